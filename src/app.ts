@@ -1,0 +1,223 @@
+// The one composition root: plugins, access control, CSRF, errors, and every module's routes.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.js';
+import { type Access, decide, mustEnrollTotp, type Principal } from './lib/access.js';
+import { AppError } from './lib/errors.js';
+import { toAppError } from './lib/http-errors.js';
+import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
+import { modules } from './modules/index.js';
+import { ErrorPage } from './web/error-page.js';
+import { pageContext } from './web/context.js';
+import { sendPage } from './web/render.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** false only for endpoints authenticated another way (signed webhooks) */
+    csrf?: boolean;
+    /** reachable by a staff admin who has not yet turned on two-factor sign-in */
+    allowWithoutTotp?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** set between password and second factor */
+    mfaPendingUserId: string | null;
+    sessionHash: string | null;
+  }
+  interface FastifyInstance {
+    deps: Deps;
+    /** every registered route with its declared access, for the permission matrix */
+    routeTable: Array<{ method: string; url: string; access: Access }>;
+    sessionCookie: string;
+  }
+}
+
+export type App = FastifyInstance;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes registered by plugins we do not write: static assets and the API docs UI. */
+const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs'];
+
+export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/healthz';
+
+export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token', '*.totp_secret'], censor: '[redacted]' },
+            serializers: {
+              // The query string can carry a token: log the path only.
+              req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+            },
+          },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.production,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.decorate('routeTable', []);
+  app.decorate('sessionCookie', config.production ? SESSION_COOKIE_PROD : SESSION_COOKIE_DEV);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('mfaPendingUserId', null);
+  app.decorateRequest('sessionHash', null);
+
+  // Default deny: a route must say who may call it, or it is not registered at all.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD'))) return;
+    route.config ??= {};
+    if (!route.config.access && PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+      route.config.access = { kind: 'public' };
+    }
+    if (!route.config.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      app.routeTable.push({ method: String(method), url: route.url, access: route.config.access });
+    }
+  });
+
+  await app.register(underPressure, {
+    maxEventLoopDelay: 2000,
+    retryAfter: 5,
+    pressureHandler: (_req, reply) => {
+      reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
+    },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: config.production ? '__Host-csrf' : 'csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production },
+    getToken: (req: FastifyRequest) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
+      const header = req.headers['x-csrf-token'];
+      return fromBody ?? (typeof header === 'string' ? header : undefined) ?? '';
+    },
+  });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Civnet API', version: '1.0.0', description: 'JSON API of Civnet. Errors are `{ "error": { "code", "message", "fields"? } }`.' },
+      servers: [{ url: config.publicUrl }],
+    },
+    transform: (arg) => {
+      const url = arg.url;
+      if (!(url.startsWith('/api/v1/') || url === '/healthz')) return { schema: { ...arg.schema, hide: true }, url };
+      return jsonSchemaTransform(arg);
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./web/assets/', import.meta.url)),
+    prefix: '/assets/',
+    maxAge: config.production ? '1d' : 0,
+    decorateReply: false,
+  });
+
+  // Who is calling: the session cookie, resolved to a principal (or nobody).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.is404) return;
+    await loadPrincipal(req, reply);
+    const a = req.routeOptions.config.access;
+    if (!a) throw new AppError('forbidden');
+    const verdict = decide(a, req.principal, req.mfaPendingUserId !== null);
+    if (verdict === 'unauthenticated') {
+      if (!isApiRequest(req) && req.method === 'GET') {
+        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      }
+      throw new AppError('unauthenticated');
+    }
+    if (verdict === 'forbidden') {
+      req.log.info({ route: req.routeOptions.url }, 'permission denied');
+      throw new AppError('forbidden');
+    }
+    if (mustEnrollTotp(req.principal) && a.kind !== 'public' && !req.routeOptions.config.allowWithoutTotp) {
+      if (!isApiRequest(req) && req.method === 'GET') return reply.redirect('/account/2fa', 303);
+      throw new AppError('forbidden', { message: 'Turn on two-factor sign-in before using staff tools.' });
+    }
+  });
+
+  // CSRF: every form post, and every other unsafe request that rides on a session cookie.
+  app.addHook('preValidation', (req, reply, done) => {
+    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false) return done();
+    const ct = req.headers['content-type'] ?? '';
+    const isForm = ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('multipart/form-data');
+    if (!isForm && !req.cookies[app.sessionCookie]) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const e = toAppError(err);
+    if (e.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: e.code, status: e.status }, 'request rejected');
+    if (e.status === 429) reply.header('retry-after', '60');
+    return respondWithError(req, reply, e);
+  });
+  app.setNotFoundHandler(async (req, reply) => {
+    await loadPrincipal(req, reply);
+    return respondWithError(req, reply, new AppError('not_found', { message: 'There is no page at this address.' }));
+  });
+
+  for (const mod of modules) await app.register(mod);
+  opts.extraRoutes?.(app);
+  return app;
+}
+
+async function respondWithError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
+  reply.code(e.status);
+  if (isApiRequest(req) || !(req.headers.accept ?? '').includes('text/html') && req.method !== 'GET') {
+    return reply.send({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
+  }
+  try {
+    const ctx = await pageContext(req, reply);
+    return sendPage(reply, ErrorPage({ ctx, error: e }), e.status);
+  } catch {
+    return reply.type('text/plain; charset=utf-8').send(e.message);
+  }
+}

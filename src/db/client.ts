@@ -1,0 +1,135 @@
+// Opens the database: PGlite (embedded, one connection) or PostgreSQL through `pg`.
+// Both are reached through Kysely's PostgresDialect so that SQL is the same everywhere.
+import { PGlite } from '@electric-sql/pglite';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.js';
+
+export type Db = Kysely<DB>;
+
+/** What pg-boss and raw callers need: run SQL text with positional values. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'pg';
+  db: Db;
+  /** executes on the root (outside any transaction) */
+  executor: SqlExecutor;
+  connectionString?: string;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+// Same value shapes on both engines: int8 as number (cents stay far below 2^53),
+// date as 'YYYY-MM-DD', numeric as string, timestamps as Date.
+const OID = { int8: 20, date: 1082, numeric: 1700, timestamp: 1114, timestamptz: 1184 } as const;
+const parseInt8 = (v: string) => Number(v);
+const parseDate = (v: string) => v;
+const parseTs = (v: string) => new Date(v.includes('T') || v.includes('+') || v.endsWith('Z') ? v : `${v}Z`);
+
+export function kyselyExecutor(db: Kysely<DB> | { executeQuery: Kysely<DB>['executeQuery'] }): SqlExecutor {
+  return {
+    async executeSql(text, values = []) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as Record<string, unknown>[] };
+    },
+  };
+}
+
+/** A pool of one over a PGlite instance: a connection is held exclusively until released,
+ * so a transaction's statements never interleave with another request's. */
+class PGlitePool implements PostgresPool {
+  private queue: Array<() => void> = [];
+  private busy = false;
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    if (this.busy) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.busy = true;
+    let released = false;
+    const pglite = this.pglite;
+    return {
+      // biome-ignore lint/suspicious/noExplicitAny: the PostgresPoolClient contract is generic
+      query: (async (sqlText: string, parameters: readonly unknown[]) => {
+        const command = /^\s*(\w+)/.exec(sqlText)?.[1]?.toUpperCase() ?? 'SELECT';
+        if (parameters.length === 0 && /;\s*\S/.test(sqlText)) {
+          const results = await pglite.exec(sqlText);
+          const last = results[results.length - 1];
+          return { command, rowCount: last?.affectedRows ?? 0, rows: last?.rows ?? [] };
+        }
+        const r = await pglite.query(sqlText, parameters as unknown[]);
+        return { command, rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
+      }) as any,
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.queue.shift();
+        if (next) next();
+        else this.busy = false;
+      },
+    };
+  }
+
+  async end(): Promise<void> {}
+}
+
+export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob | File }): Promise<PGlite> {
+  return PGlite.create(opts.dataDir ?? 'memory://', {
+    extensions: { pg_trgm, citext },
+    loadDataDir: opts.loadDataDir,
+    parsers: {
+      [OID.int8]: parseInt8,
+      [OID.date]: parseDate,
+      [OID.timestamp]: parseTs,
+      [OID.timestamptz]: parseTs,
+    },
+  });
+}
+
+export function wrapPGlite(pglite: PGlite): Database {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    executor: kyselyExecutor(db),
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export function openPostgres(connectionString: string, max = 10): Database {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === OID.int8) return parseInt8;
+      if (oid === OID.date) return parseDate;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString, max, types });
+  // An idle client's error (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pg',
+    db,
+    connectionString,
+    executor: kyselyExecutor(db),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(opts.dataDir, { recursive: true });
+  return wrapPGlite(await openPGlite({ dataDir: opts.dataDir }));
+}

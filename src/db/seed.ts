@@ -1,0 +1,95 @@
+// Demo data for a first start: the association profile, one staff account per staff role,
+// a few organizations with their contacts, and a few individual members.
+import type { Db } from './client.js';
+import { STAFF_ROLES, type EntityType, type GlobalRole, type OrgRole } from './types.js';
+import { hashPassword } from '../lib/crypto.js';
+
+export const DEMO_PASSWORD = 'civnet-demo-password';
+export const DEMO_DOMAIN = 'example.org';
+
+export const demoStaffEmail = (role: string) => `${role}@${DEMO_DOMAIN}`;
+
+const STAFF_NAMES: Record<string, string> = {
+  membership: 'Maya Okafor',
+  finance: 'Frank Delgado',
+  advisor: 'Aisha Rahman',
+  programs: 'Priya Natarajan',
+  communications: 'Colin Baptiste',
+  ethics: 'Elena Vasquez',
+  partnerships: 'Paul Lindqvist',
+  admin: 'Ada Whitfield',
+};
+
+const ORGS: Array<{ slug: string; name: string; type: EntityType; state: string; population: number; status: 'active' | 'pending' | 'prospect' }> = [
+  { slug: 'city-of-springfield-il', name: 'City of Springfield', type: 'city', state: 'IL', population: 114_394, status: 'active' },
+  { slug: 'king-county-wa', name: 'King County', type: 'county', state: 'WA', population: 2_269_675, status: 'active' },
+  { slug: 'town-of-brookline-ma', name: 'Town of Brookline', type: 'town', state: 'MA', population: 63_191, status: 'active' },
+  { slug: 'municipality-of-anchorage-ak', name: 'Municipality of Anchorage', type: 'city', state: 'AK', population: 291_247, status: 'active' },
+  { slug: 'city-and-county-of-honolulu-hi', name: 'City and County of Honolulu', type: 'county', state: 'HI', population: 1_016_508, status: 'pending' },
+];
+
+const PEOPLE: Array<{ email: string; name: string; roles: GlobalRole[]; org?: { slug: string; role: OrgRole } }> = [
+  { email: `orgadmin@${DEMO_DOMAIN}`, name: 'Jordan Ellis', roles: [], org: { slug: 'city-of-springfield-il', role: 'admin' } },
+  { email: `orgcontact@${DEMO_DOMAIN}`, name: 'Sam Whitaker', roles: [], org: { slug: 'city-of-springfield-il', role: 'contact' } },
+  { email: `kingcounty@${DEMO_DOMAIN}`, name: 'Rosa Chen', roles: [], org: { slug: 'king-county-wa', role: 'admin' } },
+  { email: `member@${DEMO_DOMAIN}`, name: 'Dana Morales', roles: ['member'] },
+  { email: `manager@${DEMO_DOMAIN}`, name: 'Chris Oduya', roles: ['member'] },
+];
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('association').select('id').executeTakeFirst();
+  return !!row;
+}
+
+/** Inserts the demo data in one transaction; does nothing when the association already exists. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  if (await isSeeded(db)) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('association')
+      .values({
+        id: 1,
+        name: 'Local Governments for Sustainability Network',
+        short_name: 'LGSN',
+        contact_email: `membership@${DEMO_DOMAIN}`,
+        phone: '(202) 555-0142',
+        address: '1200 Example Avenue NW, Suite 400\nWashington, DC 20005',
+        website: 'https://example.org',
+        founded_year: 1991,
+        membership_year_start_month: 1,
+        updated_at: new Date(),
+      })
+      .execute();
+    const userIds = new Map<string, string>();
+    const users = [
+      ...STAFF_ROLES.map((role) => ({ email: demoStaffEmail(role), name: STAFF_NAMES[role] ?? role, roles: [role] as GlobalRole[] })),
+      ...PEOPLE,
+    ];
+    for (const u of users) {
+      const row = await trx
+        .insertInto('users')
+        .values({ email: u.email, name: u.name, password_hash: passwordHash, totp_secret: null, totp_enabled_at: null, totp_last_counter: null, password_changed_at: new Date(), disabled_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      userIds.set(u.email, row.id);
+      if (u.roles.length) await trx.insertInto('user_roles').values(u.roles.map((role) => ({ user_id: row.id, role }))).execute();
+    }
+    const orgIds = new Map<string, string>();
+    for (const o of ORGS) {
+      const row = await trx
+        .insertInto('organizations')
+        .values({ slug: o.slug, name: o.name, entity_type: o.type, state: o.state, population: o.population, status: o.status })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      orgIds.set(o.slug, row.id);
+    }
+    for (const p of PEOPLE) {
+      if (!p.org) continue;
+      const organizationId = orgIds.get(p.org.slug);
+      const userId = userIds.get(p.email);
+      if (organizationId && userId) await trx.insertInto('organization_contacts').values({ organization_id: organizationId, user_id: userId, role: p.org.role }).execute();
+    }
+  });
+  return true;
+}

@@ -1,0 +1,59 @@
+// The dependencies every service takes, built once per process (or per test file).
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { Association } from './db/types.js';
+import type { Clock } from './lib/clock.js';
+import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
+import { createJobs, type Jobs } from './lib/jobs.js';
+
+export interface AssociationCache {
+  get(): Promise<Association>;
+  invalidate(): void;
+}
+
+export interface Deps {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  jobs: Jobs;
+  mail: Mailer;
+  association: AssociationCache;
+}
+
+const FALLBACK_ASSOCIATION: Association = {
+  id: 1,
+  name: 'Civnet',
+  short_name: 'Civnet',
+  contact_email: 'hello@civnet.local',
+  phone: '',
+  address: '',
+  website: '',
+  founded_year: 2000,
+  membership_year_start_month: 1,
+  updated_at: new Date(0),
+};
+
+function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCache {
+  let cached: { value: Association; at: number } | null = null;
+  return {
+    async get() {
+      const now = clock.now().getTime();
+      if (cached && now - cached.at < ttlMs) return cached.value;
+      const row = await db.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirst();
+      cached = { value: row ?? FALLBACK_ASSOCIATION, at: now };
+      return cached.value;
+    },
+    invalidate() {
+      cached = null;
+    },
+  };
+}
+
+export function createDeps(config: Config, database: Database, clock: Clock, opts: { pollingIntervalSeconds?: number } = {}): Deps {
+  const jobs = createJobs(database, opts);
+  const association = associationCache(database.db, 30_000, { now: () => new Date() });
+  const mail = createMailer({ jobs, associationName: async () => (await association.get()).name, now: () => clock.now() });
+  registerEmailDelivery({ db: database.db, jobs, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
+  return { config, database, db: database.db, clock, jobs, mail, association };
+}

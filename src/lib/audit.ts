@@ -1,0 +1,40 @@
+// Audit log (P6): every staff change writes who, what, when, before and after, in the same
+// transaction as the change itself.
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/client.js';
+import type { DB } from '../db/types.js';
+
+export interface AuditInput {
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+  at: Date;
+}
+
+const SECRET_KEYS = /password|secret|token|hash|salary|totp/i;
+
+/** Drops secret-looking keys, so that an audit row never carries a credential. */
+function scrub(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? '[redacted]' : v));
+}
+
+export async function writeAudit(trx: Transaction<DB> | Db, input: AuditInput): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: input.at,
+      actor_user_id: input.actorUserId,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId ?? null,
+      before: scrub(input.before),
+      after: scrub(input.after),
+      request_id: input.requestId ?? null,
+    })
+    .execute();
+}

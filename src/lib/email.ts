@@ -1,0 +1,124 @@
+// Email (P3): templates render into the outbox inside the caller's transaction, and a job
+// queued in that same transaction delivers it. With SMTP_URL set, delivery is nodemailer over
+// SMTP with retries; without it, messages are kept and readable by staff at /dev/mailbox.
+import type { Transaction } from 'kysely';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { h } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { Db } from '../db/client.js';
+import type { DB } from '../db/types.js';
+import type { Jobs } from './jobs.js';
+
+export interface RenderedEmail {
+  subject: string;
+  /** paragraphs of plain text; links are written out in full */
+  paragraphs: string[];
+  /** one call to action, shown as a link in HTML and written out in text */
+  action?: { label: string; url: string };
+}
+
+export type EmailTemplate<T> = (data: T, ctx: { associationName: string }) => RenderedEmail;
+
+const templates = new Map<string, EmailTemplate<never>>();
+
+/** Modules register their templates by name at import time. */
+export function defineTemplate<T>(name: string, template: EmailTemplate<T>): { name: string } {
+  templates.set(name, template as EmailTemplate<never>);
+  return { name };
+}
+
+export function renderEmail(name: string, data: unknown, ctx: { associationName: string }) {
+  const template = templates.get(name);
+  if (!template) throw new Error(`unknown email template ${name}`);
+  const e = (template as EmailTemplate<unknown>)(data, ctx);
+  const text = [...e.paragraphs, ...(e.action ? [`${e.action.label}: ${e.action.url}`] : []), `— ${ctx.associationName}`].join('\n\n');
+  const html = `<!doctype html>${render(
+    h('html', { lang: 'en' }, [
+      h('head', null, [h('meta', { charset: 'utf-8' }), h('title', null, e.subject)]),
+      h('body', null, [
+        ...e.paragraphs.map((p) => h('p', null, p)),
+        e.action ? h('p', null, h('a', { href: e.action.url }, e.action.label)) : null,
+        h('p', null, `— ${ctx.associationName}`),
+      ]),
+    ]),
+  )}`;
+  return { subject: e.subject, text, html };
+}
+
+export const EMAIL_QUEUE = 'email-send';
+
+export interface Mailer {
+  /** Render and store a message and queue its delivery, in the caller's transaction. */
+  queue(trx: Transaction<DB> | Db, message: { to: string; template: string; data: unknown }): Promise<string>;
+}
+
+export function createMailer(deps: {
+  jobs: Jobs;
+  associationName: () => Promise<string>;
+  now: () => Date;
+}): Mailer {
+  return {
+    async queue(trx, message) {
+      const rendered = renderEmail(message.template, message.data, { associationName: await deps.associationName() });
+      const row = await trx
+        .insertInto('outbox')
+        .values({
+          to_address: message.to,
+          subject: rendered.subject,
+          body_text: rendered.text,
+          body_html: rendered.html,
+          template: message.template,
+          status: 'queued',
+          last_error: null,
+          created_at: deps.now(),
+          sent_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await deps.jobs.send(trx, EMAIL_QUEUE, { outboxId: row.id });
+      return row.id;
+    },
+  };
+}
+
+/** Registers the delivery worker: sends through SMTP when configured, otherwise keeps the
+ * message for the development mailbox. A message already sent is never sent again. */
+export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; smtpUrl?: string; from: string; now: () => Date }) {
+  const transport: Transporter | null = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
+  deps.jobs.register(
+    { name: EMAIL_QUEUE, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true },
+    async (data) => {
+      const id = typeof data.outboxId === 'string' ? data.outboxId : '';
+      const msg = await deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!msg || msg.status !== 'queued') return;
+      if (!transport) {
+        await deps.db.updateTable('outbox').set({ status: 'kept' }).where('id', '=', id).where('status', '=', 'queued').execute();
+        return;
+      }
+      try {
+        await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html });
+      } catch (err) {
+        await deps.db
+          .updateTable('outbox')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: err instanceof Error ? err.message.slice(0, 500) : 'send failed' }))
+          .where('id', '=', id)
+          .execute();
+        throw err;
+      }
+      await deps.db
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'sent', sent_at: deps.now(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .where('id', '=', id)
+        .execute();
+    },
+  );
+  // After the last retry the job lands in the dead-letter queue: mark the message failed.
+  deps.jobs.register(
+    { name: `${EMAIL_QUEUE}-dead`, retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false },
+    async (data) => {
+      const id = typeof data.outboxId === 'string' ? data.outboxId : '';
+      await deps.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', id).where('status', '=', 'queued').execute();
+    },
+  );
+  return transport;
+}

@@ -1,0 +1,46 @@
+// Maps whatever was thrown during a request to an AppError, so that every error reaches
+// the client in one shape and nothing internal (stack, SQL) leaks.
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldErrors } from './errors.js';
+
+interface ErrorLike {
+  code?: unknown;
+  statusCode?: unknown;
+  message?: unknown;
+}
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: FieldErrors = {};
+    for (const issue of err.validation) {
+      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      const params = issue.params as { issue?: { path?: unknown[] } } | undefined;
+      const name = path || String(params?.issue?.path?.[0] ?? err.validationContext ?? 'request');
+      fields[name] ??= issue.message ?? 'is invalid';
+    }
+    const names = Object.keys(fields);
+    return new AppError('validation_failed', { fields, message: `Invalid ${names.join(', ')}: ${Object.values(fields)[0] ?? 'invalid value'}` });
+  }
+  const e = (typeof err === 'object' && err !== null ? err : {}) as ErrorLike;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+    return new AppError('payload_too_large', { message: 'The request body is too large (the limit is 1 MB).' });
+  }
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (code.startsWith('FST_ERR_CTP') && status === 400) || e.message === 'Unexpected end of JSON input' || (status === 400 && /JSON/.test(String(e.message)))) {
+    return new AppError('bad_request', { message: 'The request body is not valid JSON.' });
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {
+    return new AppError('bad_request', { status: 415, message: 'This content type is not supported; send JSON or a form.' });
+  }
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new AppError('bad_request', { message: 'The request body is empty.' });
+  }
+  if (code.startsWith('FST_CSRF')) return new AppError('csrf_invalid');
+  if (status === 429) return new AppError('rate_limited');
+  if (status === 404) return new AppError('not_found');
+  if (status === 503) return new AppError('unavailable', { message: 'The service is not available right now.' });
+  if (status >= 400 && status < 500) return new AppError('bad_request', { status, message: 'The request could not be understood.' });
+  return new AppError('internal', { message: 'Something went wrong on our side. Please try again.' });
+}

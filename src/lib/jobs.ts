@@ -1,0 +1,132 @@
+// Background work on pg-boss 10, on PostgreSQL and on PGlite (through the `db.executeSql`
+// adapter). Jobs are sent with the caller's transaction executor, so they commit (or roll back)
+// with the change that queued them.
+import PgBoss from 'pg-boss';
+import { kyselyExecutor, type Database } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
+
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface QueueDefinition {
+  name: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  /** a second queue where jobs land after their last retry, visible to staff */
+  deadLetter: boolean;
+}
+
+export type JobHandler = (data: Record<string, unknown>, job: { id: string; name: string }) => Promise<void>;
+
+export interface Jobs {
+  boss: PgBoss;
+  /** Queue a job inside the caller's transaction (or on the root database). */
+  send(executor: Db | Transaction<DB>, queue: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  register(def: QueueDefinition, handler: JobHandler): void;
+  schedule(queue: string, cron: string, data?: Record<string, unknown>): Promise<void>;
+  start(opts?: { work?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  /** Process every job that is ready now, in this process; used by the CLI and tests. */
+  drain(queue: string): Promise<number>;
+}
+
+export const deadLetterName = (queue: string) => `${queue}-dead`;
+
+export function createJobs(database: Database, opts: { pollingIntervalSeconds?: number } = {}): Jobs {
+  const base =
+    database.kind === 'pg' && database.connectionString
+      ? { connectionString: database.connectionString, max: 4 }
+      : { db: database.executor };
+  const boss = new PgBoss({
+    ...base,
+    schema: JOBS_SCHEMA,
+    // Maintenance and cron monitors: modest intervals keep PGlite's single connection free.
+    maintenanceIntervalSeconds: 120,
+  } as ConstructorParameters<typeof PgBoss>[0]);
+  boss.on('error', () => {
+    // errors of background polling are retried by pg-boss itself; nothing to crash for
+  });
+  const handlers = new Map<string, { def: QueueDefinition; handler: JobHandler }>();
+  let started = false;
+  let working = false;
+  const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 1;
+
+  async function ensureQueues() {
+    for (const { def } of handlers.values()) {
+      if (def.deadLetter && !(await boss.getQueue(deadLetterName(def.name)))) {
+        await boss.createQueue(deadLetterName(def.name), { name: deadLetterName(def.name) });
+      }
+      if (!(await boss.getQueue(def.name))) {
+        await boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit,
+          retryDelay: def.retryDelaySeconds,
+          retryBackoff: def.retryBackoff,
+          deadLetter: def.deadLetter ? deadLetterName(def.name) : undefined,
+        });
+      }
+    }
+  }
+
+  async function runOne(name: string, job: { id: string; name: string; data: object }) {
+    const entry = handlers.get(name);
+    if (!entry) throw new Error(`no handler for queue ${name}`);
+    await entry.handler(job.data as Record<string, unknown>, { id: job.id, name: job.name });
+  }
+
+  return {
+    boss,
+    async send(executor, queue, data, options = {}) {
+      return boss.send(queue, data, {
+        db: kyselyExecutor(executor) as { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> },
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      } as Parameters<PgBoss['send']>[2]);
+    },
+    register(def, handler) {
+      handlers.set(def.name, { def, handler });
+    },
+    async schedule(queue, cron, data = {}) {
+      await boss.schedule(queue, cron, data, { tz: 'UTC' });
+    },
+    async start({ work = true } = {}) {
+      if (!started) {
+        await boss.start();
+        started = true;
+      }
+      await ensureQueues();
+      if (work && !working) {
+        working = true;
+        for (const name of handlers.keys()) {
+          await boss.work(name, { pollingIntervalSeconds, batchSize: 5 }, async (jobs) => {
+            for (const job of jobs) await runOne(name, job as { id: string; name: string; data: object });
+          });
+        }
+      }
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      working = false;
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+    async drain(queue) {
+      let done = 0;
+      for (;;) {
+        const jobs = await boss.fetch(queue, { batchSize: 10 });
+        if (!jobs || jobs.length === 0) return done;
+        for (const job of jobs) {
+          try {
+            await runOne(queue, job as { id: string; name: string; data: object });
+            await boss.complete(queue, job.id);
+          } catch (err) {
+            await boss.fail(queue, job.id, { message: err instanceof Error ? err.message : String(err) });
+          }
+          done++;
+        }
+      }
+    },
+  };
+}

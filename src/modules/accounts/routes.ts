@@ -1,0 +1,208 @@
+// Routes of the accounts module: thin — parse, authorize (declared in config.access), call, render.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { fieldErrorsOf, parseForm, safeNext } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
+import * as accounts from './service.js';
+import { clearSessionCookie, setSessionCookie } from './sessions.js';
+import * as views from './views.js';
+
+export async function accountRoutes(app: FastifyInstance) {
+  const deps = app.deps;
+  const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+  const signInLimit = limit(deps.config.RATE_LIMIT_SIGNIN_PER_MINUTE);
+  const page = async (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply);
+
+  const afterSignIn = (req: FastifyRequest, reply: FastifyReply, result: accounts.SignInResult, next: string) => {
+    setSessionCookie(req, reply, result.token);
+    if (result.mfaRequired) return reply.redirect(`/login/2fa?next=${encodeURIComponent(next)}`, 303);
+    return reply.redirect(next, 303);
+  };
+
+  app.get('/login', { config: { access: access.public() } }, async (req, reply) => {
+    const q = req.query as { next?: unknown };
+    return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next: safeNext(q.next) }));
+  });
+
+  app.post('/login', { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
+    const form = parseForm(loginForm, req.body);
+    const next = safeNext((req.body as { next?: unknown } | undefined)?.next);
+    if (!form.ok) return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, ...form }), 400);
+    try {
+      const result = await accounts.signIn(deps, { ...form.data, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
+      req.log.info({ userId: result.userId }, 'sign-in succeeded');
+      return afterSignIn(req, reply, result, next);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'accounts.invalid_credentials') {
+        req.log.info('sign-in failed');
+        const ctx = await page(req, reply);
+        return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), 401);
+      }
+      throw err;
+    }
+  });
+
+  app.get('/login/2fa', { config: { access: access.mfaPending() } }, async (req, reply) => {
+    return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply) }));
+  });
+
+  app.post('/login/2fa', { config: { access: access.mfaPending(), ...signInLimit } }, async (req, reply) => {
+    const form = parseForm(codeForm, req.body);
+    if (!form.ok) return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), ...form }), 400);
+    try {
+      const token = await accounts.verifySecondFactor(deps, {
+        userId: req.mfaPendingUserId ?? '',
+        pendingSessionHash: req.sessionHash ?? '',
+        code: form.data.code,
+        userAgent: req.headers['user-agent'],
+      });
+      setSessionCookie(req, reply, token);
+      return reply.redirect(safeNext((req.query as { next?: unknown }).next), 303);
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      req.log.info('second factor failed');
+      return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), errors }), 400);
+    }
+  });
+
+  app.post('/logout', { config: { access: access.signedIn(), allowWithoutTotp: true } }, async (req, reply) => {
+    if (req.sessionHash) await accounts.signOut(deps, req.sessionHash);
+    clearSessionCookie(req, reply);
+    setFlash(reply, 'You have signed out.');
+    return reply.redirect('/', 303);
+  });
+
+  for (const kind of ['reset', 'magic'] as const) {
+    const path = kind === 'reset' ? '/password/forgot' : '/login/magic';
+    app.get(path, { config: { access: access.public() } }, async (req, reply) => {
+      return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false }));
+    });
+    app.post(path, { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
+      const form = parseForm(emailForm, req.body);
+      if (!form.ok) return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false, ...form }), 400);
+      if (kind === 'reset') await accounts.requestPasswordReset(deps, form.data.email);
+      else await accounts.requestMagicLink(deps, form.data.email);
+      return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: true }));
+    });
+  }
+
+  app.get('/password/reset', { config: { access: access.public() } }, async (req, reply) => {
+    const { token } = tokenQuery.parse(req.query);
+    try {
+      await accounts.checkToken(deps, 'password_reset', token ?? '');
+    } catch {
+      return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'reset' }), 400);
+    }
+    return sendPage(reply, views.ResetPasswordPage({ ctx: await page(req, reply), token: token ?? '' }));
+  });
+
+  app.post('/password/reset', { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
+    const form = parseForm(resetForm, req.body);
+    const token = form.ok ? form.data.token : (form.values.token ?? '');
+    if (!form.ok) return sendPage(reply, views.ResetPasswordPage({ ctx: await page(req, reply), token, ...form }), 400);
+    try {
+      await accounts.resetPassword(deps, form.data);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'token_invalid') {
+        return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'reset' }), 400);
+      }
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return sendPage(reply, views.ResetPasswordPage({ ctx: await page(req, reply), token, errors }), 400);
+    }
+    clearSessionCookie(req, reply);
+    setFlash(reply, 'Your password has been changed. Sign in with your new password.');
+    return reply.redirect('/login', 303);
+  });
+
+  app.get('/login/magic/verify', { config: { access: access.public() } }, async (req, reply) => {
+    const { token } = tokenQuery.parse(req.query);
+    try {
+      await accounts.checkToken(deps, 'magic_link', token ?? '');
+    } catch {
+      return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'magic' }), 400);
+    }
+    // A page with a button, not an immediate sign-in: mail scanners that follow links must not use them up.
+    return sendPage(reply, views.MagicConfirmPage({ ctx: await page(req, reply), token: token ?? '' }));
+  });
+
+  app.post('/login/magic/verify', { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
+    const form = parseForm(tokenForm, req.body);
+    try {
+      if (!form.ok) throw new AppError('token_invalid');
+      const result = await accounts.signInWithMagicLink(deps, { token: form.data.token, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
+      return afterSignIn(req, reply, result, '/');
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'token_invalid') {
+        return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'magic' }), 400);
+      }
+      throw err;
+    }
+  });
+
+  app.get('/account', { config: { access: access.signedIn(), allowWithoutTotp: true } }, async (req, reply) => {
+    const p = req.principal;
+    if (!p) throw new AppError('unauthenticated');
+    return sendPage(reply, views.AccountPage({ ctx: await page(req, reply), roles: [...p.roles], twoFactor: p.totpEnabled }));
+  });
+
+  const setupPage = async (req: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {
+    const p = req.principal;
+    if (!p) throw new AppError('unauthenticated');
+    const enrollment = await accounts.startTotpEnrollment(deps, p.userId);
+    const ctx = await page(req, reply);
+    if (!enrollment) return sendPage(reply, views.TotpEnabledPage({ ctx, canDisable: !p.roles.has('admin') }));
+    const qrSvg = await QRCode.toString(enrollment.uri, { type: 'svg', margin: 1 });
+    return sendPage(reply, views.TotpSetupPage({ ctx, secret: enrollment.secret, qrSvg, required: p.roles.has('admin'), errors }), errors ? 400 : 200);
+  };
+
+  app.get('/account/2fa', { config: { access: access.signedIn(), allowWithoutTotp: true } }, setupPage);
+
+  app.post('/account/2fa', { config: { access: access.signedIn(), allowWithoutTotp: true, ...signInLimit } }, async (req, reply) => {
+    const p = req.principal;
+    if (!p) throw new AppError('unauthenticated');
+    const form = parseForm(codeForm, req.body);
+    if (!form.ok) return setupPage(req, reply, form.errors);
+    try {
+      const codes = await accounts.confirmTotpEnrollment(deps, { userId: p.userId, code: form.data.code, requestId: req.id });
+      return sendPage(reply, views.TotpEnabledPage({ ctx: await page(req, reply), recoveryCodes: codes, canDisable: !p.roles.has('admin') }));
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return setupPage(req, reply, errors);
+    }
+  });
+
+  app.post('/account/2fa/disable', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const p = req.principal;
+    if (!p) throw new AppError('unauthenticated');
+    await accounts.disableTotp(deps, { userId: p.userId, isAdmin: p.roles.has('admin'), requestId: req.id });
+    setFlash(reply, 'Two-factor sign-in is off.');
+    return reply.redirect('/account', 303);
+  });
+
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: access.signedIn() },
+      schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: meResponse } },
+    },
+    async (req) => {
+      const p = req.principal;
+      if (!p) throw new AppError('unauthenticated');
+      return {
+        id: p.userId,
+        email: p.email,
+        name: p.name,
+        roles: [...p.roles],
+        organizations: [...p.orgs].map(([id, role]) => ({ id, role })),
+        twoFactor: p.totpEnabled,
+      };
+    },
+  );
+}

@@ -1,0 +1,111 @@
+// Server-side sessions: the cookie holds a random id; the database holds its SHA-256 hash,
+// the user, and the idle and absolute expiry. A new id is issued at every sign-in.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { DB, GlobalRole, OrgRole } from '../../db/types.js';
+import type { Principal } from '../../lib/access.js';
+import { randomToken, sha256 } from '../../lib/crypto.js';
+
+export const SESSION_COOKIE_DEV = 'civnet_sid';
+export const SESSION_COOKIE_PROD = '__Host-civnet_sid';
+const MFA_PENDING_MINUTES = 10;
+const TOUCH_AFTER_MS = 60_000;
+
+export async function createSession(
+  db: Db | Transaction<DB>,
+  input: { userId: string; mfaPending: boolean; now: Date; maxHours: number; userAgent?: string },
+): Promise<string> {
+  const token = randomToken();
+  const expires = new Date(input.now.getTime() + (input.mfaPending ? MFA_PENDING_MINUTES * 60_000 : input.maxHours * 3_600_000));
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: sha256(token),
+      user_id: input.userId,
+      created_at: input.now,
+      last_seen_at: input.now,
+      expires_at: expires,
+      mfa_pending: input.mfaPending,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+export async function destroySession(db: Db | Transaction<DB>, sessionHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', sessionHash).execute();
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  const { config } = req.server.deps;
+  reply.setCookie(req.server.sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.production,
+    maxAge: config.SESSION_MAX_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(req.server.sessionCookie, { path: '/', secure: req.server.deps.config.production });
+}
+
+interface SessionRow {
+  id_hash: string;
+  user_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  mfa_pending: boolean;
+  email: string;
+  name: string;
+  totp_enabled_at: Date | null;
+  disabled_at: Date | null;
+  roles: GlobalRole[] | null;
+  orgs: Array<[string, OrgRole]> | null;
+}
+
+/** Resolves the session cookie to a principal (or to the pending second step of sign-in). */
+export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = req.cookies[req.server.sessionCookie];
+  if (!token || token.length > 100) return;
+  const { db, clock, config } = req.server.deps;
+  const hash = sha256(token);
+  const result = await sql<SessionRow>`
+    select s.id_hash, s.user_id, s.last_seen_at, s.expires_at, s.mfa_pending,
+           u.email, u.name, u.totp_enabled_at, u.disabled_at,
+           (select json_agg(r.role) from user_roles r where r.user_id = u.id) as roles,
+           (select json_agg(json_build_array(c.organization_id, c.role)) from organization_contacts c where c.user_id = u.id) as orgs
+    from sessions s join users u on u.id = s.user_id
+    where s.id_hash = ${hash}`.execute(db);
+  const row = result.rows[0];
+  const now = clock.now();
+  if (!row) {
+    clearSessionCookie(req, reply);
+    return;
+  }
+  const idleLimit = row.last_seen_at.getTime() + config.SESSION_IDLE_MINUTES * 60_000;
+  if (row.disabled_at || row.expires_at.getTime() <= now.getTime() || idleLimit <= now.getTime()) {
+    await destroySession(db, hash);
+    clearSessionCookie(req, reply);
+    return;
+  }
+  req.sessionHash = hash;
+  if (row.mfa_pending) {
+    req.mfaPendingUserId = row.user_id;
+    return;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', hash).execute();
+  }
+  req.principal = {
+    userId: row.user_id,
+    email: row.email,
+    name: row.name,
+    roles: new Set(row.roles ?? []),
+    orgs: new Map(row.orgs ?? []),
+    totpEnabled: row.totp_enabled_at !== null,
+    sessionHash: hash,
+  } satisfies Principal;
+}

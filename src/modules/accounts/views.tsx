@@ -1,0 +1,206 @@
+// Pages of the accounts module: sign in, second factor, reset, magic link, account, 2FA setup.
+import type { FieldErrors } from '../../lib/errors.js';
+import { ErrorSummary, Field, PostForm } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+
+interface FormState {
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  message?: string;
+}
+
+export function LoginPage(p: { ctx: PageContext; next: string } & FormState) {
+  return (
+    <Layout ctx={p.ctx} title="Sign in">
+      <h1>Sign in</h1>
+      <ErrorSummary errors={p.errors} message={p.message} labels={{ email: 'Email', password: 'Password' }} />
+      <PostForm action="/login" csrf={p.ctx.csrf}>
+        <input type="hidden" name="next" value={p.next} />
+        <Field name="email" label="Email" type="email" autocomplete="username" required value={p.values?.email} error={p.errors?.email} />
+        <Field name="password" label="Password" type="password" autocomplete="current-password" required error={p.errors?.password} />
+        <button type="submit">Sign in</button>
+      </PostForm>
+      <ul>
+        <li>
+          <a href="/password/forgot">Forgot your password?</a>
+        </li>
+        <li>
+          <a href="/login/magic">Email me a sign-in link instead</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+export function SecondFactorPage(p: { ctx: PageContext } & FormState) {
+  return (
+    <Layout ctx={p.ctx} title="Two-factor sign-in">
+      <h1>Enter your sign-in code</h1>
+      <p>Open your authenticator app and enter the 6-digit code for this account. If you lost your device, enter one of your recovery codes.</p>
+      <ErrorSummary errors={p.errors} labels={{ code: 'Code' }} />
+      <PostForm action="/login/2fa" csrf={p.ctx.csrf}>
+        <Field name="code" label="Code" autocomplete="one-time-code" inputMode="numeric" required error={p.errors?.code} />
+        <button type="submit">Continue</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic'; sent: boolean } & FormState) {
+  const reset = p.kind === 'reset';
+  const title = reset ? 'Reset your password' : 'Sign in with an email link';
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <h1>{title}</h1>
+      {p.sent ? (
+        <div role="status">
+          <p>
+            If an account uses that address, we have sent it a link. It works once and expires in {reset ? '30' : '15'} minutes. Check your inbox (and your spam
+            folder).
+          </p>
+          <p>
+            <a href="/login">Back to sign in</a>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p>Enter the email address of your account. We will send you a link {reset ? 'to choose a new password' : 'that signs you in'}.</p>
+          <ErrorSummary errors={p.errors} labels={{ email: 'Email' }} />
+          <PostForm action={reset ? '/password/forgot' : '/login/magic'} csrf={p.ctx.csrf}>
+            <Field name="email" label="Email" type="email" autocomplete="email" required value={p.values?.email} error={p.errors?.email} />
+            <button type="submit">{reset ? 'Send reset link' : 'Send sign-in link'}</button>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function InvalidLinkPage(p: { ctx: PageContext; kind: 'reset' | 'magic' }) {
+  return (
+    <Layout ctx={p.ctx} title="Link not valid">
+      <h1>This link is not valid any more</h1>
+      <p>Links work once and expire after a short time. Ask for a new one.</p>
+      <p>
+        <a href={p.kind === 'reset' ? '/password/forgot' : '/login/magic'}>{p.kind === 'reset' ? 'Ask for a new reset link' : 'Ask for a new sign-in link'}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ResetPasswordPage(p: { ctx: PageContext; token: string } & FormState) {
+  return (
+    <Layout ctx={p.ctx} title="Choose a new password">
+      <h1>Choose a new password</h1>
+      <ErrorSummary errors={p.errors} labels={{ password: 'New password' }} />
+      <PostForm action="/password/reset" csrf={p.ctx.csrf}>
+        <input type="hidden" name="token" value={p.token} />
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          required
+          hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
+          error={p.errors?.password}
+        />
+        <button type="submit">Save new password</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function MagicConfirmPage(p: { ctx: PageContext; token: string }) {
+  return (
+    <Layout ctx={p.ctx} title="Sign in">
+      <h1>Sign in</h1>
+      <p>Select the button to finish signing in.</p>
+      <PostForm action="/login/magic/verify" csrf={p.ctx.csrf}>
+        <input type="hidden" name="token" value={p.token} />
+        <button type="submit">Sign in</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: boolean }) {
+  const user = p.ctx.principal;
+  return (
+    <Layout ctx={p.ctx} title="My account">
+      <h1>My account</h1>
+      <dl class="props">
+        <dt>Name</dt>
+        <dd>{user?.name}</dd>
+        <dt>Email</dt>
+        <dd>{user?.email}</dd>
+        <dt>Roles</dt>
+        <dd>{p.roles.length ? p.roles.join(', ') : 'None'}</dd>
+        <dt>Two-factor sign-in</dt>
+        <dd>{p.twoFactor ? 'On' : 'Off'}</dd>
+      </dl>
+      <p>
+        <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function TotpSetupPage(p: { ctx: PageContext; secret: string; qrSvg: string; required: boolean } & FormState) {
+  return (
+    <Layout ctx={p.ctx} title="Turn on two-factor sign-in">
+      <h1>Turn on two-factor sign-in</h1>
+      {p.required ? <p class="lead">Staff admins must use two-factor sign-in. Set it up now to continue.</p> : null}
+      <ol>
+        <li>Open an authenticator app on your phone (any app that supports time-based codes).</li>
+        <li>
+          Scan this code, or enter the secret by hand.
+          <div class="qr" role="img" aria-label="QR code containing your two-factor secret" dangerouslySetInnerHTML={{ __html: p.qrSvg }} />
+          <p>
+            Secret: <code class="secret">{p.secret}</code>
+          </p>
+        </li>
+        <li>Enter the 6-digit code the app shows.</li>
+      </ol>
+      <ErrorSummary errors={p.errors} labels={{ code: 'Code from your app' }} />
+      <PostForm action="/account/2fa" csrf={p.ctx.csrf}>
+        <Field name="code" label="Code from your app" autocomplete="one-time-code" inputMode="numeric" required error={p.errors?.code} />
+        <button type="submit">Turn on</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function TotpEnabledPage(p: { ctx: PageContext; recoveryCodes?: string[]; canDisable: boolean }) {
+  return (
+    <Layout ctx={p.ctx} title="Two-factor sign-in">
+      <h1>Two-factor sign-in is on</h1>
+      {p.recoveryCodes ? (
+        <>
+          <p>Save these recovery codes somewhere safe. Each works once if you lose your device. We will not show them again.</p>
+          <ul>
+            {p.recoveryCodes.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>You will be asked for a code from your authenticator app each time you sign in.</p>
+      )}
+      {p.canDisable ? (
+        <PostForm action="/account/2fa/disable" csrf={p.ctx.csrf}>
+          <button type="submit" class="button-secondary">
+            Turn off two-factor sign-in
+          </button>
+        </PostForm>
+      ) : (
+        <p>Two-factor sign-in is required for your role, so it cannot be turned off.</p>
+      )}
+      <p>
+        <a href="/">Continue to the home page</a>
+      </p>
+    </Layout>
+  );
+}

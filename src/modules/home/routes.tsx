@@ -1,0 +1,57 @@
+// The home page.
+import type { FastifyInstance } from 'fastify';
+import { access, isStaff } from '../../lib/access.js';
+import { pageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { sendPage } from '../../web/render.js';
+
+export async function homeRoutes(app: FastifyInstance) {
+  app.get('/', { config: { access: access.public() } }, async (req, reply) => {
+    const ctx = await pageContext(req, reply);
+    const association = await app.deps.association.get();
+    return sendPage(
+      reply,
+      <Layout ctx={ctx} title="Home">
+        <h1>{association.name}</h1>
+        <p class="lead">
+          The network of local governments and the people who run them: cities, counties, towns, regions and Tribal nations working together since{' '}
+          {association.founded_year}.
+        </p>
+        <ul class="cards">
+          <li class="card">
+            <h2>For local governments</h2>
+            <p>Membership follows your population. Your elected officials and staff get access, and a dedicated advisor looks after you.</p>
+          </li>
+          <li class="card">
+            <h2>For professionals</h2>
+            <p>Join as a manager, staff member, academic, student or retiree, and connect with peers across the country.</p>
+          </li>
+          <li class="card">
+            <h2>{ctx.principal ? `Welcome back, ${ctx.principal.name}` : 'Already a member?'}</h2>
+            {ctx.principal ? (
+              <p>
+                Go to <a href="/account">your account</a>
+                {isStaff(ctx.principal) ? (
+                  <>
+                    {' '}
+                    or the <a href="/staff">staff area</a>
+                  </>
+                ) : null}
+                .
+              </p>
+            ) : (
+              <p>
+                <a href="/login">Sign in</a> to see your membership, invoices and programs.
+              </p>
+            )}
+          </li>
+        </ul>
+        <h2>Contact</h2>
+        <p>
+          Email <a href={`mailto:${association.contact_email}`}>{association.contact_email}</a>
+          {association.phone ? ` or call ${association.phone}` : ''}.
+        </p>
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,48 @@
+// Health, the OpenAPI document, and the development mailbox.
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext } from '../../web/context.js';
+import { sendPage } from '../../web/render.js';
+import { MailboxListPage, MailboxMessagePage } from './views.js';
+
+export async function systemRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+
+  app.get(
+    '/healthz',
+    {
+      config: { access: access.public() },
+      schema: { tags: ['system'], summary: 'Liveness and readiness: ok once the database answers', response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } },
+    },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(db);
+        return { status: 'ok' as const };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' as const });
+      }
+    },
+  );
+
+  app.get('/api/openapi.json', { config: { access: access.public() }, schema: { hide: true } }, async () => app.swagger());
+
+  // The development mailbox: messages kept in the outbox, readable by staff. Not in production.
+  if (!config.production) {
+    app.get('/dev/mailbox', { config: { access: access.anyStaff() } }, async (req, reply) => {
+      const to = z.object({ to: z.string().max(254).optional() }).parse(req.query).to;
+      let q = db.selectFrom('outbox').select(['id', 'to_address', 'subject', 'status', 'created_at']).orderBy('created_at', 'desc').limit(100);
+      if (to) q = q.where('to_address', '=', to);
+      const messages = await q.execute();
+      return sendPage(reply, MailboxListPage({ ctx: await pageContext(req, reply), messages, to: to ?? '' }));
+    });
+    app.get('/dev/mailbox/:id', { config: { access: access.anyStaff() } }, async (req, reply) => {
+      const { id } = z.object({ id: z.uuid() }).safeParse(req.params).data ?? { id: null };
+      const message = id ? await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+      if (!message) throw new AppError('not_found');
+      return sendPage(reply, MailboxMessagePage({ ctx: await pageContext(req, reply), message }));
+    });
+  }
+}

@@ -1,0 +1,37 @@
+// Start: load config, open the database, migrate, seed on first start, build the app, listen.
+import { buildApp } from './app.js';
+import { type Config, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { seedDemo } from './db/seed.js';
+import { createDeps } from './deps.js';
+import { systemClock } from './lib/clock.js';
+
+export async function startServer(config: Config = loadConfig()) {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await migrate(database);
+  if (config.SEED_DEMO) await seedDemo(database.db);
+  const deps = createDeps(config, database, systemClock);
+  if (config.JOBS) await deps.jobs.start();
+  const app = await buildApp(deps);
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close(); // finishes in-flight requests
+      await deps.jobs.stop(); // finishes in-flight jobs
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return { app, deps, database };
+}

@@ -1,0 +1,218 @@
+// Accessible building blocks: form fields tied to their errors, an error summary,
+// forms that carry their CSRF token, and tables with sorting and paging by query string.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../lib/errors.js';
+
+export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string }) {
+  const entries = Object.entries(props.errors ?? {});
+  if (entries.length === 0 && !props.message) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{props.message ?? 'There is a problem'}</h2>
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([field, msg]) => (
+            <li key={field}>
+              <a href={`#f-${field}`}>{props.labels?.[field] ? `${props.labels[field]}: ${msg}` : msg}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'tel' | 'date';
+  value?: string | number | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputMode?: 'numeric' | 'text' | 'email';
+  maxLength?: number;
+}
+
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value ?? undefined}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputMode}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function TextArea(p: Omit<FieldProps, 'type' | 'inputMode'> & { rows?: number }) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} maxLength={p.maxLength} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select(p: {
+  name: string;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  value?: string | null;
+  error?: string;
+  required?: boolean;
+  includeBlank?: string;
+}) {
+  const id = `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+        {p.includeBlank !== undefined ? <option value="">{p.includeBlank}</option> : null}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A POST form carrying its CSRF token. Works without JavaScript. */
+export function PostForm(props: { action: string; csrf: string; children: ComponentChildren; class?: string; label?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class} aria-label={props.label} noValidate>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+export interface Column<T> {
+  key: string;
+  label: string;
+  sortable?: boolean;
+  cell: (row: T) => ComponentChildren;
+}
+
+/** A table whose column headers sort and whose pager pages, by query string. */
+export function DataTable<T>(props: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  basePath: string;
+  query: Record<string, string | undefined>;
+  sort?: string;
+  dir?: 'asc' | 'desc';
+  page: number;
+  hasNext: boolean;
+}) {
+  const link = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...props.query, ...changes })) if (v) params.set(k, v);
+    const s = params.toString();
+    return s ? `${props.basePath}?${s}` : props.basePath;
+  };
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => {
+              const active = props.sort === c.key;
+              const ariaSort = active ? (props.dir === 'desc' ? 'descending' : 'ascending') : undefined;
+              return (
+                <th key={c.key} scope="col" aria-sort={ariaSort}>
+                  {c.sortable ? (
+                    <a href={link({ sort: c.key, dir: active && props.dir === 'asc' ? 'desc' : 'asc', page: undefined })}>
+                      {c.label}
+                      <span class="visually-hidden">{active ? `, sorted ${ariaSort}` : ', sortable'}</span>
+                    </a>
+                  ) : (
+                    c.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 ? (
+            <tr>
+              <td colSpan={props.columns.length}>Nothing to show.</td>
+            </tr>
+          ) : (
+            props.rows.map((r) => (
+              <tr key={props.rowKey(r)}>
+                {props.columns.map((c) => (
+                  <td key={c.key}>{c.cell(r)}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <nav class="pager" aria-label={`${props.caption} pages`}>
+        {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>Previous page</a> : null}
+        <span>Page {props.page}</span>
+        {props.hasNext ? <a href={link({ page: String(props.page + 1) })}>Next page</a> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// What every page needs from the request: who is signed in, a CSRF token for forms,
+// the association's name, one flash message, and the current path for navigation.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../lib/access.js';
+
+export interface PageContext {
+  principal: Principal | null;
+  csrf: string;
+  associationName: string;
+  flash: string | null;
+  path: string;
+  devMailbox: boolean;
+}
+
+const FLASH_COOKIE = 'flash';
+
+export function setFlash(reply: FastifyReply, message: string): void {
+  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax' });
+}
+
+export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const raw = req.cookies[FLASH_COOKIE];
+  let flash: string | null = null;
+  if (raw) {
+    try {
+      flash = decodeURIComponent(raw);
+    } catch {
+      flash = null;
+    }
+    reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  }
+  const deps = req.server.deps;
+  return {
+    principal: req.principal,
+    csrf: reply.generateCsrf(),
+    associationName: (await deps.association.get()).name,
+    flash,
+    path: req.url.split('?')[0] ?? '/',
+    devMailbox: !deps.config.production,
+  };
+}

@@ -1,0 +1,33 @@
+// The page shown for a failed request: plain words and a way on.
+import type { AppError } from '../lib/errors.js';
+import type { PageContext } from './context.js';
+import { Layout } from './layout.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Something in the request was not right',
+  401: 'Please sign in',
+  403: 'You do not have access to this page',
+  404: 'Page not found',
+  413: 'That was too large',
+  429: 'Too many attempts',
+  503: 'Service busy',
+};
+
+export function ErrorPage(props: { ctx: PageContext; error: AppError }) {
+  const title = TITLES[props.error.status] ?? (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
+  return (
+    <Layout ctx={props.ctx} title={title}>
+      <h1>{title}</h1>
+      <p>{props.error.message}</p>
+      {props.error.status === 401 ? (
+        <p>
+          <a href="/login">Sign in</a>
+        </p>
+      ) : null}
+      {props.error.status === 403 ? <p>If you think you should have access, ask your association's membership staff.</p> : null}
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </Layout>
+  );
+}

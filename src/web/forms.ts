@@ -1,0 +1,39 @@
+// Form bodies parsed with zod: either the data, or a message per field to show beside it.
+import type { z } from 'zod';
+import { AppError, type FieldErrors } from '../lib/errors.js';
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+export function formValues(body: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      if (k === '_csrf') continue;
+      if (typeof v === 'string') values[k] = v;
+      else if (Array.isArray(v) && typeof v[0] === 'string') values[k] = v[0];
+    }
+  }
+  return values;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const values = formValues(body);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0] ?? 'form');
+    errors[name] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}
+
+/** Field errors from a service's validation failure, or null when it was another error. */
+export function fieldErrorsOf(err: unknown): FieldErrors | null {
+  return err instanceof AppError && err.fields ? err.fields : null;
+}
+
+/** A local path to go to after sign-in; anything else (another site) becomes the home page. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
