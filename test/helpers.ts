@@ -1,0 +1,151 @@
+// Test harness: an app on its own database per test file, a movable clock, and an HTTP client
+// with a cookie jar that speaks to the app through `inject()` (real routing, hooks and plugins).
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createDeps, type Deps } from '../src/deps.js';
+import type { GlobalRole, OrgRole } from '../src/db/types.js';
+import { fixedClock } from '../src/lib/clock.js';
+import { createUser } from '../src/modules/accounts/index.js';
+import { createTestDatabase } from './db.js';
+
+export const PASSWORD = 'a long test passphrase';
+
+export interface TestContext {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: ReturnType<typeof fixedClock>;
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(opts: { env?: Record<string, string>; startJobs?: boolean; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestContext> {
+  const { database, drop } = await createTestDatabase(inject('dbTemplate'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'http://civnet.test', ...opts.env });
+  const clock = fixedClock(new Date());
+  const deps = createDeps(config, database, clock, { pollingIntervalSeconds: 0.5 });
+  await deps.db
+    .insertInto('association')
+    .values({ id: 1, name: 'Test Association', short_name: 'TA', contact_email: 'info@test.example', phone: '', address: '', website: '', founded_year: 1991, membership_year_start_month: 1, updated_at: clock.now() })
+    .execute();
+  await deps.jobs.start({ work: opts.startJobs ?? false });
+  const app = await buildApp(deps, { extraRoutes: opts.extraRoutes });
+  await app.ready();
+  return {
+    app,
+    deps,
+    clock,
+    client: () => new TestClient(app),
+    async close() {
+      await app.close();
+      await deps.jobs.stop();
+      await drop();
+    },
+  };
+}
+
+type Body = Record<string, string | undefined>;
+
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  private csrfToken: string | null = null;
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string | undefined {
+    if (this.cookies.size === 0) return undefined;
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      if (c.value === '' || (c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts: { headers?: Record<string, string>; payload?: string | Buffer | object } = {}) {
+    const cookie = this.cookieHeader();
+    const res = await this.app.inject({ method, url, headers: { ...(cookie ? { cookie } : {}), ...opts.headers }, payload: opts.payload as string | undefined });
+    return this.remember(res);
+  }
+
+  get(url: string, headers: Record<string, string> = {}) {
+    return this.request('GET', url, { headers: { accept: 'text/html', ...headers } });
+  }
+
+  getJson(url: string) {
+    return this.request('GET', url, { headers: { accept: 'application/json' } });
+  }
+
+  /** A CSRF token for this client's cookie, read from a form the way a browser would. */
+  async csrf(): Promise<string> {
+    if (this.csrfToken && this.cookies.has('csrf')) return this.csrfToken;
+    const res = await this.get('/login');
+    const match = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (!match?.[1]) throw new Error('no CSRF token on /login');
+    this.csrfToken = match[1];
+    return this.csrfToken;
+  }
+
+  async postForm(url: string, body: Body, opts: { csrf?: boolean } = {}) {
+    const form = new URLSearchParams();
+    if (opts.csrf !== false) form.set('_csrf', await this.csrf());
+    for (const [k, v] of Object.entries(body)) if (v !== undefined) form.set(k, v);
+    return this.request('POST', url, { headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: form.toString() });
+  }
+
+  async sendJson(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown, opts: { csrf?: boolean } = {}) {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (opts.csrf !== false) headers['x-csrf-token'] = await this.csrf();
+    return this.request(method, url, { headers, payload: JSON.stringify(body) });
+  }
+
+  async signIn(email: string, password = PASSWORD) {
+    const res = await this.postForm('/login', { email, password });
+    if (res.statusCode !== 303) throw new Error(`sign-in of ${email} failed with ${res.statusCode}`);
+    return res;
+  }
+}
+
+let counter = 0;
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${Date.now().toString(36)}-${++counter}@test.example`;
+
+export async function createAccount(
+  ctx: TestContext,
+  opts: { roles?: GlobalRole[]; org?: { role: OrgRole; organizationId?: string }; email?: string; name?: string; password?: string } = {},
+) {
+  const email = opts.email ?? uniqueEmail(opts.roles?.[0] ?? opts.org?.role ?? 'user');
+  const id = await createUser(ctx.deps, { email, name: opts.name ?? 'Test Person', password: opts.password ?? PASSWORD, roles: opts.roles });
+  let organizationId = opts.org?.organizationId;
+  if (opts.org) {
+    organizationId ??= await createOrganization(ctx);
+    await ctx.deps.db.insertInto('organization_contacts').values({ organization_id: organizationId, user_id: id, role: opts.org.role }).execute();
+  }
+  return { id, email, organizationId };
+}
+
+export async function createOrganization(ctx: TestContext, opts: { name?: string; state?: string; population?: number } = {}): Promise<string> {
+  const n = ++counter;
+  const row = await ctx.deps.db
+    .insertInto('organizations')
+    .values({ slug: `test-org-${Date.now().toString(36)}-${n}`, name: opts.name ?? `Test City ${n}`, entity_type: 'city', state: opts.state ?? 'CO', population: opts.population ?? 50_000, status: 'active' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The first link in the newest message to this address, from the outbox. */
+export async function latestLinkTo(ctx: TestContext, email: string): Promise<string> {
+  const msg = await ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const link = msg ? /https?:\/\/\S+/.exec(msg.body_text)?.[0] : undefined;
+  if (!link) throw new Error(`no link in mail to ${email}`);
+  return link;
+}
+
+/** path and query of an absolute URL, for `inject`. */
+export const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
