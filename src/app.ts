@@ -93,12 +93,13 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy (config.access)`);
     }
     for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue; // HEAD answers as its GET does
       app.routeTable.push({ method: String(method), url: route.url, access: route.config.access });
     }
   });
 
   await app.register(underPressure, {
-    maxEventLoopDelay: 2000,
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
     pressureHandler: (_req, reply) => {
       reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });

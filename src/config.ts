@@ -26,6 +26,8 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   JOBS: bool.default(true),
+  /** answer 503 at once when the event loop lags more than this; 0 turns the check off */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 });
 
 export type Config = z.infer<typeof schema> & { production: boolean; publicUrl: string };

@@ -64,7 +64,7 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
           retryLimit: def.retryLimit,
           retryDelay: def.retryDelaySeconds,
           retryBackoff: def.retryBackoff,
-          deadLetter: def.deadLetter ? deadLetterName(def.name) : undefined,
+          ...(def.deadLetter ? { deadLetter: deadLetterName(def.name) } : {}),
         });
       }
     }

@@ -227,7 +227,7 @@ export async function confirmTotpEnrollment(deps: AccountDeps, input: { userId: 
 
 /** Turns two-factor sign-in off; staff admins cannot, since it is required for them. */
 export async function disableTotp(deps: AccountDeps, input: { userId: string; isAdmin: boolean; requestId?: string }): Promise<void> {
-  if (input.isAdmin) throw new AppError('forbidden', { message: 'Two-factor sign-in is required for staff admins.' });
+  if (input.isAdmin) throw new AppError('accounts.totp_required', { status: 409, message: 'Two-factor sign-in is required for staff admins, so it cannot be turned off.' });
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ totp_enabled_at: null, totp_secret: null, totp_last_counter: null }).where('id', '=', input.userId).execute();

@@ -1,0 +1,129 @@
+// Email: rendered into the outbox with the change, delivered over real SMTP with retries,
+// or kept for the development mailbox.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createTestContext, type TestContext } from '../../test/helpers.js';
+import { EMAIL_QUEUE } from './email.js';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+async function startSmtp(opts: { reject?: boolean } = {}) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      if (opts.reject) cb(new Error('mailbox unavailable'));
+      else cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server.server, 'listening');
+  const port = (server.server.address() as AddressInfo).port;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const outboxFor = (ctx: TestContext, email: string) => ctx.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', email).executeTakeFirstOrThrow();
+
+describe('without SMTP', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx?.close());
+
+  it('keeps messages for the development mailbox, readable by staff only', async () => {
+    const user = await createAccount(ctx);
+    await ctx.client().postForm('/password/forgot', { email: user.email });
+    expect((await outboxFor(ctx, user.email)).status).toBe('queued');
+    await ctx.deps.jobs.drain(EMAIL_QUEUE);
+    const msg = await outboxFor(ctx, user.email);
+    expect(msg.status).toBe('kept');
+    const staff = await createAccount(ctx, { roles: ['membership'] });
+    const c = ctx.client();
+    await c.signIn(staff.email);
+    const list = await c.get(`/dev/mailbox?to=${encodeURIComponent(user.email)}`);
+    expect(list.body).toContain('Reset your Test Association password');
+    const one = await c.get(`/dev/mailbox/${msg.id}`);
+    expect(one.body).toContain('http://civnet.test/password/reset?token=');
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const m = ctx.client();
+    await m.signIn(member.email);
+    expect((await m.get('/dev/mailbox')).statusCode).toBe(403);
+  });
+});
+
+describe('in production mode', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { NODE_ENV: 'production' } });
+  });
+  afterAll(() => ctx?.close());
+
+  it('has no development mailbox, and sets __Host- secure session cookies', async () => {
+    const staff = await createAccount(ctx, { roles: ['membership'] });
+    const c = ctx.client();
+    const res = await c.postForm('/login', { email: staff.email, password: 'a long test passphrase' });
+    const cookie = (res.cookies as Array<{ name: string; secure?: boolean; httpOnly?: boolean; sameSite?: string; path?: string }>).find((x) => x.name === '__Host-civnet_sid');
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect((await c.get('/dev/mailbox')).statusCode).toBe(404);
+    expect(res.headers['strict-transport-security']).toContain('max-age=');
+  });
+});
+
+describe('over SMTP', () => {
+  it('delivers a queued message to a real SMTP server, once', async () => {
+    const smtp = await startSmtp();
+    const ctx = await createTestContext({ env: { SMTP_URL: smtp.url } });
+    try {
+      const user = await createAccount(ctx);
+      await ctx.client().postForm('/password/forgot', { email: user.email });
+      await ctx.deps.jobs.drain(EMAIL_QUEUE);
+      expect(smtp.received.length).toBe(1);
+      expect(smtp.received[0]?.to).toEqual([user.email]);
+      expect(smtp.received[0]?.raw).toContain('Subject: Reset your Test Association password');
+      const msg = await outboxFor(ctx, user.email);
+      expect(msg.status).toBe('sent');
+      expect(msg.attempts).toBe(1);
+      // a second delivery job for the same message sends nothing
+      await ctx.deps.jobs.send(ctx.deps.db, EMAIL_QUEUE, { outboxId: msg.id });
+      await ctx.deps.jobs.drain(EMAIL_QUEUE);
+      expect(smtp.received.length).toBe(1);
+    } finally {
+      await ctx.close();
+      await smtp.close();
+    }
+  });
+
+  it('records a failed delivery and leaves the message queued for a retry', async () => {
+    const smtp = await startSmtp({ reject: true });
+    const ctx = await createTestContext({ env: { SMTP_URL: smtp.url } });
+    try {
+      const user = await createAccount(ctx);
+      await ctx.client().postForm('/password/forgot', { email: user.email });
+      await ctx.deps.jobs.drain(EMAIL_QUEUE);
+      const msg = await outboxFor(ctx, user.email);
+      expect(msg.status).toBe('queued');
+      expect(msg.attempts).toBe(1);
+      expect(msg.last_error).toContain('mailbox unavailable');
+      expect(smtp.received.length).toBe(0);
+    } finally {
+      await ctx.close();
+      await smtp.close();
+    }
+  });
+});

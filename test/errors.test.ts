@@ -1,0 +1,152 @@
+// Bad input gets a clear, specific 4xx in one shape and changes nothing; internals never leak.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../src/lib/errors.js';
+import { access } from '../src/lib/access.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from './helpers.js';
+
+let ctx: TestContext;
+let admin: TestClient;
+const associationName = async () => (await ctx.deps.db.selectFrom('association').select('name').executeTakeFirstOrThrow()).name;
+
+beforeAll(async () => {
+  ctx = await createTestContext({
+    extraRoutes: (app) => {
+      app.get('/api/v1/test/boom', { config: { access: access.public() } }, async () => {
+        throw new Error('select * from secret_table where password = 1');
+      });
+      app.get('/api/v1/test/app-error', { config: { access: access.public() } }, async () => {
+        throw new AppError('test.already_done', { message: 'That was already done.' });
+      });
+    },
+  });
+  const account = await createAccount(ctx, { roles: ['admin'] });
+  admin = ctx.client();
+  await admin.signIn(account.email, PASSWORD, { secret: account.totpSecret ?? '', clock: ctx.clock });
+});
+afterAll(() => ctx?.close());
+
+const valid = {
+  name: 'Renamed Association',
+  short_name: 'RA',
+  contact_email: 'hello@renamed.example',
+  phone: '',
+  address: '',
+  website: '',
+  founded_year: 1991,
+  membership_year_start_month: 7,
+};
+
+describe('JSON errors', () => {
+  it('a field that fails validation is named, with a 400, and nothing changes', async () => {
+    const res = await admin.sendJson('PUT', '/api/v1/association', { ...valid, contact_email: 'not-an-email', founded_year: 1200 });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(Object.keys(body.error.fields).sort()).toEqual(['contact_email', 'founded_year']);
+    expect(await associationName()).toBe('Test Association');
+  });
+
+  it('unknown fields are rejected on writes', async () => {
+    const res = await admin.sendJson('PUT', '/api/v1/association', { ...valid, id: 2 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    expect(await associationName()).toBe('Test Association');
+  });
+
+  it('malformed JSON gets a 400 saying so', async () => {
+    const res = await admin.request('PUT', '/api/v1/association', {
+      headers: { 'content-type': 'application/json', 'x-csrf-token': await admin.csrf() },
+      payload: '{"name": "x",',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'bad_request', message: 'The request body is not valid JSON.' } });
+  });
+
+  it('an oversized body gets a 413 and changes nothing', async () => {
+    const res = await admin.request('PUT', '/api/v1/association', {
+      headers: { 'content-type': 'application/json', 'x-csrf-token': await admin.csrf() },
+      payload: JSON.stringify({ ...valid, address: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+    expect(await associationName()).toBe('Test Association');
+  });
+
+  it('an unsupported content type gets a 415', async () => {
+    const res = await admin.request('PUT', '/api/v1/association', { headers: { 'content-type': 'application/xml', 'x-csrf-token': await admin.csrf() }, payload: '<a/>' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('bad_request');
+  });
+
+  it('a plain-text body where JSON is expected names the problem', async () => {
+    const res = await admin.request('PUT', '/api/v1/association', { headers: { 'content-type': 'text/plain', 'x-csrf-token': await admin.csrf() }, payload: 'hello' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+  });
+
+  it('an unknown address gets a 404 in the same shape', async () => {
+    const res = await ctx.client().getJson('/api/v1/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('a failure on our side is a 500 without stack, SQL or message details', async () => {
+    const res = await ctx.client().getJson('/api/v1/test/boom');
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
+    expect(res.body).not.toContain('secret_table');
+  });
+
+  it('a domain error keeps its stable code', async () => {
+    const res = await ctx.client().getJson('/api/v1/test/app-error');
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({ error: { code: 'test.already_done', message: 'That was already done.' } });
+  });
+
+  it('a valid change is applied, audited with before and after, and shown on pages', async () => {
+    const res = await admin.sendJson('PUT', '/api/v1/association', valid);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().name).toBe('Renamed Association');
+    const entries = (await admin.getJson('/api/v1/audit?action=settings.')).json().entries;
+    expect(entries[0]).toMatchObject({ action: 'settings.association_updated', entityType: 'association' });
+    expect(entries[0].before.name).toBe('Test Association');
+    expect(entries[0].after.name).toBe('Renamed Association');
+    expect((await ctx.client().get('/')).body).toContain('Renamed Association');
+  });
+});
+
+describe('form errors', () => {
+  it('a bad settings form is re-shown with a summary and messages beside the fields, and nothing changes', async () => {
+    const before = await associationName();
+    const res = await admin.postForm('/staff/settings', { ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, String(v)])), name: '', founded_year: 'soon' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('class="error-summary"');
+    expect(res.body).toContain('href="#f-name"');
+    expect(res.body).toMatch(/id="f-founded_year-error"/);
+    expect(res.body).toContain('aria-describedby="f-founded_year-error"');
+    expect(res.body).toContain('value="soon"');
+    expect(await associationName()).toBe(before);
+  });
+
+  it('a good settings form saves, flashes, and writes one audit row', async () => {
+    const count = async () => (await ctx.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'settings.association_updated').execute()).length;
+    const n = await count();
+    const res = await admin.postForm('/staff/settings', { ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, String(v)])), name: 'Form Association' });
+    expect(res.statusCode).toBe(303);
+    const page = await admin.get('/staff/settings');
+    expect(page.body).toContain('Settings saved.');
+    expect(page.body).toContain('value="Form Association"');
+    expect(await count()).toBe(n + 1);
+  });
+
+  it('the audit log page filters and rejects a bad date with a message', async () => {
+    const ok = await admin.get('/staff/audit?action=settings.');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('settings.association_updated');
+    const bad = await admin.get('/staff/audit?from=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Use the form YYYY-MM-DD.');
+    const none = await admin.get('/staff/audit?entityType=nothing');
+    expect(none.body).toContain('Nothing to show.');
+  });
+});
