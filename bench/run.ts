@@ -1,0 +1,409 @@
+// `npm run bench`: throughput of Civnet's pages against a bare Fastify hello-world measured in the
+// same run. Each server runs in its own child process (autocannon needs a CPU of its own), the
+// routes are measured one after another, and the results go to the terminal and to
+// bench/results/latest.json. See bench/README.md. Timings never go into test assertions.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+interface BenchRoute {
+  /** short unique name, used by `--only` and in the results */
+  name: string;
+  /** path and query on the Civnet server */
+  path: string;
+  /** extra request headers, e.g. a session cookie or `accept` */
+  headers?: Record<string, string>;
+}
+
+/** The Civnet routes measured, in order. Later entries go here: one line per route. */
+const ROUTES: BenchRoute[] = [
+  { name: 'healthz', path: '/healthz' },
+  { name: 'home', path: '/', headers: { accept: 'text/html' } },
+  { name: 'login', path: '/login', headers: { accept: 'text/html' } },
+];
+
+const BASELINE: BenchRoute = { name: 'hello-world', path: '/' };
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
+const WARMUP_SECONDS = 1;
+const STARTUP_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+/** a route whose responses are more than this share non-2xx or errors fails the run */
+const MAX_FAILURE_SHARE = 0.5;
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+interface ServerProcess {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ServerProcess>();
+
+function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  // Keep the tail of what the child prints; shown only when something goes wrong.
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  return new Promise<ServerProcess>((resolve, reject) => {
+    const fail = (why: string) => {
+      cleanup();
+      void stop().then(() => reject(new Error(`${name} server did not start: ${why}\n${indent(output)}`)));
+    };
+    const onMessage = (msg: unknown) => {
+      const port = (msg as { port?: unknown } | null)?.port;
+      if (typeof port !== 'number') return;
+      cleanup();
+      const server: ServerProcess = {
+        name,
+        port,
+        child,
+        output: () => output,
+        stop: async () => {
+          await stop();
+          running.delete(server);
+        },
+      };
+      running.add(server);
+      resolve(server);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? `code ${code}`})`);
+    const onError = (err: Error) => fail(err.message);
+    const timer = setTimeout(() => fail(`no port reported within ${STARTUP_TIMEOUT_MS / 1000} s`), STARTUP_TIMEOUT_MS);
+    function cleanup() {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.off('error', onError);
+    }
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+const indent = (text: string) =>
+  text.trim() === ''
+    ? '    (no output)'
+    : text
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n');
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+interface Measurement {
+  name: string;
+  server: 'hello-world' | 'civnet';
+  path: string;
+  requestsPerSec: { mean: number; stddev: number; min: number; max: number };
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  requests: number;
+  status2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** requests/s divided by the hello-world baseline's requests/s in the same run */
+  ratio: number;
+  ok: boolean;
+  failure?: string;
+}
+
+let activeCannon: autocannon.Instance | null = null;
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    activeCannon = autocannon(opts, (err: unknown, result: autocannon.Result) => {
+      activeCannon = null;
+      if (err) reject(err instanceof Error ? err : new Error(String(err)));
+      else resolve(result);
+    });
+  });
+}
+
+async function measure(
+  server: ServerProcess,
+  route: BenchRoute,
+  settings: { seconds: number; connections: number },
+): Promise<Omit<Measurement, 'ratio'>> {
+  const url = `http://127.0.0.1:${server.port}${route.path}`;
+  const base = { name: route.name, server: server.name as Measurement['server'], path: route.path };
+
+  // One plain request first, so that a redirect or an error page is named rather than timed.
+  const probe = await fetch(url, { headers: route.headers, redirect: 'manual' });
+  await probe.arrayBuffer();
+  if (probe.status < 200 || probe.status > 299) {
+    const where = probe.headers.get('location');
+    return failed(base, `probe answered ${probe.status}${where ? ` → ${where}` : ''}`);
+  }
+
+  const options: autocannon.Options = {
+    url,
+    connections: settings.connections,
+    pipelining: 1,
+    headers: route.headers,
+  };
+  await cannon({ ...options, duration: WARMUP_SECONDS });
+  const r = await cannon({ ...options, duration: settings.seconds });
+
+  const attempts = r['2xx'] + r.non2xx + r.errors;
+  const bad = r.non2xx + r.errors;
+  let failure: string | undefined;
+  if (r['2xx'] === 0) failure = 'no 2xx responses';
+  else if (bad / attempts > MAX_FAILURE_SHARE) failure = `${bad} of ${attempts} requests were non-2xx or errors`;
+  if (server.child.exitCode !== null || server.child.signalCode !== null) failure = `${server.name} server exited during the run`;
+
+  return {
+    ...base,
+    requestsPerSec: { mean: r.requests.mean, stddev: r.requests.stddev, min: r.requests.min, max: r.requests.max },
+    latencyMs: { mean: r.latency.mean, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    requests: r.requests.total,
+    status2xx: r['2xx'],
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    ok: failure === undefined,
+    ...(failure ? { failure } : {}),
+  };
+}
+
+function failed(base: Pick<Measurement, 'name' | 'server' | 'path'>, failure: string): Omit<Measurement, 'ratio'> {
+  return {
+    ...base,
+    requestsPerSec: { mean: 0, stddev: 0, min: 0, max: 0 },
+    latencyMs: { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
+    requests: 0,
+    status2xx: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    ok: false,
+    failure,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+interface Report {
+  version: 1;
+  date: string;
+  commit: string | null;
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  database: 'pglite' | 'postgresql';
+  nodeEnv: string;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  pipelining: 1;
+  results: Measurement[];
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+async function readPrevious(): Promise<Report | null> {
+  try {
+    const parsed = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Partial<Report>;
+    return parsed.version === 1 && Array.isArray(parsed.results) ? (parsed as Report) : null;
+  } catch {
+    return null;
+  }
+}
+
+function table(results: Measurement[], previous: Report | null): string {
+  const prev = new Map(previous?.results.filter((r) => r.ok).map((r) => [r.name, r]) ?? []);
+  const header = ['route', 'path', 'req/s', 'p99 ms', 'vs hello', 'non-2xx', ...(prev.size ? ['prev ratio'] : [])];
+  const rows = results.map((r) => [
+    r.name,
+    r.path,
+    r.ok ? Math.round(r.requestsPerSec.mean).toLocaleString('en-US') : 'FAILED',
+    r.ok ? String(r.latencyMs.p99) : '-',
+    r.ok ? `${r.ratio.toFixed(2)}×` : '-',
+    r.ok || r.requests > 0 ? String(r.non2xx + r.errors) : '-',
+    ...(prev.size ? [prev.get(r.name) ? `${(prev.get(r.name)?.ratio ?? 0).toFixed(2)}×` : 'new'] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const numeric = new Set([2, 3, 4, 5, 6]);
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } }, allowPositionals: false });
+  const only = values.only?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (only?.length) {
+    const unknown = only.filter((n) => !ROUTES.some((r) => r.name === n));
+    if (unknown.length) throw new Error(`--only: unknown route ${unknown.join(', ')} (known: ${ROUTES.map((r) => r.name).join(', ')})`);
+  }
+  const routes = only?.length ? ROUTES.filter((r) => only.includes(r.name)) : ROUTES;
+  const settings = { seconds: positiveInt('BENCH_SECONDS', 5), connections: positiveInt('BENCH_CONNECTIONS', 10) };
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
+  const database = databaseUrl ? 'postgresql' : 'pglite';
+
+  console.log(
+    `Civnet bench: ${settings.seconds} s per route after ${WARMUP_SECONDS} s warm-up, ${settings.connections} connections, pipelining 1, ${database}`,
+  );
+
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-'));
+  tempDirs.add(dataDir);
+  try {
+    const started = Date.now();
+    // Both servers start together (Civnet's first start migrates and seeds, which takes a while).
+    const [hello, civnet] = await Promise.allSettled([
+      startChild('hello-world', 'bench/servers/hello-world.ts', { ...process.env }),
+      startChild('civnet', 'bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: databaseUrl }),
+    ]);
+    if (hello.status === 'rejected') throw hello.reason;
+    if (civnet.status === 'rejected') throw civnet.reason;
+    console.log(`Servers up in ${((Date.now() - started) / 1000).toFixed(1)} s; measuring ${1 + routes.length} routes…\n`);
+
+    const raw: Array<Omit<Measurement, 'ratio'>> = [];
+    raw.push(await measure(hello.value, BASELINE, settings));
+    for (const route of routes) raw.push(await measure(civnet.value, route, settings));
+
+    const baseline = raw[0]?.ok ? raw[0].requestsPerSec.mean : 0;
+    const results: Measurement[] = raw.map((r) => ({ ...r, ratio: baseline > 0 && r.ok ? r.requestsPerSec.mean / baseline : 0 }));
+
+    await hello.value.stop();
+    await civnet.value.stop();
+    if (civnet.value.child.exitCode !== 0) {
+      console.error(`warning: civnet server exited with ${civnet.value.child.signalCode ?? `code ${civnet.value.child.exitCode}`}\n${indent(civnet.value.output())}`);
+    }
+
+    const previous = await readPrevious();
+    console.log(table(results, previous));
+    console.log('\nvs hello = requests/s ÷ the hello-world baseline in this run (1.00× = as fast as bare Fastify).');
+
+    const failures = results.filter((r) => !r.ok);
+    for (const r of results) {
+      if (r.ok && r.non2xx + r.errors > 0) console.error(`warning: ${r.name}: ${r.non2xx} non-2xx responses, ${r.errors} errors (${r.timeouts} timeouts)`);
+    }
+    if (failures.length) {
+      for (const r of failures) console.error(`FAIL ${r.name} (${r.path}): ${r.failure}`);
+      console.error(`\n${failures.length} route(s) failed; ${path.relative(ROOT, RESULTS_FILE)} was not written.`);
+      return 1;
+    }
+
+    const report: Report = {
+      version: 1,
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      database,
+      nodeEnv: process.env.NODE_ENV ?? 'development',
+      seconds: settings.seconds,
+      warmupSeconds: WARMUP_SECONDS,
+      connections: settings.connections,
+      pipelining: 1,
+      results,
+    };
+    if (only?.length) {
+      console.log(`--only run: ${path.relative(ROOT, RESULTS_FILE)} is kept as it was (it holds full runs only).`);
+      return 0;
+    }
+    await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+    await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`Results written to ${path.relative(ROOT, RESULTS_FILE)}.`);
+    return 0;
+  } finally {
+    await stopAll();
+  }
+}
+
+const tempDirs = new Set<string>();
+
+/** Stops any measurement and server still running and removes the temporary data directory. */
+async function stopAll() {
+  activeCannon?.stop();
+  await Promise.all([...running].map((s) => s.stop()));
+  for (const dir of tempDirs) {
+    await rm(dir, { recursive: true, force: true });
+    tempDirs.delete(dir);
+  }
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping the servers…`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed by now; if some handle still holds the loop open, say so and leave.
+    setTimeout(() => {
+      console.error('bench: open handles remain after shutdown; exiting anyway');
+      process.exit(code);
+    }, 3000).unref();
+  },
+  async (err: unknown) => {
+    await stopAll();
+    console.error(err instanceof Error ? `bench: ${err.message}` : err);
+    process.exit(1);
+  },
+);
