@@ -163,11 +163,7 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-async function measure(
-  server: ServerProcess,
-  route: BenchRoute,
-  settings: { seconds: number; connections: number },
-): Promise<Omit<Measurement, 'ratio'>> {
+async function measure(server: ServerProcess, route: BenchRoute, settings: { seconds: number; connections: number }): Promise<Omit<Measurement, 'ratio'>> {
   const url = `http://127.0.0.1:${server.port}${route.path}`;
   const base = { name: route.name, server: server.name as Measurement['server'], path: route.path };
 
@@ -277,8 +273,7 @@ function table(results: Measurement[], previous: Report | null): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const numeric = new Set([2, 3, 4, 5, 6]);
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -287,7 +282,10 @@ function table(results: Measurement[], previous: Report | null): string {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } }, allowPositionals: false });
-  const only = values.only?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const only = values.only
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (only?.length) {
     const unknown = only.filter((n) => !ROUTES.some((r) => r.name === n));
     if (unknown.length) throw new Error(`--only: unknown route ${unknown.join(', ')} (known: ${ROUTES.map((r) => r.name).join(', ')})`);
@@ -297,9 +295,7 @@ async function main(): Promise<number> {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
   const database = databaseUrl ? 'postgresql' : 'pglite';
 
-  console.log(
-    `Civnet bench: ${settings.seconds} s per route after ${WARMUP_SECONDS} s warm-up, ${settings.connections} connections, pipelining 1, ${database}`,
-  );
+  console.log(`Civnet bench: ${settings.seconds} s per route after ${WARMUP_SECONDS} s warm-up, ${settings.connections} connections, pipelining 1, ${database}`);
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-'));
   tempDirs.add(dataDir);

@@ -102,7 +102,10 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
     maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
     pressureHandler: (_req, reply) => {
-      reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
+      reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
     },
   });
   await app.register(helmet, {
@@ -212,7 +215,7 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
 
 async function respondWithError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
   reply.code(e.status);
-  if (isApiRequest(req) || !(req.headers.accept ?? '').includes('text/html') && req.method !== 'GET') {
+  if (isApiRequest(req) || (!(req.headers.accept ?? '').includes('text/html') && req.method !== 'GET')) {
     return reply.send({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
   }
   try {

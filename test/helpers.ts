@@ -23,15 +23,32 @@ export interface TestContext {
 
 export async function createTestContext(opts: { env?: Record<string, string>; startJobs?: boolean; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestContext> {
   const { database, drop } = await createTestDatabase(inject('dbTemplate'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'http://civnet.test', RATE_LIMIT_SIGNIN_PER_MINUTE: '10000',
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    PUBLIC_URL: 'http://civnet.test',
+    RATE_LIMIT_SIGNIN_PER_MINUTE: '10000',
     // Several apps share a worker here; one's start-up must not make another answer 503.
     MAX_EVENT_LOOP_DELAY_MS: '0',
-    ...opts.env });
+    ...opts.env,
+  });
   const clock = fixedClock(new Date());
   const deps = createDeps(config, database, clock, { pollingIntervalSeconds: 0.5 });
   await deps.db
     .insertInto('association')
-    .values({ id: 1, name: 'Test Association', short_name: 'TA', contact_email: 'info@test.example', phone: '', address: '', website: '', founded_year: 1991, membership_year_start_month: 1, updated_at: clock.now() })
+    .values({
+      id: 1,
+      name: 'Test Association',
+      short_name: 'TA',
+      contact_email: 'info@test.example',
+      phone: '',
+      address: '',
+      website: '',
+      founded_year: 1991,
+      membership_year_start_month: 1,
+      updated_at: clock.now(),
+    })
     .execute();
   await deps.jobs.start({ work: opts.startJobs ?? false });
   const app = await buildApp(deps, { extraRoutes: opts.extraRoutes });
@@ -146,7 +163,14 @@ export async function createOrganization(ctx: TestContext, opts: { name?: string
   const n = ++counter;
   const row = await ctx.deps.db
     .insertInto('organizations')
-    .values({ slug: `test-org-${Date.now().toString(36)}-${n}`, name: opts.name ?? `Test City ${n}`, entity_type: 'city', state: opts.state ?? 'CO', population: opts.population ?? 50_000, status: 'active' })
+    .values({
+      slug: `test-org-${Date.now().toString(36)}-${n}`,
+      name: opts.name ?? `Test City ${n}`,
+      entity_type: 'city',
+      state: opts.state ?? 'CO',
+      population: opts.population ?? 50_000,
+      status: 'active',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -105,11 +105,7 @@ describe('permission matrix', () => {
         const c = clients.get(role);
         if (!c) throw new Error(role);
         const res =
-          route.method === 'GET'
-            ? await c.get(url)
-            : route.url.startsWith('/api/')
-              ? await c.sendJson(route.method as 'POST' | 'PUT', url, {})
-              : await c.postForm(url, {});
+          route.method === 'GET' ? await c.get(url) : route.url.startsWith('/api/') ? await c.sendJson(route.method as 'POST' | 'PUT', url, {}) : await c.postForm(url, {});
         const denied = res.statusCode === 401 || res.statusCode === 403 || (res.statusCode === 303 && String(res.headers.location).startsWith('/login?next='));
         const expectAllowed = allowed.includes(role);
         if (denied === expectAllowed) failures.push(`${role} ${route.method} ${route.url} → ${res.statusCode} (expected ${expectAllowed ? 'allowed' : 'denied'})`);

@@ -53,7 +53,6 @@ class PGlitePool implements PostgresPool {
     let released = false;
     const pglite = this.pglite;
     return {
-      // biome-ignore lint/suspicious/noExplicitAny: the PostgresPoolClient contract is generic
       query: (async (sqlText: string, parameters: readonly unknown[]) => {
         const command = /^\s*(\w+)/.exec(sqlText)?.[1]?.toUpperCase() ?? 'SELECT';
         if (parameters.length === 0 && /;\s*\S/.test(sqlText)) {
@@ -63,7 +62,7 @@ class PGlitePool implements PostgresPool {
         }
         const r = await pglite.query(sqlText, parameters as unknown[]);
         return { command, rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
-      }) as any,
+      }) as unknown as PostgresPoolClient['query'],
       release: () => {
         if (released) return;
         released = true;

@@ -62,18 +62,28 @@ export async function seedDemo(db: Db): Promise<boolean> {
       })
       .execute();
     const userIds = new Map<string, string>();
-    const users = [
-      ...STAFF_ROLES.map((role) => ({ email: demoStaffEmail(role), name: STAFF_NAMES[role] ?? role, roles: [role] as GlobalRole[] })),
-      ...PEOPLE,
-    ];
+    const users = [...STAFF_ROLES.map((role) => ({ email: demoStaffEmail(role), name: STAFF_NAMES[role] ?? role, roles: [role] as GlobalRole[] })), ...PEOPLE];
     for (const u of users) {
       const row = await trx
         .insertInto('users')
-        .values({ email: u.email, name: u.name, password_hash: passwordHash, totp_secret: null, totp_enabled_at: null, totp_last_counter: null, password_changed_at: new Date(), disabled_at: null })
+        .values({
+          email: u.email,
+          name: u.name,
+          password_hash: passwordHash,
+          totp_secret: null,
+          totp_enabled_at: null,
+          totp_last_counter: null,
+          password_changed_at: new Date(),
+          disabled_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       userIds.set(u.email, row.id);
-      if (u.roles.length) await trx.insertInto('user_roles').values(u.roles.map((role) => ({ user_id: row.id, role }))).execute();
+      if (u.roles.length)
+        await trx
+          .insertInto('user_roles')
+          .values(u.roles.map((role) => ({ user_id: row.id, role })))
+          .execute();
     }
     const orgIds = new Map<string, string>();
     for (const o of ORGS) {

@@ -5,16 +5,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
 
-export const STAFF_ROLES = [
-  'membership',
-  'finance',
-  'advisor',
-  'programs',
-  'communications',
-  'ethics',
-  'partnerships',
-  'admin',
-] as const;
+export const STAFF_ROLES = ['membership', 'finance', 'advisor', 'programs', 'communications', 'ethics', 'partnerships', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Roles held by a person regardless of organization: individual member and staff roles. */
 export const GLOBAL_ROLES = ['member', ...STAFF_ROLES] as const;

@@ -18,7 +18,7 @@ async function startSmtp(opts: { reject?: boolean } = {}) {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onRcptTo(address, _session, cb) {
+    onRcptTo(_address, _session, cb) {
       if (opts.reject) cb(new Error('mailbox unavailable'));
       else cb();
     },

@@ -52,11 +52,7 @@ export interface Mailer {
   queue(trx: Transaction<DB> | Db, message: { to: string; template: string; data: unknown }): Promise<string>;
 }
 
-export function createMailer(deps: {
-  jobs: Jobs;
-  associationName: () => Promise<string>;
-  now: () => Date;
-}): Mailer {
+export function createMailer(deps: { jobs: Jobs; associationName: () => Promise<string>; now: () => Date }): Mailer {
   return {
     async queue(trx, message) {
       const rendered = renderEmail(message.template, message.data, { associationName: await deps.associationName() });
@@ -85,40 +81,35 @@ export function createMailer(deps: {
  * message for the development mailbox. A message already sent is never sent again. */
 export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; smtpUrl?: string; from: string; now: () => Date }) {
   const transport: Transporter | null = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
-  deps.jobs.register(
-    { name: EMAIL_QUEUE, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true },
-    async (data) => {
-      const id = typeof data.outboxId === 'string' ? data.outboxId : '';
-      const msg = await deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!msg || msg.status !== 'queued') return;
-      if (!transport) {
-        await deps.db.updateTable('outbox').set({ status: 'kept' }).where('id', '=', id).where('status', '=', 'queued').execute();
-        return;
-      }
-      try {
-        await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html });
-      } catch (err) {
-        await deps.db
-          .updateTable('outbox')
-          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: err instanceof Error ? err.message.slice(0, 500) : 'send failed' }))
-          .where('id', '=', id)
-          .execute();
-        throw err;
-      }
+  deps.jobs.register({ name: EMAIL_QUEUE, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (data) => {
+    const id = typeof data.outboxId === 'string' ? data.outboxId : '';
+    if (!/^[0-9a-f-]{36}$/.test(id)) return;
+    const msg = await deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    if (msg?.status !== 'queued') return;
+    if (!transport) {
+      await deps.db.updateTable('outbox').set({ status: 'kept' }).where('id', '=', id).where('status', '=', 'queued').execute();
+      return;
+    }
+    try {
+      await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html });
+    } catch (err) {
       await deps.db
         .updateTable('outbox')
-        .set((eb) => ({ status: 'sent', sent_at: deps.now(), attempts: eb('attempts', '+', 1), last_error: null }))
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: err instanceof Error ? err.message.slice(0, 500) : 'send failed' }))
         .where('id', '=', id)
         .execute();
-    },
-  );
+      throw err;
+    }
+    await deps.db
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'sent', sent_at: deps.now(), attempts: eb('attempts', '+', 1), last_error: null }))
+      .where('id', '=', id)
+      .execute();
+  });
   // After the last retry the job lands in the dead-letter queue: mark the message failed.
-  deps.jobs.register(
-    { name: `${EMAIL_QUEUE}-dead`, retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false },
-    async (data) => {
-      const id = typeof data.outboxId === 'string' ? data.outboxId : '';
-      await deps.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', id).where('status', '=', 'queued').execute();
-    },
-  );
+  deps.jobs.register({ name: `${EMAIL_QUEUE}-dead`, retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false }, async (data) => {
+    const id = typeof data.outboxId === 'string' ? data.outboxId : '';
+    await deps.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', id).where('status', '=', 'queued').execute();
+  });
   return transport;
 }

@@ -28,7 +28,12 @@ export function toAppError(err: unknown): AppError {
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
     return new AppError('payload_too_large', { message: 'The request body is too large (the limit is 1 MB).' });
   }
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (code.startsWith('FST_ERR_CTP') && status === 400) || e.message === 'Unexpected end of JSON input' || (status === 400 && /JSON/.test(String(e.message)))) {
+  if (
+    code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (code.startsWith('FST_ERR_CTP') && status === 400) ||
+    e.message === 'Unexpected end of JSON input' ||
+    (status === 400 && /JSON/.test(String(e.message)))
+  ) {
     return new AppError('bad_request', { message: 'The request body is not valid JSON.' });
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) {

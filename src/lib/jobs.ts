@@ -35,10 +35,7 @@ export interface Jobs {
 export const deadLetterName = (queue: string) => `${queue}-dead`;
 
 export function createJobs(database: Database, opts: { pollingIntervalSeconds?: number } = {}): Jobs {
-  const base =
-    database.kind === 'pg' && database.connectionString
-      ? { connectionString: database.connectionString, max: 4 }
-      : { db: database.executor };
+  const base = database.kind === 'pg' && database.connectionString ? { connectionString: database.connectionString, max: 4 } : { db: database.executor };
   const boss = new PgBoss({
     ...base,
     schema: JOBS_SCHEMA,

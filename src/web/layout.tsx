@@ -77,9 +77,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>
-              {ctx.associationName} · Powered by Civnet, open-source membership software for local government networks.
-            </p>
+            <p>{ctx.associationName} · Powered by Civnet, open-source membership software for local government networks.</p>
             <p>
               <a href="/api/docs">API documentation</a>
             </p>

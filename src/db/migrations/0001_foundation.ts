@@ -131,18 +131,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of [
-    'outbox',
-    'audit_log',
-    'organization_contacts',
-    'organizations',
-    'recovery_codes',
-    'auth_tokens',
-    'sessions',
-    'user_roles',
-    'users',
-    'association',
-  ]) {
+  for (const t of ['outbox', 'audit_log', 'organization_contacts', 'organizations', 'recovery_codes', 'auth_tokens', 'sessions', 'user_roles', 'users', 'association']) {
     await sql`drop table if exists ${sql.table(t)}`.execute(db);
   }
 }

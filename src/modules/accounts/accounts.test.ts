@@ -11,7 +11,15 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 const sessionCount = async (userId: string) =>
-  Number((await ctx.deps.db.selectFrom('sessions').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await ctx.deps.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('sign in', () => {
   it('/login has fields labelled Email and Password and a Sign in button', async () => {

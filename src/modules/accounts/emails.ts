@@ -13,10 +13,6 @@ export const passwordResetEmail = defineTemplate<{ name: string; url: string; mi
 
 export const magicLinkEmail = defineTemplate<{ name: string; url: string; minutes: number }>('accounts.magic_link', (d, ctx) => ({
   subject: `Your sign-in link for ${ctx.associationName}`,
-  paragraphs: [
-    `Hello ${d.name},`,
-    `Use the link below within ${d.minutes} minutes to sign in. It works once.`,
-    'If you did not ask for it, you can ignore this message.',
-  ],
+  paragraphs: [`Hello ${d.name},`, `Use the link below within ${d.minutes} minutes to sign in. It works once.`, 'If you did not ask for it, you can ignore this message.'],
   action: { label: 'Sign in', url: d.url },
 }));

@@ -18,8 +18,7 @@ export const RESET_MINUTES = 30;
 export const MAGIC_MINUTES = 15;
 const RECOVERY_CODES = 10;
 
-const invalidCredentials = () =>
-  new AppError('accounts.invalid_credentials', { status: 401, message: 'The email or password is not right. Check them and try again.' });
+const invalidCredentials = () => new AppError('accounts.invalid_credentials', { status: 401, message: 'The email or password is not right. Check them and try again.' });
 
 export interface SignInResult {
   token: string;
@@ -28,11 +27,7 @@ export interface SignInResult {
 }
 
 export async function signIn(deps: AccountDeps, input: { email: string; password: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'totp_enabled_at', 'disabled_at'])
-    .where('email', '=', input.email.trim())
-    .executeTakeFirst();
+  const user = await deps.db.selectFrom('users').select(['id', 'password_hash', 'totp_enabled_at', 'disabled_at']).where('email', '=', input.email.trim()).executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash, input.password);
   if (!user || !ok || user.disabled_at) throw invalidCredentials();
   const mfaRequired = user.totp_enabled_at !== null;
@@ -119,17 +114,11 @@ export function requestMagicLink(deps: AccountDeps, email: string) {
   return issueToken(deps, 'magic_link', email, MAGIC_MINUTES, '/login/magic/verify');
 }
 
-const tokenInvalid = () =>
-  new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
+const tokenInvalid = () => new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
 
 /** Whether a link's token is still good, without using it (to decide what page to show). */
 export async function checkToken(deps: AccountDeps, purpose: 'password_reset' | 'magic_link', token: string): Promise<void> {
-  const row = await deps.db
-    .selectFrom('auth_tokens')
-    .select(['expires_at', 'used_at'])
-    .where('token_hash', '=', sha256(token))
-    .where('purpose', '=', purpose)
-    .executeTakeFirst();
+  const row = await deps.db.selectFrom('auth_tokens').select(['expires_at', 'used_at']).where('token_hash', '=', sha256(token)).where('purpose', '=', purpose).executeTakeFirst();
   if (!row || row.used_at || row.expires_at.getTime() <= deps.clock.now().getTime()) throw tokenInvalid();
 }
 
@@ -215,11 +204,17 @@ export async function confirmTotpEnrollment(deps: AccountDeps, input: { userId: 
     const counter = totp.counter({ timestamp: now.getTime() }) + delta;
     await trx.updateTable('users').set({ totp_enabled_at: now, totp_last_counter: counter }).where('id', '=', input.userId).execute();
     const codes = Array.from({ length: RECOVERY_CODES }, () => {
-      const raw = randomToken(8).replace(/[^a-zA-Z0-9]/g, 'x').slice(0, 10).toLowerCase();
+      const raw = randomToken(8)
+        .replace(/[^a-zA-Z0-9]/g, 'x')
+        .slice(0, 10)
+        .toLowerCase();
       return `${raw.slice(0, 5)}-${raw.slice(5)}`;
     });
     await trx.deleteFrom('recovery_codes').where('user_id', '=', input.userId).execute();
-    await trx.insertInto('recovery_codes').values(codes.map((c) => ({ user_id: input.userId, code_hash: hashRecovery(c), used_at: null }))).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(codes.map((c) => ({ user_id: input.userId, code_hash: hashRecovery(c), used_at: null })))
+      .execute();
     await writeAudit(trx, { at: now, actorUserId: input.userId, action: 'account.totp_enabled', entityType: 'user', entityId: input.userId, requestId: input.requestId });
     return codes;
   });
@@ -241,10 +236,7 @@ export function currentTotpCode(secret: string, at: Date): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
 }
 
-export async function createUser(
-  deps: Pick<Deps, 'db' | 'clock'>,
-  input: { email: string; name: string; password?: string; roles?: GlobalRole[] },
-): Promise<string> {
+export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password?: string; roles?: GlobalRole[] }): Promise<string> {
   if (input.password) {
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new AppError('validation_failed', { fields: { password: problem } });
@@ -253,10 +245,23 @@ export async function createUser(
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('users')
-      .values({ email: input.email.trim(), name: input.name, password_hash: passwordHash, totp_secret: null, totp_enabled_at: null, totp_last_counter: null, password_changed_at: deps.clock.now(), disabled_at: null })
+      .values({
+        email: input.email.trim(),
+        name: input.name,
+        password_hash: passwordHash,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_last_counter: null,
+        password_changed_at: deps.clock.now(),
+        disabled_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (input.roles?.length) await trx.insertInto('user_roles').values(input.roles.map((role) => ({ user_id: row.id, role }))).execute();
+    if (input.roles?.length)
+      await trx
+        .insertInto('user_roles')
+        .values(input.roles.map((role) => ({ user_id: row.id, role })))
+        .execute();
     return row.id;
   });
 }

@@ -12,10 +12,7 @@ export const SESSION_COOKIE_PROD = '__Host-civnet_sid';
 const MFA_PENDING_MINUTES = 10;
 const TOUCH_AFTER_MS = 60_000;
 
-export async function createSession(
-  db: Db | Transaction<DB>,
-  input: { userId: string; mfaPending: boolean; now: Date; maxHours: number; userAgent?: string },
-): Promise<string> {
+export async function createSession(db: Db | Transaction<DB>, input: { userId: string; mfaPending: boolean; now: Date; maxHours: number; userAgent?: string }): Promise<string> {
   const token = randomToken();
   const expires = new Date(input.now.getTime() + (input.mfaPending ? MFA_PENDING_MINUTES * 60_000 : input.maxHours * 3_600_000));
   await db

@@ -55,10 +55,7 @@ export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic';
       <h1>{title}</h1>
       {p.sent ? (
         <div role="status">
-          <p>
-            If an account uses that address, we have sent it a link. It works once and expires in {reset ? '30' : '15'} minutes. Check your inbox (and your spam
-            folder).
-          </p>
+          <p>If an account uses that address, we have sent it a link. It works once and expires in {reset ? '30' : '15'} minutes. Check your inbox (and your spam folder).</p>
           <p>
             <a href="/login">Back to sign in</a>
           </p>

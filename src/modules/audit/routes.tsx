@@ -46,7 +46,16 @@ export async function auditRoutes(root: FastifyInstance) {
     let query = db
       .selectFrom('audit_log')
       .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-      .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.before', 'audit_log.after', 'users.email as actor_email']);
+      .select([
+        'audit_log.id',
+        'audit_log.at',
+        'audit_log.action',
+        'audit_log.entity_type',
+        'audit_log.entity_id',
+        'audit_log.before',
+        'audit_log.after',
+        'users.email as actor_email',
+      ]);
     if (q.action) query = query.where('audit_log.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
     if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
     if (q.actor) query = query.where(sql<string>`users.email`, '=', q.actor);
@@ -77,7 +86,14 @@ export async function auditRoutes(root: FastifyInstance) {
             {errors[name]}
           </p>
         ) : null}
-        <input id={`f-${name}`} name={name} type={type as 'text'} value={raw[name] ?? ''} aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={errors[name] ? `f-${name}-error` : undefined} />
+        <input
+          id={`f-${name}`}
+          name={name}
+          type={type as 'text'}
+          value={raw[name] ?? ''}
+          aria-invalid={errors[name] ? 'true' : undefined}
+          aria-describedby={errors[name] ? `f-${name}-error` : undefined}
+        />
       </div>
     );
     return sendPage(
@@ -130,13 +146,27 @@ export async function auditRoutes(root: FastifyInstance) {
     '/api/v1/audit',
     {
       config: { access: access.staff('admin') },
-      schema: { tags: ['audit'], summary: 'Audit log entries, newest first (staff admin)', querystring: auditQuery, response: { 200: z.object({ entries: z.array(entry), nextPage: z.number().nullable() }) } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log entries, newest first (staff admin)',
+        querystring: auditQuery,
+        response: { 200: z.object({ entries: z.array(entry), nextPage: z.number().nullable() }) },
+      },
     },
     async (req) => {
       if (req.query.from && req.query.to && req.query.from > req.query.to) throw fieldError({ to: 'Must be on or after the start date.' });
       const r = await search(req.query);
       return {
-        entries: r.rows.map((x) => ({ id: x.id, at: x.at.toISOString(), actorEmail: x.actor_email ?? null, action: x.action, entityType: x.entity_type, entityId: x.entity_id, before: x.before, after: x.after })),
+        entries: r.rows.map((x) => ({
+          id: x.id,
+          at: x.at.toISOString(),
+          actorEmail: x.actor_email ?? null,
+          action: x.action,
+          entityType: x.entity_type,
+          entityId: x.entity_id,
+          before: x.before,
+          after: x.after,
+        })),
         nextPage: r.hasNext ? r.page + 1 : null,
       };
     },

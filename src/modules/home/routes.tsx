@@ -14,8 +14,7 @@ export async function homeRoutes(app: FastifyInstance) {
       <Layout ctx={ctx} title="Home">
         <h1>{association.name}</h1>
         <p class="lead">
-          The network of local governments and the people who run them: cities, counties, towns, regions and Tribal nations working together since{' '}
-          {association.founded_year}.
+          The network of local governments and the people who run them: cities, counties, towns, regions and Tribal nations working together since {association.founded_year}.
         </p>
         <ul class="cards">
           <li class="card">

@@ -4,16 +4,18 @@ import type { Deps } from '../../deps.js';
 import type { Association } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 
-export const associationProfile = z.object({
-  name: z.string().trim().min(2, 'Enter the association’s name.').max(200, 'Use at most 200 characters.'),
-  short_name: z.string().trim().min(1, 'Enter a short name.').max(40, 'Use at most 40 characters.'),
-  contact_email: z.string().trim().email('Enter an email address like info@example.org.').max(254),
-  phone: z.string().trim().max(40, 'Use at most 40 characters.').default(''),
-  address: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
-  website: z.union([z.literal(''), z.url('Enter a full address starting with https://.').max(300)]).default(''),
-  founded_year: z.coerce.number({ error: 'Enter a year.' }).int('Enter a whole year.').min(1800, 'Enter a year after 1800.').max(2200, 'Enter a year before 2200.'),
-  membership_year_start_month: z.coerce.number({ error: 'Choose a month.' }).int().min(1, 'Choose a month.').max(12, 'Choose a month.'),
-}).strict();
+export const associationProfile = z
+  .object({
+    name: z.string().trim().min(2, 'Enter the association’s name.').max(200, 'Use at most 200 characters.'),
+    short_name: z.string().trim().min(1, 'Enter a short name.').max(40, 'Use at most 40 characters.'),
+    contact_email: z.string().trim().email('Enter an email address like info@example.org.').max(254),
+    phone: z.string().trim().max(40, 'Use at most 40 characters.').default(''),
+    address: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+    website: z.union([z.literal(''), z.url('Enter a full address starting with https://.').max(300)]).default(''),
+    founded_year: z.coerce.number({ error: 'Enter a year.' }).int('Enter a whole year.').min(1800, 'Enter a year after 1800.').max(2200, 'Enter a year before 2200.'),
+    membership_year_start_month: z.coerce.number({ error: 'Choose a month.' }).int().min(1, 'Choose a month.').max(12, 'Choose a month.'),
+  })
+  .strict();
 
 export type AssociationProfile = z.output<typeof associationProfile>;
 
@@ -36,7 +38,16 @@ export async function updateAssociationProfile(
       .executeTakeFirstOrThrow();
     const { updated_at: _b, ...beforeFields } = before;
     const { updated_at: _a, ...afterFields } = after;
-    await writeAudit(trx, { at: now, actorUserId: input.actorUserId, action: 'settings.association_updated', entityType: 'association', entityId: '1', before: beforeFields, after: afterFields, requestId: input.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'settings.association_updated',
+      entityType: 'association',
+      entityId: '1',
+      before: beforeFields,
+      after: afterFields,
+      requestId: input.requestId,
+    });
     return after;
   });
   deps.association.invalidate();

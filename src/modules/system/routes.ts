@@ -15,7 +15,11 @@ export async function systemRoutes(app: FastifyInstance) {
     '/healthz',
     {
       config: { access: access.public() },
-      schema: { tags: ['system'], summary: 'Liveness and readiness: ok once the database answers', response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) } },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and readiness: ok once the database answers',
+        response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+      },
     },
     async (_req, reply) => {
       try {
