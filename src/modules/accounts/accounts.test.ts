@@ -278,3 +278,17 @@ describe('two-factor sign-in', () => {
     expect(off.body).toContain('required for staff admins');
   });
 });
+
+describe('races', () => {
+  it('a sign-in link used twice at the same moment signs in once', async () => {
+    const user = await createAccount(ctx);
+    await ctx.client().postForm('/login/magic', { email: user.email });
+    const token = new URL(await latestLinkTo(ctx, user.email)).searchParams.get('token') ?? '';
+    const a = ctx.client();
+    const b = ctx.client();
+    await Promise.all([a.csrf(), b.csrf()]);
+    const results = await Promise.all([a.postForm('/login/magic/verify', { token }), b.postForm('/login/magic/verify', { token })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 400]);
+    expect(await sessionCount(user.id)).toBe(1);
+  });
+});
