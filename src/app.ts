@@ -18,8 +18,8 @@ import { AppError } from './lib/errors.js';
 import { toAppError } from './lib/http-errors.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
 import { modules } from './modules/index.js';
-import { ErrorPage } from './web/error-page.js';
 import { pageContext } from './web/context.js';
+import { ErrorPage } from './web/error-page.js';
 import { sendPage } from './web/render.js';
 
 declare module 'fastify' {

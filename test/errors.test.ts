@@ -1,7 +1,7 @@
 // Bad input gets a clear, specific 4xx in one shape and changes nothing; internals never leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../src/lib/errors.js';
 import { access } from '../src/lib/access.js';
+import { AppError } from '../src/lib/errors.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from './helpers.js';
 
 let ctx: TestContext;

@@ -1,8 +1,9 @@
 // Demo data for a first start: the association profile, one staff account per staff role,
 // a few organizations with their contacts, and a few individual members.
-import type { Db } from './client.js';
-import { STAFF_ROLES, type EntityType, type GlobalRole, type OrgRole } from './types.js';
+
 import { hashPassword } from '../lib/crypto.js';
+import type { Db } from './client.js';
+import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from './types.js';
 
 export const DEMO_PASSWORD = 'civnet-demo-password';
 export const DEMO_DOMAIN = 'example.org';

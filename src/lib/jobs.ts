@@ -1,10 +1,11 @@
 // Background work on pg-boss 10, on PostgreSQL and on PGlite (through the `db.executeSql`
 // adapter). Jobs are sent with the caller's transaction executor, so they commit (or roll back)
 // with the change that queued them.
-import PgBoss from 'pg-boss';
-import { kyselyExecutor, type Database } from '../db/client.js';
-import type { Db } from '../db/client.js';
+
 import type { Transaction } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Db } from '../db/client.js';
+import { type Database, kyselyExecutor } from '../db/client.js';
 import type { DB } from '../db/types.js';
 
 export const JOBS_SCHEMA = 'pgboss';

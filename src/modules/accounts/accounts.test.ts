@@ -243,12 +243,16 @@ describe('two-factor sign-in', () => {
     const { secret, codes } = await enroll(c, user.id);
 
     const d = ctx.client();
-    const step1 = await d.postForm('/login', { email: user.email, password: PASSWORD });
-    expect(step1.headers.location).toMatch(/^\/login\/2fa/);
+    const step1 = await d.postForm('/login', { email: user.email, password: PASSWORD, next: '/account' });
+    expect(step1.headers.location).toBe('/login/2fa?next=%2Faccount');
+    const form = await d.get(String(step1.headers.location));
+    expect(form.body).toContain('action="/login/2fa?next=%2Faccount"');
     expect((await d.getJson('/api/v1/me')).statusCode).toBe(401);
     ctx.clock.advance(60_000);
     const code = currentTotpCode(secret, ctx.clock.now());
-    expect((await d.postForm('/login/2fa', { code })).statusCode).toBe(303);
+    const step2 = await d.postForm('/login/2fa?next=%2Faccount', { code });
+    expect(step2.statusCode).toBe(303);
+    expect(step2.headers.location).toBe('/account');
     expect((await d.getJson('/api/v1/me')).statusCode).toBe(200);
 
     const e = ctx.client();
@@ -266,7 +270,8 @@ describe('two-factor sign-in', () => {
     const admin = await createAccount(ctx, { roles: ['admin'], totpSecret: '' });
     await ctx.deps.db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null }).where('id', '=', admin.id).execute();
     const c = ctx.client();
-    await c.signIn(admin.email);
+    const signedIn = await c.signIn(admin.email);
+    expect(signedIn.headers.location).toBe('/account/2fa');
     const blocked = await c.get('/staff/settings');
     expect(blocked.statusCode).toBe(303);
     expect(blocked.headers.location).toBe('/account/2fa');

@@ -20,6 +20,7 @@ export async function accountRoutes(app: FastifyInstance) {
   const afterSignIn = (req: FastifyRequest, reply: FastifyReply, result: accounts.SignInResult, next: string) => {
     setSessionCookie(req, reply, result.token);
     if (result.mfaRequired) return reply.redirect(`/login/2fa?next=${encodeURIComponent(next)}`, 303);
+    if (result.mustEnrollTotp) return reply.redirect('/account/2fa', 303);
     return reply.redirect(next, 303);
   };
 
@@ -47,12 +48,13 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.get('/login/2fa', { config: { access: access.mfaPending() } }, async (req, reply) => {
-    return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply) }));
+    return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), next: safeNext((req.query as { next?: unknown }).next) }));
   });
 
   app.post('/login/2fa', { config: { access: access.mfaPending(), ...signInLimit } }, async (req, reply) => {
     const form = parseForm(codeForm, req.body);
-    if (!form.ok) return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), ...form }), 400);
+    const next = safeNext((req.query as { next?: unknown }).next);
+    if (!form.ok) return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), next, ...form }), 400);
     try {
       const token = await accounts.verifySecondFactor(deps, {
         userId: req.mfaPendingUserId ?? '',
@@ -61,12 +63,12 @@ export async function accountRoutes(app: FastifyInstance) {
         userAgent: req.headers['user-agent'],
       });
       setSessionCookie(req, reply, token);
-      return reply.redirect(safeNext((req.query as { next?: unknown }).next), 303);
+      return reply.redirect(next, 303);
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
       req.log.info('second factor failed');
-      return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), errors }), 400);
+      return sendPage(reply, views.SecondFactorPage({ ctx: await page(req, reply), next, errors }), 400);
     }
   });
 

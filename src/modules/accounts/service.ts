@@ -1,10 +1,10 @@
 // Use cases of accounts (P1): sign in, second factor, sign out, password reset, magic links,
 // two-factor enrollment, and creating accounts. Knows nothing of HTTP.
 import { createHash } from 'node:crypto';
-import * as OTPAuth from 'otpauth';
-import type { Deps } from '../../deps.js';
 import type { Transaction } from 'kysely';
+import * as OTPAuth from 'otpauth';
 import type { DB, GlobalRole } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
@@ -24,6 +24,14 @@ export interface SignInResult {
   token: string;
   userId: string;
   mfaRequired: boolean;
+  /** a staff admin without two-factor sign-in, who must set it up first */
+  mustEnrollTotp: boolean;
+}
+
+async function isAdminWithoutTotp(db: AccountDeps['db'] | Transaction<DB>, userId: string, totpEnabled: boolean): Promise<boolean> {
+  if (totpEnabled) return false;
+  const admin = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).where('role', '=', 'admin').executeTakeFirst();
+  return !!admin;
 }
 
 export async function signIn(deps: AccountDeps, input: { email: string; password: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {
@@ -35,7 +43,7 @@ export async function signIn(deps: AccountDeps, input: { email: string; password
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
     return createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: deps.clock.now(), maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
   });
-  return { token, userId: user.id, mfaRequired };
+  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(deps.db, user.id, mfaRequired) };
 }
 
 function totpFor(secret: string, label: string, issuer: string) {
@@ -168,7 +176,7 @@ export async function signInWithMagicLink(deps: AccountDeps, input: { token: str
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
     const mfaRequired = user.totp_enabled_at !== null;
     const token = await createSession(trx, { userId, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-    return { token, userId, mfaRequired };
+    return { token, userId, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, userId, mfaRequired) };
   });
 }
 

@@ -33,13 +33,13 @@ export function LoginPage(p: { ctx: PageContext; next: string } & FormState) {
   );
 }
 
-export function SecondFactorPage(p: { ctx: PageContext } & FormState) {
+export function SecondFactorPage(p: { ctx: PageContext; next: string } & FormState) {
   return (
     <Layout ctx={p.ctx} title="Two-factor sign-in">
       <h1>Enter your sign-in code</h1>
       <p>Open your authenticator app and enter the 6-digit code for this account. If you lost your device, enter one of your recovery codes.</p>
       <ErrorSummary errors={p.errors} labels={{ code: 'Code' }} />
-      <PostForm action="/login/2fa" csrf={p.ctx.csrf}>
+      <PostForm action={p.next === '/' ? '/login/2fa' : `/login/2fa?next=${encodeURIComponent(p.next)}`} csrf={p.ctx.csrf}>
         <Field name="code" label="Code" autocomplete="one-time-code" inputMode="numeric" required error={p.errors?.code} />
         <button type="submit">Continue</button>
       </PostForm>

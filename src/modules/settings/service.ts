@@ -1,7 +1,7 @@
 // Association profile (P8): read by every page, changed by staff admins, audited.
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
 import type { Association } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 
 export const associationProfile = z

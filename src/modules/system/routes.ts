@@ -1,6 +1,7 @@
 // Health, the OpenAPI document, and the development mailbox.
-import { sql } from 'kysely';
+
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';

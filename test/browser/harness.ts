@@ -1,0 +1,126 @@
+// Browser test harness: the real app in-process (demo data, fresh temporary directory, free port),
+// Debian's Chromium through playwright-core, and axe-core run on every page a test reaches.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import * as OTPAuth from 'otpauth';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/db/seed.js';
+import { startServer } from '../../src/server.js';
+
+export { DEMO_PASSWORD };
+
+export interface RunningApp {
+  baseURL: string;
+  close(): Promise<void>;
+}
+
+/** Starts the app with demo data in a fresh temporary directory on a free port. */
+export async function startApp(): Promise<RunningApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'civnet-browser-'));
+  try {
+    const { app, deps, database } = await startServer(
+      loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'development', DATABASE_URL: '' }),
+    );
+    const { port } = app.server.address() as AddressInfo;
+    return {
+      baseURL: `http://127.0.0.1:${port}`,
+      async close() {
+        try {
+          await app.close();
+          await deps.jobs.stop();
+          await database.close();
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Debian's Chromium; never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function newContext(browser: Browser, baseURL: string, opts: { width?: number; height?: number } = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 } });
+}
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page and throws, listing every violation, if any is found. */
+export async function check(page: Page): Promise<void> {
+  // Legacy mode runs axe in the page in one pass; the default opens a blank page per run to merge
+  // results across cross-origin frames, which our pages do not have. Same rules, about twice as fast.
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).setLegacyMode(true).analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.map((v) => {
+    const nodes = v.nodes.map((n) => `    - ${n.target.map(String).join(' ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+    return `  ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n    ${v.helpUrl}\n${nodes.join('\n')}`;
+  });
+  throw new Error(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
+}
+
+function expectStatus(page: Page, response: Response | null, status: number | undefined): Response {
+  if (!response) throw new Error(`No response for navigation to ${page.url()}`);
+  if (status !== undefined && response.status() !== status) {
+    throw new Error(`Expected HTTP ${status} for ${page.url()}, got ${response.status()}`);
+  }
+  return response;
+}
+
+/** Opens a page by address, checks its final HTTP status (200 unless told) and runs axe on it. */
+export async function visit(page: Page, url: string, opts: { status?: number } = {}): Promise<Response> {
+  const response = expectStatus(page, await page.goto(url), opts.status ?? 200);
+  await check(page);
+  return response;
+}
+
+/**
+ * Performs an action that navigates (submitting a form, following a link), waits for the new page,
+ * checks its final HTTP status (after redirects; 200 unless told) and runs axe on it.
+ */
+export async function submit(page: Page, action: () => Promise<unknown>, opts: { status?: number } = {}): Promise<Response> {
+  const [response] = await Promise.all([page.waitForNavigation(), action()]);
+  const res = expectStatus(page, response, opts.status ?? 200);
+  await check(page);
+  return res;
+}
+
+/** Signs in through the form at /login and checks that the navigation shows "Sign out". */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await visit(page, '/login');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await submit(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** The current code of an authenticator app holding this base32 secret. */
+export function totpCode(secret: string): string {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+}
+
+/**
+ * Signs in as a staff admin who has no second factor yet: the app sends them to /account/2fa,
+ * where this reads the secret, submits the current code and returns the recovery codes shown.
+ */
+export async function signInAndEnrollTotp(page: Page, email: string, password = DEMO_PASSWORD): Promise<string[]> {
+  await signIn(page, email, password);
+  // Signing in sends an admin without a second factor straight to enrollment.
+  if (new URL(page.url()).pathname !== '/account/2fa') throw new Error(`Expected to be sent to /account/2fa, got ${page.url()}`);
+  const secret = (await page.locator('code.secret').textContent())?.trim() ?? '';
+  if (!/^[A-Z2-7]+=*$/.test(secret)) throw new Error(`No two-factor secret on the page (found "${secret}")`);
+  await page.getByLabel('Code from your app').fill(totpCode(secret));
+  await submit(page, () => page.getByRole('button', { name: 'Turn on' }).click());
+  await page.getByRole('heading', { level: 1, name: 'Two-factor sign-in is on' }).waitFor();
+  return (await page.locator('main ul code').allTextContents()).map((c) => c.trim());
+}

@@ -1,0 +1,48 @@
+// Screenshots for the documentation: `npx tsx test/browser/screenshots.ts` starts the app with demo
+// data (as the browser tests do) and writes 1280x900 PNGs into docs/screenshots/.
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, type RunningApp, signIn, signInAndEnrollTotp, startApp, visit } from './harness.js';
+
+const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const VIEWPORT = { width: 1280, height: 900 };
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const path = `${OUT}${name}.png`;
+  await page.screenshot({ path, type: 'png', animations: 'disabled', caret: 'hide' });
+  console.log(`wrote ${path}`);
+}
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  let server: RunningApp | undefined;
+  let browser: Browser | undefined;
+  try {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+
+    const visitor = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
+    await visit(visitor, '/');
+    await shoot(visitor, 'home');
+    await visit(visitor, '/login');
+    await shoot(visitor, 'login');
+
+    const staff = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
+    await signIn(staff, 'membership@example.org');
+    await visit(staff, '/staff');
+    await shoot(staff, 'staff');
+
+    const admin = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
+    await signInAndEnrollTotp(admin, 'admin@example.org');
+    await visit(admin, '/staff/audit');
+    await shoot(admin, 'audit');
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

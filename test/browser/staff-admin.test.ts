@@ -1,0 +1,85 @@
+// A staff admin's first sign-in: two-factor enrollment is required before any staff tool,
+// then the association settings and the audit log, which records the enrollment.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signInAndEnrollTotp, startApp, submit, visit } from './harness.js';
+
+describe('staff admin', () => {
+  let server: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('enrolls two-factor sign-in at first sign-in, then opens settings and the audit log', async () => {
+    const context = await newContext(browser, server.baseURL);
+    const page = await context.newPage();
+
+    const recoveryCodes = await signInAndEnrollTotp(page, 'admin@example.org');
+    expect(recoveryCodes.length).toBeGreaterThan(0);
+    for (const code of recoveryCodes) expect(code).not.toBe('');
+    expect(await page.getByText('Save these recovery codes somewhere safe.').count()).toBe(1);
+
+    await visit(page, '/staff');
+    await submit(page, () => page.getByRole('link', { name: 'Association settings' }).click());
+    expect(new URL(page.url()).pathname).toBe('/staff/settings');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Association settings');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Local Governments for Sustainability Network');
+    // A form error, then a change that is saved.
+    await page.getByLabel('Name', { exact: true }).fill('');
+    await submit(page, () => page.getByRole('button', { name: 'Save settings' }).click(), { status: 400 });
+    expect(await page.getByRole('alert').count()).toBe(1);
+    await page.getByLabel('Name', { exact: true }).fill('Local Governments for Sustainability Network');
+    await page.getByLabel('Phone').fill('(202) 555-0199');
+    await submit(page, () => page.getByRole('button', { name: 'Save settings' }).click());
+    expect(await page.getByRole('status').textContent()).toContain('Settings saved.');
+
+    await visit(page, '/staff/audit');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit log');
+    const entries = page.getByRole('table', { name: 'Audit entries' });
+    const enrolled = entries.locator('tbody tr').filter({ has: page.getByRole('cell', { name: 'account.totp_enabled', exact: true }) });
+    expect(await enrolled.count()).toBe(1);
+    expect(await enrolled.getByRole('cell', { name: 'admin@example.org', exact: true }).count()).toBe(1);
+
+    // The filter form narrows the log to that action.
+    await page.getByLabel('Action starts with').fill('account.totp');
+    await submit(page, () => page.getByRole('button', { name: 'Filter' }).click());
+    expect(new URL(page.url()).searchParams.get('action')).toBe('account.totp');
+    expect(await entries.locator('tbody tr').count()).toBe(1);
+
+    // Signing in again asks for the second factor; a wrong code is refused, a recovery code works.
+    await submit(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click());
+    await visit(page, '/login?next=%2Fstaff');
+    await page.getByLabel('Email', { exact: true }).fill('admin@example.org');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await submit(page, () => page.getByRole('button', { name: 'Sign in' }).click());
+    expect(new URL(page.url()).pathname).toBe('/login/2fa');
+    await page.getByLabel('Code', { exact: true }).fill('12345');
+    await submit(page, () => page.getByRole('button', { name: 'Continue' }).click(), { status: 400 });
+    expect(await page.getByRole('alert').count()).toBe(1);
+    await page.getByLabel('Code', { exact: true }).fill(recoveryCodes[0] ?? '');
+    await submit(page, () => page.getByRole('button', { name: 'Continue' }).click());
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await visit(page, '/staff');
+    expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(1);
+
+    await context.close();
+  });
+
+  it('membership staff are not admins: the admin tools answer 403', async () => {
+    const context = await newContext(browser, server.baseURL);
+    const page = await context.newPage();
+    await visit(page, '/login?next=%2Fstaff%2Faudit');
+    await page.getByLabel('Email', { exact: true }).fill('membership@example.org');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await submit(page, () => page.getByRole('button', { name: 'Sign in' }).click(), { status: 403 });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You do not have access to this page');
+    await visit(page, '/staff/settings', { status: 403 });
+    await context.close();
+  });
+});
