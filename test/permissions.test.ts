@@ -48,6 +48,9 @@ const EXPECTED: Record<string, Role[]> = {
   'PUT /api/v1/association': ADMIN,
   'GET /staff/audit': ADMIN,
   'GET /api/v1/audit': ADMIN,
+  // dues routes
+  // join and places routes
+  // applications routes
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -101,6 +101,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
       const userId = userIds.get(p.email);
       if (organizationId && userId) await trx.insertInto('organization_contacts').values({ organization_id: organizationId, user_id: userId, role: p.org.role }).execute();
     }
+    // Demo data of later modules, one call each:
+    // dues demo data
+    // join pages demo data
+    // applications demo data
   });
   return true;
 }

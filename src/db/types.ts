@@ -128,6 +128,9 @@ export interface DB {
   organization_contacts: OrganizationContactsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  // dues module tables (0002_dues)
+  // join and places module tables (0003_join_pages)
+  // applications and organizations tables (0004_applications)
 }
 
 export type User = Selectable<UsersTable>;

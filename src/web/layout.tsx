@@ -20,7 +20,8 @@ function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   return links;
 }
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
+/** `scripts`: islands under /assets/js/ that enhance the page; every page works without them. */
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
   const { ctx } = props;
   const links = navLinks(ctx.principal, ctx.devMailbox);
   return (
@@ -30,6 +31,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${ctx.associationName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        {(props.scripts ?? []).map((s) => (
+          <script key={s} type="module" src={`/assets/js/${s}`} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

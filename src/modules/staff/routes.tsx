@@ -14,6 +14,7 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/settings', label: 'Association settings', about: 'Name, contact details and membership year.' });
       tools.push({ href: '/staff/audit', label: 'Audit log', about: 'Every change made by staff.' });
     }
+    // module tools
     if (!app.deps.config.production) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
