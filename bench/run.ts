@@ -24,6 +24,7 @@ const ROUTES: BenchRoute[] = [
   { name: 'healthz', path: '/healthz' },
   { name: 'home', path: '/', headers: { accept: 'text/html' } },
   { name: 'login', path: '/login', headers: { accept: 'text/html' } },
+  { name: 'dues-quote', path: '/api/v1/dues/quote?entityType=city&population=75000' },
 ];
 
 const BASELINE: BenchRoute = { name: 'hello-world', path: '/' };

@@ -176,9 +176,11 @@ export async function createOrganization(ctx: TestContext, opts: { name?: string
   return row.id;
 }
 
-/** The first link in the newest message to this address, from the outbox. */
-export async function latestLinkTo(ctx: TestContext, email: string): Promise<string> {
-  const msg = await ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+/** The first link in the newest message to this address (of this template), from the outbox. */
+export async function latestLinkTo(ctx: TestContext, email: string, template?: string): Promise<string> {
+  let q = ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email);
+  if (template) q = q.where('template', '=', template);
+  const msg = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
   const link = msg ? /https?:\/\/\S+/.exec(msg.body_text)?.[0] : undefined;
   if (!link) throw new Error(`no link in mail to ${email}`);
   return link;

@@ -12,6 +12,7 @@ const ALL: Role[] = [...ROLES];
 const SIGNED_IN: Role[] = ROLES.filter((r) => r !== 'visitor');
 const STAFF: Role[] = [...STAFF_ROLES];
 const ADMIN: Role[] = ['admin'];
+const MEMBERSHIP: Role[] = ['membership', 'admin'];
 const NOBODY: Role[] = [];
 
 /** Who may call each route. Keys ending in `*` match every route under that prefix. */
@@ -49,8 +50,41 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/audit': ADMIN,
   'GET /api/v1/audit': ADMIN,
   // dues routes
+  'GET /dues': ALL,
+  'GET /api/v1/dues/quote': ALL,
+  'GET /api/v1/dues/schedules': ALL,
+  'GET /api/v1/dues/schedules/:id': ALL,
+  'POST /api/v1/dues/schedules': MEMBERSHIP,
+  'PUT /api/v1/dues/schedules/:id': MEMBERSHIP,
+  'DELETE /api/v1/dues/schedules/:id': MEMBERSHIP,
+  'GET /staff/dues': MEMBERSHIP,
+  'GET /staff/dues/new': MEMBERSHIP,
+  'POST /staff/dues': MEMBERSHIP,
+  'GET /staff/dues/:id': MEMBERSHIP,
+  'GET /staff/dues/:id/edit': MEMBERSHIP,
+  'POST /staff/dues/:id': MEMBERSHIP,
+  'POST /staff/dues/:id/delete': MEMBERSHIP,
   // join and places routes
+  'GET /join': ALL,
+  'GET /api/v1/join/sections': ALL,
+  'GET /staff/join': ['communications', 'admin'],
+  'GET /staff/join/:key': ['communications', 'admin'],
+  'POST /staff/join/:key': ['communications', 'admin'],
+  'GET /api/v1/places': ALL,
   // applications routes
+  'GET /apply': ALL,
+  'POST /apply': ALL,
+  'POST /api/v1/applications': ALL,
+  'GET /staff/applications': MEMBERSHIP,
+  'GET /staff/applications/:id': MEMBERSHIP,
+  'POST /staff/applications/:id/approve': MEMBERSHIP,
+  'POST /staff/applications/:id/decline': MEMBERSHIP,
+  'POST /staff/applications/:id/request-info': MEMBERSHIP,
+  'GET /api/v1/applications': MEMBERSHIP,
+  'GET /api/v1/applications/:id': MEMBERSHIP,
+  'POST /api/v1/applications/:id/approve': MEMBERSHIP,
+  'POST /api/v1/applications/:id/decline': MEMBERSHIP,
+  'POST /api/v1/applications/:id/request-info': MEMBERSHIP,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

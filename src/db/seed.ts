@@ -2,6 +2,9 @@
 // a few organizations with their contacts, and a few individual members.
 
 import { hashPassword } from '../lib/crypto.js';
+import { seedApplicationsDemo } from '../modules/applications/seed.js';
+import { seedDuesDemo } from '../modules/dues/index.js';
+import { seedJoinDemo } from '../modules/join/index.js';
 import type { Db } from './client.js';
 import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from './types.js';
 
@@ -103,8 +106,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
     }
     // Demo data of later modules, one call each:
     // dues demo data
+    await seedDuesDemo(trx);
     // join pages demo data
+    await seedJoinDemo(trx);
     // applications demo data
+    await seedApplicationsDemo(trx);
   });
   return true;
 }

@@ -4,6 +4,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
+/** a nullable column that may be left out of an insert */
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export const STAFF_ROLES = ['membership', 'finance', 'advisor', 'programs', 'communications', 'ethics', 'partnerships', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -82,6 +84,88 @@ export interface OrganizationsTable {
   population: number | null;
   status: 'prospect' | 'pending' | 'active' | 'lapsed' | 'ended';
   created_at: Generated<Date>;
+  website: Generated<string>;
+  latitude: number | null;
+  longitude: number | null;
+  place_source: string | null;
+  population_source: string | null;
+  population_year: number | null;
+  billing_address: Generated<string>;
+  po_required: Generated<boolean>;
+  po_number: string | null;
+  email_domain: string | null;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  organization_id: string;
+  status: 'pending' | 'active' | 'lapsed' | 'ended';
+  term_start: string | null;
+  term_end: string | null;
+  application_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'more_info_requested', 'approved', 'declined'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  status: ApplicationStatus;
+  applicant_email: string;
+  entity_type: Nullable<EntityType>;
+  legal_name: string;
+  state: Nullable<string>;
+  population: Nullable<number>;
+  population_source: string;
+  population_year: Nullable<number>;
+  place_source: Nullable<string>;
+  latitude: Nullable<number>;
+  longitude: Nullable<number>;
+  website: string;
+  staff_name: string;
+  staff_email: string;
+  staff_title: string;
+  staff_phone: string;
+  elected_name: string;
+  elected_email: string;
+  elected_title: string;
+  billing_name: string;
+  billing_email: string;
+  billing_address: string;
+  po_required: boolean;
+  po_number: string;
+  agreed_terms_at: Nullable<Date>;
+  quoted_amount_cents: Nullable<number>;
+  quote_contact_required: Generated<boolean>;
+  quote_schedule_effective_from: Nullable<string>;
+  duplicate_flags: ColumnType<DuplicateFlag[], string, string>;
+  draft_token_hash: string;
+  organization_id: Nullable<string>;
+  decision_reason: Nullable<string>;
+  info_request: Nullable<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Nullable<Date>;
+  decided_at: Nullable<Date>;
+}
+
+export interface DuplicateFlag {
+  kind: 'organization' | 'application';
+  id: string;
+  name: string;
+  state: string;
+  reason: 'similar_name' | 'email_domain';
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>;
+  application_id: string;
+  at: Date;
+  actor_user_id: string | null;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  note: string | null;
 }
 
 export interface OrganizationContactsTable {
@@ -117,6 +201,33 @@ export interface OutboxTable {
   sent_at: Date | null;
 }
 
+export interface DuesSchedulesTable {
+  id: Generated<string>;
+  /** 'YYYY-MM-DD'; unique: one version per date */
+  effective_from: string;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DuesRulesTable {
+  schedule_id: string;
+  entity_type: EntityType;
+  mode: 'bands' | 'contact';
+}
+
+export interface DuesBandsTable {
+  schedule_id: string;
+  entity_type: EntityType;
+  /** 1, 2, 3… in population order */
+  position: number;
+  min_population: number;
+  /** null: the open-ended top band */
+  max_population: number | null;
+  amount_cents: number;
+}
+
 export interface DB {
   association: AssociationTable;
   users: UsersTable;
@@ -129,14 +240,33 @@ export interface DB {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   // dues module tables (0002_dues)
+  dues_schedules: DuesSchedulesTable;
+  dues_rules: DuesRulesTable;
+  dues_bands: DuesBandsTable;
   // join and places module tables (0003_join_pages)
+  join_sections: JoinSectionsTable;
   // applications and organizations tables (0004_applications)
+  memberships: MembershipsTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
+export type Application = Selectable<ApplicationsTable>;
+export type Membership = Selectable<MembershipsTable>;
 export type Association = Selectable<AssociationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+
+/** A section of the public join page (O1), edited by communications staff; see src/modules/join. */
+export interface JoinSectionsTable {
+  key: string;
+  position: Generated<number>;
+  title: string;
+  body: Generated<string>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}

@@ -1,10 +1,25 @@
 // Every module's routes, in the order they are registered.
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './accounts/index.js';
+import { applicationRoutes } from './applications/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/routes.js';
+import { joinRoutes } from './join/index.js';
+import { placesRoutes } from './places/index.js';
 import { settingsRoutes } from './settings/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { systemRoutes } from './system/routes.js';
 
-export const modules: Array<(app: FastifyInstance) => Promise<void>> = [systemRoutes, homeRoutes, accountRoutes, staffRoutes, settingsRoutes, auditRoutes];
+export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
+  systemRoutes,
+  homeRoutes,
+  accountRoutes,
+  staffRoutes,
+  settingsRoutes,
+  auditRoutes,
+  applicationRoutes,
+  duesRoutes,
+  joinRoutes,
+  placesRoutes,
+];

@@ -33,6 +33,8 @@ interface FieldProps {
   autocomplete?: string;
   inputMode?: 'numeric' | 'text' | 'email';
   maxLength?: number;
+  /** enhanced by /assets/js/place-lookup.js into a place search */
+  dataPlaceLookup?: boolean;
 }
 
 export function Field(p: FieldProps) {
@@ -66,6 +68,7 @@ export function Field(p: FieldProps) {
         maxLength={p.maxLength}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy}
+        data-place-lookup={p.dataPlaceLookup ? '' : undefined}
       />
     </div>
   );
@@ -214,5 +217,50 @@ export function DataTable<T>(props: {
         {props.hasNext ? <a href={link({ page: String(props.page + 1) })}>Next page</a> : null}
       </nav>
     </div>
+  );
+}
+
+/** A single checkbox with its label after it, and its error above. */
+export function Checkbox(p: { name: string; label: string; checked?: boolean; error?: string; hint?: string; value?: string }) {
+  const id = `f-${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.error ? 'field field-error checkbox' : 'field checkbox'}>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <input id={id} name={p.name} type="checkbox" value={p.value ?? 'yes'} checked={p.checked} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy} />
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset whose legend is the question. */
+export function RadioGroup(p: { name: string; legend: string; options: Array<{ value: string; label: string }>; value?: string; error?: string }) {
+  const id = `f-${p.name}`;
+  return (
+    <fieldset class={p.error ? 'field field-error radios' : 'field radios'} aria-describedby={p.error ? `${id}-error` : undefined}>
+      <legend>{p.legend}</legend>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      {p.options.map((o, i) => (
+        <div class="radio" key={o.value}>
+          <input id={i === 0 ? id : `${id}-${o.value}`} name={p.name} type="radio" value={o.value} checked={p.value === o.value} />
+          <label for={i === 0 ? id : `${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }

@@ -9,12 +9,15 @@ import * as OTPAuth from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/db/seed.js';
+import type { Deps } from '../../src/deps.js';
 import { startServer } from '../../src/server.js';
 
 export { DEMO_PASSWORD };
 
 export interface RunningApp {
   baseURL: string;
+  /** the running app's dependencies, to check what a journey stored */
+  deps: Deps;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function startApp(): Promise<RunningApp> {
     const { port } = app.server.address() as AddressInfo;
     return {
       baseURL: `http://127.0.0.1:${port}`,
+      deps,
       async close() {
         try {
           await app.close();

@@ -273,3 +273,24 @@ export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { emai
     return row.id;
   });
 }
+
+/** The account with this email, or a new one without a password (they sign in by email link). */
+export async function findOrCreateAccount(trx: Transaction<DB>, input: { email: string; name: string; now: Date }): Promise<{ id: string; created: boolean }> {
+  const existing = await trx.selectFrom('users').select('id').where('email', '=', input.email.trim()).executeTakeFirst();
+  if (existing) return { id: existing.id, created: false };
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: input.email.trim(),
+      name: input.name.trim() || input.email.trim(),
+      password_hash: null,
+      totp_secret: null,
+      totp_enabled_at: null,
+      totp_last_counter: null,
+      password_changed_at: input.now,
+      disabled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, created: true };
+}

@@ -20,6 +20,12 @@ export async function homeRoutes(app: FastifyInstance) {
           <li class="card">
             <h2>For local governments</h2>
             <p>Membership follows your population. Your elected officials and staff get access, and a dedicated advisor looks after you.</p>
+            <p>
+              <a href="/join">Why and how to join</a>
+            </p>
+            <p>
+              <a href="/dues">Work out your dues</a>
+            </p>
           </li>
           <li class="card">
             <h2>For professionals</h2>

@@ -1,0 +1,294 @@
+// Applications through HTTP: drafts, submission, the API, and the staff review with its
+// guarded transitions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { seedDuesDemo } from '../dues/seed.js';
+
+let ctx: TestContext;
+let staff: TestClient;
+let staffEmail: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+  const account = await createAccount(ctx, { roles: ['membership'] });
+  staffEmail = account.email;
+  staff = ctx.client();
+  await staff.signIn(account.email, PASSWORD);
+});
+afterAll(() => ctx?.close());
+
+let n = 0;
+function complete(overrides: Record<string, string> = {}): Record<string, string> {
+  n++;
+  const slug = `${Date.now().toString(36)}${n}`;
+  return {
+    applicant_email: `applicant-${slug}@boulder${slug}.gov`,
+    entity_type: 'city',
+    legal_name: `City of Testville ${slug}`,
+    state: 'CO',
+    population: '75000',
+    population_source: '2020 Census',
+    population_year: '2020',
+    website: 'https://testville.example.gov',
+    staff_name: 'Pat Staff',
+    staff_email: `pat-${slug}@testville${slug}.gov`,
+    staff_title: 'Sustainability Director',
+    staff_phone: '',
+    elected_name: 'Morgan Mayor',
+    elected_email: `mayor-${slug}@testville${slug}.gov`,
+    elected_title: 'Mayor',
+    billing_name: 'Bailey Billing',
+    billing_email: `ap-${slug}@testville${slug}.gov`,
+    billing_address: '1 Main St\nTestville, CO 80000',
+    po_required: 'yes',
+    po_number: 'PO-123',
+    agree_terms: 'yes',
+    ...overrides,
+  };
+}
+
+const countApps = async (status: string) =>
+  (
+    await ctx.deps.db
+      .selectFrom('applications')
+      .select('id')
+      .where('status', '=', status as 'draft')
+      .execute()
+  ).length;
+const appByName = (name: string) => ctx.deps.db.selectFrom('applications').selectAll().where('legal_name', '=', name).executeTakeFirstOrThrow();
+
+async function submitViaApi(fields: Record<string, string> = complete()) {
+  const body: Record<string, unknown> = {
+    ...fields,
+    population: Number(fields.population),
+    population_year: Number(fields.population_year),
+    po_required: fields.po_required === 'yes',
+    agree_terms: true,
+  };
+  const res = await ctx.client().sendJson('POST', '/api/v1/applications', body, { csrf: false });
+  expect(res.statusCode).toBe(201);
+  return { id: res.json().id as string, fields };
+}
+
+describe('applying', () => {
+  it('a draft is saved, emailed as a link, and reopened with its answers', async () => {
+    const c = ctx.client();
+    const f = complete({ population: '', agree_terms: '' });
+    const res = await c.postForm('/apply', { ...f, action: 'save' });
+    expect(res.statusCode).toBe(303);
+    expect(String(res.headers.location)).toMatch(/^\/apply\?draft=/);
+    const link = pathOf(await latestLinkTo(ctx, f.applicant_email ?? ''));
+    expect(link).toBe(res.headers.location);
+    const page = await ctx.client().get(link);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`value="${f.legal_name}"`);
+    expect(page.body).toContain('value="PO-123"');
+  });
+
+  it('submitting with answers missing names each field and saves nothing', async () => {
+    const before = await countApps('submitted');
+    const res = await ctx.client().postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', population: '-5', action: 'submit' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The population must be at least 1.');
+    const res2 = await ctx.client().postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', action: 'submit' });
+    expect(res2.statusCode).toBe(400);
+    for (const msg of ['Choose the kind of government.', 'Choose a state or territory.', 'Enter the population.', 'You must agree to the membership terms to apply.'])
+      expect(res2.body).toContain(msg);
+    expect(res2.body).toContain('href="#f-entity_type"');
+    expect(await countApps('submitted')).toBe(before);
+  });
+
+  it('a purchase order number is required when a purchase order is', async () => {
+    const res = await ctx.client().postForm('/apply', { ...complete({ po_number: '' }), action: 'submit' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Enter the purchase order number');
+  });
+
+  it('a complete application is submitted once, quoted, and emailed to the applicant and membership staff', async () => {
+    const c = ctx.client();
+    const f = complete();
+    const res = await c.postForm('/apply', { ...f, action: 'submit' });
+    expect(res.statusCode).toBe(303);
+    const page = await c.get(String(res.headers.location));
+    expect(page.body).toContain('Application received');
+    expect(page.body).toContain('$1,200.00 a year');
+    expect(page.body).toContain('What happens next');
+    const a = await appByName(f.legal_name ?? '');
+    expect(a).toMatchObject({ status: 'submitted', quoted_amount_cents: 120000, population: 75000, po_number: 'PO-123' });
+    const mails = await ctx.deps.db
+      .selectFrom('outbox')
+      .select(['to_address', 'template'])
+      .where('to_address', 'in', [f.applicant_email ?? '', staffEmail])
+      .where('template', 'like', 'applications.submitted%')
+      .execute();
+    expect(mails.map((m) => m.template).sort()).toEqual(['applications.submitted', 'applications.submitted_staff']);
+    // the same draft link cannot submit again
+    const token = new URL(String(res.headers.location), 'http://x').searchParams.get('draft') ?? '';
+    const again = await c.postForm('/apply', { ...f, draft: token, action: 'submit' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('already been submitted');
+    expect(await countApps('submitted')).toBeGreaterThan(0);
+  });
+
+  it('a region is routed to “contact us” without an amount', async () => {
+    const { id } = await submitViaApi(complete({ entity_type: 'region', population: '900000' }));
+    const a = await ctx.deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(a.quoted_amount_cents).toBeNull();
+    expect(a.quote_contact_required).toBe(true);
+  });
+
+  it('the API refuses bad and unknown fields by name, and saves nothing', async () => {
+    const before = await countApps('submitted');
+    const body = { ...complete(), population: 0, population_year: 2020, po_required: false, agree_terms: true };
+    const res = await ctx.client().sendJson('POST', '/api/v1/applications', body, { csrf: false });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.population).toBeTruthy();
+    const unknown = await ctx.client().sendJson('POST', '/api/v1/applications', { ...body, population: 5000, status: 'approved' }, { csrf: false });
+    expect(unknown.statusCode).toBe(400);
+    const missing = await ctx.client().sendJson('POST', '/api/v1/applications', { applicant_email: 'a@b.gov' }, { csrf: false });
+    expect(missing.statusCode).toBe(400);
+    expect(Object.keys(missing.json().error.fields)).toEqual(expect.arrayContaining(['entity_type', 'legal_name', 'agree_terms']));
+    expect(await countApps('submitted')).toBe(before);
+  });
+
+  it('flags a possible duplicate of an existing organization in the same state', async () => {
+    await createOrganization(ctx, { name: 'City of Duplicate Springs', state: 'NM' });
+    const { id } = await submitViaApi(complete({ legal_name: 'City of Duplicate Spring', state: 'NM' }));
+    const page = await staff.get(`/staff/applications/${id}`);
+    expect(page.body).toContain('Possible duplicates');
+    expect(page.body).toContain('City of Duplicate Springs (NM) — existing member organization, similar name in the same state');
+  });
+});
+
+describe('review', () => {
+  it('approval creates the organization, its contacts as accounts, and a pending membership — once', async () => {
+    const { id, fields } = await submitViaApi();
+    const res = await staff.postForm(`/staff/applications/${id}/approve`, {});
+    expect(res.statusCode).toBe(303);
+    const a = await ctx.deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(a.status).toBe('approved');
+    expect(a.decided_at).not.toBeNull();
+    const org = await ctx.deps.db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', a.organization_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(org).toMatchObject({ name: fields.legal_name, state: 'CO', population: 75000, status: 'pending', po_required: true, po_number: 'PO-123' });
+    const contacts = await ctx.deps.db
+      .selectFrom('organization_contacts')
+      .innerJoin('users', 'users.id', 'organization_contacts.user_id')
+      .select(['users.email', 'organization_contacts.role'])
+      .where('organization_id', '=', org.id)
+      .execute();
+    expect(contacts.map((c) => `${c.email}:${c.role}`).sort()).toEqual(
+      [`${fields.billing_email}:contact`, `${fields.elected_email}:contact`, `${fields.staff_email}:admin`].sort(),
+    );
+    const memberships = await ctx.deps.db.selectFrom('memberships').selectAll().where('organization_id', '=', org.id).execute();
+    expect(memberships).toMatchObject([{ status: 'pending', application_id: id }]);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
+    expect(audit.map((x) => x.action)).toEqual(['applications.submitted', 'applications.approved']);
+
+    const again = await staff.postForm(`/staff/applications/${id}/approve`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('This application is approved; it cannot be approved now.');
+    const api = await staff.sendJson('POST', `/api/v1/applications/${id}/approve`, {});
+    expect(api.statusCode).toBe(409);
+    expect(api.json().error.code).toBe('applications.invalid_transition');
+    expect(
+      (
+        await ctx.deps.db
+          .selectFrom('organizations')
+          .select('id')
+          .where('name', '=', fields.legal_name ?? '')
+          .execute()
+      ).length,
+    ).toBe(1);
+  });
+
+  it('two approvals at the same moment create one organization', async () => {
+    const { id, fields } = await submitViaApi();
+    const other = ctx.client();
+    const second = await createAccount(ctx, { roles: ['membership'] });
+    await other.signIn(second.email);
+    await Promise.all([staff.csrf(), other.csrf()]);
+    const results = await Promise.all([staff.sendJson('POST', `/api/v1/applications/${id}/approve`, {}), other.sendJson('POST', `/api/v1/applications/${id}/approve`, {})]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(
+      (
+        await ctx.deps.db
+          .selectFrom('organizations')
+          .select('id')
+          .where('name', '=', fields.legal_name ?? '')
+          .execute()
+      ).length,
+    ).toBe(1);
+    expect((await ctx.deps.db.selectFrom('application_events').select('id').where('application_id', '=', id).where('to_status', '=', 'approved').execute()).length).toBe(1);
+  });
+
+  it('declining needs a reason, emails it, and then approval is refused', async () => {
+    const { id, fields } = await submitViaApi();
+    const blank = await staff.postForm(`/staff/applications/${id}/decline`, { reason: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Give the reason');
+    expect((await ctx.deps.db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
+    expect((await staff.postForm(`/staff/applications/${id}/decline`, { reason: 'Not a local government.' })).statusCode).toBe(303);
+    const mail = await ctx.deps.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('to_address', '=', fields.applicant_email ?? '')
+      .where('template', '=', 'applications.declined')
+      .executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('Not a local government.');
+    expect((await staff.sendJson('POST', `/api/v1/applications/${id}/approve`, {})).statusCode).toBe(409);
+  });
+
+  it('asking for more information reopens the draft through a fresh link, and it can be submitted again', async () => {
+    const { id, fields } = await submitViaApi();
+    const res = await staff.sendJson('POST', `/api/v1/applications/${id}/request-info`, { message: 'Please give the 2020 Census figure.' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('more_info_requested');
+    const link = pathOf(await latestLinkTo(ctx, fields.applicant_email ?? '', 'applications.more_info'));
+    const c = ctx.client();
+    const page = await c.get(link);
+    expect(page.body).toContain('Please give the 2020 Census figure.');
+    const token = new URL(link, 'http://x').searchParams.get('draft') ?? '';
+    const resubmit = await c.postForm('/apply', { ...fields, population: '76000', draft: token, action: 'submit' });
+    expect(resubmit.statusCode).toBe(303);
+    const a = await ctx.deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(a).toMatchObject({ status: 'submitted', population: 76000 });
+    const events = await ctx.deps.db.selectFrom('application_events').select('to_status').where('application_id', '=', id).orderBy('id').execute();
+    expect(events.map((e) => e.to_status)).toEqual(['submitted', 'more_info_requested', 'submitted']);
+  });
+
+  it('the queue filters by status, state, kind and age, and refuses unknown values', async () => {
+    const { fields } = await submitViaApi(complete({ state: 'VT', entity_type: 'town', legal_name: `Town of Filterfield ${Date.now()}` }));
+    const vt = await staff.get('/staff/applications?state=VT&entityType=town&status=submitted');
+    expect(`${vt.statusCode} ${vt.headers.location ?? ''}`).toBe('200 ');
+    expect(vt.body).toContain(fields.legal_name);
+    const ca = await staff.get('/staff/applications?state=CA');
+    expect(ca.body).not.toContain(fields.legal_name);
+    const old = await staff.get('/staff/applications?olderThanDays=7');
+    expect(old.body).not.toContain(fields.legal_name);
+    // eight days later (moving the submission back keeps the staff session's clock)
+    await ctx.deps.db
+      .updateTable('applications')
+      .set({ submitted_at: new Date(ctx.clock.now().getTime() - 8 * 86_400_000) })
+      .where('legal_name', '=', fields.legal_name ?? '')
+      .execute();
+    expect((await staff.get('/staff/applications?olderThanDays=7&state=VT')).body).toContain(fields.legal_name);
+    const api = await staff.getJson('/api/v1/applications?state=VT');
+    expect(api.json().applications.map((a: { legalName: string }) => a.legalName)).toContain(fields.legal_name);
+    expect((await staff.get('/staff/applications?state=XX')).statusCode).toBe(400);
+    expect((await staff.getJson('/api/v1/applications?status=maybe')).statusCode).toBe(400);
+  });
+
+  it('another role cannot review, and an unknown id is a 404', async () => {
+    const finance = await createAccount(ctx, { roles: ['finance'] });
+    const c = ctx.client();
+    await c.signIn(finance.email);
+    expect((await c.get('/staff/applications')).statusCode).toBe(403);
+    expect((await staff.get('/staff/applications/00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
+    expect((await staff.get('/staff/applications/not-a-uuid')).statusCode).toBe(404);
+  });
+});

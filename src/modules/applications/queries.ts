@@ -1,0 +1,61 @@
+// Reads of applications for the staff queue and the detail page.
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { ApplicationStatus, EntityType } from '../../db/types.js';
+
+export const PAGE_SIZE = 25;
+
+export interface QueueFilters {
+  status?: ApplicationStatus;
+  state?: string;
+  entityType?: EntityType;
+  /** only applications submitted at least this many days ago */
+  olderThanDays?: number;
+  q?: string;
+  sort?: 'submitted' | 'name' | 'state' | 'population';
+  dir?: 'asc' | 'desc';
+  page?: number;
+}
+
+export async function listApplications(db: Db, f: QueueFilters, now: Date) {
+  const page = f.page ?? 1;
+  const sortCol = f.sort === 'name' ? 'legal_name' : f.sort === 'state' ? 'state' : f.sort === 'population' ? 'population' : 'submitted_at';
+  const dir = f.dir ?? (f.sort && f.sort !== 'submitted' ? 'asc' : 'asc');
+  let q = db
+    .selectFrom('applications')
+    .select(['id', 'status', 'legal_name', 'entity_type', 'state', 'population', 'submitted_at', 'created_at', 'quoted_amount_cents', 'quote_contact_required', 'duplicate_flags'])
+    .where('status', '<>', 'draft');
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.state) q = q.where('state', '=', f.state);
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.olderThanDays) q = q.where('submitted_at', '<=', new Date(now.getTime() - f.olderThanDays * 86_400_000));
+  if (f.q) q = q.where(sql<boolean>`(legal_name ilike ${`%${f.q.replace(/[%_\\]/g, '\\$&')}%`} or similarity(legal_name, ${f.q}) > 0.3)`);
+  const rows = await q
+    .orderBy(sortCol, dir)
+    .orderBy('id')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page, dir };
+}
+
+export async function getApplicationWithEvents(db: Db, id: string) {
+  const application = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!application) return null;
+  const events = await db
+    .selectFrom('application_events')
+    .leftJoin('users', 'users.id', 'application_events.actor_user_id')
+    .select([
+      'application_events.id',
+      'application_events.at',
+      'application_events.from_status',
+      'application_events.to_status',
+      'application_events.note',
+      'users.email as actor_email',
+    ])
+    .where('application_id', '=', id)
+    .orderBy('application_events.at')
+    .orderBy('application_events.id')
+    .execute();
+  return { application, events };
+}

@@ -1,0 +1,205 @@
+// Staff review pages: the queue and one application with its history and decisions.
+import type { Application, ApplicationStatus, EntityType } from '../../db/types.js';
+import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { US_STATES } from '../../lib/us-states.js';
+import { DataTable, ErrorSummary, PostForm, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { listApplications, QueueFilters } from './queries.js';
+import { ENTITY_LABELS } from './schemas.js';
+import { describeQuote } from './service.js';
+import { dollars, duplicateText, STATUS_LABELS } from './views.js';
+
+const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
+const entity = (t: EntityType | null) => (t ? ENTITY_LABELS[t] : '—');
+
+function FilterSelect(p: { name: string; label: string; value?: string; options: Array<{ value: string; label: string }>; error?: string }) {
+  const id = `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+      <select id={id} name={p.name} aria-describedby={p.error ? `${id}-error` : undefined}>
+        <option value="">Any</option>
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={p.value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: Awaited<ReturnType<typeof listApplications>>; errors: FieldErrors; raw: Record<string, string> }) {
+  const f = p.filters;
+  return (
+    <Layout ctx={p.ctx} title="Applications">
+      <h1>Applications</h1>
+      <p>Applications to review. Possible duplicates are flagged: check them before approving.</p>
+      <ErrorSummary errors={p.errors} />
+      <form method="get" action="/staff/applications" class="filters" aria-label="Filter applications">
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={p.raw.status}
+          error={p.errors.status}
+          options={APPLICATION_STATUSES.filter((s) => s !== 'draft').map((s) => ({ value: s, label: STATUS_LABELS[s] ?? s }))}
+        />
+        <FilterSelect name="state" label="State" value={p.raw.state} error={p.errors.state} options={US_STATES.map(([c, n]) => ({ value: c, label: n }))} />
+        <FilterSelect
+          name="entityType"
+          label="Kind"
+          value={p.raw.entityType}
+          error={p.errors.entityType}
+          options={ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t] }))}
+        />
+        <FilterSelect
+          name="olderThanDays"
+          label="Waiting at least"
+          value={p.raw.olderThanDays}
+          error={p.errors.olderThanDays}
+          options={[
+            { value: '3', label: '3 days' },
+            { value: '7', label: '7 days' },
+            { value: '14', label: '14 days' },
+            { value: '30', label: '30 days' },
+          ]}
+        />
+        <div class="field">
+          <label for="f-q">Name</label>
+          <input id="f-q" name="q" type="search" value={p.raw.q ?? ''} />
+        </div>
+        <button type="submit">Filter</button>
+      </form>
+      <DataTable
+        caption="Applications"
+        basePath="/staff/applications"
+        query={{
+          status: f.status,
+          state: f.state,
+          entityType: f.entityType,
+          olderThanDays: f.olderThanDays ? String(f.olderThanDays) : undefined,
+          q: f.q,
+          sort: f.sort,
+          dir: f.dir,
+        }}
+        sort={f.sort ?? 'submitted'}
+        dir={p.result.dir}
+        page={p.result.page}
+        hasNext={p.result.hasNext}
+        rows={p.result.rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: 'name', label: 'Government', sortable: true, cell: (r) => <a href={`/staff/applications/${r.id}`}>{r.legal_name || '(no name)'}</a> },
+          { key: 'state', label: 'State', sortable: true, cell: (r) => r.state ?? '—' },
+          { key: 'kind', label: 'Kind', cell: (r) => entity(r.entity_type) },
+          { key: 'population', label: 'Population', sortable: true, cell: (r) => (r.population === null ? '—' : r.population.toLocaleString('en-US')) },
+          { key: 'dues', label: 'Quoted dues', cell: (r) => dollars(r.quoted_amount_cents) },
+          { key: 'status', label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
+          { key: 'submitted', label: 'Submitted', sortable: true, cell: (r) => fmt(r.submitted_at) },
+          { key: 'dupes', label: 'Possible duplicates', cell: (r) => (r.duplicate_flags.length ? `Yes (${r.duplicate_flags.length})` : 'No') },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+const canDecide = (s: ApplicationStatus) => s === 'submitted';
+
+export function ReviewPage(p: {
+  ctx: PageContext;
+  application: Application;
+  events: Array<{ id: number; at: Date; from_status: string | null; to_status: string; note: string | null; actor_email: string | null }>;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  const a = p.application;
+  const rows: Array<[string, string]> = [
+    ['Status', STATUS_LABELS[a.status] ?? a.status],
+    ['Kind', entity(a.entity_type)],
+    ['State', a.state ?? '—'],
+    ['Population', a.population === null ? '—' : `${a.population.toLocaleString('en-US')} (${a.population_source || 'no source'}, ${a.population_year ?? 'no year'})`],
+    ['Quoted dues', describeQuote(a)],
+    ['Website', a.website || '—'],
+    ['Applicant', a.applicant_email],
+    ['Staff contact', `${a.staff_name} <${a.staff_email}>${a.staff_title ? `, ${a.staff_title}` : ''}${a.staff_phone ? `, ${a.staff_phone}` : ''}`],
+    ['Elected official', `${a.elected_name} <${a.elected_email}>${a.elected_title ? `, ${a.elected_title}` : ''}`],
+    ['Billing contact', `${a.billing_name} <${a.billing_email}>`],
+    ['Billing address', a.billing_address || '—'],
+    ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
+    ['Terms agreed', a.agreed_terms_at ? fmt(a.agreed_terms_at) : 'No'],
+    ['Submitted', fmt(a.submitted_at)],
+  ];
+  return (
+    <Layout ctx={p.ctx} title={`Application: ${a.legal_name}`}>
+      <p>
+        <a href="/staff/applications">All applications</a>
+      </p>
+      <h1>{a.legal_name || 'Application'}</h1>
+      {p.message ? (
+        <div class="error-summary" role="alert">
+          <h2>This could not be done</h2>
+          <p>{p.message}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={p.errors} labels={{ reason: 'Reason', message: 'Information needed' }} />
+      {a.duplicate_flags.length ? (
+        <div class="warning" role="note">
+          <h2>Possible duplicates</h2>
+          <ul>
+            {a.duplicate_flags.map((d) => (
+              <li key={d.id}>{duplicateText(d)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <dl class="props">
+        {rows.map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+      </dl>
+      {canDecide(a.status) ? (
+        <>
+          <h2>Decide</h2>
+          <div class="actions">
+            <PostForm action={`/staff/applications/${a.id}/approve`} csrf={p.ctx.csrf} label="Approve">
+              <p>Approving creates the organization, accounts for its three contacts, and a pending membership; the invoice follows.</p>
+              <button type="submit">Approve</button>
+            </PostForm>
+            <PostForm action={`/staff/applications/${a.id}/request-info`} csrf={p.ctx.csrf} label="Ask for more information">
+              <TextArea name="message" label="Information needed" required error={p.errors?.message} hint="The applicant reads this and can edit the application again." />
+              <button type="submit" class="button-secondary">
+                Ask for more information
+              </button>
+            </PostForm>
+            <PostForm action={`/staff/applications/${a.id}/decline`} csrf={p.ctx.csrf} label="Decline">
+              <TextArea name="reason" label="Reason" required error={p.errors?.reason} hint="The applicant reads this." />
+              <button type="submit" class="button-secondary">
+                Decline
+              </button>
+            </PostForm>
+          </div>
+        </>
+      ) : null}
+      <h2>History</h2>
+      <ol class="timeline">
+        {p.events.map((e) => (
+          <li key={e.id}>
+            {e.at.toISOString().replace('T', ' ').slice(0, 16)} UTC — {STATUS_LABELS[e.to_status] ?? e.to_status}
+            {e.actor_email ? ` by ${e.actor_email}` : ''}
+            {e.note ? `: ${e.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

@@ -1,0 +1,227 @@
+// Pages of applications: the application form, what happens after submitting, and the staff review.
+import type { Application, DuplicateFlag } from '../../db/types.js';
+import { ENTITY_TYPES } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatCents } from '../../lib/money.js';
+import { US_STATES } from '../../lib/us-states.js';
+import { Checkbox, ErrorSummary, Field, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { ENTITY_LABELS, LABELS } from './schemas.js';
+import { describeQuote } from './service.js';
+
+const STATE_OPTIONS = US_STATES.map(([code, name]) => ({ value: code, label: name }));
+const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t] }));
+export const STATUS_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted — in review',
+  more_info_requested: 'More information needed',
+  approved: 'Approved',
+  declined: 'Declined',
+};
+
+export function applicationValues(a: Application): Record<string, string> {
+  return {
+    applicant_email: a.applicant_email,
+    entity_type: a.entity_type ?? '',
+    legal_name: a.legal_name,
+    state: a.state ?? '',
+    population: a.population === null ? '' : String(a.population),
+    population_source: a.population_source,
+    population_year: a.population_year === null ? '' : String(a.population_year),
+    place_source: a.place_source ?? '',
+    latitude: a.latitude === null ? '' : String(a.latitude),
+    longitude: a.longitude === null ? '' : String(a.longitude),
+    website: a.website,
+    staff_name: a.staff_name,
+    staff_email: a.staff_email,
+    staff_title: a.staff_title,
+    staff_phone: a.staff_phone,
+    elected_name: a.elected_name,
+    elected_email: a.elected_email,
+    elected_title: a.elected_title,
+    billing_name: a.billing_name,
+    billing_email: a.billing_email,
+    billing_address: a.billing_address,
+    po_required: a.po_required ? 'yes' : 'no',
+    po_number: a.po_number,
+    agree_terms: a.agreed_terms_at ? 'yes' : '',
+  };
+}
+
+export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>; errors?: FieldErrors; draft?: string; infoRequest?: string | null; message?: string }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  const L = (k: string) => LABELS[k] ?? k;
+  return (
+    <Layout ctx={p.ctx} title="Apply for membership" scripts={['place-lookup.js']}>
+      <h1>Apply for membership</h1>
+      <p class="lead">For cities, counties, towns, regions and Tribal nations. It takes about ten minutes. You can save a draft and come back to it: we email you a link.</p>
+      <p>
+        Not sure what it costs? <a href="/dues">Calculate your dues</a>. What happens after you apply: membership staff review the application, the billing contact gets the
+        invoice, membership begins when it is paid, and your advisor contacts you.
+      </p>
+      {p.infoRequest ? (
+        <div class="warning" role="note">
+          <h2>Membership staff asked for more information</h2>
+          <p>{p.infoRequest}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={p.errors} labels={LABELS} message={p.message} />
+      <PostForm action="/apply" csrf={p.ctx.csrf} label="Membership application">
+        {p.draft ? <input type="hidden" name="draft" value={p.draft} /> : null}
+        <input type="hidden" name="place_source" value={v.place_source ?? ''} />
+        <input type="hidden" name="latitude" value={v.latitude ?? ''} />
+        <input type="hidden" name="longitude" value={v.longitude ?? ''} />
+        <fieldset class="group">
+          <legend>About you</legend>
+          <Field
+            name="applicant_email"
+            label={L('applicant_email')}
+            type="email"
+            autocomplete="email"
+            required
+            value={v.applicant_email}
+            error={e.applicant_email}
+            hint="We send the link to your draft and our answer here."
+          />
+        </fieldset>
+        <fieldset class="group">
+          <legend>Your government</legend>
+          <RadioGroup name="entity_type" legend={L('entity_type')} options={ENTITY_OPTIONS} value={v.entity_type} error={e.entity_type} />
+          <div class="place-lookup">
+            <Field
+              name="legal_name"
+              label={L('legal_name')}
+              required
+              value={v.legal_name}
+              error={e.legal_name}
+              hint="As it appears on official documents, like “City of Boulder”. Start typing to pick your place and fill in the state and population."
+              dataPlaceLookup
+            />
+          </div>
+          <Select name="state" label={L('state')} required options={STATE_OPTIONS} includeBlank="Choose a state or territory" value={v.state} error={e.state} />
+          <Field
+            name="population"
+            label={L('population')}
+            inputMode="numeric"
+            required
+            value={v.population}
+            error={e.population}
+            hint="Dues follow population. Use the latest official figure."
+          />
+          <Field
+            name="population_source"
+            label={L('population_source')}
+            required
+            value={v.population_source}
+            error={e.population_source}
+            hint="For example “2020 Census” or “State demographer”."
+          />
+          <Field name="population_year" label={L('population_year')} inputMode="numeric" required value={v.population_year} error={e.population_year} />
+          <Field name="website" label={L('website')} type="url" value={v.website} error={e.website} />
+        </fieldset>
+        <fieldset class="group">
+          <legend>Primary staff contact</legend>
+          <p class="hint">This person manages the membership: they become the organization’s administrator.</p>
+          <Field name="staff_name" label={L('staff_name')} required autocomplete="name" value={v.staff_name} error={e.staff_name} />
+          <Field name="staff_email" label={L('staff_email')} type="email" required value={v.staff_email} error={e.staff_email} />
+          <Field name="staff_title" label={L('staff_title')} value={v.staff_title} error={e.staff_title} />
+          <Field name="staff_phone" label={L('staff_phone')} type="tel" value={v.staff_phone} error={e.staff_phone} />
+        </fieldset>
+        <fieldset class="group">
+          <legend>Elected official</legend>
+          <Field name="elected_name" label={L('elected_name')} required value={v.elected_name} error={e.elected_name} />
+          <Field name="elected_email" label={L('elected_email')} type="email" required value={v.elected_email} error={e.elected_email} />
+          <Field name="elected_title" label={L('elected_title')} value={v.elected_title} error={e.elected_title} hint="For example Mayor, Council member, County commissioner." />
+        </fieldset>
+        <fieldset class="group">
+          <legend>Billing</legend>
+          <Field name="billing_name" label={L('billing_name')} required value={v.billing_name} error={e.billing_name} />
+          <Field name="billing_email" label={L('billing_email')} type="email" required value={v.billing_email} error={e.billing_email} />
+          <TextArea name="billing_address" label={L('billing_address')} required rows={3} value={v.billing_address} error={e.billing_address} />
+          <RadioGroup
+            name="po_required"
+            legend={L('po_required')}
+            options={[
+              { value: 'no', label: 'No' },
+              { value: 'yes', label: 'Yes' },
+            ]}
+            value={v.po_required || 'no'}
+            error={e.po_required}
+          />
+          <Field
+            name="po_number"
+            label={L('po_number')}
+            value={v.po_number}
+            error={e.po_number}
+            hint="Only if your answer above is yes. You can add it later if you do not have it yet."
+          />
+        </fieldset>
+        <fieldset class="group">
+          <legend>Membership terms</legend>
+          <p>
+            Members pay annual dues set by population, take part in the network in good faith, and may end their membership at the end of any term. The full terms are available
+            from membership staff.
+          </p>
+          <Checkbox name="agree_terms" label="I agree to the membership terms on behalf of the government" checked={v.agree_terms === 'yes'} error={e.agree_terms} />
+        </fieldset>
+        <div class="button-row">
+          <button type="submit" name="action" value="submit">
+            Submit application
+          </button>
+          <button type="submit" name="action" value="save" class="button-secondary">
+            Save draft
+          </button>
+        </div>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function SubmittedPage(p: { ctx: PageContext; application: Application; justSubmitted: boolean }) {
+  const a = p.application;
+  const title = p.justSubmitted ? 'Application received' : `Application of ${a.legal_name}`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <h1>{title}</h1>
+      <dl class="props">
+        <dt>Government</dt>
+        <dd>
+          {a.legal_name}, {a.state}
+        </dd>
+        <dt>Status</dt>
+        <dd>{STATUS_LABELS[a.status]}</dd>
+        <dt>Quoted annual dues</dt>
+        <dd>{describeQuote(a)}</dd>
+        {a.quote_schedule_effective_from ? (
+          <>
+            <dt>Dues schedule</dt>
+            <dd>in force from {a.quote_schedule_effective_from}</dd>
+          </>
+        ) : null}
+      </dl>
+      {a.status === 'declined' && a.decision_reason ? <p>Reason given: {a.decision_reason}</p> : null}
+      <h2>What happens next</h2>
+      <ol>
+        <li class={a.status === 'submitted' ? 'current' : undefined}>Membership staff review your application, usually within five working days. We email you when they decide.</li>
+        <li>When it is approved, the invoice goes to your billing contact ({a.billing_email}).</li>
+        <li>Membership becomes active when the invoice is paid.</li>
+        <li>Your dedicated advisor contacts you to book a first meeting.</li>
+      </ol>
+      <p>
+        <a href="/">Back to the home page</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function duplicateText(d: DuplicateFlag): string {
+  const what = d.kind === 'organization' ? 'existing member organization' : 'another open application';
+  const why = d.reason === 'email_domain' ? 'same staff email domain' : 'similar name in the same state';
+  return `${d.name} (${d.state}) — ${what}, ${why}`;
+}
+
+export function dollars(cents: number | null): string {
+  return cents === null ? 'Contact us' : formatCents(cents);
+}

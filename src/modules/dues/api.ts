@@ -1,0 +1,128 @@
+// JSON API of the dues module: the quote (public, answered from memory), and schedule versions
+// (read: public for current and past versions; write: membership staff and admins).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access, hasStaffRole } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { quoteQuery, quoteResponse, scheduleInput, scheduleParams, scheduleResponse, schedulesResponse } from './schemas.js';
+import * as dues from './service.js';
+
+const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
+
+export async function duesApiRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+  const staff = access.staff('membership');
+  const tags = ['dues'];
+  const seesFuture = (req: FastifyRequest) => hasStaffRole(req.principal, 'membership');
+  const present = (s: dues.ListedSchedule) => dues.presentSchedule(s, s.status);
+  const actorOf = (req: FastifyRequest) => {
+    if (!req.principal) throw new AppError('unauthenticated');
+    return req.principal.userId;
+  };
+
+  app.get(
+    '/api/v1/dues/quote',
+    {
+      config: { access: access.public() },
+      schema: {
+        tags,
+        summary: 'Annual dues of a government by type and population',
+        description:
+          'Quotes the schedule in force today, or on `on` (YYYY-MM-DD). Regional entities have no self-serve price: the answer is `{ contactRequired: true, contactEmail }`. ' +
+          'A missing or bad `entityType`, `population` (a whole number from 1 to 100,000,000) or `on` gets a 400 naming the field.',
+        querystring: quoteQuery,
+        response: { 200: quoteResponse, 400: errorShape, 404: errorShape },
+      },
+    },
+    async (req) => {
+      const r = await dues.quoteDues(deps, req.query);
+      if (dues.isContactRequired(r)) return r;
+      return { amountCents: r.amountCents, currency: r.currency, entityType: r.entityType, population: r.population, band: r.band, scheduleEffectiveFrom: r.scheduleEffectiveFrom };
+    },
+  );
+
+  app.get(
+    '/api/v1/dues/schedules',
+    {
+      config: { access: access.public() },
+      schema: {
+        tags,
+        summary: 'Dues schedule versions, newest first',
+        description: 'Current and past versions for everyone; versions that start later only for membership staff and admins.',
+        response: { 200: schedulesResponse },
+      },
+    },
+    async (req) => {
+      const all = await dues.listSchedules(deps, { fresh: seesFuture(req) });
+      return { schedules: all.filter((s) => s.status !== 'future' || seesFuture(req)).map(present) };
+    },
+  );
+
+  app.get(
+    '/api/v1/dues/schedules/:id',
+    {
+      config: { access: access.public() },
+      schema: { tags, summary: 'One dues schedule version', params: scheduleParams, response: { 200: scheduleResponse, 404: errorShape } },
+    },
+    async (req) => {
+      const s = await dues.getSchedule(deps, req.params.id);
+      if (s.status === 'future' && !seesFuture(req)) throw new AppError('not_found', { message: 'There is no dues schedule with that id.' });
+      return present(s);
+    },
+  );
+
+  app.post(
+    '/api/v1/dues/schedules',
+    {
+      config: { access: staff },
+      schema: {
+        tags,
+        summary: 'Create a dues schedule version (membership staff)',
+        description:
+          'Starts today or later. Every entity type needs a rule: `{ mode: "contact" }` or `{ mode: "bands", bands: [{ min, max, amountCents }] }` with bands from 1, ' +
+          'contiguous, the last one open-ended (`max: null`). A date already taken: 409.',
+        body: scheduleInput,
+        response: { 201: scheduleResponse, 400: errorShape, 409: errorShape },
+      },
+    },
+    async (req, reply) => {
+      const saved = await dues.createSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, schedule: req.body });
+      return reply.code(201).send(present(saved));
+    },
+  );
+
+  app.put(
+    '/api/v1/dues/schedules/:id',
+    {
+      config: { access: staff },
+      schema: {
+        tags,
+        summary: 'Replace a dues schedule version that has not started (membership staff)',
+        description: 'A version that has taken effect is never changed: 409.',
+        params: scheduleParams,
+        body: scheduleInput,
+        response: { 200: scheduleResponse, 400: errorShape, 404: errorShape, 409: errorShape },
+      },
+    },
+    async (req) => present(await dues.replaceSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id, schedule: req.body })),
+  );
+
+  app.delete(
+    '/api/v1/dues/schedules/:id',
+    {
+      config: { access: staff },
+      schema: {
+        tags,
+        summary: 'Delete a dues schedule version that has not started (membership staff)',
+        params: scheduleParams,
+        response: { 204: z.null(), 404: errorShape, 409: errorShape },
+      },
+    },
+    async (req, reply) => {
+      await dues.deleteSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id });
+      return reply.code(204).send(null);
+    },
+  );
+}

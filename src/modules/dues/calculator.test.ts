@@ -1,0 +1,101 @@
+// The public dues calculator page at /dues: works without JavaScript, shows the amount, the
+// band and the schedule date, the "contact us" route for regions, and errors beside the fields.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { CACHE_TTL_MS } from './cache.js';
+import { seedDuesDemo } from './index.js';
+
+let ctx: TestContext;
+let visitor: TestClient;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  visitor = ctx.client();
+});
+afterAll(() => ctx?.close());
+
+describe('before any schedule exists', () => {
+  it('the page still answers, and says to ask for a price', async () => {
+    const res = await visitor.get('/dues');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('No dues schedule is published yet.');
+    const asked = await visitor.get('/dues?entityType=city&population=5000');
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toMatch(/No dues schedule is in force on .*Please contact us for a price\./);
+  });
+});
+
+describe('with the demo schedules', () => {
+  beforeAll(async () => {
+    await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+    // Written behind the quote cache's back, like another process: seen once the cache expires.
+    ctx.clock.advance(CACHE_TTL_MS);
+  });
+
+  it('without parameters: the form, the band table in force, and the way on', async () => {
+    const res = await visitor.get('/dues');
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<h1>/g)).toHaveLength(1);
+    expect(res.body).toContain('<form method="get" action="/dues"');
+    expect(res.body).toContain('<label for="f-entityType">Type of government</label>');
+    expect(res.body).toContain('<label for="f-population">Population</label>');
+    expect(res.body).toContain('<section id="dues-result" aria-live="polite" aria-label="Your dues"></section>');
+    expect(res.body).toContain('<script type="module" src="/assets/js/dues-calculator.js">');
+    expect(res.body).toContain('<caption>Cities, counties, towns and Tribal nations: annual dues by population</caption>');
+    expect(res.body.match(/<tr><td>/g)).toHaveLength(10);
+    expect(res.body).toContain('<tr><td>50,001 to 100,000</td><td>$1,200</td></tr>');
+    expect(res.body).toContain('<tr><td>4,000,001 and over</td><td>$8,000</td></tr>');
+    expect(res.body).toContain('These dues are in force since January 1, 2020.');
+    expect(res.body).toContain('Regional entities: dues are agreed with you');
+    expect(res.body).toContain('<a href="/apply">Apply to join</a>');
+    expect(res.body).toContain('href="/join"');
+    expect(res.body).not.toContain('error-summary');
+  });
+
+  it('with a type and population: the amount, the band and the schedule date', async () => {
+    const res = await visitor.get('/dues?entityType=tribal_nation&population=75%2C000');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h2>Your annual dues: $1,200</h2>');
+    expect(res.body).toContain('A Tribal nation of 75,000 people pays $1,200 a year. That is the band for populations of 50,001 to 100,000');
+    expect(res.body).toContain('in force since January 1, 2020');
+    expect(res.body).toContain('<option value="tribal_nation" selected>');
+    expect(res.body).toContain('value="75,000"');
+  });
+
+  it('for a region: the contact-us route and no amount', async () => {
+    const res = await visitor.get('/dues?entityType=region&population=400000');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h2>Contact us for your dues</h2>');
+    expect(res.body).toContain('href="mailto:info@test.example"');
+    expect(res.body).not.toContain('Your annual dues');
+  });
+
+  it.each([
+    ['abc', 'Enter the population as a whole number, like 75,000.'],
+    ['0', 'The population must be at least 1.'],
+    ['', 'Enter the population.'],
+    ['100000001', 'The population must be 100,000,000 or less.'],
+  ])('a population of "%s" gets 400 and the message beside the field', async (population, message) => {
+    const res = await visitor.get(`/dues?entityType=city&population=${encodeURIComponent(population)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('class="error-summary"');
+    expect(res.body).toContain(`<a href="#f-population">Population: ${message}</a>`);
+    expect(res.body).toContain(`<p class="error-message" id="f-population-error"><span class="visually-hidden">Error: </span>${message}</p>`);
+    expect(res.body).toContain('aria-describedby="f-population-hint f-population-error"');
+    expect(res.body).not.toContain('Your annual dues');
+  });
+
+  it('an unknown type gets 400 and the message beside the type field', async () => {
+    const res = await visitor.get('/dues?entityType=village&population=5000');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('id="f-entityType-error"');
+    expect(res.body).toContain('aria-describedby="f-entityType-error"');
+  });
+
+  it('the home page links to the calculator, and the island is served', async () => {
+    expect((await visitor.get('/')).body).toContain('href="/dues"');
+    const js = await visitor.get('/assets/js/dues-calculator.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+  });
+});

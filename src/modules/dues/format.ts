@@ -1,0 +1,40 @@
+// Plain-language wording of dues: dates, dollars, populations and the names of entity types.
+import type { EntityType } from '../../db/types.js';
+import type { DuesBand } from './rules.js';
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** 'YYYY-MM-DD' → 'January 1, 2020' */
+export const formatDate = (day: string) => dateFormat.format(new Date(`${day}T00:00:00Z`));
+
+/** 120000 → '$1,200'; 120050 → '$1,200.50' */
+export function formatMoney(cents: number): string {
+  const dollars = Math.trunc(cents / 100);
+  const rest = Math.abs(cents % 100);
+  return `$${dollars.toLocaleString('en-US')}${rest ? `.${String(rest).padStart(2, '0')}` : ''}`;
+}
+
+export const formatNumber = (n: number) => n.toLocaleString('en-US');
+
+/** '50,001 to 100,000' or '4,000,001 and over' */
+export const formatBand = (b: Pick<DuesBand, 'min' | 'max'>) => (b.max === null ? `${formatNumber(b.min)} and over` : `${formatNumber(b.min)} to ${formatNumber(b.max)}`);
+
+export const ENTITY_LABELS: Record<EntityType, { one: string; many: string; article: string }> = {
+  city: { one: 'city', many: 'cities', article: 'a' },
+  county: { one: 'county', many: 'counties', article: 'a' },
+  town: { one: 'town', many: 'towns', article: 'a' },
+  region: { one: 'regional entity', many: 'regional entities', article: 'a' },
+  tribal_nation: { one: 'Tribal nation', many: 'Tribal nations', article: 'a' },
+};
+
+/** 'City', 'Regional entity', 'Tribal nation' */
+export const entityLabel = (t: EntityType) => {
+  const one = ENTITY_LABELS[t].one;
+  return one.charAt(0).toUpperCase() + one.slice(1);
+};
+
+/** ['cities', 'towns', 'Tribal nations'] → 'cities, towns and Tribal nations' */
+export function listWords(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}

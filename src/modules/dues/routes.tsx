@@ -1,0 +1,130 @@
+// Pages of the dues module: the public calculator at /dues and the staff schedule pages.
+// Thin: parse, call the service, render. The JSON API is in api.ts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { duesApiRoutes } from './api.js';
+import { parseScheduleForm, scheduleToValues, toFormErrors } from './form.js';
+import { formatDate } from './format.js';
+import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';
+import * as dues from './service.js';
+import * as views from './views.js';
+
+const calculatorQuery = quoteQuery.omit({ on: true });
+type FormText = { action: string; title: string; intro: string; submitLabel: string };
+
+export async function duesRoutes(app: FastifyInstance) {
+  const deps = app.deps;
+  const staff = access.staff('membership');
+
+  app.get('/dues', { config: { access: access.public() } }, async (req, reply) => {
+    const values = formValues(req.query);
+    const ctx = await pageContext(req, reply);
+    const contactEmail = (await deps.association.get()).contact_email;
+    const schedule = await dues.scheduleInForce(deps);
+    const page = (extra: { errors?: Record<string, string>; result?: dues.DuesQuoteResult; problem?: string }, status = 200) =>
+      sendPage(reply, views.CalculatorPage({ ctx, values, schedule, contactEmail, result: extra.result ?? null, errors: extra.errors, problem: extra.problem }), status);
+    if (values.entityType === undefined && values.population === undefined) return page({});
+    const parsed = calculatorQuery.safeParse(values);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'population')] ??= issue.message;
+      return page({ errors }, 400);
+    }
+    try {
+      return page({ result: await dues.quoteDues(deps, parsed.data) });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'dues.no_schedule') return page({ problem: err.message });
+      throw err;
+    }
+  });
+
+  app.get('/staff/dues', { config: { access: staff } }, async (req, reply) => {
+    return sendPage(reply, views.ScheduleListPage({ ctx: await pageContext(req, reply), schedules: await dues.listSchedules(deps, { fresh: true }) }));
+  });
+
+  const newForm: FormText = {
+    action: '/staff/dues',
+    title: 'New dues schedule version',
+    intro: 'The bands below are copied from the version in force today: change what needs changing and choose the day the new dues start.',
+    submitLabel: 'Create this version',
+  };
+
+  app.get('/staff/dues/new', { config: { access: staff } }, async (req, reply) => {
+    const all = await dues.listSchedules(deps, { fresh: true });
+    const current = all.find((s) => s.status === 'in_force') ?? all[0] ?? null;
+    return sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...newForm, values: scheduleToValues(current, { withDate: false }) }));
+  });
+
+  /** Runs a create or replace from a form post; re-shows the form with its errors on failure. */
+  async function submit(req: FastifyRequest, reply: FastifyReply, form: FormText, run: (schedule: ScheduleInput) => Promise<dues.ListedSchedule>) {
+    const values = formValues(req.body);
+    const parsed = parseScheduleForm(values);
+    const show = async (status: number, extra: { errors?: Record<string, string>; message?: string }) =>
+      sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...form, values, ...extra }), status);
+    if (!parsed.ok) return show(400, { errors: parsed.errors });
+    try {
+      const saved = await run(parsed.schedule);
+      setFlash(reply, `Saved. This version starts on ${formatDate(saved.effectiveFrom)}.`);
+      return reply.redirect(`/staff/dues/${saved.id}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.fields) return show(400, { errors: toFormErrors(err.fields) });
+      if (err instanceof AppError && err.status === 409) return show(409, { message: err.message });
+      throw err;
+    }
+  }
+
+  app.post('/staff/dues', { config: { access: staff } }, async (req, reply) => {
+    return submit(req, reply, newForm, (schedule) => dues.createSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, schedule }));
+  });
+
+  app.get('/staff/dues/:id', { config: { access: staff } }, async (req, reply) => {
+    const id = idOf(req);
+    return sendPage(reply, views.SchedulePage({ ctx: await pageContext(req, reply), schedule: await dues.getSchedule(deps, id) }));
+  });
+
+  const replaceForm = (s: dues.ListedSchedule): FormText => ({
+    action: `/staff/dues/${s.id}`,
+    title: `Replace the version from ${formatDate(s.effectiveFrom)}`,
+    intro: 'This version has not started yet, so you can replace it. What you save here takes its place, and the change is recorded in the audit log.',
+    submitLabel: 'Replace this version',
+  });
+
+  app.get('/staff/dues/:id/edit', { config: { access: staff } }, async (req, reply) => {
+    const id = idOf(req);
+    const s = await dues.getSchedule(deps, id);
+    if (s.status !== 'future') throw dues.inEffectError(s.effectiveFrom);
+    return sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...replaceForm(s), values: scheduleToValues(s, { withDate: true }) }));
+  });
+
+  app.post('/staff/dues/:id', { config: { access: staff } }, async (req, reply) => {
+    const id = idOf(req);
+    const s = await dues.getSchedule(deps, id);
+    if (s.status !== 'future') throw dues.inEffectError(s.effectiveFrom);
+    return submit(req, reply, replaceForm(s), (schedule) => dues.replaceSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id, schedule }));
+  });
+
+  app.post('/staff/dues/:id/delete', { config: { access: staff } }, async (req, reply) => {
+    const id = idOf(req);
+    const s = await dues.getSchedule(deps, id);
+    await dues.deleteSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id });
+    setFlash(reply, `The version from ${formatDate(s.effectiveFrom)} was deleted.`);
+    return reply.redirect('/staff/dues', 303);
+  });
+
+  await duesApiRoutes(app);
+}
+
+function idOf(req: FastifyRequest): string {
+  const parsed = scheduleParams.safeParse(req.params);
+  if (!parsed.success) throw new AppError('not_found', { message: 'There is no dues schedule with that id.' });
+  return parsed.data.id;
+}
+
+function actorOf(req: FastifyRequest): string {
+  if (!req.principal) throw new AppError('unauthenticated');
+  return req.principal.userId;
+}

@@ -1,0 +1,216 @@
+// Dues use cases (O2): quote the dues of a government; list, create, replace and delete
+// schedule versions. Versions that have taken effect are never changed. Knows nothing of HTTP.
+import type { Kysely } from 'kysely';
+import { type DB, ENTITY_TYPES, type EntityType } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { AppError, fieldError } from '../../lib/errors.js';
+import { cachedSchedules, invalidateSchedules } from './cache.js';
+import { formatDate } from './format.js';
+import * as q from './queries.js';
+import { type DuesSchedule, findBand, hasTakenEffect, rulesProblems, type ScheduleStatus, scheduleOn, statusOf, todayOf } from './rules.js';
+import { isCalendarDate, MAX_POPULATION, type ScheduleInput } from './schemas.js';
+
+export interface DuesQuote {
+  amountCents: number;
+  currency: 'USD';
+  entityType: EntityType;
+  population: number;
+  band: { min: number; max: number | null };
+  scheduleEffectiveFrom: string;
+  scheduleId: string;
+}
+export interface DuesContactRequired {
+  contactRequired: true;
+  contactEmail: string;
+}
+export type DuesQuoteResult = DuesQuote | DuesContactRequired;
+
+export const isContactRequired = (r: DuesQuoteResult): r is DuesContactRequired => 'contactRequired' in r;
+
+type QuoteDeps = Pick<Deps, 'db' | 'clock' | 'association'>;
+
+/**
+ * The annual dues of a government of this type and population under the schedule in force on
+ * `on` (default: today), or "contact us" when its type has no self-serve price.
+ * Reads schedules from memory. Inside a transaction, pass `{ ...deps, db: trx }`.
+ * Errors: validation_failed (fields entityType, population, on); dues.no_schedule (404).
+ */
+export async function quoteDues(deps: QuoteDeps, input: { entityType: string; population: number; on?: string }): Promise<DuesQuoteResult> {
+  const { entityType, population } = input;
+  if (!(ENTITY_TYPES as readonly string[]).includes(entityType)) throw fieldError({ entityType: `Choose one of: ${ENTITY_TYPES.join(', ')}.` });
+  if (!Number.isInteger(population) || population < 1 || population > MAX_POPULATION) {
+    throw fieldError({ population: 'The population must be a whole number from 1 to 100,000,000.' });
+  }
+  if (input.on !== undefined && !isCalendarDate(input.on)) throw fieldError({ on: 'Enter the date as YYYY-MM-DD, like 2026-01-01.' });
+  const day = input.on ?? todayOf(deps.clock);
+  const schedule = scheduleOn(await cachedSchedules(deps.db, deps.clock), day);
+  if (!schedule) throw noSchedule(day);
+  const rule = schedule.rules[entityType as EntityType];
+  if (rule?.mode === 'contact') return { contactRequired: true, contactEmail: (await deps.association.get()).contact_email };
+  const band = rule ? findBand(rule.bands, population) : null;
+  if (!band) throw noSchedule(day);
+  return {
+    amountCents: band.amountCents,
+    currency: 'USD',
+    entityType: entityType as EntityType,
+    population,
+    band: { min: band.min, max: band.max },
+    scheduleEffectiveFrom: schedule.effectiveFrom,
+    scheduleId: schedule.id,
+  };
+}
+
+const noSchedule = (day: string) =>
+  new AppError('dues.no_schedule', { status: 404, message: `No dues schedule is in force on ${formatDate(day)}. Please contact us for a price.` });
+
+/** The schedule in force on `on` (default today), from memory; null when there is none. */
+export async function scheduleInForce(deps: Pick<Deps, 'db' | 'clock'>, on?: string): Promise<DuesSchedule | null> {
+  return scheduleOn(await cachedSchedules(deps.db, deps.clock), on ?? todayOf(deps.clock));
+}
+
+export interface ListedSchedule extends DuesSchedule {
+  status: ScheduleStatus;
+}
+
+/** Every schedule, newest first, with its status today. `fresh` reads the database (staff pages). */
+export async function listSchedules(deps: Pick<Deps, 'db' | 'clock'>, opts: { fresh?: boolean } = {}): Promise<ListedSchedule[]> {
+  const all = opts.fresh ? await q.loadSchedules(deps.db) : await cachedSchedules(deps.db, deps.clock);
+  const today = todayOf(deps.clock);
+  return all.map((s) => ({ ...s, status: statusOf(s, all, today) }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = () => new AppError('not_found', { message: 'There is no dues schedule with that id.' });
+
+export async function getSchedule(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<ListedSchedule> {
+  if (!UUID.test(id)) throw notFound();
+  const found = (await listSchedules(deps, { fresh: true })).find((s) => s.id === id);
+  if (!found) throw notFound();
+  return found;
+}
+
+/** What the API and the audit log show of a schedule. */
+export function presentSchedule(s: DuesSchedule, status: ScheduleStatus) {
+  return { id: s.id, effectiveFrom: s.effectiveFrom, status, note: s.note, rules: s.rules };
+}
+
+type ChangeDeps = Pick<Deps, 'db' | 'clock'>;
+interface Actor {
+  actorUserId: string;
+  requestId?: string;
+}
+
+/** 409: a version that has taken effect is never changed. */
+export const inEffectError = (effectiveFrom: string) =>
+  new AppError('dues.schedule_in_effect', {
+    message: `The schedule that starts on ${formatDate(effectiveFrom)} has already taken effect, so it cannot be changed. Create a new version with a later start date instead.`,
+  });
+
+function checkInput(input: ScheduleInput, today: string) {
+  const errors = rulesProblems(input.rules);
+  if (input.effectiveFrom < today) errors.effectiveFrom = `Choose today (${formatDate(today)}) or a later date: schedules already in effect cannot be changed.`;
+  if (Object.keys(errors).length) throw fieldError(errors);
+}
+
+const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+
+async function guardUnique<T>(effectiveFrom: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError('dues.schedule_exists', { message: `A schedule starting on ${formatDate(effectiveFrom)} already exists. Choose another date, or replace that version.` });
+    }
+    throw err;
+  }
+}
+
+async function auditedSchedule(trx: Kysely<DB>, id: string, today: string) {
+  const all = await q.loadSchedules(trx);
+  const s = all.find((x) => x.id === id);
+  return s ? presentSchedule(s, statusOf(s, all, today)) : null;
+}
+
+/** A new version. Its start date is today or later and not taken by another version. */
+export async function createSchedule(deps: ChangeDeps, input: Actor & { schedule: ScheduleInput }): Promise<ListedSchedule> {
+  const now = deps.clock.now();
+  const today = todayOf(deps.clock);
+  const { schedule } = input;
+  const id = await guardUnique(schedule.effectiveFrom, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const existing = await q.scheduleIdOn(trx, schedule.effectiveFrom);
+      if (existing && hasTakenEffect(schedule.effectiveFrom, today)) throw inEffectError(schedule.effectiveFrom);
+      checkInput(schedule, today);
+      if (existing) {
+        throw new AppError('dues.schedule_exists', {
+          message: `A version starting on ${formatDate(schedule.effectiveFrom)} already exists. Replace that version, or choose another date.`,
+        });
+      }
+      const newId = await q.insertSchedule(trx, schedule, input.actorUserId, now);
+      await writeAudit(trx, {
+        at: now,
+        actorUserId: input.actorUserId,
+        action: 'dues.schedule_created',
+        entityType: 'dues_schedule',
+        entityId: newId,
+        after: await auditedSchedule(trx, newId, today),
+        requestId: input.requestId,
+      });
+      return newId;
+    }),
+  );
+  invalidateSchedules(deps.db);
+  return getSchedule(deps, id);
+}
+
+/** Replaces a future version (date, note, rules and bands). A version in effect: 409. */
+export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: string; schedule: ScheduleInput }): Promise<ListedSchedule> {
+  const now = deps.clock.now();
+  const today = todayOf(deps.clock);
+  await guardUnique(input.schedule.effectiveFrom, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
+      if (!current) throw notFound();
+      if (hasTakenEffect(current.effective_from, today)) throw inEffectError(current.effective_from);
+      checkInput(input.schedule, today);
+      const before = await auditedSchedule(trx, input.id, today);
+      await q.replaceSchedule(trx, input.id, input.schedule, now);
+      await writeAudit(trx, {
+        at: now,
+        actorUserId: input.actorUserId,
+        action: 'dues.schedule_replaced',
+        entityType: 'dues_schedule',
+        entityId: input.id,
+        before,
+        after: await auditedSchedule(trx, input.id, today),
+        requestId: input.requestId,
+      });
+    }),
+  );
+  invalidateSchedules(deps.db);
+  return getSchedule(deps, input.id);
+}
+
+/** Deletes a future version. A version in effect: 409. */
+export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: string }): Promise<void> {
+  const now = deps.clock.now();
+  const today = todayOf(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
+    if (!current) throw notFound();
+    if (hasTakenEffect(current.effective_from, today)) throw inEffectError(current.effective_from);
+    const before = await auditedSchedule(trx, input.id, today);
+    await q.deleteSchedule(trx, input.id);
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'dues.schedule_deleted',
+      entityType: 'dues_schedule',
+      entityId: input.id,
+      before,
+      requestId: input.requestId,
+    });
+  });
+  invalidateSchedules(deps.db);
+}

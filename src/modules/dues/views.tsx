@@ -1,0 +1,330 @@
+// Pages of the dues module: the public calculator, and the staff pages for schedule versions.
+import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
+import { ENTITY_LABELS, entityLabel, formatBand, formatDate, formatMoney, formatNumber, listWords } from './format.js';
+import type { DuesBand, DuesSchedule, ScheduleStatus } from './rules.js';
+import type { DuesQuoteResult, ListedSchedule } from './service.js';
+
+const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: entityLabel(t) }));
+const CALC_LABELS = { entityType: 'Type of government', population: 'Population' };
+
+export function BandTable(p: { caption: string; bands: readonly DuesBand[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{p.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Population</th>
+            <th scope="col">Annual dues</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.bands.map((b) => (
+            <tr key={b.min}>
+              <td>{formatBand(b)}</td>
+              <td>{formatMoney(b.amountCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Entity types that share the same bands are shown in one table. */
+function bandGroups(s: DuesSchedule): { banded: Array<{ types: EntityType[]; bands: DuesBand[] }>; contact: EntityType[] } {
+  const banded = new Map<string, { types: EntityType[]; bands: DuesBand[] }>();
+  const contact: EntityType[] = [];
+  for (const t of ENTITY_TYPES) {
+    const rule = s.rules[t];
+    if (!rule || rule.mode === 'contact') {
+      contact.push(t);
+      continue;
+    }
+    const key = JSON.stringify(rule.bands);
+    const group = banded.get(key);
+    if (group) group.types.push(t);
+    else banded.set(key, { types: [t], bands: rule.bands });
+  }
+  return { banded: [...banded.values()], contact };
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const many = (types: EntityType[]) => capital(listWords(types.map((t) => ENTITY_LABELS[t].many)));
+
+function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string }) {
+  const groups = bandGroups(p.schedule);
+  return (
+    <>
+      {groups.banded.map((g) => (
+        <BandTable key={g.types.join()} caption={`${many(g.types)}: annual dues by population`} bands={g.bands} />
+      ))}
+      {groups.contact.length ? (
+        <p>
+          {many(groups.contact)}: dues are agreed with you rather than set by population. Email <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function QuoteResult(p: { result: DuesQuoteResult }) {
+  const r = p.result;
+  if ('contactRequired' in r) {
+    return (
+      <>
+        <h2>Contact us for your dues</h2>
+        <p>
+          Dues for regional entities are agreed with each one. Email <a href={`mailto:${r.contactEmail}`}>{r.contactEmail}</a> and we will work them out with you.
+        </p>
+      </>
+    );
+  }
+  const label = ENTITY_LABELS[r.entityType];
+  return (
+    <>
+      <h2>Your annual dues: {formatMoney(r.amountCents)}</h2>
+      <p>
+        {capital(label.article)} {label.one} of {formatNumber(r.population)} people pays {formatMoney(r.amountCents)} a year. That is the band for populations of{' '}
+        {formatBand(r.band)}, in the dues schedule in force since {formatDate(r.scheduleEffectiveFrom)}.
+      </p>
+    </>
+  );
+}
+
+export function CalculatorPage(p: {
+  ctx: PageContext;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  result: DuesQuoteResult | null;
+  /** a problem that is not about a field, such as no schedule in force */
+  problem?: string;
+  schedule: DuesSchedule | null;
+  contactEmail: string;
+}) {
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title="Dues calculator" scripts={['dues-calculator.js']}>
+      <h1>What membership costs</h1>
+      <p class="lead">Dues for a local government depend on its type and its population. Choose yours to see your annual dues.</p>
+      <ErrorSummary errors={p.errors} labels={CALC_LABELS} />
+      <form method="get" action="/dues" class="dues-calculator" aria-label="Dues calculator" noValidate>
+        <Select name="entityType" label={CALC_LABELS.entityType} required options={ENTITY_OPTIONS} value={p.values.entityType ?? 'city'} error={e.entityType} />
+        <Field
+          name="population"
+          label={CALC_LABELS.population}
+          required
+          inputMode="numeric"
+          autocomplete="off"
+          maxLength={20}
+          value={p.values.population}
+          error={e.population}
+          hint="Use your latest census figure or official estimate, as a whole number like 75,000."
+        />
+        <button type="submit">Show my dues</button>
+      </form>
+      <section id="dues-result" aria-live="polite" aria-label="Your dues">
+        {p.result ? <QuoteResult result={p.result} /> : null}
+        {p.problem ? <p>{p.problem}</p> : null}
+      </section>
+      <h2>Next steps</h2>
+      <ol>
+        <li>
+          <a href="/apply">Apply to join</a>: tell us about your government and who to contact.
+        </li>
+        <li>We review your application and send an invoice for the first year’s dues.</li>
+        <li>Once it is paid, your membership starts and your dedicated advisor gets in touch.</li>
+      </ol>
+      <p>
+        <a href="/join">Read what membership includes</a> for your elected officials and staff.
+      </p>
+      <h2>Dues schedule</h2>
+      {p.schedule ? (
+        <>
+          <p>These dues are in force since {formatDate(p.schedule.effectiveFrom)}. They are charged once a year.</p>
+          <ScheduleTables schedule={p.schedule} contactEmail={p.contactEmail} />
+        </>
+      ) : (
+        <p>
+          No dues schedule is published yet. Email <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a> for a price.
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+const STATUS_LABELS: Record<ScheduleStatus, string> = { in_force: 'In force today', future: 'Starts later', past: 'Replaced' };
+
+export function ScheduleListPage(p: { ctx: PageContext; schedules: ListedSchedule[] }) {
+  return (
+    <Layout ctx={p.ctx} title="Dues schedules">
+      <h1>Dues schedules</h1>
+      <p>
+        Each version of the dues schedule starts on a date and stays in force until the next version starts. A version that has started can no longer be changed; one that starts
+        later can be replaced or deleted until then. Every change is recorded in the audit log.
+      </p>
+      <p>
+        <a class="button" href="/staff/dues/new">
+          Create a new version
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>Dues schedule versions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Starts on</th>
+              <th scope="col">Status</th>
+              <th scope="col">Note</th>
+              <th scope="col">Created (UTC)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.schedules.length === 0 ? (
+              <tr>
+                <td colSpan={4}>No dues schedule yet.</td>
+              </tr>
+            ) : (
+              p.schedules.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <a href={`/staff/dues/${s.id}`}>{formatDate(s.effectiveFrom)}</a>
+                  </td>
+                  <td>{STATUS_LABELS[s.status]}</td>
+                  <td>{s.note}</td>
+                  <td>{s.createdAt.toISOString().slice(0, 10)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) {
+  const s = p.schedule;
+  return (
+    <Layout ctx={p.ctx} title={`Dues schedule from ${formatDate(s.effectiveFrom)}`}>
+      <h1>Dues schedule from {formatDate(s.effectiveFrom)}</h1>
+      <p>
+        Status: <strong>{STATUS_LABELS[s.status]}</strong>.{s.note ? ` ${s.note}` : ''}
+      </p>
+      {ENTITY_TYPES.map((t) => {
+        const rule = s.rules[t];
+        return rule?.mode === 'bands' ? (
+          <BandTable key={t} caption={`${capital(ENTITY_LABELS[t].many)}`} bands={rule.bands} />
+        ) : (
+          <p key={t}>
+            <strong>{capital(ENTITY_LABELS[t].many)}:</strong> contact us (no self-serve price).
+          </p>
+        );
+      })}
+      {s.status === 'future' ? (
+        <>
+          <h2>Change this version</h2>
+          <p>This version has not started yet, so you can still replace or delete it.</p>
+          <p>
+            <a class="button" href={`/staff/dues/${s.id}/edit`}>
+              Replace this version
+            </a>
+          </p>
+          <PostForm action={`/staff/dues/${s.id}/delete`} csrf={p.ctx.csrf} label="Delete this version">
+            <button type="submit" class="button-secondary">
+              Delete this version
+            </button>
+          </PostForm>
+        </>
+      ) : (
+        <p>
+          This version has taken effect, so it cannot be changed. To change dues, <a href="/staff/dues/new">create a new version</a> with a later start date.
+        </p>
+      )}
+      <p>
+        <a href="/staff/dues">Back to dues schedules</a>
+      </p>
+    </Layout>
+  );
+}
+
+const FORM_LABELS: Record<string, string> = {
+  effective_from: 'Starts on',
+  note: 'Note',
+  ...Object.fromEntries(
+    ENTITY_TYPES.flatMap((t) => [
+      [`mode_${t}`, `${capital(ENTITY_LABELS[t].many)}: how dues are set`],
+      [`bands_${t}`, `${capital(ENTITY_LABELS[t].many)}: bands`],
+    ]),
+  ),
+};
+
+export function ScheduleFormPage(p: {
+  ctx: PageContext;
+  action: string;
+  title: string;
+  intro: string;
+  submitLabel: string;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={p.title}>
+      <h1>{p.title}</h1>
+      <p>{p.intro}</p>
+      <ErrorSummary errors={p.errors} labels={FORM_LABELS} message={p.message} />
+      <PostForm action={p.action} csrf={p.ctx.csrf} label={p.title}>
+        <Field
+          name="effective_from"
+          label={FORM_LABELS.effective_from ?? ''}
+          type="date"
+          required
+          value={v.effective_from}
+          error={e.effective_from}
+          hint="The day these dues start to apply: today or later, written like 2027-01-01."
+        />
+        <TextArea name="note" label={FORM_LABELS.note ?? ''} value={v.note} error={e.note} rows={2} maxLength={500} hint="For staff, for example when the board approved it." />
+        <p id="bands-format">
+          Write bands one per line, smallest population first. “{BAND_EXAMPLE}” means populations of 50,001 to 100,000 pay $1,200 a year. The first band starts at 1, each band
+          starts one above the previous one, and the last has no upper limit: “{TOP_BAND_EXAMPLE}”.
+        </p>
+        {ENTITY_TYPES.map((t) => (
+          <fieldset key={t}>
+            <legend>{capital(ENTITY_LABELS[t].many)}</legend>
+            <Select
+              name={`mode_${t}`}
+              label="How dues are set"
+              required
+              value={v[`mode_${t}`]}
+              error={e[`mode_${t}`]}
+              options={[
+                { value: 'bands', label: 'By population band' },
+                { value: 'contact', label: 'Contact us (no self-serve price)' },
+              ]}
+            />
+            <TextArea
+              name={`bands_${t}`}
+              label={`Bands for ${ENTITY_LABELS[t].many}`}
+              value={v[`bands_${t}`]}
+              error={e[`bands_${t}`]}
+              rows={11}
+              hint="One band per line, as described above. Leave empty when dues are set by contact."
+            />
+          </fieldset>
+        ))}
+        <button type="submit">{p.submitLabel}</button>
+      </PostForm>
+      <p>
+        <a href="/staff/dues">Back to dues schedules</a>
+      </p>
+    </Layout>
+  );
+}

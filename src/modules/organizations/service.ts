@@ -1,0 +1,126 @@
+// Organizations (member governments) and their memberships: created when an application is
+// approved; looked up for duplicate detection. Knows nothing of HTTP.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { DB, EntityType, OrgRole } from '../../db/types.js';
+
+/** Free email providers say nothing about which government someone works for. */
+const GENERIC_DOMAINS = new Set(['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'aol.com', 'icloud.com', 'proton.me', 'protonmail.com', 'msn.com', 'live.com']);
+
+export function organizationDomain(email: string): string | null {
+  const domain = email.split('@')[1]?.trim().toLowerCase();
+  return domain && !GENERIC_DOMAINS.has(domain) ? domain : null;
+}
+
+export function slugify(name: string, state: string): string {
+  const base = `${name} ${state}`
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+  return base || 'organization';
+}
+
+export interface SimilarOrganization {
+  id: string;
+  name: string;
+  state: string;
+  reason: 'similar_name' | 'email_domain';
+}
+
+/** Existing organizations in the same state with a similar name (pg_trgm), or with the same email domain. */
+export async function findSimilarOrganizations(
+  db: Db | Transaction<DB>,
+  input: { name: string; state: string | null; emailDomain: string | null },
+): Promise<SimilarOrganization[]> {
+  const out = new Map<string, SimilarOrganization>();
+  if (input.state && input.name.trim().length >= 3) {
+    const rows = await db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'state'])
+      .where('state', '=', input.state)
+      .where(sql<boolean>`similarity(name, ${input.name}) >= 0.45`)
+      .orderBy(sql`similarity(name, ${input.name})`, 'desc')
+      .limit(5)
+      .execute();
+    for (const r of rows) out.set(r.id, { ...r, reason: 'similar_name' });
+  }
+  if (input.emailDomain) {
+    const rows = await db.selectFrom('organizations').select(['id', 'name', 'state']).where('email_domain', '=', input.emailDomain).limit(5).execute();
+    for (const r of rows) if (!out.has(r.id)) out.set(r.id, { ...r, reason: 'email_domain' });
+  }
+  return [...out.values()];
+}
+
+export interface NewOrganization {
+  name: string;
+  entityType: EntityType;
+  state: string;
+  population: number;
+  populationSource: string;
+  populationYear: number | null;
+  placeSource: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  website: string;
+  billingAddress: string;
+  poRequired: boolean;
+  poNumber: string | null;
+  emailDomain: string | null;
+}
+
+/** Creates the organization (status pending) with a unique slug. */
+export async function createOrganization(trx: Transaction<DB>, o: NewOrganization): Promise<{ id: string; slug: string }> {
+  const base = slugify(o.name, o.state);
+  const taken = await trx
+    .selectFrom('organizations')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  const used = new Set(taken.map((t) => t.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return trx
+    .insertInto('organizations')
+    .values({
+      slug,
+      name: o.name,
+      entity_type: o.entityType,
+      state: o.state,
+      population: o.population,
+      status: 'pending',
+      website: o.website,
+      latitude: o.latitude,
+      longitude: o.longitude,
+      place_source: o.placeSource,
+      population_source: o.populationSource,
+      population_year: o.populationYear,
+      billing_address: o.billingAddress,
+      po_required: o.poRequired,
+      po_number: o.poNumber,
+      email_domain: o.emailDomain,
+    })
+    .returning(['id', 'slug'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Adds a person to an organization; a stronger role (admin) is kept if they already have one. */
+export async function addContact(trx: Transaction<DB>, organizationId: string, userId: string, role: OrgRole): Promise<void> {
+  await trx
+    .insertInto('organization_contacts')
+    .values({ organization_id: organizationId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet({ role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end` }))
+    .execute();
+}
+
+export async function createPendingMembership(trx: Transaction<DB>, organizationId: string, applicationId: string): Promise<string> {
+  const row = await trx
+    .insertInto('memberships')
+    .values({ organization_id: organizationId, status: 'pending', term_start: null, term_end: null, application_id: applicationId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,87 @@
+// The joining journey: a visitor checks the dues, applies using only labelled fields, and
+// membership staff approve; axe-core runs on every page of the path.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+
+describe('joining as a government', () => {
+  let server: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await newContext(browser, server.baseURL);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  it('from the dues calculator to an approved organization with its contacts and a pending membership', async () => {
+    const visitor = await newPage();
+    await visit(visitor, '/dues');
+    await visitor.getByLabel('Type of government').selectOption('city');
+    await visitor.getByLabel('Population', { exact: true }).fill('75000');
+    await submit(visitor, () => visitor.getByRole('button', { name: 'Show my dues' }).click());
+    expect(await visitor.locator('main').textContent()).toContain('$1,200');
+
+    await submit(visitor, () => visitor.getByRole('link', { name: 'Apply to join' }).click());
+    expect(new URL(visitor.url()).pathname).toBe('/apply');
+    const name = `City of Journeyville ${Date.now()}`;
+    await visitor.getByLabel('Your email').fill('clerk@journeyville.example.gov');
+    await visitor.getByLabel('City', { exact: true }).check();
+    await visitor.getByLabel('Legal name of the government').fill(name);
+    await visitor.keyboard.press('Escape');
+    await visitor.getByLabel('State or territory').selectOption('OR');
+    await visitor.getByLabel('Population', { exact: true }).fill('75000');
+    await visitor.getByLabel('Source of the population figure').fill('2020 Census');
+    await visitor.getByLabel('Year of the population figure').fill('2020');
+    await visitor.getByLabel('Staff contact’s name').fill('Riley Green');
+    await visitor.getByLabel('Staff contact’s email').fill('riley@journeyville.example.gov');
+    await visitor.getByLabel('Elected official’s name').fill('Mayor Quinn');
+    await visitor.getByLabel('Elected official’s email').fill('mayor@journeyville.example.gov');
+    await visitor.getByLabel('Billing contact’s name').fill('Accounts Payable');
+    await visitor.getByLabel('Billing contact’s email').fill('ap@journeyville.example.gov');
+    await visitor.getByLabel('Billing address').fill('1 City Hall Plaza\nJourneyville, OR 97000');
+
+    // Submitting without agreeing to the terms shows the error next to the field
+    await submit(visitor, () => visitor.getByRole('button', { name: 'Submit application' }).click(), { status: 400 });
+    expect(await visitor.getByRole('alert').textContent()).toContain('You must agree to the membership terms');
+    await visitor.getByLabel('I agree to the membership terms on behalf of the government').check();
+    await submit(visitor, () => visitor.getByRole('button', { name: 'Submit application' }).click());
+    expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe('Application received');
+    expect(await visitor.locator('main').textContent()).toContain('$1,200.00 a year');
+
+    const staff = await newPage();
+    await signIn(staff, 'membership@example.org');
+    await visit(staff, '/staff/applications?state=OR');
+    await submit(staff, () => staff.getByRole('link', { name }).click());
+    await submit(staff, () => staff.getByRole('button', { name: 'Approve' }).click());
+    expect(await staff.getByRole('status').textContent()).toContain('Approved');
+    expect(await staff.locator('main dl').textContent()).toContain('Approved');
+
+    const db = server.deps.db;
+    const org = await db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    expect(org).toMatchObject({ state: 'OR', population: 75000, status: 'pending' });
+    const contacts = await db
+      .selectFrom('organization_contacts')
+      .innerJoin('users', 'users.id', 'organization_contacts.user_id')
+      .select(['users.email', 'role'])
+      .where('organization_id', '=', org.id)
+      .execute();
+    expect(contacts.map((c) => `${c.email}:${c.role}`).sort()).toEqual([
+      'ap@journeyville.example.gov:contact',
+      'mayor@journeyville.example.gov:contact',
+      'riley@journeyville.example.gov:admin',
+    ]);
+    const memberships = await db.selectFrom('memberships').select('status').where('organization_id', '=', org.id).execute();
+    expect(memberships).toEqual([{ status: 'pending' }]);
+  });
+});
