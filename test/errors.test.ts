@@ -1,5 +1,6 @@
 // Bad input gets a clear, specific 4xx in one shape and changes nothing; internals never leak.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { access } from '../src/lib/access.js';
 import { AppError } from '../src/lib/errors.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from './helpers.js';
@@ -17,6 +18,11 @@ beforeAll(async () => {
       app.get('/api/v1/test/app-error', { config: { access: access.public() } }, async () => {
         throw new AppError('test.already_done', { message: 'That was already done.' });
       });
+      app.get(
+        '/api/v1/test/leaky',
+        { config: { access: access.public() }, schema: { response: { 200: z.object({ name: z.string(), contacts: z.array(z.object({ email: z.string() })) }) } } },
+        async () => ({ name: 'Springfield', salaryCents: 9_900_000, contacts: [{ email: 'a@b.gov', passwordHash: 'x' }] }),
+      );
     },
   });
   const account = await createAccount(ctx, { roles: ['admin'] });
@@ -95,6 +101,14 @@ describe('JSON errors', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } });
     expect(res.body).not.toContain('secret_table');
+  });
+
+  it('a response carries only the fields its schema declares', async () => {
+    const res = await ctx.client().getJson('/api/v1/test/leaky');
+    expect(res.json()).toEqual({ name: 'Springfield', contacts: [{ email: 'a@b.gov' }] });
+    expect(res.body).not.toContain('salary');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeUndefined();
   });
 
   it('a domain error keeps its stable code', async () => {
