@@ -32,6 +32,12 @@ const FALLBACK_ASSOCIATION: Association = {
   founded_year: 2000,
   membership_year_start_month: 1,
   updated_at: new Date(0),
+  invoice_terms_days: 30,
+  activation_rule: 'full',
+  term_model: 'anniversary',
+  renewal_lead_days: 60,
+  reminder_days: [0, 14, 30],
+  grace_days: 30,
 };
 
 function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCache {
@@ -53,7 +59,7 @@ function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCach
 export function createDeps(config: Config, database: Database, clock: Clock, opts: { pollingIntervalSeconds?: number } = {}): Deps {
   const jobs = createJobs(database, opts);
   const association = associationCache(database.db, 30_000, { now: () => new Date() });
-  const mail = createMailer({ jobs, associationName: async () => (await association.get()).name, now: () => clock.now() });
+  const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   return { config, database, db: database.db, clock, jobs, mail, association };
 }

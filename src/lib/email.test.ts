@@ -67,6 +67,24 @@ describe('without SMTP', () => {
   });
 });
 
+describe('queued inside a transaction', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx?.close());
+
+  it('does not wait on the root connection when the association cache is cold (PGlite has one)', async () => {
+    const user = await createAccount(ctx);
+    const c = ctx.client();
+    await c.csrf();
+    ctx.deps.association.invalidate();
+    const res = await c.postForm('/password/forgot', { email: user.email });
+    expect(res.statusCode).toBe(200);
+    expect((await outboxFor(ctx, user.email)).subject).toBe('Reset your Test Association password');
+  }, 10_000);
+});
+
 describe('in production mode', () => {
   let ctx: TestContext;
   beforeAll(async () => {

@@ -6,7 +6,28 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Db } from '../db/client.js';
-import type { DB } from '../db/types.js';
+import type { DB, EmailAttachmentRef } from '../db/types.js';
+
+/** Renders an attachment's bytes when its message is sent (for instance an invoice PDF). */
+export type AttachmentRenderer = (id: string) => Promise<{ content: Buffer; contentType: string }>;
+const attachmentRenderers = new Map<string, AttachmentRenderer>();
+
+/** Modules register how to render the attachments they reference, by kind. */
+export function defineAttachment(kind: string, render: AttachmentRenderer): void {
+  attachmentRenderers.set(kind, render);
+}
+
+export async function renderAttachments(refs: EmailAttachmentRef[]) {
+  return Promise.all(
+    refs.map(async (ref) => {
+      const render = attachmentRenderers.get(ref.kind);
+      if (!render) throw new Error(`no renderer for attachment kind ${ref.kind}`);
+      const { content, contentType } = await render(ref.id);
+      return { filename: ref.filename, content, contentType };
+    }),
+  );
+}
+
 import type { Jobs } from './jobs.js';
 
 export interface RenderedEmail {
@@ -49,13 +70,16 @@ export const EMAIL_QUEUE = 'email-send';
 
 export interface Mailer {
   /** Render and store a message and queue its delivery, in the caller's transaction. */
-  queue(trx: Transaction<DB> | Db, message: { to: string; template: string; data: unknown }): Promise<string>;
+  queue(trx: Transaction<DB> | Db, message: { to: string; template: string; data: unknown; attachments?: EmailAttachmentRef[] }): Promise<string>;
 }
 
-export function createMailer(deps: { jobs: Jobs; associationName: () => Promise<string>; now: () => Date }): Mailer {
+export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
   return {
     async queue(trx, message) {
-      const rendered = renderEmail(message.template, message.data, { associationName: await deps.associationName() });
+      // Read through the caller's executor: on PGlite a read on the root handle from inside a
+      // transaction would wait for that transaction forever.
+      const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
+      const rendered = renderEmail(message.template, message.data, { associationName: association?.name ?? 'Civnet' });
       const row = await trx
         .insertInto('outbox')
         .values({
@@ -68,6 +92,7 @@ export function createMailer(deps: { jobs: Jobs; associationName: () => Promise<
           last_error: null,
           created_at: deps.now(),
           sent_at: null,
+          attachments: JSON.stringify(message.attachments ?? []),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -91,7 +116,8 @@ export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; smtpUrl?: stri
       return;
     }
     try {
-      await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html });
+      const attachments = await renderAttachments(msg.attachments);
+      await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html, attachments });
     } catch (err) {
       await deps.db
         .updateTable('outbox')
