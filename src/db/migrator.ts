@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_dues.js';
 import * as m0003 from './migrations/0003_join_pages.js';
 import * as m0004 from './migrations/0004_applications.js';
+import * as m0005 from './migrations/0005_billing.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002_dues': m0002,
   '0003_join_pages': m0003,
   '0004_applications': m0004,
+  '0005_billing': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -28,6 +28,12 @@ export interface AssociationTable {
   founded_year: number;
   membership_year_start_month: number;
   updated_at: Timestamp;
+  invoice_terms_days: Generated<number>;
+  activation_rule: Generated<'full' | 'first_payment'>;
+  term_model: Generated<'anniversary' | 'calendar'>;
+  renewal_lead_days: Generated<number>;
+  reminder_days: Generated<number[]>;
+  grace_days: Generated<number>;
 }
 
 export interface UsersTable {
@@ -104,6 +110,94 @@ export interface MembershipsTable {
   term_end: string | null;
   application_id: string | null;
   created_at: Generated<Date>;
+  activated_at: Nullable<Date>;
+  lapsed_at: Nullable<Date>;
+}
+
+export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export const PAYMENT_METHODS = ['check', 'ach', 'wire', 'card'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export type InvoicePurpose = 'membership' | 'renewal' | 'event' | 'sponsorship' | 'other';
+
+export interface InvoiceCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  number: Nullable<string>;
+  year: Nullable<number>;
+  seq: Nullable<number>;
+  organization_id: Nullable<string>;
+  user_id: Nullable<string>;
+  membership_id: Nullable<string>;
+  purpose: InvoicePurpose;
+  period_start: Nullable<string>;
+  period_end: Nullable<string>;
+  status: InvoiceStatus;
+  currency: Generated<string>;
+  total_cents: number;
+  paid_cents: Generated<number>;
+  credited_cents: Generated<number>;
+  issued_on: Nullable<string>;
+  due_on: Nullable<string>;
+  po_number: Nullable<string>;
+  bill_to_name: string;
+  bill_to_email: string;
+  bill_to_address: string;
+  public_token: string;
+  void_reason: Nullable<string>;
+  voided_at: Nullable<Date>;
+  created_at: Generated<Date>;
+  created_by: Nullable<string>;
+}
+
+export interface InvoiceLinesTable {
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_cents: number;
+  amount_cents: number;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  invoice_id: string;
+  amount_cents: number;
+  method: PaymentMethod;
+  reference: string;
+  received_on: string;
+  reverses_payment_id: Nullable<string>;
+  reason: Nullable<string>;
+  idempotency_key: Nullable<string>;
+  stripe_event_id: Nullable<string>;
+  stripe_session_id: Nullable<string>;
+  recorded_by: Nullable<string>;
+  created_at: Generated<Date>;
+}
+
+export interface CreditNotesTable {
+  id: Generated<string>;
+  invoice_id: string;
+  amount_cents: number;
+  reason: string;
+  created_at: Generated<Date>;
+  created_by: Nullable<string>;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  received_at: Generated<Date>;
+}
+
+export interface InvoiceRemindersTable {
+  invoice_id: string;
+  offset_days: number;
+  sent_at: Generated<Date>;
 }
 
 export const APPLICATION_STATUSES = ['draft', 'submitted', 'more_info_requested', 'approved', 'declined'] as const;
@@ -199,6 +293,14 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Date | null;
+  attachments: ColumnType<EmailAttachmentRef[], string | undefined, string>;
+}
+
+/** An attachment rendered at send time by the renderer registered for its kind. */
+export interface EmailAttachmentRef {
+  kind: string;
+  id: string;
+  filename: string;
 }
 
 export interface DuesSchedulesTable {
@@ -249,6 +351,14 @@ export interface DB {
   memberships: MembershipsTable;
   applications: ApplicationsTable;
   application_events: ApplicationEventsTable;
+  // billing tables (0005_billing)
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  payments: PaymentsTable;
+  credit_notes: CreditNotesTable;
+  stripe_events: StripeEventsTable;
+  invoice_reminders: InvoiceRemindersTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -257,6 +367,8 @@ export type UserUpdate = Updateable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type Application = Selectable<ApplicationsTable>;
 export type Membership = Selectable<MembershipsTable>;
+export type Invoice = Selectable<InvoicesTable>;
+export type Payment = Selectable<PaymentsTable>;
 export type Association = Selectable<AssociationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

@@ -188,6 +188,11 @@ describe('review', () => {
     expect(memberships).toMatchObject([{ status: 'pending', application_id: id }]);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
     expect(audit.map((x) => x.action)).toEqual(['applications.submitted', 'applications.approved']);
+    const invoices = await ctx.deps.db.selectFrom('invoices').selectAll().where('organization_id', '=', org.id).execute();
+    expect(invoices).toMatchObject([
+      { purpose: 'membership', status: 'issued', total_cents: 120000, po_number: 'PO-123', bill_to_email: fields.billing_email, membership_id: memberships[0]?.id },
+    ]);
+    expect(invoices[0]?.number).toMatch(/^\d{4}-\d{6}$/);
 
     const again = await staff.postForm(`/staff/applications/${id}/approve`, {});
     expect(again.statusCode).toBe(409);

@@ -9,6 +9,7 @@ import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { findOrCreateAccount } from '../accounts/index.js';
+import { issueInvoice } from '../billing/index.js';
 import { quoteDues } from '../dues/index.js';
 import { addContact, createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain } from '../organizations/index.js';
 import { approvedEmail, declinedEmail, draftSavedEmail, moreInfoEmail, submittedApplicantEmail, submittedStaffEmail } from './emails.js';
@@ -220,7 +221,10 @@ async function transition(
   return { app: row, from: current.status };
 }
 
-export async function approveApplication(deps: AppDeps, input: { id: string; actorUserId: string; requestId?: string }): Promise<{ organizationId: string; membershipId: string }> {
+export async function approveApplication(
+  deps: AppDeps,
+  input: { id: string; actorUserId: string; requestId?: string },
+): Promise<{ organizationId: string; membershipId: string; invoiceId: string | null }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const { app } = await transition(trx, input.id, 'approved', ['submitted'], { decided_at: now }, now);
@@ -253,6 +257,22 @@ export async function approveApplication(deps: AppDeps, input: { id: string; act
       await addContact(trx, org.id, account.id, p.role);
     }
     const membershipId = await createPendingMembership(trx, org.id, app.id);
+    // The first invoice, at the dues quoted on submission; a region's is issued by staff.
+    const invoice =
+      app.quoted_amount_cents === null
+        ? null
+        : await issueInvoice(trx, deps, {
+            organizationId: org.id,
+            membershipId,
+            purpose: 'membership',
+            lines: [
+              { description: `Annual membership dues — ${app.legal_name} (population ${app.population.toLocaleString('en-US')})`, quantity: 1, unitCents: app.quoted_amount_cents },
+            ],
+            poNumber: app.po_required ? app.po_number : null,
+            billTo: { name: app.billing_name, email: app.billing_email, address: app.billing_address },
+            actorUserId: input.actorUserId,
+            requestId: input.requestId,
+          });
     await recordEvent(trx, { applicationId: app.id, at: now, actor: input.actorUserId, from: 'submitted', to: 'approved' });
     await writeAudit(trx, {
       at: now,
@@ -268,8 +288,7 @@ export async function approveApplication(deps: AppDeps, input: { id: string; act
     for (const to of recipients) {
       await deps.mail.queue(trx, { to, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app), signInUrl: `${deps.config.publicUrl}/login/magic` } });
     }
-    // The billing module hooks here: issuing the first invoice for the pending membership.
-    return { organizationId: org.id, membershipId };
+    return { organizationId: org.id, membershipId, invoiceId: invoice?.id ?? null };
   });
 }
 

@@ -1,0 +1,29 @@
+// Email templates of billing.
+import { defineTemplate } from '../../lib/email.js';
+
+export const invoiceIssuedEmail = defineTemplate<{ name: string; number: string; total: string; due: string; url: string; po: string | null }>(
+  'billing.invoice_issued',
+  (d, ctx) => ({
+    subject: `Invoice ${d.number} from ${ctx.associationName}`,
+    paragraphs: [
+      `Hello ${d.name},`,
+      `Invoice ${d.number} for ${d.total} is attached${d.po ? ` (purchase order ${d.po})` : ''}. It is due on ${d.due}.`,
+      'You can view it and pay by check, ACH or wire using the details on the invoice, or by card where offered, at the link below. No account is needed.',
+    ],
+    action: { label: 'View and pay the invoice', url: d.url },
+  }),
+);
+
+export const welcomeEmail = defineTemplate<{ organization: string; start: string; end: string; url: string }>('billing.welcome', (d, ctx) => ({
+  subject: `Welcome to ${ctx.associationName}: ${d.organization} is a member`,
+  paragraphs: [
+    `Thank you: payment is received and ${d.organization} is now a member, from ${d.start} to ${d.end}.`,
+    'Next: your dedicated advisor will contact you to book a first meeting. You can see your membership, invoices and advisor on your organization’s home page.',
+  ],
+  action: { label: 'Your organization’s home page', url: d.url },
+}));
+
+export const paymentReceivedEmail = defineTemplate<{ number: string; amount: string; balance: string }>('billing.payment_received', (d) => ({
+  subject: `Payment received for invoice ${d.number}`,
+  paragraphs: [`We received ${d.amount} for invoice ${d.number}. Balance due: ${d.balance}.`],
+}));
