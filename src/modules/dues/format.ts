@@ -7,13 +7,6 @@ const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZon
 /** 'YYYY-MM-DD' → 'January 1, 2020' */
 export const formatDate = (day: string) => dateFormat.format(new Date(`${day}T00:00:00Z`));
 
-/** 120000 → '$1,200'; 120050 → '$1,200.50' */
-export function formatMoney(cents: number): string {
-  const dollars = Math.trunc(cents / 100);
-  const rest = Math.abs(cents % 100);
-  return `$${dollars.toLocaleString('en-US')}${rest ? `.${String(rest).padStart(2, '0')}` : ''}`;
-}
-
 export const formatNumber = (n: number) => n.toLocaleString('en-US');
 
 /** '50,001 to 100,000' or '4,000,001 and over' */

@@ -1,11 +1,12 @@
 // Pages of the dues module: the public calculator, and the staff pages for schedule versions.
 import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatMoney } from '../../lib/money.js';
 import { ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
-import { ENTITY_LABELS, entityLabel, formatBand, formatDate, formatMoney, formatNumber, listWords } from './format.js';
+import { ENTITY_LABELS, entityLabel, formatBand, formatDate, formatNumber, listWords } from './format.js';
 import type { DuesBand, DuesSchedule, ScheduleStatus } from './rules.js';
 import type { DuesQuoteResult, ListedSchedule } from './service.js';
 
