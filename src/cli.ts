@@ -1,5 +1,6 @@
-// The `civnet` command: serve, migrate, seed.
-import { ConfigError, loadConfig } from './config.js';
+// The `civnet` command: serve, migrate, seed, renewals.
+import { parseArgs } from 'node:util';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from './db/seed.js';
@@ -10,6 +11,9 @@ Commands:
   serve     start the web server (migrates and seeds demo data on first start)
   migrate   bring the database to the current schema
   seed      load the demo data into an empty database
+  renewals run [--today YYYY-MM-DD]
+            issue renewal invoices, send reminders and lapse memberships past their
+            grace period, for today (UTC) or the day given; safe to run again
   help      show this message
 
 Configuration is read from the environment; see the README.`;
@@ -41,8 +45,55 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (command === 'renewals') return renewals(argv.slice(1), config);
   console.error(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
+}
+
+async function renewals(args: string[], config: Config): Promise<number> {
+  let parsed: ReturnType<typeof parseRenewalArgs>;
+  try {
+    parsed = parseRenewalArgs(args);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+    return 2;
+  }
+  if (parsed.positionals[0] !== 'run' || parsed.positionals.length > 1) {
+    console.error(`Usage: civnet renewals run [--today YYYY-MM-DD]\n\n${HELP}`);
+    return 2;
+  }
+  const given = parsed.values.today;
+  if (given !== undefined && !isDay(given)) {
+    console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
+    return 2;
+  }
+  const [{ createDeps }, { systemClock }, { runRenewals }] = await Promise.all([import('./deps.js'), import('./lib/clock.js'), import('./modules/billing/renewals.js')]);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const deps = createDeps(config, database, systemClock);
+  try {
+    await migrate(database);
+    // Creates the job queues (the emails it queues go to them); works none here.
+    await deps.jobs.start({ work: false });
+    const today = given ?? systemClock.now().toISOString().slice(0, 10);
+    const counts = await runRenewals(deps, { today });
+    console.log(
+      `Renewals for ${today}: ${counts.issued} invoice(s) issued, ${counts.reminded} reminder(s) sent, ${counts.lapsed} membership(s) lapsed, ${counts.skipped} skipped.`,
+    );
+  } finally {
+    await deps.jobs.stop();
+    await database.close();
+  }
+  return 0;
+}
+
+/** 'YYYY-MM-DD' naming a real calendar day. */
+function isDay(value: string): boolean {
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(value);
+}
+
+function parseRenewalArgs(args: string[]) {
+  return parseArgs({ args, options: { today: { type: 'string' } }, allowPositionals: true, strict: true });
 }
 
 main(process.argv.slice(2)).then(

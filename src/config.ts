@@ -26,6 +26,18 @@ const schema = z.object({
   JOBS: bool.default(true),
   /** answer 503 at once when the event loop lags more than this; 0 turns the check off */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** card payments through Stripe Checkout; without it card payment is not offered */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret or restricted key (sk_test_…, sk_live_…)')
+    .optional(),
+  /** the signing secret of the endpoint /webhooks/stripe; required with STRIPE_SECRET_KEY */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
+  /** another address for Stripe's API (a local fake in tests), e.g. http://127.0.0.1:12111 */
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export type Config = z.infer<typeof schema> & { production: boolean; publicUrl: string };
@@ -45,6 +57,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const c = parsed.data;
+  if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (the signing secret of /webhooks/stripe)');
+  }
   return {
     ...c,
     production: c.NODE_ENV === 'production',

@@ -6,13 +6,18 @@ import { migrate } from './db/migrate.js';
 import { seedDemo } from './db/seed.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
+import { registerRenewalsJob, scheduleRenewals } from './modules/billing/renewals.js';
 
 export async function startServer(config: Config = loadConfig()) {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(database);
   if (config.SEED_DEMO) await seedDemo(database.db);
   const deps = createDeps(config, database, systemClock);
-  if (config.JOBS) await deps.jobs.start();
+  registerRenewalsJob(deps);
+  if (config.JOBS) {
+    await deps.jobs.start();
+    await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
+  }
   const app = await buildApp(deps);
   await app.listen({ port: config.PORT, host: config.HOST });
 

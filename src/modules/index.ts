@@ -3,6 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './accounts/index.js';
 import { applicationRoutes } from './applications/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { cardRoutes } from './billing/card.js';
+import { billingMemberRoutes } from './billing/member.js';
+import { billingPublicRoutes } from './billing/public.js';
+import { financeRoutes } from './billing/staff.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/routes.js';
 import { joinRoutes } from './join/index.js';
@@ -22,4 +26,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   duesRoutes,
   joinRoutes,
   placesRoutes,
+  billingPublicRoutes,
+  billingMemberRoutes,
+  cardRoutes,
+  financeRoutes,
 ];

@@ -19,6 +19,10 @@ export async function staffRoutes(app: FastifyInstance) {
     if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/dues', label: 'Dues schedules', about: 'Dues by population band, and new versions by the date they start.' });
     if (hasStaffRole(p, 'membership'))
       tools.push({ href: '/staff/applications', label: 'Applications', about: 'Review applications to join: approve, decline, or ask for more information.' });
+    if (hasStaffRole(p, 'finance')) {
+      tools.push({ href: '/staff/invoices', label: 'Invoices', about: 'Invoices and payments: record a check, ACH or wire, reverse a payment, credit or void an invoice.' });
+      tools.push({ href: '/staff/receivables', label: 'Receivables', about: 'Open balances by how long they are past due, with CSV export.' });
+    }
     if (!app.deps.config.production) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

@@ -1,0 +1,183 @@
+// `npm run bench` (after the HTTP table), or `npx tsx bench/renewals.ts`: one renewal run over
+// 20,000 member organizations on PostgreSQL, timed. It creates a fresh database (through the
+// admin connection BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres),
+// migrates it, loads organizations whose terms end within the renewal lead window, each with a
+// billing contact, plus the demo dues schedules; times `runRenewals`; checks the result (one
+// invoice per membership, numbers without a gap); and drops the database. Without a reachable
+// PostgreSQL it prints a skip line and exits 0. See bench/README.md. Timings never go into tests.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { type Database, openPostgres } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { createDeps } from '../src/deps.js';
+import { systemClock } from '../src/lib/clock.js';
+import { runRenewals } from '../src/modules/billing/index.js';
+import { seedDuesDemo } from '../src/modules/dues/index.js';
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return n;
+}
+
+const ORGANIZATIONS = positiveInt('BENCH_RENEWALS', 20_000);
+/** one organization in this many is a region: priced "contact us", so skipped by the run */
+const REGION_EVERY = 100;
+const LEAD_DAYS = 60;
+
+const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+/** the URL without its password, for messages */
+const shown = (url: string) => {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+};
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const n = (x: number) => x.toLocaleString('en-US');
+
+async function admin(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Organizations, their billing contacts (admin users) and active memberships, set-based in SQL:
+ * terms end on every day of the lead window, populations spread over every band. */
+async function load(database: Database, today: string): Promise<void> {
+  const db = database.db;
+  await db
+    .insertInto('association')
+    .values({
+      id: 1,
+      name: 'Bench Association',
+      short_name: 'Bench',
+      contact_email: 'dues@bench.example',
+      phone: '',
+      address: '1 Bench Way',
+      website: '',
+      founded_year: 1990,
+      membership_year_start_month: 1,
+      updated_at: new Date(),
+      renewal_lead_days: LEAD_DAYS,
+    })
+    .execute();
+  await db.transaction().execute((trx) => seedDuesDemo(trx));
+  await sql`
+    insert into organizations (slug, name, entity_type, state, population, status, billing_address, po_required, po_number)
+    select 'bench-' || g, 'Bench Place ' || g,
+           case when g % ${REGION_EVERY} = 0 then 'region' when g % 7 = 0 then 'county' when g % 5 = 0 then 'town' else 'city' end,
+           'CO', 1 + (g::bigint * 7919) % 5000000, 'active', g || ' Main Street, Denver, CO 80202',
+           g % 4 = 0, case when g % 4 = 0 then 'PO-' || g end
+    from generate_series(1, ${ORGANIZATIONS}) g`.execute(db);
+  await sql`
+    insert into users (email, name)
+    select 'finance-' || g || '@bench.example', 'Finance Officer ' || g from generate_series(1, ${ORGANIZATIONS}) g`.execute(db);
+  await sql`
+    insert into organization_contacts (organization_id, user_id, role)
+    select o.id, u.id, 'admin' from organizations o join users u on u.email = 'finance-' || substr(o.slug, 7) || '@bench.example'`.execute(db);
+  await sql`
+    insert into memberships (organization_id, status, term_start, term_end, activated_at)
+    select o.id, 'active', e.term_end - 364, e.term_end, now()
+    from organizations o
+    cross join lateral (select ${today}::date + (substr(o.slug, 7)::int % ${LEAD_DAYS + 1}) as term_end) e`.execute(db);
+  // Statistics for what was loaded; the tables the run fills are left unanalysed, as on a new
+  // database, so the planner does not take "empty" for a fact while 20,000 invoices go in.
+  await sql`analyze organizations, users, organization_contacts, memberships`.execute(db);
+}
+
+async function main(): Promise<number> {
+  try {
+    await admin('select 1');
+  } catch (err) {
+    console.log(`Renewal bench: skipped, PostgreSQL is not reachable at ${shown(adminUrl)} (${err instanceof Error ? err.message : String(err)}).`);
+    return 0;
+  }
+  const name = `civnet_bench_renewals_${randomBytes(4).toString('hex')}`;
+  const url = withDatabase(adminUrl, name);
+  const today = new Date().toISOString().slice(0, 10);
+  await admin(`create database ${name}`);
+  let database: Database | null = null;
+  const drop = async () => {
+    await database?.close().catch(() => {});
+    database = null;
+    await admin(`drop database if exists ${name} with (force)`);
+  };
+  process.once('SIGINT', () => {
+    void drop().finally(() => process.exit(130));
+  });
+  try {
+    const started = Date.now();
+    const db = openPostgres(url, 10);
+    database = db;
+    await migrate(db);
+    await load(db, today);
+    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db.db);
+    console.log(
+      `\nRenewal bench: ${n(ORGANIZATIONS)} organizations with terms ending in the next ${LEAD_DAYS} days, PostgreSQL ${version.rows[0]?.v ?? '?'}, ${os.cpus().length} CPUs (set up in ${seconds(Date.now() - started)} s)`,
+    );
+
+    const deps = createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://bench.example' }), db, systemClock);
+    await deps.jobs.start({ work: false }); // the queues the invoice emails go to
+    try {
+      const t0 = performance.now();
+      const counts = await runRenewals(deps, { today });
+      const ms = performance.now() - t0;
+      const check = await sql<{ invoices: number; memberships: number; seqs: number; max_seq: number; emails: number }>`
+        select count(*)::int as invoices, count(distinct membership_id)::int as memberships,
+               count(distinct seq)::int as seqs, coalesce(max(seq), 0)::int as max_seq,
+               (select count(*)::int from outbox where template = 'billing.invoice_issued') as emails
+        from invoices where purpose = 'renewal'`.execute(db.db);
+      const c = check.rows[0];
+      const expectedSkips = Math.floor(ORGANIZATIONS / REGION_EVERY);
+      console.log('');
+      console.log('phase     invoices  skipped  seconds  invoices/s');
+      console.log('--------  --------  -------  -------  ----------');
+      console.log(
+        `renewals  ${n(counts.issued).padStart(8)}  ${n(counts.skipped).padStart(7)}  ${seconds(ms).padStart(7)}  ${n(Math.round(counts.issued / (ms / 1000))).padStart(10)}`,
+      );
+      console.log(
+        `\nChecked: ${n(c?.invoices ?? 0)} renewal invoices for ${n(c?.memberships ?? 0)} memberships, numbered 1–${n(c?.max_seq ?? 0)} without a gap, ${n(c?.emails ?? 0)} emails queued.`,
+      );
+      const ok =
+        c !== undefined &&
+        counts.issued === ORGANIZATIONS - expectedSkips &&
+        counts.skipped === expectedSkips &&
+        c.invoices === counts.issued &&
+        c.memberships === counts.issued &&
+        c.seqs === counts.issued &&
+        c.max_seq === counts.issued;
+      if (!ok) {
+        console.error(`Renewal bench: FAILED, the result is wrong: ${JSON.stringify({ counts, check: c })}`);
+        return 1;
+      }
+      console.log(`Total ${seconds(Date.now() - started)} s.`);
+    } finally {
+      await deps.jobs.stop();
+    }
+    return 0;
+  } finally {
+    await drop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,37 @@
+// CSV exports for spreadsheets (csv-stringify), with formula injection neutralised: a text cell
+// that a spreadsheet would read as a formula (= + - @, tab, carriage return) gets a leading
+// apostrophe, so it shows as text and never runs. Plain numbers ("-50.00") are left as numbers.
+
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
+
+export type CsvCell = string | number | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+export function neutralizeCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+export function toCsv(header: string[], rows: CsvCell[][]): string {
+  return stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(neutralizeCell))], { record_delimiter: 'windows' });
+}
+
+/** Cents as a decimal number for spreadsheets, with integer arithmetic: 120050 → '1200.50'. */
+export function centsToDecimal(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Sends a CSV file as a download. */
+export function sendCsv(reply: FastifyReply, filename: string, csv: string): FastifyReply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(csv);
+}

@@ -1,0 +1,81 @@
+// The facts of one invoice as its reader sees them — the association that issued it, who it is
+// billed to, its lines, totals and payments — loaded once for the PDF, the public page and the
+// member pages. Only what the payer may see: no internal references, reasons or staff names.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Invoice, InvoiceStatus, PaymentMethod } from '../../db/types.js';
+import { balanceOf } from './service.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface InvoiceDocument {
+  invoice: Invoice;
+  association: { name: string; address: string; contactEmail: string; phone: string; website: string };
+  organizationName: string | null;
+  lines: Array<{ position: number; description: string; quantity: number; unitCents: number; amountCents: number }>;
+  /** oldest first; a reversal is its own row with a negative amount */
+  payments: Array<{ receivedOn: string; method: PaymentMethod; amountCents: number; reference: string; reversal: boolean }>;
+  balanceCents: number;
+}
+
+export const STATUS_LABELS: Record<InvoiceStatus, string> = {
+  draft: 'Draft',
+  issued: 'Awaiting payment',
+  partially_paid: 'Partly paid',
+  paid: 'Paid',
+  void: 'Void',
+};
+
+export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH transfer', wire: 'Wire transfer', card: 'Card' };
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2026-03-05' → 'March 5, 2026'; anything else is shown as given. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : day;
+}
+
+/** What a payer may see of a payment's reference: the check number or transfer reference they
+ * gave; for card payments the processor's identifiers stay internal. */
+export const visibleReference = (p: { method: PaymentMethod; reference: string }) => (p.method === 'card' ? '' : p.reference);
+
+export async function loadInvoiceDocument(db: Executor, where: { id: string } | { publicToken: string }): Promise<InvoiceDocument | null> {
+  let q = db.selectFrom('invoices').selectAll();
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('public_token', '=', where.publicToken);
+  const invoice = await q.executeTakeFirst();
+  if (!invoice) return null;
+  const [association, organization, lines, payments] = await Promise.all([
+    db.selectFrom('association').select(['name', 'address', 'contact_email', 'phone', 'website']).where('id', '=', 1).executeTakeFirst(),
+    invoice.organization_id ? db.selectFrom('organizations').select('name').where('id', '=', invoice.organization_id).executeTakeFirst() : undefined,
+    db.selectFrom('invoice_lines').select(['position', 'description', 'quantity', 'unit_cents', 'amount_cents']).where('invoice_id', '=', invoice.id).orderBy('position').execute(),
+    db
+      .selectFrom('payments')
+      .select(['received_on', 'method', 'amount_cents', 'reference', 'reverses_payment_id'])
+      .where('invoice_id', '=', invoice.id)
+      .orderBy('received_on')
+      .orderBy('created_at')
+      .execute(),
+  ]);
+  return {
+    invoice,
+    association: {
+      name: association?.name ?? 'Civnet',
+      address: association?.address ?? '',
+      contactEmail: association?.contact_email ?? '',
+      phone: association?.phone ?? '',
+      website: association?.website ?? '',
+    },
+    organizationName: organization?.name ?? null,
+    lines: lines.map((l) => ({ position: l.position, description: l.description, quantity: l.quantity, unitCents: l.unit_cents, amountCents: l.amount_cents })),
+    payments: payments.map((p) => ({
+      receivedOn: p.received_on,
+      method: p.method,
+      amountCents: p.amount_cents,
+      reference: visibleReference(p),
+      reversal: p.reverses_payment_id !== null,
+    })),
+    balanceCents: balanceOf(invoice),
+  };
+}

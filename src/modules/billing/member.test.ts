@@ -1,0 +1,168 @@
+// The member side of billing through HTTP: a contact of organization A sees A's invoices (page
+// and API) and downloads their PDFs, never B's (404 by id); a visitor is sent to sign in; the
+// organization home shows the membership, pending until its invoice is paid, then active.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import type { Invoice } from '../../db/types.js';
+import { applyPayment, issueInvoice } from './index.js';
+
+let ctx: TestContext;
+let contactA: TestClient;
+let orgA: string;
+let orgB: string;
+let invoicesA: Invoice[];
+let invoiceB: Invoice;
+
+async function pendingMembership(organizationId: string) {
+  const row = await ctx.deps.db
+    .insertInto('memberships')
+    .values({ organization_id: organizationId, status: 'pending', term_start: null, term_end: null, application_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const issue = (organizationId: string, membershipId: string | null, cents: number, po: string | null = null) =>
+  ctx.deps.db.transaction().execute((trx) =>
+    issueInvoice(trx, ctx.deps, {
+      organizationId,
+      membershipId,
+      purpose: membershipId ? 'membership' : 'other',
+      lines: [{ description: 'Annual membership dues', quantity: 1, unitCents: cents }],
+      poNumber: po,
+      billTo: { name: 'Accounts Payable', email: 'ap@example.test', address: '1 Main St' },
+    }),
+  );
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  orgA = await createOrganization(ctx, { name: 'City of Alphaville' });
+  orgB = await createOrganization(ctx, { name: 'Town of Betaburg' });
+  const first = await issue(orgA, await pendingMembership(orgA), 120_000, 'PO-A1');
+  ctx.clock.advance(86_400_000);
+  const second = await issue(orgA, null, 25_000);
+  invoicesA = [first, second];
+  invoiceB = await issue(orgB, await pendingMembership(orgB), 60_000, 'PO-B1');
+  const account = await createAccount(ctx, { org: { role: 'contact', organizationId: orgA } });
+  contactA = ctx.client();
+  await contactA.signIn(account.email);
+});
+afterAll(() => ctx?.close());
+
+describe('GET /org/invoices', () => {
+  it('lists only the invoices of the contact’s organizations, newest first, with links to the page and the PDF', async () => {
+    const res = await contactA.get('/org/invoices');
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<h1/g)).toHaveLength(1);
+    const [first, second] = invoicesA;
+    if (!first || !second) throw new Error('setup');
+    const at = (n: string | null) => res.body.indexOf(`>${n}</a>`);
+    expect(at(second.number)).toBeGreaterThan(-1);
+    expect(at(first.number)).toBeGreaterThan(at(second.number));
+    expect(res.body).toContain(`href="/invoices/${first.public_token}"`);
+    expect(res.body).toContain(`href="/org/invoices/${first.id}/pdf"`);
+    expect(res.body).toContain('$1,200.00');
+    expect(res.body).toContain('Awaiting payment');
+    expect(res.body).toContain('2 invoices have a balance due of $1,450.00 in all.');
+    expect(res.body).not.toContain(String(invoiceB.number));
+    expect(res.body).not.toContain(invoiceB.public_token);
+    expect(res.body).not.toContain('Betaburg');
+  });
+
+  it('sends a visitor to sign in, and answers the API with 401', async () => {
+    const visitor = ctx.client();
+    const res = await visitor.get('/org/invoices');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Forg%2Finvoices');
+    expect((await visitor.get(`/org/invoices/${invoiceB.id}/pdf`)).headers.location).toBe(`/login?next=${encodeURIComponent(`/org/invoices/${invoiceB.id}/pdf`)}`);
+    expect((await visitor.getJson('/api/v1/org/invoices')).statusCode).toBe(401);
+  });
+
+  it('is forbidden to a signed-in person who is no organization’s contact', async () => {
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const c = ctx.client();
+    await c.signIn(member.email);
+    expect((await c.get('/org/invoices')).statusCode).toBe(403);
+    expect((await c.getJson('/api/v1/org/invoices')).statusCode).toBe(403);
+  });
+});
+
+describe('GET /org/invoices/:id/pdf', () => {
+  it('downloads the PDF of the organization’s own invoice', async () => {
+    const first = invoicesA[0];
+    if (!first) throw new Error('setup');
+    const res = await contactA.get(`/org/invoices/${first.id}/pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename=invoice-${first.number}.pdf`);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('answers 404 for another organization’s invoice, an unknown id and a malformed one', async () => {
+    for (const id of [invoiceB.id, '00000000-0000-4000-8000-000000000000', 'not-an-id', `${invoiceB.id}x`]) {
+      const res = await contactA.get(`/org/invoices/${id}/pdf`);
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).not.toContain('Betaburg');
+    }
+  });
+});
+
+describe('GET /api/v1/org/invoices', () => {
+  it('returns only the organization’s invoices, with their public and PDF links', async () => {
+    const res = await contactA.getJson('/api/v1/org/invoices');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { invoices: Array<Record<string, unknown>> };
+    expect(body.invoices.map((i) => i.id)).toEqual([invoicesA[1]?.id, invoicesA[0]?.id]);
+    const first = invoicesA[0];
+    expect(body.invoices[1]).toEqual({
+      id: first?.id,
+      number: first?.number,
+      organizationId: orgA,
+      organizationName: 'City of Alphaville',
+      status: 'issued',
+      issuedOn: first?.issued_on,
+      dueOn: first?.due_on,
+      poNumber: 'PO-A1',
+      totalCents: 120_000,
+      creditedCents: 0,
+      paidCents: 0,
+      balanceCents: 120_000,
+      url: `http://civnet.test/invoices/${first?.public_token}`,
+      pdfUrl: `http://civnet.test/org/invoices/${first?.id}/pdf`,
+    });
+    expect(JSON.stringify(body)).not.toContain(invoiceB.id);
+  });
+
+  it('covers every organization the person is a contact of', async () => {
+    const both = await createAccount(ctx, { org: { role: 'admin', organizationId: orgA } });
+    await ctx.deps.db.insertInto('organization_contacts').values({ organization_id: orgB, user_id: both.id, role: 'contact' }).execute();
+    const c = ctx.client();
+    await c.signIn(both.email);
+    const body = (await c.getJson('/api/v1/org/invoices')).json() as { invoices: Array<{ id: string }> };
+    expect(body.invoices.map((i) => i.id).sort()).toEqual([...invoicesA.map((i) => i.id), invoiceB.id].sort());
+    const page = await c.get('/org/invoices');
+    expect(page.body).toContain('<th scope="col">Organization</th>');
+    expect(page.body).toContain('Town of Betaburg');
+  });
+});
+
+describe('GET /org', () => {
+  it('shows the organization, its membership pending until the invoice is paid, then active with its term', async () => {
+    let res = await contactA.get('/org');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>City of Alphaville</h1>');
+    expect(res.body).toContain('Pending: it becomes active when the first invoice is paid');
+    expect(res.body).toContain('href="/org/invoices"');
+    const first = invoicesA[0];
+    if (!first) throw new Error('setup');
+    const result = await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: first.id, amountCents: 120_000, method: 'check', reference: '2001' }));
+    expect(result.activatedMembershipId).not.toBeNull();
+    res = await contactA.get('/org');
+    expect(res.body).toContain('<dd>Active</dd>');
+    expect(res.body).toMatch(/<dt>Term<\/dt><dd>\w+ \d+, \d{4} to \w+ \d+, \d{4}<\/dd>/);
+    const list = await contactA.get('/org/invoices');
+    expect(list.body).toContain('One invoice has a balance due of $250.00 in all.');
+    expect(list.body).toContain('<td>Paid</td>');
+  });
+});

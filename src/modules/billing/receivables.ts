@@ -1,0 +1,284 @@
+// Reads for finance staff: invoices and payments with filters, one invoice with everything on it,
+// and the ageing of open balances. Sums are computed in SQL over integer cents (cast back to
+// bigint, which both engines return as a JS number).
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { INVOICE_STATUSES, type InvoicePurpose, type InvoiceStatus, PAYMENT_METHODS, type PaymentMethod } from '../../db/types.js';
+
+export const INVOICE_PURPOSES = ['membership', 'renewal', 'event', 'sponsorship', 'other'] as const satisfies readonly InvoicePurpose[];
+/** Offline methods finance staff record by hand; card payments arrive through the card processor. */
+export const OFFLINE_METHODS = ['check', 'ach', 'wire'] as const satisfies readonly PaymentMethod[];
+export const STATUS_LABELS: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void' };
+export const PURPOSE_LABELS: Record<InvoicePurpose, string> = {
+  membership: 'Membership dues',
+  renewal: 'Renewal',
+  event: 'Event',
+  sponsorship: 'Sponsorship',
+  other: 'Other',
+};
+export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH', wire: 'Wire', card: 'Card' };
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
+const page = z.coerce.number().int().min(1).max(10_000).optional();
+const dir = z.enum(['asc', 'desc']).optional();
+
+export const invoiceFilters = z.object({
+  status: z
+    .enum([...INVOICE_STATUSES, 'open'])
+    .optional()
+    .describe('`open`: issued or partially paid'),
+  organization: z.string().trim().max(200).optional().describe('part of the organization’s (or bill-to) name'),
+  purpose: z.enum(INVOICE_PURPOSES).optional(),
+  issuedFrom: day.optional(),
+  issuedTo: day.optional(),
+  overdue: z.enum(['yes', 'no', 'true', 'false']).optional().describe('only open invoices past their due date'),
+  sort: z.enum(['number', 'issued', 'due', 'total', 'balance']).optional(),
+  dir,
+  page,
+});
+export type InvoiceFilters = z.output<typeof invoiceFilters>;
+
+export const paymentFilters = z.object({
+  method: z.enum(PAYMENT_METHODS).optional(),
+  from: day.optional().describe('received on or after'),
+  to: day.optional().describe('received on or before'),
+  sort: z.enum(['received', 'amount', 'invoice']).optional(),
+  dir,
+  page,
+});
+export type PaymentFilters = z.output<typeof paymentFilters>;
+
+export const ageingFilters = z.object({
+  sort: z.enum(['name', 'total', 'over90']).optional(),
+  dir,
+  page,
+});
+export type AgeingFilters = z.output<typeof ageingFilters>;
+
+/** Range checks a schema cannot express; field name → message. */
+export function rangeErrors(from: string | undefined, to: string | undefined, toField: string): Record<string, string> {
+  return from && to && from > to ? { [toField]: 'Must be on or after the start date.' } : {};
+}
+
+/** Drops empty query values (a GET form sends `status=` for "Any"). */
+export function withoutEmpty(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+export const PAGE_SIZE = 50;
+/** Exports are whole, not paged; this bounds one file. */
+export const EXPORT_LIMIT = 100_000;
+
+const like = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
+const balanceSql = sql<number>`(case when invoices.status = 'void' then 0 else invoices.total_cents - invoices.credited_cents - invoices.paid_cents end)`;
+const isOpen = sql<SqlBool>`invoices.status in ('issued', 'partially_paid')`;
+
+export async function listInvoices(db: Db, f: InvoiceFilters, today: string, opts: { all?: boolean } = {}) {
+  const pageNo = opts.all ? 1 : (f.page ?? 1);
+  const direction = f.dir ?? (f.sort === undefined ? 'desc' : 'asc');
+  let q = db
+    .selectFrom('invoices')
+    .leftJoin('organizations', 'organizations.id', 'invoices.organization_id')
+    .select([
+      'invoices.id',
+      'invoices.number',
+      'invoices.status',
+      'invoices.purpose',
+      'invoices.organization_id',
+      'invoices.issued_on',
+      'invoices.due_on',
+      'invoices.total_cents',
+      'invoices.paid_cents',
+      'invoices.credited_cents',
+      'invoices.po_number',
+      'invoices.bill_to_name',
+      'invoices.bill_to_email',
+      sql<string>`coalesce(organizations.name, invoices.bill_to_name)`.as('organization_name'),
+      balanceSql.as('balance_cents'),
+      sql<boolean>`(invoices.status in ('issued', 'partially_paid') and invoices.due_on < ${today}::date)`.as('overdue'),
+    ]);
+  if (f.status === 'open') q = q.where(isOpen);
+  else if (f.status) q = q.where('invoices.status', '=', f.status);
+  if (f.organization) q = q.where(sql<SqlBool>`coalesce(organizations.name, invoices.bill_to_name) ilike ${like(f.organization)}`);
+  if (f.purpose) q = q.where('invoices.purpose', '=', f.purpose);
+  if (f.issuedFrom) q = q.where('invoices.issued_on', '>=', f.issuedFrom);
+  if (f.issuedTo) q = q.where('invoices.issued_on', '<=', f.issuedTo);
+  if (f.overdue === 'yes' || f.overdue === 'true') q = q.where(isOpen).where(sql<SqlBool>`invoices.due_on < ${today}::date`);
+  const sortExpr: Expression<unknown> =
+    f.sort === 'issued'
+      ? sql`invoices.issued_on`
+      : f.sort === 'due'
+        ? sql`invoices.due_on`
+        : f.sort === 'total'
+          ? sql`invoices.total_cents`
+          : f.sort === 'balance'
+            ? balanceSql
+            : sql`invoices.year`;
+  q = q.orderBy(sortExpr, (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast());
+  if (!f.sort || f.sort === 'number') q = q.orderBy('invoices.seq', direction);
+  q = q.orderBy('invoices.created_at', direction).orderBy('invoices.id');
+  const limit = opts.all ? EXPORT_LIMIT : PAGE_SIZE;
+  const rows = await q
+    .limit(limit + 1)
+    .offset((pageNo - 1) * limit)
+    .execute();
+  return { rows: rows.slice(0, limit), hasNext: rows.length > limit, page: pageNo, dir: direction };
+}
+export type InvoiceRow = Awaited<ReturnType<typeof listInvoices>>['rows'][number];
+
+export async function listPayments(db: Db, f: PaymentFilters, opts: { all?: boolean } = {}) {
+  const pageNo = opts.all ? 1 : (f.page ?? 1);
+  const direction = f.dir ?? (f.sort === undefined ? 'desc' : 'asc');
+  let q = db
+    .selectFrom('payments')
+    .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
+    .leftJoin('organizations', 'organizations.id', 'invoices.organization_id')
+    .leftJoin('users', 'users.id', 'payments.recorded_by')
+    .select([
+      'payments.id',
+      'payments.invoice_id',
+      'payments.amount_cents',
+      'payments.method',
+      'payments.reference',
+      'payments.received_on',
+      'payments.reverses_payment_id',
+      'payments.reason',
+      'payments.created_at',
+      'invoices.number as invoice_number',
+      'users.email as recorded_by_email',
+      sql<string>`coalesce(organizations.name, invoices.bill_to_name)`.as('organization_name'),
+    ]);
+  if (f.method) q = q.where('payments.method', '=', f.method);
+  if (f.from) q = q.where('payments.received_on', '>=', f.from);
+  if (f.to) q = q.where('payments.received_on', '<=', f.to);
+  const sortCol = f.sort === 'amount' ? 'payments.amount_cents' : f.sort === 'invoice' ? 'invoices.number' : 'payments.received_on';
+  const limit = opts.all ? EXPORT_LIMIT : PAGE_SIZE;
+  const rows = await q
+    .orderBy(sortCol, direction)
+    .orderBy('payments.created_at', direction)
+    .orderBy('payments.id')
+    .limit(limit + 1)
+    .offset((pageNo - 1) * limit)
+    .execute();
+  return { rows: rows.slice(0, limit), hasNext: rows.length > limit, page: pageNo, dir: direction };
+}
+export type PaymentRow = Awaited<ReturnType<typeof listPayments>>['rows'][number];
+
+/** One invoice with its lines, payments (reversals included), credit notes and audit trail. */
+export async function getInvoiceDetail(db: Db, id: string) {
+  const invoice = await db
+    .selectFrom('invoices')
+    .leftJoin('organizations', 'organizations.id', 'invoices.organization_id')
+    .leftJoin('memberships', 'memberships.id', 'invoices.membership_id')
+    .selectAll('invoices')
+    .select(['organizations.name as organization_name', 'memberships.status as membership_status'])
+    .where('invoices.id', '=', id)
+    .executeTakeFirst();
+  if (!invoice) return null;
+  const [lines, payments, creditNotes, history] = await Promise.all([
+    db.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute(),
+    db
+      .selectFrom('payments')
+      .leftJoin('users', 'users.id', 'payments.recorded_by')
+      .selectAll('payments')
+      .select('users.email as recorded_by_email')
+      .where('invoice_id', '=', id)
+      .orderBy('payments.created_at')
+      .orderBy('payments.id')
+      .execute(),
+    db
+      .selectFrom('credit_notes')
+      .leftJoin('users', 'users.id', 'credit_notes.created_by')
+      .selectAll('credit_notes')
+      .select('users.email as created_by_email')
+      .where('invoice_id', '=', id)
+      .orderBy('credit_notes.created_at')
+      .execute(),
+    db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+      .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.after', 'users.email as actor_email'])
+      .where('audit_log.entity_type', '=', 'invoice')
+      .where('audit_log.entity_id', '=', id)
+      .orderBy('audit_log.at')
+      .orderBy('audit_log.id')
+      .execute(),
+  ]);
+  const reversedIds = new Set(payments.flatMap((p) => (p.reverses_payment_id ? [p.reverses_payment_id] : [])));
+  return {
+    invoice: { ...invoice, balance_cents: invoice.status === 'void' ? 0 : invoice.total_cents - invoice.credited_cents - invoice.paid_cents },
+    lines,
+    payments: payments.map((p) => ({ ...p, reversed: reversedIds.has(p.id) })),
+    creditNotes,
+    history,
+  };
+}
+export type InvoiceDetail = NonNullable<Awaited<ReturnType<typeof getInvoiceDetail>>>;
+
+export interface AgeingBuckets {
+  current_cents: number;
+  d1_30_cents: number;
+  d31_60_cents: number;
+  d61_90_cents: number;
+  over90_cents: number;
+  total_cents: number;
+  invoices: number;
+}
+export interface AgeingRow extends AgeingBuckets {
+  organization_id: string | null;
+  user_id: string | null;
+  name: string;
+}
+export const AGEING_BUCKETS = [
+  { key: 'current_cents', label: 'Current (not yet due)' },
+  { key: 'd1_30_cents', label: '1–30 days past due' },
+  { key: 'd31_60_cents', label: '31–60 days past due' },
+  { key: 'd61_90_cents', label: '61–90 days past due' },
+  { key: 'over90_cents', label: 'Over 90 days past due' },
+] as const;
+
+/** Open balances as of `today`, by how many days past due: per organization (or person), and in all. */
+export async function ageing(db: Db, today: string, f: AgeingFilters = {}, opts: { all?: boolean } = {}) {
+  const open = sql`
+    select i.organization_id, i.user_id,
+      coalesce(o.name, u.name, i.bill_to_name) as name,
+      i.total_cents - i.credited_cents - i.paid_cents as balance,
+      coalesce(${today}::date - i.due_on, 0) as days_late
+    from invoices i
+    left join organizations o on o.id = i.organization_id
+    left join users u on u.id = i.user_id
+    where i.status in ('issued', 'partially_paid') and i.total_cents - i.credited_cents - i.paid_cents > 0`;
+  const buckets = sql`
+    count(*)::bigint as invoices,
+    coalesce(sum(balance) filter (where days_late <= 0), 0)::bigint as current_cents,
+    coalesce(sum(balance) filter (where days_late between 1 and 30), 0)::bigint as d1_30_cents,
+    coalesce(sum(balance) filter (where days_late between 31 and 60), 0)::bigint as d31_60_cents,
+    coalesce(sum(balance) filter (where days_late between 61 and 90), 0)::bigint as d61_90_cents,
+    coalesce(sum(balance) filter (where days_late > 90), 0)::bigint as over90_cents,
+    coalesce(sum(balance), 0)::bigint as total_cents`;
+  const pageNo = opts.all ? 1 : (f.page ?? 1);
+  const direction = f.dir ?? (f.sort === 'name' ? 'asc' : 'desc');
+  const sortCol = f.sort === 'name' ? 'name' : f.sort === 'over90' ? 'over90_cents' : 'total_cents';
+  const limit = opts.all ? EXPORT_LIMIT : PAGE_SIZE;
+  const [rows, totals] = await Promise.all([
+    sql<AgeingRow>`
+      with open as (${open})
+      select organization_id, user_id, name, ${buckets}
+      from open
+      group by organization_id, user_id, name
+      order by ${sql.ref(sortCol)} ${sql.raw(direction)}, name, organization_id
+      limit ${limit + 1} offset ${(pageNo - 1) * limit}`.execute(db),
+    sql<AgeingBuckets>`with open as (${open}) select ${buckets} from open`.execute(db),
+  ]);
+  const total = totals.rows[0] ?? { current_cents: 0, d1_30_cents: 0, d31_60_cents: 0, d61_90_cents: 0, over90_cents: 0, total_cents: 0, invoices: 0 };
+  return { asOf: today, rows: rows.rows.slice(0, limit), hasNext: rows.rows.length > limit, page: pageNo, dir: direction, totals: total };
+}
+export type AgeingReport = Awaited<ReturnType<typeof ageing>>;
+
+/** Organizations to bill, by name, for the new-invoice form. */
+export async function organizationOptions(db: Db) {
+  return db.selectFrom('organizations').select(['id', 'name', 'state', 'status']).orderBy('name').orderBy('state').limit(5000).execute();
+}

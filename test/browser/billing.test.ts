@@ -1,0 +1,115 @@
+// Billing in the browser: an invoice for City of Springfield's pending membership (as approval
+// issues it) is opened by its public link, finance staff record the check that pays it, the
+// membership becomes active, and the organization's contact sees the paid invoice and its PDF.
+// axe-core runs on every page visited.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Invoice } from '../../src/db/types.js';
+import { issueInvoice } from '../../src/modules/billing/index.js';
+import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+
+describe('billing', () => {
+  let server: RunningApp;
+  let browser: Browser;
+  let invoice: Invoice;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+    const { deps } = server;
+    const org = await deps.db.selectFrom('organizations').select(['id']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
+    invoice = await deps.db.transaction().execute(async (trx) => {
+      const membership = await trx
+        .insertInto('memberships')
+        .values({ organization_id: org.id, status: 'pending', term_start: null, term_end: null, application_id: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return issueInvoice(trx, deps, {
+        organizationId: org.id,
+        membershipId: membership.id,
+        purpose: 'membership',
+        lines: [{ description: 'Annual membership dues — City of Springfield (population 114,394)', quantity: 1, unitCents: 175_000 }],
+        poNumber: 'PO-SPR-2026-17',
+        billTo: { name: 'Finance Department', email: 'ap@springfield.example.gov', address: '800 E Monroe St\nSpringfield, IL 62701' },
+      });
+    });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await newContext(browser, server.baseURL);
+    contexts.push(context);
+    return context.newPage();
+  }
+  const main = (page: Page) => page.locator('main');
+
+  it('a finance office opens the invoice by its link without an account; an unknown link is a plain 404', async () => {
+    const visitor = await newPage();
+    await visit(visitor, `/invoices/${invoice.public_token}`);
+    expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe(`Invoice ${invoice.number}`);
+    const text = (await main(visitor).textContent()) ?? '';
+    for (const fact of ['City of Springfield', 'PO-SPR-2026-17', '$1,750.00', 'Awaiting payment', 'By check', 'By ACH or wire transfer']) expect(text).toContain(fact);
+    const pdf = await visitor.request.get(`/invoices/${invoice.public_token}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(await visitor.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toBe(`/invoices/${invoice.public_token}/pdf`);
+
+    await visit(visitor, '/invoices/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { status: 404 });
+    expect(await main(visitor).textContent()).not.toMatch(/invoice/i);
+  });
+
+  it('finance staff record a check; the membership becomes active and the member sees the paid invoice', async () => {
+    const finance = await newPage();
+    await signIn(finance, 'finance@example.org');
+    await visit(finance, `/staff/invoices/${invoice.id}`);
+    const form = finance.getByRole('form', { name: 'Record a payment' });
+    await form.getByLabel('Amount').fill('1,750.00');
+    await form.getByLabel('Method').selectOption('check');
+    await form.getByLabel('Reference').fill('10442');
+    await submit(finance, () => form.getByRole('button', { name: 'Record payment' }).click());
+    expect(new URL(finance.url()).pathname).toBe(`/staff/invoices/${invoice.id}`);
+    expect(await finance.getByRole('status').textContent()).toContain('The membership is now active');
+    const staffView = (await main(finance).textContent()) ?? '';
+    expect(staffView).toContain('membership active');
+    expect(staffView).toContain('10442');
+    const membership = await server.deps.db
+      .selectFrom('invoices')
+      .innerJoin('memberships', 'memberships.id', 'invoices.membership_id')
+      .select(['invoices.status as invoiceStatus', 'memberships.status as membershipStatus'])
+      .where('invoices.id', '=', invoice.id)
+      .executeTakeFirstOrThrow();
+    expect(membership).toEqual({ invoiceStatus: 'paid', membershipStatus: 'active' });
+
+    // The organization's contact: the home page shows the active membership, the list the paid invoice.
+    const member = await newPage();
+    await signIn(member, 'orgadmin@example.org');
+    await submit(member, () => member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organization' }).click());
+    expect(new URL(member.url()).pathname).toBe('/org');
+    expect(await member.getByRole('heading', { level: 1 }).textContent()).toBe('City of Springfield');
+    expect(await main(member).textContent()).toContain('Active');
+    await submit(member, () => member.getByRole('link', { name: 'See your invoices' }).click());
+    expect(new URL(member.url()).pathname).toBe('/org/invoices');
+    const row = member.getByRole('row').filter({ has: member.getByRole('link', { name: String(invoice.number), exact: true }) });
+    expect(await row.count()).toBe(1);
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells).toContain('$1,750.00');
+    expect(cells).toContain('$0.00');
+    expect(cells).toContain('Paid');
+    expect(await row.getByRole('link', { name: `Download PDF of invoice ${invoice.number}` }).getAttribute('href')).toBe(`/org/invoices/${invoice.id}/pdf`);
+    const pdf = await member.request.get(`/org/invoices/${invoice.id}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // The invoice's page: paid in full, with the check in its payments.
+    await submit(member, () => row.getByRole('link', { name: String(invoice.number), exact: true }).click());
+    const paid = (await main(member).textContent()) ?? '';
+    expect(paid).toContain('Paid');
+    expect(paid).toContain('this invoice is paid in full');
+    const payment = member.getByRole('table', { name: 'Payments received' }).getByRole('row').filter({ hasText: '10442' });
+    expect(await payment.getByRole('cell').allTextContents()).toEqual([expect.any(String), 'Check', '10442', '$1,750.00']);
+  });
+});
