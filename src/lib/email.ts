@@ -1,6 +1,7 @@
 // Email (P3): templates render into the outbox inside the caller's transaction, and a job
 // queued in that same transaction delivers it. With SMTP_URL set, delivery is nodemailer over
 // SMTP with retries; without it, messages are kept and readable by staff at /dev/mailbox.
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { h } from 'preact';
@@ -68,36 +69,57 @@ export function renderEmail(name: string, data: unknown, ctx: { associationName:
 
 export const EMAIL_QUEUE = 'email-send';
 
+export interface EmailMessage {
+  to: string;
+  template: string;
+  data: unknown;
+  attachments?: EmailAttachmentRef[];
+}
+
 export interface Mailer {
   /** Render and store a message and queue its delivery, in the caller's transaction. */
-  queue(trx: Transaction<DB> | Db, message: { to: string; template: string; data: unknown; attachments?: EmailAttachmentRef[] }): Promise<string>;
+  queue(trx: Transaction<DB> | Db, message: EmailMessage): Promise<string>;
+  /** The same for many messages, with one insert of each kind (bulk runs). */
+  queueMany(trx: Transaction<DB> | Db, messages: EmailMessage[]): Promise<string[]>;
 }
 
 export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
+  const queueMany: Mailer['queueMany'] = async (trx, messages) => {
+    if (messages.length === 0) return [];
+    // Read through the caller's executor: on PGlite a read on the root handle from inside a
+    // transaction would wait for that transaction forever.
+    const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
+    const ctx = { associationName: association?.name ?? 'Civnet' };
+    const rows = messages.map((m) => {
+      const rendered = renderEmail(m.template, m.data, ctx);
+      return {
+        id: randomUUID(),
+        to_address: m.to,
+        subject: rendered.subject,
+        body_text: rendered.text,
+        body_html: rendered.html,
+        template: m.template,
+        status: 'queued' as const,
+        last_error: null,
+        created_at: deps.now(),
+        sent_at: null,
+        attachments: JSON.stringify(m.attachments ?? []),
+      };
+    });
+    await trx.insertInto('outbox').values(rows).execute();
+    await deps.jobs.sendMany(
+      trx,
+      EMAIL_QUEUE,
+      rows.map((r) => ({ outboxId: r.id })),
+    );
+    return rows.map((r) => r.id);
+  };
   return {
+    queueMany,
     async queue(trx, message) {
-      // Read through the caller's executor: on PGlite a read on the root handle from inside a
-      // transaction would wait for that transaction forever.
-      const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
-      const rendered = renderEmail(message.template, message.data, { associationName: association?.name ?? 'Civnet' });
-      const row = await trx
-        .insertInto('outbox')
-        .values({
-          to_address: message.to,
-          subject: rendered.subject,
-          body_text: rendered.text,
-          body_html: rendered.html,
-          template: message.template,
-          status: 'queued',
-          last_error: null,
-          created_at: deps.now(),
-          sent_at: null,
-          attachments: JSON.stringify(message.attachments ?? []),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await deps.jobs.send(trx, EMAIL_QUEUE, { outboxId: row.id });
-      return row.id;
+      const [id] = await queueMany(trx, [message]);
+      if (!id) throw new Error('the message was not stored');
+      return id;
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Jobs {
   boss: PgBoss;
   /** Queue a job inside the caller's transaction (or on the root database). */
   send(executor: Db | Transaction<DB>, queue: string, data: Record<string, unknown>, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  /** Queue many jobs of one queue with one insert, in the caller's transaction. */
+  sendMany(executor: Db | Transaction<DB>, queue: string, data: Array<Record<string, unknown>>): Promise<void>;
   register(def: QueueDefinition, handler: JobHandler): void;
   schedule(queue: string, cron: string, data?: Record<string, unknown>): Promise<void>;
   start(opts?: { work?: boolean }): Promise<void>;
@@ -82,6 +84,13 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       } as Parameters<PgBoss['send']>[2]);
+    },
+    async sendMany(executor, queue, data) {
+      if (data.length === 0) return;
+      await boss.insert(
+        data.map((d) => ({ name: queue, data: d })),
+        { db: kyselyExecutor(executor) as { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } },
+      );
     },
     register(def, handler) {
       handlers.set(def.name, { def, handler });

@@ -1,11 +1,11 @@
-// issueInvoices (bulk, for renewal runs) writes exactly what issueInvoice writes for each invoice:
-// the same invoice, lines, audit row, email and delivery job; numbers in order, without a gap,
-// per year; and nothing at all when its transaction rolls back.
+// issueInvoices (one path for one invoice or a renewal run's thousands) writes the invoice, lines,
+// audit row, email and delivery job for each; numbers in order, without a gap, per year; and
+// nothing at all when its transaction rolls back.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createTestContext, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { issueInvoices } from './bulk.js';
 import { type IssueInvoiceInput, issueInvoice } from './index.js';
+import { issueInvoices } from './service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -13,7 +13,6 @@ export {
   billingSettings,
   invoiceUrl,
   issueInvoice,
-  nextInvoiceNumber,
   onMembershipActivated,
   reversePayment,
   voidInvoice,

@@ -21,10 +21,9 @@ import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
-import { issueInvoices } from './bulk.js';
 import { addDays, dayOf, daysBetween, nextTerm } from './dates.js';
 import { longDay, membershipLapsedEmail, renewalReminderEmail } from './renewals-emails.js';
-import { balanceOf, type IssueInvoiceInput, invoiceUrl, type Trx } from './service.js';
+import { balanceOf, type IssueInvoiceInput, invoiceUrl, issueInvoices, type Trx } from './service.js';
 
 export type RenewalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'jobs'>;
 

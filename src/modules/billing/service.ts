@@ -2,7 +2,9 @@
 // payment exactly once (activating or extending the membership it pays for), reverse a payment,
 // void an invoice, add a credit note. Each runs inside the caller's transaction, with its audit
 // row and queued email, so it commits with the change that caused it or not at all.
-import { sql, type Transaction } from 'kysely';
+
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { DB, Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -46,38 +48,60 @@ export async function billingSettings(trx: Trx) {
     .executeTakeFirstOrThrow();
 }
 
-/** Takes the next number of the year inside the caller's transaction: the counter row stays
- * locked until it commits, and a rollback gives the number back, so numbers have no gaps. */
-export async function nextInvoiceNumber(trx: Trx, year: number): Promise<{ number: string; seq: number }> {
-  const row = await trx
-    .insertInto('invoice_counters')
-    .values({ year, last_number: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`invoice_counters.last_number + 1` }))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return { number: `${year}-${String(row.last_number).padStart(6, '0')}`, seq: row.last_number };
-}
-
 export const invoiceUrl = (deps: Pick<Deps, 'config'>, invoice: Pick<Invoice, 'public_token'>) => `${deps.config.publicUrl}/invoices/${invoice.public_token}`;
 export const balanceOf = (i: Pick<Invoice, 'total_cents' | 'paid_cents' | 'credited_cents' | 'status'>) =>
   i.status === 'void' ? 0 : i.total_cents - i.credited_cents - i.paid_cents;
 
+/** Issues one invoice: the next number of its year, the invoice and its lines, the audit row, and
+ * the emailed invoice with its PDF attached, in the caller's transaction. */
 export async function issueInvoice(trx: Trx, deps: BillingDeps, input: IssueInvoiceInput): Promise<Invoice> {
-  if (input.lines.length === 0) throw new AppError('validation_failed', { fields: { lines: 'An invoice needs at least one line.' } });
-  for (const l of input.lines) {
-    if (!Number.isSafeInteger(l.unitCents) || l.unitCents < 0 || !Number.isSafeInteger(l.quantity) || l.quantity < 1) {
-      throw new AppError('validation_failed', { fields: { lines: 'Amounts are whole cents, quantities whole numbers.' } });
+  const [invoice] = await issueInvoices(trx, deps, [input]);
+  if (!invoice) throw new Error('the invoice was not issued');
+  return invoice;
+}
+
+/** Issues every invoice in `inputs` in a handful of statements for the whole set (renewal runs
+ * issue thousands), numbered in the order given; one invoice is the same path with one input. */
+export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueInvoiceInput[]): Promise<Invoice[]> {
+  if (inputs.length === 0) return [];
+  for (const input of inputs) {
+    if (input.lines.length === 0) throw new AppError('validation_failed', { fields: { lines: 'An invoice needs at least one line.' } });
+    for (const l of input.lines) {
+      if (!Number.isSafeInteger(l.unitCents) || l.unitCents < 0 || !Number.isSafeInteger(l.quantity) || l.quantity < 1) {
+        throw new AppError('validation_failed', { fields: { lines: 'Amounts are whole cents, quantities whole numbers.' } });
+      }
     }
   }
   const settings = await billingSettings(trx);
-  const issuedOn = input.issuedOn ?? dayOf(deps.clock.now());
-  const { number, seq } = await nextInvoiceNumber(trx, Number(issuedOn.slice(0, 4)));
-  const total = input.lines.reduce((sum, l) => sum + l.quantity * l.unitCents, 0);
-  const invoice = await trx
-    .insertInto('invoices')
-    .values({
-      number,
-      year: Number(issuedOn.slice(0, 4)),
+  const now = deps.clock.now();
+  const issuedOn = inputs.map((input) => input.issuedOn ?? dayOf(now));
+
+  // The numbers: one counter bump per year for all of that year's invoices, inside the caller's
+  // transaction. The counter row stays locked until it commits, and a rollback gives the numbers
+  // back, so numbers have no gaps.
+  const perYear = new Map<number, number>();
+  for (const day of issuedOn) perYear.set(Number(day.slice(0, 4)), (perYear.get(Number(day.slice(0, 4))) ?? 0) + 1);
+  const nextSeq = new Map<number, number>();
+  for (const [year, count] of [...perYear].sort((a, b) => a[0] - b[0])) {
+    const row = await trx
+      .insertInto('invoice_counters')
+      .values({ year, last_number: count })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: (eb) => eb('invoice_counters.last_number', '+', count) }))
+      .returning('last_number')
+      .executeTakeFirstOrThrow();
+    nextSeq.set(year, row.last_number - count + 1);
+  }
+
+  const rows = inputs.map((input, i) => {
+    const day = issuedOn[i] ?? dayOf(now);
+    const year = Number(day.slice(0, 4));
+    const seq = nextSeq.get(year) ?? 1;
+    nextSeq.set(year, seq + 1);
+    const total = input.lines.reduce((sum, l) => sum + l.quantity * l.unitCents, 0);
+    return {
+      id: randomUUID(),
+      number: `${year}-${String(seq).padStart(6, '0')}`,
+      year,
       seq,
       organization_id: input.organizationId ?? null,
       user_id: input.userId ?? null,
@@ -85,50 +109,78 @@ export async function issueInvoice(trx: Trx, deps: BillingDeps, input: IssueInvo
       purpose: input.purpose,
       period_start: input.periodStart ?? null,
       period_end: input.periodEnd ?? null,
-      status: total === 0 ? 'paid' : 'issued',
+      status: total === 0 ? ('paid' as const) : ('issued' as const),
       total_cents: total,
-      issued_on: issuedOn,
-      due_on: addDays(issuedOn, settings.invoice_terms_days),
+      issued_on: day,
+      due_on: addDays(day, settings.invoice_terms_days),
       po_number: input.poNumber || null,
       bill_to_name: input.billTo.name,
       bill_to_email: input.billTo.email,
       bill_to_address: input.billTo.address,
       public_token: randomToken(24),
       created_by: input.actorUserId ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    };
+  });
+  const inserted = await trx.insertInto('invoices').values(rows).returningAll().execute();
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  const invoices = rows.map((r) => {
+    const invoice = byId.get(r.id);
+    if (!invoice) throw new Error(`invoice ${r.number} was not returned by its insert`);
+    return invoice;
+  });
+
   await trx
     .insertInto('invoice_lines')
     .values(
-      input.lines.map((l, i) => ({
-        invoice_id: invoice.id,
-        position: i + 1,
-        description: l.description,
-        quantity: l.quantity,
-        unit_cents: l.unitCents,
-        amount_cents: l.quantity * l.unitCents,
+      inputs.flatMap((input, i) =>
+        input.lines.map((l, k) => ({
+          invoice_id: rows[i]?.id ?? '',
+          position: k + 1,
+          description: l.description,
+          quantity: l.quantity,
+          unit_cents: l.unitCents,
+          amount_cents: l.quantity * l.unitCents,
+        })),
+      ),
+    )
+    .execute();
+
+  // The audit rows writeAudit would write (no secret-looking keys here to redact).
+  await trx
+    .insertInto('audit_log')
+    .values(
+      invoices.map((invoice, i) => ({
+        at: now,
+        actor_user_id: inputs[i]?.actorUserId ?? null,
+        action: 'billing.invoice_issued',
+        entity_type: 'invoice',
+        entity_id: invoice.id,
+        before: null,
+        after: JSON.stringify({ number: invoice.number, totalCents: invoice.total_cents, purpose: invoice.purpose, organizationId: invoice.organization_id }),
+        request_id: inputs[i]?.requestId ?? null,
       })),
     )
     .execute();
-  await writeAudit(trx, {
-    at: deps.clock.now(),
-    actorUserId: input.actorUserId ?? null,
-    action: 'billing.invoice_issued',
-    entityType: 'invoice',
-    entityId: invoice.id,
-    after: { number, totalCents: total, purpose: input.purpose, organizationId: input.organizationId ?? null },
-    requestId: input.requestId,
-  });
-  if (input.billTo.email) {
-    await deps.mail.queue(trx, {
-      to: input.billTo.email,
-      template: invoiceIssuedEmail.name,
-      data: { name: input.billTo.name, number, total: formatCents(total), due: invoice.due_on, url: invoiceUrl(deps, invoice), po: invoice.po_number },
-      attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${number}.pdf` }],
-    });
-  }
-  return invoice;
+
+  await deps.mail.queueMany(
+    trx,
+    invoices
+      .filter((invoice) => invoice.bill_to_email)
+      .map((invoice) => ({
+        to: invoice.bill_to_email,
+        template: invoiceIssuedEmail.name,
+        data: {
+          name: invoice.bill_to_name,
+          number: invoice.number,
+          total: formatCents(invoice.total_cents),
+          due: invoice.due_on,
+          url: invoiceUrl(deps, invoice),
+          po: invoice.po_number,
+        },
+        attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` }],
+      })),
+  );
+  return invoices;
 }
 
 export interface PaymentInput {
