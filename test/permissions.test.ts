@@ -117,6 +117,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /org/invoices': ['orgContact', 'orgAdmin'],
   'GET /org/invoices/:id/pdf': ['orgContact', 'orgAdmin'],
   'GET /api/v1/org/invoices': ['orgContact', 'orgAdmin'],
+  // network routes
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

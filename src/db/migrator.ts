@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_dues.js';
 import * as m0003 from './migrations/0003_join_pages.js';
 import * as m0004 from './migrations/0004_applications.js';
 import * as m0005 from './migrations/0005_billing.js';
+import * as m0006 from './migrations/0006_network.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003_join_pages': m0003,
   '0004_applications': m0004,
   '0005_billing': m0005,
+  '0006_network': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

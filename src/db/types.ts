@@ -359,6 +359,7 @@ export interface DB {
   credit_notes: CreditNotesTable;
   stripe_events: StripeEventsTable;
   invoice_reminders: InvoiceRemindersTable;
+  // network tables (0006_network)
 }
 
 export type User = Selectable<UsersTable>;
