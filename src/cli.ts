@@ -11,6 +11,10 @@ Commands:
   serve     start the web server (migrates and seeds demo data on first start)
   migrate   bring the database to the current schema
   seed      load the demo data into an empty database
+  seed --scale N [--seed NUMBER] [--today YYYY-MM-DD]
+            also generate a national data set: N organizations named after real places,
+            5 people each, ten years of memberships, invoices and payments; the same seed
+            (default 1) and day give the same data
   renewals run [--today YYYY-MM-DD]
             issue renewal invoices, send reminders and lapse memberships past their
             grace period, for today (UTC) or the day given; safe to run again
@@ -30,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     await startServer(config);
     return -1; // keep running
   }
+  if (command === 'seed' && argv.length > 1) return seedScaleCommand(argv.slice(1), config);
   if (command === 'migrate' || command === 'seed') {
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
     try {
@@ -84,6 +89,43 @@ async function renewals(args: string[], config: Config): Promise<number> {
     await database.close();
   }
   return 0;
+}
+
+async function seedScaleCommand(args: string[], config: Config): Promise<number> {
+  let parsed: ReturnType<typeof parseSeedArgs>;
+  try {
+    parsed = parseSeedArgs(args);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+    return 2;
+  }
+  const { scale, seed = '1', today } = parsed.values;
+  if (scale === undefined || !/^\d+$/.test(scale) || Number(scale) < 1) {
+    console.error('--scale must be a number of organizations, like 20000.');
+    return 2;
+  }
+  if (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff) {
+    console.error('--seed must be a whole number from 0 to 4294967295.');
+    return 2;
+  }
+  if (today !== undefined && !isDay(today)) {
+    console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
+    return 2;
+  }
+  const { seedScale, scaleSummary } = await import('./db/scale-seed.js');
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await migrate(database);
+    const result = await seedScale(database, { organizations: Number(scale), seed: Number(seed), today });
+    console.log(result ? scaleSummary(result, Number(seed)) : 'The database already has a generated data set; nothing was loaded.');
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+function parseSeedArgs(args: string[]) {
+  return parseArgs({ args, options: { scale: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } }, strict: true });
 }
 
 /** 'YYYY-MM-DD' naming a real calendar day. */

@@ -118,6 +118,17 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /org/invoices/:id/pdf': ['orgContact', 'orgAdmin'],
   'GET /api/v1/org/invoices': ['orgContact', 'orgAdmin'],
   // network routes
+  'GET /network': ALL,
+  'GET /network/:slug': ALL,
+  'GET /api/v1/network/members': ALL,
+  'GET /api/v1/network/stats': ALL,
+  'GET /org/profile': ['orgContact', 'orgAdmin'],
+  'POST /org/profile': ['orgAdmin'], // a plain contact reads it only: 403 from the object-level check
+  'GET /staff/pathways': ['communications', 'admin'],
+  'POST /staff/pathways': ['communications', 'admin'],
+  'GET /staff/pathways/:id': ['communications', 'admin'],
+  'POST /staff/pathways/:id': ['communications', 'admin'],
+  'POST /staff/pathways/:id/archive': ['communications', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -5,6 +5,7 @@ import { hashPassword } from '../lib/crypto.js';
 import { seedApplicationsDemo } from '../modules/applications/seed.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
+import { seedNetworkDemo } from '../modules/network/index.js';
 import type { Db } from './client.js';
 import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from './types.js';
 
@@ -111,6 +112,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await seedJoinDemo(trx);
     // applications demo data
     await seedApplicationsDemo(trx);
+    // network demo data
+    await seedNetworkDemo(trx);
   });
   return true;
 }

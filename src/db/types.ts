@@ -100,6 +100,8 @@ export interface OrganizationsTable {
   po_required: Generated<boolean>;
   po_number: string | null;
   email_domain: string | null;
+  /** shown on the public network map and list (0006_network); opted-out organizations are only counted */
+  listed: Generated<boolean>;
 }
 
 export interface MembershipsTable {
@@ -360,6 +362,8 @@ export interface DB {
   stripe_events: StripeEventsTable;
   invoice_reminders: InvoiceRemindersTable;
   // network tables (0006_network)
+  pathways: PathwaysTable;
+  organization_pathways: OrganizationPathwaysTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -382,4 +386,20 @@ export interface JoinSectionsTable {
   body: Generated<string>;
   updated_at: Timestamp;
   updated_by: string | null;
+}
+
+/** A pathway of the network's taxonomy (O11), managed by communications staff; see src/modules/pathways. */
+export interface PathwaysTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  archived_at: Nullable<Date>;
+}
+
+/** The priority pathways an organization chose. */
+export interface OrganizationPathwaysTable {
+  organization_id: string;
+  pathway_id: string;
 }

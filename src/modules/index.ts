@@ -10,6 +10,8 @@ import { financeRoutes } from './billing/staff.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/routes.js';
 import { joinRoutes } from './join/index.js';
+import { networkRoutes, profileRoutes } from './network/index.js';
+import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
 import { settingsRoutes } from './settings/routes.js';
 import { staffRoutes } from './staff/routes.js';
@@ -30,4 +32,7 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   billingMemberRoutes,
   cardRoutes,
   financeRoutes,
+  networkRoutes,
+  profileRoutes,
+  pathwayRoutes,
 ];

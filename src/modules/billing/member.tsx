@@ -190,6 +190,10 @@ function OrgHomePage(p: { ctx: PageContext; orgs: OrgSummary[] }) {
       <p>
         <a href="/org/invoices">See your invoices</a>, download them as PDF and pay them.
       </p>
+      <h2>Profile</h2>
+      <p>
+        <a href="/org/profile">Your public profile</a>: whether you appear on the network map, your priority pathways and your website.
+      </p>
     </Layout>
   );
 }

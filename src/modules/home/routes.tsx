@@ -4,11 +4,13 @@ import { access, isStaff } from '../../lib/access.js';
 import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
+import { impactFigures, NetworkImpact } from '../network/index.js';
 
 export async function homeRoutes(app: FastifyInstance) {
   app.get('/', { config: { access: access.public() } }, async (req, reply) => {
     const ctx = await pageContext(req, reply);
     const association = await app.deps.association.get();
+    const impact = await impactFigures(app.deps.db, association.founded_year);
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Home">
@@ -51,6 +53,10 @@ export async function homeRoutes(app: FastifyInstance) {
             )}
           </li>
         </ul>
+        <NetworkImpact figures={impact} />
+        <p>
+          <a href="/network">See the network map and members</a>
+        </p>
         <h2>Contact</h2>
         <p>
           Email <a href={`mailto:${association.contact_email}`}>{association.contact_email}</a>

@@ -15,6 +15,7 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/audit', label: 'Audit log', about: 'Every change made by staff.' });
     }
     // module tools
+    if (hasStaffRole(p, 'communications')) tools.push({ href: '/staff/pathways', label: 'Pathways', about: 'The priorities organizations choose and the network map filters by.' });
     if (hasStaffRole(p, 'communications')) tools.push({ href: '/staff/join', label: 'Join pages', about: 'The public page on why and how to join: benefits, steps and contacts.' });
     if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/dues', label: 'Dues schedules', about: 'Dues by population band, and new versions by the date they start.' });
     if (hasStaffRole(p, 'membership'))

@@ -1,0 +1,112 @@
+// Network pages and API (O10): /network with its filters, /network/<slug>, and the public
+// members and stats endpoints. Routes are thin: parse, call the service, render.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { access } from '../../lib/access.js';
+import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
+import { stateName } from '../../lib/us-states.js';
+import { pageContext } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { listPathways } from '../pathways/index.js';
+import { BANDS, membersQuery, membersResponse, type NetworkFilterInput, pageQuery, statsResponse } from './filters.js';
+import { renderNetworkMap } from './map.js';
+import { countsByState, decodeCursor, encodeCursor, impactFigures, listListedMembers, MAP_POINT_LIMIT, mapPoints, type NetworkFilter, publicMember } from './service.js';
+import { MemberPage, NetworkPage } from './views.js';
+
+/** The page lists at most this many members; the API pages through the rest. */
+const PAGE_LIST_LIMIT = 1000;
+
+export async function networkRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+  const figures = async () => impactFigures(deps.db, (await deps.association.get()).founded_year);
+
+  app.get('/network', { config: { access: access.public() } }, async (req, reply) => {
+    const values = formValues(req.query);
+    const [pathways, impact] = await Promise.all([listPathways(deps.db), figures()]);
+    const parsed = pageQuery.safeParse(values);
+    let errors: FieldErrors | undefined;
+    if (!parsed.success) {
+      errors = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    } else if (parsed.data.pathway && !pathways.some((p) => p.slug === parsed.data.pathway)) {
+      errors = { pathway: 'Choose a pathway from the list.' };
+    }
+    const ctx = await pageContext(req, reply);
+    if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
+    const q = parsed.data;
+    const band = BANDS.find((b) => b.key === q.band);
+    const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
+    const [counts, listing, points] = await Promise.all([
+      countsByState(deps.db, filter),
+      listListedMembers(deps.db, filter, { limit: PAGE_LIST_LIMIT }),
+      mapPoints(deps.db, filter),
+    ]);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const states = Object.keys(counts).length;
+    const map = renderNetworkMap({
+      title: 'Map of current members',
+      description: `${total} current members in ${states} ${states === 1 ? 'state' : 'states'}; states are shaded by their number of members, and ${points.length} listed members are drawn as points${points.length >= MAP_POINT_LIMIT ? ' (the largest; filter to see others)' : ''}. The table below gives the same counts.`,
+      stateCounts: counts,
+      points: points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
+    });
+    return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, results: { counts, members: listing.members, truncated: listing.next !== null, map } }));
+  });
+
+  app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {
+    const slug = String((req.params as { slug?: unknown }).slug ?? '');
+    const member = /^[a-z0-9-]{1,100}$/.test(slug) ? await publicMember(deps.db, slug) : null;
+    if (!member) throw new AppError('not_found', { message: 'There is no listed member at this address.' });
+    return sendPage(reply, MemberPage({ ctx: await pageContext(req, reply), member }));
+  });
+
+  app.get(
+    '/api/v1/network/members',
+    {
+      config: { access: access.public() },
+      schema: {
+        tags: ['network'],
+        summary: 'Current members that chose to be listed, by state and name, a page at a time',
+        querystring: membersQuery,
+        response: { 200: membersResponse },
+      },
+    },
+    async (req) => {
+      const q: NetworkFilterInput = req.query;
+      const after = q.cursor ? decodeCursor(q.cursor) : null;
+      if (q.cursor && !after) throw fieldError({ cursor: 'This cursor is not valid; start again without it.' });
+      if (q.pathway) {
+        const pathways = await listPathways(deps.db);
+        if (!pathways.some((p) => p.slug === q.pathway)) throw fieldError({ pathway: `Choose one of: ${pathways.map((p) => p.slug).join(', ')}.` });
+      }
+      const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: q.populationMin, populationMax: q.populationMax, q: q.q };
+      const { members, next } = await listListedMembers(deps.db, filter, { after, limit: q.limit ?? 50 });
+      return {
+        members: members.map((m) => ({
+          slug: m.slug,
+          name: m.name,
+          entityType: m.entityType,
+          state: m.state,
+          populationBand: m.populationBand,
+          memberSince: m.memberSince,
+          pathways: m.pathways,
+          url: `${deps.config.publicUrl}/network/${m.slug}`,
+        })),
+        nextCursor: next ? encodeCursor(next) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/network/stats',
+    {
+      config: { access: access.public() },
+      schema: { tags: ['network'], summary: 'Impact figures and current members by state (members not listed publicly are counted)', response: { 200: statsResponse } },
+    },
+    async () => {
+      const [impact, counts] = await Promise.all([figures(), countsByState(deps.db, {})]);
+      return { ...impact, byState: Object.entries(counts).map(([state, members]) => ({ state, name: stateName(state), members })) };
+    },
+  );
+}

@@ -1,0 +1,168 @@
+// Pages of the network: the public map and list with its filters, one member's public page,
+// and the impact figures (also shown on the home page).
+import type { VNode } from 'preact';
+import type { FieldErrors } from '../../lib/errors.js';
+import { stateName } from '../../lib/us-states.js';
+import { ErrorSummary, Select } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { Pathway } from '../pathways/index.js';
+import { BANDS, bandLabel, stateOptions, TYPE_LABELS } from './filters.js';
+import type { ImpactFigures, ListedMember } from './service.js';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export function NetworkImpact(p: { figures: ImpactFigures; headingLevel?: 2 | 3 }) {
+  const f = p.figures;
+  const H = p.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <section class="impact" aria-labelledby="impact-title">
+      <H id="impact-title">Our impact</H>
+      <ul class="cards">
+        <li class="card">
+          <p class="figure">{fmt(f.communitiesServed)}</p>
+          <p>communities served since {f.foundedYear}</p>
+        </li>
+        <li class="card">
+          <p class="figure">{fmt(f.currentMembers)}</p>
+          <p>current member organizations</p>
+        </li>
+        <li class="card">
+          <p class="figure">{fmt(f.statesCovered)}</p>
+          <p>states with members</p>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway' };
+
+export interface NetworkPageProps {
+  ctx: PageContext;
+  figures: ImpactFigures;
+  pathways: Pathway[];
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  results?: {
+    counts: Record<string, number>;
+    members: ListedMember[];
+    truncated: boolean;
+    map: VNode;
+  };
+}
+
+export function NetworkPage(p: NetworkPageProps) {
+  const e = p.errors ?? {};
+  const v = p.values;
+  const r = p.results;
+  const total = r ? Object.values(r.counts).reduce((a, b) => a + b, 0) : 0;
+  const byState = new Map<string, ListedMember[]>();
+  for (const m of r?.members ?? []) byState.set(m.state, [...(byState.get(m.state) ?? []), m]);
+  const unlisted = r ? total - r.members.length : 0;
+  return (
+    <Layout ctx={p.ctx} title="Our network">
+      <h1>Our network</h1>
+      <p class="lead">Cities, counties, towns, regions and Tribal nations that are members today, where they are, and what they work on.</p>
+      <NetworkImpact figures={p.figures} />
+      <h2 id="filters-title">Find members</h2>
+      <ErrorSummary errors={p.errors} labels={LABELS} />
+      <form method="get" action="/network" class="filters" aria-labelledby="filters-title">
+        <Select name="state" label={LABELS.state} includeBlank="Any state" options={stateOptions()} value={v.state} error={e.state} />
+        <Select
+          name="type"
+          label={LABELS.type}
+          includeBlank="Any type"
+          options={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+          value={v.type}
+          error={e.type}
+        />
+        <Select name="band" label={LABELS.band} includeBlank="Any population" options={BANDS.map((b) => ({ value: b.key, label: b.label }))} value={v.band} error={e.band} />
+        <Select
+          name="pathway"
+          label={LABELS.pathway}
+          includeBlank="Any pathway"
+          options={p.pathways.map((w) => ({ value: w.slug, label: w.name }))}
+          value={v.pathway}
+          error={e.pathway}
+        />
+        <button type="submit">Show members</button>
+        <a href="/network">Clear filters</a>
+      </form>
+      {r ? (
+        <>
+          <p role="status">
+            {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
+            {unlisted > 0 && !r.truncated ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
+          </p>
+          <figure class="network-map">{r.map}</figure>
+          <div class="table-wrap">
+            <table>
+              <caption>Current members by state</caption>
+              <thead>
+                <tr>
+                  <th scope="col">State</th>
+                  <th scope="col">Members</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.keys(r.counts).length === 0 ? (
+                  <tr>
+                    <td colSpan={2}>No members match these filters.</td>
+                  </tr>
+                ) : (
+                  Object.entries(r.counts).map(([state, n]) => (
+                    <tr key={state}>
+                      <th scope="row">{stateName(state)}</th>
+                      <td>{fmt(n)}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          <h2>Members by state</h2>
+          {r.truncated ? (
+            <p>
+              Showing the first {fmt(r.members.length)} members. Choose a state or another filter to see the rest, or use the <a href="/api/docs">members API</a>.
+            </p>
+          ) : null}
+          {[...byState].map(([state, members]) => (
+            <section key={state} aria-labelledby={`state-${state}`}>
+              <h3 id={`state-${state}`}>{stateName(state)}</h3>
+              <ul class="member-list">
+                {members.map((m) => (
+                  <li key={m.id}>
+                    <a href={`/network/${m.slug}`}>{m.name}</a> — {TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
+  const m = p.member;
+  return (
+    <Layout ctx={p.ctx} title={m.name}>
+      <p>
+        <a href="/network">Our network</a>
+      </p>
+      <h1>{m.name}</h1>
+      <dl class="summary">
+        <dt>Type</dt>
+        <dd>{TYPE_LABELS[m.entityType]}</dd>
+        <dt>State</dt>
+        <dd>{stateName(m.state)}</dd>
+        <dt>Member since</dt>
+        <dd>{m.memberSince ? new Date(`${m.memberSince}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }) : 'Recently'}</dd>
+        <dt>Priority pathways</dt>
+        <dd>{m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'}</dd>
+      </dl>
+    </Layout>
+  );
+}

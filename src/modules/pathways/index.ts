@@ -1,0 +1,5 @@
+// What other modules may use of pathways.
+
+export { pathwayRoutes } from './routes.js';
+export type { Pathway } from './service.js';
+export { DEMO_PATHWAYS, listPathways, pathwaysOfOrganizations, seedPathwaysDemo, setOrganizationPathways } from './service.js';
