@@ -37,26 +37,36 @@ interface FieldProps {
   dataPlaceLookup?: boolean;
 }
 
-export function Field(p: FieldProps) {
-  const id = `f-${p.name}`;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The frame every labelled control shares: label, hint, error, then the control itself. */
+function FieldFrame(p: { id: string; label: string; required?: boolean; hint?: string; error?: string; children: ComponentChildren }) {
   return (
     <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>
+      <label for={p.id}>
         {p.label}
         {p.required ? null : <span class="optional"> (optional)</span>}
       </label>
       {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
+        <p class="hint" id={`${p.id}-hint`}>
           {p.hint}
         </p>
       ) : null}
       {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
+        <p class="error-message" id={`${p.id}-error`}>
           <span class="visually-hidden">Error: </span>
           {p.error}
         </p>
       ) : null}
+      {p.children}
+    </div>
+  );
+}
+
+const describedBy = (id: string, p: { hint?: string; error?: string }) => [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`;
+  return (
+    <FieldFrame id={id} label={p.label} required={p.required} hint={p.hint} error={p.error}>
       <input
         id={id}
         name={p.name}
@@ -67,37 +77,29 @@ export function Field(p: FieldProps) {
         inputMode={p.inputMode}
         maxLength={p.maxLength}
         aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, p)}
         data-place-lookup={p.dataPlaceLookup ? '' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function TextArea(p: Omit<FieldProps, 'type' | 'inputMode'> & { rows?: number }) {
   const id = `f-${p.name}`;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} maxLength={p.maxLength} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy}>
+    <FieldFrame id={id} label={p.label} required={p.required} hint={p.hint} error={p.error}>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 4}
+        required={p.required}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p)}
+      >
         {p.value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -112,18 +114,8 @@ export function Select(p: {
 }) {
   const id = `f-${p.name}`;
   return (
-    <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {p.label}
-        {p.required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
-      <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+    <FieldFrame id={id} label={p.label} required={p.required} error={p.error}>
+      <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p)}>
         {p.includeBlank !== undefined ? <option value="">{p.includeBlank}</option> : null}
         {p.options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === p.value}>
@@ -131,7 +123,7 @@ export function Select(p: {
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -262,5 +254,28 @@ export function RadioGroup(p: { name: string; legend: string; options: Array<{ v
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/** A select for a GET filter form: "Any" first, then the options; its error beside it. */
+export function FilterSelect(p: { name: string; label: string; value?: string; options: ReadonlyArray<{ value: string; label: string }>; error?: string }) {
+  const id = `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+      <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+        <option value="">Any</option>
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={p.value === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

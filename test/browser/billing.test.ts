@@ -19,6 +19,9 @@ describe('billing', () => {
     const { deps } = server;
     const org = await deps.db.selectFrom('organizations').select(['id']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
     invoice = await deps.db.transaction().execute(async (trx) => {
+      // The demo's Springfield is a member already: its earlier membership ended, and it rejoins.
+      await trx.updateTable('memberships').set({ status: 'ended' }).where('organization_id', '=', org.id).where('status', 'in', ['pending', 'active']).execute();
+      await trx.updateTable('organizations').set({ status: 'pending' }).where('id', '=', org.id).execute();
       const membership = await trx
         .insertInto('memberships')
         .values({ organization_id: org.id, status: 'pending', term_start: null, term_end: null, application_id: null })

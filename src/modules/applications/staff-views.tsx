@@ -3,7 +3,7 @@ import type { Application, ApplicationStatus, EntityType } from '../../db/types.
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { DataTable, ErrorSummary, PostForm, TextArea } from '../../web/components.js';
+import { DataTable, ErrorSummary, FilterSelect, PostForm, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { listApplications, QueueFilters } from './queries.js';
@@ -13,28 +13,6 @@ import { dollars, duplicateText, STATUS_LABELS } from './views.js';
 
 const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 const entity = (t: EntityType | null) => (t ? ENTITY_LABELS[t] : '—');
-
-function FilterSelect(p: { name: string; label: string; value?: string; options: Array<{ value: string; label: string }>; error?: string }) {
-  const id = `f-${p.name}`;
-  return (
-    <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <select id={id} name={p.name} aria-describedby={p.error ? `${id}-error` : undefined}>
-        <option value="">Any</option>
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value} selected={p.value === o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: Awaited<ReturnType<typeof listApplications>>; errors: FieldErrors; raw: Record<string, string> }) {
   const f = p.filters;
