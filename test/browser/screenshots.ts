@@ -26,11 +26,17 @@ async function main(): Promise<void> {
     await shoot(visitor, 'home');
     await visit(visitor, '/login');
     await shoot(visitor, 'login');
+    await visit(visitor, '/network');
+    await shoot(visitor, 'network');
+    await visit(visitor, '/dues?entityType=city&population=75000');
+    await shoot(visitor, 'dues');
 
     const staff = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(staff, 'membership@example.org');
     await visit(staff, '/staff');
     await shoot(staff, 'staff');
+    await visit(staff, '/staff/applications');
+    await shoot(staff, 'applications');
 
     const admin = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signInAndEnrollTotp(admin, 'admin@example.org');
