@@ -279,3 +279,26 @@ export function FilterSelect(p: { name: string; label: string; value?: string; o
     </div>
   );
 }
+
+/** A text input for a GET filter form, its error beside it. */
+export function FilterInput(p: { name: string; label: string; value?: string; error?: string; type?: 'text' | 'date' | 'search' | 'email' }) {
+  const id = `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value ?? ''}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}

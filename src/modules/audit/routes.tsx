@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { fieldError } from '../../lib/errors.js';
-import { DataTable, ErrorSummary } from '../../web/components.js';
+import { DataTable, ErrorSummary, FilterInput } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
@@ -78,24 +78,6 @@ export async function auditRoutes(root: FastifyInstance) {
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
     const q = parsed.success ? parsed.data : {};
     const result = await search(q);
-    const field = (name: keyof AuditQuery, label: string, type: 'text' | 'email' = 'text') => (
-      <div class={errors[name] ? 'field field-error' : 'field'}>
-        <label for={`f-${name}`}>{label}</label>
-        {errors[name] ? (
-          <p class="error-message" id={`f-${name}-error`}>
-            {errors[name]}
-          </p>
-        ) : null}
-        <input
-          id={`f-${name}`}
-          name={name}
-          type={type as 'text'}
-          value={raw[name] ?? ''}
-          aria-invalid={errors[name] ? 'true' : undefined}
-          aria-describedby={errors[name] ? `f-${name}-error` : undefined}
-        />
-      </div>
-    );
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Audit log">
@@ -103,11 +85,11 @@ export async function auditRoutes(root: FastifyInstance) {
         <p>Every change made by staff, with who made it, when, and the values before and after.</p>
         <ErrorSummary errors={errors} />
         <form method="get" action="/staff/audit" class="filters" aria-label="Filter the audit log">
-          {field('action', 'Action starts with')}
-          {field('entityType', 'Entity type')}
-          {field('actor', 'Staff email', 'email')}
-          {field('from', 'From (YYYY-MM-DD)')}
-          {field('to', 'To (YYYY-MM-DD)')}
+          <FilterInput name="action" label="Action starts with" value={raw.action} error={errors.action} />
+          <FilterInput name="entityType" label="Entity type" value={raw.entityType} error={errors.entityType} />
+          <FilterInput name="actor" label="Staff email" type="email" value={raw.actor} error={errors.actor} />
+          <FilterInput name="from" label="From (YYYY-MM-DD)" value={raw.from} error={errors.from} />
+          <FilterInput name="to" label="To (YYYY-MM-DD)" value={raw.to} error={errors.to} />
           <button type="submit">Filter</button>
         </form>
         <DataTable

@@ -4,7 +4,7 @@ import { INVOICE_STATUSES, PAYMENT_METHODS } from '../../db/types.js';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { DataTable, ErrorSummary, Field, FilterSelect, PostForm, Select, TextArea } from '../../web/components.js';
+import { DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, Select, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import {
@@ -50,28 +50,6 @@ function FinanceNav(p: { current: string }) {
         ))}
       </ul>
     </nav>
-  );
-}
-
-function FilterInput(p: { name: string; label: string; value?: string; error?: string; type?: 'text' | 'date' | 'search' }) {
-  const id = `f-${p.name}`;
-  return (
-    <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={p.name}
-        type={(p.type ?? 'text') as 'text'}
-        value={p.value ?? ''}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={p.error ? `${id}-error` : undefined}
-      />
-    </div>
   );
 }
 
