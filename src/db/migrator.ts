@@ -7,6 +7,11 @@ import * as m0003 from './migrations/0003_join_pages.js';
 import * as m0004 from './migrations/0004_applications.js';
 import * as m0005 from './migrations/0005_billing.js';
 import * as m0006 from './migrations/0006_network.js';
+import * as m0007 from './migrations/0007_advising.js';
+import * as m0008 from './migrations/0008_org_portal.js';
+import * as m0009 from './migrations/0009_assistance.js';
+import * as m0010 from './migrations/0010_individuals.js';
+import * as m0011 from './migrations/0011_directory.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +21,11 @@ const migrations: Record<string, Migration> = {
   '0004_applications': m0004,
   '0005_billing': m0005,
   '0006_network': m0006,
+  '0007_advising': m0007,
+  '0008_org_portal': m0008,
+  '0009_assistance': m0009,
+  '0010_individuals': m0010,
+  '0011_directory': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -102,6 +102,8 @@ export interface OrganizationsTable {
   email_domain: string | null;
   /** shown on the public network map and list (0006_network); opted-out organizations are only counted */
   listed: Generated<boolean>;
+  /** IANA time zone (0007_advising) */
+  time_zone: Generated<string>;
 }
 
 export interface MembershipsTable {
@@ -154,6 +156,8 @@ export interface InvoicesTable {
   voided_at: Nullable<Date>;
   created_at: Generated<Date>;
   created_by: Nullable<string>;
+  /** an individual's membership (0010_individuals); membership_id is an organization's */
+  individual_membership_id: Nullable<string>;
 }
 
 export interface InvoiceLinesTable {
@@ -264,11 +268,18 @@ export interface ApplicationEventsTable {
   note: string | null;
 }
 
+export const CONTACT_DUTIES = ['elected', 'staff', 'billing'] as const;
+export type ContactDuty = (typeof CONTACT_DUTIES)[number];
+
 export interface OrganizationContactsTable {
   organization_id: string;
   user_id: string;
   role: OrgRole;
   created_at: Generated<Date>;
+  /** 0008_org_portal */
+  title: Generated<string>;
+  phone: Generated<string>;
+  duties: ColumnType<ContactDuty[], ContactDuty[] | undefined, ContactDuty[]>;
 }
 
 export interface AuditLogTable {
@@ -364,6 +375,27 @@ export interface DB {
   // network tables (0006_network)
   pathways: PathwaysTable;
   organization_pathways: OrganizationPathwaysTable;
+  // advising tables (0007_advising)
+  advisor_profiles: AdvisorProfilesTable;
+  advisor_assignments: AdvisorAssignmentsTable;
+  advisor_availability: AdvisorAvailabilityTable;
+  advisor_exceptions: AdvisorExceptionsTable;
+  meetings: MeetingsTable;
+  // organization portal tables (0008_org_portal)
+  login_requests: LoginRequestsTable;
+  // assistance tables (0009_assistance)
+  assistance_requests: AssistanceRequestsTable;
+  assistance_messages: AssistanceMessagesTable;
+  assistance_attachments: AssistanceAttachmentsTable;
+  // individual membership tables (0010_individuals)
+  member_levels: MemberLevelsTable;
+  individual_memberships: IndividualMembershipsTable;
+  invoice_instalments: InvoiceInstalmentsTable;
+  transition_requests: TransitionRequestsTable;
+  dues_waivers: DuesWaiversTable;
+  // directory tables (0011_directory)
+  member_profiles: MemberProfilesTable;
+  member_positions: MemberPositionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -402,4 +434,226 @@ export interface PathwaysTable {
 export interface OrganizationPathwaysTable {
   organization_id: string;
   pathway_id: string;
+}
+
+// ---- advising (0007_advising) ----
+export interface AdvisorProfilesTable {
+  user_id: string;
+  states: ColumnType<string[], string[] | undefined, string[]>;
+  time_zone: Generated<string>;
+  phone: Generated<string>;
+  meeting_minutes: Generated<number>;
+  active: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface AdvisorAssignmentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  advisor_user_id: string;
+  membership_id: Nullable<string>;
+  assigned_at: Timestamp;
+  assigned_by: Nullable<string>;
+  method: 'automatic' | 'manual';
+  reason: Generated<string>;
+  ended_at: Nullable<Date>;
+  booking_reminder_sent_at: Nullable<Date>;
+}
+
+export interface AdvisorAvailabilityTable {
+  id: Generated<string>;
+  advisor_user_id: string;
+  /** 1 Monday … 7 Sunday (ISO), in the advisor's time zone */
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+}
+
+export interface AdvisorExceptionsTable {
+  id: Generated<string>;
+  advisor_user_id: string;
+  on_date: string;
+  start_minute: Nullable<number>;
+  end_minute: Nullable<number>;
+  note: Generated<string>;
+}
+
+export interface MeetingsTable {
+  id: Generated<string>;
+  organization_id: string;
+  advisor_user_id: string;
+  kind: Generated<'first_meeting' | 'follow_up'>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<'booked' | 'cancelled'>;
+  uid: string;
+  sequence: Generated<number>;
+  booked_by: Nullable<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  cancelled_at: Nullable<Date>;
+}
+
+// ---- organization portal (0008_org_portal) ----
+export interface LoginRequestsTable {
+  id: Generated<string>;
+  name: string;
+  email: string;
+  title: Generated<string>;
+  organization_name: string;
+  organization_id: Nullable<string>;
+  domain_matches: Generated<boolean>;
+  status: Generated<'pending' | 'approved' | 'declined'>;
+  created_at: Generated<Date>;
+  decided_at: Nullable<Date>;
+  decided_by: Nullable<string>;
+  decision_note: Nullable<string>;
+  user_id: Nullable<string>;
+}
+
+// ---- technical assistance (0009_assistance) ----
+export const ASSISTANCE_STATUSES = ['open', 'in_progress', 'waiting_on_member', 'resolved', 'closed'] as const;
+export type AssistanceStatus = (typeof ASSISTANCE_STATUSES)[number];
+
+export interface AssistanceRequestsTable {
+  id: Generated<string>;
+  organization_id: string;
+  pathway_id: Nullable<string>;
+  subject: string;
+  description: string;
+  desired_on: Nullable<string>;
+  status: Generated<AssistanceStatus>;
+  advisor_user_id: Nullable<string>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  resolved_at: Nullable<Date>;
+  closed_at: Nullable<Date>;
+}
+
+export interface AssistanceMessagesTable {
+  id: Generated<string>;
+  request_id: string;
+  author_user_id: string;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface AssistanceAttachmentsTable {
+  id: Generated<string>;
+  request_id: string;
+  message_id: Nullable<string>;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  created_at: Generated<Date>;
+}
+
+// ---- individual membership (0010_individuals) ----
+export type Visibility = 'everyone' | 'members' | 'staff';
+
+export interface MemberLevelsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  /** answers that make a person eligible, e.g. { "local_government": true, "cao": true } */
+  eligibility: ColumnType<Record<string, boolean>, string | undefined, string>;
+  rule: 'flat' | 'salary_share' | 'free';
+  flat_cents: Nullable<number>;
+  /** hundredths of a percent: 0.65% is 65 */
+  rate_bp: Nullable<number>;
+  cap_cents: Nullable<number>;
+  discount_percent: Nullable<number>;
+  discount_max_population: Nullable<number>;
+  discount_max_general_fund_cents: Nullable<number>;
+  instalments_allowed: Generated<boolean>;
+  archived_at: Nullable<Date>;
+}
+
+export interface IndividualMembershipsTable {
+  id: Generated<string>;
+  user_id: string;
+  level_id: string;
+  status: Generated<'pending' | 'active' | 'lapsed' | 'ended'>;
+  term_start: Nullable<string>;
+  term_end: Nullable<string>;
+  /** private: the member and finance staff only */
+  salary_cents: Nullable<number>;
+  employer_population: Nullable<number>;
+  employer_general_fund_cents: Nullable<number>;
+  answers: ColumnType<Record<string, boolean>, string | undefined, string>;
+  quoted_cents: number;
+  created_at: Generated<Date>;
+  activated_at: Nullable<Date>;
+  lapsed_at: Nullable<Date>;
+}
+
+export interface InvoiceInstalmentsTable {
+  invoice_id: string;
+  position: number;
+  due_on: string;
+  amount_cents: number;
+}
+
+export interface TransitionRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  separation_on: Nullable<string>;
+  circumstances: string;
+  status: Generated<'pending' | 'approved' | 'declined' | 'ended'>;
+  created_at: Generated<Date>;
+  decided_at: Nullable<Date>;
+  decided_by: Nullable<string>;
+  decision_note: Nullable<string>;
+}
+
+export interface DuesWaiversTable {
+  id: Generated<string>;
+  user_id: string;
+  individual_membership_id: string;
+  transition_request_id: Nullable<string>;
+  months: number;
+  from_date: string;
+  to_date: string;
+  reason: string;
+  created_by: Nullable<string>;
+  created_at: Generated<Date>;
+}
+
+// ---- profiles and directory (0011_directory) ----
+export interface MemberProfilesTable {
+  user_id: string;
+  employer_name: Generated<string>;
+  employer_organization_id: Nullable<string>;
+  employer_state: Nullable<string>;
+  title: Generated<string>;
+  education: Generated<string>;
+  expertise: ColumnType<string[], string[] | undefined, string[]>;
+  bio: Generated<string>;
+  work_email: Nullable<string>;
+  work_email_visibility: Generated<Visibility>;
+  phone: Generated<string>;
+  phone_visibility: Generated<Visibility>;
+  mailing_address: Generated<string>;
+  mailing_address_visibility: Generated<Visibility>;
+  photo: Nullable<Uint8Array>;
+  photo_type: Nullable<string>;
+  listed: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface MemberPositionsTable {
+  id: Generated<string>;
+  user_id: string;
+  title: string;
+  employer_name: string;
+  employer_organization_id: Nullable<string>;
+  state: Nullable<string>;
+  start_year: number;
+  end_year: Nullable<number>;
 }
