@@ -17,6 +17,7 @@ import { type Access, decide, mustEnrollTotp, type Principal } from './lib/acces
 import { AppError } from './lib/errors.js';
 import { toAppError } from './lib/http-errors.js';
 import { serializerCompiler } from './lib/serializer.js';
+import { readCsrfField } from './lib/uploads.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
 import { modules } from './modules/index.js';
 import { pageContext } from './web/context.js';
@@ -204,6 +205,8 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
     const ct = req.headers['content-type'] ?? '';
     const isForm = ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('multipart/form-data');
     if (!isForm && !req.cookies[app.sessionCookie]) return done();
+    // A multipart body is not parsed yet: its first field must be `_csrf` (see lib/uploads.ts).
+    if (ct.startsWith('multipart/form-data')) return void readCsrfField(req).then(() => app.csrfProtection(req, reply, done), done);
     app.csrfProtection(req, reply, done);
   });
 

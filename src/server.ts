@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { seedDemo } from './db/seed.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
+import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/renewals.js';
 
 export async function startServer(config: Config = loadConfig()) {
@@ -14,9 +15,11 @@ export async function startServer(config: Config = loadConfig()) {
   if (config.SEED_DEMO) await seedDemo(database.db);
   const deps = createDeps(config, database, systemClock);
   registerRenewalsJob(deps);
+  registerAdvisingJobs(deps);
   if (config.JOBS) {
     await deps.jobs.start();
     await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
+    await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
   }
   const app = await buildApp(deps);
   await app.listen({ port: config.PORT, host: config.HOST });

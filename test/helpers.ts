@@ -117,6 +117,18 @@ export class TestClient {
     return this.request('POST', url, { headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: form.toString() });
   }
 
+  /** A multipart form post as a browser sends it: `_csrf` first, then the fields, then the files. */
+  async postMultipart(url: string, fields: Body, files: Array<{ field?: string; filename: string; type: string; content: Buffer }> = [], opts: { csrf?: boolean } = {}) {
+    const boundary = `----civnet${Math.random().toString(36).slice(2)}`;
+    const chunks: Buffer[] = [];
+    const part = (headers: string, content: Buffer | string) => chunks.push(Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n'));
+    const entries = Object.entries(opts.csrf === false ? fields : { _csrf: await this.csrf(), ...fields });
+    for (const [k, v] of entries) if (v !== undefined) part(`Content-Disposition: form-data; name="${k}"`, v);
+    for (const f of files) part(`Content-Disposition: form-data; name="${f.field ?? 'attachments'}"; filename="${f.filename}"\r\nContent-Type: ${f.type}`, f.content);
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.request('POST', url, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' }, payload: Buffer.concat(chunks) });
+  }
+
   async sendJson(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body: unknown, opts: { csrf?: boolean } = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (opts.csrf !== false) headers['x-csrf-token'] = await this.csrf();

@@ -47,6 +47,14 @@ async function fingerprint(database: Database): Promise<string> {
     await rows(database, 'select id, invoice_id, amount_cents, method, reference, received_on from payments order by id'),
   ];
   if (await hasTable(database, 'organization_pathways')) parts.push(await rows(database, 'select organization_id, pathway_id from organization_pathways order by 1, 2'));
+  if (await hasTable(database, 'member_profiles'))
+    parts.push(
+      await rows(
+        database,
+        `select p.user_id, p.title, p.expertise, p.phone, p.phone_visibility, p.listed from member_profiles p join users u on u.id = p.user_id
+         where u.email like '%.example.gov' order by p.user_id`,
+      ),
+    );
   return digest(parts);
 }
 
@@ -164,6 +172,27 @@ describe('seed --scale', () => {
     expect(Number(u?.unlisted)).toBe(result?.unlisted);
     expect(Number(u?.unlisted)).toBeGreaterThan(0);
     expect(Number(u?.unlisted)).toBeLessThan(N * 0.15);
+  });
+
+  it('makes every person an individual member with a profile at their organization, about 5% unlisted', async () => {
+    const db = ctx.deps.database;
+    const [m] = await rows(
+      db,
+      `select count(*)::int as people,
+              count(im.id) filter (where im.status = 'active')::int as active,
+              count(r.user_id)::int as with_role,
+              count(p.user_id) filter (where p.employer_organization_id = c.organization_id)::int as profiles,
+              count(*) filter (where not p.listed)::int as unlisted
+       from users u join organization_contacts c on c.user_id = u.id
+       left join individual_memberships im on im.user_id = u.id
+       left join user_roles r on r.user_id = u.id and r.role = 'member'
+       left join member_profiles p on p.user_id = u.id
+       where u.email like '%.example.gov'`,
+    );
+    expect(m).toMatchObject({ people: 5 * N, active: 5 * N, with_role: 5 * N, profiles: 5 * N });
+    expect(Number(m?.unlisted)).toBeGreaterThan(0);
+    expect(Number(m?.unlisted)).toBeLessThan(N * 5 * 0.15);
+    expect(result?.individualMembers).toBe(5 * N);
   });
 
   it('loads nothing the second time', async () => {

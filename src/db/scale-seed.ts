@@ -6,6 +6,7 @@
 // unnest(…)` statements, each its own transaction: thousands of rows per round trip.
 import { createHash } from 'node:crypto';
 import { addDays, addYears } from '../modules/billing/index.js';
+import { seedScaleDirectory } from '../modules/directory/index.js';
 import type { DuesRule } from '../modules/dues/rules.js';
 import { DEMO_SCHEDULES } from '../modules/dues/seed.js';
 import { loadPlaceIndex } from '../modules/places/index.js';
@@ -33,6 +34,8 @@ export interface ScaleSeedResult {
   pathwayLinks: number;
   /** organizations that opted out of the public listing */
   unlisted: number;
+  /** people made individual members with a directory profile (0 without the 0010/0011 tables) */
+  individualMembers: number;
   seconds: number;
 }
 
@@ -866,6 +869,25 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
   for (let i = 0; i < unlistedIds.length; i += batch) {
     await database.executor.executeSql('update organizations set listed = false where id = any($1::uuid[])', [unlistedIds.slice(i, i + batch)]);
   }
+  // Every person an individual member with a directory profile, when those tables exist.
+  let individualMembers = 0;
+  if ((await exists(database, 'individual_memberships')) && (await exists(database, 'member_profiles'))) {
+    const orgById = new Map(orgIds.map((id, i) => [id, { name: String(orgs.data[2]?.[i]), type: String(orgs.data[3]?.[i]), state: String(orgs.data[4]?.[i]) }]));
+    const people = (users.data[0] as string[]).map((userId, i) => {
+      const organizationId = String(contacts.data[0]?.[i]);
+      const org = orgById.get(organizationId);
+      return {
+        userId,
+        email: String(users.data[1]?.[i]),
+        organizationId,
+        organizationName: org?.name ?? '',
+        state: org?.state ?? '',
+        entityType: org?.type ?? 'city',
+        rank: contacts.data[2]?.[i] === 'admin' ? 0 : 1,
+      };
+    });
+    individualMembers = await seedScaleDirectory(database, people, { seed: opts.seed, today, batch });
+  }
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   if (pathwayLinks.length) analysed.push('organization_pathways');
   await database.executor.executeSql(`analyze ${analysed.join(', ')}`);
@@ -878,6 +900,7 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
     payments: payments.length,
     pathwayLinks: pathwayLinks.length,
     unlisted: unlistedIds.length,
+    individualMembers,
     seconds: (performance.now() - started) / 1000,
   };
 }

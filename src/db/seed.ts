@@ -2,10 +2,15 @@
 // a few organizations with their contacts, and a few individual members.
 
 import { hashPassword } from '../lib/crypto.js';
+import { seedAdvisingDemo } from '../modules/advising/index.js';
 import { seedApplicationsDemo } from '../modules/applications/seed.js';
+import { seedAssistanceDemo } from '../modules/assistance/index.js';
+import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
+import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
+import { seedPortalDemo } from '../modules/portal/index.js';
 import type { Db } from './client.js';
 import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from './types.js';
 
@@ -114,6 +119,16 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await seedApplicationsDemo(trx);
     // network demo data
     await seedNetworkDemo(trx);
+    // advising demo data
+    await seedAdvisingDemo(trx);
+    // individual membership demo data (levels, memberships of member@ and manager@)
+    await seedIndividualsDemo(trx);
+    // technical assistance demo data
+    await seedAssistanceDemo(trx);
+    // organization portal demo data (contact titles and duties, a pending login request)
+    await seedPortalDemo(trx);
+    // directory demo data (profiles of the demo individual members)
+    await seedDirectoryDemo(trx);
   });
   return true;
 }

@@ -9,8 +9,9 @@ type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export const STAFF_ROLES = ['membership', 'finance', 'advisor', 'programs', 'communications', 'ethics', 'partnerships', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
-/** Roles held by a person regardless of organization: individual member and staff roles. */
-export const GLOBAL_ROLES = ['member', ...STAFF_ROLES] as const;
+/** Roles held by a person regardless of organization: individual member and staff roles, and
+ * `transition` (0010_individuals): reviews Members in Transition, held in addition to a staff role. */
+export const GLOBAL_ROLES = ['member', ...STAFF_ROLES, 'transition'] as const;
 export type GlobalRole = (typeof GLOBAL_ROLES)[number];
 export const ORG_ROLES = ['contact', 'admin'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
@@ -381,12 +382,14 @@ export interface DB {
   advisor_availability: AdvisorAvailabilityTable;
   advisor_exceptions: AdvisorExceptionsTable;
   meetings: MeetingsTable;
+  meeting_invitations: MeetingInvitationsTable;
   // organization portal tables (0008_org_portal)
   login_requests: LoginRequestsTable;
   // assistance tables (0009_assistance)
   assistance_requests: AssistanceRequestsTable;
   assistance_messages: AssistanceMessagesTable;
   assistance_attachments: AssistanceAttachmentsTable;
+  assistance_events: AssistanceEventsTable;
   // individual membership tables (0010_individuals)
   member_levels: MemberLevelsTable;
   individual_memberships: IndividualMembershipsTable;
@@ -396,6 +399,7 @@ export interface DB {
   // directory tables (0011_directory)
   member_profiles: MemberProfilesTable;
   member_positions: MemberPositionsTable;
+  person_name_words: PersonNameWordsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -494,6 +498,16 @@ export interface MeetingsTable {
   cancelled_at: Nullable<Date>;
 }
 
+/** The iCalendar file sent for one change of a meeting (fixed at the change, attached by id). */
+export interface MeetingInvitationsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  ics: string;
+  created_at: Generated<Date>;
+}
+
 // ---- organization portal (0008_org_portal) ----
 export interface LoginRequestsTable {
   id: Generated<string>;
@@ -534,6 +548,7 @@ export interface AssistanceRequestsTable {
 export interface AssistanceMessagesTable {
   id: Generated<string>;
   request_id: string;
+  seq: Generated<number>;
   author_user_id: string;
   body: string;
   created_at: Generated<Date>;
@@ -549,6 +564,18 @@ export interface AssistanceAttachmentsTable {
   sha256: string;
   content: Uint8Array;
   uploaded_by: string;
+  created_at: Generated<Date>;
+}
+
+export interface AssistanceEventsTable {
+  id: Generated<string>;
+  request_id: string;
+  seq: Generated<number>;
+  actor_user_id: Nullable<string>;
+  kind: 'filed' | 'status' | 'assigned';
+  from_status: Nullable<AssistanceStatus>;
+  to_status: Nullable<AssistanceStatus>;
+  advisor_user_id: Nullable<string>;
   created_at: Generated<Date>;
 }
 
@@ -642,9 +669,18 @@ export interface MemberProfilesTable {
   mailing_address: Generated<string>;
   mailing_address_visibility: Generated<Visibility>;
   photo: Nullable<Uint8Array>;
-  photo_type: Nullable<string>;
+  photo_type: Nullable<'image/png' | 'image/jpeg' | 'image/webp'>;
+  photo_updated_at: Nullable<Date>;
+  /** shown in Who's Who (and on /people/:id to people other than staff) */
   listed: Generated<boolean>;
   updated_at: Generated<Date>;
+}
+
+/** The distinct words of people's names, kept by a trigger on users (0011_directory). */
+export interface PersonNameWordsTable {
+  word: string;
+  /** the word's letters in order: "michael" → "acehilm" */
+  letters: string;
 }
 
 export interface MemberPositionsTable {

@@ -7,23 +7,29 @@ export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn' }
   | { kind: 'member' }
+  /** an individual member or any staff role: the members' directory */
+  | { kind: 'memberOrStaff' }
   | { kind: 'orgContact' }
   | { kind: 'orgAdmin' }
-  | { kind: 'staff'; roles: readonly StaffRole[]; sensitive: boolean }
+  | { kind: 'staff'; roles: readonly SensitiveRole[]; sensitive: boolean }
   /** the second step of sign-in, between password and code */
   | { kind: 'mfaPending' };
+
+/** Staff roles, and `transition` (Members in Transition), a permission held besides a staff role. */
+export type SensitiveRole = StaffRole | 'transition';
 
 export const access = {
   public: (): Access => ({ kind: 'public' }),
   signedIn: (): Access => ({ kind: 'signedIn' }),
   member: (): Access => ({ kind: 'member' }),
+  memberOrStaff: (): Access => ({ kind: 'memberOrStaff' }),
   orgContact: (): Access => ({ kind: 'orgContact' }),
   orgAdmin: (): Access => ({ kind: 'orgAdmin' }),
   /** Staff with any of these roles; `admin` is always included. */
   staff: (...roles: StaffRole[]): Access => ({ kind: 'staff', roles: roles.length ? roles : STAFF_ROLES, sensitive: false }),
   anyStaff: (): Access => ({ kind: 'staff', roles: STAFF_ROLES, sensitive: false }),
   /** Ethics and transition data: only the named roles, never admin by default. */
-  sensitive: (...roles: StaffRole[]): Access => ({ kind: 'staff', roles, sensitive: true }),
+  sensitive: (...roles: SensitiveRole[]): Access => ({ kind: 'staff', roles, sensitive: true }),
   mfaPending: (): Access => ({ kind: 'mfaPending' }),
 };
 
@@ -55,6 +61,8 @@ export function decide(a: Access, p: Principal | null, mfaPending: boolean): 'al
       return 'allow';
     case 'member':
       return p.roles.has('member') ? 'allow' : 'forbidden';
+    case 'memberOrStaff':
+      return p.roles.has('member') || isStaff(p) ? 'allow' : 'forbidden';
     case 'orgContact':
       return p.orgs.size > 0 ? 'allow' : 'forbidden';
     case 'orgAdmin':

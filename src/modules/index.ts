@@ -1,18 +1,23 @@
 // Every module's routes, in the order they are registered.
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './accounts/index.js';
+import { advisingRoutes } from './advising/index.js';
 import { applicationRoutes } from './applications/routes.js';
+import { assistanceRoutes } from './assistance/index.js';
 import { auditRoutes } from './audit/routes.js';
 import { cardRoutes } from './billing/card.js';
 import { billingMemberRoutes } from './billing/member.js';
 import { billingPublicRoutes } from './billing/public.js';
 import { financeRoutes } from './billing/staff.js';
+import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/routes.js';
+import { individualsRoutes } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
+import { portalRoutes } from './portal/index.js';
 import { settingsRoutes } from './settings/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { systemRoutes } from './system/routes.js';
@@ -34,5 +39,11 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   financeRoutes,
   networkRoutes,
   profileRoutes,
+  portalRoutes,
   pathwayRoutes,
+  individualsRoutes,
+  memberProfileRoutes,
+  directoryRoutes,
+  advisingRoutes,
+  assistanceRoutes,
 ];

@@ -128,9 +128,10 @@ export function Select(p: {
 }
 
 /** A POST form carrying its CSRF token. Works without JavaScript. */
-export function PostForm(props: { action: string; csrf: string; children: ComponentChildren; class?: string; label?: string }) {
+export function PostForm(props: { action: string; csrf: string; children: ComponentChildren; class?: string; label?: string; enctype?: 'multipart/form-data' }) {
+  // The token stays the first field: a multipart post is checked on it before any file is read.
   return (
-    <form method="post" action={props.action} class={props.class} aria-label={props.label} noValidate>
+    <form method="post" action={props.action} class={props.class} aria-label={props.label} enctype={props.enctype} noValidate>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>

@@ -76,10 +76,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A slot is held by one booking: the second insert of the same advisor and start fails.
   await sql`create unique index meetings_slot_taken on meetings(advisor_user_id, starts_at) where status = 'booked'`.execute(db);
   await sql`create index meetings_org_idx on meetings(organization_id, starts_at)`.execute(db);
+  // One booked first meeting per organization: two contacts booking at once get one meeting.
+  await sql`create unique index meetings_one_first_meeting on meetings(organization_id) where status = 'booked' and kind = 'first_meeting'`.execute(db);
+  // The iCalendar file of each change to a meeting, fixed when the change is made; emails attach
+  // it by id (the renderer reads it here when the message is sent).
+  await sql`
+    create table meeting_invitations (
+      id uuid primary key default gen_random_uuid(),
+      meeting_id uuid not null references meetings(id) on delete cascade,
+      sequence integer not null,
+      method text not null check (method in ('REQUEST','CANCEL')),
+      ics text not null,
+      created_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`create index meeting_invitations_meeting_idx on meeting_invitations(meeting_id, sequence)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['meetings', 'advisor_exceptions', 'advisor_availability', 'advisor_assignments', 'advisor_profiles']) {
+  for (const t of ['meeting_invitations', 'meetings', 'advisor_exceptions', 'advisor_availability', 'advisor_assignments', 'advisor_profiles']) {
     await sql`drop table if exists ${sql.table(t)}`.execute(db);
   }
   await sql`alter table organizations drop column time_zone`.execute(db);

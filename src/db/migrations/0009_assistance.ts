@@ -25,11 +25,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table assistance_messages (
       id uuid primary key default gen_random_uuid(),
       request_id uuid not null references assistance_requests(id) on delete cascade,
+      -- insertion order: several rows can share a timestamp (one transaction, or a test clock)
+      seq bigint generated always as identity,
       author_user_id uuid not null references users(id),
       body text not null check (length(body) between 1 and 10000),
       created_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create index assistance_messages_request_idx on assistance_messages(request_id, created_at)`.execute(db);
+  await sql`create index assistance_messages_request_idx on assistance_messages(request_id, seq)`.execute(db);
   await sql`
     create table assistance_attachments (
       id uuid primary key default gen_random_uuid(),
@@ -44,10 +46,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     )`.execute(db);
   await sql`create index assistance_attachments_request_idx on assistance_attachments(request_id)`.execute(db);
+  // The request's history, shown to both sides: every status change and (re)assignment.
+  await sql`
+    create table assistance_events (
+      id uuid primary key default gen_random_uuid(),
+      request_id uuid not null references assistance_requests(id) on delete cascade,
+      seq bigint generated always as identity,
+      actor_user_id uuid references users(id),
+      kind text not null check (kind in ('filed','status','assigned')),
+      from_status text,
+      to_status text,
+      advisor_user_id uuid references users(id),
+      created_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`create index assistance_events_request_idx on assistance_events(request_id, seq)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['assistance_attachments', 'assistance_messages', 'assistance_requests']) {
+  for (const t of ['assistance_events', 'assistance_attachments', 'assistance_messages', 'assistance_requests']) {
     await sql`drop table if exists ${sql.table(t)}`.execute(db);
   }
 }

@@ -49,6 +49,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table invoices add column individual_membership_id uuid references individual_memberships(id)`.execute(db);
   await sql`create index invoices_individual_idx on invoices(individual_membership_id) where individual_membership_id is not null`.execute(db);
   await sql`create index invoices_user_idx on invoices(user_id, issued_on desc) where user_id is not null`.execute(db);
+  // One live renewal invoice per individual membership and term, as invoices_one_per_period does
+  // for organizations: a crashed or overlapping renewal run can never issue twice.
+  await sql`create unique index invoices_individual_one_per_period on invoices(individual_membership_id, period_start) where individual_membership_id is not null and status <> 'void'`.execute(
+    db,
+  );
   await sql`
     create table invoice_instalments (
       invoice_id uuid not null references invoices(id) on delete cascade,
@@ -84,9 +89,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     )`.execute(db);
   await sql`create index dues_waivers_user_idx on dues_waivers(user_id)`.execute(db);
+  // Members in Transition are reviewed by staff who hold the `transition` permission in addition
+  // to their membership role (access.sensitive('transition'): not even admins without it).
+  await sql`alter table user_roles drop constraint user_roles_role_check`.execute(db);
+  await sql`alter table user_roles add constraint user_roles_role_check check (role in ('member','membership','finance','advisor','programs',
+    'communications','ethics','partnerships','admin','transition'))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from user_roles where role = 'transition'`.execute(db);
+  await sql`alter table user_roles drop constraint user_roles_role_check`.execute(db);
+  await sql`alter table user_roles add constraint user_roles_role_check check (role in ('member','membership','finance','advisor','programs',
+    'communications','ethics','partnerships','admin'))`.execute(db);
   for (const t of ['dues_waivers', 'transition_requests', 'invoice_instalments']) await sql`drop table if exists ${sql.table(t)}`.execute(db);
   await sql`alter table invoices drop column individual_membership_id`.execute(db);
   for (const t of ['individual_memberships', 'member_levels']) await sql`drop table if exists ${sql.table(t)}`.execute(db);

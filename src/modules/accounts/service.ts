@@ -94,18 +94,42 @@ export async function signOut(deps: Pick<Deps, 'db'>, sessionHash: string): Prom
   await deps.db.deleteFrom('sessions').where('id_hash', '=', sessionHash).execute();
 }
 
+/** Stores a single-use token (hashed) for this account in the caller's transaction and returns
+ * the link that uses it; the caller emails it. */
+async function createTokenLink(
+  trx: Transaction<DB>,
+  deps: Pick<AccountDeps, 'clock' | 'config'>,
+  input: { userId: string; purpose: 'password_reset' | 'magic_link'; minutes: number; path: string },
+): Promise<string> {
+  const token = randomToken();
+  const now = deps.clock.now();
+  await trx
+    .insertInto('auth_tokens')
+    .values({
+      token_hash: sha256(token),
+      user_id: input.userId,
+      purpose: input.purpose,
+      created_at: now,
+      expires_at: new Date(now.getTime() + input.minutes * 60_000),
+      used_at: null,
+    })
+    .execute();
+  return `${deps.config.publicUrl}${input.path}?token=${encodeURIComponent(token)}`;
+}
+
+/** A sign-in (magic) link for this account, created in the caller's transaction, for modules that
+ * email it in their own words (an invitation, an approved login request). At most 60 minutes. */
+export function createMagicLink(trx: Transaction<DB>, deps: Pick<AccountDeps, 'clock' | 'config'>, input: { userId: string; minutes?: number }): Promise<string> {
+  const minutes = Math.min(input.minutes ?? MAGIC_MINUTES, 60);
+  return createTokenLink(trx, deps, { userId: input.userId, purpose: 'magic_link', minutes, path: '/login/magic/verify' });
+}
+
 async function issueToken(deps: AccountDeps, purpose: 'password_reset' | 'magic_link', email: string, minutes: number, path: string): Promise<void> {
   const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
   // The same answer either way: the caller never learns whether the account exists.
   if (!user || user.disabled_at) return;
-  const token = randomToken();
-  const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('auth_tokens')
-      .values({ token_hash: sha256(token), user_id: user.id, purpose, created_at: now, expires_at: new Date(now.getTime() + minutes * 60_000), used_at: null })
-      .execute();
-    const url = `${deps.config.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+    const url = await createTokenLink(trx, deps, { userId: user.id, purpose, minutes, path });
     await deps.mail.queue(trx, {
       to: user.email,
       template: purpose === 'password_reset' ? passwordResetEmail.name : magicLinkEmail.name,

@@ -28,6 +28,9 @@ export function LoginPage(p: { ctx: PageContext; next: string } & FormState) {
         <li>
           <a href="/login/magic">Email me a sign-in link instead</a>
         </li>
+        <li>
+          <a href="/request-access">No account yet? Ask for one at your member organization</a>
+        </li>
       </ul>
     </Layout>
   );
@@ -139,6 +142,11 @@ export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: b
       <p>
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>
+      {p.roles.includes('member') ? (
+        <p>
+          <a href="/me">Your profile in Who's Who</a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

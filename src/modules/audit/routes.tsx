@@ -35,6 +35,9 @@ const entry = z.object({
   after: z.unknown(),
 });
 
+/** Entity types whose audit rows only their own permission may read (individuals module). */
+const SENSITIVE_ENTITY_TYPES = ['transition_request'];
+
 export async function auditRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
@@ -56,6 +59,9 @@ export async function auditRoutes(root: FastifyInstance) {
         'audit_log.after',
         'users.email as actor_email',
       ]);
+    // Members in Transition is confidential even from admins (SECURITY.md): its rows stay in the
+    // table, but the audit pages and API never list them.
+    query = query.where('audit_log.entity_type', 'not in', SENSITIVE_ENTITY_TYPES);
     if (q.action) query = query.where('audit_log.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
     if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
     if (q.actor) query = query.where(sql<string>`users.email`, '=', q.actor);

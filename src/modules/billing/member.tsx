@@ -2,9 +2,8 @@
 // download their PDFs. Every invoice id from the client is checked against the organizations
 // the signed-in person is a contact of; anyone else's invoice is a 404.
 //
-// Also a minimal organization home at /org (name, membership status and term, a link to the
-// invoices), because the navigation links there for contacts and no other module serves it yet.
-// The organization portal issue (O7) replaces it: move or delete `GET /org` here when it lands.
+// The organization home (/org) lives in the portal module, which lists recent invoices through
+// `listOrganizationInvoices`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -146,77 +145,6 @@ function InvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs
   );
 }
 
-interface OrgSummary {
-  id: string;
-  name: string;
-  role: string;
-  /** the organization's own status, shown when it has no membership record (older data) */
-  status: string;
-  membership: { status: string; termStart: string | null; termEnd: string | null } | null;
-}
-
-const MEMBERSHIP_LABELS: Record<string, string> = {
-  pending: 'Pending: it becomes active when the first invoice is paid',
-  active: 'Active',
-  lapsed: 'Lapsed: pay the renewal invoice to reinstate it',
-  ended: 'Ended',
-};
-
-function OrgHomePage(p: { ctx: PageContext; orgs: OrgSummary[] }) {
-  const title = p.orgs.length === 1 && p.orgs[0] ? p.orgs[0].name : 'My organizations';
-  return (
-    <Layout ctx={p.ctx} title={title}>
-      <h1>{title}</h1>
-      {p.orgs.map((o) => (
-        <section key={o.id} aria-labelledby={p.orgs.length > 1 ? `org-${o.id}` : undefined}>
-          {p.orgs.length > 1 ? <h2 id={`org-${o.id}`}>{o.name}</h2> : null}
-          <dl class="props">
-            <dt>Membership</dt>
-            <dd>{MEMBERSHIP_LABELS[o.membership?.status ?? o.status] ?? 'Not a member yet'}</dd>
-            {o.membership?.termStart && o.membership.termEnd ? (
-              <>
-                <dt>Term</dt>
-                <dd>
-                  {formatDay(o.membership.termStart)} to {formatDay(o.membership.termEnd)}
-                </dd>
-              </>
-            ) : null}
-            <dt>Your role</dt>
-            <dd>{o.role === 'admin' ? 'Administrator' : 'Contact'}</dd>
-          </dl>
-        </section>
-      ))}
-      <h2>Billing</h2>
-      <p>
-        <a href="/org/invoices">See your invoices</a>, download them as PDF and pay them.
-      </p>
-      <h2>Profile</h2>
-      <p>
-        <a href="/org/profile">Your public profile</a>: whether you appear on the network map, your priority pathways and your website.
-      </p>
-    </Layout>
-  );
-}
-
-async function organizationSummaries(db: Db, orgs: ReadonlyMap<string, string>): Promise<OrgSummary[]> {
-  const ids = [...orgs.keys()];
-  if (ids.length === 0) return [];
-  const [rows, memberships] = await Promise.all([
-    db.selectFrom('organizations').select(['id', 'name', 'status']).where('id', 'in', ids).orderBy('name').execute(),
-    db.selectFrom('memberships').select(['organization_id', 'status', 'term_start', 'term_end']).where('organization_id', 'in', ids).orderBy('created_at', 'desc').execute(),
-  ]);
-  return rows.map((o) => {
-    const m = memberships.find((x) => x.organization_id === o.id);
-    return {
-      id: o.id,
-      name: o.name,
-      status: o.status,
-      role: orgs.get(o.id) ?? 'contact',
-      membership: m ? { status: m.status, termStart: m.term_start, termEnd: m.term_end } : null,
-    };
-  });
-}
-
 const memberInvoice = z.object({
   id: z.string(),
   number: z.string(),
@@ -237,11 +165,6 @@ const memberInvoice = z.object({
 export async function billingMemberRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-
-  app.get('/org', { config: { access: access.orgContact() } }, async (req, reply) => {
-    const orgs = await organizationSummaries(deps.db, req.principal?.orgs ?? new Map());
-    return sendPage(reply, OrgHomePage({ ctx: await pageContext(req, reply), orgs }));
-  });
 
   app.get('/org/invoices', { config: { access: access.orgContact() } }, async (req, reply) => {
     const ids = orgIdsOf(req);

@@ -12,6 +12,8 @@ import { formatCents } from '../../lib/money.js';
 import { type PageContext, pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
+import { InstalmentTable } from '../individuals/parts.js';
+import { instalmentsOf } from '../individuals/queries.js';
 import { allowCheckoutRedirect, CardReturnNotice } from './card-form.js';
 import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
 import { drawInvoicePdf, invoiceFilename, registerInvoicePdfAttachment } from './pdf.js';
@@ -187,7 +189,14 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
   );
 }
 
-export function PublicInvoicePage(p: { ctx: PageContext; d: InvoiceDocument; cardPayment?: VNode | null; notice?: VNode | null }) {
+export function PublicInvoicePage(p: {
+  ctx: PageContext;
+  d: InvoiceDocument;
+  cardPayment?: VNode | null;
+  notice?: VNode | null;
+  /** an individual member's renewal paid in instalments (individuals module) */
+  instalments?: Array<{ position: number; dueOn: string; amountCents: number }>;
+}) {
   const { invoice: inv, association: a } = p.d;
   const title = invoiceTitle(p.d);
   const pdfHref = `/invoices/${inv.public_token}/pdf`;
@@ -267,6 +276,7 @@ export function PublicInvoicePage(p: { ctx: PageContext; d: InvoiceDocument; car
       </dl>
       <h2>Items and balance</h2>
       <Lines d={p.d} />
+      {p.instalments?.length ? <InstalmentTable rows={p.instalments} caption="Instalment schedule" /> : null}
       <h2>Payments</h2>
       <Payments d={p.d} />
       <h2>What to do next</h2>
@@ -309,7 +319,8 @@ export async function billingPublicRoutes(root: FastifyInstance) {
     if (cardPayment) allowCheckoutRedirect(reply, deps.config);
     const notice = cardPaymentSlot ? CardReturnNotice({ query: req.query, status: d.invoice.status }) : null;
     reply.header('x-robots-tag', 'noindex');
-    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice }));
+    const instalments = (await instalmentsOf(deps.db, [d.invoice.id])).get(d.invoice.id);
+    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, instalments }));
   });
 
   app.get('/invoices/:token/pdf', { config: { access: access.public(), ...limit }, schema }, async (req, reply) => {

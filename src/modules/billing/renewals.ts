@@ -21,6 +21,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
+import { issueIndividualRenewals, lapseIndividualMemberships } from '../individuals/renewals.js';
 import { addDays, dayOf, daysBetween, nextTerm } from './dates.js';
 import { longDay, membershipLapsedEmail, renewalReminderEmail } from './renewals-emails.js';
 import { balanceOf, type IssueInvoiceInput, invoiceUrl, issueInvoices, type Trx } from './service.js';
@@ -69,8 +70,11 @@ export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = 
   const counts: RenewalCounts = { issued: 0, reminded: 0, lapsed: 0, skipped: 0 };
   // term_end - lead <= today  ⇔  term_end <= today + lead
   await issueRenewalInvoices(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days), onIssued: opts.onIssued }, counts);
+  // Individual memberships (individuals module): the same settings, the same counts.
+  await issueIndividualRenewals(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days) }, counts);
   await sendReminders(deps, { today, batchSize, offsets: settings.reminder_days }, counts);
   await lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
+  await lapseIndividualMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
   return counts;
 }
 

@@ -11,6 +11,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { settleIndividualMembership } from '../individuals/settle.js';
 import { addDays, dayOf, termFor } from './dates.js';
 import { invoiceIssuedEmail, paymentReceivedEmail, welcomeEmail } from './emails.js';
 
@@ -27,6 +28,8 @@ export interface IssueInvoiceInput {
   organizationId?: string | null;
   userId?: string | null;
   membershipId?: string | null;
+  /** an individual's membership (individuals module); settled by settleIndividualMembership */
+  individualMembershipId?: string | null;
   purpose: InvoicePurpose;
   periodStart?: string | null;
   periodEnd?: string | null;
@@ -106,6 +109,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
       organization_id: input.organizationId ?? null,
       user_id: input.userId ?? null,
       membership_id: input.membershipId ?? null,
+      individual_membership_id: input.individualMembershipId ?? null,
       purpose: input.purpose,
       period_start: input.periodStart ?? null,
       period_end: input.periodEnd ?? null,
@@ -289,6 +293,7 @@ export async function applyPayment(trx: Trx, deps: BillingDeps, input: PaymentIn
 /** Activates a pending membership, extends an active one, or reinstates a lapsed one, when the
  * invoice for it is paid (in full, or at the first payment when the association says so). */
 async function settleMembership(trx: Trx, deps: BillingDeps, invoice: Invoice, paidOn: string, actor: string | null): Promise<string | null> {
+  if (invoice.individual_membership_id) return settleIndividualMembership(trx, deps, invoice, paidOn, actor, await billingSettings(trx));
   if (!invoice.membership_id) return null;
   const settings = await billingSettings(trx);
   if (invoice.status !== 'paid' && settings.activation_rule !== 'first_payment') return null;

@@ -4,8 +4,8 @@
 // registered; the home page renders them in `order`, each with a heading and an id for the
 // page's table of contents.
 import type { VNode } from 'preact';
-import type { Deps } from '../../app.js';
 import type { OrgRole } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
 import type { Principal } from '../../lib/access.js';
 import type { PageContext } from '../../web/context.js';
 

@@ -15,6 +15,20 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/audit', label: 'Audit log', about: 'Every change made by staff.' });
     }
     // module tools
+    // individuals: levels, individual members (finance sees dues inputs), Members in Transition (its own permission, never admin's)
+    if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/levels', label: 'Membership levels', about: 'Individual membership levels: who may join each, and its dues.' });
+    if (hasStaffRole(p, 'finance'))
+      tools.push({ href: '/staff/individuals', label: 'Individual members', about: 'Individual memberships with their private dues inputs and invoices.' });
+    if (p?.roles.has('transition'))
+      tools.push({ href: '/staff/transition', label: 'Members in Transition', about: 'Confidential requests to waive dues after an involuntary separation.' });
+    if (hasStaffRole(p, 'advisor'))
+      tools.push({ href: '/staff/advising', label: 'Advising', about: 'Your upcoming meetings, your organizations, who has not booked, and your availability.' });
+    if (hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/advisors', label: 'Advisors', about: 'Advisors’ regions and load; assign or reassign an organization’s advisor.' });
+    if (hasStaffRole(p, 'advisor') || hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/assistance', label: 'Technical assistance', about: 'Requests from member organizations: reply, set status, assign advisors.' });
+    if (hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/login-requests', label: 'Login requests', about: 'Requests for an account at a member with no administrator, or that matched no member.' });
     if (hasStaffRole(p, 'communications')) tools.push({ href: '/staff/pathways', label: 'Pathways', about: 'The priorities organizations choose and the network map filters by.' });
     if (hasStaffRole(p, 'communications')) tools.push({ href: '/staff/join', label: 'Join pages', about: 'The public page on why and how to join: benefits, steps and contacts.' });
     if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/dues', label: 'Dues schedules', about: 'Dues by population band, and new versions by the date they start.' });

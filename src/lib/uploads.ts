@@ -1,0 +1,104 @@
+// File uploads (multipart forms). A module that takes files registers @fastify/multipart in its
+// own plugin scope with `registerUploads`, so every other route still refuses multipart bodies.
+//
+// CSRF: the app's check runs in a preValidation hook, before any handler reads the body, and a
+// multipart body is not parsed by then. So an upload form puts `_csrf` first (PostForm does),
+// and `readCsrfField` reads that one field — nothing more, no file byte — for the check; the
+// handler then reads the rest of the same stream with `readMultipartForm`. A body whose first
+// part is not `_csrf` has no token and is refused before anything is read or stored.
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formValues } from '../web/forms.js';
+import { AppError } from './errors.js';
+
+type Parts = AsyncIterableIterator<MultipartFile | MultipartValue>;
+const pending = new WeakMap<FastifyRequest, Parts>();
+/** Enough for 10,000 characters of any script in UTF-8. */
+const FIELD_BYTES = 64 * 1024;
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
+/** Registers multipart parsing in the caller's (encapsulated) plugin scope. */
+export async function registerUploads(app: FastifyInstance, limits: UploadLimits): Promise<void> {
+  await app.register(multipart, {
+    // Over-size files are cut off and reported (not thrown), so the form can say which one.
+    throwFileSizeLimit: false,
+    limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 20, fieldSize: FIELD_BYTES, parts: limits.maxFiles + 20, headerPairs: 100 },
+  });
+}
+
+const isMultipart = (req: FastifyRequest) => typeof req.isMultipart === 'function' && req.isMultipart();
+
+/**
+ * For the app's CSRF hook: on a multipart request, reads the first part and, if it is the
+ * `_csrf` field, sets `req.body = { _csrf }` so the usual token check applies. Reads nothing
+ * more. On any other request, does nothing.
+ */
+export async function readCsrfField(req: FastifyRequest): Promise<void> {
+  // A script may send the token as the x-csrf-token header instead; then the body stays unread.
+  if (!isMultipart(req) || req.headers['x-csrf-token']) return;
+  const parts = req.parts();
+  pending.set(req, parts);
+  // A malformed body has no token: the check that follows refuses it (403), never a 500.
+  const first = await parts.next().catch(() => null);
+  if (!first || first.done) return;
+  const part = first.value;
+  if (part.type === 'field' && part.fieldname === '_csrf' && typeof part.value === 'string') req.body = { _csrf: part.value };
+  else if (part.type === 'file') part.file.resume();
+}
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  /** the content type the browser declared */
+  declaredType: string;
+  bytes: Buffer;
+  /** over the size limit: the bytes are cut off and must not be kept */
+  tooLarge: boolean;
+}
+
+export interface MultipartForm {
+  /** text fields, first value of each, without `_csrf` */
+  fields: Record<string, string>;
+  files: UploadedFile[];
+  /** more files than allowed were sent; those past the limit are not in `files` */
+  tooManyFiles: boolean;
+}
+
+/**
+ * The fields and files of a form post. A url-encoded post (no files) gives its fields. Files
+ * with no name and no content (an empty file input) are left out.
+ */
+export async function readMultipartForm(req: FastifyRequest): Promise<MultipartForm> {
+  if (!isMultipart(req)) return { fields: formValues(req.body), files: [], tooManyFiles: false };
+  const parts = pending.get(req) ?? req.parts();
+  pending.delete(req);
+  const fields: Record<string, string> = {};
+  const files: UploadedFile[] = [];
+  try {
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (part.valueTruncated) throw new AppError('payload_too_large', { message: `The field ${part.fieldname} is too long.` });
+        if (part.fieldname !== '_csrf' && typeof part.value === 'string' && !Object.hasOwn(fields, part.fieldname)) fields[part.fieldname] = part.value;
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      const bytes = Buffer.concat(chunks);
+      if (bytes.length === 0 && !part.filename) continue;
+      files.push({ field: part.fieldname, filename: part.filename, declaredType: part.mimetype, bytes, tooLarge: part.file.truncated });
+    }
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'FST_FILES_LIMIT') return { fields, files, tooManyFiles: true };
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new AppError('payload_too_large', { message: 'The form has too many fields or files.' });
+    if (err instanceof AppError) throw err;
+    // Truncated or malformed multipart data: the client's fault, not ours.
+    throw new AppError('bad_request', { message: 'The form could not be read. Please try again.' });
+  }
+  return { fields, files, tooManyFiles: false };
+}

@@ -1,0 +1,72 @@
+// Email templates of advising: assignment (to the organization's contacts and to the advisor),
+// meeting invitations, updates and cancellations (with the .ics attached), and the advisor's
+// reminder about an organization that has not booked its first meeting.
+import { defineTemplate } from '../../lib/email.js';
+
+export const assignedToOrganizationEmail = defineTemplate<{ organization: string; advisor: string; advisorEmail: string; phone: string; url: string }>(
+  'advising.assigned_organization',
+  (d, ctx) => ({
+    subject: `Your advisor at ${ctx.associationName}: ${d.advisor}`,
+    paragraphs: [
+      `${d.advisor} is the dedicated advisor of ${d.organization}.`,
+      `You can reach ${d.advisor} at ${d.advisorEmail}${d.phone ? ` or ${d.phone}` : ''}.`,
+      'Next: pick a time for your first meeting on your organization’s home page. Both of you receive a calendar invitation.',
+    ],
+    action: { label: 'Book your first meeting', url: d.url },
+  }),
+);
+
+export const assignedToAdvisorEmail = defineTemplate<{ organization: string; state: string; method: string; url: string }>('advising.assigned_advisor', (d) => ({
+  subject: `New organization for you: ${d.organization}`,
+  paragraphs: [
+    `${d.organization} (${d.state}) is now assigned to you (${d.method}).`,
+    'Its contacts have been invited to book a first meeting in your availability. You will get a calendar invitation when they do.',
+  ],
+  action: { label: 'Your advising page', url: d.url },
+}));
+
+export interface MeetingEmailData {
+  organization: string;
+  advisor: string;
+  /** the meeting's time in the recipient's time zone */
+  when: string;
+  /** the earlier time, on a reschedule */
+  previously?: string;
+  url: string;
+}
+
+export const meetingBookedEmail = defineTemplate<MeetingEmailData>('advising.meeting_booked', (d) => ({
+  subject: `First meeting booked: ${d.organization} with ${d.advisor}`,
+  paragraphs: [
+    `The first meeting of ${d.organization} with ${d.advisor} is booked for ${d.when}.`,
+    'The calendar invitation is attached: open it to add the meeting to your calendar.',
+  ],
+  action: { label: 'See or change the meeting', url: d.url },
+}));
+
+export const meetingRescheduledEmail = defineTemplate<MeetingEmailData>('advising.meeting_rescheduled', (d) => ({
+  subject: `Meeting moved: ${d.organization} with ${d.advisor}`,
+  paragraphs: [
+    `The meeting of ${d.organization} with ${d.advisor} has moved to ${d.when}${d.previously ? ` (it was ${d.previously})` : ''}.`,
+    'The updated calendar invitation is attached: open it to update your calendar.',
+  ],
+  action: { label: 'See or change the meeting', url: d.url },
+}));
+
+export const meetingCancelledEmail = defineTemplate<MeetingEmailData>('advising.meeting_cancelled', (d) => ({
+  subject: `Meeting cancelled: ${d.organization} with ${d.advisor}`,
+  paragraphs: [
+    `The meeting of ${d.organization} with ${d.advisor} on ${d.when} is cancelled.`,
+    'The attached calendar update removes it from your calendar. A new time can be booked on the organization’s home page.',
+  ],
+  action: { label: 'Book another time', url: d.url },
+}));
+
+export const bookingReminderEmail = defineTemplate<{ organization: string; assignedOn: string; contacts: string; url: string }>('advising.booking_reminder', (d) => ({
+  subject: `No first meeting yet: ${d.organization}`,
+  paragraphs: [
+    `${d.organization} was assigned to you on ${d.assignedOn} and has not booked its first meeting.`,
+    `Please reach out to its contacts${d.contacts ? ` (${d.contacts})` : ''} and invite them to pick a time.`,
+  ],
+  action: { label: 'Your advising page', url: d.url },
+}));

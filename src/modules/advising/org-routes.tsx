@@ -1,0 +1,166 @@
+// Organization side of advising: the `advisor` section of /org, the /org/meetings page, the
+// picker, and booking, moving and cancelling the first meeting. Every organization or meeting id
+// from the client is checked against the organizations the person is a contact of: anyone
+// else's is a 404. A slot taken in the meantime is a 409 with fresh slots.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { parseForm } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { registerOrgSection } from '../portal/sections.js';
+import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
+import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
+import { currentAdvisor, type Executor } from './service.js';
+import { openSlots } from './slots.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const orgQuery = z.object({ org: z.string().max(100).optional() });
+const idParams = z.object({ id: z.string().max(100) });
+const slotField = z.iso.datetime({ error: 'Choose one of the times listed.' }).transform((s) => new Date(s));
+const bookInput = z.object({ org: z.string().max(100), slot: slotField });
+const moveInput = z.object({ org: z.string().max(100).optional(), slot: slotField });
+
+const orgNotFound = () => new AppError('not_found', { message: 'We could not find that organization among yours.' });
+
+/** The organization asked for (or the person's first), if they are one of its contacts. */
+function ownOrganization(req: FastifyRequest, asked: string | undefined): string {
+  const orgs = req.principal?.orgs ?? new Map();
+  const id = asked && asked !== '' ? asked : [...orgs.keys()][0];
+  if (!id || !UUID.test(id) || !orgs.has(id)) throw orgNotFound();
+  return id;
+}
+
+/** The meeting by id, if it belongs to one of the person's organizations; otherwise a 404. */
+async function ownMeeting(deps: Deps, req: FastifyRequest, id: string) {
+  const meeting = UUID.test(id) ? await meetingOf(deps.db, id, [...(req.principal?.orgs.keys() ?? [])]) : null;
+  if (!meeting) throw new AppError('not_found', { message: 'There is no such meeting.' });
+  return meeting;
+}
+
+export async function panelData(db: Executor, organizationId: string, now: Date): Promise<PanelData> {
+  const org = await db.selectFrom('organizations').select(['id', 'name', 'time_zone']).where('id', '=', organizationId).executeTakeFirst();
+  if (!org) throw orgNotFound();
+  const [advisor, meeting] = await Promise.all([currentAdvisor(db, org.id), bookedMeeting(db, org.id)]);
+  const slots = advisor && !meeting ? await openSlots(db, advisor.userId, now) : [];
+  return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, meeting, slots };
+}
+
+export async function advisingOrgRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+
+  registerOrgSection({
+    id: 'advisor',
+    order: 30,
+    title: 'Your advisor',
+    render: async (ctx) => <AdvisorPanel data={await panelData(ctx.deps.db, ctx.organizationId, ctx.deps.clock.now())} csrf={ctx.page.csrf} heading="h3" />,
+  });
+
+  async function sendPicker(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: { organizationId: string; moving?: { id: string; start: Date; end: Date; advisorUserId: string }; message?: string; errors?: Record<string, string>; status?: number },
+  ) {
+    const data = await panelData(deps.db, opts.organizationId, deps.clock.now());
+    const advisorId = opts.moving?.advisorUserId ?? data.advisor?.userId;
+    if (!advisorId || !data.advisor) return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data }), opts.status ?? 200);
+    const slots = opts.moving ? await openSlots(deps.db, advisorId, deps.clock.now(), { ignoreMeetingId: opts.moving.id }) : data.slots;
+    return sendPage(
+      reply,
+      PickerPage({
+        ctx: await pageContext(req, reply),
+        organizationId: data.organizationId,
+        organizationName: data.organizationName,
+        advisorName: data.advisor.name,
+        zone: data.timeZone,
+        slots: opts.moving ? slots.filter((s) => s.start.getTime() !== opts.moving?.start.getTime()) : slots,
+        action: opts.moving ? `/org/meetings/${opts.moving.id}/reschedule` : '/org/meetings',
+        moving: opts.moving,
+        message: opts.message,
+        errors: opts.errors,
+      }),
+      opts.status ?? 200,
+    );
+  }
+
+  const TAKEN = 'That time was just taken by someone else. Here are the times still open.';
+
+  app.get('/org/meetings', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
+    const id = ownOrganization(req, req.query.org);
+    const data = await panelData(deps.db, id, deps.clock.now());
+    return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data }));
+  });
+
+  app.get('/org/meetings/new', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
+    const id = ownOrganization(req, req.query.org);
+    const existing = await bookedMeeting(deps.db, id);
+    if (existing) return reply.redirect(`/org/meetings?org=${id}`, 303);
+    return sendPicker(req, reply, { organizationId: id });
+  });
+
+  app.post('/org/meetings', { config: { access: access.orgContact() } }, async (req, reply) => {
+    const parsed = parseForm(bookInput, req.body);
+    const organizationId = ownOrganization(req, parsed.ok ? parsed.data.org : parsed.values.org);
+    if (!parsed.ok) return sendPicker(req, reply, { organizationId, errors: { slot: parsed.errors.slot ?? 'Choose one of the times listed.' }, status: 400 });
+    try {
+      await bookMeeting(deps, { organizationId, start: parsed.data.slot, actorUserId: req.principal?.userId ?? '', requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'advising.slot_taken')
+        return sendPicker(req, reply, { organizationId, message: TAKEN, errors: { slot: 'Choose another time.' }, status: 409 });
+      if (err instanceof AppError && (err.code === 'advising.already_booked' || err.code === 'advising.no_advisor')) {
+        const data = await panelData(deps.db, organizationId, deps.clock.now());
+        return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);
+      }
+      throw err;
+    }
+    setFlash(reply, 'Your first meeting is booked. You and your advisor will receive a calendar invitation by email.');
+    return reply.redirect(`/org/meetings?org=${organizationId}`, 303);
+  });
+
+  app.get('/org/meetings/:id/reschedule', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
+    const m = await ownMeeting(deps, req, req.params.id);
+    if (m.status !== 'booked') return reply.redirect(`/org/meetings?org=${m.organizationId}`, 303);
+    return sendPicker(req, reply, { organizationId: m.organizationId, moving: { id: m.id, start: m.start, end: m.end, advisorUserId: m.advisorUserId } });
+  });
+
+  app.post('/org/meetings/:id/reschedule', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
+    const m = await ownMeeting(deps, req, req.params.id);
+    const moving = { id: m.id, start: m.start, end: m.end, advisorUserId: m.advisorUserId };
+    const parsed = parseForm(moveInput, req.body);
+    if (!parsed.ok)
+      return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors: { slot: parsed.errors.slot ?? 'Choose one of the times listed.' }, status: 400 });
+    try {
+      await rescheduleMeeting(deps, { meetingId: m.id, start: parsed.data.slot, actorUserId: req.principal?.userId ?? '', requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'advising.slot_taken')
+        return sendPicker(req, reply, { organizationId: m.organizationId, moving, message: TAKEN, errors: { slot: 'Choose another time.' }, status: 409 });
+      if (err instanceof AppError && err.fields) return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors: err.fields, status: 400 });
+      if (err instanceof AppError && err.status === 409) {
+        const data = await panelData(deps.db, m.organizationId, deps.clock.now());
+        return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);
+      }
+      throw err;
+    }
+    setFlash(reply, 'Your meeting has moved. Everyone will receive an updated calendar invitation by email.');
+    return reply.redirect(`/org/meetings?org=${m.organizationId}`, 303);
+  });
+
+  app.post('/org/meetings/:id/cancel', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
+    const m = await ownMeeting(deps, req, req.params.id);
+    try {
+      await cancelMeeting(deps, { meetingId: m.id, actorUserId: req.principal?.userId ?? '', requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409) {
+        const data = await panelData(deps.db, m.organizationId, deps.clock.now());
+        return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);
+      }
+      throw err;
+    }
+    setFlash(reply, 'Your meeting is cancelled. Everyone will receive a calendar cancellation by email. You can book another time below.');
+    return reply.redirect(`/org/meetings?org=${m.organizationId}`, 303);
+  });
+}

@@ -1,0 +1,204 @@
+// What an organization's contacts see of advising: the advisor panel (the `advisor` section of
+// the organization home, and the /org/meetings page), and the full slot picker. Times are shown
+// in the organization's time zone.
+import type { FieldErrors } from '../../lib/errors.js';
+import { ErrorSummary, PostForm } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { CurrentAdvisor } from './service.js';
+import { formatRange, groupByDay, type Slot } from './slots.js';
+
+export interface PanelData {
+  organizationId: string;
+  organizationName: string;
+  timeZone: string;
+  advisor: CurrentAdvisor | null;
+  meeting: { id: string; start: Date; end: Date } | null;
+  slots: Slot[];
+}
+
+type Heading = 'h2' | 'h3';
+
+const zoneNote = (zone: string) => `Times are in your organization’s time zone (${zone}).`;
+
+/** A select of open times grouped by day (optgroups); compact enough for the home page. */
+function SlotSelect(p: { slots: Slot[]; zone: string; error?: string }) {
+  const days = groupByDay(p.slots, p.zone);
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for="f-slot">Choose a time</label>
+      <p class="hint" id="f-slot-hint">
+        {zoneNote(p.zone)}
+      </p>
+      {p.error ? (
+        <p class="error-message" id="f-slot-error">
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <select id="f-slot" name="slot" required aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
+        <option value="">Choose a time</option>
+        {days.map((d) => (
+          <optgroup key={d.date} label={d.label}>
+            {d.slots.map((s) => (
+              <option key={s.value} value={s.value}>
+                {`${d.label}, ${s.label}`}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Radio buttons, one fieldset per day: the full list on its own page. */
+export function SlotRadios(p: { slots: Slot[]; zone: string; error?: string }) {
+  const days = groupByDay(p.slots, p.zone);
+  return (
+    <fieldset class={p.error ? 'field field-error' : 'field'} aria-describedby={p.error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
+      <legend>Choose a time</legend>
+      <p class="hint" id="f-slot-hint">
+        {zoneNote(p.zone)}
+      </p>
+      {p.error ? (
+        <p class="error-message" id="f-slot-error">
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      {days.map((d, di) => (
+        <fieldset key={d.date} class="radios">
+          <legend>{d.label}</legend>
+          {d.slots.map((s, si) => {
+            const id = di === 0 && si === 0 ? 'f-slot' : `f-slot-${s.start.getTime()}`;
+            return (
+              <div class="radio" key={s.value}>
+                <input id={id} type="radio" name="slot" value={s.value} />
+                <label for={id}>{s.label}</label>
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Heading; error?: string }) {
+  const { data } = p;
+  const H = p.heading;
+  if (!data.advisor) {
+    return (
+      <div>
+        <p>We are choosing your organization’s advisor. You will receive an email with their name and a link to book your first meeting.</p>
+      </div>
+    );
+  }
+  const a = data.advisor;
+  return (
+    <div>
+      <dl class="props">
+        <dt>Advisor</dt>
+        <dd>{a.name}</dd>
+        <dt>Email</dt>
+        <dd>
+          <a href={`mailto:${a.email}`}>{a.email}</a>
+        </dd>
+        {a.phone ? (
+          <>
+            <dt>Phone</dt>
+            <dd>{a.phone}</dd>
+          </>
+        ) : null}
+      </dl>
+      <H>First meeting</H>
+      {data.meeting ? (
+        <>
+          <p>
+            Booked for <strong>{formatRange(data.meeting.start, data.meeting.end, data.timeZone)}</strong>. You and {a.name} received a calendar invitation by email.
+          </p>
+          <ul class="actions">
+            <li>
+              <a href={`/org/meetings/${data.meeting.id}/reschedule`}>Move the meeting to another time</a>
+            </li>
+          </ul>
+          <PostForm action={`/org/meetings/${data.meeting.id}/cancel`} csrf={p.csrf} class="inline-form" label="Cancel the first meeting">
+            <button type="submit" class="button-secondary">
+              Cancel the meeting
+            </button>
+          </PostForm>
+        </>
+      ) : data.slots.length === 0 ? (
+        <p>
+          {a.name} has no open times in the next three weeks. Please write to <a href={`mailto:${a.email}`}>{a.email}</a> to agree on a time.
+        </p>
+      ) : (
+        <>
+          <p>Pick a time in the next three weeks for your first meeting with {a.name}. Both of you receive a calendar invitation by email.</p>
+          <PostForm action="/org/meetings" csrf={p.csrf} label="Book your first meeting">
+            <input type="hidden" name="org" value={data.organizationId} />
+            <SlotSelect slots={data.slots} zone={data.timeZone} error={p.error} />
+            <button type="submit">Book this time</button>
+          </PostForm>
+          <p>
+            <a href={`/org/meetings/new?org=${data.organizationId}`}>See the open times as a list</a>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** /org/meetings: the advisor panel on a page of its own. */
+export function AdvisorPage(p: { ctx: PageContext; data: PanelData; error?: string; status?: string }) {
+  return (
+    <Layout ctx={p.ctx} title="Your advisor">
+      <p>
+        <a href="/org">My organization</a>
+      </p>
+      <h1>Your advisor</h1>
+      <p class="lead">{p.data.organizationName}</p>
+      {p.status ? <ErrorSummary message={p.status} errors={p.error ? { slot: p.error } : undefined} /> : null}
+      <AdvisorPanel data={p.data} csrf={p.ctx.csrf} heading="h2" error={p.error} />
+    </Layout>
+  );
+}
+
+/** The full list of open times, to book (/org/meetings/new) or to move a meeting. */
+export function PickerPage(p: {
+  ctx: PageContext;
+  organizationId: string;
+  organizationName: string;
+  advisorName: string;
+  zone: string;
+  slots: Slot[];
+  action: string;
+  moving?: { start: Date; end: Date };
+  message?: string;
+  errors?: FieldErrors;
+}) {
+  const title = p.moving ? 'Move your first meeting' : 'Book your first meeting';
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <p>
+        <a href={`/org/meetings?org=${p.organizationId}`}>Your advisor</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {p.organizationName} with {p.advisorName}
+      </p>
+      <ErrorSummary message={p.message} errors={p.errors} labels={{ slot: 'Time' }} />
+      {p.moving ? <p>Now booked for {formatRange(p.moving.start, p.moving.end, p.zone)}. Choose the new time; everyone receives an updated invitation.</p> : null}
+      {p.slots.length === 0 ? (
+        <p>There are no open times in the next three weeks. Please write to your advisor to agree on a time.</p>
+      ) : (
+        <PostForm action={p.action} csrf={p.ctx.csrf} label={title}>
+          <input type="hidden" name="org" value={p.organizationId} />
+          <SlotRadios slots={p.slots} zone={p.zone} error={p.errors?.slot} />
+          <button type="submit">{p.moving ? 'Move to this time' : 'Book this time'}</button>
+        </PostForm>
+      )}
+    </Layout>
+  );
+}

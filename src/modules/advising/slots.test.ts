@@ -1,0 +1,66 @@
+// Slots across a daylight-saving change: the advisor's 09:00 in Chicago stays 09:00 local, so its
+// UTC instant moves from 14:00Z to 15:00Z after 1 November 2026; an organization elsewhere sees
+// the same instants in its own local time (Los Angeles shifts with it, Phoenix does not).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { computeSlots } from './slots.js';
+import { makeAdvisor, memberOf, slotValues, staffClient } from './test-fixtures.js';
+
+let ctx: TestContext;
+let staff: TestClient;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ctx.clock.set('2026-10-23T15:00:00Z'); // Friday, before the change on Sunday 1 November
+  staff = await staffClient(ctx, 'membership');
+});
+afterAll(() => ctx?.close());
+
+describe('daylight saving time', () => {
+  it('Monday 09:00 in Chicago is 14:00Z the week before the change and 15:00Z after it; each organization sees its own local time', async () => {
+    const advisor = await makeAdvisor(ctx, staff, { name: 'Dee Dst', states: ['IL'], zone: 'America/Chicago', minutes: 60, windows: [[1, '09:00', '10:00']] });
+    const la = await memberOf(ctx, staff, advisor.id, { zone: 'America/Los_Angeles' });
+    const phoenix = await memberOf(ctx, staff, advisor.id, { zone: 'America/Phoenix' });
+
+    const laPage = await la.contacts[0]?.client.get(`/org/meetings/new?org=${la.organizationId}`);
+    expect(slotValues(laPage?.body ?? '')).toEqual(['2026-10-26T14:00:00.000Z', '2026-11-02T15:00:00.000Z', '2026-11-09T15:00:00.000Z']);
+    expect(laPage?.body).toContain('<legend>Monday 26 October 2026</legend>');
+    expect(laPage?.body).toContain('7:00 AM to 8:00 AM PDT');
+    expect(laPage?.body).toContain('7:00 AM to 8:00 AM PST');
+    expect(laPage?.body).toContain('America/Los_Angeles');
+
+    const phoenixPage = await phoenix.contacts[0]?.client.get(`/org/meetings/new?org=${phoenix.organizationId}`);
+    expect(slotValues(phoenixPage?.body ?? '')).toEqual(['2026-10-26T14:00:00.000Z', '2026-11-02T15:00:00.000Z', '2026-11-09T15:00:00.000Z']);
+    expect(phoenixPage?.body).toContain('7:00 AM to 8:00 AM MST');
+    expect(phoenixPage?.body).toContain('8:00 AM to 9:00 AM MST');
+
+    // Booked after the change, the invitation carries the right UTC instant.
+    const booked = await la.contacts[0]?.client.postForm('/org/meetings', { org: la.organizationId, slot: '2026-11-02T15:00:00.000Z' });
+    expect(booked?.statusCode).toBe(303);
+    const m = await ctx.deps.db.selectFrom('meetings').select(['starts_at', 'ends_at']).where('organization_id', '=', la.organizationId).executeTakeFirstOrThrow();
+    expect([m.starts_at.toISOString(), m.ends_at.toISOString()]).toEqual(['2026-11-02T15:00:00.000Z', '2026-11-02T16:00:00.000Z']);
+  });
+});
+
+describe('computeSlots', () => {
+  const base = { zone: 'America/Chicago', meetingMinutes: 30, exceptions: [], busy: [] };
+
+  it('on the spring-forward day a window from 02:30 to 04:00 offers only the local times that exist', () => {
+    // Sunday 14 March 2027: 02:00 to 03:00 does not exist in Chicago; 03:00 CDT is 08:00Z.
+    const slots = computeSlots({ ...base, windows: [{ weekday: 7, startMinute: 150, endMinute: 240 }], now: new Date('2027-03-10T12:00:00Z'), horizonDays: 7 });
+    expect(slots.map((s) => s.start.toISOString())).toEqual(['2027-03-14T08:00:00.000Z', '2027-03-14T08:30:00.000Z']);
+  });
+
+  it('a meeting already booked removes every slot it overlaps, and slots fit whole in the window', () => {
+    const slots = computeSlots({
+      ...base,
+      meetingMinutes: 45,
+      windows: [{ weekday: 3, startMinute: 9 * 60, endMinute: 11 * 60 }],
+      busy: [{ start: new Date('2026-12-02T16:00:00Z'), end: new Date('2026-12-02T16:30:00Z') }],
+      now: new Date('2026-11-30T12:00:00Z'),
+      horizonDays: 3,
+    });
+    // 09:00; 09:45 overlaps the meeting at 10:00 (gone); 10:30 would end after 11:00 (not offered).
+    expect(slots.map((s) => s.start.toISOString())).toEqual(['2026-12-02T15:00:00.000Z']);
+  });
+});

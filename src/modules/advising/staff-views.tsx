@@ -1,0 +1,245 @@
+// Membership staff pages of advising: the advisors with their region and load, member
+// organizations without an advisor (assign by hand), one advisor's profile, and one
+// organization's assignment history with the form to reassign.
+import { DateTime } from 'luxon';
+import type { FieldErrors } from '../../lib/errors.js';
+import { stateName } from '../../lib/us-states.js';
+import { Checkbox, ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { AdvisedOrganization } from './advisor.js';
+import type { AdvisorSummary, AssignmentHistoryRow, CurrentAdvisor } from './service.js';
+
+export const TIME_ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/Puerto_Rico',
+  'Pacific/Guam',
+  'Pacific/Pago_Pago',
+] as const;
+
+const day = (d: Date, zone = 'UTC') => DateTime.fromJSDate(d, { zone }).toFormat('d LLL yyyy');
+const advisorOptions = (advisors: AdvisorSummary[]) =>
+  advisors.filter((a) => a.hasProfile && a.active).map((a) => ({ value: a.userId, label: `${a.name} (${a.states.join(', ') || 'no states'}; ${a.load} current)` }));
+
+export function AdvisorsPage(p: { ctx: PageContext; advisors: AdvisorSummary[]; unassigned: Array<{ id: string; name: string; state: string }> }) {
+  const options = advisorOptions(p.advisors);
+  return (
+    <Layout ctx={p.ctx} title="Advisors">
+      <h1>Advisors</h1>
+      <p class="lead">
+        New members get the least-loaded active advisor whose region covers their state. Change an advisor’s region here; reassign an organization from its history page.
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>Advisors, by name</caption>
+          <thead>
+            <tr>
+              <th scope="col">Advisor</th>
+              <th scope="col">Region</th>
+              <th scope="col">Time zone</th>
+              <th scope="col">Status</th>
+              <th scope="col">Current load</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.advisors.length === 0 ? (
+              <tr>
+                <td colSpan={5}>No staff member has the advisor role.</td>
+              </tr>
+            ) : (
+              p.advisors.map((a) => (
+                <tr key={a.userId}>
+                  <th scope="row">
+                    <a href={`/staff/advisors/${a.userId}`}>{a.name}</a>
+                  </th>
+                  <td>{a.hasProfile ? a.states.join(', ') || 'No states' : 'No profile yet'}</td>
+                  <td>{a.hasProfile ? a.timeZone : '—'}</td>
+                  <td>{!a.hasProfile ? 'Not set up' : a.active ? 'Active' : 'Inactive (gets no new organizations)'}</td>
+                  <td>{a.load}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="unassigned">Member organizations without an advisor</h2>
+      {p.unassigned.length === 0 ? (
+        <p>Every member organization has an advisor.</p>
+      ) : (
+        <>
+          <p>No active advisor covered these organizations’ states when they became members. Assign one by hand, or widen an advisor’s region.</p>
+          <div class="table-wrap">
+            <table>
+              <caption>Member organizations without an advisor</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Organization</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Assign</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.unassigned.map((o) => (
+                  <tr key={o.id}>
+                    <th scope="row">
+                      <a href={`/staff/advisors/assignments/${o.id}`}>{o.name}</a>
+                    </th>
+                    <td>{stateName(o.state)}</td>
+                    <td>
+                      <PostForm action="/staff/advisors/assignments" csrf={p.ctx.csrf} class="inline-form" label={`Assign an advisor to ${o.name}`}>
+                        <input type="hidden" name="organizationId" value={o.id} />
+                        <label for={`advisor-${o.id}`} class="visually-hidden">
+                          Advisor for {o.name}
+                        </label>
+                        <select id={`advisor-${o.id}`} name="advisor" required>
+                          {options.map((opt) => (
+                            <option key={opt.value} value={opt.value}>
+                              {opt.label}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <button type="submit">Assign</button>
+                      </PostForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export interface ProfileValues {
+  states: string;
+  timeZone: string;
+  phone: string;
+  meetingMinutes: string;
+  active: boolean;
+}
+
+const PROFILE_LABELS = { states: 'Region (states)', timeZone: 'Time zone', phone: 'Phone', meetingMinutes: 'Meeting length in minutes', active: 'Active' };
+
+export function AdvisorEditPage(p: { ctx: PageContext; advisor: AdvisorSummary; values: ProfileValues; organizations: AdvisedOrganization[]; errors?: FieldErrors }) {
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Advisor ${p.advisor.name}`}>
+      <p>
+        <a href="/staff/advisors">Advisors</a>
+      </p>
+      <h1>{p.advisor.name}</h1>
+      <p class="lead">
+        {p.advisor.email} · {p.advisor.load} current {p.advisor.load === 1 ? 'organization' : 'organizations'}
+      </p>
+      <ErrorSummary errors={p.errors} labels={PROFILE_LABELS} />
+      <PostForm action={`/staff/advisors/${p.advisor.userId}`} csrf={p.ctx.csrf} label="Advisor profile">
+        <Field
+          name="states"
+          label={PROFILE_LABELS.states}
+          value={p.values.states}
+          error={e.states}
+          required
+          hint="Two-letter state codes, separated by commas or spaces, like IL, IN, WI."
+        />
+        <Select name="timeZone" label={PROFILE_LABELS.timeZone} required value={p.values.timeZone} error={e.timeZone} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+        <Field name="phone" label={PROFILE_LABELS.phone} type="tel" value={p.values.phone} error={e.phone} autocomplete="off" />
+        <Field
+          name="meetingMinutes"
+          label={PROFILE_LABELS.meetingMinutes}
+          type="number"
+          inputMode="numeric"
+          required
+          value={p.values.meetingMinutes}
+          error={e.meetingMinutes}
+          hint="Between 15 and 240."
+        />
+        <Checkbox name="active" label="Active: gets new organizations and offers meeting times" checked={p.values.active} error={e.active} />
+        <button type="submit">Save profile</button>
+      </PostForm>
+      <h2>Current organizations</h2>
+      {p.organizations.length === 0 ? (
+        <p>None yet.</p>
+      ) : (
+        <ul>
+          {p.organizations.map((o) => (
+            <li key={o.id}>
+              <a href={`/staff/advisors/assignments/${o.id}`}>{o.name}</a> ({o.state}), since {day(o.assignedAt)}
+              {o.hasMeeting ? '' : ', no first meeting booked'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function AssignmentPage(p: {
+  ctx: PageContext;
+  organization: { id: string; name: string; state: string; timeZone: string };
+  current: CurrentAdvisor | null;
+  history: AssignmentHistoryRow[];
+  advisors: AdvisorSummary[];
+  values?: { advisor: string; reason: string };
+  errors?: FieldErrors;
+}) {
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Advisor of ${p.organization.name}`}>
+      <p>
+        <a href="/staff/advisors">Advisors</a>
+      </p>
+      <h1>Advisor of {p.organization.name}</h1>
+      <p class="lead">
+        {stateName(p.organization.state)} · time zone {p.organization.timeZone} · current advisor: {p.current ? p.current.name : 'none'}
+      </p>
+      <h2>{p.current ? 'Reassign' : 'Assign an advisor'}</h2>
+      <p>The organization’s contacts and the new advisor are emailed. The earlier assignment stays in the history below.</p>
+      <ErrorSummary errors={p.errors} labels={{ advisor: 'Advisor', reason: 'Reason' }} />
+      <PostForm action="/staff/advisors/assignments" csrf={p.ctx.csrf} label={p.current ? 'Reassign' : 'Assign an advisor'}>
+        <input type="hidden" name="organizationId" value={p.organization.id} />
+        <Select name="advisor" label="Advisor" required includeBlank="Choose an advisor" value={p.values?.advisor} error={e.advisor} options={advisorOptions(p.advisors)} />
+        <TextArea name="reason" label="Reason" rows={2} maxLength={500} value={p.values?.reason} error={e.reason} hint="For the history, for example “advisor on leave”." />
+        <button type="submit">{p.current ? 'Reassign' : 'Assign'}</button>
+      </PostForm>
+      <div class="table-wrap">
+        <table>
+          <caption>Assignment history, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Advisor</th>
+              <th scope="col">From</th>
+              <th scope="col">Until</th>
+              <th scope="col">How</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.history.length === 0 ? (
+              <tr>
+                <td colSpan={5}>No advisor has been assigned yet.</td>
+              </tr>
+            ) : (
+              p.history.map((h) => (
+                <tr key={h.id}>
+                  <th scope="row">{h.advisorName}</th>
+                  <td>{day(h.assignedAt)}</td>
+                  <td>{h.endedAt ? day(h.endedAt) : 'Current'}</td>
+                  <td>{h.method === 'automatic' ? 'Automatically, on activation' : `By hand${h.assignedByName ? `, by ${h.assignedByName}` : ''}`}</td>
+                  <td>{h.reason || '—'}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,161 @@
+// Staff pages of technical assistance: the queue with filters and ageing, and one request with
+// its thread, reply, status and assignment forms.
+import { ASSISTANCE_STATUSES } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { ErrorSummary, FilterInput, FilterSelect, PostForm, Select } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { Pathway } from '../pathways/index.js';
+import type { RequestSummary, Thread } from './queries.js';
+import { AGE_BUCKETS, bucketOf, nextStatuses, STAFF_STATUS_LABELS } from './states.js';
+import { formatDate, HistoryView, ReplyForm, RequestFacts, ThreadView } from './thread.js';
+
+function StatusFilter(p: { value?: string; error?: string }) {
+  const options = [{ value: '', label: 'Not closed' }, ...ASSISTANCE_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] })), { value: 'any', label: 'Any status' }];
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for="f-status">Status</label>
+      {p.error ? (
+        <p class="error-message" id="f-status-error">
+          {p.error}
+        </p>
+      ) : null}
+      <select id="f-status" name="status" aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'f-status-error' : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={(p.value ?? '') === o.value || (o.value === '' && p.value === 'active')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function QueuePage(p: { ctx: PageContext; raw: Record<string, string>; errors: FieldErrors; pathways: Pathway[]; rows: RequestSummary[]; page: number; hasNext: boolean }) {
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...p.raw, page: String(page) })) if (v) params.set(k, v);
+    return `/staff/assistance?${params.toString()}`;
+  };
+  return (
+    <Layout ctx={p.ctx} title="Technical assistance">
+      <h1>Technical assistance</h1>
+      <p>Requests from member organizations, oldest first. Open one to reply, change its status or assign it to another advisor.</p>
+      <ErrorSummary errors={p.errors} />
+      <form method="get" action="/staff/assistance" class="filters" aria-label="Filter requests">
+        <StatusFilter value={p.raw.status} error={p.errors.status} />
+        <FilterSelect
+          name="advisor"
+          label="Advisor"
+          value={p.raw.advisor}
+          error={p.errors.advisor}
+          options={[
+            { value: 'me', label: 'Assigned to me' },
+            { value: 'unassigned', label: 'Unassigned' },
+          ]}
+        />
+        <FilterInput name="org" label="Organization name" type="search" value={p.raw.org} error={p.errors.org} />
+        <FilterSelect name="pathway" label="Topic" value={p.raw.pathway} error={p.errors.pathway} options={p.pathways.map((x) => ({ value: x.slug, label: x.name }))} />
+        <FilterSelect name="age" label="Open for" value={p.raw.age} error={p.errors.age} options={AGE_BUCKETS.map((b) => ({ value: b.key, label: b.label }))} />
+        <button type="submit">Filter</button>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <caption>Assistance requests, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              <th scope="col">Organization</th>
+              <th scope="col">Topic</th>
+              <th scope="col">Status</th>
+              <th scope="col">Advisor</th>
+              <th scope="col">Filed</th>
+              <th scope="col">Days open</th>
+              <th scope="col">Age</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.length === 0 ? (
+              <tr>
+                <td colSpan={8}>No requests match these filters.</td>
+              </tr>
+            ) : (
+              p.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`/staff/assistance/${r.id}`}>{r.subject}</a>
+                  </td>
+                  <td>{r.organizationName}</td>
+                  <td>{r.pathwayName ?? '—'}</td>
+                  <td>{STAFF_STATUS_LABELS[r.status]}</td>
+                  <td>{r.advisorName ?? 'Unassigned'}</td>
+                  <td>{formatDate(r.createdAt)}</td>
+                  <td>{r.daysOpen}</td>
+                  <td>{bucketOf(r.daysOpen).label}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+        <nav class="pager" aria-label="Assistance requests pages">
+          {p.page > 1 ? <a href={link(p.page - 1)}>Previous page</a> : null}
+          <span>Page {p.page}</span>
+          {p.hasNext ? <a href={link(p.page + 1)}>Next page</a> : null}
+        </nav>
+      </div>
+    </Layout>
+  );
+}
+
+export function StaffRequestPage(p: { ctx: PageContext; thread: Thread; advisors: Array<{ id: string; name: string }>; values?: Record<string, string>; errors?: FieldErrors }) {
+  const r = p.thread.request;
+  const base = `/staff/assistance/${r.id}`;
+  const moves = nextStatuses(r.status, 'staff');
+  return (
+    <Layout ctx={p.ctx} title={r.subject}>
+      <h1>{r.subject}</h1>
+      <ErrorSummary errors={p.errors} labels={{ body: 'Your message', attachments: 'Attachments', status: 'Status', advisor: 'Advisor' }} />
+      <RequestFacts thread={p.thread} side="staff" />
+      <ThreadView thread={p.thread} base={base} />
+      {r.status === 'closed' ? (
+        <p>This request is closed. The organization can file a new one.</p>
+      ) : (
+        <>
+          <h2>Reply</h2>
+          <ReplyForm
+            action={`${base}/messages`}
+            csrf={p.ctx.csrf}
+            values={p.values}
+            errors={p.errors}
+            hint="The organization’s contacts on this request are emailed. Replying to an open request marks it in progress."
+          />
+        </>
+      )}
+      <div class="actions">
+        {moves.length > 0 ? (
+          <PostForm action={`${base}/status`} csrf={p.ctx.csrf} label="Change status">
+            <h2>Status</h2>
+            <Select name="status" label="New status" required options={moves.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))} error={p.errors?.status} />
+            <button type="submit">Change status</button>
+          </PostForm>
+        ) : null}
+        <PostForm action={`${base}/assign`} csrf={p.ctx.csrf} label="Assign">
+          <h2>Advisor</h2>
+          <Select
+            name="advisor"
+            label="Assign to"
+            required
+            options={[{ value: '', label: 'Nobody (unassigned)' }, ...p.advisors.map((a) => ({ value: a.id, label: a.name }))]}
+            value={r.advisorUserId ?? ''}
+            error={p.errors?.advisor}
+          />
+          <button type="submit">Assign</button>
+        </PostForm>
+      </div>
+      <HistoryView thread={p.thread} side="staff" />
+      <p>
+        <a href="/staff/assistance">Back to the queue</a>
+      </p>
+    </Layout>
+  );
+}

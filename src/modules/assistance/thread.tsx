@@ -1,0 +1,156 @@
+// The parts of a request's page both sides see: its facts, the thread with its files, the
+// history, and the reply form (with attachments).
+import type { FieldErrors } from '../../lib/errors.js';
+import { PostForm, TextArea } from '../../web/components.js';
+import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
+import type { AttachmentInfo, Thread } from './queries.js';
+import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
+
+const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
+const day = (d: Date) => d.toISOString().slice(0, 10);
+export const formatDate = day;
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function Attachments(p: { files: AttachmentInfo[]; base: string; label: string }) {
+  if (p.files.length === 0) return null;
+  return (
+    <ul class="attachments" aria-label={p.label}>
+      {p.files.map((f) => (
+        <li key={f.id}>
+          <a href={`${p.base}/attachments/${f.id}`} download={f.filename}>
+            {f.filename}
+          </a>{' '}
+          ({formatSize(f.sizeBytes)})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function RequestFacts(p: { thread: Thread; side: Side }) {
+  const r = p.thread.request;
+  const labels = p.side === 'staff' ? STAFF_STATUS_LABELS : STATUS_LABELS;
+  return (
+    <dl class="props">
+      <dt>Status</dt>
+      <dd>{labels[r.status]}</dd>
+      <dt>Organization</dt>
+      <dd>{r.organizationName}</dd>
+      <dt>Topic</dt>
+      <dd>{r.pathwayName ?? '—'}</dd>
+      <dt>Filed</dt>
+      <dd>
+        {day(r.createdAt)} by {r.createdByName} ({r.daysOpen === 1 ? '1 day' : `${r.daysOpen} days`} {r.status === 'closed' ? 'until closed' : 'open'})
+      </dd>
+      <dt>Wanted by</dt>
+      <dd>{r.desiredOn ?? 'No date given'}</dd>
+      <dt>Advisor</dt>
+      <dd>{r.advisorName ?? 'Not assigned yet'}</dd>
+    </dl>
+  );
+}
+
+export function ThreadView(p: { thread: Thread; base: string }) {
+  const t = p.thread;
+  return (
+    <>
+      <h2>Request</h2>
+      <div class="message">
+        <p class="message-meta">
+          {t.request.createdByName}, {when(t.request.createdAt)} UTC
+        </p>
+        {t.request.description.split(/\n{2,}/).map((para, i) => (
+          <p key={i} class="pre-line">
+            {para}
+          </p>
+        ))}
+        <Attachments files={t.attachments} base={p.base} label="Files attached to the request" />
+      </div>
+      <h2>Messages</h2>
+      {t.messages.length === 0 ? <p>No messages yet.</p> : null}
+      <ol class="thread">
+        {t.messages.map((m) => (
+          <li key={m.id} class="message">
+            <p class="message-meta">
+              {m.authorName}
+              {m.fromStaff ? ' (staff)' : ''}, {when(m.createdAt)} UTC
+            </p>
+            {m.body.split(/\n{2,}/).map((para, i) => (
+              <p key={i} class="pre-line">
+                {para}
+              </p>
+            ))}
+            <Attachments files={m.attachments} base={p.base} label={`Files attached by ${m.authorName}`} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function HistoryView(p: { thread: Thread; side: Side }) {
+  const labels = p.side === 'staff' ? STAFF_STATUS_LABELS : STATUS_LABELS;
+  return (
+    <>
+      <h2>History</h2>
+      <ol class="history">
+        {p.thread.events.map((e, i) => (
+          <li key={i}>
+            {when(e.createdAt)} UTC: {e.actorName ?? 'The system'}{' '}
+            {e.kind === 'filed'
+              ? 'filed the request'
+              : e.kind === 'assigned'
+                ? e.advisorName
+                  ? `assigned it to ${e.advisorName}`
+                  : 'left it unassigned'
+                : `changed the status from “${e.fromStatus ? labels[e.fromStatus] : '—'}” to “${e.toStatus ? labels[e.toStatus] : '—'}”`}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function FileInput(p: { error?: string }) {
+  const id = 'f-attachments';
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        Attachments<span class="optional"> (optional)</span>
+      </label>
+      <p class="hint" id={`${id}-hint`}>
+        Up to {MAX_FILES} files of at most 10 MB each: {ALLOWED_TEXT}.
+      </p>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name="attachments"
+        type="file"
+        multiple
+        accept={ACCEPT}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={[`${id}-hint`, p.error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+      />
+    </div>
+  );
+}
+
+export function ReplyForm(p: { action: string; csrf: string; values?: Record<string, string>; errors?: FieldErrors; hint: string }) {
+  return (
+    <PostForm action={p.action} csrf={p.csrf} enctype="multipart/form-data" label="Reply">
+      <TextArea name="body" label="Your message" required rows={6} value={p.values?.body} error={p.errors?.body} hint={p.hint} maxLength={10_000} />
+      <FileInput error={p.errors?.attachments} />
+      <button type="submit">Send reply</button>
+    </PostForm>
+  );
+}

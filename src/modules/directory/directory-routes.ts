@@ -1,0 +1,93 @@
+// Who's Who routes (I4): the members' page, its JSON API, and the staff export. The page and
+// the API take the same query and apply the same visibility rules (search.ts).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { access } from '../../lib/access.js';
+import { sendCsv, toCsv } from '../../lib/csv.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { stateName } from '../../lib/us-states.js';
+import { pageContext } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { DirectoryPage } from './directory-views.js';
+import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE } from './schemas.js';
+import { exportDirectory, searchDirectory } from './search.js';
+import { viewerOf } from './visibility.js';
+
+const filterOf = (q: DirectoryQuery) => ({ q: q.q, state: q.state, title: q.title, jurisdiction: q.jurisdiction, expertise: q.expertise });
+
+export async function directoryRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+
+  app.get('/directory', { config: { access: access.memberOrStaff() } }, async (req, reply) => {
+    const values = formValues(req.query);
+    const parsed = directoryQuery.safeParse(values);
+    const ctx = await pageContext(req, reply);
+    if (!parsed.success) {
+      const errors: FieldErrors = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+      return sendPage(reply, DirectoryPage({ ctx, values, page: 1, errors }), 400);
+    }
+    const page = parsed.data.page ?? 1;
+    const filter = filterOf(parsed.data);
+    // Nothing asked yet: the form only (listing every member would answer nobody's question).
+    if (Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page }));
+    const result = await searchDirectory(deps.db, filter, viewerOf(req.principal), page);
+    return sendPage(reply, DirectoryPage({ ctx, values, page, result }));
+  });
+
+  app.get(
+    '/api/v1/directory',
+    {
+      config: { access: access.memberOrStaff() },
+      schema: {
+        tags: ['directory'],
+        summary: "Who's Who: listed current members by name (typo tolerant), jurisdiction, state, title and expertise, with facets; contact details only as each member allows",
+        querystring: directoryQuery,
+        response: { 200: directoryResponse },
+      },
+    },
+    async (req) => {
+      const page = req.query.page ?? 1;
+      const result = await searchDirectory(deps.db, filterOf(req.query), viewerOf(req.principal), page);
+      return {
+        results: result.entries.map((e) => ({
+          id: e.id,
+          name: e.name,
+          title: e.title,
+          employer: { name: e.employerName, state: e.employerState, organizationId: e.employerOrganizationId },
+          expertise: e.expertise,
+          workEmail: e.workEmail,
+          phone: e.phone,
+          mailingAddress: e.mailingAddress,
+          url: `${deps.config.publicUrl}/people/${e.id}`,
+        })),
+        total: result.total,
+        page,
+        pageSize: PAGE_SIZE,
+        facets: { states: result.facets.states.map((s) => ({ ...s, name: stateName(s.state) })), expertise: result.facets.expertise },
+      };
+    },
+  );
+
+  app.get('/staff/directory.csv', { config: { access: access.staff('membership') } }, async (_req, reply) => {
+    const rows = await exportDirectory(deps.db);
+    const csv = toCsv(
+      ['Name', 'Title', 'Employer', 'State', 'Areas of expertise', 'Work email', 'Phone', 'Mailing address', "Listed in Who's Who", 'Profile'],
+      rows.map((r) => [
+        r.name,
+        r.title,
+        r.employer_name,
+        r.employer_state,
+        r.expertise.join('; '),
+        r.work_email,
+        r.phone,
+        r.mailing_address,
+        r.listed ? 'yes' : 'no',
+        `${deps.config.publicUrl}/people/${r.id}`,
+      ]),
+    );
+    return sendCsv(reply, `directory-${deps.clock.now().toISOString().slice(0, 10)}.csv`, csv);
+  });
+}

@@ -1,0 +1,158 @@
+// The Who's Who page: a GET search form (name, jurisdiction, state, title, expertise), facets
+// that narrow the search, one card per member with only what the viewer may see, and pages.
+import { Fragment } from 'preact';
+import type { FieldErrors } from '../../lib/errors.js';
+import { stateName } from '../../lib/us-states.js';
+import { ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { stateOptions } from '../network/filters.js';
+import { Lines } from './profile-views.js';
+import { PAGE_SIZE } from './schemas.js';
+import type { DirectoryResult } from './search.js';
+
+const LABELS = { q: 'Name', jurisdiction: 'Jurisdiction', state: 'State', title: 'Title', expertise: 'Area of expertise', page: 'Page' };
+const FILTER_KEYS = ['q', 'jurisdiction', 'state', 'title', 'expertise'] as const;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function link(values: Record<string, string>, changes: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const k of [...FILTER_KEYS, 'page'] as const) {
+    const v = k in changes ? changes[k] : values[k];
+    if (v) params.set(k, v);
+  }
+  const s = params.toString();
+  return s ? `/directory?${s}` : '/directory';
+}
+
+export function DirectoryPage(p: { ctx: PageContext; values: Record<string, string>; page: number; errors?: FieldErrors; result?: DirectoryResult }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  const r = p.result;
+  const pages = r ? Math.max(1, Math.ceil(r.total / PAGE_SIZE)) : 1;
+  const filtered = FILTER_KEYS.some((k) => v[k]);
+  return (
+    <Layout ctx={p.ctx} title="Who's Who">
+      <h1>Who's Who</h1>
+      <p class="lead">Find fellow members by name, where they work, their title or what they know. Each member chooses which contact details other members see.</p>
+      <h2 id="search-title">Search members</h2>
+      <ErrorSummary errors={p.errors} labels={LABELS} />
+      <form method="get" action="/directory" class="filters" aria-labelledby="search-title">
+        <FilterInput name="q" label={LABELS.q} type="search" value={v.q} error={e.q} />
+        <FilterInput name="jurisdiction" label={LABELS.jurisdiction} value={v.jurisdiction} error={e.jurisdiction} />
+        <FilterSelect name="state" label={LABELS.state} value={v.state} options={stateOptions()} error={e.state} />
+        <FilterInput name="title" label={LABELS.title} value={v.title} error={e.title} />
+        <FilterInput name="expertise" label={LABELS.expertise} value={v.expertise} error={e.expertise} />
+        {e.page ? (
+          <p class="error-message" id="f-page">
+            {e.page}
+          </p>
+        ) : null}
+        <button type="submit">Search</button>
+        {filtered ? <a href="/directory">Clear search</a> : null}
+      </form>
+      {!r && !p.errors ? <p>Search by name, or choose a jurisdiction, state, title or area of expertise, to see members.</p> : null}
+      {r ? (
+        <>
+          <p role="status">
+            {r.total === 1 ? '1 member matches.' : `${fmt(r.total)} members match.`}
+            {r.total > PAGE_SIZE ? ` Page ${p.page} of ${fmt(pages)}.` : ''}
+            {v.q ? ' Names that are spelled a little differently are included.' : ''}
+          </p>
+          {r.facets.states.length || r.facets.expertise.length ? (
+            <section aria-labelledby="facets-title" class="facets">
+              <h2 id="facets-title">Narrow the search</h2>
+              {r.facets.states.length ? (
+                <>
+                  <h3>By state</h3>
+                  <ul class="member-list">
+                    {r.facets.states.map((s) => (
+                      <li key={s.state}>
+                        <a href={link(v, { state: s.state, page: undefined })} aria-current={v.state === s.state ? 'true' : undefined}>
+                          {stateName(s.state)}
+                        </a>{' '}
+                        ({fmt(s.count)})
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              {r.facets.expertise.length ? (
+                <>
+                  <h3>By area of expertise</h3>
+                  <ul class="member-list">
+                    {r.facets.expertise.map((x) => (
+                      <li key={x.value}>
+                        <a href={link(v, { expertise: x.value, page: undefined })} aria-current={v.expertise === x.value ? 'true' : undefined}>
+                          {x.value}
+                        </a>{' '}
+                        ({fmt(x.count)})
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </section>
+          ) : null}
+          <h2>Members</h2>
+          {r.entries.length === 0 ? <p>No members match. Try fewer filters or another spelling.</p> : null}
+          <ul class="cards">
+            {r.entries.map((m) => {
+              const contact: Array<[string, string | null]> = [
+                ['Work email', m.workEmail],
+                ['Phone', m.phone],
+                ['Mailing address', m.mailingAddress],
+              ];
+              return (
+                <li class="card" key={m.id}>
+                  <h3>
+                    <a href={`/people/${m.id}`}>{m.name}</a>
+                  </h3>
+                  <dl class="props">
+                    {m.title ? (
+                      <>
+                        <dt>Title</dt>
+                        <dd>{m.title}</dd>
+                      </>
+                    ) : null}
+                    {m.employerName || m.employerState ? (
+                      <>
+                        <dt>Employer</dt>
+                        <dd>{[m.employerName, m.employerState ? stateName(m.employerState) : ''].filter(Boolean).join(', ')}</dd>
+                      </>
+                    ) : null}
+                    {m.expertise.length ? (
+                      <>
+                        <dt>Expertise</dt>
+                        <dd>{m.expertise.join(', ')}</dd>
+                      </>
+                    ) : null}
+                    {contact.map(([label, value]) =>
+                      value ? (
+                        <Fragment key={label}>
+                          <dt>{label}</dt>
+                          <dd>
+                            <Lines text={value} />
+                          </dd>
+                        </Fragment>
+                      ) : null,
+                    )}
+                  </dl>
+                </li>
+              );
+            })}
+          </ul>
+          {pages > 1 ? (
+            <nav class="pager" aria-label="Pages of members">
+              {p.page > 1 ? <a href={link(v, { page: String(p.page - 1) })}>Previous page</a> : null}
+              <span>
+                Page {p.page} of {fmt(pages)}
+              </span>
+              {p.page < pages ? <a href={link(v, { page: String(p.page + 1) })}>Next page</a> : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </Layout>
+  );
+}

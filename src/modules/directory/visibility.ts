@@ -1,0 +1,49 @@
+// Who may see which contact field. Every page, API answer, export and search in this module asks
+// here; nothing else decides. Pure: no database, no HTTP.
+import type { Visibility } from '../../db/types.js';
+import { isStaff, type Principal } from '../../lib/access.js';
+
+export const VISIBILITIES = ['everyone', 'members', 'staff'] as const satisfies readonly Visibility[];
+
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  everyone: 'Everyone, including visitors who are not signed in',
+  members: 'Members and staff only',
+  staff: 'Association staff only',
+};
+
+/**
+ * How a viewer sees other people's profiles: `public` (not signed in, or signed in without the
+ * member role or a staff role, e.g. an organization contact), `members`, or `staff`.
+ * The person themself always sees everything of their own (see `canSeeOwn`).
+ */
+export type Audience = 'public' | 'members' | 'staff';
+
+export function audienceOf(p: Principal | null): Audience {
+  if (isStaff(p)) return 'staff';
+  if (p?.roles.has('member')) return 'members';
+  return 'public';
+}
+
+/** The visibilities an audience may see, for SQL (`= any(…)`). */
+export function visibleTo(a: Audience): Visibility[] {
+  if (a === 'staff') return ['everyone', 'members', 'staff'];
+  if (a === 'members') return ['everyone', 'members'];
+  return ['everyone'];
+}
+
+export function canSee(v: Visibility, a: Audience): boolean {
+  return visibleTo(a).includes(v);
+}
+
+export interface Viewer {
+  userId: string | null;
+  audience: Audience;
+}
+
+export const viewerOf = (p: Principal | null): Viewer => ({ userId: p?.userId ?? null, audience: audienceOf(p) });
+
+/** A contact field's value as this viewer may see it: the value, or null (hidden or empty). */
+export function shown(value: string | null, visibility: Visibility, viewer: Viewer, ownerId: string): string | null {
+  if (!value) return null;
+  return viewer.userId === ownerId || canSee(visibility, viewer.audience) ? value : null;
+}

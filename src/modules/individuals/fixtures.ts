@@ -1,0 +1,57 @@
+// Test fixtures of the individuals module: the demo levels, eligibility answers as form fields,
+// and a person who joins through the page.
+import { PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { QUESTION_KEYS, type QuestionKey } from './dues.js';
+import { seedIndividualsDemo } from './seed.js';
+
+/** The demo levels; slug → id. */
+export async function seedLevels(ctx: TestContext): Promise<Record<string, string>> {
+  await ctx.deps.db.transaction().execute((trx) => seedIndividualsDemo(trx));
+  const rows = await ctx.deps.db.selectFrom('member_levels').select(['id', 'slug']).execute();
+  return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+}
+
+const YES: Record<string, QuestionKey[]> = {
+  manager: ['local_government', 'cao_or_assistant'],
+  staff: ['local_government'],
+  student: ['student'],
+  academic: ['academic'],
+};
+
+/** The answers of a person who fits a level, as form fields. */
+export function answerForm(kind: keyof typeof YES): Record<string, string> {
+  const yes = YES[kind] ?? [];
+  return Object.fromEntries(QUESTION_KEYS.map((k) => [`q_${k}`, yes.includes(k) ? 'yes' : 'no']));
+}
+
+export interface Joined {
+  client: TestClient;
+  email: string;
+  userId: string;
+  membershipId: string;
+  invoiceId: string;
+  location: string;
+}
+
+/** A new person joins at the Manager level through /join/individual and is signed in after. */
+export async function joinAsManager(ctx: TestContext, levels: Record<string, string>, opts: { salary?: string; payBy?: 'card' | 'invoice'; email?: string } = {}): Promise<Joined> {
+  const client = ctx.client();
+  const email = opts.email ?? uniqueEmail('joiner');
+  const res = await client.postForm('/join/individual', {
+    ...answerForm('manager'),
+    step: 'join',
+    level: levels.manager,
+    salary: opts.salary ?? '142,500',
+    employer_population: '20,000',
+    employer_general_fund: '25,000,000',
+    name: 'Robin Salaried',
+    email,
+    password: PASSWORD,
+    pay_by: opts.payBy ?? 'invoice',
+  });
+  if (res.statusCode !== 303) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
+  return { client, email, userId: user.id, membershipId: m.id, invoiceId: inv.id, location: String(res.headers.location) };
+}

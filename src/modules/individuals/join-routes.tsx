@@ -1,0 +1,160 @@
+// Joining as an individual (I2): the page at /join/individual and the dues quote API. Routes are
+// thin: parse, call the service, render. Salary goes only back to the person who typed it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../lib/access.js';
+import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { createSession, setSessionCookie } from '../accounts/index.js';
+import { type Answers, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteIndividualDues } from './dues.js';
+import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars } from './inputs.js';
+import { JoinPage, type JoinStage } from './join-views.js';
+import { type Level, listLevels } from './levels.js';
+import { joinIndividual } from './service.js';
+
+const joinBody = z
+  .object({
+    step: z.enum(['levels', 'quote', 'join']).default('levels'),
+    level: z.string().max(100).optional(),
+    salary: optionalDollars,
+    employer_population: optionalCount("your employer's population"),
+    employer_general_fund: optionalDollars,
+    name: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+    email: z.union([z.literal(''), z.email('Enter an email address like name@example.org.').max(254)]).default(''),
+    password: z.string().max(1000).default(''),
+    pay_by: z.enum(['card', 'invoice'], { error: 'Choose card or invoice.' }).optional(),
+  })
+  .passthrough();
+
+const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
+const quoteQuery = z.object({
+  level: z.string({ error: 'Give the level, by its short name (like manager).' }).max(60),
+  salaryCents: z.coerce
+    .number({ error: 'Give the salary in whole cents.' })
+    .int('Give the salary in whole cents.')
+    .min(0, 'The salary cannot be negative.')
+    .max(MAX_SALARY_CENTS)
+    .optional(),
+  employerPopulation: z.coerce.number().int('Give a whole number of people.').min(0, 'The population cannot be negative.').max(100_000_000).optional(),
+  employerGeneralFundCents: z.coerce.number().int('Give the general fund in whole cents.').min(0, 'The general fund cannot be negative.').optional(),
+});
+const quoteResponse = z.object({
+  level: z.string(),
+  amountCents: z.number().int(),
+  baseCents: z.number().int(),
+  capped: z.boolean(),
+  discountCents: z.number().int(),
+  currency: z.literal('USD'),
+});
+
+export async function joinRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+
+  const render = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    p: { stage: JoinStage; levels: Level[]; answers?: Answers; errors?: FieldErrors; quote?: Parameters<typeof JoinPage>[0]['quote'] },
+    status = 200,
+  ) => {
+    const values = formValues(req.body ?? {});
+    delete values.password;
+    return sendPage(reply, JoinPage({ ctx: await pageContext(req, reply), values, ...p }), status);
+  };
+
+  app.get('/join/individual', { config: { access: access.public() } }, async (req, reply) => render(req, reply, { stage: 'answers', levels: await listLevels(deps.db) }));
+
+  app.post('/join/individual', { config: { access: access.public(), rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const levels = await listLevels(deps.db);
+    const answersParsed = answersSchema.safeParse(req.body ?? {});
+    if (!answersParsed.success) return render(req, reply, { stage: 'answers', levels, errors: issuesToFields(answersParsed.error) }, 400);
+    const answers = answersOf(answersParsed.data);
+    const parsed = joinBody.safeParse(req.body ?? {});
+    const step = parsed.success ? parsed.data.step : 'quote';
+    if (step === 'levels') return render(req, reply, { stage: 'levels', levels, answers });
+    if (!parsed.success) return render(req, reply, { stage: 'levels', levels, answers, errors: issuesToFields(parsed.error) }, 400);
+    const f = parsed.data;
+    const level = levels.find((l) => l.id === f.level);
+    const errors: FieldErrors = {};
+    if (!level) errors.level = 'Choose one of the levels listed.';
+    else if (!isEligible(level.eligibility, answers)) errors.level = `Your answers do not fit the ${level.name} level. Choose a level marked as fitting your answers.`;
+    const inputs = { salaryCents: f.salary, employerPopulation: f.employer_population, employerGeneralFundCents: f.employer_general_fund };
+    if (level) Object.assign(errors, duesInputProblems(level, inputs));
+    if (!level || Object.keys(errors).length > 0) return render(req, reply, { stage: 'levels', levels, answers, errors }, 400);
+    const quote = { level, quote: quoteIndividualDues(level, inputs) };
+    if (step === 'quote') return render(req, reply, { stage: 'quote', levels, answers, quote });
+
+    if (!f.pay_by) errors.pay_by = 'Choose card or invoice.';
+    const signedIn = req.principal?.userId ?? null;
+    if (Object.keys(errors).length === 0) {
+      try {
+        const result = await joinIndividual(deps, {
+          userId: signedIn,
+          account: signedIn ? undefined : { name: f.name, email: f.email, password: f.password },
+          levelId: level.id,
+          answers,
+          ...inputs,
+          payBy: f.pay_by ?? 'invoice',
+          requestId: req.id,
+        });
+        if (result.accountCreated) {
+          const token = await createSession(deps.db, {
+            userId: result.userId,
+            mfaPending: false,
+            now: deps.clock.now(),
+            maxHours: deps.config.SESSION_MAX_HOURS,
+            userAgent: req.headers['user-agent'],
+          });
+          setSessionCookie(req, reply, token);
+        }
+        req.log.info({ membershipId: result.membershipId, invoiceId: result.invoice.id }, 'individual joined');
+        if (result.invoice.status === 'paid') {
+          setFlash(reply, 'Welcome! Your membership is active.');
+          return reply.redirect('/me/membership', 303);
+        }
+        if (f.pay_by === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);
+        setFlash(
+          reply,
+          `Thank you for joining. Invoice ${result.invoice.number} is on its way to ${signedIn ? req.principal?.email : f.email}; your membership starts when it is paid.`,
+        );
+        return reply.redirect('/me/membership', 303);
+      } catch (err) {
+        if (err instanceof AppError && err.fields) Object.assign(errors, err.fields);
+        else if (err instanceof AppError && err.code === 'individuals.already_member') errors.level = err.message;
+        else throw err;
+      }
+    }
+    return render(req, reply, { stage: 'quote', levels, answers, quote, errors }, 400);
+  });
+
+  app.get(
+    '/api/v1/individual-dues/quote',
+    {
+      config: { access: access.public() },
+      schema: {
+        tags: ['individuals'],
+        summary: 'Annual dues of an individual membership level',
+        description:
+          'Quotes a level (by its short name) for the dues inputs it needs: `salaryCents` for levels priced by salary, `employerPopulation` and `employerGeneralFundCents` for the small-community discount. Eligibility is not checked here. The answer never repeats the salary.',
+        querystring: quoteQuery,
+        response: { 200: quoteResponse, 400: errorShape, 404: errorShape },
+      },
+    },
+    async (req) => {
+      const levels = await listLevels(deps.db);
+      const level = levels.find((l) => l.slug === req.query.level);
+      if (!level) throw fieldError({ level: `Choose one of: ${levels.map((l) => l.slug).join(', ')}.` });
+      const inputs = { salaryCents: req.query.salaryCents, employerPopulation: req.query.employerPopulation, employerGeneralFundCents: req.query.employerGeneralFundCents };
+      const problems = duesInputProblems(level, inputs);
+      if (Object.keys(problems).length > 0) {
+        const names: Record<string, string> = { salary: 'salaryCents', employer_population: 'employerPopulation', employer_general_fund: 'employerGeneralFundCents' };
+        throw fieldError(Object.fromEntries(Object.entries(problems).map(([k, m]) => [names[k] ?? k, m])));
+      }
+      const q = quoteIndividualDues(level, inputs);
+      return { level: level.slug, amountCents: q.amountCents, baseCents: q.baseCents, capped: q.capped, discountCents: q.discountCents, currency: 'USD' as const };
+    },
+  );
+}

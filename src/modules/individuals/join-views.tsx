@@ -1,0 +1,203 @@
+// The individual join page (/join/individual): one form that grows as the person goes — their
+// answers, then the levels (marked as fitting or not) and the dues inputs, then the quote, the
+// account and how to pay. Every step is a server-rendered post; no script is needed.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatCents } from '../../lib/money.js';
+import { ErrorSummary, Field, PostForm, RadioGroup } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { type Answers, type IndividualQuote, inputsNeeded, isEligible, QUESTIONS } from './dues.js';
+import type { Level } from './levels.js';
+
+export const JOIN_LABELS: Record<string, string> = {
+  ...Object.fromEntries(QUESTIONS.map((q) => [`q_${q.key}`, q.label])),
+  level: 'Membership level',
+  salary: 'Your annual salary',
+  employer_population: "Your employer's population",
+  employer_general_fund: "Your employer's general fund budget",
+  name: 'Your name',
+  email: 'Email',
+  password: 'Password',
+  pay_by: 'How you will pay',
+};
+
+export type JoinStage = 'answers' | 'levels' | 'quote';
+
+/** The rule of a level in words, for people. */
+export function describeRule(l: Level): string {
+  const parts: string[] = [];
+  if (l.rule === 'free') parts.push('Free');
+  if (l.rule === 'flat') parts.push(`${formatCents(l.flatCents ?? 0)} a year`);
+  if (l.rule === 'salary_share') {
+    const rate = `${((l.rateBp ?? 0) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
+    parts.push(`${rate} of your annual salary${l.capCents !== null ? `, at most ${formatCents(l.capCents)} a year` : ''}`);
+  }
+  if (l.rule !== 'free' && l.discountPercent && l.discountMaxPopulation !== null && l.discountMaxGeneralFundCents !== null) {
+    parts.push(
+      `${l.discountPercent}% off when your employer has ${l.discountMaxPopulation.toLocaleString('en-US')} people or fewer and a general fund of ${formatCents(l.discountMaxGeneralFundCents)} or less`,
+    );
+  }
+  if (l.instalmentsAllowed) parts.push('renewals may be paid in 2 to 4 instalments');
+  return parts.join('; ');
+}
+
+export function JoinPage(p: {
+  ctx: PageContext;
+  levels: Level[];
+  stage: JoinStage;
+  values: Record<string, string>;
+  answers?: Answers;
+  errors?: FieldErrors;
+  quote?: { level: Level; quote: IndividualQuote };
+  status?: number;
+}) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  const signedIn = p.ctx.principal;
+  const fits = (l: Level) => (p.answers ? isEligible(l.eligibility, p.answers) : false);
+  const chosen = p.levels.find((l) => l.id === v.level);
+  return (
+    <Layout ctx={p.ctx} title="Join as an individual">
+      <h1>Join as an individual</h1>
+      <p class="lead">
+        Membership is yours: it follows you from one employer to the next. Answer a few questions, choose your level, see your dues, then pay by card or ask for an invoice.
+      </p>
+      <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />
+      <PostForm action="/join/individual" csrf={p.ctx.csrf} label="Join">
+        <h2>1. About you</h2>
+        {QUESTIONS.map((q) => (
+          <RadioGroup
+            key={q.key}
+            name={`q_${q.key}`}
+            legend={q.label}
+            options={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={v[`q_${q.key}`]}
+            error={e[`q_${q.key}`]}
+          />
+        ))}
+        {p.stage === 'answers' ? (
+          <button type="submit" name="step" value="levels">
+            Show the levels
+          </button>
+        ) : (
+          <>
+            <h2>2. Your level and dues</h2>
+            <fieldset class={e.level ? 'field field-error radios' : 'field radios'} aria-describedby={e.level ? 'f-level-error' : undefined}>
+              <legend>{JOIN_LABELS.level}</legend>
+              {e.level ? (
+                <p class="error-message" id="f-level-error">
+                  <span class="visually-hidden">Error: </span>
+                  {e.level}
+                </p>
+              ) : null}
+              {p.levels.map((l, i) => {
+                const id = i === 0 ? 'f-level' : `f-level-${l.slug}`;
+                const ok = fits(l);
+                return (
+                  <div class="radio" key={l.id}>
+                    <input id={id} type="radio" name="level" value={l.id} checked={v.level === l.id} aria-describedby={`${id}-rule`} />
+                    <label for={id}>
+                      {l.name} — <strong>{ok ? 'fits your answers' : 'does not fit your answers'}</strong>
+                    </label>
+                    <p class="hint" id={`${id}-rule`}>
+                      {l.description ? `${l.description} ` : ''}
+                      {describeRule(l)}.
+                    </p>
+                  </div>
+                );
+              })}
+            </fieldset>
+            <p>Some levels need a few figures to work out your dues. Leave out what your level does not need.</p>
+            <Field
+              name="salary"
+              label={JOIN_LABELS.salary ?? ''}
+              value={v.salary}
+              error={e.salary}
+              inputMode="numeric"
+              hint="In dollars, like 95,000. Needed for levels priced by salary. Private: only you and our finance staff ever see it."
+              required={chosen ? inputsNeeded(chosen).salary : false}
+            />
+            <Field
+              name="employer_population"
+              label={JOIN_LABELS.employer_population ?? ''}
+              value={v.employer_population}
+              error={e.employer_population}
+              inputMode="numeric"
+              hint="People living in the community you work for, like 7,500. For the small-community discount."
+              required={chosen ? inputsNeeded(chosen).employer : false}
+            />
+            <Field
+              name="employer_general_fund"
+              label={JOIN_LABELS.employer_general_fund ?? ''}
+              value={v.employer_general_fund}
+              error={e.employer_general_fund}
+              inputMode="numeric"
+              hint="In dollars, like 7,800,000. For the small-community discount."
+              required={chosen ? inputsNeeded(chosen).employer : false}
+            />
+            <button type="submit" name="step" value="quote" class={p.stage === 'quote' ? 'button-secondary' : undefined}>
+              See my dues
+            </button>
+          </>
+        )}
+        {p.stage === 'quote' && p.quote ? (
+          <>
+            <h2>3. Your dues</h2>
+            <div class="card" role="status">
+              <p>
+                <strong>
+                  {p.quote.level.name}: {formatCents(p.quote.quote.amountCents)} for your first year
+                </strong>
+              </p>
+              <ul>
+                {p.quote.quote.capped ? <li>Your share of salary is above the most anyone pays at this level, so you pay the maximum.</li> : null}
+                {p.quote.quote.discountCents > 0 ? <li>Includes the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
+                <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
+              </ul>
+            </div>
+            <h2>4. Your account</h2>
+            {signedIn ? (
+              <p>
+                You are signed in as {signedIn.name} ({signedIn.email}); you will join as this account.
+              </p>
+            ) : (
+              <>
+                <p>
+                  Already have an account? <a href="/login?next=%2Fjoin%2Findividual">Sign in first</a>, then join.
+                </p>
+                <Field name="name" label={JOIN_LABELS.name ?? ''} value={v.name} error={e.name} autocomplete="name" required maxLength={200} />
+                <Field name="email" label={JOIN_LABELS.email ?? ''} type="email" value={v.email} error={e.email} autocomplete="email" required maxLength={254} />
+                <Field
+                  name="password"
+                  label={JOIN_LABELS.password ?? ''}
+                  type="password"
+                  error={e.password}
+                  autocomplete="new-password"
+                  required
+                  hint="At least 12 characters. A few unrelated words make a good one."
+                />
+              </>
+            )}
+            <RadioGroup
+              name="pay_by"
+              legend={JOIN_LABELS.pay_by ?? ''}
+              options={[
+                { value: 'card', label: 'Pay now by card' },
+                { value: 'invoice', label: 'Send me an invoice (pay by card, check or transfer later)' },
+              ]}
+              value={v.pay_by}
+              error={e.pay_by}
+            />
+            <p>What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid.</p>
+            <button type="submit" name="step" value="join">
+              Join
+            </button>
+          </>
+        ) : null}
+      </PostForm>
+    </Layout>
+  );
+}

@@ -1,0 +1,154 @@
+// Joining as an individual over HTTP (I2): the account, the pending membership and its invoice
+// (user and individual membership on it), payment through billing's finance API activating it
+// with the member role and a welcome email, the card path to the public invoice page, and the
+// account rules (an email that has an account signs in first; a signed-in person joins as
+// themselves). Salary privacy is checked in privacy.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createTestContext, PASSWORD, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { answerForm, joinAsManager, seedLevels } from './fixtures.js';
+
+let ctx: TestContext;
+let levels: Record<string, string>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  levels = await seedLevels(ctx);
+});
+afterAll(() => ctx?.close());
+
+describe('joining at /join/individual', () => {
+  it('creates the account, a pending membership and its invoice with the user and the membership on it', async () => {
+    const j = await joinAsManager(ctx, levels, { salary: '142,500' });
+    expect(j.location).toBe('/me/membership');
+    const m = await ctx.deps.db.selectFrom('individual_memberships').selectAll().where('id', '=', j.membershipId).executeTakeFirstOrThrow();
+    expect(m).toMatchObject({ status: 'pending', level_id: levels.manager, salary_cents: 14_250_000, quoted_cents: 92_625, term_start: null });
+    const invoice = await ctx.deps.db.selectFrom('invoices').selectAll().where('id', '=', j.invoiceId).executeTakeFirstOrThrow();
+    expect(invoice).toMatchObject({
+      user_id: j.userId,
+      individual_membership_id: j.membershipId,
+      purpose: 'membership',
+      total_cents: 92_625,
+      status: 'issued',
+      bill_to_email: j.email,
+    });
+    const mail = await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', j.email).execute();
+    expect(mail.map((r) => r.template).sort()).toEqual(['billing.invoice_issued', 'individuals.join_received'].sort());
+    // The new member is signed in and sees the pending membership.
+    const page = await j.client.get('/me/membership');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Pending: starts when the first invoice is paid');
+    expect(page.body).toContain(`/invoices/`);
+    const roles = await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', j.userId).execute();
+    expect(roles).toEqual([]);
+  });
+
+  it('finance records the payment through the API: the membership becomes active, with the member role and a welcome email', async () => {
+    const j = await joinAsManager(ctx, levels);
+    const financeAccount = await createAccount(ctx, { roles: ['finance'] });
+    const finance = ctx.client();
+    await finance.signIn(financeAccount.email);
+    const res = await finance.request('POST', `/api/v1/invoices/${j.invoiceId}/payments`, {
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `t-${j.invoiceId}`, 'x-csrf-token': await finance.csrf() },
+      payload: JSON.stringify({ amountCents: 92_625, method: 'check', reference: '5521' }),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().membershipActivated).toBe(true);
+    const m = await ctx.deps.db.selectFrom('individual_memberships').selectAll().where('id', '=', j.membershipId).executeTakeFirstOrThrow();
+    expect(m.status).toBe('active');
+    expect(m.term_start).toBe(ctx.clock.now().toISOString().slice(0, 10));
+    const roles = await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', j.userId).execute();
+    expect(roles.map((r) => r.role)).toEqual(['member']);
+    const welcome = await ctx.deps.db
+      .selectFrom('outbox')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', j.email)
+      .where('template', '=', 'individuals.welcome')
+      .executeTakeFirstOrThrow();
+    expect(welcome.subject).toBe('Welcome: your membership is active');
+    // The member role reaches the session at the next request.
+    const page = await j.client.get('/me/membership');
+    expect(page.body).toContain('Active');
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', j.membershipId).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['individuals.joined', 'individuals.membership_activated']);
+  });
+
+  it('pay by card goes to the invoice’s public page', async () => {
+    const j = await joinAsManager(ctx, levels, { payBy: 'card' });
+    const invoice = await ctx.deps.db.selectFrom('invoices').select(['public_token', 'number']).where('id', '=', j.invoiceId).executeTakeFirstOrThrow();
+    expect(j.location).toBe(`/invoices/${invoice.public_token}`);
+    const page = await j.client.get(j.location);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`Invoice ${invoice.number}`);
+    expect(page.body).toContain('Individual membership, Manager level');
+  });
+
+  it('a free level is active at once', async () => {
+    const c = ctx.client();
+    const email = uniqueEmail('student');
+    const res = await c.postForm('/join/individual', {
+      ...answerForm('student'),
+      step: 'join',
+      level: levels.student,
+      name: 'Sam Student',
+      email,
+      password: PASSWORD,
+      pay_by: 'invoice',
+    });
+    expect(res.statusCode).toBe(303);
+    const m = await ctx.deps.db
+      .selectFrom('individual_memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.status', 'm.quoted_cents'])
+      .where('u.email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(m).toEqual({ status: 'active', quoted_cents: 0 });
+  });
+
+  it('an email that already has an account is asked to sign in first; nothing is created', async () => {
+    const existing = await createAccount(ctx);
+    const before = await ctx.deps.db.selectFrom('individual_memberships').select('id').execute();
+    const c = ctx.client();
+    const res = await c.postForm('/join/individual', {
+      ...answerForm('staff'),
+      step: 'join',
+      level: levels['local-government-staff'],
+      name: 'Someone',
+      email: existing.email,
+      password: PASSWORD,
+      pay_by: 'invoice',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('There is already an account with this email. Sign in first');
+    expect(await ctx.deps.db.selectFrom('individual_memberships').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('a weak password gets the accounts module’s rule', async () => {
+    const res = await ctx.client().postForm('/join/individual', {
+      ...answerForm('staff'),
+      step: 'join',
+      level: levels['local-government-staff'],
+      name: 'Someone',
+      email: uniqueEmail(),
+      password: 'short',
+      pay_by: 'invoice',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Use at least 12 characters.');
+  });
+
+  it('a signed-in person joins as themselves; a second join is refused', async () => {
+    const account = await createAccount(ctx);
+    const c = ctx.client();
+    await c.signIn(account.email);
+    const form = { ...answerForm('staff'), step: 'join', level: levels['local-government-staff'], pay_by: 'invoice' };
+    const quote = await c.postForm('/join/individual', { ...form, step: 'quote' });
+    expect(quote.body).toContain('you will join as this account');
+    const res = await c.postForm('/join/individual', form);
+    expect(res.statusCode).toBe(303);
+    const invoice = await ctx.deps.db.selectFrom('invoices').select(['user_id', 'total_cents']).where('user_id', '=', account.id).executeTakeFirstOrThrow();
+    expect(invoice.total_cents).toBe(15_000);
+    const again = await c.postForm('/join/individual', form);
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('You have a membership waiting for payment already');
+  });
+});

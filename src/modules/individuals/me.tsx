@@ -1,0 +1,250 @@
+// The member's own pages: /me/membership (level, status, term, invoices, their dues inputs with
+// the salary — only they and finance staff see it — instalments for a renewal, waivers) and
+// /me/transition (a confidential Members in Transition request and its outcome).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { access } from '../../lib/access.js';
+import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { formatCents } from '../../lib/money.js';
+import { ErrorSummary, Field, PostForm, RadioGroup, TextArea } from '../../web/components.js';
+import { type PageContext, pageContext, setFlash } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { sendPage } from '../../web/render.js';
+import { formatDay } from './format.js';
+import { issuesToFields } from './inputs.js';
+import { DuesInputs, InstalmentTable, InvoiceTable, MEMBERSHIP_STATUS } from './parts.js';
+import { type InvoiceRow, instalmentsOf, invoicesOfMembership, type MembershipView, membershipOfUser } from './queries.js';
+import { chooseInstalments } from './service.js';
+import { myTransitionRequests, myWaivers, requestTransition } from './transition.js';
+
+type Waiver = Awaited<ReturnType<typeof myWaivers>>[number];
+
+function MyMembershipPage(p: {
+  ctx: PageContext;
+  m: MembershipView | null;
+  invoices: InvoiceRow[];
+  instalments: Map<string, Array<{ position: number; dueOn: string; amountCents: number }>>;
+  waivers: Waiver[];
+  errors?: FieldErrors;
+}) {
+  const { m } = p;
+  const splittable = m?.instalmentsAllowed ? p.invoices.find((i) => i.purpose === 'renewal' && i.status === 'issued' && i.paidCents === 0 && !p.instalments.has(i.id)) : undefined;
+  return (
+    <Layout ctx={p.ctx} title="My membership">
+      <h1>My membership</h1>
+      {!m ? (
+        <p>
+          You do not have an individual membership yet. <a href="/join/individual">Join as an individual</a>.
+        </p>
+      ) : (
+        <>
+          <dl class="summary">
+            <dt>Level</dt>
+            <dd>{m.level}</dd>
+            <dt>Status</dt>
+            <dd>{MEMBERSHIP_STATUS[m.status]}</dd>
+            <dt>Term</dt>
+            <dd>{m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Starts when your first invoice is paid'}</dd>
+          </dl>
+          <h2>Your dues inputs</h2>
+          <p>Private: only you and our finance staff see these.</p>
+          <DuesInputs m={m} />
+          <h2>Invoices</h2>
+          <InvoiceTable invoices={p.invoices} link={(i) => `/invoices/${i.publicToken}`} caption="Your membership invoices" />
+          {[...p.instalments].map(([invoiceId, rows]) => {
+            const inv = p.invoices.find((i) => i.id === invoiceId);
+            return inv ? <InstalmentTable key={invoiceId} rows={rows} caption={`Instalments of invoice ${inv.number ?? ''}`} /> : null;
+          })}
+          {splittable ? (
+            <>
+              <h2>Pay your renewal in instalments</h2>
+              <ErrorSummary errors={p.errors} labels={{ count: 'Number of instalments' }} />
+              <PostForm action="/me/membership/instalments" csrf={p.ctx.csrf} label="Pay in instalments">
+                <input type="hidden" name="invoice" value={splittable.id} />
+                <RadioGroup
+                  name="count"
+                  legend={`Split invoice ${splittable.number ?? ''} (${formatCents(splittable.totalCents)}) into monthly instalments`}
+                  options={[
+                    { value: '2', label: '2 instalments' },
+                    { value: '3', label: '3 instalments' },
+                    { value: '4', label: '4 instalments' },
+                  ]}
+                  error={p.errors?.count}
+                />
+                <p>The first instalment is due on the invoice's due date, the others a month apart. Your membership renews with the first payment.</p>
+                <button type="submit">Choose instalments</button>
+              </PostForm>
+            </>
+          ) : p.errors?.count ? (
+            <ErrorSummary errors={p.errors} labels={{ count: 'Number of instalments' }} />
+          ) : null}
+          {p.waivers.length > 0 ? (
+            <>
+              <h2>Renewals with dues waived</h2>
+              <div class="table-wrap">
+                <table>
+                  <caption>Zero-amount renewals</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Period</th>
+                      <th scope="col">Amount</th>
+                      <th scope="col">Reason</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {p.waivers.map((w) => (
+                      <tr key={w.id}>
+                        <td>
+                          {formatDay(w.from_date)} to {formatDay(w.to_date)}
+                        </td>
+                        <td>{formatCents(0)}</td>
+                        <td>{w.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+          {m.status === 'active' || m.status === 'lapsed' ? (
+            <p>
+              Lost your position through no choice of your own? <a href="/me/transition">Ask for Members in Transition support</a> (confidential).
+            </p>
+          ) : null}
+        </>
+      )}
+    </Layout>
+  );
+}
+
+const TRANSITION_STATUS: Record<string, string> = { pending: 'Under review', approved: 'Approved', declined: 'Not approved', ended: 'Ended' };
+
+function TransitionPage(p: {
+  ctx: PageContext;
+  requests: Awaited<ReturnType<typeof myTransitionRequests>>;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  const pending = p.requests.some((r) => r.status === 'pending');
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title="Members in Transition">
+      <h1>Members in Transition</h1>
+      <p class="lead">
+        If you lost your position involuntarily, we can waive your dues while you find your next one: in six-month steps, up to three years. Your request is confidential: only the
+        designated staff member reads it.
+      </p>
+      {p.requests.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption>Your requests</caption>
+            <thead>
+              <tr>
+                <th scope="col">Sent</th>
+                <th scope="col">Status</th>
+                <th scope="col">Note from staff</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.requests.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDay(r.created_at.toISOString().slice(0, 10))}</td>
+                  <td>{TRANSITION_STATUS[r.status] ?? r.status}</td>
+                  <td>{r.decision_note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {pending ? (
+        <p>Your request is under review. We will write to you with the outcome.</p>
+      ) : (
+        <>
+          <h2>Ask for support</h2>
+          <ErrorSummary errors={p.errors} message={p.message} labels={{ circumstances: 'Your circumstances', separation_on: 'Date of separation' }} />
+          <PostForm action="/me/transition" csrf={p.ctx.csrf} label="Members in Transition request">
+            <TextArea
+              name="circumstances"
+              label="Your circumstances"
+              value={p.values?.circumstances}
+              error={e.circumstances}
+              required
+              rows={6}
+              maxLength={5000}
+              hint="What happened and what support would help. Only the designated staff member reads this."
+            />
+            <Field name="separation_on" label="Date of separation" type="date" value={p.values?.separation_on} error={e.separation_on} hint="As YYYY-MM-DD." />
+            <button type="submit">Send my request</button>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });
+const transitionForm = z.object({
+  circumstances: z.string({ error: 'Tell us briefly what happened.' }).trim().min(1, 'Tell us briefly what happened.').max(5000, 'Use at most 5,000 characters.'),
+  separation_on: z.union([z.literal(''), z.iso.date('Enter the date as YYYY-MM-DD, like 2026-03-31.')]).default(''),
+});
+
+export async function meRoutes(app: FastifyInstance) {
+  const deps = app.deps;
+  const userOf = (req: FastifyRequest) => {
+    if (!req.principal) throw new AppError('unauthenticated');
+    return req.principal.userId;
+  };
+  const membershipPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) => {
+    const userId = userOf(req);
+    const m = await membershipOfUser(deps.db, userId);
+    const invoices = m ? await invoicesOfMembership(deps.db, m.id) : [];
+    const [instalments, waivers] = await Promise.all([
+      instalmentsOf(
+        deps.db,
+        invoices.map((i) => i.id),
+      ),
+      myWaivers(deps.db, userId),
+    ]);
+    return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, errors }), status);
+  };
+
+  app.get('/me/membership', { config: { access: access.signedIn() } }, async (req, reply) => membershipPage(req, reply));
+
+  app.post('/me/membership/instalments', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const parsed = instalmentForm.safeParse(req.body ?? {});
+    if (!parsed.success) return membershipPage(req, reply, issuesToFields(parsed.error), 400);
+    try {
+      await chooseInstalments(deps, { userId: userOf(req), invoiceId: parsed.data.invoice, count: Number(parsed.data.count), requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.fields) return membershipPage(req, reply, err.fields, 400);
+      throw err;
+    }
+    setFlash(reply, `Your renewal is split into ${parsed.data.count} instalments: see the schedule below.`);
+    return reply.redirect('/me/membership', 303);
+  });
+
+  app.get('/me/transition', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const requests = await myTransitionRequests(deps.db, userOf(req));
+    return sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests }));
+  });
+
+  app.post('/me/transition', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const userId = userOf(req);
+    const parsed = transitionForm.safeParse(req.body ?? {});
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const values = { circumstances: typeof raw.circumstances === 'string' ? raw.circumstances : '', separation_on: typeof raw.separation_on === 'string' ? raw.separation_on : '' };
+    const again = async (errors?: FieldErrors, message?: string) =>
+      sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests: await myTransitionRequests(deps.db, userId), values, errors, message }), 400);
+    if (!parsed.success) return again(issuesToFields(parsed.error));
+    try {
+      await requestTransition(deps, { userId, circumstances: parsed.data.circumstances, separationOn: parsed.data.separation_on || null, requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('individuals.')) return again(undefined, err.message);
+      throw err;
+    }
+    setFlash(reply, 'Your request is sent. Only the designated staff member will read it; we will write to you with the outcome.');
+    return reply.redirect('/me/transition', 303);
+  });
+}

@@ -1,0 +1,132 @@
+// Reads of individual memberships for the member's own page and finance staff. The salary is
+// selected only here, for those two audiences; the directory and every other reader use
+// memberStatus-style reads without it.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface MembershipView {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  level: string;
+  levelSlug: string;
+  instalmentsAllowed: boolean;
+  status: 'pending' | 'active' | 'lapsed' | 'ended';
+  termStart: string | null;
+  termEnd: string | null;
+  salaryCents: number | null;
+  employerPopulation: number | null;
+  employerGeneralFundCents: number | null;
+  quotedCents: number;
+  createdAt: Date;
+}
+
+const base = (db: Executor) =>
+  db
+    .selectFrom('individual_memberships as m')
+    .innerJoin('member_levels as l', 'l.id', 'm.level_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select([
+      'm.id',
+      'm.user_id as userId',
+      'u.name',
+      'u.email',
+      'l.name as level',
+      'l.slug as levelSlug',
+      'l.instalments_allowed as instalmentsAllowed',
+      'm.status',
+      'm.term_start as termStart',
+      'm.term_end as termEnd',
+      'm.salary_cents as salaryCents',
+      'm.employer_population as employerPopulation',
+      'm.employer_general_fund_cents as employerGeneralFundCents',
+      'm.quoted_cents as quotedCents',
+      'm.created_at as createdAt',
+    ]);
+
+/** The person's current membership (open first, else the latest ended one). */
+export async function membershipOfUser(db: Executor, userId: string): Promise<MembershipView | null> {
+  const row = await base(db)
+    .where('m.user_id', '=', userId)
+    .orderBy((eb) => eb.case().when('m.status', 'in', ['pending', 'active', 'lapsed']).then(0).else(1).end())
+    .orderBy('m.created_at', 'desc')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function membershipById(db: Executor, id: string): Promise<MembershipView | null> {
+  return (await base(db).where('m.id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export interface InvoiceRow {
+  id: string;
+  number: string | null;
+  purpose: string;
+  status: string;
+  issuedOn: string | null;
+  dueOn: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  totalCents: number;
+  paidCents: number;
+  creditedCents: number;
+  publicToken: string;
+}
+
+export async function invoicesOfMembership(db: Executor, membershipId: string): Promise<InvoiceRow[]> {
+  return db
+    .selectFrom('invoices')
+    .select([
+      'id',
+      'number',
+      'purpose',
+      'status',
+      'issued_on as issuedOn',
+      'due_on as dueOn',
+      'period_start as periodStart',
+      'period_end as periodEnd',
+      'total_cents as totalCents',
+      'paid_cents as paidCents',
+      'credited_cents as creditedCents',
+      'public_token as publicToken',
+    ])
+    .where('individual_membership_id', '=', membershipId)
+    .where('status', '<>', 'draft')
+    .orderBy('issued_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function instalmentsOf(db: Executor, invoiceIds: string[]) {
+  if (invoiceIds.length === 0) return new Map<string, Array<{ position: number; dueOn: string; amountCents: number }>>();
+  const rows = await db
+    .selectFrom('invoice_instalments')
+    .select(['invoice_id', 'position', 'due_on', 'amount_cents'])
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .orderBy('position')
+    .execute();
+  const map = new Map<string, Array<{ position: number; dueOn: string; amountCents: number }>>();
+  for (const r of rows) map.set(r.invoice_id, [...(map.get(r.invoice_id) ?? []), { position: r.position, dueOn: r.due_on, amountCents: r.amount_cents }]);
+  return map;
+}
+
+/** Finance staff's list: people with an individual membership, searched by name or email. */
+export async function searchMemberships(db: Executor, opts: { q?: string; status?: string; page: number; pageSize: number }) {
+  let q = base(db);
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('u.name', 'ilike', like), eb('u.email', 'ilike', like)]));
+  }
+  if (opts.status) q = q.where('m.status', '=', opts.status as MembershipView['status']);
+  const rows = await q
+    .orderBy('u.name')
+    .orderBy('m.created_at', 'desc')
+    .limit(opts.pageSize + 1)
+    .offset((opts.page - 1) * opts.pageSize)
+    .execute();
+  return { rows: rows.slice(0, opts.pageSize), hasNext: rows.length > opts.pageSize };
+}

@@ -1,0 +1,144 @@
+// Demo data of individual membership: the six levels, active memberships for the demo members
+// (member@ at Other local government staff, manager@ at Manager with a salary), and the
+// `transition` permission for the demo membership staff member (the designated reviewer).
+//
+// Flat amounts are our picks (the source pages give only the Manager rule): Other local
+// government staff $150, Academic $125, International $100, Retired $60, Student free.
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { addDays, addYears } from '../billing/dates.js';
+
+type L = {
+  slug: string;
+  name: string;
+  description: string;
+  eligibility: Record<string, boolean>;
+  rule: 'flat' | 'salary_share' | 'free';
+  flat_cents?: number;
+  rate_bp?: number;
+  cap_cents?: number;
+  discount_percent?: number;
+  discount_max_population?: number;
+  discount_max_general_fund_cents?: number;
+  instalments_allowed?: boolean;
+};
+
+export const DEMO_LEVELS: L[] = [
+  {
+    slug: 'manager',
+    name: 'Manager',
+    description: 'Chief administrative officers of local governments and their assistants.',
+    eligibility: { local_government: true, cao_or_assistant: true },
+    rule: 'salary_share',
+    rate_bp: 65,
+    cap_cents: 120_000,
+    discount_percent: 20,
+    discount_max_population: 7_500,
+    discount_max_general_fund_cents: 780_000_000,
+    instalments_allowed: true,
+  },
+  {
+    slug: 'local-government-staff',
+    name: 'Other local government staff',
+    description: 'Staff of a local government who are not its chief administrative officer.',
+    eligibility: { local_government: true, cao_or_assistant: false },
+    rule: 'flat',
+    flat_cents: 15_000,
+    instalments_allowed: true,
+  },
+  { slug: 'academic', name: 'Academic', description: 'Faculty and researchers at a university or college.', eligibility: { academic: true }, rule: 'flat', flat_cents: 12_500 },
+  { slug: 'student', name: 'Student', description: 'Full-time students.', eligibility: { student: true }, rule: 'free' },
+  {
+    slug: 'international',
+    name: 'International',
+    description: 'Local government professionals working outside the United States.',
+    eligibility: { outside_us: true },
+    rule: 'flat',
+    flat_cents: 10_000,
+  },
+  { slug: 'retired', name: 'Retired', description: 'Retired local government professionals.', eligibility: { retired: true }, rule: 'flat', flat_cents: 6_000 },
+];
+
+export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date().toISOString().slice(0, 10)): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const [i, l] of DEMO_LEVELS.entries()) {
+    const row = await trx
+      .insertInto('member_levels')
+      .values({
+        slug: l.slug,
+        name: l.name,
+        description: l.description,
+        position: (i + 1) * 10,
+        eligibility: JSON.stringify(l.eligibility),
+        rule: l.rule,
+        flat_cents: l.flat_cents ?? null,
+        rate_bp: l.rate_bp ?? null,
+        cap_cents: l.cap_cents ?? null,
+        discount_percent: l.discount_percent ?? null,
+        discount_max_population: l.discount_max_population ?? null,
+        discount_max_general_fund_cents: l.discount_max_general_fund_cents ?? null,
+        instalments_allowed: l.instalments_allowed ?? false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(l.slug, row.id);
+  }
+  // Terms that started four months ago, so they are active and not yet due for renewal.
+  const start = addDays(today, -120);
+  const end = addDays(addYears(start, 1), -1);
+  const people = [
+    {
+      email: 'member@example.org',
+      level: 'local-government-staff',
+      salary: null,
+      population: null,
+      fund: null,
+      quoted: 15_000,
+      answers: { local_government: true, cao_or_assistant: false, academic: false, student: false, outside_us: false, retired: false },
+    },
+    {
+      email: 'manager@example.org',
+      level: 'manager',
+      salary: 14_250_000,
+      population: 6_900,
+      fund: 640_000_000,
+      // $142,500 × 0.65% = $926.25, less 20% (small community) = $741.00
+      quoted: 74_100,
+      answers: { local_government: true, cao_or_assistant: true, academic: false, student: false, outside_us: false, retired: false },
+    },
+  ];
+  for (const p of people) {
+    const user = await trx.selectFrom('users').select('id').where('email', '=', p.email).executeTakeFirst();
+    const levelId = ids.get(p.level);
+    if (!user || !levelId) continue;
+    await trx
+      .insertInto('individual_memberships')
+      .values({
+        user_id: user.id,
+        level_id: levelId,
+        status: 'active',
+        term_start: start,
+        term_end: end,
+        salary_cents: p.salary,
+        employer_population: p.population,
+        employer_general_fund_cents: p.fund,
+        answers: JSON.stringify(p.answers),
+        quoted_cents: p.quoted,
+        activated_at: new Date(`${start}T12:00:00Z`),
+      })
+      .execute();
+    await trx
+      .insertInto('user_roles')
+      .values({ user_id: user.id, role: 'member' })
+      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+      .execute();
+  }
+  const reviewer = await trx.selectFrom('users').select('id').where('email', '=', 'membership@example.org').executeTakeFirst();
+  if (reviewer) {
+    await trx
+      .insertInto('user_roles')
+      .values({ user_id: reviewer.id, role: 'transition' })
+      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+      .execute();
+  }
+}

@@ -1,0 +1,80 @@
+// What a paid invoice does to an individual membership, called by billing's settleMembership in
+// the payment's transaction: a pending membership becomes active for its term and the person
+// gets the `member` role and a welcome email; a renewal extends the term (reinstating a lapsed
+// membership). Imports nothing of billing's service (billing imports this file).
+import type { Transaction } from 'kysely';
+import type { DB, Invoice } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { termFor } from '../billing/dates.js';
+import { individualWelcomeEmail } from './emails.js';
+
+type Trx = Transaction<DB>;
+export interface SettleSettings {
+  activation_rule: 'full' | 'first_payment';
+  term_model: 'anniversary' | 'calendar';
+  membership_year_start_month: number;
+}
+
+export async function grantMemberRole(trx: Trx, userId: string): Promise<void> {
+  await trx
+    .insertInto('user_roles')
+    .values({ user_id: userId, role: 'member' })
+    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+    .execute();
+}
+
+/** Settles the individual membership an invoice pays for; returns its id when this activated it. */
+export async function settleIndividualMembership(
+  trx: Trx,
+  deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
+  invoice: Invoice,
+  paidOn: string,
+  actor: string | null,
+  settings: SettleSettings,
+): Promise<string | null> {
+  if (!invoice.individual_membership_id) return null;
+  const onSchedule =
+    invoice.purpose === 'renewal' &&
+    invoice.paid_cents > 0 &&
+    !!(await trx.selectFrom('invoice_instalments').select('position').where('invoice_id', '=', invoice.id).executeTakeFirst());
+  // Instalments: the first payment renews, or the member would lapse while paying on schedule.
+  if (invoice.status !== 'paid' && settings.activation_rule !== 'first_payment' && !onSchedule) return null;
+  const m = await trx.selectFrom('individual_memberships').selectAll().where('id', '=', invoice.individual_membership_id).forUpdate().executeTakeFirstOrThrow();
+  const now = deps.clock.now();
+  const level = await trx.selectFrom('member_levels').select('name').where('id', '=', m.level_id).executeTakeFirstOrThrow();
+  const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', m.user_id).executeTakeFirstOrThrow();
+  const url = `${deps.config.publicUrl}/me/membership`;
+  if (m.status === 'pending' && invoice.purpose === 'membership') {
+    const term = termFor(paidOn, settings.term_model, settings.membership_year_start_month);
+    await trx.updateTable('individual_memberships').set({ status: 'active', term_start: term.start, term_end: term.end, activated_at: now }).where('id', '=', m.id).execute();
+    await grantMemberRole(trx, m.user_id);
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor,
+      action: 'individuals.membership_activated',
+      entityType: 'individual_membership',
+      entityId: m.id,
+      before: { status: 'pending' },
+      after: { status: 'active', termStart: term.start, termEnd: term.end },
+    });
+    await deps.mail.queue(trx, { to: user.email, template: individualWelcomeEmail.name, data: { name: user.name, level: level.name, start: term.start, end: term.end, url } });
+    return m.id;
+  }
+  if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
+    const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
+    if (m.status === 'active' && m.term_end === extendTo) return null; // settled already (a later instalment)
+    await trx.updateTable('individual_memberships').set({ status: 'active', term_end: extendTo, lapsed_at: null }).where('id', '=', m.id).execute();
+    await grantMemberRole(trx, m.user_id);
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor,
+      action: m.status === 'lapsed' ? 'individuals.membership_reinstated' : 'individuals.membership_renewed',
+      entityType: 'individual_membership',
+      entityId: m.id,
+      before: { status: m.status, termEnd: m.term_end },
+      after: { status: 'active', termEnd: extendTo },
+    });
+  }
+  return null;
+}

@@ -1,0 +1,356 @@
+// Staff pages of individual membership: levels (membership staff), members with their private
+// dues inputs (finance staff), and the Members in Transition queue (the `transition` permission).
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatCents } from '../../lib/money.js';
+import { DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { QUESTIONS } from './dues.js';
+import { formatDay } from './format.js';
+import { describeRule } from './join-views.js';
+import type { Level } from './levels.js';
+import { DuesInputs, InvoiceTable, MEMBERSHIP_STATUS } from './parts.js';
+import type { InvoiceRow, MembershipView } from './queries.js';
+import type { getTransitionRequest, transitionQueue } from './transition.js';
+
+const LEVEL_LABELS: Record<string, string> = {
+  name: 'Name',
+  slug: 'Short name (for addresses and the API)',
+  description: 'Description',
+  position: 'Position in lists',
+  rule: 'How dues are set',
+  flat: 'Flat amount a year',
+  rate: 'Share of salary, in percent',
+  cap: 'Most anyone pays a year',
+  discount_percent: 'Small-community discount, in percent',
+  discount_max_population: 'Discount: employer population at most',
+  discount_max_general_fund: 'Discount: employer general fund at most',
+  instalments_allowed: 'Instalments',
+  ...Object.fromEntries(QUESTIONS.map((q) => [`e_${q.key}`, q.label])),
+};
+
+const dollars = (c: number | null) => (c === null ? '' : (c / 100).toFixed(2));
+
+/** A level as the strings of its form. */
+export function levelValues(l: Level): Record<string, string> {
+  const v: Record<string, string> = {
+    name: l.name,
+    slug: l.slug,
+    description: l.description,
+    position: String(l.position),
+    rule: l.rule,
+    flat: dollars(l.flatCents),
+    rate: l.rateBp === null ? '' : (l.rateBp / 100).toString(),
+    cap: dollars(l.capCents),
+    discount_percent: l.discountPercent === null ? '' : String(l.discountPercent),
+    discount_max_population: l.discountMaxPopulation === null ? '' : String(l.discountMaxPopulation),
+    discount_max_general_fund: dollars(l.discountMaxGeneralFundCents),
+    instalments_allowed: l.instalmentsAllowed ? 'yes' : '',
+  };
+  for (const q of QUESTIONS) {
+    const e = l.eligibility[q.key];
+    v[`e_${q.key}`] = e === undefined ? 'any' : e ? 'yes' : 'no';
+  }
+  return v;
+}
+
+export function LevelsPage(p: { ctx: PageContext; levels: Level[] }) {
+  return (
+    <Layout ctx={p.ctx} title="Membership levels">
+      <h1>Membership levels</h1>
+      <p>The levels people can join at, who may join each, and its dues. Archived levels are hidden from joining; their members keep them.</p>
+      <p>
+        <a class="button" href="/staff/levels/new">
+          Add a level
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>Levels</caption>
+          <thead>
+            <tr>
+              <th scope="col">Level</th>
+              <th scope="col">Dues</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.levels.map((l) => (
+              <tr key={l.id}>
+                <td>
+                  <a href={`/staff/levels/${l.id}`}>{l.name}</a>
+                </td>
+                <td>{describeRule(l)}</td>
+                <td>{l.archived ? 'Archived' : 'Open for joining'}</td>
+                <td>
+                  {l.archived ? null : (
+                    <PostForm action={`/staff/levels/${l.id}/archive`} csrf={p.ctx.csrf} class="inline-form" label={`Archive ${l.name}`}>
+                      <button type="submit" class="button-secondary">
+                        Archive<span class="visually-hidden"> {l.name}</span>
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record<string, string>; errors?: FieldErrors }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  const title = p.id ? `Edit level ${v.name ?? ''}` : 'Add a level';
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <p>
+        <a href="/staff/levels">All levels</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary errors={p.errors} labels={LEVEL_LABELS} />
+      <PostForm action={p.id ? `/staff/levels/${p.id}` : '/staff/levels'} csrf={p.ctx.csrf} label="Level">
+        <Field name="name" label={LEVEL_LABELS.name ?? ''} value={v.name} error={e.name} required maxLength={100} />
+        <Field name="slug" label={LEVEL_LABELS.slug ?? ''} value={v.slug} error={e.slug} required hint="Lowercase letters, digits and hyphens, like other-staff." />
+        <TextArea name="description" label={LEVEL_LABELS.description ?? ''} value={v.description} error={e.description} rows={3} />
+        <Field name="position" label={LEVEL_LABELS.position ?? ''} value={v.position} error={e.position} inputMode="numeric" hint="Smaller numbers come first." />
+        <fieldset class="group">
+          <legend>Who may join: the answers that make a person eligible</legend>
+          {QUESTIONS.map((q) => (
+            <Select
+              key={q.key}
+              name={`e_${q.key}`}
+              label={q.label}
+              value={v[`e_${q.key}`] ?? 'any'}
+              error={e[`e_${q.key}`]}
+              required
+              options={[
+                { value: 'any', label: 'Any answer' },
+                { value: 'yes', label: 'Must answer yes' },
+                { value: 'no', label: 'Must answer no' },
+              ]}
+            />
+          ))}
+        </fieldset>
+        <RadioGroup
+          name="rule"
+          legend={LEVEL_LABELS.rule ?? ''}
+          value={v.rule}
+          error={e.rule}
+          options={[
+            { value: 'flat', label: 'A flat amount' },
+            { value: 'salary_share', label: 'A share of salary, with a cap' },
+            { value: 'free', label: 'Free' },
+          ]}
+        />
+        <Field name="flat" label={LEVEL_LABELS.flat ?? ''} value={v.flat} error={e.flat} hint="In dollars, for a flat amount." />
+        <Field name="rate" label={LEVEL_LABELS.rate ?? ''} value={v.rate} error={e.rate} hint="Like 0.65, for a share of salary." />
+        <Field name="cap" label={LEVEL_LABELS.cap ?? ''} value={v.cap} error={e.cap} hint="In dollars; leave empty for no cap." />
+        <fieldset class="group">
+          <legend>Small-community discount (leave all three empty for none)</legend>
+          <Field name="discount_percent" label={LEVEL_LABELS.discount_percent ?? ''} value={v.discount_percent} error={e.discount_percent} inputMode="numeric" />
+          <Field
+            name="discount_max_population"
+            label={LEVEL_LABELS.discount_max_population ?? ''}
+            value={v.discount_max_population}
+            error={e.discount_max_population}
+            inputMode="numeric"
+          />
+          <Field
+            name="discount_max_general_fund"
+            label={LEVEL_LABELS.discount_max_general_fund ?? ''}
+            value={v.discount_max_general_fund}
+            error={e.discount_max_general_fund}
+            hint="In dollars."
+          />
+        </fieldset>
+        <div class="field checkbox">
+          <input id="f-instalments_allowed" type="checkbox" name="instalments_allowed" value="yes" checked={v.instalments_allowed === 'yes'} />
+          <label for="f-instalments_allowed">Renewing members may pay in 2, 3 or 4 instalments</label>
+        </div>
+        <button type="submit">Save level</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function IndividualsPage(p: { ctx: PageContext; rows: MembershipView[]; q: Record<string, string | undefined>; page: number; hasNext: boolean; errors?: FieldErrors }) {
+  return (
+    <Layout ctx={p.ctx} title="Individual members">
+      <h1>Individual members</h1>
+      <form method="get" action="/staff/individuals" class="filters" aria-label="Search individual members">
+        <FilterInput name="q" label="Name or email" value={p.q.q} type="search" error={p.errors?.q} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={p.q.status}
+          error={p.errors?.status}
+          options={[
+            { value: 'pending', label: 'Pending' },
+            { value: 'active', label: 'Active' },
+            { value: 'lapsed', label: 'Lapsed' },
+            { value: 'ended', label: 'Ended' },
+          ]}
+        />
+        <button type="submit">Search</button>
+      </form>
+      <DataTable
+        caption="Individual memberships"
+        basePath="/staff/individuals"
+        query={p.q}
+        page={p.page}
+        hasNext={p.hasNext}
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: 'name', label: 'Member', cell: (r) => <a href={`/staff/individuals/${r.id}`}>{r.name}</a> },
+          { key: 'email', label: 'Email', cell: (r) => r.email },
+          { key: 'level', label: 'Level', cell: (r) => r.level },
+          { key: 'status', label: 'Status', cell: (r) => r.status },
+          { key: 'term', label: 'Term ends', cell: (r) => formatDay(r.termEnd) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoices: InvoiceRow[] }) {
+  const { m } = p;
+  return (
+    <Layout ctx={p.ctx} title={`Membership of ${m.name}`}>
+      <p>
+        <a href="/staff/individuals">All individual members</a>
+      </p>
+      <h1>Membership of {m.name}</h1>
+      <dl class="summary">
+        <dt>Email</dt>
+        <dd>{m.email}</dd>
+        <dt>Level</dt>
+        <dd>{m.level}</dd>
+        <dt>Status</dt>
+        <dd>{MEMBERSHIP_STATUS[m.status]}</dd>
+        <dt>Term</dt>
+        <dd>{m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Not started'}</dd>
+      </dl>
+      <h2>Dues inputs (private)</h2>
+      <DuesInputs m={m} />
+      <h2>Invoices</h2>
+      <InvoiceTable invoices={p.invoices} link={(i) => `/staff/invoices/${i.id}`} caption={`Invoices of ${m.name}`} />
+    </Layout>
+  );
+}
+
+const T_STATUS: Record<string, string> = { pending: 'Waiting for a decision', approved: 'Approved', declined: 'Declined', ended: 'Ended' };
+
+export function TransitionQueuePage(p: { ctx: PageContext; pending: Awaited<ReturnType<typeof transitionQueue>>; decided: Awaited<ReturnType<typeof transitionQueue>> }) {
+  const table = (caption: string, rows: typeof p.pending) => (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Sent</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={3}>Nothing to show.</td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <a href={`/staff/transition/${r.id}`}>{r.name}</a>
+                </td>
+                <td>{formatDay(r.created_at.toISOString().slice(0, 10))}</td>
+                <td>{T_STATUS[r.status] ?? r.status}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <Layout ctx={p.ctx} title="Members in Transition">
+      <h1>Members in Transition</h1>
+      <p>Confidential: only staff with the Members in Transition permission see these requests. Every read is recorded.</p>
+      {table('Requests waiting for a decision', p.pending)}
+      {table('Decided requests', p.decided)}
+    </Layout>
+  );
+}
+
+type TRequest = NonNullable<Awaited<ReturnType<typeof getTransitionRequest>>>;
+
+export function TransitionRequestPage(p: { ctx: PageContext; r: TRequest; values?: Record<string, string>; errors?: FieldErrors; message?: string }) {
+  const { r } = p;
+  const e = p.errors ?? {};
+  const left = 36 - r.waivedMonths;
+  return (
+    <Layout ctx={p.ctx} title={`Transition request of ${r.name}`}>
+      <p>
+        <a href="/staff/transition">All requests</a>
+      </p>
+      <h1>Transition request of {r.name}</h1>
+      <dl class="summary">
+        <dt>Email</dt>
+        <dd>{r.email}</dd>
+        <dt>Sent</dt>
+        <dd>{formatDay(r.created_at.toISOString().slice(0, 10))}</dd>
+        <dt>Date of separation</dt>
+        <dd>{formatDay(r.separation_on)}</dd>
+        <dt>Membership</dt>
+        <dd>{r.membership ? `${r.membership.level}, ${r.membership.status}, term ends ${formatDay(r.membership.term_end)}` : 'None'}</dd>
+        <dt>Dues waived so far</dt>
+        <dd>
+          {r.waivedMonths} of 36 months ({left > 0 ? `${left} months left` : 'none left'})
+        </dd>
+        <dt>Status</dt>
+        <dd>{T_STATUS[r.status] ?? r.status}</dd>
+      </dl>
+      <h2>Circumstances</h2>
+      <p class="prewrap">{r.circumstances}</p>
+      {r.status === 'pending' ? (
+        <>
+          <h2>Decide</h2>
+          <ErrorSummary errors={p.errors} message={p.message} labels={{ decision: 'Decision', steps: 'Six-month steps', note: 'Note to the member' }} />
+          <PostForm action={`/staff/transition/${r.id}`} csrf={p.ctx.csrf} label="Decide the request">
+            <RadioGroup
+              name="decision"
+              legend="Decision"
+              value={p.values?.decision}
+              error={e.decision}
+              options={[
+                { value: 'approve', label: 'Approve: waive dues' },
+                { value: 'decline', label: 'Decline' },
+              ]}
+            />
+            <Select
+              name="steps"
+              label="Six-month steps to waive (when approving)"
+              value={p.values?.steps ?? '1'}
+              error={e.steps}
+              required
+              options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: `${n} (${n * 6} months)` }))}
+            />
+            <TextArea name="note" label="Note to the member" value={p.values?.note} error={e.note} rows={3} maxLength={1000} hint="Sent with the decision." />
+            <button type="submit">Record the decision</button>
+          </PostForm>
+        </>
+      ) : (
+        <p>
+          Decided on {formatDay(r.decided_at?.toISOString().slice(0, 10))}
+          {r.decision_note ? `: ${r.decision_note}` : '.'}
+        </p>
+      )}
+      <p>Staff without the Members in Transition permission cannot see this request. {formatCents(0)} renewals with the reason are shown to the member only.</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,186 @@
+// Members in Transition (I6): a confidential request and its outcome are seen by the member and
+// by staff holding the `transition` permission only — not other members, not admin, membership
+// or finance staff without it (pages and API), not the audit log's before/after. Approval waives
+// dues in six-month steps that move the term end, and stops at three years in all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { addDays, applyPayment } from '../billing/index.js';
+import { addMonths } from './dues.js';
+import { joinAsManager, seedLevels } from './fixtures.js';
+
+const SECRET = 'Dismissed after the council election; spouse ill';
+const NOTE = 'Approved with our best wishes for the search';
+
+let ctx: TestContext;
+let levels: Record<string, string>;
+let reviewer: TestClient;
+const staff = new Map<string, TestClient>();
+
+async function activeMember() {
+  const j = await joinAsManager(ctx, levels);
+  await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: j.invoiceId, amountCents: 92_625, method: 'check' }));
+  const m = await ctx.deps.db.selectFrom('individual_memberships').select('term_end').where('id', '=', j.membershipId).executeTakeFirstOrThrow();
+  return { ...j, termEnd: m.term_end ?? '' };
+}
+
+async function request(c: TestClient) {
+  const res = await c.postForm('/me/transition', { circumstances: SECRET, separation_on: '2026-01-15' });
+  expect(res.statusCode).toBe(303);
+  const r = await ctx.deps.db.selectFrom('transition_requests').select('id').where('status', '=', 'pending').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+async function decide(id: string, body: Record<string, string>) {
+  return reviewer.postForm(`/staff/transition/${id}`, body);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  levels = await seedLevels(ctx);
+  const t = await createAccount(ctx, { roles: ['membership', 'transition'] });
+  reviewer = ctx.client();
+  await reviewer.signIn(t.email);
+  for (const role of ['admin', 'membership', 'finance'] as const) {
+    const a = await createAccount(ctx, { roles: [role] });
+    const c = ctx.client();
+    await c.signIn(a.email, PASSWORD, a.totpSecret ? { secret: a.totpSecret, clock: ctx.clock } : undefined);
+    staff.set(role, c);
+  }
+});
+afterAll(() => ctx?.close());
+
+describe('Members in Transition', () => {
+  it('the request and its outcome are invisible to other members and to staff without the permission', async () => {
+    const a = await activeMember();
+    const id = await request(a.client);
+    const other = await activeMember();
+
+    // The member sees their own request; another member sees nothing of it.
+    expect((await a.client.get('/me/transition')).body).toContain('Under review');
+    const theirs = await other.client.get('/me/transition');
+    expect(theirs.body).not.toContain('Under review');
+    expect(theirs.body).not.toContain(SECRET);
+
+    const outsiders: Array<[string, TestClient]> = [['member', other.client], ...staff];
+    for (const [who, c] of outsiders) {
+      for (const url of ['/staff/transition', `/staff/transition/${id}`]) {
+        const res = await c.get(url);
+        expect(res.statusCode, `${who} ${url}`).toBe(403);
+        expect(res.body).not.toContain(SECRET);
+      }
+      const post = await c.postForm(`/staff/transition/${id}`, { decision: 'approve', steps: '1' });
+      expect(post.statusCode, `${who} POST`).toBe(403);
+    }
+
+    // The reviewer reads it (the read is audited) and approves.
+    const queue = await reviewer.get('/staff/transition');
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).toContain(`/staff/transition/${id}`);
+    const page = await reviewer.get(`/staff/transition/${id}`);
+    expect(page.body).toContain(SECRET);
+    const approved = await decide(id, { decision: 'approve', steps: '2', note: NOTE });
+    expect(approved.statusCode).toBe(303);
+
+    // Nowhere else: finance's pages, admin's audit log (page and API), the member directory.
+    const finance = staff.get('finance');
+    const admin = staff.get('admin');
+    const pages: Array<[TestClient | undefined, string]> = [
+      [finance, '/staff/individuals'],
+      [finance, `/staff/individuals/${a.membershipId}`],
+      [finance, '/staff/invoices'],
+      [admin, '/staff/audit'],
+      [admin, '/api/v1/audit'],
+      [other.client, '/directory'],
+      [other.client, '/api/v1/directory?q=Robin'],
+      [other.client, '/me/membership'],
+    ];
+    for (const [c, url] of pages) {
+      const res = url.startsWith('/api/') ? await c?.getJson(url) : await c?.get(url);
+      for (const text of [SECRET, NOTE, 'Members in Transition: dues waived', 'Zero-amount renewals']) expect(res?.body, url).not.toContain(text);
+    }
+    for (const url of ['/staff/audit', '/staff/audit?entityType=transition_request', '/api/v1/audit?entityType=transition_request']) {
+      const res = url.startsWith('/api/') ? await admin?.getJson(url) : await admin?.get(url);
+      expect(res?.statusCode, url).toBe(200);
+      expect(res?.body, url).not.toContain('individuals.transition');
+      expect(res?.body, url).not.toContain(id);
+    }
+    const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_type', '=', 'transition_request').execute();
+    expect(audit.map((r) => r.action).sort()).toEqual([
+      'individuals.transition_approved',
+      'individuals.transition_queue_viewed',
+      'individuals.transition_requested',
+      'individuals.transition_viewed',
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('election');
+    expect(JSON.stringify(audit)).not.toContain(NOTE);
+
+    // The member sees the outcome as zero-amount renewals with the reason, and an email.
+    await a.client.signIn(a.email);
+    const mine = await a.client.get('/me/membership');
+    expect(mine.body).toContain('Zero-amount renewals');
+    expect(mine.body).toContain('Members in Transition: dues waived');
+    expect(mine.body).toContain('$0.00');
+    const mail = await ctx.deps.db
+      .selectFrom('outbox')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', a.email)
+      .where('template', '=', 'individuals.transition_decided')
+      .executeTakeFirstOrThrow();
+    expect(mail.subject).toContain('approved');
+    expect(mail.body_text).not.toContain(SECRET);
+  });
+
+  it('waivers extend the term in six-month steps and stop at three years', async () => {
+    const a = await activeMember();
+    const first = await request(a.client);
+    expect((await decide(first, { decision: 'approve', steps: '1' })).statusCode).toBe(303);
+    const termEnd = async () =>
+      (await ctx.deps.db.selectFrom('individual_memberships').select('term_end').where('id', '=', a.membershipId).executeTakeFirstOrThrow()).term_end ?? '';
+    const afterOne = await termEnd();
+    // six months on from the day after the term ended, less a day
+    expect(afterOne).toBe(addDays(addMonths(addDays(a.termEnd, 1), 6), -1));
+    expect(afterOne > a.termEnd).toBe(true);
+
+    const second = await request(a.client);
+    expect((await decide(second, { decision: 'approve', steps: '5' })).statusCode).toBe(303);
+    const waivers = await ctx.deps.db.selectFrom('dues_waivers').select(['months', 'from_date', 'to_date']).where('user_id', '=', a.userId).orderBy('from_date').execute();
+    expect(waivers).toHaveLength(6);
+    expect(waivers.every((w) => w.months === 6)).toBe(true);
+    for (let k = 1; k < waivers.length; k++) expect(waivers[k]?.from_date).toBe(addDays(waivers[k - 1]?.to_date ?? '', 1));
+    expect(await termEnd()).toBe(waivers[5]?.to_date);
+
+    // 36 months used: a further approval is refused with a clear message, and nothing changes.
+    const third = await request(a.client);
+    const refused = await decide(third, { decision: 'approve', steps: '1' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('the most allowed (three years)');
+    expect(await ctx.deps.db.selectFrom('dues_waivers').select('id').where('user_id', '=', a.userId).execute()).toHaveLength(6);
+    // Declining still works.
+    expect((await decide(third, { decision: 'decline', note: 'Limit reached' })).statusCode).toBe(303);
+    expect((await ctx.deps.db.selectFrom('transition_requests').select('status').where('id', '=', third).executeTakeFirstOrThrow()).status).toBe('declined');
+  });
+
+  it('a step over the limit names how much is left', async () => {
+    const a = await activeMember();
+    const id = await request(a.client);
+    expect((await decide(id, { decision: 'approve', steps: '5' })).statusCode).toBe(303);
+    const next = await request(a.client);
+    const res = await decide(next, { decision: 'approve', steps: '2' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('at most 6 more months (1 step)');
+  });
+
+  it('only members may ask, and one request at a time', async () => {
+    const someone = await createAccount(ctx);
+    const c = ctx.client();
+    await c.signIn(someone.email);
+    const res = await c.postForm('/me/transition', { circumstances: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Members in Transition is for members');
+    const a = await activeMember();
+    await request(a.client);
+    const twice = await a.client.postForm('/me/transition', { circumstances: 'again' });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).not.toContain('Send my request');
+  });
+});

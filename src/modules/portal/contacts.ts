@@ -1,0 +1,187 @@
+// Use cases of an organization's contacts (O7): list them, and — for the organization's
+// administrators — add, change and remove them. An organization always keeps one administrator.
+// Knows nothing of HTTP; the caller has checked that the actor administers the organization.
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { CONTACT_DUTIES, type ContactDuty, type DB, type OrgRole } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { AppError } from '../../lib/errors.js';
+import { createMagicLink, findOrCreateAccount } from '../accounts/index.js';
+import { contactInvitedEmail, contactLinkedEmail } from './emails.js';
+
+type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+
+/** Minutes an invitation's sign-in link stays good (the longest a sign-in link may live). */
+export const INVITE_MINUTES = 60;
+
+export const DUTY_LABELS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff', billing: 'Billing' };
+
+const duties = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : [v].flat()))
+  .pipe(z.array(z.enum(CONTACT_DUTIES, { error: 'Choose from the roles listed.' })).max(3, 'Choose from the roles listed.'))
+  .transform((v) => [...new Set(v)]);
+
+const common = {
+  title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  phone: z
+    .string()
+    .trim()
+    .max(40, 'Use at most 40 characters.')
+    .regex(/^[0-9+().\-\s]*(?:(?:ext\.?|x)\s*\d+)?$/i, 'Enter a phone number, like (217) 555-0100.')
+    .default(''),
+  duties,
+  admin: z.literal('yes', { error: 'Tick the box or leave it empty.' }).optional(),
+};
+
+export const newContactInput = z
+  .object({
+    name: z.string().trim().min(1, 'Enter the person’s name.').max(200, 'Use at most 200 characters.'),
+    email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters.').pipe(z.email('Enter an email address, like name@example.gov.')),
+    ...common,
+  })
+  .strip();
+
+export const contactChangeInput = z.object(common).strip();
+
+export type NewContact = z.output<typeof newContactInput>;
+export type ContactChange = z.output<typeof contactChangeInput>;
+
+export interface Contact {
+  userId: string;
+  name: string;
+  email: string;
+  title: string;
+  phone: string;
+  duties: ContactDuty[];
+  role: OrgRole;
+}
+
+type Executor = Pick<Deps, 'db'>['db'] | Transaction<DB>;
+
+export async function listContacts(db: Executor, organizationId: string): Promise<Contact[]> {
+  const rows = await db
+    .selectFrom('organization_contacts as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.user_id', 'u.name', 'u.email', 'c.title', 'c.phone', 'c.duties', 'c.role'])
+    .where('c.organization_id', '=', organizationId)
+    .orderBy('c.role', 'asc')
+    .orderBy('u.name')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, title: r.title, phone: r.phone, duties: r.duties, role: r.role }));
+}
+
+export async function getContact(db: Executor, organizationId: string, userId: string): Promise<Contact> {
+  const found = (await listContacts(db, organizationId)).find((c) => c.userId === userId);
+  if (!found) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
+  return found;
+}
+
+interface Actor {
+  organizationId: string;
+  actorUserId: string;
+  actorName: string;
+  requestId?: string;
+}
+
+const auditable = (c: { title: string; duties: ContactDuty[]; role: OrgRole }) => ({ title: c.title, duties: c.duties, role: c.role });
+
+/** Adds a person: a new email gets an account without a password and a sign-in link; an existing
+ * account is linked and told. Someone already a contact is a field error on `email`. */
+export async function addOrganizationContact(deps: PortalDeps, input: Actor & { contact: NewContact }): Promise<{ userId: string; created: boolean }> {
+  const now = deps.clock.now();
+  const c = input.contact;
+  return deps.db.transaction().execute(async (trx) => {
+    const org = await trx.selectFrom('organizations').select('name').where('id', '=', input.organizationId).executeTakeFirstOrThrow();
+    const account = await findOrCreateAccount(trx, { email: c.email, name: c.name, now });
+    const role: OrgRole = c.admin === 'yes' ? 'admin' : 'contact';
+    const inserted = await trx
+      .insertInto('organization_contacts')
+      .values({ organization_id: input.organizationId, user_id: account.id, role, title: c.title, phone: c.phone, duties: c.duties })
+      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!inserted) throw new AppError('validation_failed', { fields: { email: 'This person is already a contact of your organization.' } });
+    const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', account.id).executeTakeFirstOrThrow();
+    if (account.created) {
+      const url = await createMagicLink(trx, deps, { userId: account.id, minutes: INVITE_MINUTES });
+      await deps.mail.queue(trx, {
+        to: user.email,
+        template: contactInvitedEmail.name,
+        data: { name: user.name, organizationName: org.name, invitedBy: input.actorName, url, minutes: INVITE_MINUTES },
+      });
+    } else {
+      await deps.mail.queue(trx, {
+        to: user.email,
+        template: contactLinkedEmail.name,
+        data: { name: user.name, organizationName: org.name, invitedBy: input.actorName, url: `${deps.config.publicUrl}/org?org=${input.organizationId}` },
+      });
+    }
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'portal.contact_added',
+      entityType: 'organization',
+      entityId: input.organizationId,
+      after: { userId: account.id, accountCreated: account.created, ...auditable({ title: c.title, duties: c.duties, role }) },
+      requestId: input.requestId,
+    });
+    return { userId: account.id, created: account.created };
+  });
+}
+
+/** Locks the organization's contacts and counts its administrators other than this person. */
+async function otherAdmins(trx: Transaction<DB>, organizationId: string, userId: string): Promise<number> {
+  const rows = await trx.selectFrom('organization_contacts').select(['user_id', 'role']).where('organization_id', '=', organizationId).forUpdate().execute();
+  return rows.filter((r) => r.role === 'admin' && r.user_id !== userId).length;
+}
+
+export async function updateOrganizationContact(deps: PortalDeps, input: Actor & { userId: string; change: ContactChange }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const others = await otherAdmins(trx, input.organizationId, input.userId);
+    const before = await getContact(trx, input.organizationId, input.userId);
+    const role: OrgRole = input.change.admin === 'yes' ? 'admin' : 'contact';
+    if (before.role === 'admin' && role !== 'admin' && others === 0) {
+      throw new AppError('validation_failed', { fields: { admin: 'Your organization needs at least one administrator. Make someone else an administrator first.' } });
+    }
+    const after = { title: input.change.title, phone: input.change.phone, duties: input.change.duties, role };
+    await trx.updateTable('organization_contacts').set(after).where('organization_id', '=', input.organizationId).where('user_id', '=', input.userId).execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'portal.contact_updated',
+      entityType: 'organization',
+      entityId: input.organizationId,
+      before: { userId: input.userId, ...auditable(before) },
+      after: { userId: input.userId, ...auditable(after) },
+      requestId: input.requestId,
+    });
+  });
+}
+
+export async function removeOrganizationContact(deps: PortalDeps, input: Actor & { userId: string }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const others = await otherAdmins(trx, input.organizationId, input.userId);
+    const before = await getContact(trx, input.organizationId, input.userId);
+    if (before.role === 'admin' && others === 0) {
+      throw new AppError('portal.last_admin', {
+        status: 409,
+        message: 'This is your organization’s only administrator, so they cannot be removed. Make someone else an administrator first.',
+      });
+    }
+    await trx.deleteFrom('organization_contacts').where('organization_id', '=', input.organizationId).where('user_id', '=', input.userId).execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'portal.contact_removed',
+      entityType: 'organization',
+      entityId: input.organizationId,
+      before: { userId: input.userId, ...auditable(before) },
+      requestId: input.requestId,
+    });
+  });
+}

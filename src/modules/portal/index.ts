@@ -1,0 +1,4 @@
+// What other modules may use of the organization portal.
+export { portalRoutes } from './routes.js';
+export { type OrgSection, type OrgSectionContext, orgSections, registerOrgSection } from './sections.js';
+export { seedPortalDemo } from './seed.js';

@@ -1,0 +1,145 @@
+// Pages of the organization portal: the organization home and the contact forms.
+import type { VNode } from 'preact';
+import { CONTACT_DUTIES, type ContactDuty } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { Checkbox, ErrorSummary, Field, PostForm } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { DUTY_LABELS } from './contacts.js';
+
+export interface RenderedSection {
+  id: string;
+  title: string;
+  body: VNode;
+}
+
+export function OrgHomePage(p: { ctx: PageContext; organization: { id: string; name: string }; others: Array<{ id: string; name: string }>; sections: RenderedSection[] }) {
+  return (
+    <Layout ctx={p.ctx} title={p.organization.name}>
+      <h1>{p.organization.name}</h1>
+      {p.others.length > 1 ? (
+        <nav aria-label="Your organizations">
+          <p>You are a contact of several organizations. Choose one:</p>
+          <ul>
+            {p.others.map((o) => (
+              <li key={o.id}>
+                <a href={`/org?org=${o.id}`} aria-current={o.id === p.organization.id ? 'page' : undefined}>
+                  {o.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <nav aria-label="On this page">
+        <h2 id="contents">On this page</h2>
+        <ul>
+          {p.sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{s.title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {p.sections.map((s) => (
+        <section key={s.id} id={s.id} aria-labelledby={`${s.id}-heading`}>
+          <h2 id={`${s.id}-heading`}>{s.title}</h2>
+          {s.body}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export const CONTACT_LABELS = {
+  name: 'Full name',
+  email: 'Email',
+  title: 'Job title',
+  phone: 'Phone',
+  duties: 'Roles',
+  admin: 'Administrator',
+} as const;
+
+export interface ContactFormValues {
+  name?: string;
+  email?: string;
+  title?: string;
+  phone?: string;
+  duties: ContactDuty[];
+  admin: boolean;
+}
+
+function DutiesFieldset(p: { chosen: ContactDuty[]; error?: string }) {
+  const chosen = new Set(p.chosen);
+  return (
+    <fieldset class="group" aria-describedby={p.error ? 'f-duties-error' : 'f-duties-hint'}>
+      <legend>{CONTACT_LABELS.duties}</legend>
+      <p class="hint" id="f-duties-hint">
+        What this person does for your organization. Billing contacts receive invoices; choose any that apply.
+      </p>
+      {p.error ? (
+        <p class="error-message" id="f-duties-error">
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      {CONTACT_DUTIES.map((d, i) => (
+        <div class="checkbox" key={d}>
+          <input id={i === 0 ? 'f-duties' : `f-duties-${d}`} type="checkbox" name="duties" value={d} checked={chosen.has(d)} />
+          <label for={i === 0 ? 'f-duties' : `f-duties-${d}`}>{DUTY_LABELS[d]}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Adding a contact (`person` absent) or changing one. */
+export function ContactFormPage(p: {
+  ctx: PageContext;
+  organization: { id: string; name: string };
+  person?: { userId: string; name: string; email: string };
+  values: ContactFormValues;
+  errors?: FieldErrors;
+}) {
+  const e = p.errors ?? {};
+  const v = p.values;
+  const title = p.person ? `Change ${p.person.name}` : 'Add a contact';
+  const action = p.person ? `/org/contacts/${p.person.userId}?org=${p.organization.id}` : `/org/contacts?org=${p.organization.id}`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <p>
+        <a href={`/org?org=${p.organization.id}#contacts`}>Back to {p.organization.name}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {p.person
+          ? `A contact of ${p.organization.name}, signing in as ${p.person.email}. Their name and email belong to their own account.`
+          : `Someone who acts for ${p.organization.name}. If they have no account yet, we make one and email them a link to sign in; if they have one, it is linked and they are told.`}
+      </p>
+      <ErrorSummary errors={p.errors} labels={CONTACT_LABELS} />
+      <PostForm action={action} csrf={p.ctx.csrf}>
+        {p.person ? null : (
+          <>
+            <Field name="name" label={CONTACT_LABELS.name} required maxLength={200} value={v.name} error={e.name} autocomplete="off" />
+            <Field
+              name="email"
+              label={CONTACT_LABELS.email}
+              type="email"
+              required
+              maxLength={254}
+              value={v.email}
+              error={e.email}
+              autocomplete="off"
+              hint="Their work email; the sign-in link goes here."
+            />
+          </>
+        )}
+        <Field name="title" label={CONTACT_LABELS.title} maxLength={200} value={v.title} error={e.title} hint="For example: Sustainability Director, Council Member." />
+        <Field name="phone" label={CONTACT_LABELS.phone} type="tel" maxLength={40} value={v.phone} error={e.phone} />
+        <DutiesFieldset chosen={v.duties} error={e.duties} />
+        <Checkbox name="admin" label="Administrator: can add and remove contacts, change the profile and decide login requests" checked={v.admin} error={e.admin} />
+        <button type="submit">{p.person ? 'Save changes' : 'Add contact'}</button>
+      </PostForm>
+    </Layout>
+  );
+}

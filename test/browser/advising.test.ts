@@ -1,0 +1,104 @@
+// Advising in the browser: City of Springfield (an active member, assigned to the demo advisor
+// Aisha Rahman) books its first meeting from the organization home; both invitation emails (to
+// the contact and to the advisor) appear in the development mailbox; the advisor sees the meeting
+// and her availability; membership staff see the advisors and an assignment history. axe-core
+// runs on every page visited.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+
+describe('advising', () => {
+  let server: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await newContext(browser, server.baseURL);
+    contexts.push(context);
+    return context.newPage();
+  }
+  const main = (page: Page) => page.locator('main');
+
+  async function mailboxSubjects(page: Page, to: string): Promise<string[]> {
+    await visit(page, '/dev/mailbox');
+    await page.getByLabel('Recipient').fill(to);
+    await submit(page, () => page.getByRole('button', { name: 'Filter' }).click());
+    return page.getByRole('table', { name: 'Latest messages' }).locator('tbody tr td:nth-child(3)').allTextContents();
+  }
+
+  it('a member’s contact books the first meeting from the organization home; both invitations reach the mailbox', async () => {
+    const member = await newPage();
+    await signIn(member, 'orgadmin@example.org');
+    await submit(member, () => member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organization' }).click());
+    expect(new URL(member.url()).pathname).toBe('/org');
+    const section = member.locator('section#advisor');
+    expect(await section.getByRole('heading', { level: 2 }).textContent()).toContain('Your advisor');
+    const text = (await section.textContent()) ?? '';
+    expect(text).toContain('Aisha Rahman');
+    expect(text).toContain('advisor@example.org');
+
+    const form = section.getByRole('form', { name: 'Book your first meeting' });
+    const picker = form.getByLabel('Choose a time');
+    const firstSlot = await picker.locator('option[value^="20"]').first().getAttribute('value');
+    expect(firstSlot).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
+    await picker.selectOption(firstSlot ?? '');
+    await submit(member, () => form.getByRole('button', { name: 'Book this time' }).click());
+    expect(new URL(member.url()).pathname).toBe('/org/meetings');
+    expect(await member.getByRole('status').textContent()).toContain('Your first meeting is booked');
+    expect(await main(member).textContent()).toContain('Booked for');
+    expect(await member.getByRole('link', { name: 'Move the meeting to another time' }).count()).toBe(1);
+
+    // The full list of times, for moving it: radio buttons grouped by day.
+    await submit(member, () => member.getByRole('link', { name: 'Move the meeting to another time' }).click());
+    expect(await member.getByRole('heading', { level: 1 }).textContent()).toBe('Move your first meeting');
+    expect(await member.getByRole('group').count()).toBeGreaterThan(2);
+
+    // The advisor reads both invitations in the development mailbox.
+    const advisor = await newPage();
+    await signIn(advisor, 'advisor@example.org');
+    const subject = 'First meeting booked: City of Springfield with Aisha Rahman';
+    expect(await mailboxSubjects(advisor, 'orgadmin@example.org')).toContain(subject);
+    expect(await mailboxSubjects(advisor, 'advisor@example.org')).toContain(subject);
+    await submit(advisor, () => advisor.getByRole('link', { name: subject }).first().click());
+    expect(await main(advisor).textContent()).toContain('The calendar invitation is attached');
+    const outbox = await server.deps.db.selectFrom('outbox').select(['to_address', 'attachments']).where('template', '=', 'advising.meeting_booked').execute();
+    expect(outbox.map((m) => m.to_address)).toEqual(expect.arrayContaining(['advisor@example.org', 'orgadmin@example.org', 'orgcontact@example.org']));
+    for (const m of outbox) expect(m.attachments.map((a) => a.filename)).toEqual(['invitation.ics']);
+
+    // The advisor's own pages: the meeting in her upcoming meetings, her availability.
+    await visit(advisor, '/staff/advising');
+    const upcoming = advisor.getByRole('table', { name: 'Your upcoming meetings' });
+    expect(await upcoming.textContent()).toContain('City of Springfield');
+    await submit(advisor, () => advisor.getByRole('link', { name: 'Set your weekly availability and days away' }).click());
+    expect(await advisor.getByRole('table', { name: 'Your weekly windows' }).textContent()).toContain('09:00 to 12:00');
+    await advisor.getByLabel('Day', { exact: true }).selectOption('6');
+    await advisor.getByLabel('From', { exact: true }).fill('10:00');
+    await advisor.getByLabel('Until', { exact: true }).fill('9:00');
+    await submit(advisor, () => advisor.getByRole('button', { name: 'Add window' }).click(), { status: 400 });
+    expect(await advisor.locator('#f-end-error').textContent()).toContain('The end time must be after the start time.');
+  });
+
+  it('membership staff see the advisors, their load and the organizations without an advisor', async () => {
+    const staff = await newPage();
+    await signIn(staff, 'membership@example.org');
+    await visit(staff, '/staff/advisors');
+    const advisors = staff.getByRole('table', { name: 'Advisors, by name' });
+    const row = advisors.getByRole('row').filter({ hasText: 'Aisha Rahman' });
+    expect(await row.textContent()).toContain('America/Chicago');
+    const unassigned = staff.getByRole('table', { name: 'Member organizations without an advisor' });
+    expect(await unassigned.textContent()).toContain('City of Austin');
+    await submit(staff, () => row.getByRole('link', { name: 'Aisha Rahman' }).click());
+    expect(await staff.getByLabel('Region (states)').inputValue()).toContain('IL');
+    await submit(staff, () => staff.getByRole('link', { name: 'City of Springfield' }).click());
+    expect(await staff.getByRole('table', { name: 'Assignment history, newest first' }).textContent()).toContain('Aisha Rahman');
+  });
+});

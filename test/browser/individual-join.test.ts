@@ -1,0 +1,145 @@
+// Joining as an individual in the browser: a new person answers the questions, chooses the
+// Manager level, sees the quote, creates their account and asks for an invoice; finance staff
+// record the check in the finance pages; the person's membership page shows it active.
+// axe-core runs on every page visited.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+
+describe('individual join', () => {
+  let server: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await newContext(browser, server.baseURL);
+    contexts.push(context);
+    return context.newPage();
+  }
+  const main = (page: Page) => page.locator('main');
+  const answer = (page: Page, question: RegExp, value: 'Yes' | 'No') => page.getByRole('group', { name: question }).getByLabel(value, { exact: true }).check();
+
+  it('a new manager joins and asks for an invoice; finance records the payment; the membership is active', async () => {
+    const person = await newPage();
+    await visit(person, '/join/individual');
+    expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Join as an individual');
+
+    // A missing answer first: the page says which.
+    await answer(person, /work for a local government/, 'Yes');
+    await submit(person, () => person.getByRole('button', { name: 'Show the levels' }).click(), { status: 400 });
+    expect(await person.getByRole('alert').textContent()).toContain('Answer yes or no.');
+
+    await answer(person, /chief administrative officer/, 'Yes');
+    for (const q of [/teach or do research/, /full-time student/, /outside the United States/, /retired/]) await answer(person, q, 'No');
+    await submit(person, () => person.getByRole('button', { name: 'Show the levels' }).click());
+    const levels = person.getByRole('group', { name: 'Membership level' });
+    expect(await levels.getByLabel(/^Manager — fits your answers/).count()).toBe(1);
+    expect(await levels.getByLabel(/^Student — does not fit your answers/).count()).toBe(1);
+
+    await levels.getByLabel(/^Manager/).check();
+    await person.getByLabel('Your annual salary').fill('142,500');
+    await person.getByLabel("Your employer's population").fill('6,900');
+    await person.getByLabel("Your employer's general fund budget").fill('6,400,000');
+    await submit(person, () => person.getByRole('button', { name: 'See my dues' }).click());
+    // $142,500 × 0.65% = $926.25, less 20% for a small community = $741.00
+    expect(await person.getByRole('status').textContent()).toContain('Manager: $741.00 for your first year');
+
+    const email = `new.manager.${Date.now()}@example.net`;
+    await person.getByLabel('Your name').fill('Morgan Newcastle');
+    await person.getByLabel('Email').fill(email);
+    await person.getByLabel('Password').fill('a long enough passphrase for joining');
+    await person
+      .getByRole('group', { name: 'How you will pay' })
+      .getByLabel(/Send me an invoice/)
+      .check();
+    await submit(person, () => person.getByRole('button', { name: 'Join' }).click());
+    expect(new URL(person.url()).pathname).toBe('/me/membership');
+    expect(await person.getByRole('status').first().textContent()).toContain('Thank you for joining');
+    const pending = (await main(person).textContent()) ?? '';
+    expect(pending).toContain('Pending');
+    expect(pending).toContain('$142,500.00');
+
+    const { deps } = server;
+    const invoice = await deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('users as u', 'u.id', 'i.user_id')
+      .select(['i.id', 'i.number', 'i.total_cents', 'i.individual_membership_id'])
+      .where('u.email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(invoice.total_cents).toBe(74_100);
+    expect(invoice.individual_membership_id).not.toBeNull();
+
+    // Finance staff find the member and record the check on the invoice.
+    const finance = await newPage();
+    await signIn(finance, 'finance@example.org');
+    await visit(finance, `/staff/individuals?q=${encodeURIComponent(email)}`);
+    await submit(finance, () => finance.getByRole('link', { name: 'Morgan Newcastle' }).click());
+    expect(await main(finance).textContent()).toContain('$142,500.00');
+    await submit(finance, () => finance.getByRole('link', { name: String(invoice.number), exact: true }).click());
+    const form = finance.getByRole('form', { name: 'Record a payment' });
+    await form.getByLabel('Amount').fill('741.00');
+    await form.getByLabel('Method').selectOption('check');
+    await form.getByLabel('Reference').fill('20931');
+    await submit(finance, () => form.getByRole('button', { name: 'Record payment' }).click());
+    expect(await finance.getByRole('status').first().textContent()).toContain('The membership is now active');
+
+    // The person's page shows the membership active, with its term.
+    await visit(person, '/me/membership');
+    const active = (await main(person).textContent()) ?? '';
+    expect(active).toContain('Active');
+    expect(active).toContain('Paid');
+    const roles = await deps.db.selectFrom('user_roles as r').innerJoin('users as u', 'u.id', 'r.user_id').select('r.role').where('u.email', '=', email).execute();
+    expect(roles.map((r) => r.role)).toEqual(['member']);
+  });
+
+  it('staff pages and Members in Transition pass axe: levels, a request, its approval, the waiver on the member’s page', async () => {
+    const staff = await newPage();
+    await signIn(staff, 'membership@example.org');
+    await visit(staff, '/staff/levels');
+    await submit(staff, () => staff.getByRole('link', { name: 'Manager', exact: true }).click());
+    await staff.getByLabel('Share of salary, in percent').fill('-1');
+    await submit(staff, () => staff.getByRole('button', { name: 'Save level' }).click(), { status: 400 });
+    expect(await staff.getByRole('alert').textContent()).toContain('percentage from 0 to 100');
+    await visit(staff, '/staff/levels/new');
+
+    const member = await newPage();
+    await signIn(member, 'manager@example.org');
+    await visit(member, '/me/membership');
+    await submit(member, () => member.getByRole('link', { name: /Ask for Members in Transition support/ }).click());
+    await member.getByLabel('Your circumstances').fill('My position was eliminated in the budget.');
+    await member.getByLabel('Date of separation').fill('2026-06-30');
+    await submit(member, () => member.getByRole('button', { name: 'Send my request' }).click());
+    expect(await main(member).textContent()).toContain('Under review');
+
+    await visit(staff, '/staff/transition');
+    await submit(staff, () => staff.getByRole('link', { name: 'Chris Oduya' }).first().click());
+    expect(await main(staff).textContent()).toContain('My position was eliminated in the budget.');
+    await staff
+      .getByRole('group', { name: 'Decision' })
+      .getByLabel(/Approve/)
+      .check();
+    await staff.getByLabel(/Six-month steps/).selectOption('2');
+    await submit(staff, () => staff.getByRole('button', { name: 'Record the decision' }).click());
+    expect(await staff.getByRole('status').first().textContent()).toContain('dues waived for 12 months');
+
+    await visit(member, '/me/membership');
+    const text = (await main(member).textContent()) ?? '';
+    expect(text).toContain('Zero-amount renewals');
+    expect(text).toContain('Members in Transition: dues waived');
+
+    // Finance staff have no way in.
+    const finance = await newPage();
+    await signIn(finance, 'finance@example.org');
+    const res = await finance.goto('/staff/transition');
+    expect(res?.status()).toBe(403);
+  });
+});

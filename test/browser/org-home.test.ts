@@ -1,0 +1,103 @@
+// The organization home in the browser: City of Springfield's administrator signs in, reads /org
+// (membership, invoices, contacts, profile, login requests), adds a contact, and approves the
+// demo's pending login request; a visitor asks for an account. axe-core runs on every page.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DOMAIN } from '../../src/db/seed.js';
+import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+
+describe('organization home', () => {
+  let server: RunningApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await newContext(browser, server.baseURL);
+    contexts.push(context);
+    return context.newPage();
+  }
+  const outboxTo = (email: string) => server.deps.db.selectFrom('outbox').select(['template', 'body_text']).where('to_address', '=', email).execute();
+
+  it('the administrator reads the home page, adds a contact and approves a login request', async () => {
+    const page = await newPage();
+    await signIn(page, `orgadmin@${DEMO_DOMAIN}`);
+    await visit(page, '/org');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('City of Springfield');
+    const contents = page.getByRole('navigation', { name: 'On this page' });
+    for (const name of ['Membership', 'Invoices and dues', 'Contacts', 'Network profile', 'Login requests']) {
+      expect(await contents.getByRole('link', { name, exact: true }).count()).toBe(1);
+      expect(await page.getByRole('region', { name, exact: true }).count()).toBe(1);
+    }
+    const contacts = page.getByRole('region', { name: 'Contacts', exact: true });
+    expect(await contacts.getByRole('row', { name: /Sam Whitaker.*Finance Manager.*Staff, Billing/ }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Network profile' }).textContent()).toContain('https://www.springfield.il.us');
+
+    await submit(page, () => contacts.getByRole('link', { name: 'Add a contact' }).click());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Add a contact');
+    await submit(page, () => page.getByRole('button', { name: 'Add contact' }).click(), { status: 400 });
+    expect(await page.getByRole('alert').textContent()).toContain('Full name');
+    await page.getByLabel('Full name').fill('Taylor Brooks');
+    await page.getByLabel('Email').fill('taylor.brooks@springfield.il.us');
+    await page.getByLabel('Job title (optional)').fill('Council Member');
+    await page.getByRole('group', { name: 'Roles' }).getByLabel('Elected official').check();
+    await submit(page, () => page.getByRole('button', { name: 'Add contact' }).click());
+    expect(await page.getByRole('status').textContent()).toContain('Added Taylor Brooks. We emailed them a link to sign in.');
+    expect(
+      await page
+        .getByRole('region', { name: 'Contacts', exact: true })
+        .getByRole('row', { name: /Taylor Brooks.*Council Member.*Elected official/ })
+        .count(),
+    ).toBe(1);
+    expect((await outboxTo('taylor.brooks@springfield.il.us')).map((m) => m.template)).toEqual(['portal.contact_invited']);
+
+    const requests = page.getByRole('region', { name: 'Login requests' });
+    expect(await requests.textContent()).toContain('Matches your organization’s website or email domain');
+    await submit(page, () => requests.getByRole('button', { name: 'Approve Morgan Reyes' }).click());
+    expect(await page.getByRole('status').textContent()).toContain('Approved.');
+    expect(
+      await page
+        .getByRole('region', { name: 'Contacts', exact: true })
+        .getByRole('row', { name: /Morgan Reyes/ })
+        .count(),
+    ).toBe(1);
+    expect((await outboxTo('morgan.reyes@springfield.il.us')).map((m) => m.template)).toEqual(['portal.login_request_approved']);
+  });
+
+  it('a visitor asks for an account and is told what happens next', async () => {
+    const page = await newPage();
+    await visit(page, '/request-access');
+    await page.getByLabel('Your full name').fill('Casey Lee');
+    await page.getByLabel('Your work email').fill('casey.lee@springfield.il.us');
+    await page.getByLabel('Your organization').fill('City of Springfield');
+    await submit(page, () => page.getByRole('button', { name: 'Ask for an account' }).click());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you: we have your request');
+    expect((await outboxTo(`orgadmin@${DEMO_DOMAIN}`)).some((m) => m.template === 'portal.login_request_new' && m.body_text.includes('Casey Lee'))).toBe(true);
+  });
+
+  it('membership staff approve a request whose organization matched no member', async () => {
+    const visitor = await newPage();
+    await visit(visitor, '/request-access');
+    await visitor.getByLabel('Your full name').fill('Drew Typo');
+    await visitor.getByLabel('Your work email').fill('drew@example.net');
+    await visitor.getByLabel('Your organization').fill('Springfield City');
+    await submit(visitor, () => visitor.getByRole('button', { name: 'Ask for an account' }).click());
+
+    const page = await newPage();
+    await signIn(page, `membership@${DEMO_DOMAIN}`);
+    await visit(page, '/staff/login-requests');
+    const form = page.getByRole('form', { name: 'Approve Drew Typo' });
+    await form.getByLabel('Member organization').selectOption({ label: 'City of Springfield, IL' });
+    await submit(page, () => form.getByRole('button', { name: 'Approve Drew Typo' }).click());
+    expect(await page.getByRole('status').textContent()).toContain('Approved.');
+    expect((await outboxTo('drew@example.net')).map((m) => m.template)).toEqual(['portal.login_request_approved']);
+  });
+});
