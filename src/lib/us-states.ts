@@ -62,3 +62,58 @@ export type StateCode = (typeof US_STATES)[number][0];
 export const STATE_CODES = US_STATES.map((s) => s[0]) as [StateCode, ...StateCode[]];
 export const stateName = (code: string) => US_STATES.find((s) => s[0] === code)?.[1] ?? code;
 export const stateByFips = (fips: string) => US_STATES.find((s) => s[2] === fips)?.[0];
+
+/** A time zone for a state (its most populous one where a state has two): the default for a new
+ * organization, which its admin can change. */
+const ZONE_OF_STATE: Record<string, string> = {
+  AK: 'America/Anchorage',
+  HI: 'Pacific/Honolulu',
+  AZ: 'America/Phoenix',
+  CA: 'America/Los_Angeles',
+  NV: 'America/Los_Angeles',
+  OR: 'America/Los_Angeles',
+  WA: 'America/Los_Angeles',
+  CO: 'America/Denver',
+  ID: 'America/Boise',
+  MT: 'America/Denver',
+  NM: 'America/Denver',
+  UT: 'America/Denver',
+  WY: 'America/Denver',
+  AL: 'America/Chicago',
+  AR: 'America/Chicago',
+  IA: 'America/Chicago',
+  IL: 'America/Chicago',
+  KS: 'America/Chicago',
+  LA: 'America/Chicago',
+  MN: 'America/Chicago',
+  MO: 'America/Chicago',
+  MS: 'America/Chicago',
+  ND: 'America/Chicago',
+  NE: 'America/Chicago',
+  OK: 'America/Chicago',
+  SD: 'America/Chicago',
+  TN: 'America/Chicago',
+  TX: 'America/Chicago',
+  WI: 'America/Chicago',
+  PR: 'America/Puerto_Rico',
+};
+export const timeZoneOfState = (state: string) => ZONE_OF_STATE[state] ?? 'America/New_York';
+
+/** The time zones an organization can choose for itself (the US, its territories and freely associated states). */
+export const US_TIME_ZONES = [
+  ['America/New_York', 'Eastern (New York)'],
+  ['America/Detroit', 'Eastern (Detroit)'],
+  ['America/Indiana/Indianapolis', 'Eastern (Indianapolis)'],
+  ['America/Chicago', 'Central (Chicago)'],
+  ['America/Denver', 'Mountain (Denver)'],
+  ['America/Boise', 'Mountain (Boise)'],
+  ['America/Phoenix', 'Mountain, no daylight saving (Phoenix)'],
+  ['America/Los_Angeles', 'Pacific (Los Angeles)'],
+  ['America/Anchorage', 'Alaska (Anchorage)'],
+  ['America/Adak', 'Hawaii–Aleutian (Adak)'],
+  ['Pacific/Honolulu', 'Hawaii (Honolulu)'],
+  ['America/Puerto_Rico', 'Atlantic (Puerto Rico, U.S. Virgin Islands)'],
+  ['Pacific/Guam', 'Chamorro (Guam, Northern Mariana Islands)'],
+  ['Pacific/Pago_Pago', 'Samoa (American Samoa)'],
+] as const;
+export const US_TIME_ZONE_IDS = US_TIME_ZONES.map((z) => z[0]) as [string, ...string[]];

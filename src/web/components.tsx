@@ -111,10 +111,11 @@ export function Select(p: {
   error?: string;
   required?: boolean;
   includeBlank?: string;
+  hint?: string;
 }) {
   const id = `f-${p.name}`;
   return (
-    <FieldFrame id={id} label={p.label} required={p.required} error={p.error}>
+    <FieldFrame id={id} label={p.label} required={p.required} hint={p.hint} error={p.error}>
       <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p)}>
         {p.includeBlank !== undefined ? <option value="">{p.includeBlank}</option> : null}
         {p.options.map((o) => (

@@ -13,7 +13,7 @@ function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   if (!p) return links;
   if (p.orgs.size > 0) links.push({ href: '/org', label: 'My organization' });
   if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
-  if (p.roles.has('member')) links.push({ href: '/me', label: 'My profile' });
+  if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
   links.push({ href: '/account', label: 'My account' });
   if (isStaff(p)) {
     links.push({ href: '/staff', label: 'Staff' });

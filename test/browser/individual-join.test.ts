@@ -1,6 +1,8 @@
 // Joining as an individual in the browser: a new person answers the questions, chooses the
 // Manager level, sees the quote, creates their account and asks for an invoice; finance staff
-// record the check in the finance pages; the person's membership page shows it active.
+// record the check in the finance pages; the person's membership page shows it active; they
+// fill in their profile, another member finds them in Who's Who seeing only members-visible
+// fields, and a visitor is sent to sign in.
 // axe-core runs on every page visited.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +30,7 @@ describe('individual join', () => {
   const main = (page: Page) => page.locator('main');
   const answer = (page: Page, question: RegExp, value: 'Yes' | 'No') => page.getByRole('group', { name: question }).getByLabel(value, { exact: true }).check();
 
-  it('a new manager joins and asks for an invoice; finance records the payment; the membership is active', async () => {
+  it('a new manager joins and asks for an invoice; finance records the payment; another member finds them in Who’s Who with members-visible fields only; a visitor is sent to sign in', async () => {
     const person = await newPage();
     await visit(person, '/join/individual');
     expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Join as an individual');
@@ -99,6 +101,38 @@ describe('individual join', () => {
     expect(active).toContain('Paid');
     const roles = await deps.db.selectFrom('user_roles as r').innerJoin('users as u', 'u.id', 'r.user_id').select('r.role').where('u.email', '=', email).execute();
     expect(roles.map((r) => r.role)).toEqual(['member']);
+
+    // The new member fills in their profile: work email for members, phone for staff only.
+    await submit(person, () => person.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click());
+    await person.getByLabel('Current title').fill('Town Manager');
+    await person.getByLabel(/^Work email/).fill('mnewcastle@smalltown.example.gov');
+    await person.getByLabel(/^Phone/).fill('(555) 010-4477');
+    await person.getByRole('group', { name: 'Who may see your work email' }).getByLabel('Members and staff only').check();
+    await person.getByRole('group', { name: 'Who may see your phone number' }).getByLabel('Association staff only').check();
+    await submit(person, () => person.getByRole('button', { name: 'Save profile' }).click());
+    expect(await person.locator('.flash').textContent()).toContain('Your profile is saved.');
+
+    // Another signed-in member finds them in Who's Who, misspelled, and sees only members-visible fields.
+    const other = await newPage();
+    await signIn(other, 'manager@example.org');
+    await submit(other, () => other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: "Who's Who" }).click());
+    await other.getByLabel('Name').fill('Morgan Newcastel');
+    await submit(other, () => other.getByRole('button', { name: 'Search' }).click());
+    const card = other.getByRole('listitem').filter({ has: other.getByRole('link', { name: 'Morgan Newcastle' }) });
+    const found = (await card.textContent()) ?? '';
+    expect(found).toContain('Town Manager');
+    expect(found).toContain('mnewcastle@smalltown.example.gov');
+    expect(found).not.toContain('(555) 010-4477');
+    expect(found).not.toContain('142,500');
+    await submit(other, () => other.getByRole('link', { name: 'Morgan Newcastle' }).click());
+    const profile = (await main(other).textContent()) ?? '';
+    expect(profile).toContain('mnewcastle@smalltown.example.gov');
+    expect(profile).not.toContain('(555) 010-4477');
+
+    // A visitor who is not signed in is sent to sign in.
+    const visitor = await newPage();
+    await visit(visitor, '/directory?q=Newcastle');
+    expect(new URL(visitor.url()).pathname).toBe('/login');
   });
 
   it('staff pages and Members in Transition pass axe: levels, a request, its approval, the waiver on the member’s page', async () => {

@@ -30,6 +30,18 @@ async function main(): Promise<void> {
     await shoot(visitor, 'network');
     await visit(visitor, '/dues?entityType=city&population=75000');
     await shoot(visitor, 'dues');
+    await visit(visitor, '/join/individual');
+    await shoot(visitor, 'join-individual');
+
+    const org = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
+    await signIn(org, 'orgadmin@example.org');
+    await visit(org, '/org');
+    await shoot(org, 'org-home');
+
+    const member = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
+    await signIn(member, 'manager@example.org');
+    await visit(member, '/directory?q=Dana');
+    await shoot(member, 'directory');
 
     const staff = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(staff, 'membership@example.org');
@@ -37,6 +49,8 @@ async function main(): Promise<void> {
     await shoot(staff, 'staff');
     await visit(staff, '/staff/applications');
     await shoot(staff, 'applications');
+    await visit(staff, '/staff/assistance');
+    await shoot(staff, 'assistance');
 
     const admin = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signInAndEnrollTotp(admin, 'admin@example.org');

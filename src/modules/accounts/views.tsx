@@ -142,6 +142,9 @@ export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: b
       <p>
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>
+      <p>
+        <a href="/me/membership">Your individual membership</a> (join, renew, invoices)
+      </p>
       {p.roles.includes('member') ? (
         <p>
           <a href="/me">Your profile in Who's Who</a>

@@ -65,6 +65,29 @@ describe('booking a slot', () => {
     expect(meetings).toHaveLength(1);
   });
 
+  it('a time chosen just before it falls inside the lead time is still booked; an hour later it is refused', async () => {
+    const advisor = await makeAdvisor(ctx, staff, { name: 'Yves Young', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const x = await memberOf(ctx, staff, advisor.id);
+    const y = await memberOf(ctx, staff, advisor.id);
+    const [cx, cy] = [x.contacts[0]?.client, y.contacts[0]?.client];
+    if (!cx || !cy) throw new Error('no contacts');
+    try {
+      ctx.clock.set('2026-11-23T14:59:50Z');
+      const slot = slotValues((await cx.get(`/org/meetings?org=${x.organizationId}`)).body)[0];
+      expect(slot).toBe('2026-11-24T15:00:00.000Z');
+      ctx.clock.set('2026-11-23T15:00:10Z');
+      expect((await cx.postForm('/org/meetings', { org: x.organizationId, slot })).statusCode).toBe(303);
+      // Tuesday 16:00Z fell inside the lead time at Monday 16:00Z; at 17:05Z it is gone (the
+      // page read at 16:30Z keeps the session from idling out).
+      ctx.clock.set('2026-11-23T16:30:00Z');
+      expect((await cy.get(`/org/meetings?org=${y.organizationId}`)).statusCode).toBe(200);
+      ctx.clock.set('2026-11-23T17:05:00Z');
+      expect((await cy.postForm('/org/meetings', { org: y.organizationId, slot: '2026-11-24T16:00:00.000Z' })).statusCode).toBe(409);
+    } finally {
+      ctx.clock.set('2026-11-23T15:00:00Z');
+    }
+  });
+
   it('a time that is not an open slot is refused; no choice re-renders the picker with a message beside it', async () => {
     const advisor = await makeAdvisor(ctx, staff, { name: 'Xena Xu', states: ['IL'], windows: WEEKDAY_MORNINGS });
     const org = await memberOf(ctx, staff, advisor.id);

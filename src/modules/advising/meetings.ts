@@ -10,7 +10,7 @@ import { AppError } from '../../lib/errors.js';
 import { meetingBookedEmail, meetingCancelledEmail, meetingRescheduledEmail } from './emails.js';
 import { buildInvitation, INVITATION_ATTACHMENT } from './ics.js';
 import { currentAdvisor, type Executor, organizationContacts, type Trx } from './service.js';
-import { formatRange, openSlots } from './slots.js';
+import { BOOKING_GRACE_HOURS, formatRange, LEAD_HOURS, openSlots } from './slots.js';
 
 type MeetingDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
 
@@ -75,7 +75,7 @@ export async function meetingOf(db: Executor, id: string, organizationIds: strin
 }
 
 async function requireSlot(trx: Trx, advisorUserId: string, start: Date, now: Date, ignoreMeetingId?: string) {
-  const slots = await openSlots(trx, advisorUserId, now, { ignoreMeetingId });
+  const slots = await openSlots(trx, advisorUserId, now, { ignoreMeetingId, leadHours: LEAD_HOURS - BOOKING_GRACE_HOURS });
   const slot = slots.find((s) => s.start.getTime() === start.getTime());
   if (!slot) throw slotTaken();
   return slot;

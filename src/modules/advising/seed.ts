@@ -5,44 +5,12 @@
 // get the time zone of their state.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { timeZoneOfState } from '../../lib/us-states.js';
+
+export { timeZoneOfState };
 
 export const DEMO_ADVISOR_EMAIL = 'advisor@example.org';
 const REGION = ['IL', 'IN', 'IA', 'MI', 'MN', 'MO', 'OH', 'WI', 'WA', 'OR', 'CA', 'AK', 'HI', 'MA', 'CT', 'ME', 'NH', 'RI', 'VT', 'NY'];
-
-/** A time zone for a state (its most populous one where a state has two). */
-const ZONE_OF_STATE: Record<string, string> = {
-  AK: 'America/Anchorage',
-  HI: 'Pacific/Honolulu',
-  AZ: 'America/Phoenix',
-  CA: 'America/Los_Angeles',
-  NV: 'America/Los_Angeles',
-  OR: 'America/Los_Angeles',
-  WA: 'America/Los_Angeles',
-  CO: 'America/Denver',
-  ID: 'America/Boise',
-  MT: 'America/Denver',
-  NM: 'America/Denver',
-  UT: 'America/Denver',
-  WY: 'America/Denver',
-  AL: 'America/Chicago',
-  AR: 'America/Chicago',
-  IA: 'America/Chicago',
-  IL: 'America/Chicago',
-  KS: 'America/Chicago',
-  LA: 'America/Chicago',
-  MN: 'America/Chicago',
-  MO: 'America/Chicago',
-  MS: 'America/Chicago',
-  ND: 'America/Chicago',
-  NE: 'America/Chicago',
-  OK: 'America/Chicago',
-  SD: 'America/Chicago',
-  TN: 'America/Chicago',
-  TX: 'America/Chicago',
-  WI: 'America/Chicago',
-  PR: 'America/Puerto_Rico',
-};
-export const timeZoneOfState = (state: string) => ZONE_OF_STATE[state] ?? 'America/New_York';
 
 /** Days before now each demo member was assigned (Fairbanks long enough ago to need a reminder). */
 const ASSIGNED_DAYS_AGO: Record<string, number> = { 'city-of-fairbanks-ak': 20 };

@@ -12,6 +12,9 @@ type Executor = Db | Transaction<DB>;
 
 /** Slots start no sooner than this after now, so the advisor has time to prepare. */
 export const LEAD_HOURS = 24;
+/** A time offered on a page stays bookable this long after it falls inside the lead time, so a
+ * person who chose it just before the boundary is not told it was taken. */
+export const BOOKING_GRACE_HOURS = 1;
 /** Slots are offered this far ahead. */
 export const HORIZON_DAYS = 21;
 
@@ -106,13 +109,13 @@ export async function loadSchedule(db: Executor, advisorUserId: string): Promise
 }
 
 /** Open slots of an advisor from now; `ignoreMeetingId` frees the slot of a meeting being moved. */
-export async function openSlots(db: Executor, advisorUserId: string, now: Date, opts: { ignoreMeetingId?: string } = {}): Promise<Slot[]> {
+export async function openSlots(db: Executor, advisorUserId: string, now: Date, opts: { ignoreMeetingId?: string; leadHours?: number } = {}): Promise<Slot[]> {
   const schedule = await loadSchedule(db, advisorUserId);
   if (!schedule) return [];
   let q = db.selectFrom('meetings').select(['starts_at', 'ends_at']).where('advisor_user_id', '=', advisorUserId).where('status', '=', 'booked').where('ends_at', '>', now);
   if (opts.ignoreMeetingId) q = q.where('id', '<>', opts.ignoreMeetingId);
   const busy = (await q.execute()).map((m) => ({ start: m.starts_at, end: m.ends_at }));
-  return computeSlots({ ...schedule, busy, now });
+  return computeSlots({ ...schedule, busy, now, leadHours: opts.leadHours });
 }
 
 /** Slots grouped by the local date of `zone` (the viewer's), in order. */

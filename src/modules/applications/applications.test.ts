@@ -174,7 +174,7 @@ describe('review', () => {
       .selectAll()
       .where('id', '=', a.organization_id ?? '')
       .executeTakeFirstOrThrow();
-    expect(org).toMatchObject({ name: fields.legal_name, state: 'CO', population: 75000, status: 'pending', po_required: true, po_number: 'PO-123' });
+    expect(org).toMatchObject({ name: fields.legal_name, state: 'CO', population: 75000, status: 'pending', po_required: true, po_number: 'PO-123', time_zone: 'America/Denver' });
     const contacts = await ctx.deps.db
       .selectFrom('organization_contacts')
       .innerJoin('users', 'users.id', 'organization_contacts.user_id')

@@ -322,6 +322,16 @@ describe('the organization profile form', () => {
     expect(JSON.stringify(audit.after)).toContain('resilient');
     expect((await ctx.client().get(`/network/${m.slug}`)).statusCode).toBe(404);
 
+    // The time zone (new organizations get their state's; advisors' meeting times are shown in it).
+    expect((await ctx.deps.db.selectFrom('organizations').select('time_zone').where('id', '=', m.id).executeTakeFirstOrThrow()).time_zone).toBe('America/New_York');
+    const badZone = await a.postForm(`/org/profile?org=${m.id}`, { website: 'https://profiled.example.gov', time_zone: 'Mars/Olympus_Mons' });
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.body).toContain('Choose a time zone from the list.');
+    expect((await ctx.deps.db.selectFrom('organizations').select('time_zone').where('id', '=', m.id).executeTakeFirstOrThrow()).time_zone).toBe('America/New_York');
+    const zoned = await a.postForm(`/org/profile?org=${m.id}`, { pathways: resilient, website: 'https://profiled.example.gov', time_zone: 'America/Detroit' });
+    expect(zoned.statusCode).toBe(303);
+    expect((await ctx.deps.db.selectFrom('organizations').select('time_zone').where('id', '=', m.id).executeTakeFirstOrThrow()).time_zone).toBe('America/Detroit');
+
     const c = ctx.client();
     await c.signIn(contact.email);
     const read = await c.get('/org/profile');

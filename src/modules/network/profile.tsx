@@ -8,7 +8,8 @@ import type { Deps } from '../../deps.js';
 import { access } from '../../lib/access.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { Checkbox, ErrorSummary, Field, PostForm } from '../../web/components.js';
+import { US_TIME_ZONE_IDS, US_TIME_ZONES } from '../../lib/us-states.js';
+import { Checkbox, ErrorSummary, Field, PostForm, Select } from '../../web/components.js';
 import { type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
@@ -23,6 +24,7 @@ export const profileInput = z
       .transform((v) => (v === undefined ? [] : [v].flat()))
       .pipe(z.array(z.uuid('Choose from the pathways listed.')).max(20, 'Choose from the pathways listed.')),
     website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full address starting with https://.' }).max(300, 'Use at most 300 characters.')]).default(''),
+    time_zone: z.enum(US_TIME_ZONE_IDS, { error: 'Choose a time zone from the list.' }).optional(),
   })
   .strip();
 
@@ -31,26 +33,29 @@ interface Profile {
   name: string;
   listed: boolean;
   website: string;
+  timeZone: string;
   pathwayIds: string[];
 }
 
 async function loadProfile(deps: Pick<Deps, 'db'>, organizationId: string): Promise<Profile> {
-  const org = await deps.db.selectFrom('organizations').select(['id', 'name', 'listed', 'website']).where('id', '=', organizationId).executeTakeFirst();
+  const org = await deps.db.selectFrom('organizations').select(['id', 'name', 'listed', 'website', 'time_zone']).where('id', '=', organizationId).executeTakeFirst();
   if (!org) throw new AppError('not_found');
   const chosen = await pathwaysOfOrganizations(deps.db, [org.id]);
-  return { ...org, pathwayIds: (chosen.get(org.id) ?? []).map((p) => p.id) };
+  const { time_zone, ...rest } = org;
+  return { ...rest, timeZone: time_zone, pathwayIds: (chosen.get(org.id) ?? []).map((p) => p.id) };
 }
 
 export async function updateOrganizationProfile(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { organizationId: string; actorUserId: string; requestId?: string; listed: boolean; pathwayIds: string[]; website: string },
+  input: { organizationId: string; actorUserId: string; requestId?: string; listed: boolean; pathwayIds: string[]; website: string; timeZone?: string },
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('organizations').select(['listed', 'website']).where('id', '=', input.organizationId).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('organizations').select(['listed', 'website', 'time_zone']).where('id', '=', input.organizationId).forUpdate().executeTakeFirst();
     if (!before) throw new AppError('not_found');
     const beforePathways = (await pathwaysOfOrganizations(trx, [input.organizationId])).get(input.organizationId)?.map((p) => p.slug) ?? [];
-    await trx.updateTable('organizations').set({ listed: input.listed, website: input.website }).where('id', '=', input.organizationId).execute();
+    const timeZone = input.timeZone ?? before.time_zone;
+    await trx.updateTable('organizations').set({ listed: input.listed, website: input.website, time_zone: timeZone }).where('id', '=', input.organizationId).execute();
     await setOrganizationPathways(trx, input.organizationId, input.pathwayIds);
     const afterPathways = (await pathwaysOfOrganizations(trx, [input.organizationId])).get(input.organizationId)?.map((p) => p.slug) ?? [];
     await writeAudit(trx, {
@@ -60,7 +65,7 @@ export async function updateOrganizationProfile(
       entityType: 'organization',
       entityId: input.organizationId,
       before: { ...before, pathways: beforePathways },
-      after: { listed: input.listed, website: input.website, pathways: afterPathways },
+      after: { listed: input.listed, website: input.website, time_zone: timeZone, pathways: afterPathways },
       requestId: input.requestId,
     });
   });
@@ -78,7 +83,8 @@ function chosenOrganization(req: FastifyRequest): { id: string; role: OrgRole } 
   return { id, role };
 }
 
-const LABELS = { listed: 'Public listing', pathways: 'Priority pathways', website: 'Public website' };
+const LABELS = { listed: 'Public listing', pathways: 'Priority pathways', website: 'Public website', time_zone: 'Time zone' };
+const ZONE_OPTIONS = US_TIME_ZONES.map(([value, label]) => ({ value, label }));
 
 function ProfilePage(p: {
   ctx: PageContext;
@@ -86,7 +92,7 @@ function ProfilePage(p: {
   canEdit: boolean;
   pathways: Pathway[];
   others: Array<{ id: string; name: string }>;
-  values?: { listed: boolean; website: string; pathwayIds: string[] };
+  values?: { listed: boolean; website: string; timeZone: string; pathwayIds: string[] };
   errors?: FieldErrors;
 }) {
   const v = p.values ?? p.profile;
@@ -139,6 +145,15 @@ function ProfilePage(p: {
               ))}
             </fieldset>
             <Field name="website" label={LABELS.website} type="url" value={v.website} error={e.website} hint="A full address, like https://www.example.gov." />
+            <Select
+              name="time_zone"
+              label={LABELS.time_zone}
+              value={v.timeZone}
+              options={ZONE_OPTIONS}
+              error={e.time_zone}
+              required
+              hint="Meeting times with your advisor are shown in this time zone."
+            />
             <button type="submit">Save profile</button>
           </PostForm>
         </>
@@ -156,6 +171,8 @@ function ProfilePage(p: {
             </dd>
             <dt>{LABELS.website}</dt>
             <dd>{p.profile.website || 'Not given'}</dd>
+            <dt>{LABELS.time_zone}</dt>
+            <dd>{ZONE_OPTIONS.find((z) => z.value === p.profile.timeZone)?.label ?? p.profile.timeZone}</dd>
           </dl>
           <p>Only an administrator of your organization can change these.</p>
         </>
@@ -194,6 +211,7 @@ export async function profileRoutes(app: FastifyInstance) {
           listed: parsed.data.listed === 'yes',
           pathwayIds: parsed.data.pathways,
           website: parsed.data.website,
+          timeZone: parsed.data.time_zone,
         });
         setFlash(reply, 'Profile saved.');
         return reply.redirect(`/org/profile?org=${org.id}`, 303);
@@ -209,6 +227,7 @@ export async function profileRoutes(app: FastifyInstance) {
     const values = {
       listed: raw.listed === 'yes',
       website: typeof raw.website === 'string' ? raw.website : '',
+      timeZone: typeof raw.time_zone === 'string' ? raw.time_zone : profile.timeZone,
       pathwayIds: [raw.pathways].flat().filter((x): x is string => typeof x === 'string'),
     };
     return sendPage(reply, ProfilePage({ ctx: await pageContext(req, reply), profile, canEdit: true, pathways, others, values, errors }), 400);

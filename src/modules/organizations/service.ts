@@ -3,6 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, EntityType, OrgRole } from '../../db/types.js';
+import { timeZoneOfState } from '../../lib/us-states.js';
 
 /** Free email providers say nothing about which government someone works for. */
 const GENERIC_DOMAINS = new Set(['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'aol.com', 'icloud.com', 'proton.me', 'protonmail.com', 'msn.com', 'live.com']);
@@ -90,6 +91,7 @@ export async function createOrganization(trx: Transaction<DB>, o: NewOrganizatio
       name: o.name,
       entity_type: o.entityType,
       state: o.state,
+      time_zone: timeZoneOfState(o.state),
       population: o.population,
       status: 'pending',
       website: o.website,

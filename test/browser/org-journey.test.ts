@@ -1,10 +1,13 @@
-// Advising in the browser: City of Springfield (an active member, assigned to the demo advisor
-// Aisha Rahman) books its first meeting from the organization home; both invitation emails (to
-// the contact and to the advisor) appear in the development mailbox; the advisor sees the meeting
+// The member organization's journey after activation, in the browser: City of Springfield (an
+// active member, assigned to the demo advisor Aisha Rahman) books its first meeting from the
+// organization home; both invitation emails (to the contact and to the advisor) appear in the
+// development mailbox; the contact then files a technical assistance request with a PDF (a file
+// that is not what it claims is refused first) and the advisor replies with a file; the advisor sees the meeting
 // and her availability; membership staff see the advisors and an assignment history. axe-core
 // runs on every page visited.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDF, PNG } from '../../src/modules/assistance/fixtures.js';
 import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
 
 describe('advising', () => {
@@ -35,7 +38,7 @@ describe('advising', () => {
     return page.getByRole('table', { name: 'Latest messages' }).locator('tbody tr td:nth-child(3)').allTextContents();
   }
 
-  it('a member’s contact books the first meeting from the organization home; both invitations reach the mailbox', async () => {
+  it('an activated organization’s contact books the first meeting (both invitations reach the mailbox), then files an assistance request with a file and the advisor replies', async () => {
     const member = await newPage();
     await signIn(member, 'orgadmin@example.org');
     await submit(member, () => member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organization' }).click());
@@ -85,6 +88,71 @@ describe('advising', () => {
     await advisor.getByLabel('Until', { exact: true }).fill('9:00');
     await submit(advisor, () => advisor.getByRole('button', { name: 'Add window' }).click(), { status: 400 });
     expect(await advisor.locator('#f-end-error').textContent()).toContain('The end time must be after the start time.');
+
+    // Then the same contact asks for technical assistance with a file, and the advisor replies.
+    await visit(member, '/org');
+    await expect(member.getByRole('heading', { level: 2, name: 'Technical assistance' }).count()).resolves.toBe(1);
+    await visit(member, '/org/assistance');
+    // The demo data's requests of Springfield.
+    expect(await main(member).textContent()).toContain('Review of our draft heat action plan');
+    await submit(member, () => main(member).getByRole('link', { name: 'Ask for technical assistance' }).click());
+    expect(new URL(member.url()).pathname).toBe('/org/assistance/new');
+
+    await member.getByLabel('Topic').selectOption({ label: 'Resilient' });
+    await member.getByLabel('Subject').fill('Flood maps for the river district');
+    await member.getByLabel('What you need').fill('Which flood scenarios should our new zoning code use?');
+    // A text file dressed up as a PDF is refused, with the message beside the field.
+    await member.getByLabel('Attachments').setInputFiles({ name: 'scenarios.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a pdf') });
+    await submit(member, () => member.getByRole('button', { name: 'Send the request' }).click(), { status: 400 });
+    expect(await member.locator('#f-attachments-error').textContent()).toContain('scenarios.pdf is not a file we accept');
+    expect(await member.getByLabel('Subject').inputValue()).toBe('Flood maps for the river district');
+
+    await member.getByLabel('Attachments').setInputFiles({ name: 'river-district.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await submit(member, () => member.getByRole('button', { name: 'Send the request' }).click());
+    await member.getByRole('heading', { level: 1, name: 'Flood maps for the river district' }).waitFor();
+    const requestUrl = member.url();
+    const id = new URL(requestUrl).pathname.split('/').pop() ?? '';
+    expect(await main(member).getByRole('link', { name: 'river-district.pdf' }).count()).toBe(1);
+
+    // The request's advisor (or, without one, membership staff) is emailed.
+    const row = await server.deps.db.selectFrom('assistance_requests').select('advisor_user_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const mail = await server.deps.db
+      .selectFrom('outbox')
+      .select(['to_address', 'body_text'])
+      .where('template', '=', 'assistance.filed')
+      .where('body_text', 'like', `%${id}%`)
+      .execute();
+    expect(mail.length).toBeGreaterThan(0);
+    if (row.advisor_user_id) {
+      const advisor = await server.deps.db.selectFrom('users').select('email').where('id', '=', row.advisor_user_id).executeTakeFirstOrThrow();
+      expect(mail.map((m) => m.to_address)).toEqual([advisor.email]);
+    }
+
+    await visit(advisor, '/staff/assistance');
+    await submit(advisor, () => main(advisor).getByRole('link', { name: 'Flood maps for the river district' }).click());
+    expect(new URL(advisor.url()).pathname).toBe(`/staff/assistance/${id}`);
+    await advisor.getByLabel('Your message').fill('Use the 100-year and 500-year scenarios; the attached chart compares them.');
+    await advisor.getByLabel('Attachments').setInputFiles({ name: 'scenarios.png', mimeType: 'image/png', buffer: PNG });
+    await submit(advisor, () => advisor.getByRole('button', { name: 'Send reply' }).click());
+    expect(await main(advisor).textContent()).toContain('In progress');
+    await advisor.getByLabel('New status').selectOption({ label: 'Waiting on member' });
+    await submit(advisor, () => advisor.getByRole('button', { name: 'Change status' }).click());
+
+    await visit(member, requestUrl);
+    const thread = (await main(member).textContent()) ?? '';
+    expect(thread).toContain('Use the 100-year and 500-year scenarios');
+    expect(thread).toContain('Waiting on you');
+    const href = (await main(member).getByRole('link', { name: 'scenarios.png' }).getAttribute('href')) ?? '';
+    const download = await member.request.get(href);
+    expect(download.status()).toBe(200);
+    expect(Buffer.from(await download.body()).equals(PNG)).toBe(true);
+    expect(download.headers()['content-disposition']).toContain('attachment');
+
+    await member.getByLabel('Your message').fill('Thank you, that answers it.');
+    await submit(member, () => member.getByRole('button', { name: 'Send reply' }).click());
+    expect(await main(member).textContent()).toContain('In progress');
+    await visit(member, '/org/assistance');
+    expect(await main(member).textContent()).toContain('Flood maps for the river district');
   });
 
   it('membership staff see the advisors, their load and the organizations without an advisor', async () => {
