@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { meetingBookedEmail, meetingCancelledEmail, meetingRescheduledEmail } from './emails.js';
 import { buildInvitation, INVITATION_ATTACHMENT } from './ics.js';
@@ -19,9 +20,6 @@ export const slotTaken = () =>
 const alreadyBooked = () =>
   new AppError('advising.already_booked', { status: 409, message: 'Your organization already has a first meeting booked. You can move or cancel it instead.' });
 const notFound = () => new AppError('not_found', { message: 'There is no such meeting.' });
-
-const isUniqueViolation = (err: unknown, index: string) =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && String((err as { message?: unknown }).message ?? '').includes(index);
 
 export interface OrgMeeting {
   id: string;

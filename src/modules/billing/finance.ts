@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client.js';
 import type { Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { addCreditNote, applyPayment, type InvoiceLineInput, issueInvoice, type PaymentResult, reversePayment, type Trx, voidInvoice } from './service.js';
 
@@ -108,8 +109,7 @@ export interface RecordPaymentInput {
   requestId?: string;
 }
 
-const isIdempotencyRace = (err: unknown) =>
-  !!err && typeof err === 'object' && 'code' in err && err.code === '23505' && String((err as { message?: unknown }).message ?? '').includes('idempotency_key');
+const isIdempotencyRace = (err: unknown) => isUniqueViolation(err, 'idempotency_key');
 
 /** Records an offline payment once per idempotency key. Two requests with the same key queue on
  * the invoice's row lock and the second finds the first's payment; a key raced onto two invoices

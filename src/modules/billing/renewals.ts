@@ -18,6 +18,7 @@ import type { Db } from '../../db/client.js';
 import type { Invoice } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
@@ -54,8 +55,6 @@ export interface RunRenewalsOptions {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
-
-const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
 /** Runs renewals for one day. Safe to run again (the same day or later) and alongside another run. */
 export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = {}): Promise<RenewalCounts> {
@@ -136,9 +135,23 @@ interface RenewalRun {
 
 /** Taken first by each issuing transaction, so that overlapping runs take turns batch by batch:
  * none ever waits for another's membership rows while holding the invoice counter. */
-const ISSUE_LOCK = sql`select pg_advisory_xact_lock(hashtext('civnet.renewals.issue'))`;
+/** Held by every transaction that issues renewal invoices (organizations' and individuals'). */
+export const ISSUE_LOCK = sql`select pg_advisory_xact_lock(hashtext('civnet.renewals.issue'))`;
 /** a batch that met a renewal invoice issued meanwhile by someone else is tried again */
 const MAX_ATTEMPTS = 3;
+
+/** Runs a batch of renewal issues, again when it failed on a unique index: someone issued one of
+ * its renewals between our check and our insert, the whole batch rolled back (numbers too), and
+ * the retry's check sees that invoice and skips it. */
+export async function retryBatch<T>(issue: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await issue();
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
 
 async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number }, counts: RenewalCounts): Promise<void> {
   let after = FIRST_UUID;
@@ -171,18 +184,9 @@ async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batch
     const billTo = await billingContacts(deps.db, [...new Set(batch.map((m) => m.organization_id))]);
     const quotes = await quoteBatch(deps, batch);
     const ids = batch.map((m) => m.id);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const done = await issueBatch(deps, run, ids, { billTo, quotes });
-        counts.issued += done.issued;
-        counts.skipped += done.skipped;
-        break;
-      } catch (err) {
-        // Someone issued one of these renewals between our check and our insert: the whole
-        // batch rolled back (numbers too); the check sees that invoice now and skips it.
-        if (!isUniqueViolation(err) || attempt >= MAX_ATTEMPTS) throw err;
-      }
-    }
+    const done = await retryBatch(() => issueBatch(deps, run, ids, { billTo, quotes }));
+    counts.issued += done.issued;
+    counts.skipped += done.skipped;
   }
 }
 

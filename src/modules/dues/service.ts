@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { type DB, ENTITY_TYPES, type EntityType } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { cachedSchedules, invalidateSchedules } from './cache.js';
 import { formatDate } from './format.js';
@@ -112,8 +113,6 @@ function checkInput(input: ScheduleInput, today: string) {
   if (input.effectiveFrom < today) errors.effectiveFrom = `Choose today (${formatDate(today)}) or a later date: schedules already in effect cannot be changed.`;
   if (Object.keys(errors).length) throw fieldError(errors);
 }
-
-const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
 async function guardUnique<T>(effectiveFrom: string, run: () => Promise<T>): Promise<T> {
   try {

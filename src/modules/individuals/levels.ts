@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { type DuesRuleKind, type LevelRule, QUESTION_KEYS, type QuestionKey } from './dues.js';
 import { optionalCount, optionalDollars, optionalRate } from './inputs.js';
@@ -131,8 +132,6 @@ function rowOf(v: LevelFormData) {
     instalments_allowed: paid && v.instalments_allowed === 'yes',
   };
 }
-
-const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
 /** Creates a level (no id) or changes one; the slug is unique. */
 export async function saveLevel(deps: Pick<Deps, 'db' | 'clock'>, input: { id?: string; data: LevelFormData; actorUserId: string; requestId?: string }): Promise<string> {

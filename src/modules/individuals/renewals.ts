@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { addDays, nextTerm } from '../billing/dates.js';
+import { ISSUE_LOCK, retryBatch } from '../billing/renewals.js';
 import { billingSettings, type IssueInvoiceInput, issueInvoices } from '../billing/service.js';
 import { quoteIndividualDues } from './dues.js';
 import { individualLapsedEmail } from './emails.js';
@@ -23,8 +24,6 @@ interface Counts {
 }
 
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
-const ISSUE_LOCK = sql`select pg_advisory_xact_lock(hashtext('civnet.renewals.issue'))`;
-const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
 /** Issues the renewal invoices of individual memberships whose term ends by `horizon`. */
 export async function issueIndividualRenewals(deps: RenewDeps, run: { today: string; horizon: string; batchSize: number }, counts: Counts): Promise<void> {
@@ -53,20 +52,15 @@ export async function issueIndividualRenewals(deps: RenewDeps, run: { today: str
     const last = batch[batch.length - 1];
     if (!last) return;
     after = last.id;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const done = await issueBatch(
-          deps,
-          run,
-          batch.map((b) => b.id),
-        );
-        counts.issued += done.issued;
-        counts.skipped += done.skipped;
-        break;
-      } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= 3) throw err;
-      }
-    }
+    const done = await retryBatch(() =>
+      issueBatch(
+        deps,
+        run,
+        batch.map((b) => b.id),
+      ),
+    );
+    counts.issued += done.issued;
+    counts.skipped += done.skipped;
   }
 }
 
