@@ -4,29 +4,14 @@
 // fill in their profile, another member finds them in Who's Who seeing only members-visible
 // fields, and a visitor is sent to sign in.
 // axe-core runs on every page visited.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe('individual join', () => {
-  let server: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await newContext(browser, server.baseURL);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const app = useBrowserApp();
+  const newPage = () => app.newPage();
   const main = (page: Page) => page.locator('main');
   const answer = (page: Page, question: RegExp, value: 'Yes' | 'No') => page.getByRole('group', { name: question }).getByLabel(value, { exact: true }).check();
 
@@ -70,7 +55,7 @@ describe('individual join', () => {
     expect(pending).toContain('Pending');
     expect(pending).toContain('$142,500.00');
 
-    const { deps } = server;
+    const { deps } = app.server;
     const invoice = await deps.db
       .selectFrom('invoices as i')
       .innerJoin('users as u', 'u.id', 'i.user_id')

@@ -1,28 +1,10 @@
-// The joining journey: a visitor checks the dues, applies using only labelled fields, and
-// membership staff approve; axe-core runs on every page of the path.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe('joining as a government', () => {
-  let server: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await newContext(browser, server.baseURL);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const app = useBrowserApp();
+  const newPage = () => app.newPage();
 
   it('from the dues calculator to an approved organization with its contacts and a pending membership', async () => {
     const visitor = await newPage();
@@ -67,7 +49,7 @@ describe('joining as a government', () => {
     expect(await staff.getByRole('status').textContent()).toContain('Approved');
     expect(await staff.locator('main dl').textContent()).toContain('Approved');
 
-    const db = server.deps.db;
+    const db = app.server.deps.db;
     const org = await db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
     expect(org).toMatchObject({ state: 'OR', population: 75000, status: 'pending' });
     const contacts = await db

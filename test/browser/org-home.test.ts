@@ -1,31 +1,12 @@
-// The organization home in the browser: City of Springfield's administrator signs in, reads /org
-// (membership, invoices, contacts, profile, login requests), adds a contact, and approves the
-// demo's pending login request; a visitor asks for an account. axe-core runs on every page.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN } from '../../src/db/seed.js';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe('organization home', () => {
-  let server: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await newContext(browser, server.baseURL);
-    contexts.push(context);
-    return context.newPage();
-  }
-  const outboxTo = (email: string) => server.deps.db.selectFrom('outbox').select(['template', 'body_text']).where('to_address', '=', email).execute();
+  const app = useBrowserApp();
+  const newPage = () => app.newPage();
+  const outboxTo = (email: string) => app.server.deps.db.selectFrom('outbox').select(['template', 'body_text']).where('to_address', '=', email).execute();
 
   it('the administrator reads the home page, adds a contact and approves a login request', async () => {
     const page = await newPage();

@@ -5,30 +5,15 @@
 // that is not what it claims is refused first) and the advisor replies with a file; the advisor sees the meeting
 // and her availability; membership staff see the advisors and an assignment history. axe-core
 // runs on every page visited.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PDF, PNG } from '../../src/modules/assistance/fixtures.js';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe('advising', () => {
-  let server: RunningApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await newContext(browser, server.baseURL);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const app = useBrowserApp();
+  const newPage = () => app.newPage();
   const main = (page: Page) => page.locator('main');
 
   async function mailboxSubjects(page: Page, to: string): Promise<string[]> {
@@ -73,7 +58,7 @@ describe('advising', () => {
     expect(await mailboxSubjects(advisor, 'advisor@example.org')).toContain(subject);
     await submit(advisor, () => advisor.getByRole('link', { name: subject }).first().click());
     expect(await main(advisor).textContent()).toContain('The calendar invitation is attached');
-    const outbox = await server.deps.db.selectFrom('outbox').select(['to_address', 'attachments']).where('template', '=', 'advising.meeting_booked').execute();
+    const outbox = await app.server.deps.db.selectFrom('outbox').select(['to_address', 'attachments']).where('template', '=', 'advising.meeting_booked').execute();
     expect(outbox.map((m) => m.to_address)).toEqual(expect.arrayContaining(['advisor@example.org', 'orgadmin@example.org', 'orgcontact@example.org']));
     for (const m of outbox) expect(m.attachments.map((a) => a.filename)).toEqual(['invitation.ics']);
 
@@ -115,8 +100,8 @@ describe('advising', () => {
     expect(await main(member).getByRole('link', { name: 'river-district.pdf' }).count()).toBe(1);
 
     // The request's advisor (or, without one, membership staff) is emailed.
-    const row = await server.deps.db.selectFrom('assistance_requests').select('advisor_user_id').where('id', '=', id).executeTakeFirstOrThrow();
-    const mail = await server.deps.db
+    const row = await app.server.deps.db.selectFrom('assistance_requests').select('advisor_user_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const mail = await app.server.deps.db
       .selectFrom('outbox')
       .select(['to_address', 'body_text'])
       .where('template', '=', 'assistance.filed')
@@ -124,7 +109,7 @@ describe('advising', () => {
       .execute();
     expect(mail.length).toBeGreaterThan(0);
     if (row.advisor_user_id) {
-      const advisor = await server.deps.db.selectFrom('users').select('email').where('id', '=', row.advisor_user_id).executeTakeFirstOrThrow();
+      const advisor = await app.server.deps.db.selectFrom('users').select('email').where('id', '=', row.advisor_user_id).executeTakeFirstOrThrow();
       expect(mail.map((m) => m.to_address)).toEqual([advisor.email]);
     }
 

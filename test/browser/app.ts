@@ -1,0 +1,44 @@
+// One app and one Chromium per test file, started before its tests and stopped after them, with
+// the browser contexts its tests opened: what every journey file used to write out by hand.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, newContext, type RunningApp, startApp } from './harness.js';
+
+export interface BrowserApp {
+  readonly server: RunningApp;
+  readonly browser: Browser;
+  /** a page in a new browser context (its own cookies: one person), closed after the file */
+  newPage(): Promise<Page>;
+}
+
+export function useBrowserApp(): BrowserApp {
+  let server: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+  const started = () => {
+    if (!server || !browser) throw new Error('useBrowserApp: the app is not started yet (use it inside a test)');
+    return { server, browser };
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get browser() {
+      return started().browser;
+    },
+    async newPage() {
+      const s = started();
+      const context = await newContext(s.browser, s.server.baseURL);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
