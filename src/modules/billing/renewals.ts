@@ -133,9 +133,9 @@ interface RenewalRun {
   onIssued?: RunRenewalsOptions['onIssued'];
 }
 
-/** Taken first by each issuing transaction, so that overlapping runs take turns batch by batch:
- * none ever waits for another's membership rows while holding the invoice counter. */
-/** Held by every transaction that issues renewal invoices (organizations' and individuals'). */
+/** Taken first by each transaction that issues renewal invoices (organizations' and
+ * individuals'), so that overlapping runs take turns batch by batch: none ever waits for
+ * another's membership rows while holding the invoice counter. */
 export const ISSUE_LOCK = sql`select pg_advisory_xact_lock(hashtext('civnet.renewals.issue'))`;
 /** a batch that met a renewal invoice issued meanwhile by someone else is tried again */
 const MAX_ATTEMPTS = 3;
