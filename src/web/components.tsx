@@ -146,6 +146,54 @@ export interface Column<T> {
   cell: (row: T) => ComponentChildren;
 }
 
+/** A plain table: a caption, column headers, the first cell of each row as its row header, and
+ * a sentence in place of the rows when there are none. (DataTable adds sorting and paging.) */
+export function SimpleTable<T>(props: {
+  caption: string;
+  columns: Array<{ label: string; cell: (row: T) => ComponentChildren }>;
+  rows: T[];
+  rowKey: (row: T) => string;
+  empty: string;
+}) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th key={c.label} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 ? (
+            <tr>
+              <td colSpan={props.columns.length}>{props.empty}</td>
+            </tr>
+          ) : (
+            props.rows.map((r) => (
+              <tr key={props.rowKey(r)}>
+                {props.columns.map((c, i) =>
+                  i === 0 ? (
+                    <th key={c.label} scope="row">
+                      {c.cell(r)}
+                    </th>
+                  ) : (
+                    <td key={c.label}>{c.cell(r)}</td>
+                  ),
+                )}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A table whose column headers sort and whose pager pages, by query string. */
 export function DataTable<T>(props: {
   caption: string;

@@ -2,7 +2,7 @@
 // /staff/advising/availability (weekly windows and exceptions, in the advisor's time zone).
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm, Select } from '../../web/components.js';
+import { ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization, AdvisorMeeting } from './advisor.js';
@@ -44,62 +44,29 @@ export function AdvisingPage(p: {
           </ul>
         </>
       )}
-      <div class="table-wrap">
-        <table>
-          <caption>Your upcoming meetings</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Organization</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.meetings.length === 0 ? (
-              <tr>
-                <td colSpan={2}>No meetings booked.</td>
-              </tr>
-            ) : (
-              p.meetings.map((m) => (
-                <tr key={m.id}>
-                  <td>{formatRange(m.start, m.end, zone)}</td>
-                  <td>{m.organizationName}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <div class="table-wrap">
-        <table>
-          <caption>Your organizations</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organization</th>
-              <th scope="col">State</th>
-              <th scope="col">Their time zone</th>
-              <th scope="col">Assigned</th>
-              <th scope="col">First meeting</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.organizations.length === 0 ? (
-              <tr>
-                <td colSpan={5}>No organizations assigned to you yet.</td>
-              </tr>
-            ) : (
-              p.organizations.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{o.name}</th>
-                  <td>{o.state}</td>
-                  <td>{o.timeZone}</td>
-                  <td>{day(o.assignedAt, zone)}</td>
-                  <td>{o.hasMeeting ? 'Booked' : 'Not booked'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Your upcoming meetings"
+        rows={p.meetings}
+        rowKey={(m) => m.id}
+        empty="No meetings booked."
+        columns={[
+          { label: 'When', cell: (m) => formatRange(m.start, m.end, zone) },
+          { label: 'Organization', cell: (m) => m.organizationName },
+        ]}
+      />
+      <SimpleTable
+        caption="Your organizations"
+        rows={p.organizations}
+        rowKey={(o) => o.id}
+        empty="No organizations assigned to you yet."
+        columns={[
+          { label: 'Organization', cell: (o) => o.name },
+          { label: 'State', cell: (o) => o.state },
+          { label: 'Their time zone', cell: (o) => o.timeZone },
+          { label: 'Assigned', cell: (o) => day(o.assignedAt, zone) },
+          { label: 'First meeting', cell: (o) => (o.hasMeeting ? 'Booked' : 'Not booked') },
+        ]}
+      />
     </Layout>
   );
 }
@@ -135,39 +102,26 @@ export function AvailabilityPage(p: {
             {p.profile.timeZone}, and stay the same local time when daylight saving time changes.
           </p>
           <h2>Weekly windows</h2>
-          <div class="table-wrap">
-            <table>
-              <caption>Your weekly windows</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Remove</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.windows.length === 0 ? (
-                  <tr>
-                    <td colSpan={3}>No windows yet: members cannot book a meeting with you.</td>
-                  </tr>
-                ) : (
-                  p.windows.map((w) => (
-                    <tr key={w.id}>
-                      <th scope="row">{WEEKDAYS[w.weekday - 1]}</th>
-                      <td>{minutes(w.startMinute, w.endMinute)}</td>
-                      <td>
-                        <PostForm action={`/staff/advising/availability/${w.id}/delete`} csrf={p.ctx.csrf} class="inline-form">
-                          <button type="submit" class="link-button" aria-label={`Remove ${WEEKDAYS[w.weekday - 1]} ${minutes(w.startMinute, w.endMinute)}`}>
-                            Remove
-                          </button>
-                        </PostForm>
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption="Your weekly windows"
+            rows={p.windows}
+            rowKey={(w) => w.id}
+            empty="No windows yet: members cannot book a meeting with you."
+            columns={[
+              { label: 'Day', cell: (w) => WEEKDAYS[w.weekday - 1] },
+              { label: 'Time', cell: (w) => minutes(w.startMinute, w.endMinute) },
+              {
+                label: 'Remove',
+                cell: (w) => (
+                  <PostForm action={`/staff/advising/availability/${w.id}/delete`} csrf={p.ctx.csrf} class="inline-form">
+                    <button type="submit" class="link-button" aria-label={`Remove ${WEEKDAYS[w.weekday - 1]} ${minutes(w.startMinute, w.endMinute)}`}>
+                      Remove
+                    </button>
+                  </PostForm>
+                ),
+              },
+            ]}
+          />
           <h3 id="add-window">Add a window</h3>
           <ErrorSummary errors={p.windowErrors} labels={{ weekday: 'Day', start: 'From', end: 'Until' }} />
           <PostForm action="/staff/advising/availability" csrf={p.ctx.csrf} label="Add a window">
@@ -177,41 +131,27 @@ export function AvailabilityPage(p: {
             <button type="submit">Add window</button>
           </PostForm>
           <h2>Days away</h2>
-          <div class="table-wrap">
-            <table>
-              <caption>Your days away</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Remove</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.exceptions.length === 0 ? (
-                  <tr>
-                    <td colSpan={4}>None.</td>
-                  </tr>
-                ) : (
-                  p.exceptions.map((x) => (
-                    <tr key={x.id}>
-                      <th scope="row">{x.onDate}</th>
-                      <td>{minutes(x.startMinute, x.endMinute)}</td>
-                      <td>{x.note || '—'}</td>
-                      <td>
-                        <PostForm action={`/staff/advising/exceptions/${x.id}/delete`} csrf={p.ctx.csrf} class="inline-form">
-                          <button type="submit" class="link-button" aria-label={`Remove away ${x.onDate}`}>
-                            Remove
-                          </button>
-                        </PostForm>
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption="Your days away"
+            rows={p.exceptions}
+            rowKey={(x) => x.id}
+            empty="None."
+            columns={[
+              { label: 'Date', cell: (x) => x.onDate },
+              { label: 'Time', cell: (x) => minutes(x.startMinute, x.endMinute) },
+              { label: 'Note', cell: (x) => x.note || '—' },
+              {
+                label: 'Remove',
+                cell: (x) => (
+                  <PostForm action={`/staff/advising/exceptions/${x.id}/delete`} csrf={p.ctx.csrf} class="inline-form">
+                    <button type="submit" class="link-button" aria-label={`Remove away ${x.onDate}`}>
+                      Remove
+                    </button>
+                  </PostForm>
+                ),
+              },
+            ]}
+          />
           <h3 id="add-exception">Add a day away</h3>
           <ErrorSummary errors={p.exceptionErrors} labels={{ date: 'Date', from: 'Away from', until: 'Away until', note: 'Note' }} />
           <PostForm action="/staff/advising/exceptions" csrf={p.ctx.csrf} label="Add a day away">

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { Checkbox, ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
+import { Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization } from './advisor.js';
@@ -35,39 +35,19 @@ export function AdvisorsPage(p: { ctx: PageContext; advisors: AdvisorSummary[]; 
       <p class="lead">
         New members get the least-loaded active advisor whose region covers their state. Change an advisor’s region here; reassign an organization from its history page.
       </p>
-      <div class="table-wrap">
-        <table>
-          <caption>Advisors, by name</caption>
-          <thead>
-            <tr>
-              <th scope="col">Advisor</th>
-              <th scope="col">Region</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Status</th>
-              <th scope="col">Current load</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.advisors.length === 0 ? (
-              <tr>
-                <td colSpan={5}>No staff member has the advisor role.</td>
-              </tr>
-            ) : (
-              p.advisors.map((a) => (
-                <tr key={a.userId}>
-                  <th scope="row">
-                    <a href={`/staff/advisors/${a.userId}`}>{a.name}</a>
-                  </th>
-                  <td>{a.hasProfile ? a.states.join(', ') || 'No states' : 'No profile yet'}</td>
-                  <td>{a.hasProfile ? a.timeZone : '—'}</td>
-                  <td>{!a.hasProfile ? 'Not set up' : a.active ? 'Active' : 'Inactive (gets no new organizations)'}</td>
-                  <td>{a.load}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Advisors, by name"
+        rows={p.advisors}
+        rowKey={(a) => a.userId}
+        empty="No staff member has the advisor role."
+        columns={[
+          { label: 'Advisor', cell: (a) => <a href={`/staff/advisors/${a.userId}`}>{a.name}</a> },
+          { label: 'Region', cell: (a) => (a.hasProfile ? a.states.join(', ') || 'No states' : 'No profile yet') },
+          { label: 'Time zone', cell: (a) => (a.hasProfile ? a.timeZone : '—') },
+          { label: 'Status', cell: (a) => (!a.hasProfile ? 'Not set up' : a.active ? 'Active' : 'Inactive (gets no new organizations)') },
+          { label: 'Current load', cell: (a) => a.load },
+        ]}
+      />
       <h2 id="unassigned">Member organizations without an advisor</h2>
       {p.unassigned.length === 0 ? (
         <p>Every member organization has an advisor.</p>
@@ -209,37 +189,19 @@ export function AssignmentPage(p: {
         <TextArea name="reason" label="Reason" rows={2} maxLength={500} value={p.values?.reason} error={e.reason} hint="For the history, for example “advisor on leave”." />
         <button type="submit">{p.current ? 'Reassign' : 'Assign'}</button>
       </PostForm>
-      <div class="table-wrap">
-        <table>
-          <caption>Assignment history, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Advisor</th>
-              <th scope="col">From</th>
-              <th scope="col">Until</th>
-              <th scope="col">How</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.history.length === 0 ? (
-              <tr>
-                <td colSpan={5}>No advisor has been assigned yet.</td>
-              </tr>
-            ) : (
-              p.history.map((h) => (
-                <tr key={h.id}>
-                  <th scope="row">{h.advisorName}</th>
-                  <td>{day(h.assignedAt)}</td>
-                  <td>{h.endedAt ? day(h.endedAt) : 'Current'}</td>
-                  <td>{h.method === 'automatic' ? 'Automatically, on activation' : `By hand${h.assignedByName ? `, by ${h.assignedByName}` : ''}`}</td>
-                  <td>{h.reason || '—'}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Assignment history, newest first"
+        rows={p.history}
+        rowKey={(h) => h.id}
+        empty="No advisor has been assigned yet."
+        columns={[
+          { label: 'Advisor', cell: (h) => h.advisorName },
+          { label: 'From', cell: (h) => day(h.assignedAt) },
+          { label: 'Until', cell: (h) => (h.endedAt ? day(h.endedAt) : 'Current') },
+          { label: 'How', cell: (h) => (h.method === 'automatic' ? 'Automatically, on activation' : `By hand${h.assignedByName ? `, by ${h.assignedByName}` : ''}`) },
+          { label: 'Reason', cell: (h) => h.reason || '—' },
+        ]}
+      />
     </Layout>
   );
 }
