@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_org_portal.js';
 import * as m0009 from './migrations/0009_assistance.js';
 import * as m0010 from './migrations/0010_individuals.js';
 import * as m0011 from './migrations/0011_directory.js';
+import * as m0012 from './migrations/0012_verified_accounts.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009_assistance': m0009,
   '0010_individuals': m0010,
   '0011_directory': m0011,
+  '0012_verified_accounts': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

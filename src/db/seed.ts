@@ -85,6 +85,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
           totp_last_counter: null,
           password_changed_at: new Date(),
           disabled_at: null,
+          email_verified_at: new Date(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

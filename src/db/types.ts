@@ -48,6 +48,8 @@ export interface UsersTable {
   password_changed_at: Timestamp;
   created_at: Generated<Date>;
   disabled_at: Date | null;
+  /** null until the owner of the address follows a link sent to it (0012_verified_accounts) */
+  email_verified_at: Date | null;
 }
 
 export interface UserRolesTable {
@@ -69,7 +71,7 @@ export interface SessionsTable {
 export interface AuthTokensTable {
   token_hash: string;
   user_id: string;
-  purpose: 'password_reset' | 'magic_link';
+  purpose: 'password_reset' | 'magic_link' | 'verify_email' | 'admin_setup';
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Date | null;

@@ -268,7 +268,7 @@ export function currentTotpCode(secret: string, at: Date): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
 }
 
-export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password?: string; roles?: GlobalRole[] }): Promise<string> {
+export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password?: string; roles?: GlobalRole[]; verified?: boolean }): Promise<string> {
   if (input.password) {
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new AppError('validation_failed', { fields: { password: problem } });
@@ -286,6 +286,8 @@ export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { emai
         totp_last_counter: null,
         password_changed_at: deps.clock.now(),
         disabled_at: null,
+        // made by staff, a test or the demo data, not by a stranger at a public form
+        email_verified_at: input.verified === false ? null : deps.clock.now(),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -298,7 +300,29 @@ export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { emai
   });
 }
 
-/** The account with this email, or a new one without a password (they sign in by email link). */
+/**
+ * The owner of the address has just shown it, by following a link that was emailed to it. An
+ * unverified account becomes verified; a password chosen before that (by whoever typed the
+ * address into a public form, perhaps not its owner) is kept only with `keepPassword`, which only
+ * the link sent at that sign-up may pass. Discarding it ends that account's sessions and links.
+ * Returns whether the account was unverified until now.
+ */
+export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean }): Promise<boolean> {
+  const row = await trx
+    .updateTable('users')
+    .set(input.keepPassword ? { email_verified_at: input.now } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now })
+    .where('id', '=', input.userId)
+    .where('email_verified_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return false;
+  if (!input.keepPassword) await trx.deleteFrom('sessions').where('user_id', '=', input.userId).execute();
+  await writeAudit(trx, { at: input.now, actorUserId: input.userId, action: 'account.email_verified', entityType: 'user', entityId: input.userId });
+  return true;
+}
+
+/** The account with this email, or a new one without a password (they sign in by email link).
+ * A new account is unverified until its owner follows a link sent to the address. */
 export async function findOrCreateAccount(trx: Transaction<DB>, input: { email: string; name: string; now: Date }): Promise<{ id: string; created: boolean }> {
   const existing = await trx.selectFrom('users').select('id').where('email', '=', input.email.trim()).executeTakeFirst();
   if (existing) return { id: existing.id, created: false };
@@ -313,6 +337,7 @@ export async function findOrCreateAccount(trx: Transaction<DB>, input: { email: 
       totp_last_counter: null,
       password_changed_at: input.now,
       disabled_at: null,
+      email_verified_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
