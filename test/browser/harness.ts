@@ -128,3 +128,29 @@ export async function signInAndEnrollTotp(page: Page, email: string, password = 
   await page.getByRole('heading', { level: 1, name: 'Two-factor sign-in is on' }).waitFor();
   return (await page.locator('main ul code').allTextContents()).map((c) => c.trim());
 }
+
+export interface Email {
+  subject: string;
+  text: string;
+  /** the path and query of every link in the message, to visit on the test's own origin */
+  paths: string[];
+}
+
+/** The newest email to an address (optionally with a subject that matches), read from the outbox
+ * the way the development mailbox keeps it, so that a journey can follow its links. */
+export async function latestEmail(server: RunningApp, to: string, subject?: RegExp): Promise<Email> {
+  const rows = await server.deps.db
+    .selectFrom('outbox')
+    .select(['subject', 'body_text'])
+    .where('to_address', '=', to)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
+  const row = rows.find((r) => !subject || subject.test(r.subject));
+  if (!row) throw new Error(`no email to ${to}${subject ? ` with a subject like ${subject}` : ''}`);
+  const paths = [...row.body_text.matchAll(/https?:\/\/[^\s<>"')]+/g)].map((m) => {
+    const u = new URL(m[0]);
+    return `${u.pathname}${u.search}`;
+  });
+  return { subject: row.subject, text: row.body_text, paths };
+}
