@@ -33,7 +33,24 @@ export function fieldErrorsOf(err: unknown): FieldErrors | null {
   return err instanceof AppError && err.fields ? err.fields : null;
 }
 
-/** A local path to go to after sign-in; anything else (another site) becomes the home page. */
+const OWN_ORIGIN = 'http://civnet.invalid';
+
+/**
+ * A local path to go to after sign-in; anything else becomes the home page. `next` is resolved
+ * as a URL the way a browser resolves a Location header, and kept only when it stays on our
+ * origin: control characters (which browsers strip, turning `/\t/evil.example` into
+ * `//evil.example`) and backslashes are refused outright, and a result that would start with `//`
+ * (a scheme-relative address) is refused too.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, OWN_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== OWN_ORIGIN) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? '/' : path;
 }
