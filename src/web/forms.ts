@@ -34,6 +34,8 @@ export function fieldErrorsOf(err: unknown): FieldErrors | null {
 }
 
 const OWN_ORIGIN = 'http://civnet.invalid';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const UNSAFE_IN_NEXT = /[\u0000-\u001f\u007f\\]/;
 
 /**
  * A local path to go to after sign-in; anything else becomes the home page. `next` is resolved
@@ -43,7 +45,7 @@ const OWN_ORIGIN = 'http://civnet.invalid';
  * (a scheme-relative address) is refused too.
  */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000 || UNSAFE_IN_NEXT.test(next)) return '/';
   let url: URL;
   try {
     url = new URL(next, OWN_ORIGIN);

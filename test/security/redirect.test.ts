@@ -44,7 +44,7 @@ describe('5. Open redirect after sign-in', () => {
       fc.property(hostile, (next) => {
         const location = safeNext(next);
         expect(location.startsWith('/')).toBe(true);
-        expect(/[\u0000-\u001f\u007f]/.test(location)).toBe(false);
+        expect([...location].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)).toBe(false);
         expect(landing(location).origin).toBe(OURS);
       }),
       { numRuns: 5000 },
