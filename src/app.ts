@@ -77,7 +77,8 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
     genReqId: () => `${REQUEST_ID_PREFIX}-${(++requestCounter).toString(36)}`,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: config.production,
+    // Only proxies named in TRUST_PROXY may set the client address; by default nobody can.
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -225,6 +226,13 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
   for (const mod of modules) await app.register(mod);
   opts.extraRoutes?.(app);
   return app;
+}
+
+/** Fastify's trustProxy for TRUST_PROXY: nobody when unset, the nearest n hops, or a list. */
+function trustProxyOption(setting: number | string[] | undefined): false | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 async function respondWithError(req: FastifyRequest, reply: FastifyReply, e: AppError) {

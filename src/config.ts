@@ -1,4 +1,5 @@
 // Environment parsed once with zod; a bad value stops start-up with one line naming the variable.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -24,6 +25,26 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   JOBS: bool.default(true),
+  /** which proxies' X-Forwarded-For to believe: unset trusts none; a hop count; or addresses/CIDRs */
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx) => {
+      const value = v.trim();
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops >= 1 && hops <= 10) return hops;
+      } else {
+        const list = value.split(',').map((x) => x.trim());
+        if (list.length > 0 && list.every(isProxyAddress)) return list;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be the number of proxies in front of Civnet (1 to 10), or a comma-separated list of their addresses or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1); "true" (trust anyone) is not accepted',
+      });
+      return z.NEVER;
+    })
+    .optional(),
   /** answer 503 at once when the event loop lags more than this; 0 turns the check off */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** card payments through Stripe Checkout; without it card payment is not offered */
@@ -39,6 +60,16 @@ const schema = z.object({
   /** another address for Stripe's API (a local fake in tests), e.g. http://127.0.0.1:12111 */
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
+
+/** An IP address, a CIDR range, or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+function isProxyAddress(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', bits, extra] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 export type Config = z.infer<typeof schema> & { production: boolean; publicUrl: string };
 
@@ -65,4 +96,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: c.NODE_ENV === 'production',
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };
+}
+
+/** The development mailbox exists only where mail is not delivered: not in production, no SMTP. */
+export function hasDevMailbox(config: Pick<Config, 'production' | 'SMTP_URL'>): boolean {
+  return !config.production && !config.SMTP_URL;
 }

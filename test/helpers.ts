@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js';
 import type { GlobalRole, OrgRole } from '../src/db/types.js';
 import { createDeps, type Deps } from '../src/deps.js';
 import { fixedClock } from '../src/lib/clock.js';
-import { createUser, currentTotpCode } from '../src/modules/accounts/index.js';
+import { createUser, currentTotpCode, EMAIL_LINKS_QUEUE } from '../src/modules/accounts/index.js';
 import { createTestDatabase } from './db.js';
 
 export const PASSWORD = 'a long test passphrase';
@@ -190,6 +190,8 @@ export async function createOrganization(ctx: TestContext, opts: { name?: string
 
 /** The first link in the newest message to this address (of this template), from the outbox. */
 export async function latestLinkTo(ctx: TestContext, email: string, template?: string): Promise<string> {
+  // Reset and sign-in links are written by a queued job (the answer must not depend on the account).
+  await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
   let q = ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email);
   if (template) q = q.where('template', '=', template);
   const msg = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();

@@ -41,8 +41,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /account/2fa': SIGNED_IN,
   'POST /account/2fa/disable': SIGNED_IN,
   'GET /api/v1/me': SIGNED_IN,
-  'GET /dev/mailbox': STAFF,
-  'GET /dev/mailbox/:id': STAFF,
+  'GET /dev/mailbox': ADMIN, // development only, and never with SMTP_URL (test/security/mailbox.test.ts)
+  'GET /dev/mailbox/:id': ADMIN,
   'GET /staff': STAFF,
   'GET /staff/settings': ADMIN,
   'POST /staff/settings': ADMIN,

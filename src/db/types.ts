@@ -66,6 +66,18 @@ export interface SessionsTable {
   expires_at: Timestamp;
   mfa_pending: boolean;
   user_agent: string | null;
+  /** wrong codes typed at the second step of this pending sign-in (0017_abuse_limits) */
+  mfa_failures: Generated<number>;
+}
+
+/** Failed sign-ins per typed address, for a backoff that holds across client addresses (0017). */
+export interface SignInThrottleTable {
+  email: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Date | null;
+  locks: number;
+  owner_notified_at: Date | null;
 }
 
 export interface AuthTokensTable {
@@ -353,6 +365,7 @@ export interface DB {
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   recovery_codes: RecoveryCodesTable;
+  sign_in_throttle: SignInThrottleTable;
   organizations: OrganizationsTable;
   organization_contacts: OrganizationContactsTable;
   audit_log: AuditLogTable;

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createTestContext, type TestContext } from '../../test/helpers.js';
+import { createAccount, createTestContext, PASSWORD, type TestContext } from '../../test/helpers.js';
+import { EMAIL_LINKS_QUEUE } from '../modules/accounts/index.js';
 import { EMAIL_QUEUE } from './email.js';
 
 interface Received {
@@ -46,16 +47,17 @@ describe('without SMTP', () => {
   });
   afterAll(() => ctx?.close());
 
-  it('keeps messages for the development mailbox, readable by staff only', async () => {
+  it('keeps messages for the development mailbox, readable by staff admins only', async () => {
     const user = await createAccount(ctx);
     await ctx.client().postForm('/password/forgot', { email: user.email });
+    await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
     expect((await outboxFor(ctx, user.email)).status).toBe('queued');
     await ctx.deps.jobs.drain(EMAIL_QUEUE);
     const msg = await outboxFor(ctx, user.email);
     expect(msg.status).toBe('kept');
-    const staff = await createAccount(ctx, { roles: ['membership'] });
+    const staff = await createAccount(ctx, { roles: ['admin'] });
     const c = ctx.client();
-    await c.signIn(staff.email);
+    await c.signIn(staff.email, PASSWORD, { secret: staff.totpSecret ?? '', clock: ctx.clock });
     const list = await c.get(`/dev/mailbox?to=${encodeURIComponent(user.email)}`);
     expect(list.body).toContain('Reset your Test Association password');
     const one = await c.get(`/dev/mailbox/${msg.id}`);
@@ -80,6 +82,7 @@ describe('queued inside a transaction', () => {
     await c.csrf();
     ctx.deps.association.invalidate();
     const res = await c.postForm('/password/forgot', { email: user.email });
+    await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
     expect(res.statusCode).toBe(200);
     expect((await outboxFor(ctx, user.email)).subject).toBe('Reset your Test Association password');
   }, 10_000);
@@ -110,6 +113,7 @@ describe('over SMTP', () => {
     try {
       const user = await createAccount(ctx);
       await ctx.client().postForm('/password/forgot', { email: user.email });
+      await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
       await ctx.deps.jobs.drain(EMAIL_QUEUE);
       expect(smtp.received.length).toBe(1);
       expect(smtp.received[0]?.to).toEqual([user.email]);
@@ -133,6 +137,7 @@ describe('over SMTP', () => {
     try {
       const user = await createAccount(ctx);
       await ctx.client().postForm('/password/forgot', { email: user.email });
+      await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
       await ctx.deps.jobs.drain(EMAIL_QUEUE);
       const msg = await outboxFor(ctx, user.email);
       expect(msg.status).toBe('queued');

@@ -1,6 +1,7 @@
 // Email (P3): templates render into the outbox inside the caller's transaction, and a job
 // queued in that same transaction delivers it. With SMTP_URL set, delivery is nodemailer over
-// SMTP with retries; without it, messages are kept and readable by staff at /dev/mailbox.
+// SMTP with retries; without it, messages are kept and readable by staff admins at /dev/mailbox
+// (in development only, never confidential kinds without their permission).
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -42,11 +43,21 @@ export interface RenderedEmail {
 export type EmailTemplate<T> = (data: T, ctx: { associationName: string }) => RenderedEmail;
 
 const templates = new Map<string, EmailTemplate<never>>();
+/** Templates whose messages are confidential, with the permission needed to read them anywhere
+ * but in the recipient's own inbox (the development mailbox asks it). */
+const confidential = new Map<string, string>();
 
-/** Modules register their templates by name at import time. */
-export function defineTemplate<T>(name: string, template: EmailTemplate<T>): { name: string } {
+/** Modules register their templates by name at import time. A confidential kind (Members in
+ * Transition, ethics) names the permission that may read such messages besides their recipient. */
+export function defineTemplate<T>(name: string, template: EmailTemplate<T>, opts: { confidential?: string } = {}): { name: string } {
   templates.set(name, template as EmailTemplate<never>);
+  if (opts.confidential) confidential.set(name, opts.confidential);
   return { name };
+}
+
+/** The names of confidential templates that someone holding these roles may not read. */
+export function unreadableTemplates(roles: ReadonlySet<string>): string[] {
+  return [...confidential].filter(([, permission]) => !roles.has(permission)).map(([name]) => name);
 }
 
 export function renderEmail(name: string, data: unknown, ctx: { associationName: string }) {
@@ -122,6 +133,19 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
       return id;
     },
   };
+}
+
+/** How many messages of these kinds were queued to this address since then: the per-recipient
+ * limit of anything anonymous that sends mail (it holds across processes and client addresses). */
+export async function countRecentMail(db: Db | Transaction<DB>, input: { to: string; templates: string[]; since: Date }): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('to_address', '=', input.to)
+    .where('template', 'in', input.templates)
+    .where('created_at', '>', input.since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Registers the delivery worker: sends through SMTP when configured, otherwise keeps the

@@ -1,6 +1,7 @@
 // What every page needs from the request: who is signed in, a CSRF token for forms,
 // the association's name, one flash message, and the current path for navigation.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasDevMailbox } from '../config.js';
 import type { Principal } from '../lib/access.js';
 
 export interface PageContext {
@@ -9,6 +10,7 @@ export interface PageContext {
   associationName: string;
   flash: string | null;
   path: string;
+  /** the development mailbox is there and this person may read it */
   devMailbox: boolean;
 }
 
@@ -36,6 +38,6 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     associationName: (await deps.association.get()).name,
     flash,
     path: req.url.split('?')[0] ?? '/',
-    devMailbox: !deps.config.production,
+    devMailbox: hasDevMailbox(deps.config) && !!req.principal?.roles.has('admin'),
   };
 }

@@ -15,10 +15,8 @@ function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
   if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
   links.push({ href: '/account', label: 'My account' });
-  if (isStaff(p)) {
-    links.push({ href: '/staff', label: 'Staff' });
-    if (devMailbox) links.push({ href: '/dev/mailbox', label: 'Mailbox' });
-  }
+  if (isStaff(p)) links.push({ href: '/staff', label: 'Staff' });
+  if (devMailbox) links.push({ href: '/dev/mailbox', label: 'Mailbox' });
   return links;
 }
 

@@ -1,8 +1,8 @@
-// Password reset through the development mailbox: a visitor asks for a link, membership staff
-// read it in the mailbox (in a second browser context), and the visitor uses it.
+// Password reset through the development mailbox: a visitor asks for a link, the staff admin
+// reads it in the mailbox (in a second browser context), and the visitor uses it.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signInAndEnrollTotp, startApp, submit, visit } from './harness.js';
 
 describe('password reset', () => {
   let server: RunningApp;
@@ -29,10 +29,11 @@ describe('password reset', () => {
     await submit(visitor, () => visitor.getByRole('button', { name: 'Send reset link' }).click());
     expect(await visitor.getByRole('status').textContent()).toContain('we have sent it a link');
 
-    // Membership staff open the newest message to the member in the development mailbox.
+    // The staff admin (who must turn on two-factor sign-in first) opens the newest message to the
+    // member in the development mailbox, the only staff role that may read it.
     const staffContext = await newContext(browser, server.baseURL);
     const staff = await staffContext.newPage();
-    await signIn(staff, 'membership@example.org');
+    await signInAndEnrollTotp(staff, 'admin@example.org');
     await submit(staff, () => staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mailbox' }).click());
     await staff.getByLabel('Recipient').fill('member@example.org');
     await submit(staff, () => staff.getByRole('button', { name: 'Filter' }).click());

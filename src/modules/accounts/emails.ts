@@ -16,3 +16,13 @@ export const magicLinkEmail = defineTemplate<{ name: string; url: string; minute
   paragraphs: [`Hello ${d.name},`, `Use the link below within ${d.minutes} minutes to sign in. It works once.`, 'If you did not ask for it, you can ignore this message.'],
   action: { label: 'Sign in', url: d.url },
 }));
+
+export const signInPausedEmail = defineTemplate<{ name: string; failures: number; minutes: number; magicUrl: string; resetUrl: string }>('accounts.sign_in_paused', (d, ctx) => ({
+  subject: `Sign-in to your ${ctx.associationName} account is paused`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Someone typed a wrong password for your account ${d.failures} times in a row, so signing in with a password is paused for ${d.minutes === 1 ? 'a minute' : `${d.minutes} minutes`}. The wrong passwords were not accepted, and nothing in your account changed.`,
+    `If it was you, you can sign in now with a link sent to this address: ${d.magicUrl}`,
+    `If it was not you, nothing more is needed. If you think someone knows your password, choose a new one: ${d.resetUrl}`,
+  ],
+}));

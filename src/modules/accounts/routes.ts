@@ -38,10 +38,10 @@ export async function accountRoutes(app: FastifyInstance) {
       req.log.info({ userId: result.userId }, 'sign-in succeeded');
       return afterSignIn(req, reply, result, next);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'accounts.invalid_credentials') {
-        req.log.info('sign-in failed');
+      if (err instanceof AppError && (err.code === 'accounts.invalid_credentials' || err.code === 'accounts.sign_in_paused')) {
+        req.log.info({ code: err.code }, 'sign-in failed');
         const ctx = await page(req, reply);
-        return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), 401);
+        return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), err.status);
       }
       throw err;
     }
@@ -65,6 +65,12 @@ export async function accountRoutes(app: FastifyInstance) {
       setSessionCookie(req, reply, token);
       return reply.redirect(next, 303);
     } catch (err) {
+      if (err instanceof AppError && err.code === 'accounts.second_factor_restart') {
+        req.log.info({ code: err.code }, 'second factor failed too often');
+        clearSessionCookie(req, reply);
+        setFlash(reply, err.message);
+        return reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+      }
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
       req.log.info('second factor failed');

@@ -3,14 +3,17 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import * as OTPAuth from 'otpauth';
+import { z } from 'zod';
 import type { DB, GlobalRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
+import { countRecentMail } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { magicLinkEmail, passwordResetEmail } from './emails.js';
 import { passwordProblem } from './password-policy.js';
 import { createSession } from './sessions.js';
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, signInPaused } from './throttle.js';
 
 type AccountDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 
@@ -35,9 +38,15 @@ async function isAdminWithoutTotp(db: AccountDeps['db'] | Transaction<DB>, userI
 }
 
 export async function signIn(deps: AccountDeps, input: { email: string; password: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {
+  await assertSignInAllowed(deps.db, input.email, deps.clock.now());
   const user = await deps.db.selectFrom('users').select(['id', 'password_hash', 'totp_enabled_at', 'disabled_at']).where('email', '=', input.email.trim()).executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash, input.password);
-  if (!user || !ok || user.disabled_at) throw invalidCredentials();
+  if (!user || !ok || user.disabled_at) {
+    const pausedUntil = await recordSignInFailure(deps, input.email);
+    if (pausedUntil) throw signInPaused(pausedUntil, deps.clock.now());
+    throw invalidCredentials();
+  }
+  await clearSignInFailures(deps.db, input.email);
   const mfaRequired = user.totp_enabled_at !== null;
   const token = await deps.db.transaction().execute(async (trx) => {
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
@@ -52,10 +61,17 @@ function totpFor(secret: string, label: string, issuer: string) {
 
 const hashRecovery = (code: string) => createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
 
-/** Second step of sign-in: a TOTP code or an unused recovery code. Issues a fresh session. */
+/** Wrong codes a pending sign-in may type before it has to start again with the password. */
+export const SECOND_FACTOR_TRIES = 5;
+
+/**
+ * Second step of sign-in: a TOTP code or an unused recovery code. Issues a fresh session. A wrong
+ * code counts against this pending sign-in; the fifth ends it (`accounts.second_factor_restart`)
+ * and counts as one failed sign-in of the account's address for its backoff.
+ */
 export async function verifySecondFactor(deps: AccountDeps, input: { userId: string; pendingSessionHash: string; code: string; userAgent?: string }): Promise<string> {
   const code = input.code.replace(/\s/g, '');
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'email', 'totp_secret', 'totp_last_counter']).where('id', '=', input.userId).forUpdate().executeTakeFirst();
     if (!user?.totp_secret) throw new AppError('forbidden');
     const now = deps.clock.now();
@@ -83,11 +99,27 @@ export async function verifySecondFactor(deps: AccountDeps, input: { userId: str
       accepted = !!used;
     }
     if (!accepted) {
-      throw new AppError('validation_failed', { fields: { code: 'That code is not right or has expired. Enter the current 6-digit code from your app, or a recovery code.' } });
+      // Committed, not rolled back: the count must survive the refusal.
+      const pending = await trx
+        .updateTable('sessions')
+        .set((eb) => ({ mfa_failures: eb('mfa_failures', '+', 1) }))
+        .where('id_hash', '=', input.pendingSessionHash)
+        .where('mfa_pending', '=', true)
+        .returning('mfa_failures')
+        .executeTakeFirst();
+      const exhausted = !pending || pending.mfa_failures >= SECOND_FACTOR_TRIES;
+      if (exhausted) await trx.deleteFrom('sessions').where('id_hash', '=', input.pendingSessionHash).execute();
+      return { ok: false as const, exhausted, email: user.email };
     }
     await trx.deleteFrom('sessions').where('id_hash', '=', input.pendingSessionHash).execute();
-    return createSession(trx, { userId: user.id, mfaPending: false, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
+    return { ok: true as const, token: await createSession(trx, { userId: user.id, mfaPending: false, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent }) };
   });
+  if (result.ok) return result.token;
+  if (result.exhausted) {
+    await recordSignInFailure(deps, result.email);
+    throw new AppError('accounts.second_factor_restart', { status: 401, message: 'Too many wrong codes. Sign in again with your password to get five more tries.' });
+  }
+  throw new AppError('validation_failed', { fields: { code: 'That code is not right or has expired. Enter the current 6-digit code from your app, or a recovery code.' } });
 }
 
 export async function signOut(deps: Pick<Deps, 'db'>, sessionHash: string): Promise<void> {
@@ -124,26 +156,49 @@ export function createMagicLink(trx: Transaction<DB>, deps: Pick<AccountDeps, 'c
   return createTokenLink(trx, deps, { userId: input.userId, purpose: 'magic_link', minutes, path: '/login/magic/verify' });
 }
 
-async function issueToken(deps: AccountDeps, purpose: 'password_reset' | 'magic_link', email: string, minutes: number, path: string): Promise<void> {
+export const EMAIL_LINKS_QUEUE = 'accounts-email-links';
+/** However many clients ask, one address gets at most this many links of one kind an hour. */
+export const LINKS_PER_ADDRESS_PER_HOUR = 5;
+type LinkKind = 'reset' | 'magic';
+
+/**
+ * Asks for a password-reset or sign-in link. The work (finding the account, making the token,
+ * writing the email) is done by a queued job, so that the answer takes the same time whether or
+ * not the address has an account.
+ */
+export async function requestEmailLink(deps: Pick<Deps, 'db' | 'jobs'>, kind: LinkKind, email: string): Promise<void> {
+  await deps.jobs.send(deps.db, EMAIL_LINKS_QUEUE, { kind, email: email.trim().slice(0, 254) });
+}
+
+export const requestPasswordReset = (deps: Pick<Deps, 'db' | 'jobs'>, email: string) => requestEmailLink(deps, 'reset', email);
+export const requestMagicLink = (deps: Pick<Deps, 'db' | 'jobs'>, email: string) => requestEmailLink(deps, 'magic', email);
+
+const LINKS = {
+  reset: { purpose: 'password_reset', minutes: RESET_MINUTES, path: '/password/reset', template: passwordResetEmail.name },
+  magic: { purpose: 'magic_link', minutes: MAGIC_MINUTES, path: '/login/magic/verify', template: magicLinkEmail.name },
+} as const;
+
+/** The queued half of `requestEmailLink`: emails the link when the address has a usable account
+ * and has not had its hourly share yet; otherwise does nothing. */
+export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string): Promise<void> {
+  const link = LINKS[kind];
   const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
-  // The same answer either way: the caller never learns whether the account exists.
   if (!user || user.disabled_at) return;
   await deps.db.transaction().execute(async (trx) => {
-    const url = await createTokenLink(trx, deps, { userId: user.id, purpose, minutes, path });
-    await deps.mail.queue(trx, {
-      to: user.email,
-      template: purpose === 'password_reset' ? passwordResetEmail.name : magicLinkEmail.name,
-      data: { name: user.name, url, minutes },
-    });
+    const since = new Date(deps.clock.now().getTime() - 3_600_000);
+    if ((await countRecentMail(trx, { to: user.email, templates: [link.template], since })) >= LINKS_PER_ADDRESS_PER_HOUR) return;
+    const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path });
+    await deps.mail.queue(trx, { to: user.email, template: link.template, data: { name: user.name, url, minutes: link.minutes } });
   });
 }
 
-export function requestPasswordReset(deps: AccountDeps, email: string) {
-  return issueToken(deps, 'password_reset', email, RESET_MINUTES, '/password/reset');
-}
-
-export function requestMagicLink(deps: AccountDeps, email: string) {
-  return issueToken(deps, 'magic_link', email, MAGIC_MINUTES, '/login/magic/verify');
+/** Registers the job that sends the links asked for with `requestEmailLink`. */
+export function registerAccountJobs(deps: AccountDeps & Pick<Deps, 'jobs'>): void {
+  const data = z.object({ kind: z.enum(['reset', 'magic']), email: z.string().max(254) });
+  deps.jobs.register({ name: EMAIL_LINKS_QUEUE, retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (raw) => {
+    const parsed = data.safeParse(raw);
+    if (parsed.success) await sendEmailLink(deps, parsed.data.kind, parsed.data.email);
+  });
 }
 
 const tokenInvalid = () => new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
@@ -268,7 +323,10 @@ export function currentTotpCode(secret: string, at: Date): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
 }
 
-export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password?: string; roles?: GlobalRole[]; verified?: boolean }): Promise<string> {
+export async function createUser(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { email: string; name: string; password?: string; roles?: GlobalRole[]; verified?: boolean },
+): Promise<string> {
   if (input.password) {
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new AppError('validation_failed', { fields: { password: problem } });

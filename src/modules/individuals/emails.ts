@@ -31,11 +31,15 @@ export const individualLapsedEmail = defineTemplate<{ name: string; termEnd: str
   action: { label: 'See your membership', url: d.url },
 }));
 
-export const transitionReceivedEmail = defineTemplate<{ name: string; url: string }>('individuals.transition_received', (d) => ({
-  subject: 'We received your request for support',
-  paragraphs: [`Hello ${d.name},`, 'We received your confidential Members in Transition request. A designated staff member will review it and write to you with the outcome.'],
-  action: { label: 'See your request', url: d.url },
-}));
+export const transitionReceivedEmail = defineTemplate<{ name: string; url: string }>(
+  'individuals.transition_received',
+  (d) => ({
+    subject: 'We received your request for support',
+    paragraphs: [`Hello ${d.name},`, 'We received your confidential Members in Transition request. A designated staff member will review it and write to you with the outcome.'],
+    action: { label: 'See your request', url: d.url },
+  }),
+  { confidential: 'transition' },
+);
 
 export const transitionDecidedEmail = defineTemplate<{ name: string; approved: boolean; months: number; termEnd: string | null; note: string; url: string }>(
   'individuals.transition_decided',
@@ -50,4 +54,5 @@ export const transitionDecidedEmail = defineTemplate<{ name: string; approved: b
     ],
     action: { label: 'See your membership', url: d.url },
   }),
+  { confidential: 'transition' },
 );

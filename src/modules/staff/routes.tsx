@@ -38,7 +38,7 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/invoices', label: 'Invoices', about: 'Invoices and payments: record a check, ACH or wire, reverse a payment, credit or void an invoice.' });
       tools.push({ href: '/staff/receivables', label: 'Receivables', about: 'Open balances by how long they are past due, with CSV export.' });
     }
-    if (!app.deps.config.production) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
+    if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Staff area">

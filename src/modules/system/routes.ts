@@ -1,9 +1,11 @@
 // Health, the OpenAPI document, and the development mailbox.
 
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { hasDevMailbox } from '../../config.js';
 import { access } from '../../lib/access.js';
+import { unreadableTemplates } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
@@ -34,18 +36,26 @@ export async function systemRoutes(app: FastifyInstance) {
 
   app.get('/api/openapi.json', { config: { access: access.public() }, schema: { hide: true } }, async () => app.swagger());
 
-  // The development mailbox: messages kept in the outbox, readable by staff. Not in production.
-  if (!config.production) {
-    app.get('/dev/mailbox', { config: { access: access.anyStaff() } }, async (req, reply) => {
+  // The development mailbox: messages kept in the outbox (every sign-in link among them), for staff
+  // admins only, never a confidential kind without its permission, and only where mail is not
+  // delivered at all: not in production, not with SMTP_URL.
+  if (hasDevMailbox(config)) {
+    const readable = (req: FastifyRequest) => {
+      const hidden = unreadableTemplates(req.principal?.roles ?? new Set());
+      let q = db.selectFrom('outbox');
+      if (hidden.length) q = q.where('template', 'not in', hidden);
+      return q;
+    };
+    app.get('/dev/mailbox', { config: { access: access.staff('admin') } }, async (req, reply) => {
       const to = z.object({ to: z.string().max(254).optional() }).parse(req.query).to;
-      let q = db.selectFrom('outbox').select(['id', 'to_address', 'subject', 'status', 'created_at']).orderBy('created_at', 'desc').limit(100);
+      let q = readable(req).select(['id', 'to_address', 'subject', 'status', 'created_at']).orderBy('created_at', 'desc').limit(100);
       if (to) q = q.where('to_address', '=', to);
       const messages = await q.execute();
       return sendPage(reply, MailboxListPage({ ctx: await pageContext(req, reply), messages, to: to ?? '' }));
     });
-    app.get('/dev/mailbox/:id', { config: { access: access.anyStaff() } }, async (req, reply) => {
+    app.get('/dev/mailbox/:id', { config: { access: access.staff('admin') } }, async (req, reply) => {
       const { id } = z.object({ id: z.uuid() }).safeParse(req.params).data ?? { id: null };
-      const message = id ? await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+      const message = id ? await readable(req).selectAll().where('id', '=', id).executeTakeFirst() : undefined;
       if (!message) throw new AppError('not_found');
       return sendPage(reply, MailboxMessagePage({ ctx: await pageContext(req, reply), message }));
     });

@@ -1,0 +1,74 @@
+// Finding 7 of issue 11: the development mailbox showed every staff role every message, including
+// Members in Transition mail and the admin's own password-reset links.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GlobalRole } from '../../src/db/types.js';
+import { EMAIL_QUEUE } from '../../src/lib/email.js';
+import { EMAIL_LINKS_QUEUE } from '../../src/modules/accounts/index.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../helpers.js';
+
+describe('7. /dev/mailbox shows every staff role every message', () => {
+  let ctx: TestContext;
+  let resetId: string;
+  let transitionId: string;
+  const signedIn = async (roles: GlobalRole[]): Promise<TestClient> => {
+    const a = await createAccount(ctx, { roles });
+    const c = ctx.client();
+    await c.signIn(a.email, PASSWORD, a.totpSecret ? { secret: a.totpSecret, clock: ctx.clock } : undefined);
+    return c;
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    const admin = await createAccount(ctx, { roles: ['admin'] });
+    await ctx.client().postForm('/password/forgot', { email: admin.email });
+    await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
+    await ctx.deps.jobs.drain(EMAIL_QUEUE);
+    resetId = (await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', admin.email).executeTakeFirstOrThrow()).id;
+    const member = await createAccount(ctx, { roles: ['member'] });
+    transitionId = await ctx.deps.mail.queue(ctx.deps.db, {
+      to: member.email,
+      template: 'individuals.transition_received',
+      data: { name: 'Pat', url: 'http://civnet.test/me/transition' },
+    });
+  });
+  afterAll(() => ctx?.close());
+
+  it('staff who are not admins cannot open it, nor any message in it', async () => {
+    for (const role of ['membership', 'finance', 'advisor', 'programs', 'communications', 'ethics', 'partnerships'] as const) {
+      const c = await signedIn([role]);
+      expect((await c.get('/dev/mailbox')).statusCode, role).toBe(403);
+      expect((await c.get(`/dev/mailbox/${resetId}`)).statusCode, role).toBe(403);
+      expect((await c.get('/staff')).body, role).not.toContain('/dev/mailbox');
+    }
+  });
+
+  it('a staff admin reads ordinary mail but never Members in Transition mail without that permission', async () => {
+    const admin = await signedIn(['admin']);
+    const list = await admin.get('/dev/mailbox');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`/dev/mailbox/${resetId}`);
+    expect(list.body).not.toContain(`/dev/mailbox/${transitionId}`);
+    expect(list.body).not.toContain('We received your request for support');
+    expect((await admin.get(`/dev/mailbox/${transitionId}`)).statusCode).toBe(404);
+  });
+
+  it('an admin who also holds the transition permission reads it', async () => {
+    const reviewer = await signedIn(['admin', 'transition']);
+    const one = await reviewer.get(`/dev/mailbox/${transitionId}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain('We received your request for support');
+  });
+
+  it('is off whenever SMTP_URL is set, even in development', async () => {
+    const smtp = await createTestContext({ env: { SMTP_URL: 'smtp://127.0.0.1:2525' } });
+    try {
+      const admin = await createAccount(smtp, { roles: ['admin'] });
+      const c = smtp.client();
+      await c.signIn(admin.email, PASSWORD, { secret: admin.totpSecret ?? '', clock: smtp.clock });
+      expect((await c.get('/dev/mailbox')).statusCode).toBe(404);
+      expect((await c.get('/staff')).body).not.toContain('/dev/mailbox');
+    } finally {
+      await smtp.close();
+    }
+  });
+});
