@@ -1,5 +1,6 @@
-// The `civnet` command: serve, migrate, seed, renewals.
+// The `civnet` command: serve, migrate, seed, admin, renewals.
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -8,13 +9,17 @@ import { DEMO_PASSWORD, seedDemo } from './db/seed.js';
 const HELP = `Usage: civnet <command>
 
 Commands:
-  serve     start the web server (migrates and seeds demo data on first start)
+  serve     start the web server (migrates; outside production, loads demo data on a first start)
   migrate   bring the database to the current schema
   seed      load the demo data into an empty database
   seed --scale N [--seed NUMBER] [--today YYYY-MM-DD]
             also generate a national data set: N organizations named after real places,
             5 people each, ten years of memberships, invoices and payments; the same seed
             (default 1) and day give the same data
+  admin create --email EMAIL --name NAME
+            create a staff admin and print a one-time link (valid 24 hours) where they
+            choose a password, then set up two-factor sign-in; the way to make the
+            first admin of a production deployment
   renewals run [--today YYYY-MM-DD]
             issue renewal invoices, send reminders and lapse memberships past their
             grace period, for today (UTC) or the day given; safe to run again
@@ -34,7 +39,12 @@ async function main(argv: string[]): Promise<number> {
     await startServer(config);
     return -1; // keep running
   }
+  if (command === 'seed' && config.production) {
+    console.error('civnet seed loads demo accounts whose password is public; it is refused in production (NODE_ENV=production).');
+    return 2;
+  }
   if (command === 'seed' && argv.length > 1) return seedScaleCommand(argv.slice(1), config);
+  if (command === 'admin') return adminCommand(argv.slice(1), config);
   if (command === 'migrate' || command === 'seed') {
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
     try {
@@ -122,6 +132,65 @@ async function seedScaleCommand(args: string[], config: Config): Promise<number>
     await database.close();
   }
   return 0;
+}
+
+async function adminCommand(args: string[], config: Config): Promise<number> {
+  const usage = `Usage: civnet admin create --email EMAIL --name NAME\n\n${HELP}`;
+  let parsed: ReturnType<typeof parseAdminArgs>;
+  try {
+    parsed = parseAdminArgs(args);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
+    return 2;
+  }
+  if (parsed.positionals[0] !== 'create' || parsed.positionals.length > 1) {
+    console.error(usage);
+    return 2;
+  }
+  const email = z.email().max(254).safeParse(parsed.values.email?.trim());
+  if (!email.success) {
+    console.error('--email must be an email address, like ada@city.gov.');
+    return 2;
+  }
+  const name = parsed.values.name?.trim() ?? '';
+  if (name.length < 1 || name.length > 200) {
+    console.error('--name must be the person\'s name (1 to 200 characters), like "Ada Whitfield".');
+    return 2;
+  }
+  const [{ createDeps }, { systemClock }, { createStaffAdmin, ADMIN_SETUP_HOURS }, { AppError }] = await Promise.all([
+    import('./deps.js'),
+    import('./lib/clock.js'),
+    import('./modules/accounts/index.js'),
+    import('./lib/errors.js'),
+  ]);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await migrate(database);
+    const deps = createDeps(config, database, systemClock);
+    const admin = await createStaffAdmin(deps, { email: email.data, name });
+    console.log(
+      [
+        `Staff admin ${name} <${email.data}> is ready to set up. Give them this one-time link; it works once and expires in ${ADMIN_SETUP_HOURS} hours (${admin.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):`,
+        '',
+        `  ${admin.url}`,
+        '',
+        'There they choose a password, then turn on two-factor sign-in, which staff admins must use.',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+function parseAdminArgs(args: string[]) {
+  return parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, allowPositionals: true, strict: true });
 }
 
 function parseSeedArgs(args: string[]) {

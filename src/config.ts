@@ -19,7 +19,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Civnet <no-reply@civnet.local>'),
-  SEED_DEMO: bool.default(true),
+  /** load demo data on a first start; defaults to true in development, and is refused in production */
+  SEED_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10080).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(72),
@@ -71,7 +72,7 @@ function isProxyAddress(value: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
-export type Config = z.infer<typeof schema> & { production: boolean; publicUrl: string };
+export type Config = Omit<z.infer<typeof schema>, 'SEED_DEMO'> & { SEED_DEMO: boolean; production: boolean; publicUrl: string };
 
 export class ConfigError extends Error {}
 
@@ -91,9 +92,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (the signing secret of /webhooks/stripe)');
   }
+  const production = c.NODE_ENV === 'production';
+  if (production && c.SEED_DEMO) {
+    throw new ConfigError(
+      'Invalid configuration: SEED_DEMO cannot be true in production (the demo accounts share a public password); create the first staff admin with `civnet admin create`',
+    );
+  }
+  if (production && !c.PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration: PUBLIC_URL is required in production (the https:// address people use, for the links in email)');
+  }
+  if (production && c.PUBLIC_URL && !/^https:\/\//.test(c.PUBLIC_URL) && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(c.PUBLIC_URL)) {
+    throw new ConfigError('Invalid configuration: PUBLIC_URL must start with https:// in production (session cookies are Secure)');
+  }
   return {
     ...c,
-    production: c.NODE_ENV === 'production',
+    SEED_DEMO: c.SEED_DEMO ?? !production,
+    production,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };
 }

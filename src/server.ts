@@ -1,9 +1,9 @@
 // Start: load config, open the database, migrate, seed on first start, build the app, listen.
 import { buildApp } from './app.js';
-import { type Config, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { seedDemo } from './db/seed.js';
+import { demoAccounts, seedDemo } from './db/seed.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
@@ -12,7 +12,17 @@ import { registerRenewalsJob, scheduleRenewals } from './modules/billing/renewal
 export async function startServer(config: Config = loadConfig()) {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(database);
-  if (config.SEED_DEMO) await seedDemo(database.db);
+  if (config.production) {
+    const demo = await demoAccounts(database.db);
+    if (demo.length > 0) {
+      await database.close();
+      throw new ConfigError(
+        `This database holds the demo accounts (${demo.join(', ')}…), whose password is public, so Civnet will not start on it in production. Start on a new database (DATABASE_URL or DATA_DIR) and create the first staff admin with \`civnet admin create\`.`,
+      );
+    }
+  } else if (config.SEED_DEMO) {
+    await seedDemo(database.db);
+  }
   const deps = createDeps(config, database, systemClock);
   registerRenewalsJob(deps);
   registerAdvisingJobs(deps);

@@ -27,7 +27,8 @@ export async function createTestContext(opts: { env?: Record<string, string>; st
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
-    PUBLIC_URL: 'http://civnet.test',
+    // production requires an https:// address (its cookies are Secure)
+    PUBLIC_URL: opts.env?.NODE_ENV === 'production' ? 'https://civnet.test' : 'http://civnet.test',
     RATE_LIMIT_SIGNIN_PER_MINUTE: '10000',
     // Several apps share a worker here; one's start-up must not make another answer 503.
     MAX_EVENT_LOOP_DELAY_MS: '0',

@@ -36,6 +36,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /login/magic': ALL,
   'GET /login/magic/verify': ALL,
   'POST /login/magic/verify': ALL,
+  'GET /account/setup': ALL, // a one-time link of `civnet admin create` (test/security/production.test.ts)
+  'POST /account/setup': ALL,
   'GET /account': SIGNED_IN,
   'GET /account/2fa': SIGNED_IN,
   'POST /account/2fa': SIGNED_IN,

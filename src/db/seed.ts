@@ -46,6 +46,12 @@ const PEOPLE: Array<{ email: string; name: string; roles: GlobalRole[]; org?: { 
   { email: `manager@${DEMO_DOMAIN}`, name: 'Chris Oduya', roles: ['member'] },
 ];
 
+/** Some of the demo accounts, whose password is public, if this database holds any. */
+export async function demoAccounts(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('email').where('email', 'like', `%@${DEMO_DOMAIN}`).orderBy('email').limit(3).execute();
+  return rows.map((r) => r.email);
+}
+
 export async function isSeeded(db: Db): Promise<boolean> {
   const row = await db.selectFrom('association').select('id').executeTakeFirst();
   return !!row;

@@ -5,3 +5,4 @@ export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.j
 export { accountRoutes } from './routes.js';
 export { createMagicLink, createUser, currentTotpCode, EMAIL_LINKS_QUEUE, findOrCreateAccount, proveEmailOwnership, registerAccountJobs } from './service.js';
 export { createSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, setSessionCookie } from './sessions.js';
+export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';

@@ -9,6 +9,7 @@ import { sendPage } from '../../web/render.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
+import { ADMIN_SETUP_PATH, checkAdminSetupToken, completeAdminSetup } from './setup.js';
 import * as views from './views.js';
 
 export async function accountRoutes(app: FastifyInstance) {
@@ -126,6 +127,33 @@ export async function accountRoutes(app: FastifyInstance) {
     clearSessionCookie(req, reply);
     setFlash(reply, 'Your password has been changed. Sign in with your new password.');
     return reply.redirect('/login', 303);
+  });
+
+  app.get(ADMIN_SETUP_PATH, { config: { access: access.public() } }, async (req, reply) => {
+    const { token } = tokenQuery.parse(req.query);
+    try {
+      await checkAdminSetupToken(deps, token ?? '');
+    } catch {
+      return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'setup' }), 400);
+    }
+    return sendPage(reply, views.AdminSetupPage({ ctx: await page(req, reply), token: token ?? '' }));
+  });
+
+  app.post(ADMIN_SETUP_PATH, { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
+    const form = parseForm(resetForm, req.body);
+    const token = form.ok ? form.data.token : (form.values.token ?? '');
+    if (!form.ok) return sendPage(reply, views.AdminSetupPage({ ctx: await page(req, reply), token, ...form }), 400);
+    try {
+      const session = await completeAdminSetup(deps, { ...form.data, userAgent: req.headers['user-agent'] });
+      setSessionCookie(req, reply, session);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'token_invalid') return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'setup' }), 400);
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return sendPage(reply, views.AdminSetupPage({ ctx: await page(req, reply), token, errors }), 400);
+    }
+    setFlash(reply, 'Your password is saved. Now turn on two-factor sign-in.');
+    return reply.redirect('/account/2fa', 303);
   });
 
   app.get('/login/magic/verify', { config: { access: access.public() } }, async (req, reply) => {

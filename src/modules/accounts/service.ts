@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import { z } from 'zod';
-import type { DB, GlobalRole } from '../../db/types.js';
+import type { AuthTokensTable, DB, GlobalRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
@@ -16,6 +16,7 @@ import { createSession } from './sessions.js';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, signInPaused } from './throttle.js';
 
 type AccountDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
+type TokenPurpose = AuthTokensTable['purpose'];
 
 export const RESET_MINUTES = 30;
 export const MAGIC_MINUTES = 15;
@@ -128,10 +129,10 @@ export async function signOut(deps: Pick<Deps, 'db'>, sessionHash: string): Prom
 
 /** Stores a single-use token (hashed) for this account in the caller's transaction and returns
  * the link that uses it; the caller emails it. */
-async function createTokenLink(
+export async function createTokenLink(
   trx: Transaction<DB>,
   deps: Pick<AccountDeps, 'clock' | 'config'>,
-  input: { userId: string; purpose: 'password_reset' | 'magic_link'; minutes: number; path: string },
+  input: { userId: string; purpose: TokenPurpose; minutes: number; path: string },
 ): Promise<string> {
   const token = randomToken();
   const now = deps.clock.now();
@@ -204,13 +205,13 @@ export function registerAccountJobs(deps: AccountDeps & Pick<Deps, 'jobs'>): voi
 const tokenInvalid = () => new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
 
 /** Whether a link's token is still good, without using it (to decide what page to show). */
-export async function checkToken(deps: AccountDeps, purpose: 'password_reset' | 'magic_link', token: string): Promise<void> {
+export async function checkToken(deps: Pick<AccountDeps, 'db' | 'clock'>, purpose: TokenPurpose, token: string): Promise<void> {
   const row = await deps.db.selectFrom('auth_tokens').select(['expires_at', 'used_at']).where('token_hash', '=', sha256(token)).where('purpose', '=', purpose).executeTakeFirst();
   if (!row || row.used_at || row.expires_at.getTime() <= deps.clock.now().getTime()) throw tokenInvalid();
 }
 
 /** Uses a token once: the guarded update means two racing uses cannot both succeed. */
-async function consumeToken(trx: Transaction<DB>, purpose: 'password_reset' | 'magic_link', token: string, now: Date): Promise<string> {
+export async function consumeToken(trx: Transaction<DB>, purpose: TokenPurpose, token: string, now: Date): Promise<string> {
   const row = await trx
     .updateTable('auth_tokens')
     .set({ used_at: now })

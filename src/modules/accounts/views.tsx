@@ -77,14 +77,44 @@ export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic';
   );
 }
 
-export function InvalidLinkPage(p: { ctx: PageContext; kind: 'reset' | 'magic' }) {
+export function InvalidLinkPage(p: { ctx: PageContext; kind: 'reset' | 'magic' | 'setup' }) {
   return (
     <Layout ctx={p.ctx} title="Link not valid">
       <h1>This link is not valid any more</h1>
       <p>Links work once and expire after a short time. Ask for a new one.</p>
-      <p>
-        <a href={p.kind === 'reset' ? '/password/forgot' : '/login/magic'}>{p.kind === 'reset' ? 'Ask for a new reset link' : 'Ask for a new sign-in link'}</a>
-      </p>
+      {p.kind === 'setup' ? (
+        <p>
+          Ask the person who runs this server for a new set-up link: the command <code>civnet admin create</code> prints one.
+        </p>
+      ) : (
+        <p>
+          <a href={p.kind === 'reset' ? '/password/forgot' : '/login/magic'}>{p.kind === 'reset' ? 'Ask for a new reset link' : 'Ask for a new sign-in link'}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+/** The one-time link of a staff admin created with `civnet admin create`. */
+export function AdminSetupPage(p: { ctx: PageContext; token: string } & FormState) {
+  return (
+    <Layout ctx={p.ctx} title="Set up your staff admin account">
+      <h1>Set up your staff admin account</h1>
+      <p class="lead">Choose a password. Next you will turn on two-factor sign-in with an authenticator app on your phone; staff admins need both.</p>
+      <ErrorSummary errors={p.errors} labels={{ password: 'Password' }} />
+      <PostForm action="/account/setup" csrf={p.ctx.csrf}>
+        <input type="hidden" name="token" value={p.token} />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="new-password"
+          required
+          hint="At least 12 characters. A few unrelated words are easy to remember and hard to guess."
+          error={p.errors?.password}
+        />
+        <button type="submit">Save and continue</button>
+      </PostForm>
     </Layout>
   );
 }

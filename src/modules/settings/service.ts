@@ -29,14 +29,21 @@ export async function updateAssociationProfile(
 ): Promise<Association> {
   const now = deps.clock.now();
   const updated = await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('association').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-    const after = await trx
-      .updateTable('association')
-      .set({ ...input.profile, updated_at: now })
-      .where('id', '=', 1)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const { updated_at: _b, ...beforeFields } = before;
+    // A production deployment starts without demo data: its first save creates the profile.
+    const before = await trx.selectFrom('association').selectAll().where('id', '=', 1).forUpdate().executeTakeFirst();
+    const after = before
+      ? await trx
+          .updateTable('association')
+          .set({ ...input.profile, updated_at: now })
+          .where('id', '=', 1)
+          .returningAll()
+          .executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('association')
+          .values({ id: 1, ...input.profile, updated_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+    const { updated_at: _b, ...beforeFields } = before ?? { updated_at: null };
     const { updated_at: _a, ...afterFields } = after;
     await writeAudit(trx, {
       at: now,
