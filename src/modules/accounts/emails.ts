@@ -16,3 +16,13 @@ export const magicLinkEmail = defineTemplate<{ name: string; url: string; minute
   paragraphs: [`Hello ${d.name},`, `Use the link below within ${d.minutes} minutes to sign in. It works once.`, 'If you did not ask for it, you can ignore this message.'],
   action: { label: 'Sign in', url: d.url },
 }));
+
+export const verifyEmailEmail = defineTemplate<{ name: string; url: string; hours: number }>('accounts.verify_email', (d, ctx) => ({
+  subject: `Confirm your email address for ${ctx.associationName}`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Someone created an account at ${ctx.associationName} with this email address, and it cannot be used until the address is confirmed. If it was you, use the link below within ${d.hours} hours to confirm it and sign in. It works once.`,
+    'If it was not you, do not use the link and ignore this message: nobody can sign in with this address until it is confirmed.',
+  ],
+  action: { label: 'Confirm my email address', url: d.url },
+}));

@@ -9,6 +9,7 @@ import { sendPage } from '../../web/render.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
+import { verificationRoutes } from './verify-routes.js';
 import * as views from './views.js';
 
 export async function accountRoutes(app: FastifyInstance) {
@@ -34,14 +35,14 @@ export async function accountRoutes(app: FastifyInstance) {
     const next = safeNext((req.body as { next?: unknown } | undefined)?.next);
     if (!form.ok) return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, ...form }), 400);
     try {
-      const result = await accounts.signIn(deps, { ...form.data, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
+      const result = await accounts.signIn(deps, { ...form.data, next, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
       req.log.info({ userId: result.userId }, 'sign-in succeeded');
       return afterSignIn(req, reply, result, next);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'accounts.invalid_credentials') {
-        req.log.info('sign-in failed');
+      if (err instanceof AppError && (err.code === 'accounts.invalid_credentials' || err.code === 'accounts.email_unverified')) {
+        req.log.info({ code: err.code }, 'sign-in failed');
         const ctx = await page(req, reply);
-        return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), 401);
+        return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), err.status);
       }
       throw err;
     }
@@ -187,6 +188,8 @@ export async function accountRoutes(app: FastifyInstance) {
     setFlash(reply, 'Two-factor sign-in is off.');
     return reply.redirect('/account', 303);
   });
+
+  await verificationRoutes(app);
 
   app.get(
     '/api/v1/me',
