@@ -119,6 +119,22 @@ describe("2. Unverified email addresses become other people's seats", () => {
     expect((await session.get('/org')).statusCode).toBe(303);
   });
 
+  it('when the owner follows the confirmation link from their mailbox, the stranger’s password does not come with it', async () => {
+    const victim = uniqueEmail('curious');
+    const attacker = ctx.client();
+    await joinAs(attacker, victim);
+    // The stranger asks for a fresh link by signing in (the one sent at joining is a few minutes old).
+    ctx.clock.advance(5 * 60_000 + 1000);
+    await attacker.postForm('/login', { email: victim, password: ATTACKER_PASSWORD });
+    const owner = ctx.client();
+    expect((await useLink(owner, victim, 'individuals.join_confirm', '/account/verify')).statusCode).toBe(303);
+    expect((await me(owner)).json().email).toBe(victim);
+    // Confirmed now: the link the stranger's sign-in sent is dead.
+    expect((await owner.get(pathOf(await latestLinkTo(ctx, victim, 'accounts.verify_email')))).statusCode).toBe(400);
+    expect((await attacker.postForm('/login', { email: victim, password: ATTACKER_PASSWORD })).statusCode).toBe(401);
+    expect((await me(attacker)).statusCode).toBe(401);
+  });
+
   it('when the owner signs in by an emailed link, the stranger’s password stops working and the account is the owner’s', async () => {
     const victim = uniqueEmail('owner');
     await joinAs(ctx.client(), victim);

@@ -6,3 +6,4 @@ export { accountRoutes } from './routes.js';
 export { createMagicLink, createUser, currentTotpCode, findOrCreateAccount } from './service.js';
 export { createSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, setSessionCookie } from './sessions.js';
 export { createUnverifiedAccount, createVerificationLink, proveEmailOwnership, VERIFY_HOURS } from './verification.js';
+export { verificationBrowser } from './verify-routes.js';

@@ -9,7 +9,7 @@ import { sendPage } from '../../web/render.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
-import { verificationRoutes } from './verify-routes.js';
+import { verificationBrowser, verificationRoutes } from './verify-routes.js';
 import * as views from './views.js';
 
 export async function accountRoutes(app: FastifyInstance) {
@@ -35,7 +35,8 @@ export async function accountRoutes(app: FastifyInstance) {
     const next = safeNext((req.body as { next?: unknown } | undefined)?.next);
     if (!form.ok) return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, ...form }), 400);
     try {
-      const result = await accounts.signIn(deps, { ...form.data, next, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
+      const browser = () => verificationBrowser(req, reply);
+      const result = await accounts.signIn(deps, { ...form.data, next, browser, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
       req.log.info({ userId: result.userId }, 'sign-in succeeded');
       return afterSignIn(req, reply, result, next);
     } catch (err) {

@@ -42,7 +42,15 @@ async function isAdminWithoutTotp(db: AccountDeps['db'] | Transaction<DB>, userI
 
 export async function signIn(
   deps: AccountDeps,
-  input: { email: string; password: string; userAgent?: string; previousSessionHash?: string | null; next?: string },
+  input: {
+    email: string;
+    password: string;
+    userAgent?: string;
+    previousSessionHash?: string | null;
+    /** for an unconfirmed account: where its new confirmation link goes on to, and the browser it is bound to */
+    next?: string;
+    browser?: () => string;
+  },
 ): Promise<SignInResult> {
   const user = await deps.db
     .selectFrom('users')
@@ -53,7 +61,7 @@ export async function signIn(
   if (!user || !ok || user.disabled_at) throw invalidCredentials();
   if (!user.email_verified_at) {
     // Whoever chose this password may not own the address: no session until the owner confirms it.
-    await resendVerificationLink(deps, { userId: user.id, next: input.next });
+    await resendVerificationLink(deps, { userId: user.id, next: input.next, browser: input.browser?.() });
     throw emailUnverified();
   }
   const mfaRequired = user.totp_enabled_at !== null;

@@ -21,20 +21,34 @@ const verifyMails = (email: string) => ctx.deps.db.selectFrom('outbox').select('
 const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 
 describe('confirming an address', () => {
-  it('opening the link does not use it; its button confirms the address, keeps the password and signs in', async () => {
+  it('opening the link does not use it; its button confirms the address and signs in, keeping the password in the browser that tried it', async () => {
     const a = await unconfirmed();
-    await ctx.client().postForm('/account/verify/new', { email: a.email });
-    const link = await latestLinkTo(ctx, a.email, 'accounts.verify_email');
     const c = ctx.client();
+    ctx.clock.advance(5 * 60_000 + 1000);
+    expect((await c.postForm('/login', { email: a.email, password: PASSWORD, next: '/account' })).statusCode).toBe(403);
+    const link = await latestLinkTo(ctx, a.email, 'accounts.verify_email');
     expect((await c.get(pathOf(link))).statusCode).toBe(200);
     expect((await c.get(pathOf(link))).statusCode).toBe(200);
-    const res = await c.postForm('/account/verify', { token: tokenOf(link), next: 'https://elsewhere.example/' });
+    const res = await c.postForm('/account/verify', { token: tokenOf(link), next: new URL(link).searchParams.get('next') ?? '' });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe('/account');
     expect((await c.getJson('/api/v1/me')).json().email).toBe(a.email);
     await ctx.client().signIn(a.email);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', a.id).execute();
     expect(audit.map((r) => r.action)).toEqual(['account.email_verified']);
+  });
+
+  it('a link asked for by address alone, or used in another browser, confirms and signs in but discards the password; next stays on this site', async () => {
+    const a = await unconfirmed();
+    await ctx.client().postForm('/account/verify/new', { email: a.email });
+    const link = await latestLinkTo(ctx, a.email, 'accounts.verify_email');
+    const c = ctx.client();
+    const res = await c.postForm('/account/verify', { token: tokenOf(link), next: 'https://elsewhere.example/' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/');
+    expect((await c.getJson('/api/v1/me')).json().email).toBe(a.email);
+    expect((await c.get('/')).body).toContain('the password chosen then no longer works');
+    expect((await ctx.client().postForm('/login', { email: a.email, password: PASSWORD })).statusCode).toBe(401);
   });
 
   it('a disabled account’s link does nothing', async () => {

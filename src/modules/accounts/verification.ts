@@ -6,11 +6,14 @@
 // longer than a sign-in link (15 minutes) because a person who has just joined may read their
 // mail hours later, and it is only ever good while the account is still unverified, so once the
 // address is confirmed (by it, a sign-in link or a reset link) every outstanding one is dead.
+// It keeps the password chosen at sign-up only in the browser that chose it (`browser_hash`,
+// 0016): otherwise a stranger who registered someone's address, and so knows its password, would
+// own the account as soon as the real owner, curious, followed the link from their mailbox.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
-import { randomToken, sha256 } from '../../lib/crypto.js';
+import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyEmailEmail } from './emails.js';
 import { createSession } from './sessions.js';
@@ -68,8 +71,14 @@ export async function createUnverifiedAccount(trx: Transaction<DB>, input: { ema
 
 /** A link that confirms this account's address, created in the caller's transaction, for modules
  * that email it in their own words (joining as an individual). `next` is where the person goes
- * once confirmed and signed in: a path on this site. */
-export async function createVerificationLink(trx: Transaction<DB>, deps: Pick<VerifyDeps, 'clock' | 'config'>, input: { userId: string; next?: string }): Promise<string> {
+ * once confirmed and signed in: a path on this site. `browser` (the value of the browser's
+ * confirmation cookie, see `verificationBrowser`) binds the link to the browser that chose the
+ * password: used anywhere else, the link still confirms the address but discards that password. */
+export async function createVerificationLink(
+  trx: Transaction<DB>,
+  deps: Pick<VerifyDeps, 'clock' | 'config'>,
+  input: { userId: string; next?: string; browser?: string },
+): Promise<string> {
   const token = randomToken();
   const now = deps.clock.now();
   await trx
@@ -81,6 +90,7 @@ export async function createVerificationLink(trx: Transaction<DB>, deps: Pick<Ve
       created_at: now,
       expires_at: new Date(now.getTime() + VERIFY_HOURS * 3_600_000),
       used_at: null,
+      browser_hash: input.browser ? sha256(input.browser) : null,
     })
     .execute();
   const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';
@@ -92,7 +102,7 @@ export async function createVerificationLink(trx: Transaction<DB>, deps: Pick<Ve
  * last few minutes (so that neither a person nor a stranger who knows the password can flood the
  * address). Returns whether a message was queued. Callers answer the same either way.
  */
-export async function resendVerificationLink(deps: VerifyDeps, input: { userId: string; next?: string }): Promise<boolean> {
+export async function resendVerificationLink(deps: VerifyDeps, input: { userId: string; next?: string; browser?: string }): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     // The account row is locked so that two racing requests send one message.
@@ -106,7 +116,7 @@ export async function resendVerificationLink(deps: VerifyDeps, input: { userId: 
       .where('created_at', '>', new Date(now.getTime() - VERIFY_RESEND_MINUTES * 60_000))
       .executeTakeFirst();
     if (recent) return false;
-    const url = await createVerificationLink(trx, deps, { userId: user.id, next: input.next });
+    const url = await createVerificationLink(trx, deps, { userId: user.id, next: input.next, browser: input.browser });
     await deps.mail.queue(trx, { to: user.email, template: verifyEmailEmail.name, data: { name: user.name, url, hours: VERIFY_HOURS } });
     return true;
   });
@@ -135,15 +145,19 @@ export interface VerifiedSignIn {
   token: string;
   userId: string;
   mfaRequired: boolean;
+  /** false when the link was used in another browser than the one that chose the password */
+  passwordKept: boolean;
 }
 
 /**
- * Uses a confirmation link: the account becomes verified, keeping the password chosen at sign-up
- * (this link went to the address that person typed), and the person is signed in with a new
- * session. A link of an account that is already verified, disabled, or whose link is used or
- * expired, does nothing.
+ * Uses a confirmation link: the account becomes verified and the person is signed in with a new
+ * session. The password chosen at sign-up is kept only when the link is used in the browser that
+ * chose it (the cookie value `browser` matches the link's): anyone may type someone else's address
+ * into the join form, and the owner who follows the link from their own mailbox must not end up
+ * with an account whose password a stranger knows. A link of an account that is already verified
+ * or disabled, or a used or expired link, does nothing.
  */
-export async function verifyEmail(deps: VerifyDeps, input: { token: string; userAgent?: string; previousSessionHash?: string | null }): Promise<VerifiedSignIn> {
+export async function verifyEmail(deps: VerifyDeps, input: { token: string; browser?: string; userAgent?: string; previousSessionHash?: string | null }): Promise<VerifiedSignIn> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -153,17 +167,18 @@ export async function verifyEmail(deps: VerifyDeps, input: { token: string; user
       .where('purpose', '=', 'verify_email')
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
-      .returning('user_id')
+      .returning(['user_id', 'browser_hash'])
       .executeTakeFirst();
     if (!row) throw tokenInvalid();
+    const passwordKept = !!(row.browser_hash && input.browser && safeEqual(row.browser_hash, sha256(input.browser)));
     const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
     if (user.disabled_at) throw tokenInvalid();
     // Only while unverified: afterwards this is not a sign-in link (those last 15 minutes).
-    if (!(await proveEmailOwnership(trx, { userId: user.id, now, keepPassword: true }))) throw tokenInvalid();
+    if (!(await proveEmailOwnership(trx, { userId: user.id, now, keepPassword: passwordKept }))) throw tokenInvalid();
     await trx.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', user.id).where('purpose', '=', 'verify_email').where('used_at', 'is', null).execute();
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
     const mfaRequired = user.totp_enabled_at !== null;
     const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-    return { token, userId: user.id, mfaRequired };
+    return { token, userId: user.id, mfaRequired, passwordKept };
   });
 }

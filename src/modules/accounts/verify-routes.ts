@@ -2,6 +2,7 @@
 // scanners that follow links must not use them up), its use, and asking for a new link.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access } from '../../lib/access.js';
+import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm, safeNext } from '../../web/forms.js';
@@ -10,6 +11,21 @@ import { emailForm, verifyForm, verifyQuery } from './schemas.js';
 import { setSessionCookie } from './sessions.js';
 import { checkVerificationToken, requestVerificationLink, VERIFY_HOURS, verifyEmail } from './verification.js';
 import { VerifyConfirmPage, VerifyInvalidPage, VerifyRequestPage } from './verify-views.js';
+
+const BROWSER_COOKIE = 'civnet_confirm';
+
+/**
+ * The random value that marks this browser as the one that chose a password for an account whose
+ * address is not yet confirmed (kept in an HttpOnly cookie for as long as a link lasts). A
+ * confirmation link created with it keeps that password only when used in this browser.
+ */
+export function verificationBrowser(req: FastifyRequest, reply: FastifyReply): string {
+  const existing = req.cookies[BROWSER_COOKIE];
+  if (existing && /^[\w-]{40,60}$/.test(existing)) return existing;
+  const value = randomToken();
+  reply.setCookie(BROWSER_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.server.deps.config.production, maxAge: VERIFY_HOURS * 3600 });
+  return value;
+}
 
 export async function verificationRoutes(app: FastifyInstance) {
   const deps = app.deps;
@@ -32,11 +48,21 @@ export async function verificationRoutes(app: FastifyInstance) {
     try {
       if (!form.ok) throw new AppError('token_invalid');
       const next = safeNext(form.data.next);
-      const result = await verifyEmail(deps, { token: form.data.token, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
+      const result = await verifyEmail(deps, {
+        token: form.data.token,
+        browser: req.cookies[BROWSER_COOKIE],
+        userAgent: req.headers['user-agent'],
+        previousSessionHash: req.sessionHash,
+      });
       req.log.info({ userId: result.userId }, 'email address confirmed');
       setSessionCookie(req, reply, result.token);
       if (result.mfaRequired) return reply.redirect(`/login/2fa?next=${encodeURIComponent(next)}`, 303);
-      setFlash(reply, 'Thank you: your email address is confirmed and you are signed in.');
+      setFlash(
+        reply,
+        result.passwordKept
+          ? 'Thank you: your email address is confirmed and you are signed in.'
+          : 'Your email address is confirmed and you are signed in. As the link was opened in another browser than the one you joined in, the password chosen then no longer works: choose a new one with "Forgot your password?".',
+      );
       return reply.redirect(next, 303);
     } catch (err) {
       if (err instanceof AppError && err.code === 'token_invalid') return sendPage(reply, VerifyInvalidPage({ ctx: await page(req, reply) }), 400);

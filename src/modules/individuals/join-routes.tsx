@@ -8,7 +8,7 @@ import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { VERIFY_HOURS } from '../accounts/index.js';
+import { VERIFY_HOURS, verificationBrowser } from '../accounts/index.js';
 import { type Answers, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteIndividualDues } from './dues.js';
 import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars } from './inputs.js';
 import { JoinPage, JoinSentPage, type JoinStage } from './join-views.js';
@@ -95,7 +95,8 @@ export async function joinRoutes(root: FastifyInstance) {
         if (!signedIn) {
           // Nobody is signed in: the address must confirm it first. The page is the same whether
           // or not the address has an account (its owner gets an email instead).
-          await joinWithNewAccount(deps, { ...join, account: { name: f.name, email: f.email, password: f.password } });
+          const browser = verificationBrowser(req, reply);
+          await joinWithNewAccount(deps, { ...join, account: { name: f.name, email: f.email, password: f.password }, browser });
           req.log.info('individual join received, address to confirm');
           return sendPage(
             reply,

@@ -129,11 +129,11 @@ describe('joining at /join/individual', () => {
     // most once in five minutes (counting the one sent at joining).
     ctx.clock.advance(5 * 60_000 + 1000);
     const before = await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'accounts.verify_email').execute();
-    const signIn = await ctx.client().postForm('/login', { email, password: PASSWORD, next: '/me/membership' });
+    const signIn = await c.postForm('/login', { email, password: PASSWORD, next: '/me/membership' });
     expect(signIn.statusCode).toBe(403);
     expect(signIn.body).toContain('Confirm your email address first');
     expect(signIn.headers['set-cookie']?.toString() ?? '').not.toContain('civnet_sid=');
-    await ctx.client().postForm('/login', { email, password: PASSWORD });
+    await c.postForm('/login', { email, password: PASSWORD });
     const after = await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'accounts.verify_email').execute();
     expect(after.length - before.length).toBe(1);
     // A wrong password gets the usual answer.
@@ -142,9 +142,8 @@ describe('joining at /join/individual', () => {
     expect(wrong.body).toContain('The email or password is not right');
 
     // The link from the sign-in goes where the sign-in was going.
-    const resent = ctx.client();
-    expect(await confirmAddress(ctx, resent, email, 'accounts.verify_email')).toBe('/me/membership');
-    expect((await resent.get('/me/membership')).statusCode).toBe(200);
+    expect(await confirmAddress(ctx, c, email, 'accounts.verify_email')).toBe('/me/membership');
+    expect((await c.get('/me/membership')).statusCode).toBe(200);
     // The join link is dead now that the address is confirmed; the chosen password works.
     const joinLink = pathOf(await latestLinkTo(ctx, email, 'individuals.join_confirm'));
     expect((await c.get(joinLink)).statusCode).toBe(400);
@@ -199,7 +198,9 @@ describe('joining at /join/individual', () => {
     expect(stranger.statusCode).toBe(200);
     const text = (body: string) => body.replace(/name="_csrf" value="[^"]+"/g, '');
     expect(text(asked.body)).toBe(text(stranger.body));
+    // Asked for by address alone, the link confirms and signs in, without the password chosen at joining.
     expect(await confirmAddress(ctx, ctx.client(), email, 'accounts.verify_email')).toBe('/');
+    expect((await ctx.client().postForm('/login', { email, password: PASSWORD })).statusCode).toBe(401);
   });
 
   it('an email that already has an account gets the same page; nothing is created and its owner is told', async () => {

@@ -79,11 +79,12 @@ export async function joinIndividual(deps: ServiceDeps, input: JoinInput & { use
 /**
  * A visitor joins with a new account. The account is unverified: nobody is signed in, and the
  * address gets a link that confirms it, signs the person in and goes on to what they chose (the
- * invoice on My membership, or the card payment). If the address has an account already, nothing
+ * invoice on My membership, or the card payment); used in the browser that joined (`browser`), it
+ * keeps the password chosen here. If the address has an account already, nothing
  * is created and its owner is told that someone tried to join with it. The caller learns nothing
  * of which happened, and both take a password hash's work.
  */
-export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & { account: { name: string; email: string; password: string } }): Promise<void> {
+export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & { account: { name: string; email: string; password: string }; browser?: string }): Promise<void> {
   const { level, fields } = await checkJoin(deps.db, { ...input, userId: null });
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
   const passwordHash = await hashPassword(input.account.password);
@@ -94,7 +95,7 @@ export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & {
     if (!userId) return tellOwnerOfJoinAttempt(trx, deps, email, now);
     const { invoice } = await openMembership(trx, deps, userId, level, input, true);
     const next = input.payBy === 'card' && invoice.status !== 'paid' ? `/invoices/${invoice.public_token}` : '/me/membership';
-    const url = await createVerificationLink(trx, deps, { userId, next });
+    const url = await createVerificationLink(trx, deps, { userId, next, browser: input.browser });
     await deps.mail.queue(trx, {
       to: email,
       template: joinConfirmEmail.name,
