@@ -30,7 +30,8 @@ const tokenInvalid = () => new AppError('token_invalid', { message: 'This link h
  * The owner of the address has just shown it, by following a link that was emailed to it. An
  * unverified account becomes verified; a password chosen before that (by whoever typed the
  * address into a public form, perhaps not its owner) is kept only with `keepPassword`, which only
- * the link sent at that sign-up may pass. Discarding it ends that account's sessions and links.
+ * the link sent at that sign-up, used in the browser that signed up, may pass. Discarding it ends
+ * that account's sessions (its confirmation links die with its unconfirmed state).
  * Returns whether the account was unverified until now.
  */
 export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean }): Promise<boolean> {
