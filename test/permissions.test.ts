@@ -38,6 +38,10 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /login/magic/verify': ALL,
   'GET /account/setup': ALL, // a one-time link of `civnet admin create` (test/security/production.test.ts)
   'POST /account/setup': ALL,
+  'GET /account/verify': ALL,
+  'POST /account/verify': ALL,
+  'GET /account/verify/new': ALL,
+  'POST /account/verify/new': ALL,
   'GET /account': SIGNED_IN,
   'GET /account/2fa': SIGNED_IN,
   'POST /account/2fa': SIGNED_IN,

@@ -87,6 +87,8 @@ export interface AuthTokensTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Date | null;
+  /** a confirmation link bound to the browser that signed up: SHA-256 of its cookie (0016_verify_browser) */
+  browser_hash: string | null;
 }
 
 export interface RecoveryCodesTable {

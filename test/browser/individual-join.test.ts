@@ -1,5 +1,6 @@
 // Joining as an individual in the browser: a new person answers the questions, chooses the
-// Manager level, sees the quote, creates their account and asks for an invoice; finance staff
+// Manager level, sees the quote, creates their account and asks for an invoice, confirms their
+// address by the emailed link (which signs them in and goes on to their membership); finance staff
 // record the check in the finance pages; the person's membership page shows it active; they
 // fill in their profile, another member finds them in Who's Who seeing only members-visible
 // fields, and a visitor is sent to sign in.
@@ -7,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserApp } from './app.js';
-import { signIn, submit, visit } from './harness.js';
+import { latestEmail, signIn, submit, visit } from './harness.js';
 
 describe('individual join', () => {
   const app = useBrowserApp();
@@ -49,8 +50,20 @@ describe('individual join', () => {
       .getByLabel(/Send me an invoice/)
       .check();
     await submit(person, () => person.getByRole('button', { name: 'Join' }).click());
+    // Not signed in yet: the address must be confirmed first, by the link emailed to it.
+    expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Check your email');
+    expect(await person.getByRole('status').first().textContent()).toContain(email);
+    const confirm = await latestEmail(app.server, email, /Confirm your email address/);
+    const link = confirm.paths.find((p) => p.startsWith('/account/verify'));
+    if (!link) throw new Error('no confirmation link');
+    await visit(person, link);
+    await submit(person, () => person.getByRole('button', { name: 'Confirm my email address' }).click());
     expect(new URL(person.url()).pathname).toBe('/me/membership');
-    expect(await person.getByRole('status').first().textContent()).toContain('Thank you for joining');
+    expect(await person.getByRole('status').first().textContent()).toContain('your email address is confirmed');
+    // The link works once; the page it then shows offers a new one.
+    const used = await newPage();
+    await visit(used, link, { status: 400 });
+    await submit(used, () => used.getByRole('link', { name: 'Ask for a new confirmation link' }).click());
     const pending = (await main(person).textContent()) ?? '';
     expect(pending).toContain('Pending');
     expect(pending).toContain('$142,500.00');

@@ -26,3 +26,13 @@ export const signInPausedEmail = defineTemplate<{ name: string; failures: number
     `If it was not you, nothing more is needed. If you think someone knows your password, choose a new one: ${d.resetUrl}`,
   ],
 }));
+
+export const verifyEmailEmail = defineTemplate<{ name: string; url: string; hours: number }>('accounts.verify_email', (d, ctx) => ({
+  subject: `Confirm your email address for ${ctx.associationName}`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Someone created an account at ${ctx.associationName} with this email address, and it cannot be used until the address is confirmed. If it was you, use the link below within ${d.hours} hours to confirm it and sign in. It works once.`,
+    'If it was not you, do not use the link and ignore this message: nobody can sign in with this address until it is confirmed.',
+  ],
+  action: { label: 'Confirm my email address', url: d.url },
+}));

@@ -10,6 +10,7 @@ import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, token
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
 import { ADMIN_SETUP_PATH, checkAdminSetupToken, completeAdminSetup } from './setup.js';
+import { verificationBrowser, verificationRoutes } from './verify-routes.js';
 import * as views from './views.js';
 
 export async function accountRoutes(app: FastifyInstance) {
@@ -35,11 +36,12 @@ export async function accountRoutes(app: FastifyInstance) {
     const next = safeNext((req.body as { next?: unknown } | undefined)?.next);
     if (!form.ok) return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, ...form }), 400);
     try {
-      const result = await accounts.signIn(deps, { ...form.data, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
+      const browser = () => verificationBrowser(req, reply);
+      const result = await accounts.signIn(deps, { ...form.data, next, browser, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
       req.log.info({ userId: result.userId }, 'sign-in succeeded');
       return afterSignIn(req, reply, result, next);
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'accounts.invalid_credentials' || err.code === 'accounts.sign_in_paused')) {
+      if (err instanceof AppError && (err.code === 'accounts.invalid_credentials' || err.code === 'accounts.sign_in_paused' || err.code === 'accounts.email_unverified')) {
         req.log.info({ code: err.code }, 'sign-in failed');
         const ctx = await page(req, reply);
         return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), err.status);
@@ -221,6 +223,8 @@ export async function accountRoutes(app: FastifyInstance) {
     setFlash(reply, 'Two-factor sign-in is off.');
     return reply.redirect('/account', 303);
   });
+
+  await verificationRoutes(app);
 
   app.get(
     '/api/v1/me',

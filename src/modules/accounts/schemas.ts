@@ -31,3 +31,7 @@ export const meResponse = z.object({
   organizations: z.array(z.object({ id: z.string(), role: z.string() })),
   twoFactor: z.boolean(),
 });
+
+// Confirming an address (verification.ts): the link's token and where to go after.
+export const verifyQuery = z.object({ token: z.string().max(200).optional(), next: z.string().max(500).optional() });
+export const verifyForm = z.object({ token: z.string().min(10).max(200), next: z.string().max(500).optional() });

@@ -14,6 +14,7 @@ import { magicLinkEmail, passwordResetEmail } from './emails.js';
 import { passwordProblem } from './password-policy.js';
 import { createSession } from './sessions.js';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, signInPaused } from './throttle.js';
+import { proveEmailOwnership, resendVerificationLink } from './verification.js';
 
 type AccountDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 type TokenPurpose = AuthTokensTable['purpose'];
@@ -22,6 +23,11 @@ export const RESET_MINUTES = 30;
 export const MAGIC_MINUTES = 15;
 const RECOVERY_CODES = 10;
 
+const emailUnverified = () =>
+  new AppError('accounts.email_unverified', {
+    status: 403,
+    message: 'Confirm your email address first: we have sent a link to it. Follow the link in that message to confirm the address and sign in.',
+  });
 const invalidCredentials = () => new AppError('accounts.invalid_credentials', { status: 401, message: 'The email or password is not right. Check them and try again.' });
 
 export interface SignInResult {
@@ -38,9 +44,24 @@ async function isAdminWithoutTotp(db: AccountDeps['db'] | Transaction<DB>, userI
   return !!admin;
 }
 
-export async function signIn(deps: AccountDeps, input: { email: string; password: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {
+export async function signIn(
+  deps: AccountDeps,
+  input: {
+    email: string;
+    password: string;
+    userAgent?: string;
+    previousSessionHash?: string | null;
+    /** for an unconfirmed account: where its new confirmation link goes on to, and the browser it is bound to */
+    next?: string;
+    browser?: () => string;
+  },
+): Promise<SignInResult> {
   await assertSignInAllowed(deps.db, input.email, deps.clock.now());
-  const user = await deps.db.selectFrom('users').select(['id', 'password_hash', 'totp_enabled_at', 'disabled_at']).where('email', '=', input.email.trim()).executeTakeFirst();
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'totp_enabled_at', 'disabled_at', 'email_verified_at'])
+    .where('email', '=', input.email.trim())
+    .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash, input.password);
   if (!user || !ok || user.disabled_at) {
     const pausedUntil = await recordSignInFailure(deps, input.email);
@@ -48,6 +69,11 @@ export async function signIn(deps: AccountDeps, input: { email: string; password
     throw invalidCredentials();
   }
   await clearSignInFailures(deps.db, input.email);
+  if (!user.email_verified_at) {
+    // Whoever chose this password may not own the address: no session until the owner confirms it.
+    await resendVerificationLink(deps, { userId: user.id, next: input.next, browser: input.browser?.() });
+    throw emailUnverified();
+  }
   const mfaRequired = user.totp_enabled_at !== null;
   const token = await deps.db.transaction().execute(async (trx) => {
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
@@ -239,6 +265,8 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(trx, 'password_reset', input.token, now);
+    // The link went to the address, so its owner is here: an unverified account becomes theirs.
+    await proveEmailOwnership(trx, { userId, now });
     await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now }).where('id', '=', userId).execute();
     // A new password ends every session and every other outstanding link.
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
@@ -253,6 +281,9 @@ export async function signInWithMagicLink(deps: AccountDeps, input: { token: str
     const userId = await consumeToken(trx, 'magic_link', input.token, now);
     const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', userId).executeTakeFirstOrThrow();
     if (user.disabled_at) throw tokenInvalid();
+    // The link went to the address: an unverified account becomes its owner's, without the
+    // password that whoever registered the address chose (and without their sessions).
+    await proveEmailOwnership(trx, { userId, now });
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
     const mfaRequired = user.totp_enabled_at !== null;
     const token = await createSession(trx, { userId, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
@@ -357,27 +388,6 @@ export async function createUser(
         .execute();
     return row.id;
   });
-}
-
-/**
- * The owner of the address has just shown it, by following a link that was emailed to it. An
- * unverified account becomes verified; a password chosen before that (by whoever typed the
- * address into a public form, perhaps not its owner) is kept only with `keepPassword`, which only
- * the link sent at that sign-up may pass. Discarding it ends that account's sessions and links.
- * Returns whether the account was unverified until now.
- */
-export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean }): Promise<boolean> {
-  const row = await trx
-    .updateTable('users')
-    .set(input.keepPassword ? { email_verified_at: input.now } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now })
-    .where('id', '=', input.userId)
-    .where('email_verified_at', 'is', null)
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) return false;
-  if (!input.keepPassword) await trx.deleteFrom('sessions').where('user_id', '=', input.userId).execute();
-  await writeAudit(trx, { at: input.now, actorUserId: input.userId, action: 'account.email_verified', entityType: 'user', entityId: input.userId });
-  return true;
 }
 
 /** The account with this email, or a new one without a password (they sign in by email link).

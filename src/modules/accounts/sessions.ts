@@ -59,6 +59,7 @@ interface SessionRow {
   name: string;
   totp_enabled_at: Date | null;
   disabled_at: Date | null;
+  email_verified_at: Date | null;
   roles: GlobalRole[] | null;
   orgs: Array<[string, OrgRole]> | null;
 }
@@ -71,7 +72,7 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   const hash = sha256(token);
   const result = await sql<SessionRow>`
     select s.id_hash, s.user_id, s.last_seen_at, s.expires_at, s.mfa_pending,
-           u.email, u.name, u.totp_enabled_at, u.disabled_at,
+           u.email, u.name, u.totp_enabled_at, u.disabled_at, u.email_verified_at,
            (select json_agg(r.role) from user_roles r where r.user_id = u.id) as roles,
            (select json_agg(json_build_array(c.organization_id, c.role)) from organization_contacts c where c.user_id = u.id) as orgs
     from sessions s join users u on u.id = s.user_id
@@ -83,7 +84,9 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
     return;
   }
   const idleLimit = row.last_seen_at.getTime() + config.SESSION_IDLE_MINUTES * 60_000;
-  if (row.disabled_at || row.expires_at.getTime() <= now.getTime() || idleLimit <= now.getTime()) {
+  // An account whose address is not confirmed gets nothing, not even its roles (defence in depth:
+  // none can sign in, but an address can become unconfirmed under a live session).
+  if (row.disabled_at || !row.email_verified_at || row.expires_at.getTime() <= now.getTime() || idleLimit <= now.getTime()) {
     await destroySession(db, hash);
     clearSessionCookie(req, reply);
     return;

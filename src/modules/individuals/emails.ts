@@ -16,6 +16,37 @@ export const joinReceivedEmail = defineTemplate<{ name: string; level: string; a
   action: { label: 'See your membership', url: d.url },
 }));
 
+/** To a new account's address: confirm it to finish joining (the link signs the person in). */
+export const joinConfirmEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice' | 'free'; url: string; hours: number }>(
+  'individuals.join_confirm',
+  (d, ctx) => ({
+    subject: 'Confirm your email address to finish joining',
+    paragraphs: [
+      `Hello ${d.name},`,
+      `Someone joined ${ctx.associationName} at the ${d.level} level with this email address (first year: ${d.amount}). If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in.`,
+      d.payBy === 'card'
+        ? 'Then you go on to your invoice to pay by card. Your membership starts as soon as the payment is received.'
+        : d.payBy === 'invoice'
+          ? 'Then you see your membership and its invoice (we have also sent the invoice in a separate email). Your membership starts as soon as it is paid.'
+          : 'Then you see your membership.',
+      'If it was not you, do not use the link and ignore this message: nobody can sign in with this address until it is confirmed.',
+    ],
+    action: { label: 'Confirm my email address', url: d.url },
+  }),
+);
+
+/** To the owner of an address that already has an account, when someone joins with it. */
+export const joinAttemptEmail = defineTemplate<{ name: string; signInUrl: string; magicUrl: string }>('individuals.join_attempt', (d, ctx) => ({
+  subject: `Someone tried to join ${ctx.associationName} with your email address`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Someone tried to join ${ctx.associationName} as an individual member with this email address, which already has an account. Nothing was created or changed.`,
+    `If it was you: sign in, then join from your account. If you do not know your password, ask for a sign-in link instead: ${d.magicUrl}`,
+    'If it was not you, you can ignore this message.',
+  ],
+  action: { label: 'Sign in and join', url: d.signInUrl },
+}));
+
 export const individualWelcomeEmail = defineTemplate<{ name: string; level: string; start: string; end: string; url: string }>('individuals.welcome', (d) => ({
   subject: 'Welcome: your membership is active',
   paragraphs: [`Hello ${d.name},`, `Your ${d.level} membership is active from ${formatDay(d.start)} to ${formatDay(d.end)}. Welcome!`],

@@ -1,6 +1,6 @@
 // Test fixtures of the individuals module: the demo levels, eligibility answers as form fields,
 // and a person who joins through the page.
-import { PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { QUESTION_KEYS, type QuestionKey } from './dues.js';
 import { seedIndividualsDemo } from './seed.js';
 
@@ -33,7 +33,8 @@ export interface Joined {
   location: string;
 }
 
-/** A new person joins at the Manager level through /join/individual and is signed in after. */
+/** A new person joins at the Manager level through /join/individual, then follows the link in
+ * the confirmation email, which signs them in and goes on to what they chose (`location`). */
 export async function joinAsManager(ctx: TestContext, levels: Record<string, string>, opts: { salary?: string; payBy?: 'card' | 'invoice'; email?: string } = {}): Promise<Joined> {
   const client = ctx.client();
   const email = opts.email ?? uniqueEmail('joiner');
@@ -49,9 +50,23 @@ export async function joinAsManager(ctx: TestContext, levels: Record<string, str
     password: PASSWORD,
     pay_by: opts.payBy ?? 'invoice',
   });
-  if (res.statusCode !== 303) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  if (res.statusCode !== 200 || !res.body.includes('Check your email')) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  const location = await confirmAddress(ctx, client, email);
   const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
   const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
-  return { client, email, userId: user.id, membershipId: m.id, invoiceId: inv.id, location: String(res.headers.location) };
+  return { client, email, userId: user.id, membershipId: m.id, invoiceId: inv.id, location };
+}
+
+/** Follows the confirmation link in the newest email to this address (its page, then its button)
+ * with this client; returns where the app then sends the person. */
+export async function confirmAddress(ctx: TestContext, client: TestClient, email: string, template = 'individuals.join_confirm'): Promise<string> {
+  const link = pathOf(await latestLinkTo(ctx, email, template));
+  const page = await client.get(link);
+  if (page.statusCode !== 200) throw new Error(`confirmation page answered ${page.statusCode}`);
+  const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1];
+  const next = /name="next" value="([^"]*)"/.exec(page.body)?.[1];
+  const res = await client.postForm('/account/verify', { token, next: next?.replace(/&amp;/g, '&') });
+  if (res.statusCode !== 303) throw new Error(`confirming the address answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  return String(res.headers.location);
 }

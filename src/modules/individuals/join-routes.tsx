@@ -8,12 +8,12 @@ import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { createSession, setSessionCookie } from '../accounts/index.js';
+import { VERIFY_HOURS, verificationBrowser } from '../accounts/index.js';
 import { type Answers, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteIndividualDues } from './dues.js';
 import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars } from './inputs.js';
-import { JoinPage, type JoinStage } from './join-views.js';
+import { JoinPage, JoinSentPage, type JoinStage } from './join-views.js';
 import { type Level, listLevels } from './levels.js';
-import { joinIndividual } from './service.js';
+import { joinIndividual, joinWithNewAccount } from './service.js';
 
 const joinBody = z
   .object({
@@ -90,36 +90,27 @@ export async function joinRoutes(root: FastifyInstance) {
     if (!f.pay_by) errors.pay_by = 'Choose card or invoice.';
     const signedIn = req.principal?.userId ?? null;
     if (Object.keys(errors).length === 0) {
+      const join = { levelId: level.id, answers, ...inputs, payBy: f.pay_by ?? ('invoice' as const), requestId: req.id };
       try {
-        const result = await joinIndividual(deps, {
-          userId: signedIn,
-          account: signedIn ? undefined : { name: f.name, email: f.email, password: f.password },
-          levelId: level.id,
-          answers,
-          ...inputs,
-          payBy: f.pay_by ?? 'invoice',
-          requestId: req.id,
-        });
-        if (result.accountCreated) {
-          const token = await createSession(deps.db, {
-            userId: result.userId,
-            mfaPending: false,
-            now: deps.clock.now(),
-            maxHours: deps.config.SESSION_MAX_HOURS,
-            userAgent: req.headers['user-agent'],
-          });
-          setSessionCookie(req, reply, token);
+        if (!signedIn) {
+          // Nobody is signed in: the address must confirm it first. The page is the same whether
+          // or not the address has an account (its owner gets an email instead).
+          const browser = verificationBrowser(req, reply);
+          await joinWithNewAccount(deps, { ...join, account: { name: f.name, email: f.email, password: f.password }, browser });
+          req.log.info('individual join received, address to confirm');
+          return sendPage(
+            reply,
+            JoinSentPage({ ctx: await pageContext(req, reply), email: f.email.trim(), payBy: join.payBy, free: quote.quote.amountCents === 0, hours: VERIFY_HOURS }),
+          );
         }
+        const result = await joinIndividual(deps, { ...join, userId: signedIn });
         req.log.info({ membershipId: result.membershipId, invoiceId: result.invoice.id }, 'individual joined');
         if (result.invoice.status === 'paid') {
           setFlash(reply, 'Welcome! Your membership is active.');
           return reply.redirect('/me/membership', 303);
         }
         if (f.pay_by === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);
-        setFlash(
-          reply,
-          `Thank you for joining. Invoice ${result.invoice.number} is on its way to ${signedIn ? req.principal?.email : f.email}; your membership starts when it is paid.`,
-        );
+        setFlash(reply, `Thank you for joining. Invoice ${result.invoice.number} is on its way to ${req.principal?.email}; your membership starts when it is paid.`);
         return reply.redirect('/me/membership', 303);
       } catch (err) {
         if (err instanceof AppError && err.fields) Object.assign(errors, err.fields);

@@ -191,13 +191,45 @@ export function JoinPage(p: {
               value={v.pay_by}
               error={e.pay_by}
             />
-            <p>What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid.</p>
+            <p>
+              What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid.
+              {signedIn ? null : ' First, we email you a link to confirm your address: it signs you in and takes you on.'}
+            </p>
             <button type="submit" name="step" value="join">
               Join
             </button>
           </>
         ) : null}
       </PostForm>
+    </Layout>
+  );
+}
+
+/** After a visitor joins: the same page whether or not the address had an account already. */
+export function JoinSentPage(p: { ctx: PageContext; email: string; payBy: 'card' | 'invoice'; free: boolean; hours: number }) {
+  const next = p.free
+    ? 'your membership. Your level is free, so there is nothing to pay.'
+    : `${p.payBy === 'card' ? 'your invoice, to pay by card' : 'your membership and its invoice'}. Your membership starts when the invoice is paid.`;
+  return (
+    <Layout ctx={p.ctx} title="Check your email">
+      <h1>Check your email</h1>
+      <div role="status">
+        <p>
+          We have sent a message to <strong>{p.email}</strong>. Open it and follow its link within {p.hours} hours to confirm that the address is yours.
+        </p>
+      </div>
+      <p>The link signs you in and takes you on to {next} Until the address is confirmed, nobody can sign in with it.</p>
+      <p>If this address already has an account, the message says how to sign in and join from that account instead.</p>
+      <h2>No message?</h2>
+      <ul>
+        <li>Look in your spam or junk folder.</li>
+        <li>
+          <a href="/account/verify/new">Ask for a new confirmation link</a>.
+        </li>
+        <li>
+          Wrong address? <a href="/join/individual">Join again</a> with the right one.
+        </li>
+      </ul>
     </Layout>
   );
 }

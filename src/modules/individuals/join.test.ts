@@ -1,11 +1,12 @@
 // Joining as an individual over HTTP (I2): the account, the pending membership and its invoice
 // (user and individual membership on it), payment through billing's finance API activating it
 // with the member role and a welcome email, the card path to the public invoice page, and the
-// account rules (an email that has an account signs in first; a signed-in person joins as
-// themselves). Salary privacy is checked in privacy.test.ts.
+// account rules (a visitor's new account is signed in only by the link that confirms its address;
+// an email that has an account gets the same page and its owner an email; a signed-in person joins
+// as themselves). Salary privacy is checked in privacy.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createTestContext, PASSWORD, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { answerForm, joinAsManager, seedLevels } from './fixtures.js';
+import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { answerForm, confirmAddress, joinAsManager, seedLevels } from './fixtures.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -32,8 +33,8 @@ describe('joining at /join/individual', () => {
       bill_to_email: j.email,
     });
     const mail = await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', j.email).execute();
-    expect(mail.map((r) => r.template).sort()).toEqual(['billing.invoice_issued', 'individuals.join_received'].sort());
-    // The new member is signed in and sees the pending membership.
+    expect(mail.map((r) => r.template).sort()).toEqual(['billing.invoice_issued', 'individuals.join_confirm'].sort());
+    // Confirming the address signed the new member in: they see the pending membership.
     const page = await j.client.get('/me/membership');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Pending: starts when the first invoice is paid');
@@ -94,7 +95,8 @@ describe('joining at /join/individual', () => {
       password: PASSWORD,
       pay_by: 'invoice',
     });
-    expect(res.statusCode).toBe(303);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Your level is free');
     const m = await ctx.deps.db
       .selectFrom('individual_memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -104,7 +106,104 @@ describe('joining at /join/individual', () => {
     expect(m).toEqual({ status: 'active', quoted_cents: 0 });
   });
 
-  it('an email that already has an account is asked to sign in first; nothing is created', async () => {
+  it('a visitor who joins is not signed in until the address is confirmed; the link signs them in with the password they chose', async () => {
+    const c = ctx.client();
+    const email = uniqueEmail('unconfirmed');
+    const res = await c.postForm('/join/individual', {
+      ...answerForm('staff'),
+      step: 'join',
+      level: levels['local-government-staff'],
+      name: 'Casey Unconfirmed',
+      email,
+      password: PASSWORD,
+      pay_by: 'card',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Check your email');
+    expect(res.body).toContain('your invoice, to pay by card');
+    expect((await c.get('/me/membership')).statusCode).toBe(303);
+    const user = await ctx.deps.db.selectFrom('users').select(['id', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
+    expect(user.email_verified_at).toBeNull();
+
+    // The right password does not sign in: it says to confirm first and sends a fresh link, at
+    // most once in five minutes (counting the one sent at joining).
+    ctx.clock.advance(5 * 60_000 + 1000);
+    const before = await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'accounts.verify_email').execute();
+    const signIn = await c.postForm('/login', { email, password: PASSWORD, next: '/me/membership' });
+    expect(signIn.statusCode).toBe(403);
+    expect(signIn.body).toContain('Confirm your email address first');
+    expect(signIn.headers['set-cookie']?.toString() ?? '').not.toContain('civnet_sid=');
+    await c.postForm('/login', { email, password: PASSWORD });
+    const after = await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'accounts.verify_email').execute();
+    expect(after.length - before.length).toBe(1);
+    // A wrong password gets the usual answer.
+    const wrong = await ctx.client().postForm('/login', { email, password: 'not the right passphrase' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).toContain('The email or password is not right');
+
+    // The link from the sign-in goes where the sign-in was going.
+    expect(await confirmAddress(ctx, c, email, 'accounts.verify_email')).toBe('/me/membership');
+    expect((await c.get('/me/membership')).statusCode).toBe(200);
+    // The join link is dead now that the address is confirmed; the chosen password works.
+    const joinLink = pathOf(await latestLinkTo(ctx, email, 'individuals.join_confirm'));
+    expect((await c.get(joinLink)).statusCode).toBe(400);
+    await ctx.client().signIn(email);
+  });
+
+  it('the confirmation link of a card payment goes on to the invoice; a used link is refused', async () => {
+    const c = ctx.client();
+    const email = uniqueEmail('card');
+    await c.postForm('/join/individual', {
+      ...answerForm('staff'),
+      step: 'join',
+      level: levels['local-government-staff'],
+      name: 'Card Payer',
+      email,
+      password: PASSWORD,
+      pay_by: 'card',
+    });
+    const link = pathOf(await latestLinkTo(ctx, email, 'individuals.join_confirm'));
+    const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
+    const location = await confirmAddress(ctx, c, email);
+    const invoice = await ctx.deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('users as u', 'u.id', 'i.user_id')
+      .select('i.public_token')
+      .where('u.email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(location).toBe(`/invoices/${invoice.public_token}`);
+    const again = await ctx.client().postForm('/account/verify', { token });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain('This link is not valid any more');
+  });
+
+  it('a link used a day later is refused, and a new one can be asked for with the same answer for any address', async () => {
+    const c = ctx.client();
+    const email = uniqueEmail('late');
+    await c.postForm('/join/individual', {
+      ...answerForm('staff'),
+      step: 'join',
+      level: levels['local-government-staff'],
+      name: 'Late Reader',
+      email,
+      password: PASSWORD,
+      pay_by: 'invoice',
+    });
+    const link = pathOf(await latestLinkTo(ctx, email, 'individuals.join_confirm'));
+    ctx.clock.advance(24 * 3_600_000 + 1000);
+    expect((await c.get(link)).statusCode).toBe(400);
+    const asked = await c.postForm('/account/verify/new', { email });
+    const stranger = await c.postForm('/account/verify/new', { email: uniqueEmail('nobody') });
+    expect(asked.statusCode).toBe(200);
+    expect(stranger.statusCode).toBe(200);
+    const text = (body: string) => body.replace(/name="_csrf" value="[^"]+"/g, '');
+    expect(text(asked.body)).toBe(text(stranger.body));
+    // Asked for by address alone, the link confirms and signs in, without the password chosen at joining.
+    expect(await confirmAddress(ctx, ctx.client(), email, 'accounts.verify_email')).toBe('/');
+    expect((await ctx.client().postForm('/login', { email, password: PASSWORD })).statusCode).toBe(401);
+  });
+
+  it('an email that already has an account gets the same page; nothing is created and its owner is told', async () => {
     const existing = await createAccount(ctx);
     const before = await ctx.deps.db.selectFrom('individual_memberships').select('id').execute();
     const c = ctx.client();
@@ -117,9 +216,11 @@ describe('joining at /join/individual', () => {
       password: PASSWORD,
       pay_by: 'invoice',
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('There is already an account with this email. Sign in first');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Check your email');
     expect(await ctx.deps.db.selectFrom('individual_memberships').select('id').execute()).toHaveLength(before.length);
+    const mail = await ctx.deps.db.selectFrom('outbox').select(['template', 'subject']).where('to_address', '=', existing.email).execute();
+    expect(mail).toEqual([{ template: 'individuals.join_attempt', subject: 'Someone tried to join Test Association with your email address' }]);
   });
 
   it('a weak password gets the accounts module’s rule', async () => {

@@ -1,6 +1,6 @@
-// Use cases of individual membership (I2): join at a level (a new or the signed-in account, a
-// pending membership and its invoice through billing), choose instalments for a renewal, and
-// read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
+// Use cases of individual membership (I2): join at a level (as the signed-in account, or with a
+// new unverified one whose address must confirm it; a pending membership and its invoice through
+// billing), choose instalments for a renewal, and read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
 // and finance staff only, never written to the audit log or an email.
 import type { Transaction } from 'kysely';
 import type { DB, Invoice } from '../../db/types.js';
@@ -9,10 +9,10 @@ import { writeAudit } from '../../lib/audit.js';
 import { hashPassword } from '../../lib/crypto.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { passwordProblem } from '../accounts/index.js';
+import { createUnverifiedAccount, createVerificationLink, passwordProblem, VERIFY_HOURS } from '../accounts/index.js';
 import { billingSettings, issueInvoice } from '../billing/index.js';
 import { type Answers, type DuesInputs, duesInputProblems, instalmentSchedule, isEligible, QUESTION_KEYS, quoteIndividualDues } from './dues.js';
-import { joinReceivedEmail } from './emails.js';
+import { joinAttemptEmail, joinConfirmEmail, joinReceivedEmail } from './emails.js';
 import { getLevel, type Level } from './levels.js';
 import { settleIndividualMembership } from './settle.js';
 
@@ -20,7 +20,7 @@ type Trx = Transaction<DB>;
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
 
 export interface JoinInput extends DuesInputs {
-  /** the signed-in person joining as themselves; otherwise `account` creates one */
+  /** the signed-in person joining as themselves (`joinIndividual`); otherwise `account` (`joinWithNewAccount`) */
   userId?: string | null;
   account?: { name: string; email: string; password: string };
   levelId: string;
@@ -36,7 +36,8 @@ export interface JoinResult {
   accountCreated: boolean;
 }
 
-/** Checks a join before anything is written: level, eligibility, dues inputs, account. */
+/** Checks a join before anything is written: level, eligibility, dues inputs, account fields.
+ * Whether the address has an account is never an error (that would tell anyone who has one). */
 export async function checkJoin(db: Deps['db'] | Trx, input: JoinInput): Promise<{ level: Level; fields: FieldErrors }> {
   const fields: FieldErrors = {};
   for (const k of QUESTION_KEYS) if (input.answers[k] === undefined) fields[`q_${k}`] = 'Answer yes or no.';
@@ -54,102 +55,136 @@ export async function checkJoin(db: Deps['db'] | Trx, input: JoinInput): Promise
     if (!a?.email.trim()) fields.email = 'Enter your email address.';
     const problem = a ? passwordProblem(a.password, a.email) : 'Choose a password.';
     if (problem) fields.password = problem;
-    if (a?.email.trim() && !fields.email) {
-      const existing = await db.selectFrom('users').select('id').where('email', '=', a.email.trim()).executeTakeFirst();
-      if (existing) fields.email = 'There is already an account with this email. Sign in first, then join as that account.';
-    }
   }
   return { level, fields };
 }
 
-/** Joins: creates the account (if new), a pending membership and its first-year invoice, in one
- * transaction. A free level is active at once. Bad input changes nothing. */
-export async function joinIndividual(deps: ServiceDeps, input: JoinInput): Promise<JoinResult> {
+/** The signed-in person joins as themselves: a pending membership and its first-year invoice, in
+ * one transaction. A free level is active at once. Bad input changes nothing. */
+export async function joinIndividual(deps: ServiceDeps, input: JoinInput & { userId: string }): Promise<JoinResult> {
   const { level, fields } = await checkJoin(deps.db, input);
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
-  const quote = quoteIndividualDues(level, input);
-  const passwordHash = input.account && !input.userId ? await hashPassword(input.account.password) : null;
-  const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    let userId = input.userId ?? null;
-    let accountCreated = false;
-    if (!userId && input.account) {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          email: input.account.email.trim(),
-          name: input.account.name.trim(),
-          password_hash: passwordHash,
-          totp_secret: null,
-          totp_enabled_at: null,
-          totp_last_counter: null,
-          password_changed_at: now,
-          disabled_at: null,
-        })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) throw new AppError('validation_failed', { fields: { email: 'There is already an account with this email. Sign in first, then join as that account.' } });
-      userId = row.id;
-      accountCreated = true;
-    }
-    if (!userId) throw new AppError('unauthenticated');
-    const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
-    const open = await trx
-      .selectFrom('individual_memberships')
-      .select(['status'])
-      .where('user_id', '=', userId)
-      .where('status', 'in', ['pending', 'active', 'lapsed'])
-      .executeTakeFirst();
-    if (open) {
-      throw new AppError('individuals.already_member', {
-        status: 409,
-        message:
-          open.status === 'pending' ? 'You have a membership waiting for payment already: see My membership.' : 'You have a membership already: renew it from My membership.',
-      });
-    }
-    const membership = await trx
-      .insertInto('individual_memberships')
-      .values({
-        user_id: userId,
-        level_id: level.id,
-        status: 'pending',
-        salary_cents: level.rule === 'salary_share' ? (input.salaryCents ?? null) : null,
-        employer_population: input.employerPopulation ?? null,
-        employer_general_fund_cents: input.employerGeneralFundCents ?? null,
-        answers: JSON.stringify(input.answers),
-        quoted_cents: quote.amountCents,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const invoice = await issueInvoice(trx, deps, {
-      userId,
-      individualMembershipId: membership.id,
-      purpose: 'membership',
-      lines: [{ description: `Individual membership, ${level.name} level — first year`, quantity: 1, unitCents: quote.amountCents }],
-      billTo: { name: user.name, email: user.email, address: '' },
-      actorUserId: userId,
-      requestId: input.requestId,
-    });
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: userId,
-      action: 'individuals.joined',
-      entityType: 'individual_membership',
-      entityId: membership.id,
-      before: null,
-      after: { level: level.slug, quotedCents: quote.amountCents, invoiceId: invoice.id, payBy: input.payBy, accountCreated },
-      requestId: input.requestId,
-    });
-    // A free level has nothing to pay: its zero invoice is paid on issue, so it starts now.
-    if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, invoice.issued_on ?? '', userId, await billingSettings(trx));
+    const opened = await openMembership(trx, deps, input.userId, level, input, false);
+    const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', input.userId).executeTakeFirstOrThrow();
     await deps.mail.queue(trx, {
       to: user.email,
       template: joinReceivedEmail.name,
-      data: { name: user.name, level: level.name, amount: formatCents(quote.amountCents), payBy: input.payBy, url: `${deps.config.publicUrl}/me/membership` },
+      data: { name: user.name, level: level.name, amount: formatCents(opened.invoice.total_cents), payBy: input.payBy, url: `${deps.config.publicUrl}/me/membership` },
     });
-    return { userId, membershipId: membership.id, invoice, accountCreated };
+    return { userId: input.userId, ...opened, accountCreated: false };
   });
+}
+
+/**
+ * A visitor joins with a new account. The account is unverified: nobody is signed in, and the
+ * address gets a link that confirms it, signs the person in and goes on to what they chose (the
+ * invoice on My membership, or the card payment); used in the browser that joined (`browser`), it
+ * keeps the password chosen here. If the address has an account already, nothing
+ * is created and its owner is told that someone tried to join with it. The caller learns nothing
+ * of which happened, and both take a password hash's work.
+ */
+export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & { account: { name: string; email: string; password: string }; browser?: string }): Promise<void> {
+  const { level, fields } = await checkJoin(deps.db, { ...input, userId: null });
+  if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
+  const passwordHash = await hashPassword(input.account.password);
+  const now = deps.clock.now();
+  const email = input.account.email.trim();
+  await deps.db.transaction().execute(async (trx) => {
+    const userId = await createUnverifiedAccount(trx, { email, name: input.account.name, passwordHash, now });
+    if (!userId) return tellOwnerOfJoinAttempt(trx, deps, email, now);
+    const { invoice } = await openMembership(trx, deps, userId, level, input, true);
+    const next = input.payBy === 'card' && invoice.status !== 'paid' ? `/invoices/${invoice.public_token}` : '/me/membership';
+    const url = await createVerificationLink(trx, deps, { userId, next, browser: input.browser });
+    await deps.mail.queue(trx, {
+      to: email,
+      template: joinConfirmEmail.name,
+      data: {
+        name: input.account.name.trim(),
+        level: level.name,
+        amount: formatCents(invoice.total_cents),
+        payBy: invoice.status === 'paid' ? 'free' : input.payBy,
+        url,
+        hours: VERIFY_HOURS,
+      },
+    });
+  });
+}
+
+/** At most one "someone tried to join with your address" message per address in this time. */
+const ATTEMPT_NOTICE_HOURS = 1;
+
+async function tellOwnerOfJoinAttempt(trx: Trx, deps: ServiceDeps, email: string, now: Date): Promise<void> {
+  const owner = await trx.selectFrom('users').select(['name', 'email', 'disabled_at']).where('email', '=', email).executeTakeFirst();
+  if (!owner || owner.disabled_at) return;
+  const recent = await trx
+    .selectFrom('outbox')
+    .select('id')
+    .where('to_address', '=', owner.email)
+    .where('template', '=', joinAttemptEmail.name)
+    .where('created_at', '>', new Date(now.getTime() - ATTEMPT_NOTICE_HOURS * 3_600_000))
+    .executeTakeFirst();
+  if (recent) return;
+  const base = deps.config.publicUrl;
+  await deps.mail.queue(trx, {
+    to: owner.email,
+    template: joinAttemptEmail.name,
+    data: { name: owner.name, signInUrl: `${base}/login?next=${encodeURIComponent('/join/individual')}`, magicUrl: `${base}/login/magic` },
+  });
+}
+
+/** The pending membership of a person at a level and its first-year invoice, with the audit row;
+ * a free level's zero invoice is paid on issue, so it starts at once. */
+async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level: Level, input: JoinInput, accountCreated: boolean) {
+  const quote = quoteIndividualDues(level, input);
+  const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const open = await trx
+    .selectFrom('individual_memberships')
+    .select(['status'])
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['pending', 'active', 'lapsed'])
+    .executeTakeFirst();
+  if (open) {
+    throw new AppError('individuals.already_member', {
+      status: 409,
+      message: open.status === 'pending' ? 'You have a membership waiting for payment already: see My membership.' : 'You have a membership already: renew it from My membership.',
+    });
+  }
+  const membership = await trx
+    .insertInto('individual_memberships')
+    .values({
+      user_id: userId,
+      level_id: level.id,
+      status: 'pending',
+      salary_cents: level.rule === 'salary_share' ? (input.salaryCents ?? null) : null,
+      employer_population: input.employerPopulation ?? null,
+      employer_general_fund_cents: input.employerGeneralFundCents ?? null,
+      answers: JSON.stringify(input.answers),
+      quoted_cents: quote.amountCents,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const invoice = await issueInvoice(trx, deps, {
+    userId,
+    individualMembershipId: membership.id,
+    purpose: 'membership',
+    lines: [{ description: `Individual membership, ${level.name} level — first year`, quantity: 1, unitCents: quote.amountCents }],
+    billTo: { name: user.name, email: user.email, address: '' },
+    actorUserId: userId,
+    requestId: input.requestId,
+  });
+  await writeAudit(trx, {
+    at: deps.clock.now(),
+    actorUserId: userId,
+    action: 'individuals.joined',
+    entityType: 'individual_membership',
+    entityId: membership.id,
+    before: null,
+    after: { level: level.slug, quotedCents: quote.amountCents, invoiceId: invoice.id, payBy: input.payBy, accountCreated },
+    requestId: input.requestId,
+  });
+  if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, invoice.issued_on ?? '', userId, await billingSettings(trx));
+  return { membershipId: membership.id, invoice };
 }
 
 /** The renewal invoice a member may split: theirs, open, unpaid, of a level that allows it. */

@@ -1,0 +1,185 @@
+// Verified addresses (issue 11, finding 2): an account made at a public form is unverified until
+// its owner follows a link sent to the address. Until then it cannot sign in with its password nor
+// hold any role (see `signIn` and `loadPrincipal`). Knows nothing of HTTP.
+//
+// The link (`auth_tokens` purpose `verify_email`) is single use, stored hashed, and lasts 24 hours:
+// longer than a sign-in link (15 minutes) because a person who has just joined may read their
+// mail hours later, and it is only ever good while the account is still unverified, so once the
+// address is confirmed (by it, a sign-in link or a reset link) every outstanding one is dead.
+// It keeps the password chosen at sign-up only in the browser that chose it (`browser_hash`,
+// 0016): otherwise a stranger who registered someone's address, and so knows its password, would
+// own the account as soon as the real owner, curious, followed the link from their mailbox.
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { verifyEmailEmail } from './emails.js';
+import { createSession } from './sessions.js';
+
+type VerifyDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+
+export const VERIFY_HOURS = 24;
+/** at most one fresh link per account in this many minutes, however often it is asked for */
+export const VERIFY_RESEND_MINUTES = 5;
+
+const tokenInvalid = () => new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
+
+/**
+ * The owner of the address has just shown it, by following a link that was emailed to it. An
+ * unverified account becomes verified; a password chosen before that (by whoever typed the
+ * address into a public form, perhaps not its owner) is kept only with `keepPassword`, which only
+ * the link sent at that sign-up, used in the browser that signed up, may pass. Discarding it ends
+ * that account's sessions (its confirmation links die with its unconfirmed state).
+ * Returns whether the account was unverified until now.
+ */
+export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean }): Promise<boolean> {
+  const row = await trx
+    .updateTable('users')
+    .set(input.keepPassword ? { email_verified_at: input.now } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now })
+    .where('id', '=', input.userId)
+    .where('email_verified_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return false;
+  if (!input.keepPassword) await trx.deleteFrom('sessions').where('user_id', '=', input.userId).execute();
+  await writeAudit(trx, { at: input.now, actorUserId: input.userId, action: 'account.email_verified', entityType: 'user', entityId: input.userId });
+  return true;
+}
+
+/** A new account whose address is not yet shown to be its owner's; null when the address already
+ * has an account (nothing is changed then). The password hash is the one typed at the form. */
+export async function createUnverifiedAccount(trx: Transaction<DB>, input: { email: string; name: string; passwordHash: string | null; now: Date }): Promise<string | null> {
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: input.email.trim(),
+      name: input.name.trim() || input.email.trim(),
+      password_hash: input.passwordHash,
+      totp_secret: null,
+      totp_enabled_at: null,
+      totp_last_counter: null,
+      password_changed_at: input.now,
+      disabled_at: null,
+      email_verified_at: null,
+    })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A link that confirms this account's address, created in the caller's transaction, for modules
+ * that email it in their own words (joining as an individual). `next` is where the person goes
+ * once confirmed and signed in: a path on this site. `browser` (the value of the browser's
+ * confirmation cookie, see `verificationBrowser`) binds the link to the browser that chose the
+ * password: used anywhere else, the link still confirms the address but discards that password. */
+export async function createVerificationLink(
+  trx: Transaction<DB>,
+  deps: Pick<VerifyDeps, 'clock' | 'config'>,
+  input: { userId: string; next?: string; browser?: string },
+): Promise<string> {
+  const token = randomToken();
+  const now = deps.clock.now();
+  await trx
+    .insertInto('auth_tokens')
+    .values({
+      token_hash: sha256(token),
+      user_id: input.userId,
+      purpose: 'verify_email',
+      created_at: now,
+      expires_at: new Date(now.getTime() + VERIFY_HOURS * 3_600_000),
+      used_at: null,
+      browser_hash: input.browser ? sha256(input.browser) : null,
+    })
+    .execute();
+  const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';
+  return `${deps.config.publicUrl}/account/verify?token=${encodeURIComponent(token)}${next}`;
+}
+
+/**
+ * Emails a fresh confirmation link to an unverified, enabled account, unless one was sent in the
+ * last few minutes (so that neither a person nor a stranger who knows the password can flood the
+ * address). Returns whether a message was queued. Callers answer the same either way.
+ */
+export async function resendVerificationLink(deps: VerifyDeps, input: { userId: string; next?: string; browser?: string }): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    // The account row is locked so that two racing requests send one message.
+    const user = await trx.selectFrom('users').select(['id', 'name', 'email', 'email_verified_at', 'disabled_at']).where('id', '=', input.userId).forUpdate().executeTakeFirst();
+    if (!user || user.email_verified_at || user.disabled_at) return false;
+    const recent = await trx
+      .selectFrom('auth_tokens')
+      .select('created_at')
+      .where('user_id', '=', user.id)
+      .where('purpose', '=', 'verify_email')
+      .where('created_at', '>', new Date(now.getTime() - VERIFY_RESEND_MINUTES * 60_000))
+      .executeTakeFirst();
+    if (recent) return false;
+    const url = await createVerificationLink(trx, deps, { userId: user.id, next: input.next, browser: input.browser });
+    await deps.mail.queue(trx, { to: user.email, template: verifyEmailEmail.name, data: { name: user.name, url, hours: VERIFY_HOURS } });
+    return true;
+  });
+}
+
+/** "Send me a new link" by address: the same answer whether or not the address has an account,
+ * or is already confirmed. */
+export async function requestVerificationLink(deps: VerifyDeps, email: string): Promise<void> {
+  const user = await deps.db.selectFrom('users').select('id').where('email', '=', email.trim()).executeTakeFirst();
+  if (user) await resendVerificationLink(deps, { userId: user.id });
+}
+
+/** Whether a confirmation link is still good, without using it (to decide what page to show). */
+export async function checkVerificationToken(deps: Pick<VerifyDeps, 'db' | 'clock'>, token: string): Promise<void> {
+  const row = await deps.db
+    .selectFrom('auth_tokens')
+    .innerJoin('users', 'users.id', 'auth_tokens.user_id')
+    .select(['auth_tokens.expires_at', 'auth_tokens.used_at', 'users.email_verified_at', 'users.disabled_at'])
+    .where('auth_tokens.token_hash', '=', sha256(token))
+    .where('auth_tokens.purpose', '=', 'verify_email')
+    .executeTakeFirst();
+  if (!row || row.used_at || row.email_verified_at || row.disabled_at || row.expires_at.getTime() <= deps.clock.now().getTime()) throw tokenInvalid();
+}
+
+export interface VerifiedSignIn {
+  token: string;
+  userId: string;
+  mfaRequired: boolean;
+  /** false when the link was used in another browser than the one that chose the password */
+  passwordKept: boolean;
+}
+
+/**
+ * Uses a confirmation link: the account becomes verified and the person is signed in with a new
+ * session. The password chosen at sign-up is kept only when the link is used in the browser that
+ * chose it (the cookie value `browser` matches the link's): anyone may type someone else's address
+ * into the join form, and the owner who follows the link from their own mailbox must not end up
+ * with an account whose password a stranger knows. A link of an account that is already verified
+ * or disabled, or a used or expired link, does nothing.
+ */
+export async function verifyEmail(deps: VerifyDeps, input: { token: string; browser?: string; userAgent?: string; previousSessionHash?: string | null }): Promise<VerifiedSignIn> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('auth_tokens')
+      .set({ used_at: now })
+      .where('token_hash', '=', sha256(input.token))
+      .where('purpose', '=', 'verify_email')
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['user_id', 'browser_hash'])
+      .executeTakeFirst();
+    if (!row) throw tokenInvalid();
+    const passwordKept = !!(row.browser_hash && input.browser && safeEqual(row.browser_hash, sha256(input.browser)));
+    const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
+    if (user.disabled_at) throw tokenInvalid();
+    // Only while unverified: afterwards this is not a sign-in link (those last 15 minutes).
+    if (!(await proveEmailOwnership(trx, { userId: user.id, now, keepPassword: passwordKept }))) throw tokenInvalid();
+    await trx.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', user.id).where('purpose', '=', 'verify_email').where('used_at', 'is', null).execute();
+    if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
+    const mfaRequired = user.totp_enabled_at !== null;
+    const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
+    return { token, userId: user.id, mfaRequired, passwordKept };
+  });
+}
