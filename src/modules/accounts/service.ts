@@ -191,16 +191,30 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
   });
 }
 
+/**
+ * Signs this account in, in the caller's transaction, as following a link emailed to its address
+ * does (a magic link, an accepted seat invitation): the caller's previous session ends, a new one
+ * starts, and two-factor sign-in is still asked for when it is on. A disabled account gets the
+ * answer of a link that is not valid (`token_invalid`), so the caller's transaction rolls back.
+ */
+export async function startLinkSession(
+  trx: Transaction<DB>,
+  deps: Pick<AccountDeps, 'config'>,
+  input: { userId: string; now: Date; userAgent?: string; previousSessionHash?: string | null },
+): Promise<SignInResult> {
+  const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', input.userId).executeTakeFirstOrThrow();
+  if (user.disabled_at) throw tokenInvalid();
+  if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
+  const mfaRequired = user.totp_enabled_at !== null;
+  const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: input.now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
+  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, user.id, mfaRequired) };
+}
+
 export async function signInWithMagicLink(deps: AccountDeps, input: { token: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(trx, 'magic_link', input.token, now);
-    const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', userId).executeTakeFirstOrThrow();
-    if (user.disabled_at) throw tokenInvalid();
-    if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
-    const mfaRequired = user.totp_enabled_at !== null;
-    const token = await createSession(trx, { userId, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-    return { token, userId, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, userId, mfaRequired) };
+    return startLinkSession(trx, deps, { userId, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
   });
 }
 
@@ -268,7 +282,10 @@ export function currentTotpCode(secret: string, at: Date): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
 }
 
-export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password?: string; roles?: GlobalRole[]; verified?: boolean }): Promise<string> {
+export async function createUser(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { email: string; name: string; password?: string; roles?: GlobalRole[]; verified?: boolean },
+): Promise<string> {
   if (input.password) {
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw new AppError('validation_failed', { fields: { password: problem } });
@@ -307,10 +324,13 @@ export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: { emai
  * the link sent at that sign-up may pass. Discarding it ends that account's sessions and links.
  * Returns whether the account was unverified until now.
  */
-export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean }): Promise<boolean> {
+export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean; name?: string }): Promise<boolean> {
+  // A name typed at that public form is replaced too, when the link's sender knows a better one
+  // (a seat invitation carries the name its sender typed).
+  const name = input.name?.trim() ? { name: input.name.trim() } : {};
   const row = await trx
     .updateTable('users')
-    .set(input.keepPassword ? { email_verified_at: input.now } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now })
+    .set(input.keepPassword ? { email_verified_at: input.now, ...name } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now, ...name })
     .where('id', '=', input.userId)
     .where('email_verified_at', 'is', null)
     .returning('id')
