@@ -198,6 +198,21 @@ describe('review', () => {
     const review = await staff.get(`/staff/applications/${id}`);
     expect(review.body).toContain('Invited, not yet accepted');
     expect(review.body).toContain('Accepted');
+    // Staff resend an invitation the approval sent: a new link; an accepted one cannot be resent.
+    const elected = await ctx.deps.db
+      .selectFrom('seat_invitations')
+      .select(['id', 'token_hash'])
+      .where('email', '=', fields.elected_email ?? '')
+      .executeTakeFirstOrThrow();
+    expect((await staff.postForm(`/staff/applications/${id}/invitations/${elected.id}/resend`, {})).statusCode).toBe(303);
+    const renewed = await ctx.deps.db.selectFrom('seat_invitations').select('token_hash').where('id', '=', elected.id).executeTakeFirstOrThrow();
+    expect(renewed.token_hash).not.toBe(elected.token_hash);
+    const accepted = await ctx.deps.db
+      .selectFrom('seat_invitations')
+      .select('id')
+      .where('email', '=', fields.staff_email ?? '')
+      .executeTakeFirstOrThrow();
+    expect((await staff.postForm(`/staff/applications/${id}/invitations/${accepted.id}/resend`, {})).statusCode).toBe(404);
     const memberships = await ctx.deps.db.selectFrom('memberships').selectAll().where('organization_id', '=', org.id).execute();
     expect(memberships).toMatchObject([{ status: 'pending', application_id: id }]);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
