@@ -107,6 +107,20 @@ describe('adding a contact', () => {
     expect((await ctx.client().get(second)).statusCode).toBe(200);
   });
 
+  it('two invitations of the same address at the same moment make one pending row, with the stronger role and both roles', async () => {
+    const email = uniqueEmail('race');
+    await admin.csrf();
+    const results = await Promise.all([
+      admin.postForm(`/org/contacts?org=${org}`, { name: 'Rita Race', email, duties: 'staff' }),
+      admin.postForm(`/org/contacts?org=${org}`, { name: 'Rita Race', email, duties: 'billing', admin: 'yes' }),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([303, 303]);
+    const rows = await invitationsTo(email);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.role).toBe('admin');
+    expect([...(rows[0]?.duties ?? [])].sort()).toEqual(['billing', 'staff']);
+  });
+
   it('the admin resends (a new link) or cancels an invitation; a plain contact cannot', async () => {
     const email = uniqueEmail('resend');
     await admin.postForm(`/org/contacts?org=${org}`, { name: 'Rae Resend', email });

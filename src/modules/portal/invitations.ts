@@ -35,7 +35,6 @@ export interface SeatInvite {
 
 const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitations/${encodeURIComponent(token)}`;
 const expiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-const stronger = (a: OrgRole, b: OrgRole): OrgRole => (a === 'admin' || b === 'admin' ? 'admin' : 'contact');
 
 async function organizationName(trx: Executor, organizationId: string): Promise<string> {
   return (await trx.selectFrom('organizations').select('name').where('id', '=', organizationId).executeTakeFirstOrThrow()).name;
@@ -72,14 +71,13 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
     return { invitationId: null };
   }
   const token = randomToken();
-  const open = await trx
+  const renewed = await trx
     .selectFrom('seat_invitations')
-    .select(['id', 'role', 'duties'])
+    .select('id')
     .where('organization_id', '=', input.organizationId)
     .where('email', '=', email)
     .where('accepted_at', 'is', null)
     .where('cancelled_at', 'is', null)
-    .forUpdate()
     .executeTakeFirst();
   const details = {
     name: input.name.trim() || email,
@@ -87,27 +85,29 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
     phone: input.phone ?? '',
     invited_by: input.invitedBy.userId,
     invited_by_name: input.invitedBy.name,
+    token_hash: sha256(token),
+    sent_at: now,
+    expires_at: expiry(now),
   };
-  const timing = { token_hash: sha256(token), sent_at: now, expires_at: expiry(now) };
-  let id: string;
-  let role = input.role;
-  if (open) {
-    role = stronger(open.role, input.role);
-    const duties = [...new Set([...open.duties, ...(input.duties ?? [])])];
-    await trx
-      .updateTable('seat_invitations')
-      .set({ ...details, ...timing, role, duties })
-      .where('id', '=', open.id)
-      .execute();
-    id = open.id;
-  } else {
-    const row = await trx
-      .insertInto('seat_invitations')
-      .values({ ...details, ...timing, organization_id: input.organizationId, email, role, duties: input.duties ?? [], source: input.source, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
+  // One statement, so that two invitations of the same address at the same moment renew one row
+  // (the partial unique index) instead of failing: the stronger role, both sets of duties.
+  const row = await trx
+    .insertInto('seat_invitations')
+    .values({ ...details, organization_id: input.organizationId, email, role: input.role, duties: input.duties ?? [], source: input.source, created_at: now })
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'email'])
+        .where('accepted_at', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .doUpdateSet({
+          ...details,
+          role: sql<OrgRole>`case when seat_invitations.role = 'admin' then 'admin' else excluded.role end`,
+          duties: sql<ContactDuty[]>`array(select d from unnest(seat_invitations.duties || excluded.duties) with ordinality as t(d, n) group by d order by min(n))`,
+        }),
+    )
+    .returning(['id', 'role'])
+    .executeTakeFirstOrThrow();
+  const { id, role } = row;
   await deps.mail.queue(trx, {
     to: email,
     template: seatInvitationEmail.name,
@@ -119,7 +119,7 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
     action: 'portal.invitation_sent',
     entityType: 'organization',
     entityId: input.organizationId,
-    after: { invitationId: id, role, source: input.source, title: details.title, duties: input.duties ?? [], renewed: !!open },
+    after: { invitationId: id, role, source: input.source, title: details.title, duties: input.duties ?? [], renewed: !!renewed },
     requestId: input.requestId,
   });
   return { invitationId: id };
