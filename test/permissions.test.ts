@@ -142,8 +142,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/v1/org/contacts': ['orgContact', 'orgAdmin'],
   'POST /org/invitations/:id/resend': ['orgAdmin'],
   'POST /org/invitations/:id/cancel': ['orgAdmin'],
-  'GET /invitations/:token': ALL, // the token is the proof; an unknown one is a 404 page
-  'POST /invitations/:token/accept': ALL,
+  'GET /invitation': ALL, // the token is the proof; a missing or unknown one is a 404 page
+  'POST /invitation/accept': ALL,
   'GET /request-access': ALL,
   'POST /request-access': ALL,
   'GET /staff/login-requests': MEMBERSHIP,

@@ -6,6 +6,9 @@ import { createUser } from '../../src/modules/accounts/index.js';
 import { seedDuesDemo } from '../../src/modules/dues/seed.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../helpers.js';
 
+/** The token of an invitation link, which its page's form posts. */
+const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('token') ?? '';
+
 const SQUATTER_PASSWORD = 'squatter owns this passphrase';
 
 let ctx: TestContext;
@@ -49,11 +52,11 @@ async function expectNoSeat(squatter: TestClient, email: string, organizationId:
 /** The owner of the address opens the emailed invitation and accepts it. */
 async function acceptAsOwner(email: string) {
   const link = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
-  expect(link).toMatch(/^\/invitations\/[\w-]+$/);
+  expect(link).toMatch(/^\/invitation\?token=[\w-]+$/);
   const owner = ctx.client();
   const page = await owner.get(link);
   expect(page.statusCode).toBe(200);
-  const accepted = await owner.postForm(`${link}/accept`, {});
+  const accepted = await owner.postForm('/invitation/accept', { token: tokenOf(link) });
   expect(accepted.statusCode).toBe(303);
   return { owner, link, location: String(accepted.headers.location) };
 }
@@ -146,7 +149,7 @@ describe('2. Unverified email addresses become other people’s seats', () => {
     expect((await ctx.client().get(link)).statusCode).toBe(200);
     expect(await seatsOf(email)).toEqual([]);
     const { link: used } = await acceptAsOwner(email);
-    const reuse = await ctx.client().postForm(`${used}/accept`, {});
+    const reuse = await ctx.client().postForm('/invitation/accept', { token: tokenOf(used) });
     expect(reuse.statusCode).toBe(410);
     expect(reuse.body).toContain('This invitation has already been accepted');
 
@@ -155,7 +158,7 @@ describe('2. Unverified email addresses become other people’s seats', () => {
     const invitation = await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', withdrawn).executeTakeFirstOrThrow();
     expect((await admin.postForm(`/org/invitations/${invitation.id}/cancel?org=${org}`, {})).statusCode).toBe(303);
     const late = pathOf(await latestLinkTo(ctx, withdrawn, 'portal.seat_invitation'));
-    const refused = await ctx.client().postForm(`${late}/accept`, {});
+    const refused = await ctx.client().postForm('/invitation/accept', { token: tokenOf(late) });
     expect(refused.statusCode).toBe(410);
     expect(await seatsOf(withdrawn)).toEqual([]);
   });

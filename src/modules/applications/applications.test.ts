@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { seedDuesDemo } from '../dues/seed.js';
+import { tokenOf } from '../portal/test-support.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -191,7 +192,7 @@ describe('review', () => {
     const staffContact = ctx.client();
     const link = pathOf(await latestLinkTo(ctx, fields.staff_email ?? '', 'portal.seat_invitation'));
     expect((await staffContact.get(link)).body).toContain(`Invitation to ${fields.legal_name}`);
-    expect((await staffContact.postForm(`${link}/accept`, {})).headers.location).toBe(`/org?org=${org.id}`);
+    expect((await staffContact.postForm('/invitation/accept', { token: tokenOf(link) })).headers.location).toBe(`/org?org=${org.id}`);
     expect(await contacts()).toEqual([{ email: fields.staff_email, role: 'admin', title: 'Sustainability Director', duties: ['staff'] }]);
     expect((await staffContact.get(`/org?org=${org.id}`)).statusCode).toBe(200);
     // Staff see who has accepted and who is still invited.

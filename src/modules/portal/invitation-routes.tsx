@@ -12,7 +12,8 @@ import { InvitationGonePage, InvitationPage } from './invitation-views.js';
 import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
 import { administeredOrganization, UUID } from './org.js';
 
-const tokenParams = z.object({ token: z.string().max(200) });
+const tokenQuery = z.object({ token: z.string().max(200).default('') });
+const tokenBody = z.object({ token: z.string().max(200).default('') }).strip();
 const idParams = z.object({ id: z.string().max(100) });
 const orgQuery = z.object({ org: z.string().max(200).optional() });
 
@@ -28,17 +29,20 @@ export async function invitationRoutes(root: FastifyInstance) {
     return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state }), inv ? 410 : 404);
   };
 
-  // A page with a button, never an acceptance on GET: mail scanners that follow links must not accept.
-  app.get('/invitations/:token', { config: { access: access.public() }, schema: { params: tokenParams } }, async (req, reply) => {
-    const inv = await findInvitation(deps, req.params.token);
-    if (inv?.state !== 'pending') return gone(req, reply, req.params.token);
-    return sendPage(reply, InvitationPage({ ctx: await pageContext(req, reply), invitation: inv, token: req.params.token }));
+  // A page with a button, never an acceptance on GET: mail scanners that follow links must not
+  // accept. The token rides in the query string (and the form's body), which logs leave out.
+  app.get('/invitation', { config: { access: access.public() } }, async (req, reply) => {
+    const { token } = tokenQuery.catch({ token: '' }).parse(req.query);
+    const inv = await findInvitation(deps, token);
+    if (inv?.state !== 'pending') return gone(req, reply, token);
+    return sendPage(reply, InvitationPage({ ctx: await pageContext(req, reply), invitation: inv, token }));
   });
 
-  app.post('/invitations/:token/accept', { config: { access: access.public(), rateLimit }, schema: { params: tokenParams } }, async (req, reply) => {
+  app.post('/invitation/accept', { config: { access: access.public(), rateLimit } }, async (req, reply) => {
+    const { token } = tokenBody.catch({ token: '' }).parse(req.body ?? {});
     try {
       const accepted = await acceptSeatInvitation(deps, {
-        token: req.params.token,
+        token,
         userAgent: req.headers['user-agent'],
         previousSessionHash: req.sessionHash,
         requestId: req.id,
@@ -46,7 +50,7 @@ export async function invitationRoutes(root: FastifyInstance) {
       setFlash(reply, 'Welcome: you accepted the invitation and now act for your organization.');
       return redirectAfterSignIn(req, reply, accepted.signIn, `/org?org=${accepted.organizationId}`);
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'portal.invitation_invalid' || err.code === 'token_invalid')) return gone(req, reply, req.params.token);
+      if (err instanceof AppError && (err.code === 'portal.invitation_invalid' || err.code === 'token_invalid')) return gone(req, reply, token);
       throw err;
     }
   });

@@ -44,7 +44,8 @@ export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation
         </div>
       ) : null}
       <p>Accepting shows that {inv.email} is yours and signs you in with it; no password is needed. Then you see your organization’s page.</p>
-      <PostForm action={`/invitations/${encodeURIComponent(p.token)}/accept`} csrf={p.ctx.csrf}>
+      <PostForm action="/invitation/accept" csrf={p.ctx.csrf}>
+        <input type="hidden" name="token" value={p.token} />
         <button type="submit">{someoneElse ? `Sign out and accept as ${inv.email}` : 'Accept the invitation'}</button>
       </PostForm>
       <p>If you do not know why you were invited, leave this page: nothing happens until you accept.</p>

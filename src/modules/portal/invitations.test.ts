@@ -14,6 +14,7 @@ import {
   uniqueEmail,
 } from '../../../test/helpers.js';
 import { currentTotpCode } from '../accounts/index.js';
+import { tokenOf } from './test-support.js';
 
 let ctx: TestContext;
 let org: string;
@@ -49,7 +50,7 @@ describe('the invitation page', () => {
     expect(page.body).toContain('Administrator: adds and removes contacts');
     expect(page.body).toContain('Accept the invitation');
     // Without the form's token, nothing is accepted.
-    const forged = await visitor.postForm(`${link}/accept`, {}, { csrf: false });
+    const forged = await visitor.postForm('/invitation/accept', { token: tokenOf(link) }, { csrf: false });
     expect(forged.statusCode).toBe(403);
     expect(await seatsOf(email)).toEqual([]);
   });
@@ -63,7 +64,7 @@ describe('the invitation page', () => {
     const page = await c.get(link);
     expect(page.body).toContain('You are signed in as someone else');
     expect(page.body).toContain(`Sign out and accept as ${email}`);
-    const accepted = await c.postForm(`${link}/accept`, {});
+    const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
     expect(accepted.statusCode).toBe(303);
     expect(await seatsOf(other.email)).toEqual([]);
     expect(await seatsOf(email)).toEqual([{ organization_id: org, role: 'contact' }]);
@@ -76,7 +77,7 @@ describe('the invitation page', () => {
     const link = await invite('Tom Totp', person.email);
     const c = ctx.client();
     await c.get(link);
-    const accepted = await c.postForm(`${link}/accept`, {});
+    const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
     expect(accepted.statusCode).toBe(303);
     expect(accepted.headers.location).toBe(`/login/2fa?next=${encodeURIComponent(`/org?org=${org}`)}`);
     expect((await c.get(`/org?org=${org}`)).statusCode).not.toBe(200);
@@ -87,7 +88,7 @@ describe('the invitation page', () => {
   });
 
   it('an unknown link is a 404 page; a disabled account cannot accept', async () => {
-    const unknown = await ctx.client().get('/invitations/not-a-real-token');
+    const unknown = await ctx.client().get('/invitation?token=not-a-real-token');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('We could not find this invitation');
     const disabled = await createAccount(ctx, { name: 'Dee Disabled' });
@@ -95,7 +96,7 @@ describe('the invitation page', () => {
     const link = await invite('Dee Disabled', disabled.email);
     const c = ctx.client();
     await c.get(link);
-    expect((await c.postForm(`${link}/accept`, {})).statusCode).toBe(410);
+    expect((await c.postForm('/invitation/accept', { token: tokenOf(link) })).statusCode).toBe(410);
     expect(await seatsOf(disabled.email)).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ export interface SeatInvite {
   requestId?: string;
 }
 
-const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitations/${encodeURIComponent(token)}`;
+const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
 const expiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
 
 async function organizationName(trx: Executor, organizationId: string): Promise<string> {
