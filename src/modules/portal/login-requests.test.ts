@@ -152,6 +152,19 @@ describe('an administrator decides', () => {
     expect((await seat())?.role).toBe('contact');
   });
 
+  it('approving a request of someone who meanwhile got a seat changes nothing and tells them they have access', async () => {
+    const email = uniqueEmail('meanwhile');
+    await ask(ctx.client(), { name: 'Max Meanwhile', email, organization: 'City of Maple' });
+    const [r] = await requestsFor(email);
+    await admin.postForm(`/org/contacts?org=${maple}`, { name: 'Max Meanwhile', email });
+    expect((await acceptInvitation(ctx, ctx.client(), email)).statusCode).toBe(303);
+    const invitations = await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', email).execute();
+    expect((await admin.postForm(`/org/login-requests/${r?.id}/approve?org=${maple}`, {})).statusCode).toBe(303);
+    expect(await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', email).execute()).toEqual(invitations);
+    expect((await mailTo(ctx, email)).map((m) => m.template).sort()).toEqual(['portal.seat_already_held', 'portal.seat_invitation']);
+    expect(await contactOf(email)).toMatchObject({ organization_id: maple, role: 'contact' });
+  });
+
   it('declining sends a polite note and gives no access', async () => {
     const email = uniqueEmail('declined');
     await ask(ctx.client(), { email, organization: 'City of Maple' });
