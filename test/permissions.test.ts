@@ -87,6 +87,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/applications/:id/approve': MEMBERSHIP,
   'POST /staff/applications/:id/decline': MEMBERSHIP,
   'POST /staff/applications/:id/request-info': MEMBERSHIP,
+  'POST /staff/applications/:id/invitations/:invitationId/resend': MEMBERSHIP,
   'GET /api/v1/applications': MEMBERSHIP,
   'GET /api/v1/applications/:id': MEMBERSHIP,
   'POST /api/v1/applications/:id/approve': MEMBERSHIP,
@@ -145,6 +146,10 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /org/login-requests/:id/approve': ['orgAdmin'],
   'POST /org/login-requests/:id/decline': ['orgAdmin'],
   'GET /api/v1/org/contacts': ['orgContact', 'orgAdmin'],
+  'POST /org/invitations/:id/resend': ['orgAdmin'],
+  'POST /org/invitations/:id/cancel': ['orgAdmin'],
+  'GET /invitation': ALL, // the token is the proof; a missing or unknown one is a 404 page
+  'POST /invitation/accept': ALL,
   'GET /request-access': ALL,
   'POST /request-access': ALL,
   'GET /staff/login-requests': MEMBERSHIP,

@@ -417,6 +417,8 @@ export interface DB {
   member_profiles: MemberProfilesTable;
   member_positions: MemberPositionsTable;
   person_name_words: PersonNameWordsTable;
+  // seat invitations (0013_seat_invitations)
+  seat_invitations: SeatInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -540,6 +542,33 @@ export interface LoginRequestsTable {
   decided_by: Nullable<string>;
   decision_note: Nullable<string>;
   user_id: Nullable<string>;
+}
+
+// ---- seat invitations (0013_seat_invitations) ----
+export const SEAT_SOURCES = ['application', 'contact', 'login_request'] as const;
+export type SeatSource = (typeof SEAT_SOURCES)[number];
+
+export interface SeatInvitationsTable {
+  id: Generated<string>;
+  organization_id: string;
+  email: string;
+  /** the name typed by whoever invited, never the account's */
+  name: string;
+  role: OrgRole;
+  title: Generated<string>;
+  phone: Generated<string>;
+  duties: ColumnType<ContactDuty[], ContactDuty[] | undefined, ContactDuty[]>;
+  source: SeatSource;
+  token_hash: string;
+  invited_by: Nullable<string>;
+  invited_by_name: string;
+  created_at: Date;
+  sent_at: Date;
+  expires_at: Date;
+  accepted_at: Nullable<Date>;
+  accepted_by: Nullable<string>;
+  cancelled_at: Nullable<Date>;
+  cancelled_by: Nullable<string>;
 }
 
 // ---- technical assistance (0009_assistance) ----

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowserApp } from './app.js';
-import { signIn, submit, visit } from './harness.js';
+import { latestEmail, signIn, submit, visit } from './harness.js';
 
 describe('joining as a government', () => {
   const app = useBrowserApp();
   const newPage = () => app.newPage();
 
-  it('from the dues calculator to an approved organization with its contacts and a pending membership', async () => {
+  it('from the dues calculator to an approved organization, its contacts invited, and a pending membership', async () => {
     const visitor = await newPage();
     await visit(visitor, '/dues');
     await visitor.getByLabel('Type of government').selectOption('city');
@@ -52,17 +52,29 @@ describe('joining as a government', () => {
     const db = app.server.deps.db;
     const org = await db.selectFrom('organizations').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
     expect(org).toMatchObject({ state: 'OR', population: 75000, status: 'pending' });
-    const contacts = await db
-      .selectFrom('organization_contacts')
-      .innerJoin('users', 'users.id', 'organization_contacts.user_id')
-      .select(['users.email', 'role'])
-      .where('organization_id', '=', org.id)
-      .execute();
-    expect(contacts.map((c) => `${c.email}:${c.role}`).sort()).toEqual([
-      'ap@journeyville.example.gov:contact',
-      'mayor@journeyville.example.gov:contact',
-      'riley@journeyville.example.gov:admin',
-    ]);
+    // Each person named is invited; the staff contact accepts by following the emailed link.
+    const contacts = () =>
+      db
+        .selectFrom('organization_contacts')
+        .innerJoin('users', 'users.id', 'organization_contacts.user_id')
+        .select(['users.email', 'role'])
+        .where('organization_id', '=', org.id)
+        .execute();
+    expect(await contacts()).toEqual([]);
+    const seats = staff.getByRole('table', { name: 'Invitations' });
+    expect(await seats.getByRole('row', { name: /Riley Green.*Administrator.*Invited, not yet accepted/ }).count()).toBe(1);
+    const invitation = await latestEmail(app.server, 'riley@journeyville.example.gov', /invites you to/);
+    const riley = await newPage();
+    await visit(riley, invitation.paths[0] ?? '');
+    expect(await riley.getByRole('heading', { level: 1 }).textContent()).toBe(`Invitation to ${name}`);
+    await submit(riley, () => riley.getByRole('button', { name: 'Accept the invitation' }).click());
+    expect(new URL(riley.url()).pathname).toBe('/org');
+    expect(await riley.getByRole('heading', { level: 1 }).textContent()).toBe(name);
+    expect((await contacts()).map((c) => `${c.email}:${c.role}`)).toEqual(['riley@journeyville.example.gov:admin']);
+    // Riley sees the two others as invited, not yet accepted.
+    const pending = riley.getByRole('table', { name: `Pending invitations to ${name}` });
+    expect(await pending.getByRole('row', { name: /Mayor Quinn/ }).count()).toBe(1);
+    expect(await pending.getByRole('row', { name: /Accounts Payable/ }).count()).toBe(1);
     const memberships = await db.selectFrom('memberships').select('status').where('organization_id', '=', org.id).execute();
     expect(memberships).toEqual([{ status: 'pending' }]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN } from '../../src/db/seed.js';
 import { useBrowserApp } from './app.js';
-import { signIn, submit, visit } from './harness.js';
+import { latestEmail, signIn, submit, visit } from './harness.js';
 
 describe('organization home', () => {
   const app = useBrowserApp();
@@ -31,14 +31,22 @@ describe('organization home', () => {
     await page.getByLabel('Job title (optional)').fill('Council Member');
     await page.getByRole('group', { name: 'Roles' }).getByLabel('Elected official').check();
     await submit(page, () => page.getByRole('button', { name: 'Add contact' }).click());
-    expect(await page.getByRole('status').textContent()).toContain('Added Taylor Brooks. We emailed them a link to sign in.');
+    expect(await page.getByRole('status').textContent()).toContain('We emailed an invitation to taylor.brooks@springfield.il.us.');
+    const pending = page.getByRole('table', { name: 'Pending invitations to City of Springfield' });
+    expect(await pending.getByRole('row', { name: /Taylor Brooks.*Invited, not yet accepted/ }).count()).toBe(1);
+    expect((await outboxTo('taylor.brooks@springfield.il.us')).map((m) => m.template)).toEqual(['portal.seat_invitation']);
+    // Taylor accepts from the email and lands on the organization's page as a contact.
+    const taylor = await newPage();
+    await visit(taylor, (await latestEmail(app.server, 'taylor.brooks@springfield.il.us', /invites you to/)).paths[0] ?? '');
+    await submit(taylor, () => taylor.getByRole('button', { name: 'Accept the invitation' }).click());
+    expect(await taylor.getByRole('heading', { level: 1 }).textContent()).toBe('City of Springfield');
+    await visit(page, '/org');
     expect(
       await page
         .getByRole('region', { name: 'Contacts', exact: true })
         .getByRole('row', { name: /Taylor Brooks.*Council Member.*Elected official/ })
         .count(),
     ).toBe(1);
-    expect((await outboxTo('taylor.brooks@springfield.il.us')).map((m) => m.template)).toEqual(['portal.contact_invited']);
 
     const requests = page.getByRole('region', { name: 'Login requests' });
     expect(await requests.textContent()).toContain('Matches your organization’s website or email domain');
@@ -46,11 +54,11 @@ describe('organization home', () => {
     expect(await page.getByRole('status').textContent()).toContain('Approved.');
     expect(
       await page
-        .getByRole('region', { name: 'Contacts', exact: true })
+        .getByRole('table', { name: 'Pending invitations to City of Springfield' })
         .getByRole('row', { name: /Morgan Reyes/ })
         .count(),
     ).toBe(1);
-    expect((await outboxTo('morgan.reyes@springfield.il.us')).map((m) => m.template)).toEqual(['portal.login_request_approved']);
+    expect((await outboxTo('morgan.reyes@springfield.il.us')).map((m) => m.template)).toEqual(['portal.seat_invitation']);
   });
 
   it('a visitor asks for an account and is told what happens next', async () => {
@@ -79,6 +87,6 @@ describe('organization home', () => {
     await form.getByLabel('Member organization').selectOption({ label: 'City of Springfield, IL' });
     await submit(page, () => form.getByRole('button', { name: 'Approve Drew Typo' }).click());
     expect(await page.getByRole('status').textContent()).toContain('Approved.');
-    expect((await outboxTo('drew@example.net')).map((m) => m.template)).toEqual(['portal.login_request_approved']);
+    expect((await outboxTo('drew@example.net')).map((m) => m.template)).toEqual(['portal.seat_invitation']);
   });
 });

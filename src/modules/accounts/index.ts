@@ -3,8 +3,9 @@
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 export { accountRoutes } from './routes.js';
-export { createMagicLink, createUser, currentTotpCode, EMAIL_LINKS_QUEUE, findOrCreateAccount, registerAccountJobs } from './service.js';
+export { createMagicLink, createUser, currentTotpCode, EMAIL_LINKS_QUEUE, findOrCreateAccount, registerAccountJobs, type SignInResult, startLinkSession } from './service.js';
 export { createSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, setSessionCookie } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
+export { redirectAfterSignIn } from './sign-in.js';
 export { createUnverifiedAccount, createVerificationLink, proveEmailOwnership, VERIFY_HOURS } from './verification.js';
 export { verificationBrowser } from './verify-routes.js';

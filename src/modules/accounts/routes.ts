@@ -10,6 +10,7 @@ import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, token
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
 import { ADMIN_SETUP_PATH, checkAdminSetupToken, completeAdminSetup } from './setup.js';
+import { redirectAfterSignIn } from './sign-in.js';
 import { verificationBrowser, verificationRoutes } from './verify-routes.js';
 import * as views from './views.js';
 
@@ -18,13 +19,6 @@ export async function accountRoutes(app: FastifyInstance) {
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
   const signInLimit = limit(deps.config.RATE_LIMIT_SIGNIN_PER_MINUTE);
   const page = async (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply);
-
-  const afterSignIn = (req: FastifyRequest, reply: FastifyReply, result: accounts.SignInResult, next: string) => {
-    setSessionCookie(req, reply, result.token);
-    if (result.mfaRequired) return reply.redirect(`/login/2fa?next=${encodeURIComponent(next)}`, 303);
-    if (result.mustEnrollTotp) return reply.redirect('/account/2fa', 303);
-    return reply.redirect(next, 303);
-  };
 
   app.get('/login', { config: { access: access.public() } }, async (req, reply) => {
     const q = req.query as { next?: unknown };
@@ -39,7 +33,7 @@ export async function accountRoutes(app: FastifyInstance) {
       const browser = () => verificationBrowser(req, reply);
       const result = await accounts.signIn(deps, { ...form.data, next, browser, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
       req.log.info({ userId: result.userId }, 'sign-in succeeded');
-      return afterSignIn(req, reply, result, next);
+      return redirectAfterSignIn(req, reply, result, next);
     } catch (err) {
       if (err instanceof AppError && (err.code === 'accounts.invalid_credentials' || err.code === 'accounts.sign_in_paused' || err.code === 'accounts.email_unverified')) {
         req.log.info({ code: err.code }, 'sign-in failed');
@@ -174,7 +168,7 @@ export async function accountRoutes(app: FastifyInstance) {
     try {
       if (!form.ok) throw new AppError('token_invalid');
       const result = await accounts.signInWithMagicLink(deps, { token: form.data.token, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
-      return afterSignIn(req, reply, result, '/');
+      return redirectAfterSignIn(req, reply, result, '/');
     } catch (err) {
       if (err instanceof AppError && err.code === 'token_invalid') {
         return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'magic' }), 400);

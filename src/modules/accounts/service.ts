@@ -275,19 +275,33 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
   });
 }
 
+/**
+ * Signs this account in, in the caller's transaction, as following a link emailed to its address
+ * does (a magic link, an accepted seat invitation): the caller's previous session ends, a new one
+ * starts, and two-factor sign-in is still asked for when it is on. A disabled account gets the
+ * answer of a link that is not valid (`token_invalid`), so the caller's transaction rolls back.
+ */
+export async function startLinkSession(
+  trx: Transaction<DB>,
+  deps: Pick<AccountDeps, 'config'>,
+  input: { userId: string; now: Date; userAgent?: string; previousSessionHash?: string | null },
+): Promise<SignInResult> {
+  const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', input.userId).executeTakeFirstOrThrow();
+  if (user.disabled_at) throw tokenInvalid();
+  if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
+  const mfaRequired = user.totp_enabled_at !== null;
+  const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: input.now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
+  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, user.id, mfaRequired) };
+}
+
 export async function signInWithMagicLink(deps: AccountDeps, input: { token: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(trx, 'magic_link', input.token, now);
-    const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', userId).executeTakeFirstOrThrow();
-    if (user.disabled_at) throw tokenInvalid();
     // The link went to the address: an unverified account becomes its owner's, without the
     // password that whoever registered the address chose (and without their sessions).
     await proveEmailOwnership(trx, { userId, now });
-    if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
-    const mfaRequired = user.totp_enabled_at !== null;
-    const token = await createSession(trx, { userId, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-    return { token, userId, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, userId, mfaRequired) };
+    return startLinkSession(trx, deps, { userId, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
   });
 }
 

@@ -34,10 +34,13 @@ const tokenInvalid = () => new AppError('token_invalid', { message: 'This link h
  * that account's sessions (its confirmation links die with its unconfirmed state).
  * Returns whether the account was unverified until now.
  */
-export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean }): Promise<boolean> {
+export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean; name?: string }): Promise<boolean> {
+  // A name typed at that public form is replaced too, when the link's sender knows a better one
+  // (a seat invitation carries the name its sender typed).
+  const name = input.name?.trim() ? { name: input.name.trim() } : {};
   const row = await trx
     .updateTable('users')
-    .set(input.keepPassword ? { email_verified_at: input.now } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now })
+    .set(input.keepPassword ? { email_verified_at: input.now, ...name } : { email_verified_at: input.now, password_hash: null, password_changed_at: input.now, ...name })
     .where('id', '=', input.userId)
     .where('email_verified_at', 'is', null)
     .returning('id')

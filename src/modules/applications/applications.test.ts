@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { seedDuesDemo } from '../dues/seed.js';
+import { tokenOf } from '../portal/test-support.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -162,7 +163,7 @@ describe('applying', () => {
 });
 
 describe('review', () => {
-  it('approval creates the organization, its contacts as accounts, and a pending membership — once', async () => {
+  it('approval creates the organization, invitations for its contacts, and a pending membership — once', async () => {
     const { id, fields } = await submitViaApi();
     const res = await staff.postForm(`/staff/applications/${id}/approve`, {});
     expect(res.statusCode).toBe(303);
@@ -175,15 +176,44 @@ describe('review', () => {
       .where('id', '=', a.organization_id ?? '')
       .executeTakeFirstOrThrow();
     expect(org).toMatchObject({ name: fields.legal_name, state: 'CO', population: 75000, status: 'pending', po_required: true, po_number: 'PO-123', time_zone: 'America/Denver' });
-    const contacts = await ctx.deps.db
-      .selectFrom('organization_contacts')
-      .innerJoin('users', 'users.id', 'organization_contacts.user_id')
-      .select(['users.email', 'organization_contacts.role'])
-      .where('organization_id', '=', org.id)
-      .execute();
-    expect(contacts.map((c) => `${c.email}:${c.role}`).sort()).toEqual(
-      [`${fields.billing_email}:contact`, `${fields.elected_email}:contact`, `${fields.staff_email}:admin`].sort(),
+    // Each person named is invited; no seat (and no account) exists until they accept.
+    const contacts = () =>
+      ctx.deps.db
+        .selectFrom('organization_contacts')
+        .innerJoin('users', 'users.id', 'organization_contacts.user_id')
+        .select(['users.email', 'organization_contacts.role', 'organization_contacts.title', 'organization_contacts.duties'])
+        .where('organization_id', '=', org.id)
+        .execute();
+    expect(await contacts()).toEqual([]);
+    const invitations = await ctx.deps.db.selectFrom('seat_invitations').select(['email', 'role', 'source']).where('organization_id', '=', org.id).execute();
+    expect(invitations.map((i) => `${i.email}:${i.role}:${i.source}`).sort()).toEqual(
+      [`${fields.billing_email}:contact:application`, `${fields.elected_email}:contact:application`, `${fields.staff_email}:admin:application`].sort(),
     );
+    const staffContact = ctx.client();
+    const link = pathOf(await latestLinkTo(ctx, fields.staff_email ?? '', 'portal.seat_invitation'));
+    expect((await staffContact.get(link)).body).toContain(`Invitation to ${fields.legal_name}`);
+    expect((await staffContact.postForm('/invitation/accept', { token: tokenOf(link) })).headers.location).toBe(`/org?org=${org.id}`);
+    expect(await contacts()).toEqual([{ email: fields.staff_email, role: 'admin', title: 'Sustainability Director', duties: ['staff'] }]);
+    expect((await staffContact.get(`/org?org=${org.id}`)).statusCode).toBe(200);
+    // Staff see who has accepted and who is still invited.
+    const review = await staff.get(`/staff/applications/${id}`);
+    expect(review.body).toContain('Invited, not yet accepted');
+    expect(review.body).toContain('Accepted');
+    // Staff resend an invitation the approval sent: a new link; an accepted one cannot be resent.
+    const elected = await ctx.deps.db
+      .selectFrom('seat_invitations')
+      .select(['id', 'token_hash'])
+      .where('email', '=', fields.elected_email ?? '')
+      .executeTakeFirstOrThrow();
+    expect((await staff.postForm(`/staff/applications/${id}/invitations/${elected.id}/resend`, {})).statusCode).toBe(303);
+    const renewed = await ctx.deps.db.selectFrom('seat_invitations').select('token_hash').where('id', '=', elected.id).executeTakeFirstOrThrow();
+    expect(renewed.token_hash).not.toBe(elected.token_hash);
+    const accepted = await ctx.deps.db
+      .selectFrom('seat_invitations')
+      .select('id')
+      .where('email', '=', fields.staff_email ?? '')
+      .executeTakeFirstOrThrow();
+    expect((await staff.postForm(`/staff/applications/${id}/invitations/${accepted.id}/resend`, {})).statusCode).toBe(404);
     const memberships = await ctx.deps.db.selectFrom('memberships').selectAll().where('organization_id', '=', org.id).execute();
     expect(memberships).toMatchObject([{ status: 'pending', application_id: id }]);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();

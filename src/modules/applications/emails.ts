@@ -36,14 +36,13 @@ export const moreInfoEmail = defineTemplate<{ name: string; message: string; url
   action: { label: 'Update your application', url: d.url },
 }));
 
-export const approvedEmail = defineTemplate<{ name: string; dues: string; signInUrl: string }>('applications.approved', (d, ctx) => ({
+export const approvedEmail = defineTemplate<{ name: string; dues: string }>('applications.approved', (d, ctx) => ({
   subject: `Welcome to ${ctx.associationName}: ${d.name} is approved`,
   paragraphs: [
     `The membership application of ${d.name} is approved.`,
     `Next: the invoice for the annual dues (${d.dues}) goes to your billing contact. Membership becomes active when it is paid, and your advisor will then contact you to book a first meeting.`,
-    'Your contacts have accounts: sign in with an email link, no password needed.',
+    'Each person the application names receives their own invitation by email. Accepting it opens your organization’s page on the website; no password is needed.',
   ],
-  action: { label: 'Sign in', url: d.signInUrl },
 }));
 
 export const declinedEmail = defineTemplate<{ name: string; reason: string }>('applications.declined', (d, ctx) => ({

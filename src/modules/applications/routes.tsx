@@ -9,6 +9,7 @@ import { STATE_CODES } from '../../lib/us-states.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { listSeatInvitations, resendSeatInvitation } from '../portal/index.js';
 import { getApplicationWithEvents, listApplications } from './queries.js';
 import { applicationApiBody, applicationForm } from './schemas.js';
 import * as service from './service.js';
@@ -142,7 +143,9 @@ export async function applicationRoutes(root: FastifyInstance) {
   async function reviewPage(req: FastifyRequest, reply: FastifyReply, id: string, status = 200, errors?: Record<string, string>, message?: string) {
     const found = await getApplicationWithEvents(deps.db, id);
     if (!found) throw new AppError('not_found', { message: 'There is no such application.' });
-    return sendPage(reply, ReviewPage({ ctx: await pageContext(req, reply), ...found, errors, message }), status);
+    const orgId = found.application.organization_id;
+    const invitations = orgId ? await listSeatInvitations(deps, orgId) : [];
+    return sendPage(reply, ReviewPage({ ctx: await pageContext(req, reply), ...found, invitations, errors, message }), status);
   }
 
   const parseId = (params: unknown) => {
@@ -171,10 +174,11 @@ export async function applicationRoutes(root: FastifyInstance) {
       return reply.redirect(`/staff/applications/${id}`, 303);
     });
   const actor = (req: FastifyRequest) => req.principal?.userId ?? '';
+  const actorName = (req: FastifyRequest) => req.principal?.name ?? 'Membership staff';
 
   decide('approve', async (id, _b, req) => {
-    await service.approveApplication(deps, { id, actorUserId: actor(req), requestId: req.id });
-    return 'Approved. The organization, its contacts and a pending membership are created.';
+    await service.approveApplication(deps, { id, actorUserId: actor(req), actorName: actorName(req), requestId: req.id });
+    return 'Approved. The organization and a pending membership are created, and each person the application names is emailed an invitation to act for it.';
   });
   decide(
     'decline',
@@ -192,6 +196,19 @@ export async function applicationRoutes(root: FastifyInstance) {
     },
     messageBody.strip(),
   );
+
+  // An invitation the approval sent (the administrator's, when it expired unused): a new link.
+  const invitationParams = z.object({ id: z.uuid(), invitationId: z.uuid() });
+  app.post('/staff/applications/:id/invitations/:invitationId/resend', { config: { access: membership } }, async (req, reply) => {
+    const p = invitationParams.safeParse(req.params);
+    if (!p.success) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+    const found = await getApplicationWithEvents(deps.db, p.data.id);
+    const organizationId = found?.application.organization_id;
+    if (!organizationId) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+    const inv = await resendSeatInvitation(deps, { organizationId, invitationId: p.data.invitationId, actorUserId: actor(req), actorName: actorName(req), requestId: req.id });
+    setFlash(reply, `We emailed the invitation to ${inv.email} again, with a new link.`);
+    return reply.redirect(`/staff/applications/${p.data.id}`, 303);
+  });
 
   app.get(
     '/api/v1/applications',
@@ -234,7 +251,7 @@ export async function applicationRoutes(root: FastifyInstance) {
         return { id: req.params.id, status: after?.application.status, ...(typeof result === 'object' && result ? result : {}) };
       },
     );
-  apiDecision('approve', undefined, (id, _b, req) => service.approveApplication(deps, { id, actorUserId: actor(req), requestId: req.id }));
+  apiDecision('approve', undefined, (id, _b, req) => service.approveApplication(deps, { id, actorUserId: actor(req), actorName: actorName(req), requestId: req.id }));
   apiDecision('decline', reasonBody, (id, b, req) => service.declineApplication(deps, { id, actorUserId: actor(req), reason: b.reason, requestId: req.id }));
   apiDecision('request-info', messageBody, (id, b, req) => service.requestMoreInformation(deps, { id, actorUserId: actor(req), message: b.message, requestId: req.id }));
 }

@@ -2,16 +2,16 @@
 // approve, decline, ask for more information. Every transition is guarded in SQL, timestamped,
 // audited and emailed, in one transaction.
 import { sql, type Transaction } from 'kysely';
-import type { Application, ApplicationStatus, DB, DuplicateFlag } from '../../db/types.js';
+import type { Application, ApplicationStatus, ContactDuty, DB, DuplicateFlag, OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { findOrCreateAccount } from '../accounts/index.js';
 import { issueInvoice } from '../billing/index.js';
 import { quoteDues } from '../dues/index.js';
-import { addContact, createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain } from '../organizations/index.js';
+import { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain } from '../organizations/index.js';
+import { inviteToSeat } from '../portal/index.js';
 import { approvedEmail, declinedEmail, draftSavedEmail, moreInfoEmail, submittedApplicantEmail, submittedStaffEmail } from './emails.js';
 import { type ApplicationFields, missingForSubmit } from './schemas.js';
 
@@ -221,9 +221,33 @@ async function transition(
   return { app: row, from: current.status };
 }
 
+type NamedSeat = { email: string; name: string; role: OrgRole; title: string; phone: string; duties: ContactDuty[] };
+
+/** The staff contact (administrator), elected official and billing contact, one seat per address:
+ * an address named twice gets the stronger role and both duties. */
+function seatsNamedIn(app: Application): NamedSeat[] {
+  const named: NamedSeat[] = [
+    { email: app.staff_email, name: app.staff_name, role: 'admin', title: app.staff_title, phone: app.staff_phone, duties: ['staff'] },
+    { email: app.elected_email, name: app.elected_name, role: 'contact', title: app.elected_title, phone: '', duties: ['elected'] },
+    { email: app.billing_email, name: app.billing_name, role: 'contact', title: '', phone: '', duties: ['billing'] },
+  ];
+  const byEmail = new Map<string, NamedSeat>();
+  for (const p of named) {
+    if (!p.email) continue;
+    const key = p.email.trim().toLowerCase();
+    const seen = byEmail.get(key);
+    if (!seen) byEmail.set(key, { ...p, email: key });
+    else {
+      if (p.role === 'admin') seen.role = 'admin';
+      seen.duties = [...new Set([...seen.duties, ...p.duties])];
+    }
+  }
+  return [...byEmail.values()];
+}
+
 export async function approveApplication(
   deps: AppDeps,
-  input: { id: string; actorUserId: string; requestId?: string },
+  input: { id: string; actorUserId: string; actorName: string; requestId?: string },
 ): Promise<{ organizationId: string; membershipId: string; invoiceId: string | null }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -246,15 +270,16 @@ export async function approveApplication(
       emailDomain: organizationDomain(app.staff_email),
     });
     await trx.updateTable('applications').set({ organization_id: org.id }).where('id', '=', app.id).execute();
-    const people: Array<{ email: string; name: string; role: 'admin' | 'contact' }> = [
-      { email: app.staff_email, name: app.staff_name, role: 'admin' },
-      { email: app.elected_email, name: app.elected_name, role: 'contact' },
-      { email: app.billing_email, name: app.billing_name, role: 'contact' },
-    ];
-    for (const p of people) {
-      if (!p.email) continue;
-      const account = await findOrCreateAccount(trx, { email: p.email, name: p.name, now });
-      await addContact(trx, org.id, account.id, p.role);
+    // Each person the application names is invited to a seat; the seat is theirs once they accept
+    // the invitation emailed to that address (approval never links an existing account).
+    for (const p of seatsNamedIn(app)) {
+      await inviteToSeat(trx, deps, {
+        ...p,
+        organizationId: org.id,
+        source: 'application',
+        invitedBy: { userId: input.actorUserId, name: input.actorName },
+        requestId: input.requestId,
+      });
     }
     const membershipId = await createPendingMembership(trx, org.id, app.id);
     // The first invoice, at the dues quoted on submission; a region's is issued by staff.
@@ -286,7 +311,7 @@ export async function approveApplication(
     });
     const recipients = [...new Set([app.applicant_email, app.staff_email].map((e) => e.toLowerCase()))];
     for (const to of recipients) {
-      await deps.mail.queue(trx, { to, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app), signInUrl: `${deps.config.publicUrl}/login/magic` } });
+      await deps.mail.queue(trx, { to, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app) } });
     }
     return { organizationId: org.id, membershipId, invoiceId: invoice?.id ?? null };
   });

@@ -3,9 +3,10 @@ import type { Application, ApplicationStatus, EntityType } from '../../db/types.
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { DataTable, ErrorSummary, FilterSelect, PostForm, TextArea } from '../../web/components.js';
+import { DataTable, ErrorSummary, FilterSelect, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { INVITATION_DAYS, type SeatInvitation } from '../portal/index.js';
 import type { listApplications, QueueFilters } from './queries.js';
 import { ENTITY_LABELS } from './schemas.js';
 import { describeQuote } from './service.js';
@@ -90,9 +91,53 @@ export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: 
 
 const canDecide = (s: ApplicationStatus) => s === 'submitted';
 
+const SEAT_STATES: Record<SeatInvitation['state'], string> = {
+  pending: 'Invited, not yet accepted',
+  expired: 'Invitation expired',
+  accepted: 'Accepted',
+  cancelled: 'Cancelled',
+};
+
+/** The people the approval invited, and whether each has taken their seat. */
+function Seats(p: { ctx: PageContext; applicationId: string; invitations: SeatInvitation[] }) {
+  return (
+    <>
+      <h2>People invited to act for the organization</h2>
+      <p>Each person receives an invitation by email and has access only once they accept it. Resending sends a new link, good for {INVITATION_DAYS} days.</p>
+      <SimpleTable
+        caption="Invitations"
+        rowKey={(i) => i.id}
+        rows={p.invitations}
+        empty="No invitations."
+        columns={[
+          { label: 'Name', cell: (i) => i.name },
+          { label: 'Email', cell: (i) => i.email },
+          { label: 'Access', cell: (i) => (i.role === 'admin' ? 'Administrator' : 'Contact') },
+          { label: 'Sent', cell: (i) => fmt(i.sentAt) },
+          { label: 'Status', cell: (i) => (i.state === 'accepted' ? `${SEAT_STATES.accepted} on ${fmt(i.acceptedAt)}` : SEAT_STATES[i.state]) },
+          {
+            label: 'Actions',
+            cell: (i) =>
+              i.state === 'pending' || i.state === 'expired' ? (
+                <PostForm action={`/staff/applications/${p.applicationId}/invitations/${i.id}/resend`} csrf={p.ctx.csrf} class="inline-form">
+                  <button type="submit" class="link-button">
+                    Resend<span class="visually-hidden"> the invitation of {i.name}</span>
+                  </button>
+                </PostForm>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
 export function ReviewPage(p: {
   ctx: PageContext;
   application: Application;
+  invitations: SeatInvitation[];
   events: Array<{ id: number; at: Date; from_status: string | null; to_status: string; note: string | null; actor_email: string | null }>;
   errors?: FieldErrors;
   message?: string;
@@ -150,7 +195,7 @@ export function ReviewPage(p: {
           <h2>Decide</h2>
           <div class="actions">
             <PostForm action={`/staff/applications/${a.id}/approve`} csrf={p.ctx.csrf} label="Approve">
-              <p>Approving creates the organization, accounts for its three contacts, and a pending membership; the invoice follows.</p>
+              <p>Approving creates the organization and a pending membership, and emails each of its three contacts an invitation to act for it; the invoice follows.</p>
               <button type="submit">Approve</button>
             </PostForm>
             <PostForm action={`/staff/applications/${a.id}/request-info`} csrf={p.ctx.csrf} label="Ask for more information">
@@ -168,6 +213,7 @@ export function ReviewPage(p: {
           </div>
         </>
       ) : null}
+      {a.organization_id ? <Seats ctx={p.ctx} applicationId={a.id} invitations={p.invitations} /> : null}
       <h2>History</h2>
       <ol class="timeline">
         {p.events.map((e) => (

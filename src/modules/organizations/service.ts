@@ -2,7 +2,7 @@
 // approved; looked up for duplicate detection. Knows nothing of HTTP.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { DB, EntityType, OrgRole } from '../../db/types.js';
+import type { DB, EntityType } from '../../db/types.js';
 import { timeZoneOfState } from '../../lib/us-states.js';
 
 /** Free email providers say nothing about which government someone works for. */
@@ -107,15 +107,6 @@ export async function createOrganization(trx: Transaction<DB>, o: NewOrganizatio
     })
     .returning(['id', 'slug'])
     .executeTakeFirstOrThrow();
-}
-
-/** Adds a person to an organization; a stronger role (admin) is kept if they already have one. */
-export async function addContact(trx: Transaction<DB>, organizationId: string, userId: string, role: OrgRole): Promise<void> {
-  await trx
-    .insertInto('organization_contacts')
-    .values({ organization_id: organizationId, user_id: userId, role })
-    .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet({ role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end` }))
-    .execute();
 }
 
 export async function createPendingMembership(trx: Transaction<DB>, organizationId: string, applicationId: string): Promise<string> {

@@ -1,9 +1,10 @@
-// An organization's contacts through HTTP: its administrator adds (a new email gets an account and
-// a working sign-in link; an existing account is linked), changes and removes contacts, audited;
-// a plain contact cannot; the last administrator stays; bad input changes nothing.
+// An organization's contacts through HTTP: its administrator invites (the seat is pending until the
+// owner of the address accepts the emailed invitation), resends or cancels invitations, changes and
+// removes contacts, audited; a plain contact cannot; the last administrator stays; bad input
+// changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { auditOf, mailTo, signInByEmailLink } from './test-support.js';
+import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { acceptInvitation, auditOf, mailTo, tokenOf } from './test-support.js';
 
 let ctx: TestContext;
 let org: string;
@@ -35,8 +36,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
+const invitationsTo = (email: string) => ctx.deps.db.selectFrom('seat_invitations').selectAll().where('email', '=', email).orderBy('created_at').execute();
+
 describe('adding a contact', () => {
-  it('a new email gets an account without a password and a sign-in link that works', async () => {
+  it('invites the address: pending until the owner accepts the emailed invitation, then a contact with what the admin typed', async () => {
     const email = uniqueEmail('newcontact');
     const form = await admin.get(`/org/contacts/new?org=${org}`);
     expect(form.statusCode).toBe(200);
@@ -44,31 +47,126 @@ describe('adding a contact', () => {
     const res = await admin.postForm(`/org/contacts?org=${org}`, { name: 'Noa New', email, title: 'Council Member', phone: '(217) 555-0100', duties: 'elected' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/org?org=${org}#contacts`);
-    const added = (await contactsOf(org)).find((c) => c.email === email);
-    expect(added).toMatchObject({ name: 'Noa New', role: 'contact', title: 'Council Member', phone: '(217) 555-0100', duties: ['elected'] });
-    const user = await ctx.deps.db.selectFrom('users').select('password_hash').where('email', '=', email).executeTakeFirstOrThrow();
-    expect(user.password_hash).toBeNull();
-    const [audit] = (await auditOf(ctx, 'portal.contact_added')).filter((r) => JSON.stringify(r.after).includes(added?.user_id ?? '?'));
-    expect(audit).toMatchObject({ actor_user_id: adminId, entity_id: org, after: { accountCreated: true, duties: ['elected'], role: 'contact' } });
-    expect(JSON.stringify(audit?.after)).not.toContain('555-0100');
+    // Pending: no account, no seat, an invitation shown as such.
+    expect((await contactsOf(org)).find((c) => c.email === email)).toBeUndefined();
+    expect(await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
+    const [inv] = await invitationsTo(email);
+    expect(inv).toMatchObject({ organization_id: org, name: 'Noa New', role: 'contact', title: 'Council Member', duties: ['elected'], source: 'contact', accepted_at: null });
+    const home = await admin.get(`/org?org=${org}`);
+    expect(home.body).toContain('Invited, not yet accepted');
+    const [sent] = (await auditOf(ctx, 'portal.invitation_sent')).filter((r) => JSON.stringify(r.after).includes(inv?.id ?? '?'));
+    expect(sent).toMatchObject({ actor_user_id: adminId, entity_id: org, after: { role: 'contact', source: 'contact', duties: ['elected'] } });
+    const [mail] = await mailTo(ctx, email);
+    expect(mail?.template).toBe('portal.seat_invitation');
+    expect(mail?.subject).toMatch(/^Erin Admin invites you to City of Elm on /);
+    expect(mail?.body_text).toContain('as a contact');
 
     const newcomer = ctx.client();
-    const signedIn = await signInByEmailLink(ctx, newcomer, email, 'portal.contact_invited');
-    expect(signedIn.statusCode).toBe(303);
-    const home = await newcomer.get('/org');
-    expect(home.statusCode).toBe(200);
-    expect(home.body).toContain('<h1>City of Elm</h1>');
+    const accepted = await acceptInvitation(ctx, newcomer, email);
+    expect(accepted.statusCode).toBe(303);
+    expect(accepted.headers.location).toBe(`/org?org=${org}`);
+    const added = (await contactsOf(org)).find((c) => c.email === email);
+    expect(added).toMatchObject({ name: 'Noa New', role: 'contact', title: 'Council Member', phone: '(217) 555-0100', duties: ['elected'] });
+    const user = await ctx.deps.db.selectFrom('users').select(['password_hash', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
+    expect(user.password_hash).toBeNull();
+    expect(user.email_verified_at).not.toBeNull();
+    const [audit] = (await auditOf(ctx, 'portal.contact_added')).filter((r) => JSON.stringify(r.after).includes(added?.user_id ?? '?'));
+    expect(audit).toMatchObject({ actor_user_id: added?.user_id, entity_id: org, after: { accountCreated: true, duties: ['elected'], role: 'contact', invitationId: inv?.id } });
+    expect(JSON.stringify(audit?.after)).not.toContain('555-0100');
+    const homeOfNewcomer = await newcomer.get('/org');
+    expect(homeOfNewcomer.statusCode).toBe(200);
+    expect(homeOfNewcomer.body).toContain('<h1>City of Elm</h1>');
+    expect((await admin.get(`/org?org=${org}`)).body).not.toContain('Invited, not yet accepted');
   });
 
-  it('an existing account is linked, several roles and admin kept, and the person is told', async () => {
+  it('an existing account is invited, not linked; on accepting it keeps its own name and password, and gets the roles and admin', async () => {
     const existing = await createAccount(ctx, { name: 'Kim Known' });
-    const res = await admin.postForm(`/org/contacts?org=${org}`, { name: 'ignored', email: existing.email.toUpperCase(), duties: 'billing', admin: 'yes' });
+    const res = await admin.postForm(`/org/contacts?org=${org}`, { name: 'Typed Name', email: existing.email.toUpperCase(), duties: 'billing', admin: 'yes' });
     expect(res.statusCode).toBe(303);
-    const added = (await contactsOf(org)).find((c) => c.user_id === existing.id);
-    expect(added).toMatchObject({ name: 'Kim Known', role: 'admin', duties: ['billing'] });
+    expect((await contactsOf(org)).find((c) => c.user_id === existing.id)).toBeUndefined();
     const [mail] = await mailTo(ctx, existing.email);
-    expect(mail?.template).toBe('portal.contact_linked');
-    expect(mail?.body_text).not.toContain('token=');
+    expect(mail?.template).toBe('portal.seat_invitation');
+    expect(mail?.body_text).toContain('as an administrator');
+    const c = ctx.client();
+    expect((await acceptInvitation(ctx, c, existing.email)).statusCode).toBe(303);
+    expect((await contactsOf(org)).find((x) => x.user_id === existing.id)).toMatchObject({ name: 'Kim Known', role: 'admin', duties: ['billing'] });
+    // A verified account's password is its owner's own: it still works.
+    expect((await ctx.client().postForm('/login', { email: existing.email, password: PASSWORD })).statusCode).toBe(303);
+  });
+
+  it('inviting an address again renews the invitation: one pending row, a new link, the old one dead', async () => {
+    const email = uniqueEmail('twice');
+    await admin.postForm(`/org/contacts?org=${org}`, { name: 'Tia Twice', email });
+    const first = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+    ctx.clock.advance(1000); // so that the newest email is told apart by its time
+    await admin.postForm(`/org/contacts?org=${org}`, { name: 'Tia Twice', email, admin: 'yes' });
+    const second = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+    expect(second).not.toBe(first);
+    expect(await invitationsTo(email)).toMatchObject([{ role: 'admin', accepted_at: null, cancelled_at: null }]);
+    expect((await ctx.client().get(first)).statusCode).toBe(404);
+    expect((await ctx.client().get(second)).statusCode).toBe(200);
+  });
+
+  it('two invitations of the same address at the same moment make one pending row, with the stronger role and both roles', async () => {
+    const email = uniqueEmail('race');
+    await admin.csrf();
+    const results = await Promise.all([
+      admin.postForm(`/org/contacts?org=${org}`, { name: 'Rita Race', email, duties: 'staff' }),
+      admin.postForm(`/org/contacts?org=${org}`, { name: 'Rita Race', email, duties: 'billing', admin: 'yes' }),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([303, 303]);
+    const rows = await invitationsTo(email);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.role).toBe('admin');
+    expect([...(rows[0]?.duties ?? [])].sort()).toEqual(['billing', 'staff']);
+  });
+
+  it('the admin resends (a new link) or cancels an invitation; a plain contact cannot', async () => {
+    const email = uniqueEmail('resend');
+    await admin.postForm(`/org/contacts?org=${org}`, { name: 'Rae Resend', email });
+    const [inv] = await invitationsTo(email);
+    const before = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+    expect((await plain.postForm(`/org/invitations/${inv?.id}/resend?org=${org}`, {})).statusCode).toBe(403);
+    expect((await plain.postForm(`/org/invitations/${inv?.id}/cancel?org=${org}`, {})).statusCode).toBe(403);
+    ctx.clock.advance(1000);
+    const resent = await admin.postForm(`/org/invitations/${inv?.id}/resend?org=${org}`, {});
+    expect(resent.statusCode).toBe(303);
+    const after = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+    expect(after).not.toBe(before);
+    expect((await ctx.client().get(before)).statusCode).toBe(404);
+    expect((await auditOf(ctx, 'portal.invitation_resent')).at(-1)).toMatchObject({ actor_user_id: adminId, after: { invitationId: inv?.id } });
+    expect((await admin.postForm(`/org/invitations/${inv?.id}/cancel?org=${org}`, {})).statusCode).toBe(303);
+    expect((await invitationsTo(email))[0]?.cancelled_at).not.toBeNull();
+    const gone = await ctx.client().get(after);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.body).toContain('This invitation was withdrawn');
+    // Decided once: cancelling again, or another organization's invitation, finds nothing.
+    expect((await admin.postForm(`/org/invitations/${inv?.id}/cancel?org=${org}`, {})).statusCode).toBe(404);
+    expect((await admin.postForm(`/org/invitations/not-an-id/resend?org=${org}`, {})).statusCode).toBe(404);
+  });
+
+  it('an invitation is good for 14 days; expired, the admin sees it so and resends it', async () => {
+    const email = uniqueEmail('expiring');
+    await admin.postForm(`/org/contacts?org=${org}`, { name: 'Eve Expiring', email });
+    const link = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+    const [sent] = await invitationsTo(email);
+    expect((sent?.expires_at.getTime() ?? 0) - (sent?.sent_at.getTime() ?? 0)).toBe(14 * 86_400_000);
+    // Fourteen days later (moving the invitation back, not the clock: the admin's session would end).
+    await ctx.deps.db
+      .updateTable('seat_invitations')
+      .set({ expires_at: new Date(ctx.clock.now().getTime() - 1000) })
+      .where('email', '=', email)
+      .execute();
+    const page = await ctx.client().get(link);
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('This invitation has expired');
+    expect((await ctx.client().postForm('/invitation/accept', { token: tokenOf(link) })).statusCode).toBe(410);
+    expect((await admin.get(`/org?org=${org}`)).body).toContain('Invitation expired on');
+    const [inv] = await invitationsTo(email);
+    ctx.clock.advance(1000);
+    await admin.postForm(`/org/invitations/${inv?.id}/resend?org=${org}`, {});
+    expect((await acceptInvitation(ctx, ctx.client(), email)).statusCode).toBe(303);
+    expect((await contactsOf(org)).some((c) => c.email === email)).toBe(true);
   });
 
   it('takes several roles at once from the checkbox group', async () => {
@@ -81,7 +179,7 @@ describe('adding a contact', () => {
       payload: form.toString(),
     });
     expect(res.statusCode).toBe(303);
-    expect((await contactsOf(org)).find((c) => c.email === email)?.duties).toEqual(['staff', 'billing']);
+    expect((await invitationsTo(email))[0]?.duties).toEqual(['staff', 'billing']);
   });
 
   it('bad input re-renders the form with messages beside the fields and changes nothing', async () => {
@@ -98,13 +196,15 @@ describe('adding a contact', () => {
     expect((await ctx.deps.db.selectFrom('users').select('id').execute()).length).toBe(users.length);
   });
 
-  it('someone already a contact is a message on the email field, and no account is created', async () => {
+  it('someone already a contact is a message on the email field (they are on the admin’s own list), and nothing is sent', async () => {
     const before = await contactsOf(org);
+    const invitations = await ctx.deps.db.selectFrom('seat_invitations').select('id').execute();
     const plainEmail = before.find((c) => c.user_id === plainId)?.email ?? '';
     const res = await admin.postForm(`/org/contacts?org=${org}`, { name: 'Pat Again', email: plainEmail });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('This person is already a contact of your organization.');
     expect(await contactsOf(org)).toEqual(before);
+    expect(await ctx.deps.db.selectFrom('seat_invitations').select('id').execute()).toEqual(invitations);
   });
 
   it('a plain contact cannot add, change or remove contacts (403), and nothing changes', async () => {

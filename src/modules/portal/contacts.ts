@@ -7,13 +7,9 @@ import { CONTACT_DUTIES, type ContactDuty, type DB, type OrgRole } from '../../d
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { createMagicLink, findOrCreateAccount } from '../accounts/index.js';
-import { contactInvitedEmail, contactLinkedEmail } from './emails.js';
+import { holdsSeat, inviteToSeat } from './invitations.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
-
-/** Minutes an invitation's sign-in link stays good (the longest a sign-in link may live). */
-export const INVITE_MINUTES = 60;
 
 export const DUTY_LABELS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff', billing: 'Billing' };
 
@@ -88,47 +84,31 @@ interface Actor {
 
 const auditable = (c: { title: string; duties: ContactDuty[]; role: OrgRole }) => ({ title: c.title, duties: c.duties, role: c.role });
 
-/** Adds a person: a new email gets an account without a password and a sign-in link; an existing
- * account is linked and told. Someone already a contact is a field error on `email`. */
-export async function addOrganizationContact(deps: PortalDeps, input: Actor & { contact: NewContact }): Promise<{ userId: string; created: boolean }> {
-  const now = deps.clock.now();
+/**
+ * Invites a person to be a contact: they get an invitation by email and become a contact when
+ * they accept it. What the administrator sees is the same whether or not the address has an
+ * account (the account's own name is never shown), so nothing is learnt about other people's
+ * accounts. Someone already a contact here (listed on the administrator's own page) is a field
+ * error on `email`.
+ */
+export async function addOrganizationContact(deps: PortalDeps, input: Actor & { contact: NewContact }): Promise<void> {
   const c = input.contact;
-  return deps.db.transaction().execute(async (trx) => {
-    const org = await trx.selectFrom('organizations').select('name').where('id', '=', input.organizationId).executeTakeFirstOrThrow();
-    const account = await findOrCreateAccount(trx, { email: c.email, name: c.name, now });
-    const role: OrgRole = c.admin === 'yes' ? 'admin' : 'contact';
-    const inserted = await trx
-      .insertInto('organization_contacts')
-      .values({ organization_id: input.organizationId, user_id: account.id, role, title: c.title, phone: c.phone, duties: c.duties })
-      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
-      .returning('user_id')
-      .executeTakeFirst();
-    if (!inserted) throw new AppError('validation_failed', { fields: { email: 'This person is already a contact of your organization.' } });
-    const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', account.id).executeTakeFirstOrThrow();
-    if (account.created) {
-      const url = await createMagicLink(trx, deps, { userId: account.id, minutes: INVITE_MINUTES });
-      await deps.mail.queue(trx, {
-        to: user.email,
-        template: contactInvitedEmail.name,
-        data: { name: user.name, organizationName: org.name, invitedBy: input.actorName, url, minutes: INVITE_MINUTES },
-      });
-    } else {
-      await deps.mail.queue(trx, {
-        to: user.email,
-        template: contactLinkedEmail.name,
-        data: { name: user.name, organizationName: org.name, invitedBy: input.actorName, url: `${deps.config.publicUrl}/org?org=${input.organizationId}` },
-      });
+  await deps.db.transaction().execute(async (trx) => {
+    if (await holdsSeat(trx, input.organizationId, c.email)) {
+      throw new AppError('validation_failed', { fields: { email: 'This person is already a contact of your organization.' } });
     }
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: input.actorUserId,
-      action: 'portal.contact_added',
-      entityType: 'organization',
-      entityId: input.organizationId,
-      after: { userId: account.id, accountCreated: account.created, ...auditable({ title: c.title, duties: c.duties, role }) },
+    await inviteToSeat(trx, deps, {
+      organizationId: input.organizationId,
+      email: c.email,
+      name: c.name,
+      role: c.admin === 'yes' ? 'admin' : 'contact',
+      title: c.title,
+      phone: c.phone,
+      duties: c.duties,
+      source: 'contact',
+      invitedBy: { userId: input.actorUserId, name: input.actorName },
       requestId: input.requestId,
     });
-    return { userId: account.id, created: account.created };
   });
 }
 

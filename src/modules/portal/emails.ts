@@ -1,23 +1,39 @@
 // Email templates of the organization portal. The first link of each message is the one to act
 // on (tests and people both follow it).
+import type { OrgRole, SeatSource } from '../../db/types.js';
 import { defineTemplate } from '../../lib/email.js';
 
-export const contactInvitedEmail = defineTemplate<{ name: string; organizationName: string; invitedBy: string; url: string; minutes: number }>(
-  'portal.contact_invited',
-  (d, ctx) => ({
-    subject: `You have been added to ${d.organizationName} on ${ctx.associationName}`,
-    paragraphs: [
-      `Hello ${d.name},`,
-      `${d.invitedBy} added you as a contact of ${d.organizationName}. An account has been made for you; it has no password yet.`,
-      `Use the link below within ${d.minutes} minutes to sign in. It works once. Later, you can ask for a new sign-in link on the sign-in page, or set a password from your account page.`,
-    ],
-    action: { label: 'Sign in', url: d.url },
-  }),
-);
+const ROLE_WORDS = { admin: 'an administrator', contact: 'a contact' } as const;
+const WHY: Record<SeatSource, (d: { organizationName: string; invitedBy: string }) => string> = {
+  application: (d) => `The membership application of ${d.organizationName} is approved, and it names you as one of its people.`,
+  contact: (d) => `${d.invitedBy} would like to add you to ${d.organizationName}’s contacts.`,
+  login_request: (d) => `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}.`,
+};
 
-export const contactLinkedEmail = defineTemplate<{ name: string; organizationName: string; invitedBy: string; url: string }>('portal.contact_linked', (d, ctx) => ({
-  subject: `You are now a contact of ${d.organizationName} on ${ctx.associationName}`,
-  paragraphs: [`Hello ${d.name},`, `${d.invitedBy} added you as a contact of ${d.organizationName}. Sign in as usual to see your organization’s page.`],
+/** The invitation to a seat: who invites, to which organization, in what role; its link accepts. */
+export const seatInvitationEmail = defineTemplate<{
+  name: string;
+  organizationName: string;
+  invitedBy: string;
+  role: OrgRole;
+  source: SeatSource;
+  url: string;
+  days: number;
+}>('portal.seat_invitation', (d, ctx) => ({
+  subject: `${d.invitedBy} invites you to ${d.organizationName} on ${ctx.associationName}`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `${WHY[d.source](d)} ${d.invitedBy} invites you to act for ${d.organizationName} on ${ctx.associationName} as ${ROLE_WORDS[d.role]}.`,
+    `Open the link below within ${d.days} days and accept. Accepting shows that this email address is yours and signs you in; no password is needed.`,
+    'If you do not know why you received this, ignore it: nothing happens until you accept.',
+  ],
+  action: { label: 'See the invitation', url: d.url },
+}));
+
+/** Someone tried to give a seat to an address that already holds one: nothing changed. */
+export const seatAlreadyHeldEmail = defineTemplate<{ organizationName: string; invitedBy: string; url: string }>('portal.seat_already_held', (d, ctx) => ({
+  subject: `You already have access to ${d.organizationName} on ${ctx.associationName}`,
+  paragraphs: [`${d.invitedBy} tried to add you to ${d.organizationName}. You already act for it, so nothing changed. Sign in as usual to see your organization’s page.`],
   action: { label: 'Open your organization’s page', url: d.url },
 }));
 
@@ -35,16 +51,6 @@ export const loginRequestNewEmail = defineTemplate<{ organizationName: string; r
     action: { label: 'Review the request', url: d.url },
   }),
 );
-
-export const loginRequestApprovedEmail = defineTemplate<{ name: string; organizationName: string; url: string; minutes: number }>('portal.login_request_approved', (d, ctx) => ({
-  subject: `Your account at ${d.organizationName} on ${ctx.associationName} is ready`,
-  paragraphs: [
-    `Hello ${d.name},`,
-    `Your request for an account at ${d.organizationName} was approved. Use the link below within ${d.minutes} minutes to sign in. It works once.`,
-    'Later, you can ask for a new sign-in link on the sign-in page, or set a password from your account page.',
-  ],
-  action: { label: 'Sign in', url: d.url },
-}));
 
 export const loginRequestDeclinedEmail = defineTemplate<{ name: string; organizationName: string; contactEmail: string }>('portal.login_request_declined', (d, ctx) => ({
   subject: `Your request for an account on ${ctx.associationName}`,

@@ -4,10 +4,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
-import { PostForm } from '../../web/components.js';
+import { PostForm, SimpleTable } from '../../web/components.js';
 import { formatDay, listOrganizationInvoices, STATUS_LABELS } from '../billing/index.js';
 import { pathwaysOfOrganizations } from '../pathways/index.js';
 import { DUTY_LABELS, listContacts } from './contacts.js';
+import { ROLE_LABELS } from './invitation-views.js';
+import { INVITATION_DAYS, listPendingSeats, type SeatInvitation } from './invitations.js';
 import { listPendingRequests } from './login-requests.js';
 import { type OrgSectionContext, registerOrgSection } from './sections.js';
 
@@ -138,7 +140,7 @@ async function InvoicesSection(ctx: OrgSectionContext) {
 }
 
 async function ContactsSection(ctx: OrgSectionContext) {
-  const contacts = await listContacts(ctx.deps.db, ctx.organizationId);
+  const [contacts, pending] = await Promise.all([listContacts(ctx.deps.db, ctx.organizationId), listPendingSeats(ctx.deps, ctx.organizationId)]);
   const admin = ctx.role === 'admin';
   const q = `org=${ctx.organizationId}`;
   return (
@@ -184,6 +186,7 @@ async function ContactsSection(ctx: OrgSectionContext) {
           </tbody>
         </table>
       </div>
+      <PendingSeats ctx={ctx} invitations={pending} />
       {admin ? (
         <p>
           <a href={`/org/contacts/new?${q}`}>Add a contact</a>
@@ -194,6 +197,54 @@ async function ContactsSection(ctx: OrgSectionContext) {
     </>
   );
 }
+
+/** Seats not taken yet: invited people, who have no access until they accept. */
+function PendingSeats(p: { ctx: OrgSectionContext; invitations: SeatInvitation[] }) {
+  if (p.invitations.length === 0) return null;
+  const admin = p.ctx.role === 'admin';
+  const q = `org=${p.ctx.organizationId}`;
+  return (
+    <>
+      <h3>Invited, not yet accepted</h3>
+      <p>These people were emailed an invitation. They have no access until they accept it; an invitation is good for {INVITATION_DAYS} days.</p>
+      <SimpleTable
+        caption={`Pending invitations to ${p.ctx.organizationName}`}
+        rowKey={(i) => i.id}
+        rows={p.invitations}
+        empty="No pending invitations."
+        columns={[
+          { label: 'Name', cell: (i) => i.name },
+          { label: 'Email', cell: (i) => i.email },
+          { label: 'Access', cell: (i) => ROLE_LABELS[i.role] },
+          { label: 'Status', cell: (i) => (i.state === 'expired' ? `Invitation expired on ${day(i.expiresAt)}` : `Invited, not yet accepted (sent ${day(i.sentAt)})`) },
+          ...(admin
+            ? [
+                {
+                  label: 'Actions',
+                  cell: (i: SeatInvitation) => (
+                    <>
+                      <PostForm action={`/org/invitations/${i.id}/resend?${q}`} csrf={p.ctx.page.csrf} class="inline-form">
+                        <button type="submit" class="link-button">
+                          Resend<span class="visually-hidden"> the invitation of {i.name}</span>
+                        </button>
+                      </PostForm>{' '}
+                      <PostForm action={`/org/invitations/${i.id}/cancel?${q}`} csrf={p.ctx.page.csrf} class="inline-form">
+                        <button type="submit" class="link-button">
+                          Cancel<span class="visually-hidden"> the invitation of {i.name}</span>
+                        </button>
+                      </PostForm>
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}
+
+const day = (d: Date) => formatDay(d.toISOString().slice(0, 10));
 
 async function ProfileSection(ctx: OrgSectionContext) {
   const [org, pathways] = await Promise.all([
@@ -230,7 +281,7 @@ async function LoginRequestsSection(ctx: OrgSectionContext) {
     );
   return (
     <>
-      <p>{admin ? 'Approve a request to give the person an account as a contact; they are emailed a sign-in link.' : 'Your organization’s administrators decide these.'}</p>
+      <p>{admin ? 'Approving a request emails the person an invitation; they become a contact when they accept it.' : 'Your organization’s administrators decide these.'}</p>
       <ul class="cards">
         {requests.map((r) => (
           <li class="card" key={r.id}>

@@ -1,4 +1,6 @@
 // What other modules may use of the organization portal.
+
+export { INVITATION_DAYS, inviteToSeat, listSeatInvitations, resendSeatInvitation, type SeatInvitation, type SeatInvite } from './invitations.js';
 export { portalRoutes } from './routes.js';
 export { type OrgSection, type OrgSectionContext, orgSections, registerOrgSection } from './sections.js';
 export { seedPortalDemo } from './seed.js';

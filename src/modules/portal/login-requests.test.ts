@@ -1,10 +1,10 @@
 // Login requests (O8) through HTTP: /request-access answers the same whatever was asked, and is
 // rate limited; a request is matched by name or slug and flagged when the email's domain is the
-// organization's; its administrator approves (account, contact role, working sign-in link) or
-// declines; with no administrator, or no match, membership staff decide.
+// organization's; its administrator approves (an invitation: the contact role once the owner of
+// the address accepts it) or declines; with no administrator, or no match, membership staff decide.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { auditOf, mailTo, signInByEmailLink } from './test-support.js';
+import { acceptInvitation, auditOf, mailTo } from './test-support.js';
 
 let ctx: TestContext;
 let maple: string;
@@ -14,6 +14,13 @@ let admin: TestClient;
 let staff: TestClient;
 let staffEmail: string;
 
+const contactOf = (email: string) =>
+  ctx.deps.db
+    .selectFrom('organization_contacts as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.organization_id', 'c.role', 'c.title', 'u.name', 'u.password_hash'])
+    .where('u.email', '=', email)
+    .executeTakeFirst();
 const requestsFor = (email: string) => ctx.deps.db.selectFrom('login_requests').selectAll().where('email', '=', email).orderBy('created_at').execute();
 const ask = (c: TestClient, body: { name?: string; email: string; title?: string; organization: string }) =>
   c.postForm('/request-access', { name: 'Robin Asker', title: 'Planner', ...body });
@@ -109,24 +116,24 @@ describe('/request-access', () => {
 });
 
 describe('an administrator decides', () => {
-  it('approving creates the account as a contact and its emailed sign-in link works', async () => {
+  it('approving invites the requester: a contact once they accept the invitation emailed to the address', async () => {
     const email = uniqueEmail('approved');
     await ask(ctx.client(), { name: 'Ari Approved', email, title: 'Analyst', organization: 'City of Maple' });
     const [r] = await requestsFor(email);
     const res = await admin.postForm(`/org/login-requests/${r?.id}/approve?org=${maple}`, {});
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/org?org=${maple}#login-requests`);
-    const contact = await ctx.deps.db
-      .selectFrom('organization_contacts as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
-      .select(['c.role', 'c.title', 'u.name', 'u.password_hash'])
-      .where('u.email', '=', email)
-      .executeTakeFirstOrThrow();
-    expect(contact).toMatchObject({ role: 'contact', title: 'Analyst', name: 'Ari Approved', password_hash: null });
     expect((await requestsFor(email))[0]).toMatchObject({ status: 'approved', decided_by: mapleAdmin.id });
-    expect((await auditOf(ctx, 'portal.login_request_approved')).at(-1)).toMatchObject({ actor_user_id: mapleAdmin.id, entity_id: r?.id });
+    expect((await auditOf(ctx, 'portal.login_request_approved')).at(-1)).toMatchObject({ actor_user_id: mapleAdmin.id, entity_id: r?.id, after: { role: 'contact' } });
+    // Pending until accepted: no seat, shown as invited.
+    expect(await contactOf(email)).toBeUndefined();
+    expect((await admin.get(`/org?org=${maple}`)).body).toContain('Invited, not yet accepted');
+    const [mail] = await mailTo(ctx, email);
+    expect(mail?.template).toBe('portal.seat_invitation');
+    expect(mail?.body_text).toContain('Your request for an account at City of Maple was approved by Mara Admin.');
     const newcomer = ctx.client();
-    expect((await signInByEmailLink(ctx, newcomer, email, 'portal.login_request_approved')).statusCode).toBe(303);
+    expect((await acceptInvitation(ctx, newcomer, email)).statusCode).toBe(303);
+    expect(await contactOf(email)).toMatchObject({ role: 'contact', title: 'Analyst', name: 'Ari Approved', password_hash: null });
     const home = await newcomer.get('/org');
     expect(home.body).toContain('<h1>City of Maple</h1>');
     expect(home.body).toContain('<dd>Contact</dd>');
@@ -134,13 +141,28 @@ describe('an administrator decides', () => {
     expect((await admin.postForm(`/org/login-requests/${r?.id}/decline?org=${maple}`, {})).statusCode).toBe(404);
   });
 
-  it('approving someone who already has an account links it', async () => {
+  it('approving someone who already has an account invites them; it is linked only when they accept', async () => {
     const existing = await createAccount(ctx, { name: 'Ezra Existing' });
     await ask(ctx.client(), { email: existing.email, organization: 'City of Maple' });
     const [r] = await requestsFor(existing.email);
     expect((await admin.postForm(`/org/login-requests/${r?.id}/approve?org=${maple}`, {})).statusCode).toBe(303);
-    const link = await ctx.deps.db.selectFrom('organization_contacts').select('role').where('user_id', '=', existing.id).where('organization_id', '=', maple).executeTakeFirst();
-    expect(link?.role).toBe('contact');
+    const seat = () => ctx.deps.db.selectFrom('organization_contacts').select('role').where('user_id', '=', existing.id).where('organization_id', '=', maple).executeTakeFirst();
+    expect(await seat()).toBeUndefined();
+    expect((await acceptInvitation(ctx, ctx.client(), existing.email)).statusCode).toBe(303);
+    expect((await seat())?.role).toBe('contact');
+  });
+
+  it('approving a request of someone who meanwhile got a seat changes nothing and tells them they have access', async () => {
+    const email = uniqueEmail('meanwhile');
+    await ask(ctx.client(), { name: 'Max Meanwhile', email, organization: 'City of Maple' });
+    const [r] = await requestsFor(email);
+    await admin.postForm(`/org/contacts?org=${maple}`, { name: 'Max Meanwhile', email });
+    expect((await acceptInvitation(ctx, ctx.client(), email)).statusCode).toBe(303);
+    const invitations = await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', email).execute();
+    expect((await admin.postForm(`/org/login-requests/${r?.id}/approve?org=${maple}`, {})).statusCode).toBe(303);
+    expect(await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', email).execute()).toEqual(invitations);
+    expect((await mailTo(ctx, email)).map((m) => m.template).sort()).toEqual(['portal.seat_already_held', 'portal.seat_invitation']);
+    expect(await contactOf(email)).toMatchObject({ organization_id: maple, role: 'contact' });
   });
 
   it('declining sends a polite note and gives no access', async () => {
@@ -171,19 +193,15 @@ describe('membership staff decide when no administrator can', () => {
     expect(page.body).not.toContain('Ari Approved');
     const [r] = await requestsFor(email);
     expect((await staff.postForm(`/staff/login-requests/${r?.id}/approve`, { admin: 'yes' })).statusCode).toBe(303);
-    const contact = await ctx.deps.db
-      .selectFrom('organization_contacts as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
-      .select(['c.organization_id', 'c.role'])
-      .where('u.email', '=', email)
-      .executeTakeFirst();
-    expect(contact).toEqual({ organization_id: orphan, role: 'admin' });
+    expect(await contactOf(email)).toBeUndefined();
+    expect((await acceptInvitation(ctx, ctx.client(), email)).statusCode).toBe(303);
+    expect(await contactOf(email)).toMatchObject({ organization_id: orphan, role: 'admin' });
     // With an administrator now, the organization's next request is theirs, not the staff's.
     const next = uniqueEmail('oak-next');
     await ask(ctx.client(), { name: 'Nia Next', email: next, organization: 'County of Oak' });
     expect((await staff.get('/staff/login-requests')).body).not.toContain('Nia Next');
     expect((await mailTo(ctx, email)).some((m) => m.template === 'portal.login_request_new' && m.body_text.includes('Nia Next'))).toBe(true);
-    expect((await mailTo(ctx, email)).some((m) => m.template === 'portal.login_request_approved')).toBe(true);
+    expect((await mailTo(ctx, email)).some((m) => m.template === 'portal.seat_invitation')).toBe(true);
   });
 
   it('an unmatched request: staff choose the member among similar names, or must choose one', async () => {

@@ -1,18 +1,16 @@
 // Login requests (O8): anyone may ask for an account at a member organization. The request is
 // matched to a member by name or slug (never telling the asker whether it matched); the
 // organization's administrators decide, or membership staff when it has none or nothing matched.
-// Approval creates (or links) the account as a contact and emails a sign-in link. Knows nothing
-// of HTTP.
+// Approval invites the requester to a seat (see invitations.ts). Knows nothing of HTTP.
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { createMagicLink, findOrCreateAccount } from '../accounts/index.js';
 import { organizationDomain } from '../organizations/index.js';
-import { INVITE_MINUTES } from './contacts.js';
-import { loginRequestApprovedEmail, loginRequestDeclinedEmail, loginRequestNewEmail } from './emails.js';
+import { loginRequestDeclinedEmail, loginRequestNewEmail } from './emails.js';
+import { inviteToSeat } from './invitations.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 
@@ -238,10 +236,11 @@ async function lockRequest(trx: Transaction<DB>, d: Decision) {
   return r;
 }
 
-/** Approves a request: the account (created without a password, or the existing one) becomes a
- * contact of the organization and is emailed a sign-in link. Staff approving an unmatched request
- * name the organization (`scope.organizationId`). */
-export async function approveLoginRequest(deps: PortalDeps, d: Decision): Promise<{ userId: string; organizationId: string }> {
+/** Approves a request: the requester is invited to a seat (as a contact, or as administrator when
+ * membership staff say so) and becomes a contact on accepting the invitation emailed to the
+ * address asked with, which proves it is theirs. Staff approving an unmatched request name the
+ * organization (`scope.organizationId`). */
+export async function approveLoginRequest(deps: PortalDeps, d: Decision & { actorName: string }): Promise<{ organizationId: string }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const r = await lockRequest(trx, d);
@@ -251,21 +250,18 @@ export async function approveLoginRequest(deps: PortalDeps, d: Decision): Promis
     if (!org || !(MEMBER_STATUSES as readonly string[]).includes(org.status)) {
       throw new AppError('validation_failed', { fields: { organization: 'Choose a member organization.' } });
     }
-    const account = await findOrCreateAccount(trx, { email: r.email, name: r.name, now });
     const role = d.scope.kind === 'staff' && d.asAdmin ? 'admin' : 'contact';
-    await trx
-      .insertInto('organization_contacts')
-      .values({ organization_id: org.id, user_id: account.id, role, title: r.title, duties: [] })
-      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet({ role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end` }))
-      .execute();
-    await trx
-      .updateTable('login_requests')
-      .set({ status: 'approved', decided_at: now, decided_by: d.actorUserId, user_id: account.id, organization_id: org.id })
-      .where('id', '=', r.id)
-      .execute();
-    const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', account.id).executeTakeFirstOrThrow();
-    const url = await createMagicLink(trx, deps, { userId: account.id, minutes: INVITE_MINUTES });
-    await deps.mail.queue(trx, { to: user.email, template: loginRequestApprovedEmail.name, data: { name: user.name, organizationName: org.name, url, minutes: INVITE_MINUTES } });
+    await trx.updateTable('login_requests').set({ status: 'approved', decided_at: now, decided_by: d.actorUserId, organization_id: org.id }).where('id', '=', r.id).execute();
+    const { invitationId } = await inviteToSeat(trx, deps, {
+      organizationId: org.id,
+      email: r.email,
+      name: r.name,
+      role,
+      title: r.title,
+      source: 'login_request',
+      invitedBy: { userId: d.actorUserId, name: d.actorName },
+      requestId: d.requestId,
+    });
     await writeAudit(trx, {
       at: now,
       actorUserId: d.actorUserId,
@@ -273,10 +269,10 @@ export async function approveLoginRequest(deps: PortalDeps, d: Decision): Promis
       entityType: 'login_request',
       entityId: r.id,
       before: { status: 'pending', organizationId: r.organization_id },
-      after: { status: 'approved', organizationId: org.id, userId: account.id, role, accountCreated: account.created, decidedBy: d.scope.kind },
+      after: { status: 'approved', organizationId: org.id, invitationId, role, decidedBy: d.scope.kind },
       requestId: d.requestId,
     });
-    return { userId: account.id, organizationId: org.id };
+    return { organizationId: org.id };
   });
 }
 

@@ -63,8 +63,8 @@ function RequestReceivedPage(p: { ctx: PageContext }) {
       <h1>Thank you: we have your request</h1>
       <p class="lead">If your organization is a member, its administrator or our membership staff will review your request.</p>
       <p>
-        If it is approved, you will receive an email with a link to sign in. If you do not hear from us within a week, ask a colleague who already has access to add you, or contact
-        our membership team.
+        If it is approved, you will receive an invitation by email: accepting it signs you in and opens your organization’s page. If you do not hear from us within a week, ask a
+        colleague who already has access to add you, or contact our membership team.
       </p>
       <p>
         <a href="/">Back to the home page</a>

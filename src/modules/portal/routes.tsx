@@ -13,6 +13,8 @@ import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { addOrganizationContact, contactChangeInput, getContact, listContacts, newContactInput, removeOrganizationContact, updateOrganizationContact } from './contacts.js';
 import { registerPortalSections } from './home-sections.js';
+import { invitationRoutes } from './invitation-routes.js';
+import { listPendingSeats } from './invitations.js';
 import { approveLoginRequest, declineLoginRequest } from './login-requests.js';
 import { administeredOrganization, chosenOrganization, UUID } from './org.js';
 import { requestAccessRoutes } from './request-access.js';
@@ -64,6 +66,17 @@ const contactResponse = z.object({
   role: z.enum(['contact', 'admin']),
 });
 
+/** A seat not taken yet: the name typed by whoever invited, never an account's. */
+const pendingResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['contact', 'admin']),
+  sentAt: z.string(),
+  expiresAt: z.string(),
+  expired: z.boolean(),
+});
+
 export async function portalRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
@@ -105,11 +118,9 @@ export async function portalRoutes(root: FastifyInstance) {
     let errors: Record<string, string>;
     if (parsed.success) {
       try {
-        const added = await addOrganizationContact(deps, { ...actor(req, org.id), contact: parsed.data });
-        setFlash(
-          reply,
-          added.created ? `Added ${parsed.data.name}. We emailed them a link to sign in.` : `Added ${parsed.data.name}, who already had an account. We told them by email.`,
-        );
+        await addOrganizationContact(deps, { ...actor(req, org.id), contact: parsed.data });
+        // The same answer whether or not the address has an account: the name is the one typed.
+        setFlash(reply, `We emailed an invitation to ${parsed.data.email}. ${parsed.data.name} becomes a contact on accepting it, and is listed as invited until then.`);
         return backToContacts(reply, org.id);
       } catch (err) {
         const fields = fieldErrorsOf(err);
@@ -165,8 +176,8 @@ export async function portalRoutes(root: FastifyInstance) {
       if (!UUID.test(req.params.id)) throw new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
       const d = { id: req.params.id, scope: { kind: 'organization' as const, organizationId: org.id }, actorUserId: req.principal?.userId ?? '', requestId: req.id };
       if (decision === 'approve') {
-        await approveLoginRequest(deps, d);
-        setFlash(reply, 'Approved. The person is now a contact of your organization and has been emailed a link to sign in.');
+        await approveLoginRequest(deps, { ...d, actorName: req.principal?.name ?? 'An administrator' });
+        setFlash(reply, 'Approved. We emailed the person an invitation: they become a contact of your organization when they accept it, and are listed as invited until then.');
       } else {
         await declineLoginRequest(deps, d);
         setFlash(reply, 'Declined. We let the person know by email.');
@@ -181,9 +192,9 @@ export async function portalRoutes(root: FastifyInstance) {
       config: { access: access.orgContact() },
       schema: {
         tags: ['portal'],
-        summary: 'Contacts of one of your organizations (`org`, default your first) and their roles',
+        summary: 'Contacts of one of your organizations (`org`, default your first), their roles, and the invitations not yet accepted',
         querystring: orgQuery,
-        response: { 200: z.object({ organizationId: z.string(), contacts: z.array(contactResponse) }) },
+        response: { 200: z.object({ organizationId: z.string(), contacts: z.array(contactResponse), pendingInvitations: z.array(pendingResponse) }) },
       },
     },
     async (req) => {
@@ -192,10 +203,24 @@ export async function portalRoutes(root: FastifyInstance) {
         req,
         orgs.map((o) => o.id),
       );
-      return { organizationId: org.id, contacts: await listContacts(deps.db, org.id) };
+      const pending = await listPendingSeats(deps, org.id);
+      return {
+        organizationId: org.id,
+        contacts: await listContacts(deps.db, org.id),
+        pendingInvitations: pending.map((i) => ({
+          id: i.id,
+          name: i.name,
+          email: i.email,
+          role: i.role,
+          sentAt: i.sentAt.toISOString(),
+          expiresAt: i.expiresAt.toISOString(),
+          expired: i.state === 'expired',
+        })),
+      };
     },
   );
 
+  await invitationRoutes(root);
   await requestAccessRoutes(root);
   await staffLoginRequestRoutes(root);
 }

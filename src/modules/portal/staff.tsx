@@ -46,8 +46,8 @@ function StaffRequestsPage(p: { ctx: PageContext; requests: Array<LoginRequest &
       </p>
       <h1>Login requests to decide</h1>
       <p class="lead">
-        Requests for a member with no administrator, and requests whose organization matched no member. Approving makes the person a contact of the organization and emails them a
-        sign-in link; declining emails them a polite note.
+        Requests for a member with no administrator, and requests whose organization matched no member. Approving emails the person an invitation: they become a contact of the
+        organization when they accept it, which shows the address is theirs. Declining emails them a polite note.
       </p>
       <ErrorSummary errors={p.errors && p.failedId ? Object.fromEntries(Object.entries(p.errors).map(([k, v]) => [`${k}-${p.failedId}`, v])) : undefined} />
       {p.requests.length === 0 ? <p>Nothing is waiting.</p> : null}
@@ -125,6 +125,7 @@ export async function staffLoginRequestRoutes(root: FastifyInstance) {
         scope: { kind: 'staff', organizationId },
         asAdmin: body.admin === 'yes',
         actorUserId: req.principal?.userId ?? '',
+        actorName: req.principal?.name ?? 'Membership staff',
         requestId: req.id,
       });
     } catch (err) {
@@ -132,7 +133,7 @@ export async function staffLoginRequestRoutes(root: FastifyInstance) {
       if (!errors) throw err;
       return sendPage(reply, StaffRequestsPage({ ctx: await pageContext(req, reply), requests: await load(), errors, failedId: req.params.id }), 400);
     }
-    setFlash(reply, 'Approved. The person is now a contact of the organization and has been emailed a link to sign in.');
+    setFlash(reply, 'Approved. We emailed the person an invitation: they become a contact of the organization when they accept it.');
     return reply.redirect('/staff/login-requests', 303);
   });
 

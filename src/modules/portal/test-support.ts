@@ -1,13 +1,15 @@
 // Helpers shared by the portal's HTTP tests (not used by the app).
 import { latestLinkTo, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 
-/** Follows the newest sign-in link mailed to this address: the confirmation page, then its button. */
-export async function signInByEmailLink(ctx: TestContext, client: TestClient, email: string, template: string) {
-  const link = pathOf(await latestLinkTo(ctx, email, template));
+/** The token of an invitation link (`/invitation?token=…`), which its page's form posts. */
+export const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('token') ?? '';
+
+/** Follows the newest seat invitation mailed to this address: its page, then its Accept button. */
+export async function acceptInvitation(ctx: TestContext, client: TestClient, email: string) {
+  const link = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
   const page = await client.get(link);
-  if (page.statusCode !== 200) throw new Error(`the link answered ${page.statusCode}`);
-  const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
-  return client.postForm('/login/magic/verify', { token });
+  if (page.statusCode !== 200) throw new Error(`the invitation answered ${page.statusCode}`);
+  return client.postForm('/invitation/accept', { token: tokenOf(link) });
 }
 
 export async function activeMembership(ctx: TestContext, organizationId: string, term = { start: '2026-01-01', end: '2026-12-31' }) {

@@ -114,7 +114,7 @@ export function ContactFormPage(p: {
       <p class="lead">
         {p.person
           ? `A contact of ${p.organization.name}, signing in as ${p.person.email}. Their name and email belong to their own account.`
-          : `Someone who acts for ${p.organization.name}. If they have no account yet, we make one and email them a link to sign in; if they have one, it is linked and they are told.`}
+          : `Someone who acts for ${p.organization.name}. We email them an invitation: they become a contact when they accept it, and are listed as invited until then.`}
       </p>
       <ErrorSummary errors={p.errors} labels={CONTACT_LABELS} />
       <PostForm action={action} csrf={p.ctx.csrf}>
@@ -130,7 +130,7 @@ export function ContactFormPage(p: {
               value={v.email}
               error={e.email}
               autocomplete="off"
-              hint="Their work email; the sign-in link goes here."
+              hint="Their work email; the invitation goes here, and they sign in with it."
             />
           </>
         )}

@@ -1,0 +1,79 @@
+// Routes of seat invitations: the page an emailed invitation opens and its Accept button (public:
+// the token is the proof), and an organization administrator's resend and cancel.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { sendPage } from '../../web/render.js';
+import { redirectAfterSignIn } from '../accounts/index.js';
+import { InvitationGonePage, InvitationPage } from './invitation-views.js';
+import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
+import { administeredOrganization, UUID } from './org.js';
+
+const tokenQuery = z.object({ token: z.string().max(200).default('') });
+const tokenBody = z.object({ token: z.string().max(200).default('') }).strip();
+const idParams = z.object({ id: z.string().max(100) });
+const orgQuery = z.object({ org: z.string().max(200).optional() });
+
+export async function invitationRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+  const rateLimit = { max: deps.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
+
+  /** The page of a link that does not work (any more), with the status that says so. */
+  const gone = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
+    const inv = await findInvitation(deps, token);
+    const state = !inv ? 'unknown' : inv.state === 'pending' ? 'expired' : inv.state;
+    return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state }), inv ? 410 : 404);
+  };
+
+  // A page with a button, never an acceptance on GET: mail scanners that follow links must not
+  // accept. The token rides in the query string (and the form's body), which logs leave out.
+  app.get('/invitation', { config: { access: access.public() } }, async (req, reply) => {
+    const { token } = tokenQuery.catch({ token: '' }).parse(req.query);
+    const inv = await findInvitation(deps, token);
+    if (inv?.state !== 'pending') return gone(req, reply, token);
+    return sendPage(reply, InvitationPage({ ctx: await pageContext(req, reply), invitation: inv, token }));
+  });
+
+  app.post('/invitation/accept', { config: { access: access.public(), rateLimit } }, async (req, reply) => {
+    const { token } = tokenBody.catch({ token: '' }).parse(req.body ?? {});
+    try {
+      const accepted = await acceptSeatInvitation(deps, {
+        token,
+        userAgent: req.headers['user-agent'],
+        previousSessionHash: req.sessionHash,
+        requestId: req.id,
+      });
+      setFlash(reply, 'Welcome: you accepted the invitation and now act for your organization.');
+      return redirectAfterSignIn(req, reply, accepted.signIn, `/org?org=${accepted.organizationId}`);
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'portal.invitation_invalid' || err.code === 'token_invalid')) return gone(req, reply, token);
+      throw err;
+    }
+  });
+
+  for (const action of ['resend', 'cancel'] as const) {
+    app.post(`/org/invitations/:id/${action}`, { config: { access: access.orgAdmin() }, schema: { params: idParams, querystring: orgQuery } }, async (req, reply) => {
+      const org = administeredOrganization(req);
+      if (!UUID.test(req.params.id)) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+      const a = {
+        organizationId: org.id,
+        invitationId: req.params.id,
+        actorUserId: req.principal?.userId ?? '',
+        actorName: req.principal?.name ?? 'A colleague',
+        requestId: req.id,
+      };
+      if (action === 'resend') {
+        const inv = await resendSeatInvitation(deps, a);
+        setFlash(reply, `We emailed the invitation to ${inv.email} again, with a new link. The earlier link no longer works.`);
+      } else {
+        const inv = await cancelSeatInvitation(deps, a);
+        setFlash(reply, `Cancelled the invitation of ${inv.name}. Its link no longer works.`);
+      }
+      return reply.redirect(`/org?org=${org.id}#contacts`, 303);
+    });
+  }
+}

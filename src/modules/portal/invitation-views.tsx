@@ -1,0 +1,74 @@
+// Pages of a seat invitation: what the emailed link opens (who invites whom to what, and the
+// button that accepts), and the page of a link that no longer works.
+import { PostForm } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { formatDay } from '../billing/index.js';
+import type { InvitationState, SeatInvitation } from './invitations.js';
+
+export const ROLE_LABELS = { admin: 'Administrator', contact: 'Contact' } as const;
+
+const day = (d: Date) => formatDay(d.toISOString().slice(0, 10));
+
+export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation; token: string }) {
+  const inv = p.invitation;
+  const signedInAs = p.ctx.principal?.email;
+  const someoneElse = !!signedInAs && signedInAs.toLowerCase() !== inv.email.toLowerCase();
+  return (
+    <Layout ctx={p.ctx} title={`Invitation to ${inv.organizationName}`}>
+      <h1>Invitation to {inv.organizationName}</h1>
+      <p class="lead">
+        {inv.invitedByName} invites {inv.name} ({inv.email}) to act for {inv.organizationName} on {p.ctx.associationName}.
+      </p>
+      <dl class="props">
+        <dt>Organization</dt>
+        <dd>{inv.organizationName}</dd>
+        <dt>Invited</dt>
+        <dd>
+          {inv.name} ({inv.email})
+        </dd>
+        <dt>Access</dt>
+        <dd>{inv.role === 'admin' ? 'Administrator: adds and removes contacts, changes the profile and decides login requests' : 'Contact'}</dd>
+        <dt>Invited by</dt>
+        <dd>{inv.invitedByName}</dd>
+        <dt>Good until</dt>
+        <dd>{day(inv.expiresAt)}</dd>
+      </dl>
+      {someoneElse ? (
+        <div class="warning" role="note">
+          <h2>You are signed in as someone else</h2>
+          <p>
+            You are signed in as {signedInAs}, but this invitation is for {inv.email}. Accepting signs you out of {signedInAs} and signs you in as {inv.email}; the invitation never
+            goes to the account you are signed in with. If {inv.email} is not yours, do not accept: sign out instead.
+          </p>
+        </div>
+      ) : null}
+      <p>Accepting shows that {inv.email} is yours and signs you in with it; no password is needed. Then you see your organization’s page.</p>
+      <PostForm action="/invitation/accept" csrf={p.ctx.csrf}>
+        <input type="hidden" name="token" value={p.token} />
+        <button type="submit">{someoneElse ? `Sign out and accept as ${inv.email}` : 'Accept the invitation'}</button>
+      </PostForm>
+      <p>If you do not know why you were invited, leave this page: nothing happens until you accept.</p>
+    </Layout>
+  );
+}
+
+const GONE: Record<Exclude<InvitationState, 'pending'> | 'unknown', { title: string; text: string }> = {
+  accepted: { title: 'This invitation has already been accepted', text: 'An invitation works once. If it was you, sign in to see your organization’s page.' },
+  expired: { title: 'This invitation has expired', text: 'Ask whoever invited you to send it again: a new email arrives with a new link.' },
+  cancelled: { title: 'This invitation was withdrawn', text: 'Whoever invited you cancelled it. If you think that is a mistake, ask them to invite you again.' },
+  unknown: { title: 'We could not find this invitation', text: 'The link may be incomplete: open it again from the email, or ask whoever invited you to send it again.' },
+};
+
+export function InvitationGonePage(p: { ctx: PageContext; state: Exclude<InvitationState, 'pending'> | 'unknown' }) {
+  const g = GONE[p.state];
+  return (
+    <Layout ctx={p.ctx} title={g.title}>
+      <h1>{g.title}</h1>
+      <p>{g.text}</p>
+      <p>
+        <a href="/login">Sign in</a> if you already have access.
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,102 @@
+// The invitation page through HTTP: what it says, that someone else signed in is told and never
+// linked, that two-factor sign-in is still asked for, and the answers of links that no longer work.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createAccount,
+  createOrganization,
+  createTestContext,
+  latestLinkTo,
+  PASSWORD,
+  pathOf,
+  TEST_TOTP_SECRET,
+  type TestClient,
+  type TestContext,
+  uniqueEmail,
+} from '../../../test/helpers.js';
+import { currentTotpCode } from '../accounts/index.js';
+import { tokenOf } from './test-support.js';
+
+let ctx: TestContext;
+let org: string;
+let admin: TestClient;
+
+const seatsOf = (email: string) =>
+  ctx.deps.db.selectFrom('organization_contacts as c').innerJoin('users as u', 'u.id', 'c.user_id').select(['c.organization_id', 'c.role']).where('u.email', '=', email).execute();
+
+async function invite(name: string, email: string, extra: Record<string, string> = {}) {
+  const res = await admin.postForm(`/org/contacts?org=${org}`, { name, email, ...extra });
+  expect(res.statusCode).toBe(303);
+  return pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  org = await createOrganization(ctx, { name: 'Town of Birch' });
+  const a = await createAccount(ctx, { name: 'Bea Admin', org: { role: 'admin', organizationId: org } });
+  admin = ctx.client();
+  await admin.signIn(a.email, PASSWORD);
+});
+afterAll(() => ctx?.close());
+
+describe('the invitation page', () => {
+  it('says who invites whom to what, and accepting needs the button (a POST with its CSRF token)', async () => {
+    const email = uniqueEmail('page');
+    const link = await invite('Pia Page', email, { admin: 'yes' });
+    const visitor = ctx.client();
+    const page = await visitor.get(link);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Invitation to Town of Birch</h1>');
+    expect(page.body).toContain(`Bea Admin invites Pia Page (${email}) to act for Town of Birch`);
+    expect(page.body).toContain('Administrator: adds and removes contacts');
+    expect(page.body).toContain('Accept the invitation');
+    // Without the form's token, nothing is accepted.
+    const forged = await visitor.postForm('/invitation/accept', { token: tokenOf(link) }, { csrf: false });
+    expect(forged.statusCode).toBe(403);
+    expect(await seatsOf(email)).toEqual([]);
+  });
+
+  it('someone else signed in is told; accepting signs them out and never links their account', async () => {
+    const email = uniqueEmail('invitee');
+    const link = await invite('Ivy Invitee', email);
+    const other = await createAccount(ctx, { name: 'Oscar Other' });
+    const c = ctx.client();
+    await c.signIn(other.email, PASSWORD);
+    const page = await c.get(link);
+    expect(page.body).toContain('You are signed in as someone else');
+    expect(page.body).toContain(`Sign out and accept as ${email}`);
+    const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
+    expect(accepted.statusCode).toBe(303);
+    expect(await seatsOf(other.email)).toEqual([]);
+    expect(await seatsOf(email)).toEqual([{ organization_id: org, role: 'contact' }]);
+    const me = await c.getJson('/api/v1/me');
+    expect(me.json()).toMatchObject({ email });
+  });
+
+  it('an account with two-factor sign-in gets the seat, then is asked for its code before anything else', async () => {
+    const person = await createAccount(ctx, { name: 'Tom Totp', totpSecret: TEST_TOTP_SECRET });
+    const link = await invite('Tom Totp', person.email);
+    const c = ctx.client();
+    await c.get(link);
+    const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
+    expect(accepted.statusCode).toBe(303);
+    expect(accepted.headers.location).toBe(`/login/2fa?next=${encodeURIComponent(`/org?org=${org}`)}`);
+    expect((await c.get(`/org?org=${org}`)).statusCode).not.toBe(200);
+    ctx.clock.advance(30_000);
+    const second = await c.postForm(`/login/2fa?next=${encodeURIComponent(`/org?org=${org}`)}`, { code: currentTotpCode(TEST_TOTP_SECRET, ctx.clock.now()) });
+    expect(second.headers.location).toBe(`/org?org=${org}`);
+    expect((await c.get(`/org?org=${org}`)).statusCode).toBe(200);
+  });
+
+  it('an unknown link is a 404 page; a disabled account cannot accept', async () => {
+    const unknown = await ctx.client().get('/invitation?token=not-a-real-token');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('We could not find this invitation');
+    const disabled = await createAccount(ctx, { name: 'Dee Disabled' });
+    await ctx.deps.db.updateTable('users').set({ disabled_at: ctx.clock.now() }).where('id', '=', disabled.id).execute();
+    const link = await invite('Dee Disabled', disabled.email);
+    const c = ctx.client();
+    await c.get(link);
+    expect((await c.postForm('/invitation/accept', { token: tokenOf(link) })).statusCode).toBe(410);
+    expect(await seatsOf(disabled.email)).toEqual([]);
+  });
+});

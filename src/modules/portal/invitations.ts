@@ -1,0 +1,336 @@
+// Seat invitations: the only way a person gets a seat (a row of organization_contacts) at an
+// organization. Whoever gives the seat (an administrator adding a contact, an administrator or
+// membership staff approving a login request, membership staff approving an application) invites
+// an address; the seat exists once the owner of that address follows the emailed link and accepts.
+// Until then it is pending and gives no access. Knows nothing of HTTP.
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { ContactDuty, DB, OrgRole, SeatSource } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { randomToken, sha256 } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { findOrCreateAccount, proveEmailOwnership, type SignInResult, startLinkSession } from '../accounts/index.js';
+import { seatAlreadyHeldEmail, seatInvitationEmail } from './emails.js';
+
+type SeatDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type Executor = Db | Transaction<DB>;
+
+/** Days an invitation's link stays good; resending starts the days again. */
+export const INVITATION_DAYS = 14;
+
+export interface SeatInvite {
+  organizationId: string;
+  email: string;
+  /** the name typed by whoever invites: shown until the person accepts, never the account's */
+  name: string;
+  role: OrgRole;
+  title?: string;
+  phone?: string;
+  duties?: ContactDuty[];
+  source: SeatSource;
+  invitedBy: { userId: string | null; name: string };
+  requestId?: string;
+}
+
+const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
+const expiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
+
+async function organizationName(trx: Executor, organizationId: string): Promise<string> {
+  return (await trx.selectFrom('organizations').select('name').where('id', '=', organizationId).executeTakeFirstOrThrow()).name;
+}
+
+/** Whether this address already holds a seat at the organization. */
+export async function holdsSeat(db: Executor, organizationId: string, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('organization_contacts as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select('c.user_id')
+    .where('c.organization_id', '=', organizationId)
+    .where('u.email', '=', email.trim())
+    .executeTakeFirst();
+  return !!row;
+}
+
+/**
+ * Invites an address to a seat, in the caller's transaction, and queues the email with its link.
+ * An open invitation to the same address renews (new link, new expiry, the stronger role). An
+ * address that already holds a seat gets a note saying so instead, and nothing changes. Never
+ * looks at whether the address has an account: the caller's answer cannot depend on it.
+ */
+export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: SeatInvite): Promise<{ invitationId: string | null }> {
+  const now = deps.clock.now();
+  const email = input.email.trim().toLowerCase();
+  const orgName = await organizationName(trx, input.organizationId);
+  if (await holdsSeat(trx, input.organizationId, email)) {
+    await deps.mail.queue(trx, {
+      to: email,
+      template: seatAlreadyHeldEmail.name,
+      data: { organizationName: orgName, invitedBy: input.invitedBy.name, url: `${deps.config.publicUrl}/org?org=${input.organizationId}` },
+    });
+    return { invitationId: null };
+  }
+  const token = randomToken();
+  const renewed = await trx
+    .selectFrom('seat_invitations')
+    .select('id')
+    .where('organization_id', '=', input.organizationId)
+    .where('email', '=', email)
+    .where('accepted_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  const details = {
+    name: input.name.trim() || email,
+    title: input.title ?? '',
+    phone: input.phone ?? '',
+    invited_by: input.invitedBy.userId,
+    invited_by_name: input.invitedBy.name,
+    token_hash: sha256(token),
+    sent_at: now,
+    expires_at: expiry(now),
+  };
+  // One statement, so that two invitations of the same address at the same moment renew one row
+  // (the partial unique index) instead of failing: the stronger role, both sets of duties.
+  const row = await trx
+    .insertInto('seat_invitations')
+    .values({ ...details, organization_id: input.organizationId, email, role: input.role, duties: input.duties ?? [], source: input.source, created_at: now })
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'email'])
+        .where('accepted_at', 'is', null)
+        .where('cancelled_at', 'is', null)
+        .doUpdateSet({
+          ...details,
+          role: sql<OrgRole>`case when seat_invitations.role = 'admin' then 'admin' else excluded.role end`,
+          duties: sql<ContactDuty[]>`array(select d from unnest(seat_invitations.duties || excluded.duties) with ordinality as t(d, n) group by d order by min(n))`,
+        }),
+    )
+    .returning(['id', 'role'])
+    .executeTakeFirstOrThrow();
+  const { id, role } = row;
+  await deps.mail.queue(trx, {
+    to: email,
+    template: seatInvitationEmail.name,
+    data: { name: details.name, organizationName: orgName, invitedBy: input.invitedBy.name, role, source: input.source, url: invitationUrl(deps, token), days: INVITATION_DAYS },
+  });
+  await writeAudit(trx, {
+    at: now,
+    actorUserId: input.invitedBy.userId,
+    action: 'portal.invitation_sent',
+    entityType: 'organization',
+    entityId: input.organizationId,
+    after: { invitationId: id, role, source: input.source, title: details.title, duties: input.duties ?? [], renewed: !!renewed },
+    requestId: input.requestId,
+  });
+  return { invitationId: id };
+}
+
+export type InvitationState = 'pending' | 'expired' | 'accepted' | 'cancelled';
+
+export interface SeatInvitation {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  email: string;
+  name: string;
+  role: OrgRole;
+  title: string;
+  source: SeatSource;
+  invitedByName: string;
+  sentAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  state: InvitationState;
+}
+
+const selectInvitations = (db: Executor) =>
+  db
+    .selectFrom('seat_invitations as i')
+    .innerJoin('organizations as o', 'o.id', 'i.organization_id')
+    .select([
+      'i.id',
+      'i.organization_id',
+      'o.name as organization_name',
+      'i.email',
+      'i.name',
+      'i.role',
+      'i.title',
+      'i.source',
+      'i.invited_by_name',
+      'i.sent_at',
+      'i.expires_at',
+      'i.accepted_at',
+      'i.cancelled_at',
+    ]);
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectInvitations>['execute']>>[number];
+
+function present(r: Row, now: Date): SeatInvitation {
+  const state: InvitationState = r.accepted_at ? 'accepted' : r.cancelled_at ? 'cancelled' : r.expires_at.getTime() <= now.getTime() ? 'expired' : 'pending';
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    title: r.title,
+    source: r.source,
+    invitedByName: r.invited_by_name,
+    sentAt: r.sent_at,
+    expiresAt: r.expires_at,
+    acceptedAt: r.accepted_at,
+    state,
+  };
+}
+
+/** Seats not yet taken: invitations neither accepted nor cancelled (expired ones too, to resend). */
+export async function listPendingSeats(deps: Pick<SeatDeps, 'db' | 'clock'>, organizationId: string): Promise<SeatInvitation[]> {
+  const rows = await selectInvitations(deps.db)
+    .where('i.organization_id', '=', organizationId)
+    .where('i.accepted_at', 'is', null)
+    .where('i.cancelled_at', 'is', null)
+    .orderBy('i.sent_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => present(r, deps.clock.now()));
+}
+
+/** Every invitation of an organization, newest first, for membership staff. */
+export async function listSeatInvitations(deps: Pick<SeatDeps, 'db' | 'clock'>, organizationId: string): Promise<SeatInvitation[]> {
+  const rows = await selectInvitations(deps.db).where('i.organization_id', '=', organizationId).orderBy('i.created_at', 'desc').orderBy('i.id').limit(200).execute();
+  return rows.map((r) => present(r, deps.clock.now()));
+}
+
+/** The invitation a link's token opens, in whatever state it is, or null. */
+export async function findInvitation(deps: Pick<SeatDeps, 'db' | 'clock'>, token: string): Promise<SeatInvitation | null> {
+  if (!token || token.length > 200) return null;
+  const row = await selectInvitations(deps.db).where('i.token_hash', '=', sha256(token)).executeTakeFirst();
+  return row ? present(row, deps.clock.now()) : null;
+}
+
+const notUsable = () =>
+  new AppError('portal.invitation_invalid', { status: 410, message: 'This invitation has expired, has been used or was cancelled. Ask whoever invited you to send a new one.' });
+
+/**
+ * The owner of the address accepts: the token works once. Their account is found or made, the
+ * address counts as proven (a password someone else chose for it before is discarded, and that
+ * account's sessions end), the seat is taken, and the person is signed in as a link signs in.
+ */
+export async function acceptSeatInvitation(
+  deps: SeatDeps,
+  input: { token: string; userAgent?: string; previousSessionHash?: string | null; requestId?: string },
+): Promise<{ organizationId: string; signIn: SignInResult }> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const inv = await trx
+      .selectFrom('seat_invitations')
+      .selectAll()
+      .where('token_hash', '=', sha256(input.token))
+      .where('accepted_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .where('expires_at', '>', now)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!inv) throw notUsable();
+    const account = await findOrCreateAccount(trx, { email: inv.email, name: inv.name, now });
+    await proveEmailOwnership(trx, { userId: account.id, now, name: inv.name });
+    await trx
+      .insertInto('organization_contacts')
+      .values({ organization_id: inv.organization_id, user_id: account.id, role: inv.role, title: inv.title, phone: inv.phone, duties: inv.duties })
+      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet({ role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end` }))
+      .execute();
+    await trx.updateTable('seat_invitations').set({ accepted_at: now, accepted_by: account.id }).where('id', '=', inv.id).execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: account.id,
+      action: 'portal.contact_added',
+      entityType: 'organization',
+      entityId: inv.organization_id,
+      after: { userId: account.id, invitationId: inv.id, source: inv.source, accountCreated: account.created, title: inv.title, duties: inv.duties, role: inv.role },
+      requestId: input.requestId,
+    });
+    const signIn = await startLinkSession(trx, deps, { userId: account.id, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
+    return { organizationId: inv.organization_id, signIn };
+  });
+}
+
+interface AdminAction {
+  organizationId: string;
+  invitationId: string;
+  actorUserId: string;
+  actorName: string;
+  requestId?: string;
+}
+
+const noSuchInvitation = () => new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+
+async function lockOpen(trx: Transaction<DB>, a: AdminAction) {
+  const inv = await trx
+    .selectFrom('seat_invitations')
+    .selectAll()
+    .where('id', '=', a.invitationId)
+    .where('organization_id', '=', a.organizationId)
+    .where('accepted_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!inv) throw noSuchInvitation();
+  return inv;
+}
+
+/** Sends a pending (or expired) invitation again, with a new link; the old link stops working. */
+export async function resendSeatInvitation(deps: SeatDeps, a: AdminAction): Promise<{ name: string; email: string }> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const inv = await lockOpen(trx, a);
+    const token = randomToken();
+    await trx
+      .updateTable('seat_invitations')
+      .set({ token_hash: sha256(token), sent_at: now, expires_at: expiry(now) })
+      .where('id', '=', inv.id)
+      .execute();
+    await deps.mail.queue(trx, {
+      to: inv.email,
+      template: seatInvitationEmail.name,
+      data: {
+        name: inv.name,
+        organizationName: await organizationName(trx, inv.organization_id),
+        invitedBy: a.actorName,
+        role: inv.role,
+        source: inv.source,
+        url: invitationUrl(deps, token),
+        days: INVITATION_DAYS,
+      },
+    });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: a.actorUserId,
+      action: 'portal.invitation_resent',
+      entityType: 'organization',
+      entityId: inv.organization_id,
+      after: { invitationId: inv.id },
+      requestId: a.requestId,
+    });
+    return { name: inv.name, email: inv.email };
+  });
+}
+
+/** Withdraws a pending invitation: its link stops working. */
+export async function cancelSeatInvitation(deps: Pick<SeatDeps, 'db' | 'clock'>, a: AdminAction): Promise<{ name: string }> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const inv = await lockOpen(trx, a);
+    await trx.updateTable('seat_invitations').set({ cancelled_at: now, cancelled_by: a.actorUserId }).where('id', '=', inv.id).execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: a.actorUserId,
+      action: 'portal.invitation_cancelled',
+      entityType: 'organization',
+      entityId: inv.organization_id,
+      before: { invitationId: inv.id, role: inv.role },
+      requestId: a.requestId,
+    });
+    return { name: inv.name };
+  });
+}
