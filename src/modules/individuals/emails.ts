@@ -4,17 +4,58 @@
 import { defineTemplate } from '../../lib/email.js';
 import { formatDay } from './format.js';
 
-export const joinReceivedEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice'; url: string }>('individuals.join_received', (d) => ({
-  subject: `Your ${d.level} membership application`,
+type Check = 'none' | 'staff_verification' | 'proof_upload';
+
+export const joinReceivedEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice'; url: string; check?: Check; proof?: string }>(
+  'individuals.join_received',
+  (d) => {
+    const checked = d.check === 'staff_verification' || d.check === 'proof_upload';
+    const payment =
+      d.payBy === 'card'
+        ? `You chose to pay by card: open your invoice to pay. Your membership starts as soon as the payment is received${checked ? ' and your eligibility is confirmed' : ''}.`
+        : `We have sent your invoice in a separate email. Your membership starts as soon as it is paid${checked ? ' and your eligibility is confirmed' : ''}.`;
+    return {
+      subject: `Your ${d.level} membership application`,
+      paragraphs: [
+        `Hello ${d.name},`,
+        `Thank you for joining at the ${d.level} level. Your dues for the first year are ${d.amount}.`,
+        payment,
+        ...(d.check === 'proof_upload'
+          ? [
+              `Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. Please upload your proof on your membership page: ${d.proof ?? ''}`,
+            ]
+          : d.check === 'staff_verification'
+            ? [`Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. They will write to you if they need anything.`]
+            : []),
+      ],
+      action: { label: d.check === 'proof_upload' ? 'Upload your proof' : 'See your membership', url: d.url },
+    };
+  },
+);
+
+export const eligibilityConfirmedEmail = defineTemplate<{ name: string; level: string; url: string }>('individuals.eligibility_confirmed', (d) => ({
+  subject: 'Your eligibility is confirmed',
   paragraphs: [
     `Hello ${d.name},`,
-    `Thank you for joining at the ${d.level} level. Your dues for the first year are ${d.amount}.`,
-    d.payBy === 'card'
-      ? 'You chose to pay by card: open your invoice to pay. Your membership starts as soon as the payment is received.'
-      : 'We have sent your invoice in a separate email. Your membership starts as soon as it is paid.',
+    `Our membership staff have confirmed that you are eligible for the ${d.level} level. Your membership starts as soon as your first invoice is paid.`,
   ],
   action: { label: 'See your membership', url: d.url },
 }));
+
+export const eligibilityDeclinedEmail = defineTemplate<{ name: string; level: string; reason: string; refund: string | null; url: string }>(
+  'individuals.eligibility_declined',
+  (d) => ({
+    subject: `About your ${d.level} membership`,
+    paragraphs: [
+      `Hello ${d.name},`,
+      `We are sorry: our membership staff could not confirm that you are eligible for the ${d.level} level, so this membership will not start.`,
+      `The reason they gave: ${d.reason}`,
+      d.refund ? `You paid ${d.refund}: our finance staff will refund it to you and write to you when they do.` : 'Nothing is owed: your invoice for it is cancelled.',
+      'You may join again at a level that fits you.',
+    ],
+    action: { label: 'See your membership', url: d.url },
+  }),
+);
 
 export const individualWelcomeEmail = defineTemplate<{ name: string; level: string; start: string; end: string; url: string }>('individuals.welcome', (d) => ({
   subject: 'Welcome: your membership is active',

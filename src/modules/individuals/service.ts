@@ -34,6 +34,8 @@ export interface JoinResult {
   membershipId: string;
   invoice: Invoice;
   accountCreated: boolean;
+  /** the level checks eligibility: the membership stays pending until staff confirm it */
+  awaitingCheck: boolean;
 }
 
 /** Checks a join before anything is written: level, eligibility, dues inputs, account. */
@@ -63,7 +65,8 @@ export async function checkJoin(db: Deps['db'] | Trx, input: JoinInput): Promise
 }
 
 /** Joins: creates the account (if new), a pending membership and its first-year invoice, in one
- * transaction. A free level is active at once. Bad input changes nothing. */
+ * transaction. A free level is active at once, unless it checks eligibility. Bad input changes
+ * nothing. */
 export async function joinIndividual(deps: ServiceDeps, input: JoinInput): Promise<JoinResult> {
   const { level, fields } = await checkJoin(deps.db, input);
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
@@ -119,6 +122,9 @@ export async function joinIndividual(deps: ServiceDeps, input: JoinInput): Promi
         employer_general_fund_cents: input.employerGeneralFundCents ?? null,
         answers: JSON.stringify(input.answers),
         quoted_cents: quote.amountCents,
+        // A level that checks eligibility keeps the membership pending, paid or free, until
+        // membership staff confirm it (verification.ts).
+        verification: level.verification === 'none' ? 'not_needed' : 'awaiting',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -146,9 +152,17 @@ export async function joinIndividual(deps: ServiceDeps, input: JoinInput): Promi
     await deps.mail.queue(trx, {
       to: user.email,
       template: joinReceivedEmail.name,
-      data: { name: user.name, level: level.name, amount: formatCents(quote.amountCents), payBy: input.payBy, url: `${deps.config.publicUrl}/me/membership` },
+      data: {
+        name: user.name,
+        level: level.name,
+        amount: formatCents(quote.amountCents),
+        payBy: input.payBy,
+        url: `${deps.config.publicUrl}/me/membership`,
+        check: level.verification,
+        proof: level.proofInstructions,
+      },
     });
-    return { userId, membershipId: membership.id, invoice, accountCreated };
+    return { userId, membershipId: membership.id, invoice, accountCreated, awaitingCheck: level.verification !== 'none' };
   });
 }
 

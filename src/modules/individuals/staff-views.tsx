@@ -26,7 +26,15 @@ const LEVEL_LABELS: Record<string, string> = {
   discount_max_population: 'Discount: employer population at most',
   discount_max_general_fund: 'Discount: employer general fund at most',
   instalments_allowed: 'Instalments',
+  verification: 'How eligibility is checked',
+  proof_instructions: 'What proof to upload',
   ...Object.fromEntries(QUESTIONS.map((q) => [`e_${q.key}`, q.label])),
+};
+
+export const VERIFICATION_LABELS: Record<Level['verification'], string> = {
+  none: 'None',
+  staff_verification: 'Staff verification',
+  proof_upload: 'Proof upload',
 };
 
 const dollars = (c: number | null) => (c === null ? '' : (c / 100).toFixed(2));
@@ -46,6 +54,8 @@ export function levelValues(l: Level): Record<string, string> {
     discount_max_population: l.discountMaxPopulation === null ? '' : String(l.discountMaxPopulation),
     discount_max_general_fund: dollars(l.discountMaxGeneralFundCents),
     instalments_allowed: l.instalmentsAllowed ? 'yes' : '',
+    verification: l.verification,
+    proof_instructions: l.proofInstructions,
   };
   for (const q of QUESTIONS) {
     const e = l.eligibility[q.key];
@@ -71,6 +81,7 @@ export function LevelsPage(p: { ctx: PageContext; levels: Level[] }) {
             <tr>
               <th scope="col">Level</th>
               <th scope="col">Dues</th>
+              <th scope="col">Eligibility check</th>
               <th scope="col">Status</th>
               <th scope="col">Actions</th>
             </tr>
@@ -82,6 +93,7 @@ export function LevelsPage(p: { ctx: PageContext; levels: Level[] }) {
                   <a href={`/staff/levels/${l.id}`}>{l.name}</a>
                 </td>
                 <td>{describeRule(l)}</td>
+                <td>{VERIFICATION_LABELS[l.verification]}</td>
                 <td>{l.archived ? 'Archived' : 'Open for joining'}</td>
                 <td>
                   {l.archived ? null : (
@@ -167,6 +179,26 @@ export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record
             hint="In dollars."
           />
         </fieldset>
+        <RadioGroup
+          name="verification"
+          legend={LEVEL_LABELS.verification ?? ''}
+          value={v.verification}
+          error={e.verification}
+          options={[
+            { value: 'none', label: 'None: the membership starts when its dues are paid' },
+            { value: 'staff_verification', label: 'Staff verification: membership staff confirm eligibility before it starts' },
+            { value: 'proof_upload', label: 'Proof upload: the person uploads proof, membership staff confirm it before it starts' },
+          ]}
+        />
+        <TextArea
+          name="proof_instructions"
+          label={LEVEL_LABELS.proof_instructions ?? ''}
+          value={v.proof_instructions}
+          error={e.proof_instructions}
+          rows={2}
+          maxLength={500}
+          hint="For proof upload: shown to the person, like: an enrolment letter or student ID for this academic year."
+        />
         <div class="field checkbox">
           <input id="f-instalments_allowed" type="checkbox" name="instalments_allowed" value="yes" checked={v.instalments_allowed === 'yes'} />
           <label for="f-instalments_allowed">Renewing members may pay in 2, 3 or 4 instalments</label>
