@@ -82,7 +82,7 @@ describe('joining at /join/individual', () => {
     expect(page.body).toContain('Individual membership, Manager level');
   });
 
-  it('a free level is active at once', async () => {
+  it('a free level that asks for proof waits for membership staff: nothing to pay, still pending, no member role; the email asks for the proof', async () => {
     const c = ctx.client();
     const email = uniqueEmail('student');
     const res = await c.postForm('/join/individual', {
@@ -98,10 +98,19 @@ describe('joining at /join/individual', () => {
     const m = await ctx.deps.db
       .selectFrom('individual_memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.status', 'm.quoted_cents'])
+      .select(['m.status', 'm.quoted_cents', 'm.verification', 'u.id'])
       .where('u.email', '=', email)
       .executeTakeFirstOrThrow();
-    expect(m).toEqual({ status: 'active', quoted_cents: 0 });
+    expect(m).toMatchObject({ status: 'pending', quoted_cents: 0, verification: 'awaiting' });
+    expect(await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', m.id).execute()).toEqual([]);
+    const mail = await ctx.deps.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('to_address', '=', email)
+      .where('template', '=', 'individuals.join_received')
+      .executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('Please upload your proof on your membership page: An enrolment letter or student ID card');
+    expect(mail.body_text).toContain('Upload your proof: http://civnet.test/me/membership');
   });
 
   it('an email that already has an account is asked to sign in first; nothing is created', async () => {

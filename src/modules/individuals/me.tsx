@@ -37,6 +37,7 @@ function MyMembershipPage(p: {
   return (
     <Layout ctx={p.ctx} title="My membership">
       <h1>My membership</h1>
+      {p.errors?.[PROOF_FIELD] && !awaiting ? <ErrorSummary message={p.errors[PROOF_FIELD]} /> : null}
       {!m ? (
         <p>
           You do not have an individual membership yet. <a href="/join/individual">Join as an individual</a>.
