@@ -28,9 +28,15 @@ describe('student eligibility', () => {
     for (const q of [/work for a local government/, /chief administrative officer/, /teach or do research/, /outside the United States/, /retired/]) await answer(person, q, 'No');
     await answer(person, /full-time student/, 'Yes');
     await submit(person, () => person.getByRole('button', { name: 'Show the levels' }).click());
-    await person.getByRole('group', { name: 'Membership level' }).getByLabel(/^Student/).check();
+    await person
+      .getByRole('group', { name: 'Membership level' })
+      .getByLabel(/^Student/)
+      .check();
     await submit(person, () => person.getByRole('button', { name: 'See my dues' }).click());
-    await person.getByRole('group', { name: 'How you will pay' }).getByLabel(/Send me an invoice/).check();
+    await person
+      .getByRole('group', { name: 'How you will pay' })
+      .getByLabel(/Send me an invoice/)
+      .check();
     await submit(person, () => person.getByRole('button', { name: 'Join' }).click());
     expect(new URL(person.url()).pathname).toBe('/me/membership');
     expect(await main(person).textContent()).toContain('Pending: waiting for our eligibility check');
@@ -60,7 +66,10 @@ describe('student eligibility', () => {
     await visit(staff, '/staff/individuals/verification');
     await submit(staff, () => staff.getByRole('link', { name: 'Sasha Studentova' }).click());
     expect(await staff.getByRole('link', { name: 'enrolment-letter.pdf' }).count()).toBe(1);
-    await staff.getByRole('group', { name: 'Decision' }).getByLabel(/^Confirm/).check();
+    await staff
+      .getByRole('group', { name: 'Decision' })
+      .getByLabel(/^Confirm/)
+      .check();
     await submit(staff, () => staff.getByRole('button', { name: 'Record the decision' }).click());
     expect(await staff.locator('.flash').textContent()).toContain("Sasha Studentova's membership is active now");
 
