@@ -12,6 +12,7 @@ import type { Level } from './levels.js';
 import { DuesInputs, InvoiceTable, MEMBERSHIP_STATUS } from './parts.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
 import type { getTransitionRequest, transitionQueue } from './transition.js';
+import { ELIGIBILITY_STATUS, VERIFICATION_LABELS } from './verification-views.js';
 
 const LEVEL_LABELS: Record<string, string> = {
   name: 'Name',
@@ -29,12 +30,6 @@ const LEVEL_LABELS: Record<string, string> = {
   verification: 'How eligibility is checked',
   proof_instructions: 'What proof to upload',
   ...Object.fromEntries(QUESTIONS.map((q) => [`e_${q.key}`, q.label])),
-};
-
-export const VERIFICATION_LABELS: Record<Level['verification'], string> = {
-  none: 'None',
-  staff_verification: 'Staff verification',
-  proof_upload: 'Proof upload',
 };
 
 const dollars = (c: number | null) => (c === null ? '' : (c / 100).toFixed(2));
@@ -266,6 +261,12 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
         <dd>{MEMBERSHIP_STATUS[m.status]}</dd>
         <dt>Term</dt>
         <dd>{m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Not started'}</dd>
+        {m.verification !== 'not_needed' ? (
+          <>
+            <dt>Eligibility check</dt>
+            <dd>{ELIGIBILITY_STATUS[m.verification]}</dd>
+          </>
+        ) : null}
       </dl>
       <h2>Dues inputs (private)</h2>
       <DuesInputs m={m} />

@@ -8,9 +8,23 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { QUESTIONS } from './dues.js';
 import { formatDay } from './format.js';
+import type { Level } from './levels.js';
 import { PROOF_ACCEPT, PROOF_FIELD, PROOF_MAX_FILES, PROOF_TYPES_TEXT, type ProofRow } from './proofs.js';
 import type { MembershipView } from './queries.js';
 import type { QueueRow, Verification } from './verification.js';
+
+export const VERIFICATION_LABELS: Record<Level['verification'], string> = {
+  none: 'None',
+  staff_verification: 'Staff verification',
+  proof_upload: 'Proof upload',
+};
+
+export const ELIGIBILITY_STATUS: Record<MembershipView['verification'], string> = {
+  not_needed: 'Not needed',
+  awaiting: 'Waiting for membership staff',
+  confirmed: 'Confirmed',
+  declined: 'Declined (a refund of anything paid is made outside Civnet)',
+};
 
 const day = (d: Date | null | undefined) => (d ? formatDay(d.toISOString().slice(0, 10)) : '');
 
@@ -83,7 +97,7 @@ export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proo
   );
 }
 
-const CHECK: Record<QueueRow['check'], string> = { none: 'None', staff_verification: 'Staff verification', proof_upload: 'Proof upload' };
+const CHECK = VERIFICATION_LABELS;
 const INVOICE: Record<string, string> = { issued: 'Not paid yet', partially_paid: 'Partly paid', paid: 'Paid', draft: 'Draft' };
 const invoiceText = (status: string | null, total: number | null) => (status === null ? 'No invoice' : total === 0 ? 'Free' : (INVOICE[status] ?? status));
 

@@ -95,6 +95,7 @@ describe('the staff queue and proofs', () => {
     const second = await joinSignedIn(ctx, levels, 'academic', { name: 'Queue Second' });
     await upload(first, { filename: 'proof.pdf', type: 'application/pdf', content: PROOF_PDF });
     const manager = await joinAsManager(ctx, levels);
+    expect((await staff.get('/staff')).body).toContain('href="/staff/individuals/verification"');
     const res = await staff.get('/staff/individuals/verification');
     expect(res.statusCode).toBe(200);
     const a = res.body.indexOf(`/staff/individuals/verification/${first.membershipId}`);
