@@ -31,11 +31,14 @@ const proofsOf = (membershipId: string) =>
 const upload = (j: Joined, file: { filename: string; type: string; content: Buffer }) => j.client.postMultipart('/me/membership/proof', {}, [{ field: 'proof', ...file }]);
 const decide = (id: string, body: Record<string, string>) => staff.postForm(`/staff/individuals/verification/${id}`, body);
 
-async function pay(invoiceId: string, amountCents: number) {
-  const res = await finance.request('POST', `/api/v1/invoices/${invoiceId}/payments`, {
+const postPayment = async (invoiceId: string, amountCents: number) =>
+  finance.request('POST', `/api/v1/invoices/${invoiceId}/payments`, {
     headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `v-${invoiceId}`, 'x-csrf-token': await finance.csrf() },
     payload: JSON.stringify({ amountCents, method: 'check', reference: '100' }),
   });
+
+async function pay(invoiceId: string, amountCents: number) {
+  const res = await postPayment(invoiceId, amountCents);
   expect(res.statusCode).toBe(201);
   return res.json() as { membershipActivated: boolean };
 }
@@ -169,6 +172,27 @@ describe('deciding', () => {
     expect(await rolesOf(j.userId)).toEqual(['member']);
     expect(await mailsTo(j.email, 'individuals.welcome')).toHaveLength(1);
     expect((await auditOf(j.membershipId)).filter((a) => a === 'individuals.membership_activated')).toHaveLength(1);
+  });
+
+  it('a payment and a confirmation at the same moment activate it exactly once (on PostgreSQL, a real race)', async () => {
+    const j = await joinSignedIn(ctx, levels, 'academic');
+    await Promise.all([finance.csrf(), staff.csrf()]);
+    const [paid, confirmed] = await Promise.all([postPayment(j.invoiceId, 12_500), decide(j.membershipId, { decision: 'confirm' })]);
+    expect(paid.statusCode).toBe(201);
+    expect(confirmed.statusCode).toBe(303);
+    expect((await membershipOf(j.membershipId)).status).toBe('active');
+    expect((await auditOf(j.membershipId)).filter((a) => a === 'individuals.membership_activated')).toHaveLength(1);
+    expect(await mailsTo(j.email, 'individuals.welcome')).toHaveLength(1);
+  });
+
+  it('a payment and a decline at the same moment never make a member', async () => {
+    const j = await joinSignedIn(ctx, levels, 'academic');
+    await Promise.all([finance.csrf(), staff.csrf()]);
+    const [paid, declined] = await Promise.all([postPayment(j.invoiceId, 12_500), decide(j.membershipId, { decision: 'decline', reason: 'Not eligible.' })]);
+    expect([201, 409]).toContain(paid.statusCode); // 409: the invoice was voided first
+    expect(declined.statusCode).toBe(303);
+    expect(await membershipOf(j.membershipId)).toMatchObject({ status: 'ended', verification: 'declined' });
+    expect(await rolesOf(j.userId)).toEqual([]);
   });
 
   it('declining needs a reason; it ends the membership, voids the unpaid invoice and emails the reason', async () => {

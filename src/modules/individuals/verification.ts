@@ -106,7 +106,10 @@ async function lockAwaiting(trx: Trx, id: string) {
   return m;
 }
 
-/** The first-year invoice, locked; whether it lets the membership start (billing's activation rule). */
+/** The first-year invoice, locked; whether it lets the membership start (billing's activation rule).
+ * Locked BEFORE the membership: a payment locks the invoice and then the membership (settle.ts),
+ * so taking them in the same order means the two wait for each other instead of deadlocking, and
+ * whichever commits second sees what the first did. */
 async function firstInvoice(trx: Trx, membershipId: string, settings: SettleSettings) {
   const invoice = await trx
     .selectFrom('invoices')
@@ -131,6 +134,8 @@ const personOf = (trx: Trx, userId: string, levelId: string) =>
  * (or free), else when it is. */
 export async function confirmEligibility(deps: VerificationDeps, input: { membershipId: string; actorUserId: string; requestId?: string }): Promise<{ activated: boolean }> {
   return deps.db.transaction().execute(async (trx) => {
+    const settings = await billingSettings(trx);
+    const { settled } = await firstInvoice(trx, input.membershipId, settings);
     const m = await lockAwaiting(trx, input.membershipId);
     const now = deps.clock.now();
     await trx
@@ -148,8 +153,6 @@ export async function confirmEligibility(deps: VerificationDeps, input: { member
       after: { verification: 'confirmed' },
       requestId: input.requestId,
     });
-    const settings = await billingSettings(trx);
-    const { settled } = await firstInvoice(trx, m.id, settings);
     if (settled) {
       const activated = await activatePendingMembership(trx, deps, { ...m, verification: 'confirmed' }, dayOf(now), input.actorUserId, settings);
       return { activated: activated !== null };
@@ -174,6 +177,7 @@ export async function declineEligibility(
   if (!reason) throw new AppError('validation_failed', { fields: { reason: 'Give the reason: it is sent to the person.' } });
   if (reason.length > 1000) throw new AppError('validation_failed', { fields: { reason: 'Use at most 1,000 characters.' } });
   return deps.db.transaction().execute(async (trx) => {
+    const { invoice } = await firstInvoice(trx, input.membershipId, await billingSettings(trx));
     const m = await lockAwaiting(trx, input.membershipId);
     const now = deps.clock.now();
     await trx
@@ -181,7 +185,6 @@ export async function declineEligibility(
       .set({ status: 'ended', verification: 'declined', verification_decided_at: now, verification_decided_by: input.actorUserId, verification_note: reason })
       .where('id', '=', m.id)
       .execute();
-    const { invoice } = await firstInvoice(trx, m.id, await billingSettings(trx));
     const refundCents = invoice?.paid_cents ?? 0;
     const why = 'Membership eligibility not confirmed';
     if (invoice && refundCents === 0) await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: why, actorUserId: input.actorUserId, requestId: input.requestId });
