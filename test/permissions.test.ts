@@ -189,6 +189,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/v1/individual-dues/quote': ALL,
   'GET /me/membership': SIGNED_IN,
   'POST /me/membership/instalments': SIGNED_IN,
+  'POST /me/membership/proof': SIGNED_IN, // own pending membership only (verification.test.ts)
   'GET /me/transition': SIGNED_IN,
   'POST /me/transition': SIGNED_IN,
   'GET /staff/levels': MEMBERSHIP,
@@ -199,6 +200,11 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/levels/:id/archive': MEMBERSHIP,
   'GET /staff/individuals': ['finance', 'admin'],
   'GET /staff/individuals/:id': ['finance', 'admin'],
+  // eligibility checks: membership staff only; proofs are never served to anyone else
+  'GET /staff/individuals/verification': MEMBERSHIP,
+  'GET /staff/individuals/verification/:id': MEMBERSHIP,
+  'POST /staff/individuals/verification/:id': MEMBERSHIP,
+  'GET /staff/individuals/verification/:id/proofs/:proofId': MEMBERSHIP,
   'GET /staff/transition': ['transition'], // sensitive: not admin, not membership staff without the permission
   'GET /staff/transition/:id': ['transition'],
   'POST /staff/transition/:id': ['transition'],

@@ -413,6 +413,7 @@ export interface DB {
   invoice_instalments: InvoiceInstalmentsTable;
   transition_requests: TransitionRequestsTable;
   dues_waivers: DuesWaiversTable;
+  membership_proofs: MembershipProofsTable;
   // directory tables (0011_directory)
   member_profiles: MemberProfilesTable;
   member_positions: MemberPositionsTable;
@@ -646,6 +647,10 @@ export interface MemberLevelsTable {
   discount_max_general_fund_cents: Nullable<number>;
   instalments_allowed: Generated<boolean>;
   archived_at: Nullable<Date>;
+  /** how eligibility is checked before a membership at this level starts (0014) */
+  verification: Generated<'none' | 'staff_verification' | 'proof_upload'>;
+  /** what proof to upload, shown to the applicant (proof_upload) */
+  proof_instructions: Generated<string>;
 }
 
 export interface IndividualMembershipsTable {
@@ -664,6 +669,24 @@ export interface IndividualMembershipsTable {
   created_at: Generated<Date>;
   activated_at: Nullable<Date>;
   lapsed_at: Nullable<Date>;
+  /** the eligibility check of its level, fixed at joining (0014) */
+  verification: Generated<'not_needed' | 'awaiting' | 'confirmed' | 'declined'>;
+  verification_decided_at: Nullable<Date>;
+  verification_decided_by: Nullable<string>;
+  /** the reason given when staff decline */
+  verification_note: Nullable<string>;
+}
+
+/** Proof of eligibility uploaded by the person (0014): only membership staff may read it. */
+export interface MembershipProofsTable {
+  id: Generated<string>;
+  membership_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_at: Generated<Date>;
+  uploaded_by: Nullable<string>;
 }
 
 export interface InvoiceInstalmentsTable {

@@ -1,16 +1,19 @@
 // Who's Who routes (I4): the members' page, its JSON API, and the staff export. The page and
 // the API take the same query and apply the same visibility rules (search.ts).
-import type { FastifyInstance } from 'fastify';
+// Both are limited per account, together (issue 11, finding 3): the key is the signed-in person,
+// not the address, so changing address or X-Forwarded-For buys nothing; and paging stops at
+// MAX_PAGE (schemas.ts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
 import { sendCsv, toCsv } from '../../lib/csv.js';
-import type { FieldErrors } from '../../lib/errors.js';
+import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { DirectoryPage } from './directory-views.js';
-import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE } from './schemas.js';
+import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE, SEARCH_LIMIT } from './schemas.js';
 import { exportDirectory, searchDirectory } from './search.js';
 import { viewerOf } from './visibility.js';
 
@@ -19,8 +22,25 @@ const filterOf = (q: DirectoryQuery) => ({ q: q.q, state: q.state, title: q.titl
 export async function directoryRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
+  // One budget for the page and the API. The route's own onRequest hook runs after the app's, so
+  // the principal is known (and anyone without access was refused before counting).
+  const limiter = app.createRateLimit({
+    max: SEARCH_LIMIT.max,
+    timeWindow: SEARCH_LIMIT.windowMs,
+    keyGenerator: (req) => `directory:${req.principal?.userId ?? req.ip}`,
+  });
+  const limitSearches = async (req: FastifyRequest, reply: FastifyReply) => {
+    const r = await limiter(req);
+    if (r.isAllowed || !r.isExceeded) return;
+    const minutes = Math.max(1, Math.ceil(r.ttlInSeconds / 60));
+    reply.header('retry-after', String(r.ttlInSeconds));
+    req.log.info({ route: req.routeOptions.url }, 'directory rate limit reached');
+    throw new AppError('rate_limited', {
+      message: `You have searched Who's Who ${SEARCH_LIMIT.max} times in the last ${SEARCH_LIMIT.windowMs / 60_000} minutes, which is our limit. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or narrow your search with filters.`,
+    });
+  };
 
-  app.get('/directory', { config: { access: access.memberOrStaff() } }, async (req, reply) => {
+  app.get('/directory', { config: { access: access.memberOrStaff() }, onRequest: limitSearches }, async (req, reply) => {
     const values = formValues(req.query);
     const parsed = directoryQuery.safeParse(values);
     const ctx = await pageContext(req, reply);
@@ -41,6 +61,7 @@ export async function directoryRoutes(root: FastifyInstance) {
     '/api/v1/directory',
     {
       config: { access: access.memberOrStaff() },
+      onRequest: limitSearches,
       schema: {
         tags: ['directory'],
         summary: "Who's Who: listed current members by name (typo tolerant), jurisdiction, state, title and expertise, with facets; contact details only as each member allows",

@@ -8,7 +8,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/filters.js';
 import { Lines } from './profile-views.js';
-import { PAGE_SIZE } from './schemas.js';
+import { MAX_PAGE, MAX_RESULTS, PAGE_SIZE, TOO_DEEP } from './schemas.js';
 import type { DirectoryResult } from './search.js';
 
 const LABELS = { q: 'Name', jurisdiction: 'Jurisdiction', state: 'State', title: 'Title', expertise: 'Area of expertise', page: 'Page' };
@@ -29,7 +29,8 @@ export function DirectoryPage(p: { ctx: PageContext; values: Record<string, stri
   const v = p.values;
   const e = p.errors ?? {};
   const r = p.result;
-  const pages = r ? Math.max(1, Math.ceil(r.total / PAGE_SIZE)) : 1;
+  // Paging stops at MAX_PAGE: past it, the search is narrowed instead.
+  const pages = r ? Math.min(MAX_PAGE, Math.max(1, Math.ceil(r.total / PAGE_SIZE))) : 1;
   const filtered = FILTER_KEYS.some((k) => v[k]);
   return (
     <Layout ctx={p.ctx} title="Who's Who">
@@ -59,6 +60,7 @@ export function DirectoryPage(p: { ctx: PageContext; values: Record<string, stri
             {r.total > PAGE_SIZE ? ` Page ${p.page} of ${fmt(pages)}.` : ''}
             {v.q ? ' Names that are spelled a little differently are included.' : ''}
           </p>
+          {r.total > MAX_RESULTS ? <p>{TOO_DEEP}</p> : null}
           {r.facets.states.length || r.facets.expertise.length ? (
             <section aria-labelledby="facets-title" class="facets">
               <h2 id="facets-title">Narrow the search</h2>

@@ -111,7 +111,13 @@ const opt = <T extends z.ZodType<unknown, string>>(t: T) =>
     .pipe(t.optional());
 
 export const PAGE_SIZE = 20;
-export const MAX_PAGE = 500;
+/** How deep paging goes: the first 200 matches of any search (issue 11, finding 3). Past that,
+ * a search is narrowed with filters; nobody pages through the whole membership. */
+export const MAX_PAGE = 10;
+export const MAX_RESULTS = PAGE_SIZE * MAX_PAGE;
+export const TOO_DEEP = `Who's Who shows the first ${MAX_RESULTS} matches of a search (pages 1 to ${MAX_PAGE}). To see others, narrow your search with a name, jurisdiction, state, title or area of expertise.`;
+/** Searches per account (page and API together) in a window. */
+export const SEARCH_LIMIT = { max: 60, windowMs: 10 * 60_000 };
 
 export const directoryQuery = z.object({
   q: opt(z.string().min(2, 'Enter at least 2 letters of the name.').max(100, 'Use at most 100 characters.')),
@@ -127,9 +133,9 @@ export const directoryQuery = z.object({
   page: opt(
     z
       .string()
-      .regex(/^\d{1,4}$/, `Enter a page number from 1 to ${MAX_PAGE}.`)
+      .regex(/^\d{1,6}$/, `Enter a page number from 1 to ${MAX_PAGE}.`)
       .transform(Number)
-      .pipe(z.number().min(1, `Enter a page number from 1 to ${MAX_PAGE}.`).max(MAX_PAGE, `Enter a page number from 1 to ${MAX_PAGE}.`)),
+      .pipe(z.number().min(1, `Enter a page number from 1 to ${MAX_PAGE}.`).max(MAX_PAGE, TOO_DEEP)),
   ),
 });
 export type DirectoryQuery = z.output<typeof directoryQuery>;

@@ -4,36 +4,75 @@
 import { defineTemplate } from '../../lib/email.js';
 import { formatDay } from './format.js';
 
-export const joinReceivedEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice'; url: string }>('individuals.join_received', (d) => ({
-  subject: `Your ${d.level} membership application`,
+type Check = 'none' | 'staff_verification' | 'proof_upload';
+
+export const joinReceivedEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice'; url: string; check?: Check; proof?: string }>(
+  'individuals.join_received',
+  (d) => {
+    const checked = d.check === 'staff_verification' || d.check === 'proof_upload';
+    const payment =
+      d.payBy === 'card'
+        ? `You chose to pay by card: open your invoice to pay. Your membership starts as soon as the payment is received${checked ? ' and your eligibility is confirmed' : ''}.`
+        : `We have sent your invoice in a separate email. Your membership starts as soon as it is paid${checked ? ' and your eligibility is confirmed' : ''}.`;
+    return {
+      subject: `Your ${d.level} membership application`,
+      paragraphs: [
+        `Hello ${d.name},`,
+        `Thank you for joining at the ${d.level} level. Your dues for the first year are ${d.amount}.`,
+        payment,
+        ...(d.check === 'proof_upload'
+          ? [
+              `Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. Please upload your proof on your membership page: ${d.proof ?? ''}`,
+            ]
+          : d.check === 'staff_verification'
+            ? [`Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. They will write to you if they need anything.`]
+            : []),
+      ],
+      action: { label: d.check === 'proof_upload' ? 'Upload your proof' : 'See your membership', url: d.url },
+    };
+  },
+);
+
+export const eligibilityConfirmedEmail = defineTemplate<{ name: string; level: string; url: string }>('individuals.eligibility_confirmed', (d) => ({
+  subject: 'Your eligibility is confirmed',
   paragraphs: [
     `Hello ${d.name},`,
-    `Thank you for joining at the ${d.level} level. Your dues for the first year are ${d.amount}.`,
-    d.payBy === 'card'
-      ? 'You chose to pay by card: open your invoice to pay. Your membership starts as soon as the payment is received.'
-      : 'We have sent your invoice in a separate email. Your membership starts as soon as it is paid.',
+    `Our membership staff have confirmed that you are eligible for the ${d.level} level. Your membership starts as soon as your first invoice is paid.`,
   ],
   action: { label: 'See your membership', url: d.url },
 }));
 
 /** To a new account's address: confirm it to finish joining (the link signs the person in). */
-export const joinConfirmEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice' | 'free'; url: string; hours: number }>(
-  'individuals.join_confirm',
-  (d, ctx) => ({
-    subject: 'Confirm your email address to finish joining',
-    paragraphs: [
-      `Hello ${d.name},`,
-      `Someone joined ${ctx.associationName} at the ${d.level} level with this email address (first year: ${d.amount}). If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in.`,
-      d.payBy === 'card'
-        ? 'Then you go on to your invoice to pay by card. Your membership starts as soon as the payment is received.'
-        : d.payBy === 'invoice'
-          ? 'Then you see your membership and its invoice (we have also sent the invoice in a separate email). Your membership starts as soon as it is paid.'
-          : 'Then you see your membership.',
-      'If it was not you, do not use the link and ignore this message: nobody can sign in with this address until it is confirmed.',
-    ],
-    action: { label: 'Confirm my email address', url: d.url },
-  }),
-);
+export const joinConfirmEmail = defineTemplate<{
+  name: string;
+  level: string;
+  amount: string;
+  payBy: 'card' | 'invoice' | 'free';
+  url: string;
+  hours: number;
+  check?: Check;
+  proof?: string;
+}>('individuals.join_confirm', (d, ctx) => ({
+  subject: 'Confirm your email address to finish joining',
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Someone joined ${ctx.associationName} at the ${d.level} level with this email address (first year: ${d.amount}). If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in.`,
+    d.payBy === 'card'
+      ? 'Then you go on to your invoice to pay by card. Your membership starts as soon as the payment is received.'
+      : d.payBy === 'invoice'
+        ? 'Then you see your membership and its invoice (we have also sent the invoice in a separate email). Your membership starts as soon as it is paid.'
+        : 'Then you see your membership.',
+    ...(d.check === 'proof_upload'
+      ? [
+          `Before your membership starts, our membership staff check that you are eligible for the ${d.level} level: once signed in, upload your proof on your membership page (${d.proof ?? ''}).`,
+        ]
+      : d.check === 'staff_verification'
+        ? [`Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. They will write to you if they need anything.`]
+        : []),
+    'If it was not you, do not use the link and ignore this message: nobody can sign in with this address until it is confirmed.',
+  ],
+  action: { label: 'Confirm my email address', url: d.url },
+}));
 
 /** To the owner of an address that already has an account, when someone joins with it. */
 export const joinAttemptEmail = defineTemplate<{ name: string; signInUrl: string; magicUrl: string }>('individuals.join_attempt', (d, ctx) => ({
@@ -46,6 +85,21 @@ export const joinAttemptEmail = defineTemplate<{ name: string; signInUrl: string
   ],
   action: { label: 'Sign in and join', url: d.signInUrl },
 }));
+
+export const eligibilityDeclinedEmail = defineTemplate<{ name: string; level: string; reason: string; refund: string | null; url: string }>(
+  'individuals.eligibility_declined',
+  (d) => ({
+    subject: `About your ${d.level} membership`,
+    paragraphs: [
+      `Hello ${d.name},`,
+      `We are sorry: our membership staff could not confirm that you are eligible for the ${d.level} level, so this membership will not start.`,
+      `The reason they gave: ${d.reason}`,
+      d.refund ? `You paid ${d.refund}: our finance staff will refund it to you and write to you when they do.` : 'Nothing is owed: your invoice for it is cancelled.',
+      'You may join again at a level that fits you.',
+    ],
+    action: { label: 'See your membership', url: d.url },
+  }),
+);
 
 export const individualWelcomeEmail = defineTemplate<{ name: string; level: string; start: string; end: string; url: string }>('individuals.welcome', (d) => ({
   subject: 'Welcome: your membership is active',

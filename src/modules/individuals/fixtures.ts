@@ -1,6 +1,7 @@
 // Test fixtures of the individuals module: the demo levels, eligibility answers as form fields,
 // and a person who joins through the page.
 import { latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { createUser } from '../accounts/index.js';
 import { QUESTION_KEYS, type QuestionKey } from './dues.js';
 import { seedIndividualsDemo } from './seed.js';
 
@@ -69,4 +70,25 @@ export async function confirmAddress(ctx: TestContext, client: TestClient, email
   const res = await client.postForm('/account/verify', { token, next: next?.replace(/&amp;/g, '&') });
   if (res.statusCode !== 303) throw new Error(`confirming the address answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
   return String(res.headers.location);
+}
+
+/** A one-page PDF and a 1×1 PNG, for proof uploads. */
+export const PROOF_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n163\n%%EOF\n',
+);
+export const PROOF_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A person with a new account (address verified) signs in and joins as themselves at a level
+ * whose dues need no inputs (Student, Academic, Retired…). */
+export async function joinSignedIn(ctx: TestContext, levels: Record<string, string>, level: 'student' | 'academic', opts: { name?: string } = {}): Promise<Joined> {
+  const email = uniqueEmail(level);
+  await createUser(ctx.deps, { email, name: opts.name ?? 'Sam Student', password: PASSWORD });
+  const client = ctx.client();
+  await client.signIn(email);
+  const res = await client.postForm('/join/individual', { ...answerForm(level), step: 'join', level: levels[level], pay_by: 'invoice' });
+  if (res.statusCode !== 303) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
+  const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
+  return { client, email, userId: user.id, membershipId: m.id, invoiceId: inv.id, location: String(res.headers.location) };
 }

@@ -3,13 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { joinRoutes } from './join-routes.js';
 import { meRoutes } from './me.js';
 import { staffRoutes } from './staff.js';
+import { verificationRoutes } from './verification-routes.js';
 
 /** Every route of the module: /join/individual, the quote API, /me/membership, /me/transition
- * and the staff pages (levels, individuals, transition). */
+ * and the staff pages (levels, individuals, transition); eligibility checks (proof upload and the
+ * staff queue) in their own scope, the only one here that accepts multipart bodies. */
 export async function individualsRoutes(app: FastifyInstance) {
   await joinRoutes(app);
   await meRoutes(app);
   await staffRoutes(app);
+  await app.register(verificationRoutes);
 }
 
 export { QUESTIONS, quoteIndividualDues } from './dues.js';

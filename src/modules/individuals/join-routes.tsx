@@ -106,7 +106,12 @@ export async function joinRoutes(root: FastifyInstance) {
         const result = await joinIndividual(deps, { ...join, userId: signedIn });
         req.log.info({ membershipId: result.membershipId, invoiceId: result.invoice.id }, 'individual joined');
         if (result.invoice.status === 'paid') {
-          setFlash(reply, 'Welcome! Your membership is active.');
+          setFlash(
+            reply,
+            result.awaitingCheck
+              ? 'Thank you for joining. Your membership starts once our membership staff confirm that you are eligible for this level: see what they need below.'
+              : 'Welcome! Your membership is active.',
+          );
           return reply.redirect('/me/membership', 303);
         }
         if (f.pay_by === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);

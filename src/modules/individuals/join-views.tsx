@@ -192,7 +192,8 @@ export function JoinPage(p: {
               error={e.pay_by}
             />
             <p>
-              What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid.
+              What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our
+              membership staff confirm it).
               {signedIn ? null : ' First, we email you a link to confirm your address: it signs you in and takes you on.'}
             </p>
             <button type="submit" name="step" value="join">

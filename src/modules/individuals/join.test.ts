@@ -83,7 +83,7 @@ describe('joining at /join/individual', () => {
     expect(page.body).toContain('Individual membership, Manager level');
   });
 
-  it('a free level is active at once', async () => {
+  it('a free level that asks for proof waits for membership staff: nothing to pay, still pending, no member role; the email asks for the proof', async () => {
     const c = ctx.client();
     const email = uniqueEmail('student');
     const res = await c.postForm('/join/individual', {
@@ -100,10 +100,20 @@ describe('joining at /join/individual', () => {
     const m = await ctx.deps.db
       .selectFrom('individual_memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.status', 'm.quoted_cents'])
+      .select(['m.status', 'm.quoted_cents', 'm.verification', 'u.id'])
       .where('u.email', '=', email)
       .executeTakeFirstOrThrow();
-    expect(m).toEqual({ status: 'active', quoted_cents: 0 });
+    expect(m).toMatchObject({ status: 'pending', quoted_cents: 0, verification: 'awaiting' });
+    expect(await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', m.id).execute()).toEqual([]);
+    const mail = await ctx.deps.db
+      .selectFrom('outbox')
+      .select('body_text')
+      .where('to_address', '=', email)
+      .where('template', '=', 'individuals.join_confirm')
+      .executeTakeFirstOrThrow();
+    // A visitor first confirms the address; the same email says what the check needs.
+    expect(mail.body_text).toContain('upload your proof on your membership page (An enrolment letter or student ID card');
+    expect(mail.body_text).toContain('Confirm my email address: http://civnet.test/account/verify?token=');
   });
 
   it('a visitor who joins is not signed in until the address is confirmed; the link signs them in with the password they chose', async () => {

@@ -26,6 +26,7 @@ const form = (over: Record<string, string> = {}) => ({
   rate: '0.5',
   cap: '800',
   e_local_government: 'yes',
+  verification: 'none',
   ...over,
 });
 
@@ -62,7 +63,14 @@ describe('/staff/levels', () => {
     const page = await staff.get(`/staff/levels/${levels.academic}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('value="125.00"');
-    const res = await staff.postForm(`/staff/levels/${levels.academic}`, { name: 'Academic', slug: 'academic', rule: 'flat', flat: '140', e_academic: 'yes' });
+    const res = await staff.postForm(`/staff/levels/${levels.academic}`, {
+      name: 'Academic',
+      slug: 'academic',
+      rule: 'flat',
+      flat: '140',
+      e_academic: 'yes',
+      verification: 'staff_verification',
+    });
     expect(res.statusCode).toBe(303);
     const row = await ctx.deps.db
       .selectFrom('member_levels')
@@ -82,5 +90,46 @@ describe('/staff/levels', () => {
     expect(join.body).toContain('Manager —');
     const list = await staff.get('/staff/levels');
     expect(list.body).toContain('Archived');
+  });
+});
+
+describe('eligibility checks of a level', () => {
+  it('lists how each level checks eligibility; the demo Student level asks for proof', async () => {
+    const res = await staff.get('/staff/levels');
+    expect(res.body).toContain('<th scope="col">Eligibility check</th>');
+    const student = await ctx.deps.db.selectFrom('member_levels').select(['verification', 'proof_instructions']).where('slug', '=', 'student').executeTakeFirstOrThrow();
+    expect(student.verification).toBe('proof_upload');
+    expect(student.proof_instructions).toContain('enrolment letter');
+    const page = await staff.get(`/staff/levels/${levels.student}`);
+    expect(page.body).toMatch(/value="proof_upload" checked/);
+  });
+
+  it('saves a proof upload check with its instructions, audited', async () => {
+    const ok = await staff.postForm(
+      '/staff/levels',
+      form({ name: 'Fellow student', slug: 'fellow-student', verification: 'proof_upload', proof_instructions: 'A letter from your school.' }),
+    );
+    expect(ok.statusCode).toBe(303);
+    const row = await ctx.deps.db.selectFrom('member_levels').select(['id', 'verification', 'proof_instructions']).where('slug', '=', 'fellow-student').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ verification: 'proof_upload', proof_instructions: 'A letter from your school.' });
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('entity_id', '=', row.id).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ verification: 'proof_upload' });
+  });
+
+  it('refuses a free level without a check, proof upload without instructions, and a form that does not say; nothing changes', async () => {
+    const free = await staff.postForm('/staff/levels', form({ slug: 'free-for-all', rule: 'free', verification: 'none' }));
+    expect(free.statusCode).toBe(400);
+    expect(free.body).toContain('A free level must check eligibility');
+    expect(free.body).toContain('id="f-verification-error"');
+    const noText = await staff.postForm('/staff/levels', form({ slug: 'no-text', verification: 'proof_upload', proof_instructions: ' ' }));
+    expect(noText.statusCode).toBe(400);
+    expect(noText.body).toContain('id="f-proof_instructions-error"');
+    const missing = await staff.postForm(`/staff/levels/${levels.student}`, { name: 'Student', slug: 'student', rule: 'free', e_student: 'yes' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('Choose how eligibility is checked.');
+    const rows = await ctx.deps.db.selectFrom('member_levels').select('slug').where('slug', 'in', ['free-for-all', 'no-text']).execute();
+    expect(rows).toEqual([]);
+    const student = await ctx.deps.db.selectFrom('member_levels').select('verification').where('slug', '=', 'student').executeTakeFirstOrThrow();
+    expect(student.verification).toBe('proof_upload');
   });
 });

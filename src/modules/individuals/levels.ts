@@ -1,5 +1,7 @@
-// Membership levels (I1): staff define each level's eligibility and dues rule; archiving hides a
-// level from joining (current members keep it). Every change is audited.
+// Membership levels (I1): staff define each level's eligibility, how it is checked, and its dues
+// rule; archiving hides a level from joining (current members keep it). Every change is audited.
+// A free level must check eligibility (staff verification or proof upload): otherwise anyone could
+// declare themselves into it and reach Who's Who (issue 11, finding 3).
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/types.js';
@@ -21,7 +23,13 @@ export interface Level extends LevelRule {
   eligibility: Partial<Record<QuestionKey, boolean>>;
   instalmentsAllowed: boolean;
   archived: boolean;
+  verification: Verification;
+  proofInstructions: string;
 }
+
+/** How a level checks eligibility before a membership at it starts. */
+export const VERIFICATIONS = ['none', 'staff_verification', 'proof_upload'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
 
 type LevelRow = {
   id: string;
@@ -39,6 +47,8 @@ type LevelRow = {
   discount_max_general_fund_cents: number | null;
   instalments_allowed: boolean;
   archived_at: Date | null;
+  verification: Verification;
+  proof_instructions: string;
 };
 
 const toLevel = (r: LevelRow): Level => ({
@@ -57,6 +67,8 @@ const toLevel = (r: LevelRow): Level => ({
   discountMaxGeneralFundCents: r.discount_max_general_fund_cents,
   instalmentsAllowed: r.instalments_allowed,
   archived: r.archived_at !== null,
+  verification: r.verification,
+  proofInstructions: r.proof_instructions,
 });
 
 export async function listLevels(db: Executor, opts: { includeArchived?: boolean } = {}): Promise<Level[]> {
@@ -95,6 +107,9 @@ export const levelForm = z
     discount_max_population: optionalCount('the population limit'),
     discount_max_general_fund: optionalDollars,
     instalments_allowed: z.literal('yes', { error: 'Tick the box or leave it empty.' }).optional(),
+    // No default: a form that does not say how eligibility is checked must not turn a check off.
+    verification: z.enum(VERIFICATIONS, { error: 'Choose how eligibility is checked.' }),
+    proof_instructions: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
   })
   .extend(Object.fromEntries(QUESTION_KEYS.map((k) => [`e_${k}`, eligibilityChoice])) as Record<`e_${QuestionKey}`, typeof eligibilityChoice>)
   .strip()
@@ -106,6 +121,14 @@ export const levelForm = z
       const missing = v.discount_percent === undefined ? 'discount_percent' : v.discount_max_population === undefined ? 'discount_max_population' : 'discount_max_general_fund';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'A small-community discount needs its percentage, population limit and general fund limit.' });
     }
+    if (v.rule === 'free' && v.verification === 'none')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verification'],
+        message: "A free level must check eligibility (staff verification or proof upload): otherwise anyone could join it and reach Who's Who.",
+      });
+    if (v.verification === 'proof_upload' && !v.proof_instructions)
+      ctx.addIssue({ code: 'custom', path: ['proof_instructions'], message: 'Say what proof to upload, like "an enrolment letter or student ID for this academic year".' });
   });
 export type LevelFormData = z.output<typeof levelForm>;
 
@@ -130,6 +153,8 @@ function rowOf(v: LevelFormData) {
     discount_max_population: paid ? (v.discount_max_population ?? null) : null,
     discount_max_general_fund_cents: paid ? (v.discount_max_general_fund ?? null) : null,
     instalments_allowed: paid && v.instalments_allowed === 'yes',
+    verification: v.verification,
+    proof_instructions: v.verification === 'proof_upload' ? v.proof_instructions : '',
   };
 }
 

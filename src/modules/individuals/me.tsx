@@ -3,6 +3,7 @@
 // /me/transition (a confidential Members in Transition request and its outcome).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Deps } from '../../deps.js';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
@@ -13,9 +14,11 @@ import { sendPage } from '../../web/render.js';
 import { formatDay } from './format.js';
 import { issuesToFields } from './inputs.js';
 import { DuesInputs, InstalmentTable, InvoiceTable, MEMBERSHIP_STATUS } from './parts.js';
+import { listProofs, PROOF_FIELD, type ProofRow } from './proofs.js';
 import { type InvoiceRow, instalmentsOf, invoicesOfMembership, type MembershipView, membershipOfUser } from './queries.js';
 import { chooseInstalments } from './service.js';
 import { myTransitionRequests, myWaivers, requestTransition } from './transition.js';
+import { VerificationPanel } from './verification-views.js';
 
 type Waiver = Awaited<ReturnType<typeof myWaivers>>[number];
 
@@ -25,13 +28,16 @@ function MyMembershipPage(p: {
   invoices: InvoiceRow[];
   instalments: Map<string, Array<{ position: number; dueOn: string; amountCents: number }>>;
   waivers: Waiver[];
+  proofs: ProofRow[];
   errors?: FieldErrors;
 }) {
   const { m } = p;
+  const awaiting = m?.status === 'pending' && m.verification === 'awaiting';
   const splittable = m?.instalmentsAllowed ? p.invoices.find((i) => i.purpose === 'renewal' && i.status === 'issued' && i.paidCents === 0 && !p.instalments.has(i.id)) : undefined;
   return (
     <Layout ctx={p.ctx} title="My membership">
       <h1>My membership</h1>
+      {p.errors?.[PROOF_FIELD] && !awaiting ? <ErrorSummary message={p.errors[PROOF_FIELD]} /> : null}
       {!m ? (
         <p>
           You do not have an individual membership yet. <a href="/join/individual">Join as an individual</a>.
@@ -42,10 +48,17 @@ function MyMembershipPage(p: {
             <dt>Level</dt>
             <dd>{m.level}</dd>
             <dt>Status</dt>
-            <dd>{MEMBERSHIP_STATUS[m.status]}</dd>
+            <dd>{awaiting ? 'Pending: waiting for our eligibility check' : m.verification === 'declined' ? 'Ended: eligibility not confirmed' : MEMBERSHIP_STATUS[m.status]}</dd>
             <dt>Term</dt>
-            <dd>{m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Starts when your first invoice is paid'}</dd>
+            <dd>
+              {m.termStart
+                ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}`
+                : awaiting
+                  ? 'Starts when your eligibility is confirmed and your first invoice is paid'
+                  : 'Starts when your first invoice is paid'}
+            </dd>
           </dl>
+          <VerificationPanel ctx={p.ctx} m={m} proofs={p.proofs} error={p.errors?.[PROOF_FIELD]} />
           <h2>Your dues inputs</h2>
           <p>Private: only you and our finance staff see these.</p>
           <DuesInputs m={m} />
@@ -184,6 +197,23 @@ function TransitionPage(p: {
   );
 }
 
+/** /me/membership for the signed-in person; also re-rendered by the proof upload with its error. */
+export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+  if (!req.principal) throw new AppError('unauthenticated');
+  const userId = req.principal.userId;
+  const m = await membershipOfUser(deps.db, userId);
+  const invoices = m ? await invoicesOfMembership(deps.db, m.id) : [];
+  const [instalments, waivers, proofs] = await Promise.all([
+    instalmentsOf(
+      deps.db,
+      invoices.map((i) => i.id),
+    ),
+    myWaivers(deps.db, userId),
+    m && m.verification !== 'not_needed' ? listProofs(deps.db, m.id) : [],
+  ]);
+  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors }), status);
+}
+
 const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });
 const transitionForm = z.object({
   circumstances: z.string({ error: 'Tell us briefly what happened.' }).trim().min(1, 'Tell us briefly what happened.').max(5000, 'Use at most 5,000 characters.'),
@@ -196,19 +226,7 @@ export async function meRoutes(app: FastifyInstance) {
     if (!req.principal) throw new AppError('unauthenticated');
     return req.principal.userId;
   };
-  const membershipPage = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) => {
-    const userId = userOf(req);
-    const m = await membershipOfUser(deps.db, userId);
-    const invoices = m ? await invoicesOfMembership(deps.db, m.id) : [];
-    const [instalments, waivers] = await Promise.all([
-      instalmentsOf(
-        deps.db,
-        invoices.map((i) => i.id),
-      ),
-      myWaivers(deps.db, userId),
-    ]);
-    return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, errors }), status);
-  };
+  const membershipPage = (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) => sendMembershipPage(deps, req, reply, errors, status);
 
   app.get('/me/membership', { config: { access: access.signedIn() } }, async (req, reply) => membershipPage(req, reply));
 

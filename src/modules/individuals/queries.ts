@@ -22,6 +22,11 @@ export interface MembershipView {
   employerGeneralFundCents: number | null;
   quotedCents: number;
   createdAt: Date;
+  verification: 'not_needed' | 'awaiting' | 'confirmed' | 'declined';
+  verificationNote: string | null;
+  /** how the level checks eligibility, and what proof it asks for */
+  levelCheck: 'none' | 'staff_verification' | 'proof_upload';
+  proofInstructions: string;
 }
 
 const base = (db: Executor) =>
@@ -45,6 +50,10 @@ const base = (db: Executor) =>
       'm.employer_general_fund_cents as employerGeneralFundCents',
       'm.quoted_cents as quotedCents',
       'm.created_at as createdAt',
+      'm.verification',
+      'm.verification_note as verificationNote',
+      'l.verification as levelCheck',
+      'l.proof_instructions as proofInstructions',
     ]);
 
 /** The person's current membership (open first, else the latest ended one). */

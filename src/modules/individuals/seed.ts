@@ -4,6 +4,9 @@
 //
 // Flat amounts are our picks (the source pages give only the Manager rule): Other local
 // government staff $150, Academic $125, International $100, Retired $60, Student free.
+// Eligibility checks (issue 11): Student is free and self-declared, so a student uploads proof;
+// Academic and Retired are checked by membership staff. The levels defined by employment
+// (Manager, Other local government staff, International) have no check: their dues are the gate.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { addDays, addYears } from '../billing/dates.js';
@@ -21,6 +24,8 @@ type L = {
   discount_max_population?: number;
   discount_max_general_fund_cents?: number;
   instalments_allowed?: boolean;
+  verification?: 'none' | 'staff_verification' | 'proof_upload';
+  proof_instructions?: string;
 };
 
 export const DEMO_LEVELS: L[] = [
@@ -46,8 +51,24 @@ export const DEMO_LEVELS: L[] = [
     flat_cents: 15_000,
     instalments_allowed: true,
   },
-  { slug: 'academic', name: 'Academic', description: 'Faculty and researchers at a university or college.', eligibility: { academic: true }, rule: 'flat', flat_cents: 12_500 },
-  { slug: 'student', name: 'Student', description: 'Full-time students.', eligibility: { student: true }, rule: 'free' },
+  {
+    slug: 'academic',
+    name: 'Academic',
+    description: 'Faculty and researchers at a university or college.',
+    eligibility: { academic: true },
+    rule: 'flat',
+    flat_cents: 12_500,
+    verification: 'staff_verification',
+  },
+  {
+    slug: 'student',
+    name: 'Student',
+    description: 'Full-time students.',
+    eligibility: { student: true },
+    rule: 'free',
+    verification: 'proof_upload',
+    proof_instructions: 'An enrolment letter or student ID card for this academic year, as a PDF or a photo.',
+  },
   {
     slug: 'international',
     name: 'International',
@@ -56,7 +77,15 @@ export const DEMO_LEVELS: L[] = [
     rule: 'flat',
     flat_cents: 10_000,
   },
-  { slug: 'retired', name: 'Retired', description: 'Retired local government professionals.', eligibility: { retired: true }, rule: 'flat', flat_cents: 6_000 },
+  {
+    slug: 'retired',
+    name: 'Retired',
+    description: 'Retired local government professionals.',
+    eligibility: { retired: true },
+    rule: 'flat',
+    flat_cents: 6_000,
+    verification: 'staff_verification',
+  },
 ];
 
 export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date().toISOString().slice(0, 10)): Promise<void> {
@@ -78,6 +107,8 @@ export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date
         discount_max_population: l.discount_max_population ?? null,
         discount_max_general_fund_cents: l.discount_max_general_fund_cents ?? null,
         instalments_allowed: l.instalments_allowed ?? false,
+        verification: l.verification ?? 'none',
+        proof_instructions: l.proof_instructions ?? '',
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -34,6 +34,8 @@ export interface JoinResult {
   membershipId: string;
   invoice: Invoice;
   accountCreated: boolean;
+  /** the level checks eligibility: the membership stays pending until staff confirm it */
+  awaitingCheck: boolean;
 }
 
 /** Checks a join before anything is written: level, eligibility, dues inputs, account fields.
@@ -70,7 +72,15 @@ export async function joinIndividual(deps: ServiceDeps, input: JoinInput & { use
     await deps.mail.queue(trx, {
       to: user.email,
       template: joinReceivedEmail.name,
-      data: { name: user.name, level: level.name, amount: formatCents(opened.invoice.total_cents), payBy: input.payBy, url: `${deps.config.publicUrl}/me/membership` },
+      data: {
+        name: user.name,
+        level: level.name,
+        amount: formatCents(opened.invoice.total_cents),
+        payBy: input.payBy,
+        url: `${deps.config.publicUrl}/me/membership`,
+        check: level.verification,
+        proof: level.proofInstructions,
+      },
     });
     return { userId: input.userId, ...opened, accountCreated: false };
   });
@@ -106,6 +116,8 @@ export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & {
         payBy: invoice.status === 'paid' ? 'free' : input.payBy,
         url,
         hours: VERIFY_HOURS,
+        check: level.verification,
+        proof: level.proofInstructions,
       },
     });
   });
@@ -161,6 +173,9 @@ async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level
       employer_general_fund_cents: input.employerGeneralFundCents ?? null,
       answers: JSON.stringify(input.answers),
       quoted_cents: quote.amountCents,
+      // A level that checks eligibility keeps the membership pending, paid or free, until
+      // membership staff confirm it (verification.ts).
+      verification: level.verification === 'none' ? 'not_needed' : 'awaiting',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -184,7 +199,7 @@ async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level
     requestId: input.requestId,
   });
   if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, invoice.issued_on ?? '', userId, await billingSettings(trx));
-  return { membershipId: membership.id, invoice };
+  return { membershipId: membership.id, invoice, awaitingCheck: level.verification !== 'none' };
 }
 
 /** The renewal invoice a member may split: theirs, open, unpaid, of a level that allows it. */

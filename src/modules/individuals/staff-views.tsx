@@ -12,6 +12,7 @@ import type { Level } from './levels.js';
 import { DuesInputs, InvoiceTable, MEMBERSHIP_STATUS } from './parts.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
 import type { getTransitionRequest, transitionQueue } from './transition.js';
+import { ELIGIBILITY_STATUS, VERIFICATION_LABELS } from './verification-views.js';
 
 const LEVEL_LABELS: Record<string, string> = {
   name: 'Name',
@@ -26,6 +27,8 @@ const LEVEL_LABELS: Record<string, string> = {
   discount_max_population: 'Discount: employer population at most',
   discount_max_general_fund: 'Discount: employer general fund at most',
   instalments_allowed: 'Instalments',
+  verification: 'How eligibility is checked',
+  proof_instructions: 'What proof to upload',
   ...Object.fromEntries(QUESTIONS.map((q) => [`e_${q.key}`, q.label])),
 };
 
@@ -46,6 +49,8 @@ export function levelValues(l: Level): Record<string, string> {
     discount_max_population: l.discountMaxPopulation === null ? '' : String(l.discountMaxPopulation),
     discount_max_general_fund: dollars(l.discountMaxGeneralFundCents),
     instalments_allowed: l.instalmentsAllowed ? 'yes' : '',
+    verification: l.verification,
+    proof_instructions: l.proofInstructions,
   };
   for (const q of QUESTIONS) {
     const e = l.eligibility[q.key];
@@ -71,6 +76,7 @@ export function LevelsPage(p: { ctx: PageContext; levels: Level[] }) {
             <tr>
               <th scope="col">Level</th>
               <th scope="col">Dues</th>
+              <th scope="col">Eligibility check</th>
               <th scope="col">Status</th>
               <th scope="col">Actions</th>
             </tr>
@@ -82,6 +88,7 @@ export function LevelsPage(p: { ctx: PageContext; levels: Level[] }) {
                   <a href={`/staff/levels/${l.id}`}>{l.name}</a>
                 </td>
                 <td>{describeRule(l)}</td>
+                <td>{VERIFICATION_LABELS[l.verification]}</td>
                 <td>{l.archived ? 'Archived' : 'Open for joining'}</td>
                 <td>
                   {l.archived ? null : (
@@ -167,6 +174,26 @@ export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record
             hint="In dollars."
           />
         </fieldset>
+        <RadioGroup
+          name="verification"
+          legend={LEVEL_LABELS.verification ?? ''}
+          value={v.verification}
+          error={e.verification}
+          options={[
+            { value: 'none', label: 'None: the membership starts when its dues are paid' },
+            { value: 'staff_verification', label: 'Staff verification: membership staff confirm eligibility before it starts' },
+            { value: 'proof_upload', label: 'Proof upload: the person uploads proof, membership staff confirm it before it starts' },
+          ]}
+        />
+        <TextArea
+          name="proof_instructions"
+          label={LEVEL_LABELS.proof_instructions ?? ''}
+          value={v.proof_instructions}
+          error={e.proof_instructions}
+          rows={2}
+          maxLength={500}
+          hint="For proof upload: shown to the person, like: an enrolment letter or student ID for this academic year."
+        />
         <div class="field checkbox">
           <input id="f-instalments_allowed" type="checkbox" name="instalments_allowed" value="yes" checked={v.instalments_allowed === 'yes'} />
           <label for="f-instalments_allowed">Renewing members may pay in 2, 3 or 4 instalments</label>
@@ -234,6 +261,12 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
         <dd>{MEMBERSHIP_STATUS[m.status]}</dd>
         <dt>Term</dt>
         <dd>{m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Not started'}</dd>
+        {m.verification !== 'not_needed' ? (
+          <>
+            <dt>Eligibility check</dt>
+            <dd>{ELIGIBILITY_STATUS[m.verification]}</dd>
+          </>
+        ) : null}
       </dl>
       <h2>Dues inputs (private)</h2>
       <DuesInputs m={m} />

@@ -45,7 +45,7 @@ export async function staffRoutes(app: FastifyInstance) {
     sendPage(reply, LevelsPage({ ctx: await pageContext(req, reply), levels: await listLevels(deps.db, { includeArchived: true }) })),
   );
   app.get('/staff/levels/new', { config: membership }, async (req, reply) =>
-    sendPage(reply, LevelFormPage({ ctx: await pageContext(req, reply), values: { rule: 'flat', position: '0' } })),
+    sendPage(reply, LevelFormPage({ ctx: await pageContext(req, reply), values: { rule: 'flat', position: '0', verification: 'none' } })),
   );
   const save = async (req: FastifyRequest, reply: FastifyReply, id?: string) => {
     const parsed = levelForm.safeParse(req.body ?? {});

@@ -17,6 +17,12 @@ export async function staffRoutes(app: FastifyInstance) {
     // module tools
     // individuals: levels, individual members (finance sees dues inputs), Members in Transition (its own permission, never admin's)
     if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/levels', label: 'Membership levels', about: 'Individual membership levels: who may join each, and its dues.' });
+    if (hasStaffRole(p, 'membership'))
+      tools.push({
+        href: '/staff/individuals/verification',
+        label: 'Eligibility checks',
+        about: 'People waiting for you to confirm they fit their level (proof of study, for example).',
+      });
     if (hasStaffRole(p, 'finance'))
       tools.push({ href: '/staff/individuals', label: 'Individual members', about: 'Individual memberships with their private dues inputs and invoices.' });
     if (p?.roles.has('transition'))
