@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /api/v1/dues/schedules': MEMBERSHIP,
   'PUT /api/v1/dues/schedules/:id': MEMBERSHIP,
   'DELETE /api/v1/dues/schedules/:id': MEMBERSHIP,
+  'POST /api/v1/dues/schedules/:id/publish': MEMBERSHIP,
   'GET /staff/dues': MEMBERSHIP,
   'GET /staff/dues/new': MEMBERSHIP,
   'POST /staff/dues': MEMBERSHIP,
@@ -65,6 +66,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/dues/:id/edit': MEMBERSHIP,
   'POST /staff/dues/:id': MEMBERSHIP,
   'POST /staff/dues/:id/delete': MEMBERSHIP,
+  'POST /staff/dues/:id/publish': MEMBERSHIP,
   // join and places routes
   'GET /join': ALL,
   'GET /api/v1/join/sections': ALL,

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_assistance.js';
 import * as m0010 from './migrations/0010_individuals.js';
 import * as m0011 from './migrations/0011_directory.js';
 import * as m0012 from './migrations/0012_verified_accounts.js';
+import * as m0015 from './migrations/0015_lesser_findings.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010_individuals': m0010,
   '0011_directory': m0011,
   '0012_verified_accounts': m0012,
+  '0015_lesser_findings': m0015,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,78 @@
+// Finding 8 of issue 11 ("Safe to deploy"): the lesser findings. Each block reproduces one
+// problem through HTTP (or the seed command's function) and sees it refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDuesDemo } from '../../src/modules/dues/index.js';
+import { bandsFrom } from '../../src/modules/dues/seed.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../helpers.js';
+
+describe('8. The lesser findings', () => {
+  describe('a dues schedule version that has not been published is not quotable by visitors', () => {
+    let ctx: TestContext;
+    let staff: TestClient;
+    let visitor: TestClient;
+    let today: string;
+    let year: number;
+    const rules = (dollars: number) => {
+      const bands = { mode: 'bands', bands: bandsFrom([[null, dollars]]) };
+      return { city: bands, county: bands, town: bands, tribal_nation: bands, region: { mode: 'contact' } };
+    };
+    beforeAll(async () => {
+      ctx = await createTestContext();
+      await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+      today = ctx.clock.now().toISOString().slice(0, 10);
+      year = ctx.clock.now().getUTCFullYear();
+      staff = ctx.client();
+      await staff.signIn((await createAccount(ctx, { roles: ['membership'] })).email);
+      visitor = ctx.client();
+    });
+    afterAll(() => ctx?.close());
+
+    it('GET /api/v1/dues/quote?on=… answers from the published version, never from a draft, until staff publish it', async () => {
+      const day = `${year + 3}-01-01`;
+      const created = await staff.sendJson('POST', '/api/v1/dues/schedules', { effectiveFrom: day, note: 'Board proposal, not adopted', rules: rules(99_999) });
+      expect(created.statusCode).toBe(201);
+      const quote = async (on: string) => (await visitor.getJson(`/api/v1/dues/quote?entityType=city&population=75000&on=${on}`)).json();
+      expect(await quote(day)).toMatchObject({ amountCents: 120_000, scheduleEffectiveFrom: '2020-01-01' });
+      expect(JSON.stringify((await visitor.getJson('/api/v1/dues/schedules')).json())).not.toContain(day);
+      expect((await visitor.getJson(`/api/v1/dues/schedules/${created.json().id}`)).statusCode).toBe(404);
+
+      expect((await staff.sendJson('POST', `/api/v1/dues/schedules/${created.json().id}/publish`, {})).statusCode).toBe(200);
+      expect(await quote(day)).toMatchObject({ amountCents: 9_999_900, scheduleEffectiveFrom: day });
+    });
+
+    it('a draft that starts today is not used by the calculator page, the quote or an application', async () => {
+      const created = await staff.sendJson('POST', '/api/v1/dues/schedules', { effectiveFrom: today, note: 'Draft for today', rules: rules(77_777) });
+      expect(created.statusCode).toBe(201);
+      const page = await visitor.get('/dues?entityType=city&population=75000');
+      expect(page.body).toContain('$1,200');
+      expect(page.body).not.toContain('77,777');
+      expect((await visitor.getJson('/api/v1/dues/quote?entityType=city&population=75000')).json()).toMatchObject({ amountCents: 120_000 });
+      const applied = await visitor.sendJson(
+        'POST',
+        '/api/v1/applications',
+        {
+          applicant_email: 'clerk@draft-city.example.gov',
+          entity_type: 'city',
+          legal_name: 'City of Draftville',
+          state: 'CO',
+          population: 75_000,
+          population_source: '2020 Census',
+          population_year: 2020,
+          staff_name: 'Casey Clerk',
+          staff_email: 'clerk@draft-city.example.gov',
+          staff_title: 'Clerk',
+          elected_name: 'Mayor Moe',
+          elected_email: 'mayor@draft-city.example.gov',
+          elected_title: 'Mayor',
+          billing_name: 'Finance',
+          billing_email: 'finance@draft-city.example.gov',
+          billing_address: '1 Main St',
+          agree_terms: true,
+        },
+        { csrf: false },
+      );
+      expect(applied.statusCode, applied.body).toBe(201);
+      expect(applied.json()).toMatchObject({ quotedAmountCents: 120_000, scheduleEffectiveFrom: '2020-01-01' });
+    });
+  });
+});
