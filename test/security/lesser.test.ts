@@ -1,6 +1,7 @@
 // Finding 8 of issue 11 ("Safe to deploy"): the lesser findings. Each block reproduces one
 // problem through HTTP (or the seed command's function) and sees it refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember } from '../../src/modules/directory/directory-fixtures.js';
 import { seedDuesDemo } from '../../src/modules/dues/index.js';
 import { bandsFrom } from '../../src/modules/dues/seed.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../helpers.js';
@@ -73,6 +74,83 @@ describe('8. The lesser findings', () => {
       );
       expect(applied.statusCode, applied.body).toBe(201);
       expect(applied.json()).toMatchObject({ quotedAmountCents: 120_000, scheduleEffectiveFrom: '2020-01-01' });
+    });
+  });
+
+  describe('/people/<id> shows each field only to the audience its owner chose, and /me says who sees what', () => {
+    let ctx: TestContext;
+    const BIO = 'Grew up in Pueblo; twenty years in city budgets. BIO-MARKER-7731';
+    const viewers = new Map<string, TestClient>();
+    const signedIn = async (email: string) => {
+      const c = ctx.client();
+      await c.signIn(email);
+      return c;
+    };
+    /** The owner saves the profile form as a person would, choosing who may open the page. */
+    const saveProfile = async (owner: TestClient, profileVisibility: string, email: string) => {
+      const res = await owner.postForm('/me', {
+        title: 'Budget Director',
+        employer_name: 'City of Testville',
+        employer_state: 'CO',
+        bio: BIO,
+        work_email: email,
+        work_email_visibility: 'everyone',
+        phone: '(303) 555-0199',
+        phone_visibility: 'members',
+        mailing_address: '1 Civic Plaza',
+        mailing_address_visibility: 'staff',
+        listed: 'yes',
+        profile_visibility: profileVisibility,
+      });
+      expect(res.statusCode).toBe(303);
+    };
+    beforeAll(async () => {
+      ctx = await createTestContext();
+      viewers.set('visitor', ctx.client());
+      viewers.set('orgContact', await signedIn((await createAccount(ctx, { org: { role: 'contact' } })).email));
+      viewers.set('member', await signedIn((await createMember(ctx)).email));
+      viewers.set('staff', await signedIn((await createAccount(ctx, { roles: ['advisor'] })).email));
+    }, 60_000);
+    afterAll(() => ctx?.close());
+
+    it('a profile shown to members and staff is a 404 to visitors and organization contacts, and its owner is told so', async () => {
+      const person = await createMember(ctx, { name: `Members Only ${Date.now().toString(36)}` });
+      const owner = await signedIn(person.email);
+      const workEmail = `mo-${Date.now().toString(36)}@testville.example.gov`;
+      await saveProfile(owner, 'members', workEmail);
+      for (const who of ['visitor', 'orgContact']) {
+        const res = await viewers.get(who)?.get(`/people/${person.id}`);
+        expect(res?.statusCode, who).toBe(404);
+        expect(res?.body, who).not.toContain(BIO);
+        expect((await viewers.get(who)?.get(`/people/${person.id}/photo`))?.statusCode, who).toBe(404);
+      }
+      const member = (await viewers.get('member')?.get(`/people/${person.id}`))?.body ?? '';
+      expect(member).toContain(BIO);
+      expect(member).toContain(workEmail);
+      expect(member).toContain('(303) 555-0199');
+      expect(member).not.toContain('1 Civic Plaza');
+      const staff = (await viewers.get('staff')?.get(`/people/${person.id}`))?.body ?? '';
+      expect(staff).toContain('1 Civic Plaza');
+      const own = (await owner.get(`/people/${person.id}`)).body;
+      expect(own).toContain('Only members and association staff may open this page');
+      const form = (await owner.get('/me')).body;
+      expect(form).not.toContain("What other members see about you in Who's Who");
+      expect(form).toContain('Who may open your profile page');
+    });
+
+    it('a profile shown to everyone shows visitors only the fields shown to everyone', async () => {
+      const person = await createMember(ctx, { name: `Open Profile ${Date.now().toString(36)}` });
+      const owner = await signedIn(person.email);
+      const workEmail = `op-${Date.now().toString(36)}@testville.example.gov`;
+      await saveProfile(owner, 'everyone', workEmail);
+      for (const who of ['visitor', 'orgContact']) {
+        const body = (await viewers.get(who)?.get(`/people/${person.id}`))?.body ?? '';
+        expect(body, who).toContain(BIO);
+        expect(body, who).toContain(workEmail);
+        expect(body, who).not.toContain('(303) 555-0199');
+        expect(body, who).not.toContain('1 Civic Plaza');
+      }
+      expect((await owner.get(`/people/${person.id}`)).body).toContain('including visitors who are not signed in, may open this page');
     });
   });
 });
