@@ -96,6 +96,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/invoices/:id': ['finance', 'admin'],
   'POST /staff/invoices/:id/payments': ['finance', 'admin'],
   'POST /staff/invoices/:id/void': ['finance', 'admin'],
+  'POST /staff/invoices/:id/public-link': ['finance', 'admin'],
   'POST /staff/invoices/:id/credit-notes': ['finance', 'admin'],
   'POST /staff/payments/:id/reverse': ['finance', 'admin'],
   'GET /staff/payments': ['finance', 'admin'],

@@ -139,13 +139,7 @@ export interface Email {
 /** The newest email to an address (optionally with a subject that matches), read from the outbox
  * the way the development mailbox keeps it, so that a journey can follow its links. */
 export async function latestEmail(server: RunningApp, to: string, subject?: RegExp): Promise<Email> {
-  const rows = await server.deps.db
-    .selectFrom('outbox')
-    .select(['subject', 'body_text'])
-    .where('to_address', '=', to)
-    .orderBy('created_at', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await server.deps.db.selectFrom('outbox').select(['subject', 'body_text']).where('to_address', '=', to).orderBy('created_at', 'desc').limit(50).execute();
   const row = rows.find((r) => !subject || subject.test(r.subject));
   if (!row) throw new Error(`no email to ${to}${subject ? ` with a subject like ${subject}` : ''}`);
   const paths = [...row.body_text.matchAll(/https?:\/\/[^\s<>"')]+/g)].map((m) => {

@@ -1,6 +1,7 @@
 // Finding 8 of issue 11 ("Safe to deploy"): the lesser findings. Each block reproduces one
 // problem through HTTP (or the seed command's function) and sees it refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issue, pendingOrganization } from '../../src/modules/billing/finance-fixtures.js';
 import { createMember } from '../../src/modules/directory/directory-fixtures.js';
 import { seedDuesDemo } from '../../src/modules/dues/index.js';
 import { bandsFrom } from '../../src/modules/dues/seed.js';
@@ -151,6 +152,72 @@ describe('8. The lesser findings', () => {
         expect(body, who).not.toContain('1 Civic Plaza');
       }
       expect((await owner.get(`/people/${person.id}`)).body).toContain('including visitors who are not signed in, may open this page');
+    });
+  });
+
+  describe('invoice tokens stay out of the logs, finance staff can replace them, and the flash cookie is Secure in production', () => {
+    let ctx: TestContext;
+    const lines: string[] = [];
+    beforeAll(async () => {
+      ctx = await createTestContext({ env: { LOG_LEVEL: 'info' }, logStream: { write: (line: string) => lines.push(line) } });
+    });
+    afterAll(() => ctx?.close());
+
+    it('the request log never carries an invoice token, whatever public invoice path is asked', async () => {
+      const { organizationId } = await pendingOrganization(ctx);
+      const invoice = await issue(ctx, { organizationId, cents: 120_000 });
+      const visitor = ctx.client();
+      lines.length = 0;
+      expect((await visitor.get(`/invoices/${invoice.public_token}`)).statusCode).toBe(200);
+      expect((await visitor.get(`/invoices/${invoice.public_token}/pdf`)).statusCode).toBe(200);
+      await visitor.postForm(`/invoices/${invoice.public_token}/checkout`, {});
+      await visitor.sendJson('POST', `/api/v1/invoices/${invoice.public_token}/checkout`, {}, { csrf: false });
+      await visitor.get(`/invoices/${invoice.public_token}/no-such-page`);
+      const log = lines.join('');
+      expect(log).toContain('/invoices/[redacted]');
+      expect(log).not.toContain(invoice.public_token);
+    });
+
+    it("finance staff replace an invoice's public link: the old one stops working at once, the new one works, and the change is audited", async () => {
+      const { organizationId } = await pendingOrganization(ctx);
+      const invoice = await issue(ctx, { organizationId, cents: 50_000 });
+      const old = invoice.public_token;
+      const visitor = ctx.client();
+      expect((await visitor.get(`/invoices/${old}`)).statusCode).toBe(200);
+
+      const membership = ctx.client();
+      await membership.signIn((await createAccount(ctx, { roles: ['membership'] })).email);
+      expect((await membership.postForm(`/staff/invoices/${invoice.id}/public-link`, {})).statusCode).toBe(403);
+
+      const finance = ctx.client();
+      await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email);
+      const res = await finance.postForm(`/staff/invoices/${invoice.id}/public-link`, {});
+      expect(res.statusCode).toBe(303);
+      const page = await finance.get(String(res.headers.location));
+      expect(page.body).toContain('has a new public link');
+      const fresh = /href="\/invoices\/([\w-]+)"/.exec(page.body)?.[1];
+      expect(fresh).toBeTruthy();
+      expect(fresh).not.toBe(old);
+      expect((await visitor.get(`/invoices/${old}`)).statusCode).toBe(404);
+      expect((await visitor.get(`/invoices/${old}/pdf`)).statusCode).toBe(404);
+      expect((await visitor.get(`/invoices/${fresh}`)).statusCode).toBe(200);
+      const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'billing.invoice_link_replaced').where('entity_id', '=', invoice.id).execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.stringify(audit)).not.toContain(old);
+    });
+
+    it('the flash cookie is Secure in production', async () => {
+      const prod = await createTestContext({ env: { NODE_ENV: 'production', PUBLIC_URL: 'https://civnet.test' } });
+      try {
+        const person = prod.client();
+        await person.signIn((await createAccount(prod)).email);
+        const res = await person.postForm('/me', { listed: 'yes' });
+        expect(res.statusCode).toBe(303);
+        const flash = (res.cookies as Array<{ name: string; secure?: boolean; httpOnly?: boolean }>).find((c) => c.name === 'flash');
+        expect(flash).toMatchObject({ secure: true, httpOnly: true });
+      } finally {
+        await prod.close();
+      }
     });
   });
 });
