@@ -1,11 +1,12 @@
 // Finding 8 of issue 11 ("Safe to deploy"): the lesser findings. Each block reproduces one
 // problem through HTTP (or the seed command's function) and sees it refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedScale } from '../../src/db/scale-seed.js';
 import { issue, pendingOrganization } from '../../src/modules/billing/finance-fixtures.js';
 import { createMember } from '../../src/modules/directory/directory-fixtures.js';
 import { seedDuesDemo } from '../../src/modules/dues/index.js';
 import { bandsFrom } from '../../src/modules/dues/seed.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../helpers.js';
+import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../helpers.js';
 
 describe('8. The lesser findings', () => {
   describe('a dues schedule version that has not been published is not quotable by visitors', () => {
@@ -219,5 +220,51 @@ describe('8. The lesser findings', () => {
         await prod.close();
       }
     });
+  });
+
+  describe('civnet seed --scale draws its secrets from crypto and refuses a database with real data', () => {
+    const count = async (ctx: TestContext, table: 'organizations' | 'users' | 'invoices') =>
+      Number(
+        (
+          await ctx.deps.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it('refuses, loading nothing, when the database has a real account or a real organization', async () => {
+      for (const add of [
+        (ctx: TestContext) => createAccount(ctx, { email: `treasurer-${Date.now().toString(36)}@springfield.gov` }),
+        (ctx: TestContext) => createOrganization(ctx, { name: 'City of Realtown' }),
+      ]) {
+        const ctx = await createTestContext();
+        try {
+          await add(ctx);
+          const before = [await count(ctx, 'organizations'), await count(ctx, 'users'), await count(ctx, 'invoices')];
+          await expect(seedScale(ctx.deps.database, { organizations: 5, seed: 1, today: '2026-03-15' })).rejects.toThrow(/runs only on an empty database or one with demo data/);
+          expect([await count(ctx, 'organizations'), await count(ctx, 'users'), await count(ctx, 'invoices')]).toEqual(before);
+        } finally {
+          await ctx.close();
+        }
+      }
+    }, 120_000);
+
+    it('gives the same seed the same organizations but unpredictable invoice tokens', async () => {
+      const runs: Array<Array<{ number: string | null; public_token: string }>> = [];
+      for (let i = 0; i < 2; i++) {
+        const ctx = await createTestContext();
+        try {
+          await seedScale(ctx.deps.database, { organizations: 5, seed: 1, today: '2026-03-15' });
+          runs.push(await ctx.deps.db.selectFrom('invoices').select(['number', 'public_token']).orderBy('number').execute());
+        } finally {
+          await ctx.close();
+        }
+      }
+      const [a = [], b = []] = runs;
+      expect(a.length).toBeGreaterThan(0);
+      expect(a.map((r) => r.number)).toEqual(b.map((r) => r.number));
+      expect(a.filter((r, i) => r.public_token === b[i]?.public_token)).toEqual([]);
+    }, 120_000);
   });
 });
