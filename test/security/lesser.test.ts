@@ -267,4 +267,127 @@ describe('8. The lesser findings', () => {
       expect(a.filter((r, i) => r.public_token === b[i]?.public_token)).toEqual([]);
     }, 120_000);
   });
+
+  describe('the anonymous forms that send mail are limited per recipient address, and have a honeypot', () => {
+    let ctx: TestContext;
+    let ip = 0;
+    /** A request from a client of its own (another address, no cookies), as a script on many machines sends them. */
+    const fromAnotherClient = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      ctx.app.inject({
+        method,
+        url,
+        remoteAddress: `203.0.113.${++ip}`,
+        headers: { accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}) },
+        payload: payload ? JSON.stringify(payload) : undefined,
+      });
+    const mailsTo = async (address: string) => (await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', address).execute()).length;
+    const applicationsOf = async (address: string) => (await ctx.deps.db.selectFrom('applications').select('id').where('applicant_email', '=', address).execute()).length;
+    const application = (email: string, extra: Record<string, unknown> = {}) => ({
+      applicant_email: email,
+      entity_type: 'city',
+      legal_name: `City of Limitville ${++ip}`,
+      state: 'CO',
+      population: 12_000,
+      population_source: '2020 Census',
+      population_year: 2020,
+      staff_name: 'Casey Clerk',
+      staff_email: email,
+      staff_title: 'Clerk',
+      elected_name: 'Mayor Moe',
+      elected_email: 'mayor@limitville.example.gov',
+      elected_title: 'Mayor',
+      billing_name: 'Finance',
+      billing_email: 'finance@limitville.example.gov',
+      billing_address: '1 Main St',
+      agree_terms: true,
+      ...extra,
+    });
+    beforeAll(async () => {
+      ctx = await createTestContext();
+      await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+    });
+    afterAll(() => ctx?.close());
+
+    it('POST /api/v1/applications from many clients mails one address at most 5 times an hour; the 6th is refused with 429 and saves nothing', async () => {
+      const victim = `victim-${Date.now().toString(36)}@inbox.example.com`;
+      for (let i = 0; i < 5; i++) expect((await fromAnotherClient('POST', '/api/v1/applications', application(victim))).statusCode).toBe(201);
+      const sixth = await fromAnotherClient('POST', '/api/v1/applications', application(victim));
+      expect(sixth.statusCode).toBe(429);
+      expect(sixth.json().error.fields).toHaveProperty('applicant_email');
+      expect(await mailsTo(victim)).toBe(5);
+      expect(await applicationsOf(victim)).toBe(5);
+      ctx.clock.advance(60 * 60 * 1000 + 1000);
+      expect((await fromAnotherClient('POST', '/api/v1/applications', application(victim))).statusCode).toBe(201);
+      expect(await mailsTo(victim)).toBe(6);
+    });
+
+    it('/apply "save draft" (the draft-by-email link) counts against the same allowance, with the message beside the email field', async () => {
+      const victim = `draft-${Date.now().toString(36)}@inbox.example.com`;
+      const save = async () => {
+        const c = ctx.client();
+        return c.postForm('/apply', { action: 'save', applicant_email: victim, legal_name: 'City of Draftburg' });
+      };
+      for (let i = 0; i < 5; i++) expect((await save()).statusCode).toBe(303);
+      const sixth = await save();
+      expect(sixth.statusCode).toBe(429);
+      expect(sixth.body).toContain('id="f-applicant_email-error"');
+      expect(sixth.body).toContain('already sent several emails to this address in the last hour');
+      expect(await mailsTo(victim)).toBe(5);
+      expect(await applicationsOf(victim)).toBe(5);
+    });
+
+    it("/request-access from many clients notifies an organization's admin at most 5 times an hour; every request is still kept for review", async () => {
+      const admin = await createAccount(ctx, { org: { role: 'admin' } });
+      const org = await ctx.deps.db
+        .selectFrom('organizations')
+        .select('name')
+        .where('id', '=', admin.organizationId ?? '')
+        .executeTakeFirstOrThrow();
+      for (let i = 0; i < 7; i++) {
+        const c = ctx.client();
+        const res = await c.postForm('/request-access', {
+          name: `Requester ${i}`,
+          email: `requester-${i}-${Date.now().toString(36)}@elsewhere.example.com`,
+          organization: org.name,
+        });
+        expect(res.statusCode).toBe(200);
+      }
+      expect(await mailsTo(admin.email)).toBe(5);
+      const kept = await ctx.deps.db
+        .selectFrom('login_requests')
+        .select('id')
+        .where('organization_id', '=', admin.organizationId ?? '')
+        .execute();
+      expect(kept).toHaveLength(7);
+    });
+
+    it('the forms carry a honeypot: hidden, out of the tab order, labelled "leave this field empty", autocomplete off', async () => {
+      for (const path of ['/apply', '/request-access']) {
+        const body = (await ctx.client().get(path)).body;
+        expect(body).toMatch(
+          /<div class="visually-hidden"><label for="f-referral_code">Leave this field empty\.[^<]*<\/label><input id="f-referral_code" name="referral_code" type="text" value(="")? tabindex="-1" autocomplete="off"\/?><\/div>/,
+        );
+      }
+    });
+
+    it('a filled honeypot looks accepted and saves and sends nothing: /apply, POST /api/v1/applications, /request-access', async () => {
+      const bot = `bot-${Date.now().toString(36)}@inbox.example.com`;
+      const before = await ctx.deps.db.selectFrom('outbox').select('id').execute();
+      const draft = await ctx.client().postForm('/apply', { action: 'save', applicant_email: bot, legal_name: 'City of Botville', referral_code: 'http://spam.example' });
+      expect(draft.statusCode).toBe(303);
+      const submit = await ctx
+        .client()
+        .postForm('/apply', { ...Object.fromEntries(Object.entries(application(bot)).map(([k, v]) => [k, v === true ? 'yes' : String(v)])), action: 'submit', referral_code: 'x' });
+      expect(submit.statusCode).toBe(303);
+      const api = await fromAnotherClient('POST', '/api/v1/applications', application(bot, { referral_code: 'x' }));
+      expect(api.statusCode).toBe(201);
+      expect(api.json()).toMatchObject({ status: 'submitted' });
+      const access = await ctx.client().postForm('/request-access', { name: 'Bot', email: bot, organization: 'Anywhere', referral_code: 'x' });
+      expect(access.statusCode).toBe(200);
+      expect(access.body).toContain('we have your request');
+      expect(await applicationsOf(bot)).toBe(0);
+      expect(await ctx.deps.db.selectFrom('login_requests').select('id').where('email', '=', bot).execute()).toEqual([]);
+      expect(await ctx.deps.db.selectFrom('outbox').select('id').execute()).toHaveLength(before.length);
+    });
+  });
 });
