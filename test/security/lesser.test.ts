@@ -1,6 +1,7 @@
 // Finding 8 of issue 11 ("Safe to deploy"): the lesser findings. Each block reproduces one
 // problem through HTTP (or the seed command's function) and sees it refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggedPath } from '../../src/app.js';
 import { seedScale } from '../../src/db/scale-seed.js';
 import { issue, pendingOrganization } from '../../src/modules/billing/finance-fixtures.js';
 import { createMember } from '../../src/modules/directory/directory-fixtures.js';
@@ -177,6 +178,15 @@ describe('8. The lesser findings', () => {
       const log = lines.join('');
       expect(log).toContain('/invoices/[redacted]');
       expect(log).not.toContain(invoice.public_token);
+    });
+
+    it("the logged path keeps finance's invoice ids and drops every token and query string", () => {
+      const id = '0b8f2c1e-3d4a-4f5b-8c6d-7e8f9a0b1c2d';
+      expect(loggedPath(`/api/v1/invoices/${id}/payments`)).toBe(`/api/v1/invoices/${id}/payments`);
+      expect(loggedPath('/api/v1/invoices/AbC_dEf-123/checkout')).toBe('/api/v1/invoices/[redacted]/checkout');
+      expect(loggedPath('/invoices/AbC_dEf-123/pdf?x=1')).toBe('/invoices/[redacted]/pdf');
+      expect(loggedPath('/login/magic/verify?token=secret')).toBe('/login/magic/verify');
+      expect(loggedPath(`/staff/invoices/${id}`)).toBe(`/staff/invoices/${id}`);
     });
 
     it("finance staff replace an invoice's public link: the old one stops working at once, the new one works, and the change is audited", async () => {

@@ -258,6 +258,26 @@ describe('versions in effect never change; future ones may be replaced or delete
     }
   });
 
+  it('a draft whose start date has passed cannot be published (409) until it is given a later date', async () => {
+    const created = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(`${year + 11}-01-01`))).json();
+    const saved = ctx.clock.now();
+    ctx.clock.set(`${year + 11}-02-01T12:00:00Z`);
+    try {
+      const later = ctx.client();
+      await later.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
+      const res = await later.sendJson('POST', `/api/v1/dues/schedules/${created.id}/publish`, {});
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('dues.schedule_start_passed');
+      expect((await later.getJson(`/api/v1/dues/schedules/${created.id}`)).json()).toMatchObject({ status: 'draft', publishedAt: null });
+      // A draft never takes effect: it can still be replaced with a later date, then published.
+      expect((await later.sendJson('PUT', `/api/v1/dues/schedules/${created.id}`, body(`${year + 11}-03-01`))).statusCode).toBe(200);
+      expect((await later.sendJson('POST', `/api/v1/dues/schedules/${created.id}/publish`, {})).json()).toMatchObject({ status: 'future' });
+      expect((await later.request('DELETE', `/api/v1/dues/schedules/${created.id}`, { headers: { 'x-csrf-token': await later.csrf() } })).statusCode).toBe(204);
+    } finally {
+      ctx.clock.set(saved);
+    }
+  });
+
   it('unknown or malformed ids get 404', async () => {
     expect((await membership.sendJson('PUT', '/api/v1/dues/schedules/not-a-uuid', body(`${year + 7}-01-01`))).statusCode).toBe(404);
     expect((await membership.get('/staff/dues/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
