@@ -59,7 +59,17 @@ const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs'];
 const isApiUrl = (url: string) => url.startsWith('/api/v1/') || url === '/healthz';
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/healthz';
 
-export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<FastifyInstance> {
+/** Paths that carry a secret in a segment: the public invoice link (`/invoices/<token>`, its PDF
+ * and card payment, and the API's checkout). Finance's `/api/v1/invoices/<uuid>` keeps its id. */
+const TOKEN_PATH = /^(\/(?:api\/v1\/)?invoices\/)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/|$))[^/]+/i;
+
+/** The path a log line shows: no query string (it can carry a token) and no token segment. */
+export const loggedPath = (url: string): string => (url.split('?')[0] ?? '').replace(TOKEN_PATH, '$1[redacted]');
+
+export async function buildApp(
+  deps: Deps,
+  opts: { extraRoutes?: (app: FastifyInstance) => void /** where log lines go (default stdout) */; logStream?: { write(line: string): unknown } } = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger:
@@ -67,10 +77,10 @@ export async function buildApp(deps: Deps, opts: { extraRoutes?: (app: FastifyIn
         ? false
         : {
             level: config.LOG_LEVEL,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token', '*.totp_secret'], censor: '[redacted]' },
             serializers: {
-              // The query string can carry a token: log the path only.
-              req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+              req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
             },
           },
     // Unique across processes (random prefix) without a random draw per request.

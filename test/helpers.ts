@@ -21,7 +21,14 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(opts: { env?: Record<string, string>; startJobs?: boolean; extraRoutes?: (app: FastifyInstance) => void } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: {
+    env?: Record<string, string>;
+    startJobs?: boolean;
+    extraRoutes?: (app: FastifyInstance) => void /** receives the log lines (with env LOG_LEVEL) */;
+    logStream?: { write(line: string): unknown };
+  } = {},
+): Promise<TestContext> {
   const { database, drop } = await createTestDatabase(inject('dbTemplate'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -52,7 +59,7 @@ export async function createTestContext(opts: { env?: Record<string, string>; st
     })
     .execute();
   await deps.jobs.start({ work: opts.startJobs ?? false });
-  const app = await buildApp(deps, { extraRoutes: opts.extraRoutes });
+  const app = await buildApp(deps, { extraRoutes: opts.extraRoutes, logStream: opts.logStream });
   await app.ready();
   return {
     app,

@@ -64,6 +64,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /api/v1/dues/schedules': MEMBERSHIP,
   'PUT /api/v1/dues/schedules/:id': MEMBERSHIP,
   'DELETE /api/v1/dues/schedules/:id': MEMBERSHIP,
+  'POST /api/v1/dues/schedules/:id/publish': MEMBERSHIP,
   'GET /staff/dues': MEMBERSHIP,
   'GET /staff/dues/new': MEMBERSHIP,
   'POST /staff/dues': MEMBERSHIP,
@@ -71,6 +72,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/dues/:id/edit': MEMBERSHIP,
   'POST /staff/dues/:id': MEMBERSHIP,
   'POST /staff/dues/:id/delete': MEMBERSHIP,
+  'POST /staff/dues/:id/publish': MEMBERSHIP,
   // join and places routes
   'GET /join': ALL,
   'GET /api/v1/join/sections': ALL,
@@ -101,6 +103,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/invoices/:id': ['finance', 'admin'],
   'POST /staff/invoices/:id/payments': ['finance', 'admin'],
   'POST /staff/invoices/:id/void': ['finance', 'admin'],
+  'POST /staff/invoices/:id/public-link': ['finance', 'admin'],
   'POST /staff/invoices/:id/credit-notes': ['finance', 'admin'],
   'POST /staff/payments/:id/reverse': ['finance', 'admin'],
   'GET /staff/payments': ['finance', 'admin'],

@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_directory.js';
 import * as m0012 from './migrations/0012_verified_accounts.js';
 import * as m0013 from './migrations/0013_seat_invitations.js';
 import * as m0014 from './migrations/0014_level_eligibility.js';
+import * as m0015 from './migrations/0015_lesser_findings.js';
 import * as m0016 from './migrations/0016_verify_browser.js';
 import * as m0017 from './migrations/0017_abuse_limits.js';
 
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0012_verified_accounts': m0012,
   '0013_seat_invitations': m0013,
   '0014_level_eligibility': m0014,
+  '0015_lesser_findings': m0015,
   '0016_verify_browser': m0016,
   '0017_abuse_limits': m0017,
 };

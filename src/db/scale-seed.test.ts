@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, testDbKind } from '../../test/db.js';
 import { createTestContext, type TestContext } from '../../test/helpers.js';
 import { US_STATES } from '../lib/us-states.js';
-import type { Database } from './client.js';
+import { type Database, openDatabase } from './client.js';
+import { migrate } from './migrate.js';
 import { digest, type ScaleSeedResult, seedScale } from './scale-seed.js';
 
 const N = 200;
@@ -43,7 +44,8 @@ async function fingerprint(database: Database): Promise<string> {
     ),
     await rows(database, `select id, email::text, name from users where email like '%.example.gov' order by id`),
     await rows(database, 'select id, organization_id, status, term_start, term_end from memberships order by id'),
-    await rows(database, 'select id, number, status, total_cents, paid_cents, issued_on, public_token from invoices order by id'),
+    // Not the public tokens: they are secrets, drawn from node:crypto (compared below).
+    await rows(database, 'select id, number, status, total_cents, paid_cents, issued_on from invoices order by id'),
     await rows(database, 'select id, invoice_id, amount_cents, method, reference, received_on from payments order by id'),
   ];
   if (await hasTable(database, 'organization_pathways')) parts.push(await rows(database, 'select organization_id, pathway_id from organization_pathways order by 1, 2'));
@@ -210,6 +212,11 @@ describe('seed --scale', () => {
       const first = await fingerprint(ctx.deps.database);
       expect(await fingerprint(second.deps.database)).toBe(first);
       expect(await fingerprint(third.deps.database)).not.toBe(first);
+      // The same seed gives the same invoices with other secret tokens.
+      const tokens = async (database: Database) => (await rows(database, 'select id, public_token from invoices order by id')).map((r) => [r.id, r.public_token]);
+      const [a, b] = [await tokens(ctx.deps.database), await tokens(second.deps.database)];
+      expect(a.map(([id]) => id)).toEqual(b.map(([id]) => id));
+      expect(a.filter(([, t], i) => t === b[i]?.[1])).toEqual([]);
     } finally {
       await second.close();
       await third.close();
@@ -234,6 +241,43 @@ describe('civnet seed --scale', () => {
     try {
       const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed', '--scale', '60', '--seed', '7', '--today', TODAY], { env });
       expect(stdout).toMatch(/^Loaded 60 organizations, 300 people, 60 memberships, [\d,]+ invoices and [\d,]+ payments \(seed 7\) in [\d.]+ s\.$/m);
+    } finally {
+      await cleanup();
+    }
+  }, 180_000);
+
+  it('refuses a database with real data in one line, with a non-zero exit code, loading nothing', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' };
+    let cleanup: () => Promise<void>;
+    let open: () => Promise<Database>;
+    if (testDbKind() === 'pg') {
+      const { database, drop } = await createTestDatabase(inject('dbTemplate'));
+      env.DATABASE_URL = database.connectionString;
+      open = () => openDatabase({ databaseUrl: database.connectionString, dataDir: '' });
+      cleanup = drop;
+    } else {
+      const dir = await mkdtemp(join(tmpdir(), 'civnet-scale-'));
+      delete env.DATABASE_URL;
+      env.DATA_DIR = dir;
+      open = () => openDatabase({ dataDir: dir });
+      cleanup = () => rm(dir, { recursive: true, force: true });
+    }
+    try {
+      const setup = await open();
+      await migrate(setup);
+      await setup.db.insertInto('users').values({ email: 'clerk@springfield.gov', name: 'A Real Clerk' }).execute();
+      await setup.close();
+      const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed', '--scale', '5'], { env }).catch(
+        (err: { code: number; stdout: string; stderr: string }) => err,
+      );
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      const stderr = (result as { stderr: string }).stderr.trim();
+      expect(stderr).toMatch(/^civnet: seed --scale runs only on an empty database or one with demo data, and this one has 1 account\(s\) outside example\.org/);
+      expect(stderr.split('\n')).toHaveLength(1);
+      const after = await open();
+      const [orgs] = (await after.executor.executeSql('select count(*)::int as n from organizations', [])).rows;
+      await after.close();
+      expect(orgs?.n).toBe(0);
     } finally {
       await cleanup();
     }

@@ -4,14 +4,14 @@
 // a membership per organization with up to ten years of history, and an invoice per term with
 // its line and, for the paid ones, payments. Rows go in with multi-row `insert … select from
 // unnest(…)` statements, each its own transaction: thousands of rows per round trip.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { addDays, addYears } from '../modules/billing/index.js';
 import { seedScaleDirectory } from '../modules/directory/index.js';
 import type { DuesRule } from '../modules/dues/rules.js';
 import { DEMO_SCHEDULES } from '../modules/dues/seed.js';
 import { loadPlaceIndex } from '../modules/places/index.js';
 import type { Database } from './client.js';
-import { isSeeded, seedDemo } from './seed.js';
+import { DEMO_DOMAIN, isSeeded, seedDemo } from './seed.js';
 import type { EntityType, InvoiceStatus, PaymentMethod } from './types.js';
 
 export interface ScaleSeedOptions {
@@ -44,8 +44,9 @@ export const SCALE_EMAIL_DOMAIN = 'example.gov';
 const YEARS = 10;
 
 // ---------------------------------------------------------------------------------------------
-// Randomness: a seeded PRNG for choices; ids and tokens from a bijective hash of a counter, so
-// that they never collide (a 32-bit PRNG's outputs would, among hundreds of thousands of ids).
+// Randomness: a seeded PRNG for choices; ids from a bijective hash of a counter, so that they
+// never collide (a 32-bit PRNG's outputs would, among hundreds of thousands of ids). Secrets
+// (invoice tokens) come from node:crypto instead; the rows have no passwords or session tokens.
 
 /** mulberry32: a small, fast PRNG with 32 bits of state; returns numbers in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -87,20 +88,10 @@ function uuidFactory(seed: number): () => string {
   };
 }
 
-/** Distinct, seed-dependent invoice tokens shaped like `randomToken(24)` (32 base64url characters). */
-function tokenFactory(seed: number): () => string {
-  const salt = mix32(seed ^ 0x165667b1);
-  let n = 0;
-  return () => {
-    const words = [mix32((n++ ^ salt) >>> 0)];
-    for (let i = 1; i < 6; i++) words.push(mix32((words[i - 1] ?? 0) ^ (salt + i)));
-    const buf = Buffer.alloc(24);
-    words.forEach((w, i) => {
-      buf.writeUInt32BE(w, i * 4);
-    });
-    return buf.toString('base64url');
-  };
-}
+/** An invoice's public token: a secret, so from the operating system's randomness like
+ * `randomToken(24)` (32 base64url characters), never from the seed: anyone who knows the seed
+ * could otherwise rebuild every invoice link. */
+const secretToken = () => randomBytes(24).toString('base64url');
 
 interface Rng {
   next(): number;
@@ -529,8 +520,30 @@ export async function hasScaleData(database: Database): Promise<boolean> {
 }
 
 /**
+ * Why this database holds more than demo data, or null when it holds only demo data (or nothing).
+ * Demo data, precisely: accounts whose address is at the demo domain (`@example.org`) or at a
+ * generated organization's (`@<slug>.example.gov`), both reserved names no real person has; and
+ * organizations made by the demo seed (`place_source = 'demo'`) or generated (`email_domain` under
+ * `example.gov`). Anything else (an admin made with `civnet admin create`, a person who signed up,
+ * an organization staff added) is real data.
+ */
+export async function nonDemoData(database: Database): Promise<string | null> {
+  const count = async (text: string, values: unknown[]) => Number((await database.executor.executeSql(text, values)).rows[0]?.n ?? 0);
+  const people = await count(`select count(*)::int as n from users where not (lower(email) like $1 or lower(email) like $2)`, [`%@${DEMO_DOMAIN}`, `%.${SCALE_EMAIL_DOMAIN}`]);
+  const orgs = await count(`select count(*)::int as n from organizations where place_source is distinct from 'demo' and coalesce(email_domain, '') not like $1`, [
+    `%.${SCALE_EMAIL_DOMAIN}`,
+  ]);
+  const found = [
+    people ? `${people.toLocaleString('en-US')} account(s) outside ${DEMO_DOMAIN} and ${SCALE_EMAIL_DOMAIN}` : '',
+    orgs ? `${orgs.toLocaleString('en-US')} organization(s) not made by the demo seed` : '',
+  ].filter(Boolean);
+  return found.length ? found.join(' and ') : null;
+}
+
+/**
  * Loads the data set; returns null, loading nothing, when one is already there. Seeds the demo
- * data first when the database has no association profile.
+ * data first when the database has no association profile. Refuses, loading nothing, when the
+ * database holds anything but demo data (`nonDemoData`).
  */
 export async function seedScale(database: Database, opts: ScaleSeedOptions): Promise<ScaleSeedResult | null> {
   const started = performance.now();
@@ -538,12 +551,13 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
   if (!Number.isSafeInteger(n) || n < 1) throw new Error('The number of organizations must be a whole number of at least 1.');
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const batch = opts.batchSize ?? (database.kind === 'pg' ? 5_000 : 1_000);
+  const real = await nonDemoData(database);
+  if (real) throw new Error(`seed --scale runs only on an empty database or one with demo data, and this one has ${real}: nothing was loaded.`);
   if (!(await isSeeded(database.db))) await seedDemo(database.db);
   if (await hasScaleData(database)) return null;
 
   const r = rng(opts.seed);
   const uuid = uuidFactory(opts.seed);
-  const token = tokenFactory(opts.seed);
   const taken = new Set((await database.executor.executeSql('select slug from organizations')).rows.map((row) => String(row.slug)));
   // Places that are already organizations (the demo's) are left out rather than doubled.
   const pool = (await candidates(r)).filter((c) => !taken.has(slugify(`${c.name} ${c.state}`)));
@@ -831,7 +845,7 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
       d.billToName,
       d.billToEmail,
       d.billToAddress,
-      token(),
+      secretToken(),
       d.status === 'void' ? 'Membership lapsed: the renewal was not paid.' : null,
       d.voidedAt,
       at(d.issuedOn, d.hour),

@@ -341,6 +341,16 @@ export interface DuesSchedulesTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** null: a draft, seen and quoted by membership staff only (0015) */
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface FormMailLogTable {
+  id: Generated<number>;
+  form: string;
+  /** SHA-256 (hex) of the lowercase address: the log keeps no address */
+  address_hash: string;
+  sent_at: Timestamp;
 }
 
 export interface DuesRulesTable {
@@ -372,6 +382,8 @@ export interface DB {
   organization_contacts: OrganizationContactsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  // mail sent by anonymous forms, per address (0015_lesser_findings)
+  form_mail_log: FormMailLogTable;
   // dues module tables (0002_dues)
   dues_schedules: DuesSchedulesTable;
   dues_rules: DuesRulesTable;
@@ -628,6 +640,8 @@ export interface AssistanceEventsTable {
 
 // ---- individual membership (0010_individuals) ----
 export type Visibility = 'everyone' | 'members' | 'staff';
+/** who may open a member's profile page (0015); staff and the person always may */
+export type ProfileVisibility = 'everyone' | 'members';
 
 export interface MemberLevelsTable {
   id: Generated<string>;
@@ -742,6 +756,8 @@ export interface MemberProfilesTable {
   photo_updated_at: Nullable<Date>;
   /** shown in Who's Who (and on /people/:id to people other than staff) */
   listed: Generated<boolean>;
+  /** who may open /people/:id (0015): the narrower of this and a contact field's visibility applies */
+  profile_visibility: Generated<ProfileVisibility>;
   updated_at: Generated<Date>;
 }
 

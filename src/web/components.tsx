@@ -2,6 +2,7 @@
 // forms that carry their CSRF token, and tables with sorting and paging by query string.
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../lib/errors.js';
+import { HONEYPOT_FIELD } from './forms.js';
 
 export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string }) {
   const entries = Object.entries(props.errors ?? {});
@@ -349,6 +350,20 @@ export function FilterInput(p: { name: string; label: string; value?: string; er
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={p.error ? `${id}-error` : undefined}
       />
+    </div>
+  );
+}
+
+/**
+ * A field that people leave empty and form-filling robots fill in (see `honeypotFilled`): out of
+ * sight and out of the tab order, and labelled so that a screen-reader user who reaches it is
+ * told to leave it empty. Put it inside the form, before the submit button.
+ */
+export function Honeypot() {
+  return (
+    <div class="visually-hidden">
+      <label for={`f-${HONEYPOT_FIELD}`}>Leave this field empty. It is here to catch automated spam.</label>
+      <input id={`f-${HONEYPOT_FIELD}`} name={HONEYPOT_FIELD} type="text" value="" tabIndex={-1} autocomplete="off" />
     </div>
   );
 }

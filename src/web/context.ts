@@ -17,7 +17,9 @@ export interface PageContext {
 const FLASH_COOKIE = 'flash';
 
 export function setFlash(reply: FastifyReply, message: string): void {
-  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax' });
+  // Secure in production, like the session cookie: a message can name an invoice or a person.
+  const secure = reply.server.deps.config.production;
+  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
 export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
@@ -29,7 +31,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     } catch {
       flash = null;
     }
-    reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    reply.clearCookie(FLASH_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: reply.server.deps.config.production });
   }
   const deps = req.server.deps;
   return {

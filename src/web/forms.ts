@@ -16,6 +16,15 @@ export function formValues(body: unknown): Record<string, string> {
   return values;
 }
 
+/** The name of the honeypot field (`Honeypot` in components.tsx): people leave it empty. */
+export const HONEYPOT_FIELD = 'referral_code';
+
+/** Whether a form post filled in the honeypot: a robot. Answer as if accepted, and do nothing. */
+export function honeypotFilled(body: unknown): boolean {
+  const v = formValues(body)[HONEYPOT_FIELD];
+  return typeof v === 'string' && v.trim() !== '';
+}
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
   const values = formValues(body);
   const parsed = schema.safeParse(values);

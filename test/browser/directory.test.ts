@@ -59,6 +59,7 @@ describe("profiles and Who's Who", () => {
     await dana.getByLabel('Current title').fill('Deputy City Manager');
     await dana.getByRole('group', { name: 'Who may see your phone number' }).getByLabel('Association staff only').check();
     await dana.getByRole('group', { name: 'Who may see your work email' }).getByLabel('Members and staff only').check();
+    await dana.getByRole('group', { name: 'Who may open your profile page' }).getByLabel('Everyone, including visitors who are not signed in').check();
     await submit(dana, () => dana.getByRole('button', { name: 'Save profile' }).click());
     expect(await dana.locator('.flash').textContent()).toContain('Your profile is saved.');
     await dana.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'dana.png', mimeType: 'image/png', buffer: PNG });
@@ -95,7 +96,7 @@ describe("profiles and Who's Who", () => {
     await visit(visitor, '/directory?q=Dana');
     expect(new URL(visitor.url()).pathname).toBe('/login');
     expect(new URL(visitor.url()).searchParams.get('next')).toBe('/directory?q=Dana');
-    // The public profile shows only what Dana shows to everyone: nothing of her contact details now.
+    // Dana opened her profile page to everyone; it shows only what she shows to everyone: nothing of her contact details now.
     await visit(visitor, `/people/${danaId}`);
     const pub = (await visitor.locator('main').textContent()) ?? '';
     expect(pub).toContain('Dana Morales');

@@ -1,4 +1,6 @@
 // Routes of applications: the public application (page and API) and the staff review.
+
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +9,7 @@ import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
+import { fieldErrorsOf, formValues, HONEYPOT_FIELD, honeypotFilled, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listSeatInvitations, resendSeatInvitation } from '../portal/index.js';
 import { getApplicationWithEvents, listApplications } from './queries.js';
@@ -78,8 +80,18 @@ export async function applicationRoutes(root: FastifyInstance) {
   app.post('/apply', { config: { access: access.public(), ...submitLimit } }, async (req, reply) => {
     const form = parseForm(applicationForm, req.body);
     const draft = form.ok ? form.data.draft : form.values.draft;
-    const rerender = async (errors: Record<string, string>, values: Record<string, string>, message?: string) =>
-      sendPage(reply, ApplyPage({ ctx: await pageContext(req, reply), values, errors, draft, message }), 400);
+    const rerender = async (errors: Record<string, string>, values: Record<string, string>, message?: string, status = 400) =>
+      sendPage(reply, ApplyPage({ ctx: await pageContext(req, reply), values, errors, draft, message }), status);
+    // A robot filled the honeypot: answer as if accepted, save and send nothing.
+    if (honeypotFilled(req.body)) {
+      setFlash(
+        reply,
+        formValues(req.body).action === 'submit'
+          ? 'Thank you: your application is submitted. We emailed you a confirmation.'
+          : 'Draft saved. We emailed you a link to come back to it.',
+      );
+      return reply.redirect('/apply', 303);
+    }
     if (!form.ok) return rerender(form.errors, form.values);
     const { action, draft: token, ...fields } = form.data;
     try {
@@ -93,7 +105,7 @@ export async function applicationRoutes(root: FastifyInstance) {
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
-      return rerender(errors, formValues(req.body), err instanceof AppError ? err.message : undefined);
+      return rerender(errors, formValues(req.body), err instanceof AppError ? err.message : undefined, err instanceof AppError && err.status === 429 ? 429 : 400);
     }
   });
 
@@ -117,7 +129,10 @@ export async function applicationRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { application } = await service.submitApplication(deps, { fields: req.body });
+      const { [HONEYPOT_FIELD]: trap, ...fields } = req.body;
+      // A robot filled the honeypot: answer as if accepted, save and send nothing.
+      if (trap) return reply.code(201).send({ id: randomUUID(), status: 'submitted' as const, quotedAmountCents: null, contactRequired: false, scheduleEffectiveFrom: null });
+      const { application } = await service.submitApplication(deps, { fields });
       return reply.code(201).send({
         id: application.id,
         status: 'submitted' as const,

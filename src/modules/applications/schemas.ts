@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
+import { HONEYPOT_FIELD } from '../../web/forms.js';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).default('');
@@ -87,8 +88,11 @@ export const applicationForm = applicationFields.extend({
   draft: z.string().max(100).optional(),
 });
 
-/** The API takes a complete application and submits it; unknown fields are refused. */
-export const applicationApiBody = applicationFields.strict();
+/** The API takes a complete application and submits it; unknown fields are refused. The
+ * honeypot of the form is accepted too: a client that fills it is told "submitted" and nothing is. */
+export const applicationApiBody = applicationFields
+  .extend({ [HONEYPOT_FIELD]: z.string().max(200).optional().describe('Leave out, or empty. Filled in, the application is not saved.') })
+  .strict();
 
 const REQUIRED: Array<[keyof ApplicationFields, string]> = [
   ['entity_type', 'Choose the kind of government.'],

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
+import { takeFormMailAllowance, tooMuchMail } from '../../lib/form-mail-limit.js';
 import { formatCents } from '../../lib/money.js';
 import { issueInvoice } from '../billing/index.js';
 import { quoteDues } from '../dues/index.js';
@@ -95,6 +96,8 @@ export async function saveDraft(deps: AppDeps, input: { token?: string; fields: 
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordEvent(trx, { applicationId: row.id, at: now, actor: null, from: null, to: 'draft' });
+    // Anyone can type any address here: a few messages an hour per address, or nothing is saved.
+    if (!(await takeFormMailAllowance(trx, { form: 'apply.draft', address: input.fields.applicant_email, now }))) throw tooMuchMail('applicant_email');
     await deps.mail.queue(trx, { to: input.fields.applicant_email, template: draftSavedEmail.name, data: { name: input.fields.legal_name, url: draftUrl(deps, token) } });
     return row.id;
   });
@@ -175,6 +178,7 @@ export async function submitApplication(deps: AppDeps, input: { token?: string; 
       after: { status: 'submitted', quotedAmountCents: row.quoted_amount_cents, possibleDuplicates: flags.length },
     });
     const dues = describeQuote(row);
+    if (!(await takeFormMailAllowance(trx, { form: 'apply.submit', address: f.applicant_email, now }))) throw tooMuchMail('applicant_email');
     await deps.mail.queue(trx, { to: f.applicant_email, template: submittedApplicantEmail.name, data: { name: f.legal_name, dues, url: draftUrl(deps, token) } });
     for (const s of staff) {
       await deps.mail.queue(trx, {

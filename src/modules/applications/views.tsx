@@ -4,7 +4,7 @@ import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { Checkbox, ErrorSummary, Field, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
+import { Checkbox, ErrorSummary, Field, Honeypot, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ENTITY_LABELS, LABELS } from './schemas.js';
@@ -166,6 +166,7 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
           </p>
           <Checkbox name="agree_terms" label="I agree to the membership terms on behalf of the government" checked={v.agree_terms === 'yes'} error={e.agree_terms} />
         </fieldset>
+        <Honeypot />
         <div class="button-row">
           <button type="submit" name="action" value="submit">
             Submit application

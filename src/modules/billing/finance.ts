@@ -3,6 +3,8 @@
 import type { Db } from '../../db/client.js';
 import type { Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { randomToken } from '../../lib/crypto.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { addCreditNote, applyPayment, type InvoiceLineInput, issueInvoice, type PaymentResult, reversePayment, type Trx, voidInvoice } from './service.js';
@@ -134,4 +136,30 @@ export function voidById(deps: FinanceDeps, input: { invoiceId: string; reason: 
 
 export function credit(deps: FinanceDeps, input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
   return deps.db.transaction().execute((trx) => addCreditNote(trx, deps, input));
+}
+
+/**
+ * Gives an invoice a new public link (`/invoices/<token>`, its PDF and card payment): the old one
+ * stops working at once, for a link that was forwarded too widely or leaked. Audited without
+ * either token. Errors: not_found.
+ */
+export async function rotatePublicToken(deps: FinanceDeps, input: { invoiceId: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
+  return deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('invoices')
+      .set({ public_token: randomToken(24) })
+      .where('id', '=', input.invoiceId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new AppError('not_found', { message: 'There is no such invoice.' });
+    await writeAudit(trx, {
+      at: deps.clock.now(),
+      actorUserId: input.actorUserId,
+      action: 'billing.invoice_link_replaced',
+      entityType: 'invoice',
+      entityId: updated.id,
+      requestId: input.requestId,
+    });
+    return updated;
+  });
 }

@@ -158,6 +158,8 @@ async function createSchedule(effectiveFrom: string, scale: number) {
     rules: { city: bands, county: bands, town: bands, tribal_nation: bands, region: { mode: 'contact' } },
   });
   expect(res.statusCode).toBe(201);
+  // Invoices are priced from published versions only.
+  expect((await membershipStaff.sendJson('POST', `/api/v1/dues/schedules/${res.json().id}/publish`, {})).statusCode).toBe(200);
 }
 
 describe('issuing renewal invoices', () => {

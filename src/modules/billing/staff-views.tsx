@@ -226,6 +226,12 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           <a href={`/invoices/${invoice.public_token}`}>View as the organization sees it</a>
         </dd>
       </dl>
+      <PostForm action={`/staff/invoices/${invoice.id}/public-link`} csrf={p.ctx.csrf} label="Replace the public link">
+        <p>Anyone with the public link can see this invoice and pay it by card. If it reached the wrong people, replace it: the old link stops working at once.</p>
+        <button type="submit" class="button-secondary">
+          Replace the public link
+        </button>
+      </PostForm>
 
       <Section id="lines" title="Lines">
         <div class="table-wrap">

@@ -12,7 +12,7 @@ import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { billingApiRoutes } from './api.js';
 import { dayOf } from './dates.js';
-import { billToDefaults, createInvoice, credit, recordPayment, reverse, voidById } from './finance.js';
+import { billToDefaults, createInvoice, credit, recordPayment, reverse, rotatePublicToken, voidById } from './finance.js';
 import {
   AGEING_BUCKETS,
   ageing,
@@ -293,6 +293,14 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     return act(req, reply, id, async () => {
       const invoice = await voidById(deps, { invoiceId: id, reason: form.data.void_reason, actorUserId: actor(req), requestId: req.id });
       return `Invoice ${invoice.number} is void. It keeps its number and can no longer be paid.`;
+    });
+  });
+
+  app.post('/staff/invoices/:id/public-link', { config: finance }, async (req, reply) => {
+    const id = parseId(req.params, 'invoice');
+    return act(req, reply, id, async () => {
+      const invoice = await rotatePublicToken(deps, { invoiceId: id, actorUserId: actor(req), requestId: req.id });
+      return `Invoice ${invoice.number} has a new public link, shown below. The old link no longer works: send the new one to whoever needs it.`;
     });
   });
 

@@ -29,6 +29,8 @@ export interface MemberOptions {
   expertise?: string[];
   visibility?: Visibility;
   listed?: boolean;
+  /** who may open the profile page; default everyone, so that the contact fields' own visibility decides */
+  profileVisibility?: 'everyone' | 'members';
   status?: 'active' | 'lapsed' | 'pending' | null;
   profile?: boolean;
 }
@@ -88,6 +90,7 @@ export async function createMember(ctx: TestContext, o: MemberOptions = {}): Pro
         mailing_address: mailingAddress,
         mailing_address_visibility: visibility,
         listed: o.listed ?? true,
+        profile_visibility: o.profileVisibility ?? 'everyone',
       })
       .execute();
   }

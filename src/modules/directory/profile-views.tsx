@@ -10,7 +10,7 @@ import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/filters.js';
 import type { OwnProfile, ProfileView } from './profiles.js';
 import { POSITION_FIELDS, positionKey } from './schemas.js';
-import { VISIBILITIES, VISIBILITY_LABELS } from './visibility.js';
+import { PROFILE_VISIBILITIES, PROFILE_VISIBILITY_LABELS, VISIBILITIES, VISIBILITY_LABELS } from './visibility.js';
 
 export const PROFILE_LABELS: Record<string, string> = {
   employer_name: 'Current employer (jurisdiction)',
@@ -26,6 +26,7 @@ export const PROFILE_LABELS: Record<string, string> = {
   mailing_address: 'Mailing address',
   mailing_address_visibility: 'Who may see your mailing address',
   listed: "Who's Who listing",
+  profile_visibility: 'Who may open your profile page',
   photo: 'Photo',
 };
 
@@ -45,6 +46,7 @@ export function profileLabels(rows: number): Record<string, string> {
 }
 
 const visibilityOptions = VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABELS[v] }));
+const profileVisibilityOptions = PROFILE_VISIBILITIES.map((v) => ({ value: v, label: PROFILE_VISIBILITY_LABELS[v] }));
 
 /** The form's values: strings as typed (after a failed post) or from the stored profile. */
 export function profileValues(p: OwnProfile): Record<string, string> {
@@ -62,6 +64,7 @@ export function profileValues(p: OwnProfile): Record<string, string> {
     mailing_address: p.mailingAddress,
     mailing_address_visibility: p.mailingAddressVisibility,
     listed: p.listed ? 'yes' : '',
+    profile_visibility: p.profileVisibility,
   };
   p.positions.forEach((pos, i) => {
     v[positionKey('title', i)] = pos.title;
@@ -84,7 +87,10 @@ export function ProfileEditPage(p: { ctx: PageContext; profile: OwnProfile; valu
   return (
     <Layout ctx={p.ctx} title="My profile" scripts={['place-lookup.js']}>
       <h1>My profile</h1>
-      <p class="lead">What other members see about you in Who's Who. You choose who may see each of your contact details.</p>
+      <p class="lead">
+        Your profile page and your entry in Who's Who. You choose who may open your profile page (everyone, or only members and staff) and who may see each contact detail.
+        Association staff see everything.
+      </p>
       <p>
         {listingNote(p.profile)} <a href={`/people/${p.profile.userId}`}>See your profile page</a>.
       </p>
@@ -165,17 +171,28 @@ export function ProfileEditPage(p: { ctx: PageContext; profile: OwnProfile; valu
           );
         })}
         <h2>Contact details</h2>
-        <p>For each detail, choose who may see it. Staff of the association can always see all of them.</p>
+        <p>
+          For each detail, choose who may see it. A detail you show to everyone reaches visitors who are not signed in only if they may open your profile page (below). Staff of the
+          association can always see all of them.
+        </p>
         <ContactField name="work_email" label="Work email" type="email" values={v} errors={e} />
         <ContactField name="phone" label="Phone" type="tel" values={v} errors={e} />
         <ContactField name="mailing_address" label="Mailing address" values={v} errors={e} multiline />
-        <h2>Who's Who</h2>
+        <h2>Who may see your profile</h2>
+        <p>Your profile page shows your name, photo, title, employer, education, areas of expertise, biography and positions, and the contact details each viewer may see.</p>
+        <RadioGroup
+          name="profile_visibility"
+          legend={PROFILE_LABELS.profile_visibility ?? ''}
+          options={profileVisibilityOptions}
+          value={v.profile_visibility || 'members'}
+          error={e.profile_visibility}
+        />
         <Checkbox
           name="listed"
           label="List me in Who's Who"
           checked={v.listed === 'yes'}
           error={e.listed}
-          hint="If you untick this, other members cannot find you or open your profile; staff still can."
+          hint="Who's Who is for members and staff. If you untick this, nobody but you and association staff can find you or open your profile page."
         />
         <button type="submit">Save profile</button>
       </PostForm>
@@ -248,7 +265,11 @@ export function Lines(p: { text: string }) {
 const years = (start: number, end: number | null) => (end === null ? `${start} to now` : start === end ? String(start) : `${start} to ${end}`);
 
 function audienceNote(p: ProfileView): string {
-  if (p.isSelf) return 'You see everything on your profile. Others see only the contact details you chose to show them.';
+  if (p.isSelf) {
+    return p.profileVisibility === 'everyone'
+      ? 'You see everything on your profile. Anyone, including visitors who are not signed in, may open this page and see the contact details you show to everyone; members also see those you show to members; association staff see everything.'
+      : 'You see everything on your profile. Only members and association staff may open this page: members see the contact details you show to everyone or to members; association staff see everything.';
+  }
   if (p.audience === 'staff') return 'As staff, you see every contact detail.';
   if (p.audience === 'members') return 'You see the contact details this member shows to members.';
   return 'You see the contact details this member shows to everyone. Members who sign in may see more.';

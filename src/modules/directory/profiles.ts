@@ -4,7 +4,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { DB, Visibility } from '../../db/types.js';
+import type { DB, ProfileVisibility, Visibility } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { fieldError } from '../../lib/errors.js';
@@ -37,6 +37,7 @@ export interface OwnProfile {
   mailingAddress: string;
   mailingAddressVisibility: Visibility;
   listed: boolean;
+  profileVisibility: ProfileVisibility;
   hasPhoto: boolean;
   currentMember: boolean;
   positions: Position[];
@@ -59,6 +60,7 @@ export interface ProfileView {
   mailingAddress: string | null;
   hasPhoto: boolean;
   listed: boolean;
+  profileVisibility: ProfileVisibility;
   currentMember: boolean;
   isSelf: boolean;
   audience: Audience;
@@ -97,6 +99,7 @@ const PROFILE_COLUMNS = [
   'p.mailing_address',
   'p.mailing_address_visibility',
   'p.listed',
+  'p.profile_visibility',
   sql<boolean>`p.photo is not null`.as('has_photo'),
 ] as const;
 
@@ -130,6 +133,7 @@ export async function loadOwnProfile(db: Db, userId: string): Promise<OwnProfile
     mailingAddress: row.mailing_address ?? '',
     mailingAddressVisibility: row.mailing_address_visibility ?? 'members',
     listed: row.listed ?? true,
+    profileVisibility: row.profile_visibility ?? 'members',
     hasPhoto: !!row.has_photo,
     currentMember: await isCurrentMember(db, userId),
     positions: await positionsOf(db, userId),
@@ -138,12 +142,14 @@ export async function loadOwnProfile(db: Db, userId: string): Promise<OwnProfile
 
 /**
  * Whether this viewer may see this person's profile at all: the person themself always; staff
- * anyone with a profile or a current membership; everyone else only listed current members.
+ * anyone with a profile or a current membership; members listed current members; visitors and
+ * organization contacts only listed current members who chose to show their profile to everyone.
  */
-function mayView(viewer: Viewer, personId: string, facts: { currentMember: boolean; listed: boolean; hasProfile: boolean }): boolean {
+function mayView(viewer: Viewer, personId: string, facts: { currentMember: boolean; listed: boolean; hasProfile: boolean; profileVisibility: ProfileVisibility }): boolean {
   if (viewer.userId === personId) return true;
   if (viewer.audience === 'staff') return facts.currentMember || facts.hasProfile;
-  return facts.currentMember && facts.listed;
+  if (!(facts.currentMember && facts.listed)) return false;
+  return viewer.audience === 'members' || facts.profileVisibility === 'everyone';
 }
 
 /** The profile as this viewer may see it, or null when they may not see it (the page says 404). */
@@ -152,7 +158,8 @@ export async function viewProfile(db: Db, personId: string, viewer: Viewer): Pro
   if (!row) return null;
   const currentMember = await isCurrentMember(db, personId);
   const listed = row.listed ?? true;
-  if (!mayView(viewer, personId, { currentMember, listed, hasProfile: row.has_profile })) return null;
+  const profileVisibility = row.profile_visibility ?? 'members';
+  if (!mayView(viewer, personId, { currentMember, listed, hasProfile: row.has_profile, profileVisibility })) return null;
   const employer = row.employer_organization_id
     ? await db.selectFrom('organizations').select(['slug', 'listed']).where('id', '=', row.employer_organization_id).executeTakeFirst()
     : undefined;
@@ -171,6 +178,7 @@ export async function viewProfile(db: Db, personId: string, viewer: Viewer): Pro
     mailingAddress: shown(row.mailing_address ?? null, row.mailing_address_visibility ?? 'members', viewer, personId),
     hasPhoto: !!row.has_photo,
     listed,
+    profileVisibility,
     currentMember,
     isSelf: viewer.userId === personId,
     audience: viewer.audience,
@@ -216,6 +224,7 @@ export async function saveProfile(
       mailing_address: f.mailing_address,
       mailing_address_visibility: f.mailing_address_visibility,
       listed: f.listed === 'yes',
+      profile_visibility: f.profile_visibility,
       updated_at: now,
     };
     await trx
@@ -304,9 +313,14 @@ export async function removePhoto(deps: Pick<Deps, 'db' | 'clock'>, input: { use
 
 /** The photo, when this viewer may see the profile it belongs to. */
 export async function photoFor(db: Db, personId: string, viewer: Viewer): Promise<{ bytes: Uint8Array; type: PhotoType } | null> {
-  const row = await db.selectFrom('member_profiles').select(['photo', 'photo_type', 'listed']).where('user_id', '=', personId).where('photo', 'is not', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('member_profiles')
+    .select(['photo', 'photo_type', 'listed', 'profile_visibility'])
+    .where('user_id', '=', personId)
+    .where('photo', 'is not', null)
+    .executeTakeFirst();
   if (!row?.photo || !row.photo_type) return null;
   const currentMember = await isCurrentMember(db, personId);
-  if (!mayView(viewer, personId, { currentMember, listed: row.listed, hasProfile: true })) return null;
+  if (!mayView(viewer, personId, { currentMember, listed: row.listed, hasProfile: true, profileVisibility: row.profile_visibility })) return null;
   return { bytes: row.photo, type: row.photo_type };
 }

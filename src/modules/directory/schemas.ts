@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
-import { VISIBILITIES } from './visibility.js';
+import { PROFILE_VISIBILITIES, VISIBILITIES } from './visibility.js';
 
 const STATE_MESSAGE = 'Choose a state by its two-letter postal code, like CO.';
 const state = z.union([z.literal(''), z.enum(STATE_CODES, { error: STATE_MESSAGE })]).transform((v) => (v === '' ? null : v));
@@ -49,6 +49,7 @@ export const profileForm = z
     mailing_address: text(500),
     mailing_address_visibility: visibility,
     listed: z.literal('yes', { error: 'Tick the box or leave it empty.' }).optional(),
+    profile_visibility: z.enum(PROFILE_VISIBILITIES, { error: 'Choose who may see your profile.' }).default('members'),
   })
   .strip();
 export type ProfileForm = z.output<typeof profileForm>;

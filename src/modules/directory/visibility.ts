@@ -1,6 +1,6 @@
 // Who may see which contact field. Every page, API answer, export and search in this module asks
 // here; nothing else decides. Pure: no database, no HTTP.
-import type { Visibility } from '../../db/types.js';
+import type { ProfileVisibility, Visibility } from '../../db/types.js';
 import { isStaff, type Principal } from '../../lib/access.js';
 
 export const VISIBILITIES = ['everyone', 'members', 'staff'] as const satisfies readonly Visibility[];
@@ -9,6 +9,14 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
   everyone: 'Everyone, including visitors who are not signed in',
   members: 'Members and staff only',
   staff: 'Association staff only',
+};
+
+/** Who may open a person's profile page: the narrower of this and a contact field's visibility applies. */
+export const PROFILE_VISIBILITIES = ['everyone', 'members'] as const satisfies readonly ProfileVisibility[];
+
+export const PROFILE_VISIBILITY_LABELS: Record<ProfileVisibility, string> = {
+  everyone: 'Everyone, including visitors who are not signed in',
+  members: 'Members and staff only',
 };
 
 /**

@@ -15,7 +15,8 @@ export async function duesApiRoutes(root: FastifyInstance) {
   const deps = app.deps;
   const staff = access.staff('membership');
   const tags = ['dues'];
-  const seesFuture = (req: FastifyRequest) => hasStaffRole(req.principal, 'membership');
+  /** Drafts are for membership staff (and admins) only, everywhere. */
+  const seesDrafts = (req: FastifyRequest) => hasStaffRole(req.principal, 'membership');
   const present = (s: dues.ListedSchedule) => dues.presentSchedule(s, s.status);
   const actorOf = (req: FastifyRequest) => {
     if (!req.principal) throw new AppError('unauthenticated');
@@ -30,7 +31,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
         tags,
         summary: 'Annual dues of a government by type and population',
         description:
-          'Quotes the schedule in force today, or on `on` (YYYY-MM-DD). Regional entities have no self-serve price: the answer is `{ contactRequired: true, contactEmail }`. ' +
+          'Quotes the published schedule in force today, or on `on` (YYYY-MM-DD); drafts are never quoted. Regional entities have no self-serve price: the answer is `{ contactRequired: true, contactEmail }`. ' +
           'A missing or bad `entityType`, `population` (a whole number from 1 to 100,000,000) or `on` gets a 400 naming the field.',
         querystring: quoteQuery,
         response: { 200: quoteResponse, 400: errorShape, 404: errorShape },
@@ -50,13 +51,13 @@ export async function duesApiRoutes(root: FastifyInstance) {
       schema: {
         tags,
         summary: 'Dues schedule versions, newest first',
-        description: 'Current and past versions for everyone; versions that start later only for membership staff and admins.',
+        description: 'Published versions for everyone; drafts (`status: "draft"`) only for membership staff and admins.',
         response: { 200: schedulesResponse },
       },
     },
     async (req) => {
-      const all = await dues.listSchedules(deps, { fresh: seesFuture(req) });
-      return { schedules: all.filter((s) => s.status !== 'future' || seesFuture(req)).map(present) };
+      const all = await dues.listSchedules(deps, { fresh: seesDrafts(req) });
+      return { schedules: all.filter((s) => s.status !== 'draft' || seesDrafts(req)).map(present) };
     },
   );
 
@@ -68,7 +69,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const s = await dues.getSchedule(deps, req.params.id);
-      if (s.status === 'future' && !seesFuture(req)) throw new AppError('not_found', { message: 'There is no dues schedule with that id.' });
+      if (s.status === 'draft' && !seesDrafts(req)) throw new AppError('not_found', { message: 'There is no dues schedule with that id.' });
       return present(s);
     },
   );
@@ -81,7 +82,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
         tags,
         summary: 'Create a dues schedule version (membership staff)',
         description:
-          'Starts today or later. Every entity type needs a rule: `{ mode: "contact" }` or `{ mode: "bands", bands: [{ min, max, amountCents }] }` with bands from 1, ' +
+          'Creates a draft that starts today or later (publish it to make it public). Every entity type needs a rule: `{ mode: "contact" }` or `{ mode: "bands", bands: [{ min, max, amountCents }] }` with bands from 1, ' +
           'contiguous, the last one open-ended (`max: null`). A date already taken: 409.',
         body: scheduleInput,
         response: { 201: scheduleResponse, 400: errorShape, 409: errorShape },
@@ -100,13 +101,28 @@ export async function duesApiRoutes(root: FastifyInstance) {
       schema: {
         tags,
         summary: 'Replace a dues schedule version that has not started (membership staff)',
-        description: 'A version that has taken effect is never changed: 409.',
+        description: 'A version that has taken effect is never changed: 409. The replacement is a draft: publish it again.',
         params: scheduleParams,
         body: scheduleInput,
         response: { 200: scheduleResponse, 400: errorShape, 404: errorShape, 409: errorShape },
       },
     },
     async (req) => present(await dues.replaceSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id, schedule: req.body })),
+  );
+
+  app.post(
+    '/api/v1/dues/schedules/:id/publish',
+    {
+      config: { access: staff },
+      schema: {
+        tags,
+        summary: 'Publish a draft dues schedule version (membership staff)',
+        description: 'From then on it is public and quoted from its start date, which must be today or later (409 otherwise, or when it is already published).',
+        params: scheduleParams,
+        response: { 200: scheduleResponse, 404: errorShape, 409: errorShape },
+      },
+    },
+    async (req) => present(await dues.publishSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id })),
   );
 
   app.delete(

@@ -6,7 +6,7 @@ import type { ScheduleInput } from './schemas.js';
 
 /** Every schedule with its rules and bands, newest first. Small: a few versions a decade. */
 export async function loadSchedules(db: Kysely<DB>, opts: { id?: string } = {}): Promise<DuesSchedule[]> {
-  let sq = db.selectFrom('dues_schedules').select(['id', 'effective_from', 'note', 'created_by', 'created_at']);
+  let sq = db.selectFrom('dues_schedules').select(['id', 'effective_from', 'note', 'created_by', 'created_at', 'published_at']);
   let rq = db.selectFrom('dues_rules').select(['schedule_id', 'entity_type', 'mode']);
   let bq = db.selectFrom('dues_bands').select(['schedule_id', 'entity_type', 'position', 'min_population', 'max_population', 'amount_cents']);
   if (opts.id) {
@@ -20,7 +20,7 @@ export async function loadSchedules(db: Kysely<DB>, opts: { id?: string } = {}):
 
   const byId = new Map<string, DuesSchedule>();
   for (const s of schedules) {
-    byId.set(s.id, { id: s.id, effectiveFrom: s.effective_from, note: s.note, createdBy: s.created_by, createdAt: s.created_at, rules: {} });
+    byId.set(s.id, { id: s.id, effectiveFrom: s.effective_from, note: s.note, createdBy: s.created_by, createdAt: s.created_at, publishedAt: s.published_at, rules: {} });
   }
   for (const r of rules) {
     const s = byId.get(r.schedule_id);
@@ -55,20 +55,22 @@ export async function insertRules(db: Kysely<DB>, scheduleId: string, rules: Par
   if (bandRows.length) await db.insertInto('dues_bands').values(bandRows).execute();
 }
 
-export async function insertSchedule(db: Kysely<DB>, input: ScheduleInput, createdBy: string | null, now: Date): Promise<string> {
+/** A new version: a draft unless `publishedAt` is given (the demo data). */
+export async function insertSchedule(db: Kysely<DB>, input: ScheduleInput, createdBy: string | null, now: Date, publishedAt: Date | null = null): Promise<string> {
   const row = await db
     .insertInto('dues_schedules')
-    .values({ effective_from: input.effectiveFrom, note: input.note, created_by: createdBy, created_at: now, updated_at: now })
+    .values({ effective_from: input.effectiveFrom, note: input.note, created_by: createdBy, created_at: now, updated_at: now, published_at: publishedAt })
     .returning('id')
     .executeTakeFirstOrThrow();
   await insertRules(db, row.id, input.rules);
   return row.id;
 }
 
-/** Replaces a schedule's date, note, rules and bands (bands go with their rules: on delete cascade). */
+/** Replaces a schedule's date, note, rules and bands (bands go with their rules: on delete cascade).
+ * The replacement is a draft again: what was published is not what is saved now. */
 export async function replaceSchedule(db: Kysely<DB>, id: string, input: ScheduleInput, now: Date): Promise<void> {
   await db.deleteFrom('dues_rules').where('schedule_id', '=', id).execute();
-  await db.updateTable('dues_schedules').set({ effective_from: input.effectiveFrom, note: input.note, updated_at: now }).where('id', '=', id).execute();
+  await db.updateTable('dues_schedules').set({ effective_from: input.effectiveFrom, note: input.note, updated_at: now, published_at: null }).where('id', '=', id).execute();
   await insertRules(db, id, input.rules);
 }
 
@@ -76,13 +78,17 @@ export async function deleteSchedule(db: Kysely<DB>, id: string): Promise<void> 
   await db.deleteFrom('dues_schedules').where('id', '=', id).execute();
 }
 
-/** The schedule's start date, locked for the rest of the transaction; null when there is none. */
-export async function lockSchedule(db: Kysely<DB>, id: string): Promise<{ effective_from: string } | null> {
-  const row = await db.selectFrom('dues_schedules').select('effective_from').where('id', '=', id).forUpdate().executeTakeFirst();
-  return row ?? null;
+/** The schedule's start date and whether it is published, locked for the rest of the transaction; null when there is none. */
+export async function lockSchedule(db: Kysely<DB>, id: string): Promise<{ effectiveFrom: string; published: boolean } | null> {
+  const row = await db.selectFrom('dues_schedules').select(['effective_from', 'published_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row ? { effectiveFrom: row.effective_from, published: row.published_at !== null } : null;
 }
 
-export async function scheduleIdOn(db: Kysely<DB>, effectiveFrom: string): Promise<string | null> {
-  const row = await db.selectFrom('dues_schedules').select('id').where('effective_from', '=', effectiveFrom).executeTakeFirst();
-  return row?.id ?? null;
+export async function scheduleOnDate(db: Kysely<DB>, effectiveFrom: string): Promise<{ id: string; published: boolean } | null> {
+  const row = await db.selectFrom('dues_schedules').select(['id', 'published_at']).where('effective_from', '=', effectiveFrom).executeTakeFirst();
+  return row ? { id: row.id, published: row.published_at !== null } : null;
+}
+
+export async function publishSchedule(db: Kysely<DB>, id: string, now: Date): Promise<void> {
+  await db.updateTable('dues_schedules').set({ published_at: now, updated_at: now }).where('id', '=', id).where('published_at', 'is', null).execute();
 }

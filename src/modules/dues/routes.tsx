@@ -49,7 +49,8 @@ export async function duesRoutes(app: FastifyInstance) {
   const newForm: FormText = {
     action: '/staff/dues',
     title: 'New dues schedule version',
-    intro: 'The bands below are copied from the version in force today: change what needs changing and choose the day the new dues start.',
+    intro:
+      'The bands below are copied from the version in force today: change what needs changing and choose the day the new dues start. The new version is saved as a draft: only membership staff see it until you publish it.',
     submitLabel: 'Create this version',
   };
 
@@ -68,7 +69,7 @@ export async function duesRoutes(app: FastifyInstance) {
     if (!parsed.ok) return show(400, { errors: parsed.errors });
     try {
       const saved = await run(parsed.schedule);
-      setFlash(reply, `Saved. This version starts on ${formatDate(saved.effectiveFrom)}.`);
+      setFlash(reply, `Saved as a draft. This version starts on ${formatDate(saved.effectiveFrom)} once you publish it.`);
       return reply.redirect(`/staff/dues/${saved.id}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields) return show(400, { errors: toFormErrors(err.fields) });
@@ -89,22 +90,29 @@ export async function duesRoutes(app: FastifyInstance) {
   const replaceForm = (s: dues.ListedSchedule): FormText => ({
     action: `/staff/dues/${s.id}`,
     title: `Replace the version from ${formatDate(s.effectiveFrom)}`,
-    intro: 'This version has not started yet, so you can replace it. What you save here takes its place, and the change is recorded in the audit log.',
+    intro:
+      'This version has not started yet, so you can replace it. What you save here takes its place as a draft (publish it again when it is right), and the change is recorded in the audit log.',
     submitLabel: 'Replace this version',
   });
 
   app.get('/staff/dues/:id/edit', { config: { access: staff } }, async (req, reply) => {
     const id = idOf(req);
     const s = await dues.getSchedule(deps, id);
-    if (s.status !== 'future') throw dues.inEffectError(s.effectiveFrom);
+    if (s.status !== 'future' && s.status !== 'draft') throw dues.inEffectError(s.effectiveFrom);
     return sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...replaceForm(s), values: scheduleToValues(s, { withDate: true }) }));
   });
 
   app.post('/staff/dues/:id', { config: { access: staff } }, async (req, reply) => {
     const id = idOf(req);
     const s = await dues.getSchedule(deps, id);
-    if (s.status !== 'future') throw dues.inEffectError(s.effectiveFrom);
+    if (s.status !== 'future' && s.status !== 'draft') throw dues.inEffectError(s.effectiveFrom);
     return submit(req, reply, replaceForm(s), (schedule) => dues.replaceSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id, schedule }));
+  });
+
+  app.post('/staff/dues/:id/publish', { config: { access: staff } }, async (req, reply) => {
+    const saved = await dues.publishSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: idOf(req) });
+    setFlash(reply, `Published. Visitors see this version, and quotes use it from ${formatDate(saved.effectiveFrom)}.`);
+    return reply.redirect(`/staff/dues/${saved.id}`, 303);
   });
 
   app.post('/staff/dues/:id/delete', { config: { access: staff } }, async (req, reply) => {

@@ -20,10 +20,16 @@ export interface DuesSchedule {
   note: string;
   createdBy: string | null;
   createdAt: Date;
+  /** null: a draft, which only membership staff see and preview; quotes never use it */
+  publishedAt: Date | null;
   rules: Partial<Record<EntityType, DuesRule>>;
 }
 
-export type ScheduleStatus = 'past' | 'in_force' | 'future';
+/** `draft`: not published; the other three are among published versions only. */
+export type ScheduleStatus = 'past' | 'in_force' | 'future' | 'draft';
+
+/** The published versions: all that visitors, applicants and invoices ever see. */
+export const publishedOnly = (schedules: readonly DuesSchedule[]): DuesSchedule[] => schedules.filter((s) => s.publishedAt !== null);
 
 /** Today as 'YYYY-MM-DD' (UTC) by the injected clock. */
 export const todayOf = (clock: Clock): string => clock.now().toISOString().slice(0, 10);
@@ -34,14 +40,17 @@ export function scheduleOn(schedules: readonly DuesSchedule[], day: string): Due
   return null;
 }
 
-/** past, in force or future, as of `today`. `schedules` newest first. */
+/** draft, or past, in force or future among the published versions, as of `today`. `schedules` newest first. */
 export function statusOf(schedule: DuesSchedule, schedules: readonly DuesSchedule[], today: string): ScheduleStatus {
+  if (schedule.publishedAt === null) return 'draft';
   if (schedule.effectiveFrom > today) return 'future';
-  return scheduleOn(schedules, today)?.id === schedule.id ? 'in_force' : 'past';
+  return scheduleOn(publishedOnly(schedules), today)?.id === schedule.id ? 'in_force' : 'past';
 }
 
-/** A version that has taken effect is never changed: its start date is today or earlier. */
-export const hasTakenEffect = (effectiveFrom: string, today: string) => effectiveFrom <= today;
+/** A published version whose start date is today or earlier has taken effect and is never
+ * changed. A draft never takes effect: it may be replaced, deleted or published (when its start
+ * date is today or later). */
+export const hasTakenEffect = (v: { effectiveFrom: string; published: boolean }, today: string) => v.published && v.effectiveFrom <= today;
 
 export function findBand(bands: readonly DuesBand[], population: number): DuesBand | null {
   for (const b of bands) if (population >= b.min && (b.max === null || population <= b.max)) return b;

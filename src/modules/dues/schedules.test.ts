@@ -60,6 +60,11 @@ const snapshot = async () => ({
   bands: await ctx.deps.db.selectFrom('dues_bands').selectAll().orderBy('schedule_id').orderBy('entity_type').orderBy('position').execute(),
   audit: await count('audit_log'),
 });
+const publish = async (id: string) => {
+  const res = await membership.sendJson('POST', `/api/v1/dues/schedules/${id}/publish`, {});
+  expect(res.statusCode).toBe(200);
+  return res.json();
+};
 const quoteOn = async (day: string) => (await visitor.getJson(`/api/v1/dues/quote?entityType=city&population=75000&on=${day}`)).json();
 
 describe('creating a schedule version through the API', () => {
@@ -70,17 +75,17 @@ describe('creating a schedule version through the API', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('membership staff create a future version: it is listed for staff, hidden from the public until it starts, quoted from its date and audited', async () => {
+  it('membership staff create a future version as a draft, staff-only until published, then public and quoted from its date; both audited', async () => {
     const day = `${year + 1}-01-01`;
     const res = await membership.sendJson('POST', '/api/v1/dues/schedules', body(day));
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ effectiveFrom: day, status: 'future', note: 'Board vote', rules: { region: { mode: 'contact' } } });
+    expect(created).toMatchObject({ effectiveFrom: day, status: 'draft', publishedAt: null, note: 'Board vote', rules: { region: { mode: 'contact' } } });
     expect(created.rules.city.bands).toEqual(bands());
 
     const staffList = (await membership.getJson('/api/v1/dues/schedules')).json().schedules;
     expect(staffList.map((s: { effectiveFrom: string; status: string }) => [s.effectiveFrom, s.status])).toEqual([
-      [day, 'future'],
+      [day, 'draft'],
       ['2020-01-01', 'in_force'],
       ['2015-01-01', 'past'],
     ]);
@@ -88,14 +93,23 @@ describe('creating a schedule version through the API', () => {
     expect(publicList.map((s: { effectiveFrom: string }) => s.effectiveFrom)).toEqual(['2020-01-01', '2015-01-01']);
     expect((await visitor.getJson(`/api/v1/dues/schedules/${created.id}`)).statusCode).toBe(404);
     expect((await membership.getJson(`/api/v1/dues/schedules/${created.id}`)).json().id).toBe(created.id);
+    expect(await quoteOn(day)).toMatchObject({ amountCents: 120_000, scheduleEffectiveFrom: '2020-01-01' });
+    expect((await finance.sendJson('POST', `/api/v1/dues/schedules/${created.id}/publish`, {})).statusCode).toBe(403);
 
-    // The quote cache is invalidated by the change: the new version answers from its first day.
+    // Published: public, and the quote cache is invalidated: the new version answers from its first day.
+    expect(await publish(created.id)).toMatchObject({ status: 'future', publishedAt: expect.any(String) });
+    expect((await visitor.getJson(`/api/v1/dues/schedules/${created.id}`)).json().status).toBe('future');
+    const again = await membership.sendJson('POST', `/api/v1/dues/schedules/${created.id}/publish`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('dues.schedule_published');
     expect(await quoteOn(day)).toMatchObject({ amountCents: 200_000, band: { min: 50_001, max: 250_000 }, scheduleEffectiveFrom: day });
     expect((await visitor.getJson('/api/v1/dues/quote?entityType=city&population=75000')).json()).toMatchObject({ amountCents: 120_000, scheduleEffectiveFrom: '2020-01-01' });
 
     const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'dues.schedule_created').where('entity_id', '=', created.id).execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]?.after).toMatchObject({ effectiveFrom: day, status: 'future' });
+    expect(audit[0]?.after).toMatchObject({ effectiveFrom: day, status: 'draft' });
+    const published = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'dues.schedule_published').where('entity_id', '=', created.id).execute();
+    expect(published.map((a) => [a.before, a.after])).toMatchObject([[{ status: 'draft' }, { status: 'future' }]]);
   });
 
   it('a second version on the same future date gets 409 and changes nothing', async () => {
@@ -202,6 +216,7 @@ describe('versions in effect never change; future ones may be replaced or delete
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ id: created.id, effectiveFrom: `${year + 5}-07-01` });
     expect(put.json().rules.city.bands).toEqual(bands(2));
+    await publish(created.id);
     expect(await quoteOn(`${year + 5}-07-01`)).toMatchObject({ amountCents: 400_000 });
     const replaced = await ctx.deps.db
       .selectFrom('audit_log')
@@ -227,6 +242,7 @@ describe('versions in effect never change; future ones may be replaced or delete
 
   it('a version whose start date arrives becomes fixed', async () => {
     const created = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(`${year + 6}-01-01`))).json();
+    await publish(created.id);
     const saved = ctx.clock.now();
     ctx.clock.set(`${year + 6}-01-01T12:00:00Z`);
     try {
@@ -237,6 +253,26 @@ describe('versions in effect never change; future ones may be replaced or delete
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('dues.schedule_in_effect');
       expect((await later.getJson(`/api/v1/dues/schedules/${created.id}`)).json().status).toBe('in_force');
+    } finally {
+      ctx.clock.set(saved);
+    }
+  });
+
+  it('a draft whose start date has passed cannot be published (409) until it is given a later date', async () => {
+    const created = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(`${year + 11}-01-01`))).json();
+    const saved = ctx.clock.now();
+    ctx.clock.set(`${year + 11}-02-01T12:00:00Z`);
+    try {
+      const later = ctx.client();
+      await later.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
+      const res = await later.sendJson('POST', `/api/v1/dues/schedules/${created.id}/publish`, {});
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('dues.schedule_start_passed');
+      expect((await later.getJson(`/api/v1/dues/schedules/${created.id}`)).json()).toMatchObject({ status: 'draft', publishedAt: null });
+      // A draft never takes effect: it can still be replaced with a later date, then published.
+      expect((await later.sendJson('PUT', `/api/v1/dues/schedules/${created.id}`, body(`${year + 11}-03-01`))).statusCode).toBe(200);
+      expect((await later.sendJson('POST', `/api/v1/dues/schedules/${created.id}/publish`, {})).json()).toMatchObject({ status: 'future' });
+      expect((await later.request('DELETE', `/api/v1/dues/schedules/${created.id}`, { headers: { 'x-csrf-token': await later.csrf() } })).statusCode).toBe(204);
     } finally {
       ctx.clock.set(saved);
     }
@@ -292,9 +328,14 @@ describe('staff pages', () => {
     expect(res.statusCode).toBe(303);
     const page = await membership.get(String(res.headers.location));
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Saved. This version starts on');
+    expect(page.body).toContain('Saved as a draft. This version starts on');
     expect(page.body).toContain('$1,000.50');
     expect(page.body).toContain('Replace this version');
+    expect(page.body).toContain('Draft (staff only)');
+    const id = String(res.headers.location).split('/').pop();
+    const published = await membership.postForm(`/staff/dues/${id}/publish`, {});
+    expect(published.statusCode).toBe(303);
+    expect((await membership.get(String(published.headers.location))).body).toContain('Published. Visitors see this version');
     expect(await quoteOn(day)).toMatchObject({ amountCents: 130_000, band: { min: 50_001, max: null } });
     expect((await visitor.getJson(`/api/v1/dues/quote?entityType=tribal_nation&population=5000&on=${day}`)).json()).toEqual({
       contactRequired: true,
@@ -339,6 +380,7 @@ describe('staff pages', () => {
     expect(edit.body).toContain(`value="${year + 10}-01-01"`);
     const replaced = await membership.postForm(`/staff/dues/${created.id}`, formFor(`${year + 10}-01-01`, '1 and over: 5'));
     expect(replaced.statusCode).toBe(303);
+    await publish(created.id);
     expect(await quoteOn(`${year + 10}-01-01`)).toMatchObject({ amountCents: 500 });
     const deleted = await membership.postForm(`/staff/dues/${created.id}/delete`, {});
     expect(deleted.statusCode).toBe(303);
@@ -353,7 +395,7 @@ describe('the quote cache', () => {
     // Another process: a row written straight to the database, so this process's cache is not told.
     const row = await ctx.deps.db
       .insertInto('dues_schedules')
-      .values({ effective_from: day, created_by: null, created_at: new Date(), updated_at: new Date() })
+      .values({ effective_from: day, created_by: null, created_at: new Date(), updated_at: new Date(), published_at: new Date() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await ctx.deps.db.insertInto('dues_rules').values({ schedule_id: row.id, entity_type: 'city', mode: 'contact' }).execute();

@@ -72,13 +72,15 @@ export const scheduleInput = z
   .strict();
 export type ScheduleInput = z.output<typeof scheduleInput>;
 
-export const scheduleStatus = z.enum(['past', 'in_force', 'future']);
+export const scheduleStatus = z.enum(['past', 'in_force', 'future', 'draft']);
 
 export const scheduleResponse = z.object({
   id: z.string(),
   effectiveFrom: z.string(),
   status: scheduleStatus,
   note: z.string(),
+  /** null: a draft (membership staff only) */
+  publishedAt: z.string().nullable(),
   rules: z.partialRecord(entityType, rule),
 });
 

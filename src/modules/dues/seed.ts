@@ -40,8 +40,8 @@ export const DEMO_SCHEDULES = [
   { effectiveFrom: '2020-01-01', note: 'Dues schedule adopted by the board for 2020 onward.', rules: rules(BANDS_2020) },
 ];
 
-/** Inserts the demo schedules (in the caller's transaction). */
+/** Inserts the demo schedules, published (in the caller's transaction). */
 export async function seedDuesDemo(trx: Transaction<DB>): Promise<void> {
   const now = new Date();
-  for (const s of DEMO_SCHEDULES) await insertSchedule(trx, s, null, now);
+  for (const s of DEMO_SCHEDULES) await insertSchedule(trx, s, null, now, now);
 }

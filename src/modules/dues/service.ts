@@ -9,7 +9,7 @@ import { AppError, fieldError } from '../../lib/errors.js';
 import { cachedSchedules, invalidateSchedules } from './cache.js';
 import { formatDate } from './format.js';
 import * as q from './queries.js';
-import { type DuesSchedule, findBand, hasTakenEffect, rulesProblems, type ScheduleStatus, scheduleOn, statusOf, todayOf } from './rules.js';
+import { type DuesSchedule, findBand, hasTakenEffect, publishedOnly, rulesProblems, type ScheduleStatus, scheduleOn, statusOf, todayOf } from './rules.js';
 import { isCalendarDate, MAX_POPULATION, type ScheduleInput } from './schemas.js';
 
 export interface DuesQuote {
@@ -32,8 +32,10 @@ export const isContactRequired = (r: DuesQuoteResult): r is DuesContactRequired 
 type QuoteDeps = Pick<Deps, 'db' | 'clock' | 'association'>;
 
 /**
- * The annual dues of a government of this type and population under the schedule in force on
- * `on` (default: today), or "contact us" when its type has no self-serve price.
+ * The annual dues of a government of this type and population under the published schedule in
+ * force on `on` (default: today), or "contact us" when its type has no self-serve price. Drafts
+ * are never quoted: a day covered only by a draft is quoted from the published version in force
+ * then (staff preview a draft on its own page).
  * Reads schedules from memory. Inside a transaction, pass `{ ...deps, db: trx }`.
  * Errors: validation_failed (fields entityType, population, on); dues.no_schedule (404).
  */
@@ -45,7 +47,8 @@ export async function quoteDues(deps: QuoteDeps, input: { entityType: string; po
   }
   if (input.on !== undefined && !isCalendarDate(input.on)) throw fieldError({ on: 'Enter the date as YYYY-MM-DD, like 2026-01-01.' });
   const day = input.on ?? todayOf(deps.clock);
-  const schedule = scheduleOn(await cachedSchedules(deps.db, deps.clock), day);
+  const all = await cachedSchedules(deps.db, deps.clock);
+  const schedule = scheduleOn(publishedOnly(all), day);
   if (!schedule) throw noSchedule(day);
   const rule = schedule.rules[entityType as EntityType];
   if (rule?.mode === 'contact') return { contactRequired: true, contactEmail: (await deps.association.get()).contact_email };
@@ -65,9 +68,9 @@ export async function quoteDues(deps: QuoteDeps, input: { entityType: string; po
 const noSchedule = (day: string) =>
   new AppError('dues.no_schedule', { status: 404, message: `No dues schedule is in force on ${formatDate(day)}. Please contact us for a price.` });
 
-/** The schedule in force on `on` (default today), from memory; null when there is none. */
+/** The published schedule in force on `on` (default today), from memory; null when there is none. */
 export async function scheduleInForce(deps: Pick<Deps, 'db' | 'clock'>, on?: string): Promise<DuesSchedule | null> {
-  return scheduleOn(await cachedSchedules(deps.db, deps.clock), on ?? todayOf(deps.clock));
+  return scheduleOn(publishedOnly(await cachedSchedules(deps.db, deps.clock)), on ?? todayOf(deps.clock));
 }
 
 export interface ListedSchedule extends DuesSchedule {
@@ -93,7 +96,7 @@ export async function getSchedule(deps: Pick<Deps, 'db' | 'clock'>, id: string):
 
 /** What the API and the audit log show of a schedule. */
 export function presentSchedule(s: DuesSchedule, status: ScheduleStatus) {
-  return { id: s.id, effectiveFrom: s.effectiveFrom, status, note: s.note, rules: s.rules };
+  return { id: s.id, effectiveFrom: s.effectiveFrom, status, note: s.note, publishedAt: s.publishedAt?.toISOString() ?? null, rules: s.rules };
 }
 
 type ChangeDeps = Pick<Deps, 'db' | 'clock'>;
@@ -131,15 +134,15 @@ async function auditedSchedule(trx: Kysely<DB>, id: string, today: string) {
   return s ? presentSchedule(s, statusOf(s, all, today)) : null;
 }
 
-/** A new version. Its start date is today or later and not taken by another version. */
+/** A new version, as a draft. Its start date is today or later and not taken by another version. */
 export async function createSchedule(deps: ChangeDeps, input: Actor & { schedule: ScheduleInput }): Promise<ListedSchedule> {
   const now = deps.clock.now();
   const today = todayOf(deps.clock);
   const { schedule } = input;
   const id = await guardUnique(schedule.effectiveFrom, () =>
     deps.db.transaction().execute(async (trx) => {
-      const existing = await q.scheduleIdOn(trx, schedule.effectiveFrom);
-      if (existing && hasTakenEffect(schedule.effectiveFrom, today)) throw inEffectError(schedule.effectiveFrom);
+      const existing = await q.scheduleOnDate(trx, schedule.effectiveFrom);
+      if (existing && hasTakenEffect({ effectiveFrom: schedule.effectiveFrom, published: existing.published }, today)) throw inEffectError(schedule.effectiveFrom);
       checkInput(schedule, today);
       if (existing) {
         throw new AppError('dues.schedule_exists', {
@@ -163,7 +166,8 @@ export async function createSchedule(deps: ChangeDeps, input: Actor & { schedule
   return getSchedule(deps, id);
 }
 
-/** Replaces a future version (date, note, rules and bands). A version in effect: 409. */
+/** Replaces a draft or a published future version (date, note, rules and bands); the result is
+ * a draft. A version in effect: 409. */
 export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: string; schedule: ScheduleInput }): Promise<ListedSchedule> {
   const now = deps.clock.now();
   const today = todayOf(deps.clock);
@@ -171,7 +175,7 @@ export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: str
     deps.db.transaction().execute(async (trx) => {
       const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
       if (!current) throw notFound();
-      if (hasTakenEffect(current.effective_from, today)) throw inEffectError(current.effective_from);
+      if (hasTakenEffect(current, today)) throw inEffectError(current.effectiveFrom);
       checkInput(input.schedule, today);
       const before = await auditedSchedule(trx, input.id, today);
       await q.replaceSchedule(trx, input.id, input.schedule, now);
@@ -191,14 +195,14 @@ export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: str
   return getSchedule(deps, input.id);
 }
 
-/** Deletes a future version. A version in effect: 409. */
+/** Deletes a draft or a published future version. A version in effect: 409. */
 export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: string }): Promise<void> {
   const now = deps.clock.now();
   const today = todayOf(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
     const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
     if (!current) throw notFound();
-    if (hasTakenEffect(current.effective_from, today)) throw inEffectError(current.effective_from);
+    if (hasTakenEffect(current, today)) throw inEffectError(current.effectiveFrom);
     const before = await auditedSchedule(trx, input.id, today);
     await q.deleteSchedule(trx, input.id);
     await writeAudit(trx, {
@@ -212,4 +216,39 @@ export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: stri
     });
   });
   invalidateSchedules(deps.db);
+}
+
+/**
+ * Publishes a draft: from then on visitors see it and quotes use it from its start date. Its
+ * start date must be today or later, so publishing never changes a price already quoted for a
+ * day gone by. Errors: not_found; dues.schedule_published (409); dues.schedule_start_passed (409).
+ */
+export async function publishSchedule(deps: ChangeDeps, input: Actor & { id: string }): Promise<ListedSchedule> {
+  const now = deps.clock.now();
+  const today = todayOf(deps.clock);
+  await deps.db.transaction().execute(async (trx) => {
+    const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
+    if (!current) throw notFound();
+    if (current.published) throw new AppError('dues.schedule_published', { status: 409, message: 'This version is already published.' });
+    if (current.effectiveFrom < today) {
+      throw new AppError('dues.schedule_start_passed', {
+        status: 409,
+        message: `This draft starts on ${formatDate(current.effectiveFrom)}, which has passed. Replace it with a start date of today or later, then publish it.`,
+      });
+    }
+    const before = await auditedSchedule(trx, input.id, today);
+    await q.publishSchedule(trx, input.id, now);
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'dues.schedule_published',
+      entityType: 'dues_schedule',
+      entityId: input.id,
+      before,
+      after: await auditedSchedule(trx, input.id, today),
+      requestId: input.requestId,
+    });
+  });
+  invalidateSchedules(deps.db);
+  return getSchedule(deps, input.id);
 }

@@ -159,15 +159,16 @@ export function CalculatorPage(p: {
   );
 }
 
-const STATUS_LABELS: Record<ScheduleStatus, string> = { in_force: 'In force today', future: 'Starts later', past: 'Replaced' };
+const STATUS_LABELS: Record<ScheduleStatus, string> = { in_force: 'In force today', future: 'Starts later', past: 'Replaced', draft: 'Draft (staff only)' };
 
 export function ScheduleListPage(p: { ctx: PageContext; schedules: ListedSchedule[] }) {
   return (
     <Layout ctx={p.ctx} title="Dues schedules">
       <h1>Dues schedules</h1>
       <p>
-        Each version of the dues schedule starts on a date and stays in force until the next version starts. A version that has started can no longer be changed; one that starts
-        later can be replaced or deleted until then. Every change is recorded in the audit log.
+        Each version of the dues schedule starts on a date and stays in force until the next published version starts. A new version is a draft: only membership staff see it, and
+        no quote, application or invoice uses it until you publish it. A published version that has started can no longer be changed; one that starts later can be replaced (it
+        becomes a draft again) or deleted until then. Every change is recorded in the audit log.
       </p>
       <p>
         <a class="button" href="/staff/dues/new">
@@ -227,7 +228,19 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
           </p>
         );
       })}
-      {s.status === 'future' ? (
+      {s.status === 'draft' ? (
+        <>
+          <h2>Publish this version</h2>
+          <p>
+            This is a draft: only membership staff see it, and quotes, applications and invoices ignore it. Once published, visitors see it and it is quoted from{' '}
+            {formatDate(s.effectiveFrom)}.
+          </p>
+          <PostForm action={`/staff/dues/${s.id}/publish`} csrf={p.ctx.csrf} label="Publish this version">
+            <button type="submit">Publish this version</button>
+          </PostForm>
+        </>
+      ) : null}
+      {s.status === 'future' || s.status === 'draft' ? (
         <>
           <h2>Change this version</h2>
           <p>This version has not started yet, so you can still replace or delete it.</p>

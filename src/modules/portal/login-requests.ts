@@ -8,6 +8,7 @@ import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { organizationDomain } from '../organizations/index.js';
 import { loginRequestDeclinedEmail, loginRequestNewEmail } from './emails.js';
 import { inviteToSeat } from './invitations.js';
@@ -148,6 +149,9 @@ export async function submitLoginRequest(deps: PortalDeps, input: LoginRequestIn
     const url = forStaff ? `${deps.config.publicUrl}/staff/login-requests` : `${deps.config.publicUrl}/org?org=${org?.id ?? ''}#login-requests`;
     const requester = input.title ? `${input.name} (${input.title})` : input.name;
     for (const to of recipients) {
+      // A few notifications an hour per recipient, however many clients ask: past that, the
+      // request is kept (and listed where they review requests) but not mailed.
+      if (!(await takeFormMailAllowance(trx, { form: 'request-access', address: to, now }))) continue;
       await deps.mail.queue(trx, { to, template: loginRequestNewEmail.name, data: { organizationName: org?.name ?? input.organization, requester, domainNote, url, forStaff } });
     }
   });

@@ -1,12 +1,13 @@
 // The public login request form (O8). Whatever was asked — a member or not, an email with an
 // account or not, the same request twice — the answer is the same page with the same words, so
-// the form cannot be used to learn who is a member or who has an account. Rate limited.
+// the form cannot be used to learn who is a member or who has an account. Rate limited per client,
+// with a honeypot field, and the mail it causes is limited per recipient (login-requests.ts).
 import type { FastifyInstance } from 'fastify';
 import { access } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm } from '../../web/components.js';
+import { ErrorSummary, Field, Honeypot, PostForm } from '../../web/components.js';
 import { type PageContext, pageContext } from '../../web/context.js';
-import { parseForm } from '../../web/forms.js';
+import { honeypotFilled, parseForm } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
 import { loginRequestInput, submitLoginRequest } from './login-requests.js';
@@ -51,6 +52,7 @@ function RequestAccessPage(p: { ctx: PageContext; values?: Record<string, string
           error={e.organization}
           hint="Its full name, as in “City of Springfield”."
         />
+        <Honeypot />
         <button type="submit">Ask for an account</button>
       </PostForm>
     </Layout>
@@ -82,6 +84,8 @@ export async function requestAccessRoutes(app: FastifyInstance) {
   });
 
   app.post('/request-access', { config: { access: access.public(), rateLimit } }, async (req, reply) => {
+    // A robot filled the honeypot: the same answer as any request, and nothing stored or sent.
+    if (honeypotFilled(req.body)) return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
     const form = parseForm(loginRequestInput, req.body);
     if (!form.ok) return sendPage(reply, RequestAccessPage({ ctx: await pageContext(req, reply), values: form.values, errors: form.errors }), 400);
     await submitLoginRequest(deps, form.data);
