@@ -5,7 +5,7 @@ import type { Association } from './db/types.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
-import { registerAccountJobs } from './modules/accounts/index.js';
+import { registerRequestJobs } from './modules/index.js';
 
 export interface AssociationCache {
   get(): Promise<Association>;
@@ -63,6 +63,6 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association };
-  registerAccountJobs(deps);
+  registerRequestJobs(deps);
   return deps;
 }

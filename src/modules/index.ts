@@ -1,6 +1,7 @@
 // Every module's routes, in the order they are registered.
 import type { FastifyInstance } from 'fastify';
-import { accountRoutes } from './accounts/index.js';
+import type { Deps } from '../deps.js';
+import { accountRoutes, registerAccountJobs } from './accounts/index.js';
 import { advisingRoutes } from './advising/index.js';
 import { applicationRoutes } from './applications/routes.js';
 import { assistanceRoutes } from './assistance/index.js';
@@ -17,7 +18,7 @@ import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
-import { portalRoutes } from './portal/index.js';
+import { portalRoutes, registerLoginRequestJobs } from './portal/index.js';
 import { settingsRoutes } from './settings/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { systemRoutes } from './system/routes.js';
@@ -47,3 +48,10 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   advisingRoutes,
   assistanceRoutes,
 ];
+
+/** Queues that requests fill, so that every process (and every test's app) can work them:
+ * registered when the dependencies are built, before the job runner starts. */
+export function registerRequestJobs(deps: Deps): void {
+  registerAccountJobs(deps);
+  registerLoginRequestJobs(deps);
+}

@@ -28,6 +28,15 @@ describe('password reset', () => {
     await visitor.getByLabel('Email', { exact: true }).fill('member@example.org');
     await submit(visitor, () => visitor.getByRole('button', { name: 'Send reset link' }).click());
     expect(await visitor.getByRole('status').textContent()).toContain('we have sent it a link');
+    // The link is written by a queued job (so that the answer is the same for any address).
+    await expect
+      .poll(
+        async () =>
+          (await server.deps.db.selectFrom('outbox').select('id').where('to_address', '=', 'member@example.org').where('template', '=', 'accounts.password_reset').execute())
+            .length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
 
     // The staff admin (who must turn on two-factor sign-in first) opens the newest message to the
     // member in the development mailbox, the only staff role that may read it.

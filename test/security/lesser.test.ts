@@ -1,5 +1,6 @@
 // Finding 8 of issue 11 ("Safe to deploy"): the lesser findings. Each block reproduces one
 // problem through HTTP (or the seed command's function) and sees it refused.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggedPath } from '../../src/app.js';
 import { seedScale } from '../../src/db/scale-seed.js';
@@ -7,6 +8,7 @@ import { issue, pendingOrganization } from '../../src/modules/billing/finance-fi
 import { createMember } from '../../src/modules/directory/directory-fixtures.js';
 import { seedDuesDemo } from '../../src/modules/dues/index.js';
 import { bandsFrom } from '../../src/modules/dues/seed.js';
+import { LOGIN_REQUESTS_QUEUE } from '../../src/modules/portal/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../helpers.js';
 
 describe('8. The lesser findings', () => {
@@ -362,6 +364,7 @@ describe('8. The lesser findings', () => {
         });
         expect(res.statusCode).toBe(200);
       }
+      await ctx.deps.jobs.drain(LOGIN_REQUESTS_QUEUE);
       expect(await mailsTo(admin.email)).toBe(5);
       const kept = await ctx.deps.db
         .selectFrom('login_requests')
@@ -395,6 +398,7 @@ describe('8. The lesser findings', () => {
       const access = await ctx.client().postForm('/request-access', { name: 'Bot', email: bot, organization: 'Anywhere', referral_code: 'x' });
       expect(access.statusCode).toBe(200);
       expect(access.body).toContain('we have your request');
+      await ctx.deps.jobs.drain(LOGIN_REQUESTS_QUEUE);
       expect(await applicationsOf(bot)).toBe(0);
       expect(await ctx.deps.db.selectFrom('login_requests').select('id').where('email', '=', bot).execute()).toEqual([]);
       expect(await ctx.deps.db.selectFrom('outbox').select('id').execute()).toHaveLength(before.length);

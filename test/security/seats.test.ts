@@ -1,9 +1,11 @@
 // Issue 11, findings 2 (second half) and 6 ("add contact" half): a seat at an organization goes
 // only to the owner of the address, through the invitation emailed to it; "add contact" answers
 // the same whether or not the address has an account, and never shows that account's name.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/modules/accounts/index.js';
 import { seedDuesDemo } from '../../src/modules/dues/seed.js';
+import { LOGIN_REQUESTS_QUEUE } from '../../src/modules/portal/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../helpers.js';
 
 /** The token of an invitation link, which its page's form posts. */
@@ -132,6 +134,7 @@ describe('2. Unverified email addresses become other people’s seats', () => {
     const victim = `planner-${Date.now().toString(36)}@harbor.gov`;
     const squatter = await squat(victim);
     expect((await squatter.postForm('/request-access', { name: 'Pat Planner', email: victim, organization: 'City of Harbor' })).statusCode).toBe(200);
+    await ctx.deps.jobs.drain(LOGIN_REQUESTS_QUEUE);
     const request = await ctx.deps.db.selectFrom('login_requests').select('id').where('email', '=', victim).executeTakeFirstOrThrow();
     expect((await admin.postForm(`/org/login-requests/${request.id}/approve?org=${org}`, {})).statusCode).toBe(303);
     await expectNoSeat(squatter, victim, org);

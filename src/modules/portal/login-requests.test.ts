@@ -2,8 +2,10 @@
 // rate limited; a request is matched by name or slug and flagged when the email's domain is the
 // organization's; its administrator approves (an invitation: the contact role once the owner of
 // the address accepts it) or declines; with no administrator, or no match, membership staff decide.
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { LOGIN_REQUESTS_QUEUE } from './login-requests.js';
 import { acceptInvitation, auditOf, mailTo } from './test-support.js';
 
 let ctx: TestContext;
@@ -22,8 +24,12 @@ const contactOf = (email: string) =>
     .where('u.email', '=', email)
     .executeTakeFirst();
 const requestsFor = (email: string) => ctx.deps.db.selectFrom('login_requests').selectAll().where('email', '=', email).orderBy('created_at').execute();
-const ask = (c: TestClient, body: { name?: string; email: string; title?: string; organization: string }) =>
-  c.postForm('/request-access', { name: 'Robin Asker', title: 'Planner', ...body });
+/** Asks, then works the queued job that files the request (as the job runner would). */
+const ask = async (c: TestClient, body: { name?: string; email: string; title?: string; organization: string }) => {
+  const res = await c.postForm('/request-access', { name: 'Robin Asker', title: 'Planner', ...body });
+  await ctx.deps.jobs.drain(LOGIN_REQUESTS_QUEUE);
+  return res;
+};
 
 /** The page as a person reads it: without the CSRF token, which differs per request. */
 const comparable = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');

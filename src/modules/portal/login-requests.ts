@@ -92,6 +92,26 @@ async function membershipStaffEmails(trx: Transaction<DB>): Promise<string[]> {
  * Records a request. Returns nothing the page could show: the answer is the same whether the
  * organization matched, the email has an account, or the same request is already waiting.
  */
+export const LOGIN_REQUESTS_QUEUE = 'portal-login-requests';
+
+/**
+ * Asks for an account at a member organization. The work (matching the organization, storing the
+ * request, notifying who decides) is done by a queued job, so that the answer takes the same time
+ * whether or not anything matched.
+ */
+export async function requestLoginAccess(deps: Pick<Deps, 'db' | 'jobs'>, input: LoginRequestInput): Promise<void> {
+  await deps.jobs.send(deps.db, LOGIN_REQUESTS_QUEUE, input);
+}
+
+/** Registers the job that files the requests made with `requestLoginAccess`. */
+export function registerLoginRequestJobs(deps: PortalDeps & Pick<Deps, 'jobs'>): void {
+  deps.jobs.register({ name: LOGIN_REQUESTS_QUEUE, retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (raw) => {
+    const parsed = loginRequestInput.safeParse(raw);
+    if (parsed.success) await submitLoginRequest(deps, parsed.data);
+  });
+}
+
+/** The queued half of `requestLoginAccess` (tests and seeds call it directly). */
 export async function submitLoginRequest(deps: PortalDeps, input: LoginRequestInput): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {

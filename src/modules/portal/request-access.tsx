@@ -10,7 +10,7 @@ import { type PageContext, pageContext } from '../../web/context.js';
 import { honeypotFilled, parseForm } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
-import { loginRequestInput, submitLoginRequest } from './login-requests.js';
+import { loginRequestInput, requestLoginAccess } from './login-requests.js';
 
 const LABELS = { name: 'Your full name', email: 'Your work email', title: 'Your job title', organization: 'Your organization' };
 
@@ -88,7 +88,7 @@ export async function requestAccessRoutes(app: FastifyInstance) {
     if (honeypotFilled(req.body)) return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
     const form = parseForm(loginRequestInput, req.body);
     if (!form.ok) return sendPage(reply, RequestAccessPage({ ctx: await pageContext(req, reply), values: form.values, errors: form.errors }), 400);
-    await submitLoginRequest(deps, form.data);
+    await requestLoginAccess(deps, form.data);
     return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
   });
 }
