@@ -225,7 +225,8 @@ export async function buildApp(
     const e = toAppError(err);
     if (e.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: e.code, status: e.status }, 'request rejected');
-    if (e.status === 429) reply.header('retry-after', '60');
+    // A limit that knows its own window has said so already (Who's Who's, @fastify/rate-limit's).
+    if (e.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
     return respondWithError(req, reply, e);
   });
   app.setNotFoundHandler(async (req, reply) => {

@@ -135,19 +135,6 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
   };
 }
 
-/** How many messages of these kinds were queued to this address since then: the per-recipient
- * limit of anything anonymous that sends mail (it holds across processes and client addresses). */
-export async function countRecentMail(db: Db | Transaction<DB>, input: { to: string; templates: string[]; since: Date }): Promise<number> {
-  const row = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('to_address', '=', input.to)
-    .where('template', 'in', input.templates)
-    .where('created_at', '>', input.since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Registers the delivery worker: sends through SMTP when configured, otherwise keeps the
  * message for the development mailbox. A message already sent is never sent again. */
 export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; smtpUrl?: string; from: string; now: () => Date }) {

@@ -1,5 +1,5 @@
 // Safe to deploy (issue 11), abuse limits that hold across processes and client addresses:
-// sign-in is throttled per typed address, mail to one address is limited per hour, (a backoff after repeated failures, whether or not an
+// sign-in is throttled per typed address, (a backoff after repeated failures, whether or not an
 // account has it), and a pending second step allows five codes before sign-in starts again.
 import { type Kysely, sql } from 'kysely';
 
@@ -14,7 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       owner_notified_at timestamptz
     )`.execute(db);
   await sql`alter table sessions add column mfa_failures integer not null default 0`.execute(db);
-  // Mail sent to one address lately: the per-recipient limit of the forms that send mail.
+  // Mail sent to one address lately (the development mailbox's filter, "someone tried to join
+  // with your address" at most hourly).
   await sql`create index outbox_to_recent_idx on outbox (to_address, created_at)`.execute(db);
 }
 

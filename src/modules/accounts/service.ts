@@ -8,8 +8,8 @@ import type { AuthTokensTable, DB, GlobalRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
-import { countRecentMail } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
+import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { magicLinkEmail, passwordResetEmail } from './emails.js';
 import { passwordProblem } from './password-policy.js';
 import { createSession } from './sessions.js';
@@ -184,8 +184,6 @@ export function createMagicLink(trx: Transaction<DB>, deps: Pick<AccountDeps, 'c
 }
 
 export const EMAIL_LINKS_QUEUE = 'accounts-email-links';
-/** However many clients ask, one address gets at most this many links of one kind an hour. */
-export const LINKS_PER_ADDRESS_PER_HOUR = 5;
 type LinkKind = 'reset' | 'magic';
 
 /**
@@ -206,14 +204,13 @@ const LINKS = {
 } as const;
 
 /** The queued half of `requestEmailLink`: emails the link when the address has a usable account
- * and has not had its hourly share yet; otherwise does nothing. */
+ * and has not had its hourly share of links of this kind (FORM_MAIL_PER_ADDRESS); otherwise does nothing. */
 export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string): Promise<void> {
   const link = LINKS[kind];
   const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
   if (!user || user.disabled_at) return;
   await deps.db.transaction().execute(async (trx) => {
-    const since = new Date(deps.clock.now().getTime() - 3_600_000);
-    if ((await countRecentMail(trx, { to: user.email, templates: [link.template], since })) >= LINKS_PER_ADDRESS_PER_HOUR) return;
+    if (!(await takeFormMailAllowance(trx, { form: link.template, address: user.email, now: deps.clock.now(), ownAllowance: true }))) return;
     const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path });
     await deps.mail.queue(trx, { to: user.email, template: link.template, data: { name: user.name, url, minutes: link.minutes } });
   });
