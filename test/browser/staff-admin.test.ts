@@ -2,7 +2,8 @@
 // then the association settings and the audit log, which records the enrollment.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signInAndEnrollTotp, startApp, submit, visit } from './harness.js';
+import { createStaffAdmin } from '../../src/modules/accounts/index.js';
+import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signInAndEnrollTotp, startApp, submit, totpCode, visit } from './harness.js';
 
 describe('staff admin', () => {
   let server: RunningApp;
@@ -80,6 +81,33 @@ describe('staff admin', () => {
     await submit(page, () => page.getByRole('button', { name: 'Sign in' }).click(), { status: 403 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You do not have access to this page');
     await visit(page, '/staff/settings', { status: 403 });
+    await context.close();
+  });
+  it('a staff admin made with `civnet admin create` sets a password at the one-time link, then two-factor sign-in, on a phone', async () => {
+    const admin = await createStaffAdmin(server.deps, { email: 'ada.first@city.example', name: 'Ada First' });
+    const link = new URL(admin.url);
+    const context = await newContext(browser, server.baseURL, { width: 390, height: 844 });
+    const page = await context.newPage();
+    await visit(page, `${link.pathname}${link.search}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up your staff admin account');
+    await page.getByLabel('Password', { exact: true }).fill('too short');
+    await submit(page, () => page.getByRole('button', { name: 'Save and continue' }).click(), { status: 400 });
+    expect(await page.getByRole('alert').textContent()).toContain('Use at least 12 characters.');
+    await page.getByLabel('Password', { exact: true }).fill('quiet harbour copper lantern');
+    await submit(page, () => page.getByRole('button', { name: 'Save and continue' }).click());
+    expect(new URL(page.url()).pathname).toBe('/account/2fa');
+    expect(await page.getByRole('status').textContent()).toContain('Now turn on two-factor sign-in.');
+    const secret = (await page.locator('code.secret').textContent())?.trim() ?? '';
+    await page.getByLabel('Code from your app').fill(totpCode(secret));
+    await submit(page, () => page.getByRole('button', { name: 'Turn on' }).click());
+    await page.getByRole('heading', { level: 1, name: 'Two-factor sign-in is on' }).waitFor();
+    await visit(page, '/staff');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Staff area');
+    // The link worked once.
+    const again = await (await newContext(browser, server.baseURL)).newPage();
+    await visit(again, `${link.pathname}${link.search}`, { status: 400 });
+    expect(await again.getByRole('heading', { level: 1 }).textContent()).toBe('This link is not valid any more');
+    expect(await again.locator('main').textContent()).toContain('civnet admin create');
     await context.close();
   });
 });
