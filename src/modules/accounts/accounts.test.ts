@@ -2,7 +2,8 @@
 // magic links and two-factor sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext } from '../../../test/helpers.js';
-import { currentTotpCode, EMAIL_LINKS_QUEUE } from './service.js';
+import { EMAIL_LINKS_QUEUE } from './links.js';
+import { currentTotpCode } from './service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -1,10 +1,11 @@
 // What other modules may use of accounts.
 
+export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 export { accountRoutes } from './routes.js';
-export { createMagicLink, createUser, currentTotpCode, EMAIL_LINKS_QUEUE, findOrCreateAccount, registerAccountJobs, type SignInResult, startLinkSession } from './service.js';
-export { createSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, setSessionCookie } from './sessions.js';
+export { createUser, currentTotpCode, findOrCreateAccount } from './service.js';
+export { createSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
 export { redirectAfterSignIn } from './sign-in.js';
 export { createUnverifiedAccount, createVerificationLink, proveEmailOwnership, VERIFY_HOURS } from './verification.js';

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm, safeNext } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import * as links from './links.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
@@ -90,8 +91,8 @@ export async function accountRoutes(app: FastifyInstance) {
     app.post(path, { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
       const form = parseForm(emailForm, req.body);
       if (!form.ok) return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false, ...form }), 400);
-      if (kind === 'reset') await accounts.requestPasswordReset(deps, form.data.email);
-      else await accounts.requestMagicLink(deps, form.data.email);
+      if (kind === 'reset') await links.requestPasswordReset(deps, form.data.email);
+      else await links.requestMagicLink(deps, form.data.email);
       return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: true }));
     });
   }
@@ -99,7 +100,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/password/reset', { config: { access: access.public() } }, async (req, reply) => {
     const { token } = tokenQuery.parse(req.query);
     try {
-      await accounts.checkToken(deps, 'password_reset', token ?? '');
+      await links.checkToken(deps, 'password_reset', token ?? '');
     } catch {
       return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'reset' }), 400);
     }
@@ -155,7 +156,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/login/magic/verify', { config: { access: access.public() } }, async (req, reply) => {
     const { token } = tokenQuery.parse(req.query);
     try {
-      await accounts.checkToken(deps, 'magic_link', token ?? '');
+      await links.checkToken(deps, 'magic_link', token ?? '');
     } catch {
       return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'magic' }), 400);
     }

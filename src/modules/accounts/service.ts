@@ -1,26 +1,22 @@
-// Use cases of accounts (P1): sign in, second factor, sign out, password reset, magic links,
-// two-factor enrollment, and creating accounts. Knows nothing of HTTP.
+// Use cases of accounts (P1): sign in, second factor, sign out, password reset, signing in by an
+// emailed link, two-factor enrollment, and creating accounts. Knows nothing of HTTP. The links
+// themselves (tokens, and the queued job that emails them) are in links.ts.
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import * as OTPAuth from 'otpauth';
-import { z } from 'zod';
-import type { AuthTokensTable, DB, GlobalRole } from '../../db/types.js';
+import type { DB, GlobalRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
-import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
-import { magicLinkEmail, passwordResetEmail } from './emails.js';
+import { checkToken, consumeToken } from './links.js';
 import { passwordProblem } from './password-policy.js';
-import { createSession } from './sessions.js';
+import { createSession, isAdminWithoutTotp, type SignInResult, startLinkSession } from './sessions.js';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, signInPaused } from './throttle.js';
 import { proveEmailOwnership, resendVerificationLink } from './verification.js';
 
 type AccountDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
-type TokenPurpose = AuthTokensTable['purpose'];
 
-export const RESET_MINUTES = 30;
-export const MAGIC_MINUTES = 15;
 const RECOVERY_CODES = 10;
 
 const emailUnverified = () =>
@@ -29,20 +25,6 @@ const emailUnverified = () =>
     message: 'Confirm your email address first: we have sent a link to it. Follow the link in that message to confirm the address and sign in.',
   });
 const invalidCredentials = () => new AppError('accounts.invalid_credentials', { status: 401, message: 'The email or password is not right. Check them and try again.' });
-
-export interface SignInResult {
-  token: string;
-  userId: string;
-  mfaRequired: boolean;
-  /** a staff admin without two-factor sign-in, who must set it up first */
-  mustEnrollTotp: boolean;
-}
-
-async function isAdminWithoutTotp(db: AccountDeps['db'] | Transaction<DB>, userId: string, totpEnabled: boolean): Promise<boolean> {
-  if (totpEnabled) return false;
-  const admin = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).where('role', '=', 'admin').executeTakeFirst();
-  return !!admin;
-}
 
 export async function signIn(
   deps: AccountDeps,
@@ -153,101 +135,6 @@ export async function signOut(deps: Pick<Deps, 'db'>, sessionHash: string): Prom
   await deps.db.deleteFrom('sessions').where('id_hash', '=', sessionHash).execute();
 }
 
-/** Stores a single-use token (hashed) for this account in the caller's transaction and returns
- * the link that uses it; the caller emails it. */
-export async function createTokenLink(
-  trx: Transaction<DB>,
-  deps: Pick<AccountDeps, 'clock' | 'config'>,
-  input: { userId: string; purpose: TokenPurpose; minutes: number; path: string },
-): Promise<string> {
-  const token = randomToken();
-  const now = deps.clock.now();
-  await trx
-    .insertInto('auth_tokens')
-    .values({
-      token_hash: sha256(token),
-      user_id: input.userId,
-      purpose: input.purpose,
-      created_at: now,
-      expires_at: new Date(now.getTime() + input.minutes * 60_000),
-      used_at: null,
-    })
-    .execute();
-  return `${deps.config.publicUrl}${input.path}?token=${encodeURIComponent(token)}`;
-}
-
-/** A sign-in (magic) link for this account, created in the caller's transaction, for modules that
- * email it in their own words (an invitation, an approved login request). At most 60 minutes. */
-export function createMagicLink(trx: Transaction<DB>, deps: Pick<AccountDeps, 'clock' | 'config'>, input: { userId: string; minutes?: number }): Promise<string> {
-  const minutes = Math.min(input.minutes ?? MAGIC_MINUTES, 60);
-  return createTokenLink(trx, deps, { userId: input.userId, purpose: 'magic_link', minutes, path: '/login/magic/verify' });
-}
-
-export const EMAIL_LINKS_QUEUE = 'accounts-email-links';
-type LinkKind = 'reset' | 'magic';
-
-/**
- * Asks for a password-reset or sign-in link. The work (finding the account, making the token,
- * writing the email) is done by a queued job, so that the answer takes the same time whether or
- * not the address has an account.
- */
-export async function requestEmailLink(deps: Pick<Deps, 'db' | 'jobs'>, kind: LinkKind, email: string): Promise<void> {
-  await deps.jobs.send(deps.db, EMAIL_LINKS_QUEUE, { kind, email: email.trim().slice(0, 254) });
-}
-
-export const requestPasswordReset = (deps: Pick<Deps, 'db' | 'jobs'>, email: string) => requestEmailLink(deps, 'reset', email);
-export const requestMagicLink = (deps: Pick<Deps, 'db' | 'jobs'>, email: string) => requestEmailLink(deps, 'magic', email);
-
-const LINKS = {
-  reset: { purpose: 'password_reset', minutes: RESET_MINUTES, path: '/password/reset', template: passwordResetEmail.name },
-  magic: { purpose: 'magic_link', minutes: MAGIC_MINUTES, path: '/login/magic/verify', template: magicLinkEmail.name },
-} as const;
-
-/** The queued half of `requestEmailLink`: emails the link when the address has a usable account
- * and has not had its hourly share of links of this kind (FORM_MAIL_PER_ADDRESS); otherwise does nothing. */
-export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string): Promise<void> {
-  const link = LINKS[kind];
-  const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
-  if (!user || user.disabled_at) return;
-  await deps.db.transaction().execute(async (trx) => {
-    if (!(await takeFormMailAllowance(trx, { form: link.template, address: user.email, now: deps.clock.now(), ownAllowance: true }))) return;
-    const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path });
-    await deps.mail.queue(trx, { to: user.email, template: link.template, data: { name: user.name, url, minutes: link.minutes } });
-  });
-}
-
-/** Registers the job that sends the links asked for with `requestEmailLink`. */
-export function registerAccountJobs(deps: AccountDeps & Pick<Deps, 'jobs'>): void {
-  const data = z.object({ kind: z.enum(['reset', 'magic']), email: z.string().max(254) });
-  deps.jobs.register({ name: EMAIL_LINKS_QUEUE, retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (raw) => {
-    const parsed = data.safeParse(raw);
-    if (parsed.success) await sendEmailLink(deps, parsed.data.kind, parsed.data.email);
-  });
-}
-
-const tokenInvalid = () => new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
-
-/** Whether a link's token is still good, without using it (to decide what page to show). */
-export async function checkToken(deps: Pick<AccountDeps, 'db' | 'clock'>, purpose: TokenPurpose, token: string): Promise<void> {
-  const row = await deps.db.selectFrom('auth_tokens').select(['expires_at', 'used_at']).where('token_hash', '=', sha256(token)).where('purpose', '=', purpose).executeTakeFirst();
-  if (!row || row.used_at || row.expires_at.getTime() <= deps.clock.now().getTime()) throw tokenInvalid();
-}
-
-/** Uses a token once: the guarded update means two racing uses cannot both succeed. */
-export async function consumeToken(trx: Transaction<DB>, purpose: TokenPurpose, token: string, now: Date): Promise<string> {
-  const row = await trx
-    .updateTable('auth_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', sha256(token))
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returning('user_id')
-    .executeTakeFirst();
-  if (!row) throw tokenInvalid();
-  return row.user_id;
-}
-
 export async function resetPassword(deps: AccountDeps, input: { token: string; password: string }): Promise<void> {
   const now = deps.clock.now();
   await checkToken(deps, 'password_reset', input.token);
@@ -270,25 +157,6 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
     await trx.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
     await writeAudit(trx, { at: now, actorUserId: userId, action: 'account.password_reset', entityType: 'user', entityId: userId });
   });
-}
-
-/**
- * Signs this account in, in the caller's transaction, as following a link emailed to its address
- * does (a magic link, an accepted seat invitation): the caller's previous session ends, a new one
- * starts, and two-factor sign-in is still asked for when it is on. A disabled account gets the
- * answer of a link that is not valid (`token_invalid`), so the caller's transaction rolls back.
- */
-export async function startLinkSession(
-  trx: Transaction<DB>,
-  deps: Pick<AccountDeps, 'config'>,
-  input: { userId: string; now: Date; userAgent?: string; previousSessionHash?: string | null },
-): Promise<SignInResult> {
-  const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', input.userId).executeTakeFirstOrThrow();
-  if (user.disabled_at) throw tokenInvalid();
-  if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
-  const mfaRequired = user.totp_enabled_at !== null;
-  const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: input.now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, user.id, mfaRequired) };
 }
 
 export async function signInWithMagicLink(deps: AccountDeps, input: { token: string; userAgent?: string; previousSessionHash?: string | null }): Promise<SignInResult> {

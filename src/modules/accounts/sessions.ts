@@ -4,8 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, GlobalRole, OrgRole } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
 import type { Principal } from '../../lib/access.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
+import { tokenInvalid } from './links.js';
 
 export const SESSION_COOKIE_DEV = 'civnet_sid';
 export const SESSION_COOKIE_PROD = '__Host-civnet_sid';
@@ -108,4 +110,37 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
     totpEnabled: row.totp_enabled_at !== null,
     sessionHash: hash,
   } satisfies Principal;
+}
+
+export interface SignInResult {
+  token: string;
+  userId: string;
+  mfaRequired: boolean;
+  /** a staff admin without two-factor sign-in, who must set it up first */
+  mustEnrollTotp: boolean;
+}
+
+export async function isAdminWithoutTotp(db: Db | Transaction<DB>, userId: string, totpEnabled: boolean): Promise<boolean> {
+  if (totpEnabled) return false;
+  const admin = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).where('role', '=', 'admin').executeTakeFirst();
+  return !!admin;
+}
+
+/**
+ * Signs this account in, in the caller's transaction, as following a link emailed to its address
+ * does (a magic link, an accepted seat invitation): the caller's previous session ends, a new one
+ * starts, and two-factor sign-in is still asked for when it is on. A disabled account gets the
+ * answer of a link that is not valid (`token_invalid`), so the caller's transaction rolls back.
+ */
+export async function startLinkSession(
+  trx: Transaction<DB>,
+  deps: Pick<Deps, 'config'>,
+  input: { userId: string; now: Date; userAgent?: string; previousSessionHash?: string | null },
+): Promise<SignInResult> {
+  const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', input.userId).executeTakeFirstOrThrow();
+  if (user.disabled_at) throw tokenInvalid();
+  if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
+  const mfaRequired = user.totp_enabled_at !== null;
+  const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: input.now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
+  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, user.id, mfaRequired) };
 }

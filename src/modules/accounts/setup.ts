@@ -6,8 +6,8 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
+import { checkToken, consumeToken, createTokenLink } from './links.js';
 import { passwordProblem } from './password-policy.js';
-import { checkToken, consumeToken, createTokenLink } from './service.js';
 import { createSession } from './sessions.js';
 
 export const ADMIN_SETUP_HOURS = 24;

@@ -2,7 +2,7 @@
 // two-factor set-up for a staff admin without it, or the page they were going to. Shared by the
 // accounts routes and other modules' links that sign a person in (an accepted seat invitation).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SignInResult } from './service.js';
+import type { SignInResult } from './sessions.js';
 import { setSessionCookie } from './sessions.js';
 
 /** `next` must already be a safe local path. */

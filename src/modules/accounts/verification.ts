@@ -13,18 +13,16 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
-import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
-import { AppError } from '../../lib/errors.js';
+import { safeEqual, sha256 } from '../../lib/crypto.js';
 import { verifyEmailEmail } from './emails.js';
-import { createSession } from './sessions.js';
+import { consumeTokenRow, createTokenLink, tokenInvalid } from './links.js';
+import { startLinkSession } from './sessions.js';
 
 type VerifyDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
 
 export const VERIFY_HOURS = 24;
 /** at most one fresh link per account in this many minutes, however often it is asked for */
 export const VERIFY_RESEND_MINUTES = 5;
-
-const tokenInvalid = () => new AppError('token_invalid', { message: 'This link has expired or has already been used. Ask for a new one.' });
 
 /**
  * The owner of the address has just shown it, by following a link that was emailed to it. An
@@ -78,27 +76,19 @@ export async function createUnverifiedAccount(trx: Transaction<DB>, input: { ema
  * once confirmed and signed in: a path on this site. `browser` (the value of the browser's
  * confirmation cookie, see `verificationBrowser`) binds the link to the browser that chose the
  * password: used anywhere else, the link still confirms the address but discards that password. */
-export async function createVerificationLink(
+export function createVerificationLink(
   trx: Transaction<DB>,
   deps: Pick<VerifyDeps, 'clock' | 'config'>,
   input: { userId: string; next?: string; browser?: string },
 ): Promise<string> {
-  const token = randomToken();
-  const now = deps.clock.now();
-  await trx
-    .insertInto('auth_tokens')
-    .values({
-      token_hash: sha256(token),
-      user_id: input.userId,
-      purpose: 'verify_email',
-      created_at: now,
-      expires_at: new Date(now.getTime() + VERIFY_HOURS * 3_600_000),
-      used_at: null,
-      browser_hash: input.browser ? sha256(input.browser) : null,
-    })
-    .execute();
-  const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';
-  return `${deps.config.publicUrl}/account/verify?token=${encodeURIComponent(token)}${next}`;
+  return createTokenLink(trx, deps, {
+    userId: input.userId,
+    purpose: 'verify_email',
+    minutes: VERIFY_HOURS * 60,
+    path: '/account/verify',
+    browserHash: input.browser ? sha256(input.browser) : null,
+    next: input.next,
+  });
 }
 
 /**
@@ -164,25 +154,13 @@ export interface VerifiedSignIn {
 export async function verifyEmail(deps: VerifyDeps, input: { token: string; browser?: string; userAgent?: string; previousSessionHash?: string | null }): Promise<VerifiedSignIn> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('auth_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', sha256(input.token))
-      .where('purpose', '=', 'verify_email')
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .returning(['user_id', 'browser_hash'])
-      .executeTakeFirst();
-    if (!row) throw tokenInvalid();
-    const passwordKept = !!(row.browser_hash && input.browser && safeEqual(row.browser_hash, sha256(input.browser)));
-    const user = await trx.selectFrom('users').select(['id', 'totp_enabled_at', 'disabled_at']).where('id', '=', row.user_id).executeTakeFirstOrThrow();
-    if (user.disabled_at) throw tokenInvalid();
+    const row = await consumeTokenRow(trx, 'verify_email', input.token, now);
+    const passwordKept = !!(row.browserHash && input.browser && safeEqual(row.browserHash, sha256(input.browser)));
     // Only while unverified: afterwards this is not a sign-in link (those last 15 minutes).
-    if (!(await proveEmailOwnership(trx, { userId: user.id, now, keepPassword: passwordKept }))) throw tokenInvalid();
-    await trx.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', user.id).where('purpose', '=', 'verify_email').where('used_at', 'is', null).execute();
-    if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
-    const mfaRequired = user.totp_enabled_at !== null;
-    const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-    return { token, userId: user.id, mfaRequired, passwordKept };
+    if (!(await proveEmailOwnership(trx, { userId: row.userId, now, keepPassword: passwordKept }))) throw tokenInvalid();
+    await trx.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', row.userId).where('purpose', '=', 'verify_email').where('used_at', 'is', null).execute();
+    // A disabled account gets no session (startLinkSession refuses it, and everything rolls back).
+    const signedIn = await startLinkSession(trx, deps, { userId: row.userId, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
+    return { token: signedIn.token, userId: signedIn.userId, mfaRequired: signedIn.mfaRequired, passwordKept };
   });
 }
