@@ -5,7 +5,7 @@ export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 export { accountRoutes } from './routes.js';
 export { createUser, currentTotpCode, findOrCreateAccount } from './service.js';
-export { createSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
+export { createSession, endRequestSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
 export { redirectAfterSignIn } from './sign-in.js';
 export { createUnverifiedAccount, createVerificationLink, proveEmailOwnership, VERIFY_HOURS } from './verification.js';

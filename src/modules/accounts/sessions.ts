@@ -47,6 +47,12 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
   });
 }
 
+/** Ends the request's session, if any: the row and the cookie. */
+export async function endRequestSession(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.sessionHash) await destroySession(req.server.deps.db, req.sessionHash);
+  clearSessionCookie(req, reply);
+}
+
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): void {
   reply.clearCookie(req.server.sessionCookie, { path: '/', secure: req.server.deps.config.production });
 }

@@ -24,7 +24,7 @@ export const seatInvitationEmail = defineTemplate<{
   paragraphs: [
     `Hello ${d.name},`,
     `${WHY[d.source](d)} ${d.invitedBy} invites you to act for ${d.organizationName} on ${ctx.associationName} as ${ROLE_WORDS[d.role]}.`,
-    `Open the link below within ${d.days} days and accept. Accepting shows that this email address is yours and signs you in; no password is needed.`,
+    `Open the link below within ${d.days} days and accept. Accepting shows that this email address is yours. If you are new to us, it signs you in, with no password needed; if you already have a password with us, you sign in with it as usual.`,
     'If you do not know why you received this, ignore it: nothing happens until you accept.',
   ],
   action: { label: 'See the invitation', url: d.url },

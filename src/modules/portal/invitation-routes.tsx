@@ -7,7 +7,7 @@ import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
-import { redirectAfterSignIn } from '../accounts/index.js';
+import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
 import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
 import { administeredOrganization, UUID } from './org.js';
@@ -45,10 +45,18 @@ export async function invitationRoutes(root: FastifyInstance) {
         token,
         userAgent: req.headers['user-agent'],
         previousSessionHash: req.sessionHash,
+        signedInUserId: req.principal?.userId ?? null,
         requestId: req.id,
       });
+      const home = `/org?org=${accepted.organizationId}`;
+      if (!accepted.signIn) {
+        // Whoever else was signed in here is signed out, as the button said.
+        await endRequestSession(req, reply);
+        setFlash(reply, 'You accepted the invitation. Sign in with your password (or a sign-in link by email) to act for your organization.');
+        return reply.redirect(`/login?next=${encodeURIComponent(home)}`, 303);
+      }
       setFlash(reply, 'Welcome: you accepted the invitation and now act for your organization.');
-      return redirectAfterSignIn(req, reply, accepted.signIn, `/org?org=${accepted.organizationId}`);
+      return redirectAfterSignIn(req, reply, accepted.signIn, home);
     } catch (err) {
       if (err instanceof AppError && (err.code === 'portal.invitation_invalid' || err.code === 'token_invalid')) return gone(req, reply, token);
       throw err;

@@ -38,12 +38,15 @@ export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation
         <div class="warning" role="note">
           <h2>You are signed in as someone else</h2>
           <p>
-            You are signed in as {signedInAs}, but this invitation is for {inv.email}. Accepting signs you out of {signedInAs} and signs you in as {inv.email}; the invitation never
-            goes to the account you are signed in with. If {inv.email} is not yours, do not accept: sign out instead.
+            You are signed in as {signedInAs}, but this invitation is for {inv.email}. Accepting signs you out of {signedInAs}; the invitation never goes to the account you are
+            signed in with. If {inv.email} is not yours, do not accept: sign out instead.
           </p>
         </div>
       ) : null}
-      <p>Accepting shows that {inv.email} is yours and signs you in with it; no password is needed. Then you see your organization’s page.</p>
+      <p>
+        Accepting shows that {inv.email} is yours. Then you see your organization’s page: at once if you are new here, or after you sign in as usual if you already have a password
+        with us.
+      </p>
       <PostForm action="/invitation/accept" csrf={p.ctx.csrf}>
         <input type="hidden" name="token" value={p.token} />
         <button type="submit">{someoneElse ? `Sign out and accept as ${inv.email}` : 'Accept the invitation'}</button>

@@ -72,19 +72,48 @@ describe('the invitation page', () => {
     expect(me.json()).toMatchObject({ email });
   });
 
-  it('an account with two-factor sign-in gets the seat, then is asked for its code before anything else', async () => {
+  it('an account that signs in on its own gets the seat, then signs in as usual, two-factor included: the 14-day link is no sign-in link for it', async () => {
     const person = await createAccount(ctx, { name: 'Tom Totp', totpSecret: TEST_TOTP_SECRET });
     const link = await invite('Tom Totp', person.email);
     const c = ctx.client();
     await c.get(link);
     const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
     expect(accepted.statusCode).toBe(303);
-    expect(accepted.headers.location).toBe(`/login/2fa?next=${encodeURIComponent(`/org?org=${org}`)}`);
+    expect(accepted.headers.location).toBe(`/login?next=${encodeURIComponent(`/org?org=${org}`)}`);
+    expect(await seatsOf(person.email)).toEqual([{ organization_id: org, role: 'contact' }]);
     expect((await c.get(`/org?org=${org}`)).statusCode).not.toBe(200);
+    const first = await c.postForm('/login', { email: person.email, password: PASSWORD, next: `/org?org=${org}` });
+    expect(first.headers.location).toBe(`/login/2fa?next=${encodeURIComponent(`/org?org=${org}`)}`);
     ctx.clock.advance(30_000);
     const second = await c.postForm(`/login/2fa?next=${encodeURIComponent(`/org?org=${org}`)}`, { code: currentTotpCode(TEST_TOTP_SECRET, ctx.clock.now()) });
     expect(second.headers.location).toBe(`/org?org=${org}`);
     expect((await c.get(`/org?org=${org}`)).statusCode).toBe(200);
+  });
+
+  it('someone signed in as the invited account accepts and carries on, with a new session', async () => {
+    const person = await createAccount(ctx, { name: 'Sue Signed' });
+    const link = await invite('Sue Signed', person.email);
+    const c = ctx.client();
+    await c.signIn(person.email);
+    const before = c.cookies.get('civnet_sid');
+    await c.get(link);
+    const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
+    expect(accepted.headers.location).toBe(`/org?org=${org}`);
+    expect(c.cookies.get('civnet_sid')).not.toBe(before);
+    expect((await c.get(`/org?org=${org}`)).statusCode).toBe(200);
+  });
+
+  it('accepting for an account with a password while someone else is signed in signs that someone out, and never gives them the seat', async () => {
+    const invited = await createAccount(ctx, { name: 'Ivy Invited' });
+    const other = await createAccount(ctx, { name: 'Oscar Other' });
+    const link = await invite('Ivy Invited', invited.email);
+    const c = ctx.client();
+    await c.signIn(other.email);
+    const accepted = await c.postForm('/invitation/accept', { token: tokenOf(link) });
+    expect(accepted.headers.location).toBe(`/login?next=${encodeURIComponent(`/org?org=${org}`)}`);
+    expect(await ctx.deps.db.selectFrom('sessions').select('id_hash').where('user_id', '=', other.id).execute()).toEqual([]);
+    expect(await seatsOf(other.email)).toEqual([]);
+    expect(await seatsOf(invited.email)).toEqual([{ organization_id: org, role: 'contact' }]);
   });
 
   it('an unknown link is a 404 page; a disabled account cannot accept', async () => {

@@ -215,12 +215,13 @@ const notUsable = () =>
 /**
  * The owner of the address accepts: the token works once. Their account is found or made, the
  * address counts as proven (a password someone else chose for it before is discarded, and that
- * account's sessions end), the seat is taken, and the person is signed in as a link signs in.
+ * account's sessions end), the seat is taken, and the person is signed in as a link signs in,
+ * unless their account can sign in on its own (then `signIn` is null: they sign in as usual).
  */
 export async function acceptSeatInvitation(
   deps: SeatDeps,
-  input: { token: string; userAgent?: string; previousSessionHash?: string | null; requestId?: string },
-): Promise<{ organizationId: string; signIn: SignInResult }> {
+  input: { token: string; userAgent?: string; previousSessionHash?: string | null; signedInUserId?: string | null; requestId?: string },
+): Promise<{ organizationId: string; signIn: SignInResult | null }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const inv = await trx
@@ -234,7 +235,9 @@ export async function acceptSeatInvitation(
       .executeTakeFirst();
     if (!inv) throw notUsable();
     const account = await findOrCreateAccount(trx, { email: inv.email, name: inv.name, now });
-    await proveEmailOwnership(trx, { userId: account.id, now, name: inv.name });
+    const newlyProven = await proveEmailOwnership(trx, { userId: account.id, now, name: inv.name });
+    const user = await trx.selectFrom('users').select(['password_hash', 'disabled_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
+    if (user.disabled_at) throw notUsable();
     await trx
       .insertInto('organization_contacts')
       .values({ organization_id: inv.organization_id, user_id: account.id, role: inv.role, title: inv.title, phone: inv.phone, duties: inv.duties })
@@ -250,7 +253,14 @@ export async function acceptSeatInvitation(
       after: { userId: account.id, invitationId: inv.id, source: inv.source, accountCreated: account.created, title: inv.title, duties: inv.duties, role: inv.role },
       requestId: input.requestId,
     });
-    const signIn = await startLinkSession(trx, deps, { userId: account.id, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
+    // The link signs in only someone who has no other way in yet (a new or just-proven account,
+    // or one without a password), or who is signed in as it already (a new session: their
+    // privileges changed). An account that signs in on its own is asked to: an invitation lasts
+    // 14 days, far longer than a sign-in link should.
+    const canSignInAlone = !newlyProven && user.password_hash !== null && input.signedInUserId !== account.id;
+    const signIn = canSignInAlone
+      ? null
+      : await startLinkSession(trx, deps, { userId: account.id, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
     return { organizationId: inv.organization_id, signIn };
   });
 }
