@@ -110,6 +110,15 @@ describe('4. X-Forwarded-For switches off every rate limit in production', () =>
       expect((await c.postForm('/login/2fa', { code: '123456' })).statusCode).toBe(403);
       const pending = await ctx.deps.db.selectFrom('sessions').select('id_hash').where('user_id', '=', user.id).execute();
       expect(pending).toEqual([]);
+      // Whoever typed them knows the password: the owner is told.
+      const told = await ctx.deps.db
+        .selectFrom('outbox')
+        .select('body_text')
+        .where('to_address', '=', user.email)
+        .where('template', '=', 'accounts.second_factor_failed')
+        .execute();
+      expect(told).toHaveLength(1);
+      expect(told[0]?.body_text).toContain('http://civnet.test/password/forgot');
     });
 
     it('password-reset and sign-in links: at most five an hour to one address, however many clients ask', async () => {
@@ -123,6 +132,20 @@ describe('4. X-Forwarded-For switches off every rate limit in production', () =>
         const sent = await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', user.email).where('template', '=', template).execute();
         expect(sent).toHaveLength(5);
       }
+    });
+
+    it('past the hourly share, the owner still gets a link once the ones sent have expired: strangers cannot leave them without a way in', async () => {
+      const user = await createAccount(ctx);
+      const count = async () =>
+        (await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', user.email).where('template', '=', 'accounts.magic_link').execute()).length;
+      for (let i = 0; i < 6; i++) await postFrom(ctx.client(), forged(90 + i), '/login/magic', { email: user.email });
+      await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
+      expect(await count()).toBe(5);
+      ctx.clock.advance(16 * 60_000); // sign-in links last 15 minutes; the hour is not over
+      await postFrom(ctx.client(), forged(97), '/login/magic', { email: user.email });
+      await postFrom(ctx.client(), forged(98), '/login/magic', { email: user.email });
+      await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
+      expect(await count()).toBe(6);
     });
   });
 });

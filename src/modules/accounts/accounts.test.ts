@@ -1,7 +1,7 @@
 // Accounts through HTTP: sign in and out, wrong credentials, CSRF, rate limits, reset links,
 // magic links and two-factor sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, TEST_TOTP_SECRET, type TestContext } from '../../../test/helpers.js';
 import { EMAIL_LINKS_QUEUE } from './links.js';
 import { currentTotpCode } from './service.js';
 
@@ -285,6 +285,24 @@ describe('two-factor sign-in', () => {
     const off = await c.postForm('/account/2fa/disable', {});
     expect(off.statusCode).toBe(409);
     expect(off.body).toContain('required for staff admins');
+  });
+
+  it('turning two-factor sign-in off needs a current code (a borrowed session cannot), and the owner is emailed', async () => {
+    const user = await createAccount(ctx, { totpSecret: TEST_TOTP_SECRET });
+    const c = ctx.client();
+    await c.signIn(user.email, PASSWORD, { secret: TEST_TOTP_SECRET, clock: ctx.clock });
+    const without = await c.postForm('/account/2fa/disable', {});
+    expect(without.statusCode).toBe(400);
+    expect(without.body).toContain('That code is not right');
+    const wrong = await c.postForm('/account/2fa/disable', { code: '000000' });
+    expect(wrong.statusCode).toBe(400);
+    expect((await ctx.deps.db.selectFrom('users').select('totp_enabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).totp_enabled_at).not.toBeNull();
+    ctx.clock.advance(30_000);
+    const off = await c.postForm('/account/2fa/disable', { code: currentTotpCode(TEST_TOTP_SECRET, ctx.clock.now()) });
+    expect(off.statusCode).toBe(303);
+    expect((await ctx.deps.db.selectFrom('users').select('totp_enabled_at').where('id', '=', user.id).executeTakeFirstOrThrow()).totp_enabled_at).toBeNull();
+    const mail = await ctx.deps.db.selectFrom('outbox').select('subject').where('to_address', '=', user.email).where('template', '=', 'accounts.totp_disabled').execute();
+    expect(mail).toHaveLength(1);
   });
 });
 

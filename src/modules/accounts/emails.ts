@@ -36,3 +36,22 @@ export const verifyEmailEmail = defineTemplate<{ name: string; url: string; hour
   ],
   action: { label: 'Confirm my email address', url: d.url },
 }));
+
+export const totpDisabledEmail = defineTemplate<{ name: string; resetUrl: string }>('accounts.totp_disabled', (d, ctx) => ({
+  subject: `Two-factor sign-in is off for your ${ctx.associationName} account`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    'Two-factor sign-in was just turned off for your account: signing in now needs only your password.',
+    `If it was you, nothing more is needed. If it was not, choose a new password at once (it ends every session) and turn two-factor sign-in on again: ${d.resetUrl}`,
+  ],
+}));
+
+export const secondFactorFailedEmail = defineTemplate<{ name: string; tries: number; resetUrl: string }>('accounts.second_factor_failed', (d, ctx) => ({
+  subject: `Someone has your ${ctx.associationName} password`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Someone signed in to your account with your password, then typed ${d.tries} wrong two-factor codes, so the sign-in was stopped. Your account was not opened.`,
+    `If it was not you, your password is known to someone else: choose a new one now (it ends every session): ${d.resetUrl}`,
+    'If it was you, nothing more is needed.',
+  ],
+}));

@@ -70,16 +70,33 @@ const LINKS = {
 } as const;
 
 /** The queued half of `requestEmailLink`: emails the link when the address has a usable account
- * and has not had its hourly share of links of this kind (FORM_MAIL_PER_ADDRESS); otherwise does nothing. */
+ * and has not had its hourly share of links of this kind (FORM_MAIL_PER_ADDRESS), or has no link
+ * of this kind that still works; otherwise does nothing. */
 export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string): Promise<void> {
   const link = LINKS[kind];
   const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
   if (!user || user.disabled_at) return;
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await takeFormMailAllowance(trx, { form: link.template, address: user.email, now: deps.clock.now(), ownAllowance: true }))) return;
+    const now = deps.clock.now();
+    // Past the hourly share, a link is still sent when none that was sent still works: strangers
+    // who ask for links to someone's address must not leave its owner without a way in.
+    if (!(await takeFormMailAllowance(trx, { form: link.template, address: user.email, now, ownAllowance: true })) && (await hasWorkingLink(trx, user.id, link.purpose, now)))
+      return;
     const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path });
     await deps.mail.queue(trx, { to: user.email, template: link.template, data: { name: user.name, url, minutes: link.minutes } });
   });
+}
+
+async function hasWorkingLink(trx: Transaction<DB>, userId: string, purpose: TokenPurpose, now: Date): Promise<boolean> {
+  const row = await trx
+    .selectFrom('auth_tokens')
+    .select('token_hash')
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return !!row;
 }
 
 /** Registers the job that sends the links asked for with `requestEmailLink`. */

@@ -211,11 +211,18 @@ export async function accountRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post('/account/2fa/disable', { config: { access: access.signedIn() } }, async (req, reply) => {
+  app.post('/account/2fa/disable', { config: { access: access.signedIn(), ...signInLimit } }, async (req, reply) => {
     const p = req.principal;
     if (!p) throw new AppError('unauthenticated');
-    await accounts.disableTotp(deps, { userId: p.userId, isAdmin: p.roles.has('admin'), requestId: req.id });
-    setFlash(reply, 'Two-factor sign-in is off.');
+    const form = parseForm(codeForm, req.body);
+    try {
+      await accounts.disableTotp(deps, { userId: p.userId, isAdmin: p.roles.has('admin'), code: form.ok ? form.data.code : '', requestId: req.id });
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return sendPage(reply, views.TotpEnabledPage({ ctx: await page(req, reply), canDisable: true, errors }), 400);
+    }
+    setFlash(reply, 'Two-factor sign-in is off. We have emailed you about it.');
     return reply.redirect('/account', 303);
   });
 

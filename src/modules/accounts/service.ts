@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
+import { secondFactorFailedEmail, totpDisabledEmail } from './emails.js';
 import { checkToken, consumeToken } from './links.js';
 import { passwordProblem } from './password-policy.js';
 import { createSession, isAdminWithoutTotp, type SignInResult, startLinkSession } from './sessions.js';
@@ -70,6 +71,36 @@ function totpFor(secret: string, label: string, issuer: string) {
 
 const hashRecovery = (code: string) => createHash('sha256').update(code.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
 
+/** Whether `code` is the current TOTP code (used at most once: a replay of the last accepted one
+ * is refused) or an unused recovery code (then used up), in the caller's transaction. */
+async function acceptCode(
+  trx: Transaction<DB>,
+  user: { id: string; email: string; totp_secret: string; totp_last_counter: number | null },
+  raw: string,
+  now: Date,
+): Promise<boolean> {
+  const code = raw.replace(/\s/g, '');
+  if (/^\d{6}$/.test(code)) {
+    const totp = totpFor(user.totp_secret, user.email, 'Civnet');
+    const delta = totp.validate({ token: code, timestamp: now.getTime(), window: 1 });
+    if (delta === null) return false;
+    const counter = totp.counter({ timestamp: now.getTime() }) + delta;
+    if (user.totp_last_counter !== null && counter <= user.totp_last_counter) return false;
+    await trx.updateTable('users').set({ totp_last_counter: counter }).where('id', '=', user.id).execute();
+    return true;
+  }
+  if (code.length < 8) return false;
+  const used = await trx
+    .updateTable('recovery_codes')
+    .set({ used_at: now })
+    .where('user_id', '=', user.id)
+    .where('code_hash', '=', hashRecovery(code))
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return !!used;
+}
+
 /** Wrong codes a pending sign-in may type before it has to start again with the password. */
 export const SECOND_FACTOR_TRIES = 5;
 
@@ -79,34 +110,11 @@ export const SECOND_FACTOR_TRIES = 5;
  * and counts as one failed sign-in of the account's address for its backoff.
  */
 export async function verifySecondFactor(deps: AccountDeps, input: { userId: string; pendingSessionHash: string; code: string; userAgent?: string }): Promise<string> {
-  const code = input.code.replace(/\s/g, '');
   const result = await deps.db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'email', 'totp_secret', 'totp_last_counter']).where('id', '=', input.userId).forUpdate().executeTakeFirst();
+    const user = await trx.selectFrom('users').select(['id', 'name', 'email', 'totp_secret', 'totp_last_counter']).where('id', '=', input.userId).forUpdate().executeTakeFirst();
     if (!user?.totp_secret) throw new AppError('forbidden');
     const now = deps.clock.now();
-    let accepted = false;
-    if (/^\d{6}$/.test(code)) {
-      const totp = totpFor(user.totp_secret, user.email, 'Civnet');
-      const delta = totp.validate({ token: code, timestamp: now.getTime(), window: 1 });
-      if (delta !== null) {
-        const counter = totp.counter({ timestamp: now.getTime() }) + delta;
-        // A code works once: a replay of the last accepted code is refused.
-        if (user.totp_last_counter === null || counter > user.totp_last_counter) {
-          await trx.updateTable('users').set({ totp_last_counter: counter }).where('id', '=', user.id).execute();
-          accepted = true;
-        }
-      }
-    } else if (code.length >= 8) {
-      const used = await trx
-        .updateTable('recovery_codes')
-        .set({ used_at: now })
-        .where('user_id', '=', user.id)
-        .where('code_hash', '=', hashRecovery(code))
-        .where('used_at', 'is', null)
-        .returning('id')
-        .executeTakeFirst();
-      accepted = !!used;
-    }
+    const accepted = await acceptCode(trx, { ...user, totp_secret: user.totp_secret }, input.code, now);
     if (!accepted) {
       // Committed, not rolled back: the count must survive the refusal.
       const pending = await trx
@@ -117,7 +125,15 @@ export async function verifySecondFactor(deps: AccountDeps, input: { userId: str
         .returning('mfa_failures')
         .executeTakeFirst();
       const exhausted = !pending || pending.mfa_failures >= SECOND_FACTOR_TRIES;
-      if (exhausted) await trx.deleteFrom('sessions').where('id_hash', '=', input.pendingSessionHash).execute();
+      if (exhausted) {
+        await trx.deleteFrom('sessions').where('id_hash', '=', input.pendingSessionHash).execute();
+        // Whoever typed them knows the password: its owner should know too.
+        await deps.mail.queue(trx, {
+          to: user.email,
+          template: secondFactorFailedEmail.name,
+          data: { name: user.name, tries: SECOND_FACTOR_TRIES, resetUrl: `${deps.config.publicUrl}/password/forgot` },
+        });
+      }
       return { ok: false as const, exhausted, email: user.email };
     }
     await trx.deleteFrom('sessions').where('id_hash', '=', input.pendingSessionHash).execute();
@@ -218,15 +234,28 @@ export async function confirmTotpEnrollment(deps: AccountDeps, input: { userId: 
   });
 }
 
-/** Turns two-factor sign-in off; staff admins cannot, since it is required for them. */
-export async function disableTotp(deps: AccountDeps, input: { userId: string; isAdmin: boolean; requestId?: string }): Promise<void> {
+/** Turns two-factor sign-in off, with a current code (or a recovery code) so that a borrowed
+ * session cannot; the owner is emailed. Staff admins cannot, since it is required for them. */
+export async function disableTotp(deps: AccountDeps, input: { userId: string; isAdmin: boolean; code: string; requestId?: string }): Promise<void> {
   if (input.isAdmin) throw new AppError('accounts.totp_required', { status: 409, message: 'Two-factor sign-in is required for staff admins, so it cannot be turned off.' });
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'email', 'totp_secret', 'totp_last_counter', 'totp_enabled_at'])
+      .where('id', '=', input.userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (!user.totp_secret || !user.totp_enabled_at) return true;
+    if (!(await acceptCode(trx, { ...user, totp_secret: user.totp_secret }, input.code, now))) return false;
     await trx.updateTable('users').set({ totp_enabled_at: null, totp_secret: null, totp_last_counter: null }).where('id', '=', input.userId).execute();
     await trx.deleteFrom('recovery_codes').where('user_id', '=', input.userId).execute();
     await writeAudit(trx, { at: now, actorUserId: input.userId, action: 'account.totp_disabled', entityType: 'user', entityId: input.userId, requestId: input.requestId });
+    await deps.mail.queue(trx, { to: user.email, template: totpDisabledEmail.name, data: { name: user.name, resetUrl: `${deps.config.publicUrl}/password/forgot` } });
+    return true;
   });
+  if (!done)
+    throw new AppError('validation_failed', { fields: { code: 'That code is not right or has expired. Enter the current 6-digit code from your app, or a recovery code.' } });
 }
 
 /** The current TOTP code for a secret, at the deps clock; for tests and the CLI only. */

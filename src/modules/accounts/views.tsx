@@ -209,7 +209,7 @@ export function TotpSetupPage(p: { ctx: PageContext; secret: string; qrSvg: stri
   );
 }
 
-export function TotpEnabledPage(p: { ctx: PageContext; recoveryCodes?: string[]; canDisable: boolean }) {
+export function TotpEnabledPage(p: { ctx: PageContext; recoveryCodes?: string[]; canDisable: boolean; errors?: FieldErrors }) {
   return (
     <Layout ctx={p.ctx} title="Two-factor sign-in">
       <h1>Two-factor sign-in is on</h1>
@@ -228,11 +228,24 @@ export function TotpEnabledPage(p: { ctx: PageContext; recoveryCodes?: string[];
         <p>You will be asked for a code from your authenticator app each time you sign in.</p>
       )}
       {p.canDisable ? (
-        <PostForm action="/account/2fa/disable" csrf={p.ctx.csrf}>
-          <button type="submit" class="button-secondary">
-            Turn off two-factor sign-in
-          </button>
-        </PostForm>
+        <>
+          <h2>Turn it off</h2>
+          <ErrorSummary errors={p.errors} labels={{ code: 'Code from your app' }} />
+          <PostForm action="/account/2fa/disable" csrf={p.ctx.csrf}>
+            <Field
+              name="code"
+              label="Code from your app"
+              autocomplete="one-time-code"
+              inputMode="numeric"
+              required
+              hint="The current 6-digit code, or one of your recovery codes: we ask so that nobody else at your computer can turn it off."
+              error={p.errors?.code}
+            />
+            <button type="submit" class="button-secondary">
+              Turn off two-factor sign-in
+            </button>
+          </PostForm>
+        </>
       ) : (
         <p>Two-factor sign-in is required for your role, so it cannot be turned off.</p>
       )}
