@@ -47,7 +47,7 @@ describe('confirming an address', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/');
     expect((await c.getJson('/api/v1/me')).json().email).toBe(a.email);
-    expect((await c.get('/')).body).toContain('the password chosen then no longer works');
+    expect((await c.get('/')).body).toContain('the password chosen then was set aside');
     expect((await ctx.client().postForm('/login', { email: a.email, password: PASSWORD })).statusCode).toBe(401);
   });
 

@@ -56,7 +56,7 @@ export const joinConfirmEmail = defineTemplate<{
   subject: 'Confirm your email address to finish joining',
   paragraphs: [
     `Hello ${d.name},`,
-    `Someone joined ${ctx.associationName} at the ${d.level} level with this email address (first year: ${d.amount}). If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in.`,
+    `Someone joined ${ctx.associationName} at the ${d.level} level with this email address (first year: ${d.amount}). If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in. Open it in the browser you joined from: anywhere else it still works, but you will then choose a new password (so that nobody who typed your address can know it).`,
     d.payBy === 'card'
       ? 'Then you go on to your invoice to pay by card. Your membership starts as soon as the payment is received.'
       : d.payBy === 'invoice'
