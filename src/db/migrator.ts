@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_level_eligibility.js';
 import * as m0015 from './migrations/0015_lesser_findings.js';
 import * as m0016 from './migrations/0016_verify_browser.js';
 import * as m0017 from './migrations/0017_abuse_limits.js';
+import * as m0018 from './migrations/0018_privilege_rotation.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015_lesser_findings': m0015,
   '0016_verify_browser': m0016,
   '0017_abuse_limits': m0017,
+  '0018_privilege_rotation': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -50,6 +50,8 @@ export interface UsersTable {
   disabled_at: Date | null;
   /** null until the owner of the address follows a link sent to it (0012_verified_accounts) */
   email_verified_at: Date | null;
+  /** counts changes to the account's roles and seats, kept by triggers (0018_privilege_rotation) */
+  privileges_version: Generated<number>;
 }
 
 export interface UserRolesTable {
@@ -68,6 +70,8 @@ export interface SessionsTable {
   user_agent: string | null;
   /** wrong codes typed at the second step of this pending sign-in (0017_abuse_limits) */
   mfa_failures: Generated<number>;
+  /** the account's privileges version when the session was made or last rotated (0018) */
+  privileges_version: Generated<number>;
 }
 
 /** Failed sign-ins per typed address, for a backoff that holds across client addresses (0017). */

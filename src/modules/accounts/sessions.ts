@@ -13,6 +13,7 @@ export const SESSION_COOKIE_DEV = 'civnet_sid';
 export const SESSION_COOKIE_PROD = '__Host-civnet_sid';
 const MFA_PENDING_MINUTES = 10;
 const TOUCH_AFTER_MS = 60_000;
+const ROTATED_GRACE_MS = 60_000;
 
 export async function createSession(db: Db | Transaction<DB>, input: { userId: string; mfaPending: boolean; now: Date; maxHours: number; userAgent?: string }): Promise<string> {
   const token = randomToken();
@@ -27,6 +28,7 @@ export async function createSession(db: Db | Transaction<DB>, input: { userId: s
       expires_at: expires,
       mfa_pending: input.mfaPending,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
+      privileges_version: sql<number>`(select privileges_version from users where id = ${input.userId})`,
     })
     .execute();
   return token;
@@ -59,6 +61,10 @@ export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply): vo
 
 interface SessionRow {
   id_hash: string;
+  created_at: Date;
+  user_agent: string | null;
+  session_version: number;
+  user_version: number;
   user_id: string;
   last_seen_at: Date;
   expires_at: Date;
@@ -79,7 +85,8 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   const { db, clock, config } = req.server.deps;
   const hash = sha256(token);
   const result = await sql<SessionRow>`
-    select s.id_hash, s.user_id, s.last_seen_at, s.expires_at, s.mfa_pending,
+    select s.id_hash, s.user_id, s.last_seen_at, s.expires_at, s.mfa_pending, s.created_at, s.user_agent,
+           s.privileges_version as session_version, u.privileges_version as user_version,
            u.email, u.name, u.totp_enabled_at, u.disabled_at, u.email_verified_at,
            (select json_agg(r.role) from user_roles r where r.user_id = u.id) as roles,
            (select json_agg(json_build_array(c.organization_id, c.role)) from organization_contacts c where c.user_id = u.id) as orgs
@@ -104,7 +111,12 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
     req.mfaPendingUserId = row.user_id;
     return;
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
+  let sessionHash = hash;
+  if (row.session_version !== row.user_version) {
+    // The account's roles or seats changed since this id was issued: a new id, same session.
+    sessionHash = await rotateSession(db, { hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, now, userAgent: row.user_agent }, req, reply);
+    req.sessionHash = sessionHash;
+  } else if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', hash).execute();
   }
   req.principal = {
@@ -114,8 +126,47 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
     roles: new Set(row.roles ?? []),
     orgs: new Map(row.orgs ?? []),
     totpEnabled: row.totp_enabled_at !== null,
-    sessionHash: hash,
+    sessionHash,
   } satisfies Principal;
+}
+
+/** Replaces a session's id (SECURITY.md: rotation at privilege change), keeping its expiry. */
+async function rotateSession(
+  db: Db,
+  s: { hash: string; userId: string; createdAt: Date; expiresAt: Date; now: Date; userAgent: string | null },
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<string> {
+  const token = randomToken();
+  const newHash = sha256(token);
+  await db.transaction().execute(async (trx) => {
+    // The old id lives on for a minute, so that requests the browser already sent with it (a page's
+    // assets) do not sign the person out; then it is gone.
+    await trx
+      .updateTable('sessions')
+      .set({
+        expires_at: new Date(Math.min(s.expiresAt.getTime(), s.now.getTime() + ROTATED_GRACE_MS)),
+        privileges_version: sql<number>`(select privileges_version from users where id = ${s.userId})`,
+      })
+      .where('id_hash', '=', s.hash)
+      .execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id_hash: newHash,
+        user_id: s.userId,
+        created_at: s.createdAt,
+        last_seen_at: s.now,
+        expires_at: s.expiresAt,
+        mfa_pending: false,
+        user_agent: s.userAgent,
+        privileges_version: sql<number>`(select privileges_version from users where id = ${s.userId})`,
+      })
+      .execute();
+  });
+  const { config } = req.server.deps;
+  reply.setCookie(req.server.sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: config.SESSION_MAX_HOURS * 3600 });
+  return newHash;
 }
 
 export interface SignInResult {
