@@ -78,7 +78,11 @@ export async function buildApp(
         : {
             level: config.LOG_LEVEL,
             ...(opts.logStream ? { stream: opts.logStream } : {}),
-            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token', '*.totp_secret'], censor: '[redacted]' },
+            // A database error's `detail` and `parameters` can quote the row (an email address): never logged.
+            redact: {
+              paths: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token', '*.totp_secret', 'err.detail', 'err.parameters', 'err.where'],
+              censor: '[redacted]',
+            },
             serializers: {
               req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
             },
@@ -201,7 +205,7 @@ export async function buildApp(
       throw new AppError('unauthenticated');
     }
     if (verdict === 'forbidden') {
-      req.log.info({ route: req.routeOptions.url }, 'permission denied');
+      req.log.info({ route: req.routeOptions.url, userId: req.principal?.userId }, 'permission denied');
       throw new AppError('forbidden');
     }
     if (mustEnrollTotp(req.principal) && a.kind !== 'public' && !req.routeOptions.config.allowWithoutTotp) {

@@ -38,3 +38,20 @@ export async function writeAudit(trx: Transaction<DB> | Db, input: AuditInput): 
     })
     .execute();
 }
+
+/** An export of personal or financial data (a CSV) is a read worth knowing about: who, which,
+ * with what filter, how many rows. */
+export function auditExport(
+  db: Transaction<DB> | Db,
+  input: { at: Date; actorUserId: string | null; name: string; rows: number; filters?: unknown; requestId?: string },
+): Promise<void> {
+  return writeAudit(db, {
+    at: input.at,
+    actorUserId: input.actorUserId,
+    action: `export.${input.name}`,
+    entityType: 'export',
+    entityId: input.name,
+    after: { rows: input.rows, filters: input.filters ?? null },
+    requestId: input.requestId,
+  });
+}

@@ -141,7 +141,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const token = form.ok ? form.data.token : (form.values.token ?? '');
     if (!form.ok) return sendPage(reply, views.AdminSetupPage({ ctx: await page(req, reply), token, ...form }), 400);
     try {
-      const session = await completeAdminSetup(deps, { ...form.data, userAgent: req.headers['user-agent'] });
+      const session = await completeAdminSetup(deps, { ...form.data, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
       setSessionCookie(req, reply, session);
     } catch (err) {
       if (err instanceof AppError && err.code === 'token_invalid') return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'setup' }), 400);

@@ -31,7 +31,7 @@ export async function createStaffAdmin(deps: SetupDeps, input: { email: string; 
       if (!admin || existing.password_hash) {
         throw new AppError('accounts.email_taken', {
           status: 409,
-          message: `There is already an account with the address ${email}. Give that person the admin role from the staff pages instead.`,
+          message: `There is already an account with the address ${email}, and this command only makes new ones: create the staff admin with another address.`,
         });
       }
       userId = existing.id;
@@ -58,7 +58,7 @@ export function checkAdminSetupToken(deps: SetupDeps, token: string): Promise<vo
 
 /** Sets the password through the one-time link, verifies the address (the link went to it) and
  * signs the admin in; the caller sends them on to set up two-factor sign-in. */
-export async function completeAdminSetup(deps: SetupDeps, input: { token: string; password: string; userAgent?: string }): Promise<string> {
+export async function completeAdminSetup(deps: SetupDeps, input: { token: string; password: string; userAgent?: string; previousSessionHash?: string | null }): Promise<string> {
   const now = deps.clock.now();
   await checkAdminSetupToken(deps, input.token);
   const owner = await deps.db
@@ -74,6 +74,7 @@ export async function completeAdminSetup(deps: SetupDeps, input: { token: string
     const userId = await consumeToken(trx, 'admin_setup', input.token, now);
     await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, email_verified_at: now }).where('id', '=', userId).execute();
     await writeAudit(trx, { at: now, actorUserId: userId, action: 'account.admin_setup_completed', entityType: 'user', entityId: userId });
+    if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
     return createSession(trx, { userId, mfaPending: false, now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
   });
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
+import { auditExport } from '../../lib/audit.js';
 import { centsToDecimal, sendCsv, toCsv } from '../../lib/csv.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { DollarsError, formatCents, parseDollars } from '../../lib/money.js';
@@ -130,6 +131,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     const { filters, errors } = parseInvoiceFilters(req.query);
     if (Object.keys(errors).length) throw fieldError(errors, 'The filters of this export need attention.');
     const { rows } = await listInvoices(deps.db, filters, today(), { all: true });
+    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'invoices', rows: rows.length, filters, requestId: req.id });
     const csv = toCsv(
       ['Number', 'Status', 'Overdue', 'For', 'Organization', 'Bill to', 'Bill to email', 'PO number', 'Issued', 'Due', 'Total', 'Paid', 'Credited', 'Balance due'],
       rows.map((r) => [
@@ -333,6 +335,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     const { filters, errors } = parsePaymentFilters(req.query);
     if (Object.keys(errors).length) throw fieldError(errors, 'The filters of this export need attention.');
     const { rows } = await listPayments(deps.db, filters, { all: true });
+    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'payments', rows: rows.length, filters, requestId: req.id });
     const csv = toCsv(
       ['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount', 'Reversal of', 'Reason', 'Recorded by', 'Payment id'],
       rows.map((r) => [
@@ -361,8 +364,9 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     return sendPage(reply, ReceivablesPage({ ctx: await pageContext(req, reply), report, raw: parsed.success ? raw : {}, errors }), parsed.success ? 200 : 400);
   });
 
-  app.get('/staff/receivables.csv', { config: finance }, async (_req, reply) => {
+  app.get('/staff/receivables.csv', { config: finance }, async (req, reply) => {
     const report = await ageing(deps.db, today(), {}, { all: true });
+    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'receivables', rows: report.rows.length, requestId: req.id });
     const csv = toCsv(
       ['Organization', ...AGEING_BUCKETS.map((b) => b.label), 'Total', 'Open invoices'],
       [

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
+import { auditExport } from '../../lib/audit.js';
 import { sendCsv, toCsv } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
@@ -92,8 +93,9 @@ export async function directoryRoutes(root: FastifyInstance) {
     },
   );
 
-  app.get('/staff/directory.csv', { config: { access: access.staff('membership') } }, async (_req, reply) => {
+  app.get('/staff/directory.csv', { config: { access: access.staff('membership') } }, async (req, reply) => {
     const rows = await exportDirectory(deps.db);
+    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'directory', rows: rows.length, requestId: req.id });
     const csv = toCsv(
       ['Name', 'Title', 'Employer', 'State', 'Areas of expertise', 'Work email', 'Phone', 'Mailing address', "Listed in Who's Who", 'Profile'],
       rows.map((r) => [
