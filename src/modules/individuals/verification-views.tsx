@@ -119,6 +119,7 @@ export function VerificationQueuePage(p: { ctx: PageContext; rows: QueueRow[]; p
         rowKey={(r) => r.id}
         columns={[
           { key: 'name', label: 'Person', cell: (r) => <a href={`/staff/individuals/verification/${r.id}`}>{r.name}</a> },
+          { key: 'email', label: 'Email', cell: (r) => r.email },
           { key: 'level', label: 'Level', cell: (r) => r.level },
           { key: 'check', label: 'Check', cell: (r) => CHECK[r.check] },
           { key: 'joined', label: 'Joined', cell: (r) => day(r.joinedAt) },

@@ -4,10 +4,11 @@ import type { OrgRole, SeatSource } from '../../db/types.js';
 import { defineTemplate } from '../../lib/email.js';
 
 const ROLE_WORDS = { admin: 'an administrator', contact: 'a contact' } as const;
-const WHY: Record<SeatSource, (d: { organizationName: string; invitedBy: string }) => string> = {
-  application: (d) => `The membership application of ${d.organizationName} is approved, and it names you as one of its people.`,
-  contact: (d) => `${d.invitedBy} would like to add you to ${d.organizationName}’s contacts.`,
-  login_request: (d) => `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}.`,
+const WHY: Record<SeatSource, (d: { organizationName: string; invitedBy: string; associationName: string; role: OrgRole }) => string> = {
+  application: (d) =>
+    `The membership application of ${d.organizationName} to ${d.associationName} is approved, and it names you as one of its people: ${d.invitedBy}, of the association's membership staff, invites you to act for ${d.organizationName} as ${ROLE_WORDS[d.role]}.`,
+  contact: (d) => `${d.invitedBy}, of ${d.organizationName}, invites you to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
+  login_request: (d) => `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}: you are invited to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
 };
 
 /** The invitation to a seat: who invites, to which organization, in what role; its link accepts. */
@@ -23,17 +24,22 @@ export const seatInvitationEmail = defineTemplate<{
   subject: `${d.invitedBy} invites you to ${d.organizationName} on ${ctx.associationName}`,
   paragraphs: [
     `Hello ${d.name},`,
-    `${WHY[d.source](d)} ${d.invitedBy} invites you to act for ${d.organizationName} on ${ctx.associationName} as ${ROLE_WORDS[d.role]}.`,
+    WHY[d.source]({ ...d, associationName: ctx.associationName }),
     `Open the link below within ${d.days} days and accept. Accepting shows that this email address is yours. If you are new to us, it signs you in, with no password needed; if you already have a password with us, you sign in with it as usual.`,
     'If you do not know why you received this, ignore it: nothing happens until you accept.',
   ],
   action: { label: 'See the invitation', url: d.url },
 }));
 
-/** Someone tried to give a seat to an address that already holds one: nothing changed. */
-export const seatAlreadyHeldEmail = defineTemplate<{ organizationName: string; invitedBy: string; url: string }>('portal.seat_already_held', (d, ctx) => ({
+/** Someone tried to give a seat to an address that already holds one (or its owner asked for one
+ * again, `invitedBy` null): nothing changed. */
+export const seatAlreadyHeldEmail = defineTemplate<{ organizationName: string; invitedBy: string | null; url: string }>('portal.seat_already_held', (d, ctx) => ({
   subject: `You already have access to ${d.organizationName} on ${ctx.associationName}`,
-  paragraphs: [`${d.invitedBy} tried to add you to ${d.organizationName}. You already act for it, so nothing changed. Sign in as usual to see your organization’s page.`],
+  paragraphs: [
+    d.invitedBy
+      ? `${d.invitedBy} tried to add you to ${d.organizationName}. You already act for it, so nothing changed. Sign in as usual to see your organization’s page.`
+      : `Someone asked for an account at ${d.organizationName} with this address. You already act for it, so nothing changed: sign in as usual (or ask for a sign-in link by email) to see your organization’s page.`,
+  ],
   action: { label: 'Open your organization’s page', url: d.url },
 }));
 

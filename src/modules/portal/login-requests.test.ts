@@ -76,6 +76,10 @@ describe('/request-access', () => {
     // What was recorded differs, unseen: the repeat once, the existing contact and the prospect not at all.
     expect(await requestsFor(repeat)).toHaveLength(1);
     expect(await requestsFor(mapleAdmin.email)).toHaveLength(0);
+    // …and the one who already acts for it is told so by email, instead.
+    const told = await ctx.deps.db.selectFrom('outbox').select(['template', 'body_text']).where('to_address', '=', mapleAdmin.email).where('template', '=', 'portal.seat_already_held').execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body_text).toContain('You already act for it');
     expect((await requestsFor(cases[1]?.email ?? '')).map((r) => r.organization_id)).toEqual([null]);
     expect((await requestsFor(cases[4]?.email ?? '')).map((r) => r.organization_id)).toEqual([null]);
   });
@@ -136,7 +140,7 @@ describe('an administrator decides', () => {
     expect((await admin.get(`/org?org=${maple}`)).body).toContain('Invited, not yet accepted');
     const [mail] = await mailTo(ctx, email);
     expect(mail?.template).toBe('portal.seat_invitation');
-    expect(mail?.body_text).toContain('Your request for an account at City of Maple was approved by Mara Admin.');
+    expect(mail?.body_text).toContain('Your request for an account at City of Maple was approved by Mara Admin: you are invited to act for it');
     const newcomer = ctx.client();
     expect((await acceptInvitation(ctx, newcomer, email)).statusCode).toBe(303);
     expect(await contactOf(email)).toMatchObject({ role: 'contact', title: 'Analyst', name: 'Ari Approved', password_hash: null });

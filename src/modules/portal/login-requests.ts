@@ -10,7 +10,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { organizationDomain } from '../organizations/index.js';
-import { loginRequestDeclinedEmail, loginRequestNewEmail } from './emails.js';
+import { loginRequestDeclinedEmail, loginRequestNewEmail, seatAlreadyHeldEmail } from './emails.js';
 import { inviteToSeat } from './invitations.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
@@ -124,7 +124,14 @@ export async function submitLoginRequest(deps: PortalDeps, input: LoginRequestIn
         .where('c.organization_id', '=', org.id)
         .where('u.email', '=', input.email)
         .executeTakeFirst();
-      if (already) return;
+      if (already) {
+        // The person has access already: tell them (at most a few times an hour), nothing else.
+        if (await takeFormMailAllowance(trx, { form: 'request-access', address: input.email, now })) {
+          const url = `${deps.config.publicUrl}/login?next=${encodeURIComponent(`/org?org=${org.id}`)}`;
+          await deps.mail.queue(trx, { to: input.email, template: seatAlreadyHeldEmail.name, data: { organizationName: org.name, invitedBy: null, url } });
+        }
+        return;
+      }
     } else {
       const waiting = await trx
         .selectFrom('login_requests')
