@@ -106,8 +106,8 @@ describe('the staff queue and proofs', () => {
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(a);
     expect(res.body).not.toContain(manager.membershipId);
-    expect(res.body).toMatch(/Queue First<\/a><\/td><td>Student<\/td><td>Proof upload<\/td><td>[^<]+<\/td><td>1 file<\/td><td>Free<\/td>/);
-    expect(res.body).toMatch(/Queue Second<\/a><\/td><td>Academic<\/td><td>Staff verification<\/td><td>[^<]+<\/td><td>None yet<\/td><td>Not paid yet<\/td>/);
+    expect(res.body).toMatch(/Queue First<\/a><\/td><td>[^<]+@[^<]+<\/td><td>Student<\/td><td>Proof upload<\/td><td>[^<]+<\/td><td>1 file<\/td><td>Free<\/td>/);
+    expect(res.body).toMatch(/Queue Second<\/a><\/td><td>[^<]+@[^<]+<\/td><td>Academic<\/td><td>Staff verification<\/td><td>[^<]+<\/td><td>None yet<\/td><td>Not paid yet<\/td>/);
   });
 
   it('serves a proof to membership staff as an attachment with its checked type, audited; another membership’s id is a 404', async () => {
