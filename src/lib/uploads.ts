@@ -8,7 +8,7 @@
 // part is not `_csrf` has no token and is refused before anything is read or stored.
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formValues } from '../web/forms.js';
 import { AppError } from './errors.js';
 
@@ -101,4 +101,36 @@ export async function readMultipartForm(req: FastifyRequest): Promise<MultipartF
     throw new AppError('bad_request', { message: 'The form could not be read. Please try again.' });
   }
   return { fields, files, tooManyFiles: false };
+}
+
+/** A file name safe to store and to put in a header: no path, no control or quote characters. */
+export function cleanFilename(name: string, fallback = 'attachment'): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}"<>:|?*]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(-200);
+  return clean.replace(/^\.+/, '') || fallback;
+}
+
+/** Content-Disposition for a download: an ASCII fallback and the UTF-8 name. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** Sends a stored file as a download, never rendered by the browser in our origin. The caller has
+ * checked that the viewer may have it. */
+export function sendDownload(reply: FastifyReply, f: { filename: string; content_type: string; size_bytes: number; content: Uint8Array }) {
+  return reply
+    .code(200)
+    .header('content-type', f.content_type)
+    .header('content-length', String(f.size_bytes))
+    .header('content-disposition', contentDisposition(f.filename))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', 'sandbox')
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(f.content));
 }

@@ -2,7 +2,7 @@
 // the browser declared, the file name's extension, and the type sniffed from the bytes
 // (`file-type`). The stored type is the checked one, never just what the browser said.
 import { fileTypeFromBuffer } from 'file-type';
-import type { UploadedFile } from '../../lib/uploads.js';
+import { cleanFilename, type UploadedFile } from '../../lib/uploads.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 5;
@@ -43,18 +43,6 @@ export interface CheckedFile {
   bytes: Buffer;
 }
 
-/** A file name safe to store and to put in a header: no path, no control or quote characters. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}"<>:|?*]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(-200);
-  return clean.replace(/^\.+/, '') || 'attachment';
-}
-
 /** The checked file, or the message to show beside the field. */
 export async function checkFile(f: UploadedFile): Promise<{ ok: true; file: CheckedFile } | { ok: false; message: string }> {
   const filename = cleanFilename(f.filename);
@@ -80,10 +68,4 @@ export async function checkFiles(files: UploadedFile[], tooMany: boolean): Promi
     out.push(r.file);
   }
   return { files: out };
-}
-
-/** Content-Disposition for a download: an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ASSISTANCE_STATUSES } from '../../db/types.js';
-import { cleanFilename, contentDisposition } from './files.js';
+import { cleanFilename, contentDisposition } from '../../lib/uploads.js';
 import { bucketOf, canMove, daysOpen, nextStatuses } from './states.js';
 
 describe('status moves', () => {

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
-import { contentDisposition } from './files.js';
+import { sendDownload } from '../../lib/uploads.js';
 import { getAttachment } from './queries.js';
 import { UUID } from './schemas.js';
 
@@ -10,13 +10,5 @@ import { UUID } from './schemas.js';
 export async function sendAttachment(db: Deps['db'], reply: FastifyReply, requestId: string, attachmentId: string) {
   const f = UUID.test(attachmentId) ? await getAttachment(db, requestId, attachmentId) : undefined;
   if (!f) throw new AppError('not_found', { message: 'There is no such file.' });
-  return reply
-    .code(200)
-    .header('content-type', f.content_type)
-    .header('content-length', String(f.size_bytes))
-    .header('content-disposition', contentDisposition(f.filename))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', 'sandbox')
-    .header('cache-control', 'private, no-store')
-    .send(Buffer.from(f.content));
+  return sendDownload(reply, f);
 }

@@ -6,7 +6,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import type { UploadedFile } from '../../lib/uploads.js';
+import { cleanFilename, type UploadedFile } from '../../lib/uploads.js';
 
 export const PROOF_MAX_BYTES = 5 * 1024 * 1024;
 /** Files a membership may carry in all (a second page, a better photo). */
@@ -23,24 +23,6 @@ const KINDS = [
 export const PROOF_ACCEPT = KINDS.flatMap((k) => k.extensions.map((e) => `.${e}`)).join(',');
 export const PROOF_TYPES_TEXT = 'a PDF or a photo (PNG, JPEG or WebP) of 5 MB or less';
 
-/** A file name safe to store and to put in a header: no path, no control or quote characters. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}"<>:|?*]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(-200);
-  return clean.replace(/^\.+/, '') || 'proof';
-}
-
-/** Content-Disposition for a download: an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
-
 export interface CheckedProof {
   filename: string;
   contentType: string;
@@ -50,7 +32,7 @@ export interface CheckedProof {
 /** The checked file, or the message to show beside the field. */
 export async function checkProof(f: UploadedFile | undefined): Promise<{ ok: true; file: CheckedProof } | { ok: false; message: string }> {
   if (!f) return { ok: false, message: `Choose a file: ${PROOF_TYPES_TEXT}.` };
-  const filename = cleanFilename(f.filename);
+  const filename = cleanFilename(f.filename, 'proof');
   if (f.tooLarge || f.bytes.length > PROOF_MAX_BYTES) return { ok: false, message: `${filename} is larger than 5 MB. Upload a smaller file, like a photo at a lower resolution.` };
   if (f.bytes.length === 0) return { ok: false, message: `${filename} is empty.` };
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';

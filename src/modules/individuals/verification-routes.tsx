@@ -6,14 +6,14 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { readMultipartForm, registerUploads } from '../../lib/uploads.js';
+import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { issuesToFields } from './inputs.js';
 import { UUID } from './levels.js';
 import { sendMembershipPage } from './me.js';
-import { contentDisposition, listProofs, PROOF_FIELD, PROOF_MAX_BYTES, readProof, uploadProof } from './proofs.js';
+import { listProofs, PROOF_FIELD, PROOF_MAX_BYTES, readProof, uploadProof } from './proofs.js';
 import { confirmEligibility, declineEligibility, getVerification, verificationQueue } from './verification.js';
 import { VerificationPage, VerificationQueuePage } from './verification-views.js';
 
@@ -113,14 +113,6 @@ export async function verificationRoutes(app: FastifyInstance) {
     const p = params(req);
     const f = await readProof(deps, { membershipId: idOf(p.id), proofId: idOf(p.proofId), actorUserId: actor(req), requestId: req.id });
     if (!f) throw new AppError('not_found', { message: 'There is no such file.' });
-    return reply
-      .code(200)
-      .header('content-type', f.content_type)
-      .header('content-length', String(f.size_bytes))
-      .header('content-disposition', contentDisposition(f.filename))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', 'sandbox')
-      .header('cache-control', 'private, no-store')
-      .send(Buffer.from(f.content));
+    return sendDownload(reply, f);
   });
 }

@@ -8,7 +8,8 @@ const WHY: Record<SeatSource, (d: { organizationName: string; invitedBy: string;
   application: (d) =>
     `The membership application of ${d.organizationName} to ${d.associationName} is approved, and it names you as one of its people: ${d.invitedBy}, of the association's membership staff, invites you to act for ${d.organizationName} as ${ROLE_WORDS[d.role]}.`,
   contact: (d) => `${d.invitedBy}, of ${d.organizationName}, invites you to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
-  login_request: (d) => `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}: you are invited to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
+  login_request: (d) =>
+    `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}: you are invited to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
 };
 
 /** The invitation to a seat: who invites, to which organization, in what role; its link accepts. */

@@ -77,7 +77,12 @@ describe('/request-access', () => {
     expect(await requestsFor(repeat)).toHaveLength(1);
     expect(await requestsFor(mapleAdmin.email)).toHaveLength(0);
     // …and the one who already acts for it is told so by email, instead.
-    const told = await ctx.deps.db.selectFrom('outbox').select(['template', 'body_text']).where('to_address', '=', mapleAdmin.email).where('template', '=', 'portal.seat_already_held').execute();
+    const told = await ctx.deps.db
+      .selectFrom('outbox')
+      .select(['template', 'body_text'])
+      .where('to_address', '=', mapleAdmin.email)
+      .where('template', '=', 'portal.seat_already_held')
+      .execute();
     expect(told).toHaveLength(1);
     expect(told[0]?.body_text).toContain('You already act for it');
     expect((await requestsFor(cases[1]?.email ?? '')).map((r) => r.organization_id)).toEqual([null]);
