@@ -101,21 +101,30 @@ export function AdminSetupPage(p: { ctx: PageContext; token: string } & FormStat
     <Layout ctx={p.ctx} title="Set up your staff admin account">
       <h1>Set up your staff admin account</h1>
       <p class="lead">Choose a password. Next you will turn on two-factor sign-in with an authenticator app on your phone; staff admins need both.</p>
-      <ErrorSummary errors={p.errors} labels={{ password: 'Password' }} />
-      <PostForm action="/account/setup" csrf={p.ctx.csrf}>
+      <NewPasswordForm action="/account/setup" ctx={p.ctx} token={p.token} label="Password" button="Save and continue" errors={p.errors} />
+    </Layout>
+  );
+}
+
+/** Choosing a password at a one-time link (a reset, a staff admin's set-up): the token rides along. */
+function NewPasswordForm(p: { action: string; ctx: PageContext; token: string; label: string; button: string; errors?: FieldErrors }) {
+  return (
+    <>
+      <ErrorSummary errors={p.errors} labels={{ password: p.label }} />
+      <PostForm action={p.action} csrf={p.ctx.csrf}>
         <input type="hidden" name="token" value={p.token} />
         <Field
           name="password"
-          label="Password"
+          label={p.label}
           type="password"
           autocomplete="new-password"
           required
-          hint="At least 12 characters. A few unrelated words are easy to remember and hard to guess."
+          hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
           error={p.errors?.password}
         />
-        <button type="submit">Save and continue</button>
+        <button type="submit">{p.button}</button>
       </PostForm>
-    </Layout>
+    </>
   );
 }
 
@@ -123,20 +132,7 @@ export function ResetPasswordPage(p: { ctx: PageContext; token: string } & FormS
   return (
     <Layout ctx={p.ctx} title="Choose a new password">
       <h1>Choose a new password</h1>
-      <ErrorSummary errors={p.errors} labels={{ password: 'New password' }} />
-      <PostForm action="/password/reset" csrf={p.ctx.csrf}>
-        <input type="hidden" name="token" value={p.token} />
-        <Field
-          name="password"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
-          required
-          hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
-          error={p.errors?.password}
-        />
-        <button type="submit">Save new password</button>
-      </PostForm>
+      <NewPasswordForm action="/password/reset" ctx={p.ctx} token={p.token} label="New password" button="Save new password" errors={p.errors} />
     </Layout>
   );
 }
