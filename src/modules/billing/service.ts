@@ -169,7 +169,8 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
   await deps.mail.queueMany(
     trx,
     invoices
-      .filter((invoice) => invoice.bill_to_email)
+      // A zero invoice (a free level) is paid on issue: there is nothing to pay, so no email.
+      .filter((invoice) => invoice.bill_to_email && invoice.total_cents > 0)
       .map((invoice) => ({
         to: invoice.bill_to_email,
         template: invoiceIssuedEmail.name,
