@@ -208,9 +208,9 @@ export async function buildApp(
       req.log.info({ route: req.routeOptions.url, userId: req.principal?.userId }, 'permission denied');
       throw new AppError('forbidden');
     }
-    if (mustEnrollTotp(req.principal) && a.kind !== 'public' && !req.routeOptions.config.allowWithoutTotp) {
+    if (mustEnrollTotp(req.principal, config.production) && a.kind !== 'public' && !req.routeOptions.config.allowWithoutTotp) {
       if (!isApiRequest(req) && req.method === 'GET') return reply.redirect('/account/2fa', 303);
-      throw new AppError('forbidden', { message: 'Turn on two-factor sign-in before using staff tools.' });
+      throw new AppError('forbidden', { message: 'Turn on two-factor sign-in first: your role requires it.' });
     }
   });
 

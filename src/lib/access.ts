@@ -75,7 +75,16 @@ export function decide(a: Access, p: Principal | null, mfaPending: boolean): 'al
   }
 }
 
-/** Staff admins must have two-factor sign-in turned on before they use anything else. */
-export function mustEnrollTotp(p: Principal | null): boolean {
-  return !!p && p.roles.has('admin') && !p.totpEnabled;
+/**
+ * Who must use two-factor sign-in: staff admins always; in production (`allStaff`) every staff
+ * role and the sensitive permissions too — all who handle money or other people's data.
+ */
+export function requiresTotp(roles: ReadonlySet<GlobalRole>, allStaff: boolean): boolean {
+  if (roles.has('admin')) return true;
+  return allStaff && [...roles].some((r) => r !== 'member');
+}
+
+/** Those who must use two-factor sign-in turn it on before they use anything else. */
+export function mustEnrollTotp(p: Principal | null, allStaff: boolean): boolean {
+  return !!p && !p.totpEnabled && requiresTotp(p.roles, allStaff);
 }

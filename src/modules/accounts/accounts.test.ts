@@ -284,7 +284,7 @@ describe('two-factor sign-in', () => {
     expect((await c.get('/staff/settings')).statusCode).toBe(200);
     const off = await c.postForm('/account/2fa/disable', {});
     expect(off.statusCode).toBe(409);
-    expect(off.body).toContain('required for staff admins');
+    expect(off.body).toContain('required for your role');
   });
 
   it('turning two-factor sign-in off needs a current code (a borrowed session cannot), and the owner is emailed', async () => {

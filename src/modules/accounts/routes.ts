@@ -1,7 +1,7 @@
 // Routes of the accounts module: thin — parse, authorize (declared in config.access), call, render.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { access } from '../../lib/access.js';
+import { access, requiresTotp } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm, safeNext } from '../../web/forms.js';
@@ -189,9 +189,9 @@ export async function accountRoutes(app: FastifyInstance) {
     if (!p) throw new AppError('unauthenticated');
     const enrollment = await accounts.startTotpEnrollment(deps, p.userId);
     const ctx = await page(req, reply);
-    if (!enrollment) return sendPage(reply, views.TotpEnabledPage({ ctx, canDisable: !p.roles.has('admin') }));
+    if (!enrollment) return sendPage(reply, views.TotpEnabledPage({ ctx, canDisable: !requiresTotp(p.roles, deps.config.production) }));
     const qrSvg = await QRCode.toString(enrollment.uri, { type: 'svg', margin: 1 });
-    return sendPage(reply, views.TotpSetupPage({ ctx, secret: enrollment.secret, qrSvg, required: p.roles.has('admin'), errors }), errors ? 400 : 200);
+    return sendPage(reply, views.TotpSetupPage({ ctx, secret: enrollment.secret, qrSvg, required: requiresTotp(p.roles, deps.config.production), errors }), errors ? 400 : 200);
   };
 
   app.get('/account/2fa', { config: { access: access.signedIn(), allowWithoutTotp: true } }, setupPage);
@@ -203,7 +203,7 @@ export async function accountRoutes(app: FastifyInstance) {
     if (!form.ok) return setupPage(req, reply, form.errors);
     try {
       const codes = await accounts.confirmTotpEnrollment(deps, { userId: p.userId, code: form.data.code, requestId: req.id });
-      return sendPage(reply, views.TotpEnabledPage({ ctx: await page(req, reply), recoveryCodes: codes, canDisable: !p.roles.has('admin') }));
+      return sendPage(reply, views.TotpEnabledPage({ ctx: await page(req, reply), recoveryCodes: codes, canDisable: !requiresTotp(p.roles, deps.config.production) }));
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
@@ -216,7 +216,7 @@ export async function accountRoutes(app: FastifyInstance) {
     if (!p) throw new AppError('unauthenticated');
     const form = parseForm(codeForm, req.body);
     try {
-      await accounts.disableTotp(deps, { userId: p.userId, isAdmin: p.roles.has('admin'), code: form.ok ? form.data.code : '', requestId: req.id });
+      await accounts.disableTotp(deps, { userId: p.userId, required: requiresTotp(p.roles, deps.config.production), code: form.ok ? form.data.code : '', requestId: req.id });
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;

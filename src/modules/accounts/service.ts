@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import { secondFactorFailedEmail, totpDisabledEmail } from './emails.js';
 import { checkToken, consumeToken } from './links.js';
 import { passwordProblem } from './password-policy.js';
-import { createSession, isAdminWithoutTotp, type SignInResult, startLinkSession } from './sessions.js';
+import { createSession, mustSetUpTotp, type SignInResult, startLinkSession } from './sessions.js';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, signInPaused } from './throttle.js';
 import { proveEmailOwnership, resendVerificationLink } from './verification.js';
 
@@ -62,7 +62,7 @@ export async function signIn(
     if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
     return createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: deps.clock.now(), maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
   });
-  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(deps.db, user.id, mfaRequired) };
+  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await mustSetUpTotp(deps.db, user.id, mfaRequired, deps.config.production) };
 }
 
 function totpFor(secret: string, label: string, issuer: string) {
@@ -235,9 +235,9 @@ export async function confirmTotpEnrollment(deps: AccountDeps, input: { userId: 
 }
 
 /** Turns two-factor sign-in off, with a current code (or a recovery code) so that a borrowed
- * session cannot; the owner is emailed. Staff admins cannot, since it is required for them. */
-export async function disableTotp(deps: AccountDeps, input: { userId: string; isAdmin: boolean; code: string; requestId?: string }): Promise<void> {
-  if (input.isAdmin) throw new AppError('accounts.totp_required', { status: 409, message: 'Two-factor sign-in is required for staff admins, so it cannot be turned off.' });
+ * session cannot; the owner is emailed. Not for someone whose role requires it (`requiresTotp`). */
+export async function disableTotp(deps: AccountDeps, input: { userId: string; required: boolean; code: string; requestId?: string }): Promise<void> {
+  if (input.required) throw new AppError('accounts.totp_required', { status: 409, message: 'Two-factor sign-in is required for your role, so it cannot be turned off.' });
   const now = deps.clock.now();
   const done = await deps.db.transaction().execute(async (trx) => {
     const user = await trx

@@ -5,7 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, GlobalRole, OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import type { Principal } from '../../lib/access.js';
+import { type Principal, requiresTotp } from '../../lib/access.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { tokenInvalid } from './links.js';
 
@@ -173,14 +173,15 @@ export interface SignInResult {
   token: string;
   userId: string;
   mfaRequired: boolean;
-  /** a staff admin without two-factor sign-in, who must set it up first */
+  /** someone whose role requires two-factor sign-in, without it: they must set it up first */
   mustEnrollTotp: boolean;
 }
 
-export async function isAdminWithoutTotp(db: Db | Transaction<DB>, userId: string, totpEnabled: boolean): Promise<boolean> {
+/** Whether this account must set up two-factor sign-in before anything else (see `requiresTotp`). */
+export async function mustSetUpTotp(db: Db | Transaction<DB>, userId: string, totpEnabled: boolean, allStaff: boolean): Promise<boolean> {
   if (totpEnabled) return false;
-  const admin = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).where('role', '=', 'admin').executeTakeFirst();
-  return !!admin;
+  const roles = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return requiresTotp(new Set(roles.map((r) => r.role)), allStaff);
 }
 
 /**
@@ -199,5 +200,5 @@ export async function startLinkSession(
   if (input.previousSessionHash) await trx.deleteFrom('sessions').where('id_hash', '=', input.previousSessionHash).execute();
   const mfaRequired = user.totp_enabled_at !== null;
   const token = await createSession(trx, { userId: user.id, mfaPending: mfaRequired, now: input.now, maxHours: deps.config.SESSION_MAX_HOURS, userAgent: input.userAgent });
-  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await isAdminWithoutTotp(trx, user.id, mfaRequired) };
+  return { token, userId: user.id, mfaRequired, mustEnrollTotp: await mustSetUpTotp(trx, user.id, mfaRequired, deps.config.production) };
 }

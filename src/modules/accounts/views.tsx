@@ -184,7 +184,7 @@ export function TotpSetupPage(p: { ctx: PageContext; secret: string; qrSvg: stri
   return (
     <Layout ctx={p.ctx} title="Turn on two-factor sign-in">
       <h1>Turn on two-factor sign-in</h1>
-      {p.required ? <p class="lead">Staff admins must use two-factor sign-in. Set it up now to continue.</p> : null}
+      {p.required ? <p class="lead">Your role requires two-factor sign-in. Set it up now to continue.</p> : null}
       <ol>
         <li>Open an authenticator app on your phone (any app that supports time-based codes).</li>
         <li>
