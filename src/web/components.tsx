@@ -263,6 +263,37 @@ export function DataTable<T>(props: {
   );
 }
 
+/** A file input with its label, hint and error above it; the server decides what it accepts. */
+export function FileField(p: { name: string; label: string; hint: ComponentChildren; accept: string; optional?: boolean; multiple?: boolean; error?: string }) {
+  const id = `f-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {p.label}
+        {p.optional ? <span class="optional"> (optional)</span> : null}
+      </label>
+      <p class="hint" id={`${id}-hint`}>
+        {p.hint}
+      </p>
+      {p.error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type="file"
+        multiple={p.multiple}
+        accept={p.accept}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? `${id}-hint ${id}-error` : `${id}-hint`}
+      />
+    </div>
+  );
+}
+
 /** A single checkbox with its label after it, and its error above. */
 export function Checkbox(p: { name: string; label: string; checked?: boolean; error?: string; hint?: string; value?: string }) {
   const id = `f-${p.name}`;

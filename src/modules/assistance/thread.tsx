@@ -1,7 +1,7 @@
 // The parts of a request's page both sides see: its facts, the thread with its files, the
 // history, and the reply form (with attachments).
 import type { FieldErrors } from '../../lib/errors.js';
-import { PostForm, TextArea } from '../../web/components.js';
+import { FileField, PostForm, TextArea } from '../../web/components.js';
 import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
 import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
@@ -117,31 +117,8 @@ export function HistoryView(p: { thread: Thread; side: Side }) {
 }
 
 export function FileInput(p: { error?: string }) {
-  const id = 'f-attachments';
   return (
-    <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        Attachments<span class="optional"> (optional)</span>
-      </label>
-      <p class="hint" id={`${id}-hint`}>
-        Up to {MAX_FILES} files of at most 10 MB each: {ALLOWED_TEXT}.
-      </p>
-      {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name="attachments"
-        type="file"
-        multiple
-        accept={ACCEPT}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={[`${id}-hint`, p.error ? `${id}-error` : ''].filter(Boolean).join(' ')}
-      />
-    </div>
+    <FileField name="attachments" label="Attachments" optional multiple accept={ACCEPT} hint={`Up to ${MAX_FILES} files of at most 10 MB each: ${ALLOWED_TEXT}.`} error={p.error} />
   );
 }
 

@@ -3,7 +3,7 @@
 import { Fragment } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { DataTable, ErrorSummary, PostForm, RadioGroup, TextArea } from '../../web/components.js';
+import { DataTable, ErrorSummary, FileField, PostForm, RadioGroup, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { QUESTIONS } from './dues.js';
@@ -43,7 +43,6 @@ export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proo
       </div>
     );
   if (m.verification !== 'awaiting' || m.status !== 'pending') return null;
-  const id = `f-${PROOF_FIELD}`;
   const upload = m.levelCheck === 'proof_upload';
   return (
     <section class="notice" aria-labelledby="check-title">
@@ -69,26 +68,7 @@ export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proo
         <>
           <ErrorSummary errors={p.error ? { [PROOF_FIELD]: p.error } : undefined} labels={{ [PROOF_FIELD]: 'Proof of eligibility' }} />
           <PostForm action="/me/membership/proof" csrf={p.ctx.csrf} enctype="multipart/form-data" label="Upload proof of eligibility">
-            <div class={p.error ? 'field field-error' : 'field'}>
-              <label for={id}>Proof of eligibility{upload ? '' : ' (optional)'}</label>
-              <p class="hint" id={`${id}-hint`}>
-                Upload {PROOF_TYPES_TEXT}.
-              </p>
-              {p.error ? (
-                <p class="error-message" id={`${id}-error`}>
-                  <span class="visually-hidden">Error: </span>
-                  {p.error}
-                </p>
-              ) : null}
-              <input
-                id={id}
-                name={PROOF_FIELD}
-                type="file"
-                accept={PROOF_ACCEPT}
-                aria-invalid={p.error ? 'true' : undefined}
-                aria-describedby={p.error ? `${id}-hint ${id}-error` : `${id}-hint`}
-              />
-            </div>
+            <FileField name={PROOF_FIELD} label="Proof of eligibility" optional={!upload} accept={PROOF_ACCEPT} hint={`Upload ${PROOF_TYPES_TEXT}.`} error={p.error} />
             <button type="submit">Upload proof</button>
           </PostForm>
         </>
