@@ -1,15 +1,19 @@
 // Accessible building blocks: form fields tied to their errors, an error summary,
 // forms that carry their CSRF token, and tables with sorting and paging by query string.
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment } from 'preact';
 import type { FieldErrors } from '../lib/errors.js';
 import { HONEYPOT_FIELD } from './forms.js';
 
-export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string }) {
+/** What went wrong, at the top of a form: a heading, then either a link to each failed field or,
+ * with `title`, `message` as a sentence under that heading ("This could not be done" + why). */
+export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string; title?: string }) {
   const entries = Object.entries(props.errors ?? {});
   if (entries.length === 0 && !props.message) return null;
+  const heading = props.title ?? props.message ?? 'There is a problem';
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{props.message ?? 'There is a problem'}</h2>
+      <h2 id="error-summary-title">{heading}</h2>
+      {props.title && props.message ? <p>{props.message}</p> : null}
       {entries.length > 0 ? (
         <ul>
           {entries.map(([field, msg]) => (
@@ -59,6 +63,33 @@ function FieldFrame(p: { id: string; label: string; required?: boolean; hint?: s
       ) : null}
       {p.children}
     </div>
+  );
+}
+
+/** The message under one field (or a group) that failed: "Error: " for screen readers, then the text. */
+export function FieldError(p: { id: string; error?: string }) {
+  if (!p.error) return null;
+  return (
+    <p class="error-message" id={p.id}>
+      <span class="visually-hidden">Error: </span>
+      {p.error}
+    </p>
+  );
+}
+
+/** Terms and their values (an invoice's details, a person's contact): a `dl` that stacks at
+ * 390 px. Rows whose value is null, undefined, false or '' are left out. */
+export function SummaryList(p: { rows: ReadonlyArray<readonly [term: string, value: ComponentChildren]>; class?: string }) {
+  const shown = p.rows.filter(([, v]) => v !== null && v !== undefined && v !== false && v !== '');
+  return (
+    <dl class={p.class ? `props ${p.class}` : 'props'}>
+      {shown.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }
 
