@@ -14,12 +14,27 @@ export function readDbTables(file: string): string[] {
 
 export interface DbColumn {
   name: string;
-  /** the select type admits null */
-  nullable: boolean;
+  /** the select type admits null; null when it is `unknown` or `any` (admits anything) */
+  nullable: boolean | null;
+  /** Kysely lets an insert leave it out: its insert type admits undefined or null */
+  optionalOnInsert: boolean;
+}
+
+/** The type admits null (true), not (false), or anything (null: `unknown`, `any`). */
+function admitsNull(type: ts.Type): boolean | null {
+  if (type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return null;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((t) => (t.flags & ts.TypeFlags.Null) !== 0);
+}
+
+function admitsUndefined(type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any)) return true;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Never)) !== 0);
 }
 
 /** Every table of `interface DB` with its columns. A column typed `ColumnType<S, I, U>` (or
- * `Generated<T>`, which is one) is read by its select type `S`. */
+ * `Generated<T>`, which is one) is read by its select type `S` and insert type `I`. */
 export function readDbColumns(file: string): Map<string, DbColumn[]> {
   const program = ts.createProgram([file], { strict: true, skipLibCheck: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
   const checker = program.getTypeChecker();
@@ -31,11 +46,13 @@ export function readDbColumns(file: string): Map<string, DbColumn[]> {
   for (const table of checker.getTypeAtLocation(db).getProperties()) {
     const tableType = checker.getTypeOfSymbolAtLocation(table, db);
     const columns = tableType.getProperties().map((column): DbColumn => {
-      let type = checker.getTypeOfSymbolAtLocation(column, db);
-      const select = type.getProperty('__select__');
-      if (select) type = checker.getTypeOfSymbolAtLocation(select, db);
-      const parts = type.isUnion() ? type.types : [type];
-      return { name: column.name, nullable: parts.some((t) => (t.flags & ts.TypeFlags.Null) !== 0) };
+      const type = checker.getTypeOfSymbolAtLocation(column, db);
+      const part = (name: string) => {
+        const p = type.getProperty(name);
+        return p ? checker.getTypeOfSymbolAtLocation(p, db) : type;
+      };
+      const insert = part('__insert__');
+      return { name: column.name, nullable: admitsNull(part('__select__')), optionalOnInsert: admitsUndefined(insert) || admitsNull(insert) !== false };
     });
     tables.set(table.name, columns);
   }

@@ -33,9 +33,12 @@ function writeTree(root: string, files: Record<string, string>): void {
   }
 }
 
+// Static checks: they run once, in the unit suite (the pg suite would only repeat them).
+const staticSuite = process.env.TEST_DB !== 'pg';
+
 const brief = (vs: Violation[]) => vs.map((v) => `${v.file}:${v.line} ${v.kind} ${v.detail}`).sort();
 
-describe('the boundary checker on deliberate fixtures', () => {
+describe.runIf(staticSuite)('the boundary checker on deliberate fixtures', () => {
   let root: string;
   const owners = { a_things: 'a', b_things: 'b', audit_log: 'lib/audit.ts' };
 
@@ -179,7 +182,7 @@ describe('the boundary checker on deliberate fixtures', () => {
   });
 });
 
-describe('this repository', () => {
+describe.runIf(staticSuite)('this repository', () => {
   it('has no breach of the walls beyond the KNOWN_VIOLATIONS being fixed', () => {
     expect(reconcile(checkRepository(repo), KNOWN_VIOLATIONS)).toEqual([]);
   });
@@ -192,7 +195,7 @@ describe('this repository', () => {
   });
 });
 
-describe("Biome's noImportCycles", () => {
+describe.runIf(staticSuite)("Biome's noImportCycles", () => {
   it('fails lint on a deliberate cycle, type-only imports included', () => {
     // inside the repository, so that Biome's configuration and module graph apply
     const dir = mkdtempSync(join(repo, 'test/architecture/cycle-'));
