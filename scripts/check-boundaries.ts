@@ -19,7 +19,8 @@
 //                         `const` Map/Set/WeakMap/WeakSet/array/object that a function mutates
 //                         (`.set/.add/.push/…`, or an assignment to one of its elements). That is
 //                         how process-global registries are made; true constants and caches are
-//                         in MODULE_STATE_ALLOWLIST, each with its reason.
+//                         in MODULE_STATE_ALLOWLIST, each with its reason. (A heuristic: a
+//                         container exported and changed only from other files is not seen.)
 //   bare-table            a hand-written `<table` in a .tsx view under src/modules or src/web
 //                         (not components.tsx) without `{/* table: why */}` on it or the 2 lines before.
 //   bare-error-block      a hand-written `class="error-summary"`/`class="error-message"` likewise
@@ -744,8 +745,15 @@ export function asKnown(found: Violation[]): KnownViolation[] {
   return [...counts.values()];
 }
 
+// `tsx scripts/check-boundaries.ts`          check (what npm run lint does)
+// `tsx scripts/check-boundaries.ts --list`   print today's violations as KNOWN_VIOLATIONS entries
+// `tsx scripts/check-boundaries.ts --cycles` print the files in import cycles (for biome.jsonc's list)
 function main(): void {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  if (process.argv.includes('--cycles')) {
+    for (const f of [...filesInCycles(root, listFiles(root, ['src', 'test', 'bench']))].sort()) console.log(`"${f}",`);
+    return;
+  }
   const found = checkRepository(root);
   if (process.argv.includes('--list')) {
     for (const k of asKnown(found)) console.log(`  { file: '${k.file}', kind: '${k.kind}', detail: '${k.detail}', count: ${k.count} },`);
