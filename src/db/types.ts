@@ -3,6 +3,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** a timestamp with no default: every insert gives it */
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
 /** a nullable column that may be left out of an insert */
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
@@ -65,7 +67,7 @@ export interface SessionsTable {
   user_id: string;
   created_at: Timestamp;
   last_seen_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   mfa_pending: boolean;
   user_agent: string | null;
   /** wrong codes typed at the second step of this pending sign-in (0017_abuse_limits) */
@@ -78,7 +80,7 @@ export interface SessionsTable {
 export interface SignInThrottleTable {
   email: string;
   failures: number;
-  window_started_at: Timestamp;
+  window_started_at: RequiredTimestamp;
   locked_until: Date | null;
   locks: number;
   owner_notified_at: Date | null;
@@ -89,7 +91,7 @@ export interface AuthTokensTable {
   user_id: string;
   purpose: 'password_reset' | 'magic_link' | 'verify_email' | 'admin_setup';
   created_at: Timestamp;
-  expires_at: Timestamp;
+  expires_at: RequiredTimestamp;
   used_at: Date | null;
   /** a confirmation link bound to the browser that signed up: SHA-256 of its cookie (0016_verify_browser) */
   browser_hash: string | null;
@@ -354,7 +356,7 @@ export interface FormMailLogTable {
   form: string;
   /** SHA-256 (hex) of the lowercase address: the log keeps no address */
   address_hash: string;
-  sent_at: Timestamp;
+  sent_at: RequiredTimestamp;
 }
 
 export interface DuesRulesTable {
@@ -492,7 +494,7 @@ export interface AdvisorAssignmentsTable {
   organization_id: string;
   advisor_user_id: string;
   membership_id: Nullable<string>;
-  assigned_at: Timestamp;
+  assigned_at: RequiredTimestamp;
   assigned_by: Nullable<string>;
   method: 'automatic' | 'manual';
   reason: Generated<string>;
@@ -523,8 +525,8 @@ export interface MeetingsTable {
   organization_id: string;
   advisor_user_id: string;
   kind: Generated<'first_meeting' | 'follow_up'>;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
   status: Generated<'booked' | 'cancelled'>;
   uid: string;
   sequence: Generated<number>;

@@ -1,0 +1,92 @@
+// Who may write each table: the one place that says so, checked by scripts/check-boundaries.ts.
+// Built from the module READMEs' "Tables" sections and the `DB` interface of src/db/types.ts.
+// Every table of `DB` must appear here (a new table has to be claimed before it can be written),
+// and every table here must exist in `DB`.
+//
+// An owner is either a module folder under src/modules (`'billing'`), or for a platform table the
+// one file under src/lib that writes it (`'lib/audit.ts'`). A module's own seed.ts is inside its
+// module; src/db/seed.ts, src/db/scale-seed.ts, src/cli.ts, src/app.ts … are outside every module.
+// Migrations (src/db/migrations) may write anything and are not checked.
+
+export type Owner = string;
+
+export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
+  // accounts: sign-in, roles, sessions, links, two-factor, the sign-in pause
+  users: 'accounts',
+  user_roles: 'accounts',
+  sessions: 'accounts',
+  auth_tokens: 'accounts',
+  recovery_codes: 'accounts',
+  sign_in_throttle: 'accounts',
+
+  // settings: the association's one row (billing's settings live on it too, written by settings)
+  association: 'settings',
+
+  // organizations: the organizations, their seats and their memberships. The portal's README
+  // also says it is "the only writer of organization_contacts"; issue 12 gives the table to
+  // organizations, and the portal calls organizations' index.ts.
+  organizations: 'organizations',
+  organization_contacts: 'organizations',
+  memberships: 'organizations',
+
+  // platform tables, each written by one file of src/lib
+  audit_log: 'lib/audit.ts',
+  outbox: 'lib/email.ts',
+  form_mail_log: 'lib/form-mail-limit.ts',
+
+  // dues
+  dues_schedules: 'dues',
+  dues_rules: 'dues',
+  dues_bands: 'dues',
+
+  // join
+  join_sections: 'join',
+
+  // applications
+  applications: 'applications',
+  application_events: 'applications',
+
+  // billing
+  invoice_counters: 'billing',
+  invoices: 'billing',
+  invoice_lines: 'billing',
+  payments: 'billing',
+  credit_notes: 'billing',
+  stripe_events: 'billing',
+  invoice_reminders: 'billing',
+
+  // pathways
+  pathways: 'pathways',
+  organization_pathways: 'pathways',
+
+  // advising
+  advisor_profiles: 'advising',
+  advisor_assignments: 'advising',
+  advisor_availability: 'advising',
+  advisor_exceptions: 'advising',
+  meetings: 'advising',
+  meeting_invitations: 'advising',
+
+  // portal
+  login_requests: 'portal',
+  seat_invitations: 'portal',
+
+  // assistance
+  assistance_requests: 'assistance',
+  assistance_messages: 'assistance',
+  assistance_attachments: 'assistance',
+  assistance_events: 'assistance',
+
+  // individuals
+  member_levels: 'individuals',
+  individual_memberships: 'individuals',
+  invoice_instalments: 'individuals',
+  transition_requests: 'individuals',
+  dues_waivers: 'individuals',
+  membership_proofs: 'individuals',
+
+  // directory (person_name_words is kept by triggers on users; nobody writes it by hand)
+  member_profiles: 'directory',
+  member_positions: 'directory',
+  person_name_words: 'directory',
+};
