@@ -13,6 +13,7 @@ import { Checkbox, ErrorSummary, Field, PostForm, Select } from '../../web/compo
 import { type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
+import { updateOrganizationListing } from '../organizations/index.js';
 import { listPathways, type Pathway, pathwaysOfOrganizations, setOrganizationPathways } from '../pathways/index.js';
 
 export const profileInput = z
@@ -51,11 +52,14 @@ export async function updateOrganizationProfile(
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('organizations').select(['listed', 'website', 'time_zone']).where('id', '=', input.organizationId).forUpdate().executeTakeFirst();
-    if (!before) throw new AppError('not_found');
+    // Locks the organization's row first: concurrent changes of the profile wait for this one.
+    const { before, after } = await updateOrganizationListing(trx, {
+      organizationId: input.organizationId,
+      listed: input.listed,
+      website: input.website,
+      timeZone: input.timeZone,
+    });
     const beforePathways = (await pathwaysOfOrganizations(trx, [input.organizationId])).get(input.organizationId)?.map((p) => p.slug) ?? [];
-    const timeZone = input.timeZone ?? before.time_zone;
-    await trx.updateTable('organizations').set({ listed: input.listed, website: input.website, time_zone: timeZone }).where('id', '=', input.organizationId).execute();
     await setOrganizationPathways(trx, input.organizationId, input.pathwayIds);
     const afterPathways = (await pathwaysOfOrganizations(trx, [input.organizationId])).get(input.organizationId)?.map((p) => p.slug) ?? [];
     await writeAudit(trx, {
@@ -65,7 +69,7 @@ export async function updateOrganizationProfile(
       entityType: 'organization',
       entityId: input.organizationId,
       before: { ...before, pathways: beforePathways },
-      after: { listed: input.listed, website: input.website, time_zone: timeZone, pathways: afterPathways },
+      after: { ...after, pathways: afterPathways },
       requestId: input.requestId,
     });
   });

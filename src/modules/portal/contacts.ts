@@ -7,6 +7,7 @@ import { CONTACT_DUTIES, type ContactDuty, type DB, type OrgRole } from '../../d
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { lockContacts, removeContact, updateContact } from '../organizations/index.js';
 import { holdsSeat, inviteToSeat } from './invitations.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
@@ -114,8 +115,8 @@ export async function addOrganizationContact(deps: PortalDeps, input: Actor & { 
 
 /** Locks the organization's contacts and counts its administrators other than this person. */
 async function otherAdmins(trx: Transaction<DB>, organizationId: string, userId: string): Promise<number> {
-  const rows = await trx.selectFrom('organization_contacts').select(['user_id', 'role']).where('organization_id', '=', organizationId).forUpdate().execute();
-  return rows.filter((r) => r.role === 'admin' && r.user_id !== userId).length;
+  const rows = await lockContacts(trx, organizationId);
+  return rows.filter((r) => r.role === 'admin' && r.userId !== userId).length;
 }
 
 export async function updateOrganizationContact(deps: PortalDeps, input: Actor & { userId: string; change: ContactChange }): Promise<void> {
@@ -128,7 +129,7 @@ export async function updateOrganizationContact(deps: PortalDeps, input: Actor &
       throw new AppError('validation_failed', { fields: { admin: 'Your organization needs at least one administrator. Make someone else an administrator first.' } });
     }
     const after = { title: input.change.title, phone: input.change.phone, duties: input.change.duties, role };
-    await trx.updateTable('organization_contacts').set(after).where('organization_id', '=', input.organizationId).where('user_id', '=', input.userId).execute();
+    await updateContact(trx, { organizationId: input.organizationId, userId: input.userId, ...after });
     await writeAudit(trx, {
       at: now,
       actorUserId: input.actorUserId,
@@ -153,7 +154,7 @@ export async function removeOrganizationContact(deps: PortalDeps, input: Actor &
         message: 'This is your organization’s only administrator, so they cannot be removed. Make someone else an administrator first.',
       });
     }
-    await trx.deleteFrom('organization_contacts').where('organization_id', '=', input.organizationId).where('user_id', '=', input.userId).execute();
+    await removeContact(trx, { organizationId: input.organizationId, userId: input.userId });
     await writeAudit(trx, {
       at: now,
       actorUserId: input.actorUserId,
