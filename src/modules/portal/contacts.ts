@@ -2,49 +2,15 @@
 // administrators — add, change and remove them. An organization always keeps one administrator.
 // Knows nothing of HTTP; the caller has checked that the actor administers the organization.
 import type { Transaction } from 'kysely';
-import { z } from 'zod';
-import { CONTACT_DUTIES, type ContactDuty, type DB, type OrgRole } from '../../db/types.js';
+import type { ContactDuty, DB, OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { lockContacts, removeContact, updateContact } from '../organizations/index.js';
 import { holdsSeat, inviteToSeat } from './invitations.js';
+import type { ContactChange, NewContact } from './schemas.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
-
-export const DUTY_LABELS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff', billing: 'Billing' };
-
-const duties = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : [v].flat()))
-  .pipe(z.array(z.enum(CONTACT_DUTIES, { error: 'Choose from the roles listed.' })).max(3, 'Choose from the roles listed.'))
-  .transform((v) => [...new Set(v)]);
-
-const common = {
-  title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-  phone: z
-    .string()
-    .trim()
-    .max(40, 'Use at most 40 characters.')
-    .regex(/^[0-9+().\-\s]*(?:(?:ext\.?|x)\s*\d+)?$/i, 'Enter a phone number, like (217) 555-0100.')
-    .default(''),
-  duties,
-  admin: z.literal('yes', { error: 'Tick the box or leave it empty.' }).optional(),
-};
-
-export const newContactInput = z
-  .object({
-    name: z.string().trim().min(1, 'Enter the person’s name.').max(200, 'Use at most 200 characters.'),
-    email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters.').pipe(z.email('Enter an email address, like name@example.gov.')),
-    ...common,
-  })
-  .strip();
-
-export const contactChangeInput = z.object(common).strip();
-
-export type NewContact = z.output<typeof newContactInput>;
-export type ContactChange = z.output<typeof contactChangeInput>;
 
 export interface Contact {
   userId: string;
