@@ -1,4 +1,6 @@
 // What other modules may use of billing.
+
+export { computeTermDues, type TermDues } from './balance.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, CardReturnNotice, cardPaymentOffered, PayByCardForm } from './card-form.js';
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export { formatDay, STATUS_LABELS } from './document.js';

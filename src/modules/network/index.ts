@@ -1,6 +1,7 @@
 // What other modules may use of the network.
-export { profileRoutes, updateOrganizationProfile } from './profile.js';
+export { stateOptions } from './filters.js';
+export { profileRoutes } from './profile-routes.js';
 export { networkRoutes } from './routes.js';
 export { seedNetworkDemo } from './seed.js';
-export { type ImpactFigures, impactFigures } from './service.js';
+export { type ImpactFigures, impactFigures, updateOrganizationProfile } from './service.js';
 export { NetworkImpact } from './views.js';

@@ -1,7 +1,7 @@
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { US_STATES } from '../../lib/us-states.js';
-import { projectPoint, renderNetworkMap } from './map.js';
+import { projectPoint, renderNetworkMap } from './map-views.js';
 
 type Point = Parameters<typeof renderNetworkMap>[0]['points'][number];
 

@@ -9,8 +9,9 @@ import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
-import { BANDS, membersQuery, membersResponse, type NetworkFilterInput, pageQuery, statsResponse } from './filters.js';
-import { renderNetworkMap } from './map.js';
+import { BANDS } from './filters.js';
+import { renderNetworkMap } from './map-views.js';
+import { membersQuery, membersResponse, type NetworkFilterInput, pageQuery, statsResponse } from './schemas.js';
 import { countsByState, decodeCursor, encodeCursor, impactFigures, listListedMembers, MAP_POINT_LIMIT, mapPoints, type NetworkFilter, publicMember } from './service.js';
 import { MemberPage, NetworkPage } from './views.js';
 

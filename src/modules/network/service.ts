@@ -1,10 +1,14 @@
 // The network (O10): impact figures, current members by state, the public listing with its
-// filters and keyset pages, and one organization's public profile. Opted-out organizations
-// (`listed = false`) are counted but never named or placed. Knows nothing of HTTP.
+// filters and keyset pages, one organization's public page, and the change of an organization's
+// network profile. Opted-out organizations (`listed = false`) are counted but never named or
+// placed. Knows nothing of HTTP.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, EntityType } from '../../db/types.js';
-import { pathwaysOfOrganizations } from '../pathways/index.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { updateOrganizationListing } from '../organizations/index.js';
+import { pathwaysOfOrganizations, setOrganizationPathways } from '../pathways/index.js';
 import { type BandKey, bandOfPopulation } from './filters.js';
 
 export interface NetworkFilter {
@@ -190,4 +194,35 @@ export async function publicMember(db: Db, slug: string): Promise<ListedMember |
   if (!row) return null;
   const [member] = await withPathways(db, [row]);
   return member ?? null;
+}
+
+/** Changes the organization's network profile (listing, website, time zone, pathways), audited as
+ * `network.profile_updated` with the values before and after. */
+export async function updateOrganizationProfile(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { organizationId: string; actorUserId: string; requestId?: string; listed: boolean; pathwayIds: string[]; website: string; timeZone?: string },
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    // Locks the organization's row first: concurrent changes of the profile wait for this one.
+    const { before, after } = await updateOrganizationListing(trx, {
+      organizationId: input.organizationId,
+      listed: input.listed,
+      website: input.website,
+      timeZone: input.timeZone,
+    });
+    const beforePathways = (await pathwaysOfOrganizations(trx, [input.organizationId])).get(input.organizationId)?.map((p) => p.slug) ?? [];
+    await setOrganizationPathways(trx, input.organizationId, input.pathwayIds);
+    const afterPathways = (await pathwaysOfOrganizations(trx, [input.organizationId])).get(input.organizationId)?.map((p) => p.slug) ?? [];
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'network.profile_updated',
+      entityType: 'organization',
+      entityId: input.organizationId,
+      before: { ...before, pathways: beforePathways },
+      after: { ...after, pathways: afterPathways },
+      requestId: input.requestId,
+    });
+  });
 }

@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Select } from '../../web/components.js';
+import { ErrorSummary, Select, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -96,31 +96,16 @@ export function NetworkPage(p: NetworkPageProps) {
             {unlisted > 0 && !r.truncated ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
           </p>
           <figure class="network-map">{r.map}</figure>
-          <div class="table-wrap">
-            <table>
-              <caption>Current members by state</caption>
-              <thead>
-                <tr>
-                  <th scope="col">State</th>
-                  <th scope="col">Members</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.keys(r.counts).length === 0 ? (
-                  <tr>
-                    <td colSpan={2}>No members match these filters.</td>
-                  </tr>
-                ) : (
-                  Object.entries(r.counts).map(([state, n]) => (
-                    <tr key={state}>
-                      <th scope="row">{stateName(state)}</th>
-                      <td>{fmt(n)}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption="Current members by state"
+            rowKey={([state]) => state}
+            rows={Object.entries(r.counts)}
+            empty="No members match these filters."
+            columns={[
+              { label: 'State', cell: ([state]) => stateName(state) },
+              { label: 'Members', cell: ([, n]) => fmt(n) },
+            ]}
+          />
           <h2>Members by state</h2>
           {r.truncated ? (
             <p>
@@ -153,16 +138,15 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
         <a href="/network">Our network</a>
       </p>
       <h1>{m.name}</h1>
-      <dl class="summary">
-        <dt>Type</dt>
-        <dd>{TYPE_LABELS[m.entityType]}</dd>
-        <dt>State</dt>
-        <dd>{stateName(m.state)}</dd>
-        <dt>Member since</dt>
-        <dd>{m.memberSince ? new Date(`${m.memberSince}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }) : 'Recently'}</dd>
-        <dt>Priority pathways</dt>
-        <dd>{m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'}</dd>
-      </dl>
+      <SummaryList
+        class="summary"
+        rows={[
+          ['Type', TYPE_LABELS[m.entityType]],
+          ['State', stateName(m.state)],
+          ['Member since', m.memberSince ? new Date(`${m.memberSince}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }) : 'Recently'],
+          ['Priority pathways', m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'],
+        ]}
+      />
     </Layout>
   );
 }

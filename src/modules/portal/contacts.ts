@@ -2,48 +2,15 @@
 // administrators — add, change and remove them. An organization always keeps one administrator.
 // Knows nothing of HTTP; the caller has checked that the actor administers the organization.
 import type { Transaction } from 'kysely';
-import { z } from 'zod';
-import { CONTACT_DUTIES, type ContactDuty, type DB, type OrgRole } from '../../db/types.js';
+import type { ContactDuty, DB, OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { lockContacts, removeContact, updateContact } from '../organizations/index.js';
 import { holdsSeat, inviteToSeat } from './invitations.js';
+import type { ContactChange, NewContact } from './schemas.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
-
-export const DUTY_LABELS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff', billing: 'Billing' };
-
-const duties = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : [v].flat()))
-  .pipe(z.array(z.enum(CONTACT_DUTIES, { error: 'Choose from the roles listed.' })).max(3, 'Choose from the roles listed.'))
-  .transform((v) => [...new Set(v)]);
-
-const common = {
-  title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-  phone: z
-    .string()
-    .trim()
-    .max(40, 'Use at most 40 characters.')
-    .regex(/^[0-9+().\-\s]*(?:(?:ext\.?|x)\s*\d+)?$/i, 'Enter a phone number, like (217) 555-0100.')
-    .default(''),
-  duties,
-  admin: z.literal('yes', { error: 'Tick the box or leave it empty.' }).optional(),
-};
-
-export const newContactInput = z
-  .object({
-    name: z.string().trim().min(1, 'Enter the person’s name.').max(200, 'Use at most 200 characters.'),
-    email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters.').pipe(z.email('Enter an email address, like name@example.gov.')),
-    ...common,
-  })
-  .strip();
-
-export const contactChangeInput = z.object(common).strip();
-
-export type NewContact = z.output<typeof newContactInput>;
-export type ContactChange = z.output<typeof contactChangeInput>;
 
 export interface Contact {
   userId: string;
@@ -114,8 +81,8 @@ export async function addOrganizationContact(deps: PortalDeps, input: Actor & { 
 
 /** Locks the organization's contacts and counts its administrators other than this person. */
 async function otherAdmins(trx: Transaction<DB>, organizationId: string, userId: string): Promise<number> {
-  const rows = await trx.selectFrom('organization_contacts').select(['user_id', 'role']).where('organization_id', '=', organizationId).forUpdate().execute();
-  return rows.filter((r) => r.role === 'admin' && r.user_id !== userId).length;
+  const rows = await lockContacts(trx, organizationId);
+  return rows.filter((r) => r.role === 'admin' && r.userId !== userId).length;
 }
 
 export async function updateOrganizationContact(deps: PortalDeps, input: Actor & { userId: string; change: ContactChange }): Promise<void> {
@@ -128,7 +95,7 @@ export async function updateOrganizationContact(deps: PortalDeps, input: Actor &
       throw new AppError('validation_failed', { fields: { admin: 'Your organization needs at least one administrator. Make someone else an administrator first.' } });
     }
     const after = { title: input.change.title, phone: input.change.phone, duties: input.change.duties, role };
-    await trx.updateTable('organization_contacts').set(after).where('organization_id', '=', input.organizationId).where('user_id', '=', input.userId).execute();
+    await updateContact(trx, { organizationId: input.organizationId, userId: input.userId, ...after });
     await writeAudit(trx, {
       at: now,
       actorUserId: input.actorUserId,
@@ -153,7 +120,7 @@ export async function removeOrganizationContact(deps: PortalDeps, input: Actor &
         message: 'This is your organization’s only administrator, so they cannot be removed. Make someone else an administrator first.',
       });
     }
-    await trx.deleteFrom('organization_contacts').where('organization_id', '=', input.organizationId).where('user_id', '=', input.userId).execute();
+    await removeContact(trx, { organizationId: input.organizationId, userId: input.userId });
     await writeAudit(trx, {
       at: now,
       actorUserId: input.actorUserId,

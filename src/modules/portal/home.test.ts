@@ -88,7 +88,7 @@ describe('GET /org', () => {
 
   it('lists contacts with title, roles and access, and the admin’s links to change them', async () => {
     const s = sectionOf((await admin.get(`/org?org=${orgA}`)).body, 'contacts');
-    expect(s).toContain('<td>Avery Admin</td><td>Sustainability Director</td><td>Staff, Billing</td><td>Administrator</td>');
+    expect(s).toContain('<th scope="row">Avery Admin</th><td>Sustainability Director</td><td>Staff, Billing</td><td>Administrator</td>');
     expect(s).toContain(`href="/org/contacts/new?org=${orgA}"`);
   });
 

@@ -2,7 +2,6 @@
 // the token is the proof), and an organization administrator's resend and cancel.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -11,11 +10,7 @@ import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
 import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
 import { administeredOrganization, UUID } from './org.js';
-
-const tokenQuery = z.object({ token: z.string().max(200).default('') });
-const tokenBody = z.object({ token: z.string().max(200).default('') }).strip();
-const idParams = z.object({ id: z.string().max(100) });
-const orgQuery = z.object({ org: z.string().max(200).optional() });
+import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -1,6 +1,6 @@
 // Pages of a seat invitation: what the emailed link opens (who invites whom to what, and the
 // button that accepts), and the page of a link that no longer works.
-import { PostForm } from '../../web/components.js';
+import { PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay } from '../billing/index.js';
@@ -20,20 +20,15 @@ export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation
       <p class="lead">
         {inv.invitedByName} invites {inv.name} ({inv.email}) to act for {inv.organizationName} on {p.ctx.associationName}.
       </p>
-      <dl class="props">
-        <dt>Organization</dt>
-        <dd>{inv.organizationName}</dd>
-        <dt>Invited</dt>
-        <dd>
-          {inv.name} ({inv.email})
-        </dd>
-        <dt>Access</dt>
-        <dd>{inv.role === 'admin' ? 'Administrator: adds and removes contacts, changes the profile and decides login requests' : 'Contact'}</dd>
-        <dt>Invited by</dt>
-        <dd>{inv.invitedByName}</dd>
-        <dt>Good until</dt>
-        <dd>{day(inv.expiresAt)}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          ['Organization', inv.organizationName],
+          ['Invited', `${inv.name} (${inv.email})`],
+          ['Access', inv.role === 'admin' ? 'Administrator: adds and removes contacts, changes the profile and decides login requests' : 'Contact'],
+          ['Invited by', inv.invitedByName],
+          ['Good until', day(inv.expiresAt)],
+        ]}
+      />
       {someoneElse ? (
         <div class="warning" role="note">
           <h2>You are signed in as someone else</h2>

@@ -11,6 +11,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { findOrCreateAccount, proveEmailOwnership, type SignInResult, startLinkSession } from '../accounts/index.js';
+import { addContact } from '../organizations/index.js';
 import { seatAlreadyHeldEmail, seatInvitationEmail } from './emails.js';
 
 type SeatDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
@@ -238,11 +239,7 @@ export async function acceptSeatInvitation(
     const newlyProven = await proveEmailOwnership(trx, { userId: account.id, now, name: inv.name });
     const user = await trx.selectFrom('users').select(['password_hash', 'disabled_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
     if (user.disabled_at) throw notUsable();
-    await trx
-      .insertInto('organization_contacts')
-      .values({ organization_id: inv.organization_id, user_id: account.id, role: inv.role, title: inv.title, phone: inv.phone, duties: inv.duties })
-      .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet({ role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end` }))
-      .execute();
+    await addContact(trx, { organizationId: inv.organization_id, userId: account.id, role: inv.role, title: inv.title, phone: inv.phone, duties: inv.duties });
     await trx.updateTable('seat_invitations').set({ accepted_at: now, accepted_by: account.id }).where('id', '=', inv.id).execute();
     await writeAudit(trx, {
       at: now,

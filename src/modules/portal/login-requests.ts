@@ -3,7 +3,6 @@
 // organization's administrators decide, or membership staff when it has none or nothing matched.
 // Approval invites the requester to a seat (see invitations.ts). Knows nothing of HTTP.
 import { sql, type Transaction } from 'kysely';
-import { z } from 'zod';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -12,19 +11,9 @@ import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { organizationDomain } from '../organizations/index.js';
 import { loginRequestDeclinedEmail, loginRequestNewEmail, seatAlreadyHeldEmail } from './emails.js';
 import { inviteToSeat } from './invitations.js';
+import { type LoginRequestInput, loginRequestInput } from './schemas.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
-
-export const loginRequestInput = z
-  .object({
-    name: z.string().trim().min(1, 'Enter your name.').max(200, 'Use at most 200 characters.'),
-    email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters.').pipe(z.email('Enter your work email address, like name@example.gov.')),
-    title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-    organization: z.string().trim().min(2, 'Enter the name of your organization.').max(200, 'Use at most 200 characters.'),
-  })
-  .strip();
-
-export type LoginRequestInput = z.output<typeof loginRequestInput>;
 
 /** Organizations whose people may ask: members, including those not yet paid or lapsed. */
 const MEMBER_STATUSES = ['active', 'pending', 'lapsed'] as const;

@@ -1,5 +1,6 @@
-// Routes of the organization portal: the organization home (/org), its contacts, the
-// administrators' decisions on login requests, and the contacts API. Every organization id comes
+// Routes of the organization portal: an organization's contacts, the administrators' decisions on
+// login requests, and the contacts API; the home, invitations, the request form and membership
+// staff's queue have their own route files, registered from here. Every organization id comes
 // from `?org=` and is checked against the person's own (another's: 404); changes need an
 // administrator of that organization (a plain contact: 403).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,26 +12,17 @@ import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { addOrganizationContact, contactChangeInput, getContact, listContacts, newContactInput, removeOrganizationContact, updateOrganizationContact } from './contacts.js';
-import { registerPortalSections } from './home-sections.js';
+import { addOrganizationContact, getContact, listContacts, removeOrganizationContact, updateOrganizationContact } from './contacts.js';
+import { homeRoutes } from './home-routes.js';
 import { invitationRoutes } from './invitation-routes.js';
 import { listPendingSeats } from './invitations.js';
 import { approveLoginRequest, declineLoginRequest } from './login-requests.js';
 import { administeredOrganization, chosenOrganization, UUID } from './org.js';
-import { requestAccessRoutes } from './request-access.js';
-import { orgSections } from './sections.js';
-import { staffLoginRequestRoutes } from './staff.js';
-import { ContactFormPage, type ContactFormValues, OrgHomePage } from './views.js';
-
-const orgQuery = z.object({ org: z.string().max(200).optional() });
-const userParams = z.object({ userId: z.string().max(100) });
-const idParams = z.object({ id: z.string().max(100) });
-
-async function myOrganizations(req: FastifyRequest) {
-  const ids = [...(req.principal?.orgs.keys() ?? [])];
-  if (ids.length === 0) return [];
-  return req.server.deps.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').orderBy('id').execute();
-}
+import { organizationName, organizationsByName } from './queries.js';
+import { requestAccessRoutes } from './request-access-routes.js';
+import { contactChangeInput, contactResponse, idParams, newContactInput, orgQuery, pendingResponse, userParams } from './schemas.js';
+import { staffLoginRequestRoutes } from './staff-routes.js';
+import { ContactFormPage, type ContactFormValues } from './views.js';
 
 /** Form values as typed, with every ticked duty (a checkbox group sends several). */
 function contactValues(body: unknown): { raw: Record<string, unknown>; values: ContactFormValues } {
@@ -56,49 +48,11 @@ const actor = (req: FastifyRequest, organizationId: string) => ({
   requestId: req.id,
 });
 
-const contactResponse = z.object({
-  userId: z.string(),
-  name: z.string(),
-  email: z.string(),
-  title: z.string(),
-  phone: z.string(),
-  duties: z.array(z.enum(CONTACT_DUTIES)),
-  role: z.enum(['contact', 'admin']),
-});
-
-/** A seat not taken yet: the name typed by whoever invited, never an account's. */
-const pendingResponse = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role: z.enum(['contact', 'admin']),
-  sentAt: z.string(),
-  expiresAt: z.string(),
-  expired: z.boolean(),
-});
-
 export async function portalRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  registerPortalSections();
 
-  app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const orgs = await myOrganizations(req);
-    const org = chosenOrganization(
-      req,
-      orgs.map((o) => o.id),
-    );
-    const organization = orgs.find((o) => o.id === org.id);
-    const viewer = req.principal;
-    if (!viewer || !organization) throw new AppError('not_found');
-    const page = await pageContext(req, reply);
-    const sectionCtx = { deps, organizationId: org.id, organizationName: organization.name, viewer, role: org.role, page };
-    const rendered = await Promise.all(orgSections().map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
-    const sections = rendered.flatMap((s) => (s.body ? [{ id: s.id, title: s.title, body: s.body }] : []));
-    return sendPage(reply, OrgHomePage({ ctx: page, organization, others: orgs, sections }));
-  });
-
-  const orgName = async (id: string) => (await deps.db.selectFrom('organizations').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow()).name;
+  const orgName = (id: string) => organizationName(deps.db, id);
   const backToContacts = (reply: FastifyReply, organizationId: string) => reply.redirect(`/org?org=${organizationId}#contacts`, 303);
   const contactOf = async (organizationId: string, userId: string) => {
     if (!UUID.test(userId)) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
@@ -198,7 +152,7 @@ export async function portalRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const orgs = await myOrganizations(req);
+      const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
       const org = chosenOrganization(
         req,
         orgs.map((o) => o.id),
@@ -220,6 +174,7 @@ export async function portalRoutes(root: FastifyInstance) {
     },
   );
 
+  await homeRoutes(root);
   await invitationRoutes(root);
   await requestAccessRoutes(root);
   await staffLoginRequestRoutes(root);

@@ -1,55 +1,11 @@
-// Pages of the organization portal: the organization home and the contact forms.
-import type { VNode } from 'preact';
+// Pages of the organization portal: adding and changing a contact.
 import { CONTACT_DUTIES, type ContactDuty } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { Checkbox, ErrorSummary, Field, PostForm } from '../../web/components.js';
+import { Checkbox, ErrorSummary, Field, FieldError, PostForm } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { DUTY_LABELS } from './contacts.js';
 
-export interface RenderedSection {
-  id: string;
-  title: string;
-  body: VNode;
-}
-
-export function OrgHomePage(p: { ctx: PageContext; organization: { id: string; name: string }; others: Array<{ id: string; name: string }>; sections: RenderedSection[] }) {
-  return (
-    <Layout ctx={p.ctx} title={p.organization.name}>
-      <h1>{p.organization.name}</h1>
-      {p.others.length > 1 ? (
-        <nav aria-label="Your organizations">
-          <p>You are a contact of several organizations. Choose one:</p>
-          <ul>
-            {p.others.map((o) => (
-              <li key={o.id}>
-                <a href={`/org?org=${o.id}`} aria-current={o.id === p.organization.id ? 'page' : undefined}>
-                  {o.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-      <nav aria-label="On this page">
-        <h2 id="contents">On this page</h2>
-        <ul>
-          {p.sections.map((s) => (
-            <li key={s.id}>
-              <a href={`#${s.id}`}>{s.title}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {p.sections.map((s) => (
-        <section key={s.id} id={s.id} aria-labelledby={`${s.id}-heading`}>
-          <h2 id={`${s.id}-heading`}>{s.title}</h2>
-          {s.body}
-        </section>
-      ))}
-    </Layout>
-  );
-}
+export const DUTY_LABELS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff', billing: 'Billing' };
 
 export const CONTACT_LABELS = {
   name: 'Full name',
@@ -77,12 +33,7 @@ function DutiesFieldset(p: { chosen: ContactDuty[]; error?: string }) {
       <p class="hint" id="f-duties-hint">
         What this person does for your organization. Billing contacts receive invoices; choose any that apply.
       </p>
-      {p.error ? (
-        <p class="error-message" id="f-duties-error">
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id="f-duties-error" error={p.error} />
       {CONTACT_DUTIES.map((d, i) => (
         <div class="checkbox" key={d}>
           <input id={i === 0 ? 'f-duties' : `f-duties-${d}`} type="checkbox" name="duties" value={d} checked={chosen.has(d)} />

@@ -1,20 +1,12 @@
-// The public login request form (O8). Whatever was asked — a member or not, an email with an
-// account or not, the same request twice — the answer is the same page with the same words, so
-// the form cannot be used to learn who is a member or who has an account. Rate limited per client,
-// with a honeypot field, and the mail it causes is limited per recipient (login-requests.ts).
-import type { FastifyInstance } from 'fastify';
-import { access } from '../../lib/access.js';
+// The public login request form (O8) and the page that answers every request the same way.
 import type { FieldErrors } from '../../lib/errors.js';
 import { ErrorSummary, Field, Honeypot, PostForm } from '../../web/components.js';
-import { type PageContext, pageContext } from '../../web/context.js';
-import { honeypotFilled, parseForm } from '../../web/forms.js';
+import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { sendPage } from '../../web/render.js';
-import { loginRequestInput, requestLoginAccess } from './login-requests.js';
 
 const LABELS = { name: 'Your full name', email: 'Your work email', title: 'Your job title', organization: 'Your organization' };
 
-function RequestAccessPage(p: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {
+export function RequestAccessPage(p: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
   return (
@@ -59,7 +51,7 @@ function RequestAccessPage(p: { ctx: PageContext; values?: Record<string, string
   );
 }
 
-function RequestReceivedPage(p: { ctx: PageContext }) {
+export function RequestReceivedPage(p: { ctx: PageContext }) {
   return (
     <Layout ctx={p.ctx} title="Request received">
       <h1>Thank you: we have your request</h1>
@@ -73,22 +65,4 @@ function RequestReceivedPage(p: { ctx: PageContext }) {
       </p>
     </Layout>
   );
-}
-
-export async function requestAccessRoutes(app: FastifyInstance) {
-  const deps = app.deps;
-  const rateLimit = { max: deps.config.RATE_LIMIT_SIGNIN_PER_MINUTE, timeWindow: '1 minute' };
-
-  app.get('/request-access', { config: { access: access.public() } }, async (req, reply) => {
-    return sendPage(reply, RequestAccessPage({ ctx: await pageContext(req, reply) }));
-  });
-
-  app.post('/request-access', { config: { access: access.public(), rateLimit } }, async (req, reply) => {
-    // A robot filled the honeypot: the same answer as any request, and nothing stored or sent.
-    if (honeypotFilled(req.body)) return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
-    const form = parseForm(loginRequestInput, req.body);
-    if (!form.ok) return sendPage(reply, RequestAccessPage({ ctx: await pageContext(req, reply), values: form.values, errors: form.errors }), 400);
-    await requestLoginAccess(deps, form.data);
-    return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
-  });
 }

@@ -1,0 +1,80 @@
+// The organization home (/org, O7): the route, and the portal's own sections of it — membership
+// (10), invoices (20), contacts (50), profile (60) and login requests (70). Other modules add
+// theirs (advisor 30, assistance 40) through `registerOrgSection`; the page wraps each body in a
+// section with its h2. A contact of several organizations switches with `?org=`.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext } from '../../web/context.js';
+import { sendPage } from '../../web/render.js';
+import { listOrganizationInvoices } from '../billing/index.js';
+import { pathwaysOfOrganizations } from '../pathways/index.js';
+import { listContacts } from './contacts.js';
+import { ContactsView, InvoicesView, LoginRequestsView, MembershipView, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
+import { listPendingSeats } from './invitations.js';
+import { listPendingRequests } from './login-requests.js';
+import { chosenOrganization } from './org.js';
+import { membershipSummary, organizationListing, organizationStatus, organizationsByName } from './queries.js';
+import { orgQuery } from './schemas.js';
+import { type OrgSectionContext, orgSections, registerOrgSection } from './sections.js';
+
+const RECENT_INVOICES = 5;
+
+const viewerOf = (ctx: OrgSectionContext): SectionViewer => ({ organizationId: ctx.organizationId, organizationName: ctx.organizationName, role: ctx.role, csrf: ctx.page.csrf });
+
+async function MembershipSection(ctx: OrgSectionContext) {
+  const [status, membership] = await Promise.all([organizationStatus(ctx.deps.db, ctx.organizationId), membershipSummary(ctx.deps.db, ctx.organizationId)]);
+  return <MembershipView membership={membership} organizationStatus={status} role={ctx.role} />;
+}
+
+async function InvoicesSection(ctx: OrgSectionContext) {
+  const invoices = await listOrganizationInvoices(ctx.deps.db, [ctx.organizationId]);
+  return <InvoicesView invoices={invoices} recent={RECENT_INVOICES} />;
+}
+
+async function ContactsSection(ctx: OrgSectionContext) {
+  const [contacts, pending] = await Promise.all([listContacts(ctx.deps.db, ctx.organizationId), listPendingSeats(ctx.deps, ctx.organizationId)]);
+  return <ContactsView viewer={viewerOf(ctx)} contacts={contacts} pending={pending} />;
+}
+
+async function ProfileSection(ctx: OrgSectionContext) {
+  const [listing, pathways] = await Promise.all([organizationListing(ctx.deps.db, ctx.organizationId), pathwaysOfOrganizations(ctx.deps.db, [ctx.organizationId])]);
+  return <ProfileView viewer={viewerOf(ctx)} listing={listing} pathwayNames={(pathways.get(ctx.organizationId) ?? []).map((p) => p.name)} />;
+}
+
+async function LoginRequestsSection(ctx: OrgSectionContext) {
+  const requests = await listPendingRequests(ctx.deps.db, ctx.organizationId);
+  return <LoginRequestsView viewer={viewerOf(ctx)} requests={requests} />;
+}
+
+/** Registers the portal's sections; called when the portal's routes are registered. */
+export function registerPortalSections(): void {
+  registerOrgSection({ id: 'membership', order: 10, title: 'Membership', render: MembershipSection });
+  registerOrgSection({ id: 'invoices', order: 20, title: 'Invoices and dues', render: InvoicesSection });
+  registerOrgSection({ id: 'contacts', order: 50, title: 'Contacts', render: ContactsSection });
+  registerOrgSection({ id: 'profile', order: 60, title: 'Network profile', render: ProfileSection });
+  registerOrgSection({ id: 'login-requests', order: 70, title: 'Login requests', render: LoginRequestsSection });
+}
+
+export async function homeRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+  registerPortalSections();
+
+  app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
+    const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
+    const org = chosenOrganization(
+      req,
+      orgs.map((o) => o.id),
+    );
+    const organization = orgs.find((o) => o.id === org.id);
+    const viewer = req.principal;
+    if (!viewer || !organization) throw new AppError('not_found');
+    const page = await pageContext(req, reply);
+    const sectionCtx = { deps, organizationId: org.id, organizationName: organization.name, viewer, role: org.role, page };
+    const rendered = await Promise.all(orgSections().map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
+    const sections = rendered.flatMap((s) => (s.body ? [{ id: s.id, title: s.title, body: s.body }] : []));
+    return sendPage(reply, OrgHomePage({ ctx: page, organization, others: orgs, sections }));
+  });
+}

@@ -1,0 +1,296 @@
+// The organization home (/org): the page with its table of contents, and the bodies of the
+// portal's own sections (membership, invoices, contacts, profile, login requests). Each body gets
+// its data from home-routes.tsx; the page wraps it in a section with its h2.
+import type { VNode } from 'preact';
+import type { OrgRole } from '../../db/types.js';
+import { formatCents } from '../../lib/money.js';
+import { PostForm, SimpleTable, SummaryList } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { formatDay, type MemberInvoice, STATUS_LABELS } from '../billing/index.js';
+import type { Contact } from './contacts.js';
+import { ROLE_LABELS } from './invitation-views.js';
+import { INVITATION_DAYS, type SeatInvitation } from './invitations.js';
+import type { LoginRequest } from './login-requests.js';
+import type { MembershipSummary } from './queries.js';
+import { DUTY_LABELS } from './views.js';
+
+export interface RenderedSection {
+  id: string;
+  title: string;
+  body: VNode;
+}
+
+export function OrgHomePage(p: { ctx: PageContext; organization: { id: string; name: string }; others: Array<{ id: string; name: string }>; sections: RenderedSection[] }) {
+  return (
+    <Layout ctx={p.ctx} title={p.organization.name}>
+      <h1>{p.organization.name}</h1>
+      {p.others.length > 1 ? (
+        <nav aria-label="Your organizations">
+          <p>You are a contact of several organizations. Choose one:</p>
+          <ul>
+            {p.others.map((o) => (
+              <li key={o.id}>
+                <a href={`/org?org=${o.id}`} aria-current={o.id === p.organization.id ? 'page' : undefined}>
+                  {o.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <nav aria-label="On this page">
+        <h2 id="contents">On this page</h2>
+        <ul>
+          {p.sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{s.title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {p.sections.map((s) => (
+        <section key={s.id} id={s.id} aria-labelledby={`${s.id}-heading`}>
+          <h2 id={`${s.id}-heading`}>{s.title}</h2>
+          {s.body}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export const MEMBERSHIP_LABELS: Record<string, string> = {
+  pending: 'Pending: it becomes active when the first invoice is paid',
+  active: 'Active',
+  lapsed: 'Lapsed: pay the renewal invoice to reinstate it',
+  ended: 'Ended',
+};
+
+/** The viewer's organization in a section: which, under what name, and as what. */
+export interface SectionViewer {
+  organizationId: string;
+  organizationName: string;
+  role: OrgRole;
+  csrf: string;
+}
+
+/** `organizationStatus` stands in when there is no membership yet. */
+export function MembershipView(p: { membership: MembershipSummary | null; organizationStatus: string; role: OrgRole }) {
+  const m = p.membership;
+  return (
+    <SummaryList
+      rows={[
+        ['Membership', MEMBERSHIP_LABELS[m?.status ?? p.organizationStatus] ?? 'Not a member yet'],
+        ['Term', m?.termStart && m.termEnd ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : null],
+        ['Dues paid this term', m ? formatCents(m.duesPaidCents) : null],
+        ['Dues still due this term', m ? formatCents(m.duesDueCents) : null],
+        ['Your role', p.role === 'admin' ? 'Administrator' : 'Contact'],
+      ]}
+    />
+  );
+}
+
+/** The balance due over all invoices, then the most recent of them. */
+export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number }) {
+  const open = p.invoices.filter((i) => i.balanceCents > 0);
+  const recent = p.invoices.slice(0, p.recent);
+  return (
+    <>
+      <p>
+        {p.invoices.length === 0
+          ? 'No invoices yet. When one is issued, it appears here and is emailed to your billing contact.'
+          : open.length === 0
+            ? 'Nothing is due: every invoice is paid or cancelled.'
+            : `Balance due: ${formatCents(open.reduce((s, i) => s + i.balanceCents, 0))} on ${open.length === 1 ? 'one invoice' : `${open.length} invoices`}.`}
+      </p>
+      {recent.length > 0 ? (
+        <SimpleTable
+          caption="Recent invoices, newest first"
+          rowKey={(i) => i.id}
+          rows={recent}
+          empty="No invoices yet."
+          columns={[
+            {
+              label: 'Invoice',
+              cell: (i) => (
+                <a href={`/invoices/${i.publicToken}`}>
+                  {i.balanceCents > 0 ? 'Pay or view' : 'View'} invoice {i.number}
+                </a>
+              ),
+            },
+            { label: 'Issued', cell: (i) => formatDay(i.issuedOn) },
+            { label: 'Due', cell: (i) => formatDay(i.dueOn) },
+            { label: 'Total', cell: (i) => formatCents(i.totalCents) },
+            { label: 'Balance due', cell: (i) => formatCents(i.balanceCents) },
+            { label: 'Status', cell: (i) => STATUS_LABELS[i.status] },
+          ]}
+        />
+      ) : null}
+      <p>
+        <a href="/org/invoices">See your invoices</a>: all of them, to download as PDF and pay by check, ACH, wire transfer or card where offered.
+      </p>
+    </>
+  );
+}
+
+export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pending: SeatInvitation[] }) {
+  const admin = p.viewer.role === 'admin';
+  const q = `org=${p.viewer.organizationId}`;
+  return (
+    <>
+      <p>The people who act for your organization. Administrators add, change and remove contacts and decide login requests.</p>
+      <SimpleTable
+        caption={`Contacts of ${p.viewer.organizationName}`}
+        rowKey={(c) => c.userId}
+        rows={p.contacts}
+        empty="No contacts yet."
+        columns={[
+          { label: 'Name', cell: (c) => c.name },
+          { label: 'Title', cell: (c) => c.title || '—' },
+          { label: 'Roles', cell: (c) => c.duties.map((d) => DUTY_LABELS[d]).join(', ') || '—' },
+          { label: 'Access', cell: (c) => (c.role === 'admin' ? 'Administrator' : 'Contact') },
+          { label: 'Email', cell: (c) => c.email },
+          { label: 'Phone', cell: (c) => c.phone || '—' },
+          ...(admin
+            ? [
+                {
+                  label: 'Actions',
+                  cell: (c: Contact) => (
+                    <>
+                      <a href={`/org/contacts/${c.userId}/edit?${q}`}>
+                        Edit<span class="visually-hidden"> {c.name}</span>
+                      </a>
+                      <PostForm action={`/org/contacts/${c.userId}/remove?${q}`} csrf={p.viewer.csrf} class="inline-form">
+                        <button type="submit" class="link-button">
+                          Remove<span class="visually-hidden"> {c.name}</span>
+                        </button>
+                      </PostForm>
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <PendingSeats viewer={p.viewer} invitations={p.pending} />
+      {admin ? (
+        <p>
+          <a href={`/org/contacts/new?${q}`}>Add a contact</a>
+        </p>
+      ) : (
+        <p>To change your organization’s contacts, ask one of its administrators.</p>
+      )}
+    </>
+  );
+}
+
+const day = (d: Date) => formatDay(d.toISOString().slice(0, 10));
+
+/** Seats not taken yet: invited people, who have no access until they accept. */
+function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] }) {
+  if (p.invitations.length === 0) return null;
+  const admin = p.viewer.role === 'admin';
+  const q = `org=${p.viewer.organizationId}`;
+  return (
+    <>
+      <h3>Invited, not yet accepted</h3>
+      <p>These people were emailed an invitation. They have no access until they accept it; an invitation is good for {INVITATION_DAYS} days.</p>
+      <SimpleTable
+        caption={`Pending invitations to ${p.viewer.organizationName}`}
+        rowKey={(i) => i.id}
+        rows={p.invitations}
+        empty="No pending invitations."
+        columns={[
+          { label: 'Name', cell: (i) => i.name },
+          { label: 'Email', cell: (i) => i.email },
+          { label: 'Access', cell: (i) => ROLE_LABELS[i.role] },
+          { label: 'Status', cell: (i) => (i.state === 'expired' ? `Invitation expired on ${day(i.expiresAt)}` : `Invited, not yet accepted (sent ${day(i.sentAt)})`) },
+          ...(admin
+            ? [
+                {
+                  label: 'Actions',
+                  cell: (i: SeatInvitation) => (
+                    <>
+                      <PostForm action={`/org/invitations/${i.id}/resend?${q}`} csrf={p.viewer.csrf} class="inline-form">
+                        <button type="submit" class="link-button">
+                          Resend<span class="visually-hidden"> the invitation of {i.name}</span>
+                        </button>
+                      </PostForm>{' '}
+                      <PostForm action={`/org/invitations/${i.id}/cancel?${q}`} csrf={p.viewer.csrf} class="inline-form">
+                        <button type="submit" class="link-button">
+                          Cancel<span class="visually-hidden"> the invitation of {i.name}</span>
+                        </button>
+                      </PostForm>
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}
+
+export function ProfileView(p: { viewer: SectionViewer; listing: { name: string; website: string; listed: boolean }; pathwayNames: string[] }) {
+  const o = p.listing;
+  return (
+    <>
+      <SummaryList
+        rows={[
+          ['Public name', o.name],
+          ['Public website', o.website || 'Not given'],
+          ['Priority pathways', p.pathwayNames.join(', ') || 'None chosen yet'],
+          ['Network map', o.listed ? 'Shown on the public network map and list' : 'Counted, but not shown by name (opted out)'],
+        ]}
+      />
+      <p>
+        <a href={`/org/profile?org=${p.viewer.organizationId}`}>{p.viewer.role === 'admin' ? 'Change your network profile' : 'See your network profile'}</a>
+      </p>
+    </>
+  );
+}
+
+export function LoginRequestsView(p: { viewer: SectionViewer; requests: LoginRequest[] }) {
+  const admin = p.viewer.role === 'admin';
+  if (p.requests.length === 0)
+    return (
+      <p>
+        No one is waiting for an account. Colleagues can ask for one on the <a href="/request-access">account request page</a>; you are emailed when they do.
+      </p>
+    );
+  return (
+    <>
+      <p>{admin ? 'Approving a request emails the person an invitation; they become a contact when they accept it.' : 'Your organization’s administrators decide these.'}</p>
+      <ul class="cards">
+        {p.requests.map((r) => (
+          <li class="card" key={r.id}>
+            <h3>{r.name}</h3>
+            <SummaryList
+              rows={[
+                ['Email', r.email],
+                ['Title', r.title || 'Not given'],
+                ['Asked on', formatDay(r.createdAt.toISOString().slice(0, 10))],
+                ['Email domain', r.domainMatches ? 'Matches your organization’s website or email domain' : 'Does not match your organization’s domain: check you know this person'],
+              ]}
+            />
+            {admin ? (
+              <div class="button-row">
+                <PostForm action={`/org/login-requests/${r.id}/approve?org=${p.viewer.organizationId}`} csrf={p.viewer.csrf} class="inline-form">
+                  <button type="submit">
+                    Approve<span class="visually-hidden"> {r.name}</span>
+                  </button>
+                </PostForm>{' '}
+                <PostForm action={`/org/login-requests/${r.id}/decline?org=${p.viewer.organizationId}`} csrf={p.viewer.csrf} class="inline-form">
+                  <button type="submit" class="button-secondary">
+                    Decline<span class="visually-hidden"> {r.name}</span>
+                  </button>
+                </PostForm>
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

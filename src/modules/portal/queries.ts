@@ -1,0 +1,46 @@
+// What the portal's pages read of organizations' tables (organizations, memberships; shared and
+// read-only) and of billing (through its index): the person's organizations, the membership
+// summary and the public profile shown on the organization home.
+import type { Db } from '../../db/client.js';
+import { computeTermDues } from '../billing/index.js';
+
+/** These organizations' ids and names, by name. */
+export async function organizationsByName(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').orderBy('id').execute();
+}
+
+export async function organizationName(db: Db, id: string): Promise<string> {
+  return (await db.selectFrom('organizations').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow()).name;
+}
+
+export async function organizationStatus(db: Db, id: string): Promise<string> {
+  return (await db.selectFrom('organizations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+}
+
+/** What the public network says of the organization (the profile section of its home). */
+export async function organizationListing(db: Db, id: string): Promise<{ name: string; website: string; listed: boolean }> {
+  return db.selectFrom('organizations').select(['name', 'website', 'listed']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export interface MembershipSummary {
+  status: string;
+  termStart: string | null;
+  termEnd: string | null;
+  duesPaidCents: number;
+  duesDueCents: number;
+}
+
+/** The latest membership and the dues of its current term (billing's rule): paid so far, and still due. */
+export async function membershipSummary(db: Db, organizationId: string): Promise<MembershipSummary | null> {
+  const m = await db
+    .selectFrom('memberships')
+    .select(['id', 'status', 'term_start', 'term_end'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!m) return null;
+  const dues = await computeTermDues(db, { membershipId: m.id, termEnd: m.term_end });
+  return { status: m.status, termStart: m.term_start, termEnd: m.term_end, duesPaidCents: dues.paidCents, duesDueCents: dues.dueCents };
+}
