@@ -179,14 +179,17 @@ export interface Column<T> {
 }
 
 /** A plain table: a caption, column headers, the first cell of each row as its row header, and
- * a sentence in place of the rows when there are none. (DataTable adds sorting and paging.) */
+ * a sentence in place of the rows when there are none. (DataTable adds sorting and paging.)
+ * `rowHeader: false` keeps every cell a `td`, for tables whose first column does not name the row. */
 export function SimpleTable<T>(props: {
   caption: string;
   columns: Array<{ label: string; cell: (row: T) => ComponentChildren }>;
-  rows: T[];
+  rows: readonly T[];
   rowKey: (row: T) => string;
   empty: string;
+  rowHeader?: boolean;
 }) {
+  const rowHeader = props.rowHeader ?? true;
   return (
     <div class="table-wrap">
       <table>
@@ -209,7 +212,7 @@ export function SimpleTable<T>(props: {
             props.rows.map((r) => (
               <tr key={props.rowKey(r)}>
                 {props.columns.map((c, i) =>
-                  i === 0 ? (
+                  i === 0 && rowHeader ? (
                     <th key={c.label} scope="row">
                       {c.cell(r)}
                     </th>
@@ -226,9 +229,13 @@ export function SimpleTable<T>(props: {
   );
 }
 
-/** A table whose column headers sort and whose pager pages, by query string. */
+/** A table whose column headers sort and whose pager pages, by query string. `empty` is the
+ * sentence when there are no rows ("Nothing to show." by default); `pagerLabel` names the pager
+ * (the caption + " pages" by default). */
 export function DataTable<T>(props: {
   caption: string;
+  empty?: string;
+  pagerLabel?: string;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
@@ -272,7 +279,7 @@ export function DataTable<T>(props: {
         <tbody>
           {props.rows.length === 0 ? (
             <tr>
-              <td colSpan={props.columns.length}>Nothing to show.</td>
+              <td colSpan={props.columns.length}>{props.empty ?? 'Nothing to show.'}</td>
             </tr>
           ) : (
             props.rows.map((r) => (
@@ -285,12 +292,22 @@ export function DataTable<T>(props: {
           )}
         </tbody>
       </table>
-      <nav class="pager" aria-label={`${props.caption} pages`}>
+      <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
         {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>Previous page</a> : null}
         <span>Page {props.page}</span>
         {props.hasNext ? <a href={link({ page: String(props.page + 1) })}>Next page</a> : null}
       </nav>
     </div>
+  );
+}
+
+/** The way up from a detail page to its list (above the `h1`), or back at the end of a page:
+ * one link in a paragraph. */
+export function BackLink(p: { href: string; children: ComponentChildren }) {
+  return (
+    <p>
+      <a href={p.href}>{p.children}</a>
+    </p>
   );
 }
 

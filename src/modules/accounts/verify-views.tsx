@@ -1,7 +1,7 @@
 // Pages for confirming an address: the link's page with its button, a link that no longer works,
 // and asking for a new link (the same answer for any address).
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 
@@ -47,9 +47,7 @@ export function VerifyRequestPage(p: { ctx: PageContext; sent: boolean; hours: n
             If an account with that address is waiting to be confirmed, we have sent it a new link. It works once and expires in {p.hours} hours. Check your inbox (and your spam
             folder).
           </p>
-          <p>
-            <a href="/login">Back to sign in</a>
-          </p>
+          <BackLink href="/login">Back to sign in</BackLink>
         </div>
       ) : (
         <>

@@ -1,6 +1,6 @@
 // Pages of the accounts module: sign in, second factor, reset, magic link, account, 2FA setup.
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 
@@ -59,9 +59,7 @@ export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic';
       {p.sent ? (
         <div role="status">
           <p>If an account uses that address, we have sent it a link. It works once and expires in {reset ? '30' : '15'} minutes. Check your inbox (and your spam folder).</p>
-          <p>
-            <a href="/login">Back to sign in</a>
-          </p>
+          <BackLink href="/login">Back to sign in</BackLink>
         </div>
       ) : (
         <>
@@ -155,16 +153,14 @@ export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: b
   return (
     <Layout ctx={p.ctx} title="My account">
       <h1>My account</h1>
-      <dl class="props">
-        <dt>Name</dt>
-        <dd>{user?.name}</dd>
-        <dt>Email</dt>
-        <dd>{user?.email}</dd>
-        <dt>Roles</dt>
-        <dd>{p.roles.length ? p.roles.join(', ') : 'None'}</dd>
-        <dt>Two-factor sign-in</dt>
-        <dd>{p.twoFactor ? 'On' : 'Off'}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          ['Name', user?.name],
+          ['Email', user?.email],
+          ['Roles', p.roles.length ? p.roles.join(', ') : 'None'],
+          ['Two-factor sign-in', p.twoFactor ? 'On' : 'Off'],
+        ]}
+      />
       <p>
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>

@@ -2,7 +2,7 @@
 // /staff/advising/availability (weekly windows and exceptions, in the advisor's time zone).
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization, AdvisorMeeting } from './advisor.js';
@@ -89,9 +89,7 @@ export function AvailabilityPage(p: {
   const ev = p.exceptionValues ?? {};
   return (
     <Layout ctx={p.ctx} title="Your availability">
-      <p>
-        <a href="/staff/advising">Advising</a>
-      </p>
+      <BackLink href="/staff/advising">Advising</BackLink>
       <h1>Your availability</h1>
       {!p.profile ? (
         <p class="lead">You have no advisor profile yet: membership staff set your region and time zone first. Then you can set your availability here.</p>

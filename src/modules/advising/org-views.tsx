@@ -2,7 +2,7 @@
 // the organization home, and the /org/meetings page), and the full slot picker. Times are shown
 // in the organization's time zone.
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, PostForm } from '../../web/components.js';
+import { BackLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { CurrentAdvisor } from './service.js';
@@ -30,12 +30,7 @@ function SlotSelect(p: { slots: Slot[]; zone: string; error?: string }) {
       <p class="hint" id="f-slot-hint">
         {zoneNote(p.zone)}
       </p>
-      {p.error ? (
-        <p class="error-message" id="f-slot-error">
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id="f-slot-error" error={p.error} />
       <select id="f-slot" name="slot" required aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
         <option value="">Choose a time</option>
         {days.map((d) => (
@@ -61,12 +56,7 @@ export function SlotRadios(p: { slots: Slot[]; zone: string; error?: string }) {
       <p class="hint" id="f-slot-hint">
         {zoneNote(p.zone)}
       </p>
-      {p.error ? (
-        <p class="error-message" id="f-slot-error">
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id="f-slot-error" error={p.error} />
       {days.map((d, di) => (
         <fieldset key={d.date} class="radios">
           <legend>{d.label}</legend>
@@ -98,20 +88,13 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
   const a = data.advisor;
   return (
     <div>
-      <dl class="props">
-        <dt>Advisor</dt>
-        <dd>{a.name}</dd>
-        <dt>Email</dt>
-        <dd>
-          <a href={`mailto:${a.email}`}>{a.email}</a>
-        </dd>
-        {a.phone ? (
-          <>
-            <dt>Phone</dt>
-            <dd>{a.phone}</dd>
-          </>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          ['Advisor', a.name],
+          ['Email', <a href={`mailto:${a.email}`}>{a.email}</a>],
+          ['Phone', a.phone],
+        ]}
+      />
       <H>First meeting</H>
       {data.meeting ? (
         <>
@@ -154,9 +137,7 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
 export function AdvisorPage(p: { ctx: PageContext; data: PanelData; error?: string; status?: string }) {
   return (
     <Layout ctx={p.ctx} title="Your advisor">
-      <p>
-        <a href="/org">My organization</a>
-      </p>
+      <BackLink href="/org">My organization</BackLink>
       <h1>Your advisor</h1>
       <p class="lead">{p.data.organizationName}</p>
       {p.status ? <ErrorSummary message={p.status} errors={p.error ? { slot: p.error } : undefined} /> : null}
@@ -181,9 +162,7 @@ export function PickerPage(p: {
   const title = p.moving ? 'Move your first meeting' : 'Book your first meeting';
   return (
     <Layout ctx={p.ctx} title={title}>
-      <p>
-        <a href={`/org/meetings?org=${p.organizationId}`}>Your advisor</a>
-      </p>
+      <BackLink href={`/org/meetings?org=${p.organizationId}`}>Your advisor</BackLink>
       <h1>{title}</h1>
       <p class="lead">
         {p.organizationName} with {p.advisorName}

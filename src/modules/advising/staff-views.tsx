@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
+import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization } from './advisor.js';
@@ -54,44 +54,35 @@ export function AdvisorsPage(p: { ctx: PageContext; advisors: AdvisorSummary[]; 
       ) : (
         <>
           <p>No active advisor covered these organizations’ states when they became members. Assign one by hand, or widen an advisor’s region.</p>
-          <div class="table-wrap">
-            <table>
-              <caption>Member organizations without an advisor</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Organization</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Assign</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.unassigned.map((o) => (
-                  <tr key={o.id}>
-                    <th scope="row">
-                      <a href={`/staff/advisors/assignments/${o.id}`}>{o.name}</a>
-                    </th>
-                    <td>{stateName(o.state)}</td>
-                    <td>
-                      <PostForm action="/staff/advisors/assignments" csrf={p.ctx.csrf} class="inline-form" label={`Assign an advisor to ${o.name}`}>
-                        <input type="hidden" name="organizationId" value={o.id} />
-                        <label for={`advisor-${o.id}`} class="visually-hidden">
-                          Advisor for {o.name}
-                        </label>
-                        <select id={`advisor-${o.id}`} name="advisor" required>
-                          {options.map((opt) => (
-                            <option key={opt.value} value={opt.value}>
-                              {opt.label}
-                            </option>
-                          ))}
-                        </select>{' '}
-                        <button type="submit">Assign</button>
-                      </PostForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption="Member organizations without an advisor"
+            rows={p.unassigned}
+            rowKey={(o) => o.id}
+            empty="Every member organization has an advisor."
+            columns={[
+              { label: 'Organization', cell: (o) => <a href={`/staff/advisors/assignments/${o.id}`}>{o.name}</a> },
+              { label: 'State', cell: (o) => stateName(o.state) },
+              {
+                label: 'Assign',
+                cell: (o) => (
+                  <PostForm action="/staff/advisors/assignments" csrf={p.ctx.csrf} class="inline-form" label={`Assign an advisor to ${o.name}`}>
+                    <input type="hidden" name="organizationId" value={o.id} />
+                    <label for={`advisor-${o.id}`} class="visually-hidden">
+                      Advisor for {o.name}
+                    </label>
+                    <select id={`advisor-${o.id}`} name="advisor" required>
+                      {options.map((opt) => (
+                        <option key={opt.value} value={opt.value}>
+                          {opt.label}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit">Assign</button>
+                  </PostForm>
+                ),
+              },
+            ]}
+          />
         </>
       )}
     </Layout>
@@ -112,9 +103,7 @@ export function AdvisorEditPage(p: { ctx: PageContext; advisor: AdvisorSummary; 
   const e = p.errors ?? {};
   return (
     <Layout ctx={p.ctx} title={`Advisor ${p.advisor.name}`}>
-      <p>
-        <a href="/staff/advisors">Advisors</a>
-      </p>
+      <BackLink href="/staff/advisors">Advisors</BackLink>
       <h1>{p.advisor.name}</h1>
       <p class="lead">
         {p.advisor.email} · {p.advisor.load} current {p.advisor.load === 1 ? 'organization' : 'organizations'}
@@ -173,9 +162,7 @@ export function AssignmentPage(p: {
   const e = p.errors ?? {};
   return (
     <Layout ctx={p.ctx} title={`Advisor of ${p.organization.name}`}>
-      <p>
-        <a href="/staff/advisors">Advisors</a>
-      </p>
+      <BackLink href="/staff/advisors">Advisors</BackLink>
       <h1>Advisor of {p.organization.name}</h1>
       <p class="lead">
         {stateName(p.organization.state)} · time zone {p.organization.timeZone} · current advisor: {p.current ? p.current.name : 'none'}

@@ -3,7 +3,7 @@ import type { Application, ApplicationStatus, EntityType } from '../../db/types.
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { DataTable, ErrorSummary, FilterSelect, PostForm, SimpleTable, TextArea } from '../../web/components.js';
+import { BackLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { INVITATION_DAYS, type SeatInvitation } from '../portal/index.js';
@@ -50,10 +50,7 @@ export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: 
             { value: '30', label: '30 days' },
           ]}
         />
-        <div class="field">
-          <label for="f-q">Name</label>
-          <input id="f-q" name="q" type="search" value={p.raw.q ?? ''} />
-        </div>
+        <FilterInput name="q" label="Name" type="search" value={p.raw.q} />
         <button type="submit">Filter</button>
       </form>
       <DataTable
@@ -161,17 +158,9 @@ export function ReviewPage(p: {
   ];
   return (
     <Layout ctx={p.ctx} title={`Application: ${a.legal_name}`}>
-      <p>
-        <a href="/staff/applications">All applications</a>
-      </p>
+      <BackLink href="/staff/applications">All applications</BackLink>
       <h1>{a.legal_name || 'Application'}</h1>
-      {p.message ? (
-        <div class="error-summary" role="alert">
-          <h2>This could not be done</h2>
-          <p>{p.message}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={p.errors} labels={{ reason: 'Reason', message: 'Information needed' }} />
+      <ErrorSummary title={p.message ? 'This could not be done' : undefined} message={p.message} errors={p.errors} labels={{ reason: 'Reason', message: 'Information needed' }} />
       {a.duplicate_flags.length ? (
         <div class="warning" role="note">
           <h2>Possible duplicates</h2>
@@ -182,14 +171,7 @@ export function ReviewPage(p: {
           </ul>
         </div>
       ) : null}
-      <dl class="props">
-        {rows.map(([k, v]) => (
-          <>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       {canDecide(a.status) ? (
         <>
           <h2>Decide</h2>

@@ -4,7 +4,7 @@ import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { Checkbox, ErrorSummary, Field, Honeypot, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
+import { BackLink, Checkbox, ErrorSummary, Field, Honeypot, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ENTITY_LABELS, LABELS } from './schemas.js';
@@ -186,22 +186,19 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
-      <dl class="props">
-        <dt>Government</dt>
-        <dd>
-          {a.legal_name}, {a.state}
-        </dd>
-        <dt>Status</dt>
-        <dd>{STATUS_LABELS[a.status]}</dd>
-        <dt>Quoted annual dues</dt>
-        <dd>{describeQuote(a)}</dd>
-        {a.quote_schedule_effective_from ? (
-          <>
-            <dt>Dues schedule</dt>
-            <dd>in force from {a.quote_schedule_effective_from}</dd>
-          </>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          [
+            'Government',
+            <>
+              {a.legal_name}, {a.state}
+            </>,
+          ],
+          ['Status', STATUS_LABELS[a.status]],
+          ['Quoted annual dues', describeQuote(a)],
+          ['Dues schedule', a.quote_schedule_effective_from ? `in force from ${a.quote_schedule_effective_from}` : null],
+        ]}
+      />
       {a.status === 'declined' && a.decision_reason ? <p>Reason given: {a.decision_reason}</p> : null}
       <h2>What happens next</h2>
       <ol>
@@ -210,9 +207,7 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
         <li>Membership becomes active when the invoice is paid.</li>
         <li>Your dedicated advisor contacts you to book a first meeting.</li>
       </ol>
-      <p>
-        <a href="/">Back to the home page</a>
-      </p>
+      <BackLink href="/">Back to the home page</BackLink>
     </Layout>
   );
 }

@@ -2,7 +2,7 @@
 // its thread, reply, status and assignment forms.
 import { ASSISTANCE_STATUSES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, FilterInput, FilterSelect, PostForm, Select } from '../../web/components.js';
+import { BackLink, DataTable, ErrorSummary, FieldError, FilterInput, FilterSelect, PostForm, Select } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -15,11 +15,7 @@ function StatusFilter(p: { value?: string; error?: string }) {
   return (
     <div class={p.error ? 'field field-error' : 'field'}>
       <label for="f-status">Status</label>
-      {p.error ? (
-        <p class="error-message" id="f-status-error">
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id="f-status-error" error={p.error} />
       <select id="f-status" name="status" aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'f-status-error' : undefined}>
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={(p.value ?? '') === o.value || (o.value === '' && p.value === 'active')}>
@@ -32,11 +28,6 @@ function StatusFilter(p: { value?: string; error?: string }) {
 }
 
 export function QueuePage(p: { ctx: PageContext; raw: Record<string, string>; errors: FieldErrors; pathways: Pathway[]; rows: RequestSummary[]; page: number; hasNext: boolean }) {
-  const link = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...p.raw, page: String(page) })) if (v) params.set(k, v);
-    return `/staff/assistance?${params.toString()}`;
-  };
   return (
     <Layout ctx={p.ctx} title="Technical assistance">
       <h1>Technical assistance</h1>
@@ -59,50 +50,27 @@ export function QueuePage(p: { ctx: PageContext; raw: Record<string, string>; er
         <FilterSelect name="age" label="Open for" value={p.raw.age} error={p.errors.age} options={AGE_BUCKETS.map((b) => ({ value: b.key, label: b.label }))} />
         <button type="submit">Filter</button>
       </form>
-      <div class="table-wrap">
-        <table>
-          <caption>Assistance requests, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Organization</th>
-              <th scope="col">Topic</th>
-              <th scope="col">Status</th>
-              <th scope="col">Advisor</th>
-              <th scope="col">Filed</th>
-              <th scope="col">Days open</th>
-              <th scope="col">Age</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.length === 0 ? (
-              <tr>
-                <td colSpan={8}>No requests match these filters.</td>
-              </tr>
-            ) : (
-              p.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`/staff/assistance/${r.id}`}>{r.subject}</a>
-                  </td>
-                  <td>{r.organizationName}</td>
-                  <td>{r.pathwayName ?? '—'}</td>
-                  <td>{STAFF_STATUS_LABELS[r.status]}</td>
-                  <td>{r.advisorName ?? 'Unassigned'}</td>
-                  <td>{formatDate(r.createdAt)}</td>
-                  <td>{r.daysOpen}</td>
-                  <td>{bucketOf(r.daysOpen).label}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-        <nav class="pager" aria-label="Assistance requests pages">
-          {p.page > 1 ? <a href={link(p.page - 1)}>Previous page</a> : null}
-          <span>Page {p.page}</span>
-          {p.hasNext ? <a href={link(p.page + 1)}>Next page</a> : null}
-        </nav>
-      </div>
+      <DataTable
+        caption="Assistance requests, oldest first"
+        empty="No requests match these filters."
+        pagerLabel="Assistance requests pages"
+        basePath="/staff/assistance"
+        query={p.raw}
+        page={p.page}
+        hasNext={p.hasNext}
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: 'subject', label: 'Subject', cell: (r) => <a href={`/staff/assistance/${r.id}`}>{r.subject}</a> },
+          { key: 'organization', label: 'Organization', cell: (r) => r.organizationName },
+          { key: 'topic', label: 'Topic', cell: (r) => r.pathwayName ?? '—' },
+          { key: 'status', label: 'Status', cell: (r) => STAFF_STATUS_LABELS[r.status] },
+          { key: 'advisor', label: 'Advisor', cell: (r) => r.advisorName ?? 'Unassigned' },
+          { key: 'filed', label: 'Filed', cell: (r) => formatDate(r.createdAt) },
+          { key: 'days', label: 'Days open', cell: (r) => r.daysOpen },
+          { key: 'age', label: 'Age', cell: (r) => bucketOf(r.daysOpen).label },
+        ]}
+      />
     </Layout>
   );
 }
@@ -153,9 +121,7 @@ export function StaffRequestPage(p: { ctx: PageContext; thread: Thread; advisors
         </PostForm>
       </div>
       <HistoryView thread={p.thread} side="staff" />
-      <p>
-        <a href="/staff/assistance">Back to the queue</a>
-      </p>
+      <BackLink href="/staff/assistance">Back to the queue</BackLink>
     </Layout>
   );
 }

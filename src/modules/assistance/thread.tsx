@@ -1,7 +1,7 @@
 // The parts of a request's page both sides see: its facts, the thread with its files, the
 // history, and the reply form (with attachments).
 import type { FieldErrors } from '../../lib/errors.js';
-import { FileField, PostForm, TextArea } from '../../web/components.js';
+import { FileField, PostForm, SummaryList, TextArea } from '../../web/components.js';
 import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
 import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
@@ -36,22 +36,21 @@ export function RequestFacts(p: { thread: Thread; side: Side }) {
   const r = p.thread.request;
   const labels = p.side === 'staff' ? STAFF_STATUS_LABELS : STATUS_LABELS;
   return (
-    <dl class="props">
-      <dt>Status</dt>
-      <dd>{labels[r.status]}</dd>
-      <dt>Organization</dt>
-      <dd>{r.organizationName}</dd>
-      <dt>Topic</dt>
-      <dd>{r.pathwayName ?? '—'}</dd>
-      <dt>Filed</dt>
-      <dd>
-        {day(r.createdAt)} by {r.createdByName} ({r.daysOpen === 1 ? '1 day' : `${r.daysOpen} days`} {r.status === 'closed' ? 'until closed' : 'open'})
-      </dd>
-      <dt>Wanted by</dt>
-      <dd>{r.desiredOn ?? 'No date given'}</dd>
-      <dt>Advisor</dt>
-      <dd>{r.advisorName ?? 'Not assigned yet'}</dd>
-    </dl>
+    <SummaryList
+      rows={[
+        ['Status', labels[r.status]],
+        ['Organization', r.organizationName],
+        ['Topic', r.pathwayName ?? '—'],
+        [
+          'Filed',
+          <>
+            {day(r.createdAt)} by {r.createdByName} ({r.daysOpen === 1 ? '1 day' : `${r.daysOpen} days`} {r.status === 'closed' ? 'until closed' : 'open'})
+          </>,
+        ],
+        ['Wanted by', r.desiredOn ?? 'No date given'],
+        ['Advisor', r.advisorName ?? 'Not assigned yet'],
+      ]}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 // Member pages of technical assistance: the organization's requests, the new-request form,
 // and one request with its thread.
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -17,36 +17,23 @@ export interface OrgChoice {
 const orgParam = (orgs: OrgChoice[], org: OrgChoice | null) => (org && orgs.length > 1 ? `?org=${org.id}` : '');
 
 export function RequestsTable(p: { requests: RequestSummary[]; caption: string; showOrg: boolean }) {
+  const org = p.showOrg ? [{ label: 'Organization', cell: (r: RequestSummary) => r.organizationName }] : [];
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Subject</th>
-            {p.showOrg ? <th scope="col">Organization</th> : null}
-            <th scope="col">Topic</th>
-            <th scope="col">Filed</th>
-            <th scope="col">Status</th>
-            <th scope="col">Advisor</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.requests.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`/org/assistance/${r.id}`}>{r.subject}</a>
-              </td>
-              {p.showOrg ? <td>{r.organizationName}</td> : null}
-              <td>{r.pathwayName ?? '—'}</td>
-              <td>{formatDate(r.createdAt)}</td>
-              <td>{STATUS_LABELS[r.status]}</td>
-              <td>{r.advisorName ?? 'Not assigned yet'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      caption={p.caption}
+      rowHeader={false}
+      rows={p.requests}
+      rowKey={(r) => r.id}
+      empty="No requests yet."
+      columns={[
+        { label: 'Subject', cell: (r) => <a href={`/org/assistance/${r.id}`}>{r.subject}</a> },
+        ...org,
+        { label: 'Topic', cell: (r) => r.pathwayName ?? '—' },
+        { label: 'Filed', cell: (r) => formatDate(r.createdAt) },
+        { label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
+        { label: 'Advisor', cell: (r) => r.advisorName ?? 'Not assigned yet' },
+      ]}
+    />
   );
 }
 
@@ -81,9 +68,7 @@ export function RequestsPage(p: { ctx: PageContext; orgs: OrgChoice[]; org: OrgC
       ) : (
         <RequestsTable requests={p.requests} caption="Assistance requests, newest first" showOrg={!p.org && p.orgs.length > 1} />
       )}
-      <p>
-        <a href="/org">Back to your organization</a>
-      </p>
+      <BackLink href="/org">Back to your organization</BackLink>
     </Layout>
   );
 }
@@ -177,9 +162,7 @@ export function MemberRequestPage(p: { ctx: PageContext; thread: Thread; values?
         </>
       )}
       <HistoryView thread={p.thread} side="member" />
-      <p>
-        <a href={`/org/assistance?org=${r.organizationId}`}>All requests</a>
-      </p>
+      <BackLink href={`/org/assistance?org=${r.organizationId}`}>All requests</BackLink>
     </Layout>
   );
 }

@@ -1,9 +1,8 @@
 // The Who's Who page: a GET search form (name, jurisdiction, state, title, expertise), facets
 // that narrow the search, one card per member with only what the viewer may see, and pages.
-import { Fragment } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
+import { ErrorSummary, FieldError, FilterInput, FilterSelect, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/filters.js';
@@ -44,11 +43,7 @@ export function DirectoryPage(p: { ctx: PageContext; values: Record<string, stri
         <FilterSelect name="state" label={LABELS.state} value={v.state} options={stateOptions()} error={e.state} />
         <FilterInput name="title" label={LABELS.title} value={v.title} error={e.title} />
         <FilterInput name="expertise" label={LABELS.expertise} value={v.expertise} error={e.expertise} />
-        {e.page ? (
-          <p class="error-message" id="f-page">
-            {e.page}
-          </p>
-        ) : null}
+        <FieldError id="f-page" error={e.page} />
         <button type="submit">Search</button>
         {filtered ? <a href="/directory">Clear search</a> : null}
       </form>
@@ -99,50 +94,23 @@ export function DirectoryPage(p: { ctx: PageContext; values: Record<string, stri
           <h2>Members</h2>
           {r.entries.length === 0 ? <p>No members match. Try fewer filters or another spelling.</p> : null}
           <ul class="cards">
-            {r.entries.map((m) => {
-              const contact: Array<[string, string | null]> = [
-                ['Work email', m.workEmail],
-                ['Phone', m.phone],
-                ['Mailing address', m.mailingAddress],
-              ];
-              return (
-                <li class="card" key={m.id}>
-                  <h3>
-                    <a href={`/people/${m.id}`}>{m.name}</a>
-                  </h3>
-                  <dl class="props">
-                    {m.title ? (
-                      <>
-                        <dt>Title</dt>
-                        <dd>{m.title}</dd>
-                      </>
-                    ) : null}
-                    {m.employerName || m.employerState ? (
-                      <>
-                        <dt>Employer</dt>
-                        <dd>{[m.employerName, m.employerState ? stateName(m.employerState) : ''].filter(Boolean).join(', ')}</dd>
-                      </>
-                    ) : null}
-                    {m.expertise.length ? (
-                      <>
-                        <dt>Expertise</dt>
-                        <dd>{m.expertise.join(', ')}</dd>
-                      </>
-                    ) : null}
-                    {contact.map(([label, value]) =>
-                      value ? (
-                        <Fragment key={label}>
-                          <dt>{label}</dt>
-                          <dd>
-                            <Lines text={value} />
-                          </dd>
-                        </Fragment>
-                      ) : null,
-                    )}
-                  </dl>
-                </li>
-              );
-            })}
+            {r.entries.map((m) => (
+              <li class="card" key={m.id}>
+                <h3>
+                  <a href={`/people/${m.id}`}>{m.name}</a>
+                </h3>
+                <SummaryList
+                  rows={[
+                    ['Title', m.title],
+                    ['Employer', [m.employerName, m.employerState ? stateName(m.employerState) : ''].filter(Boolean).join(', ')],
+                    ['Expertise', m.expertise.join(', ')],
+                    ['Work email', m.workEmail ? <Lines text={m.workEmail} /> : null],
+                    ['Phone', m.phone ? <Lines text={m.phone} /> : null],
+                    ['Mailing address', m.mailingAddress ? <Lines text={m.mailingAddress} /> : null],
+                  ]}
+                />
+              </li>
+            ))}
           </ul>
           {pages > 1 ? (
             <nav class="pager" aria-label="Pages of members">

@@ -4,7 +4,7 @@ import { Fragment } from 'preact';
 import type { Visibility } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { Checkbox, ErrorSummary, Field, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
+import { BackLink, Checkbox, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/filters.js';
@@ -199,26 +199,13 @@ export function ProfileEditPage(p: { ctx: PageContext; profile: OwnProfile; valu
       <h2 id="photo-title">Photo</h2>
       {p.profile.hasPhoto ? <img src={`/people/${p.profile.userId}/photo`} alt={p.profile.name} width={160} /> : <p>You have no photo yet.</p>}
       <PostForm action="/me/photo" csrf={p.ctx.csrf} enctype="multipart/form-data" label="Upload a photo">
-        <div class={p.photoError ? 'field field-error' : 'field'}>
-          <label for="f-photo">{p.profile.hasPhoto ? 'Replace your photo' : 'Photo'}</label>
-          <p class="hint" id="f-photo-hint">
-            A PNG, JPEG or WebP image of 2 MB or less. Whoever may see your profile sees your photo.
-          </p>
-          {p.photoError ? (
-            <p class="error-message" id="f-photo-error">
-              <span class="visually-hidden">Error: </span>
-              {p.photoError}
-            </p>
-          ) : null}
-          <input
-            id="f-photo"
-            name="photo"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            aria-invalid={p.photoError ? 'true' : undefined}
-            aria-describedby={p.photoError ? 'f-photo-hint f-photo-error' : 'f-photo-hint'}
-          />
-        </div>
+        <FileField
+          name="photo"
+          label={p.profile.hasPhoto ? 'Replace your photo' : 'Photo'}
+          hint="A PNG, JPEG or WebP image of 2 MB or less. Whoever may see your profile sees your photo."
+          accept="image/png,image/jpeg,image/webp"
+          error={p.photoError}
+        />
         <button type="submit">Upload photo</button>
       </PostForm>
       {p.profile.hasPhoto ? (
@@ -282,36 +269,27 @@ export function PersonPage(p: { ctx: PageContext; person: ProfileView }) {
     ['Phone', m.phone],
     ['Mailing address', m.mailingAddress],
   ];
-  const shownContact = contact.filter((c): c is [string, string] => c[1] !== null);
+  const shownContact = contact.filter((c): c is [string, string] => c[1] !== null).map(([label, value]) => [label, <Lines text={value} />] as const);
   return (
     <Layout ctx={p.ctx} title={m.name}>
-      {p.ctx.principal ? (
-        <p>
-          <a href="/directory">Who's Who</a>
-        </p>
-      ) : null}
+      {p.ctx.principal ? <BackLink href="/directory">Who's Who</BackLink> : null}
       <h1>{m.name}</h1>
       {m.isSelf && (!m.currentMember || !m.listed) ? <p class="flash">Only you and association staff can see this page: you are not listed in Who's Who.</p> : null}
       {m.hasPhoto ? <img src={`/people/${m.userId}/photo`} alt={m.name} width={160} /> : null}
-      <dl class="props">
-        <dt>Title</dt>
-        <dd>{m.title || 'Not given'}</dd>
-        <dt>Employer</dt>
-        <dd>
-          {m.employerSlug ? <a href={`/network/${m.employerSlug}`}>{m.employerName}</a> : m.employerName || 'Not given'}
-          {m.employerState ? `, ${stateName(m.employerState)}` : ''}
-        </dd>
-        <dt>Areas of expertise</dt>
-        <dd>{m.expertise.length ? m.expertise.join(', ') : 'Not given'}</dd>
-        {m.education ? (
-          <>
-            <dt>Education</dt>
-            <dd>
-              <Lines text={m.education} />
-            </dd>
-          </>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          ['Title', m.title || 'Not given'],
+          [
+            'Employer',
+            <>
+              {m.employerSlug ? <a href={`/network/${m.employerSlug}`}>{m.employerName}</a> : m.employerName || 'Not given'}
+              {m.employerState ? `, ${stateName(m.employerState)}` : ''}
+            </>,
+          ],
+          ['Areas of expertise', m.expertise.length ? m.expertise.join(', ') : 'Not given'],
+          ['Education', m.education ? <Lines text={m.education} /> : null],
+        ]}
+      />
       {m.bio ? (
         <>
           <h2>About</h2>
@@ -335,20 +313,7 @@ export function PersonPage(p: { ctx: PageContext; person: ProfileView }) {
       )}
       <h2>Contact</h2>
       <p>{audienceNote(m)}</p>
-      {shownContact.length ? (
-        <dl class="props">
-          {shownContact.map(([label, value]) => (
-            <Fragment key={label}>
-              <dt>{label}</dt>
-              <dd>
-                <Lines text={value} />
-              </dd>
-            </Fragment>
-          ))}
-        </dl>
-      ) : (
-        <p>No contact details to show.</p>
-      )}
+      {shownContact.length ? <SummaryList rows={shownContact} /> : <p>No contact details to show.</p>}
       {m.isSelf ? (
         <p>
           <a href="/me">Edit your profile</a>

@@ -2,7 +2,7 @@
 import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
-import { ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
@@ -15,25 +15,17 @@ const CALC_LABELS = { entityType: 'Type of government', population: 'Population'
 
 export function BandTable(p: { caption: string; bands: readonly DuesBand[] }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Population</th>
-            <th scope="col">Annual dues</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.bands.map((b) => (
-            <tr key={b.min}>
-              <td>{formatBand(b)}</td>
-              <td>{formatMoney(b.amountCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      caption={p.caption}
+      rowHeader={false}
+      rows={p.bands}
+      rowKey={(b) => String(b.min)}
+      empty="No bands."
+      columns={[
+        { label: 'Population', cell: (b) => formatBand(b) },
+        { label: 'Annual dues', cell: (b) => formatMoney(b.amountCents) },
+      ]}
+    />
   );
 }
 
@@ -175,37 +167,19 @@ export function ScheduleListPage(p: { ctx: PageContext; schedules: ListedSchedul
           Create a new version
         </a>
       </p>
-      <div class="table-wrap">
-        <table>
-          <caption>Dues schedule versions, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Starts on</th>
-              <th scope="col">Status</th>
-              <th scope="col">Note</th>
-              <th scope="col">Created (UTC)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.schedules.length === 0 ? (
-              <tr>
-                <td colSpan={4}>No dues schedule yet.</td>
-              </tr>
-            ) : (
-              p.schedules.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <a href={`/staff/dues/${s.id}`}>{formatDate(s.effectiveFrom)}</a>
-                  </td>
-                  <td>{STATUS_LABELS[s.status]}</td>
-                  <td>{s.note}</td>
-                  <td>{s.createdAt.toISOString().slice(0, 10)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Dues schedule versions, newest first"
+        rowHeader={false}
+        rows={p.schedules}
+        rowKey={(s) => s.id}
+        empty="No dues schedule yet."
+        columns={[
+          { label: 'Starts on', cell: (s) => <a href={`/staff/dues/${s.id}`}>{formatDate(s.effectiveFrom)}</a> },
+          { label: 'Status', cell: (s) => STATUS_LABELS[s.status] },
+          { label: 'Note', cell: (s) => s.note },
+          { label: 'Created (UTC)', cell: (s) => s.createdAt.toISOString().slice(0, 10) },
+        ]}
+      />
     </Layout>
   );
 }
@@ -260,9 +234,7 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
           This version has taken effect, so it cannot be changed. To change dues, <a href="/staff/dues/new">create a new version</a> with a later start date.
         </p>
       )}
-      <p>
-        <a href="/staff/dues">Back to dues schedules</a>
-      </p>
+      <BackLink href="/staff/dues">Back to dues schedules</BackLink>
     </Layout>
   );
 }
@@ -336,9 +308,7 @@ export function ScheduleFormPage(p: {
         ))}
         <button type="submit">{p.submitLabel}</button>
       </PostForm>
-      <p>
-        <a href="/staff/dues">Back to dues schedules</a>
-      </p>
+      <BackLink href="/staff/dues">Back to dues schedules</BackLink>
     </Layout>
   );
 }

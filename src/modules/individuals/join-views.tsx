@@ -3,7 +3,7 @@
 // account and how to pay. Every step is a server-rendered post; no script is needed.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, PostForm, RadioGroup } from '../../web/components.js';
+import { ErrorSummary, Field, FieldError, PostForm, RadioGroup } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { type Answers, type IndividualQuote, inputsNeeded, isEligible, QUESTIONS } from './dues.js';
@@ -87,12 +87,7 @@ export function JoinPage(p: {
             <h2>2. Your level and dues</h2>
             <fieldset class={e.level ? 'field field-error radios' : 'field radios'} aria-describedby={e.level ? 'f-level-error' : undefined}>
               <legend>{JOIN_LABELS.level}</legend>
-              {e.level ? (
-                <p class="error-message" id="f-level-error">
-                  <span class="visually-hidden">Error: </span>
-                  {e.level}
-                </p>
-              ) : null}
+              <FieldError id="f-level-error" error={e.level} />
               {p.levels.map((l, i) => {
                 const id = i === 0 ? 'f-level' : `f-level-${l.slug}`;
                 const ok = fits(l);

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, PostForm, RadioGroup, TextArea } from '../../web/components.js';
+import { ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import { type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
@@ -44,20 +44,23 @@ function MyMembershipPage(p: {
         </p>
       ) : (
         <>
-          <dl class="summary">
-            <dt>Level</dt>
-            <dd>{m.level}</dd>
-            <dt>Status</dt>
-            <dd>{awaiting ? 'Pending: waiting for our eligibility check' : m.verification === 'declined' ? 'Ended: eligibility not confirmed' : MEMBERSHIP_STATUS[m.status]}</dd>
-            <dt>Term</dt>
-            <dd>
-              {m.termStart
-                ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}`
-                : awaiting
-                  ? 'Starts when your eligibility is confirmed and your first invoice is paid'
-                  : 'Starts when your first invoice is paid'}
-            </dd>
-          </dl>
+          <SummaryList
+            rows={[
+              ['Level', m.level],
+              [
+                'Status',
+                awaiting ? 'Pending: waiting for our eligibility check' : m.verification === 'declined' ? 'Ended: eligibility not confirmed' : MEMBERSHIP_STATUS[m.status],
+              ],
+              [
+                'Term',
+                m.termStart
+                  ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}`
+                  : awaiting
+                    ? 'Starts when your eligibility is confirmed and your first invoice is paid'
+                    : 'Starts when your first invoice is paid',
+              ],
+            ]}
+          />
           <VerificationPanel ctx={p.ctx} m={m} proofs={p.proofs} error={p.errors?.[PROOF_FIELD]} />
           <h2>Your dues inputs</h2>
           <p>Private: only you and our finance staff see these.</p>
@@ -94,29 +97,25 @@ function MyMembershipPage(p: {
           {p.waivers.length > 0 ? (
             <>
               <h2>Renewals with dues waived</h2>
-              <div class="table-wrap">
-                <table>
-                  <caption>Zero-amount renewals</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Period</th>
-                      <th scope="col">Amount</th>
-                      <th scope="col">Reason</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.waivers.map((w) => (
-                      <tr key={w.id}>
-                        <td>
-                          {formatDay(w.from_date)} to {formatDay(w.to_date)}
-                        </td>
-                        <td>{formatCents(0)}</td>
-                        <td>{w.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <SimpleTable
+                caption="Zero-amount renewals"
+                rowHeader={false}
+                rows={p.waivers}
+                rowKey={(w) => String(w.id)}
+                empty="No renewals with dues waived."
+                columns={[
+                  {
+                    label: 'Period',
+                    cell: (w) => (
+                      <>
+                        {formatDay(w.from_date)} to {formatDay(w.to_date)}
+                      </>
+                    ),
+                  },
+                  { label: 'Amount', cell: () => formatCents(0) },
+                  { label: 'Reason', cell: (w) => w.reason },
+                ]}
+              />
             </>
           ) : null}
           {m.status === 'active' || m.status === 'lapsed' ? (
@@ -149,27 +148,18 @@ function TransitionPage(p: {
         designated staff member reads it.
       </p>
       {p.requests.length > 0 ? (
-        <div class="table-wrap">
-          <table>
-            <caption>Your requests</caption>
-            <thead>
-              <tr>
-                <th scope="col">Sent</th>
-                <th scope="col">Status</th>
-                <th scope="col">Note from staff</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.requests.map((r) => (
-                <tr key={r.id}>
-                  <td>{formatDay(r.created_at.toISOString().slice(0, 10))}</td>
-                  <td>{TRANSITION_STATUS[r.status] ?? r.status}</td>
-                  <td>{r.decision_note ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          caption="Your requests"
+          rowHeader={false}
+          rows={p.requests}
+          rowKey={(r) => String(r.id)}
+          empty="No requests yet."
+          columns={[
+            { label: 'Sent', cell: (r) => formatDay(r.created_at.toISOString().slice(0, 10)) },
+            { label: 'Status', cell: (r) => TRANSITION_STATUS[r.status] ?? r.status },
+            { label: 'Note from staff', cell: (r) => r.decision_note ?? '' },
+          ]}
+        />
       ) : null}
       {pending ? (
         <p>Your request is under review. We will write to you with the outcome.</p>

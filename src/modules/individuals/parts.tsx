@@ -1,6 +1,7 @@
 // Pieces shared by the member's page and finance staff's pages, and the instalment table that
 // billing's public invoice page shows.
 import { formatCents } from '../../lib/money.js';
+import { SimpleTable, SummaryList } from '../../web/components.js';
 import { formatDay } from './format.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
 
@@ -17,81 +18,60 @@ const PURPOSE: Record<string, string> = { membership: 'First year', renewal: 'Re
 /** The private dues inputs: only for the member and finance staff. */
 export function DuesInputs({ m }: { m: MembershipView }) {
   return (
-    <dl class="summary">
-      <dt>Annual salary</dt>
-      <dd>{m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not needed for this level'}</dd>
-      <dt>Employer's population</dt>
-      <dd>{m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'}</dd>
-      <dt>Employer's general fund</dt>
-      <dd>{m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'}</dd>
-      <dt>Dues quoted when joining</dt>
-      <dd>{formatCents(m.quotedCents)}</dd>
-    </dl>
+    <SummaryList
+      rows={[
+        ['Annual salary', m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not needed for this level'],
+        ["Employer's population", m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'],
+        ["Employer's general fund", m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'],
+        ['Dues quoted when joining', formatCents(m.quotedCents)],
+      ]}
+    />
   );
 }
 
 export function InvoiceTable(p: { invoices: InvoiceRow[]; link: (i: InvoiceRow) => string; caption: string }) {
   if (p.invoices.length === 0) return <p>No invoices yet.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Invoice</th>
-            <th scope="col">For</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Due</th>
-            <th scope="col">Total</th>
-            <th scope="col">Balance</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.invoices.map((i) => (
-            <tr key={i.id}>
-              <td>
-                <a href={p.link(i)}>{i.number ?? '(draft)'}</a>
-              </td>
-              <td>
-                {PURPOSE[i.purpose] ?? i.purpose}
-                {i.periodStart ? `, ${formatDay(i.periodStart)} to ${formatDay(i.periodEnd)}` : ''}
-              </td>
-              <td>{formatDay(i.issuedOn)}</td>
-              <td>{formatDay(i.dueOn)}</td>
-              <td>{formatCents(i.totalCents)}</td>
-              <td>{formatCents(i.status === 'void' ? 0 : i.totalCents - i.creditedCents - i.paidCents)}</td>
-              <td>{INVOICE_STATUS[i.status] ?? i.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      caption={p.caption}
+      rowHeader={false}
+      rows={p.invoices}
+      rowKey={(i) => i.id}
+      empty="No invoices yet."
+      columns={[
+        { label: 'Invoice', cell: (i) => <a href={p.link(i)}>{i.number ?? '(draft)'}</a> },
+        {
+          label: 'For',
+          cell: (i) => (
+            <>
+              {PURPOSE[i.purpose] ?? i.purpose}
+              {i.periodStart ? `, ${formatDay(i.periodStart)} to ${formatDay(i.periodEnd)}` : ''}
+            </>
+          ),
+        },
+        { label: 'Issued', cell: (i) => formatDay(i.issuedOn) },
+        { label: 'Due', cell: (i) => formatDay(i.dueOn) },
+        { label: 'Total', cell: (i) => formatCents(i.totalCents) },
+        { label: 'Balance', cell: (i) => formatCents(i.status === 'void' ? 0 : i.totalCents - i.creditedCents - i.paidCents) },
+        { label: 'Status', cell: (i) => INVOICE_STATUS[i.status] ?? i.status },
+      ]}
+    />
   );
 }
 
 export function InstalmentTable(p: { rows: Array<{ position: number; dueOn: string; amountCents: number }>; caption: string }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{p.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Instalment</th>
-            <th scope="col">Due</th>
-            <th scope="col">Amount</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr key={r.position}>
-              <td>{r.position}</td>
-              <td>{formatDay(r.dueOn)}</td>
-              <td>{formatCents(r.amountCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      caption={p.caption}
+      rowHeader={false}
+      rows={p.rows}
+      rowKey={(r) => String(r.position)}
+      empty="No instalments."
+      columns={[
+        { label: 'Instalment', cell: (r) => r.position },
+        { label: 'Due', cell: (r) => formatDay(r.dueOn) },
+        { label: 'Amount', cell: (r) => formatCents(r.amountCents) },
+      ]}
+    />
   );
 }

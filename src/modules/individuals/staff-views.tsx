@@ -2,7 +2,21 @@
 // dues inputs (finance staff), and the Members in Transition queue (the `transition` permission).
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, RadioGroup, Select, TextArea } from '../../web/components.js';
+import {
+  BackLink,
+  Checkbox,
+  DataTable,
+  ErrorSummary,
+  Field,
+  FilterInput,
+  FilterSelect,
+  PostForm,
+  RadioGroup,
+  Select,
+  SimpleTable,
+  SummaryList,
+  TextArea,
+} from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { QUESTIONS } from './dues.js';
@@ -69,41 +83,30 @@ export function LevelsPage(p: { ctx: PageContext; levels: Level[] }) {
           Add a level
         </a>
       </p>
-      <div class="table-wrap">
-        <table>
-          <caption>Levels</caption>
-          <thead>
-            <tr>
-              <th scope="col">Level</th>
-              <th scope="col">Dues</th>
-              <th scope="col">Eligibility check</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.levels.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  <a href={`/staff/levels/${l.id}`}>{l.name}</a>
-                </td>
-                <td>{describeRule(l)}</td>
-                <td>{VERIFICATION_LABELS[l.verification]}</td>
-                <td>{l.archived ? 'Archived' : 'Open for joining'}</td>
-                <td>
-                  {l.archived ? null : (
-                    <PostForm action={`/staff/levels/${l.id}/archive`} csrf={p.ctx.csrf} class="inline-form" label={`Archive ${l.name}`}>
-                      <button type="submit" class="button-secondary">
-                        Archive<span class="visually-hidden"> {l.name}</span>
-                      </button>
-                    </PostForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Levels"
+        rowHeader={false}
+        rows={p.levels}
+        rowKey={(l) => l.id}
+        empty="No levels yet."
+        columns={[
+          { label: 'Level', cell: (l) => <a href={`/staff/levels/${l.id}`}>{l.name}</a> },
+          { label: 'Dues', cell: (l) => describeRule(l) },
+          { label: 'Eligibility check', cell: (l) => VERIFICATION_LABELS[l.verification] },
+          { label: 'Status', cell: (l) => (l.archived ? 'Archived' : 'Open for joining') },
+          {
+            label: 'Actions',
+            cell: (l) =>
+              l.archived ? null : (
+                <PostForm action={`/staff/levels/${l.id}/archive`} csrf={p.ctx.csrf} class="inline-form" label={`Archive ${l.name}`}>
+                  <button type="submit" class="button-secondary">
+                    Archive<span class="visually-hidden"> {l.name}</span>
+                  </button>
+                </PostForm>
+              ),
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -114,9 +117,7 @@ export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record
   const title = p.id ? `Edit level ${v.name ?? ''}` : 'Add a level';
   return (
     <Layout ctx={p.ctx} title={title}>
-      <p>
-        <a href="/staff/levels">All levels</a>
-      </p>
+      <BackLink href="/staff/levels">All levels</BackLink>
       <h1>{title}</h1>
       <ErrorSummary errors={p.errors} labels={LEVEL_LABELS} />
       <PostForm action={p.id ? `/staff/levels/${p.id}` : '/staff/levels'} csrf={p.ctx.csrf} label="Level">
@@ -194,10 +195,7 @@ export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record
           maxLength={500}
           hint="For proof upload: shown to the person, like: an enrolment letter or student ID for this academic year."
         />
-        <div class="field checkbox">
-          <input id="f-instalments_allowed" type="checkbox" name="instalments_allowed" value="yes" checked={v.instalments_allowed === 'yes'} />
-          <label for="f-instalments_allowed">Renewing members may pay in 2, 3 or 4 instalments</label>
-        </div>
+        <Checkbox name="instalments_allowed" label="Renewing members may pay in 2, 3 or 4 instalments" checked={v.instalments_allowed === 'yes'} />
         <button type="submit">Save level</button>
       </PostForm>
     </Layout>
@@ -248,26 +246,17 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
   const { m } = p;
   return (
     <Layout ctx={p.ctx} title={`Membership of ${m.name}`}>
-      <p>
-        <a href="/staff/individuals">All individual members</a>
-      </p>
+      <BackLink href="/staff/individuals">All individual members</BackLink>
       <h1>Membership of {m.name}</h1>
-      <dl class="summary">
-        <dt>Email</dt>
-        <dd>{m.email}</dd>
-        <dt>Level</dt>
-        <dd>{m.level}</dd>
-        <dt>Status</dt>
-        <dd>{MEMBERSHIP_STATUS[m.status]}</dd>
-        <dt>Term</dt>
-        <dd>{m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Not started'}</dd>
-        {m.verification !== 'not_needed' ? (
-          <>
-            <dt>Eligibility check</dt>
-            <dd>{ELIGIBILITY_STATUS[m.verification]}</dd>
-          </>
-        ) : null}
-      </dl>
+      <SummaryList
+        rows={[
+          ['Email', m.email],
+          ['Level', m.level],
+          ['Status', MEMBERSHIP_STATUS[m.status]],
+          ['Term', m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Not started'],
+          ['Eligibility check', m.verification !== 'not_needed' ? ELIGIBILITY_STATUS[m.verification] : null],
+        ]}
+      />
       <h2>Dues inputs (private)</h2>
       <DuesInputs m={m} />
       <h2>Invoices</h2>
@@ -280,35 +269,18 @@ const T_STATUS: Record<string, string> = { pending: 'Waiting for a decision', ap
 
 export function TransitionQueuePage(p: { ctx: PageContext; pending: Awaited<ReturnType<typeof transitionQueue>>; decided: Awaited<ReturnType<typeof transitionQueue>> }) {
   const table = (caption: string, rows: typeof p.pending) => (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={3}>Nothing to show.</td>
-            </tr>
-          ) : (
-            rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={`/staff/transition/${r.id}`}>{r.name}</a>
-                </td>
-                <td>{formatDay(r.created_at.toISOString().slice(0, 10))}</td>
-                <td>{T_STATUS[r.status] ?? r.status}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <SimpleTable
+      caption={caption}
+      rowHeader={false}
+      rows={rows}
+      rowKey={(r) => String(r.id)}
+      empty="Nothing to show."
+      columns={[
+        { label: 'Member', cell: (r) => <a href={`/staff/transition/${r.id}`}>{r.name}</a> },
+        { label: 'Sent', cell: (r) => formatDay(r.created_at.toISOString().slice(0, 10)) },
+        { label: 'Status', cell: (r) => T_STATUS[r.status] ?? r.status },
+      ]}
+    />
   );
   return (
     <Layout ctx={p.ctx} title="Members in Transition">
@@ -328,26 +300,18 @@ export function TransitionRequestPage(p: { ctx: PageContext; r: TRequest; values
   const left = 36 - r.waivedMonths;
   return (
     <Layout ctx={p.ctx} title={`Transition request of ${r.name}`}>
-      <p>
-        <a href="/staff/transition">All requests</a>
-      </p>
+      <BackLink href="/staff/transition">All requests</BackLink>
       <h1>Transition request of {r.name}</h1>
-      <dl class="summary">
-        <dt>Email</dt>
-        <dd>{r.email}</dd>
-        <dt>Sent</dt>
-        <dd>{formatDay(r.created_at.toISOString().slice(0, 10))}</dd>
-        <dt>Date of separation</dt>
-        <dd>{formatDay(r.separation_on)}</dd>
-        <dt>Membership</dt>
-        <dd>{r.membership ? `${r.membership.level}, ${r.membership.status}, term ends ${formatDay(r.membership.term_end)}` : 'None'}</dd>
-        <dt>Dues waived so far</dt>
-        <dd>
-          {r.waivedMonths} of 36 months ({left > 0 ? `${left} months left` : 'none left'})
-        </dd>
-        <dt>Status</dt>
-        <dd>{T_STATUS[r.status] ?? r.status}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          ['Email', r.email],
+          ['Sent', formatDay(r.created_at.toISOString().slice(0, 10))],
+          ['Date of separation', formatDay(r.separation_on)],
+          ['Membership', r.membership ? `${r.membership.level}, ${r.membership.status}, term ends ${formatDay(r.membership.term_end)}` : 'None'],
+          ['Dues waived so far', `${r.waivedMonths} of 36 months (${left > 0 ? `${left} months left` : 'none left'})`],
+          ['Status', T_STATUS[r.status] ?? r.status],
+        ]}
+      />
       <h2>Circumstances</h2>
       <p class="prewrap">{r.circumstances}</p>
       {r.status === 'pending' ? (

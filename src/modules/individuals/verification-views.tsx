@@ -1,9 +1,8 @@
 // Eligibility checks on the pages: the panel of /me/membership (what is checked, the proof upload
 // form, the files sent so far, the outcome) and membership staff's queue and decision page.
-import { Fragment } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { DataTable, ErrorSummary, FileField, PostForm, RadioGroup, TextArea } from '../../web/components.js';
+import { BackLink, DataTable, ErrorSummary, FileField, PostForm, RadioGroup, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { QUESTIONS } from './dues.js';
@@ -120,39 +119,21 @@ export function VerificationPage(p: { ctx: PageContext; v: Verification; proofs:
   const answers = v.answers as Record<string, boolean | undefined>;
   return (
     <Layout ctx={p.ctx} title={`Eligibility of ${v.name}`}>
-      <p>
-        <a href="/staff/individuals/verification">All eligibility checks</a>
-      </p>
+      <BackLink href="/staff/individuals/verification">All eligibility checks</BackLink>
       <h1>Eligibility of {v.name}</h1>
-      <dl class="summary">
-        <dt>Email</dt>
-        <dd>{v.email}</dd>
-        <dt>Level</dt>
-        <dd>{v.level}</dd>
-        <dt>Check</dt>
-        <dd>{CHECK[v.check]}</dd>
-        {v.check === 'proof_upload' ? (
-          <>
-            <dt>Proof asked for</dt>
-            <dd>{v.proofInstructions}</dd>
-          </>
-        ) : null}
-        <dt>Joined</dt>
-        <dd>{day(v.joinedAt)}</dd>
-        <dt>First invoice</dt>
-        <dd>{v.invoice ? `${v.invoice.number ?? ''} ${invoiceText(v.invoice.status, v.invoice.totalCents)} (${formatCents(v.invoice.totalCents)})` : 'None'}</dd>
-        <dt>Status</dt>
-        <dd>{DECIDED[v.verification] ?? v.verification}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          ['Email', v.email],
+          ['Level', v.level],
+          ['Check', CHECK[v.check]],
+          ['Proof asked for', v.check === 'proof_upload' ? v.proofInstructions : null],
+          ['Joined', day(v.joinedAt)],
+          ['First invoice', v.invoice ? `${v.invoice.number ?? ''} ${invoiceText(v.invoice.status, v.invoice.totalCents)} (${formatCents(v.invoice.totalCents)})` : 'None'],
+          ['Status', DECIDED[v.verification] ?? v.verification],
+        ]}
+      />
       <h2>Their answers when joining</h2>
-      <dl class="summary">
-        {QUESTIONS.map((q) => (
-          <Fragment key={q.key}>
-            <dt>{q.label}</dt>
-            <dd>{answers[q.key] === undefined ? 'Not answered' : answers[q.key] ? 'Yes' : 'No'}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <SummaryList rows={QUESTIONS.map((q) => [q.label, answers[q.key] === undefined ? 'Not answered' : answers[q.key] ? 'Yes' : 'No'] as const)} />
       <h2>Proof</h2>
       {p.proofs.length === 0 ? (
         <p>No file uploaded yet.</p>

@@ -1,7 +1,7 @@
 // Pages of the join module: the public join page and the staff editor.
 import type { Association } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm, TextArea } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { BODY_MAX, TITLE_MAX } from './schemas.js';
@@ -75,33 +75,26 @@ export function StaffJoinList(p: { ctx: PageContext; sections: JoinSection[] }) 
         These sections make up the public <a href="/join">join page</a>. Each change is recorded in the audit log. The links to the dues calculator, the application and the contact
         email are added by the page itself.
       </p>
-      <div class="table-wrap">
-        <table>
-          <caption>Sections of the join page</caption>
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col">Title</th>
-              <th scope="col">Last changed (UTC)</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.sections.map((s) => (
-              <tr key={s.key}>
-                <td>{s.definition.purpose}</td>
-                <td>{s.title}</td>
-                <td>{when(s.updatedAt)}</td>
-                <td>
-                  <a href={`/staff/join/${s.key}`}>
-                    Edit<span class="visually-hidden"> {s.definition.purpose.toLowerCase()}</span>
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Sections of the join page"
+        rowHeader={false}
+        rows={p.sections}
+        rowKey={(s) => s.key}
+        empty="No sections."
+        columns={[
+          { label: 'Section', cell: (s) => s.definition.purpose },
+          { label: 'Title', cell: (s) => s.title },
+          { label: 'Last changed (UTC)', cell: (s) => when(s.updatedAt) },
+          {
+            label: 'Action',
+            cell: (s) => (
+              <a href={`/staff/join/${s.key}`}>
+                Edit<span class="visually-hidden"> {s.definition.purpose.toLowerCase()}</span>
+              </a>
+            ),
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -113,9 +106,7 @@ export function StaffJoinEdit(p: { ctx: PageContext; section: JoinSection; value
   return (
     <Layout ctx={p.ctx} title={`Edit: ${p.section.definition.purpose}`}>
       <h1>Edit: {p.section.definition.purpose}</h1>
-      <p>
-        <a href="/staff/join">Back to all sections</a>
-      </p>
+      <BackLink href="/staff/join">Back to all sections</BackLink>
       <ErrorSummary errors={p.errors} labels={LABELS} />
       <PostForm action={`/staff/join/${p.section.key}`} csrf={p.ctx.csrf} label="Edit section">
         <Field name="title" label={LABELS.title ?? 'Title'} required value={p.values.title} error={e.title} maxLength={TITLE_MAX} />

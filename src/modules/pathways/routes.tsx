@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { access } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, Field, PostForm, TextArea } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import { type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
@@ -27,40 +27,35 @@ function PathwaysPage(p: { ctx: PageContext; pathways: Pathway[]; values?: Recor
       <h1>Pathways</h1>
       <p>Pathways are the priorities organizations choose on their profile, and the filters of the public network map. Changes are recorded in the audit log.</p>
       <ErrorSummary errors={p.errors} labels={LABELS} />
-      <div class="table-wrap">
-        <table>
-          <caption>Pathways, in the order they are shown</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.pathways.map((w) => (
-              <tr key={w.id}>
-                <td>{w.name}</td>
-                <td>{w.description}</td>
-                <td>{w.archivedAt ? 'Archived' : 'In use'}</td>
-                <td>
-                  <a href={`/staff/pathways/${w.id}`}>
-                    Edit<span class="visually-hidden"> {w.name}</span>
-                  </a>
-                  {w.archivedAt ? null : (
-                    <PostForm action={`/staff/pathways/${w.id}/archive`} csrf={p.ctx.csrf} class="inline-form">
-                      <button type="submit" class="link-button">
-                        Archive<span class="visually-hidden"> {w.name}</span>
-                      </button>
-                    </PostForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Pathways, in the order they are shown"
+        rowHeader={false}
+        rows={p.pathways}
+        rowKey={(w) => w.id}
+        empty="No pathways yet."
+        columns={[
+          { label: 'Name', cell: (w) => w.name },
+          { label: 'Description', cell: (w) => w.description },
+          { label: 'Status', cell: (w) => (w.archivedAt ? 'Archived' : 'In use') },
+          {
+            label: 'Actions',
+            cell: (w) => (
+              <>
+                <a href={`/staff/pathways/${w.id}`}>
+                  Edit<span class="visually-hidden"> {w.name}</span>
+                </a>
+                {w.archivedAt ? null : (
+                  <PostForm action={`/staff/pathways/${w.id}/archive`} csrf={p.ctx.csrf} class="inline-form">
+                    <button type="submit" class="link-button">
+                      Archive<span class="visually-hidden"> {w.name}</span>
+                    </button>
+                  </PostForm>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
       <h2>Add a pathway</h2>
       <PostForm action="/staff/pathways" csrf={p.ctx.csrf} label="Add a pathway">
         <PathwayFields values={p.values ?? {}} errors={p.errors ?? {}} />
@@ -73,9 +68,7 @@ function PathwaysPage(p: { ctx: PageContext; pathways: Pathway[]; values?: Recor
 function EditPage(p: { ctx: PageContext; pathway: Pathway; values: Record<string, string>; errors?: FieldErrors }) {
   return (
     <Layout ctx={p.ctx} title={`Edit ${p.pathway.name}`}>
-      <p>
-        <a href="/staff/pathways">All pathways</a>
-      </p>
+      <BackLink href="/staff/pathways">All pathways</BackLink>
       <h1>Edit pathway “{p.pathway.name}”</h1>
       <ErrorSummary errors={p.errors} labels={LABELS} />
       <PostForm action={`/staff/pathways/${p.pathway.id}`} csrf={p.ctx.csrf}>

@@ -1,5 +1,6 @@
 // Development mailbox pages.
 import type { OutboxMessage } from '../../db/types.js';
+import { BackLink, FilterInput, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 
@@ -9,43 +10,22 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
       <h1>Development mailbox</h1>
       <p>Email that Civnet would send. With SMTP configured, messages are delivered and also listed here until production mode turns this page off.</p>
       <form method="get" action="/dev/mailbox" class="filters">
-        <div class="field">
-          <label for="f-to">Recipient</label>
-          <input id="f-to" name="to" type="email" value={p.to} />
-        </div>
+        <FilterInput name="to" label="Recipient" type="email" value={p.to} />
         <button type="submit">Filter</button>
       </form>
-      <div class="table-wrap">
-        <table>
-          <caption>Latest messages</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.messages.length === 0 ? (
-              <tr>
-                <td colSpan={4}>No messages yet.</td>
-              </tr>
-            ) : (
-              p.messages.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.created_at.toISOString().replace('T', ' ').slice(0, 19)} UTC</td>
-                  <td>{m.to_address}</td>
-                  <td>
-                    <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a>
-                  </td>
-                  <td>{m.status}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Latest messages"
+        rowHeader={false}
+        rows={p.messages}
+        rowKey={(m) => String(m.id)}
+        empty="No messages yet."
+        columns={[
+          { label: 'When', cell: (m) => `${m.created_at.toISOString().replace('T', ' ').slice(0, 19)} UTC` },
+          { label: 'To', cell: (m) => m.to_address },
+          { label: 'Subject', cell: (m) => <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a> },
+          { label: 'Status', cell: (m) => m.status },
+        ]}
+      />
     </Layout>
   );
 }
@@ -56,14 +36,13 @@ export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage
   return (
     <Layout ctx={p.ctx} title={m.subject}>
       <h1>{m.subject}</h1>
-      <dl class="props">
-        <dt>To</dt>
-        <dd>{m.to_address}</dd>
-        <dt>Status</dt>
-        <dd>{m.status}</dd>
-        <dt>Template</dt>
-        <dd>{m.template}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          ['To', m.to_address],
+          ['Status', m.status],
+          ['Template', m.template],
+        ]}
+      />
       <h2>Message</h2>
       <pre class="mail">{m.body_text}</pre>
       {links.length ? (
@@ -80,9 +59,7 @@ export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage
           </ul>
         </>
       ) : null}
-      <p>
-        <a href="/dev/mailbox">Back to the mailbox</a>
-      </p>
+      <BackLink href="/dev/mailbox">Back to the mailbox</BackLink>
     </Layout>
   );
 }
