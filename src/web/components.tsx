@@ -179,14 +179,17 @@ export interface Column<T> {
 }
 
 /** A plain table: a caption, column headers, the first cell of each row as its row header, and
- * a sentence in place of the rows when there are none. (DataTable adds sorting and paging.) */
+ * a sentence in place of the rows when there are none. (DataTable adds sorting and paging.)
+ * `rowHeader: false` keeps every cell a `td`, for tables whose first column does not name the row. */
 export function SimpleTable<T>(props: {
   caption: string;
   columns: Array<{ label: string; cell: (row: T) => ComponentChildren }>;
-  rows: T[];
+  rows: readonly T[];
   rowKey: (row: T) => string;
   empty: string;
+  rowHeader?: boolean;
 }) {
+  const rowHeader = props.rowHeader ?? true;
   return (
     <div class="table-wrap">
       <table>
@@ -209,7 +212,7 @@ export function SimpleTable<T>(props: {
             props.rows.map((r) => (
               <tr key={props.rowKey(r)}>
                 {props.columns.map((c, i) =>
-                  i === 0 ? (
+                  i === 0 && rowHeader ? (
                     <th key={c.label} scope="row">
                       {c.cell(r)}
                     </th>

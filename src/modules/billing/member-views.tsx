@@ -40,6 +40,7 @@ export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoic
         <>
           <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer, or by card where offered.</p>
           <SimpleTable
+            rowHeader={false}
             caption="Your organization’s invoices, newest first"
             columns={columns.filter((c): c is NonNullable<typeof c> => c !== null)}
             rows={p.invoices}

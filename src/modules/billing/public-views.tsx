@@ -75,6 +75,7 @@ function Payments(p: { d: InvoiceDocument }) {
   if (p.d.payments.length === 0) return <p>No payments have been received yet.</p>;
   return (
     <SimpleTable
+      rowHeader={false}
       caption="Payments received"
       rows={p.d.payments.map((x, i) => ({ ...x, key: String(i) }))}
       rowKey={(x) => x.key}

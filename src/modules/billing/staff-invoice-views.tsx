@@ -127,6 +127,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
 
       <Section id="lines" title="Lines">
         <SimpleTable
+          rowHeader={false}
           caption="Lines of the invoice"
           rows={lines}
           rowKey={(l) => String(l.position)}
@@ -145,6 +146,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           <p>No payments yet.</p>
         ) : (
           <SimpleTable
+            rowHeader={false}
             caption="Payments and reversals, oldest first"
             rows={payments}
             rowKey={(pay) => pay.id}

@@ -4,7 +4,7 @@
 import { INVOICE_STATUSES, PAYMENT_METHODS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { Checkbox, DataTable, ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
+import { Checkbox, DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
@@ -161,30 +161,17 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
       <p>
         <a href="/staff/receivables.csv">Download the ageing report as CSV</a>
       </p>
-      <div class="table-wrap">
-        {/* table: one row of totals that has no row header, where SimpleTable makes the first cell of each row its header */}
-        <table>
-          <caption>Totals by age</caption>
-          <thead>
-            <tr>
-              {AGEING_BUCKETS.map((b) => (
-                <th scope="col" key={b.key}>
-                  {b.label}
-                </th>
-              ))}
-              <th scope="col">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {AGEING_BUCKETS.map((b) => (
-                <td key={b.key}>{formatCents(r.totals[b.key])}</td>
-              ))}
-              <td>{formatCents(r.totals.total_cents)}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <SimpleTable
+        caption="Totals by age"
+        rowHeader={false}
+        rows={[r.totals]}
+        rowKey={() => 'totals'}
+        empty="No open balances."
+        columns={[
+          ...AGEING_BUCKETS.map((b) => ({ label: b.label, cell: (t: AgeingReport['totals']) => formatCents(t[b.key]) })),
+          { label: 'Total', cell: (t) => formatCents(t.total_cents) },
+        ]}
+      />
       <DataTable
         caption="By organization"
         basePath="/staff/receivables"
