@@ -19,6 +19,7 @@ import { toAppError } from './lib/http-errors.js';
 import { serializerCompiler } from './lib/serializer.js';
 import { readCsrfField } from './lib/uploads.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
+import { cardPaymentSlot } from './modules/billing/index.js';
 import { modules } from './modules/index.js';
 import { pageContext } from './web/context.js';
 import { ErrorPage } from './web/error-page.js';
@@ -98,6 +99,8 @@ export async function buildApp(
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Slots are chosen here, per app: the public invoice page shows "Pay by card" when Stripe is set up.
+  deps.slots.cardPayment = cardPaymentSlot(config);
   app.decorate('deps', deps);
   app.decorate('routeTable', []);
   app.decorate('sessionCookie', config.production ? SESSION_COOKIE_PROD : SESSION_COOKIE_DEV);

@@ -1,15 +1,31 @@
 // The dependencies every service takes, built once per process (or per test file).
+import type { VNode } from 'preact';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
-import type { Association } from './db/types.js';
+import type { Association, Invoice } from './db/types.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
 import { registerRequestJobs } from './modules/index.js';
+import type { PageContext } from './web/context.js';
 
 export interface AssociationCache {
   get(): Promise<Association>;
   invalidate(): void;
+}
+
+/**
+ * The "Pay by card" block of the public invoice page (billing), filled by the card payment code
+ * when Stripe is set up. Called only for an invoice that can be paid now (issued or partly paid,
+ * with a balance due). Returns the block to show under "By card" — a form carrying `ctx.csrf` as
+ * `_csrf` — or null when card payment is not offered for it. While a slot is set, the page also
+ * tells a payer coming back from checkout what happened.
+ */
+export type CardPaymentSlot = (invoice: Invoice, ctx: PageContext) => Promise<VNode | null>;
+
+/** Parts of one module's pages that another fills, chosen per app by the composition root. */
+export interface Slots {
+  cardPayment: CardPaymentSlot | null;
 }
 
 export interface Deps {
@@ -20,6 +36,7 @@ export interface Deps {
   jobs: Jobs;
   mail: Mailer;
   association: AssociationCache;
+  slots: Slots;
 }
 
 const FALLBACK_ASSOCIATION: Association = {
@@ -62,7 +79,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const association = associationCache(database.db, 30_000, { now: () => new Date() });
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association };
+  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, slots: { cardPayment: null } };
   registerRequestJobs(deps);
   return deps;
 }

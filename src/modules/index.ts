@@ -6,10 +6,7 @@ import { advisingRoutes } from './advising/index.js';
 import { applicationRoutes } from './applications/routes.js';
 import { assistanceRoutes } from './assistance/index.js';
 import { auditRoutes } from './audit/routes.js';
-import { cardRoutes } from './billing/card.js';
-import { billingMemberRoutes } from './billing/member.js';
-import { billingPublicRoutes } from './billing/public.js';
-import { financeRoutes } from './billing/staff.js';
+import { billingRoutes } from './billing/index.js';
 import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/routes.js';
@@ -34,10 +31,7 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   duesRoutes,
   joinRoutes,
   placesRoutes,
-  billingPublicRoutes,
-  billingMemberRoutes,
-  cardRoutes,
-  financeRoutes,
+  billingRoutes,
   networkRoutes,
   profileRoutes,
   portalRoutes,

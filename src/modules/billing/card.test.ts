@@ -10,8 +10,7 @@ import { createAccount, createOrganization, createTestContext, type TestClient, 
 import { ConfigError, loadConfig } from '../../config.js';
 import { access } from '../../lib/access.js';
 import { stripeAddress } from '../../lib/stripe.js';
-import { allowCheckoutRedirect, CardReturnNotice } from './card-form.js';
-import { applyPayment, issueInvoice, voidInvoice } from './index.js';
+import { allowCheckoutRedirect, applyPayment, CardReturnNotice, issueInvoice, voidInvoice } from './index.js';
 
 const stripeEnv = (fake: FakeStripe, key = FAKE_STRIPE_KEY) => ({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url });
 

@@ -2,7 +2,7 @@
 // billed to, its lines, totals and payments — loaded once for the PDF, the public page and the
 // member pages. Only what the payer may see: no internal references, reasons or staff names.
 import type { Kysely, Transaction } from 'kysely';
-import type { DB, Invoice, InvoiceStatus, PaymentMethod } from '../../db/types.js';
+import type { DB, Invoice, PaymentMethod } from '../../db/types.js';
 import { balanceOf } from './service.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -17,25 +17,11 @@ export interface InvoiceDocument {
   balanceCents: number;
 }
 
-export const STATUS_LABELS: Record<InvoiceStatus, string> = {
-  draft: 'Draft',
-  issued: 'Awaiting payment',
-  partially_paid: 'Partly paid',
-  paid: 'Paid',
-  void: 'Void',
-};
+// pdf.ts reads these from here; they are defined in format.ts.
+export { formatDay, METHOD_LABELS, STATUS_LABELS } from './format.js';
 
-export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH transfer', wire: 'Wire transfer', card: 'Card' };
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '2026-03-05' → 'March 5, 2026'; anything else is shown as given. */
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : day;
-}
+/** An invoice a payer can pay now. */
+export const isPayable = (d: InvoiceDocument) => (d.invoice.status === 'issued' || d.invoice.status === 'partially_paid') && d.balanceCents > 0;
 
 /** What a payer may see of a payment's reference: the check number or transfer reference they
  * gave; for card payments the processor's identifiers stay internal. */

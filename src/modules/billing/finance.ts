@@ -1,58 +1,20 @@
-// Finance staff's use cases, shared by the staff pages and the JSON API: each runs the billing
-// core (service.ts) in its own transaction. Knows nothing of HTTP.
-import type { Db } from '../../db/client.js';
+// Finance staff's use cases, shared by the staff pages and the JSON API. Each action keeps the
+// name of the billing core's function (service.ts) and runs it in a transaction of its own, so
+// callers write `finance.voidInvoice(deps, …)`; other modules call the core's inside theirs.
+// Knows nothing of HTTP.
 import type { Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
-import { addCreditNote, applyPayment, type InvoiceLineInput, issueInvoice, type PaymentResult, reversePayment, type Trx, voidInvoice } from './service.js';
+import { billToDefaults } from './queries.js';
+import type { InvoiceLineInput, PaymentResult } from './service.js';
+import * as core from './service.js';
 
 type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
 
-export interface BillToDefaults {
-  name: string;
-  email: string;
-  address: string;
-  poNumber: string;
-  poRequired: boolean;
-}
-
-/** Who an organization's invoices go to: its last invoice's bill-to, else its own details and
- * first contact. Takes the transaction when called inside one. */
-export async function billToDefaults(db: Db | Trx, organizationId: string): Promise<BillToDefaults | null> {
-  const org = await db.selectFrom('organizations').select(['name', 'billing_address', 'po_required', 'po_number']).where('id', '=', organizationId).executeTakeFirst();
-  if (!org) return null;
-  const last = await db
-    .selectFrom('invoices')
-    .select(['bill_to_name', 'bill_to_email', 'bill_to_address'])
-    .where('organization_id', '=', organizationId)
-    .where('status', '<>', 'void')
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const contact = last?.bill_to_email
-    ? undefined
-    : await db
-        .selectFrom('organization_contacts')
-        .innerJoin('users', 'users.id', 'organization_contacts.user_id')
-        .select('users.email')
-        .where('organization_id', '=', organizationId)
-        .orderBy(({ eb }) => eb.case().when('organization_contacts.role', '=', 'admin').then(0).else(1).end())
-        .orderBy('organization_contacts.created_at')
-        .limit(1)
-        .executeTakeFirst();
-  return {
-    name: last?.bill_to_name || org.name,
-    email: last?.bill_to_email || contact?.email || '',
-    address: org.billing_address || last?.bill_to_address || '',
-    poNumber: org.po_number ?? '',
-    poRequired: org.po_required,
-  };
-}
-
-export interface CreateInvoiceInput {
+export interface IssueByHandInput {
   organizationId: string;
   purpose: InvoicePurpose;
   lines: InvoiceLineInput[];
@@ -65,7 +27,7 @@ export interface CreateInvoiceInput {
 
 /** Issues an invoice to an organization by hand (a region priced by hand, an event, a correction).
  * Membership dues are tied to the organization's pending membership, so paying them activates it. */
-export async function createInvoice(deps: FinanceDeps, input: CreateInvoiceInput): Promise<Invoice> {
+export async function issueInvoice(deps: FinanceDeps, input: IssueByHandInput): Promise<Invoice> {
   return deps.db.transaction().execute(async (trx) => {
     const defaults = await billToDefaults(trx, input.organizationId);
     if (!defaults) throw new AppError('validation_failed', { fields: { organizationId: 'Choose an organization from the list.' } });
@@ -83,7 +45,7 @@ export async function createInvoice(deps: FinanceDeps, input: CreateInvoiceInput
         membershipId = pending.id;
       }
     }
-    return issueInvoice(trx, deps, {
+    return core.issueInvoice(trx, deps, {
       organizationId: input.organizationId,
       membershipId,
       purpose: input.purpose,
@@ -100,7 +62,7 @@ export async function createInvoice(deps: FinanceDeps, input: CreateInvoiceInput
   });
 }
 
-export interface RecordPaymentInput {
+export interface OfflinePaymentInput {
   invoiceId: string;
   amountCents: number;
   method: PaymentMethod;
@@ -116,8 +78,8 @@ const isIdempotencyRace = (err: unknown) => isUniqueViolation(err, 'idempotency_
 /** Records an offline payment once per idempotency key. Two requests with the same key queue on
  * the invoice's row lock and the second finds the first's payment; a key raced onto two invoices
  * loses on the unique index and is retried, which then finds the conflict. */
-export async function recordPayment(deps: FinanceDeps, input: RecordPaymentInput): Promise<PaymentResult> {
-  const run = () => deps.db.transaction().execute((trx) => applyPayment(trx, deps, input));
+export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput): Promise<PaymentResult> {
+  const run = () => deps.db.transaction().execute((trx) => core.applyPayment(trx, deps, input));
   try {
     return await run();
   } catch (err) {
@@ -126,16 +88,16 @@ export async function recordPayment(deps: FinanceDeps, input: RecordPaymentInput
   }
 }
 
-export function reverse(deps: FinanceDeps, input: { paymentId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Payment> {
-  return deps.db.transaction().execute((trx) => reversePayment(trx, deps, input));
+export function reversePayment(deps: FinanceDeps, input: { paymentId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Payment> {
+  return deps.db.transaction().execute((trx) => core.reversePayment(trx, deps, input));
 }
 
-export function voidById(deps: FinanceDeps, input: { invoiceId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
-  return deps.db.transaction().execute((trx) => voidInvoice(trx, deps, input));
+export function voidInvoice(deps: FinanceDeps, input: { invoiceId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
+  return deps.db.transaction().execute((trx) => core.voidInvoice(trx, deps, input));
 }
 
-export function credit(deps: FinanceDeps, input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
-  return deps.db.transaction().execute((trx) => addCreditNote(trx, deps, input));
+export function addCreditNote(deps: FinanceDeps, input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
+  return deps.db.transaction().execute((trx) => core.addCreditNote(trx, deps, input));
 }
 
 /**

@@ -1,14 +1,15 @@
-// What other modules may use of billing.
-
+// What other modules may use of billing. (Its routes are `billingRoutes` in routes.ts, which the
+// composition root registers.)
 export { computeTermDues, type TermDues } from './balance.js';
-export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, CardReturnNotice, cardPaymentOffered, PayByCardForm } from './card-form.js';
+export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';
+export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
-export { formatDay, STATUS_LABELS } from './document.js';
-export { listOrganizationInvoices, type MemberInvoice } from './member.js';
+export { formatDay, STATUS_LABELS } from './format.js';
 export { type InvoicePdfOptions, registerInvoicePdfAttachment, renderInvoicePdf } from './pdf.js';
-export { type CardPaymentSlot, registerCardPaymentSlot } from './public.js';
+export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
 export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
+export { billingRoutes } from './routes.js';
 export type { IssueInvoiceInput, MembershipActivatedHook, PaymentInput, PaymentResult, Trx } from './service.js';
 export {
   addCreditNote,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createOrganization, createTestContext, type TestContext } from '../../../test/helpers.js';
 import type { Invoice } from '../../db/types.js';
 import { renderAttachments } from '../../lib/email.js';
-import { addCreditNote, applyPayment, issueInvoice, registerCardPaymentSlot, renderInvoicePdf, voidInvoice } from './index.js';
+import { addCreditNote, applyPayment, issueInvoice, renderInvoicePdf, voidInvoice } from './index.js';
 
 const run = promisify(execFile);
 let ctx: TestContext;
@@ -30,7 +30,6 @@ beforeAll(async () => {
   actorId = (await createAccount(ctx, { roles: ['finance'] })).id;
 });
 afterAll(async () => {
-  registerCardPaymentSlot(null);
   await rm(dir, { recursive: true, force: true });
   await ctx?.close();
 });
@@ -204,7 +203,7 @@ describe('public invoice page', () => {
   });
 
   it('offers card payment through the registered slot only while something is owed', async () => {
-    registerCardPaymentSlot(async (invoice) => h('p', null, `Card form for ${invoice.number}`));
+    ctx.deps.slots.cardPayment = async (invoice) => h('p', null, `Card form for ${invoice.number}`);
     try {
       const inv = await invoiceFor({ name: 'City of Cardtown' });
       let res = await ctx.client().get(`/invoices/${inv.public_token}`);
@@ -219,12 +218,12 @@ describe('public invoice page', () => {
       expect(res.body).toMatch(/<div class="flash" role="status">/);
       expect(res.headers['content-security-policy']).not.toContain('stripe');
     } finally {
-      registerCardPaymentSlot(null);
+      ctx.deps.slots.cardPayment = null;
     }
   });
 
   it('says clearly that a void invoice is void and offers no way to pay it', async () => {
-    registerCardPaymentSlot(async () => h('p', null, 'Card form'));
+    ctx.deps.slots.cardPayment = async () => h('p', null, 'Card form');
     try {
       const inv = await invoiceFor({ name: 'City of Voidton' });
       await ctx.deps.db.transaction().execute((trx) => voidInvoice(trx, ctx.deps, { invoiceId: inv.id, reason: 'Issued twice', actorUserId: actorId }));
@@ -241,7 +240,7 @@ describe('public invoice page', () => {
       expect(text).toContain('This invoice is void');
       expect(text).not.toContain('How to pay');
     } finally {
-      registerCardPaymentSlot(null);
+      ctx.deps.slots.cardPayment = null;
     }
   });
 

@@ -1,36 +1,14 @@
-// The "Pay by card" button of a page that shows an invoice, and what such a page must allow for
-// it: browsers check the redirect that answers a form against the page's CSP `form-action`, so a
-// page showing the button must let its forms lead to Stripe's checkout origin.
-import type { FastifyReply } from 'fastify';
+// The card payment's parts of a page that shows an invoice: the "Pay by card" button, what to say
+// when the payer comes back from the checkout page, and the slot of the public invoice page that
+// shows the button (carried on Deps, built per app: see `cardPaymentSlot`).
 import type { Invoice } from '../../db/types.js';
-import type { Deps } from '../../deps.js';
+import type { CardPaymentSlot, Deps } from '../../deps.js';
 import { randomToken } from '../../lib/crypto.js';
 import { formatCents } from '../../lib/money.js';
-import { checkoutOrigins } from '../../lib/stripe.js';
+import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { PostForm } from '../../web/components.js';
-import type { CardPaymentSlot } from './public.js';
+import { cardPaymentOffered } from './card.js';
 import { balanceOf } from './service.js';
-
-/** Stripe refuses card charges under 50 cents (USD). */
-export const CARD_MINIMUM_CENTS = 50;
-
-/** True when this invoice can be paid by card here: Stripe is set up and there is a balance. */
-export function cardPaymentOffered(config: Deps['config'], invoice: Pick<Invoice, 'status' | 'total_cents' | 'paid_cents' | 'credited_cents'>): boolean {
-  if (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) return false;
-  if (invoice.status !== 'issued' && invoice.status !== 'partially_paid') return false;
-  return balanceOf(invoice) >= CARD_MINIMUM_CENTS;
-}
-
-/** Adds the checkout origins to this response's CSP `form-action`. */
-export function allowCheckoutRedirect(reply: FastifyReply, config: Deps['config']): void {
-  const csp = reply.getHeader('content-security-policy');
-  if (typeof csp !== 'string') return;
-  const origins = checkoutOrigins(config).join(' ');
-  reply.header(
-    'content-security-policy',
-    csp.replace(/form-action ([^;]*)/, (_m, list: string) => `form-action ${list} ${origins}`),
-  );
-}
 
 export function PayByCardForm(props: { token: string; csrf: string; balanceCents: number; nonce?: string }) {
   const amount = formatCents(props.balanceCents);
@@ -43,8 +21,10 @@ export function PayByCardForm(props: { token: string; csrf: string; balanceCents
   );
 }
 
-/** Fills the "Pay by card" slot of the public invoice page (public.tsx) for this configuration. */
-export function cardPaymentSlot(config: Deps['config']): CardPaymentSlot {
+/** The "Pay by card" slot of the public invoice page for this configuration: null (no button,
+ * no return notice) unless Stripe is set up. The composition root puts it on `deps.slots`. */
+export function cardPaymentSlot(config: Deps['config']): CardPaymentSlot | null {
+  if (!cardPaymentsEnabled(config)) return null;
   return async (invoice, ctx) => (cardPaymentOffered(config, invoice) ? <PayByCardForm token={invoice.public_token} csrf={ctx.csrf} balanceCents={balanceOf(invoice)} /> : null);
 }
 

@@ -3,119 +3,36 @@
 // Amounts are integer cents (`amountCents`, `totalCents`, …).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Invoice, Payment } from '../../db/types.js';
-import { INVOICE_STATUSES, PAYMENT_METHODS } from '../../db/types.js';
 import { access } from '../../lib/access.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { dayOf } from './dates.js';
-import { createInvoice, credit, recordPayment, reverse, voidById } from './finance.js';
+import * as finance from './finance.js';
+import { ageing, getInvoiceDetail, type InvoiceDetail, type InvoiceRow, listInvoices, listPayments, organizationName } from './queries.js';
 import {
-  ageing,
   ageingFilters,
-  getInvoiceDetail,
-  INVOICE_PURPOSES,
-  type InvoiceDetail,
-  type InvoiceRow,
+  ageingReport,
+  apiErrors,
+  createInvoiceBody,
+  creditNoteBody,
+  errorShape,
+  idParams,
+  invoiceDetail,
   invoiceFilters,
-  listInvoices,
-  listPayments,
-  OFFLINE_METHODS,
+  invoiceList,
+  paymentBody,
   paymentFilters,
+  paymentHeaders,
+  paymentList,
+  paymentResponses,
   rangeErrors,
-} from './receivables.js';
+  reasonBody,
+  reversalResult,
+} from './schemas.js';
 import { invoiceUrl } from './service.js';
 
 const tags = ['billing'];
-const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
-const errors = { 400: errorShape, 404: errorShape, 409: errorShape };
-const idParams = z.object({ id: z.uuid() });
-const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
-const reasonField = z.string().trim().min(3, 'Give the reason.').max(500);
-
-const invoiceSummary = z.object({
-  id: z.string(),
-  number: z.string().nullable(),
-  status: z.enum(INVOICE_STATUSES),
-  purpose: z.enum(INVOICE_PURPOSES),
-  organizationId: z.string().nullable(),
-  organizationName: z.string().nullable(),
-  billToName: z.string(),
-  billToEmail: z.string(),
-  poNumber: z.string().nullable(),
-  issuedOn: z.string().nullable(),
-  dueOn: z.string().nullable(),
-  totalCents: z.number().int(),
-  paidCents: z.number().int(),
-  creditedCents: z.number().int(),
-  balanceCents: z.number().int(),
-  overdue: z.boolean(),
-});
-const paymentShape = z.object({
-  id: z.string(),
-  invoiceId: z.string(),
-  amountCents: z.number().int().describe('negative for a reversal'),
-  method: z.enum(PAYMENT_METHODS),
-  reference: z.string(),
-  receivedOn: z.string(),
-  reversesPaymentId: z.string().nullable(),
-  reversed: z.boolean().optional(),
-  reason: z.string().nullable(),
-  createdAt: z.string(),
-});
-const invoiceDetail = invoiceSummary.extend({
-  billToAddress: z.string(),
-  membershipId: z.string().nullable(),
-  periodStart: z.string().nullable(),
-  periodEnd: z.string().nullable(),
-  voidReason: z.string().nullable(),
-  publicUrl: z.string(),
-  lines: z.array(z.object({ position: z.number().int(), description: z.string(), quantity: z.number().int(), unitCents: z.number().int(), amountCents: z.number().int() })),
-  payments: z.array(paymentShape),
-  creditNotes: z.array(z.object({ id: z.string(), amountCents: z.number().int(), reason: z.string(), createdAt: z.string() })),
-});
-const bucketsShape = z.object({
-  currentCents: z.number().int(),
-  days1to30Cents: z.number().int(),
-  days31to60Cents: z.number().int(),
-  days61to90Cents: z.number().int(),
-  over90Cents: z.number().int(),
-  totalCents: z.number().int(),
-  invoices: z.number().int(),
-});
-
-const createInvoiceBody = z
-  .object({
-    organizationId: z.uuid(),
-    purpose: z.enum(INVOICE_PURPOSES).exclude(['renewal']).default('other').describe('`membership` ties the invoice to the organization’s pending membership'),
-    lines: z
-      .array(
-        z
-          .object({
-            description: z.string().trim().min(1).max(300),
-            quantity: z.number().int().min(1).max(10_000).default(1),
-            unitCents: z.number().int().min(0).max(1_000_000_000_00),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(50),
-    poNumber: z.string().trim().max(100).optional(),
-    billTo: z
-      .object({ name: z.string().trim().max(200).optional(), email: z.union([z.literal(''), z.email().max(254)]).optional(), address: z.string().trim().max(1000).optional() })
-      .strict()
-      .optional()
-      .describe('blank or missing fields default from the organization'),
-  })
-  .strict();
-const paymentBody = z
-  .object({
-    amountCents: z.number().int().min(1).max(1_000_000_000_00),
-    method: z.enum(OFFLINE_METHODS),
-    reference: z.string().trim().max(200).default(''),
-    receivedOn: dayString.optional().describe('defaults to today'),
-  })
-  .strict();
+const errors = apiErrors;
 
 type Detail = InvoiceDetail;
 const presentPayment = (p: Payment & { reversed?: boolean }) => ({
@@ -152,7 +69,7 @@ const presentRow = (r: Omit<InvoiceRow, 'organization_name'> & { organization_na
 export async function billingApiRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  const finance = { access: access.staff('finance') };
+  const financeStaff = { access: access.staff('finance') };
   const today = () => dayOf(deps.clock.now());
   const actor = (req: FastifyRequest) => {
     if (!req.principal) throw new AppError('unauthenticated');
@@ -195,12 +112,12 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.get(
     '/api/v1/invoices',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Invoices, filtered, sorted and paged (finance staff)',
         querystring: invoiceFilters,
-        response: { 200: z.object({ invoices: z.array(invoiceSummary), nextPage: z.number().nullable() }), 400: errorShape },
+        response: { 200: invoiceList, 400: errorShape },
       },
     },
     async (req) => {
@@ -214,7 +131,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.get(
     '/api/v1/invoices/:id',
     {
-      config: finance,
+      config: financeStaff,
       schema: { tags, summary: 'One invoice with its lines, payments and credit notes (finance staff)', params: idParams, response: { 200: invoiceDetail, 404: errorShape } },
     },
     async (req) => detailOf(req.params.id),
@@ -223,7 +140,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.post(
     '/api/v1/invoices',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Issue an invoice to an organization (finance staff)',
@@ -234,7 +151,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       const b = req.body;
-      const invoice = await createInvoice(deps, {
+      const invoice = await finance.issueInvoice(deps, {
         organizationId: b.organizationId,
         purpose: b.purpose,
         lines: b.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitCents: l.unitCents })),
@@ -250,7 +167,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.post(
     '/api/v1/invoices/:id/payments',
     {
-      config: finance,
+      config: financeStaff,
       preValidation: async (req) => {
         const key = req.headers['idempotency-key'];
         if (typeof key !== 'string' || key.trim() === '') {
@@ -270,13 +187,9 @@ export async function billingApiRoutes(root: FastifyInstance) {
           'Requires an `Idempotency-Key` header. The same key with the same body replays the first result with 200 and records nothing; with a different body it is refused with 409. ' +
           'A payment larger than the balance due is refused with 400 naming the balance; a void invoice cannot be paid (409).',
         params: idParams,
-        headers: z.object({ 'idempotency-key': z.string().max(200).optional().describe('required: a unique value per payment') }),
+        headers: paymentHeaders,
         body: paymentBody,
-        response: {
-          201: z.object({ payment: paymentShape, invoice: invoiceSummary, replayed: z.boolean(), membershipActivated: z.boolean() }),
-          200: z.object({ payment: paymentShape, invoice: invoiceSummary, replayed: z.boolean(), membershipActivated: z.boolean() }),
-          ...errors,
-        },
+        response: { ...paymentResponses, ...errors },
       },
     },
     async (req, reply) => {
@@ -284,7 +197,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
       if (b.receivedOn && b.receivedOn > today()) throw fieldError({ receivedOn: 'The date received cannot be in the future.' });
       const key = `api:${String(req.headers['idempotency-key'])}`;
       const r = await apiFields(() =>
-        recordPayment(deps, {
+        finance.applyPayment(deps, {
           invoiceId: req.params.id,
           amountCents: b.amountCents,
           method: b.method,
@@ -301,12 +214,12 @@ export async function billingApiRoutes(root: FastifyInstance) {
       }
       const invoice = r.invoice as Invoice;
       const balance = invoice.status === 'void' ? 0 : invoice.total_cents - invoice.credited_cents - invoice.paid_cents;
-      const org = invoice.organization_id ? await deps.db.selectFrom('organizations').select('name').where('id', '=', invoice.organization_id).executeTakeFirst() : undefined;
+      const orgName = invoice.organization_id ? await organizationName(deps.db, invoice.organization_id) : undefined;
       return reply.code(r.replayed ? 200 : 201).send({
         payment: presentPayment(p),
         invoice: presentRow({
           ...invoice,
-          organization_name: org?.name ?? invoice.bill_to_name,
+          organization_name: orgName ?? invoice.bill_to_name,
           balance_cents: balance,
           overdue: (invoice.status === 'issued' || invoice.status === 'partially_paid') && !!invoice.due_on && invoice.due_on < today(),
         }),
@@ -319,18 +232,18 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.post(
     '/api/v1/payments/:id/reversal',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Reverse a payment, such as a bounced check (finance staff)',
         description: 'Adds a new, negative payment that points at the original; the original is never changed. The invoice goes back to issued or partially paid.',
         params: idParams,
-        body: z.object({ reason: reasonField }).strict(),
-        response: { 201: z.object({ reversal: paymentShape, invoice: invoiceDetail }), ...errors },
+        body: reasonBody,
+        response: { 201: reversalResult, ...errors },
       },
     },
     async (req, reply) => {
-      const reversal = await reverse(deps, { paymentId: req.params.id, reason: req.body.reason, actorUserId: actor(req), requestId: req.id });
+      const reversal = await finance.reversePayment(deps, { paymentId: req.params.id, reason: req.body.reason, actorUserId: actor(req), requestId: req.id });
       return reply.code(201).send({ reversal: presentPayment(reversal), invoice: await detailOf(reversal.invoice_id) });
     },
   );
@@ -338,18 +251,18 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.post(
     '/api/v1/invoices/:id/void',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Void an invoice with nothing paid on it (finance staff)',
         description: 'The invoice keeps its number and can no longer be paid.',
         params: idParams,
-        body: z.object({ reason: reasonField }).strict(),
+        body: reasonBody,
         response: { 200: invoiceDetail, ...errors },
       },
     },
     async (req) => {
-      await voidById(deps, { invoiceId: req.params.id, reason: req.body.reason, actorUserId: actor(req), requestId: req.id });
+      await finance.voidInvoice(deps, { invoiceId: req.params.id, reason: req.body.reason, actorUserId: actor(req), requestId: req.id });
       return detailOf(req.params.id);
     },
   );
@@ -357,17 +270,19 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.post(
     '/api/v1/invoices/:id/credit-notes',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Add a credit note that lowers what is owed (finance staff)',
         params: idParams,
-        body: z.object({ amountCents: z.number().int().min(1).max(1_000_000_000_00), reason: reasonField }).strict(),
+        body: creditNoteBody,
         response: { 201: invoiceDetail, ...errors },
       },
     },
     async (req, reply) => {
-      await apiFields(() => credit(deps, { invoiceId: req.params.id, amountCents: req.body.amountCents, reason: req.body.reason, actorUserId: actor(req), requestId: req.id }));
+      await apiFields(() =>
+        finance.addCreditNote(deps, { invoiceId: req.params.id, amountCents: req.body.amountCents, reason: req.body.reason, actorUserId: actor(req), requestId: req.id }),
+      );
       return reply.code(201).send(await detailOf(req.params.id));
     },
   );
@@ -375,18 +290,12 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.get(
     '/api/v1/payments',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Payments and reversals, filtered and paged (finance staff)',
         querystring: paymentFilters,
-        response: {
-          200: z.object({
-            payments: z.array(paymentShape.extend({ invoiceNumber: z.string().nullable(), organizationName: z.string().nullable() })),
-            nextPage: z.number().nullable(),
-          }),
-          400: errorShape,
-        },
+        response: { 200: paymentList, 400: errorShape },
       },
     },
     async (req) => {
@@ -415,21 +324,13 @@ export async function billingApiRoutes(root: FastifyInstance) {
   app.get(
     '/api/v1/receivables/ageing',
     {
-      config: finance,
+      config: financeStaff,
       schema: {
         tags,
         summary: 'Open balances by days past due, per organization and in all (finance staff)',
         description: 'Buckets: current (not yet due), 1–30, 31–60, 61–90 and over 90 days past the due date, as of today.',
         querystring: ageingFilters,
-        response: {
-          200: z.object({
-            asOf: z.string(),
-            totals: bucketsShape,
-            organizations: z.array(bucketsShape.extend({ organizationId: z.string().nullable(), userId: z.string().nullable(), name: z.string() })),
-            nextPage: z.number().nullable(),
-          }),
-          400: errorShape,
-        },
+        response: { 200: ageingReport, 400: errorShape },
       },
     },
     async (req) => {

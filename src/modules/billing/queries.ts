@@ -1,72 +1,12 @@
-// Reads for finance staff: invoices and payments with filters, one invoice with everything on it,
-// and the ageing of open balances. Sums are computed in SQL over integer cents (cast back to
-// bigint, which both engines return as a JS number).
+// Billing's reads: invoices and payments with filters, one invoice with everything on it, the
+// ageing of open balances, an organization's invoices for its contacts, and the defaults of a new
+// invoice. Sums are computed in SQL over integer cents (cast back to bigint, which both engines
+// return as a JS number). Writes live in service.ts and finance.ts.
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { INVOICE_STATUSES, type InvoicePurpose, type InvoiceStatus, PAYMENT_METHODS, type PaymentMethod } from '../../db/types.js';
-
-export const INVOICE_PURPOSES = ['membership', 'renewal', 'event', 'sponsorship', 'other'] as const satisfies readonly InvoicePurpose[];
-/** Offline methods finance staff record by hand; card payments arrive through the card processor. */
-export const OFFLINE_METHODS = ['check', 'ach', 'wire'] as const satisfies readonly PaymentMethod[];
-export const STATUS_LABELS: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', partially_paid: 'Partially paid', paid: 'Paid', void: 'Void' };
-export const PURPOSE_LABELS: Record<InvoicePurpose, string> = {
-  membership: 'Membership dues',
-  renewal: 'Renewal',
-  event: 'Event',
-  sponsorship: 'Sponsorship',
-  other: 'Other',
-};
-export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH', wire: 'Wire', card: 'Card' };
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
-const page = z.coerce.number().int().min(1).max(10_000).optional();
-const dir = z.enum(['asc', 'desc']).optional();
-
-export const invoiceFilters = z.object({
-  status: z
-    .enum([...INVOICE_STATUSES, 'open'])
-    .optional()
-    .describe('`open`: issued or partially paid'),
-  organization: z.string().trim().max(200).optional().describe('part of the organization’s (or bill-to) name'),
-  purpose: z.enum(INVOICE_PURPOSES).optional(),
-  issuedFrom: day.optional(),
-  issuedTo: day.optional(),
-  overdue: z.enum(['yes', 'no', 'true', 'false']).optional().describe('only open invoices past their due date'),
-  sort: z.enum(['number', 'issued', 'due', 'total', 'balance']).optional(),
-  dir,
-  page,
-});
-export type InvoiceFilters = z.output<typeof invoiceFilters>;
-
-export const paymentFilters = z.object({
-  method: z.enum(PAYMENT_METHODS).optional(),
-  from: day.optional().describe('received on or after'),
-  to: day.optional().describe('received on or before'),
-  sort: z.enum(['received', 'amount', 'invoice']).optional(),
-  dir,
-  page,
-});
-export type PaymentFilters = z.output<typeof paymentFilters>;
-
-export const ageingFilters = z.object({
-  sort: z.enum(['name', 'total', 'over90']).optional(),
-  dir,
-  page,
-});
-export type AgeingFilters = z.output<typeof ageingFilters>;
-
-/** Range checks a schema cannot express; field name → message. */
-export function rangeErrors(from: string | undefined, to: string | undefined, toField: string): Record<string, string> {
-  return from && to && from > to ? { [toField]: 'Must be on or after the start date.' } : {};
-}
-
-/** Drops empty query values (a GET form sends `status=` for "Any"). */
-export function withoutEmpty(query: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v.trim() !== '') out[k] = v;
-  return out;
-}
+import type { InvoiceStatus } from '../../db/types.js';
+import type { AgeingFilters, InvoiceFilters, PaymentFilters } from './schemas.js';
+import { balanceOf, type Trx } from './service.js';
 
 export const PAGE_SIZE = 50;
 /** Exports are whole, not paged; this bounds one file. */
@@ -281,4 +221,123 @@ export type AgeingReport = Awaited<ReturnType<typeof ageing>>;
 /** Organizations to bill, by name, for the new-invoice form. */
 export async function organizationOptions(db: Db) {
   return db.selectFrom('organizations').select(['id', 'name', 'state', 'status']).orderBy('name').orderBy('state').limit(5000).execute();
+}
+
+/** A payment's invoice, or undefined when there is no such payment. */
+export async function findPayment(db: Db, paymentId: string) {
+  return db.selectFrom('payments').select(['id', 'invoice_id']).where('id', '=', paymentId).executeTakeFirst();
+}
+
+/** The name of an organization, or undefined. */
+export async function organizationName(db: Db, organizationId: string): Promise<string | undefined> {
+  const org = await db.selectFrom('organizations').select('name').where('id', '=', organizationId).executeTakeFirst();
+  return org?.name;
+}
+
+/** The invoice behind a public link, or undefined. */
+export async function findInvoiceByToken(db: Db, token: string) {
+  return db.selectFrom('invoices').selectAll().where('public_token', '=', token).executeTakeFirst();
+}
+
+export interface BillToDefaults {
+  name: string;
+  email: string;
+  address: string;
+  poNumber: string;
+  poRequired: boolean;
+}
+
+/** Who an organization's invoices go to: its last invoice's bill-to, else its own details and
+ * first contact. Takes the transaction when called inside one. */
+export async function billToDefaults(db: Db | Trx, organizationId: string): Promise<BillToDefaults | null> {
+  const org = await db.selectFrom('organizations').select(['name', 'billing_address', 'po_required', 'po_number']).where('id', '=', organizationId).executeTakeFirst();
+  if (!org) return null;
+  const last = await db
+    .selectFrom('invoices')
+    .select(['bill_to_name', 'bill_to_email', 'bill_to_address'])
+    .where('organization_id', '=', organizationId)
+    .where('status', '<>', 'void')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const contact = last?.bill_to_email
+    ? undefined
+    : await db
+        .selectFrom('organization_contacts')
+        .innerJoin('users', 'users.id', 'organization_contacts.user_id')
+        .select('users.email')
+        .where('organization_id', '=', organizationId)
+        .orderBy(({ eb }) => eb.case().when('organization_contacts.role', '=', 'admin').then(0).else(1).end())
+        .orderBy('organization_contacts.created_at')
+        .limit(1)
+        .executeTakeFirst();
+  return {
+    name: last?.bill_to_name || org.name,
+    email: last?.bill_to_email || contact?.email || '',
+    address: org.billing_address || last?.bill_to_address || '',
+    poNumber: org.po_number ?? '',
+    poRequired: org.po_required,
+  };
+}
+
+const MAX_LISTED = 500;
+
+export interface MemberInvoice {
+  id: string;
+  number: string;
+  organizationId: string;
+  organizationName: string;
+  status: InvoiceStatus;
+  issuedOn: string | null;
+  dueOn: string | null;
+  poNumber: string | null;
+  totalCents: number;
+  creditedCents: number;
+  paidCents: number;
+  balanceCents: number;
+  publicToken: string;
+}
+
+/** Issued (not draft) invoices of these organizations, newest first. */
+export async function listOrganizationInvoices(db: Db, organizationIds: string[]): Promise<MemberInvoice[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('invoices')
+    .innerJoin('organizations', 'organizations.id', 'invoices.organization_id')
+    .select([
+      'invoices.id',
+      'invoices.number',
+      'invoices.organization_id',
+      'organizations.name as organization_name',
+      'invoices.status',
+      'invoices.issued_on',
+      'invoices.due_on',
+      'invoices.po_number',
+      'invoices.total_cents',
+      'invoices.credited_cents',
+      'invoices.paid_cents',
+      'invoices.public_token',
+    ])
+    .where('invoices.organization_id', 'in', organizationIds)
+    .where('invoices.status', '<>', 'draft')
+    .orderBy('invoices.issued_on', 'desc')
+    .orderBy('invoices.year', 'desc')
+    .orderBy('invoices.seq', 'desc')
+    .limit(MAX_LISTED)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number ?? '',
+    organizationId: r.organization_id ?? '',
+    organizationName: r.organization_name,
+    status: r.status,
+    issuedOn: r.issued_on,
+    dueOn: r.due_on,
+    poNumber: r.po_number,
+    totalCents: r.total_cents,
+    creditedCents: r.credited_cents,
+    paidCents: r.paid_cents,
+    balanceCents: balanceOf(r),
+    publicToken: r.public_token,
+  }));
 }

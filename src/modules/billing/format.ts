@@ -1,0 +1,45 @@
+// How billing's values read on a page, a PDF or a CSV: the one place for its labels and date
+// formats. Payers and finance staff read some words differently (a payer is told an invoice is
+// "Awaiting payment"; staff filter by "Issued"), so the staff words are the payer's words with
+// those few replaced, not a second list.
+import type { InvoicePurpose, InvoiceStatus, PaymentMethod } from '../../db/types.js';
+
+/** An invoice's status as the payer reads it (public page, PDF, the organization's pages). */
+export const STATUS_LABELS: Record<InvoiceStatus, string> = {
+  draft: 'Draft',
+  issued: 'Awaiting payment',
+  partially_paid: 'Partly paid',
+  paid: 'Paid',
+  void: 'Void',
+};
+/** An invoice's status as finance staff read it (their pages, filters and CSV). */
+export const STAFF_STATUS_LABELS: Record<InvoiceStatus, string> = { ...STATUS_LABELS, issued: 'Issued', partially_paid: 'Partially paid' };
+
+/** A payment method as the payer reads it. */
+export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH transfer', wire: 'Wire transfer', card: 'Card' };
+/** A payment method as finance staff read it (short, for tables and CSV). */
+export const STAFF_METHOD_LABELS: Record<PaymentMethod, string> = { ...METHOD_LABELS, ach: 'ACH', wire: 'Wire' };
+
+export const PURPOSE_LABELS: Record<InvoicePurpose, string> = {
+  membership: 'Membership dues',
+  renewal: 'Renewal',
+  event: 'Event',
+  sponsorship: 'Sponsorship',
+  other: 'Other',
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2026-03-05' → 'March 5, 2026' (what payers read); none → '—'; anything else as given. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : day;
+}
+
+/** A day as finance staff read it, sortable: '2026-03-05'; none → '—'. */
+export const formatIsoDay = (day: string | null): string => day ?? '—';
+
+/** An instant to the minute, in UTC: '2026-03-05 14:07'. */
+export const formatInstant = (at: Date): string => at.toISOString().replace('T', ' ').slice(0, 16);

@@ -1,0 +1,61 @@
+// The member side of billing: an organization's contacts see its invoices (page and API) and
+// download their PDFs. Every invoice id from the client is checked against the organizations
+// the signed-in person is a contact of; anyone else's invoice is a 404.
+//
+// The organization home (/org) lives in the portal module, which lists recent invoices through
+// `listOrganizationInvoices`.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { pageContext } from '../../web/context.js';
+import { sendPage } from '../../web/render.js';
+import { loadInvoiceDocument } from './document.js';
+import { MemberInvoicesPage } from './member-views.js';
+import { sendInvoicePdf } from './public-routes.js';
+import { listOrganizationInvoices } from './queries.js';
+import { memberInvoice, memberInvoiceParams } from './schemas.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
+
+export async function billingMemberRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+
+  app.get('/org/invoices', { config: { access: access.orgContact() } }, async (req, reply) => {
+    const ids = orgIdsOf(req);
+    const invoices = await listOrganizationInvoices(deps.db, ids);
+    return sendPage(reply, MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1 }));
+  });
+
+  app.get('/org/invoices/:id/pdf', { config: { access: access.orgContact() }, schema: { params: memberInvoiceParams } }, async (req, reply) => {
+    const notFound = new AppError('not_found', { message: 'There is no such invoice.' });
+    if (!UUID.test(req.params.id)) throw notFound;
+    const d = await loadInvoiceDocument(deps.db, { id: req.params.id });
+    // Object-level check: only an invoice of one of your organizations; any other is a 404.
+    if (!d?.invoice.organization_id || !req.principal?.orgs.has(d.invoice.organization_id) || d.invoice.status === 'draft') throw notFound;
+    return sendInvoicePdf(reply, d, deps.config.publicUrl);
+  });
+
+  app.get(
+    '/api/v1/org/invoices',
+    {
+      config: { access: access.orgContact() },
+      schema: {
+        tags: ['billing'],
+        summary: 'Invoices of the organizations you are a contact of, newest first',
+        response: { 200: z.object({ invoices: z.array(memberInvoice) }) },
+      },
+    },
+    async (req) => {
+      const invoices = await listOrganizationInvoices(deps.db, orgIdsOf(req));
+      const base = deps.config.publicUrl;
+      return {
+        invoices: invoices.map(({ publicToken, ...i }) => ({ ...i, url: `${base}/invoices/${publicToken}`, pdfUrl: `${base}/org/invoices/${i.id}/pdf` })),
+      };
+    },
+  );
+}

@@ -1,0 +1,57 @@
+// The member side's page: an organization's contacts see its invoices, with what is due.
+import type { ComponentChildren } from 'preact';
+import { formatCents } from '../../lib/money.js';
+import { SimpleTable } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { formatDay, STATUS_LABELS } from './format.js';
+import type { MemberInvoice } from './queries.js';
+
+export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs: boolean }) {
+  const open = p.invoices.filter((i) => i.balanceCents > 0);
+  const columns: Array<{ label: string; cell: (i: MemberInvoice) => ComponentChildren } | null> = [
+    { label: 'Invoice', cell: (i) => <a href={`/invoices/${i.publicToken}`}>{i.number}</a> },
+    p.manyOrgs ? { label: 'Organization', cell: (i) => i.organizationName } : null,
+    { label: 'Issued', cell: (i) => formatDay(i.issuedOn) },
+    { label: 'Due', cell: (i) => formatDay(i.dueOn) },
+    { label: 'Total', cell: (i) => formatCents(i.totalCents) },
+    { label: 'Balance due', cell: (i) => formatCents(i.balanceCents) },
+    { label: 'Status', cell: (i) => STATUS_LABELS[i.status] },
+    {
+      label: 'PDF',
+      cell: (i) => (
+        <a href={`/org/invoices/${i.id}/pdf`} aria-label={`Download PDF of invoice ${i.number}`}>
+          Download PDF
+        </a>
+      ),
+    },
+  ];
+  return (
+    <Layout ctx={p.ctx} title="Invoices">
+      <h1>Invoices</h1>
+      <p class="lead">
+        {p.invoices.length === 0
+          ? 'Your organization has no invoices yet. When one is issued, it appears here and is emailed to your billing contact.'
+          : open.length === 0
+            ? 'Nothing is due: every invoice is paid or cancelled.'
+            : `${open.length === 1 ? 'One invoice has' : `${open.length} invoices have`} a balance due of ${formatCents(open.reduce((s, i) => s + i.balanceCents, 0))} in all.`}
+      </p>
+      {p.invoices.length > 0 ? (
+        <>
+          <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer, or by card where offered.</p>
+          <SimpleTable
+            rowHeader={false}
+            caption="Your organization’s invoices, newest first"
+            columns={columns.filter((c): c is NonNullable<typeof c> => c !== null)}
+            rows={p.invoices}
+            rowKey={(i) => i.id}
+            empty="Your organization has no invoices yet."
+          />
+        </>
+      ) : null}
+      <p>
+        <a href="/org">Back to your organization</a>
+      </p>
+    </Layout>
+  );
+}

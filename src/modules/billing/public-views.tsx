@@ -1,0 +1,227 @@
+// The invoice's public page, as a finance office without an account sees it: the invoice, its
+// payments, and how to pay (by check, ACH or wire, and by card when the card slot fills it).
+import type { VNode } from 'preact';
+import { formatCents } from '../../lib/money.js';
+import { SimpleTable, SummaryList } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { InstalmentTable } from '../individuals/index.js';
+import type { InvoiceDocument } from './document.js';
+import { formatDay, METHOD_LABELS, STATUS_LABELS } from './format.js';
+
+export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${d.invoice.number ?? '(draft)'}`;
+
+function Lines({ d }: { d: InvoiceDocument }) {
+  const inv = d.invoice;
+  return (
+    <div class="table-wrap">
+      {/* table: an invoice document — its totals, credits, payments and balance are a tfoot of row headers spanning the columns, which SimpleTable has no place for */}
+      <table>
+        <caption>What this invoice is for</caption>
+        <thead>
+          <tr>
+            <th scope="col">Description</th>
+            <th scope="col">Quantity</th>
+            <th scope="col">Unit price</th>
+            <th scope="col">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.lines.map((l) => (
+            <tr key={l.position}>
+              <td>{l.description}</td>
+              <td>{l.quantity}</td>
+              <td>{formatCents(l.unitCents)}</td>
+              <td>{formatCents(l.amountCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>
+              Total
+            </th>
+            <td>{formatCents(inv.total_cents)}</td>
+          </tr>
+          {inv.credited_cents > 0 ? (
+            <tr>
+              <th scope="row" colSpan={3}>
+                Credits
+              </th>
+              <td>−{formatCents(inv.credited_cents)}</td>
+            </tr>
+          ) : null}
+          <tr>
+            <th scope="row" colSpan={3}>
+              Paid
+            </th>
+            <td>{inv.paid_cents > 0 ? `−${formatCents(inv.paid_cents)}` : formatCents(0)}</td>
+          </tr>
+          <tr>
+            <th scope="row" colSpan={3}>
+              Balance due
+            </th>
+            <td>
+              <strong>{formatCents(d.balanceCents)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function Payments(p: { d: InvoiceDocument }) {
+  if (p.d.payments.length === 0) return <p>No payments have been received yet.</p>;
+  return (
+    <SimpleTable
+      rowHeader={false}
+      caption="Payments received"
+      rows={p.d.payments.map((x, i) => ({ ...x, key: String(i) }))}
+      rowKey={(x) => x.key}
+      empty="No payments have been received yet."
+      columns={[
+        { label: 'Date received', cell: (x) => formatDay(x.receivedOn) },
+        { label: 'Method', cell: (x) => (x.reversal ? `${METHOD_LABELS[x.method]} returned (reversed)` : METHOD_LABELS[x.method]) },
+        { label: 'Check number or reference', cell: (x) => x.reference || '—' },
+        { label: 'Amount', cell: (x) => formatCents(x.amountCents) },
+      ]}
+    />
+  );
+}
+
+function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
+  const { invoice: inv, association: a } = p.d;
+  if (inv.status === 'void') {
+    return <p>Nothing: this invoice was cancelled and nothing is owed on it. Please do not pay it. If you already sent a payment, contact {a.contactEmail || a.name}.</p>;
+  }
+  if (p.d.balanceCents <= 0) return <p>Nothing: this invoice is paid in full. Thank you. Keep the PDF for your records.</p>;
+  const address = a.address
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (
+    <>
+      <p>
+        Pay the balance of <strong>{formatCents(p.d.balanceCents)}</strong> by {formatDay(inv.due_on)}, in any of these ways. Quote invoice number {inv.number} with your payment.
+      </p>
+      <h3>By check</h3>
+      <p>
+        Make the check payable to <strong>{a.name}</strong>
+        {address.length ? ' and mail it to:' : '.'}
+      </p>
+      {address.length ? (
+        <address>
+          {a.name}
+          {address.map((l) => (
+            <span key={l}>
+              <br />
+              {l}
+            </span>
+          ))}
+        </address>
+      ) : null}
+      <p>Write invoice number {inv.number} on the check.</p>
+      <h3>By ACH or wire transfer</h3>
+      <p>
+        Ask our finance team for bank details
+        {a.contactEmail ? (
+          <>
+            {' '}
+            at <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
+          </>
+        ) : null}
+        {a.phone ? ` or ${a.phone}` : ''}, and use invoice number {inv.number} as the payment reference.
+      </p>
+      {p.cardPayment ? (
+        <>
+          <h3>By card</h3>
+          {p.cardPayment}
+        </>
+      ) : null}
+      <p>When your payment is recorded, this page shows it and we email a receipt to the billing contact.</p>
+    </>
+  );
+}
+
+/** An address or contact, one line each, blank lines left out. */
+function LinesOf(p: { lines: string[] }) {
+  return (
+    <>
+      {p.lines
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l, i) => (
+          <span key={l}>
+            {i > 0 ? <br /> : null}
+            {l}
+          </span>
+        ))}
+    </>
+  );
+}
+
+export function PublicInvoicePage(p: {
+  ctx: PageContext;
+  d: InvoiceDocument;
+  cardPayment?: VNode | null;
+  notice?: VNode | null;
+  /** an individual member's renewal paid in instalments (individuals module) */
+  instalments?: Array<{ position: number; dueOn: string; amountCents: number }>;
+}) {
+  const { invoice: inv, association: a } = p.d;
+  const title = invoiceTitle(p.d);
+  const pdfHref = `/invoices/${inv.public_token}/pdf`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <h1>{title}</h1>
+      {p.notice ?? null}
+      <p class="lead">
+        From {a.name} to {inv.bill_to_name || p.d.organizationName || 'you'}. Status: <span class="status">{STATUS_LABELS[inv.status]}</span>
+      </p>
+      {inv.status === 'void' ? (
+        <div class="warning">
+          <p>
+            <strong>This invoice is void.</strong> It was cancelled and nothing is owed on it. Do not pay it.
+          </p>
+        </div>
+      ) : null}
+      <p>
+        <a class="button button-secondary" href={pdfHref}>
+          Download PDF
+        </a>
+      </p>
+      <h2>Details</h2>
+      <SummaryList
+        rows={[
+          ['Invoice number', inv.number],
+          ['Issued', formatDay(inv.issued_on)],
+          ['Due', formatDay(inv.due_on)],
+          ['Status', STATUS_LABELS[inv.status]],
+          ['Organization', p.d.organizationName],
+          ['Purchase order', inv.po_number],
+          ['Period', inv.period_start && inv.period_end ? `${formatDay(inv.period_start)} to ${formatDay(inv.period_end)}` : null],
+          ['Bill to', <LinesOf key="bill-to" lines={[inv.bill_to_name, ...inv.bill_to_address.split(/\r?\n/), inv.bill_to_email]} />],
+          ['From', <LinesOf key="from" lines={[a.name, ...a.address.split(/\r?\n/), a.contactEmail, a.phone]} />],
+        ]}
+      />
+      <h2>Items and balance</h2>
+      <Lines d={p.d} />
+      {p.instalments?.length ? <InstalmentTable rows={p.instalments} caption="Instalment schedule" /> : null}
+      <h2>Payments</h2>
+      <Payments d={p.d} />
+      <h2>What to do next</h2>
+      <NextSteps d={p.d} cardPayment={p.cardPayment} />
+      <p>
+        Questions about this invoice? Contact {a.name}
+        {a.contactEmail ? (
+          <>
+            {' '}
+            at <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
+          </>
+        ) : null}
+        {a.phone ? `, ${a.phone}` : ''}.
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,269 @@
+// What billing's routes accept and answer, as zod schemas: the finance staff's forms and filters,
+// the JSON API's bodies and shapes, the member API, the public invoice link and the card checkout.
+import { z } from 'zod';
+import { INVOICE_STATUSES, type InvoicePurpose, PAYMENT_METHODS, type PaymentMethod } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { DollarsError, parseDollars } from '../../lib/money.js';
+
+export const INVOICE_PURPOSES = ['membership', 'renewal', 'event', 'sponsorship', 'other'] as const satisfies readonly InvoicePurpose[];
+/** Offline methods finance staff record by hand; card payments arrive through the card processor. */
+export const OFFLINE_METHODS = ['check', 'ach', 'wire'] as const satisfies readonly PaymentMethod[];
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
+export const idParams = z.object({ id: z.uuid() });
+
+// Filters of the staff lists and of the API (query strings)
+
+const page = z.coerce.number().int().min(1).max(10_000).optional();
+const dir = z.enum(['asc', 'desc']).optional();
+
+export const invoiceFilters = z.object({
+  status: z
+    .enum([...INVOICE_STATUSES, 'open'])
+    .optional()
+    .describe('`open`: issued or partially paid'),
+  organization: z.string().trim().max(200).optional().describe('part of the organization’s (or bill-to) name'),
+  purpose: z.enum(INVOICE_PURPOSES).optional(),
+  issuedFrom: isoDay.optional(),
+  issuedTo: isoDay.optional(),
+  overdue: z.enum(['yes', 'no', 'true', 'false']).optional().describe('only open invoices past their due date'),
+  sort: z.enum(['number', 'issued', 'due', 'total', 'balance']).optional(),
+  dir,
+  page,
+});
+export type InvoiceFilters = z.output<typeof invoiceFilters>;
+
+export const paymentFilters = z.object({
+  method: z.enum(PAYMENT_METHODS).optional(),
+  from: isoDay.optional().describe('received on or after'),
+  to: isoDay.optional().describe('received on or before'),
+  sort: z.enum(['received', 'amount', 'invoice']).optional(),
+  dir,
+  page,
+});
+export type PaymentFilters = z.output<typeof paymentFilters>;
+
+export const ageingFilters = z.object({
+  sort: z.enum(['name', 'total', 'over90']).optional(),
+  dir,
+  page,
+});
+export type AgeingFilters = z.output<typeof ageingFilters>;
+
+/** Range checks a schema cannot express; field name → message. */
+export function rangeErrors(from: string | undefined, to: string | undefined, toField: string): Record<string, string> {
+  return from && to && from > to ? { [toField]: 'Must be on or after the start date.' } : {};
+}
+
+/** Drops empty query values (a GET form sends `status=` for "Any"). */
+export function withoutEmpty(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+/** A filter form's issues as field errors, one per field. */
+export function queryErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const i of issues) errors[String(i.path[0])] ??= i.code === 'invalid_value' ? 'Choose one of the listed values.' : i.message;
+  return errors;
+}
+
+// Finance staff's forms
+
+/** A dollar amount typed in a form, as integer cents greater than zero. */
+export const dollarsField = (what = 'an amount') =>
+  z.string({ error: `Enter ${what} in dollars, like 1,200.50.` }).transform((s, ctx) => {
+    try {
+      const cents = parseDollars(s);
+      if (cents > 0) return cents;
+      ctx.addIssue({ code: 'custom', message: `Enter ${what} greater than zero.` });
+    } catch (err) {
+      if (!(err instanceof DollarsError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+    return z.NEVER;
+  });
+const formDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.');
+const reason = (what: string) =>
+  z
+    .string({ error: `Give the reason ${what}.` })
+    .trim()
+    .min(3, `Give the reason ${what}.`)
+    .max(500, 'Use at most 500 characters.');
+const optionalText = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).default('');
+
+export const paymentForm = z.object({
+  amount: dollarsField(),
+  method: z.enum(OFFLINE_METHODS, { error: 'Choose check, ACH or wire.' }),
+  reference: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  received_on: z.preprocess((v) => (v === '' ? undefined : v), formDay.optional()),
+  idempotency_key: z.uuid({ error: 'This form has expired. Reload the page and enter the payment again.' }),
+});
+export const reverseForm = z.object({ reason: reason('for reversing, like “check returned unpaid”') });
+export const voidForm = z.object({ void_reason: reason('for voiding') });
+export const creditForm = z.object({ credit_amount: dollarsField('the value of the credit'), credit_reason: reason('for the credit') });
+export const newInvoiceForm = z.object({
+  organizationId: z.uuid({ error: 'Choose an organization from the list.' }),
+  purpose: z.enum(INVOICE_PURPOSES, { error: 'Choose what the invoice is for.' }),
+  description: z.string({ error: 'Describe what is billed.' }).trim().min(1, 'Describe what is billed.').max(300, 'Use at most 300 characters.'),
+  amount: dollarsField(),
+  po_number: optionalText(100),
+  bill_to_name: optionalText(200),
+  bill_to_email: optionalText(254).refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address like ap@city.gov.'),
+  bill_to_address: optionalText(1000),
+});
+export const newInvoiceQuery = z.object({ organizationId: z.uuid().optional() });
+
+// The finance JSON API
+
+export const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
+export const apiErrors = { 400: errorShape, 404: errorShape, 409: errorShape };
+const reasonField = z.string().trim().min(3, 'Give the reason.').max(500);
+const cents = z.number().int().min(1).max(1_000_000_000_00);
+
+export const invoiceSummary = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.enum(INVOICE_STATUSES),
+  purpose: z.enum(INVOICE_PURPOSES),
+  organizationId: z.string().nullable(),
+  organizationName: z.string().nullable(),
+  billToName: z.string(),
+  billToEmail: z.string(),
+  poNumber: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  totalCents: z.number().int(),
+  paidCents: z.number().int(),
+  creditedCents: z.number().int(),
+  balanceCents: z.number().int(),
+  overdue: z.boolean(),
+});
+export const paymentShape = z.object({
+  id: z.string(),
+  invoiceId: z.string(),
+  amountCents: z.number().int().describe('negative for a reversal'),
+  method: z.enum(PAYMENT_METHODS),
+  reference: z.string(),
+  receivedOn: z.string(),
+  reversesPaymentId: z.string().nullable(),
+  reversed: z.boolean().optional(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const invoiceDetail = invoiceSummary.extend({
+  billToAddress: z.string(),
+  membershipId: z.string().nullable(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  publicUrl: z.string(),
+  lines: z.array(z.object({ position: z.number().int(), description: z.string(), quantity: z.number().int(), unitCents: z.number().int(), amountCents: z.number().int() })),
+  payments: z.array(paymentShape),
+  creditNotes: z.array(z.object({ id: z.string(), amountCents: z.number().int(), reason: z.string(), createdAt: z.string() })),
+});
+const bucketsShape = z.object({
+  currentCents: z.number().int(),
+  days1to30Cents: z.number().int(),
+  days31to60Cents: z.number().int(),
+  days61to90Cents: z.number().int(),
+  over90Cents: z.number().int(),
+  totalCents: z.number().int(),
+  invoices: z.number().int(),
+});
+
+export const createInvoiceBody = z
+  .object({
+    organizationId: z.uuid(),
+    purpose: z.enum(INVOICE_PURPOSES).exclude(['renewal']).default('other').describe('`membership` ties the invoice to the organization’s pending membership'),
+    lines: z
+      .array(
+        z
+          .object({
+            description: z.string().trim().min(1).max(300),
+            quantity: z.number().int().min(1).max(10_000).default(1),
+            unitCents: z.number().int().min(0).max(1_000_000_000_00),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+    poNumber: z.string().trim().max(100).optional(),
+    billTo: z
+      .object({ name: z.string().trim().max(200).optional(), email: z.union([z.literal(''), z.email().max(254)]).optional(), address: z.string().trim().max(1000).optional() })
+      .strict()
+      .optional()
+      .describe('blank or missing fields default from the organization'),
+  })
+  .strict();
+export const paymentBody = z
+  .object({
+    amountCents: cents,
+    method: z.enum(OFFLINE_METHODS),
+    reference: z.string().trim().max(200).default(''),
+    receivedOn: isoDay.optional().describe('defaults to today'),
+  })
+  .strict();
+export const paymentHeaders = z.object({ 'idempotency-key': z.string().max(200).optional().describe('required: a unique value per payment') });
+const paymentResult = z.object({ payment: paymentShape, invoice: invoiceSummary, replayed: z.boolean(), membershipActivated: z.boolean() });
+export const paymentResponses = { 201: paymentResult, 200: paymentResult };
+export const reasonBody = z.object({ reason: reasonField }).strict();
+export const reversalResult = z.object({ reversal: paymentShape, invoice: invoiceDetail });
+export const creditNoteBody = z.object({ amountCents: cents, reason: reasonField }).strict();
+export const invoiceList = z.object({ invoices: z.array(invoiceSummary), nextPage: z.number().nullable() });
+export const paymentList = z.object({
+  payments: z.array(paymentShape.extend({ invoiceNumber: z.string().nullable(), organizationName: z.string().nullable() })),
+  nextPage: z.number().nullable(),
+});
+export const ageingReport = z.object({
+  asOf: z.string(),
+  totals: bucketsShape,
+  organizations: z.array(bucketsShape.extend({ organizationId: z.string().nullable(), userId: z.string().nullable(), name: z.string() })),
+  nextPage: z.number().nullable(),
+});
+
+// The member side: an organization's contacts
+
+export const memberInvoice = z.object({
+  id: z.string(),
+  number: z.string(),
+  organizationId: z.string(),
+  organizationName: z.string(),
+  status: z.enum(INVOICE_STATUSES),
+  issuedOn: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  poNumber: z.string().nullable(),
+  totalCents: z.number().int(),
+  creditedCents: z.number().int(),
+  paidCents: z.number().int(),
+  balanceCents: z.number().int(),
+  url: z.string().describe('the invoice’s public page (view and pay, no account needed)'),
+  pdfUrl: z.string(),
+});
+export const memberInvoiceParams = z.object({ id: z.string().max(100) });
+
+// The public invoice link and card checkout
+
+/** Tokens are 24 random bytes in base64url (32 characters); anything else cannot be one. */
+export const PUBLIC_TOKEN = /^[A-Za-z0-9_-]{16,100}$/;
+export const publicTokenParams = z.object({ token: z.string().max(200) });
+/** `?paid=1` / `?cancelled=1`: the payer coming back from the checkout page. */
+export const checkoutReturnQuery = z.object({ paid: z.string().max(10).optional(), cancelled: z.string().max(10).optional() });
+
+export const checkoutTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+/** One per rendering of the form: a double click sends the same nonce and makes one session. */
+export const checkoutNonce = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _');
+export const checkoutBody = z.object({ nonce: checkoutNonce.optional() }).strict();
+export const checkoutResponse = z.object({ url: z.string() });
+
+// The parts of Stripe's payload we act on, parsed rather than trusted.
+export const stripeEvent = z.object({ id: z.string().min(1).max(255), type: z.string().min(1).max(255), data: z.object({ object: z.unknown() }) });
+export const checkoutSession = z.object({
+  id: z.string().min(1).max(255),
+  payment_status: z.string(),
+  amount_total: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable(),
+  metadata: z.object({ invoiceId: z.uuid().optional() }).nullable(),
+});

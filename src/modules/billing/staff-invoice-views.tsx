@@ -1,0 +1,317 @@
+// Finance staff's invoice pages: one invoice with its lines, payments, credit notes and audit
+// trail, and the forms that change it (payment, reversal, credit note, void, a new public link);
+// and the form of a new invoice issued by hand.
+import type { ComponentChildren } from 'preact';
+import { hasStaffRole } from '../../lib/access.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatCents } from '../../lib/money.js';
+import { ErrorSummary, Field, FieldError, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { formatInstant, formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import type { InvoiceDetail } from './queries.js';
+import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
+import { FinanceNav } from './staff-views.js';
+
+export interface DetailForms {
+  errors?: FieldErrors;
+  /** a conflict or refusal to show above everything */
+  message?: string;
+  values?: Record<string, string>;
+  idempotencyKey: string;
+  today: string;
+}
+
+function Section(p: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={`${p.id}-title`}>
+      <h2 id={`${p.id}-title`}>{p.title}</h2>
+      {p.children}
+    </section>
+  );
+}
+
+function ReverseForm(p: { ctx: PageContext; paymentId: string; error?: string; value?: string }) {
+  const id = `f-reason-${p.paymentId}`;
+  return (
+    <PostForm action={`/staff/payments/${p.paymentId}/reverse`} csrf={p.ctx.csrf} class="inline-form">
+      <div class={p.error ? 'field field-error' : 'field'}>
+        <label for={id}>Reason for reversing</label>
+        <FieldError id={`${id}-error`} error={p.error} />
+        <input
+          id={id}
+          name="reason"
+          type="text"
+          maxLength={500}
+          required
+          value={p.value ?? ''}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={p.error ? `${id}-error` : undefined}
+        />
+      </div>
+      <button type="submit" class="button-secondary">
+        Reverse
+      </button>
+    </PostForm>
+  );
+}
+
+export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms: DetailForms }) {
+  const { invoice, lines, payments, creditNotes, history } = p.detail;
+  const errors = p.forms.errors ?? {};
+  const v = p.forms.values ?? {};
+  const open = invoice.status === 'issued' || invoice.status === 'partially_paid';
+  const title = invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice';
+  const labels: Record<string, string> = {
+    amount: 'Amount',
+    method: 'Method',
+    reference: 'Reference',
+    received_on: 'Date received',
+    idempotency_key: 'Form',
+    void_reason: 'Reason for voiding',
+    credit_amount: 'Value of the credit',
+    credit_reason: 'Reason for the credit',
+  };
+  for (const pay of payments) labels[`reason-${pay.id}`] = 'Reason for reversing';
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <h1>{title}</h1>
+      <FinanceNav current="" />
+      <ErrorSummary errors={errors} labels={labels} message={p.forms.message} />
+      <p>
+        <strong class="status">{STAFF_STATUS_LABELS[invoice.status]}</strong>
+        {invoice.status === 'void' && invoice.void_reason ? ` — ${invoice.void_reason}` : null}. <a href="#history">Audit trail of this invoice</a>
+        {hasStaffRole(p.ctx.principal, 'admin') ? (
+          <>
+            {' '}
+            (<a href="/staff/audit?entityType=invoice">all invoice changes in the audit log</a>)
+          </>
+        ) : null}
+      </p>
+      <SummaryList
+        rows={[
+          ['Organization', invoice.organization_name ?? '—'],
+          [
+            'For',
+            `${PURPOSE_LABELS[invoice.purpose]}${invoice.period_start && invoice.period_end ? `, ${invoice.period_start} to ${invoice.period_end}` : ''}${invoice.membership_status ? ` (membership ${invoice.membership_status})` : ''}`,
+          ],
+          [
+            'Bill to',
+            <>
+              {invoice.bill_to_name}
+              {invoice.bill_to_email ? `, ${invoice.bill_to_email}` : ''}
+              {invoice.bill_to_address ? <pre class="mail">{invoice.bill_to_address}</pre> : null}
+            </>,
+          ],
+          ['Purchase order', invoice.po_number || '—'],
+          ['Issued', formatIsoDay(invoice.issued_on)],
+          ['Due', formatIsoDay(invoice.due_on)],
+          ['Total', formatCents(invoice.total_cents)],
+          ['Paid', formatCents(invoice.paid_cents)],
+          ['Credited', formatCents(invoice.credited_cents)],
+          ['Balance due', <strong key="balance">{formatCents(invoice.balance_cents)}</strong>],
+          [
+            'Public link',
+            <a key="link" href={`/invoices/${invoice.public_token}`}>
+              View as the organization sees it
+            </a>,
+          ],
+        ]}
+      />
+      <PostForm action={`/staff/invoices/${invoice.id}/public-link`} csrf={p.ctx.csrf} label="Replace the public link">
+        <p>Anyone with the public link can see this invoice and pay it by card. If it reached the wrong people, replace it: the old link stops working at once.</p>
+        <button type="submit" class="button-secondary">
+          Replace the public link
+        </button>
+      </PostForm>
+
+      <Section id="lines" title="Lines">
+        <SimpleTable
+          rowHeader={false}
+          caption="Lines of the invoice"
+          rows={lines}
+          rowKey={(l) => String(l.position)}
+          empty="This invoice has no lines."
+          columns={[
+            { label: 'Description', cell: (l) => l.description },
+            { label: 'Quantity', cell: (l) => l.quantity },
+            { label: 'Unit price', cell: (l) => formatCents(l.unit_cents) },
+            { label: 'Line total', cell: (l) => formatCents(l.amount_cents) },
+          ]}
+        />
+      </Section>
+
+      <Section id="payments" title="Payments">
+        {payments.length === 0 ? (
+          <p>No payments yet.</p>
+        ) : (
+          <SimpleTable
+            rowHeader={false}
+            caption="Payments and reversals, oldest first"
+            rows={payments}
+            rowKey={(pay) => pay.id}
+            empty="No payments yet."
+            columns={[
+              { label: 'Received', cell: (pay) => pay.received_on },
+              { label: 'Method', cell: (pay) => STAFF_METHOD_LABELS[pay.method] },
+              { label: 'Reference', cell: (pay) => pay.reference || '—' },
+              { label: 'Amount', cell: (pay) => formatCents(pay.amount_cents) },
+              { label: 'Recorded by', cell: (pay) => pay.recorded_by_email ?? (pay.method === 'card' ? 'Card payment' : 'System') },
+              {
+                label: 'Reversal',
+                cell: (pay) =>
+                  pay.reverses_payment_id ? (
+                    `Reversal: ${pay.reason ?? ''}`
+                  ) : pay.reversed ? (
+                    'Reversed'
+                  ) : pay.method === 'card' ? (
+                    'Refund card payments with the card processor.'
+                  ) : (
+                    <ReverseForm ctx={p.ctx} paymentId={pay.id} error={errors[`reason-${pay.id}`]} value={v[`reason-${pay.id}`]} />
+                  ),
+              },
+            ]}
+          />
+        )}
+        {open ? (
+          <PostForm action={`/staff/invoices/${invoice.id}/payments`} csrf={p.ctx.csrf} label="Record a payment">
+            <h3>Record a payment</h3>
+            <p>For a check, ACH transfer or wire received. Partial payments are fine: the balance and status follow.</p>
+            <input type="hidden" name="idempotency_key" value={p.forms.idempotencyKey} />
+            <Field name="amount" label="Amount" hint="In dollars, like 1,200.50." required value={v.amount} error={errors.amount} />
+            <Select
+              name="method"
+              label="Method"
+              required
+              value={v.method ?? 'check'}
+              error={errors.method}
+              options={OFFLINE_METHODS.map((m) => ({ value: m, label: STAFF_METHOD_LABELS[m] }))}
+            />
+            <Field name="reference" label="Reference" hint="The check number, or the bank's transfer reference." value={v.reference} error={errors.reference} maxLength={200} />
+            <Field name="received_on" label="Date received" type="date" hint="YYYY-MM-DD." required value={v.received_on ?? p.forms.today} error={errors.received_on} />
+            <button type="submit">Record payment</button>
+          </PostForm>
+        ) : null}
+      </Section>
+
+      <Section id="credit-notes" title="Credit notes">
+        {creditNotes.length === 0 ? (
+          <p>No credit notes.</p>
+        ) : (
+          <ul>
+            {creditNotes.map((c) => (
+              <li key={c.id}>
+                {formatCents(c.amount_cents)} on {formatInstant(c.created_at)}: {c.reason}
+                {c.created_by_email ? ` (${c.created_by_email})` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+        {open && invoice.balance_cents > 0 ? (
+          <PostForm action={`/staff/invoices/${invoice.id}/credit-notes`} csrf={p.ctx.csrf} label="Add a credit note">
+            <h3>Add a credit note</h3>
+            <p>A correction that lowers what is owed (a price agreed after issue, a duplicate line). It is kept as its own record.</p>
+            <Field name="credit_amount" label="Value of the credit" hint="In dollars, at most the balance due." required value={v.credit_amount} error={errors.credit_amount} />
+            <TextArea name="credit_reason" label="Reason for the credit" required rows={2} maxLength={500} value={v.credit_reason} error={errors.credit_reason} />
+            <button type="submit">Add credit note</button>
+          </PostForm>
+        ) : null}
+      </Section>
+
+      {invoice.status !== 'void' ? (
+        <Section id="void" title="Void this invoice">
+          <p>A void invoice keeps its number and can no longer be paid. Only an invoice with nothing paid on it can be voided: reverse its payments first.</p>
+          <PostForm action={`/staff/invoices/${invoice.id}/void`} csrf={p.ctx.csrf} label="Void invoice">
+            <TextArea name="void_reason" label="Reason for voiding" required rows={2} maxLength={500} value={v.void_reason} error={errors.void_reason} />
+            <button type="submit" class="button-secondary">
+              Void invoice
+            </button>
+          </PostForm>
+        </Section>
+      ) : null}
+
+      <Section id="history" title="Audit trail">
+        <ol class="timeline">
+          {history.map((h) => (
+            <li key={h.id}>
+              {formatInstant(h.at)} UTC — {h.action.replace(/^billing\./, '').replaceAll('_', ' ')} by {h.actor_email ?? 'the system'}
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </Layout>
+  );
+}
+
+export function NewInvoicePage(p: {
+  ctx: PageContext;
+  organizations: Array<{ id: string; name: string; state: string; status: string }>;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  message?: string;
+}) {
+  const errors = p.errors ?? {};
+  const v = p.values;
+  return (
+    <Layout ctx={p.ctx} title="New invoice">
+      <h1>New invoice</h1>
+      <FinanceNav current="/staff/invoices/new" />
+      <p>
+        Issue an invoice by hand, for example to a region priced by hand. It is numbered when issued and emailed to the bill-to address with the PDF attached. Dues for an
+        organization with a pending membership activate the membership when paid.
+      </p>
+      <ErrorSummary
+        errors={errors}
+        message={p.message}
+        labels={{
+          organizationId: 'Organization',
+          purpose: 'For',
+          description: 'Description',
+          amount: 'Amount',
+          po_number: 'Purchase order number',
+          bill_to_name: 'Bill to (name)',
+          bill_to_email: 'Bill to (email)',
+          bill_to_address: 'Billing address',
+        }}
+      />
+      <PostForm action="/staff/invoices" csrf={p.ctx.csrf} label="New invoice">
+        <Select
+          name="organizationId"
+          label="Organization"
+          required
+          includeBlank="Choose an organization"
+          value={v.organizationId}
+          error={errors.organizationId}
+          options={p.organizations.map((o) => ({ value: o.id, label: `${o.name}, ${o.state}${o.status === 'active' ? '' : ` (${o.status})`}` }))}
+        />
+        <Select
+          name="purpose"
+          label="For"
+          required
+          value={v.purpose ?? 'membership'}
+          error={errors.purpose}
+          options={INVOICE_PURPOSES.filter((x) => x !== 'renewal').map((x) => ({ value: x, label: PURPOSE_LABELS[x] }))}
+        />
+        <Field
+          name="description"
+          label="Description"
+          hint="Shown on the invoice line, like “Annual membership dues”."
+          required
+          maxLength={300}
+          value={v.description}
+          error={errors.description}
+        />
+        <Field name="amount" label="Amount" hint="In dollars, like 1,200.50." required value={v.amount} error={errors.amount} />
+        <Field name="po_number" label="Purchase order number" maxLength={100} value={v.po_number} error={errors.po_number} />
+        <fieldset class="group">
+          <legend>Bill to</legend>
+          <p class="hint">Leave these blank to use the organization’s billing details (the contact on its last invoice, or its primary contact).</p>
+          <Field name="bill_to_name" label="Bill to (name)" maxLength={200} value={v.bill_to_name} error={errors.bill_to_name} />
+          <Field name="bill_to_email" label="Bill to (email)" type="email" maxLength={254} value={v.bill_to_email} error={errors.bill_to_email} />
+          <TextArea name="bill_to_address" label="Billing address" rows={3} maxLength={1000} value={v.bill_to_address} error={errors.bill_to_address} />
+        </fieldset>
+        <button type="submit">Issue invoice</button>
+      </PostForm>
+    </Layout>
+  );
+}
