@@ -30,7 +30,7 @@ const tags = ['billing'];
 const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 const errors = { 400: errorShape, 404: errorShape, 409: errorShape };
 const idParams = z.object({ id: z.uuid() });
-const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
+const dayString = z.iso.date('Use the form YYYY-MM-DD.');
 const reasonField = z.string().trim().min(3, 'Give the reason.').max(500);
 
 const invoiceSummary = z.object({

@@ -9,9 +9,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../../db/types.js';
-import { access } from '../../lib/access.js';
+import { access, actsFor } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { isUuid } from '../../lib/validators.js';
 import { type PageContext, pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
@@ -19,7 +20,6 @@ import { formatDay, loadInvoiceDocument, STATUS_LABELS } from './document.js';
 import { sendInvoicePdf } from './public.js';
 import { balanceOf } from './service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LISTED = 500;
 
 const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
@@ -174,10 +174,10 @@ export async function billingMemberRoutes(root: FastifyInstance) {
 
   app.get('/org/invoices/:id/pdf', { config: { access: access.orgContact() }, schema: { params: z.object({ id: z.string().max(100) }) } }, async (req, reply) => {
     const notFound = new AppError('not_found', { message: 'There is no such invoice.' });
-    if (!UUID.test(req.params.id)) throw notFound;
+    if (!isUuid(req.params.id)) throw notFound;
     const d = await loadInvoiceDocument(deps.db, { id: req.params.id });
     // Object-level check: only an invoice of one of your organizations; any other is a 404.
-    if (!d?.invoice.organization_id || !req.principal?.orgs.has(d.invoice.organization_id) || d.invoice.status === 'draft') throw notFound;
+    if (!d?.invoice.organization_id || !actsFor(req, d.invoice.organization_id) || d.invoice.status === 'draft') throw notFound;
     return sendInvoicePdf(reply, d, deps.config.publicUrl);
   });
 

@@ -19,7 +19,7 @@ export const PURPOSE_LABELS: Record<InvoicePurpose, string> = {
 };
 export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH', wire: 'Wire', card: 'Card' };
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
+const day = z.iso.date('Use the form YYYY-MM-DD.');
 const page = z.coerce.number().int().min(1).max(10_000).optional();
 const dir = z.enum(['asc', 'desc']).optional();
 

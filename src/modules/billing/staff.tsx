@@ -47,7 +47,7 @@ export const dollarsField = (what = 'an amount') =>
     }
     return z.NEVER;
   });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.');
+const day = z.iso.date('Enter the date as YYYY-MM-DD.');
 const reason = (what: string) =>
   z
     .string({ error: `Give the reason ${what}.` })

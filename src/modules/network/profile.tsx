@@ -3,9 +3,8 @@
 // The organization id comes from the client (`?org=`): checked against the person's own.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { US_TIME_ZONE_IDS, US_TIME_ZONES } from '../../lib/us-states.js';
@@ -69,18 +68,6 @@ export async function updateOrganizationProfile(
       requestId: input.requestId,
     });
   });
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The organization this request is about, and the person's role there; another's id is a 404. */
-function chosenOrganization(req: FastifyRequest): { id: string; role: OrgRole } {
-  const orgs = req.principal?.orgs ?? new Map<string, OrgRole>();
-  const asked = (req.query as { org?: unknown } | undefined)?.org;
-  const id = typeof asked === 'string' && asked !== '' ? asked : [...orgs.keys()][0];
-  const role = id && UUID.test(id) ? orgs.get(id) : undefined;
-  if (!id || !role) throw new AppError('not_found', { message: 'We could not find that organization among yours.' });
-  return { id, role };
 }
 
 const LABELS = { listed: 'Public listing', pathways: 'Priority pathways', website: 'Public website', time_zone: 'Time zone' };
@@ -191,14 +178,13 @@ export async function profileRoutes(app: FastifyInstance) {
   const deps = app.deps;
 
   app.get('/org/profile', { config: { access: access.orgContact() } }, async (req, reply) => {
-    const org = chosenOrganization(req);
+    const org = orgScope(req);
     const [profile, pathways, others] = await Promise.all([loadProfile(deps, org.id), listPathways(deps.db), othersOf(deps, req)]);
     return sendPage(reply, ProfilePage({ ctx: await pageContext(req, reply), profile, canEdit: org.role === 'admin', pathways, others }));
   });
 
   app.post('/org/profile', { config: { access: access.orgContact() } }, async (req, reply) => {
-    const org = chosenOrganization(req);
-    if (org.role !== 'admin') throw new AppError('forbidden', { message: 'Only an administrator of your organization can change its profile.' });
+    const org = orgScope(req, 'admin', { forbidden: 'Only an administrator of your organization can change its profile.' });
     const parsed = profileInput.safeParse(req.body ?? {});
     const raw = (req.body ?? {}) as Record<string, unknown>;
     let errors: FieldErrors | undefined;

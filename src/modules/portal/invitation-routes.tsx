@@ -3,14 +3,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
 import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
-import { administeredOrganization, UUID } from './org.js';
 
 const tokenQuery = z.object({ token: z.string().max(200).default('') });
 const tokenBody = z.object({ token: z.string().max(200).default('') }).strip();
@@ -65,8 +65,8 @@ export async function invitationRoutes(root: FastifyInstance) {
 
   for (const action of ['resend', 'cancel'] as const) {
     app.post(`/org/invitations/:id/${action}`, { config: { access: access.orgAdmin() }, schema: { params: idParams, querystring: orgQuery } }, async (req, reply) => {
-      const org = administeredOrganization(req);
-      if (!UUID.test(req.params.id)) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+      const org = orgScope(req, 'admin');
+      if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
       const a = {
         organizationId: org.id,
         invitationId: req.params.id,

@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTACT_DUTIES } from '../../db/types.js';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -16,7 +17,6 @@ import { registerPortalSections } from './home-sections.js';
 import { invitationRoutes } from './invitation-routes.js';
 import { listPendingSeats } from './invitations.js';
 import { approveLoginRequest, declineLoginRequest } from './login-requests.js';
-import { administeredOrganization, chosenOrganization, UUID } from './org.js';
 import { requestAccessRoutes } from './request-access.js';
 import { orgSections } from './sections.js';
 import { staffLoginRequestRoutes } from './staff.js';
@@ -84,10 +84,7 @@ export async function portalRoutes(root: FastifyInstance) {
 
   app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
     const orgs = await myOrganizations(req);
-    const org = chosenOrganization(
-      req,
-      orgs.map((o) => o.id),
-    );
+    const org = orgScope(req, 'contact', { ordered: orgs.map((o) => o.id) });
     const organization = orgs.find((o) => o.id === org.id);
     const viewer = req.principal;
     if (!viewer || !organization) throw new AppError('not_found');
@@ -101,18 +98,18 @@ export async function portalRoutes(root: FastifyInstance) {
   const orgName = async (id: string) => (await deps.db.selectFrom('organizations').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow()).name;
   const backToContacts = (reply: FastifyReply, organizationId: string) => reply.redirect(`/org?org=${organizationId}#contacts`, 303);
   const contactOf = async (organizationId: string, userId: string) => {
-    if (!UUID.test(userId)) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
+    if (!isUuid(userId)) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
     return getContact(deps.db, organizationId, userId);
   };
 
   app.get('/org/contacts/new', { config: { access: access.orgAdmin() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const organization = { id: org.id, name: await orgName(org.id) };
     return sendPage(reply, ContactFormPage({ ctx: await pageContext(req, reply), organization, values: { duties: [], admin: false } }));
   });
 
   app.post('/org/contacts', { config: { access: access.orgAdmin() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const { raw, values } = contactValues(req.body);
     const parsed = newContactInput.safeParse(raw);
     let errors: Record<string, string>;
@@ -133,7 +130,7 @@ export async function portalRoutes(root: FastifyInstance) {
   });
 
   app.get('/org/contacts/:userId/edit', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     const organization = { id: org.id, name: await orgName(org.id) };
     const values = { title: c.title, phone: c.phone, duties: c.duties, admin: c.role === 'admin' };
@@ -141,7 +138,7 @@ export async function portalRoutes(root: FastifyInstance) {
   });
 
   app.post('/org/contacts/:userId', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     const { raw, values } = contactValues(req.body);
     const parsed = contactChangeInput.safeParse(raw);
@@ -162,7 +159,7 @@ export async function portalRoutes(root: FastifyInstance) {
   });
 
   app.post('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     await removeOrganizationContact(deps, { ...actor(req, org.id), userId: c.userId });
     setFlash(reply, `Removed ${c.name} from your organization’s contacts.`);
@@ -172,8 +169,8 @@ export async function portalRoutes(root: FastifyInstance) {
 
   for (const decision of ['approve', 'decline'] as const) {
     app.post(`/org/login-requests/:id/${decision}`, { config: { access: access.orgAdmin() }, schema: { params: idParams, querystring: orgQuery } }, async (req, reply) => {
-      const org = administeredOrganization(req);
-      if (!UUID.test(req.params.id)) throw new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
+      const org = orgScope(req, 'admin');
+      if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
       const d = { id: req.params.id, scope: { kind: 'organization' as const, organizationId: org.id }, actorUserId: req.principal?.userId ?? '', requestId: req.id };
       if (decision === 'approve') {
         await approveLoginRequest(deps, { ...d, actorName: req.principal?.name ?? 'An administrator' });
@@ -199,10 +196,7 @@ export async function portalRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const orgs = await myOrganizations(req);
-      const org = chosenOrganization(
-        req,
-        orgs.map((o) => o.id),
-      );
+      const org = orgScope(req, 'contact', { ordered: orgs.map((o) => o.id) });
       const pending = await listPendingSeats(deps, org.id);
       return {
         organizationId: org.id,

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { ErrorSummary, PostForm } from '../../web/components.js';
 import { type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/forms.js';
@@ -13,7 +14,6 @@ import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
 import { formatDay } from '../billing/index.js';
 import { approveLoginRequest, declineLoginRequest, type LoginRequest, listRequestsForStaff, similarMembers } from './login-requests.js';
-import { UUID } from './org.js';
 
 type Candidate = { id: string; name: string; state: string };
 
@@ -116,9 +116,9 @@ export async function staffLoginRequestRoutes(root: FastifyInstance) {
   const notFound = () => new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
 
   app.post('/staff/login-requests/:id/approve', { config: { access: membership() }, schema: { params: idParams } }, async (req, reply) => {
-    if (!UUID.test(req.params.id)) throw notFound();
+    if (!isUuid(req.params.id)) throw notFound();
     const body = (req.body ?? {}) as { organization?: unknown; admin?: unknown };
-    const organizationId = typeof body.organization === 'string' && UUID.test(body.organization) ? body.organization : undefined;
+    const organizationId = isUuid(body.organization) ? body.organization : undefined;
     try {
       await approveLoginRequest(deps, {
         id: req.params.id,
@@ -138,7 +138,7 @@ export async function staffLoginRequestRoutes(root: FastifyInstance) {
   });
 
   app.post('/staff/login-requests/:id/decline', { config: { access: membership() }, schema: { params: idParams } }, async (req, reply) => {
-    if (!UUID.test(req.params.id)) throw notFound();
+    if (!isUuid(req.params.id)) throw notFound();
     await declineLoginRequest(deps, { id: req.params.id, scope: { kind: 'staff' }, actorUserId: req.principal?.userId ?? '', requestId: req.id });
     setFlash(reply, 'Declined. We let the person know by email.');
     return reply.redirect('/staff/login-requests', 303);
