@@ -8,6 +8,7 @@ import type { Invoice, Payment } from '../../db/types.js';
 import { INVOICE_STATUSES, PAYMENT_METHODS } from '../../db/types.js';
 import { access } from '../../lib/access.js';
 import { AppError, fieldError } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
 import { dayOf } from './dates.js';
 import { createInvoice, credit, recordPayment, reverse, voidById } from './finance.js';
 import {
@@ -27,7 +28,6 @@ import {
 import { invoiceUrl } from './service.js';
 
 const tags = ['billing'];
-const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 const errors = { 400: errorShape, 404: errorShape, 409: errorShape };
 const idParams = z.object({ id: z.uuid() });
 const dayString = z.iso.date('Use the form YYYY-MM-DD.');
