@@ -2,6 +2,7 @@
 // and the impact figures (also shown on the home page).
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatMonth } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
 import { ErrorSummary, Select } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -159,7 +160,7 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
         <dt>State</dt>
         <dd>{stateName(m.state)}</dd>
         <dt>Member since</dt>
-        <dd>{m.memberSince ? new Date(`${m.memberSince}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }) : 'Recently'}</dd>
+        <dd>{m.memberSince ? formatMonth(m.memberSince) : 'Recently'}</dd>
         <dt>Priority pathways</dt>
         <dd>{m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'}</dd>
       </dl>
