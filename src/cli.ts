@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from './db/seed.js';
+import { isIsoDate } from './lib/validators.js';
 
 const HELP = `Usage: civnet <command>
 
@@ -78,7 +79,7 @@ async function renewals(args: string[], config: Config): Promise<number> {
     return 2;
   }
   const given = parsed.values.today;
-  if (given !== undefined && !isDay(given)) {
+  if (given !== undefined && !isIsoDate(given)) {
     console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
     return 2;
   }
@@ -118,7 +119,7 @@ async function seedScaleCommand(args: string[], config: Config): Promise<number>
     console.error('--seed must be a whole number from 0 to 4294967295.');
     return 2;
   }
-  if (today !== undefined && !isDay(today)) {
+  if (today !== undefined && !isIsoDate(today)) {
     console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
     return 2;
   }
@@ -195,12 +196,6 @@ function parseAdminArgs(args: string[]) {
 
 function parseSeedArgs(args: string[]) {
   return parseArgs({ args, options: { scale: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' } }, strict: true });
-}
-
-/** 'YYYY-MM-DD' naming a real calendar day. */
-function isDay(value: string): boolean {
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(value);
 }
 
 function parseRenewalArgs(args: string[]) {

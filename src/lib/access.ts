@@ -2,6 +2,7 @@
 // one cannot be registered (see app.ts), so the default is deny.
 import type { GlobalRole, OrgRole, StaffRole } from '../db/types.js';
 import { STAFF_ROLES } from '../db/types.js';
+import { AppError } from './errors.js';
 
 export type Access =
   | { kind: 'public' }
@@ -87,4 +88,71 @@ export function requiresTotp(roles: ReadonlySet<GlobalRole>, allStaff: boolean):
 /** Those who must use two-factor sign-in turn it on before they use anything else. */
 export function mustEnrollTotp(p: Principal | null, allStaff: boolean): boolean {
   return !!p && !p.totpEnabled && requiresTotp(p.roles, allStaff);
+}
+
+/** What a handler needs of a request to know who acts: Fastify's request has it. */
+export interface RequestWho {
+  principal: Principal | null;
+  id: string;
+}
+
+/** Who acts in a request, for the service and its audit row: the signed-in person (whom the
+ * route's access already required) and the request's id. */
+export function actorOf(req: RequestWho): { userId: string; name: string; requestId: string } {
+  if (!req.principal) throw new AppError('unauthenticated');
+  return { userId: req.principal.userId, name: req.principal.name, requestId: req.id };
+}
+
+const ORG_RANK: Record<OrgRole, number> = { contact: 0, admin: 1 };
+
+/** Whether the signed-in person is a contact of this organization, with at least `role` there:
+ * the object-level check for a record that names its organization. */
+export function actsFor(req: Pick<RequestWho, 'principal'>, organizationId: string | null | undefined, role: OrgRole = 'contact'): boolean {
+  const held = organizationId ? req.principal?.orgs.get(organizationId) : undefined;
+  return held !== undefined && ORG_RANK[held] >= ORG_RANK[role];
+}
+
+/** The organization a request acts for, and the person's role there. */
+export interface OrgScope {
+  id: string;
+  role: OrgRole;
+}
+
+export interface OrgScopeOptions {
+  /** The id asked for, when the handler has read it itself (a parsed form); otherwise `?org=`,
+   * then the form's `org` field. Empty: not asked. */
+  asked?: string;
+  /** When none is asked: the person's organizations in the order the page lists them (the first is
+   * the default); otherwise the first the person holds. */
+  ordered?: readonly string[];
+  /** The 404's message, for an organization not among the person's own (or none at all). */
+  notFound?: string;
+  /** The 403's message, for a contact where an administrator is required. */
+  forbidden?: string;
+}
+
+function askedOrganization(req: { query?: unknown; body?: unknown }): string | undefined {
+  for (const source of [req.query, req.body]) {
+    const org = source && typeof source === 'object' ? (source as { org?: unknown }).org : undefined;
+    if (typeof org === 'string' && org !== '') return org;
+  }
+  return undefined;
+}
+
+/**
+ * The organization a request acts for: the one asked for (`?org=`, else the form's `org` field),
+ * or by default the person's first. Another organization's id, or a malformed one, is a 404 that
+ * reveals nothing; a plain contact where `role` is 'admin' is a 403.
+ * ```ts
+ * const { id: orgId, role } = orgScope(req, 'admin');
+ * ```
+ */
+export function orgScope(req: Pick<RequestWho, 'principal'> & { query?: unknown; body?: unknown }, role: OrgRole = 'contact', opts: OrgScopeOptions = {}): OrgScope {
+  const orgs = req.principal?.orgs;
+  const asked = opts.asked !== undefined ? opts.asked || undefined : askedOrganization(req);
+  const id = asked ?? opts.ordered?.[0] ?? (orgs ? [...orgs.keys()][0] : undefined);
+  const held = id ? orgs?.get(id) : undefined;
+  if (!id || held === undefined) throw new AppError('not_found', { message: opts.notFound ?? 'We could not find that organization among yours.' });
+  if (ORG_RANK[held] < ORG_RANK[role]) throw new AppError('forbidden', { message: opts.forbidden ?? 'Only an administrator of your organization can do that.' });
+  return { id, role: held };
 }

@@ -1,7 +1,12 @@
 // Maps whatever was thrown during a request to an AppError, so that every error reaches
 // the client in one shape and nothing internal (stack, SQL) leaks.
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, type FieldErrors } from './errors.js';
+
+/** The JSON body of every API error (the error handler sends it), for the response schemas of
+ * API routes: `response: { 200: invoice, 404: errorShape }`. */
+export const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 
 interface ErrorLike {
   code?: unknown;

@@ -1,7 +1,7 @@
 // The advisor's own pages: /staff/advising (meetings, organizations, who has not booked) and
 // /staff/advising/availability (weekly windows and exceptions, in the advisor's time zone).
-import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -9,7 +9,7 @@ import type { AdvisedOrganization, AdvisorMeeting } from './advisor.js';
 import { type AvailabilityException, type AvailabilityWindow, fromMinute, WEEKDAYS } from './availability.js';
 import { formatRange } from './slots.js';
 
-const day = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('d LLL yyyy');
+const day = formatZonedDay;
 
 export function AdvisingPage(p: {
   ctx: PageContext;

@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -17,7 +18,6 @@ import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-vie
 import { currentAdvisor, type Executor } from './service.js';
 import { openSlots } from './slots.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const orgQuery = z.object({ org: z.string().max(100).optional() });
 const idParams = z.object({ id: z.string().max(100) });
 const slotField = z.iso.datetime({ error: 'Choose one of the times listed.' }).transform((s) => new Date(s));
@@ -26,17 +26,9 @@ const moveInput = z.object({ org: z.string().max(100).optional(), slot: slotFiel
 
 const orgNotFound = () => new AppError('not_found', { message: 'We could not find that organization among yours.' });
 
-/** The organization asked for (or the person's first), if they are one of its contacts. */
-function ownOrganization(req: FastifyRequest, asked: string | undefined): string {
-  const orgs = req.principal?.orgs ?? new Map();
-  const id = asked && asked !== '' ? asked : [...orgs.keys()][0];
-  if (!id || !UUID.test(id) || !orgs.has(id)) throw orgNotFound();
-  return id;
-}
-
 /** The meeting by id, if it belongs to one of the person's organizations; otherwise a 404. */
 async function ownMeeting(deps: Deps, req: FastifyRequest, id: string) {
-  const meeting = UUID.test(id) ? await meetingOf(deps.db, id, [...(req.principal?.orgs.keys() ?? [])]) : null;
+  const meeting = isUuid(id) ? await meetingOf(deps.db, id, [...(req.principal?.orgs.keys() ?? [])]) : null;
   if (!meeting) throw new AppError('not_found', { message: 'There is no such meeting.' });
   return meeting;
 }
@@ -90,13 +82,13 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
   const TAKEN = 'That time was just taken by someone else. Here are the times still open.';
 
   app.get('/org/meetings', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const id = ownOrganization(req, req.query.org);
+    const { id } = orgScope(req);
     const data = await panelData(deps.db, id, deps.clock.now());
     return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data }));
   });
 
   app.get('/org/meetings/new', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const id = ownOrganization(req, req.query.org);
+    const { id } = orgScope(req);
     const existing = await bookedMeeting(deps.db, id);
     if (existing) return reply.redirect(`/org/meetings?org=${id}`, 303);
     return sendPicker(req, reply, { organizationId: id });
@@ -104,7 +96,7 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
 
   app.post('/org/meetings', { config: { access: access.orgContact() } }, async (req, reply) => {
     const parsed = parseForm(bookInput, req.body);
-    const organizationId = ownOrganization(req, parsed.ok ? parsed.data.org : parsed.values.org);
+    const { id: organizationId } = orgScope(req, 'contact', { asked: (parsed.ok ? parsed.data.org : parsed.values.org) ?? '' });
     if (!parsed.ok) return sendPicker(req, reply, { organizationId, errors: { slot: parsed.errors.slot ?? 'Choose one of the times listed.' }, status: 400 });
     try {
       await bookMeeting(deps, { organizationId, start: parsed.data.slot, actorUserId: req.principal?.userId ?? '', requestId: req.id });

@@ -135,11 +135,7 @@ export function groupByDay(slots: Slot[], zone: string): Array<{ date: string; l
 }
 
 /** "Monday 2 November 2026, 9:00 AM to 9:45 AM CST" in the given zone. */
-export function formatRange(start: Date, end: Date, zone: string): string {
-  const a = DateTime.fromJSDate(start, { zone });
-  const b = DateTime.fromJSDate(end, { zone });
-  return `${a.toFormat('cccc d LLLL yyyy, h:mm a')} to ${b.toFormat('h:mm a ZZZZ')}`;
-}
+export { formatRange } from '../../lib/format.js';
 
 /** A valid IANA zone name, by luxon's (Intl's) list. */
 export const isTimeZone = (zone: string) => zone.length <= 64 && DateTime.now().setZone(zone).isValid;

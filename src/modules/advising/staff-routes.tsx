@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -17,7 +18,6 @@ import { assignManually, assignmentHistory, currentAdvisor, listAdvisors, saveAd
 import { isTimeZone } from './slots.js';
 import { AdvisorEditPage, AdvisorsPage, AssignmentPage, type ProfileValues } from './staff-views.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idParams = z.object({ id: z.string().max(100) });
 const orgParams = z.object({ organizationId: z.string().max(100) });
 const VALID_STATES = new Set<string>(STATE_CODES);
@@ -46,8 +46,8 @@ const profileInput = z.object({
 });
 
 const assignInput = z.object({
-  organizationId: z.string().regex(UUID, 'Choose an organization.'),
-  advisor: z.string().regex(UUID, 'Choose an advisor from the list.'),
+  organizationId: z.uuid('Choose an organization.'),
+  advisor: z.uuid('Choose an advisor from the list.'),
   reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
 });
 
@@ -66,7 +66,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
   });
 
   async function sendEdit(req: FastifyRequest, reply: FastifyReply, id: string, values?: ProfileValues, errors?: FieldErrors) {
-    const a = UUID.test(id) ? (await listAdvisors(deps.db)).find((x) => x.userId === id) : undefined;
+    const a = isUuid(id) ? (await listAdvisors(deps.db)).find((x) => x.userId === id) : undefined;
     if (!a) throw notFound();
     const organizations = await advisedOrganizations(deps.db, a.userId);
     const v = values ?? { states: a.states.join(', '), timeZone: a.timeZone, phone: a.phone, meetingMinutes: String(a.meetingMinutes), active: a.hasProfile ? a.active : true };
@@ -77,7 +77,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
 
   app.post('/staff/advisors/:id', { config: membership, schema: { params: idParams } }, async (req, reply) => {
     const id = req.params.id;
-    if (!UUID.test(id) || !(await listAdvisors(deps.db)).some((a) => a.userId === id)) throw notFound();
+    if (!isUuid(id) || !(await listAdvisors(deps.db)).some((a) => a.userId === id)) throw notFound();
     const parsed = parseForm(profileInput, req.body);
     if (!parsed.ok) {
       const v = parsed.values;
@@ -105,7 +105,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
   });
 
   async function sendAssignment(req: FastifyRequest, reply: FastifyReply, organizationId: string, values?: { advisor: string; reason: string }, errors?: FieldErrors) {
-    const org = UUID.test(organizationId)
+    const org = isUuid(organizationId)
       ? await deps.db.selectFrom('organizations').select(['id', 'name', 'state', 'time_zone']).where('id', '=', organizationId).executeTakeFirst()
       : undefined;
     if (!org) throw notFound('organization');
@@ -216,7 +216,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
   for (const kind of ['window', 'exception'] as const) {
     const path = kind === 'window' ? '/staff/advising/availability/:id/delete' : '/staff/advising/exceptions/:id/delete';
     app.post(path, { config: advisor, schema: { params: idParams } }, async (req, reply) => {
-      if (!UUID.test(req.params.id)) throw notFound('entry');
+      if (!isUuid(req.params.id)) throw notFound('entry');
       await removeAvailability(deps, { kind, id: req.params.id, advisorUserId: me(req), requestId: req.id });
       setFlash(reply, kind === 'window' ? 'Window removed.' : 'Day away removed.');
       return reply.redirect('/staff/advising/availability', 303);

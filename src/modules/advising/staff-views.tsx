@@ -1,8 +1,8 @@
 // Membership staff pages of advising: the advisors with their region and load, member
 // organizations without an advisor (assign by hand), one advisor's profile, and one
 // organization's assignment history with the form to reassign.
-import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -23,7 +23,7 @@ export const TIME_ZONES = [
   'Pacific/Pago_Pago',
 ] as const;
 
-const day = (d: Date, zone = 'UTC') => DateTime.fromJSDate(d, { zone }).toFormat('d LLL yyyy');
+const day = formatZonedDay;
 const advisorOptions = (advisors: AdvisorSummary[]) =>
   advisors.filter((a) => a.hasProfile && a.active).map((a) => ({ value: a.userId, label: `${a.name} (${a.states.join(', ') || 'no states'}; ${a.load} current)` }));
 

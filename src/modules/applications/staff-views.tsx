@@ -2,6 +2,7 @@
 import type { Application, ApplicationStatus, EntityType } from '../../db/types.js';
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { isoDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -12,7 +13,7 @@ import { ENTITY_LABELS } from './schemas.js';
 import { describeQuote } from './service.js';
 import { dollars, duplicateText, STATUS_LABELS } from './views.js';
 
-const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
+const fmt = (d: Date | null) => (d ? isoDay(d) : '—');
 const entity = (t: EntityType | null) => (t ? ENTITY_LABELS[t] : '—');
 
 export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: Awaited<ReturnType<typeof listApplications>>; errors: FieldErrors; raw: Record<string, string> }) {

@@ -6,22 +6,22 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { access } from '../../lib/access.js';
+import { access, actorOf, actsFor } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm } from '../../lib/uploads.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { checkFiles } from './files.js';
 import { getThread, listOrganizationRequests, organizationOfRequest, type RequestSummary, type Thread } from './queries.js';
-import { attachmentParams, idParams, newRequestForm, orgQuery, replyForm, requestDetail, requestSummary, statusForm, UUID } from './schemas.js';
+import { attachmentParams, idParams, newRequestForm, orgQuery, replyForm, requestDetail, requestSummary, statusForm } from './schemas.js';
 import { sendAttachment } from './send-file.js';
 import { addMessage, changeStatus, fileRequest } from './service.js';
 import { MemberRequestPage, NewRequestPage, type OrgChoice, RequestsPage } from './views.js';
 
 const notFound = () => new AppError('not_found', { message: 'There is no such request.' });
-const actorOf = (req: FastifyRequest) => ({ userId: req.principal?.userId ?? '', name: req.principal?.name ?? '', requestId: req.id });
 
 export async function memberAssistanceRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -45,17 +45,17 @@ export async function memberAssistanceRoutes(root: FastifyInstance) {
   };
   /** The request's thread if the viewer is a contact of its organization; else 404. */
   const visibleThread = async (req: FastifyRequest, id: string): Promise<Thread> => {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const orgId = await organizationOfRequest(deps.db, id);
-    if (!orgId || !req.principal?.orgs.has(orgId)) throw notFound();
+    if (!actsFor(req, orgId)) throw notFound();
     const thread = await getThread(deps.db, id, now());
     if (!thread) throw notFound();
     return thread;
   };
   const checkVisible = async (req: FastifyRequest, id: string) => {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const orgId = await organizationOfRequest(deps.db, id);
-    if (!orgId || !req.principal?.orgs.has(orgId)) throw notFound();
+    if (!actsFor(req, orgId)) throw notFound();
   };
 
   app.get('/org/assistance', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {

@@ -1,9 +1,9 @@
 // zod at the edge of technical assistance: forms, queries, params and API answers.
 import { z } from 'zod';
 import { ASSISTANCE_STATUSES } from '../../db/types.js';
+import { isIsoDate } from '../../lib/validators.js';
 import { AGE_BUCKETS } from './states.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids are checked in the handler: a malformed one is a 404 like any other unknown id. */
 export const idParams = z.object({ id: z.string().max(100) }).strict();
 export const attachmentParams = z.object({ id: z.string().max(100), attachmentId: z.string().max(100) }).strict();
@@ -12,13 +12,13 @@ export const orgQuery = z.object({ org: z.string().max(100).optional() }).strict
 export const newRequestForm = z
   .object({
     org: z.string().max(100).optional(),
-    pathway: z.string({ error: 'Choose a topic.' }).regex(UUID, 'Choose a topic from the list.'),
+    pathway: z.uuid({ error: (issue) => (issue.code === 'invalid_type' ? 'Choose a topic.' : 'Choose a topic from the list.') }),
     subject: z.string({ error: 'Enter a subject.' }).trim().min(1, 'Enter a subject.').max(200, 'Use at most 200 characters.'),
     description: z.string({ error: 'Describe what you need.' }).trim().min(1, 'Describe what you need.').max(10_000, 'Use at most 10,000 characters.'),
     desired_on: z
       .string()
       .trim()
-      .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Enter a date as year-month-day, for example 2027-03-31.')
+      .refine((s) => s === '' || isIsoDate(s), 'Enter a date as year-month-day, for example 2027-03-31.')
       .optional(),
   })
   .strip();
@@ -29,7 +29,7 @@ export const statusForm = z.object({ _csrf: z.string().optional(), status: z.enu
 export const reassignForm = z
   .object({
     _csrf: z.string().optional(),
-    advisor: z.union([z.literal(''), z.string().regex(UUID, 'Choose an advisor from the list.')], { error: 'Choose an advisor from the list.' }),
+    advisor: z.union([z.literal(''), z.uuid('Choose an advisor from the list.')], { error: 'Choose an advisor from the list.' }),
   })
   .strict();
 

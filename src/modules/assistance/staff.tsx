@@ -2,16 +2,17 @@
 // queue, one request, its files), reply, change status and reassign. No other staff role.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { access } from '../../lib/access.js';
+import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm } from '../../lib/uploads.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { checkFiles } from './files.js';
 import { getThread, listAdvisors, listQueue, organizationOfRequest } from './queries.js';
-import { attachmentParams, idParams, queueQuery, reassignForm, replyForm, statusForm, UUID } from './schemas.js';
+import { attachmentParams, idParams, queueQuery, reassignForm, replyForm, statusForm } from './schemas.js';
 import { sendAttachment } from './send-file.js';
 import { addMessage, changeStatus, reassignRequest } from './service.js';
 import { QueuePage, StaffRequestPage } from './staff-views.js';
@@ -19,14 +20,13 @@ import type { AgeBucket } from './states.js';
 
 const policy = () => access.staff('advisor', 'membership');
 const notFound = () => new AppError('not_found', { message: 'There is no such request.' });
-const actorOf = (req: FastifyRequest) => ({ userId: req.principal?.userId ?? '', name: req.principal?.name ?? '', requestId: req.id });
 
 export async function staffAssistanceRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
 
   const exists = async (id: string) => {
-    if (!UUID.test(id) || !(await organizationOfRequest(deps.db, id))) throw notFound();
+    if (!isUuid(id) || !(await organizationOfRequest(deps.db, id))) throw notFound();
   };
   const renderRequest = async (
     req: FastifyRequest,

@@ -1,14 +1,15 @@
 // The parts of a request's page both sides see: its facts, the thread with its files, the
 // history, and the reply form (with attachments).
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatInstant, isoDay } from '../../lib/format.js';
 import { FileField, PostForm, SummaryList, TextArea } from '../../web/components.js';
 import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
 import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
 
-const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
-const day = (d: Date) => d.toISOString().slice(0, 10);
-export const formatDate = day;
+const when = formatInstant;
+const day = isoDay;
+export const formatDate = isoDay;
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

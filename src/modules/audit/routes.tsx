@@ -11,7 +11,7 @@ import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
 
 const PAGE_SIZE = 50;
-const dateOnly = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')]).optional();
+const dateOnly = z.union([z.literal(''), z.iso.date('Use the form YYYY-MM-DD.')]).optional();
 export const auditQuery = z.object({
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(50).optional(),

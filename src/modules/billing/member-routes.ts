@@ -7,8 +7,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access } from '../../lib/access.js';
+import { access, actsFor } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { loadInvoiceDocument } from './document.js';
@@ -16,8 +17,6 @@ import { MemberInvoicesPage } from './member-views.js';
 import { sendInvoicePdf } from './public-routes.js';
 import { listOrganizationInvoices } from './queries.js';
 import { memberInvoice, memberInvoiceParams } from './schemas.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
 
@@ -33,10 +32,10 @@ export async function billingMemberRoutes(root: FastifyInstance) {
 
   app.get('/org/invoices/:id/pdf', { config: { access: access.orgContact() }, schema: { params: memberInvoiceParams } }, async (req, reply) => {
     const notFound = new AppError('not_found', { message: 'There is no such invoice.' });
-    if (!UUID.test(req.params.id)) throw notFound;
+    if (!isUuid(req.params.id)) throw notFound;
     const d = await loadInvoiceDocument(deps.db, { id: req.params.id });
     // Object-level check: only an invoice of one of your organizations; any other is a 404.
-    if (!d?.invoice.organization_id || !req.principal?.orgs.has(d.invoice.organization_id) || d.invoice.status === 'draft') throw notFound;
+    if (!d?.invoice.organization_id || !actsFor(req, d.invoice.organization_id) || d.invoice.status === 'draft') throw notFound;
     return sendInvoicePdf(reply, d, deps.config.publicUrl);
   });
 

@@ -1,13 +1,10 @@
 // Email templates of renewals: a reminder that a renewal invoice is unpaid, and the notice that
 // a membership has lapsed. (The renewal invoice itself goes out with billing's invoice email.)
 import { defineTemplate } from '../../lib/email.js';
-
-// One formatter for all: toLocaleDateString builds a new one per call, which a run of 20,000
-// renewals notices.
-const LONG_DAY = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric', year: 'numeric' });
+import { formatDay } from '../../lib/format.js';
 
 /** 'YYYY-MM-DD' as "March 1, 2027". */
-export const longDay = (day: string) => LONG_DAY.format(new Date(`${day}T00:00:00Z`));
+export const longDay = (day: string) => formatDay(day);
 
 export const renewalReminderEmail = defineTemplate<{
   name: string;

@@ -21,6 +21,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { isIsoDate } from '../../lib/validators.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
 import { issueIndividualRenewals, lapseIndividualMemberships } from '../individuals/renewals.js';
 import { addDays, dayOf, daysBetween, nextTerm } from './dates.js';
@@ -53,14 +54,12 @@ export interface RunRenewalsOptions {
   onIssued?: (invoice: Invoice) => void | Promise<void>;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Runs renewals for one day. Safe to run again (the same day or later) and alongside another run. */
 export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = {}): Promise<RenewalCounts> {
   const today = opts.today ?? dayOf(deps.clock.now());
-  const parsed = Date.parse(`${today}T00:00:00Z`);
-  if (!DAY.test(today) || Number.isNaN(parsed) || dayOf(new Date(parsed)) !== today) {
+  if (!isIsoDate(today)) {
     throw new AppError('validation_failed', { fields: { today: 'Enter the day as YYYY-MM-DD, like 2027-03-01.' } });
   }
   const batchSize = opts.batchSize ?? 100;

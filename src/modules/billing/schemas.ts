@@ -1,15 +1,17 @@
 // What billing's routes accept and answer, as zod schemas: the finance staff's forms and filters,
 // the JSON API's bodies and shapes, the member API, the public invoice link and the card checkout.
+
 import { z } from 'zod';
 import { INVOICE_STATUSES, type InvoicePurpose, PAYMENT_METHODS, type PaymentMethod } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
 import { DollarsError, parseDollars } from '../../lib/money.js';
 
 export const INVOICE_PURPOSES = ['membership', 'renewal', 'event', 'sponsorship', 'other'] as const satisfies readonly InvoicePurpose[];
 /** Offline methods finance staff record by hand; card payments arrive through the card processor. */
 export const OFFLINE_METHODS = ['check', 'ach', 'wire'] as const satisfies readonly PaymentMethod[];
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.');
+const isoDay = z.iso.date('Use the form YYYY-MM-DD.');
 export const idParams = z.object({ id: z.uuid() });
 
 // Filters of the staff lists and of the API (query strings)
@@ -84,7 +86,7 @@ export const dollarsField = (what = 'an amount') =>
     }
     return z.NEVER;
   });
-const formDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD.');
+const formDay = z.iso.date('Enter the date as YYYY-MM-DD.');
 const reason = (what: string) =>
   z
     .string({ error: `Give the reason ${what}.` })
@@ -117,7 +119,7 @@ export const newInvoiceQuery = z.object({ organizationId: z.uuid().optional() })
 
 // The finance JSON API
 
-export const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
+export { errorShape };
 export const apiErrors = { 400: errorShape, 404: errorShape, 409: errorShape };
 const reasonField = z.string().trim().min(3, 'Give the reason.').max(500);
 const cents = z.number().int().min(1).max(1_000_000_000_00);

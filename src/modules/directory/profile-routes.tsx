@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm, registerUploads } from '../../lib/uploads.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -14,7 +15,6 @@ import { loadOwnProfile, PHOTO_MAX_BYTES, photoFor, removePhoto, savePhoto, save
 import { POSITION_ROWS_MAX, parsePositions, profileForm } from './schemas.js';
 import { viewerOf } from './visibility.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Any string: a malformed id is a 404 like an unknown one, never a 400 that says it is malformed. */
 const personParams = z.object({ id: z.string().max(100) });
 /** Blank rows offered for new positions under the existing ones. */
@@ -104,14 +104,14 @@ export async function memberProfileRoutes(root: FastifyInstance) {
 
   app.get('/people/:id', { config: { access: access.public() }, schema: { params: personParams } }, async (req, reply) => {
     const id = req.params.id;
-    const person = UUID.test(id) ? await viewProfile(deps.db, id, viewerOf(req.principal)) : null;
+    const person = isUuid(id) ? await viewProfile(deps.db, id, viewerOf(req.principal)) : null;
     if (!person) throw new AppError('not_found', { message: 'There is no member profile at this address.' });
     return sendPage(reply, PersonPage({ ctx: await pageContext(req, reply), person }));
   });
 
   app.get('/people/:id/photo', { config: { access: access.public() }, schema: { params: personParams } }, async (req, reply) => {
     const id = req.params.id;
-    const photo = UUID.test(id) ? await photoFor(deps.db, id, viewerOf(req.principal)) : null;
+    const photo = isUuid(id) ? await photoFor(deps.db, id, viewerOf(req.principal)) : null;
     if (!photo) throw new AppError('not_found');
     return reply
       .type(photo.type)

@@ -3,12 +3,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access, hasStaffRole } from '../../lib/access.js';
+import { access, actorOf, hasStaffRole } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
 import { quoteQuery, quoteResponse, scheduleInput, scheduleParams, scheduleResponse, schedulesResponse } from './schemas.js';
 import * as dues from './service.js';
-
-const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 
 export async function duesApiRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -18,10 +17,6 @@ export async function duesApiRoutes(root: FastifyInstance) {
   /** Drafts are for membership staff (and admins) only, everywhere. */
   const seesDrafts = (req: FastifyRequest) => hasStaffRole(req.principal, 'membership');
   const present = (s: dues.ListedSchedule) => dues.presentSchedule(s, s.status);
-  const actorOf = (req: FastifyRequest) => {
-    if (!req.principal) throw new AppError('unauthenticated');
-    return req.principal.userId;
-  };
 
   app.get(
     '/api/v1/dues/quote',
@@ -89,7 +84,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const saved = await dues.createSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, schedule: req.body });
+      const saved = await dues.createSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, schedule: req.body });
       return reply.code(201).send(present(saved));
     },
   );
@@ -107,7 +102,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
         response: { 200: scheduleResponse, 400: errorShape, 404: errorShape, 409: errorShape },
       },
     },
-    async (req) => present(await dues.replaceSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id, schedule: req.body })),
+    async (req) => present(await dues.replaceSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: req.params.id, schedule: req.body })),
   );
 
   app.post(
@@ -122,7 +117,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
         response: { 200: scheduleResponse, 404: errorShape, 409: errorShape },
       },
     },
-    async (req) => present(await dues.publishSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id })),
+    async (req) => present(await dues.publishSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: req.params.id })),
   );
 
   app.delete(
@@ -137,7 +132,7 @@ export async function duesApiRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      await dues.deleteSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: req.params.id });
+      await dues.deleteSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: req.params.id });
       return reply.code(204).send(null);
     },
   );

@@ -1,11 +1,10 @@
 // Plain-language wording of dues: dates, dollars, populations and the names of entity types.
 import type { EntityType } from '../../db/types.js';
+import { formatDay } from '../../lib/format.js';
 import type { DuesBand } from './rules.js';
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-
 /** 'YYYY-MM-DD' → 'January 1, 2020' */
-export const formatDate = (day: string) => dateFormat.format(new Date(`${day}T00:00:00Z`));
+export const formatDate = (day: string) => formatDay(day);
 
 export const formatNumber = (n: number) => n.toLocaleString('en-US');
 

@@ -1,7 +1,7 @@
 // Pages of the dues module: the public calculator at /dues and the staff schedule pages.
 // Thin: parse, call the service, render. The JSON API is in api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { access } from '../../lib/access.js';
+import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
@@ -79,7 +79,7 @@ export async function duesRoutes(app: FastifyInstance) {
   }
 
   app.post('/staff/dues', { config: { access: staff } }, async (req, reply) => {
-    return submit(req, reply, newForm, (schedule) => dues.createSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, schedule }));
+    return submit(req, reply, newForm, (schedule) => dues.createSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, schedule }));
   });
 
   app.get('/staff/dues/:id', { config: { access: staff } }, async (req, reply) => {
@@ -106,11 +106,11 @@ export async function duesRoutes(app: FastifyInstance) {
     const id = idOf(req);
     const s = await dues.getSchedule(deps, id);
     if (s.status !== 'future' && s.status !== 'draft') throw dues.inEffectError(s.effectiveFrom);
-    return submit(req, reply, replaceForm(s), (schedule) => dues.replaceSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id, schedule }));
+    return submit(req, reply, replaceForm(s), (schedule) => dues.replaceSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id, schedule }));
   });
 
   app.post('/staff/dues/:id/publish', { config: { access: staff } }, async (req, reply) => {
-    const saved = await dues.publishSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id: idOf(req) });
+    const saved = await dues.publishSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: idOf(req) });
     setFlash(reply, `Published. Visitors see this version, and quotes use it from ${formatDate(saved.effectiveFrom)}.`);
     return reply.redirect(`/staff/dues/${saved.id}`, 303);
   });
@@ -118,7 +118,7 @@ export async function duesRoutes(app: FastifyInstance) {
   app.post('/staff/dues/:id/delete', { config: { access: staff } }, async (req, reply) => {
     const id = idOf(req);
     const s = await dues.getSchedule(deps, id);
-    await dues.deleteSchedule(deps, { actorUserId: actorOf(req), requestId: req.id, id });
+    await dues.deleteSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id });
     setFlash(reply, `The version from ${formatDate(s.effectiveFrom)} was deleted.`);
     return reply.redirect('/staff/dues', 303);
   });
@@ -130,9 +130,4 @@ function idOf(req: FastifyRequest): string {
   const parsed = scheduleParams.safeParse(req.params);
   if (!parsed.success) throw new AppError('not_found', { message: 'There is no dues schedule with that id.' });
   return parsed.data.id;
-}
-
-function actorOf(req: FastifyRequest): string {
-  if (!req.principal) throw new AppError('unauthenticated');
-  return req.principal.userId;
 }

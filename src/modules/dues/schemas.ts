@@ -1,6 +1,7 @@
 // Request and response shapes of the dues module (quote, schedules), shared by the API and pages.
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
+import { isIsoDate } from '../../lib/validators.js';
 
 /** The largest population we quote (larger than any US jurisdiction). */
 export const MAX_POPULATION = 100_000_000;
@@ -8,11 +9,7 @@ export const MAX_POPULATION = 100_000_000;
 export const MAX_AMOUNT_CENTS = 1_000_000_000;
 
 /** A real calendar day written YYYY-MM-DD. */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export const isCalendarDate = (s: string): boolean => isIsoDate(s);
 
 export const isoDate = (message = 'Enter a date like 2026-01-01.') => z.string({ error: message }).trim().refine(isCalendarDate, message);
 

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { cachedSchedules, invalidateSchedules } from './cache.js';
 import { formatDate } from './format.js';
 import * as q from './queries.js';
@@ -84,11 +85,10 @@ export async function listSchedules(deps: Pick<Deps, 'db' | 'clock'>, opts: { fr
   return all.map((s) => ({ ...s, status: statusOf(s, all, today) }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new AppError('not_found', { message: 'There is no dues schedule with that id.' });
 
 export async function getSchedule(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<ListedSchedule> {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const found = (await listSchedules(deps, { fresh: true })).find((s) => s.id === id);
   if (!found) throw notFound();
   return found;
@@ -173,7 +173,7 @@ export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: str
   const today = todayOf(deps.clock);
   await guardUnique(input.schedule.effectiveFrom, () =>
     deps.db.transaction().execute(async (trx) => {
-      const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
+      const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
       if (!current) throw notFound();
       if (hasTakenEffect(current, today)) throw inEffectError(current.effectiveFrom);
       checkInput(input.schedule, today);
@@ -200,7 +200,7 @@ export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: stri
   const now = deps.clock.now();
   const today = todayOf(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
+    const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
     if (!current) throw notFound();
     if (hasTakenEffect(current, today)) throw inEffectError(current.effectiveFrom);
     const before = await auditedSchedule(trx, input.id, today);
@@ -227,7 +227,7 @@ export async function publishSchedule(deps: ChangeDeps, input: Actor & { id: str
   const now = deps.clock.now();
   const today = todayOf(deps.clock);
   await deps.db.transaction().execute(async (trx) => {
-    const current = UUID.test(input.id) ? await q.lockSchedule(trx, input.id) : null;
+    const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
     if (!current) throw notFound();
     if (current.published) throw new AppError('dues.schedule_published', { status: 409, message: 'This version is already published.' });
     if (current.effectiveFrom < today) {

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -29,7 +30,6 @@ const joinBody = z
   })
   .passthrough();
 
-const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 const quoteQuery = z.object({
   level: z.string({ error: 'Give the level, by its short name (like manager).' }).max(60),
   salaryCents: z.coerce

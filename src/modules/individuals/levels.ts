@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { type DuesRuleKind, type LevelRule, QUESTION_KEYS, type QuestionKey } from './dues.js';
 import { optionalCount, optionalDollars, optionalRate } from './inputs.js';
 
@@ -79,12 +80,10 @@ export async function listLevels(db: Executor, opts: { includeArchived?: boolean
 }
 
 export async function getLevel(db: Executor, id: string): Promise<Level | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row = await db.selectFrom('member_levels').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toLevel(row) : null;
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const eligibilityChoice = z.enum(['any', 'yes', 'no'], { error: 'Choose any, yes or no.' }).default('any');
 

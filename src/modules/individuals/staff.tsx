@@ -4,18 +4,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { issuesToFields } from './inputs.js';
-import { archiveLevel, getLevel, levelForm, listLevels, saveLevel, UUID } from './levels.js';
+import { archiveLevel, getLevel, levelForm, listLevels, saveLevel } from './levels.js';
 import { invoicesOfMembership, membershipById, searchMemberships } from './queries.js';
 import { IndividualPage, IndividualsPage, LevelFormPage, LevelsPage, levelValues, TransitionQueuePage, TransitionRequestPage } from './staff-views.js';
 import { auditTransitionRead, decideTransition, getTransitionRequest, transitionQueue } from './transition.js';
 
 const idOf = (params: unknown): string => {
   const id = z.object({ id: z.string().max(100) }).safeParse(params);
-  if (!id.success || !UUID.test(id.data.id)) throw new AppError('not_found');
+  if (!id.success || !isUuid(id.data.id)) throw new AppError('not_found');
   return id.data.id;
 };
 const actor = (req: FastifyRequest) => {

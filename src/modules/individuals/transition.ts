@@ -8,11 +8,11 @@ import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { addDays, dayOf } from '../billing/dates.js';
 import { voidInvoice } from '../billing/index.js';
 import { addMonths } from './dues.js';
 import { transitionDecidedEmail, transitionReceivedEmail } from './emails.js';
-import { UUID } from './levels.js';
 import { grantMemberRole } from './settle.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -84,7 +84,7 @@ export async function transitionQueue(db: Executor, status: 'pending' | 'decided
 }
 
 export async function getTransitionRequest(db: Executor, id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const r = await db
     .selectFrom('transition_requests as t')
     .innerJoin('users as u', 'u.id', 't.user_id')

@@ -7,18 +7,18 @@ import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { issuesToFields } from './inputs.js';
-import { UUID } from './levels.js';
 import { sendMembershipPage } from './me.js';
 import { listProofs, PROOF_FIELD, PROOF_MAX_BYTES, readProof, uploadProof } from './proofs.js';
 import { confirmEligibility, declineEligibility, getVerification, verificationQueue } from './verification.js';
 import { VerificationPage, VerificationQueuePage } from './verification-views.js';
 
 const idOf = (value: unknown): string => {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new AppError('not_found');
+  if (!isUuid(value)) throw new AppError('not_found');
   return value;
 };
 const params = (req: FastifyRequest) => (req.params ?? {}) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 // Pages of the join module: the public join page and the staff editor.
 import type { Association } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatInstant } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -65,7 +66,7 @@ export function JoinPage(p: { ctx: PageContext; association: Association; sectio
   );
 }
 
-const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : 'Not written yet');
+const when = (d: Date | null) => (d ? formatInstant(d) : 'Not written yet');
 
 export function StaffJoinList(p: { ctx: PageContext; sections: JoinSection[] }) {
   return (

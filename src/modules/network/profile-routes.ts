@@ -3,8 +3,7 @@
 // changes it (audited). The organization id comes from the client (`?org=`): checked against the
 // person's own.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { OrgRole } from '../../db/types.js';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
@@ -14,32 +13,19 @@ import { loadProfile, organizationsToSwitch } from './queries.js';
 import { profileInput } from './schemas.js';
 import { updateOrganizationProfile } from './service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The organization this request is about, and the person's role there; another's id is a 404. */
-function chosenOrganization(req: FastifyRequest): { id: string; role: OrgRole } {
-  const orgs = req.principal?.orgs ?? new Map<string, OrgRole>();
-  const asked = (req.query as { org?: unknown } | undefined)?.org;
-  const id = typeof asked === 'string' && asked !== '' ? asked : [...orgs.keys()][0];
-  const role = id && UUID.test(id) ? orgs.get(id) : undefined;
-  if (!id || !role) throw new AppError('not_found', { message: 'We could not find that organization among yours.' });
-  return { id, role };
-}
-
 const othersOf = (deps: FastifyInstance['deps'], req: FastifyRequest) => organizationsToSwitch(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
 
 export async function profileRoutes(app: FastifyInstance) {
   const deps = app.deps;
 
   app.get('/org/profile', { config: { access: access.orgContact() } }, async (req, reply) => {
-    const org = chosenOrganization(req);
+    const org = orgScope(req);
     const [profile, pathways, others] = await Promise.all([loadProfile(deps, org.id), listPathways(deps.db), othersOf(deps, req)]);
     return sendPage(reply, ProfilePage({ ctx: await pageContext(req, reply), profile, canEdit: org.role === 'admin', pathways, others }));
   });
 
   app.post('/org/profile', { config: { access: access.orgContact() } }, async (req, reply) => {
-    const org = chosenOrganization(req);
-    if (org.role !== 'admin') throw new AppError('forbidden', { message: 'Only an administrator of your organization can change its profile.' });
+    const org = orgScope(req, 'admin', { forbidden: 'Only an administrator of your organization can change its profile.' });
     const parsed = profileInput.safeParse(req.body ?? {});
     const raw = (req.body ?? {}) as Record<string, unknown>;
     let errors: FieldErrors | undefined;

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { DB, EntityType } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { isUuid } from '../../lib/validators.js';
 import { updateOrganizationListing } from '../organizations/index.js';
 import { pathwaysOfOrganizations, setOrganizationPathways } from '../pathways/index.js';
 import { type BandKey, bandOfPopulation } from './filters.js';
@@ -106,7 +107,7 @@ export function decodeCursor(raw: string): Cursor | null {
     const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === 'string')) return null;
     const [state, name, id] = v as [string, string, string];
-    if (!/^[A-Z]{2}$/.test(state) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    if (!/^[A-Z]{2}$/.test(state) || !isUuid(id)) return null;
     return { state, name, id };
   } catch {
     return null;

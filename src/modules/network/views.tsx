@@ -2,6 +2,7 @@
 // and the impact figures (also shown on the home page).
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatMonth } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
 import { ErrorSummary, Select, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -143,7 +144,7 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
         rows={[
           ['Type', TYPE_LABELS[m.entityType]],
           ['State', stateName(m.state)],
-          ['Member since', m.memberSince ? new Date(`${m.memberSince}T00:00:00Z`).toLocaleDateString('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }) : 'Recently'],
+          ['Member since', m.memberSince ? formatMonth(m.memberSince) : 'Recently'],
           ['Priority pathways', m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'],
         ]}
       />

@@ -4,7 +4,7 @@
 // section with its h2. A contact of several organizations switches with `?org=`.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
@@ -14,7 +14,6 @@ import { listContacts } from './contacts.js';
 import { ContactsView, InvoicesView, LoginRequestsView, MembershipView, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
 import { listPendingSeats } from './invitations.js';
 import { listPendingRequests } from './login-requests.js';
-import { chosenOrganization } from './org.js';
 import { membershipSummary, organizationListing, organizationStatus, organizationsByName } from './queries.js';
 import { orgQuery } from './schemas.js';
 import { type OrgSectionContext, orgSections, registerOrgSection } from './sections.js';
@@ -64,10 +63,7 @@ export async function homeRoutes(root: FastifyInstance) {
 
   app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
     const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
-    const org = chosenOrganization(
-      req,
-      orgs.map((o) => o.id),
-    );
+    const org = orgScope(req, 'contact', { ordered: orgs.map((o) => o.id) });
     const organization = orgs.find((o) => o.id === org.id);
     const viewer = req.principal;
     if (!viewer || !organization) throw new AppError('not_found');

@@ -2,14 +2,14 @@
 // the token is the proof), and an organization administrator's resend and cancel.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
 import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
-import { administeredOrganization, UUID } from './org.js';
 import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {
@@ -60,8 +60,8 @@ export async function invitationRoutes(root: FastifyInstance) {
 
   for (const action of ['resend', 'cancel'] as const) {
     app.post(`/org/invitations/:id/${action}`, { config: { access: access.orgAdmin() }, schema: { params: idParams, querystring: orgQuery } }, async (req, reply) => {
-      const org = administeredOrganization(req);
-      if (!UUID.test(req.params.id)) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+      const org = orgScope(req, 'admin');
+      if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
       const a = {
         organizationId: org.id,
         invitationId: req.params.id,

@@ -7,8 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTACT_DUTIES } from '../../db/types.js';
-import { access } from '../../lib/access.js';
+import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -17,7 +18,6 @@ import { homeRoutes } from './home-routes.js';
 import { invitationRoutes } from './invitation-routes.js';
 import { listPendingSeats } from './invitations.js';
 import { approveLoginRequest, declineLoginRequest } from './login-requests.js';
-import { administeredOrganization, chosenOrganization, UUID } from './org.js';
 import { organizationName, organizationsByName } from './queries.js';
 import { requestAccessRoutes } from './request-access-routes.js';
 import { contactChangeInput, contactResponse, idParams, newContactInput, orgQuery, pendingResponse, userParams } from './schemas.js';
@@ -55,18 +55,18 @@ export async function portalRoutes(root: FastifyInstance) {
   const orgName = (id: string) => organizationName(deps.db, id);
   const backToContacts = (reply: FastifyReply, organizationId: string) => reply.redirect(`/org?org=${organizationId}#contacts`, 303);
   const contactOf = async (organizationId: string, userId: string) => {
-    if (!UUID.test(userId)) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
+    if (!isUuid(userId)) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
     return getContact(deps.db, organizationId, userId);
   };
 
   app.get('/org/contacts/new', { config: { access: access.orgAdmin() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const organization = { id: org.id, name: await orgName(org.id) };
     return sendPage(reply, ContactFormPage({ ctx: await pageContext(req, reply), organization, values: { duties: [], admin: false } }));
   });
 
   app.post('/org/contacts', { config: { access: access.orgAdmin() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const { raw, values } = contactValues(req.body);
     const parsed = newContactInput.safeParse(raw);
     let errors: Record<string, string>;
@@ -87,7 +87,7 @@ export async function portalRoutes(root: FastifyInstance) {
   });
 
   app.get('/org/contacts/:userId/edit', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     const organization = { id: org.id, name: await orgName(org.id) };
     const values = { title: c.title, phone: c.phone, duties: c.duties, admin: c.role === 'admin' };
@@ -95,7 +95,7 @@ export async function portalRoutes(root: FastifyInstance) {
   });
 
   app.post('/org/contacts/:userId', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     const { raw, values } = contactValues(req.body);
     const parsed = contactChangeInput.safeParse(raw);
@@ -116,7 +116,7 @@ export async function portalRoutes(root: FastifyInstance) {
   });
 
   app.post('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
-    const org = administeredOrganization(req);
+    const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     await removeOrganizationContact(deps, { ...actor(req, org.id), userId: c.userId });
     setFlash(reply, `Removed ${c.name} from your organization’s contacts.`);
@@ -126,8 +126,8 @@ export async function portalRoutes(root: FastifyInstance) {
 
   for (const decision of ['approve', 'decline'] as const) {
     app.post(`/org/login-requests/:id/${decision}`, { config: { access: access.orgAdmin() }, schema: { params: idParams, querystring: orgQuery } }, async (req, reply) => {
-      const org = administeredOrganization(req);
-      if (!UUID.test(req.params.id)) throw new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
+      const org = orgScope(req, 'admin');
+      if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
       const d = { id: req.params.id, scope: { kind: 'organization' as const, organizationId: org.id }, actorUserId: req.principal?.userId ?? '', requestId: req.id };
       if (decision === 'approve') {
         await approveLoginRequest(deps, { ...d, actorName: req.principal?.name ?? 'An administrator' });
@@ -153,10 +153,7 @@ export async function portalRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
-      const org = chosenOrganization(
-        req,
-        orgs.map((o) => o.id),
-      );
+      const org = orgScope(req, 'contact', { ordered: orgs.map((o) => o.id) });
       const pending = await listPendingSeats(deps, org.id);
       return {
         organizationId: org.id,

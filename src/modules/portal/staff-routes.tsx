@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { approveLoginRequest, declineLoginRequest, listRequestsForStaff, similarMembers } from './login-requests.js';
-import { UUID } from './org.js';
 import { idParams } from './schemas.js';
 import { StaffRequestsPage } from './staff-views.js';
 
@@ -30,9 +30,9 @@ export async function staffLoginRequestRoutes(root: FastifyInstance) {
   const notFound = () => new AppError('not_found', { message: 'There is no such login request waiting for a decision.' });
 
   app.post('/staff/login-requests/:id/approve', { config: { access: membership() }, schema: { params: idParams } }, async (req, reply) => {
-    if (!UUID.test(req.params.id)) throw notFound();
+    if (!isUuid(req.params.id)) throw notFound();
     const body = (req.body ?? {}) as { organization?: unknown; admin?: unknown };
-    const organizationId = typeof body.organization === 'string' && UUID.test(body.organization) ? body.organization : undefined;
+    const organizationId = isUuid(body.organization) ? body.organization : undefined;
     try {
       await approveLoginRequest(deps, {
         id: req.params.id,
@@ -52,7 +52,7 @@ export async function staffLoginRequestRoutes(root: FastifyInstance) {
   });
 
   app.post('/staff/login-requests/:id/decline', { config: { access: membership() }, schema: { params: idParams } }, async (req, reply) => {
-    if (!UUID.test(req.params.id)) throw notFound();
+    if (!isUuid(req.params.id)) throw notFound();
     await declineLoginRequest(deps, { id: req.params.id, scope: { kind: 'staff' }, actorUserId: req.principal?.userId ?? '', requestId: req.id });
     setFlash(reply, 'Declined. We let the person know by email.');
     return reply.redirect('/staff/login-requests', 303);

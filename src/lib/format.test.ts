@@ -1,0 +1,60 @@
+// The shared formatters write exactly what the copies they replaced wrote.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatDay, formatInstant, formatMonth, formatRange, formatZonedDay, isoDay } from './format.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The hand-written formatter that billing and individuals each had. */
+const handWritten = (day: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${MONTHS[Number(m[2]) - 1]} ${Number(m[3])}, ${m[1]}` : day;
+};
+
+const days = fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+describe('formatDay', () => {
+  it('writes a calendar day in words', () => {
+    expect(formatDay('2026-03-05')).toBe('March 5, 2026');
+    expect(formatDay('2027-12-31')).toBe('December 31, 2027');
+    expect(formatDay(new Date('2026-03-05T23:59:00Z'))).toBe('March 5, 2026');
+  });
+
+  it('shows a dash for nothing and anything else as given', () => {
+    expect(formatDay(null)).toBe('—');
+    expect(formatDay(undefined)).toBe('—');
+    expect(formatDay('')).toBe('—');
+    expect(formatDay('soon')).toBe('soon');
+  });
+
+  it('writes what the hand-written formatter and the Intl ones wrote, for every day', () => {
+    const intl = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric', year: 'numeric' });
+    fc.assert(
+      fc.property(days, (day) => {
+        const text = formatDay(day);
+        expect(text).toBe(handWritten(day));
+        expect(text).toBe(intl.format(new Date(`${day}T00:00:00Z`)));
+      }),
+    );
+  });
+});
+
+describe('the other formatters', () => {
+  it('writes a month and year', () => {
+    expect(formatMonth('2026-03-05')).toBe('March 2026');
+    expect(formatMonth('2026-01-01')).toBe(new Date('2026-01-01T00:00:00Z').toLocaleDateString('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }));
+  });
+
+  it('writes instants in UTC', () => {
+    const at = new Date('2026-03-05T14:30:59.123Z');
+    expect(isoDay(at)).toBe('2026-03-05');
+    expect(formatInstant(at)).toBe('2026-03-05 14:30');
+  });
+
+  it('writes days and meeting times in a time zone', () => {
+    const start = new Date('2026-11-02T15:00:00Z');
+    const end = new Date('2026-11-02T15:45:00Z');
+    expect(formatZonedDay(start)).toBe('2 Nov 2026');
+    expect(formatZonedDay(new Date('2026-11-03T02:00:00Z'), 'America/Chicago')).toBe('2 Nov 2026');
+    expect(formatRange(start, end, 'America/Chicago')).toBe('Monday 2 November 2026, 9:00 AM to 9:45 AM CST');
+  });
+});

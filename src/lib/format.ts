@@ -1,0 +1,45 @@
+// Dates and times as people read them, written once: calendar days ('YYYY-MM-DD', as stored in
+// `date` columns) in US English, instants in UTC as staff pages show them, and meeting times in
+// a time zone. The formatters are built once: a renewal run formats tens of thousands of days.
+import { DateTime } from 'luxon';
+
+const LONG_DAY = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+const MONTH_YEAR = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A Date, or a calendar day written YYYY-MM-DD, as a Date at midnight UTC (null if neither). */
+function instantOf(day: string | Date): Date | null {
+  if (day instanceof Date) return Number.isNaN(day.getTime()) ? null : day;
+  if (!DAY.test(day)) return null;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day ? d : null;
+}
+
+/** '2026-03-05' (or a Date, by its UTC day) → 'March 5, 2026'; nothing → '—'; anything else as given. */
+export function formatDay(day: string | Date | null | undefined): string {
+  if (!day) return '—';
+  const d = instantOf(day);
+  return d ? LONG_DAY.format(d) : String(day);
+}
+
+/** '2026-03-05' → 'March 2026'; anything else as given. */
+export function formatMonth(day: string | Date): string {
+  const d = instantOf(day);
+  return d ? MONTH_YEAR.format(d) : String(day);
+}
+
+/** The UTC calendar day of an instant: '2026-03-05'. */
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** An instant in UTC to the minute, as staff pages list them: '2026-03-05 14:30'. */
+export const formatInstant = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
+
+/** An instant's day in a time zone, short: '2 Nov 2026'. */
+export const formatZonedDay = (d: Date, zone = 'UTC'): string => DateTime.fromJSDate(d, { zone }).toFormat('d LLL yyyy');
+
+/** "Monday 2 November 2026, 9:00 AM to 9:45 AM CST" in the given zone. */
+export function formatRange(start: Date, end: Date, zone: string): string {
+  const a = DateTime.fromJSDate(start, { zone });
+  const b = DateTime.fromJSDate(end, { zone });
+  return `${a.toFormat('cccc d LLLL yyyy, h:mm a')} to ${b.toFormat('h:mm a ZZZZ')}`;
+}
