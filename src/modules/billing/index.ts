@@ -7,6 +7,15 @@ export { type InvoicePdfOptions, registerInvoicePdfAttachment, renderInvoicePdf 
 export { type CardPaymentSlot, registerCardPaymentSlot } from './public.js';
 export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
 export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
+export {
+  type BulkInvoice,
+  type BulkInvoiceLine,
+  type BulkPayment,
+  bulkInsertInvoiceLines,
+  bulkInsertInvoices,
+  bulkInsertPayments,
+  reserveInvoiceNumbers,
+} from './seed.js';
 export type { IssueInvoiceInput, MembershipActivatedHook, PaymentInput, PaymentResult, Trx } from './service.js';
 export {
   addCreditNote,
