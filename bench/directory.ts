@@ -16,9 +16,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { seedScale } from '../src/db/scale-seed.js';
-import { DEMO_PASSWORD } from '../src/db/seed.js';
 import { directoryQuerySql } from '../src/modules/directory/search.js';
+import { DEMO_PASSWORD } from '../src/seed/demo.js';
+import { seedScale } from '../src/seed/scale/index.js';
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -76,10 +76,9 @@ export interface KnownViolation {
 export const DYNAMIC_WRITES: Readonly<Record<string, readonly string[]>> = {
   // removeAvailability: `deleteFrom(kind === 'window' ? 'advisor_availability' : 'advisor_exceptions')`
   'src/modules/advising/availability.ts': ['advisor_availability', 'advisor_exceptions'],
-  // the scale loader's `insert into ${table}` (insertColumns)
-  'src/modules/directory/scale.ts': ['user_roles', 'individual_memberships', 'member_profiles'],
-  // the scale seed's `insert into ${table.name}` (load of each `new Table(…)`)
-  'src/db/scale-seed.ts': ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'organization_pathways'],
+  // the bulk loader's `insert into ${table}`: each call, `insertRows(db, 'table', …)`, is checked
+  // as a write of the file that makes it
+  'src/db/bulk.ts': [],
 };
 
 /** Module-level state that is not a registry: constants filled once, and caches of values that
@@ -106,20 +105,6 @@ export const MODULE_STATE_ALLOWLIST: ReadonlyArray<{ file: string; name: string;
 // branches fix them; at merge, remove each entry the check reports as gone. Do not add entries.
 export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   { file: 'src/cli.ts', kind: 'cross-module-import', detail: 'src/modules/billing/renewals.ts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'ground-floor-import', detail: 'src/modules/billing/index.ts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'ground-floor-import', detail: 'src/modules/directory/index.ts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'ground-floor-import', detail: 'src/modules/dues/rules.ts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'ground-floor-import', detail: 'src/modules/dues/seed.ts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'ground-floor-import', detail: 'src/modules/places/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/advising/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/applications/seed.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/assistance/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/directory/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/dues/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/individuals/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/join/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/network/index.ts', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'ground-floor-import', detail: 'src/modules/portal/index.ts', count: 1 },
   { file: 'src/modules/advising/org-routes.tsx', kind: 'cross-module-import', detail: 'src/modules/portal/sections.ts', count: 1 },
   { file: 'src/modules/assistance/section.tsx', kind: 'cross-module-import', detail: 'src/modules/portal/sections.ts', count: 1 },
   { file: 'src/modules/billing/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/individuals/renewals.ts', count: 1 },
@@ -135,41 +120,16 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   { file: 'src/modules/individuals/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
   { file: 'src/modules/individuals/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/billing/renewals.ts', count: 1 },
   { file: 'src/modules/individuals/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/billing/service.ts', count: 1 },
-  { file: 'src/modules/individuals/seed.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
   { file: 'src/modules/individuals/settle.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
   { file: 'src/modules/individuals/transition.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
   { file: 'src/server.ts', kind: 'cross-module-import', detail: 'src/modules/billing/renewals.ts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'organizations', count: 2 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'users', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'organization_contacts', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'memberships', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'invoices', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'invoice_lines', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'payments', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'organization_pathways', count: 1 },
-  { file: 'src/db/scale-seed.ts', kind: 'foreign-write', detail: 'invoice_counters', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'foreign-write', detail: 'association', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'foreign-write', detail: 'users', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'foreign-write', detail: 'user_roles', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'foreign-write', detail: 'organizations', count: 1 },
-  { file: 'src/db/seed.ts', kind: 'foreign-write', detail: 'organization_contacts', count: 1 },
-  { file: 'src/modules/advising/seed.ts', kind: 'foreign-write', detail: 'organizations', count: 1 },
   { file: 'src/modules/billing/renewals.ts', kind: 'foreign-write', detail: 'memberships', count: 1 },
   { file: 'src/modules/billing/renewals.ts', kind: 'foreign-write', detail: 'organizations', count: 1 },
   { file: 'src/modules/billing/service.ts', kind: 'foreign-write', detail: 'audit_log', count: 1 },
   { file: 'src/modules/billing/service.ts', kind: 'foreign-write', detail: 'memberships', count: 2 },
   { file: 'src/modules/billing/service.ts', kind: 'foreign-write', detail: 'organizations', count: 2 },
-  { file: 'src/modules/directory/scale.ts', kind: 'foreign-write', detail: 'user_roles', count: 1 },
-  { file: 'src/modules/directory/scale.ts', kind: 'foreign-write', detail: 'individual_memberships', count: 1 },
-  { file: 'src/modules/directory/scale.ts', kind: 'foreign-write', detail: 'member_levels', count: 1 },
   { file: 'src/modules/individuals/renewals.ts', kind: 'foreign-write', detail: 'user_roles', count: 1 },
-  { file: 'src/modules/individuals/seed.ts', kind: 'foreign-write', detail: 'user_roles', count: 2 },
   { file: 'src/modules/individuals/settle.ts', kind: 'foreign-write', detail: 'user_roles', count: 1 },
-  { file: 'src/modules/network/seed.ts', kind: 'foreign-write', detail: 'organizations', count: 2 },
-  { file: 'src/modules/network/seed.ts', kind: 'foreign-write', detail: 'organization_pathways', count: 1 },
-  { file: 'src/modules/network/seed.ts', kind: 'foreign-write', detail: 'memberships', count: 2 },
-  { file: 'src/modules/portal/seed.ts', kind: 'foreign-write', detail: 'organizations', count: 1 },
-  { file: 'src/modules/portal/seed.ts', kind: 'foreign-write', detail: 'organization_contacts', count: 1 },
   { file: 'src/lib/email.ts', kind: 'module-state', detail: 'attachmentRenderers', count: 1 },
   { file: 'src/modules/advising/routes.ts', kind: 'module-state', detail: 'hookDeps', count: 1 },
   { file: 'src/modules/billing/service.ts', kind: 'module-state', detail: 'activationHooks', count: 1 },
@@ -346,6 +306,12 @@ export function writesOf(root: string, file: string): Write[] {
     return null;
   };
   const visit = (n: ts.Node) => {
+    // src/db/bulk.ts's loader writes the table its caller names: the write is the caller's
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'insertRows') {
+      const arg = n.arguments[1];
+      const text = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : null;
+      out.push({ table: text === null ? null : tableName(text), line: lineOf(sf, n.getStart(sf)), how: `insertRows(${arg?.getText(sf) ?? ''})` });
+    }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && KYSELY_WRITES.has(n.expression.name.text)) {
       const how = n.expression.name.text;
       const arg = n.arguments[0];

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { DEMO_PASSWORD, seedDemo } from './db/seed.js';
 import { isIsoDate } from './lib/validators.js';
+import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 
 const HELP = `Usage: civnet <command>
 
@@ -123,7 +123,7 @@ async function seedScaleCommand(args: string[], config: Config): Promise<number>
     console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
     return 2;
   }
-  const { seedScale, scaleSummary } = await import('./db/scale-seed.js');
+  const { seedScale, scaleSummary } = await import('./seed/scale/index.js');
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(database);

@@ -3,11 +3,11 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { demoAccounts, seedDemo } from './db/seed.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/renewals.js';
+import { demoAccounts, seedDemo } from './seed/demo.js';
 
 export async function startServer(config: Config = loadConfig()) {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });

@@ -8,8 +8,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import * as OTPAuth from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
-import { DEMO_PASSWORD } from '../../src/db/seed.js';
 import type { Deps } from '../../src/deps.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { startServer } from '../../src/server.js';
 
 export { DEMO_PASSWORD };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_DOMAIN } from '../../src/db/seed.js';
+import { DEMO_DOMAIN } from '../../src/seed/demo.js';
 import { useBrowserApp } from './app.js';
 import { latestEmail, signIn, submit, visit } from './harness.js';
 

@@ -3,12 +3,12 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggedPath } from '../../src/app.js';
-import { seedScale } from '../../src/db/scale-seed.js';
 import { issue, pendingOrganization } from '../../src/modules/billing/finance-fixtures.js';
 import { createMember } from '../../src/modules/directory/directory-fixtures.js';
 import { seedDuesDemo } from '../../src/modules/dues/index.js';
 import { bandsFrom } from '../../src/modules/dues/seed.js';
 import { LOGIN_REQUESTS_QUEUE } from '../../src/modules/portal/index.js';
+import { seedScale } from '../../src/seed/scale/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../helpers.js';
 
 describe('8. The lesser findings', () => {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { DEMO_PASSWORD } from '../../src/db/seed.js';
 import { createStaffAdmin, createUser, currentTotpCode } from '../../src/modules/accounts/index.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { startServer } from '../../src/server.js';
 import { createTestContext, TestClient } from '../helpers.js';
 

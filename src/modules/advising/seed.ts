@@ -6,6 +6,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { timeZoneOfState } from '../../lib/us-states.js';
+import { seedOrganizationDetails } from '../organizations/index.js';
 
 export { timeZoneOfState };
 
@@ -17,12 +18,7 @@ const ASSIGNED_DAYS_AGO: Record<string, number> = { 'city-of-fairbanks-ak': 20 }
 
 export async function seedAdvisingDemo(trx: Transaction<DB>, now = new Date()): Promise<void> {
   const orgs = await trx.selectFrom('organizations').select(['id', 'slug', 'state']).execute();
-  for (const o of orgs)
-    await trx
-      .updateTable('organizations')
-      .set({ time_zone: timeZoneOfState(o.state) })
-      .where('id', '=', o.id)
-      .execute();
+  for (const o of orgs) await seedOrganizationDetails(trx, o.id, { time_zone: timeZoneOfState(o.state) });
 
   const advisor = await trx.selectFrom('users').select('id').where('email', '=', DEMO_ADVISOR_EMAIL).executeTakeFirst();
   if (!advisor) return;

@@ -10,6 +10,15 @@ export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
 export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export { billingRoutes } from './routes.js';
+export {
+  type BulkInvoice,
+  type BulkInvoiceLine,
+  type BulkPayment,
+  bulkInsertInvoiceLines,
+  bulkInsertInvoices,
+  bulkInsertPayments,
+  reserveInvoiceNumbers,
+} from './seed.js';
 export type { IssueInvoiceInput, MembershipActivatedHook, PaymentInput, PaymentResult, Trx } from './service.js';
 export {
   addCreditNote,

@@ -1,4 +1,4 @@
 // What other modules may use of dues.
 export { duesRoutes } from './routes.js';
-export { seedDuesDemo } from './seed.js';
+export { DEMO_SCHEDULES, seedDuesDemo } from './seed.js';
 export { type DuesContactRequired, type DuesQuote, type DuesQuoteResult, isContactRequired, quoteDues, scheduleInForce } from './service.js';

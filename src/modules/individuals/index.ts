@@ -18,6 +18,6 @@ export async function individualsRoutes(app: FastifyInstance) {
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
 export { InstalmentTable } from './parts.js';
 export { instalmentsOf } from './queries.js';
-export { seedIndividualsDemo } from './seed.js';
+export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';

@@ -7,9 +7,15 @@
 // Eligibility checks (issue 11): Student is free and self-declared, so a student uploads proof;
 // Academic and Retired are checked by membership staff. The levels defined by employment
 // (Manager, Other local government staff, International) have no check: their dues are the gate.
+//
+// Also the generated members of `civnet seed --scale`: the 'manager' level and an active
+// membership for each generated person, loaded in bulk.
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/types.js';
-import { addDays, addYears } from '../billing/dates.js';
+import { type BulkColumn, insertRows } from '../../db/bulk.js';
+import type { Database } from '../../db/client.js';
+import type { DB, IndividualMembershipsTable } from '../../db/types.js';
+import { seedRole } from '../accounts/index.js';
+import { addDays, addYears } from '../billing/index.js';
 
 type L = {
   slug: string;
@@ -158,18 +164,46 @@ export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date
         activated_at: new Date(`${start}T12:00:00Z`),
       })
       .execute();
-    await trx
-      .insertInto('user_roles')
-      .values({ user_id: user.id, role: 'member' })
-      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-      .execute();
+    await seedRole(trx, user.id, 'member');
   }
   const reviewer = await trx.selectFrom('users').select('id').where('email', '=', 'membership@example.org').executeTakeFirst();
   if (reviewer) {
-    await trx
-      .insertInto('user_roles')
-      .values({ user_id: reviewer.id, role: 'transition' })
-      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-      .execute();
+    await seedRole(trx, reviewer.id, 'transition');
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk loading (`civnet seed --scale`).
+
+/** The 'manager' level of the generated members, created if absent; returns its id. */
+export async function seedScaleLevel(database: Database): Promise<string> {
+  await database.executor.executeSql(
+    `insert into member_levels (slug, name, rule, rate_bp, cap_cents, discount_percent, discount_max_population, instalments_allowed)
+     values ('manager', 'Manager', 'salary_share', 65, 120000, 20, 7500, true) on conflict (slug) do nothing`,
+  );
+  const level = await database.executor.executeSql(`select id from member_levels where slug = 'manager'`);
+  return String(level.rows[0]?.id);
+}
+
+export interface BulkIndividualMembership {
+  user_id: string;
+  level_id: string;
+  status: 'pending' | 'active' | 'lapsed' | 'ended';
+  term_start: string;
+  term_end: string;
+  quoted_cents: IndividualMembershipsTable['quoted_cents'];
+  activated_at: string;
+}
+
+export async function bulkInsertIndividualMemberships(database: Database, rows: BulkIndividualMembership[], batch: number): Promise<void> {
+  const columns: Array<BulkColumn<BulkIndividualMembership>> = [
+    ['user_id', 'uuid'],
+    ['level_id', 'uuid'],
+    ['status', 'text'],
+    ['term_start', 'date'],
+    ['term_end', 'date'],
+    ['quoted_cents', 'int8'],
+    ['activated_at', 'timestamptz'],
+  ];
+  await insertRows(database, 'individual_memberships', columns, rows, batch);
 }

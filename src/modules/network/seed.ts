@@ -1,8 +1,10 @@
 // Demo data of the network: the pathways, coordinates and active memberships for the demo
 // organizations, a few more members, one lapsed former member, and one member that opted out.
+// Written through the organizations and pathways modules, which own those tables.
 import type { Transaction } from 'kysely';
 import type { DB, EntityType } from '../../db/types.js';
-import { seedPathwaysDemo } from '../pathways/index.js';
+import { seedMembership, seedOrganizationDetails, seedOrganizations } from '../organizations/index.js';
+import { seedPathwaysDemo, setOrganizationPathways } from '../pathways/index.js';
 
 interface DemoOrg {
   slug: string;
@@ -97,38 +99,34 @@ export async function seedNetworkDemo(trx: Transaction<DB>, now = new Date()): P
   for (const d of DEMO) {
     let org = await trx.selectFrom('organizations').select(['id', 'status']).where('slug', '=', d.slug).executeTakeFirst();
     if (!org && d.name && d.type && d.state && d.population) {
-      org = await trx
-        .insertInto('organizations')
-        .values({ slug: d.slug, name: d.name, entity_type: d.type, state: d.state, population: d.population, status: d.membership ?? 'prospect' })
-        .returning(['id', 'status'])
-        .executeTakeFirstOrThrow();
+      const created = await seedOrganizations(trx, [
+        { slug: d.slug, name: d.name, entity_type: d.type, state: d.state, population: d.population, status: d.membership ?? 'prospect' },
+      ]);
+      org = created.get(d.slug);
     }
     if (!org) continue;
-    await trx.updateTable('organizations').set({ latitude: d.latitude, longitude: d.longitude, listed: d.listed, place_source: 'demo' }).where('id', '=', org.id).execute();
+    const organizationId = org.id;
+    await seedOrganizationDetails(trx, organizationId, { latitude: d.latitude, longitude: d.longitude, listed: d.listed, place_source: 'demo' });
     const ids = d.pathways.flatMap((slug) => pathwayIds.get(slug) ?? []);
-    if (ids.length)
-      await trx
-        .insertInto('organization_pathways')
-        .values(ids.map((pathway_id) => ({ organization_id: org.id, pathway_id })))
-        .execute();
+    if (ids.length) await setOrganizationPathways(trx, organizationId, ids);
     if (org.status !== 'active' && org.status !== 'lapsed') continue;
     if (d.membership === 'active') {
-      await trx
-        .insertInto('memberships')
-        .values({ organization_id: org.id, status: 'active', term_start: d.since, term_end: `${year}-12-31`, activated_at: new Date(`${d.since}T12:00:00Z`) })
-        .execute();
+      await seedMembership(trx, {
+        organization_id: organizationId,
+        status: 'active',
+        term_start: d.since,
+        term_end: `${year}-12-31`,
+        activated_at: new Date(`${d.since}T12:00:00Z`),
+      });
     } else if (d.membership === 'lapsed') {
-      await trx
-        .insertInto('memberships')
-        .values({
-          organization_id: org.id,
-          status: 'lapsed',
-          term_start: d.since,
-          term_end: `${year - 2}-12-31`,
-          activated_at: new Date(`${d.since}T12:00:00Z`),
-          lapsed_at: new Date(`${year - 1}-02-01T12:00:00Z`),
-        })
-        .execute();
+      await seedMembership(trx, {
+        organization_id: organizationId,
+        status: 'lapsed',
+        term_start: d.since,
+        term_end: `${year - 2}-12-31`,
+        activated_at: new Date(`${d.since}T12:00:00Z`),
+        lapsed_at: new Date(`${year - 1}-02-01T12:00:00Z`),
+      });
     }
   }
 }

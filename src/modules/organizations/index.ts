@@ -3,5 +3,20 @@
 // Contacts and the public listing, written for the portal and the network (contacts.ts).
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
+export {
+  type BulkContact,
+  type BulkMembership,
+  type BulkOrganization,
+  bulkInsertContacts,
+  bulkInsertMemberships,
+  bulkInsertOrganizations,
+  bulkUnlistOrganizations,
+  seedContactDetails,
+  seedContacts,
+  seedMembership,
+  seedOrganizationDetails,
+  seedOrganizations,
+  seedWebsite,
+} from './seed.js';
 export type { NewOrganization, SimilarOrganization } from './service.js';
 export { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain, slugify } from './service.js';

@@ -1,5 +1,6 @@
 // What other modules may use of pathways.
 
 export { pathwayRoutes } from './routes.js';
+export { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from './seed.js';
 export type { Pathway } from './service.js';
 export { DEMO_PATHWAYS, listPathways, pathwaysOfOrganizations, seedPathwaysDemo, setOrganizationPathways } from './service.js';

@@ -2,6 +2,7 @@
 // contacts, its website, and one pending login request from someone at its domain.
 import type { Transaction } from 'kysely';
 import type { ContactDuty, DB } from '../../db/types.js';
+import { seedContactDetails, seedWebsite } from '../organizations/index.js';
 
 const SPRINGFIELD = 'city-of-springfield-il';
 const CONTACTS: Array<{ email: string; title: string; phone: string; duties: ContactDuty[] }> = [
@@ -12,16 +13,11 @@ const CONTACTS: Array<{ email: string; title: string; phone: string; duties: Con
 export async function seedPortalDemo(trx: Transaction<DB>): Promise<void> {
   const org = await trx.selectFrom('organizations').select('id').where('slug', '=', SPRINGFIELD).executeTakeFirst();
   if (!org) return;
-  await trx.updateTable('organizations').set({ website: 'https://www.springfield.il.us' }).where('id', '=', org.id).where('website', '=', '').execute();
+  await seedWebsite(trx, org.id, 'https://www.springfield.il.us');
   for (const c of CONTACTS) {
     const user = await trx.selectFrom('users').select('id').where('email', '=', c.email).executeTakeFirst();
     if (!user) continue;
-    await trx
-      .updateTable('organization_contacts')
-      .set({ title: c.title, phone: c.phone, duties: c.duties })
-      .where('organization_id', '=', org.id)
-      .where('user_id', '=', user.id)
-      .execute();
+    await seedContactDetails(trx, org.id, user.id, { title: c.title, phone: c.phone, duties: c.duties });
   }
   await trx
     .insertInto('login_requests')

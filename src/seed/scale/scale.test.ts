@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, testDbKind } from '../../test/db.js';
-import { createTestContext, type TestContext } from '../../test/helpers.js';
-import { US_STATES } from '../lib/us-states.js';
-import { type Database, openDatabase } from './client.js';
-import { migrate } from './migrate.js';
-import { digest, type ScaleSeedResult, seedScale } from './scale-seed.js';
+import { createTestDatabase, testDbKind } from '../../../test/db.js';
+import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { type Database, openDatabase } from '../../db/client.js';
+import { migrate } from '../../db/migrate.js';
+import { US_STATES } from '../../lib/us-states.js';
+import { digest, type ScaleSeedResult, seedScale } from './index.js';
 
 const N = 200;
 const SEED = 42;

@@ -1,18 +1,21 @@
 // Demo data for a first start: the association profile, one staff account per staff role,
-// a few organizations with their contacts, and a few individual members.
-
+// a few organizations with their contacts, and a few individual members. Orchestration only:
+// each module writes its own tables through the seed functions on its index.ts.
+import type { Db } from '../db/client.js';
+import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from '../db/types.js';
 import { hashPassword } from '../lib/crypto.js';
+import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
-import { seedApplicationsDemo } from '../modules/applications/seed.js';
+import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
+import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
-import type { Db } from './client.js';
-import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from './types.js';
+import { seedAssociation } from '../modules/settings/index.js';
 
 export const DEMO_PASSWORD = 'civnet-demo-password';
 export const DEMO_DOMAIN = 'example.org';
@@ -62,61 +65,32 @@ export async function seedDemo(db: Db): Promise<boolean> {
   if (await isSeeded(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('association')
-      .values({
-        id: 1,
-        name: 'Local Governments for Sustainability Network',
-        short_name: 'LGSN',
-        contact_email: `membership@${DEMO_DOMAIN}`,
-        phone: '(202) 555-0142',
-        address: '1200 Example Avenue NW, Suite 400\nWashington, DC 20005',
-        website: 'https://example.org',
-        founded_year: 1991,
-        membership_year_start_month: 1,
-        updated_at: new Date(),
-      })
-      .execute();
-    const userIds = new Map<string, string>();
+    await seedAssociation(trx, {
+      id: 1,
+      name: 'Local Governments for Sustainability Network',
+      short_name: 'LGSN',
+      contact_email: `membership@${DEMO_DOMAIN}`,
+      phone: '(202) 555-0142',
+      address: '1200 Example Avenue NW, Suite 400\nWashington, DC 20005',
+      website: 'https://example.org',
+      founded_year: 1991,
+      membership_year_start_month: 1,
+      updated_at: new Date(),
+    });
     const users = [...STAFF_ROLES.map((role) => ({ email: demoStaffEmail(role), name: STAFF_NAMES[role] ?? role, roles: [role] as GlobalRole[] })), ...PEOPLE];
-    for (const u of users) {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          email: u.email,
-          name: u.name,
-          password_hash: passwordHash,
-          totp_secret: null,
-          totp_enabled_at: null,
-          totp_last_counter: null,
-          password_changed_at: new Date(),
-          disabled_at: null,
-          email_verified_at: new Date(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      userIds.set(u.email, row.id);
-      if (u.roles.length)
-        await trx
-          .insertInto('user_roles')
-          .values(u.roles.map((role) => ({ user_id: row.id, role })))
-          .execute();
-    }
-    const orgIds = new Map<string, string>();
-    for (const o of ORGS) {
-      const row = await trx
-        .insertInto('organizations')
-        .values({ slug: o.slug, name: o.name, entity_type: o.type, state: o.state, population: o.population, status: o.status })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      orgIds.set(o.slug, row.id);
-    }
-    for (const p of PEOPLE) {
-      if (!p.org) continue;
-      const organizationId = orgIds.get(p.org.slug);
-      const userId = userIds.get(p.email);
-      if (organizationId && userId) await trx.insertInto('organization_contacts').values({ organization_id: organizationId, user_id: userId, role: p.org.role }).execute();
-    }
+    const userIds = await seedUsers(trx, users, passwordHash);
+    const orgs = await seedOrganizations(
+      trx,
+      ORGS.map((o) => ({ slug: o.slug, name: o.name, entity_type: o.type, state: o.state, population: o.population, status: o.status })),
+    );
+    await seedContacts(
+      trx,
+      PEOPLE.flatMap((p) => {
+        const organizationId = p.org && orgs.get(p.org.slug)?.id;
+        const userId = userIds.get(p.email);
+        return p.org && organizationId && userId ? [{ organizationId, userId, role: p.org.role }] : [];
+      }),
+    );
     // Demo data of later modules, one call each:
     // dues demo data
     await seedDuesDemo(trx);

@@ -1,0 +1,2 @@
+// What other modules may use of applications.
+export { seedApplicationsDemo } from './seed.js';

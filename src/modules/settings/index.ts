@@ -1,0 +1,2 @@
+// What other modules may use of settings.
+export { seedAssociation } from './seed.js';
