@@ -109,8 +109,6 @@ export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
   { file: 'src/modules/assistance/section.tsx', kind: 'cross-module-import', detail: 'src/modules/portal/sections.ts', count: 1 },
   { file: 'src/modules/billing/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/individuals/renewals.ts', count: 1 },
   { file: 'src/modules/billing/service.ts', kind: 'cross-module-import', detail: 'src/modules/individuals/settle.ts', count: 1 },
-  { file: 'src/modules/directory/directory-views.tsx', kind: 'cross-module-import', detail: 'src/modules/network/filters.ts', count: 1 },
-  { file: 'src/modules/directory/profile-views.tsx', kind: 'cross-module-import', detail: 'src/modules/network/filters.ts', count: 1 },
   { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/applications/routes.tsx', count: 1 },
   { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/audit/routes.tsx', count: 1 },
   { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/home/routes.tsx', count: 1 },

@@ -5,7 +5,7 @@ import { stateName } from '../../lib/us-states.js';
 import { ErrorSummary, FieldError, FilterInput, FilterSelect, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { stateOptions } from '../network/filters.js';
+import { stateOptions } from '../network/index.js';
 import { Lines } from './profile-views.js';
 import { MAX_PAGE, MAX_RESULTS, PAGE_SIZE, TOO_DEEP } from './schemas.js';
 import type { DirectoryResult } from './search.js';

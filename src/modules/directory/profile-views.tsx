@@ -7,7 +7,7 @@ import { stateName } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { stateOptions } from '../network/filters.js';
+import { stateOptions } from '../network/index.js';
 import type { OwnProfile, ProfileView } from './profiles.js';
 import { POSITION_FIELDS, positionKey } from './schemas.js';
 import { PROFILE_VISIBILITIES, PROFILE_VISIBILITY_LABELS, VISIBILITIES, VISIBILITY_LABELS } from './visibility.js';
