@@ -1,9 +1,9 @@
 // Applications through HTTP: drafts, submission, the API, and the staff review with its
 // guarded transitions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { seedDuesDemo } from '../dues/seed.js';
-import { tokenOf } from '../portal/test-support.js';
 
 let ctx: TestContext;
 let staff: TestClient;

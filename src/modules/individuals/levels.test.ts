@@ -1,8 +1,8 @@
 // Membership levels managed by membership staff at /staff/levels (I1): list, add and edit with
 // field errors beside the fields (nothing changes), archive (hidden from joining), all audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { answerForm, seedLevels } from './fixtures.js';
 
 let ctx: TestContext;
 let staff: TestClient;

@@ -3,8 +3,9 @@
 // removes contacts, audited; a plain contact cannot; the last administrator stays; bad input
 // changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptInvitation, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { acceptInvitation, auditOf, mailTo, tokenOf } from './test-support.js';
+import { auditOf, mailTo } from '../../../test/readers.js';
 
 let ctx: TestContext;
 let org: string;

@@ -2,9 +2,9 @@
 // membership status, term and dues; recent invoices; contacts; profile; pending login requests;
 // and a contact of two organizations switching between them with ?org=.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aLoginRequest, anActiveMembership } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { applyPayment, issueInvoice } from '../billing/index.js';
-import { activeMembership, pendingRequest } from './test-support.js';
 
 let ctx: TestContext;
 let orgA: string;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   orgA = await createOrganization(ctx, { name: 'City of Alder' });
   orgB = await createOrganization(ctx, { name: 'Town of Birch' });
   await ctx.deps.db.updateTable('organizations').set({ website: 'https://www.alder.gov', listed: false }).where('id', '=', orgA).execute();
-  const membership = await activeMembership(ctx, orgA, { start: '2026-01-01', end: '2026-12-31' });
+  const membership = await anActiveMembership(ctx, orgA, { start: '2026-01-01', end: '2026-12-31' });
   const first = await issue(orgA, membership, 120_000);
   invoiceNumber = first.number ?? '';
   await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: first.id, amountCents: 50_000, method: 'check', reference: '77' }));
@@ -44,8 +44,8 @@ beforeAll(async () => {
     .where('user_id', '=', a.id)
     .execute();
   await ctx.deps.db.insertInto('organization_contacts').values({ organization_id: orgB, user_id: a.id, role: 'contact' }).execute();
-  await pendingRequest(ctx, orgA, { email: 'riley@alder.gov', name: 'Riley Asker', domainMatches: true });
-  await pendingRequest(ctx, orgB, { email: 'quinn@birch.gov', name: 'Quinn Other' });
+  await aLoginRequest(ctx, orgA, { email: 'riley@alder.gov', name: 'Riley Asker', domainMatches: true });
+  await aLoginRequest(ctx, orgB, { email: 'quinn@birch.gov', name: 'Quinn Other' });
   admin = ctx.client();
   await admin.signIn(a.email, PASSWORD);
 });

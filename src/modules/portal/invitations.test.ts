@@ -1,6 +1,7 @@
 // The invitation page through HTTP: what it says, that someone else signed in is told and never
 // linked, that two-factor sign-in is still asked for, and the answers of links that no longer work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenOf } from '../../../test/factories/index.js';
 import {
   createAccount,
   createOrganization,
@@ -14,7 +15,6 @@ import {
   uniqueEmail,
 } from '../../../test/helpers.js';
 import { currentTotpCode } from '../accounts/index.js';
-import { tokenOf } from './test-support.js';
 
 let ctx: TestContext;
 let org: string;

@@ -4,9 +4,10 @@
 // the address accepts it) or declines; with no administrator, or no match, membership staff decide.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptInvitation } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { auditOf, mailTo } from '../../../test/readers.js';
 import { LOGIN_REQUESTS_QUEUE } from './login-requests.js';
-import { acceptInvitation, auditOf, mailTo } from './test-support.js';
 
 let ctx: TestContext;
 let maple: string;
