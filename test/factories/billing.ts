@@ -7,7 +7,10 @@ import type { FactoryContext } from './context.js';
 
 export interface InvoiceOptions {
   organizationId: string;
-  cents: number;
+  /** the amount of the one line (unless `lines` are given) */
+  cents?: number;
+  /** the invoice's lines, in place of one line of `cents` */
+  lines?: Array<{ description: string; quantity: number; unitCents: number }>;
   membershipId?: string | null;
   /** default: membership when `membershipId` is given, else other */
   purpose?: InvoicePurpose;
@@ -28,7 +31,7 @@ export function anInvoice(ctx: FactoryContext, o: InvoiceOptions): Promise<Invoi
       organizationId: o.organizationId,
       membershipId: o.membershipId ?? null,
       purpose: o.purpose ?? (o.membershipId ? 'membership' : 'other'),
-      lines: [{ description: o.description ?? 'Annual membership dues', quantity: 1, unitCents: o.cents }],
+      lines: o.lines ?? [{ description: o.description ?? 'Annual membership dues', quantity: 1, unitCents: o.cents ?? 0 }],
       billTo: { name: o.billToName ?? 'Accounts Payable', email: o.billToEmail ?? 'ap@city.example.gov', address: o.billToAddress ?? '1 Main St' },
       issuedOn: o.issuedOn,
       ...(o.poNumber === undefined ? {} : { poNumber: o.poNumber }),
@@ -48,4 +51,9 @@ export async function apiPay(c: TestClient, invoiceId: string, body: Record<stri
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await c.csrf() };
   if (key !== null) headers['idempotency-key'] = key;
   return c.request('POST', `/api/v1/invoices/${invoiceId}/payments`, { headers, payload: JSON.stringify(body) });
+}
+
+/** Voids every unpaid invoice, so that a test's counts are its own (a clean-up between tests). */
+export async function voidUnpaidInvoices(ctx: FactoryContext): Promise<void> {
+  await ctx.deps.db.updateTable('invoices').set({ status: 'void', void_reason: 'test cleanup' }).where('status', 'in', ['issued', 'partially_paid']).execute();
 }

@@ -114,3 +114,25 @@ export async function aMember(ctx: FactoryContext, o: MemberOptions = {}): Promi
 export async function updateProfile(ctx: FactoryContext, userId: string, set: Partial<Insertable<MemberProfilesTable>>): Promise<void> {
   await ctx.deps.db.updateTable('member_profiles').set(set).where('user_id', '=', userId).execute();
 }
+
+/** Makes sure the account with this address is an active individual member with the member role
+ * (the demo's members get theirs from the individuals module's demo data); its user id. */
+export async function ensureActiveMember(ctx: FactoryContext, email: string): Promise<string> {
+  const db = ctx.deps.db;
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const active = await db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).where('status', '=', 'active').executeTakeFirst();
+  if (!active) {
+    const levelId = await aMemberLevel(ctx, { slug: 'browser-test', name: 'Browser test level', rule: 'free' });
+    await db.deleteFrom('individual_memberships').where('user_id', '=', user.id).where('status', 'in', ['pending', 'lapsed']).execute();
+    await db
+      .insertInto('individual_memberships')
+      .values({ user_id: user.id, level_id: levelId, status: 'active', term_start: '2026-01-01', term_end: '2026-12-31', quoted_cents: 0, answers: '{}' })
+      .execute();
+  }
+  await db
+    .insertInto('user_roles')
+    .values({ user_id: user.id, role: 'member' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return user.id;
+}

@@ -13,3 +13,4 @@ export * from './organizations.js';
 export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
+export * from './settings.js';

@@ -89,3 +89,30 @@ export async function joinSignedIn(ctx: TestContext, levels: Record<string, stri
   if (res.statusCode !== 303) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
   return { client, email, ...(await joinedRows(ctx, email)), location: String(res.headers.location) };
 }
+
+/** An approved transition request (the circumstances a member told staff in confidence), and,
+ * with a membership, the six months of dues waived for it; the request's id. */
+export async function anApprovedTransition(
+  ctx: FactoryContext,
+  o: { userId: string; circumstances: string; membershipId?: string | null; waiverReason?: string },
+): Promise<string> {
+  const request = await ctx.deps.db
+    .insertInto('transition_requests')
+    .values({ user_id: o.userId, circumstances: o.circumstances, status: 'approved' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (o.membershipId)
+    await ctx.deps.db
+      .insertInto('dues_waivers')
+      .values({
+        user_id: o.userId,
+        individual_membership_id: o.membershipId,
+        transition_request_id: request.id,
+        months: 6,
+        from_date: '2026-01-01',
+        to_date: '2026-06-30',
+        reason: o.waiverReason ?? 'Transition',
+      })
+      .execute();
+  return request.id;
+}

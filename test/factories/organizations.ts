@@ -54,3 +54,73 @@ export async function aPendingOrganization(ctx: FactoryContext, opts: Organizati
   const contact = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
   return { organizationId: org.id, membershipId, contactEmail: contact.email };
 }
+
+/** Changes an organization's row after it was made (a figure that changed since, say). */
+export async function changeOrganization(ctx: FactoryContext, organizationId: string, set: OrganizationOverrides): Promise<void> {
+  await ctx.deps.db.updateTable('organizations').set(set).where('id', '=', organizationId).execute();
+}
+
+/** Ends one membership (as if it had been ended by hand). */
+export async function endMembership(ctx: FactoryContext, membershipId: string): Promise<void> {
+  await ctx.deps.db.updateTable('memberships').set({ status: 'ended' }).where('id', '=', membershipId).execute();
+}
+
+/** Ends every open membership, so that a test's counts are its own (a clean-up between tests). */
+export async function endOpenMemberships(ctx: FactoryContext): Promise<void> {
+  await ctx.deps.db.updateTable('memberships').set({ status: 'ended' }).where('status', 'in', ['active', 'lapsed', 'pending']).execute();
+}
+
+/** `n` active organizations (cities in Washington) each with an admin contact and an active
+ * membership ending on `termEnd`, written with one statement per table (for load); their
+ * membership ids. */
+export async function manyMembers(ctx: FactoryContext, n: number, termEnd: string, termStart: string): Promise<string[]> {
+  const stamp = Date.now().toString(36);
+  const db = ctx.deps.db;
+  const orgs = await db
+    .insertInto('organizations')
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        slug: `bulk-${stamp}-${i}`,
+        name: `Bulk City ${i}`,
+        entity_type: 'city' as const,
+        state: 'WA',
+        population: 10_000 + i * 1_000,
+        status: 'active' as const,
+        billing_address: `${i} Bulk Ave`,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const users = await db
+    .insertInto('users')
+    .values(orgs.map((_, i) => ({ email: `bulk-${stamp}-${i}@test.example`, name: `Bulk Clerk ${i}`, password_hash: null })))
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('organization_contacts')
+    .values(orgs.map((o, i) => ({ organization_id: o.id, user_id: users[i]?.id ?? '', role: 'admin' as const })))
+    .execute();
+  const memberships = await db
+    .insertInto('memberships')
+    .values(orgs.map((o) => ({ organization_id: o.id, status: 'active' as const, term_start: termStart, term_end: termEnd, application_id: null })))
+    .returning('id')
+    .execute();
+  return memberships.map((m) => m.id);
+}
+
+/** Moves an application's submission `days` back (its staff reviewers' clock stays as it is). */
+export async function backdateApplication(ctx: FactoryContext, legalName: string, days: number): Promise<void> {
+  await ctx.deps.db
+    .updateTable('applications')
+    .set({ submitted_at: new Date(ctx.deps.clock.now().getTime() - days * 86_400_000) })
+    .where('legal_name', '=', legalName)
+    .execute();
+}
+
+/** A member organization rejoins: its open membership ends, and it is pending again with a new
+ * pending membership (as approving its new application would leave it); that membership's id. */
+export async function rejoining(ctx: FactoryContext, organizationId: string): Promise<string> {
+  await ctx.deps.db.updateTable('memberships').set({ status: 'ended' }).where('organization_id', '=', organizationId).where('status', 'in', ['pending', 'active']).execute();
+  await changeOrganization(ctx, organizationId, { status: 'pending' });
+  return aPendingMembership(ctx, organizationId);
+}

@@ -3,7 +3,7 @@
 // contact of organization A never reaches organization B's requests (pages, API, files), and
 // staff other than advisors and membership never reach the queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrgWithContact, aPathway, fileThroughForm, PDF, PNG, pdfFile, signedInStaff } from '../../../test/factories/index.js';
+import { anOrgWithContact, aPathway, archivePathway, fileThroughForm, PDF, PNG, pdfFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 
 let ctx: TestContext;
@@ -82,7 +82,7 @@ describe('rejected uploads and fields', () => {
     expect(res.body).toContain('id="f-desired_on-error"><span class="visually-hidden">Error: </span>Choose today or a later date.');
     expect(await counts()).toEqual(before);
     const archived = await aPathway(ctx);
-    await ctx.deps.db.updateTable('pathways').set({ archived_at: ctx.clock.now() }).where('id', '=', archived).execute();
+    await archivePathway(ctx, archived);
     const res2 = await a.client.postMultipart('/org/assistance', { ...fields(), pathway: archived });
     expect(res2.statusCode).toBe(400);
     expect(await counts()).toEqual(before);

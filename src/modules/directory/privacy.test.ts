@@ -4,7 +4,7 @@
 // and the staff export show exactly the values they should, and never a salary or anything about
 // a transition request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, SALARY_SPELLINGS, type TestMember } from '../../../test/factories/index.js';
+import { aMember, anApprovedTransition, SALARY_SPELLINGS, type TestMember, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import type { Visibility } from '../../db/types.js';
 import { VISIBILITIES } from './visibility.js';
@@ -45,24 +45,7 @@ beforeAll(async () => {
     subjects.set(v, m);
     selfClients.set(v, await signIn(m.email));
     // Confidential data of the same person that no directory response may carry.
-    const request = await ctx.deps.db
-      .insertInto('transition_requests')
-      .values({ user_id: m.id, circumstances: SECRET_TRANSITION, status: 'approved' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (m.membershipId)
-      await ctx.deps.db
-        .insertInto('dues_waivers')
-        .values({
-          user_id: m.id,
-          individual_membership_id: m.membershipId,
-          transition_request_id: request.id,
-          months: 6,
-          from_date: '2026-01-01',
-          to_date: '2026-06-30',
-          reason: SECRET_WAIVER,
-        })
-        .execute();
+    await anApprovedTransition(ctx, { userId: m.id, circumstances: SECRET_TRANSITION, membershipId: m.membershipId, waiverReason: SECRET_WAIVER });
   }
   clients.set('visitor', ctx.client());
   clients.set('member', await signIn((await aMember(ctx)).email));
@@ -155,11 +138,7 @@ describe('privacy matrix', () => {
 
   it('fields with different visibilities on one profile are shown independently', async () => {
     const m = await aMember(ctx, { name: `Mixed Fields ${Date.now().toString(36)}` });
-    await ctx.deps.db
-      .updateTable('member_profiles')
-      .set({ work_email_visibility: 'everyone', phone_visibility: 'members', mailing_address_visibility: 'staff' })
-      .where('user_id', '=', m.id)
-      .execute();
+    await updateProfile(ctx, m.id, { work_email_visibility: 'everyone', phone_visibility: 'members', mailing_address_visibility: 'staff' });
     const visitor = await clientFor('visitor', 'members').get(`/people/${m.id}`);
     const member = await clientFor('member', 'members').getJson(`/api/v1/directory?q=${encodeURIComponent(m.name)}`);
     bodies.push(visitor.body, member.body);

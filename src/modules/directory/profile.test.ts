@@ -2,7 +2,7 @@
 // nothing, the listing choice, the employer linked to its organization, the audit row, and the
 // photo (type sniffed from the content, size limit, CSRF, served as the profile is).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, multipartBody, type TestMember, TINY_PNG } from '../../../test/factories/index.js';
+import { aMember, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 
 let ctx: TestContext;
@@ -184,7 +184,7 @@ describe('my profile', () => {
     const large = Buffer.concat([TINY_PNG, Buffer.alloc(1_500_000)]);
     expect((await uploadPhoto(c, large)).statusCode).toBe(303);
     expect((await otherMember.get(`/people/${m.id}/photo`)).rawPayload.length).toBe(large.length);
-    await ctx.deps.db.updateTable('member_profiles').set({ listed: false }).where('user_id', '=', m.id).execute();
+    await updateProfile(ctx, m.id, { listed: false });
     expect((await ctx.client().get(`/people/${m.id}/photo`)).statusCode).toBe(404);
     expect((await otherMember.get(`/people/${m.id}/photo`)).statusCode).toBe(404);
     expect((await staff.get(`/people/${m.id}/photo`)).statusCode).toBe(200);

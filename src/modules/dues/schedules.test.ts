@@ -2,6 +2,7 @@
 // bands without gaps or overlaps, every change audited, and quotes follow at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 import { seedDuesDemo } from './index.js';
 import { bandsFrom } from './seed.js';
@@ -304,7 +305,7 @@ describe('staff pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('50,001 - 100,000: 1,200');
     expect(res.body).toContain('4,000,001 and over: 8,000');
-    expect(res.body).toContain('<label for="f-effective_from">Starts on</label>');
+    expect(textOf(res.body, 'label[for="f-effective_from"]')).toBe('Starts on');
   });
 
   const formFor = (day: string, cityBands: string) => ({

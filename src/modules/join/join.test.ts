@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { render } from 'preact-render-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textsOf } from '../../../test/html.js';
 import { JOIN_DEMO_SECTIONS } from './demo.js';
 import { PlainText, parsePlainText, seedJoinDemo } from './index.js';
 
@@ -28,7 +29,7 @@ describe('GET /join', () => {
   it('shows every section, with the links to the calculator, the application and the contact email', async () => {
     const res = await ctx.client().get('/join');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1>Join Test Association</h1>');
+    expect(textsOf(res.body, 'h1')).toContain('Join Test Association');
     for (const s of JOIN_DEMO_SECTIONS) expect(res.body).toContain(`>${s.title.replace(/’/g, '’')}</h2>`);
     expect(res.body).toContain('<li>A dedicated advisor who knows how local government works and is your first point of contact.</li>');
     expect(res.body).toMatch(/<ol><li>Fill in the application.<\/li><li>We send you an invoice.<\/li><li>You pay the invoice.<\/li><li>Your dedicated advisor contacts you/);
