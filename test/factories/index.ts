@@ -7,6 +7,7 @@ export * from './assistance.js';
 export * from './billing.js';
 export type { FactoryContext } from './context.js';
 export * from './directory.js';
+export * from './dues.js';
 export * from './files.js';
 export * from './individuals.js';
 export * from './organizations.js';

@@ -1,6 +1,7 @@
 // Dues schedule versions through HTTP: who may create them, versions in effect never change,
 // bands without gaps or overlaps, every change audited, and quotes follow at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { textOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
@@ -394,12 +395,7 @@ describe('the quote cache', () => {
     const day = `${year + 20}-01-01`;
     expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
     // Another process: a row written straight to the database, so this process's cache is not told.
-    const row = await ctx.deps.db
-      .insertInto('dues_schedules')
-      .values({ effective_from: day, created_by: null, created_at: new Date(), updated_at: new Date(), published_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.deps.db.insertInto('dues_rules').values({ schedule_id: row.id, entity_type: 'city', mode: 'contact' }).execute();
+    await aScheduleWrittenElsewhere(ctx, day);
     expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
     ctx.clock.advance(CACHE_TTL_MS);
     expect(await quoteOn(day)).toEqual({ contactRequired: true, contactEmail: 'info@test.example' });
