@@ -85,3 +85,13 @@ export function hiddenValue(html: string, name: string): string {
 
 /** The `value`s of the slot choices on a page, in order. */
 export const slotValues = (html: string) => [...html.matchAll(/name="slot" value="([^"]+)"/g), ...html.matchAll(/<option value="(\d{4}-[^"]+)"/g)].map((m) => m[1] ?? '');
+
+/** The error beside a form field (`#f-<field>-error`): the part only screen readers hear
+ * (“Error:”) and the message. */
+export function errorOf(page: string | HTMLElement, field: string): { hidden: string; message: string } {
+  const el = byId(page, `f-${field}-error`);
+  const hidden = el.querySelectorAll('.visually-hidden').map((h) => clean(h.text));
+  const all = clean(el.text);
+  const prefix = hidden.join(' ');
+  return { hidden: prefix, message: prefix && all.startsWith(prefix) ? all.slice(prefix.length).trim() : all };
+}

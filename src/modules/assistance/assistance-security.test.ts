@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anOrgWithContact, aPathway, archivePathway, fileThroughForm, PDF, PNG, pdfFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { errorOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let pathwayId: string;
@@ -77,9 +78,9 @@ describe('rejected uploads and fields', () => {
     const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
     const res = await a.client.postMultipart('/org/assistance', { ...fields(), subject: '', pathway: 'nope', desired_on: yesterday }, [pdfFile()]);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('id="f-subject-error"><span class="visually-hidden">Error: </span>Enter a subject.');
-    expect(res.body).toContain('id="f-pathway-error"><span class="visually-hidden">Error: </span>Choose a topic from the list.');
-    expect(res.body).toContain('id="f-desired_on-error"><span class="visually-hidden">Error: </span>Choose today or a later date.');
+    expect(errorOf(res.body, 'subject')).toEqual({ hidden: 'Error:', message: 'Enter a subject.' });
+    expect(errorOf(res.body, 'pathway')).toEqual({ hidden: 'Error:', message: 'Choose a topic from the list.' });
+    expect(errorOf(res.body, 'desired_on')).toEqual({ hidden: 'Error:', message: 'Choose today or a later date.' });
     expect(await counts()).toEqual(before);
     const archived = await aPathway(ctx);
     await archivePathway(ctx, archived);

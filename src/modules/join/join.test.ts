@@ -69,7 +69,7 @@ describe('editing sections', () => {
     expect(res.headers.location).toBe('/staff/join');
 
     const page = await ctx.client().get('/join');
-    expect(page.body).toContain('>What it costs</h2>');
+    expect(textsOf(page.body, 'h2')).toContain('What it costs');
     expect(page.body).toContain('<p>Dues follow population.</p><ul><li>Small towns pay least</li><li>Large cities pay most</li></ul>');
     expect(page.body).not.toContain(before.title);
 
