@@ -1,10 +1,11 @@
 // Test harness: an app on its own database per test file, a movable clock, and an HTTP client
 // with a cookie jar that speaks to the app through `inject()` (real routing, hooks and plugins).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Insertable } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { GlobalRole, OrgRole } from '../src/db/types.js';
+import type { GlobalRole, OrganizationsTable, OrgRole } from '../src/db/types.js';
 import { createDeps, type Deps } from '../src/deps.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { createUser, currentTotpCode, EMAIL_LINKS_QUEUE } from '../src/modules/accounts/index.js';
@@ -162,15 +163,17 @@ export class TestClient {
 let counter = 0;
 export const uniqueEmail = (prefix = 'user') => `${prefix}-${Date.now().toString(36)}-${++counter}@test.example`;
 
+/** An account (through the accounts module), with global roles and (optionally) a seat at an
+ * organization; a staff admin gets a known TOTP secret. More factories are in `test/factories/`. */
 export async function createAccount(
-  ctx: TestContext,
+  ctx: Pick<TestContext, 'deps'>,
   opts: { roles?: GlobalRole[]; org?: { role: OrgRole; organizationId?: string }; email?: string; name?: string; password?: string; totpSecret?: string } = {},
 ) {
   const email = opts.email ?? uniqueEmail(opts.roles?.[0] ?? opts.org?.role ?? 'user');
   const id = await createUser(ctx.deps, { email, name: opts.name ?? 'Test Person', password: opts.password ?? PASSWORD, roles: opts.roles });
   // Staff admins must have two-factor on; give them a known secret so tests can sign in.
   const totpSecret = opts.totpSecret ?? (opts.roles?.includes('admin') ? TEST_TOTP_SECRET : undefined);
-  if (totpSecret) await ctx.deps.db.updateTable('users').set({ totp_secret: totpSecret, totp_enabled_at: ctx.clock.now() }).where('id', '=', id).execute();
+  if (totpSecret) await ctx.deps.db.updateTable('users').set({ totp_secret: totpSecret, totp_enabled_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
   let organizationId = opts.org?.organizationId;
   if (opts.org) {
     organizationId ??= await createOrganization(ctx);
@@ -179,25 +182,32 @@ export async function createAccount(
   return { id, email, organizationId, totpSecret };
 }
 
-export async function createOrganization(ctx: TestContext, opts: { name?: string; state?: string; population?: number } = {}): Promise<string> {
+export async function createOrganization(ctx: Pick<TestContext, 'deps'>, opts: { name?: string; state?: string; population?: number } = {}): Promise<string> {
+  return (await insertOrganization(ctx, opts)).id;
+}
+
+/** An organization row, active by default (a city in Colorado of 50,000 people); `anOrganization`
+ * in `test/factories/` is the way tests call it. */
+export async function insertOrganization(ctx: Pick<TestContext, 'deps'>, overrides: Partial<Insertable<OrganizationsTable>> = {}) {
   const n = ++counter;
-  const row = await ctx.deps.db
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return ctx.deps.db
     .insertInto('organizations')
     .values({
       slug: `test-org-${Date.now().toString(36)}-${n}`,
-      name: opts.name ?? `Test City ${n}`,
+      name: `Test City ${n}`,
       entity_type: 'city',
-      state: opts.state ?? 'CO',
-      population: opts.population ?? 50_000,
+      state: 'CO',
+      population: 50_000,
       status: 'active',
+      ...given,
     })
-    .returning('id')
+    .returning(['id', 'slug', 'name'])
     .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 /** The first link in the newest message to this address (of this template), from the outbox. */
-export async function latestLinkTo(ctx: TestContext, email: string, template?: string): Promise<string> {
+export async function latestLinkTo(ctx: Pick<TestContext, 'deps'>, email: string, template?: string): Promise<string> {
   // Reset and sign-in links are written by a queued job (the answer must not depend on the account).
   await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
   let q = ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email);

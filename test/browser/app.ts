@@ -8,7 +8,9 @@ export interface BrowserApp {
   readonly server: RunningApp;
   readonly browser: Browser;
   /** a page in a new browser context (its own cookies: one person), closed after the file */
-  newPage(): Promise<Page>;
+  newPage(viewport?: { width?: number; height?: number }): Promise<Page>;
+  /** a new browser context (one person, who may open several pages), closed after the file */
+  newContext(viewport?: { width?: number; height?: number }): Promise<BrowserContext>;
 }
 
 export function useBrowserApp(): BrowserApp {
@@ -34,11 +36,14 @@ export function useBrowserApp(): BrowserApp {
     get browser() {
       return started().browser;
     },
-    async newPage() {
+    async newContext(viewport) {
       const s = started();
-      const context = await newContext(s.browser, s.server.baseURL);
+      const context = await newContext(s.browser, s.server.baseURL, viewport);
       contexts.push(context);
-      return context.newPage();
+      return context;
+    },
+    async newPage(viewport) {
+      return (await this.newContext(viewport)).newPage();
     },
   };
 }

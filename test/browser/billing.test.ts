@@ -2,52 +2,31 @@
 // issues it) is opened by its public link, finance staff record the check that pays it, the
 // membership becomes active, and the organization's contact sees the paid invoice and its PDF.
 // axe-core runs on every page visited.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../src/db/types.js';
-import { issueInvoice } from '../../src/modules/billing/index.js';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import { anInvoice, rejoining } from '../factories/index.js';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe('billing', () => {
-  let server: RunningApp;
-  let browser: Browser;
+  const app = useBrowserApp();
+  const newPage = () => app.newPage();
   let invoice: Invoice;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-    const { deps } = server;
-    const org = await deps.db.selectFrom('organizations').select(['id']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
-    invoice = await deps.db.transaction().execute(async (trx) => {
-      // The demo's Springfield is a member already: its earlier membership ended, and it rejoins.
-      await trx.updateTable('memberships').set({ status: 'ended' }).where('organization_id', '=', org.id).where('status', 'in', ['pending', 'active']).execute();
-      await trx.updateTable('organizations').set({ status: 'pending' }).where('id', '=', org.id).execute();
-      const membership = await trx
-        .insertInto('memberships')
-        .values({ organization_id: org.id, status: 'pending', term_start: null, term_end: null, application_id: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return issueInvoice(trx, deps, {
-        organizationId: org.id,
-        membershipId: membership.id,
-        purpose: 'membership',
-        lines: [{ description: 'Annual membership dues — City of Springfield (population 114,394)', quantity: 1, unitCents: 175_000 }],
-        poNumber: 'PO-SPR-2026-17',
-        billTo: { name: 'Finance Department', email: 'ap@springfield.example.gov', address: '800 E Monroe St\nSpringfield, IL 62701' },
-      });
+    const org = await app.server.deps.db.selectFrom('organizations').select(['id']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
+    // The demo's Springfield is a member already: its earlier membership ended, and it rejoins.
+    invoice = await anInvoice(app.server, {
+      organizationId: org.id,
+      membershipId: await rejoining(app.server, org.id),
+      lines: [{ description: 'Annual membership dues — City of Springfield (population 114,394)', quantity: 1, unitCents: 175_000 }],
+      poNumber: 'PO-SPR-2026-17',
+      billToName: 'Finance Department',
+      billToEmail: 'ap@springfield.example.gov',
+      billToAddress: '800 E Monroe St\nSpringfield, IL 62701',
     });
   });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await newContext(browser, server.baseURL);
-    contexts.push(context);
-    return context.newPage();
-  }
   const main = (page: Page) => page.locator('main');
 
   it('a finance office opens the invoice by its link without an account; an unknown link is a plain 404', async () => {
@@ -79,7 +58,7 @@ describe('billing', () => {
     const staffView = (await main(finance).textContent()) ?? '';
     expect(staffView).toContain('membership active');
     expect(staffView).toContain('10442');
-    const membership = await server.deps.db
+    const membership = await app.server.deps.db
       .selectFrom('invoices')
       .innerJoin('memberships', 'memberships.id', 'invoices.membership_id')
       .select(['invoices.status as invoiceStatus', 'memberships.status as membershipStatus'])

@@ -1,58 +1,20 @@
 // Profiles and Who's Who in a real browser: a member edits their profile (phone to staff only,
 // work email to members, a photo), another member finds them with a misspelled name and sees only
 // what members may see, and a visitor who is not signed in is sent to sign in. axe on every page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../src/deps.js';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
-
-/** A real 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-
-/** The demo members' memberships come from the individuals module's demo data; make sure. */
-async function ensureActiveMember(deps: Deps, email: string): Promise<string> {
-  const db = deps.db;
-  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  const active = await db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).where('status', '=', 'active').executeTakeFirst();
-  if (!active) {
-    await db
-      .insertInto('member_levels')
-      .values({ slug: 'browser-test', name: 'Browser test level', rule: 'free', eligibility: '{}' })
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .execute();
-    const level = await db.selectFrom('member_levels').select('id').where('slug', '=', 'browser-test').executeTakeFirstOrThrow();
-    await db.deleteFrom('individual_memberships').where('user_id', '=', user.id).where('status', 'in', ['pending', 'lapsed']).execute();
-    await db
-      .insertInto('individual_memberships')
-      .values({ user_id: user.id, level_id: level.id, status: 'active', term_start: '2026-01-01', term_end: '2026-12-31', quoted_cents: 0, answers: '{}' })
-      .execute();
-  }
-  await db
-    .insertInto('user_roles')
-    .values({ user_id: user.id, role: 'member' })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  return user.id;
-}
+import { describe, expect, it } from 'vitest';
+import { ensureActiveMember, TINY_PNG } from '../factories/index.js';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe("profiles and Who's Who", () => {
-  let server: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
 
   it('a member hides a field from members, another member finds them by a misspelled name and sees only what members may see', async () => {
-    const danaId = await ensureActiveMember(server.deps, 'member@example.org');
-    await ensureActiveMember(server.deps, 'manager@example.org');
+    const danaId = await ensureActiveMember(app.server, 'member@example.org');
+    await ensureActiveMember(app.server, 'manager@example.org');
 
     // Dana edits her profile.
-    const dana = await (await newContext(browser, server.baseURL)).newPage();
+    const dana = await app.newPage();
     await signIn(dana, 'member@example.org');
     await submit(dana, () => dana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click());
     expect(await dana.getByRole('heading', { level: 1 }).textContent()).toBe('My profile');
@@ -62,13 +24,13 @@ describe("profiles and Who's Who", () => {
     await dana.getByRole('group', { name: 'Who may open your profile page' }).getByLabel('Everyone, including visitors who are not signed in').check();
     await submit(dana, () => dana.getByRole('button', { name: 'Save profile' }).click());
     expect(await dana.locator('.flash').textContent()).toContain('Your profile is saved.');
-    await dana.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'dana.png', mimeType: 'image/png', buffer: PNG });
+    await dana.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'dana.png', mimeType: 'image/png', buffer: TINY_PNG });
     await submit(dana, () => dana.getByRole('button', { name: 'Upload photo' }).click());
     expect(await dana.locator('.flash').textContent()).toContain('Your photo is saved.');
     expect(await dana.getByRole('img', { name: 'Dana Morales' }).count()).toBe(1);
 
     // Chris, another member, searches Who's Who with a typo.
-    const chris = await (await newContext(browser, server.baseURL)).newPage();
+    const chris = await app.newPage();
     await signIn(chris, 'manager@example.org');
     await submit(chris, () => chris.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: "Who's Who" }).click());
     await chris.getByLabel('Name').fill('Dana Moralez');
@@ -92,7 +54,7 @@ describe("profiles and Who's Who", () => {
     expect(await chris.getByRole('img', { name: 'Dana Morales' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
     // A visitor who is not signed in is sent to sign in.
-    const visitor = await (await newContext(browser, server.baseURL)).newPage();
+    const visitor = await app.newPage();
     await visit(visitor, '/directory?q=Dana');
     expect(new URL(visitor.url()).pathname).toBe('/login');
     expect(new URL(visitor.url()).searchParams.get('next')).toBe('/directory?q=Dana');

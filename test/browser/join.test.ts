@@ -1,23 +1,14 @@
 // The join page as a visitor sees it, and communications staff editing a section (with a form
 // error first); axe-core on every page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { signIn, submit, visit } from './harness.js';
 
 describe('join pages', () => {
-  let server: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
 
   it('a visitor finds the join page from the home page, with the ways to the calculator and the application', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await app.newContext();
     const page = await context.newPage();
     await visit(page, '/');
     await submit(page, () => page.getByRole('link', { name: 'Why and how to join' }).click());
@@ -34,7 +25,7 @@ describe('join pages', () => {
   });
 
   it('communications staff edit a section; an empty title is refused first', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await app.newContext();
     const page = await context.newPage();
     await signIn(page, 'communications@example.org');
     await visit(page, '/staff');

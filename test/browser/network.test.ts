@@ -1,24 +1,16 @@
 // The network map as a visitor uses it: open /network, filter by state and pathway with the
 // labelled fields, follow a member to its public page. axe-core on every page; the page's whole
 // transfer (HTML, CSS, JS) stays under 300 KB.
-import type { Browser, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, type RunningApp, startApp, submit, visit } from './harness.js';
+import type { Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { submit, visit } from './harness.js';
 
 describe('network', () => {
-  let server: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
 
   it('a visitor filters the network by state and pathway and opens a member’s page', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await app.newContext();
     const page = await context.newPage();
     const responses: Response[] = [];
     page.on('response', (r) => responses.push(r));

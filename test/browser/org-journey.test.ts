@@ -6,7 +6,7 @@
 // runs on every page visited.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PDF, PNG } from '../../src/modules/assistance/fixtures.js';
+import { PDF, PNG } from '../factories/index.js';
 import { useBrowserApp } from './app.js';
 import { latestEmail, signIn, submit, visit } from './harness.js';
 

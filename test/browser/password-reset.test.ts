@@ -1,26 +1,17 @@
 // Password reset through the development mailbox: a visitor asks for a link, the staff admin
 // reads it in the mailbox (in a second browser context), and the visitor uses it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signInAndEnrollTotp, startApp, submit, visit } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { DEMO_PASSWORD, signInAndEnrollTotp, submit, visit } from './harness.js';
 
 describe('password reset', () => {
-  let server: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
 
   it('a member resets a forgotten password with the link from the development mailbox', async () => {
     const newPassword = 'copper kettle under a quiet harbour';
 
     // The visitor asks for a reset link.
-    const visitorContext = await newContext(browser, server.baseURL);
+    const visitorContext = await app.newContext();
     const visitor = await visitorContext.newPage();
     await visit(visitor, '/login');
     await submit(visitor, () => visitor.getByRole('link', { name: 'Forgot your password?' }).click());
@@ -32,7 +23,7 @@ describe('password reset', () => {
     await expect
       .poll(
         async () =>
-          (await server.deps.db.selectFrom('outbox').select('id').where('to_address', '=', 'member@example.org').where('template', '=', 'accounts.password_reset').execute())
+          (await app.server.deps.db.selectFrom('outbox').select('id').where('to_address', '=', 'member@example.org').where('template', '=', 'accounts.password_reset').execute())
             .length,
         { timeout: 15_000 },
       )
@@ -40,7 +31,7 @@ describe('password reset', () => {
 
     // The staff admin (who must turn on two-factor sign-in first) opens the newest message to the
     // member in the development mailbox, the only staff role that may read it.
-    const staffContext = await newContext(browser, server.baseURL);
+    const staffContext = await app.newContext();
     const staff = await staffContext.newPage();
     await signInAndEnrollTotp(staff, 'admin@example.org');
     await submit(staff, () => staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mailbox' }).click());
@@ -83,7 +74,7 @@ describe('password reset', () => {
     expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe('This link is not valid any more');
     await visitorContext.close();
 
-    const againContext = await newContext(browser, server.baseURL);
+    const againContext = await app.newContext();
     const again = await againContext.newPage();
     await visit(again, '/login');
     await again.getByLabel('Email', { exact: true }).fill('member@example.org');

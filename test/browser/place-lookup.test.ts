@@ -1,8 +1,9 @@
 // The place lookup island in a real browser: a form like the application's, enhanced by
 // /assets/js/place-lookup.js, driven by keyboard alone; axe-core with the suggestions open.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, launchBrowser, newContext, type RunningApp, startApp, visit } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { check, visit } from './harness.js';
 
 const STATES = 'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
   ' ',
@@ -46,19 +47,10 @@ async function addApplicationLikeForm(page: Page) {
 const value = (page: Page, name: string) => page.locator(`form[aria-label="Your jurisdiction"] [name="${name}"]`).inputValue();
 
 describe('place lookup', () => {
-  let server: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
 
   it('suggests places as you type; arrow keys and Enter choose one and fill the form', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await app.newContext();
     const page = await context.newPage();
     await visit(page, '/join');
     await addApplicationLikeForm(page);

@@ -1,23 +1,16 @@
 // Signing in and out, a wrong password, a forbidden page, and the public pages around sign-in.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signIn, startApp, submit, visit } from './harness.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useBrowserApp } from './app.js';
+import { DEMO_PASSWORD, signIn, submit, visit } from './harness.js';
 
 describe('sign-in journeys', () => {
-  let server: RunningApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
   beforeEach(async () => {
-    context = await newContext(browser, server.baseURL);
+    context = await app.newContext();
     page = await context.newPage();
   });
   afterEach(async () => {

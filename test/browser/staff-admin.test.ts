@@ -1,24 +1,15 @@
 // A staff admin's first sign-in: two-factor enrollment is required before any staff tool,
 // then the association settings and the audit log, which records the enrollment.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStaffAdmin } from '../../src/modules/accounts/index.js';
-import { DEMO_PASSWORD, launchBrowser, newContext, type RunningApp, signInAndEnrollTotp, startApp, submit, totpCode, visit } from './harness.js';
+import { useBrowserApp } from './app.js';
+import { DEMO_PASSWORD, signInAndEnrollTotp, submit, totpCode, visit } from './harness.js';
 
 describe('staff admin', () => {
-  let server: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useBrowserApp();
 
   it('enrolls two-factor sign-in at first sign-in, then opens settings and the audit log', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await app.newContext();
     const page = await context.newPage();
 
     const recoveryCodes = await signInAndEnrollTotp(page, 'admin@example.org');
@@ -73,7 +64,7 @@ describe('staff admin', () => {
   });
 
   it('membership staff are not admins: the admin tools answer 403', async () => {
-    const context = await newContext(browser, server.baseURL);
+    const context = await app.newContext();
     const page = await context.newPage();
     await visit(page, '/login?next=%2Fstaff%2Faudit');
     await page.getByLabel('Email', { exact: true }).fill('membership@example.org');
@@ -84,9 +75,9 @@ describe('staff admin', () => {
     await context.close();
   });
   it('a staff admin made with `civnet admin create` sets a password at the one-time link, then two-factor sign-in, on a phone', async () => {
-    const admin = await createStaffAdmin(server.deps, { email: 'ada.first@city.example', name: 'Ada First' });
+    const admin = await createStaffAdmin(app.server.deps, { email: 'ada.first@city.example', name: 'Ada First' });
     const link = new URL(admin.url);
-    const context = await newContext(browser, server.baseURL, { width: 390, height: 844 });
+    const context = await app.newContext({ width: 390, height: 844 });
     const page = await context.newPage();
     await visit(page, `${link.pathname}${link.search}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Set up your staff admin account');
@@ -104,7 +95,7 @@ describe('staff admin', () => {
     await visit(page, '/staff');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Staff area');
     // The link worked once.
-    const again = await (await newContext(browser, server.baseURL)).newPage();
+    const again = await app.newPage();
     await visit(again, `${link.pathname}${link.search}`, { status: 400 });
     expect(await again.getByRole('heading', { level: 1 }).textContent()).toBe('This link is not valid any more');
     expect(await again.locator('main').textContent()).toContain('civnet admin create');

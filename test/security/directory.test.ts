@@ -3,7 +3,7 @@
 // directory could be read page after page without limit. Each test reproduces the attack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GlobalRole } from '../../src/db/types.js';
-import { joinSignedIn, PROOF_PDF, seedLevels } from '../../src/modules/individuals/fixtures.js';
+import { joinSignedIn, PDF, seedLevels } from '../factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../helpers.js';
 
 let ctx: TestContext;
@@ -41,7 +41,7 @@ describe('3. The members-only directory opens to anyone who says they are a stud
 
   it('after membership staff confirm the uploaded proof, the student reaches Who’s Who', async () => {
     const j = await joinSignedIn(ctx, levels, 'student');
-    const upload = await j.client.postMultipart('/me/membership/proof', {}, [{ field: 'proof', filename: 'enrolment.pdf', type: 'application/pdf', content: PROOF_PDF }]);
+    const upload = await j.client.postMultipart('/me/membership/proof', {}, [{ field: 'proof', filename: 'enrolment.pdf', type: 'application/pdf', content: PDF }]);
     expect(upload.statusCode).toBe(303);
     const staff = await signedIn(['membership']);
     const queue = await staff.client.get('/staff/individuals/verification');

@@ -3,12 +3,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggedPath } from '../../src/app.js';
-import { issue, pendingOrganization } from '../../src/modules/billing/finance-fixtures.js';
-import { createMember } from '../../src/modules/directory/directory-fixtures.js';
 import { seedDuesDemo } from '../../src/modules/dues/index.js';
 import { bandsFrom } from '../../src/modules/dues/seed.js';
 import { LOGIN_REQUESTS_QUEUE } from '../../src/modules/portal/index.js';
 import { seedScale } from '../../src/seed/scale/index.js';
+import { aMember, anInvoice, aPendingOrganization } from '../factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../helpers.js';
 
 describe('8. The lesser findings', () => {
@@ -113,13 +112,13 @@ describe('8. The lesser findings', () => {
       ctx = await createTestContext();
       viewers.set('visitor', ctx.client());
       viewers.set('orgContact', await signedIn((await createAccount(ctx, { org: { role: 'contact' } })).email));
-      viewers.set('member', await signedIn((await createMember(ctx)).email));
+      viewers.set('member', await signedIn((await aMember(ctx)).email));
       viewers.set('staff', await signedIn((await createAccount(ctx, { roles: ['advisor'] })).email));
     }, 60_000);
     afterAll(() => ctx?.close());
 
     it('a profile shown to members and staff is a 404 to visitors and organization contacts, and its owner is told so', async () => {
-      const person = await createMember(ctx, { name: `Members Only ${Date.now().toString(36)}` });
+      const person = await aMember(ctx, { name: `Members Only ${Date.now().toString(36)}` });
       const owner = await signedIn(person.email);
       const workEmail = `mo-${Date.now().toString(36)}@testville.example.gov`;
       await saveProfile(owner, 'members', workEmail);
@@ -144,7 +143,7 @@ describe('8. The lesser findings', () => {
     });
 
     it('a profile shown to everyone shows visitors only the fields shown to everyone', async () => {
-      const person = await createMember(ctx, { name: `Open Profile ${Date.now().toString(36)}` });
+      const person = await aMember(ctx, { name: `Open Profile ${Date.now().toString(36)}` });
       const owner = await signedIn(person.email);
       const workEmail = `op-${Date.now().toString(36)}@testville.example.gov`;
       await saveProfile(owner, 'everyone', workEmail);
@@ -168,8 +167,8 @@ describe('8. The lesser findings', () => {
     afterAll(() => ctx?.close());
 
     it('the request log never carries an invoice token, whatever public invoice path is asked', async () => {
-      const { organizationId } = await pendingOrganization(ctx);
-      const invoice = await issue(ctx, { organizationId, cents: 120_000 });
+      const { organizationId } = await aPendingOrganization(ctx);
+      const invoice = await anInvoice(ctx, { organizationId, cents: 120_000 });
       const visitor = ctx.client();
       lines.length = 0;
       expect((await visitor.get(`/invoices/${invoice.public_token}`)).statusCode).toBe(200);
@@ -192,8 +191,8 @@ describe('8. The lesser findings', () => {
     });
 
     it("finance staff replace an invoice's public link: the old one stops working at once, the new one works, and the change is audited", async () => {
-      const { organizationId } = await pendingOrganization(ctx);
-      const invoice = await issue(ctx, { organizationId, cents: 50_000 });
+      const { organizationId } = await aPendingOrganization(ctx);
+      const invoice = await anInvoice(ctx, { organizationId, cents: 50_000 });
       const old = invoice.public_token;
       const visitor = ctx.client();
       expect((await visitor.get(`/invoices/${old}`)).statusCode).toBe(200);

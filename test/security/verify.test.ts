@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../src/modules/accounts/index.js';
 import { seedDuesDemo } from '../../src/modules/dues/seed.js';
-import { answerForm, seedLevels } from '../../src/modules/individuals/fixtures.js';
+import { answerForm, seedLevels } from '../factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../helpers.js';
 
 let ctx: TestContext;

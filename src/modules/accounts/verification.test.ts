@@ -2,6 +2,7 @@
 // does and signs in keeping the password, `next` stays on this site, and asking for a new link
 // answers the same for any address while mailing only an unconfirmed account, once in a while.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disableAccount } from '../../../test/factories/index.js';
 import { createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { createUser } from './service.js';
 
@@ -55,7 +56,7 @@ describe('confirming an address', () => {
     const a = await unconfirmed();
     await ctx.client().postForm('/account/verify/new', { email: a.email });
     const link = await latestLinkTo(ctx, a.email, 'accounts.verify_email');
-    await ctx.deps.db.updateTable('users').set({ disabled_at: ctx.clock.now() }).where('id', '=', a.id).execute();
+    await disableAccount(ctx, a.id);
     const c = ctx.client();
     expect((await c.get(pathOf(link))).statusCode).toBe(400);
     expect((await c.postForm('/account/verify', { token: tokenOf(link) })).statusCode).toBe(400);

@@ -3,8 +3,9 @@
 // coverage leaves the organization unassigned and listed for staff; membership staff reassign by
 // hand with the history kept; the profile form validates beside its fields.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activateThroughBilling, anAdvisor, anAssignedMember, staffClient } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { activateThroughBilling, makeAdvisor, memberOf, staffClient } from './test-fixtures.js';
+import { rowsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -24,10 +25,10 @@ const templatesTo = async (email: string) => (await ctx.deps.db.selectFrom('outb
 describe('automatic assignment on activation', () => {
   it('picks the least-loaded active advisor covering the state, ties broken by name, and emails both', async () => {
     // Wyoming: Zoe and Anna cover it, Bea (inactive) and Carl (Montana only) do not count.
-    const zoe = await makeAdvisor(ctx, staff, { name: 'Zoe Zimmer', states: ['WY', 'MT'] });
-    const anna = await makeAdvisor(ctx, staff, { name: 'Anna Abbott', states: ['WY'] });
-    await makeAdvisor(ctx, staff, { name: 'Aaron Inactive', states: ['WY'], active: false });
-    const carl = await makeAdvisor(ctx, staff, { name: 'Aardvark Carl', states: ['MT'] });
+    const zoe = await anAdvisor(ctx, staff, { name: 'Zoe Zimmer', states: ['WY', 'MT'] });
+    const anna = await anAdvisor(ctx, staff, { name: 'Anna Abbott', states: ['WY'] });
+    await anAdvisor(ctx, staff, { name: 'Aaron Inactive', states: ['WY'], active: false });
+    const carl = await anAdvisor(ctx, staff, { name: 'Aardvark Carl', states: ['MT'] });
 
     // Equal load (none): the tie goes to Anna by name.
     const first = await activateThroughBilling(ctx, finance, { state: 'WY' });
@@ -57,7 +58,7 @@ describe('automatic assignment on activation', () => {
   });
 
   it('with no advisor covering the state the organization stays unassigned, audited, and listed for staff', async () => {
-    await makeAdvisor(ctx, staff, { name: 'Nora North', states: ['ND'] });
+    await anAdvisor(ctx, staff, { name: 'Nora North', states: ['ND'] });
     const org = await activateThroughBilling(ctx, finance, { state: 'SD', name: 'Rapid City Test' });
     expect(await currentAdvisorOf(org.organizationId)).toBeNull();
     expect(await templatesTo(org.contactEmail)).not.toContain('advising.assigned_organization');
@@ -74,9 +75,9 @@ describe('automatic assignment on activation', () => {
 
 describe('manual assignment by membership staff', () => {
   it('reassigning ends the current row, keeps the history on the staff page, and emails the contacts and the new advisor', async () => {
-    const first = await makeAdvisor(ctx, staff, { name: 'Olga Orr', states: ['NM'] });
-    const second = await makeAdvisor(ctx, staff, { name: 'Pete Park', states: ['NM'] });
-    const { organizationId, contacts } = await memberOf(ctx, staff, first.id, { state: 'NM' });
+    const first = await anAdvisor(ctx, staff, { name: 'Olga Orr', states: ['NM'] });
+    const second = await anAdvisor(ctx, staff, { name: 'Pete Park', states: ['NM'] });
+    const { organizationId, contacts } = await anAssignedMember(ctx, staff, first.id, { state: 'NM' });
     expect(await currentAdvisorOf(organizationId)).toBe(first.id);
 
     const res = await staff.postForm('/staff/advisors/assignments', { organizationId, advisor: second.id, reason: 'Olga on leave' });
@@ -112,14 +113,14 @@ describe('manual assignment by membership staff', () => {
   });
 
   it('the advisors list shows region, time zone and current load', async () => {
-    const a = await makeAdvisor(ctx, staff, { name: 'Quinn Quill', states: ['DE', 'MD'], zone: 'America/New_York' });
-    await memberOf(ctx, staff, a.id, { state: 'DE' });
-    await memberOf(ctx, staff, a.id, { state: 'MD' });
+    const a = await anAdvisor(ctx, staff, { name: 'Quinn Quill', states: ['DE', 'MD'], zone: 'America/New_York' });
+    await anAssignedMember(ctx, staff, a.id, { state: 'DE' });
+    await anAssignedMember(ctx, staff, a.id, { state: 'MD' });
     const page = await staff.get('/staff/advisors');
-    const row = /<tr><th scope="row"><a href="\/staff\/advisors\/[^"]+">Quinn Quill<\/a><\/th>(.*?)<\/tr>/.exec(page.body)?.[1] ?? '';
-    expect(row).toContain('<td>DE, MD</td>');
-    expect(row).toContain('<td>America/New_York</td>');
-    expect(row).toContain('<td>2</td>');
+    const row = rowsOf(page.body).find((cells) => cells[0] === 'Quinn Quill') ?? [];
+    expect(row).toContain('DE, MD');
+    expect(row).toContain('America/New_York');
+    expect(row).toContain('2');
   });
 
   it('the profile form says what is wrong beside each field and saves nothing', async () => {
@@ -139,7 +140,7 @@ describe('manual assignment by membership staff', () => {
 
 describe('availability', () => {
   it('an advisor adds windows and days away; overlaps and bad times are refused beside the field', async () => {
-    const a = await makeAdvisor(ctx, staff, { name: 'Sue Stone', states: ['KS'], windows: [[1, '09:00', '12:00']] });
+    const a = await anAdvisor(ctx, staff, { name: 'Sue Stone', states: ['KS'], windows: [[1, '09:00', '12:00']] });
     const overlap = await a.client.postForm('/staff/advising/availability', { weekday: '1', start: '11:00', end: '13:00' });
     expect(overlap.statusCode).toBe(400);
     expect(overlap.body).toContain('This overlaps your window from 09:00 to 12:00 on Monday.');
@@ -164,7 +165,7 @@ describe('availability', () => {
     expect(page.body).toContain('Holiday');
 
     // Another advisor cannot remove these: 404, and the rows stay.
-    const other = await makeAdvisor(ctx, staff, { name: 'Tom Tate', states: ['KS'] });
+    const other = await anAdvisor(ctx, staff, { name: 'Tom Tate', states: ['KS'] });
     const windowId = (await ctx.deps.db.selectFrom('advisor_availability').select('id').where('advisor_user_id', '=', a.id).executeTakeFirstOrThrow()).id;
     const exceptionId = (await ctx.deps.db.selectFrom('advisor_exceptions').select('id').where('advisor_user_id', '=', a.id).executeTakeFirstOrThrow()).id;
     expect((await other.client.postForm(`/staff/advising/availability/${windowId}/delete`, {})).statusCode).toBe(404);

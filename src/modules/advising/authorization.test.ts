@@ -3,8 +3,8 @@
 // reschedule, cancel) are all 404 and change nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anAdvisor, anAssignedMember, staffClient } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { makeAdvisor, memberOf, staffClient } from './test-fixtures.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -18,9 +18,9 @@ afterAll(() => ctx?.close());
 
 describe('another organization’s advising', () => {
   it('is a 404 for a contact of a different organization, on every page and form', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Ida Iles', states: ['IL'], windows: [[2, '09:00', '12:00']] });
-    const a = await memberOf(ctx, staff, advisor.id);
-    const b = await memberOf(ctx, staff, advisor.id);
+    const advisor = await anAdvisor(ctx, staff, { name: 'Ida Iles', states: ['IL'], windows: [[2, '09:00', '12:00']] });
+    const a = await anAssignedMember(ctx, staff, advisor.id);
+    const b = await anAssignedMember(ctx, staff, advisor.id);
     const [ca, cb] = [a.contacts[0]?.client, b.contacts[0]?.client];
     if (!ca || !cb) throw new Error('no contacts');
     expect((await cb.postForm('/org/meetings', { org: b.organizationId, slot: '2026-11-24T15:00:00.000Z' })).statusCode).toBe(303);
@@ -50,9 +50,9 @@ describe('another organization’s advising', () => {
   });
 
   it('staff without the membership role cannot assign advisors, and an advisor sees only their own page', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Jo Jensen', states: ['IL'] });
-    const org = await memberOf(ctx, staff, advisor.id);
-    const other = await makeAdvisor(ctx, staff, { name: 'Kit Kane', states: ['IL'] });
+    const advisor = await anAdvisor(ctx, staff, { name: 'Jo Jensen', states: ['IL'] });
+    const org = await anAssignedMember(ctx, staff, advisor.id);
+    const other = await anAdvisor(ctx, staff, { name: 'Kit Kane', states: ['IL'] });
     const res = await advisor.client.postForm('/staff/advisors/assignments', { organizationId: org.organizationId, advisor: advisor.id, reason: '' });
     expect(res.statusCode).toBe(403);
     const page = await other.client.get('/staff/advising');

@@ -3,9 +3,11 @@
 // METHOD); a reschedule keeps the UID and raises SEQUENCE; a cancellation sends METHOD:CANCEL;
 // the advisor sees the meeting; the reminder of a meeting not booked in 14 days goes once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anAdvisor, anAssignedMember, signedIn, staffClient } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom, slotValues, textOf, textsOf } from '../../../test/html.js';
+import { invitationsTo } from '../../../test/readers.js';
 import { REMINDERS_QUEUE, registerAdvisingJobs, sendBookingReminders } from './advisor.js';
-import { invitationsTo, makeAdvisor, memberOf, signedIn, slotValues, staffClient } from './test-fixtures.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -29,9 +31,9 @@ const bookedAt = (advisorId: string, start: string) =>
 
 describe('booking a slot', () => {
   it('two contacts of two organizations booking the same slot at once: one meeting, the other gets 409 and fresh slots', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Vera Vance', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const a = await memberOf(ctx, staff, advisor.id);
-    const b = await memberOf(ctx, staff, advisor.id);
+    const advisor = await anAdvisor(ctx, staff, { name: 'Vera Vance', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const a = await anAssignedMember(ctx, staff, advisor.id);
+    const b = await anAssignedMember(ctx, staff, advisor.id);
     const [ca, cb] = [a.contacts[0]?.client, b.contacts[0]?.client];
     if (!ca || !cb) throw new Error('no contacts');
     const page = await ca.get(`/org/meetings?org=${a.organizationId}`);
@@ -52,8 +54,8 @@ describe('booking a slot', () => {
   });
 
   it('two contacts of one organization booking at once get one first meeting between them', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Walt Weiss', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const org = await memberOf(ctx, staff, advisor.id, { contacts: 2 });
+    const advisor = await anAdvisor(ctx, staff, { name: 'Walt Weiss', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const org = await anAssignedMember(ctx, staff, advisor.id, { contacts: 2 });
     const [c1, c2] = org.contacts.map((c) => c.client);
     if (!c1 || !c2) throw new Error('no contacts');
     const results = await Promise.all([
@@ -66,9 +68,9 @@ describe('booking a slot', () => {
   });
 
   it('a time chosen just before it falls inside the lead time is still booked; an hour later it is refused', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Yves Young', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const x = await memberOf(ctx, staff, advisor.id);
-    const y = await memberOf(ctx, staff, advisor.id);
+    const advisor = await anAdvisor(ctx, staff, { name: 'Yves Young', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const x = await anAssignedMember(ctx, staff, advisor.id);
+    const y = await anAssignedMember(ctx, staff, advisor.id);
     const [cx, cy] = [x.contacts[0]?.client, y.contacts[0]?.client];
     if (!cx || !cy) throw new Error('no contacts');
     try {
@@ -89,14 +91,14 @@ describe('booking a slot', () => {
   });
 
   it('a time that is not an open slot is refused; no choice re-renders the picker with a message beside it', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Xena Xu', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const org = await memberOf(ctx, staff, advisor.id);
+    const advisor = await anAdvisor(ctx, staff, { name: 'Xena Xu', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const org = await anAssignedMember(ctx, staff, advisor.id);
     const c = org.contacts[0]?.client;
     if (!c) throw new Error('no contact');
     const none = await c.postForm('/org/meetings', { org: org.organizationId });
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain('Choose one of the times listed.');
-    expect(none.body).toContain('<legend>Choose a time</legend>');
+    expect(textsOf(none.body, 'legend')).toContain('Choose a time');
     // Saturday; 08:00 Chicago (outside the window); today (inside the 24-hour lead); beyond three weeks.
     for (const slot of ['2026-11-28T15:00:00.000Z', '2026-11-24T14:00:00.000Z', '2026-11-23T16:00:00.000Z', '2026-12-16T15:00:00.000Z']) {
       const res = await c.postForm('/org/meetings', { org: org.organizationId, slot });
@@ -106,10 +108,10 @@ describe('booking a slot', () => {
   });
 
   it('days away are not offered, and slots stop three weeks ahead', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Yuri Yates', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const advisor = await anAdvisor(ctx, staff, { name: 'Yuri Yates', states: ['IL'], windows: WEEKDAY_MORNINGS });
     expect((await advisor.client.postForm('/staff/advising/exceptions', { date: '2026-11-24', from: '', until: '', note: '' })).statusCode).toBe(303);
     expect((await advisor.client.postForm('/staff/advising/exceptions', { date: '2026-11-25', from: '10:00', until: '11:00', note: '' })).statusCode).toBe(303);
-    const org = await memberOf(ctx, staff, advisor.id);
+    const org = await anAssignedMember(ctx, staff, advisor.id);
     const c = org.contacts[0]?.client;
     if (!c) throw new Error('no contact');
     const slots = slotValues((await c.get(`/org/meetings/new?org=${org.organizationId}`)).body);
@@ -121,8 +123,8 @@ describe('booking a slot', () => {
 
 describe('the organization home', () => {
   it('shows the advisor with contact details and a time picker, then the booked meeting in the organization’s time', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Bo Bright', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const org = await memberOf(ctx, staff, advisor.id, { zone: 'America/Denver' });
+    const advisor = await anAdvisor(ctx, staff, { name: 'Bo Bright', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const org = await anAssignedMember(ctx, staff, advisor.id, { zone: 'America/Denver' });
     const c = org.contacts[0]?.client;
     if (!c) throw new Error('no contact');
     const home = await c.get(`/org?org=${org.organizationId}`);
@@ -132,8 +134,8 @@ describe('the organization home', () => {
     expect(section).toContain('Bo Bright');
     expect(section).toContain(`mailto:${advisor.email}`);
     expect(section).toContain('(555) 010-0000');
-    expect(section).toContain('<label for="f-slot">Choose a time</label>');
-    expect(section).toContain('<optgroup label="Tuesday 24 November 2026">');
+    expect(textOf(section, 'label[for="f-slot"]')).toBe('Choose a time');
+    expect(dom(section).querySelector('optgroup[label="Tuesday 24 November 2026"]')).not.toBeNull();
     expect(section).toContain('8:00 AM to 9:00 AM MST');
     const booked = await c.postForm('/org/meetings', { org: org.organizationId, slot: '2026-11-24T15:00:00.000Z' });
     expect(booked.statusCode).toBe(303);
@@ -145,8 +147,8 @@ describe('the organization home', () => {
 
 describe('invitations', () => {
   it('booking, moving and cancelling send iCalendar files to both sides: same UID, SEQUENCE up, REQUEST then CANCEL', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Zara Zane', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const org = await memberOf(ctx, staff, advisor.id, { zone: 'America/New_York', contacts: 2 });
+    const advisor = await anAdvisor(ctx, staff, { name: 'Zara Zane', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const org = await anAssignedMember(ctx, staff, advisor.id, { zone: 'America/New_York', contacts: 2 });
     const [first, second] = org.contacts;
     if (!first || !second) throw new Error('no contacts');
     const booked = await first.client.postForm('/org/meetings', { org: org.organizationId, slot: '2026-11-24T15:00:00.000Z' });
@@ -199,9 +201,9 @@ describe('invitations', () => {
 
 describe('the advisor', () => {
   it('sees organizations without a meeting after 14 days, and is reminded once per assignment', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Abe Ames', states: ['IL'], windows: WEEKDAY_MORNINGS });
-    const quiet = await memberOf(ctx, staff, advisor.id);
-    const busy = await memberOf(ctx, staff, advisor.id);
+    const advisor = await anAdvisor(ctx, staff, { name: 'Abe Ames', states: ['IL'], windows: WEEKDAY_MORNINGS });
+    const quiet = await anAssignedMember(ctx, staff, advisor.id);
+    const busy = await anAssignedMember(ctx, staff, advisor.id);
     const names = await ctx.deps.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [quiet.organizationId, busy.organizationId]).execute();
     const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? '';
     expect((await busy.contacts[0]?.client.postForm('/org/meetings', { org: busy.organizationId, slot: '2026-12-01T15:00:00.000Z' }))?.statusCode).toBe(303);

@@ -2,9 +2,10 @@
 // UTC instant moves from 14:00Z to 15:00Z after 1 November 2026; an organization elsewhere sees
 // the same instants in its own local time (Los Angeles shifts with it, Phoenix does not).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anAdvisor, anAssignedMember, staffClient } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { slotValues, textsOf } from '../../../test/html.js';
 import { computeSlots } from './slots.js';
-import { makeAdvisor, memberOf, slotValues, staffClient } from './test-fixtures.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -18,13 +19,13 @@ afterAll(() => ctx?.close());
 
 describe('daylight saving time', () => {
   it('Monday 09:00 in Chicago is 14:00Z the week before the change and 15:00Z after it; each organization sees its own local time', async () => {
-    const advisor = await makeAdvisor(ctx, staff, { name: 'Dee Dst', states: ['IL'], zone: 'America/Chicago', minutes: 60, windows: [[1, '09:00', '10:00']] });
-    const la = await memberOf(ctx, staff, advisor.id, { zone: 'America/Los_Angeles' });
-    const phoenix = await memberOf(ctx, staff, advisor.id, { zone: 'America/Phoenix' });
+    const advisor = await anAdvisor(ctx, staff, { name: 'Dee Dst', states: ['IL'], zone: 'America/Chicago', minutes: 60, windows: [[1, '09:00', '10:00']] });
+    const la = await anAssignedMember(ctx, staff, advisor.id, { zone: 'America/Los_Angeles' });
+    const phoenix = await anAssignedMember(ctx, staff, advisor.id, { zone: 'America/Phoenix' });
 
     const laPage = await la.contacts[0]?.client.get(`/org/meetings/new?org=${la.organizationId}`);
     expect(slotValues(laPage?.body ?? '')).toEqual(['2026-10-26T14:00:00.000Z', '2026-11-02T15:00:00.000Z', '2026-11-09T15:00:00.000Z']);
-    expect(laPage?.body).toContain('<legend>Monday 26 October 2026</legend>');
+    expect(textsOf(laPage?.body ?? '', 'legend')).toContain('Monday 26 October 2026');
     expect(laPage?.body).toContain('7:00 AM to 8:00 AM PDT');
     expect(laPage?.body).toContain('7:00 AM to 8:00 AM PST');
     expect(laPage?.body).toContain('America/Los_Angeles');

@@ -1,9 +1,9 @@
 // Applications through HTTP: drafts, submission, the API, and the staff review with its
 // guarded transitions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backdateApplication, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { seedDuesDemo } from '../dues/seed.js';
-import { tokenOf } from '../portal/test-support.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -306,11 +306,7 @@ describe('review', () => {
     const old = await staff.get('/staff/applications?olderThanDays=7');
     expect(old.body).not.toContain(fields.legal_name);
     // eight days later (moving the submission back keeps the staff session's clock)
-    await ctx.deps.db
-      .updateTable('applications')
-      .set({ submitted_at: new Date(ctx.clock.now().getTime() - 8 * 86_400_000) })
-      .where('legal_name', '=', fields.legal_name ?? '')
-      .execute();
+    await backdateApplication(ctx, fields.legal_name ?? '', 8);
     expect((await staff.get('/staff/applications?olderThanDays=7&state=VT')).body).toContain(fields.legal_name);
     const api = await staff.getJson('/api/v1/applications?state=VT');
     expect(api.json().applications.map((a: { legalName: string }) => a.legalName)).toContain(fields.legal_name);

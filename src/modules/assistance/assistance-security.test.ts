@@ -3,13 +3,14 @@
 // contact of organization A never reaches organization B's requests (pages, API, files), and
 // staff other than advisors and membership never reach the queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anOrgWithContact, aPathway, archivePathway, fileThroughForm, PDF, PNG, pdfFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { fileThroughForm, orgWithContact, PDF, PNG, pathway, pdfFile, signedInStaff } from './fixtures.js';
+import { errorOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let pathwayId: string;
 let advisorId: string;
-let a: Awaited<ReturnType<typeof orgWithContact>>;
+let a: Awaited<ReturnType<typeof anOrgWithContact>>;
 
 const counts = async () => {
   const [r, m, f] = await Promise.all(
@@ -26,9 +27,9 @@ const fields = () => ({ org: a.organizationId, pathway: pathwayId, subject: 'Tre
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  pathwayId = await pathway(ctx);
+  pathwayId = await aPathway(ctx);
   advisorId = (await signedInStaff(ctx, 'advisor')).id;
-  a = await orgWithContact(ctx, { name: 'Org A', advisorId });
+  a = await anOrgWithContact(ctx, { name: 'Org A', advisorId });
 });
 afterAll(() => ctx?.close());
 
@@ -77,12 +78,12 @@ describe('rejected uploads and fields', () => {
     const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
     const res = await a.client.postMultipart('/org/assistance', { ...fields(), subject: '', pathway: 'nope', desired_on: yesterday }, [pdfFile()]);
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('id="f-subject-error"><span class="visually-hidden">Error: </span>Enter a subject.');
-    expect(res.body).toContain('id="f-pathway-error"><span class="visually-hidden">Error: </span>Choose a topic from the list.');
-    expect(res.body).toContain('id="f-desired_on-error"><span class="visually-hidden">Error: </span>Choose today or a later date.');
+    expect(errorOf(res.body, 'subject')).toEqual({ hidden: 'Error:', message: 'Enter a subject.' });
+    expect(errorOf(res.body, 'pathway')).toEqual({ hidden: 'Error:', message: 'Choose a topic from the list.' });
+    expect(errorOf(res.body, 'desired_on')).toEqual({ hidden: 'Error:', message: 'Choose today or a later date.' });
     expect(await counts()).toEqual(before);
-    const archived = await pathway(ctx);
-    await ctx.deps.db.updateTable('pathways').set({ archived_at: ctx.clock.now() }).where('id', '=', archived).execute();
+    const archived = await aPathway(ctx);
+    await archivePathway(ctx, archived);
     const res2 = await a.client.postMultipart('/org/assistance', { ...fields(), pathway: archived });
     expect(res2.statusCode).toBe(400);
     expect(await counts()).toEqual(before);
@@ -124,7 +125,7 @@ describe('who may see a request', () => {
   it('a contact of organization B cannot list, read, answer, move or download organization A’s requests (pages and API)', async () => {
     const id = await fileThroughForm(a.client, { org: a.organizationId, pathway: pathwayId, subject: 'Secret of A' }, [pdfFile()]);
     const att = await ctx.deps.db.selectFrom('assistance_attachments').select('id').where('request_id', '=', id).executeTakeFirstOrThrow();
-    const b = await orgWithContact(ctx, { name: 'Org B', advisorId });
+    const b = await anOrgWithContact(ctx, { name: 'Org B', advisorId });
     const before = await counts();
 
     for (const url of [

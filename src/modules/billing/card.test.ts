@@ -5,34 +5,22 @@ import { spawnSync } from 'node:child_process';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anInvoice, anOrganization, aPendingMembership } from '../../../test/factories/index.js';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, type FakeSession, type FakeStripe, signedWebhook, startFakeStripe } from '../../../test/fakes/stripe-server.js';
-import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import { access } from '../../lib/access.js';
 import { stripeAddress } from '../../lib/stripe.js';
-import { allowCheckoutRedirect, applyPayment, CardReturnNotice, issueInvoice, voidInvoice } from './index.js';
+import { allowCheckoutRedirect, applyPayment, CardReturnNotice, voidInvoice } from './index.js';
 
 const stripeEnv = (fake: FakeStripe, key = FAKE_STRIPE_KEY) => ({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url });
 
 /** An organization with a pending membership and its first invoice, as approval leaves them. */
 async function pendingInvoice(ctx: TestContext, totalCents = 250_000) {
-  const organizationId = await createOrganization(ctx);
-  await ctx.deps.db.updateTable('organizations').set({ status: 'pending' }).where('id', '=', organizationId).execute();
-  const m = await ctx.deps.db
-    .insertInto('memberships')
-    .values({ organization_id: organizationId, status: 'pending', term_start: null, term_end: null, application_id: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const invoice = await ctx.deps.db.transaction().execute((trx) =>
-    issueInvoice(trx, ctx.deps, {
-      organizationId,
-      membershipId: m.id,
-      purpose: 'membership',
-      lines: [{ description: 'Annual membership dues', quantity: 1, unitCents: totalCents }],
-      billTo: { name: 'Accounts Payable', email: 'ap@testville.example.gov', address: '1 Main St' },
-    }),
-  );
-  return { invoice, membershipId: m.id, organizationId };
+  const { id: organizationId } = await anOrganization(ctx, { status: 'pending' });
+  const membershipId = await aPendingMembership(ctx, organizationId);
+  const invoice = await anInvoice(ctx, { organizationId, membershipId, cents: totalCents, billToEmail: 'ap@testville.example.gov' });
+  return { invoice, membershipId, organizationId };
 }
 
 const invoiceRow = (ctx: TestContext, id: string) => ctx.deps.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

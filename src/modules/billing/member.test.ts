@@ -2,9 +2,11 @@
 // and API) and downloads their PDFs, never B's (404 by id); a visitor is sent to sign in; the
 // organization home shows the membership, pending until its invoice is paid, then active.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aContact, anInvoice, aPendingMembership } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { termValue, textsOf } from '../../../test/html.js';
 import type { Invoice } from '../../db/types.js';
-import { applyPayment, issueInvoice } from './index.js';
+import { applyPayment } from './index.js';
 
 let ctx: TestContext;
 let contactA: TestClient;
@@ -13,26 +15,10 @@ let orgB: string;
 let invoicesA: Invoice[];
 let invoiceB: Invoice;
 
-async function pendingMembership(organizationId: string) {
-  const row = await ctx.deps.db
-    .insertInto('memberships')
-    .values({ organization_id: organizationId, status: 'pending', term_start: null, term_end: null, application_id: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const pendingMembership = (organizationId: string) => aPendingMembership(ctx, organizationId);
 
 const issue = (organizationId: string, membershipId: string | null, cents: number, po: string | null = null) =>
-  ctx.deps.db.transaction().execute((trx) =>
-    issueInvoice(trx, ctx.deps, {
-      organizationId,
-      membershipId,
-      purpose: membershipId ? 'membership' : 'other',
-      lines: [{ description: 'Annual membership dues', quantity: 1, unitCents: cents }],
-      poNumber: po,
-      billTo: { name: 'Accounts Payable', email: 'ap@example.test', address: '1 Main St' },
-    }),
-  );
+  anInvoice(ctx, { organizationId, membershipId, cents, poNumber: po, billToEmail: 'ap@example.test' });
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -136,13 +122,13 @@ describe('GET /api/v1/org/invoices', () => {
 
   it('covers every organization the person is a contact of', async () => {
     const both = await createAccount(ctx, { org: { role: 'admin', organizationId: orgA } });
-    await ctx.deps.db.insertInto('organization_contacts').values({ organization_id: orgB, user_id: both.id, role: 'contact' }).execute();
+    await aContact(ctx, { organizationId: orgB, userId: both.id, role: 'contact' });
     const c = ctx.client();
     await c.signIn(both.email);
     const body = (await c.getJson('/api/v1/org/invoices')).json() as { invoices: Array<{ id: string }> };
     expect(body.invoices.map((i) => i.id).sort()).toEqual([...invoicesA.map((i) => i.id), invoiceB.id].sort());
     const page = await c.get('/org/invoices');
-    expect(page.body).toContain('<th scope="col">Organization</th>');
+    expect(textsOf(page.body, 'th[scope="col"]')).toContain('Organization');
     expect(page.body).toContain('Town of Betaburg');
   });
 });
@@ -151,7 +137,7 @@ describe('GET /org', () => {
   it('shows the organization, its membership pending until the invoice is paid, then active with its term', async () => {
     let res = await contactA.get('/org');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1>City of Alphaville</h1>');
+    expect(textsOf(res.body, 'h1')).toContain('City of Alphaville');
     expect(res.body).toContain('Pending: it becomes active when the first invoice is paid');
     expect(res.body).toContain('href="/org/invoices"');
     const first = invoicesA[0];
@@ -159,10 +145,10 @@ describe('GET /org', () => {
     const result = await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: first.id, amountCents: 120_000, method: 'check', reference: '2001' }));
     expect(result.activatedMembershipId).not.toBeNull();
     res = await contactA.get('/org');
-    expect(res.body).toContain('<dd>Active</dd>');
-    expect(res.body).toMatch(/<dt>Term<\/dt><dd>\w+ \d+, \d{4} to \w+ \d+, \d{4}<\/dd>/);
+    expect(textsOf(res.body, 'dd')).toContain('Active');
+    expect(termValue(res.body, 'Term')).toMatch(/^\w+ \d+, \d{4} to \w+ \d+, \d{4}$/);
     const list = await contactA.get('/org/invoices');
     expect(list.body).toContain('One invoice has a balance due of $250.00 in all.');
-    expect(list.body).toContain('<td>Paid</td>');
+    expect(textsOf(list.body, 'td')).toContain('Paid');
   });
 });

@@ -1,8 +1,8 @@
 // Invoice numbers: gapless and unique per year, even when twenty invoices are issued at once
 // (on PostgreSQL the requests really run in parallel on a pool of connections).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anInvoice, signedInAs } from '../../../test/factories/index.js';
 import { createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { issue, signedInAs } from './finance-fixtures.js';
 import { issueInvoice } from './service.js';
 
 let ctx: TestContext;
@@ -53,19 +53,19 @@ describe('invoice numbering', () => {
         throw new Error('the caller failed after issuing');
       }),
     ).rejects.toThrow('the caller failed');
-    const next = await issue(ctx, { organizationId: orgId, cents: 500 });
+    const next = await anInvoice(ctx, { organizationId: orgId, cents: 500 });
     expect(next.number).toBe('2030-000021');
     expect(await seqs(2030)).toEqual(expected(2030, 1, 21));
   });
 
   it('a new year starts again at 000001, and a voided invoice keeps its number', async () => {
     const orgId = await createOrganization(ctx);
-    const first = await issue(ctx, { organizationId: orgId, cents: 700, issuedOn: '2031-01-01' });
+    const first = await anInvoice(ctx, { organizationId: orgId, cents: 700, issuedOn: '2031-01-01' });
     expect(first.number).toBe('2031-000001');
     const voided = await finance.sendJson('POST', `/api/v1/invoices/${first.id}/void`, { reason: 'Wrong year' });
     expect(voided.statusCode).toBe(200);
     expect(voided.json()).toMatchObject({ number: '2031-000001', status: 'void' });
-    const second = await issue(ctx, { organizationId: orgId, cents: 700, issuedOn: '2031-01-02' });
+    const second = await anInvoice(ctx, { organizationId: orgId, cents: 700, issuedOn: '2031-01-02' });
     expect(second.number).toBe('2031-000002');
     expect(await seqs(2031)).toEqual(expected(2031, 1, 2));
   });

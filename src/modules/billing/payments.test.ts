@@ -2,9 +2,10 @@
 // overpayment, void, reversal, credit notes, idempotency, and a new invoice by hand.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anInvoice, aPendingOrganization, apiPay, changeOrganization, signedInAs } from '../../../test/factories/index.js';
 import { createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { hiddenValue, textsOf } from '../../../test/html.js';
 import { addDays, addYears, dayOf } from './dates.js';
-import { apiPay, hiddenValue, issue, pendingOrganization, signedInAs } from './finance-fixtures.js';
 
 let ctx: TestContext;
 let finance: TestClient;
@@ -25,8 +26,8 @@ async function postJson(c: TestClient, url: string, body: unknown) {
 
 describe('partial payments and activation', () => {
   it('partial payments summing to the total mark the invoice paid and activate the pending membership', async () => {
-    const org = await pendingOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: org.organizationId, membershipId: org.membershipId, cents: 120_000 });
+    const org = await aPendingOrganization(ctx);
+    const invoice = await anInvoice(ctx, { organizationId: org.organizationId, membershipId: org.membershipId, cents: 120_000 });
 
     const first = await apiPay(finance, invoice.id, { amountCents: 50_000, method: 'check', reference: '1001' }, randomUUID());
     expect(first.statusCode).toBe(201);
@@ -50,12 +51,12 @@ describe('partial payments and activation', () => {
   });
 
   it('the staff form records a check with its labelled fields and says so after the redirect', async () => {
-    const org = await pendingOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: org.organizationId, membershipId: org.membershipId, cents: 60_000 });
+    const org = await aPendingOrganization(ctx);
+    const invoice = await anInvoice(ctx, { organizationId: org.organizationId, membershipId: org.membershipId, cents: 60_000 });
     const page = await finance.get(`/staff/invoices/${invoice.id}`);
     expect(page.statusCode).toBe(200);
     for (const label of ['Amount', 'Method', 'Reference', 'Date received']) expect(page.body).toMatch(new RegExp(`<label for="f-[a-z_]+">${label}(<span|</label>)`));
-    expect(page.body).toContain('>Record payment</button>');
+    expect(textsOf(page.body, 'button')).toContain('Record payment');
     expect(page.body).toContain(`name="received_on" type="date" value="${today()}"`);
     const key = hiddenValue(page.body, 'idempotency_key');
 
@@ -77,7 +78,7 @@ describe('partial payments and activation', () => {
 
   it('form field errors re-render the page with 400 beside the field', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 10_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 10_000 });
     const key = randomUUID();
     const res = await finance.postForm(`/staff/invoices/${invoice.id}/payments`, { amount: '12.345', method: 'cash', reference: '', received_on: '2020-13', idempotency_key: key });
     expect(res.statusCode).toBe(400);
@@ -96,7 +97,7 @@ describe('partial payments and activation', () => {
 describe('overpayment', () => {
   it('is refused with a clear error naming the balance, and nothing changes', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 100_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 100_000 });
     expect((await apiPay(finance, invoice.id, { amountCents: 60_000, method: 'wire' }, randomUUID())).statusCode).toBe(201);
     const before = await invoiceRow(invoice.id);
     const outboxBefore = (await ctx.deps.db.selectFrom('outbox').select('id').execute()).length;
@@ -121,7 +122,7 @@ describe('overpayment', () => {
 describe('void', () => {
   it('a voided invoice cannot be paid (409) and keeps its number', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 75_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 75_000 });
     const voided = await postJson(finance, `/api/v1/invoices/${invoice.id}/void`, { reason: 'Issued to the wrong department' });
     expect(voided.statusCode).toBe(200);
     expect(voided.json()).toMatchObject({ status: 'void', number: invoice.number, voidReason: 'Issued to the wrong department', balanceCents: 0 });
@@ -137,13 +138,13 @@ describe('void', () => {
     expect(row.number).toBe(invoice.number);
     expect(row.seq).toBe(invoice.seq);
     const page = await finance.get(`/staff/invoices/${invoice.id}`);
-    expect(page.body).toContain(`<h1>Invoice ${invoice.number}</h1>`);
-    expect(page.body).not.toContain('>Record payment</button>');
+    expect(textsOf(page.body, 'h1')).toContain(`Invoice ${invoice.number}`);
+    expect(textsOf(page.body, 'button')).not.toContain('Record payment');
   });
 
   it('the void form needs a reason, and an invoice with money on it is refused with a clear message', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 20_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 20_000 });
     const blank = await finance.postForm(`/staff/invoices/${invoice.id}/void`, { void_reason: '' });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toMatch(/id="f-void_reason-error">/);
@@ -158,7 +159,7 @@ describe('void', () => {
 describe('reversal', () => {
   it('is a new negative row; the invoice goes back to issued or partially paid; the original is unchanged', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 90_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 90_000 });
     const a = (await apiPay(finance, invoice.id, { amountCents: 30_000, method: 'check', reference: '501' }, randomUUID())).json().payment;
     const b = (await apiPay(finance, invoice.id, { amountCents: 60_000, method: 'check', reference: '502' }, randomUUID())).json().payment;
     expect((await invoiceRow(invoice.id)).status).toBe('paid');
@@ -196,7 +197,7 @@ describe('reversal', () => {
 describe('credit notes', () => {
   it('lower what is owed, at most to the balance; an exact credit marks the invoice paid', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 50_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 50_000 });
     const tooMuch = await finance.postForm(`/staff/invoices/${invoice.id}/credit-notes`, { credit_amount: '600', credit_reason: 'Population corrected' });
     expect(tooMuch.statusCode).toBe(400);
     expect(tooMuch.body).toMatch(/id="f-credit_amount-error">[\s\S]*?\$500\.00/);
@@ -212,7 +213,7 @@ describe('credit notes', () => {
 describe('idempotency', () => {
   it('the same Idempotency-Key twice records one payment and replays the first answer with 200', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 40_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 40_000 });
     const key = randomUUID();
     const body = { amountCents: 10_000, method: 'check', reference: '77' };
     const first = await apiPay(finance, invoice.id, body, key);
@@ -233,7 +234,7 @@ describe('idempotency', () => {
       expect(conflict.statusCode).toBe(409);
       expect(conflict.json().error.code).toBe('billing.idempotency_conflict');
     }
-    const elsewhere = await issue(ctx, { organizationId: orgId, cents: 40_000 });
+    const elsewhere = await anInvoice(ctx, { organizationId: orgId, cents: 40_000 });
     expect((await apiPay(finance, elsewhere.id, body, key)).statusCode).toBe(409);
     expect(await paymentsOf(invoice.id)).toHaveLength(1);
     expect(await paymentsOf(elsewhere.id)).toHaveLength(0);
@@ -241,7 +242,7 @@ describe('idempotency', () => {
 
   it('a payment without an Idempotency-Key is refused with 400 naming the header', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 40_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 40_000 });
     const res = await apiPay(finance, invoice.id, { amountCents: 10_000, method: 'check' }, null);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('Idempotency-Key');
@@ -251,7 +252,7 @@ describe('idempotency', () => {
 
   it('two concurrent API calls with the same key record one payment', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 40_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 40_000 });
     const key = randomUUID();
     const results = await Promise.all([1, 2, 3].map(() => apiPay(finance, invoice.id, { amountCents: 15_000, method: 'ach' }, key)));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
@@ -261,7 +262,7 @@ describe('idempotency', () => {
 
   it('a double submit of the staff form (same hidden key, at the same time) records one payment', async () => {
     const orgId = await createOrganization(ctx);
-    const invoice = await issue(ctx, { organizationId: orgId, cents: 40_000 });
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 40_000 });
     const page = await finance.get(`/staff/invoices/${invoice.id}`);
     const key = hiddenValue(page.body, 'idempotency_key');
     const form = { amount: '250.00', method: 'check', reference: '3003', received_on: today(), idempotency_key: key };
@@ -284,8 +285,8 @@ describe('idempotency', () => {
 
 describe('issuing by hand', () => {
   it('the new-invoice form defaults the bill-to from the organization and ties dues to its pending membership', async () => {
-    const org = await pendingOrganization(ctx, { name: 'Regional Council of Testland' });
-    await ctx.deps.db.updateTable('organizations').set({ billing_address: '9 Region Way', po_number: 'PO-55', po_required: true }).where('id', '=', org.organizationId).execute();
+    const org = await aPendingOrganization(ctx, { name: 'Regional Council of Testland' });
+    await changeOrganization(ctx, org.organizationId, { billing_address: '9 Region Way', po_number: 'PO-55', po_required: true });
     const form = await finance.get(`/staff/invoices/new?organizationId=${org.organizationId}`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('9 Region Way');

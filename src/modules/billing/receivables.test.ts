@@ -2,9 +2,11 @@
 // with their filters and CSV exports (formula injection neutralised), and who may see them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anInvoice, apiPay, signedInAs } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textsOf } from '../../../test/html.js';
+import { readCsv } from '../../../test/readers.js';
 import { neutralizeCell, toCsv } from '../../lib/csv.js';
-import { apiPay, issue, readCsv, signedInAs } from './finance-fixtures.js';
 
 let ctx: TestContext;
 let finance: TestClient;
@@ -20,7 +22,7 @@ beforeAll(async () => {
   north = await createOrganization(ctx, { name: 'North Ageing City' });
   south = await createOrganization(ctx, { name: 'South Ageing County' });
   const make = async (key: string, organizationId: string, issuedOn: string, cents: number) => {
-    ids[key] = (await issue(ctx, { organizationId, issuedOn, cents })).id;
+    ids[key] = (await anInvoice(ctx, { organizationId, issuedOn, cents })).id;
   };
   await make('dueToday', north, '2030-05-16', 10_000); // due 06-15: current
   await make('future', north, '2030-06-01', 20_000); // due 07-01: current
@@ -102,7 +104,7 @@ describe('ageing report', () => {
   it('the page shows the buckets and totals, and the CSV has a row per organization and a total row', async () => {
     const page = await finance.get('/staff/receivables');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<h1>Receivables ageing</h1>');
+    expect(textsOf(page.body, 'h1')).toContain('Receivables ageing');
     for (const label of ['Current (not yet due)', '1–30 days past due', '31–60 days past due', '61–90 days past due', 'Over 90 days past due']) expect(page.body).toContain(label);
     expect(page.body).toContain('$5,250.00');
     expect(page.body).toContain('North Ageing City');
@@ -214,7 +216,7 @@ describe('CSV formula injection', () => {
 
   it('an organization named like a formula is exported as text', async () => {
     const evil = await createOrganization(ctx, { name: '=HYPERLINK("http://evil.example","Click")' });
-    await issue(ctx, { organizationId: evil, cents: 1_000, billToName: '+SUM(1;2)', issuedOn: '2030-06-10' });
+    await anInvoice(ctx, { organizationId: evil, cents: 1_000, billToName: '+SUM(1;2)', issuedOn: '2030-06-10' });
     const res = await finance.get('/staff/invoices.csv?organization=HYPERLINK');
     const rows = readCsv(res.body);
     expect(rows).toHaveLength(2);

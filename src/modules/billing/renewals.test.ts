@@ -7,8 +7,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aContact,
+  aMembership,
+  anOrganization,
+  changeOrganization,
+  endMembership,
+  endOpenMemberships,
+  manyMembers,
+  voidUnpaidInvoices,
+  withAssociation,
+} from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import type { EntityType } from '../../db/types.js';
+import { createUser } from '../accounts/index.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { addDays, addYears, applyPayment, issueInvoice, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './index.js';
 
@@ -27,12 +39,9 @@ afterAll(() => ctx?.close());
 // Each test starts from no open memberships and no unpaid invoices, so that counts are its own.
 afterEach(async () => {
   ctx.clock.set(new Date());
-  await ctx.deps.db.updateTable('memberships').set({ status: 'ended' }).where('status', 'in', ['active', 'lapsed', 'pending']).execute();
-  await ctx.deps.db.updateTable('invoices').set({ status: 'void', void_reason: 'test cleanup' }).where('status', 'in', ['issued', 'partially_paid']).execute();
-  await ctx.deps.db
-    .updateTable('association')
-    .set({ renewal_lead_days: 60, reminder_days: [0, 14, 30], grace_days: 30, invoice_terms_days: 30 })
-    .execute();
+  await endOpenMemberships(ctx);
+  await voidUnpaidInvoices(ctx);
+  await withAssociation(ctx, { renewal_lead_days: 60, reminder_days: [0, 14, 30], grace_days: 30, invoice_terms_days: 30 });
 });
 
 /** Runs renewals for `day`, with the clock at noon that day. */
@@ -55,34 +64,21 @@ interface MemberOptions {
 async function createMember(o: MemberOptions) {
   const n = ++seq;
   const db = ctx.deps.db;
-  const org = await db
-    .insertInto('organizations')
-    .values({
-      slug: `renewal-town-${n}-${Date.now().toString(36)}`,
-      name: `Renewal Town ${n}`,
-      entity_type: o.entityType ?? 'city',
-      state: 'OR',
-      population: o.population === undefined ? 40_000 : o.population,
-      status: 'active',
-      billing_address: `${n} Main Street, Salem, OR`,
-      po_required: o.poNumber !== undefined,
-      po_number: o.poNumber ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const org = await anOrganization(ctx, {
+    slug: `renewal-town-${n}-${Date.now().toString(36)}`,
+    name: `Renewal Town ${n}`,
+    entity_type: o.entityType ?? 'city',
+    state: 'OR',
+    population: o.population === undefined ? 40_000 : o.population,
+    billing_address: `${n} Main Street, Salem, OR`,
+    po_required: o.poNumber !== undefined,
+    po_number: o.poNumber ?? null,
+  });
   const contactEmail = uniqueEmail('clerk');
-  const user = await db
-    .insertInto('users')
-    .values({ email: contactEmail, name: `Clerk ${n}`, password_hash: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('organization_contacts').values({ organization_id: org.id, user_id: user.id, role: 'admin' }).execute();
+  const userId = await createUser(ctx.deps, { email: contactEmail, name: `Clerk ${n}` });
+  await aContact(ctx, { organizationId: org.id, userId, role: 'admin' });
   const termStart = addDays(addYears(o.termEnd, -1), 1);
-  const membership = await db
-    .insertInto('memberships')
-    .values({ organization_id: org.id, status: 'active', term_start: termStart, term_end: o.termEnd, application_id: null, activated_at: new Date() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const membership = { id: await aMembership(ctx, org.id, { term_start: termStart, term_end: o.termEnd, activated_at: new Date() }) };
   const billing = o.billing;
   if (billing) {
     await db.transaction().execute(async (trx) => {
@@ -164,7 +160,7 @@ async function createSchedule(effectiveFrom: string, scale: number) {
 
 describe('issuing renewal invoices', () => {
   it('issues the renewal invoice N days before the term ends (not N+1), once, at the current population under the schedule in force on the new term’s start', async () => {
-    await ctx.deps.db.updateTable('association').set({ renewal_lead_days: 45 }).execute();
+    await withAssociation(ctx, { renewal_lead_days: 45 });
     const termEnd = addDays(realToday, 200);
     const newStart = addDays(termEnd, 1);
     // The schedule in force on the new term's start, and a later one that must not be used.
@@ -173,7 +169,7 @@ describe('issuing renewal invoices', () => {
     const billing = { name: 'Pat Payer', email: uniqueEmail('payer') };
     const m = await createMember({ termEnd, population: 40_000, poNumber: 'PO-2027-77', billing });
     // The population grew since the last invoice: the renewal uses today's figure.
-    await ctx.deps.db.updateTable('organizations').set({ population: 150_000 }).where('id', '=', m.organizationId).execute();
+    await changeOrganization(ctx, m.organizationId, { population: 150_000 });
 
     const invoiceMails = await mailCount(billing.email, 'billing.invoice_issued'); // the first year's
     expect(await runOn(addDays(termEnd, -46))).toEqual({ issued: 0, reminded: 0, lapsed: 0, skipped: 0 });
@@ -239,7 +235,7 @@ describe('issuing renewal invoices', () => {
   it('does not renew a membership that is not active', async () => {
     const termEnd = addDays(realToday, 50);
     const m = await createMember({ termEnd });
-    await ctx.deps.db.updateTable('memberships').set({ status: 'ended' }).where('id', '=', m.membershipId).execute();
+    await endMembership(ctx, m.membershipId);
     expect((await runOn(addDays(termEnd, -5))).issued).toBe(0);
     expect(await renewalInvoices(m.membershipId)).toHaveLength(0);
   });
@@ -563,40 +559,7 @@ describe('the command', () => {
 });
 
 /** Many members at once (multi-row inserts), for the kill test. */
-async function createMembersInBulk(n: number, termEnd: string): Promise<string[]> {
-  const stamp = Date.now().toString(36);
-  const db = ctx.deps.db;
-  const orgs = await db
-    .insertInto('organizations')
-    .values(
-      Array.from({ length: n }, (_, i) => ({
-        slug: `bulk-${stamp}-${i}`,
-        name: `Bulk City ${i}`,
-        entity_type: 'city' as const,
-        state: 'WA',
-        population: 10_000 + i * 1_000,
-        status: 'active' as const,
-        billing_address: `${i} Bulk Ave`,
-      })),
-    )
-    .returning('id')
-    .execute();
-  const users = await db
-    .insertInto('users')
-    .values(orgs.map((_, i) => ({ email: `bulk-${stamp}-${i}@test.example`, name: `Bulk Clerk ${i}`, password_hash: null })))
-    .returning('id')
-    .execute();
-  await db
-    .insertInto('organization_contacts')
-    .values(orgs.map((o, i) => ({ organization_id: o.id, user_id: users[i]?.id ?? '', role: 'admin' as const })))
-    .execute();
-  const memberships = await db
-    .insertInto('memberships')
-    .values(orgs.map((o) => ({ organization_id: o.id, status: 'active' as const, term_start: addDays(addYears(termEnd, -1), 1), term_end: termEnd, application_id: null })))
-    .returning('id')
-    .execute();
-  return memberships.map((m) => m.id);
-}
+const createMembersInBulk = (n: number, termEnd: string) => manyMembers(ctx, n, termEnd, addDays(addYears(termEnd, -1), 1));
 
 /** `civnet renewals run --today <day>` in a child process on the test's database. */
 function runCli(databaseUrl: string, day: string) {

@@ -4,9 +4,9 @@
 // and the staff export show exactly the values they should, and never a salary or anything about
 // a transition request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMember, anApprovedTransition, SALARY_SPELLINGS, type TestMember, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import type { Visibility } from '../../db/types.js';
-import { createMember, SALARY_SPELLINGS, type TestMember } from './directory-fixtures.js';
 import { VISIBILITIES } from './visibility.js';
 
 const VIEWERS = ['visitor', 'member', 'orgContact', 'staff', 'self'] as const;
@@ -41,31 +41,14 @@ beforeAll(async () => {
     return c;
   };
   for (const v of VISIBILITIES) {
-    const m = await createMember(ctx, { name: `Privacy Subject ${v} ${Date.now().toString(36)}`, visibility: v, expertise: ['budgeting'] });
+    const m = await aMember(ctx, { name: `Privacy Subject ${v} ${Date.now().toString(36)}`, visibility: v, expertise: ['budgeting'] });
     subjects.set(v, m);
     selfClients.set(v, await signIn(m.email));
     // Confidential data of the same person that no directory response may carry.
-    const request = await ctx.deps.db
-      .insertInto('transition_requests')
-      .values({ user_id: m.id, circumstances: SECRET_TRANSITION, status: 'approved' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (m.membershipId)
-      await ctx.deps.db
-        .insertInto('dues_waivers')
-        .values({
-          user_id: m.id,
-          individual_membership_id: m.membershipId,
-          transition_request_id: request.id,
-          months: 6,
-          from_date: '2026-01-01',
-          to_date: '2026-06-30',
-          reason: SECRET_WAIVER,
-        })
-        .execute();
+    await anApprovedTransition(ctx, { userId: m.id, circumstances: SECRET_TRANSITION, membershipId: m.membershipId, waiverReason: SECRET_WAIVER });
   }
   clients.set('visitor', ctx.client());
-  clients.set('member', await signIn((await createMember(ctx)).email));
+  clients.set('member', await signIn((await aMember(ctx)).email));
   clients.set('orgContact', await signIn((await createAccount(ctx, { org: { role: 'contact' } })).email));
   clients.set('staff', await signIn((await createAccount(ctx, { roles: ['membership'] })).email));
 }, 60_000);
@@ -154,12 +137,8 @@ describe('privacy matrix', () => {
   });
 
   it('fields with different visibilities on one profile are shown independently', async () => {
-    const m = await createMember(ctx, { name: `Mixed Fields ${Date.now().toString(36)}` });
-    await ctx.deps.db
-      .updateTable('member_profiles')
-      .set({ work_email_visibility: 'everyone', phone_visibility: 'members', mailing_address_visibility: 'staff' })
-      .where('user_id', '=', m.id)
-      .execute();
+    const m = await aMember(ctx, { name: `Mixed Fields ${Date.now().toString(36)}` });
+    await updateProfile(ctx, m.id, { work_email_visibility: 'everyone', phone_visibility: 'members', mailing_address_visibility: 'staff' });
     const visitor = await clientFor('visitor', 'members').get(`/people/${m.id}`);
     const member = await clientFor('member', 'members').getJson(`/api/v1/directory?q=${encodeURIComponent(m.name)}`);
     bodies.push(visitor.body, member.body);
@@ -184,8 +163,8 @@ describe('privacy matrix', () => {
   });
 
   it('an unlisted member, or one whose membership is not active, is a 404 to visitors and members but visible to staff and to themself', async () => {
-    const unlisted = await createMember(ctx, { name: `Unlisted Person ${Date.now().toString(36)}`, listed: false });
-    const lapsed = await createMember(ctx, { name: `Lapsed Person ${Date.now().toString(36)}`, status: 'lapsed' });
+    const unlisted = await aMember(ctx, { name: `Unlisted Person ${Date.now().toString(36)}`, listed: false });
+    const lapsed = await aMember(ctx, { name: `Lapsed Person ${Date.now().toString(36)}`, status: 'lapsed' });
     for (const m of [unlisted, lapsed]) {
       const self = ctx.client();
       await self.signIn(m.email);

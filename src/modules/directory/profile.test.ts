@@ -2,8 +2,8 @@
 // nothing, the listing choice, the employer linked to its organization, the audit row, and the
 // photo (type sniffed from the content, size limit, CSRF, served as the profile is).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMember, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { createMember, multipartBody, type TestMember, TINY_PNG } from './directory-fixtures.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -56,13 +56,13 @@ async function uploadPhoto(c: TestClient, bytes: Buffer, opts: { csrf?: boolean;
 beforeAll(async () => {
   ctx = await createTestContext();
   staff = await signedIn(await createAccount(ctx, { roles: ['membership'] }));
-  otherMember = await signedIn(await createMember(ctx));
+  otherMember = await signedIn(await aMember(ctx));
 }, 60_000);
 afterAll(() => ctx?.close());
 
 describe('my profile', () => {
   it('shows the form to a signed-in person and sends a visitor to sign in', async () => {
-    const m = await createMember(ctx, { profile: false });
+    const m = await aMember(ctx, { profile: false });
     const c = await signedIn(m);
     const page = await c.get('/me');
     expect(page.statusCode).toBe(200);
@@ -78,7 +78,7 @@ describe('my profile', () => {
 
   it('saves every field and the positions, links the employer to its organization, and audits field names only', async () => {
     const orgId = await createOrganization(ctx, { name: 'City of Linkton', state: 'CO' });
-    const m = await createMember(ctx, { profile: false });
+    const m = await aMember(ctx, { profile: false });
     const c = await signedIn(m);
     const res = await c.postForm('/me', VALID);
     expect(res.statusCode).toBe(303);
@@ -117,7 +117,7 @@ describe('my profile', () => {
   });
 
   it('shows errors beside the fields and changes nothing when the input is bad', async () => {
-    const m = await createMember(ctx);
+    const m = await aMember(ctx);
     const c = await signedIn(m);
     const before = await snapshot(m.id);
     const res = await c.postForm('/me', {
@@ -147,7 +147,7 @@ describe('my profile', () => {
   });
 
   it('removes a position when asked and ignores blank rows', async () => {
-    const m = await createMember(ctx);
+    const m = await aMember(ctx);
     const c = await signedIn(m);
     expect((await c.postForm('/me', VALID)).statusCode).toBe(303);
     const res = await c.postForm('/me', { ...VALID, pos_remove_1: 'yes', pos_title_2: ' ', pos_start_2: '' });
@@ -156,7 +156,7 @@ describe('my profile', () => {
   });
 
   it('keeps a member who is not listed out of Who’s Who, but in the staff export', async () => {
-    const m = await createMember(ctx, { name: 'Quiet Quimby' });
+    const m = await aMember(ctx, { name: 'Quiet Quimby' });
     const c = await signedIn(m);
     const { listed: _listed, ...unlisted } = VALID;
     expect((await c.postForm('/me', unlisted)).statusCode).toBe(303);
@@ -169,7 +169,7 @@ describe('my profile', () => {
   });
 
   it('stores a photo sniffed as PNG and serves it to whoever may see the profile', async () => {
-    const m: TestMember = await createMember(ctx);
+    const m: TestMember = await aMember(ctx);
     const c = await signedIn(m);
     const res = await uploadPhoto(c, TINY_PNG, { type: 'application/octet-stream' });
     expect(res.statusCode).toBe(303);
@@ -184,7 +184,7 @@ describe('my profile', () => {
     const large = Buffer.concat([TINY_PNG, Buffer.alloc(1_500_000)]);
     expect((await uploadPhoto(c, large)).statusCode).toBe(303);
     expect((await otherMember.get(`/people/${m.id}/photo`)).rawPayload.length).toBe(large.length);
-    await ctx.deps.db.updateTable('member_profiles').set({ listed: false }).where('user_id', '=', m.id).execute();
+    await updateProfile(ctx, m.id, { listed: false });
     expect((await ctx.client().get(`/people/${m.id}/photo`)).statusCode).toBe(404);
     expect((await otherMember.get(`/people/${m.id}/photo`)).statusCode).toBe(404);
     expect((await staff.get(`/people/${m.id}/photo`)).statusCode).toBe(200);
@@ -193,7 +193,7 @@ describe('my profile', () => {
   });
 
   it('refuses a file that is not an image, an image over 2 MB, and a post without the CSRF token', async () => {
-    const m = await createMember(ctx);
+    const m = await aMember(ctx);
     const c = await signedIn(m);
     const text = await uploadPhoto(c, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
     expect(text.statusCode).toBe(400);

@@ -1,8 +1,9 @@
 // Who's Who search: typo-tolerant names, filters and facets together, pages, bad parameters,
 // and who may search at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMember } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { createMember } from './directory-fixtures.js';
+import { textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let member: TestClient;
@@ -30,16 +31,16 @@ const search = async (query: Record<string, string>) => {
 beforeAll(async () => {
   ctx = await createTestContext();
   member = ctx.client();
-  await member.signIn((await createMember(ctx, { name: 'Searching Member' })).email);
+  await member.signIn((await aMember(ctx, { name: 'Searching Member' })).email);
 }, 60_000);
 afterAll(() => ctx?.close());
 
 describe("Who's Who search", () => {
   it("finds 'Katherine Johnson' for 'Kathrine Jonson', ranks the exact name and swapped letters first, and matches a misspelled surname or the start of a name", async () => {
-    const katherine = await createMember(ctx, { name: 'Katherine Johnson' });
-    await createMember(ctx, { name: 'Katharine Johnston' });
-    const mark = await createMember(ctx, { name: 'Mark Jones' });
-    await createMember(ctx, { name: 'Zebulon Pike' });
+    const katherine = await aMember(ctx, { name: 'Katherine Johnson' });
+    await aMember(ctx, { name: 'Katharine Johnston' });
+    const mark = await aMember(ctx, { name: 'Mark Jones' });
+    await aMember(ctx, { name: 'Zebulon Pike' });
 
     const typo = await search({ q: 'Kathrine Jonson' });
     expect(typo.results[0]?.id).toBe(katherine.id);
@@ -54,8 +55,8 @@ describe("Who's Who search", () => {
     expect((await search({ q: 'Zebulon' })).results.map((r) => r.name)).toEqual(['Zebulon Pike']);
     expect((await search({ q: 'Mark Jones' })).results[0]?.id).toBe(mark.id);
     // Swapped letters (trigrams alone would put Michelle first).
-    const michael = await createMember(ctx, { name: 'Michael Johnson' });
-    await createMember(ctx, { name: 'Michelle Johnson' });
+    const michael = await aMember(ctx, { name: 'Michael Johnson' });
+    await aMember(ctx, { name: 'Michelle Johnson' });
     expect((await search({ q: 'Micheal Jonson' })).results.map((r) => r.name).slice(0, 2)).toEqual(['Michael Johnson', 'Michelle Johnson']);
     expect((await search({ q: 'Micheal Jonson' })).results[0]?.id).toBe(michael.id);
 
@@ -66,10 +67,10 @@ describe("Who's Who search", () => {
   });
 
   it('combines the name, jurisdiction, state, title and expertise filters, with facets counted for the current search', async () => {
-    await createMember(ctx, { name: 'Ada Facet', employer: 'City of Facetton', state: 'CO', title: 'City Manager', expertise: ['budgeting', 'transit'] });
-    await createMember(ctx, { name: 'Ben Facet', employer: 'Facetton County', state: 'CO', title: 'Planning Director', expertise: ['transit'] });
-    await createMember(ctx, { name: 'Cy Facet', employer: 'Port of Facetton', state: 'WA', title: 'Assistant City Manager', expertise: ['budgeting'] });
-    await createMember(ctx, { name: 'Dee Elsewhere', employer: 'City of Otherton', state: 'CO', title: 'City Manager', expertise: ['budgeting'] });
+    await aMember(ctx, { name: 'Ada Facet', employer: 'City of Facetton', state: 'CO', title: 'City Manager', expertise: ['budgeting', 'transit'] });
+    await aMember(ctx, { name: 'Ben Facet', employer: 'Facetton County', state: 'CO', title: 'Planning Director', expertise: ['transit'] });
+    await aMember(ctx, { name: 'Cy Facet', employer: 'Port of Facetton', state: 'WA', title: 'Assistant City Manager', expertise: ['budgeting'] });
+    await aMember(ctx, { name: 'Dee Elsewhere', employer: 'City of Otherton', state: 'CO', title: 'City Manager', expertise: ['budgeting'] });
 
     const all = await search({ jurisdiction: 'facetton' });
     expect(all.total).toBe(3);
@@ -105,7 +106,7 @@ describe("Who's Who search", () => {
   });
 
   it('pages through the results, 20 at a time', async () => {
-    for (let i = 0; i < 25; i++) await createMember(ctx, { name: `Pager ${String(i).padStart(2, '0')} Person`, employer: 'Town of Pageburg' });
+    for (let i = 0; i < 25; i++) await aMember(ctx, { name: `Pager ${String(i).padStart(2, '0')} Person`, employer: 'Town of Pageburg' });
     const first = await search({ jurisdiction: 'Pageburg' });
     const second = await search({ jurisdiction: 'Pageburg', page: '2' });
     const third = await search({ jurisdiction: 'Pageburg', page: '3' });
@@ -142,7 +143,7 @@ describe("Who's Who search", () => {
     }
     const page = await member.get('/directory?state=ZZ&q=Ada');
     expect(page.statusCode).toBe(400);
-    expect(page.body).toMatch(/<p class="error-message" id="f-state-error">Choose a state by its two-letter postal code/);
+    expect(textOf(page.body, 'p.error-message#f-state-error')).toContain('Choose a state by its two-letter postal code');
     expect(page.body).toContain('aria-invalid="true"');
     expect(page.body).toContain('There is a problem');
     const badPage = await member.get('/directory?page=0');

@@ -2,6 +2,7 @@
 // band and the schedule date, the "contact us" route for regions, and errors beside the fields.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { byId, dom, rowsOf, textOf, textsOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 import { seedDuesDemo } from './index.js';
 
@@ -36,18 +37,19 @@ describe('with the demo schedules', () => {
     const res = await visitor.get('/dues');
     expect(res.statusCode).toBe(200);
     expect(res.body.match(/<h1>/g)).toHaveLength(1);
-    expect(res.body).toContain('<form method="get" action="/dues"');
-    expect(res.body).toContain('<label for="f-entityType">Type of government</label>');
-    expect(res.body).toContain('<label for="f-population">Population</label>');
-    expect(res.body).toContain('<section id="dues-result" aria-live="polite" aria-label="Your dues"></section>');
-    expect(res.body).toContain('<script type="module" src="/assets/js/dues-calculator.js">');
-    expect(res.body).toContain('<caption>Cities, counties, towns and Tribal nations: annual dues by population</caption>');
-    expect(res.body.match(/<tr><td>/g)).toHaveLength(10);
-    expect(res.body).toContain('<tr><td>50,001 to 100,000</td><td>$1,200</td></tr>');
-    expect(res.body).toContain('<tr><td>4,000,001 and over</td><td>$8,000</td></tr>');
+    expect(dom(res.body).querySelector('form[method="get"][action="/dues"]')).not.toBeNull();
+    expect(textOf(res.body, 'label[for="f-entityType"]')).toBe('Type of government');
+    expect(textOf(res.body, 'label[for="f-population"]')).toBe('Population');
+    const result = byId(res.body, 'dues-result');
+    expect([result.tagName, result.getAttribute('aria-live'), result.getAttribute('aria-label'), result.innerHTML]).toEqual(['SECTION', 'polite', 'Your dues', '']);
+    expect(dom(res.body).querySelector('script[type="module"][src="/assets/js/dues-calculator.js"]')).not.toBeNull();
+    const bands = rowsOf(res.body, 'Cities, counties, towns and Tribal nations: annual dues by population');
+    expect(bands).toHaveLength(10);
+    expect(bands).toContainEqual(['50,001 to 100,000', '$1,200']);
+    expect(bands).toContainEqual(['4,000,001 and over', '$8,000']);
     expect(res.body).toContain('These dues are in force since January 1, 2020.');
     expect(res.body).toContain('Regional entities: dues are agreed with you');
-    expect(res.body).toContain('<a href="/apply">Apply to join</a>');
+    expect(textOf(res.body, 'a[href="/apply"]')).toBe('Apply to join');
     expect(res.body).toContain('href="/join"');
     expect(res.body).not.toContain('error-summary');
   });
@@ -55,17 +57,17 @@ describe('with the demo schedules', () => {
   it('with a type and population: the amount, the band and the schedule date', async () => {
     const res = await visitor.get('/dues?entityType=tribal_nation&population=75%2C000');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h2>Your annual dues: $1,200</h2>');
+    expect(textsOf(res.body, 'h2')).toContain('Your annual dues: $1,200');
     expect(res.body).toContain('A Tribal nation of 75,000 people pays $1,200 a year. That is the band for populations of 50,001 to 100,000');
     expect(res.body).toContain('in force since January 1, 2020');
-    expect(res.body).toContain('<option value="tribal_nation" selected>');
+    expect(dom(res.body).querySelector('option[value="tribal_nation"]')?.hasAttribute('selected')).toBe(true);
     expect(res.body).toContain('value="75,000"');
   });
 
   it('for a region: the contact-us route and no amount', async () => {
     const res = await visitor.get('/dues?entityType=region&population=400000');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h2>Contact us for your dues</h2>');
+    expect(textsOf(res.body, 'h2')).toContain('Contact us for your dues');
     expect(res.body).toContain('href="mailto:info@test.example"');
     expect(res.body).not.toContain('Your annual dues');
   });
@@ -79,8 +81,9 @@ describe('with the demo schedules', () => {
     const res = await visitor.get(`/dues?entityType=city&population=${encodeURIComponent(population)}`);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('class="error-summary"');
-    expect(res.body).toContain(`<a href="#f-population">Population: ${message}</a>`);
-    expect(res.body).toContain(`<p class="error-message" id="f-population-error"><span class="visually-hidden">Error: </span>${message}</p>`);
+    expect(textOf(res.body, '.error-summary a[href="#f-population"]')).toBe(`Population: ${message}`);
+    expect(textOf(res.body, 'p.error-message#f-population-error')).toBe(`Error: ${message}`);
+    expect(textOf(res.body, '#f-population-error .visually-hidden')).toBe('Error:');
     expect(res.body).toContain('aria-describedby="f-population-hint f-population-error"');
     expect(res.body).not.toContain('Your annual dues');
   });

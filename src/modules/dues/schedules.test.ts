@@ -1,7 +1,9 @@
 // Dues schedule versions through HTTP: who may create them, versions in effect never change,
 // bands without gaps or overlaps, every change audited, and quotes follow at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { errorOf, rowsOf, textOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 import { seedDuesDemo } from './index.js';
 import { bandsFrom } from './seed.js';
@@ -288,8 +290,10 @@ describe('staff pages', () => {
   it('the list shows every version and which one is in force today', async () => {
     const res = await membership.get('/staff/dues');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/January 1, 2020<\/a><\/td><td>In force today/);
-    expect(res.body).toMatch(/January 1, 2015<\/a><\/td><td>Replaced/);
+    const versions = rowsOf(res.body, 'Dues schedule versions, newest first');
+    const statusOf = (day: string) => versions.find((row) => row[0]?.endsWith(day))?.[1];
+    expect(statusOf('January 1, 2020')).toMatch(/^In force today/);
+    expect(statusOf('January 1, 2015')).toMatch(/^Replaced/);
     expect(res.body).toContain('href="/staff/dues/new"');
     expect((await finance.get('/staff/dues')).statusCode).toBe(403);
   });
@@ -304,7 +308,7 @@ describe('staff pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('50,001 - 100,000: 1,200');
     expect(res.body).toContain('4,000,001 and over: 8,000');
-    expect(res.body).toContain('<label for="f-effective_from">Starts on</label>');
+    expect(textOf(res.body, 'label[for="f-effective_from"]')).toBe('Starts on');
   });
 
   const formFor = (day: string, cityBands: string) => ({
@@ -348,7 +352,7 @@ describe('staff pages', () => {
     const res = await membership.postForm('/staff/dues', formFor(`${year + 9}-01-01`, '1 - 50,000: 650\n60,000 and over: 1,300'));
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#f-bands_city"');
-    expect(res.body).toMatch(/id="f-bands_city-error"><span class="visually-hidden">Error: <\/span>Band 2 starts at 60,000/);
+    expect(errorOf(res.body, 'bands_city')).toEqual({ hidden: 'Error:', message: expect.stringMatching(/^Band 2 starts at 60,000/) });
     expect(res.body).toContain('60,000 and over: 1,300</textarea>');
     expect(await snapshot()).toEqual(before);
   });
@@ -393,12 +397,7 @@ describe('the quote cache', () => {
     const day = `${year + 20}-01-01`;
     expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
     // Another process: a row written straight to the database, so this process's cache is not told.
-    const row = await ctx.deps.db
-      .insertInto('dues_schedules')
-      .values({ effective_from: day, created_by: null, created_at: new Date(), updated_at: new Date(), published_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.deps.db.insertInto('dues_rules').values({ schedule_id: row.id, entity_type: 'city', mode: 'contact' }).execute();
+    await aScheduleWrittenElsewhere(ctx, day);
     expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
     ctx.clock.advance(CACHE_TTL_MS);
     expect(await quoteOn(day)).toEqual({ contactRequired: true, contactEmail: 'info@test.example' });

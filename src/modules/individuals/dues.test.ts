@@ -2,9 +2,9 @@
 // join page and the quote API.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { divideHalfUp, instalmentSchedule, isEligible, type LevelRule, quoteIndividualDues } from './dues.js';
-import { answerForm, seedLevels } from './fixtures.js';
 
 const manager: LevelRule = {
   rule: 'salary_share',

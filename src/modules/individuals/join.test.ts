@@ -5,8 +5,8 @@
 // an email that has an account gets the same page and its owner an email; a signed-in person joins
 // as themselves). Salary privacy is checked in privacy.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { answerForm, confirmAddress, joinAsManager, seedLevels } from './fixtures.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;

@@ -1,8 +1,9 @@
 // Membership levels managed by membership staff at /staff/levels (I1): list, add and edit with
 // field errors beside the fields (nothing changes), archive (hidden from joining), all audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { answerForm, seedLevels } from './fixtures.js';
+import { textsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -96,7 +97,7 @@ describe('/staff/levels', () => {
 describe('eligibility checks of a level', () => {
   it('lists how each level checks eligibility; the demo Student level asks for proof', async () => {
     const res = await staff.get('/staff/levels');
-    expect(res.body).toContain('<th scope="col">Eligibility check</th>');
+    expect(textsOf(res.body, 'th[scope="col"]')).toContain('Eligibility check');
     const student = await ctx.deps.db.selectFrom('member_levels').select(['verification', 'proof_instructions']).where('slug', '=', 'student').executeTakeFirstOrThrow();
     expect(student.verification).toBe('proof_upload');
     expect(student.proof_instructions).toContain('enrolment letter');

@@ -2,9 +2,9 @@
 // staff's pages only — never on another page or API answer we serve around it, in an email, or
 // in the audit log's before/after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Joined, joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { applyPayment } from '../billing/index.js';
-import { type Joined, joinAsManager, seedLevels } from './fixtures.js';
 
 // A salary whose every spelling is distinctive: $187,654.32 = 18765432 cents.
 const SPELLINGS = ['187,654.32', '187654.32', '18765432', '187,654', '187654'];

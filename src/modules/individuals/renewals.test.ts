@@ -3,9 +3,9 @@
 // role goes; paying reinstates. Instalments: renewing members of a level that allows them split
 // the renewal into 2–4 monthly amounts summing to the total; new members cannot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { addDays, applyPayment, runRenewals } from '../billing/index.js';
-import { joinAsManager, seedLevels } from './fixtures.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;

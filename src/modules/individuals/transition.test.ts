@@ -3,10 +3,10 @@
 // or finance staff without it (pages and API), not the audit log's before/after. Approval waives
 // dues in six-month steps that move the term end, and stops at three years in all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { addDays, applyPayment } from '../billing/index.js';
 import { addMonths } from './dues.js';
-import { joinAsManager, seedLevels } from './fixtures.js';
 
 const SECRET = 'Dismissed after the council election; spouse ill';
 const NOTE = 'Approved with our best wishes for the search';

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { render } from 'preact-render-to-string';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom, textsOf } from '../../../test/html.js';
 import { JOIN_DEMO_SECTIONS } from './demo.js';
 import { PlainText, parsePlainText, seedJoinDemo } from './index.js';
 
@@ -28,10 +29,14 @@ describe('GET /join', () => {
   it('shows every section, with the links to the calculator, the application and the contact email', async () => {
     const res = await ctx.client().get('/join');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('<h1>Join Test Association</h1>');
-    for (const s of JOIN_DEMO_SECTIONS) expect(res.body).toContain(`>${s.title.replace(/’/g, '’')}</h2>`);
-    expect(res.body).toContain('<li>A dedicated advisor who knows how local government works and is your first point of contact.</li>');
-    expect(res.body).toMatch(/<ol><li>Fill in the application.<\/li><li>We send you an invoice.<\/li><li>You pay the invoice.<\/li><li>Your dedicated advisor contacts you/);
+    expect(textsOf(res.body, 'h1')).toContain('Join Test Association');
+    const headings = textsOf(res.body, 'h2');
+    for (const s of JOIN_DEMO_SECTIONS) expect(headings).toContain(s.title);
+    expect(textsOf(res.body, 'li')).toContain('A dedicated advisor who knows how local government works and is your first point of contact.');
+    const steps = dom(res.body)
+      .querySelectorAll('ol')
+      .map((ol) => textsOf(ol, 'li'));
+    expect(steps).toContainEqual(['Fill in the application.', 'We send you an invoice.', 'You pay the invoice.', expect.stringMatching(/^Your dedicated advisor contacts you/)]);
     expect(res.body).toContain('href="/dues"');
     expect(res.body).toContain('href="/apply"');
     expect(res.body).toContain('href="mailto:info@test.example"');
@@ -64,7 +69,7 @@ describe('editing sections', () => {
     expect(res.headers.location).toBe('/staff/join');
 
     const page = await ctx.client().get('/join');
-    expect(page.body).toContain('>What it costs</h2>');
+    expect(textsOf(page.body, 'h2')).toContain('What it costs');
     expect(page.body).toContain('<p>Dues follow population.</p><ul><li>Small towns pay least</li><li>Large cities pay most</li></ul>');
     expect(page.body).not.toContain(before.title);
 

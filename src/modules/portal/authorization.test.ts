@@ -1,9 +1,9 @@
 // Object-level checks: an administrator of organization A guessing organization B's ids — its home,
 // invoices, contacts and login requests, through pages and the API — gets 404 and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aLoginRequest } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { issueInvoice } from '../billing/index.js';
-import { pendingRequest } from './test-support.js';
 
 let ctx: TestContext;
 let orgA: string;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   adminA = ctx.client();
   await adminA.signIn(a.email, PASSWORD);
   contactB = await createAccount(ctx, { name: 'Bea Beech', email: uniqueEmail('bea'), org: { role: 'admin', organizationId: orgB } });
-  requestB = await pendingRequest(ctx, orgB, { email: uniqueEmail('asker-b'), name: 'Bo Asker' });
+  requestB = await aLoginRequest(ctx, orgB, { email: uniqueEmail('asker-b'), name: 'Bo Asker' });
   const inv = await ctx.deps.db.transaction().execute((trx) =>
     issueInvoice(trx, ctx.deps, {
       organizationId: orgB,

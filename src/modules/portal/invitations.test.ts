@@ -1,6 +1,7 @@
 // The invitation page through HTTP: what it says, that someone else signed in is told and never
 // linked, that two-factor sign-in is still asked for, and the answers of links that no longer work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disableAccount, tokenOf } from '../../../test/factories/index.js';
 import {
   createAccount,
   createOrganization,
@@ -13,8 +14,8 @@ import {
   type TestContext,
   uniqueEmail,
 } from '../../../test/helpers.js';
+import { textsOf } from '../../../test/html.js';
 import { currentTotpCode } from '../accounts/index.js';
-import { tokenOf } from './test-support.js';
 
 let ctx: TestContext;
 let org: string;
@@ -45,7 +46,7 @@ describe('the invitation page', () => {
     const visitor = ctx.client();
     const page = await visitor.get(link);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<h1>Invitation to Town of Birch</h1>');
+    expect(textsOf(page.body, 'h1')).toContain('Invitation to Town of Birch');
     expect(page.body).toContain(`Bea Admin invites Pia Page (${email}) to act for Town of Birch`);
     expect(page.body).toContain('Administrator: adds and removes contacts');
     expect(page.body).toContain('Accept the invitation');
@@ -121,7 +122,7 @@ describe('the invitation page', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('We could not find this invitation');
     const disabled = await createAccount(ctx, { name: 'Dee Disabled' });
-    await ctx.deps.db.updateTable('users').set({ disabled_at: ctx.clock.now() }).where('id', '=', disabled.id).execute();
+    await disableAccount(ctx, disabled.id);
     const link = await invite('Dee Disabled', disabled.email);
     const c = ctx.client();
     await c.get(link);

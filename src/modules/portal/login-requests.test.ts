@@ -4,9 +4,11 @@
 // the address accepts it) or declines; with no administrator, or no match, membership staff decide.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptInvitation, anOrganization } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { textOf, textsOf } from '../../../test/html.js';
+import { auditOf, mailTo } from '../../../test/readers.js';
 import { LOGIN_REQUESTS_QUEUE } from './login-requests.js';
-import { acceptInvitation, auditOf, mailTo } from './test-support.js';
 
 let ctx: TestContext;
 let maple: string;
@@ -36,8 +38,7 @@ const comparable = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g,
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  maple = await createOrganization(ctx, { name: 'City of Maple' });
-  mapleSlug = (await ctx.deps.db.updateTable('organizations').set({ website: 'https://www.maple.gov' }).where('id', '=', maple).returning('slug').executeTakeFirstOrThrow()).slug;
+  ({ id: maple, slug: mapleSlug } = await anOrganization(ctx, { name: 'City of Maple', website: 'https://www.maple.gov' }));
   mapleAdmin = await createAccount(ctx, { name: 'Mara Admin', org: { role: 'admin', organizationId: maple } });
   admin = ctx.client();
   await admin.signIn(mapleAdmin.email, PASSWORD);
@@ -50,8 +51,7 @@ afterAll(() => ctx?.close());
 
 describe('/request-access', () => {
   it('answers identically for members and non-members, new and existing emails, and repeats', async () => {
-    const prospect = await createOrganization(ctx, { name: 'Town of Prospect' });
-    await ctx.deps.db.updateTable('organizations').set({ status: 'prospect' }).where('id', '=', prospect).execute();
+    await anOrganization(ctx, { name: 'Town of Prospect', status: 'prospect' });
     await createOrganization(ctx, { name: 'Village of No Admin' });
     const existing = await createAccount(ctx);
     const repeat = uniqueEmail('repeat');
@@ -150,8 +150,8 @@ describe('an administrator decides', () => {
     expect((await acceptInvitation(ctx, newcomer, email)).statusCode).toBe(303);
     expect(await contactOf(email)).toMatchObject({ role: 'contact', title: 'Analyst', name: 'Ari Approved', password_hash: null });
     const home = await newcomer.get('/org');
-    expect(home.body).toContain('<h1>City of Maple</h1>');
-    expect(home.body).toContain('<dd>Contact</dd>');
+    expect(textsOf(home.body, 'h1')).toContain('City of Maple');
+    expect(textsOf(home.body, 'dd')).toContain('Contact');
     // Decided once: a second decision finds nothing waiting.
     expect((await admin.postForm(`/org/login-requests/${r?.id}/decline?org=${maple}`, {})).statusCode).toBe(404);
   });
@@ -226,7 +226,7 @@ describe('membership staff decide when no administrator can', () => {
     expect(r?.organization_id).toBeNull();
     const page = await staff.get('/staff/login-requests');
     expect(page.body).toContain('Tay Typo');
-    expect(page.body).toContain(`<option value="${maple}">City of Maple, CO</option>`);
+    expect(textOf(page.body, `option[value="${maple}"]`)).toBe(`City of Maple, CO`);
     const missing = await staff.postForm(`/staff/login-requests/${r?.id}/approve`, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain('Choose the member organization this person works for.');

@@ -1,12 +1,14 @@
-// Test fixtures of the individuals module: the demo levels, eligibility answers as form fields,
-// and a person who joins through the page.
-import { latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { createUser } from '../accounts/index.js';
-import { QUESTION_KEYS, type QuestionKey } from './dues.js';
-import { seedIndividualsDemo } from './seed.js';
+// Test factories of individual membership: the demo levels (through the module's seed), the
+// eligibility answers as form fields, and a person who joins through the page.
+import { createUser } from '../../src/modules/accounts/index.js';
+import { QUESTIONS, seedIndividualsDemo } from '../../src/modules/individuals/index.js';
+import { latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../helpers.js';
+import type { FactoryContext } from './context.js';
+
+type QuestionKey = (typeof QUESTIONS)[number]['key'];
 
 /** The demo levels; slug → id. */
-export async function seedLevels(ctx: TestContext): Promise<Record<string, string>> {
+export async function seedLevels(ctx: FactoryContext): Promise<Record<string, string>> {
   await ctx.deps.db.transaction().execute((trx) => seedIndividualsDemo(trx));
   const rows = await ctx.deps.db.selectFrom('member_levels').select(['id', 'slug']).execute();
   return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
@@ -22,7 +24,7 @@ const YES: Record<string, QuestionKey[]> = {
 /** The answers of a person who fits a level, as form fields. */
 export function answerForm(kind: keyof typeof YES): Record<string, string> {
   const yes = YES[kind] ?? [];
-  return Object.fromEntries(QUESTION_KEYS.map((k) => [`q_${k}`, yes.includes(k) ? 'yes' : 'no']));
+  return Object.fromEntries(QUESTIONS.map(({ key }) => [`q_${key}`, yes.includes(key) ? 'yes' : 'no']));
 }
 
 export interface Joined {
@@ -32,6 +34,13 @@ export interface Joined {
   membershipId: string;
   invoiceId: string;
   location: string;
+}
+
+async function joinedRows(ctx: FactoryContext, email: string) {
+  const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
+  return { userId: user.id, membershipId: m.id, invoiceId: inv.id };
 }
 
 /** A new person joins at the Manager level through /join/individual, then follows the link in
@@ -53,15 +62,12 @@ export async function joinAsManager(ctx: TestContext, levels: Record<string, str
   });
   if (res.statusCode !== 200 || !res.body.includes('Check your email')) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
   const location = await confirmAddress(ctx, client, email);
-  const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
-  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
-  return { client, email, userId: user.id, membershipId: m.id, invoiceId: inv.id, location };
+  return { client, email, ...(await joinedRows(ctx, email)), location };
 }
 
 /** Follows the confirmation link in the newest email to this address (its page, then its button)
  * with this client; returns where the app then sends the person. */
-export async function confirmAddress(ctx: TestContext, client: TestClient, email: string, template = 'individuals.join_confirm'): Promise<string> {
+export async function confirmAddress(ctx: FactoryContext, client: TestClient, email: string, template = 'individuals.join_confirm'): Promise<string> {
   const link = pathOf(await latestLinkTo(ctx, email, template));
   const page = await client.get(link);
   if (page.statusCode !== 200) throw new Error(`confirmation page answered ${page.statusCode}`);
@@ -72,12 +78,6 @@ export async function confirmAddress(ctx: TestContext, client: TestClient, email
   return String(res.headers.location);
 }
 
-/** A one-page PDF and a 1×1 PNG, for proof uploads. */
-export const PROOF_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n163\n%%EOF\n',
-);
-export const PROOF_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
 /** A person with a new account (address verified) signs in and joins as themselves at a level
  * whose dues need no inputs (Student, Academic, Retired…). */
 export async function joinSignedIn(ctx: TestContext, levels: Record<string, string>, level: 'student' | 'academic', opts: { name?: string } = {}): Promise<Joined> {
@@ -87,8 +87,32 @@ export async function joinSignedIn(ctx: TestContext, levels: Record<string, stri
   await client.signIn(email);
   const res = await client.postForm('/join/individual', { ...answerForm(level), step: 'join', level: levels[level], pay_by: 'invoice' });
   if (res.statusCode !== 303) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
-  const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
-  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
-  return { client, email, userId: user.id, membershipId: m.id, invoiceId: inv.id, location: String(res.headers.location) };
+  return { client, email, ...(await joinedRows(ctx, email)), location: String(res.headers.location) };
+}
+
+/** An approved transition request (the circumstances a member told staff in confidence), and,
+ * with a membership, the six months of dues waived for it; the request's id. */
+export async function anApprovedTransition(
+  ctx: FactoryContext,
+  o: { userId: string; circumstances: string; membershipId?: string | null; waiverReason?: string },
+): Promise<string> {
+  const request = await ctx.deps.db
+    .insertInto('transition_requests')
+    .values({ user_id: o.userId, circumstances: o.circumstances, status: 'approved' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (o.membershipId)
+    await ctx.deps.db
+      .insertInto('dues_waivers')
+      .values({
+        user_id: o.userId,
+        individual_membership_id: o.membershipId,
+        transition_request_id: request.id,
+        months: 6,
+        from_date: '2026-01-01',
+        to_date: '2026-06-30',
+        reason: o.waiverReason ?? 'Transition',
+      })
+      .execute();
+  return request.id;
 }

@@ -1,8 +1,11 @@
-// Test factories for the directory: individual members with a profile, a level and a membership
-// (with a private salary), written straight to the tables; and a multipart body for the photo form.
+// Test factories of the directory: individual members with a profile, a level and a membership
+// (with a private salary), and the states a test puts a profile in. The directory module saves a
+// profile only from its owner's form, so the factories write the rows.
 import { randomBytes } from 'node:crypto';
-import { createAccount, type TestContext } from '../../../test/helpers.js';
-import type { Visibility } from '../../db/types.js';
+import type { Insertable } from 'kysely';
+import type { MemberProfilesTable, Visibility } from '../../src/db/types.js';
+import { createAccount } from '../helpers.js';
+import type { FactoryContext } from './context.js';
 
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(++n).toString(36)}${randomBytes(2).toString('hex')}`;
@@ -11,15 +14,25 @@ const unique = () => `${Date.now().toString(36)}${(++n).toString(36)}${randomByt
 export const SECRET_SALARY_CENTS = 13_579_246;
 export const SALARY_SPELLINGS = ['13579246', '135792.46', '135,792.46', '$135,792'];
 
-async function levelId(ctx: TestContext): Promise<string> {
+/** A member level (by slug, made once); its id. */
+export async function aMemberLevel(ctx: FactoryContext, o: { slug: string; name: string; rule?: 'free' | 'salary_share'; rateBp?: number; capCents?: number }): Promise<string> {
   await ctx.deps.db
     .insertInto('member_levels')
-    .values({ slug: 'directory-test', name: 'Manager (test)', rule: 'salary_share', rate_bp: 65, cap_cents: 120_000, eligibility: '{}' })
+    .values({
+      slug: o.slug,
+      name: o.name,
+      rule: o.rule ?? 'free',
+      ...(o.rateBp === undefined ? {} : { rate_bp: o.rateBp }),
+      ...(o.capCents === undefined ? {} : { cap_cents: o.capCents }),
+      eligibility: '{}',
+    })
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute();
-  const row = await ctx.deps.db.selectFrom('member_levels').select('id').where('slug', '=', 'directory-test').executeTakeFirstOrThrow();
+  const row = await ctx.deps.db.selectFrom('member_levels').select('id').where('slug', '=', o.slug).executeTakeFirstOrThrow();
   return row.id;
 }
+
+const levelId = (ctx: FactoryContext) => aMemberLevel(ctx, { slug: 'directory-test', name: 'Manager (test)', rule: 'salary_share', rateBp: 65, capCents: 120_000 });
 
 export interface MemberOptions {
   name?: string;
@@ -47,7 +60,7 @@ export interface TestMember {
 
 /** A person with the member role, an individual membership (active by default, with a salary)
  * and a profile whose three contact fields share one visibility. */
-export async function createMember(ctx: TestContext, o: MemberOptions = {}): Promise<TestMember> {
+export async function aMember(ctx: FactoryContext, o: MemberOptions = {}): Promise<TestMember> {
   const tag = unique();
   const name = o.name ?? `Member ${tag}`;
   const account = await createAccount(ctx, { roles: ['member'], name });
@@ -97,18 +110,29 @@ export async function createMember(ctx: TestContext, o: MemberOptions = {}): Pro
   return { id: account.id, email: account.email, name, workEmail, phone, mailingAddress, membershipId };
 }
 
-/** A multipart/form-data body with `_csrf` first, as the browser sends the photo form. */
-export function multipartBody(fields: Array<[string, string]>, file?: { field: string; filename: string; type: string; bytes: Buffer }) {
-  const boundary = `----civnet${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of fields) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\ncontent-type: ${file.type}\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+/** Changes a member's profile behind the owner's back (what the owner's form would have saved). */
+export async function updateProfile(ctx: FactoryContext, userId: string, set: Partial<Insertable<MemberProfilesTable>>): Promise<void> {
+  await ctx.deps.db.updateTable('member_profiles').set(set).where('user_id', '=', userId).execute();
 }
 
-/** A real 1×1 PNG. */
-export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+/** Makes sure the account with this address is an active individual member with the member role
+ * (the demo's members get theirs from the individuals module's demo data); its user id. */
+export async function ensureActiveMember(ctx: FactoryContext, email: string): Promise<string> {
+  const db = ctx.deps.db;
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const active = await db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).where('status', '=', 'active').executeTakeFirst();
+  if (!active) {
+    const levelId = await aMemberLevel(ctx, { slug: 'browser-test', name: 'Browser test level', rule: 'free' });
+    await db.deleteFrom('individual_memberships').where('user_id', '=', user.id).where('status', 'in', ['pending', 'lapsed']).execute();
+    await db
+      .insertInto('individual_memberships')
+      .values({ user_id: user.id, level_id: levelId, status: 'active', term_start: '2026-01-01', term_end: '2026-12-31', quoted_cents: 0, answers: '{}' })
+      .execute();
+  }
+  await db
+    .insertInto('user_roles')
+    .values({ user_id: user.id, role: 'member' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return user.id;
+}
