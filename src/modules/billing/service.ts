@@ -12,6 +12,7 @@ import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { settleIndividualMembership } from '../individuals/settle.js';
+import { activateMembership, renewMembership } from '../organizations/index.js';
 import { addDays, dayOf, termFor } from './dates.js';
 import { invoiceIssuedEmail, paymentReceivedEmail, welcomeEmail } from './emails.js';
 
@@ -302,17 +303,7 @@ async function settleMembership(trx: Trx, deps: BillingDeps, invoice: Invoice, p
   const now = deps.clock.now();
   if (m.status === 'pending' && invoice.purpose === 'membership') {
     const term = termFor(paidOn, settings.term_model, settings.membership_year_start_month);
-    await trx.updateTable('memberships').set({ status: 'active', term_start: term.start, term_end: term.end, activated_at: now }).where('id', '=', m.id).execute();
-    await trx.updateTable('organizations').set({ status: 'active' }).where('id', '=', m.organization_id).execute();
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: actor,
-      action: 'memberships.activated',
-      entityType: 'membership',
-      entityId: m.id,
-      before: { status: 'pending' },
-      after: { status: 'active', termStart: term.start, termEnd: term.end },
-    });
+    await activateMembership(trx, { membershipId: m.id, organizationId: m.organization_id, term, at: now, actor });
     const org = await trx.selectFrom('organizations').select(['name']).where('id', '=', m.organization_id).executeTakeFirstOrThrow();
     const admins = await trx
       .selectFrom('organization_contacts')
@@ -332,17 +323,7 @@ async function settleMembership(trx: Trx, deps: BillingDeps, invoice: Invoice, p
   }
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
     const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
-    await trx.updateTable('memberships').set({ status: 'active', term_end: extendTo, lapsed_at: null }).where('id', '=', m.id).execute();
-    await trx.updateTable('organizations').set({ status: 'active' }).where('id', '=', m.organization_id).execute();
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: actor,
-      action: m.status === 'lapsed' ? 'memberships.reinstated' : 'memberships.renewed',
-      entityType: 'membership',
-      entityId: m.id,
-      before: { status: m.status, termEnd: m.term_end },
-      after: { status: 'active', termEnd: extendTo },
-    });
+    await renewMembership(trx, { membershipId: m.id, organizationId: m.organization_id, from: { status: m.status, termEnd: m.term_end }, termEnd: extendTo, at: now, actor });
   }
   return null;
 }
