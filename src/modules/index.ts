@@ -1,24 +1,28 @@
-// Every module's routes, in the order they are registered.
+// The composition root of the modules: every module's routes, in the order they are registered,
+// and `wireModules`, which gives each app's deps the modules' request jobs, hooks, slots and
+// attachment renderers. Modules reach each other only through these, never through state of
+// their own: two apps in one process share nothing.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { accountRoutes, registerAccountJobs } from './accounts/index.js';
-import { advisingRoutes } from './advising/index.js';
+import { advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
 import { applicationRoutes } from './applications/routes.js';
-import { assistanceRoutes } from './assistance/index.js';
+import { assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/routes.js';
 import { cardRoutes } from './billing/card.js';
+import { INVOICE_PDF_ATTACHMENT, invoicePdfAttachment } from './billing/index.js';
 import { billingMemberRoutes } from './billing/member.js';
 import { billingPublicRoutes } from './billing/public.js';
 import { financeRoutes } from './billing/staff.js';
 import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/routes.js';
-import { individualsRoutes } from './individuals/index.js';
+import { individualRenewals, individualsRoutes, settleIndividualMembership } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
-import { portalRoutes, registerLoginRequestJobs } from './portal/index.js';
+import { portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 import { settingsRoutes } from './settings/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { systemRoutes } from './system/routes.js';
@@ -49,9 +53,24 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   assistanceRoutes,
 ];
 
-/** Queues that requests fill, so that every process (and every test's app) can work them:
- * registered when the dependencies are built, before the job runner starts. */
-export function registerRequestJobs(deps: Deps): void {
+/** Called once by createDeps for each app's deps, before the job runner starts. */
+export function wireModules(deps: Deps): void {
+  // Queues that requests fill, so that every process (and every test's app) can work them.
   registerAccountJobs(deps);
   registerLoginRequestJobs(deps);
+
+  // A membership paid for: advising assigns the advisor, in the payment's transaction.
+  deps.hooks.membershipActivated.push(async (trx, event) => {
+    await assignAdvisor(trx, deps, { organizationId: event.organizationId, membershipId: event.membershipId, at: event.at });
+  });
+  // Individual memberships are the individuals module's: billing settles and renews them through it.
+  deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
+  deps.hooks.renewals.push(individualRenewals);
+
+  // What emails attach, rendered when they are sent.
+  deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
+  deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
+
+  // The organization home's sections.
+  deps.slots.orgSections.push(...portalSections, advisorSection, assistanceSection);
 }

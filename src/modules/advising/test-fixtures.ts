@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
 import { createAccount, createOrganization, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { renderAttachments } from '../../lib/email.js';
 import { apiPay, issue, pendingOrganization } from '../billing/finance-fixtures.js';
 
 export async function signedIn(ctx: TestContext, email: string): Promise<TestClient> {
@@ -105,7 +104,7 @@ export async function invitationsTo(ctx: TestContext, email: string, template?: 
   const rows = await q.orderBy('created_at').execute();
   const out: ParsedInvitation[] = [];
   for (const row of rows) {
-    const [file] = await renderAttachments(row.attachments);
+    const [file] = await ctx.deps.mail.renderAttachments(row.attachments);
     if (!file) throw new Error('no attachment');
     const cal = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
     const event = cal.getFirstSubcomponent('vevent');

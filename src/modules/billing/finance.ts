@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { addCreditNote, applyPayment, type InvoiceLineInput, issueInvoice, type PaymentResult, reversePayment, type Trx, voidInvoice } from './service.js';
 
-type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
 
 export interface BillToDefaults {
   name: string;

@@ -3,11 +3,11 @@ export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, CardReturnNotice, cardPaymen
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export { formatDay, STATUS_LABELS } from './document.js';
 export { listOrganizationInvoices, type MemberInvoice } from './member.js';
-export { type InvoicePdfOptions, registerInvoicePdfAttachment, renderInvoicePdf } from './pdf.js';
+export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { type CardPaymentSlot, registerCardPaymentSlot } from './public.js';
 export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
-export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
-export type { IssueInvoiceInput, MembershipActivatedHook, PaymentInput, PaymentResult, Trx } from './service.js';
+export { ISSUE_LOCK, RENEWALS_QUEUE, registerRenewalsJob, retryBatch, runRenewals, scheduleRenewals } from './renewals.js';
+export type { IssueInvoiceInput, PaymentInput, PaymentResult, Trx } from './service.js';
 export {
   addCreditNote,
   applyPayment,
@@ -15,7 +15,7 @@ export {
   billingSettings,
   invoiceUrl,
   issueInvoice,
-  onMembershipActivated,
+  issueInvoices,
   reversePayment,
   voidInvoice,
 } from './service.js';

@@ -16,7 +16,7 @@ import { InstalmentTable } from '../individuals/parts.js';
 import { instalmentsOf } from '../individuals/queries.js';
 import { allowCheckoutRedirect, CardReturnNotice } from './card-form.js';
 import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
-import { drawInvoicePdf, invoiceFilename, registerInvoicePdfAttachment } from './pdf.js';
+import { drawInvoicePdf, invoiceFilename } from './pdf.js';
 
 /**
  * The "Pay by card" slot of the public invoice page, filled by the card-payment code (Stripe).
@@ -305,7 +305,6 @@ async function findByToken(deps: FastifyInstance['deps'], token: string): Promis
 export async function billingPublicRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  registerInvoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl });
   // The token is the only key: a few guesses a second per address are plenty for real use.
   const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
   const schema = { params: z.object({ token: z.string().max(200) }) };

@@ -21,13 +21,12 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
-import { issueIndividualRenewals, lapseIndividualMemberships } from '../individuals/renewals.js';
 import { lapseMembership } from '../organizations/index.js';
 import { addDays, dayOf, daysBetween, nextTerm } from './dates.js';
 import { longDay, membershipLapsedEmail, renewalReminderEmail } from './renewals-emails.js';
 import { balanceOf, type IssueInvoiceInput, invoiceUrl, issueInvoices, type Trx } from './service.js';
 
-export type RenewalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'jobs'>;
+export type RenewalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'jobs' | 'hooks'>;
 
 export interface RenewalCounts {
   /** renewal invoices issued */
@@ -69,11 +68,11 @@ export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = 
   const counts: RenewalCounts = { issued: 0, reminded: 0, lapsed: 0, skipped: 0 };
   // term_end - lead <= today  ⇔  term_end <= today + lead
   await issueRenewalInvoices(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days), onIssued: opts.onIssued }, counts);
-  // Individual memberships (individuals module): the same settings, the same counts.
-  await issueIndividualRenewals(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days) }, counts);
+  // Individual memberships (the individuals module, through its hook): the same settings, the same counts.
+  for (const other of deps.hooks.renewals) await other.issue(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days) }, counts);
   await sendReminders(deps, { today, batchSize, offsets: settings.reminder_days }, counts);
   await lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
-  await lapseIndividualMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
+  for (const other of deps.hooks.renewals) await other.lapse(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
   return counts;
 }
 

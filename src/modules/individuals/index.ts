@@ -17,6 +17,7 @@ export async function individualsRoutes(app: FastifyInstance) {
 
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
 export { InstalmentTable } from './parts.js';
+export { individualRenewals } from './renewals.js';
 export { seedIndividualsDemo } from './seed.js';
 export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';

@@ -1,6 +1,6 @@
 // The portal's own sections of the organization home: membership (10), invoices (20),
 // contacts (50), profile (60) and login requests (70). Other modules add theirs (advisor 30,
-// assistance 40) through `registerOrgSection`; the page wraps each body in a section with its h2.
+// assistance 40) through `deps.slots.orgSections`; the page wraps each body in a section with its h2.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
@@ -11,7 +11,7 @@ import { DUTY_LABELS, listContacts } from './contacts.js';
 import { ROLE_LABELS } from './invitation-views.js';
 import { INVITATION_DAYS, listPendingSeats, type SeatInvitation } from './invitations.js';
 import { listPendingRequests } from './login-requests.js';
-import { type OrgSectionContext, registerOrgSection } from './sections.js';
+import type { OrgSection, OrgSectionContext } from './sections.js';
 
 const RECENT_INVOICES = 5;
 
@@ -317,11 +317,11 @@ async function LoginRequestsSection(ctx: OrgSectionContext) {
   );
 }
 
-/** Registers the portal's sections; called when the portal's routes are registered. */
-export function registerPortalSections(): void {
-  registerOrgSection({ id: 'membership', order: 10, title: 'Membership', render: MembershipSection });
-  registerOrgSection({ id: 'invoices', order: 20, title: 'Invoices and dues', render: InvoicesSection });
-  registerOrgSection({ id: 'contacts', order: 50, title: 'Contacts', render: ContactsSection });
-  registerOrgSection({ id: 'profile', order: 60, title: 'Network profile', render: ProfileSection });
-  registerOrgSection({ id: 'login-requests', order: 70, title: 'Login requests', render: LoginRequestsSection });
-}
+/** The portal's sections of the organization home. */
+export const portalSections: OrgSection[] = [
+  { id: 'membership', order: 10, title: 'Membership', render: MembershipSection },
+  { id: 'invoices', order: 20, title: 'Invoices and dues', render: InvoicesSection },
+  { id: 'contacts', order: 50, title: 'Contacts', render: ContactsSection },
+  { id: 'profile', order: 60, title: 'Network profile', render: ProfileSection },
+  { id: 'login-requests', order: 70, title: 'Login requests', render: LoginRequestsSection },
+];

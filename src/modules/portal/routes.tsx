@@ -12,7 +12,6 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { addOrganizationContact, contactChangeInput, getContact, listContacts, newContactInput, removeOrganizationContact, updateOrganizationContact } from './contacts.js';
-import { registerPortalSections } from './home-sections.js';
 import { invitationRoutes } from './invitation-routes.js';
 import { listPendingSeats } from './invitations.js';
 import { approveLoginRequest, declineLoginRequest } from './login-requests.js';
@@ -80,7 +79,6 @@ const pendingResponse = z.object({
 export async function portalRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  registerPortalSections();
 
   app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
     const orgs = await myOrganizations(req);
@@ -93,7 +91,7 @@ export async function portalRoutes(root: FastifyInstance) {
     if (!viewer || !organization) throw new AppError('not_found');
     const page = await pageContext(req, reply);
     const sectionCtx = { deps, organizationId: org.id, organizationName: organization.name, viewer, role: org.role, page };
-    const rendered = await Promise.all(orgSections().map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
+    const rendered = await Promise.all(orgSections(deps).map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
     const sections = rendered.flatMap((s) => (s.body ? [{ id: s.id, title: s.title, body: s.body }] : []));
     return sendPage(reply, OrgHomePage({ ctx: page, organization, others: orgs, sections }));
   });
