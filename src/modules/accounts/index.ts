@@ -4,7 +4,7 @@ export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 export { accountRoutes } from './routes.js';
-export { createUser, currentTotpCode, findOrCreateAccount } from './service.js';
+export { createUser, currentTotpCode, findOrCreateAccount, grantRole, revokeRole } from './service.js';
 export { createSession, endRequestSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
 export { redirectAfterSignIn } from './sign-in.js';

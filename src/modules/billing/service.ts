@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB, Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import { writeAudit } from '../../lib/audit.js';
+import { writeAudit, writeAudits } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
@@ -151,22 +151,18 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
     )
     .execute();
 
-  // The audit rows writeAudit would write (no secret-looking keys here to redact).
-  await trx
-    .insertInto('audit_log')
-    .values(
-      invoices.map((invoice, i) => ({
-        at: now,
-        actor_user_id: inputs[i]?.actorUserId ?? null,
-        action: 'billing.invoice_issued',
-        entity_type: 'invoice',
-        entity_id: invoice.id,
-        before: null,
-        after: JSON.stringify({ number: invoice.number, totalCents: invoice.total_cents, purpose: invoice.purpose, organizationId: invoice.organization_id }),
-        request_id: inputs[i]?.requestId ?? null,
-      })),
-    )
-    .execute();
+  await writeAudits(
+    trx,
+    invoices.map((invoice, i) => ({
+      at: now,
+      actorUserId: inputs[i]?.actorUserId ?? null,
+      action: 'billing.invoice_issued',
+      entityType: 'invoice',
+      entityId: invoice.id,
+      after: { number: invoice.number, totalCents: invoice.total_cents, purpose: invoice.purpose, organizationId: invoice.organization_id },
+      requestId: inputs[i]?.requestId ?? null,
+    })),
+  );
 
   await deps.mail.queueMany(
     trx,

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Deps, RenewalParticipant } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { revokeRole } from '../accounts/index.js';
 import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch } from '../billing/index.js';
 import { quoteIndividualDues } from './dues.js';
 import { individualLapsedEmail } from './emails.js';
@@ -158,7 +159,7 @@ async function lapseOne(deps: RenewDeps, id: string, termEnd: string): Promise<b
       .executeTakeFirst();
     if (!lapsed) return false;
     const other = await trx.selectFrom('individual_memberships').select('id').where('user_id', '=', lapsed.user_id).where('status', '=', 'active').executeTakeFirst();
-    if (!other) await trx.deleteFrom('user_roles').where('user_id', '=', lapsed.user_id).where('role', '=', 'member').execute();
+    if (!other) await revokeRole(trx, lapsed.user_id, 'member');
     await writeAudit(trx, {
       at: now,
       actorUserId: null,

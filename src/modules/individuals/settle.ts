@@ -10,6 +10,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { DB, IndividualMembershipsTable, Invoice } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { grantRole } from '../accounts/index.js';
 import { termFor } from '../billing/index.js';
 import { individualWelcomeEmail } from './emails.js';
 
@@ -22,11 +23,7 @@ export interface SettleSettings {
 }
 
 export async function grantMemberRole(trx: Trx, userId: string): Promise<void> {
-  await trx
-    .insertInto('user_roles')
-    .values({ user_id: userId, role: 'member' })
-    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-    .execute();
+  await grantRole(trx, userId, 'member');
 }
 
 /** Activates a pending membership whose first invoice is paid (or free) and whose eligibility,
