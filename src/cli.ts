@@ -85,7 +85,7 @@ async function renewals(args: string[], config: Config): Promise<number> {
   const [{ createDeps }, { systemClock }, { runRenewals }, { wireModules }] = await Promise.all([
     import('./deps.js'),
     import('./lib/clock.js'),
-    import('./modules/billing/renewals.js'),
+    import('./modules/billing/index.js'),
     import('./modules/index.js'),
   ]);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });

@@ -10,7 +10,6 @@ import type { Principal } from './lib/access.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
-import { emailTemplates } from './modules/emails.js';
 import type { PageContext } from './web/context.js';
 
 export interface AssociationCache {
@@ -142,14 +141,14 @@ function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCach
 
 /**
  * The dependencies of one app. `wire` is the composition root's `wireModules`
- * (src/modules/index.ts): it registers the modules' request jobs and fills the hooks, slots and
- * attachment renderers, before anything runs. (It is passed in because every module imports this
+ * (src/modules/index.ts): it registers the modules' request jobs and fills the hooks, slots, email
+ * templates and attachment renderers, before anything runs. (It is passed in because every module imports this
  * file for the `Deps` type, so this file imports no module.)
  */
 export function createDeps(config: Config, database: Database, clock: Clock, opts: { wire: (deps: Deps) => void; pollingIntervalSeconds?: number }): Deps {
   const jobs = createJobs(database, { pollingIntervalSeconds: opts.pollingIntervalSeconds });
   const association = associationCache(database.db, 30_000, { now: () => new Date() });
-  const mail = createMailer({ jobs, now: () => clock.now(), templates: emailTemplates });
+  const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], individualInvoicePaid: [], renewals: [] };
   const slots: Slots = { orgSections: [], cardPayment: null };

@@ -7,7 +7,7 @@ import { demoAccounts, seedDemo } from './db/seed.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
-import { registerRenewalsJob, scheduleRenewals } from './modules/billing/renewals.js';
+import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
 import { wireModules } from './modules/index.js';
 
 export async function startServer(config: Config = loadConfig()) {

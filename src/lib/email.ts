@@ -34,8 +34,8 @@ export interface EmailTemplateDefinition<T> {
 }
 export type AnyEmailTemplate = EmailTemplateDefinition<never>;
 
-/** A module's template: a value, registered nowhere. The composition root gathers every module's
- * templates into the set the mailer renders with (`src/modules/emails.ts`). */
+/** A module's template: a value, registered nowhere. The composition root adds every module's
+ * templates to each app's mailer (`wireModules`, src/modules/index.ts). */
 export function defineTemplate<T>(name: string, template: EmailTemplate<T>, opts: { confidential?: string } = {}): EmailTemplateDefinition<T> {
   return { kind: 'email_template', name, render: template, ...(opts.confidential ? { confidential: opts.confidential } : {}) };
 }
@@ -43,16 +43,12 @@ export function defineTemplate<T>(name: string, template: EmailTemplate<T>, opts
 export const isEmailTemplate = (value: unknown): value is AnyEmailTemplate =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'email_template';
 
-/** Templates by name; two templates of one name are a mistake caught at start-up. */
+/** The templates among a module's exports (its emails file, or the namespace its index.ts
+ * exports it as); anything else is left out. */
+export const templatesIn = (...files: object[]): AnyEmailTemplate[] => files.flatMap((file) => Object.values(file).filter(isEmailTemplate));
+
+/** Templates by name. */
 export type EmailTemplates = ReadonlyMap<string, AnyEmailTemplate>;
-export function emailTemplateSet(templates: Iterable<AnyEmailTemplate>): EmailTemplates {
-  const set = new Map<string, AnyEmailTemplate>();
-  for (const t of templates) {
-    if (set.has(t.name) && set.get(t.name) !== t) throw new Error(`two email templates are named ${t.name}`);
-    set.set(t.name, t);
-  }
-  return set;
-}
 
 /** The names of confidential templates that someone holding these roles may not read. */
 export function unreadableTemplates(templates: EmailTemplates, roles: ReadonlySet<string>): string[] {
@@ -91,8 +87,11 @@ export interface Mailer {
   queue(trx: Transaction<DB> | Db, message: EmailMessage): Promise<string>;
   /** The same for many messages, with one insert of each kind (bulk runs). */
   queueMany(trx: Transaction<DB> | Db, messages: EmailMessage[]): Promise<string[]>;
-  /** The templates messages are rendered with. */
+  /** The templates messages are rendered with, by name. */
   readonly templates: EmailTemplates;
+  /** Adds templates (the composition root adds every module's); two of one name are a mistake
+   * caught at start-up. */
+  addTemplates(templates: Iterable<AnyEmailTemplate>): void;
   /** How to render the attachments messages reference, by kind: filled by the composition root
    * for this app (an invoice PDF, a meeting invitation). */
   readonly attachments: Map<string, AttachmentRenderer>;
@@ -102,7 +101,8 @@ export interface Mailer {
   unreadableTemplates(roles: ReadonlySet<string>): string[];
 }
 
-export function createMailer(deps: { jobs: Jobs; now: () => Date; templates: EmailTemplates }): Mailer {
+export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
+  const templates = new Map<string, AnyEmailTemplate>();
   const attachments = new Map<string, AttachmentRenderer>();
   const queueMany: Mailer['queueMany'] = async (trx, messages) => {
     if (messages.length === 0) return [];
@@ -111,7 +111,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date; templates: Ema
     const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
     const ctx = { associationName: association?.name ?? 'Civnet' };
     const rows = messages.map((m) => {
-      const rendered = renderEmail(deps.templates, m.template, m.data, ctx);
+      const rendered = renderEmail(templates, m.template, m.data, ctx);
       return {
         id: randomUUID(),
         to_address: m.to,
@@ -136,7 +136,13 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date; templates: Ema
   };
   return {
     queueMany,
-    templates: deps.templates,
+    templates,
+    addTemplates(added) {
+      for (const t of added) {
+        if (templates.has(t.name) && templates.get(t.name) !== t) throw new Error(`two email templates are named ${t.name}`);
+        templates.set(t.name, t);
+      }
+    },
     attachments,
     renderAttachments: (refs) =>
       Promise.all(
@@ -147,7 +153,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date; templates: Ema
           return { filename: ref.filename, content, contentType };
         }),
       ),
-    unreadableTemplates: (roles) => unreadableTemplates(deps.templates, roles),
+    unreadableTemplates: (roles) => unreadableTemplates(templates, roles),
     async queue(trx, message) {
       const [id] = await queueMany(trx, [message]);
       if (!id) throw new Error('the message was not stored');

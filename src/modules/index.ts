@@ -4,28 +4,29 @@
 // their own: two apps in one process share nothing.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
-import { accountRoutes, registerAccountJobs } from './accounts/index.js';
-import { advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
-import { applicationRoutes } from './applications/routes.js';
-import { assistanceRoutes, assistanceSection } from './assistance/index.js';
-import { auditRoutes } from './audit/routes.js';
+import { templatesIn } from '../lib/email.js';
+import { accountRoutes, emails as accountsEmails, registerAccountJobs } from './accounts/index.js';
+import { emails as advisingEmails, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
+import { applicationRoutes, emails as applicationsEmails } from './applications/index.js';
+import { emails as assistanceEmails, assistanceRoutes, assistanceSection } from './assistance/index.js';
+import { auditRoutes } from './audit/index.js';
 import { cardRoutes } from './billing/card.js';
-import { INVOICE_PDF_ATTACHMENT, invoicePdfAttachment } from './billing/index.js';
+import { emails as billingEmails, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, renewalEmails } from './billing/index.js';
 import { billingMemberRoutes } from './billing/member.js';
 import { billingPublicRoutes } from './billing/public.js';
 import { financeRoutes } from './billing/staff.js';
 import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
-import { homeRoutes } from './home/routes.js';
-import { individualRenewals, individualsRoutes, settleIndividualMembership } from './individuals/index.js';
+import { homeRoutes } from './home/index.js';
+import { individualRenewals, emails as individualsEmails, individualsRoutes, settleIndividualMembership } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
-import { portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
-import { settingsRoutes } from './settings/routes.js';
-import { staffRoutes } from './staff/routes.js';
-import { systemRoutes } from './system/routes.js';
+import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+import { settingsRoutes } from './settings/index.js';
+import { staffRoutes } from './staff/index.js';
+import { systemRoutes } from './system/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -67,7 +68,8 @@ export function wireModules(deps: Deps): void {
   deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
   deps.hooks.renewals.push(individualRenewals);
 
-  // What emails attach, rendered when they are sent.
+  // Every module's email templates, and what emails attach (rendered when they are sent).
+  deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
 

@@ -1,5 +1,6 @@
-// The composition root: every email template reaches the mailer, and two apps built in one
-// process share no hooks, slots or attachment renderers (each works on its own database).
+// The composition root: every email template reaches each app's mailer, and two apps built in
+// one process share no hooks, slots, templates or attachment renderers (each works on its own
+// database).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createTestContext, type TestContext } from '../../test/helpers.js';
 import { isEmailTemplate } from '../lib/email.js';
 import { issueInvoice } from './billing/index.js';
-import { emailTemplates } from './emails.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,8 +21,20 @@ async function filesDefiningTemplates(): Promise<string[]> {
   return found;
 }
 
-describe('email templates', () => {
+describe('two apps in one process', () => {
+  let a: TestContext;
+  let b: TestContext;
+  beforeAll(async () => {
+    a = await createTestContext();
+    b = await createTestContext();
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
   it('every template a module defines is in the set the mailer renders with', async () => {
+    const emailTemplates = a.deps.mail.templates;
     const files = await filesDefiningTemplates();
     expect(files.length).toBeGreaterThanOrEqual(8);
     let count = 0;
@@ -36,26 +48,17 @@ describe('email templates', () => {
     expect(count).toBe(emailTemplates.size);
   });
 
-  it('Members in Transition messages are confidential to those without the transition permission', () => {
-    const hidden = [...emailTemplates.values()].filter((t) => t.confidential === 'transition').map((t) => t.name);
+  it('Members in Transition messages are hidden from whoever lacks the transition permission', () => {
+    const hidden = a.deps.mail.unreadableTemplates(new Set(['admin']));
     expect(hidden.length).toBeGreaterThan(0);
-  });
-});
-
-describe('two apps in one process', () => {
-  let a: TestContext;
-  let b: TestContext;
-  beforeAll(async () => {
-    a = await createTestContext();
-    b = await createTestContext();
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
+    expect(hidden.every((name) => name.startsWith('individuals.transition'))).toBe(true);
+    expect(a.deps.mail.unreadableTemplates(new Set(['transition']))).toEqual([]);
   });
 
-  it('each has its own hooks, slots and attachment renderers, filled the same way', () => {
+  it('each has its own hooks, slots, templates and attachment renderers, filled the same way', () => {
     expect(a.deps.hooks).not.toBe(b.deps.hooks);
+    expect(a.deps.mail.templates).not.toBe(b.deps.mail.templates);
+    expect([...a.deps.mail.templates.keys()]).toEqual([...b.deps.mail.templates.keys()]);
     expect(a.deps.hooks.membershipActivated).not.toBe(b.deps.hooks.membershipActivated);
     expect(a.deps.slots.orgSections).not.toBe(b.deps.slots.orgSections);
     expect(a.deps.mail.attachments).not.toBe(b.deps.mail.attachments);

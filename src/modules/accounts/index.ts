@@ -1,5 +1,6 @@
 // What other modules may use of accounts.
 
+export * as emails from './emails.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';

@@ -15,3 +15,4 @@ export async function assistanceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(memberAssistanceRoutes);
   await app.register(staffAssistanceRoutes);
 }
+export * as emails from './emails.js';

@@ -16,6 +16,7 @@ export async function individualsRoutes(app: FastifyInstance) {
 }
 
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
+export * as emails from './emails.js';
 export { InstalmentTable } from './parts.js';
 export { individualRenewals } from './renewals.js';
 export { seedIndividualsDemo } from './seed.js';

@@ -1,5 +1,6 @@
 // What other modules may use of the organization portal.
 
+export * as emails from './emails.js';
 export { portalSections } from './home-sections.js';
 export { INVITATION_DAYS, inviteToSeat, listSeatInvitations, resendSeatInvitation, type SeatInvitation, type SeatInvite } from './invitations.js';
 export { LOGIN_REQUESTS_QUEUE, registerLoginRequestJobs } from './login-requests.js';

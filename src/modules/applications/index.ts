@@ -1,0 +1,3 @@
+// What other modules may use of applications.
+export * as emails from './emails.js';
+export { applicationRoutes } from './routes.js';

@@ -1,0 +1,2 @@
+// What other modules may use of settings.
+export { settingsRoutes } from './routes.js';
