@@ -41,7 +41,7 @@ describe('two apps in one process', () => {
     for (const file of files) {
       const exported = Object.values((await import(file)) as Record<string, unknown>).filter(isEmailTemplate);
       for (const template of exported) {
-        expect(emailTemplates.get(template.name), `${template.name} (${path.relative(here, file)}) is not in src/modules/emails.ts`).toBe(template);
+        expect(emailTemplates.get(template.name), `${template.name} (${path.relative(here, file)}) is not added by wireModules (src/modules/index.ts)`).toBe(template);
         count++;
       }
     }
