@@ -16,6 +16,7 @@ import { createDeps } from '../src/deps.js';
 import { systemClock } from '../src/lib/clock.js';
 import { runRenewals } from '../src/modules/billing/index.js';
 import { seedDuesDemo } from '../src/modules/dues/index.js';
+import { wireModules } from '../src/modules/index.js';
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -130,7 +131,7 @@ async function main(): Promise<number> {
       `\nRenewal bench: ${n(ORGANIZATIONS)} organizations with terms ending in the next ${LEAD_DAYS} days, PostgreSQL ${version.rows[0]?.v ?? '?'}, ${os.cpus().length} CPUs (set up in ${seconds(Date.now() - started)} s)`,
     );
 
-    const deps = createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://bench.example' }), db, systemClock);
+    const deps = createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://bench.example' }), db, systemClock, { wire: wireModules });
     await deps.jobs.start({ work: false }); // the queues the invoice emails go to
     try {
       const t0 = performance.now();

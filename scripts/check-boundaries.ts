@@ -84,15 +84,8 @@ export const DYNAMIC_WRITES: Readonly<Record<string, readonly string[]>> = {
 /** Module-level state that is not a registry: constants filled once, and caches of values that
  * are the same for every app in the process (or keyed by the app's own objects). */
 export const MODULE_STATE_ALLOWLIST: ReadonlyArray<{ file: string; name: string; why: string }> = [
-  { file: 'src/app.ts', name: 'requestCounter', why: 'a process-wide sequence for request ids (REQUEST_ID_PREFIX-n): unique across apps, not a registry' },
   { file: 'src/lib/crypto.ts', name: 'dummyHash', why: 'a lazily computed constant (a hash to compare against when there is no account)' },
   { file: 'src/lib/uploads.ts', name: 'pending', why: 'a WeakMap keyed by the request: per request, not per process' },
-  {
-    file: 'src/lib/email.ts',
-    name: 'templates',
-    why: 'the catalogue of email templates, each defined once at import time by a module (pure functions, no dependencies)',
-  },
-  { file: 'src/lib/email.ts', name: 'confidential', why: 'filled with the templates catalogue at import time: which template names are confidential' },
   { file: 'src/modules/places/service.ts', name: 'loading', why: 'a lazy cache of the place index read from files shipped with the app (same for every app)' },
   { file: 'src/modules/places/search-index.ts', name: 'scratch', why: 'a WeakMap keyed by the place index: a reusable buffer per index' },
   { file: 'src/modules/network/map-views.tsx', name: 'projection', why: 'a lazy cache of the map projection built from static data' },
@@ -103,36 +96,7 @@ export const MODULE_STATE_ALLOWLIST: ReadonlyArray<{ file: string; name: string;
 // ---------------------------------------------------------------------------------------------
 // TEMPORARY: every violation that exists on main when issue 12 started (commit 53119ba). Other
 // branches fix them; at merge, remove each entry the check reports as gone. Do not add entries.
-export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
-  { file: 'src/cli.ts', kind: 'cross-module-import', detail: 'src/modules/billing/renewals.ts', count: 1 },
-  { file: 'src/modules/advising/org-routes.tsx', kind: 'cross-module-import', detail: 'src/modules/portal/sections.ts', count: 1 },
-  { file: 'src/modules/assistance/section.tsx', kind: 'cross-module-import', detail: 'src/modules/portal/sections.ts', count: 1 },
-  { file: 'src/modules/billing/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/individuals/renewals.ts', count: 1 },
-  { file: 'src/modules/billing/service.ts', kind: 'cross-module-import', detail: 'src/modules/individuals/settle.ts', count: 1 },
-  { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/applications/routes.tsx', count: 1 },
-  { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/audit/routes.tsx', count: 1 },
-  { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/home/routes.tsx', count: 1 },
-  { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/settings/routes.tsx', count: 1 },
-  { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/staff/routes.tsx', count: 1 },
-  { file: 'src/modules/index.ts', kind: 'cross-module-import', detail: 'src/modules/system/routes.ts', count: 1 },
-  { file: 'src/modules/individuals/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
-  { file: 'src/modules/individuals/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/billing/renewals.ts', count: 1 },
-  { file: 'src/modules/individuals/renewals.ts', kind: 'cross-module-import', detail: 'src/modules/billing/service.ts', count: 1 },
-  { file: 'src/modules/individuals/settle.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
-  { file: 'src/modules/individuals/transition.ts', kind: 'cross-module-import', detail: 'src/modules/billing/dates.ts', count: 1 },
-  { file: 'src/server.ts', kind: 'cross-module-import', detail: 'src/modules/billing/renewals.ts', count: 1 },
-  { file: 'src/modules/billing/renewals.ts', kind: 'foreign-write', detail: 'memberships', count: 1 },
-  { file: 'src/modules/billing/renewals.ts', kind: 'foreign-write', detail: 'organizations', count: 1 },
-  { file: 'src/modules/billing/service.ts', kind: 'foreign-write', detail: 'audit_log', count: 1 },
-  { file: 'src/modules/billing/service.ts', kind: 'foreign-write', detail: 'memberships', count: 2 },
-  { file: 'src/modules/billing/service.ts', kind: 'foreign-write', detail: 'organizations', count: 2 },
-  { file: 'src/modules/individuals/renewals.ts', kind: 'foreign-write', detail: 'user_roles', count: 1 },
-  { file: 'src/modules/individuals/settle.ts', kind: 'foreign-write', detail: 'user_roles', count: 1 },
-  { file: 'src/lib/email.ts', kind: 'module-state', detail: 'attachmentRenderers', count: 1 },
-  { file: 'src/modules/advising/routes.ts', kind: 'module-state', detail: 'hookDeps', count: 1 },
-  { file: 'src/modules/billing/service.ts', kind: 'module-state', detail: 'activationHooks', count: 1 },
-  { file: 'src/modules/portal/sections.ts', kind: 'module-state', detail: 'sections', count: 1 },
-];
+export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // Files

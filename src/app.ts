@@ -52,8 +52,6 @@ declare module 'fastify' {
 export type App = FastifyInstance;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const REQUEST_ID_PREFIX = randomUUID().slice(0, 8);
-let requestCounter = 0;
 /** Routes registered by plugins we do not write: static assets and the API docs UI. */
 const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs'];
 
@@ -72,6 +70,10 @@ export async function buildApp(
   opts: { extraRoutes?: (app: FastifyInstance) => void /** where log lines go (default stdout) */; logStream?: { write(line: string): unknown } } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
+  // Request ids: unique across processes and apps (a random prefix per app) without a random
+  // draw per request; the counter is this app's own.
+  const requestIdPrefix = randomUUID().slice(0, 8);
+  let requestCounter = 0;
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
@@ -88,8 +90,7 @@ export async function buildApp(
               req: (req: FastifyRequest) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
             },
           },
-    // Unique across processes (random prefix) without a random draw per request.
-    genReqId: () => `${REQUEST_ID_PREFIX}-${(++requestCounter).toString(36)}`,
+    genReqId: () => `${requestIdPrefix}-${(++requestCounter).toString(36)}`,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // Only proxies named in TRUST_PROXY may set the client address; by default nobody can.

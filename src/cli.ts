@@ -83,9 +83,14 @@ async function renewals(args: string[], config: Config): Promise<number> {
     console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
     return 2;
   }
-  const [{ createDeps }, { systemClock }, { runRenewals }] = await Promise.all([import('./deps.js'), import('./lib/clock.js'), import('./modules/billing/renewals.js')]);
+  const [{ createDeps }, { systemClock }, { runRenewals }, { wireModules }] = await Promise.all([
+    import('./deps.js'),
+    import('./lib/clock.js'),
+    import('./modules/billing/index.js'),
+    import('./modules/index.js'),
+  ]);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const deps = createDeps(config, database, systemClock);
+  const deps = createDeps(config, database, systemClock, { wire: wireModules });
   try {
     await migrate(database);
     // Creates the job queues (the emails it queues go to them); works none here.
@@ -158,16 +163,17 @@ async function adminCommand(args: string[], config: Config): Promise<number> {
     console.error('--name must be the person\'s name (1 to 200 characters), like "Ada Whitfield".');
     return 2;
   }
-  const [{ createDeps }, { systemClock }, { createStaffAdmin, ADMIN_SETUP_HOURS }, { AppError }] = await Promise.all([
+  const [{ createDeps }, { systemClock }, { createStaffAdmin, ADMIN_SETUP_HOURS }, { AppError }, { wireModules }] = await Promise.all([
     import('./deps.js'),
     import('./lib/clock.js'),
     import('./modules/accounts/index.js'),
     import('./lib/errors.js'),
+    import('./modules/index.js'),
   ]);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(database);
-    const deps = createDeps(config, database, systemClock);
+    const deps = createDeps(config, database, systemClock, { wire: wireModules });
     const admin = await createStaffAdmin(deps, { email: email.data, name });
     console.log(
       [

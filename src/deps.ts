@@ -1,31 +1,20 @@
-// The dependencies every service takes, built once per process (or per test file).
+// The dependencies every service takes, built once per app (or per test file), with the hooks
+// and slots through which modules reach each other without importing each other. Nothing here
+// is shared between two apps of one process.
+import type { Transaction } from 'kysely';
 import type { VNode } from 'preact';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
-import type { Association, Invoice } from './db/types.js';
+import type { Association, DB, Invoice, OrgRole } from './db/types.js';
+import type { Principal } from './lib/access.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
-import { registerRequestJobs } from './modules/index.js';
 import type { PageContext } from './web/context.js';
 
 export interface AssociationCache {
   get(): Promise<Association>;
   invalidate(): void;
-}
-
-/**
- * The "Pay by card" block of the public invoice page (billing), filled by the card payment code
- * when Stripe is set up. Called only for an invoice that can be paid now (issued or partly paid,
- * with a balance due). Returns the block to show under "By card" — a form carrying `ctx.csrf` as
- * `_csrf` — or null when card payment is not offered for it. While a slot is set, the page also
- * tells a payer coming back from checkout what happened.
- */
-export type CardPaymentSlot = (invoice: Invoice, ctx: PageContext) => Promise<VNode | null>;
-
-/** Parts of one module's pages that another fills, chosen per app by the composition root. */
-export interface Slots {
-  cardPayment: CardPaymentSlot | null;
 }
 
 export interface Deps {
@@ -36,7 +25,89 @@ export interface Deps {
   jobs: Jobs;
   mail: Mailer;
   association: AssociationCache;
+  /** what other modules do when something happens in one (arrays, run in order) */
+  hooks: Hooks;
+  /** parts of one module's pages that other modules fill */
   slots: Slots;
+}
+
+type Trx = Transaction<DB>;
+
+/** Run in the payment's transaction when an organization's membership becomes active (advising
+ * assigns the advisor). */
+export type MembershipActivatedHook = (trx: Trx, event: { membershipId: string; organizationId: string; at: Date }) => Promise<void>;
+
+/** The association's rules for settling an invoice (billing's settings). */
+export type SettlementSettings = Pick<Association, 'activation_rule' | 'term_model' | 'membership_year_start_month'>;
+
+/** Run in the transaction of a payment or credit note on an invoice for an individual membership
+ * (the individuals module activates, renews or reinstates it); returns the id of a membership it
+ * activated, else null. */
+export type IndividualInvoicePaidHook = (
+  trx: Trx,
+  deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
+  invoice: Invoice,
+  paidOn: string,
+  actor: string | null,
+  settings: SettlementSettings,
+) => Promise<string | null>;
+
+/** A part of billing's daily renewal run done by another module (individual memberships), with the
+ * same settings and the same counts: `issue` after the organizations' renewal invoices, `lapse`
+ * after theirs. */
+export interface RenewalParticipant {
+  issue(
+    deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>,
+    run: { today: string; horizon: string; batchSize: number },
+    counts: { issued: number; skipped: number },
+  ): Promise<void>;
+  lapse(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>, run: { today: string; graceDays: number; batchSize: number }, counts: { lapsed: number }): Promise<void>;
+}
+
+export interface Hooks {
+  membershipActivated: MembershipActivatedHook[];
+  individualInvoicePaid: IndividualInvoicePaidHook[];
+  renewals: RenewalParticipant[];
+}
+
+/** What a section of the organization home (/org) is given to render. */
+export interface OrgSectionContext {
+  deps: Deps;
+  /** the organization whose home this is; the viewer is one of its contacts (checked before) */
+  organizationId: string;
+  organizationName: string;
+  viewer: Principal;
+  /** the viewer's role in this organization */
+  role: OrgRole;
+  page: PageContext;
+}
+
+/** A section of the organization home, contributed by a module (portal, advising, assistance). */
+export interface OrgSection {
+  /** unique; also the element id of the section (`#advisor`) */
+  id: string;
+  /** position on the page: smaller first (status 10, invoices 20, advisor 30, assistance 40, contacts 50, profile 60, login requests 70) */
+  order: number;
+  title: string;
+  /** the section's body; null leaves the section out */
+  render(ctx: OrgSectionContext): Promise<VNode | null>;
+}
+
+/** The "Pay by card" block of the public invoice page (see billing/public-views.tsx): called only for an
+ * invoice that can be paid now; null when card payment is not offered. */
+export type CardPaymentSlot = (invoice: Invoice, ctx: PageContext) => Promise<VNode | null>;
+
+/** A part of the public invoice page under its items that another module adds for the invoices
+ * it owns a part of (individuals: an individual member's instalment schedule); null: nothing. */
+export type InvoicePart = (deps: Pick<Deps, 'db'>, invoice: Invoice) => Promise<VNode | null>;
+
+export interface Slots {
+  /** the sections of the organization home, in any order (the page sorts them by `order`) */
+  orgSections: OrgSection[];
+  /** parts of the public invoice page, in order */
+  invoiceParts: InvoicePart[];
+  /** filled when card payment (Stripe) is configured; null otherwise */
+  cardPayment: CardPaymentSlot | null;
 }
 
 const FALLBACK_ASSOCIATION: Association = {
@@ -74,12 +145,20 @@ function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCach
   };
 }
 
-export function createDeps(config: Config, database: Database, clock: Clock, opts: { pollingIntervalSeconds?: number } = {}): Deps {
-  const jobs = createJobs(database, opts);
+/**
+ * The dependencies of one app. `wire` is the composition root's `wireModules`
+ * (src/modules/index.ts): it registers the modules' request jobs and fills the hooks, slots, email
+ * templates and attachment renderers, before anything runs. (It is passed in because every module imports this
+ * file for the `Deps` type, so this file imports no module.)
+ */
+export function createDeps(config: Config, database: Database, clock: Clock, opts: { wire: (deps: Deps) => void; pollingIntervalSeconds?: number }): Deps {
+  const jobs = createJobs(database, { pollingIntervalSeconds: opts.pollingIntervalSeconds });
   const association = associationCache(database.db, 30_000, { now: () => new Date() });
   const mail = createMailer({ jobs, now: () => clock.now() });
-  registerEmailDelivery({ db: database.db, jobs, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, slots: { cardPayment: null } };
-  registerRequestJobs(deps);
+  registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
+  const hooks: Hooks = { membershipActivated: [], individualInvoicePaid: [], renewals: [] };
+  const slots: Slots = { orgSections: [], invoiceParts: [], cardPayment: null };
+  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, hooks, slots };
+  opts.wire(deps);
   return deps;
 }

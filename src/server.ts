@@ -6,7 +6,8 @@ import { migrate } from './db/migrate.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
-import { registerRenewalsJob, scheduleRenewals } from './modules/billing/renewals.js';
+import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
+import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
 export async function startServer(config: Config = loadConfig()) {
@@ -23,7 +24,7 @@ export async function startServer(config: Config = loadConfig()) {
   } else if (config.SEED_DEMO) {
     await seedDemo(database.db);
   }
-  const deps = createDeps(config, database, systemClock);
+  const deps = createDeps(config, database, systemClock, { wire: wireModules });
   registerRenewalsJob(deps);
   registerAdvisingJobs(deps);
   if (config.JOBS) {

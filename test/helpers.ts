@@ -9,6 +9,7 @@ import type { GlobalRole, OrganizationsTable, OrgRole } from '../src/db/types.js
 import { createDeps, type Deps } from '../src/deps.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { createUser, currentTotpCode, EMAIL_LINKS_QUEUE } from '../src/modules/accounts/index.js';
+import { wireModules } from '../src/modules/index.js';
 import { createTestDatabase } from './db.js';
 
 export const PASSWORD = 'a long test passphrase';
@@ -43,7 +44,7 @@ export async function createTestContext(
     ...opts.env,
   });
   const clock = fixedClock(new Date());
-  const deps = createDeps(config, database, clock, { pollingIntervalSeconds: 0.5 });
+  const deps = createDeps(config, database, clock, { wire: wireModules, pollingIntervalSeconds: 0.5 });
   await deps.db
     .insertInto('association')
     .values({

@@ -1,7 +1,6 @@
 // Reading back what a test caused: CSV exports cell by cell, the outbox, the audit log, and the
 // calendar invitations attached to advising emails (rendered as delivery would).
 import ICAL from 'ical.js';
-import { renderAttachments } from '../src/lib/email.js';
 import type { TestContext } from './helpers.js';
 
 type Ctx = Pick<TestContext, 'deps'>;
@@ -69,7 +68,7 @@ export async function invitationsTo(ctx: Ctx, email: string, template?: string):
   const rows = await q.orderBy('created_at').execute();
   const out: ParsedInvitation[] = [];
   for (const row of rows) {
-    const [file] = await renderAttachments(row.attachments);
+    const [file] = await ctx.deps.mail.renderAttachments(row.attachments);
     if (!file) throw new Error('no attachment');
     const cal = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
     const event = cal.getFirstSubcomponent('vevent');

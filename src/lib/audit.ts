@@ -55,3 +55,24 @@ export function auditExport(
     requestId: input.requestId,
   });
 }
+
+/** Several audit rows in one insert (bulk runs: a renewal run's invoices), each as writeAudit
+ * would write it. */
+export async function writeAudits(trx: Transaction<DB> | Db, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await trx
+    .insertInto('audit_log')
+    .values(
+      inputs.map((input) => ({
+        at: input.at,
+        actor_user_id: input.actorUserId,
+        action: input.action,
+        entity_type: input.entityType,
+        entity_id: input.entityId ?? null,
+        before: scrub(input.before),
+        after: scrub(input.after),
+        request_id: input.requestId ?? null,
+      })),
+    )
+    .execute();
+}

@@ -9,28 +9,10 @@ import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Db } from '../db/client.js';
 import type { DB, EmailAttachmentRef } from '../db/types.js';
+import type { Jobs } from './jobs.js';
 
 /** Renders an attachment's bytes when its message is sent (for instance an invoice PDF). */
 export type AttachmentRenderer = (id: string) => Promise<{ content: Buffer; contentType: string }>;
-const attachmentRenderers = new Map<string, AttachmentRenderer>();
-
-/** Modules register how to render the attachments they reference, by kind. */
-export function defineAttachment(kind: string, render: AttachmentRenderer): void {
-  attachmentRenderers.set(kind, render);
-}
-
-export async function renderAttachments(refs: EmailAttachmentRef[]) {
-  return Promise.all(
-    refs.map(async (ref) => {
-      const render = attachmentRenderers.get(ref.kind);
-      if (!render) throw new Error(`no renderer for attachment kind ${ref.kind}`);
-      const { content, contentType } = await render(ref.id);
-      return { filename: ref.filename, content, contentType };
-    }),
-  );
-}
-
-import type { Jobs } from './jobs.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -42,28 +24,41 @@ export interface RenderedEmail {
 
 export type EmailTemplate<T> = (data: T, ctx: { associationName: string }) => RenderedEmail;
 
-const templates = new Map<string, EmailTemplate<never>>();
-/** Templates whose messages are confidential, with the permission needed to read them anywhere
- * but in the recipient's own inbox (the development mailbox asks it). */
-const confidential = new Map<string, string>();
-
-/** Modules register their templates by name at import time. A confidential kind (Members in
- * Transition, ethics) names the permission that may read such messages besides their recipient. */
-export function defineTemplate<T>(name: string, template: EmailTemplate<T>, opts: { confidential?: string } = {}): { name: string } {
-  templates.set(name, template as EmailTemplate<never>);
-  if (opts.confidential) confidential.set(name, opts.confidential);
-  return { name };
+/** A template with its name; `confidential` names the permission that may read its messages
+ * besides their recipient (Members in Transition, ethics), in the development mailbox. */
+export interface EmailTemplateDefinition<T> {
+  kind: 'email_template';
+  name: string;
+  render: EmailTemplate<T>;
+  confidential?: string;
 }
+export type AnyEmailTemplate = EmailTemplateDefinition<never>;
+
+/** A module's template: a value, registered nowhere. The composition root adds every module's
+ * templates to each app's mailer (`wireModules`, src/modules/index.ts). */
+export function defineTemplate<T>(name: string, template: EmailTemplate<T>, opts: { confidential?: string } = {}): EmailTemplateDefinition<T> {
+  return { kind: 'email_template', name, render: template, ...(opts.confidential ? { confidential: opts.confidential } : {}) };
+}
+
+export const isEmailTemplate = (value: unknown): value is AnyEmailTemplate =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'email_template';
+
+/** The templates among a module's exports (its emails file, or the namespace its index.ts
+ * exports it as); anything else is left out. */
+export const templatesIn = (...files: object[]): AnyEmailTemplate[] => files.flatMap((file) => Object.values(file).filter(isEmailTemplate));
+
+/** Templates by name. */
+export type EmailTemplates = ReadonlyMap<string, AnyEmailTemplate>;
 
 /** The names of confidential templates that someone holding these roles may not read. */
-export function unreadableTemplates(roles: ReadonlySet<string>): string[] {
-  return [...confidential].filter(([, permission]) => !roles.has(permission)).map(([name]) => name);
+export function unreadableTemplates(templates: EmailTemplates, roles: ReadonlySet<string>): string[] {
+  return [...templates.values()].filter((t) => t.confidential && !roles.has(t.confidential)).map((t) => t.name);
 }
 
-export function renderEmail(name: string, data: unknown, ctx: { associationName: string }) {
+export function renderEmail(templates: EmailTemplates, name: string, data: unknown, ctx: { associationName: string }) {
   const template = templates.get(name);
   if (!template) throw new Error(`unknown email template ${name}`);
-  const e = (template as EmailTemplate<unknown>)(data, ctx);
+  const e = (template.render as EmailTemplate<unknown>)(data, ctx);
   const text = [...e.paragraphs, ...(e.action ? [`${e.action.label}: ${e.action.url}`] : []), `— ${ctx.associationName}`].join('\n\n');
   const html = `<!doctype html>${render(
     h('html', { lang: 'en' }, [
@@ -92,9 +87,23 @@ export interface Mailer {
   queue(trx: Transaction<DB> | Db, message: EmailMessage): Promise<string>;
   /** The same for many messages, with one insert of each kind (bulk runs). */
   queueMany(trx: Transaction<DB> | Db, messages: EmailMessage[]): Promise<string[]>;
+  /** The templates messages are rendered with, by name. */
+  readonly templates: EmailTemplates;
+  /** Adds templates (the composition root adds every module's); two of one name are a mistake
+   * caught at start-up. */
+  addTemplates(templates: Iterable<AnyEmailTemplate>): void;
+  /** How to render the attachments messages reference, by kind: filled by the composition root
+   * for this app (an invoice PDF, a meeting invitation). */
+  readonly attachments: Map<string, AttachmentRenderer>;
+  /** The bytes of the attachments of a message, when it is sent. */
+  renderAttachments(refs: EmailAttachmentRef[]): Promise<Array<{ filename: string; content: Buffer; contentType: string }>>;
+  /** The names of confidential templates that someone holding these roles may not read. */
+  unreadableTemplates(roles: ReadonlySet<string>): string[];
 }
 
 export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
+  const templates = new Map<string, AnyEmailTemplate>();
+  const attachments = new Map<string, AttachmentRenderer>();
   const queueMany: Mailer['queueMany'] = async (trx, messages) => {
     if (messages.length === 0) return [];
     // Read through the caller's executor: on PGlite a read on the root handle from inside a
@@ -102,7 +111,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
     const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
     const ctx = { associationName: association?.name ?? 'Civnet' };
     const rows = messages.map((m) => {
-      const rendered = renderEmail(m.template, m.data, ctx);
+      const rendered = renderEmail(templates, m.template, m.data, ctx);
       return {
         id: randomUUID(),
         to_address: m.to,
@@ -127,6 +136,24 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
   };
   return {
     queueMany,
+    templates,
+    addTemplates(added) {
+      for (const t of added) {
+        if (templates.has(t.name) && templates.get(t.name) !== t) throw new Error(`two email templates are named ${t.name}`);
+        templates.set(t.name, t);
+      }
+    },
+    attachments,
+    renderAttachments: (refs) =>
+      Promise.all(
+        refs.map(async (ref) => {
+          const render = attachments.get(ref.kind);
+          if (!render) throw new Error(`no renderer for attachment kind ${ref.kind}`);
+          const { content, contentType } = await render(ref.id);
+          return { filename: ref.filename, content, contentType };
+        }),
+      ),
+    unreadableTemplates: (roles) => unreadableTemplates(templates, roles),
     async queue(trx, message) {
       const [id] = await queueMany(trx, [message]);
       if (!id) throw new Error('the message was not stored');
@@ -137,7 +164,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
 
 /** Registers the delivery worker: sends through SMTP when configured, otherwise keeps the
  * message for the development mailbox. A message already sent is never sent again. */
-export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; smtpUrl?: string; from: string; now: () => Date }) {
+export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; mail: Pick<Mailer, 'renderAttachments'>; smtpUrl?: string; from: string; now: () => Date }) {
   const transport: Transporter | null = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
   deps.jobs.register({ name: EMAIL_QUEUE, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (data) => {
     const id = typeof data.outboxId === 'string' ? data.outboxId : '';
@@ -149,7 +176,7 @@ export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; smtpUrl?: stri
       return;
     }
     try {
-      const attachments = await renderAttachments(msg.attachments);
+      const attachments = await deps.mail.renderAttachments(msg.attachments);
       await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html, attachments });
     } catch (err) {
       await deps.db

@@ -1,24 +1,28 @@
-// Every module's routes, in the order they are registered.
+// The composition root of the modules: every module's routes, in the order they are registered,
+// and `wireModules`, which gives each app's deps the modules' request jobs, hooks, slots and
+// attachment renderers. Modules reach each other only through these, never through state of
+// their own: two apps in one process share nothing.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
-import { accountRoutes, registerAccountJobs } from './accounts/index.js';
-import { advisingRoutes } from './advising/index.js';
-import { applicationRoutes } from './applications/routes.js';
-import { assistanceRoutes } from './assistance/index.js';
-import { auditRoutes } from './audit/routes.js';
-import { billingRoutes } from './billing/index.js';
+import { templatesIn } from '../lib/email.js';
+import { accountRoutes, emails as accountsEmails, registerAccountJobs } from './accounts/index.js';
+import { emails as advisingEmails, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
+import { applicationRoutes, emails as applicationsEmails } from './applications/index.js';
+import { emails as assistanceEmails, assistanceRoutes, assistanceSection } from './assistance/index.js';
+import { auditRoutes } from './audit/index.js';
+import { emails as billingEmails, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, renewalEmails } from './billing/index.js';
 import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
-import { homeRoutes } from './home/routes.js';
-import { individualsRoutes } from './individuals/index.js';
+import { homeRoutes } from './home/index.js';
+import { individualRenewals, emails as individualsEmails, individualsRoutes, instalmentSchedulePart, settleIndividualMembership } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
-import { portalRoutes, registerLoginRequestJobs } from './portal/index.js';
-import { settingsRoutes } from './settings/routes.js';
-import { staffRoutes } from './staff/routes.js';
-import { systemRoutes } from './system/routes.js';
+import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+import { settingsRoutes } from './settings/index.js';
+import { staffRoutes } from './staff/index.js';
+import { systemRoutes } from './system/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -43,9 +47,26 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   assistanceRoutes,
 ];
 
-/** Queues that requests fill, so that every process (and every test's app) can work them:
- * registered when the dependencies are built, before the job runner starts. */
-export function registerRequestJobs(deps: Deps): void {
+/** Called once by createDeps for each app's deps, before the job runner starts. */
+export function wireModules(deps: Deps): void {
+  // Queues that requests fill, so that every process (and every test's app) can work them.
   registerAccountJobs(deps);
   registerLoginRequestJobs(deps);
+
+  // A membership paid for: advising assigns the advisor, in the payment's transaction.
+  deps.hooks.membershipActivated.push(async (trx, event) => {
+    await assignAdvisor(trx, deps, { organizationId: event.organizationId, membershipId: event.membershipId, at: event.at });
+  });
+  // Individual memberships are the individuals module's: billing settles and renews them through it.
+  deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
+  deps.hooks.renewals.push(individualRenewals);
+
+  // Every module's email templates, and what emails attach (rendered when they are sent).
+  deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
+  deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
+  deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
+
+  // The organization home's sections.
+  deps.slots.orgSections.push(...portalSections, advisorSection, assistanceSection);
+  deps.slots.invoiceParts.push(instalmentSchedulePart);
 }

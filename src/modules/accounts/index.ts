@@ -1,11 +1,12 @@
 // What other modules may use of accounts.
 
+export * as emails from './emails.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 export { accountRoutes } from './routes.js';
 export { type BulkUser, bulkGrantRole, bulkInsertUsers, type DemoUser, seedRole, seedUsers } from './seed.js';
-export { createUser, currentTotpCode, findOrCreateAccount } from './service.js';
+export { createUser, currentTotpCode, findOrCreateAccount, grantRole, revokeRole } from './service.js';
 export { createSession, endRequestSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
 export { redirectAfterSignIn } from './sign-in.js';

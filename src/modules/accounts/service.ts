@@ -320,3 +320,20 @@ export async function findOrCreateAccount(trx: Transaction<DB>, input: { email: 
     .executeTakeFirstOrThrow();
   return { id: row.id, created: true };
 }
+
+// --- Roles that other modules give and take away, in their own transaction (walls). ---
+
+/** Gives a person a global role; nothing changes if they hold it already. (Individuals grants
+ * `member` when a membership becomes active.) */
+export async function grantRole(trx: Transaction<DB>, userId: string, role: GlobalRole): Promise<void> {
+  await trx
+    .insertInto('user_roles')
+    .values({ user_id: userId, role })
+    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+    .execute();
+}
+
+/** Takes a global role away from a person; nothing changes if they do not hold it. */
+export async function revokeRole(trx: Transaction<DB>, userId: string, role: GlobalRole): Promise<void> {
+  await trx.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).execute();
+}

@@ -3,7 +3,7 @@
 // SEQUENCE goes up with each change. Times are written in UTC; the zones are named in the text.
 // The file is stored when the change is made (meeting_invitations) and attached by id.
 import { createEvent } from 'ics';
-import { defineAttachment } from '../../lib/email.js';
+import type { AttachmentRenderer } from '../../lib/email.js';
 import type { Executor } from './service.js';
 import { formatRange } from './slots.js';
 
@@ -57,10 +57,11 @@ export function buildInvitation(i: InvitationInput): string {
 
 export const INVITATION_ATTACHMENT = 'meeting_invitation';
 
-/** Registers the renderer that attaches a stored invitation to its emails when they are sent. */
-export function registerInvitationAttachment(db: Executor): void {
-  defineAttachment(INVITATION_ATTACHMENT, async (id) => {
+/** The renderer that attaches a stored invitation to its emails when they are sent (kind
+ * INVITATION_ATTACHMENT; the composition root puts it on `deps.mail.attachments`). */
+export function invitationAttachment(db: Executor): AttachmentRenderer {
+  return async (id) => {
     const row = await db.selectFrom('meeting_invitations').select(['ics', 'method']).where('id', '=', id).executeTakeFirstOrThrow();
     return { content: Buffer.from(row.ics, 'utf8'), contentType: `text/calendar; method=${row.method}; charset=UTF-8` };
-  });
+  };
 }

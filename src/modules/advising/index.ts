@@ -1,6 +1,9 @@
 // What other modules may use of advising.
 export { advisedOrganizations, REMINDERS_QUEUE, registerAdvisingJobs, scheduleAdvisingJobs, sendBookingReminders } from './advisor.js';
+export * as emails from './emails.js';
+export { INVITATION_ATTACHMENT, invitationAttachment } from './ics.js';
 export { bookedMeeting, bookMeeting, cancelMeeting, rescheduleMeeting } from './meetings.js';
+export { advisorSection } from './org-routes.js';
 export { advisingRoutes } from './routes.js';
 export { seedAdvisingDemo, timeZoneOfState } from './seed.js';
 export { type AssignResult, assignAdvisor, assignManually, currentAdvisor } from './service.js';

@@ -5,14 +5,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../deps.js';
+import type { Deps, OrgSection } from '../../deps.js';
 import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { registerOrgSection } from '../portal/sections.js';
 import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
 import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
 import { currentAdvisor, type Executor } from './service.js';
@@ -41,16 +40,17 @@ export async function panelData(db: Executor, organizationId: string, now: Date)
   return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, meeting, slots };
 }
 
+/** Advising's section of the organization home: the advisor and the first meeting. */
+export const advisorSection: OrgSection = {
+  id: 'advisor',
+  order: 30,
+  title: 'Your advisor',
+  render: async (ctx) => <AdvisorPanel data={await panelData(ctx.deps.db, ctx.organizationId, ctx.deps.clock.now())} csrf={ctx.page.csrf} heading="h3" />,
+};
+
 export async function advisingOrgRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-
-  registerOrgSection({
-    id: 'advisor',
-    order: 30,
-    title: 'Your advisor',
-    render: async (ctx) => <AdvisorPanel data={await panelData(ctx.deps.db, ctx.organizationId, ctx.deps.clock.now())} csrf={ctx.page.csrf} heading="h3" />,
-  });
 
   async function sendPicker(
     req: FastifyRequest,

@@ -1,2 +1,4 @@
 // What other modules may use of applications.
+export * as emails from './emails.js';
+export { applicationRoutes } from './routes.js';
 export { seedApplicationsDemo } from './seed.js';

@@ -3,16 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { registerUploads } from '../../lib/uploads.js';
 import { MAX_FILE_BYTES, MAX_FILES } from './files.js';
 import { memberAssistanceRoutes } from './member.js';
-import { registerAssistanceSection } from './section.js';
 import { staffAssistanceRoutes } from './staff.js';
 
 export { listOrganizationRequests } from './queries.js';
+export { assistanceSection } from './section.js';
 export { seedAssistanceDemo } from './seed.js';
 
 /** Every assistance route, in one plugin scope: multipart parsing is registered here only. */
 export async function assistanceRoutes(app: FastifyInstance): Promise<void> {
   await registerUploads(app, { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES });
-  registerAssistanceSection();
   await app.register(memberAssistanceRoutes);
   await app.register(staffAssistanceRoutes);
 }
+export * as emails from './emails.js';

@@ -12,7 +12,7 @@ import { billToDefaults } from './queries.js';
 import type { InvoiceLineInput, PaymentResult } from './service.js';
 import * as core from './service.js';
 
-type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
 
 export interface IssueByHandInput {
   organizationId: string;

@@ -4,11 +4,13 @@ export { computeTermDues, type TermDues } from './balance.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';
 export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
+export * as emails from './emails.js';
 export { formatDay, STATUS_LABELS } from './format.js';
-export { type InvoicePdfOptions, registerInvoicePdfAttachment, renderInvoicePdf } from './pdf.js';
+export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
-export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
+export { ISSUE_LOCK, RENEWALS_QUEUE, registerRenewalsJob, retryBatch, runRenewals, scheduleRenewals } from './renewals.js';
+export * as renewalEmails from './renewals-emails.js';
 export { billingRoutes } from './routes.js';
 export {
   type BulkInvoice,
@@ -19,7 +21,7 @@ export {
   bulkInsertPayments,
   reserveInvoiceNumbers,
 } from './seed.js';
-export type { IssueInvoiceInput, MembershipActivatedHook, PaymentInput, PaymentResult, Trx } from './service.js';
+export type { IssueInvoiceInput, PaymentInput, PaymentResult, Trx } from './service.js';
 export {
   addCreditNote,
   applyPayment,
@@ -27,7 +29,7 @@ export {
   billingSettings,
   invoiceUrl,
   issueInvoice,
-  onMembershipActivated,
+  issueInvoices,
   reversePayment,
   voidInvoice,
 } from './service.js';

@@ -13,7 +13,6 @@ import { anInvoice, aPendingMembership, withAssociation } from '../../../test/fa
 import { createAccount, createOrganization, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf, textsOf } from '../../../test/html.js';
 import type { Invoice } from '../../db/types.js';
-import { renderAttachments } from '../../lib/email.js';
 import { addCreditNote, applyPayment, renderInvoicePdf, voidInvoice } from './index.js';
 
 const run = promisify(execFile);
@@ -106,7 +105,7 @@ describe('invoice PDF', () => {
       .executeTakeFirstOrThrow();
     const ref = msg.attachments.find((a) => a.id === invoice.id);
     expect(ref).toEqual({ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` });
-    const [rendered] = await renderAttachments(ref ? [ref] : []);
+    const [rendered] = await ctx.deps.mail.renderAttachments(ref ? [ref] : []);
     expect(rendered?.contentType).toBe('application/pdf');
     const { text } = await pdfText(rendered?.content ?? Buffer.alloc(0), 'attachment');
     expect(text).toContain(String(invoice.number));

@@ -4,7 +4,7 @@
 // `invoice_pdf` email attachment, so an issued invoice's email carries it.
 import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client.js';
-import { defineAttachment } from '../../lib/email.js';
+import type { AttachmentRenderer } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
@@ -56,10 +56,13 @@ export async function renderInvoicePdf(db: Db, invoiceId: string, opts: InvoiceP
   return drawInvoicePdf(d, opts);
 }
 
-/** Registers the `invoice_pdf` attachment renderer with this database (called when the billing
- * routes load; a process that sends email without the web app calls it itself). */
-export function registerInvoicePdfAttachment(db: Db, opts: InvoicePdfOptions = {}): void {
-  defineAttachment('invoice_pdf', async (id) => ({ content: await renderInvoicePdf(db, id, opts), contentType: 'application/pdf' }));
+/** The kind of attachment an issued invoice's email carries. */
+export const INVOICE_PDF_ATTACHMENT = 'invoice_pdf';
+
+/** The renderer of `invoice_pdf` attachments with this database (the composition root puts it on
+ * `deps.mail.attachments`). */
+export function invoicePdfAttachment(db: Db, opts: InvoicePdfOptions = {}): AttachmentRenderer {
+  return async (id) => ({ content: await renderInvoicePdf(db, id, opts), contentType: 'application/pdf' });
 }
 
 export const invoiceFilename = (number: string | null) => `invoice-${(number ?? 'draft').replace(/[^A-Za-z0-9-]/g, '')}.pdf`;

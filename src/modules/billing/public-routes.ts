@@ -7,11 +7,10 @@ import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
-import { instalmentsOf } from '../individuals/index.js';
 import { allowCheckoutRedirect } from './card.js';
 import { CardReturnNotice } from './card-views.js';
 import { type InvoiceDocument, isPayable, loadInvoiceDocument } from './document.js';
-import { drawInvoicePdf, invoiceFilename, registerInvoicePdfAttachment } from './pdf.js';
+import { drawInvoicePdf, invoiceFilename } from './pdf.js';
 import { PublicInvoicePage } from './public-views.js';
 import { checkoutReturnQuery, PUBLIC_TOKEN, publicTokenParams } from './schemas.js';
 
@@ -27,7 +26,6 @@ async function findByToken(deps: FastifyInstance['deps'], token: string): Promis
 export async function billingPublicRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  registerInvoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl });
   // The token is the only key: a few guesses a second per address are plenty for real use.
   const limit = { rateLimit: { max: 120, timeWindow: '1 minute' } };
   const schema = { params: publicTokenParams };
@@ -41,8 +39,8 @@ export async function billingPublicRoutes(root: FastifyInstance) {
     if (cardPayment) allowCheckoutRedirect(reply, deps.config);
     const notice = slot ? CardReturnNotice({ query: req.query, status: d.invoice.status }) : null;
     reply.header('x-robots-tag', 'noindex');
-    const instalments = (await instalmentsOf(deps.db, [d.invoice.id])).get(d.invoice.id);
-    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, instalments }));
+    const parts = await Promise.all(deps.slots.invoiceParts.map((part) => part(deps, d.invoice)));
+    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, parts }));
   });
 
   app.get('/invoices/:token/pdf', { config: { access: access.public(), ...limit }, schema }, async (req, reply) => {

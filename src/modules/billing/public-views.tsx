@@ -5,7 +5,6 @@ import { formatCents } from '../../lib/money.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { InstalmentTable } from '../individuals/index.js';
 import type { InvoiceDocument } from './document.js';
 import { formatDay, METHOD_LABELS, STATUS_LABELS } from './format.js';
 
@@ -166,8 +165,8 @@ export function PublicInvoicePage(p: {
   d: InvoiceDocument;
   cardPayment?: VNode | null;
   notice?: VNode | null;
-  /** an individual member's renewal paid in instalments (individuals module) */
-  instalments?: Array<{ position: number; dueOn: string; amountCents: number }>;
+  /** what other modules add under the items (an individual member's instalment schedule) */
+  parts?: Array<VNode | null>;
 }) {
   const { invoice: inv, association: a } = p.d;
   const title = invoiceTitle(p.d);
@@ -207,7 +206,7 @@ export function PublicInvoicePage(p: {
       />
       <h2>Items and balance</h2>
       <Lines d={p.d} />
-      {p.instalments?.length ? <InstalmentTable rows={p.instalments} caption="Instalment schedule" /> : null}
+      {p.parts}
       <h2>Payments</h2>
       <Payments d={p.d} />
       <h2>What to do next</h2>

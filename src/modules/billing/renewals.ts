@@ -17,18 +17,17 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { Invoice } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { isIsoDate } from '../../lib/validators.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
-import { issueIndividualRenewals, lapseIndividualMemberships } from '../individuals/renewals.js';
+import { lapseMembership } from '../organizations/index.js';
 import { addDays, dayOf, daysBetween, nextTerm } from './dates.js';
 import { longDay, membershipLapsedEmail, renewalReminderEmail } from './renewals-emails.js';
 import { balanceOf, type IssueInvoiceInput, invoiceUrl, issueInvoices, type Trx } from './service.js';
 
-export type RenewalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'jobs'>;
+export type RenewalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'jobs' | 'hooks'>;
 
 export interface RenewalCounts {
   /** renewal invoices issued */
@@ -68,11 +67,11 @@ export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = 
   const counts: RenewalCounts = { issued: 0, reminded: 0, lapsed: 0, skipped: 0 };
   // term_end - lead <= today  ⇔  term_end <= today + lead
   await issueRenewalInvoices(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days), onIssued: opts.onIssued }, counts);
-  // Individual memberships (individuals module): the same settings, the same counts.
-  await issueIndividualRenewals(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days) }, counts);
+  // Individual memberships (the individuals module, through its hook): the same settings, the same counts.
+  for (const other of deps.hooks.renewals) await other.issue(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days) }, counts);
   await sendReminders(deps, { today, batchSize, offsets: settings.reminder_days }, counts);
   await lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
-  await lapseIndividualMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
+  for (const other of deps.hooks.renewals) await other.lapse(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
   return counts;
 }
 
@@ -402,39 +401,20 @@ async function lapseOne(deps: RenewalDeps, membershipId: string, termEnd: string
   const periodStart = addDays(termEnd, 1);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
+    // A renewal paid already: the payment renewed it (and moved term_end), or is about to.
+    const paid = await trx
+      .selectFrom('invoices')
+      .select('id')
+      .where('membership_id', '=', membershipId)
+      .where('period_start', '=', periodStart)
+      .where('status', '=', 'paid')
+      .executeTakeFirst();
+    if (paid) return false;
     // Guarded: a payment that renewed it meanwhile moved term_end (it holds the row lock while
     // it does), so this matches nothing and the membership stays active.
-    const lapsed = await trx
-      .updateTable('memberships as m')
-      .set({ status: 'lapsed', lapsed_at: now })
-      .where('m.id', '=', membershipId)
-      .where('m.status', '=', 'active')
-      .where('m.term_end', '=', termEnd)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(selectFrom('invoices as i').select('i.id').where('i.membership_id', '=', membershipId).where('i.period_start', '=', periodStart).where('i.status', '=', 'paid')),
-        ),
-      )
-      .returning(['m.organization_id'])
-      .executeTakeFirst();
+    const lapsed = await lapseMembership(trx, { membershipId, termEnd, at: now });
     if (!lapsed) return false;
-    const org = await trx
-      .updateTable('organizations')
-      .set({ status: 'lapsed' })
-      .where('id', '=', lapsed.organization_id)
-      .where('status', '=', 'active')
-      .returning('name')
-      .executeTakeFirst();
-    const name = org?.name ?? (await trx.selectFrom('organizations').select('name').where('id', '=', lapsed.organization_id).executeTakeFirstOrThrow()).name;
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: null,
-      action: 'memberships.lapsed',
-      entityType: 'membership',
-      entityId: membershipId,
-      before: { status: 'active', termEnd },
-      after: { status: 'lapsed', graceEnded: true },
-    });
+    const name = lapsed.organizationName;
     const renewal = await trx
       .selectFrom('invoices')
       .select(['number', 'public_token'])
@@ -446,7 +426,7 @@ async function lapseOne(deps: RenewalDeps, membershipId: string, termEnd: string
       .selectFrom('organization_contacts as c')
       .innerJoin('users as u', 'u.id', 'c.user_id')
       .select('u.email')
-      .where('c.organization_id', '=', lapsed.organization_id)
+      .where('c.organization_id', '=', lapsed.organizationId)
       .where('u.disabled_at', 'is', null)
       .execute();
     const to = [...new Set(contacts.map((c) => c.email.toLowerCase()))];

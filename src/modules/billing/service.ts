@@ -7,16 +7,18 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB, Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import { writeAudit } from '../../lib/audit.js';
+import { writeAudit, writeAudits } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { settleIndividualMembership } from '../individuals/settle.js';
+import { activateMembership, renewMembership } from '../organizations/index.js';
 import { addDays, dayOf, termFor } from './dates.js';
 import { invoiceIssuedEmail, paymentReceivedEmail, welcomeEmail } from './emails.js';
 
 export type Trx = Transaction<DB>;
 type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config'>;
+/** Settling a payment runs the hooks of other modules (advising, individuals). */
+type SettleDeps = BillingDeps & Pick<Deps, 'hooks'>;
 
 export interface InvoiceLineInput {
   description: string;
@@ -28,7 +30,7 @@ export interface IssueInvoiceInput {
   organizationId?: string | null;
   userId?: string | null;
   membershipId?: string | null;
-  /** an individual's membership (individuals module); settled by settleIndividualMembership */
+  /** an individual's membership (individuals module); settled by its `individualInvoicePaid` hook */
   individualMembershipId?: string | null;
   purpose: InvoicePurpose;
   periodStart?: string | null;
@@ -149,22 +151,18 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
     )
     .execute();
 
-  // The audit rows writeAudit would write (no secret-looking keys here to redact).
-  await trx
-    .insertInto('audit_log')
-    .values(
-      invoices.map((invoice, i) => ({
-        at: now,
-        actor_user_id: inputs[i]?.actorUserId ?? null,
-        action: 'billing.invoice_issued',
-        entity_type: 'invoice',
-        entity_id: invoice.id,
-        before: null,
-        after: JSON.stringify({ number: invoice.number, totalCents: invoice.total_cents, purpose: invoice.purpose, organizationId: invoice.organization_id }),
-        request_id: inputs[i]?.requestId ?? null,
-      })),
-    )
-    .execute();
+  await writeAudits(
+    trx,
+    invoices.map((invoice, i) => ({
+      at: now,
+      actorUserId: inputs[i]?.actorUserId ?? null,
+      action: 'billing.invoice_issued',
+      entityType: 'invoice',
+      entityId: invoice.id,
+      after: { number: invoice.number, totalCents: invoice.total_cents, purpose: invoice.purpose, organizationId: invoice.organization_id },
+      requestId: inputs[i]?.requestId ?? null,
+    })),
+  );
 
   await deps.mail.queueMany(
     trx,
@@ -210,14 +208,6 @@ export interface PaymentResult {
   activatedMembershipId: string | null;
 }
 
-/** Called in the payment's transaction when a membership becomes active (the advising module
- * assigns the advisor here). */
-export type MembershipActivatedHook = (trx: Trx, event: { membershipId: string; organizationId: string; at: Date }) => Promise<void>;
-const activationHooks: MembershipActivatedHook[] = [];
-export function onMembershipActivated(hook: MembershipActivatedHook): void {
-  activationHooks.push(hook);
-}
-
 async function findReplay(trx: Trx, input: PaymentInput): Promise<Payment | undefined> {
   if (input.idempotencyKey) {
     const p = await trx.selectFrom('payments').selectAll().where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
@@ -232,7 +222,7 @@ async function findReplay(trx: Trx, input: PaymentInput): Promise<Payment | unde
 
 /** Applies a payment to an invoice exactly once. The invoice row is locked, the balance checked,
  * the payment appended, and the membership it pays for activated or extended. */
-export async function applyPayment(trx: Trx, deps: BillingDeps, input: PaymentInput): Promise<PaymentResult> {
+export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInput): Promise<PaymentResult> {
   if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) {
     throw new AppError('validation_failed', { fields: { amount: 'Enter an amount greater than zero, in dollars and cents.' } });
   }
@@ -293,8 +283,14 @@ export async function applyPayment(trx: Trx, deps: BillingDeps, input: PaymentIn
 
 /** Activates a pending membership, extends an active one, or reinstates a lapsed one, when the
  * invoice for it is paid (in full, or at the first payment when the association says so). */
-async function settleMembership(trx: Trx, deps: BillingDeps, invoice: Invoice, paidOn: string, actor: string | null): Promise<string | null> {
-  if (invoice.individual_membership_id) return settleIndividualMembership(trx, deps, invoice, paidOn, actor, await billingSettings(trx));
+async function settleMembership(trx: Trx, deps: SettleDeps, invoice: Invoice, paidOn: string, actor: string | null): Promise<string | null> {
+  if (invoice.individual_membership_id) {
+    // An individual's membership is the individuals module's: its hook settles it.
+    const settings = await billingSettings(trx);
+    let activated: string | null = null;
+    for (const hook of deps.hooks.individualInvoicePaid) activated = (await hook(trx, deps, invoice, paidOn, actor, settings)) ?? activated;
+    return activated;
+  }
   if (!invoice.membership_id) return null;
   const settings = await billingSettings(trx);
   if (invoice.status !== 'paid' && settings.activation_rule !== 'first_payment') return null;
@@ -302,17 +298,7 @@ async function settleMembership(trx: Trx, deps: BillingDeps, invoice: Invoice, p
   const now = deps.clock.now();
   if (m.status === 'pending' && invoice.purpose === 'membership') {
     const term = termFor(paidOn, settings.term_model, settings.membership_year_start_month);
-    await trx.updateTable('memberships').set({ status: 'active', term_start: term.start, term_end: term.end, activated_at: now }).where('id', '=', m.id).execute();
-    await trx.updateTable('organizations').set({ status: 'active' }).where('id', '=', m.organization_id).execute();
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: actor,
-      action: 'memberships.activated',
-      entityType: 'membership',
-      entityId: m.id,
-      before: { status: 'pending' },
-      after: { status: 'active', termStart: term.start, termEnd: term.end },
-    });
+    await activateMembership(trx, { membershipId: m.id, organizationId: m.organization_id, term, at: now, actor });
     const org = await trx.selectFrom('organizations').select(['name']).where('id', '=', m.organization_id).executeTakeFirstOrThrow();
     const admins = await trx
       .selectFrom('organization_contacts')
@@ -327,22 +313,12 @@ async function settleMembership(trx: Trx, deps: BillingDeps, invoice: Invoice, p
         data: { organization: org.name, start: term.start, end: term.end, url: `${deps.config.publicUrl}/org` },
       });
     }
-    for (const hook of activationHooks) await hook(trx, { membershipId: m.id, organizationId: m.organization_id, at: now });
+    for (const hook of deps.hooks.membershipActivated) await hook(trx, { membershipId: m.id, organizationId: m.organization_id, at: now });
     return m.id;
   }
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
     const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
-    await trx.updateTable('memberships').set({ status: 'active', term_end: extendTo, lapsed_at: null }).where('id', '=', m.id).execute();
-    await trx.updateTable('organizations').set({ status: 'active' }).where('id', '=', m.organization_id).execute();
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: actor,
-      action: m.status === 'lapsed' ? 'memberships.reinstated' : 'memberships.renewed',
-      entityType: 'membership',
-      entityId: m.id,
-      before: { status: m.status, termEnd: m.term_end },
-      after: { status: 'active', termEnd: extendTo },
-    });
+    await renewMembership(trx, { membershipId: m.id, organizationId: m.organization_id, from: { status: m.status, termEnd: m.term_end }, termEnd: extendTo, at: now, actor });
   }
   return null;
 }
@@ -414,7 +390,7 @@ export async function voidInvoice(trx: Trx, deps: BillingDeps, input: { invoiceI
 /** A correction that lowers what is owed, kept as its own record. */
 export async function addCreditNote(
   trx: Trx,
-  deps: BillingDeps,
+  deps: SettleDeps,
   input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string },
 ): Promise<Invoice> {
   const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', input.invoiceId).forUpdate().executeTakeFirst();

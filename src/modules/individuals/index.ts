@@ -16,8 +16,11 @@ export async function individualsRoutes(app: FastifyInstance) {
 }
 
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
+export * as emails from './emails.js';
+export { instalmentSchedulePart } from './invoice-part.js';
 export { InstalmentTable } from './parts.js';
 export { instalmentsOf } from './queries.js';
+export { individualRenewals } from './renewals.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';

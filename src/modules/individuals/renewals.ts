@@ -1,15 +1,15 @@
-// Renewals of individual memberships, run by billing's daily renewal run (runRenewals) with the
-// same settings: renewal invoices `renewal_lead_days` ahead of term end, priced by the level's
+// Renewals of individual memberships, run by billing's daily renewal run (runRenewals, through
+// its `renewals` hook, which the composition root fills with `individualRenewals`) with the same
+// settings: renewal invoices `renewal_lead_days` ahead of term end, priced by the level's
 // rule and the member's stored dues inputs; lapse after `grace_days`, which takes the `member`
 // role away unless another active membership holds it. Reminders are billing's (every open
 // renewal invoice). Exactly once: a batch per transaction under billing's advisory lock, and the
 // unique index invoices_individual_one_per_period makes a second invoice for a term impossible.
 import { sql } from 'kysely';
-import type { Deps } from '../../deps.js';
+import type { Deps, RenewalParticipant } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
-import { addDays, nextTerm } from '../billing/dates.js';
-import { ISSUE_LOCK, retryBatch } from '../billing/renewals.js';
-import { billingSettings, type IssueInvoiceInput, issueInvoices } from '../billing/service.js';
+import { revokeRole } from '../accounts/index.js';
+import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch } from '../billing/index.js';
 import { quoteIndividualDues } from './dues.js';
 import { individualLapsedEmail } from './emails.js';
 import { formatDay } from './format.js';
@@ -17,16 +17,15 @@ import { getLevel } from './levels.js';
 import { settleIndividualMembership } from './settle.js';
 
 type RenewDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
-interface Counts {
-  issued: number;
-  lapsed: number;
-  skipped: number;
-}
 
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Issues the renewal invoices of individual memberships whose term ends by `horizon`. */
-export async function issueIndividualRenewals(deps: RenewDeps, run: { today: string; horizon: string; batchSize: number }, counts: Counts): Promise<void> {
+export async function issueIndividualRenewals(
+  deps: RenewDeps,
+  run: { today: string; horizon: string; batchSize: number },
+  counts: { issued: number; skipped: number },
+): Promise<void> {
   let after = FIRST_UUID;
   for (;;) {
     const batch = await deps.db
@@ -126,7 +125,7 @@ async function issueBatch(deps: RenewDeps, run: { today: string; horizon: string
 }
 
 /** Lapses individual memberships past term end and grace whose renewal is not paid. */
-export async function lapseIndividualMemberships(deps: RenewDeps, run: { today: string; graceDays: number; batchSize: number }, counts: Counts): Promise<void> {
+export async function lapseIndividualMemberships(deps: RenewDeps, run: { today: string; graceDays: number; batchSize: number }, counts: { lapsed: number }): Promise<void> {
   const cutoff = addDays(run.today, -run.graceDays);
   let after = FIRST_UUID;
   for (;;) {
@@ -160,7 +159,7 @@ async function lapseOne(deps: RenewDeps, id: string, termEnd: string): Promise<b
       .executeTakeFirst();
     if (!lapsed) return false;
     const other = await trx.selectFrom('individual_memberships').select('id').where('user_id', '=', lapsed.user_id).where('status', '=', 'active').executeTakeFirst();
-    if (!other) await trx.deleteFrom('user_roles').where('user_id', '=', lapsed.user_id).where('role', '=', 'member').execute();
+    if (!other) await revokeRole(trx, lapsed.user_id, 'member');
     await writeAudit(trx, {
       at: now,
       actorUserId: null,
@@ -175,3 +174,6 @@ async function lapseOne(deps: RenewDeps, id: string, termEnd: string): Promise<b
     return true;
   });
 }
+
+/** This module's part of billing's daily renewal run. */
+export const individualRenewals: RenewalParticipant = { issue: issueIndividualRenewals, lapse: lapseIndividualMemberships };

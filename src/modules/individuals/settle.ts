@@ -1,7 +1,8 @@
 // What a paid invoice does to an individual membership, called by billing's settleMembership in
-// the payment's transaction: a pending membership becomes active for its term and the person
-// gets the `member` role and a welcome email; a renewal extends the term (reinstating a lapsed
-// membership). Imports nothing of billing's service (billing imports this file).
+// the payment's transaction (its `individualInvoicePaid` hook; billing does not import this
+// module, the composition root hands it this function): a pending membership becomes active for
+// its term and the person gets the `member` role and a welcome email; a renewal extends the term
+// (reinstating a lapsed membership).
 // A membership whose level checks eligibility stays pending, paid or free, until membership staff
 // confirm it (verification.ts); whichever of "paid" and "confirmed" comes second activates it,
 // both under the membership's row lock, so it activates exactly once.
@@ -9,7 +10,8 @@ import type { Selectable, Transaction } from 'kysely';
 import type { DB, IndividualMembershipsTable, Invoice } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
-import { termFor } from '../billing/dates.js';
+import { grantRole } from '../accounts/index.js';
+import { termFor } from '../billing/index.js';
 import { individualWelcomeEmail } from './emails.js';
 
 type Trx = Transaction<DB>;
@@ -21,11 +23,7 @@ export interface SettleSettings {
 }
 
 export async function grantMemberRole(trx: Trx, userId: string): Promise<void> {
-  await trx
-    .insertInto('user_roles')
-    .values({ user_id: userId, role: 'member' })
-    .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-    .execute();
+  await grantRole(trx, userId, 'member');
 }
 
 /** Activates a pending membership whose first invoice is paid (or free) and whose eligibility,

@@ -16,7 +16,7 @@ import { eligibilityConfirmedEmail, eligibilityDeclinedEmail } from './emails.js
 import { activatePendingMembership, type SettleSettings } from './settle.js';
 
 type Trx = Transaction<DB>;
-type VerificationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type VerificationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
 
 export interface QueueRow {
   id: string;

@@ -3,6 +3,7 @@
 // Contacts and the public listing, written for the portal and the network (contacts.ts).
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
+export { activateMembership, lapseMembership, type MembershipChange, renewMembership } from './memberships.js';
 export {
   type BulkContact,
   type BulkMembership,
@@ -19,4 +20,4 @@ export {
   seedWebsite,
 } from './seed.js';
 export type { NewOrganization, SimilarOrganization } from './service.js';
-export { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain, slugify } from './service.js';
+export { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain, setTimeZone, slugify } from './service.js';

@@ -117,3 +117,11 @@ export async function createPendingMembership(trx: Transaction<DB>, organization
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+// --- An organization's settings that other modules change (their seeds and pages). ---
+
+/** The organization's time zone (an IANA name such as `America/Chicago`): advising shows meeting
+ * times in it. Set from the state when the organization is created; changed by its profile. */
+export async function setTimeZone(db: Db | Transaction<DB>, organizationId: string, timeZone: string): Promise<void> {
+  await db.updateTable('organizations').set({ time_zone: timeZone }).where('id', '=', organizationId).execute();
+}

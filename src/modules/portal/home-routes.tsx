@@ -1,6 +1,6 @@
 // The organization home (/org, O7): the route, and the portal's own sections of it — membership
 // (10), invoices (20), contacts (50), profile (60) and login requests (70). Other modules add
-// theirs (advisor 30, assistance 40) through `registerOrgSection`; the page wraps each body in a
+// theirs (advisor 30, assistance 40) through `deps.slots.orgSections`; the page wraps each body in a
 // section with its h2. A contact of several organizations switches with `?org=`.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,7 +16,7 @@ import { listPendingSeats } from './invitations.js';
 import { listPendingRequests } from './login-requests.js';
 import { membershipSummary, organizationListing, organizationStatus, organizationsByName } from './queries.js';
 import { orgQuery } from './schemas.js';
-import { type OrgSectionContext, orgSections, registerOrgSection } from './sections.js';
+import { type OrgSection, type OrgSectionContext, orgSections } from './sections.js';
 
 const RECENT_INVOICES = 5;
 
@@ -47,19 +47,18 @@ async function LoginRequestsSection(ctx: OrgSectionContext) {
   return <LoginRequestsView viewer={viewerOf(ctx)} requests={requests} />;
 }
 
-/** Registers the portal's sections; called when the portal's routes are registered. */
-export function registerPortalSections(): void {
-  registerOrgSection({ id: 'membership', order: 10, title: 'Membership', render: MembershipSection });
-  registerOrgSection({ id: 'invoices', order: 20, title: 'Invoices and dues', render: InvoicesSection });
-  registerOrgSection({ id: 'contacts', order: 50, title: 'Contacts', render: ContactsSection });
-  registerOrgSection({ id: 'profile', order: 60, title: 'Network profile', render: ProfileSection });
-  registerOrgSection({ id: 'login-requests', order: 70, title: 'Login requests', render: LoginRequestsSection });
-}
+/** The portal's sections of the organization home. */
+export const portalSections: OrgSection[] = [
+  { id: 'membership', order: 10, title: 'Membership', render: MembershipSection },
+  { id: 'invoices', order: 20, title: 'Invoices and dues', render: InvoicesSection },
+  { id: 'contacts', order: 50, title: 'Contacts', render: ContactsSection },
+  { id: 'profile', order: 60, title: 'Network profile', render: ProfileSection },
+  { id: 'login-requests', order: 70, title: 'Login requests', render: LoginRequestsSection },
+];
 
 export async function homeRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  registerPortalSections();
 
   app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
     const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
@@ -69,7 +68,7 @@ export async function homeRoutes(root: FastifyInstance) {
     if (!viewer || !organization) throw new AppError('not_found');
     const page = await pageContext(req, reply);
     const sectionCtx = { deps, organizationId: org.id, organizationName: organization.name, viewer, role: org.role, page };
-    const rendered = await Promise.all(orgSections().map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
+    const rendered = await Promise.all(orgSections(deps).map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
     const sections = rendered.flatMap((s) => (s.body ? [{ id: s.id, title: s.title, body: s.body }] : []));
     return sendPage(reply, OrgHomePage({ ctx: page, organization, others: orgs, sections }));
   });

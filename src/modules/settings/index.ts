@@ -1,2 +1,4 @@
 // What other modules may use of settings.
+
+export { settingsRoutes } from './routes.js';
 export { seedAssociation } from './seed.js';

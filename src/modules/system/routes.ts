@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { hasDevMailbox } from '../../config.js';
 import { access } from '../../lib/access.js';
-import { unreadableTemplates } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
@@ -41,7 +40,7 @@ export async function systemRoutes(app: FastifyInstance) {
   // delivered at all: not in production, not with SMTP_URL.
   if (hasDevMailbox(config)) {
     const readable = (req: FastifyRequest) => {
-      const hidden = unreadableTemplates(req.principal?.roles ?? new Set());
+      const hidden = app.deps.mail.unreadableTemplates(req.principal?.roles ?? new Set());
       let q = db.selectFrom('outbox');
       if (hidden.length) q = q.where('template', 'not in', hidden);
       return q;
