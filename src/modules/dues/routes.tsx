@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { duesApiRoutes } from './api.js';
+import { duesApiRoutes } from './api-routes.js';
 import { parseScheduleForm, scheduleToValues, toFormErrors } from './form.js';
 import { formatDate } from './format.js';
 import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';
