@@ -1,7 +1,7 @@
 // What other modules may use of individual membership.
 import type { FastifyInstance } from 'fastify';
 import { joinRoutes } from './join-routes.js';
-import { meRoutes } from './me.js';
+import { meRoutes } from './me-routes.js';
 import { staffRoutes } from './staff-routes.js';
 import { verificationRoutes } from './verification-routes.js';
 
