@@ -1,5 +1,5 @@
 // Pages of the dues module: the public calculator at /dues and the staff schedule pages.
-// Thin: parse, call the service, render. The JSON API is in api.ts.
+// Thin: parse, call the service, render. The JSON API is in api-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
