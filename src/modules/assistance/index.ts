@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { registerUploads } from '../../lib/uploads.js';
 import { MAX_FILE_BYTES, MAX_FILES } from './files.js';
-import { memberAssistanceRoutes } from './member.js';
-import { staffAssistanceRoutes } from './staff.js';
+import { memberAssistanceRoutes } from './member-routes.js';
+import { staffAssistanceRoutes } from './staff-routes.js';
 
 export { listOrganizationRequests } from './queries.js';
 export { assistanceSection } from './section.js';

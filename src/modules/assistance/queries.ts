@@ -1,5 +1,5 @@
 // Reads of technical assistance: an organization's requests, one request's thread, the staff
-// queue with its filters and ageing, and one attachment's bytes.
+// queue with its filters and ageing, one attachment's bytes, and the organizations a contact files for.
 import { sql } from 'kysely';
 import type { AssistanceStatus } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
@@ -207,4 +207,16 @@ export async function listAdvisors(db: Db): Promise<Array<{ id: string; name: st
     .where('users.disabled_at', 'is', null)
     .orderBy('users.name')
     .execute();
+}
+
+/** Organizations by id, by name: the ones a contact may file and read requests for. */
+export async function organizationChoices(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
+}
+
+/** An organization's time zone (its "today" for a desired date), or null if there is no such organization. */
+export async function organizationTimeZone(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('organizations').select('time_zone').where('id', '=', id).executeTakeFirst();
+  return row?.time_zone ?? null;
 }

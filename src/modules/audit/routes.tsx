@@ -1,7 +1,6 @@
 // Audit log browsing (P6) for staff admins: filter by action, entity, actor and date; sort; page.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { fieldError } from '../../lib/errors.js';
@@ -9,72 +8,12 @@ import { DataTable, ErrorSummary, FilterInput } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
-
-const PAGE_SIZE = 50;
-const dateOnly = z.union([z.literal(''), z.iso.date('Use the form YYYY-MM-DD.')]).optional();
-export const auditQuery = z.object({
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(50).optional(),
-  actor: z.string().trim().max(254).optional(),
-  from: dateOnly,
-  to: dateOnly,
-  sort: z.enum(['at', 'action', 'entity']).optional(),
-  dir: z.enum(['asc', 'desc']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
-});
-type AuditQuery = z.output<typeof auditQuery>;
-
-const entry = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorEmail: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
-
-/** Entity types whose audit rows only their own permission may read (individuals module). */
-const SENSITIVE_ENTITY_TYPES = ['transition_request'];
+import { searchAuditLog } from './queries.js';
+import { auditEntry, auditQuery } from './schemas.js';
 
 export async function auditRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
-
-  async function search(q: AuditQuery) {
-    const page = q.page ?? 1;
-    const sortCol = q.sort === 'action' ? 'audit_log.action' : q.sort === 'entity' ? 'audit_log.entity_type' : 'audit_log.at';
-    const dir = q.dir ?? (q.sort ? 'asc' : 'desc');
-    let query = db
-      .selectFrom('audit_log')
-      .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-      .select([
-        'audit_log.id',
-        'audit_log.at',
-        'audit_log.action',
-        'audit_log.entity_type',
-        'audit_log.entity_id',
-        'audit_log.before',
-        'audit_log.after',
-        'users.email as actor_email',
-      ]);
-    // Members in Transition is confidential even from admins (SECURITY.md): its rows stay in the
-    // table, but the audit pages and API never list them.
-    query = query.where('audit_log.entity_type', 'not in', SENSITIVE_ENTITY_TYPES);
-    if (q.action) query = query.where('audit_log.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
-    if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
-    if (q.actor) query = query.where(sql<string>`users.email`, '=', q.actor);
-    if (q.from) query = query.where('audit_log.at', '>=', new Date(`${q.from}T00:00:00Z`));
-    if (q.to) query = query.where('audit_log.at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
-    const rows = await query
-      .orderBy(sortCol, dir)
-      .orderBy('audit_log.id', dir)
-      .limit(PAGE_SIZE + 1)
-      .offset((page - 1) * PAGE_SIZE)
-      .execute();
-    return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page, dir };
-  }
 
   app.get('/staff/audit', { config: { access: access.staff('admin') } }, async (req, reply) => {
     const parsed = auditQuery.safeParse(req.query);
@@ -83,7 +22,7 @@ export async function auditRoutes(root: FastifyInstance) {
     const errors: Record<string, string> = {};
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
     const q = parsed.success ? parsed.data : {};
-    const result = await search(q);
+    const result = await searchAuditLog(db, q);
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Audit log">
@@ -138,12 +77,12 @@ export async function auditRoutes(root: FastifyInstance) {
         tags: ['audit'],
         summary: 'Audit log entries, newest first (staff admin)',
         querystring: auditQuery,
-        response: { 200: z.object({ entries: z.array(entry), nextPage: z.number().nullable() }) },
+        response: { 200: z.object({ entries: z.array(auditEntry), nextPage: z.number().nullable() }) },
       },
     },
     async (req) => {
       if (req.query.from && req.query.to && req.query.from > req.query.to) throw fieldError({ to: 'Must be on or after the start date.' });
-      const r = await search(req.query);
+      const r = await searchAuditLog(db, req.query);
       return {
         entries: r.rows.map((x) => ({
           id: x.id,

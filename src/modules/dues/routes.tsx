@@ -1,12 +1,12 @@
 // Pages of the dues module: the public calculator at /dues and the staff schedule pages.
-// Thin: parse, call the service, render. The JSON API is in api.ts.
+// Thin: parse, call the service, render. The JSON API is in api-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { duesApiRoutes } from './api.js';
+import { duesApiRoutes } from './api-routes.js';
 import { parseScheduleForm, scheduleToValues, toFormErrors } from './form.js';
 import { formatDate } from './format.js';
 import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';

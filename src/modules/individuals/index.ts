@@ -1,8 +1,8 @@
 // What other modules may use of individual membership.
 import type { FastifyInstance } from 'fastify';
 import { joinRoutes } from './join-routes.js';
-import { meRoutes } from './me.js';
-import { staffRoutes } from './staff.js';
+import { meRoutes } from './me-routes.js';
+import { staffRoutes } from './staff-routes.js';
 import { verificationRoutes } from './verification-routes.js';
 
 /** Every route of the module: /join/individual, the quote API, /me/membership, /me/transition

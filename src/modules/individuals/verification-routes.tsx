@@ -12,7 +12,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { issuesToFields } from './inputs.js';
-import { sendMembershipPage } from './me.js';
+import { sendMembershipPage } from './me-routes.js';
 import { listProofs, PROOF_FIELD, PROOF_MAX_BYTES, readProof, uploadProof } from './proofs.js';
 import { confirmEligibility, declineEligibility, getVerification, verificationQueue } from './verification.js';
 import { VerificationPage, VerificationQueuePage } from './verification-views.js';

@@ -1,13 +1,13 @@
 // Health, the OpenAPI document, and the development mailbox.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { hasDevMailbox } from '../../config.js';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
+import { getMailboxMessage, listMailbox, pingDatabase } from './queries.js';
 import { MailboxListPage, MailboxMessagePage } from './views.js';
 
 export async function systemRoutes(app: FastifyInstance) {
@@ -25,7 +25,7 @@ export async function systemRoutes(app: FastifyInstance) {
     },
     async (_req, reply) => {
       try {
-        await sql`select 1`.execute(db);
+        await pingDatabase(db);
         return { status: 'ok' as const };
       } catch {
         return reply.code(503).send({ status: 'unavailable' as const });
@@ -39,22 +39,15 @@ export async function systemRoutes(app: FastifyInstance) {
   // admins only, never a confidential kind without its permission, and only where mail is not
   // delivered at all: not in production, not with SMTP_URL.
   if (hasDevMailbox(config)) {
-    const readable = (req: FastifyRequest) => {
-      const hidden = app.deps.mail.unreadableTemplates(req.principal?.roles ?? new Set());
-      let q = db.selectFrom('outbox');
-      if (hidden.length) q = q.where('template', 'not in', hidden);
-      return q;
-    };
+    const hidden = (req: FastifyRequest) => app.deps.mail.unreadableTemplates(req.principal?.roles ?? new Set());
     app.get('/dev/mailbox', { config: { access: access.staff('admin') } }, async (req, reply) => {
       const to = z.object({ to: z.string().max(254).optional() }).parse(req.query).to;
-      let q = readable(req).select(['id', 'to_address', 'subject', 'status', 'created_at']).orderBy('created_at', 'desc').limit(100);
-      if (to) q = q.where('to_address', '=', to);
-      const messages = await q.execute();
+      const messages = await listMailbox(db, { hidden: hidden(req), to });
       return sendPage(reply, MailboxListPage({ ctx: await pageContext(req, reply), messages, to: to ?? '' }));
     });
     app.get('/dev/mailbox/:id', { config: { access: access.staff('admin') } }, async (req, reply) => {
       const { id } = z.object({ id: z.uuid() }).safeParse(req.params).data ?? { id: null };
-      const message = id ? await readable(req).selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+      const message = id ? await getMailboxMessage(db, { hidden: hidden(req), id }) : undefined;
       if (!message) throw new AppError('not_found');
       return sendPage(reply, MailboxMessagePage({ ctx: await pageContext(req, reply), message }));
     });

@@ -15,7 +15,7 @@ import { fieldErrorsOf, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { checkFiles } from './files.js';
-import { getThread, listOrganizationRequests, organizationOfRequest, type RequestSummary, type Thread } from './queries.js';
+import { getThread, listOrganizationRequests, organizationChoices, organizationOfRequest, organizationTimeZone, type RequestSummary, type Thread } from './queries.js';
 import { attachmentParams, idParams, newRequestForm, orgQuery, replyForm, requestDetail, requestSummary, statusForm } from './schemas.js';
 import { sendAttachment } from './send-file.js';
 import { addMessage, changeStatus, fileRequest } from './service.js';
@@ -29,11 +29,7 @@ export async function memberAssistanceRoutes(root: FastifyInstance) {
   const now = () => deps.clock.now();
 
   /** The viewer's organizations, by name. */
-  const viewerOrgs = async (req: FastifyRequest): Promise<OrgChoice[]> => {
-    const ids = [...(req.principal?.orgs.keys() ?? [])];
-    if (ids.length === 0) return [];
-    return deps.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
-  };
+  const viewerOrgs = (req: FastifyRequest): Promise<OrgChoice[]> => organizationChoices(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
   /** The organization asked for (404 unless the viewer is its contact), or the only one. */
   const chosenOrg = (orgs: OrgChoice[], id: string | undefined): OrgChoice | null => {
     if (id) {
@@ -85,8 +81,8 @@ export async function memberAssistanceRoutes(root: FastifyInstance) {
     const rawDate = (form.fields.desired_on ?? '').trim();
     const desiredOn = /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? rawDate : null;
     if (org && desiredOn) {
-      const tz = await deps.db.selectFrom('organizations').select('time_zone').where('id', '=', org.id).executeTakeFirst();
-      const today = DateTime.fromJSDate(now(), { zone: tz?.time_zone ?? 'UTC' }).toISODate() ?? '';
+      const tz = await organizationTimeZone(deps.db, org.id);
+      const today = DateTime.fromJSDate(now(), { zone: tz ?? 'UTC' }).toISODate() ?? '';
       if (!DateTime.fromISO(desiredOn).isValid) errors.desired_on = 'Enter a real date, for example 2027-03-31.';
       else if (desiredOn < today) errors.desired_on = 'Choose today or a later date.';
     }

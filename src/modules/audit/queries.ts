@@ -1,0 +1,44 @@
+// Reads of the audit log: one page of entries, filtered and sorted, with the acting staff email.
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { AuditQuery } from './schemas.js';
+
+const PAGE_SIZE = 50;
+
+/** Entity types whose audit rows only their own permission may read (individuals module). */
+const SENSITIVE_ENTITY_TYPES = ['transition_request'];
+
+/** One page of audit entries (newest first unless sorted), and whether there is a next page. */
+export async function searchAuditLog(db: Db, q: AuditQuery) {
+  const page = q.page ?? 1;
+  const sortCol = q.sort === 'action' ? 'audit_log.action' : q.sort === 'entity' ? 'audit_log.entity_type' : 'audit_log.at';
+  const dir = q.dir ?? (q.sort ? 'asc' : 'desc');
+  let query = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.entity_type',
+      'audit_log.entity_id',
+      'audit_log.before',
+      'audit_log.after',
+      'users.email as actor_email',
+    ]);
+  // Members in Transition is confidential even from admins (SECURITY.md): its rows stay in the
+  // table, but the audit pages and API never list them.
+  query = query.where('audit_log.entity_type', 'not in', SENSITIVE_ENTITY_TYPES);
+  if (q.action) query = query.where('audit_log.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
+  if (q.actor) query = query.where(sql<string>`users.email`, '=', q.actor);
+  if (q.from) query = query.where('audit_log.at', '>=', new Date(`${q.from}T00:00:00Z`));
+  if (q.to) query = query.where('audit_log.at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
+  const rows = await query
+    .orderBy(sortCol, dir)
+    .orderBy('audit_log.id', dir)
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page, dir };
+}

@@ -1,0 +1,85 @@
+// Routes of the member's own pages: /me/membership (and choosing instalments for a renewal) and
+// /me/transition (a confidential Members in Transition request). The pages are in me-views.tsx.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { access } from '../../lib/access.js';
+import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { sendPage } from '../../web/render.js';
+import { issuesToFields } from './inputs.js';
+import { MyMembershipPage, TransitionPage } from './me-views.js';
+import { listProofs } from './proofs.js';
+import { instalmentsOf, invoicesOfMembership, membershipOfUser } from './queries.js';
+import { chooseInstalments } from './service.js';
+import { myTransitionRequests, myWaivers, requestTransition } from './transition.js';
+
+/** /me/membership for the signed-in person; also re-rendered by the proof upload with its error. */
+export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
+  if (!req.principal) throw new AppError('unauthenticated');
+  const userId = req.principal.userId;
+  const m = await membershipOfUser(deps.db, userId);
+  const invoices = m ? await invoicesOfMembership(deps.db, m.id) : [];
+  const [instalments, waivers, proofs] = await Promise.all([
+    instalmentsOf(
+      deps.db,
+      invoices.map((i) => i.id),
+    ),
+    myWaivers(deps.db, userId),
+    m && m.verification !== 'not_needed' ? listProofs(deps.db, m.id) : [],
+  ]);
+  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors }), status);
+}
+
+const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });
+const transitionForm = z.object({
+  circumstances: z.string({ error: 'Tell us briefly what happened.' }).trim().min(1, 'Tell us briefly what happened.').max(5000, 'Use at most 5,000 characters.'),
+  separation_on: z.union([z.literal(''), z.iso.date('Enter the date as YYYY-MM-DD, like 2026-03-31.')]).default(''),
+});
+
+export async function meRoutes(app: FastifyInstance) {
+  const deps = app.deps;
+  const userOf = (req: FastifyRequest) => {
+    if (!req.principal) throw new AppError('unauthenticated');
+    return req.principal.userId;
+  };
+  const membershipPage = (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) => sendMembershipPage(deps, req, reply, errors, status);
+
+  app.get('/me/membership', { config: { access: access.signedIn() } }, async (req, reply) => membershipPage(req, reply));
+
+  app.post('/me/membership/instalments', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const parsed = instalmentForm.safeParse(req.body ?? {});
+    if (!parsed.success) return membershipPage(req, reply, issuesToFields(parsed.error), 400);
+    try {
+      await chooseInstalments(deps, { userId: userOf(req), invoiceId: parsed.data.invoice, count: Number(parsed.data.count), requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.fields) return membershipPage(req, reply, err.fields, 400);
+      throw err;
+    }
+    setFlash(reply, `Your renewal is split into ${parsed.data.count} instalments: see the schedule below.`);
+    return reply.redirect('/me/membership', 303);
+  });
+
+  app.get('/me/transition', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const requests = await myTransitionRequests(deps.db, userOf(req));
+    return sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests }));
+  });
+
+  app.post('/me/transition', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const userId = userOf(req);
+    const parsed = transitionForm.safeParse(req.body ?? {});
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const values = { circumstances: typeof raw.circumstances === 'string' ? raw.circumstances : '', separation_on: typeof raw.separation_on === 'string' ? raw.separation_on : '' };
+    const again = async (errors?: FieldErrors, message?: string) =>
+      sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests: await myTransitionRequests(deps.db, userId), values, errors, message }), 400);
+    if (!parsed.success) return again(issuesToFields(parsed.error));
+    try {
+      await requestTransition(deps, { userId, circumstances: parsed.data.circumstances, separationOn: parsed.data.separation_on || null, requestId: req.id });
+    } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('individuals.')) return again(undefined, err.message);
+      throw err;
+    }
+    setFlash(reply, 'Your request is sent. Only the designated staff member will read it; we will write to you with the outcome.');
+    return reply.redirect('/me/transition', 303);
+  });
+}
