@@ -13,6 +13,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
+import { organizationForAdvising } from './queries.js';
 import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
 import { currentAdvisor, type Executor } from './service.js';
 import { openSlots } from './slots.js';
@@ -33,7 +34,7 @@ async function ownMeeting(deps: Deps, req: FastifyRequest, id: string) {
 }
 
 export async function panelData(db: Executor, organizationId: string, now: Date): Promise<PanelData> {
-  const org = await db.selectFrom('organizations').select(['id', 'name', 'time_zone']).where('id', '=', organizationId).executeTakeFirst();
+  const org = await organizationForAdvising(db, organizationId);
   if (!org) throw orgNotFound();
   const [advisor, meeting] = await Promise.all([currentAdvisor(db, org.id), bookedMeeting(db, org.id)]);
   const slots = advisor && !meeting ? await openSlots(db, advisor.userId, now) : [];

@@ -12,6 +12,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { advisedOrganizations, awaitingFirstMeeting, upcomingMeetings } from './advisor.js';
+import { advisorSettings, organizationForAdvising } from './queries.js';
 import { AdvisingPage, AvailabilityPage } from './advisor-views.js';
 import { addAvailabilityException, addAvailabilityWindow, exceptionInput, listAvailability, removeAvailability, windowInput } from './availability.js';
 import { assignManually, assignmentHistory, currentAdvisor, listAdvisors, saveAdvisorProfile, unassignedOrganizations } from './service.js';
@@ -105,9 +106,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
   });
 
   async function sendAssignment(req: FastifyRequest, reply: FastifyReply, organizationId: string, values?: { advisor: string; reason: string }, errors?: FieldErrors) {
-    const org = isUuid(organizationId)
-      ? await deps.db.selectFrom('organizations').select(['id', 'name', 'state', 'time_zone']).where('id', '=', organizationId).executeTakeFirst()
-      : undefined;
+    const org = isUuid(organizationId) ? await organizationForAdvising(deps.db, organizationId) : undefined;
     if (!org) throw notFound('organization');
     const [current, history, advisors] = await Promise.all([currentAdvisor(deps.db, org.id), assignmentHistory(deps.db, org.id), listAdvisors(deps.db)]);
     return sendPage(
@@ -147,8 +146,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
 
   // ---- the advisor's own pages
 
-  const profileOf = (userId: string) =>
-    deps.db.selectFrom('advisor_profiles').select(['time_zone as timeZone', 'meeting_minutes as meetingMinutes', 'active']).where('user_id', '=', userId).executeTakeFirst();
+  const profileOf = (userId: string) => advisorSettings(deps.db, userId);
 
   app.get('/staff/advising', { config: advisor }, async (req, reply) => {
     const now = deps.clock.now();
