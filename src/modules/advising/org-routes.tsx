@@ -13,8 +13,8 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
-import { organizationForAdvising } from './queries.js';
 import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
+import { organizationForAdvising } from './queries.js';
 import { currentAdvisor, type Executor } from './service.js';
 import { openSlots } from './slots.js';
 

@@ -1,6 +1,6 @@
 // Reads of the advising pages that are not about advising's own tables' rules: the organization a
 // page is about (organizations' shared, read-only table) and an advisor's own settings.
-import type { Executor } from '../../db/client.js';
+import type { Executor } from './service.js';
 
 /** The organization an advising page is about, with its time zone; undefined when there is none. */
 export function organizationForAdvising(db: Executor, organizationId: string) {
