@@ -4,8 +4,8 @@
 //   cross-module-import   a file imports `src/modules/<b>/<x>` where x is not index.ts, from
 //                         outside module b (the composition root, src/app.ts, src/server.ts,
 //                         src/cli.ts … included: a module's public face is its index.ts).
-//                         Test code may import a module's internals (tests, *fixtures.ts and
-//                         test-support.ts files, everything under test/ and bench/ are not checked).
+//                         Test code may import a module's internals (*.test.ts files, everything
+//                         under test/ and bench/ are not checked).
 //   ground-floor-import   a file under src/db/ (tests too), or non-test code under src/lib/ or
 //                         src/web/, imports from src/modules/.
 //   foreign-write         a write to a table (Kysely insertInto/updateTable/deleteFrom/replaceInto/
@@ -25,6 +25,8 @@
 //                         (not components.tsx) without `{/* table: why */}` on it or the 2 lines before.
 //   bare-error-block      a hand-written `class="error-summary"`/`class="error-message"` likewise
 //                         without `{/* error: why */}`.
+//   sql-in-page           a query builder call or sql`…` in a module's routes or views file
+//                         (`routes.ts(x)`, `*-routes.ts(x)`, `views.tsx`, `*-views.tsx`).
 //   stale-cycle-override  biome.jsonc turns noImportCycles off for a file that is in no cycle.
 //   stale-allowlist       an allowlist entry below that no longer matches anything.
 //
@@ -47,6 +49,7 @@ export type Kind =
   | 'module-state'
   | 'bare-table'
   | 'bare-error-block'
+  | 'sql-in-page'
   | 'stale-cycle-override'
   | 'stale-allowlist';
 
@@ -118,7 +121,7 @@ function walk(dir: string, out: string[] = []): string[] {
  * everything under test/ and bench/. */
 export function isTestCode(file: string): boolean {
   const base = file.split('/').pop() ?? '';
-  return /\.test\.tsx?$/.test(base) || /(^|-)fixtures\.ts$/.test(base) || base === 'test-support.ts' || /^(test|bench)\//.test(file);
+  return /\.test\.tsx?$/.test(base) || /^(test|bench)\//.test(file);
 }
 
 /** `src/modules/<name>/…` → name. */
@@ -450,6 +453,25 @@ const CLASS_ATTR = /\bclass(?:Name)?=\{?["'`]([^"'`]*)["'`]/g;
 const TABLE_REASON = /(\/\*|\/\/)\s*table:\s*\S/;
 const ERROR_REASON = /(\/\*|\/\/)\s*error:\s*\S/;
 
+const SQL_IN_PAGES = /\.(selectFrom|insertInto|updateTable|deleteFrom|with)\(|\bsql`/g;
+const ROUTES_OR_VIEWS = /^src\/modules\/[^/]+\/(routes|[\w-]+-routes|views|[\w-]+-views)\.tsx?$/;
+
+/** SQL sits in queries.ts or service.ts, never in a routes or views file (CONVENTIONS). */
+export function checkSqlPlacement(root: string, files: string[]): Violation[] {
+  const out: Violation[] = [];
+  for (const file of files) {
+    if (!ROUTES_OR_VIEWS.test(file) || isTestCode(file)) continue;
+    source(root, file)
+      .text.split('\n')
+      .forEach((text, i) => {
+        for (const m of text.matchAll(SQL_IN_PAGES)) {
+          out.push({ file, line: i + 1, kind: 'sql-in-page', detail: m[1] ?? 'sql', message: "SQL in a routes or views file: move it to the module's queries.ts or service.ts" });
+        }
+      });
+  }
+  return out;
+}
+
 export function checkViews(root: string, files: string[]): Violation[] {
   const out: Violation[] = [];
   for (const file of files) {
@@ -591,6 +613,7 @@ export function checkRepository(root: string): Violation[] {
     ...checkWrites(root, src, { owners: TABLE_OWNERS, dynamicWrites: DYNAMIC_WRITES }),
     ...checkModuleState(root, src, MODULE_STATE_ALLOWLIST),
     ...checkViews(root, src),
+    ...checkSqlPlacement(root, src),
     ...checkCycleOverrides(root, all),
   ];
 }

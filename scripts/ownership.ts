@@ -5,7 +5,7 @@
 //
 // An owner is either a module folder under src/modules (`'billing'`), or for a platform table the
 // one file under src/lib that writes it (`'lib/audit.ts'`). A module's own seed.ts is inside its
-// module; src/db/seed.ts, src/db/scale-seed.ts, src/cli.ts, src/app.ts … are outside every module.
+// module; src/seed/*, src/cli.ts, src/app.ts … are outside every module.
 // Migrations (src/db/migrations) may write anything and are not checked.
 
 export type Owner = string;
@@ -22,9 +22,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // settings: the association's one row (billing's settings live on it too, written by settings)
   association: 'settings',
 
-  // organizations: the organizations, their seats and their memberships. The portal's README
-  // also says it is "the only writer of organization_contacts"; issue 12 gives the table to
-  // organizations, and the portal calls organizations' index.ts.
+  // organizations: the organizations, their seats and their memberships (the portal and billing
+  // change them through organizations' index.ts)
   organizations: 'organizations',
   organization_contacts: 'organizations',
   memberships: 'organizations',

@@ -13,6 +13,7 @@ import {
   checkModuleState,
   checkOwnership,
   checkRepository,
+  checkSqlPlacement,
   checkViews,
   checkWrites,
   filesInCycles,
@@ -161,6 +162,27 @@ describe.runIf(staticSuite)('the boundary checker on deliberate fixtures', () =>
       'src/modules/a/views.tsx:11 bare-error-block error-summary',
       'src/modules/a/views.tsx:3 bare-table <table>',
     ]);
+  });
+
+  it('reports SQL in a routes or views file, and not in queries.ts or service.ts', () => {
+    const own = mkdtempSync(join(tmpdir(), 'civnet-sql-placement-'));
+    try {
+      const query = "declare const db: any; declare const sql: any;\nexport const q = () => db.selectFrom('a_things').selectAll().execute();\n";
+      writeTree(own, {
+        'src/modules/a/routes.ts': query,
+        'src/modules/a/staff-routes.tsx': query,
+        'src/modules/a/views.tsx': 'declare const sql: any; declare const db: any;\n\nexport const v = () => sql`select 1`.execute(db);\n',
+        'src/modules/a/queries.ts': query,
+        'src/modules/a/service.ts': query,
+      });
+      expect(brief(checkSqlPlacement(own, listFiles(own)))).toEqual([
+        'src/modules/a/routes.ts:2 sql-in-page selectFrom',
+        'src/modules/a/staff-routes.tsx:2 sql-in-page selectFrom',
+        'src/modules/a/views.tsx:3 sql-in-page sql',
+      ]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('finds the files in an import cycle (type-only imports too), and a cycle override that outlived its cycle', () => {
