@@ -1,6 +1,6 @@
 // Request shapes of the accounts module.
 import { z } from 'zod';
-import { INVITABLE_ROLES, type InvitableRole } from '../../db/types.js';
+import { INVITABLE_ROLES } from '../../db/types.js';
 
 const email = z.string().trim().min(1, 'Enter your email address.').max(254, 'Use at most 254 characters.').email('Enter an email address like name@example.gov.');
 
@@ -37,33 +37,28 @@ export const meResponse = z.object({
 export const verifyQuery = z.object({ token: z.string().max(200).optional(), next: z.string().max(500).optional() });
 export const verifyForm = z.object({ token: z.string().min(10).max(200), next: z.string().max(500).optional() });
 
-// Staff accounts (staff-routes.tsx): one checkbox per role, named `role_<role>`; an unknown role
-// is an error of the `roles` field, as is choosing none.
-const invitable = (role: string): role is InvitableRole => (INVITABLE_ROLES as readonly string[]).includes(role);
-
-function rolesOf(values: Record<string, unknown>, ctx: z.RefinementCtx): InvitableRole[] {
-  const roles: InvitableRole[] = [];
-  for (const [key, value] of Object.entries(values)) {
-    const role = /^role_(.+)$/.exec(key)?.[1];
-    if (role === undefined || value === '' || value === undefined) continue;
-    if (!invitable(role)) {
-      ctx.addIssue({ code: 'custom', path: ['roles'], message: 'Choose roles from the list: one of them does not exist.' });
-      return [];
-    }
-    roles.push(role);
-  }
-  if (roles.length === 0) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'Choose at least one role.' });
-  return roles;
+// Staff accounts (staff-routes.ts): one checkbox per role, named `role_<role>`, gathered into
+// `roles`; an unknown role is an error of the `roles` field, as is choosing none.
+function gatherRoles(body: unknown): unknown {
+  if (!body || typeof body !== 'object') return body;
+  const roles = Object.entries(body)
+    .filter(([key, value]) => key.startsWith('role_') && value !== '')
+    .map(([key]) => key.slice('role_'.length));
+  return { ...body, roles };
 }
 
-export const staffRolesForm = z.looseObject({}).transform((v, ctx) => ({ roles: rolesOf(v, ctx) }));
+const roles = z.array(z.enum(INVITABLE_ROLES, { error: 'Choose roles from the list: one of them does not exist.' })).min(1, 'Choose at least one role.');
 
-export const staffInviteForm = z
-  .looseObject({
+export const staffRolesForm = z.preprocess(gatherRoles, z.object({ roles }));
+
+export const staffInviteForm = z.preprocess(
+  gatherRoles,
+  z.object({
     name: z.string().trim().min(1, 'Enter the person’s name.').max(200, 'Use at most 200 characters.'),
     email: z.string().trim().min(1, 'Enter their email address.').max(254, 'Use at most 254 characters.').email('Enter an email address like name@example.gov.'),
-  })
-  .transform((v, ctx) => ({ name: v.name, email: v.email, roles: rolesOf(v, ctx) }));
+    roles,
+  }),
+);
 
 export const staffAcceptForm = z.object({
   token: z.string().min(10).max(200),

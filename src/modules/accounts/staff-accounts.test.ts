@@ -160,8 +160,9 @@ describe('inviting a staff member', () => {
     expect(errorOf(badEmail.body, 'email').message).toBe('Enter an email address like name@example.gov.');
     // What was typed is kept.
     expect(badEmail.body).toContain('value="not-an-address"');
-    const noName = await admin.postForm('/staff/users/invite', { name: '', email, role_finance: 'yes' });
-    expect(errorOf(noName.body, 'name').message).toBe('Enter the person’s name.');
+    const empty = await admin.postForm('/staff/users/invite', { name: '', email: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(['name', 'email', 'roles'].map((f) => errorOf(empty.body, f).message)).toEqual(['Enter the person’s name.', 'Enter their email address.', 'Choose at least one role.']);
     expect(await mailTo(ctx, email)).toEqual([]);
     expect(await invitationId(email)).toBeUndefined();
 
