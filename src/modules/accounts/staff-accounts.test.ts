@@ -110,6 +110,20 @@ describe('inviting a staff member', () => {
     await ctx.client().signIn(person.email, PASSWORD);
   });
 
+  it('someone else signed in is told, and accepting never gives the roles to their account', async () => {
+    const other = await createAccount(ctx, { roles: ['member'] });
+    const email = uniqueEmail('fresh');
+    const link = await invite('Fay Fresh', email, ['advisor']);
+    const c = ctx.client();
+    await c.signIn(other.email);
+    const page = await c.get(link);
+    expect(textOf(page.body, 'form p')).toContain(`You are signed in as ${other.email}. Accepting signs you out of it`);
+    expect((await c.postForm('/invitation/staff/accept', { token: tokenOf(link), password: 'a fine long staff passphrase' })).statusCode).toBe(303);
+    expect((await c.getJson('/api/v1/me')).json().email).toBe(email);
+    expect(await rolesOf(other.email)).toEqual(['member']);
+    expect(await rolesOf(email)).toEqual(['advisor']);
+  });
+
   it('an expired, a revoked and a replaced link grant nothing', async () => {
     const expiredEmail = uniqueEmail('late');
     const expired = await invite('Lee Late', expiredEmail, ['advisor']);

@@ -47,9 +47,8 @@ export interface StaffAccount {
   deactivatedAt: Date | null;
 }
 
-/** Every account that holds a staff role or the Members in Transition permission, by name. */
-export async function listStaffAccounts(deps: Pick<StaffDeps, 'db'>): Promise<StaffAccount[]> {
-  const rows = await deps.db
+function selectStaffAccounts(db: Db) {
+  return db
     .selectFrom('users as u')
     .select((eb) => [
       'u.id',
@@ -73,12 +72,13 @@ export async function listStaffAccounts(deps: Pick<StaffDeps, 'db'>): Promise<St
           .whereRef('r.user_id', '=', 'u.id')
           .where('r.role', 'in', [...INVITABLE_ROLES]),
       ),
-    )
-    .orderBy('u.name')
-    .orderBy('u.email')
-    .limit(1000)
-    .execute();
-  return rows.map((r) => ({
+    );
+}
+
+type StaffRow = Awaited<ReturnType<ReturnType<typeof selectStaffAccounts>['execute']>>[number];
+
+function present(r: StaffRow): StaffAccount {
+  return {
     id: r.id,
     name: r.name,
     email: r.email,
@@ -86,16 +86,22 @@ export async function listStaffAccounts(deps: Pick<StaffDeps, 'db'>): Promise<St
     twoFactor: r.totp_enabled_at !== null,
     lastSeenAt: r.last_seen ? new Date(r.last_seen) : null,
     deactivatedAt: r.disabled_at,
-  }));
+  };
+}
+
+/** Every account that holds a staff role or the Members in Transition permission, by name. */
+export async function listStaffAccounts(deps: Pick<StaffDeps, 'db'>): Promise<StaffAccount[]> {
+  const rows = await selectStaffAccounts(deps.db).orderBy('u.name').orderBy('u.email').limit(1000).execute();
+  return rows.map(present);
 }
 
 const notStaff = () => new AppError('not_found', { message: 'There is no staff account with that id.' });
 
 /** One staff account, or a 404 when the account holds no staff role (the People pages are for others). */
 export async function getStaffAccount(deps: Pick<StaffDeps, 'db'>, userId: string): Promise<StaffAccount> {
-  const found = (await listStaffAccounts(deps)).find((a) => a.id === userId);
-  if (!found) throw notStaff();
-  return found;
+  const row = await selectStaffAccounts(deps.db).where('u.id', '=', userId).executeTakeFirst();
+  if (!row) throw notStaff();
+  return present(row);
 }
 
 export interface StaffActor {

@@ -8,7 +8,7 @@ import { BackLink, Checkbox, ErrorSummary, Field, FieldError, PostForm, SimpleTa
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ROLE_LABELS, ROLE_ORDER, rolesInWords, type StaffAccount } from './staff-accounts.js';
-import type { StaffInvitation, StaffInvitationState } from './staff-invitations.js';
+import { STAFF_INVITATION_DAYS, type StaffInvitation, type StaffInvitationState } from './staff-invitations.js';
 
 const ROLE_HINTS: Record<InvitableRole, string> = {
   admin: 'Everything but ethics and Members in Transition: settings, the audit log and staff accounts.',
@@ -106,8 +106,8 @@ export function StaffInvitePage(p: { ctx: PageContext; values?: Record<string, s
       <BackLink href="/staff/users">All staff accounts</BackLink>
       <h1>Invite a staff member</h1>
       <p class="lead">
-        We email them a link that works for 7 days. They choose a password if they are new here, or sign in if they already have an account, and then have exactly the roles you
-        choose. Nothing is granted before they accept.
+        We email them a link that works for {STAFF_INVITATION_DAYS} days. They choose a password if they are new here, or sign in if they already have an account, and then have
+        exactly the roles you choose. Nothing is granted before they accept.
       </p>
       <ErrorSummary errors={p.errors} labels={{ name: 'Name', email: 'Email address', roles: 'Roles' }} />
       <PostForm action="/staff/users/invite" csrf={p.ctx.csrf}>
@@ -204,15 +204,22 @@ export function StaffInvitationPage(p: { ctx: PageContext; invitation: StaffInvi
           {inv.hasPassword ? (
             <p>You are signed in as {inv.email}. Accepting gives you the roles above at once.</p>
           ) : (
-            <Field
-              name="password"
-              label="Choose a password"
-              type="password"
-              required
-              autocomplete="new-password"
-              hint="At least 12 characters. A few words you will remember make a good one."
-              error={p.errors?.password}
-            />
+            <>
+              {signedInAs && !isThem ? (
+                <p>
+                  You are signed in as {signedInAs}. Accepting signs you out of it and into {inv.email}; the roles never go to the account you are signed in with.
+                </p>
+              ) : null}
+              <Field
+                name="password"
+                label="Choose a password"
+                type="password"
+                required
+                autocomplete="new-password"
+                hint="At least 12 characters. A few words you will remember make a good one."
+                error={p.errors?.password}
+              />
+            </>
           )}
           <button type="submit">Accept the invitation</button>
         </PostForm>
