@@ -14,6 +14,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // accounts: sign-in, roles, sessions, links, two-factor, the sign-in pause
   users: 'accounts',
   user_roles: 'accounts',
+  staff_invitations: 'accounts',
   sessions: 'accounts',
   auth_tokens: 'accounts',
   recovery_codes: 'accounts',

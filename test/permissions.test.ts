@@ -56,6 +56,18 @@ const EXPECTED: Record<string, Role[]> = {
   'PUT /api/v1/association': ADMIN,
   'GET /staff/audit': ADMIN,
   'GET /api/v1/audit': ADMIN,
+  // staff accounts (accounts/staff-routes.ts): staff admins only; the invitation's link is public (its token is the proof)
+  'GET /staff/users': ADMIN,
+  'GET /staff/users/invite': ADMIN,
+  'POST /staff/users/invite': ADMIN,
+  'POST /staff/users/invitations/:id/resend': ADMIN,
+  'POST /staff/users/invitations/:id/revoke': ADMIN,
+  'GET /staff/users/:id': ADMIN,
+  'POST /staff/users/:id/roles': ADMIN,
+  'POST /staff/users/:id/deactivate': ADMIN,
+  'POST /staff/users/:id/reactivate': ADMIN,
+  'GET /invitation/staff': ALL,
+  'POST /invitation/staff/accept': ALL,
   // dues routes
   'GET /dues': ALL,
   'GET /api/v1/dues/quote': ALL,

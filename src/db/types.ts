@@ -438,6 +438,8 @@ export interface DB {
   person_name_words: PersonNameWordsTable;
   // seat invitations (0013_seat_invitations)
   seat_invitations: SeatInvitationsTable;
+  // staff invitations (0019_staff_invitations)
+  staff_invitations: StaffInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -588,6 +590,29 @@ export interface SeatInvitationsTable {
   accepted_by: Nullable<string>;
   cancelled_at: Nullable<Date>;
   cancelled_by: Nullable<string>;
+}
+
+// ---- staff invitations (0019_staff_invitations) ----
+/** What a staff invitation may grant: the staff roles and the Members in Transition permission. */
+export const INVITABLE_ROLES = [...STAFF_ROLES, 'transition'] as const;
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+
+export interface StaffInvitationsTable {
+  id: Generated<string>;
+  email: string;
+  /** the name typed by the staff admin who invited */
+  name: string;
+  roles: InvitableRole[];
+  token_hash: string;
+  invited_by: Nullable<string>;
+  invited_by_name: string;
+  created_at: Date;
+  sent_at: Date;
+  expires_at: Date;
+  accepted_at: Nullable<Date>;
+  accepted_by: Nullable<string>;
+  revoked_at: Nullable<Date>;
+  revoked_by: Nullable<string>;
 }
 
 // ---- technical assistance (0009_assistance) ----

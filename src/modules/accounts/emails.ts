@@ -55,3 +55,14 @@ export const secondFactorFailedEmail = defineTemplate<{ name: string; tries: num
     'If it was you, nothing more is needed.',
   ],
 }));
+
+export const staffInvitationEmail = defineTemplate<{ name: string; invitedBy: string; roles: string; url: string; days: number }>('accounts.staff_invitation', (d, ctx) => ({
+  subject: `You are invited to join the staff of ${ctx.associationName} on Civnet`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `${d.invitedBy} invites you to work in ${ctx.associationName}’s staff area with these roles: ${d.roles}.`,
+    `Use the link below within ${d.days} days to accept. It works once. You will choose a password if you are new here, or sign in as usual if you already have an account.`,
+    'If you do not know why you were invited, ignore this message: nothing changes until you accept.',
+  ],
+  action: { label: 'See the invitation', url: d.url },
+}));

@@ -12,6 +12,7 @@ import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
 import { ADMIN_SETUP_PATH, checkAdminSetupToken, completeAdminSetup } from './setup.js';
 import { redirectAfterSignIn } from './sign-in.js';
+import { staffAccountRoutes } from './staff-routes.js';
 import { verificationBrowser, verificationRoutes } from './verify-routes.js';
 import * as views from './views.js';
 
@@ -227,6 +228,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   await verificationRoutes(app);
+  await staffAccountRoutes(app);
 
   app.get(
     '/api/v1/me',
