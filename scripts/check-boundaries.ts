@@ -23,7 +23,7 @@
 //                         in MODULE_STATE_ALLOWLIST, each with its reason. (A heuristic: a
 //                         container exported and changed only from other files is not seen.)
 //   bare-table            a hand-written `<table` in a .tsx view under src/modules or src/web
-//                         (not components.tsx) without `{/* table: why */}` on it or the 2 lines before.
+//                         (not components.tsx nor src/web/components/) without `{/* table: why */}` on it or the 2 lines before.
 //   bare-error-block      a hand-written `class="error-summary"`/`class="error-message"` likewise
 //                         without `{/* error: why */}`.
 //   sql-in-page           a query builder call or sql`…` in a module's routes or views file
