@@ -8,9 +8,10 @@ export * as emails from './emails.js';
 export { formatDay, STATUS_LABELS } from './format.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
-export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
-export { ISSUE_LOCK, RENEWALS_QUEUE, registerRenewalsJob, retryBatch, runRenewals, scheduleRenewals } from './renewals.js';
+export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export * as renewalEmails from './renewals-emails.js';
+export { ISSUE_LOCK, retryBatch } from './renewals-issue.js';
+export type { RenewalCounts, RunRenewalsOptions } from './renewals-shared.js';
 export { billingRoutes } from './routes.js';
 export {
   type BulkInvoice,
