@@ -14,9 +14,10 @@ import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { checkoutOrigins, type StripeClient } from '../../lib/stripe.js';
+import { applyPayment } from './payments.js';
 import { findInvoiceByToken } from './queries.js';
 import { checkoutSession } from './schemas.js';
-import { applyPayment, balanceOf } from './service.js';
+import { balanceOf } from './service.js';
 
 /** Stripe refuses card charges under 50 cents (USD). */
 export const CARD_MINIMUM_CENTS = 50;

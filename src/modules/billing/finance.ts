@@ -1,6 +1,7 @@
 // Finance staff's use cases, shared by the staff pages and the JSON API. Each action keeps the
-// name of the billing core's function (service.ts) and runs it in a transaction of its own, so
-// callers write `finance.voidInvoice(deps, …)`; other modules call the core's inside theirs.
+// name of the billing core's function (service.ts, payments.ts) and runs it in a transaction of
+// its own, so callers write `finance.voidInvoice(deps, …)`; other modules call the core's inside
+// theirs.
 // Knows nothing of HTTP.
 import type { Invoice, InvoicePurpose, Payment, PaymentMethod } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
@@ -8,8 +9,10 @@ import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
+import type { PaymentResult } from './payments.js';
+import * as payments from './payments.js';
 import { billToDefaults } from './queries.js';
-import type { InvoiceLineInput, PaymentResult } from './service.js';
+import type { InvoiceLineInput } from './service.js';
 import * as core from './service.js';
 
 type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
@@ -79,7 +82,7 @@ const isIdempotencyRace = (err: unknown) => isUniqueViolation(err, 'idempotency_
  * the invoice's row lock and the second finds the first's payment; a key raced onto two invoices
  * loses on the unique index and is retried, which then finds the conflict. */
 export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput): Promise<PaymentResult> {
-  const run = () => deps.db.transaction().execute((trx) => core.applyPayment(trx, deps, input));
+  const run = () => deps.db.transaction().execute((trx) => payments.applyPayment(trx, deps, input));
   try {
     return await run();
   } catch (err) {
@@ -89,7 +92,7 @@ export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput
 }
 
 export function reversePayment(deps: FinanceDeps, input: { paymentId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Payment> {
-  return deps.db.transaction().execute((trx) => core.reversePayment(trx, deps, input));
+  return deps.db.transaction().execute((trx) => payments.reversePayment(trx, deps, input));
 }
 
 export function voidInvoice(deps: FinanceDeps, input: { invoiceId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
@@ -97,7 +100,7 @@ export function voidInvoice(deps: FinanceDeps, input: { invoiceId: string; reaso
 }
 
 export function addCreditNote(deps: FinanceDeps, input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
-  return deps.db.transaction().execute((trx) => core.addCreditNote(trx, deps, input));
+  return deps.db.transaction().execute((trx) => payments.addCreditNote(trx, deps, input));
 }
 
 /**

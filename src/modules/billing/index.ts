@@ -6,11 +6,14 @@ export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.j
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export * as emails from './emails.js';
 export { formatDay, STATUS_LABELS } from './format.js';
+export type { PaymentInput, PaymentResult } from './payments.js';
+export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
-export type { RenewalCounts, RunRenewalsOptions } from './renewals.js';
-export { ISSUE_LOCK, RENEWALS_QUEUE, registerRenewalsJob, retryBatch, runRenewals, scheduleRenewals } from './renewals.js';
+export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export * as renewalEmails from './renewals-emails.js';
+export { ISSUE_LOCK, retryBatch } from './renewals-issue.js';
+export type { RenewalCounts, RunRenewalsOptions } from './renewals-shared.js';
 export { billingRoutes } from './routes.js';
 export {
   type BulkInvoice,
@@ -21,15 +24,5 @@ export {
   bulkInsertPayments,
   reserveInvoiceNumbers,
 } from './seed.js';
-export type { IssueInvoiceInput, PaymentInput, PaymentResult, Trx } from './service.js';
-export {
-  addCreditNote,
-  applyPayment,
-  balanceOf,
-  billingSettings,
-  invoiceUrl,
-  issueInvoice,
-  issueInvoices,
-  reversePayment,
-  voidInvoice,
-} from './service.js';
+export type { IssueInvoiceInput, Trx } from './service.js';
+export { balanceOf, billingSettings, invoiceUrl, issueInvoice, issueInvoices, voidInvoice } from './service.js';

@@ -1,7 +1,7 @@
 // Billing's reads: invoices and payments with filters, one invoice with everything on it, the
 // ageing of open balances, an organization's invoices for its contacts, and the defaults of a new
 // invoice. Sums are computed in SQL over integer cents (cast back to bigint, which both engines
-// return as a JS number). Writes live in service.ts and finance.ts.
+// return as a JS number). Writes live in service.ts, payments.ts, settle.ts and finance.ts.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';

@@ -1,0 +1,150 @@
+// Dues schedule versions through the staff pages (the list, the form, its errors, replacing and
+// deleting), and the quote cache seeing a change made elsewhere. (The API: schedules.test.ts.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body, scheduleHelpers } from '../../../test/dues-schedules.js';
+import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { errorOf, rowsOf, textOf } from '../../../test/html.js';
+import { CACHE_TTL_MS } from './cache.js';
+import { seedDuesDemo } from './index.js';
+
+let ctx: TestContext;
+let membership: TestClient;
+let finance: TestClient;
+let visitor: TestClient;
+let inForceId: string;
+let year: number;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+  year = ctx.clock.now().getUTCFullYear();
+  membership = ctx.client();
+  await membership.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
+  finance = ctx.client();
+  await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email, PASSWORD);
+  visitor = ctx.client();
+  const schedules = (await visitor.getJson('/api/v1/dues/schedules')).json().schedules;
+  inForceId = schedules.find((s: { effectiveFrom: string }) => s.effectiveFrom === '2020-01-01').id;
+});
+afterAll(() => ctx?.close());
+
+const { snapshot, publish, quoteOn } = scheduleHelpers(() => ({ ctx, membership, visitor }));
+
+describe('staff pages', () => {
+  it('the list shows every version and which one is in force today', async () => {
+    const res = await membership.get('/staff/dues');
+    expect(res.statusCode).toBe(200);
+    const versions = rowsOf(res.body, 'Dues schedule versions, newest first');
+    const statusOf = (day: string) => versions.find((row) => row[0]?.endsWith(day))?.[1];
+    expect(statusOf('January 1, 2020')).toMatch(/^In force today/);
+    expect(statusOf('January 1, 2015')).toMatch(/^Replaced/);
+    expect(res.body).toContain('href="/staff/dues/new"');
+    expect((await finance.get('/staff/dues')).statusCode).toBe(403);
+  });
+
+  it('the staff area links to the dues schedules for membership staff only', async () => {
+    expect((await membership.get('/staff')).body).toContain('href="/staff/dues"');
+    expect((await finance.get('/staff')).body).not.toContain('href="/staff/dues"');
+  });
+
+  it('the new-version form starts from the bands in force today', async () => {
+    const res = await membership.get('/staff/dues/new');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('50,001 - 100,000: 1,200');
+    expect(res.body).toContain('4,000,001 and over: 8,000');
+    expect(textOf(res.body, 'label[for="f-effective_from"]')).toBe('Starts on');
+  });
+
+  const formFor = (day: string, cityBands: string) => ({
+    effective_from: day,
+    note: 'From the form',
+    mode_city: 'bands',
+    bands_city: cityBands,
+    mode_county: 'bands',
+    bands_county: '1 - 50,000: 600\n50,001 and over: $1,000.50',
+    mode_town: 'bands',
+    bands_town: '1-1000: 100\n1001+: 200',
+    mode_tribal_nation: 'contact',
+    bands_tribal_nation: '',
+    mode_region: 'contact',
+    bands_region: '',
+  });
+
+  it('a valid form creates the version and shows it', async () => {
+    const day = `${year + 8}-01-01`;
+    const res = await membership.postForm('/staff/dues', formFor(day, '1 - 50,000: 650\n\n50,001 and over: 1,300'));
+    expect(res.statusCode).toBe(303);
+    const page = await membership.get(String(res.headers.location));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Saved as a draft. This version starts on');
+    expect(page.body).toContain('$1,000.50');
+    expect(page.body).toContain('Replace this version');
+    expect(page.body).toContain('Draft (staff only)');
+    const id = String(res.headers.location).split('/').pop();
+    const published = await membership.postForm(`/staff/dues/${id}/publish`, {});
+    expect(published.statusCode).toBe(303);
+    expect((await membership.get(String(published.headers.location))).body).toContain('Published. Visitors see this version');
+    expect(await quoteOn(day)).toMatchObject({ amountCents: 130_000, band: { min: 50_001, max: null } });
+    expect((await visitor.getJson(`/api/v1/dues/quote?entityType=tribal_nation&population=5000&on=${day}`)).json()).toEqual({
+      contactRequired: true,
+      contactEmail: 'info@test.example',
+    });
+  });
+
+  it('a gap in the bands is shown beside the field, with status 400, and nothing changes', async () => {
+    const before = await snapshot();
+    const res = await membership.postForm('/staff/dues', formFor(`${year + 9}-01-01`, '1 - 50,000: 650\n60,000 and over: 1,300'));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#f-bands_city"');
+    expect(errorOf(res.body, 'bands_city')).toEqual({ hidden: 'Error:', message: expect.stringMatching(/^Band 2 starts at 60,000/) });
+    expect(res.body).toContain('60,000 and over: 1,300</textarea>');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a line that cannot be read is named', async () => {
+    const res = await membership.postForm('/staff/dues', formFor(`${year + 9}-01-01`, '1 - 50,000: 650\nlots: 1,300'));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Line 2: write each band like');
+  });
+
+  it('the version in force cannot be edited, replaced or deleted from the pages', async () => {
+    const before = await snapshot();
+    const page = await membership.get(`/staff/dues/${inForceId}`);
+    expect(page.body).toContain('has taken effect, so it cannot be changed');
+    expect(page.body).not.toContain('Replace this version');
+    expect((await membership.get(`/staff/dues/${inForceId}/edit`)).statusCode).toBe(409);
+    expect((await membership.postForm(`/staff/dues/${inForceId}`, formFor(`${year + 9}-01-01`, '1 and over: 1'))).statusCode).toBe(409);
+    expect((await membership.postForm(`/staff/dues/${inForceId}/delete`, {})).statusCode).toBe(409);
+    const sameDate = await membership.postForm('/staff/dues', formFor('2020-01-01', '1 and over: 1'));
+    expect(sameDate.statusCode).toBe(409);
+    expect(sameDate.body).toContain('has already taken effect');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a future version is replaced and deleted through the pages', async () => {
+    const created = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(`${year + 10}-01-01`))).json();
+    const edit = await membership.get(`/staff/dues/${created.id}/edit`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain(`value="${year + 10}-01-01"`);
+    const replaced = await membership.postForm(`/staff/dues/${created.id}`, formFor(`${year + 10}-01-01`, '1 and over: 5'));
+    expect(replaced.statusCode).toBe(303);
+    await publish(created.id);
+    expect(await quoteOn(`${year + 10}-01-01`)).toMatchObject({ amountCents: 500 });
+    const deleted = await membership.postForm(`/staff/dues/${created.id}/delete`, {});
+    expect(deleted.statusCode).toBe(303);
+    expect(await quoteOn(`${year + 10}-01-01`)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
+  });
+});
+
+describe('the quote cache', () => {
+  it('sees a change made by another process once the cache has expired', async () => {
+    const day = `${year + 20}-01-01`;
+    expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
+    // Another process: a row written straight to the database, so this process's cache is not told.
+    await aScheduleWrittenElsewhere(ctx, day);
+    expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
+    ctx.clock.advance(CACHE_TTL_MS);
+    expect(await quoteOn(day)).toEqual({ contactRequired: true, contactEmail: 'info@test.example' });
+  });
+});

@@ -1,0 +1,36 @@
+// What went wrong: the summary at the top of a failed form, and the message under one field.
+import type { FieldErrors } from '../../lib/errors.js';
+
+/** What went wrong, at the top of a form: a heading, then either a link to each failed field or,
+ * with `title`, `message` as a sentence under that heading ("This could not be done" + why). */
+export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string; title?: string }) {
+  const entries = Object.entries(props.errors ?? {});
+  if (entries.length === 0 && !props.message) return null;
+  const heading = props.title ?? props.message ?? 'There is a problem';
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{heading}</h2>
+      {props.title && props.message ? <p>{props.message}</p> : null}
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([field, msg]) => (
+            <li key={field}>
+              <a href={`#f-${field}`}>{props.labels?.[field] ? `${props.labels[field]}: ${msg}` : msg}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The message under one field (or a group) that failed: "Error: " for screen readers, then the text. */
+export function FieldError(p: { id: string; error?: string }) {
+  if (!p.error) return null;
+  return (
+    <p class="error-message" id={p.id}>
+      <span class="visually-hidden">Error: </span>
+      {p.error}
+    </p>
+  );
+}

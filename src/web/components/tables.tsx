@@ -1,0 +1,132 @@
+// Tables: a plain one, and one whose headers sort and whose pager pages by query string.
+import type { ComponentChildren } from 'preact';
+
+export interface Column<T> {
+  key: string;
+  label: string;
+  sortable?: boolean;
+  cell: (row: T) => ComponentChildren;
+}
+
+/** A plain table: a caption, column headers, the first cell of each row as its row header, and
+ * a sentence in place of the rows when there are none. (DataTable adds sorting and paging.)
+ * `rowHeader: false` keeps every cell a `td`, for tables whose first column does not name the row. */
+export function SimpleTable<T>(props: {
+  caption: string;
+  columns: Array<{ label: string; cell: (row: T) => ComponentChildren }>;
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  empty: string;
+  rowHeader?: boolean;
+}) {
+  const rowHeader = props.rowHeader ?? true;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th key={c.label} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 ? (
+            <tr>
+              <td colSpan={props.columns.length}>{props.empty}</td>
+            </tr>
+          ) : (
+            props.rows.map((r) => (
+              <tr key={props.rowKey(r)}>
+                {props.columns.map((c, i) =>
+                  i === 0 && rowHeader ? (
+                    <th key={c.label} scope="row">
+                      {c.cell(r)}
+                    </th>
+                  ) : (
+                    <td key={c.label}>{c.cell(r)}</td>
+                  ),
+                )}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A table whose column headers sort and whose pager pages, by query string. `empty` is the
+ * sentence when there are no rows ("Nothing to show." by default); `pagerLabel` names the pager
+ * (the caption + " pages" by default). */
+export function DataTable<T>(props: {
+  caption: string;
+  empty?: string;
+  pagerLabel?: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  basePath: string;
+  query: Record<string, string | undefined>;
+  sort?: string;
+  dir?: 'asc' | 'desc';
+  page: number;
+  hasNext: boolean;
+}) {
+  const link = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...props.query, ...changes })) if (v) params.set(k, v);
+    const s = params.toString();
+    return s ? `${props.basePath}?${s}` : props.basePath;
+  };
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => {
+              const active = props.sort === c.key;
+              const ariaSort = active ? (props.dir === 'desc' ? 'descending' : 'ascending') : undefined;
+              return (
+                <th key={c.key} scope="col" aria-sort={ariaSort}>
+                  {c.sortable ? (
+                    <a href={link({ sort: c.key, dir: active && props.dir === 'asc' ? 'desc' : 'asc', page: undefined })}>
+                      {c.label}
+                      <span class="visually-hidden">{active ? `, sorted ${ariaSort}` : ', sortable'}</span>
+                    </a>
+                  ) : (
+                    c.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.length === 0 ? (
+            <tr>
+              <td colSpan={props.columns.length}>{props.empty ?? 'Nothing to show.'}</td>
+            </tr>
+          ) : (
+            props.rows.map((r) => (
+              <tr key={props.rowKey(r)}>
+                {props.columns.map((c) => (
+                  <td key={c.key}>{c.cell(r)}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
+        {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>Previous page</a> : null}
+        <span>Page {props.page}</span>
+        {props.hasNext ? <a href={link({ page: String(props.page + 1) })}>Next page</a> : null}
+      </nav>
+    </div>
+  );
+}
