@@ -232,6 +232,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/organizations.csv': ['membership', 'finance', 'advisor', 'admin'],
   'GET /staff/organizations/:id': ['membership', 'finance', 'advisor', 'admin'],
   'POST /staff/organizations/:id/notes': MEMBERSHIP,
+  'GET /staff/organizations/:id/edit': MEMBERSHIP,
+  'POST /staff/organizations/:id/edit': MEMBERSHIP,
   'GET /api/v1/organizations': ['membership', 'finance', 'advisor', 'admin'],
   'GET /api/v1/organizations/:id': ['membership', 'finance', 'advisor', 'admin'],
 };

@@ -111,9 +111,34 @@ const ACTIONS: Record<string, string> = {
   'advising.left_unassigned': 'could not assign an advisor',
   'organizations.created': 'created the organization',
   'records.note_added': 'added a staff note',
+  'organizations.profile_updated': 'changed the profile',
 };
 const METHODS: Record<string, string> = { check: 'check', ach: 'ACH transfer', wire: 'wire transfer', card: 'card' };
 const actionWords = (action: string) => ACTIONS[action] ?? action.replace(/^[a-z]+\./, '').replace(/[._]/g, ' ');
+
+const PROFILE_WORDS: Record<string, string> = {
+  population: 'population',
+  population_source: 'population source',
+  population_year: 'population year',
+  website: 'website',
+  billing_address: 'billing address',
+};
+const asRecord = (v: unknown): Record<string, unknown> => {
+  const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+};
+const shown = (v: unknown, key: string) =>
+  typeof v === 'number' && key === 'population' ? v.toLocaleString('en-US') : v === null || v === undefined || v === '' ? 'none' : String(v);
+
+/** ": population 50,000 → 75,000, population year 2010 → 2020" from a profile edit's audit row. */
+function profileChanges(before: unknown, after: unknown): string {
+  const b = asRecord(before);
+  const a = asRecord(after);
+  const parts = Object.keys(PROFILE_WORDS)
+    .filter((k) => k in a)
+    .map((k) => (k === 'billing_address' || k === 'population_source' ? `${PROFILE_WORDS[k]}` : `${PROFILE_WORDS[k]} ${shown(b[k], k)} → ${shown(a[k], k)}`));
+  return parts.length ? `: ${parts.join(', ')}` : '';
+}
 
 /** The timeline, newest first: audit rows about the organization, its memberships and its
  * invoices (payments come from the payments themselves), emails to its contacts (subject only; a
@@ -131,7 +156,7 @@ export async function organizationTimeline(
     db
       .selectFrom('audit_log as a')
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-      .select(['a.at', 'a.action', 'a.entity_type', 'a.entity_id', 'u.name', 'u.email'])
+      .select(['a.at', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'u.name', 'u.email'])
       .where('a.entity_id', 'in', ids)
       .where('a.entity_type', 'in', ['organization', 'membership', 'invoice'])
       .where('a.action', 'not in', ['billing.payment_recorded', 'billing.payment_reversed'])
@@ -146,7 +171,8 @@ export async function organizationTimeline(
     ...audit.map((a) => {
       const invoice = a.entity_type === 'invoice' && a.entity_id ? ` ${numbers.get(a.entity_id) ?? ''}`.trimEnd() : '';
       const by = a.name ? `${a.name} — ${a.email ?? ''}` : 'Civnet';
-      return { at: a.at, by, sentence: `${a.name ?? 'Civnet'} ${actionWords(a.action)}${invoice}.` };
+      const detail = a.action === 'organizations.profile_updated' ? profileChanges(a.before, a.after) : '';
+      return { at: a.at, by, sentence: `${a.name ?? 'Civnet'} ${actionWords(a.action)}${invoice}${detail}.` };
     }),
     ...mail.map((m) => ({
       at: m.created_at,

@@ -17,6 +17,8 @@ import {
 } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { errorOf, rowsOf, termValue, textOf } from '../../../test/html.js';
+import { formatDay, isoDay } from '../../lib/format.js';
+import { addDays } from '../billing/index.js';
 
 let ctx: TestContext;
 let membership: TestClient;
@@ -288,6 +290,75 @@ describe('staff notes', () => {
     // And no email carries it.
     const mail = await ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).execute();
     expect(mail.filter((m) => `${m.subject}${m.body_text}`.includes('zq7Xnote'))).toEqual([]);
+  });
+});
+
+describe('editing the profile', () => {
+  it('membership staff change the population with its source and year: audited, in the timeline, and told the dues change', async () => {
+    // A published schedule in force on the next term's start: $700 up to 50,000 people, then $2,000.
+    const today = isoDay(ctx.clock.now());
+    const termEnd = addDays(today, 60);
+    const band = {
+      mode: 'bands',
+      bands: [
+        { min: 1, max: 50_000, amountCents: 70_000 },
+        { min: 50_001, max: null, amountCents: 200_000 },
+      ],
+    };
+    const schedule = await membership.sendJson('POST', '/api/v1/dues/schedules', {
+      effectiveFrom: addDays(today, 1),
+      note: 'For the record test',
+      rules: { city: band, county: band, town: band, tribal_nation: band, region: { mode: 'contact' } },
+    });
+    expect(schedule.statusCode, schedule.body).toBe(201);
+    expect((await membership.sendJson('POST', `/api/v1/dues/schedules/${schedule.json().id}/publish`, {})).statusCode).toBe(200);
+    const org = await anOrganization(ctx, { name: 'Growington', population: 40_000, population_source: 'Census', population_year: 2010 });
+    await anActiveMembership(ctx, org.id, { start: addDays(termEnd, -364), end: termEnd });
+    const form = await membership.get(`/staff/organizations/${org.id}/edit`);
+    expect(form.statusCode).toBe(200);
+    const bad = await membership.postForm(`/staff/organizations/${org.id}/edit`, {
+      population: 'lots',
+      populationSource: '',
+      populationYear: '2020',
+      website: 'ftp://x',
+      billingAddress: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad.body, 'population').message).toContain('number');
+    expect(errorOf(bad.body, 'populationSource').message).toContain('where the figure comes from');
+    expect(errorOf(bad.body, 'website').message).toContain('https://');
+    expect((await ctx.deps.db.selectFrom('organizations').select('population').where('id', '=', org.id).executeTakeFirstOrThrow()).population).toBe(40_000);
+
+    const saved = await membership.postForm(`/staff/organizations/${org.id}/edit`, {
+      population: '75,000',
+      populationSource: 'US Census Bureau',
+      populationYear: '2020',
+      website: 'https://growington.gov',
+      billingAddress: '1 Main St',
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await membership.get(String(saved.headers.location));
+    const flash = textOf(page.body, '.flash');
+    expect(flash).toContain('Population 40,000 → 75,000.');
+    expect(flash).toContain(`Dues for the term starting ${formatDay(addDays(termEnd, 1))} change from $700.00 to $2,000.00.`);
+    expect(termValue(page.body, 'Population')).toBe('75,000');
+    expect(termValue(page.body, 'Population source')).toBe('US Census Bureau, 2020');
+    const timeline = rowsOf(page.body, 'Activity, newest first').map((r) => r[1]);
+    expect(timeline).toContain(
+      'Test Person changed the profile: population 40,000 → 75,000, population source, population year 2010 → 2020, website none → https://growington.gov, billing address.',
+    );
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'organizations.profile_updated')
+      .where('entity_id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({ population: 40_000, population_year: 2010 });
+    expect(audit.after).toMatchObject({ population: 75_000, population_year: 2020, population_source: 'US Census Bureau' });
+    // Finance staff and advisors read the record but do not edit it.
+    expect((await finance.get(`/staff/organizations/${org.id}/edit`)).statusCode).toBe(403);
+    expect((await advisorClient.postForm(`/staff/organizations/${org.id}/edit`, { population: '1' })).statusCode).toBe(403);
+    expect((await finance.get(`/staff/organizations/${org.id}`)).body).not.toContain('Edit the profile');
   });
 });
 

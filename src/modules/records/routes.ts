@@ -8,15 +8,17 @@ import { access, actorOf } from '../../lib/access.js';
 import { auditExport } from '../../lib/audit.js';
 import { type CsvCell, centsToDecimal, sendCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
 import { errorShape } from '../../lib/http-errors.js';
+import { formatCents } from '../../lib/money.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { assignedAdvisors, eachOrganization, listOrganizations, type OrganizationRow } from './queries.js';
 import { organizationRecord, organizationTimeline } from './record.js';
-import { idParams, noteForm, organizationFilters, organizationList, organizationRecord as recordSchema } from './schemas.js';
-import { addStaffNote } from './service.js';
-import { OrganizationRecordPage, OrganizationsPage, STATUS_LABELS, TYPE_LABELS } from './views.js';
+import { idParams, noteForm, organizationFilters, organizationList, profileForm, organizationRecord as recordSchema } from './schemas.js';
+import { addStaffNote, editOrganizationProfile } from './service.js';
+import { OrganizationRecordPage, OrganizationsPage, ProfileFormPage, STATUS_LABELS, TYPE_LABELS } from './views.js';
 
 const tags = ['records'];
 
@@ -105,6 +107,39 @@ export async function recordsRoutes(root: FastifyInstance) {
     await addStaffNote(deps, { organizationId: id, body: parsed.data.body, actorUserId: actor.userId, requestId: actor.requestId });
     setFlash(reply, 'Note added.');
     return reply.redirect(`/staff/organizations/${id}#staff-notes`, 303);
+  });
+
+  const profileOf = async (id: string) => {
+    const r = await organizationRecord(deps.db, id);
+    if (!r) throw new AppError('not_found');
+    return r.org;
+  };
+  app.get('/staff/organizations/:id/edit', { config: membership }, async (req, reply) => {
+    const org = await profileOf(idOf(req.params));
+    const values = {
+      population: org.population === null ? '' : String(org.population),
+      populationSource: org.population_source ?? '',
+      populationYear: org.population_year === null ? '' : String(org.population_year),
+      website: org.website,
+      billingAddress: org.billing_address,
+    };
+    return sendPage(reply, ProfileFormPage({ ctx: await pageContext(req, reply), id: org.id, name: org.name, values }));
+  });
+  app.post('/staff/organizations/:id/edit', { config: membership }, async (req, reply) => {
+    const org = await profileOf(idOf(req.params));
+    const parsed = parseForm(profileForm, req.body);
+    if (!parsed.ok) return sendPage(reply, ProfileFormPage({ ctx: await pageContext(req, reply), id: org.id, name: org.name, values: parsed.values, errors: parsed.errors }), 400);
+    const actor = actorOf(req);
+    const result = await editOrganizationProfile(deps, { organizationId: org.id, ...parsed.data, actorUserId: actor.userId, requestId: actor.requestId });
+    const n = (x: number | null) => (x === null ? 'unknown' : x.toLocaleString('en-US'));
+    const population = result.populationBefore === parsed.data.population ? '' : ` Population ${n(result.populationBefore)} → ${n(parsed.data.population)}.`;
+    const dues = result.dues
+      ? result.dues.beforeCents === result.dues.afterCents
+        ? ` Dues for the term starting ${formatDay(result.dues.on)} stay ${formatCents(result.dues.afterCents)}.`
+        : ` Dues for the term starting ${formatDay(result.dues.on)} change from ${formatCents(result.dues.beforeCents)} to ${formatCents(result.dues.afterCents)}.`
+      : '';
+    setFlash(reply, `Profile saved.${population}${dues}`);
+    return reply.redirect(`/staff/organizations/${org.id}`, 303);
   });
 
   app.get(

@@ -63,3 +63,21 @@ export const organizationRecord = organizationRow.extend({
 export const noteForm = z.object({
   body: z.string().trim().min(1, 'Write the note.').max(5000, 'Use at most 5,000 characters.'),
 });
+
+const whole = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/,/g, '')) : v),
+    z
+      .number({ error: `Give the ${label} as a number.` })
+      .int(`Give the ${label} as a whole number.`)
+      .min(min, `Give a ${label} of at least ${min}.`)
+      .max(max, `Give a ${label} of at most ${max.toLocaleString('en-US')}.`),
+  );
+
+export const profileForm = z.object({
+  population: whole('population', 1, 100_000_000),
+  populationSource: z.string().trim().min(2, 'Say where the figure comes from (for example: US Census).').max(200, 'Use at most 200 characters.'),
+  populationYear: whole('year', 1900, 2100),
+  website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give a web address starting with https://.' }).max(300)]),
+  billingAddress: z.string().trim().max(500, 'Use at most 500 characters.'),
+});

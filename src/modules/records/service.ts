@@ -1,9 +1,13 @@
-// Changes the staff workspace makes itself: staff notes (its own table), each with its audit row
-// in the same transaction. The audit row says a note was added, never what it says: audit rows
+// Changes the staff workspace makes: staff notes (its own table) and profile edits (through
+// organizations' index.ts), each with its audit row in the same transaction. The audit row says a note was added, never what it says: audit rows
 // reach other pages (the audit log) and notes are for the record page only.
+import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { isoDay } from '../../lib/format.js';
+import { isContactRequired, quoteDues } from '../dues/index.js';
+import { updateOrganizationProfile } from '../organizations/index.js';
 
 export async function addStaffNote(deps: Pick<Deps, 'db' | 'clock'>, input: { organizationId: string; body: string; actorUserId: string; requestId?: string }): Promise<string> {
   return deps.db.transaction().execute(async (trx) => {
@@ -26,4 +30,70 @@ export async function addStaffNote(deps: Pick<Deps, 'db' | 'clock'>, input: { or
     });
     return note.id;
   });
+}
+
+export interface ProfileInput {
+  population: number;
+  populationSource: string;
+  populationYear: number;
+  website: string;
+  billingAddress: string;
+}
+
+/** What a population change does to the next term's dues: the quotes before and after, on the
+ * day the next term starts (null when either cannot be quoted: a region, no schedule). */
+export interface DuesChange {
+  on: string;
+  beforeCents: number;
+  afterCents: number;
+}
+
+/** Staff edit an organization's profile, through organizations' `updateOrganizationProfile`,
+ * audited in the same transaction with the values before and after. */
+export async function editOrganizationProfile(
+  deps: Pick<Deps, 'db' | 'clock' | 'association'>,
+  input: ProfileInput & { organizationId: string; actorUserId: string; requestId?: string },
+): Promise<{ populationBefore: number | null; dues: DuesChange | null }> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const { before, after } = await updateOrganizationProfile(trx, input);
+    const changed = (Object.keys(after) as Array<keyof typeof after>).filter((k) => before[k] !== after[k]);
+    if (changed.length)
+      await writeAudit(trx, {
+        at: deps.clock.now(),
+        actorUserId: input.actorUserId,
+        action: 'organizations.profile_updated',
+        entityType: 'organization',
+        entityId: input.organizationId,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+        requestId: input.requestId,
+      });
+    return before;
+  });
+  return { populationBefore: result.population, dues: await duesChange(deps, input.organizationId, result.population, input.population) };
+}
+
+async function duesChange(deps: Pick<Deps, 'db' | 'clock' | 'association'>, organizationId: string, from: number | null, to: number): Promise<DuesChange | null> {
+  if (from === null || from === to) return null;
+  const org = await deps.db.selectFrom('organizations').select('entity_type').where('id', '=', organizationId).executeTakeFirstOrThrow();
+  const term = await deps.db
+    .selectFrom('memberships')
+    .select(sql<string>`(term_end + 1)::text`.as('next'))
+    .where('organization_id', '=', organizationId)
+    .where('status', 'in', ['active', 'lapsed'])
+    .where('term_end', 'is not', null)
+    .orderBy('term_end', 'desc')
+    .executeTakeFirst();
+  const on = term?.next ?? isoDay(deps.clock.now());
+  try {
+    const [a, b] = await Promise.all([
+      quoteDues(deps, { entityType: org.entity_type, population: from, on }),
+      quoteDues(deps, { entityType: org.entity_type, population: to, on }),
+    ]);
+    if (isContactRequired(a) || isContactRequired(b)) return null;
+    return { on, beforeCents: a.amountCents, afterCents: b.amountCents };
+  } catch (err) {
+    if (err instanceof AppError) return null;
+    throw err;
+  }
 }

@@ -1,11 +1,12 @@
 // Staff pages of the workspace: the organizations list (search, filters, keyset pages, CSV) and an
 // organization's record. Staff notes appear here and nowhere else.
 import type { EntityType } from '../../db/types.js';
+import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatInstant } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
-import { BackLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { STATUS_LABELS as INVOICE_STATUS } from '../billing/index.js';
@@ -121,6 +122,11 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
       <h1>{org.name}</h1>
       <ErrorSummary errors={p.errors} labels={{ body: 'Note' }} />
       <h2>Profile</h2>
+      {hasStaffRole(p.ctx.principal, 'membership') ? (
+        <p>
+          <a href={`/staff/organizations/${org.id}/edit`}>Edit the profile</a>
+        </p>
+      ) : null}
       <SummaryList
         rows={[
           ['Legal name', org.name],
@@ -241,6 +247,43 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
           { label: 'By', cell: (t) => t.by },
         ]}
       />
+    </Layout>
+  );
+}
+
+const PROFILE_LABELS: Record<string, string> = {
+  population: 'Population',
+  populationSource: 'Source of the population figure',
+  populationYear: 'Year of the figure',
+  website: 'Website',
+  billingAddress: 'Billing address',
+};
+
+export function ProfileFormPage(p: { ctx: PageContext; id: string; name: string; values: Record<string, string>; errors?: FieldErrors }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Edit the profile of ${p.name}`}>
+      <BackLink href={`/staff/organizations/${p.id}`}>Back to {p.name}</BackLink>
+      <h1>Edit the profile of {p.name}</h1>
+      <p>A new population changes the dues of the next term (this term's invoice stays as issued). After saving, you are told how. The change is recorded in the activity.</p>
+      <ErrorSummary errors={p.errors} labels={PROFILE_LABELS} />
+      <PostForm action={`/staff/organizations/${p.id}/edit`} csrf={p.ctx.csrf} label="Profile">
+        <Field name="population" label={PROFILE_LABELS.population ?? ''} value={v.population} error={e.population} required inputMode="numeric" />
+        <Field
+          name="populationSource"
+          label={PROFILE_LABELS.populationSource ?? ''}
+          value={v.populationSource}
+          error={e.populationSource}
+          required
+          hint="For example: US Census Bureau, 2020 decennial census."
+          maxLength={200}
+        />
+        <Field name="populationYear" label={PROFILE_LABELS.populationYear ?? ''} value={v.populationYear} error={e.populationYear} required inputMode="numeric" />
+        <Field name="website" label={PROFILE_LABELS.website ?? ''} type="url" value={v.website} error={e.website} hint="Starting with https://." />
+        <TextArea name="billingAddress" label={PROFILE_LABELS.billingAddress ?? ''} value={v.billingAddress} error={e.billingAddress} rows={3} />
+        <button type="submit">Save the profile</button>
+      </PostForm>
     </Layout>
   );
 }
