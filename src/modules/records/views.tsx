@@ -216,7 +216,7 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
       ) : (
         <p>No advisor is assigned.</p>
       )}
-      <h2>Staff notes</h2>
+      <h2 id="staff-notes">Staff notes</h2>
       <p>Only staff see these notes: never members, the API or exports.</p>
       <SimpleTable
         caption="Staff notes"
