@@ -141,8 +141,8 @@ function profileChanges(before: unknown, after: unknown): string {
 }
 
 /** The timeline, newest first: audit rows about the organization, its memberships and its
- * invoices (payments come from the payments themselves), emails to its contacts (subject only; a
- * confidential kind the viewer may not read shows as such), and payments. */
+ * invoices (payments come from the payments themselves), emails to its contacts (subject only,
+ * never a confidential kind the viewer may not read), and payments. */
 export async function organizationTimeline(
   db: Db,
   record: Pick<OrganizationRecord, 'org' | 'memberships' | 'invoices' | 'payments' | 'contacts'>,
@@ -164,7 +164,16 @@ export async function organizationTimeline(
       .limit(limit)
       .execute(),
     emails.length
-      ? db.selectFrom('outbox').select(['created_at', 'to_address', 'subject', 'template']).where('to_address', 'in', emails).orderBy('created_at', 'desc').limit(limit).execute()
+      ? db
+          .selectFrom('outbox')
+          .select(['created_at', 'to_address', 'subject', 'template'])
+          .where('to_address', 'in', emails)
+          // A confidential kind the viewer may not read is left out altogether: even "an email was
+          // sent" would say that the person asked for something confidential.
+          .$if(opts.hiddenTemplates.length > 0, (q) => q.where('template', 'not in', opts.hiddenTemplates))
+          .orderBy('created_at', 'desc')
+          .limit(limit)
+          .execute()
       : Promise.resolve([]),
   ]);
   const entries: TimelineEntry[] = [
@@ -177,7 +186,7 @@ export async function organizationTimeline(
     ...mail.map((m) => ({
       at: m.created_at,
       by: 'Civnet',
-      sentence: opts.hiddenTemplates.includes(m.template) ? `A confidential email was sent to ${m.to_address}.` : `Email “${m.subject}” sent to ${m.to_address}.`,
+      sentence: `Email “${m.subject}” sent to ${m.to_address}.`,
     })),
     ...record.payments.map((p) => ({
       at: p.createdAt,

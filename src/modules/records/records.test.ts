@@ -293,6 +293,21 @@ describe('staff notes', () => {
   });
 });
 
+describe('the timeline and confidential email', () => {
+  it('leaves out a Members in Transition email for staff without that permission, and shows it to those with it', async () => {
+    const org = await anOrganization(ctx, { name: 'Quietford' });
+    const contact = await anAccount(ctx, { org: { role: 'contact', organizationId: org.id } });
+    await ctx.deps.db
+      .transaction()
+      .execute((trx) => ctx.deps.mail.queueMany(trx, [{ to: contact.email, template: 'individuals.transition_received', data: { name: 'Pat', url: 'http://civnet.test/me' } }]));
+    const seen = async (c: TestClient) => rowsOf((await c.get(`/staff/organizations/${org.id}`)).body, 'Activity, newest first').map((r) => r[1] ?? '');
+    const withoutPermission = await seen(membership);
+    expect(withoutPermission.filter((t) => t.includes(contact.email))).toEqual([]);
+    const transition = await signedIn(ctx, (await anAccount(ctx, { roles: ['membership', 'transition'] })).email);
+    expect(await seen(transition)).toContain(`Email “We received your request for support” sent to ${contact.email}.`);
+  });
+});
+
 describe('editing the profile', () => {
   it('membership staff change the population with its source and year: audited, in the timeline, and told the dues change', async () => {
     // A published schedule in force on the next term's start: $700 up to 50,000 people, then $2,000.
