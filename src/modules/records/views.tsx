@@ -55,7 +55,7 @@ export function OrganizationsPage(p: {
   const e = p.errors ?? {};
   const { cursor, ...query } = p.raw;
   return (
-    <Layout ctx={p.ctx} title="Organizations">
+    <Layout ctx={p.ctx} title="Organizations" scripts={['organization-search.js']}>
       <h1>Organizations</h1>
       <p>Every member government and applicant. Search by any part of the name (a typo is forgiven), filter, then open an organization to see its whole record.</p>
       <ErrorSummary errors={p.errors} labels={FILTER_LABELS} />
@@ -84,6 +84,7 @@ export function OrganizationsPage(p: {
         />
         <button type="submit">Find</button>
       </form>
+      <p id="organization-search-status" class="visually-hidden" aria-live="polite" />
       <p>
         <a href={`/staff/organizations.csv${queryString(query)}`}>Download these organizations as CSV</a>
       </p>
