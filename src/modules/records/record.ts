@@ -2,9 +2,8 @@
 // contacts, staff notes, and the activity timeline merged from the audit log, the outbox and
 // payments. Reads shared tables only (see queries.ts); the advisor comes from advising's index.
 import type { Db } from '../../db/client.js';
-import type { OrgRole } from '../../db/types.js';
 import { formatCents } from '../../lib/money.js';
-import { currentAdvisor } from '../advising/index.js';
+import { bookedMeeting, currentAdvisor } from '../advising/index.js';
 import { listOrganizationInvoices, type MemberInvoice } from '../billing/index.js';
 
 export interface PaymentLine {
@@ -29,7 +28,7 @@ export interface TimelineEntry {
 export async function organizationRecord(db: Db, id: string) {
   const org = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!org) return null;
-  const [memberships, contacts, advisor, invoices, payments, notes] = await Promise.all([
+  const [memberships, contacts, advisor, meeting, invoices, payments, notes] = await Promise.all([
     db
       .selectFrom('memberships')
       .select(['id', 'status', 'term_start', 'term_end', 'created_at', 'activated_at', 'lapsed_at'])
@@ -45,6 +44,7 @@ export async function organizationRecord(db: Db, id: string) {
       .orderBy('u.name')
       .execute(),
     currentAdvisor(db, id),
+    bookedMeeting(db, id),
     listOrganizationInvoices(db, [id]),
     organizationPayments(db, id),
     db
@@ -56,7 +56,7 @@ export async function organizationRecord(db: Db, id: string) {
       .execute(),
   ]);
   const balanceCents = invoices.reduce((sum, i) => sum + (i.status === 'issued' || i.status === 'partially_paid' ? i.balanceCents : 0), 0);
-  return { org, memberships, contacts: contacts as Array<(typeof contacts)[number] & { role: OrgRole }>, advisor, invoices, payments, notes, balanceCents };
+  return { org, memberships, contacts, advisor, meeting, invoices, payments, notes, balanceCents };
 }
 export type OrganizationRecord = NonNullable<Awaited<ReturnType<typeof organizationRecord>>>;
 export type { MemberInvoice };

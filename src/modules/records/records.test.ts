@@ -2,13 +2,16 @@
 // filters, keyset pages, the streamed CSV (audited), the record's parts, staff notes that no
 // member-facing surface shows, and who may do what.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aContact,
   aMembership,
   anAccount,
   anActiveMembership,
+  anAdvisor,
   anAdvisorAssignment,
+  anAssignedMember,
   anInvoice,
   anOrganization,
   apiPay,
@@ -16,7 +19,7 @@ import {
   signedInAs,
 } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { errorOf, rowsOf, termValue, textOf } from '../../../test/html.js';
+import { errorOf, rowsOf, slotValues, termValue, textOf } from '../../../test/html.js';
 import { formatDay, isoDay } from '../../lib/format.js';
 import { addDays } from '../billing/index.js';
 
@@ -209,6 +212,7 @@ describe("an organization's record", () => {
     expect(rowsOf(res.body, 'Payments')[0]).toEqual(expect.arrayContaining(['Check', '#1042', '$1,200.00', `Fiona Finance — ${financeAccount.email}`]));
     expect(rowsOf(res.body, 'Contacts')[0]).toEqual(['Carla Clerk', 'City Clerk', 'Administrator', contact.email, '—']);
     expect(termValue(res.body, 'Advisor')).toBe('Rita Advisor');
+    expect(termValue(res.body, 'First meeting')).toBe('Not booked yet');
     const timeline = rowsOf(res.body, 'Activity, newest first').map((r) => r[1]);
     expect(timeline).toContain(`Fiona Finance recorded check #1042 for $1,200.00 on invoice ${inv.number}.`);
     expect(timeline).toContain(`Civnet issued invoice ${inv.number}.`);
@@ -290,6 +294,21 @@ describe('staff notes', () => {
     // And no email carries it.
     const mail = await ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).execute();
     expect(mail.filter((m) => `${m.subject}${m.body_text}`.includes('zq7Xnote'))).toEqual([]);
+  });
+});
+
+describe('advisor and meeting', () => {
+  it('shows the first meeting the organization booked with its advisor', async () => {
+    const advisor = await anAdvisor(ctx, membership, { name: 'Mona Meeting', states: ['IL'], windows: [1, 2, 3, 4, 5].map((d) => [d, '09:00', '12:00']) });
+    const member = await anAssignedMember(ctx, membership, advisor.id);
+    const contact = member.contacts[0]?.client;
+    if (!contact) throw new Error('no contact');
+    const slot = slotValues((await contact.get(`/org/meetings?org=${member.organizationId}`)).body)[0] ?? '';
+    expect((await contact.postForm('/org/meetings', { org: member.organizationId, slot })).statusCode).toBe(303);
+    const page = await advisorClient.get(`/staff/organizations/${member.organizationId}`);
+    expect(termValue(page.body, 'Advisor')).toBe('Mona Meeting');
+    // The organization's zone (Chicago, as anAssignedMember makes it): "Tuesday 24 November 2026, 9:00 AM to …".
+    expect(termValue(page.body, 'First meeting')).toMatch(new RegExp(`^${DateTime.fromISO(slot, { zone: 'America/Chicago' }).toFormat('cccc d LLLL yyyy, h:mm a')} to `));
   });
 });
 

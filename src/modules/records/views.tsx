@@ -3,7 +3,7 @@
 import type { EntityType } from '../../db/types.js';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
+import { formatDay, formatInstant, formatRange } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
@@ -212,6 +212,7 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
             ['Advisor', advisor.name],
             ['Email', advisor.email],
             ['Assigned', formatDay(advisor.assignedAt)],
+            ['First meeting', p.record.meeting ? formatRange(p.record.meeting.start, p.record.meeting.end, org.time_zone) : 'Not booked yet'],
           ]}
         />
       ) : (
