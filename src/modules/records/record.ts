@@ -1,6 +1,7 @@
 // An organization's record for staff: profile, membership history, invoices and payments,
 // contacts, staff notes, and the activity timeline merged from the audit log, the outbox and
 // payments. Reads shared tables only (see queries.ts); the advisor comes from advising's index.
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { bookedMeeting, currentAdvisor } from '../advising/index.js';
@@ -30,10 +31,25 @@ export async function organizationRecord(db: Db, id: string) {
   if (!org) return null;
   const [memberships, contacts, advisor, meeting, invoices, payments, notes] = await Promise.all([
     db
-      .selectFrom('memberships')
-      .select(['id', 'status', 'term_start', 'term_end', 'created_at', 'activated_at', 'lapsed_at'])
-      .where('organization_id', '=', id)
-      .orderBy('created_at', 'desc')
+      .selectFrom('memberships as m')
+      .select((eb) => [
+        'm.id',
+        'm.status',
+        'm.term_start',
+        'm.term_end',
+        'm.created_at',
+        'm.activated_at',
+        'm.lapsed_at',
+        // The dues invoiced for the term: its membership invoices that are not void.
+        eb
+          .selectFrom('invoices as i')
+          .select(sql<number | null>`sum(i.total_cents)::int`.as('dues'))
+          .whereRef('i.membership_id', '=', 'm.id')
+          .where('i.status', 'not in', ['void', 'draft'])
+          .as('duesCents'),
+      ])
+      .where('m.organization_id', '=', id)
+      .orderBy('m.created_at', 'desc')
       .execute(),
     db
       .selectFrom('organization_contacts as c')

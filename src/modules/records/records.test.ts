@@ -198,10 +198,10 @@ describe("an organization's record", () => {
     expect(termValue(res.body, 'Population source')).toBe('Census, 2020');
     expect(termValue(res.body, 'State')).toBe('Oregon');
     expect(termValue(res.body, 'Website')).toBe('https://recordville.gov');
-    expect(rowsOf(res.body, 'Membership terms').map((r) => [r[0], r[1], r[2]])).toEqual(
+    expect(rowsOf(res.body, 'Membership terms').map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
       expect.arrayContaining([
-        ['Active', 'January 1, 2025', 'December 31, 2025'],
-        ['Ended', 'January 1, 2024', 'December 31, 2024'],
+        ['Active', 'January 1, 2025', 'December 31, 2025', '$2,000.00'],
+        ['Ended', 'January 1, 2024', 'December 31, 2024', '—'],
       ]),
     );
     const invoices = rowsOf(res.body, 'Invoices');
@@ -228,6 +228,7 @@ describe("an organization's record", () => {
       contacts: [{ title: 'City Clerk', role: 'admin' }],
     });
     expect(api.json().memberships).toHaveLength(2);
+    expect(api.json().memberships.find((m: { status: string }) => m.status === 'active')).toMatchObject({ termEnd: '2025-12-31', duesCents: 200_000 });
   });
 
   it('an unknown or malformed id is a 404', async () => {

@@ -188,7 +188,14 @@ export async function recordsRoutes(root: FastifyInstance) {
         termEnd: current?.term_end ?? null,
         advisorName: r.advisor?.name ?? null,
         balanceCents: r.balanceCents,
-        memberships: r.memberships.map((m) => ({ id: m.id, status: m.status, termStart: m.term_start, termEnd: m.term_end, createdAt: m.created_at.toISOString() })),
+        memberships: r.memberships.map((m) => ({
+          id: m.id,
+          status: m.status,
+          termStart: m.term_start,
+          termEnd: m.term_end,
+          duesCents: m.duesCents,
+          createdAt: m.created_at.toISOString(),
+        })),
         contacts: r.contacts.map((c) => ({ userId: c.userId, name: c.name, email: c.email, title: c.title, role: c.role })),
         advisor: r.advisor ? { userId: r.advisor.userId, name: r.advisor.name, email: r.advisor.email } : null,
       };

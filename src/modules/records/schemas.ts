@@ -55,7 +55,16 @@ export const organizationRecord = organizationRow.extend({
   populationSource: z.string().nullable(),
   populationYear: z.number().nullable(),
   createdAt: z.string(),
-  memberships: z.array(z.object({ id: z.string(), status: z.string(), termStart: z.string().nullable(), termEnd: z.string().nullable(), createdAt: z.string() })),
+  memberships: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      termStart: z.string().nullable(),
+      termEnd: z.string().nullable(),
+      duesCents: z.number().int().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
   contacts: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string(), title: z.string(), role: z.enum(['contact', 'admin']) })),
   advisor: z.object({ userId: z.string(), name: z.string(), email: z.string() }).nullable(),
 });

@@ -158,6 +158,7 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
           { label: 'Term ends', cell: (m) => formatDay(m.term_end) },
           { label: 'Activated', cell: (m) => (m.activated_at ? formatDay(m.activated_at) : '—') },
           { label: 'Lapsed', cell: (m) => (m.lapsed_at ? formatDay(m.lapsed_at) : '—') },
+          { label: 'Dues invoiced', cell: (m) => (m.duesCents === null ? '—' : formatCents(m.duesCents)) },
         ]}
       />
       <h2>Invoices and payments</h2>
