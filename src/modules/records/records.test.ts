@@ -412,6 +412,12 @@ describe('access', () => {
     for (const c of [membership, finance, advisorClient]) expect((await c.get(`/staff/organizations/${org.id}`)).statusCode).toBe(200);
   });
 
+  it('both JSON routes are in the OpenAPI document', async () => {
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/organizations', '/api/v1/organizations/{id}']));
+    expect(doc.paths['/api/v1/organizations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'status', 'state', 'type', 'cursor']));
+  });
+
   it('the staff front page links the organizations list for membership, finance and advisors', async () => {
     const page = await membership.get('/staff');
     expect(page.body).toContain('href="/staff/organizations"');
