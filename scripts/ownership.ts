@@ -89,4 +89,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   member_profiles: 'directory',
   member_positions: 'directory',
   person_name_words: 'directory',
+
+  // records: the staff workspace's notes about organizations (staff-only)
+  staff_notes: 'records',
 };

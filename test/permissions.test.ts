@@ -239,6 +239,15 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/assistance/:id/status': ['advisor', 'membership', 'admin'],
   'POST /staff/assistance/:id/assign': ['advisor', 'membership', 'admin'],
   'GET /staff/assistance/:id/attachments/:attachmentId': ['advisor', 'membership', 'admin'],
+  // records: the staff workspace (membership staff work; finance staff and advisors read)
+  'GET /staff/organizations': ['membership', 'finance', 'advisor', 'admin'],
+  'GET /staff/organizations.csv': ['membership', 'finance', 'advisor', 'admin'],
+  'GET /staff/organizations/:id': ['membership', 'finance', 'advisor', 'admin'],
+  'POST /staff/organizations/:id/notes': MEMBERSHIP,
+  'GET /staff/organizations/:id/edit': MEMBERSHIP,
+  'POST /staff/organizations/:id/edit': MEMBERSHIP,
+  'GET /api/v1/organizations': ['membership', 'finance', 'advisor', 'admin'],
+  'GET /api/v1/organizations/:id': ['membership', 'finance', 'advisor', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -440,6 +440,8 @@ export interface DB {
   seat_invitations: SeatInvitationsTable;
   // staff invitations (0019_staff_invitations)
   staff_invitations: StaffInvitationsTable;
+  // staff notes about organizations, staff-only (0020_staff_records)
+  staff_notes: StaffNotesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -808,4 +810,13 @@ export interface MemberPositionsTable {
   state: Nullable<string>;
   start_year: number;
   end_year: Nullable<number>;
+}
+
+/** A note staff keep about an organization (0020_staff_records): staff-only, never shown to members. */
+export interface StaffNotesTable {
+  id: Generated<string>;
+  organization_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: Generated<Date>;
 }

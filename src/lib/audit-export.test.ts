@@ -22,6 +22,7 @@ describe('CSV exports', () => {
       [f, '/staff/payments.csv'],
       [f, '/staff/receivables.csv'],
       [m, '/staff/directory.csv'],
+      [m, '/staff/organizations.csv?status=lapsed'],
     ] as const) {
       expect((await c.get(url)).statusCode, url).toBe(200);
     }
@@ -31,6 +32,7 @@ describe('CSV exports', () => {
       ['export.payments', finance.id],
       ['export.receivables', finance.id],
       ['export.directory', membership.id],
+      ['export.organizations', membership.id],
     ]);
     expect(rows[0]?.after).toMatchObject({ rows: 0, filters: { status: 'open' } });
   });

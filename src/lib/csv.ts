@@ -2,6 +2,7 @@
 // that a spreadsheet would read as a formula (= + - @, tab, carriage return) gets a leading
 // apostrophe, so it shows as text and never runs. Plain numbers ("-50.00") are left as numbers.
 
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
@@ -20,6 +21,16 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
   return stringify([header.map(neutralizeCell), ...rows.map((r) => r.map(neutralizeCell))], { record_delimiter: 'windows' });
 }
 
+/** Rows of CSV without a header (a batch of a streamed export), neutralised as `toCsv` does. */
+export function csvRows(rows: CsvCell[][]): string {
+  return rows.length
+    ? stringify(
+        rows.map((r) => r.map(neutralizeCell)),
+        { record_delimiter: 'windows' },
+      )
+    : '';
+}
+
 /** Cents as a decimal number for spreadsheets, with integer arithmetic: 120050 → '1200.50'. */
 export function centsToDecimal(cents: number): string {
   const sign = cents < 0 ? '-' : '';
@@ -34,4 +45,18 @@ export function sendCsv(reply: FastifyReply, filename: string, csv: string): Fas
     .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
     .header('cache-control', 'no-store')
     .send(csv);
+}
+
+/** Streams a CSV download: the header, then each batch of rows as it is read, so that a large
+ * export is never whole in memory. */
+export function sendCsvStream(reply: FastifyReply, filename: string, header: string[], batches: AsyncIterable<CsvCell[][]>): FastifyReply {
+  async function* chunks() {
+    yield csvRows([header]);
+    for await (const rows of batches) yield csvRows(rows);
+  }
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(chunks()));
 }

@@ -20,6 +20,7 @@ import { networkRoutes, profileRoutes } from './network/index.js';
 import { pathwayRoutes } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
 import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+import { recordsRoutes } from './records/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
@@ -45,6 +46,7 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   directoryRoutes,
   advisingRoutes,
   assistanceRoutes,
+  recordsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

@@ -39,6 +39,12 @@ export async function staffRoutes(app: FastifyInstance) {
     if (hasStaffRole(p, 'communications')) tools.push({ href: '/staff/pathways', label: 'Pathways', about: 'The priorities organizations choose and the network map filters by.' });
     if (hasStaffRole(p, 'communications')) tools.push({ href: '/staff/join', label: 'Join pages', about: 'The public page on why and how to join: benefits, steps and contacts.' });
     if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/dues', label: 'Dues schedules', about: 'Dues by population band, and new versions by the date they start.' });
+    if (hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance') || hasStaffRole(p, 'advisor'))
+      tools.push({
+        href: '/staff/organizations',
+        label: 'Organizations',
+        about: 'Find any member or applicant by name and open its whole record: membership, invoices, contacts, advisor, notes and activity.',
+      });
     if (hasStaffRole(p, 'membership'))
       tools.push({ href: '/staff/applications', label: 'Applications', about: 'Review applications to join: approve, decline, or ask for more information.' });
     if (hasStaffRole(p, 'finance')) {

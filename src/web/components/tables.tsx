@@ -75,6 +75,9 @@ export function DataTable<T>(props: {
   dir?: 'asc' | 'desc';
   page: number;
   hasNext: boolean;
+  /** Keyset paging in place of page numbers: the cursor of the next page (null on the last) and
+   * whether this is the first page. The pager then links "First page" and "Next page" (`cursor`). */
+  keyset?: { next: string | null; first: boolean };
 }) {
   const link = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams();
@@ -94,7 +97,7 @@ export function DataTable<T>(props: {
               return (
                 <th key={c.key} scope="col" aria-sort={ariaSort}>
                   {c.sortable ? (
-                    <a href={link({ sort: c.key, dir: active && props.dir === 'asc' ? 'desc' : 'asc', page: undefined })}>
+                    <a href={link({ sort: c.key, dir: active && props.dir === 'asc' ? 'desc' : 'asc', page: undefined, cursor: undefined })}>
                       {c.label}
                       <span class="visually-hidden">{active ? `, sorted ${ariaSort}` : ', sortable'}</span>
                     </a>
@@ -122,11 +125,18 @@ export function DataTable<T>(props: {
           )}
         </tbody>
       </table>
-      <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
-        {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>Previous page</a> : null}
-        <span>Page {props.page}</span>
-        {props.hasNext ? <a href={link({ page: String(props.page + 1) })}>Next page</a> : null}
-      </nav>
+      {props.keyset ? (
+        <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
+          {props.keyset.first ? null : <a href={link({ cursor: undefined })}>First page</a>}
+          {props.keyset.next ? <a href={link({ cursor: props.keyset.next })}>Next page</a> : null}
+        </nav>
+      ) : (
+        <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
+          {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>Previous page</a> : null}
+          <span>Page {props.page}</span>
+          {props.hasNext ? <a href={link({ page: String(props.page + 1) })}>Next page</a> : null}
+        </nav>
+      )}
     </div>
   );
 }

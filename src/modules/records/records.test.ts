@@ -1,0 +1,427 @@
+// The staff workspace's organizations list and record, through HTTP: search (typos forgiven),
+// filters, keyset pages, the streamed CSV (audited), the record's parts, staff notes that no
+// member-facing surface shows, and who may do what.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aContact,
+  aMembership,
+  anAccount,
+  anActiveMembership,
+  anAdvisor,
+  anAdvisorAssignment,
+  anAssignedMember,
+  anInvoice,
+  anOrganization,
+  apiPay,
+  signedIn,
+  signedInAs,
+} from '../../../test/factories/index.js';
+import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { errorOf, rowsOf, slotValues, termValue, textOf } from '../../../test/html.js';
+import { formatDay, isoDay } from '../../lib/format.js';
+import { addDays } from '../billing/index.js';
+
+let ctx: TestContext;
+let membership: TestClient;
+let finance: TestClient;
+let advisorClient: TestClient;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  membership = await signedInAs(ctx, ['membership']);
+  finance = await signedInAs(ctx, ['finance']);
+  advisorClient = await signedInAs(ctx, ['advisor']);
+});
+afterAll(() => ctx?.close());
+
+interface ApiRow {
+  id: string;
+  name: string;
+  population: number | null;
+  balanceCents: number;
+  advisorName: string | null;
+}
+const apiList = async (c: TestClient, query: string) => {
+  const res = await c.getJson(`/api/v1/organizations?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { organizations: ApiRow[]; nextCursor: string | null };
+};
+const namesOf = async (c: TestClient, query: string) => (await apiList(c, query)).organizations.map((o) => o.name).sort();
+
+describe('search', () => {
+  it('finds an organization by a part of its name and with a typo', async () => {
+    await anOrganization(ctx, { name: 'City of Quarrington Falls' });
+    await anOrganization(ctx, { name: 'Town of Otherplace' });
+    expect(await namesOf(membership, 'q=Qua')).toEqual(['City of Quarrington Falls']);
+    expect(await namesOf(membership, 'q=quarington')).toEqual(['City of Quarrington Falls']);
+    expect(await namesOf(membership, 'q=Quarringtn')).toEqual(['City of Quarrington Falls']);
+    // The page too, without JavaScript: a GET form.
+    const page = await membership.get('/staff/organizations?q=Quarringtn');
+    expect(page.statusCode).toBe(200);
+    expect(rowsOf(page.body, 'Organizations').map((r) => r[0])).toEqual(['City of Quarrington Falls']);
+  });
+});
+
+describe('filters', () => {
+  it('narrow by status, type, state, advisor, term end month and balance', async () => {
+    const p = 'Zephyrvale';
+    const a = await anOrganization(ctx, { name: `${p} Alpha`, status: 'active', entity_type: 'city', state: 'CO' });
+    const b = await anOrganization(ctx, { name: `${p} Beta`, status: 'lapsed', entity_type: 'county', state: 'TX' });
+    const c = await anOrganization(ctx, { name: `${p} Gamma`, status: 'pending', entity_type: 'town', state: 'CO' });
+    await anActiveMembership(ctx, a.id, { start: '2026-01-01', end: '2026-12-31' });
+    await aMembership(ctx, b.id, { status: 'lapsed', term_start: '2025-04-01', term_end: '2026-03-31' });
+    const adv = await anAccount(ctx, { roles: ['advisor'], name: 'Ada Advisor' });
+    await anAdvisorAssignment(ctx, a.id, adv.id);
+    await anInvoice(ctx, { organizationId: c.id, cents: 12_345 });
+    const paid = await anInvoice(ctx, { organizationId: b.id, cents: 500 });
+    expect((await apiPay(finance, paid.id, { amountCents: 500, method: 'check', reference: '77' }, randomUUID())).statusCode).toBe(201);
+
+    const q = `q=${p}`;
+    expect(await namesOf(membership, q)).toEqual([`${p} Alpha`, `${p} Beta`, `${p} Gamma`]);
+    expect(await namesOf(membership, `${q}&status=lapsed`)).toEqual([`${p} Beta`]);
+    expect(await namesOf(membership, `${q}&type=town`)).toEqual([`${p} Gamma`]);
+    expect(await namesOf(membership, `${q}&state=CO`)).toEqual([`${p} Alpha`, `${p} Gamma`]);
+    expect(await namesOf(membership, `${q}&advisor=${adv.id}`)).toEqual([`${p} Alpha`]);
+    expect(await namesOf(membership, `${q}&advisor=none`)).toEqual([`${p} Beta`, `${p} Gamma`]);
+    expect(await namesOf(membership, `${q}&termEnd=2026-03`)).toEqual([`${p} Beta`]);
+    expect(await namesOf(membership, `${q}&termEnd=2026-12`)).toEqual([`${p} Alpha`]);
+    expect(await namesOf(membership, `${q}&balance=yes`)).toEqual([`${p} Gamma`]);
+    expect(await namesOf(membership, `${q}&balance=no`)).toEqual([`${p} Alpha`, `${p} Beta`]);
+    const rows = (await apiList(membership, `${q}&balance=yes`)).organizations;
+    expect(rows[0]?.balanceCents).toBe(12_345);
+    expect((await apiList(membership, `${q}&state=CO`)).organizations.find((r) => r.name.endsWith('Alpha'))?.advisorName).toBe('Ada Advisor');
+    // The page shows the same, filter by filter.
+    const page = await membership.get(`/staff/organizations?${q}&state=CO&status=active`);
+    expect(rowsOf(page.body, 'Organizations').map((r) => r[0])).toEqual([`${p} Alpha`]);
+  });
+
+  it('a bad filter value is a 400 that names the field, on the page and in the API', async () => {
+    const page = await membership.get('/staff/organizations?status=sleeping&termEnd=2026-13');
+    expect(page.statusCode).toBe(400);
+    expect(errorOf(page.body, 'status').message).toContain('Choose a status');
+    expect(errorOf(page.body, 'termEnd').message).toContain('YYYY-MM');
+    const api = await membership.getJson('/api/v1/organizations?state=ZZ');
+    expect(api.statusCode).toBe(400);
+    expect(Object.keys(api.json().error.fields)).toEqual(['state']);
+    const cursor = await membership.getJson(`/api/v1/organizations?cursor=${Buffer.from('["x","nope"]').toString('base64url')}`);
+    expect(cursor.statusCode).toBe(400);
+    expect(cursor.json().error.fields.cursor).toBeDefined();
+    const csv = await membership.get('/staff/organizations.csv?balance=maybe');
+    expect(csv.statusCode).toBe(400);
+  });
+});
+
+describe('keyset paging', () => {
+  it('returns every row once, in order, by name and by population', async () => {
+    const p = 'Pagewood';
+    const made = [];
+    // Two share a population: the id breaks the tie.
+    for (const [i, pop] of [30, 10, 20, 20, 50, 40, 60].entries()) made.push(await anOrganization(ctx, { name: `${p} ${String.fromCharCode(71 - i)}`, population: pop * 1000 }));
+    for (const [sort, dir] of [
+      ['name', 'asc'],
+      ['population', 'desc'],
+      ['population', 'asc'],
+    ] as const) {
+      const seen: ApiRow[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: { organizations: ApiRow[]; nextCursor: string | null } = await apiList(
+          membership,
+          `q=${p}&limit=3&sort=${sort}&dir=${dir}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        seen.push(...page.organizations);
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(pages).toBe(3);
+      expect(new Set(seen.map((r) => r.id)).size).toBe(made.length);
+      expect(seen.map((r) => r.id).sort()).toEqual(made.map((m) => m.id).sort());
+      const keys = seen.map((r) => (sort === 'name' ? r.name : (r.population ?? 0)));
+      const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      expect(keys).toEqual(dir === 'asc' ? sorted : sorted.reverse());
+    }
+    // The page links to the next page by cursor.
+    const first = await membership.get(`/staff/organizations?q=${p}&limit=3`);
+    const next = first.body.match(/href="([^"]*cursor=[^"]*)"[^>]*>Next page/)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).toBeDefined();
+    const second = await membership.get(next ?? '');
+    expect(rowsOf(second.body, 'Organizations').map((r) => r[0])).toEqual([`${p} D`, `${p} E`, `${p} F`]);
+  });
+});
+
+describe('CSV export', () => {
+  it('streams the filtered rows, formulas neutralised, and is audited', async () => {
+    const p = 'Csvbury';
+    await anOrganization(ctx, { name: `${p} North`, state: 'WY', population: 1234 });
+    await anOrganization(ctx, { name: `${p} South`, state: 'MT' });
+    await anOrganization(ctx, { name: `=${p} HYPERLINK`, state: 'WY' });
+    const res = await finance.get(`/staff/organizations.csv?q=${p}&state=WY`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const lines = res.body.trim().split('\r\n');
+    expect(lines[0]).toBe('Name,Type,State,Status,Population,Term ends,Advisor,Balance due');
+    expect(lines.slice(1).sort()).toEqual([`'=${p} HYPERLINK,City,WY,Active,50000,,,0.00`, `${p} North,City,WY,Active,1234,,,0.00`]);
+    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'export.organizations').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ rows: 2, filters: { q: p, state: 'WY' } });
+  });
+});
+
+describe("an organization's record", () => {
+  it('shows profile, membership history, invoices, payments, contacts, advisor and a readable timeline', async () => {
+    const org = await anOrganization(ctx, {
+      name: 'Recordville',
+      state: 'OR',
+      population: 75_000,
+      population_source: 'Census',
+      population_year: 2020,
+      website: 'https://recordville.gov',
+    });
+    await aMembership(ctx, org.id, { status: 'ended', term_start: '2024-01-01', term_end: '2024-12-31' });
+    const membershipId = await anActiveMembership(ctx, org.id, { start: '2025-01-01', end: '2025-12-31' });
+    const contact = await anAccount(ctx, { name: 'Carla Clerk' });
+    await aContact(ctx, { organizationId: org.id, userId: contact.id, role: 'admin', title: 'City Clerk' });
+    const adv = await anAccount(ctx, { roles: ['advisor'], name: 'Rita Advisor' });
+    await anAdvisorAssignment(ctx, org.id, adv.id);
+    const inv = await anInvoice(ctx, { organizationId: org.id, membershipId, cents: 200_000, billToEmail: contact.email });
+    const financeAccount = await anAccount(ctx, { roles: ['finance'], name: 'Fiona Finance' });
+    const fiona = await signedIn(ctx, financeAccount.email);
+    expect((await apiPay(fiona, inv.id, { amountCents: 120_000, method: 'check', reference: '#1042' }, randomUUID())).statusCode).toBe(201);
+
+    const res = await advisorClient.get(`/staff/organizations/${org.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(textOf(res.body, 'h1')).toBe('Recordville');
+    expect(termValue(res.body, 'Population')).toBe('75,000');
+    expect(termValue(res.body, 'Population source')).toBe('Census, 2020');
+    expect(termValue(res.body, 'State')).toBe('Oregon');
+    expect(termValue(res.body, 'Website')).toBe('https://recordville.gov');
+    expect(rowsOf(res.body, 'Membership terms').map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
+      expect.arrayContaining([
+        ['Active', 'January 1, 2025', 'December 31, 2025', '$2,000.00'],
+        ['Ended', 'January 1, 2024', 'December 31, 2024', '—'],
+      ]),
+    );
+    const invoices = rowsOf(res.body, 'Invoices');
+    expect(invoices[0]?.[0]).toBe(inv.number);
+    expect(invoices[0]?.[4]).toBe('$2,000.00');
+    expect(invoices[0]?.[5]).toBe('$800.00');
+    expect(res.body).toContain('Balance due: $800.00');
+    expect(rowsOf(res.body, 'Payments')[0]).toEqual(expect.arrayContaining(['Check', '#1042', '$1,200.00', `Fiona Finance — ${financeAccount.email}`]));
+    expect(rowsOf(res.body, 'Contacts')[0]).toEqual(['Carla Clerk', 'City Clerk', 'Administrator', contact.email, '—']);
+    expect(termValue(res.body, 'Advisor')).toBe('Rita Advisor');
+    expect(termValue(res.body, 'First meeting')).toBe('Not booked yet');
+    const timeline = rowsOf(res.body, 'Activity, newest first').map((r) => r[1]);
+    expect(timeline).toContain(`Fiona Finance recorded check #1042 for $1,200.00 on invoice ${inv.number}.`);
+    expect(timeline).toContain(`Civnet issued invoice ${inv.number}.`);
+    expect(timeline.some((t) => t?.startsWith('Email “') && t.endsWith(`sent to ${contact.email}.`))).toBe(true);
+
+    const api = await finance.getJson(`/api/v1/organizations/${org.id}`);
+    expect(api.statusCode).toBe(200);
+    expect(api.json()).toMatchObject({
+      name: 'Recordville',
+      population: 75_000,
+      balanceCents: 80_000,
+      advisor: { name: 'Rita Advisor' },
+      contacts: [{ title: 'City Clerk', role: 'admin' }],
+    });
+    expect(api.json().memberships).toHaveLength(2);
+    expect(api.json().memberships.find((m: { status: string }) => m.status === 'active')).toMatchObject({ termEnd: '2025-12-31', duesCents: 200_000 });
+  });
+
+  it('an unknown or malformed id is a 404', async () => {
+    expect((await membership.get(`/staff/organizations/${randomUUID()}`)).statusCode).toBe(404);
+    expect((await membership.get('/staff/organizations/not-an-id')).statusCode).toBe(404);
+    expect((await membership.getJson(`/api/v1/organizations/${randomUUID()}`)).statusCode).toBe(404);
+  });
+});
+
+describe('staff notes', () => {
+  const NOTE = 'Mayor prefers calls after 4pm; do not mention the 2019 dispute zq7Xnote';
+
+  it('membership staff add a note, with author and time; it is audited without its text', async () => {
+    const org = await anOrganization(ctx, { name: 'Noteham' });
+    const empty = await membership.postForm(`/staff/organizations/${org.id}/notes`, { body: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(errorOf(empty.body, 'body').message).toContain('Write the note');
+    const res = await membership.postForm(`/staff/organizations/${org.id}/notes`, { body: 'Called the clerk about renewal.' });
+    expect(res.statusCode).toBe(303);
+    const page = await finance.get(`/staff/organizations/${org.id}`);
+    const row = rowsOf(page.body, 'Staff notes')[0];
+    expect(row?.[2]).toBe('Called the clerk about renewal.');
+    expect(row?.[1]).toMatch(/^Test Person — membership-/);
+    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'records.note_added').where('entity_id', '=', org.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit)).not.toContain('Called the clerk');
+    // Finance staff and advisors read; they do not write.
+    expect((await finance.postForm(`/staff/organizations/${org.id}/notes`, { body: 'x' })).statusCode).toBe(403);
+    expect((await advisorClient.postForm(`/staff/organizations/${org.id}/notes`, { body: 'x' })).statusCode).toBe(403);
+    expect((await membership.postForm(`/staff/organizations/${randomUUID()}/notes`, { body: 'x' })).statusCode).toBe(404);
+  });
+
+  it('appear on no member-facing page, API answer or export', async () => {
+    const org = await anOrganization(ctx, { name: 'Leakproof City', listed: true });
+    const membershipId = await anActiveMembership(ctx, org.id);
+    const admin = await anAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
+    const inv = await anInvoice(ctx, { organizationId: org.id, membershipId, cents: 10_000 });
+    expect((await membership.postForm(`/staff/organizations/${org.id}/notes`, { body: NOTE })).statusCode).toBe(303);
+    // Staff see it on the record.
+    expect((await membership.get(`/staff/organizations/${org.id}`)).body).toContain('zq7Xnote');
+
+    const member = await signedIn(ctx, admin.email);
+    const visitor = ctx.client();
+    const surfaces: Array<[string, TestClient, string]> = [
+      ['org home', member, '/org'],
+      ['org profile', member, '/org/profile'],
+      ['org contacts API', member, '/api/v1/org/contacts'],
+      ['member invoices', member, '/org/invoices'],
+      ['member invoices API', member, '/api/v1/org/invoices'],
+      ['public invoice', visitor, `/invoices/${inv.public_token}`],
+      ['me API', member, '/api/v1/me'],
+      ['network profile', visitor, `/network/${org.slug}`],
+      ['network API', visitor, '/api/v1/network/members'],
+      ['staff API list', membership, '/api/v1/organizations?q=Leakproof'],
+      ['staff API record', membership, `/api/v1/organizations/${org.id}`],
+      ['CSV export', membership, '/staff/organizations.csv?q=Leakproof'],
+      ['audit log API', await signedInAs(ctx, ['admin']), '/api/v1/audit'],
+    ];
+    for (const [where, client, url] of surfaces) {
+      const res = url.startsWith('/api/') ? await client.getJson(url) : await client.get(url);
+      expect(res.statusCode, `${where} ${url}`).toBe(200);
+      expect(res.body, where).not.toContain('zq7Xnote');
+      expect(res.body, where).not.toContain('Mayor prefers calls');
+    }
+    // And no email carries it.
+    const mail = await ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).execute();
+    expect(mail.filter((m) => `${m.subject}${m.body_text}`.includes('zq7Xnote'))).toEqual([]);
+  });
+});
+
+describe('advisor and meeting', () => {
+  it('shows the first meeting the organization booked with its advisor', async () => {
+    const advisor = await anAdvisor(ctx, membership, { name: 'Mona Meeting', states: ['IL'], windows: [1, 2, 3, 4, 5].map((d) => [d, '09:00', '12:00']) });
+    const member = await anAssignedMember(ctx, membership, advisor.id);
+    const contact = member.contacts[0]?.client;
+    if (!contact) throw new Error('no contact');
+    const slot = slotValues((await contact.get(`/org/meetings?org=${member.organizationId}`)).body)[0] ?? '';
+    expect((await contact.postForm('/org/meetings', { org: member.organizationId, slot })).statusCode).toBe(303);
+    const page = await advisorClient.get(`/staff/organizations/${member.organizationId}`);
+    expect(termValue(page.body, 'Advisor')).toBe('Mona Meeting');
+    // The organization's zone (Chicago, as anAssignedMember makes it): "Tuesday 24 November 2026, 9:00 AM to …".
+    expect(termValue(page.body, 'First meeting')).toMatch(new RegExp(`^${DateTime.fromISO(slot, { zone: 'America/Chicago' }).toFormat('cccc d LLLL yyyy, h:mm a')} to `));
+  });
+});
+
+describe('the timeline and confidential email', () => {
+  it('leaves out a Members in Transition email for staff without that permission, and shows it to those with it', async () => {
+    const org = await anOrganization(ctx, { name: 'Quietford' });
+    const contact = await anAccount(ctx, { org: { role: 'contact', organizationId: org.id } });
+    await ctx.deps.db
+      .transaction()
+      .execute((trx) => ctx.deps.mail.queueMany(trx, [{ to: contact.email, template: 'individuals.transition_received', data: { name: 'Pat', url: 'http://civnet.test/me' } }]));
+    const seen = async (c: TestClient) => rowsOf((await c.get(`/staff/organizations/${org.id}`)).body, 'Activity, newest first').map((r) => r[1] ?? '');
+    const withoutPermission = await seen(membership);
+    expect(withoutPermission.filter((t) => t.includes(contact.email))).toEqual([]);
+    const transition = await signedIn(ctx, (await anAccount(ctx, { roles: ['membership', 'transition'] })).email);
+    expect(await seen(transition)).toContain(`Email “We received your request for support” sent to ${contact.email}.`);
+  });
+});
+
+describe('editing the profile', () => {
+  it('membership staff change the population with its source and year: audited, in the timeline, and told the dues change', async () => {
+    // A published schedule in force on the next term's start: $700 up to 50,000 people, then $2,000.
+    const today = isoDay(ctx.clock.now());
+    const termEnd = addDays(today, 60);
+    const band = {
+      mode: 'bands',
+      bands: [
+        { min: 1, max: 50_000, amountCents: 70_000 },
+        { min: 50_001, max: null, amountCents: 200_000 },
+      ],
+    };
+    const schedule = await membership.sendJson('POST', '/api/v1/dues/schedules', {
+      effectiveFrom: addDays(today, 1),
+      note: 'For the record test',
+      rules: { city: band, county: band, town: band, tribal_nation: band, region: { mode: 'contact' } },
+    });
+    expect(schedule.statusCode, schedule.body).toBe(201);
+    expect((await membership.sendJson('POST', `/api/v1/dues/schedules/${schedule.json().id}/publish`, {})).statusCode).toBe(200);
+    const org = await anOrganization(ctx, { name: 'Growington', population: 40_000, population_source: 'Census', population_year: 2010 });
+    await anActiveMembership(ctx, org.id, { start: addDays(termEnd, -364), end: termEnd });
+    const form = await membership.get(`/staff/organizations/${org.id}/edit`);
+    expect(form.statusCode).toBe(200);
+    const bad = await membership.postForm(`/staff/organizations/${org.id}/edit`, {
+      population: 'lots',
+      populationSource: '',
+      populationYear: '2020',
+      website: 'ftp://x',
+      billingAddress: '',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad.body, 'population').message).toContain('number');
+    expect(errorOf(bad.body, 'populationSource').message).toContain('where the figure comes from');
+    expect(errorOf(bad.body, 'website').message).toContain('https://');
+    expect((await ctx.deps.db.selectFrom('organizations').select('population').where('id', '=', org.id).executeTakeFirstOrThrow()).population).toBe(40_000);
+
+    const saved = await membership.postForm(`/staff/organizations/${org.id}/edit`, {
+      population: '75,000',
+      populationSource: 'US Census Bureau',
+      populationYear: '2020',
+      website: 'https://growington.gov',
+      billingAddress: '1 Main St',
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await membership.get(String(saved.headers.location));
+    const flash = textOf(page.body, '.flash');
+    expect(flash).toContain('Population 40,000 → 75,000.');
+    expect(flash).toContain(`Dues for the term starting ${formatDay(addDays(termEnd, 1))} change from $700.00 to $2,000.00.`);
+    expect(termValue(page.body, 'Population')).toBe('75,000');
+    expect(termValue(page.body, 'Population source')).toBe('US Census Bureau, 2020');
+    const timeline = rowsOf(page.body, 'Activity, newest first').map((r) => r[1]);
+    expect(timeline).toContain(
+      'Test Person changed the profile: population 40,000 → 75,000, population source, population year 2010 → 2020, website none → https://growington.gov, billing address.',
+    );
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'organizations.profile_updated')
+      .where('entity_id', '=', org.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({ population: 40_000, population_year: 2010 });
+    expect(audit.after).toMatchObject({ population: 75_000, population_year: 2020, population_source: 'US Census Bureau' });
+    // Finance staff and advisors read the record but do not edit it.
+    expect((await finance.get(`/staff/organizations/${org.id}/edit`)).statusCode).toBe(403);
+    expect((await advisorClient.postForm(`/staff/organizations/${org.id}/edit`, { population: '1' })).statusCode).toBe(403);
+    expect((await finance.get(`/staff/organizations/${org.id}`)).body).not.toContain('Edit the profile');
+  });
+});
+
+describe('access', () => {
+  it('members and staff without a reading role are refused', async () => {
+    const org = await anOrganization(ctx, { name: 'Accessburg' });
+    const member = await signedIn(ctx, (await anAccount(ctx, { org: { role: 'admin', organizationId: org.id } })).email);
+    const comms = await signedInAs(ctx, ['communications']);
+    for (const c of [member, comms]) {
+      expect((await c.get('/staff/organizations')).statusCode).toBe(403);
+      expect((await c.get(`/staff/organizations/${org.id}`)).statusCode).toBe(403);
+      expect((await c.get('/staff/organizations.csv')).statusCode).toBe(403);
+      expect((await c.getJson('/api/v1/organizations')).statusCode).toBe(403);
+    }
+    expect((await ctx.client().getJson('/api/v1/organizations')).statusCode).toBe(401);
+    for (const c of [membership, finance, advisorClient]) expect((await c.get(`/staff/organizations/${org.id}`)).statusCode).toBe(200);
+  });
+
+  it('both JSON routes are in the OpenAPI document', async () => {
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/organizations', '/api/v1/organizations/{id}']));
+    expect(doc.paths['/api/v1/organizations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'status', 'state', 'type', 'cursor']));
+  });
+
+  it('the staff front page links the organizations list for membership, finance and advisors', async () => {
+    const page = await membership.get('/staff');
+    expect(page.body).toContain('href="/staff/organizations"');
+    const comms = await signedInAs(ctx, ['communications']);
+    expect((await comms.get('/staff')).body).not.toContain('href="/staff/organizations"');
+  });
+});

@@ -1,0 +1,92 @@
+// What the organizations list and the records API accept and answer: the filters (one schema for
+// the page, the CSV and the API), the keyset cursor, and the JSON shapes.
+import { z } from 'zod';
+import { ENTITY_TYPES } from '../../db/types.js';
+import { STATE_CODES } from '../../lib/us-states.js';
+
+export const ORGANIZATION_STATUSES = ['prospect', 'pending', 'active', 'lapsed', 'ended'] as const;
+export const SORTS = ['name', 'population', 'joined'] as const;
+export const PAGE_SIZE = 50;
+
+const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+export const organizationFilters = z.object({
+  q: blank(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name; a typo or two is forgiven'),
+  status: blank(z.enum(ORGANIZATION_STATUSES, { error: 'Choose a status from the list.' })),
+  type: blank(z.enum(ENTITY_TYPES, { error: 'Choose a type from the list.' })),
+  state: blank(z.enum(STATE_CODES, { error: 'Choose a state from the list.' })),
+  advisor: blank(z.union([z.uuid({ error: 'Choose an advisor from the list.' }), z.literal('none')])).describe('an advisor’s user id, or `none`'),
+  termEnd: blank(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give a month as YYYY-MM.')).describe('the month the current term ends, YYYY-MM'),
+  balance: blank(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: something is owed on an open invoice'),
+  sort: blank(z.enum(SORTS, { error: 'Choose a sort from the list.' })),
+  dir: blank(z.enum(['asc', 'desc'], { error: 'Choose ascending or descending.' })),
+  limit: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Give at least 1.').max(200, 'Give at most 200.')).describe(
+    'rows per page (default 50)',
+  ),
+  cursor: blank(
+    z
+      .string()
+      .max(500)
+      .regex(/^[A-Za-z0-9_-]+$/, 'This page link is not valid; start again from the first page.'),
+  ).describe('`nextCursor` of the previous page'),
+});
+export type OrganizationFilters = z.infer<typeof organizationFilters>;
+
+export const idParams = z.object({ id: z.uuid() });
+
+const organizationRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  entityType: z.enum(ENTITY_TYPES),
+  state: z.string(),
+  status: z.enum(ORGANIZATION_STATUSES),
+  population: z.number().nullable(),
+  termEnd: z.string().nullable(),
+  advisorName: z.string().nullable(),
+  balanceCents: z.number().int(),
+});
+export const organizationList = z.object({ organizations: z.array(organizationRow), nextCursor: z.string().nullable() });
+
+export const organizationRecord = organizationRow.extend({
+  slug: z.string(),
+  website: z.string(),
+  billingAddress: z.string(),
+  timeZone: z.string(),
+  populationSource: z.string().nullable(),
+  populationYear: z.number().nullable(),
+  createdAt: z.string(),
+  memberships: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      termStart: z.string().nullable(),
+      termEnd: z.string().nullable(),
+      duesCents: z.number().int().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+  contacts: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string(), title: z.string(), role: z.enum(['contact', 'admin']) })),
+  advisor: z.object({ userId: z.string(), name: z.string(), email: z.string() }).nullable(),
+});
+
+export const noteForm = z.object({
+  body: z.string().trim().min(1, 'Write the note.').max(5000, 'Use at most 5,000 characters.'),
+});
+
+const whole = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/,/g, '')) : v),
+    z
+      .number({ error: `Give the ${label} as a number.` })
+      .int(`Give the ${label} as a whole number.`)
+      .min(min, `Give a ${label} of at least ${min}.`)
+      .max(max, `Give a ${label} of at most ${max.toLocaleString('en-US')}.`),
+  );
+
+export const profileForm = z.object({
+  population: whole('population', 1, 100_000_000),
+  populationSource: z.string().trim().min(2, 'Say where the figure comes from (for example: US Census).').max(200, 'Use at most 200 characters.'),
+  populationYear: whole('year', 1900, 2100),
+  website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give a web address starting with https://.' }).max(300)]),
+  billingAddress: z.string().trim().max(500, 'Use at most 500 characters.'),
+});

@@ -1,0 +1,292 @@
+// Staff pages of the workspace: the organizations list (search, filters, keyset pages, CSV) and an
+// organization's record. Staff notes appear here and nowhere else.
+import type { EntityType } from '../../db/types.js';
+import { hasStaffRole } from '../../lib/access.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay, formatInstant, formatRange } from '../../lib/format.js';
+import { formatCents } from '../../lib/money.js';
+import { STATE_CODES, stateName } from '../../lib/us-states.js';
+import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { STATUS_LABELS as INVOICE_STATUS } from '../billing/index.js';
+import type { OrganizationRow } from './queries.js';
+import type { OrganizationRecord, TimelineEntry } from './record.js';
+import { ORGANIZATION_STATUSES, type OrganizationFilters } from './schemas.js';
+
+export const TYPE_LABELS: Record<EntityType, string> = { city: 'City', county: 'County', town: 'Town', region: 'Region', tribal_nation: 'Tribal nation' };
+export const STATUS_LABELS: Record<OrganizationRow['status'], string> = {
+  prospect: 'Prospect',
+  pending: 'Pending',
+  active: 'Active',
+  lapsed: 'Lapsed',
+  ended: 'Ended',
+};
+const METHOD_LABELS: Record<string, string> = { check: 'Check', ach: 'ACH', wire: 'Wire', card: 'Card' };
+
+const FILTER_LABELS: Record<string, string> = {
+  q: 'Name',
+  status: 'Status',
+  type: 'Type',
+  state: 'State',
+  advisor: 'Advisor',
+  termEnd: 'Term ends in',
+  balance: 'Owes money',
+  sort: 'Sort',
+  dir: 'Order',
+  limit: 'Rows per page',
+  cursor: 'Page',
+};
+
+const queryString = (q: Record<string, string | undefined>) => {
+  const s = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1])).toString();
+  return s ? `?${s}` : '';
+};
+
+export function OrganizationsPage(p: {
+  ctx: PageContext;
+  raw: Record<string, string>;
+  filters: OrganizationFilters;
+  advisors: Array<{ id: string; name: string }>;
+  rows: OrganizationRow[];
+  nextCursor: string | null;
+  errors?: FieldErrors;
+}) {
+  const e = p.errors ?? {};
+  const { cursor, ...query } = p.raw;
+  return (
+    <Layout ctx={p.ctx} title="Organizations" scripts={['organization-search.js']}>
+      <h1>Organizations</h1>
+      <p>Every member government and applicant. Search by any part of the name (a typo is forgiven), filter, then open an organization to see its whole record.</p>
+      <ErrorSummary errors={p.errors} labels={FILTER_LABELS} />
+      <form method="get" action="/staff/organizations" class="filters" aria-label="Find organizations">
+        <FilterInput name="q" label="Name" type="search" value={p.raw.q} error={e.q} />
+        <FilterSelect name="status" label="Status" value={p.raw.status} error={e.status} options={ORGANIZATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+        <FilterSelect name="type" label="Type" value={p.raw.type} error={e.type} options={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))} />
+        <FilterSelect name="state" label="State" value={p.raw.state} error={e.state} options={STATE_CODES.map((s) => ({ value: s, label: stateName(s) }))} />
+        <FilterSelect
+          name="advisor"
+          label="Advisor"
+          value={p.raw.advisor}
+          error={e.advisor}
+          options={[{ value: 'none', label: 'No advisor' }, ...p.advisors.map((a) => ({ value: a.id, label: a.name }))]}
+        />
+        <FilterInput name="termEnd" label="Term ends in (YYYY-MM)" value={p.raw.termEnd} error={e.termEnd} />
+        <FilterSelect
+          name="balance"
+          label="Owes money"
+          value={p.raw.balance}
+          error={e.balance}
+          options={[
+            { value: 'yes', label: 'Yes: an open balance' },
+            { value: 'no', label: 'No: nothing owed' },
+          ]}
+        />
+        <button type="submit">Find</button>
+      </form>
+      <p id="organization-search-status" class="visually-hidden" aria-live="polite" />
+      <p>
+        <a href={`/staff/organizations.csv${queryString(query)}`}>Download these organizations as CSV</a>
+      </p>
+      <DataTable
+        caption="Organizations"
+        basePath="/staff/organizations"
+        query={query}
+        sort={p.filters.sort ?? 'name'}
+        dir={p.filters.dir ?? 'asc'}
+        page={1}
+        hasNext={false}
+        keyset={{ next: p.nextCursor, first: !cursor }}
+        rowKey={(r) => r.id}
+        rows={p.rows}
+        empty="No organization matches. Try fewer letters or fewer filters."
+        columns={[
+          { key: 'name', label: 'Name', sortable: true, cell: (r) => <a href={`/staff/organizations/${r.id}`}>{r.name}</a> },
+          { key: 'type', label: 'Type', cell: (r) => TYPE_LABELS[r.entityType] },
+          { key: 'state', label: 'State', cell: (r) => r.state },
+          { key: 'status', label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
+          { key: 'population', label: 'Population', sortable: true, cell: (r) => (r.population === null ? '—' : r.population.toLocaleString('en-US')) },
+          { key: 'termEnd', label: 'Term ends', cell: (r) => formatDay(r.termEnd) },
+          { key: 'advisor', label: 'Advisor', cell: (r) => r.advisorName ?? 'None' },
+          { key: 'balance', label: 'Balance due', cell: (r) => formatCents(r.balanceCents) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+export function OrganizationRecordPage(p: { ctx: PageContext; record: OrganizationRecord; timeline: TimelineEntry[]; noteValue?: string; errors?: FieldErrors }) {
+  const { org, memberships, contacts, advisor, invoices, payments, notes } = p.record;
+  return (
+    <Layout ctx={p.ctx} title={org.name}>
+      <BackLink href="/staff/organizations">All organizations</BackLink>
+      <h1>{org.name}</h1>
+      <ErrorSummary errors={p.errors} labels={{ body: 'Note' }} />
+      <h2>Profile</h2>
+      {hasStaffRole(p.ctx.principal, 'membership') ? (
+        <p>
+          <a href={`/staff/organizations/${org.id}/edit`}>Edit the profile</a>
+        </p>
+      ) : null}
+      <SummaryList
+        rows={[
+          ['Legal name', org.name],
+          ['Type', TYPE_LABELS[org.entity_type]],
+          ['State', stateName(org.state)],
+          ['Status', STATUS_LABELS[org.status]],
+          ['Population', org.population === null ? 'Not known' : org.population.toLocaleString('en-US')],
+          ['Population source', [org.population_source, org.population_year].filter(Boolean).join(', ')],
+          ['Place', org.place_source ?? ''],
+          ['Website', org.website ? <a href={org.website}>{org.website}</a> : ''],
+          ['Billing address', org.billing_address],
+          ['Purchase order', org.po_required ? `Required${org.po_number ? `: ${org.po_number}` : ''}` : ''],
+          ['Email domain', org.email_domain ?? ''],
+          ['Time zone', org.time_zone],
+          ['Listed on the network map', org.listed ? 'Yes' : 'No'],
+          ['Added', formatDay(org.created_at)],
+        ]}
+      />
+      <h2>Membership history</h2>
+      <SimpleTable
+        caption="Membership terms"
+        rows={memberships}
+        rowKey={(m) => m.id}
+        empty="No membership yet."
+        columns={[
+          { label: 'Status', cell: (m) => STATUS_LABELS[m.status] },
+          { label: 'Term starts', cell: (m) => formatDay(m.term_start) },
+          { label: 'Term ends', cell: (m) => formatDay(m.term_end) },
+          { label: 'Activated', cell: (m) => (m.activated_at ? formatDay(m.activated_at) : '—') },
+          { label: 'Lapsed', cell: (m) => (m.lapsed_at ? formatDay(m.lapsed_at) : '—') },
+          { label: 'Dues invoiced', cell: (m) => (m.duesCents === null ? '—' : formatCents(m.duesCents)) },
+        ]}
+      />
+      <h2>Invoices and payments</h2>
+      <p>Balance due: {formatCents(p.record.balanceCents)}</p>
+      <SimpleTable
+        caption="Invoices"
+        rows={invoices}
+        rowKey={(i) => i.id}
+        empty="No invoices."
+        columns={[
+          { label: 'Number', cell: (i) => <a href={`/staff/invoices/${i.id}`}>{i.number}</a> },
+          { label: 'Status', cell: (i) => INVOICE_STATUS[i.status] },
+          { label: 'Issued', cell: (i) => formatDay(i.issuedOn) },
+          { label: 'Due', cell: (i) => formatDay(i.dueOn) },
+          { label: 'Total', cell: (i) => formatCents(i.totalCents) },
+          { label: 'Balance', cell: (i) => formatCents(i.balanceCents) },
+        ]}
+      />
+      <SimpleTable
+        caption="Payments"
+        rowHeader={false}
+        rows={payments}
+        rowKey={(x) => x.id}
+        empty="No payments."
+        columns={[
+          { label: 'Received', cell: (x) => formatDay(x.receivedOn) },
+          { label: 'Invoice', cell: (x) => x.invoiceNumber },
+          { label: 'Method', cell: (x) => METHOD_LABELS[x.method] ?? x.method },
+          { label: 'Reference', cell: (x) => x.reference },
+          { label: 'Amount', cell: (x) => formatCents(x.amountCents) },
+          { label: 'Recorded by', cell: (x) => x.recordedBy ?? 'Card payment' },
+        ]}
+      />
+      <h2>Contacts</h2>
+      <SimpleTable
+        caption="Contacts"
+        rows={contacts}
+        rowKey={(c) => c.userId}
+        empty="No contacts."
+        columns={[
+          { label: 'Name', cell: (c) => c.name },
+          { label: 'Title', cell: (c) => c.title || '—' },
+          { label: 'Role', cell: (c) => (c.role === 'admin' ? 'Administrator' : 'Contact') },
+          { label: 'Email', cell: (c) => <a href={`mailto:${c.email}`}>{c.email}</a> },
+          { label: 'Phone', cell: (c) => c.phone || '—' },
+        ]}
+      />
+      <h2>Advisor</h2>
+      {advisor ? (
+        <SummaryList
+          rows={[
+            ['Advisor', advisor.name],
+            ['Email', advisor.email],
+            ['Assigned', formatDay(advisor.assignedAt)],
+            ['First meeting', p.record.meeting ? formatRange(p.record.meeting.start, p.record.meeting.end, org.time_zone) : 'Not booked yet'],
+          ]}
+        />
+      ) : (
+        <p>No advisor is assigned.</p>
+      )}
+      <h2 id="staff-notes">Staff notes</h2>
+      <p>Only staff see these notes: never members, the API or exports.</p>
+      <SimpleTable
+        caption="Staff notes"
+        rowHeader={false}
+        rows={notes}
+        rowKey={(n) => n.id}
+        empty="No notes yet."
+        columns={[
+          { label: 'Written', cell: (n) => `${formatInstant(n.createdAt)} UTC` },
+          { label: 'By', cell: (n) => (n.authorName ? `${n.authorName} — ${n.authorEmail ?? ''}` : '—') },
+          { label: 'Note', cell: (n) => <span class="pre-wrap">{n.body}</span> },
+        ]}
+      />
+      <PostForm action={`/staff/organizations/${org.id}/notes`} csrf={p.ctx.csrf} label="Add a staff note">
+        <TextArea name="body" label="Add a note" value={p.noteValue} error={p.errors?.body} required rows={3} hint="Staff only. It is kept with your name and the time." />
+        <button type="submit">Add the note</button>
+      </PostForm>
+      <h2>Activity</h2>
+      <SimpleTable
+        caption="Activity, newest first"
+        rowHeader={false}
+        rows={p.timeline}
+        rowKey={(t) => `${t.at.toISOString()}${t.sentence}`}
+        empty="Nothing has happened yet."
+        columns={[
+          { label: 'When', cell: (t) => `${formatInstant(t.at)} UTC` },
+          { label: 'What happened', cell: (t) => t.sentence },
+          { label: 'By', cell: (t) => t.by },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+const PROFILE_LABELS: Record<string, string> = {
+  population: 'Population',
+  populationSource: 'Source of the population figure',
+  populationYear: 'Year of the figure',
+  website: 'Website',
+  billingAddress: 'Billing address',
+};
+
+export function ProfileFormPage(p: { ctx: PageContext; id: string; name: string; values: Record<string, string>; errors?: FieldErrors }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Edit the profile of ${p.name}`}>
+      <BackLink href={`/staff/organizations/${p.id}`}>Back to {p.name}</BackLink>
+      <h1>Edit the profile of {p.name}</h1>
+      <p>A new population changes the dues of the next term (this term's invoice stays as issued). After saving, you are told how. The change is recorded in the activity.</p>
+      <ErrorSummary errors={p.errors} labels={PROFILE_LABELS} />
+      <PostForm action={`/staff/organizations/${p.id}/edit`} csrf={p.ctx.csrf} label="Profile">
+        <Field name="population" label={PROFILE_LABELS.population ?? ''} value={v.population} error={e.population} required inputMode="numeric" />
+        <Field
+          name="populationSource"
+          label={PROFILE_LABELS.populationSource ?? ''}
+          value={v.populationSource}
+          error={e.populationSource}
+          required
+          hint="For example: US Census Bureau, 2020 decennial census."
+          maxLength={200}
+        />
+        <Field name="populationYear" label={PROFILE_LABELS.populationYear ?? ''} value={v.populationYear} error={e.populationYear} required inputMode="numeric" />
+        <Field name="website" label={PROFILE_LABELS.website ?? ''} type="url" value={v.website} error={e.website} hint="Starting with https://." />
+        <TextArea name="billingAddress" label={PROFILE_LABELS.billingAddress ?? ''} value={v.billingAddress} error={e.billingAddress} rows={3} />
+        <button type="submit">Save the profile</button>
+      </PostForm>
+    </Layout>
+  );
+}
