@@ -123,13 +123,13 @@ const selfLockout = (what: string) =>
   });
 
 /**
- * Locks every staff admin's role row, then says whether an active staff admin other than
- * `userId` remains. The lock makes two admins who demote or deactivate each other at the same
- * moment wait for one another: the second sees the first's change and is refused.
+ * Says whether an active staff admin other than `userId` remains. The caller holds the lock of
+ * `lockStaffAccount`, taken on every staff admin's role row before anything else, so that two
+ * admins who demote or deactivate each other at the same moment wait for one another (the second
+ * sees the first's change and is refused) and never deadlock: the role rows are always locked
+ * before any `users` row, the order in which the privileges trigger on user_roles takes them.
  */
 async function anotherActiveAdmin(trx: Transaction<DB>, userId: string): Promise<boolean> {
-  await trx.selectFrom('user_roles').select('user_id').where('role', '=', 'admin').forUpdate().execute();
-  // A new statement, so that it sees what a transaction that held the lock before us committed.
   const other = await trx
     .selectFrom('user_roles as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
@@ -142,6 +142,8 @@ async function anotherActiveAdmin(trx: Transaction<DB>, userId: string): Promise
 }
 
 async function lockStaffAccount(trx: Transaction<DB>, userId: string) {
+  // every staff admin's role row first (see anotherActiveAdmin), then the account
+  await trx.selectFrom('user_roles').select('user_id').where('role', '=', 'admin').orderBy('user_id').forUpdate().execute();
   const user = await trx.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('id', '=', userId).forUpdate().executeTakeFirst();
   if (!user) throw notStaff();
   const roles = (await trx.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute()).map((r) => r.role).filter(isInvitable);
