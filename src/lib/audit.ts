@@ -23,20 +23,20 @@ function scrub(value: unknown): string | null {
   return JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? '[redacted]' : v));
 }
 
+/** The row an audit entry is stored as. */
+const auditRow = (input: AuditInput) => ({
+  at: input.at,
+  actor_user_id: input.actorUserId,
+  action: input.action,
+  entity_type: input.entityType,
+  entity_id: input.entityId ?? null,
+  before: scrub(input.before),
+  after: scrub(input.after),
+  request_id: input.requestId ?? null,
+});
+
 export async function writeAudit(trx: Transaction<DB> | Db, input: AuditInput): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: input.at,
-      actor_user_id: input.actorUserId,
-      action: input.action,
-      entity_type: input.entityType,
-      entity_id: input.entityId ?? null,
-      before: scrub(input.before),
-      after: scrub(input.after),
-      request_id: input.requestId ?? null,
-    })
-    .execute();
+  await trx.insertInto('audit_log').values(auditRow(input)).execute();
 }
 
 /** An export of personal or financial data (a CSV) is a read worth knowing about: who, which,
@@ -60,19 +60,5 @@ export function auditExport(
  * would write it. */
 export async function writeAudits(trx: Transaction<DB> | Db, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await trx
-    .insertInto('audit_log')
-    .values(
-      inputs.map((input) => ({
-        at: input.at,
-        actor_user_id: input.actorUserId,
-        action: input.action,
-        entity_type: input.entityType,
-        entity_id: input.entityId ?? null,
-        before: scrub(input.before),
-        after: scrub(input.after),
-        request_id: input.requestId ?? null,
-      })),
-    )
-    .execute();
+  await trx.insertInto('audit_log').values(inputs.map(auditRow)).execute();
 }
