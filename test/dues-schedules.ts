@@ -1,8 +1,25 @@
 // Dues schedule tests' helpers (src/modules/dues/schedules*.test.ts): a version's body and bands,
 // and reading back, publishing and quoting through the test file's context and clients.
 import { expect } from 'vitest';
+import { seedDuesDemo } from '../src/modules/dues/index.js';
 import { bandsFrom } from '../src/modules/dues/seed.js';
-import type { TestClient, TestContext } from './helpers.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from './helpers.js';
+
+/** A test file's world: the demo dues, membership and finance staff signed in, a visitor, the id
+ * of the version in force since 2020, and this year. */
+export async function scheduleWorld() {
+  const ctx = await createTestContext();
+  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+  const year = ctx.clock.now().getUTCFullYear();
+  const membership = ctx.client();
+  await membership.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
+  const finance = ctx.client();
+  await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email, PASSWORD);
+  const visitor = ctx.client();
+  const schedules = (await visitor.getJson('/api/v1/dues/schedules')).json().schedules;
+  const inForceId: string = schedules.find((s: { effectiveFrom: string }) => s.effectiveFrom === '2020-01-01').id;
+  return { ctx, year, membership, finance, visitor, inForceId };
+}
 
 export const bands = (scale = 1) =>
   bandsFrom([

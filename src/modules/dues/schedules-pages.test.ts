@@ -1,12 +1,11 @@
 // Dues schedule versions through the staff pages (the list, the form, its errors, replacing and
 // deleting), and the quote cache seeing a change made elsewhere. (The API: schedules.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, scheduleHelpers } from '../../../test/dues-schedules.js';
+import { body, scheduleHelpers, scheduleWorld } from '../../../test/dues-schedules.js';
 import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import type { TestClient, TestContext } from '../../../test/helpers.js';
 import { errorOf, rowsOf, textOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
-import { seedDuesDemo } from './index.js';
 
 let ctx: TestContext;
 let membership: TestClient;
@@ -16,16 +15,7 @@ let inForceId: string;
 let year: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
-  year = ctx.clock.now().getUTCFullYear();
-  membership = ctx.client();
-  await membership.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
-  finance = ctx.client();
-  await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email, PASSWORD);
-  visitor = ctx.client();
-  const schedules = (await visitor.getJson('/api/v1/dues/schedules')).json().schedules;
-  inForceId = schedules.find((s: { effectiveFrom: string }) => s.effectiveFrom === '2020-01-01').id;
+  ({ ctx, year, membership, finance, visitor, inForceId } = await scheduleWorld());
 });
 afterAll(() => ctx?.close());
 

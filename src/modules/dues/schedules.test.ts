@@ -2,9 +2,8 @@
 // bands without gaps or overlaps, every change audited, and quotes follow at once. (The staff
 // pages and the quote cache: schedules-pages.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bands, body, scheduleHelpers } from '../../../test/dues-schedules.js';
-import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { seedDuesDemo } from './index.js';
+import { bands, body, scheduleHelpers, scheduleWorld } from '../../../test/dues-schedules.js';
+import { createAccount, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 
 let ctx: TestContext;
 let membership: TestClient;
@@ -14,16 +13,7 @@ let inForceId: string;
 let year: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
-  year = ctx.clock.now().getUTCFullYear();
-  membership = ctx.client();
-  await membership.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
-  finance = ctx.client();
-  await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email, PASSWORD);
-  visitor = ctx.client();
-  const schedules = (await visitor.getJson('/api/v1/dues/schedules')).json().schedules;
-  inForceId = schedules.find((s: { effectiveFrom: string }) => s.effectiveFrom === '2020-01-01').id;
+  ({ ctx, year, membership, finance, visitor, inForceId } = await scheduleWorld());
 });
 afterAll(() => ctx?.close());
 
