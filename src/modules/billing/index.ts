@@ -5,7 +5,7 @@ export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from '.
 export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export * as emails from './emails.js';
-export { formatDay, STATUS_LABELS } from './format.js';
+export { formatDay, STAFF_METHOD_LABELS, STATUS_LABELS } from './format.js';
 export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';

@@ -9,7 +9,7 @@ import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { STATUS_LABELS as INVOICE_STATUS } from '../billing/index.js';
+import { STATUS_LABELS as INVOICE_STATUS, STAFF_METHOD_LABELS } from '../billing/index.js';
 import type { OrganizationRow } from './queries.js';
 import type { OrganizationRecord, TimelineEntry } from './record.js';
 import { ORGANIZATION_STATUSES, type OrganizationFilters } from './schemas.js';
@@ -22,7 +22,6 @@ export const STATUS_LABELS: Record<OrganizationRow['status'], string> = {
   lapsed: 'Lapsed',
   ended: 'Ended',
 };
-const METHOD_LABELS: Record<string, string> = { check: 'Check', ach: 'ACH', wire: 'Wire', card: 'Card' };
 
 const FILTER_LABELS: Record<string, string> = {
   q: 'Name',
@@ -186,7 +185,7 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
         columns={[
           { label: 'Received', cell: (x) => formatDay(x.receivedOn) },
           { label: 'Invoice', cell: (x) => x.invoiceNumber },
-          { label: 'Method', cell: (x) => METHOD_LABELS[x.method] ?? x.method },
+          { label: 'Method', cell: (x) => STAFF_METHOD_LABELS[x.method as keyof typeof STAFF_METHOD_LABELS] ?? x.method },
           { label: 'Reference', cell: (x) => x.reference },
           { label: 'Amount', cell: (x) => formatCents(x.amountCents) },
           { label: 'Recorded by', cell: (x) => x.recordedBy ?? 'Card payment' },
