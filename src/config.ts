@@ -25,6 +25,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(10080).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Who's Who searches per person (page and API together) in 10 minutes */
+  RATE_LIMIT_DIRECTORY_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(60),
   JOBS: bool.default(true),
   /** which proxies' X-Forwarded-For to believe: unset trusts none; a hop count; or addresses/CIDRs */
   TRUST_PROXY: z

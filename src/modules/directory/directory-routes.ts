@@ -14,7 +14,7 @@ import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { DirectoryPage } from './directory-views.js';
-import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE, SEARCH_LIMIT } from './schemas.js';
+import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE, SEARCH_WINDOW_MS } from './schemas.js';
 import { exportDirectory, searchDirectory } from './search.js';
 import { viewerOf } from './visibility.js';
 
@@ -25,9 +25,10 @@ export async function directoryRoutes(root: FastifyInstance) {
   const deps = app.deps;
   // One budget for the page and the API. The route's own onRequest hook runs after the app's, so
   // the principal is known (and anyone without access was refused before counting).
+  const max = deps.config.RATE_LIMIT_DIRECTORY_PER_10_MINUTES;
   const limiter = app.createRateLimit({
-    max: SEARCH_LIMIT.max,
-    timeWindow: SEARCH_LIMIT.windowMs,
+    max,
+    timeWindow: SEARCH_WINDOW_MS,
     keyGenerator: (req) => `directory:${req.principal?.userId ?? req.ip}`,
   });
   const limitSearches = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -37,7 +38,7 @@ export async function directoryRoutes(root: FastifyInstance) {
     reply.header('retry-after', String(r.ttlInSeconds));
     req.log.info({ route: req.routeOptions.url }, 'directory rate limit reached');
     throw new AppError('rate_limited', {
-      message: `You have searched Who's Who ${SEARCH_LIMIT.max} times in the last ${SEARCH_LIMIT.windowMs / 60_000} minutes, which is our limit. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or narrow your search with filters.`,
+      message: `You have searched Who's Who ${max} times in the last ${SEARCH_WINDOW_MS / 60_000} minutes, which is our limit. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or narrow your search with filters.`,
     });
   };
 

@@ -117,8 +117,9 @@ export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10;
 export const MAX_RESULTS = PAGE_SIZE * MAX_PAGE;
 export const TOO_DEEP = `Who's Who shows the first ${MAX_RESULTS} matches of a search (pages 1 to ${MAX_PAGE}). To see others, narrow your search with a name, jurisdiction, state, title or area of expertise.`;
-/** Searches per account (page and API together) in a window. */
-export const SEARCH_LIMIT = { max: 60, windowMs: 10 * 60_000 };
+/** The window of the searches-per-account limit (page and API together); the count is the
+ * RATE_LIMIT_DIRECTORY_PER_10_MINUTES setting (default 60). */
+export const SEARCH_WINDOW_MS = 10 * 60_000;
 
 export const directoryQuery = z.object({
   q: opt(z.string().min(2, 'Enter at least 2 letters of the name.').max(100, 'Use at most 100 characters.')),
