@@ -27,6 +27,6 @@ export async function seedScaleMembers(database: Database, people: ScalePerson[]
     opts.batch,
   );
   const n = await seedScaleDirectory(database, people, { seed: opts.seed, batch: opts.batch });
-  await database.executor.executeSql('analyze user_roles, individual_memberships, member_levels');
+  await database.executor.executeSql('vacuum (analyze) user_roles, individual_memberships, member_levels');
   return n;
 }
