@@ -41,6 +41,12 @@ export function startedByInWords(r: Pick<RenewalRunRecord, 'trigger' | 'startedB
   return r.startedBy ? `${r.startedBy}, with Run now` : 'Staff, with Run now';
 }
 
+/** The counts and the time taken: "3 issued, 2 reminded, 0 lapsed, 1 skipped, in 4 seconds". */
+export function didInWords(r: RenewalRunRecord): string {
+  const counts = `${r.issued.toLocaleString('en-US')} issued, ${r.reminded.toLocaleString('en-US')} reminded, ${r.lapsed.toLocaleString('en-US')} lapsed, ${r.skipped.toLocaleString('en-US')} skipped`;
+  return r.finishedAt ? `${counts}, in ${durationInWords(r.finishedAt.getTime() - r.startedAt.getTime())}` : counts;
+}
+
 function outcomeInWords(r: RenewalRunRecord): string {
   if (r.error) return `Stopped part-way: ${r.error}. What it finished is kept; the next run does the rest.`;
   if (!r.finishedAt) return 'Still running, or stopped without finishing.';
@@ -177,14 +183,20 @@ export function RenewalsPage(p: {
         rows={p.runs}
         empty="No run yet."
         columns={[
-          { key: 'started', label: 'Started (UTC)', cell: (r) => formatInstant(r.startedAt) },
-          { key: 'for', label: 'For', cell: (r) => formatDay(r.runFor) },
-          { key: 'by', label: 'Started by', cell: startedByInWords },
-          { key: 'issued', label: 'Issued', cell: (r) => r.issued.toLocaleString('en-US') },
-          { key: 'reminded', label: 'Reminded', cell: (r) => r.reminded.toLocaleString('en-US') },
-          { key: 'lapsed', label: 'Lapsed', cell: (r) => r.lapsed.toLocaleString('en-US') },
-          { key: 'skipped', label: 'Skipped', cell: (r) => r.skipped.toLocaleString('en-US') },
-          { key: 'duration', label: 'Took', cell: (r) => (r.finishedAt ? durationInWords(r.finishedAt.getTime() - r.startedAt.getTime()) : '—') },
+          {
+            key: 'run',
+            label: 'Run',
+            cell: (r) => (
+              <>
+                {formatInstant(r.startedAt)} UTC
+                <br />
+                for {formatDay(r.runFor)}
+                <br />
+                {startedByInWords(r)}
+              </>
+            ),
+          },
+          { key: 'did', label: 'What it did', cell: didInWords },
           { key: 'outcome', label: 'Result', cell: outcomeInWords },
         ]}
       />
