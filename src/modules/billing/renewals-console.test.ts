@@ -67,6 +67,15 @@ describe('the preview is what the run does', () => {
     expect(everyRow).not.toContain(set.reinstated.membershipId);
     expect((await ctx.deps.db.selectFrom('memberships').select('status').where('id', '=', set.reinstated.membershipId).executeTakeFirstOrThrow()).status).toBe('active');
 
+    // Individual members' dues follow from private inputs: finance staff see them, membership staff do not.
+    const asFinance = (await (await staffClient('finance')).client.getJson('/api/v1/renewals/preview')).json();
+    const asMembership = (await (await staffClient('membership')).client.getJson('/api/v1/renewals/preview')).json();
+    expect(asFinance).toEqual({ ...preview, reinstate: [] });
+    const personIn = (p: { issue: Array<{ kind: string; amountCents: number | null }> }) => p.issue.find((i) => i.kind === 'person');
+    expect(personIn(asFinance)?.amountCents).toBeGreaterThan(0);
+    expect(personIn(asMembership)).toMatchObject({ amountCents: null });
+    expect(asMembership.issue.filter((i: { kind: string }) => i.kind === 'organization')).toEqual(preview.issue.filter((i) => i.kind === 'organization'));
+
     // The run, then what it did, row by row.
     const counts = await runOn(DAY);
     const did = await whatTheRunDid(DAY);

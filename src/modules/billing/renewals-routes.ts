@@ -14,6 +14,7 @@ import { sendPage } from '../../web/render.js';
 import { dayOf } from './dates.js';
 import { previewRenewals, runRenewals } from './renewals.js';
 import { listRenewalRuns, runStartedBy } from './renewals-history.js';
+import { previewFor } from './renewals-shared.js';
 import { RenewalsPage } from './renewals-views.js';
 import { errorShape, renewalPreviewSchema, renewalRunsQuery, renewalRunsSchema, runNowForm } from './schemas.js';
 
@@ -31,7 +32,7 @@ export async function renewalsRoutes(root: FastifyInstance) {
     const [preview, history] = await Promise.all([previewRenewals(deps), listRenewalRuns(deps.db, { after: cursor })]);
     const page = RenewalsPage({
       ctx: await pageContext(req, reply),
-      preview,
+      preview: previewFor(req.principal, preview),
       runs: history.runs,
       nextCursor: history.nextCursor,
       cursor,
@@ -82,7 +83,7 @@ export async function renewalsRoutes(root: FastifyInstance) {
         response: { 200: renewalPreviewSchema },
       },
     },
-    async () => ({ ...(await previewRenewals(deps)), reinstate: [] }),
+    async (req) => ({ ...previewFor(req.principal, await previewRenewals(deps)), reinstate: [] }),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 // What the steps of the renewal run share: its deps, its options and the counts it returns.
 import type { Invoice, RenewalFailure } from '../../db/types.js';
 import type { Deps, RenewalIssuePlan, RenewalLapsePlan } from '../../deps.js';
+import { hasStaffRole, type Principal } from '../../lib/access.js';
 
 export type { RenewalFailure, RenewalIssuePlan, RenewalLapsePlan };
 
@@ -85,3 +86,11 @@ export async function* keysetPages<T extends { id: string }>(fetch: (after: stri
     yield page;
   }
 }
+
+/** The preview as this person may see it: an individual member's dues follow from their private
+ * dues inputs (salary, employer figures), which only finance staff see; others get no amount. */
+export function previewFor(viewer: Principal | null, preview: RenewalPreview) {
+  const finance = hasStaffRole(viewer, 'finance');
+  return { ...preview, issue: preview.issue.map((i) => ({ ...i, amountCents: finance || i.kind === 'organization' ? i.amountCents : null })) };
+}
+export type ShownPreview = ReturnType<typeof previewFor>;

@@ -8,7 +8,7 @@ import { Checkbox, DataTable, ErrorSummary, PostForm, SimpleTable, SummaryList }
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { RenewalRunRecord } from './renewals-history.js';
-import type { RenewalPreview, RenewalReminderPlan } from './renewals-shared.js';
+import type { RenewalReminderPlan, ShownPreview } from './renewals-shared.js';
 
 /** rows of each preview table shown on the page (the JSON API lists them all) */
 export const PREVIEW_ROWS_SHOWN = 100;
@@ -83,7 +83,7 @@ const reminderSubject = (r: RenewalReminderPlan) => (r.invoiceNumber ? `Invoice 
 
 export function RenewalsPage(p: {
   ctx: PageContext;
-  preview: RenewalPreview;
+  preview: ShownPreview;
   runs: RenewalRunRecord[];
   nextCursor: string | null;
   cursor?: string;
@@ -92,7 +92,8 @@ export function RenewalsPage(p: {
   message?: string;
 }) {
   const { preview } = p;
-  const total = preview.issue.reduce((sum, i) => sum + i.amountCents, 0);
+  const total = preview.issue.reduce((sum, i) => sum + (i.amountCents ?? 0), 0);
+  const unshown = preview.issue.some((i) => i.amountCents === null);
   const failed = p.runs.filter((r) => r.failures.length > 0);
   return (
     <Layout ctx={p.ctx} title="Renewals">
@@ -106,7 +107,7 @@ export function RenewalsPage(p: {
       <p>For {formatDay(preview.today)}, if nothing changes before it runs.</p>
       <SummaryList
         rows={[
-          ['Invoices to issue', `${preview.issue.length.toLocaleString('en-US')} (${formatCents(total)} in all)`],
+          ['Invoices to issue', `${preview.issue.length.toLocaleString('en-US')} (${formatCents(total)} in all${unshown ? ', besides individual members’ dues' : ''})`],
           ['Reminders to send', preview.remind.length.toLocaleString('en-US')],
           ['Memberships to lapse', preview.lapse.length.toLocaleString('en-US')],
           ['Reinstatements', 'None: a run never reinstates. Paying a lapsed membership’s renewal invoice reinstates it at once, when the payment is recorded.'],
@@ -122,7 +123,7 @@ export function RenewalsPage(p: {
           { label: 'Member', cell: (i) => i.subject },
           { label: 'Kind', cell: (i) => KIND_LABELS[i.kind] },
           { label: 'New term', cell: (i) => `${formatDay(i.termStart)} to ${formatDay(i.termEnd)}` },
-          { label: 'Amount', cell: (i) => formatCents(i.amountCents) },
+          { label: 'Amount', cell: (i) => (i.amountCents === null ? 'Shown to finance staff' : formatCents(i.amountCents)) },
         ]}
       />
       <MoreRows total={preview.issue.length} />

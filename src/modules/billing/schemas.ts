@@ -296,7 +296,7 @@ export const renewalPreviewSchema = z.object({
       subject: z.string().describe('the organization’s or the person’s name'),
       termStart: isoDay,
       termEnd: isoDay,
-      amountCents: z.number().int(),
+      amountCents: z.number().int().nullable().describe('null for an individual member unless you are finance staff (their dues follow from private dues inputs)'),
     }),
   ),
   remind: z.array(
