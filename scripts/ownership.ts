@@ -54,6 +54,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   credit_notes: 'billing',
   stripe_events: 'billing',
   invoice_reminders: 'billing',
+  renewal_runs: 'billing',
 
   // pathways
   pathways: 'pathways',

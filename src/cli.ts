@@ -1,4 +1,5 @@
 // The `civnet` command: serve, migrate, seed, admin, renewals.
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -66,6 +67,15 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+/** Who ran a command, for the record of what it did: the operating-system account. */
+function commandUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? '';
+  }
+}
+
 async function renewals(args: string[], config: Config): Promise<number> {
   let parsed: ReturnType<typeof parseRenewalArgs>;
   try {
@@ -96,7 +106,7 @@ async function renewals(args: string[], config: Config): Promise<number> {
     // Creates the job queues (the emails it queues go to them); works none here.
     await deps.jobs.start({ work: false });
     const today = given ?? systemClock.now().toISOString().slice(0, 10);
-    const counts = await runRenewals(deps, { today });
+    const counts = await runRenewals(deps, { today, trigger: 'cli', actorLabel: commandUser() });
     console.log(
       `Renewals for ${today}: ${counts.issued} invoice(s) issued, ${counts.reminded} reminder(s) sent, ${counts.lapsed} membership(s) lapsed, ${counts.skipped} skipped.`,
     );

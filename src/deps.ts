@@ -5,7 +5,7 @@ import type { Transaction } from 'kysely';
 import type { VNode } from 'preact';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
-import type { Association, DB, Invoice, OrgRole } from './db/types.js';
+import type { Association, DB, Invoice, OrgRole, RenewalFailure } from './db/types.js';
 import type { Principal } from './lib/access.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
@@ -52,16 +52,45 @@ export type IndividualInvoicePaidHook = (
   settings: SettlementSettings,
 ) => Promise<string | null>;
 
+/** An invoice the next renewal run will issue (its preview), for an organization's membership or
+ * a person's individual membership. */
+export interface RenewalIssuePlan {
+  kind: 'organization' | 'person';
+  membershipId: string;
+  /** the organization's or the person's name */
+  subject: string;
+  termStart: string;
+  termEnd: string;
+  amountCents: number;
+}
+
+/** A membership the next renewal run will lapse (its preview). */
+export interface RenewalLapsePlan {
+  kind: 'organization' | 'person';
+  membershipId: string;
+  subject: string;
+  termEnd: string;
+}
+
 /** A part of billing's daily renewal run done by another module (individual memberships), with the
  * same settings and the same counts: `issue` after the organizations' renewal invoices, `lapse`
- * after theirs. */
+ * after theirs. Rows it cannot do go to `failures` (the run goes on). `preview` says what `issue`
+ * and `lapse` would do today, with the same selection of candidates and the same rules. */
 export interface RenewalParticipant {
   issue(
     deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>,
     run: { today: string; horizon: string; batchSize: number },
-    counts: { issued: number; skipped: number },
+    counts: { issued: number; skipped: number; failures: RenewalFailure[] },
   ): Promise<void>;
-  lapse(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>, run: { today: string; graceDays: number; batchSize: number }, counts: { lapsed: number }): Promise<void>;
+  lapse(
+    deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>,
+    run: { today: string; graceDays: number; batchSize: number },
+    counts: { lapsed: number; failures: RenewalFailure[] },
+  ): Promise<void>;
+  preview(
+    deps: Pick<Deps, 'db'>,
+    run: { today: string; horizon: string; graceDays: number; batchSize: number },
+  ): Promise<{ issue: RenewalIssuePlan[]; lapse: RenewalLapsePlan[]; failures: RenewalFailure[] }>;
 }
 
 export interface Hooks {

@@ -129,6 +129,11 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /api/v1/invoices/:id/void': ['finance', 'admin'],
   'POST /api/v1/invoices/:id/credit-notes': ['finance', 'admin'],
   'POST /api/v1/payments/:id/reversal': ['finance', 'admin'],
+  // the renewals console (billing/renewals-routes.ts): membership and finance staff
+  'GET /staff/renewals': ['membership', 'finance', 'admin'],
+  'POST /staff/renewals/run': ['membership', 'finance', 'admin'],
+  'GET /api/v1/renewals/preview': ['membership', 'finance', 'admin'],
+  'GET /api/v1/renewals/runs': ['membership', 'finance', 'admin'],
   'GET /api/v1/payments': ['finance', 'admin'],
   'GET /api/v1/receivables/ageing': ['finance', 'admin'],
   'POST /invoices/:token/checkout': ALL,

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { EntityType } from '../src/db/types.js';
 import { createUser } from '../src/modules/accounts/index.js';
 import { addDays, addYears, applyPayment, issueInvoice, runRenewals } from '../src/modules/billing/index.js';
-import { aContact, aMembership, anOrganization, endOpenMemberships, voidUnpaidInvoices, withAssociation } from './factories/index.js';
+import { aContact, aMembership, anOrganization, endOpenMemberships, joinAsManager, voidUnpaidInvoices, withAssociation } from './factories/index.js';
 import { type TestContext, uniqueEmail } from './helpers.js';
 
 interface MemberOptions {
@@ -115,5 +115,90 @@ export function renewalHelpers(context: () => TestContext) {
     for (const r of rows) expect(r.period_start).toBe(addDays(r.term_end ?? '', 1));
   }
 
-  return { runOn, createMember, renewalInvoices, mailCount, membershipOf, organizationStatus, expectGaplessNumbers, expectOneRenewalEach };
+  /** Pays what is left of an invoice by check on `day` (a lapsed membership's renewal: reinstates it). */
+  async function payInFull(invoiceId: string, day: string) {
+    context().clock.set(`${day}T12:00:00Z`);
+    return context()
+      .deps.db.transaction()
+      .execute(async (trx) => {
+        const inv = await trx.selectFrom('invoices').select(['total_cents', 'paid_cents']).where('id', '=', invoiceId).executeTakeFirstOrThrow();
+        return applyPayment(trx, context().deps, { invoiceId, amountCents: inv.total_cents - inv.paid_cents, method: 'check', reference: `paid ${day}`, receivedOn: day });
+      });
+  }
+
+  /**
+   * The renewals console's data set, for a run on `day` (lead 60 days, reminders at 0, 14 and 30
+   * days, grace 30, terms 30, as `resetRenewals` sets them), made by running the days before it:
+   * - `due`: an organization whose term ends in 58 days (not yet invoiced: runs before `day` did not reach it);
+   * - `unpriced`: one due too, with no population on record (the run skips it: a failure);
+   * - `reminded`: invoiced 44 days before, reminded on its due date (14 days before): its 14-day reminder is due on `day`;
+   * - `lapsing`: its term ended 31 days before, invoiced and reminded at every offset, never paid;
+   * - `reinstated`: lapsed 4 days before, then its renewal paid 3 days before: active again, nothing due;
+   * - `individual`: an individual Manager whose term ends 59 or 60 days after `day`, not yet invoiced.
+   */
+  async function consoleDataSet(day: string, levels: Record<string, string>) {
+    const lapsing = await createMember({ termEnd: addDays(day, -31) });
+    const reinstated = await createMember({ termEnd: addDays(day, -35) });
+    const reminded = await createMember({ termEnd: addDays(day, 10) });
+    context().clock.set(`${addDays(day, -305)}T10:00:00Z`);
+    const joined = await joinAsManager(context(), levels);
+    await payInFull(joined.invoiceId, addDays(day, -305));
+    for (const before of [-90, -44, -14, -4]) await runOn(addDays(day, before));
+    const [reinstatedRenewal] = await renewalInvoices(reinstated.membershipId);
+    if (!reinstatedRenewal) throw new Error('the reinstated member was never invoiced');
+    await payInFull(reinstatedRenewal.id, addDays(day, -3));
+    const due = await createMember({ termEnd: addDays(day, 58) });
+    const unpriced = await createMember({ termEnd: addDays(day, 57), population: null });
+    const [remindedRenewal] = await renewalInvoices(reminded.membershipId);
+    if (!remindedRenewal) throw new Error('the reminded member was never invoiced');
+    return { due, unpriced, reminded, remindedInvoiceId: remindedRenewal.id, lapsing, reinstated, individual: joined };
+  }
+
+  /** What the run on `day` (the clock at noon that day, as `runOn` sets it) did, in the preview's
+   * terms: the renewal invoices issued that day, the reminders recorded and the memberships lapsed
+   * at that instant. */
+  async function whatTheRunDid(day: string) {
+    const db = context().deps.db;
+    const at = new Date(`${day}T12:00:00Z`);
+    const issued = await db
+      .selectFrom('invoices as i')
+      .leftJoin('organizations as o', 'o.id', 'i.organization_id')
+      .leftJoin('individual_memberships as im', 'im.id', 'i.individual_membership_id')
+      .leftJoin('users as u', 'u.id', 'im.user_id')
+      .select(['i.membership_id', 'i.individual_membership_id', 'o.name as org_name', 'u.name as person_name', 'i.period_start', 'i.period_end', 'i.total_cents'])
+      .where('i.purpose', '=', 'renewal')
+      .where('i.issued_on', '=', day)
+      .execute();
+    const reminders = await db.selectFrom('invoice_reminders').select(['invoice_id', 'offset_days']).where('sent_at', '=', at).orderBy('offset_days').execute();
+    const byInvoice = new Map<string, number[]>();
+    for (const r of reminders) byInvoice.set(r.invoice_id, [...(byInvoice.get(r.invoice_id) ?? []), r.offset_days]);
+    const lapsedOrgs = await db.selectFrom('memberships').select('id').where('lapsed_at', '=', at).execute();
+    const lapsedPeople = await db.selectFrom('individual_memberships').select('id').where('lapsed_at', '=', at).execute();
+    return {
+      issue: issued.map((i) => ({
+        kind: i.membership_id ? ('organization' as const) : ('person' as const),
+        membershipId: i.membership_id ?? i.individual_membership_id ?? '',
+        subject: i.org_name ?? i.person_name ?? '',
+        termStart: i.period_start ?? '',
+        termEnd: i.period_end ?? '',
+        amountCents: i.total_cents,
+      })),
+      remind: [...byInvoice].map(([invoiceId, offsets]) => ({ invoiceId, offsets })),
+      lapse: [...lapsedOrgs, ...lapsedPeople].map((m) => m.id),
+    };
+  }
+
+  return {
+    runOn,
+    createMember,
+    renewalInvoices,
+    mailCount,
+    membershipOf,
+    organizationStatus,
+    expectGaplessNumbers,
+    expectOneRenewalEach,
+    payInFull,
+    consoleDataSet,
+    whatTheRunDid,
+  };
 }

@@ -442,6 +442,8 @@ export interface DB {
   staff_invitations: StaffInvitationsTable;
   // staff notes about organizations, staff-only (0020_staff_records)
   staff_notes: StaffNotesTable;
+  // renewal runs and their outcome (0021_renewal_runs)
+  renewal_runs: RenewalRunsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -819,4 +821,35 @@ export interface StaffNotesTable {
   author_user_id: string | null;
   body: string;
   created_at: Generated<Date>;
+}
+
+/** One run of billing's renewals (0021_renewal_runs): who started it, its counts, and the rows it
+ * could not do (`failures`, a JSON array of `RenewalFailure`). Unfinished while `finished_at` is null;
+ * `error` says why a run stopped part-way. */
+export interface RenewalRunsTable {
+  id: Generated<string>;
+  run_for: string;
+  trigger: 'job' | 'cli' | 'console';
+  actor_user_id: string | null;
+  actor_label: Generated<string>;
+  request_key: string | null;
+  started_at: RequiredTimestamp;
+  finished_at: Date | null;
+  issued: Generated<number>;
+  reminded: Generated<number>;
+  lapsed: Generated<number>;
+  skipped: Generated<number>;
+  failures: ColumnType<RenewalFailure[], string | undefined, string>;
+  error: string | null;
+}
+
+/** A row a renewal run could not do, and why, in words staff read (`renewal_runs.failures`). */
+export interface RenewalFailure {
+  stage: 'issue' | 'remind' | 'lapse';
+  /** what `id` is: an organization's membership, an individual membership, or an invoice */
+  kind: 'organization' | 'person' | 'invoice';
+  id: string;
+  /** the organization's or person's name, or the invoice's number */
+  subject: string;
+  reason: string;
 }

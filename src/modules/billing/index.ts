@@ -10,10 +10,11 @@ export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
-export { RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
+export { previewRenewals, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export * as renewalEmails from './renewals-emails.js';
+export { listRenewalRuns, type RenewalRunRecord } from './renewals-history.js';
 export { ISSUE_LOCK, retryBatch } from './renewals-issue.js';
-export type { RenewalCounts, RunRenewalsOptions } from './renewals-shared.js';
+export type { RenewalCounts, RenewalPreview, RunRenewalsOptions } from './renewals-shared.js';
 export { billingRoutes } from './routes.js';
 export {
   type BulkInvoice,

@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
 import { nextTerm } from './dates.js';
 import { longDay } from './renewals-emails.js';
-import { FIRST_UUID, type RenewalCounts, type RenewalDeps, type RunRenewalsOptions } from './renewals-shared.js';
+import { keysetPages, type RenewalDeps, type RenewalFailure, type RenewalIssuePlan, type RenewalOutcome, type RunRenewalsOptions } from './renewals-shared.js';
 import { type IssueInvoiceInput, issueInvoices, type Trx } from './service.js';
 
 interface BillTo {
@@ -84,41 +84,68 @@ export async function retryBatch<T>(issue: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number }, counts: RenewalCounts): Promise<void> {
-  let after = FIRST_UUID;
-  for (;;) {
-    // Memberships whose term ends by the horizon with no live invoice for the next term yet.
-    const batch = await deps.db
-      .selectFrom('memberships as m')
-      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-      .select(['m.id', 'm.organization_id', 'm.term_end', 'o.entity_type', 'o.population'])
-      .where('m.status', '=', 'active')
-      .where('m.term_end', '<=', run.horizon)
-      .where('m.id', '>', after)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('invoices as i')
-              .select('i.id')
-              .whereRef('i.membership_id', '=', 'm.id')
-              .where('i.period_start', '=', sql<string>`m.term_end + 1`)
-              .where('i.status', '<>', 'void'),
-          ),
+/** The selection of candidates, one keyset page: active memberships whose term ends by the
+ * horizon with no live invoice for the next term yet. The run and the preview both walk these. */
+export function selectIssueCandidates(db: Db, run: { horizon: string; batchSize: number }, after: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['m.id', 'm.organization_id', 'm.term_end', 'o.entity_type', 'o.population'])
+    .where('m.status', '=', 'active')
+    .where('m.term_end', '<=', run.horizon)
+    .where('m.id', '>', after)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices as i')
+            .select('i.id')
+            .whereRef('i.membership_id', '=', 'm.id')
+            .where('i.period_start', '=', sql<string>`m.term_end + 1`)
+            .where('i.status', '<>', 'void'),
         ),
-      )
-      .orderBy('m.id')
-      .limit(run.batchSize)
-      .execute();
-    const last = batch[batch.length - 1];
-    if (!last) return;
-    after = last.id;
-    const billTo = await billingContacts(deps.db, [...new Set(batch.map((m) => m.organization_id))]);
-    const quotes = await quoteBatch(deps, batch);
+      ),
+    )
+    .orderBy('m.id')
+    .limit(run.batchSize)
+    .execute();
+}
+type Candidate = Awaited<ReturnType<typeof selectIssueCandidates>>[number];
+
+/** What a page of candidates needs before its transaction: whom each is billed to, and prices. */
+async function prepare(deps: RenewalDeps, batch: Candidate[]): Promise<Prepared> {
+  const billTo = await billingContacts(deps.db, [...new Set(batch.map((m) => m.organization_id))]);
+  const quotes = await quoteBatch(deps, batch);
+  return { billTo, quotes };
+}
+
+export async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number }, counts: RenewalOutcome): Promise<void> {
+  for await (const batch of keysetPages((after) => selectIssueCandidates(deps.db, run, after))) {
+    const prepared = await prepare(deps, batch);
     const ids = batch.map((m) => m.id);
-    const done = await retryBatch(() => issueBatch(deps, run, ids, { billTo, quotes }));
+    const done = await retryBatch(() => issueBatch(deps, run, ids, prepared));
     counts.issued += done.issued;
     counts.skipped += done.skipped;
+    counts.failures.push(...done.failures);
   }
+}
+
+/** What issueRenewalInvoices would issue today, and what it would skip and why: the same
+ * candidates, read again as the run's transaction reads them (without its locks), and the same plan. */
+export async function previewRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number }): Promise<{ issue: RenewalIssuePlan[]; failures: RenewalFailure[] }> {
+  const out = { issue: [] as RenewalIssuePlan[], failures: [] as RenewalFailure[] };
+  for await (const batch of keysetPages((after) => selectIssueCandidates(deps.db, run, after))) {
+    const prepared = await prepare(deps, batch);
+    const rows = await readIssueRows(
+      deps.db,
+      run,
+      batch.map((m) => m.id),
+      false,
+    );
+    const plan = await planIssues(deps, run, rows, prepared);
+    out.issue.push(...plan.issues.map((i) => i.plan));
+    out.failures.push(...plan.failures);
+  }
+  return out;
 }
 
 type Quote = Awaited<ReturnType<typeof quoteDues>> | 'unpriced';
@@ -130,7 +157,7 @@ const quoteKey = (entityType: string, population: number | null, termEnd: string
  * for every membership (three queries each); reading the root handle inside it would wait
  * forever on PGlite. A membership whose population or term changed by the time it is locked is
  * priced again inside the transaction. */
-async function quoteBatch(deps: RenewalDeps, batch: Array<{ id: string; entity_type: string; population: number | null; term_end: string | null }>): Promise<Map<string, Quote>> {
+async function quoteBatch(deps: RenewalDeps, batch: Candidate[]): Promise<Map<string, Quote>> {
   const fresh = { ...deps, db: deps.db.withoutPlugins() };
   const quotes = new Map<string, Quote>();
   for (const m of batch) {
@@ -150,54 +177,81 @@ async function quote(deps: Pick<Deps, 'db' | 'clock' | 'association'>, entityTyp
   }
 }
 
-/** One batch, one transaction: lock the memberships, check each still needs this renewal,
- * price it, issue its invoice. A crash or an error rolls back the whole batch. */
-async function issueBatch(
-  deps: RenewalDeps,
+interface Prepared {
+  billTo: Map<string, BillTo>;
+  quotes: Map<string, Quote>;
+}
+
+/** The candidates of a page as the run's transaction reads them: under their row locks (`lock`)
+ * in the run, without in the preview. */
+function readIssueRows(db: Db | Trx, run: RenewalRun, ids: string[], lock: boolean) {
+  const query = db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['m.id', 'm.term_end', 'm.organization_id', 'o.name', 'o.entity_type', 'o.population', 'o.billing_address', 'o.po_required', 'o.po_number'])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('invoices as i')
+          .select('i.id')
+          .whereRef('i.membership_id', '=', 'm.id')
+          .where('i.period_start', '=', sql<string>`m.term_end + 1`)
+          .where('i.status', '<>', 'void'),
+      ).as('invoiced'),
+    )
+    .where('m.id', 'in', ids)
+    .where('m.status', '=', 'active')
+    .where('m.term_end', '<=', run.horizon)
+    .orderBy('m.id');
+  return lock ? query.forUpdate('m').execute() : query.execute();
+}
+type IssueRow = Awaited<ReturnType<typeof readIssueRows>>[number];
+
+/** What to do with each row: the invoice to issue, or why not (a failure staff should see). A row
+ * invoiced meanwhile (by a run at the same time) is skipped without a failure. */
+async function planIssues(
+  deps: Pick<Deps, 'db' | 'clock' | 'association'>,
   run: RenewalRun,
-  ids: string[],
-  prepared: { billTo: Map<string, BillTo>; quotes: Map<string, Quote> },
-): Promise<{ issued: number; skipped: number }> {
-  return deps.db.transaction().execute(async (trx) => {
-    await ISSUE_LOCK.execute(trx);
-    // Read after the lock, so this sees every invoice another run committed before releasing it.
-    const rows = await trx
-      .selectFrom('memberships as m')
-      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-      .select(['m.id', 'm.term_end', 'm.organization_id', 'o.name', 'o.entity_type', 'o.population', 'o.billing_address', 'o.po_required', 'o.po_number'])
-      .select(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('invoices as i')
-            .select('i.id')
-            .whereRef('i.membership_id', '=', 'm.id')
-            .where('i.period_start', '=', sql<string>`m.term_end + 1`)
-            .where('i.status', '<>', 'void'),
-        ).as('invoiced'),
-      )
-      .where('m.id', 'in', ids)
-      .where('m.status', '=', 'active')
-      .where('m.term_end', '<=', run.horizon)
-      .orderBy('m.id')
-      .forUpdate('m')
-      .execute();
-    let skipped = ids.length - rows.length; // no longer active, or renewed meanwhile
-    const inputs: IssueInvoiceInput[] = [];
-    for (const row of rows) {
-      if (row.invoiced || !row.term_end || !row.population) {
-        skipped++;
-        continue;
-      }
-      const term = nextTerm(row.term_end);
-      const price =
-        prepared.quotes.get(quoteKey(row.entity_type, row.population, row.term_end)) ??
-        (await quote({ ...deps, db: trx, association: associationThrough(trx) }, row.entity_type, row.population, term.start));
-      // No price: no schedule or band that day, or by arrangement (regions). Staff invoice it.
-      if (price === 'unpriced' || isContactRequired(price)) {
-        skipped++;
-        continue;
-      }
-      const contact = prepared.billTo.get(row.organization_id);
-      inputs.push({
+  rows: IssueRow[],
+  prepared: Prepared,
+): Promise<{ issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }>; skipped: number; failures: RenewalFailure[] }> {
+  const issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }> = [];
+  const failures: RenewalFailure[] = [];
+  let skipped = 0;
+  const fail = (row: IssueRow, reason: string) => {
+    skipped++;
+    failures.push({ stage: 'issue', kind: 'organization', id: row.id, subject: row.name, reason });
+  };
+  for (const row of rows) {
+    if (row.invoiced) {
+      skipped++;
+      continue;
+    }
+    if (!row.term_end) {
+      fail(row, 'The membership has no term end date, so its next term is unknown. Invoice it by hand.');
+      continue;
+    }
+    const term = nextTerm(row.term_end);
+    if (!row.population) {
+      fail(row, 'The organization has no population on record, so its dues cannot be worked out. Enter its population, or invoice it by hand.');
+      continue;
+    }
+    const price = prepared.quotes.get(quoteKey(row.entity_type, row.population, row.term_end)) ?? (await quote(deps, row.entity_type, row.population, term.start));
+    // No price: no schedule or band that day, or by arrangement (regions). Staff invoice it.
+    if (price === 'unpriced') {
+      fail(
+        row,
+        `No dues schedule in force on ${longDay(term.start)} prices a population of ${row.population.toLocaleString('en-US')}. Publish a schedule that covers it, or invoice it by hand.`,
+      );
+      continue;
+    }
+    if (isContactRequired(price)) {
+      fail(row, 'Dues for this organization are set by arrangement (“contact us”). Invoice it by hand.');
+      continue;
+    }
+    const contact = prepared.billTo.get(row.organization_id);
+    issues.push({
+      plan: { kind: 'organization', membershipId: row.id, subject: row.name, termStart: term.start, termEnd: term.end, amountCents: price.amountCents },
+      input: {
         organizationId: row.organization_id,
         membershipId: row.id,
         purpose: 'renewal',
@@ -213,11 +267,27 @@ async function issueBatch(
         poNumber: row.po_required ? row.po_number : null,
         billTo: { name: contact?.name || row.name, email: contact?.email ?? '', address: row.billing_address },
         issuedOn: run.today,
-      });
-    }
-    const invoices = await issueInvoices(trx, deps, inputs);
+      },
+    });
+  }
+  return { issues, skipped, failures };
+}
+
+/** One batch, one transaction: lock the memberships, check each still needs this renewal,
+ * price it, issue its invoice. A crash or an error rolls back the whole batch. */
+async function issueBatch(deps: RenewalDeps, run: RenewalRun, ids: string[], prepared: Prepared): Promise<{ issued: number; skipped: number; failures: RenewalFailure[] }> {
+  return deps.db.transaction().execute(async (trx) => {
+    await ISSUE_LOCK.execute(trx);
+    // Read after the lock, so this sees every invoice another run committed before releasing it.
+    const rows = await readIssueRows(trx, run, ids, true);
+    const plan = await planIssues({ ...deps, db: trx, association: associationThrough(trx) }, run, rows, prepared);
+    const invoices = await issueInvoices(
+      trx,
+      deps,
+      plan.issues.map((i) => i.input),
+    );
     for (const invoice of invoices) await run.onIssued?.(invoice);
-    const issued = invoices.length;
-    return { issued, skipped };
+    // no longer active, or renewed meanwhile
+    return { issued: invoices.length, skipped: ids.length - rows.length + plan.skipped, failures: plan.failures };
   });
 }

@@ -1,30 +1,67 @@
 // Renewals, step 3: memberships past their grace period lapse, one guarded update per membership
 // with its audit row and emails.
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.js';
 import { lapseMembership } from '../organizations/index.js';
 import { addDays } from './dates.js';
 import { membershipLapsedEmail } from './renewals-emails.js';
-import { FIRST_UUID, type RenewalCounts, type RenewalDeps } from './renewals-shared.js';
+import { keysetPages, type RenewalDeps, type RenewalLapsePlan, type RenewalOutcome } from './renewals-shared.js';
 import { invoiceUrl } from './service.js';
 
-export async function lapseMemberships(deps: RenewalDeps, run: { today: string; batchSize: number; graceDays: number }, counts: RenewalCounts): Promise<void> {
-  // term_end + grace < today  ⇔  term_end < today - grace
-  const cutoff = addDays(run.today, -run.graceDays);
-  let after = FIRST_UUID;
-  for (;;) {
-    const batch = await deps.db
-      .selectFrom('memberships')
-      .select(['id', 'term_end'])
-      .where('status', '=', 'active')
-      .where('term_end', '<', cutoff)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(run.batchSize)
-      .execute();
-    const last = batch[batch.length - 1];
-    if (!last) return;
-    after = last.id;
-    for (const m of batch) if (m.term_end && (await lapseOne(deps, m.id, m.term_end))) counts.lapsed++;
+/** The selection of candidates, one keyset page: active memberships past term end and grace
+ * (term_end + grace < today ⇔ term_end < today − grace) with no paid invoice for the next term.
+ * The run and the preview both walk these. */
+export function selectLapseCandidates(db: Db, run: { today: string; batchSize: number; graceDays: number }, after: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(['m.id', 'm.term_end', 'o.name'])
+    .where('m.status', '=', 'active')
+    .where('m.term_end', '<', addDays(run.today, -run.graceDays))
+    .where('m.id', '>', after)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices as i')
+            .select('i.id')
+            .whereRef('i.membership_id', '=', 'm.id')
+            .where('i.period_start', '=', sql<string>`m.term_end + 1`)
+            .where('i.status', '=', 'paid'),
+        ),
+      ),
+    )
+    .orderBy('m.id')
+    .limit(run.batchSize)
+    .execute();
+}
+
+export async function lapseMemberships(deps: RenewalDeps, run: { today: string; batchSize: number; graceDays: number }, counts: RenewalOutcome): Promise<void> {
+  for await (const batch of keysetPages((after) => selectLapseCandidates(deps.db, run, after))) {
+    for (const m of batch) {
+      if (!m.term_end) continue;
+      try {
+        if (await lapseOne(deps, m.id, m.term_end)) counts.lapsed++;
+      } catch (err) {
+        // One transaction per membership: it rolled back whole, and the next run tries again.
+        counts.failures.push({
+          stage: 'lapse',
+          kind: 'organization',
+          id: m.id,
+          subject: m.name,
+          reason: `The membership could not be lapsed (${err instanceof Error ? err.message : String(err)}); the next run tries again.`,
+        });
+      }
+    }
   }
+}
+
+/** What lapseMemberships would lapse today. */
+export async function previewLapses(deps: Pick<RenewalDeps, 'db'>, run: { today: string; batchSize: number; graceDays: number }): Promise<RenewalLapsePlan[]> {
+  const out: RenewalLapsePlan[] = [];
+  for await (const batch of keysetPages((after) => selectLapseCandidates(deps.db, run, after))) {
+    for (const m of batch) if (m.term_end) out.push({ kind: 'organization', membershipId: m.id, subject: m.name, termEnd: m.term_end });
+  }
+  return out;
 }
 
 /** Lapses one membership whose renewal is not paid, with its audit row and the contacts' email. */

@@ -1,54 +1,103 @@
 // Renewals, step 2: reminders of unpaid invoices at the association's offsets, one transaction
 // per invoice, each recorded in invoice_reminders with the email it queues.
+import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { addDays, daysBetween } from './dates.js';
 import { renewalReminderEmail } from './renewals-emails.js';
-import { FIRST_UUID, type RenewalCounts, type RenewalDeps } from './renewals-shared.js';
+import { keysetPages, type RenewalDeps, type RenewalOutcome, type RenewalReminderPlan } from './renewals-shared.js';
 import { balanceOf, invoiceUrl } from './service.js';
 
-export async function sendReminders(deps: RenewalDeps, run: { today: string; batchSize: number; offsets: number[] }, counts: RenewalCounts): Promise<void> {
-  const offsets = [...new Set(run.offsets)].filter((o) => Number.isInteger(o)).sort((a, b) => a - b);
+/** The offsets as a run uses them: whole numbers, once each, smallest first. */
+export const reminderOffsets = (offsets: number[]) => [...new Set(offsets)].filter((o) => Number.isInteger(o)).sort((a, b) => a - b);
+
+/** The offsets of `offsets` reached by an invoice due on `dueOn`, as of `today`. */
+export const offsetsReached = (offsets: number[], dueOn: string, today: string) => offsets.filter((o) => addDays(dueOn, o) <= today);
+
+/** The selection of candidates, one keyset page: open renewal invoices past the first offset,
+ * with the offsets they reached that are not recorded yet (none: nothing to send). The run and the
+ * preview both walk these. */
+export async function selectReminderCandidates(db: Db, run: { today: string; batchSize: number; offsets: number[] }, after: string) {
+  const offsets = reminderOffsets(run.offsets);
   const first = offsets[0];
-  if (first === undefined) return;
+  if (first === undefined) return [];
   // due_on + offset <= today for the smallest offset  ⇔  due_on <= today - offset
   const latestDue = addDays(run.today, -first);
-  let after = FIRST_UUID;
-  for (;;) {
-    const batch = await deps.db
-      .selectFrom('invoices')
-      .select(['id', 'due_on'])
-      .where('purpose', '=', 'renewal')
-      .where('status', 'in', ['issued', 'partially_paid'])
-      .where('due_on', '<=', latestDue)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(run.batchSize)
-      .execute();
-    const last = batch[batch.length - 1];
-    if (!last) return;
-    after = last.id;
-    const sent = await deps.db
-      .selectFrom('invoice_reminders')
-      .select(['invoice_id', 'offset_days'])
-      .where(
-        'invoice_id',
-        'in',
-        batch.map((i) => i.id),
-      )
-      .execute();
-    const done = new Set(sent.map((r) => `${r.invoice_id}/${r.offset_days}`));
-    for (const invoice of batch) {
-      const dueOn = invoice.due_on;
-      if (!dueOn) continue;
-      const missing = offsets.filter((o) => addDays(dueOn, o) <= run.today && !done.has(`${invoice.id}/${o}`));
-      if (missing.length > 0 && (await remindOne(deps, run.today, invoice.id, missing))) counts.reminded++;
+  const batch = await db
+    .selectFrom('invoices as i')
+    .leftJoin('organizations as o', 'o.id', 'i.organization_id')
+    .select(['i.id', 'i.number', 'i.due_on', 'i.bill_to_name', 'i.bill_to_email', 'o.name as organization_name'])
+    .where('i.purpose', '=', 'renewal')
+    .where('i.status', 'in', ['issued', 'partially_paid'])
+    .where('i.due_on', '<=', latestDue)
+    .where('i.id', '>', after)
+    .orderBy('i.id')
+    .limit(run.batchSize)
+    .execute();
+  if (batch.length === 0) return [];
+  const sent = await db
+    .selectFrom('invoice_reminders')
+    .select(['invoice_id', 'offset_days'])
+    .where(
+      'invoice_id',
+      'in',
+      batch.map((i) => i.id),
+    )
+    .execute();
+  const done = new Set(sent.map((r) => `${r.invoice_id}/${r.offset_days}`));
+  return batch.map((invoice) => ({
+    id: invoice.id,
+    number: invoice.number ?? '',
+    subject: invoice.organization_name ?? invoice.bill_to_name,
+    email: invoice.bill_to_email,
+    dueOn: invoice.due_on,
+    missing: invoice.due_on ? offsetsReached(offsets, invoice.due_on, run.today).filter((o) => !done.has(`${invoice.id}/${o}`)) : [],
+  }));
+}
+type ReminderCandidate = Awaited<ReturnType<typeof selectReminderCandidates>>[number];
+
+const noEmail = (c: ReminderCandidate) => ({
+  stage: 'remind' as const,
+  kind: 'invoice' as const,
+  id: c.id,
+  subject: `Invoice ${c.number} (${c.subject})`,
+  reason: 'The invoice has no email address to send a reminder to: the reminder is recorded as due but not sent. Add a billing contact and send the invoice by hand.',
+});
+
+export async function sendReminders(deps: RenewalDeps, run: { today: string; batchSize: number; offsets: number[] }, counts: RenewalOutcome): Promise<void> {
+  for await (const batch of keysetPages((after) => selectReminderCandidates(deps.db, run, after))) {
+    for (const c of batch) {
+      if (c.missing.length === 0) continue;
+      try {
+        const result = await remindOne(deps, run.today, c.id, c.missing);
+        if (result === 'sent') counts.reminded++;
+        if (result === 'no_email') counts.failures.push(noEmail(c));
+      } catch (err) {
+        // One transaction per invoice: this one rolled back whole (nothing recorded, no email),
+        // and the next run tries it again.
+        counts.failures.push({ ...noEmail(c), reason: `The reminder could not be sent (${err instanceof Error ? err.message : String(err)}); the next run tries again.` });
+      }
     }
   }
 }
 
+/** What sendReminders would send today, and what it could not. */
+export async function previewReminders(deps: Pick<RenewalDeps, 'db'>, run: { today: string; batchSize: number; offsets: number[] }) {
+  const remind: RenewalReminderPlan[] = [];
+  const failures: RenewalOutcome['failures'] = [];
+  for await (const batch of keysetPages((after) => selectReminderCandidates(deps.db, run, after))) {
+    for (const c of batch) {
+      if (c.missing.length === 0 || !c.dueOn) continue;
+      if (c.email) remind.push({ invoiceId: c.id, invoiceNumber: c.number, subject: c.subject, dueOn: c.dueOn, offsets: c.missing });
+      else failures.push(noEmail(c));
+    }
+  }
+  return { remind, failures };
+}
+
 /** Records the offsets reached and, if this call recorded any, queues one reminder: both in one
- * transaction, so a reminder is sent once per offset however often the run is repeated. */
-async function remindOne(deps: RenewalDeps, today: string, invoiceId: string, offsets: number[]): Promise<boolean> {
+ * transaction, so a reminder is sent once per offset however often the run is repeated.
+ * 'nothing': recorded meanwhile by another run, or the invoice is paid or void now. */
+async function remindOne(deps: RenewalDeps, today: string, invoiceId: string, offsets: number[]): Promise<'sent' | 'no_email' | 'nothing'> {
   return deps.db.transaction().execute(async (trx) => {
     const invoice = await trx
       .selectFrom('invoices as i')
@@ -60,14 +109,15 @@ async function remindOne(deps: RenewalDeps, today: string, invoiceId: string, of
       .where('i.status', 'in', ['issued', 'partially_paid'])
       .forShare('i')
       .executeTakeFirst();
-    if (!invoice?.due_on) return false;
+    if (!invoice?.due_on) return 'nothing';
     const inserted = await trx
       .insertInto('invoice_reminders')
       .values(offsets.map((o) => ({ invoice_id: invoiceId, offset_days: o, sent_at: deps.clock.now() })))
       .onConflict((oc) => oc.columns(['invoice_id', 'offset_days']).doNothing())
       .returning('offset_days')
       .execute();
-    if (inserted.length === 0 || !invoice.bill_to_email) return false;
+    if (inserted.length === 0) return 'nothing';
+    if (!invoice.bill_to_email) return 'no_email';
     await deps.mail.queue(trx, {
       to: invoice.bill_to_email,
       template: renewalReminderEmail.name,
@@ -82,6 +132,6 @@ async function remindOne(deps: RenewalDeps, today: string, invoiceId: string, of
         url: invoiceUrl(deps, invoice),
       },
     });
-    return true;
+    return 'sent';
   });
 }

@@ -166,6 +166,12 @@ describe('exactly once', () => {
       expect(await countIssued()).toBe(n);
       await expectOneRenewalEach(ids);
       await expectGaplessNumbers();
+      // Both are in the history as the command's, who ran it named; a killed one never finished.
+      const runs = await ctx.deps.db.selectFrom('renewal_runs').selectAll().where('run_for', '=', day).orderBy('started_at').execute();
+      expect(runs.map((r) => r.trigger)).toEqual(['cli', 'cli']);
+      expect(runs.every((r) => r.actor_label !== '')).toBe(true);
+      expect(runs[1]).toMatchObject({ error: null, finished_at: expect.any(Date) });
+      if (killedAt !== null) expect(runs[0]?.finished_at).toBeNull();
     },
     120_000,
   );
@@ -185,6 +191,12 @@ describe('the daily job', () => {
     await ctx.deps.jobs.send(ctx.deps.db, RENEWALS_QUEUE, {});
     expect(await ctx.deps.jobs.drain(RENEWALS_QUEUE)).toBe(1);
     expect(await renewalInvoices(m.membershipId)).toHaveLength(1);
+    // Recorded as the daily job's run, for the clock's day.
+    const runs = await ctx.deps.db.selectFrom('renewal_runs').selectAll().where('run_for', '=', addDays(termEnd, -59)).execute();
+    expect(runs).toHaveLength(1);
+    const [run] = runs;
+    expect(run).toMatchObject({ trigger: 'job', actor_user_id: null, error: null });
+    expect(run?.issued).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -1,6 +1,9 @@
 // What the steps of the renewal run share: its deps, its options and the counts it returns.
-import type { Invoice } from '../../db/types.js';
-import type { Deps } from '../../deps.js';
+import type { Invoice, RenewalFailure } from '../../db/types.js';
+import type { Deps, RenewalIssuePlan, RenewalLapsePlan } from '../../deps.js';
+import { hasStaffRole, type Principal } from '../../lib/access.js';
+
+export type { RenewalFailure, RenewalIssuePlan, RenewalLapsePlan };
 
 export type RenewalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'jobs' | 'hooks'>;
 
@@ -16,7 +19,25 @@ export interface RenewalCounts {
   skipped: number;
 }
 
+/** The counts, and the rows the run could not do and why (the run goes on past them). */
+export interface RenewalOutcome extends RenewalCounts {
+  failures: RenewalFailure[];
+}
+
+/** Who started a run: the daily job, `civnet renewals run`, or staff from the console. */
+export type RenewalTrigger = 'job' | 'cli' | 'console';
+
 export interface RunRenewalsOptions {
+  /** who started it (recorded in renewal_runs); default 'job' */
+  trigger?: RenewalTrigger;
+  /** the staff member who pressed "Run now" */
+  actorUserId?: string | null;
+  /** who, in words, when there is no account: the command's operating-system user */
+  actorLabel?: string;
+  /** the console form's hidden key: a second run with the same key is refused (409) */
+  requestKey?: string;
+  /** the request's id, for the audit row of a console run */
+  requestId?: string;
   /** the day to run for, 'YYYY-MM-DD' (UTC); default today by the deps clock */
   today?: string;
   /** memberships or invoices read per page (keyset pagination), and renewal invoices issued
@@ -30,3 +51,46 @@ export interface RunRenewalsOptions {
 
 /** where a keyset page starts: before every uuid */
 export const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** A reminder the next run will send (its preview): the invoice, and the offsets it has reached
+ * that are not recorded yet (a run that missed days sends one email for all of them). */
+export interface RenewalReminderPlan {
+  /** null: the renewal invoice this same run issues first (due at once, with no terms days) */
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  /** the organization's name, else whom the invoice is billed to */
+  subject: string;
+  dueOn: string;
+  offsets: number[];
+}
+
+/** What the next run will do, row by row; built by the same candidate selection as the run. */
+export interface RenewalPreview {
+  today: string;
+  issue: RenewalIssuePlan[];
+  remind: RenewalReminderPlan[];
+  lapse: RenewalLapsePlan[];
+  /** rows the run will skip and record as failures, with why */
+  failures: RenewalFailure[];
+}
+
+/** Keyset pages of candidates, `after` the last id of the previous page, until one comes back
+ * empty. The run and its preview walk candidates with this same loop. */
+export async function* keysetPages<T extends { id: string }>(fetch: (after: string) => Promise<T[]>): AsyncGenerator<T[]> {
+  let after = FIRST_UUID;
+  for (;;) {
+    const page = await fetch(after);
+    const last = page[page.length - 1];
+    if (!last) return;
+    after = last.id;
+    yield page;
+  }
+}
+
+/** The preview as this person may see it: an individual member's dues follow from their private
+ * dues inputs (salary, employer figures), which only finance staff see; others get no amount. */
+export function previewFor(viewer: Principal | null, preview: RenewalPreview) {
+  const finance = hasStaffRole(viewer, 'finance');
+  return { ...preview, issue: preview.issue.map((i) => ({ ...i, amountCents: finance || i.kind === 'organization' ? i.amountCents : null })) };
+}
+export type ShownPreview = ReturnType<typeof previewFor>;

@@ -13,33 +13,107 @@
 // - A reminder is recorded in invoice_reminders (primary key invoice, offset) in the
 //   transaction that queues its email; a lapse is a guarded update with its audit row and
 //   emails. Both are one transaction per invoice or membership: there are few each day.
+//
+// The preview (`previewRenewals`) walks the same candidates with the same selection functions
+// (`select…Candidates`) and plans each row with the same rules, so it lists what the next run does.
+import { performance } from 'node:perf_hooks';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { isIsoDate } from '../../lib/validators.js';
 import { addDays, dayOf } from './dates.js';
-import { issueRenewalInvoices } from './renewals-issue.js';
-import { lapseMemberships } from './renewals-lapse.js';
-import { sendReminders } from './renewals-remind.js';
-import type { RenewalCounts, RenewalDeps, RunRenewalsOptions } from './renewals-shared.js';
+import { finishRenewalRun, startRenewalRun } from './renewals-history.js';
+import { issueRenewalInvoices, previewRenewalInvoices } from './renewals-issue.js';
+import { lapseMemberships, previewLapses } from './renewals-lapse.js';
+import { offsetsReached, previewReminders, reminderOffsets, sendReminders } from './renewals-remind.js';
+import type { RenewalCounts, RenewalDeps, RenewalOutcome, RenewalPreview, RunRenewalsOptions } from './renewals-shared.js';
 
-/** Runs renewals for one day. Safe to run again (the same day or later) and alongside another run. */
-export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = {}): Promise<RenewalCounts> {
-  const today = opts.today ?? dayOf(deps.clock.now());
+function dayToRun(deps: Pick<Deps, 'clock'>, given: string | undefined): string {
+  const today = given ?? dayOf(deps.clock.now());
   if (!isIsoDate(today)) {
     throw new AppError('validation_failed', { fields: { today: 'Enter the day as YYYY-MM-DD, like 2027-03-01.' } });
   }
+  return today;
+}
+
+const renewalSettings = (deps: Pick<Deps, 'db'>) =>
+  deps.db.selectFrom('association').select(['renewal_lead_days', 'reminder_days', 'grace_days', 'invoice_terms_days']).where('id', '=', 1).executeTakeFirst();
+
+/** Runs renewals for one day. Safe to run again (the same day or later) and alongside another run.
+ * Every run is recorded in renewal_runs (see renewals-history.ts), finished with its counts and
+ * the rows it could not do, or with why it stopped. */
+export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = {}): Promise<RenewalCounts> {
+  const today = dayToRun(deps, opts.today);
   const batchSize = opts.batchSize ?? 100;
-  const settings = await deps.db.selectFrom('association').select(['renewal_lead_days', 'reminder_days', 'grace_days']).where('id', '=', 1).executeTakeFirst();
-  if (!settings) return { issued: 0, reminded: 0, lapsed: 0, skipped: 0 };
-  const counts: RenewalCounts = { issued: 0, reminded: 0, lapsed: 0, skipped: 0 };
-  // term_end - lead <= today  ⇔  term_end <= today + lead
-  await issueRenewalInvoices(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days), onIssued: opts.onIssued }, counts);
-  // Individual memberships (the individuals module, through its hook): the same settings, the same counts.
-  for (const other of deps.hooks.renewals) await other.issue(deps, { today, batchSize, horizon: addDays(today, settings.renewal_lead_days) }, counts);
-  await sendReminders(deps, { today, batchSize, offsets: settings.reminder_days }, counts);
-  await lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
-  for (const other of deps.hooks.renewals) await other.lapse(deps, { today, batchSize, graceDays: settings.grace_days }, counts);
-  return counts;
+  const startedAt = deps.clock.now();
+  const t0 = performance.now();
+  const actorUserId = opts.actorUserId ?? null;
+  const id = await startRenewalRun(deps.db, {
+    today,
+    trigger: opts.trigger ?? 'job',
+    actorUserId,
+    actorLabel: opts.actorLabel ?? '',
+    requestKey: opts.requestKey ?? null,
+    startedAt,
+  });
+  const outcome: RenewalOutcome = { issued: 0, reminded: 0, lapsed: 0, skipped: 0, failures: [] };
+  const finish = (error: string | null) =>
+    finishRenewalRun(deps.db, { id, finishedAt: new Date(startedAt.getTime() + Math.round(performance.now() - t0)), outcome, error, actorUserId, requestId: opts.requestId });
+  try {
+    const settings = await renewalSettings(deps);
+    if (settings) {
+      // term_end - lead <= today  ⇔  term_end <= today + lead
+      const horizon = addDays(today, settings.renewal_lead_days);
+      await issueRenewalInvoices(deps, { today, batchSize, horizon, onIssued: opts.onIssued }, outcome);
+      // Individual memberships (the individuals module, through its hook): the same settings, the same counts.
+      for (const other of deps.hooks.renewals) await other.issue(deps, { today, batchSize, horizon }, outcome);
+      await sendReminders(deps, { today, batchSize, offsets: settings.reminder_days }, outcome);
+      await lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days }, outcome);
+      for (const other of deps.hooks.renewals) await other.lapse(deps, { today, batchSize, graceDays: settings.grace_days }, outcome);
+    }
+  } catch (err) {
+    // What the run finished is committed (a batch per transaction); the next run does the rest.
+    await finish(err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  await finish(null);
+  const { issued, reminded, lapsed, skipped } = outcome;
+  return { issued, reminded, lapsed, skipped };
+}
+
+/**
+ * What `runRenewals` would do for `today` (default: today by the clock), row by row, changing
+ * nothing: each stage's candidates come from the same selection function the run uses, and are
+ * planned by the same rules. Two things the run does within itself are foreseen here: a renewal
+ * invoice it issues already due (no terms days) is reminded in the same run, and one it issues
+ * for nothing (a free level) is paid at once, so that membership does not lapse.
+ * Reinstatement is not part of a run: paying a lapsed membership's renewal invoice reinstates it.
+ */
+export async function previewRenewals(deps: RenewalDeps, opts: Pick<RunRenewalsOptions, 'today' | 'batchSize'> = {}): Promise<RenewalPreview> {
+  const today = dayToRun(deps, opts.today);
+  const batchSize = opts.batchSize ?? 100;
+  const preview: RenewalPreview = { today, issue: [], remind: [], lapse: [], failures: [] };
+  const settings = await renewalSettings(deps);
+  if (!settings) return preview;
+  const horizon = addDays(today, settings.renewal_lead_days);
+  const organizations = await previewRenewalInvoices(deps, { today, batchSize, horizon });
+  const others = [];
+  for (const other of deps.hooks.renewals) others.push(await other.preview(deps, { today, horizon, graceDays: settings.grace_days, batchSize }));
+  preview.issue.push(...organizations.issue, ...others.flatMap((o) => o.issue));
+  preview.failures.push(...organizations.failures, ...others.flatMap((o) => o.failures));
+
+  const reminders = await previewReminders(deps, { today, batchSize, offsets: settings.reminder_days });
+  preview.remind.push(...reminders.remind);
+  const dueOn = addDays(today, settings.invoice_terms_days);
+  const reached = offsetsReached(reminderOffsets(settings.reminder_days), dueOn, today);
+  if (reached.length > 0) {
+    for (const i of preview.issue) if (i.amountCents > 0) preview.remind.push({ invoiceId: null, invoiceNumber: null, subject: i.subject, dueOn, offsets: reached });
+  }
+  preview.failures.push(...reminders.failures);
+
+  const paidOnIssue = new Set(preview.issue.filter((i) => i.amountCents === 0).map((i) => i.membershipId));
+  const lapses = [...(await previewLapses(deps, { today, batchSize, graceDays: settings.grace_days })), ...others.flatMap((o) => o.lapse)];
+  preview.lapse.push(...lapses.filter((l) => !paidOnIssue.has(l.membershipId)));
+  return preview;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -52,7 +126,7 @@ export const RENEWALS_CRON = '0 6 * * *';
 /** Registers the job that runs renewals (before jobs.start()). */
 export function registerRenewalsJob(deps: RenewalDeps): void {
   deps.jobs.register({ name: RENEWALS_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
-    await runRenewals(deps);
+    await runRenewals(deps, { trigger: 'job' });
   });
 }
 

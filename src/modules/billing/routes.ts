@@ -1,10 +1,11 @@
 // Every route of billing, in the order they are registered: the invoice's public link, the
-// member side, card payment, then finance staff's pages and JSON API.
+// member side, card payment, then finance staff's pages and JSON API, and the renewals console.
 import type { FastifyInstance } from 'fastify';
 import { billingApiRoutes } from './api-routes.js';
 import { cardRoutes } from './card-routes.js';
 import { billingMemberRoutes } from './member-routes.js';
 import { billingPublicRoutes } from './public-routes.js';
+import { renewalsRoutes } from './renewals-routes.js';
 import { billingStaffRoutes } from './staff-routes.js';
 
 export async function billingRoutes(app: FastifyInstance) {
@@ -16,4 +17,6 @@ export async function billingRoutes(app: FastifyInstance) {
     await billingStaffRoutes(finance);
     await billingApiRoutes(finance);
   });
+  // The renewals console: membership and finance staff.
+  await app.register(renewalsRoutes);
 }

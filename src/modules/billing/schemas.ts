@@ -269,3 +269,69 @@ export const checkoutSession = z.object({
   payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable(),
   metadata: z.object({ invoiceId: z.uuid().optional() }).nullable(),
 });
+
+// The renewals console (renewals-routes.ts): "Run now", the history's pages, and the JSON API.
+
+export const runNowForm = z.object({
+  key: z.uuid('This form is out of date. Reload the page and try again.'),
+  confirm: z.literal('yes', { error: 'Tick the box to confirm that the run should issue, remind and lapse what the preview lists.' }),
+});
+export const renewalRunsQuery = z.object({
+  cursor: z.string().max(100).optional().describe('`nextCursor` of the previous page; leave out for the newest runs'),
+});
+
+const renewalFailure = z.object({
+  stage: z.enum(['issue', 'remind', 'lapse']),
+  kind: z.enum(['organization', 'person', 'invoice']),
+  id: z.string().describe('the membership (organization or person) or the invoice'),
+  subject: z.string(),
+  reason: z.string(),
+});
+export const renewalPreviewSchema = z.object({
+  today: isoDay.describe('the day the next run is for (today, by the server’s clock)'),
+  issue: z.array(
+    z.object({
+      kind: z.enum(['organization', 'person']),
+      membershipId: z.string(),
+      subject: z.string().describe('the organization’s or the person’s name'),
+      termStart: isoDay,
+      termEnd: isoDay,
+      amountCents: z.number().int().nullable().describe('null for an individual member unless you are finance staff (their dues follow from private dues inputs)'),
+    }),
+  ),
+  remind: z.array(
+    z.object({
+      invoiceId: z.string().nullable().describe('null: the renewal invoice the same run issues first, already due'),
+      invoiceNumber: z.string().nullable(),
+      subject: z.string(),
+      dueOn: isoDay,
+      offsets: z.array(z.number().int()).describe('the reminder offsets reached, in days after the due date, not sent yet'),
+    }),
+  ),
+  lapse: z.array(z.object({ kind: z.enum(['organization', 'person']), membershipId: z.string(), subject: z.string(), termEnd: isoDay })),
+  reinstate: z
+    .array(z.object({ membershipId: z.string() }))
+    .max(0)
+    .describe('always empty: paying a lapsed membership’s renewal invoice reinstates it, when the payment is recorded'),
+  failures: z.array(renewalFailure).describe('rows the run will skip, and why'),
+});
+export const renewalRunsSchema = z.object({
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      runFor: isoDay,
+      trigger: z.enum(['job', 'cli', 'console']),
+      startedBy: z.string().describe('the staff member (console), the command’s user (cli), or empty (the daily job)'),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable().describe('null while the run is going, or if it was killed'),
+      durationMs: z.number().int().nullable(),
+      issued: z.number().int(),
+      reminded: z.number().int(),
+      lapsed: z.number().int(),
+      skipped: z.number().int(),
+      failures: z.array(renewalFailure),
+      error: z.string().nullable().describe('why the run stopped part-way; null when it finished'),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});

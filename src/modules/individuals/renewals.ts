@@ -6,10 +6,12 @@
 // renewal invoice). Exactly once: a batch per transaction under billing's advisory lock, and the
 // unique index invoices_individual_one_per_period makes a second invoice for a term impossible.
 import { sql } from 'kysely';
-import type { Deps, RenewalParticipant } from '../../deps.js';
+import type { Db } from '../../db/client.js';
+import type { RenewalFailure } from '../../db/types.js';
+import type { Deps, RenewalIssuePlan, RenewalLapsePlan, RenewalParticipant } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { revokeRole } from '../accounts/index.js';
-import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch } from '../billing/index.js';
+import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch, type Trx } from '../billing/index.js';
 import { quoteIndividualDues } from './dues.js';
 import { individualLapsedEmail } from './emails.js';
 import { formatDay } from './format.js';
@@ -17,40 +19,50 @@ import { getLevel } from './levels.js';
 import { settleIndividualMembership } from './settle.js';
 
 type RenewDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type IssueCounts = { issued: number; skipped: number; failures: RenewalFailure[] };
 
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 
-/** Issues the renewal invoices of individual memberships whose term ends by `horizon`. */
-export async function issueIndividualRenewals(
-  deps: RenewDeps,
-  run: { today: string; horizon: string; batchSize: number },
-  counts: { issued: number; skipped: number },
-): Promise<void> {
+/** Keyset pages of candidates; the run and the preview walk them with this same loop. */
+async function* pages<T extends { id: string }>(fetch: (after: string) => Promise<T[]>): AsyncGenerator<T[]> {
   let after = FIRST_UUID;
   for (;;) {
-    const batch = await deps.db
-      .selectFrom('individual_memberships as m')
-      .select(['m.id'])
-      .where('m.status', '=', 'active')
-      .where('m.term_end', '<=', run.horizon)
-      .where('m.id', '>', after)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('invoices as i')
-              .select('i.id')
-              .whereRef('i.individual_membership_id', '=', 'm.id')
-              .where('i.period_start', '=', sql<string>`m.term_end + 1`)
-              .where('i.status', '<>', 'void'),
-          ),
-        ),
-      )
-      .orderBy('m.id')
-      .limit(run.batchSize)
-      .execute();
-    const last = batch[batch.length - 1];
+    const page = await fetch(after);
+    const last = page[page.length - 1];
     if (!last) return;
     after = last.id;
+    yield page;
+  }
+}
+
+/** The selection of candidates, one keyset page: active individual memberships whose term ends by
+ * `horizon` with no live invoice for the next term yet. */
+function selectIssueCandidates(db: Db, run: { horizon: string; batchSize: number }, after: string) {
+  return db
+    .selectFrom('individual_memberships as m')
+    .select(['m.id'])
+    .where('m.status', '=', 'active')
+    .where('m.term_end', '<=', run.horizon)
+    .where('m.id', '>', after)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices as i')
+            .select('i.id')
+            .whereRef('i.individual_membership_id', '=', 'm.id')
+            .where('i.period_start', '=', sql<string>`m.term_end + 1`)
+            .where('i.status', '<>', 'void'),
+        ),
+      ),
+    )
+    .orderBy('m.id')
+    .limit(run.batchSize)
+    .execute();
+}
+
+/** Issues the renewal invoices of individual memberships whose term ends by `horizon`. */
+export async function issueIndividualRenewals(deps: RenewDeps, run: { today: string; horizon: string; batchSize: number }, counts: IssueCounts): Promise<void> {
+  for await (const batch of pages((after) => selectIssueCandidates(deps.db, run, after))) {
     const done = await retryBatch(() =>
       issueBatch(
         deps,
@@ -60,52 +72,67 @@ export async function issueIndividualRenewals(
     );
     counts.issued += done.issued;
     counts.skipped += done.skipped;
+    counts.failures.push(...done.failures);
   }
 }
 
-async function issueBatch(deps: RenewDeps, run: { today: string; horizon: string }, ids: string[]): Promise<{ issued: number; skipped: number }> {
-  return deps.db.transaction().execute(async (trx) => {
-    await ISSUE_LOCK.execute(trx);
-    const rows = await trx
-      .selectFrom('individual_memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.id', 'm.user_id', 'm.level_id', 'm.term_end', 'm.salary_cents', 'm.employer_population', 'm.employer_general_fund_cents', 'u.name', 'u.email'])
-      .select(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('invoices as i')
-            .select('i.id')
-            .whereRef('i.individual_membership_id', '=', 'm.id')
-            .where('i.period_start', '=', sql<string>`m.term_end + 1`)
-            .where('i.status', '<>', 'void'),
-        ).as('invoiced'),
-      )
-      .where('m.id', 'in', ids)
-      .where('m.status', '=', 'active')
-      .where('m.term_end', '<=', run.horizon)
-      .orderBy('m.id')
-      .forUpdate('m')
-      .execute();
-    let skipped = ids.length - rows.length;
-    const inputs: IssueInvoiceInput[] = [];
-    for (const row of rows) {
-      const level = await getLevel(trx, row.level_id);
-      if (row.invoiced || !row.term_end || !level) {
-        skipped++;
-        continue;
-      }
-      let amount: number;
-      try {
-        amount = quoteIndividualDues(level, {
-          salaryCents: row.salary_cents,
-          employerPopulation: row.employer_population,
-          employerGeneralFundCents: row.employer_general_fund_cents,
-        }).amountCents;
-      } catch {
-        skipped++; // dues inputs the level now needs are missing: finance staff invoice it by hand
-        continue;
-      }
-      const term = nextTerm(row.term_end);
-      inputs.push({
+/** The candidates as the run's transaction reads them: under their row locks in the run. */
+function readIssueRows(db: Db | Trx, run: { horizon: string }, ids: string[], lock: boolean) {
+  const query = db
+    .selectFrom('individual_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.user_id', 'm.level_id', 'm.term_end', 'm.salary_cents', 'm.employer_population', 'm.employer_general_fund_cents', 'u.name', 'u.email'])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('invoices as i')
+          .select('i.id')
+          .whereRef('i.individual_membership_id', '=', 'm.id')
+          .where('i.period_start', '=', sql<string>`m.term_end + 1`)
+          .where('i.status', '<>', 'void'),
+      ).as('invoiced'),
+    )
+    .where('m.id', 'in', ids)
+    .where('m.status', '=', 'active')
+    .where('m.term_end', '<=', run.horizon)
+    .orderBy('m.id');
+  return lock ? query.forUpdate('m').execute() : query.execute();
+}
+type IssueRow = Awaited<ReturnType<typeof readIssueRows>>[number];
+
+/** What to do with each row: the invoice to issue, or why not (a failure staff should see). */
+async function planIssues(db: Db | Trx, run: { today: string }, rows: IssueRow[]) {
+  const issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }> = [];
+  const failures: RenewalFailure[] = [];
+  let skipped = 0;
+  for (const row of rows) {
+    if (row.invoiced) {
+      skipped++; // invoiced meanwhile, by a run at the same time
+      continue;
+    }
+    const fail = (reason: string) => {
+      skipped++;
+      failures.push({ stage: 'issue', kind: 'person', id: row.id, subject: row.name, reason });
+    };
+    const level = await getLevel(db, row.level_id);
+    if (!row.term_end || !level) {
+      fail('The membership has no term end or no level, so its renewal cannot be worked out. Invoice it by hand.');
+      continue;
+    }
+    let amount: number;
+    try {
+      amount = quoteIndividualDues(level, {
+        salaryCents: row.salary_cents,
+        employerPopulation: row.employer_population,
+        employerGeneralFundCents: row.employer_general_fund_cents,
+      }).amountCents;
+    } catch {
+      fail(`The ${level.name} level’s dues need details this member has not given (salary or employer figures). Ask for them, or invoice it by hand.`);
+      continue;
+    }
+    const term = nextTerm(row.term_end);
+    issues.push({
+      plan: { kind: 'person', membershipId: row.id, subject: row.name, termStart: term.start, termEnd: term.end, amountCents: amount },
+      input: {
         userId: row.user_id,
         individualMembershipId: row.id,
         purpose: 'renewal',
@@ -114,35 +141,88 @@ async function issueBatch(deps: RenewDeps, run: { today: string; horizon: string
         lines: [{ description: `Individual membership renewal, ${level.name} level, ${formatDay(term.start)} to ${formatDay(term.end)}`, quantity: 1, unitCents: amount }],
         billTo: { name: row.name, email: row.email, address: '' },
         issuedOn: run.today,
-      });
-    }
-    const invoices = await issueInvoices(trx, deps, inputs);
+      },
+    });
+  }
+  return { issues, skipped, failures };
+}
+
+async function issueBatch(deps: RenewDeps, run: { today: string; horizon: string }, ids: string[]): Promise<{ issued: number; skipped: number; failures: RenewalFailure[] }> {
+  return deps.db.transaction().execute(async (trx) => {
+    await ISSUE_LOCK.execute(trx);
+    const rows = await readIssueRows(trx, run, ids, true);
+    const plan = await planIssues(trx, run, rows);
+    const invoices = await issueInvoices(
+      trx,
+      deps,
+      plan.issues.map((i) => i.input),
+    );
     // A free level's renewal is paid on issue: it renews at once.
     const settings = await billingSettings(trx);
     for (const invoice of invoices) if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, run.today, null, settings);
-    return { issued: invoices.length, skipped };
+    return { issued: invoices.length, skipped: ids.length - rows.length + plan.skipped, failures: plan.failures };
   });
 }
 
+/** The selection of candidates, one keyset page: active individual memberships past term end
+ * and grace. */
+function selectLapseCandidates(db: Db, run: { today: string; graceDays: number; batchSize: number }, after: string) {
+  return db
+    .selectFrom('individual_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.term_end', 'u.name'])
+    .where('m.status', '=', 'active')
+    .where('m.term_end', '<', addDays(run.today, -run.graceDays))
+    .where('m.id', '>', after)
+    .orderBy('m.id')
+    .limit(run.batchSize)
+    .execute();
+}
+
 /** Lapses individual memberships past term end and grace whose renewal is not paid. */
-export async function lapseIndividualMemberships(deps: RenewDeps, run: { today: string; graceDays: number; batchSize: number }, counts: { lapsed: number }): Promise<void> {
-  const cutoff = addDays(run.today, -run.graceDays);
-  let after = FIRST_UUID;
-  for (;;) {
-    const batch = await deps.db
-      .selectFrom('individual_memberships')
-      .select(['id', 'term_end'])
-      .where('status', '=', 'active')
-      .where('term_end', '<', cutoff)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(run.batchSize)
-      .execute();
-    const last = batch[batch.length - 1];
-    if (!last) return;
-    after = last.id;
-    for (const m of batch) if (m.term_end && (await lapseOne(deps, m.id, m.term_end))) counts.lapsed++;
+export async function lapseIndividualMemberships(
+  deps: RenewDeps,
+  run: { today: string; graceDays: number; batchSize: number },
+  counts: { lapsed: number; failures: RenewalFailure[] },
+): Promise<void> {
+  for await (const batch of pages((after) => selectLapseCandidates(deps.db, run, after))) {
+    for (const m of batch) {
+      if (!m.term_end) continue;
+      try {
+        if (await lapseOne(deps, m.id, m.term_end)) counts.lapsed++;
+      } catch (err) {
+        // One transaction per membership: it rolled back whole, and the next run tries again.
+        counts.failures.push({
+          stage: 'lapse',
+          kind: 'person',
+          id: m.id,
+          subject: m.name,
+          reason: `The membership could not be lapsed (${err instanceof Error ? err.message : String(err)}); the next run tries again.`,
+        });
+      }
+    }
   }
+}
+
+/** What issueIndividualRenewals and lapseIndividualMemberships would do today: the same
+ * candidates, read as the run reads them (without its locks), planned by the same rules. */
+export async function previewIndividualRenewals(deps: Pick<Deps, 'db'>, run: { today: string; horizon: string; graceDays: number; batchSize: number }) {
+  const out = { issue: [] as RenewalIssuePlan[], lapse: [] as RenewalLapsePlan[], failures: [] as RenewalFailure[] };
+  for await (const batch of pages((after) => selectIssueCandidates(deps.db, run, after))) {
+    const rows = await readIssueRows(
+      deps.db,
+      run,
+      batch.map((b) => b.id),
+      false,
+    );
+    const plan = await planIssues(deps.db, run, rows);
+    out.issue.push(...plan.issues.map((i) => i.plan));
+    out.failures.push(...plan.failures);
+  }
+  for await (const batch of pages((after) => selectLapseCandidates(deps.db, run, after))) {
+    for (const m of batch) if (m.term_end) out.lapse.push({ kind: 'person', membershipId: m.id, subject: m.name, termEnd: m.term_end });
+  }
+  return out;
 }
 
 async function lapseOne(deps: RenewDeps, id: string, termEnd: string): Promise<boolean> {
@@ -176,4 +256,4 @@ async function lapseOne(deps: RenewDeps, id: string, termEnd: string): Promise<b
 }
 
 /** This module's part of billing's daily renewal run. */
-export const individualRenewals: RenewalParticipant = { issue: issueIndividualRenewals, lapse: lapseIndividualMemberships };
+export const individualRenewals: RenewalParticipant = { issue: issueIndividualRenewals, lapse: lapseIndividualMemberships, preview: previewIndividualRenewals };

@@ -45,6 +45,8 @@ export async function staffRoutes(app: FastifyInstance) {
         label: 'Organizations',
         about: 'Find any member or applicant by name and open its whole record: membership, invoices, contacts, advisor, notes and activity.',
       });
+    if (hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance'))
+      tools.push({ href: '/staff/renewals', label: 'Renewals', about: 'What the next renewal run will do, run it now, and what past runs did.' });
     if (hasStaffRole(p, 'membership'))
       tools.push({ href: '/staff/applications', label: 'Applications', about: 'Review applications to join: approve, decline, or ask for more information.' });
     if (hasStaffRole(p, 'finance')) {
