@@ -46,6 +46,8 @@ export async function staffRoutes(app: FastifyInstance) {
         about: 'Find any member or applicant by name and open its whole record: membership, invoices, contacts, advisor, notes and activity.',
       });
     if (hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/people', label: 'People', about: 'Find any account by name or email and open its record: roles, seats, membership, sign-in.' });
+    if (hasStaffRole(p, 'membership'))
       tools.push({ href: '/staff/applications', label: 'Applications', about: 'Review applications to join: approve, decline, or ask for more information.' });
     if (hasStaffRole(p, 'finance')) {
       tools.push({ href: '/staff/invoices', label: 'Invoices', about: 'Invoices and payments: record a check, ACH or wire, reverse a payment, credit or void an invoice.' });
