@@ -21,7 +21,7 @@ export const MEMBERSHIP_LABELS: Record<(typeof MEMBERSHIP_STATUSES)[number], str
   lapsed: 'Lapsed',
   ended: 'Ended',
 };
-const VERIFICATION_LABELS: Record<string, string> = { not_needed: 'Not needed', awaiting: 'Awaiting a decision', confirmed: 'Confirmed', declined: 'Declined' };
+const VERIFICATION_LABELS: Record<string, string> = { not_needed: 'not needed', awaiting: 'awaiting a decision', confirmed: 'confirmed', declined: 'declined' };
 const VISIBILITY_LABELS: Record<string, string> = { everyone: 'Everyone', members: 'Members only', staff: 'Staff only' };
 const listFormat = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' });
 export const rolesText = (roles: readonly GlobalRole[]) => (roles.length ? listFormat.format(roles.map((r) => GLOBAL_ROLE_LABELS[r])) : 'No role');
@@ -193,9 +193,11 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
         empty="No individual membership."
         columns={[
           { label: 'Level', cell: (m) => m.levelName },
-          { label: 'Status', cell: (m) => MEMBERSHIP_LABELS[m.status] },
-          { label: 'Term', cell: (m) => (m.termStart ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : 'Not started') },
-          { label: 'Eligibility', cell: (m) => VERIFICATION_LABELS[m.verification] ?? m.verification },
+          {
+            label: 'Status',
+            cell: (m) => (m.verification === 'not_needed' ? MEMBERSHIP_LABELS[m.status] : `${MEMBERSHIP_LABELS[m.status]}; eligibility: ${VERIFICATION_LABELS[m.verification]}`),
+          },
+          { label: 'Term', cell: (m) => (m.termStart ? `${formatDay(m.termStart)} – ${formatDay(m.termEnd)}` : 'Not started') },
         ]}
       />
       <SimpleTable
@@ -207,8 +209,7 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
           { label: 'Invoice', cell: (i) => (hasStaffRole(p.ctx.principal, 'finance') ? <a href={`/staff/invoices/${i.id}`}>{i.number ?? 'Draft'}</a> : (i.number ?? 'Draft')) },
           { label: 'Status', cell: (i) => INVOICE_STATUS[i.status as keyof typeof INVOICE_STATUS] ?? i.status },
           { label: 'Total', cell: (i) => formatCents(i.totalCents) },
-          { label: 'Balance due', cell: (i) => formatCents(i.balanceCents) },
-          { label: 'Due', cell: (i) => formatDay(i.dueOn) },
+          { label: 'Balance due', cell: (i) => (i.balanceCents > 0 && i.dueOn ? `${formatCents(i.balanceCents)} by ${formatDay(i.dueOn)}` : formatCents(i.balanceCents)) },
         ]}
       />
       <h2>Profile</h2>
