@@ -143,7 +143,8 @@ describe("a person's record", () => {
     expect(page.statusCode).toBe(200);
     expect(termValue(page.body, 'Roles')).toBe('Individual member');
     expect(termValue(page.body, 'Sessions open now')).toBe('1');
-    expect(rowsOf(page.body, 'Organizations this person is a contact of')).toEqual([['Recordtown', 'Administrator', '—']]);
+    expect(rowsOf(page.body, 'Organizations this person is a contact of')).toEqual([['Recordtown', 'Administrator', '—', 'All its contacts']]);
+    expect(page.body).toContain(`href="/staff/people?organization=${org.id}"`);
     expect(page.body).toContain(`href="/staff/organizations/${org.id}"`);
     expect(rowsOf(page.body, 'Individual memberships, newest first')[0]?.[1]).toBe('Active');
     expect(termValue(page.body, 'Phone')).toContain('seen by: Staff only');

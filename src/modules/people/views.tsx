@@ -183,6 +183,7 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
           { label: 'Organization', cell: (s) => <a href={`/staff/organizations/${s.organizationId}`}>{s.name}</a> },
           { label: 'Role', cell: (s) => (s.role === 'admin' ? 'Administrator' : 'Contact') },
           { label: 'Title', cell: (s) => s.title || '—' },
+          { label: 'People', cell: (s) => <a href={`/staff/people?organization=${s.organizationId}`}>All its contacts</a> },
         ]}
       />
       <h2>Individual membership</h2>
