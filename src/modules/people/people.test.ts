@@ -136,6 +136,7 @@ describe("a person's record", () => {
     const m = await aMember(ctx, { name: 'Rhoda Record', visibility: 'staff' });
     await aContact(ctx, { organizationId: org.id, userId: m.id, role: 'admin' });
     await signedIn(ctx, m.email);
+    await ctx.client().postForm('/login', { email: m.email, password: 'not the password at all' });
     const invoice = await aPersonalInvoice(m.id, 12_345);
     const page = await membership.get(`/staff/people/${m.id}`);
     expect(rowsOf(page.body, 'Invoices').map((r) => [r[0], r[2]])).toEqual([[invoice.number, '$123.45']]);
@@ -143,6 +144,7 @@ describe("a person's record", () => {
     expect(page.statusCode).toBe(200);
     expect(termValue(page.body, 'Roles')).toBe('Individual member');
     expect(termValue(page.body, 'Sessions open now')).toBe('1');
+    expect(termValue(page.body, 'Wrong passwords typed recently')).toBe('1');
     expect(rowsOf(page.body, 'Organizations this person is a contact of')).toEqual([['Recordtown', 'Administrator', '—', 'All its contacts']]);
     expect(page.body).toContain(`href="/staff/people?organization=${org.id}"`);
     expect(page.body).toContain(`href="/staff/organizations/${org.id}"`);
@@ -244,7 +246,11 @@ describe('actions', () => {
     expect(rows[0]?.[0]).toBe('Contact of Invitevale');
     const id = /name="invitationId" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
     const before = (await mailTo(ctx, person.email)).length;
-    expect((await membership.postForm(`/staff/people/${person.id}/invitations/resend`, { kind: 'seat', invitationId: id, organizationId: org.id })).statusCode).toBe(303);
+    expect((await membership.postForm(`/staff/people/${person.id}/invitations/resend`, { kind: 'seat', invitationId: id })).statusCode).toBe(303);
+    expect((await mailTo(ctx, person.email)).length).toBe(before + 1);
+    // another person's invitation is not sent again from this record
+    const stranger = await anAccount(ctx, { name: 'Stranger' });
+    expect((await membership.postForm(`/staff/people/${stranger.id}/invitations/resend`, { kind: 'seat', invitationId: id })).statusCode).toBe(404);
     expect((await mailTo(ctx, person.email)).length).toBe(before + 1);
     expect((await membership.postForm(`/staff/people/${person.id}/invitations/resend`, { kind: 'staff', invitationId: id })).statusCode).toBe(403);
   });

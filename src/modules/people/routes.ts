@@ -12,9 +12,19 @@ import { errorShape } from '../../lib/http-errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { deactivateAccount, editPerson, endAllSessions, mergeAccounts, type PersonActor, reactivateAccount, resendStaffInvitation, resetTwoFactor } from '../accounts/index.js';
+import {
+  deactivateAccount,
+  editPerson,
+  endAllSessions,
+  listOpenStaffInvitations,
+  mergeAccounts,
+  type PersonActor,
+  reactivateAccount,
+  resendStaffInvitation,
+  resetTwoFactor,
+} from '../accounts/index.js';
 import { levelOptions } from '../individuals/index.js';
-import { resendSeatInvitation } from '../portal/index.js';
+import { openSeatInvitationsTo, resendSeatInvitation } from '../portal/index.js';
 import { eachPerson, listPeople, organizationName, type PersonRow, personAccount, personByEmail } from './queries.js';
 import { personRecord } from './record.js';
 import { confirmForms, editForm, idParams, mergeForm, mergeQuery, peopleFilters, peopleList, personRecord as recordSchema, resendForm } from './schemas.js';
@@ -135,16 +145,18 @@ export async function peopleRoutes(root: FastifyInstance) {
     if (!parsed.ok) return showRecord(req, reply, id, { problem: 'Choose an invitation from the list.', status: 400 });
     const actor = personActor(req);
     const f = parsed.data;
+    // Only an invitation to this person's address, still open (the object-level check).
     if (f.kind === 'staff') {
       if (!actor.admin) throw new AppError('forbidden', { message: 'Only a staff admin sends a staff invitation again.' });
+      if (!(await listOpenStaffInvitations(deps, account.email)).some((i) => i.id === f.invitationId)) throw new AppError('not_found', { message: 'There is no such invitation.' });
       const r = await resendStaffInvitation(deps, { invitationId: f.invitationId, actor });
-      if (r.email.toLowerCase() !== account.email.toLowerCase()) throw new AppError('not_found');
       setFlash(reply, `The staff invitation is sent again to ${r.email}.`);
     } else {
-      if (!f.organizationId) return showRecord(req, reply, id, { problem: 'Choose an invitation from the list.', status: 400 });
+      const seat = (await openSeatInvitationsTo(deps, account.email)).find((i) => i.id === f.invitationId);
+      if (!seat) throw new AppError('not_found', { message: 'There is no such invitation.' });
       const r = await resendSeatInvitation(deps, {
-        organizationId: f.organizationId,
-        invitationId: f.invitationId,
+        organizationId: seat.organizationId,
+        invitationId: seat.id,
         actorUserId: actor.userId,
         actorName: actor.name,
         requestId: actor.requestId,

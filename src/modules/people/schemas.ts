@@ -87,7 +87,6 @@ export const confirmForms = {
 export const resendForm = z.object({
   kind: z.enum(['seat', 'staff'], { error: 'Choose an invitation from the list.' }),
   invitationId: z.uuid({ error: 'Choose an invitation from the list.' }),
-  organizationId: blank(z.uuid()),
 });
 
 export const mergeQuery = z.object({ other: blank(z.string().trim().max(254, 'Use at most 254 characters.')) });

@@ -246,7 +246,6 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
               <PostForm action={`/staff/people/${a.id}/invitations/resend`} csrf={p.ctx.csrf} label={`Send again: ${i.what}`}>
                 <input type="hidden" name="kind" value={i.kind} />
                 <input type="hidden" name="invitationId" value={i.id} />
-                {i.organizationId ? <input type="hidden" name="organizationId" value={i.organizationId} /> : null}
                 <button type="submit">Send again</button>
               </PostForm>
             ),
