@@ -93,8 +93,13 @@ export interface RenewalParticipant {
   ): Promise<{ issue: RenewalIssuePlan[]; lapse: RenewalLapsePlan[]; failures: RenewalFailure[] }>;
 }
 
+/** Run in the transaction of a merge of two accounts of one person (accounts' `mergeAccounts`):
+ * each module moves its rows of `fromUserId` to `intoUserId`, or throws an AppError to refuse. */
+export type AccountsMergedHook = (trx: Trx, event: { fromUserId: string; intoUserId: string; at: Date }) => Promise<void>;
+
 export interface Hooks {
   membershipActivated: MembershipActivatedHook[];
+  accountsMerged: AccountsMergedHook[];
   individualInvoicePaid: IndividualInvoicePaidHook[];
   renewals: RenewalParticipant[];
 }
@@ -185,7 +190,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const association = associationCache(database.db, 30_000, { now: () => new Date() });
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const hooks: Hooks = { membershipActivated: [], individualInvoicePaid: [], renewals: [] };
+  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [] };
   const slots: Slots = { orgSections: [], invoiceParts: [], cardPayment: null };
   const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, hooks, slots };
   opts.wire(deps);

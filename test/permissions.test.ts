@@ -253,6 +253,24 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/organizations/:id/edit': MEMBERSHIP,
   'GET /api/v1/organizations': ['membership', 'finance', 'advisor', 'admin'],
   'GET /api/v1/organizations/:id': ['membership', 'finance', 'advisor', 'admin'],
+  // people (src/modules/people): membership staff and staff admins; resetting two-factor is for staff admins only
+  'GET /staff/people': MEMBERSHIP,
+  'GET /staff/people.csv': MEMBERSHIP,
+  'GET /staff/people/:id': MEMBERSHIP,
+  'GET /staff/people/:id/edit': MEMBERSHIP,
+  'POST /staff/people/:id/edit': MEMBERSHIP,
+  'POST /staff/people/:id/sessions/end': MEMBERSHIP,
+  'POST /staff/people/:id/two-factor/reset': ADMIN,
+  'POST /staff/people/:id/deactivate': MEMBERSHIP,
+  'POST /staff/people/:id/reactivate': MEMBERSHIP,
+  'POST /staff/people/:id/invitations/resend': MEMBERSHIP,
+  'GET /staff/people/:id/merge': MEMBERSHIP,
+  'POST /staff/people/:id/merge': MEMBERSHIP,
+  'GET /api/v1/people': MEMBERSHIP,
+  'GET /api/v1/people/:id': MEMBERSHIP,
+  // a staff change of address: the link sent to the new address (its token is the proof)
+  'GET /account/email/confirm': ALL,
+  'POST /account/email/confirm': ALL,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_privilege_rotation.js';
 import * as m0019 from './migrations/0019_staff_invitations.js';
 import * as m0020 from './migrations/0020_staff_records.js';
 import * as m0021 from './migrations/0021_renewal_runs.js';
+import * as m0023 from './migrations/0023_email_change.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0019_staff_invitations': m0019,
   '0020_staff_records': m0020,
   '0021_renewal_runs': m0021,
+  '0023_email_change': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -89,12 +89,14 @@ export interface SignInThrottleTable {
 export interface AuthTokensTable {
   token_hash: string;
   user_id: string;
-  purpose: 'password_reset' | 'magic_link' | 'verify_email' | 'admin_setup';
+  purpose: 'password_reset' | 'magic_link' | 'verify_email' | 'admin_setup' | 'change_email';
   created_at: Timestamp;
   expires_at: RequiredTimestamp;
   used_at: Date | null;
   /** a confirmation link bound to the browser that signed up: SHA-256 of its cookie (0016_verify_browser) */
   browser_hash: string | null;
+  /** the address a `change_email` link sets when its owner follows it (0023_email_change) */
+  new_email: Nullable<string>;
 }
 
 export interface RecoveryCodesTable {

@@ -10,14 +10,23 @@ import { emails as advisingEmails, advisingRoutes, advisorSection, assignAdvisor
 import { applicationRoutes, emails as applicationsEmails } from './applications/index.js';
 import { emails as assistanceEmails, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
-import { emails as billingEmails, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, renewalEmails } from './billing/index.js';
-import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
+import { emails as billingEmails, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+import { directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/index.js';
-import { individualRenewals, emails as individualsEmails, individualsRoutes, instalmentSchedulePart, settleIndividualMembership } from './individuals/index.js';
+import {
+  individualRenewals,
+  emails as individualsEmails,
+  individualsRoutes,
+  instalmentSchedulePart,
+  moveIndividualMemberships,
+  settleIndividualMembership,
+} from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
+import { moveContacts } from './organizations/index.js';
 import { pathwayRoutes } from './pathways/index.js';
+import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
 import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 import { recordsRoutes } from './records/index.js';
@@ -47,6 +56,7 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   advisingRoutes,
   assistanceRoutes,
   recordsRoutes,
+  peopleRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -62,6 +72,9 @@ export function wireModules(deps: Deps): void {
   // Individual memberships are the individuals module's: billing settles and renews them through it.
   deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
   deps.hooks.renewals.push(individualRenewals);
+  // Two accounts of one person merged (accounts): each module moves its own rows; individuals
+  // refuses when both have a current membership (it runs first, before anything moves).
+  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile);
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));

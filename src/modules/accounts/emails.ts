@@ -66,3 +66,13 @@ export const staffInvitationEmail = defineTemplate<{ name: string; invitedBy: st
   ],
   action: { label: 'See the invitation', url: d.url },
 }));
+
+export const emailChangeEmail = defineTemplate<{ name: string; url: string; hours: number; oldEmail: string }>('accounts.email_change', (d, ctx) => ({
+  subject: `Confirm your new email address for ${ctx.associationName}`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `${ctx.associationName} staff changed the email address of your account from ${d.oldEmail} to this one. The change takes effect only when you confirm it: use the link below within ${d.hours} hours. It works once.`,
+    'Until then, your account keeps its old address. If you did not expect this, ignore this message and nothing changes.',
+  ],
+  action: { label: 'Confirm my new email address', url: d.url },
+}));

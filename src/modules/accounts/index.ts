@@ -4,11 +4,30 @@ export * as emails from './emails.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
+// the People pages (people module): staff's actions on any person's account
+export {
+  checkEmailChangeToken,
+  confirmEmailChange,
+  deactivateAccount,
+  EMAIL_CHANGE_PATH,
+  editPerson,
+  endAllSessions,
+  isStaffAccount,
+  mergeAccounts,
+  type PersonActor,
+  pendingEmailChange,
+  reactivateAccount,
+  resetTwoFactor,
+  type SignInActivity,
+  signInActivity,
+} from './person-admin.js';
 export { accountRoutes } from './routes.js';
 export { type BulkUser, bulkGrantRole, bulkInsertUsers, type DemoUser, seedRole, seedUsers } from './seed.js';
 export { createUser, currentTotpCode, findOrCreateAccount, grantRole, revokeRole } from './service.js';
 export { createSession, endRequestSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
 export { redirectAfterSignIn } from './sign-in.js';
+export { ROLE_LABELS, rolesInWords } from './staff-accounts.js';
+export { listOpenStaffInvitations, resendStaffInvitation, type StaffInvitation } from './staff-invitations.js';
 export { createUnverifiedAccount, createVerificationLink, proveEmailOwnership, VERIFY_HOURS } from './verification.js';
 export { verificationBrowser } from './verify-routes.js';

@@ -22,7 +22,7 @@ export const MAGIC_MINUTES = 15;
 export async function createTokenLink(
   trx: Transaction<DB>,
   deps: Pick<AccountDeps, 'clock' | 'config'>,
-  input: { userId: string; purpose: TokenPurpose; minutes: number; path: string; browserHash?: string | null; next?: string },
+  input: { userId: string; purpose: TokenPurpose; minutes: number; path: string; browserHash?: string | null; next?: string; newEmail?: string },
 ): Promise<string> {
   const token = randomToken();
   const now = deps.clock.now();
@@ -36,6 +36,7 @@ export async function createTokenLink(
       expires_at: new Date(now.getTime() + input.minutes * 60_000),
       used_at: null,
       browser_hash: input.browserHash ?? null,
+      new_email: input.newEmail ?? null,
     })
     .execute();
   const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm, safeNext } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { emailChangeRoutes } from './email-change-routes.js';
 import * as links from './links.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
@@ -229,6 +230,7 @@ export async function accountRoutes(app: FastifyInstance) {
 
   await verificationRoutes(app);
   await staffAccountRoutes(app);
+  await emailChangeRoutes(app);
 
   app.get(
     '/api/v1/me',

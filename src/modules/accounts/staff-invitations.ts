@@ -65,13 +65,15 @@ function present(r: Row, now: Date): StaffInvitation {
   };
 }
 
-/** Invitations neither accepted nor revoked (expired ones too, to send again), newest first. */
-export async function listOpenStaffInvitations(deps: Pick<InviteDeps, 'db' | 'clock'>): Promise<StaffInvitation[]> {
+/** Invitations neither accepted nor revoked (expired ones too, to send again), newest first;
+ * only those to one address when it is given (a person's record). */
+export async function listOpenStaffInvitations(deps: Pick<InviteDeps, 'db' | 'clock'>, email?: string): Promise<StaffInvitation[]> {
   const rows = await deps.db
     .selectFrom('staff_invitations')
     .select(['id', 'email', 'name', 'roles', 'invited_by_name', 'sent_at', 'expires_at', 'accepted_at', 'revoked_at'])
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
+    .$if(email !== undefined, (q) => q.where('email', '=', email ?? ''))
     .orderBy('sent_at', 'desc')
     .limit(200)
     .execute();

@@ -1,5 +1,7 @@
 // What other modules may use of billing. (Its routes are `billingRoutes` in routes.ts, which the
 // composition root registers.)
+
+export { moveInvoices } from './account-merge.js';
 export { computeTermDues, type TermDues } from './balance.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';
 export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';

@@ -1,5 +1,8 @@
 // What other modules may use of the directory.
+
+export { moveProfile } from './account-merge.js';
 export { directoryRoutes } from './directory-routes.js';
+export { profileForStaff, type StaffProfileView } from './people-part.js';
 export { memberProfileRoutes } from './profile-routes.js';
 export { type ScalePerson, seedScaleDirectory } from './scale.js';
 export { seedDirectoryDemo } from './seed.js';

@@ -15,10 +15,12 @@ export async function individualsRoutes(app: FastifyInstance) {
   await app.register(verificationRoutes);
 }
 
+export { moveIndividualMemberships } from './account-merge.js';
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
 export * as emails from './emails.js';
 export { instalmentSchedulePart } from './invoice-part.js';
 export { InstalmentTable } from './parts.js';
+export { levelOptions, type PersonMembership, personMemberships } from './people-part.js';
 export { instalmentsOf } from './queries.js';
 export { individualRenewals } from './renewals.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';

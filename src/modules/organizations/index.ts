@@ -1,5 +1,6 @@
 // What other modules may use of organizations.
 
+export { moveContacts } from './account-merge.js';
 // Contacts and the public listing, written for the portal and the network (contacts.ts).
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';

@@ -203,6 +203,19 @@ export async function listSeatInvitations(deps: Pick<SeatDeps, 'db' | 'clock'>, 
   return rows.map((r) => present(r, deps.clock.now()));
 }
 
+/** Seat invitations to one address that are neither accepted nor cancelled (expired ones too, to
+ * send again): a person's record in the People pages. */
+export async function openSeatInvitationsTo(deps: Pick<SeatDeps, 'db' | 'clock'>, email: string): Promise<SeatInvitation[]> {
+  const rows = await selectInvitations(deps.db)
+    .where('i.email', '=', email)
+    .where('i.accepted_at', 'is', null)
+    .where('i.cancelled_at', 'is', null)
+    .orderBy('i.created_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => present(r, deps.clock.now()));
+}
+
 /** The invitation a link's token opens, in whatever state it is, or null. */
 export async function findInvitation(deps: Pick<SeatDeps, 'db' | 'clock'>, token: string): Promise<SeatInvitation | null> {
   if (!token || token.length > 200) return null;

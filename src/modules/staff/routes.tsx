@@ -48,6 +48,8 @@ export async function staffRoutes(app: FastifyInstance) {
     if (hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance'))
       tools.push({ href: '/staff/renewals', label: 'Renewals', about: 'What the next renewal run will do, run it now, and what past runs did.' });
     if (hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/people', label: 'People', about: 'Find any account by name or email and open its record: roles, seats, membership, sign-in.' });
+    if (hasStaffRole(p, 'membership'))
       tools.push({ href: '/staff/applications', label: 'Applications', about: 'Review applications to join: approve, decline, or ask for more information.' });
     if (hasStaffRole(p, 'finance')) {
       tools.push({ href: '/staff/invoices', label: 'Invoices', about: 'Invoices and payments: record a check, ACH or wire, reverse a payment, credit or void an invoice.' });
