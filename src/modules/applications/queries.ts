@@ -59,3 +59,14 @@ export async function getApplicationWithEvents(db: Db, id: string) {
     .execute();
   return { application, events };
 }
+
+/** Applications waiting for staff review (submitted, not yet decided): the staff desk's count, the
+ * queue filtered by `status=submitted`. */
+export async function countApplicationsWaiting(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
