@@ -2,7 +2,7 @@
 
 export * as emails from './emails.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
-export { namesOfUsers } from './names.js';
+export { namesOfUsers, userIdsNamed } from './names.js';
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 export { accountRoutes } from './routes.js';

@@ -8,3 +8,15 @@ export async function namesOfUsers(db: Db, ids: readonly string[]): Promise<Map<
   const rows = await db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]));
 }
+
+/** Ids of people whose name or email contains the text (at most 200). */
+export async function userIdsNamed(db: Db, text: string): Promise<string[]> {
+  const like = `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb.or([eb('name', 'ilike', like), eb('email', 'ilike', like)]))
+    .limit(200)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -70,3 +70,11 @@ export async function countApplicationsWaiting(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** application id → the applicant's legal name: the audit log names the applications it is about. */
+export async function applicationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('applications').select(['id', 'legal_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.legal_name]));
+}

@@ -237,3 +237,11 @@ export async function countLateRequests(db: Db, now: Date): Promise<number> {
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** request id → its subject: the audit log names the requests it is about. */
+export async function requestSubjects(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('assistance_requests').select(['id', 'subject']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.subject]));
+}

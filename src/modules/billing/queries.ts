@@ -360,3 +360,17 @@ export async function countOverdueInvoices(db: Db, today: string): Promise<{ ove
     .executeTakeFirst();
   return { over30: r?.over30 ?? 0, over60: r?.over60 ?? 0, over90: r?.over90 ?? 0 };
 }
+
+/** invoice id → its number (null while a draft): the audit log names the invoices it is about. */
+export async function invoiceNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/** Ids of invoices whose number contains the text (at most 200). */
+export async function invoiceIdsNumbered(db: Db, text: string): Promise<string[]> {
+  const rows = await db.selectFrom('invoices').select('id').where('number', 'ilike', like(text)).limit(200).execute();
+  return rows.map((r) => r.id);
+}
