@@ -156,11 +156,11 @@ describe('form errors', () => {
   it('the audit log page filters and rejects a bad date with a message', async () => {
     const ok = await admin.get('/staff/audit?action=settings.');
     expect(ok.statusCode).toBe(200);
-    expect(ok.body).toContain('settings.association_updated');
+    expect(ok.body).toContain('Changed the association’s settings');
     const bad = await admin.get('/staff/audit?from=yesterday');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Use the form YYYY-MM-DD.');
     const none = await admin.get('/staff/audit?entityType=nothing');
-    expect(none.body).toContain('Nothing to show.');
+    expect(none.body).toContain('No entries match these filters.');
   });
 });

@@ -2,6 +2,7 @@
 
 export * as emails from './emails.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
+export { namesOfUsers, userIdsNamed } from './names.js';
 // for joining online (individuals): the same password rules, and signing the new member in
 export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy.js';
 // the People pages (people module): staff's actions on any person's account
@@ -27,6 +28,7 @@ export { createUser, currentTotpCode, findOrCreateAccount, grantRole, revokeRole
 export { createSession, endRequestSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';
 export { redirectAfterSignIn } from './sign-in.js';
+// roles in words (the staff front page); people's names by id (the audit log)
 export { ROLE_LABELS, rolesInWords } from './staff-accounts.js';
 export { listOpenStaffInvitations, resendStaffInvitation, type StaffInvitation } from './staff-invitations.js';
 export { createUnverifiedAccount, createVerificationLink, proveEmailOwnership, VERIFY_HOURS } from './verification.js';

@@ -59,3 +59,22 @@ export async function getApplicationWithEvents(db: Db, id: string) {
     .execute();
   return { application, events };
 }
+
+/** Applications waiting for staff review (submitted, not yet decided): the staff desk's count, the
+ * queue filtered by `status=submitted`. */
+export async function countApplicationsWaiting(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** application id → the applicant's legal name: the audit log names the applications it is about. */
+export async function applicationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('applications').select(['id', 'legal_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.legal_name]));
+}

@@ -5,7 +5,7 @@ import { MAX_FILE_BYTES, MAX_FILES } from './files.js';
 import { memberAssistanceRoutes } from './member-routes.js';
 import { staffAssistanceRoutes } from './staff-routes.js';
 
-export { listOrganizationRequests } from './queries.js';
+export { countLateRequests, listOrganizationRequests, requestSubjects } from './queries.js';
 export { assistanceSection } from './section.js';
 export { seedAssistanceDemo } from './seed.js';
 

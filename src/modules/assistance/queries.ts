@@ -168,6 +168,8 @@ export interface QueueFilters {
   org?: string;
   pathway?: string;
   age?: AgeBucket;
+  /** 'yes': not yet resolved or closed, and past the day the member wanted help by */
+  late?: 'yes';
   page: number;
 }
 export const QUEUE_PAGE_SIZE = 25;
@@ -181,6 +183,7 @@ export async function listQueue(db: Db, f: QueueFilters, viewerId: string, now: 
   if (f.advisor === 'unassigned') q = q.where('r.advisor_user_id', 'is', null);
   if (f.org) q = q.where('o.name', 'ilike', `%${f.org.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.pathway) q = q.where('p.slug', '=', f.pathway);
+  if (f.late === 'yes') q = q.where('r.status', 'not in', ['resolved', 'closed']).where('r.desired_on', '<', dayOf(now));
   const bucket = AGE_BUCKETS.find((b) => b.key === f.age);
   if (bucket) {
     // Whole days open, as daysOpen() counts them: until now, or until the request closed.
@@ -219,4 +222,26 @@ export async function organizationChoices(db: Db, ids: string[]): Promise<Array<
 export async function organizationTimeZone(db: Db, id: string): Promise<string | null> {
   const row = await db.selectFrom('organizations').select('time_zone').where('id', '=', id).executeTakeFirst();
   return row?.time_zone ?? null;
+}
+
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Requests not yet resolved or closed whose wanted-by day has passed: the staff desk's count, the
+ * queue filtered by `late=yes`. */
+export async function countLateRequests(db: Db, now: Date): Promise<number> {
+  const r = await db
+    .selectFrom('assistance_requests as r')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('r.status', 'not in', ['resolved', 'closed'])
+    .where('r.desired_on', '<', dayOf(now))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** request id → its subject: the audit log names the requests it is about. */
+export async function requestSubjects(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('assistance_requests').select(['id', 'subject']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.subject]));
 }

@@ -43,6 +43,7 @@ export const queueQuery = z
       .regex(/^[a-z0-9-]{0,100}$/, 'Choose a pathway from the list.')
       .optional(),
     age: z.enum(AGE_BUCKETS.map((b) => b.key) as [string, ...string[]], { error: 'Choose an age from the list.' }).optional(),
+    late: z.enum(['yes'], { error: 'Choose from the list.' }).optional(),
     page: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .strict();

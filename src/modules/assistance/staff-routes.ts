@@ -51,7 +51,15 @@ export async function staffAssistanceRoutes(root: FastifyInstance) {
     const result = parsed.success
       ? await listQueue(
           deps.db,
-          { status: q.status ?? 'active', advisor: q.advisor ?? 'any', org: q.org || undefined, pathway: q.pathway || undefined, age: q.age as AgeBucket | undefined, page },
+          {
+            status: q.status ?? 'active',
+            advisor: q.advisor ?? 'any',
+            org: q.org || undefined,
+            pathway: q.pathway || undefined,
+            age: q.age as AgeBucket | undefined,
+            late: q.late as 'yes' | undefined,
+            page,
+          },
           req.principal?.userId ?? '',
           deps.clock.now(),
         )

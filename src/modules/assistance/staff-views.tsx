@@ -48,6 +48,7 @@ export function QueuePage(p: { ctx: PageContext; raw: Record<string, string>; er
         <FilterInput name="org" label="Organization name" type="search" value={p.raw.org} error={p.errors.org} />
         <FilterSelect name="pathway" label="Topic" value={p.raw.pathway} error={p.errors.pathway} options={p.pathways.map((x) => ({ value: x.slug, label: x.name }))} />
         <FilterSelect name="age" label="Open for" value={p.raw.age} error={p.errors.age} options={AGE_BUCKETS.map((b) => ({ value: b.key, label: b.label }))} />
+        <FilterSelect name="late" label="Wanted-by day" value={p.raw.late} error={p.errors.late} options={[{ value: 'yes', label: 'Passed, not yet resolved' }]} />
         <button type="submit">Filter</button>
       </form>
       <DataTable

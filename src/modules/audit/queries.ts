@@ -9,7 +9,11 @@ const PAGE_SIZE = 50;
 const SENSITIVE_ENTITY_TYPES = ['transition_request'];
 
 /** One page of audit entries (newest first unless sorted), and whether there is a next page. */
-export async function searchAuditLog(db: Db, q: AuditQuery) {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One page of entries; `entityIds`: the ids an entity filter typed by name stands for (see
+ * names.ts), none matching when empty. */
+export async function searchAuditLog(db: Db, q: AuditQuery, entityIds?: readonly string[]) {
   const page = q.page ?? 1;
   const sortCol = q.sort === 'action' ? 'audit_log.action' : q.sort === 'entity' ? 'audit_log.entity_type' : 'audit_log.at';
   const dir = q.dir ?? (q.sort ? 'asc' : 'desc');
@@ -24,14 +28,27 @@ export async function searchAuditLog(db: Db, q: AuditQuery) {
       'audit_log.entity_id',
       'audit_log.before',
       'audit_log.after',
+      'audit_log.actor_user_id as actor_id',
       'users.email as actor_email',
+      'users.name as actor_name',
     ]);
   // Members in Transition is confidential even from admins (SECURITY.md): its rows stay in the
   // table, but the audit pages and API never list them.
   query = query.where('audit_log.entity_type', 'not in', SENSITIVE_ENTITY_TYPES);
   if (q.action) query = query.where('audit_log.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
   if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
-  if (q.actor) query = query.where(sql<string>`users.email`, '=', q.actor);
+  // who: an account id, an exact email (as before), or part of a name or email
+  if (q.actor) {
+    const actor = q.actor;
+    if (UUID.test(actor)) query = query.where('audit_log.actor_user_id', '=', actor);
+    else if (actor.includes('@')) query = query.where(sql<string>`users.email`, '=', actor);
+    else {
+      const like = `%${actor.replace(/[%_\\]/g, '\\$&')}%`;
+      query = query.where((eb) => eb.or([eb('users.name', 'ilike', like), eb('users.email', 'ilike', like)]));
+    }
+  }
+  if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);
+  if (entityIds) query = entityIds.length ? query.where('audit_log.entity_id', 'in', [...entityIds]) : query.where(sql<boolean>`false`);
   if (q.from) query = query.where('audit_log.at', '>=', new Date(`${q.from}T00:00:00Z`));
   if (q.to) query = query.where('audit_log.at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
   const rows = await query

@@ -1,5 +1,6 @@
-// Audit log browsing (P6) for staff admins: filter by action, entity, actor and date; sort; page.
-// The page (views.tsx) and the same entries as JSON (/api/v1/audit).
+// Audit log browsing (P6) for staff admins: filter by action, entity (by name or id), who acted
+// (by name, email or id) and date; sort; page. Actors and entities are shown by name, actions in
+// words. The page (views.tsx) and the same entries as JSON (/api/v1/audit).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,8 +8,9 @@ import { access } from '../../lib/access.js';
 import { fieldError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
-import { searchAuditLog } from './queries.js';
+import { ENTITY_WORDS } from './names.js';
 import { auditEntry, auditQuery } from './schemas.js';
+import { readableLog } from './service.js';
 import { AuditLogPage } from './views.js';
 
 export async function auditRoutes(root: FastifyInstance) {
@@ -16,14 +18,16 @@ export async function auditRoutes(root: FastifyInstance) {
   const { db } = app.deps;
 
   app.get('/staff/audit', { config: { access: access.staff('admin') } }, async (req, reply) => {
-    const parsed = auditQuery.safeParse(req.query);
+    const raw = Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, string | undefined>).filter(([, v]) => v !== '')) as Record<string, string | undefined>;
+    const parsed = auditQuery.safeParse(raw);
     const ctx = await pageContext(req, reply);
-    const raw = (req.query ?? {}) as Record<string, string | undefined>;
     const errors: Record<string, string> = {};
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    const q = parsed.success ? parsed.data : {};
-    const result = await searchAuditLog(db, q);
-    return sendPage(reply, AuditLogPage({ ctx, errors, raw, q, result }), parsed.success ? 200 : 400);
+    if (parsed.success && parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to) errors.to = 'Must be on or after the start date.';
+    const ok = Object.keys(errors).length === 0;
+    const q = ok && parsed.success ? parsed.data : {};
+    const result = await readableLog(db, q);
+    return sendPage(reply, AuditLogPage({ ctx, errors, raw, q, result, entityTypes: ENTITY_WORDS }), ok ? 200 : 400);
   });
 
   app.get(
@@ -39,15 +43,20 @@ export async function auditRoutes(root: FastifyInstance) {
     },
     async (req) => {
       if (req.query.from && req.query.to && req.query.from > req.query.to) throw fieldError({ to: 'Must be on or after the start date.' });
-      const r = await searchAuditLog(db, req.query);
+      const r = await readableLog(db, req.query);
       return {
         entries: r.rows.map((x) => ({
           id: x.id,
           at: x.at.toISOString(),
           actorEmail: x.actor_email ?? null,
+          actorId: x.actor_id ?? null,
+          actorName: x.actor_name ?? null,
           action: x.action,
+          actionWords: x.words,
           entityType: x.entity_type,
           entityId: x.entity_id,
+          entityName: x.entity.name,
+          entityUrl: x.entity.href,
           before: x.before,
           after: x.after,
         })),

@@ -1,10 +1,26 @@
-// The audit log page: the filters, then the entries with their before and after values.
+// The audit log page: the filters (who and what by name, dates with a date picker), then the
+// entries as sentences, with the values before and after.
 
-import { DataTable, ErrorSummary, FilterInput } from '../../web/components.js';
+import { DataTable, ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import type { searchAuditLog } from './queries.js';
 import type { AuditQuery } from './schemas.js';
+import type { ReadableLog } from './service.js';
+
+const FILTER_LABELS: Record<string, string> = {
+  action: 'What was done',
+  entityType: 'Kind of record',
+  entity: 'About',
+  entityId: 'About (id)',
+  actor: 'Who',
+  from: 'From',
+  to: 'To',
+  sort: 'Sort',
+  dir: 'Order',
+  page: 'Page',
+};
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function AuditLogPage(p: {
   ctx: PageContext;
@@ -12,37 +28,73 @@ export function AuditLogPage(p: {
   /** the filters as typed, shown back in the form */
   raw: Record<string, string | undefined>;
   q: Partial<AuditQuery>;
-  result: Awaited<ReturnType<typeof searchAuditLog>>;
+  result: ReadableLog;
+  entityTypes: Readonly<Record<string, string>>;
 }) {
   const { ctx, errors, raw, q, result } = p;
   return (
     <Layout ctx={ctx} title="Audit log">
       <h1>Audit log</h1>
       <p>Every change made by staff, with who made it, when, and the values before and after.</p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={FILTER_LABELS} />
       <form method="get" action="/staff/audit" class="filters" aria-label="Filter the audit log">
-        <FilterInput name="action" label="Action starts with" value={raw.action} error={errors.action} />
-        <FilterInput name="entityType" label="Entity type" value={raw.entityType} error={errors.entityType} />
-        <FilterInput name="actor" label="Staff email" type="email" value={raw.actor} error={errors.actor} />
-        <FilterInput name="from" label="From (YYYY-MM-DD)" value={raw.from} error={errors.from} />
-        <FilterInput name="to" label="To (YYYY-MM-DD)" value={raw.to} error={errors.to} />
+        <FilterInput name="actor" label="Who (name or email)" type="search" value={raw.actor} error={errors.actor} />
+        <FilterInput name="entity" label="About (organization, person or invoice number)" type="search" value={raw.entity} error={errors.entity} />
+        <FilterSelect
+          name="entityType"
+          label="Kind of record"
+          value={raw.entityType}
+          error={errors.entityType}
+          options={Object.entries(p.entityTypes).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect name="action" label="Area" value={raw.action} error={errors.action} options={AREAS.map(([value, label]) => ({ value, label }))} />
+        <FilterInput name="from" label="From" type="date" value={raw.from} error={errors.from} />
+        <FilterInput name="to" label="To" type="date" value={raw.to} error={errors.to} />
+        {raw.entityId ? <input type="hidden" name="entityId" value={raw.entityId} /> : null}
         <button type="submit">Filter</button>
       </form>
       <DataTable
         caption="Audit entries"
         basePath="/staff/audit"
-        query={{ action: q.action, entityType: q.entityType, actor: q.actor, from: q.from || undefined, to: q.to || undefined, sort: q.sort, dir: q.dir }}
+        query={{
+          action: q.action,
+          entityType: q.entityType,
+          entity: q.entity,
+          entityId: q.entityId,
+          actor: q.actor,
+          from: q.from || undefined,
+          to: q.to || undefined,
+          sort: q.sort,
+          dir: q.dir,
+        }}
         sort={q.sort ?? 'at'}
         dir={result.dir}
         page={result.page}
         hasNext={result.hasNext}
         rowKey={(r) => String(r.id)}
         rows={result.rows}
+        empty="No entries match these filters."
         columns={[
-          { key: 'at', label: 'When (UTC)', sortable: true, cell: (r) => r.at.toISOString().replace('T', ' ').slice(0, 19) },
-          { key: 'actor', label: 'Who', cell: (r) => r.actor_email ?? 'System' },
-          { key: 'action', label: 'Action', sortable: true, cell: (r) => r.action },
-          { key: 'entity', label: 'Entity', sortable: true, cell: (r) => `${r.entity_type}${r.entity_id ? ` ${r.entity_id}` : ''}` },
+          { key: 'at', label: 'When (UTC)', sortable: true, cell: (r) => r.at.toISOString().replace('T', ' ').slice(0, 16) },
+          {
+            key: 'actor',
+            label: 'Who',
+            cell: (r) =>
+              r.actor_id ? (
+                <a href={`/staff/audit?actor=${encodeURIComponent(r.actor_id)}`} title={r.actor_email ?? undefined}>
+                  {r.actor_name ?? r.actor_email ?? 'A deleted account'}
+                </a>
+              ) : (
+                'The system'
+              ),
+          },
+          { key: 'action', label: 'What was done', sortable: true, cell: (r) => capitalized(r.words) },
+          {
+            key: 'entity',
+            label: 'About',
+            sortable: true,
+            cell: (r) => (r.entity.href ? <a href={r.entity.href}>{r.entity.name}</a> : r.entity.name),
+          },
           {
             key: 'change',
             label: 'Change',
@@ -58,3 +110,24 @@ export function AuditLogPage(p: {
     </Layout>
   );
 }
+
+/** The action filter is a prefix: each area is one module's changes. */
+const AREAS: Array<[string, string]> = [
+  ['account.', 'Accounts and staff'],
+  ['advising.', 'Advising'],
+  ['applications.', 'Applications'],
+  ['assistance.', 'Technical assistance'],
+  ['billing.', 'Invoices and payments'],
+  ['directory.', 'Member directory'],
+  ['dues.', 'Dues schedules'],
+  ['export.', 'Downloads'],
+  ['individuals.', 'Individual members'],
+  ['join.', 'Join page'],
+  ['memberships.', 'Memberships'],
+  ['network.', 'Network map'],
+  ['organizations.', 'Organizations'],
+  ['pathways.', 'Pathways'],
+  ['portal.', 'Organizations’ people'],
+  ['records.', 'Staff notes'],
+  ['settings.', 'Association settings'],
+];

@@ -11,7 +11,7 @@ export { formatDay, STAFF_METHOD_LABELS, STATUS_LABELS } from './format.js';
 export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
-export { listOrganizationInvoices, type MemberInvoice } from './queries.js';
+export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export { previewRenewals, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export * as renewalEmails from './renewals-emails.js';
 export { listRenewalRuns, type RenewalRunRecord } from './renewals-history.js';

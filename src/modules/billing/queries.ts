@@ -47,6 +47,7 @@ export async function listInvoices(db: Db, f: InvoiceFilters, today: string, opt
   if (f.issuedFrom) q = q.where('invoices.issued_on', '>=', f.issuedFrom);
   if (f.issuedTo) q = q.where('invoices.issued_on', '<=', f.issuedTo);
   if (f.overdue === 'yes' || f.overdue === 'true') q = q.where(isOpen).where(sql<SqlBool>`invoices.due_on < ${today}::date`);
+  if (f.pastDue) q = q.where(isOpen).where(pastDueBy(Number(f.pastDue), today));
   const sortExpr: Expression<unknown> =
     f.sort === 'issued'
       ? sql`invoices.issued_on`
@@ -340,4 +341,36 @@ export async function listOrganizationInvoices(db: Db, organizationIds: string[]
     balanceCents: balanceOf(r),
     publicToken: r.public_token,
   }));
+}
+
+/** Due more than `days` days before today: `pastDue=30` lists invoices 31 or more days late. */
+const pastDueBy = (days: number, today: string) => sql<SqlBool>`invoices.due_on < ${today}::date - ${days}::int`;
+
+/** Open invoices more than 30, 60 and 90 days past due (each count includes the later ones): the
+ * staff desk's counts, the invoice list filtered by `pastDue`. */
+export async function countOverdueInvoices(db: Db, today: string): Promise<{ over30: number; over60: number; over90: number }> {
+  const r = await db
+    .selectFrom('invoices')
+    .where(isOpen)
+    .select([
+      sql<number>`count(*) filter (where ${pastDueBy(30, today)})::int`.as('over30'),
+      sql<number>`count(*) filter (where ${pastDueBy(60, today)})::int`.as('over60'),
+      sql<number>`count(*) filter (where ${pastDueBy(90, today)})::int`.as('over90'),
+    ])
+    .executeTakeFirst();
+  return { over30: r?.over30 ?? 0, over60: r?.over60 ?? 0, over90: r?.over90 ?? 0 };
+}
+
+/** invoice id → its number (null while a draft): the audit log names the invoices it is about. */
+export async function invoiceNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+/** Ids of invoices whose number contains the text (at most 200). */
+export async function invoiceIdsNumbered(db: Db, text: string): Promise<string[]> {
+  const rows = await db.selectFrom('invoices').select('id').where('number', 'ilike', like(text)).limit(200).execute();
+  return rows.map((r) => r.id);
 }

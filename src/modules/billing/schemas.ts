@@ -29,6 +29,7 @@ export const invoiceFilters = z.object({
   issuedFrom: isoDay.optional(),
   issuedTo: isoDay.optional(),
   overdue: z.enum(['yes', 'no', 'true', 'false']).optional().describe('only open invoices past their due date'),
+  pastDue: z.enum(['30', '60', '90']).optional().describe('only open invoices more than this many days past their due date'),
   sort: z.enum(['number', 'issued', 'due', 'total', 'balance']).optional(),
   dir,
   page,

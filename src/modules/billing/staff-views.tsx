@@ -44,7 +44,7 @@ export function FinanceNav(p: { current: string }) {
 
 export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw: Record<string, string>; errors: FieldErrors; result: Awaited<ReturnType<typeof listInvoices>> }) {
   const f = p.filters;
-  const query = { status: f.status, organization: f.organization, purpose: f.purpose, issuedFrom: f.issuedFrom, issuedTo: f.issuedTo, overdue: f.overdue };
+  const query = { status: f.status, organization: f.organization, purpose: f.purpose, issuedFrom: f.issuedFrom, issuedTo: f.issuedTo, overdue: f.overdue, pastDue: f.pastDue };
   return (
     <Layout ctx={p.ctx} title="Invoices">
       <h1>Invoices</h1>
@@ -64,6 +64,17 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
         <FilterInput name="issuedFrom" label="Issued from" type="date" value={p.raw.issuedFrom} error={p.errors.issuedFrom} />
         <FilterInput name="issuedTo" label="Issued to" type="date" value={p.raw.issuedTo} error={p.errors.issuedTo} />
         <Checkbox name="overdue" label="Overdue only" checked={f.overdue === 'yes' || f.overdue === 'true'} />
+        <FilterSelect
+          name="pastDue"
+          label="Days overdue"
+          value={p.raw.pastDue}
+          error={p.errors.pastDue}
+          options={[
+            { value: '30', label: 'More than 30 days' },
+            { value: '60', label: 'More than 60 days' },
+            { value: '90', label: 'More than 90 days' },
+          ]}
+        />
         <button type="submit">Filter</button>
       </form>
       <p>

@@ -26,3 +26,4 @@ export { individualRenewals } from './renewals.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';
+export { countAwaitingVerification } from './verification.js';

@@ -210,3 +210,14 @@ export async function declineEligibility(
     return { refundCents };
   });
 }
+
+/** How many memberships wait for an eligibility check (the queue's rows): the staff desk's count. */
+export async function countAwaitingVerification(db: Deps['db']): Promise<number> {
+  const r = await db
+    .selectFrom('individual_memberships as m')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('m.verification', '=', 'awaiting')
+    .where('m.status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

@@ -5,6 +5,7 @@ export { moveContacts } from './account-merge.js';
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
 export { activateMembership, lapseMembership, type MembershipChange, renewMembership } from './memberships.js';
+export { membershipOrganizations, organizationIdsNamed, organizationNames } from './names.js';
 export { type OrganizationProfile, updateOrganizationProfile } from './profile.js';
 export {
   type BulkContact,

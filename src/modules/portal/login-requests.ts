@@ -214,18 +214,27 @@ export async function listPendingRequests(db: Pick<Deps, 'db'>['db'], organizati
 
 /** What membership staff decide: requests that matched no member, or a member with no administrator. */
 export async function listRequestsForStaff(db: Pick<Deps, 'db'>['db']): Promise<LoginRequest[]> {
-  const rows = await selectRequests(db)
-    .where((eb) =>
-      eb.or([
-        eb('r.organization_id', 'is', null),
-        eb.not(
-          eb.exists(eb.selectFrom('organization_contacts as c').select(sql`1`.as('one')).whereRef('c.organization_id', '=', 'r.organization_id').where('c.role', '=', 'admin')),
-        ),
-      ]),
-    )
-    .limit(500)
-    .execute();
+  const rows = await forStaff(selectRequests(db)).limit(500).execute();
   return rows.map(present);
+}
+
+/** Pending requests staff decide: for no organization, or for one without an administrator. */
+const forStaff = <Q extends ReturnType<typeof selectRequests>>(q: Q) =>
+  q.where((eb) =>
+    eb.or([
+      eb('r.organization_id', 'is', null),
+      eb.not(eb.exists(eb.selectFrom('organization_contacts as c').select(sql`1`.as('one')).whereRef('c.organization_id', '=', 'r.organization_id').where('c.role', '=', 'admin'))),
+    ]),
+  );
+
+/** How many requests /staff/login-requests lists (the staff desk's count). */
+export async function countRequestsForStaff(db: Pick<Deps, 'db'>['db']): Promise<number> {
+  const r = await forStaff(selectRequests(db))
+    .clearSelect()
+    .clearOrderBy()
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** Who decides: an organization's administrator (scope = that organization) or membership staff

@@ -63,6 +63,12 @@ function conditions(f: OrganizationFilters): RawBuilder<unknown>[] {
       sql`exists (select 1 from memberships m where m.organization_id = o.id and m.status in ('active', 'lapsed') and m.term_end between ${first.toISODate()} and ${first.endOf('month').toISODate()})`,
     );
   }
+  // No first meeting booked: none booked now, none held (a cancelled one does not count).
+  if (f.meeting === 'none') out.push(sql`not exists (select 1 from meetings mt where mt.organization_id = o.id and mt.kind = 'first_meeting' and mt.status = 'booked')`);
+  if (f.termEndFrom || f.termEndTo)
+    out.push(
+      sql`exists (select 1 from memberships m where m.organization_id = o.id and m.status = 'active'${f.termEndFrom ? sql` and m.term_end >= ${f.termEndFrom}` : sql``}${f.termEndTo ? sql` and m.term_end <= ${f.termEndTo}` : sql``})`,
+    );
   if (f.balance) {
     const owes = sql`exists (select 1 from invoices i where ${OPEN_INVOICE} and ${OPEN_BALANCE} > 0)`;
     out.push(f.balance === 'yes' ? owes : sql`not ${owes}`);
@@ -99,6 +105,14 @@ export async function listOrganizations(db: Db, f: OrganizationFilters, pageSize
       ? encodeCursor(last.sortValue instanceof Date ? last.sortValue.toISOString() : typeof last.sortValue === 'number' ? last.sortValue : String(last.sortValue), last.id)
       : null;
   return { rows: rows.map(({ sortValue: _, ...r }) => r), nextCursor };
+}
+
+/** How many organizations the filter lists (its paging and sort aside): the staff desk's counts,
+ * which link to the same filter. */
+export async function countOrganizations(db: Db, f: OrganizationFilters): Promise<number> {
+  const where = conditions(f);
+  const r = await sql<{ n: number }>`select count(*)::int as n from organizations o ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }
 
 /** Every row of the filter, in batches by keyset: what the CSV streams. */

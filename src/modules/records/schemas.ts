@@ -18,6 +18,9 @@ export const organizationFilters = z.object({
   advisor: blank(z.union([z.uuid({ error: 'Choose an advisor from the list.' }), z.literal('none')])).describe('an advisor’s user id, or `none`'),
   termEnd: blank(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give a month as YYYY-MM.')).describe('the month the current term ends, YYYY-MM'),
   balance: blank(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: something is owed on an open invoice'),
+  meeting: blank(z.enum(['none'], { error: 'Choose from the list.' })).describe('`none`: no first meeting with an advisor is booked or held'),
+  termEndFrom: blank(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or after this day'),
+  termEndTo: blank(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or before this day'),
   sort: blank(z.enum(SORTS, { error: 'Choose a sort from the list.' })),
   dir: blank(z.enum(['asc', 'desc'], { error: 'Choose ascending or descending.' })),
   limit: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Give at least 1.').max(200, 'Give at most 200.')).describe(

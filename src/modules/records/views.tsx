@@ -30,6 +30,9 @@ const FILTER_LABELS: Record<string, string> = {
   state: 'State',
   advisor: 'Advisor',
   termEnd: 'Term ends in',
+  termEndFrom: 'Term ends on or after',
+  termEndTo: 'Term ends on or before',
+  meeting: 'First meeting',
   balance: 'Owes money',
   sort: 'Sort',
   dir: 'Order',
@@ -71,6 +74,9 @@ export function OrganizationsPage(p: {
           options={[{ value: 'none', label: 'No advisor' }, ...p.advisors.map((a) => ({ value: a.id, label: a.name }))]}
         />
         <FilterInput name="termEnd" label="Term ends in (YYYY-MM)" value={p.raw.termEnd} error={e.termEnd} />
+        <FilterInput name="termEndFrom" label="Term ends on or after" type="date" value={p.raw.termEndFrom} error={e.termEndFrom} />
+        <FilterInput name="termEndTo" label="Term ends on or before" type="date" value={p.raw.termEndTo} error={e.termEndTo} />
+        <FilterSelect name="meeting" label="First meeting" value={p.raw.meeting} error={e.meeting} options={[{ value: 'none', label: 'None booked' }]} />
         <FilterSelect
           name="balance"
           label="Owes money"

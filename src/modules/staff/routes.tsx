@@ -4,11 +4,15 @@ import { access, hasStaffRole } from '../../lib/access.js';
 import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
+import { rolesInWords } from '../accounts/index.js';
+import { needsAttention } from './attention.js';
 
 export async function staffRoutes(app: FastifyInstance) {
   app.get('/staff', { config: { access: access.anyStaff() } }, async (req, reply) => {
     const ctx = await pageContext(req, reply);
     const p = req.principal;
+    const attention = await needsAttention(app.deps, p);
+    const waiting = attention.filter((a) => a.count > 0);
     const tools: Array<{ href: string; label: string; about: string }> = [];
     if (hasStaffRole(p, 'admin')) {
       tools.push({ href: '/staff/settings', label: 'Association settings', about: 'Name, contact details and membership year.' });
@@ -60,13 +64,42 @@ export async function staffRoutes(app: FastifyInstance) {
       reply,
       <Layout ctx={ctx} title="Staff area">
         <h1>Staff area</h1>
-        <p>Your roles: {[...(p?.roles ?? [])].join(', ')}.</p>
+        <p>Your roles: {rolesInWords([...(p?.roles ?? [])])}.</p>
+        {attention.length ? (
+          <section aria-labelledby="attention-heading" class="attention">
+            <h2 id="attention-heading">Needs attention</h2>
+            {waiting.length ? (
+              <ul>
+                {waiting.map((a) => (
+                  <li key={a.href}>
+                    <a href={a.href}>
+                      {a.label}: <strong>{a.count.toLocaleString('en-US')}</strong>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>Nothing waiting.</p>
+            )}
+            {waiting.length && waiting.length < attention.length ? (
+              <p>
+                Nothing waiting for:{' '}
+                {attention
+                  .filter((a) => a.count === 0)
+                  .map((a) => a.label.charAt(0).toLowerCase() + a.label.slice(1))
+                  .join('; ')}
+                .
+              </p>
+            ) : null}
+          </section>
+        ) : null}
+        <h2>Your tools</h2>
         <ul class="cards">
           {tools.map((t) => (
             <li class="card" key={t.href}>
-              <h2>
+              <h3>
                 <a href={t.href}>{t.label}</a>
-              </h2>
+              </h3>
               <p>{t.about}</p>
             </li>
           ))}

@@ -1,0 +1,76 @@
+// Names for the audit log: who acted and what each row is about, by name and with a link to its
+// record, resolved through the owning modules (one query per kind of entity on the page, not one
+// per row); and the ids an entity filter typed by name stands for.
+import type { Db } from '../../db/client.js';
+import { namesOfUsers, userIdsNamed } from '../accounts/index.js';
+import { applicationNames } from '../applications/index.js';
+import { requestSubjects } from '../assistance/index.js';
+import { invoiceIdsNumbered, invoiceNumbers } from '../billing/index.js';
+import { membershipOrganizations, organizationIdsNamed, organizationNames } from '../organizations/index.js';
+
+/** Entity types in words, for the filter and for rows whose entity has no name of its own. */
+export const ENTITY_WORDS: Readonly<Record<string, string>> = {
+  organization: 'Organization',
+  membership: 'Membership',
+  user: 'Person',
+  invoice: 'Invoice',
+  application: 'Application',
+  assistance_request: 'Assistance request',
+  login_request: 'Login request',
+  meeting: 'Meeting',
+  individual_membership: 'Individual membership',
+  member_level: 'Membership level',
+  staff_invitation: 'Staff invitation',
+  dues_schedule: 'Dues schedule',
+  pathway: 'Pathway',
+  join_section: 'Join page section',
+  association: 'Association settings',
+  advisor_availability: 'Advisor availability',
+  advisor_exception: 'Advisor time off',
+  export: 'Download',
+};
+
+export interface EntityName {
+  /** "City of Boulder", "Invoice 2026-000123", or the type in words when there is no name */
+  name: string;
+  /** its record's staff page, when it has one */
+  href: string | null;
+}
+
+export const entityTypeInWords = (type: string) => ENTITY_WORDS[type] ?? type.replace(/_/g, ' ');
+
+/** Names of the rows' entities and actors: key `${type}:${id}` → name and link. */
+export async function resolveNames(db: Db, rows: ReadonlyArray<{ entity_type: string; entity_id: string | null }>): Promise<Map<string, EntityName>> {
+  const idsOf = (type: string) => rows.filter((r) => r.entity_type === type && r.entity_id).map((r) => r.entity_id as string);
+  const [orgs, memberships, users, invoices, applications, requests] = await Promise.all([
+    organizationNames(db, idsOf('organization')),
+    membershipOrganizations(db, idsOf('membership')),
+    namesOfUsers(db, idsOf('user')),
+    invoiceNumbers(db, idsOf('invoice')),
+    applicationNames(db, idsOf('application')),
+    requestSubjects(db, idsOf('assistance_request')),
+  ]);
+  const out = new Map<string, EntityName>();
+  for (const [id, name] of orgs) out.set(`organization:${id}`, { name, href: `/staff/organizations/${id}` });
+  for (const [id, m] of memberships) out.set(`membership:${id}`, { name: `Membership of ${m.name}`, href: `/staff/organizations/${m.organizationId}` });
+  for (const [id, u] of users) out.set(`user:${id}`, { name: `${u.name} (${u.email})`, href: null });
+  for (const [id, n] of invoices) out.set(`invoice:${id}`, { name: n ? `Invoice ${n}` : 'Draft invoice', href: `/staff/invoices/${id}` });
+  for (const [id, n] of applications) out.set(`application:${id}`, { name: `Application of ${n}`, href: `/staff/applications/${id}` });
+  for (const [id, s] of requests) out.set(`assistance_request:${id}`, { name: `Assistance request “${s}”`, href: `/staff/assistance/${id}` });
+  return out;
+}
+
+/** A row's entity by name, or its type in words (and the export's name for a download). */
+export function entityOf(names: Map<string, EntityName>, r: { entity_type: string; entity_id: string | null }): EntityName {
+  const found = r.entity_id ? names.get(`${r.entity_type}:${r.entity_id}`) : undefined;
+  if (found) return found;
+  if (r.entity_type === 'export' && r.entity_id) return { name: `Download of ${r.entity_id}`, href: null };
+  return { name: entityTypeInWords(r.entity_type), href: null };
+}
+
+/** The entity ids a name typed in the filter stands for: organizations (and their memberships),
+ * people and invoices whose name, email or number contains it. */
+export async function entityIdsNamed(db: Db, text: string): Promise<string[]> {
+  const [orgs, users, invoices] = await Promise.all([organizationIdsNamed(db, text), userIdsNamed(db, text), invoiceIdsNumbered(db, text)]);
+  return [...orgs, ...users, ...invoices];
+}
