@@ -341,3 +341,9 @@ export async function listOrganizationInvoices(db: Db, organizationIds: string[]
     publicToken: r.public_token,
   }));
 }
+
+/** The organization and status of an invoice (for the object-level check of its W-9 download). */
+export async function invoiceOwner(db: Db, invoiceId: string): Promise<{ organizationId: string | null; status: InvoiceStatus } | null> {
+  const row = await db.selectFrom('invoices').select(['organization_id', 'status']).where('id', '=', invoiceId).executeTakeFirst();
+  return row ? { organizationId: row.organization_id, status: row.status } : null;
+}
