@@ -22,6 +22,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
 
   // settings: the association's one row (billing's settings live on it too, written by settings)
   association: 'settings',
+  association_files: 'settings',
 
   // organizations: the organizations, their seats and their memberships (the portal and billing
   // change them through organizations' index.ts)

@@ -161,6 +161,17 @@ const FALLBACK_ASSOCIATION: Association = {
   renewal_lead_days: 60,
   reminder_days: [0, 14, 30],
   grace_days: 30,
+  brand_colour: null,
+  logo_file_id: null,
+  w9_file_id: null,
+  w9_attach_to_invoices: false,
+  remit_check_payee: '',
+  remit_check_address: '',
+  remit_ach_bank: '',
+  remit_ach_routing: '',
+  remit_ach_account: '',
+  default_advisor_user_id: null,
+  email_signature: '',
 };
 
 function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCache {

@@ -54,6 +54,16 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/settings': ADMIN,
   'GET /api/v1/association': ALL,
   'PUT /api/v1/association': ADMIN,
+  'POST /staff/settings/operations': ADMIN,
+  'POST /staff/settings/logo': ADMIN,
+  'POST /staff/settings/logo/remove': ADMIN,
+  'POST /staff/settings/w9': ADMIN,
+  'POST /staff/settings/w9/remove': ADMIN,
+  'GET /staff/settings/w9': STAFF, // a 404 until a W-9 is uploaded: still allowed
+  'GET /association/logo': ALL,
+  'GET /association/theme.css': ALL,
+  'GET /api/v1/association/settings': ADMIN,
+  'PUT /api/v1/association/settings': ADMIN,
   'GET /staff/audit': ADMIN,
   'GET /api/v1/audit': ADMIN,
   // staff accounts (accounts/staff-routes.ts): staff admins only; the invitation's link is public (its token is the proof)
@@ -143,6 +153,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /invoices/:token/pdf': ALL,
   'GET /org/invoices': ['orgContact', 'orgAdmin'],
   'GET /org/invoices/:id/pdf': ['orgContact', 'orgAdmin'],
+  'GET /org/invoices/:id/w9': ['orgContact', 'orgAdmin'], // a 404 for another organization's invoice (settings.test.ts)
   'GET /api/v1/org/invoices': ['orgContact', 'orgAdmin'],
   // network routes
   'GET /network': ALL,

@@ -37,6 +37,32 @@ export interface AssociationTable {
   renewal_lead_days: Generated<number>;
   reminder_days: Generated<number[]>;
   grace_days: Generated<number>;
+  // 0024_association_settings
+  /** '#rrggbb' (lower case), at least 4.5:1 against white; null: the default colours */
+  brand_colour: string | null;
+  logo_file_id: string | null;
+  w9_file_id: string | null;
+  w9_attach_to_invoices: Generated<boolean>;
+  remit_check_payee: Generated<string>;
+  remit_check_address: Generated<string>;
+  remit_ach_bank: Generated<string>;
+  remit_ach_routing: Generated<string>;
+  remit_ach_account: Generated<string>;
+  default_advisor_user_id: string | null;
+  email_signature: Generated<string>;
+}
+
+/** A file of the association (0024_association_settings): its logo or its W-9; the association's
+ * row points at the current one of each, older ones stay for emails already queued. */
+export interface AssociationFilesTable {
+  id: Generated<string>;
+  kind: 'logo' | 'w9';
+  filename: string;
+  content_type: 'image/png' | 'image/jpeg' | 'application/pdf';
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
 }
 
 export interface UsersTable {
@@ -446,6 +472,8 @@ export interface DB {
   staff_notes: StaffNotesTable;
   // renewal runs and their outcome (0021_renewal_runs)
   renewal_runs: RenewalRunsTable;
+  // the association's logo and W-9 (0024_association_settings)
+  association_files: AssociationFilesTable;
 }
 
 export type User = Selectable<UsersTable>;

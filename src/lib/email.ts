@@ -55,18 +55,27 @@ export function unreadableTemplates(templates: EmailTemplates, roles: ReadonlySe
   return [...templates.values()].filter((t) => t.confidential && !roles.has(t.confidential)).map((t) => t.name);
 }
 
-export function renderEmail(templates: EmailTemplates, name: string, data: unknown, ctx: { associationName: string }) {
+/** The association's email signature (settings) ends every message; without one, its name does.
+ * It is text: HTML gets it escaped, its line breaks as <br>. */
+export function renderEmail(templates: EmailTemplates, name: string, data: unknown, ctx: { associationName: string; signature?: string }) {
   const template = templates.get(name);
   if (!template) throw new Error(`unknown email template ${name}`);
-  const e = (template.render as EmailTemplate<unknown>)(data, ctx);
-  const text = [...e.paragraphs, ...(e.action ? [`${e.action.label}: ${e.action.url}`] : []), `— ${ctx.associationName}`].join('\n\n');
+  const e = (template.render as EmailTemplate<unknown>)(data, { associationName: ctx.associationName });
+  const signature = (ctx.signature ?? '').trim();
+  const signOff = signature || `— ${ctx.associationName}`;
+  const signOffLines = signOff.split(/\r?\n/);
+  const text = [...e.paragraphs, ...(e.action ? [`${e.action.label}: ${e.action.url}`] : []), signOff].join('\n\n');
   const html = `<!doctype html>${render(
     h('html', { lang: 'en' }, [
       h('head', null, [h('meta', { charset: 'utf-8' }), h('title', null, e.subject)]),
       h('body', null, [
         ...e.paragraphs.map((p) => h('p', null, p)),
         e.action ? h('p', null, h('a', { href: e.action.url }, e.action.label)) : null,
-        h('p', null, `— ${ctx.associationName}`),
+        h(
+          'p',
+          { class: 'signature' },
+          signOffLines.flatMap((line, i) => (i === 0 ? [line] : [h('br', null), line])),
+        ),
       ]),
     ]),
   )}`;
@@ -108,8 +117,8 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
     if (messages.length === 0) return [];
     // Read through the caller's executor: on PGlite a read on the root handle from inside a
     // transaction would wait for that transaction forever.
-    const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
-    const ctx = { associationName: association?.name ?? 'Civnet' };
+    const association = await trx.selectFrom('association').select(['name', 'email_signature']).where('id', '=', 1).executeTakeFirst();
+    const ctx = { associationName: association?.name ?? 'Civnet', signature: association?.email_signature ?? '' };
     const rows = messages.map((m) => {
       const rendered = renderEmail(templates, m.template, m.data, ctx);
       return {

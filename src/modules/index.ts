@@ -30,7 +30,7 @@ import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
 import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 import { recordsRoutes } from './records/index.js';
-import { settingsRoutes } from './settings/index.js';
+import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
 
@@ -80,6 +80,7 @@ export function wireModules(deps: Deps): void {
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
+  deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));
 
   // The organization home's sections.
   deps.slots.orgSections.push(...portalSections, advisorSection, assistanceSection);

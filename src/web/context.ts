@@ -8,6 +8,10 @@ export interface PageContext {
   principal: Principal | null;
   csrf: string;
   associationName: string;
+  /** the association's logo for the header (settings), or null */
+  logoUrl: string | null;
+  /** the stylesheet with the association's brand colours (settings), or null for the defaults */
+  themeUrl: string | null;
   flash: string | null;
   path: string;
   /** the development mailbox is there and this person may read it */
@@ -34,10 +38,14 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     reply.clearCookie(FLASH_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: reply.server.deps.config.production });
   }
   const deps = req.server.deps;
+  const association = await deps.association.get();
   return {
     principal: req.principal,
     csrf: reply.generateCsrf(),
-    associationName: (await deps.association.get()).name,
+    associationName: association.name,
+    // The file's id and the colour in the address: a change is fetched at once, never from a cache.
+    logoUrl: association.logo_file_id ? `/association/logo?v=${association.logo_file_id}` : null,
+    themeUrl: association.brand_colour ? `/association/theme.css?v=${association.brand_colour.slice(1)}` : null,
     flash,
     path: req.url.split('?')[0] ?? '/',
     devMailbox: hasDevMailbox(deps.config) && !!req.principal?.roles.has('admin'),

@@ -31,6 +31,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${ctx.associationName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        {ctx.themeUrl ? <link rel="stylesheet" href={ctx.themeUrl} /> : null}
         {(props.scripts ?? []).map((s) => (
           <script key={s} type="module" src={`/assets/js/${s}`} />
         ))}
@@ -42,6 +43,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <header class="site-header">
           <div class="wrap header-row">
             <a class="brand" href="/">
+              {ctx.logoUrl ? <img class="brand-logo" src={ctx.logoUrl} alt="" height={40} /> : null}
               {ctx.associationName}
             </a>
             <nav aria-label="Main">

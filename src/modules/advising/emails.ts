@@ -25,6 +25,19 @@ export const assignedToAdvisorEmail = defineTemplate<{ organization: string; sta
   action: { label: 'Your advising page', url: d.url },
 }));
 
+/** To membership staff: a new member organization's state has no advisor covering it. */
+export const noRegionalAdvisorEmail = defineTemplate<{ organization: string; state: string; defaultAdvisor: string | null; url: string }>('advising.no_regional_advisor', (d) => ({
+  subject: d.defaultAdvisor ? `No advisor covers ${d.state}: ${d.organization} has the default advisor` : `No advisor covers ${d.state}: ${d.organization} has no advisor`,
+  paragraphs: [
+    `${d.organization} (${d.state}) is now a member, and no active advisor covers ${d.state}.`,
+    d.defaultAdvisor
+      ? `It was assigned the association’s default advisor, ${d.defaultAdvisor}, for now.`
+      : 'It has no advisor yet: there is no default advisor in the association settings.',
+    'Assign it a regional advisor, or add the state to an advisor’s region.',
+  ],
+  action: { label: 'Assign an advisor', url: d.url },
+}));
+
 export interface MeetingEmailData {
   organization: string;
   advisor: string;

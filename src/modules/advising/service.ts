@@ -10,7 +10,8 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import type { EmailMessage } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
-import { assignedToAdvisorEmail, assignedToOrganizationEmail } from './emails.js';
+import { defaultAdvisorUserId } from '../settings/index.js';
+import { assignedToAdvisorEmail, assignedToOrganizationEmail, noRegionalAdvisorEmail } from './emails.js';
 
 export type Trx = Transaction<DB>;
 export type Executor = Db | Trx;
@@ -88,7 +89,55 @@ export async function chooseAdvisor(db: Executor, state: string): Promise<{ user
   return row ? { userId: row.user_id, name: row.name } : null;
 }
 
-export type AssignResult = { status: 'assigned'; advisorUserId: string; assignmentId: string } | { status: 'kept'; advisorUserId: string } | { status: 'unassigned' };
+export type AssignResult =
+  | { status: 'assigned'; advisorUserId: string; assignmentId: string }
+  /** nobody covers the state: the association's default advisor was assigned */
+  | { status: 'assigned_default'; advisorUserId: string; assignmentId: string }
+  | { status: 'kept'; advisorUserId: string }
+  | { status: 'unassigned' };
+
+/** The association's default advisor (settings), when it is still an advisor with an open
+ * account and not marked inactive; null otherwise. */
+export async function defaultAdvisor(db: Executor): Promise<{ userId: string; name: string } | null> {
+  const userId = await defaultAdvisorUserId(db);
+  if (!userId) return null;
+  const row = await db
+    .selectFrom('users as u')
+    .leftJoin('advisor_profiles as p', 'p.user_id', 'u.id')
+    .select(['u.id', 'u.name', 'p.active'])
+    .where('u.id', '=', userId)
+    .where('u.disabled_at', 'is', null)
+    .where(sql<boolean>`exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'advisor')`)
+    .executeTakeFirst();
+  if (!row || row.active === false) return null;
+  return { userId: row.id, name: row.name };
+}
+
+/** Emails membership staff (staff admins when there are none) that an organization needs a
+ * regional advisor: it got the default advisor, or none at all. */
+async function alertMembershipStaff(trx: Trx, deps: AdvisingDeps, input: { organization: { id: string; name: string; state: string }; defaultAdvisor: string | null }) {
+  const staff = async (role: 'membership' | 'admin') =>
+    trx
+      .selectFrom('users as u')
+      .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+      .select('u.email')
+      .where('r.role', '=', role)
+      .where('u.disabled_at', 'is', null)
+      .orderBy('u.email')
+      .execute();
+  let recipients = await staff('membership');
+  if (recipients.length === 0) recipients = await staff('admin');
+  const data = {
+    organization: input.organization.name,
+    state: input.organization.state,
+    defaultAdvisor: input.defaultAdvisor,
+    url: `${deps.config.publicUrl}/staff/advisors/assignments/${input.organization.id}`,
+  };
+  await deps.mail.queueMany(
+    trx,
+    recipients.map((r) => ({ to: r.email, template: noRegionalAdvisorEmail.name, data })),
+  );
+}
 
 /** Assigns the organization an advisor on activation, unless it has one already. With no active
  * advisor covering its state it stays unassigned (audited; staff see it on /staff/advisors). */
@@ -106,6 +155,25 @@ export async function assignAdvisor(
   if (current) return { status: 'kept', advisorUserId: current.userId };
   const chosen = await chooseAdvisor(trx, org.state);
   if (!chosen) {
+    // Nobody covers the state: the association's default advisor (settings) takes it for now,
+    // and membership staff are told either way, to find it a regional advisor.
+    const fallback = await defaultAdvisor(trx);
+    if (fallback) {
+      const assignmentId = await insertAssignment(trx, deps, {
+        organization: org,
+        advisorUserId: fallback.userId,
+        membershipId: input.membershipId ?? null,
+        at: input.at,
+        actorUserId: input.actorUserId ?? null,
+        method: 'automatic',
+        reason: `Default advisor: no active advisor covers ${org.state}`,
+        requestId: input.requestId,
+        before: null,
+        action: 'advising.default_advisor_assigned',
+      });
+      await alertMembershipStaff(trx, deps, { organization: org, defaultAdvisor: fallback.name });
+      return { status: 'assigned_default', advisorUserId: fallback.userId, assignmentId };
+    }
     await writeAudit(trx, {
       at: input.at,
       actorUserId: input.actorUserId ?? null,
@@ -115,6 +183,7 @@ export async function assignAdvisor(
       after: { state: org.state, reason: 'no active advisor covers the state' },
       requestId: input.requestId,
     });
+    await alertMembershipStaff(trx, deps, { organization: org, defaultAdvisor: null });
     return { status: 'unassigned' };
   }
   const assignmentId = await insertAssignment(trx, deps, {
@@ -185,6 +254,8 @@ async function insertAssignment(
     reason: string;
     requestId?: string;
     before: unknown;
+    /** the audit action, when not the method's own */
+    action?: string;
   },
 ): Promise<string> {
   const row = await trx
@@ -203,7 +274,7 @@ async function insertAssignment(
   await writeAudit(trx, {
     at: a.at,
     actorUserId: a.actorUserId,
-    action: a.method === 'automatic' ? 'advising.advisor_assigned' : 'advising.advisor_assigned_by_hand',
+    action: a.action ?? (a.method === 'automatic' ? 'advising.advisor_assigned' : 'advising.advisor_assigned_by_hand'),
     entityType: 'organization',
     entityId: a.organization.id,
     before: a.before,

@@ -3,6 +3,7 @@
 // member pages. Only what the payer may see: no internal references, reasons or staff names.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Invoice, PaymentMethod } from '../../db/types.js';
+import { hasW9, type Remittance, remittanceDetails } from '../settings/index.js';
 import { balanceOf } from './service.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -15,6 +16,10 @@ export interface InvoiceDocument {
   /** oldest first; a reversal is its own row with a negative amount */
   payments: Array<{ receivedOn: string; method: PaymentMethod; amountCents: number; reference: string; reversal: boolean }>;
   balanceCents: number;
+  /** how to pay: the association's remittance details (settings), printed on the page and the PDF */
+  remittance: Remittance;
+  /** the association has a W-9 to offer with the invoice */
+  w9: boolean;
 }
 
 // pdf.ts reads these from here; they are defined in format.ts.
@@ -32,7 +37,7 @@ export async function loadInvoiceDocument(db: Executor, where: { id: string } | 
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('public_token', '=', where.publicToken);
   const invoice = await q.executeTakeFirst();
   if (!invoice) return null;
-  const [association, organization, lines, payments] = await Promise.all([
+  const [association, organization, lines, payments, remittance, w9] = await Promise.all([
     db.selectFrom('association').select(['name', 'address', 'contact_email', 'phone', 'website']).where('id', '=', 1).executeTakeFirst(),
     invoice.organization_id ? db.selectFrom('organizations').select('name').where('id', '=', invoice.organization_id).executeTakeFirst() : undefined,
     db.selectFrom('invoice_lines').select(['position', 'description', 'quantity', 'unit_cents', 'amount_cents']).where('invoice_id', '=', invoice.id).orderBy('position').execute(),
@@ -43,6 +48,8 @@ export async function loadInvoiceDocument(db: Executor, where: { id: string } | 
       .orderBy('received_on')
       .orderBy('created_at')
       .execute(),
+    remittanceDetails(db),
+    hasW9(db),
   ]);
   return {
     invoice,
@@ -63,5 +70,7 @@ export async function loadInvoiceDocument(db: Executor, where: { id: string } | 
       reversal: p.reverses_payment_id !== null,
     })),
     balanceCents: balanceOf(invoice),
+    remittance,
+    w9,
   };
 }

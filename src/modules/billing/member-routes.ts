@@ -9,13 +9,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, actsFor } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
+import { currentAssociationFile, hasW9 } from '../settings/index.js';
 import { loadInvoiceDocument } from './document.js';
 import { MemberInvoicesPage } from './member-views.js';
 import { sendInvoicePdf } from './public-routes.js';
-import { listOrganizationInvoices } from './queries.js';
+import { invoiceOwner, listOrganizationInvoices } from './queries.js';
 import { memberInvoice, memberInvoiceParams } from './schemas.js';
 
 const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
@@ -26,8 +28,8 @@ export async function billingMemberRoutes(root: FastifyInstance) {
 
   app.get('/org/invoices', { config: { access: access.orgContact() } }, async (req, reply) => {
     const ids = orgIdsOf(req);
-    const invoices = await listOrganizationInvoices(deps.db, ids);
-    return sendPage(reply, MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1 }));
+    const [invoices, w9] = await Promise.all([listOrganizationInvoices(deps.db, ids), hasW9(deps.db)]);
+    return sendPage(reply, MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1, w9 }));
   });
 
   app.get('/org/invoices/:id/pdf', { config: { access: access.orgContact() }, schema: { params: memberInvoiceParams } }, async (req, reply) => {
@@ -37,6 +39,18 @@ export async function billingMemberRoutes(root: FastifyInstance) {
     // Object-level check: only an invoice of one of your organizations; any other is a 404.
     if (!d?.invoice.organization_id || !actsFor(req, d.invoice.organization_id) || d.invoice.status === 'draft') throw notFound;
     return sendInvoicePdf(reply, d, deps.config.publicUrl);
+  });
+
+  // The association's W-9, offered with an invoice: only to signed-in contacts of the invoice's
+  // organization (anyone else's invoice is a 404, like its PDF).
+  app.get('/org/invoices/:id/w9', { config: { access: access.orgContact() }, schema: { params: memberInvoiceParams } }, async (req, reply) => {
+    const notFound = new AppError('not_found', { message: 'There is no such invoice.' });
+    if (!isUuid(req.params.id)) throw notFound;
+    const invoice = await invoiceOwner(deps.db, req.params.id);
+    if (!invoice?.organizationId || !actsFor(req, invoice.organizationId) || invoice.status === 'draft') throw notFound;
+    const f = await currentAssociationFile(deps.db, 'w9');
+    if (!f) throw new AppError('not_found', { message: 'The association has no W-9 to download yet. Ask its finance team for one.' });
+    return sendDownload(reply, f);
   });
 
   app.get(

@@ -7,7 +7,7 @@ import { Layout } from '../../web/layout.js';
 import { formatDay, STATUS_LABELS } from './format.js';
 import type { MemberInvoice } from './queries.js';
 
-export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs: boolean }) {
+export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs: boolean; w9?: boolean }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const columns: Array<{ label: string; cell: (i: MemberInvoice) => ComponentChildren } | null> = [
     { label: 'Invoice', cell: (i) => <a href={`/invoices/${i.publicToken}`}>{i.number}</a> },
@@ -48,6 +48,11 @@ export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoic
             empty="Your organization has no invoices yet."
           />
         </>
+      ) : null}
+      {p.w9 && p.invoices[0] ? (
+        <p>
+          <a href={`/org/invoices/${p.invoices[0].id}/w9`}>Download our W-9 form (PDF)</a> for your records or your vendor file.
+        </p>
       ) : null}
       <p>
         <a href="/org">Back to your organization</a>

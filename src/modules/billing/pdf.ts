@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { AttachmentRenderer } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { invoiceLogo } from '../settings/index.js';
 import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
 
 const PAGE = { width: 612, height: 792 }; // US Letter, in points
@@ -47,13 +48,15 @@ const linesOf = (s: string) =>
 export interface InvoicePdfOptions {
   /** the site's address, to print the invoice's own link (view and pay online) */
   publicUrl?: string;
+  /** the association's logo (settings: PNG or JPEG, checked when uploaded), drawn above its name */
+  logo?: { bytes: Buffer } | null;
 }
 
 /** The PDF of one invoice. Throws AppError not_found when there is no such invoice. */
 export async function renderInvoicePdf(db: Db, invoiceId: string, opts: InvoicePdfOptions = {}): Promise<Buffer> {
   const d = await loadInvoiceDocument(db, { id: invoiceId });
   if (!d) throw new AppError('not_found', { message: 'There is no such invoice.' });
-  return drawInvoicePdf(d, opts);
+  return drawInvoicePdf(d, { ...opts, logo: await invoiceLogo(db) });
 }
 
 /** The kind of attachment an issued invoice's email carries. */
@@ -103,7 +106,16 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
   };
 
   // Header: the association on the left, the invoice's facts on the right.
-  let left = text(a.name, LEFT, TOP, { size: 15, bold: true, width: 280 }) + 3;
+  let left = TOP;
+  if (opts.logo) {
+    try {
+      doc.image(opts.logo.bytes, LEFT, TOP, { fit: [180, 54] });
+      left = TOP + 62;
+    } catch {
+      // A logo the library cannot draw (checked at upload, so not expected): the name alone.
+    }
+  }
+  left = text(a.name, LEFT, left, { size: 15, bold: true, width: 280 }) + 3;
   for (const l of linesOf(a.address)) left = text(l, LEFT, left, { color: MUTED, width: 280 });
   for (const l of [a.contactEmail, a.phone, a.website].filter(Boolean)) left = text(l, LEFT, left, { color: MUTED, width: 280 });
   let right = text(inv.status === 'void' ? 'INVOICE (VOID)' : 'INVOICE', RCOL, TOP, { size: 20, bold: true, width: RIGHT - RCOL - 6, align: 'right' }) + 6;
@@ -186,8 +198,9 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
     y += 12;
   }
 
-  ensure(110);
-  const addressOneLine = linesOf(a.address).join(', ');
+  const r = d.remittance;
+  ensure(r.ach ? 150 : 110);
+  const addressOneLine = r.checkAddress.join(', ');
   const url = opts.publicUrl && inv.status !== 'draft' ? `${opts.publicUrl}/invoices/${inv.public_token}` : null;
   let next: string[];
   let heading: string;
@@ -200,9 +213,12 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
   } else {
     heading = 'How to pay';
     next = [
-      `By check: make it payable to ${a.name}${addressOneLine ? ` and mail it to ${addressOneLine}` : ''}. Write invoice number ${number} on the check.`,
-      `By ACH or wire transfer: ask our finance team for bank details${a.contactEmail ? ` at ${a.contactEmail}` : ''}${a.phone ? ` or ${a.phone}` : ''}, and quote invoice number ${number} as the payment reference.`,
+      `By check: make it payable to ${r.checkPayee}${addressOneLine ? ` and mail it to ${addressOneLine}` : ''}. Write invoice number ${number} on the check.`,
+      r.ach
+        ? `By ACH transfer: bank ${r.ach.bank}, routing number ${r.ach.routing}, account number ${r.ach.account}, account name ${r.checkPayee}. Quote invoice number ${number} as the payment reference.`
+        : `By ACH or wire transfer: ask our finance team for bank details${a.contactEmail ? ` at ${a.contactEmail}` : ''}${a.phone ? ` or ${a.phone}` : ''}, and quote invoice number ${number} as the payment reference.`,
     ];
+    if (d.w9 && opts.publicUrl) next.push(`Our W-9 form: contacts of your organization can download it when signed in, at ${opts.publicUrl}/org/invoices.`);
     if (url) next.push('Online: view this invoice, and pay by card where offered, at');
   }
   y = text(heading, LEFT, y, { bold: true, size: 11 }) + 3;

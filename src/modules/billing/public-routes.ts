@@ -7,6 +7,7 @@ import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
+import { invoiceLogo } from '../settings/index.js';
 import { allowCheckoutRedirect } from './card.js';
 import { CardReturnNotice } from './card-views.js';
 import { type InvoiceDocument, isPayable, loadInvoiceDocument } from './document.js';
@@ -51,7 +52,7 @@ export async function billingPublicRoutes(root: FastifyInstance) {
 
 /** Sends an invoice's PDF as a download. */
 export async function sendInvoicePdf(reply: FastifyReply, d: InvoiceDocument, publicUrl: string) {
-  const pdf = await drawInvoicePdf(d, { publicUrl });
+  const pdf = await drawInvoicePdf(d, { publicUrl, logo: await invoiceLogo(reply.server.deps.db) });
   return reply
     .type('application/pdf')
     .header('content-disposition', `attachment; filename=${invoiceFilename(d.invoice.number)}`)

@@ -90,15 +90,11 @@ function Payments(p: { d: InvoiceDocument }) {
 }
 
 function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
-  const { invoice: inv, association: a } = p.d;
+  const { invoice: inv, association: a, remittance: r } = p.d;
   if (inv.status === 'void') {
     return <p>Nothing: this invoice was cancelled and nothing is owed on it. Please do not pay it. If you already sent a payment, contact {a.contactEmail || a.name}.</p>;
   }
   if (p.d.balanceCents <= 0) return <p>Nothing: this invoice is paid in full. Thank you. Keep the PDF for your records.</p>;
-  const address = a.address
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
   return (
     <>
       <p>
@@ -106,13 +102,13 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
       </p>
       <h3>By check</h3>
       <p>
-        Make the check payable to <strong>{a.name}</strong>
-        {address.length ? ' and mail it to:' : '.'}
+        Make the check payable to <strong>{r.checkPayee}</strong>
+        {r.checkAddress.length ? ' and mail it to:' : '.'}
       </p>
-      {address.length ? (
+      {r.checkAddress.length ? (
         <address>
-          {a.name}
-          {address.map((l) => (
+          {r.checkPayee}
+          {r.checkAddress.map((l) => (
             <span key={l}>
               <br />
               {l}
@@ -121,17 +117,35 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
         </address>
       ) : null}
       <p>Write invoice number {inv.number} on the check.</p>
-      <h3>By ACH or wire transfer</h3>
-      <p>
-        Ask our finance team for bank details
-        {a.contactEmail ? (
-          <>
-            {' '}
-            at <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
-          </>
-        ) : null}
-        {a.phone ? ` or ${a.phone}` : ''}, and use invoice number {inv.number} as the payment reference.
-      </p>
+      {r.ach ? (
+        <>
+          <h3>By ACH transfer</h3>
+          <SummaryList
+            class="remittance"
+            rows={[
+              ['Bank', r.ach.bank],
+              ['Routing number', r.ach.routing],
+              ['Account number', r.ach.account],
+              ['Account name', r.checkPayee],
+              ['Payment reference', inv.number],
+            ]}
+          />
+        </>
+      ) : (
+        <>
+          <h3>By ACH or wire transfer</h3>
+          <p>
+            Ask our finance team for bank details
+            {a.contactEmail ? (
+              <>
+                {' '}
+                at <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
+              </>
+            ) : null}
+            {a.phone ? ` or ${a.phone}` : ''}, and use invoice number {inv.number} as the payment reference.
+          </p>
+        </>
+      )}
       {p.cardPayment ? (
         <>
           <h3>By card</h3>
@@ -139,6 +153,20 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
         </>
       ) : null}
       <p>When your payment is recorded, this page shows it and we email a receipt to the billing contact.</p>
+    </>
+  );
+}
+
+/** The association's W-9, for contacts of the invoice's organization once signed in. */
+function W9(p: { d: InvoiceDocument }) {
+  if (!p.d.w9 || !p.d.invoice.organization_id) return null;
+  return (
+    <>
+      <h2>Our W-9 form</h2>
+      <p>
+        <a href={`/org/invoices/${p.d.invoice.id}/w9`}>Download our W-9 (PDF)</a>. Only contacts of {p.d.organizationName ?? 'your organization'} can download it: you may be asked
+        to sign in first.
+      </p>
     </>
   );
 }
@@ -211,6 +239,7 @@ export function PublicInvoicePage(p: {
       <Payments d={p.d} />
       <h2>What to do next</h2>
       <NextSteps d={p.d} cardPayment={p.cardPayment} />
+      <W9 d={p.d} />
       <p>
         Questions about this invoice? Contact {a.name}
         {a.contactEmail ? (

@@ -374,3 +374,9 @@ export async function invoiceIdsNumbered(db: Db, text: string): Promise<string[]
   const rows = await db.selectFrom('invoices').select('id').where('number', 'ilike', like(text)).limit(200).execute();
   return rows.map((r) => r.id);
 }
+
+/** The organization and status of an invoice (for the object-level check of its W-9 download). */
+export async function invoiceOwner(db: Db, invoiceId: string): Promise<{ organizationId: string | null; status: InvoiceStatus } | null> {
+  const row = await db.selectFrom('invoices').select(['organization_id', 'status']).where('id', '=', invoiceId).executeTakeFirst();
+  return row ? { organizationId: row.organization_id, status: row.status } : null;
+}

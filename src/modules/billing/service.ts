@@ -10,6 +10,7 @@ import { writeAudit, writeAudits } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { w9AttachmentRef } from '../settings/index.js';
 import { addDays, dayOf } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
 
@@ -162,6 +163,8 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
     })),
   );
 
+  // The association's W-9 rides along when its settings say so (attached when the email is sent).
+  const w9 = await w9AttachmentRef(trx);
   await deps.mail.queueMany(
     trx,
     invoices
@@ -178,7 +181,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
           url: invoiceUrl(deps, invoice),
           po: invoice.po_number,
         },
-        attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` }],
+        attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` }, ...(w9 ? [w9] : [])],
       })),
   );
   return invoices;

@@ -1,4 +1,6 @@
 // What other modules may use of settings.
 
+export { associationFileInfo, currentAssociationFile, invoiceLogo, W9_ATTACHMENT, w9Attachment, w9AttachmentRef } from './files.js';
+export { defaultAdvisorUserId, hasW9, type Remittance, remittanceDetails } from './operations.js';
 export { settingsRoutes } from './routes.js';
 export { seedAssociation } from './seed.js';

@@ -14,10 +14,29 @@ export const associationProfile = z
     website: z.union([z.literal(''), z.url('Enter a full address starting with https://.').max(300)]).default(''),
     founded_year: z.coerce.number({ error: 'Enter a year.' }).int('Enter a whole year.').min(1800, 'Enter a year after 1800.').max(2200, 'Enter a year before 2200.'),
     membership_year_start_month: z.coerce.number({ error: 'Choose a month.' }).int().min(1, 'Choose a month.').max(12, 'Choose a month.'),
+    // Left out, the terms keep running as they do (the API's clients before 0024 do not send it).
+    term_model: z.enum(['anniversary', 'calendar'], { error: 'Choose how membership terms run.' }).optional(),
   })
   .strict();
 
+const PROFILE_FIELDS = [
+  'name',
+  'short_name',
+  'contact_email',
+  'phone',
+  'address',
+  'website',
+  'founded_year',
+  'membership_year_start_month',
+  'term_model',
+] as const satisfies ReadonlyArray<keyof Association>;
+
 export type AssociationProfile = z.output<typeof associationProfile>;
+
+/** Whether the association's profile was saved (a fresh deployment has none until its first save). */
+export async function associationSaved(db: Pick<Deps, 'db'>['db']): Promise<boolean> {
+  return !!(await db.selectFrom('association').select('id').where('id', '=', 1).executeTakeFirst());
+}
 
 export async function getAssociation(deps: Pick<Deps, 'association'>): Promise<Association> {
   return deps.association.get();
@@ -43,8 +62,10 @@ export async function updateAssociationProfile(
           .values({ id: 1, ...input.profile, updated_at: now })
           .returningAll()
           .executeTakeFirstOrThrow();
-    const { updated_at: _b, ...beforeFields } = before ?? { updated_at: null };
-    const { updated_at: _a, ...afterFields } = after;
+    // The profile's fields only: the remittance details are audited by their own form, masked.
+    const profileOf = (r: Association | undefined) => (r ? Object.fromEntries(PROFILE_FIELDS.map((f) => [f, r[f]])) : {});
+    const beforeFields = profileOf(before);
+    const afterFields = profileOf(after);
     await writeAudit(trx, {
       at: now,
       actorUserId: input.actorUserId,
