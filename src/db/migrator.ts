@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_abuse_limits.js';
 import * as m0018 from './migrations/0018_privilege_rotation.js';
 import * as m0019 from './migrations/0019_staff_invitations.js';
 import * as m0020 from './migrations/0020_staff_records.js';
+import * as m0022 from './migrations/0022_organization_actions.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0018_privilege_rotation': m0018,
   '0019_staff_invitations': m0019,
   '0020_staff_records': m0020,
+  '0022_organization_actions': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -6,20 +6,21 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { templatesIn } from '../lib/email.js';
 import { accountRoutes, emails as accountsEmails, registerAccountJobs } from './accounts/index.js';
-import { emails as advisingEmails, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
-import { applicationRoutes, emails as applicationsEmails } from './applications/index.js';
-import { emails as assistanceEmails, assistanceRoutes, assistanceSection } from './assistance/index.js';
+import { emails as advisingEmails, advisingMover, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
+import { applicationRoutes, emails as applicationsEmails, applicationsMover } from './applications/index.js';
+import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
-import { emails as billingEmails, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, renewalEmails } from './billing/index.js';
-import { directoryRoutes, memberProfileRoutes } from './directory/index.js';
+import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, renewalEmails } from './billing/index.js';
+import { directoryMover, directoryRoutes, memberProfileRoutes } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/index.js';
 import { individualRenewals, emails as individualsEmails, individualsRoutes, instalmentSchedulePart, settleIndividualMembership } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
-import { pathwayRoutes } from './pathways/index.js';
+import { organizationsMover } from './organizations/index.js';
+import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { placesRoutes } from './places/index.js';
-import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 import { recordsRoutes } from './records/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
@@ -62,6 +63,9 @@ export function wireModules(deps: Deps): void {
   // Individual memberships are the individuals module's: billing settles and renews them through it.
   deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
   deps.hooks.renewals.push(individualRenewals);
+  // A duplicate organization merged into another (records decides): each owner moves its rows.
+  // Organizations first: the portal's move finds the seats already at the survivor.
+  deps.hooks.organizationMerged.push(organizationsMover, portalMover, billingMover, advisingMover, applicationsMover, assistanceMover, directoryMover, pathwaysMover);
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));

@@ -1,4 +1,5 @@
 // What other modules may use of applications.
 export * as emails from './emails.js';
+export { applicationsMover } from './merge.js';
 export { applicationRoutes } from './routes.js';
 export { seedApplicationsDemo } from './seed.js';
