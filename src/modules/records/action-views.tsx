@@ -41,7 +41,7 @@ export function AdvisorFormPage(p: Base & { current: string | null; advisors: Ar
         </p>
       }
     >
-      <PostForm action={`/staff/organizations/${p.org.id}/advisor`} csrf={p.ctx.csrf} label="Advisor">
+      <PostForm action={`/staff/organizations/${p.org.id}/advisor`} csrf={p.ctx.csrf} label="Choose the advisor">
         <Select
           name="advisor"
           label="Advisor"
