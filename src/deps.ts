@@ -96,12 +96,24 @@ export interface RenewalParticipant {
 /** Run in the transaction of a merge of two accounts of one person (accounts' `mergeAccounts`):
  * each module moves its rows of `fromUserId` to `intoUserId`, or throws an AppError to refuse. */
 export type AccountsMergedHook = (trx: Trx, event: { fromUserId: string; intoUserId: string; at: Date }) => Promise<void>;
+/** What merging a duplicate organization into another asks of a module: move its rows of `from`
+ * to `to` (settling anything the move would make clash), in the merge's transaction. Returns how
+ * many rows of each of its tables moved, for the audit row and the confirmation. */
+export interface OrganizationMover {
+  /** the module, for messages and counts */
+  module: string;
+  /** rows of `from` that would move, per table (the confirmation page), without changing anything */
+  count(db: Db | Trx, organizationId: string): Promise<Record<string, number>>;
+  move(trx: Trx, event: { from: string; to: string; at: Date; actorUserId: string | null }): Promise<Record<string, number>>;
+}
 
 export interface Hooks {
   membershipActivated: MembershipActivatedHook[];
   accountsMerged: AccountsMergedHook[];
   individualInvoicePaid: IndividualInvoicePaidHook[];
   renewals: RenewalParticipant[];
+  /** the modules whose rows follow an organization merged into another (records' merge runs them) */
+  organizationMerged: OrganizationMover[];
 }
 
 /** What a section of the organization home (/org) is given to render. */
@@ -201,7 +213,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const association = associationCache(database.db, 30_000, { now: () => new Date() });
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [] };
+  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [], organizationMerged: [] };
   const slots: Slots = { orgSections: [], invoiceParts: [], cardPayment: null };
   const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, hooks, slots };
   opts.wire(deps);

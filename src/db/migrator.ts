@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_privilege_rotation.js';
 import * as m0019 from './migrations/0019_staff_invitations.js';
 import * as m0020 from './migrations/0020_staff_records.js';
 import * as m0021 from './migrations/0021_renewal_runs.js';
+import * as m0022 from './migrations/0022_organization_actions.js';
 import * as m0023 from './migrations/0023_email_change.js';
 import * as m0024 from './migrations/0024_association_settings.js';
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0019_staff_invitations': m0019,
   '0020_staff_records': m0020,
   '0021_renewal_runs': m0021,
+  '0022_organization_actions': m0022,
   '0023_email_change': m0023,
   '0024_association_settings': m0024,
 };

@@ -139,7 +139,7 @@ export interface OrganizationsTable {
   entity_type: EntityType;
   state: string;
   population: number | null;
-  status: 'prospect' | 'pending' | 'active' | 'lapsed' | 'ended';
+  status: OrganizationStatus;
   created_at: Generated<Date>;
   website: Generated<string>;
   latitude: number | null;
@@ -155,19 +155,30 @@ export interface OrganizationsTable {
   listed: Generated<boolean>;
   /** IANA time zone (0007_advising) */
   time_zone: Generated<string>;
+  /** the organization this duplicate was merged into, and when (0022_organization_actions) */
+  merged_into_id: Nullable<string>;
+  merged_at: Nullable<Date>;
 }
 
 export interface MembershipsTable {
   id: Generated<string>;
   organization_id: string;
-  status: 'pending' | 'active' | 'lapsed' | 'ended';
+  status: MembershipStatus;
   term_start: string | null;
   term_end: string | null;
   application_id: string | null;
   created_at: Generated<Date>;
   activated_at: Nullable<Date>;
   lapsed_at: Nullable<Date>;
+  /** why membership staff suspended or cancelled it, and when its status last changed by hand (0022) */
+  status_reason: Nullable<string>;
+  status_changed_at: Nullable<Date>;
 }
+
+export const ORGANIZATION_STATUSES = ['prospect', 'pending', 'active', 'lapsed', 'suspended', 'cancelled', 'ended'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+export const MEMBERSHIP_STATUSES = ['pending', 'active', 'lapsed', 'suspended', 'cancelled', 'ended'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];

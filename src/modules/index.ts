@@ -6,12 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import { templatesIn } from '../lib/email.js';
 import { accountRoutes, emails as accountsEmails, registerAccountJobs } from './accounts/index.js';
-import { emails as advisingEmails, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
-import { applicationRoutes, emails as applicationsEmails } from './applications/index.js';
-import { emails as assistanceEmails, assistanceRoutes, assistanceSection } from './assistance/index.js';
+import { emails as advisingEmails, advisingMover, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
+import { applicationRoutes, emails as applicationsEmails, applicationsMover } from './applications/index.js';
+import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
-import { emails as billingEmails, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
-import { directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
+import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes } from './dues/index.js';
 import { homeRoutes } from './home/index.js';
 import {
@@ -24,11 +24,11 @@ import {
 } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
-import { moveContacts } from './organizations/index.js';
-import { pathwayRoutes } from './pathways/index.js';
+import { moveContacts, organizationsMover } from './organizations/index.js';
+import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
-import { emails as portalEmails, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 import { recordsRoutes } from './records/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
@@ -75,6 +75,9 @@ export function wireModules(deps: Deps): void {
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves).
   deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile);
+  // A duplicate organization merged into another (records decides): each owner moves its rows.
+  // Organizations first: the portal's move finds the seats already at the survivor.
+  deps.hooks.organizationMerged.push(organizationsMover, portalMover, billingMover, advisingMover, applicationsMover, assistanceMover, directoryMover, pathwaysMover);
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));

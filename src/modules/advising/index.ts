@@ -3,8 +3,9 @@ export { advisedOrganizations, REMINDERS_QUEUE, registerAdvisingJobs, scheduleAd
 export * as emails from './emails.js';
 export { INVITATION_ATTACHMENT, invitationAttachment } from './ics.js';
 export { bookedMeeting, bookMeeting, cancelMeeting, rescheduleMeeting } from './meetings.js';
+export { advisingMover } from './merge.js';
 export { advisorSection } from './org-routes.js';
 export { advisingRoutes } from './routes.js';
 export { seedAdvisingDemo, timeZoneOfState } from './seed.js';
-export { type AssignResult, assignAdvisor, assignManually, currentAdvisor } from './service.js';
+export { type AdvisorSummary, type AssignResult, assignAdvisor, assignManually, currentAdvisor, listAdvisors } from './service.js';
 export { computeSlots, openSlots, type Slot } from './slots.js';

@@ -1,5 +1,6 @@
 // What other modules may use of applications.
 export * as emails from './emails.js';
+export { applicationsMover } from './merge.js';
 export { applicationNames, countApplicationsWaiting } from './queries.js';
 export { applicationRoutes } from './routes.js';
 export { seedApplicationsDemo } from './seed.js';

@@ -16,3 +16,4 @@ export async function assistanceRoutes(app: FastifyInstance): Promise<void> {
   await app.register(staffAssistanceRoutes);
 }
 export * as emails from './emails.js';
+export { assistanceMover } from './merge.js';

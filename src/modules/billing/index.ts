@@ -8,6 +8,7 @@ export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.j
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export * as emails from './emails.js';
 export { formatDay, STAFF_METHOD_LABELS, STATUS_LABELS } from './format.js';
+export { billingMover } from './merge.js';
 export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';

@@ -2,6 +2,7 @@
 
 export { moveProfile } from './account-merge.js';
 export { directoryRoutes } from './directory-routes.js';
+export { directoryMover } from './merge.js';
 export { profileForStaff, type StaffProfileView } from './people-part.js';
 export { memberProfileRoutes } from './profile-routes.js';
 export { type ScalePerson, seedScaleDirectory } from './scale.js';

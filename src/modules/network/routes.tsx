@@ -8,6 +8,7 @@ import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { mergedInto } from '../organizations/index.js';
 import { listPathways } from '../pathways/index.js';
 import { BANDS } from './filters.js';
 import { renderNetworkMap } from './map-views.js';
@@ -58,7 +59,12 @@ export async function networkRoutes(root: FastifyInstance) {
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {
     const slug = String((req.params as { slug?: unknown }).slug ?? '');
     const member = /^[a-z0-9-]{1,100}$/.test(slug) ? await publicMember(deps.db, slug) : null;
-    if (!member) throw new AppError('not_found', { message: 'There is no listed member at this address.' });
+    if (!member) {
+      // A duplicate merged into another: its address goes to the survivor's page, if listed.
+      const survivor = /^[a-z0-9-]{1,100}$/.test(slug) ? await mergedInto(deps.db, { slug }) : null;
+      if (survivor?.listed) return reply.redirect(`/network/${survivor.slug}`, 301);
+      throw new AppError('not_found', { message: 'There is no listed member at this address.' });
+    }
     return sendPage(reply, MemberPage({ ctx: await pageContext(req, reply), member }));
   });
 

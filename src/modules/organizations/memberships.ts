@@ -84,3 +84,57 @@ export async function lapseMembership(trx: Trx, input: { membershipId: string; t
   });
   return { organizationId: lapsed.organization_id, organizationName: name };
 }
+
+/** Membership staff suspend an active or pending membership, or cancel one that is active,
+ * pending, lapsed or suspended, with a reason; the organization's status follows. Guarded on the
+ * status it had (`from`), so a payment or another change meanwhile makes this change nothing
+ * and return false. */
+export async function setMembershipStanding(
+  trx: Trx,
+  input: { membershipId: string; organizationId: string; from: MembershipStatus; to: 'suspended' | 'cancelled'; reason: string; at: Date; actor: string },
+): Promise<boolean> {
+  const changed = await trx
+    .updateTable('memberships')
+    .set({ status: input.to, status_reason: input.reason, status_changed_at: input.at })
+    .where('id', '=', input.membershipId)
+    .where('status', '=', input.from)
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) !== 1) return false;
+  await trx.updateTable('organizations').set({ status: input.to }).where('id', '=', input.organizationId).execute();
+  await writeAudit(trx, {
+    at: input.at,
+    actorUserId: input.actor,
+    action: input.to === 'suspended' ? 'memberships.suspended' : 'memberships.cancelled',
+    entityType: 'membership',
+    entityId: input.membershipId,
+    before: { status: input.from },
+    after: { status: input.to, reason: input.reason },
+  });
+  return true;
+}
+
+/** Membership staff reinstate a suspended, cancelled or lapsed membership: active again until
+ * `termEnd`; the organization becomes active. Guarded on the status it had. */
+export async function reinstateMembership(
+  trx: Trx,
+  input: { membershipId: string; organizationId: string; from: MembershipStatus; termEnd: string | null; reason: string; at: Date; actor: string },
+): Promise<boolean> {
+  const changed = await trx
+    .updateTable('memberships')
+    .set({ status: 'active', term_end: input.termEnd, lapsed_at: null, status_reason: input.reason || null, status_changed_at: input.at })
+    .where('id', '=', input.membershipId)
+    .where('status', '=', input.from)
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) !== 1) return false;
+  await trx.updateTable('organizations').set({ status: 'active' }).where('id', '=', input.organizationId).execute();
+  await writeAudit(trx, {
+    at: input.at,
+    actorUserId: input.actor,
+    action: 'memberships.reinstated',
+    entityType: 'membership',
+    entityId: input.membershipId,
+    before: { status: input.from },
+    after: { status: 'active', termEnd: input.termEnd, reason: input.reason || undefined, byStaff: true },
+  });
+  return true;
+}

@@ -32,6 +32,10 @@ export interface SeatInvite {
   source: SeatSource;
   invitedBy: { userId: string | null; name: string };
   requestId?: string;
+  /** membership staff invite a current contact to a stronger role (administrator): the seat they
+   * hold does not stop the invitation, and accepting it gives the role (addContact keeps the
+   * stronger of the two). The caller has checked that the person holds a weaker role. */
+  roleChange?: boolean;
 }
 
 const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
@@ -63,7 +67,7 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const orgName = await organizationName(trx, input.organizationId);
-  if (await holdsSeat(trx, input.organizationId, email)) {
+  if (!input.roleChange && (await holdsSeat(trx, input.organizationId, email))) {
     await deps.mail.queue(trx, {
       to: email,
       template: seatAlreadyHeldEmail.name,

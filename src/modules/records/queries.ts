@@ -6,7 +6,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
-import type { EntityType } from '../../db/types.js';
+import type { EntityType, OrganizationStatus } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
 import { type OrganizationFilters, PAGE_SIZE } from './schemas.js';
 
@@ -15,7 +15,7 @@ export interface OrganizationRow {
   name: string;
   entityType: EntityType;
   state: string;
-  status: 'prospect' | 'pending' | 'active' | 'lapsed' | 'ended';
+  status: OrganizationStatus;
   population: number | null;
   termEnd: string | null;
   advisorName: string | null;
@@ -48,7 +48,8 @@ function decodeCursor(cursor: string): [string | number, string] {
 }
 
 function conditions(f: OrganizationFilters): RawBuilder<unknown>[] {
-  const out: RawBuilder<unknown>[] = [];
+  // An organization merged into another is gone from the list: its record redirects to the survivor.
+  const out: RawBuilder<unknown>[] = [sql`o.merged_into_id is null`];
   // Any part of the name, or a word of it with a typo or two (trigram word similarity, which the
   // GIN index organizations_name_trgm serves, as it serves the ilike).
   if (f.q) out.push(sql`(o.name ilike ${`%${likeEscape(f.q)}%`} or ${f.q}::text <% o.name)`);

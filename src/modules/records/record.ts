@@ -29,7 +29,7 @@ export interface TimelineEntry {
 export async function organizationRecord(db: Db, id: string) {
   const org = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!org) return null;
-  const [memberships, contacts, advisor, meeting, invoices, payments, notes] = await Promise.all([
+  const [memberships, contacts, advisor, meeting, invoices, payments, notes, merged] = await Promise.all([
     db
       .selectFrom('memberships as m')
       .select((eb) => [
@@ -70,9 +70,11 @@ export async function organizationRecord(db: Db, id: string) {
       .where('n.organization_id', '=', id)
       .orderBy('n.created_at', 'desc')
       .execute(),
+    // Duplicates merged into it: their history is part of its timeline.
+    db.selectFrom('organizations').select(['id', 'name']).where('merged_into_id', '=', id).execute(),
   ]);
   const balanceCents = invoices.reduce((sum, i) => sum + (i.status === 'issued' || i.status === 'partially_paid' ? i.balanceCents : 0), 0);
-  return { org, memberships, contacts, advisor, meeting, invoices, payments, notes, balanceCents };
+  return { org, memberships, contacts, advisor, meeting, invoices, payments, notes, merged, balanceCents };
 }
 export type OrganizationRecord = NonNullable<Awaited<ReturnType<typeof organizationRecord>>>;
 export type { MemberInvoice };
@@ -128,6 +130,17 @@ const ACTIONS: Record<string, string> = {
   'organizations.created': 'created the organization',
   'records.note_added': 'added a staff note',
   'organizations.profile_updated': 'changed the profile',
+  'advising.advisor_assigned_by_hand': 'assigned the advisor',
+  'memberships.suspended': 'suspended the membership',
+  'memberships.cancelled': 'cancelled the membership',
+  'portal.invitation_sent': 'sent an invitation to a seat',
+  'portal.contact_added': 'accepted a seat',
+  'portal.contact_removed': 'removed a contact',
+  'portal.contact_updated': 'changed a contact',
+  'records.contact_removed': 'removed a contact',
+  'records.contact_role_changed': 'made an administrator a contact',
+  'records.organization_merged_in': 'merged a duplicate organization into this one',
+  'records.organization_merged': 'merged this organization into another',
 };
 const METHODS: Record<string, string> = { check: 'check', ach: 'ACH transfer', wire: 'wire transfer', card: 'card' };
 const actionWords = (action: string) => ACTIONS[action] ?? action.replace(/^[a-z]+\./, '').replace(/[._]/g, ' ');
@@ -161,11 +174,11 @@ function profileChanges(before: unknown, after: unknown): string {
  * never a confidential kind the viewer may not read), and payments. */
 export async function organizationTimeline(
   db: Db,
-  record: Pick<OrganizationRecord, 'org' | 'memberships' | 'invoices' | 'payments' | 'contacts'>,
+  record: Pick<OrganizationRecord, 'org' | 'memberships' | 'invoices' | 'payments' | 'contacts'> & { merged?: Array<{ id: string }> },
   opts: { hiddenTemplates: string[]; limit?: number },
 ): Promise<TimelineEntry[]> {
   const limit = opts.limit ?? 100;
-  const ids = [record.org.id, ...record.memberships.map((m) => m.id), ...record.invoices.map((i) => i.id)];
+  const ids = [record.org.id, ...(record.merged ?? []).map((o) => o.id), ...record.memberships.map((m) => m.id), ...record.invoices.map((i) => i.id)];
   const numbers = new Map(record.invoices.map((i) => [i.id, i.number]));
   const emails = record.contacts.map((c) => c.email);
   const [audit, mail] = await Promise.all([
@@ -196,7 +209,16 @@ export async function organizationTimeline(
     ...audit.map((a) => {
       const invoice = a.entity_type === 'invoice' && a.entity_id ? ` ${numbers.get(a.entity_id) ?? ''}`.trimEnd() : '';
       const by = a.name ? `${a.name} — ${a.email ?? ''}` : 'Civnet';
-      const detail = a.action === 'organizations.profile_updated' ? profileChanges(a.before, a.after) : '';
+      const detail =
+        a.action === 'organizations.profile_updated'
+          ? profileChanges(a.before, a.after)
+          : a.action === 'records.organization_merged_in'
+            ? `: ${String(asRecord(a.after).mergedName ?? '')}`
+            : a.action === 'records.organization_merged'
+              ? `: ${String(asRecord(a.after).survivorName ?? '')}`
+              : a.action === 'memberships.suspended' || a.action === 'memberships.cancelled'
+                ? ` (${String(asRecord(a.after).reason ?? '')})`
+                : '';
       return { at: a.at, by, sentence: `${a.name ?? 'Civnet'} ${actionWords(a.action)}${invoice}${detail}.` };
     }),
     ...mail.map((m) => ({

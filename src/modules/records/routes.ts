@@ -14,6 +14,9 @@ import { formatCents } from '../../lib/money.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { mergedInto } from '../organizations/index.js';
+import { listSeatInvitations } from '../portal/index.js';
+import { recordActionRoutes } from './actions-routes.js';
 import { assignedAdvisors, eachOrganization, listOrganizations, type OrganizationRow } from './queries.js';
 import { organizationRecord, organizationTimeline } from './record.js';
 import { idParams, noteForm, organizationFilters, organizationList, profileForm, organizationRecord as recordSchema } from './schemas.js';
@@ -91,10 +94,17 @@ export async function recordsRoutes(root: FastifyInstance) {
     if (!record) throw new AppError('not_found');
     const timeline = await organizationTimeline(deps.db, record, { hiddenTemplates: deps.mail.unreadableTemplates(req.principal?.roles ?? new Set()) });
     const ctx = await pageContext(req, reply);
-    return sendPage(reply, OrganizationRecordPage({ ctx, record, timeline, noteValue: form?.value, errors: form?.errors }), form ? 400 : 200);
+    const invitations = (await listSeatInvitations(deps, record.org.id)).filter((i) => i.state === 'pending' || i.state === 'expired');
+    return sendPage(reply, OrganizationRecordPage({ ctx, record, timeline, invitations, noteValue: form?.value, errors: form?.errors }), form ? 400 : 200);
   };
 
-  app.get('/staff/organizations/:id', { config: readers }, async (req, reply) => showRecord(req, reply, idOf(req.params)));
+  app.get('/staff/organizations/:id', { config: readers }, async (req, reply) => {
+    const id = idOf(req.params);
+    // A duplicate merged into another: its old links go to the survivor.
+    const survivor = await mergedInto(deps.db, { id });
+    if (survivor) return reply.redirect(`/staff/organizations/${survivor.id}`, 301);
+    return showRecord(req, reply, id);
+  });
 
   app.post('/staff/organizations/:id/notes', { config: membership }, async (req, reply) => {
     const id = idOf(req.params);
@@ -201,4 +211,6 @@ export async function recordsRoutes(root: FastifyInstance) {
       };
     },
   );
+
+  await recordActionRoutes(app);
 }

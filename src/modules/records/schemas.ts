@@ -1,10 +1,11 @@
 // What the organizations list and the records API accept and answer: the filters (one schema for
 // the page, the CSV and the API), the keyset cursor, and the JSON shapes.
 import { z } from 'zod';
-import { ENTITY_TYPES } from '../../db/types.js';
+import { ENTITY_TYPES, ORGANIZATION_STATUSES } from '../../db/types.js';
+import { DollarsError, parseDollars } from '../../lib/money.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 
-export const ORGANIZATION_STATUSES = ['prospect', 'pending', 'active', 'lapsed', 'ended'] as const;
+export { ORGANIZATION_STATUSES };
 export const SORTS = ['name', 'population', 'joined'] as const;
 export const PAGE_SIZE = 50;
 
@@ -93,3 +94,71 @@ export const profileForm = z.object({
   website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give a web address starting with https://.' }).max(300)]),
   billingAddress: z.string().trim().max(500, 'Use at most 500 characters.'),
 });
+
+// ---- actions on the record (actions.ts) ----
+
+export const advisorForm = z.object({
+  advisor: z.uuid({ error: 'Choose an advisor from the list.' }),
+  reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
+});
+
+export const contactForm = z.object({
+  name: z.string().trim().min(1, 'Enter the person’s name.').max(200, 'Use at most 200 characters.'),
+  email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters.').pipe(z.email('Enter an email address, like name@example.gov.')),
+  title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  role: z.enum(['contact', 'admin'], { error: 'Choose a role.' }),
+});
+export const roleForm = z.object({ role: z.enum(['contact', 'admin'], { error: 'Choose a role.' }) });
+export const confirmForm = z.object({ confirm: z.literal('yes', { error: 'Tick the box to confirm.' }) });
+export const contactParams = z.object({ id: z.uuid(), userId: z.uuid() });
+
+export const INVOICE_LINES = 3;
+const dollars = z.string().transform((v, ctx) => {
+  try {
+    const cents = parseDollars(v);
+    if (cents === 0) {
+      ctx.addIssue({ code: 'custom', message: 'Enter an amount of more than $0.00.' });
+      return z.NEVER;
+    }
+    return cents;
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof DollarsError ? err.message : 'Enter an amount in dollars, like 1,200.50.' });
+    return z.NEVER;
+  }
+});
+/** Up to three lines (description1/amount1 …); a line with neither is left out; at least one. */
+export const invoiceForm = z
+  .object({
+    billToName: z.string().trim().min(1, 'Enter whom the invoice is addressed to.').max(200, 'Use at most 200 characters.'),
+    billToEmail: z.string().trim().toLowerCase().max(254).pipe(z.email('Enter an email address, like finance@example.gov.')),
+    ...Object.fromEntries(
+      Array.from({ length: INVOICE_LINES }, (_, i) => [
+        [`description${i + 1}`, z.string().trim().max(200, 'Use at most 200 characters.').default('')],
+        [`amount${i + 1}`, z.string().trim().max(30, 'Enter an amount in dollars, like 1,200.50.').default('')],
+      ]).flat(),
+    ),
+  })
+  .transform((v, ctx) => {
+    const values = v as Record<string, string>;
+    const lines: Array<{ description: string; amountCents: number }> = [];
+    for (let i = 1; i <= INVOICE_LINES; i++) {
+      const description = values[`description${i}`] ?? '';
+      const amount = values[`amount${i}`] ?? '';
+      if (!description && !amount) continue;
+      if (!description) ctx.addIssue({ code: 'custom', path: [`description${i}`], message: 'Describe what this line is for.' });
+      const cents = dollars.safeParse(amount);
+      if (!cents.success) ctx.addIssue({ code: 'custom', path: [`amount${i}`], message: cents.error.issues[0]?.message ?? 'Enter an amount.' });
+      else lines.push({ description, amountCents: cents.data });
+    }
+    if (lines.length === 0 && ctx.issues.length === 0) ctx.addIssue({ code: 'custom', path: ['description1'], message: 'Describe at least one line and its amount.' });
+    return { billToName: values.billToName ?? '', billToEmail: values.billToEmail ?? '', lines };
+  });
+
+export const standingParams = z.object({ id: z.uuid(), membershipId: z.uuid(), action: z.enum(['suspend', 'cancel', 'reinstate']) });
+export const standingForm = z.object({
+  reason: z.string().trim().max(1000, 'Use at most 1,000 characters.').default(''),
+  confirm: z.literal('yes', { error: 'Tick the box to confirm.' }).optional(),
+});
+
+export const mergeSearch = z.object({ q: z.string().trim().max(100, 'Use at most 100 characters.').default('') });
+export const mergeParams = z.object({ id: z.uuid(), fromId: z.uuid() });

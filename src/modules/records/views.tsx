@@ -20,6 +20,8 @@ export const STATUS_LABELS: Record<OrganizationRow['status'], string> = {
   pending: 'Pending',
   active: 'Active',
   lapsed: 'Lapsed',
+  suspended: 'Suspended',
+  cancelled: 'Cancelled',
   ended: 'Ended',
 };
 
@@ -120,8 +122,36 @@ export function OrganizationsPage(p: {
   );
 }
 
-export function OrganizationRecordPage(p: { ctx: PageContext; record: OrganizationRecord; timeline: TimelineEntry[]; noteValue?: string; errors?: FieldErrors }) {
+export function OrganizationRecordPage(p: {
+  ctx: PageContext;
+  record: OrganizationRecord;
+  timeline: TimelineEntry[];
+  invitations?: Array<{ id: string; name: string; email: string; role: 'contact' | 'admin'; state: string }>;
+  noteValue?: string;
+  errors?: FieldErrors;
+}) {
   const { org, memberships, contacts, advisor, invoices, payments, notes } = p.record;
+  const acts = hasStaffRole(p.ctx.principal, 'membership');
+  const base = `/staff/organizations/${org.id}`;
+  const STANDING: Record<string, Array<['suspend' | 'cancel' | 'reinstate', string]>> = {
+    active: [
+      ['suspend', 'Suspend'],
+      ['cancel', 'Cancel'],
+    ],
+    pending: [
+      ['suspend', 'Suspend'],
+      ['cancel', 'Cancel'],
+    ],
+    lapsed: [
+      ['reinstate', 'Reinstate'],
+      ['cancel', 'Cancel'],
+    ],
+    suspended: [
+      ['reinstate', 'Reinstate'],
+      ['cancel', 'Cancel'],
+    ],
+    cancelled: [['reinstate', 'Reinstate']],
+  };
   return (
     <Layout ctx={p.ctx} title={org.name}>
       <BackLink href="/staff/organizations">All organizations</BackLink>
@@ -164,10 +194,37 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
           { label: 'Activated', cell: (m) => (m.activated_at ? formatDay(m.activated_at) : '—') },
           { label: 'Lapsed', cell: (m) => (m.lapsed_at ? formatDay(m.lapsed_at) : '—') },
           { label: 'Dues invoiced', cell: (m) => (m.duesCents === null ? '—' : formatCents(m.duesCents)) },
+          ...(acts
+            ? [
+                {
+                  label: 'Actions',
+                  cell: (m: OrganizationRecord['memberships'][number]) =>
+                    (STANDING[m.status] ?? []).length ? (
+                      <ul class="inline-list">
+                        {(STANDING[m.status] ?? []).map(([action, label]) => (
+                          <li key={action}>
+                            <a href={`${base}/memberships/${m.id}/${action}`}>
+                              {label}
+                              <span class="visually-hidden"> the membership of {formatDay(m.term_start)}</span>
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]
+            : []),
         ]}
       />
       <h2>Invoices and payments</h2>
       <p>Balance due: {formatCents(p.record.balanceCents)}</p>
+      {acts ? (
+        <p>
+          <a href={`${base}/invoices/new`}>Issue an invoice</a>
+        </p>
+      ) : null}
       <SimpleTable
         caption="Invoices"
         rows={invoices}
@@ -197,21 +254,45 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
           { label: 'Recorded by', cell: (x) => x.recordedBy ?? 'Card payment' },
         ]}
       />
-      <h2>Contacts</h2>
+      <h2 id="contacts">Contacts</h2>
+      {acts ? (
+        <p>
+          <a href={`${base}/contacts/new`}>Add a contact</a>
+        </p>
+      ) : null}
       <SimpleTable
         caption="Contacts"
         rows={contacts}
         rowKey={(c) => c.userId}
         empty="No contacts."
         columns={[
-          { label: 'Name', cell: (c) => c.name },
+          { label: 'Name', cell: (c) => (acts ? <a href={`${base}/contacts/${c.userId}`}>{c.name}</a> : c.name) },
           { label: 'Title', cell: (c) => c.title || '—' },
           { label: 'Role', cell: (c) => (c.role === 'admin' ? 'Administrator' : 'Contact') },
           { label: 'Email', cell: (c) => <a href={`mailto:${c.email}`}>{c.email}</a> },
           { label: 'Phone', cell: (c) => c.phone || '—' },
         ]}
       />
+      {p.invitations?.length ? (
+        <SimpleTable
+          caption="Invited, not yet accepted"
+          rows={p.invitations}
+          rowKey={(i) => i.id}
+          empty="None."
+          columns={[
+            { label: 'Name', cell: (i) => i.name },
+            { label: 'Email', cell: (i) => i.email },
+            { label: 'Role', cell: (i) => (i.role === 'admin' ? 'Administrator' : 'Contact') },
+            { label: 'State', cell: (i) => (i.state === 'expired' ? 'Expired' : 'Waiting') },
+          ]}
+        />
+      ) : null}
       <h2>Advisor</h2>
+      {acts ? (
+        <p>
+          <a href={`${base}/advisor`}>{advisor ? 'Change the advisor' : 'Assign an advisor'}</a>
+        </p>
+      ) : null}
       {advisor ? (
         <SummaryList
           rows={[
@@ -242,6 +323,14 @@ export function OrganizationRecordPage(p: { ctx: PageContext; record: Organizati
         <TextArea name="body" label="Add a note" value={p.noteValue} error={p.errors?.body} required rows={3} hint="Staff only. It is kept with your name and the time." />
         <button type="submit">Add the note</button>
       </PostForm>
+      {acts ? (
+        <>
+          <h2>Duplicates</h2>
+          <p>
+            <a href={`${base}/merge`}>Merge a duplicate organization into this one</a>
+          </p>
+        </>
+      ) : null}
       <h2>Activity</h2>
       <SimpleTable
         caption="Activity, newest first"
