@@ -17,9 +17,17 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'account.staff_roles_changed': 'changed staff roles',
   'account.totp_enabled': 'turned on two-factor sign-in',
   'account.totp_disabled': 'turned off two-factor sign-in',
+  'account.email_change_requested': 'asked to change an email address (waiting for its owner to confirm)',
+  'account.email_changed': 'changed an email address',
+  'account.merged': 'merged another account into this one',
+  'account.merged_away': 'merged this account into another',
+  'account.renamed': 'changed a person’s name',
+  'account.sessions_ended': 'signed a person out everywhere',
+  'account.totp_reset': 'reset two-factor sign-in',
   // advising
   'advising.advisor_assigned': 'assigned an advisor automatically',
   'advising.advisor_assigned_by_hand': 'assigned an advisor',
+  'advising.default_advisor_assigned': 'assigned the default advisor (no advisor covers the state)',
   'advising.left_unassigned': 'found no advisor to assign',
   'advising.availability_added': 'added weekly availability',
   'advising.availability_removed': 'removed weekly availability',
@@ -47,6 +55,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'billing.payment_recorded': 'recorded a payment',
   'billing.payment_reversed': 'reversed a payment',
   'billing.card_payment_unapplied': 'set aside a card payment that could not be applied',
+  'billing.renewals_run': 'ran renewals from the console',
   // directory
   'directory.profile_updated': 'updated a directory profile',
   'directory.photo_updated': 'changed a directory photo',
@@ -60,6 +69,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'export.directory': 'downloaded the member directory',
   'export.invoices': 'downloaded invoices as CSV',
   'export.organizations': 'downloaded organizations as CSV',
+  'export.people': 'downloaded people as CSV',
   'export.payments': 'downloaded payments as CSV',
   'export.receivables': 'downloaded receivables as CSV',
   // individuals
@@ -90,6 +100,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'memberships.renewed': 'renewed a membership',
   'memberships.reinstated': 'reinstated a membership',
   'memberships.lapsed': 'recorded that a membership lapsed',
+  'memberships.suspended': 'suspended a membership',
+  'memberships.cancelled': 'cancelled a membership',
   // network map
   'network.profile_updated': 'changed an organization’s network profile',
   // pathways
@@ -108,8 +120,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'portal.login_request_declined': 'declined a login request',
   // staff records
   'records.note_added': 'added a staff note',
+  'records.contact_removed': 'removed a contact from an organization',
+  'records.contact_role_changed': 'changed a contact’s role',
+  'records.organization_merged': 'merged a duplicate organization into another',
+  'records.organization_merged_in': 'merged a duplicate organization into this one',
   // settings
   'settings.association_updated': 'changed the association’s settings',
+  'settings.operations_updated': 'changed the association’s payment and email settings',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -68,7 +68,7 @@ describe('audit log by name', () => {
       entityUrl: `/staff/organizations/${org.id}`,
       actionWords: 'changed an organization’s profile',
     });
-    expect(all.find((e) => e.action === 'account.deactivated')?.entityName).toBe(`Fran Finance (${fran.email})`);
+    expect(all.find((e) => e.action === 'account.deactivated')).toMatchObject({ entityName: `Fran Finance (${fran.email})`, entityUrl: `/staff/people/${fran.id}` });
   });
 
   it('filters by who: part of a name, an exact email, or an id', async () => {

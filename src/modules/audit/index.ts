@@ -1,2 +1,3 @@
-// What other modules may use of the audit log pages.
+// What other modules may use of the audit log pages: the pages, and actions in words.
+export { actionInWords } from './actions.js';
 export { auditRoutes } from './routes.js';

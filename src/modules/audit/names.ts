@@ -53,7 +53,7 @@ export async function resolveNames(db: Db, rows: ReadonlyArray<{ entity_type: st
   const out = new Map<string, EntityName>();
   for (const [id, name] of orgs) out.set(`organization:${id}`, { name, href: `/staff/organizations/${id}` });
   for (const [id, m] of memberships) out.set(`membership:${id}`, { name: `Membership of ${m.name}`, href: `/staff/organizations/${m.organizationId}` });
-  for (const [id, u] of users) out.set(`user:${id}`, { name: `${u.name} (${u.email})`, href: null });
+  for (const [id, u] of users) out.set(`user:${id}`, { name: `${u.name} (${u.email})`, href: `/staff/people/${id}` });
   for (const [id, n] of invoices) out.set(`invoice:${id}`, { name: n ? `Invoice ${n}` : 'Draft invoice', href: `/staff/invoices/${id}` });
   for (const [id, n] of applications) out.set(`application:${id}`, { name: `Application of ${n}`, href: `/staff/applications/${id}` });
   for (const [id, s] of requests) out.set(`assistance_request:${id}`, { name: `Assistance request “${s}”`, href: `/staff/assistance/${id}` });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { bookedMeeting, currentAdvisor } from '../advising/index.js';
+import { actionInWords } from '../audit/index.js';
 import { listOrganizationInvoices, type MemberInvoice } from '../billing/index.js';
 
 export interface PaymentLine {
@@ -114,8 +115,8 @@ function organizationPayments(db: Db, organizationId: string): Promise<PaymentLi
     );
 }
 
-// Actions as words; an action not listed reads as its name ("billing.credit_note_added" →
-// "credit note added").
+// Actions as words about this organization ("the membership", "invoice 2026-000123"); any other
+// action reads as the audit log words it.
 const ACTIONS: Record<string, string> = {
   'memberships.activated': 'activated the membership',
   'memberships.renewed': 'renewed the membership',
@@ -143,7 +144,7 @@ const ACTIONS: Record<string, string> = {
   'records.organization_merged': 'merged this organization into another',
 };
 const METHODS: Record<string, string> = { check: 'check', ach: 'ACH transfer', wire: 'wire transfer', card: 'card' };
-const actionWords = (action: string) => ACTIONS[action] ?? action.replace(/^[a-z]+\./, '').replace(/[._]/g, ' ');
+const actionWords = (action: string) => ACTIONS[action] ?? actionInWords(action);
 
 const PROFILE_WORDS: Record<string, string> = {
   population: 'population',
