@@ -22,6 +22,7 @@ import { createTestContext, type TestClient, type TestContext } from '../../../t
 import { errorOf, rowsOf, slotValues, termValue, textOf } from '../../../test/html.js';
 import { formatDay, isoDay } from '../../lib/format.js';
 import { addDays } from '../billing/index.js';
+import { duesBandChoices } from './bands.js';
 
 let ctx: TestContext;
 let membership: TestClient;
@@ -95,6 +96,63 @@ describe('filters', () => {
     // The page shows the same, filter by filter.
     const page = await membership.get(`/staff/organizations?${q}&state=CO&status=active`);
     expect(rowsOf(page.body, 'Organizations').map((r) => r[0])).toEqual([`${p} Alpha`]);
+  });
+
+  it('narrow by a dues band of the schedule in force (its type and population range), on the page, the API and the CSV', async () => {
+    // A schedule in force from today: cities in three bands, the others ask to be contacted.
+    const contact = { mode: 'contact' };
+    const schedule = await membership.sendJson('POST', '/api/v1/dues/schedules', {
+      effectiveFrom: isoDay(ctx.clock.now()),
+      note: 'Bands for the filter test',
+      rules: {
+        city: {
+          mode: 'bands',
+          bands: [
+            { min: 1, max: 9_999, amountCents: 50_000 },
+            { min: 10_000, max: 49_999, amountCents: 120_000 },
+            { min: 50_000, max: null, amountCents: 300_000 },
+          ],
+        },
+        county: contact,
+        town: contact,
+        tribal_nation: contact,
+        region: contact,
+      },
+    });
+    expect(schedule.statusCode, schedule.body).toBe(201);
+    expect((await membership.sendJson('POST', `/api/v1/dues/schedules/${schedule.json().id}/publish`, {})).statusCode).toBe(200);
+    const bands = await duesBandChoices(ctx.deps);
+    expect(bands.map((b) => b.label)).toEqual([
+      'Cities: under 10,000 people ($500.00)',
+      'Cities: 10,000 to 49,999 people ($1,200.00)',
+      'Cities: 50,000 people or more ($3,000.00)',
+    ]);
+    const band = bands[1];
+    if (!band || band.max === null) throw new Error('the test needs a bounded cities’ band in the schedule in force');
+    const p = 'Bandborough';
+    await anOrganization(ctx, { name: `${p} Inside Low`, entity_type: 'city', population: band.min });
+    await anOrganization(ctx, { name: `${p} Inside High`, entity_type: 'city', population: band.max });
+    await anOrganization(ctx, { name: `${p} Too Small`, entity_type: 'city', population: band.min - 1 });
+    await anOrganization(ctx, { name: `${p} Too Big`, entity_type: 'city', population: band.max + 1 });
+    await anOrganization(ctx, { name: `${p} A County`, entity_type: 'county', population: band.min });
+    const q = `q=${p}&band=${band.value}`;
+    expect(await namesOf(membership, q)).toEqual([`${p} Inside High`, `${p} Inside Low`]);
+    const page = await membership.get(`/staff/organizations?${q}`);
+    expect(
+      rowsOf(page.body, 'Organizations')
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([`${p} Inside High`, `${p} Inside Low`]);
+    expect(page.body).toMatch(new RegExp(`<option value="${band.value}" selected[^>]*>Cities: 10,000 to 49,999 people`));
+    const csv = await membership.get(`/staff/organizations.csv?${q}`);
+    expect(csv.body.split('\n').filter((l) => l.includes(p))).toHaveLength(2);
+    // A band that is not in the schedule, or of another type than the type chosen: a 400 naming the band.
+    const unknown = await membership.getJson(`/api/v1/organizations?band=city-99`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields.band).toContain('dues band');
+    const clash = await membership.get(`/staff/organizations?${q}&type=county`);
+    expect(clash.statusCode).toBe(400);
+    expect(errorOf(clash.body, 'band').message).toContain('This band is for cities');
   });
 
   it('a bad filter value is a 400 that names the field, on the page and in the API', async () => {

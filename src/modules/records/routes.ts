@@ -17,6 +17,7 @@ import { sendPage } from '../../web/render.js';
 import { mergedInto } from '../organizations/index.js';
 import { listSeatInvitations } from '../portal/index.js';
 import { recordActionRoutes } from './actions-routes.js';
+import { duesBandChoices, withBand } from './bands.js';
 import { assignedAdvisors, eachOrganization, listOrganizations, type OrganizationRow } from './queries.js';
 import { organizationRecord, organizationTimeline } from './record.js';
 import { idParams, noteForm, organizationFilters, organizationList, profileForm, organizationRecord as recordSchema } from './schemas.js';
@@ -57,22 +58,22 @@ export async function recordsRoutes(root: FastifyInstance) {
   app.get('/staff/organizations', { config: readers }, async (req, reply) => {
     const raw = formValues(req.query);
     const ctx = await pageContext(req, reply);
-    const advisors = await assignedAdvisors(deps.db);
+    const [advisors, bands] = await Promise.all([assignedAdvisors(deps.db), duesBandChoices(deps)]);
     const parsed = organizationFilters.safeParse(raw);
-    if (!parsed.success) return sendPage(reply, OrganizationsPage({ ctx, raw, filters: {}, advisors, rows: [], nextCursor: null, errors: fieldsOf(parsed.error) }), 400);
+    if (!parsed.success) return sendPage(reply, OrganizationsPage({ ctx, raw, filters: {}, advisors, bands, rows: [], nextCursor: null, errors: fieldsOf(parsed.error) }), 400);
     try {
-      const page = await listOrganizations(deps.db, parsed.data);
-      return sendPage(reply, OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, rows: page.rows, nextCursor: page.nextCursor }));
+      const page = await listOrganizations(deps.db, await withBand(deps, parsed.data));
+      return sendPage(reply, OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, bands, rows: page.rows, nextCursor: page.nextCursor }));
     } catch (err) {
       if (!(err instanceof AppError && err.fields)) throw err;
-      return sendPage(reply, OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, rows: [], nextCursor: null, errors: err.fields }), 400);
+      return sendPage(reply, OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, bands, rows: [], nextCursor: null, errors: err.fields }), 400);
     }
   });
 
   app.get('/staff/organizations.csv', { config: readers }, async (req, reply) => {
     const parsed = organizationFilters.safeParse(formValues(req.query));
     if (!parsed.success) throw new AppError('validation_failed', { fields: fieldsOf(parsed.error), message: 'The filter is not valid.' });
-    const { cursor: _, ...filters } = parsed.data;
+    const { cursor: _, ...filters } = await withBand(deps, parsed.data);
     const actor = actorOf(req);
     let rows = 0;
     // The export is audited once it ends (or is cut short), with the rows actually sent.
@@ -165,7 +166,7 @@ export async function recordsRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const page = await listOrganizations(deps.db, req.query);
+      const page = await listOrganizations(deps.db, await withBand(deps, req.query));
       return { organizations: page.rows, nextCursor: page.nextCursor };
     },
   );

@@ -18,6 +18,11 @@ export const organizationFilters = z.object({
   state: blank(z.enum(STATE_CODES, { error: 'Choose a state from the list.' })),
   advisor: blank(z.union([z.uuid({ error: 'Choose an advisor from the list.' }), z.literal('none')])).describe('an advisor’s user id, or `none`'),
   termEnd: blank(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give a month as YYYY-MM.')).describe('the month the current term ends, YYYY-MM'),
+  band: blank(z.string().regex(/^[a-z_]+-\d{1,2}$/, 'Choose a dues band from the list.')).describe(
+    'a band of the dues schedule in force, `<type>-<n>` (`city-2`: the second cities’ band); read as the type and population range',
+  ),
+  populationMin: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at least'),
+  populationMax: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at most'),
   balance: blank(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: something is owed on an open invoice'),
   meeting: blank(z.enum(['none'], { error: 'Choose from the list.' })).describe('`none`: no first meeting with an advisor is booked or held'),
   termEndFrom: blank(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or after this day'),

@@ -31,6 +31,9 @@ const FILTER_LABELS: Record<string, string> = {
   type: 'Type',
   state: 'State',
   advisor: 'Advisor',
+  band: 'Dues band',
+  populationMin: 'Population at least',
+  populationMax: 'Population at most',
   termEnd: 'Term ends in',
   termEndFrom: 'Term ends on or after',
   termEndTo: 'Term ends on or before',
@@ -52,6 +55,8 @@ export function OrganizationsPage(p: {
   raw: Record<string, string>;
   filters: OrganizationFilters;
   advisors: Array<{ id: string; name: string }>;
+  /** the dues bands of the schedule in force */
+  bands: Array<{ value: string; label: string }>;
   rows: OrganizationRow[];
   nextCursor: string | null;
   errors?: FieldErrors;
@@ -78,6 +83,7 @@ export function OrganizationsPage(p: {
         <FilterInput name="termEnd" label="Term ends in (YYYY-MM)" value={p.raw.termEnd} error={e.termEnd} />
         <FilterInput name="termEndFrom" label="Term ends on or after" type="date" value={p.raw.termEndFrom} error={e.termEndFrom} />
         <FilterInput name="termEndTo" label="Term ends on or before" type="date" value={p.raw.termEndTo} error={e.termEndTo} />
+        <FilterSelect name="band" label="Dues band" value={p.raw.band} error={e.band} options={p.bands.map(({ value, label }) => ({ value, label }))} />
         <FilterSelect name="meeting" label="First meeting" value={p.raw.meeting} error={e.meeting} options={[{ value: 'none', label: 'None booked' }]} />
         <FilterSelect
           name="balance"
