@@ -5,9 +5,10 @@ import { MAX_FILE_BYTES, MAX_FILES } from './files.js';
 import { memberAssistanceRoutes } from './member-routes.js';
 import { staffAssistanceRoutes } from './staff-routes.js';
 
-export { countLateRequests, listOrganizationRequests, requestSubjects } from './queries.js';
+export { countLateRequests, listOrganizationRequests, type RequestSummary, requestSubjects } from './queries.js';
 export { assistanceSection } from './section.js';
 export { seedAssistanceDemo } from './seed.js';
+export { STAFF_STATUS_LABELS as ASSISTANCE_STATUS_LABELS } from './states.js';
 
 /** Every assistance route, in one plugin scope: multipart parsing is registered here only. */
 export async function assistanceRoutes(app: FastifyInstance): Promise<void> {

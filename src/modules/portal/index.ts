@@ -3,7 +3,7 @@
 export * as emails from './emails.js';
 export { portalSections } from './home-routes.js';
 export { INVITATION_DAYS, inviteToSeat, listSeatInvitations, openSeatInvitationsTo, resendSeatInvitation, type SeatInvitation, type SeatInvite } from './invitations.js';
-export { countRequestsForStaff, LOGIN_REQUESTS_QUEUE, registerLoginRequestJobs } from './login-requests.js';
+export { countRequestsForStaff, LOGIN_REQUESTS_QUEUE, type LoginRequest, listPendingRequests, registerLoginRequestJobs } from './login-requests.js';
 export { portalMover } from './merge.js';
 export { portalRoutes } from './routes.js';
 export { type OrgSection, type OrgSectionContext, orgSections } from './sections.js';

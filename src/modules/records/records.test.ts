@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aContact,
+  aLoginRequest,
   aMembership,
   anAccount,
   anActiveMembership,
@@ -14,7 +15,10 @@ import {
   anAssignedMember,
   anInvoice,
   anOrganization,
+  anOrgWithContact,
+  aPathway,
   apiPay,
+  fileThroughForm,
   signedIn,
   signedInAs,
 } from '../../../test/factories/index.js';
@@ -293,6 +297,24 @@ describe("an organization's record", () => {
     expect((await membership.get(`/staff/organizations/${randomUUID()}`)).statusCode).toBe(404);
     expect((await membership.get('/staff/organizations/not-an-id')).statusCode).toBe(404);
     expect((await membership.getJson(`/api/v1/organizations/${randomUUID()}`)).statusCode).toBe(404);
+  });
+});
+
+describe('assistance and login requests on the record', () => {
+  it('lists its assistance requests (linked) and the people waiting to sign in for it', async () => {
+    const pathway = await aPathway(ctx);
+    const { organizationId, client } = await anOrgWithContact(ctx, { name: 'Helpington' });
+    const requestId = await fileThroughForm(client, { org: organizationId, pathway, subject: 'Flood map question', desired_on: addDays(isoDay(ctx.clock.now()), 30) });
+    await aLoginRequest(ctx, organizationId, { email: 'pat.asker@helpington.gov', name: 'Pat Asker' });
+    const other = await anOrganization(ctx, { name: 'Elsewhere' });
+    await aLoginRequest(ctx, other.id, { email: 'someone@elsewhere.gov', name: 'Not Here' });
+    const res = await membership.get(`/staff/organizations/${organizationId}`);
+    expect(res.statusCode).toBe(200);
+    expect(rowsOf(res.body, 'Assistance requests, newest first').map((r) => [r[0], r[1]])).toEqual([['Flood map question', 'Open']]);
+    expect(res.body).toContain(`<a href="/staff/assistance/${requestId}">Flood map question</a>`);
+    expect(rowsOf(res.body, 'People asking to sign in for this organization').map((r) => [r[0], r[1]])).toEqual([['Pat Asker', 'pat.asker@helpington.gov']]);
+    const empty = await membership.get(`/staff/organizations/${other.id}`);
+    expect(rowsOf(empty.body, 'Assistance requests, newest first')).toEqual([['No assistance requests.']]);
   });
 });
 

@@ -14,8 +14,9 @@ import { formatCents } from '../../lib/money.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { listOrganizationRequests } from '../assistance/index.js';
 import { mergedInto } from '../organizations/index.js';
-import { listSeatInvitations } from '../portal/index.js';
+import { listPendingRequests, listSeatInvitations } from '../portal/index.js';
 import { recordActionRoutes } from './actions-routes.js';
 import { duesBandChoices, withBand } from './bands.js';
 import { assignedAdvisors, eachOrganization, listOrganizations, type OrganizationRow } from './queries.js';
@@ -95,8 +96,13 @@ export async function recordsRoutes(root: FastifyInstance) {
     if (!record) throw new AppError('not_found');
     const timeline = await organizationTimeline(deps.db, record, { hiddenTemplates: deps.mail.unreadableTemplates(req.principal?.roles ?? new Set()) });
     const ctx = await pageContext(req, reply);
-    const invitations = (await listSeatInvitations(deps, record.org.id)).filter((i) => i.state === 'pending' || i.state === 'expired');
-    return sendPage(reply, OrganizationRecordPage({ ctx, record, timeline, invitations, noteValue: form?.value, errors: form?.errors }), form ? 400 : 200);
+    const [seats, requests, loginRequests] = await Promise.all([
+      listSeatInvitations(deps, record.org.id),
+      listOrganizationRequests(deps.db, [record.org.id], deps.clock.now()),
+      listPendingRequests(deps.db, record.org.id),
+    ]);
+    const invitations = seats.filter((i) => i.state === 'pending' || i.state === 'expired');
+    return sendPage(reply, OrganizationRecordPage({ ctx, record, timeline, invitations, requests, loginRequests, noteValue: form?.value, errors: form?.errors }), form ? 400 : 200);
   };
 
   app.get('/staff/organizations/:id', { config: readers }, async (req, reply) => {

@@ -9,7 +9,9 @@ import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ASSISTANCE_STATUS_LABELS, type RequestSummary } from '../assistance/index.js';
 import { STATUS_LABELS as INVOICE_STATUS, STAFF_METHOD_LABELS } from '../billing/index.js';
+import type { LoginRequest } from '../portal/index.js';
 import type { OrganizationRow } from './queries.js';
 import type { OrganizationRecord, TimelineEntry } from './record.js';
 import { ORGANIZATION_STATUSES, type OrganizationFilters } from './schemas.js';
@@ -133,6 +135,10 @@ export function OrganizationRecordPage(p: {
   record: OrganizationRecord;
   timeline: TimelineEntry[];
   invitations?: Array<{ id: string; name: string; email: string; role: 'contact' | 'admin'; state: string }>;
+  /** its technical assistance requests, newest first */
+  requests?: RequestSummary[];
+  /** people asking to sign in for it, waiting for a decision */
+  loginRequests?: LoginRequest[];
   noteValue?: string;
   errors?: FieldErrors;
 }) {
@@ -311,6 +317,37 @@ export function OrganizationRecordPage(p: {
       ) : (
         <p>No advisor is assigned.</p>
       )}
+      <h2 id="assistance">Assistance requests</h2>
+      <SimpleTable
+        caption="Assistance requests, newest first"
+        rows={p.requests ?? []}
+        rowKey={(r) => r.id}
+        empty="No assistance requests."
+        columns={[
+          { label: 'Subject', cell: (r) => <a href={`/staff/assistance/${r.id}`}>{r.subject}</a> },
+          { label: 'Status', cell: (r) => ASSISTANCE_STATUS_LABELS[r.status] },
+          { label: 'Asked', cell: (r) => formatDay(r.createdAt) },
+          { label: 'Wanted by', cell: (r) => (r.desiredOn ? formatDay(r.desiredOn) : '—') },
+        ]}
+      />
+      <h2 id="login-requests">Login requests</h2>
+      <SimpleTable
+        caption="People asking to sign in for this organization"
+        rows={p.loginRequests ?? []}
+        rowKey={(r) => r.id}
+        empty="Nobody is waiting."
+        columns={[
+          { label: 'Name', cell: (r) => r.name },
+          { label: 'Email', cell: (r) => r.email },
+          { label: 'Title', cell: (r) => r.title || '—' },
+          { label: 'Asked', cell: (r) => formatDay(r.createdAt) },
+        ]}
+      />
+      {(p.loginRequests ?? []).length ? (
+        <p>
+          The organization’s administrators decide these; when it has none, membership staff do, on <a href="/staff/login-requests">Login requests</a>.
+        </p>
+      ) : null}
       <h2 id="staff-notes">Staff notes</h2>
       <p>Only staff see these notes: never members, the API or exports.</p>
       <SimpleTable
