@@ -8,7 +8,7 @@ import { seedDuesDemo } from '../../src/modules/dues/seed.js';
 import { LOGIN_REQUESTS_QUEUE } from '../../src/modules/portal/index.js';
 import { anOrganization } from '../factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../helpers.js';
-import { textsOf } from '../html.js';
+import { byId, textsOf } from '../html.js';
 
 /** The token of an invitation link, which its page's form posts. */
 const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('token') ?? '';
@@ -179,7 +179,7 @@ describe('6. Enumeration: “add contact” tells whether the address had an acc
         .replaceAll(name, '<name>')
         .replace(/name="_csrf" value="[^"]*"/g, '');
     const page = await admin.get(String(res.headers.location));
-    const section = /<section id="contacts"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
+    const section = byId(page.body, 'contacts').outerHTML;
     return { status: res.statusCode, location: res.headers.location, body: scrub(res.body), flash: scrub(flash), page: page.body, section };
   }
 

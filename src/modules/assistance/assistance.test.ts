@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anOrgWithContact, aPathway, fileThroughForm, PDF, PNG, pdfFile, pngFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
-import { rowsOf } from '../../../test/html.js';
+import { byId, rowsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let pathwayId: string;
@@ -85,7 +85,7 @@ describe('the organization home', () => {
     await advisor.client.postForm(`/staff/assistance/${done}/status`, { status: 'resolved' });
     const home = await client.get(`/org?org=${organizationId}`);
     expect(home.statusCode).toBe(200);
-    const section = /<section[^>]*id="assistance"[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
+    const section = byId(home.body, 'assistance').outerHTML;
     expect(section).toContain('Technical assistance');
     expect(section).toContain('Open question');
     expect(section).not.toContain('Finished question');

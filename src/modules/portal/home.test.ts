@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, aLoginRequest, anActiveMembership, anInvoice, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, rowsOf, termsOf, termValue, textOf } from '../../../test/html.js';
+import { byId, dom, rowsOf, termsOf, termValue, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let orgA: string;
@@ -35,11 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const sectionOf = (html: string, id: string) => {
-  const m = new RegExp(`<section id="${id}" aria-labelledby="${id}-heading"><h2 id="${id}-heading">[^<]*</h2>([\\s\\S]*?)</section>`).exec(html);
-  if (!m?.[1]) throw new Error(`no section ${id}`);
-  return m[1];
-};
+/** A section of the page by its id, nested sections (the tables' scrollers) and all. */
+const sectionOf = (html: string, id: string) => byId(html, id).innerHTML;
 
 describe('GET /org', () => {
   it('shows the sections in order, each labelled by its heading, with a table of contents', async () => {
