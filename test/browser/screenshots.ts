@@ -51,6 +51,15 @@ async function main(): Promise<void> {
     await shoot(staff, 'applications');
     await visit(staff, '/staff/assistance');
     await shoot(staff, 'assistance');
+    await visit(staff, '/staff/organizations?q=spr');
+    await shoot(staff, 'organizations');
+    await staff.getByRole('link', { name: 'City of Springfield', exact: true }).first().click();
+    await staff.waitForLoadState('load');
+    await shoot(staff, 'organization-record');
+    await visit(staff, '/staff/renewals');
+    await shoot(staff, 'renewals');
+    await visit(staff, '/staff/people?q=jordan');
+    await shoot(staff, 'people');
 
     const admin = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signInAndEnrollTotp(admin, 'admin@example.org');
