@@ -27,6 +27,17 @@ describe('API description', () => {
     expect(put.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['name', 'contact_email', 'founded_year']));
   });
 
+  it('every JSON route under /api/v1 is in the OpenAPI document, with its method', async () => {
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const api = ctx.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD');
+    expect(api.length).toBeGreaterThan(20);
+    const missing = api
+      .map((r) => ({ method: r.method.toLowerCase(), path: r.url.replace(/:([A-Za-z_]+)/g, '{$1}') }))
+      .filter((r) => !doc.paths[r.path]?.[r.method])
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(missing).toEqual([]);
+  });
+
   it('/api/docs serves the human-readable documentation', async () => {
     const res = await ctx.client().get('/api/docs/');
     expect(res.statusCode).toBe(200);
