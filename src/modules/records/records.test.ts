@@ -259,6 +259,7 @@ describe("an organization's record", () => {
     expect(termValue(res.body, 'Population')).toBe('75,000');
     expect(termValue(res.body, 'Population source')).toBe('Census, 2020');
     expect(termValue(res.body, 'State')).toBe('Oregon');
+    expect(termValue(res.body, 'Map location')).toBe('Not known: the network map cannot show it');
     expect(termValue(res.body, 'Website')).toBe('https://recordville.gov');
     expect(rowsOf(res.body, 'Membership terms').map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
       expect.arrayContaining([

@@ -183,7 +183,11 @@ export function OrganizationRecordPage(p: {
           ['Status', STATUS_LABELS[org.status]],
           ['Population', org.population === null ? 'Not known' : org.population.toLocaleString('en-US')],
           ['Population source', [org.population_source, org.population_year].filter(Boolean).join(', ')],
-          ['Place', org.place_source ?? ''],
+          // place_source is an internal reference (e.g. geonames:4250542): what staff need is whether the map can show it.
+          [
+            'Map location',
+            org.latitude !== null && org.longitude !== null ? `${org.latitude.toFixed(4)}, ${org.longitude.toFixed(4)}` : 'Not known: the network map cannot show it',
+          ],
           ['Website', org.website ? <a href={org.website}>{org.website}</a> : ''],
           ['Billing address', org.billing_address],
           ['Purchase order', org.po_required ? `Required${org.po_number ? `: ${org.po_number}` : ''}` : ''],
