@@ -126,6 +126,18 @@ export const transitionReceivedEmail = defineTemplate<{ name: string; url: strin
   { confidential: 'transition' },
 );
 
+/** To each holder of the Members in Transition permission: a request is waiting. Nothing of it:
+ * not who asked, not why (the reviewer reads it on the page, which audits the read). */
+export const transitionWaitingEmail = defineTemplate<{ url: string }>(
+  'individuals.transition_waiting',
+  (d) => ({
+    subject: 'A Members in Transition request is waiting for review',
+    paragraphs: ['A member has sent a confidential Members in Transition request. Open the queue to review it; what it says is shown only there.'],
+    action: { label: 'Open the Members in Transition queue', url: d.url },
+  }),
+  { confidential: 'transition' },
+);
+
 export const transitionDecidedEmail = defineTemplate<{ name: string; approved: boolean; months: number; termEnd: string | null; note: string; url: string }>(
   'individuals.transition_decided',
   (d) => ({

@@ -23,6 +23,8 @@ async function activeMember() {
   return { ...j, termEnd: m.term_end ?? '' };
 }
 
+let reviewerEmail = '';
+
 async function request(c: TestClient) {
   const res = await c.postForm('/me/transition', { circumstances: SECRET, separation_on: '2026-01-15' });
   expect(res.statusCode).toBe(303);
@@ -38,6 +40,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   levels = await seedLevels(ctx);
   const t = await createAccount(ctx, { roles: ['membership', 'transition'] });
+  reviewerEmail = t.email;
   reviewer = ctx.client();
   await reviewer.signIn(t.email);
   for (const role of ['admin', 'membership', 'finance'] as const) {
@@ -182,5 +185,21 @@ describe('Members in Transition', () => {
     const twice = await a.client.postForm('/me/transition', { circumstances: 'again' });
     expect(twice.statusCode).toBe(400);
     expect(twice.body).not.toContain('Send my request');
+  });
+
+  it('each holder of the permission is emailed that a request waits, with nothing of what it says or who sent it', async () => {
+    const a = await activeMember();
+    const waiting = () =>
+      ctx.deps.db.selectFrom('outbox').select(['id', 'to_address', 'subject', 'body_text', 'body_html']).where('template', '=', 'individuals.transition_waiting').execute();
+    const seen = new Set((await waiting()).map((m) => m.id));
+    await request(a.client);
+    const sent = (await waiting()).filter((m) => !seen.has(m.id));
+    expect(sent.map((m) => m.to_address)).toEqual([reviewerEmail]);
+    expect(sent[0]?.subject).toBe('A Members in Transition request is waiting for review');
+    expect(sent[0]?.body_text).toContain('/staff/transition');
+    for (const text of [SECRET, a.email, '2026-01-15']) expect(JSON.stringify(sent)).not.toContain(text);
+    // Nobody without the permission is told (staff admins included).
+    const others = await ctx.deps.db.selectFrom('outbox').select('to_address').where('template', '=', 'individuals.transition_waiting').execute();
+    expect(new Set(others.map((o) => o.to_address))).toEqual(new Set([reviewerEmail]));
   });
 });

@@ -11,7 +11,7 @@ import { AppError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
 import { addDays, dayOf, voidInvoice } from '../billing/index.js';
 import { addMonths } from './dues.js';
-import { transitionDecidedEmail, transitionReceivedEmail } from './emails.js';
+import { transitionDecidedEmail, transitionReceivedEmail, transitionWaitingEmail } from './emails.js';
 import { grantMemberRole } from './settle.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -47,6 +47,20 @@ export async function requestTransition(deps: TDeps, input: { userId: string; ci
     });
     const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', input.userId).executeTakeFirstOrThrow();
     await deps.mail.queue(trx, { to: user.email, template: transitionReceivedEmail.name, data: { name: user.name, url: `${deps.config.publicUrl}/me/transition` } });
+    // Each holder of the permission is told that a request waits (and nothing of it).
+    const reviewers = await trx
+      .selectFrom('users as u')
+      .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+      .select('u.email')
+      .where('r.role', '=', 'transition')
+      .where('u.disabled_at', 'is', null)
+      .where('u.id', '!=', input.userId)
+      .orderBy('u.email')
+      .execute();
+    await deps.mail.queueMany(
+      trx,
+      reviewers.map((r) => ({ to: r.email, template: transitionWaitingEmail.name, data: { url: `${deps.config.publicUrl}/staff/transition` } })),
+    );
     return row.id;
   });
 }
