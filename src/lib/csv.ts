@@ -5,6 +5,8 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
+import type { Db } from '../db/client.js';
+import { auditExport } from './audit.js';
 
 export type CsvCell = string | number | null | undefined;
 
@@ -59,4 +61,28 @@ export function sendCsvStream(reply: FastifyReply, filename: string, header: str
     .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
     .header('cache-control', 'no-store')
     .send(Readable.from(chunks()));
+}
+
+/** Streams an export of rows read in batches (`sendCsvStream`), and audits it (`auditExport`)
+ * once it ends or is cut short, with the rows actually sent. */
+export function sendAuditedCsvStream<T>(
+  reply: FastifyReply,
+  db: Db,
+  audit: { now: () => Date; actorUserId: string | null; requestId?: string; name: string; filters?: unknown },
+  header: string[],
+  batches: AsyncIterable<T[]>,
+  toRow: (item: T) => CsvCell[],
+): FastifyReply {
+  let rows = 0;
+  async function* counted() {
+    try {
+      for await (const batch of batches) {
+        rows += batch.length;
+        yield batch.map(toRow);
+      }
+    } finally {
+      await auditExport(db, { at: audit.now(), actorUserId: audit.actorUserId, name: audit.name, rows, filters: audit.filters, requestId: audit.requestId });
+    }
+  }
+  return sendCsvStream(reply, `${audit.name}-${audit.now().toISOString().slice(0, 10)}.csv`, header, counted());
 }

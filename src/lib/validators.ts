@@ -12,3 +12,20 @@ export const isUuid = (value: unknown): value is string => uuid.safeParse(value)
 
 /** A real calendar day written YYYY-MM-DD (not '2027-02-30'). */
 export const isIsoDate = (value: unknown): value is string => calendarDay.safeParse(value).success;
+
+/** A query-string field that may be left blank: `''` reads as absent. */
+export const blankable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** The paging fields of a keyset-paged list (page, CSV and API alike): rows per page and the
+ * previous page's `nextCursor`. */
+export const keysetPaging = {
+  limit: blankable(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Give at least 1.').max(200, 'Give at most 200.')).describe(
+    'rows per page (default 50)',
+  ),
+  cursor: blankable(
+    z
+      .string()
+      .max(500)
+      .regex(/^[A-Za-z0-9_-]+$/, 'This page link is not valid; start again from the first page.'),
+  ).describe('`nextCursor` of the previous page'),
+};

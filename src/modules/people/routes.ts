@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
-import { auditExport } from '../../lib/audit.js';
-import { type CsvCell, sendCsvStream } from '../../lib/csv.js';
+import { type CsvCell, sendAuditedCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -85,19 +84,14 @@ export async function peopleRoutes(root: FastifyInstance) {
     if (!parsed.success) throw new AppError('validation_failed', { fields: fieldsOf(parsed.error), message: 'The filter is not valid.' });
     const { cursor: _, ...filters } = parsed.data;
     const actor = actorOf(req);
-    let rows = 0;
-    // Audited once it ends (or is cut short), with the rows actually sent.
-    async function* batches() {
-      try {
-        for await (const batch of eachPerson(deps.db, filters)) {
-          rows += batch.length;
-          yield batch.map(csvRow);
-        }
-      } finally {
-        await auditExport(deps.db, { at: deps.clock.now(), actorUserId: actor.userId, name: 'people', rows, filters, requestId: actor.requestId });
-      }
-    }
-    return sendCsvStream(reply, `people-${deps.clock.now().toISOString().slice(0, 10)}.csv`, CSV_HEADER, batches());
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      { now: () => deps.clock.now(), actorUserId: actor.userId, requestId: actor.requestId, name: 'people', filters },
+      CSV_HEADER,
+      eachPerson(deps.db, filters),
+      csvRow,
+    );
   });
 
   const showRecord = async (req: FastifyRequest, reply: FastifyReply, id: string, failed?: { errors?: FieldErrors; problem?: string; status: number }) => {

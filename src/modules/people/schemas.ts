@@ -3,30 +3,21 @@
 // field for a password hash, a two-factor secret or a token: they cannot be answered by mistake.
 import { z } from 'zod';
 import { GLOBAL_ROLES } from '../../db/types.js';
+import { blankable, keysetPaging } from '../../lib/validators.js';
 
 export const PAGE_SIZE = 50;
 export const MEMBERSHIP_STATUSES = ['pending', 'active', 'lapsed', 'ended'] as const;
 
-const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
 export const peopleFilters = z.object({
-  q: blank(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name (a typo is forgiven) or the beginning of the email address'),
-  role: blank(z.enum(GLOBAL_ROLES, { error: 'Choose a role from the list.' })),
-  organization: blank(z.uuid({ error: 'Choose an organization by its id.' })).describe('an organization’s id: its contacts'),
-  level: blank(z.uuid({ error: 'Choose a level from the list.' })).describe('a member level’s id: people whose current individual membership is at it'),
-  membership: blank(z.enum([...MEMBERSHIP_STATUSES, 'none'], { error: 'Choose a membership status from the list.' })).describe(
+  q: blankable(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name (a typo is forgiven) or the beginning of the email address'),
+  role: blankable(z.enum(GLOBAL_ROLES, { error: 'Choose a role from the list.' })),
+  organization: blankable(z.uuid({ error: 'Choose an organization by its id.' })).describe('an organization’s id: its contacts'),
+  level: blankable(z.uuid({ error: 'Choose a level from the list.' })).describe('a member level’s id: people whose current individual membership is at it'),
+  membership: blankable(z.enum([...MEMBERSHIP_STATUSES, 'none'], { error: 'Choose a membership status from the list.' })).describe(
     'the status of an individual membership; `none`: never had one',
   ),
-  verified: blank(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: the email address is confirmed'),
-  limit: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Give at least 1.').max(200, 'Give at most 200.')).describe(
-    'rows per page (default 50)',
-  ),
-  cursor: blank(
-    z
-      .string()
-      .max(500)
-      .regex(/^[A-Za-z0-9_-]+$/, 'This page link is not valid; start again from the first page.'),
-  ).describe('`nextCursor` of the previous page'),
+  verified: blankable(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: the email address is confirmed'),
+  ...keysetPaging,
 });
 export type PeopleFilters = z.infer<typeof peopleFilters>;
 
@@ -89,7 +80,7 @@ export const resendForm = z.object({
   invitationId: z.uuid({ error: 'Choose an invitation from the list.' }),
 });
 
-export const mergeQuery = z.object({ other: blank(z.string().trim().max(254, 'Use at most 254 characters.')) });
+export const mergeQuery = z.object({ other: blankable(z.string().trim().max(254, 'Use at most 254 characters.')) });
 export const mergeForm = z.object({
   other: z.uuid({ error: 'Find the other account first.' }),
   confirm: checked('Tick the box to confirm the merge: it cannot be undone.'),

@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
-import { auditExport } from '../../lib/audit.js';
-import { type CsvCell, centsToDecimal, sendCsvStream } from '../../lib/csv.js';
+import { type CsvCell, centsToDecimal, sendAuditedCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { errorShape } from '../../lib/http-errors.js';
@@ -76,19 +75,14 @@ export async function recordsRoutes(root: FastifyInstance) {
     if (!parsed.success) throw new AppError('validation_failed', { fields: fieldsOf(parsed.error), message: 'The filter is not valid.' });
     const { cursor: _, ...filters } = await withBand(deps, parsed.data);
     const actor = actorOf(req);
-    let rows = 0;
-    // The export is audited once it ends (or is cut short), with the rows actually sent.
-    async function* batches() {
-      try {
-        for await (const batch of eachOrganization(deps.db, filters)) {
-          rows += batch.length;
-          yield batch.map(csvRow);
-        }
-      } finally {
-        await auditExport(deps.db, { at: deps.clock.now(), actorUserId: actor.userId, name: 'organizations', rows, filters, requestId: actor.requestId });
-      }
-    }
-    return sendCsvStream(reply, `organizations-${deps.clock.now().toISOString().slice(0, 10)}.csv`, CSV_HEADER, batches());
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      { now: () => deps.clock.now(), actorUserId: actor.userId, requestId: actor.requestId, name: 'organizations', filters },
+      CSV_HEADER,
+      eachOrganization(deps.db, filters),
+      csvRow,
+    );
   });
 
   const showRecord = async (req: FastifyRequest, reply: FastifyReply, id: string, form?: { value: string; errors: FieldErrors }) => {

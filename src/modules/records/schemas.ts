@@ -4,40 +4,31 @@ import { z } from 'zod';
 import { ENTITY_TYPES, ORGANIZATION_STATUSES } from '../../db/types.js';
 import { DollarsError, parseDollars } from '../../lib/money.js';
 import { STATE_CODES } from '../../lib/us-states.js';
+import { blankable, keysetPaging } from '../../lib/validators.js';
 
 export { ORGANIZATION_STATUSES };
 export const SORTS = ['name', 'population', 'joined'] as const;
 export const PAGE_SIZE = 50;
 
-const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
 export const organizationFilters = z.object({
-  q: blank(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name; a typo or two is forgiven'),
-  status: blank(z.enum(ORGANIZATION_STATUSES, { error: 'Choose a status from the list.' })),
-  type: blank(z.enum(ENTITY_TYPES, { error: 'Choose a type from the list.' })),
-  state: blank(z.enum(STATE_CODES, { error: 'Choose a state from the list.' })),
-  advisor: blank(z.union([z.uuid({ error: 'Choose an advisor from the list.' }), z.literal('none')])).describe('an advisor’s user id, or `none`'),
-  termEnd: blank(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give a month as YYYY-MM.')).describe('the month the current term ends, YYYY-MM'),
-  band: blank(z.string().regex(/^[a-z_]+-\d{1,2}$/, 'Choose a dues band from the list.')).describe(
+  q: blankable(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name; a typo or two is forgiven'),
+  status: blankable(z.enum(ORGANIZATION_STATUSES, { error: 'Choose a status from the list.' })),
+  type: blankable(z.enum(ENTITY_TYPES, { error: 'Choose a type from the list.' })),
+  state: blankable(z.enum(STATE_CODES, { error: 'Choose a state from the list.' })),
+  advisor: blankable(z.union([z.uuid({ error: 'Choose an advisor from the list.' }), z.literal('none')])).describe('an advisor’s user id, or `none`'),
+  termEnd: blankable(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give a month as YYYY-MM.')).describe('the month the current term ends, YYYY-MM'),
+  band: blankable(z.string().regex(/^[a-z_]+-\d{1,2}$/, 'Choose a dues band from the list.')).describe(
     'a band of the dues schedule in force, `<type>-<n>` (`city-2`: the second cities’ band); read as the type and population range',
   ),
-  populationMin: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at least'),
-  populationMax: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at most'),
-  balance: blank(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: something is owed on an open invoice'),
-  meeting: blank(z.enum(['none'], { error: 'Choose from the list.' })).describe('`none`: no first meeting with an advisor is booked or held'),
-  termEndFrom: blank(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or after this day'),
-  termEndTo: blank(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or before this day'),
-  sort: blank(z.enum(SORTS, { error: 'Choose a sort from the list.' })),
-  dir: blank(z.enum(['asc', 'desc'], { error: 'Choose ascending or descending.' })),
-  limit: blank(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Give at least 1.').max(200, 'Give at most 200.')).describe(
-    'rows per page (default 50)',
-  ),
-  cursor: blank(
-    z
-      .string()
-      .max(500)
-      .regex(/^[A-Za-z0-9_-]+$/, 'This page link is not valid; start again from the first page.'),
-  ).describe('`nextCursor` of the previous page'),
+  populationMin: blankable(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at least'),
+  populationMax: blankable(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at most'),
+  balance: blankable(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: something is owed on an open invoice'),
+  meeting: blankable(z.enum(['none'], { error: 'Choose from the list.' })).describe('`none`: no first meeting with an advisor is booked or held'),
+  termEndFrom: blankable(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or after this day'),
+  termEndTo: blankable(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or before this day'),
+  sort: blankable(z.enum(SORTS, { error: 'Choose a sort from the list.' })),
+  dir: blankable(z.enum(['asc', 'desc'], { error: 'Choose ascending or descending.' })),
+  ...keysetPaging,
 });
 export type OrganizationFilters = z.infer<typeof organizationFilters>;
 
