@@ -1,5 +1,6 @@
 // Screenshots for the documentation: `npx tsx test/browser/screenshots.ts` starts the app with demo
-// data (as the browser tests do) and writes 1280x900 PNGs into docs/screenshots/.
+// data (as the browser tests do) and writes PNGs into docs/screenshots/: each page at 1280x900
+// (`name.png`) and as a phone shows it, 390x844 (`name-390.png`).
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -7,11 +8,17 @@ import { launchBrowser, newContext, type RunningApp, signIn, signInAndEnrollTotp
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
+/** The page at desktop width, then at phone width (the layout reflows; no reload needed). */
 async function shoot(page: Page, name: string): Promise<void> {
-  const path = `${OUT}${name}.png`;
-  await page.screenshot({ path, type: 'png', animations: 'disabled', caret: 'hide' });
-  console.log(`wrote ${path}`);
+  for (const [size, suffix] of [[VIEWPORT, ''], [PHONE, '-390']] as const) {
+    await page.setViewportSize(size);
+    const path = `${OUT}${name}${suffix}.png`;
+    await page.screenshot({ path, type: 'png', animations: 'disabled', caret: 'hide' });
+    console.log(`wrote ${path}`);
+  }
+  await page.setViewportSize(VIEWPORT);
 }
 
 async function main(): Promise<void> {
