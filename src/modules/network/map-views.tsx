@@ -31,6 +31,8 @@ export interface NetworkMapInput {
   points: NetworkMapPoint[];
   /** Where a state's shape leads (its filter of the list); without it, states are not links. */
   stateHref?: (code: string) => string;
+  /** The state the list is filtered to: outlined, and its link marked as the current one. */
+  selectedState?: string;
 }
 
 const WIDTH = 975;
@@ -313,6 +315,8 @@ export function renderNetworkMap(input: NetworkMapInput): VNode {
     );
   });
   const href = input.stateHref;
+  // Drawn again on top, as an outline only: a wide stroke in place would hide under its neighbours.
+  const selected = states.find((s) => s.code === input.selectedState);
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -334,7 +338,7 @@ export function renderNetworkMap(input: NetworkMapInput): VNode {
             </path>
           );
           return href ? (
-            <a key={s.code} href={href(s.code)} aria-label={label}>
+            <a key={s.code} href={href(s.code)} aria-label={label} aria-current={s.code === input.selectedState ? 'true' : undefined}>
               {shape}
             </a>
           ) : (
@@ -342,6 +346,7 @@ export function renderNetworkMap(input: NetworkMapInput): VNode {
           );
         })}
       </g>
+      {selected ? <path d={selected.d} fill="none" stroke="#111827" stroke-width={2.5} stroke-linejoin="round" pointer-events="none" /> : null}
       <g stroke="#ffffff" stroke-width={0.75} pointer-events="none">
         {points}
       </g>

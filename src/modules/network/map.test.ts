@@ -133,6 +133,9 @@ describe('network map', () => {
     expect(links).toContainEqual(['/network?state=AZ', 'Arizona: 0 members', 'AZ']);
     // Points do not catch the click meant for their state.
     expect(svg).toMatch(/<g [^>]*pointer-events="none"><circle /);
+    expect(svg).not.toContain('aria-current');
+    const chosen = render(renderNetworkMap({ title: 'Map', description: 'Members.', stateCounts, points: [], stateHref: (c) => `/network?state=${c}`, selectedState: 'AK' }));
+    expect([...chosen.matchAll(/<a href="([^"]*)" aria-label="[^"]*" aria-current="true">/g)].map((m) => m[1])).toEqual(['/network?state=AK']);
   });
 
   it('distinguishes affiliates by shape, with point colours of at least 3:1 against white', () => {

@@ -62,6 +62,7 @@ export async function networkRoutes(root: FastifyInstance) {
       description: `${total} current members in ${states} ${states === 1 ? 'state' : 'states'}; states are shaded by their number of members, and ${points.length} listed members are drawn as points${points.length >= MAP_POINT_LIMIT ? ' (the largest; filter to see others)' : ''}. The table below gives the same counts.`,
       stateCounts: counts,
       stateHref: (code) => stateFilterHref(q, code),
+      selectedState: q.state,
       points: points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
     });
     return sendPage(

@@ -190,7 +190,17 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
           ['Population', bandLabel(m.populationBand)],
           ['Website', website ? <a href={website.href}>{website.text}</a> : 'Not given'],
           ['Member since', m.memberSince ? formatMonth(m.memberSince) : 'Recently'],
-          ['Priority pathways', m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'],
+          [
+            'Priority pathways',
+            m.pathways.length
+              ? m.pathways.map((w, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    <a href={`/network?pathway=${w.slug}`}>{w.name}</a>
+                  </>
+                ))
+              : 'None chosen yet',
+          ],
         ]}
       />
     </Layout>
