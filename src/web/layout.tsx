@@ -8,9 +8,17 @@ interface NavLink {
   label: string;
 }
 
+/** What a visitor needs first: the network, the two ways to join, the dues; "Sign in" follows. */
+const VISITOR_LINKS: NavLink[] = [
+  { href: '/network', label: 'Network' },
+  { href: '/join', label: 'Join as a government' },
+  { href: '/join/individual', label: 'Join as a professional' },
+  { href: '/dues', label: 'Dues' },
+];
+
 function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   const links: NavLink[] = [{ href: '/', label: 'Home' }];
-  if (!p) return links;
+  if (!p) return [...links, ...VISITOR_LINKS];
   if (p.orgs.size > 0) links.push({ href: '/org', label: 'My organization' });
   if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
   if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
@@ -20,10 +28,23 @@ function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   return links;
 }
 
+/** The link of the current page ('page') or of the section it belongs to ('true': /network/<slug>
+ * under Network): the longest href that is the path or a prefix of it, so /join/individual is not
+ * also marked as /join. */
+function currentOf(links: NavLink[], path: string): Map<string, 'page' | 'true'> {
+  let best: NavLink | undefined;
+  for (const l of links) {
+    const inside = l.href !== '/' && path.startsWith(`${l.href}/`);
+    if ((l.href === path || inside) && (!best || l.href.length > best.href.length)) best = l;
+  }
+  return new Map(best ? [[best.href, best.href === path ? 'page' : 'true']] : []);
+}
+
 /** `scripts`: islands under /assets/js/ that enhance the page; every page works without them. */
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
   const { ctx } = props;
   const links = navLinks(ctx.principal, ctx.devMailbox);
+  const current = currentOf(links, ctx.path);
   return (
     <html lang="en">
       <head>
@@ -50,7 +71,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               <ul class="nav-list">
                 {links.map((l) => (
                   <li key={l.href}>
-                    <a href={l.href} aria-current={ctx.path === l.href ? 'page' : undefined}>
+                    <a href={l.href} aria-current={current.get(l.href)}>
                       {l.label}
                     </a>
                   </li>

@@ -32,6 +32,9 @@ export async function homeRoutes(app: FastifyInstance) {
           <li class="card">
             <h2>For professionals</h2>
             <p>Join as a manager, staff member, academic, student or retiree, and connect with peers across the country.</p>
+            <p>
+              <a href="/join/individual">Join as a professional</a>
+            </p>
           </li>
           <li class="card">
             <h2>{ctx.principal ? `Welcome back, ${ctx.principal.name}` : 'Already a member?'}</h2>

@@ -29,16 +29,18 @@ export interface NetworkMapInput {
   /** Members per state, keyed by postal code ('AK', 'HI', 'DC', …); missing states count 0. */
   stateCounts: Record<string, number>;
   points: NetworkMapPoint[];
+  /** Where a state's shape leads (its filter of the list); without it, states are not links. */
+  stateHref?: (code: string) => string;
+  /** The state the list is filtered to: outlined, and its link marked as the current one. */
+  selectedState?: string;
 }
 
 const WIDTH = 975;
 const MAP_HEIGHT = 610;
-const LEGEND_HEIGHT = 80;
-const HEIGHT = MAP_HEIGHT + LEGEND_HEIGHT;
+const HEIGHT = MAP_HEIGHT;
 /** Simplification tolerance, in pixels of the 975-wide view. */
 const TOLERANCE = 0.5;
 
-const TEXT = '#1f2937';
 const BORDER = '#374151';
 const ZERO_FILL = '#f2f2f2';
 /** ColorBrewer Blues (sequential), light to dark; the fewer classes, the darker end is used. */
@@ -227,61 +229,72 @@ function colourClasses(counts: number[]): ColourClass[] {
 const rangeLabel = (c: ColourClass) => (c.min === c.max ? String(c.min) : `${c.min}–${c.max}`);
 const membersText = (n: number) => `${n} ${n === 1 ? 'member' : 'members'}`;
 const diamond = (x: number, y: number, h: number) => `M${round1(x)} ${round1(y - h)}l${h} ${h}-${h} ${h}-${h}-${h}z`;
-/** A rough width of a label at the legend's font size, for laying out the row. */
-const textWidth = (s: string, size: number) => s.length * size * 0.55;
 
-function Legend(props: { classes: ColourClass[] }) {
-  const size = 15;
-  const row1 = MAP_HEIGHT + 24;
-  const row2 = MAP_HEIGHT + 60;
-  let x = 20;
-  const heading = 'Members per state:';
-  const items: VNode[] = [];
-  x += textWidth(heading, size) + 16;
-  for (const c of props.classes) {
-    const label = rangeLabel(c);
-    items.push(
-      <g key={label}>
-        <rect x={round1(x)} y={row1 - 13} width={18} height={18} fill={c.fill} stroke={BORDER} stroke-width={1} />
-        <text x={round1(x + 24)} y={row1 + 1}>
-          {label}
-        </text>
-      </g>,
-    );
-    x += 24 + textWidth(label, size) + 20;
-  }
-  const shapesHeading = 'Points:';
-  const mx = 20 + textWidth(shapesHeading, size) + 22;
-  const memberLabel = 'Member organization';
-  const ax = mx + 16 + textWidth(memberLabel, size) + 30;
+const countIn = (counts: Record<string, number>, code: string) => {
+  const n = counts[code];
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+};
+
+/** A swatch of the legend: a small SVG beside its words, hidden from assistive technology (the words say it). */
+function Swatch(props: { children: VNode }) {
   return (
-    <g font-size={size} fill={TEXT}>
-      <text x={20} y={row1 + 1}>
-        {heading}
-      </text>
-      {items}
-      <text x={20} y={row2 + 1}>
-        {shapesHeading}
-      </text>
-      <circle cx={mx} cy={row2 - 4} r={MEMBER_RADIUS + 2} fill={MEMBER_FILL} stroke="#ffffff" stroke-width={1} />
-      <text x={mx + 14} y={row2 + 1}>
-        {memberLabel}
-      </text>
-      <path d={diamond(ax, row2 - 4, AFFILIATE_HALF + 2)} fill={AFFILIATE_FILL} stroke="#ffffff" stroke-width={1} />
-      <text x={round1(ax + 14)} y={row2 + 1}>
-        Affiliate
-      </text>
-    </g>
+    <svg xmlns="http://www.w3.org/2000/svg" width={20} height={20} viewBox="0 0 20 20" aria-hidden="true" focusable="false" class="swatch">
+      {props.children}
+    </svg>
   );
 }
 
-/** The network map as an SVG element with a title, a description, shaded states, points and a legend. */
+/**
+ * The map's legend, in HTML beside the SVG rather than inside it: text inside the SVG shrinks with
+ * the map (to about 5 px at 390 px wide), HTML text keeps the page's size and wraps.
+ */
+export function NetworkMapLegend(props: { stateCounts: Record<string, number> }) {
+  const classes = colourClasses(getShapes().map((s) => countIn(props.stateCounts, s.code)));
+  return (
+    <div class="map-legend">
+      <p class="map-legend-title" id="map-legend-states">
+        Members per state
+      </p>
+      <ul aria-labelledby="map-legend-states">
+        {classes.map((c) => (
+          <li key={rangeLabel(c)}>
+            <Swatch>
+              <rect x={1} y={1} width={18} height={18} fill={c.fill} stroke={BORDER} stroke-width={1} />
+            </Swatch>
+            {rangeLabel(c)}
+          </li>
+        ))}
+      </ul>
+      <p class="map-legend-title" id="map-legend-points">
+        Points
+      </p>
+      <ul aria-labelledby="map-legend-points">
+        <li>
+          <Swatch>
+            <circle cx={10} cy={10} r={MEMBER_RADIUS + 2} fill={MEMBER_FILL} stroke="#ffffff" stroke-width={1} />
+          </Swatch>
+          Member organization
+        </li>
+        <li>
+          <Swatch>
+            <path d={diamond(10, 10, AFFILIATE_HALF + 2)} fill={AFFILIATE_FILL} stroke="#ffffff" stroke-width={1} />
+          </Swatch>
+          Affiliate
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The network map as an SVG element with a title, a description, shaded states and points. With
+ * `stateHref`, each state is a link named by the state and its count (a keyboard stop in
+ * alphabetical order); the points let clicks through to their state. The legend is
+ * `NetworkMapLegend`, in HTML.
+ */
 export function renderNetworkMap(input: NetworkMapInput): VNode {
   const states = getShapes();
-  const countOf = (code: string) => {
-    const n = input.stateCounts[code];
-    return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
-  };
+  const countOf = (code: string) => countIn(input.stateCounts, code);
   const classes = colourClasses(states.map((s) => countOf(s.code)));
   const fillFor = (n: number) => classes.find((c) => n >= c.min && n <= c.max)?.fill ?? ZERO_FILL;
   const points: VNode[] = [];
@@ -301,24 +314,42 @@ export function renderNetworkMap(input: NetworkMapInput): VNode {
       ),
     );
   });
+  const href = input.stateHref;
+  // Drawn again on top, as an outline only: a wide stroke in place would hide under its neighbours.
+  const selected = states.find((s) => s.code === input.selectedState);
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${TITLE_ID} ${DESC_ID}`} class="network-map">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role={href ? 'group' : 'img'}
+      aria-labelledby={href ? TITLE_ID : `${TITLE_ID} ${DESC_ID}`}
+      aria-describedby={href ? DESC_ID : undefined}
+      class="network-map"
+    >
       <title id={TITLE_ID}>{input.title}</title>
       <desc id={DESC_ID}>{input.description}</desc>
       <g stroke={BORDER} stroke-width={0.5} stroke-linejoin="round">
         {states.map((s) => {
           const n = countOf(s.code);
-          return (
+          const label = `${s.name}: ${membersText(n)}`;
+          const shape = (
             <path key={s.code} d={s.d} fill={fillFor(n)} data-state={s.code}>
-              <title>{`${s.name}: ${membersText(n)}`}</title>
+              <title>{label}</title>
             </path>
+          );
+          return href ? (
+            <a key={s.code} href={href(s.code)} aria-label={label} aria-current={s.code === input.selectedState ? 'true' : undefined}>
+              {shape}
+            </a>
+          ) : (
+            shape
           );
         })}
       </g>
-      <g stroke="#ffffff" stroke-width={0.75}>
+      {selected ? <path d={selected.d} fill="none" stroke="#111827" stroke-width={2.5} stroke-linejoin="round" pointer-events="none" /> : null}
+      <g stroke="#ffffff" stroke-width={0.75} pointer-events="none">
         {points}
       </g>
-      <Legend classes={classes} />
     </svg>
   );
 }

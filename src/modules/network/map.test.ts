@@ -1,7 +1,7 @@
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { US_STATES } from '../../lib/us-states.js';
-import { projectPoint, renderNetworkMap } from './map-views.js';
+import { NetworkMapLegend, projectPoint, renderNetworkMap } from './map-views.js';
 
 type Point = Parameters<typeof renderNetworkMap>[0]['points'][number];
 
@@ -27,6 +27,11 @@ const stateCounts: Record<string, number> = { AK: 1, HI: 1, CA: 120, NY: 45, TX:
 
 function renderSvg(points: Point[], counts = stateCounts) {
   return render(renderNetworkMap({ title: 'Member map', description: 'Members across the United States.', stateCounts: counts, points }));
+}
+
+/** The words of the HTML legend's items, in order. */
+function legendTexts(counts = stateCounts) {
+  return [...render(NetworkMapLegend({ stateCounts: counts })).matchAll(/<\/svg>([^<]*)<\/li>/g)].map((m) => m[1]);
 }
 
 function viewBox(svg: string) {
@@ -96,11 +101,11 @@ describe('network map', () => {
     expect(svg).toContain('aria-labelledby="network-map-title network-map-desc"');
     expect(svg).toContain('<title id="network-map-title">Member map</title>');
     expect(svg).toContain('<desc id="network-map-desc">Members across the United States.</desc>');
-    const texts = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    expect(texts).toContain('Members per state:');
+    const texts = legendTexts();
     expect(texts).toContain('0');
     expect(texts).toContain('Member organization');
     expect(texts).toContain('Affiliate');
+    expect(render(NetworkMapLegend({ stateCounts }))).toContain('Members per state');
     // Classes cover 1..120 without gaps or overlaps.
     const ranges = texts
       .filter((t): t is string => t !== undefined && /^\d+(–\d+)?$/.test(t) && t !== '0')
@@ -113,11 +118,24 @@ describe('network map', () => {
   });
 
   it('uses a single class per count when counts are small, and only grey when there are none', () => {
-    const small = renderSvg([], { CA: 1, NY: 2, TX: 3 });
-    const texts = [...small.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    expect(texts).toEqual(expect.arrayContaining(['0', '1', '2', '3']));
-    const none = renderSvg([], {});
+    expect(legendTexts({ CA: 1, NY: 2, TX: 3 })).toEqual(expect.arrayContaining(['0', '1', '2', '3']));
+    const none = render(NetworkMapLegend({ stateCounts: {} }));
     expect([...none.matchAll(/<rect [^>]*>/g)]).toHaveLength(1);
+  });
+
+  it('makes every state a link to its filter, named by the state and its count, when given where states lead', () => {
+    const svg = render(renderNetworkMap({ title: 'Member map', description: 'Members.', stateCounts, points: [anchorage], stateHref: (c) => `/network?state=${c}` }));
+    expect(svg).toMatch(/^<svg [^>]*role="group"/);
+    expect(svg).toContain('aria-describedby="network-map-desc"');
+    const links = [...svg.matchAll(/<a href="([^"]*)" aria-label="([^"]*)"><path [^>]*data-state="([A-Z]{2})"/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(links).toHaveLength(US_STATES.filter(([, , fips]) => Number(fips) < 60).length);
+    expect(links).toContainEqual(['/network?state=AK', 'Alaska: 1 member', 'AK']);
+    expect(links).toContainEqual(['/network?state=AZ', 'Arizona: 0 members', 'AZ']);
+    // Points do not catch the click meant for their state.
+    expect(svg).toMatch(/<g [^>]*pointer-events="none"><circle /);
+    expect(svg).not.toContain('aria-current');
+    const chosen = render(renderNetworkMap({ title: 'Map', description: 'Members.', stateCounts, points: [], stateHref: (c) => `/network?state=${c}`, selectedState: 'AK' }));
+    expect([...chosen.matchAll(/<a href="([^"]*)" aria-label="[^"]*" aria-current="true">/g)].map((m) => m[1])).toEqual(['/network?state=AK']);
   });
 
   it('distinguishes affiliates by shape, with point colours of at least 3:1 against white', () => {
@@ -129,8 +147,9 @@ describe('network map', () => {
     expect(memberFill).not.toBe(affiliateFill);
     for (const fill of [memberFill, affiliateFill]) expect(contrastWithWhite(fill)).toBeGreaterThanOrEqual(3);
     // The legend shows the same shapes in the same colours.
-    expect(svg).toMatch(new RegExp(`<circle [^>]*r="6" fill="${memberFill}"`));
-    expect(svg).toMatch(new RegExp(`<path d="[^"]*" fill="${affiliateFill}" stroke="#ffffff"`));
+    const legend = render(NetworkMapLegend({ stateCounts }));
+    expect(legend).toMatch(new RegExp(`<circle [^>]*r="6" fill="${memberFill}"`));
+    expect(legend).toMatch(new RegExp(`<path d="[^"]*" fill="${affiliateFill}" stroke="#ffffff"`));
   });
 
   it('has no inline styles and stays under 120 KB with fifty points', () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, aMembership, anOrganization, aPathway, withPathways } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
-import { rowsOf, termValue, textsOf } from '../../../test/html.js';
+import { dom, rowsOf, termValue, textsOf } from '../../../test/html.js';
 import type { EntityType } from '../../db/types.js';
 
 let seq = 0;
@@ -93,6 +93,26 @@ describe('the network', () => {
     expect(JSON.stringify(stats)).not.toContain('Hiddenville');
   });
 
+  it('states on the map and in the table lead to their filter; a state with no members invites to join', async () => {
+    await member(ctx, { name: 'Kansas Link City', state: 'KS', pathways: ['resilient'] });
+    const c = ctx.client();
+    const page = await c.get('/network?pathway=resilient');
+    const svg = dom(page.body).querySelector('svg.network-map');
+    const kansas = svg?.querySelector('a[href="/network?state=KS&pathway=resilient"]');
+    expect(kansas?.getAttribute('aria-label')).toMatch(/^Kansas: \d+ members?$/);
+    expect(svg?.querySelectorAll('a[href^="/network?state="]').length).toBe(51);
+    expect(dom(page.body).querySelector('table a[href="/network?state=KS&pathway=resilient"]')?.textContent).toBe('Kansas');
+    // The legend is text of the page, not of the drawing.
+    expect(textsOf(page.body, '.map-legend li')).toEqual(expect.arrayContaining(['0', 'Member organization', 'Affiliate']));
+
+    const empty = await c.get('/network?state=ND');
+    expect(empty.statusCode).toBe(200);
+    expect(textsOf(empty.body, 'h2')).toContain('No members in North Dakota yet');
+    expect(textsOf(empty.body, 'h2')).not.toContain('Members by state');
+    expect(dom(empty.body).querySelector('.notice a')?.getAttribute('href')).toBe('/join');
+    expect(textsOf((await c.get('/network?state=KS')).body, 'h2')).toContain('Members by state');
+  });
+
   it('impact figures count organizations ever active, current members and their states', async () => {
     const before = (await ctx.client().getJson('/api/v1/network/stats')).json();
     await member(ctx, { name: 'Lapsed Town', state: 'WY', membership: 'lapsed' });
@@ -117,8 +137,8 @@ describe('the network', () => {
     expect(api.body).not.toContain('Never City');
   });
 
-  it('the public organization page shows its public profile and nothing private', async () => {
-    const m = await member(ctx, { name: 'Public Profile City', state: 'OR', type: 'county', pathways: ['zero-emission'] });
+  it('the public organization page shows its public profile (website, population band, pathways) and nothing private', async () => {
+    const m = await member(ctx, { name: 'Public Profile City', state: 'OR', type: 'county', population: 61_234, pathways: ['zero-emission'] });
     const contact = await createAccount(ctx, { org: { role: 'admin', organizationId: m.id }, email: `secret-contact-${Date.now()}@test.example` });
     const res = await ctx.client().get(`/network/${m.slug}`);
     expect(res.statusCode).toBe(200);
@@ -127,9 +147,14 @@ describe('the network', () => {
     expect(res.body).toContain('County');
     expect(res.body).toContain('Pathway zero-emission');
     expect(termValue(res.body, 'Member since')).toMatch(/^January 20\d\d/);
-    for (const secret of ['SECRET-SOURCE', 'SECRET-ADDRESS', contact.email, '50,000', '50000', 'private.example']) expect(res.body).not.toContain(secret);
+    // The population only as its band, in words; the website the organization gave for the public.
+    expect(termValue(res.body, 'Population')).toBe('50,000 to 99,999');
+    expect(termValue(res.body, 'Website')).toBe('private.example');
+    expect(res.body).toContain('href="https://private.example/"');
+    expect(termValue(res.body, 'Priority pathways')).toBe('Pathway zero-emission');
+    for (const secret of ['SECRET-SOURCE', 'SECRET-ADDRESS', contact.email, '61,234', '61234']) expect(res.body).not.toContain(secret);
     const api = await ctx.client().getJson(`/api/v1/network/members?q=Public%20Profile`);
-    for (const secret of ['SECRET', contact.email, '50000', 'private.example', m.id]) expect(api.body).not.toContain(secret);
+    for (const secret of ['SECRET', contact.email, '61234', m.id]) expect(api.body).not.toContain(secret);
   });
 
   it('the cursor returns every listed member exactly once', async () => {
@@ -265,7 +290,7 @@ describe('network filters combine', () => {
         const page = await c.get(`/network?${va.page}&${vb.page}`);
         expect(page.statusCode).toBe(200);
         expect(listedNames(page.body), `${va.page}&${vb.page}`).toEqual(expected);
-        const counted = [...page.body.matchAll(/<th scope="row">[^<]+<\/th>\s*<td>(\d+)<\/td>/g)].reduce((n, m) => n + Number(m[1]), 0);
+        const counted = rowsOf(page.body, 'Current members by state').reduce((n, row) => n + Number(row[1]), 0);
         expect(counted).toBe(4);
         const svg = /<svg[\s\S]*<\/svg>/.exec(page.body)?.[0] ?? '';
         expect([...svg.matchAll(/<circle[^>]*><title>([^<]+)<\/title>/g)].map((m) => m[1]).sort()).toEqual(expected);

@@ -16,6 +16,16 @@ import { membersQuery, membersResponse, type NetworkFilterInput, pageQuery, stat
 import { countsByState, decodeCursor, encodeCursor, impactFigures, listListedMembers, MAP_POINT_LIMIT, mapPoints, type NetworkFilter, publicMember } from './service.js';
 import { MemberPage, NetworkPage } from './views.js';
 
+/** The page filtered to one state, keeping the other filters chosen. */
+function stateFilterHref(q: { type?: string; band?: string; pathway?: string }, state: string): string {
+  const params = new URLSearchParams({ state });
+  for (const key of ['type', 'band', 'pathway'] as const) {
+    const v = q[key];
+    if (v) params.set(key, v);
+  }
+  return `/network?${params}`;
+}
+
 /** The page lists at most this many members; the API pages through the rest. */
 const PAGE_LIST_LIMIT = 1000;
 
@@ -51,9 +61,20 @@ export async function networkRoutes(root: FastifyInstance) {
       title: 'Map of current members',
       description: `${total} current members in ${states} ${states === 1 ? 'state' : 'states'}; states are shaded by their number of members, and ${points.length} listed members are drawn as points${points.length >= MAP_POINT_LIMIT ? ' (the largest; filter to see others)' : ''}. The table below gives the same counts.`,
       stateCounts: counts,
+      stateHref: (code) => stateFilterHref(q, code),
+      selectedState: q.state,
       points: points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
     });
-    return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, results: { counts, members: listing.members, truncated: listing.next !== null, map } }));
+    return sendPage(
+      reply,
+      NetworkPage({
+        ctx,
+        figures: impact,
+        pathways,
+        values,
+        results: { counts, members: listing.members, truncated: listing.next !== null, map, stateHref: (code) => stateFilterHref(q, code) },
+      }),
+    );
   });
 
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {

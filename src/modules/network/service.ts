@@ -35,6 +35,8 @@ export interface ListedMember {
   entityType: EntityType;
   state: string;
   populationBand: BandKey | null;
+  /** the public website, or '' */
+  website: string;
   memberSince: string | null;
   latitude: number | null;
   longitude: number | null;
@@ -116,7 +118,7 @@ export function decodeCursor(raw: string): Cursor | null {
 
 const memberSince = (eb: Eb) =>
   eb.selectFrom('memberships as m').select(sql<string | null>`min(m.term_start)::text`.as('since')).whereRef('m.organization_id', '=', 'o.id').as('member_since');
-const MEMBER_COLUMNS = ['o.id', 'o.slug', 'o.name', 'o.entity_type', 'o.state', 'o.population', 'o.latitude', 'o.longitude'] as const;
+const MEMBER_COLUMNS = ['o.id', 'o.slug', 'o.name', 'o.entity_type', 'o.state', 'o.population', 'o.website', 'o.latitude', 'o.longitude'] as const;
 
 interface MemberRow {
   id: string;
@@ -125,6 +127,7 @@ interface MemberRow {
   entity_type: EntityType;
   state: string;
   population: number | null;
+  website: string;
   latitude: number | null;
   longitude: number | null;
   member_since: string | null;
@@ -142,6 +145,7 @@ async function withPathways(db: Db, rows: MemberRow[]): Promise<ListedMember[]> 
     entityType: r.entity_type,
     state: r.state,
     populationBand: bandOfPopulation(r.population),
+    website: r.website,
     memberSince: r.member_since,
     latitude: r.latitude,
     longitude: r.longitude,

@@ -9,6 +9,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
 import { BANDS, bandLabel, stateOptions, TYPE_LABELS } from './filters.js';
+import { NetworkMapLegend } from './map-views.js';
 import type { ImpactFigures, ListedMember } from './service.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -50,6 +51,8 @@ export interface NetworkPageProps {
     members: ListedMember[];
     truncated: boolean;
     map: VNode;
+    /** the address of the list filtered to one state (keeping the other filters) */
+    stateHref: (code: string) => string;
   };
 }
 
@@ -96,18 +99,24 @@ export function NetworkPage(p: NetworkPageProps) {
             {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
             {unlisted > 0 && !r.truncated ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
           </p>
-          <figure class="network-map">{r.map}</figure>
+          <figure class="network-map">
+            {r.map}
+            <figcaption>
+              <p>Choose a state on the map or in the table to see its members.</p>
+              <NetworkMapLegend stateCounts={r.counts} />
+            </figcaption>
+          </figure>
           <SimpleTable
             caption="Current members by state"
             rowKey={([state]) => state}
             rows={Object.entries(r.counts)}
             empty="No members match these filters."
             columns={[
-              { label: 'State', cell: ([state]) => stateName(state) },
+              { label: 'State', cell: ([state]) => <a href={r.stateHref(state)}>{stateName(state)}</a> },
               { label: 'Members', cell: ([, n]) => fmt(n) },
             ]}
           />
-          <h2>Members by state</h2>
+          {r.members.length === 0 ? <NoMembers state={v.state} total={total} /> : <h2>Members by state</h2>}
           {r.truncated ? (
             <p>
               Showing the first {fmt(r.members.length)} members. Choose a state or another filter to see the rest, or use the <a href="/api/docs">members API</a>.
@@ -131,8 +140,42 @@ export function NetworkPage(p: NetworkPageProps) {
   );
 }
 
+/** Instead of an empty list: members who chose not to be named, or an invitation to be the first. */
+function NoMembers(p: { state?: string; total: number }) {
+  const where = p.state ? stateName(p.state) : '';
+  if (p.total > 0) {
+    return (
+      <section class="notice" aria-labelledby="no-members-title">
+        <h2 id="no-members-title">Members by state</h2>
+        <p>The members that match chose not to be listed by name.</p>
+      </section>
+    );
+  }
+  return (
+    <section class="notice" aria-labelledby="no-members-title">
+      <h2 id="no-members-title">{where ? `No members in ${where} yet` : 'No members match yet'}</h2>
+      <p>
+        {where ? `Be the first local government in ${where} to join the network` : 'Your local government could be the first'}: a dedicated advisor, peers across the country, and
+        programs for your elected officials and staff.
+      </p>
+      <p>
+        <a href="/join">Find out how your government can join</a>
+      </p>
+    </section>
+  );
+}
+
+/** A website to link to: only http(s) addresses (the profile form accepts no other), shown without the scheme. */
+function websiteLink(raw: string): { href: string; text: string } | null {
+  if (!URL.canParse(raw)) return null;
+  const u = new URL(raw);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  return { href: u.href, text: `${u.host}${u.pathname === '/' ? '' : u.pathname}` };
+}
+
 export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
   const m = p.member;
+  const website = websiteLink(m.website);
   return (
     <Layout ctx={p.ctx} title={m.name}>
       <p>
@@ -143,9 +186,21 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
         class="summary"
         rows={[
           ['Type', TYPE_LABELS[m.entityType]],
-          ['State', stateName(m.state)],
+          ['State', <a href={`/network?state=${m.state}`}>{stateName(m.state)}</a>],
+          ['Population', bandLabel(m.populationBand)],
+          ['Website', website ? <a href={website.href}>{website.text}</a> : 'Not given'],
           ['Member since', m.memberSince ? formatMonth(m.memberSince) : 'Recently'],
-          ['Priority pathways', m.pathways.length ? m.pathways.map((w) => w.name).join(', ') : 'None chosen yet'],
+          [
+            'Priority pathways',
+            m.pathways.length
+              ? m.pathways.map((w, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    <a href={`/network?pathway=${w.slug}`}>{w.name}</a>
+                  </>
+                ))
+              : 'None chosen yet',
+          ],
         ]}
       />
     </Layout>
