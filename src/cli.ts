@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       if (command === 'migrate') {
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
       } else {
-        const seeded = await seedDemo(database.db);
+        const seeded = await seedDemo(database.db, { config });
         console.log(seeded ? `Demo data loaded. Demo accounts use the password "${DEMO_PASSWORD}".` : 'The database already has data; nothing was loaded.');
       }
     } finally {

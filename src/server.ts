@@ -22,7 +22,7 @@ export async function startServer(config: Config = loadConfig()) {
       );
     }
   } else if (config.SEED_DEMO) {
-    await seedDemo(database.db);
+    await seedDemo(database.db, { config });
   }
   const deps = createDeps(config, database, systemClock, { wire: wireModules });
   registerRenewalsJob(deps);

@@ -1,6 +1,8 @@
 // Demo data for a first start: the association profile, one staff account per staff role,
 // a few organizations with their contacts, and a few individual members. Orchestration only:
 // each module writes its own tables through the seed functions on its index.ts.
+
+import { type Config, loadConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from '../db/types.js';
 import { hashPassword } from '../lib/crypto.js';
@@ -15,7 +17,8 @@ import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
-import { seedAssociation } from '../modules/settings/index.js';
+import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
+import { seedDemoActivity } from './demo-activity.js';
 
 export const DEMO_PASSWORD = 'civnet-demo-password';
 export const DEMO_DOMAIN = 'example.org';
@@ -47,6 +50,13 @@ const PEOPLE: Array<{ email: string; name: string; roles: GlobalRole[]; org?: { 
   { email: `kingcounty@${DEMO_DOMAIN}`, name: 'Rosa Chen', roles: [], org: { slug: 'king-county-wa', role: 'admin' } },
   { email: `member@${DEMO_DOMAIN}`, name: 'Dana Morales', roles: ['member'] },
   { email: `manager@${DEMO_DOMAIN}`, name: 'Chris Oduya', roles: ['member'] },
+  // individual members on the other levels (their memberships: individuals' demo data)
+  { email: `academic@${DEMO_DOMAIN}`, name: 'Naomi Feld', roles: ['member'] },
+  { email: `retired@${DEMO_DOMAIN}`, name: 'Walter Brandt', roles: ['member'] },
+  { email: `international@${DEMO_DOMAIN}`, name: 'Ines Carvalho', roles: ['member'] },
+  { email: `student@${DEMO_DOMAIN}`, name: 'Theo Park', roles: [] },
+  // the second advisor: every state the first does not cover (advising's demo data)
+  { email: `advisor.south@${DEMO_DOMAIN}`, name: 'Marcus Bell', roles: ['advisor'] },
 ];
 
 /** Some of the demo accounts, whose password is public, if this database holds any. */
@@ -60,8 +70,10 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return !!row;
 }
 
-/** Inserts the demo data in one transaction; does nothing when the association already exists. */
-export async function seedDemo(db: Db): Promise<boolean> {
+/** Inserts the demo data in one transaction; does nothing when the association already exists.
+ * Dates are counted from `now` (today), so the demo's renewals and overdue invoices stay current. */
+export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {}): Promise<boolean> {
+  const now = opts.now ?? new Date();
   if (await isSeeded(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
@@ -99,17 +111,22 @@ export async function seedDemo(db: Db): Promise<boolean> {
     // applications demo data
     await seedApplicationsDemo(trx);
     // network demo data
-    await seedNetworkDemo(trx);
+    await seedNetworkDemo(trx, now);
     // advising demo data
-    await seedAdvisingDemo(trx);
+    await seedAdvisingDemo(trx, now);
     // individual membership demo data (levels, memberships of member@ and manager@)
-    await seedIndividualsDemo(trx);
+    await seedIndividualsDemo(trx, now.toISOString().slice(0, 10));
     // technical assistance demo data
     await seedAssistanceDemo(trx);
     // organization portal demo data (contact titles and duties, a pending login request)
     await seedPortalDemo(trx);
     // directory demo data (profiles of the demo individual members)
     await seedDirectoryDemo(trx);
+    // the default advisor (settings), for a state no advisor covers
+    const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
+    if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);
+    // invoices and payments, through billing (gapless numbers, payments applied once)
+    await seedDemoActivity(trx, { config: opts.config ?? loadConfig({}), now });
   });
   return true;
 }

@@ -8,14 +8,15 @@ import { z } from 'zod';
 import type { Deps, OrgSection } from '../../deps.js';
 import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { stateName } from '../../lib/us-states.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
 import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
-import { organizationForAdvising } from './queries.js';
-import { currentAdvisor, type Executor } from './service.js';
+import { associationContactEmail, organizationForAdvising } from './queries.js';
+import { chooseAdvisor, currentAdvisor, type Executor } from './service.js';
 import { openSlots } from './slots.js';
 
 const orgQuery = z.object({ org: z.string().max(100).optional() });
@@ -38,7 +39,16 @@ export async function panelData(db: Executor, organizationId: string, now: Date)
   if (!org) throw orgNotFound();
   const [advisor, meeting] = await Promise.all([currentAdvisor(db, org.id), bookedMeeting(db, org.id)]);
   const slots = advisor && !meeting ? await openSlots(db, advisor.userId, now) : [];
-  return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, meeting, slots };
+  // Without an advisor: does anyone cover the state (then one is being chosen), or not (then
+  // membership staff were alerted when the membership began), and whom to write to meanwhile.
+  const waiting = advisor
+    ? null
+    : {
+        state: stateName(org.state),
+        covered: (await chooseAdvisor(db, org.state)) !== null,
+        contactEmail: await associationContactEmail(db),
+      };
+  return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, meeting, slots, waiting };
 }
 
 /** Advising's section of the organization home: the advisor and the first meeting. */

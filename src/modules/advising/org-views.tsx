@@ -15,6 +15,8 @@ export interface PanelData {
   advisor: CurrentAdvisor | null;
   meeting: { id: string; start: Date; end: Date } | null;
   slots: Slot[];
+  /** without an advisor: the state's name, whether an advisor covers it, and whom to write to */
+  waiting: { state: string; covered: boolean; contactEmail: string } | null;
 }
 
 type Heading = 'h2' | 'h3';
@@ -79,9 +81,23 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
   const { data } = p;
   const H = p.heading;
   if (!data.advisor) {
+    const w = data.waiting;
+    const contact = w?.contactEmail ? (
+      <>
+        {' '}
+        Until then, write to <a href={`mailto:${w.contactEmail}`}>{w.contactEmail}</a> with any question.
+      </>
+    ) : null;
     return (
       <div>
-        <p>We are choosing your organization’s advisor. You will receive an email with their name and a link to book your first meeting.</p>
+        {w && !w.covered ? (
+          <p>
+            None of our advisors covers {w.state} yet. Our membership staff have been told and are finding an advisor for your organization; you will receive an email with their
+            name and a link to book your first meeting.{contact}
+          </p>
+        ) : (
+          <p>We are choosing your organization’s advisor. You will receive an email with their name and a link to book your first meeting.{contact}</p>
+        )}
       </div>
     );
   }

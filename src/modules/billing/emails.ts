@@ -1,14 +1,17 @@
 // Email templates of billing.
 import { defineTemplate } from '../../lib/email.js';
 
-export const invoiceIssuedEmail = defineTemplate<{ name: string; number: string; total: string; due: string; url: string; po: string | null }>(
+export const invoiceIssuedEmail = defineTemplate<{ name: string; number: string; total: string; due: string; url: string; po: string | null; card?: boolean }>(
   'billing.invoice_issued',
   (d, ctx) => ({
     subject: `Invoice ${d.number} from ${ctx.associationName}`,
     paragraphs: [
       `Hello ${d.name},`,
       `Invoice ${d.number} for ${d.total} is attached${d.po ? ` (purchase order ${d.po})` : ''}. It is due on ${d.due}.`,
-      'You can view it and pay by check, ACH or wire using the details on the invoice, or by card where offered, at the link below. No account is needed.',
+      // Cards are mentioned only where card payment (Stripe) is set up.
+      d.card
+        ? 'You can view it and pay by check, ACH or wire using the details on the invoice, or by card, at the link below. No account is needed.'
+        : 'You can view it and pay by check, ACH or wire using the details on the invoice, at the link below. No account is needed.',
     ],
     action: { label: 'View and pay the invoice', url: d.url },
   }),

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, actsFor } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
@@ -29,7 +30,7 @@ export async function billingMemberRoutes(root: FastifyInstance) {
   app.get('/org/invoices', { config: { access: access.orgContact() } }, async (req, reply) => {
     const ids = orgIdsOf(req);
     const [invoices, w9] = await Promise.all([listOrganizationInvoices(deps.db, ids), hasW9(deps.db)]);
-    return sendPage(reply, MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1, w9 }));
+    return sendPage(reply, MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1, w9, card: cardPaymentsEnabled(deps.config) }));
   });
 
   app.get('/org/invoices/:id/pdf', { config: { access: access.orgContact() }, schema: { params: memberInvoiceParams } }, async (req, reply) => {

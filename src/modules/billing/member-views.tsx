@@ -7,7 +7,7 @@ import { Layout } from '../../web/layout.js';
 import { formatDay, STATUS_LABELS } from './format.js';
 import type { MemberInvoice } from './queries.js';
 
-export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs: boolean; w9?: boolean }) {
+export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs: boolean; w9?: boolean; card?: boolean }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const columns: Array<{ label: string; cell: (i: MemberInvoice) => ComponentChildren } | null> = [
     { label: 'Invoice', cell: (i) => <a href={`/invoices/${i.publicToken}`}>{i.number}</a> },
@@ -38,7 +38,7 @@ export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoic
       </p>
       {p.invoices.length > 0 ? (
         <>
-          <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer, or by card where offered.</p>
+          <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer{p.card ? ', or by card' : ''}.</p>
           <SimpleTable
             rowHeader={false}
             caption="Your organization’s invoices, newest first"

@@ -50,6 +50,8 @@ export interface InvoicePdfOptions {
   publicUrl?: string;
   /** the association's logo (settings: PNG or JPEG, checked when uploaded), drawn above its name */
   logo?: { bytes: Buffer } | null;
+  /** whether card payment (Stripe) is set up: only then does the PDF mention cards */
+  card?: boolean;
 }
 
 /** The PDF of one invoice. Throws AppError not_found when there is no such invoice. */
@@ -219,7 +221,7 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
         : `By ACH or wire transfer: ask our finance team for bank details${a.contactEmail ? ` at ${a.contactEmail}` : ''}${a.phone ? ` or ${a.phone}` : ''}, and quote invoice number ${number} as the payment reference.`,
     ];
     if (d.w9 && opts.publicUrl) next.push(`Our W-9 form: contacts of your organization can download it when signed in, at ${opts.publicUrl}/org/invoices.`);
-    if (url) next.push('Online: view this invoice, and pay by card where offered, at');
+    if (url) next.push(opts.card ? 'Online: view this invoice, and pay by card, at' : 'Online: view this invoice at');
   }
   y = text(heading, LEFT, y, { bold: true, size: 11 }) + 3;
   for (const p of next) y = text(p, LEFT, y, { width: RIGHT - LEFT }) + 4;

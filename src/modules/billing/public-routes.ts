@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { invoiceLogo } from '../settings/index.js';
@@ -52,7 +53,7 @@ export async function billingPublicRoutes(root: FastifyInstance) {
 
 /** Sends an invoice's PDF as a download. */
 export async function sendInvoicePdf(reply: FastifyReply, d: InvoiceDocument, publicUrl: string) {
-  const pdf = await drawInvoicePdf(d, { publicUrl, logo: await invoiceLogo(reply.server.deps.db) });
+  const pdf = await drawInvoicePdf(d, { publicUrl, logo: await invoiceLogo(reply.server.deps.db), card: cardPaymentsEnabled(reply.server.deps.config) });
   return reply
     .type('application/pdf')
     .header('content-disposition', `attachment; filename=${invoiceFilename(d.invoice.number)}`)

@@ -10,6 +10,7 @@ import { writeAudit, writeAudits } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { w9AttachmentRef } from '../settings/index.js';
 import { addDays, dayOf } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
@@ -180,6 +181,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
           due: invoice.due_on,
           url: invoiceUrl(deps, invoice),
           po: invoice.po_number,
+          card: cardPaymentsEnabled(deps.config),
         },
         attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` }, ...(w9 ? [w9] : [])],
       })),

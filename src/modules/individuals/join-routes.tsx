@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
+import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -53,6 +54,8 @@ const quoteResponse = z.object({
 export async function joinRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
+  // Card payment is offered only where it is set up (Stripe); otherwise every join asks for an invoice.
+  const card = cardPaymentsEnabled(deps.config);
 
   const render = async (
     req: FastifyRequest,
@@ -62,7 +65,7 @@ export async function joinRoutes(root: FastifyInstance) {
   ) => {
     const values = formValues(req.body ?? {});
     delete values.password;
-    return sendPage(reply, JoinPage({ ctx: await pageContext(req, reply), values, ...p }), status);
+    return sendPage(reply, JoinPage({ ctx: await pageContext(req, reply), values, card, ...p }), status);
   };
 
   app.get('/join/individual', { config: { access: access.public() } }, async (req, reply) => render(req, reply, { stage: 'answers', levels: await listLevels(deps.db) }));
@@ -87,10 +90,11 @@ export async function joinRoutes(root: FastifyInstance) {
     const quote = { level, quote: quoteIndividualDues(level, inputs) };
     if (step === 'quote') return render(req, reply, { stage: 'quote', levels, answers, quote });
 
-    if (!f.pay_by) errors.pay_by = 'Choose card or invoice.';
+    const payBy = card ? f.pay_by : 'invoice';
+    if (!payBy) errors.pay_by = 'Choose card or invoice.';
     const signedIn = req.principal?.userId ?? null;
     if (Object.keys(errors).length === 0) {
-      const join = { levelId: level.id, answers, ...inputs, payBy: f.pay_by ?? ('invoice' as const), requestId: req.id };
+      const join = { levelId: level.id, answers, ...inputs, payBy: payBy ?? ('invoice' as const), requestId: req.id };
       try {
         if (!signedIn) {
           // Nobody is signed in: the address must confirm it first. The page is the same whether
@@ -114,7 +118,7 @@ export async function joinRoutes(root: FastifyInstance) {
           );
           return reply.redirect('/me/membership', 303);
         }
-        if (f.pay_by === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);
+        if (payBy === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);
         setFlash(reply, `Thank you for joining. Invoice ${result.invoice.number} is on its way to ${req.principal?.email}; your membership starts when it is paid.`);
         return reply.redirect('/me/membership', 303);
       } catch (err) {

@@ -43,6 +43,8 @@ export function describeRule(l: Level): string {
 
 export function JoinPage(p: {
   ctx: PageContext;
+  /** whether card payment (Stripe) is set up: only then is it offered or mentioned */
+  card: boolean;
   levels: Level[];
   stage: JoinStage;
   values: Record<string, string>;
@@ -60,7 +62,8 @@ export function JoinPage(p: {
     <Layout ctx={p.ctx} title="Join as an individual">
       <h1>Join as an individual</h1>
       <p class="lead">
-        Membership is yours: it follows you from one employer to the next. Answer a few questions, choose your level, see your dues, then pay by card or ask for an invoice.
+        Membership is yours: it follows you from one employer to the next. Answer a few questions, choose your level, see your dues, then{' '}
+        {p.card ? 'pay by card or ask for an invoice' : 'ask for your invoice'}.
       </p>
       <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />
       <PostForm action="/join/individual" csrf={p.ctx.csrf} label="Join">
@@ -176,16 +179,23 @@ export function JoinPage(p: {
                 />
               </>
             )}
-            <RadioGroup
-              name="pay_by"
-              legend={JOIN_LABELS.pay_by ?? ''}
-              options={[
-                { value: 'card', label: 'Pay now by card' },
-                { value: 'invoice', label: 'Send me an invoice (pay by card, check or transfer later)' },
-              ]}
-              value={v.pay_by}
-              error={e.pay_by}
-            />
+            {p.card ? (
+              <RadioGroup
+                name="pay_by"
+                legend={JOIN_LABELS.pay_by ?? ''}
+                options={[
+                  { value: 'card', label: 'Pay now by card' },
+                  { value: 'invoice', label: 'Send me an invoice (pay by card, check or transfer later)' },
+                ]}
+                value={v.pay_by}
+                error={e.pay_by}
+              />
+            ) : (
+              <p>
+                <input type="hidden" name="pay_by" value="invoice" />
+                We send you an invoice: pay it by check, ACH or wire transfer, as it explains.
+              </p>
+            )}
             <p>
               What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our
               membership staff confirm it).

@@ -1,5 +1,6 @@
 // Demo data of individual membership: the six levels, active memberships for the demo members
-// (member@ at Other local government staff, manager@ at Manager with a salary), and the
+// (member@ at Other local government staff, manager@ at Manager with a salary, academic@,
+// retired@ and international@ at theirs; student@ has an account and no membership yet), and the
 // `transition` permission for the demo membership staff member (the designated reviewer).
 //
 // Flat amounts are our picks (the source pages give only the Manager rule): Other local
@@ -142,6 +143,33 @@ export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date
       // $142,500 × 0.65% = $926.25, less 20% (small community) = $741.00
       quoted: 74_100,
       answers: { local_government: true, cao_or_assistant: true, academic: false, student: false, outside_us: false, retired: false },
+    },
+    {
+      email: 'academic@example.org',
+      level: 'academic',
+      salary: null,
+      population: null,
+      fund: null,
+      quoted: 12_500,
+      answers: { local_government: false, cao_or_assistant: false, academic: true, student: false, outside_us: false, retired: false },
+    },
+    {
+      email: 'retired@example.org',
+      level: 'retired',
+      salary: null,
+      population: null,
+      fund: null,
+      quoted: 6_000,
+      answers: { local_government: false, cao_or_assistant: false, academic: false, student: false, outside_us: false, retired: true },
+    },
+    {
+      email: 'international@example.org',
+      level: 'international',
+      salary: null,
+      population: null,
+      fund: null,
+      quoted: 10_000,
+      answers: { local_government: false, cao_or_assistant: false, academic: false, student: false, outside_us: true, retired: false },
     },
   ];
   for (const p of people) {

@@ -1,5 +1,7 @@
 // Demo data of the network: the pathways, coordinates and active memberships for the demo
 // organizations, a few more members, one lapsed former member, and one member that opted out.
+// Terms end a number of days from today (`termEndInDays`), so the demo stays alive: renewals come
+// due, one membership is in its grace period (its term ended, not yet lapsed), one has lapsed.
 // Written through the organizations and pathways modules, which own those tables.
 import type { Transaction } from 'kysely';
 import type { DB, EntityType } from '../../db/types.js';
@@ -16,16 +18,54 @@ interface DemoOrg {
   longitude: number;
   membership: 'active' | 'lapsed' | null;
   since: string;
+  /** the current term ends this many days from today (negative: it ended that long ago) */
+  termEndInDays: number;
   listed: boolean;
   pathways: string[];
 }
 
 const DEMO: DemoOrg[] = [
-  { slug: 'city-of-springfield-il', latitude: 39.7817, longitude: -89.6501, membership: 'active', since: '2016-01-01', listed: true, pathways: ['zero-emission', 'equitable'] },
-  { slug: 'king-county-wa', latitude: 47.6062, longitude: -122.3321, membership: 'active', since: '2009-01-01', listed: true, pathways: ['nature-based', 'resilient', 'circular'] },
-  { slug: 'town-of-brookline-ma', latitude: 42.3318, longitude: -71.1212, membership: 'active', since: '2019-01-01', listed: false, pathways: ['zero-emission'] },
-  { slug: 'municipality-of-anchorage-ak', latitude: 61.2181, longitude: -149.9003, membership: 'active', since: '2021-01-01', listed: true, pathways: ['resilient', 'equitable'] },
-  { slug: 'city-and-county-of-honolulu-hi', latitude: 21.3069, longitude: -157.8583, membership: null, since: '', listed: true, pathways: ['resilient'] },
+  {
+    slug: 'city-of-springfield-il',
+    latitude: 39.7817,
+    longitude: -89.6501,
+    membership: 'active',
+    since: '2016-01-01',
+    termEndInDays: 200,
+    listed: true,
+    pathways: ['zero-emission', 'equitable'],
+  },
+  {
+    slug: 'king-county-wa',
+    latitude: 47.6062,
+    longitude: -122.3321,
+    membership: 'active',
+    since: '2009-01-01',
+    termEndInDays: 45,
+    listed: true,
+    pathways: ['nature-based', 'resilient', 'circular'],
+  },
+  {
+    slug: 'town-of-brookline-ma',
+    latitude: 42.3318,
+    longitude: -71.1212,
+    membership: 'active',
+    since: '2019-01-01',
+    termEndInDays: 10,
+    listed: false,
+    pathways: ['zero-emission'],
+  },
+  {
+    slug: 'municipality-of-anchorage-ak',
+    latitude: 61.2181,
+    longitude: -149.9003,
+    membership: 'active',
+    since: '2021-01-01',
+    termEndInDays: -15,
+    listed: true,
+    pathways: ['resilient', 'equitable'],
+  },
+  { slug: 'city-and-county-of-honolulu-hi', latitude: 21.3069, longitude: -157.8583, membership: null, since: '', termEndInDays: 0, listed: true, pathways: ['resilient'] },
   {
     slug: 'city-of-austin-tx',
     name: 'City of Austin',
@@ -36,6 +76,7 @@ const DEMO: DemoOrg[] = [
     longitude: -97.7431,
     membership: 'active',
     since: '2012-01-01',
+    termEndInDays: 150,
     listed: true,
     pathways: ['zero-emission', 'resilient'],
   },
@@ -49,6 +90,7 @@ const DEMO: DemoOrg[] = [
     longitude: -93.265,
     membership: 'active',
     since: '2014-01-01',
+    termEndInDays: 55,
     listed: true,
     pathways: ['equitable', 'circular'],
   },
@@ -62,6 +104,7 @@ const DEMO: DemoOrg[] = [
     longitude: -79.0753,
     membership: 'active',
     since: '2020-01-01',
+    termEndInDays: 120,
     listed: true,
     pathways: ['nature-based'],
   },
@@ -75,6 +118,7 @@ const DEMO: DemoOrg[] = [
     longitude: -147.7164,
     membership: 'active',
     since: '2022-01-01',
+    termEndInDays: 300,
     listed: true,
     pathways: ['nature-based', 'resilient'],
   },
@@ -88,14 +132,18 @@ const DEMO: DemoOrg[] = [
     longitude: -110.9747,
     membership: 'lapsed',
     since: '2015-01-01',
+    termEndInDays: -120,
     listed: true,
     pathways: ['zero-emission'],
   },
 ];
 
+const DAY_MS = 86_400_000;
+
 export async function seedNetworkDemo(trx: Transaction<DB>, now = new Date()): Promise<void> {
   const pathwayIds = await seedPathwaysDemo(trx);
-  const year = now.getUTCFullYear();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const dayFrom = (days: number) => new Date(today + days * DAY_MS).toISOString().slice(0, 10);
   for (const d of DEMO) {
     let org = await trx.selectFrom('organizations').select(['id', 'status']).where('slug', '=', d.slug).executeTakeFirst();
     if (!org && d.name && d.type && d.state && d.population) {
@@ -115,7 +163,7 @@ export async function seedNetworkDemo(trx: Transaction<DB>, now = new Date()): P
         organization_id: organizationId,
         status: 'active',
         term_start: d.since,
-        term_end: `${year}-12-31`,
+        term_end: dayFrom(d.termEndInDays),
         activated_at: new Date(`${d.since}T12:00:00Z`),
       });
     } else if (d.membership === 'lapsed') {
@@ -123,9 +171,10 @@ export async function seedNetworkDemo(trx: Transaction<DB>, now = new Date()): P
         organization_id: organizationId,
         status: 'lapsed',
         term_start: d.since,
-        term_end: `${year - 2}-12-31`,
+        term_end: dayFrom(d.termEndInDays),
         activated_at: new Date(`${d.since}T12:00:00Z`),
-        lapsed_at: new Date(`${year - 1}-02-01T12:00:00Z`),
+        // lapsed when its grace period (30 days) ended
+        lapsed_at: new Date(today + (d.termEndInDays + 31) * DAY_MS + 6 * 3_600_000),
       });
     }
   }

@@ -1,0 +1,93 @@
+// The demo data shows a living association (issue 14): a fresh start's receivables ageing has
+// overdue invoices in every bucket, renewals are coming due, one membership is in its grace period,
+// one has lapsed, and every state has an advisor.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createDeps, type Deps } from '../src/deps.js';
+import { fixedClock } from '../src/lib/clock.js';
+import { STATE_CODES } from '../src/lib/us-states.js';
+import { wireModules } from '../src/modules/index.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { TestClient } from './helpers.js';
+import { dom, rowsOf } from './html.js';
+
+describe('the demo data', () => {
+  let db: TestDatabase;
+  let app: FastifyInstance;
+  let deps: Deps;
+  const now = new Date();
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('dbTemplate'));
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'http://civnet.test', MAX_EVENT_LOOP_DELAY_MS: '0' });
+    expect(await seedDemo(db.database.db, { config, now })).toBe(true);
+    deps = createDeps(config, db.database, fixedClock(now), { wire: wireModules, pollingIntervalSeconds: 0.5 });
+    app = await buildApp(deps);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const signedIn = async (email: string) => {
+    const client = new TestClient(app);
+    await client.signIn(email, DEMO_PASSWORD);
+    return client;
+  };
+
+  it('a fresh start has a receivables ageing with a current invoice and overdue ones in every bucket', async () => {
+    const finance = await signedIn('finance@example.org');
+    const res = await finance.getJson('/api/v1/receivables/ageing');
+    expect(res.statusCode).toBe(200);
+    const { totals, organizations } = res.json();
+    expect(totals.currentCents).toBeGreaterThan(0);
+    expect(totals.days1to30Cents).toBeGreaterThan(0);
+    expect(totals.days31to60Cents).toBeGreaterThan(0);
+    expect(totals.days61to90Cents).toBeGreaterThan(0);
+    expect(totals.over90Cents).toBeGreaterThan(0);
+    expect(organizations.map((o: { name: string }) => o.name)).toEqual(
+      expect.arrayContaining(['King County', 'Town of Brookline', 'Municipality of Anchorage', 'City of Austin', 'City of Tucson']),
+    );
+    // Paid invoices too, with their payments, numbered without gaps.
+    const invoices = (await finance.getJson('/api/v1/invoices?status=paid')).json();
+    expect(invoices.invoices.length).toBeGreaterThan(0);
+  });
+
+  it('renewals are coming due, one membership is in its grace period and one has lapsed', async () => {
+    const membership = await signedIn('membership@example.org');
+    const preview = (await membership.getJson('/api/v1/renewals/preview')).json();
+    expect(JSON.stringify(preview)).toContain('Hennepin County');
+    const grace = await deps.db
+      .selectFrom('memberships as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+      .select(['o.name', 'm.status', 'm.term_end'])
+      .where('o.slug', 'in', ['municipality-of-anchorage-ak', 'city-of-tucson-az'])
+      .orderBy('o.name')
+      .execute();
+    const today = now.toISOString().slice(0, 10);
+    expect(grace.map((g) => [g.name, g.status, (g.term_end ?? '') < today])).toEqual([
+      ['City of Tucson', 'lapsed', true],
+      ['Municipality of Anchorage', 'active', true],
+    ]);
+  });
+
+  it('every state has an advisor and every member organization has one', async () => {
+    const membership = await signedIn('membership@example.org');
+    const page = await membership.get('/staff/advisors');
+    expect(page.statusCode).toBe(200);
+    const covered = new Set(rowsOf(page.body, 'Advisors, by name').flatMap((row) => (row[1] ?? '').split(', ')));
+    expect(STATE_CODES.filter((s) => !covered.has(s))).toEqual([]);
+    expect(dom(page.body).querySelector('#unassigned')?.nextElementSibling?.textContent).toBe('Every member organization has an advisor.');
+  });
+
+  it('Springfield’s contact sees what it paid', async () => {
+    const contact = await signedIn('orgadmin@example.org');
+    const page = await contact.get('/org/invoices');
+    expect(page.statusCode).toBe(200);
+    const rows = rowsOf(page.body);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.flat().join(' ')).toContain('$4,500.00');
+  });
+});
