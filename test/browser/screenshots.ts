@@ -12,7 +12,10 @@ const PHONE = { width: 390, height: 844 };
 
 /** The page at desktop width, then at phone width (the layout reflows; no reload needed). */
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [size, suffix] of [[VIEWPORT, ''], [PHONE, '-390']] as const) {
+  for (const [size, suffix] of [
+    [VIEWPORT, ''],
+    [PHONE, '-390'],
+  ] as const) {
     await page.setViewportSize(size);
     const path = `${OUT}${name}${suffix}.png`;
     await page.screenshot({ path, type: 'png', animations: 'disabled', caret: 'hide' });
