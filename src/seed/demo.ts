@@ -2,6 +2,7 @@
 // a few organizations with their contacts, and a few individual members. Orchestration only:
 // each module writes its own tables through the seed functions on its index.ts.
 
+import { sql } from 'kysely';
 import { type Config, loadConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from '../db/types.js';
@@ -61,7 +62,15 @@ const PEOPLE: Array<{ email: string; name: string; roles: GlobalRole[]; org?: { 
 
 /** Some of the demo accounts, whose password is public, if this database holds any. */
 export async function demoAccounts(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('users').select('email').where('email', 'like', `%@${DEMO_DOMAIN}`).orderBy('email').limit(3).execute();
+  // the staff admin first: it is the account people know from the README
+  const rows = await db
+    .selectFrom('users')
+    .select('email')
+    .where('email', 'like', `%@${DEMO_DOMAIN}`)
+    .orderBy(sql`email <> ${`admin@${DEMO_DOMAIN}`}`)
+    .orderBy('email')
+    .limit(3)
+    .execute();
   return rows.map((r) => r.email);
 }
 

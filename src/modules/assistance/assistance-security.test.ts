@@ -75,7 +75,8 @@ describe('rejected uploads and fields', () => {
 
   it('a missing subject, an unknown topic and a past date are field errors; nothing is saved', async () => {
     const before = await counts();
-    const yesterday = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+    // two days back in UTC is in the past in every time zone (the organization's "today" may still be yesterday in UTC)
+    const yesterday = new Date(ctx.clock.now().getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
     const res = await a.client.postMultipart('/org/assistance', { ...fields(), subject: '', pathway: 'nope', desired_on: yesterday }, [pdfFile()]);
     expect(res.statusCode).toBe(400);
     expect(errorOf(res.body, 'subject')).toEqual({ hidden: 'Error:', message: 'Enter a subject.' });

@@ -6,16 +6,23 @@
 // as themselves). Salary privacy is checked in privacy.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
+import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe-server.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
+let fake: FakeStripe;
 
+// Card payment is offered only when Stripe is configured (no-card.test.ts covers the other case).
 beforeAll(async () => {
-  ctx = await createTestContext();
+  fake = await startFakeStripe();
+  ctx = await createTestContext({ env: { STRIPE_SECRET_KEY: FAKE_STRIPE_KEY, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url } });
   levels = await seedLevels(ctx);
 });
-afterAll(() => ctx?.close());
+afterAll(async () => {
+  await ctx?.close();
+  await fake?.close();
+});
 
 describe('joining at /join/individual', () => {
   it('creates the account, a pending membership and its invoice with the user and the membership on it', async () => {
