@@ -40,6 +40,16 @@ async function main(): Promise<void> {
     await shoot(visitor, 'network');
     await visit(visitor, '/dues?entityType=city&population=75000');
     await shoot(visitor, 'dues');
+    await visit(visitor, '/join');
+    await shoot(visitor, 'join');
+    await visit(visitor, '/apply');
+    await shoot(visitor, 'apply');
+    await visitor
+      .getByRole('button', { name: /submit|send|apply/i })
+      .last()
+      .click();
+    await visitor.waitForLoadState('load');
+    await shoot(visitor, 'apply-errors');
     await visit(visitor, '/join/individual');
     await shoot(visitor, 'join-individual');
 
@@ -47,11 +57,18 @@ async function main(): Promise<void> {
     await signIn(org, 'orgadmin@example.org');
     await visit(org, '/org');
     await shoot(org, 'org-home');
+    await visit(org, '/account');
+    await shoot(org, 'account');
+    await org.locator('a[href^="/invoices/"]').first().click();
+    await org.waitForLoadState('load');
+    await shoot(org, 'invoice');
 
     const member = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(member, 'manager@example.org');
     await visit(member, '/directory?q=Dana');
     await shoot(member, 'directory');
+    await visit(member, '/me');
+    await shoot(member, 'me');
 
     const staff = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(staff, 'membership@example.org');
@@ -70,6 +87,11 @@ async function main(): Promise<void> {
     await shoot(staff, 'renewals');
     await visit(staff, '/staff/people?q=jordan');
     await shoot(staff, 'people');
+
+    const finance = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
+    await signInAndEnrollTotp(finance, 'finance@example.org');
+    await visit(finance, '/staff/receivables');
+    await shoot(finance, 'receivables');
 
     const admin = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signInAndEnrollTotp(admin, 'admin@example.org');

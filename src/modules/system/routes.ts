@@ -1,6 +1,6 @@
 // Health, the OpenAPI document, and the development mailbox.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { hasDevMailbox } from '../../config.js';
 import { access } from '../../lib/access.js';
@@ -16,11 +16,20 @@ export async function systemRoutes(app: FastifyInstance) {
   app.get(
     '/healthz',
     {
-      config: { access: access.public() },
+      config: {
+        access: access.public(),
+        // Under overload the health check says so in its own shape (the site-wide busy answer is an API error).
+        pressureHandler: (_req: FastifyRequest, reply: FastifyReply) => {
+          reply.code(503).header('retry-after', '5').send({ status: 'unavailable', reason: 'busy' });
+        },
+      },
       schema: {
         tags: ['system'],
-        summary: 'Liveness and readiness: ok once the database answers',
-        response: { 200: z.object({ status: z.literal('ok') }), 503: z.object({ status: z.literal('unavailable') }) },
+        summary: 'Liveness and readiness: ok once the database answers; 503 when the database does not answer or the server sheds load',
+        response: {
+          200: z.object({ status: z.literal('ok') }),
+          503: z.object({ status: z.literal('unavailable'), reason: z.enum(['database', 'busy']) }),
+        },
       },
     },
     async (_req, reply) => {
@@ -28,7 +37,7 @@ export async function systemRoutes(app: FastifyInstance) {
         await pingDatabase(db);
         return { status: 'ok' as const };
       } catch {
-        return reply.code(503).send({ status: 'unavailable' as const });
+        return reply.code(503).send({ status: 'unavailable' as const, reason: 'database' as const });
       }
     },
   );

@@ -1,0 +1,43 @@
+// Shedding load: when the event loop falls behind (MAX_EVENT_LOOP_DELAY_MS), every route answers
+// 503 with Retry-After instead of queueing work, and /healthz says so in the shape its OpenAPI
+// schema declares (before, its 503 carried the API error body, which its schema refused: a 500).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from './helpers.js';
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ env: { MAX_EVENT_LOOP_DELAY_MS: '1' } });
+});
+afterAll(() => ctx?.close());
+
+/** Holds the event loop for `ms`, as a burst of work would, then lets the load sampler run. */
+async function stall(ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    /* busy */
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('under overload', () => {
+  it('/healthz answers 503 with Retry-After and a body its schema allows; an API route answers 503 too', async () => {
+    // the sampler measures once a second: stall across a whole sample
+    await stall(1_500);
+    const health = await ctx.client().request('GET', '/healthz', { headers: { accept: 'application/json' } });
+    expect(health.statusCode).toBe(503);
+    expect(health.headers['retry-after']).toBe('5');
+    expect(health.json()).toEqual({ status: 'unavailable', reason: 'busy' });
+    await stall(1_500);
+    const api = await ctx.client().request('GET', '/api/v1/association', { headers: { accept: 'application/json' } });
+    expect(api.statusCode).toBe(503);
+    expect(api.json().error.code).toBe('unavailable');
+    // and the schema in the OpenAPI document is the one the answer matched (read in-process: this
+    // app may still be shedding load)
+    const doc = ctx.app.swagger() as unknown as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: { properties: { reason: { enum: string[] } } } }> }> } }>;
+    };
+    const schema = doc.paths['/healthz']?.get.responses['503']?.content['application/json']?.schema;
+    expect(schema?.properties.reason.enum).toEqual(['database', 'busy']);
+  });
+});
