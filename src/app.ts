@@ -1,6 +1,8 @@
 // The one composition root: plugins, access control, CSRF, errors, and every module's routes.
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -128,6 +130,14 @@ export async function buildApp(
     }
   });
 
+  // HTML, JSON and CSV answers are compressed when the client accepts it (brotli at a fast level,
+  // or gzip); small answers are sent as they are.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
