@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { auditExport } from '../../lib/audit.js';
-import { centsToDecimal, sendCsv, toCsv } from '../../lib/csv.js';
+import { centsToDecimal, sendAuditedCsvStream, sendCsv, toCsv } from '../../lib/csv.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -15,7 +15,18 @@ import { sendPage } from '../../web/render.js';
 import { dayOf } from './dates.js';
 import * as finance from './finance.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
-import { AGEING_BUCKETS, ageing, billToDefaults, findPayment, getInvoiceDetail, listInvoices, listPayments, organizationOptions } from './queries.js';
+import {
+  AGEING_BUCKETS,
+  ageing,
+  billToDefaults,
+  findPayment,
+  getInvoiceDetail,
+  listInvoices,
+  listPayments,
+  organizationOptions,
+  streamInvoices,
+  streamPayments,
+} from './queries.js';
 import {
   ageingFilters,
   creditForm,
@@ -80,11 +91,13 @@ export async function billingStaffRoutes(app: FastifyInstance) {
   app.get('/staff/invoices.csv', { config: financeStaff }, async (req, reply) => {
     const { filters, errors } = parseInvoiceFilters(req.query);
     if (Object.keys(errors).length) throw fieldError(errors, 'The filters of this export need attention.');
-    const { rows } = await listInvoices(deps.db, filters, today(), { all: true });
-    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'invoices', rows: rows.length, filters, requestId: req.id });
-    const csv = toCsv(
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'invoices', filters },
       ['Number', 'Status', 'Overdue', 'For', 'Organization', 'Bill to', 'Bill to email', 'PO number', 'Issued', 'Due', 'Total', 'Paid', 'Credited', 'Balance due'],
-      rows.map((r) => [
+      streamInvoices(deps.db, filters, today()),
+      (r) => [
         r.number,
         STAFF_STATUS_LABELS[r.status],
         r.overdue ? 'yes' : 'no',
@@ -99,9 +112,8 @@ export async function billingStaffRoutes(app: FastifyInstance) {
         centsToDecimal(r.paid_cents),
         centsToDecimal(r.credited_cents),
         centsToDecimal(r.balance_cents),
-      ]),
+      ],
     );
-    return sendCsv(reply, `invoices-${today()}.csv`, csv);
   });
 
   async function newInvoicePage(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, status = 200, errors?: FieldErrors, message?: string) {
@@ -292,11 +304,13 @@ export async function billingStaffRoutes(app: FastifyInstance) {
   app.get('/staff/payments.csv', { config: financeStaff }, async (req, reply) => {
     const { filters, errors } = parsePaymentFilters(req.query);
     if (Object.keys(errors).length) throw fieldError(errors, 'The filters of this export need attention.');
-    const { rows } = await listPayments(deps.db, filters, { all: true });
-    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'payments', rows: rows.length, filters, requestId: req.id });
-    const csv = toCsv(
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'payments', filters },
       ['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount', 'Reversal of', 'Reason', 'Recorded by', 'Payment id'],
-      rows.map((r) => [
+      streamPayments(deps.db, filters),
+      (r) => [
         r.received_on,
         r.invoice_number,
         r.organization_name,
@@ -307,9 +321,8 @@ export async function billingStaffRoutes(app: FastifyInstance) {
         r.reason,
         r.recorded_by_email,
         r.id,
-      ]),
+      ],
     );
-    return sendCsv(reply, `payments-${today()}.csv`, csv);
   });
 
   // Receivables
