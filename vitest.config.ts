@@ -43,6 +43,8 @@ export default defineConfig({
           name: 'browser',
           include: browserTests,
           fileParallelism: false,
+          // one migrated, demo-seeded data directory per run; each file's app starts on a copy
+          globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

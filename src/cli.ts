@@ -24,7 +24,8 @@ Commands:
             first admin of a production deployment
   renewals run [--today YYYY-MM-DD]
             issue renewal invoices, send reminders and lapse memberships past their
-            grace period, for today (UTC) or the day given; safe to run again
+            grace period, and expire individuals' sign-ups never paid nor confirmed
+            after SIGNUP_EXPIRY_DAYS, for today (UTC) or the day given; safe to run again
   help      show this message
 
 Configuration is read from the environment; see the README.`;

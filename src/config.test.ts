@@ -20,6 +20,8 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging'],
     ['SMTP_URL', 'http://mail'],
     ['SESSION_IDLE_MINUTES', '1'],
+    ['SIGNUP_EXPIRY_DAYS', '0'],
+    ['SIGNUP_EXPIRY_DAYS', 'a week'],
     ['TRUST_PROXY', 'true'],
     ['TRUST_PROXY', '0'],
     ['TRUST_PROXY', '10.0.0.0/33'],

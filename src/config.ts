@@ -28,6 +28,8 @@ const schema = z.object({
   /** Who's Who searches per person (page and API together) in 10 minutes */
   RATE_LIMIT_DIRECTORY_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(60),
   JOBS: bool.default(true),
+  /** days after which an individual's unpaid sign-up whose address was never confirmed expires */
+  SIGNUP_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** which proxies' X-Forwarded-For to believe: unset trusts none; a hop count; or addresses/CIDRs */
   TRUST_PROXY: z
     .string()

@@ -82,6 +82,32 @@ describe('the demo data', () => {
     expect(dom(page.body).querySelector('#unassigned')?.nextElementSibling?.textContent).toBe('Every member organization has an advisor.');
   });
 
+  it('advisors find assistance requests from every state with members, in every status, and booked meetings', async () => {
+    const advisor = await signedIn('advisor@example.org');
+    const south = await signedIn('advisor.south@example.org');
+    const membership = await signedIn('membership@example.org');
+    const all = rowsOf((await membership.get('/staff/assistance?status=any')).body).map((r) => r.join(' '));
+    for (const org of ['City of Springfield', 'King County', 'Town of Brookline', 'Municipality of Anchorage', 'City of Austin', 'Hennepin County', 'Town of Carrboro'])
+      expect(all.some((r) => r.includes(org))).toBe(true);
+    const statuses = await deps.db.selectFrom('assistance_requests').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual(['closed', 'in_progress', 'open', 'resolved', 'waiting_on_member']);
+    // Each advisor's own page lists the first meetings booked with them.
+    const upcoming = (await advisor.get('/staff/advising')).body;
+    expect(upcoming).toContain('King County');
+    expect(upcoming).toContain('Hennepin County');
+    expect((await south.get('/staff/advising')).body).toContain('City of Austin');
+    // Springfield's is left to book.
+    const springfield = await signedIn('orgadmin@example.org');
+    expect((await springfield.get('/org/meetings')).statusCode).toBe(200);
+    const booked = await deps.db
+      .selectFrom('meetings as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+      .select('o.name')
+      .where('m.status', '=', 'booked')
+      .execute();
+    expect(booked.map((b) => b.name).sort()).toEqual(['City of Austin', 'Hennepin County', 'King County']);
+  });
+
   it('Springfield’s contact sees what it paid', async () => {
     const contact = await signedIn('orgadmin@example.org');
     const page = await contact.get('/org/invoices');

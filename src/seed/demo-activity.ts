@@ -145,6 +145,23 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
     .execute();
 
   const steps: Step[] = [];
+  /** A later step in which finance records a payment on an invoice an earlier step issued. */
+  const payLater = (invoice: { id: string; number: string | null }, p: { amountCents: number; method: DemoAccount['method']; reference: string; paidOn: string }) =>
+    steps.push({
+      day: p.paidOn,
+      order: 1,
+      run: async () => {
+        await applyPayment(trx, deps, {
+          invoiceId: invoice.id,
+          amountCents: p.amountCents,
+          method: p.method,
+          reference: p.reference,
+          receivedOn: p.paidOn,
+          idempotencyKey: `demo-${invoice.number}`,
+          actorUserId: finance?.id ?? null,
+        });
+      },
+    });
   const dues = (a: DemoAccount, start: string, end: string, name: string, population: number) => ({
     description: `Membership renewal, ${start} to ${end} — ${name} (population ${population.toLocaleString('en-US')})`,
     quantity: 1,
@@ -170,21 +187,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
             issuedOn,
             lines: [dues(a, start, m.term_end ?? start, m.name, m.population ?? 0)],
           });
-          steps.push({
-            day: paidOn,
-            order: 1,
-            run: async () => {
-              await applyPayment(trx, deps, {
-                invoiceId: invoice.id,
-                amountCents: invoice.total_cents,
-                method: a.method,
-                reference: `${a.method.toUpperCase()} ${String(invoice.seq).padStart(4, '0')}`,
-                receivedOn: paidOn,
-                idempotencyKey: `demo-${invoice.number}`,
-                actorUserId: finance?.id ?? null,
-              });
-            },
-          });
+          payLater(invoice, { amountCents: invoice.total_cents, method: a.method, reference: `${a.method.toUpperCase()} ${String(invoice.seq).padStart(4, '0')}`, paidOn });
         },
       });
     }
@@ -218,22 +221,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
           billTo: account?.billTo ?? { name: austin.name, email: '', address: '' },
           lines: [{ description: 'Annual conference registration, full programme', quantity: CONFERENCE.places, unitCents: CONFERENCE.placeCents }],
         });
-        const paidOn = addDays(issuedOn, 40);
-        steps.push({
-          day: paidOn,
-          order: 1,
-          run: async () => {
-            await applyPayment(trx, deps, {
-              invoiceId: invoice.id,
-              amountCents: CONFERENCE.placeCents * CONFERENCE.paidPlaces,
-              method: 'check',
-              reference: 'Check 20417',
-              receivedOn: paidOn,
-              idempotencyKey: `demo-${invoice.number}`,
-              actorUserId: finance?.id ?? null,
-            });
-          },
-        });
+        payLater(invoice, { amountCents: CONFERENCE.placeCents * CONFERENCE.paidPlaces, method: 'check', reference: 'Check 20417', paidOn: addDays(issuedOn, 40) });
       },
     });
   }

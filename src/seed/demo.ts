@@ -20,6 +20,7 @@ import { seedContacts, seedOrganizations } from '../modules/organizations/index.
 import { seedPortalDemo } from '../modules/portal/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 import { seedDemoActivity } from './demo-activity.js';
+import { seedDemoEngagement } from './demo-engagement.js';
 
 export const DEMO_PASSWORD = 'civnet-demo-password';
 export const DEMO_DOMAIN = 'example.org';
@@ -137,5 +138,7 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     // invoices and payments, through billing (gapless numbers, payments applied once)
     await seedDemoActivity(trx, { config: opts.config ?? loadConfig({}), now });
   });
+  // assistance requests and booked meetings, through the modules' use cases (their own transactions)
+  await seedDemoEngagement(db, { config: opts.config ?? loadConfig({}), now });
   return true;
 }

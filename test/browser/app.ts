@@ -1,7 +1,7 @@
 // One app and one Chromium per test file, started before its tests and stopped after them, with
 // the browser contexts its tests opened: what every journey file used to write out by hand.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launchBrowser, newContext, type RunningApp, startApp } from './harness.js';
 
 export interface BrowserApp {
@@ -18,7 +18,7 @@ export function useBrowserApp(): BrowserApp {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [server, browser] = await Promise.all([startApp({ template: inject('browserTemplate') }), launchBrowser()]);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();

@@ -1,5 +1,6 @@
 // Browser test harness: the real app in-process (demo data, fresh temporary directory, free port),
 // Debian's Chromium through playwright-core, and axe-core run on every page a test reaches.
+import { cpSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,13 +22,21 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts the app with demo data in a fresh temporary directory on a free port. */
-export async function startApp(): Promise<RunningApp> {
+/** The environment the browser tests' app runs with, on this data directory. */
+export function browserAppConfig(dataDir: string): Record<string, string | undefined> {
+  return { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'development', DATABASE_URL: '', MAX_EVENT_LOOP_DELAY_MS: '0' };
+}
+
+/**
+ * Starts the app with demo data in a fresh temporary directory on a free port. With `template` (the
+ * migrated, demo-seeded data directory the browser project's global setup builds), the directory
+ * starts as a copy of it, so the app finds the schema current and the demo loaded and does neither.
+ */
+export async function startApp(opts: { template?: string } = {}): Promise<RunningApp> {
   const dir = await mkdtemp(join(tmpdir(), 'civnet-browser-'));
   try {
-    const { app, deps, database } = await startServer(
-      loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'development', DATABASE_URL: '' }),
-    );
+    if (opts.template) cpSync(opts.template, dir, { recursive: true });
+    const { app, deps, database } = await startServer(loadConfig(browserAppConfig(dir)));
     const { port } = app.server.address() as AddressInfo;
     return {
       baseURL: `http://127.0.0.1:${port}`,

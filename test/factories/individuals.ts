@@ -45,7 +45,11 @@ async function joinedRows(ctx: FactoryContext, email: string) {
 
 /** A new person joins at the Manager level through /join/individual, then follows the link in
  * the confirmation email, which signs them in and goes on to what they chose (`location`). */
-export async function joinAsManager(ctx: TestContext, levels: Record<string, string>, opts: { salary?: string; payBy?: 'card' | 'invoice'; email?: string } = {}): Promise<Joined> {
+export async function joinAsManager(
+  ctx: TestContext,
+  levels: Record<string, string>,
+  opts: { salary?: string; payBy?: 'card' | 'invoice'; email?: string; name?: string; confirm?: boolean } = {},
+): Promise<Joined> {
   const client = ctx.client();
   const email = opts.email ?? uniqueEmail('joiner');
   const res = await client.postForm('/join/individual', {
@@ -55,13 +59,14 @@ export async function joinAsManager(ctx: TestContext, levels: Record<string, str
     salary: opts.salary ?? '142,500',
     employer_population: '20,000',
     employer_general_fund: '25,000,000',
-    name: 'Robin Salaried',
+    name: opts.name ?? 'Robin Salaried',
     email,
     password: PASSWORD,
     pay_by: opts.payBy ?? 'invoice',
   });
   if (res.statusCode !== 200 || !res.body.includes('Check your email')) throw new Error(`join failed with ${res.statusCode}: ${res.body.slice(0, 500)}`);
-  const location = await confirmAddress(ctx, client, email);
+  // confirm: false leaves the address unconfirmed, as a visitor who never opens the email does
+  const location = opts.confirm === false ? '' : await confirmAddress(ctx, client, email);
   return { client, email, ...(await joinedRows(ctx, email)), location };
 }
 

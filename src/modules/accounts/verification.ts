@@ -71,6 +71,36 @@ export async function createUnverifiedAccount(trx: Transaction<DB>, input: { ema
   return row?.id ?? null;
 }
 
+/**
+ * Deactivates an account whose address was never confirmed, in the caller's transaction (an
+ * abandoned online sign-up expiring): it can no longer sign in, and its open links stop working.
+ * Kept, not deleted: its voided invoice still names it. Does nothing to a confirmed or already
+ * deactivated account; returns whether it deactivated it.
+ */
+export async function deactivateUnverifiedAccount(trx: Transaction<DB>, input: { userId: string; now: Date; reason: string }): Promise<boolean> {
+  const done = await trx
+    .updateTable('users')
+    .set({ disabled_at: input.now })
+    .where('id', '=', input.userId)
+    .where('email_verified_at', 'is', null)
+    .where('disabled_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!done) return false;
+  await trx.deleteFrom('sessions').where('user_id', '=', input.userId).execute();
+  await trx.updateTable('auth_tokens').set({ used_at: input.now }).where('user_id', '=', input.userId).where('used_at', 'is', null).execute();
+  await writeAudit(trx, {
+    at: input.now,
+    actorUserId: null,
+    action: 'account.deactivated',
+    entityType: 'user',
+    entityId: input.userId,
+    before: { deactivated: false },
+    after: { deactivated: true, reason: input.reason },
+  });
+  return true;
+}
+
 /** A link that confirms this account's address, created in the caller's transaction, for modules
  * that email it in their own words (joining as an individual). `next` is where the person goes
  * once confirmed and signed in: a path on this site. `browser` (the value of the browser's

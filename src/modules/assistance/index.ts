@@ -8,6 +8,8 @@ import { staffAssistanceRoutes } from './staff-routes.js';
 export { countLateRequests, listOrganizationRequests, type RequestSummary, requestSubjects } from './queries.js';
 export { assistanceSection } from './section.js';
 export { seedAssistanceDemo } from './seed.js';
+// the demo's requests (the seed, beside the composition root) go through the same use cases
+export { addMessage, changeStatus, fileRequest } from './service.js';
 export { STAFF_STATUS_LABELS as ASSISTANCE_STATUS_LABELS } from './states.js';
 
 /** Every assistance route, in one plugin scope: multipart parsing is registered here only. */

@@ -47,7 +47,7 @@ const presentPayment = (p: Payment & { reversed?: boolean }) => ({
   reason: p.reason,
   createdAt: p.created_at.toISOString(),
 });
-const presentRow = (r: Omit<InvoiceRow, 'organization_name'> & { organization_name: string | null }) => ({
+const presentRow = (r: Omit<InvoiceRow, 'organization_name' | 'person_email'> & { organization_name: string | null }) => ({
   id: r.id,
   number: r.number,
   status: r.status,

@@ -23,6 +23,7 @@ function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
   let q = db
     .selectFrom('invoices')
     .leftJoin('organizations', 'organizations.id', 'invoices.organization_id')
+    .leftJoin('users as person', 'person.id', 'invoices.user_id')
     .select([
       'invoices.id',
       'invoices.number',
@@ -38,6 +39,8 @@ function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
       'invoices.bill_to_name',
       'invoices.bill_to_email',
       sql<string>`coalesce(organizations.name, invoices.bill_to_name)`.as('organization_name'),
+      // a person's invoice: their email beside the name, so that two people of one name differ
+      sql<string | null>`case when invoices.organization_id is null then coalesce(person.email, invoices.bill_to_email) end`.as('person_email'),
       balanceSql.as('balance_cents'),
       sql<boolean>`(invoices.status in ('issued', 'partially_paid') and invoices.due_on < ${today}::date)`.as('overdue'),
     ]);
@@ -290,6 +293,8 @@ export interface AgeingRow extends AgeingBuckets {
   organization_id: string | null;
   user_id: string | null;
   name: string;
+  /** a person's email (null for an organization): two people of one name differ */
+  email: string | null;
 }
 export const AGEING_BUCKETS = [
   { key: 'current_cents', label: 'Current (not yet due)' },
@@ -304,6 +309,7 @@ export async function ageing(db: Db, today: string, f: AgeingFilters = {}, opts:
   const open = sql`
     select i.organization_id, i.user_id,
       coalesce(o.name, u.name, i.bill_to_name) as name,
+      case when i.organization_id is null then coalesce(u.email, i.bill_to_email) end as email,
       i.total_cents - i.credited_cents - i.paid_cents as balance,
       coalesce(${today}::date - i.due_on, 0) as days_late
     from invoices i
@@ -325,9 +331,9 @@ export async function ageing(db: Db, today: string, f: AgeingFilters = {}, opts:
   const [rows, totals] = await Promise.all([
     sql<AgeingRow>`
       with open as (${open})
-      select organization_id, user_id, name, ${buckets}
+      select organization_id, user_id, name, email, ${buckets}
       from open
-      group by organization_id, user_id, name
+      group by organization_id, user_id, name, email
       order by ${sql.ref(sortCol)} ${sql.raw(direction)}, name, organization_id
       limit ${limit + 1} offset ${(pageNo - 1) * limit}`.execute(db),
     sql<AgeingBuckets>`with open as (${open}) select ${buckets} from open`.execute(db),

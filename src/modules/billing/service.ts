@@ -190,7 +190,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
 }
 
 /** Voids an invoice that has no money on it; it keeps its number. */
-export async function voidInvoice(trx: Trx, deps: BillingDeps, input: { invoiceId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
+export async function voidInvoice(trx: Trx, deps: BillingDeps, input: { invoiceId: string; reason: string; actorUserId: string | null; requestId?: string }): Promise<Invoice> {
   const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', input.invoiceId).forUpdate().executeTakeFirst();
   if (!invoice) throw new AppError('not_found', { message: 'There is no such invoice.' });
   if (invoice.status === 'void') throw new AppError('billing.invoice_void', { status: 409, message: `Invoice ${invoice.number} is already void.` });

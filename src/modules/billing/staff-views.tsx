@@ -92,7 +92,7 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
         rows={p.result.rows}
         columns={[
           { key: 'number', label: 'Number', sortable: true, cell: (r) => <a href={`/staff/invoices/${r.id}`}>{r.number ?? 'Draft'}</a> },
-          { key: 'organization', label: 'Organization', cell: (r) => r.organization_name },
+          { key: 'organization', label: 'Organization', cell: (r) => <NameWithEmail name={r.organization_name} email={r.person_email} /> },
           { key: 'purpose', label: 'For', cell: (r) => PURPOSE_LABELS[r.purpose] },
           { key: 'status', label: 'Status', cell: (r) => (r.overdue ? `${STAFF_STATUS_LABELS[r.status]}, overdue` : STAFF_STATUS_LABELS[r.status]) },
           { key: 'issued', label: 'Issued', sortable: true, cell: (r) => formatIsoDay(r.issued_on) },
@@ -198,7 +198,12 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
             key: 'name',
             label: 'Organization',
             sortable: true,
-            cell: (row) => <a href={`/staff/invoices${queryString({ organization: row.name, status: 'open' })}`}>{row.name}</a>,
+            cell: (row) => (
+              <>
+                <a href={`/staff/invoices${queryString({ organization: row.name, status: 'open' })}`}>{row.name}</a>
+                {row.email ? <> ({row.email})</> : null}
+              </>
+            ),
           },
           ...AGEING_BUCKETS.map((b) => ({
             key: b.key === 'over90_cents' ? 'over90' : b.key,
@@ -210,5 +215,16 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
         ]}
       />
     </Layout>
+  );
+}
+
+/** A bill-to name, with a person's email beside it (organizations' names are told apart already). */
+function NameWithEmail(p: { name: string; email: string | null }) {
+  return p.email ? (
+    <>
+      {p.name} ({p.email})
+    </>
+  ) : (
+    p.name
   );
 }

@@ -12,6 +12,7 @@ import type { Deps, RenewalIssuePlan, RenewalLapsePlan, RenewalParticipant } fro
 import { writeAudit } from '../../lib/audit.js';
 import { revokeRole } from '../accounts/index.js';
 import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch, type Trx } from '../billing/index.js';
+import { expireAbandonedSignups } from './abandoned.js';
 import { quoteIndividualDues } from './dues.js';
 import { individualLapsedEmail } from './emails.js';
 import { formatDay } from './format.js';
@@ -202,6 +203,8 @@ export async function lapseIndividualMemberships(
       }
     }
   }
+  // Abandoned sign-ups expire on the same daily run (abandoned.ts).
+  await expireAbandonedSignups(deps, counts);
 }
 
 /** What issueIndividualRenewals and lapseIndividualMemberships would do today: the same

@@ -1,0 +1,99 @@
+// Abandoned online sign-ups expire: a visitor who joined at /join/individual, never paid and never
+// confirmed their address leaves an account, a pending membership and an open invoice that
+// finance would chase for ever (several rows of one name in receivables). After
+// SIGNUP_EXPIRY_DAYS the daily renewal run (through this module's `lapse` step) voids the invoice
+// (billing's voidInvoice: kept, so invoice numbers stay gapless), ends the membership and
+// deactivates the unconfirmed account (kept: the voided invoice names it).
+import type { RenewalFailure } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { writeAudit } from '../../lib/audit.js';
+import { deactivateUnverifiedAccount } from '../accounts/index.js';
+import { addDays, dayOf, voidInvoice } from '../billing/index.js';
+
+type ExpireDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+
+export const SIGNUP_EXPIRED_REASON = 'Sign-up expired: not paid and the email address was never confirmed';
+
+/** Pending memberships whose first invoice was issued before `before` (the injected clock's day, so
+ * that the limit is testable), whose owner never confirmed their address and on which nothing was
+ * paid (a free level's invoice is paid on issue, so it never expires here). */
+function selectExpired(deps: ExpireDeps, before: string) {
+  return deps.db
+    .selectFrom('individual_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.user_id', 'u.name'])
+    .where('m.status', '=', 'pending')
+    .where('u.email_verified_at', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('invoices as i').select('i.id').whereRef('i.individual_membership_id', '=', 'm.id').where('i.status', '<>', 'void').where('i.issued_on', '<', before)),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices as i')
+            .select('i.id')
+            .whereRef('i.individual_membership_id', '=', 'm.id')
+            .where((eb) => eb.or([eb('i.paid_cents', '>', 0), eb('i.status', '=', 'paid')])),
+        ),
+      ),
+    )
+    .orderBy('m.id')
+    .limit(500)
+    .execute();
+}
+
+/** Expires abandoned sign-ups older than SIGNUP_EXPIRY_DAYS; one transaction each. */
+export async function expireAbandonedSignups(deps: ExpireDeps, counts: { failures: RenewalFailure[] }): Promise<number> {
+  const before = addDays(dayOf(deps.clock.now()), -deps.config.SIGNUP_EXPIRY_DAYS);
+  let expired = 0;
+  for (const m of await selectExpired(deps, before)) {
+    try {
+      if (await expireOne(deps, m.id, m.user_id)) expired++;
+    } catch (err) {
+      counts.failures.push({
+        stage: 'lapse',
+        kind: 'person',
+        id: m.id,
+        subject: m.name,
+        reason: `The abandoned sign-up could not be expired (${err instanceof Error ? err.message : String(err)}); the next run tries again.`,
+      });
+    }
+  }
+  return expired;
+}
+
+async function expireOne(deps: ExpireDeps, membershipId: string, userId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    // The invoices first, then the membership: the order a payment locks them in.
+    const invoices = await trx
+      .selectFrom('invoices')
+      .select(['id', 'status', 'paid_cents'])
+      .where('individual_membership_id', '=', membershipId)
+      .where('status', '<>', 'void')
+      .forUpdate()
+      .execute();
+    if (invoices.some((i) => i.paid_cents > 0 || i.status === 'paid')) return false; // paid meanwhile
+    const ended = await trx
+      .updateTable('individual_memberships')
+      .set({ status: 'ended' })
+      .where('id', '=', membershipId)
+      .where('status', '=', 'pending')
+      .returning('id')
+      .executeTakeFirst();
+    if (!ended) return false;
+    for (const i of invoices) await voidInvoice(trx, deps, { invoiceId: i.id, reason: SIGNUP_EXPIRED_REASON, actorUserId: null });
+    const other = await trx.selectFrom('individual_memberships').select('id').where('user_id', '=', userId).where('status', '<>', 'ended').executeTakeFirst();
+    const deactivated = other ? false : await deactivateUnverifiedAccount(trx, { userId, now, reason: SIGNUP_EXPIRED_REASON });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: null,
+      action: 'individuals.signup_expired',
+      entityType: 'individual_membership',
+      entityId: membershipId,
+      before: { status: 'pending' },
+      after: { status: 'ended', invoicesVoided: invoices.length, accountDeactivated: deactivated },
+    });
+    return true;
+  });
+}
