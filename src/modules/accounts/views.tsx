@@ -26,7 +26,7 @@ export function LoginPage(p: { ctx: PageContext; next: string } & FormState) {
           <a href="/password/forgot">Forgot your password?</a>
         </li>
         <li>
-          <a href="/login/magic">Email me a sign-in link instead</a>
+          <a href={p.next === '/' ? '/login/magic' : `/login/magic?next=${encodeURIComponent(p.next)}`}>Email me a sign-in link instead</a>
         </li>
         <li>
           <a href="/request-access">No account yet? Ask for one at your member organization</a>
@@ -50,7 +50,7 @@ export function SecondFactorPage(p: { ctx: PageContext; next: string } & FormSta
   );
 }
 
-export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic'; sent: boolean } & FormState) {
+export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic'; sent: boolean; next?: string } & FormState) {
   const reset = p.kind === 'reset';
   const title = reset ? 'Reset your password' : 'Sign in with an email link';
   return (
@@ -66,6 +66,7 @@ export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic';
           <p>Enter the email address of your account. We will send you a link {reset ? 'to choose a new password' : 'that signs you in'}.</p>
           <ErrorSummary errors={p.errors} labels={{ email: 'Email' }} />
           <PostForm action={reset ? '/password/forgot' : '/login/magic'} csrf={p.ctx.csrf}>
+            {p.next && p.next !== '/' ? <input type="hidden" name="next" value={p.next} /> : null}
             <Field name="email" label="Email" type="email" autocomplete="email" required value={p.values?.email} error={p.errors?.email} />
             <button type="submit">{reset ? 'Send reset link' : 'Send sign-in link'}</button>
           </PostForm>
@@ -135,13 +136,14 @@ export function ResetPasswordPage(p: { ctx: PageContext; token: string } & FormS
   );
 }
 
-export function MagicConfirmPage(p: { ctx: PageContext; token: string }) {
+export function MagicConfirmPage(p: { ctx: PageContext; token: string; next: string }) {
   return (
     <Layout ctx={p.ctx} title="Sign in">
       <h1>Sign in</h1>
       <p>Select the button to finish signing in.</p>
       <PostForm action="/login/magic/verify" csrf={p.ctx.csrf}>
         <input type="hidden" name="token" value={p.token} />
+        {p.next !== '/' ? <input type="hidden" name="next" value={p.next} /> : null}
         <button type="submit">Sign in</button>
       </PostForm>
     </Layout>
