@@ -8,6 +8,7 @@ import { fieldErrorsOf, parseForm, safeNext } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { emailChangeRoutes } from './email-change-routes.js';
 import * as links from './links.js';
+import { placesOf } from './places.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
@@ -187,7 +188,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/account', { config: { access: access.signedIn(), allowWithoutTotp: true } }, async (req, reply) => {
     const p = req.principal;
     if (!p) throw new AppError('unauthenticated');
-    return sendPage(reply, views.AccountPage({ ctx: await page(req, reply), roles: [...p.roles], twoFactor: p.totpEnabled }));
+    return sendPage(reply, views.AccountPage({ ctx: await page(req, reply), places: await placesOf(deps, p), twoFactor: p.totpEnabled }));
   });
 
   const setupPage = async (req: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {

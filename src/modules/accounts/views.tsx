@@ -3,6 +3,7 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { BackLink, ErrorSummary, Field, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { type Place, rolesOfPlaces, YourPlaces } from './places.js';
 
 interface FormState {
   errors?: FieldErrors;
@@ -150,8 +151,9 @@ export function MagicConfirmPage(p: { ctx: PageContext; token: string; next: str
   );
 }
 
-export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: boolean }) {
+export function AccountPage(p: { ctx: PageContext; places: Place[]; twoFactor: boolean }) {
   const user = p.ctx.principal;
+  const roles = rolesOfPlaces(p.places);
   return (
     <Layout ctx={p.ctx} title="My account">
       <h1>My account</h1>
@@ -159,22 +161,27 @@ export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: b
         rows={[
           ['Name', user?.name],
           ['Email', user?.email],
-          ['Roles', p.roles.length ? p.roles.join(', ') : 'None'],
+          ['Roles', roles.length ? <RoleList roles={roles} /> : 'No role yet'],
           ['Two-factor sign-in', p.twoFactor ? 'On' : 'Off'],
         ]}
       />
       <p>
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>
-      <p>
-        <a href="/me/membership">Your individual membership</a> (join, renew, invoices)
-      </p>
-      {p.roles.includes('member') ? (
-        <p>
-          <a href="/me">Your profile in Who's Who</a>
-        </p>
-      ) : null}
+      <h2>Where your things are</h2>
+      <YourPlaces places={p.places} />
     </Layout>
+  );
+}
+
+function RoleList(p: { roles: string[] }) {
+  if (p.roles.length === 1) return <>{p.roles[0]}</>;
+  return (
+    <ul>
+      {p.roles.map((r) => (
+        <li>{r}</li>
+      ))}
+    </ul>
   );
 }
 
