@@ -43,8 +43,8 @@ export async function placesOf(deps: Pick<Deps, 'db'>, p: Principal): Promise<Pl
 /** Every role of the person, in words, for a one-line summary. */
 export const rolesOfPlaces = (places: Place[]) => places.flatMap((pl) => pl.roles);
 
-/** The list of places: a link each, and what the person is there. */
-export function YourPlaces(p: { places: Place[]; heading?: string }) {
+/** The list of places: a link each, and (unless `withRoles` is false) what the person is there. */
+export function YourPlaces(p: { places: Place[]; withRoles?: boolean }) {
   if (p.places.length === 0) {
     return (
       <p>
@@ -58,7 +58,7 @@ export function YourPlaces(p: { places: Place[]; heading?: string }) {
       {p.places.map((pl) => (
         <li>
           <a href={pl.href}>{pl.label}</a>
-          {pl.roles.length ? <> — {pl.roles.join('; ')}</> : null}
+          {p.withRoles !== false && pl.roles.length ? <> — {pl.roles.join('; ')}</> : null}
         </li>
       ))}
     </ul>

@@ -169,7 +169,7 @@ export function AccountPage(p: { ctx: PageContext; places: Place[]; twoFactor: b
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>
       <h2>Where your things are</h2>
-      <YourPlaces places={p.places} />
+      <YourPlaces places={p.places} withRoles={false} />
     </Layout>
   );
 }
