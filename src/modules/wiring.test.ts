@@ -67,7 +67,16 @@ describe('two apps in one process', () => {
       expect(ctx.deps.hooks.membershipActivated).toHaveLength(1);
       expect(ctx.deps.hooks.individualInvoicePaid).toHaveLength(1);
       expect(ctx.deps.hooks.renewals).toHaveLength(1);
-      expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual(['advisor', 'assistance', 'contacts', 'get-started', 'invoices', 'login-requests', 'membership', 'profile']);
+      expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual([
+        'advisor',
+        'assistance',
+        'contacts',
+        'get-started',
+        'invoices',
+        'login-requests',
+        'membership',
+        'profile',
+      ]);
       expect(ctx.deps.slots.personStart).toHaveLength(1);
       expect([...ctx.deps.mail.attachments.keys()].sort()).toEqual(['association_w9', 'invoice_pdf', 'meeting_invitation']);
     }

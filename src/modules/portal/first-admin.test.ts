@@ -59,9 +59,9 @@ describe('the first hour of an approved organization', () => {
     const { id, fields, organizationId } = await approvedApplication();
     const name = fields.legal_name;
     const expected = {
-      [fields.staff_email]: 'Your role at ' + name + ': Administrator; staff contact (City Clerk).',
-      [fields.elected_email]: 'Your role at ' + name + ': Contact; elected official (Mayor).',
-      [fields.billing_email]: 'Your role at ' + name + ': Contact; billing contact.',
+      [fields.staff_email]: `Your role at ${name}: Administrator; staff contact (City Clerk).`,
+      [fields.elected_email]: `Your role at ${name}: Contact; elected official (Mayor).`,
+      [fields.billing_email]: `Your role at ${name}: Contact; billing contact.`,
     };
     for (const [to, role] of Object.entries(expected)) {
       // One invitation each, which is also the news of the approval (besides the receipt of the
