@@ -69,6 +69,9 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   meetings: 'advising',
   meeting_invitations: 'advising',
 
+  // onboarding
+  get_started_marks: 'onboarding',
+
   // portal
   login_requests: 'portal',
   seat_invitations: 'portal',

@@ -132,7 +132,7 @@ export interface OrgSectionContext {
 export interface OrgSection {
   /** unique; also the element id of the section (`#advisor`) */
   id: string;
-  /** position on the page: smaller first (status 10, invoices 20, advisor 30, assistance 40, contacts 50, profile 60, login requests 70) */
+  /** position on the page: smaller first (get started 5, status 10, invoices 20, advisor 30, assistance 40, contacts 50, profile 60, login requests 70) */
   order: number;
   title: string;
   /** the section's body; null leaves the section out */
@@ -147,9 +147,23 @@ export type CardPaymentSlot = (invoice: Invoice, ctx: PageContext) => Promise<VN
  * it owns a part of (individuals: an individual member's instalment schedule); null: nothing. */
 export type InvoicePart = (deps: Pick<Deps, 'db'>, invoice: Invoice) => Promise<VNode | null>;
 
+/** What the person's own profile page (/me) gives the part it shows above the form. */
+export interface PersonStartContext {
+  deps: Deps;
+  viewer: Principal;
+  page: PageContext;
+  /** what the person's profile has: the details people look for (title, employer, about), a photo */
+  profile: { details: boolean; photo: boolean };
+}
+
+/** A part shown at the top of /me (onboarding's "Get started"); null: nothing. */
+export type PersonStartSlot = (ctx: PersonStartContext) => Promise<VNode | null>;
+
 export interface Slots {
   /** the sections of the organization home, in any order (the page sorts them by `order`) */
   orgSections: OrgSection[];
+  /** parts shown at the top of the person's own profile page (/me), in order */
+  personStart: PersonStartSlot[];
   /** parts of the public invoice page, in order */
   invoiceParts: InvoicePart[];
   /** filled when card payment (Stripe) is configured; null otherwise */
@@ -214,7 +228,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [], organizationMerged: [] };
-  const slots: Slots = { orgSections: [], invoiceParts: [], cardPayment: null };
+  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null };
   const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, hooks, slots };
   opts.wire(deps);
   return deps;

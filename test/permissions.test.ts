@@ -206,6 +206,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/advising/exceptions/:id/delete': ['advisor', 'admin'],
   // directory routes
   'GET /me': SIGNED_IN,
+  // onboarding: the "Get started" checklist (hide it; the tracked link to Who's Who or the network)
+  'POST /get-started/dismiss': SIGNED_IN,
+  'GET /get-started/open': SIGNED_IN,
   'POST /me': SIGNED_IN,
   'POST /me/photo': SIGNED_IN,
   'POST /me/photo/delete': SIGNED_IN,

@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022_organization_actions.js';
 import * as m0023 from './migrations/0023_email_change.js';
 import * as m0024 from './migrations/0024_association_settings.js';
 import * as m0025 from './migrations/0025_list_indexes.js';
+import * as m0027 from './migrations/0027_get_started.js';
 import * as m0030 from './migrations/0030_export_order.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0023_email_change': m0023,
   '0024_association_settings': m0024,
   '0025_list_indexes': m0025,
+  '0027_get_started': m0027,
   '0030_export_order': m0030,
 };
 

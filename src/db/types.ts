@@ -485,6 +485,8 @@ export interface DB {
   renewal_runs: RenewalRunsTable;
   // the association's logo and W-9 (0024_association_settings)
   association_files: AssociationFilesTable;
+  // the "Get started" checklist's marks: dismissals, Who's Who opened (0027_get_started)
+  get_started_marks: GetStartedMarksTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -893,4 +895,13 @@ export interface RenewalFailure {
   /** the organization's or person's name, or the invoice's number */
   subject: string;
   reason: string;
+}
+
+/** A mark of the "Get started" checklist (0027_get_started, onboarding). */
+export interface GetStartedMarksTable {
+  user_id: string;
+  /** 'me', 'person' or an organization's id */
+  scope: string;
+  item: 'dismissed' | 'whos_who' | 'network';
+  at: Date;
 }

@@ -25,6 +25,7 @@ import {
 } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
+import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
@@ -58,6 +59,7 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   assistanceRoutes,
   recordsRoutes,
   peopleRoutes,
+  onboardingRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -87,6 +89,7 @@ export function wireModules(deps: Deps): void {
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));
 
   // The organization home's sections.
-  deps.slots.orgSections.push(...portalSections, advisorSection, assistanceSection);
+  deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
+  deps.slots.personStart.push(personGetStarted);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
 }

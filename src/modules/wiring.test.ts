@@ -61,12 +61,23 @@ describe('two apps in one process', () => {
     expect([...a.deps.mail.templates.keys()]).toEqual([...b.deps.mail.templates.keys()]);
     expect(a.deps.hooks.membershipActivated).not.toBe(b.deps.hooks.membershipActivated);
     expect(a.deps.slots.orgSections).not.toBe(b.deps.slots.orgSections);
+    expect(a.deps.slots.personStart).not.toBe(b.deps.slots.personStart);
     expect(a.deps.mail.attachments).not.toBe(b.deps.mail.attachments);
     for (const ctx of [a, b]) {
       expect(ctx.deps.hooks.membershipActivated).toHaveLength(1);
       expect(ctx.deps.hooks.individualInvoicePaid).toHaveLength(1);
       expect(ctx.deps.hooks.renewals).toHaveLength(1);
-      expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual(['advisor', 'assistance', 'contacts', 'invoices', 'login-requests', 'membership', 'profile']);
+      expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual([
+        'advisor',
+        'assistance',
+        'contacts',
+        'get-started',
+        'invoices',
+        'login-requests',
+        'membership',
+        'profile',
+      ]);
+      expect(ctx.deps.slots.personStart).toHaveLength(1);
       expect([...ctx.deps.mail.attachments.keys()].sort()).toEqual(['association_w9', 'invoice_pdf', 'meeting_invitation']);
     }
   });

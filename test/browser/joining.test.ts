@@ -63,7 +63,7 @@ describe('joining as a government', () => {
     expect(await contacts()).toEqual([]);
     const seats = staff.getByRole('table', { name: 'Invitations' });
     expect(await seats.getByRole('row', { name: /Riley Green.*Administrator.*Invited, not yet accepted/ }).count()).toBe(1);
-    const invitation = await latestEmail(app.server, 'riley@journeyville.example.gov', /invites you to/);
+    const invitation = await latestEmail(app.server, 'riley@journeyville.example.gov', /is approved: your invitation/);
     const riley = await newPage();
     await visit(riley, invitation.paths[0] ?? '');
     expect(await riley.getByRole('heading', { level: 1 }).textContent()).toBe(`Invitation to ${name}`);

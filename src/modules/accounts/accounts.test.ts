@@ -223,6 +223,35 @@ describe('magic link', () => {
     expect((await c.getJson('/api/v1/me')).json().email).toBe(user.email);
     expect((await ctx.client().postForm('/login/magic/verify', { token })).statusCode).toBe(400);
   });
+
+  it('keeps where the person was going (a same-site path only) from the sign-in page to the link and back', async () => {
+    const user = await createAccount(ctx);
+    const c = ctx.client();
+    const login = await c.get(`/login?next=${encodeURIComponent('/org?org=1')}`);
+    expect(login.body).toContain(`href="/login/magic?next=${encodeURIComponent('/org?org=1')}"`);
+    const ask = await c.get('/login/magic?next=%2Fme');
+    expect(ask.body).toContain('name="next" value="/me"');
+    await c.postForm('/login/magic', { email: user.email, next: '/me' });
+    const link = pathOf(await latestLinkTo(ctx, user.email));
+    expect(new URL(link, 'http://x').searchParams.get('next')).toBe('/me');
+    expect((await c.get(link)).body).toContain('name="next" value="/me"');
+    const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
+    const res = await c.postForm('/login/magic/verify', { token, next: '/me' });
+    expect(res.headers.location).toBe('/me');
+  });
+
+  it.each(['//evil.com', 'https://evil.example', '/\\evil.example', '/\\/evil.example'])('never sends anyone off the site: next=%s becomes /', async (next) => {
+    const user = await createAccount(ctx);
+    const c = ctx.client();
+    expect((await c.get(`/login/magic?next=${encodeURIComponent(next)}`)).body).not.toContain('name="next"');
+    await c.postForm('/login/magic', { email: user.email, next });
+    const link = pathOf(await latestLinkTo(ctx, user.email));
+    expect(new URL(link, 'http://x').searchParams.get('next')).toBeNull();
+    const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
+    const res = await c.postForm('/login/magic/verify', { token, next });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/');
+  });
 });
 
 describe('two-factor sign-in', () => {

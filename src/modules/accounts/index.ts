@@ -22,6 +22,8 @@ export {
   type SignInActivity,
   signInActivity,
 } from './person-admin.js';
+// where a signed-in person's things are, and their roles in words (the home page)
+export { type Place, placesOf, YourPlaces } from './places.js';
 export { accountRoutes } from './routes.js';
 export { type BulkUser, bulkGrantRole, bulkInsertUsers, type DemoUser, seedRole, seedUsers } from './seed.js';
 export { createUser, currentTotpCode, findOrCreateAccount, grantRole, revokeRole } from './service.js';

@@ -58,12 +58,13 @@ type LinkKind = 'reset' | 'magic';
  * writing the email) is done by a queued job, so that the answer takes the same time whether or
  * not the address has an account.
  */
-export async function requestEmailLink(deps: Pick<Deps, 'db' | 'jobs'>, kind: LinkKind, email: string): Promise<void> {
-  await deps.jobs.send(deps.db, EMAIL_LINKS_QUEUE, { kind, email: email.trim().slice(0, 254) });
+export async function requestEmailLink(deps: Pick<Deps, 'db' | 'jobs'>, kind: LinkKind, email: string, next?: string): Promise<void> {
+  await deps.jobs.send(deps.db, EMAIL_LINKS_QUEUE, { kind, email: email.trim().slice(0, 254), ...(next && next !== '/' ? { next } : {}) });
 }
 
 export const requestPasswordReset = (deps: Pick<Deps, 'db' | 'jobs'>, email: string) => requestEmailLink(deps, 'reset', email);
-export const requestMagicLink = (deps: Pick<Deps, 'db' | 'jobs'>, email: string) => requestEmailLink(deps, 'magic', email);
+/** `next`: where the link continues once signed in; the caller has made it a same-site path (`safeNext`). */
+export const requestMagicLink = (deps: Pick<Deps, 'db' | 'jobs'>, email: string, next?: string) => requestEmailLink(deps, 'magic', email, next);
 
 const LINKS = {
   reset: { purpose: 'password_reset', minutes: RESET_MINUTES, path: '/password/reset', template: passwordResetEmail.name },
@@ -73,7 +74,7 @@ const LINKS = {
 /** The queued half of `requestEmailLink`: emails the link when the address has a usable account
  * and has not had its hourly share of links of this kind (FORM_MAIL_PER_ADDRESS), or has no link
  * of this kind that still works; otherwise does nothing. */
-export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string): Promise<void> {
+export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string, next?: string): Promise<void> {
   const link = LINKS[kind];
   const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
   if (!user || user.disabled_at) return;
@@ -83,7 +84,7 @@ export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: st
     // who ask for links to someone's address must not leave its owner without a way in.
     if (!(await takeFormMailAllowance(trx, { form: link.template, address: user.email, now, ownAllowance: true })) && (await hasWorkingLink(trx, user.id, link.purpose, now)))
       return;
-    const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path });
+    const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path, next: kind === 'magic' ? next : undefined });
     await deps.mail.queue(trx, { to: user.email, template: link.template, data: { name: user.name, url, minutes: link.minutes } });
   });
 }
@@ -102,10 +103,10 @@ async function hasWorkingLink(trx: Transaction<DB>, userId: string, purpose: Tok
 
 /** Registers the job that sends the links asked for with `requestEmailLink`. */
 export function registerAccountJobs(deps: AccountDeps & Pick<Deps, 'jobs'>): void {
-  const data = z.object({ kind: z.enum(['reset', 'magic']), email: z.string().max(254) });
+  const data = z.object({ kind: z.enum(['reset', 'magic']), email: z.string().max(254), next: z.string().max(2000).optional() });
   deps.jobs.register({ name: EMAIL_LINKS_QUEUE, retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (raw) => {
     const parsed = data.safeParse(raw);
-    if (parsed.success) await sendEmailLink(deps, parsed.data.kind, parsed.data.email);
+    if (parsed.success) await sendEmailLink(deps, parsed.data.kind, parsed.data.email, parsed.data.next);
   });
 }
 

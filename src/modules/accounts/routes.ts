@@ -8,6 +8,7 @@ import { fieldErrorsOf, parseForm, safeNext } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { emailChangeRoutes } from './email-change-routes.js';
 import * as links from './links.js';
+import { placesOf } from './places.js';
 import { codeForm, emailForm, loginForm, meResponse, resetForm, tokenForm, tokenQuery } from './schemas.js';
 import * as accounts from './service.js';
 import { clearSessionCookie, setSessionCookie } from './sessions.js';
@@ -87,15 +88,18 @@ export async function accountRoutes(app: FastifyInstance) {
 
   for (const kind of ['reset', 'magic'] as const) {
     const path = kind === 'reset' ? '/password/forgot' : '/login/magic';
+    // A sign-in link keeps where the person was going (`next`, a same-site path only).
     app.get(path, { config: { access: access.public() } }, async (req, reply) => {
-      return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false }));
+      const next = kind === 'magic' ? safeNext((req.query as { next?: unknown }).next) : '/';
+      return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false, next }));
     });
     app.post(path, { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
       const form = parseForm(emailForm, req.body);
-      if (!form.ok) return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false, ...form }), 400);
+      const next = kind === 'magic' ? safeNext((req.body as { next?: unknown } | undefined)?.next) : '/';
+      if (!form.ok) return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: false, next, ...form }), 400);
       if (kind === 'reset') await links.requestPasswordReset(deps, form.data.email);
-      else await links.requestMagicLink(deps, form.data.email);
-      return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: true }));
+      else await links.requestMagicLink(deps, form.data.email, next);
+      return sendPage(reply, views.EmailRequestPage({ ctx: await page(req, reply), kind, sent: true, next }));
     });
   }
 
@@ -163,7 +167,8 @@ export async function accountRoutes(app: FastifyInstance) {
       return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'magic' }), 400);
     }
     // A page with a button, not an immediate sign-in: mail scanners that follow links must not use them up.
-    return sendPage(reply, views.MagicConfirmPage({ ctx: await page(req, reply), token: token ?? '' }));
+    const next = safeNext((req.query as { next?: unknown }).next);
+    return sendPage(reply, views.MagicConfirmPage({ ctx: await page(req, reply), token: token ?? '', next }));
   });
 
   app.post('/login/magic/verify', { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
@@ -171,7 +176,7 @@ export async function accountRoutes(app: FastifyInstance) {
     try {
       if (!form.ok) throw new AppError('token_invalid');
       const result = await accounts.signInWithMagicLink(deps, { token: form.data.token, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
-      return redirectAfterSignIn(req, reply, result, '/');
+      return redirectAfterSignIn(req, reply, result, safeNext((req.body as { next?: unknown } | undefined)?.next));
     } catch (err) {
       if (err instanceof AppError && err.code === 'token_invalid') {
         return sendPage(reply, views.InvalidLinkPage({ ctx: await page(req, reply), kind: 'magic' }), 400);
@@ -183,7 +188,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/account', { config: { access: access.signedIn(), allowWithoutTotp: true } }, async (req, reply) => {
     const p = req.principal;
     if (!p) throw new AppError('unauthenticated');
-    return sendPage(reply, views.AccountPage({ ctx: await page(req, reply), roles: [...p.roles], twoFactor: p.totpEnabled }));
+    return sendPage(reply, views.AccountPage({ ctx: await page(req, reply), places: await placesOf(deps, p), twoFactor: p.totpEnabled }));
   });
 
   const setupPage = async (req: FastifyRequest, reply: FastifyReply, errors?: Record<string, string>) => {

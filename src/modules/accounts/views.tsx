@@ -3,6 +3,7 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { BackLink, ErrorSummary, Field, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { type Place, rolesOfPlaces, YourPlaces } from './places.js';
 
 interface FormState {
   errors?: FieldErrors;
@@ -26,7 +27,7 @@ export function LoginPage(p: { ctx: PageContext; next: string } & FormState) {
           <a href="/password/forgot">Forgot your password?</a>
         </li>
         <li>
-          <a href="/login/magic">Email me a sign-in link instead</a>
+          <a href={p.next === '/' ? '/login/magic' : `/login/magic?next=${encodeURIComponent(p.next)}`}>Email me a sign-in link instead</a>
         </li>
         <li>
           <a href="/request-access">No account yet? Ask for one at your member organization</a>
@@ -50,7 +51,7 @@ export function SecondFactorPage(p: { ctx: PageContext; next: string } & FormSta
   );
 }
 
-export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic'; sent: boolean } & FormState) {
+export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic'; sent: boolean; next?: string } & FormState) {
   const reset = p.kind === 'reset';
   const title = reset ? 'Reset your password' : 'Sign in with an email link';
   return (
@@ -66,6 +67,7 @@ export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic';
           <p>Enter the email address of your account. We will send you a link {reset ? 'to choose a new password' : 'that signs you in'}.</p>
           <ErrorSummary errors={p.errors} labels={{ email: 'Email' }} />
           <PostForm action={reset ? '/password/forgot' : '/login/magic'} csrf={p.ctx.csrf}>
+            {p.next && p.next !== '/' ? <input type="hidden" name="next" value={p.next} /> : null}
             <Field name="email" label="Email" type="email" autocomplete="email" required value={p.values?.email} error={p.errors?.email} />
             <button type="submit">{reset ? 'Send reset link' : 'Send sign-in link'}</button>
           </PostForm>
@@ -135,21 +137,23 @@ export function ResetPasswordPage(p: { ctx: PageContext; token: string } & FormS
   );
 }
 
-export function MagicConfirmPage(p: { ctx: PageContext; token: string }) {
+export function MagicConfirmPage(p: { ctx: PageContext; token: string; next: string }) {
   return (
     <Layout ctx={p.ctx} title="Sign in">
       <h1>Sign in</h1>
       <p>Select the button to finish signing in.</p>
       <PostForm action="/login/magic/verify" csrf={p.ctx.csrf}>
         <input type="hidden" name="token" value={p.token} />
+        {p.next !== '/' ? <input type="hidden" name="next" value={p.next} /> : null}
         <button type="submit">Sign in</button>
       </PostForm>
     </Layout>
   );
 }
 
-export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: boolean }) {
+export function AccountPage(p: { ctx: PageContext; places: Place[]; twoFactor: boolean }) {
   const user = p.ctx.principal;
+  const roles = rolesOfPlaces(p.places);
   return (
     <Layout ctx={p.ctx} title="My account">
       <h1>My account</h1>
@@ -157,22 +161,27 @@ export function AccountPage(p: { ctx: PageContext; roles: string[]; twoFactor: b
         rows={[
           ['Name', user?.name],
           ['Email', user?.email],
-          ['Roles', p.roles.length ? p.roles.join(', ') : 'None'],
+          ['Roles', roles.length ? <RoleList roles={roles} /> : 'No role yet'],
           ['Two-factor sign-in', p.twoFactor ? 'On' : 'Off'],
         ]}
       />
       <p>
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>
-      <p>
-        <a href="/me/membership">Your individual membership</a> (join, renew, invoices)
-      </p>
-      {p.roles.includes('member') ? (
-        <p>
-          <a href="/me">Your profile in Who's Who</a>
-        </p>
-      ) : null}
+      <h2>Where your things are</h2>
+      <YourPlaces places={p.places} withRoles={false} />
     </Layout>
+  );
+}
+
+function RoleList(p: { roles: string[] }) {
+  if (p.roles.length === 1) return <>{p.roles[0]}</>;
+  return (
+    <ul>
+      {p.roles.map((r) => (
+        <li>{r}</li>
+      ))}
+    </ul>
   );
 }
 

@@ -41,7 +41,7 @@ export const approvedEmail = defineTemplate<{ name: string; dues: string }>('app
   paragraphs: [
     `The membership application of ${d.name} is approved.`,
     `Next: the invoice for the annual dues (${d.dues}) goes to your billing contact. Membership becomes active when it is paid, and your advisor will then contact you to book a first meeting.`,
-    'Each person the application names receives their own invitation by email. Accepting it opens your organization’s page on the website (someone new there needs no password).',
+    'Each person the application names receives their own invitation by email, which says their role. Accepting it opens your organization’s page on the website (someone new there needs no password).',
   ],
 }));
 

@@ -249,6 +249,10 @@ function seatsNamedIn(app: Application): NamedSeat[] {
   return [...byEmail.values()];
 }
 
+/** The approval's "what happens next", for the invitations it sends. */
+const approvalNext = (app: Application) =>
+  `Next: the invoice for the annual dues (${describeQuote(app)}) goes to the billing contact, ${app.billing_name || app.billing_email}. Membership becomes active when it is paid, and your advisor will then contact you to book a first meeting.`;
+
 export async function approveApplication(
   deps: AppDeps,
   input: { id: string; actorUserId: string; actorName: string; requestId?: string },
@@ -276,9 +280,14 @@ export async function approveApplication(
     await trx.updateTable('applications').set({ organization_id: org.id }).where('id', '=', app.id).execute();
     // Each person the application names is invited to a seat; the seat is theirs once they accept
     // the invitation emailed to that address (approval never links an existing account).
-    for (const p of seatsNamedIn(app)) {
+    // Each invitation is also that person's news of the approval: what comes next, and the link
+    // that, once accepted (which proves the address), opens the organization's page.
+    const seats = seatsNamedIn(app);
+    const next = approvalNext(app);
+    for (const p of seats) {
       await inviteToSeat(trx, deps, {
         ...p,
+        next,
         organizationId: org.id,
         source: 'application',
         invitedBy: { userId: input.actorUserId, name: input.actorName },
@@ -313,9 +322,10 @@ export async function approveApplication(
       after: { status: 'approved', organizationId: org.id, membershipId },
       requestId: input.requestId,
     });
-    const recipients = [...new Set([app.applicant_email, app.staff_email].map((e) => e.toLowerCase()))];
-    for (const to of recipients) {
-      await deps.mail.queue(trx, { to, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app) } });
+    // The applicant gets the news without an invitation only when the application does not name them.
+    const applicant = app.applicant_email.trim().toLowerCase();
+    if (!seats.some((p) => p.email === applicant)) {
+      await deps.mail.queue(trx, { to: applicant, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app) } });
     }
     return { organizationId: org.id, membershipId, invoiceId: invoice?.id ?? null };
   });

@@ -87,6 +87,8 @@ export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: 
   );
 }
 
+const DUTY_WORDS = { elected: 'Elected official', staff: 'Staff contact', billing: 'Billing contact' } as const;
+
 const canDecide = (s: ApplicationStatus) => s === 'submitted';
 
 const SEAT_STATES: Record<SeatInvitation['state'], string> = {
@@ -109,6 +111,8 @@ function Seats(p: { ctx: PageContext; applicationId: string; invitations: SeatIn
         empty="No invitations."
         columns={[
           { label: 'Name', cell: (i) => i.name },
+          { label: 'Title', cell: (i) => i.title || '—' },
+          { label: 'Roles', cell: (i) => i.duties.map((d) => DUTY_WORDS[d]).join(', ') || '—' },
           { label: 'Email', cell: (i) => i.email },
           { label: 'Access', cell: (i) => (i.role === 'admin' ? 'Administrator' : 'Contact') },
           { label: 'Sent', cell: (i) => fmt(i.sentAt) },

@@ -44,10 +44,16 @@ export async function memberProfileRoutes(root: FastifyInstance) {
     if (!profile) throw new AppError('not_found');
     const values = opts.values ?? profileValues(profile);
     const failed = !!(opts.errors || opts.photoError);
+    const ctx = await pageContext(req, reply);
+    // What other modules show above the form (onboarding's "Get started"), not after a failed save.
+    const viewer = req.principal;
+    const facts = { details: !!(profile.title && profile.employerName && (profile.bio || profile.expertise.length)), photo: profile.hasPhoto };
+    const start = failed || !viewer ? [] : await Promise.all(deps.slots.personStart.map((part) => part({ deps, viewer, page: ctx, profile: facts })));
     return sendPage(
       reply,
       ProfileEditPage({
-        ctx: await pageContext(req, reply),
+        ctx,
+        start: start.filter((v) => v !== null),
         profile,
         values,
         rows: rowsFor(profile.positions.length, opts.values),

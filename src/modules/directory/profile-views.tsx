@@ -1,5 +1,6 @@
 // Pages of the profile: the member's own form at /me (profile, positions, contact details with
 // who may see each, listing choice, and a separate photo form) and /people/:id as a viewer sees it.
+import type { VNode } from 'preact';
 import { Fragment } from 'preact';
 import type { Visibility } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
@@ -81,7 +82,16 @@ function listingNote(p: OwnProfile) {
   return p.listed ? "You are listed in Who's Who." : "You are not listed in Who's Who: only association staff can see your profile.";
 }
 
-export function ProfileEditPage(p: { ctx: PageContext; profile: OwnProfile; values: Record<string, string>; rows: number; errors?: FieldErrors; photoError?: string }) {
+export function ProfileEditPage(p: {
+  ctx: PageContext;
+  profile: OwnProfile;
+  values: Record<string, string>;
+  rows: number;
+  errors?: FieldErrors;
+  photoError?: string;
+  /** parts other modules show above the form (deps.slots.personStart) */
+  start?: VNode[];
+}) {
   const v = p.values;
   const e = p.errors ?? {};
   return (
@@ -91,6 +101,7 @@ export function ProfileEditPage(p: { ctx: PageContext; profile: OwnProfile; valu
         Your profile page and your entry in Who's Who. You choose who may open your profile page (everyone, or only members and staff) and who may see each contact detail.
         Association staff see everything.
       </p>
+      {p.start}
       <p>
         {listingNote(p.profile)} <a href={`/people/${p.profile.userId}`}>See your profile page</a>.
       </p>

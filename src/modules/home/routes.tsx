@@ -1,9 +1,10 @@
 // The home page.
 import type { FastifyInstance } from 'fastify';
-import { access, isStaff } from '../../lib/access.js';
+import { access } from '../../lib/access.js';
 import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
+import { placesOf, YourPlaces } from '../accounts/index.js';
 import { impactFigures, NetworkImpact } from '../network/index.js';
 
 export async function homeRoutes(app: FastifyInstance) {
@@ -11,6 +12,7 @@ export async function homeRoutes(app: FastifyInstance) {
     const ctx = await pageContext(req, reply);
     const association = await app.deps.association.get();
     const impact = await impactFigures(app.deps.db, association.founded_year);
+    const places = ctx.principal ? await placesOf(app.deps, ctx.principal) : null;
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Home">
@@ -38,17 +40,8 @@ export async function homeRoutes(app: FastifyInstance) {
           </li>
           <li class="card">
             <h2>{ctx.principal ? `Welcome back, ${ctx.principal.name}` : 'Already a member?'}</h2>
-            {ctx.principal ? (
-              <p>
-                Go to <a href="/account">your account</a>
-                {isStaff(ctx.principal) ? (
-                  <>
-                    {' '}
-                    or the <a href="/staff">staff area</a>
-                  </>
-                ) : null}
-                .
-              </p>
+            {places ? (
+              <YourPlaces places={places} />
             ) : (
               <p>
                 <a href="/login">Sign in</a> to see your membership, invoices and programs.

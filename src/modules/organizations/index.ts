@@ -8,6 +8,7 @@ export { activateMembership, lapseMembership, type MembershipChange, reinstateMe
 export { countOrganizationRows, markOrganizationMerged, mergedInto, moveOrganizationRows, organizationsMover } from './merge.js';
 export { membershipOrganizations, organizationIdsNamed, organizationNames } from './names.js';
 export { type OrganizationProfile, updateOrganizationProfile } from './profile.js';
+export { type HeldSeat, seatsHeldBy } from './seats.js';
 export {
   type BulkContact,
   type BulkMembership,

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptInvitation, expireSeatInvitation, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { textsOf } from '../../../test/html.js';
+import { textOf, textsOf } from '../../../test/html.js';
 import { auditOf, mailTo } from '../../../test/readers.js';
 
 let ctx: TestContext;
@@ -247,7 +247,12 @@ describe('changing and removing contacts', () => {
     expect(demote.body).toContain('Your organization needs at least one administrator.');
     const remove = await c.postForm(`/org/contacts/${only.id}/remove?org=${solo}`, {});
     expect(remove.statusCode).toBe(409);
-    expect(remove.body).toContain('only administrator');
+    // The organization's page again, not an error page: the message beside the contact and in the summary.
+    expect(textsOf(remove.body, 'h1')).toEqual(['Hamlet of One']);
+    expect(textOf(remove.body, 'title')).toMatch(/^Error: /);
+    expect(textOf(remove.body, '.error-summary')).toContain('only administrator');
+    expect(textOf(remove.body, `#f-contact-${only.id}`)).toContain('only administrator');
+    expect(remove.body).toContain(`href="#f-contact-${only.id}"`);
     expect(await contactsOf(solo)).toMatchObject([{ user_id: only.id, role: 'admin', title: '' }]);
   });
 

@@ -1,6 +1,6 @@
 // Email templates of the organization portal. The first link of each message is the one to act
 // on (tests and people both follow it).
-import type { OrgRole, SeatSource } from '../../db/types.js';
+import type { ContactDuty, OrgRole, SeatSource } from '../../db/types.js';
 import { defineTemplate } from '../../lib/email.js';
 
 const ROLE_WORDS = { admin: 'an administrator', contact: 'a contact' } as const;
@@ -12,20 +12,38 @@ const WHY: Record<SeatSource, (d: { organizationName: string; invitedBy: string;
     `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}: you are invited to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
 };
 
-/** The invitation to a seat: who invites, to which organization, in what role; its link accepts. */
+const DUTY_WORDS: Record<ContactDuty, string> = { elected: 'elected official', staff: 'staff contact', billing: 'billing contact' };
+
+/** "Administrator; staff contact (City Clerk)": the access role, the duties and the title. */
+export function seatRoleInWords(d: { role: OrgRole; duties?: ContactDuty[]; title?: string }): string {
+  const parts = [d.role === 'admin' ? 'Administrator' : 'Contact', ...(d.duties ?? []).map((x) => DUTY_WORDS[x])];
+  return `${parts.join('; ')}${d.title ? ` (${d.title})` : ''}`;
+}
+
+/** The invitation to a seat: who invites, to which organization, in what role; its link accepts.
+ * An application's invitation is also the news that it is approved, and what comes next. */
 export const seatInvitationEmail = defineTemplate<{
   name: string;
   organizationName: string;
   invitedBy: string;
   role: OrgRole;
+  duties?: ContactDuty[];
+  title?: string;
   source: SeatSource;
   url: string;
   days: number;
+  /** what happens next, from whoever invites (an approved application: the invoice and the advisor) */
+  next?: string;
 }>('portal.seat_invitation', (d, ctx) => ({
-  subject: `${d.invitedBy} invites you to ${d.organizationName} on ${ctx.associationName}`,
+  subject:
+    d.source === 'application'
+      ? `${d.organizationName} is approved: your invitation to act for it on ${ctx.associationName}`
+      : `${d.invitedBy} invites you to ${d.organizationName} on ${ctx.associationName}`,
   paragraphs: [
     `Hello ${d.name},`,
     WHY[d.source]({ ...d, associationName: ctx.associationName }),
+    `Your role at ${d.organizationName}: ${seatRoleInWords(d)}.`,
+    ...(d.next ? [d.next] : []),
     `Open the link below within ${d.days} days and accept. Accepting shows that this email address is yours. If you are new to us, it signs you in, with no password needed; if you already have a password with us, you sign in with it as usual.`,
     'If you do not know why you received this, ignore it: nothing happens until you accept.',
   ],

@@ -2,7 +2,7 @@
 // (10), invoices (20), contacts (50), profile (60) and login requests (70). Other modules add
 // theirs (advisor 30, assistance 40) through `deps.slots.orgSections`; the page wraps each body in a
 // section with its h2. A contact of several organizations switches with `?org=`.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
@@ -11,7 +11,7 @@ import { sendPage } from '../../web/render.js';
 import { listOrganizationInvoices } from '../billing/index.js';
 import { pathwaysOfOrganizations } from '../pathways/index.js';
 import { listContacts } from './contacts.js';
-import { ContactsView, InvoicesView, LoginRequestsView, MembershipView, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
+import { type ContactProblem, ContactsView, InvoicesView, LoginRequestsView, MembershipView, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
 import { listPendingSeats } from './invitations.js';
 import { listPendingRequests } from './login-requests.js';
 import { membershipSummary, organizationListing, organizationStatus, organizationsByName } from './queries.js';
@@ -32,9 +32,9 @@ async function InvoicesSection(ctx: OrgSectionContext) {
   return <InvoicesView invoices={invoices} recent={RECENT_INVOICES} />;
 }
 
-async function ContactsSection(ctx: OrgSectionContext) {
+async function ContactsSection(ctx: OrgSectionContext, problem?: ContactProblem) {
   const [contacts, pending] = await Promise.all([listContacts(ctx.deps.db, ctx.organizationId), listPendingSeats(ctx.deps, ctx.organizationId)]);
-  return <ContactsView viewer={viewerOf(ctx)} contacts={contacts} pending={pending} />;
+  return <ContactsView viewer={viewerOf(ctx)} contacts={contacts} pending={pending} problem={problem} />;
 }
 
 async function ProfileSection(ctx: OrgSectionContext) {
@@ -56,20 +56,24 @@ export const portalSections: OrgSection[] = [
   { id: 'login-requests', order: 70, title: 'Login requests', render: LoginRequestsSection },
 ];
 
+/** The organization home, or (with `problem`) the same page answering a refused change to a
+ * contact: the message beside that contact's row and in the error summary, with status 409. */
+export async function sendOrgHome(req: FastifyRequest, reply: FastifyReply, problem?: ContactProblem) {
+  const deps = req.server.deps;
+  const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
+  const org = orgScope(req, 'contact', { ordered: orgs.map((o) => o.id) });
+  const organization = orgs.find((o) => o.id === org.id);
+  const viewer = req.principal;
+  if (!viewer || !organization) throw new AppError('not_found');
+  const page = await pageContext(req, reply);
+  const sectionCtx = { deps, organizationId: org.id, organizationName: organization.name, viewer, role: org.role, page };
+  const render = (s: OrgSection) => (s.id === 'contacts' && problem ? ContactsSection(sectionCtx, problem) : s.render(sectionCtx));
+  const rendered = await Promise.all(orgSections(deps).map(async (s) => ({ id: s.id, title: s.title, body: await render(s) })));
+  const sections = rendered.flatMap((s) => (s.body ? [{ id: s.id, title: s.title, body: s.body }] : []));
+  return sendPage(reply, OrgHomePage({ ctx: page, organization, others: orgs, sections, problem }), problem ? 409 : 200);
+}
+
 export async function homeRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const deps = app.deps;
-
-  app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
-    const orgs = await organizationsByName(deps.db, [...(req.principal?.orgs.keys() ?? [])]);
-    const org = orgScope(req, 'contact', { ordered: orgs.map((o) => o.id) });
-    const organization = orgs.find((o) => o.id === org.id);
-    const viewer = req.principal;
-    if (!viewer || !organization) throw new AppError('not_found');
-    const page = await pageContext(req, reply);
-    const sectionCtx = { deps, organizationId: org.id, organizationName: organization.name, viewer, role: org.role, page };
-    const rendered = await Promise.all(orgSections(deps).map(async (s) => ({ id: s.id, title: s.title, body: await s.render(sectionCtx) })));
-    const sections = rendered.flatMap((s) => (s.body ? [{ id: s.id, title: s.title, body: s.body }] : []));
-    return sendPage(reply, OrgHomePage({ ctx: page, organization, others: orgs, sections }));
-  });
+  app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, (req, reply) => sendOrgHome(req, reply));
 }

@@ -4,7 +4,7 @@
 import type { VNode } from 'preact';
 import type { OrgRole } from '../../db/types.js';
 import { formatCents } from '../../lib/money.js';
-import { PostForm, SimpleTable, SummaryList } from '../../web/components.js';
+import { ErrorSummary, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay, type MemberInvoice, STATUS_LABELS } from '../billing/index.js';
@@ -21,10 +21,23 @@ export interface RenderedSection {
   body: VNode;
 }
 
-export function OrgHomePage(p: { ctx: PageContext; organization: { id: string; name: string }; others: Array<{ id: string; name: string }>; sections: RenderedSection[] }) {
+/** A change to a contact that was refused (removing the last administrator): said beside the row. */
+export interface ContactProblem {
+  userId: string;
+  message: string;
+}
+
+export function OrgHomePage(p: {
+  ctx: PageContext;
+  organization: { id: string; name: string };
+  others: Array<{ id: string; name: string }>;
+  sections: RenderedSection[];
+  problem?: ContactProblem;
+}) {
   return (
-    <Layout ctx={p.ctx} title={p.organization.name}>
+    <Layout ctx={p.ctx} title={p.problem ? `Error: ${p.organization.name}` : p.organization.name}>
       <h1>{p.organization.name}</h1>
+      {p.problem ? <ErrorSummary title="This could not be done" errors={{ [`contact-${p.problem.userId}`]: p.problem.message }} /> : null}
       {p.others.length > 1 ? (
         <nav aria-label="Your organizations">
           <p>You are a contact of several organizations. Choose one:</p>
@@ -133,7 +146,7 @@ export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number }) {
   );
 }
 
-export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pending: SeatInvitation[] }) {
+export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pending: SeatInvitation[]; problem?: ContactProblem }) {
   const admin = p.viewer.role === 'admin';
   const q = `org=${p.viewer.organizationId}`;
   return (
@@ -145,7 +158,15 @@ export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pe
         rows={p.contacts}
         empty="No contacts yet."
         columns={[
-          { label: 'Name', cell: (c) => c.name },
+          {
+            label: 'Name',
+            cell: (c) => (
+              <>
+                {c.name}
+                {p.problem?.userId === c.userId ? <FieldError id={`f-contact-${c.userId}`} error={p.problem.message} /> : null}
+              </>
+            ),
+          },
           { label: 'Title', cell: (c) => c.title || '—' },
           { label: 'Roles', cell: (c) => c.duties.map((d) => DUTY_LABELS[d]).join(', ') || '—' },
           { label: 'Access', cell: (c) => (c.role === 'admin' ? 'Administrator' : 'Contact') },
@@ -161,7 +182,7 @@ export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pe
                         Edit<span class="visually-hidden"> {c.name}</span>
                       </a>
                       <PostForm action={`/org/contacts/${c.userId}/remove?${q}`} csrf={p.viewer.csrf} class="inline-form">
-                        <button type="submit" class="link-button">
+                        <button type="submit" class="link-button" aria-describedby={p.problem?.userId === c.userId ? `f-contact-${c.userId}` : undefined}>
                           Remove<span class="visually-hidden"> {c.name}</span>
                         </button>
                       </PostForm>
@@ -202,6 +223,8 @@ function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] 
         empty="No pending invitations."
         columns={[
           { label: 'Name', cell: (i) => i.name },
+          { label: 'Title', cell: (i) => i.title || '—' },
+          { label: 'Roles', cell: (i) => i.duties.map((d) => DUTY_LABELS[d]).join(', ') || '—' },
           { label: 'Email', cell: (i) => i.email },
           { label: 'Access', cell: (i) => ROLE_LABELS[i.role] },
           { label: 'Status', cell: (i) => (i.state === 'expired' ? `Invitation expired on ${day(i.expiresAt)}` : `Invited, not yet accepted (sent ${day(i.sentAt)})`) },

@@ -50,7 +50,10 @@ export async function invitationRoutes(root: FastifyInstance) {
         setFlash(reply, 'You accepted the invitation. Sign in with your password (or a sign-in link by email) to act for your organization.');
         return reply.redirect(`/login?next=${encodeURIComponent(home)}`, 303);
       }
-      setFlash(reply, 'Welcome: you accepted the invitation and now act for your organization.');
+      setFlash(
+        reply,
+        'Welcome: you accepted the invitation and now act for your organization. To come back later, ask for a sign-in link by email on the sign-in page, or choose a password with “Forgot your password?”.',
+      );
       return redirectAfterSignIn(req, reply, accepted.signIn, home);
     } catch (err) {
       if (err instanceof AppError && (err.code === 'portal.invitation_invalid' || err.code === 'token_invalid')) return gone(req, reply, token);

@@ -36,6 +36,8 @@ export interface SeatInvite {
    * hold does not stop the invitation, and accepting it gives the role (addContact keeps the
    * stronger of the two). The caller has checked that the person holds a weaker role. */
   roleChange?: boolean;
+  /** a paragraph of the email on what happens next (an approved application's invoice and advisor) */
+  next?: string;
 }
 
 const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
@@ -110,13 +112,24 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
           duties: sql<ContactDuty[]>`array(select d from unnest(seat_invitations.duties || excluded.duties) with ordinality as t(d, n) group by d order by min(n))`,
         }),
     )
-    .returning(['id', 'role'])
+    .returning(['id', 'role', 'duties'])
     .executeTakeFirstOrThrow();
-  const { id, role } = row;
+  const { id, role, duties } = row;
   await deps.mail.queue(trx, {
     to: email,
     template: seatInvitationEmail.name,
-    data: { name: details.name, organizationName: orgName, invitedBy: input.invitedBy.name, role, source: input.source, url: invitationUrl(deps, token), days: INVITATION_DAYS },
+    data: {
+      name: details.name,
+      organizationName: orgName,
+      invitedBy: input.invitedBy.name,
+      role,
+      duties,
+      title: details.title,
+      source: input.source,
+      url: invitationUrl(deps, token),
+      days: INVITATION_DAYS,
+      next: input.next,
+    },
   });
   await writeAudit(trx, {
     at: now,
@@ -140,6 +153,7 @@ export interface SeatInvitation {
   name: string;
   role: OrgRole;
   title: string;
+  duties: ContactDuty[];
   source: SeatSource;
   invitedByName: string;
   sentAt: Date;
@@ -160,6 +174,7 @@ const selectInvitations = (db: Executor) =>
       'i.name',
       'i.role',
       'i.title',
+      'i.duties',
       'i.source',
       'i.invited_by_name',
       'i.sent_at',
@@ -180,6 +195,7 @@ function present(r: Row, now: Date): SeatInvitation {
     name: r.name,
     role: r.role,
     title: r.title,
+    duties: r.duties,
     source: r.source,
     invitedByName: r.invited_by_name,
     sentAt: r.sent_at,
@@ -322,6 +338,8 @@ export async function resendSeatInvitation(deps: SeatDeps, a: AdminAction): Prom
         organizationName: await organizationName(trx, inv.organization_id),
         invitedBy: a.actorName,
         role: inv.role,
+        duties: inv.duties,
+        title: inv.title,
         source: inv.source,
         url: invitationUrl(deps, token),
         days: INVITATION_DAYS,

@@ -14,7 +14,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { addOrganizationContact, getContact, listContacts, removeOrganizationContact, updateOrganizationContact } from './contacts.js';
-import { homeRoutes } from './home-routes.js';
+import { homeRoutes, sendOrgHome } from './home-routes.js';
 import { invitationRoutes } from './invitation-routes.js';
 import { listPendingSeats } from './invitations.js';
 import { approveLoginRequest, declineLoginRequest } from './login-requests.js';
@@ -118,7 +118,13 @@ export async function portalRoutes(root: FastifyInstance) {
   app.post('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
     const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
-    await removeOrganizationContact(deps, { ...actor(req, org.id), userId: c.userId });
+    try {
+      await removeOrganizationContact(deps, { ...actor(req, org.id), userId: c.userId });
+    } catch (err) {
+      // Said on the organization's page, beside the contact, rather than on an error page.
+      if (err instanceof AppError && err.code === 'portal.last_admin') return sendOrgHome(req, reply, { userId: c.userId, message: err.message });
+      throw err;
+    }
     setFlash(reply, `Removed ${c.name} from your organization’s contacts.`);
     if (c.userId === req.principal?.userId) return reply.redirect('/', 303);
     return backToContacts(reply, org.id);

@@ -130,11 +130,13 @@ export function OrganizationsPage(p: {
   );
 }
 
+const DUTY_WORDS = { elected: 'Elected official', staff: 'Staff contact', billing: 'Billing contact' } as const;
+
 export function OrganizationRecordPage(p: {
   ctx: PageContext;
   record: OrganizationRecord;
   timeline: TimelineEntry[];
-  invitations?: Array<{ id: string; name: string; email: string; role: 'contact' | 'admin'; state: string }>;
+  invitations?: Array<{ id: string; name: string; email: string; role: 'contact' | 'admin'; title: string; state: string }>;
   /** its technical assistance requests, newest first */
   requests?: RequestSummary[];
   /** people asking to sign in for it, waiting for a decision */
@@ -284,7 +286,7 @@ export function OrganizationRecordPage(p: {
         columns={[
           { label: 'Name', cell: (c) => (acts ? <a href={`${base}/contacts/${c.userId}`}>{c.name}</a> : c.name) },
           { label: 'Title', cell: (c) => c.title || '—' },
-          { label: 'Role', cell: (c) => (c.role === 'admin' ? 'Administrator' : 'Contact') },
+          { label: 'Role', cell: (c) => [c.role === 'admin' ? 'Administrator' : 'Contact', ...c.duties.map((d) => DUTY_WORDS[d])].join(', ') },
           { label: 'Email', cell: (c) => <a href={`mailto:${c.email}`}>{c.email}</a> },
           { label: 'Phone', cell: (c) => c.phone || '—' },
         ]}
@@ -297,6 +299,7 @@ export function OrganizationRecordPage(p: {
           empty="None."
           columns={[
             { label: 'Name', cell: (i) => i.name },
+            { label: 'Title', cell: (i) => i.title || '—' },
             { label: 'Email', cell: (i) => i.email },
             { label: 'Role', cell: (i) => (i.role === 'admin' ? 'Administrator' : 'Contact') },
             { label: 'State', cell: (i) => (i.state === 'expired' ? 'Expired' : 'Waiting') },
