@@ -6,13 +6,15 @@
 // as themselves). Salary privacy is checked in privacy.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
+import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET } from '../../../test/fakes/stripe-server.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Card payment is offered only where Stripe is configured: these tests cover the card path too.
+  ctx = await createTestContext({ env: { STRIPE_SECRET_KEY: FAKE_STRIPE_KEY, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET } });
   levels = await seedLevels(ctx);
 });
 afterAll(() => ctx?.close());
