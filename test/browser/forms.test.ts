@@ -105,8 +105,8 @@ describe('forms', () => {
       await submit(page, () => page.getByRole('button', { name: 'See my dues' }).click());
       expect(await page.getByRole('status').textContent()).toContain('Manager: $650.00 for your first year');
       // Employer and title are asked at join.
-      expect(await page.getByLabel(/^Your employer/).count()).toBe(1);
-      expect(await page.getByLabel(/^Your job title/).count()).toBe(1);
+      expect(await page.getByLabel(/^Your employer( \(optional\))?$/).count()).toBe(1);
+      expect(await page.getByLabel(/^Your job title( \(optional\))?$/).count()).toBe(1);
     });
   }
 
