@@ -140,7 +140,7 @@ export async function joinRoutes(root: FastifyInstance) {
         tags: ['individuals'],
         summary: 'Annual dues of an individual membership level',
         description:
-          'Quotes a level (by its short name) for the dues inputs it needs: `salaryCents` for levels priced by salary, `employerPopulation` and `employerGeneralFundCents` for the small-community discount. Eligibility is not checked here. The answer never repeats the salary.',
+          'Quotes a level (by its short name) for the dues inputs it needs: `salaryCents` for levels priced by salary; `employerPopulation` and `employerGeneralFundCents`, both or neither, for the small-community discount (without them, no discount). Eligibility is not checked here. The answer never repeats the salary.',
         querystring: quoteQuery,
         response: { 200: quoteResponse, 400: errorShape, 404: errorShape },
       },

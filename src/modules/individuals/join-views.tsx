@@ -1,6 +1,6 @@
 // The individual join page (/join/individual): one form that grows as the person goes — their
-// answers, then the levels (marked as fitting or not) and the dues inputs, then the quote, the
-// account and how to pay. Every step is a server-rendered post; no script is needed.
+// answers, then the levels that fit them (the others listed once) and only the figures that can
+// change the price, then the quote, their work and account, and how to pay. Every step is a server-rendered post; no script is needed.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { ErrorSummary, Field, FieldError, PostForm, RadioGroup } from '../../web/components.js';

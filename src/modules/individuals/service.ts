@@ -52,7 +52,7 @@ export async function checkJoin(db: Deps['db'] | Trx, input: JoinInput): Promise
     return { level: level as Level, fields };
   }
   if (Object.keys(fields).length === 0 && !isEligible(level.eligibility, input.answers))
-    fields.level = `Your answers do not fit the ${level.name} level. Choose a level marked as fitting your answers.`;
+    fields.level = `Your answers do not fit the ${level.name} level. Choose one of the levels that fit your answers.`;
   Object.assign(fields, duesInputProblems(level, input));
   if (!input.userId) {
     const a = input.account;
