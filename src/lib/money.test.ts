@@ -23,6 +23,7 @@ describe('parseDollars', () => {
     expect(parseDollars('12.')).toBe(1200);
     expect(parseDollars('007.10')).toBe(710);
     expect(parseDollars('1,234,567.89')).toBe(123456789);
+    expect(parseDollars('1 200')).toBe(120000);
   });
 
   it('refuses negatives, fractions of a cent and anything else, saying which', () => {
@@ -32,7 +33,7 @@ describe('parseDollars', () => {
     expect(problemOf('1.005')).toBe('precision');
     expect(problemOf('')).toBe('empty');
     expect(problemOf('   ')).toBe('empty');
-    for (const bad of ['abc', '1,2345', '12,00', '1.2.3', '$', '.', '1e3', '0x10', '1 200', '1,200.5x', 'Infinity', 'NaN', '١٢']) expect(problemOf(bad)).toBe('format');
+    for (const bad of ['abc', '1,2345', '12,00', '1.2.3', '$', '.', '1e3', '0x10', '1 20', '1,200.5x', 'Infinity', 'NaN', '١٢']) expect(problemOf(bad)).toBe('format');
     expect(problemOf('99999999999999')).toBe('too_large');
     expect(tryParseDollars('abc')).toBeNull();
     expect(tryParseDollars('2')).toBe(200);

@@ -1,4 +1,6 @@
-// Money is integer cents everywhere; this only formats it for people.
+// Money is integer cents everywhere; this formats it for people and reads what they type.
+import { readCents } from './numbers.js';
+
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
 export function formatCents(cents: number): string {
@@ -29,29 +31,15 @@ export class DollarsError extends Error {
   }
 }
 
-// Digits, either plain or grouped by commas in threes, then an optional point and decimals.
-const DOLLARS = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/;
-const MAX_WHOLE_DIGITS = 13; // $9,999,999,999,999.99 stays far inside Number.MAX_SAFE_INTEGER cents
-
 /**
- * Reads a dollar amount as people type it ("1,200", "1200.5", "$1,200.50") into integer cents
- * (120000, 120050, 120050), with string and integer arithmetic only: no float ever holds money.
+ * Reads a dollar amount as people type it ("1,200", "1 200", "1200.5", "$1,200.50") into integer
+ * cents (120000, 120000, 120050, 120050) with the one number reader of the forms (lib/numbers.ts).
  * Throws DollarsError for a negative amount, more than two decimals, or anything else.
  */
 export function parseDollars(input: string): number {
-  const s = input.trim();
-  if (s === '') throw new DollarsError('empty');
-  if (/^[-−(]|^\$\s*[-−]/.test(s)) throw new DollarsError('negative');
-  const m = DOLLARS.exec(s);
-  const whole = m?.[1];
-  const decimals = m?.[2];
-  if (!m || (whole === undefined && !decimals)) throw new DollarsError('format');
-  if (decimals !== undefined && decimals.length > 2) throw new DollarsError(/^\d+$/.test(decimals) ? 'precision' : 'format');
-  const digits = (whole ?? '0').replaceAll(',', '').replace(/^0+(?=\d)/, '');
-  if (digits.length > MAX_WHOLE_DIGITS) throw new DollarsError('too_large');
-  const cents = Number.parseInt(`${digits}${(decimals ?? '').padEnd(2, '0')}`, 10);
-  if (!Number.isSafeInteger(cents)) throw new DollarsError('too_large');
-  return cents;
+  const r = readCents(input);
+  if (r.ok) return r.value;
+  throw new DollarsError(r.problem === 'empty' || r.problem === 'negative' || r.problem === 'precision' || r.problem === 'too_large' ? r.problem : 'format');
 }
 
 /** parseDollars, or null when the input is not an amount. */

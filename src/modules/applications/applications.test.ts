@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateApplication, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom, textOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
 let ctx: TestContext;
@@ -91,13 +92,61 @@ describe('applying', () => {
     const before = await countApps('submitted');
     const res = await ctx.client().postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', population: '-5', action: 'submit' });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('The population must be at least 1.');
+    expect(res.body).toContain('Enter the population without a minus sign, like 31,685.');
     const res2 = await ctx.client().postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', action: 'submit' });
     expect(res2.statusCode).toBe(400);
     for (const msg of ['Choose the kind of government.', 'Choose a state or territory.', 'Enter the population.', 'You must agree to the membership terms to apply.'])
       expect(res2.body).toContain(msg);
     expect(res2.body).toContain('href="#f-entity_type"');
     expect(await countApps('submitted')).toBe(before);
+  });
+
+  it('an empty submit reports every missing field at once, in form order, with the summary focused and the title saying Error', async () => {
+    const res = await ctx.client().postForm('/apply', { action: 'submit' });
+    expect(res.statusCode).toBe(400);
+    const page = dom(res.body);
+    const links = page.querySelectorAll('.error-summary a').map((a) => a.getAttribute('href'));
+    expect(links).toEqual(
+      [
+        'applicant_email',
+        'entity_type',
+        'legal_name',
+        'state',
+        'population',
+        'population_source',
+        'population_year',
+        'staff_name',
+        'staff_email',
+        'elected_name',
+        'elected_email',
+        'billing_name',
+        'billing_email',
+        'billing_address',
+        'agree_terms',
+      ].map((f) => `#f-${f}`),
+    );
+    expect(page.querySelector('.error-summary')?.hasAttribute('autofocus')).toBe(true);
+    expect(page.querySelector('.error-summary')?.getAttribute('tabindex')).toBe('-1');
+    expect(textOf(page, 'title')).toMatch(/^Error: Apply for membership/);
+    // Saving a draft without an email asks only for the email.
+    const draft = await ctx.client().postForm('/apply', { action: 'save' });
+    expect(
+      dom(draft.body)
+        .querySelectorAll('.error-summary a')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(['#f-applicant_email']);
+  });
+
+  it('the dues calculator’s answers prefill a new application; bad values are ignored', async () => {
+    const page = dom((await ctx.client().get('/apply?entity_type=county&population=31685')).body);
+    expect(page.querySelector('input[name="entity_type"][value="county"]')?.hasAttribute('checked')).toBe(true);
+    expect(page.querySelector('input[name="population"]')?.getAttribute('value')).toBe('31,685');
+    const bad = await ctx.client().get('/apply?entity_type=village&population=-3');
+    expect(bad.statusCode).toBe(200);
+    const badPage = dom(bad.body);
+    expect(badPage.querySelectorAll('input[name="entity_type"][checked]')).toHaveLength(0);
+    expect(badPage.querySelector('input[name="population"]')?.getAttribute('value') ?? '').toBe('');
+    expect(badPage.querySelector('.error-summary')).toBeNull();
   });
 
   it('a purchase order number is required when a purchase order is', async () => {
@@ -130,6 +179,19 @@ describe('applying', () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('already been submitted');
     expect(await countApps('submitted')).toBeGreaterThan(0);
+  });
+
+  // After the test above, which counts the staff's emails of submissions.
+  it('a population is read however it is typed: "31,685", "31 685", "31685"', async () => {
+    for (const population of ['31,685', '31 685', '31685']) {
+      const f = complete({ population });
+      const res = await ctx.client().postForm('/apply', { ...f, action: 'submit' });
+      expect(res.statusCode, population).toBe(303);
+      expect((await appByName(f.legal_name ?? '')).population).toBe(31_685);
+    }
+    const bad = await ctx.client().postForm('/apply', { ...complete({ population: 'about 30k' }), action: 'submit' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body, '#f-population-error')).toBe('Error: Enter the population as a whole number, like 31,685.');
   });
 
   it('a region is routed to “contact us” without an amount', async () => {

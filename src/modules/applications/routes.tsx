@@ -13,7 +13,7 @@ import { fieldErrorsOf, formValues, HONEYPOT_FIELD, honeypotFilled, parseForm } 
 import { sendPage } from '../../web/render.js';
 import { listSeatInvitations, resendSeatInvitation } from '../portal/index.js';
 import { getApplicationWithEvents, listApplications } from './queries.js';
-import { applicationApiBody, applicationForm } from './schemas.js';
+import { applicationApiBody, applicationForm, calculatorAnswers, missingInForm } from './schemas.js';
 import * as service from './service.js';
 import { QueuePage, ReviewPage } from './staff-views.js';
 import { ApplyPage, applicationValues, SubmittedPage } from './views.js';
@@ -66,7 +66,7 @@ export async function applicationRoutes(root: FastifyInstance) {
   app.get('/apply', { config: { access: access.public() } }, async (req, reply) => {
     const q = z.object({ draft: z.string().max(100).optional(), submitted: z.string().optional() }).parse(req.query);
     const ctx = await pageContext(req, reply);
-    if (!q.draft) return sendPage(reply, ApplyPage({ ctx, values: { applicant_email: req.principal?.email ?? '' } }));
+    if (!q.draft) return sendPage(reply, ApplyPage({ ctx, values: { applicant_email: req.principal?.email ?? '', ...calculatorAnswers(req.query) } }));
     const application = await service.findByToken(deps, q.draft);
     if (application.status === 'draft' || application.status === 'more_info_requested') {
       return sendPage(
@@ -92,7 +92,8 @@ export async function applicationRoutes(root: FastifyInstance) {
       );
       return reply.redirect('/apply', 303);
     }
-    if (!form.ok) return rerender(form.errors, form.values);
+    // A failed submit reports everything it lacks at once, not the form's own checks first.
+    if (!form.ok) return rerender(form.values.action === 'submit' ? missingInForm(form.values, form.errors) : form.errors, form.values);
     const { action, draft: token, ...fields } = form.data;
     try {
       if (action === 'save') {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { POPULATION_MESSAGES, readWholeNumber, wholeNumberField } from '../../lib/numbers.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { HONEYPOT_FIELD } from '../../web/forms.js';
 
@@ -30,15 +31,7 @@ export const applicationFields = z.object({
   entity_type: z.preprocess(blank, z.enum(ENTITY_TYPES, { error: 'Choose the kind of government.' }).optional()),
   legal_name: text(200),
   state: z.preprocess(blank, z.enum(STATE_CODES, { error: 'Choose a state or territory.' }).optional()),
-  population: z.preprocess(
-    blank,
-    z.coerce
-      .number({ error: 'Enter the population as a whole number, like 75000.' })
-      .int('Enter the population as a whole number, like 75000.')
-      .min(1, 'The population must be at least 1.')
-      .max(100_000_000, 'The population must be at most 100,000,000.')
-      .optional(),
-  ),
+  population: z.preprocess(blank, wholeNumberField({ min: 1, max: 100_000_000, messages: POPULATION_MESSAGES })),
   population_source: text(100),
   population_year: z.preprocess(
     blank,
@@ -120,6 +113,36 @@ export function missingForSubmit(f: ApplicationFields): FieldErrors {
   if (f.po_required && !f.po_number) errors.po_number = 'Enter the purchase order number that must appear on invoices.';
   if (!f.agree_terms) errors.agree_terms = 'You must agree to the membership terms to apply.';
   return errors;
+}
+
+/**
+ * The dues calculator's answers carried into a new application (/apply?entity_type=city&population=31685):
+ * each kept only when valid, so a bad or tampered link prefills nothing rather than failing.
+ */
+export function calculatorAnswers(query: unknown): { entity_type?: string; population?: string } {
+  const q = query && typeof query === 'object' ? (query as Record<string, unknown>) : {};
+  const out: { entity_type?: string; population?: string } = {};
+  if (typeof q.entity_type === 'string' && (ENTITY_TYPES as readonly string[]).includes(q.entity_type)) out.entity_type = q.entity_type;
+  const population = typeof q.population === 'string' ? readWholeNumber(q.population, { min: 1, max: 100_000_000 }) : null;
+  if (population?.ok) out.population = population.value.toLocaleString('en-US');
+  return out;
+}
+
+const YES = new Set(['yes', 'true', 'on']);
+
+/**
+ * What a submission lacks, read from the form's raw values: used when the form fails its own
+ * checks (a blank email, say), so that one try reports every missing field at once, in form order.
+ */
+export function missingInForm(values: Record<string, string>, errors: FieldErrors): FieldErrors {
+  const all: FieldErrors = { ...errors };
+  const blank = (k: string) => (values[k] ?? '').trim() === '';
+  for (const [field, message] of REQUIRED) if (blank(field)) all[field] ??= message;
+  if (YES.has(values.po_required ?? '') && blank('po_number')) all.po_number ??= 'Enter the purchase order number that must appear on invoices.';
+  if (!YES.has(values.agree_terms ?? '')) all.agree_terms ??= 'You must agree to the membership terms to apply.';
+  const order = Object.keys(LABELS);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 export const LABELS: Record<string, string> = {

@@ -26,7 +26,7 @@ export function applicationValues(a: Application): Record<string, string> {
     entity_type: a.entity_type ?? '',
     legal_name: a.legal_name,
     state: a.state ?? '',
-    population: a.population === null ? '' : String(a.population),
+    population: a.population === null ? '' : a.population.toLocaleString('en-US'),
     population_source: a.population_source,
     population_year: a.population_year === null ? '' : String(a.population_year),
     place_source: a.place_source ?? '',
@@ -108,7 +108,7 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
             required
             value={v.population}
             error={e.population}
-            hint="Dues follow population. Use the latest official figure."
+            hint="A whole number, like 31,685. Dues follow population: use the latest official figure."
           />
           <Field
             name="population_source"

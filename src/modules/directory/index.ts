@@ -5,6 +5,7 @@ export { directoryRoutes } from './directory-routes.js';
 export { directoryMover } from './merge.js';
 export { profileForStaff, type StaffProfileView } from './people-part.js';
 export { memberProfileRoutes } from './profile-routes.js';
+export { recordWorkplace } from './profiles.js';
 export { type ScalePerson, seedScaleDirectory } from './scale.js';
 export { seedDirectoryDemo } from './seed.js';
 export { type Audience, audienceOf, canSee, VISIBILITIES } from './visibility.js';

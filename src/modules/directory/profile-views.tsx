@@ -115,7 +115,7 @@ export function ProfileEditPage(p: {
           error={e.employer_name}
           hint="The city, county, town, region or Tribal nation you work for, like City of Boulder."
           maxLength={200}
-          dataPlaceLookup
+          dataPlaceLookup="employer_state"
         />
         <Select
           name="employer_state"

@@ -267,6 +267,23 @@ export async function saveProfile(
   });
 }
 
+/**
+ * The employer and title a person gave when joining, written to their profile inside the join's
+ * transaction. Only what they typed is written: a blank answer leaves what the profile has.
+ */
+export async function recordWorkplace(trx: Transaction<DB>, input: { userId: string; employerName: string; title: string; now: Date }): Promise<void> {
+  const values = {
+    ...(input.employerName ? { employer_name: input.employerName } : {}),
+    ...(input.title ? { title: input.title } : {}),
+  };
+  if (Object.keys(values).length === 0) return;
+  await trx
+    .insertInto('member_profiles')
+    .values({ user_id: input.userId, ...values, updated_at: input.now })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...values, updated_at: input.now }))
+    .execute();
+}
+
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 type PhotoType = (typeof PHOTO_TYPES)[number];

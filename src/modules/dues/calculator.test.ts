@@ -62,6 +62,8 @@ describe('with the demo schedules', () => {
     expect(res.body).toContain('in force since January 1, 2020');
     expect(dom(res.body).querySelector('option[value="tribal_nation"]')?.hasAttribute('selected')).toBe(true);
     expect(res.body).toContain('value="75,000"');
+    // The answers carry over into the application.
+    expect(dom(res.body).querySelector('a.button[href^="/apply"]')?.getAttribute('href')).toBe('/apply?entity_type=tribal_nation&population=75000');
   });
 
   it('for a region: the contact-us route and no amount', async () => {
@@ -73,7 +75,7 @@ describe('with the demo schedules', () => {
   });
 
   it.each([
-    ['abc', 'Enter the population as a whole number, like 75,000.'],
+    ['abc', 'Enter the population as a whole number, like 31,685.'],
     ['0', 'The population must be at least 1.'],
     ['', 'Enter the population.'],
     ['100000001', 'The population must be 100,000,000 or less.'],

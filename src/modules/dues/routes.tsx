@@ -25,7 +25,7 @@ export async function duesRoutes(app: FastifyInstance) {
     const ctx = await pageContext(req, reply);
     const contactEmail = (await deps.association.get()).contact_email;
     const schedule = await dues.scheduleInForce(deps);
-    const page = (extra: { errors?: Record<string, string>; result?: dues.DuesQuoteResult; problem?: string }, status = 200) =>
+    const page = (extra: { errors?: Record<string, string>; result?: views.CalculatorResult; problem?: string }, status = 200) =>
       sendPage(reply, views.CalculatorPage({ ctx, values, schedule, contactEmail, result: extra.result ?? null, errors: extra.errors, problem: extra.problem }), status);
     if (values.entityType === undefined && values.population === undefined) return page({});
     const parsed = calculatorQuery.safeParse(values);
@@ -35,7 +35,7 @@ export async function duesRoutes(app: FastifyInstance) {
       return page({ errors }, 400);
     }
     try {
-      return page({ result: await dues.quoteDues(deps, parsed.data) });
+      return page({ result: { quote: await dues.quoteDues(deps, parsed.data), ...parsed.data } });
     } catch (err) {
       if (err instanceof AppError && err.code === 'dues.no_schedule') return page({ problem: err.message });
       throw err;

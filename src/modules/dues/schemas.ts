@@ -1,6 +1,7 @@
 // Request and response shapes of the dues module (quote, schedules), shared by the API and pages.
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
+import { type NumberMessages, POPULATION_MESSAGES, readWholeNumber } from '../../lib/numbers.js';
 import { isIsoDate } from '../../lib/validators.js';
 
 /** The largest population we quote (larger than any US jurisdiction). */
@@ -16,17 +17,17 @@ export const isoDate = (message = 'Enter a date like 2026-01-01.') => z.string({
 const entityTypeMessage = `Choose one of: ${ENTITY_TYPES.join(', ')}.`;
 export const entityType = z.enum(ENTITY_TYPES, { error: entityTypeMessage });
 
-const WHOLE = 'Enter the population as a whole number, like 75,000.';
-/** Population as typed by a person: digits, thousands separators allowed ("75,000"). */
+const POPULATION_PROBLEMS: NumberMessages = { ...POPULATION_MESSAGES, empty: 'Enter the population.' };
+/** Population as typed by a person, read by the forms' one number reader ("31,685", "31 685"). */
 export const population = z
-  .string({ error: (issue) => (issue.input === undefined ? 'Enter the population.' : WHOLE) })
-  .trim()
-  .min(1, 'Enter the population.')
-  .max(20, WHOLE)
-  .transform((s) => s.replace(/[,_\s]/g, ''))
-  .pipe(z.string().regex(/^[-+]?\d+(\.\d+)?$/, WHOLE))
-  .transform(Number)
-  .pipe(z.number().int(WHOLE).min(1, 'The population must be at least 1.').max(MAX_POPULATION, 'The population must be 100,000,000 or less.'));
+  .string({ error: (issue) => (issue.input === undefined ? 'Enter the population.' : POPULATION_MESSAGES.format) })
+  .max(40, POPULATION_MESSAGES.format)
+  .transform((s, ctx) => {
+    const r = readWholeNumber(s, { min: 1, max: MAX_POPULATION });
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: 'custom', message: POPULATION_PROBLEMS[r.problem] ?? POPULATION_PROBLEMS.format });
+    return z.NEVER;
+  });
 
 export const quoteQuery = z.object({
   entityType,

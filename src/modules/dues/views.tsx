@@ -66,7 +66,20 @@ function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string }) {
   );
 }
 
-export function QuoteResult(p: { result: DuesQuoteResult }) {
+/** The application, prefilled with the calculator's answers (the application checks them again). */
+export const applyHref = (entityType: string, population: number) => `/apply?${new URLSearchParams({ entity_type: entityType, population: String(population) })}`;
+
+function ApplyWithAnswers(p: { href: string }) {
+  return (
+    <p>
+      <a class="button" href={p.href}>
+        Apply with these answers
+      </a>
+    </p>
+  );
+}
+
+export function QuoteResult(p: { result: DuesQuoteResult; entityType: string; population: number }) {
   const r = p.result;
   if ('contactRequired' in r) {
     return (
@@ -75,6 +88,7 @@ export function QuoteResult(p: { result: DuesQuoteResult }) {
         <p>
           Dues for regional entities are agreed with each one. Email <a href={`mailto:${r.contactEmail}`}>{r.contactEmail}</a> and we will work them out with you.
         </p>
+        <ApplyWithAnswers href={applyHref(p.entityType, p.population)} />
       </>
     );
   }
@@ -86,15 +100,19 @@ export function QuoteResult(p: { result: DuesQuoteResult }) {
         {capital(label.article)} {label.one} of {formatNumber(r.population)} people pays {formatMoney(r.amountCents)} a year. That is the band for populations of{' '}
         {formatBand(r.band)}, in the dues schedule in force since {formatDate(r.scheduleEffectiveFrom)}.
       </p>
+      <ApplyWithAnswers href={applyHref(r.entityType, r.population)} />
     </>
   );
 }
+
+/** A quote with the answers it came from, which the application link carries on. */
+export type CalculatorResult = { quote: DuesQuoteResult; entityType: string; population: number };
 
 export function CalculatorPage(p: {
   ctx: PageContext;
   values: Record<string, string>;
   errors?: FieldErrors;
-  result: DuesQuoteResult | null;
+  result: CalculatorResult | null;
   /** a problem that is not about a field, such as no schedule in force */
   problem?: string;
   schedule: DuesSchedule | null;
@@ -117,12 +135,12 @@ export function CalculatorPage(p: {
           maxLength={20}
           value={p.values.population}
           error={e.population}
-          hint="Use your latest census figure or official estimate, as a whole number like 75,000."
+          hint="Use your latest census figure or official estimate, as a whole number like 31,685."
         />
         <button type="submit">Show my dues</button>
       </form>
       <section id="dues-result" aria-live="polite" aria-label="Your dues">
-        {p.result ? <QuoteResult result={p.result} /> : null}
+        {p.result ? <QuoteResult result={p.result.quote} entityType={p.result.entityType} population={p.result.population} /> : null}
         {p.problem ? <p>{p.problem}</p> : null}
       </section>
       <h2>Next steps</h2>

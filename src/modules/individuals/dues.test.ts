@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
 import { divideHalfUp, instalmentSchedule, isEligible, type LevelRule, quoteIndividualDues } from './dues.js';
 
 const manager: LevelRule = {
@@ -60,9 +61,11 @@ describe('dues rules', () => {
     expect(quoteIndividualDues({ ...flat, rule: 'free', flatCents: null }, {}).amountCents).toBe(0);
   });
 
-  it('a salary level needs the salary, a discounted level the employer figures; negative amounts are refused', () => {
+  it('a salary level needs the salary; the discount figures are optional, but both or neither; negative amounts are refused', () => {
     expect(() => quoteIndividualDues(manager, big)).toThrow(/salary/);
-    expect(() => quoteIndividualDues(manager, { salaryCents: 100 })).toThrow(/employer/);
+    expect(quoteIndividualDues(manager, { salaryCents: 10_000_000 })).toMatchObject({ amountCents: 65_000, discountCents: 0 });
+    expect(() => quoteIndividualDues(manager, { salaryCents: 100, employerPopulation: 7_000 })).toThrow(/employer_general_fund/);
+    expect(() => quoteIndividualDues(manager, { salaryCents: 100, employerGeneralFundCents: 1 })).toThrow(/employer_population/);
     expect(() => quoteIndividualDues(manager, { salaryCents: -1, ...big })).toThrow(/salary/);
   });
 
@@ -189,8 +192,17 @@ describe('bad inputs on the page and the API', () => {
     expect(res.body).toContain('Manager: $960.00 for your first year');
     expect(res.body).toContain('small-community discount of $240.00');
     const levelsPage = await c.postForm('/join/individual', { ...answerForm('student'), step: 'levels' });
-    expect(levelsPage.body).toMatch(/Student — <strong>fits your answers/);
-    expect(levelsPage.body).toMatch(/Manager — <strong>does not fit your answers/);
+    // The level that fits is chosen already; the others are listed once, under their own heading.
+    const page = dom(levelsPage.body);
+    const radios = page.querySelectorAll('input[name="level"]');
+    expect(radios.map((r) => r.getAttribute('value'))).toEqual([levels.student]);
+    expect(radios[0]?.hasAttribute('checked')).toBe(true);
+    expect(textOf(page, '#levels-other')).toBe('Levels that do not fit your answers');
+    expect(levelsPage.body).not.toContain('does not fit your answers</');
+    expect(textsOf(page, 'section[aria-labelledby="levels-other"] li strong')).toContain('Manager');
+    // A student's level is free: no salary and no discount are asked.
+    expect(page.querySelector('input[name="salary"]')).toBeNull();
+    expect(page.querySelector('input[name="employer_population"]')).toBeNull();
   });
 
   it('the quote API answers in cents and names bad fields', async () => {
@@ -207,7 +219,7 @@ describe('bad inputs on the page and the API', () => {
     expect(unknown.json().error.fields.level).toContain('manager');
     const missing = await c.getJson('/api/v1/individual-dues/quote?level=manager');
     expect(missing.statusCode).toBe(400);
-    expect(Object.keys(missing.json().error.fields)).toEqual(['salaryCents', 'employerPopulation', 'employerGeneralFundCents']);
+    expect(Object.keys(missing.json().error.fields)).toEqual(['salaryCents']);
     const student = await c.getJson('/api/v1/individual-dues/quote?level=student');
     expect(student.json().amountCents).toBe(0);
   });

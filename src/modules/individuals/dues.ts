@@ -52,7 +52,11 @@ export function divideHalfUp(n: number, d: number): number {
 
 export const hasDiscount = (l: LevelRule) => !!l.discountPercent && l.discountMaxPopulation !== null && l.discountMaxGeneralFundCents !== null;
 
-/** The dues inputs a level asks for. */
+/**
+ * The dues inputs a level asks for: the salary when it is priced by salary (required), and the
+ * employer's figures when a small-community discount could lower its price (optional: without
+ * them there is no discount, so nobody is made to answer what cannot change what they pay).
+ */
 export function inputsNeeded(l: LevelRule): { salary: boolean; employer: boolean } {
   return { salary: l.rule === 'salary_share', employer: l.rule !== 'free' && hasDiscount(l) };
 }
@@ -61,14 +65,17 @@ export function inputsNeeded(l: LevelRule): { salary: boolean; employer: boolean
 export function duesInputProblems(l: LevelRule, i: DuesInputs): Record<string, string> {
   const need = inputsNeeded(l);
   const errors: Record<string, string> = {};
-  const bad = (v: number | null | undefined, max: number) => v !== undefined && v !== null && (!Number.isSafeInteger(v) || v < 0 || v > max);
-  if (need.salary && (i.salaryCents === undefined || i.salaryCents === null)) errors.salary = 'Enter your annual salary in dollars, like 95,000.';
+  const given = (v: number | null | undefined) => v !== undefined && v !== null;
+  const bad = (v: number | null | undefined, max: number) => given(v) && (!Number.isSafeInteger(v) || (v ?? 0) < 0 || (v ?? 0) > max);
+  if (need.salary && !given(i.salaryCents)) errors.salary = 'Enter your annual salary in dollars, like 95,000.';
   else if (bad(i.salaryCents, MAX_SALARY_CENTS)) errors.salary = 'Enter your annual salary as an amount of zero or more dollars.';
-  if (need.employer && (i.employerPopulation === undefined || i.employerPopulation === null)) errors.employer_population = "Enter your employer's population, like 7,500.";
-  else if (bad(i.employerPopulation, 100_000_000)) errors.employer_population = 'Enter a whole number of people from 0 to 100,000,000.';
-  if (need.employer && (i.employerGeneralFundCents === undefined || i.employerGeneralFundCents === null))
-    errors.employer_general_fund = "Enter your employer's general fund budget in dollars, like 7,800,000.";
-  else if (bad(i.employerGeneralFundCents, 100_000_000_000_000)) errors.employer_general_fund = 'Enter the general fund as an amount of zero or more dollars.';
+  if (bad(i.employerPopulation, 100_000_000)) errors.employer_population = 'Enter a whole number of people from 0 to 100,000,000.';
+  if (bad(i.employerGeneralFundCents, 100_000_000_000_000)) errors.employer_general_fund = 'Enter the general fund as an amount of zero or more dollars.';
+  // The discount needs both figures: one without the other is a half-answered question.
+  if (need.employer && given(i.employerPopulation) !== given(i.employerGeneralFundCents)) {
+    if (!given(i.employerPopulation)) errors.employer_population = "For the small-community discount, enter your employer's population too, like 7,500 (or leave both blank).";
+    else errors.employer_general_fund = "For the small-community discount, enter your employer's general fund budget too, like 7,800,000 (or leave both blank).";
+  }
   return errors;
 }
 

@@ -1,45 +1,29 @@
 // zod pieces for the individuals module's forms: dollars as people type them into integer cents,
 // whole numbers with commas, yes/no answers, a rate in percent into hundredths of a percent.
 import { z } from 'zod';
-import { DollarsError, parseDollars } from '../../lib/money.js';
+import { centsField, wholeNumberField } from '../../lib/numbers.js';
 import { QUESTION_KEYS, type QuestionKey } from './dues.js';
 
 /** '' → undefined; otherwise dollars into cents, or the reason it is not an amount. */
-export const optionalDollars = z
-  .string()
-  .trim()
-  .max(30, 'That amount is too long.')
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return undefined;
-    try {
-      return parseDollars(v);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: err instanceof DollarsError ? err.message : 'Enter an amount in dollars, like 1,200.50.' });
-      return z.NEVER;
-    }
-  });
+export const optionalDollars = centsField({
+  messages: {
+    format: 'Enter an amount in dollars, like 1,200.50.',
+    negative: 'Enter an amount of zero or more, without a minus sign.',
+    precision: 'Use at most two digits after the decimal point (whole cents).',
+    too_large: 'That amount is too large.',
+  },
+});
 
-/** '' → undefined; otherwise a whole number (commas allowed) of zero or more. */
+/** '' → undefined; otherwise a whole number ("7,500", "7 500") of zero or more. */
 export const optionalCount = (what: string, max = 100_000_000) =>
-  z
-    .string()
-    .trim()
-    .max(20, `Enter ${what} as a whole number.`)
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return undefined;
-      const s = v.replaceAll(',', '');
-      if (/^-/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `Enter ${what} of zero or more, without a minus sign.` });
-        return z.NEVER;
-      }
-      if (!/^\d+$/.test(s) || Number(s) > max) {
-        ctx.addIssue({ code: 'custom', message: `Enter ${what} as a whole number from 0 to ${max.toLocaleString('en-US')}.` });
-        return z.NEVER;
-      }
-      return Number(s);
-    });
+  wholeNumberField({
+    min: 0,
+    max,
+    messages: {
+      format: `Enter ${what} as a whole number from 0 to ${max.toLocaleString('en-US')}.`,
+      negative: `Enter ${what} of zero or more, without a minus sign.`,
+    },
+  });
 
 /** A rate in percent with at most two decimals ('0.65') into hundredths of a percent (65). */
 export const optionalRate = z

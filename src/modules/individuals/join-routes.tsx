@@ -24,6 +24,8 @@ const joinBody = z
     salary: optionalDollars,
     employer_population: optionalCount("your employer's population"),
     employer_general_fund: optionalDollars,
+    employer: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+    title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
     name: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
     email: z.union([z.literal(''), z.email('Enter an email address like name@example.org.').max(254)]).default(''),
     password: z.string().max(1000).default(''),
@@ -83,7 +85,7 @@ export async function joinRoutes(root: FastifyInstance) {
     const level = levels.find((l) => l.id === f.level);
     const errors: FieldErrors = {};
     if (!level) errors.level = 'Choose one of the levels listed.';
-    else if (!isEligible(level.eligibility, answers)) errors.level = `Your answers do not fit the ${level.name} level. Choose a level marked as fitting your answers.`;
+    else if (!isEligible(level.eligibility, answers)) errors.level = `Your answers do not fit the ${level.name} level. Choose one of the levels that fit your answers.`;
     const inputs = { salaryCents: f.salary, employerPopulation: f.employer_population, employerGeneralFundCents: f.employer_general_fund };
     if (level) Object.assign(errors, duesInputProblems(level, inputs));
     if (!level || Object.keys(errors).length > 0) return render(req, reply, { stage: 'levels', levels, answers, errors }, 400);
@@ -94,7 +96,7 @@ export async function joinRoutes(root: FastifyInstance) {
     if (!payBy) errors.pay_by = 'Choose card or invoice.';
     const signedIn = req.principal?.userId ?? null;
     if (Object.keys(errors).length === 0) {
-      const join = { levelId: level.id, answers, ...inputs, payBy: payBy ?? ('invoice' as const), requestId: req.id };
+      const join = { levelId: level.id, answers, ...inputs, payBy: payBy ?? ('invoice' as const), workplace: { employer: f.employer, title: f.title }, requestId: req.id };
       try {
         if (!signedIn) {
           // Nobody is signed in: the address must confirm it first. The page is the same whether
@@ -138,7 +140,7 @@ export async function joinRoutes(root: FastifyInstance) {
         tags: ['individuals'],
         summary: 'Annual dues of an individual membership level',
         description:
-          'Quotes a level (by its short name) for the dues inputs it needs: `salaryCents` for levels priced by salary, `employerPopulation` and `employerGeneralFundCents` for the small-community discount. Eligibility is not checked here. The answer never repeats the salary.',
+          'Quotes a level (by its short name) for the dues inputs it needs: `salaryCents` for levels priced by salary; `employerPopulation` and `employerGeneralFundCents`, both or neither, for the small-community discount (without them, no discount). Eligibility is not checked here. The answer never repeats the salary.',
         querystring: quoteQuery,
         response: { 200: quoteResponse, 400: errorShape, 404: errorShape },
       },

@@ -1,6 +1,6 @@
 // The individual join page (/join/individual): one form that grows as the person goes — their
-// answers, then the levels (marked as fitting or not) and the dues inputs, then the quote, the
-// account and how to pay. Every step is a server-rendered post; no script is needed.
+// answers, then the levels that fit them (the others listed once) and only the figures that can
+// change the price, then the quote, their work and account, and how to pay. Every step is a server-rendered post; no script is needed.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { ErrorSummary, Field, FieldError, PostForm, RadioGroup } from '../../web/components.js';
@@ -12,6 +12,8 @@ import type { Level } from './levels.js';
 export const JOIN_LABELS: Record<string, string> = {
   ...Object.fromEntries(QUESTIONS.map((q) => [`q_${q.key}`, q.label])),
   level: 'Membership level',
+  employer: 'Your employer',
+  title: 'Your job title',
   salary: 'Your annual salary',
   employer_population: "Your employer's population",
   employer_general_fund: "Your employer's general fund budget",
@@ -56,8 +58,9 @@ export function JoinPage(p: {
   const v = p.values;
   const e = p.errors ?? {};
   const signedIn = p.ctx.principal;
-  const fits = (l: Level) => (p.answers ? isEligible(l.eligibility, p.answers) : false);
-  const chosen = p.levels.find((l) => l.id === v.level);
+  const fitting = p.levels.filter((l) => (p.answers ? isEligible(l.eligibility, p.answers) : false));
+  // The level that fits the answers is chosen already; the person may choose another that fits.
+  const chosenId = v.level ?? fitting[0]?.id;
   return (
     <Layout ctx={p.ctx} title="Join as an individual">
       <h1>Join as an individual</h1>
@@ -88,54 +91,8 @@ export function JoinPage(p: {
         ) : (
           <>
             <h2>2. Your level and dues</h2>
-            <fieldset class={e.level ? 'field field-error radios' : 'field radios'} aria-describedby={e.level ? 'f-level-error' : undefined}>
-              <legend>{JOIN_LABELS.level}</legend>
-              <FieldError id="f-level-error" error={e.level} />
-              {p.levels.map((l, i) => {
-                const id = i === 0 ? 'f-level' : `f-level-${l.slug}`;
-                const ok = fits(l);
-                return (
-                  <div class="radio" key={l.id}>
-                    <input id={id} type="radio" name="level" value={l.id} checked={v.level === l.id} aria-describedby={`${id}-rule`} />
-                    <label for={id}>
-                      {l.name} — <strong>{ok ? 'fits your answers' : 'does not fit your answers'}</strong>
-                    </label>
-                    <p class="hint" id={`${id}-rule`}>
-                      {l.description ? `${l.description} ` : ''}
-                      {describeRule(l)}.
-                    </p>
-                  </div>
-                );
-              })}
-            </fieldset>
-            <p>Some levels need a few figures to work out your dues. Leave out what your level does not need.</p>
-            <Field
-              name="salary"
-              label={JOIN_LABELS.salary ?? ''}
-              value={v.salary}
-              error={e.salary}
-              inputMode="numeric"
-              hint="In dollars, like 95,000. Needed for levels priced by salary. Private: only you and our finance staff ever see it."
-              required={chosen ? inputsNeeded(chosen).salary : false}
-            />
-            <Field
-              name="employer_population"
-              label={JOIN_LABELS.employer_population ?? ''}
-              value={v.employer_population}
-              error={e.employer_population}
-              inputMode="numeric"
-              hint="People living in the community you work for, like 7,500. For the small-community discount."
-              required={chosen ? inputsNeeded(chosen).employer : false}
-            />
-            <Field
-              name="employer_general_fund"
-              label={JOIN_LABELS.employer_general_fund ?? ''}
-              value={v.employer_general_fund}
-              error={e.employer_general_fund}
-              inputMode="numeric"
-              hint="In dollars, like 7,800,000. For the small-community discount."
-              required={chosen ? inputsNeeded(chosen).employer : false}
-            />
+            <LevelChoice levels={p.levels} fitting={fitting} chosen={chosenId} error={e.level} />
+            <DuesInputs fitting={fitting} values={v} errors={e} />
             <button type="submit" name="step" value="quote" class={p.stage === 'quote' ? 'button-secondary' : undefined}>
               See my dues
             </button>
@@ -156,7 +113,17 @@ export function JoinPage(p: {
                 <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
               </ul>
             </div>
-            <h2>4. Your account</h2>
+            <h2>4. Your work and your account</h2>
+            <Field
+              name="employer"
+              label={JOIN_LABELS.employer ?? ''}
+              value={v.employer}
+              error={e.employer}
+              autocomplete="organization"
+              maxLength={200}
+              hint="The city, county, town, region or Tribal nation you work for, like City of Boulder. It goes on your profile, where you choose who sees what."
+            />
+            <Field name="title" label={JOIN_LABELS.title ?? ''} value={v.title} error={e.title} autocomplete="organization-title" maxLength={200} hint="Like Town Manager." />
             {signedIn ? (
               <p>
                 You are signed in as {signedIn.name} ({signedIn.email}); you will join as this account.
@@ -208,6 +175,109 @@ export function JoinPage(p: {
         ) : null}
       </PostForm>
     </Layout>
+  );
+}
+
+/** The levels that fit the answers, to choose from; those that do not, listed once under their own heading. */
+function LevelChoice(p: { levels: Level[]; fitting: Level[]; chosen: string | undefined; error?: string }) {
+  const others = p.levels.filter((l) => !p.fitting.includes(l));
+  return (
+    <>
+      {p.fitting.length > 0 ? (
+        <fieldset class={p.error ? 'field field-error radios' : 'field radios'} aria-describedby={p.error ? 'f-level-error' : undefined}>
+          <legend>{JOIN_LABELS.level}</legend>
+          <p class="hint">The levels that fit your answers.</p>
+          <FieldError id="f-level-error" error={p.error} />
+          {p.fitting.map((l, i) => {
+            const id = i === 0 ? 'f-level' : `f-level-${l.slug}`;
+            return (
+              <div class="radio" key={l.id}>
+                <input id={id} type="radio" name="level" value={l.id} checked={p.chosen === l.id} aria-describedby={`${id}-rule`} />
+                <label for={id}>{l.name}</label>
+                <p class="hint" id={`${id}-rule`}>
+                  {l.description ? `${l.description} ` : ''}
+                  {describeRule(l)}.
+                </p>
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : (
+        <div class="warning" role="note" id="f-level">
+          <p>None of our levels fits your answers. Check them above, or write to us and we will find the right one with you.</p>
+          <FieldError id="f-level-error" error={p.error} />
+        </div>
+      )}
+      {others.length > 0 ? (
+        <section aria-labelledby="levels-other">
+          <h3 id="levels-other">Levels that do not fit your answers</h3>
+          <ul>
+            {others.map((l) => (
+              <li key={l.id}>
+                <strong>{l.name}</strong>: {l.description ? `${l.description} ` : ''}
+                {describeRule(l)}.
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** Only the figures that can change the price of a level that fits: the salary for levels priced by
+ * salary, the employer's figures where a small-community discount applies. Labels do not depend on
+ * the level chosen, so they stay the same after an error. */
+function DuesInputs(p: { fitting: Level[]; values: Record<string, string>; errors: FieldErrors }) {
+  const salaryLevels = p.fitting.filter((l) => inputsNeeded(l).salary);
+  const discountLevels = p.fitting.filter((l) => inputsNeeded(l).employer);
+  const names = (ls: Level[]) => ls.map((l) => l.name).join(', ');
+  const v = p.values;
+  const e = p.errors;
+  return (
+    <>
+      {salaryLevels.length > 0 ? (
+        <Field
+          name="salary"
+          label={JOIN_LABELS.salary ?? ''}
+          value={v.salary}
+          error={e.salary}
+          inputMode="numeric"
+          hint={`In dollars, like 95,000. ${salaryLevels.length === p.fitting.length ? 'Your dues' : `Dues of the ${names(salaryLevels)} level`} follow your salary. Private: only you and our finance staff ever see it.`}
+          required={salaryLevels.length === p.fitting.length}
+        />
+      ) : null}
+      {discountLevels.length > 0 ? (
+        <fieldset class="group">
+          <legend>Small-community discount (optional)</legend>
+          <p class="hint">
+            {discountLevels
+              .map(
+                (l) =>
+                  `${names([l])}: ${l.discountPercent}% off when your employer has ${(l.discountMaxPopulation ?? 0).toLocaleString('en-US')} people or fewer and a general fund of ${formatCents(l.discountMaxGeneralFundCents ?? 0)} or less.`,
+              )
+              .join(' ')}{' '}
+            Give both figures to have it applied, or leave both blank.
+          </p>
+          <Field
+            name="employer_population"
+            label={JOIN_LABELS.employer_population ?? ''}
+            value={v.employer_population}
+            error={e.employer_population}
+            inputMode="numeric"
+            hint="People living in the community you work for, like 7,500."
+          />
+          <Field
+            name="employer_general_fund"
+            label={JOIN_LABELS.employer_general_fund ?? ''}
+            value={v.employer_general_fund}
+            error={e.employer_general_fund}
+            inputMode="numeric"
+            hint="In dollars, like 7,800,000."
+          />
+        </fieldset>
+      ) : null}
+    </>
   );
 }
 

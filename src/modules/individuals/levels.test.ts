@@ -87,8 +87,9 @@ describe('/staff/levels', () => {
     const res = await staff.postForm(`/staff/levels/${levels.retired}/archive`, {});
     expect(res.statusCode).toBe(303);
     const join = await ctx.client().postForm('/join/individual', { ...answerForm('staff'), step: 'levels' });
-    expect(join.body).not.toContain('Retired —');
-    expect(join.body).toContain('Manager —');
+    expect(join.body).not.toContain('<strong>Retired</strong>');
+    expect(join.body).toContain('Levels that do not fit your answers');
+    expect(join.body).toContain('<strong>Manager</strong>');
     const list = await staff.get('/staff/levels');
     expect(list.body).toContain('Archived');
   });

@@ -11,6 +11,7 @@ import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { createUnverifiedAccount, createVerificationLink, passwordProblem, VERIFY_HOURS } from '../accounts/index.js';
 import { billingSettings, issueInvoice } from '../billing/index.js';
+import { recordWorkplace } from '../directory/index.js';
 import { type Answers, type DuesInputs, duesInputProblems, instalmentSchedule, isEligible, QUESTION_KEYS, quoteIndividualDues } from './dues.js';
 import { joinAttemptEmail, joinConfirmEmail, joinReceivedEmail } from './emails.js';
 import { getLevel, type Level } from './levels.js';
@@ -26,6 +27,8 @@ export interface JoinInput extends DuesInputs {
   levelId: string;
   answers: Answers;
   payBy: 'card' | 'invoice';
+  /** employer and job title for the profile, when given */
+  workplace?: { employer: string; title: string };
   requestId?: string;
 }
 
@@ -49,7 +52,7 @@ export async function checkJoin(db: Deps['db'] | Trx, input: JoinInput): Promise
     return { level: level as Level, fields };
   }
   if (Object.keys(fields).length === 0 && !isEligible(level.eligibility, input.answers))
-    fields.level = `Your answers do not fit the ${level.name} level. Choose a level marked as fitting your answers.`;
+    fields.level = `Your answers do not fit the ${level.name} level. Choose one of the levels that fit your answers.`;
   Object.assign(fields, duesInputProblems(level, input));
   if (!input.userId) {
     const a = input.account;
@@ -149,6 +152,7 @@ async function tellOwnerOfJoinAttempt(trx: Trx, deps: ServiceDeps, email: string
  * a free level's zero invoice is paid on issue, so it starts at once. */
 async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level: Level, input: JoinInput, accountCreated: boolean) {
   const quote = quoteIndividualDues(level, input);
+  if (input.workplace) await recordWorkplace(trx, { userId, employerName: input.workplace.employer.trim(), title: input.workplace.title.trim(), now: deps.clock.now() });
   const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
   const open = await trx
     .selectFrom('individual_memberships')

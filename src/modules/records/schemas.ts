@@ -3,12 +3,15 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, ORGANIZATION_STATUSES } from '../../db/types.js';
 import { DollarsError, parseDollars } from '../../lib/money.js';
+import { readWholeNumber, wholeNumberField } from '../../lib/numbers.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { blankable, keysetPaging } from '../../lib/validators.js';
 
 export { ORGANIZATION_STATUSES };
 export const SORTS = ['name', 'population', 'joined'] as const;
 export const PAGE_SIZE = 50;
+
+const populationBound = blankable(wholeNumberField({ min: 0, max: 100_000_000, messages: { format: 'Give a whole number, like 31,685.', negative: 'Give 0 or more.' } }));
 
 export const organizationFilters = z.object({
   q: blankable(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name; a typo or two is forgiven'),
@@ -20,8 +23,8 @@ export const organizationFilters = z.object({
   band: blankable(z.string().regex(/^[a-z_]+-\d{1,2}$/, 'Choose a dues band from the list.')).describe(
     'a band of the dues schedule in force, `<type>-<n>` (`city-2`: the second cities’ band); read as the type and population range',
   ),
-  populationMin: blankable(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at least'),
-  populationMax: blankable(z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(0, 'Give 0 or more.')).describe('population at most'),
+  populationMin: populationBound.describe('population at least'),
+  populationMax: populationBound.describe('population at most'),
   balance: blankable(z.enum(['yes', 'no'], { error: 'Choose yes or no.' })).describe('`yes`: something is owed on an open invoice'),
   meeting: blankable(z.enum(['none'], { error: 'Choose from the list.' })).describe('`none`: no first meeting with an advisor is booked or held'),
   termEndFrom: blankable(z.iso.date('Give a date as YYYY-MM-DD.')).describe('an active membership’s term ends on or after this day'),
@@ -73,20 +76,26 @@ export const noteForm = z.object({
   body: z.string().trim().min(1, 'Write the note.').max(5000, 'Use at most 5,000 characters.'),
 });
 
-const whole = (label: string, min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim().replace(/,/g, '')) : v),
-    z
-      .number({ error: `Give the ${label} as a number.` })
-      .int(`Give the ${label} as a whole number.`)
-      .min(min, `Give a ${label} of at least ${min}.`)
-      .max(max, `Give a ${label} of at most ${max.toLocaleString('en-US')}.`),
-  );
+const whole = (label: string, example: string, min: number, max: number) =>
+  z.string({ error: `Give the ${label}.` }).transform((v, ctx) => {
+    const r = readWholeNumber(v, { min, max });
+    if (r.ok) return r.value;
+    const message =
+      r.problem === 'empty'
+        ? `Give the ${label}.`
+        : r.problem === 'too_small'
+          ? `Give a ${label} of at least ${min}.`
+          : r.problem === 'too_large'
+            ? `Give a ${label} of at most ${max.toLocaleString('en-US')}.`
+            : `Give the ${label} as a whole number, like ${example}.`;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
 
 export const profileForm = z.object({
-  population: whole('population', 1, 100_000_000),
+  population: whole('population', '31,685', 1, 100_000_000),
   populationSource: z.string().trim().min(2, 'Say where the figure comes from (for example: US Census).').max(200, 'Use at most 200 characters.'),
-  populationYear: whole('year', 1900, 2100),
+  populationYear: whole('year', '2020', 1900, 2100),
   website: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Give a web address starting with https://.' }).max(300)]),
   billingAddress: z.string().trim().max(500, 'Use at most 500 characters.'),
 });

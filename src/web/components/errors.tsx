@@ -7,8 +7,11 @@ export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<stri
   const entries = Object.entries(props.errors ?? {});
   if (entries.length === 0 && !props.message) return null;
   const heading = props.title ?? props.message ?? 'There is a problem';
+  // autofocus moves focus here as the failed page loads, without JavaScript (GOV.UK's pattern does it
+  // with script); tabindex lets a div take focus. Only a page with something to fix renders this.
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    // biome-ignore lint/a11y/noAutofocus: focusing the summary of a failed form is the point (issue 14)
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{heading}</h2>
       {props.title && props.message ? <p>{props.message}</p> : null}
       {entries.length > 0 ? (

@@ -13,7 +13,8 @@ interface FieldProps {
   inputMode?: 'numeric' | 'text' | 'email';
   maxLength?: number;
   /** enhanced by /assets/js/place-lookup.js into a place search */
-  dataPlaceLookup?: boolean;
+  /** a place lookup (place-lookup.js); a string names the form's state field when it is not `state` */
+  dataPlaceLookup?: boolean | string;
 }
 
 /** The frame every labelled control shares: label, hint, error, then the control itself. */
@@ -57,7 +58,7 @@ export function Field(p: FieldProps) {
         maxLength={p.maxLength}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy(id, p)}
-        data-place-lookup={p.dataPlaceLookup ? '' : undefined}
+        data-place-lookup={p.dataPlaceLookup ? (typeof p.dataPlaceLookup === 'string' ? p.dataPlaceLookup : '') : undefined}
       />
     </FieldFrame>
   );

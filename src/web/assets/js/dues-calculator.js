@@ -8,7 +8,8 @@ if (form && result) {
   const money = (c) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: c % 100 ? 2 : 0 })}`;
   const num = (n) => n.toLocaleString('en-US');
   const names = { city: 'city', county: 'county', town: 'town', region: 'regional entity', tribal_nation: 'Tribal nation' };
-  const show = (title, text, email) => {
+  // apply: the answers to carry into the application, as the page without script links them.
+  const show = (title, text, email, apply) => {
     const h = document.createElement('h2');
     h.textContent = title;
     const p = document.createElement('p');
@@ -19,7 +20,17 @@ if (form && result) {
       a.textContent = email;
       p.append(a, '.');
     }
-    result.replaceChildren(h, p);
+    const parts = [h, p];
+    if (apply) {
+      const link = document.createElement('a');
+      link.className = 'button';
+      link.href = `/apply?${new URLSearchParams({ entity_type: apply.entityType, population: String(apply.population) })}`;
+      link.textContent = 'Apply with these answers';
+      const wrap = document.createElement('p');
+      wrap.append(link);
+      parts.push(wrap);
+    }
+    result.replaceChildren(...parts);
   };
   let timer;
   let seq = 0;
@@ -35,12 +46,16 @@ if (form && result) {
         const body = await res.json();
         if (mine !== seq) return;
         if (!res.ok) return show('Check the population', body.error?.fields?.population ?? body.error?.message ?? 'We could not work out the dues.');
-        if (body.contactRequired) return show('Contact us for your dues', 'Dues for regional entities are agreed with each one. Email ', body.contactEmail);
+        if (body.contactRequired) {
+          return show('Contact us for your dues', 'Dues for regional entities are agreed with each one. Email ', body.contactEmail, { entityType: type.value, population: raw });
+        }
         const band = body.band.max === null ? `${num(body.band.min)} and over` : `${num(body.band.min)} to ${num(body.band.max)}`;
         const when = new Date(`${body.scheduleEffectiveFrom}T00:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
         show(
           `Your annual dues: ${money(body.amountCents)}`,
           `A ${names[body.entityType]} of ${num(body.population)} people pays ${money(body.amountCents)} a year. That is the band for populations of ${band}, in the dues schedule in force since ${when}.`,
+          undefined,
+          body,
         );
       } catch {
         // Offline or the server is busy: the form still works by submitting it.

@@ -1,6 +1,7 @@
 // Place lookup island: turns every <input data-place-lookup> inside a form into an accessible
 // combobox (WAI-ARIA 1.2 pattern, list autocomplete) that suggests US places and counties from
-// GET /api/v1/places. Choosing one fills the form's fields named state, population, latitude,
+// GET /api/v1/places. Choosing one fills the form's fields named state (or the name the input's
+// data-place-lookup gives), population, latitude,
 // longitude, place_source and population_source, when the form has them. Without this script
 // the input stays a plain text field and the form works as it is. See src/modules/places/README.md.
 
@@ -162,7 +163,8 @@ function enhance(input) {
     input.value = p.name;
     chosen = p;
     const filled = [];
-    if (setValue(control(form, 'state'), p.state)) filled.push('state');
+    // data-place-lookup="employer_state" names the state field of a form that has no `state` (/me).
+    if (setValue(control(form, input.dataset.placeLookup || 'state'), p.state)) filled.push('state');
     if (p.population !== null && setValue(control(form, 'population'), p.population)) {
       filled.push('population');
       setValue(control(form, 'population_source'), 'GeoNames');
