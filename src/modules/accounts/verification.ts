@@ -68,7 +68,29 @@ export async function createUnverifiedAccount(trx: Transaction<DB>, input: { ema
     .onConflict((oc) => oc.column('email').doNothing())
     .returning('id')
     .executeTakeFirst();
-  return row?.id ?? null;
+  if (row) return row.id;
+  // An address whose account was deactivated before it was ever confirmed (an abandoned sign-up
+  // that expired) is free again: nobody ever proved it theirs, and the new sign-up must confirm it
+  // before anyone can sign in. A confirmed or active account is never taken over.
+  const reclaimed = await trx
+    .updateTable('users')
+    .set({ name: input.name.trim() || input.email.trim(), password_hash: input.passwordHash, password_changed_at: input.now, disabled_at: null })
+    .where('email', '=', input.email.trim())
+    .where('email_verified_at', 'is', null)
+    .where('disabled_at', 'is not', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!reclaimed) return null;
+  await writeAudit(trx, {
+    at: input.now,
+    actorUserId: null,
+    action: 'account.reactivated',
+    entityType: 'user',
+    entityId: reclaimed.id,
+    before: { deactivated: true },
+    after: { deactivated: false, reason: 'A new sign-up with the address, which was never confirmed; it must be confirmed before sign-in' },
+  });
+  return reclaimed.id;
 }
 
 /**

@@ -3,8 +3,8 @@
 // staff renewals console): its invoice is voided and keeps its number, the pending membership ends,
 // the unconfirmed account is deactivated. Finance lists show a person's email beside the name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinAsManager, seedLevels, signedInAs } from '../../../test/factories/index.js';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { answerForm, confirmAddress, joinAsManager, seedLevels, signedInAs } from '../../../test/factories/index.js';
+import { createTestContext, PASSWORD, type TestContext } from '../../../test/helpers.js';
 import { hiddenValue, rowsOf } from '../../../test/html.js';
 import { addDays, dayOf } from '../billing/index.js';
 
@@ -90,5 +90,49 @@ describe('abandoned sign-ups', () => {
     const once = (await audits()).length;
     await runRenewalsOn(addDays(today, 9));
     expect((await audits()).length).toBe(once);
+  });
+
+  it('whoever holds the address can sign up with it again after it expired, and must confirm it first', async () => {
+    const today = dayOf(ctx.clock.now());
+    const first = await joinAsManager(ctx, levels, { name: 'Second Try', confirm: false });
+    await runRenewalsOn(addDays(today, 8));
+    expect((await ctx.deps.db.selectFrom('users').select('disabled_at').where('id', '=', first.userId).executeTakeFirstOrThrow()).disabled_at).not.toBeNull();
+    // the same address joins again: a new confirmation email (not "someone tried to join with your address")
+    const client = ctx.client();
+    const again = await client.postForm('/join/individual', {
+      ...answerForm('manager'),
+      step: 'join',
+      level: levels.manager,
+      salary: '142,500',
+      name: 'Second Try',
+      email: first.email,
+      password: PASSWORD,
+      pay_by: 'invoice',
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('Check your email');
+    const user = await ctx.deps.db.selectFrom('users').select(['id', 'disabled_at', 'email_verified_at']).where('email', '=', first.email).executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ id: first.userId, disabled_at: null, email_verified_at: null });
+    // not signed in before the address is confirmed
+    expect((await client.postForm('/login', { email: first.email, password: PASSWORD })).statusCode).not.toBe(303);
+    const location = await confirmAddress(ctx, client, first.email);
+    expect(location).toBe('/me/membership');
+    const memberships = await ctx.deps.db.selectFrom('individual_memberships').select('status').where('user_id', '=', first.userId).orderBy('created_at').execute();
+    expect(memberships.map((m) => m.status)).toEqual(['ended', 'pending']);
+    // an active, confirmed account is never taken over this way
+    const owner = await joinAsManager(ctx, levels, { name: 'Rightful Owner' });
+    await ctx
+      .client()
+      .postForm('/join/individual', {
+        ...answerForm('manager'),
+        step: 'join',
+        level: levels.manager,
+        salary: '142,500',
+        name: 'Impostor',
+        email: owner.email,
+        password: `${PASSWORD}x`,
+        pay_by: 'invoice',
+      });
+    expect((await ctx.deps.db.selectFrom('users').select('name').where('id', '=', owner.userId).executeTakeFirstOrThrow()).name).toBe('Rightful Owner');
   });
 });
