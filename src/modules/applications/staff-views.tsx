@@ -4,7 +4,7 @@ import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { isoDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { BackLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { INVITATION_DAYS, type SeatInvitation } from '../portal/index.js';
@@ -187,12 +187,13 @@ export function ReviewPage(p: {
                 Ask for more information
               </button>
             </PostForm>
-            <PostForm action={`/staff/applications/${a.id}/decline`} csrf={p.ctx.csrf} label="Decline">
-              <TextArea name="reason" label="Reason" required error={p.errors?.reason} hint="The applicant reads this." />
-              <button type="submit" class="button-secondary">
-                Decline
-              </button>
-            </PostForm>
+            <div>
+              <h3>Decline</h3>
+              <p>Declining closes the application and emails the applicant your reason. It cannot be undone.</p>
+              <p>
+                <DangerLink href={`/staff/applications/${a.id}/decline`}>Decline the application</DangerLink>
+              </p>
+            </div>
           </div>
         </>
       ) : null}
@@ -207,6 +208,33 @@ export function ReviewPage(p: {
           </li>
         ))}
       </ol>
+    </Layout>
+  );
+}
+
+/** The confirmation step of declining: what will happen, the reason the applicant reads, Decline or Cancel. */
+export function DeclinePage(p: {
+  ctx: PageContext;
+  application: { id: string; legal_name: string | null; applicant_email: string };
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
+  const a = p.application;
+  const back = `/staff/applications/${a.id}`;
+  const title = `Decline the application of ${a.legal_name || a.applicant_email}?`;
+  return (
+    <Layout ctx={p.ctx} title={p.errors ? `Error: ${title}` : title}>
+      <BackLink href={back}>Back to the application</BackLink>
+      <h1>{title}</h1>
+      <ErrorSummary errors={p.errors} labels={{ reason: 'Reason' }} />
+      <ul>
+        <li>The application is closed: no organization or membership is created.</li>
+        <li>The applicant ({a.applicant_email}) is emailed the reason below, and can apply again later.</li>
+        <li>This cannot be undone.</li>
+      </ul>
+      <ConfirmForm action={`/staff/applications/${a.id}/decline`} csrf={p.ctx.csrf} button="Decline the application" cancelHref={back}>
+        <TextArea name="reason" label="Reason" required value={p.values?.reason} error={p.errors?.reason} hint="The applicant reads this." />
+      </ConfirmForm>
     </Layout>
   );
 }

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, FieldError, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatInstant, formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
@@ -31,31 +31,6 @@ function Section(p: { id: string; title: string; children: ComponentChildren }) 
   );
 }
 
-function ReverseForm(p: { ctx: PageContext; paymentId: string; error?: string; value?: string }) {
-  const id = `f-reason-${p.paymentId}`;
-  return (
-    <PostForm action={`/staff/payments/${p.paymentId}/reverse`} csrf={p.ctx.csrf} class="inline-form">
-      <div class={p.error ? 'field field-error' : 'field'}>
-        <label for={id}>Reason for reversing</label>
-        <FieldError id={`${id}-error`} error={p.error} />
-        <input
-          id={id}
-          name="reason"
-          type="text"
-          maxLength={500}
-          required
-          value={p.value ?? ''}
-          aria-invalid={p.error ? 'true' : undefined}
-          aria-describedby={p.error ? `${id}-error` : undefined}
-        />
-      </div>
-      <button type="submit" class="button-secondary">
-        Reverse
-      </button>
-    </PostForm>
-  );
-}
-
 export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms: DetailForms }) {
   const { invoice, lines, payments, creditNotes, history } = p.detail;
   const errors = p.forms.errors ?? {};
@@ -68,11 +43,9 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
     reference: 'Reference',
     received_on: 'Date received',
     idempotency_key: 'Form',
-    void_reason: 'Reason for voiding',
     credit_amount: 'Value of the credit',
     credit_reason: 'Reason for the credit',
   };
-  for (const pay of payments) labels[`reason-${pay.id}`] = 'Reason for reversing';
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
@@ -167,7 +140,13 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
                   ) : pay.method === 'card' ? (
                     'Refund card payments with the card processor.'
                   ) : (
-                    <ReverseForm ctx={p.ctx} paymentId={pay.id} error={errors[`reason-${pay.id}`]} value={v[`reason-${pay.id}`]} />
+                    <DangerLink href={`/staff/payments/${pay.id}/reverse`}>
+                      Reverse
+                      <span class="visually-hidden">
+                        {' '}
+                        the payment of {formatCents(pay.amount_cents)} received {pay.received_on}
+                      </span>
+                    </DangerLink>
                   ),
               },
             ]}
@@ -221,12 +200,9 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
       {invoice.status !== 'void' ? (
         <Section id="void" title="Void this invoice">
           <p>A void invoice keeps its number and can no longer be paid. Only an invoice with nothing paid on it can be voided: reverse its payments first.</p>
-          <PostForm action={`/staff/invoices/${invoice.id}/void`} csrf={p.ctx.csrf} label="Void invoice">
-            <TextArea name="void_reason" label="Reason for voiding" required rows={2} maxLength={500} value={v.void_reason} error={errors.void_reason} />
-            <button type="submit" class="button-secondary">
-              Void invoice
-            </button>
-          </PostForm>
+          <p>
+            <DangerLink href={`/staff/invoices/${invoice.id}/void`}>Void this invoice</DangerLink> (you will be asked for the reason and to confirm)
+          </p>
         </Section>
       ) : null}
 
