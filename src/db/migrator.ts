@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022_organization_actions.js';
 import * as m0023 from './migrations/0023_email_change.js';
 import * as m0024 from './migrations/0024_association_settings.js';
 import * as m0025 from './migrations/0025_list_indexes.js';
+import * as m0028 from './migrations/0028_association_time_zone.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0023_email_change': m0023,
   '0024_association_settings': m0024,
   '0025_list_indexes': m0025,
+  '0028_association_time_zone': m0028,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -3,7 +3,7 @@
 // link opens, where its owner accepts.
 import type { InvitableRole } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
+import { formatDay, formatTime } from '../../lib/format.js';
 import { BackLink, Checkbox, ConfirmForm, DangerLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -60,7 +60,7 @@ export function StaffUsersPage(p: { ctx: PageContext; accounts: StaffAccount[]; 
           { label: 'Email', cell: (a) => a.email },
           { label: 'Roles', cell: (a) => rolesInWords(a.roles) },
           { label: 'Two-factor sign-in', cell: (a) => (a.twoFactor ? 'On' : 'Off') },
-          { label: 'Last active', cell: (a) => (a.lastSeenAt ? `${formatInstant(a.lastSeenAt)} UTC` : 'Not recorded') },
+          { label: 'Last active', cell: (a) => (a.lastSeenAt ? formatTime(a.lastSeenAt, p.ctx.timeZone) : 'Not recorded') },
           { label: 'Account', cell: (a) => (a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}` : 'Active') },
         ]}
       />
@@ -133,7 +133,7 @@ export function StaffAccountPage(p: { ctx: PageContext; account: StaffAccount; c
           ['Email', a.email],
           ['Roles', rolesInWords(a.roles)],
           ['Two-factor sign-in', a.twoFactor ? 'On' : 'Off'],
-          ['Last active', a.lastSeenAt ? `${formatInstant(a.lastSeenAt)} UTC` : 'Not recorded'],
+          ['Last active', a.lastSeenAt ? formatTime(a.lastSeenAt, p.ctx.timeZone) : 'Not recorded'],
           ['Account', a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}: cannot sign in` : 'Active'],
         ]}
       />

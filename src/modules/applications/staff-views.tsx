@@ -1,8 +1,9 @@
 // Staff review pages: the queue and one application with its history and decisions.
+import type { ComponentChildren } from 'preact';
 import type { Application, ApplicationStatus, EntityType } from '../../db/types.js';
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { formatTime, isoDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -141,7 +142,7 @@ export function ReviewPage(p: {
   message?: string;
 }) {
   const a = p.application;
-  const rows: Array<[string, string]> = [
+  const rows: Array<[string, ComponentChildren]> = [
     ['Status', STATUS_LABELS[a.status] ?? a.status],
     ['Kind', entity(a.entity_type)],
     ['State', a.state ?? '—'],
@@ -152,7 +153,7 @@ export function ReviewPage(p: {
     ['Staff contact', `${a.staff_name} <${a.staff_email}>${a.staff_title ? `, ${a.staff_title}` : ''}${a.staff_phone ? `, ${a.staff_phone}` : ''}`],
     ['Elected official', `${a.elected_name} <${a.elected_email}>${a.elected_title ? `, ${a.elected_title}` : ''}`],
     ['Billing contact', `${a.billing_name} <${a.billing_email}>`],
-    ['Billing address', a.billing_address || '—'],
+    ['Billing address', a.billing_address ? <span class="address">{a.billing_address}</span> : '—'],
     ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
     ['Terms agreed', a.agreed_terms_at ? fmt(a.agreed_terms_at) : 'No'],
     ['Submitted', fmt(a.submitted_at)],
@@ -202,7 +203,7 @@ export function ReviewPage(p: {
       <ol class="timeline">
         {p.events.map((e) => (
           <li key={e.id}>
-            {e.at.toISOString().replace('T', ' ').slice(0, 16)} UTC — {STATUS_LABELS[e.to_status] ?? e.to_status}
+            {formatTime(e.at, p.ctx.timeZone)} — {STATUS_LABELS[e.to_status] ?? e.to_status}
             {e.actor_email ? ` by ${e.actor_email}` : ''}
             {e.note ? `: ${e.note}` : ''}
           </li>

@@ -4,11 +4,12 @@
 import type { ComponentChildren } from 'preact';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatInstant, formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
 import { FinanceNav } from './staff-views.js';
@@ -66,14 +67,14 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           ['Organization', invoice.organization_name ?? '—'],
           [
             'For',
-            `${PURPOSE_LABELS[invoice.purpose]}${invoice.period_start && invoice.period_end ? `, ${invoice.period_start} to ${invoice.period_end}` : ''}${invoice.membership_status ? ` (membership ${invoice.membership_status})` : ''}`,
+            `${PURPOSE_LABELS[invoice.purpose]}${invoice.period_start && invoice.period_end ? `, membership period ${formatDay(invoice.period_start)} to ${formatDay(invoice.period_end)}` : ''}${invoice.membership_status ? ` (membership ${invoice.membership_status})` : ''}`,
           ],
           [
             'Bill to',
             <>
               {invoice.bill_to_name}
               {invoice.bill_to_email ? `, ${invoice.bill_to_email}` : ''}
-              {invoice.bill_to_address ? <pre class="mail">{invoice.bill_to_address}</pre> : null}
+              {invoice.bill_to_address ? <span class="address">{invoice.bill_to_address}</span> : null}
             </>,
           ],
           ['Purchase order', invoice.po_number || '—'],
@@ -180,7 +181,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           <ul>
             {creditNotes.map((c) => (
               <li key={c.id}>
-                {formatCents(c.amount_cents)} on {formatInstant(c.created_at)}: {c.reason}
+                {formatCents(c.amount_cents)} on {formatTime(c.created_at, p.ctx.timeZone)}: {c.reason}
                 {c.created_by_email ? ` (${c.created_by_email})` : ''}
               </li>
             ))}
@@ -210,7 +211,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
         <ol class="timeline">
           {history.map((h) => (
             <li key={h.id}>
-              {formatInstant(h.at)} UTC — {h.action.replace(/^billing\./, '').replaceAll('_', ' ')} by {h.actor_email ?? 'the system'}
+              {formatTime(h.at, p.ctx.timeZone)} — {h.action.replace(/^billing\./, '').replaceAll('_', ' ')} by {h.actor_email ?? 'the system'}
             </li>
           ))}
         </ol>
