@@ -32,7 +32,7 @@ export const invoiceIssuedEmail = defineTemplate<{
 export const welcomeEmail = defineTemplate<{ organization: string; start: string; end: string; url: string }>('billing.welcome', (d, ctx) => ({
   subject: `Welcome to ${ctx.associationName}: ${d.organization} is a member`,
   paragraphs: [
-    `Thank you: payment is received and ${d.organization} is now a member, from ${d.start} to ${d.end}.`,
+    `Thank you: payment is received and ${d.organization} is now a member, from ${formatDay(d.start)} to ${formatDay(d.end)}.`,
     'Next: your dedicated advisor will contact you to book a first meeting. You can see your membership, invoices and advisor on your organization’s home page.',
   ],
   action: { label: 'Your organization’s home page', url: d.url },

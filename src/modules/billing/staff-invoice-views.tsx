@@ -9,7 +9,7 @@ import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
 import { FinanceNav } from './staff-views.js';
@@ -78,8 +78,8 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
             </>,
           ],
           ['Purchase order', invoice.po_number || '—'],
-          ['Issued', formatIsoDay(invoice.issued_on)],
-          ['Due', formatIsoDay(invoice.due_on)],
+          ['Issued', formatDay(invoice.issued_on)],
+          ['Due', formatDay(invoice.due_on)],
           ['Total', formatCents(invoice.total_cents)],
           ['Paid', formatCents(invoice.paid_cents)],
           ['Credited', formatCents(invoice.credited_cents)],
@@ -126,7 +126,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
             rowKey={(pay) => pay.id}
             empty="No payments yet."
             columns={[
-              { label: 'Received', cell: (pay) => pay.received_on },
+              { label: 'Received', cell: (pay) => formatDay(pay.received_on) },
               { label: 'Method', cell: (pay) => STAFF_METHOD_LABELS[pay.method] },
               { label: 'Reference', cell: (pay) => pay.reference || '—' },
               { label: 'Amount', cell: (pay) => formatCents(pay.amount_cents) },
