@@ -198,6 +198,7 @@ const FALLBACK_ASSOCIATION: Association = {
   remit_ach_account: '',
   default_advisor_user_id: null,
   email_signature: '',
+  time_zone: 'America/New_York',
 };
 
 function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCache {

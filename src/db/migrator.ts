@@ -27,6 +27,7 @@ import * as m0023 from './migrations/0023_email_change.js';
 import * as m0024 from './migrations/0024_association_settings.js';
 import * as m0025 from './migrations/0025_list_indexes.js';
 import * as m0027 from './migrations/0027_get_started.js';
+import * as m0028 from './migrations/0028_association_time_zone.js';
 import * as m0030 from './migrations/0030_export_order.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0024_association_settings': m0024,
   '0025_list_indexes': m0025,
   '0027_get_started': m0027,
+  '0028_association_time_zone': m0028,
   '0030_export_order': m0030,
 };
 

@@ -50,6 +50,8 @@ export interface AssociationTable {
   remit_ach_account: Generated<string>;
   default_advisor_user_id: string | null;
   email_signature: Generated<string>;
+  /** IANA time zone the association's times are shown in (0028_association_time_zone) */
+  time_zone: Generated<string>;
 }
 
 /** A file of the association (0024_association_settings): its logo or its W-9; the association's

@@ -1,9 +1,10 @@
 // Dates and times as people read them, written once: calendar days ('YYYY-MM-DD', as stored in
-// `date` columns) in US English, instants in UTC as staff pages show them, and meeting times in
-// a time zone. The formatters are built once: a renewal run formats tens of thousands of days.
+// `date` columns) as 'Jan 5, 2026' on every page, email and PDF (CSV and the API keep ISO), instants
+// with their time zone, and meeting times in a time zone. The formatters are built once: a
+// renewal run formats tens of thousands of days.
 import { DateTime } from 'luxon';
 
-const LONG_DAY = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+const DAY_FORMAT = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const MONTH_YEAR = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -15,11 +16,11 @@ function instantOf(day: string | Date): Date | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day ? d : null;
 }
 
-/** '2026-03-05' (or a Date, by its UTC day) → 'March 5, 2026'; nothing → '—'; anything else as given. */
+/** '2026-03-05' (or a Date, by its UTC day) → 'Mar 5, 2026'; nothing → '—'; anything else as given. */
 export function formatDay(day: string | Date | null | undefined): string {
   if (!day) return '—';
   const d = instantOf(day);
-  return d ? LONG_DAY.format(d) : String(day);
+  return d ? DAY_FORMAT.format(d) : String(day);
 }
 
 /** '2026-03-05' → 'March 2026'; anything else as given. */
@@ -34,8 +35,12 @@ export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 /** An instant in UTC to the minute, as staff pages list them: '2026-03-05 14:30'. */
 export const formatInstant = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
 
-/** An instant's day in a time zone, short: '2 Nov 2026'. */
-export const formatZonedDay = (d: Date, zone = 'UTC'): string => DateTime.fromJSDate(d, { zone }).toFormat('d LLL yyyy');
+/** An instant's day in a time zone, as every day is written: 'Nov 2, 2026'. */
+export const formatZonedDay = (d: Date, zone = 'UTC'): string => DateTime.fromJSDate(d, { zone }).toFormat('LLL d, yyyy');
+
+/** An instant as people read it, in a time zone and naming it: 'Mar 5, 2026, 9:30 AM EST'. Pages
+ * pass the association's zone (`ctx.timeZone`) or the organization's, never UTC by surprise. */
+export const formatTime = (d: Date, zone: string): string => DateTime.fromJSDate(d, { zone }).toFormat('LLL d, yyyy, h:mm a ZZZZ');
 
 /** "Monday 2 November 2026, 9:00 AM to 9:45 AM CST" in the given zone. */
 export function formatRange(start: Date, end: Date, zone: string): string {

@@ -14,6 +14,8 @@ export interface PageContext {
   themeUrl: string | null;
   flash: string | null;
   path: string;
+  /** the association's time zone (settings): times on pages are written in it, with its name */
+  timeZone: string;
   /** the development mailbox is there and this person may read it */
   devMailbox: boolean;
 }
@@ -48,6 +50,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     themeUrl: association.brand_colour ? `/association/theme.css?v=${association.brand_colour.slice(1)}` : null,
     flash,
     path: req.url.split('?')[0] ?? '/',
+    timeZone: association.time_zone,
     devMailbox: hasDevMailbox(deps.config) && !!req.principal?.roles.has('admin'),
   };
 }

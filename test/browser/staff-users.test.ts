@@ -54,6 +54,7 @@ describe('staff accounts', () => {
     expect(await page.getByRole('status').textContent()).toContain('Saved the roles of Noor Newhire');
     await visit(phone, '/staff/transition', { status: 403 });
 
+    await submit(page, () => page.getByRole('link', { name: 'Deactivate the account' }).click());
     await submit(page, () => page.getByRole('button', { name: 'Deactivate the account' }).click());
     expect(await page.getByRole('status').textContent()).toContain('Deactivated the account of Noor Newhire');
     await visit(phone, '/staff', { status: 200 });

@@ -238,8 +238,20 @@ describe('changing roles and deactivating', () => {
     await c.signIn(person.email);
     expect((await c.getJson('/api/v1/me')).statusCode).toBe(200);
 
+    // The account page links to a confirmation page; nothing changes until its button is pressed.
+    const page = await admin.get(`/staff/users/${person.id}`);
+    expect(page.body).toContain(`href="/staff/users/${person.id}/deactivate"`);
+    const confirm = await admin.get(`/staff/users/${person.id}/deactivate`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textOf(confirm.body, 'h1')).toBe('Deactivate the account of Dee Gone?');
+    expect(textsOf(confirm.body, 'li')).toContain(`Every session of Dee Gone (${person.email}) ends at once.`);
+    expect(textsOf(confirm.body, 'main button')).toEqual(['Deactivate the account']);
+    expect(textsOf(confirm.body, 'main a')).toContain('Cancel');
+    expect((await c.getJson('/api/v1/me')).statusCode).toBe(200);
+
     expect((await admin.postForm(`/staff/users/${person.id}/deactivate`, {})).statusCode).toBe(303);
     expect((await c.getJson('/api/v1/me')).statusCode).toBe(401);
+    expect((await admin.get(`/staff/users/${person.id}/deactivate`)).headers.location).toBe(`/staff/users/${person.id}`);
     const sessions = await ctx.deps.db.selectFrom('sessions').select('id_hash').where('user_id', '=', person.id).execute();
     expect(sessions).toEqual([]);
     const refused = await ctx.client().postForm('/login', { email: person.email, password: PASSWORD });

@@ -93,6 +93,13 @@ export async function staffAccountRoutes(root: FastifyInstance) {
     return reply.redirect(`/staff/users/${req.params.id}`, 303);
   });
 
+  // Deactivating is destructive: a confirmation page first; the POST comes from it.
+  app.get('/staff/users/:id/deactivate', { config: admin, schema: { params: idParams } }, async (req, reply) => {
+    const account = await getStaffAccount(deps, req.params.id);
+    if (account.deactivatedAt || account.id === req.principal?.userId) return reply.redirect(`/staff/users/${account.id}`, 303);
+    return sendPage(reply, views.DeactivateStaffPage({ ctx: await pageContext(req, reply), account }));
+  });
+
   app.post('/staff/users/:id/deactivate', { config: admin, schema: { params: idParams } }, async (req, reply) => {
     try {
       const done = await deactivateStaffAccount(deps, { userId: req.params.id, actor: actorOf(req) });

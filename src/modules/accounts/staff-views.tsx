@@ -3,8 +3,8 @@
 // link opens, where its owner accepts.
 import type { InvitableRole } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
-import { BackLink, Checkbox, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
+import { formatDay, formatTime } from '../../lib/format.js';
+import { BackLink, Checkbox, ConfirmForm, DangerLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ROLE_LABELS, ROLE_ORDER, rolesInWords, type StaffAccount } from './staff-accounts.js';
@@ -60,7 +60,7 @@ export function StaffUsersPage(p: { ctx: PageContext; accounts: StaffAccount[]; 
           { label: 'Email', cell: (a) => a.email },
           { label: 'Roles', cell: (a) => rolesInWords(a.roles) },
           { label: 'Two-factor sign-in', cell: (a) => (a.twoFactor ? 'On' : 'Off') },
-          { label: 'Last active', cell: (a) => (a.lastSeenAt ? `${formatInstant(a.lastSeenAt)} UTC` : 'Not recorded') },
+          { label: 'Last active', cell: (a) => (a.lastSeenAt ? formatTime(a.lastSeenAt, p.ctx.timeZone) : 'Not recorded') },
           { label: 'Account', cell: (a) => (a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}` : 'Active') },
         ]}
       />
@@ -86,7 +86,7 @@ export function StaffUsersPage(p: { ctx: PageContext; accounts: StaffAccount[]; 
                   </button>
                 </PostForm>
                 <PostForm action={`/staff/users/invitations/${i.id}/revoke`} csrf={p.ctx.csrf} label={`Withdraw ${i.name}’s invitation`}>
-                  <button type="submit" class="button-secondary">
+                  <button type="submit" class="button-danger">
                     Withdraw<span class="visually-hidden"> {i.name}’s invitation</span>
                   </button>
                 </PostForm>
@@ -133,7 +133,7 @@ export function StaffAccountPage(p: { ctx: PageContext; account: StaffAccount; c
           ['Email', a.email],
           ['Roles', rolesInWords(a.roles)],
           ['Two-factor sign-in', a.twoFactor ? 'On' : 'Off'],
-          ['Last active', a.lastSeenAt ? `${formatInstant(a.lastSeenAt)} UTC` : 'Not recorded'],
+          ['Last active', a.lastSeenAt ? formatTime(a.lastSeenAt, p.ctx.timeZone) : 'Not recorded'],
           ['Account', a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}: cannot sign in` : 'Active'],
         ]}
       />
@@ -155,13 +155,34 @@ export function StaffAccountPage(p: { ctx: PageContext; account: StaffAccount; c
       ) : self ? (
         <p>You cannot deactivate your own account.</p>
       ) : (
-        <PostForm action={`/staff/users/${a.id}/deactivate`} csrf={p.ctx.csrf} label="Deactivate">
+        <>
           <p>Deactivating ends every session of {a.name} at once, and they cannot sign in until a staff admin reactivates the account. Their roles are kept.</p>
-          <button type="submit" class="button-secondary">
-            Deactivate the account
-          </button>
-        </PostForm>
+          <p>
+            <DangerLink href={`/staff/users/${a.id}/deactivate`}>Deactivate the account</DangerLink>
+          </p>
+        </>
       )}
+    </Layout>
+  );
+}
+
+/** The confirmation step of deactivating a staff account: what happens, then Deactivate or Cancel. */
+export function DeactivateStaffPage(p: { ctx: PageContext; account: StaffAccount }) {
+  const a = p.account;
+  const back = `/staff/users/${a.id}`;
+  const title = `Deactivate the account of ${a.name}?`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <BackLink href={back}>Back to {a.name}</BackLink>
+      <h1>{title}</h1>
+      <ul>
+        <li>
+          Every session of {a.name} ({a.email}) ends at once.
+        </li>
+        <li>They cannot sign in until a staff admin reactivates the account.</li>
+        <li>Their roles ({rolesInWords(a.roles)}) and everything they recorded are kept.</li>
+      </ul>
+      <ConfirmForm action={`/staff/users/${a.id}/deactivate`} csrf={p.ctx.csrf} button="Deactivate the account" cancelHref={back} />
     </Layout>
   );
 }

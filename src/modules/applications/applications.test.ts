@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateApplication, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textOf } from '../../../test/html.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
 let ctx: TestContext;
@@ -325,9 +325,16 @@ describe('review', () => {
 
   it('declining needs a reason, emails it, and then approval is refused', async () => {
     const { id, fields } = await submitViaApi();
+    const review = await staff.get(`/staff/applications/${id}`);
+    expect(review.body).toContain(`href="/staff/applications/${id}/decline"`);
+    const confirm = await staff.get(`/staff/applications/${id}/decline`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textsOf(confirm.body, 'main button')).toEqual(['Decline the application']);
+    expect(confirm.body).toContain('This cannot be undone.');
     const blank = await staff.postForm(`/staff/applications/${id}/decline`, { reason: '' });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('Give the reason');
+    expect(textsOf(blank.body, 'title')[0]).toMatch(/^Error: Decline the application/);
     expect((await ctx.deps.db.selectFrom('applications').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('submitted');
     expect((await staff.postForm(`/staff/applications/${id}/decline`, { reason: 'Not a local government.' })).statusCode).toBe(303);
     const mail = await ctx.deps.db

@@ -15,7 +15,7 @@ import { listSeatInvitations, resendSeatInvitation } from '../portal/index.js';
 import { getApplicationWithEvents, listApplications } from './queries.js';
 import { applicationApiBody, applicationForm, calculatorAnswers, missingInForm } from './schemas.js';
 import * as service from './service.js';
-import { QueuePage, ReviewPage } from './staff-views.js';
+import { DeclinePage, QueuePage, ReviewPage } from './staff-views.js';
 import { ApplyPage, applicationValues, SubmittedPage } from './views.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -172,13 +172,21 @@ export async function applicationRoutes(root: FastifyInstance) {
 
   app.get('/staff/applications/:id', { config: { access: membership } }, async (req, reply) => reviewPage(req, reply, parseId(req.params)));
 
+  // Declining is destructive: a confirmation page (with the reason) first, then the POST from it.
+  async function declinePage(req: FastifyRequest, reply: FastifyReply, id: string, status = 200, values?: Record<string, string>, errors?: Record<string, string>) {
+    const found = await getApplicationWithEvents(deps.db, id);
+    if (!found) throw new AppError('not_found', { message: 'There is no such application.' });
+    return sendPage(reply, DeclinePage({ ctx: await pageContext(req, reply), application: found.application, values, errors }), status);
+  }
+  app.get('/staff/applications/:id/decline', { config: { access: membership } }, async (req, reply) => declinePage(req, reply, parseId(req.params)));
+
   const decide = (path: string, run: (id: string, body: Record<string, string>, req: FastifyRequest) => Promise<string>, schema?: z.ZodType) =>
     app.post(`/staff/applications/:id/${path}`, { config: { access: membership } }, async (req, reply) => {
       const id = parseId(req.params);
       let body: Record<string, string> = {};
       if (schema) {
         const form = parseForm(schema, req.body);
-        if (!form.ok) return reviewPage(req, reply, id, 400, form.errors);
+        if (!form.ok) return path === 'decline' ? declinePage(req, reply, id, 400, form.values, form.errors) : reviewPage(req, reply, id, 400, form.errors);
         body = form.data as Record<string, string>;
       }
       try {

@@ -1,10 +1,11 @@
 // Staff review pages: the queue and one application with its history and decisions.
+import type { ComponentChildren } from 'preact';
 import type { Application, ApplicationStatus, EntityType } from '../../db/types.js';
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { formatTime, isoDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { BackLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { INVITATION_DAYS, type SeatInvitation } from '../portal/index.js';
@@ -145,7 +146,7 @@ export function ReviewPage(p: {
   message?: string;
 }) {
   const a = p.application;
-  const rows: Array<[string, string]> = [
+  const rows: Array<[string, ComponentChildren]> = [
     ['Status', STATUS_LABELS[a.status] ?? a.status],
     ['Kind', entity(a.entity_type)],
     ['State', a.state ?? '—'],
@@ -156,7 +157,7 @@ export function ReviewPage(p: {
     ['Staff contact', `${a.staff_name} <${a.staff_email}>${a.staff_title ? `, ${a.staff_title}` : ''}${a.staff_phone ? `, ${a.staff_phone}` : ''}`],
     ['Elected official', `${a.elected_name} <${a.elected_email}>${a.elected_title ? `, ${a.elected_title}` : ''}`],
     ['Billing contact', `${a.billing_name} <${a.billing_email}>`],
-    ['Billing address', a.billing_address || '—'],
+    ['Billing address', a.billing_address ? <span class="address">{a.billing_address}</span> : '—'],
     ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
     ['Terms agreed', a.agreed_terms_at ? fmt(a.agreed_terms_at) : 'No'],
     ['Submitted', fmt(a.submitted_at)],
@@ -191,12 +192,13 @@ export function ReviewPage(p: {
                 Ask for more information
               </button>
             </PostForm>
-            <PostForm action={`/staff/applications/${a.id}/decline`} csrf={p.ctx.csrf} label="Decline">
-              <TextArea name="reason" label="Reason" required error={p.errors?.reason} hint="The applicant reads this." />
-              <button type="submit" class="button-secondary">
-                Decline
-              </button>
-            </PostForm>
+            <div>
+              <h3>Decline</h3>
+              <p>Declining closes the application and emails the applicant your reason. It cannot be undone.</p>
+              <p>
+                <DangerLink href={`/staff/applications/${a.id}/decline`}>Decline the application</DangerLink>
+              </p>
+            </div>
           </div>
         </>
       ) : null}
@@ -205,12 +207,39 @@ export function ReviewPage(p: {
       <ol class="timeline">
         {p.events.map((e) => (
           <li key={e.id}>
-            {e.at.toISOString().replace('T', ' ').slice(0, 16)} UTC — {STATUS_LABELS[e.to_status] ?? e.to_status}
+            {formatTime(e.at, p.ctx.timeZone)} — {STATUS_LABELS[e.to_status] ?? e.to_status}
             {e.actor_email ? ` by ${e.actor_email}` : ''}
             {e.note ? `: ${e.note}` : ''}
           </li>
         ))}
       </ol>
+    </Layout>
+  );
+}
+
+/** The confirmation step of declining: what will happen, the reason the applicant reads, Decline or Cancel. */
+export function DeclinePage(p: {
+  ctx: PageContext;
+  application: { id: string; legal_name: string | null; applicant_email: string };
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
+  const a = p.application;
+  const back = `/staff/applications/${a.id}`;
+  const title = `Decline the application of ${a.legal_name || a.applicant_email}?`;
+  return (
+    <Layout ctx={p.ctx} title={p.errors ? `Error: ${title}` : title}>
+      <BackLink href={back}>Back to the application</BackLink>
+      <h1>{title}</h1>
+      <ErrorSummary errors={p.errors} labels={{ reason: 'Reason' }} />
+      <ul>
+        <li>The application is closed: no organization or membership is created.</li>
+        <li>The applicant ({a.applicant_email}) is emailed the reason below, and can apply again later.</li>
+        <li>This cannot be undone.</li>
+      </ul>
+      <ConfirmForm action={`/staff/applications/${a.id}/decline`} csrf={p.ctx.csrf} button="Decline the application" cancelHref={back}>
+        <TextArea name="reason" label="Reason" required value={p.values?.reason} error={p.errors?.reason} hint="The applicant reads this." />
+      </ConfirmForm>
     </Layout>
   );
 }

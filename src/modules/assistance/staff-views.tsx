@@ -85,7 +85,7 @@ export function StaffRequestPage(p: { ctx: PageContext; thread: Thread; advisors
       <h1>{r.subject}</h1>
       <ErrorSummary errors={p.errors} labels={{ body: 'Your message', attachments: 'Attachments', status: 'Status', advisor: 'Advisor' }} />
       <RequestFacts thread={p.thread} side="staff" />
-      <ThreadView thread={p.thread} base={base} />
+      <ThreadView thread={p.thread} base={base} zone={p.ctx.timeZone} />
       {r.status === 'closed' ? (
         <p>This request is closed. The organization can file a new one.</p>
       ) : (
@@ -121,7 +121,7 @@ export function StaffRequestPage(p: { ctx: PageContext; thread: Thread; advisors
           <button type="submit">Assign</button>
         </PostForm>
       </div>
-      <HistoryView thread={p.thread} side="staff" />
+      <HistoryView thread={p.thread} zone={p.ctx.timeZone} side="staff" />
       <BackLink href="/staff/assistance">Back to the queue</BackLink>
     </Layout>
   );

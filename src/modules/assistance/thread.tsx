@@ -1,13 +1,12 @@
 // The parts of a request's page both sides see: its facts, the thread with its files, the
 // history, and the reply form (with attachments).
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatInstant, isoDay } from '../../lib/format.js';
+import { formatTime, isoDay } from '../../lib/format.js';
 import { FileField, PostForm, SummaryList, TextArea } from '../../web/components.js';
 import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
 import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
 
-const when = formatInstant;
 const day = isoDay;
 export const formatDate = isoDay;
 
@@ -55,14 +54,15 @@ export function RequestFacts(p: { thread: Thread; side: Side }) {
   );
 }
 
-export function ThreadView(p: { thread: Thread; base: string }) {
+/** `zone`: the time zone times are written in (the organization's for its contacts, the association's for staff). */
+export function ThreadView(p: { thread: Thread; base: string; zone: string }) {
   const t = p.thread;
   return (
     <>
       <h2>Request</h2>
       <div class="message">
         <p class="message-meta">
-          {t.request.createdByName}, {when(t.request.createdAt)} UTC
+          {t.request.createdByName}, {formatTime(t.request.createdAt, p.zone)}
         </p>
         {t.request.description.split(/\n{2,}/).map((para, i) => (
           <p key={i} class="pre-line">
@@ -78,7 +78,7 @@ export function ThreadView(p: { thread: Thread; base: string }) {
           <li key={m.id} class="message">
             <p class="message-meta">
               {m.authorName}
-              {m.fromStaff ? ' (staff)' : ''}, {when(m.createdAt)} UTC
+              {m.fromStaff ? ' (staff)' : ''}, {formatTime(m.createdAt, p.zone)}
             </p>
             {m.body.split(/\n{2,}/).map((para, i) => (
               <p key={i} class="pre-line">
@@ -93,7 +93,7 @@ export function ThreadView(p: { thread: Thread; base: string }) {
   );
 }
 
-export function HistoryView(p: { thread: Thread; side: Side }) {
+export function HistoryView(p: { thread: Thread; side: Side; zone: string }) {
   const labels = p.side === 'staff' ? STAFF_STATUS_LABELS : STATUS_LABELS;
   return (
     <>
@@ -101,7 +101,7 @@ export function HistoryView(p: { thread: Thread; side: Side }) {
       <ol class="history">
         {p.thread.events.map((e, i) => (
           <li key={i}>
-            {when(e.createdAt)} UTC: {e.actorName ?? 'The system'}{' '}
+            {formatTime(e.createdAt, p.zone)}: {e.actorName ?? 'The system'}{' '}
             {e.kind === 'filed'
               ? 'filed the request'
               : e.kind === 'assigned'

@@ -150,7 +150,7 @@ export function MemberRequestPage(p: { ctx: PageContext; thread: Thread; values?
           ))}
         </div>
       ) : null}
-      <ThreadView thread={p.thread} base={base} />
+      <ThreadView thread={p.thread} base={base} zone={p.ctx.timeZone} />
       {r.status === 'closed' ? (
         <p>
           This request is closed. <a href={`/org/assistance/new?org=${r.organizationId}`}>Ask for technical assistance</a> again if you need more help.
@@ -161,7 +161,7 @@ export function MemberRequestPage(p: { ctx: PageContext; thread: Thread; values?
           <ReplyForm action={`${base}/messages`} csrf={p.ctx.csrf} values={p.values} errors={p.errors} hint="Your advisor is emailed when you reply." />
         </>
       )}
-      <HistoryView thread={p.thread} side="member" />
+      <HistoryView thread={p.thread} zone={p.ctx.timeZone} side="member" />
       <BackLink href={`/org/assistance?org=${r.organizationId}`}>All requests</BackLink>
     </Layout>
   );

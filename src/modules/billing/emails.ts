@@ -1,26 +1,38 @@
 // Email templates of billing.
 import { defineTemplate } from '../../lib/email.js';
+import { formatDay } from '../../lib/format.js';
 
-export const invoiceIssuedEmail = defineTemplate<{ name: string; number: string; total: string; due: string; url: string; po: string | null; card?: boolean }>(
-  'billing.invoice_issued',
-  (d, ctx) => ({
-    subject: `Invoice ${d.number} from ${ctx.associationName}`,
-    paragraphs: [
-      `Hello ${d.name},`,
-      `Invoice ${d.number} for ${d.total} is attached${d.po ? ` (purchase order ${d.po})` : ''}. It is due on ${d.due}.`,
-      // Cards are mentioned only where card payment (Stripe) is set up.
-      d.card
-        ? 'You can view it and pay by check, ACH or wire using the details on the invoice, or by card, at the link below. No account is needed.'
-        : 'You can view it and pay by check, ACH or wire using the details on the invoice, at the link below. No account is needed.',
-    ],
-    action: { label: 'View and pay the invoice', url: d.url },
-  }),
-);
+export const invoiceIssuedEmail = defineTemplate<{
+  name: string;
+  number: string;
+  total: string;
+  due: string;
+  url: string;
+  po: string | null;
+  card?: boolean;
+  /** the membership period the invoice covers, in words ('Jan 1, 2026 to Dec 31, 2026') */
+  period?: string | null;
+  /** how to pay, from settings: one paragraph each (by check…, by ACH…) */
+  remit?: string[];
+}>('billing.invoice_issued', (d, ctx) => ({
+  subject: `Invoice ${d.number} from ${ctx.associationName}`,
+  paragraphs: [
+    `Hello ${d.name},`,
+    `Invoice ${d.number} for ${d.total} is attached${d.po ? ` (purchase order ${d.po})` : ''}. It is due on ${formatDay(d.due)}.`,
+    ...(d.period ? [`It covers the membership period ${d.period}.`] : []),
+    ...(d.remit ?? []),
+    // Cards are mentioned only where card payment (Stripe) is set up.
+    d.card
+      ? 'You can view it and pay by check, ACH or wire using the details on the invoice, or by card, at the link below. No account is needed.'
+      : 'You can view it and pay by check, ACH or wire using the details on the invoice, at the link below. No account is needed.',
+  ],
+  action: { label: 'View and pay the invoice', url: d.url },
+}));
 
 export const welcomeEmail = defineTemplate<{ organization: string; start: string; end: string; url: string }>('billing.welcome', (d, ctx) => ({
   subject: `Welcome to ${ctx.associationName}: ${d.organization} is a member`,
   paragraphs: [
-    `Thank you: payment is received and ${d.organization} is now a member, from ${d.start} to ${d.end}.`,
+    `Thank you: payment is received and ${d.organization} is now a member, from ${formatDay(d.start)} to ${formatDay(d.end)}.`,
     'Next: your dedicated advisor will contact you to book a first meeting. You can see your membership, invoices and advisor on your organization’s home page.',
   ],
   action: { label: 'Your organization’s home page', url: d.url },

@@ -3,6 +3,7 @@
 // "Awaiting payment"; staff filter by "Issued"), so the staff words are the payer's words with
 // those few replaced, not a second list.
 import type { InvoicePurpose, InvoiceStatus, PaymentMethod } from '../../db/types.js';
+import { formatDay as formatLibDay } from '../../lib/format.js';
 
 /** An invoice's status as the payer reads it (public page, PDF, the organization's pages). */
 export const STATUS_LABELS: Record<InvoiceStatus, string> = {
@@ -28,15 +29,8 @@ export const PURPOSE_LABELS: Record<InvoicePurpose, string> = {
   other: 'Other',
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '2026-03-05' → 'March 5, 2026' (what payers read); none → '—'; anything else as given. */
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${month} ${Number(m[3])}, ${m[1]}` : day;
-}
+/** '2026-03-05' → 'Mar 5, 2026' (what payers read: the one date format of src/lib/format.ts). */
+export const formatDay = (day: string | null | undefined): string => formatLibDay(day);
 
 /** A day as finance staff read it, sortable: '2026-03-05'; none → '—'. */
 export const formatIsoDay = (day: string | null): string => day ?? '—';

@@ -145,9 +145,17 @@ describe('void', () => {
   it('the void form needs a reason, and an invoice with money on it is refused with a clear message', async () => {
     const orgId = await createOrganization(ctx);
     const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 20_000 });
+    const page = await finance.get(`/staff/invoices/${invoice.id}`);
+    expect(page.body).toContain(`href="/staff/invoices/${invoice.id}/void"`);
+    const confirm = await finance.get(`/staff/invoices/${invoice.id}/void`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textsOf(confirm.body, 'h1')).toEqual([`Void invoice ${invoice.number}?`]);
+    expect(textsOf(confirm.body, 'main button')).toEqual(['Void the invoice']);
+    expect(confirm.body).toContain('can no longer be paid');
     const blank = await finance.postForm(`/staff/invoices/${invoice.id}/void`, { void_reason: '' });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toMatch(/id="f-void_reason-error">/);
+    expect(textsOf(blank.body, 'h1')).toEqual([`Void invoice ${invoice.number}?`]);
     await apiPay(finance, invoice.id, { amountCents: 5_000, method: 'check' }, randomUUID());
     const refused = await finance.postForm(`/staff/invoices/${invoice.id}/void`, { void_reason: 'Duplicate invoice' });
     expect(refused.statusCode).toBe(409);
@@ -179,9 +187,17 @@ describe('reversal', () => {
     expect(ofReversal.statusCode).toBe(409);
 
     // The staff form: a reason is required; then the last payment is reversed and the invoice is issued again.
+    const before = await finance.get(`/staff/invoices/${invoice.id}`);
+    expect(before.body).toContain(`href="/staff/payments/${a.id}/reverse"`);
+    const confirm = await finance.get(`/staff/payments/${a.id}/reverse`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textsOf(confirm.body, 'h1')).toEqual(['Reverse this payment?']);
+    expect(textsOf(confirm.body, '.lead')[0]).toContain('Check payment of $300.00 received');
+    expect(textsOf(confirm.body, 'main button')).toEqual(['Reverse the payment']);
+    expect((await finance.get(`/staff/payments/${randomUUID()}/reverse`)).statusCode).toBe(404);
     const blank = await finance.postForm(`/staff/payments/${a.id}/reverse`, { reason: '' });
     expect(blank.statusCode).toBe(400);
-    expect(blank.body).toContain(`id="f-reason-${a.id}-error"`);
+    expect(blank.body).toContain('id="f-reason-error"');
     const ok = await finance.postForm(`/staff/payments/${a.id}/reverse`, { reason: 'Bounced check' });
     expect(ok.statusCode).toBe(303);
     const row = await invoiceRow(invoice.id);

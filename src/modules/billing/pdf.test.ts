@@ -111,6 +111,25 @@ describe('invoice PDF', () => {
     expect(text).toContain(String(invoice.number));
   });
 
+  it('the invoice email names the due day and the membership period in words, and how to pay from the settings', async () => {
+    const organizationId = await createOrganization(ctx, { name: 'Town of Periods' });
+    const inv = await anInvoice(ctx, {
+      organizationId,
+      membershipId: await aPendingMembership(ctx, organizationId),
+      cents: 90_000,
+      billToEmail: 'ap@periods.example',
+      issuedOn: '2026-01-05',
+      period: { start: '2026-01-01', end: '2026-12-31' },
+    });
+    const mail = await ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', 'ap@periods.example').executeTakeFirstOrThrow();
+    expect(mail.body_text).toContain('It is due on Feb 4, 2026.');
+    expect(mail.body_text).toContain('It covers the membership period Jan 1, 2026 to Dec 31, 2026.');
+    expect(mail.body_text).toContain(
+      `By check: payable to Test Association, mailed to 1200 Example Avenue NW, Suite 400, Washington, DC 20005. Write invoice number ${inv.number} on the check.`,
+    );
+    expect(mail.body_text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('shows payments, credits and the balance as they happen, and "paid in full" at the end', async () => {
     const inv = await invoiceFor({ name: 'Town of Partial', po: null });
     await pay(inv.id, 50_000, { reference: '1042', idempotencyKey: 'internal-key-7f3a' });

@@ -11,9 +11,10 @@ import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
-import { w9AttachmentRef } from '../settings/index.js';
+import { type Remittance, remittanceDetails, w9AttachmentRef } from '../settings/index.js';
 import { addDays, dayOf } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
+import { formatDay } from './format.js';
 
 export type Trx = Transaction<DB>;
 export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config'>;
@@ -166,6 +167,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
 
   // The association's W-9 rides along when its settings say so (attached when the email is sent).
   const w9 = await w9AttachmentRef(trx);
+  const remit = remittanceParagraphs(await remittanceDetails(trx));
   await deps.mail.queueMany(
     trx,
     invoices
@@ -182,11 +184,22 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
           url: invoiceUrl(deps, invoice),
           po: invoice.po_number,
           card: cardPaymentsEnabled(deps.config),
+          period: invoice.period_start && invoice.period_end ? `${formatDay(invoice.period_start)} to ${formatDay(invoice.period_end)}` : null,
+          remit: remit.map((line) => line.replace('{number}', invoice.number ?? '')),
         },
         attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` }, ...(w9 ? [w9] : [])],
       })),
   );
   return invoices;
+}
+
+/** The remittance details of the settings as the invoice email's paragraphs ({number}: the invoice's). */
+function remittanceParagraphs(r: Remittance): string[] {
+  const check = `By check: payable to ${r.checkPayee}${r.checkAddress.length ? `, mailed to ${r.checkAddress.join(', ')}` : ''}. Write invoice number {number} on the check.`;
+  const ach = r.ach
+    ? `By ACH transfer: ${r.ach.bank}, routing number ${r.ach.routing}, account number ${r.ach.account}, account name ${r.checkPayee}; payment reference {number}.`
+    : null;
+  return ach ? [check, ach] : [check];
 }
 
 /** Voids an invoice that has no money on it; it keeps its number. */

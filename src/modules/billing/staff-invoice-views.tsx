@@ -4,11 +4,12 @@
 import type { ComponentChildren } from 'preact';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, FieldError, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatInstant, formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
 import { FinanceNav } from './staff-views.js';
@@ -31,31 +32,6 @@ function Section(p: { id: string; title: string; children: ComponentChildren }) 
   );
 }
 
-function ReverseForm(p: { ctx: PageContext; paymentId: string; error?: string; value?: string }) {
-  const id = `f-reason-${p.paymentId}`;
-  return (
-    <PostForm action={`/staff/payments/${p.paymentId}/reverse`} csrf={p.ctx.csrf} class="inline-form">
-      <div class={p.error ? 'field field-error' : 'field'}>
-        <label for={id}>Reason for reversing</label>
-        <FieldError id={`${id}-error`} error={p.error} />
-        <input
-          id={id}
-          name="reason"
-          type="text"
-          maxLength={500}
-          required
-          value={p.value ?? ''}
-          aria-invalid={p.error ? 'true' : undefined}
-          aria-describedby={p.error ? `${id}-error` : undefined}
-        />
-      </div>
-      <button type="submit" class="button-secondary">
-        Reverse
-      </button>
-    </PostForm>
-  );
-}
-
 export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms: DetailForms }) {
   const { invoice, lines, payments, creditNotes, history } = p.detail;
   const errors = p.forms.errors ?? {};
@@ -68,11 +44,9 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
     reference: 'Reference',
     received_on: 'Date received',
     idempotency_key: 'Form',
-    void_reason: 'Reason for voiding',
     credit_amount: 'Value of the credit',
     credit_reason: 'Reason for the credit',
   };
-  for (const pay of payments) labels[`reason-${pay.id}`] = 'Reason for reversing';
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
@@ -93,19 +67,19 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           ['Organization', invoice.organization_name ?? '—'],
           [
             'For',
-            `${PURPOSE_LABELS[invoice.purpose]}${invoice.period_start && invoice.period_end ? `, ${invoice.period_start} to ${invoice.period_end}` : ''}${invoice.membership_status ? ` (membership ${invoice.membership_status})` : ''}`,
+            `${PURPOSE_LABELS[invoice.purpose]}${invoice.period_start && invoice.period_end ? `, membership period ${formatDay(invoice.period_start)} to ${formatDay(invoice.period_end)}` : ''}${invoice.membership_status ? ` (membership ${invoice.membership_status})` : ''}`,
           ],
           [
             'Bill to',
             <>
               {invoice.bill_to_name}
               {invoice.bill_to_email ? `, ${invoice.bill_to_email}` : ''}
-              {invoice.bill_to_address ? <pre class="mail">{invoice.bill_to_address}</pre> : null}
+              {invoice.bill_to_address ? <span class="address">{invoice.bill_to_address}</span> : null}
             </>,
           ],
           ['Purchase order', invoice.po_number || '—'],
-          ['Issued', formatIsoDay(invoice.issued_on)],
-          ['Due', formatIsoDay(invoice.due_on)],
+          ['Issued', formatDay(invoice.issued_on)],
+          ['Due', formatDay(invoice.due_on)],
           ['Total', formatCents(invoice.total_cents)],
           ['Paid', formatCents(invoice.paid_cents)],
           ['Credited', formatCents(invoice.credited_cents)],
@@ -152,7 +126,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
             rowKey={(pay) => pay.id}
             empty="No payments yet."
             columns={[
-              { label: 'Received', cell: (pay) => pay.received_on },
+              { label: 'Received', cell: (pay) => formatDay(pay.received_on) },
               { label: 'Method', cell: (pay) => STAFF_METHOD_LABELS[pay.method] },
               { label: 'Reference', cell: (pay) => pay.reference || '—' },
               { label: 'Amount', cell: (pay) => formatCents(pay.amount_cents) },
@@ -167,7 +141,13 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
                   ) : pay.method === 'card' ? (
                     'Refund card payments with the card processor.'
                   ) : (
-                    <ReverseForm ctx={p.ctx} paymentId={pay.id} error={errors[`reason-${pay.id}`]} value={v[`reason-${pay.id}`]} />
+                    <DangerLink href={`/staff/payments/${pay.id}/reverse`}>
+                      Reverse
+                      <span class="visually-hidden">
+                        {' '}
+                        the payment of {formatCents(pay.amount_cents)} received {pay.received_on}
+                      </span>
+                    </DangerLink>
                   ),
               },
             ]}
@@ -201,7 +181,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           <ul>
             {creditNotes.map((c) => (
               <li key={c.id}>
-                {formatCents(c.amount_cents)} on {formatInstant(c.created_at)}: {c.reason}
+                {formatCents(c.amount_cents)} on {formatTime(c.created_at, p.ctx.timeZone)}: {c.reason}
                 {c.created_by_email ? ` (${c.created_by_email})` : ''}
               </li>
             ))}
@@ -221,12 +201,9 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
       {invoice.status !== 'void' ? (
         <Section id="void" title="Void this invoice">
           <p>A void invoice keeps its number and can no longer be paid. Only an invoice with nothing paid on it can be voided: reverse its payments first.</p>
-          <PostForm action={`/staff/invoices/${invoice.id}/void`} csrf={p.ctx.csrf} label="Void invoice">
-            <TextArea name="void_reason" label="Reason for voiding" required rows={2} maxLength={500} value={v.void_reason} error={errors.void_reason} />
-            <button type="submit" class="button-secondary">
-              Void invoice
-            </button>
-          </PostForm>
+          <p>
+            <DangerLink href={`/staff/invoices/${invoice.id}/void`}>Void this invoice</DangerLink> (you will be asked for the reason and to confirm)
+          </p>
         </Section>
       ) : null}
 
@@ -234,7 +211,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
         <ol class="timeline">
           {history.map((h) => (
             <li key={h.id}>
-              {formatInstant(h.at)} UTC — {h.action.replace(/^billing\./, '').replaceAll('_', ' ')} by {h.actor_email ?? 'the system'}
+              {formatTime(h.at, p.ctx.timeZone)} — {h.action.replace(/^billing\./, '').replaceAll('_', ' ')} by {h.actor_email ?? 'the system'}
             </li>
           ))}
         </ol>

@@ -42,6 +42,7 @@ import {
   voidForm,
   withoutEmpty,
 } from './schemas.js';
+import { ReversePaymentPage, VoidInvoicePage } from './staff-confirm-views.js';
 import { InvoicePage, NewInvoicePage } from './staff-invoice-views.js';
 import { InvoicesPage, PaymentsPage, ReceivablesPage } from './staff-views.js';
 
@@ -234,28 +235,50 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post('/staff/payments/:id/reverse', { config: financeStaff }, async (req, reply) => {
-    const paymentId = parseId(req.params, 'payment');
+  /** The invoice's detail for a confirmation page, or a 404. */
+  async function detailOf(id: string) {
+    const detail = await getInvoiceDetail(deps.db, id);
+    if (!detail) throw new AppError('not_found', { message: 'There is no such invoice.' });
+    return detail;
+  }
+  async function paymentOf(params: unknown) {
+    const paymentId = parseId(params, 'payment');
     const payment = await findPayment(deps.db, paymentId);
     if (!payment) throw new AppError('not_found', { message: 'There is no such payment.' });
-    const field = `reason-${paymentId}`;
+    return payment;
+  }
+
+  // Reversing a payment and voiding an invoice: a GET confirmation page, then the POST from it.
+  app.get('/staff/payments/:id/reverse', { config: financeStaff }, async (req, reply) => {
+    const payment = await paymentOf(req.params);
+    const detail = await detailOf(payment.invoice_id);
+    return sendPage(reply, ReversePaymentPage({ ctx: await pageContext(req, reply), detail, paymentId: payment.id }));
+  });
+
+  app.post('/staff/payments/:id/reverse', { config: financeStaff }, async (req, reply) => {
+    const payment = await paymentOf(req.params);
+    const paymentId = payment.id;
     const form = parseForm(reverseForm, req.body);
-    if (!form.ok)
-      return invoicePage(req, reply, payment.invoice_id, {
-        status: 400,
-        errors: { [field]: form.errors.reason ?? 'Give the reason.' },
-        values: { [field]: form.values.reason ?? '' },
-      });
+    if (!form.ok) {
+      const detail = await detailOf(payment.invoice_id);
+      return sendPage(reply, ReversePaymentPage({ ctx: await pageContext(req, reply), detail, paymentId, errors: form.errors, values: form.values }), 400);
+    }
     return act(req, reply, payment.invoice_id, async () => {
       const reversal = await finance.reversePayment(deps, { paymentId, reason: form.data.reason, actorUserId: actor(req), requestId: req.id });
       return `Payment reversed: ${formatCents(-reversal.amount_cents)} is owed again.`;
     });
   });
 
+  app.get('/staff/invoices/:id/void', { config: financeStaff }, async (req, reply) => {
+    const detail = await detailOf(parseId(req.params, 'invoice'));
+    if (detail.invoice.status === 'void') return reply.redirect(`/staff/invoices/${detail.invoice.id}`, 303);
+    return sendPage(reply, VoidInvoicePage({ ctx: await pageContext(req, reply), detail }));
+  });
+
   app.post('/staff/invoices/:id/void', { config: financeStaff }, async (req, reply) => {
     const id = parseId(req.params, 'invoice');
     const form = parseForm(voidForm, req.body);
-    if (!form.ok) return invoicePage(req, reply, id, { status: 400, errors: form.errors, values: form.values });
+    if (!form.ok) return sendPage(reply, VoidInvoicePage({ ctx: await pageContext(req, reply), detail: await detailOf(id), errors: form.errors, values: form.values }), 400);
     return act(req, reply, id, async () => {
       const invoice = await finance.voidInvoice(deps, { invoiceId: id, reason: form.data.void_reason, actorUserId: actor(req), requestId: req.id });
       return `Invoice ${invoice.number} is void. It keeps its number and can no longer be paid.`;

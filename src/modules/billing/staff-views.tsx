@@ -4,7 +4,7 @@
 import { INVOICE_STATUSES, PAYMENT_METHODS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { Checkbox, DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable } from '../../web/components.js';
+import { Checkbox, DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable, SubNav } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
@@ -25,19 +25,7 @@ export function FinanceNav(p: { current: string }) {
     { href: '/staff/payments', label: 'Payments' },
     { href: '/staff/receivables', label: 'Receivables' },
   ];
-  return (
-    <nav aria-label="Finance">
-      <ul class="button-row">
-        {links.map((l) => (
-          <li key={l.href}>
-            <a href={l.href} aria-current={p.current === l.href ? 'page' : undefined}>
-              {l.label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="Finance" current={p.current} links={links} />;
 }
 
 // Invoices

@@ -106,8 +106,9 @@ export function ProfileEditPage(p: {
         {listingNote(p.profile)} <a href={`/people/${p.profile.userId}`}>See your profile page</a>.
       </p>
       <ErrorSummary errors={p.errors} labels={profileLabels(p.rows)} />
+      <ProfileContents />
       <PostForm action="/me" csrf={p.ctx.csrf} label="Profile">
-        <h2>Where you work</h2>
+        <h2 id="work">Where you work</h2>
         <Field
           name="employer_name"
           label={PROFILE_LABELS.employer_name ?? ''}
@@ -126,7 +127,7 @@ export function ProfileEditPage(p: {
           error={e.employer_state}
         />
         <Field name="title" label={PROFILE_LABELS.title ?? ''} value={v.title} error={e.title} hint="Like City Manager or Assistant County Administrator." maxLength={200} />
-        <h2>About you</h2>
+        <h2 id="about">About you</h2>
         <TextArea name="education" label={PROFILE_LABELS.education ?? ''} value={v.education} error={e.education} rows={3} maxLength={2000} />
         <TextArea
           name="expertise"
@@ -137,7 +138,7 @@ export function ProfileEditPage(p: {
           hint="Separate areas with commas, like budgeting, public safety, economic development. Up to 20."
         />
         <TextArea name="bio" label={PROFILE_LABELS.bio ?? ''} value={v.bio} error={e.bio} rows={4} maxLength={1000} hint="A few sentences, 1,000 characters at most." />
-        <h2>Positions held</h2>
+        <h2 id="positions">Positions held</h2>
         <p>Earlier and current positions, newest first. Leave a row blank to skip it; tick “Remove” to delete one.</p>
         {Array.from({ length: p.rows }, (_, i) => {
           const existing = i < p.profile.positions.length;
@@ -181,7 +182,7 @@ export function ProfileEditPage(p: {
             </fieldset>
           );
         })}
-        <h2>Contact details</h2>
+        <h2 id="contact">Contact details</h2>
         <p>
           For each detail, choose who may see it. A detail you show to everyone reaches visitors who are not signed in only if they may open your profile page (below). Staff of the
           association can always see all of them.
@@ -189,7 +190,7 @@ export function ProfileEditPage(p: {
         <ContactField name="work_email" label="Work email" type="email" values={v} errors={e} />
         <ContactField name="phone" label="Phone" type="tel" values={v} errors={e} />
         <ContactField name="mailing_address" label="Mailing address" values={v} errors={e} multiline />
-        <h2>Who may see your profile</h2>
+        <h2 id="visibility">Who may see your profile</h2>
         <p>Your profile page shows your name, photo, title, employer, education, areas of expertise, biography and positions, and the contact details each viewer may see.</p>
         <RadioGroup
           name="profile_visibility"
@@ -227,6 +228,30 @@ export function ProfileEditPage(p: {
         </PostForm>
       ) : null}
     </Layout>
+  );
+}
+
+/** The page's own contents: /me is long, so each part is one link away (no JavaScript needed). */
+const PROFILE_PARTS = [
+  ['work', 'Where you work'],
+  ['about', 'About you'],
+  ['positions', 'Positions held'],
+  ['contact', 'Contact details'],
+  ['visibility', 'Who may see your profile'],
+  ['photo-title', 'Photo'],
+] as const;
+
+function ProfileContents() {
+  return (
+    <nav class="contents" aria-label="Parts of your profile">
+      <ul>
+        {PROFILE_PARTS.map(([id, label]) => (
+          <li key={id}>
+            <a href={`#${id}`}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMember, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -71,6 +72,11 @@ describe('my profile', () => {
     expect(page.body).toContain('enctype="multipart/form-data"');
     // Contact fields default to members only.
     expect(page.body).toMatch(/id="f-phone_visibility-members" name="phone_visibility" type="radio" value="members" checked/);
+    // The long page has its own contents: each link leads to a heading of the page.
+    const doc = dom(page.body);
+    const links = doc.querySelectorAll('nav[aria-label="Parts of your profile"] a').map((a) => a.getAttribute('href') ?? '');
+    expect(links).toEqual(['#work', '#about', '#positions', '#contact', '#visibility', '#photo-title']);
+    for (const href of links) expect(doc.querySelector(`h2${href}`)).not.toBeNull();
     const visitor = await ctx.client().get('/me');
     expect(visitor.statusCode).toBe(303);
     expect(visitor.headers.location).toBe('/login?next=%2Fme');

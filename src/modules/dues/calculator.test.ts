@@ -47,7 +47,7 @@ describe('with the demo schedules', () => {
     expect(bands).toHaveLength(10);
     expect(bands).toContainEqual(['50,001 to 100,000', '$1,200']);
     expect(bands).toContainEqual(['4,000,001 and over', '$8,000']);
-    expect(res.body).toContain('These dues are in force since January 1, 2020.');
+    expect(res.body).toContain('These dues are in force since Jan 1, 2020.');
     expect(res.body).toContain('Regional entities: dues are agreed with you');
     expect(textOf(res.body, 'a[href="/apply"]')).toBe('Apply to join');
     expect(res.body).toContain('href="/join"');
@@ -59,7 +59,7 @@ describe('with the demo schedules', () => {
     expect(res.statusCode).toBe(200);
     expect(textsOf(res.body, 'h2')).toContain('Your annual dues: $1,200');
     expect(res.body).toContain('A Tribal nation of 75,000 people pays $1,200 a year. That is the band for populations of 50,001 to 100,000');
-    expect(res.body).toContain('in force since January 1, 2020');
+    expect(res.body).toContain('in force since Jan 1, 2020');
     expect(dom(res.body).querySelector('option[value="tribal_nation"]')?.hasAttribute('selected')).toBe(true);
     expect(res.body).toContain('value="75,000"');
     // The answers carry over into the application.

@@ -75,7 +75,7 @@ describe('GET /api/v1/dues/quote', () => {
   it('a day before any schedule gets a 404 saying so', async () => {
     const res = await quote('entityType=city&population=75000&on=2014-12-31');
     expect(res.statusCode).toBe(404);
-    expect(res.json().error).toEqual({ code: 'dues.no_schedule', message: 'No dues schedule is in force on December 31, 2014. Please contact us for a price.' });
+    expect(res.json().error).toEqual({ code: 'dues.no_schedule', message: 'No dues schedule is in force on Dec 31, 2014. Please contact us for a price.' });
   });
 
   it('a regional entity is asked to contact us, with no amount', async () => {

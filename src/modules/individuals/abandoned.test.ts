@@ -121,18 +121,16 @@ describe('abandoned sign-ups', () => {
     expect(memberships.map((m) => m.status)).toEqual(['ended', 'pending']);
     // an active, confirmed account is never taken over this way
     const owner = await joinAsManager(ctx, levels, { name: 'Rightful Owner' });
-    await ctx
-      .client()
-      .postForm('/join/individual', {
-        ...answerForm('manager'),
-        step: 'join',
-        level: levels.manager,
-        salary: '142,500',
-        name: 'Impostor',
-        email: owner.email,
-        password: `${PASSWORD}x`,
-        pay_by: 'invoice',
-      });
+    await ctx.client().postForm('/join/individual', {
+      ...answerForm('manager'),
+      step: 'join',
+      level: levels.manager,
+      salary: '142,500',
+      name: 'Impostor',
+      email: owner.email,
+      password: `${PASSWORD}x`,
+      pay_by: 'invoice',
+    });
     expect((await ctx.deps.db.selectFrom('users').select('name').where('id', '=', owner.userId).executeTakeFirstOrThrow()).name).toBe('Rightful Owner');
   });
 });

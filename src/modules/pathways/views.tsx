@@ -1,6 +1,6 @@
 // Staff pages for pathways (communications role): the list with its add form, and the edit page.
 import type { FieldErrors } from '../../lib/errors.js';
-import { BackLink, ErrorSummary, Field, PostForm, SimpleTable, TextArea } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, RowActions, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from './service.js';
@@ -35,7 +35,7 @@ export function PathwaysPage(p: { ctx: PageContext; pathways: Pathway[]; values?
           {
             label: 'Actions',
             cell: (w) => (
-              <>
+              <RowActions>
                 <a href={`/staff/pathways/${w.id}`}>
                   Edit<span class="visually-hidden"> {w.name}</span>
                 </a>
@@ -46,7 +46,7 @@ export function PathwaysPage(p: { ctx: PageContext; pathways: Pathway[]; values?
                     </button>
                   </PostForm>
                 )}
-              </>
+              </RowActions>
             ),
           },
         ]}

@@ -260,6 +260,16 @@ describe('changing and removing contacts', () => {
     const gone = await createAccount(ctx, { name: 'Gale Gone', org: { role: 'contact', organizationId: org } });
     const goneClient = ctx.client();
     await goneClient.signIn(gone.email, PASSWORD);
+    // The Remove link leads to a confirmation page that says what happens; only its POST removes.
+    const home = await admin.get(`/org?org=${org}`);
+    expect(home.body).toContain(`href="/org/contacts/${gone.id}/remove?org=${org}"`);
+    const confirm = await admin.get(`/org/contacts/${gone.id}/remove?org=${org}`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textsOf(confirm.body, 'h1')[0]).toMatch(/^Remove Gale Gone from .+\?$/);
+    expect(confirm.body).toContain('will lose access to');
+    expect(textsOf(confirm.body, 'main button')).toEqual(['Remove the contact']);
+    expect((await contactsOf(org)).some((c) => c.user_id === gone.id)).toBe(true);
+    expect((await plain.get(`/org/contacts/${gone.id}/remove?org=${org}`)).statusCode).toBe(403);
     const res = await admin.postForm(`/org/contacts/${gone.id}/remove?org=${org}`, {});
     expect(res.statusCode).toBe(303);
     expect((await contactsOf(org)).some((c) => c.user_id === gone.id)).toBe(false);

@@ -4,7 +4,7 @@
 import type { VNode } from 'preact';
 import type { OrgRole } from '../../db/types.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
+import { DangerLink, ErrorSummary, FieldError, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay, type MemberInvoice, STATUS_LABELS } from '../billing/index.js';
@@ -177,16 +177,14 @@ export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pe
                 {
                   label: 'Actions',
                   cell: (c: Contact) => (
-                    <>
+                    <RowActions>
                       <a href={`/org/contacts/${c.userId}/edit?${q}`}>
                         Edit<span class="visually-hidden"> {c.name}</span>
                       </a>
-                      <PostForm action={`/org/contacts/${c.userId}/remove?${q}`} csrf={p.viewer.csrf} class="inline-form">
-                        <button type="submit" class="link-button" aria-describedby={p.problem?.userId === c.userId ? `f-contact-${c.userId}` : undefined}>
-                          Remove<span class="visually-hidden"> {c.name}</span>
-                        </button>
-                      </PostForm>
-                    </>
+                      <DangerLink href={`/org/contacts/${c.userId}/remove?${q}`}>
+                        Remove<span class="visually-hidden"> {c.name}</span>
+                      </DangerLink>
+                    </RowActions>
                   ),
                 },
               ]
@@ -233,18 +231,18 @@ function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] 
                 {
                   label: 'Actions',
                   cell: (i: SeatInvitation) => (
-                    <>
+                    <RowActions>
                       <PostForm action={`/org/invitations/${i.id}/resend?${q}`} csrf={p.viewer.csrf} class="inline-form">
                         <button type="submit" class="link-button">
                           Resend<span class="visually-hidden"> the invitation of {i.name}</span>
                         </button>
-                      </PostForm>{' '}
+                      </PostForm>
                       <PostForm action={`/org/invitations/${i.id}/cancel?${q}`} csrf={p.viewer.csrf} class="inline-form">
-                        <button type="submit" class="link-button">
+                        <button type="submit" class="link-button danger-link">
                           Cancel<span class="visually-hidden"> the invitation of {i.name}</span>
                         </button>
                       </PostForm>
-                    </>
+                    </RowActions>
                   ),
                 },
               ]

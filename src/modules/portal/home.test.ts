@@ -56,7 +56,7 @@ describe('GET /org', () => {
     const s = sectionOf((await admin.get(`/org?org=${orgA}`)).body, 'membership');
     expect(termsOf(s)).toEqual([
       ['Membership', 'Active'],
-      ['Term', 'January 1, 2026 to December 31, 2026'],
+      ['Term', 'Jan 1, 2026 to Dec 31, 2026'],
       ['Dues paid this term', '$500.00'],
       ['Dues still due this term', '$700.00'],
       ['Your role', 'Administrator'],

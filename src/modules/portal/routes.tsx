@@ -22,7 +22,7 @@ import { organizationName, organizationsByName } from './queries.js';
 import { requestAccessRoutes } from './request-access-routes.js';
 import { contactChangeInput, contactResponse, idParams, newContactInput, orgQuery, pendingResponse, userParams } from './schemas.js';
 import { staffLoginRequestRoutes } from './staff-routes.js';
-import { ContactFormPage, type ContactFormValues } from './views.js';
+import { ContactFormPage, type ContactFormValues, RemoveContactPage } from './views.js';
 
 /** Form values as typed, with every ticked duty (a checkbox group sends several). */
 function contactValues(body: unknown): { raw: Record<string, unknown>; values: ContactFormValues } {
@@ -113,6 +113,14 @@ export async function portalRoutes(root: FastifyInstance) {
     } else errors = errorsOf(parsed.error.issues);
     const organization = { id: org.id, name: await orgName(org.id) };
     return sendPage(reply, ContactFormPage({ ctx: await pageContext(req, reply), organization, person: c, values, errors }), 400);
+  });
+
+  // The confirmation step: removing is a POST from this page, never from a stray click.
+  app.get('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
+    const org = orgScope(req, 'admin');
+    const c = await contactOf(org.id, req.params.userId);
+    const organization = { id: org.id, name: await orgName(org.id) };
+    return sendPage(reply, RemoveContactPage({ ctx: await pageContext(req, reply), organization, person: c, self: c.userId === req.principal?.userId }));
   });
 
   app.post('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {

@@ -1,7 +1,7 @@
-// Pages of the organization portal: adding and changing a contact.
+// Pages of the organization portal: adding, changing and removing a contact.
 import { CONTACT_DUTIES, type ContactDuty } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { Checkbox, ErrorSummary, Field, FieldError, PostForm } from '../../web/components.js';
+import { Checkbox, ConfirmForm, ErrorSummary, Field, FieldError, PostForm } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 
@@ -91,6 +91,27 @@ export function ContactFormPage(p: {
         <Checkbox name="admin" label="Administrator: can add and remove contacts, change the profile and decide login requests" checked={v.admin} error={e.admin} />
         <button type="submit">{p.person ? 'Save changes' : 'Add contact'}</button>
       </PostForm>
+    </Layout>
+  );
+}
+
+/** The confirmation step before a contact is removed: what will happen, then Remove or Cancel. */
+export function RemoveContactPage(p: { ctx: PageContext; organization: { id: string; name: string }; person: { userId: string; name: string; email: string }; self: boolean }) {
+  const back = `/org?org=${p.organization.id}#contacts`;
+  const title = p.self ? `Remove yourself from ${p.organization.name}?` : `Remove ${p.person.name} from ${p.organization.name}?`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <p>
+        <a href={back}>Back to {p.organization.name}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="lead">
+        {p.self
+          ? `You will lose access to ${p.organization.name}’s pages at once, and go back to the home page.`
+          : `${p.person.name} (${p.person.email}) will lose access to ${p.organization.name}’s pages at once and will no longer receive its emails.`}
+      </p>
+      <p>Their own account is kept. To give the seat back, invite them again.</p>
+      <ConfirmForm action={`/org/contacts/${p.person.userId}/remove?org=${p.organization.id}`} csrf={p.ctx.csrf} button="Remove the contact" cancelHref={back} />
     </Layout>
   );
 }

@@ -263,8 +263,8 @@ describe("an organization's record", () => {
     expect(termValue(res.body, 'Website')).toBe('https://recordville.gov');
     expect(rowsOf(res.body, 'Membership terms').map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
       expect.arrayContaining([
-        ['Active', 'January 1, 2025', 'December 31, 2025', '$2,000.00'],
-        ['Ended', 'January 1, 2024', 'December 31, 2024', '—'],
+        ['Active', 'Jan 1, 2025', 'Dec 31, 2025', '$2,000.00'],
+        ['Ended', 'Jan 1, 2024', 'Dec 31, 2024', '—'],
       ]),
     );
     const invoices = rowsOf(res.body, 'Invoices');

@@ -3,7 +3,7 @@
 import type { EntityType } from '../../db/types.js';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant, formatRange } from '../../lib/format.js';
+import { formatDay, formatRange, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
@@ -191,7 +191,7 @@ export function OrganizationRecordPage(p: {
             org.latitude !== null && org.longitude !== null ? `${org.latitude.toFixed(4)}, ${org.longitude.toFixed(4)}` : 'Not known: the network map cannot show it',
           ],
           ['Website', org.website ? <a href={org.website}>{org.website}</a> : ''],
-          ['Billing address', org.billing_address],
+          ['Billing address', org.billing_address ? <span class="address">{org.billing_address}</span> : null],
           ['Purchase order', org.po_required ? `Required${org.po_number ? `: ${org.po_number}` : ''}` : ''],
           ['Email domain', org.email_domain ?? ''],
           ['Time zone', org.time_zone],
@@ -364,7 +364,7 @@ export function OrganizationRecordPage(p: {
         rowKey={(n) => n.id}
         empty="No notes yet."
         columns={[
-          { label: 'Written', cell: (n) => `${formatInstant(n.createdAt)} UTC` },
+          { label: 'Written', cell: (n) => formatTime(n.createdAt, p.ctx.timeZone) },
           { label: 'By', cell: (n) => (n.authorName ? `${n.authorName} — ${n.authorEmail ?? ''}` : '—') },
           { label: 'Note', cell: (n) => <span class="pre-wrap">{n.body}</span> },
         ]}
@@ -389,7 +389,7 @@ export function OrganizationRecordPage(p: {
         rowKey={(t) => `${t.at.toISOString()}${t.sentence}`}
         empty="Nothing has happened yet."
         columns={[
-          { label: 'When', cell: (t) => `${formatInstant(t.at)} UTC` },
+          { label: 'When', cell: (t) => formatTime(t.at, p.ctx.timeZone) },
           { label: 'What happened', cell: (t) => t.sentence },
           { label: 'By', cell: (t) => t.by },
         ]}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Association } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { US_TIME_ZONE_IDS } from '../../lib/us-states.js';
 
 export const associationProfile = z
   .object({
@@ -16,6 +17,8 @@ export const associationProfile = z
     membership_year_start_month: z.coerce.number({ error: 'Choose a month.' }).int().min(1, 'Choose a month.').max(12, 'Choose a month.'),
     // Left out, the terms keep running as they do (the API's clients before 0024 do not send it).
     term_model: z.enum(['anniversary', 'calendar'], { error: 'Choose how membership terms run.' }).optional(),
+    // Left out, the time zone stays as it is (clients before 0028).
+    time_zone: z.enum(US_TIME_ZONE_IDS, { error: 'Choose a time zone from the list.' }).optional(),
   })
   .strict();
 
@@ -29,6 +32,7 @@ const PROFILE_FIELDS = [
   'founded_year',
   'membership_year_start_month',
   'term_model',
+  'time_zone',
 ] as const satisfies ReadonlyArray<keyof Association>;
 
 export type AssociationProfile = z.output<typeof associationProfile>;

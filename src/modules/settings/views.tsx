@@ -3,6 +3,7 @@
 // form; one error summary at the top links to the field that failed, whichever form it is in.
 import type { Association } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { US_TIME_ZONES } from '../../lib/us-states.js';
 import { Checkbox, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -21,6 +22,7 @@ export const LABELS: Record<string, string> = {
   contact_email: 'Contact email',
   phone: 'Phone',
   address: 'Postal address',
+  time_zone: 'Time zone',
   website: 'Website',
   founded_year: 'Year founded',
   term_model: 'Membership terms run for',
@@ -48,6 +50,7 @@ export const profileValues = (a: Association): Record<string, string> => ({
   founded_year: String(a.founded_year),
   term_model: a.term_model,
   membership_year_start_month: String(a.membership_year_start_month),
+  time_zone: a.time_zone,
 });
 
 export const operationsValues = (a: Association): Record<string, string> => ({
@@ -115,6 +118,15 @@ export function SettingsPage(p: SettingsPageProps) {
           error={e.membership_year_start_month}
           options={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))}
           hint="Used when terms run with the membership year."
+        />
+        <Select
+          name="time_zone"
+          label={LABELS.time_zone ?? ''}
+          required
+          value={v.time_zone}
+          error={e.time_zone}
+          options={US_TIME_ZONES.map(([value, label]) => ({ value, label }))}
+          hint="Times on staff pages, in emails and on invoices are shown in this zone, with its name."
         />
         <button type="submit">Save settings</button>
       </PostForm>
