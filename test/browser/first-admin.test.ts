@@ -69,7 +69,8 @@ describe('the first organization administrator', () => {
 
     // Removing the only administrator: /org again, the reason beside the contact and in the summary.
     const own = contacts.getByRole('row').filter({ hasText: application.staff_name });
-    await submit(admin, () => own.getByRole('button', { name: `Remove ${application.staff_name}` }).click(), { status: 409 });
+    await submit(admin, () => own.getByRole('link', { name: `Remove ${application.staff_name}` }).click());
+    await submit(admin, () => main(admin).getByRole('button', { name: 'Remove the contact' }).click(), { status: 409 });
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     expect(await admin.getByRole('alert').textContent()).toContain('only administrator');
     expect(
