@@ -10,7 +10,7 @@ const ERROR_SUMMARY = 'class="error-summary"';
 /** A page whose form failed says so first in its title ("Error: Apply for membership · …"), the
  * first thing a screen reader announces and what shows in the tab and the history. */
 export function markFailedTitle(html: string): string {
-  return html.includes(ERROR_SUMMARY) ? html.replace('<title>', '<title>Error: ') : html;
+  return html.includes(ERROR_SUMMARY) && !html.includes('<title>Error: ') ? html.replace('<title>', '<title>Error: ') : html;
 }
 
 export function sendPage(reply: FastifyReply, node: VNode, status = 200): FastifyReply {

@@ -70,7 +70,7 @@ describe('contacts', () => {
     expect((await membership.postForm(`/staff/organizations/${org.id}/contacts`, { name: 'Nia New', email, title: 'Planner', role: 'admin' })).statusCode).toBe(303);
     expect(await db().selectFrom('organization_contacts').select('user_id').where('organization_id', '=', org.id).execute()).toEqual([]);
     const page = await membership.get(`/staff/organizations/${org.id}`);
-    expect(rowsOf(page.body, 'Invited, not yet accepted')[0]).toEqual(['Nia New', email, 'Administrator', 'Waiting']);
+    expect(rowsOf(page.body, 'Invited, not yet accepted')[0]).toEqual(['Nia New', 'Planner', email, 'Administrator', 'Waiting']);
     expect((await acceptInvitation(ctx, ctx.client(), email)).statusCode).toBe(303);
     const seats = await db().selectFrom('organization_contacts').select('role').where('organization_id', '=', org.id).execute();
     expect(seats).toEqual([{ role: 'admin' }]);
