@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     await shoot(org, 'org-home');
     await visit(org, '/account');
     await shoot(org, 'account');
+    await visit(org, '/org/invoices');
     await org.locator('a[href^="/invoices/"]').first().click();
     await org.waitForLoadState('load');
     await shoot(org, 'invoice');
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     await shoot(staff, 'people');
 
     const finance = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
-    await signInAndEnrollTotp(finance, 'finance@example.org');
+    await signIn(finance, 'finance@example.org');
     await visit(finance, '/staff/receivables');
     await shoot(finance, 'receivables');
 

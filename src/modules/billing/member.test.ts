@@ -146,7 +146,8 @@ describe('GET /org', () => {
     expect(result.activatedMembershipId).not.toBeNull();
     res = await contactA.get('/org');
     expect(textsOf(res.body, 'dd')).toContain('Active');
-    expect(termValue(res.body, 'Term')).toMatch(/^\w+ \d+, \d{4} to \w+ \d+, \d{4}$/);
+    expect(termValue(res.body, 'Member since')).toMatch(/^\w+ \d+, \d{4}$/);
+    expect(termValue(res.body, 'Current term ends')).toMatch(/^\w+ \d+, \d{4}$/);
     const list = await contactA.get('/org/invoices');
     expect(list.body).toContain('One invoice has a balance due of $250.00 in all.');
     expect(textsOf(list.body, 'td')).toContain('Paid');

@@ -7,7 +7,7 @@ import { formatCents } from '../../lib/money.js';
 import { Checkbox, DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable, SubNav } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatIsoDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { formatDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
 import { AGEING_BUCKETS, type AgeingReport, type listInvoices, type listPayments } from './queries.js';
 import { INVOICE_PURPOSES, type InvoiceFilters, type PaymentFilters } from './schemas.js';
 
@@ -83,8 +83,8 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
           { key: 'organization', label: 'Organization', cell: (r) => <NameWithEmail name={r.organization_name} email={r.person_email} /> },
           { key: 'purpose', label: 'For', cell: (r) => PURPOSE_LABELS[r.purpose] },
           { key: 'status', label: 'Status', cell: (r) => (r.overdue ? `${STAFF_STATUS_LABELS[r.status]}, overdue` : STAFF_STATUS_LABELS[r.status]) },
-          { key: 'issued', label: 'Issued', sortable: true, cell: (r) => formatIsoDay(r.issued_on) },
-          { key: 'due', label: 'Due', sortable: true, cell: (r) => formatIsoDay(r.due_on) },
+          { key: 'issued', label: 'Issued', sortable: true, cell: (r) => formatDay(r.issued_on) },
+          { key: 'due', label: 'Due', sortable: true, cell: (r) => formatDay(r.due_on) },
           { key: 'total', label: 'Total', sortable: true, cell: (r) => formatCents(r.total_cents) },
           { key: 'balance', label: 'Balance due', sortable: true, cell: (r) => formatCents(r.balance_cents) },
         ]}
@@ -153,7 +153,7 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
       <h1>Receivables ageing</h1>
       <FinanceNav current="/staff/receivables" />
       <p>
-        Open balances on {r.asOf}, by how long they are past their due date. {r.totals.invoices} open {r.totals.invoices === 1 ? 'invoice' : 'invoices'},{' '}
+        Open balances on {formatDay(r.asOf)}, by how long they are past their due date. {r.totals.invoices} open {r.totals.invoices === 1 ? 'invoice' : 'invoices'},{' '}
         {formatCents(r.totals.total_cents)} in all.
       </p>
       <ErrorSummary errors={p.errors} />

@@ -94,7 +94,9 @@ export function MembershipView(p: { membership: MembershipSummary | null; organi
     <SummaryList
       rows={[
         ['Membership', MEMBERSHIP_LABELS[m?.status ?? p.organizationStatus] ?? 'Not a member yet'],
-        ['Term', m?.termStart && m.termEnd ? `${formatDay(m.termStart)} to ${formatDay(m.termEnd)}` : null],
+        // one membership spans the terms it is renewed for: since when, and when this term ends
+        ['Member since', m?.termStart ? formatDay(m.termStart) : null],
+        ['Current term ends', m?.termEnd ? formatDay(m.termEnd) : null],
         ['Dues paid this term', m ? formatCents(m.duesPaidCents) : null],
         ['Dues still due this term', m ? formatCents(m.duesDueCents) : null],
         ['Your role', p.role === 'admin' ? 'Administrator' : 'Contact'],
@@ -140,7 +142,7 @@ export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number }) {
         />
       ) : null}
       <p>
-        <a href="/org/invoices">See your invoices</a>: all of them, to download as PDF and pay by check, ACH, wire transfer or card where offered.
+        <a href="/org/invoices">See your invoices</a>: all of them, to download as PDF, with the ways to pay each one.
       </p>
     </>
   );

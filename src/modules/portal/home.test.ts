@@ -56,7 +56,8 @@ describe('GET /org', () => {
     const s = sectionOf((await admin.get(`/org?org=${orgA}`)).body, 'membership');
     expect(termsOf(s)).toEqual([
       ['Membership', 'Active'],
-      ['Term', 'Jan 1, 2026 to Dec 31, 2026'],
+      ['Member since', 'Jan 1, 2026'],
+      ['Current term ends', 'Dec 31, 2026'],
       ['Dues paid this term', '$500.00'],
       ['Dues still due this term', '$700.00'],
       ['Your role', 'Administrator'],
