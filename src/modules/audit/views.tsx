@@ -1,6 +1,7 @@
 // The audit log page: the filters (who and what by name, dates with a date picker), then the
 // entries as sentences, with the values before and after.
 
+import { formatTime } from '../../lib/format.js';
 import { DataTable, ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -75,7 +76,7 @@ export function AuditLogPage(p: {
         rows={result.rows}
         empty="No entries match these filters."
         columns={[
-          { key: 'at', label: 'When (UTC)', sortable: true, cell: (r) => r.at.toISOString().replace('T', ' ').slice(0, 16) },
+          { key: 'at', label: 'When', sortable: true, cell: (r) => formatTime(r.at, p.ctx.timeZone) },
           {
             key: 'actor',
             label: 'Who',

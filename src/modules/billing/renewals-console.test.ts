@@ -140,7 +140,7 @@ describe('Run now', () => {
     // The page shows the run in its history, newest first, with who ran it.
     const page = await a.client.get('/staff/renewals');
     const history = historyRows(page.body);
-    expect(history[0]?.Run).toMatch(/UTC ?for Apr 10, 2033 ?Renewals (finance|membership), with Run now$/);
+    expect(history[0]?.Run).toMatch(/(AM|PM) E[DS]T ?for Apr 10, 2033 ?Renewals (finance|membership), with Run now$/);
     const issuedIn = (r: Record<string, string> | undefined) =>
       Number(/^(\d+) issued, \d+ reminded, \d+ lapsed, \d+ skipped, in (under a second|\d+ seconds?)$/.exec(r?.['What it did'] ?? '')?.[1]);
     expect(issuedIn(history[0]) + issuedIn(history[1])).toBe(issuedThatDay.length);

@@ -2,7 +2,7 @@
 // runs with what each could not do and why.
 import type { RenewalFailure } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
+import { formatDay, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { Checkbox, DataTable, ErrorSummary, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -189,7 +189,7 @@ export function RenewalsPage(p: {
             label: 'Run',
             cell: (r) => (
               <>
-                {formatInstant(r.startedAt)} UTC
+                {formatTime(r.startedAt, p.ctx.timeZone)}
                 <br />
                 for {formatDay(r.runFor)}
                 <br />
@@ -202,7 +202,7 @@ export function RenewalsPage(p: {
         ]}
       />
       {failed.map((r) => (
-        <FailuresTable key={r.id} caption={`What the run of ${formatInstant(r.startedAt)} UTC could not do`} rows={r.failures} empty="Nothing failed." />
+        <FailuresTable key={r.id} caption={`What the run of ${formatTime(r.startedAt, p.ctx.timeZone)} could not do`} rows={r.failures} empty="Nothing failed." />
       ))}
     </Layout>
   );

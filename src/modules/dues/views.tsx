@@ -1,6 +1,7 @@
 // Pages of the dues module: the public calculator, and the staff pages for schedule versions.
 import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -195,7 +196,7 @@ export function ScheduleListPage(p: { ctx: PageContext; schedules: ListedSchedul
           { label: 'Starts on', cell: (s) => <a href={`/staff/dues/${s.id}`}>{formatDate(s.effectiveFrom)}</a> },
           { label: 'Status', cell: (s) => STATUS_LABELS[s.status] },
           { label: 'Note', cell: (s) => s.note },
-          { label: 'Created (UTC)', cell: (s) => s.createdAt.toISOString().slice(0, 10) },
+          { label: 'Created', cell: (s) => formatZonedDay(s.createdAt, p.ctx.timeZone) },
         ]}
       />
     </Layout>

@@ -1,7 +1,7 @@
 // Pages of the join module: the public join page and the staff editor.
 import type { Association } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatInstant } from '../../lib/format.js';
+import { formatTime } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -66,7 +66,7 @@ export function JoinPage(p: { ctx: PageContext; association: Association; sectio
   );
 }
 
-const when = (d: Date | null) => (d ? formatInstant(d) : 'Not written yet');
+const when = (d: Date | null, zone: string) => (d ? formatTime(d, zone) : 'Not written yet');
 
 export function StaffJoinList(p: { ctx: PageContext; sections: JoinSection[] }) {
   return (
@@ -85,7 +85,7 @@ export function StaffJoinList(p: { ctx: PageContext; sections: JoinSection[] }) 
         columns={[
           { label: 'Section', cell: (s) => s.definition.purpose },
           { label: 'Title', cell: (s) => s.title },
-          { label: 'Last changed (UTC)', cell: (s) => when(s.updatedAt) },
+          { label: 'Last changed', cell: (s) => when(s.updatedAt, p.ctx.timeZone) },
           {
             label: 'Action',
             cell: (s) => (

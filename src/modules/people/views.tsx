@@ -3,7 +3,7 @@
 import type { GlobalRole } from '../../db/types.js';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
+import { formatDay, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { BackLink, Checkbox, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -117,7 +117,7 @@ export function PeoplePage(p: {
   );
 }
 
-const when = (d: Date | null) => (d ? `${formatInstant(d)} UTC` : 'Never');
+const when = (d: Date | null, zone: string) => (d ? formatTime(d, zone) : 'Never');
 
 export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; errors?: FieldErrors; problem?: string }) {
   const { account: a, seats, memberships, invoices, profile, signIn, seatInvitations, staffInvitations } = p.record;
@@ -166,11 +166,11 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
       <h2>Sign-in activity</h2>
       <SummaryList
         rows={[
-          ['Last sign-in', when(signIn.lastSignInAt)],
-          ['Last seen', when(signIn.lastSeenAt)],
+          ['Last sign-in', when(signIn.lastSignInAt, p.ctx.timeZone)],
+          ['Last seen', when(signIn.lastSeenAt, p.ctx.timeZone)],
           ['Sessions open now', String(signIn.activeSessions)],
           ['Wrong passwords typed recently', String(signIn.failedAttempts)],
-          ...(signIn.pausedUntil ? ([['Password sign-in paused until', `${formatInstant(signIn.pausedUntil)} UTC`]] as Array<[string, string]>) : []),
+          ...(signIn.pausedUntil ? ([['Password sign-in paused until', formatTime(signIn.pausedUntil, p.ctx.timeZone)]] as Array<[string, string]>) : []),
         ]}
       />
       <h2>Organizations</h2>
