@@ -2,7 +2,7 @@
 // ageing of open balances, an organization's invoices for its contacts, and the defaults of a new
 // invoice. Sums are computed in SQL over integer cents (cast back to bigint, which both engines
 // return as a JS number). Writes live in service.ts, payments.ts, settle.ts and finance.ts.
-import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';
 import type { AgeingFilters, InvoiceFilters, PaymentFilters } from './schemas.js';
@@ -11,15 +11,13 @@ import { balanceOf, type Trx } from './service.js';
 export const PAGE_SIZE = 50;
 /** Exports are whole, not paged; this bounds one file (receivables ageing, one row per organization or person). */
 export const EXPORT_LIMIT = 1_000_000;
-/** Rows per read of a streamed export. */
-const EXPORT_BATCH = 2_000;
 
 const like = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
-const balanceSql = sql<number>`(case when invoices.status = 'void' then 0 else invoices.total_cents - invoices.credited_cents - invoices.paid_cents end)`;
+export const balanceSql = sql<number>`(case when invoices.status = 'void' then 0 else invoices.total_cents - invoices.credited_cents - invoices.paid_cents end)`;
 const isOpen = sql<SqlBool>`invoices.status in ('issued', 'partially_paid')`;
 
 /** Invoices under the staff filters, with the columns of the list and the export (not ordered). */
-function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
+export function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
   let q = db
     .selectFrom('invoices')
     .leftJoin('organizations', 'organizations.id', 'invoices.organization_id')
@@ -81,86 +79,8 @@ export async function listInvoices(db: Db, f: InvoiceFilters, today: string) {
 }
 export type InvoiceRow = Awaited<ReturnType<typeof listInvoices>>['rows'][number];
 
-/** The order of an export, as a keyset: a sort key (nulls folded into a sentinel, so that a row
- * comparison can continue after the last row), then (created_at, id). */
-interface ExportOrder {
-  /** the sort column as an SQL expression, and the type its value is read back as */
-  key: RawBuilder<unknown> | null;
-  cast: 'date' | 'bigint' | 'text';
-  dir: 'asc' | 'desc';
-}
-interface KeysetRow {
-  id: string;
-  created_key: string;
-  sort_key: unknown;
-}
-
-/** Reads a whole export in batches: each batch continues after the last row of the one before (a
- * keyset, never an offset), so an export of any size streams, is never cut short, and neither
- * loses nor repeats a row at a batch boundary (rows created in one instant included). */
-async function* keysetBatches<R extends KeysetRow>(
-  table: 'invoices' | 'payments',
-  order: ExportOrder,
-  read: (extra: { sortKey: RawBuilder<unknown>; after: RawBuilder<SqlBool>; orderBy: RawBuilder<unknown>; limit: number }) => Promise<R[]>,
-  batchSize: number,
-): AsyncGenerator<R[]> {
-  const t = sql.table(table);
-  const dir = sql.raw(order.dir);
-  const cmp = sql.raw(order.dir === 'asc' ? '>' : '<');
-  // without a sort key the read is an index range scan of (created_at, id)
-  const key = order.key ?? sql`null::bigint`;
-  const columns = order.key ? sql`${order.key}, ${t}.created_at, ${t}.id` : sql`${t}.created_at, ${t}.id`;
-  const orderBy = order.key ? sql`${order.key} ${dir}, ${t}.created_at ${dir}, ${t}.id ${dir}` : sql`${t}.created_at ${dir}, ${t}.id ${dir}`;
-  let after: R | null = null;
-  for (;;) {
-    const last: R | null = after;
-    const values = last
-      ? order.key
-        ? sql`${last.sort_key}::${sql.raw(order.cast)}, ${last.created_key}::timestamptz, ${last.id}::uuid`
-        : sql`${last.created_key}::timestamptz, ${last.id}::uuid`
-      : null;
-    const where = values ? sql<SqlBool>`(${columns}) ${cmp} (${values})` : sql<SqlBool>`true`;
-    const rows = await read({ sortKey: key, after: where, orderBy, limit: batchSize });
-    if (rows.length) yield rows;
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1] ?? null;
-  }
-}
-
-const FAR_DATE = sql`date '9999-12-31'`;
-
-/** Every invoice under the filters, in the list's sort when one is chosen (else in the order they
- * were created), read in keyset batches (`keysetBatches`). */
-export async function* streamInvoices(db: Db, f: InvoiceFilters, today: string, batchSize = EXPORT_BATCH): AsyncGenerator<InvoiceRow[]> {
-  const dir = f.dir ?? 'asc';
-  const order: ExportOrder =
-    f.sort === 'issued'
-      ? { key: sql`coalesce(invoices.issued_on, ${FAR_DATE})`, cast: 'date', dir }
-      : f.sort === 'due'
-        ? { key: sql`coalesce(invoices.due_on, ${FAR_DATE})`, cast: 'date', dir }
-        : f.sort === 'total'
-          ? { key: sql`invoices.total_cents`, cast: 'bigint', dir }
-          : f.sort === 'balance'
-            ? { key: balanceSql, cast: 'bigint', dir }
-            : f.sort === 'number'
-              ? { key: sql`(coalesce(invoices.year, 9999)::bigint * 10000000 + coalesce(invoices.seq, 0))`, cast: 'bigint', dir }
-              : { key: null, cast: 'bigint', dir };
-  yield* keysetBatches(
-    'invoices',
-    order,
-    ({ sortKey, after, orderBy, limit }) =>
-      filteredInvoices(db, f, today)
-        .select([sql<string>`invoices.created_at::text`.as('created_key'), sql<unknown>`${sortKey}`.as('sort_key')])
-        .where(after)
-        .orderBy(orderBy)
-        .limit(limit)
-        .execute(),
-    batchSize,
-  );
-}
-
 /** Payments under the staff filters, with the columns of the list and the export (not ordered). */
-function filteredPayments(db: Db, f: PaymentFilters) {
+export function filteredPayments(db: Db, f: PaymentFilters) {
   let q = db
     .selectFrom('payments')
     .innerJoin('invoices', 'invoices.id', 'payments.invoice_id')
@@ -202,32 +122,6 @@ export async function listPayments(db: Db, f: PaymentFilters) {
   return { rows: rows.slice(0, limit), hasNext: rows.length > limit, page: pageNo, dir: direction };
 }
 export type PaymentRow = Awaited<ReturnType<typeof listPayments>>['rows'][number];
-
-/** Every payment under the filters, in the list's sort when one is chosen (else in the order they
- * were recorded), in keyset batches (as `streamInvoices`). */
-export async function* streamPayments(db: Db, f: PaymentFilters, batchSize = EXPORT_BATCH): AsyncGenerator<PaymentRow[]> {
-  const dir = f.dir ?? 'asc';
-  const order: ExportOrder =
-    f.sort === 'amount'
-      ? { key: sql`payments.amount_cents`, cast: 'bigint', dir }
-      : f.sort === 'invoice'
-        ? { key: sql`coalesce(invoices.number, '')`, cast: 'text', dir }
-        : f.sort === 'received'
-          ? { key: sql`payments.received_on`, cast: 'date', dir }
-          : { key: null, cast: 'bigint', dir };
-  yield* keysetBatches(
-    'payments',
-    order,
-    ({ sortKey, after, orderBy, limit }) =>
-      filteredPayments(db, f)
-        .select([sql<string>`payments.created_at::text`.as('created_key'), sql<unknown>`${sortKey}`.as('sort_key')])
-        .where(after)
-        .orderBy(orderBy)
-        .limit(limit)
-        .execute(),
-    batchSize,
-  );
-}
 
 /** One invoice with its lines, payments (reversals included), credit notes and audit trail. */
 export async function getInvoiceDetail(db: Db, id: string) {

@@ -13,20 +13,10 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { dayOf } from './dates.js';
+import { streamInvoices, streamPayments } from './exports.js';
 import * as finance from './finance.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
-import {
-  AGEING_BUCKETS,
-  ageing,
-  billToDefaults,
-  findPayment,
-  getInvoiceDetail,
-  listInvoices,
-  listPayments,
-  organizationOptions,
-  streamInvoices,
-  streamPayments,
-} from './queries.js';
+import { AGEING_BUCKETS, ageing, billToDefaults, findPayment, getInvoiceDetail, listInvoices, listPayments, organizationOptions } from './queries.js';
 import {
   ageingFilters,
   creditForm,
