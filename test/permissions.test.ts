@@ -56,8 +56,10 @@ const EXPECTED: Record<string, Role[]> = {
   'PUT /api/v1/association': ADMIN,
   'POST /staff/settings/operations': ADMIN,
   'POST /staff/settings/logo': ADMIN,
+  'GET /staff/settings/logo/remove': ADMIN,
   'POST /staff/settings/logo/remove': ADMIN,
   'POST /staff/settings/w9': ADMIN,
+  'GET /staff/settings/w9/remove': ADMIN,
   'POST /staff/settings/w9/remove': ADMIN,
   'GET /staff/settings/w9': STAFF, // a 404 until a W-9 is uploaded: still allowed
   'GET /association/logo': ALL,
@@ -71,6 +73,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/users/invite': ADMIN,
   'POST /staff/users/invite': ADMIN,
   'POST /staff/users/invitations/:id/resend': ADMIN,
+  'GET /staff/users/invitations/:id/revoke': ADMIN,
   'POST /staff/users/invitations/:id/revoke': ADMIN,
   'GET /staff/users/:id': ADMIN,
   'POST /staff/users/:id/roles': ADMIN,
@@ -183,6 +186,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /org/login-requests/:id/decline': ['orgAdmin'],
   'GET /api/v1/org/contacts': ['orgContact', 'orgAdmin'],
   'POST /org/invitations/:id/resend': ['orgAdmin'],
+  'GET /org/invitations/:id/cancel': ['orgAdmin'],
   'POST /org/invitations/:id/cancel': ['orgAdmin'],
   'GET /invitation': ALL, // the token is the proof; a missing or unknown one is a 404 page
   'POST /invitation/accept': ALL,
@@ -216,6 +220,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /get-started/open': SIGNED_IN,
   'POST /me': SIGNED_IN,
   'POST /me/photo': SIGNED_IN,
+  'GET /me/photo/delete': SIGNED_IN,
   'POST /me/photo/delete': SIGNED_IN,
   'GET /people/:id': ALL, // a 404 unless the person is listed (privacy tests in src/modules/directory)
   'GET /people/:id/photo': ALL,

@@ -148,6 +148,12 @@ describe('inviting a staff member', () => {
     expect((await ctx.client().get(expired)).statusCode).toBe(404);
     expect((await ctx.client().get(fresh)).statusCode).toBe(200);
 
+    // Withdrawing goes through a confirmation page linked from the list; its button posts.
+    expect((await admin.get('/staff/users')).body).toContain(`href="/staff/users/invitations/${id}/revoke"`);
+    const confirm = await admin.get(`/staff/users/invitations/${id}/revoke`);
+    expect(textOf(confirm.body, 'h1')).toMatch(/^Withdraw .*’s invitation\?$/);
+    expect(confirm.body).toContain(`action="/staff/users/invitations/${id}/revoke"`);
+    expect((await ctx.client().get(fresh)).statusCode).toBe(200);
     // Revoked: the page says so, and accepting grants nothing.
     expect((await admin.postForm(`/staff/users/invitations/${id}/revoke`, {})).statusCode).toBe(303);
     const revoked = await ctx.client().get(fresh);

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -48,6 +49,23 @@ export async function staffAccountRoutes(root: FastifyInstance) {
     }
     setFlash(reply, `We emailed an invitation to ${form.data.email}. They get the roles when they accept it.`);
     return reply.redirect('/staff/users', 303);
+  });
+
+  // The confirmation step of withdrawing a staff invitation (the danger link on /staff/users).
+  app.get('/staff/users/invitations/:id/revoke', { config: admin, schema: { params: idParams } }, async (req, reply) => {
+    const inv = (await listOpenStaffInvitations(deps)).find((i) => i.id === req.params.id);
+    if (!inv) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: `Withdraw ${inv.name}’s invitation?`,
+        lead: `The link we emailed to ${inv.email} stops working at once, and they get no staff role. You can invite them again later.`,
+        action: `/staff/users/invitations/${inv.id}/revoke`,
+        button: 'Withdraw the invitation',
+        back: { href: '/staff/users', label: 'Back to staff accounts' },
+      }),
+    );
   });
 
   for (const action of ['resend', 'revoke'] as const) {

@@ -85,11 +85,9 @@ export function StaffUsersPage(p: { ctx: PageContext; accounts: StaffAccount[]; 
                     Send again<span class="visually-hidden"> to {i.name}</span>
                   </button>
                 </PostForm>
-                <PostForm action={`/staff/users/invitations/${i.id}/revoke`} csrf={p.ctx.csrf} label={`Withdraw ${i.name}’s invitation`}>
-                  <button type="submit" class="button-danger">
-                    Withdraw<span class="visually-hidden"> {i.name}’s invitation</span>
-                  </button>
-                </PostForm>
+                <DangerLink href={`/staff/users/invitations/${i.id}/revoke`}>
+                  Withdraw<span class="visually-hidden"> {i.name}’s invitation</span>
+                </DangerLink>
               </div>
             ),
           },

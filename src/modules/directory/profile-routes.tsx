@@ -7,6 +7,7 @@ import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm, registerUploads } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -100,6 +101,20 @@ export async function memberProfileRoutes(root: FastifyInstance) {
     }
     setFlash(reply, 'Your photo is saved.');
     return reply.redirect('/me', 303);
+  });
+
+  app.get('/me/photo/delete', { config: { access: access.signedIn() } }, async (req, reply) => {
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: 'Remove your photo?',
+        lead: 'It leaves your profile page and Who’s Who at once. You can upload another at any time.',
+        action: '/me/photo/delete',
+        button: 'Remove the photo',
+        back: { href: '/me', label: 'Back to your profile' },
+      }),
+    );
   });
 
   app.post('/me/photo/delete', { config: { access: access.signedIn() } }, async (req, reply) => {

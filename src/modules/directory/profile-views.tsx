@@ -5,7 +5,7 @@ import { Fragment } from 'preact';
 import type { Visibility } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { BackLink, Checkbox, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, Checkbox, DangerLink, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/index.js';
@@ -221,11 +221,9 @@ export function ProfileEditPage(p: {
         <button type="submit">Upload photo</button>
       </PostForm>
       {p.profile.hasPhoto ? (
-        <PostForm action="/me/photo/delete" csrf={p.ctx.csrf} label="Remove your photo">
-          <button type="submit" class="button-secondary">
-            Remove photo
-          </button>
-        </PostForm>
+        <p>
+          <DangerLink href="/me/photo/delete">Remove photo</DangerLink>
+        </p>
       ) : null}
     </Layout>
   );

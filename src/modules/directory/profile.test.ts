@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMember, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom } from '../../../test/html.js';
+import { dom, textsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -194,6 +194,12 @@ describe('my profile', () => {
     expect((await ctx.client().get(`/people/${m.id}/photo`)).statusCode).toBe(404);
     expect((await otherMember.get(`/people/${m.id}/photo`)).statusCode).toBe(404);
     expect((await staff.get(`/people/${m.id}/photo`)).statusCode).toBe(200);
+    // removing goes through a confirmation page, linked from /me, whose button posts
+    expect((await c.get('/me')).body).toContain('href="/me/photo/delete"');
+    const confirm = await c.get('/me/photo/delete');
+    expect(textsOf(confirm.body, 'h1')).toEqual(['Remove your photo?']);
+    expect(confirm.body).toContain('action="/me/photo/delete"');
+    expect((await ctx.client().get('/me/photo/delete')).statusCode).toBe(303); // signed out: to sign in
     expect((await c.postForm('/me/photo/delete', {})).statusCode).toBe(303);
     expect((await c.get(`/people/${m.id}/photo`)).statusCode).toBe(404);
   });

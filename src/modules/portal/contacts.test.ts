@@ -2,6 +2,7 @@
 // owner of the address accepts the emailed invitation), resends or cancels invitations, changes and
 // removes contacts, audited; a plain contact cannot; the last administrator stays; bad input
 // changes nothing.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptInvitation, expireSeatInvitation, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
@@ -137,7 +138,18 @@ describe('adding a contact', () => {
     expect(after).not.toBe(before);
     expect((await ctx.client().get(before)).statusCode).toBe(404);
     expect((await auditOf(ctx, 'portal.invitation_resent')).at(-1)).toMatchObject({ actor_user_id: adminId, after: { invitationId: inv?.id } });
-    expect((await admin.postForm(`/org/invitations/${inv?.id}/cancel?org=${org}`, {})).statusCode).toBe(303);
+    // Withdrawing goes through a confirmation page (no JavaScript needed): /org links to it, it says
+    // what will happen, and its button posts; a plain contact, or a made-up id, gets no page.
+    const confirm = `/org/invitations/${inv?.id}/cancel?org=${org}`;
+    expect((await admin.get(`/org?org=${org}`)).body).toContain(`href="${confirm.replace('&', '&amp;')}"`);
+    const page = await admin.get(confirm);
+    expect(page.statusCode).toBe(200);
+    expect(textsOf(page.body, 'h1')).toEqual(['Withdraw the invitation of Rae Resend?']);
+    expect(page.body).toContain(`action="${confirm.replace('&', '&amp;')}"`);
+    expect((await invitationsTo(email))[0]?.cancelled_at).toBeNull();
+    expect((await plain.get(confirm)).statusCode).toBe(403);
+    expect((await admin.get(`/org/invitations/${randomUUID()}/cancel?org=${org}`)).statusCode).toBe(404);
+    expect((await admin.postForm(confirm, {})).statusCode).toBe(303);
     expect((await invitationsTo(email))[0]?.cancelled_at).not.toBeNull();
     const gone = await ctx.client().get(after);
     expect(gone.statusCode).toBe(410);

@@ -239,11 +239,9 @@ function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] 
                           Resend<span class="visually-hidden"> the invitation of {i.name}</span>
                         </button>
                       </PostForm>
-                      <PostForm action={`/org/invitations/${i.id}/cancel?${q}`} csrf={p.viewer.csrf} class="inline-form">
-                        <button type="submit" class="link-button danger-link">
-                          Cancel<span class="visually-hidden"> the invitation of {i.name}</span>
-                        </button>
-                      </PostForm>
+                      <DangerLink href={`/org/invitations/${i.id}/cancel?${q}`}>
+                        Withdraw<span class="visually-hidden"> the invitation of {i.name}</span>
+                      </DangerLink>
                     </RowActions>
                   ),
                 },

@@ -5,11 +5,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
-import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, resendSeatInvitation } from './invitations.js';
+import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, listSeatInvitations, resendSeatInvitation } from './invitations.js';
 import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {
@@ -59,6 +60,25 @@ export async function invitationRoutes(root: FastifyInstance) {
       if (err instanceof AppError && (err.code === 'portal.invitation_invalid' || err.code === 'token_invalid')) return gone(req, reply, token);
       throw err;
     }
+  });
+
+  // The confirmation step of withdrawing an invitation (the danger link on /org leads here).
+  app.get('/org/invitations/:id/cancel', { config: { access: access.orgAdmin() }, schema: { params: idParams, querystring: orgQuery } }, async (req, reply) => {
+    const org = orgScope(req, 'admin');
+    const inv = isUuid(req.params.id) ? (await listSeatInvitations(deps, org.id)).find((i) => i.id === req.params.id) : undefined;
+    if (!inv) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
+    const back = { href: `/org?org=${org.id}#contacts`, label: 'Back to your organization' };
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: `Withdraw the invitation of ${inv.name}?`,
+        lead: `The link we emailed to ${inv.email} stops working at once, and they will not become a contact. You can invite them again later.`,
+        action: `/org/invitations/${inv.id}/cancel?org=${org.id}`,
+        button: 'Withdraw the invitation',
+        back,
+      }),
+    );
   });
 
   for (const action of ['resend', 'cancel'] as const) {

@@ -7,6 +7,7 @@ import type { Association } from '../../db/types.js';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -138,6 +139,24 @@ export async function settingsRoutes(root: FastifyInstance) {
   });
 
   for (const kind of ['logo', 'w9'] as const) {
+    const what = kind === 'logo' ? 'the logo' : 'the W-9';
+    // the confirmation step (the danger link on the settings page leads here)
+    app.get(`/staff/settings/${kind}/remove`, { config: { access: access.staff('admin') } }, async (req, reply) => {
+      return sendPage(
+        reply,
+        ConfirmPage({
+          ctx: await pageContext(req, reply),
+          title: `Remove ${what}?`,
+          lead:
+            kind === 'logo'
+              ? 'The association’s name takes its place on every page, invoice and email at once. You can upload a logo again at any time.'
+              : 'Invoice emails stop attaching it, and members can no longer download it from their invoices. You can upload a W-9 again at any time.',
+          action: `/staff/settings/${kind}/remove`,
+          button: `Remove ${what}`,
+          back: { href: `/staff/settings#${kind}-title`, label: 'Back to settings' },
+        }),
+      );
+    });
     app.post(`/staff/settings/${kind}/remove`, { config: { access: access.staff('admin') } }, async (req, reply) => {
       const removed = await removeAssociationFile(deps, { kind, actorUserId: actorOf(req), requestId: req.id });
       setFlash(reply, removed ? (kind === 'logo' ? 'The logo is removed.' : 'The W-9 is removed.') : 'There was nothing to remove.');

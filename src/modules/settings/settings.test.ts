@@ -14,6 +14,7 @@ import { PDF, PNG } from '../../../test/factories/files.js';
 import { activateThroughBilling, anAdvisor, anInvoice, aPendingOrganization, signedIn, signedInAs, staffClient } from '../../../test/factories/index.js';
 import { startSmtp } from '../../../test/fakes/smtp-server.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textsOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { contrastRatio } from './colour.js';
 import { validRoutingNumber } from './operations.js';
@@ -154,6 +155,12 @@ describe('logo', () => {
     const pdf = await ctx.client().get(`/invoices/${invoice.public_token}/pdf`);
     expect((await pdfTextOf(pdf.rawPayload, 'with-logo')).images).toBeGreaterThan(0); // the image (and its alpha mask)
 
+    // removing goes through a confirmation page linked from settings, whose button posts
+    expect((await admin.get('/staff/settings')).body).toContain('href="/staff/settings/logo/remove"');
+    const confirm = await admin.get('/staff/settings/logo/remove');
+    expect(textsOf(confirm.body, 'h1')).toEqual(['Remove the logo?']);
+    expect(confirm.body).toContain('action="/staff/settings/logo/remove"');
+    expect((await ctx.client().get('/association/logo')).statusCode).toBe(200);
     expect((await admin.postForm('/staff/settings/logo/remove', {})).statusCode).toBe(303);
     expect((await ctx.client().get('/association/logo')).statusCode).toBe(404);
     expect((await ctx.client().get('/')).body).not.toContain('brand-logo');

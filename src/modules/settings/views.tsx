@@ -4,7 +4,7 @@
 import type { Association } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { US_TIME_ZONES } from '../../lib/us-states.js';
-import { Checkbox, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
+import { Checkbox, DangerLink, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { LOGO_MAX_PIXELS } from './files.js';
@@ -157,11 +157,9 @@ export function SettingsPage(p: SettingsPageProps) {
             <button type="submit">Upload logo</button>
           </PostForm>
           {p.logo ? (
-            <PostForm action="/staff/settings/logo/remove" csrf={p.ctx.csrf} label="Remove the logo">
-              <button type="submit" class="button-secondary">
-                Remove logo
-              </button>
-            </PostForm>
+            <p>
+              <DangerLink href="/staff/settings/logo/remove">Remove logo</DangerLink>
+            </p>
           ) : null}
 
           <h2 id="running">Colour, payments, advising and email</h2>
@@ -258,11 +256,9 @@ export function SettingsPage(p: SettingsPageProps) {
             <button type="submit">Upload W-9</button>
           </PostForm>
           {p.w9 ? (
-            <PostForm action="/staff/settings/w9/remove" csrf={p.ctx.csrf} label="Remove the W-9">
-              <button type="submit" class="button-secondary">
-                Remove W-9
-              </button>
-            </PostForm>
+            <p>
+              <DangerLink href="/staff/settings/w9/remove">Remove W-9</DangerLink>
+            </p>
           ) : null}
         </>
       ) : (
