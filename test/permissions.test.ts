@@ -97,6 +97,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/dues/:id': MEMBERSHIP,
   'GET /staff/dues/:id/edit': MEMBERSHIP,
   'POST /staff/dues/:id': MEMBERSHIP,
+  'GET /staff/dues/:id/delete': MEMBERSHIP,
   'POST /staff/dues/:id/delete': MEMBERSHIP,
   'POST /staff/dues/:id/publish': MEMBERSHIP,
   // join and places routes
@@ -201,6 +202,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /org/meetings': ['orgContact', 'orgAdmin'],
   'GET /org/meetings/:id/reschedule': ['orgContact', 'orgAdmin'],
   'POST /org/meetings/:id/reschedule': ['orgContact', 'orgAdmin'],
+  'GET /org/meetings/:id/cancel': ['orgContact', 'orgAdmin'],
   'POST /org/meetings/:id/cancel': ['orgContact', 'orgAdmin'],
   'GET /staff/advisors': MEMBERSHIP,
   'GET /staff/advisors/:id': MEMBERSHIP,

@@ -33,6 +33,7 @@ describe('another organization’s advising', () => {
       await ca.get(`/org/meetings/${meeting.id}/reschedule`),
       await ca.postForm(`/org/meetings/${meeting.id}/reschedule`, { slot: '2026-11-24T16:00:00.000Z' }),
       await ca.postForm(`/org/meetings/${meeting.id}/reschedule`, { org: a.organizationId, slot: '2026-11-24T16:00:00.000Z' }),
+      await ca.get(`/org/meetings/${meeting.id}/cancel`),
       await ca.postForm(`/org/meetings/${meeting.id}/cancel`, {}),
       await ca.postForm(`/org/meetings/${randomUUID()}/cancel`, {}),
       await ca.get('/org/meetings?org=not-a-uuid'),

@@ -184,6 +184,12 @@ describe('invitations', () => {
     // The old slot is free again for others.
     expect(slotValues((await first.client.get(`/org/meetings/${meeting.id}/reschedule`)).body)).toContain('2026-11-24T15:00:00.000Z');
 
+    // Cancelling goes through a confirmation page, linked from the panel, that names the meeting.
+    expect((await first.client.get(`/org/meetings?org=${org.organizationId}`)).body).toContain(`href="/org/meetings/${meeting.id}/cancel"`);
+    const confirm = await first.client.get(`/org/meetings/${meeting.id}/cancel`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Cancel the meeting with your advisor?');
+    expect(confirm.body).toContain(`action="/org/meetings/${meeting.id}/cancel"`);
     const cancelled = await first.client.postForm(`/org/meetings/${meeting.id}/cancel`, {});
     expect(cancelled.statusCode).toBe(303);
     for (const email of [first.email, advisor.email]) {

@@ -10,6 +10,7 @@ import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { isUuid } from '../../lib/validators.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -17,7 +18,7 @@ import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting
 import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
 import { associationContactEmail, organizationForAdvising } from './queries.js';
 import { chooseAdvisor, currentAdvisor, type Executor } from './service.js';
-import { openSlots } from './slots.js';
+import { formatRange, openSlots } from './slots.js';
 
 const orgQuery = z.object({ org: z.string().max(100).optional() });
 const idParams = z.object({ id: z.string().max(100) });
@@ -150,6 +151,24 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
     }
     setFlash(reply, 'Your meeting has moved. Everyone will receive an updated calendar invitation by email.');
     return reply.redirect(`/org/meetings?org=${m.organizationId}`, 303);
+  });
+
+  // The confirmation step of cancelling the meeting (the danger link on the advisor panel leads here).
+  app.get('/org/meetings/:id/cancel', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
+    const m = await ownMeeting(deps, req, req.params.id);
+    if (m.status !== 'booked') throw new AppError('not_found', { message: 'This meeting is no longer booked.' });
+    const data = await panelData(deps.db, m.organizationId, deps.clock.now());
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: 'Cancel the meeting with your advisor?',
+        lead: `The meeting of ${formatRange(m.start, m.end, data.timeZone)} is cancelled for everyone, and each of you receives a calendar cancellation by email. You can book another time afterwards.`,
+        action: `/org/meetings/${m.id}/cancel`,
+        button: 'Cancel the meeting',
+        back: { href: `/org/meetings?org=${m.organizationId}`, label: 'Keep the meeting' },
+      }),
+    );
   });
 
   app.post('/org/meetings/:id/cancel', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {

@@ -2,7 +2,7 @@
 // the organization home, and the /org/meetings page), and the full slot picker. Times are shown
 // in the organization's time zone.
 import type { FieldErrors } from '../../lib/errors.js';
-import { BackLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
+import { BackLink, DangerLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { CurrentAdvisor } from './service.js';
@@ -122,11 +122,9 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
               <a href={`/org/meetings/${data.meeting.id}/reschedule`}>Move the meeting to another time</a>
             </li>
           </ul>
-          <PostForm action={`/org/meetings/${data.meeting.id}/cancel`} csrf={p.csrf} class="inline-form" label="Cancel the first meeting">
-            <button type="submit" class="button-secondary">
-              Cancel the meeting
-            </button>
-          </PostForm>
+          <p>
+            <DangerLink href={`/org/meetings/${data.meeting.id}/cancel`}>Cancel the meeting</DangerLink>
+          </p>
         </>
       ) : data.slots.length === 0 ? (
         <p>

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -113,6 +114,23 @@ export async function duesRoutes(app: FastifyInstance) {
     const saved = await dues.publishSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: idOf(req) });
     setFlash(reply, `Published. Visitors see this version, and quotes use it from ${formatDate(saved.effectiveFrom)}.`);
     return reply.redirect(`/staff/dues/${saved.id}`, 303);
+  });
+
+  // The confirmation step of deleting a draft version (the danger link on its page leads here).
+  app.get('/staff/dues/:id/delete', { config: { access: staff } }, async (req, reply) => {
+    const s = await dues.getSchedule(deps, idOf(req));
+    if (s.status !== 'future' && s.status !== 'draft') throw new AppError('conflict', { message: 'Only a version that has not started yet can be deleted.' });
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: `Delete the version from ${formatDate(s.effectiveFrom)}?`,
+        lead: 'The version and its bands are deleted, and quotes go on using the version before it. This cannot be undone.',
+        action: `/staff/dues/${s.id}/delete`,
+        button: 'Delete this version',
+        back: { href: `/staff/dues/${s.id}`, label: 'Back to the version' },
+      }),
+    );
   });
 
   app.post('/staff/dues/:id/delete', { config: { access: staff } }, async (req, reply) => {

@@ -106,6 +106,7 @@ describe('staff pages', () => {
     expect((await membership.get(`/staff/dues/${inForceId}/edit`)).statusCode).toBe(409);
     expect((await membership.postForm(`/staff/dues/${inForceId}`, formFor(`${year + 9}-01-01`, '1 and over: 1'))).statusCode).toBe(409);
     expect((await membership.postForm(`/staff/dues/${inForceId}/delete`, {})).statusCode).toBe(409);
+    expect((await membership.get(`/staff/dues/${inForceId}/delete`)).statusCode).toBe(409);
     const sameDate = await membership.postForm('/staff/dues', formFor('2020-01-01', '1 and over: 1'));
     expect(sameDate.statusCode).toBe(409);
     expect(sameDate.body).toContain('has already taken effect');
@@ -121,6 +122,11 @@ describe('staff pages', () => {
     expect(replaced.statusCode).toBe(303);
     await publish(created.id);
     expect(await quoteOn(`${year + 10}-01-01`)).toMatchObject({ amountCents: 500 });
+    // Deleting goes through a confirmation page linked from the version's page; its button posts.
+    expect((await membership.get(`/staff/dues/${created.id}`)).body).toContain(`href="/staff/dues/${created.id}/delete"`);
+    const confirm = await membership.get(`/staff/dues/${created.id}/delete`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain(`action="/staff/dues/${created.id}/delete"`);
     const deleted = await membership.postForm(`/staff/dues/${created.id}/delete`, {});
     expect(deleted.statusCode).toBe(303);
     expect(await quoteOn(`${year + 10}-01-01`)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });

@@ -3,7 +3,7 @@ import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
-import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
+import { BackLink, DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
@@ -242,11 +242,9 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
               Replace this version
             </a>
           </p>
-          <PostForm action={`/staff/dues/${s.id}/delete`} csrf={p.ctx.csrf} label="Delete this version">
-            <button type="submit" class="button-secondary">
-              Delete this version
-            </button>
-          </PostForm>
+          <p>
+            <DangerLink href={`/staff/dues/${s.id}/delete`}>Delete this version</DangerLink>
+          </p>
         </>
       ) : (
         <p>

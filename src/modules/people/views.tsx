@@ -257,14 +257,18 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
         <h3>End all sessions</h3>
         <p>Signs this person out everywhere. They can sign in again.</p>
         <Checkbox name="confirmEnd" label="Yes, end every session of this person" error={e.confirmEnd} />
-        <button type="submit">End all sessions</button>
+        <button type="submit" class="button-danger">
+          End all sessions
+        </button>
       </PostForm>
       {admin && a.twoFactor ? (
         <PostForm action={`/staff/people/${a.id}/two-factor/reset`} csrf={p.ctx.csrf} label="Reset two-factor sign-in">
           <h3>Reset two-factor sign-in</h3>
           <p>Removes their authenticator and recovery codes and signs them out. They set it up again at their next sign-in. This cannot be undone.</p>
           <Checkbox name="confirmReset" label="Yes, reset two-factor sign-in" error={e.confirmReset} />
-          <button type="submit">Reset two-factor sign-in</button>
+          <button type="submit" class="button-danger">
+            Reset two-factor sign-in
+          </button>
         </PostForm>
       ) : null}
       {a.deactivatedAt ? (
@@ -278,7 +282,9 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
           <h3>Deactivate the account</h3>
           <p>Ends every session and stops sign-in and emailed links. Their records stay; you can reactivate the account later.</p>
           <Checkbox name="confirmDeactivate" label="Yes, deactivate this account" error={e.confirmDeactivate} />
-          <button type="submit">Deactivate</button>
+          <button type="submit" class="button-danger">
+            Deactivate
+          </button>
         </PostForm>
       )}
       <h3>Merge a duplicate account</h3>
