@@ -6,16 +6,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
-import { auditExport } from '../../lib/audit.js';
-import { sendCsv, toCsv } from '../../lib/csv.js';
+import { sendAuditedCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { DirectoryPage } from './directory-views.js';
+import { eachDirectoryMember } from './export.js';
 import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE, SEARCH_WINDOW_MS } from './schemas.js';
-import { exportDirectory, searchDirectory } from './search.js';
+import { searchDirectory } from './search.js';
 import { viewerOf } from './visibility.js';
 
 const filterOf = (q: DirectoryQuery) => ({ q: q.q, state: q.state, title: q.title, jurisdiction: q.jurisdiction, expertise: q.expertise });
@@ -95,11 +95,13 @@ export async function directoryRoutes(root: FastifyInstance) {
   );
 
   app.get('/staff/directory.csv', { config: { access: access.staff('membership') } }, async (req, reply) => {
-    const rows = await exportDirectory(deps.db);
-    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'directory', rows: rows.length, requestId: req.id });
-    const csv = toCsv(
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'directory' },
       ['Name', 'Title', 'Employer', 'State', 'Areas of expertise', 'Work email', 'Phone', 'Mailing address', "Listed in Who's Who", 'Profile'],
-      rows.map((r) => [
+      eachDirectoryMember(deps.db),
+      (r) => [
         r.name,
         r.title,
         r.employer_name,
@@ -110,8 +112,7 @@ export async function directoryRoutes(root: FastifyInstance) {
         r.mailing_address,
         r.listed ? 'yes' : 'no',
         `${deps.config.publicUrl}/people/${r.id}`,
-      ]),
+      ],
     );
-    return sendCsv(reply, `directory-${deps.clock.now().toISOString().slice(0, 10)}.csv`, csv);
   });
 }

@@ -1,5 +1,5 @@
 // Who's Who (I4): search of listed current members by name (typo tolerant, pg_trgm), with filters,
-// facets and pages, in one statement; and the staff export. Contact fields leave the database
+// facets and pages, in one statement (the staff export is export.ts). Contact fields leave the database
 // only when the viewer may see them (the CASE in SQL), and search never matches on them.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
@@ -139,42 +139,4 @@ export async function searchDirectory(db: Db, f: DirectoryFilter, viewer: Viewer
       expertise: asArray(row?.expertise) as DirectoryResult['facets']['expertise'],
     },
   };
-}
-
-export interface ExportRow {
-  id: string;
-  name: string;
-  title: string;
-  employer_name: string;
-  employer_state: string | null;
-  expertise: string[];
-  work_email: string | null;
-  phone: string;
-  mailing_address: string;
-  listed: boolean;
-}
-
-/** Every current member, listed or not, with every contact field: for staff only. */
-export async function exportDirectory(db: Db): Promise<ExportRow[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .innerJoin('individual_memberships as im', (j) => j.onRef('im.user_id', '=', 'u.id').on('im.status', '=', 'active'))
-    .leftJoin('member_profiles as p', 'p.user_id', 'u.id')
-    .select([
-      'u.id',
-      'u.name',
-      sql<string>`coalesce(p.title, '')`.as('title'),
-      sql<string>`coalesce(p.employer_name, '')`.as('employer_name'),
-      'p.employer_state',
-      sql<string[]>`coalesce(p.expertise, '{}')`.as('expertise'),
-      'p.work_email',
-      sql<string>`coalesce(p.phone, '')`.as('phone'),
-      sql<string>`coalesce(p.mailing_address, '')`.as('mailing_address'),
-      sql<boolean>`coalesce(p.listed, true)`.as('listed'),
-    ])
-    .where('u.disabled_at', 'is', null)
-    .orderBy('u.name')
-    .orderBy('u.id')
-    .execute();
-  return rows.map((r) => ({ ...r, employer_state: r.employer_state ?? null, work_email: r.work_email ?? null }));
 }
