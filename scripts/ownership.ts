@@ -34,6 +34,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   audit_log: 'lib/audit.ts',
   outbox: 'lib/email.ts',
   form_mail_log: 'lib/form-mail-limit.ts',
+  rate_limit_hits: 'lib/rate-limit-store.ts',
 
   // dues
   dues_schedules: 'dues',

@@ -18,6 +18,7 @@ import type { Deps } from './deps.js';
 import { type Access, decide, mustEnrollTotp, type Principal } from './lib/access.js';
 import { AppError } from './lib/errors.js';
 import { toAppError } from './lib/http-errors.js';
+import { postgresRateLimitStore } from './lib/rate-limit-store.js';
 import { serializerCompiler } from './lib/serializer.js';
 import { readCsrfField } from './lib/uploads.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
@@ -69,7 +70,13 @@ export const loggedPath = (url: string): string => (url.split('?')[0] ?? '').rep
 
 export async function buildApp(
   deps: Deps,
-  opts: { extraRoutes?: (app: FastifyInstance) => void /** where log lines go (default stdout) */; logStream?: { write(line: string): unknown } } = {},
+  opts: {
+    extraRoutes?: (app: FastifyInstance) => void;
+    /** where log lines go (default stdout) */
+    logStream?: { write(line: string): unknown };
+    /** this process's number among `civnet serve --workers N`, sent as the `civnet-worker` header */
+    workerId?: number;
+  } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
   // Request ids: unique across processes and apps (a random prefix per app) without a random
@@ -148,6 +155,31 @@ export async function buildApp(
         .send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
     },
   });
+  // The database pool guard: when more than MAX_DB_WAITING queries already wait for a connection,
+  // a new request is answered 503 at once instead of joining the queue (which would grow, with
+  // the memory of every request held in it, for as long as the overload lasts). /healthz answers
+  // in its own shape (its route's pressureHandler).
+  const maxDbWaiting = config.MAX_DB_WAITING;
+  if (maxDbWaiting > 0) {
+    app.addHook('onRequest', (req, reply, done) => {
+      if (deps.database.waiting() <= maxDbWaiting) return done();
+      req.log.warn({ waiting: deps.database.waiting() }, 'database pool saturated: shedding load');
+      const handler = (req.routeOptions.config as { pressureHandler?: (req: FastifyRequest, reply: FastifyReply) => void }).pressureHandler;
+      if (typeof handler === 'function') return void handler(req, reply);
+      reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
+    });
+  }
+  if (opts.workerId !== undefined) {
+    // Which web process answered (`civnet serve --workers N`): a number from 1 to N, not a pid.
+    const worker = String(opts.workerId);
+    app.addHook('onRequest', (_req, reply, done) => {
+      reply.header('civnet-worker', worker);
+      done();
+    });
+  }
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -182,6 +214,8 @@ export async function buildApp(
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
     global: false,
+    // On PostgreSQL the counters are in the database, so a limit holds across web processes.
+    ...(deps.database.kind === 'pg' ? { store: postgresRateLimitStore(deps.db) } : {}),
     errorResponseBuilder: () => new AppError('rate_limited'),
   });
   await app.register(swagger, {

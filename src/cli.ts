@@ -11,7 +11,9 @@ import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 const HELP = `Usage: civnet <command>
 
 Commands:
-  serve     start the web server (migrates; outside production, loads demo data on a first start)
+  serve [--workers N]
+            start the web server (migrates; outside production, loads demo data on a first start);
+            --workers N (or WEB_WORKERS) runs N web processes on one PostgreSQL (DATABASE_URL)
   migrate   bring the database to the current schema
   seed      load the demo data into an empty database
   seed --scale N [--seed NUMBER] [--today YYYY-MM-DD]
@@ -38,8 +40,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   if (command === 'serve') {
-    const { startServer } = await import('./server.js');
-    await startServer(config);
+    let workers = config.WEB_WORKERS;
+    try {
+      const given = parseArgs({ args: argv.slice(1), options: { workers: { type: 'string' } }, strict: true }).values.workers;
+      if (given !== undefined) {
+        if (!/^\d+$/.test(given) || Number(given) < 1 || Number(given) > 64) throw new Error('--workers must be a number of web processes from 1 to 64, like 2.');
+        workers = Number(given);
+      }
+    } catch (err) {
+      console.error(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+      return 2;
+    }
+    const { serve } = await import('./cluster.js');
+    await serve(config, workers);
     return -1; // keep running
   }
   if (command === 'seed' && config.production) {

@@ -52,6 +52,10 @@ const schema = z.object({
     .optional(),
   /** answer 503 at once when the event loop lags more than this; 0 turns the check off */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** answer 503 at once when more queries than this wait for a database connection; 0 turns the guard off */
+  MAX_DB_WAITING: z.coerce.number().int().min(0).max(100_000).default(50),
+  /** web processes `civnet serve` runs (node:cluster; PostgreSQL only); `--workers N` overrides it */
+  WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** card payments through Stripe Checkout; without it card payment is not offered */
   STRIPE_SECRET_KEY: z
     .string()

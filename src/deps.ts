@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Association, DB, Invoice, OrgRole, RenewalFailure } from './db/types.js';
 import type { Principal } from './lib/access.js';
+import { type Changes, createChanges } from './lib/changes.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
@@ -24,6 +25,8 @@ export interface Deps {
   clock: Clock;
   jobs: Jobs;
   mail: Mailer;
+  /** changes every process hears of (LISTEN/NOTIFY on PostgreSQL): caches forget their copy */
+  changes: Changes;
   association: AssociationCache;
   /** what other modules do when something happens in one (arrays, run in order) */
   hooks: Hooks;
@@ -170,6 +173,8 @@ export interface Slots {
   cardPayment: CardPaymentSlot | null;
 }
 
+export const ASSOCIATION_CHANNEL = 'association';
+
 const FALLBACK_ASSOCIATION: Association = {
   id: 1,
   name: 'Civnet',
@@ -201,8 +206,12 @@ const FALLBACK_ASSOCIATION: Association = {
   time_zone: 'America/New_York',
 };
 
-function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCache {
+/** The association row, kept 30 s; a change in any process (the `association` channel) drops it. */
+function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes): AssociationCache {
   let cached: { value: Association; at: number } | null = null;
+  changes.on(ASSOCIATION_CHANNEL, () => {
+    cached = null;
+  });
   return {
     async get() {
       const now = clock.now().getTime();
@@ -212,7 +221,7 @@ function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCach
       return cached.value;
     },
     invalidate() {
-      cached = null;
+      void changes.notify(ASSOCIATION_CHANNEL); // drops this process's copy at once, then the others'
     },
   };
 }
@@ -225,12 +234,13 @@ function associationCache(db: Db, ttlMs = 30_000, clock: Clock): AssociationCach
  */
 export function createDeps(config: Config, database: Database, clock: Clock, opts: { wire: (deps: Deps) => void; pollingIntervalSeconds?: number }): Deps {
   const jobs = createJobs(database, { pollingIntervalSeconds: opts.pollingIntervalSeconds });
-  const association = associationCache(database.db, 30_000, { now: () => new Date() });
+  const changes = createChanges(database);
+  const association = associationCache(database.db, 30_000, { now: () => new Date() }, changes);
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [], organizationMerged: [] };
   const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null };
-  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, association, hooks, slots };
+  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, hooks, slots };
   opts.wire(deps);
   return deps;
 }

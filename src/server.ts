@@ -1,7 +1,9 @@
 // Start: load config, open the database, migrate, seed on first start, build the app, listen.
+// With `civnet serve --workers N` (src/cluster.ts) the primary process prepares the database once
+// (`prepareDatabase`) and each web process starts with `prepared: true`.
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
@@ -10,7 +12,9 @@ import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.j
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
-export async function startServer(config: Config = loadConfig()) {
+/** Opens the database and brings it to the current schema; refuses a demo database in
+ * production, loads the demo on a first start outside it. */
+export async function prepareDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(database);
   if (config.production) {
@@ -24,15 +28,46 @@ export async function startServer(config: Config = loadConfig()) {
   } else if (config.SEED_DEMO) {
     await seedDemo(database.db, { config });
   }
+  return database;
+}
+
+/** Creates the job queues and the daily schedules (once, before web processes start working them:
+ * several processes creating one queue at the same moment would collide). */
+export async function prepareJobs(config: Config, database: Database): Promise<void> {
   const deps = createDeps(config, database, systemClock, { wire: wireModules });
   registerRenewalsJob(deps);
   registerAdvisingJobs(deps);
+  await deps.jobs.start({ work: false });
+  try {
+    await scheduleRenewals(deps);
+    await scheduleAdvisingJobs(deps);
+  } finally {
+    await deps.jobs.stop();
+  }
+}
+
+export async function startServer(
+  config: Config = loadConfig(),
+  opts: {
+    /** the database was migrated and seeded by the primary process (`--workers`) */
+    prepared?: boolean;
+    /** this web process's number among `--workers N` */
+    workerId?: number;
+  } = {},
+) {
+  const database = opts.prepared ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }) : await prepareDatabase(config);
+  const deps = createDeps(config, database, systemClock, { wire: wireModules });
+  registerRenewalsJob(deps);
+  registerAdvisingJobs(deps);
+  // Jobs are claimed with SKIP LOCKED (pg-boss), so every process may work them: each runs once.
   if (config.JOBS) {
     await deps.jobs.start();
     await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
     await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
   }
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { workerId: opts.workerId });
+  // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).
+  await deps.changes.start().catch((err: unknown) => app.log.warn({ err }, 'not listening for changes of other processes; caches expire by time'));
   await app.listen({ port: config.PORT, host: config.HOST });
 
   let closing = false;
@@ -45,6 +80,7 @@ export async function startServer(config: Config = loadConfig()) {
     try {
       await app.close(); // finishes in-flight requests
       await deps.jobs.stop(); // finishes in-flight jobs
+      await deps.changes.close();
       await database.close();
     } finally {
       process.exit(0);

@@ -21,6 +21,8 @@ export interface Database {
   executor: SqlExecutor;
   connectionString?: string;
   pglite?: PGlite;
+  /** queries waiting for a connection right now (the pool guard answers 503 past MAX_DB_WAITING) */
+  waiting(): number;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,10 @@ class PGlitePool implements PostgresPool {
   private queue: Array<() => void> = [];
   private busy = false;
   constructor(private readonly pglite: PGlite) {}
+
+  get waiting(): number {
+    return this.queue.length;
+  }
 
   async connect(): Promise<PostgresPoolClient> {
     if (this.busy) await new Promise<void>((resolve) => this.queue.push(resolve));
@@ -90,11 +96,13 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob | 
 }
 
 export function wrapPGlite(pglite: PGlite): Database {
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',
     db,
     pglite,
+    waiting: () => pool.waiting,
     executor: kyselyExecutor(db),
     async close() {
       await db.destroy();
@@ -119,6 +127,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
     kind: 'pg',
     db,
     connectionString,
+    waiting: () => pool.waitingCount,
     executor: kyselyExecutor(db),
     async close() {
       await db.destroy();

@@ -114,6 +114,15 @@ export interface SignInThrottleTable {
   owner_notified_at: Date | null;
 }
 
+/** @fastify/rate-limit's counters on PostgreSQL, shared by every web process (0037, unlogged). */
+export interface RateLimitHitsTable {
+  /** the limit (route or limiter) and the client's key */
+  key: string;
+  hits: number;
+  /** when the window that the first hit opened ends */
+  expires_at: Date;
+}
+
 export interface AuthTokensTable {
   token_hash: string;
   user_id: string;
@@ -431,6 +440,8 @@ export interface DB {
   outbox: OutboxTable;
   // mail sent by anonymous forms, per address (0015_lesser_findings)
   form_mail_log: FormMailLogTable;
+  // per-client request counters of @fastify/rate-limit on PostgreSQL (0037_rate_limits)
+  rate_limit_hits: RateLimitHitsTable;
   // dues module tables (0002_dues)
   dues_schedules: DuesSchedulesTable;
   dues_rules: DuesRulesTable;

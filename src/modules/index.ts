@@ -13,7 +13,7 @@ import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistan
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
-import { duesRoutes } from './dues/index.js';
+import { duesRoutes, watchDuesChanges } from './dues/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   individualRenewals,
@@ -67,6 +67,8 @@ export function wireModules(deps: Deps): void {
   // Queues that requests fill, so that every process (and every test's app) can work them.
   registerAccountJobs(deps);
   registerLoginRequestJobs(deps);
+  // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
+  watchDuesChanges(deps);
 
   // A membership paid for: advising assigns the advisor, in the payment's transaction.
   deps.hooks.membershipActivated.push(async (trx, event) => {

@@ -1,14 +1,17 @@
 // Every dues schedule, kept in memory so that a quote never waits on the database.
-// One cache per database handle (each test file has its own). A change made by this process
-// invalidates it at once; a change made by another process is seen within CACHE_TTL_MS, measured
-// by the injected clock (so tests can move past it).
+// One cache per database handle (each test file has its own). A change made by any process
+// invalidates it through `deps.changes` (the `dues_schedules` channel: at once in this process,
+// through PostgreSQL's NOTIFY in the others); CACHE_TTL_MS, measured by the injected clock (so
+// tests can move past it), bounds the staleness should a notification be lost.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
 import type { Clock } from '../../lib/clock.js';
 import { loadSchedules } from './queries.js';
 import type { DuesSchedule } from './rules.js';
 
 export const CACHE_TTL_MS = 30_000;
+export const DUES_CHANNEL = 'dues_schedules';
 
 interface Cache {
   value: readonly DuesSchedule[] | null;
@@ -65,4 +68,9 @@ export function invalidateSchedules(db: Kysely<DB>): void {
   c.generation++;
   c.value = null;
   c.pending = null;
+}
+
+/** Forget this app's schedules whenever any process changes them (wired by wireModules). */
+export function watchDuesChanges(deps: Pick<Deps, 'db' | 'changes'>): void {
+  deps.changes.on(DUES_CHANNEL, () => invalidateSchedules(deps.db));
 }

@@ -7,7 +7,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
-import { cachedSchedules, invalidateSchedules } from './cache.js';
+import { cachedSchedules, DUES_CHANNEL } from './cache.js';
 import { formatDate } from './format.js';
 import * as q from './queries.js';
 import { type DuesSchedule, findBand, hasTakenEffect, publishedOnly, rulesProblems, type ScheduleStatus, scheduleOn, statusOf, todayOf } from './rules.js';
@@ -99,7 +99,7 @@ export function presentSchedule(s: DuesSchedule, status: ScheduleStatus) {
   return { id: s.id, effectiveFrom: s.effectiveFrom, status, note: s.note, publishedAt: s.publishedAt?.toISOString() ?? null, rules: s.rules };
 }
 
-type ChangeDeps = Pick<Deps, 'db' | 'clock'>;
+type ChangeDeps = Pick<Deps, 'db' | 'clock' | 'changes'>;
 interface Actor {
   actorUserId: string;
   requestId?: string;
@@ -162,7 +162,7 @@ export async function createSchedule(deps: ChangeDeps, input: Actor & { schedule
       return newId;
     }),
   );
-  invalidateSchedules(deps.db);
+  await deps.changes.notify(DUES_CHANNEL); // every process forgets its schedules (this one at once)
   return getSchedule(deps, id);
 }
 
@@ -191,7 +191,7 @@ export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: str
       });
     }),
   );
-  invalidateSchedules(deps.db);
+  await deps.changes.notify(DUES_CHANNEL); // every process forgets its schedules (this one at once)
   return getSchedule(deps, input.id);
 }
 
@@ -215,7 +215,7 @@ export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: stri
       requestId: input.requestId,
     });
   });
-  invalidateSchedules(deps.db);
+  await deps.changes.notify(DUES_CHANNEL); // every process forgets its schedules (this one at once)
 }
 
 /**
@@ -249,6 +249,6 @@ export async function publishSchedule(deps: ChangeDeps, input: Actor & { id: str
       requestId: input.requestId,
     });
   });
-  invalidateSchedules(deps.db);
+  await deps.changes.notify(DUES_CHANNEL); // every process forgets its schedules (this one at once)
   return getSchedule(deps, input.id);
 }
