@@ -18,7 +18,9 @@ export interface Changes {
    * notification that cannot be sent is logged through `onError`, and the caches' TTL still ends
    * their staleness. */
   notify(channel: string): Promise<void>;
-  /** Runs `fn` whenever `channel` changes, in this process or another; returns an unsubscribe. */
+  /** Runs `fn` whenever `channel` changes, in this process or another; returns an unsubscribe.
+   * Subscribe before start() (caches do, when deps are made): a channel first handled later is
+   * LISTENed to a moment after. */
   on(channel: string, fn: ChangeHandler): () => void;
   /** Opens the listening connection (PostgreSQL) and LISTENs to every channel handled. */
   start(): Promise<void>;
