@@ -41,3 +41,46 @@ describe('under overload', () => {
     expect(schema?.properties.reason.enum).toEqual(['database', 'busy']);
   });
 });
+
+describe('the database pool guard', () => {
+  let guarded: TestContext;
+  beforeAll(async () => {
+    guarded = await createTestContext({ env: { MAX_DB_WAITING: '3' } });
+  });
+  afterAll(() => guarded?.close());
+
+  it('answers 503 with Retry-After while more than MAX_DB_WAITING queries wait for a connection, and serves again once they are done', async () => {
+    const client = guarded.client();
+    expect((await client.getJson('/api/v1/association')).statusCode).toBe(200);
+    // Hold every connection of the pool (PGlite has one, the test pool five) with open
+    // transactions, and queue more behind them than the guard allows.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = Array.from({ length: 12 }, () =>
+      guarded.deps.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('association').select('id').execute();
+        await gate;
+      }),
+    );
+    try {
+      // the transactions ask for their connections as they start: wait until the queue has formed
+      for (let i = 0; i < 100 && guarded.deps.database.waiting() <= 3; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(guarded.deps.database.waiting()).toBeGreaterThan(3);
+      const api = await client.getJson('/api/v1/association');
+      expect(api.statusCode).toBe(503);
+      expect(api.headers['retry-after']).toBe('5');
+      expect(api.json().error.code).toBe('unavailable');
+      const health = await client.getJson('/healthz');
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toEqual({ status: 'unavailable', reason: 'busy' });
+    } finally {
+      release();
+      await Promise.all(held);
+    }
+    expect(guarded.deps.database.waiting()).toBe(0);
+    expect((await client.getJson('/api/v1/association')).statusCode).toBe(200);
+    expect((await client.getJson('/healthz')).json()).toEqual({ status: 'ok' });
+  });
+});
