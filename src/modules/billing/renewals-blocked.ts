@@ -14,6 +14,7 @@ async function blockedOrganizationRenewals(db: Db, limit: number): Promise<{ row
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .select(['m.id', 'm.organization_id', 'o.name', 'm.renewal_blocked_reason', 'm.renewal_blocked_at', 'm.term_end'])
     .where('m.renewal_blocked_at', 'is not', null)
+    .where('m.status', '=', 'active')
     .orderBy('m.renewal_blocked_at')
     .orderBy('m.id')
     .limit(limit)
@@ -38,6 +39,7 @@ export async function countBlockedOrganizationRenewals(db: Db): Promise<number> 
     .selectFrom('memberships')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('renewal_blocked_at', 'is not', null)
+    .where('status', '=', 'active')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

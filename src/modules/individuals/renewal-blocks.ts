@@ -28,6 +28,7 @@ export async function blockedIndividualRenewals(deps: Pick<Deps, 'db'>, opts: { 
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.id', 'u.name', 'm.renewal_blocked_reason', 'm.renewal_blocked_at', 'm.term_end'])
     .where('m.renewal_blocked_at', 'is not', null)
+    .where('m.status', '=', 'active')
     .orderBy('m.renewal_blocked_at')
     .orderBy('m.id')
     .limit(opts.limit)
@@ -52,6 +53,7 @@ export async function countBlockedIndividualRenewals(db: Db): Promise<number> {
     .selectFrom('individual_memberships')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('renewal_blocked_at', 'is not', null)
+    .where('status', '=', 'active')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
