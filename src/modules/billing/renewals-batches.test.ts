@@ -169,7 +169,11 @@ describe('more than one process', () => {
       const second = createDeps(ctx.deps.config, other, ctx.clock, { wire: wireModules });
       ctx.clock.set(`${day}T12:00:00Z`);
       const [a, b] = await Promise.all([runRenewals(ctx.deps, { today: day, batchSize: 2 }), runRenewals(second, { today: day, batchSize: 3 })]);
-      expect(a.issued + b.issued).toBe(16);
+      // Between them, every renewal invoice of the day once: these sixteen, and any other
+      // membership left due by the tests before (resetRenewals voids unpaid invoices).
+      const issuedThatDay = await ctx.deps.db.selectFrom('invoices').select('id').where('purpose', '=', 'renewal').where('issued_on', '=', day).execute();
+      expect(issuedThatDay.length).toBeGreaterThanOrEqual(16);
+      expect(a.issued + b.issued).toBe(issuedThatDay.length);
       await expectOneRenewalEach(members.map((m) => m.membershipId));
       for (const p of people) expect(await individualRenewals(p.membershipId)).toHaveLength(1);
       await expectGaplessNumbers();
