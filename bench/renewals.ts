@@ -101,8 +101,9 @@ async function load(database: Database, today: string): Promise<void> {
 }
 
 /** Adds individual members until there are `target` active ones: users and memberships of a
- * salary-based level, terms ending on every day of the coming year, one in `NO_SALARY_EVERY`
- * without a salary (the run flags those once). Set-based SQL. */
+ * salary-based level, terms ending on every day of the year after the lead window (so a day's
+ * worth, those ending on its last day, is due: a daily run in the steady state), one in
+ * `NO_SALARY_EVERY` without a salary (the run flags those once). Set-based SQL. */
 const NO_SALARY_EVERY = 10;
 async function topUpPeople(db: Database['db'], target: number, today: string): Promise<number> {
   const have = Number((await sql<{ n: number }>`select count(*)::int as n from individual_memberships where status = 'active'`.execute(db)).rows[0]?.n ?? 0);
@@ -120,7 +121,7 @@ async function topUpPeople(db: Database['db'], target: number, today: string): P
     from generate_series(${start}::int, ${target}::int) g
     join users u on u.email = 'bench-person-' || g || '@people.bench.example'
     cross join (select id from member_levels where slug = 'bench-manager') l
-    cross join lateral (select ${today}::date + (g % 365) as term_end) e
+    cross join lateral (select ${today}::date + ${LEAD_DAYS} + (g % 365) as term_end) e
     where not exists (select 1 from individual_memberships m where m.user_id = u.id and m.status in ('pending', 'active', 'lapsed'))`.execute(db);
   await sql`analyze users, individual_memberships`.execute(db);
   return add;
