@@ -100,7 +100,85 @@ async function load(database: Database, today: string): Promise<void> {
   await sql`analyze organizations, users, organization_contacts, memberships`.execute(db);
 }
 
+/** Adds individual members until there are `target` active ones: users and memberships of a
+ * salary-based level, terms ending on every day of the year after the lead window (so a day's
+ * worth, those ending on its last day, is due: a daily run in the steady state), one in
+ * `NO_SALARY_EVERY` without a salary (the run flags those once). Set-based SQL. */
+const NO_SALARY_EVERY = 10;
+async function topUpPeople(db: Database['db'], target: number, today: string): Promise<number> {
+  const have = Number((await sql<{ n: number }>`select count(*)::int as n from individual_memberships where status = 'active'`.execute(db)).rows[0]?.n ?? 0);
+  const add = target - have;
+  if (add <= 0) return 0;
+  await sql`insert into member_levels (slug, name, rule, rate_bp, cap_cents, instalments_allowed)
+    values ('bench-manager', 'Bench Manager', 'salary_share', 65, 120000, false) on conflict (slug) do nothing`.execute(db);
+  const start = have + 1;
+  await sql`insert into users (email, name)
+    select 'bench-person-' || g || '@people.bench.example', 'Bench Person ' || g from generate_series(${start}::int, ${target}::int) g
+    on conflict do nothing`.execute(db);
+  await sql`insert into individual_memberships (user_id, level_id, status, term_start, term_end, salary_cents, quoted_cents, activated_at)
+    select u.id, l.id, 'active', e.term_end - 364, e.term_end,
+           case when g % ${NO_SALARY_EVERY} = 0 then null else 5000000 + (g % 100) * 100000 end, 50000, now()
+    from generate_series(${start}::int, ${target}::int) g
+    join users u on u.email = 'bench-person-' || g || '@people.bench.example'
+    cross join (select id from member_levels where slug = 'bench-manager') l
+    cross join lateral (select ${today}::date + ${LEAD_DAYS} + (g % 365) as term_end) e
+    where not exists (select 1 from individual_memberships m where m.user_id = u.id and m.status in ('pending', 'active', 'lapsed'))`.execute(db);
+  await sql`analyze users, individual_memberships`.execute(db);
+  return add;
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+
+/** BENCH_RENEWALS_DATABASE_URL: a database loaded by `civnet seed --scale N` (changed by the run:
+ * use one of your own). Tops individual members up to BENCH_RENEWALS_PEOPLE, then times one full
+ * run and one run right after it with nothing to do. */
+async function onSeeded(url: string): Promise<number> {
+  const today = process.env.BENCH_TODAY || new Date().toISOString().slice(0, 10);
+  const db = openPostgres(url, 10);
+  try {
+    await migrate(db);
+    const target = positiveInt('BENCH_RENEWALS_PEOPLE', 1);
+    const t = performance.now();
+    const added = await topUpPeople(db.db, target, today);
+    if (added > 0) console.log(`Added ${n(added)} individual members in ${seconds(performance.now() - t)} s.`);
+    const count = async (q: string) => Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(db.db)).rows[0]?.n ?? 0);
+    const orgs = await count(`select count(*)::int as n from organizations`);
+    const people = await count(`select count(*)::int as n from individual_memberships where status = 'active'`);
+    console.log(`\nRenewal bench on a seeded database: ${n(orgs)} organizations, ${n(people)} active individual members, run for ${today}, ${os.cpus().length} CPUs`);
+    const deps = createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://bench.example' }), db, systemClock, { wire: wireModules });
+    await deps.jobs.start({ work: false });
+    try {
+      console.log('\nrun      issued   skipped  lapsed  rows read  seconds  load average');
+      console.log('-------  -------  -------  ------  ---------  -------  ------------');
+      for (const label of ['full', 'no-op']) {
+        let read = 0;
+        const t0 = performance.now();
+        const c = await runRenewals(deps, { today, onVisit: () => read++ });
+        const ms = performance.now() - t0;
+        console.log(
+          `${label.padEnd(7)}  ${n(c.issued).padStart(7)}  ${n(c.skipped).padStart(7)}  ${n(c.lapsed).padStart(6)}  ${n(read).padStart(9)}  ${seconds(ms).padStart(7)}  ${loadAverage()}`,
+        );
+      }
+      const blocked = await count(
+        `select (select count(*) from memberships where renewal_blocked_at is not null and status = 'active') + (select count(*) from individual_memberships where renewal_blocked_at is not null and status = 'active') as n`,
+      );
+      console.log(`\n${n(blocked)} memberships flagged as impossible to price (shown on /staff/renewals).`);
+    } finally {
+      await deps.jobs.stop();
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<number> {
+  const seeded = process.env.BENCH_RENEWALS_DATABASE_URL;
+  if (seeded) return onSeeded(seeded);
   try {
     await admin('select 1');
   } catch (err) {

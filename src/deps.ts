@@ -8,6 +8,7 @@ import type { Database, Db } from './db/client.js';
 import type { Association, DB, Invoice, OrgRole, RenewalFailure } from './db/types.js';
 import type { Principal } from './lib/access.js';
 import { type Changes, createChanges } from './lib/changes.js';
+import type { OnVisit } from './lib/batch-runner.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
@@ -75,6 +76,18 @@ export interface RenewalLapsePlan {
   termEnd: string;
 }
 
+/** A membership whose renewal the run could not price, flagged once (0038) until its input is entered. */
+export interface BlockedRenewal {
+  kind: 'organization' | 'person';
+  membershipId: string;
+  subject: string;
+  reason: string;
+  blockedAt: Date;
+  termEnd: string | null;
+  /** the staff page where the missing input is entered */
+  href: string;
+}
+
 /** A part of billing's daily renewal run done by another module (individual memberships), with the
  * same settings and the same counts: `issue` after the organizations' renewal invoices, `lapse`
  * after theirs. Rows it cannot do go to `failures` (the run goes on). `preview` says what `issue`
@@ -82,14 +95,17 @@ export interface RenewalLapsePlan {
 export interface RenewalParticipant {
   issue(
     deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>,
-    run: { today: string; horizon: string; batchSize: number },
+    run: { today: string; horizon: string; batchSize: number; onVisit?: OnVisit },
     counts: { issued: number; skipped: number; failures: RenewalFailure[] },
   ): Promise<void>;
   lapse(
     deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>,
-    run: { today: string; graceDays: number; batchSize: number },
+    run: { today: string; graceDays: number; batchSize: number; onVisit?: OnVisit },
     counts: { lapsed: number; failures: RenewalFailure[] },
   ): Promise<void>;
+  /** the memberships the run flagged as impossible to price (the console's "blocked" list, the
+   * first `limit`, oldest flag first) and how many there are */
+  blocked(deps: Pick<Deps, 'db'>, opts: { limit: number }): Promise<{ rows: BlockedRenewal[]; total: number }>;
   preview(
     deps: Pick<Deps, 'db'>,
     run: { today: string; horizon: string; graceDays: number; batchSize: number },

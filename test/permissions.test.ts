@@ -246,6 +246,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/levels/:id/archive': MEMBERSHIP,
   'GET /staff/individuals': ['finance', 'admin'],
   'GET /staff/individuals/:id': ['finance', 'admin'],
+  'POST /staff/individuals/:id/salary': ['finance', 'admin'],
   // eligibility checks: membership staff only; proofs are never served to anyone else
   'GET /staff/individuals/verification': MEMBERSHIP,
   'GET /staff/individuals/verification/:id': MEMBERSHIP,

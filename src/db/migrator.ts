@@ -31,6 +31,7 @@ import * as m0028 from './migrations/0028_association_time_zone.js';
 import * as m0030 from './migrations/0030_export_order.js';
 import * as m0036 from './migrations/0036_directory_export_order.js';
 import * as m0037 from './migrations/0037_rate_limits.js';
+import * as m0038 from './migrations/0038_renewal_blocks.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0030_export_order': m0030,
   '0036_directory_export_order': m0036,
   '0037_rate_limits': m0037,
+  '0038_renewal_blocks': m0038,
 };
 
 class StaticProvider implements MigrationProvider {

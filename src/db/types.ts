@@ -184,6 +184,10 @@ export interface MembershipsTable {
   /** why membership staff suspended or cancelled it, and when its status last changed by hand (0022) */
   status_reason: Nullable<string>;
   status_changed_at: Nullable<Date>;
+  /** why the renewal run could not price its next term, and when it found out (0038); cleared
+   * when the population is entered or the membership renews */
+  renewal_blocked_reason: Nullable<string>;
+  renewal_blocked_at: Nullable<Date>;
 }
 
 export const ORGANIZATION_STATUSES = ['prospect', 'pending', 'active', 'lapsed', 'suspended', 'cancelled', 'ended'] as const;
@@ -780,6 +784,10 @@ export interface IndividualMembershipsTable {
   verification_decided_by: Nullable<string>;
   /** the reason given when staff decline */
   verification_note: Nullable<string>;
+  /** why the renewal run could not price its next term (no salary for a salary-based level), and
+   * when it found out (0038); cleared when the salary is entered or the membership renews */
+  renewal_blocked_reason: Nullable<string>;
+  renewal_blocked_at: Nullable<Date>;
 }
 
 /** Proof of eligibility uploaded by the person (0014): only membership staff may read it. */

@@ -87,6 +87,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'individuals.level_created': 'created a membership level',
   'individuals.level_updated': 'changed a membership level',
   'individuals.level_archived': 'archived a membership level',
+  'individuals.salary_entered': 'entered a member’s salary (renewal dues input)',
   'individuals.transition_requested': 'asked for a Members in Transition waiver',
   'individuals.transition_viewed': 'viewed a Members in Transition request',
   'individuals.transition_queue_viewed': 'viewed the Members in Transition requests',

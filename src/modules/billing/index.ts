@@ -14,6 +14,7 @@ export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export { previewRenewals, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
+export { blockedRenewals, countBlockedOrganizationRenewals } from './renewals-blocked.js';
 export * as renewalEmails from './renewals-emails.js';
 export { listRenewalRuns, type RenewalRunRecord } from './renewals-history.js';
 export { ISSUE_LOCK, retryBatch } from './renewals-issue.js';

@@ -9,7 +9,7 @@ import { createAccount, createTestContext, type TestContext } from '../../../tes
 import { headingsOf, hiddenValue, rowsOf } from '../../../test/html.js';
 import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
 import { quoteDues, seedDuesDemo } from '../dues/index.js';
-import { addDays, listRenewalRuns, nextTerm, previewRenewals, runRenewals } from './index.js';
+import { addDays, blockedRenewals, listRenewalRuns, nextTerm, previewRenewals, runRenewals } from './index.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -86,9 +86,17 @@ describe('the preview is what the run does', () => {
     const [run] = (await listRenewalRuns(ctx.deps.db)).runs;
     expect(run).toMatchObject({ runFor: DAY, trigger: 'job', error: null, failures: preview.failures, ...counts });
 
-    // Nothing is left for a second run that day but the row it cannot do.
+    // Nothing is left for a second run that day: the row it could not do is flagged (0038), not
+    // read again, and waits in the console's blocked list.
     const after = await previewRenewals(ctx.deps);
-    expect(after).toEqual({ today: DAY, issue: [], remind: [], lapse: [], failures: preview.failures });
+    expect(after).toEqual({ today: DAY, issue: [], remind: [], lapse: [], failures: [] });
+    const blocked = await blockedRenewals(ctx.deps, { limit: 100 });
+    expect(blocked.rows.map((b) => b.membershipId).sort()).toEqual(
+      preview.failures
+        .filter((f) => f.stage === 'issue')
+        .map((f) => f.id)
+        .sort(),
+    );
   });
 });
 
@@ -190,13 +198,15 @@ describe('history and JSON', () => {
     expect(first.runs.map((r) => r.runFor)).toEqual([addDays(day, 2), addDays(day, 1)]);
     const second = await listRenewalRuns(ctx.deps.db, { limit: 2, after: first.nextCursor ?? undefined });
     expect(second.runs[0]?.runFor).toBe(day);
-    // The unpriceable membership is a failure of each run, which goes on past it.
+    // The unpriceable membership is a failure of the first run, which goes on past it and flags
+    // it: later runs do not read it again (it waits in the console's blocked list).
     expect(second.runs[0]?.failures).toEqual([expect.objectContaining({ stage: 'issue', reason: expect.stringContaining('no population') })]);
+    expect(first.runs[0]?.failures).toEqual([]);
 
     const runs = await client.getJson('/api/v1/renewals/runs');
     expect(runs.statusCode).toBe(200);
     const body = runs.json();
-    expect(body.runs[0]).toMatchObject({ runFor: addDays(day, 2), trigger: 'job', skipped: 1, error: null, durationMs: expect.any(Number) });
+    expect(body.runs[0]).toMatchObject({ runFor: addDays(day, 2), trigger: 'job', skipped: 0, error: null, durationMs: expect.any(Number) });
     expect((await client.getJson('/api/v1/renewals/runs?cursor=nonsense')).statusCode).toBe(400);
 
     ctx.clock.set(`${addDays(day, 2)}T13:00:00Z`);

@@ -42,6 +42,11 @@ export async function startRenewalRun(db: Db, run: StartRun): Promise<string> {
   }
 }
 
+/** The failures a run's record keeps: the first this many. A first run over a national data set
+ * can flag a hundred thousand unpriceable memberships at once; those wait in the console's Blocked
+ * list (with the whole count in `skipped`), so the record need not carry every one. */
+export const MAX_RECORDED_FAILURES = 1_000;
+
 /** Finishes a run's record with what it did, and its audit row when staff started it. */
 export async function finishRenewalRun(
   db: Db,
@@ -51,7 +56,7 @@ export async function finishRenewalRun(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('renewal_runs')
-      .set({ finished_at: run.finishedAt, issued, reminded, lapsed, skipped, failures: JSON.stringify(failures), error: run.error })
+      .set({ finished_at: run.finishedAt, issued, reminded, lapsed, skipped, failures: JSON.stringify(failures.slice(0, MAX_RECORDED_FAILURES)), error: run.error })
       .where('id', '=', run.id)
       .execute();
     if (run.actorUserId) {

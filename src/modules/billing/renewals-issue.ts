@@ -3,12 +3,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
+import { dueBatches, type OnVisit, type TermKey } from '../../lib/batch-runner.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
+import { blockRenewals } from '../organizations/index.js';
 import { nextTerm } from './dates.js';
 import { longDay } from './renewals-emails.js';
-import { keysetPages, type RenewalDeps, type RenewalFailure, type RenewalIssuePlan, type RenewalOutcome, type RunRenewalsOptions } from './renewals-shared.js';
+import type { RenewalDeps, RenewalFailure, RenewalIssuePlan, RenewalOutcome, RunRenewalsOptions } from './renewals-shared.js';
 import { type IssueInvoiceInput, issueInvoices, type Trx } from './service.js';
 
 interface BillTo {
@@ -84,16 +86,18 @@ export async function retryBatch<T>(issue: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The selection of candidates, one keyset page: active memberships whose term ends by the
- * horizon with no live invoice for the next term yet. The run and the preview both walk these. */
-export function selectIssueCandidates(db: Db, run: { horizon: string; batchSize: number }, after: string) {
-  return db
+/** The selection of candidates, one keyset page by (term_end, id): active memberships not flagged
+ * as impossible to price (the partial index memberships_renewable) whose term ends by the horizon,
+ * with no live invoice for the next term yet. The run and the preview both walk these; a row the
+ * run invoiced or flagged no longer matches, so no run reads it again. */
+export function selectIssueCandidates(db: Db, run: { horizon: string }, after: TermKey | null, limit: number) {
+  let q = db
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .select(['m.id', 'm.organization_id', 'm.term_end', 'o.entity_type', 'o.population'])
     .where('m.status', '=', 'active')
+    .where('m.renewal_blocked_at', 'is', null)
     .where('m.term_end', '<=', run.horizon)
-    .where('m.id', '>', after)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -104,10 +108,9 @@ export function selectIssueCandidates(db: Db, run: { horizon: string; batchSize:
             .where('i.status', '<>', 'void'),
         ),
       ),
-    )
-    .orderBy('m.id')
-    .limit(run.batchSize)
-    .execute();
+    );
+  if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
+  return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
 }
 type Candidate = Awaited<ReturnType<typeof selectIssueCandidates>>[number];
 
@@ -118,8 +121,20 @@ async function prepare(deps: RenewalDeps, batch: Candidate[]): Promise<Prepared>
   return { billTo, quotes };
 }
 
-export async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number }, counts: RenewalOutcome): Promise<void> {
-  for await (const batch of keysetPages((after) => selectIssueCandidates(deps.db, run, after))) {
+/** The run's walk over the candidates (batch-runner.ts): the preview walks the same. */
+const candidates = (deps: Pick<RenewalDeps, 'db'>, run: RenewalRun & { batchSize: number; onVisit?: OnVisit }) =>
+  dueBatches({
+    kind: 'organization',
+    stage: 'issue',
+    batchSize: run.batchSize,
+    select: (after: TermKey | null, limit) => selectIssueCandidates(deps.db, run, after, limit),
+    keyOf: (m: Candidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
+    idOf: (m: Candidate) => m.id,
+    onVisit: run.onVisit,
+  });
+
+export async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number; onVisit?: OnVisit }, counts: RenewalOutcome): Promise<void> {
+  for await (const batch of candidates(deps, run)) {
     const prepared = await prepare(deps, batch);
     const ids = batch.map((m) => m.id);
     const done = await retryBatch(() => issueBatch(deps, run, ids, prepared));
@@ -133,7 +148,7 @@ export async function issueRenewalInvoices(deps: RenewalDeps, run: RenewalRun & 
  * candidates, read again as the run's transaction reads them (without its locks), and the same plan. */
 export async function previewRenewalInvoices(deps: RenewalDeps, run: RenewalRun & { batchSize: number }): Promise<{ issue: RenewalIssuePlan[]; failures: RenewalFailure[] }> {
   const out = { issue: [] as RenewalIssuePlan[], failures: [] as RenewalFailure[] };
-  for await (const batch of keysetPages((after) => selectIssueCandidates(deps.db, run, after))) {
+  for await (const batch of candidates(deps, run)) {
     const prepared = await prepare(deps, batch);
     const rows = await readIssueRows(
       deps.db,
@@ -213,13 +228,22 @@ async function planIssues(
   run: RenewalRun,
   rows: IssueRow[],
   prepared: Prepared,
-): Promise<{ issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }>; skipped: number; failures: RenewalFailure[] }> {
+): Promise<{
+  issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }>;
+  skipped: number;
+  failures: RenewalFailure[];
+  blocks: Array<{ membershipId: string; reason: string }>;
+}> {
   const issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }> = [];
   const failures: RenewalFailure[] = [];
+  const blocks: Array<{ membershipId: string; reason: string }> = [];
   let skipped = 0;
-  const fail = (row: IssueRow, reason: string) => {
+  /** `block`: the row's own input is missing (population, a price by arrangement), so the run
+   * flags it and passes it by until staff enter it; a missing schedule is everyone's, not flagged. */
+  const fail = (row: IssueRow, reason: string, block = true) => {
     skipped++;
     failures.push({ stage: 'issue', kind: 'organization', id: row.id, subject: row.name, reason });
+    if (block) blocks.push({ membershipId: row.id, reason });
   };
   for (const row of rows) {
     if (row.invoiced) {
@@ -241,6 +265,7 @@ async function planIssues(
       fail(
         row,
         `No dues schedule in force on ${longDay(term.start)} prices a population of ${row.population.toLocaleString('en-US')}. Publish a schedule that covers it, or invoice it by hand.`,
+        false,
       );
       continue;
     }
@@ -270,7 +295,7 @@ async function planIssues(
       },
     });
   }
-  return { issues, skipped, failures };
+  return { issues, skipped, failures, blocks };
 }
 
 /** One batch, one transaction: lock the memberships, check each still needs this renewal,
@@ -286,6 +311,7 @@ async function issueBatch(deps: RenewalDeps, run: RenewalRun, ids: string[], pre
       deps,
       plan.issues.map((i) => i.input),
     );
+    await blockRenewals(trx, plan.blocks, deps.clock.now());
     for (const invoice of invoices) await run.onIssued?.(invoice);
     // no longer active, or renewed meanwhile
     return { issued: invoices.length, skipped: ids.length - rows.length + plan.skipped, failures: plan.failures };

@@ -2,23 +2,24 @@
 // with its audit row and emails.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { dueBatches, type OnVisit } from '../../lib/batch-runner.js';
 import { lapseMembership } from '../organizations/index.js';
 import { addDays } from './dates.js';
 import { membershipLapsedEmail } from './renewals-emails.js';
-import { keysetPages, type RenewalDeps, type RenewalLapsePlan, type RenewalOutcome } from './renewals-shared.js';
+import { FIRST_UUID, type RenewalDeps, type RenewalLapsePlan, type RenewalOutcome } from './renewals-shared.js';
 import { invoiceUrl } from './service.js';
 
 /** The selection of candidates, one keyset page: active memberships past term end and grace
  * (term_end + grace < today ⇔ term_end < today − grace) with no paid invoice for the next term.
  * The run and the preview both walk these. */
-export function selectLapseCandidates(db: Db, run: { today: string; batchSize: number; graceDays: number }, after: string) {
+export function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }, after: string | null, limit: number) {
   return db
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .select(['m.id', 'm.term_end', 'o.name'])
     .where('m.status', '=', 'active')
     .where('m.term_end', '<', addDays(run.today, -run.graceDays))
-    .where('m.id', '>', after)
+    .where('m.id', '>', after ?? FIRST_UUID)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -31,12 +32,26 @@ export function selectLapseCandidates(db: Db, run: { today: string; batchSize: n
       ),
     )
     .orderBy('m.id')
-    .limit(run.batchSize)
+    .limit(limit)
     .execute();
 }
+type LapseCandidate = Awaited<ReturnType<typeof selectLapseCandidates>>[number];
 
-export async function lapseMemberships(deps: RenewalDeps, run: { today: string; batchSize: number; graceDays: number }, counts: RenewalOutcome): Promise<void> {
-  for await (const batch of keysetPages((after) => selectLapseCandidates(deps.db, run, after))) {
+/** The run's walk over the candidates (batch-runner.ts); a lapsed row no longer matches. */
+const candidates = (deps: Pick<RenewalDeps, 'db'>, run: LapseRun) =>
+  dueBatches({
+    kind: 'organization',
+    stage: 'lapse',
+    batchSize: run.batchSize,
+    select: (after: string | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
+    keyOf: (m: LapseCandidate) => m.id,
+    idOf: (m: LapseCandidate) => m.id,
+    onVisit: run.onVisit,
+  });
+type LapseRun = { today: string; batchSize: number; graceDays: number; onVisit?: OnVisit };
+
+export async function lapseMemberships(deps: RenewalDeps, run: LapseRun, counts: RenewalOutcome): Promise<void> {
+  for await (const batch of candidates(deps, run)) {
     for (const m of batch) {
       if (!m.term_end) continue;
       try {
@@ -58,7 +73,7 @@ export async function lapseMemberships(deps: RenewalDeps, run: { today: string; 
 /** What lapseMemberships would lapse today. */
 export async function previewLapses(deps: Pick<RenewalDeps, 'db'>, run: { today: string; batchSize: number; graceDays: number }): Promise<RenewalLapsePlan[]> {
   const out: RenewalLapsePlan[] = [];
-  for await (const batch of keysetPages((after) => selectLapseCandidates(deps.db, run, after))) {
+  for await (const batch of candidates(deps, run)) {
     for (const m of batch) if (m.term_end) out.push({ kind: 'organization', membershipId: m.id, subject: m.name, termEnd: m.term_end });
   }
   return out;

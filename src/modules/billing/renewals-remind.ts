@@ -1,10 +1,12 @@
 // Renewals, step 2: reminders of unpaid invoices at the association's offsets, one transaction
 // per invoice, each recorded in invoice_reminders with the email it queues.
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { dueBatches, type OnVisit } from '../../lib/batch-runner.js';
 import { formatCents } from '../../lib/money.js';
 import { addDays, daysBetween } from './dates.js';
 import { renewalReminderEmail } from './renewals-emails.js';
-import { keysetPages, type RenewalDeps, type RenewalOutcome, type RenewalReminderPlan } from './renewals-shared.js';
+import { FIRST_UUID, type RenewalDeps, type RenewalOutcome, type RenewalReminderPlan } from './renewals-shared.js';
 import { balanceOf, invoiceUrl } from './service.js';
 
 /** The offsets as a run uses them: whole numbers, once each, smallest first. */
@@ -16,7 +18,7 @@ export const offsetsReached = (offsets: number[], dueOn: string, today: string) 
 /** The selection of candidates, one keyset page: open renewal invoices past the first offset,
  * with the offsets they reached that are not recorded yet (none: nothing to send). The run and the
  * preview both walk these. */
-export async function selectReminderCandidates(db: Db, run: { today: string; batchSize: number; offsets: number[] }, after: string) {
+export async function selectReminderCandidates(db: Db, run: { today: string; offsets: number[] }, after: string | null, limit: number) {
   const offsets = reminderOffsets(run.offsets);
   const first = offsets[0];
   if (first === undefined) return [];
@@ -29,9 +31,15 @@ export async function selectReminderCandidates(db: Db, run: { today: string; bat
     .where('i.purpose', '=', 'renewal')
     .where('i.status', 'in', ['issued', 'partially_paid'])
     .where('i.due_on', '<=', latestDue)
-    .where('i.id', '>', after)
+    // only invoices with an offset reached and not yet recorded: one reminded already is not read again
+    .where(
+      sql<boolean>`exists (select 1 from unnest(${offsets}::int[]) as o(d)
+        where i.due_on + o.d <= ${run.today}::date
+          and not exists (select 1 from invoice_reminders r where r.invoice_id = i.id and r.offset_days = o.d))`,
+    )
+    .where('i.id', '>', after ?? FIRST_UUID)
     .orderBy('i.id')
-    .limit(run.batchSize)
+    .limit(limit)
     .execute();
   if (batch.length === 0) return [];
   const sent = await db
@@ -54,6 +62,19 @@ export async function selectReminderCandidates(db: Db, run: { today: string; bat
   }));
 }
 type ReminderCandidate = Awaited<ReturnType<typeof selectReminderCandidates>>[number];
+type RemindRun = { today: string; batchSize: number; offsets: number[]; onVisit?: OnVisit };
+
+/** The run's walk over the candidates (batch-runner.ts); a reminded invoice no longer matches. */
+const candidates = (deps: Pick<RenewalDeps, 'db'>, run: RemindRun) =>
+  dueBatches({
+    kind: 'invoice',
+    stage: 'remind',
+    batchSize: run.batchSize,
+    select: (after: string | null, limit) => selectReminderCandidates(deps.db, run, after, limit),
+    keyOf: (c: ReminderCandidate) => c.id,
+    idOf: (c: ReminderCandidate) => c.id,
+    onVisit: run.onVisit,
+  });
 
 const noEmail = (c: ReminderCandidate) => ({
   stage: 'remind' as const,
@@ -63,8 +84,8 @@ const noEmail = (c: ReminderCandidate) => ({
   reason: 'The invoice has no email address to send a reminder to: the reminder is recorded as due but not sent. Add a billing contact and send the invoice by hand.',
 });
 
-export async function sendReminders(deps: RenewalDeps, run: { today: string; batchSize: number; offsets: number[] }, counts: RenewalOutcome): Promise<void> {
-  for await (const batch of keysetPages((after) => selectReminderCandidates(deps.db, run, after))) {
+export async function sendReminders(deps: RenewalDeps, run: RemindRun, counts: RenewalOutcome): Promise<void> {
+  for await (const batch of candidates(deps, run)) {
     for (const c of batch) {
       if (c.missing.length === 0) continue;
       try {
@@ -84,7 +105,7 @@ export async function sendReminders(deps: RenewalDeps, run: { today: string; bat
 export async function previewReminders(deps: Pick<RenewalDeps, 'db'>, run: { today: string; batchSize: number; offsets: number[] }) {
   const remind: RenewalReminderPlan[] = [];
   const failures: RenewalOutcome['failures'] = [];
-  for await (const batch of keysetPages((after) => selectReminderCandidates(deps.db, run, after))) {
+  for await (const batch of candidates(deps, run)) {
     for (const c of batch) {
       if (c.missing.length === 0 || !c.dueOn) continue;
       if (c.email) remind.push({ invoiceId: c.id, invoiceNumber: c.number, subject: c.subject, dueOn: c.dueOn, offsets: c.missing });

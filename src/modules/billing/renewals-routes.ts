@@ -13,6 +13,7 @@ import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { dayOf } from './dates.js';
 import { previewRenewals, runRenewals } from './renewals.js';
+import { blockedRenewals } from './renewals-blocked.js';
 import { listRenewalRuns, runStartedBy } from './renewals-history.js';
 import { previewFor } from './renewals-shared.js';
 import { RenewalsPage } from './renewals-views.js';
@@ -29,11 +30,12 @@ export async function renewalsRoutes(root: FastifyInstance) {
 
   async function showPage(req: FastifyRequest, reply: FastifyReply, form: { key?: string; errors?: FieldErrors; message?: string; status?: number } = {}) {
     const cursor = formValues(req.query).cursor || undefined;
-    const [preview, history] = await Promise.all([previewRenewals(deps), listRenewalRuns(deps.db, { after: cursor })]);
+    const [preview, history, blocked] = await Promise.all([previewRenewals(deps), listRenewalRuns(deps.db, { after: cursor }), blockedRenewals(deps, { limit: 100 })]);
     const page = RenewalsPage({
       ctx: await pageContext(req, reply),
       preview: previewFor(req.principal, preview),
       runs: history.runs,
+      blocked,
       nextCursor: history.nextCursor,
       cursor,
       formKey: form.key ?? randomUUID(),

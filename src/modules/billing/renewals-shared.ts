@@ -2,6 +2,7 @@
 import type { Invoice, RenewalFailure } from '../../db/types.js';
 import type { Deps, RenewalIssuePlan, RenewalLapsePlan } from '../../deps.js';
 import { hasStaffRole, type Principal } from '../../lib/access.js';
+import type { OnVisit } from '../../lib/batch-runner.js';
 
 export type { RenewalFailure, RenewalIssuePlan, RenewalLapsePlan };
 
@@ -41,8 +42,10 @@ export interface RunRenewalsOptions {
   /** the day to run for, 'YYYY-MM-DD' (UTC); default today by the deps clock */
   today?: string;
   /** memberships or invoices read per page (keyset pagination), and renewal invoices issued
-   * per transaction; default 100 */
+   * per transaction; default 500 */
   batchSize?: number;
+  /** Called with every row the run's batches read (batch-runner.ts): tests count them. */
+  onVisit?: OnVisit;
   /** Called for each invoice inside its batch's transaction, after the batch's invoices are
    * written and before it commits. A throw rolls the batch back (numbers too) and stops the
    * run: tests interrupt runs with it. */
@@ -72,19 +75,6 @@ export interface RenewalPreview {
   lapse: RenewalLapsePlan[];
   /** rows the run will skip and record as failures, with why */
   failures: RenewalFailure[];
-}
-
-/** Keyset pages of candidates, `after` the last id of the previous page, until one comes back
- * empty. The run and its preview walk candidates with this same loop. */
-export async function* keysetPages<T extends { id: string }>(fetch: (after: string) => Promise<T[]>): AsyncGenerator<T[]> {
-  let after = FIRST_UUID;
-  for (;;) {
-    const page = await fetch(after);
-    const last = page[page.length - 1];
-    if (!last) return;
-    after = last.id;
-    yield page;
-  }
 }
 
 /** The preview as this person may see it: an individual member's dues follow from their private

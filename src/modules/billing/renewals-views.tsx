@@ -1,6 +1,7 @@
 // The renewals console (/staff/renewals): what the next run will do, "Run now", and the history of
 // runs with what each could not do and why.
 import type { RenewalFailure } from '../../db/types.js';
+import type { BlockedRenewal } from '../../deps.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
@@ -85,6 +86,8 @@ export function RenewalsPage(p: {
   ctx: PageContext;
   preview: ShownPreview;
   runs: RenewalRunRecord[];
+  /** memberships the run flagged as impossible to price, waiting for staff */
+  blocked: { rows: BlockedRenewal[]; total: number };
   nextCursor: string | null;
   cursor?: string;
   formKey: string;
@@ -154,6 +157,26 @@ export function RenewalsPage(p: {
       <MoreRows total={preview.lapse.length} />
       <FailuresTable caption="Rows the run will skip" rows={shown(preview.failures)} empty="Nothing will be skipped." />
       <MoreRows total={preview.failures.length} />
+
+      <h2 id="blocked">Blocked: renewals waiting for a missing detail</h2>
+      <p>
+        The run could not price these renewals, so it flagged them once and passes them by until the missing detail is entered: a population on the organization’s record, or the
+        member’s salary on their page. Then the next run invoices them. (Dues set by arrangement are invoiced by hand.)
+      </p>
+      <SimpleTable
+        caption="Blocked renewals"
+        rows={p.blocked.rows}
+        rowKey={(b) => b.membershipId}
+        empty="No renewal is blocked."
+        columns={[
+          { label: 'Member', cell: (b) => <a href={b.href}>{b.subject}</a> },
+          { label: 'Kind', cell: (b) => KIND_LABELS[b.kind] },
+          { label: 'Term ends', cell: (b) => formatDay(b.termEnd) },
+          { label: 'Why', cell: (b) => b.reason },
+          { label: 'Flagged', cell: (b) => formatTime(b.blockedAt, p.ctx.timeZone) },
+        ]}
+      />
+      {p.blocked.total > p.blocked.rows.length ? <p>{p.blocked.total.toLocaleString('en-US')} in all; the first of each kind are shown.</p> : null}
 
       <h2 id="run-now">Run now</h2>
       <p>

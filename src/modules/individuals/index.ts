@@ -22,6 +22,7 @@ export { instalmentSchedulePart } from './invoice-part.js';
 export { InstalmentTable } from './parts.js';
 export { levelOptions, type PersonMembership, personMemberships } from './people-part.js';
 export { instalmentsOf } from './queries.js';
+export { countBlockedIndividualRenewals } from './renewal-blocks.js';
 export { individualRenewals } from './renewals.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';

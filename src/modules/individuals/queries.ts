@@ -27,6 +27,8 @@ export interface MembershipView {
   /** how the level checks eligibility, and what proof it asks for */
   levelCheck: 'none' | 'staff_verification' | 'proof_upload';
   proofInstructions: string;
+  /** why the renewal run could not price its next term, flagged once (0038); null when it can */
+  renewalBlockedReason: string | null;
 }
 
 const base = (db: Executor) =>
@@ -54,6 +56,7 @@ const base = (db: Executor) =>
       'm.verification_note as verificationNote',
       'l.verification as levelCheck',
       'l.proof_instructions as proofInstructions',
+      'm.renewal_blocked_reason as renewalBlockedReason',
     ]);
 
 /** The person's current membership (open first, else the latest ended one). */

@@ -10,41 +10,31 @@ import type { Db } from '../../db/client.js';
 import type { RenewalFailure } from '../../db/types.js';
 import type { Deps, RenewalIssuePlan, RenewalLapsePlan, RenewalParticipant } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { dueBatches, type OnVisit, type TermKey } from '../../lib/batch-runner.js';
 import { revokeRole } from '../accounts/index.js';
 import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch, type Trx } from '../billing/index.js';
 import { expireAbandonedSignups } from './abandoned.js';
 import { quoteIndividualDues } from './dues.js';
 import { individualLapsedEmail } from './emails.js';
 import { formatDay } from './format.js';
-import { getLevel } from './levels.js';
+import { type Level, listLevels } from './levels.js';
+import { blockedIndividualRenewals, blockRenewals } from './renewal-blocks.js';
 import { settleIndividualMembership } from './settle.js';
 
 type RenewDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
 type IssueCounts = { issued: number; skipped: number; failures: RenewalFailure[] };
 
-const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
-
-/** Keyset pages of candidates; the run and the preview walk them with this same loop. */
-async function* pages<T extends { id: string }>(fetch: (after: string) => Promise<T[]>): AsyncGenerator<T[]> {
-  let after = FIRST_UUID;
-  for (;;) {
-    const page = await fetch(after);
-    const last = page[page.length - 1];
-    if (!last) return;
-    after = last.id;
-    yield page;
-  }
-}
-
-/** The selection of candidates, one keyset page: active individual memberships whose term ends by
- * `horizon` with no live invoice for the next term yet. */
-function selectIssueCandidates(db: Db, run: { horizon: string; batchSize: number }, after: string) {
-  return db
+/** The selection of candidates, one keyset page by (term_end, id): active individual memberships
+ * not flagged as impossible to price (the partial index individual_memberships_renewable) whose
+ * term ends by `horizon`, with no live invoice for the next term yet. A row the run invoiced or
+ * flagged no longer matches, so no run reads it again. */
+function selectIssueCandidates(db: Db, run: { horizon: string }, after: TermKey | null, limit: number) {
+  let q = db
     .selectFrom('individual_memberships as m')
-    .select(['m.id'])
+    .select(['m.id', 'm.term_end'])
     .where('m.status', '=', 'active')
+    .where('m.renewal_blocked_at', 'is', null)
     .where('m.term_end', '<=', run.horizon)
-    .where('m.id', '>', after)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -55,19 +45,37 @@ function selectIssueCandidates(db: Db, run: { horizon: string; batchSize: number
             .where('i.status', '<>', 'void'),
         ),
       ),
-    )
-    .orderBy('m.id')
-    .limit(run.batchSize)
-    .execute();
+    );
+  if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
+  return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
+}
+type Candidate = Awaited<ReturnType<typeof selectIssueCandidates>>[number];
+
+/** The walk over the candidates (src/lib/batch-runner.ts), shared with organizations' renewals. */
+const issueCandidates = (deps: Pick<Deps, 'db'>, run: { horizon: string; batchSize: number; onVisit?: OnVisit }) =>
+  dueBatches({
+    kind: 'person',
+    stage: 'issue',
+    batchSize: run.batchSize,
+    select: (after: TermKey | null, limit) => selectIssueCandidates(deps.db, run, after, limit),
+    keyOf: (m: Candidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
+    idOf: (m: Candidate) => m.id,
+    onVisit: run.onVisit,
+  });
+
+/** Every level, archived ones too, read once per run: no level query per membership. */
+async function levelsById(db: Db | Trx): Promise<Map<string, Level>> {
+  return new Map((await listLevels(db, { includeArchived: true })).map((l) => [l.id, l]));
 }
 
 /** Issues the renewal invoices of individual memberships whose term ends by `horizon`. */
-export async function issueIndividualRenewals(deps: RenewDeps, run: { today: string; horizon: string; batchSize: number }, counts: IssueCounts): Promise<void> {
-  for await (const batch of pages((after) => selectIssueCandidates(deps.db, run, after))) {
+export async function issueIndividualRenewals(deps: RenewDeps, run: { today: string; horizon: string; batchSize: number; onVisit?: OnVisit }, counts: IssueCounts): Promise<void> {
+  const levels = await levelsById(deps.db);
+  for await (const batch of issueCandidates(deps, run)) {
     const done = await retryBatch(() =>
       issueBatch(
         deps,
-        run,
+        { ...run, levels },
         batch.map((b) => b.id),
       ),
     );
@@ -100,10 +108,12 @@ function readIssueRows(db: Db | Trx, run: { horizon: string }, ids: string[], lo
 }
 type IssueRow = Awaited<ReturnType<typeof readIssueRows>>[number];
 
-/** What to do with each row: the invoice to issue, or why not (a failure staff should see). */
-async function planIssues(db: Db | Trx, run: { today: string }, rows: IssueRow[]) {
+/** What to do with each row: the invoice to issue, or why not (a failure staff should see, and a
+ * flag on the membership: its own input is missing, so the run passes it by until it is entered). */
+function planIssues(run: { today: string; levels: Map<string, Level> }, rows: IssueRow[]) {
   const issues: Array<{ input: IssueInvoiceInput; plan: RenewalIssuePlan }> = [];
   const failures: RenewalFailure[] = [];
+  const blocks: Array<{ membershipId: string; reason: string }> = [];
   let skipped = 0;
   for (const row of rows) {
     if (row.invoiced) {
@@ -113,8 +123,9 @@ async function planIssues(db: Db | Trx, run: { today: string }, rows: IssueRow[]
     const fail = (reason: string) => {
       skipped++;
       failures.push({ stage: 'issue', kind: 'person', id: row.id, subject: row.name, reason });
+      blocks.push({ membershipId: row.id, reason });
     };
-    const level = await getLevel(db, row.level_id);
+    const level = run.levels.get(row.level_id);
     if (!row.term_end || !level) {
       fail('The membership has no term end or no level, so its renewal cannot be worked out. Invoice it by hand.');
       continue;
@@ -145,48 +156,60 @@ async function planIssues(db: Db | Trx, run: { today: string }, rows: IssueRow[]
       },
     });
   }
-  return { issues, skipped, failures };
+  return { issues, skipped, failures, blocks };
 }
 
-async function issueBatch(deps: RenewDeps, run: { today: string; horizon: string }, ids: string[]): Promise<{ issued: number; skipped: number; failures: RenewalFailure[] }> {
+type IssueRun = { today: string; horizon: string; levels: Map<string, Level> };
+
+async function issueBatch(deps: RenewDeps, run: IssueRun, ids: string[]): Promise<{ issued: number; skipped: number; failures: RenewalFailure[] }> {
   return deps.db.transaction().execute(async (trx) => {
     await ISSUE_LOCK.execute(trx);
     const rows = await readIssueRows(trx, run, ids, true);
-    const plan = await planIssues(trx, run, rows);
+    const plan = planIssues(run, rows);
     const invoices = await issueInvoices(
       trx,
       deps,
       plan.issues.map((i) => i.input),
     );
+    await blockRenewals(trx, plan.blocks, deps.clock.now());
     // A free level's renewal is paid on issue: it renews at once.
-    const settings = await billingSettings(trx);
-    for (const invoice of invoices) if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, run.today, null, settings);
+    const paid = invoices.filter((i) => i.status === 'paid');
+    const settings = paid.length > 0 ? await billingSettings(trx) : null;
+    for (const invoice of paid) if (settings) await settleIndividualMembership(trx, deps, invoice, run.today, null, settings);
     return { issued: invoices.length, skipped: ids.length - rows.length + plan.skipped, failures: plan.failures };
   });
 }
 
 /** The selection of candidates, one keyset page: active individual memberships past term end
  * and grace. */
-function selectLapseCandidates(db: Db, run: { today: string; graceDays: number; batchSize: number }, after: string) {
+function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }, after: string | null, limit: number) {
   return db
     .selectFrom('individual_memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.id', 'm.term_end', 'u.name'])
     .where('m.status', '=', 'active')
     .where('m.term_end', '<', addDays(run.today, -run.graceDays))
-    .where('m.id', '>', after)
+    .where('m.id', '>', after ?? '00000000-0000-0000-0000-000000000000')
     .orderBy('m.id')
-    .limit(run.batchSize)
+    .limit(limit)
     .execute();
 }
+type LapseCandidate = Awaited<ReturnType<typeof selectLapseCandidates>>[number];
+type LapseRun = { today: string; graceDays: number; batchSize: number; onVisit?: OnVisit };
+const lapseCandidates = (deps: Pick<Deps, 'db'>, run: LapseRun) =>
+  dueBatches({
+    kind: 'person',
+    stage: 'lapse',
+    batchSize: run.batchSize,
+    select: (after: string | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
+    keyOf: (m: LapseCandidate) => m.id,
+    idOf: (m: LapseCandidate) => m.id,
+    onVisit: run.onVisit,
+  });
 
 /** Lapses individual memberships past term end and grace whose renewal is not paid. */
-export async function lapseIndividualMemberships(
-  deps: RenewDeps,
-  run: { today: string; graceDays: number; batchSize: number },
-  counts: { lapsed: number; failures: RenewalFailure[] },
-): Promise<void> {
-  for await (const batch of pages((after) => selectLapseCandidates(deps.db, run, after))) {
+export async function lapseIndividualMemberships(deps: RenewDeps, run: LapseRun, counts: { lapsed: number; failures: RenewalFailure[] }): Promise<void> {
+  for await (const batch of lapseCandidates(deps, run)) {
     for (const m of batch) {
       if (!m.term_end) continue;
       try {
@@ -211,18 +234,19 @@ export async function lapseIndividualMemberships(
  * candidates, read as the run reads them (without its locks), planned by the same rules. */
 export async function previewIndividualRenewals(deps: Pick<Deps, 'db'>, run: { today: string; horizon: string; graceDays: number; batchSize: number }) {
   const out = { issue: [] as RenewalIssuePlan[], lapse: [] as RenewalLapsePlan[], failures: [] as RenewalFailure[] };
-  for await (const batch of pages((after) => selectIssueCandidates(deps.db, run, after))) {
+  const levels = await levelsById(deps.db);
+  for await (const batch of issueCandidates(deps, run)) {
     const rows = await readIssueRows(
       deps.db,
       run,
       batch.map((b) => b.id),
       false,
     );
-    const plan = await planIssues(deps.db, run, rows);
+    const plan = planIssues({ ...run, levels }, rows);
     out.issue.push(...plan.issues.map((i) => i.plan));
     out.failures.push(...plan.failures);
   }
-  for await (const batch of pages((after) => selectLapseCandidates(deps.db, run, after))) {
+  for await (const batch of lapseCandidates(deps, run)) {
     for (const m of batch) if (m.term_end) out.lapse.push({ kind: 'person', membershipId: m.id, subject: m.name, termEnd: m.term_end });
   }
   return out;
@@ -259,4 +283,9 @@ async function lapseOne(deps: RenewDeps, id: string, termEnd: string): Promise<b
 }
 
 /** This module's part of billing's daily renewal run. */
-export const individualRenewals: RenewalParticipant = { issue: issueIndividualRenewals, lapse: lapseIndividualMemberships, preview: previewIndividualRenewals };
+export const individualRenewals: RenewalParticipant = {
+  issue: issueIndividualRenewals,
+  lapse: lapseIndividualMemberships,
+  preview: previewIndividualRenewals,
+  blocked: blockedIndividualRenewals,
+};

@@ -93,7 +93,11 @@ export async function settleIndividualMembership(
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
     const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
     if (m.status === 'active' && m.term_end === extendTo) return null; // settled already (a later instalment)
-    await trx.updateTable('individual_memberships').set({ status: 'active', term_end: extendTo, lapsed_at: null }).where('id', '=', m.id).execute();
+    await trx
+      .updateTable('individual_memberships')
+      .set({ status: 'active', term_end: extendTo, lapsed_at: null, renewal_blocked_reason: null, renewal_blocked_at: null })
+      .where('id', '=', m.id)
+      .execute();
     await grantMemberRole(trx, m.user_id);
     await writeAudit(trx, {
       at: now,

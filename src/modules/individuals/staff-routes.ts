@@ -8,9 +8,10 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { issuesToFields } from './inputs.js';
+import { issuesToFields, optionalDollars } from './inputs.js';
 import { archiveLevel, getLevel, levelForm, listLevels, saveLevel } from './levels.js';
 import { invoicesOfMembership, membershipById, searchMemberships } from './queries.js';
+import { setSalary } from './renewal-blocks.js';
 import { IndividualPage, IndividualsPage, LevelFormPage, LevelsPage, levelValues, TransitionQueuePage, TransitionRequestPage } from './staff-views.js';
 import { auditTransitionRead, decideTransition, getTransitionRequest, transitionQueue } from './transition.js';
 
@@ -29,6 +30,7 @@ const listQuery = z.object({
   status: z.union([z.literal(''), z.enum(['pending', 'active', 'lapsed', 'ended'])]).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });
+const salaryForm = z.object({ salary: optionalDollars });
 const decisionForm = z.object({
   decision: z.enum(['approve', 'decline'], { error: 'Choose approve or decline.' }),
   steps: z.coerce.number().int().min(1, 'Choose from 1 to 6 six-month steps.').max(6, 'Choose from 1 to 6 six-month steps.').default(1),
@@ -93,6 +95,27 @@ export async function staffRoutes(app: FastifyInstance) {
     const m = await membershipById(deps.db, idOf(req.params));
     if (!m) throw new AppError('not_found');
     return sendPage(reply, IndividualPage({ ctx: await pageContext(req, reply), m, invoices: await invoicesOfMembership(deps.db, m.id) }));
+  });
+
+  // Finance staff enter the salary a salary-based level needs: clears a renewal the run flagged
+  // as impossible to price (renewal-blocks.ts), so the next run renews it.
+  app.post('/staff/individuals/:id/salary', { config: finance }, async (req, reply) => {
+    const m = await membershipById(deps.db, idOf(req.params));
+    if (!m) throw new AppError('not_found');
+    const parsed = salaryForm.safeParse(req.body ?? {});
+    let errors: FieldErrors;
+    if (parsed.success && parsed.data.salary !== undefined) {
+      try {
+        const done = await setSalary(deps, { membershipId: m.id, salaryCents: parsed.data.salary, actorUserId: actor(req), requestId: req.id });
+        setFlash(reply, done.unblocked ? 'Salary saved. The next renewal run will invoice this membership.' : 'Salary saved.');
+        return reply.redirect(`/staff/individuals/${m.id}`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError && err.fields)) throw err;
+        errors = err.fields;
+      }
+    } else errors = parsed.success ? { salary: 'Enter the annual salary in dollars, like 95,000.' } : issuesToFields(parsed.error);
+    const salary = formValues(req.body).salary;
+    return sendPage(reply, IndividualPage({ ctx: await pageContext(req, reply), m, invoices: await invoicesOfMembership(deps.db, m.id), salary, errors }), 400);
   });
 
   // ---- Members in Transition (sensitive)

@@ -242,8 +242,9 @@ export function IndividualsPage(p: { ctx: PageContext; rows: MembershipView[]; q
   );
 }
 
-export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoices: InvoiceRow[] }) {
+export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoices: InvoiceRow[]; salary?: string; errors?: FieldErrors }) {
   const { m } = p;
+  const e = p.errors ?? {};
   return (
     <Layout ctx={p.ctx} title={`Membership of ${m.name}`}>
       <BackLink href="/staff/individuals">All individual members</BackLink>
@@ -259,6 +260,17 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
       />
       <h2>Dues inputs (private)</h2>
       <DuesInputs m={m} />
+      <h3 id="salary">Enter the salary</h3>
+      {m.renewalBlockedReason ? (
+        <p class="notice">
+          <strong>Renewal waiting:</strong> {m.renewalBlockedReason} Entering the salary lets the next renewal run invoice it.
+        </p>
+      ) : null}
+      <ErrorSummary errors={p.errors} labels={{ salary: 'Annual salary' }} />
+      <PostForm action={`/staff/individuals/${m.id}/salary`} csrf={p.ctx.csrf} label="Annual salary">
+        <Field name="salary" label="Annual salary" value={p.salary} error={e.salary} hint="In dollars, like 95,000. Private: only finance staff and the member see it." />
+        <button type="submit">Save the salary</button>
+      </PostForm>
       <h2>Invoices</h2>
       <InvoiceTable invoices={p.invoices} link={(i) => `/staff/invoices/${i.id}`} caption={`Invoices of ${m.name}`} />
     </Layout>

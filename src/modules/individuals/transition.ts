@@ -188,7 +188,7 @@ export async function decideTransition(deps: TDeps, d: Decision): Promise<{ mont
       const active = termEnd >= dayOf(now);
       await trx
         .updateTable('individual_memberships')
-        .set({ term_end: termEnd, ...(active ? { status: 'active' as const, lapsed_at: null } : {}) })
+        .set({ term_end: termEnd, renewal_blocked_reason: null, renewal_blocked_at: null, ...(active ? { status: 'active' as const, lapsed_at: null } : {}) })
         .where('id', '=', m.id)
         .execute();
       if (active) await grantMemberRole(trx, req.user_id);

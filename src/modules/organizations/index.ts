@@ -4,7 +4,7 @@ export { moveContacts } from './account-merge.js';
 // Contacts and the public listing, written for the portal and the network (contacts.ts).
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
-export { activateMembership, lapseMembership, type MembershipChange, reinstateMembership, renewMembership, setMembershipStanding } from './memberships.js';
+export { activateMembership, blockRenewals, lapseMembership, type MembershipChange, reinstateMembership, renewMembership, setMembershipStanding } from './memberships.js';
 export { countOrganizationRows, markOrganizationMerged, mergedInto, moveOrganizationRows, organizationsMover } from './merge.js';
 export { membershipOrganizations, organizationIdsNamed, organizationNames } from './names.js';
 export { type OrganizationProfile, updateOrganizationProfile } from './profile.js';

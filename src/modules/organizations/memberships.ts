@@ -3,7 +3,7 @@
 // period after its term ends without payment. Each moves the membership and the organization's
 // status together and writes the audit row, in the caller's transaction; the caller (billing)
 // decides when, and sends its own emails.
-import type { Selectable, Transaction } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DB, MembershipsTable } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 
@@ -38,7 +38,11 @@ export async function activateMembership(trx: Trx, input: MembershipChange & { t
 /** An active membership's term is extended to `termEnd` (renewed), or a lapsed one is made active
  * again (reinstated); its organization becomes active. `from` is the membership as it was. */
 export async function renewMembership(trx: Trx, input: MembershipChange & { from: { status: MembershipStatus; termEnd: string | null }; termEnd: string }): Promise<void> {
-  await trx.updateTable('memberships').set({ status: 'active', term_end: input.termEnd, lapsed_at: null }).where('id', '=', input.membershipId).execute();
+  await trx
+    .updateTable('memberships')
+    .set({ status: 'active', term_end: input.termEnd, lapsed_at: null, renewal_blocked_reason: null, renewal_blocked_at: null })
+    .where('id', '=', input.membershipId)
+    .execute();
   await trx.updateTable('organizations').set({ status: 'active' }).where('id', '=', input.organizationId).execute();
   await writeAudit(trx, {
     at: input.at,
@@ -121,7 +125,15 @@ export async function reinstateMembership(
 ): Promise<boolean> {
   const changed = await trx
     .updateTable('memberships')
-    .set({ status: 'active', term_end: input.termEnd, lapsed_at: null, status_reason: input.reason || null, status_changed_at: input.at })
+    .set({
+      status: 'active',
+      term_end: input.termEnd,
+      lapsed_at: null,
+      renewal_blocked_reason: null,
+      renewal_blocked_at: null,
+      status_reason: input.reason || null,
+      status_changed_at: input.at,
+    })
     .where('id', '=', input.membershipId)
     .where('status', '=', input.from)
     .executeTakeFirst();
@@ -137,4 +149,15 @@ export async function reinstateMembership(
     after: { status: 'active', termEnd: input.termEnd, reason: input.reason || undefined, byStaff: true },
   });
   return true;
+}
+
+/** Flags memberships whose renewal the run could not price, with why (billing's renewal run, in
+ * its batch's transaction): the run's batches pass them by from then on (0038). Cleared when the
+ * organization's population is entered (updateOrganizationProfile) or the membership renews. */
+export async function blockRenewals(trx: Trx, blocks: Array<{ membershipId: string; reason: string }>, at: Date): Promise<void> {
+  if (blocks.length === 0) return;
+  // One statement for the batch's flags, however many.
+  await sql`update memberships m set renewal_blocked_reason = b.reason, renewal_blocked_at = ${at}
+    from unnest(${blocks.map((b) => b.membershipId)}::uuid[], ${blocks.map((b) => b.reason)}::text[]) as b(id, reason)
+    where m.id = b.id and m.renewal_blocked_at is null`.execute(trx);
 }

@@ -34,5 +34,12 @@ export async function updateOrganizationProfile(
     billing_address: input.billingAddress,
   };
   await trx.updateTable('organizations').set(after).where('id', '=', input.organizationId).execute();
+  // A renewal the run could not price for want of a population is tried again by the next run.
+  await trx
+    .updateTable('memberships')
+    .set({ renewal_blocked_reason: null, renewal_blocked_at: null })
+    .where('organization_id', '=', input.organizationId)
+    .where('renewal_blocked_at', 'is not', null)
+    .execute();
   return { before, after };
 }

@@ -6,13 +6,14 @@
 // - membership: applications, organizations without an advisor or a first meeting, login
 //   requests, memberships lapsing soon, eligibility checks, late assistance requests;
 // - finance: overdue invoices, memberships lapsing soon (renewal income);
+// - membership and finance: renewals the run flagged as impossible to price (billing's 0038);
 // - advisor: their own organizations without a first meeting, late assistance requests.
 import type { Deps } from '../../deps.js';
 import { hasStaffRole, type Principal } from '../../lib/access.js';
 import { countApplicationsWaiting } from '../applications/index.js';
 import { countLateRequests } from '../assistance/index.js';
-import { addDays, countOverdueInvoices, dayOf } from '../billing/index.js';
-import { countAwaitingVerification } from '../individuals/index.js';
+import { addDays, countBlockedOrganizationRenewals, countOverdueInvoices, dayOf } from '../billing/index.js';
+import { countAwaitingVerification, countBlockedIndividualRenewals } from '../individuals/index.js';
 import { countRequestsForStaff } from '../portal/index.js';
 import { countOrganizations, type OrganizationFilters } from '../records/index.js';
 
@@ -53,6 +54,14 @@ export async function needsAttention(deps: Pick<Deps, 'db' | 'clock'>, p: Princi
         { label: 'Invoices more than 60 days overdue', count: c.over60, href: '/staff/invoices?pastDue=60' },
         { label: 'Invoices more than 90 days overdue', count: c.over90, href: '/staff/invoices?pastDue=90' },
       ]),
+    );
+  if (membership || finance)
+    items.push(
+      Promise.all([countBlockedOrganizationRenewals(db), countBlockedIndividualRenewals(db)]).then(([o, i]) => ({
+        label: 'Renewals blocked for a missing detail (a population or a salary)',
+        count: o + i,
+        href: '/staff/renewals#blocked',
+      })),
     );
   if (membership || finance) items.push(orgs('Memberships ending within 30 days', { status: 'active', termEndFrom: today, termEndTo: addDays(today, 30) }));
   if (membership)
