@@ -113,9 +113,7 @@ async function topUpPeople(db: Database['db'], target: number, today: string): P
     values ('bench-manager', 'Bench Manager', 'salary_share', 65, 120000, false) on conflict (slug) do nothing`.execute(db);
   const start = have + 1;
   // Users of an earlier, interrupted top-up are there already: add only the rest.
-  const made = Number(
-    (await sql<{ n: number }>`select count(*)::int as n from users where email like 'bench-person-%@people.bench.example'`.execute(db)).rows[0]?.n ?? 0,
-  );
+  const made = Number((await sql<{ n: number }>`select count(*)::int as n from users where email like 'bench-person-%@people.bench.example'`.execute(db)).rows[0]?.n ?? 0);
   await sql`insert into users (email, name)
     select 'bench-person-' || g || '@people.bench.example', 'Bench Person ' || g from generate_series(${start + made}::int, ${target}::int) g
     on conflict do nothing`.execute(db);

@@ -81,18 +81,16 @@ describe('the batch runner reads only due rows', () => {
 
     // Staff enter the organization's population: the flag is cleared, and the next run reads that
     // one row and invoices it.
-    await ctx.deps.db
-      .transaction()
-      .execute((trx) =>
-        updateOrganizationProfile(trx, {
-          organizationId: unpriced.organizationId,
-          population: 12_000,
-          populationSource: 'Census',
-          populationYear: 2040,
-          website: '',
-          billingAddress: '1 Main Street',
-        }),
-      );
+    await ctx.deps.db.transaction().execute((trx) =>
+      updateOrganizationProfile(trx, {
+        organizationId: unpriced.organizationId,
+        population: 12_000,
+        populationSource: 'Census',
+        populationYear: 2040,
+        website: '',
+        billingAddress: '1 Main Street',
+      }),
+    );
     const fixed = visits();
     expect(await runOn(addDays(day, 2), { batchSize: 3, onVisit: fixed.onVisit })).toMatchObject({ issued: 1, skipped: 0 });
     expect(fixed.seen.map(fixed.key)).toEqual([`issue/organization/${unpriced.membershipId}`]);
