@@ -112,8 +112,10 @@ async function topUpPeople(db: Database['db'], target: number, today: string): P
   await sql`insert into member_levels (slug, name, rule, rate_bp, cap_cents, instalments_allowed)
     values ('bench-manager', 'Bench Manager', 'salary_share', 65, 120000, false) on conflict (slug) do nothing`.execute(db);
   const start = have + 1;
+  // Users of an earlier, interrupted top-up are there already: add only the rest.
+  const made = Number((await sql<{ n: number }>`select count(*)::int as n from users where email like 'bench-person-%@people.bench.example'`.execute(db)).rows[0]?.n ?? 0);
   await sql`insert into users (email, name)
-    select 'bench-person-' || g || '@people.bench.example', 'Bench Person ' || g from generate_series(${start}::int, ${target}::int) g
+    select 'bench-person-' || g || '@people.bench.example', 'Bench Person ' || g from generate_series(${start + made}::int, ${target}::int) g
     on conflict do nothing`.execute(db);
   await sql`insert into individual_memberships (user_id, level_id, status, term_start, term_end, salary_cents, quoted_cents, activated_at)
     select u.id, l.id, 'active', e.term_end - 364, e.term_end,
@@ -121,7 +123,7 @@ async function topUpPeople(db: Database['db'], target: number, today: string): P
     from generate_series(${start}::int, ${target}::int) g
     join users u on u.email = 'bench-person-' || g || '@people.bench.example'
     cross join (select id from member_levels where slug = 'bench-manager') l
-    cross join lateral (select ${today}::date + ${LEAD_DAYS} + (g % 365) as term_end) e
+    cross join lateral (select ${today}::date + ${LEAD_DAYS}::int + (g % 365) as term_end) e
     where not exists (select 1 from individual_memberships m where m.user_id = u.id and m.status in ('pending', 'active', 'lapsed'))`.execute(db);
   await sql`analyze users, individual_memberships`.execute(db);
   return add;

@@ -13,6 +13,7 @@ import { createDeps } from '../../deps.js';
 import type { Visit } from '../../lib/batch-runner.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { wireModules } from '../index.js';
+import { updateOrganizationProfile } from '../organizations/index.js';
 import { addDays, applyPayment, blockedRenewals, runRenewals } from './index.js';
 
 let ctx: TestContext;
@@ -77,6 +78,23 @@ describe('the batch runner reads only due rows', () => {
     }
     await expectOneRenewalEach(members.map((m) => m.membershipId));
     expect(await renewalInvoices(unpriced.membershipId)).toEqual([]);
+
+    // Staff enter the organization's population: the flag is cleared, and the next run reads that
+    // one row and invoices it.
+    await ctx.deps.db.transaction().execute((trx) =>
+      updateOrganizationProfile(trx, {
+        organizationId: unpriced.organizationId,
+        population: 12_000,
+        populationSource: 'Census',
+        populationYear: 2040,
+        website: '',
+        billingAddress: '1 Main Street',
+      }),
+    );
+    const fixed = visits();
+    expect(await runOn(addDays(day, 2), { batchSize: 3, onVisit: fixed.onVisit })).toMatchObject({ issued: 1, skipped: 0 });
+    expect(fixed.seen.map(fixed.key)).toEqual([`issue/organization/${unpriced.membershipId}`]);
+    expect(await renewalInvoices(unpriced.membershipId)).toHaveLength(1);
   });
 });
 
