@@ -851,6 +851,7 @@ export interface DirectoryNameIndexTable {
   user_id: string;
   state: Nullable<string>;
   words: string[];
+  expertise: string[];
 }
 
 /** The distinct words of people's names, kept by a trigger on users (0011_directory). */

@@ -1,6 +1,6 @@
 // Who's Who search that does not grow with the data (issue 15): a derived index of the people
 // Who's Who may list, one row per listed current member per word of the name (and one row with
-// the word '' for the person), in name order, with the employer's state. A search reads at most
+// the word '' for the person), in name order, with the employer's state and areas of expertise. A search reads at most
 // 1,001 rows of it in (tier, name, id) order and stops: the count is bounded ("1,000+"), and
 // ranking and facets work on those rows only. See src/modules/directory/README.md.
 //
@@ -15,7 +15,7 @@ import { type Kysely, sql } from 'kysely';
 
 /** The rows of the derived index for the people chosen by `where` (a condition on u). */
 const INDEX_ROWS = (where: string) => `
-  select w.word, u.name, u.id, p.employer_state, x.words
+  select w.word, u.name, u.id, p.employer_state, x.words, coalesce(p.expertise, '{}')
   from users u
   left join member_profiles p on p.user_id = u.id
   cross join lateral (select array(select distinct t from unnest(directory_name_words(u.name)) t where t <> '' order by 1) as words) x
@@ -25,14 +25,14 @@ const INDEX_ROWS = (where: string) => `
 
 /** The index's two orders (built again after a rebuild's insert, faster than kept row by row). */
 const INDEXES = [
-  'create index directory_name_index_order on directory_name_index (word, name, user_id) include (state, words)',
-  'create index directory_name_index_state on directory_name_index (word, state, name, user_id) include (words)',
+  'create index directory_name_index_order on directory_name_index (word, name, user_id) include (state, words, expertise)',
+  'create index directory_name_index_state on directory_name_index (word, state, name, user_id) include (words, expertise)',
 ];
 
 /** Which rows of a statement change the listing, per table: (id column, columns that matter). */
 const SOURCES = [
   { table: 'users', pk: 'id', id: 'id', columns: ['name', 'disabled_at'], events: ['update', 'delete'] },
-  { table: 'member_profiles', pk: 'user_id', id: 'user_id', columns: ['listed', 'employer_state'], events: ['insert', 'update', 'delete'] },
+  { table: 'member_profiles', pk: 'user_id', id: 'user_id', columns: ['listed', 'employer_state', 'expertise'], events: ['insert', 'update', 'delete'] },
   { table: 'individual_memberships', pk: 'id', id: 'user_id', columns: ['status', 'user_id'], events: ['insert', 'update', 'delete'] },
 ] as const;
 
@@ -44,6 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       user_id uuid not null, -- no foreign key: a million checks would slow the rebuild; a deleted user's rows go by trigger
       state char(2),
       words text[] not null,
+      expertise text[] not null,
       primary key (user_id, word)
     )`.execute(db);
   // A word's people in name order, and the same within a state; the other words of the name ride
@@ -53,7 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(`
     create function directory_name_index_refresh(ids uuid[]) returns void language sql as $$
       delete from directory_name_index where user_id = any(ids);
-      insert into directory_name_index (word, name, user_id, state, words) ${INDEX_ROWS('u.id = any(ids)')};
+      insert into directory_name_index (word, name, user_id, state, words, expertise) ${INDEX_ROWS('u.id = any(ids)')};
     $$`)
     .execute(db);
   // The whole index and the lexicon of name words, again: what a bulk loader calls at the end.
@@ -64,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       truncate directory_name_index;
       drop index directory_name_index_order;
       drop index directory_name_index_state;
-      insert into directory_name_index (word, name, user_id, state, words) ${INDEX_ROWS('true')};
+      insert into directory_name_index (word, name, user_id, state, words, expertise) ${INDEX_ROWS('true')};
       ${INDEXES.map((i) => `${i};`).join('\n      ')}
       insert into person_name_words (word, letters)
       select w, directory_word_letters(w) from (select distinct unnest(directory_name_words(name)) as w from users) x
@@ -106,13 +107,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // It stops as soon as it has `cap` rows, so a common surname reads 1,001 index entries, not all.
   await sql`
     create function directory_candidates(q text[], p_state text, p_title text, p_employer text, p_expertise text, cap int)
-    returns table (user_id uuid, name text, state text, tier int) language plpgsql stable as $$
+    returns table (user_id uuid, name text, state text, tier int, words text[], expertise text[]) language plpgsql stable as $$
     #variable_conflict use_column
     declare
       e text[]; o1 text[]; o2 text[]; o3 text[]; sims text[]; same text[];
       nq int := coalesce(array_length(q, 1), 0); drive int := 1; best int := null; n int; taken int := 0; got int; k int;
       w record;
-      profile boolean := p_title is not null or p_employer is not null or p_expertise is not null;
+      profile boolean := p_title is not null or p_employer is not null;
     begin
       if nq = 0 then return; end if;
       -- Several words: read the one with the fewest people (counted up to cap), check the others.
@@ -139,22 +140,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       loop
         if p_state is null then
           return query
-            select i.user_id, i.name, i.state::text, w.tier from directory_name_index i
+            select i.user_id, i.name, i.state::text, w.tier, i.words, i.expertise from directory_name_index i
             where i.word = w.word
               and (o1 is null or i.words && o1) and (o2 is null or i.words && o2) and (o3 is null or i.words && o3)
               and (not profile or exists (select 1 from member_profiles p where p.user_id = i.user_id
-                and (p_title is null or p.title ilike p_title) and (p_employer is null or p.employer_name ilike p_employer)
-                and (p_expertise is null or p.expertise @> array[p_expertise])))
+                and (p_title is null or p.title ilike p_title) and (p_employer is null or p.employer_name ilike p_employer)))
+              and (p_expertise is null or i.expertise @> array[p_expertise])
             order by i.name, i.user_id
             limit cap - taken;
         else
           return query
-            select i.user_id, i.name, i.state::text, w.tier from directory_name_index i
+            select i.user_id, i.name, i.state::text, w.tier, i.words, i.expertise from directory_name_index i
             where i.word = w.word and i.state = p_state
               and (o1 is null or i.words && o1) and (o2 is null or i.words && o2) and (o3 is null or i.words && o3)
               and (not profile or exists (select 1 from member_profiles p where p.user_id = i.user_id
-                and (p_title is null or p.title ilike p_title) and (p_employer is null or p.employer_name ilike p_employer)
-                and (p_expertise is null or p.expertise @> array[p_expertise])))
+                and (p_title is null or p.title ilike p_title) and (p_employer is null or p.employer_name ilike p_employer)))
+              and (p_expertise is null or i.expertise @> array[p_expertise])
             order by i.name, i.user_id
             limit cap - taken;
         end if;

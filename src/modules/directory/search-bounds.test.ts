@@ -83,7 +83,7 @@ describe("Who's Who search bounds", () => {
     expect(await ids({ q: 'Johnson', state: 'TX' })).toEqual([]);
   });
 
-  it('follows every change that lists or hides someone: name, listing, state, membership, disabled, deleted', async () => {
+  it('follows every change that lists or hides someone or that it filters on: name, state, expertise, listing, membership, disabled, deleted', async () => {
     const m = await aMember(ctx, { name: 'Ottoline Quarrington', state: 'CO' });
     expect(await ids({ q: 'Quarrington' })).toEqual([m.id]);
     const db = ctx.deps.db;
@@ -93,6 +93,13 @@ describe("Who's Who search bounds", () => {
     await db.updateTable('member_profiles').set({ employer_state: 'NM' }).where('user_id', '=', m.id).execute();
     expect(await ids({ q: 'Brackenbury', state: 'CO' })).toEqual([]);
     expect(await ids({ q: 'Brackenbury', state: 'NM' })).toEqual([m.id]);
+    await db
+      .updateTable('member_profiles')
+      .set({ expertise: ['stormwater'] })
+      .where('user_id', '=', m.id)
+      .execute();
+    expect(await ids({ q: 'Brackenbury', expertise: 'stormwater' })).toEqual([m.id]);
+    expect(await ids({ q: 'Brackenbury', expertise: 'budgeting' })).toEqual([]);
     await db.updateTable('member_profiles').set({ listed: false }).where('user_id', '=', m.id).execute();
     expect(await ids({ q: 'Brackenbury' }, staff)).toEqual([]);
     await db.updateTable('member_profiles').set({ listed: true }).where('user_id', '=', m.id).execute();

@@ -76,9 +76,9 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
   if (f.state) where.push(sql`i.state = ${f.state}`);
   if (f.title) where.push(sql`p.title ilike ${contains(f.title)}`);
   if (f.jurisdiction) where.push(sql`p.employer_name ilike ${contains(f.jurisdiction)}`);
-  if (f.expertise) where.push(sql`p.expertise @> array[${f.expertise}]::text[]`);
-  const profile = f.title || f.jurisdiction || f.expertise;
-  return sql`select i.user_id, i.name, i.state::text as state, 0 as tier from directory_name_index i
+  if (f.expertise) where.push(sql`i.expertise @> array[${f.expertise}]::text[]`);
+  const profile = f.title || f.jurisdiction;
+  return sql`select i.user_id, i.name, i.state::text as state, 0 as tier, i.words, i.expertise from directory_name_index i
     ${profile ? sql`join member_profiles p on p.user_id = i.user_id` : sql``}
     where ${sql.join(where, sql` and `)} order by i.name, i.user_id limit ${CAP}`;
 }
@@ -89,7 +89,7 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
 function rankOf(q: string): RawBuilder<number> {
   const bonuses = nameWords(q)
     .slice(0, MAX_QUERY_WORDS)
-    .map((w) => sql`(directory_name_words(c.name) && (select directory_same_letter_words(${w})))::int * 0.2`);
+    .map((w) => sql`(c.words && (select directory_same_letter_words(${w})))::int * 0.2`);
   return sql<number>`similarity(c.name, ${q}) + ${sql.join([...bonuses, sql`(c.name ilike ${`${likeEscape(q)}%`})::int`], sql` + `)}`;
 }
 
@@ -108,8 +108,8 @@ export function directoryQuerySql(
   return sql`
     with found as materialized (${candidates(f)}),
     matched as materialized (
-      select c.user_id as id, c.name, c.state, ${rank} as rank
-      from (select distinct on (user_id) user_id, name, state, tier from found order by user_id, tier) c
+      select c.user_id as id, c.name, c.state, c.expertise, ${rank} as rank
+      from (select distinct on (user_id) user_id, name, state, tier, words, expertise from found order by user_id, tier) c
     )
     select
       (select count(*) from found)::int as found,
@@ -117,7 +117,7 @@ export function directoryQuerySql(
       coalesce((select json_agg(json_build_object('state', s.state, 'count', s.n) order by s.n desc, s.state)
                 from (select state, count(*)::int as n from matched where state is not null group by state) s), '[]') as states,
       coalesce((select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
-                from (select x.value, count(*)::int as n from matched m join member_profiles p on p.user_id = m.id cross join unnest(p.expertise) as x(value)
+                from (select x.value, count(*)::int as n from matched m cross join unnest(m.expertise) as x(value)
                       group by x.value order by n desc, x.value limit ${FACET_LIMIT}) e), '[]') as expertise,
       coalesce((select json_agg(r order by r.ord)
                 from (select row_number() over (order by m.rank desc, m.name, m.id) as ord,
