@@ -61,6 +61,10 @@ describe("Who's Who search bounds", () => {
     const faceted = many.facets.states.reduce((n, s) => n + s.count, 0);
     expect(faceted).toBeGreaterThan(1_000);
     expect(faceted).toBeLessThanOrEqual(1_001);
+    // The API's OpenAPI schema declares it.
+    const doc = (await member.getJson('/api/openapi.json')).json() as { paths: Record<string, { get: { responses: Record<string, unknown> } }> };
+    const answer = JSON.stringify(doc.paths['/api/v1/directory']?.get.responses['200']);
+    expect(answer).toContain('"totalCapped":{"type":"boolean"');
     const page = await member.get('/directory?q=Manyfold');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('1,000+ members match.');
