@@ -62,6 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(`
     create function directory_name_index_rebuild() returns void language plpgsql as $$
     begin
+      perform set_config('maintenance_work_mem', '256MB', true); -- the two index builds, in memory
       truncate directory_name_index;
       drop index directory_name_index_order;
       drop index directory_name_index_state;
