@@ -99,17 +99,20 @@ export function directoryQuerySql(
   viewer: Viewer,
   page: number,
 ): RawBuilder<{ found: number; total: number; states: unknown; expertise: unknown; results: unknown }> {
-  const rank = f.q ? rankOf(f.q) : sql`0`;
+  // One word: the order the candidates were read in (the word itself, then same letters or its
+  // start, then similar words, each in name order), so nothing is computed per row. Several
+  // words: the similarity of the whole name decides.
+  const rank = f.q && nameWords(f.q).length > 1 ? rankOf(f.q) : sql`-c.ord`;
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
     sql`case when p.user_id = ${self}::uuid or ${sql.ref(`p.${column}_visibility`)} = any(${vis}::text[]) then nullif(${sql.ref(`p.${column}`)}::text, '') end`;
   // A person may match through two words of their name: each once, at their best tier.
   return sql`
-    with found as materialized (${candidates(f)}),
+    with found as materialized (select x.*, row_number() over () as ord from (${candidates(f)}) x),
     matched as materialized (
       select c.user_id as id, c.name, c.state, c.expertise, ${rank} as rank
-      from (select distinct on (user_id) user_id, name, state, tier, words, expertise from found order by user_id, tier) c
+      from (select distinct on (user_id) user_id, name, state, tier, words, expertise, ord from found order by user_id, ord) c
     )
     select
       (select count(*) from found)::int as found,
