@@ -91,10 +91,11 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   dues_waivers: 'individuals',
   membership_proofs: 'individuals',
 
-  // directory (person_name_words is kept by triggers on users; nobody writes it by hand)
+  // directory (person_name_words and directory_name_index are kept by triggers; nobody writes them by hand)
   member_profiles: 'directory',
   member_positions: 'directory',
   person_name_words: 'directory',
+  directory_name_index: 'directory',
 
   // records: the staff workspace's notes about organizations (staff-only)
   staff_notes: 'records',

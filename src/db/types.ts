@@ -492,6 +492,8 @@ export interface DB {
   member_profiles: MemberProfilesTable;
   member_positions: MemberPositionsTable;
   person_name_words: PersonNameWordsTable;
+  // Who's Who search index (0040_directory_search)
+  directory_name_index: DirectoryNameIndexTable;
   // seat invitations (0013_seat_invitations)
   seat_invitations: SeatInvitationsTable;
   // staff invitations (0019_staff_invitations)
@@ -858,6 +860,17 @@ export interface MemberProfilesTable {
   /** who may open /people/:id (0015): the narrower of this and a contact field's visibility applies */
   profile_visibility: Generated<ProfileVisibility>;
   updated_at: Generated<Date>;
+}
+
+/** One row per listed current member per word of the name, and one with the word '' (0040_directory_search):
+ * kept by triggers on users, member_profiles and individual_memberships; never a contact field. */
+export interface DirectoryNameIndexTable {
+  word: string;
+  name: string;
+  user_id: string;
+  state: Nullable<string>;
+  words: string[];
+  expertise: string[];
 }
 
 /** The distinct words of people's names, kept by a trigger on users (0011_directory). */

@@ -87,6 +87,7 @@ export async function directoryRoutes(root: FastifyInstance) {
           url: `${deps.config.publicUrl}/people/${e.id}`,
         })),
         total: result.total,
+        totalCapped: result.totalCapped,
         page,
         pageSize: PAGE_SIZE,
         facets: { states: result.facets.states.map((s) => ({ ...s, name: stateName(s.state) })), expertise: result.facets.expertise },

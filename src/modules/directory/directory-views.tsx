@@ -51,7 +51,7 @@ export function DirectoryPage(p: { ctx: PageContext; values: Record<string, stri
       {r ? (
         <>
           <p role="status">
-            {r.total === 1 ? '1 member matches.' : `${fmt(r.total)} members match.`}
+            {r.totalCapped ? `${fmt(r.total)}+ members match.` : r.total === 1 ? '1 member matches.' : `${fmt(r.total)} members match.`}
             {r.total > PAGE_SIZE ? ` Page ${p.page} of ${fmt(pages)}.` : ''}
             {v.q ? ' Names that are spelled a little differently are included.' : ''}
           </p>

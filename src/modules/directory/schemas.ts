@@ -157,11 +157,16 @@ export const directoryEntry = z.object({
 
 export const directoryResponse = z.object({
   results: z.array(directoryEntry),
-  total: z.number().int(),
+  total: z.number().int().describe('how many members match, counted up to 1,000; see totalCapped'),
+  totalCapped: z
+    .boolean()
+    .describe('true when more than `total` (1,000) members match: results, pages and facets then cover the first 1,001 matches; narrow the search to see others'),
   page: z.number().int(),
   pageSize: z.number().int(),
-  facets: z.object({
-    states: z.array(z.object({ state: z.string(), name: z.string(), count: z.number().int() })),
-    expertise: z.array(z.object({ value: z.string(), count: z.number().int() })),
-  }),
+  facets: z
+    .object({
+      states: z.array(z.object({ state: z.string(), name: z.string(), count: z.number().int() })),
+      expertise: z.array(z.object({ value: z.string(), count: z.number().int() })),
+    })
+    .describe('counted over the matches read (at most 1,001, as total)'),
 });

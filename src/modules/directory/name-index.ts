@@ -1,0 +1,24 @@
+// The derived index Who's Who searches (`directory_name_index`, 0040_directory_search): kept by
+// statement triggers on users, member_profiles and individual_memberships, except while a bulk
+// loader has set `civnet.bulk_load`; such a loader rebuilds it once at the end.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+
+/** The session setting that makes the index's triggers do nothing: set it to 'on' (for the
+ * transaction: `bulkLoadWithoutDirectoryTriggers`) before loading people in bulk, then call
+ * `rebuildDirectoryNameIndex`. */
+export const BULK_LOAD_SETTING = 'civnet.bulk_load';
+
+/** For the rest of this transaction, the directory's triggers skip their work (bulk loads). */
+export async function bulkLoadWithoutDirectoryTriggers(trx: Transaction<DB>): Promise<void> {
+  await sql`select set_config(${BULK_LOAD_SETTING}, 'on', true)`.execute(trx);
+}
+
+/** Rebuilds the whole index (and the lexicon of name words) from users, profiles and memberships,
+ * in one statement: what a bulk loader calls after loading people with the triggers off. Outside
+ * a transaction it then vacuums the index's table, so that searches read the index alone (an
+ * index-only scan needs the visibility map that VACUUM sets) with fresh statistics. */
+export async function rebuildDirectoryNameIndex(db: Kysely<DB>): Promise<void> {
+  await sql`select directory_name_index_rebuild()`.execute(db);
+  if (!db.isTransaction) await sql`vacuum analyze directory_name_index`.execute(db);
+}

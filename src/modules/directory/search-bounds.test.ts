@@ -1,0 +1,157 @@
+// Who's Who search that does not grow with the data (issue 15): the count stops past 1,000
+// ("1,000+", `totalCapped`), a typo still finds the name, the state and the name together, the
+// derived index (directory_name_index) follows every change that lists or hides someone, a bulk
+// load with the triggers off is found after a rebuild, and a hidden member or field is never found.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMember, aMemberLevel } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { bulkLoadWithoutDirectoryTriggers, rebuildDirectoryNameIndex } from './index.js';
+
+let ctx: TestContext;
+let member: TestClient;
+let staff: TestClient;
+
+interface Answer {
+  results: Array<{ id: string; name: string; employer: { state: string | null } }>;
+  total: number;
+  totalCapped: boolean;
+  facets: { states: Array<{ state: string; count: number }> };
+}
+
+const search = async (query: Record<string, string>, client = member): Promise<Answer> => {
+  const res = await client.getJson(`/api/v1/directory?${new URLSearchParams(query)}`);
+  expect(res.statusCode).toBe(200);
+  return res.json() as Answer;
+};
+const ids = async (query: Record<string, string>, client = member) => (await search(query, client)).results.map((r) => r.id);
+
+/** `count` active members named "<First n> <surname>", loaded in one statement each (the triggers
+ * see whole statements), spread over CO, WA and TX. */
+async function loadMembers(surname: string, count: number, opts: { bulk?: boolean } = {}) {
+  const levelId = await aMemberLevel(ctx, { slug: 'bounds-test', name: 'Bounds test', rule: 'free' });
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    if (opts.bulk) await bulkLoadWithoutDirectoryTriggers(trx);
+    await sql`insert into users (email, name) select ${surname.toLowerCase()} || '-' || g || '@bounds.example', 'Person' || g || ' ' || ${surname} from generate_series(1, ${count}) g`.execute(
+      trx,
+    );
+    await sql`insert into individual_memberships (user_id, level_id, status, term_start, term_end, quoted_cents, answers)
+      select id, ${levelId}::uuid, 'active', '2026-01-01', '2026-12-31', 0, '{}' from users where email like ${`${surname.toLowerCase()}-%@bounds.example`}`.execute(trx);
+    await sql`insert into member_profiles (user_id, employer_state)
+      select id, (array['CO','WA','TX'])[1 + substring(email from '-([0-9]+)@')::int % 3] from users where email like ${`${surname.toLowerCase()}-%@bounds.example`}`.execute(trx);
+  });
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  member = ctx.client();
+  await member.signIn((await aMember(ctx, { name: 'Bounds Searcher' })).email);
+  staff = ctx.client();
+  await staff.signIn((await createAccount(ctx, { roles: ['membership'] })).email);
+}, 60_000);
+afterAll(() => ctx?.close());
+
+describe("Who's Who search bounds", () => {
+  it('counts at most 1,000 matches: more show as "1,000+" (totalCapped) with facets over the matches read; fewer are counted exactly', async () => {
+    await loadMembers('Manyfold', 1_050);
+    const many = await search({ q: 'Manyfold' });
+    expect(many.total).toBe(1_000);
+    expect(many.totalCapped).toBe(true);
+    expect(many.results).toHaveLength(20);
+    const faceted = many.facets.states.reduce((n, s) => n + s.count, 0);
+    expect(faceted).toBeGreaterThan(1_000);
+    expect(faceted).toBeLessThanOrEqual(1_001);
+    // The API's OpenAPI schema declares it.
+    const doc = (await member.getJson('/api/openapi.json')).json() as { paths: Record<string, { get: { responses: Record<string, unknown> } }> };
+    const answer = JSON.stringify(doc.paths['/api/v1/directory']?.get.responses['200']);
+    expect(answer).toContain('"totalCapped":{"type":"boolean"');
+    const page = await member.get('/directory?q=Manyfold');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('1,000+ members match.');
+
+    await loadMembers('Fewfold', 30);
+    const few = await search({ q: 'Fewfold' });
+    expect(few).toMatchObject({ total: 30, totalCapped: false });
+    expect((await member.get('/directory?q=Fewfold')).body).toContain('30 members match.');
+    // A state alone is bounded the same way, and counts exactly below the bound.
+    expect(await search({ state: 'WA', q: 'Fewfold' })).toMatchObject({ total: 10, totalCapped: false });
+  });
+
+  it('finds a name from a typo, and the state and the name together', async () => {
+    const harriet = await aMember(ctx, { name: 'Harriet Johnson', state: 'WA' });
+    const other = await aMember(ctx, { name: 'Harold Johnson', state: 'OR' });
+    expect(await ids({ q: 'Jonhson' })).toEqual(expect.arrayContaining([harriet.id, other.id]));
+    expect((await ids({ q: 'Hariet Jonhson' }))[0]).toBe(harriet.id);
+    expect(await ids({ q: 'Johnson', state: 'WA' })).toEqual([harriet.id]);
+    expect(await ids({ q: 'Jonhson', state: 'OR' })).toEqual([other.id]);
+    expect(await ids({ q: 'Johnson', state: 'TX' })).toEqual([]);
+  });
+
+  it('follows every change that lists or hides someone or that it filters on: name, state, expertise, listing, membership, disabled, deleted', async () => {
+    const m = await aMember(ctx, { name: 'Ottoline Quarrington', state: 'CO' });
+    expect(await ids({ q: 'Quarrington' })).toEqual([m.id]);
+    const db = ctx.deps.db;
+    await db.updateTable('users').set({ name: 'Ottoline Brackenbury' }).where('id', '=', m.id).execute();
+    expect(await ids({ q: 'Quarrington' })).toEqual([]);
+    expect(await ids({ q: 'Brackenbury' })).toEqual([m.id]);
+    await db.updateTable('member_profiles').set({ employer_state: 'NM' }).where('user_id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury', state: 'CO' })).toEqual([]);
+    expect(await ids({ q: 'Brackenbury', state: 'NM' })).toEqual([m.id]);
+    await db
+      .updateTable('member_profiles')
+      .set({ expertise: ['stormwater'] })
+      .where('user_id', '=', m.id)
+      .execute();
+    expect(await ids({ q: 'Brackenbury', expertise: 'stormwater' })).toEqual([m.id]);
+    expect(await ids({ q: 'Brackenbury', expertise: 'budgeting' })).toEqual([]);
+    await db.updateTable('member_profiles').set({ listed: false }).where('user_id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' }, staff)).toEqual([]);
+    await db.updateTable('member_profiles').set({ listed: true }).where('user_id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' })).toEqual([m.id]);
+    await db.updateTable('individual_memberships').set({ status: 'lapsed' }).where('user_id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' }, staff)).toEqual([]);
+    await db.updateTable('individual_memberships').set({ status: 'active' }).where('user_id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' })).toEqual([m.id]);
+    await db.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' }, staff)).toEqual([]);
+    await db.updateTable('users').set({ disabled_at: null }).where('id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' })).toEqual([m.id]);
+    await db.deleteFrom('users').where('id', '=', m.id).execute();
+    expect(await ids({ q: 'Brackenbury' })).toEqual([]);
+    const left = await sql<{ n: number }>`select count(*)::int as n from directory_name_index where user_id = ${m.id}::uuid`.execute(db);
+    expect(left.rows[0]?.n).toBe(0);
+  });
+
+  it('never finds a hidden member or by a private field, for members or staff', async () => {
+    const unlisted = await aMember(ctx, { name: 'Wilhelmina Hiddenfield', listed: false });
+    const lapsed = await aMember(ctx, { name: 'Wilbur Hiddenfield', status: 'lapsed' });
+    const pending = await aMember(ctx, { name: 'Winifred Hiddenfield', status: 'pending' });
+    const shown = await aMember(ctx, { name: 'Walter Hiddenfield', visibility: 'staff' });
+    for (const client of [member, staff]) {
+      const found = await ids({ q: 'Hiddenfield' }, client);
+      expect(found).toEqual([shown.id]);
+      expect(found).not.toEqual(expect.arrayContaining([unlisted.id, lapsed.id, pending.id]));
+      // Contact fields are never matched, whoever may see them.
+      for (const text of [shown.workEmail.split('@')[0] ?? '', shown.mailingAddress.split(' ')[1] ?? '', 'Civic']) {
+        expect(await ids({ q: text }, client)).not.toContain(shown.id);
+      }
+    }
+    // The index holds no row of a hidden person, and no contact field of anyone.
+    const rows = await sql<{
+      user_id: string;
+      word: string;
+    }>`select user_id, word from directory_name_index where user_id = any(${[unlisted.id, lapsed.id, pending.id, shown.id]}::uuid[])`.execute(ctx.deps.db);
+    expect(rows.rows.every((r) => r.user_id === shown.id)).toBe(true);
+    expect(rows.rows.map((r) => r.word).sort()).toEqual(['', 'hiddenfield', 'walter']);
+  });
+
+  it('skips the triggers under civnet.bulk_load, and the rebuild lists the people loaded', async () => {
+    await loadMembers('Bulkloaded', 12, { bulk: true });
+    expect((await search({ q: 'Bulkloaded' })).total).toBe(0);
+    await rebuildDirectoryNameIndex(ctx.deps.db);
+    expect(await search({ q: 'Bulkloaded' })).toMatchObject({ total: 12, totalCapped: false });
+    // Everyone listed before is still found after the rebuild, no one hidden is.
+    expect((await search({ q: 'Manyfold' })).totalCapped).toBe(true);
+    expect(await ids({ q: 'Hiddenfield' })).toHaveLength(1);
+  });
+});
