@@ -221,6 +221,10 @@ export interface BulkIndividualMembership {
   term_end: string;
   quoted_cents: IndividualMembershipsTable['quoted_cents'];
   activated_at: string;
+  /** the dues inputs of a salary-based level (null: the member gave none, so it cannot be priced) */
+  salary_cents?: number | null;
+  employer_population?: number | null;
+  lapsed_at?: string | null;
 }
 
 export async function bulkInsertIndividualMemberships(database: Database, rows: BulkIndividualMembership[], batch: number): Promise<void> {
@@ -232,6 +236,10 @@ export async function bulkInsertIndividualMemberships(database: Database, rows: 
     ['term_end', 'date'],
     ['quoted_cents', 'int8'],
     ['activated_at', 'timestamptz'],
+    ['salary_cents', 'int8'],
+    ['employer_population', 'int4'],
+    ['lapsed_at', 'timestamptz'],
   ];
-  await insertRows(database, 'individual_memberships', columns, rows, batch);
+  const full = rows.map((row) => ({ ...row, salary_cents: row.salary_cents ?? null, employer_population: row.employer_population ?? null, lapsed_at: row.lapsed_at ?? null }));
+  await insertRows(database, 'individual_memberships', columns, full, batch);
 }

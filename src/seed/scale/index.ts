@@ -50,7 +50,7 @@ export interface ScaleSeedResult {
   seconds: number;
 }
 
-async function exists(database: Database, table: string, column?: string): Promise<boolean> {
+export async function exists(database: Database, table: string, column?: string): Promise<boolean> {
   const { rows } = column
     ? await database.executor.executeSql(`select 1 from information_schema.columns where table_schema = current_schema() and table_name = $1 and column_name = $2`, [table, column])
     : await database.executor.executeSql(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1`, [table]);
