@@ -130,6 +130,17 @@ describe('seed --scale national (1% of the size)', () => {
     expect(Number(counts.get('Johnson'))).toBeLessThan(730);
   });
 
+  it('leaves the privilege triggers it left out during the load enabled again', async () => {
+    const enabled = await rows(
+      ctx.deps.database,
+      `select tgname, tgenabled from pg_trigger where tgname in ('user_roles_privileges', 'organization_contacts_privileges_change') order by 1`,
+    );
+    expect(enabled).toEqual([
+      { tgname: 'organization_contacts_privileges_change', tgenabled: 'O' },
+      { tgname: 'user_roles_privileges', tgenabled: 'O' },
+    ]);
+  });
+
   it('loads nothing the second time, and the same rows from the same seed elsewhere', async () => {
     expect(await seedNational(ctx.deps.database, { organizations: ORGS, people: PEOPLE, seed: SEED, today: TODAY })).toBeNull();
     const second = await createTestContext();

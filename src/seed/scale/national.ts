@@ -7,7 +7,7 @@
 // (and day); smaller sizes (`organizations`, `people`) keep the same proportions, for tests.
 // Orchestration only: each module loads its own tables with multi-row unnest inserts.
 import type { Database } from '../../db/client.js';
-import { bulkInsertUsers } from '../../modules/accounts/index.js';
+import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
 import { seedScaleLevel } from '../../modules/individuals/index.js';
 import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
@@ -135,7 +135,12 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
 
   await bulkInsertOrganizations(database, organizations, batch);
   await bulkInsertUsers(database, h.users, batch);
-  await bulkInsertContacts(database, h.contacts, batch);
+  // The contacts are new accounts with no session: the privilege trigger is left out (accounts).
+  await bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] });
+  await bumpSignedInPrivileges(
+    database,
+    h.users.map((u) => u.id),
+  );
   await bulkInsertMemberships(database, h.memberships, batch);
   await bulkInsertInvoices(database, invoices, batch);
   await bulkInsertInvoiceLines(database, lines, batch);
