@@ -86,8 +86,8 @@ export async function exportRun(url: string, headers: Record<string, string>, pi
     let bytes = 0;
     let rows = 0;
     for (;;) {
-      const chunk = reader ? await reader.read() : { done: true, value: undefined };
-      if (chunk.done) break;
+      const chunk = reader ? await reader.read() : null;
+      if (!chunk || chunk.done) break;
       if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - t0;
       bytes += chunk.value.length;
       for (const b of chunk.value) if (b === 10) rows++;
