@@ -2,13 +2,14 @@
 // same run. Each server runs in its own child process (autocannon needs a CPU of its own), the
 // routes are measured one after another, and the results go to the terminal and to
 // bench/results/latest.json. See bench/README.md. Timings never go into test assertions.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
   /** short unique name, used by `--only` and in the results */
@@ -143,25 +144,6 @@ const indent = (text: string) =>
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-interface Measurement {
-  name: string;
-  server: 'hello-world' | 'civnet';
-  path: string;
-  requestsPerSec: { mean: number; stddev: number; min: number; max: number };
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
-  requests: number;
-  status2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  /** requests/s divided by the hello-world baseline's requests/s in the same run (the dues quote:
-   * the median of `ratioRounds`, alternating rounds of the baseline and the route) */
-  ratio: number;
-  ratioRounds?: number[];
-  ok: boolean;
-  failure?: string;
-}
-
 let activeCannon: autocannon.Instance | null = null;
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -232,63 +214,6 @@ function failed(base: Pick<Measurement, 'name' | 'server' | 'path'>, failure: st
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reporting
-
-interface Report {
-  version: 1;
-  date: string;
-  commit: string | null;
-  node: string;
-  platform: string;
-  cpus: number;
-  cpuModel: string;
-  database: 'pglite' | 'postgresql';
-  nodeEnv: string;
-  seconds: number;
-  warmupSeconds: number;
-  connections: number;
-  pipelining: 1;
-  results: Measurement[];
-}
-
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return null;
-  }
-}
-
-async function readPrevious(): Promise<Report | null> {
-  try {
-    const parsed = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Partial<Report>;
-    return parsed.version === 1 && Array.isArray(parsed.results) ? (parsed as Report) : null;
-  } catch {
-    return null;
-  }
-}
-
-function table(results: Measurement[], previous: Report | null): string {
-  const prev = new Map(previous?.results.filter((r) => r.ok).map((r) => [r.name, r]) ?? []);
-  const header = ['route', 'path', 'req/s', 'p99 ms', 'vs hello', 'non-2xx', ...(prev.size ? ['prev ratio'] : [])];
-  const rows = results.map((r) => [
-    r.name,
-    r.path,
-    r.ok ? Math.round(r.requestsPerSec.mean).toLocaleString('en-US') : 'FAILED',
-    r.ok ? String(r.latencyMs.p99) : '-',
-    r.ok ? `${r.ratio.toFixed(2)}×` : '-',
-    r.ok || r.requests > 0 ? String(r.non2xx + r.errors) : '-',
-    ...(prev.size ? [prev.get(r.name) ? `${(prev.get(r.name)?.ratio ?? 0).toFixed(2)}×` : 'new'] : []),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const numeric = new Set([2, 3, 4, 5, 6]);
-  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
 // Main
 
 async function main(): Promise<number> {
@@ -353,7 +278,7 @@ async function main(): Promise<number> {
       console.error(`warning: civnet server exited with ${civnet.value.child.signalCode ?? `code ${civnet.value.child.exitCode}`}\n${indent(civnet.value.output())}`);
     }
 
-    const previous = await readPrevious();
+    const previous = await readPrevious(RESULTS_FILE);
     console.log(table(results, previous));
     console.log('\nvs hello = requests/s ÷ the hello-world baseline in this run (1.00× = as fast as bare Fastify).');
 
@@ -370,7 +295,7 @@ async function main(): Promise<number> {
     const report: Report = {
       version: 1,
       date: new Date().toISOString(),
-      commit: gitCommit(),
+      commit: gitCommit(ROOT),
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
       cpus: os.availableParallelism(),
