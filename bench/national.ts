@@ -108,7 +108,7 @@ export async function benchNational(): Promise<number> {
     const html = { accept: 'text/html' };
     const opts = { seconds: SECONDS, connections: CONNECTIONS };
     const at = (p: string, h: Record<string, string>) => load(`${base}${p}`, h, opts);
-    const show = (l: Loaded) => `${Math.round(l.rps).toLocaleString('en-US')} req/s, p50/p95/p99 ${l.p50}/${l.p95}/${l.p99} ms`;
+    const show = (l: Loaded) => `${Math.round(l.rps).toLocaleString('en-US')} req/s, p50/p95/p99 ${[l.p50, l.p95, l.p99].map((x) => x.toFixed(1)).join('/')} ms`;
     const ok = (l: Loaded) => l.requests > 0 && l.non2xx + l.errors === 0;
 
     console.log('Throughput (≥ 2,000 requests/s) and page render (p95 < 50 ms at 10 connections):');
