@@ -49,6 +49,28 @@ export async function load(url: string, headers: Record<string, string>, opts: {
   };
 }
 
+/** One request at a time, after `warmup` discarded ones: `count` samples or as many as `maxSeconds`
+ * allow (a slow route still ends), quantiles of every sample. */
+export async function single(
+  url: string,
+  headers: Record<string, string>,
+  opts: { count: number; maxSeconds: number; warmup: number },
+): Promise<{ p50: number; p95: number; p99: number; n: number }> {
+  const one = async () => {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < opts.warmup; i++) await one();
+  const samples: number[] = [];
+  const end = performance.now() + opts.maxSeconds * 1000;
+  while (samples.length < opts.count && performance.now() < end) samples.push(await one());
+  samples.sort((a, b) => a - b);
+  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), p99: quantile(samples, 0.99), n: samples.length };
+}
+
 /** Resident memory of a process, in bytes (Linux /proc). */
 export async function rss(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
