@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import type { Database } from '../../db/client.js';
+import { bulkGrantRole } from '../../modules/accounts/index.js';
 import { apportion, GOVERNMENT_KINDS, NATIONAL_ORGANIZATIONS, NATIONAL_TOTALS, stateMix } from './census.js';
 import { draw, surnameDistribution } from './frequencies.js';
 import { digest } from './index.js';
@@ -139,6 +140,20 @@ describe('seed --scale national (1% of the size)', () => {
       { tgname: 'organization_contacts_privileges_change', tgenabled: 'O' },
       { tgname: 'user_roles_privileges', tgenabled: 'O' },
     ]);
+  });
+
+  it('bumps the privileges of the accounts with a session when a bulk grant leaves the triggers out, and only theirs', async () => {
+    const db = ctx.deps.database;
+    const [a, b] = await rows(db, `select id, privileges_version as v from users where email like '%.example.gov' order by id limit 2`);
+    await rows(db, `insert into sessions (id_hash, user_id, expires_at) values ('bench-test-session', $1, now() + interval '1 day')`, [a?.id]);
+    await bulkGrantRole(db, [String(a?.id), String(b?.id)], 'transition', 1_000);
+    const after = await rows(db, 'select id, privileges_version as v from users where id = any($1::uuid[]) order by id', [[a?.id, b?.id]]);
+    expect(after).toEqual([
+      { id: a?.id, v: Number(a?.v) + 1 },
+      { id: b?.id, v: b?.v },
+    ]);
+    const [granted] = await rows(db, `select count(*)::int as n from user_roles where role = 'transition' and user_id = any($1::uuid[])`, [[a?.id, b?.id]]);
+    expect(granted?.n).toBe(2);
   });
 
   it('loads nothing the second time, and the same rows from the same seed elsewhere', async () => {
