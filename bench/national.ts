@@ -22,7 +22,7 @@ import { createDeps } from '../src/deps.js';
 import { systemClock } from '../src/lib/clock.js';
 import { runRenewals } from '../src/modules/billing/index.js';
 import { wireModules } from '../src/modules/index.js';
-import { nationalSummary, seedNational } from '../src/seed/scale/national.js';
+import { NATIONAL_DATA_VERSION, nationalSummary, seedNational } from '../src/seed/scale/national.js';
 import { admin, adminUrl, type Child, positiveInt, ROOT, shown, signIn, startChild, withDatabase } from './lib.js';
 import { exportRun, judge, type Loaded, load, mb, ms, single, verdicts } from './national-measure.js';
 
@@ -37,7 +37,7 @@ async function ensureTemplate(): Promise<string> {
   const client = openPostgres(withDatabase(adminUrl, 'postgres'), 1);
   const found = await sql<{ comment: string | null }>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${TEMPLATE}`.execute(client.db);
   await client.close();
-  const ready = `civnet national seed ${SEED} loaded`;
+  const ready = `civnet national seed ${SEED} version ${NATIONAL_DATA_VERSION} loaded`;
   if (found.rows[0]?.comment === ready) return 'reused';
   if (found.rows.length) await admin(`drop database ${TEMPLATE} with (force)`);
   await admin(`create database ${TEMPLATE}`);

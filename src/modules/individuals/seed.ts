@@ -224,6 +224,8 @@ export interface BulkIndividualMembership {
   /** the dues inputs of a salary-based level (null: the member gave none, so it cannot be priced) */
   salary_cents?: number | null;
   employer_population?: number | null;
+  /** with the population or not at all: the discount needs both (dues.ts) */
+  employer_general_fund_cents?: number | null;
   lapsed_at?: string | null;
 }
 
@@ -238,8 +240,15 @@ export async function bulkInsertIndividualMemberships(database: Database, rows: 
     ['activated_at', 'timestamptz'],
     ['salary_cents', 'int8'],
     ['employer_population', 'int4'],
+    ['employer_general_fund_cents', 'int8'],
     ['lapsed_at', 'timestamptz'],
   ];
-  const full = rows.map((row) => ({ ...row, salary_cents: row.salary_cents ?? null, employer_population: row.employer_population ?? null, lapsed_at: row.lapsed_at ?? null }));
+  const full = rows.map((row) => ({
+    ...row,
+    salary_cents: row.salary_cents ?? null,
+    employer_population: row.employer_population ?? null,
+    employer_general_fund_cents: row.employer_general_fund_cents ?? null,
+    lapsed_at: row.lapsed_at ?? null,
+  }));
   await insertRows(database, 'individual_memberships', columns, full, batch);
 }

@@ -98,6 +98,9 @@ describe('seed --scale national (1% of the size)', () => {
     expect(Number(p?.active)).toBeGreaterThan(PEOPLE * 0.8);
     expect(Number(p?.active)).toBeLessThan(PEOPLE);
     expect(Number(p?.unpriced)).toBeGreaterThan(0);
+    // The others can be priced: the employer's figures come both or not at all (the discount needs both).
+    const [half] = await rows(db, 'select count(*)::int as n from individual_memberships where (employer_population is null) <> (employer_general_fund_cents is null)');
+    expect(half?.n).toBe(0);
     expect(result).toMatchObject({ people: PEOPLE, organizations: ORGS });
   });
 

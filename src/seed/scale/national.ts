@@ -23,6 +23,9 @@ import { seedPeople } from './people.js';
 import { slugify } from './places.js';
 import { type Rng, rng, uuidFactory } from './random.js';
 
+/** Changes when the generated rows change: a kept copy of an older version is loaded again (bench). */
+export const NATIONAL_DATA_VERSION = 2;
+
 /** The share of organizations that are (or were) members. */
 export const MEMBER_SHARE = 0.16;
 

@@ -76,6 +76,8 @@ function membership(ctx: PeopleContext, userId: string, population: number): Bul
     activated_at: at(firstYear, 12),
     salary_cents: salary,
     employer_population: population,
+    // The general fund with the population (the discount needs both): $800–$2,000 a resident.
+    employer_general_fund_cents: population * r.int(800, 2_000) * 100,
     lapsed_at: status === 'lapsed' ? at(addDays(end, 31), 6) : null,
   };
 }
