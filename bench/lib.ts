@@ -46,6 +46,8 @@ export async function admin(text: string): Promise<void> {
 
 export interface Child {
   port: number;
+  /** the child's process id (the national bench reads its memory) */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Chil
       const port = (msg as { port?: unknown } | null)?.port;
       if (typeof port !== 'number') return;
       clearTimeout(timer);
-      resolve({ port, stop });
+      resolve({ port, pid: child.pid ?? 0, stop });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

@@ -2,13 +2,14 @@
 // same run. Each server runs in its own child process (autocannon needs a CPU of its own), the
 // routes are measured one after another, and the results go to the terminal and to
 // bench/results/latest.json. See bench/README.md. Timings never go into test assertions.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
   /** short unique name, used by `--only` and in the results */
@@ -28,6 +29,14 @@ const ROUTES: BenchRoute[] = [
 ];
 
 const BASELINE: BenchRoute = { name: 'hello-world', path: '/' };
+/** The route whose ratio to the baseline is the median of alternating rounds (issue 15). */
+const DUES_ROUTE = 'dues-quote';
+const DUES_ROUNDS = 3;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
@@ -135,23 +144,6 @@ const indent = (text: string) =>
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-interface Measurement {
-  name: string;
-  server: 'hello-world' | 'civnet';
-  path: string;
-  requestsPerSec: { mean: number; stddev: number; min: number; max: number };
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
-  requests: number;
-  status2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  /** requests/s divided by the hello-world baseline's requests/s in the same run */
-  ratio: number;
-  ok: boolean;
-  failure?: string;
-}
-
 let activeCannon: autocannon.Instance | null = null;
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -222,63 +214,6 @@ function failed(base: Pick<Measurement, 'name' | 'server' | 'path'>, failure: st
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reporting
-
-interface Report {
-  version: 1;
-  date: string;
-  commit: string | null;
-  node: string;
-  platform: string;
-  cpus: number;
-  cpuModel: string;
-  database: 'pglite' | 'postgresql';
-  nodeEnv: string;
-  seconds: number;
-  warmupSeconds: number;
-  connections: number;
-  pipelining: 1;
-  results: Measurement[];
-}
-
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return null;
-  }
-}
-
-async function readPrevious(): Promise<Report | null> {
-  try {
-    const parsed = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Partial<Report>;
-    return parsed.version === 1 && Array.isArray(parsed.results) ? (parsed as Report) : null;
-  } catch {
-    return null;
-  }
-}
-
-function table(results: Measurement[], previous: Report | null): string {
-  const prev = new Map(previous?.results.filter((r) => r.ok).map((r) => [r.name, r]) ?? []);
-  const header = ['route', 'path', 'req/s', 'p99 ms', 'vs hello', 'non-2xx', ...(prev.size ? ['prev ratio'] : [])];
-  const rows = results.map((r) => [
-    r.name,
-    r.path,
-    r.ok ? Math.round(r.requestsPerSec.mean).toLocaleString('en-US') : 'FAILED',
-    r.ok ? String(r.latencyMs.p99) : '-',
-    r.ok ? `${r.ratio.toFixed(2)}×` : '-',
-    r.ok || r.requests > 0 ? String(r.non2xx + r.errors) : '-',
-    ...(prev.size ? [prev.get(r.name) ? `${(prev.get(r.name)?.ratio ?? 0).toFixed(2)}×` : 'new'] : []),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const numeric = new Set([2, 3, 4, 5, 6]);
-  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
 // Main
 
 async function main(): Promise<number> {
@@ -317,6 +252,25 @@ async function main(): Promise<number> {
 
     const baseline = raw[0]?.ok ? raw[0].requestsPerSec.mean : 0;
     const results: Measurement[] = raw.map((r) => ({ ...r, ratio: baseline > 0 && r.ok ? r.requestsPerSec.mean / baseline : 0 }));
+    // The dues quote's ratio: the median of three rounds, each the baseline then the quote right
+    // after it, so that a burst of load on the machine moves one round rather than the figure.
+    const dues = results.find((r) => r.name === DUES_ROUTE && r.ok);
+    const duesRoute = ROUTES.find((r) => r.name === DUES_ROUTE);
+    if (dues && duesRoute) {
+      const rounds: number[] = [];
+      for (let i = 0; i < DUES_ROUNDS; i++) {
+        const b = await measure(hello.value, BASELINE, settings);
+        const q = await measure(civnet.value, duesRoute, settings);
+        if (b.ok && q.ok && b.requestsPerSec.mean > 0) rounds.push(q.requestsPerSec.mean / b.requestsPerSec.mean);
+      }
+      if (rounds.length) {
+        dues.ratio = median(rounds);
+        dues.ratioRounds = rounds;
+        console.log(
+          `dues-quote vs hello, ${rounds.length} alternating rounds: ${rounds.map((x) => `${x.toFixed(2)}×`).join(', ')}; median ${dues.ratio.toFixed(2)}× (goal ≥ 0.70×)`,
+        );
+      }
+    }
 
     await hello.value.stop();
     await civnet.value.stop();
@@ -324,7 +278,7 @@ async function main(): Promise<number> {
       console.error(`warning: civnet server exited with ${civnet.value.child.signalCode ?? `code ${civnet.value.child.exitCode}`}\n${indent(civnet.value.output())}`);
     }
 
-    const previous = await readPrevious();
+    const previous = await readPrevious(RESULTS_FILE);
     console.log(table(results, previous));
     console.log('\nvs hello = requests/s ÷ the hello-world baseline in this run (1.00× = as fast as bare Fastify).');
 
@@ -341,7 +295,7 @@ async function main(): Promise<number> {
     const report: Report = {
       version: 1,
       date: new Date().toISOString(),
-      commit: gitCommit(),
+      commit: gitCommit(ROOT),
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
       cpus: os.availableParallelism(),

@@ -1,4 +1,4 @@
-// `npm run bench` (last), or `npx tsx bench/scale.ts`: the pages and APIs whose cost grows with the
+// `BENCH_SCALE=N npm run bench` (last), or `BENCH_SCALE=N npx tsx bench/scale.ts`: the pages and APIs whose cost grows with the
 // network, timed over HTTP on PostgreSQL with the national data set (`seed --scale 23000`:
 // 23,000 organizations, 115,000 people, each an individual member with a profile). It creates a
 // fresh database (through the admin connection BENCH_DATABASE_URL, default
@@ -20,10 +20,17 @@ import { admin, adminUrl, type Child, positiveInt, type ScaleContext, shown, sta
 import { benchDirectory } from './scale-directory.js';
 import { benchOrganizations } from './scale-organizations.js';
 
-const ORGANIZATIONS = positiveInt('BENCH_SCALE_ORGS', 23_000);
 const REQUESTS = positiveInt('BENCH_SCALE_REQUESTS', 1_000);
 
 async function main(): Promise<number> {
+  // Only on request: BENCH_SCALE=N (organizations, `seed --scale N`) or BENCH_SCALE=national (bench/national.ts).
+  const scale = process.env.BENCH_SCALE;
+  if (!scale) {
+    console.log('Scale bench: skipped (set BENCH_SCALE=N for N organizations, or BENCH_SCALE=national).');
+    return 0;
+  }
+  if (scale === 'national') return (await import('./national.js')).benchNational();
+  const ORGANIZATIONS = positiveInt('BENCH_SCALE', 23_000);
   try {
     await admin('select 1');
   } catch (err) {

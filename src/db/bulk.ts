@@ -1,12 +1,20 @@
 // Bulk loading for generated data sets (`civnet seed --scale`): rows go in with multi-row
 // `insert … select from unnest(…)` statements, `batch` rows a statement (each statement its own
 // transaction), thousands of rows per round trip. Each module loads its own tables with it.
-import type { Database } from './client.js';
+import { type Database, kyselyExecutor } from './client.js';
 import type { DB } from './types.js';
 
 /** A column: its name, its element type for the unnest array, and a cast of each value when the
  * array holds literals of another type (a `text[]` column loaded from array literals). */
 export type BulkColumn<T> = readonly [name: keyof T & string, pgType: string, cast?: string];
+
+export interface InsertOptions {
+  /** Triggers of `table` to leave out: each batch then runs in a transaction that disables them,
+   * inserts and enables them again (DDL is transactional: other sessions never see them off, and
+   * wait for the batch). For row triggers whose work the caller does set-based instead, or that a
+   * load has no use for; the owning module names them (its bulk function). */
+  withoutTriggers?: readonly string[];
+}
 
 /** Inserts `rows` into `table`, column by column through unnest. */
 export async function insertRows<T extends object>(
@@ -15,6 +23,7 @@ export async function insertRows<T extends object>(
   columns: ReadonlyArray<BulkColumn<T>>,
   rows: readonly T[],
   batch: number,
+  opts: InsertOptions = {},
 ): Promise<void> {
   const names = columns.map((c) => c[0]).join(', ');
   const params = columns.map((c, i) => `$${i + 1}::${c[1]}[]`).join(', ');
@@ -22,10 +31,18 @@ export async function insertRows<T extends object>(
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
   const text = `insert into ${table} (${names}) select ${selected} from unnest(${params}) as x(${aliases})`;
   const data = columns.map((c) => rows.map((row) => row[c[0]]));
+  const off = opts.withoutTriggers ?? [];
   for (let i = 0; i < rows.length; i += batch) {
-    await database.executor.executeSql(
-      text,
-      data.map((col) => col.slice(i, i + batch)),
-    );
+    const values = data.map((col) => col.slice(i, i + batch));
+    if (!off.length) {
+      await database.executor.executeSql(text, values);
+      continue;
+    }
+    await database.db.transaction().execute(async (trx) => {
+      const ex = kyselyExecutor(trx);
+      for (const t of off) await ex.executeSql(`alter table ${table} disable trigger ${t}`);
+      await ex.executeSql(text, values);
+      for (const t of off) await ex.executeSql(`alter table ${table} enable trigger ${t}`);
+    });
   }
 }

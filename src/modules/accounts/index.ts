@@ -25,7 +25,7 @@ export {
 // where a signed-in person's things are, and their roles in words (the home page)
 export { type Place, placesOf, YourPlaces } from './places.js';
 export { accountRoutes } from './routes.js';
-export { type BulkUser, bulkGrantRole, bulkInsertUsers, type DemoUser, seedRole, seedUsers } from './seed.js';
+export { type BulkUser, bulkGrantRole, bulkInsertUsers, bumpSignedInPrivileges, type DemoUser, PRIVILEGE_TRIGGERS, seedRole, seedUsers } from './seed.js';
 export { createUser, currentTotpCode, findOrCreateAccount, grantRole, revokeRole } from './service.js';
 export { createSession, endRequestSession, loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD, type SignInResult, setSessionCookie, startLinkSession } from './sessions.js';
 export { ADMIN_SETUP_HOURS, createStaffAdmin } from './setup.js';

@@ -85,5 +85,18 @@ export async function bulkGrantRole(database: Database, userIds: string[], role:
     columns,
     userIds.map((user_id) => ({ user_id, role })),
     batch,
+    { withoutTriggers: [PRIVILEGE_TRIGGERS.user_roles] },
   );
+  await bumpSignedInPrivileges(database, userIds);
+}
+
+/** The row triggers (0018) that bump `users.privileges_version` when a person's roles change, so
+ * that their sessions re-read them. A bulk load leaves them out (one update of `users` per row
+ * would double the load of a million accounts) and calls `bumpSignedInPrivileges` instead. */
+export const PRIVILEGE_TRIGGERS = { user_roles: 'user_roles_privileges', organization_contacts: 'organization_contacts_privileges_change' } as const;
+
+/** What the privilege triggers do, set-based, for the accounts that have a session (an account
+ * without one has nothing to re-read: its next session reads its roles then). */
+export async function bumpSignedInPrivileges(database: Database, userIds: readonly string[]): Promise<void> {
+  await database.executor.executeSql('update users set privileges_version = privileges_version + 1 where id = any($1::uuid[]) and id in (select user_id from sessions)', [userIds]);
 }

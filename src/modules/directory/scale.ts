@@ -99,8 +99,9 @@ const PROFILE_COLUMNS: Array<BulkColumn<BulkProfile>> = [
   ['listed', 'bool'],
 ];
 
-/** Loads the people's profiles; returns how many were loaded. */
-export async function seedScaleDirectory(database: Database, people: ScalePerson[], opts: { seed: number; batch: number }): Promise<number> {
+/** Loads the people's profiles; returns how many were loaded. `analyze: false` leaves the table's
+ * statistics to the caller (a load in chunks analyzes once at the end). */
+export async function seedScaleDirectory(database: Database, people: ScalePerson[], opts: { seed: number; batch: number; analyze?: boolean }): Promise<number> {
   const next = random(opts.seed ^ 0x5bd1e995);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const rows: BulkProfile[] = [];
@@ -133,6 +134,6 @@ export async function seedScaleDirectory(database: Database, people: ScalePerson
     });
   }
   await insertRows(database, 'member_profiles', PROFILE_COLUMNS, rows, opts.batch);
-  await database.executor.executeSql('analyze member_profiles');
+  if (opts.analyze !== false) await database.executor.executeSql('analyze member_profiles');
   return rows.length;
 }

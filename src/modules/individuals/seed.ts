@@ -221,6 +221,12 @@ export interface BulkIndividualMembership {
   term_end: string;
   quoted_cents: IndividualMembershipsTable['quoted_cents'];
   activated_at: string;
+  /** the dues inputs of a salary-based level (null: the member gave none, so it cannot be priced) */
+  salary_cents?: number | null;
+  employer_population?: number | null;
+  /** with the population or not at all: the discount needs both (dues.ts) */
+  employer_general_fund_cents?: number | null;
+  lapsed_at?: string | null;
 }
 
 export async function bulkInsertIndividualMemberships(database: Database, rows: BulkIndividualMembership[], batch: number): Promise<void> {
@@ -232,6 +238,17 @@ export async function bulkInsertIndividualMemberships(database: Database, rows: 
     ['term_end', 'date'],
     ['quoted_cents', 'int8'],
     ['activated_at', 'timestamptz'],
+    ['salary_cents', 'int8'],
+    ['employer_population', 'int4'],
+    ['employer_general_fund_cents', 'int8'],
+    ['lapsed_at', 'timestamptz'],
   ];
-  await insertRows(database, 'individual_memberships', columns, rows, batch);
+  const full = rows.map((row) => ({
+    ...row,
+    salary_cents: row.salary_cents ?? null,
+    employer_population: row.employer_population ?? null,
+    employer_general_fund_cents: row.employer_general_fund_cents ?? null,
+    lapsed_at: row.lapsed_at ?? null,
+  }));
+  await insertRows(database, 'individual_memberships', columns, full, batch);
 }

@@ -2,7 +2,7 @@
 // memberships and organization contacts. The demo seed calls the transactional functions inside
 // its one transaction; `civnet seed --scale` loads its rows with the bulk ones.
 import type { Insertable, Transaction, Updateable } from 'kysely';
-import { type BulkColumn, insertRows } from '../../db/bulk.js';
+import { type BulkColumn, type InsertOptions, insertRows } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import type { ContactDuty, DB, EntityType, MembershipsTable, OrganizationContactsTable, OrganizationsTable, OrgRole } from '../../db/types.js';
 
@@ -107,14 +107,15 @@ export interface BulkContact {
   created_at: string;
 }
 
-export async function bulkInsertContacts(database: Database, rows: BulkContact[], batch: number): Promise<void> {
+/** `opts.withoutTriggers`: the caller leaves out triggers it does the work of (see bulk.ts). */
+export async function bulkInsertContacts(database: Database, rows: BulkContact[], batch: number, opts: InsertOptions = {}): Promise<void> {
   const columns: Array<BulkColumn<BulkContact>> = [
     ['organization_id', 'uuid'],
     ['user_id', 'uuid'],
     ['role', 'text'],
     ['created_at', 'timestamptz'],
   ];
-  await insertRows(database, 'organization_contacts', columns, rows, batch);
+  await insertRows(database, 'organization_contacts', columns, rows, batch, opts);
 }
 
 export interface BulkMembership {

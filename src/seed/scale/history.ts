@@ -7,7 +7,8 @@ import type { BulkPayment } from '../../modules/billing/index.js';
 import { addDays, addYears } from '../../modules/billing/index.js';
 import { DEMO_SCHEDULES } from '../../modules/dues/index.js';
 import type { BulkContact, BulkMembership, BulkOrganization } from '../../modules/organizations/index.js';
-import { FIRST, LAST, SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
+import { draw, firstNameDistribution, surnameDistribution } from './frequencies.js';
+import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
 import type { Candidate } from './places.js';
 import { slugify } from './places.js';
 import type { Rng } from './random.js';
@@ -78,6 +79,8 @@ const minDay = (a: string, b: string) => (a < b ? a : b);
 export function generateHistories(chosen: Candidate[], opts: { r: Rng; uuid: () => string; taken: Set<string>; today: string; recordedBy: string | null }): Histories {
   const { r, uuid, taken, today, recordedBy } = opts;
   const dues = duesTable();
+  const firstNames = firstNameDistribution();
+  const surnames = surnameDistribution();
   const earliest = addYears(today, -YEARS);
   const out: Histories = { organizations: [], users: [], contacts: [], memberships: [], drafts: [], payments: [] };
   const pay = (invoiceId: string, cents: number, day: string) => {
@@ -134,8 +137,8 @@ export function generateHistories(chosen: Candidate[], opts: { r: Rng; uuid: () 
     let billToName = '';
     const used = new Set<string>();
     for (let i = 0; i < 5; i++) {
-      const first = r.pick(FIRST);
-      const last = r.pick(LAST);
+      const first = draw(firstNames, r);
+      const last = draw(surnames, r);
       let local = slugify(`${first} ${last}`).replace(/-/g, '.');
       for (let k = 2; used.has(local); k++) local = `${slugify(`${first} ${last}`).replace(/-/g, '.')}${k}`;
       used.add(local);

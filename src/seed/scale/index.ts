@@ -8,7 +8,7 @@
 // rows per round trip.
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client.js';
-import { bulkInsertUsers } from '../../modules/accounts/index.js';
+import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
 import type { ScalePerson } from '../../modules/directory/index.js';
 import { bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
@@ -50,7 +50,7 @@ export interface ScaleSeedResult {
   seconds: number;
 }
 
-async function exists(database: Database, table: string, column?: string): Promise<boolean> {
+export async function exists(database: Database, table: string, column?: string): Promise<boolean> {
   const { rows } = column
     ? await database.executor.executeSql(`select 1 from information_schema.columns where table_schema = current_schema() and table_name = $1 and column_name = $2`, [table, column])
     : await database.executor.executeSql(`select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1`, [table]);
@@ -132,7 +132,12 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
 
   await bulkInsertOrganizations(database, h.organizations, batch);
   await bulkInsertUsers(database, h.users, batch);
-  await bulkInsertContacts(database, h.contacts, batch);
+  // The contacts are new accounts with no session: the privilege trigger is left out (accounts).
+  await bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] });
+  await bumpSignedInPrivileges(
+    database,
+    h.users.map((u) => u.id),
+  );
   await bulkInsertMemberships(database, h.memberships, batch);
   await bulkInsertInvoices(database, invoices, batch);
   await bulkInsertInvoiceLines(database, lines, batch);

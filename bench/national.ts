@@ -1,0 +1,208 @@
+// `BENCH_SCALE=national npm run bench` (through bench/scale.ts), or
+// `BENCH_SCALE=national npx tsx bench/scale.ts`: the figures of issue 15 at national scale on
+// PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres).
+//
+// The national data set (`seed --scale national`: 90,837 organizations, 1,000,000 people) is
+// loaded once into a template database named after its seed (civnet_bench_national_s<seed>,
+// kept, and reused by later runs with the same seed); each run measures a copy of it
+// (`create database … template …`), so that the renewal run finds work to do, and drops the copy.
+// Civnet starts in a child process; every route is measured with autocannon at BENCH_CONNECTIONS
+// (default 10) for BENCH_SECONDS (default 5), p50/p95/p99 from every response; the search routes
+// also one request at a time; a staff CSV export's first byte and the server's memory growth;
+// renewals once, then again with nothing to do. Every line prints its budget and PASS or FAIL;
+// the run is appended to docs/benchmarks.md with the date, the machine and its load average.
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config.js';
+import { type Database, openPostgres } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { createDeps } from '../src/deps.js';
+import { systemClock } from '../src/lib/clock.js';
+import { runRenewals } from '../src/modules/billing/index.js';
+import { wireModules } from '../src/modules/index.js';
+import { NATIONAL_DATA_VERSION, nationalSummary, seedNational } from '../src/seed/scale/national.js';
+import { admin, adminUrl, type Child, positiveInt, ROOT, shown, signIn, startChild, withDatabase } from './lib.js';
+import { exportRun, judge, type Loaded, load, mb, ms, single, verdicts } from './national-measure.js';
+
+const SEED = positiveInt('BENCH_NATIONAL_SEED', 1);
+const SECONDS = positiveInt('BENCH_SECONDS', 5);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
+const SINGLE = positiveInt('BENCH_NATIONAL_REQUESTS', 300);
+const TEMPLATE = `civnet_bench_national_s${SEED}`;
+
+/** The template database with the national data set: created and loaded when absent (or half loaded). */
+async function ensureTemplate(): Promise<string> {
+  const client = openPostgres(withDatabase(adminUrl, 'postgres'), 1);
+  const found = await sql<{ comment: string | null }>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${TEMPLATE}`.execute(client.db);
+  await client.close();
+  const ready = `civnet national seed ${SEED} version ${NATIONAL_DATA_VERSION} loaded`;
+  if (found.rows[0]?.comment === ready) return 'reused';
+  if (found.rows.length) await admin(`drop database ${TEMPLATE} with (force)`);
+  await admin(`create database ${TEMPLATE}`);
+  const db = openPostgres(withDatabase(adminUrl, TEMPLATE), 4);
+  try {
+    await migrate(db);
+    const result = await seedNational(db, { seed: SEED });
+    if (result) console.log(nationalSummary(result, SEED));
+  } finally {
+    await db.close();
+  }
+  await admin(`comment on database ${TEMPLATE} is '${ready}'`);
+  return 'loaded';
+}
+
+async function renewals(db: Database, url: string, today: string): Promise<{ seconds: number; line: string }> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  const deps = createDeps(config, db, systemClock, { wire: wireModules });
+  await deps.jobs.start({ work: false });
+  try {
+    const t0 = performance.now();
+    const c = await runRenewals(deps, { today, trigger: 'cli', actorLabel: 'bench' });
+    return { seconds: (performance.now() - t0) / 1000, line: `${c.issued} issued, ${c.reminded} reminded, ${c.lapsed} lapsed, ${c.skipped} skipped` };
+  } finally {
+    await deps.jobs.stop();
+  }
+}
+
+export async function benchNational(): Promise<number> {
+  try {
+    await admin('select 1');
+  } catch (err) {
+    console.log(`National bench: skipped, PostgreSQL is not reachable at ${shown(adminUrl)} (${err instanceof Error ? err.message : String(err)}).`);
+    return 0;
+  }
+  const load0 = os.loadavg();
+  const t0 = performance.now();
+  const template = await ensureTemplate();
+  const name = `civnet_bench_national_run_${process.pid}`;
+  await admin(`create database ${name} template ${TEMPLATE}`);
+  const url = withDatabase(adminUrl, name);
+  const db = openPostgres(url, 4);
+  const children: Child[] = [];
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-national-'));
+  try {
+    const setup = (performance.now() - t0) / 1000;
+    const counts = await sql<{ orgs: number; people: number; profiles: number }>`
+      select (select count(*)::int from organizations) as orgs, (select count(*)::int from users) as people, (select count(*)::int from member_profiles) as profiles`.execute(
+      db.db,
+    );
+    const c = counts.rows[0];
+    console.log(
+      `\nNational bench: ${c?.orgs.toLocaleString('en-US')} organizations, ${c?.people.toLocaleString('en-US')} people, ${c?.profiles.toLocaleString('en-US')} profiles ` +
+        `(template ${template}; ready in ${setup.toFixed(1)} s); ${CONNECTIONS} connections × ${SECONDS} s per route; load average ${load0.map((x) => x.toFixed(2)).join(' ')}\n`,
+    );
+    const server = await startChild('bench/servers/civnet.ts', {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      LOG_LEVEL: 'silent',
+      BENCH_DATABASE_URL: url,
+      BENCH_DATA_DIR: dataDir,
+      RATE_LIMIT_DIRECTORY_PER_10_MINUTES: '1000000',
+    });
+    children.push(server);
+    const base = `http://127.0.0.1:${server.port}`;
+    const member = { cookie: await signIn(base, 'member@example.org'), accept: 'application/json' };
+    const staff = { cookie: await signIn(base, 'membership@example.org'), accept: 'application/json' };
+    const html = { accept: 'text/html' };
+    const opts = { seconds: SECONDS, connections: CONNECTIONS };
+    const at = (p: string, h: Record<string, string>) => load(`${base}${p}`, h, opts);
+    const show = (l: Loaded) =>
+      l.requests === 0
+        ? `no answer within ${SECONDS} s (${l.errors} errors)`
+        : `${Math.round(l.rps).toLocaleString('en-US')} req/s, p50/p95/p99 ${[l.p50, l.p95, l.p99].map((x) => x.toFixed(1)).join('/')} ms`;
+    const ok = (l: Loaded) => l.requests > 0 && l.non2xx + l.errors === 0;
+
+    console.log('Throughput (≥ 2,000 requests/s) and page render (p95 < 50 ms at 10 connections):');
+    for (const [label, p, h] of [
+      ['GET /api/v1/network/stats', '/api/v1/network/stats', {}],
+      ['GET / (home)', '/', html],
+      ['GET /network', '/network', html],
+    ] as const) {
+      const l = await at(p, h);
+      console.log(`      ${label}: ${show(l)}`);
+      judge(`${label} throughput`, `${Math.round(l.rps)} req/s`, '≥ 2,000 req/s', ok(l) && l.rps >= 2_000);
+      judge(`${label} p95 at ${CONNECTIONS} connections`, ms(l.p95), '< 50 ms', ok(l) && l.p95 < 50);
+    }
+    const page = await fetch(`${base}/network`, { headers: html });
+    const size = (await page.arrayBuffer()).byteLength;
+    judge('GET /network size (uncompressed)', `${(size / 1024).toFixed(1)} KB`, '< 100 KB', size < 100 * 1024);
+    const members = await at('/api/v1/network/members', {});
+    console.log(`      GET /api/v1/network/members: ${show(members)}`);
+    judge(`GET /api/v1/network/members p95 at ${CONNECTIONS} connections`, ms(members.p95), '< 50 ms', ok(members) && members.p95 < 50);
+
+    console.log("\nSearch (p95 < 10 ms one at a time, < 50 ms at 10 connections): Who's Who as a member, organizations as staff:");
+    const searches: Array<[string, string, Record<string, string>]> = [
+      ["Who's Who q=Johnson (common surname)", '/api/v1/directory?q=Johnson', member],
+      ["Who's Who q=Jonhson (typo)", '/api/v1/directory?q=Jonhson', member],
+      ["Who's Who state=CA", '/api/v1/directory?state=CA', member],
+      ["Who's Who q=Johnson&state=TX", '/api/v1/directory?q=Johnson&state=TX', member],
+      ['organization search q=spring', '/api/v1/organizations?q=spring', staff],
+      ['organization search q=Sprngfield (typo)', '/api/v1/organizations?q=Sprngfield', staff],
+    ];
+    for (const [label, p, h] of searches) {
+      const probe = await fetch(`${base}${p}`, { headers: h });
+      const body = await probe.text();
+      if (probe.status !== 200) {
+        judge(label, `answered ${probe.status}`, '200', false);
+        console.log(`      ${body.slice(0, 200)}`);
+        continue;
+      }
+      const one = await single(`${base}${p}`, h, { count: SINGLE, maxSeconds: 20, warmup: 5 });
+      judge(`${label}, one at a time p95 (${one.n} requests)`, ms(one.p95), '< 10 ms', one.p95 < 10);
+      const l = await at(p, h);
+      console.log(`      ${label}: ${show(l)}`);
+      judge(`${label}, ${CONNECTIONS} connections p95`, l.requests ? ms(l.p95) : 'no answer', '< 50 ms', ok(l) && l.p95 < 50);
+    }
+    const pageSearch = await at('/directory?q=Johnson', { ...member, accept: 'text/html' });
+    console.log(`      GET /directory?q=Johnson (page): ${show(pageSearch)}`);
+    judge(`Who's Who page q=Johnson p95 at ${CONNECTIONS} connections`, ms(pageSearch.p95), '< 50 ms', ok(pageSearch) && pageSearch.p95 < 50);
+
+    console.log("\nStaff CSV export (Who's Who, every listed member):");
+    const exp = await exportRun(`${base}/staff/directory.csv`, { cookie: staff.cookie, accept: 'text/csv' }, server.pid);
+    console.log(`      ${exp.status}: ${exp.rows.toLocaleString('en-US')} rows, ${mb(exp.bytes)} in ${(exp.totalMs / 1000).toFixed(1)} s`);
+    judge('export first byte', ms(exp.firstByteMs), '< 200 ms', exp.status === 200 && exp.firstByteMs < 200);
+    judge('export server memory growth', mb(exp.growth), '< 50 MB', exp.status === 200 && exp.growth < 50 * 1024 * 1024);
+
+    for (const c of children.splice(0)) await c.stop();
+    console.log('\nRenewals (organizations and individuals), then again with nothing to do:');
+    const today = new Date().toISOString().slice(0, 10);
+    const first = await renewals(db, url, today);
+    console.log(`      first run: ${first.line}`);
+    judge('renewal run', `${first.seconds.toFixed(1)} s`, '< 60 s', first.seconds < 60);
+    const again = await renewals(db, url, today);
+    console.log(`      second run: ${again.line}`);
+    judge('renewal run with nothing to do', `${again.seconds.toFixed(1)} s`, '< 5 s', again.seconds < 5);
+
+    const failed = verdicts.filter((v) => !v.pass).length;
+    console.log(`\n${verdicts.length - failed} of ${verdicts.length} within budget.`);
+    await report(load0, os.loadavg(), c, setup, template);
+    return failed ? 1 : 0;
+  } finally {
+    for (const c of children.splice(0)) await c.stop().catch(() => {});
+    await db.close().catch(() => {});
+    await admin(`drop database if exists ${name} with (force)`);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Appends this run to docs/benchmarks.md. */
+async function report(before: number[], after: number[], c: { orgs: number; people: number; profiles: number } | undefined, setup: number, template: string): Promise<void> {
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const lines = [
+    `\n### National profile, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB; Node ${process.version}; ` +
+      `load average ${before.map((x) => x.toFixed(2)).join(' ')} at the start, ${after.map((x) => x.toFixed(2)).join(' ')} at the end. ` +
+      `Data: ${c?.orgs.toLocaleString('en-US')} organizations, ${c?.people.toLocaleString('en-US')} people, ${c?.profiles.toLocaleString('en-US')} profiles ` +
+      `(template ${template}, ready in ${setup.toFixed(0)} s); ${CONNECTIONS} connections, ${SECONDS} s per route.`,
+    '',
+    '| | figure | budget | |',
+    '|---|---|---|---|',
+    ...verdicts.map((v) => `| ${v.label} | ${v.figure} | ${v.budget} | ${v.pass ? 'PASS' : 'FAIL'} |`),
+    '',
+  ];
+  await appendFile(path.join(ROOT, 'docs', 'benchmarks.md'), lines.join('\n'));
+  console.log('Written to docs/benchmarks.md.');
+}

@@ -1,0 +1,77 @@
+// The results of `npm run bench` (bench/run.ts): what one measurement holds, the report written to
+// bench/results/latest.json, and the table printed next to the previous run's ratios.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+
+export interface Measurement {
+  name: string;
+  server: 'hello-world' | 'civnet';
+  path: string;
+  requestsPerSec: { mean: number; stddev: number; min: number; max: number };
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  requests: number;
+  status2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** requests/s divided by the hello-world baseline's requests/s in the same run (the dues quote:
+   * the median of `ratioRounds`, alternating rounds of the baseline and the route) */
+  ratio: number;
+  ratioRounds?: number[];
+  ok: boolean;
+  failure?: string;
+}
+
+export interface Report {
+  version: 1;
+  date: string;
+  commit: string | null;
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  database: 'pglite' | 'postgresql';
+  nodeEnv: string;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  pipelining: 1;
+  results: Measurement[];
+}
+
+export function gitCommit(root: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+export async function readPrevious(file: string): Promise<Report | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Report>;
+    return parsed.version === 1 && Array.isArray(parsed.results) ? (parsed as Report) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function table(results: Measurement[], previous: Report | null): string {
+  const prev = new Map(previous?.results.filter((r) => r.ok).map((r) => [r.name, r]) ?? []);
+  const header = ['route', 'path', 'req/s', 'p99 ms', 'vs hello', 'non-2xx', ...(prev.size ? ['prev ratio'] : [])];
+  const rows = results.map((r) => [
+    r.name,
+    r.path,
+    r.ok ? Math.round(r.requestsPerSec.mean).toLocaleString('en-US') : 'FAILED',
+    r.ok ? String(r.latencyMs.p99) : '-',
+    r.ok ? `${r.ratio.toFixed(2)}×` : '-',
+    r.ok || r.requests > 0 ? String(r.non2xx + r.errors) : '-',
+    ...(prev.size ? [prev.get(r.name) ? `${(prev.get(r.name)?.ratio ?? 0).toFixed(2)}×` : 'new'] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const numeric = new Set([2, 3, 4, 5, 6]);
+  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

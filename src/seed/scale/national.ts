@@ -1,0 +1,199 @@
+// `civnet seed --scale national`: every US local government and a million people. 90,837
+// organizations in the Census of Governments 2022 mix by state (census.ts, governments.ts); about
+// 16% of them members (the larger ones likelier), each with its history, contacts, invoices and
+// payments (history.ts, invoices.ts, as `--scale N`); the others prospects; and 1,000,000 people
+// named after the Census frequency tables, each an individual member working at one of the
+// organizations, most with a directory profile (people.ts). Deterministic from the seed number
+// (and day); smaller sizes (`organizations`, `people`) keep the same proportions, for tests.
+// Orchestration only: each module loads its own tables with multi-row unnest inserts.
+import type { Database } from '../../db/client.js';
+import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
+import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
+import { seedScaleLevel } from '../../modules/individuals/index.js';
+import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
+import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
+import { isSeeded, seedDemo } from '../demo.js';
+import { NATIONAL_ORGANIZATIONS, NATIONAL_PEOPLE } from './census.js';
+import { type Government, governments } from './governments.js';
+import { at, generateHistories } from './history.js';
+import { exists, hasScaleData, nonDemoData } from './index.js';
+import { numberInvoices } from './invoices.js';
+import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
+import { seedPeople } from './people.js';
+import { slugify } from './places.js';
+import { type Rng, rng, uuidFactory } from './random.js';
+
+/** Changes when the generated rows change: a kept copy of an older version is loaded again (bench). */
+export const NATIONAL_DATA_VERSION = 2;
+
+/** The share of organizations that are (or were) members. */
+export const MEMBER_SHARE = 0.16;
+
+export interface NationalSeedOptions {
+  seed: number;
+  /** 'YYYY-MM-DD'; default today (UTC) */
+  today?: string;
+  /** rows per statement; default 10,000 on PostgreSQL, 1,000 on PGlite */
+  batchSize?: number;
+  /** default 90,837 (the Census count); fewer keeps the mix */
+  organizations?: number;
+  /** default 1,000,000 (contacts included) */
+  people?: number;
+}
+
+export interface NationalSeedResult {
+  organizations: number;
+  byType: Record<string, number>;
+  members: number;
+  people: number;
+  individualMembers: number;
+  profiles: number;
+  invoices: number;
+  payments: number;
+  seconds: number;
+  /** CPU time of this (the loader's) process, user and system */
+  cpuSeconds: number;
+}
+
+/** The members: a weighted sample (log of population), in the governments' order. */
+function chooseMembers(govs: Government[], share: number, r: Rng): Set<Government> {
+  const keyed = govs.map((g) => ({ g, key: Math.log(r.next() || Number.MIN_VALUE) / Math.log10(g.population + 10) }));
+  keyed.sort((a, b) => b.key - a.key);
+  return new Set(keyed.slice(0, Math.round(govs.length * share)).map((k) => k.g));
+}
+
+function prospects(govs: Government[], opts: { r: Rng; uuid: () => string; taken: Set<string>; today: string }): BulkOrganization[] {
+  const { r, uuid, taken, today } = opts;
+  return govs.map((g) => {
+    const base = slugify(`${g.name} ${g.state}`);
+    let slug = base;
+    for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
+    taken.add(slug);
+    const domain = `${slug}.${SCALE_EMAIL_DOMAIN}`;
+    return {
+      id: uuid(),
+      slug,
+      name: g.name,
+      entity_type: g.type,
+      state: g.state,
+      population: g.population,
+      status: 'prospect',
+      created_at: at(addDays(today, -r.int(30, 3_650)), 12),
+      website: `https://www.${domain}`,
+      latitude: g.latitude,
+      longitude: g.longitude,
+      place_source: g.placeSource,
+      population_source: g.populationSource,
+      population_year: g.populationSource === 'GeoNames' ? null : 2022,
+      billing_address: `${r.int(1, 999)} ${r.pick(STREETS)}\n${g.locality}, ${g.state}`,
+      po_required: false,
+      po_number: null,
+      email_domain: domain,
+    };
+  });
+}
+
+/** Loads the national data set; null (nothing loaded) when a generated data set is already there. */
+export async function seedNational(database: Database, opts: NationalSeedOptions): Promise<NationalSeedResult | null> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const n = opts.organizations ?? NATIONAL_ORGANIZATIONS;
+  const peopleWanted = opts.people ?? NATIONAL_PEOPLE;
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const batch = opts.batchSize ?? (database.kind === 'pg' ? 10_000 : 1_000);
+  const real = await nonDemoData(database);
+  if (real) throw new Error(`seed --scale runs only on an empty database or one with demo data, and this one has ${real}: nothing was loaded.`);
+  if (!(await isSeeded(database.db))) await seedDemo(database.db);
+  if (await hasScaleData(database)) return null;
+
+  const r = rng(opts.seed);
+  const uuid = uuidFactory(opts.seed);
+  const taken = new Set((await database.executor.executeSql('select slug from organizations')).rows.map((row) => String(row.slug)));
+  const govs = await governments(r, n);
+  const memberSet = chooseMembers(govs, MEMBER_SHARE, r);
+  const finance = await database.executor.executeSql(`select user_id from user_roles where role = 'finance' order by user_id limit 1`);
+  const recordedBy = finance.rows[0] ? String(finance.rows[0].user_id) : null;
+  const h = generateHistories(
+    govs.filter((g) => memberSet.has(g)),
+    { r, uuid, taken, today, recordedBy },
+  );
+  const others = prospects(
+    govs.filter((g) => !memberSet.has(g)),
+    { r, uuid, taken, today },
+  );
+  const { invoices, lines } = await numberInvoices(database, h.drafts);
+  const organizations = [...h.organizations, ...others];
+
+  const links: BulkOrganizationPathway[] = [];
+  if ((await exists(database, 'organization_pathways')) && (await exists(database, 'pathways'))) {
+    const pathwayIds = (await database.executor.executeSql('select id from pathways order by slug')).rows.map((row) => String(row.id));
+    for (const org of h.organizations) {
+      const chosen = new Set<string>();
+      const count = Math.min(pathwayIds.length, r.int(0, 3));
+      while (chosen.size < count) chosen.add(r.pick(pathwayIds));
+      for (const p of chosen) links.push({ organization_id: org.id, pathway_id: p });
+    }
+  }
+  const unlisted = (await exists(database, 'organizations', 'listed')) ? organizations.filter(() => r.chance(0.05)).map((o) => o.id) : [];
+
+  await bulkInsertOrganizations(database, organizations, batch);
+  await bulkInsertUsers(database, h.users, batch);
+  // The contacts are new accounts with no session: the privilege trigger is left out (accounts).
+  await bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] });
+  await bumpSignedInPrivileges(
+    database,
+    h.users.map((u) => u.id),
+  );
+  await bulkInsertMemberships(database, h.memberships, batch);
+  await bulkInsertInvoices(database, invoices, batch);
+  await bulkInsertInvoiceLines(database, lines, batch);
+  await bulkInsertPayments(database, h.payments, batch);
+  if (links.length) await bulkLinkOrganizationPathways(database, links, batch);
+  await bulkUnlistOrganizations(database, unlisted, batch);
+
+  const byId = new Map(organizations.map((o) => [o.id, o]));
+  const contacts = h.users.map((user, i) => {
+    const c = h.contacts[i];
+    return { user, org: byId.get(String(c?.organization_id)) as BulkOrganization, rank: c?.role === 'admin' ? 0 : 1 };
+  });
+  const levelId = await seedScaleLevel(database);
+  const emails = new Set(h.users.map((u) => u.email));
+  const people = await seedPeople(database, { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails }, contacts, Math.max(0, peopleWanted - contacts.length));
+  // after bulk people load: rebuild derived indexes
+
+  const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
+  analysed.push('user_roles', 'individual_memberships', 'member_levels', 'member_profiles');
+  if (links.length) analysed.push('organization_pathways');
+  // VACUUM as well as ANALYZE: freshly loaded GIN indexes keep their rows in pending lists (index.ts).
+  await database.executor.executeSql(`vacuum (analyze) ${analysed.join(', ')}`);
+
+  const byType: Record<string, number> = {};
+  for (const o of organizations) byType[o.entity_type] = (byType[o.entity_type] ?? 0) + 1;
+  const used = process.cpuUsage(cpu);
+  return {
+    organizations: organizations.length,
+    byType,
+    members: h.organizations.length,
+    people: people.people,
+    individualMembers: people.people,
+    profiles: people.profiles,
+    invoices: invoices.length,
+    payments: h.payments.length,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
+}
+
+/** The line the command prints. */
+export function nationalSummary(x: NationalSeedResult, seed: number): string {
+  const f = (v: number) => v.toLocaleString('en-US');
+  const types = Object.entries(x.byType)
+    .sort()
+    .map(([t, v]) => `${f(v)} ${t}`)
+    .join(', ');
+  return (
+    `Loaded ${f(x.organizations)} organizations (${types}; ${f(x.members)} members), ${f(x.people)} people ` +
+    `(${f(x.profiles)} directory profiles), ${f(x.invoices)} invoices and ${f(x.payments)} payments (seed ${seed}) ` +
+    `in ${x.seconds.toFixed(1)} s (loader CPU ${x.cpuSeconds.toFixed(1)} s).`
+  );
+}
