@@ -1,6 +1,9 @@
 // Bulk loading for generated data sets (`civnet seed --scale`): rows go in with multi-row
 // `insert … select from unnest(…)` statements, `batch` rows a statement (each statement its own
 // transaction), thousands of rows per round trip. Each module loads its own tables with it.
+// Every batch runs with the session setting `civnet.bulk_load` on, which the statement triggers
+// that keep derived tables (Who's Who's name index, the network summaries) read to skip their
+// work: a bulk loader rebuilds those once at the end (the owning modules' rebuild functions).
 import { type Database, kyselyExecutor } from './client.js';
 import type { DB } from './types.js';
 
@@ -15,6 +18,9 @@ export interface InsertOptions {
    * load has no use for; the owning module names them (its bulk function). */
   withoutTriggers?: readonly string[];
 }
+
+/** The setting (for the transaction) that derived-table triggers read to skip their work. */
+export const BULK_LOAD_SETTING = 'civnet.bulk_load';
 
 /** Inserts `rows` into `table`, column by column through unnest. */
 export async function insertRows<T extends object>(
@@ -34,12 +40,9 @@ export async function insertRows<T extends object>(
   const off = opts.withoutTriggers ?? [];
   for (let i = 0; i < rows.length; i += batch) {
     const values = data.map((col) => col.slice(i, i + batch));
-    if (!off.length) {
-      await database.executor.executeSql(text, values);
-      continue;
-    }
     await database.db.transaction().execute(async (trx) => {
       const ex = kyselyExecutor(trx);
+      await ex.executeSql(`select set_config('${BULK_LOAD_SETTING}', 'on', true)`);
       for (const t of off) await ex.executeSql(`alter table ${table} disable trigger ${t}`);
       await ex.executeSql(text, values);
       for (const t of off) await ex.executeSql(`alter table ${table} enable trigger ${t}`);

@@ -2,12 +2,14 @@
 // statement triggers on users, member_profiles and individual_memberships, except while a bulk
 // loader has set `civnet.bulk_load`; such a loader rebuilds it once at the end.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { BULK_LOAD_SETTING } from '../../db/bulk.js';
 import type { DB } from '../../db/types.js';
 
-/** The session setting that makes the index's triggers do nothing: set it to 'on' (for the
- * transaction: `bulkLoadWithoutDirectoryTriggers`) before loading people in bulk, then call
- * `rebuildDirectoryNameIndex`. */
-export const BULK_LOAD_SETTING = 'civnet.bulk_load';
+export { BULK_LOAD_SETTING };
+
+// BULK_LOAD_SETTING (db/bulk.ts, on in every insertRows batch) makes the index's triggers do
+// nothing: a loader that writes people otherwise sets it with bulkLoadWithoutDirectoryTriggers,
+// and calls rebuildDirectoryNameIndex at the end.
 
 /** For the rest of this transaction, the directory's triggers skip their work (bulk loads). */
 export async function bulkLoadWithoutDirectoryTriggers(trx: Transaction<DB>): Promise<void> {

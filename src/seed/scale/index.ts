@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
-import type { ScalePerson } from '../../modules/directory/index.js';
+import { rebuildDirectoryNameIndex, type ScalePerson } from '../../modules/directory/index.js';
 import { bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
 import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
 import { DEMO_DOMAIN, isSeeded, seedDemo } from '../demo.js';
@@ -163,6 +163,8 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
     });
     individualMembers = await seedScaleMembers(database, people, { seed: opts.seed, today, batch });
   }
+  // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
+  if (await exists(database, 'directory_name_index')) await rebuildDirectoryNameIndex(database.db);
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   if (pathwayLinks.length) analysed.push('organization_pathways');
   // VACUUM as well as ANALYZE: rows loaded in seconds sit in the GIN indexes' pending lists (the

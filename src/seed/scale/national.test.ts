@@ -104,6 +104,15 @@ describe('seed --scale national (1% of the size)', () => {
     expect(result).toMatchObject({ people: PEOPLE, organizations: ORGS });
   });
 
+  it("lists the loaded members in Who's Who: the name index its triggers skipped is rebuilt after the load", async () => {
+    const db = ctx.deps.database;
+    const count = async () => Number((await rows(db, `select count(*)::int as n from directory_name_index where word = ''`))[0]?.n);
+    const loaded = await count();
+    expect(loaded).toBeGreaterThan(PEOPLE * 0.5);
+    await db.executor.executeSql('select directory_name_index_rebuild()');
+    expect(await count()).toBe(loaded);
+  });
+
   it('names people after the Census frequencies: Smith and Johnson lead, with a long tail', async () => {
     const db = ctx.deps.database;
     const top = await rows(db, `select split_part(name, ' ', 2) as surname, count(*)::int as n from users where email like '%.example.gov' group by 1 order by 2 desc, 1 limit 10`);

@@ -9,6 +9,7 @@
 import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
+import { rebuildDirectoryNameIndex } from '../../modules/directory/index.js';
 import { seedScaleLevel } from '../../modules/individuals/index.js';
 import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
 import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
@@ -159,7 +160,8 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   const levelId = await seedScaleLevel(database);
   const emails = new Set(h.users.map((u) => u.email));
   const people = await seedPeople(database, { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails }, contacts, Math.max(0, peopleWanted - contacts.length));
-  // after bulk people load: rebuild derived indexes
+  // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
+  await rebuildDirectoryNameIndex(database.db);
 
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   analysed.push('user_roles', 'individual_memberships', 'member_levels', 'member_profiles');
