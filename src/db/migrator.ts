@@ -30,6 +30,7 @@ import * as m0027 from './migrations/0027_get_started.js';
 import * as m0028 from './migrations/0028_association_time_zone.js';
 import * as m0030 from './migrations/0030_export_order.js';
 import * as m0036 from './migrations/0036_directory_export_order.js';
+import * as m0039 from './migrations/0039_network_summary.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0028_association_time_zone': m0028,
   '0030_export_order': m0030,
   '0036_directory_export_order': m0036,
+  '0039_network_summary': m0039,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,16 +1,15 @@
 // Pages of the network: the public map and list with its filters, one member's public page,
 // and the impact figures (also shown on the home page).
-import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMonth } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Select, SimpleTable, SummaryList } from '../../web/components.js';
+import { ErrorSummary, PageLinks, Select, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
 import { BANDS, bandLabel, stateOptions, TYPE_LABELS } from './filters.js';
-import { NetworkMapLegend } from './map-views.js';
-import type { ImpactFigures, ListedMember } from './service.js';
+import type { ListedMember } from './service.js';
+import type { ImpactFigures } from './summary.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -38,7 +37,7 @@ export function NetworkImpact(p: { figures: ImpactFigures; headingLevel?: 2 | 3 
   );
 }
 
-const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway' };
+const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway', page: 'Page of the list' };
 
 export interface NetworkPageProps {
   ctx: PageContext;
@@ -48,11 +47,15 @@ export interface NetworkPageProps {
   errors?: FieldErrors;
   results?: {
     counts: Record<string, number>;
+    /** this page of the listed members */
     members: ListedMember[];
-    truncated: boolean;
-    map: VNode;
+    /** listed members matching, on all pages */
+    listed: number;
+    /** the map and its caption, rendered (kept with the summaries: the same for every visitor) */
+    map: string;
     /** the address of the list filtered to one state (keeping the other filters) */
     stateHref: (code: string) => string;
+    paging: { page: number; pages: number; size: number; askedPastEnd: number | null; href: (page: number) => string };
   };
 }
 
@@ -63,7 +66,8 @@ export function NetworkPage(p: NetworkPageProps) {
   const total = r ? Object.values(r.counts).reduce((a, b) => a + b, 0) : 0;
   const byState = new Map<string, ListedMember[]>();
   for (const m of r?.members ?? []) byState.set(m.state, [...(byState.get(m.state) ?? []), m]);
-  const unlisted = r ? total - r.members.length : 0;
+  const unlisted = r ? total - r.listed : 0;
+  const first = r ? (r.paging.page - 1) * r.paging.size + 1 : 0;
   return (
     <Layout ctx={p.ctx} title="Our network">
       <h1>Our network</h1>
@@ -97,15 +101,10 @@ export function NetworkPage(p: NetworkPageProps) {
         <>
           <p role="status">
             {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
-            {unlisted > 0 && !r.truncated ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
+            {unlisted > 0 ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
           </p>
-          <figure class="network-map">
-            {r.map}
-            <figcaption>
-              <p>Choose a state on the map or in the table to see its members.</p>
-              <NetworkMapLegend stateCounts={r.counts} />
-            </figcaption>
-          </figure>
+          {/* the map, rendered once per filter and kept (its values were escaped when rendered) */}
+          <figure class="network-map" dangerouslySetInnerHTML={{ __html: r.map }} />
           <SimpleTable
             caption="Current members by state"
             rowKey={([state]) => state}
@@ -117,9 +116,15 @@ export function NetworkPage(p: NetworkPageProps) {
             ]}
           />
           {r.members.length === 0 ? <NoMembers state={v.state} total={total} /> : <h2>Members by state</h2>}
-          {r.truncated ? (
+          {r.paging.askedPastEnd !== null ? (
+            <p class="notice" role="status">
+              There is no page {fmt(r.paging.askedPastEnd)}: the list has {r.paging.pages === 1 ? '1 page' : `${fmt(r.paging.pages)} pages`}, and this is the last.
+            </p>
+          ) : null}
+          {r.members.length > 0 && r.paging.pages > 1 ? (
             <p>
-              Showing the first {fmt(r.members.length)} members. Choose a state or another filter to see the rest, or use the <a href="/api/docs">members API</a>.
+              Members {fmt(first)} to {fmt(first + r.members.length - 1)} of {fmt(r.listed)}, by state and name (page {fmt(r.paging.page)} of {fmt(r.paging.pages)}). Choose a state
+              or another filter to narrow the list, or use the <a href="/api/docs">members API</a>.
             </p>
           ) : null}
           {[...byState].map(([state, members]) => (
@@ -134,6 +139,7 @@ export function NetworkPage(p: NetworkPageProps) {
               </ul>
             </section>
           ))}
+          <PageLinks label="Pages of members" page={r.paging.page} pages={r.paging.pages} href={r.paging.href} />
         </>
       ) : null}
     </Layout>
