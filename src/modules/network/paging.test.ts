@@ -12,13 +12,18 @@ const LISTED_UT = 140;
 const UNLISTED_UT = 7;
 
 /** The names of the listed members on a page, in order. */
-const listed = (html: string) => dom(html).querySelectorAll('.member-list a').map((a) => a.text);
+const listed = (html: string) =>
+  dom(html)
+    .querySelectorAll('.member-list a')
+    .map((a) => a.text);
 
 function pager(html: string) {
   const nav = dom(html).querySelector('nav.pager[aria-label="Pages of members"]');
   if (!nav) return null;
   return {
-    links: nav.querySelectorAll('a').map((a) => ({ text: a.text.replace(/\s+/g, ' ').trim(), href: a.getAttribute('href') ?? '', current: a.getAttribute('aria-current') ?? null })),
+    links: nav
+      .querySelectorAll('a')
+      .map((a) => ({ text: a.text.replace(/\s+/g, ' ').trim(), href: a.getAttribute('href') ?? '', current: a.getAttribute('aria-current') ?? null })),
   };
 }
 

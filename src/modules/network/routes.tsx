@@ -13,7 +13,7 @@ import { mergedInto } from '../organizations/index.js';
 import { listPathways } from '../pathways/index.js';
 import { BANDS } from './filters.js';
 import { NetworkMapLegend, renderNetworkMap } from './map-views.js';
-import { membersQuery, membersResponse, type NetworkFilterInput, pageQuery, statsResponse } from './schemas.js';
+import { membersQuery, membersResponse, type NetworkFilterInput, type PageQuery, pageQuery, statsResponse } from './schemas.js';
 import {
   countListed,
   countsByState,
@@ -27,7 +27,7 @@ import {
   publicMember,
 } from './service.js';
 import { networkCountsByState, networkFigures } from './summary.js';
-import { MemberPage, NetworkPage } from './views.js';
+import { MemberPage, NetworkPage, NetworkResults } from './views.js';
 
 type Chosen = { state?: string; type?: string; band?: string; pathway?: string };
 
@@ -87,20 +87,9 @@ export async function networkRoutes(root: FastifyInstance) {
       );
     });
 
-  app.get('/network', { config: { access: access.public() } }, async (req, reply) => {
-    const values = formValues(req.query);
-    const [pathways, impact] = await Promise.all([listPathways(deps.db), figures()]);
-    const parsed = pageQuery.safeParse(values);
-    let errors: FieldErrors | undefined;
-    if (!parsed.success) {
-      errors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    } else if (parsed.data.pathway && !pathways.some((p) => p.slug === parsed.data.pathway)) {
-      errors = { pathway: 'Choose a pathway from the list.' };
-    }
-    const ctx = await pageContext(req, reply);
-    if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
-    const q = parsed.data;
+  /** The results under the form for these filters and this page, rendered: the same for every
+   * visitor, so kept with the summaries. */
+  async function networkResults(q: PageQuery, asked: number): Promise<string> {
     const band = BANDS.find((b) => b.key === q.band);
     const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
     // Without filters, the counts are the kept summaries; with one, they are counted now.
@@ -114,16 +103,11 @@ export async function networkRoutes(root: FastifyInstance) {
       [counts, listed] = await Promise.all([countsByState(deps.db, filter), countListed(deps.db, filter)]);
     }
     const pages = Math.max(1, Math.ceil(listed / PAGE_SIZE));
-    const asked = q.page ?? 1;
     const page = Math.min(asked, pages);
     const [members, map] = await Promise.all([listMembersPage(deps.db, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), mapFigure(q, filter, counts)]);
-    return sendPage(
-      reply,
-      NetworkPage({
-        ctx,
-        figures: impact,
-        pathways,
-        values,
+    return render(
+      NetworkResults({
+        state: q.state,
         results: {
           counts,
           members,
@@ -134,6 +118,27 @@ export async function networkRoutes(root: FastifyInstance) {
         },
       }),
     );
+  }
+
+  app.get('/network', { config: { access: access.public() } }, async (req, reply) => {
+    const values = formValues(req.query);
+    const [pathways, impact] = await Promise.all([deps.summaries.get('network:pathways', () => listPathways(deps.db)), figures()]);
+    const parsed = pageQuery.safeParse(values);
+    let errors: FieldErrors | undefined;
+    if (!parsed.success) {
+      errors = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    } else if (parsed.data.pathway && !pathways.some((p) => p.slug === parsed.data.pathway)) {
+      errors = { pathway: 'Choose a pathway from the list.' };
+    }
+    const ctx = await pageContext(req, reply);
+    if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
+    const q = parsed.data;
+    const band = BANDS.find((b) => b.key === q.band);
+    const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
+    const asked = q.page ?? 1;
+    const resultsHtml = await deps.summaries.get(`network:results:${pageHref(q, asked)}`, () => networkResults(q, asked));
+    return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, resultsHtml }));
   });
 
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {

@@ -73,11 +73,7 @@ describe('the kept network summaries', () => {
     expect(await kept(db)).toEqual(now);
 
     // many rows in one statement, and a membership moved from one organization to another
-    await db
-      .updateTable('memberships')
-      .set({ status: 'ended' })
-      .where('organization_id', 'in', [a.id, c.id, d.id])
-      .execute();
+    await db.updateTable('memberships').set({ status: 'ended' }).where('organization_id', 'in', [a.id, c.id, d.id]).execute();
     expect(await kept(db)).toEqual(await fromScratch(db));
     await db.updateTable('memberships').set({ organization_id: a.id }).where('organization_id', '=', b.id).execute();
     expect(await kept(db)).toEqual(await fromScratch(db));
@@ -122,10 +118,7 @@ describe('the kept network summaries', () => {
     const o = await anOrganization(ctx, { state: 'AK', name: 'Summary Bulk' });
     await db.transaction().execute(async (trx) => {
       await sql`select set_config('civnet.bulk_load', 'on', true)`.execute(trx);
-      await trx
-        .insertInto('memberships')
-        .values({ organization_id: o.id, status: 'active', term_start: '2026-01-01', term_end: '2026-12-31', activated_at: new Date() })
-        .execute();
+      await trx.insertInto('memberships').values({ organization_id: o.id, status: 'active', term_start: '2026-01-01', term_end: '2026-12-31', activated_at: new Date() }).execute();
     });
     const scratch = await fromScratch(db);
     expect(scratch.byState.AK).toEqual({ members: 1, listed: 1 });

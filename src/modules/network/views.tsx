@@ -45,7 +45,15 @@ export interface NetworkPageProps {
   pathways: Pathway[];
   values: Record<string, string>;
   errors?: FieldErrors;
-  results?: {
+  /** the results under the form (NetworkResults), rendered: the same for every visitor, so kept
+   * with the summaries per filter and page */
+  resultsHtml?: string;
+}
+
+export interface NetworkResultsProps {
+  /** the state chosen, if any */
+  state?: string;
+  results: {
     counts: Record<string, number>;
     /** this page of the listed members */
     members: ListedMember[];
@@ -62,12 +70,6 @@ export interface NetworkPageProps {
 export function NetworkPage(p: NetworkPageProps) {
   const e = p.errors ?? {};
   const v = p.values;
-  const r = p.results;
-  const total = r ? Object.values(r.counts).reduce((a, b) => a + b, 0) : 0;
-  const byState = new Map<string, ListedMember[]>();
-  for (const m of r?.members ?? []) byState.set(m.state, [...(byState.get(m.state) ?? []), m]);
-  const unlisted = r ? total - r.listed : 0;
-  const first = r ? (r.paging.page - 1) * r.paging.size + 1 : 0;
   return (
     <Layout ctx={p.ctx} title="Our network">
       <h1>Our network</h1>
@@ -97,52 +99,65 @@ export function NetworkPage(p: NetworkPageProps) {
         <button type="submit">Show members</button>
         <a href="/network">Clear filters</a>
       </form>
-      {r ? (
-        <>
-          <p role="status">
-            {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
-            {unlisted > 0 ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
-          </p>
-          {/* the map, rendered once per filter and kept (its values were escaped when rendered) */}
-          <figure class="network-map" dangerouslySetInnerHTML={{ __html: r.map }} />
-          <SimpleTable
-            caption="Current members by state"
-            rowKey={([state]) => state}
-            rows={Object.entries(r.counts)}
-            empty="No members match these filters."
-            columns={[
-              { label: 'State', cell: ([state]) => <a href={r.stateHref(state)}>{stateName(state)}</a> },
-              { label: 'Members', cell: ([, n]) => fmt(n) },
-            ]}
-          />
-          {r.members.length === 0 ? <NoMembers state={v.state} total={total} /> : <h2>Members by state</h2>}
-          {r.paging.askedPastEnd !== null ? (
-            <p class="notice" role="status">
-              There is no page {fmt(r.paging.askedPastEnd)}: the list has {r.paging.pages === 1 ? '1 page' : `${fmt(r.paging.pages)} pages`}, and this is the last.
-            </p>
-          ) : null}
-          {r.members.length > 0 && r.paging.pages > 1 ? (
-            <p>
-              Members {fmt(first)} to {fmt(first + r.members.length - 1)} of {fmt(r.listed)}, by state and name (page {fmt(r.paging.page)} of {fmt(r.paging.pages)}). Choose a state
-              or another filter to narrow the list, or use the <a href="/api/docs">members API</a>.
-            </p>
-          ) : null}
-          {[...byState].map(([state, members]) => (
-            <section key={state} aria-labelledby={`state-${state}`}>
-              <h3 id={`state-${state}`}>{stateName(state)}</h3>
-              <ul class="member-list">
-                {members.map((m) => (
-                  <li key={m.id}>
-                    <a href={`/network/${m.slug}`}>{m.name}</a> — {TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-          <PageLinks label="Pages of members" page={r.paging.page} pages={r.paging.pages} href={r.paging.href} />
-        </>
-      ) : null}
+      {/* rendered by NetworkResults (its values were escaped then) */}
+      {p.resultsHtml !== undefined ? <div class="network-results" dangerouslySetInnerHTML={{ __html: p.resultsHtml }} /> : null}
     </Layout>
+  );
+}
+
+/** Under the form: how many match, the map, the counts by state, one page of listed members and
+ * the links to the other pages. */
+export function NetworkResults(p: NetworkResultsProps) {
+  const r = p.results;
+  const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
+  const byState = new Map<string, ListedMember[]>();
+  for (const m of r.members) byState.set(m.state, [...(byState.get(m.state) ?? []), m]);
+  const unlisted = total - r.listed;
+  const first = (r.paging.page - 1) * r.paging.size + 1;
+  return (
+    <>
+      <p role="status">
+        {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
+        {unlisted > 0 ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
+      </p>
+      {/* the map, rendered once per filter and kept (its values were escaped when rendered) */}
+      <figure class="network-map" dangerouslySetInnerHTML={{ __html: r.map }} />
+      <SimpleTable
+        caption="Current members by state"
+        rowKey={([state]) => state}
+        rows={Object.entries(r.counts)}
+        empty="No members match these filters."
+        columns={[
+          { label: 'State', cell: ([state]) => <a href={r.stateHref(state)}>{stateName(state)}</a> },
+          { label: 'Members', cell: ([, n]) => fmt(n) },
+        ]}
+      />
+      {r.members.length === 0 ? <NoMembers state={p.state} total={total} /> : <h2>Members by state</h2>}
+      {r.paging.askedPastEnd !== null ? (
+        <p class="notice" role="status">
+          There is no page {fmt(r.paging.askedPastEnd)}: the list has {r.paging.pages === 1 ? '1 page' : `${fmt(r.paging.pages)} pages`}, and this is the last.
+        </p>
+      ) : null}
+      {r.members.length > 0 && r.paging.pages > 1 ? (
+        <p>
+          Members {fmt(first)} to {fmt(first + r.members.length - 1)} of {fmt(r.listed)}, by state and name (page {fmt(r.paging.page)} of {fmt(r.paging.pages)}). Choose a state or
+          another filter to narrow the list, or use the <a href="/api/docs">members API</a>.
+        </p>
+      ) : null}
+      {[...byState].map(([state, members]) => (
+        <section key={state} aria-labelledby={`state-${state}`}>
+          <h3 id={`state-${state}`}>{stateName(state)}</h3>
+          <ul class="member-list">
+            {members.map((m) => (
+              <li key={m.id}>
+                <a href={`/network/${m.slug}`}>{m.name}</a> — {TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <PageLinks label="Pages of members" page={r.paging.page} pages={r.paging.pages} href={r.paging.href} />
+    </>
   );
 }
 
