@@ -44,8 +44,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       if ids is null or cardinality(ids) = 0 then return; end if;
       -- One change of an organization at a time: a second transaction waits here, then reads
-      -- what the first committed (each statement of a function takes a new snapshot).
-      perform pg_advisory_xact_lock(1039, hashtext(x::text)) from (select distinct unnest(ids) as x order by 1) s;
+      -- what the first committed (each statement of a function takes a new snapshot). A statement
+      -- that touched many organizations takes one lock for all instead (the lock table is finite).
+      if cardinality(ids) > 1000 then
+        perform pg_advisory_xact_lock(1039, 0);
+      else
+        perform pg_advisory_xact_lock_shared(1039, 0);
+        perform pg_advisory_xact_lock(1040, hashtext(x::text)) from (select distinct unnest(ids) as x order by 1) s;
+      end if;
       with fresh as (
         select * from (
           select o.id as organization_id, o.state,
@@ -142,6 +148,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function network_summary_rebuild() returns void language plpgsql as $$
     begin
+      perform pg_advisory_xact_lock(1039, 0);
       lock table network_member_status, network_member_counts, network_figures in exclusive mode;
       delete from network_member_status;
       insert into network_member_status (organization_id, state, is_current, listed, served)

@@ -93,6 +93,39 @@ describe('the kept network summaries', () => {
     expect(await kept(db)).toEqual(now);
   });
 
+  it('a statement that touches more than 1,000 organizations at once is counted too', async () => {
+    const orgs = await db
+      .insertInto('organizations')
+      .values(
+        Array.from({ length: 1001 }, (_, i) => ({
+          slug: `summary-many-${i}`,
+          name: `Summary Many ${i}`,
+          entity_type: 'town' as const,
+          state: i % 2 ? 'KS' : 'NE',
+          status: 'active' as const,
+        })),
+      )
+      .returning('id')
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values(orgs.map((o) => ({ organization_id: o.id, status: 'active' as const, term_start: '2026-01-01', term_end: '2026-12-31', activated_at: new Date() })))
+      .execute();
+    const now = await fromScratch(db);
+    expect(now.byState.KS).toEqual({ members: 500, listed: 500 });
+    expect(await kept(db)).toEqual(now);
+    await db
+      .updateTable('memberships')
+      .set({ status: 'lapsed' })
+      .where(
+        'organization_id',
+        'in',
+        orgs.map((o) => o.id),
+      )
+      .execute();
+    expect(await kept(db)).toEqual(await fromScratch(db));
+  });
+
   it('change in the transaction of the change, and not at all when it rolls back', async () => {
     const o = await anOrganization(ctx, { state: 'RI', name: 'Summary Rollback' });
     const before = await kept(db);
