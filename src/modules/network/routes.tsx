@@ -134,8 +134,6 @@ export async function networkRoutes(root: FastifyInstance) {
     const ctx = await pageContext(req, reply);
     if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
     const q = parsed.data;
-    const band = BANDS.find((b) => b.key === q.band);
-    const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
     const asked = q.page ?? 1;
     const resultsHtml = await deps.summaries.get(`network:results:${pageHref(q, asked)}`, () => networkResults(q, asked));
     return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, resultsHtml }));
