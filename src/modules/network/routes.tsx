@@ -27,7 +27,7 @@ import {
   publicMember,
 } from './service.js';
 import { networkCountsByState, networkFigures } from './summary.js';
-import { MemberPage, NetworkPage, NetworkResults } from './views.js';
+import { MemberPage, NetworkMain, NetworkPage, NetworkResults } from './views.js';
 
 type Chosen = { state?: string; type?: string; band?: string; pathway?: string };
 
@@ -135,8 +135,15 @@ export async function networkRoutes(root: FastifyInstance) {
     if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
     const q = parsed.data;
     const asked = q.page ?? 1;
-    const resultsHtml = await deps.summaries.get(`network:results:${pageHref(q, asked)}`, () => networkResults(q, asked));
-    return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, resultsHtml }));
+    const key = pageHref(q, asked);
+    // Everything under the header is the same for every visitor: rendered once per filter and page
+    // and kept with the summaries (the form shows the filters as parsed).
+    const mainHtml = await deps.summaries.get(`network:main:${key}`, async () => {
+      const resultsHtml = await deps.summaries.get(`network:results:${key}`, () => networkResults(q, asked));
+      const shown = { state: q.state ?? '', type: q.type ?? '', band: q.band ?? '', pathway: q.pathway ?? '' };
+      return render(NetworkMain({ figures: impact, pathways, values: shown, resultsHtml }));
+    });
+    return sendPage(reply, NetworkPage({ ctx, mainHtml }));
   });
 
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {

@@ -67,11 +67,22 @@ export interface NetworkResultsProps {
   };
 }
 
-export function NetworkPage(p: NetworkPageProps) {
+/** The page; `mainHtml` is its content already rendered by NetworkMain (kept per filter and page:
+ * the same for every visitor), else it is rendered from the other props. */
+export function NetworkPage(p: NetworkPageProps | { ctx: PageContext; mainHtml: string }) {
+  return (
+    <Layout ctx={p.ctx} title="Our network">
+      {'mainHtml' in p ? <div class="network-page" dangerouslySetInnerHTML={{ __html: p.mainHtml }} /> : <NetworkMain {...p} />}
+    </Layout>
+  );
+}
+
+/** The page's content: figures, the filter form and the results. */
+export function NetworkMain(p: Omit<NetworkPageProps, 'ctx'>) {
   const e = p.errors ?? {};
   const v = p.values;
   return (
-    <Layout ctx={p.ctx} title="Our network">
+    <>
       <h1>Our network</h1>
       <p class="lead">Cities, counties, towns, regions and Tribal nations that are members today, where they are, and what they work on.</p>
       <NetworkImpact figures={p.figures} />
@@ -101,7 +112,7 @@ export function NetworkPage(p: NetworkPageProps) {
       </form>
       {/* rendered by NetworkResults (its values were escaped then) */}
       {p.resultsHtml !== undefined ? <div class="network-results" dangerouslySetInnerHTML={{ __html: p.resultsHtml }} /> : null}
-    </Layout>
+    </>
   );
 }
 
