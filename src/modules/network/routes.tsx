@@ -1,6 +1,9 @@
 // Network pages and API (O10): /network with its filters, /network/<slug>, and the public
 // members and stats endpoints. Routes are thin: parse, call the service, render.
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { render } from 'preact-render-to-string';
 import { access } from '../../lib/access.js';
@@ -8,7 +11,7 @@ import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
-import { sendPage } from '../../web/render.js';
+import { markFailedTitle, sendPage } from '../../web/render.js';
 import { mergedInto } from '../organizations/index.js';
 import { listPathways } from '../pathways/index.js';
 import { BANDS } from './filters.js';
@@ -53,6 +56,20 @@ function pageHref(q: Chosen, page: number): string {
   return s ? `/network?${s}` : '/network';
 }
 
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** The encoding to answer in: brotli, else gzip, when the client accepts it (not at q=0). */
+function acceptedEncoding(req: FastifyRequest): 'br' | 'gzip' | null {
+  const header = String(req.headers['accept-encoding'] ?? '');
+  const accepts = (name: string) =>
+    header.split(',').some((part) => {
+      const [token = '', ...params] = part.trim().split(';');
+      return token.trim() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+}
+
 /** Members listed on one page of /network; the API pages through them too. */
 export const PAGE_SIZE = 50;
 
@@ -60,6 +77,19 @@ export async function networkRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const figures = () => networkFigures(deps);
+
+  /** Sends the page compressed once per distinct body (brotli at quality 4 costs more than the
+   * rest of the request for ~90 KB): the compressed bytes are kept with the summaries by the
+   * body's digest, so every visitor that gets the same page shares them. */
+  async function sendKeptPage(req: FastifyRequest, reply: FastifyReply, html: string): Promise<FastifyReply> {
+    const encoding = acceptedEncoding(req);
+    if (!encoding) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    const digest = createHash('sha1').update(html).digest('base64url');
+    const body = await deps.summaries.get(`network:${encoding}:${digest}`, () =>
+      encoding === 'br' ? brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzip(html),
+    );
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-encoding', encoding).header('vary', 'accept-encoding').send(body);
+  }
 
   /** The map with its caption and legend, rendered once per filter and kept with the summaries
    * (it is the same for every visitor). */
@@ -143,7 +173,7 @@ export async function networkRoutes(root: FastifyInstance) {
       const shown = { state: q.state ?? '', type: q.type ?? '', band: q.band ?? '', pathway: q.pathway ?? '' };
       return render(NetworkMain({ figures: impact, pathways, values: shown, resultsHtml }));
     });
-    return sendPage(reply, NetworkPage({ ctx, mainHtml }));
+    return sendKeptPage(req, reply, `<!doctype html>${markFailedTitle(render(NetworkPage({ ctx, mainHtml })))}`);
   });
 
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {
