@@ -97,6 +97,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   person_name_words: 'directory',
   directory_name_index: 'directory',
 
+  // network: its summaries, kept by triggers on memberships and organizations (0039); only
+  // network_summary_rebuild() (network's rebuildNetworkSummary) writes them otherwise
+  network_member_status: 'network',
+  network_member_counts: 'network',
+  network_figures: 'network',
+
   // records: the staff workspace's notes about organizations (staff-only)
   staff_notes: 'records',
 };

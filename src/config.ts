@@ -56,6 +56,9 @@ const schema = z.object({
   MAX_DB_WAITING: z.coerce.number().int().min(0).max(100_000).default(50),
   /** web processes `civnet serve` runs (node:cluster; PostgreSQL only); `--workers N` overrides it */
   WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** how long this process keeps computed summaries (the network's figures, counts by state and
+   * map) before reading them again; 0 keeps nothing. Default 1000, and 0 under NODE_ENV=test */
+  SUMMARY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   /** card payments through Stripe Checkout; without it card payment is not offered */
   STRIPE_SECRET_KEY: z
     .string()
@@ -80,7 +83,7 @@ function isProxyAddress(value: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
-export type Config = Omit<z.infer<typeof schema>, 'SEED_DEMO'> & { SEED_DEMO: boolean; production: boolean; publicUrl: string };
+export type Config = Omit<z.infer<typeof schema>, 'SEED_DEMO' | 'SUMMARY_CACHE_MS'> & { SEED_DEMO: boolean; SUMMARY_CACHE_MS: number; production: boolean; publicUrl: string };
 
 export class ConfigError extends Error {}
 
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     SEED_DEMO: c.SEED_DEMO ?? !production,
+    SUMMARY_CACHE_MS: c.SUMMARY_CACHE_MS ?? (c.NODE_ENV === 'test' ? 0 : 1000),
     production,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };

@@ -19,6 +19,14 @@ export interface AssociationCache {
   invalidate(): void;
 }
 
+/** Values computed from kept summaries (the network's figures, counts by state, its rendered map),
+ * kept in this process for `SUMMARY_CACHE_MS`; `invalidate()` forgets them all (a change made by
+ * this process, or a `network_summary` notification from another). */
+export interface SummaryCache {
+  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  invalidate(): void;
+}
+
 export interface Deps {
   config: Config;
   database: Database;
@@ -29,6 +37,7 @@ export interface Deps {
   /** changes every process hears of (LISTEN/NOTIFY on PostgreSQL): caches forget their copy */
   changes: Changes;
   association: AssociationCache;
+  summaries: SummaryCache;
   /** what other modules do when something happens in one (arrays, run in order) */
   hooks: Hooks;
   /** parts of one module's pages that other modules fill */
@@ -242,6 +251,44 @@ function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes)
   };
 }
 
+/** At most this many keys are kept (filters make keys); past it, the oldest goes. */
+const SUMMARY_CACHE_KEYS = 500;
+
+/** The channel (deps.changes, prefixed civnet_) the network summary triggers notify (0039). */
+const NETWORK_SUMMARY_CHANNEL = 'network_summary';
+
+function summaryCache(ttlMs: number, now: () => number): SummaryCache {
+  const entries = new Map<string, { value: Promise<unknown>; at: number }>();
+  let generation = 0;
+  return {
+    get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (ttlMs <= 0) return load();
+      const t = now();
+      const hit = entries.get(key);
+      if (hit && t >= hit.at && t - hit.at < ttlMs) return hit.value as Promise<T>;
+      const started = generation;
+      const value = load();
+      entries.delete(key);
+      entries.set(key, { value, at: t });
+      if (entries.size > SUMMARY_CACHE_KEYS) entries.delete(entries.keys().next().value as string);
+      // A failed load is not kept; nor is one that started before an invalidation.
+      value.then(
+        () => {
+          if (generation !== started && entries.get(key)?.value === value) entries.delete(key);
+        },
+        () => {
+          if (entries.get(key)?.value === value) entries.delete(key);
+        },
+      );
+      return value;
+    },
+    invalidate() {
+      generation++;
+      entries.clear();
+    },
+  };
+}
+
 /**
  * The dependencies of one app. `wire` is the composition root's `wireModules`
  * (src/modules/index.ts): it registers the modules' request jobs and fills the hooks, slots, email
@@ -256,7 +303,10 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [], organizationMerged: [] };
   const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null };
-  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, hooks, slots };
+  const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
+  // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies
+  changes.on(NETWORK_SUMMARY_CHANNEL, () => summaries.invalidate());
+  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, summaries, hooks, slots };
   opts.wire(deps);
   return deps;
 }

@@ -32,6 +32,7 @@ import * as m0030 from './migrations/0030_export_order.js';
 import * as m0036 from './migrations/0036_directory_export_order.js';
 import * as m0037 from './migrations/0037_rate_limits.js';
 import * as m0038 from './migrations/0038_renewal_blocks.js';
+import * as m0039 from './migrations/0039_network_summary.js';
 import * as m0040 from './migrations/0040_directory_search.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0036_directory_export_order': m0036,
   '0037_rate_limits': m0037,
   '0038_renewal_blocks': m0038,
+  '0039_network_summary': m0039,
   '0040_directory_search': m0040,
 };
 

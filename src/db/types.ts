@@ -506,6 +506,34 @@ export interface DB {
   association_files: AssociationFilesTable;
   // the "Get started" checklist's marks: dismissals, Who's Who opened (0027_get_started)
   get_started_marks: GetStartedMarksTable;
+  // the network's kept summaries, maintained by triggers (0039_network_summary)
+  network_member_status: NetworkMemberStatusTable;
+  network_member_counts: NetworkMemberCountsTable;
+  network_figures: NetworkFiguresTable;
+}
+
+/** Per organization that counts for the network (a current member, or served once); kept by
+ * triggers on memberships and organizations (0039_network_summary). */
+export interface NetworkMemberStatusTable {
+  organization_id: string;
+  state: string;
+  is_current: boolean;
+  listed: boolean;
+  served: boolean;
+}
+
+/** Current members per state (listed or not, and listed); kept by triggers. */
+export interface NetworkMemberCountsTable {
+  state: string;
+  members: Generated<number>;
+  listed: Generated<number>;
+}
+
+/** The network's impact figures, one row; kept by triggers. */
+export interface NetworkFiguresTable {
+  id: Generated<number>;
+  communities_served: Generated<number>;
+  current_members: Generated<number>;
 }
 
 export type User = Selectable<UsersTable>;

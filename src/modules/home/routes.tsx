@@ -5,13 +5,13 @@ import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
 import { placesOf, YourPlaces } from '../accounts/index.js';
-import { impactFigures, NetworkImpact } from '../network/index.js';
+import { NetworkImpact, networkFigures } from '../network/index.js';
 
 export async function homeRoutes(app: FastifyInstance) {
   app.get('/', { config: { access: access.public() } }, async (req, reply) => {
     const ctx = await pageContext(req, reply);
     const association = await app.deps.association.get();
-    const impact = await impactFigures(app.deps.db, association.founded_year);
+    const impact = await networkFigures(app.deps);
     const places = ctx.principal ? await placesOf(app.deps, ctx.principal) : null;
     return sendPage(
       reply,

@@ -3,5 +3,6 @@ export { stateOptions } from './filters.js';
 export { profileRoutes } from './profile-routes.js';
 export { networkRoutes } from './routes.js';
 export { seedNetworkDemo } from './seed.js';
-export { type ImpactFigures, impactFigures, updateOrganizationProfile } from './service.js';
+export { updateOrganizationProfile } from './service.js';
+export { type ImpactFigures, networkFigures, rebuildNetworkSummary } from './summary.js';
 export { NetworkImpact } from './views.js';

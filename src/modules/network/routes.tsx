@@ -1,23 +1,41 @@
 // Network pages and API (O10): /network with its filters, /network/<slug>, and the public
 // members and stats endpoints. Routes are thin: parse, call the service, render.
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { render } from 'preact-render-to-string';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
-import { sendPage } from '../../web/render.js';
+import { markFailedTitle, sendPage } from '../../web/render.js';
 import { mergedInto } from '../organizations/index.js';
 import { listPathways } from '../pathways/index.js';
 import { BANDS } from './filters.js';
-import { renderNetworkMap } from './map-views.js';
-import { membersQuery, membersResponse, type NetworkFilterInput, pageQuery, statsResponse } from './schemas.js';
-import { countsByState, decodeCursor, encodeCursor, impactFigures, listListedMembers, MAP_POINT_LIMIT, mapPoints, type NetworkFilter, publicMember } from './service.js';
-import { MemberPage, NetworkPage } from './views.js';
+import { NetworkMapLegend, renderNetworkMap } from './map-views.js';
+import { membersQuery, membersResponse, type NetworkFilterInput, type PageQuery, pageQuery, statsResponse } from './schemas.js';
+import {
+  countListed,
+  countsByState,
+  decodeCursor,
+  encodeCursor,
+  listListedMembers,
+  listMembersPage,
+  MAP_POINT_LIMIT,
+  mapPoints,
+  type NetworkFilter,
+  publicMember,
+} from './service.js';
+import { networkCountsByState, networkFigures } from './summary.js';
+import { MemberPage, NetworkMain, NetworkPage, NetworkResults } from './views.js';
+
+type Chosen = { state?: string; type?: string; band?: string; pathway?: string };
 
 /** The page filtered to one state, keeping the other filters chosen. */
-function stateFilterHref(q: { type?: string; band?: string; pathway?: string }, state: string): string {
+function stateFilterHref(q: Chosen, state: string): string {
   const params = new URLSearchParams({ state });
   for (const key of ['type', 'band', 'pathway'] as const) {
     const v = q[key];
@@ -26,17 +44,115 @@ function stateFilterHref(q: { type?: string; band?: string; pathway?: string }, 
   return `/network?${params}`;
 }
 
-/** The page lists at most this many members; the API pages through the rest. */
-const PAGE_LIST_LIMIT = 1000;
+/** Page n of the list under the chosen filters. */
+function pageHref(q: Chosen, page: number): string {
+  const params = new URLSearchParams();
+  for (const key of ['state', 'type', 'band', 'pathway'] as const) {
+    const v = q[key];
+    if (v) params.set(key, v);
+  }
+  if (page > 1) params.set('page', String(page));
+  const s = params.toString();
+  return s ? `/network?${s}` : '/network';
+}
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** The encoding to answer in: brotli, else gzip, when the client accepts it (not at q=0). */
+function acceptedEncoding(req: FastifyRequest): 'br' | 'gzip' | null {
+  const header = String(req.headers['accept-encoding'] ?? '');
+  const accepts = (name: string) =>
+    header.split(',').some((part) => {
+      const [token = '', ...params] = part.trim().split(';');
+      return token.trim() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+}
+
+/** Members listed on one page of /network; the API pages through them too. */
+export const PAGE_SIZE = 50;
 
 export async function networkRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  const figures = async () => impactFigures(deps.db, (await deps.association.get()).founded_year);
+  const figures = () => networkFigures(deps);
+
+  /** Sends the page compressed once per distinct body (brotli at quality 4 costs more than the
+   * rest of the request for ~90 KB): the compressed bytes are kept with the summaries by the
+   * body's digest, so every visitor that gets the same page shares them. */
+  async function sendKeptPage(req: FastifyRequest, reply: FastifyReply, html: string): Promise<FastifyReply> {
+    const encoding = acceptedEncoding(req);
+    if (!encoding) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    const digest = createHash('sha1').update(html).digest('base64url');
+    const body = await deps.summaries.get(`network:${encoding}:${digest}`, () =>
+      encoding === 'br' ? brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzip(html),
+    );
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-encoding', encoding).header('vary', 'accept-encoding').send(body);
+  }
+
+  /** The map with its caption and legend, rendered once per filter and kept with the summaries
+   * (it is the same for every visitor). */
+  const mapFigure = (q: Chosen, filter: NetworkFilter, counts: Record<string, number>) =>
+    deps.summaries.get(`network:map:${pageHref(q, 1)}`, async () => {
+      const points = await mapPoints(deps.db, filter);
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const states = Object.keys(counts).length;
+      const map = renderNetworkMap({
+        title: 'Map of current members',
+        description: `${total} current members in ${states} ${states === 1 ? 'state' : 'states'}; states are shaded by their number of members, and ${points.length} listed members are drawn as points${points.length >= MAP_POINT_LIMIT ? ' (the largest; filter to see others)' : ''}. The table below gives the same counts.`,
+        stateCounts: counts,
+        stateHref: (code) => stateFilterHref(q, code),
+        selectedState: q.state,
+        points: points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
+      });
+      return render(
+        <>
+          {map}
+          <figcaption>
+            <p>Choose a state on the map or in the table to see its members.</p>
+            <NetworkMapLegend stateCounts={counts} />
+          </figcaption>
+        </>,
+      );
+    });
+
+  /** The results under the form for these filters and this page, rendered: the same for every
+   * visitor, so kept with the summaries. */
+  async function networkResults(q: PageQuery, asked: number): Promise<string> {
+    const band = BANDS.find((b) => b.key === q.band);
+    const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
+    // Without filters, the counts are the kept summaries; with one, they are counted now.
+    let counts: Record<string, number>;
+    let listed: number;
+    if (!q.state && !q.type && !q.pathway && !band) {
+      const kept = await networkCountsByState(deps);
+      counts = Object.fromEntries([...kept].map(([state, c]) => [state, c.members]));
+      listed = [...kept.values()].reduce((a, c) => a + c.listed, 0);
+    } else {
+      [counts, listed] = await Promise.all([countsByState(deps.db, filter), countListed(deps.db, filter)]);
+    }
+    const pages = Math.max(1, Math.ceil(listed / PAGE_SIZE));
+    const page = Math.min(asked, pages);
+    const [members, map] = await Promise.all([listMembersPage(deps.db, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), mapFigure(q, filter, counts)]);
+    return render(
+      NetworkResults({
+        state: q.state,
+        results: {
+          counts,
+          members,
+          listed,
+          map,
+          stateHref: (code) => stateFilterHref(q, code),
+          paging: { page, pages, size: PAGE_SIZE, askedPastEnd: asked > pages ? asked : null, href: (n) => pageHref(q, n) },
+        },
+      }),
+    );
+  }
 
   app.get('/network', { config: { access: access.public() } }, async (req, reply) => {
     const values = formValues(req.query);
-    const [pathways, impact] = await Promise.all([listPathways(deps.db), figures()]);
+    const [pathways, impact] = await Promise.all([deps.summaries.get('network:pathways', () => listPathways(deps.db)), figures()]);
     const parsed = pageQuery.safeParse(values);
     let errors: FieldErrors | undefined;
     if (!parsed.success) {
@@ -48,33 +164,16 @@ export async function networkRoutes(root: FastifyInstance) {
     const ctx = await pageContext(req, reply);
     if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
     const q = parsed.data;
-    const band = BANDS.find((b) => b.key === q.band);
-    const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
-    const [counts, listing, points] = await Promise.all([
-      countsByState(deps.db, filter),
-      listListedMembers(deps.db, filter, { limit: PAGE_LIST_LIMIT }),
-      mapPoints(deps.db, filter),
-    ]);
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    const states = Object.keys(counts).length;
-    const map = renderNetworkMap({
-      title: 'Map of current members',
-      description: `${total} current members in ${states} ${states === 1 ? 'state' : 'states'}; states are shaded by their number of members, and ${points.length} listed members are drawn as points${points.length >= MAP_POINT_LIMIT ? ' (the largest; filter to see others)' : ''}. The table below gives the same counts.`,
-      stateCounts: counts,
-      stateHref: (code) => stateFilterHref(q, code),
-      selectedState: q.state,
-      points: points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
+    const asked = q.page ?? 1;
+    const key = pageHref(q, asked);
+    // Everything under the header is the same for every visitor: rendered once per filter and page
+    // and kept with the summaries (the form shows the filters as parsed).
+    const mainHtml = await deps.summaries.get(`network:main:${key}`, async () => {
+      const resultsHtml = await deps.summaries.get(`network:results:${key}`, () => networkResults(q, asked));
+      const shown = { state: q.state ?? '', type: q.type ?? '', band: q.band ?? '', pathway: q.pathway ?? '' };
+      return render(NetworkMain({ figures: impact, pathways, values: shown, resultsHtml }));
     });
-    return sendPage(
-      reply,
-      NetworkPage({
-        ctx,
-        figures: impact,
-        pathways,
-        values,
-        results: { counts, members: listing.members, truncated: listing.next !== null, map, stateHref: (code) => stateFilterHref(q, code) },
-      }),
-    );
+    return sendKeptPage(req, reply, `<!doctype html>${markFailedTitle(render(NetworkPage({ ctx, mainHtml })))}`);
   });
 
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {
@@ -133,8 +232,8 @@ export async function networkRoutes(root: FastifyInstance) {
       schema: { tags: ['network'], summary: 'Impact figures and current members by state (members not listed publicly are counted)', response: { 200: statsResponse } },
     },
     async () => {
-      const [impact, counts] = await Promise.all([figures(), countsByState(deps.db, {})]);
-      return { ...impact, byState: Object.entries(counts).map(([state, members]) => ({ state, name: stateName(state), members })) };
+      const [impact, counts] = await Promise.all([figures(), networkCountsByState(deps)]);
+      return { ...impact, byState: [...counts].map(([state, c]) => ({ state, name: stateName(state), members: c.members })) };
     },
   );
 }

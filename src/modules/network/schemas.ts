@@ -28,10 +28,19 @@ const common = {
   pathway: opt(z.string().max(100, 'Choose a pathway from the list.').regex(SLUG, 'Choose a pathway from the list.')),
 };
 
-/** The /network page's GET form. */
+const PAGE_NUMBER = 'Enter a page number, like 2.';
+
+/** The /network page's GET form, and the page of its list (a page past the last shows the last). */
 export const pageQuery = z.object({
   ...common,
   band: opt(z.enum(BAND_KEYS, { error: 'Choose a population band from the list.' })),
+  page: opt(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, PAGE_NUMBER)
+      .transform(Number)
+      .pipe(z.number().min(1, PAGE_NUMBER)),
+  ),
 });
 export type PageQuery = z.output<typeof pageQuery>;
 

@@ -21,13 +21,6 @@ export interface NetworkFilter {
   q?: string;
 }
 
-export interface ImpactFigures {
-  foundedYear: number;
-  communitiesServed: number;
-  currentMembers: number;
-  statesCovered: number;
-}
-
 export interface ListedMember {
   id: string;
   slug: string;
@@ -72,21 +65,8 @@ function applyFilter<O>(q: SelectQueryBuilder<DB & { o: DB['organizations'] }, '
   return out;
 }
 
-export async function impactFigures(db: Db, foundedYear: number): Promise<ImpactFigures> {
-  const [served, current] = await Promise.all([
-    db
-      .selectFrom('memberships')
-      .select(sql<number>`count(distinct organization_id)::int`.as('n'))
-      .where((eb) => eb.or([eb('activated_at', 'is not', null), eb('status', 'in', ['active', 'lapsed', 'ended'])]))
-      .executeTakeFirst(),
-    applyFilter(db.selectFrom('organizations as o'), {})
-      .select([sql<number>`count(*)::int`.as('members'), sql<number>`count(distinct o.state)::int`.as('states')])
-      .executeTakeFirst(),
-  ]);
-  return { foundedYear, communitiesServed: served?.n ?? 0, currentMembers: current?.members ?? 0, statesCovered: current?.states ?? 0 };
-}
-
-/** Current members per state under the filter, listed or not. */
+/** Current members per state under the filter, listed or not, counted now (a filtered page; the
+ * unfiltered counts are kept: summary.ts). */
 export async function countsByState(db: Db, f: NetworkFilter): Promise<Record<string, number>> {
   const rows = await applyFilter(db.selectFrom('organizations as o'), f)
     .select(['o.state', sql<number>`count(*)::int`.as('n')])
@@ -171,9 +151,29 @@ export async function listListedMembers(db: Db, f: NetworkFilter, opts: { after?
   return { members: await withPathways(db, page), next: rows.length > opts.limit && last ? { state: last.state, name: last.name, id: last.id } : null };
 }
 
+/** Listed current members under the filter, counted now (a filtered page's number of pages). */
+export async function countListed(db: Db, f: NetworkFilter): Promise<number> {
+  const row = await applyFilter(db.selectFrom('organizations as o'), f).where('o.listed', '=', true).select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
+  return row?.n ?? 0;
+}
+
+/** One page of listed current members under the filter, in (state, name, id) order. */
+export async function listMembersPage(db: Db, f: NetworkFilter, opts: { offset: number; limit: number }): Promise<ListedMember[]> {
+  const rows = await applyFilter(db.selectFrom('organizations as o'), f)
+    .where('o.listed', '=', true)
+    .select([...MEMBER_COLUMNS, memberSince])
+    .orderBy('o.state')
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .offset(opts.offset)
+    .limit(opts.limit)
+    .execute();
+  return withPathways(db, rows);
+}
+
 /** At most this many points are drawn (the largest members first): at national scale every point
- * would make the page megabytes; the state shading and the table still count everyone. */
-export const MAP_POINT_LIMIT = 800;
+ * would make the page hundreds of kilobytes; the state shading and the table still count everyone. */
+export const MAP_POINT_LIMIT = 200;
 
 /** Listed current members with coordinates under the filter: the map's points. */
 export async function mapPoints(db: Db, f: NetworkFilter): Promise<Array<{ name: string; latitude: number; longitude: number }>> {

@@ -1,16 +1,15 @@
 // Pages of the network: the public map and list with its filters, one member's public page,
 // and the impact figures (also shown on the home page).
-import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMonth } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Select, SimpleTable, SummaryList } from '../../web/components.js';
+import { ErrorSummary, PageLinks, Select, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
 import { BANDS, bandLabel, stateOptions, TYPE_LABELS } from './filters.js';
-import { NetworkMapLegend } from './map-views.js';
-import type { ImpactFigures, ListedMember } from './service.js';
+import type { ListedMember } from './service.js';
+import type { ImpactFigures } from './summary.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -38,7 +37,7 @@ export function NetworkImpact(p: { figures: ImpactFigures; headingLevel?: 2 | 3 
   );
 }
 
-const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway' };
+const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway', page: 'Page of the list' };
 
 export interface NetworkPageProps {
   ctx: PageContext;
@@ -46,26 +45,44 @@ export interface NetworkPageProps {
   pathways: Pathway[];
   values: Record<string, string>;
   errors?: FieldErrors;
-  results?: {
+  /** the results under the form (NetworkResults), rendered: the same for every visitor, so kept
+   * with the summaries per filter and page */
+  resultsHtml?: string;
+}
+
+export interface NetworkResultsProps {
+  /** the state chosen, if any */
+  state?: string;
+  results: {
     counts: Record<string, number>;
+    /** this page of the listed members */
     members: ListedMember[];
-    truncated: boolean;
-    map: VNode;
+    /** listed members matching, on all pages */
+    listed: number;
+    /** the map and its caption, rendered (kept with the summaries: the same for every visitor) */
+    map: string;
     /** the address of the list filtered to one state (keeping the other filters) */
     stateHref: (code: string) => string;
+    paging: { page: number; pages: number; size: number; askedPastEnd: number | null; href: (page: number) => string };
   };
 }
 
-export function NetworkPage(p: NetworkPageProps) {
-  const e = p.errors ?? {};
-  const v = p.values;
-  const r = p.results;
-  const total = r ? Object.values(r.counts).reduce((a, b) => a + b, 0) : 0;
-  const byState = new Map<string, ListedMember[]>();
-  for (const m of r?.members ?? []) byState.set(m.state, [...(byState.get(m.state) ?? []), m]);
-  const unlisted = r ? total - r.members.length : 0;
+/** The page; `mainHtml` is its content already rendered by NetworkMain (kept per filter and page:
+ * the same for every visitor), else it is rendered from the other props. */
+export function NetworkPage(p: NetworkPageProps | { ctx: PageContext; mainHtml: string }) {
   return (
     <Layout ctx={p.ctx} title="Our network">
+      {'mainHtml' in p ? <div class="network-page" dangerouslySetInnerHTML={{ __html: p.mainHtml }} /> : <NetworkMain {...p} />}
+    </Layout>
+  );
+}
+
+/** The page's content: figures, the filter form and the results. */
+export function NetworkMain(p: Omit<NetworkPageProps, 'ctx'>) {
+  const e = p.errors ?? {};
+  const v = p.values;
+  return (
+    <>
       <h1>Our network</h1>
       <p class="lead">Cities, counties, towns, regions and Tribal nations that are members today, where they are, and what they work on.</p>
       <NetworkImpact figures={p.figures} />
@@ -93,50 +110,65 @@ export function NetworkPage(p: NetworkPageProps) {
         <button type="submit">Show members</button>
         <a href="/network">Clear filters</a>
       </form>
-      {r ? (
-        <>
-          <p role="status">
-            {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
-            {unlisted > 0 && !r.truncated ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
-          </p>
-          <figure class="network-map">
-            {r.map}
-            <figcaption>
-              <p>Choose a state on the map or in the table to see its members.</p>
-              <NetworkMapLegend stateCounts={r.counts} />
-            </figcaption>
-          </figure>
-          <SimpleTable
-            caption="Current members by state"
-            rowKey={([state]) => state}
-            rows={Object.entries(r.counts)}
-            empty="No members match these filters."
-            columns={[
-              { label: 'State', cell: ([state]) => <a href={r.stateHref(state)}>{stateName(state)}</a> },
-              { label: 'Members', cell: ([, n]) => fmt(n) },
-            ]}
-          />
-          {r.members.length === 0 ? <NoMembers state={v.state} total={total} /> : <h2>Members by state</h2>}
-          {r.truncated ? (
-            <p>
-              Showing the first {fmt(r.members.length)} members. Choose a state or another filter to see the rest, or use the <a href="/api/docs">members API</a>.
-            </p>
-          ) : null}
-          {[...byState].map(([state, members]) => (
-            <section key={state} aria-labelledby={`state-${state}`}>
-              <h3 id={`state-${state}`}>{stateName(state)}</h3>
-              <ul class="member-list">
-                {members.map((m) => (
-                  <li key={m.id}>
-                    <a href={`/network/${m.slug}`}>{m.name}</a> — {TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </>
+      {/* rendered by NetworkResults (its values were escaped then) */}
+      {p.resultsHtml !== undefined ? <div class="network-results" dangerouslySetInnerHTML={{ __html: p.resultsHtml }} /> : null}
+    </>
+  );
+}
+
+/** Under the form: how many match, the map, the counts by state, one page of listed members and
+ * the links to the other pages. */
+export function NetworkResults(p: NetworkResultsProps) {
+  const r = p.results;
+  const total = Object.values(r.counts).reduce((a, b) => a + b, 0);
+  const byState = new Map<string, ListedMember[]>();
+  for (const m of r.members) byState.set(m.state, [...(byState.get(m.state) ?? []), m]);
+  const unlisted = total - r.listed;
+  const first = (r.paging.page - 1) * r.paging.size + 1;
+  return (
+    <>
+      <p role="status">
+        {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
+        {unlisted > 0 ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
+      </p>
+      {/* the map, rendered once per filter and kept (its values were escaped when rendered) */}
+      <figure class="network-map" dangerouslySetInnerHTML={{ __html: r.map }} />
+      <SimpleTable
+        caption="Current members by state"
+        rowKey={([state]) => state}
+        rows={Object.entries(r.counts)}
+        empty="No members match these filters."
+        columns={[
+          { label: 'State', cell: ([state]) => <a href={r.stateHref(state)}>{stateName(state)}</a> },
+          { label: 'Members', cell: ([, n]) => fmt(n) },
+        ]}
+      />
+      {r.members.length === 0 ? <NoMembers state={p.state} total={total} /> : <h2>Members by state</h2>}
+      {r.paging.askedPastEnd !== null ? (
+        <p class="notice" role="status">
+          There is no page {fmt(r.paging.askedPastEnd)}: the list has {r.paging.pages === 1 ? '1 page' : `${fmt(r.paging.pages)} pages`}, and this is the last.
+        </p>
       ) : null}
-    </Layout>
+      {r.members.length > 0 && r.paging.pages > 1 ? (
+        <p>
+          Members {fmt(first)} to {fmt(first + r.members.length - 1)} of {fmt(r.listed)}, by state and name (page {fmt(r.paging.page)} of {fmt(r.paging.pages)}). Choose a state or
+          another filter to narrow the list, or use the <a href="/api/docs">members API</a>.
+        </p>
+      ) : null}
+      {[...byState].map(([state, members]) => (
+        <section key={state} aria-labelledby={`state-${state}`}>
+          <h3 id={`state-${state}`}>{stateName(state)}</h3>
+          <ul class="member-list">
+            {members.map((m) => (
+              <li key={m.id}>
+                <a href={`/network/${m.slug}`}>{m.name}</a> — {TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <PageLinks label="Pages of members" page={r.paging.page} pages={r.paging.pages} href={r.paging.href} />
+    </>
   );
 }
 

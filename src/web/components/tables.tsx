@@ -146,3 +146,59 @@ export function DataTable<T>(props: {
     </section>
   );
 }
+
+/** The page numbers to show: the first, the last, and two either side of the current one; null
+ * marks a gap. */
+export function pageNumbers(page: number, pages: number): Array<number | null> {
+  const out: Array<number | null> = [];
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - page) <= 2) out.push(n);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
+/** Links to the pages of a long list, by page number: Previous, a few numbers (the current one
+ * marked `aria-current="page"`, not a link), Next. Nothing when there is one page. `href(n)` is
+ * page n's address (keeping the filters). */
+export function PageLinks(props: { label: string; page: number; pages: number; href: (page: number) => string }) {
+  const { page, pages } = props;
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label={props.label}>
+      {page > 1 ? (
+        <a href={props.href(page - 1)} rel="prev">
+          Previous page
+        </a>
+      ) : null}
+      <ul class="page-numbers">
+        {pageNumbers(page, pages).map((n, i) =>
+          n === null ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              {n === page ? (
+                <a aria-current="page" href={props.href(n)}>
+                  <span class="visually-hidden">Page </span>
+                  {n.toLocaleString('en-US')}
+                </a>
+              ) : (
+                <a href={props.href(n)}>
+                  <span class="visually-hidden">Page </span>
+                  {n.toLocaleString('en-US')}
+                </a>
+              )}
+            </li>
+          ),
+        )}
+      </ul>
+      {page < pages ? (
+        <a href={props.href(page + 1)} rel="next">
+          Next page
+        </a>
+      ) : null}
+    </nav>
+  );
+}
