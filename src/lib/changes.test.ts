@@ -1,6 +1,7 @@
 // deps.changes: a change notified in one process reaches the caches of the others (PostgreSQL's
 // LISTEN/NOTIFY), and the notifying process's own handlers run at once (both engines).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMembership, anOrganization } from '../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../test/helpers.js';
 import { openPostgres } from '../db/client.js';
 import { createDeps, type Deps } from '../deps.js';
@@ -95,6 +96,25 @@ describe.runIf(process.env.TEST_DB === 'pg')('across processes (PostgreSQL)', ()
     } finally {
       await other.changes.close();
       await ctx.deps.changes.close();
+      await otherDatabase.close();
+    }
+  });
+
+  it("a membership written by one app empties a second app's network summaries (the triggers' notification)", async () => {
+    const url = ctx.deps.database.connectionString ?? '';
+    const otherDatabase = openPostgres(url, 2);
+    const other = createDeps({ ...ctx.deps.config, SUMMARY_CACHE_MS: 600_000 }, otherDatabase, ctx.clock, { wire: wireModules });
+    try {
+      await other.changes.start();
+      expect(await other.summaries.get('probe', async () => 'before')).toBe('before');
+      expect(await other.summaries.get('probe', async () => 'after')).toBe('before'); // kept for ten minutes
+      const heard = nextChange(other, 'network_summary');
+      const org = await anOrganization(ctx);
+      await aMembership(ctx, org.id);
+      await heard;
+      expect(await other.summaries.get('probe', async () => 'after')).toBe('after');
+    } finally {
+      await other.changes.close();
       await otherDatabase.close();
     }
   });

@@ -11,6 +11,7 @@ import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
 import { rebuildDirectoryNameIndex, type ScalePerson } from '../../modules/directory/index.js';
+import { rebuildNetworkSummary } from '../../modules/network/index.js';
 import { bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
 import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
 import { DEMO_DOMAIN, isSeeded, seedDemo } from '../demo.js';
@@ -165,6 +166,7 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
   }
   // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
   if (await exists(database, 'directory_name_index')) await rebuildDirectoryNameIndex(database.db);
+  if (await exists(database, 'network_figures')) await rebuildNetworkSummary(database.db);
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   if (pathwayLinks.length) analysed.push('organization_pathways');
   // VACUUM as well as ANALYZE: rows loaded in seconds sit in the GIN indexes' pending lists (the

@@ -11,6 +11,7 @@ import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../
 import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
 import { rebuildDirectoryNameIndex } from '../../modules/directory/index.js';
 import { seedScaleLevel } from '../../modules/individuals/index.js';
+import { rebuildNetworkSummary } from '../../modules/network/index.js';
 import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
 import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
 import { isSeeded, seedDemo } from '../demo.js';
@@ -162,6 +163,7 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   const people = await seedPeople(database, { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails }, contacts, Math.max(0, peopleWanted - contacts.length));
   // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
   await rebuildDirectoryNameIndex(database.db);
+  await rebuildNetworkSummary(database.db);
 
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   analysed.push('user_roles', 'individual_memberships', 'member_levels', 'member_profiles');
