@@ -56,11 +56,14 @@ export function sendCsvStream(reply: FastifyReply, filename: string, header: str
     yield csvRows([header]);
     for await (const rows of batches) yield csvRows(rows);
   }
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
-    .header('cache-control', 'no-store')
-    .send(Readable.from(chunks()));
+  return (
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+      .header('cache-control', 'no-store')
+      // one chunk read ahead at most: the next batch is read only once the socket takes the last
+      .send(Readable.from(chunks(), { highWaterMark: 1 }))
+  );
 }
 
 /** Streams an export of rows read in batches (`sendCsvStream`), and audits it (`auditExport`)
