@@ -25,6 +25,7 @@ import { wireModules } from '../src/modules/index.js';
 import { NATIONAL_DATA_VERSION, nationalSummary, seedNational } from '../src/seed/scale/national.js';
 import { admin, adminUrl, type Child, positiveInt, ROOT, shown, signIn, startChild, withDatabase } from './lib.js';
 import { exportRun, judge, type Loaded, load, mb, ms, single, verdicts } from './national-measure.js';
+import { benchWorkers } from './workers.js';
 
 const SEED = positiveInt('BENCH_NATIONAL_SEED', 1);
 const SECONDS = positiveInt('BENCH_SECONDS', 5);
@@ -119,6 +120,7 @@ export async function benchNational(): Promise<number> {
       ['GET /api/v1/network/stats', '/api/v1/network/stats', {}],
       ['GET / (home)', '/', html],
       ['GET /network', '/network', html],
+      ['GET /network (brotli, as browsers ask)', '/network', { ...html, 'accept-encoding': 'br, gzip' }],
     ] as const) {
       const l = await at(p, h);
       console.log(`      ${label}: ${show(l)}`);
@@ -166,6 +168,11 @@ export async function benchNational(): Promise<number> {
     judge('export server memory growth', mb(exp.growth), '< 50 MB', exp.status === 200 && exp.growth < 50 * 1024 * 1024);
 
     for (const c of children.splice(0)) await c.stop();
+    console.log('\nWeb processes: GET /api/v1/network/members served by 1 and by 2 (civnet serve --workers), alternating rounds:');
+    const w = await benchWorkers(url, { connections: CONNECTIONS, seconds: SECONDS, rounds: 3 });
+    console.log(`      1 worker ${Math.round(w.oneWorker)} req/s, 2 workers ${Math.round(w.twoWorkers)} req/s (medians of ${w.one.length} rounds)`);
+    judge('2 workers over 1 worker on /api/v1/network/members', `${w.ratio.toFixed(2)}×`, '≥ 1.1×', w.ratio >= 1.1);
+
     console.log('\nRenewals (organizations and individuals), then again with nothing to do:');
     const today = new Date().toISOString().slice(0, 10);
     const first = await renewals(db, url, today);
