@@ -1,8 +1,9 @@
 // /network pages its list (50 members a page, page links named and marking the current page),
 // draws at most MAP_POINT_LIMIT points, stays within its size budget, and answers a bad page
 // number with a 400 and a message, a page past the last with the last page and a sentence.
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom, textOf } from '../../../test/html.js';
 import { PAGE_SIZE } from './routes.js';
 import { MAP_POINT_LIMIT } from './service.js';
@@ -121,5 +122,35 @@ describe('the /network list, a page at a time', () => {
     expect(textOf(past.body, 'main')).toContain(`There is no page 500: the list has ${last} pages, and this is the last.`);
     expect(pager(past.body)?.links.find((l) => l.current === 'page')?.text).toBe(`Page ${last}`);
     expect(listed(past.body)).toHaveLength(LISTED_CO + LISTED_UT - PAGE_SIZE * (last - 1));
+  });
+});
+
+describe('the whole /network page kept for visitors who are not signed in', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { SUMMARY_CACHE_MS: '600000' } });
+  });
+  afterAll(() => ctx?.close());
+
+  it("serves the same page to every visitor, never one with a signed-in person's header, and compresses it once", async () => {
+    const first = await ctx.client().request('GET', '/network');
+    const again = await ctx.client().request('GET', '/network');
+    expect(first.statusCode).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(first.body).toContain('Sign in');
+
+    const person = await createAccount(ctx, {});
+    const signedIn = ctx.client();
+    await signedIn.signIn(person.email);
+    const theirs = await signedIn.request('GET', '/network');
+    expect(theirs.body).toContain('Sign out');
+    expect(theirs.body).toContain('name="_csrf"');
+
+    const after = await ctx.client().request('GET', '/network', { headers: { 'accept-encoding': 'br' } });
+    expect(after.headers['content-encoding']).toBe('br');
+    const plain = brotliDecompressSync(after.rawPayload).toString('utf8');
+    expect(plain).toBe(first.body);
+    expect(plain).not.toContain('Sign out');
+    expect(plain).not.toContain('_csrf');
   });
 });

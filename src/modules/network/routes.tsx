@@ -81,10 +81,11 @@ export async function networkRoutes(root: FastifyInstance) {
   /** Sends the page compressed once per distinct body (brotli at quality 4 costs more than the
    * rest of the request for ~90 KB): the compressed bytes are kept with the summaries by the
    * body's digest, so every visitor that gets the same page shares them. */
-  async function sendKeptPage(req: FastifyRequest, reply: FastifyReply, html: string): Promise<FastifyReply> {
+  async function sendKeptPage(req: FastifyRequest, reply: FastifyReply, html: string, kept?: string): Promise<FastifyReply> {
     const encoding = acceptedEncoding(req);
     if (!encoding) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-    const digest = createHash('sha1').update(html).digest('base64url');
+    // a page kept whole is named by its key; any other by its digest
+    const digest = kept ?? createHash('sha1').update(html).digest('base64url');
     const body = await deps.summaries.get(`network:${encoding}:${digest}`, () =>
       encoding === 'br' ? brotli(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : gzip(html),
     );
@@ -168,12 +169,19 @@ export async function networkRoutes(root: FastifyInstance) {
     const key = pageHref(q, asked);
     // Everything under the header is the same for every visitor: rendered once per filter and page
     // and kept with the summaries (the form shows the filters as parsed).
-    const mainHtml = await deps.summaries.get(`network:main:${key}`, async () => {
-      const resultsHtml = await deps.summaries.get(`network:results:${key}`, () => networkResults(q, asked));
-      const shown = { state: q.state ?? '', type: q.type ?? '', band: q.band ?? '', pathway: q.pathway ?? '' };
-      return render(NetworkMain({ figures: impact, pathways, values: shown, resultsHtml }));
-    });
-    return sendKeptPage(req, reply, `<!doctype html>${markFailedTitle(render(NetworkPage({ ctx, mainHtml })))}`);
+    const main = () =>
+      deps.summaries.get(`network:main:${key}`, async () => {
+        const resultsHtml = await deps.summaries.get(`network:results:${key}`, () => networkResults(q, asked));
+        const shown = { state: q.state ?? '', type: q.type ?? '', band: q.band ?? '', pathway: q.pathway ?? '' };
+        return render(NetworkMain({ figures: impact, pathways, values: shown, resultsHtml }));
+      });
+    // A visitor who is not signed in and has no message waiting gets the same whole page as every
+    // other such visitor (the header has no form then): kept whole, and its compressed bytes too.
+    if (!ctx.principal && !ctx.flash) {
+      const page = await deps.summaries.get(`network:page:${key}`, async () => `<!doctype html>${render(NetworkPage({ ctx, mainHtml: await main() }))}`);
+      return sendKeptPage(req, reply, page, `page:${key}`);
+    }
+    return sendKeptPage(req, reply, `<!doctype html>${markFailedTitle(render(NetworkPage({ ctx, mainHtml: await main() })))}`);
   });
 
   app.get('/network/:slug', { config: { access: access.public() } }, async (req, reply) => {
