@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/client.js';
 import { auditExport } from './audit.js';
+import { acceptedEncoding, compressEach } from './encoding.js';
 
 export type CsvCell = string | number | null | undefined;
 
@@ -56,14 +57,19 @@ export function sendCsvStream(reply: FastifyReply, filename: string, header: str
     yield csvRows([header]);
     for await (const rows of batches) yield csvRows(rows);
   }
-  return (
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
-      .header('cache-control', 'no-store')
-      // one chunk read ahead at most: the next batch is read only once the socket takes the last
-      .send(Readable.from(chunks(), { highWaterMark: 1 }))
-  );
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'no-store');
+  // Compressed here when the client accepts it, each batch flushed as it is read (compressEach):
+  // the first rows go out at once. One chunk read ahead at most: the next batch is read only once
+  // the socket takes the last, so the export's memory stays flat whatever its length.
+  const encoding = acceptedEncoding(reply.request.headers['accept-encoding']);
+  if (!encoding) return reply.send(Readable.from(chunks(), { highWaterMark: 1 }));
+  return reply
+    .header('content-encoding', encoding)
+    .header('vary', 'accept-encoding')
+    .send(Readable.from(compressEach(chunks(), encoding), { highWaterMark: 1 }));
 }
 
 /** Streams an export of rows read in batches (`sendCsvStream`), and audits it (`auditExport`)

@@ -1,6 +1,7 @@
 // The staff's Who's Who export streams (issue 15): every current member, once each, however many
 // there are, read in keyset batches of (name, id); people who share a name are neither lost nor
 // repeated at a batch boundary; the audit log records the rows sent.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMemberLevel } from '../../../test/factories/index.js';
@@ -44,5 +45,16 @@ describe("Who's Who export", () => {
     expect([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(names);
     const audit = await sql<{ after: unknown }>`select after from audit_log where action = 'export.directory' order by at desc limit 1`.execute(ctx.deps.db);
     expect(audit.rows[0]?.after).toMatchObject({ rows: lines.length - 1 });
+  });
+
+  it('streams the same file compressed, brotli or gzip, when the client accepts it (each batch flushed as it is read)', async () => {
+    const plain = await staff.get('/staff/directory.csv');
+    const br = await staff.request('GET', '/staff/directory.csv', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    const gz = await staff.request('GET', '/staff/directory.csv', { headers: { 'accept-encoding': 'gzip;q=1, br;q=0' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
   });
 });

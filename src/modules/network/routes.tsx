@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { render } from 'preact-render-to-string';
 import { access } from '../../lib/access.js';
+import { acceptedEncoding } from '../../lib/encoding.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
@@ -59,17 +60,6 @@ function pageHref(q: Chosen, page: number): string {
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** The encoding to answer in: brotli, else gzip, when the client accepts it (not at q=0). */
-function acceptedEncoding(req: FastifyRequest): 'br' | 'gzip' | null {
-  const header = String(req.headers['accept-encoding'] ?? '');
-  const accepts = (name: string) =>
-    header.split(',').some((part) => {
-      const [token = '', ...params] = part.trim().split(';');
-      return token.trim() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
-    });
-  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
-}
-
 /** Members listed on one page of /network; the API pages through them too. */
 export const PAGE_SIZE = 50;
 
@@ -82,7 +72,7 @@ export async function networkRoutes(root: FastifyInstance) {
    * rest of the request for ~90 KB): the compressed bytes are kept with the summaries by the
    * body's digest, so every visitor that gets the same page shares them. */
   async function sendKeptPage(req: FastifyRequest, reply: FastifyReply, html: string, kept?: string): Promise<FastifyReply> {
-    const encoding = acceptedEncoding(req);
+    const encoding = acceptedEncoding(req.headers['accept-encoding']);
     if (!encoding) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     // a page kept whole is named by its key; any other by its digest
     const digest = kept ?? createHash('sha1').update(html).digest('base64url');

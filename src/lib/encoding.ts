@@ -1,0 +1,49 @@
+// Content encodings chosen by the server itself, where @fastify/compress's whole-stream
+// compression does not fit: /network keeps its compressed bytes, and streamed CSV exports flush
+// each batch through the compressor so that the first rows reach the client at once (a brotli
+// stream otherwise holds megabytes before its first byte). An answer that already carries a
+// Content-Encoding is passed through by @fastify/compress untouched.
+import zlib from 'node:zlib';
+
+export type Encoding = 'br' | 'gzip';
+
+/** The encoding to answer in: brotli, else gzip, when the client accepts it (not at q=0). */
+export function acceptedEncoding(header: string | string[] | undefined): Encoding | null {
+  const value = Array.isArray(header) ? header.join(',') : String(header ?? '');
+  const accepts = (name: string) =>
+    value.split(',').some((part) => {
+      const [token = '', ...params] = part.trim().split(';');
+      return token.trim().toLowerCase() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    });
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+}
+
+/** Brotli at a fast level (as the rest of the app), or gzip. */
+export function compressor(encoding: Encoding): zlib.BrotliCompress | zlib.Gzip {
+  return encoding === 'br' ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : zlib.createGzip();
+}
+
+/** Compresses each piece of `source` and flushes it, so that every piece goes out as soon as it
+ * is made; the compressor's buffered output is read after each flush. */
+export async function* compressEach(source: AsyncIterable<string>, encoding: Encoding): AsyncGenerator<Buffer> {
+  const z = compressor(encoding);
+  const out: Buffer[] = [];
+  z.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    z.once('end', resolve);
+    z.once('error', reject);
+  });
+  try {
+    for await (const piece of source) {
+      if (!piece) continue;
+      z.write(piece);
+      await new Promise<void>((resolve) => z.flush(resolve));
+      if (out.length) yield Buffer.concat(out.splice(0));
+    }
+    z.end();
+    await ended;
+    if (out.length) yield Buffer.concat(out.splice(0));
+  } finally {
+    z.destroy();
+  }
+}
