@@ -145,10 +145,15 @@ function rankOf(q: string): RawBuilder<number> {
 
 /** The search as one statement; exported for the benchmark's EXPLAIN. */
 export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: number): RawBuilder<{ found: number; states: unknown; expertise: unknown; results: unknown }> {
-  // One word: the order the candidates were read in (the word itself, then same letters or its
-  // start, then similar words, each in name order), so nothing is computed per row. Several
-  // words: the similarity of the whole name decides.
-  const order = f.q && nameWords(f.q).length > 1 ? sql`${rankOf(f.q)} desc, c.name, c.user_id` : sql`c.ord`;
+  // One word (or none): the order the candidates were read in (the word itself, then same letters
+  // or its start, then similar words, each in name order), so the page is a range of `ord` and
+  // nothing is computed or sorted per row. Several words: the similarity of the whole name decides.
+  const offset = (page - 1) * PAGE_SIZE;
+  const pageRows =
+    f.q && nameWords(f.q).length > 1
+      ? sql`select c.user_id, c.name, row_number() over (order by ${rankOf(f.q)} desc, c.name, c.user_id) as ord
+            from found c order by ord limit ${PAGE_SIZE} offset ${offset}`
+      : sql`select c.user_id, c.name, c.ord from found c where c.ord > ${offset} and c.ord <= ${offset + PAGE_SIZE}`;
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
@@ -167,8 +172,7 @@ export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: numb
                              p.employer_state as "employerState", p.employer_organization_id as "employerOrganizationId",
                              coalesce(p.expertise, '{}') as expertise, ${contact('work_email')} as "workEmail", ${contact('phone')} as phone,
                              ${contact('mailing_address')} as "mailingAddress"
-                      from (select c.user_id, c.name, row_number() over (order by ${order}) as ord
-                            from found c order by ${order} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}) m
+                      from (${pageRows}) m
                       join users u on u.id = m.user_id
                       left join member_profiles p on p.user_id = m.user_id
                       -- the rows shown are checked against the truth again, not only the index
