@@ -86,7 +86,9 @@ function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {
  * (`tiers`: the word itself, then same letters or its start, then the other similar words, most
  * similar first), and for each tier the index in name order (within the state when one is
  * chosen), under the filters and the other query words (`words &&`), leaving out people already
- * read through an earlier word of their name; the nested loop stops at CAP.
+ * read through an earlier word of their name. A lateral subquery with a LIMIT can only be the
+ * inner side of a nested loop, so the rows come in (tier, name, id) order, which `ord` numbers,
+ * and the loop stops at CAP without sorting anything (as the PL/pgSQL loop's rows did).
  */
 function candidates(f: DirectoryFilter): RawBuilder<unknown> {
   const filters = rowFilters(f);
@@ -124,13 +126,13 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
       select t.word, t.pos, coalesce(array_agg(t.word) over (order by t.pos rows between unbounded preceding and 1 preceding), '{}') as before
       from (select e.word, row_number() over (order by e.tier, e.sim desc, e.word) as pos from expanded e where e.k = (select k from drive)) t),
     found as materialized (
-      select i.user_id, i.name, i.state, i.words, i.expertise, row_number() over (order by t.pos, i.name, i.user_id) as ord
-      from (select * from tiers order by pos offset 0) t
-      cross join lateral (
-        select i.user_id, i.name, i.state::text as state, i.words, i.expertise from directory_name_index i
-        where ${sql.join([sql`i.word = t.word`, sql`not (i.words && t.before)`, ...others, ...filters], sql` and `)}
-        order by i.name, i.user_id limit ${CAP}) i
-      order by t.pos, i.name, i.user_id limit ${CAP})`;
+      select x.*, row_number() over () as ord from (
+        select i.* from (select * from tiers order by pos offset 0) t
+        cross join lateral (
+          select i.user_id, i.name, i.state::text as state, i.words, i.expertise from directory_name_index i
+          where ${sql.join([sql`i.word = t.word`, sql`not (i.words && t.before)`, ...others, ...filters], sql` and `)}
+          order by i.name, i.user_id limit ${CAP}) i
+        limit ${CAP}) x)`;
 }
 
 /** Trigram similarity of the whole name, 0.2 more for each word of the query whose letters a word
