@@ -82,13 +82,14 @@ function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {
  * The common table expressions ending in `found (user_id, name, state, words, expertise, ord)`: at
  * most CAP people, each once, `ord` their reading order. One plain statement the planner sees
  * whole (it was a PL/pgSQL loop): the query words' lexicon words (`expanded`), the query word
- * with the fewest people (`drive`, counted up to CAP, only for several words), its words in tiers
- * (`tiers`: the word itself, then same letters or its start, then the other similar words, most
- * similar first), and for each tier the index in name order (within the state when one is
- * chosen), under the filters and the other query words (`words &&`), leaving out people already
- * read through an earlier word of their name. A lateral subquery with a LIMIT can only be the
- * inner side of a nested loop, so the rows come in (tier, name, id) order, which `ord` numbers,
- * and the loop stops at CAP without sorting anything (as the PL/pgSQL loop's rows did).
+ * with the fewest people (`drive`, counted up to CAP, only for several words), then the index in
+ * name order (within the state when one is chosen) under the filters and the other query words
+ * (`words &&`): first for that word itself, then for its other words in tiers (`tiers`: same
+ * letters or its start, then the other similar words, most similar first), leaving out people
+ * already read through an earlier word of their name. Rows come in (tier, name, id) order, which
+ * `ord` numbers, and reading stops at CAP without sorting anything: `union all` reads its parts
+ * in turn, and a lateral subquery with a LIMIT can only be the inner side of a nested loop. A
+ * common name fills CAP from its own word, so its similar words are never even looked up.
  */
 function candidates(f: DirectoryFilter): RawBuilder<unknown> {
   const filters = rowFilters(f);
@@ -105,14 +106,15 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
       from (select i.* from directory_name_index i where ${sql.join([sql`i.word = ''`, ...filters], sql` and `)}
             order by i.name, i.user_id limit ${CAP}) i)`;
   }
-  const drive =
-    words.length === 1
-      ? sql`select 1 as k`
-      : sql`select q.k from query_words q order by (select count(*) from (select 1 from directory_name_index i
+  const single = words.length === 1;
+  const drive = single
+    ? sql`select 1 as k, ${words[0]}::text as w`
+    : sql`select q.k, q.w from query_words q order by (select count(*) from (select 1 from directory_name_index i
           where i.word = any(array(select e.word from expanded e where e.k = q.k)) limit ${CAP}) n), q.k limit 1`;
   // Each other query word: a word of the name must be one of its lexicon words.
-  const others =
-    words.length === 1 ? [] : words.map((_, n) => sql`((select k from drive) = ${n + 1} or i.words && (select array_agg(e.word) from expanded e where e.k = ${n + 1}))`);
+  const others = single ? [] : words.map((_, n) => sql`((select k from drive) = ${n + 1} or i.words && (select array_agg(e.word) from expanded e where e.k = ${n + 1}))`);
+  const where = (...first: RawBuilder<unknown>[]) => sql.join([...first, ...others, ...filters], sql` and `);
+  const read = sql`select i.user_id, i.name, i.state::text as state, i.words, i.expertise from directory_name_index i`;
   return sql`query_words as (select t.w, t.k::int as k from unnest(${words}::text[]) with ordinality as t(w, k)),
     expanded as materialized (
       select q.k, x.word, similarity(x.word, q.w) as sim,
@@ -123,15 +125,15 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
       group by q.k, q.w, x.word),
     drive as materialized (${drive}),
     tiers as (
-      select t.word, t.pos, coalesce(array_agg(t.word) over (order by t.pos rows between unbounded preceding and 1 preceding), '{}') as before
-      from (select e.word, row_number() over (order by e.tier, e.sim desc, e.word) as pos from expanded e where e.k = (select k from drive)) t),
+      select t.word, t.pos, array[(select w from drive)] || coalesce(array_agg(t.word) over (order by t.pos rows between unbounded preceding and 1 preceding), '{}') as before
+      from (select e.word, row_number() over (order by e.tier, e.sim desc, e.word) as pos from expanded e
+            where e.k = (select k from drive) and e.word <> (select w from drive)) t),
     found as materialized (
       select x.*, row_number() over () as ord from (
-        select i.* from (select * from tiers order by pos offset 0) t
-        cross join lateral (
-          select i.user_id, i.name, i.state::text as state, i.words, i.expertise from directory_name_index i
-          where ${sql.join([sql`i.word = t.word`, sql`not (i.words && t.before)`, ...others, ...filters], sql` and `)}
-          order by i.name, i.user_id limit ${CAP}) i
+        (${read} where ${where(single ? sql`i.word = ${words[0]}` : sql`i.word = (select w from drive)`)} order by i.name, i.user_id limit ${CAP})
+        union all
+        (select i.* from (select * from tiers order by pos offset 0) t
+         cross join lateral (${read} where ${where(sql`i.word = t.word`, sql`not (i.words && t.before)`)} order by i.name, i.user_id limit ${CAP}) i)
         limit ${CAP}) x)`;
 }
 
@@ -167,7 +169,7 @@ export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: numb
       coalesce((select json_agg(json_build_object('state', s.state, 'count', s.n) order by s.n desc, s.state)
                 from (select state, count(*)::int as n from found where state is not null group by state) s), '[]') as states,
       coalesce((select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
-                from (select x.value, count(*)::int as n from found m cross join unnest(m.expertise) as x(value)
+                from (select x.value, count(*)::int as n from (select unnest(expertise) as value from found) x
                       group by x.value order by n desc, x.value limit ${FACET_LIMIT}) e), '[]') as expertise,
       coalesce((select json_agg(r order by r.ord)
                 from (select m.ord, m.user_id as id, m.name, coalesce(p.title, '') as title, coalesce(p.employer_name, '') as "employerName",
