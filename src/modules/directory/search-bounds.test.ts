@@ -87,6 +87,19 @@ describe("Who's Who search bounds", () => {
     expect(await ids({ q: 'Johnson', state: 'TX' })).toEqual([]);
   });
 
+  it('reads the word itself, then its start and similar words, each person once even through two words of the name', async () => {
+    const both = await aMember(ctx, { name: 'Zebulon Zebrowski Zebrowsky' });
+    const prefix = await aMember(ctx, { name: 'Aaron Zebrowskiewicz' });
+    const exact = await aMember(ctx, { name: 'Yolanda Zebrowski' });
+    const answer = await search({ q: 'Zebrowski' });
+    // The word itself first (by name), then the names it starts or like it; nobody twice.
+    expect(answer.results.map((r) => r.id)).toEqual([exact.id, both.id, prefix.id]);
+    expect(answer).toMatchObject({ total: 3, totalCapped: false });
+    // The lexicon's trigram index takes new words at once (no pending list to read on every search).
+    const index = await sql<{ options: string[] | null }>`select reloptions as options from pg_class where relname = 'person_name_words_trgm'`.execute(ctx.deps.db);
+    expect(index.rows[0]?.options).toContain('fastupdate=off');
+  });
+
   it('follows every change that lists or hides someone or that it filters on: name, state, expertise, listing, membership, disabled, deleted', async () => {
     const m = await aMember(ctx, { name: 'Ottoline Quarrington', state: 'CO' });
     expect(await ids({ q: 'Quarrington' })).toEqual([m.id]);

@@ -40,8 +40,8 @@ export interface DirectoryResult {
 // the same word, one with the same letters (swapped), one it starts, or one similar by trigrams
 // (≥ 0.3). The query's words are looked up in the small lexicon of name words, and people are
 // read from the derived index `directory_name_index` (one row per listed current member per
-// word, in name order) by `directory_candidates`, which stops after COUNT_CAP + 1 rows; see
-// 0040_directory_search and the module's README.
+// word, in name order), stopping after COUNT_CAP + 1 people; see 0040_directory_search,
+// 0041_directory_search_speed and the module's README.
 
 /** Words of a query past this many are ignored. */
 const MAX_QUERY_WORDS = 4;
@@ -64,23 +64,77 @@ export const nameWords = (text: string): string[] => [
   ),
 ];
 
-/** At most CAP rows of the index (user_id, name, state, tier) that match the search, in (tier, name, id) order. */
-function candidates(f: DirectoryFilter): RawBuilder<unknown> {
-  if (f.q) {
-    const words = nameWords(f.q).slice(0, MAX_QUERY_WORDS);
-    return sql`select * from directory_candidates(${words}::text[], ${f.state ?? null}::text, ${contains(f.title)}::text, ${contains(f.jurisdiction)}::text, ${f.expertise ?? null}::text, ${CAP})`;
-  }
-  // No name: the person rows (word ''), in name order; the planner chooses between that order
-  // and the profile filters' indexes.
-  const where: RawBuilder<unknown>[] = [sql`i.word = ''`];
+/** The state, profile and expertise filters on an index row `i`. */
+function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
   if (f.state) where.push(sql`i.state = ${f.state}`);
-  if (f.title) where.push(sql`p.title ilike ${contains(f.title)}`);
-  if (f.jurisdiction) where.push(sql`p.employer_name ilike ${contains(f.jurisdiction)}`);
+  if (f.title || f.jurisdiction) {
+    const profile: RawBuilder<unknown>[] = [sql`p.user_id = i.user_id`];
+    if (f.title) profile.push(sql`p.title ilike ${contains(f.title)}`);
+    if (f.jurisdiction) profile.push(sql`p.employer_name ilike ${contains(f.jurisdiction)}`);
+    where.push(sql`exists (select 1 from member_profiles p where ${sql.join(profile, sql` and `)})`);
+  }
   if (f.expertise) where.push(sql`i.expertise @> array[${f.expertise}]::text[]`);
-  const profile = f.title || f.jurisdiction;
-  return sql`select i.user_id, i.name, i.state::text as state, 0 as tier, i.words, i.expertise from directory_name_index i
-    ${profile ? sql`join member_profiles p on p.user_id = i.user_id` : sql``}
-    where ${sql.join(where, sql` and `)} order by i.name, i.user_id limit ${CAP}`;
+  return where;
+}
+
+/**
+ * The common table expressions ending in `found (user_id, name, state, words, expertise, ord)`: at
+ * most CAP people, each once, `ord` their reading order. One plain statement the planner sees
+ * whole (it was a PL/pgSQL loop): the query words' lexicon words (`expanded`), the query word
+ * with the fewest people (`drive`, counted up to CAP, only for several words), then the index in
+ * name order (within the state when one is chosen) under the filters and the other query words
+ * (`words &&`): first for that word itself, then for its other words in tiers (`tiers`: same
+ * letters or its start, then the other similar words, most similar first), leaving out people
+ * already read through an earlier word of their name. Rows come in (tier, name, id) order, which
+ * `ord` numbers, and reading stops at CAP without sorting anything: `union all` reads its parts
+ * in turn, and a lateral subquery with a LIMIT can only be the inner side of a nested loop. A
+ * common name fills CAP from its own word, so its similar words are never even looked up.
+ */
+function candidates(f: DirectoryFilter): RawBuilder<unknown> {
+  const filters = rowFilters(f);
+  const words = f.q ? nameWords(f.q).slice(0, MAX_QUERY_WORDS) : [];
+  if (f.q && !words.length) {
+    // A name without letters or digits matches nobody.
+    return sql`found as materialized (select null::uuid as user_id, ''::text as name, null::text as state, '{}'::text[] as words, '{}'::text[] as expertise, 0::bigint as ord where false)`;
+  }
+  if (!words.length) {
+    // No name: the person rows (word ''), in name order; the planner chooses between that order
+    // and the profile filters' indexes.
+    return sql`found as materialized (
+      select i.user_id, i.name, i.state::text as state, i.words, i.expertise, row_number() over (order by i.name, i.user_id) as ord
+      from (select i.* from directory_name_index i where ${sql.join([sql`i.word = ''`, ...filters], sql` and `)}
+            order by i.name, i.user_id limit ${CAP}) i)`;
+  }
+  const single = words.length === 1;
+  const drive = single
+    ? sql`select 1 as k, ${words[0]}::text as w`
+    : sql`select q.k, q.w from query_words q order by (select count(*) from (select 1 from directory_name_index i
+          where i.word = any(array(select e.word from expanded e where e.k = q.k)) limit ${CAP}) n), q.k limit 1`;
+  // Each other query word: a word of the name must be one of its lexicon words.
+  const others = single ? [] : words.map((_, n) => sql`((select k from drive) = ${n + 1} or i.words && (select array_agg(e.word) from expanded e where e.k = ${n + 1}))`);
+  const where = (...first: RawBuilder<unknown>[]) => sql.join([...first, ...others, ...filters], sql` and `);
+  const read = sql`select i.user_id, i.name, i.state::text as state, i.words, i.expertise from directory_name_index i`;
+  return sql`query_words as (select t.w, t.k::int as k from unnest(${words}::text[]) with ordinality as t(w, k)),
+    expanded as materialized (
+      select q.k, x.word, similarity(x.word, q.w) as sim,
+             min(case when x.word = q.w then 0 when x.word = any(s.same) or x.word like q.w || '%' then 1 else 2 end) as tier
+      from query_words q
+      cross join lateral (select directory_similar_words(q.w) as similar, directory_same_letter_words(q.w) as same) s
+      cross join lateral unnest(s.similar || s.same) as x(word)
+      group by q.k, q.w, x.word),
+    drive as materialized (${drive}),
+    tiers as (
+      select t.word, t.pos, array[(select w from drive)] || coalesce(array_agg(t.word) over (order by t.pos rows between unbounded preceding and 1 preceding), '{}') as before
+      from (select e.word, row_number() over (order by e.tier, e.sim desc, e.word) as pos from expanded e
+            where e.k = (select k from drive) and e.word <> (select w from drive)) t),
+    found as materialized (
+      select x.*, row_number() over () as ord from (
+        (${read} where ${where(single ? sql`i.word = ${words[0]}` : sql`i.word = (select w from drive)`)} order by i.name, i.user_id limit ${CAP})
+        union all
+        (select i.* from (select * from tiers order by pos offset 0) t
+         cross join lateral (${read} where ${where(sql`i.word = t.word`, sql`not (i.words && t.before)`)} order by i.name, i.user_id limit ${CAP}) i)
+        limit ${CAP}) x)`;
 }
 
 /** Trigram similarity of the whole name, 0.2 more for each word of the query whose letters a word
@@ -94,46 +148,40 @@ function rankOf(q: string): RawBuilder<number> {
 }
 
 /** The search as one statement; exported for the benchmark's EXPLAIN. */
-export function directoryQuerySql(
-  f: DirectoryFilter,
-  viewer: Viewer,
-  page: number,
-): RawBuilder<{ found: number; total: number; states: unknown; expertise: unknown; results: unknown }> {
-  // One word: the order the candidates were read in (the word itself, then same letters or its
-  // start, then similar words, each in name order), so nothing is computed per row. Several
-  // words: the similarity of the whole name decides.
-  const rank = f.q && nameWords(f.q).length > 1 ? rankOf(f.q) : sql`-c.ord`;
+export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: number): RawBuilder<{ found: number; states: unknown; expertise: unknown; results: unknown }> {
+  // One word (or none): the order the candidates were read in (the word itself, then same letters
+  // or its start, then similar words, each in name order), so the page is a range of `ord` and
+  // nothing is computed or sorted per row. Several words: the similarity of the whole name decides.
+  const offset = (page - 1) * PAGE_SIZE;
+  const pageRows =
+    f.q && nameWords(f.q).length > 1
+      ? sql`select c.user_id, c.name, row_number() over (order by ${rankOf(f.q)} desc, c.name, c.user_id) as ord
+            from found c order by ord limit ${PAGE_SIZE} offset ${offset}`
+      : sql`select c.user_id, c.name, c.ord from found c where c.ord > ${offset} and c.ord <= ${offset + PAGE_SIZE}`;
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
     sql`case when p.user_id = ${self}::uuid or ${sql.ref(`p.${column}_visibility`)} = any(${vis}::text[]) then nullif(${sql.ref(`p.${column}`)}::text, '') end`;
-  // A person may match through two words of their name: each once, at their best tier.
   return sql`
-    with found as materialized (select x.*, row_number() over () as ord from (${candidates(f)}) x),
-    matched as materialized (
-      select c.user_id as id, c.name, c.state, c.expertise, ${rank} as rank
-      from (select distinct on (user_id) user_id, name, state, tier, words, expertise, ord from found order by user_id, ord) c
-    )
+    with ${candidates(f)}
     select
       (select count(*) from found)::int as found,
-      (select count(*) from matched)::int as total,
       coalesce((select json_agg(json_build_object('state', s.state, 'count', s.n) order by s.n desc, s.state)
-                from (select state, count(*)::int as n from matched where state is not null group by state) s), '[]') as states,
+                from (select state, count(*)::int as n from found where state is not null group by state) s), '[]') as states,
       coalesce((select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
-                from (select x.value, count(*)::int as n from matched m cross join unnest(m.expertise) as x(value)
+                from (select x.value, count(*)::int as n from (select unnest(expertise) as value from found) x
                       group by x.value order by n desc, x.value limit ${FACET_LIMIT}) e), '[]') as expertise,
       coalesce((select json_agg(r order by r.ord)
-                from (select row_number() over (order by m.rank desc, m.name, m.id) as ord,
-                             m.id, m.name, coalesce(p.title, '') as title, coalesce(p.employer_name, '') as "employerName",
+                from (select m.ord, m.user_id as id, m.name, coalesce(p.title, '') as title, coalesce(p.employer_name, '') as "employerName",
                              p.employer_state as "employerState", p.employer_organization_id as "employerOrganizationId",
                              coalesce(p.expertise, '{}') as expertise, ${contact('work_email')} as "workEmail", ${contact('phone')} as phone,
                              ${contact('mailing_address')} as "mailingAddress"
-                      from (select * from matched order by rank desc, name, id limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}) m
-                      join users u on u.id = m.id
-                      left join member_profiles p on p.user_id = m.id
+                      from (${pageRows}) m
+                      join users u on u.id = m.user_id
+                      left join member_profiles p on p.user_id = m.user_id
                       -- the rows shown are checked against the truth again, not only the index
                       where u.disabled_at is null and coalesce(p.listed, true)
-                        and exists (select 1 from individual_memberships im where im.user_id = m.id and im.status = 'active')) r), '[]') as results`;
+                        and exists (select 1 from individual_memberships im where im.user_id = m.user_id and im.status = 'active')) r), '[]') as results`;
 }
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : typeof v === 'string' ? (JSON.parse(v) as unknown[]) : []);
@@ -142,7 +190,7 @@ export async function searchDirectory(db: Db, f: DirectoryFilter, viewer: Viewer
   const row = (await directoryQuerySql(f, viewer, page).execute(db)).rows[0];
   const capped = (row?.found ?? 0) >= CAP;
   return {
-    total: capped ? COUNT_CAP : Math.min(row?.total ?? 0, COUNT_CAP),
+    total: capped ? COUNT_CAP : (row?.found ?? 0),
     totalCapped: capped,
     entries: asArray(row?.results).map((r) => {
       const e = r as DirectoryEntry & { ord?: number };
