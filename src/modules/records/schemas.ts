@@ -48,7 +48,12 @@ const organizationRow = z.object({
   advisorName: z.string().nullable(),
   balanceCents: z.number().int(),
 });
-export const organizationList = z.object({ organizations: z.array(organizationRow), nextCursor: z.string().nullable() });
+export const organizationList = z.object({
+  organizations: z.array(organizationRow),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nullable().describe('with `q`: how many organizations match, counted up to 1,000 (see totalCapped); null without `q`'),
+  totalCapped: z.boolean().describe('true when more than `total` (1,000) organizations match `q`: narrow the search (a state, a longer name) to count the others'),
+});
 
 export const organizationRecord = organizationRow.extend({
   slug: z.string(),
