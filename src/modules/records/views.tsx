@@ -72,7 +72,7 @@ export function OrganizationsPage(p: {
   return (
     <Layout ctx={p.ctx} title="Organizations" scripts={['organization-search.js']}>
       <h1>Organizations</h1>
-      <p>Every member government and applicant. Search by any part of the name (a typo is forgiven), filter, then open an organization to see its whole record.</p>
+      <p>Every member government and applicant. Search by the start of any word of the name (a typo is forgiven), filter, then open an organization to see its whole record.</p>
       <ErrorSummary errors={p.errors} labels={FILTER_LABELS} />
       <form method="get" action="/staff/organizations" class="filters" aria-label="Find organizations">
         <FilterInput name="q" label="Name" type="search" value={p.raw.q} error={e.q} />
