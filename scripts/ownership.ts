@@ -105,4 +105,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
 
   // records: the staff workspace's notes about organizations (staff-only)
   staff_notes: 'records',
+  // the organization search's index, kept by triggers on organizations (0042); nobody writes them by hand
+  organization_name_words: 'records',
+  organization_name_lexicon: 'records',
 };

@@ -500,6 +500,9 @@ export interface DB {
   staff_invitations: StaffInvitationsTable;
   // staff notes about organizations, staff-only (0020_staff_records)
   staff_notes: StaffNotesTable;
+  // the staff organization search's word index and lexicon, kept by triggers (0042_organization_search)
+  organization_name_words: OrganizationNameWordsTable;
+  organization_name_lexicon: OrganizationNameLexiconTable;
   // renewal runs and their outcome (0021_renewal_runs)
   renewal_runs: RenewalRunsTable;
   // the association's logo and W-9 (0024_association_settings)
@@ -892,6 +895,17 @@ export interface MemberProfilesTable {
 
 /** One row per listed current member per word of the name, and one with the word '' (0040_directory_search):
  * kept by triggers on users, member_profiles and individual_memberships; never a contact field. */
+export interface OrganizationNameWordsTable {
+  word: string;
+  name: string;
+  organization_id: string;
+  state: string;
+}
+
+export interface OrganizationNameLexiconTable {
+  word: string;
+}
+
 export interface DirectoryNameIndexTable {
   word: string;
   name: string;

@@ -47,17 +47,10 @@ function decodeCursor(cursor: string): [string | number, string] {
   throw new AppError('validation_failed', { message: 'This page link is not valid.', fields: { cursor: 'This page link is not valid; start again from the first page.' } });
 }
 
+/** The filters on the organization row itself (the name search aside: see `nameMatches`). */
 function conditions(f: OrganizationFilters): RawBuilder<unknown>[] {
   // An organization merged into another is gone from the list: its record redirects to the survivor.
   const out: RawBuilder<unknown>[] = [sql`o.merged_into_id is null`];
-  // Any part of the name, or (from four characters) a word of it with a typo or two: trigram word
-  // similarity. The GIN index organizations_name_trgm serves both. Three letters mean a part of
-  // the name, and word similarity of so short a text matches noise; tested on every row, it made a
-  // three-letter search walk thousands of names (p95 10× the budget at 23,000 organizations).
-  if (f.q) {
-    const part = sql`o.name ilike ${`%${likeEscape(f.q)}%`}`;
-    out.push(f.q.length < 4 ? part : sql`(${part} or ${f.q}::text <% o.name)`);
-  }
   if (f.status) out.push(sql`o.status = ${f.status}`);
   if (f.type) out.push(sql`o.entity_type = ${f.type}`);
   if (f.state) out.push(sql`o.state = ${f.state}`);
@@ -84,42 +77,173 @@ function conditions(f: OrganizationFilters): RawBuilder<unknown>[] {
   return out;
 }
 
-/** One page of the list: rows after the cursor in the chosen order, and the next page's cursor. */
-export async function listOrganizations(db: Db, f: OrganizationFilters, pageSize = f.limit ?? PAGE_SIZE): Promise<{ rows: OrganizationRow[]; nextCursor: string | null }> {
+/** Filters other than the name and the state (which the word index carries). */
+const rowFilters = (f: OrganizationFilters) => conditions({ ...f, state: undefined }).length > 1;
+
+/** At most this many matches are counted (and one more, to know there are more): "1,000+". */
+export const COUNT_CAP = 1000;
+const CAP = COUNT_CAP + 1;
+
+/** The words of a name or a query, split as `organization_name_words` splits them in SQL. */
+export const nameWords = (text: string): string[] => [
+  ...new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  ),
+];
+
+/** How a search matches names: `part` (the query is a part of the name, starting a word of it) or
+ * `typo` (a word of the name like the query's longest word, and the query ≥ 0.6 word-similar). */
+type Tier = 'part' | 'typo';
+
+/** A search's words of the lexicon (`words`, a subquery of `l.word`) and the test of a row `w` of
+ * the word index (organization_name_words) having one of them (`row`). Part tier: the query's
+ * longest word starts the word, and the whole query is in the name. Typo tier: the word is among
+ * the lexicon's 20 words most like the query's longest word, and the query is ≥ 0.6 word-similar
+ * to the name (`<%`). */
+function nameMatches(q: string, tier: Tier, state: string | undefined): { words: RawBuilder<unknown>; row: RawBuilder<unknown> } {
+  const drive = nameWords(q).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const st = state ? sql` and w.state = ${state}` : sql``;
+  if (tier === 'part')
+    return {
+      words: sql`select l.word from organization_name_lexicon l where l.word like ${`${likeEscape(drive)}%`}`,
+      row: sql`w.name ilike ${`%${likeEscape(q)}%`}${st}`,
+    };
+  return {
+    words: sql`select l.word from organization_name_lexicon l where l.word % ${drive} order by similarity(l.word, ${drive}) desc, l.word limit 20`,
+    row: sql`${q}::text <% w.name${st}`,
+  };
+}
+
+const longestWord = (q: string) => nameWords(q).reduce((a, b) => (b.length > a.length ? b : a), '');
+
+/** Matches of the filter, at most CAP, and whether the typo tier answers (the part tier found none). */
+async function boundedCount(db: Db, f: OrganizationFilters & { q: string }): Promise<{ found: number; tier: Tier }> {
+  const count = async (tier: Tier) => {
+    let row: { n: number; read: number } | undefined;
+    if (rowFilters(f)) {
+      const m = nameMatches(f.q, tier, f.state);
+      const join = sql`join organizations o on o.id = w.organization_id and ${sql.join(conditions({ ...f, state: undefined }), sql` and `)}`;
+      row = (
+        await sql<{ n: number; read: number }>`select count(distinct x.organization_id)::int as n, count(*)::int as read
+          from (select w.organization_id from organization_name_words w ${join} where w.word in (${m.words}) and ${m.row} limit ${CAP}) x`.execute(db)
+      ).rows[0];
+    } else {
+      row = (
+        await sql<{
+          n: number;
+          read: number;
+        }>`select n, read from organization_search_count(${f.q}, ${longestWord(f.q)}, ${tier === 'typo'}, ${f.state ?? null}::text, ${CAP})`.execute(db)
+      ).rows[0];
+    }
+    return row && row.read >= CAP ? CAP : (row?.n ?? 0);
+  };
+  const part = await count('part');
+  // A typo is forgiven from four characters: word similarity of shorter text matches noise.
+  if (part > 0 || f.q.length < 4) return { found: part, tier: 'part' };
+  return { found: await count('typo'), tier: 'typo' };
+}
+
+export interface OrganizationPage {
+  rows: OrganizationRow[];
+  nextCursor: string | null;
+  /** with a name search: its matches, counted up to COUNT_CAP; null without one */
+  total: number | null;
+  /** more than `total` match (shown as "1,000+") */
+  totalCapped: boolean;
+}
+
+const ZERO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** One page of the list: rows after the cursor in the chosen order, and the next page's cursor.
+ * A name search first counts its matches up to 1,001 (`total`, `totalCapped`); its rows come from
+ * the word index. The page's ids are chosen first, then `organization_list_rows` reads their
+ * columns (a function, so its statement is planned once per session). */
+export async function listOrganizations(db: Db, f: OrganizationFilters, pageSize = f.limit ?? PAGE_SIZE): Promise<OrganizationPage> {
   const key = sortKey(f.sort);
   const desc = f.dir === 'desc';
-  const where = conditions(f);
-  if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor);
-    const v = f.sort === 'joined' ? sql`${String(value)}::timestamptz` : f.sort === 'population' ? sql`${Number(value)}::int` : sql`${String(value)}`;
-    where.push(desc ? sql`(${key}, o.id) < (${v}, ${id}::uuid)` : sql`(${key}, o.id) > (${v}, ${id}::uuid)`);
-  }
   const order = desc ? sql`desc` : sql`asc`;
-  const result = await sql<OrganizationRow & { sortValue: string | number | Date }>`
-    select o.id, o.name, o.entity_type as "entityType", o.state, o.status, o.population,
-      ${key} as "sortValue",
-      (select max(m.term_end)::text from memberships m where m.organization_id = o.id and m.status in ('pending', 'active', 'lapsed')) as "termEnd",
-      (select u.name from advisor_assignments a join users u on u.id = a.advisor_user_id
-        where a.organization_id = o.id and a.ended_at is null limit 1) as "advisorName",
-      coalesce((select sum(${OPEN_BALANCE}) from invoices i where ${OPEN_INVOICE}), 0)::int as "balanceCents"
-    from organizations o
-    ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
-    order by ${key} ${order}, o.id ${order}
-    limit ${pageSize + 1}`.execute(db);
-  const rows = result.rows.slice(0, pageSize);
-  const last = rows.at(-1);
+  const q = f.q && nameWords(f.q).length ? f.q : undefined;
+  const cursor = f.cursor ? decodeCursor(f.cursor) : undefined;
+  let total: number | null = null;
+  let totalCapped = false;
+  let page: Array<{ id: string; sortValue: string | number | Date }>;
+  const tier = q ? await boundedCount(db, { ...f, q }) : undefined;
+  if (q && tier) {
+    total = Math.min(tier.found, COUNT_CAP);
+    totalCapped = tier.found >= CAP;
+    if (tier.found === 0) return { rows: [], nextCursor: null, total: 0, totalCapped: false };
+  }
+  if (q && tier && (!f.sort || f.sort === 'name') && !desc && !rowFilters(f)) {
+    // The common search: name order, read from the word index as far as the page.
+    const r = await sql<{ name: string; organization_id: string }>`select name, organization_id from organization_search_page(
+      ${q}, ${longestWord(q)}, ${tier.tier === 'typo'}, ${f.state ?? null}::text, ${cursor ? String(cursor[0]) : ''}, ${cursor ? cursor[1] : ZERO_ID}::uuid, ${pageSize + 1})`.execute(
+      db,
+    );
+    page = r.rows.map((x) => ({ id: x.organization_id, sortValue: x.name }));
+  } else {
+    const where = conditions(q ? { ...f, state: undefined } : f);
+    // A query of no letters or digits ("-"): any part of the name, tested on each row.
+    if (f.q && !q) where.push(sql`o.name ilike ${`%${likeEscape(f.q)}%`}`);
+    if (cursor) {
+      const [value, id] = cursor;
+      const v = f.sort === 'joined' ? sql`${String(value)}::timestamptz` : f.sort === 'population' ? sql`${Number(value)}::int` : sql`${String(value)}`;
+      where.push(desc ? sql`(${key}, o.id) < (${v}, ${id}::uuid)` : sql`(${key}, o.id) > (${v}, ${id}::uuid)`);
+    }
+    let from: RawBuilder<unknown> = sql`organizations o`;
+    if (q && tier) {
+      const m = nameMatches(q, tier.tier, f.state);
+      from = sql`(select distinct w.organization_id from organization_name_words w where w.word in (${m.words}) and ${m.row}) m join organizations o on o.id = m.organization_id`;
+    }
+    const r = await sql<{ id: string; sortValue: string | number | Date }>`select o.id, ${key} as "sortValue" from ${from}
+      where ${sql.join(where, sql` and `)} order by ${key} ${order}, o.id ${order} limit ${pageSize + 1}`.execute(db);
+    page = r.rows;
+  }
+  const shown = page.slice(0, pageSize);
+  const byId = new Map<string, OrganizationRow>();
+  if (shown.length) {
+    const r = await sql<{
+      id: string;
+      name: string;
+      entity_type: OrganizationRow['entityType'];
+      state: string;
+      status: OrganizationRow['status'];
+      population: number | null;
+      term_end: string | null;
+      advisor_name: string | null;
+      balance_cents: number;
+    }>`select * from organization_list_rows(${shown.map((x) => x.id)}::uuid[])`.execute(db);
+    for (const x of r.rows)
+      byId.set(x.id, {
+        id: x.id,
+        name: x.name,
+        entityType: x.entity_type,
+        state: x.state,
+        status: x.status,
+        population: x.population,
+        termEnd: x.term_end,
+        advisorName: x.advisor_name,
+        balanceCents: x.balance_cents,
+      });
+  }
+  const rows = shown.flatMap((x) => byId.get(x.id) ?? []);
+  const last = shown.at(-1);
   const nextCursor =
-    result.rows.length > pageSize && last
+    page.length > pageSize && last
       ? encodeCursor(last.sortValue instanceof Date ? last.sortValue.toISOString() : typeof last.sortValue === 'number' ? last.sortValue : String(last.sortValue), last.id)
       : null;
-  return { rows: rows.map(({ sortValue: _, ...r }) => r), nextCursor };
+  return { rows, nextCursor, total, totalCapped };
 }
 
 /** How many organizations the filter lists (its paging and sort aside): the staff desk's counts,
- * which link to the same filter. */
+ * which link to the same filter. A name search counts up to 1,001. */
 export async function countOrganizations(db: Db, f: OrganizationFilters): Promise<number> {
+  if (f.q && nameWords(f.q).length) return (await boundedCount(db, { ...f, q: f.q })).found;
   const where = conditions(f);
-  const r = await sql<{ n: number }>`select count(*)::int as n from organizations o ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`.execute(db);
+  if (f.q) where.push(sql`o.name ilike ${`%${likeEscape(f.q)}%`}`);
+  const r = await sql<{ n: number }>`select count(*)::int as n from organizations o where ${sql.join(where, sql` and `)}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -63,7 +63,10 @@ export async function recordsRoutes(root: FastifyInstance) {
     if (!parsed.success) return sendPage(reply, OrganizationsPage({ ctx, raw, filters: {}, advisors, bands, rows: [], nextCursor: null, errors: fieldsOf(parsed.error) }), 400);
     try {
       const page = await listOrganizations(deps.db, await withBand(deps, parsed.data));
-      return sendPage(reply, OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, bands, rows: page.rows, nextCursor: page.nextCursor }));
+      return sendPage(
+        reply,
+        OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, bands, rows: page.rows, nextCursor: page.nextCursor, total: page.total, totalCapped: page.totalCapped }),
+      );
     } catch (err) {
       if (!(err instanceof AppError && err.fields)) throw err;
       return sendPage(reply, OrganizationsPage({ ctx, raw, filters: parsed.data, advisors, bands, rows: [], nextCursor: null, errors: err.fields }), 400);
@@ -167,7 +170,7 @@ export async function recordsRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const page = await listOrganizations(deps.db, await withBand(deps, req.query));
-      return { organizations: page.rows, nextCursor: page.nextCursor };
+      return { organizations: page.rows, nextCursor: page.nextCursor, total: page.total, totalCapped: page.totalCapped };
     },
   );
 

@@ -14,7 +14,9 @@ export const PAGE_SIZE = 50;
 const populationBound = blankable(wholeNumberField({ min: 0, max: 100_000_000, messages: { format: 'Give a whole number, like 31,685.', negative: 'Give 0 or more.' } }));
 
 export const organizationFilters = z.object({
-  q: blankable(z.string().trim().max(100, 'Use at most 100 characters.')).describe('any part of the name; a typo or two is forgiven'),
+  q: blankable(z.string().trim().max(100, 'Use at most 100 characters.')).describe(
+    'the start of any word of the name (the whole text in the name); a typo or two is forgiven when nothing matches so',
+  ),
   status: blankable(z.enum(ORGANIZATION_STATUSES, { error: 'Choose a status from the list.' })),
   type: blankable(z.enum(ENTITY_TYPES, { error: 'Choose a type from the list.' })),
   state: blankable(z.enum(STATE_CODES, { error: 'Choose a state from the list.' })),
@@ -48,7 +50,12 @@ const organizationRow = z.object({
   advisorName: z.string().nullable(),
   balanceCents: z.number().int(),
 });
-export const organizationList = z.object({ organizations: z.array(organizationRow), nextCursor: z.string().nullable() });
+export const organizationList = z.object({
+  organizations: z.array(organizationRow),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nullable().describe('with `q`: how many organizations match, counted up to 1,000 (see totalCapped); null without `q`'),
+  totalCapped: z.boolean().describe('true when more than `total` (1,000) organizations match `q`: narrow the search (a state, a longer name) to count the others'),
+});
 
 export const organizationRecord = organizationRow.extend({
   slug: z.string(),

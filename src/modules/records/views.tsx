@@ -61,14 +61,18 @@ export function OrganizationsPage(p: {
   bands: Array<{ value: string; label: string }>;
   rows: OrganizationRow[];
   nextCursor: string | null;
+  /** a name search's matches, counted up to 1,000 (more: `totalCapped`, "1,000+") */
+  total?: number | null;
+  totalCapped?: boolean;
   errors?: FieldErrors;
 }) {
   const e = p.errors ?? {};
+  const fmt = (n: number) => n.toLocaleString('en-US');
   const { cursor, ...query } = p.raw;
   return (
     <Layout ctx={p.ctx} title="Organizations" scripts={['organization-search.js']}>
       <h1>Organizations</h1>
-      <p>Every member government and applicant. Search by any part of the name (a typo is forgiven), filter, then open an organization to see its whole record.</p>
+      <p>Every member government and applicant. Search by the start of any word of the name (a typo is forgiven), filter, then open an organization to see its whole record.</p>
       <ErrorSummary errors={p.errors} labels={FILTER_LABELS} />
       <form method="get" action="/staff/organizations" class="filters" aria-label="Find organizations">
         <FilterInput name="q" label="Name" type="search" value={p.raw.q} error={e.q} />
@@ -100,6 +104,15 @@ export function OrganizationsPage(p: {
         <button type="submit">Find</button>
       </form>
       <p id="organization-search-status" class="visually-hidden" aria-live="polite" />
+      {p.total !== undefined && p.total !== null ? (
+        <p class="match-count">
+          {p.totalCapped
+            ? `${fmt(p.total)}+ organizations match. Narrow the search to see the others.`
+            : p.total === 1
+              ? '1 organization matches.'
+              : `${fmt(p.total)} organizations match.`}
+        </p>
+      ) : null}
       <p>
         <a href={`/staff/organizations.csv${queryString(query)}`}>Download these organizations as CSV</a>
       </p>
