@@ -2,7 +2,7 @@
 // demo seed calls the transactional functions inside its one transaction; `civnet seed --scale`
 // loads its rows with the bulk ones.
 import type { Transaction } from 'kysely';
-import { type BulkColumn, insertRows } from '../../db/bulk.js';
+import { type BulkColumn, type InsertOptions, insertRows } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import type { DB, GlobalRole } from '../../db/types.js';
 
@@ -62,7 +62,9 @@ export interface BulkUser {
   created_at: string;
 }
 
-export async function bulkInsertUsers(database: Database, rows: BulkUser[], batch: number): Promise<void> {
+/** `opts.withoutTriggers`: e.g. the directory's lexicon trigger, when the caller rebuilds the
+ * directory's index (and lexicon) at the end (directory's NAME_WORDS_TRIGGER). */
+export async function bulkInsertUsers(database: Database, rows: BulkUser[], batch: number, opts: InsertOptions = {}): Promise<void> {
   const columns: Array<BulkColumn<BulkUser>> = [
     ['id', 'uuid'],
     ['email', 'text'],
@@ -70,7 +72,7 @@ export async function bulkInsertUsers(database: Database, rows: BulkUser[], batc
     ['password_changed_at', 'timestamptz'],
     ['created_at', 'timestamptz'],
   ];
-  await insertRows(database, 'users', columns, rows, batch);
+  await insertRows(database, 'users', columns, rows, batch, opts);
 }
 
 /** Gives every one of the accounts the role (none of them may have it yet). */

@@ -7,10 +7,10 @@
 // chunks so that a million people never sit in memory at once.
 import type { Database } from '../../db/client.js';
 import { type BulkUser, bulkGrantRole, bulkInsertUsers } from '../../modules/accounts/index.js';
-import { addDays, addYears } from '../../modules/billing/index.js';
-import { type ScalePerson, seedScaleDirectory } from '../../modules/directory/index.js';
+import { NAME_WORDS_TRIGGER, type ScalePerson, seedScaleDirectory } from '../../modules/directory/index.js';
 import { type BulkIndividualMembership, bulkInsertIndividualMemberships } from '../../modules/individuals/index.js';
 import type { BulkOrganization } from '../../modules/organizations/index.js';
+import { plusDays as addDays, plusYears as addYears } from './days.js';
 import { type Distribution, draw, firstNameDistribution, surnameDistribution } from './frequencies.js';
 import { at } from './history.js';
 import { slugify } from './places.js';
@@ -32,6 +32,8 @@ export interface PeopleContext {
   organizations: BulkOrganization[];
   /** every email address already used (the contacts'); new ones are added */
   emails: Set<string>;
+  /** called at the end of each step with its name (the caller times the steps) */
+  lap?: (phase: string) => void;
 }
 
 /** Picks organizations in proportion to the square root of their population. */
@@ -82,18 +84,23 @@ function membership(ctx: PeopleContext, userId: string, population: number): Bul
   };
 }
 
-/** Makes the given people individual members with profiles (most of them); returns the profiles loaded. */
+/** Makes the given people individual members with profiles (most of them); returns the profiles loaded.
+ * The rows are generated first (the random stream in a fixed order), then the three tables load
+ * side by side on their own connections: PostgreSQL works on each on a core of its own. */
 async function loadMembers(database: Database, ctx: PeopleContext, people: Array<{ person: ScalePerson; population: number }>, chunk: number): Promise<number> {
+  const lap = ctx.lap ?? (() => {});
   const userIds = people.map((p) => p.person.userId);
-  await bulkGrantRole(database, userIds, 'member', ctx.batch);
-  await bulkInsertIndividualMemberships(
-    database,
-    people.map((p) => membership(ctx, p.person.userId, p.population)),
-    ctx.batch,
-  );
+  const memberships = people.map((p) => membership(ctx, p.person.userId, p.population));
   const listed = people.filter(() => ctx.r.chance(PROFILE_SHARE)).map((p) => p.person);
-  // Each chunk its own directory stream, so the profiles do not depend on the chunk size's history.
-  return seedScaleDirectory(database, listed, { seed: (ctx.seed ^ (chunk * 0x9e3779b1)) >>> 0, batch: ctx.batch, analyze: false });
+  lap('generate people');
+  const [, , n] = await Promise.all([
+    bulkGrantRole(database, userIds, 'member', ctx.batch),
+    bulkInsertIndividualMemberships(database, memberships, ctx.batch),
+    // Each chunk its own directory stream, so the profiles do not depend on the chunk size's history.
+    seedScaleDirectory(database, listed, { seed: (ctx.seed ^ (chunk * 0x9e3779b1)) >>> 0, batch: ctx.batch, analyze: false }),
+  ]);
+  lap('roles, memberships and profiles');
+  return n;
 }
 
 function person(user: BulkUser, org: BulkOrganization, rank: number): ScalePerson {
@@ -150,7 +157,10 @@ export async function seedPeople(
       users.push(user);
       part.push({ person: person(user, org, 1), population: org.population });
     }
-    await bulkInsertUsers(database, users, ctx.batch);
+    ctx.lap?.('generate people');
+    // the lexicon of name words: rebuilt with the directory's index at the end (national.ts)
+    await bulkInsertUsers(database, users, ctx.batch, { withoutTriggers: [NAME_WORDS_TRIGGER] });
+    ctx.lap?.('users');
     profiles += await loadMembers(database, ctx, part, chunk++);
   }
   return { people: contacts.length + extra, profiles };
