@@ -62,9 +62,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$`.execute(db);
   // The search's statements as functions, so each session plans them once (planning the page's
   // statement cost more than running it). The words of the lexicon a search reads: part tier,
-  // those the query's longest word starts; typo tier, the 20 most like it.
+  // those the query's longest word starts; typo tier, the 20 most like it. `rows 20` tells the
+  // planner so: at its default of 1,000 rows it hash-joined a whole scan of the words (430 ms for
+  // "spring" at national scale) instead of reading each word's rows by the index (6 ms).
   await sql`
-    create function organization_search_words(p_drive text, p_typo boolean) returns setof text language plpgsql stable as $$
+    create function organization_search_words(p_drive text, p_typo boolean) returns setof text language plpgsql stable rows 20 as $$
     begin
       if p_typo then
         return query select l.word from organization_name_lexicon l where l.word % p_drive order by similarity(l.word, p_drive) desc, l.word limit 20;
@@ -121,6 +123,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .raw(`create trigger organization_name_words_${event} after ${event} on organizations referencing ${ref} for each statement execute function organization_name_words_sync()`)
       .execute(db);
   }
+  // statistics now, not whenever autovacuum comes (if it is on at all)
+  await sql`analyze organization_name_words`.execute(db);
+  await sql`analyze organization_name_lexicon`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
