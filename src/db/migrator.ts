@@ -34,6 +34,7 @@ import * as m0037 from './migrations/0037_rate_limits.js';
 import * as m0038 from './migrations/0038_renewal_blocks.js';
 import * as m0039 from './migrations/0039_network_summary.js';
 import * as m0040 from './migrations/0040_directory_search.js';
+import * as m0043 from './migrations/0043_renewal_speed.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '0038_renewal_blocks': m0038,
   '0039_network_summary': m0039,
   '0040_directory_search': m0040,
+  '0043_renewal_speed': m0043,
 };
 
 class StaticProvider implements MigrationProvider {
