@@ -3,7 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { CompiledQuery, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { CompiledQuery, Kysely, type KyselyConfig, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
 
@@ -111,7 +111,8 @@ export function wrapPGlite(pglite: PGlite): Database {
   };
 }
 
-export function openPostgres(connectionString: string, max = 10): Database {
+/** `log`: Kysely's query log (the renewal profile, bench/renewal-stages.ts, sums time by statement). */
+export function openPostgres(connectionString: string, max = 10, opts: { log?: KyselyConfig['log'] } = {}): Database {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === OID.int8) return parseInt8;
@@ -122,7 +123,7 @@ export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, types });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
   return {
     kind: 'pg',
     db,

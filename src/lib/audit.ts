@@ -3,6 +3,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { DB } from '../db/types.js';
+import { insertUnnest } from './unnest.js';
 
 export interface AuditInput {
   actorUserId: string | null;
@@ -56,9 +57,21 @@ export function auditExport(
   });
 }
 
+const AUDIT_COLUMNS = [
+  ['at', 'timestamptz'],
+  ['actor_user_id', 'uuid'],
+  ['action', 'text'],
+  ['entity_type', 'text'],
+  ['entity_id', 'text'],
+  ['before', 'jsonb'],
+  ['after', 'jsonb'],
+  ['request_id', 'text'],
+] as const;
+
 /** Several audit rows in one insert (bulk runs: a renewal run's invoices), each as writeAudit
  * would write it. */
 export async function writeAudits(trx: Transaction<DB> | Db, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await trx.insertInto('audit_log').values(inputs.map(auditRow)).execute();
+  if (inputs.length === 1) return writeAudit(trx, inputs[0] as AuditInput);
+  await insertUnnest(trx, 'audit_log', AUDIT_COLUMNS, inputs.map(auditRow));
 }

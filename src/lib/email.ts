@@ -10,6 +10,7 @@ import { render } from 'preact-render-to-string';
 import type { Db } from '../db/client.js';
 import type { DB, EmailAttachmentRef } from '../db/types.js';
 import type { Jobs } from './jobs.js';
+import { insertUnnest } from './unnest.js';
 
 /** Renders an attachment's bytes when its message is sent (for instance an invoice PDF). */
 export type AttachmentRenderer = (id: string) => Promise<{ content: Buffer; contentType: string }>;
@@ -110,6 +111,20 @@ export interface Mailer {
   unreadableTemplates(roles: ReadonlySet<string>): string[];
 }
 
+const OUTBOX_COLUMNS = [
+  ['id', 'uuid'],
+  ['to_address', 'text'],
+  ['subject', 'text'],
+  ['body_text', 'text'],
+  ['body_html', 'text'],
+  ['template', 'text'],
+  ['status', 'text'],
+  ['last_error', 'text'],
+  ['created_at', 'timestamptz'],
+  ['sent_at', 'timestamptz'],
+  ['attachments', 'jsonb'],
+] as const;
+
 export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
   const templates = new Map<string, AnyEmailTemplate>();
   const attachments = new Map<string, AttachmentRenderer>();
@@ -135,7 +150,8 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
         attachments: JSON.stringify(m.attachments ?? []),
       };
     });
-    await trx.insertInto('outbox').values(rows).execute();
+    // One array parameter per column (unnest.ts): a renewal batch queues hundreds at once.
+    await insertUnnest(trx, 'outbox', OUTBOX_COLUMNS, rows);
     await deps.jobs.sendMany(
       trx,
       EMAIL_QUEUE,

@@ -213,7 +213,8 @@ function readIssueRows(db: Db | Trx, run: RenewalRun, ids: string[], lock: boole
           .where('i.status', '<>', 'void'),
       ).as('invoiced'),
     )
-    .where('m.id', 'in', ids)
+    // one array parameter, not one per id: the plan stays the same for every batch
+    .where(sql<boolean>`m.id = any(${ids}::uuid[])`)
     .where('m.status', '=', 'active')
     .where('m.term_end', '<=', run.horizon)
     .orderBy('m.id');

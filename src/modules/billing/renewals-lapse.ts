@@ -2,24 +2,24 @@
 // with its audit row and emails.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import { dueBatches, type OnVisit } from '../../lib/batch-runner.js';
+import { dueBatches, type OnVisit, type TermKey } from '../../lib/batch-runner.js';
 import { lapseMembership } from '../organizations/index.js';
 import { addDays } from './dates.js';
 import { membershipLapsedEmail } from './renewals-emails.js';
-import { FIRST_UUID, type RenewalDeps, type RenewalLapsePlan, type RenewalOutcome } from './renewals-shared.js';
+import type { RenewalDeps, RenewalLapsePlan, RenewalOutcome } from './renewals-shared.js';
 import { invoiceUrl } from './service.js';
 
-/** The selection of candidates, one keyset page: active memberships past term end and grace
+/** The selection of candidates, one keyset page by (term_end, id) (the partial index
+ * memberships_active_term, 0043): active memberships past term end and grace
  * (term_end + grace < today ⇔ term_end < today − grace) with no paid invoice for the next term.
  * The run and the preview both walk these. */
-export function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }, after: string | null, limit: number) {
-  return db
+export function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }, after: TermKey | null, limit: number) {
+  let q = db
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .select(['m.id', 'm.term_end', 'o.name'])
     .where('m.status', '=', 'active')
     .where('m.term_end', '<', addDays(run.today, -run.graceDays))
-    .where('m.id', '>', after ?? FIRST_UUID)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -30,10 +30,9 @@ export function selectLapseCandidates(db: Db, run: { today: string; graceDays: n
             .where('i.status', '=', 'paid'),
         ),
       ),
-    )
-    .orderBy('m.id')
-    .limit(limit)
-    .execute();
+    );
+  if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
+  return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
 }
 type LapseCandidate = Awaited<ReturnType<typeof selectLapseCandidates>>[number];
 
@@ -43,8 +42,8 @@ const candidates = (deps: Pick<RenewalDeps, 'db'>, run: LapseRun) =>
     kind: 'organization',
     stage: 'lapse',
     batchSize: run.batchSize,
-    select: (after: string | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
-    keyOf: (m: LapseCandidate) => m.id,
+    select: (after: TermKey | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
+    keyOf: (m: LapseCandidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
     idOf: (m: LapseCandidate) => m.id,
     onVisit: run.onVisit,
   });

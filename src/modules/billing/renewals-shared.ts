@@ -25,6 +25,9 @@ export interface RenewalOutcome extends RenewalCounts {
   failures: RenewalFailure[];
 }
 
+/** The stages of a run, in order. */
+export type RenewalStage = 'issue organizations' | 'issue others' | 'remind' | 'lapse organizations' | 'lapse others';
+
 /** Who started a run: the daily job, `civnet renewals run`, or staff from the console. */
 export type RenewalTrigger = 'job' | 'cli' | 'console';
 
@@ -46,6 +49,8 @@ export interface RunRenewalsOptions {
   batchSize?: number;
   /** Called with every row the run's batches read (batch-runner.ts): tests count them. */
   onVisit?: OnVisit;
+  /** Called as each stage of the run ends, with its milliseconds (bench/renewal-stages.ts). */
+  onStage?: (stage: RenewalStage, ms: number) => void;
   /** Called for each invoice inside its batch's transaction, after the batch's invoices are
    * written and before it commits. A throw rolls the batch back (numbers too) and stops the
    * run: tests interrupt runs with it. */

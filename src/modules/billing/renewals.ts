@@ -25,7 +25,7 @@ import { finishRenewalRun, startRenewalRun } from './renewals-history.js';
 import { issueRenewalInvoices, previewRenewalInvoices } from './renewals-issue.js';
 import { lapseMemberships, previewLapses } from './renewals-lapse.js';
 import { offsetsReached, previewReminders, reminderOffsets, sendReminders } from './renewals-remind.js';
-import type { RenewalCounts, RenewalDeps, RenewalOutcome, RenewalPreview, RunRenewalsOptions } from './renewals-shared.js';
+import type { RenewalCounts, RenewalDeps, RenewalOutcome, RenewalPreview, RenewalStage, RunRenewalsOptions } from './renewals-shared.js';
 
 /** rows per keyset page and per issuing transaction (fewer commits: a commit costs ~3 ms here) */
 const DEFAULT_BATCH = 500;
@@ -67,12 +67,21 @@ export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = 
       // term_end - lead <= today  ⇔  term_end <= today + lead
       const horizon = addDays(today, settings.renewal_lead_days);
       const onVisit = opts.onVisit;
-      await issueRenewalInvoices(deps, { today, batchSize, horizon, onIssued: opts.onIssued, onVisit }, outcome);
+      const stage = async (name: RenewalStage, work: () => Promise<void>) => {
+        const s0 = performance.now();
+        await work();
+        opts.onStage?.(name, performance.now() - s0);
+      };
+      await stage('issue organizations', () => issueRenewalInvoices(deps, { today, batchSize, horizon, onIssued: opts.onIssued, onVisit }, outcome));
       // Individual memberships (the individuals module, through its hook): the same settings, the same counts.
-      for (const other of deps.hooks.renewals) await other.issue(deps, { today, batchSize, horizon, onVisit }, outcome);
-      await sendReminders(deps, { today, batchSize, offsets: settings.reminder_days, onVisit }, outcome);
-      await lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days, onVisit }, outcome);
-      for (const other of deps.hooks.renewals) await other.lapse(deps, { today, batchSize, graceDays: settings.grace_days, onVisit }, outcome);
+      await stage('issue others', async () => {
+        for (const other of deps.hooks.renewals) await other.issue(deps, { today, batchSize, horizon, onVisit }, outcome);
+      });
+      await stage('remind', () => sendReminders(deps, { today, batchSize, offsets: settings.reminder_days, onVisit }, outcome));
+      await stage('lapse organizations', () => lapseMemberships(deps, { today, batchSize, graceDays: settings.grace_days, onVisit }, outcome));
+      await stage('lapse others', async () => {
+        for (const other of deps.hooks.renewals) await other.lapse(deps, { today, batchSize, graceDays: settings.grace_days, onVisit }, outcome);
+      });
     }
   } catch (err) {
     // What the run finished is committed (a batch per transaction); the next run does the rest.

@@ -11,6 +11,7 @@ import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
+import { insertUnnest, insertUnnestReturning } from '../../lib/unnest.js';
 import { type Remittance, remittanceDetails, w9AttachmentRef } from '../settings/index.js';
 import { addDays, dayOf } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
@@ -68,6 +69,38 @@ export async function issueInvoice(trx: Trx, deps: BillingDeps, input: IssueInvo
 
 /** Issues every invoice in `inputs` in a handful of statements for the whole set (renewal runs
  * issue thousands), numbered in the order given; one invoice is the same path with one input. */
+const INVOICE_COLUMNS = [
+  ['id', 'uuid'],
+  ['number', 'text'],
+  ['year', 'int'],
+  ['seq', 'int'],
+  ['organization_id', 'uuid'],
+  ['user_id', 'uuid'],
+  ['membership_id', 'uuid'],
+  ['individual_membership_id', 'uuid'],
+  ['purpose', 'text'],
+  ['period_start', 'date'],
+  ['period_end', 'date'],
+  ['status', 'text'],
+  ['total_cents', 'bigint'],
+  ['issued_on', 'date'],
+  ['due_on', 'date'],
+  ['po_number', 'text'],
+  ['bill_to_name', 'text'],
+  ['bill_to_email', 'text'],
+  ['bill_to_address', 'text'],
+  ['public_token', 'text'],
+  ['created_by', 'uuid'],
+] as const;
+const LINE_COLUMNS = [
+  ['invoice_id', 'uuid'],
+  ['position', 'int'],
+  ['description', 'text'],
+  ['quantity', 'int'],
+  ['unit_cents', 'bigint'],
+  ['amount_cents', 'bigint'],
+] as const;
+
 export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueInvoiceInput[]): Promise<Invoice[]> {
   if (inputs.length === 0) return [];
   for (const input of inputs) {
@@ -128,7 +161,8 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
       created_by: input.actorUserId ?? null,
     };
   });
-  const inserted = await trx.insertInto('invoices').values(rows).returningAll().execute();
+  // One array parameter per column (src/lib/unnest.ts): a renewal batch is hundreds of invoices.
+  const inserted = await insertUnnestReturning<(typeof rows)[number], Invoice>(trx, 'invoices', INVOICE_COLUMNS, rows);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   const invoices = rows.map((r) => {
     const invoice = byId.get(r.id);
@@ -136,21 +170,21 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
     return invoice;
   });
 
-  await trx
-    .insertInto('invoice_lines')
-    .values(
-      inputs.flatMap((input, i) =>
-        input.lines.map((l, k) => ({
-          invoice_id: rows[i]?.id ?? '',
-          position: k + 1,
-          description: l.description,
-          quantity: l.quantity,
-          unit_cents: l.unitCents,
-          amount_cents: l.quantity * l.unitCents,
-        })),
-      ),
-    )
-    .execute();
+  await insertUnnest(
+    trx,
+    'invoice_lines',
+    LINE_COLUMNS,
+    inputs.flatMap((input, i) =>
+      input.lines.map((l, k) => ({
+        invoice_id: rows[i]?.id ?? '',
+        position: k + 1,
+        description: l.description,
+        quantity: l.quantity,
+        unit_cents: l.unitCents,
+        amount_cents: l.quantity * l.unitCents,
+      })),
+    ),
+  );
 
   await writeAudits(
     trx,

@@ -100,7 +100,8 @@ function readIssueRows(db: Db | Trx, run: { horizon: string }, ids: string[], lo
           .where('i.status', '<>', 'void'),
       ).as('invoiced'),
     )
-    .where('m.id', 'in', ids)
+    // one array parameter, not one per id: the plan stays the same for every batch
+    .where(sql<boolean>`m.id = any(${ids}::uuid[])`)
     .where('m.status', '=', 'active')
     .where('m.term_end', '<=', run.horizon)
     .orderBy('m.id');
@@ -180,19 +181,18 @@ async function issueBatch(deps: RenewDeps, run: IssueRun, ids: string[]): Promis
   });
 }
 
-/** The selection of candidates, one keyset page: active individual memberships past term end
- * and grace. */
-function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }, after: string | null, limit: number) {
-  return db
+/** The selection of candidates, one keyset page by (term_end, id): active individual memberships
+ * past term end and grace, through the partial index individual_memberships_active_term (0043),
+ * so a run with none to lapse reads no row. */
+function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }, after: TermKey | null, limit: number) {
+  let q = db
     .selectFrom('individual_memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.id', 'm.term_end', 'u.name'])
     .where('m.status', '=', 'active')
-    .where('m.term_end', '<', addDays(run.today, -run.graceDays))
-    .where('m.id', '>', after ?? '00000000-0000-0000-0000-000000000000')
-    .orderBy('m.id')
-    .limit(limit)
-    .execute();
+    .where('m.term_end', '<', addDays(run.today, -run.graceDays));
+  if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
+  return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
 }
 type LapseCandidate = Awaited<ReturnType<typeof selectLapseCandidates>>[number];
 type LapseRun = { today: string; graceDays: number; batchSize: number; onVisit?: OnVisit };
@@ -201,8 +201,8 @@ const lapseCandidates = (deps: Pick<Deps, 'db'>, run: LapseRun) =>
     kind: 'person',
     stage: 'lapse',
     batchSize: run.batchSize,
-    select: (after: string | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
-    keyOf: (m: LapseCandidate) => m.id,
+    select: (after: TermKey | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
+    keyOf: (m: LapseCandidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
     idOf: (m: LapseCandidate) => m.id,
     onVisit: run.onVisit,
   });
