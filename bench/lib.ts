@@ -53,7 +53,11 @@ export interface Child {
 
 /** Starts `script` (a bench/servers file) in a child process; resolves with the port it reports. */
 export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []), '--import', 'tsx', path.join(ROOT, script)],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+  );
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-10_000);

@@ -306,6 +306,8 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies
   changes.on(NETWORK_SUMMARY_CHANNEL, () => summaries.invalidate());
+  // the kept pages (home, /network for visitors) carry the association's name and contacts
+  changes.on(ASSOCIATION_CHANNEL, () => summaries.invalidate());
   const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, summaries, hooks, slots };
   opts.wire(deps);
   return deps;

@@ -1,5 +1,7 @@
 // Opens the database: PGlite (embedded, one connection) or PostgreSQL through `pg`.
 // Both are reached through Kysely's PostgresDialect so that SQL is the same everywhere.
+
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -111,6 +113,29 @@ export function wrapPGlite(pglite: PGlite): Database {
   };
 }
 
+/** A statement that starts with this comment is sent to PostgreSQL as a named prepared statement
+ * (named by a digest of its text), kept by each connection: parsed once per connection, and planned
+ * once when PostgreSQL's plan cache finds its generic plan as good as the custom ones. For the few
+ * searches whose planning cost as much as their running (Who's Who: 1.5 ms of 4 ms). Only for
+ * statements with a bounded number of distinct texts (values as parameters); on PGlite it is a
+ * comment. */
+export const PREPARED = '/* prepared */';
+
+/** Makes a new pg client send PREPARED statements as named ones. */
+function preparing(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || !text.startsWith(PREPARED) || typeof rest[0] === 'function') return query(text, ...rest);
+    let name = names.get(text);
+    if (!name) {
+      name = `civnet_${createHash('sha1').update(text).digest('base64url')}`;
+      names.set(text, name);
+    }
+    return query({ name, text, values: rest[0] ?? [] }, ...rest.slice(1));
+  };
+}
+
 /** `log`: Kysely's query log (the renewal profile, bench/renewal-stages.ts, sums time by statement). */
 export function openPostgres(connectionString: string, max = 10, opts: { log?: KyselyConfig['log'] } = {}): Database {
   const types = {
@@ -123,6 +148,7 @@ export function openPostgres(connectionString: string, max = 10, opts: { log?: K
   const pool = new pg.Pool({ connectionString, max, types });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
+  pool.on('connect', preparing);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
   return {
     kind: 'pg',

@@ -28,6 +28,9 @@ export function setFlash(reply: FastifyReply, message: string): void {
   reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
+/** A message is waiting to be shown on the next page (it makes that page differ from visitor to visitor). */
+export const hasFlash = (req: FastifyRequest): boolean => !!req.cookies[FLASH_COOKIE];
+
 export async function pageContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
   const raw = req.cookies[FLASH_COOKIE];
   let flash: string | null = null;

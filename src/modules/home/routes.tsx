@@ -1,7 +1,8 @@
 // The home page.
 import type { FastifyInstance } from 'fastify';
+import { render } from 'preact-render-to-string';
 import { access } from '../../lib/access.js';
-import { pageContext } from '../../web/context.js';
+import { hasFlash, type PageContext, pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
 import { placesOf, YourPlaces } from '../accounts/index.js';
@@ -9,12 +10,20 @@ import { NetworkImpact, networkFigures } from '../network/index.js';
 
 export async function homeRoutes(app: FastifyInstance) {
   app.get('/', { config: { access: access.public() } }, async (req, reply) => {
-    const ctx = await pageContext(req, reply);
+    // A visitor who is not signed in and has no message waiting gets the same page as every other
+    // such visitor: kept with the network's summaries (emptied when they change), as bytes.
+    if (!req.principal && !hasFlash(req)) {
+      const body = await app.deps.summaries.get('home:page', async () => Buffer.from(`<!doctype html>${render(await homePage(await pageContext(req, reply)))}`));
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+    }
+    return sendPage(reply, await homePage(await pageContext(req, reply)));
+  });
+
+  async function homePage(ctx: PageContext) {
     const association = await app.deps.association.get();
     const impact = await networkFigures(app.deps);
     const places = ctx.principal ? await placesOf(app.deps, ctx.principal) : null;
-    return sendPage(
-      reply,
+    return (
       <Layout ctx={ctx} title="Home">
         <h1>{association.name}</h1>
         <p class="lead">
@@ -58,7 +67,7 @@ export async function homeRoutes(app: FastifyInstance) {
           Email <a href={`mailto:${association.contact_email}`}>{association.contact_email}</a>
           {association.phone ? ` or call ${association.phone}` : ''}.
         </p>
-      </Layout>,
+      </Layout>
     );
-  });
+  }
 }

@@ -10,7 +10,7 @@ import { access } from '../../lib/access.js';
 import { acceptedEncoding } from '../../lib/encoding.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { pageContext } from '../../web/context.js';
+import { hasFlash, pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { markFailedTitle, sendPage } from '../../web/render.js';
 import { mergedInto } from '../organizations/index.js';
@@ -73,7 +73,11 @@ export async function networkRoutes(root: FastifyInstance) {
    * body's digest, so every visitor that gets the same page shares them. */
   async function sendKeptPage(req: FastifyRequest, reply: FastifyReply, html: string, kept?: string): Promise<FastifyReply> {
     const encoding = acceptedEncoding(req.headers['accept-encoding']);
-    if (!encoding) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    if (!encoding) {
+      // a kept page's bytes are kept too (encoding 83 KB of text per request cost more than the rest)
+      const body = kept ? await deps.summaries.get(`network:identity:${kept}`, async () => Buffer.from(html)) : html;
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+    }
     // a page kept whole is named by its key; any other by its digest
     const digest = kept ?? createHash('sha1').update(html).digest('base64url');
     const body = await deps.summaries.get(`network:${encoding}:${digest}`, () =>
@@ -152,8 +156,7 @@ export async function networkRoutes(root: FastifyInstance) {
     } else if (parsed.data.pathway && !pathways.some((p) => p.slug === parsed.data.pathway)) {
       errors = { pathway: 'Choose a pathway from the list.' };
     }
-    const ctx = await pageContext(req, reply);
-    if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx, figures: impact, pathways, values, errors }), 400);
+    if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx: await pageContext(req, reply), figures: impact, pathways, values, errors }), 400);
     const q = parsed.data;
     const asked = q.page ?? 1;
     const key = pageHref(q, asked);
@@ -167,10 +170,15 @@ export async function networkRoutes(root: FastifyInstance) {
       });
     // A visitor who is not signed in and has no message waiting gets the same whole page as every
     // other such visitor (the header has no form then): kept whole, and its compressed bytes too.
-    if (!ctx.principal && !ctx.flash) {
-      const page = await deps.summaries.get(`network:page:${key}`, async () => `<!doctype html>${render(NetworkPage({ ctx, mainHtml: await main() }))}`);
+    // Its context (a CSRF token and cookie, the settings) is only made when the page is rendered.
+    if (!req.principal && !hasFlash(req)) {
+      const page = await deps.summaries.get(
+        `network:page:${key}`,
+        async () => `<!doctype html>${render(NetworkPage({ ctx: await pageContext(req, reply), mainHtml: await main() }))}`,
+      );
       return sendKeptPage(req, reply, page, `page:${key}`);
     }
+    const ctx = await pageContext(req, reply);
     return sendKeptPage(req, reply, `<!doctype html>${markFailedTitle(render(NetworkPage({ ctx, mainHtml: await main() })))}`);
   });
 

@@ -169,6 +169,8 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
   if (await exists(database, 'network_figures')) await rebuildNetworkSummary(database.db);
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   if (pathwayLinks.length) analysed.push('organization_pathways');
+  // the organization name search's word index and lexicon, kept by triggers during the load (0042)
+  if (await exists(database, 'organization_name_words')) analysed.push('organization_name_words', 'organization_name_lexicon');
   // VACUUM as well as ANALYZE: rows loaded in seconds sit in the GIN indexes' pending lists (the
   // name trigrams), which a live database's autovacuum would long have merged; searched before
   // that, every query reads the whole list (152 pages at 23,000 organizations: a 3-letter name

@@ -180,6 +180,8 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   analysed.push('user_roles', 'individual_memberships', 'member_levels', 'member_profiles');
   if (links.length) analysed.push('organization_pathways');
+  // the organization name search's word index and lexicon, kept by triggers during the load (0042)
+  if (await exists(database, 'organization_name_words')) analysed.push('organization_name_words', 'organization_name_lexicon');
   // Side by side on two connections (two cores): the directory's rebuild, and the network
   // summary's then VACUUM as well as ANALYZE of the loaded tables (freshly loaded GIN indexes keep
   // their rows in pending lists, index.ts). Each is timed on its own.
