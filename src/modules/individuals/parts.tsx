@@ -20,7 +20,7 @@ export function DuesInputs({ m }: { m: MembershipView }) {
   return (
     <SummaryList
       rows={[
-        ['Annual salary', m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not needed for this level'],
+        ['Annual salary', m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not given'],
         ["Employer's population", m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'],
         ["Employer's general fund", m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'],
         ['Dues quoted when joining', formatCents(m.quotedCents)],

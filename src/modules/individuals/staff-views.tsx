@@ -268,7 +268,15 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
       ) : null}
       <ErrorSummary errors={p.errors} labels={{ salary: 'Annual salary' }} />
       <PostForm action={`/staff/individuals/${m.id}/salary`} csrf={p.ctx.csrf} label="Annual salary">
-        <Field name="salary" label="Annual salary" value={p.salary} error={e.salary} hint="In dollars, like 95,000. Private: only finance staff and the member see it." />
+        <Field
+          name="salary"
+          label="Annual salary"
+          value={p.salary}
+          error={e.salary}
+          required
+          inputMode="decimal"
+          hint="In dollars, like 95,000. Private: only finance staff and the member see it."
+        />
         <button type="submit">Save the salary</button>
       </PostForm>
       <h2>Invoices</h2>

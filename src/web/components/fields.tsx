@@ -10,7 +10,7 @@ interface FieldProps {
   hint?: string;
   required?: boolean;
   autocomplete?: string;
-  inputMode?: 'numeric' | 'text' | 'email';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'email';
   maxLength?: number;
   /** enhanced by /assets/js/place-lookup.js into a place search */
   /** a place lookup (place-lookup.js); a string names the form's state field when it is not `state` */
