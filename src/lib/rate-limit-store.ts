@@ -9,7 +9,7 @@
 // The plugin's `continueExceeding` and `exponentialBackoff` are not supported (no route uses them).
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'kysely';
-import type { Db } from '../db/client.js';
+import { type Db, PREPARED } from '../db/client.js';
 
 type Callback = (err: Error | null, res?: { current: number; ttl: number }) => void;
 
@@ -42,7 +42,7 @@ export function postgresRateLimitStore(db: Db, opts: { now?: () => number } = {}
     incr(key: string, cb: Callback, timeWindow: number) {
       sweep();
       const windowMs = Math.max(1, Math.trunc(timeWindow));
-      sql<{ hits: number; ttl_ms: number }>`
+      sql<{ hits: number; ttl_ms: number }>`${sql.raw(PREPARED)}
         insert into rate_limit_hits as h (key, hits, expires_at)
         values (${`${this.prefix}|${key}`}, 1, now() + make_interval(secs => ${windowMs}::int8 / 1000.0))
         on conflict (key) do update set

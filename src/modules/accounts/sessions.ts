@@ -2,7 +2,7 @@
 // the user, and the idle and absolute expiry. A new id is issued at every sign-in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../db/client.js';
+import { type Db, PREPARED } from '../../db/client.js';
 import type { DB, GlobalRole, OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { type Principal, requiresTotp } from '../../lib/access.js';
@@ -84,7 +84,8 @@ export async function loadPrincipal(req: FastifyRequest, reply: FastifyReply): P
   if (!token || token.length > 100) return;
   const { db, clock, config } = req.server.deps;
   const hash = sha256(token);
-  const result = await sql<SessionRow>`
+  // prepared: every signed-in request runs it (parsed and planned once per connection)
+  const result = await sql<SessionRow>`${sql.raw(PREPARED)}
     select s.id_hash, s.user_id, s.last_seen_at, s.expires_at, s.mfa_pending, s.created_at, s.user_agent,
            s.privileges_version as session_version, u.privileges_version as user_version,
            u.email, u.name, u.totp_enabled_at, u.disabled_at, u.email_verified_at,
