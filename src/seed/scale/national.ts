@@ -6,6 +6,8 @@
 // organizations, most with a directory profile (people.ts). Deterministic from the seed number
 // (and day); smaller sizes (`organizations`, `people`) keep the same proportions, for tests.
 // Orchestration only: each module loads its own tables with multi-row unnest inserts.
+
+import { type Deferred, deferIndexesAndForeignKeys } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
@@ -21,7 +23,7 @@ import { at, generateHistories } from './history.js';
 import { exists, hasScaleData, nonDemoData } from './index.js';
 import { numberInvoices } from './invoices.js';
 import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
-import { seedPeople } from './people.js';
+import { type PeopleResult, seedPeople } from './people.js';
 import { slugify } from './places.js';
 import { type Rng, rng, uuidFactory } from './random.js';
 
@@ -97,6 +99,42 @@ function prospects(govs: Government[], opts: { r: Rng; uuid: () => string; taken
   });
 }
 
+/** The tables the load fills, whose secondary indexes and foreign keys wait until it is done. */
+const DEFERRED_TABLES = [
+  'organizations',
+  'users',
+  'organization_contacts',
+  'memberships',
+  'invoices',
+  'invoice_lines',
+  'payments',
+  'user_roles',
+  'individual_memberships',
+  'member_profiles',
+] as const;
+
+/**
+ * After the load, side by side on two connections (two cores): the directory's rebuild of its name
+ * index; and the loaded tables' indexes and foreign keys, the network summary, then VACUUM as well as ANALYZE of
+ * the loaded tables (the visibility map for index-only scans; statistics, autovacuum or not).
+ * Each is timed on its own.
+ */
+async function rebuildAndAnalyze(database: Database, deferred: Deferred, analysed: string[], phases: Array<[string, number]>): Promise<void> {
+  const timed = async (phase: string, work: () => Promise<unknown>) => {
+    const t = performance.now();
+    await work();
+    phases.push([phase, (performance.now() - t) / 1000]);
+  };
+  await Promise.all([
+    timed('directory index', () => rebuildDirectoryNameIndex(database.db)),
+    (async () => {
+      await timed('indexes and foreign keys', () => deferred.restore());
+      await timed('network summary', () => rebuildNetworkSummary(database.db));
+      await timed('vacuum', () => database.executor.executeSql(`vacuum (analyze) ${analysed.join(', ')}`));
+    })(),
+  ]);
+}
+
 /** Loads the national data set; null (nothing loaded) when a generated data set is already there. */
 export async function seedNational(database: Database, opts: NationalSeedOptions): Promise<NationalSeedResult | null> {
   const started = performance.now();
@@ -150,52 +188,45 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   const unlisted = (await exists(database, 'organizations', 'listed')) ? organizations.filter(() => r.chance(0.05)).map((o) => o.id) : [];
 
   lap('generate');
-  await bulkInsertOrganizations(database, organizations, batch);
-  lap('organizations');
-  // the lexicon of name words is rebuilt with the directory's index at the end
-  await bulkInsertUsers(database, h.users, batch, { withoutTriggers: [NAME_WORDS_TRIGGER] });
-  // The contacts are new accounts with no session: the privilege trigger is left out (accounts).
-  await bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] });
-  await bumpSignedInPrivileges(
-    database,
-    h.users.map((u) => u.id),
-  );
-  await bulkInsertMemberships(database, h.memberships, batch);
-  await bulkInsertInvoices(database, invoices, batch);
-  await bulkInsertInvoiceLines(database, lines, batch);
-  await bulkInsertPayments(database, h.payments, batch);
-  if (links.length) await bulkLinkOrganizationPathways(database, links, batch);
-  await bulkUnlistOrganizations(database, unlisted, batch);
-  lap('histories');
+  // The secondary indexes and foreign keys of the tables loaded are made once the rows are in
+  // (db/bulk.ts), beside the directory's rebuild; a failed load makes them again on its way out.
+  const deferred = await deferIndexesAndForeignKeys(database, DEFERRED_TABLES);
+  let people: PeopleResult;
+  try {
+    await bulkInsertOrganizations(database, organizations, batch);
+    lap('organizations');
+    // the lexicon of name words is rebuilt with the directory's index at the end
+    await bulkInsertUsers(database, h.users, batch, { withoutTriggers: [NAME_WORDS_TRIGGER] });
+    // The contacts are new accounts with no session: the privilege trigger is left out (accounts).
+    await bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] });
+    await bumpSignedInPrivileges(
+      database,
+      h.users.map((u) => u.id),
+    );
+    await bulkInsertMemberships(database, h.memberships, batch);
+    await bulkInsertInvoices(database, invoices, batch);
+    await bulkInsertInvoiceLines(database, lines, batch);
+    await bulkInsertPayments(database, h.payments, batch);
+    if (links.length) await bulkLinkOrganizationPathways(database, links, batch);
+    await bulkUnlistOrganizations(database, unlisted, batch);
+    lap('histories');
 
-  const byId = new Map(organizations.map((o) => [o.id, o]));
-  const contacts = h.users.map((user, i) => {
-    const c = h.contacts[i];
-    return { user, org: byId.get(String(c?.organization_id)) as BulkOrganization, rank: c?.role === 'admin' ? 0 : 1 };
-  });
-  const levelId = await seedScaleLevel(database);
-  const emails = new Set(h.users.map((u) => u.email));
-  const people = await seedPeople(database, { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails, lap }, contacts, Math.max(0, peopleWanted - contacts.length));
-  // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
-  const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
-  analysed.push('user_roles', 'individual_memberships', 'member_levels', 'member_profiles');
-  if (links.length) analysed.push('organization_pathways');
-  // Side by side on two connections (two cores): the directory's rebuild, and the network
-  // summary's then VACUUM as well as ANALYZE of the loaded tables (freshly loaded GIN indexes keep
-  // their rows in pending lists, index.ts). Each is timed on its own.
-  const timed = async (phase: string, work: () => Promise<unknown>) => {
-    const t = performance.now();
-    await work();
-    phases.push([phase, (performance.now() - t) / 1000]);
-  };
-  await Promise.all([
-    timed('directory index', () => rebuildDirectoryNameIndex(database.db)),
-    (async () => {
-      await timed('network summary', () => rebuildNetworkSummary(database.db));
-      await timed('vacuum', () => database.executor.executeSql(`vacuum (analyze) ${analysed.join(', ')}`));
-    })(),
-  ]);
-  lap('rebuilds and vacuum (side by side)');
+    const byId = new Map(organizations.map((o) => [o.id, o]));
+    const contacts = h.users.map((user, i) => {
+      const c = h.contacts[i];
+      return { user, org: byId.get(String(c?.organization_id)) as BulkOrganization, rank: c?.role === 'admin' ? 0 : 1 };
+    });
+    const levelId = await seedScaleLevel(database);
+    const emails = new Set(h.users.map((u) => u.email));
+    people = await seedPeople(database, { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails, lap }, contacts, Math.max(0, peopleWanted - contacts.length));
+    // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
+    const analysed = [...DEFERRED_TABLES, 'invoice_counters', 'member_levels'];
+    if (links.length) analysed.push('organization_pathways');
+    await rebuildAndAnalyze(database, deferred, analysed, phases);
+    lap('rebuilds and vacuum (side by side)');
+  } finally {
+    await deferred.restore();
+  }
 
   const byType: Record<string, number> = {};
   for (const o of organizations) byType[o.entity_type] = (byType[o.entity_type] ?? 0) + 1;
