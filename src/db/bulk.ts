@@ -4,6 +4,8 @@
 // Every batch runs with the session setting `civnet.bulk_load` on, which the statement triggers
 // that keep derived tables (Who's Who's name index, the network summaries) read to skip their
 // work: a bulk loader rebuilds those once at the end (the owning modules' rebuild functions).
+// A loader into (nearly) empty tables may also leave their secondary indexes and foreign keys out
+// until it is done (`deferIndexesAndForeignKeys`).
 import { type Database, kyselyExecutor } from './client.js';
 import type { DB } from './types.js';
 

@@ -5,7 +5,10 @@
 // named after the Census frequency tables, each an individual member working at one of the
 // organizations, most with a directory profile (people.ts). Deterministic from the seed number
 // (and day); smaller sizes (`organizations`, `people`) keep the same proportions, for tests.
-// Orchestration only: each module loads its own tables with multi-row unnest inserts.
+// Orchestration only: each module loads its own tables with multi-row unnest inserts. Fast enough
+// for a million people because the loaded tables' secondary indexes and foreign keys are made
+// after the load (db/bulk.ts), the rows load in lanes while the next are generated (lanes.ts), and
+// the derived tables are rebuilt once, beside the indexes (rebuildAndAnalyze).
 
 import { type Deferred, deferIndexesAndForeignKeys } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
