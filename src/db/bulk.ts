@@ -4,6 +4,8 @@
 // Every batch runs with the session setting `civnet.bulk_load` on, which the statement triggers
 // that keep derived tables (Who's Who's name index, the network summaries) read to skip their
 // work: a bulk loader rebuilds those once at the end (the owning modules' rebuild functions).
+// A loader into (nearly) empty tables may also leave their secondary indexes and foreign keys out
+// until it is done (`deferIndexesAndForeignKeys`).
 import { type Database, kyselyExecutor } from './client.js';
 import type { DB } from './types.js';
 
@@ -52,3 +54,56 @@ export async function insertRows<T extends object>(
     });
   }
 }
+
+/** Secondary indexes and foreign keys a bulk load dropped, to be made again once the rows are in. */
+export interface Deferred {
+  /** Makes the dropped indexes and foreign keys of `table` again (of every table when none is
+   * given), each as PostgreSQL described it before (`pg_get_indexdef`, `pg_get_constraintdef`),
+   * with its name; those already made are skipped. */
+  restore(table?: string): Promise<void>;
+}
+
+/**
+ * Drops the secondary indexes (not unique, not a constraint's: those check the rows as they go in)
+ * and the foreign keys of `tables`, for a bulk load into (nearly) empty tables; `restore` makes
+ * them again after it. An index is then built with one sort instead of a million insertions (a
+ * GIN index, trigrams or name words, several times cheaper, and with no pending list left), and a
+ * foreign key is checked with one join instead of a lookup per row that also locks the referenced
+ * row (a write to its page; a MultiXact when two loads lock the same account). The caller restores
+ * them in `finally`: a load that fails leaves its tables as they were (a process killed mid-load
+ * leaves them without, in a half-loaded database that is to be dropped anyway).
+ */
+export async function deferIndexesAndForeignKeys(database: Database, tables: readonly string[]): Promise<Deferred> {
+  const { rows } = await database.executor.executeSql(
+    `select t.relname as "table", i.relname as name, 'index' as kind, pg_get_indexdef(i.oid) as definition, array_position($1::text[], t.relname::text) as n
+     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+     where t.relnamespace = current_schema()::regnamespace and t.relname = any($1::text[])
+       and not x.indisunique and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+     union all
+     select t.relname, c.conname, 'foreign key', pg_get_constraintdef(c.oid), array_position($1::text[], t.relname::text)
+     from pg_constraint c join pg_class t on t.oid = c.conrelid
+     where t.relnamespace = current_schema()::regnamespace and t.relname = any($1::text[]) and c.contype = 'f'
+     order by n, kind desc, name`,
+    [tables],
+  );
+  const dropped = rows.map((r) => ({ table: String(r.table), name: String(r.name), kind: String(r.kind), definition: String(r.definition), made: false }));
+  for (const d of dropped) {
+    if (d.kind === 'index') await database.executor.executeSql(`drop index ${quoteName(d.name)}`);
+    else await database.executor.executeSql(`alter table ${quoteName(d.table)} drop constraint ${quoteName(d.name)}`);
+  }
+  return {
+    async restore(table?: string) {
+      for (const d of dropped) {
+        if (d.made || (table !== undefined && d.table !== table)) continue;
+        await database.db.transaction().execute(async (trx) => {
+          // An index build sorts, a foreign key's check hash-joins: in memory where it fits.
+          await kyselyExecutor(trx).executeSql(`select set_config('maintenance_work_mem', '256MB', true), set_config('work_mem', '256MB', true)`);
+          await kyselyExecutor(trx).executeSql(d.kind === 'index' ? d.definition : `alter table ${quoteName(d.table)} add constraint ${quoteName(d.name)} ${d.definition}`);
+        });
+        d.made = true;
+      }
+    },
+  };
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -62,8 +62,8 @@ export interface BulkUser {
   created_at: string;
 }
 
-/** `opts.withoutTriggers`: e.g. the directory's lexicon trigger, when the caller rebuilds the
- * directory's index (and lexicon) at the end (directory's NAME_WORDS_TRIGGER). */
+/** `opts.withoutTriggers`: row triggers of users the caller does the work of (db/bulk.ts). The
+ * directory's lexicon trigger stands aside by itself under `civnet.bulk_load` (0044). */
 export async function bulkInsertUsers(database: Database, rows: BulkUser[], batch: number, opts: InsertOptions = {}): Promise<void> {
   const columns: Array<BulkColumn<BulkUser>> = [
     ['id', 'uuid'],

@@ -7,15 +7,9 @@ import type { DB } from '../../db/types.js';
 
 export { BULK_LOAD_SETTING };
 
-// BULK_LOAD_SETTING (db/bulk.ts, on in every insertRows batch) makes the index's triggers do
-// nothing: a loader that writes people otherwise sets it with bulkLoadWithoutDirectoryTriggers,
-// and calls rebuildDirectoryNameIndex at the end.
-
-/** The statement trigger on users (0011) that adds the words of new names to the lexicon
- * (`person_name_words`). A bulk load of accounts may leave it out (accounts' bulkInsertUsers,
- * `withoutTriggers`): rebuildDirectoryNameIndex adds every user's words at the end, so the trigger
- * would do that work twice (a seventh of the load of a million accounts). */
-export const NAME_WORDS_TRIGGER = 'users_name_words_insert';
+// BULK_LOAD_SETTING (db/bulk.ts, on in every insertRows batch) makes the index's triggers and the
+// lexicon's (on users, 0044) do nothing: a loader that writes people otherwise sets it with
+// bulkLoadWithoutDirectoryTriggers, and calls rebuildDirectoryNameIndex at the end.
 
 /** For the rest of this transaction, the directory's triggers skip their work (bulk loads). */
 export async function bulkLoadWithoutDirectoryTriggers(trx: Transaction<DB>): Promise<void> {
@@ -23,11 +17,11 @@ export async function bulkLoadWithoutDirectoryTriggers(trx: Transaction<DB>): Pr
 }
 
 /** Rebuilds the whole index (and the lexicon of name words) from users, profiles and memberships,
- * in one statement: what a bulk loader calls after loading people with the triggers off. Outside
- * a transaction it then vacuums the index's table, so that searches read the index alone (an
- * index-only scan needs the visibility map that VACUUM sets), and both tables get fresh
- * statistics (without them the lexicon's trigram index goes unused: 40 ms per query word at
- * national scale instead of under 1). */
+ * in one statement (each person's words worked out once, every index built after its rows: 0044):
+ * what a bulk loader calls after loading people with the triggers off. Outside a transaction it
+ * then vacuums the index's table, so that searches read the index alone (an index-only scan needs
+ * the visibility map that VACUUM sets), and both tables get fresh statistics (without them the
+ * lexicon's trigram index goes unused: 40 ms per query word at national scale instead of under 1). */
 export async function rebuildDirectoryNameIndex(db: Kysely<DB>): Promise<void> {
   await sql`select directory_name_index_rebuild()`.execute(db);
   if (!db.isTransaction) await sql`vacuum analyze directory_name_index, person_name_words`.execute(db);

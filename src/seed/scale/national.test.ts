@@ -29,6 +29,19 @@ async function fingerprint(database: Database): Promise<string> {
   ]);
 }
 
+/** Every index and constraint of the tables, as PostgreSQL describes them. */
+async function structure(database: Database) {
+  return rows(
+    database,
+    `select t.relname as "table", i.relname as name, 'i' as kind, pg_get_indexdef(i.oid) as definition
+     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid where t.relnamespace = current_schema()::regnamespace
+     union all
+     select t.relname, c.conname, c.contype::text, pg_get_constraintdef(c.oid) from pg_constraint c join pg_class t on t.oid = c.conrelid
+     where t.relnamespace = current_schema()::regnamespace
+     order by 1, 2, 3`,
+  );
+}
+
 let ctx: TestContext;
 let result: NationalSeedResult | null;
 
@@ -172,8 +185,13 @@ describe('seed --scale national (1% of the size)', () => {
     expect(await seedNational(ctx.deps.database, { organizations: ORGS, people: PEOPLE, seed: SEED, today: TODAY })).toBeNull();
     const second = await createTestContext();
     try {
+      const migrated = await structure(second.deps.database);
       await seedNational(second.deps.database, { organizations: ORGS, people: PEOPLE, seed: SEED, today: TODAY });
       expect(await fingerprint(second.deps.database)).toBe(await fingerprint(ctx.deps.database));
+      // the indexes and foreign keys the load left out until the end are all back, as they were
+      expect(migrated.filter((d) => String(d.kind) === 'f').length).toBeGreaterThan(10);
+      expect(await structure(second.deps.database)).toEqual(migrated);
+      expect(await structure(ctx.deps.database)).toEqual(migrated);
     } finally {
       await second.close();
     }

@@ -5,11 +5,16 @@
 // named after the Census frequency tables, each an individual member working at one of the
 // organizations, most with a directory profile (people.ts). Deterministic from the seed number
 // (and day); smaller sizes (`organizations`, `people`) keep the same proportions, for tests.
-// Orchestration only: each module loads its own tables with multi-row unnest inserts.
+// Orchestration only: each module loads its own tables with multi-row unnest inserts. Fast enough
+// for a million people because the loaded tables' secondary indexes and foreign keys are made
+// after the load (db/bulk.ts), the rows load in lanes while the next are generated (lanes.ts), and
+// the derived tables are rebuilt once, beside the indexes (rebuildAndAnalyze).
+
+import { type Deferred, deferIndexesAndForeignKeys } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
-import { NAME_WORDS_TRIGGER, rebuildDirectoryNameIndex } from '../../modules/directory/index.js';
+import { rebuildDirectoryNameIndex } from '../../modules/directory/index.js';
 import { seedScaleLevel } from '../../modules/individuals/index.js';
 import { rebuildNetworkSummary } from '../../modules/network/index.js';
 import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
@@ -20,8 +25,9 @@ import { type Government, governments } from './governments.js';
 import { at, generateHistories } from './history.js';
 import { exists, hasScaleData, nonDemoData } from './index.js';
 import { numberInvoices } from './invoices.js';
+import { lanes } from './lanes.js';
 import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
-import { seedPeople } from './people.js';
+import { type PeopleResult, seedPeople } from './people.js';
 import { slugify } from './places.js';
 import { type Rng, rng, uuidFactory } from './random.js';
 
@@ -97,6 +103,53 @@ function prospects(govs: Government[], opts: { r: Rng; uuid: () => string; taken
   });
 }
 
+/** Loads at a time: PostgreSQL works on each on a core of its own while this process generates
+ * the next rows (two cores: the loads of the largest tables overlap with each other and with it). */
+const LANES = 3;
+
+/** The tables the load fills, whose secondary indexes and foreign keys wait until it is done; largest first. */
+const DEFERRED_TABLES = [
+  'users',
+  'member_profiles',
+  'individual_memberships',
+  'user_roles',
+  'organizations',
+  'organization_contacts',
+  'invoices',
+  'payments',
+  'invoice_lines',
+  'memberships',
+] as const;
+
+/**
+ * After the load, two at a time (two cores), largest first: the directory's rebuild of its name
+ * index; each loaded table's indexes and foreign keys made again, then VACUUM as well as ANALYZE
+ * of it (the visibility map for index-only scans; statistics, autovacuum or not); the network
+ * summary. The phases add up the time of their steps.
+ */
+async function rebuildAndAnalyze(database: Database, deferred: Deferred, analysed: string[], phases: Array<[string, number]>): Promise<void> {
+  const timed = async (phase: string, work: () => Promise<unknown>) => {
+    const t = performance.now();
+    await work();
+    const seen = phases.find((x) => x[0] === phase);
+    if (seen) seen[1] += (performance.now() - t) / 1000;
+    else phases.push([phase, (performance.now() - t) / 1000]);
+  };
+  const vacuum = (tables: string[]) => timed('vacuum', () => database.executor.executeSql(`vacuum (analyze) ${tables.join(', ')}`));
+  const steps: Array<() => Promise<unknown>> = [
+    () => timed('directory index', () => rebuildDirectoryNameIndex(database.db)),
+    ...DEFERRED_TABLES.map((table) => async () => {
+      await timed('indexes and foreign keys', () => deferred.restore(table));
+      await vacuum([table]);
+    }),
+    () => timed('network summary', () => rebuildNetworkSummary(database.db)),
+    () => vacuum(analysed.filter((t) => !(DEFERRED_TABLES as readonly string[]).includes(t))),
+  ];
+  const after = lanes(2);
+  for (const step of steps) await after.add(step);
+  await after.drain();
+}
+
 /** Loads the national data set; null (nothing loaded) when a generated data set is already there. */
 export async function seedNational(database: Database, opts: NationalSeedOptions): Promise<NationalSeedResult | null> {
   const started = performance.now();
@@ -150,54 +203,60 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   const unlisted = (await exists(database, 'organizations', 'listed')) ? organizations.filter(() => r.chance(0.05)).map((o) => o.id) : [];
 
   lap('generate');
-  await bulkInsertOrganizations(database, organizations, batch);
-  lap('organizations');
-  // the lexicon of name words is rebuilt with the directory's index at the end
-  await bulkInsertUsers(database, h.users, batch, { withoutTriggers: [NAME_WORDS_TRIGGER] });
-  // The contacts are new accounts with no session: the privilege trigger is left out (accounts).
-  await bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] });
-  await bumpSignedInPrivileges(
-    database,
-    h.users.map((u) => u.id),
-  );
-  await bulkInsertMemberships(database, h.memberships, batch);
-  await bulkInsertInvoices(database, invoices, batch);
-  await bulkInsertInvoiceLines(database, lines, batch);
-  await bulkInsertPayments(database, h.payments, batch);
-  if (links.length) await bulkLinkOrganizationPathways(database, links, batch);
-  await bulkUnlistOrganizations(database, unlisted, batch);
-  lap('histories');
+  // The secondary indexes and foreign keys of the tables loaded are made once the rows are in
+  // (db/bulk.ts), beside the directory's rebuild; a failed load makes them again on its way out.
+  const deferred = await deferIndexesAndForeignKeys(database, DEFERRED_TABLES);
+  const load = lanes(LANES);
+  let people: PeopleResult;
+  try {
+    await load.add(async () => {
+      await bulkInsertOrganizations(database, organizations, batch);
+      await bulkUnlistOrganizations(database, unlisted, batch);
+    });
+    // The contacts are new accounts with no session: the privilege trigger is left out (accounts),
+    // and bumping the privileges of those with a session changes none.
+    await load.add(async () => {
+      await bulkInsertUsers(database, h.users, batch);
+      await bumpSignedInPrivileges(
+        database,
+        h.users.map((u) => u.id),
+      );
+    });
+    await load.add(() => bulkInsertContacts(database, h.contacts, batch, { withoutTriggers: [PRIVILEGE_TRIGGERS.organization_contacts] }));
+    await load.add(async () => {
+      await bulkInsertMemberships(database, h.memberships, batch);
+      await bulkInsertInvoices(database, invoices, batch);
+      await bulkInsertInvoiceLines(database, lines, batch);
+      await bulkInsertPayments(database, h.payments, batch);
+      if (links.length) await bulkLinkOrganizationPathways(database, links, batch);
+    });
 
-  const byId = new Map(organizations.map((o) => [o.id, o]));
-  const contacts = h.users.map((user, i) => {
-    const c = h.contacts[i];
-    return { user, org: byId.get(String(c?.organization_id)) as BulkOrganization, rank: c?.role === 'admin' ? 0 : 1 };
-  });
-  const levelId = await seedScaleLevel(database);
-  const emails = new Set(h.users.map((u) => u.email));
-  const people = await seedPeople(database, { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails, lap }, contacts, Math.max(0, peopleWanted - contacts.length));
-  // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
-  const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
-  analysed.push('user_roles', 'individual_memberships', 'member_levels', 'member_profiles');
-  if (links.length) analysed.push('organization_pathways');
-  // the organization name search's word index and lexicon, kept by triggers during the load (0042)
-  if (await exists(database, 'organization_name_words')) analysed.push('organization_name_words', 'organization_name_lexicon');
-  // Side by side on two connections (two cores): the directory's rebuild, and the network
-  // summary's then VACUUM as well as ANALYZE of the loaded tables (freshly loaded GIN indexes keep
-  // their rows in pending lists, index.ts). Each is timed on its own.
-  const timed = async (phase: string, work: () => Promise<unknown>) => {
-    const t = performance.now();
-    await work();
-    phases.push([phase, (performance.now() - t) / 1000]);
-  };
-  await Promise.all([
-    timed('directory index', () => rebuildDirectoryNameIndex(database.db)),
-    (async () => {
-      await timed('network summary', () => rebuildNetworkSummary(database.db));
-      await timed('vacuum', () => database.executor.executeSql(`vacuum (analyze) ${analysed.join(', ')}`));
-    })(),
-  ]);
-  lap('rebuilds and vacuum (side by side)');
+    const byId = new Map(organizations.map((o) => [o.id, o]));
+    const contacts = h.users.map((user, i) => {
+      const c = h.contacts[i];
+      return { user, org: byId.get(String(c?.organization_id)) as BulkOrganization, rank: c?.role === 'admin' ? 0 : 1 };
+    });
+    const levelId = await seedScaleLevel(database);
+    const emails = new Set(h.users.map((u) => u.email));
+    people = await seedPeople(
+      database,
+      { r, uuid, today, seed: opts.seed, batch, levelId, organizations, emails, lanes: load },
+      contacts,
+      Math.max(0, peopleWanted - contacts.length),
+    );
+    await load.drain();
+    lap('load (organizations, histories and people side by side)');
+    // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
+    const analysed = [...DEFERRED_TABLES, 'invoice_counters', 'member_levels'];
+    if (links.length) analysed.push('organization_pathways');
+    // the organization name search's word index and lexicon, kept by triggers during the load (0042)
+    if (await exists(database, 'organization_name_words')) analysed.push('organization_name_words', 'organization_name_lexicon');
+    await rebuildAndAnalyze(database, deferred, analysed, phases);
+    lap('rebuilds and vacuum (side by side)');
+  } finally {
+    await load.drain().catch(() => {}); // a failed load's other jobs end before the indexes come back
+    await deferred.restore();
+  }
 
   const byType: Record<string, number> = {};
   for (const o of organizations) byType[o.entity_type] = (byType[o.entity_type] ?? 0) + 1;

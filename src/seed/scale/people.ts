@@ -3,16 +3,18 @@
 // population, so big cities have more staff but not all of it), each an individual member with a
 // history: most active in a yearly term that began on their anniversary, some lapsed in the last
 // year, some ended; on the salary-based 'manager' level with a salary (a few gave none, so their
-// renewal cannot be priced); and a directory profile for most of them. Generated and loaded in
-// chunks so that a million people never sit in memory at once.
+// renewal cannot be priced); and a directory profile for most of them. Generated in chunks and
+// loaded side by side (lanes.ts) while the next chunk is generated, so that a million people never
+// sit in memory at once.
 import type { Database } from '../../db/client.js';
 import { type BulkUser, bulkGrantRole, bulkInsertUsers } from '../../modules/accounts/index.js';
-import { NAME_WORDS_TRIGGER, type ScalePerson, seedScaleDirectory } from '../../modules/directory/index.js';
+import { type ScalePerson, seedScaleDirectory } from '../../modules/directory/index.js';
 import { type BulkIndividualMembership, bulkInsertIndividualMemberships } from '../../modules/individuals/index.js';
 import type { BulkOrganization } from '../../modules/organizations/index.js';
 import { plusDays as addDays, plusYears as addYears } from './days.js';
 import { type Distribution, draw, firstNameDistribution, surnameDistribution } from './frequencies.js';
 import { at } from './history.js';
+import type { Lanes } from './lanes.js';
 import { slugify } from './places.js';
 import type { Rng } from './random.js';
 
@@ -32,8 +34,8 @@ export interface PeopleContext {
   organizations: BulkOrganization[];
   /** every email address already used (the contacts'); new ones are added */
   emails: Set<string>;
-  /** called at the end of each step with its name (the caller times the steps) */
-  lap?: (phase: string) => void;
+  /** where the rows load (the caller drains them) */
+  lanes: Lanes;
 }
 
 /** Picks organizations in proportion to the square root of their population. */
@@ -84,23 +86,20 @@ function membership(ctx: PeopleContext, userId: string, population: number): Bul
   };
 }
 
-/** Makes the given people individual members with profiles (most of them); returns the profiles loaded.
+/** Makes the given people individual members with profiles (most of them); returns the profiles.
  * The rows are generated first (the random stream in a fixed order), then the three tables load
- * side by side on their own connections: PostgreSQL works on each on a core of its own. */
+ * in lanes of their own. The role's grant bumps the privileges of accounts with a session, which
+ * new accounts do not have, whether or not their rows are in yet. */
 async function loadMembers(database: Database, ctx: PeopleContext, people: Array<{ person: ScalePerson; population: number }>, chunk: number): Promise<number> {
-  const lap = ctx.lap ?? (() => {});
   const userIds = people.map((p) => p.person.userId);
   const memberships = people.map((p) => membership(ctx, p.person.userId, p.population));
   const listed = people.filter(() => ctx.r.chance(PROFILE_SHARE)).map((p) => p.person);
-  lap('generate people');
-  const [, , n] = await Promise.all([
-    bulkGrantRole(database, userIds, 'member', ctx.batch),
-    bulkInsertIndividualMemberships(database, memberships, ctx.batch),
-    // Each chunk its own directory stream, so the profiles do not depend on the chunk size's history.
-    seedScaleDirectory(database, listed, { seed: (ctx.seed ^ (chunk * 0x9e3779b1)) >>> 0, batch: ctx.batch, analyze: false }),
-  ]);
-  lap('roles, memberships and profiles');
-  return n;
+  await ctx.lanes.add(() => bulkGrantRole(database, userIds, 'member', ctx.batch));
+  await ctx.lanes.add(() => bulkInsertIndividualMemberships(database, memberships, ctx.batch));
+  // Each chunk its own directory stream, so the profiles do not depend on the chunk size's history.
+  const seed = (ctx.seed ^ (chunk * 0x9e3779b1)) >>> 0;
+  await ctx.lanes.add(() => seedScaleDirectory(database, listed, { seed, batch: ctx.batch, analyze: false }));
+  return listed.length;
 }
 
 function person(user: BulkUser, org: BulkOrganization, rank: number): ScalePerson {
@@ -121,8 +120,8 @@ export interface PeopleResult {
 }
 
 /**
- * Loads `extra` new people, and makes them and the organizations' contacts (already loaded, with
- * their organization and rank) individual members.
+ * Loads `extra` new people, and makes them and the organizations' contacts (loaded by the caller,
+ * with their organization and rank) individual members. The loads are left running in `ctx.lanes`.
  */
 export async function seedPeople(
   database: Database,
@@ -157,10 +156,8 @@ export async function seedPeople(
       users.push(user);
       part.push({ person: person(user, org, 1), population: org.population });
     }
-    ctx.lap?.('generate people');
     // the lexicon of name words: rebuilt with the directory's index at the end (national.ts)
-    await bulkInsertUsers(database, users, ctx.batch, { withoutTriggers: [NAME_WORDS_TRIGGER] });
-    ctx.lap?.('users');
+    await ctx.lanes.add(() => bulkInsertUsers(database, users, ctx.batch));
     profiles += await loadMembers(database, ctx, part, chunk++);
   }
   return { people: contacts.length + extra, profiles };
