@@ -2,7 +2,8 @@
 // loaded with data (a copy of the national one: it is changed by the run). Runs renewals
 // BENCH_RUNS times (default 2: the full run, then one with nothing to do) and prints, for each,
 // the time of every stage (runRenewals' onStage) and the statements that took the most time in
-// all, as the client saw them (Kysely's query log: round trip included), with their count.
+// all, as the client saw them (Kysely's query log: round trip included), with their count, and
+// the CPU time of this process (under load, CPU seconds compare runs better than wall time).
 //
 //   BENCH_RENEWALS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/civnet_mine npx tsx bench/renewal-stages.ts
 //
@@ -52,15 +53,19 @@ async function main(): Promise<number> {
     for (let run = 1; run <= RUNS; run++) {
       statements.clear();
       const stages: string[] = [];
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       const c = await runRenewals(deps, { today, trigger: 'cli', actorLabel: 'bench', onStage: (stage, ms) => stages.push(`${stage} ${(ms / 1000).toFixed(2)} s`) });
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = process.cpuUsage(cpu0);
       const load = os
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(', ');
       console.log(`\nrun ${run} for ${today}: ${c.issued} issued, ${c.reminded} reminded, ${c.lapsed} lapsed, ${c.skipped} skipped in ${seconds.toFixed(1)} s (load ${load})`);
       console.log(`  stages: ${stages.join(' · ')}`);
+      // This process's CPU (JavaScript, parsing and sending): the rest of the time is PostgreSQL's or waiting.
+      console.log(`  this process: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU`);
       if (c.issued > 0) console.log(`  ${Math.round(c.issued / seconds)} invoices/s`);
       const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, TOP);
       for (const [text, s] of top) console.log(`  ${(s.ms / 1000).toFixed(2).padStart(7)} s  ×${String(s.count).padEnd(6)} ${text.slice(0, 220)}`);

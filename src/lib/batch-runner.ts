@@ -50,6 +50,11 @@ export async function* dueBatches<Row, Key>(run: BatchRun<Row, Key>): AsyncGener
   }
 }
 
+/** `dueBatches` over rows keyed by (term_end, id), as the renewal stages walk memberships. */
+export function termBatches<Row extends { id: string; term_end: string | null }>(run: Omit<BatchRun<Row, TermKey>, 'keyOf' | 'idOf'>): AsyncGenerator<Row[]> {
+  return dueBatches({ ...run, keyOf: (row) => ({ termEnd: row.term_end ?? '', id: row.id }), idOf: (row) => row.id });
+}
+
 /** Runs `work` on each page of due rows in turn; returns how many rows were read. */
 export async function runBatches<Row, Key>(run: BatchRun<Row, Key>, work: (batch: Row[]) => Promise<void>): Promise<number> {
   let read = 0;

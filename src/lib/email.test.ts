@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, PASSWORD, type TestContext } from '../../test/helpers.js';
 import { EMAIL_LINKS_QUEUE } from '../modules/accounts/index.js';
-import { EMAIL_QUEUE } from './email.js';
+import { EMAIL_QUEUE, emailHtml, emailHtmlWithPreact } from './email.js';
 
 interface Received {
   to: string[];
@@ -37,6 +37,28 @@ async function startSmtp(opts: { reject?: boolean } = {}) {
   const port = (server.server.address() as AddressInfo).port;
   return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+describe('the HTML of a message', () => {
+  it('is written out byte for byte as preact renders its element tree, escapes included', () => {
+    const samples = ['', 'plain', 'a "quoted" & <tag> > gt', '&amp; already', 'it’s — ok', '<script>alert(1)</script>', '  spaced  '];
+    let compared = 0;
+    for (const a of samples) {
+      for (const b of samples) {
+        const withAction = { subject: a + b, paragraphs: [a, b, `${b}${a}`], action: { label: b, url: `https://example.org/?q=${a}` } };
+        const without = { subject: a, paragraphs: [b] };
+        for (const signature of [[a], [a, b], ['', b, '']]) {
+          expect(emailHtml(withAction, signature)).toBe(emailHtmlWithPreact(withAction, signature));
+          expect(emailHtml(without, signature)).toBe(emailHtmlWithPreact(without, signature));
+          compared += 2;
+        }
+      }
+    }
+    expect(compared).toBe(294);
+    expect(emailHtml({ subject: 'S & "T"', paragraphs: ['<b>'] }, ['— A', 'B'])).toBe(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"/><title>S &amp; &quot;T&quot;</title></head><body><p>&lt;b></p><p class="signature">— A<br/>B</p></body></html>',
+    );
+  });
+});
 
 const outboxFor = (ctx: TestContext, email: string) => ctx.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', email).executeTakeFirstOrThrow();
 

@@ -66,7 +66,26 @@ export function renderEmail(templates: EmailTemplates, name: string, data: unkno
   const signOff = signature || `— ${ctx.associationName}`;
   const signOffLines = signOff.split(/\r?\n/);
   const text = [...e.paragraphs, ...(e.action ? [`${e.action.label}: ${e.action.url}`] : []), signOff].join('\n\n');
-  const html = `<!doctype html>${render(
+  return { subject: e.subject, text, html: emailHtml(e, signOffLines) };
+}
+
+/** Text and attribute values escaped as preact-render-to-string escapes them (", & and <). */
+const escapeHtml = (value: string) => (/["&<]/.test(value) ? value.replace(/["&<]/g, (c) => (c === '"' ? '&quot;' : c === '&' ? '&amp;' : '&lt;')) : value);
+
+/** An email's HTML, written out directly: the same bytes as rendering its element tree with
+ * preact (`emailHtmlWithPreact`, kept for the test that says so) at a fraction of the cost — a
+ * renewal run renders a hundred thousand. */
+export function emailHtml(e: RenderedEmail, signOffLines: string[]): string {
+  let body = '';
+  for (const p of e.paragraphs) body += `<p>${escapeHtml(p)}</p>`;
+  if (e.action) body += `<p><a href="${escapeHtml(e.action.url)}">${escapeHtml(e.action.label)}</a></p>`;
+  body += `<p class="signature">${signOffLines.map(escapeHtml).join('<br/>')}</p>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"/><title>${escapeHtml(e.subject)}</title></head><body>${body}</body></html>`;
+}
+
+/** The email's HTML through preact: what `emailHtml` writes, by construction (tests compare). */
+export function emailHtmlWithPreact(e: RenderedEmail, signOffLines: string[]): string {
+  return `<!doctype html>${render(
     h('html', { lang: 'en' }, [
       h('head', null, [h('meta', { charset: 'utf-8' }), h('title', null, e.subject)]),
       h('body', null, [
@@ -80,7 +99,6 @@ export function renderEmail(templates: EmailTemplates, name: string, data: unkno
       ]),
     ]),
   )}`;
-  return { subject: e.subject, text, html };
 }
 
 export const EMAIL_QUEUE = 'email-send';

@@ -16,11 +16,24 @@ function instantOf(day: string | Date): Date | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day ? d : null;
 }
 
+/** Days already formatted (Intl formatting costs ~10 µs, and a renewal run writes the same few
+ * dozen days into a hundred thousand invoices and emails); emptied when it grows past a bound. */
+const formattedDays = new Map<string, string>();
+
 /** '2026-03-05' (or a Date, by its UTC day) → 'Mar 5, 2026'; nothing → '—'; anything else as given. */
 export function formatDay(day: string | Date | null | undefined): string {
   if (!day) return '—';
+  if (typeof day === 'string') {
+    const known = formattedDays.get(day);
+    if (known !== undefined) return known;
+  }
   const d = instantOf(day);
-  return d ? DAY_FORMAT.format(d) : String(day);
+  const formatted = d ? DAY_FORMAT.format(d) : String(day);
+  if (typeof day === 'string') {
+    if (formattedDays.size >= 10_000) formattedDays.clear();
+    formattedDays.set(day, formatted);
+  }
+  return formatted;
 }
 
 /** '2026-03-05' → 'March 2026'; anything else as given. */

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { dueBatches, type OnVisit, type TermKey } from '../../lib/batch-runner.js';
+import { type OnVisit, type TermKey, termBatches } from '../../lib/batch-runner.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
@@ -123,13 +123,11 @@ async function prepare(deps: RenewalDeps, batch: Candidate[]): Promise<Prepared>
 
 /** The run's walk over the candidates (batch-runner.ts): the preview walks the same. */
 const candidates = (deps: Pick<RenewalDeps, 'db'>, run: RenewalRun & { batchSize: number; onVisit?: OnVisit }) =>
-  dueBatches({
+  termBatches({
     kind: 'organization',
     stage: 'issue',
     batchSize: run.batchSize,
     select: (after: TermKey | null, limit) => selectIssueCandidates(deps.db, run, after, limit),
-    keyOf: (m: Candidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
-    idOf: (m: Candidate) => m.id,
     onVisit: run.onVisit,
   });
 

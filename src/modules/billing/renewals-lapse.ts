@@ -2,7 +2,7 @@
 // with its audit row and emails.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import { dueBatches, type OnVisit, type TermKey } from '../../lib/batch-runner.js';
+import { type OnVisit, type TermKey, termBatches } from '../../lib/batch-runner.js';
 import { lapseMembership } from '../organizations/index.js';
 import { addDays } from './dates.js';
 import { membershipLapsedEmail } from './renewals-emails.js';
@@ -34,17 +34,14 @@ export function selectLapseCandidates(db: Db, run: { today: string; graceDays: n
   if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
   return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
 }
-type LapseCandidate = Awaited<ReturnType<typeof selectLapseCandidates>>[number];
 
 /** The run's walk over the candidates (batch-runner.ts); a lapsed row no longer matches. */
 const candidates = (deps: Pick<RenewalDeps, 'db'>, run: LapseRun) =>
-  dueBatches({
+  termBatches({
     kind: 'organization',
     stage: 'lapse',
     batchSize: run.batchSize,
     select: (after: TermKey | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
-    keyOf: (m: LapseCandidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
-    idOf: (m: LapseCandidate) => m.id,
     onVisit: run.onVisit,
   });
 type LapseRun = { today: string; batchSize: number; graceDays: number; onVisit?: OnVisit };

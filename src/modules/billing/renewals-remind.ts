@@ -1,5 +1,6 @@
-// Renewals, step 2: reminders of unpaid invoices at the association's offsets, one transaction
-// per invoice, each recorded in invoice_reminders with the email it queues.
+// Renewals, step 2: reminders of unpaid invoices at the association’s offsets, a page of invoices
+// per transaction (one invoice per transaction if the page fails), each reminder recorded in
+// invoice_reminders with the email it queues.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { dueBatches, type OnVisit } from '../../lib/batch-runner.js';
@@ -92,14 +93,11 @@ export async function sendReminders(deps: RenewalDeps, run: RemindRun, counts: R
     // holds back only itself.
     const together = await deps.db
       .transaction()
-      .execute(async (trx) => {
-        const results = [];
-        for (const c of due) results.push({ c, result: await remindOne(deps, trx, run.today, c.id, c.missing) });
-        return results;
-      })
+      .execute((trx) => remindMany(deps, trx, run.today, due))
       .catch(() => null);
     if (together) {
-      for (const { c, result } of together) {
+      for (const c of due) {
+        const result = together.get(c.id);
         if (result === 'sent') counts.reminded++;
         if (result === 'no_email') counts.failures.push(noEmail(c));
       }
@@ -107,7 +105,7 @@ export async function sendReminders(deps: RenewalDeps, run: RemindRun, counts: R
     }
     for (const c of due) {
       try {
-        const result = await deps.db.transaction().execute((trx) => remindOne(deps, trx, run.today, c.id, c.missing));
+        const result = (await deps.db.transaction().execute((trx) => remindMany(deps, trx, run.today, [c]))).get(c.id);
         if (result === 'sent') counts.reminded++;
         if (result === 'no_email') counts.failures.push(noEmail(c));
       } catch (err) {
@@ -133,42 +131,59 @@ export async function previewReminders(deps: Pick<RenewalDeps, 'db'>, run: { tod
   return { remind, failures };
 }
 
-/** Records the offsets reached and, if this call recorded any, queues one reminder: both in the
- * caller's transaction, so a reminder is sent once per offset however often the run is repeated.
- * 'nothing': recorded meanwhile by another run, or the invoice is paid or void now. */
-async function remindOne(deps: RenewalDeps, trx: Trx, today: string, invoiceId: string, offsets: number[]): Promise<'sent' | 'no_email' | 'nothing'> {
-  const invoice = await trx
+/** Records the offsets reached and, for each invoice this call recorded any for, queues one
+ * reminder: both in the caller's transaction, so a reminder is sent once per offset however often
+ * the run is repeated. A page of invoices takes three statements (their rows, their reminders, their
+ * emails), whatever its size. 'nothing': recorded meanwhile by another run, or the invoice is paid
+ * or void now. */
+async function remindMany(deps: RenewalDeps, trx: Trx, today: string, due: Array<{ id: string; missing: number[] }>): Promise<Map<string, 'sent' | 'no_email' | 'nothing'>> {
+  const results = new Map<string, 'sent' | 'no_email' | 'nothing'>(due.map((c) => [c.id, 'nothing']));
+  if (due.length === 0) return results;
+  const invoices = await trx
     .selectFrom('invoices as i')
     .leftJoin('organizations as o', 'o.id', 'i.organization_id')
     .leftJoin('memberships as m', 'm.id', 'i.membership_id')
     .selectAll('i')
     .select(['o.name as organization_name', 'm.term_end'])
-    .where('i.id', '=', invoiceId)
+    .where(sql<boolean>`i.id = any(${due.map((c) => c.id)}::uuid[])`)
     .where('i.status', 'in', ['issued', 'partially_paid'])
+    .orderBy('i.id')
     .forShare('i')
-    .executeTakeFirst();
-  if (!invoice?.due_on) return 'nothing';
+    .execute();
+  const open = invoices.filter((invoice) => invoice.due_on);
+  if (open.length === 0) return results;
+  const missing = new Map(due.map((c) => [c.id, c.missing]));
+  const now = deps.clock.now();
   const inserted = await trx
     .insertInto('invoice_reminders')
-    .values(offsets.map((o) => ({ invoice_id: invoiceId, offset_days: o, sent_at: deps.clock.now() })))
+    .values(open.flatMap((invoice) => (missing.get(invoice.id) ?? []).map((o) => ({ invoice_id: invoice.id, offset_days: o, sent_at: now }))))
     .onConflict((oc) => oc.columns(['invoice_id', 'offset_days']).doNothing())
-    .returning('offset_days')
+    .returning('invoice_id')
     .execute();
-  if (inserted.length === 0) return 'nothing';
-  if (!invoice.bill_to_email) return 'no_email';
-  await deps.mail.queue(trx, {
-    to: invoice.bill_to_email,
-    template: renewalReminderEmail.name,
-    data: {
-      name: invoice.bill_to_name,
-      organization: invoice.organization_name ?? invoice.bill_to_name,
-      number: invoice.number ?? '',
-      balance: formatCents(balanceOf(invoice)),
-      due: invoice.due_on,
-      daysLate: Math.max(0, daysBetween(invoice.due_on, today)),
-      termEnd: invoice.term_end ?? invoice.period_start ?? invoice.due_on,
-      url: invoiceUrl(deps, invoice),
-    },
-  });
-  return 'sent';
+  const recorded = new Set(inserted.map((r) => r.invoice_id));
+  const messages = [];
+  for (const invoice of open) {
+    if (!recorded.has(invoice.id) || !invoice.due_on) continue;
+    if (!invoice.bill_to_email) {
+      results.set(invoice.id, 'no_email');
+      continue;
+    }
+    results.set(invoice.id, 'sent');
+    messages.push({
+      to: invoice.bill_to_email,
+      template: renewalReminderEmail.name,
+      data: {
+        name: invoice.bill_to_name,
+        organization: invoice.organization_name ?? invoice.bill_to_name,
+        number: invoice.number ?? '',
+        balance: formatCents(balanceOf(invoice)),
+        due: invoice.due_on,
+        daysLate: Math.max(0, daysBetween(invoice.due_on, today)),
+        termEnd: invoice.term_end ?? invoice.period_start ?? invoice.due_on,
+        url: invoiceUrl(deps, invoice),
+      },
+    });
+  }
+  await deps.mail.queueMany(trx, messages);
+  return results;
 }

@@ -3,7 +3,7 @@
 //
 // Exactly once, even when a run crashes and starts again, or two runs overlap:
 // - Renewal invoices are issued a batch of memberships per transaction (keyset pages of
-//   `batchSize`, default 100). A crash rolls back at most the batch in flight, invoice numbers
+//   `batchSize`, default 500). A crash rolls back at most the batch in flight, invoice numbers
 //   included (the counter row is in the same transaction), and the next run issues it again.
 //   The unique index invoices_one_per_period (membership_id, period_start, live invoices only)
 //   makes a second invoice for the same term impossible; each batch re-checks its memberships

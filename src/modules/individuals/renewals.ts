@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.js';
 import type { RenewalFailure } from '../../db/types.js';
 import type { Deps, RenewalIssuePlan, RenewalLapsePlan, RenewalParticipant } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
-import { dueBatches, type OnVisit, type TermKey } from '../../lib/batch-runner.js';
+import { type OnVisit, type TermKey, termBatches } from '../../lib/batch-runner.js';
 import { revokeRole } from '../accounts/index.js';
 import { addDays, billingSettings, ISSUE_LOCK, type IssueInvoiceInput, issueInvoices, nextTerm, retryBatch, type Trx } from '../billing/index.js';
 import { expireAbandonedSignups } from './abandoned.js';
@@ -49,17 +49,14 @@ function selectIssueCandidates(db: Db, run: { horizon: string }, after: TermKey 
   if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
   return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
 }
-type Candidate = Awaited<ReturnType<typeof selectIssueCandidates>>[number];
 
 /** The walk over the candidates (src/lib/batch-runner.ts), shared with organizations' renewals. */
 const issueCandidates = (deps: Pick<Deps, 'db'>, run: { horizon: string; batchSize: number; onVisit?: OnVisit }) =>
-  dueBatches({
+  termBatches({
     kind: 'person',
     stage: 'issue',
     batchSize: run.batchSize,
     select: (after: TermKey | null, limit) => selectIssueCandidates(deps.db, run, after, limit),
-    keyOf: (m: Candidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
-    idOf: (m: Candidate) => m.id,
     onVisit: run.onVisit,
   });
 
@@ -194,16 +191,13 @@ function selectLapseCandidates(db: Db, run: { today: string; graceDays: number }
   if (after) q = q.where(sql<boolean>`(m.term_end, m.id) > (${after.termEnd}::date, ${after.id}::uuid)`);
   return q.orderBy('m.term_end').orderBy('m.id').limit(limit).execute();
 }
-type LapseCandidate = Awaited<ReturnType<typeof selectLapseCandidates>>[number];
 type LapseRun = { today: string; graceDays: number; batchSize: number; onVisit?: OnVisit };
 const lapseCandidates = (deps: Pick<Deps, 'db'>, run: LapseRun) =>
-  dueBatches({
+  termBatches({
     kind: 'person',
     stage: 'lapse',
     batchSize: run.batchSize,
     select: (after: TermKey | null, limit) => selectLapseCandidates(deps.db, run, after, limit),
-    keyOf: (m: LapseCandidate): TermKey => ({ termEnd: m.term_end ?? '', id: m.id }),
-    idOf: (m: LapseCandidate) => m.id,
     onVisit: run.onVisit,
   });
 
