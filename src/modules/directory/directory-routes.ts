@@ -6,14 +6,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
-import { sendAuditedCsvStream } from '../../lib/csv.js';
+import { sendAuditedCsvText } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { DirectoryPage } from './directory-views.js';
-import { eachDirectoryMember } from './export.js';
+import { EXPORT_HEADER, eachDirectoryMemberCsv } from './export.js';
 import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE, SEARCH_WINDOW_MS } from './schemas.js';
 import { searchDirectory } from './search.js';
 import { viewerOf } from './visibility.js';
@@ -96,24 +96,12 @@ export async function directoryRoutes(root: FastifyInstance) {
   );
 
   app.get('/staff/directory.csv', { config: { access: access.staff('membership') } }, async (req, reply) => {
-    return sendAuditedCsvStream(
+    return sendAuditedCsvText(
       reply,
       deps.db,
       { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'directory' },
-      ['Name', 'Title', 'Employer', 'State', 'Areas of expertise', 'Work email', 'Phone', 'Mailing address', "Listed in Who's Who", 'Profile'],
-      eachDirectoryMember(deps.db),
-      (r) => [
-        r.name,
-        r.title,
-        r.employer_name,
-        r.employer_state,
-        r.expertise.join('; '),
-        r.work_email,
-        r.phone,
-        r.mailing_address,
-        r.listed ? 'yes' : 'no',
-        `${deps.config.publicUrl}/people/${r.id}`,
-      ],
+      EXPORT_HEADER,
+      eachDirectoryMemberCsv(deps.db, deps.config.publicUrl),
     );
   });
 }

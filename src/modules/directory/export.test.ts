@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMemberLevel } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 
-// Past several batches of the 2,000 the export reads at a time, every one of them the same name.
+// Past many batches of the 200 the export reads at a time, every one of them the same name.
 const PEOPLE = process.env.TEST_DB === 'pg' ? 20_123 : 4_123;
 let ctx: TestContext;
 let staff: TestClient;

@@ -210,24 +210,33 @@ export async function networkRoutes(root: FastifyInstance) {
       const after = q.cursor ? decodeCursor(q.cursor) : null;
       if (q.cursor && !after) throw fieldError({ cursor: 'This cursor is not valid; start again without it.' });
       if (q.pathway) {
-        const pathways = await listPathways(deps.db);
+        const pathways = await deps.summaries.get('network:pathways', () => listPathways(deps.db));
         if (!pathways.some((p) => p.slug === q.pathway)) throw fieldError({ pathway: `Choose one of: ${pathways.map((p) => p.slug).join(', ')}.` });
       }
       const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: q.populationMin, populationMax: q.populationMax, q: q.q };
-      const { members, next } = await listListedMembers(deps.db, filter, { after, limit: q.limit ?? 50 });
-      return {
-        members: members.map((m) => ({
-          slug: m.slug,
-          name: m.name,
-          entityType: m.entityType,
-          state: m.state,
-          populationBand: m.populationBand,
-          memberSince: m.memberSince,
-          pathways: m.pathways,
-          url: `${deps.config.publicUrl}/network/${m.slug}`,
-        })),
-        nextCursor: next ? encodeCursor(next) : null,
-      };
+      const limit = q.limit ?? 50;
+      // The same page for every caller, so kept with the summaries per filter, cursor and limit: a
+      // membership change (the summary triggers' notification) empties the cache of every
+      // process at once, and the rest (a name, a pathway) shows within SUMMARY_CACHE_MS. Without
+      // it each request is two queries, and a second web process adds nothing but waiting for the
+      // database; with it the route is Node's work, which processes share.
+      const key = JSON.stringify([filter.state, filter.type, filter.pathway, filter.populationMin, filter.populationMax, filter.q, q.cursor, limit]);
+      return deps.summaries.get(`network:api:members:${key}`, async () => {
+        const { members, next } = await listListedMembers(deps.db, filter, { after, limit });
+        return {
+          members: members.map((m) => ({
+            slug: m.slug,
+            name: m.name,
+            entityType: m.entityType,
+            state: m.state,
+            populationBand: m.populationBand,
+            memberSince: m.memberSince,
+            pathways: m.pathways,
+            url: `${deps.config.publicUrl}/network/${m.slug}`,
+          })),
+          nextCursor: next ? encodeCursor(next) : null,
+        };
+      });
     },
   );
 
