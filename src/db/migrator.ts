@@ -38,6 +38,7 @@ import * as m0041 from './migrations/0041_directory_search_speed.js';
 import * as m0042 from './migrations/0042_organization_search.js';
 import * as m0043 from './migrations/0043_renewal_speed.js';
 import * as m0044 from './migrations/0044_directory_bulk_rebuild.js';
+import * as m0045 from './migrations/0045_organization_search_bulk.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0042_organization_search': m0042,
   '0043_renewal_speed': m0043,
   '0044_directory_bulk_rebuild': m0044,
+  '0045_organization_search_bulk': m0045,
 };
 
 class StaticProvider implements MigrationProvider {

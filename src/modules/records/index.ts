@@ -2,6 +2,6 @@
 // them). Other modules link to an organization's record at /staff/organizations/<id>.
 
 // the staff desk counts organizations by the list's own filters
-export { countOrganizations } from './queries.js';
+export { countOrganizations, rebuildOrganizationNameWords } from './queries.js';
 export { recordsRoutes } from './routes.js';
 export type { OrganizationFilters } from './schemas.js';

@@ -305,3 +305,9 @@ export function assignedAdvisors(db: Db): Promise<Array<{ id: string; name: stri
     .orderBy('u.name')
     .execute();
 }
+
+/** Makes the organization name search's word index and lexicon again from `organizations`: for a
+ * bulk loader, whose loads the index's triggers stand aside from (`civnet.bulk_load`, 0045). */
+export async function rebuildOrganizationNameWords(db: Db): Promise<void> {
+  await sql`select organization_name_words_rebuild()`.execute(db);
+}

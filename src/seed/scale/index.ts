@@ -14,6 +14,7 @@ import { rebuildDirectoryNameIndex, type ScalePerson } from '../../modules/direc
 import { rebuildNetworkSummary } from '../../modules/network/index.js';
 import { bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
 import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
+import { rebuildOrganizationNameWords } from '../../modules/records/index.js';
 import { DEMO_DOMAIN, isSeeded, seedDemo } from '../demo.js';
 import { generateHistories } from './history.js';
 import { numberInvoices } from './invoices.js';
@@ -49,6 +50,12 @@ export interface ScaleSeedResult {
   /** people made individual members with a directory profile (0 without the 0010/0011 tables) */
   individualMembers: number;
   seconds: number;
+}
+
+/** The organization name search's index stands aside during bulk loads and has its rebuild (0045). */
+export async function hasOrganizationNameRebuild(database: Database): Promise<boolean> {
+  const { rows } = await database.executor.executeSql(`select to_regproc('organization_name_words_rebuild') is not null as ok`);
+  return rows[0]?.ok === true;
 }
 
 export async function exists(database: Database, table: string, column?: string): Promise<boolean> {
@@ -167,9 +174,10 @@ export async function seedScale(database: Database, opts: ScaleSeedOptions): Pro
   // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
   if (await exists(database, 'directory_name_index')) await rebuildDirectoryNameIndex(database.db);
   if (await exists(database, 'network_figures')) await rebuildNetworkSummary(database.db);
+  if (await hasOrganizationNameRebuild(database)) await rebuildOrganizationNameWords(database.db);
   const analysed = ['organizations', 'users', 'organization_contacts', 'memberships', 'invoices', 'invoice_lines', 'payments', 'invoice_counters'];
   if (pathwayLinks.length) analysed.push('organization_pathways');
-  // the organization name search's word index and lexicon, kept by triggers during the load (0042)
+  // the organization name search's word index and lexicon (0042)
   if (await exists(database, 'organization_name_words')) analysed.push('organization_name_words', 'organization_name_lexicon');
   // VACUUM as well as ANALYZE: rows loaded in seconds sit in the GIN indexes' pending lists (the
   // name trigrams), which a live database's autovacuum would long have merged; searched before

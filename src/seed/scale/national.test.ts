@@ -126,6 +126,34 @@ describe('seed --scale national (1% of the size)', () => {
     expect(await count()).toBe(loaded);
   });
 
+  it('finds the loaded organizations by name: the word index its triggers skipped is rebuilt after the load', async () => {
+    const db = ctx.deps.database;
+    const [r] = await rows(
+      db,
+      `select (select count(distinct organization_id)::int from organization_name_words) as indexed,
+              (select count(*)::int from organizations where merged_into_id is null) as organizations,
+              (select count(*)::int from organization_name_lexicon) as words`,
+    );
+    expect(r?.indexed).toBe(r?.organizations);
+    expect(Number(r?.words)).toBeGreaterThan(10);
+    // and the search reads it: an organization's own name finds it
+    const [one] = await rows(db, `select id, name from organizations where merged_into_id is null order by name limit 1`);
+    const [hit] = await rows(
+      db,
+      `select count(*)::int as n from organization_search_page($1, $2, false, null, '', '00000000-0000-0000-0000-000000000000'::uuid, 50) where organization_id = $3`,
+      [
+        String(one?.name),
+        String(one?.name)
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .filter(Boolean)
+          .reduce((a, b) => (b.length > a.length ? b : a), ''),
+        String(one?.id),
+      ],
+    );
+    expect(hit?.n).toBe(1);
+  });
+
   it('names people after the Census frequencies: Smith and Johnson lead, with a long tail', async () => {
     const db = ctx.deps.database;
     const top = await rows(db, `select split_part(name, ' ', 2) as surname, count(*)::int as n from users where email like '%.example.gov' group by 1 order by 2 desc, 1 limit 10`);

@@ -19,11 +19,12 @@ import { seedScaleLevel } from '../../modules/individuals/index.js';
 import { rebuildNetworkSummary } from '../../modules/network/index.js';
 import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
 import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../../modules/pathways/index.js';
+import { rebuildOrganizationNameWords } from '../../modules/records/index.js';
 import { isSeeded, seedDemo } from '../demo.js';
 import { NATIONAL_ORGANIZATIONS, NATIONAL_PEOPLE } from './census.js';
 import { type Government, governments } from './governments.js';
 import { at, generateHistories } from './history.js';
-import { exists, hasScaleData, nonDemoData } from './index.js';
+import { exists, hasOrganizationNameRebuild, hasScaleData, nonDemoData } from './index.js';
 import { numberInvoices } from './invoices.js';
 import { lanes } from './lanes.js';
 import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
@@ -127,7 +128,7 @@ const DEFERRED_TABLES = [
  * of it (the visibility map for index-only scans; statistics, autovacuum or not); the network
  * summary. The phases add up the time of their steps.
  */
-async function rebuildAndAnalyze(database: Database, deferred: Deferred, analysed: string[], phases: Array<[string, number]>): Promise<void> {
+async function rebuildAndAnalyze(database: Database, deferred: Deferred, analysed: string[], phases: Array<[string, number]>, opts: { organizationNames: boolean }): Promise<void> {
   const timed = async (phase: string, work: () => Promise<unknown>) => {
     const t = performance.now();
     await work();
@@ -143,6 +144,12 @@ async function rebuildAndAnalyze(database: Database, deferred: Deferred, analyse
       await vacuum([table]);
     }),
     () => timed('network summary', () => rebuildNetworkSummary(database.db)),
+    // the organization name search's word index, which the load's batches left alone (0045)
+    async () => {
+      if (!opts.organizationNames) return;
+      await timed('organization names', () => rebuildOrganizationNameWords(database.db));
+      await vacuum(['organization_name_words', 'organization_name_lexicon']);
+    },
     () => vacuum(analysed.filter((t) => !(DEFERRED_TABLES as readonly string[]).includes(t))),
   ];
   const after = lanes(2);
@@ -249,9 +256,7 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
     // the bulk loads skipped the derived tables' triggers (db/bulk.ts): rebuild them once
     const analysed = [...DEFERRED_TABLES, 'invoice_counters', 'member_levels'];
     if (links.length) analysed.push('organization_pathways');
-    // the organization name search's word index and lexicon, kept by triggers during the load (0042)
-    if (await exists(database, 'organization_name_words')) analysed.push('organization_name_words', 'organization_name_lexicon');
-    await rebuildAndAnalyze(database, deferred, analysed, phases);
+    await rebuildAndAnalyze(database, deferred, analysed, phases, { organizationNames: await hasOrganizationNameRebuild(database) });
     lap('rebuilds and vacuum (side by side)');
   } finally {
     await load.drain().catch(() => {}); // a failed load's other jobs end before the indexes come back
