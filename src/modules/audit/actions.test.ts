@@ -13,11 +13,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The codes a file writes: the quoted `module.event` strings of each `action:` value (a ternary
- * gives two), and `export.<name>` for each auditExport or sendAuditedCsvStream call. */
+ * gives two), and `export.<name>` for each auditExport, sendAuditedCsvStream or sendAuditedCsvText call. */
 function actionCodes(text: string): string[] {
   const codes: string[] = [];
   for (const m of text.matchAll(/\baction:\s*([^,{}]*?)(?:,|\n\s*\}|\}\s*\))/g)) for (const q of (m[1] ?? '').matchAll(/['`]([a-z]+\.[a-z_]+)['`]/g)) codes.push(q[1] ?? '');
-  for (const m of text.matchAll(/(?:auditExport|sendAuditedCsvStream)\([\s\S]{0,300}?name: '([a-z_]+)'/g)) codes.push(`export.${m[1]}`);
+  for (const m of text.matchAll(/(?:auditExport|sendAuditedCsvStream|sendAuditedCsvText)\([\s\S]{0,300}?name: '([a-z_]+)'/g)) codes.push(`export.${m[1]}`);
   return codes;
 }
 
