@@ -224,3 +224,13 @@ export const pathOf = (url: string) => {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 };
+
+/** Resolves the next time `channel` changes for `deps` (deps.changes: this process's notify, or
+ * another's through LISTEN/NOTIFY). */
+export const nextChange = (deps: Pick<Deps, 'changes'>, channel: string): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const off = deps.changes.on(channel, () => {
+      off();
+      resolve();
+    });
+  });

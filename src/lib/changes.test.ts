@@ -2,9 +2,9 @@
 // LISTEN/NOTIFY), and the notifying process's own handlers run at once (both engines).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMembership, anOrganization } from '../../test/factories/index.js';
-import { createTestContext, type TestContext } from '../../test/helpers.js';
+import { createTestContext, nextChange, type TestContext } from '../../test/helpers.js';
 import { openPostgres } from '../db/client.js';
-import { createDeps, type Deps } from '../deps.js';
+import { createDeps } from '../deps.js';
 import { wireModules } from '../modules/index.js';
 import { createChanges } from './changes.js';
 
@@ -14,15 +14,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(() => ctx?.close());
-
-/** Resolves the next time `channel` changes for `deps`. */
-const nextChange = (deps: Pick<Deps, 'changes'>, channel: string) =>
-  new Promise<void>((resolve) => {
-    const off = deps.changes.on(channel, () => {
-      off();
-      resolve();
-    });
-  });
 
 describe('in this process', () => {
   it('runs the handlers of a channel at once when it is notified, and no longer after unsubscribing', async () => {

@@ -3,6 +3,7 @@
 // only when the viewer may see them (the CASE in SQL), and search never matches on them.
 import { type RawBuilder, sql } from 'kysely';
 import { type Db, PREPARED } from '../../db/client.js';
+import { likeEscape, nameWords } from '../../lib/search-text.js';
 import { PAGE_SIZE } from './schemas.js';
 import { type Viewer, visibleTo } from './visibility.js';
 
@@ -51,18 +52,7 @@ const FACET_LIMIT = 30;
 export const COUNT_CAP = 1000;
 const CAP = COUNT_CAP + 1;
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const contains = (s: string | undefined) => (s ? `%${likeEscape(s)}%` : null);
-
-/** The words of a name or a query, split as `directory_name_words` splits them in SQL. */
-export const nameWords = (text: string): string[] => [
-  ...new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean),
-  ),
-];
 
 /** The state, profile and expertise filters on an index row `i`. */
 function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {

@@ -5,10 +5,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMembership, anOrganization } from '../../../test/factories/index.js';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, nextChange, type TestContext } from '../../../test/helpers.js';
 import { buildApp } from '../../app.js';
 import { openPostgres } from '../../db/client.js';
-import { createDeps, type Deps } from '../../deps.js';
+import { createDeps } from '../../deps.js';
 import { wireModules } from '../index.js';
 
 let ctx: TestContext;
@@ -16,14 +16,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(() => ctx?.close());
-
-const nextChange = (deps: Pick<Deps, 'changes'>, channel: string) =>
-  new Promise<void>((resolve) => {
-    const off = deps.changes.on(channel, () => {
-      off();
-      resolve();
-    });
-  });
 
 describe.runIf(process.env.TEST_DB === 'pg')('members API in a second web process (PostgreSQL)', () => {
   it('answers from its copy, and shows a new member as soon as the membership is written by another process', async () => {

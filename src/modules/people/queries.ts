@@ -7,6 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { GlobalRole, OrgRole } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
+import { likeEscape } from '../../lib/search-text.js';
 import { PAGE_SIZE, type PeopleFilters } from './schemas.js';
 
 export interface PersonRow {
@@ -20,8 +21,6 @@ export interface PersonRow {
   membershipStatus: 'pending' | 'active' | 'lapsed' | 'ended' | null;
   levelName: string | null;
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export const encodeCursor = (name: string, id: string) => Buffer.from(JSON.stringify([name, id])).toString('base64url');
 function decodeCursor(cursor: string): [string, string] {

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { type Db, PREPARED } from '../../db/client.js';
 import type { EntityType, OrganizationStatus } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
+import { likeEscape, nameWords } from '../../lib/search-text.js';
 import { type OrganizationFilters, PAGE_SIZE } from './schemas.js';
 
 export interface OrganizationRow {
@@ -21,8 +22,6 @@ export interface OrganizationRow {
   advisorName: string | null;
   balanceCents: number;
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // What an organization owes: billing's balance rule (total − credits − payments on issued or
 // partly paid invoices; a void or paid invoice owes nothing), as billing's queries.ts has it.
@@ -83,16 +82,6 @@ const rowFilters = (f: OrganizationFilters) => conditions({ ...f, state: undefin
 /** At most this many matches are counted (and one more, to know there are more): "1,000+". */
 export const COUNT_CAP = 1000;
 const CAP = COUNT_CAP + 1;
-
-/** The words of a name or a query, split as `organization_name_words` splits them in SQL. */
-export const nameWords = (text: string): string[] => [
-  ...new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean),
-  ),
-];
 
 /** How a search matches names: `part` (the query is a part of the name, starting a word of it) or
  * `typo` (a word of the name like the query's longest word, and the query ≥ 0.6 word-similar). */
