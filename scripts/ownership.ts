@@ -108,4 +108,15 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // the organization search's index, kept by triggers on organizations (0042); nobody writes them by hand
   organization_name_words: 'records',
   organization_name_lexicon: 'records',
+
+  // events: events, their agenda, tickets, orders, registrations, attendance, the PD log
+  events: 'events',
+  event_pathways: 'events',
+  event_sessions: 'events',
+  event_ticket_types: 'events',
+  event_orders: 'events',
+  event_registrations: 'events',
+  event_attendance: 'events',
+  pd_credits: 'events',
+  event_calendar_feeds: 'events',
 };

@@ -56,6 +56,9 @@ export type SettlementSettings = Pick<Association, 'activation_rule' | 'term_mod
 /** Run in the transaction of a payment or credit note on an invoice for an individual membership
  * (the individuals module activates, renews or reinstates it); returns the id of a membership it
  * activated, else null. */
+/** See `Hooks.invoiceSettled`. `invoice` is as it stands after the change (status, paid, credited). */
+export type InvoiceSettledHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, invoice: Invoice, on: string, actor: string | null) => Promise<void>;
+
 export type IndividualInvoicePaidHook = (
   trx: Trx,
   deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
@@ -139,6 +142,10 @@ export interface Hooks {
   membershipActivated: MembershipActivatedHook[];
   accountsMerged: AccountsMergedHook[];
   individualInvoicePaid: IndividualInvoicePaidHook[];
+  /** run in the transaction of every payment or credit note that changes what an invoice owes
+   * for something other than a membership (purpose 'event', 'sponsorship', 'other'): the module
+   * the invoice is for (events: its order) settles it; each hook ignores invoices not its own */
+  invoiceSettled: InvoiceSettledHook[];
   renewals: RenewalParticipant[];
   /** the modules whose rows follow an organization merged into another (records' merge runs them) */
   organizationMerged: OrganizationMover[];
@@ -301,7 +308,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const association = associationCache(database.db, 30_000, { now: () => new Date() }, changes);
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], renewals: [], organizationMerged: [] };
+  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [] };
   const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null };
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies

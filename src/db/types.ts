@@ -513,6 +513,16 @@ export interface DB {
   network_member_status: NetworkMemberStatusTable;
   network_member_counts: NetworkMemberCountsTable;
   network_figures: NetworkFiguresTable;
+  // events (0046_events)
+  events: EventsTable;
+  event_pathways: EventPathwaysTable;
+  event_sessions: EventSessionsTable;
+  event_ticket_types: EventTicketTypesTable;
+  event_orders: EventOrdersTable;
+  event_registrations: EventRegistrationsTable;
+  event_attendance: EventAttendanceTable;
+  pd_credits: PdCreditsTable;
+  event_calendar_feeds: EventCalendarFeedsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -980,4 +990,128 @@ export interface GetStartedMarksTable {
   scope: string;
   item: 'dismissed' | 'whos_who' | 'network';
   at: Date;
+}
+
+// ---- events (0046_events): see src/modules/events/README.md ----
+export const EVENT_KINDS = ['training', 'workshop', 'webinar', 'conference'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_FORMATS = ['online', 'in_person', 'hybrid'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
+export type EventRegistrationStatus = 'registered' | 'waitlisted' | 'offered' | 'cancelled';
+
+export interface EventsTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  kind: EventKind;
+  format: EventFormat;
+  status: Generated<EventStatus>;
+  audience: Generated<'everyone' | 'members'>;
+  summary: Generated<string>;
+  description: Generated<string>;
+  time_zone: string;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  venue_name: Generated<string>;
+  venue_address: Generated<string>;
+  /** private: registrants and staff only */
+  join_url: Nullable<string>;
+  capacity: Nullable<number>;
+  cancel_hours_before: Generated<number>;
+  transfers_allowed: Generated<boolean>;
+  offer_hours: Generated<number>;
+  created_at: Timestamp;
+  created_by: Nullable<string>;
+  published_at: Nullable<Date>;
+  cancelled_at: Nullable<Date>;
+  cancel_reason: Nullable<string>;
+  completed_at: Nullable<Date>;
+}
+
+export interface EventPathwaysTable {
+  event_id: string;
+  pathway_id: string;
+}
+
+export interface EventSessionsTable {
+  id: Generated<string>;
+  event_id: string;
+  title: string;
+  description: Generated<string>;
+  location: Generated<string>;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  pd_minutes: Generated<number>;
+}
+
+export interface EventTicketTypesTable {
+  id: Generated<string>;
+  event_id: string;
+  name: string;
+  position: Generated<number>;
+  member_cents: ColumnType<number, number, number>;
+  nonmember_cents: ColumnType<number, number, number>;
+  early_member_cents: Nullable<number>;
+  early_nonmember_cents: Nullable<number>;
+  early_until: Nullable<Date>;
+  capacity: Nullable<number>;
+  members_only: Generated<boolean>;
+  archived_at: Nullable<Date>;
+}
+
+export interface EventOrdersTable {
+  id: Generated<string>;
+  event_id: string;
+  buyer_user_id: string;
+  organization_id: Nullable<string>;
+  invoice_id: Nullable<string>;
+  status: Generated<'pending' | 'paid' | 'free' | 'cancelled'>;
+  total_cents: Generated<number>;
+  idempotency_key: Nullable<string>;
+  created_at: Timestamp;
+}
+
+export interface EventRegistrationsTable {
+  id: Generated<string>;
+  event_id: string;
+  ticket_type_id: string;
+  order_id: Nullable<string>;
+  user_id: string;
+  status: EventRegistrationStatus;
+  price_cents: Generated<number>;
+  member_price: Generated<boolean>;
+  ticket_code: string;
+  waitlisted_at: Nullable<Date>;
+  offer_expires_at: Nullable<Date>;
+  created_at: Timestamp;
+  registered_at: Nullable<Date>;
+  cancelled_at: Nullable<Date>;
+  cancel_reason: Nullable<string>;
+  transferred_to: Nullable<string>;
+}
+
+export interface EventAttendanceTable {
+  registration_id: string;
+  session_id: string;
+  checked_in_at: Timestamp;
+  checked_in_by: Nullable<string>;
+}
+
+/** The professional-development log: hours a person earned, per source (an event attended). */
+export interface PdCreditsTable {
+  id: Generated<string>;
+  user_id: string;
+  source: 'event';
+  source_id: string;
+  title: string;
+  earned_on: string;
+  minutes: number;
+  created_at: Timestamp;
+}
+
+export interface EventCalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
 }

@@ -14,6 +14,7 @@ import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
+import { eventsRoutes } from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   individualRenewals,
@@ -60,6 +61,7 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   recordsRoutes,
   peopleRoutes,
   onboardingRoutes,
+  eventsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

@@ -8,6 +8,7 @@ export * from './billing.js';
 export type { FactoryContext } from './context.js';
 export * from './directory.js';
 export * from './dues.js';
+export * from './events.js';
 export * from './files.js';
 export * from './individuals.js';
 export * from './organizations.js';

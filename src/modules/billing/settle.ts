@@ -9,6 +9,11 @@ import { billingSettings, type SettleDeps, type Trx } from './service.js';
 /** Activates a pending membership, extends an active one, or reinstates a lapsed one, when the
  * invoice for it is paid (in full, or at the first payment when the association says so). */
 export async function settleMembership(trx: Trx, deps: SettleDeps, invoice: Invoice, paidOn: string, actor: string | null): Promise<string | null> {
+  if (invoice.purpose !== 'membership' && invoice.purpose !== 'renewal') {
+    // Not a membership's: the module it is for (events) settles it through its hook.
+    for (const hook of deps.hooks.invoiceSettled) await hook(trx, deps, invoice, paidOn, actor);
+    return null;
+  }
   if (invoice.individual_membership_id) {
     // An individual's membership is the individuals module's: its hook settles it.
     const settings = await billingSettings(trx);

@@ -1,0 +1,4 @@
+// What other modules may use of events. (Its routes are `eventsRoutes`, which the composition
+// root registers.)
+export { eventsRoutes } from './routes.js';
+export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';
