@@ -1,4 +1,5 @@
 // What other modules may use of events. (Its routes are `eventsRoutes`, which the composition
 // root registers.)
+export { countsAsMember, organizationIsMember } from './member.js';
 export { eventsRoutes } from './routes.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';
