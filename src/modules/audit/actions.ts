@@ -126,6 +126,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'records.contact_role_changed': 'changed a contact’s role',
   'records.organization_merged': 'merged a duplicate organization into another',
   'records.organization_merged_in': 'merged a duplicate organization into this one',
+  // events
+  'events.created': 'created an event',
+  'events.ticket_type_added': 'added a ticket type to an event',
+  'events.session_added': 'added a session to an event’s agenda',
+  'events.published': 'published an event',
   // settings
   'settings.association_updated': 'changed the association’s settings',
   'settings.operations_updated': 'changed the association’s payment and email settings',
