@@ -12,6 +12,7 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+import { emails as committeesEmails, committeesRoutes, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
 import { homeRoutes } from './home/index.js';
@@ -60,6 +61,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   recordsRoutes,
   peopleRoutes,
   onboardingRoutes,
+  // committees (issue 16, leadership roles)
+  committeesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -67,6 +70,8 @@ export function wireModules(deps: Deps): void {
   // Queues that requests fill, so that every process (and every test's app) can work them.
   registerAccountJobs(deps);
   registerLoginRequestJobs(deps);
+  // committees (issue 16): the daily term-end reminders (scheduled by src/server.ts)
+  registerCommitteeJobs(deps);
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -86,6 +91,8 @@ export function wireModules(deps: Deps): void {
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
+  // committees (issue 16)
+  deps.mail.addTemplates(templatesIn(committeesEmails));
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));
