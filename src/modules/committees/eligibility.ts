@@ -14,6 +14,11 @@ const STATUS_WORDS: Record<string, string> = {
   ended: 'ended',
 };
 
+/** The refusal for a person with no elected seat at all (and, in the same words, for an address
+ * with no account: whether an address has an account is not told). */
+export const notListed = (subject: string) =>
+  `${subject} not listed as an elected official of a member organization. Only elected officials of member organizations in good standing can hold a seat; an organization’s administrator adds the “elected official” duty on its contacts page.`;
+
 /** Why this person is not eligible, in words they (or staff) can act on; null when eligible. */
 export async function ineligibility(db: Db, userId: string, who: { self: boolean; name: string }): Promise<string | null> {
   if ((await electedSeatsInGoodStanding(db, userId)).length > 0) return null;
@@ -28,9 +33,7 @@ export async function ineligibility(db: Db, userId: string, who: { self: boolean
     .limit(5)
     .execute();
   const subject = who.self ? 'You are' : `${who.name} is`;
-  if (elected.length === 0) {
-    return `${subject} not listed as an elected official of a member organization. Only elected officials of member organizations in good standing can hold a seat; an organization’s administrator adds the “elected official” duty on its contacts page.`;
-  }
+  if (elected.length === 0) return notListed(subject);
   const orgs = elected.map((o) => `${o.name} (${STATUS_WORDS[o.status] ?? o.status})`).join(', ');
   return `${subject} an elected official of ${orgs}, which is not a member in good standing. Only elected officials of member organizations in good standing can hold a seat.`;
 }

@@ -3,4 +3,4 @@ export * as emails from './emails.js';
 export { registerCommitteeJobs, scheduleCommitteeJobs, sendTermReminders, TERM_REMINDERS_QUEUE } from './reminders.js';
 export { committeesRoutes } from './routes.js';
 export { seedCommitteesDemo } from './seed.js';
-export { answerAppointment, answerNomination, appoint, createCommittee, nominate, recordElection } from './service.js';
+export { addSeat, addTerm, answerAppointment, answerNomination, appoint, createCommittee, createElection, nominate, recordElection } from './service.js';

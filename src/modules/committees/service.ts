@@ -10,7 +10,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay, isoDay } from '../../lib/format.js';
-import { ineligibility, requireEligible } from './eligibility.js';
+import { ineligibility, notListed, requireEligible } from './eligibility.js';
 import { appointmentAcceptedEmail, appointmentOfferedEmail, electedEmail, nominationAcceptedEmail, nominationReceivedEmail } from './emails.js';
 
 export type CommitteeDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
@@ -215,12 +215,14 @@ export async function nominate(deps: CommitteeDeps, actor: Actor, input: Nominat
       const e = await electionContext(trx, input.electionId, input.seatId);
       if (!e || e.committee_id !== input.committeeId) throw fieldError({ seatId: 'Choose a seat of this committee.' });
       if (today < e.opens_on || today > e.closes_on) throw windowClosed(e, today);
-      if (!(await isMember(trx, actor.userId))) {
-        throw new AppError('forbidden', { message: 'Only members can nominate: individual members and contacts of member organizations.' });
-      }
       const nominator = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
       const email = input.nomineeEmail.trim().toLowerCase();
       const self = email === '' || email === nominator.email.toLowerCase();
+      // An eligible person is a member; someone else's nominator must be one (checked first, so
+      // that a stranger learns nothing of the person they name).
+      if (!self && !(await isMember(trx, actor.userId))) {
+        throw new AppError('forbidden', { message: 'Only members can nominate: individual members and contacts of member organizations.' });
+      }
       const nominee = self
         ? nominator
         : await trx
@@ -231,7 +233,7 @@ export async function nominate(deps: CommitteeDeps, actor: Actor, input: Nominat
             .executeTakeFirst();
       if (!nominee) {
         // the same words as for an account that is not eligible: whether an address has an account is not told
-        const reason = `${email} is not listed as an elected official of a member organization. Only elected officials of member organizations in good standing can hold a seat.`;
+        const reason = notListed(`${email} is`);
         throw new AppError('committees.not_eligible', { status: 422, message: reason, fields: { nominee: reason } });
       }
       const seats = await requireEligible(trx, nominee.id, { self, name: self ? nominee.name : email, field: 'nominee' });
