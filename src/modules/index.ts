@@ -12,7 +12,7 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
-import { emails as committeesEmails, committeesRoutes, registerCommitteeJobs } from './committees/index.js';
+import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
 import { homeRoutes } from './home/index.js';
@@ -88,6 +88,10 @@ export function wireModules(deps: Deps): void {
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.
   deps.hooks.organizationMerged.push(organizationsMover, portalMover, billingMover, advisingMover, applicationsMover, assistanceMover, directoryMover, pathwaysMover);
+
+  // committees (issue 16): nominations and places follow merged accounts and organizations
+  deps.hooks.accountsMerged.push(moveCommitteeRows);
+  deps.hooks.organizationMerged.push(committeesMover);
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));

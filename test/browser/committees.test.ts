@@ -61,7 +61,12 @@ describe('committees', () => {
     // on a phone: the roster and the nomination form, without sideways scrolling
     const phone = await app.newPage({ width: 390, height: 844 });
     await visit(phone, '/committees/northeast-executive');
-    expect(await phone.getByRole('table', { name: 'Current members' }).getByRole('row', { name: /Leon Tran/ }).count()).toBe(1);
+    expect(
+      await phone
+        .getByRole('table', { name: 'Current members' })
+        .getByRole('row', { name: /Leon Tran/ })
+        .count(),
+    ).toBe(1);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await signIn(phone, 'selectboard@example.org');
     await visit(phone, '/committees/northeast-executive/nominate');

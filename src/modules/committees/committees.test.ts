@@ -2,10 +2,11 @@
 // nomination window, acceptance before a nomination stands, one holder per place of a term,
 // term-end reminders sent once, and nominations kept from everyone but staff and the nominee.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCommittee, anElectedOfficial, changeOrganization, signedIn } from '../../../test/factories/index.js';
+import { aCommittee, anElectedOfficial, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { rowsOf } from '../../../test/html.js';
 import { AppError } from '../../lib/errors.js';
+import { mergeAccounts } from '../accounts/index.js';
 import { answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders } from './index.js';
 
 let ctx: TestContext;
@@ -436,5 +437,47 @@ describe('pages and API', () => {
       nominee: nominee.email,
     });
     expect(no.statusCode).toBe(403);
+  });
+});
+
+describe('merges', () => {
+  it('a merged account’s place and nominations move to the kept account; one place per person in a term', async () => {
+    const c = await aCommittee(ctx);
+    const kept = await anElectedOfficial(ctx, { name: 'Mae Kept' });
+    const merged = await anElectedOfficial(ctx, { name: 'Mae Merged' });
+    const held = await nominate(ctx.deps, { userId: merged.id }, selfNomination(c, 'Member at large'));
+    await recordElection(ctx.deps, { userId: c.staffId }, { committeeId: c.id, termId: c.terms['Member at large'] ?? '', nominationId: held.id });
+    await nominate(ctx.deps, { userId: merged.id }, selfNomination(c, 'Chair'));
+    const keptChair = await nominate(ctx.deps, { userId: kept.id }, selfNomination(c, 'Chair'));
+    const staff = await createAccount(ctx, { roles: ['membership'], name: 'Merging Staff' });
+    await mergeAccounts(ctx.deps, { fromUserId: merged.id, intoUserId: kept.id, actor: { userId: staff.id, name: 'Merging Staff', admin: false } });
+    const places = await ctx.deps.db
+      .selectFrom('committee_holders')
+      .select(['user_id', 'status'])
+      .where('term_id', '=', c.terms['Member at large'] ?? '')
+      .execute();
+    expect(places).toEqual([{ user_id: kept.id, status: 'holding' }]);
+    const chair = await ctx.deps.db
+      .selectFrom('committee_nominations')
+      .select(['id', 'status'])
+      .where('seat_id', '=', c.seats.Chair ?? '')
+      .orderBy('created_at')
+      .execute();
+    expect(chair.map((n) => n.status).sort()).toEqual(['accepted', 'declined']);
+    expect(chair.find((n) => n.status === 'accepted')?.id).toBe(keptChair.id);
+    expect(rowsOf((await ctx.client().get(`/committees/${c.slug}`)).body, 'Current members').map((r) => r[0])).toEqual(['Mae Kept']);
+  });
+
+  it('a duplicate organization merged into another: the roster names the survivor', async () => {
+    const c = await aCommittee(ctx);
+    const official = await anElectedOfficial(ctx, { name: 'Otto Official' });
+    const survivor = await anOrganization(ctx, { name: 'Survivor City' });
+    const { id } = await nominate(ctx.deps, { userId: official.id }, selfNomination(c));
+    await recordElection(ctx.deps, { userId: c.staffId }, { committeeId: c.id, termId: c.terms.Chair ?? '', nominationId: id });
+    const membership = await signedIn(ctx, (await createAccount(ctx, { roles: ['membership'] })).email);
+    const confirm = await membership.get(`/staff/organizations/${survivor.id}/merge/${official.organizationId}`);
+    expect(Object.fromEntries(rowsOf(confirm.body, 'What moves').map((r) => [r[0], r[1]]))).toMatchObject({ 'committee nominations': '1', 'committee seats held': '1' });
+    expect((await membership.postForm(`/staff/organizations/${survivor.id}/merge/${official.organizationId}`, { confirm: 'yes' })).statusCode).toBe(303);
+    expect(rowsOf((await ctx.client().get(`/committees/${c.slug}`)).body, 'Current members')[0]?.[2]).toBe('Survivor City');
   });
 });
