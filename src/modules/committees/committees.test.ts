@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCommittee, anElectedOfficial, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { rowsOf } from '../../../test/html.js';
+import { dom, rowsOf } from '../../../test/html.js';
 import { AppError } from '../../lib/errors.js';
 import { mergeAccounts } from '../accounts/index.js';
 import { answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders } from './index.js';
@@ -361,6 +361,11 @@ describe('pages and API', () => {
     expect(overlapping.body).toContain('cannot overlap');
     expect((await staff.postForm(`/staff/committees/${id}/elections`, { name: 'Spring election', opensOn: day(0), closesOn: day(14) })).statusCode).toBe(303);
 
+    const list = await ctx.client().get('/committees');
+    const item = dom(list.body)
+      .querySelectorAll('main li')
+      .find((li) => li.text.includes('Great Lakes Executive Committee'));
+    expect(item?.text).toContain('Nominations open.');
     const roster = await ctx.client().get('/committees/great-lakes-executive-committee');
     expect(roster.statusCode).toBe(200);
     expect(roster.body).toContain('Nominations for the Spring election are open until');

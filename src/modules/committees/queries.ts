@@ -29,6 +29,12 @@ export async function listCommittees(db: Db): Promise<CommitteeSummary[]> {
   return rows.map(summary);
 }
 
+/** The committees whose nomination window is open today (their ids). */
+export async function committeesTakingNominations(db: Db, today: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('committee_elections').select('committee_id').distinct().where('opens_on', '<=', today).where('closes_on', '>=', today).execute();
+  return new Set(rows.map((r) => r.committee_id));
+}
+
 export async function committeeBySlug(db: Db, slug: string): Promise<CommitteeSummary | undefined> {
   const r = await db.selectFrom('committees').select(committeeColumns).where('slug', '=', slug).executeTakeFirst();
   return r && summary(r);

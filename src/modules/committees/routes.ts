@@ -11,7 +11,7 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { type CommitteeSummary, committeeBySlug, listCommittees, myNominations, myPlaces, openElections, roster, seatsOf } from './queries.js';
+import { type CommitteeSummary, committeeBySlug, committeesTakingNominations, listCommittees, myNominations, myPlaces, openElections, roster, seatsOf } from './queries.js';
 import { formRefusal } from './refusal.js';
 import { committeeSummary, idParams, mineAnswer, nominationBody, nominationForm, rosterAnswer, SLUG, slugParams } from './schemas.js';
 import { answerAppointment, answerNomination, nominate, todayOf } from './service.js';
@@ -33,7 +33,8 @@ export async function committeesRoutes(root: FastifyInstance) {
   const apiSummary = (c: CommitteeSummary) => ({ slug: c.slug, name: c.name, description: c.description, region: c.region, url: `${base}/committees/${c.slug}` });
 
   app.get('/committees', { config: { access: access.public() } }, async (req, reply) => {
-    return sendPage(reply, CommitteesPage({ ctx: await pageContext(req, reply), committees: await listCommittees(deps.db) }));
+    const [committees, open] = await Promise.all([listCommittees(deps.db), committeesTakingNominations(deps.db, today())]);
+    return sendPage(reply, CommitteesPage({ ctx: await pageContext(req, reply), committees, open }));
   });
 
   // before /committees/:slug: "mine" is no committee's address

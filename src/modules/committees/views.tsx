@@ -8,7 +8,16 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { CommitteeSummary, ElectionSummary, MyNomination, MyPlace, RosterSeat } from './queries.js';
 
-export function CommitteesPage(p: { ctx: PageContext; committees: CommitteeSummary[] }) {
+/** For a signed-in person: where their own nominations and seats are. */
+function MineLink(p: { ctx: PageContext }) {
+  return p.ctx.principal ? (
+    <p>
+      <a href="/committees/mine">Your nominations and seats</a>
+    </p>
+  ) : null;
+}
+
+export function CommitteesPage(p: { ctx: PageContext; committees: CommitteeSummary[]; open: ReadonlySet<string> }) {
   return (
     <Layout ctx={p.ctx} title="Committees">
       <h1>Committees</h1>
@@ -22,10 +31,12 @@ export function CommitteesPage(p: { ctx: PageContext; committees: CommitteeSumma
               <a href={`/committees/${c.slug}`}>{c.name}</a>
               {c.region ? ` (${c.region})` : ''}
               {c.description ? ` — ${c.description}` : ''}
+              {p.open.has(c.id) ? <strong> Nominations open.</strong> : null}
             </li>
           ))}
         </ul>
       )}
+      <MineLink ctx={p.ctx} />
     </Layout>
   );
 }
@@ -85,6 +96,7 @@ export function RosterPage(p: { ctx: PageContext; committee: CommitteeSummary; s
           </p>
         </>
       )}
+      <MineLink ctx={p.ctx} />
     </Layout>
   );
 }
