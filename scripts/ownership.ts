@@ -70,6 +70,15 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   meetings: 'advising',
   meeting_invitations: 'advising',
 
+  // committees (issue 16, leadership roles)
+  committees: 'committees',
+  committee_seats: 'committees',
+  committee_terms: 'committees',
+  committee_elections: 'committees',
+  committee_nominations: 'committees',
+  committee_holders: 'committees',
+  committee_reminders: 'committees',
+
   // onboarding
   get_started_marks: 'onboarding',
 

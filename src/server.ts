@@ -9,6 +9,7 @@ import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
+import { scheduleCommitteeJobs } from './modules/committees/index.js';
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
@@ -41,6 +42,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
   try {
     await scheduleRenewals(deps);
     await scheduleAdvisingJobs(deps);
+    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -64,6 +66,7 @@ export async function startServer(
     await deps.jobs.start();
     await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
     await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
+    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -523,6 +523,14 @@ export interface DB {
   event_attendance: EventAttendanceTable;
   pd_credits: PdCreditsTable;
   event_calendar_feeds: EventCalendarFeedsTable;
+  // committees (issue 16, leadership roles; 0048_committees)
+  committees: CommitteesTable;
+  committee_seats: CommitteeSeatsTable;
+  committee_terms: CommitteeTermsTable;
+  committee_elections: CommitteeElectionsTable;
+  committee_nominations: CommitteeNominationsTable;
+  committee_holders: CommitteeHoldersTable;
+  committee_reminders: CommitteeRemindersTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1114,4 +1122,85 @@ export interface EventCalendarFeedsTable {
   user_id: string;
   token_hash: string;
   created_at: Timestamp;
+// ---- committees (issue 16, leadership roles; 0048_committees)
+
+/** A committee programs staff keep (a regional executive committee). */
+export interface CommitteesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  region: Nullable<string>;
+  /** term-end reminders go this many days before a term ends */
+  reminder_days: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+/** A kind of seat on a committee (Chair, Member at large) and how many of it there are. */
+export interface CommitteeSeatsTable {
+  id: Generated<string>;
+  committee_id: string;
+  title: string;
+  seat_count: number;
+  position: Generated<number>;
+}
+
+/** A term of a seat: its dates (inclusive days). */
+export interface CommitteeTermsTable {
+  id: Generated<string>;
+  seat_id: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+/** An election of a committee, with its nomination window (inclusive days). */
+export interface CommitteeElectionsTable {
+  id: Generated<string>;
+  committee_id: string;
+  title: string;
+  opens_on: string;
+  closes_on: string;
+  created_at: Generated<Date>;
+}
+
+export const NOMINATION_STATUSES = ['awaiting', 'accepted', 'declined', 'elected'] as const;
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
+
+/** A nomination of a person for a seat in an election; it stands once the nominee accepts. */
+export interface CommitteeNominationsTable {
+  id: Generated<string>;
+  election_id: string;
+  seat_id: string;
+  nominee_user_id: string;
+  nominated_by: string | null;
+  /** the member organization where the nominee is an elected official (checked when nominated) */
+  organization_id: string;
+  statement: Generated<string>;
+  status: ColumnType<NominationStatus, NominationStatus | undefined, NominationStatus>;
+  created_at: RequiredTimestamp;
+  answered_at: Nullable<Date>;
+}
+
+export type HolderStatus = 'offered' | 'holding' | 'declined';
+
+/** A person in one place of a term: elected (holding at once), or appointed (offered until accepted). */
+export interface CommitteeHoldersTable {
+  id: Generated<string>;
+  term_id: string;
+  place: number;
+  user_id: string;
+  organization_id: string | null;
+  method: 'elected' | 'appointed';
+  nomination_id: string | null;
+  status: HolderStatus;
+  recorded_by: string | null;
+  recorded_at: RequiredTimestamp;
+  accepted_at: Nullable<Date>;
+}
+
+/** A term-end reminder sent: once per holder and lead time. */
+export interface CommitteeRemindersTable {
+  holder_id: string;
+  days_before: number;
+  sent_at: RequiredTimestamp;
 }

@@ -12,6 +12,7 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
 import { eventsRoutes } from './events/index.js';
@@ -62,6 +63,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   peopleRoutes,
   onboardingRoutes,
   eventsRoutes,
+  // committees (issue 16, leadership roles)
+  committeesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -69,6 +72,8 @@ export function wireModules(deps: Deps): void {
   // Queues that requests fill, so that every process (and every test's app) can work them.
   registerAccountJobs(deps);
   registerLoginRequestJobs(deps);
+  // committees (issue 16): the daily term-end reminders (scheduled by src/server.ts)
+  registerCommitteeJobs(deps);
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -86,8 +91,14 @@ export function wireModules(deps: Deps): void {
   // Organizations first: the portal's move finds the seats already at the survivor.
   deps.hooks.organizationMerged.push(organizationsMover, portalMover, billingMover, advisingMover, applicationsMover, assistanceMover, directoryMover, pathwaysMover);
 
+  // committees (issue 16): nominations and places follow merged accounts and organizations
+  deps.hooks.accountsMerged.push(moveCommitteeRows);
+  deps.hooks.organizationMerged.push(committeesMover);
+
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
+  // committees (issue 16)
+  deps.mail.addTemplates(templatesIn(committeesEmails));
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));

@@ -11,6 +11,7 @@ import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
 import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
+import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
@@ -132,6 +133,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedPortalDemo(trx);
     // directory demo data (profiles of the demo individual members)
     await seedDirectoryDemo(trx);
+    // committees demo data (issue 16): a committee with seats, terms, an open nomination window
+    await seedCommitteesDemo(trx, now, passwordHash);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -26,3 +26,5 @@ export {
 } from './seed.js';
 export type { NewOrganization, SimilarOrganization } from './service.js';
 export { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain, setTimeZone, slugify } from './service.js';
+// eligibility of elected officials (committees, cohorts)
+export { type ElectedSeat, electedSeatsInGoodStanding } from './standing.js';
