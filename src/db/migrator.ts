@@ -39,6 +39,8 @@ import * as m0042 from './migrations/0042_organization_search.js';
 import * as m0043 from './migrations/0043_renewal_speed.js';
 import * as m0044 from './migrations/0044_directory_bulk_rebuild.js';
 import * as m0045 from './migrations/0045_organization_search_bulk.js';
+// cohorts and delegations
+import * as m0047 from './migrations/0047_cohorts.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -80,6 +82,8 @@ const migrations: Record<string, Migration> = {
   '0043_renewal_speed': m0043,
   '0044_directory_bulk_rebuild': m0044,
   '0045_organization_search_bulk': m0045,
+  // cohorts and delegations
+  '0047_cohorts': m0047,
 };
 
 class StaticProvider implements MigrationProvider {
