@@ -180,7 +180,7 @@ describe('staff decisions', () => {
     expect(audit.length).toBeGreaterThan(0);
   });
 
-  it('a meeting form with an end before its start, or no place and no link, is a 400 naming the field', async () => {
+  it('a meeting that ends before it starts, or in an unknown time zone, is a 400 naming the field', async () => {
     const c = await aCohort(ctx);
     const res = await staff.postForm(`/staff/cohorts/${c.id}/meetings`, {
       title: 'x',
