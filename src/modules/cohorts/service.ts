@@ -9,7 +9,7 @@ import type { CohortKind, CohortQuestionKind, DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { electedSeatsInGoodStanding, type HeldSeat } from '../organizations/index.js';
+import { type ElectedSeat, electedSeatsInGoodStanding } from '../organizations/index.js';
 import { applicationReceivedEmail, declinedEmail, meetingScheduledEmail, selectedEmail } from './emails.js';
 import type { CheckedFile } from './files.js';
 import { formatMeetingTime, invitationId, MEETING_INVITATION_ATTACHMENT } from './ics.js';
@@ -32,7 +32,7 @@ export async function today(deps: Pick<Deps, 'clock' | 'association'>): Promise<
 
 export const requiresElectedSeat = (kind: CohortKind) => kind !== 'cohort';
 
-export type Eligibility = { eligible: true; seat: HeldSeat | null } | { eligible: false; reason: string };
+export type Eligibility = { eligible: true; seat: ElectedSeat | null } | { eligible: false; reason: string };
 
 /** Who may apply: anyone signed in to a cohort; to a leadership cohort or a delegation, an
  * elected official of a member organization in good standing (organizations' standing read). */

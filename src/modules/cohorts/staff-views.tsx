@@ -11,7 +11,7 @@ import { formatMeetingTime } from './ics.js';
 import type { CallState, Cohort, Meeting, Question, StaffApplication } from './queries.js';
 import { QUESTION_SLOTS } from './schemas.js';
 import { publicPath } from './service.js';
-import { KIND_LABELS, STATUS_TEXT } from './views.js';
+import { CALL_TEXT, KIND_LABELS, STATUS_TEXT } from './views.js';
 
 const QUESTION_KIND_LABELS: Record<(typeof COHORT_QUESTION_KINDS)[number], string> = { short_text: 'Short text', long_text: 'Long text', yes_no: 'Yes or no' };
 
@@ -34,7 +34,7 @@ export function StaffCohortsPage(p: { ctx: PageContext; cohorts: Array<Cohort & 
           { label: 'Title', cell: (c) => <a href={`/staff/cohorts/${c.id}`}>{c.title}</a> },
           { label: 'Kind', cell: (c) => KIND_LABELS[c.kind] },
           { label: 'Closes', cell: (c) => formatDay(c.closesOn) },
-          { label: 'Call', cell: (c) => c.call },
+          { label: 'Call', cell: (c) => CALL_TEXT[c.call] },
           { label: 'Applications', cell: (c) => String(c.applications) },
         ]}
       />
@@ -123,7 +123,7 @@ export function StaffCohortPage(p: {
         rows={[
           ['Kind', KIND_LABELS[c.kind]],
           ['Public page', <a href={publicPath(c)}>{publicPath(c)}</a>],
-          ['Call', `${p.call}: ${formatDay(c.opensOn)} to ${formatDay(c.closesOn)}`],
+          ['Call', `${CALL_TEXT[p.call]}: ${formatDay(c.opensOn)} to ${formatDay(c.closesOn)}`],
           ['Places', c.capacity === null ? 'No limit' : `${selected} of ${c.capacity} taken`],
           ['Selection', c.kind === 'delegation' ? (c.selectionPublishedAt ? `Published ${formatTime(c.selectionPublishedAt, p.ctx.timeZone)}` : 'Not published') : ''],
         ]}

@@ -15,7 +15,7 @@ export const KIND_LABELS: Record<Cohort['kind'], string> = {
   delegation: 'Delegation to an international event',
 };
 
-const CALL_TEXT: Record<CallState, string> = { upcoming: 'Opens soon', open: 'Open for applications', closed: 'Closed' };
+export const CALL_TEXT: Record<CallState, string> = { upcoming: 'Opens soon', open: 'Open for applications', closed: 'Closed' };
 export const STATUS_TEXT = { submitted: 'Received, waiting for a decision', selected: 'Selected', declined: 'Not selected' } as const;
 
 const callLine = (c: Cohort, state: CallState) =>

@@ -26,5 +26,5 @@ export {
 } from './seed.js';
 export type { NewOrganization, SimilarOrganization } from './service.js';
 export { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain, setTimeZone, slugify } from './service.js';
-// elected officials in good standing (leadership cohorts, delegations, committees)
-export { electedSeatsInGoodStanding } from './standing.js';
+// eligibility of elected officials (committees, cohorts)
+export { type ElectedSeat, electedSeatsInGoodStanding } from './standing.js';
