@@ -140,6 +140,23 @@ describe('staff decisions', () => {
     expect((await applicationOf(ctx, c.id, chosen.id))?.status).toBe('selected');
   });
 
+  it('a decision without a reason, or a score outside 1 to 5, is a 400 and changes nothing', async () => {
+    const c = await aCohort(ctx);
+    const p = await anElectedOfficial(ctx);
+    await applyThroughForm(p.client, c, answersFor(c));
+    const id = await idOf(c.id, p.id);
+    const res = await staff.postForm(`/staff/cohorts/${c.id}/applications/${id}/decision`, { decision: 'selected', [`reason-${id}`]: '  ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Give the reason for the decision.');
+    expect(res.body).toContain(`aria-describedby="f-reason-${id}-hint f-reason-${id}-error"`);
+    const score = await staff.postForm(`/staff/cohorts/${c.id}/applications/${id}/score`, { score: '9' });
+    expect(score.statusCode).toBe(400);
+    const row = await applicationOf(ctx, c.id, p.id);
+    expect(row?.status).toBe('submitted');
+    expect(row?.score).toBeNull();
+    expect((await outbox(p.email)).map((m) => m.template)).toEqual(['cohorts.application_received']);
+  });
+
   it('a meeting sends each participant an iCalendar invitation for them alone; others get none', async () => {
     const c = await aCohort(ctx);
     const a = await anElectedOfficial(ctx);

@@ -78,20 +78,25 @@ export async function cohortPublicRoutes(root: FastifyInstance) {
       applyPage(req, reply, await callAt(prefix, req.params.slug), {}),
     );
 
-    app.post(`/${prefix}/:slug/apply`, { config: { access: access.signedIn() }, schema: { params: slugParams } }, async (req, reply) => {
-      const c = await callAt(prefix, req.params.slug);
-      const values = formValues(req.body);
-      try {
-        await submitApplication(deps, actorOf(req), c, values);
-      } catch (err) {
-        const fields = fieldErrorsOf(err);
-        if (fields) return applyPage(req, reply, c, { values, errors: fields, status: 400 });
-        if (err instanceof AppError && err.code !== 'not_found') return applyPage(req, reply, c, { refused: err.message, status: err.status });
-        throw err;
-      }
-      setFlash(reply, 'Your application is sent. We emailed you a copy of what happens next.');
-      return reply.redirect(publicPath(c), 303);
-    });
+    // Rate-limited like the membership application's submit (SECURITY.md).
+    app.post(
+      `/${prefix}/:slug/apply`,
+      { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { params: slugParams } },
+      async (req, reply) => {
+        const c = await callAt(prefix, req.params.slug);
+        const values = formValues(req.body);
+        try {
+          await submitApplication(deps, actorOf(req), c, values);
+        } catch (err) {
+          const fields = fieldErrorsOf(err);
+          if (fields) return applyPage(req, reply, c, { values, errors: fields, status: 400 });
+          if (err instanceof AppError && err.code !== 'not_found') return applyPage(req, reply, c, { refused: err.message, status: err.status });
+          throw err;
+        }
+        setFlash(reply, 'Your application is sent. We emailed you a copy of what happens next.');
+        return reply.redirect(publicPath(c), 303);
+      },
+    );
 
     // ---- API: public facts only (no answers, scores, reasons, meetings or files) ----
     const base = deps.config.publicUrl;

@@ -23,6 +23,7 @@ export async function cohortSpaceRoutes(app0: FastifyInstance) {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const signedIn = { access: access.signedIn() };
+  const posting = { access: access.signedIn(), rateLimit: { max: 60, timeWindow: '1 minute' } };
 
   /** The cohort, if the viewer is one of its participants or programs staff; else a 404. */
   const spaceOf = async (req: FastifyRequest, slug: string): Promise<Cohort> => {
@@ -44,7 +45,7 @@ export async function cohortSpaceRoutes(app0: FastifyInstance) {
 
   app.get('/cohorts/:slug/space', { config: signedIn, schema: { params: slugParams } }, async (req, reply) => page(req, reply, await spaceOf(req, req.params.slug)));
 
-  app.post('/cohorts/:slug/space/notes', { config: signedIn, schema: { params: slugParams } }, async (req, reply) => {
+  app.post('/cohorts/:slug/space/notes', { config: posting, schema: { params: slugParams } }, async (req, reply) => {
     const c = await spaceOf(req, req.params.slug);
     const parsed = parseForm(noteForm, req.body);
     if (!parsed.ok) return page(req, reply, c, { values: parsed.values, errors: parsed.errors, status: 400 });
@@ -53,7 +54,7 @@ export async function cohortSpaceRoutes(app0: FastifyInstance) {
     return reply.redirect(`/cohorts/${c.slug}/space`, 303);
   });
 
-  app.post('/cohorts/:slug/space/files', { config: signedIn, schema: { params: slugParams } }, async (req, reply) => {
+  app.post('/cohorts/:slug/space/files', { config: posting, schema: { params: slugParams } }, async (req, reply) => {
     const c = await spaceOf(req, req.params.slug);
     const form = await readMultipartForm(req);
     const file = form.files.find((f) => f.field === 'file');

@@ -135,7 +135,8 @@ export async function cohortStaffRoutes(root: FastifyInstance) {
     const applicationId = req.params.applicationId;
     if (!isUuid(applicationId)) throw new AppError('not_found', { message: 'There is no such application.' });
     const parsed = parseForm(decisionForm, { decision: formValues(req.body).decision, ...field(req.body, 'reason', applicationId) });
-    if (!parsed.ok) throw new AppError('validation_failed', { fields: parsed.errors, message: Object.values(parsed.errors).join(' ') });
+    // The page holds a form per application: the message goes beside this one's reason.
+    if (!parsed.ok) return detail(req, reply, c, { errors: { [`reason-${applicationId}`]: Object.values(parsed.errors).join(' ') }, status: 400 });
     await decideApplication(deps, actorOf(req), c, { applicationId, decision: parsed.data.decision, reason: parsed.data.reason });
     setFlash(reply, parsed.data.decision === 'selected' ? 'Selected: the applicant is emailed.' : 'Declined: the applicant is emailed.');
     return reply.redirect(`/staff/cohorts/${c.id}`, 303);

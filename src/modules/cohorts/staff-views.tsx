@@ -117,7 +117,16 @@ export function StaffCohortPage(p: {
       <h1>{c.title}</h1>
       <ErrorSummary
         errors={p.errors}
-        labels={{ title: 'Meeting title', date: 'Day', start: 'Starts', end: 'Ends', time_zone: 'Time zone', place: 'Place', online_url: 'Online link' }}
+        labels={{
+          ...Object.fromEntries(p.applications.map((a) => [`reason-${a.id}`, `Reason for the decision on ${a.name}`])),
+          title: 'Meeting title',
+          date: 'Day',
+          start: 'Starts',
+          end: 'Ends',
+          time_zone: 'Time zone',
+          place: 'Place',
+          online_url: 'Online link',
+        }}
       />
       <SummaryList
         rows={[
@@ -162,6 +171,7 @@ export function StaffCohortPage(p: {
                 required
                 rows={2}
                 maxLength={2000}
+                error={e[`reason-${a.id}`]}
                 hint="Kept for staff; not sent to the applicant."
               />
               <div class="button-row">
