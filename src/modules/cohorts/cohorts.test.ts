@@ -193,6 +193,21 @@ describe('staff decisions', () => {
       expect(ev.location).toContain('https://meet.example/kickoff-secret');
     }
     expect((await outbox(declined.email)).some((m) => m.template === 'cohorts.meeting_scheduled')).toBe(false);
+    // Someone selected later is invited to the meetings still to come, and to those only.
+    await staff.postForm(`/staff/cohorts/${c.id}/meetings`, {
+      title: 'Long ago',
+      date: '2001-01-01',
+      start: '10:00',
+      end: '11:00',
+      time_zone: 'UTC',
+      place: 'Hall',
+      online_url: '',
+    });
+    const late = await anElectedOfficial(ctx);
+    await applyThroughForm(late.client, c, answersFor(c));
+    await staff.postForm(`/staff/cohorts/${c.id}/applications/${await idOf(c.id, late.id)}/decision`, { decision: 'selected', reason: 'Late but welcome' });
+    const lateInvites = (await outbox(late.email)).filter((m) => m.template === 'cohorts.meeting_scheduled');
+    expect(lateInvites.map((m) => m.subject)).toEqual([`Meeting of ${c.title}: Kick-off`]);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'cohort.meeting.schedule').execute();
     expect(audit.length).toBeGreaterThan(0);
   });

@@ -165,7 +165,7 @@ async function applicationFor(trx: Trx, cohortId: string, applicationId: string)
   const a = await trx
     .selectFrom('cohort_applications as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.status', 'a.score', 'a.decision_reason', 'u.email'])
+    .select(['a.id', 'a.user_id', 'a.status', 'a.score', 'a.decision_reason', 'u.email'])
     .where('a.cohort_id', '=', cohortId)
     .where('a.id', '=', applicationId)
     .forUpdate()
@@ -234,6 +234,7 @@ export async function decideApplication(
       requestId: actor.requestId,
     });
     const base = deps.config.publicUrl;
+    if (input.decision === 'selected' && cohort.kind !== 'delegation') await inviteToUpcomingMeetings(deps, trx, cohort, a.user_id, a.email);
     if (input.decision === 'selected')
       await deps.mail.queue(trx, {
         to: a.email,
@@ -246,6 +247,32 @@ export async function decideApplication(
       });
     else await deps.mail.queue(trx, { to: a.email, template: declinedEmail.name, data: { title: cohort.title, url: `${base}/cohorts` } });
   });
+}
+
+/** A participant selected after meetings were scheduled gets an invitation to each one still to come. */
+async function inviteToUpcomingMeetings(deps: ServiceDeps, trx: Trx, cohort: Cohort, userId: string, email: string): Promise<void> {
+  const meetings = await trx
+    .selectFrom('cohort_meetings')
+    .select(['id', 'title', 'starts_at', 'ends_at', 'time_zone', 'place'])
+    .where('cohort_id', '=', cohort.id)
+    .where('starts_at', '>', deps.clock.now())
+    .orderBy('starts_at')
+    .execute();
+  await deps.mail.queueMany(
+    trx,
+    meetings.map((m) => ({
+      to: email,
+      template: meetingScheduledEmail.name,
+      data: {
+        title: m.title,
+        cohort: cohort.title,
+        when: formatMeetingTime(m.starts_at, m.ends_at, m.time_zone),
+        place: m.place,
+        url: `${deps.config.publicUrl}/cohorts/${cohort.slug}/space`,
+      },
+      attachments: [{ kind: MEETING_INVITATION_ATTACHMENT, id: invitationId(m.id, userId), filename: 'invite.ics' }],
+    })),
+  );
 }
 
 /** Publishes a delegation's selection: its public page lists the selected delegates from then on. */
