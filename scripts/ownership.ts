@@ -86,6 +86,15 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   login_requests: 'portal',
   seat_invitations: 'portal',
 
+  // cohorts and delegations (src/modules/cohorts)
+  cohorts: 'cohorts',
+  cohort_pathways: 'cohorts',
+  cohort_questions: 'cohorts',
+  cohort_applications: 'cohorts',
+  cohort_meetings: 'cohorts',
+  cohort_notes: 'cohorts',
+  cohort_files: 'cohorts',
+
   // assistance
   assistance_requests: 'assistance',
   assistance_messages: 'assistance',

@@ -40,7 +40,8 @@ import * as m0043 from './migrations/0043_renewal_speed.js';
 import * as m0044 from './migrations/0044_directory_bulk_rebuild.js';
 import * as m0045 from './migrations/0045_organization_search_bulk.js';
 import * as m0046 from './migrations/0046_events.js';
-// committees (issue 16, leadership roles)
+// cohorts and delegations
+import * as m0047 from './migrations/0047_cohorts.js';
 import * as m0048 from './migrations/0048_committees.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
@@ -84,7 +85,8 @@ const migrations: Record<string, Migration> = {
   '0044_directory_bulk_rebuild': m0044,
   '0045_organization_search_bulk': m0045,
   '0046_events': m0046,
-  // committees (issue 16, leadership roles)
+  // cohorts and delegations
+  '0047_cohorts': m0047,
   '0048_committees': m0048,
 };
 

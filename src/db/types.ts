@@ -531,6 +531,14 @@ export interface DB {
   committee_nominations: CommitteeNominationsTable;
   committee_holders: CommitteeHoldersTable;
   committee_reminders: CommitteeRemindersTable;
+  // cohorts and delegations (0047_cohorts, src/modules/cohorts)
+  cohorts: CohortsTable;
+  cohort_pathways: CohortPathwaysTable;
+  cohort_questions: CohortQuestionsTable;
+  cohort_applications: CohortApplicationsTable;
+  cohort_meetings: CohortMeetingsTable;
+  cohort_notes: CohortNotesTable;
+  cohort_files: CohortFilesTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1122,6 +1130,8 @@ export interface EventCalendarFeedsTable {
   user_id: string;
   token_hash: string;
   created_at: Timestamp;
+}
+
 // ---- committees (issue 16, leadership roles; 0048_committees)
 
 /** A committee programs staff keep (a regional executive committee). */
@@ -1203,4 +1213,96 @@ export interface CommitteeRemindersTable {
   holder_id: string;
   days_before: number;
   sent_at: RequiredTimestamp;
+}
+
+// ---- cohorts and delegations (0047_cohorts, src/modules/cohorts) ----
+export const COHORT_KINDS = ['cohort', 'leadership_cohort', 'delegation'] as const;
+export type CohortKind = (typeof COHORT_KINDS)[number];
+export const COHORT_QUESTION_KINDS = ['short_text', 'long_text', 'yes_no'] as const;
+export type CohortQuestionKind = (typeof COHORT_QUESTION_KINDS)[number];
+export const COHORT_APPLICATION_STATUSES = ['submitted', 'selected', 'declined'] as const;
+export type CohortApplicationStatus = (typeof COHORT_APPLICATION_STATUSES)[number];
+
+export interface CohortsTable {
+  id: Generated<string>;
+  kind: CohortKind;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  event_name: Generated<string>;
+  opens_on: string;
+  closes_on: string;
+  capacity: number | null;
+  selection_published_at: Nullable<Date>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CohortPathwaysTable {
+  cohort_id: string;
+  pathway_id: string;
+}
+
+export interface CohortQuestionsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  position: number;
+  kind: CohortQuestionKind;
+  prompt: string;
+  required: Generated<boolean>;
+}
+
+export interface CohortApplicationsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  user_id: string;
+  status: Generated<CohortApplicationStatus>;
+  /** answers by question id */
+  answers: ColumnType<Record<string, string>, string | undefined, string>;
+  organization_id: string | null;
+  seat_title: Generated<string>;
+  /** staff only */
+  score: Nullable<number>;
+  /** staff only */
+  decision_reason: Generated<string>;
+  decided_by: Nullable<string>;
+  decided_at: Nullable<Date>;
+  created_at: Timestamp;
+}
+
+export interface CohortMeetingsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  time_zone: string;
+  place: Generated<string>;
+  /** participants and staff only */
+  online_url: Generated<string>;
+  uid: string;
+  sequence: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CohortNotesTable {
+  id: Generated<string>;
+  cohort_id: string;
+  seq: Generated<number>;
+  author_user_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface CohortFilesTable {
+  id: Generated<string>;
+  cohort_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  created_at: Timestamp;
 }

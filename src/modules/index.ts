@@ -12,6 +12,8 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+// cohorts and delegations (C2, O14)
+import { cohortInvitationAttachment, emails as cohortsEmails, cohortsRoutes, MEETING_INVITATION_ATTACHMENT } from './cohorts/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
@@ -65,6 +67,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   eventsRoutes,
   // committees (issue 16, leadership roles)
   committeesRoutes,
+  // cohorts and delegations (C2, O14)
+  cohortsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -102,6 +106,9 @@ export function wireModules(deps: Deps): void {
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));
+  // cohorts and delegations (C2, O14): their templates, and meeting invitations rendered per participant
+  deps.mail.addTemplates(templatesIn(cohortsEmails));
+  deps.mail.attachments.set(MEETING_INVITATION_ATTACHMENT, cohortInvitationAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
 
   // The organization home's sections.
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);

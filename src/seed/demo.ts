@@ -11,6 +11,7 @@ import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
 import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
+import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
@@ -131,6 +132,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedAssistanceDemo(trx);
     // organization portal demo data (contact titles and duties, a pending login request)
     await seedPortalDemo(trx);
+    // cohorts and delegations demo data (an open leadership cohort and a delegation call)
+    await seedCohortsDemo(trx, now);
     // directory demo data (profiles of the demo individual members)
     await seedDirectoryDemo(trx);
     // committees demo data (issue 16): a committee with seats, terms, an open nomination window

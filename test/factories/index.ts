@@ -5,6 +5,8 @@
 export * from './advising.js';
 export * from './assistance.js';
 export * from './billing.js';
+// cohorts and delegations
+export * from './cohorts.js';
 // committees (issue 16, leadership roles)
 export * from './committees.js';
 export type { FactoryContext } from './context.js';
