@@ -8,9 +8,10 @@ interface NavLink {
   label: string;
 }
 
-/** What a visitor needs first: the network, the two ways to join, the dues; "Sign in" follows. */
+/** What a visitor needs first: the network, events, the two ways to join, the dues; "Sign in" follows. */
 const VISITOR_LINKS: NavLink[] = [
   { href: '/network', label: 'Network' },
+  { href: '/events', label: 'Events' },
   { href: '/join', label: 'Join as a government' },
   { href: '/join/individual', label: 'Join as a professional' },
   { href: '/dues', label: 'Dues' },
@@ -19,6 +20,7 @@ const VISITOR_LINKS: NavLink[] = [
 function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   const links: NavLink[] = [{ href: '/', label: 'Home' }];
   if (!p) return [...links, ...VISITOR_LINKS];
+  links.push({ href: '/events', label: 'Events' });
   if (p.orgs.size > 0) links.push({ href: '/org', label: 'My organization' });
   if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
   if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
@@ -105,9 +107,25 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <footer class="site-footer">
           <div class="wrap">
             <p>{ctx.associationName} · Powered by Civnet, open-source membership software for local government networks.</p>
-            <p>
-              <a href="/api/docs">API documentation</a>
-            </p>
+            <nav aria-label="Programs and more">
+              <ul class="footer-links">
+                <li>
+                  <a href="/events">Events</a>
+                </li>
+                <li>
+                  <a href="/cohorts">Cohorts</a>
+                </li>
+                <li>
+                  <a href="/delegations">Delegations</a>
+                </li>
+                <li>
+                  <a href="/committees">Committees</a>
+                </li>
+                <li>
+                  <a href="/api/docs">API documentation</a>
+                </li>
+              </ul>
+            </nav>
           </div>
         </footer>
       </body>

@@ -59,6 +59,15 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/invoices', label: 'Invoices', about: 'Invoices and payments: record a check, ACH or wire, reverse a payment, credit or void an invoice.' });
       tools.push({ href: '/staff/receivables', label: 'Receivables', about: 'Open balances by how long they are past due, with CSV export.' });
     }
+    if (hasStaffRole(p, 'programs')) {
+      tools.push({ href: '/staff/events', label: 'Events', about: 'Trainings, workshops, webinars and the conference: tickets, registrations, waitlist, check-in and PD hours.' });
+      tools.push({
+        href: '/staff/cohorts',
+        label: 'Cohorts and delegations',
+        about: 'Calls for participants, applications to review and select, meetings and the cohorts’ spaces.',
+      });
+      tools.push({ href: '/staff/committees', label: 'Committees', about: 'Seats and terms, nomination windows, elections and appointments, and the public rosters.' });
+    }
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
