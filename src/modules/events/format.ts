@@ -30,7 +30,7 @@ export function formatSessionTime(start: Date, end: Date, zone: string, withDay:
 export const localInput = (d: Date | null | undefined, zone: string): string => (d ? DateTime.fromJSDate(d, { zone }).toFormat('yyyy-LL-dd HH:mm') : '');
 
 /** An ISO 8601 instant with the zone's offset, as Schema.org wants it: "2027-03-16T09:00:00-05:00". */
-export const isoWithOffset = (d: Date, zone: string): string => DateTime.fromJSDate(d, { zone }).toISO({ suppressMilliseconds: true }) ?? d.toISOString();
+export const isoWithOffset = (d: Date, zone: string): string => DateTime.fromJSDate(d, { zone }).startOf('second').toISO({ suppressMilliseconds: true }) ?? d.toISOString();
 
 export interface PriceSource {
   member_cents: number;
