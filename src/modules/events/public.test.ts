@@ -148,7 +148,15 @@ describe('paging', () => {
 
   it('a bad cursor or limit is a 400, never a 500', async () => {
     const visitor = ctx.client();
-    for (const q of ['cursor=not-a-cursor', `cursor=${Buffer.from('["x","y"]').toString('base64url')}`, 'cursor=%3Cscript%3E', 'limit=0', 'limit=101', 'limit=abc', 'from=2027-05&to=2027-01']) {
+    for (const q of [
+      'cursor=not-a-cursor',
+      `cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+      'cursor=%3Cscript%3E',
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'from=2027-05&to=2027-01',
+    ]) {
       const res = await visitor.getJson(`/api/v1/events?${q}`);
       expect(res.statusCode, q).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');

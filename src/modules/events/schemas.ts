@@ -4,7 +4,9 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { EVENT_FORMATS, EVENT_KINDS } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
 import { DollarsError, parseDollars } from '../../lib/money.js';
+import { type FormResult, formValues, parseForm } from '../../web/forms.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const isSlug = (s: string): boolean => s.length <= 120 && SLUG.test(s);
@@ -74,48 +76,53 @@ const dollars = (required: boolean) =>
     });
 
 /** The event form (new and edit). Times are strings here; `eventTimes` reads them in the zone. */
-export const eventForm = z
-  .object({
-    title: z.string().trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters for the title.'),
-    slug: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .default('')
-      .refine((s) => s === '' || isSlug(s), 'Use lowercase letters, digits and single hyphens, like budget-basics-2027.')
-      .refine((s) => !RESERVED_SLUGS.has(s), 'This web address is used by the events pages; choose another.'),
-    kind: z.enum(EVENT_KINDS, { error: 'Choose what kind of event it is.' }),
-    format: z.enum(EVENT_FORMATS, { error: 'Choose online, in person, or both.' }),
-    audience: z.enum(['everyone', 'members'], { error: 'Choose who may come.' }),
-    summary: optText(500, 'summary'),
-    description: optText(20000, 'description'),
-    timeZone: z.string().trim().refine(isTimeZone, 'Enter a time zone by its IANA name, like America/Chicago.'),
-    startsAt: z.string().trim().min(1, 'Enter when it starts, like 2027-03-16 09:00.').max(20),
-    endsAt: z.string().trim().min(1, 'Enter when it ends, like 2027-03-16 16:30.').max(20),
-    venueName: optText(200, 'venue name'),
-    venueAddress: optText(500, 'venue address'),
-    joinUrl: z
-      .string()
-      .trim()
-      .max(500, 'Use at most 500 characters for the join link.')
-      .default('')
-      .refine((s) => s === '' || (/^https:\/\/[^\s]+$/.test(s) && URL.canParse(s)), 'Enter a secure web address starting with https://.'),
-    capacity: wholeOpt('Enter a whole number of seats from 1 to 100,000, or leave it blank for no limit.', 1, 100_000),
-    cancelHoursBefore: whole('Enter a whole number of hours from 0 to 8,760.', 0, 8760, 72),
-    offerHours: whole('Enter a whole number of hours from 1 to 720.', 1, 720, 48),
-    transfersAllowed: yes,
-  })
-  .superRefine((v, c) => {
-    if (v.format !== 'online' && !v.venueName) c.addIssue({ code: 'custom', path: ['venueName'], message: 'Enter the venue’s name for an event held in person.' });
-    if (v.format !== 'online' && !v.venueAddress) c.addIssue({ code: 'custom', path: ['venueAddress'], message: 'Enter the venue’s address for an event held in person.' });
-    if (!isTimeZone(v.timeZone)) return;
-    const start = readLocalDateTime(v.startsAt, v.timeZone);
-    const end = readLocalDateTime(v.endsAt, v.timeZone);
-    if (!start) c.addIssue({ code: 'custom', path: ['startsAt'], message: 'Enter a date and time like 2027-03-16 09:00 that exists in the time zone.' });
-    if (!end) c.addIssue({ code: 'custom', path: ['endsAt'], message: 'Enter a date and time like 2027-03-16 16:30 that exists in the time zone.' });
-    if (start && end && end <= start) c.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start.' });
-  });
+export const eventForm = z.object({
+  title: z.string().trim().min(1, 'Enter a title.').max(200, 'Use at most 200 characters for the title.'),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('')
+    .refine((s) => s === '' || isSlug(s), 'Use lowercase letters, digits and single hyphens, like budget-basics-2027.')
+    .refine((s) => !RESERVED_SLUGS.has(s), 'This web address is used by the events pages; choose another.'),
+  kind: z.enum(EVENT_KINDS, { error: 'Choose what kind of event it is.' }),
+  format: z.enum(EVENT_FORMATS, { error: 'Choose online, in person, or both.' }),
+  audience: z.enum(['everyone', 'members'], { error: 'Choose who may come.' }),
+  summary: optText(500, 'summary'),
+  description: optText(20000, 'description'),
+  timeZone: z.string().trim().refine(isTimeZone, 'Enter a time zone by its IANA name, like America/Chicago.'),
+  startsAt: z.string().trim().min(1, 'Enter when it starts, like 2027-03-16 09:00.').max(20),
+  endsAt: z.string().trim().min(1, 'Enter when it ends, like 2027-03-16 16:30.').max(20),
+  venueName: optText(200, 'venue name'),
+  venueAddress: optText(500, 'venue address'),
+  joinUrl: z
+    .string()
+    .trim()
+    .max(500, 'Use at most 500 characters for the join link.')
+    .default('')
+    .refine((s) => s === '' || (/^https:\/\/[^\s]+$/.test(s) && URL.canParse(s)), 'Enter a secure web address starting with https://.'),
+  capacity: wholeOpt('Enter a whole number of seats from 1 to 100,000, or leave it blank for no limit.', 1, 100_000),
+  cancelHoursBefore: whole('Enter a whole number of hours from 0 to 8,760.', 0, 8760, 72),
+  offerHours: whole('Enter a whole number of hours from 1 to 720.', 1, 720, 48),
+  transfersAllowed: yes,
+});
 export type EventForm = z.output<typeof eventForm>;
+
+/** The event form's checks across fields, on the raw values: shown with the others at once. */
+export function eventCrossErrors(v: Record<string, string>): FieldErrors {
+  const e: FieldErrors = {};
+  const inPerson = v.format === 'in_person' || v.format === 'hybrid';
+  if (inPerson && !v.venueName?.trim()) e.venueName = 'Enter the venue’s name for an event held in person.';
+  if (inPerson && !v.venueAddress?.trim()) e.venueAddress = 'Enter the venue’s address for an event held in person.';
+  const zone = v.timeZone?.trim() ?? '';
+  if (!isTimeZone(zone)) return e;
+  const start = v.startsAt?.trim() ? readLocalDateTime(v.startsAt, zone) : null;
+  const end = v.endsAt?.trim() ? readLocalDateTime(v.endsAt, zone) : null;
+  if (v.startsAt?.trim() && !start) e.startsAt = 'Enter a date and time like 2027-03-16 09:00 that exists in the time zone.';
+  if (v.endsAt?.trim() && !end) e.endsAt = 'Enter a date and time like 2027-03-16 16:30 that exists in the time zone.';
+  if (start && end && end <= start) e.endsAt = 'The end must be after the start.';
+  return e;
+}
 
 export const EVENT_LABELS: Record<string, string> = {
   title: 'Title',
@@ -139,24 +146,22 @@ export const EVENT_LABELS: Record<string, string> = {
 
 /** A session of the agenda; `zone` is the event's. */
 export const sessionForm = (zone: string) =>
-  z
-    .object({
-      title: z.string().trim().min(1, 'Enter the session’s title.').max(200, 'Use at most 200 characters for the title.'),
-      location: optText(200, 'location'),
-      description: optText(5000, 'description'),
-      startsAt: z
-        .string()
-        .trim()
-        .max(20)
-        .transform((s, c) => localOrIssue(s, zone, c, 'Enter a date and time like 2027-03-16 09:00.')),
-      endsAt: z
-        .string()
-        .trim()
-        .max(20)
-        .transform((s, c) => localOrIssue(s, zone, c, 'Enter a date and time like 2027-03-16 10:30.')),
-      pdMinutes: whole('Enter a whole number of minutes from 0 to 1,440.', 0, 1440, 0),
-    })
-    .refine((v) => v.endsAt > v.startsAt, { path: ['endsAt'], message: 'The end must be after the start.' });
+  z.object({
+    title: z.string().trim().min(1, 'Enter the session’s title.').max(200, 'Use at most 200 characters for the title.'),
+    location: optText(200, 'location'),
+    description: optText(5000, 'description'),
+    startsAt: z
+      .string()
+      .trim()
+      .max(20)
+      .transform((s, c) => localOrIssue(s, zone, c, 'Enter a date and time like 2027-03-16 09:00.')),
+    endsAt: z
+      .string()
+      .trim()
+      .max(20)
+      .transform((s, c) => localOrIssue(s, zone, c, 'Enter a date and time like 2027-03-16 10:30.')),
+    pdMinutes: whole('Enter a whole number of minutes from 0 to 1,440.', 0, 1440, 0),
+  });
 export type SessionForm = z.output<ReturnType<typeof sessionForm>>;
 export const SESSION_LABELS: Record<string, string> = {
   title: 'Session title',
@@ -169,29 +174,47 @@ export const SESSION_LABELS: Record<string, string> = {
 
 /** A ticket type; prices in dollars become integer cents. */
 export const ticketForm = (zone: string) =>
-  z
-    .object({
-      name: z.string().trim().min(1, 'Enter the ticket type’s name.').max(100, 'Use at most 100 characters for the name.'),
-      memberPrice: dollars(true),
-      nonmemberPrice: dollars(true),
-      earlyMemberPrice: dollars(false),
-      earlyNonmemberPrice: dollars(false),
-      earlyUntil: z
-        .string()
-        .trim()
-        .max(20)
-        .default('')
-        .transform((s, c) => (s === '' ? null : localOrIssue(s, zone, c, 'Enter a date and time like 2027-02-01 23:59.'))),
-      capacity: wholeOpt('Enter a whole number of seats from 1 to 100,000, or leave it blank for no limit.', 1, 100_000),
-      position: whole('Enter a whole number from 0 to 999.', 0, 999, 0),
-      membersOnly: yes,
-    })
-    .superRefine((v, c) => {
-      const early = v.earlyMemberPrice !== null || v.earlyNonmemberPrice !== null;
-      if (early && !v.earlyUntil) c.addIssue({ code: 'custom', path: ['earlyUntil'], message: 'Enter until when the early-bird prices apply.' });
-      if (v.earlyUntil && !early) c.addIssue({ code: 'custom', path: ['earlyMemberPrice'], message: 'Enter an early-bird price, or leave the deadline blank.' });
-    });
+  z.object({
+    name: z.string().trim().min(1, 'Enter the ticket type’s name.').max(100, 'Use at most 100 characters for the name.'),
+    memberPrice: dollars(true),
+    nonmemberPrice: dollars(true),
+    earlyMemberPrice: dollars(false),
+    earlyNonmemberPrice: dollars(false),
+    earlyUntil: z
+      .string()
+      .trim()
+      .max(20)
+      .default('')
+      .transform((s, c) => (s === '' ? null : localOrIssue(s, zone, c, 'Enter a date and time like 2027-02-01 23:59.'))),
+    capacity: wholeOpt('Enter a whole number of seats from 1 to 100,000, or leave it blank for no limit.', 1, 100_000),
+    position: whole('Enter a whole number from 0 to 999.', 0, 999, 0),
+    membersOnly: yes,
+  });
 export type TicketForm = z.output<ReturnType<typeof ticketForm>>;
+
+/** The ticket form's checks across fields: early-bird prices and their deadline go together. */
+export function ticketCrossErrors(v: Record<string, string>): FieldErrors {
+  const early = !!v.earlyMemberPrice?.trim() || !!v.earlyNonmemberPrice?.trim();
+  if (early && !v.earlyUntil?.trim()) return { earlyUntil: 'Enter until when the early-bird prices apply.' };
+  if (!early && v.earlyUntil?.trim()) return { earlyMemberPrice: 'Enter an early-bird price, or leave the deadline blank.' };
+  return {};
+}
+
+/** The session form's check across fields, once both times read. */
+export function sessionCrossErrors(v: Record<string, string>, zone: string): FieldErrors {
+  const start = readLocalDateTime(v.startsAt ?? '', zone);
+  const end = readLocalDateTime(v.endsAt ?? '', zone);
+  return start && end && end <= start ? { endsAt: 'The end must be after the start.' } : {};
+}
+
+/** A form parsed with its schema and its checks across fields; every error at once. */
+export function parseFormWith<S extends z.ZodType>(schema: S, cross: (v: Record<string, string>) => FieldErrors, body: unknown): FormResult<z.output<S>> {
+  const parsed = parseForm(schema, body);
+  const values = formValues(body);
+  const more = cross(values);
+  if (parsed.ok && Object.keys(more).length === 0) return parsed;
+  return { ok: false, errors: { ...more, ...(parsed.ok ? {} : parsed.errors) }, values };
+}
 export const TICKET_LABELS: Record<string, string> = {
   name: 'Name',
   memberPrice: 'Member price',

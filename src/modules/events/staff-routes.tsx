@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
+import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { localInput, slugify } from './format.js';
 import { type EventDetail, eventForStaff, listEventsForStaff } from './queries.js';
-import { type EventForm, eventForm, readLocalDateTime, sessionForm, ticketForm } from './schemas.js';
+import { type EventForm, eventCrossErrors, eventForm, parseFormWith, readLocalDateTime, sessionCrossErrors, sessionForm, ticketCrossErrors, ticketForm } from './schemas.js';
 import {
   type Actor,
   addSession,
@@ -149,7 +149,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     const values = formValues(req.body);
     const known = new Set((await listPathways(deps.db)).map((p) => p.id));
     const chosen = chosenPathways(values, known);
-    const parsed = parseForm(eventForm, req.body);
+    const parsed = parseFormWith(eventForm, eventCrossErrors, req.body);
     if (!parsed.ok) return sendForm(req, reply, { event, values, chosen, errors: parsed.errors });
     return toNewEvent(parsed.data, chosen);
   }
@@ -210,7 +210,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
 
   app.post('/staff/events/:id/sessions', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await loadEvent(req.params.id);
-    const parsed = parseForm(sessionForm(event.time_zone), req.body);
+    const parsed = parseFormWith(sessionForm(event.time_zone), (v) => sessionCrossErrors(v, event.time_zone), req.body);
     if (!parsed.ok) return sendOverview(req, reply, event, { sessionValues: parsed.values, sessionErrors: parsed.errors }, 400);
     try {
       await tx(async (trx) => {
@@ -248,7 +248,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
 
   app.post('/staff/events/:id/sessions/:sessionId', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
     const { event, session } = await loadSession(req.params.id, req.params.sessionId);
-    const parsed = parseForm(sessionForm(event.time_zone), req.body);
+    const parsed = parseFormWith(sessionForm(event.time_zone), (v) => sessionCrossErrors(v, event.time_zone), req.body);
     if (!parsed.ok) return sendPage(reply, SessionEditPage({ ctx: await pageContext(req, reply), event, session, values: parsed.values, errors: parsed.errors }), 400);
     await tx((trx) => updateSession(trx, deps, event.id, session.id, parsed.data, actor(req)));
     setFlash(reply, `Session saved: ${parsed.data.title}.`);
@@ -271,7 +271,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
 
   app.post('/staff/events/:id/tickets', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await loadEvent(req.params.id);
-    const parsed = parseForm(ticketForm(event.time_zone), req.body);
+    const parsed = parseFormWith(ticketForm(event.time_zone), ticketCrossErrors, req.body);
     if (!parsed.ok) return sendOverview(req, reply, event, { ticketValues: parsed.values, ticketErrors: parsed.errors }, 400);
     const d = parsed.data;
     try {
@@ -312,7 +312,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
 
   app.post('/staff/events/:id/tickets/:ticketId', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {
     const { event, ticket } = await loadTicket(req.params.id, req.params.ticketId);
-    const parsed = parseForm(ticketForm(event.time_zone), req.body);
+    const parsed = parseFormWith(ticketForm(event.time_zone), ticketCrossErrors, req.body);
     if (!parsed.ok) return sendPage(reply, TicketEditPage({ ctx: await pageContext(req, reply), event, ticket, values: parsed.values, errors: parsed.errors }), 400);
     await tx((trx) => updateTicketType(trx, deps, event.id, ticket.id, ticketInput(parsed.data), actor(req)));
     setFlash(reply, `Ticket type saved: ${parsed.data.name}.`);
