@@ -13,6 +13,7 @@ import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
+import { seedEventsDemo } from '../modules/events/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
@@ -132,6 +133,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedPortalDemo(trx);
     // directory demo data (profiles of the demo individual members)
     await seedDirectoryDemo(trx);
+    // events demo data (the conference, a webinar, a members-only training, a past workshop)
+    await seedEventsDemo(trx, now);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

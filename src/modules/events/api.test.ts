@@ -27,7 +27,9 @@ describe('events API', () => {
       title: 'Annual Conference',
       kind: 'conference',
       timeZone: 'America/Denver',
-      tickets: [{ name: 'Full conference', memberCents: 45_000, nonmemberCents: 60_000, earlyMemberCents: 39_500, earlyNonmemberCents: 52_500, earlyUntil: new Date(now + 86_400_000) }],
+      tickets: [
+        { name: 'Full conference', memberCents: 45_000, nonmemberCents: 60_000, earlyMemberCents: 39_500, earlyNonmemberCents: 52_500, earlyUntil: new Date(now + 86_400_000) },
+      ],
       sessions: [
         { title: 'Keynote', startsInHours: 0, hours: 1, pdMinutes: 60 },
         { title: 'Breakouts', startsInHours: 1.5, hours: 1.5, pdMinutes: 90 },
