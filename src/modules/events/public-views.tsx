@@ -71,7 +71,7 @@ export function EventsListingPage(p: { ctx: PageContext; view: ListingView }) {
                 : 'No past events yet.'}
           </p>
         ) : (
-          <ul class="event-cards">
+          <ul class="cards">
             {v.events.map((ev) => (
               <li key={ev.id}>
                 <EventCard event={ev} now={v.now} />
@@ -93,13 +93,14 @@ export function EventsListingPage(p: { ctx: PageContext; view: ListingView }) {
 function EventCard(p: { event: ListedEvent; now: Date }) {
   const ev = p.event;
   return (
-    <article class="event-card">
+    <article class="card">
       <h2>
         <a href={`/events/${ev.slug}`}>{ev.title}</a>
       </h2>
       <p>
-        {ev.status === 'cancelled' ? <strong class="badge badge-warning">Cancelled</strong> : null}
-        {ev.audience === 'members' ? <strong class="badge">Members only</strong> : null} {KIND_LABELS[ev.kind]} · {FORMAT_LABELS[ev.format]}
+        {ev.status === 'cancelled' ? <strong>Cancelled · </strong> : null}
+        {ev.audience === 'members' ? <strong>Members only · </strong> : null}
+        {KIND_LABELS[ev.kind]} · {FORMAT_LABELS[ev.format]}
       </p>
       <SummaryList
         rows={[
@@ -144,12 +145,13 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
       ) : null}
       {ev.status === 'completed' ? <p class="notice">This event has taken place.</p> : null}
       <p class="lead">
-        {ev.audience === 'members' ? <strong class="badge">Members only</strong> : null} {KIND_LABELS[ev.kind]} · {FORMAT_LABELS[ev.format]}
+        {ev.audience === 'members' ? <strong>Members only · </strong> : null}
+        {KIND_LABELS[ev.kind]} · {FORMAT_LABELS[ev.format]}
       </p>
       <SummaryList
         rows={[
           ['When', formatEventRange(ev.starts_at, ev.ends_at, zone)],
-          ['Where', teaser ? formatPlace(ev) : null],
+          ['Where', formatPlace(ev)],
         ]}
       />
       {ev.summary ? <p>{ev.summary}</p> : null}
