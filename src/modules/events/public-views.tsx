@@ -4,7 +4,7 @@
 // visitors and non-members a teaser.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
-import { FilterSelect, SimpleTable, SummaryList } from '../../web/components.js';
+import { ErrorSummary, FilterSelect, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -57,9 +57,12 @@ export function EventsListingPage(p: { ctx: PageContext; view: ListingView }) {
         <button type="submit">Show events</button>
       </form>
       {e.cursor ? (
-        <p class="error-message" role="alert">
-          {e.cursor} <a href={base}>First page</a>
-        </p>
+        <>
+          <ErrorSummary title="This page link is not valid" message={e.cursor} />
+          <p>
+            <a href={base}>Go to the first page</a>
+          </p>
+        </>
       ) : null}
       <section aria-label={`${title}, ${v.when === 'upcoming' ? 'soonest first' : 'latest first'}`}>
         {v.events.length === 0 ? (
