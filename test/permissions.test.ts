@@ -326,10 +326,12 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/events/:id/sessions': PROGRAMS,
   'GET /staff/events/:id/sessions/:sessionId': PROGRAMS,
   'POST /staff/events/:id/sessions/:sessionId': PROGRAMS,
+  'GET /staff/events/:id/sessions/:sessionId/remove': PROGRAMS,
   'POST /staff/events/:id/sessions/:sessionId/remove': PROGRAMS,
   'POST /staff/events/:id/tickets': PROGRAMS,
   'GET /staff/events/:id/tickets/:ticketId': PROGRAMS,
   'POST /staff/events/:id/tickets/:ticketId': PROGRAMS,
+  'GET /staff/events/:id/tickets/:ticketId/archive': PROGRAMS,
   'POST /staff/events/:id/tickets/:ticketId/archive': PROGRAMS,
   // a staff change of address: the link sent to the new address (its token is the proof)
   'GET /account/email/confirm': ALL,

@@ -182,6 +182,8 @@ describe('staff authoring', () => {
     expect(gone.statusCode).toBe(400);
     expect(gone.body).toContain('id="f-joinUrl-error"');
 
+    const confirm = await staff.get(`/staff/events/${id}/sessions/${session?.id}/remove`);
+    expect(confirm.body).toContain('Remove the session Opening plenary?');
     expect((await staff.postForm(`/staff/events/${id}/sessions/${session?.id}/remove`, {})).statusCode).toBe(303);
     expect(await ctx.deps.db.selectFrom('event_sessions').select('id').where('event_id', '=', id).execute()).toEqual([]);
     const actions = (await audits(id)).map((a) => a.action);

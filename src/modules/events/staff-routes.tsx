@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -255,6 +256,21 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     return reply.redirect(`/staff/events/${event.id}#agenda`, 303);
   });
 
+  app.get('/staff/events/:id/sessions/:sessionId/remove', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
+    const { event, session } = await loadSession(req.params.id, req.params.sessionId);
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: `Remove the session ${session.title}?`,
+        lead: `It leaves the agenda of ${event.title}. A session with check-ins cannot be removed.`,
+        action: `/staff/events/${event.id}/sessions/${session.id}/remove`,
+        button: 'Remove the session',
+        back: { href: `/staff/events/${event.id}#agenda`, label: `Back to ${event.title}` },
+      }),
+    );
+  });
+
   app.post('/staff/events/:id/sessions/:sessionId/remove', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
     const { event, session } = await loadSession(req.params.id, req.params.sessionId);
     try {
@@ -317,6 +333,21 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     await tx((trx) => updateTicketType(trx, deps, event.id, ticket.id, ticketInput(parsed.data), actor(req)));
     setFlash(reply, `Ticket type saved: ${parsed.data.name}.`);
     return reply.redirect(`/staff/events/${event.id}#tickets`, 303);
+  });
+
+  app.get('/staff/events/:id/tickets/:ticketId/archive', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {
+    const { event, ticket } = await loadTicket(req.params.id, req.params.ticketId);
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: `Archive the ticket type ${ticket.name}?`,
+        lead: 'Nobody can choose it any more. Seats already taken on it stay, at the price they were taken at.',
+        action: `/staff/events/${event.id}/tickets/${ticket.id}/archive`,
+        button: 'Archive the ticket type',
+        back: { href: `/staff/events/${event.id}#tickets`, label: `Back to ${event.title}` },
+      }),
+    );
   });
 
   app.post('/staff/events/:id/tickets/:ticketId/archive', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {

@@ -3,7 +3,21 @@
 // pages of one session and one ticket type. Registrations and check-in have their own pages.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
-import { BackLink, Checkbox, DataTable, ErrorSummary, Field, FilterSelect, PostForm, RowActions, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import {
+  BackLink,
+  Checkbox,
+  DangerLink,
+  DataTable,
+  ErrorSummary,
+  Field,
+  FilterSelect,
+  PostForm,
+  RowActions,
+  Select,
+  SimpleTable,
+  SummaryList,
+  TextArea,
+} from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -245,11 +259,9 @@ export function StaffEventPage(p: {
                   <a href={`/staff/events/${ev.id}/sessions/${s.id}`}>
                     Edit<span class="visually-hidden"> {s.title}</span>
                   </a>
-                  <PostForm action={`/staff/events/${ev.id}/sessions/${s.id}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${s.title}`}>
-                    <button type="submit" class="button-secondary">
-                      Remove<span class="visually-hidden"> {s.title}</span>
-                    </button>
-                  </PostForm>
+                  <DangerLink href={`/staff/events/${ev.id}/sessions/${s.id}/remove`}>
+                    Remove<span class="visually-hidden"> {s.title}</span>
+                  </DangerLink>
                 </RowActions>
               ) : (
                 '—'
@@ -284,11 +296,9 @@ export function StaffEventPage(p: {
                   <a href={`/staff/events/${ev.id}/tickets/${t.id}`}>
                     Edit<span class="visually-hidden"> {t.name}</span>
                   </a>
-                  <PostForm action={`/staff/events/${ev.id}/tickets/${t.id}/archive`} csrf={p.ctx.csrf} class="inline-form" label={`Archive ${t.name}`}>
-                    <button type="submit" class="button-secondary">
-                      Archive<span class="visually-hidden"> {t.name}</span>
-                    </button>
-                  </PostForm>
+                  <DangerLink href={`/staff/events/${ev.id}/tickets/${t.id}/archive`}>
+                    Archive<span class="visually-hidden"> {t.name}</span>
+                  </DangerLink>
                 </RowActions>
               ) : (
                 '—'
