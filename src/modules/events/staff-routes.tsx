@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -115,7 +116,20 @@ export async function eventStaffRoutes(root: FastifyInstance) {
   const deps = app.deps;
   const programs = { access: access.staff('programs') };
   const actor = (req: FastifyRequest): Actor => ({ userId: req.principal?.userId ?? null, requestId: req.id });
-  const tx = <T,>(fn: (trx: Trx) => Promise<T>) => deps.db.transaction().execute(fn);
+  // Two staff saving the same web address at once: the second gets the field error, not a 500.
+  const tx = async <T,>(fn: (trx: Trx) => Promise<T>) => {
+    try {
+      return await deps.db.transaction().execute(fn);
+    } catch (err) {
+      if (isUniqueViolation(err, 'events_slug_key'))
+        throw new AppError('events.slug_taken', {
+          status: 409,
+          message: 'Another event already has this web address.',
+          fields: { slug: 'Another event already has this web address; choose another.' },
+        });
+      throw err;
+    }
+  };
 
   async function loadEvent(id: string): Promise<EventDetail> {
     const e = await eventForStaff(deps.db, id);
