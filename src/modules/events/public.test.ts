@@ -219,7 +219,10 @@ describe('the event page', () => {
     expect((await comms.client.get(`/events/${e.slug}`)).body).not.toContain(secret);
     const mine = await registrant.client.get(`/events/${e.slug}`);
     expect(mine.body).toContain(`https://meet.example.org/j/${secret}`);
-    expect(JSON.stringify(jsonLdOf(mine.body))).not.toContain(secret);
+    const ld = jsonLdOf(mine.body);
+    expect(JSON.stringify(ld)).not.toContain(secret);
+    expect(ld.location).toEqual({ '@type': 'VirtualLocation', url: `http://civnet.test/events/${e.slug}` });
+    expect(ld.eventAttendanceMode).toBe('https://schema.org/OnlineEventAttendanceMode');
     expect((await programs.client.get(`/events/${e.slug}`)).body).toContain(secret);
     for (const c of [registrant.client, programs.client, ctx.client()]) {
       expect((await c.getJson(`/api/v1/events/${e.slug}`)).body).not.toContain(secret);
