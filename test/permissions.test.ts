@@ -14,6 +14,7 @@ const SIGNED_IN: Role[] = ROLES.filter((r) => r !== 'visitor');
 const STAFF: Role[] = [...STAFF_ROLES];
 const ADMIN: Role[] = ['admin'];
 const MEMBERSHIP: Role[] = ['membership', 'admin'];
+const PROGRAMS: Role[] = ['programs', 'admin'];
 const NOBODY: Role[] = [];
 
 /** Who may call each route. Keys ending in `*` match every route under that prefix. */
@@ -359,6 +360,29 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/cohorts/:id/applications/:applicationId/decision': ['programs', 'admin'],
   'POST /staff/cohorts/:id/meetings': ['programs', 'admin'],
   'POST /staff/cohorts/:id/publish': ['programs', 'admin'],
+  // events: public pages and API, programs staff's authoring (issue 16, public and authoring)
+  'GET /events': ALL,
+  'GET /events/past': ALL,
+  'GET /events/:slug': ALL,
+  'GET /api/v1/events': ALL,
+  'GET /api/v1/events/:slug': ALL,
+  'GET /staff/events': PROGRAMS,
+  'GET /staff/events/new': PROGRAMS,
+  'POST /staff/events': PROGRAMS,
+  'GET /staff/events/:id': PROGRAMS,
+  'GET /staff/events/:id/edit': PROGRAMS,
+  'POST /staff/events/:id/edit': PROGRAMS,
+  'POST /staff/events/:id/publish': PROGRAMS,
+  'POST /staff/events/:id/sessions': PROGRAMS,
+  'GET /staff/events/:id/sessions/:sessionId': PROGRAMS,
+  'POST /staff/events/:id/sessions/:sessionId': PROGRAMS,
+  'GET /staff/events/:id/sessions/:sessionId/remove': PROGRAMS,
+  'POST /staff/events/:id/sessions/:sessionId/remove': PROGRAMS,
+  'POST /staff/events/:id/tickets': PROGRAMS,
+  'GET /staff/events/:id/tickets/:ticketId': PROGRAMS,
+  'POST /staff/events/:id/tickets/:ticketId': PROGRAMS,
+  'GET /staff/events/:id/tickets/:ticketId/archive': PROGRAMS,
+  'POST /staff/events/:id/tickets/:ticketId/archive': PROGRAMS,
   // a staff change of address: the link sent to the new address (its token is the proof)
   'GET /account/email/confirm': ALL,
   'POST /account/email/confirm': ALL,

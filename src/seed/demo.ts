@@ -15,6 +15,7 @@ import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
+import { seedEventsDemo } from '../modules/events/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
@@ -138,6 +139,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedDirectoryDemo(trx);
     // committees demo data (issue 16): a committee with seats, terms, an open nomination window
     await seedCommitteesDemo(trx, now, passwordHash);
+    // events demo data (the conference, a webinar, a members-only training, a past workshop)
+    await seedEventsDemo(trx, now);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

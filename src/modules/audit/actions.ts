@@ -150,6 +150,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'events.ticket_type_added': 'added a ticket type to an event',
   'events.session_added': 'added a session to an event’s agenda',
   'events.published': 'published an event',
+  'events.updated': 'changed an event’s details',
+  'events.session_updated': 'changed a session of an event’s agenda',
+  'events.session_removed': 'removed a session from an event’s agenda',
+  'events.ticket_type_updated': 'changed an event’s ticket type',
+  'events.ticket_type_archived': 'archived an event’s ticket type',
   // settings
   'settings.association_updated': 'changed the association’s settings',
   'settings.operations_updated': 'changed the association’s payment and email settings',

@@ -93,7 +93,15 @@ export async function createCohort(deps: ServiceDeps, actor: Actor, input: NewCo
         .insertInto('cohort_questions')
         .values(input.questions.map((q, i) => ({ cohort_id: row.id, position: i + 1, kind: q.kind, prompt: q.prompt, required: q.required ?? true })))
         .execute();
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'cohorts.created', entityType: 'cohort', entityId: row.id, after: { ...input }, requestId: actor.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'cohorts.created',
+      entityType: 'cohort',
+      entityId: row.id,
+      after: { ...input },
+      requestId: actor.requestId,
+    });
     return row.id;
   });
 }

@@ -2,4 +2,5 @@
 // root registers.)
 export { countsAsMember, organizationIsMember } from './member.js';
 export { eventsRoutes } from './routes.js';
+export { seedEventsDemo } from './seed.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';

@@ -167,6 +167,9 @@ export async function addSession(trx: Trx, deps: EventsDeps, eventId: string, in
 export async function publishEvent(trx: Trx, deps: EventsDeps, eventId: string, actor: Actor): Promise<void> {
   const tickets = await trx.selectFrom('event_ticket_types').select('id').where('event_id', '=', eventId).where('archived_at', 'is', null).executeTakeFirst();
   if (!tickets) throw new AppError('events.no_tickets', { status: 409, message: 'Add at least one ticket type (it may be free) before publishing.' });
+  const event = await trx.selectFrom('events').select(['format', 'join_url']).where('id', '=', eventId).executeTakeFirst();
+  if (event && event.format !== 'in_person' && !event.join_url)
+    throw new AppError('events.no_join_link', { status: 409, message: 'Add the join link of an online or hybrid event before publishing.' });
   const done = await trx
     .updateTable('events')
     .set({ status: 'published', published_at: deps.clock.now() })
@@ -175,4 +178,203 @@ export async function publishEvent(trx: Trx, deps: EventsDeps, eventId: string, 
     .executeTakeFirst();
   if (Number(done.numUpdatedRows) !== 1) throw new AppError('events.not_draft', { status: 409, message: 'Only a draft event can be published.' });
   await writeAudit(trx, { at: deps.clock.now(), actorUserId: actor.userId, action: 'events.published', entityType: 'event', entityId: eventId, requestId: actor.requestId });
+}
+
+// ---- staff authoring: changes to an event, its agenda and its ticket types (public pages and
+// authoring, issue 16). Each runs in the caller's transaction with its audit row.
+
+const notFound = (what: string) => new AppError('not_found', { message: `There is no such ${what}.` });
+
+async function editableEvent(trx: Trx, eventId: string) {
+  const row = await trx.selectFrom('events').select(['id', 'status', 'slug']).where('id', '=', eventId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound('event');
+  if (row.status === 'cancelled' || row.status === 'completed')
+    throw new AppError('events.closed', { status: 409, message: `This event is ${row.status}; it can no longer be changed.` });
+  return row;
+}
+
+/** An event's details (and pathways, which are replaced). A published event keeps its web address
+ * unless staff choose another that is free; an online or hybrid one must keep its join link. */
+export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, input: NewEvent, actor: Actor): Promise<void> {
+  const current = await editableEvent(trx, eventId);
+  if (input.slug !== current.slug) {
+    const taken = await trx.selectFrom('events').select('id').where('slug', '=', input.slug).where('id', '<>', eventId).executeTakeFirst();
+    if (taken)
+      throw new AppError('events.slug_taken', {
+        status: 409,
+        message: 'Another event already has this web address.',
+        fields: { slug: 'Another event already has this web address; choose another.' },
+      });
+  }
+  if (current.status === 'published' && input.format !== 'in_person' && !input.joinUrl)
+    throw new AppError('validation_failed', { fields: { joinUrl: 'A published online or hybrid event needs its join link.' } });
+  const before = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
+  await trx
+    .updateTable('events')
+    .set({
+      slug: input.slug,
+      title: input.title,
+      kind: input.kind,
+      format: input.format,
+      audience: input.audience ?? 'everyone',
+      summary: input.summary ?? '',
+      description: input.description ?? '',
+      time_zone: input.timeZone,
+      starts_at: input.startsAt,
+      ends_at: input.endsAt,
+      venue_name: input.venueName ?? '',
+      venue_address: input.venueAddress ?? '',
+      join_url: input.joinUrl ?? null,
+      capacity: input.capacity ?? null,
+      cancel_hours_before: input.cancelHoursBefore ?? 72,
+      transfers_allowed: input.transfersAllowed ?? true,
+      offer_hours: input.offerHours ?? 48,
+    })
+    .where('id', '=', eventId)
+    .execute();
+  await trx.deleteFrom('event_pathways').where('event_id', '=', eventId).execute();
+  if (input.pathwayIds?.length)
+    await trx
+      .insertInto('event_pathways')
+      .values([...new Set(input.pathwayIds)].map((pathway_id) => ({ event_id: eventId, pathway_id })))
+      .execute();
+  // The join link is private: the audit row says it changed, never what it is.
+  const changed = (['slug', 'title', 'kind', 'format', 'audience', 'time_zone', 'capacity', 'venue_name'] as const).filter((k) => {
+    const next = {
+      slug: input.slug,
+      title: input.title,
+      kind: input.kind,
+      format: input.format,
+      audience: input.audience ?? 'everyone',
+      time_zone: input.timeZone,
+      capacity: input.capacity ?? null,
+      venue_name: input.venueName ?? '',
+    }[k];
+    return before[k] !== next;
+  });
+  await writeAudit(trx, {
+    at: deps.clock.now(),
+    actorUserId: actor.userId,
+    action: 'events.updated',
+    entityType: 'event',
+    entityId: eventId,
+    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+    after: {
+      ...Object.fromEntries(
+        changed.map((k) => [
+          k,
+          {
+            slug: input.slug,
+            title: input.title,
+            kind: input.kind,
+            format: input.format,
+            audience: input.audience ?? 'everyone',
+            time_zone: input.timeZone,
+            capacity: input.capacity ?? null,
+            venue_name: input.venueName ?? '',
+          }[k],
+        ]),
+      ),
+      startsAt: input.startsAt.toISOString(),
+      endsAt: input.endsAt.toISOString(),
+      joinUrlChanged: (before.join_url ?? null) !== (input.joinUrl ?? null),
+    },
+    requestId: actor.requestId,
+  });
+}
+
+export async function updateSession(trx: Trx, deps: EventsDeps, eventId: string, sessionId: string, input: NewSession, actor: Actor): Promise<void> {
+  await editableEvent(trx, eventId);
+  const done = await trx
+    .updateTable('event_sessions')
+    .set({
+      title: input.title,
+      description: input.description ?? '',
+      location: input.location ?? '',
+      starts_at: input.startsAt,
+      ends_at: input.endsAt,
+      pd_minutes: input.pdMinutes ?? 0,
+    })
+    .where('id', '=', sessionId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw notFound('session');
+  await writeAudit(trx, {
+    at: deps.clock.now(),
+    actorUserId: actor.userId,
+    action: 'events.session_updated',
+    entityType: 'event',
+    entityId: eventId,
+    after: { sessionId, title: input.title, pdMinutes: input.pdMinutes ?? 0 },
+    requestId: actor.requestId,
+  });
+}
+
+/** A session leaves the agenda; not once anyone was checked in to it (409 `events.session_attended`). */
+export async function removeSession(trx: Trx, deps: EventsDeps, eventId: string, sessionId: string, actor: Actor): Promise<void> {
+  await editableEvent(trx, eventId);
+  const attended = await trx.selectFrom('event_attendance').select('session_id').where('session_id', '=', sessionId).executeTakeFirst();
+  if (attended) throw new AppError('events.session_attended', { status: 409, message: 'People were checked in to this session; it cannot be removed.' });
+  const gone = await trx.deleteFrom('event_sessions').where('id', '=', sessionId).where('event_id', '=', eventId).returning('title').executeTakeFirst();
+  if (!gone) throw notFound('session');
+  await writeAudit(trx, {
+    at: deps.clock.now(),
+    actorUserId: actor.userId,
+    action: 'events.session_removed',
+    entityType: 'event',
+    entityId: eventId,
+    before: { sessionId, title: gone.title },
+    requestId: actor.requestId,
+  });
+}
+
+/** A ticket type's name, prices, capacity and rules. Seats already taken keep the price they were taken at. */
+export async function updateTicketType(trx: Trx, deps: EventsDeps, eventId: string, ticketTypeId: string, input: NewTicketType, actor: Actor): Promise<void> {
+  await editableEvent(trx, eventId);
+  const done = await trx
+    .updateTable('event_ticket_types')
+    .set({
+      name: input.name,
+      position: input.position ?? 0,
+      member_cents: input.memberCents,
+      nonmember_cents: input.nonmemberCents,
+      early_member_cents: input.earlyMemberCents ?? null,
+      early_nonmember_cents: input.earlyNonmemberCents ?? null,
+      early_until: input.earlyUntil ?? null,
+      capacity: input.capacity ?? null,
+      members_only: input.membersOnly ?? false,
+    })
+    .where('id', '=', ticketTypeId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw notFound('ticket type');
+  await writeAudit(trx, {
+    at: deps.clock.now(),
+    actorUserId: actor.userId,
+    action: 'events.ticket_type_updated',
+    entityType: 'event',
+    entityId: eventId,
+    after: { ticketTypeId, name: input.name, memberCents: input.memberCents, nonmemberCents: input.nonmemberCents },
+    requestId: actor.requestId,
+  });
+}
+
+/** A ticket type stops being offered; seats already taken on it stay. A published event keeps at
+ * least one ticket type on offer (409 `events.last_ticket_type`). */
+export async function archiveTicketType(trx: Trx, deps: EventsDeps, eventId: string, ticketTypeId: string, actor: Actor): Promise<void> {
+  const event = await editableEvent(trx, eventId);
+  const live = await trx.selectFrom('event_ticket_types').select('id').where('event_id', '=', eventId).where('archived_at', 'is', null).execute();
+  if (!live.some((t) => t.id === ticketTypeId)) throw notFound('ticket type');
+  if (event.status === 'published' && live.length === 1)
+    throw new AppError('events.last_ticket_type', { status: 409, message: 'A published event needs at least one ticket type on offer; add another first.' });
+  await trx.updateTable('event_ticket_types').set({ archived_at: deps.clock.now() }).where('id', '=', ticketTypeId).execute();
+  await writeAudit(trx, {
+    at: deps.clock.now(),
+    actorUserId: actor.userId,
+    action: 'events.ticket_type_archived',
+    entityType: 'event',
+    entityId: eventId,
+    after: { ticketTypeId },
+    requestId: actor.requestId,
+  });
 }
