@@ -14,7 +14,7 @@ import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
-import { eventsRoutes, opsEmails as eventsOpsEmails } from './events/index.js';
+import { opsEmails as eventsOpsEmails, eventsRoutes } from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   individualRenewals,

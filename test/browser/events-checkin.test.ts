@@ -59,7 +59,12 @@ describe('event check-in and PD hours', () => {
     const desk = await app.newPage();
     await signIn(desk, 'programs@example.org');
     await visit(desk, `/staff/events/${event.id}/registrations`);
-    expect(await desk.getByRole('table', { name: 'Registrations, by name' }).getByRole('row', { name: new RegExp(member.name) }).count()).toBe(1);
+    expect(
+      await desk
+        .getByRole('table', { name: 'Registrations, by name' })
+        .getByRole('row', { name: new RegExp(member.name) })
+        .count(),
+    ).toBe(1);
 
     // The attendee: their PD log and certificate, at 1280 and at 390 px.
     const attendee = await app.newContext();

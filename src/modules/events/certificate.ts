@@ -41,7 +41,10 @@ export function renderCertificatePdf(d: CertificateData): Promise<Buffer> {
   });
   const width = doc.page.width - 128;
   const hours = hoursOf(d.minutes);
-  doc.rect(32, 32, doc.page.width - 64, doc.page.height - 64).lineWidth(2).stroke('#1f4e79');
+  doc
+    .rect(32, 32, doc.page.width - 64, doc.page.height - 64)
+    .lineWidth(2)
+    .stroke('#1f4e79');
   doc.fillColor('#1f4e79').font('Helvetica-Bold').fontSize(16).text(pdfText(d.association), 64, 80, { width, align: 'center' });
   doc.moveDown(1.5);
   doc.fillColor('#1a1a1a').font('Helvetica-Bold').fontSize(30).text('Certificate of attendance', { width, align: 'center' });
@@ -56,9 +59,16 @@ export function renderCertificatePdf(d: CertificateData): Promise<Buffer> {
   doc.moveDown(0.6);
   doc.font('Helvetica').fontSize(14).text(datesOf(d), { width, align: 'center' });
   doc.moveDown(1.2);
-  doc.font('Helvetica-Bold').fontSize(16).text(`${hours} ${hours === '1' ? 'hour' : 'hours'} of professional development`, { width, align: 'center' });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(`${hours} ${hours === '1' ? 'hour' : 'hours'} of professional development`, { width, align: 'center' });
   doc.moveDown(2);
-  doc.fillColor('#555555').font('Helvetica').fontSize(11).text(pdfText(`Issued by ${d.association}. Credited on ${formatZonedDay(new Date(`${d.earnedOn}T12:00:00Z`))}.`), { width, align: 'center' });
+  doc
+    .fillColor('#555555')
+    .font('Helvetica')
+    .fontSize(11)
+    .text(pdfText(`Issued by ${d.association}. Credited on ${formatZonedDay(new Date(`${d.earnedOn}T12:00:00Z`))}.`), { width, align: 'center' });
   doc.end();
   return done;
 }

@@ -10,9 +10,9 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { currentSession, eventSessions, type OpsEvent, opsEvent } from './ops.js';
-import { checkIn, searchAttendees, ticketByCode } from './ops-checkin.js';
 import { CheckInPage, TicketPage, UnknownTicketPage } from './checkin-views.js';
+import { currentSession, eventSessions, type OpsEvent, opsEvent } from './ops.js';
+import { attendeeName, checkIn, searchAttendees, ticketByCode } from './ops-checkin.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 const codeParams = z.object({ code: z.string().max(200) });
@@ -64,8 +64,8 @@ export async function checkinRoutes(root: FastifyInstance) {
     const parsed = parseForm(checkInInput, req.body);
     if (!parsed.ok) return sendCheckIn(req, reply, event, { session: parsed.values.session ?? '', q: parsed.values.q ?? '' }, Object.values(parsed.errors).join(' '), 400);
     const { registration, session, q } = parsed.data;
-    const reg = await deps.db.selectFrom('event_registrations').select('id').where('id', '=', registration).where('event_id', '=', event.id).executeTakeFirst();
-    if (!reg) throw new AppError('not_found', { message: 'There is no such registration for this event.' });
+    const who = await attendeeName(deps.db, event.id, registration);
+    if (who === undefined) throw new AppError('not_found', { message: 'There is no such registration for this event.' });
     let recorded: boolean;
     try {
       recorded = await deps.db.transaction().execute((trx) => checkIn(trx, deps, { registrationId: registration, sessionId: session }, actor(req)));
@@ -73,20 +73,9 @@ export async function checkinRoutes(root: FastifyInstance) {
       if (err instanceof AppError && err.status === 409) return sendCheckIn(req, reply, event, { session, q }, err.message, 409);
       throw err;
     }
-    const who = await nameOf(registration);
     setFlash(reply, recorded ? `${who} is checked in.` : `${who} was already checked in.`);
     return reply.redirect(`/staff/events/${event.id}/check-in?${new URLSearchParams({ session, q })}`, 303);
   });
-
-  const nameOf = async (registrationId: string) =>
-    (
-      await deps.db
-        .selectFrom('event_registrations as r')
-        .innerJoin('users as u', 'u.id', 'r.user_id')
-        .select('u.name')
-        .where('r.id', '=', registrationId)
-        .executeTakeFirstOrThrow()
-    ).name;
 
   // ---- a ticket by its code (the QR code's target)
 

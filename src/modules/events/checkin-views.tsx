@@ -13,6 +13,7 @@ const sessionLabel = (s: OpsSession, zone: string) => `${s.title} (${formatTime(
 
 function Refusal(p: { message?: string }) {
   return p.message ? (
+    // error: a refused check-in is not a form field's error: the reason, read out at once
     <div class="error-summary" role="alert">
       <h2>Not checked in</h2>
       <p>{p.message}</p>
@@ -116,15 +117,15 @@ export function TicketPage(p: { ctx: PageContext; code: string; ticket: Ticket; 
       <h1>{t.attendee}</h1>
       <Refusal message={p.refusal} />
       {t.status === 'cancelled' ? (
-        <p class="error-summary" role="alert">
+        <p class="notice" role="alert">
           This ticket is cancelled: it cannot be checked in.
         </p>
       ) : t.status !== 'registered' ? (
-        <p class="error-summary" role="alert">
+        <p class="notice" role="alert">
           This person is not registered ({STATUS_WORDS[t.status].toLowerCase()}): they cannot be checked in.
         </p>
       ) : t.eventStatus === 'cancelled' ? (
-        <p class="error-summary" role="alert">
+        <p class="notice" role="alert">
           This event is cancelled: nobody can be checked in.
         </p>
       ) : null}
@@ -162,7 +163,7 @@ export function UnknownTicketPage(p: { ctx: PageContext }) {
   return (
     <Layout ctx={p.ctx} title="Unknown ticket">
       <h1>Unknown ticket</h1>
-      <p class="error-summary" role="alert">
+      <p class="notice" role="alert">
         No ticket has this code. Check that the whole QR code was scanned, or find the attendee by name on the event’s check-in page.
       </p>
       <p>

@@ -132,7 +132,12 @@ describe('check-in pages', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('No ticket has this code');
 
-    const gone = await aRegistration(ctx, { eventId: e.id, ticketTypeId: e.ticketTypeIds[0] ?? '', userId: (await createAccount(ctx, { name: 'Casey Gone' })).id, status: 'cancelled' });
+    const gone = await aRegistration(ctx, {
+      eventId: e.id,
+      ticketTypeId: e.ticketTypeIds[0] ?? '',
+      userId: (await createAccount(ctx, { name: 'Casey Gone' })).id,
+      status: 'cancelled',
+    });
     const cancelled = await staff.get(`/staff/check-in/${gone.ticketCode}`);
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.body).toContain('This ticket is cancelled');

@@ -3,16 +3,17 @@
 // everyone emailed), and complete it once it has ended (PD credits granted). Each runs in the
 // caller's transaction with its audit row and its emails.
 import { sql } from 'kysely';
+import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { formatRange } from '../../lib/format.js';
 import { addCreditNote, balanceOf, voidInvoice } from '../billing/index.js';
 import { eventCancelledEmail, registrantsMessageEmail } from './ops-emails.js';
 import { grantPdCredits } from './pd.js';
-import type { Deps } from '../../deps.js';
 import type { EventsDeps, Trx } from './service.js';
 
 /** Cancelling credits invoices through billing, whose settle hooks run in the transaction. */
 export type OpsDeps = EventsDeps & Pick<Deps, 'hooks'>;
+
 import { writeAudit } from '../../lib/audit.js';
 
 /** Staff acting (always a person: credit notes name who made them). */
@@ -117,7 +118,11 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
   const why = `Event cancelled: ${event.title}`;
   for (const o of orders) {
     if (!o.invoice_id) continue;
-    const invoice = await trx.selectFrom('invoices').select(['id', 'status', 'total_cents', 'paid_cents', 'credited_cents']).where('id', '=', o.invoice_id).executeTakeFirstOrThrow();
+    const invoice = await trx
+      .selectFrom('invoices')
+      .select(['id', 'status', 'total_cents', 'paid_cents', 'credited_cents'])
+      .where('id', '=', o.invoice_id)
+      .executeTakeFirstOrThrow();
     if (invoice.status === 'void') continue;
     const paid = Number(invoice.paid_cents);
     if (paid === 0) {

@@ -68,8 +68,25 @@ export async function searchAttendees(db: Db, eventId: string, query: string): P
   if (words.length === 0) return [];
   let q = ticketQuery(db).where('r.event_id', '=', eventId);
   for (const w of words) q = q.where('u.name', 'ilike', `%${likeEscape(w)}%`);
-  const rows = await q.orderBy((eb) => eb.case().when('r.status', '=', 'registered').then(0).else(1).end()).orderBy('u.name').orderBy('r.id').limit(20).execute();
+  const rows = await q
+    .orderBy((eb) => eb.case().when('r.status', '=', 'registered').then(0).else(1).end())
+    .orderBy('u.name')
+    .orderBy('r.id')
+    .limit(20)
+    .execute();
   return withAttendance(db, rows);
+}
+
+/** The attendee's name of a registration of this event; undefined when it is not this event's. */
+export async function attendeeName(db: Db, eventId: string, registrationId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('u.name')
+    .where('r.id', '=', registrationId)
+    .where('r.event_id', '=', eventId)
+    .executeTakeFirst();
+  return row?.name;
 }
 
 const NOT_CHECKABLE: Record<Exclude<EventRegistrationStatus, 'registered'>, string> = {

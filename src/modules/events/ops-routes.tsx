@@ -26,14 +26,16 @@ import {
   waitlistOf,
 } from './ops.js';
 import { cancelEvent, completeEvent, messageRegistrants } from './ops-actions.js';
-import { CancelPage, type MessageValues, MessagePage, RegistrationsPage, STATUS_WORDS } from './ops-views.js';
+import { CancelPage, MessagePage, type MessageValues, RegistrationsPage, STATUS_WORDS } from './ops-views.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 
 const filterInput = z.object({
   status: z.union([z.literal(''), z.enum(REGISTRATION_STATUSES, { error: 'Choose a status from the list.' })]).default(''),
   q: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
-  page: z.union([z.literal(''), z.coerce.number({ error: 'Enter a page number.' }).int('Enter a page number.').min(1, 'Enter a page number.').max(10_000, 'Enter a page number.')]).default(''),
+  page: z
+    .union([z.literal(''), z.coerce.number({ error: 'Enter a page number.' }).int('Enter a page number.').min(1, 'Enter a page number.').max(10_000, 'Enter a page number.')])
+    .default(''),
 });
 
 const messageInput = z.object({
@@ -81,7 +83,19 @@ export async function opsRoutes(root: FastifyInstance) {
     const failed = Object.keys(errors).length > 0;
     return sendPage(
       reply,
-      RegistrationsPage({ ctx: await pageContext(req, reply), event, canComplete, seats, waitlist, revenue, attendance, ...list, page, query: raw, errors: failed ? errors : undefined }),
+      RegistrationsPage({
+        ctx: await pageContext(req, reply),
+        event,
+        canComplete,
+        seats,
+        waitlist,
+        revenue,
+        attendance,
+        ...list,
+        page,
+        query: raw,
+        errors: failed ? errors : undefined,
+      }),
       failed ? 400 : 200,
     );
   });

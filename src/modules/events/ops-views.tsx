@@ -4,7 +4,20 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { BackLink, type Column, DangerLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import {
+  BackLink,
+  type Column,
+  DangerLink,
+  DataTable,
+  ErrorSummary,
+  Field,
+  FilterInput,
+  FilterSelect,
+  PostForm,
+  SimpleTable,
+  SummaryList,
+  TextArea,
+} from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { OpsEvent, OpsSession, RegistrationRow, Revenue, TicketTypeSeats } from './ops.js';
@@ -133,7 +146,13 @@ export function RegistrationsPage(p: {
       <ErrorSummary errors={p.errors} labels={{ status: 'Status', q: 'Name', page: 'Page' }} />
       <form method="get" action={`/staff/events/${e.id}/registrations`} class="filters" aria-label="Filter registrations">
         <FilterInput name="q" label="Name" type="search" value={p.query.q} error={p.errors?.q} />
-        <FilterSelect name="status" label="Status" value={p.query.status} error={p.errors?.status} options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: STATUS_WORDS[s] }))} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={p.query.status}
+          error={p.errors?.status}
+          options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: STATUS_WORDS[s] }))}
+        />
         <button type="submit">Filter</button>
       </form>
       <p>
@@ -172,7 +191,16 @@ export function MessagePage(p: { ctx: PageContext; event: OpsEvent; registered: 
       <ErrorSummary errors={p.errors} labels={{ subject: 'Subject', body: 'Message' }} />
       <PostForm action={`/staff/events/${e.id}/message`} csrf={p.ctx.csrf} label="Message registrants">
         <Field name="subject" label="Subject" required maxLength={150} value={p.values?.subject} error={err.subject} hint="The email’s subject starts with the event’s title." />
-        <TextArea name="body" label="Message" required rows={10} maxLength={10000} value={p.values?.body} error={err.body} hint="Plain text. Leave a blank line between paragraphs." />
+        <TextArea
+          name="body"
+          label="Message"
+          required
+          rows={10}
+          maxLength={10000}
+          value={p.values?.body}
+          error={err.body}
+          hint="Plain text. Leave a blank line between paragraphs."
+        />
         <button type="submit">Send to {p.registered} registered</button>
       </PostForm>
     </Layout>
@@ -191,7 +219,16 @@ export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number;
       </p>
       <ErrorSummary errors={p.errors} labels={{ reason: 'Reason' }} />
       <PostForm action={`/staff/events/${e.id}/cancel`} csrf={p.ctx.csrf} label="Cancel the event">
-        <TextArea name="reason" label="Reason" required rows={3} maxLength={500} value={p.reason} error={p.errors?.reason} hint="Sent to everyone registered, for example “The speaker is ill.”" />
+        <TextArea
+          name="reason"
+          label="Reason"
+          required
+          rows={3}
+          maxLength={500}
+          value={p.reason}
+          error={p.errors?.reason}
+          hint="Sent to everyone registered, for example “The speaker is ill.”"
+        />
         <div class="button-row confirm-buttons">
           <button type="submit" class="button-danger">
             Cancel the event

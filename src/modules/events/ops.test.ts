@@ -172,11 +172,21 @@ describe('cancelling an event', () => {
     expect(regs.every((r) => r.status === 'cancelled')).toBe(true);
     const orders = await ctx.deps.db.selectFrom('event_orders').select('status').where('event_id', '=', e.id).execute();
     expect(orders.every((o) => o.status === 'cancelled')).toBe(true);
-    const invoice = (id: string | null) => ctx.deps.db.selectFrom('invoices').select(['status', 'paid_cents', 'credited_cents']).where('id', '=', id ?? '').executeTakeFirstOrThrow();
+    const invoice = (id: string | null) =>
+      ctx.deps.db
+        .selectFrom('invoices')
+        .select(['status', 'paid_cents', 'credited_cents'])
+        .where('id', '=', id ?? '')
+        .executeTakeFirstOrThrow();
     expect(await invoice(oUnpaid.invoiceId)).toMatchObject({ status: 'void', paid_cents: 0 });
     expect(await invoice(oPartly.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 5_000, credited_cents: 10_000 });
     expect(await invoice(oPaid.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 10_000, credited_cents: 0 });
-    const credits = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', oPartly.invoiceId ?? '').where('action', '=', 'billing.credit_note_added').execute();
+    const credits = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', oPartly.invoiceId ?? '')
+      .where('action', '=', 'billing.credit_note_added')
+      .execute();
     expect(credits).toHaveLength(1);
 
     const everyone = [unpaid, partly, paid, waiting, earlier].map((a) => a.email);

@@ -54,11 +54,7 @@ export async function eventSessions(db: Db, eventId: string): Promise<OpsSession
 /** The session happening at `now`; else the last one that has started; else the first. */
 export function currentSession(sessions: OpsSession[], now: Date): OpsSession | undefined {
   const t = now.getTime();
-  return (
-    sessions.find((s) => s.startsAt.getTime() <= t && t < s.endsAt.getTime()) ??
-    [...sessions].reverse().find((s) => s.startsAt.getTime() <= t) ??
-    sessions[0]
-  );
+  return sessions.find((s) => s.startsAt.getTime() <= t && t < s.endsAt.getTime()) ?? [...sessions].reverse().find((s) => s.startsAt.getTime() <= t) ?? sessions[0];
 }
 
 export interface TicketTypeSeats {
@@ -128,7 +124,11 @@ function registrationsQuery(db: Db, eventId: string, f: RegistrationFilters) {
       'r.registered_at',
       'r.waitlisted_at',
       'r.cancelled_at',
-      eb.selectFrom('event_attendance as a').select((x) => x.fn.countAll<string>().as('n')).whereRef('a.registration_id', '=', 'r.id').as('attended'),
+      eb
+        .selectFrom('event_attendance as a')
+        .select((x) => x.fn.countAll<string>().as('n'))
+        .whereRef('a.registration_id', '=', 'r.id')
+        .as('attended'),
     ])
     .where('r.event_id', '=', eventId);
   if (f.status) q = q.where('r.status', '=', f.status);

@@ -4,7 +4,7 @@ import { formatDay } from '../../lib/format.js';
 import { SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { hoursOf, type PdCredit, PD_GOAL_HOURS } from './pd.js';
+import { hoursOf, PD_GOAL_HOURS, type PdCredit } from './pd.js';
 
 export function PdLogPage(p: { ctx: PageContext; credits: PdCredit[]; years: Array<{ year: number; minutes: number }>; thisYear: number }) {
   const current = p.years.find((y) => y.year === p.thisYear)?.minutes ?? 0;
