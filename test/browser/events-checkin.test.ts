@@ -31,6 +31,7 @@ describe('event check-in and PD hours', () => {
     const found = phone.getByRole('list', { name: 'Attendees found' });
     expect(await found.getByRole('heading', { name: member.name }).count()).toBe(1);
     expect(await found.getByRole('heading', { name: other.name }).count()).toBe(0);
+    if (process.env.WALK_SHOTS) await phone.screenshot({ path: `${process.env.WALK_SHOTS}/checkin-search-phone.png`, fullPage: true });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await submit(phone, () => phone.getByRole('button', { name: `Check in ${member.name}` }).click());
     expect(await phone.getByRole('status').textContent()).toContain(`${member.name} is checked in.`);
@@ -47,12 +48,14 @@ describe('event check-in and PD hours', () => {
     await visit(phone, `/staff/check-in/${ticket.ticketCode}`);
     expect(await phone.getByRole('heading', { level: 1 }).textContent()).toBe(member.name);
     expect(await phone.getByText('Checked in.').count()).toBe(1);
+    if (process.env.WALK_SHOTS) await phone.screenshot({ path: `${process.env.WALK_SHOTS}/checkin-ticket-phone.png`, fullPage: true });
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // The event has ended: complete it from its registrations page.
     await visit(phone, `/staff/events/${event.id}/registrations`);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await submit(phone, () => phone.getByRole('button', { name: 'Complete the event' }).click());
+    if (process.env.WALK_SHOTS) await phone.screenshot({ path: `${process.env.WALK_SHOTS}/event-completed-phone.png`, fullPage: true });
     expect(await phone.getByRole('status').textContent()).toContain('1 attendee has their professional-development hours');
 
     // The registrations page on a desktop.
@@ -65,6 +68,7 @@ describe('event check-in and PD hours', () => {
         .getByRole('row', { name: new RegExp(member.name) })
         .count(),
     ).toBe(1);
+    if (process.env.WALK_SHOTS) await desk.screenshot({ path: `${process.env.WALK_SHOTS}/event-registrations.png`, fullPage: true });
 
     // The attendee: their PD log and certificate, at 1280 and at 390 px.
     const attendee = await app.newContext();
@@ -84,6 +88,7 @@ describe('event check-in and PD hours', () => {
     await signIn(small, 'member@example.org');
     await visit(small, '/me/pd');
     expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (process.env.WALK_SHOTS) await small.screenshot({ path: `${process.env.WALK_SHOTS}/pd-log-phone.png`, fullPage: true });
 
     // Another member has no certificate of this event.
     const stranger = await app.newPage();

@@ -52,6 +52,7 @@ export function CheckInPage(p: {
       <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
       <h1>Check-in: {e.title}</h1>
       {e.status === 'cancelled' ? <p class="notice">This event is cancelled: nobody can be checked in.</p> : null}
+      {p.sessions.length === 0 ? <p class="notice">This event has no sessions yet: add one to its agenda to check people in.</p> : null}
       <Refusal message={p.refusal} />
       <ErrorSummary errors={p.errors} labels={{ q: 'Attendee’s name', session: 'Session' }} />
       <form method="get" action={`/staff/events/${e.id}/check-in`} aria-label="Find an attendee">

@@ -36,18 +36,14 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }
   const e = p.event;
   return (
     <>
-      <ul class="button-row">
-        <li>
-          <a class="button" href={`/staff/events/${e.id}/check-in`}>
-            Check-in
-          </a>
-        </li>
-        <li>
-          <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
-            Message registrants
-          </a>
-        </li>
-      </ul>
+      <p class="button-row">
+        <a class="button" href={`/staff/events/${e.id}/check-in`}>
+          Check-in
+        </a>
+        <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
+          Message registrants
+        </a>
+      </p>
       {p.canComplete ? (
         <PostForm action={`/staff/events/${e.id}/complete`} csrf={p.ctx.csrf} label="Complete the event">
           <p>The event has ended. Completing it credits the professional-development hours of everyone checked in.</p>
