@@ -47,6 +47,17 @@ describe('check-in rules', () => {
     expect(await auditsOf(reg.id)).toHaveLength(1);
   });
 
+  it('two check-ins of one ticket at the same moment (two phones at the door) record one', async () => {
+    const e = await eventNow();
+    const person = await createAccount(ctx);
+    const reg = await aRegistration(ctx, { eventId: e.id, ticketTypeId: e.ticketTypeIds[0] ?? '', userId: person.id });
+    const once = () => ctx.deps.db.transaction().execute((trx) => checkIn(trx, ctx.deps, { registrationId: reg.id, sessionId: e.sessionIds[1] ?? '' }, { userId: staffId }));
+    const results = await Promise.all([once(), once(), once()]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await attendanceOf(reg.id)).toHaveLength(1);
+    expect(await auditsOf(reg.id)).toHaveLength(1);
+  });
+
   it('a waitlisted, offered or cancelled registration cannot be checked in', async () => {
     const e = await eventNow();
     for (const status of ['waitlisted', 'offered', 'cancelled'] as const) {

@@ -99,17 +99,21 @@ const NOT_CHECKABLE: Record<Exclude<EventRegistrationStatus, 'registered'>, stri
  * it was already). 404 for a session of another event, 409 for a seat that is not registered or an
  * event cancelled. */
 export async function checkIn(trx: Trx, deps: EventsDeps, input: { registrationId: string; sessionId: string }, actor: Actor): Promise<boolean> {
+  const found = await trx.selectFrom('event_registrations').select('event_id').where('id', '=', input.registrationId).executeTakeFirst();
+  if (!found) throw new AppError('not_found', { message: 'There is no such ticket.' });
+  // The event's row first, shared: completing or cancelling it (which lock it for update, then its
+  // registrations) waits for this check-in and this one for them, in the same order (no deadlock),
+  // so a check-in is never missed by the PD credits granted at completion.
+  const event = await trx.selectFrom('events').select('status').where('id', '=', found.event_id).forShare().executeTakeFirstOrThrow();
   const reg = await trx
-    .selectFrom('event_registrations as r')
-    .innerJoin('events as e', 'e.id', 'r.event_id')
-    .select(['r.id', 'r.event_id', 'r.user_id', 'r.status', 'e.status as event_status'])
-    .where('r.id', '=', input.registrationId)
-    .forUpdate('r')
-    .executeTakeFirst();
-  if (!reg) throw new AppError('not_found', { message: 'There is no such ticket.' });
+    .selectFrom('event_registrations')
+    .select(['id', 'event_id', 'user_id', 'status'])
+    .where('id', '=', input.registrationId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const session = await trx.selectFrom('event_sessions').select('id').where('id', '=', input.sessionId).where('event_id', '=', reg.event_id).executeTakeFirst();
   if (!session) throw new AppError('not_found', { message: 'There is no such session in this event.' });
-  if (reg.event_status === 'cancelled') throw new AppError('events.event_cancelled', { status: 409, message: 'This event is cancelled: nobody can be checked in.' });
+  if (event.status === 'cancelled') throw new AppError('events.event_cancelled', { status: 409, message: 'This event is cancelled: nobody can be checked in.' });
   if (reg.status !== 'registered') throw new AppError('events.not_registered', { status: 409, message: NOT_CHECKABLE[reg.status] });
   const done = await trx
     .insertInto('event_attendance')
@@ -127,6 +131,6 @@ export async function checkIn(trx: Trx, deps: EventsDeps, input: { registrationI
     after: { eventId: reg.event_id, sessionId: session.id },
     requestId: actor.requestId,
   });
-  if (reg.event_status === 'completed') await grantPdCredits(trx, reg.event_id, { userId: reg.user_id });
+  if (event.status === 'completed') await grantPdCredits(trx, reg.event_id, { userId: reg.user_id });
   return true;
 }

@@ -18,7 +18,7 @@ export const registrantsMessageEmail = defineTemplate<{ event: string; subject: 
 export const eventCancelledEmail = defineTemplate<{ event: string; when: string; reason: string; paid: boolean }>('events.event_cancelled', (d, ctx) => ({
   subject: `Cancelled: ${d.event}`,
   paragraphs: [
-    `${d.event} (${d.when}) is cancelled, and your registration with it.`,
+    `${d.event} (${d.when}) is cancelled, and with it every registration for it.`,
     `The reason: ${d.reason}`,
     d.paid
       ? `${ctx.associationName} will refund what you paid for it; any amount still due on its invoice is credited, so you owe nothing more.`

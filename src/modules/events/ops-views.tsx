@@ -139,9 +139,9 @@ export function RegistrationsPage(p: {
         ]}
       />
       <h2>Attendees</h2>
-      <ErrorSummary errors={p.errors} labels={{ status: 'Status', q: 'Name', page: 'Page' }} />
+      <ErrorSummary errors={p.errors} labels={{ status: 'Status', q: 'Name or email', page: 'Page' }} />
       <form method="get" action={`/staff/events/${e.id}/registrations`} class="filters" aria-label="Filter registrations">
-        <FilterInput name="q" label="Name" type="search" value={p.query.q} error={p.errors?.q} />
+        <FilterInput name="q" label="Name or email" type="search" value={p.query.q} error={p.errors?.q} />
         <FilterSelect
           name="status"
           label="Status"
