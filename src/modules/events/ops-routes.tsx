@@ -21,6 +21,7 @@ import {
   opsEvent,
   REGISTRATION_STATUSES,
   type RegistrationFilters,
+  refundsDue,
   seatsByTicketType,
   streamRegistrations,
   waitlistOf,
@@ -72,12 +73,13 @@ export async function opsRoutes(root: FastifyInstance) {
   app.get('/staff/events/:id/registrations', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await eventOf(req.params.id);
     const { filters, page, raw, errors } = parseFilters(req.query);
-    const [seats, waitlist, revenue, attendance, list] = await Promise.all([
+    const [seats, waitlist, revenue, attendance, list, refunds] = await Promise.all([
       seatsByTicketType(deps.db, event.id),
       waitlistOf(deps.db, event.id),
       eventRevenue(deps.db, event.id),
       attendanceBySession(deps.db, event.id),
       listRegistrations(deps.db, event.id, filters, page),
+      event.status === 'cancelled' ? refundsDue(deps.db, event.id) : [],
     ]);
     const canComplete = event.status === 'published' && deps.clock.now().getTime() >= event.endsAt.getTime();
     const failed = Object.keys(errors).length > 0;
@@ -90,6 +92,7 @@ export async function opsRoutes(root: FastifyInstance) {
         seats,
         waitlist,
         revenue,
+        refunds,
         attendance,
         ...list,
         page,

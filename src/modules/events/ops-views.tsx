@@ -20,7 +20,7 @@ import {
 } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import type { OpsEvent, OpsSession, RegistrationRow, Revenue, TicketTypeSeats } from './ops.js';
+import type { OpsEvent, OpsSession, RefundDue, RegistrationRow, Revenue, TicketTypeSeats } from './ops.js';
 import { REGISTRATION_STATUSES } from './ops.js';
 
 export const STATUS_WORDS: Record<(typeof REGISTRATION_STATUSES)[number], string> = {
@@ -66,6 +66,7 @@ export function RegistrationsPage(p: {
   seats: TicketTypeSeats[];
   waitlist: Array<{ id: string; name: string; ticketType: string; waitlistedAt: Date | null }>;
   revenue: Revenue;
+  refunds: RefundDue[];
   attendance: Array<OpsSession & { checkedIn: number }>;
   rows: RegistrationRow[];
   hasNext: boolean;
@@ -114,6 +115,23 @@ export function RegistrationsPage(p: {
           ['Still due', formatCents(p.revenue.outstandingCents)],
         ]}
       />
+      {e.status === 'cancelled' ? (
+        <>
+          <h3>Refunds due</h3>
+          <p>The event is cancelled: what is still owed was credited, and these payments are for finance to refund.</p>
+          <SimpleTable
+            caption="Paid orders to refund"
+            rows={p.refunds}
+            rowKey={(r) => r.orderId}
+            empty="No money was paid for this event: nothing to refund."
+            columns={[
+              { label: 'Paid by', cell: (r) => r.buyer },
+              { label: 'Invoice', cell: (r) => r.invoiceNumber ?? '—' },
+              { label: 'Paid', cell: (r) => formatCents(r.paidCents) },
+            ]}
+          />
+        </>
+      ) : null}
       <h2>Attendance</h2>
       <SimpleTable
         caption="Checked in per session"

@@ -165,6 +165,9 @@ describe('cancelling an event', () => {
     expect(res.statusCode).toBe(303);
     const flash = await staff.get(String(res.headers.location));
     expect(flash.body).toContain('4 registrations cancelled, 1 unpaid invoice voided, 1 credited');
+    expect(flash.body).toContain('2 paid orders need a refund from finance.');
+    const refunds = flash.body.slice(flash.body.indexOf('Paid orders to refund'));
+    expect(refunds.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/\$50\.00.*\$100\.00|\$100\.00.*\$50\.00/);
 
     const event = await ctx.deps.db.selectFrom('events').select(['status', 'cancel_reason']).where('id', '=', e.id).executeTakeFirstOrThrow();
     expect(event).toEqual({ status: 'cancelled', cancel_reason: 'The venue flooded.' });

@@ -257,3 +257,28 @@ export async function attendanceBySession(db: Db, eventId: string): Promise<Arra
   const by = new Map(counts.map((c) => [c.session_id, Number(c.n)]));
   return sessions.map((s) => ({ ...s, checkedIn: by.get(s.id) ?? 0 }));
 }
+
+export interface RefundDue {
+  orderId: string;
+  buyer: string;
+  invoiceNumber: string | null;
+  paidCents: number;
+}
+
+/** A cancelled event's orders with money still paid on their invoice: what finance refunds
+ * (billing credits only what is owed, so paid money stays until finance reverses or refunds it). */
+export async function refundsDue(db: Db, eventId: string): Promise<RefundDue[]> {
+  const rows = await db
+    .selectFrom('event_orders as o')
+    .innerJoin('invoices as i', 'i.id', 'o.invoice_id')
+    .innerJoin('users as u', 'u.id', 'o.buyer_user_id')
+    .select(['o.id', 'u.name', 'i.number', 'i.paid_cents'])
+    .where('o.event_id', '=', eventId)
+    .where('o.status', '=', 'cancelled')
+    .where('i.status', '<>', 'void')
+    .where('i.paid_cents', '>', 0)
+    .orderBy('u.name')
+    .orderBy('o.id')
+    .execute();
+  return rows.map((r) => ({ orderId: r.id, buyer: r.name, invoiceNumber: r.number, paidCents: Number(r.paid_cents) }));
+}
