@@ -383,6 +383,20 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/events/:id/tickets/:ticketId': PROGRAMS,
   'GET /staff/events/:id/tickets/:ticketId/archive': PROGRAMS,
   'POST /staff/events/:id/tickets/:ticketId/archive': PROGRAMS,
+  // events: staff operations (programs staff; the attendee list is personal data, so not finance), check-in, the PD log
+  'GET /staff/events/:id/registrations': ['programs', 'admin'],
+  'GET /staff/events/:id/registrations.csv': ['programs', 'admin'],
+  'GET /staff/events/:id/message': ['programs', 'admin'],
+  'POST /staff/events/:id/message': ['programs', 'admin'],
+  'GET /staff/events/:id/cancel': ['programs', 'admin'],
+  'POST /staff/events/:id/cancel': ['programs', 'admin'],
+  'POST /staff/events/:id/complete': ['programs', 'admin'],
+  'GET /staff/events/:id/check-in': ['programs', 'admin'],
+  'POST /staff/events/:id/check-in': ['programs', 'admin'],
+  'GET /staff/check-in/:code': ['programs', 'admin'],
+  'POST /staff/check-in/:code': ['programs', 'admin'],
+  'GET /me/pd': SIGNED_IN,
+  'GET /me/pd/:eventId/certificate.pdf': SIGNED_IN, // only the attendee's own: a 404 for anyone else (events/pd.test.ts)
   // a staff change of address: the link sent to the new address (its token is the proof)
   'GET /account/email/confirm': ALL,
   'POST /account/email/confirm': ALL,

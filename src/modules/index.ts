@@ -17,7 +17,7 @@ import { cohortInvitationAttachment, emails as cohortsEmails, cohortsRoutes, MEE
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
-import { eventsRoutes } from './events/index.js';
+import { opsEmails as eventsOpsEmails, eventsRoutes } from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   individualRenewals,
@@ -103,6 +103,8 @@ export function wireModules(deps: Deps): void {
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
   // committees (issue 16)
   deps.mail.addTemplates(templatesIn(committeesEmails));
+  // events' operations (messages to registrants, cancellations)
+  deps.mail.addTemplates(templatesIn(eventsOpsEmails));
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));

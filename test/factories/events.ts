@@ -1,7 +1,8 @@
 // Test factories of events: an event with its ticket types and agenda, made through the events
 // module's own use cases (draft by default, or published), starting a set time after the clock.
-import { randomUUID } from 'node:crypto';
-import type { EventFormat, EventKind } from '../../src/db/types.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { EventFormat, EventKind, EventRegistrationStatus } from '../../src/db/types.js';
+import { issueInvoice } from '../../src/modules/billing/index.js';
 import { addSession, addTicketType, createEvent, type NewTicketType, publishEvent } from '../../src/modules/events/index.js';
 import type { FactoryContext } from './context.js';
 
@@ -81,5 +82,58 @@ export async function anEvent(
     }
     if (o.published !== false) await publishEvent(trx, ctx.deps, event.id, actor);
     return { id: event.id, slug: event.slug, ticketTypeIds, sessionIds };
+  });
+}
+
+// ---- event operations (staff lists, check-in, PD log): registrations and orders written
+// directly, until the registration use cases are merged.
+
+/** A registration (registered by default) of `userId` for the event, with a random ticket code. */
+export async function aRegistration(
+  ctx: FactoryContext,
+  o: { eventId: string; ticketTypeId: string; userId: string; status?: EventRegistrationStatus; priceCents?: number; orderId?: string | null; waitlistedAt?: Date },
+): Promise<{ id: string; ticketCode: string }> {
+  const now = ctx.deps.clock.now();
+  const status = o.status ?? 'registered';
+  const ticketCode = randomBytes(16).toString('base64url');
+  const row = await ctx.deps.db
+    .insertInto('event_registrations')
+    .values({
+      event_id: o.eventId,
+      ticket_type_id: o.ticketTypeId,
+      user_id: o.userId,
+      order_id: o.orderId ?? null,
+      status,
+      price_cents: o.priceCents ?? 0,
+      ticket_code: ticketCode,
+      registered_at: status === 'registered' ? now : null,
+      waitlisted_at: status === 'waitlisted' || status === 'offered' ? (o.waitlistedAt ?? now) : null,
+      offer_expires_at: status === 'offered' ? new Date(now.getTime() + 48 * HOUR) : null,
+      cancelled_at: status === 'cancelled' ? now : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, ticketCode };
+}
+
+/** An order of `buyerUserId` for the event, with billing's invoice of `cents` (none when 0). */
+export async function anEventOrder(ctx: FactoryContext, o: { eventId: string; buyerUserId: string; cents: number }): Promise<{ id: string; invoiceId: string | null }> {
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const buyer = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', o.buyerUserId).executeTakeFirstOrThrow();
+    const invoice =
+      o.cents > 0
+        ? await issueInvoice(trx, ctx.deps, {
+            userId: o.buyerUserId,
+            purpose: 'event',
+            lines: [{ description: 'Event registration', quantity: 1, unitCents: o.cents }],
+            billTo: { name: buyer.name, email: buyer.email, address: '' },
+          })
+        : null;
+    const order = await trx
+      .insertInto('event_orders')
+      .values({ event_id: o.eventId, buyer_user_id: o.buyerUserId, invoice_id: invoice?.id ?? null, status: invoice ? 'pending' : 'free', total_cents: o.cents })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: order.id, invoiceId: invoice?.id ?? null };
   });
 }

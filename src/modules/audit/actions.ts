@@ -72,6 +72,12 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'export.people': 'downloaded people as CSV',
   'export.payments': 'downloaded payments as CSV',
   'export.receivables': 'downloaded receivables as CSV',
+  // events: staff operations (registrations export, messages, cancelling, completing, check-in)
+  'export.event_registrations': 'downloaded an event’s registrations as CSV',
+  'events.registrants_messaged': 'emailed an event’s registered attendees',
+  'events.cancelled': 'cancelled an event',
+  'events.completed': 'completed an event',
+  'events.checked_in': 'checked an attendee in',
   // individuals
   'individuals.joined': 'joined as an individual member',
   'individuals.membership_activated': 'activated an individual membership',

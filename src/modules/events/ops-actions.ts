@@ -1,0 +1,188 @@
+// Events' staff operations, the changes: message the registered attendees, cancel the event
+// (every live registration cancelled, its orders' invoices voided or credited through billing,
+// everyone emailed), and complete it once it has ended (PD credits granted). Each runs in the
+// caller's transaction with its audit row and its emails.
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../lib/errors.js';
+import { formatRange } from '../../lib/format.js';
+import { addCreditNote, balanceOf, voidInvoice } from '../billing/index.js';
+import { eventCancelledEmail, registrantsMessageEmail } from './ops-emails.js';
+import { grantPdCredits } from './pd.js';
+import type { EventsDeps, Trx } from './service.js';
+
+/** Cancelling credits invoices through billing, whose settle hooks run in the transaction. */
+export type OpsDeps = EventsDeps & Pick<Deps, 'hooks'>;
+
+import { writeAudit } from '../../lib/audit.js';
+
+/** Staff acting (always a person: credit notes name who made them). */
+export interface StaffActor {
+  userId: string;
+  requestId?: string;
+}
+
+/** Messages to one event's attendees allowed per hour: a slip (the same form sent twice) or a
+ * stuck button must not flood people's inboxes. */
+export const MESSAGES_PER_HOUR = 3;
+
+async function lockEvent(trx: Trx, eventId: string) {
+  const e = await trx.selectFrom('events').select(['id', 'slug', 'title', 'status', 'starts_at', 'ends_at', 'time_zone']).where('id', '=', eventId).forUpdate().executeTakeFirst();
+  if (!e) throw new AppError('not_found', { message: 'There is no such event.' });
+  return e;
+}
+
+/** Emails every registered attendee the message; returns how many were emailed. 409 when nobody
+ * is registered, 429 past `MESSAGES_PER_HOUR` for this event. */
+export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: string, input: { subject: string; body: string }, actor: StaffActor): Promise<number> {
+  const event = await lockEvent(trx, eventId);
+  const now = deps.clock.now();
+  const recent = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', 'events.registrants_messaged')
+    .where('entity_id', '=', eventId)
+    .where('at', '>', new Date(now.getTime() - 3_600_000))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= MESSAGES_PER_HOUR)
+    throw new AppError('rate_limited', {
+      status: 429,
+      message: `This event’s attendees have had ${MESSAGES_PER_HOUR} messages in the last hour. Please wait before sending another.`,
+      fields: { body: `This event’s attendees have had ${MESSAGES_PER_HOUR} messages in the last hour. Please wait an hour before sending another.` },
+    });
+  const recipients = await trx
+    .selectFrom('event_registrations as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('u.email')
+    .distinct()
+    .where('r.event_id', '=', eventId)
+    .where('r.status', '=', 'registered')
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  if (recipients.length === 0) throw new AppError('events.no_registrants', { status: 409, message: 'Nobody is registered for this event yet: there is no one to message.' });
+  const url = `${deps.config.publicUrl}/events/${event.slug}`;
+  await deps.mail.queueMany(
+    trx,
+    recipients.map((r) => ({ to: r.email, template: registrantsMessageEmail.name, data: { event: event.title, subject: input.subject, body: input.body, url } })),
+  );
+  await writeAudit(trx, {
+    at: now,
+    actorUserId: actor.userId,
+    action: 'events.registrants_messaged',
+    entityType: 'event',
+    entityId: eventId,
+    after: { subject: input.subject, recipients: recipients.length },
+    requestId: actor.requestId,
+  });
+  return recipients.length;
+}
+
+export interface CancelResult {
+  alreadyCancelled: boolean;
+  registrations: number;
+  voided: number;
+  credited: number;
+  /** invoices with money paid on them: finance refunds it (billing credits only what is still due) */
+  refundsDue: number;
+  emailed: number;
+}
+
+/** Cancels the event: every live registration and order cancelled, each order's invoice voided
+ * when nothing is paid on it, else credited for what it still owes (billing refuses a credit past
+ * the balance: money already paid is refunded by finance), and everyone emailed. Cancelling a
+ * cancelled event does nothing; a completed one cannot be cancelled (409). */
+export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reason: string, actor: StaffActor): Promise<CancelResult> {
+  const event = await lockEvent(trx, eventId);
+  const none: CancelResult = { alreadyCancelled: true, registrations: 0, voided: 0, credited: 0, refundsDue: 0, emailed: 0 };
+  if (event.status === 'cancelled') return none;
+  if (event.status === 'completed') throw new AppError('events.completed', { status: 409, message: 'This event has taken place and is completed: it cannot be cancelled.' });
+  const now = deps.clock.now();
+  await trx.updateTable('events').set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason }).where('id', '=', eventId).execute();
+  const cancelled = await trx
+    .updateTable('event_registrations')
+    .set({ status: 'cancelled', cancelled_at: now, cancel_reason: `The event was cancelled: ${reason}` })
+    .where('event_id', '=', eventId)
+    .where('status', '<>', 'cancelled')
+    .returning(['user_id', 'order_id'])
+    .execute();
+  // The orders first, so that billing's settle hook (run by a credit note) finds them cancelled.
+  const orders = await trx
+    .updateTable('event_orders')
+    .set({ status: 'cancelled' })
+    .where('event_id', '=', eventId)
+    .where('status', '<>', 'cancelled')
+    .returning(['id', 'buyer_user_id', 'invoice_id'])
+    .execute();
+  const result: CancelResult = { alreadyCancelled: false, registrations: cancelled.length, voided: 0, credited: 0, refundsDue: 0, emailed: 0 };
+  const paidBy = new Set<string>();
+  const why = `Event cancelled: ${event.title}`;
+  for (const o of orders) {
+    if (!o.invoice_id) continue;
+    const invoice = await trx
+      .selectFrom('invoices')
+      .select(['id', 'status', 'total_cents', 'paid_cents', 'credited_cents'])
+      .where('id', '=', o.invoice_id)
+      .executeTakeFirstOrThrow();
+    if (invoice.status === 'void') continue;
+    const paid = Number(invoice.paid_cents);
+    if (paid === 0) {
+      await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: why, actorUserId: actor.userId, requestId: actor.requestId });
+      result.voided += 1;
+      continue;
+    }
+    paidBy.add(o.id);
+    result.refundsDue += 1;
+    const balance = balanceOf({ status: invoice.status, total_cents: Number(invoice.total_cents), paid_cents: paid, credited_cents: Number(invoice.credited_cents) });
+    if (balance > 0) {
+      await addCreditNote(trx, deps, { invoiceId: invoice.id, amountCents: balance, reason: why, actorUserId: actor.userId, requestId: actor.requestId });
+      result.credited += 1;
+    }
+  }
+  // Everyone whose seat or order this was, once each.
+  const people = new Map<string, boolean>();
+  for (const r of cancelled) people.set(r.user_id, (people.get(r.user_id) ?? false) || (!!r.order_id && paidBy.has(r.order_id)));
+  for (const o of orders) people.set(o.buyer_user_id, (people.get(o.buyer_user_id) ?? false) || paidBy.has(o.id));
+  const ids = [...people.keys()];
+  const users = ids.length ? await trx.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).where('disabled_at', 'is', null).execute() : [];
+  const when = formatRange(event.starts_at, event.ends_at, event.time_zone);
+  if (users.length)
+    await deps.mail.queueMany(
+      trx,
+      users.map((u) => ({ to: u.email, template: eventCancelledEmail.name, data: { event: event.title, when, reason, paid: people.get(u.id) ?? false } })),
+    );
+  result.emailed = users.length;
+  await writeAudit(trx, {
+    at: now,
+    actorUserId: actor.userId,
+    action: 'events.cancelled',
+    entityType: 'event',
+    entityId: eventId,
+    before: { status: event.status },
+    after: { status: 'cancelled', reason, registrations: result.registrations, voided: result.voided, credited: result.credited, refundsDue: result.refundsDue },
+    requestId: actor.requestId,
+  });
+  return result;
+}
+
+/** Completes a published event that has ended and grants its attendees' PD credits; completing
+ * it again grants nothing new. 409 before its end, or for a draft or cancelled event. */
+export async function completeEvent(trx: Trx, deps: EventsDeps, eventId: string, actor: StaffActor): Promise<{ alreadyCompleted: boolean; credited: number }> {
+  const event = await lockEvent(trx, eventId);
+  if (event.status === 'completed') return { alreadyCompleted: true, credited: 0 };
+  if (event.status !== 'published') throw new AppError('events.not_published', { status: 409, message: 'Only a published event can be completed.' });
+  const now = deps.clock.now();
+  if (now.getTime() < event.ends_at.getTime()) throw new AppError('events.not_ended', { status: 409, message: 'The event has not ended yet: complete it after it ends.' });
+  await trx.updateTable('events').set({ status: 'completed', completed_at: now }).where('id', '=', eventId).where(sql<boolean>`status = 'published'`).execute();
+  const credited = await grantPdCredits(trx, eventId);
+  await writeAudit(trx, {
+    at: now,
+    actorUserId: actor.userId,
+    action: 'events.completed',
+    entityType: 'event',
+    entityId: eventId,
+    before: { status: 'published' },
+    after: { status: 'completed', pdCredits: credited },
+    requestId: actor.requestId,
+  });
+  return { alreadyCompleted: false, credited };
+}

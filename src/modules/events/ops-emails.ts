@@ -1,0 +1,28 @@
+// Email templates of events' staff operations: programs staff's message to an event's registered
+// attendees, and the notice that an event is cancelled (to everyone registered, waiting or
+// offered a seat, and to whoever placed an order).
+import { defineTemplate } from '../../lib/email.js';
+
+export const registrantsMessageEmail = defineTemplate<{ event: string; subject: string; body: string; url: string }>('events.registrants_message', (d) => ({
+  subject: `${d.event}: ${d.subject}`,
+  paragraphs: [
+    `A message about ${d.event}, which you are registered for:`,
+    ...d.body
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
+  ],
+  action: { label: 'The event', url: d.url },
+}));
+
+export const eventCancelledEmail = defineTemplate<{ event: string; when: string; reason: string; paid: boolean }>('events.event_cancelled', (d, ctx) => ({
+  subject: `Cancelled: ${d.event}`,
+  paragraphs: [
+    `${d.event} (${d.when}) is cancelled, and with it every registration for it.`,
+    `The reason: ${d.reason}`,
+    d.paid
+      ? `${ctx.associationName} will refund what you paid for it; any amount still due on its invoice is credited, so you owe nothing more.`
+      : 'Any invoice for it is cancelled: you owe nothing.',
+    'We are sorry for the trouble. Other events are on our website.',
+  ],
+}));

@@ -1,0 +1,255 @@
+// Programs staff's pages of one event's operations: registrations (seats, waitlist, revenue,
+// attendance, the list with its filters, the export), the message to registrants, and the
+// confirmation of a cancellation.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { formatCents } from '../../lib/money.js';
+import {
+  BackLink,
+  type Column,
+  DangerLink,
+  DataTable,
+  ErrorSummary,
+  Field,
+  FilterInput,
+  FilterSelect,
+  PostForm,
+  SimpleTable,
+  SummaryList,
+  TextArea,
+} from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { OpsEvent, OpsSession, RefundDue, RegistrationRow, Revenue, TicketTypeSeats } from './ops.js';
+import { REGISTRATION_STATUSES } from './ops.js';
+
+export const STATUS_WORDS: Record<(typeof REGISTRATION_STATUSES)[number], string> = {
+  registered: 'Registered',
+  waitlisted: 'Waitlisted',
+  offered: 'Offered a seat',
+  cancelled: 'Cancelled',
+};
+
+const EVENT_STATUS_WORDS = { draft: 'Draft', published: 'Published', cancelled: 'Cancelled', completed: 'Completed' } as const;
+
+function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }) {
+  const e = p.event;
+  return (
+    <>
+      <p class="button-row">
+        <a class="button" href={`/staff/events/${e.id}/check-in`}>
+          Check-in
+        </a>
+        <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
+          Message registrants
+        </a>
+      </p>
+      {p.canComplete ? (
+        <PostForm action={`/staff/events/${e.id}/complete`} csrf={p.ctx.csrf} label="Complete the event">
+          <p>The event has ended. Completing it credits the professional-development hours of everyone checked in.</p>
+          <button type="submit">Complete the event</button>
+        </PostForm>
+      ) : null}
+      {e.status === 'draft' || e.status === 'published' ? (
+        <p>
+          <DangerLink href={`/staff/events/${e.id}/cancel`}>Cancel the event</DangerLink>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function RegistrationsPage(p: {
+  ctx: PageContext;
+  event: OpsEvent;
+  canComplete: boolean;
+  seats: TicketTypeSeats[];
+  waitlist: Array<{ id: string; name: string; ticketType: string; waitlistedAt: Date | null }>;
+  revenue: Revenue;
+  refunds: RefundDue[];
+  attendance: Array<OpsSession & { checkedIn: number }>;
+  rows: RegistrationRow[];
+  hasNext: boolean;
+  page: number;
+  query: { status?: string; q?: string };
+  errors?: FieldErrors;
+}) {
+  const e = p.event;
+  const zone = e.timeZone;
+  const columns: Column<RegistrationRow>[] = [
+    { key: 'name', label: 'Attendee', cell: (r) => r.name },
+    { key: 'email', label: 'Email', cell: (r) => r.email },
+    { key: 'ticket', label: 'Ticket type', cell: (r) => r.ticketType },
+    { key: 'status', label: 'Status', cell: (r) => STATUS_WORDS[r.status] },
+    { key: 'price', label: 'Price', cell: (r) => `${formatCents(r.priceCents)}${r.memberPrice ? ' (member)' : ''}` },
+    { key: 'sessions', label: 'Sessions attended', cell: (r) => r.sessionsAttended },
+  ];
+  const exportQuery = new URLSearchParams(Object.entries(p.query).filter((kv): kv is [string, string] => !!kv[1])).toString();
+  return (
+    <Layout ctx={p.ctx} title={`Registrations: ${e.title}`}>
+      <BackLink href={`/staff/events/${e.id}`}>{e.title}</BackLink>
+      <h1>Registrations: {e.title}</h1>
+      <p class="lead">
+        {EVENT_STATUS_WORDS[e.status]} · {formatTime(e.startsAt, zone)}
+        {e.status === 'cancelled' && e.cancelReason ? ` · cancelled: ${e.cancelReason}` : ''}
+      </p>
+      <OpsLinks event={e} ctx={p.ctx} canComplete={p.canComplete} />
+      <h2>Seats</h2>
+      <SimpleTable
+        caption="Seats per ticket type"
+        rows={p.seats}
+        rowKey={(t) => t.id}
+        empty="This event has no ticket types."
+        columns={[
+          { label: 'Ticket type', cell: (t) => t.name },
+          { label: 'Seats taken', cell: (t) => (t.capacity ? `${t.taken} of ${t.capacity}` : `${t.taken} (no limit)`) },
+          { label: 'Waiting', cell: (t) => t.waitlisted },
+        ]}
+      />
+      <h2>Revenue</h2>
+      <SummaryList
+        rows={[
+          ['Invoiced', `${formatCents(p.revenue.invoicedCents)} (${p.revenue.invoices} ${p.revenue.invoices === 1 ? 'invoice' : 'invoices'})`],
+          ['Collected', formatCents(p.revenue.collectedCents)],
+          ['Credited', formatCents(p.revenue.creditedCents)],
+          ['Still due', formatCents(p.revenue.outstandingCents)],
+        ]}
+      />
+      {e.status === 'cancelled' ? (
+        <>
+          <h3>Refunds due</h3>
+          <p>The event is cancelled: what is still owed was credited, and these payments are for finance to refund.</p>
+          <SimpleTable
+            caption="Paid orders to refund"
+            rows={p.refunds}
+            rowKey={(r) => r.orderId}
+            empty="No money was paid for this event: nothing to refund."
+            columns={[
+              { label: 'Paid by', cell: (r) => r.buyer },
+              { label: 'Invoice', cell: (r) => r.invoiceNumber ?? '—' },
+              { label: 'Paid', cell: (r) => formatCents(r.paidCents) },
+            ]}
+          />
+        </>
+      ) : null}
+      <h2>Attendance</h2>
+      <SimpleTable
+        caption="Checked in per session"
+        rows={p.attendance}
+        rowKey={(s) => s.id}
+        empty="This event has no sessions."
+        columns={[
+          { label: 'Session', cell: (s) => s.title },
+          { label: 'Starts', cell: (s) => formatTime(s.startsAt, zone) },
+          { label: 'Checked in', cell: (s) => s.checkedIn },
+        ]}
+      />
+      <h2>Waitlist</h2>
+      <SimpleTable
+        caption="Waitlist, first in line first"
+        rows={p.waitlist}
+        rowKey={(w) => w.id}
+        empty="Nobody is waiting."
+        columns={[
+          { label: 'Attendee', cell: (w) => w.name },
+          { label: 'Ticket type', cell: (w) => w.ticketType },
+          { label: 'Waiting since', cell: (w) => (w.waitlistedAt ? formatTime(w.waitlistedAt, zone) : '—') },
+        ]}
+      />
+      <h2>Attendees</h2>
+      <ErrorSummary errors={p.errors} labels={{ status: 'Status', q: 'Name or email', page: 'Page' }} />
+      <form method="get" action={`/staff/events/${e.id}/registrations`} class="filters" aria-label="Filter registrations">
+        <FilterInput name="q" label="Name or email" type="search" value={p.query.q} error={p.errors?.q} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={p.query.status}
+          error={p.errors?.status}
+          options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: STATUS_WORDS[s] }))}
+        />
+        <button type="submit">Filter</button>
+      </form>
+      <p>
+        <a href={`/staff/events/${e.id}/registrations.csv${exportQuery ? `?${exportQuery}` : ''}`}>Download these registrations (CSV)</a>
+      </p>
+      <DataTable
+        caption="Registrations, by name"
+        empty="No registration matches."
+        columns={columns}
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        basePath={`/staff/events/${e.id}/registrations`}
+        query={{ status: p.query.status, q: p.query.q }}
+        page={p.page}
+        hasNext={p.hasNext}
+      />
+    </Layout>
+  );
+}
+
+export interface MessageValues {
+  subject: string;
+  body: string;
+}
+
+export function MessagePage(p: { ctx: PageContext; event: OpsEvent; registered: number; values?: MessageValues; errors?: FieldErrors }) {
+  const e = p.event;
+  const err = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Message registrants: ${e.title}`}>
+      <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
+      <h1>Message registrants</h1>
+      <p class="lead">
+        Email everyone registered for {e.title}: {p.registered} {p.registered === 1 ? 'person' : 'people'}. People on the waitlist and cancelled registrations get nothing.
+      </p>
+      <ErrorSummary errors={p.errors} labels={{ subject: 'Subject', body: 'Message' }} />
+      <PostForm action={`/staff/events/${e.id}/message`} csrf={p.ctx.csrf} label="Message registrants">
+        <Field name="subject" label="Subject" required maxLength={150} value={p.values?.subject} error={err.subject} hint="The email’s subject starts with the event’s title." />
+        <TextArea
+          name="body"
+          label="Message"
+          required
+          rows={10}
+          maxLength={10000}
+          value={p.values?.body}
+          error={err.body}
+          hint="Plain text. Leave a blank line between paragraphs."
+        />
+        <button type="submit">Send to {p.registered} registered</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number; reason?: string; errors?: FieldErrors }) {
+  const e = p.event;
+  return (
+    <Layout ctx={p.ctx} title={`Cancel ${e.title}?`}>
+      <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
+      <h1>Cancel {e.title}?</h1>
+      <p class="lead">
+        All {p.live} live {p.live === 1 ? 'registration is' : 'registrations are'} cancelled and everyone is emailed with your reason. Unpaid invoices are voided; an invoice partly
+        paid is credited for what it still owes. Money already paid is listed for finance to refund. This cannot be undone.
+      </p>
+      <ErrorSummary errors={p.errors} labels={{ reason: 'Reason' }} />
+      <PostForm action={`/staff/events/${e.id}/cancel`} csrf={p.ctx.csrf} label="Cancel the event">
+        <TextArea
+          name="reason"
+          label="Reason"
+          required
+          rows={3}
+          maxLength={500}
+          value={p.reason}
+          error={p.errors?.reason}
+          hint="Sent to everyone registered, for example “The speaker is ill.”"
+        />
+        <div class="button-row confirm-buttons">
+          <button type="submit" class="button-danger">
+            Cancel the event
+          </button>
+          <a href={`/staff/events/${e.id}/registrations`}>Keep the event</a>
+        </div>
+      </PostForm>
+    </Layout>
+  );
+}
