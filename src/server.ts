@@ -9,6 +9,7 @@ import { createDeps } from './deps.js';
 import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
+import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
@@ -41,6 +42,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
   try {
     await scheduleRenewals(deps);
     await scheduleAdvisingJobs(deps);
+    await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
   } finally {
     await deps.jobs.stop();
   }
@@ -64,6 +66,7 @@ export async function startServer(
     await deps.jobs.start();
     await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
     await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
+    await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

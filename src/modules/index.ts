@@ -14,7 +14,7 @@ import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
-import { eventsRoutes } from './events/index.js';
+import { EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment, eventsRoutes, registerEventsJobs, registrationEmails, settleEventInvoice } from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   individualRenewals,
@@ -96,4 +96,11 @@ export function wireModules(deps: Deps): void {
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
   deps.slots.personStart.push(personGetStarted);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
+
+  // Event registration (issue 16): billing settles event invoices through events' hook; the
+  // confirmation emails attach the registrant's invitation; the job that expires seat offers.
+  deps.hooks.invoiceSettled.push(settleEventInvoice);
+  deps.mail.addTemplates(templatesIn(registrationEmails));
+  deps.mail.attachments.set(EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment(deps.db, deps.config.publicUrl));
+  registerEventsJobs(deps);
 }
