@@ -16,7 +16,13 @@ afterAll(() => ctx?.close());
 
 const HOUR = 3_600_000;
 const statuses = (eventId: string) =>
-  ctx.deps.db.selectFrom('event_registrations').select(['id', 'user_id', 'status', 'waitlisted_at']).where('event_id', '=', eventId).orderBy('waitlisted_at').orderBy('id').execute();
+  ctx.deps.db
+    .selectFrom('event_registrations')
+    .select(['id', 'user_id', 'status', 'waitlisted_at'])
+    .where('event_id', '=', eventId)
+    .orderBy('waitlisted_at')
+    .orderBy('id')
+    .execute();
 const inLine = async (eventId: string) => (await statuses(eventId)).filter((r) => r.status === 'waitlisted');
 
 describe('registration under contention', () => {

@@ -32,19 +32,16 @@ export const confirmedEmail = defineTemplate<EventLine & { ticket: string; where
   action: { label: 'Your ticket', url: d.url },
 }));
 
-export const registeredByOrganizationEmail = defineTemplate<EventLine & { organization: string; by: string; waitlisted: boolean }>(
-  'events.registered_by_organization',
-  (d) => ({
-    subject: d.waitlisted ? `On the waitlist: ${d.event}` : `You are registered: ${d.event}`,
-    paragraphs: [
-      d.waitlisted
-        ? `${d.by} asked for a seat for you at ${d.event} (${d.when}) for ${d.organization}. The event is full: you are on the waitlist, and we will write if a seat frees up.`
-        : `${d.by} registered you for ${d.event} (${d.when}) for ${d.organization}.`,
-      d.waitlisted ? 'Nothing to do now.' : `${d.organization} receives one invoice for its staff. Your confirmation, with a calendar invitation, follows when it is paid.`,
-    ],
-    action: { label: 'See your events', url: d.url },
-  }),
-);
+export const registeredByOrganizationEmail = defineTemplate<EventLine & { organization: string; by: string; waitlisted: boolean }>('events.registered_by_organization', (d) => ({
+  subject: d.waitlisted ? `On the waitlist: ${d.event}` : `You are registered: ${d.event}`,
+  paragraphs: [
+    d.waitlisted
+      ? `${d.by} asked for a seat for you at ${d.event} (${d.when}) for ${d.organization}. The event is full: you are on the waitlist, and we will write if a seat frees up.`
+      : `${d.by} registered you for ${d.event} (${d.when}) for ${d.organization}.`,
+    d.waitlisted ? 'Nothing to do now.' : `${d.organization} receives one invoice for its staff. Your confirmation, with a calendar invitation, follows when it is paid.`,
+  ],
+  action: { label: 'See your events', url: d.url },
+}));
 
 export const waitlistedEmail = defineTemplate<EventLine & { position: number }>('events.waitlisted', (d) => ({
   subject: `On the waitlist: ${d.event}`,
@@ -57,16 +54,16 @@ export const waitlistedEmail = defineTemplate<EventLine & { position: number }>(
 
 export const seatOfferedEmail = defineTemplate<EventLine & { expires: string }>('events.seat_offered', (d) => ({
   subject: `A seat is free for you: ${d.event}`,
-  paragraphs: [
-    `A seat at ${d.event} (${d.when}) has freed up, and it is yours if you accept it by ${d.expires}.`,
-    'After that, it goes to the next person on the waitlist.',
-  ],
+  paragraphs: [`A seat at ${d.event} (${d.when}) has freed up, and it is yours if you accept it by ${d.expires}.`, 'After that, it goes to the next person on the waitlist.'],
   action: { label: 'Accept the seat', url: d.url },
 }));
 
 export const offerExpiredEmail = defineTemplate<EventLine>('events.offer_expired', (d) => ({
   subject: `The seat offer has expired: ${d.event}`,
-  paragraphs: [`The seat we offered you at ${d.event} (${d.when}) was not accepted in time, so it went to the next person on the waitlist.`, 'You can register again if seats free up.'],
+  paragraphs: [
+    `The seat we offered you at ${d.event} (${d.when}) was not accepted in time, so it went to the next person on the waitlist.`,
+    'You can register again if seats free up.',
+  ],
   action: { label: 'See your events', url: d.url },
 }));
 

@@ -71,7 +71,9 @@ export function buildEventInvitation(i: {
 export function buildCalendarFeed(calName: string, rows: Array<{ registrationId: string; event: InvitationEvent; ticketUrl: string }>): string {
   if (rows.length === 0) {
     // `ics` writes nothing for no events; an empty calendar is still a calendar.
-    return crlf(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:civnet/events', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${calName.replace(/[\r\n,;\\]/g, ' ')}`, 'END:VCALENDAR', ''].join('\n'));
+    return crlf(
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:civnet/events', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${calName.replace(/[\r\n,;\\]/g, ' ')}`, 'END:VCALENDAR', ''].join('\n'),
+    );
   }
   const { error, value } = createEvents(
     rows.map((r) => ({ ...attributes(r.event, r.registrationId, [`Your ticket: ${r.ticketUrl}`]), status: 'CONFIRMED' as const })),

@@ -54,12 +54,7 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     let voided = false;
     if (reg.status === 'registered' && reg.price_cents > 0 && order?.invoice_id) {
       const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', order.invoice_id).executeTakeFirstOrThrow();
-      const othersLive = await trx
-        .selectFrom('event_registrations')
-        .select('id')
-        .where('order_id', '=', order.id)
-        .where('status', '=', 'registered')
-        .executeTakeFirst();
+      const othersLive = await trx.selectFrom('event_registrations').select('id').where('order_id', '=', order.id).where('status', '=', 'registered').executeTakeFirst();
       if (invoice.status !== 'void' && invoice.paid_cents === 0 && invoice.credited_cents === 0 && !othersLive) {
         await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: 'Event registration cancelled by the registrant', actorUserId: input.userId, requestId: input.requestId });
         await trx.updateTable('event_orders').set({ status: 'cancelled' }).where('id', '=', order.id).execute();
@@ -98,7 +93,12 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
       entityType: 'event',
       entityId: event.id,
       before: { status: reg.status },
-      after: { registrationId: reg.id, creditedCents, voided, refundDueCents: reg.status === 'registered' && order?.invoice_id ? reg.price_cents - creditedCents - (voided ? reg.price_cents : 0) : 0 },
+      after: {
+        registrationId: reg.id,
+        creditedCents,
+        voided,
+        refundDueCents: reg.status === 'registered' && order?.invoice_id ? reg.price_cents - creditedCents - (voided ? reg.price_cents : 0) : 0,
+      },
       requestId: input.requestId,
     });
     return { money };
@@ -117,7 +117,8 @@ export async function transferRegistration(
     const now = deps.clock.now();
     if (!event.transfers_allowed) throw new AppError('events.transfers_closed', { status: 409, message: 'Tickets for this event cannot be transferred.' });
     if (reg.status !== 'registered') throw new AppError('events.not_registered', { status: 409, message: 'Only a registered seat can be transferred.' });
-    if (event.starts_at.getTime() <= now.getTime()) throw new AppError('events.registration_closed', { status: 409, message: 'The event has started: its tickets can no longer be transferred.' });
+    if (event.starts_at.getTime() <= now.getTime())
+      throw new AppError('events.registration_closed', { status: 409, message: 'The event has started: its tickets can no longer be transferred.' });
     const email = input.toEmail.trim().toLowerCase();
     const to = await trx
       .selectFrom('users')
@@ -129,7 +130,13 @@ export async function transferRegistration(
     const noAccount = 'We could not transfer the ticket to this address. The person needs an account here with a confirmed email address: ask them to create one, then try again.';
     if (!to) throw new AppError('validation_failed', { message: noAccount, fields: { email: noAccount } });
     if (to.id === reg.user_id) throw new AppError('validation_failed', { fields: { email: 'This is your own address: enter the other person’s.' } });
-    const live = await trx.selectFrom('event_registrations').select('id').where('event_id', '=', event.id).where('user_id', '=', to.id).where('status', '<>', 'cancelled').executeTakeFirst();
+    const live = await trx
+      .selectFrom('event_registrations')
+      .select('id')
+      .where('event_id', '=', event.id)
+      .where('user_id', '=', to.id)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
     if (live) throw new AppError('validation_failed', { fields: { email: `${to.name} is already registered for this event, or on its waitlist.` } });
     const ticket = await trx.selectFrom('event_ticket_types').select(['name', 'members_only']).where('id', '=', reg.ticket_type_id).executeTakeFirstOrThrow();
     if ((ticket.members_only || event.audience === 'members') && !(await countsAsMember(trx, to.id))) {

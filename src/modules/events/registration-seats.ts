@@ -44,7 +44,13 @@ export function takeSeat(seats: Seats, ticketTypeId: string): void {
 
 /** A ticket type of this event that is still on sale; another event's, or an unknown one, is a 400. */
 export async function ticketOf(trx: Trx, eventId: string, ticketTypeId: string): Promise<TicketRow> {
-  const ticket = await trx.selectFrom('event_ticket_types').selectAll().where('id', '=', ticketTypeId).where('event_id', '=', eventId).where('archived_at', 'is', null).executeTakeFirst();
+  const ticket = await trx
+    .selectFrom('event_ticket_types')
+    .selectAll()
+    .where('id', '=', ticketTypeId)
+    .where('event_id', '=', eventId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
   if (!ticket) throw new AppError('validation_failed', { message: 'Choose one of this event’s tickets.', fields: { ticketTypeId: 'Choose one of this event’s tickets.' } });
   return ticket;
 }

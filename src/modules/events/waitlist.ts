@@ -53,13 +53,7 @@ export async function offerFreedSeats(trx: Trx, deps: Pick<RegistrationDeps, 'cl
  * offers expired. Run by the `events-expire-offers` job. */
 export async function expireOffers(deps: Pick<RegistrationDeps, 'db' | 'clock' | 'mail' | 'config'>): Promise<number> {
   const now = deps.clock.now();
-  const events = await deps.db
-    .selectFrom('event_registrations')
-    .select('event_id')
-    .distinct()
-    .where('status', '=', 'offered')
-    .where('offer_expires_at', '<=', now)
-    .execute();
+  const events = await deps.db.selectFrom('event_registrations').select('event_id').distinct().where('status', '=', 'offered').where('offer_expires_at', '<=', now).execute();
   let expired = 0;
   for (const { event_id } of events) {
     expired += await deps.db.transaction().execute(async (trx) => {
@@ -100,7 +94,10 @@ export async function scheduleEventsJobs(deps: { jobs: import('../../lib/jobs.js
 
 /** The person accepts the seat offered to them: it becomes theirs at today's price (an invoice to
  * them, or to their organization for a group order, when it is priced). */
-export async function acceptOffer(deps: RegistrationDeps, input: { registrationId: string; userId: string; requestId?: string }): Promise<{ invoice: { public_token: string; number: string | null } | null }> {
+export async function acceptOffer(
+  deps: RegistrationDeps,
+  input: { registrationId: string; userId: string; requestId?: string },
+): Promise<{ invoice: { public_token: string; number: string | null } | null }> {
   return deps.db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('event_registrations').select(['event_id']).where('id', '=', input.registrationId).where('user_id', '=', input.userId).executeTakeFirst();
     if (!found) throw new AppError('not_found', { message: 'There is no such registration among yours.' });
@@ -147,7 +144,13 @@ export async function acceptOffer(deps: RegistrationDeps, input: { registrationI
         organizationId: org?.id ?? null,
         userId: org ? null : reg.user_id,
         purpose: 'event',
-        lines: [{ description: `${event.title}: ${ticket.name}${price.early ? ' (early-bird)' : ''}${price.member ? ', member price' : ''} for ${attendee.name}`, quantity: 1, unitCents: price.cents }],
+        lines: [
+          {
+            description: `${event.title}: ${ticket.name}${price.early ? ' (early-bird)' : ''}${price.member ? ', member price' : ''} for ${attendee.name}`,
+            quantity: 1,
+            unitCents: price.cents,
+          },
+        ],
         billTo: org ? { name: org.name, email: buyer.email, address: org.billing_address } : { name: attendee.name, email: attendee.email, address: '' },
         actorUserId: input.userId,
         requestId: input.requestId,
