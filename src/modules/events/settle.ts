@@ -9,7 +9,7 @@ import { queueConfirmation } from './registration-notify.js';
 export const settleEventInvoice: InvoiceSettledHook = async (trx, deps, invoice, _on, actor) => {
   if (invoice.purpose !== 'event' || invoice.status !== 'paid') return;
   const order = await trx.selectFrom('event_orders').selectAll().where('invoice_id', '=', invoice.id).forUpdate().executeTakeFirst();
-  if (!order || order.status !== 'pending') return;
+  if (order?.status !== 'pending') return;
   const seats = await trx
     .selectFrom('event_registrations as r')
     .innerJoin('event_ticket_types as t', 't.id', 'r.ticket_type_id')
