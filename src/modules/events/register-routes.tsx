@@ -9,10 +9,10 @@ import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { countsAsMember, organizationIsMember } from './member.js';
+import { countsAsMember } from './member.js';
 import { GroupRegisterPage, RegisterPage } from './register-views.js';
 import { type OrderOutcome, registerForEvent, registerGroup } from './registration.js';
-import { contactsOf, eventForRegistration } from './registration-queries.js';
+import { contactsOf, eventForRegistration, hasLiveRegistration, organizationsForGroup } from './registration-queries.js';
 
 const keyOf = (v: unknown) => (typeof v === 'string' && z.uuid().safeParse(v).success ? v : null);
 const ticketField = z.uuid({ error: 'Choose a ticket.' });
@@ -52,13 +52,7 @@ export async function registerRoutes(app: FastifyInstance) {
   const renderSelf = async (req: FastifyRequest, reply: FastifyReply, slug: string, extra: { errors?: FieldErrors; message?: string; status?: number } = {}) => {
     const actor = actorOf(req);
     const { event, tickets } = await loadEvent(slug);
-    const live = await deps.db
-      .selectFrom('event_registrations')
-      .select('id')
-      .where('event_id', '=', event.id)
-      .where('user_id', '=', actor.userId)
-      .where('status', '<>', 'cancelled')
-      .executeTakeFirst();
+    const live = await hasLiveRegistration(deps.db, event.id, actor.userId);
     const values = formValues(req.body ?? {});
     return sendPage(
       reply,
@@ -114,8 +108,7 @@ export async function registerRoutes(app: FastifyInstance) {
     const adminOf = [...(req.principal?.orgs.entries() ?? [])].filter(([, role]) => role === 'admin').map(([id]) => id);
     const values = formValues(req.body ?? {});
     const scope = orgScope(req, 'admin', { ordered: adminOf });
-    const names = await deps.db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', adminOf).orderBy('name').execute();
-    const organizations = await Promise.all(names.map(async (o) => ({ ...o, member: await organizationIsMember(deps.db, o.id) })));
+    const organizations = (await organizationsForGroup(deps.db, adminOf)).map((o) => ({ ...o, member: Boolean(o.member) }));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const attendees = Object.keys(body)
       .filter((k) => k.startsWith('attendee_'))

@@ -182,3 +182,20 @@ export async function feedCreatedAt(db: Db, userId: string): Promise<Date | null
   const row = await db.selectFrom('event_calendar_feeds').select('created_at').where('user_id', '=', userId).executeTakeFirst();
   return row?.created_at ?? null;
 }
+
+/** Whether the person holds a live registration (registered, waitlisted or offered) for the event. */
+export async function hasLiveRegistration(db: Db, eventId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('user_id', '=', userId).where('status', '<>', 'cancelled').executeTakeFirst();
+  return !!row;
+}
+
+/** The organizations among `ids` by name, each with whether its membership is active. */
+export async function organizationsForGroup(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name', (eb) => eb.and([eb('status', '=', 'active'), eb('merged_into_id', 'is', null)]).as('member')])
+    .where('id', 'in', ids)
+    .orderBy('name')
+    .execute();
+}
