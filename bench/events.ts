@@ -54,7 +54,18 @@ async function main(): Promise<number> {
     await migrate(db);
     await db.db
       .insertInto('association')
-      .values({ id: 1, name: 'Bench Association', short_name: 'Bench', contact_email: 'events@bench.example', phone: '', address: '', website: '', founded_year: 1990, membership_year_start_month: 1, updated_at: new Date() })
+      .values({
+        id: 1,
+        name: 'Bench Association',
+        short_name: 'Bench',
+        contact_email: 'events@bench.example',
+        phone: '',
+        address: '',
+        website: '',
+        founded_year: 1990,
+        membership_year_start_month: 1,
+        updated_at: new Date(),
+      })
       .execute();
     await sql`insert into users (email, name, email_verified_at)
       select 'attendee-' || g || '@bench.example', 'Attendee ' || g, now() from generate_series(1, ${PEOPLE}) g`.execute(db.db);
@@ -68,7 +79,17 @@ async function main(): Promise<number> {
         const e = await createEvent(
           trx,
           deps,
-          { slug: 'bench-conference', title: 'Bench Conference', kind: 'conference', format: 'in_person', timeZone: 'America/Denver', startsAt: start, endsAt: new Date(start.getTime() + 8 * 3_600_000), venueName: 'Convention Center', capacity: SEATS },
+          {
+            slug: 'bench-conference',
+            title: 'Bench Conference',
+            kind: 'conference',
+            format: 'in_person',
+            timeZone: 'America/Denver',
+            startsAt: start,
+            endsAt: new Date(start.getTime() + 8 * 3_600_000),
+            venueName: 'Convention Center',
+            capacity: SEATS,
+          },
           actor,
         );
         const t = await addTicketType(trx, deps, e.id, { name: 'Full conference', memberCents: 45_000, nonmemberCents: 60_000 }, actor);
@@ -115,8 +136,11 @@ async function main(): Promise<number> {
         return 1;
       }
     } finally {
+      const t = performance.now();
       await deps.jobs.stop();
+      if (process.env.BENCH_VERBOSE) console.log(`jobs stopped in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
+    console.log(`Total ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   } finally {
     await drop();

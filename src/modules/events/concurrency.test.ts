@@ -6,7 +6,7 @@ import { anEvent } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { registerForEvent } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
-import { acceptOffer, expireOffers } from './waitlist.js';
+import { acceptOffer, EXPIRE_OFFERS_QUEUE, expireOffers } from './waitlist.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -80,5 +80,17 @@ describe('registration under contention', () => {
     now = await statuses(event.id);
     expect(now.filter((r) => r.status === 'registered')).toHaveLength(10);
     expect(now.filter((r) => r.status === 'waitlisted')).toHaveLength(38);
+
+    // The scheduled job does the same: the next offer, expired, moves on when the queue is worked.
+    const third = (await inLine(event.id))[0];
+    const leaving = now.find((r) => r.status === 'registered');
+    if (!third || !leaving) throw new Error('no line');
+    await cancelRegistration(ctx.deps, { registrationId: leaving.id, userId: leaving.user_id });
+    ctx.clock.advance(24 * HOUR + 1);
+    await ctx.deps.jobs.send(ctx.deps.db, EXPIRE_OFFERS_QUEUE, {});
+    expect(await ctx.deps.jobs.drain(EXPIRE_OFFERS_QUEUE)).toBe(1);
+    now = await statuses(event.id);
+    expect(now.find((r) => r.id === third.id)?.status).toBe('cancelled');
+    expect(now.filter((r) => r.status === 'offered')).toHaveLength(1);
   }, 120_000);
 });

@@ -185,7 +185,13 @@ export async function feedCreatedAt(db: Db, userId: string): Promise<Date | null
 
 /** Whether the person holds a live registration (registered, waitlisted or offered) for the event. */
 export async function hasLiveRegistration(db: Db, eventId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('user_id', '=', userId).where('status', '<>', 'cancelled').executeTakeFirst();
+  const row = await db
+    .selectFrom('event_registrations')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('user_id', '=', userId)
+    .where('status', '<>', 'cancelled')
+    .executeTakeFirst();
   return !!row;
 }
 

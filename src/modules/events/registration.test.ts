@@ -341,6 +341,14 @@ describe('calendar feed', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes the registration API', async () => {
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json();
+    expect(doc.paths).toHaveProperty(['/api/v1/events/{slug}/registrations']);
+    expect(doc.paths).toHaveProperty(['/api/v1/me/registrations']);
+  });
+});
+
 describe('invoice numbers', () => {
   it('every invoice issued by registrations in this file is numbered without a gap', async () => {
     const rows = await ctx.deps.db.selectFrom('invoices').select(['number', 'seq']).where('year', '=', YEAR).orderBy('seq').execute();

@@ -173,6 +173,10 @@ const lineFor = (event: EventRow, ticket: TicketRow, attendee: string, price: Pr
 export async function registerForEvent(deps: RegistrationDeps, input: RegisterInput): Promise<OrderOutcome> {
   return withKeyRetry(() =>
     deps.db.transaction().execute(async (trx) => {
+      // What does not depend on the seats is read before the lock, so that the lock is held briefly.
+      const ticket = await ticketOf(trx, input.eventId, input.ticketTypeId).catch(() => null);
+      const member = await countsAsMember(trx, input.userId);
+      const me = await attendeeOf(trx, input.userId);
       const event = await lockEvent(trx, input.eventId);
       const replay = await replayOf(trx, input.userId, input.idempotencyKey);
       if (replay) {
@@ -181,8 +185,8 @@ export async function registerForEvent(deps: RegistrationDeps, input: RegisterIn
       }
       const now = deps.clock.now();
       assertOpen(event, now);
-      const ticket = await ticketOf(trx, event.id, input.ticketTypeId);
-      const member = await countsAsMember(trx, input.userId);
+      if (!ticket) await ticketOf(trx, event.id, input.ticketTypeId); // throws the 400 of an unknown ticket type
+      if (!ticket) throw new Error('unreachable');
       if (event.audience === 'members' && !member) throw new AppError('events.members_only', { status: 403, message: 'This event is for members only.' });
       const price = priceFor(ticket, member, now);
       if ((await alreadyLive(trx, event.id, [input.userId])).length > 0) {
@@ -195,7 +199,6 @@ export async function registerForEvent(deps: RegistrationDeps, input: RegisterIn
         .executeTakeFirstOrThrow();
       const [reg] = await placeSeats(trx, deps, event, ticket, order.id, [{ userId: input.userId, price }], await liveSeats(trx, event.id));
       if (!reg) throw new Error('no registration was placed');
-      const me = await attendeeOf(trx, input.userId);
       let invoice: OrderOutcome['invoice'] = null;
       if (reg.status === 'registered' && reg.priceCents > 0) {
         const issued = await issueInvoice(trx, deps, {
