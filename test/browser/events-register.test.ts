@@ -76,6 +76,22 @@ describe('event registration', () => {
     expect(await main(member).textContent()).toContain('https://meet.example.org/j/storm');
   });
 
+  it('an organization’s administrator registers a colleague on one invoice to the organization', async () => {
+    const admin = await app.newPage();
+    await signIn(admin, 'orgadmin@example.org');
+    await visit(admin, `/events/${event.slug}/register`);
+    await submit(admin, () => admin.getByRole('link', { name: 'Register several people from your organization' }).click());
+    expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('Register your staff: Stormwater Finance Workshop');
+    // Nobody chosen: the form says so, tied to the field.
+    await submit(admin, () => admin.getByRole('button', { name: 'Register and send the invoice' }).click(), { status: 400 });
+    expect(await admin.getByRole('alert').textContent()).toContain('Choose at least one person to register.');
+    const boxes = admin.getByRole('group', { name: 'Who is coming' }).getByRole('checkbox');
+    await boxes.first().check();
+    await submit(admin, () => admin.getByRole('button', { name: 'Register and send the invoice' }).click());
+    expect(new URL(admin.url()).pathname).toMatch(/^\/invoices\//);
+    expect(await main(admin).textContent()).toContain('City of Springfield');
+  });
+
   it('the registration page, my events and the ticket work on a phone (390 px)', async () => {
     const other = await anEvent(app.server, { title: 'Phone-sized Webinar', format: 'online', tickets: [{ name: 'Free seat', memberCents: 0, nonmemberCents: 0 }] });
     const phone = await app.newPage({ width: 390, height: 844 });

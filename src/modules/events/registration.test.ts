@@ -304,6 +304,25 @@ describe('the API, private data and hostile input', () => {
     expect(form.statusCode).toBe(400);
   });
 
+  it('the same Idempotency-Key sent five times at once places one order', async () => {
+    const event = await anEvent(ctx);
+    const person = await createAccount(ctx, {});
+    const c = await signedIn(person.email);
+    const csrf = await c.csrf();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        c.request('POST', `/api/v1/events/${event.slug}/registrations`, {
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': 'same-key' },
+          payload: JSON.stringify({ ticketTypeId: event.ticketTypeIds[0] }),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+    const orders = await ctx.deps.db.selectFrom('event_orders').select('id').where('buyer_user_id', '=', person.id).execute();
+    expect(orders).toHaveLength(1);
+  });
+
   it('the join link is only in the registrant’s own invitation: not in the feed, nor in others’ emails', async () => {
     const event = await anEvent(ctx, { format: 'online', joinUrl: 'https://meet.example.org/secret-room', tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
     const a = await createAccount(ctx, {});
