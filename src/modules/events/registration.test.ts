@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { loggedPath } from '../../app.js';
 import { registerForEvent, registerGroup } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
 
@@ -357,6 +358,9 @@ describe('calendar feed', () => {
     expect((await c.get('/me/events')).body).not.toContain(url);
     await c.postForm('/me/events/calendar-feed', {});
     expect((await visitor.request('GET', new URL(url).pathname)).statusCode).toBe(404);
+    // Request logs show neither the feed's secret nor a ticket's code.
+    expect(loggedPath(new URL(url).pathname)).toBe('/calendar/[redacted]');
+    expect(loggedPath('/tickets/AbC_dEf-123456')).toBe('/tickets/[redacted]');
   });
 });
 
