@@ -180,7 +180,7 @@ export async function registerForEvent(deps: RegistrationDeps, input: RegisterIn
       const event = await lockEvent(trx, input.eventId);
       const replay = await replayOf(trx, input.userId, input.idempotencyKey);
       if (replay) {
-        if (replay.eventId !== input.eventId || replay.ticketTypeId !== input.ticketTypeId || replay.organizationId !== null || replay.registrations.length !== 1) throw conflict();
+        if (replay.eventId !== input.eventId || replay.ticketTypeId !== input.ticketTypeId || replay.organizationId !== null) throw conflict();
         return replay;
       }
       const now = deps.clock.now();
