@@ -65,8 +65,12 @@ export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/')
  * and card payment, and the API's checkout). Finance's `/api/v1/invoices/<uuid>` keeps its id. */
 const TOKEN_PATH = /^(\/(?:api\/v1\/)?invoices\/)(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/|$))[^/]+/i;
 
+/** Events' secrets in a path: a calendar feed (`/calendar/<secret>.ics`) and a ticket's code
+ * (`/tickets/<code>`, and the check-in page its QR code opens, `/staff/check-in/<code>`). */
+const EVENT_SECRET_PATH = /^(\/(?:calendar|tickets|staff\/check-in)\/)[^/]+/;
+
 /** The path a log line shows: no query string (it can carry a token) and no token segment. */
-export const loggedPath = (url: string): string => (url.split('?')[0] ?? '').replace(TOKEN_PATH, '$1[redacted]');
+export const loggedPath = (url: string): string => (url.split('?')[0] ?? '').replace(TOKEN_PATH, '$1[redacted]').replace(EVENT_SECRET_PATH, '$1[redacted]');
 
 export async function buildApp(
   deps: Deps,

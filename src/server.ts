@@ -10,6 +10,7 @@ import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
 import { scheduleCommitteeJobs } from './modules/committees/index.js';
+import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
@@ -43,6 +44,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleRenewals(deps);
     await scheduleAdvisingJobs(deps);
     await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
+    await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
   } finally {
     await deps.jobs.stop();
   }
@@ -67,6 +69,7 @@ export async function startServer(
     await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
     await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
     await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
+    await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

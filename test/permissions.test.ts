@@ -397,6 +397,23 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/check-in/:code': ['programs', 'admin'],
   'GET /me/pd': SIGNED_IN,
   'GET /me/pd/:eventId/certificate.pdf': SIGNED_IN, // only the attendee's own: a 404 for anyone else (events/pd.test.ts)
+  // event registration (issue 16: events/register-routes, me-routes, registration-api-routes); another person's registration or ticket is a 404 (registration.test.ts)
+  'GET /events/:slug/register': SIGNED_IN,
+  'POST /events/:slug/register': SIGNED_IN,
+  'GET /events/:slug/register/group': ['orgAdmin'],
+  'POST /events/:slug/register/group': ['orgAdmin'],
+  'GET /me/events': SIGNED_IN,
+  'POST /me/events/calendar-feed': SIGNED_IN,
+  'GET /me/events/:id/cancel': SIGNED_IN,
+  'POST /me/events/:id/cancel': SIGNED_IN,
+  'GET /me/events/:id/transfer': SIGNED_IN,
+  'POST /me/events/:id/transfer': SIGNED_IN,
+  'GET /me/events/:id/accept': SIGNED_IN,
+  'POST /me/events/:id/accept': SIGNED_IN,
+  'GET /tickets/:code': SIGNED_IN,
+  'GET /calendar/:file': ALL, // the feed's secret is the proof (calendar.test.ts)
+  'POST /api/v1/events/:slug/registrations': SIGNED_IN,
+  'GET /api/v1/me/registrations': SIGNED_IN,
   // a staff change of address: the link sent to the new address (its token is the proof)
   'GET /account/email/confirm': ALL,
   'POST /account/email/confirm': ALL,

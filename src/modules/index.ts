@@ -17,7 +17,15 @@ import { cohortInvitationAttachment, emails as cohortsEmails, cohortsRoutes, MEE
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
-import { opsEmails as eventsOpsEmails, eventsRoutes } from './events/index.js';
+import {
+  EVENT_INVITATION_ATTACHMENT,
+  eventInvitationAttachment,
+  opsEmails as eventsOpsEmails,
+  eventsRoutes,
+  registerEventsJobs,
+  registrationEmails,
+  settleEventInvoice,
+} from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   individualRenewals,
@@ -116,4 +124,11 @@ export function wireModules(deps: Deps): void {
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
   deps.slots.personStart.push(personGetStarted);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
+
+  // Event registration (issue 16): billing settles event invoices through events' hook; the
+  // confirmation emails attach the registrant's invitation; the job that expires seat offers.
+  deps.hooks.invoiceSettled.push(settleEventInvoice);
+  deps.mail.addTemplates(templatesIn(registrationEmails));
+  deps.mail.attachments.set(EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment(deps.db, deps.config.publicUrl));
+  registerEventsJobs(deps);
 }

@@ -67,6 +67,7 @@ describe('two apps in one process', () => {
       expect(ctx.deps.hooks.membershipActivated).toHaveLength(1);
       expect(ctx.deps.hooks.individualInvoicePaid).toHaveLength(1);
       expect(ctx.deps.hooks.renewals).toHaveLength(1);
+      expect(ctx.deps.hooks.invoiceSettled).toHaveLength(1); // events settles its orders' invoices
       expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual([
         'advisor',
         'assistance',
@@ -78,7 +79,7 @@ describe('two apps in one process', () => {
         'profile',
       ]);
       expect(ctx.deps.slots.personStart).toHaveLength(1);
-      expect([...ctx.deps.mail.attachments.keys()].sort()).toEqual(['association_w9', 'cohort_meeting_invitation', 'invoice_pdf', 'meeting_invitation']);
+      expect([...ctx.deps.mail.attachments.keys()].sort()).toEqual(['association_w9', 'cohort_meeting_invitation', 'event_invitation', 'invoice_pdf', 'meeting_invitation']);
     }
   });
 

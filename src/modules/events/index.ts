@@ -1,8 +1,14 @@
 // What other modules may use of events. (Its routes are `eventsRoutes`, which the composition
 // root registers.)
+
+// registration (issue 16, C1 registration)
+export * as registrationEmails from './emails.js';
+export { EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment } from './ics.js';
 export { countsAsMember, organizationIsMember } from './member.js';
 // event operations (staff lists, check-in, PD log): the emails of programs staff's messages and cancellations
 export * as opsEmails from './ops-emails.js';
 export { eventsRoutes } from './routes.js';
 export { seedEventsDemo } from './seed.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';
+export { settleEventInvoice } from './settle.js';
+export { EXPIRE_OFFERS_QUEUE, expireOffers, registerEventsJobs, scheduleEventsJobs } from './waitlist.js';

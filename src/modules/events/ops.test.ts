@@ -145,13 +145,14 @@ describe('cancelling an event', () => {
     const oUnpaid = await anEventOrder(ctx, { eventId: e.id, buyerUserId: unpaid.id, cents: 15_000 });
     const oPartly = await anEventOrder(ctx, { eventId: e.id, buyerUserId: partly.id, cents: 15_000 });
     const oPaid = await anEventOrder(ctx, { eventId: e.id, buyerUserId: paid.id, cents: 10_000 });
-    await aPayment(ctx, { invoiceId: oPartly.invoiceId ?? '', amountCents: 5_000, receivedOn: '2026-01-05', actorUserId: staffId, idempotencyKey: crypto.randomUUID() });
-    await aPayment(ctx, { invoiceId: oPaid.invoiceId ?? '', amountCents: 10_000, receivedOn: '2026-01-05', actorUserId: staffId, idempotencyKey: crypto.randomUUID() });
     await aRegistration(ctx, { eventId: e.id, ticketTypeId: ticket, userId: unpaid.id, orderId: oUnpaid.id, priceCents: 15_000 });
     await aRegistration(ctx, { eventId: e.id, ticketTypeId: ticket, userId: partly.id, orderId: oPartly.id, priceCents: 15_000 });
     await aRegistration(ctx, { eventId: e.id, ticketTypeId: ticket, userId: paid.id, orderId: oPaid.id, priceCents: 10_000 });
     await aRegistration(ctx, { eventId: e.id, ticketTypeId: ticket, userId: waiting.id, status: 'waitlisted' });
     await aRegistration(ctx, { eventId: e.id, ticketTypeId: ticket, userId: earlier.id, status: 'cancelled' });
+    // paid after the seats were taken, as in life (billing's hook marks an order with seats paid)
+    await aPayment(ctx, { invoiceId: oPartly.invoiceId ?? '', amountCents: 5_000, receivedOn: '2026-01-05', actorUserId: staffId, idempotencyKey: crypto.randomUUID() });
+    await aPayment(ctx, { invoiceId: oPaid.invoiceId ?? '', amountCents: 10_000, receivedOn: '2026-01-05', actorUserId: staffId, idempotencyKey: crypto.randomUUID() });
 
     const confirm = await staff.get(`/staff/events/${e.id}/cancel`);
     expect(confirm.statusCode).toBe(200);

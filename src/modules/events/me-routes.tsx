@@ -1,0 +1,145 @@
+// The person's own event pages: /me/events, cancelling (confirmed first), transferring, accepting
+// an offered seat, the calendar feed (its address shown once, /calendar/<secret>.ics), and the
+// ticket page (/tickets/:code, its attendee only). Another person's registration is a 404.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { access, actorOf } from '../../lib/access.js';
+import { AppError } from '../../lib/errors.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { feedUrl, replaceCalendarFeed } from './calendar-feed.js';
+import { buildCalendarFeed } from './ics.js';
+import { AcceptPage, MyEventsPage, TicketPage, TransferPage } from './me-views.js';
+import { cancelRegistration, transferRegistration } from './registration-cancel.js';
+import { feedCreatedAt, feedEvents, feedOwner, myRegistrations, ticketOfAttendee } from './registration-queries.js';
+import { acceptOffer } from './waitlist.js';
+
+const idParams = z.object({ id: z.string() });
+const notFound = () => new AppError('not_found', { message: 'There is no such registration among yours.' });
+
+export async function meEventRoutes(app: FastifyInstance) {
+  const deps = app.deps;
+
+  const mine = async (req: FastifyRequest) => {
+    const { id } = idParams.parse(req.params);
+    if (!z.uuid().safeParse(id).success) throw notFound();
+    const [r] = await myRegistrations(deps.db, actorOf(req).userId, { id });
+    if (!r) throw notFound();
+    return r;
+  };
+
+  const myEvents = async (req: FastifyRequest, reply: FastifyReply, feed: string | null = null) => {
+    const userId = actorOf(req).userId;
+    const [registrations, createdAt] = await Promise.all([myRegistrations(deps.db, userId), feedCreatedAt(deps.db, userId)]);
+    return sendPage(reply, MyEventsPage({ ctx: await pageContext(req, reply), registrations, now: deps.clock.now(), feed: { createdAt, url: feed } }));
+  };
+
+  app.get('/me/events', { config: { access: access.signedIn() } }, (req, reply) => myEvents(req, reply));
+
+  app.post('/me/events/calendar-feed', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const secret = await replaceCalendarFeed(deps, { userId: actorOf(req).userId, requestId: req.id });
+    // Shown once, on this answer: only the secret's hash is kept.
+    reply.header('cache-control', 'no-store');
+    return myEvents(req, reply, feedUrl(deps, secret));
+  });
+
+  app.get('/me/events/:id/cancel', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const r = await mine(req);
+    if (r.status === 'cancelled') throw notFound();
+    const lead =
+      r.status === 'registered'
+        ? `Your seat goes to the next person on the waitlist. ${r.priceCents > 0 ? 'What you owe for it is cancelled; what you already paid is refunded.' : ''}`
+        : 'You leave the waitlist; nothing was charged.';
+    return sendPage(
+      reply,
+      ConfirmPage({
+        ctx: await pageContext(req, reply),
+        title: `Cancel your registration for ${r.event.title}?`,
+        lead,
+        action: `/me/events/${r.id}/cancel`,
+        button: 'Cancel my registration',
+        back: { href: '/me/events', label: 'Keep it: back to my events' },
+      }),
+    );
+  });
+
+  app.post('/me/events/:id/cancel', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const r = await mine(req);
+    const { money } = await cancelRegistration(deps, { registrationId: r.id, userId: actorOf(req).userId, requestId: req.id });
+    setFlash(reply, `Your registration for ${r.event.title} is cancelled. ${money}`);
+    return reply.redirect('/me/events', 303);
+  });
+
+  app.get('/me/events/:id/transfer', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const r = await mine(req);
+    if (r.status !== 'registered') throw notFound();
+    return sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r }));
+  });
+
+  app.post('/me/events/:id/transfer', { config: { access: access.signedIn(), rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const r = await mine(req);
+    const values = formValues(req.body ?? {});
+    const email = z
+      .email()
+      .max(254)
+      .safeParse((values.email ?? '').trim());
+    const again = async (errors: Record<string, string> | undefined, message: string | undefined, status: number) =>
+      sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r, values, errors, message }), status);
+    if (!email.success) return again({ email: 'Enter an email address like name@example.org.' }, undefined, 400);
+    try {
+      const done = await transferRegistration(deps, { registrationId: r.id, userId: actorOf(req).userId, toEmail: email.data, requestId: req.id });
+      setFlash(reply, `Your ticket for ${r.event.title} now belongs to ${done.toName}. We emailed you both.`);
+      return reply.redirect('/me/events', 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.code !== 'not_found') return again(err.fields, err.fields ? undefined : err.message, err.fields ? 400 : err.status);
+      throw err;
+    }
+  });
+
+  app.get('/me/events/:id/accept', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const r = await mine(req);
+    return sendPage(reply, AcceptPage({ ctx: await pageContext(req, reply), r, now: deps.clock.now() }));
+  });
+
+  app.post('/me/events/:id/accept', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const r = await mine(req);
+    try {
+      const { invoice } = await acceptOffer(deps, { registrationId: r.id, userId: actorOf(req).userId, requestId: req.id });
+      setFlash(
+        reply,
+        invoice ? `The seat is yours. Pay invoice ${invoice.number} to confirm it.` : 'The seat is yours. Your confirmation, with a calendar invitation, is in your email.',
+      );
+      return reply.redirect('/me/events', 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409)
+        return sendPage(reply, AcceptPage({ ctx: await pageContext(req, reply), r, now: deps.clock.now(), message: err.message }), 409);
+      throw err;
+    }
+  });
+
+  app.get('/tickets/:code', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const { code } = z.object({ code: z.string() }).parse(req.params);
+    const t = /^[A-Za-z0-9_-]{10,64}$/.test(code) ? await ticketOfAttendee(deps.db, code, actorOf(req).userId) : undefined;
+    if (!t) throw new AppError('not_found', { message: 'There is no such ticket among yours.' });
+    const qr = await QRCode.toDataURL(`${deps.config.publicUrl}/staff/check-in/${t.ticket_code}`, { margin: 1, width: 240 });
+    return sendPage(reply, TicketPage({ ctx: await pageContext(req, reply), t, qr }));
+  });
+
+  // The feed is read by calendar apps, without a session: its secret is the proof.
+  app.get('/calendar/:file', { config: { access: access.public() } }, async (req, reply) => {
+    const { file } = z.object({ file: z.string() }).parse(req.params);
+    const m = /^([A-Za-z0-9_-]{20,100})\.ics$/.exec(file);
+    const userId = m?.[1] ? await feedOwner(deps.db, m[1]) : null;
+    if (!userId) throw new AppError('not_found', { message: 'There is no such calendar.' });
+    const rows = await feedEvents(deps.db, userId);
+    const association = await deps.association.get();
+    const body = buildCalendarFeed(
+      `${association.short_name || association.name}: my events`,
+      rows.map((r) => ({ registrationId: r.id, event: r, ticketUrl: `${deps.config.publicUrl}/tickets/${r.ticket_code}` })),
+    );
+    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
+  });
+}

@@ -1,0 +1,205 @@
+// The person's own event pages: /me/events (registrations, the waitlist, offers, the calendar
+// feed), a ticket (/tickets/:code, with its QR code for check-in), transferring a ticket and
+// accepting a seat offered from the waitlist.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { formatCents } from '../../lib/money.js';
+import { BackLink, ErrorSummary, Field, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { locationOf } from './ics.js';
+import { eventWhen, REGISTRATION_STATUS_LABELS } from './registration-format.js';
+import type { MyRegistration } from './registration-queries.js';
+
+const HOUR = 3_600_000;
+
+function statusText(r: MyRegistration, zone: string): string {
+  if (r.status === 'waitlisted') return `${REGISTRATION_STATUS_LABELS.waitlisted}${r.waitlistPosition ? ` (number ${r.waitlistPosition} in line)` : ''}`;
+  if (r.status === 'offered' && r.offerExpiresAt) return `${REGISTRATION_STATUS_LABELS.offered}: accept by ${formatTime(r.offerExpiresAt, zone)}`;
+  if (r.status === 'registered' && r.orderStatus === 'pending') return 'Registered: awaiting payment';
+  return REGISTRATION_STATUS_LABELS[r.status];
+}
+
+function priceText(r: MyRegistration): string {
+  if (r.status !== 'registered' && r.priceCents === 0) return '—';
+  if (r.priceCents === 0) return 'Free';
+  return `${formatCents(r.priceCents)}${r.memberPrice ? ' (member price)' : ''}`;
+}
+
+export function MyEventsPage(p: { ctx: PageContext; registrations: MyRegistration[]; now: Date; feed: { createdAt: Date | null; url: string | null } }) {
+  const upcoming = p.registrations.filter((r) => r.event.endsAt.getTime() > p.now.getTime());
+  const past = p.registrations.filter((r) => r.event.endsAt.getTime() <= p.now.getTime());
+  const canCancel = (r: MyRegistration) =>
+    r.status === 'waitlisted' || r.status === 'offered' || (r.status === 'registered' && p.now.getTime() <= r.event.startsAt.getTime() - r.event.cancelHoursBefore * HOUR);
+  const canTransfer = (r: MyRegistration) => r.status === 'registered' && r.event.transfersAllowed && p.now.getTime() < r.event.startsAt.getTime();
+  const columns = [
+    { label: 'Event', cell: (r: MyRegistration) => <a href={`/events/${r.event.slug}`}>{r.event.title}</a> },
+    { label: 'When', cell: (r: MyRegistration) => eventWhen(r.event.startsAt, r.event.endsAt, r.event.timeZone) },
+    { label: 'Ticket', cell: (r: MyRegistration) => (r.status === 'registered' ? <a href={`/tickets/${r.ticketCode}`}>{r.ticketName}</a> : r.ticketName) },
+    { label: 'Status', cell: (r: MyRegistration) => statusText(r, r.event.timeZone) },
+    { label: 'Price', cell: priceText },
+    {
+      label: 'Invoice',
+      cell: (r: MyRegistration) =>
+        r.invoice ? (
+          <a href={`/invoices/${r.invoice.publicToken}`}>
+            Invoice {r.invoice.number}
+            <span class="visually-hidden"> for {r.event.title}</span>
+          </a>
+        ) : r.paidByOrganization && r.status === 'registered' ? (
+          `Billed to ${r.paidByOrganization}`
+        ) : (
+          '—'
+        ),
+    },
+    {
+      label: 'Actions',
+      cell: (r: MyRegistration) => (
+        <RowActions>
+          {r.status === 'offered' ? (
+            <a href={`/me/events/${r.id}/accept`}>
+              Accept the seat<span class="visually-hidden"> for {r.event.title}</span>
+            </a>
+          ) : null}
+          {canTransfer(r) ? (
+            <a href={`/me/events/${r.id}/transfer`}>
+              Transfer<span class="visually-hidden"> your ticket for {r.event.title}</span>
+            </a>
+          ) : null}
+          {canCancel(r) ? (
+            <a class="danger-link" href={`/me/events/${r.id}/cancel`}>
+              Cancel<span class="visually-hidden"> your registration for {r.event.title}</span>
+            </a>
+          ) : null}
+        </RowActions>
+      ),
+    },
+  ];
+  return (
+    <Layout ctx={p.ctx} title="My events">
+      <h1>My events</h1>
+      <p>
+        Your registrations, the waitlist and your tickets. A ticket’s page has the code staff scan at check-in. Hours you earn at events are in your{' '}
+        <a href="/me/pd">professional-development log</a>.
+      </p>
+      <SimpleTable caption="Upcoming events" columns={columns} rows={upcoming} rowKey={(r) => r.id} empty="You are not registered for any upcoming event." />
+      {past.length > 0 ? <SimpleTable caption="Past events" columns={columns.slice(0, 5)} rows={past} rowKey={(r) => r.id} empty="" /> : null}
+      <h2>Calendar feed</h2>
+      {p.feed.url ? (
+        <>
+          <p>Add this address to your calendar app (as a subscription) to see the events you are registered for. Keep it to yourself: anyone with it can read your list.</p>
+          <p class="break">
+            <code>{p.feed.url}</code>
+          </p>
+          <p>We show it only now: copy it before you leave this page. If you lose it, replace it.</p>
+        </>
+      ) : p.feed.createdAt ? (
+        <p>
+          You made a calendar feed on {formatTime(p.feed.createdAt, p.ctx.timeZone)}. For your privacy its address is shown only when it is made. Replacing it gives a new address;
+          the old one stops working at once.
+        </p>
+      ) : (
+        <p>A calendar feed is a private address your calendar app subscribes to, listing the events you are registered for.</p>
+      )}
+      <PostForm action="/me/events/calendar-feed" csrf={p.ctx.csrf} label="Calendar feed">
+        <button type="submit">{p.feed.createdAt ? 'Replace my calendar feed address' : 'Make my calendar feed address'}</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function TicketPage(p: {
+  ctx: PageContext;
+  t: {
+    title: string;
+    slug: string;
+    attendee: string;
+    ticket_name: string;
+    ticket_code: string;
+    status: string;
+    format: 'online' | 'in_person' | 'hybrid';
+    time_zone: string;
+    starts_at: Date;
+    ends_at: Date;
+    venue_name: string;
+    venue_address: string;
+    join_url: string | null;
+    order_status: string | null;
+  };
+  qr: string;
+}) {
+  const t = p.t;
+  const live = t.status === 'registered';
+  return (
+    <Layout ctx={p.ctx} title={`Ticket: ${t.title}`}>
+      <BackLink href="/me/events">My events</BackLink>
+      <h1>Ticket: {t.title}</h1>
+      <SummaryList
+        rows={[
+          ['Attendee', t.attendee],
+          ['Ticket', t.ticket_name],
+          ['When', eventWhen(t.starts_at, t.ends_at, t.time_zone)],
+          ['Where', locationOf(t)],
+          ['Status', live ? (t.order_status === 'pending' ? 'Registered: awaiting payment' : 'Registered') : REGISTRATION_STATUS_LABELS[t.status as 'cancelled']],
+          ['Join online', live && t.join_url && t.format !== 'in_person' ? <a href={t.join_url}>{t.join_url}</a> : null],
+          ['Ticket code', <code key="code">{t.ticket_code}</code>],
+        ]}
+      />
+      {live ? (
+        <>
+          <h2>Check-in</h2>
+          <p>Show this code at the door: staff scan it to check you in.</p>
+          <img class="ticket-qr" src={p.qr} alt={`QR code of ticket ${t.ticket_code}`} width={240} height={240} />
+        </>
+      ) : (
+        <p>This ticket is no longer valid.</p>
+      )}
+    </Layout>
+  );
+}
+
+export function TransferPage(p: { ctx: PageContext; r: MyRegistration; values?: { email?: string }; errors?: FieldErrors; message?: string }) {
+  const title = `Transfer your ticket: ${p.r.event.title}`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <BackLink href="/me/events">My events</BackLink>
+      <h1>{title}</h1>
+      <ErrorSummary errors={p.errors} labels={{ email: 'Email' }} message={p.message} />
+      <p>
+        The person you name gets your seat at the price of your ticket, and an email with it. Your own registration ends. They need an account here with a confirmed email address.
+      </p>
+      <PostForm action={`/me/events/${p.r.id}/transfer`} csrf={p.ctx.csrf} label="Transfer your ticket">
+        <Field name="email" label="Their email address" type="email" required autocomplete="off" value={p.values?.email} error={p.errors?.email} />
+        <button type="submit">Transfer the ticket</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function AcceptPage(p: { ctx: PageContext; r: MyRegistration; now: Date; message?: string }) {
+  const r = p.r;
+  const title = `A seat for you: ${r.event.title}`;
+  const open = r.status === 'offered' && r.offerExpiresAt && r.offerExpiresAt.getTime() > p.now.getTime();
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <BackLink href="/me/events">My events</BackLink>
+      <h1>{title}</h1>
+      <ErrorSummary message={p.message} />
+      <SummaryList
+        rows={[
+          ['When', eventWhen(r.event.startsAt, r.event.endsAt, r.event.timeZone)],
+          ['Ticket', r.ticketName],
+          ['Offer open until', r.offerExpiresAt ? formatTime(r.offerExpiresAt, r.event.timeZone) : null],
+        ]}
+      />
+      {open ? (
+        <PostForm action={`/me/events/${r.id}/accept`} csrf={p.ctx.csrf} label="Accept the seat">
+          <p>Accepting takes the seat at today’s price. A priced ticket comes with an invoice; your confirmation follows when it is paid.</p>
+          <button type="submit">Accept the seat</button>
+        </PostForm>
+      ) : (
+        <p>There is no seat waiting for you at this event now. See your events for where you stand.</p>
+      )}
+    </Layout>
+  );
+}

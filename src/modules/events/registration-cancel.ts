@@ -1,0 +1,185 @@
+// A registrant cancels (a registered seat until cancel_hours_before the start; a place on the
+// waitlist or an offer at any time) or transfers their ticket to another person's verified
+// account. A cancelled seat's money: an unpaid invoice for that seat alone is voided; otherwise
+// a credit note for the seat's price, as far as the invoice still owes it (billing credits at
+// most the balance: money already paid is refunded by finance staff). The freed seat is offered
+// to the first on the waitlist in the same transaction.
+import { writeAudit } from '../../lib/audit.js';
+import { randomToken } from '../../lib/crypto.js';
+import { AppError } from '../../lib/errors.js';
+import { formatCents } from '../../lib/money.js';
+import { addCreditNote, balanceOf, voidInvoice } from '../billing/index.js';
+import { cancelledEmail, transferredAwayEmail, transferredToYouEmail } from './emails.js';
+import { EVENT_INVITATION_ATTACHMENT } from './ics.js';
+import { countsAsMember } from './member.js';
+import type { RegistrationDeps } from './registration.js';
+import { attendeeOf, myEventsUrl, ticketUrl, whenOf } from './registration-notify.js';
+import { type EventRow, lockEvent } from './registration-seats.js';
+import type { Trx } from './service.js';
+import { offerFreedSeats } from './waitlist.js';
+
+const HOUR = 3_600_000;
+
+/** Until when a registered seat may be cancelled by its registrant. */
+export const cancelDeadline = (e: Pick<EventRow, 'starts_at' | 'cancel_hours_before'>) => new Date(e.starts_at.getTime() - e.cancel_hours_before * HOUR);
+
+async function ownRegistration(trx: Trx, registrationId: string, userId: string) {
+  const found = await trx.selectFrom('event_registrations').select(['event_id']).where('id', '=', registrationId).where('user_id', '=', userId).executeTakeFirst();
+  if (!found) throw new AppError('not_found', { message: 'There is no such registration among yours.' });
+  const event = await lockEvent(trx, found.event_id);
+  const reg = await trx.selectFrom('event_registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow();
+  return { event, reg };
+}
+
+/** Cancels one's registration; returns what happens to the money, in a sentence. */
+export async function cancelRegistration(deps: RegistrationDeps, input: { registrationId: string; userId: string; requestId?: string }): Promise<{ money: string }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const { event, reg } = await ownRegistration(trx, input.registrationId, input.userId);
+    const now = deps.clock.now();
+    if (reg.status === 'cancelled') throw new AppError('events.already_cancelled', { status: 409, message: 'This registration is already cancelled.' });
+    if (reg.status === 'registered' && now.getTime() > cancelDeadline(event).getTime()) {
+      throw new AppError('events.cancel_closed', {
+        status: 409,
+        message: `Registrations can be cancelled up to ${event.cancel_hours_before} hours before the event starts. Write to us if you cannot come.`,
+      });
+    }
+    await trx
+      .updateTable('event_registrations')
+      .set({ status: 'cancelled', cancelled_at: now, cancel_reason: 'cancelled_by_registrant', offer_expires_at: null })
+      .where('id', '=', reg.id)
+      .execute();
+    let money = 'Nothing was charged for it.';
+    const order = reg.order_id ? await trx.selectFrom('event_orders').selectAll().where('id', '=', reg.order_id).forUpdate().executeTakeFirst() : undefined;
+    let creditedCents = 0;
+    let voided = false;
+    if (reg.status === 'registered' && reg.price_cents > 0 && order?.invoice_id) {
+      const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', order.invoice_id).executeTakeFirstOrThrow();
+      const othersLive = await trx.selectFrom('event_registrations').select('id').where('order_id', '=', order.id).where('status', '=', 'registered').executeTakeFirst();
+      if (invoice.status !== 'void' && invoice.paid_cents === 0 && invoice.credited_cents === 0 && !othersLive) {
+        await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: 'Event registration cancelled by the registrant', actorUserId: input.userId, requestId: input.requestId });
+        await trx.updateTable('event_orders').set({ status: 'cancelled' }).where('id', '=', order.id).execute();
+        voided = true;
+        money = `Invoice ${invoice.number} is cancelled: nothing is owed.`;
+      } else {
+        const credit = Math.min(reg.price_cents, balanceOf(invoice));
+        if (credit > 0) {
+          await addCreditNote(trx, deps, {
+            invoiceId: invoice.id,
+            amountCents: credit,
+            reason: 'Event registration cancelled by the registrant',
+            actorUserId: input.userId,
+            requestId: input.requestId,
+          });
+          creditedCents = credit;
+        }
+        const refund = reg.price_cents - credit;
+        money =
+          refund > 0
+            ? `${credit > 0 ? `Invoice ${invoice.number} is reduced by ${formatCents(credit)}; ` : ''}${formatCents(refund)} already paid will be refunded by our finance staff.`
+            : `Invoice ${invoice.number} is reduced by ${formatCents(credit)}.`;
+      }
+    }
+    if (order && order.status !== 'cancelled' && !voided) {
+      const left = await trx.selectFrom('event_registrations').select('id').where('order_id', '=', order.id).where('status', '<>', 'cancelled').executeTakeFirst();
+      if (!left && !order.invoice_id) await trx.updateTable('event_orders').set({ status: 'cancelled' }).where('id', '=', order.id).execute();
+    }
+    if (reg.status === 'registered' || reg.status === 'offered') await offerFreedSeats(trx, deps, event);
+    const me = await attendeeOf(trx, reg.user_id);
+    await deps.mail.queue(trx, { to: me.email, template: cancelledEmail.name, data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), money } });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.userId,
+      action: 'events.registration_cancelled',
+      entityType: 'event',
+      entityId: event.id,
+      before: { status: reg.status },
+      after: {
+        registrationId: reg.id,
+        creditedCents,
+        voided,
+        refundDueCents: reg.status === 'registered' && order?.invoice_id ? reg.price_cents - creditedCents - (voided ? reg.price_cents : 0) : 0,
+      },
+      requestId: input.requestId,
+    });
+    return { money };
+  });
+}
+
+/** The registrant gives their seat to another person (an existing, verified account): a new
+ * registration for them at the same price and on the same order, the old one cancelled with
+ * `transferred_to`. */
+export async function transferRegistration(
+  deps: RegistrationDeps,
+  input: { registrationId: string; userId: string; toEmail: string; requestId?: string },
+): Promise<{ registrationId: string; toName: string }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const { event, reg } = await ownRegistration(trx, input.registrationId, input.userId);
+    const now = deps.clock.now();
+    if (!event.transfers_allowed) throw new AppError('events.transfers_closed', { status: 409, message: 'Tickets for this event cannot be transferred.' });
+    if (reg.status !== 'registered') throw new AppError('events.not_registered', { status: 409, message: 'Only a registered seat can be transferred.' });
+    if (event.starts_at.getTime() <= now.getTime())
+      throw new AppError('events.registration_closed', { status: 409, message: 'The event has started: its tickets can no longer be transferred.' });
+    const email = input.toEmail.trim().toLowerCase();
+    const to = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .where('email_verified_at', 'is not', null)
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
+    const noAccount = 'We could not transfer the ticket to this address. The person needs an account here with a confirmed email address: ask them to create one, then try again.';
+    if (!to) throw new AppError('validation_failed', { message: noAccount, fields: { email: noAccount } });
+    if (to.id === reg.user_id) throw new AppError('validation_failed', { fields: { email: 'This is your own address: enter the other person’s.' } });
+    const live = await trx
+      .selectFrom('event_registrations')
+      .select('id')
+      .where('event_id', '=', event.id)
+      .where('user_id', '=', to.id)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
+    if (live) throw new AppError('validation_failed', { fields: { email: `${to.name} is already registered for this event, or on its waitlist.` } });
+    const ticket = await trx.selectFrom('event_ticket_types').select(['name', 'members_only']).where('id', '=', reg.ticket_type_id).executeTakeFirstOrThrow();
+    if ((ticket.members_only || event.audience === 'members') && !(await countsAsMember(trx, to.id))) {
+      throw new AppError('validation_failed', { fields: { email: `This ticket is for members only, and ${to.name} is not a member.` } });
+    }
+    // The old seat ends first: the one live registration per person and event stays true throughout.
+    await trx.updateTable('event_registrations').set({ status: 'cancelled', cancelled_at: now, cancel_reason: 'transferred' }).where('id', '=', reg.id).execute();
+    const fresh = await trx
+      .insertInto('event_registrations')
+      .values({
+        event_id: event.id,
+        ticket_type_id: reg.ticket_type_id,
+        order_id: reg.order_id,
+        user_id: to.id,
+        status: 'registered',
+        price_cents: reg.price_cents,
+        member_price: reg.member_price,
+        ticket_code: randomToken(18),
+        registered_at: now,
+      })
+      .returning(['id', 'ticket_code'])
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('event_registrations').set({ transferred_to: fresh.id }).where('id', '=', reg.id).execute();
+    const order = reg.order_id ? await trx.selectFrom('event_orders').select(['status']).where('id', '=', reg.order_id).executeTakeFirst() : undefined;
+    const confirmed = order?.status === 'paid' || order?.status === 'free';
+    const from = await attendeeOf(trx, reg.user_id);
+    await deps.mail.queue(trx, { to: from.email, template: transferredAwayEmail.name, data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), to: to.name } });
+    await deps.mail.queue(trx, {
+      to: to.email,
+      template: transferredToYouEmail.name,
+      data: { event: event.title, when: whenOf(event), url: ticketUrl(deps, fresh.ticket_code), from: from.name, confirmed },
+      attachments: confirmed ? [{ kind: EVENT_INVITATION_ATTACHMENT, id: fresh.id, filename: 'invitation.ics' }] : [],
+    });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.userId,
+      action: 'events.registration_transferred',
+      entityType: 'event',
+      entityId: event.id,
+      before: { registrationId: reg.id, userId: reg.user_id },
+      after: { registrationId: fresh.id, userId: to.id },
+      requestId: input.requestId,
+    });
+    return { registrationId: fresh.id, toName: to.name };
+  });
+}

@@ -1,0 +1,382 @@
+// Registration through its public surface: the pages and API for a person, an organization's
+// group registration, money through billing (gapless invoice numbers, the settle hook, void and
+// credit notes on cancellation), transfers, the calendar feed, private data and hostile input.
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { loggedPath } from '../../app.js';
+import { registerForEvent, registerGroup } from './registration.js';
+import { cancelRegistration } from './registration-cancel.js';
+
+let ctx: TestContext;
+const HOUR = 3_600_000;
+const YEAR = 2031;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  // A year no other invoice in this file's database is issued in: numbering starts at 000001.
+  ctx.clock.set(`${YEAR}-03-02T15:00:00Z`);
+});
+afterAll(() => ctx?.close());
+
+async function signedIn(email: string): Promise<TestClient> {
+  const c = ctx.client();
+  await c.signIn(email);
+  return c;
+}
+const invoiceOf = (orderId: string) =>
+  ctx.deps.db.selectFrom('event_orders as o').innerJoin('invoices as i', 'i.id', 'o.invoice_id').selectAll('i').where('o.id', '=', orderId).executeTakeFirstOrThrow();
+const mailTo = (email: string, template: string) =>
+  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
+/** The invitation's description, unfolded (long lines are folded at 75 octets). */
+const descriptionOf = (ics: string) => String(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')?.getFirstPropertyValue('description') ?? '');
+const keyFrom = (html: string) => /name="idempotency_key" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+async function icsOf(email: string): Promise<string> {
+  const [mail] = await mailTo(email, 'events.confirmed');
+  if (!mail) throw new Error(`no confirmation to ${email}`);
+  const [file] = await ctx.deps.mail.renderAttachments(mail.attachments);
+  if (!file) throw new Error('no attachment');
+  expect(file.contentType).toContain('text/calendar');
+  return file.content.toString('utf8');
+}
+
+describe('registering oneself, paying, confirming', () => {
+  it('a member registers on the page: an invoice at the member price; paid, the confirmation carries the invitation with the join link', async () => {
+    const org = await anOrganization(ctx);
+    const member = await createAccount(ctx, { org: { role: 'contact', organizationId: org.id }, name: 'Mia Member' });
+    const event = await anEvent(ctx, { format: 'hybrid', title: 'Budgeting for Resilience', joinUrl: 'https://meet.example.org/j/999' });
+    const c = await signedIn(member.email);
+    const page = await c.get(`/events/${event.slug}/register`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('$100.00 (member price)');
+    const key = keyFrom(page.body);
+    const res = await c.postForm(`/events/${event.slug}/register`, { ticket_type_id: event.ticketTypeIds[0], idempotency_key: key });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/me/events');
+    // The same form sent twice places one order.
+    const again = await c.postForm(`/events/${event.slug}/register`, { ticket_type_id: event.ticketTypeIds[0], idempotency_key: key });
+    expect(again.statusCode).toBe(303);
+    const orders = await ctx.deps.db.selectFrom('event_orders').selectAll().where('buyer_user_id', '=', member.id).execute();
+    expect(orders).toHaveLength(1);
+    const order = orders[0];
+    if (!order) throw new Error('no order');
+    const invoice = await invoiceOf(order.id);
+    expect(invoice).toMatchObject({ purpose: 'event', user_id: member.id, organization_id: null, total_cents: 10_000, status: 'issued' });
+    const mine = await c.get('/me/events');
+    expect(mine.body).toContain('Registered: awaiting payment');
+    expect(mine.body).toContain(`/invoices/${invoice.public_token}`);
+    expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(0);
+
+    await aPayment(ctx, { invoiceId: invoice.id, amountCents: 10_000 });
+    const paid = await ctx.deps.db.selectFrom('event_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow();
+    expect(paid.status).toBe('paid');
+    const ics = await icsOf(member.email);
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
+    const vevent = cal.getFirstSubcomponent('vevent');
+    const reg = await ctx.deps.db.selectFrom('event_registrations').select(['id']).where('order_id', '=', order.id).executeTakeFirstOrThrow();
+    expect(vevent?.getFirstPropertyValue('uid')).toBe(`event-registration-${reg.id}@civnet`);
+    expect(String(vevent?.getFirstPropertyValue('location'))).toContain('City Hall');
+    expect(String(vevent?.getFirstPropertyValue('description'))).toContain('https://meet.example.org/j/999');
+    expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    // A second settlement (a credit note on the paid invoice cannot happen; a replayed payment changes nothing): one confirmation.
+    expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(1);
+  });
+
+  it('prices at their boundaries: member or not, a millisecond before early_until or at it', async () => {
+    const earlyUntil = new Date(ctx.clock.now().getTime() + 2 * HOUR);
+    const event = await anEvent(ctx, {
+      tickets: [{ name: 'Standard', memberCents: 10_000, nonmemberCents: 15_000, earlyMemberCents: 8_000, earlyNonmemberCents: 12_000, earlyUntil }],
+    });
+    const [ticketTypeId] = event.ticketTypeIds;
+    if (!ticketTypeId) throw new Error('no ticket');
+    const individual = await createAccount(ctx, { roles: ['member'] });
+    const outsider = await createAccount(ctx, {});
+    const lateMember = await createAccount(ctx, { roles: ['member'] });
+    const lateOutsider = await createAccount(ctx, {});
+    const start = ctx.clock.now();
+    ctx.clock.set(new Date(earlyUntil.getTime() - 1));
+    const a = await registerForEvent(ctx.deps, { eventId: event.id, userId: individual.id, ticketTypeId });
+    const b = await registerForEvent(ctx.deps, { eventId: event.id, userId: outsider.id, ticketTypeId });
+    ctx.clock.set(earlyUntil);
+    const c = await registerForEvent(ctx.deps, { eventId: event.id, userId: lateMember.id, ticketTypeId });
+    const d = await registerForEvent(ctx.deps, { eventId: event.id, userId: lateOutsider.id, ticketTypeId });
+    ctx.clock.set(start);
+    expect([a, b, c, d].map((r) => r.registrations[0]?.priceCents)).toEqual([8_000, 12_000, 10_000, 15_000]);
+    expect([a, b, c, d].map((r) => r.invoice?.total_cents)).toEqual([8_000, 12_000, 10_000, 15_000]);
+  });
+
+  it('a free ticket makes no invoice and is confirmed at once; a members-only ticket is refused to others', async () => {
+    const event = await anEvent(ctx, {
+      format: 'online',
+      tickets: [
+        { name: 'Free', memberCents: 0, nonmemberCents: 0 },
+        { name: 'Members circle', memberCents: 0, nonmemberCents: 0, membersOnly: true },
+      ],
+    });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    expect(r.invoice).toBeNull();
+    expect(r.registrations[0]?.status).toBe('registered');
+    expect(descriptionOf(await icsOf(person.email))).toContain('https://meet.example.org/j/123456');
+    const other = await createAccount(ctx, {});
+    await expect(registerForEvent(ctx.deps, { eventId: event.id, userId: other.id, ticketTypeId: event.ticketTypeIds[1] ?? '' })).rejects.toMatchObject({
+      code: 'events.members_only',
+    });
+  });
+});
+
+describe('group registration', () => {
+  it('an administrator of an active member registers three contacts: one invoice to the organization, a line each at the member price, everyone emailed', async () => {
+    const org = await anOrganization(ctx, { name: 'Town of Group' });
+    const admin = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
+    const staff = [];
+    for (const name of ['Ana One', 'Ben Two', 'Cy Three']) staff.push(await createAccount(ctx, { org: { role: 'contact', organizationId: org.id }, name }));
+    const stranger = await createAccount(ctx, { org: { role: 'contact' } });
+    const event = await anEvent(ctx, { capacity: 2, offerHours: 12 });
+    const c = await signedIn(admin.email);
+    const page = await c.get(`/events/${event.slug}/register/group`);
+    expect(page.statusCode).toBe(200);
+    for (const s of staff) expect(page.body).toContain(s.email);
+    expect(page.body).not.toContain(stranger.email);
+
+    // Someone else's contact cannot be slipped in.
+    const refused = await c.postForm(`/events/${event.slug}/register/group`, {
+      ticket_type_id: event.ticketTypeIds[0],
+      idempotency_key: keyFrom(page.body),
+      [`attendee_${stranger.id}`]: 'yes',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Choose people from your organization’s contacts.');
+
+    const body: Record<string, string> = { ticket_type_id: event.ticketTypeIds[0] ?? '', idempotency_key: keyFrom(page.body) };
+    for (const s of staff) body[`attendee_${s.id}`] = 'yes';
+    const res = await c.postForm(`/events/${event.slug}/register/group`, body);
+    expect(res.statusCode).toBe(303);
+    const order = await ctx.deps.db.selectFrom('event_orders').selectAll().where('organization_id', '=', org.id).executeTakeFirstOrThrow();
+    const invoice = await invoiceOf(order.id);
+    // Capacity 2: two seats, the third waits (and is not billed).
+    expect(invoice).toMatchObject({ organization_id: org.id, user_id: null, purpose: 'event', total_cents: 20_000, bill_to_name: 'Town of Group', bill_to_email: admin.email });
+    const lines = await ctx.deps.db.selectFrom('invoice_lines').select(['description', 'unit_cents']).where('invoice_id', '=', invoice.id).orderBy('position').execute();
+    expect(lines.map((l) => l.unit_cents)).toEqual([10_000, 10_000]);
+    expect(lines.map((l) => l.description).join(' ')).toContain('member price');
+    for (const s of staff) expect(await mailTo(s.email, 'events.registered_by_organization')).toHaveLength(1);
+    const regs = await ctx.deps.db.selectFrom('event_registrations').select(['id', 'user_id', 'status', 'price_cents']).where('order_id', '=', order.id).execute();
+    expect(regs.filter((r) => r.status === 'registered')).toHaveLength(2);
+    expect(regs.filter((r) => r.status === 'waitlisted')).toHaveLength(1);
+
+    // One attendee of the unpaid group invoice cancels: a credit note for their price, the seat offered to the third.
+    const first = regs.find((r) => r.status === 'registered');
+    if (!first) throw new Error('none registered');
+    const { money } = await cancelRegistration(ctx.deps, { registrationId: first.id, userId: first.user_id });
+    expect(money).toContain('reduced by $100.00');
+    const after = await invoiceOf(order.id);
+    expect(after).toMatchObject({ status: 'issued', credited_cents: 10_000 });
+    const waiting = regs.find((r) => r.status === 'waitlisted');
+    const offered = await ctx.deps.db
+      .selectFrom('event_registrations')
+      .select('status')
+      .where('id', '=', waiting?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(offered.status).toBe('offered');
+    // Paying the rest confirms the one still registered, with their invitation.
+    await aPayment(ctx, { invoiceId: invoice.id, amountCents: 10_000 });
+    const still = regs.find((r) => r.status === 'registered' && r.id !== first.id);
+    const stillEmail = staff.find((s) => s.id === still?.user_id)?.email ?? '';
+    expect(await mailTo(stillEmail, 'events.confirmed')).toHaveLength(1);
+    const firstEmail = staff.find((s) => s.id === first.user_id)?.email ?? '';
+    expect(await mailTo(firstEmail, 'events.confirmed')).toHaveLength(0);
+  });
+
+  it('a lapsed organization pays non-member prices, and a plain contact cannot open the group page', async () => {
+    const org = await anOrganization(ctx, { status: 'lapsed' });
+    const admin = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
+    const contact = await createAccount(ctx, { org: { role: 'contact', organizationId: org.id } });
+    const event = await anEvent(ctx);
+    const r = await registerGroup(ctx.deps, {
+      eventId: event.id,
+      organizationId: org.id,
+      buyerUserId: admin.id,
+      attendeeUserIds: [contact.id],
+      ticketTypeId: event.ticketTypeIds[0] ?? '',
+    });
+    expect(r.invoice?.total_cents).toBe(15_000);
+    const c = await signedIn(contact.email);
+    expect((await c.get(`/events/${event.slug}/register/group`)).statusCode).toBe(403);
+  });
+});
+
+describe('cancelling and transferring', () => {
+  it('an unpaid invoice for one seat is voided (keeping its number); a paid one is left to finance for the refund; late cancellation is refused', async () => {
+    const event = await anEvent(ctx, { cancelHoursBefore: 48, startsInHours: 24 * 5 });
+    const a = await createAccount(ctx, {});
+    const b = await createAccount(ctx, {});
+    const ra = await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const rb = await registerForEvent(ctx.deps, { eventId: event.id, userId: b.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const ca = await signedIn(a.email);
+    const confirm = await ca.get(`/me/events/${ra.registrations[0]?.registrationId}/cancel`);
+    expect(confirm.statusCode).toBe(200);
+    const done = await ca.postForm(`/me/events/${ra.registrations[0]?.registrationId}/cancel`, {});
+    expect(done.statusCode).toBe(303);
+    expect((await invoiceOf(ra.orderId)).status).toBe('void');
+
+    await aPayment(ctx, { invoiceId: rb.invoice?.id ?? '', amountCents: 15_000 });
+    const { money } = await cancelRegistration(ctx.deps, { registrationId: rb.registrations[0]?.registrationId ?? '', userId: b.id });
+    expect(money).toContain('$150.00 already paid will be refunded');
+    expect((await invoiceOf(rb.orderId)).status).toBe('paid');
+
+    const c = await createAccount(ctx, {});
+    const rc = await registerForEvent(ctx.deps, { eventId: event.id, userId: c.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    ctx.clock.advance(24 * 3.5 * HOUR); // 36 hours before the start: inside the 48 hours
+    await expect(cancelRegistration(ctx.deps, { registrationId: rc.registrations[0]?.registrationId ?? '', userId: c.id })).rejects.toMatchObject({ code: 'events.cancel_closed' });
+    ctx.clock.advance(-24 * 3.5 * HOUR);
+  });
+
+  it('a ticket goes to another verified account at the same price; both are emailed; an unknown address is refused', async () => {
+    const event = await anEvent(ctx, { tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
+    const from = await createAccount(ctx, { name: 'Fran From' });
+    const to = await createAccount(ctx, { name: 'Toby To' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const id = r.registrations[0]?.registrationId ?? '';
+    const c = await signedIn(from.email);
+    const unknown = await c.postForm(`/me/events/${id}/transfer`, { email: 'nobody-here@test.example' });
+    expect(unknown.statusCode).toBe(400);
+    const res = await c.postForm(`/me/events/${id}/transfer`, { email: to.email.toUpperCase() });
+    expect(res.statusCode).toBe(303);
+    const old = await ctx.deps.db.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(old.status).toBe('cancelled');
+    const fresh = await ctx.deps.db
+      .selectFrom('event_registrations')
+      .selectAll()
+      .where('id', '=', old.transferred_to ?? '')
+      .executeTakeFirstOrThrow();
+    expect(fresh).toMatchObject({ user_id: to.id, status: 'registered', price_cents: 0, order_id: old.order_id });
+    expect(await mailTo(from.email, 'events.transferred_away')).toHaveLength(1);
+    const got = await mailTo(to.email, 'events.transferred_to_you');
+    expect(got).toHaveLength(1);
+    expect(got[0]?.attachments).toHaveLength(1);
+  });
+});
+
+describe('the API, private data and hostile input', () => {
+  it('POST registrations needs an Idempotency-Key; the same key replays, another body is a 409; another event’s ticket is a 400', async () => {
+    const event = await anEvent(ctx);
+    const other = await anEvent(ctx);
+    const person = await createAccount(ctx, {});
+    const c = await signedIn(person.email);
+    const post = async (key: string | null, body: unknown, slug = event.slug) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await c.csrf() };
+      if (key) headers['idempotency-key'] = key;
+      return c.request('POST', `/api/v1/events/${slug}/registrations`, { headers, payload: JSON.stringify(body) });
+    };
+    expect((await post(null, { ticketTypeId: event.ticketTypeIds[0] })).statusCode).toBe(400);
+    const wrong = await post('k-wrong', { ticketTypeId: other.ticketTypeIds[0] });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields).toHaveProperty('ticketTypeId');
+    expect((await post('k-junk', { ticketTypeId: 'not-a-uuid' })).statusCode).toBe(400);
+    expect((await post('k-extra', { ticketTypeId: event.ticketTypeIds[0], priceCents: 0 })).statusCode).toBe(400);
+    expect((await post('k-none', { ticketTypeId: event.ticketTypeIds[0] }, 'no-such-event')).statusCode).toBe(404);
+    const first = await post('k-1', { ticketTypeId: event.ticketTypeIds[0] });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'registered', priceCents: 15_000, eventSlug: event.slug });
+    const replay = await post('k-1', { ticketTypeId: event.ticketTypeIds[0] });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json()).toEqual(first.json());
+    expect((await post('k-1', { ticketTypeId: other.ticketTypeIds[0] }, other.slug)).statusCode).toBe(409);
+    expect((await post('k-2', { ticketTypeId: event.ticketTypeIds[0] })).statusCode).toBe(409); // already registered
+
+    // Someone else sees only their own registrations, and not this person's ticket or registration.
+    const someone = await createAccount(ctx, {});
+    const s = await signedIn(someone.email);
+    const list = await s.getJson('/api/v1/me/registrations');
+    expect(list.json().registrations).toEqual([]);
+    const mine = await c.getJson('/api/v1/me/registrations');
+    expect(mine.json().registrations).toHaveLength(1);
+    const ticketPath = new URL(first.json().ticketUrl).pathname;
+    expect((await c.get(ticketPath)).statusCode).toBe(200);
+    expect((await s.get(ticketPath)).statusCode).toBe(404);
+    expect((await s.get(`/me/events/${first.json().id}/cancel`)).statusCode).toBe(404);
+    expect((await s.postForm(`/me/events/${first.json().id}/cancel`, {})).statusCode).toBe(404);
+    expect((await s.get('/me/events/not-a-uuid/transfer')).statusCode).toBe(404);
+    // The form refuses another event's ticket with a message, not a 500.
+    const form = await c.postForm(`/events/${other.slug}/register`, { ticket_type_id: event.ticketTypeIds[0], idempotency_key: crypto.randomUUID() });
+    expect(form.statusCode).toBe(400);
+  });
+
+  it('the same Idempotency-Key sent five times at once places one order', async () => {
+    const event = await anEvent(ctx);
+    const person = await createAccount(ctx, {});
+    const c = await signedIn(person.email);
+    const csrf = await c.csrf();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        c.request('POST', `/api/v1/events/${event.slug}/registrations`, {
+          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': 'same-key' },
+          payload: JSON.stringify({ ticketTypeId: event.ticketTypeIds[0] }),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+    const orders = await ctx.deps.db.selectFrom('event_orders').select('id').where('buyer_user_id', '=', person.id).execute();
+    expect(orders).toHaveLength(1);
+  });
+
+  it('the join link is only in the registrant’s own invitation: not in the feed, nor in others’ emails', async () => {
+    const event = await anEvent(ctx, { format: 'online', joinUrl: 'https://meet.example.org/secret-room', tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
+    const a = await createAccount(ctx, {});
+    const b = await createAccount(ctx, {});
+    await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    expect(descriptionOf(await icsOf(a.email))).toContain('secret-room');
+    const emails = await ctx.deps.db.selectFrom('outbox').select(['body_text']).where('to_address', '<>', a.email).execute();
+    expect(emails.some((e) => e.body_text.includes('secret-room'))).toBe(false);
+    expect((await mailTo(b.email, 'events.confirmed')).length).toBe(0);
+  });
+});
+
+describe('calendar feed', () => {
+  it('a feed address lists one’s registered events; replacing it stops the old one', async () => {
+    const event = await anEvent(ctx, { title: 'Feed Workshop', tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
+    const person = await createAccount(ctx, {});
+    await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(person.email);
+    const made = await c.postForm('/me/events/calendar-feed', {});
+    expect(made.statusCode).toBe(200);
+    const url = /<code>(http[^<]+\.ics)<\/code>/.exec(made.body)?.[1];
+    if (!url) throw new Error('no feed address shown');
+    const visitor = ctx.client();
+    const feed = await visitor.request('GET', new URL(url).pathname);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    const cal = new ICAL.Component(ICAL.parse(feed.body));
+    const events = cal.getAllSubcomponents('vevent');
+    expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual(['Feed Workshop']);
+    const stored = await ctx.deps.db.selectFrom('event_calendar_feeds').select('token_hash').where('user_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(url).not.toContain(stored.token_hash);
+    expect((await c.get('/me/events')).body).not.toContain(url);
+    await c.postForm('/me/events/calendar-feed', {});
+    expect((await visitor.request('GET', new URL(url).pathname)).statusCode).toBe(404);
+    // Request logs show neither the feed's secret nor a ticket's code.
+    expect(loggedPath(new URL(url).pathname)).toBe('/calendar/[redacted]');
+    expect(loggedPath('/tickets/AbC_dEf-123456')).toBe('/tickets/[redacted]');
+    expect(loggedPath('/staff/check-in/AbC_dEf-123456')).toBe('/staff/check-in/[redacted]');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the registration API', async () => {
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json();
+    expect(doc.paths).toHaveProperty(['/api/v1/events/{slug}/registrations']);
+    expect(doc.paths).toHaveProperty(['/api/v1/me/registrations']);
+  });
+});
+
+describe('invoice numbers', () => {
+  it('every invoice issued by registrations in this file is numbered without a gap', async () => {
+    const rows = await ctx.deps.db.selectFrom('invoices').select(['number', 'seq']).where('year', '=', YEAR).orderBy('seq').execute();
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
+  });
+});
