@@ -7,7 +7,7 @@ import { createAccount, createTestContext, type TestClient, type TestContext } f
 import { dom, rowsOf } from '../../../test/html.js';
 import { AppError } from '../../lib/errors.js';
 import { mergeAccounts } from '../accounts/index.js';
-import { answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders } from './index.js';
+import { answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders, TERM_REMINDERS_QUEUE } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -273,6 +273,9 @@ describe('term-end reminders', () => {
       expect(await mailTo(c.staffEmail, 'committees.term_ending')).toHaveLength(1);
       ctx.clock.advance(5 * 86_400_000);
       await sendTermReminders(ctx.deps);
+      // the daily job runs the same function: nothing more to send
+      await ctx.deps.jobs.send(ctx.deps.db, TERM_REMINDERS_QUEUE, {});
+      expect(await ctx.deps.jobs.drain(TERM_REMINDERS_QUEUE)).toBe(1);
       expect(await mailTo(holder.email, 'committees.term_ending')).toHaveLength(1);
     } finally {
       ctx.clock.set(today);
@@ -426,6 +429,28 @@ describe('pages and API', () => {
     expect(junk.statusCode).toBe(400);
     expect((await ctx.client().get('/committees/no-such-committee')).statusCode).toBe(404);
     expect((await staff.get('/staff/committees/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('staff appoint through the form; the appointee accepts on their page and is on the roster', async () => {
+    const c = await aCommittee(ctx);
+    const official = await anElectedOfficial(ctx, { name: 'Ada Appointed' });
+    const unknown = await staff.postForm(`/staff/committees/${c.id}/appoint`, { term: c.terms.Chair, email: 'nobody-at-all@test.example' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('no active account with this email');
+    const noTerm = await staff.postForm(`/staff/committees/${c.id}/appoint`, { term: 'x', email: official.email });
+    expect(noTerm.statusCode).toBe(400);
+    expect((await staff.postForm(`/staff/committees/${c.id}/appoint`, { term: c.terms.Chair, email: official.email })).statusCode).toBe(303);
+    expect((await ctx.client().get(`/committees/${c.slug}`)).body).not.toContain('Ada Appointed');
+    const own = await signedIn(ctx, official.email);
+    const mine = await own.get('/committees/mine');
+    const offered = rowsOf(mine.body, 'Your seats and appointments')[0];
+    expect(offered?.[1]).toBe('Chair');
+    expect(offered?.[4]).toContain('Accept');
+    const offer = await ctx.deps.db.selectFrom('committee_holders').select('id').where('user_id', '=', official.id).executeTakeFirstOrThrow();
+    expect((await own.postForm(`/committees/appointments/${offer.id}/accept`, {})).statusCode).toBe(303);
+    expect(rowsOf((await ctx.client().get(`/committees/${c.slug}`)).body, 'Current members').map((r) => r[0])).toEqual(['Ada Appointed']);
+    expect((await own.getJson('/api/v1/committees/mine')).json().places).toEqual([expect.objectContaining({ seat: 'Chair', method: 'appointed', status: 'holding' })]);
+    expect(await mailTo(c.staffEmail, 'committees.appointment_accepted')).toHaveLength(1);
   });
 
   it('a member who is not an elected official can nominate one through the API; a signed-in non-member cannot', async () => {
