@@ -453,6 +453,13 @@ describe('pages and API', () => {
     expect(await mailTo(c.staffEmail, 'committees.appointment_accepted')).toHaveLength(1);
   });
 
+  it('the API is described in the OpenAPI document', async () => {
+    const res = await ctx.client().getJson('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/committees', '/api/v1/committees/{slug}', '/api/v1/committees/mine', '/api/v1/committees/{slug}/nominations']));
+  });
+
   it('a member who is not an elected official can nominate one through the API; a signed-in non-member cannot', async () => {
     const c = await aCommittee(ctx);
     const nominee = await anElectedOfficial(ctx);

@@ -102,7 +102,7 @@ export function StaffCommitteePage(p: {
 
       <h2 id="seats">Seats</h2>
       <SimpleTable
-        caption="Seats"
+        caption="Seats of the committee"
         rows={p.seats}
         rowKey={(s) => s.id}
         empty="No seats yet."
@@ -111,6 +111,7 @@ export function StaffCommitteePage(p: {
           { label: 'How many', cell: (s) => s.count },
         ]}
       />
+      <h3>Add a seat</h3>
       <PostForm action={`/staff/committees/${p.committee.id}/seats`} csrf={p.ctx.csrf} label="Add a seat">
         <Field
           name="title"
@@ -153,6 +154,7 @@ export function StaffCommitteePage(p: {
           { label: 'Vacant', cell: (t) => `${t.count - t.holders.length} of ${t.count}` },
         ]}
       />
+      <h3>Add a term</h3>
       <PostForm action={`/staff/committees/${p.committee.id}/terms`} csrf={p.ctx.csrf} label="Add a term">
         <Select
           name="seatId"
@@ -188,6 +190,7 @@ export function StaffCommitteePage(p: {
           ]}
         />
       ))}
+      <h3>Add an election</h3>
       <PostForm action={`/staff/committees/${p.committee.id}/elections`} csrf={p.ctx.csrf} label="Add an election">
         <Field name="name" label={LABELS.election.name} required value={vals('election').name} error={errs('election').name} hint="Like 2027 election." maxLength={120} />
         <Field name="opensOn" label={LABELS.election.opensOn} type="date" required value={vals('election').opensOn} error={errs('election').opensOn} />
