@@ -1,13 +1,14 @@
 // Committees (O14 leadership roles): eligibility at nomination, acceptance and election time, the
 // nomination window, acceptance before a nomination stands, one holder per place of a term,
 // term-end reminders sent once, and nominations kept from everyone but staff and the nominee.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCommittee, anElectedOfficial, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf } from '../../../test/html.js';
 import { AppError } from '../../lib/errors.js';
 import { mergeAccounts } from '../accounts/index.js';
-import { answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders, TERM_REMINDERS_QUEUE } from './index.js';
+import { addSeat, addTerm, answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders, TERM_REMINDERS_QUEUE } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -516,5 +517,34 @@ describe('merges', () => {
     expect(Object.fromEntries(rowsOf(confirm.body, 'What moves').map((r) => [r[0], r[1]]))).toMatchObject({ 'committee nominations': '1', 'committee seats held': '1' });
     expect((await membership.postForm(`/staff/organizations/${survivor.id}/merge/${official.organizationId}`, { confirm: 'yes' })).statusCode).toBe(303);
     expect(rowsOf((await ctx.client().get(`/committees/${c.slug}`)).body, 'Current members')[0]?.[2]).toBe('Survivor City');
+  });
+});
+
+describe('terms of a seat', () => {
+  it('a term is added exactly when it overlaps none of the seat’s terms (property)', async () => {
+    const c = await aCommittee(ctx, { seats: [{ title: 'Chair', count: 1 }], window: null });
+    const base = Date.parse('2030-01-01T00:00:00Z');
+    const dayAt = (d: number) => new Date(base + d * 86_400_000).toISOString().slice(0, 10);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 5 }), async (ranges) => {
+        const seatId = await addSeat(ctx.deps, { userId: c.staffId }, { committeeId: c.id, title: `Seat ${++run}`, count: 1 });
+        const kept: Array<[number, number]> = [];
+        for (const [start, length] of ranges) {
+          const end = start + length;
+          const overlaps = kept.some(([s, e]) => s <= end && e >= start);
+          const added = await addTerm(ctx.deps, { userId: c.staffId }, { committeeId: c.id, seatId, startsOn: dayAt(start), endsOn: dayAt(end) }).then(
+            () => true,
+            (err: unknown) => {
+              if (err instanceof AppError && err.fields?.startsOn) return false;
+              throw err;
+            },
+          );
+          expect(added).toBe(!overlaps);
+          if (added) kept.push([start, end]);
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });
