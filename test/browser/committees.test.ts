@@ -49,6 +49,10 @@ describe('committees', () => {
     await staff.getByRole('combobox', { name: 'Accepted nomination' }).selectOption({ label: await optionLabel(staff, 'nominationId', /^Leon Tran for Member at large/) });
     await submit(staff, () => staff.getByRole('button', { name: 'Record the election' }).click());
     expect(await staff.getByRole('status').textContent()).toContain('Election recorded');
+    // the details form (axe on it too), left as it was
+    await submit(staff, () => staff.getByRole('link', { name: 'Change the name, description, region or reminder' }).click());
+    expect(await staff.getByRole('textbox', { name: 'Region' }).inputValue()).toBe('Northeast');
+    await staff.goBack();
 
     // the roster shows them, with their organization and term end
     await visit(visitor, '/committees/northeast-executive');

@@ -131,6 +131,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'settings.operations_updated': 'changed the association’s payment and email settings',
   // committees (issue 16, leadership roles)
   'committees.created': 'added a committee',
+  'committees.updated': 'changed a committee',
   'committees.seat_added': 'added a seat to a committee',
   'committees.term_added': 'added a term of a committee seat',
   'committees.election_added': 'opened an election with a nomination window',

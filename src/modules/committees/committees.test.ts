@@ -406,6 +406,27 @@ describe('pages and API', () => {
     ]);
   });
 
+  it('staff change a committee’s details; its address stays; bad input is a 400', async () => {
+    const c = await aCommittee(ctx);
+    const form = await staff.get(`/staff/committees/${c.id}/edit`);
+    expect(form.statusCode).toBe(200);
+    const bad = await staff.postForm(`/staff/committees/${c.id}/edit`, { name: '', description: '', region: '', reminderDays: '0' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('At least 1 day.');
+    const saved = await staff.postForm(`/staff/committees/${c.id}/edit`, { name: 'Renamed Committee', description: 'New words.', region: '', reminderDays: '60', slug: 'ignored' });
+    expect(saved.statusCode).toBe(303);
+    const row = await ctx.deps.db.selectFrom('committees').select(['name', 'slug', 'region', 'reminder_days']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: 'Renamed Committee', slug: c.slug, region: null, reminder_days: 60 });
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'committees.updated')
+      .where('entity_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ name: 'Renamed Committee', reminderDays: 60 });
+    expect((await staff.get('/staff/committees/00000000-0000-4000-8000-000000000000/edit')).statusCode).toBe(404);
+  });
+
   it('bad input is a 400 naming the field; an ineligible nomination is a 422 that says why', async () => {
     const bad = await staff.postForm('/staff/committees', { name: '', slug: 'Not A Slug', reminderDays: 'soon' });
     expect(bad.statusCode).toBe(400);

@@ -76,6 +76,33 @@ export async function createCommittee(deps: CommitteeDeps, actor: Actor, input: 
   }
 }
 
+/** The committee's details (its web address stays: emails and bookmarks link to it). */
+export async function updateCommittee(
+  deps: CommitteeDeps,
+  actor: Actor,
+  input: { committeeId: string; name: string; description: string; region: string | null; reminderDays: number },
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('committees').select(['name', 'description', 'region', 'reminder_days']).where('id', '=', input.committeeId).forUpdate().executeTakeFirst();
+    if (!before) throw notFound('committee');
+    await trx
+      .updateTable('committees')
+      .set({ name: input.name, description: input.description, region: input.region, reminder_days: input.reminderDays })
+      .where('id', '=', input.committeeId)
+      .execute();
+    await writeAudit(trx, {
+      at: deps.clock.now(),
+      actorUserId: actor.userId,
+      action: 'committees.updated',
+      entityType: 'committee',
+      entityId: input.committeeId,
+      before: { name: before.name, description: before.description, region: before.region, reminderDays: before.reminder_days },
+      after: { name: input.name, description: input.description, region: input.region, reminderDays: input.reminderDays },
+      requestId: actor.requestId,
+    });
+  });
+}
+
 export async function addSeat(deps: CommitteeDeps, actor: Actor, input: { committeeId: string; title: string; count: number }): Promise<string> {
   try {
     return await deps.db.transaction().execute(async (trx) => {

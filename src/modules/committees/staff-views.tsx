@@ -58,6 +58,26 @@ export function StaffCommitteesPage(p: { ctx: PageContext; committees: Committee
   );
 }
 
+export function StaffCommitteeEditPage(p: { ctx: PageContext; committee: CommitteeSummary; values: Record<string, string>; errors?: FieldErrors }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Change ${p.committee.name}`}>
+      <BackLink href={`/staff/committees/${p.committee.id}`}>{p.committee.name}</BackLink>
+      <h1>Change {p.committee.name}</h1>
+      <p class="lead">Its web address, /committees/{p.committee.slug}, stays as it is: emails and bookmarks link to it.</p>
+      <ErrorSummary errors={p.errors} labels={COMMITTEE_LABELS} />
+      <PostForm action={`/staff/committees/${p.committee.id}/edit`} csrf={p.ctx.csrf} label="Committee details">
+        <Field name="name" label={COMMITTEE_LABELS.name} required value={v.name} error={e.name} maxLength={120} />
+        <TextArea name="description" label={COMMITTEE_LABELS.description} rows={3} maxLength={2000} value={v.description} error={e.description} />
+        <Field name="region" label={COMMITTEE_LABELS.region} value={v.region} error={e.region} maxLength={80} />
+        <Field name="reminderDays" label={COMMITTEE_LABELS.reminderDays} type="number" inputMode="numeric" required value={v.reminderDays} error={e.reminderDays} />
+        <button type="submit">Save the changes</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
 export type StaffForm = 'seat' | 'term' | 'election' | 'elect' | 'appoint';
 
 const LABELS = {
@@ -98,6 +118,9 @@ export function StaffCommitteePage(p: {
           ['Description', p.committee.description],
         ]}
       />
+      <p>
+        <a href={`/staff/committees/${p.committee.id}/edit`}>Change the name, description, region or reminder</a>
+      </p>
       {f ? <ErrorSummary errors={f.errors} labels={LABELS[f.kind] as Record<string, string>} message={f.message} /> : null}
 
       <h2 id="seats">Seats</h2>
