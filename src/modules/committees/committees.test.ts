@@ -102,6 +102,11 @@ describe('eligibility', () => {
     await changeOrganization(ctx, official.organizationId, { status: 'suspended' });
     const r = await refusal(answerAppointment(ctx.deps, { userId: official.id }, { holderId, accept: true }));
     expect(r.status).toBe(422);
+    // through the site: the page says why, with the offer still there to decline
+    const page = await (await signedIn(ctx, official.email)).postForm(`/committees/appointments/${holderId}/accept`, {});
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('We could not record your answer');
+    expect(page.body).toContain('suspended');
     const h = await ctx.deps.db.selectFrom('committee_holders').select('status').where('id', '=', holderId).executeTakeFirstOrThrow();
     expect(h.status).toBe('offered');
   });

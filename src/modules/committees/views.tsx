@@ -215,10 +215,11 @@ const NOMINATION_STATUS: Record<MyNomination['status'], string> = {
 
 const PLACE_STATUS: Record<MyPlace['status'], string> = { offered: 'Waiting for your answer', holding: 'You hold this seat', declined: 'Declined' };
 
-export function MinePage(p: { ctx: PageContext; nominations: MyNomination[]; places: MyPlace[] }) {
+export function MinePage(p: { ctx: PageContext; nominations: MyNomination[]; places: MyPlace[]; message?: string }) {
   return (
     <Layout ctx={p.ctx} title="My committee nominations">
       <h1>My committee nominations</h1>
+      <ErrorSummary message={p.message} title={p.message ? 'We could not record your answer' : undefined} />
       <p class="lead">Nominations of you and seats offered to you. Nobody else sees them but programs staff; you appear on a committee only once you accept.</p>
       <SimpleTable
         caption="Nominations of you"
