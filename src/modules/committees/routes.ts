@@ -11,10 +11,12 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { answerAppointment } from './holders.js';
+import { answerNomination, nominate } from './nominations.js';
 import { type CommitteeSummary, committeeBySlug, committeesTakingNominations, listCommittees, myNominations, myPlaces, openElections, roster, seatsOf } from './queries.js';
 import { formRefusal } from './refusal.js';
 import { committeeSummary, idParams, mineAnswer, nominationBody, nominationForm, rosterAnswer, SLUG, slugParams } from './schemas.js';
-import { answerAppointment, answerNomination, nominate, todayOf } from './service.js';
+import { todayOf } from './service.js';
 import { committeesStaffRoutes } from './staff-routes.js';
 import { CommitteesPage, MinePage, NominatePage, type NominationValues, RosterPage } from './views.js';
 

@@ -10,10 +10,11 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { appoint, recordElection } from './holders.js';
 import { committeeById, committeeBySlug, listCommittees, seatsOf, staffElections, staffTerms } from './queries.js';
 import { formRefusal } from './refusal.js';
 import { appointForm, committeeEditForm, committeeForm, electForm, electionForm, idParams, SLUG, seatForm, slugParams, staffNominationsAnswer, termForm } from './schemas.js';
-import { addSeat, addTerm, appoint, createCommittee, createElection, recordElection, updateCommittee } from './service.js';
+import { addSeat, addTerm, createCommittee, createElection, updateCommittee } from './service.js';
 import { StaffCommitteeEditPage, StaffCommitteePage, StaffCommitteesPage, type StaffForm } from './staff-views.js';
 
 const noCommittee = () => new AppError('not_found', { message: 'There is no such committee.' });
