@@ -329,6 +329,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/committees': ['programs', 'admin'],
   'POST /staff/committees': ['programs', 'admin'],
   'GET /staff/committees/:id': ['programs', 'admin'],
+  'GET /staff/committees/:id/edit': ['programs', 'admin'],
+  'POST /staff/committees/:id/edit': ['programs', 'admin'],
   'POST /staff/committees/:id/seats': ['programs', 'admin'],
   'POST /staff/committees/:id/terms': ['programs', 'admin'],
   'POST /staff/committees/:id/elections': ['programs', 'admin'],

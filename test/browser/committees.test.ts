@@ -25,7 +25,7 @@ describe('committees', () => {
     expect(await member.getByRole('combobox', { name: 'Seat' }).getAttribute('aria-invalid')).toBe('true');
     await member.getByRole('combobox', { name: 'Seat' }).selectOption({ label: 'Member at large' });
     await member.getByRole('radio', { name: 'Myself' }).check();
-    await member.getByRole('textbox', { name: 'Why (optional)' }).fill('Regional transit is my priority.');
+    await member.getByRole('textbox', { name: /^Statement for programs staff/ }).fill('Regional transit is my priority.');
     await submit(member, () => member.getByRole('button', { name: 'Send the nomination' }).click());
     expect(await member.getByRole('status').textContent()).toContain('Your nomination is recorded and stands');
     await visit(member, '/committees/mine');
@@ -49,12 +49,20 @@ describe('committees', () => {
     await staff.getByRole('combobox', { name: 'Accepted nomination' }).selectOption({ label: await optionLabel(staff, 'nominationId', /^Leon Tran for Member at large/) });
     await submit(staff, () => staff.getByRole('button', { name: 'Record the election' }).click());
     expect(await staff.getByRole('status').textContent()).toContain('Election recorded');
+    // the details form (axe on it too), left as it was
+    await submit(staff, () => staff.getByRole('link', { name: 'Change the name, description, region or reminder' }).click());
+    expect(await staff.getByRole('textbox', { name: 'Region' }).inputValue()).toBe('Northeast');
+    await staff.goBack();
 
     // the roster shows them, with their organization and term end
     await visit(visitor, '/committees/northeast-executive');
     const row = visitor.getByRole('table', { name: 'Current members' }).getByRole('row', { name: /Leon Tran/ });
     expect(await row.textContent()).toMatch(/Leon Tran.*Member at large.*King County/);
     expect(await visitor.getByText('Member at large: 2 seats vacant of 3').count()).toBe(1);
+    if (process.env.WALK_SHOTS) {
+      await visitor.screenshot({ path: `${process.env.WALK_SHOTS}/committee-roster.png`, fullPage: true });
+      await staff.screenshot({ path: `${process.env.WALK_SHOTS}/committee-staff.png`, fullPage: true });
+    }
     const stored = await app.server.deps.db.selectFrom('audit_log').select('action').where('action', 'in', ['committees.nominated', 'committees.elected']).execute();
     expect(stored.map((s) => s.action).sort()).toEqual(['committees.elected', 'committees.nominated']);
 
@@ -71,6 +79,7 @@ describe('committees', () => {
     await signIn(phone, 'selectboard@example.org');
     await visit(phone, '/committees/northeast-executive/nominate');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (process.env.WALK_SHOTS) await phone.screenshot({ path: `${process.env.WALK_SHOTS}/committee-nominate-phone.png`, fullPage: true });
     await visit(phone, '/committees/mine');
     expect(await phone.getByRole('table', { name: 'Your seats and appointments' }).getByRole('row', { name: /Chair/ }).textContent()).toContain('You hold this seat');
     // and the staff page is not theirs

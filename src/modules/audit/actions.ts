@@ -175,6 +175,19 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // settings
   'settings.association_updated': 'changed the association’s settings',
   'settings.operations_updated': 'changed the association’s payment and email settings',
+  // committees (issue 16, leadership roles)
+  'committees.created': 'added a committee',
+  'committees.updated': 'changed a committee',
+  'committees.seat_added': 'added a seat to a committee',
+  'committees.term_added': 'added a term of a committee seat',
+  'committees.election_added': 'opened an election with a nomination window',
+  'committees.nominated': 'made a nomination to a committee',
+  'committees.nomination_accepted': 'accepted a nomination to a committee',
+  'committees.nomination_declined': 'declined a nomination to a committee',
+  'committees.elected': 'recorded an election to a committee',
+  'committees.appointed': 'appointed a person to a committee seat',
+  'committees.appointment_accepted': 'accepted an appointment to a committee',
+  'committees.appointment_declined': 'declined an appointment to a committee',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -1,13 +1,14 @@
 // Committees (O14 leadership roles): eligibility at nomination, acceptance and election time, the
 // nomination window, acceptance before a nomination stands, one holder per place of a term,
 // term-end reminders sent once, and nominations kept from everyone but staff and the nominee.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCommittee, anElectedOfficial, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf } from '../../../test/html.js';
 import { AppError } from '../../lib/errors.js';
 import { mergeAccounts } from '../accounts/index.js';
-import { answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders } from './index.js';
+import { addSeat, addTerm, answerAppointment, answerNomination, appoint, nominate, recordElection, sendTermReminders, TERM_REMINDERS_QUEUE } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -101,6 +102,11 @@ describe('eligibility', () => {
     await changeOrganization(ctx, official.organizationId, { status: 'suspended' });
     const r = await refusal(answerAppointment(ctx.deps, { userId: official.id }, { holderId, accept: true }));
     expect(r.status).toBe(422);
+    // through the site: the page says why, with the offer still there to decline
+    const page = await (await signedIn(ctx, official.email)).postForm(`/committees/appointments/${holderId}/accept`, {});
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('We could not record your answer');
+    expect(page.body).toContain('suspended');
     const h = await ctx.deps.db.selectFrom('committee_holders').select('status').where('id', '=', holderId).executeTakeFirstOrThrow();
     expect(h.status).toBe('offered');
   });
@@ -273,6 +279,9 @@ describe('term-end reminders', () => {
       expect(await mailTo(c.staffEmail, 'committees.term_ending')).toHaveLength(1);
       ctx.clock.advance(5 * 86_400_000);
       await sendTermReminders(ctx.deps);
+      // the daily job runs the same function: nothing more to send
+      await ctx.deps.jobs.send(ctx.deps.db, TERM_REMINDERS_QUEUE, {});
+      expect(await ctx.deps.jobs.drain(TERM_REMINDERS_QUEUE)).toBe(1);
       expect(await mailTo(holder.email, 'committees.term_ending')).toHaveLength(1);
     } finally {
       ctx.clock.set(today);
@@ -402,6 +411,27 @@ describe('pages and API', () => {
     ]);
   });
 
+  it('staff change a committee’s details; its address stays; bad input is a 400', async () => {
+    const c = await aCommittee(ctx);
+    const form = await staff.get(`/staff/committees/${c.id}/edit`);
+    expect(form.statusCode).toBe(200);
+    const bad = await staff.postForm(`/staff/committees/${c.id}/edit`, { name: '', description: '', region: '', reminderDays: '0' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('At least 1 day.');
+    const saved = await staff.postForm(`/staff/committees/${c.id}/edit`, { name: 'Renamed Committee', description: 'New words.', region: '', reminderDays: '60', slug: 'ignored' });
+    expect(saved.statusCode).toBe(303);
+    const row = await ctx.deps.db.selectFrom('committees').select(['name', 'slug', 'region', 'reminder_days']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: 'Renamed Committee', slug: c.slug, region: null, reminder_days: 60 });
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'committees.updated')
+      .where('entity_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ name: 'Renamed Committee', reminderDays: 60 });
+    expect((await staff.get('/staff/committees/00000000-0000-4000-8000-000000000000/edit')).statusCode).toBe(404);
+  });
+
   it('bad input is a 400 naming the field; an ineligible nomination is a 422 that says why', async () => {
     const bad = await staff.postForm('/staff/committees', { name: '', slug: 'Not A Slug', reminderDays: 'soon' });
     expect(bad.statusCode).toBe(400);
@@ -426,6 +456,35 @@ describe('pages and API', () => {
     expect(junk.statusCode).toBe(400);
     expect((await ctx.client().get('/committees/no-such-committee')).statusCode).toBe(404);
     expect((await staff.get('/staff/committees/not-a-uuid')).statusCode).toBe(404);
+  });
+
+  it('staff appoint through the form; the appointee accepts on their page and is on the roster', async () => {
+    const c = await aCommittee(ctx);
+    const official = await anElectedOfficial(ctx, { name: 'Ada Appointed' });
+    const unknown = await staff.postForm(`/staff/committees/${c.id}/appoint`, { term: c.terms.Chair, email: 'nobody-at-all@test.example' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('no active account with this email');
+    const noTerm = await staff.postForm(`/staff/committees/${c.id}/appoint`, { term: 'x', email: official.email });
+    expect(noTerm.statusCode).toBe(400);
+    expect((await staff.postForm(`/staff/committees/${c.id}/appoint`, { term: c.terms.Chair, email: official.email })).statusCode).toBe(303);
+    expect((await ctx.client().get(`/committees/${c.slug}`)).body).not.toContain('Ada Appointed');
+    const own = await signedIn(ctx, official.email);
+    const mine = await own.get('/committees/mine');
+    const offered = rowsOf(mine.body, 'Your seats and appointments')[0];
+    expect(offered?.[1]).toBe('Chair');
+    expect(offered?.[4]).toContain('Accept');
+    const offer = await ctx.deps.db.selectFrom('committee_holders').select('id').where('user_id', '=', official.id).executeTakeFirstOrThrow();
+    expect((await own.postForm(`/committees/appointments/${offer.id}/accept`, {})).statusCode).toBe(303);
+    expect(rowsOf((await ctx.client().get(`/committees/${c.slug}`)).body, 'Current members').map((r) => r[0])).toEqual(['Ada Appointed']);
+    expect((await own.getJson('/api/v1/committees/mine')).json().places).toEqual([expect.objectContaining({ seat: 'Chair', method: 'appointed', status: 'holding' })]);
+    expect(await mailTo(c.staffEmail, 'committees.appointment_accepted')).toHaveLength(1);
+  });
+
+  it('the API is described in the OpenAPI document', async () => {
+    const res = await ctx.client().getJson('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys((res.json() as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/committees', '/api/v1/committees/{slug}', '/api/v1/committees/mine', '/api/v1/committees/{slug}/nominations']));
   });
 
   it('a member who is not an elected official can nominate one through the API; a signed-in non-member cannot', async () => {
@@ -484,5 +543,34 @@ describe('merges', () => {
     expect(Object.fromEntries(rowsOf(confirm.body, 'What moves').map((r) => [r[0], r[1]]))).toMatchObject({ 'committee nominations': '1', 'committee seats held': '1' });
     expect((await membership.postForm(`/staff/organizations/${survivor.id}/merge/${official.organizationId}`, { confirm: 'yes' })).statusCode).toBe(303);
     expect(rowsOf((await ctx.client().get(`/committees/${c.slug}`)).body, 'Current members')[0]?.[2]).toBe('Survivor City');
+  });
+});
+
+describe('terms of a seat', () => {
+  it('a term is added exactly when it overlaps none of the seat’s terms (property)', async () => {
+    const c = await aCommittee(ctx, { seats: [{ title: 'Chair', count: 1 }], window: null });
+    const base = Date.parse('2030-01-01T00:00:00Z');
+    const dayAt = (d: number) => new Date(base + d * 86_400_000).toISOString().slice(0, 10);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 5 }), async (ranges) => {
+        const seatId = await addSeat(ctx.deps, { userId: c.staffId }, { committeeId: c.id, title: `Seat ${++run}`, count: 1 });
+        const kept: Array<[number, number]> = [];
+        for (const [start, length] of ranges) {
+          const end = start + length;
+          const overlaps = kept.some(([s, e]) => s <= end && e >= start);
+          const added = await addTerm(ctx.deps, { userId: c.staffId }, { committeeId: c.id, seatId, startsOn: dayAt(start), endsOn: dayAt(end) }).then(
+            () => true,
+            (err: unknown) => {
+              if (err instanceof AppError && err.fields?.startsOn) return false;
+              throw err;
+            },
+          );
+          expect(added).toBe(!overlaps);
+          if (added) kept.push([start, end]);
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });

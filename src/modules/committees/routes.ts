@@ -11,10 +11,12 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { answerAppointment } from './holders.js';
+import { answerNomination, nominate } from './nominations.js';
 import { type CommitteeSummary, committeeBySlug, committeesTakingNominations, listCommittees, myNominations, myPlaces, openElections, roster, seatsOf } from './queries.js';
 import { formRefusal } from './refusal.js';
 import { committeeSummary, idParams, mineAnswer, nominationBody, nominationForm, rosterAnswer, SLUG, slugParams } from './schemas.js';
-import { answerAppointment, answerNomination, nominate, todayOf } from './service.js';
+import { todayOf } from './service.js';
 import { committeesStaffRoutes } from './staff-routes.js';
 import { CommitteesPage, MinePage, NominatePage, type NominationValues, RosterPage } from './views.js';
 
@@ -38,11 +40,13 @@ export async function committeesRoutes(root: FastifyInstance) {
   });
 
   // before /committees/:slug: "mine" is no committee's address
-  app.get('/committees/mine', { config: { access: access.signedIn() } }, async (req, reply) => {
+  async function sendMine(req: FastifyRequest, reply: FastifyReply, refused?: { status: number; message?: string }) {
     const userId = actorOf(req).userId;
     const [nominations, places] = await Promise.all([myNominations(deps.db, userId), myPlaces(deps.db, userId)]);
-    return sendPage(reply, MinePage({ ctx: await pageContext(req, reply), nominations, places }));
-  });
+    return sendPage(reply, MinePage({ ctx: await pageContext(req, reply), nominations, places, message: refused?.message }), refused?.status ?? 200);
+  }
+
+  app.get('/committees/mine', { config: { access: access.signedIn() } }, async (req, reply) => sendMine(req, reply));
 
   app.get('/committees/:slug', { config: { access: access.public() }, schema: { params: slugParams } }, async (req, reply) => {
     const c = await bySlug(req.params.slug);
@@ -93,13 +97,25 @@ export async function committeesRoutes(root: FastifyInstance) {
   for (const answer of ['accept', 'decline'] as const) {
     app.post(`/committees/nominations/:id/${answer}`, { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
       if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such nomination.' });
-      await answerNomination(deps, actorOf(req), { nominationId: req.params.id, accept: answer === 'accept' });
+      try {
+        await answerNomination(deps, actorOf(req), { nominationId: req.params.id, accept: answer === 'accept' });
+      } catch (err) {
+        const refused = formRefusal(err);
+        if (!refused) throw err;
+        return sendMine(req, reply, refused);
+      }
       setFlash(reply, answer === 'accept' ? 'You accepted the nomination: it now stands.' : 'You declined the nomination.');
       return reply.redirect('/committees/mine', 303);
     });
     app.post(`/committees/appointments/:id/${answer}`, { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
       if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such appointment.' });
-      await answerAppointment(deps, actorOf(req), { holderId: req.params.id, accept: answer === 'accept' });
+      try {
+        await answerAppointment(deps, actorOf(req), { holderId: req.params.id, accept: answer === 'accept' });
+      } catch (err) {
+        const refused = formRefusal(err);
+        if (!refused) throw err;
+        return sendMine(req, reply, refused);
+      }
       setFlash(reply, answer === 'accept' ? 'You accepted the appointment: you now hold the seat.' : 'You declined the appointment.');
       return reply.redirect('/committees/mine', 303);
     });

@@ -27,6 +27,8 @@ export const committeeForm = z
   })
   .strip();
 
+export const committeeEditForm = committeeForm.omit({ slug: true });
+
 export const seatForm = z
   .object({
     title: text(80).min(1, 'Enter the seat’s name, like Chair.'),

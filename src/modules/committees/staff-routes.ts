@@ -10,11 +10,12 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { appoint, recordElection } from './holders.js';
 import { committeeById, committeeBySlug, listCommittees, seatsOf, staffElections, staffTerms } from './queries.js';
 import { formRefusal } from './refusal.js';
-import { appointForm, committeeForm, electForm, electionForm, idParams, SLUG, seatForm, slugParams, staffNominationsAnswer, termForm } from './schemas.js';
-import { addSeat, addTerm, appoint, createCommittee, createElection, recordElection } from './service.js';
-import { StaffCommitteePage, StaffCommitteesPage, type StaffForm } from './staff-views.js';
+import { appointForm, committeeEditForm, committeeForm, electForm, electionForm, idParams, SLUG, seatForm, slugParams, staffNominationsAnswer, termForm } from './schemas.js';
+import { addSeat, addTerm, createCommittee, createElection, updateCommittee } from './service.js';
+import { StaffCommitteeEditPage, StaffCommitteePage, StaffCommitteesPage, type StaffForm } from './staff-views.js';
 
 const noCommittee = () => new AppError('not_found', { message: 'There is no such committee.' });
 
@@ -85,6 +86,29 @@ export async function committeesStaffRoutes(root: FastifyInstance) {
   }
 
   app.get('/staff/committees/:id', { config: programs, schema: { params: idParams } }, async (req, reply) => sendCommittee(req, reply, req.params.id));
+
+  async function sendEdit(req: FastifyRequest, reply: FastifyReply, id: string, form?: { values: Record<string, string>; errors: FieldErrors; status: number }) {
+    const committee = await committeeOf(id);
+    const values = form?.values ?? {
+      name: committee.name,
+      description: committee.description,
+      region: committee.region ?? '',
+      reminderDays: String(committee.reminderDays),
+    };
+    return sendPage(reply, StaffCommitteeEditPage({ ctx: await pageContext(req, reply), committee, values, errors: form?.errors }), form?.status ?? 200);
+  }
+
+  app.get('/staff/committees/:id/edit', { config: programs, schema: { params: idParams } }, async (req, reply) => sendEdit(req, reply, req.params.id));
+
+  app.post('/staff/committees/:id/edit', { config: programs, schema: { params: idParams } }, async (req, reply) => {
+    const committee = await committeeOf(req.params.id);
+    const parsed = parseForm(committeeEditForm, req.body);
+    if (!parsed.ok) return sendEdit(req, reply, committee.id, { values: parsed.values, errors: parsed.errors, status: 400 });
+    const d = parsed.data;
+    await updateCommittee(deps, actorOf(req), { committeeId: committee.id, name: d.name, description: d.description, region: d.region || null, reminderDays: d.reminderDays });
+    setFlash(reply, 'Committee saved.');
+    return reply.redirect(`/staff/committees/${committee.id}`, 303);
+  });
 
   /** One form of the committee's page: parsed, run, and on a refusal shown again with its errors. */
   function post<S extends z.ZodType>(path: string, kind: StaffForm, schema: S, run: (committeeId: string, data: z.output<S>, req: FastifyRequest) => Promise<string>) {

@@ -58,6 +58,26 @@ export function StaffCommitteesPage(p: { ctx: PageContext; committees: Committee
   );
 }
 
+export function StaffCommitteeEditPage(p: { ctx: PageContext; committee: CommitteeSummary; values: Record<string, string>; errors?: FieldErrors }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Change ${p.committee.name}`}>
+      <BackLink href={`/staff/committees/${p.committee.id}`}>{p.committee.name}</BackLink>
+      <h1>Change {p.committee.name}</h1>
+      <p class="lead">Its web address, /committees/{p.committee.slug}, stays as it is: emails and bookmarks link to it.</p>
+      <ErrorSummary errors={p.errors} labels={COMMITTEE_LABELS} />
+      <PostForm action={`/staff/committees/${p.committee.id}/edit`} csrf={p.ctx.csrf} label="Committee details">
+        <Field name="name" label={COMMITTEE_LABELS.name} required value={v.name} error={e.name} maxLength={120} />
+        <TextArea name="description" label={COMMITTEE_LABELS.description} rows={3} maxLength={2000} value={v.description} error={e.description} />
+        <Field name="region" label={COMMITTEE_LABELS.region} value={v.region} error={e.region} maxLength={80} />
+        <Field name="reminderDays" label={COMMITTEE_LABELS.reminderDays} type="number" inputMode="numeric" required value={v.reminderDays} error={e.reminderDays} />
+        <button type="submit">Save the changes</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
 export type StaffForm = 'seat' | 'term' | 'election' | 'elect' | 'appoint';
 
 const LABELS = {
@@ -98,11 +118,14 @@ export function StaffCommitteePage(p: {
           ['Description', p.committee.description],
         ]}
       />
+      <p>
+        <a href={`/staff/committees/${p.committee.id}/edit`}>Change the name, description, region or reminder</a>
+      </p>
       {f ? <ErrorSummary errors={f.errors} labels={LABELS[f.kind] as Record<string, string>} message={f.message} /> : null}
 
       <h2 id="seats">Seats</h2>
       <SimpleTable
-        caption="Seats"
+        caption="Seats of the committee"
         rows={p.seats}
         rowKey={(s) => s.id}
         empty="No seats yet."
@@ -111,6 +134,7 @@ export function StaffCommitteePage(p: {
           { label: 'How many', cell: (s) => s.count },
         ]}
       />
+      <h3>Add a seat</h3>
       <PostForm action={`/staff/committees/${p.committee.id}/seats`} csrf={p.ctx.csrf} label="Add a seat">
         <Field
           name="title"
@@ -153,6 +177,7 @@ export function StaffCommitteePage(p: {
           { label: 'Vacant', cell: (t) => `${t.count - t.holders.length} of ${t.count}` },
         ]}
       />
+      <h3>Add a term</h3>
       <PostForm action={`/staff/committees/${p.committee.id}/terms`} csrf={p.ctx.csrf} label="Add a term">
         <Select
           name="seatId"
@@ -188,6 +213,7 @@ export function StaffCommitteePage(p: {
           ]}
         />
       ))}
+      <h3>Add an election</h3>
       <PostForm action={`/staff/committees/${p.committee.id}/elections`} csrf={p.ctx.csrf} label="Add an election">
         <Field name="name" label={LABELS.election.name} required value={vals('election').name} error={errs('election').name} hint="Like 2027 election." maxLength={120} />
         <Field name="opensOn" label={LABELS.election.opensOn} type="date" required value={vals('election').opensOn} error={errs('election').opensOn} />

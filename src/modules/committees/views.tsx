@@ -109,7 +109,13 @@ export interface NominationValues {
   statement?: string;
 }
 
-const NOMINATION_LABELS = { electionId: 'Election', seatId: 'Seat', who: 'Whom you nominate', nominee: 'Email of the member you nominate', statement: 'Why (optional)' };
+const NOMINATION_LABELS = {
+  electionId: 'Election',
+  seatId: 'Seat',
+  who: 'Whom you nominate',
+  nominee: 'Email of the member you nominate',
+  statement: 'Statement for programs staff',
+};
 
 export function NominatePage(p: {
   ctx: PageContext;
@@ -183,7 +189,15 @@ export function NominatePage(p: {
               autocomplete="off"
               hint="Only when you nominate another member: the email they sign in with."
             />
-            <TextArea name="statement" label={NOMINATION_LABELS.statement} rows={3} maxLength={2000} value={v.statement} error={e.statement} />
+            <TextArea
+              name="statement"
+              label={NOMINATION_LABELS.statement}
+              rows={3}
+              maxLength={2000}
+              value={v.statement}
+              error={e.statement}
+              hint="Why this person should hold the seat. Only programs staff and the person nominated see it."
+            />
             <button type="submit">Send the nomination</button>
           </PostForm>
         </>
@@ -201,10 +215,11 @@ const NOMINATION_STATUS: Record<MyNomination['status'], string> = {
 
 const PLACE_STATUS: Record<MyPlace['status'], string> = { offered: 'Waiting for your answer', holding: 'You hold this seat', declined: 'Declined' };
 
-export function MinePage(p: { ctx: PageContext; nominations: MyNomination[]; places: MyPlace[] }) {
+export function MinePage(p: { ctx: PageContext; nominations: MyNomination[]; places: MyPlace[]; message?: string }) {
   return (
     <Layout ctx={p.ctx} title="My committee nominations">
       <h1>My committee nominations</h1>
+      <ErrorSummary message={p.message} title={p.message ? 'We could not record your answer' : undefined} />
       <p class="lead">Nominations of you and seats offered to you. Nobody else sees them but programs staff; you appear on a committee only once you accept.</p>
       <SimpleTable
         caption="Nominations of you"
