@@ -3,7 +3,7 @@
 // often (once), and what staff decisions send (emails, audit rows, meeting invitations).
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCohort, anElectedOfficial, answersFor, applicationOf, applyThroughForm } from '../../../test/factories/index.js';
+import { aCohort, aContact, anElectedOfficial, anOrganization, answersFor, applicationOf, applyThroughForm } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { checkEligibility } from './index.js';
 
@@ -73,6 +73,28 @@ describe('eligibility for leadership cohorts and delegations', () => {
     expect(rows[0]?.seat_title).toBe('Mayor');
     expect(Object.values(rows[0]?.answers ?? {})).toContain('Mayor');
     expect((await outbox(p.email)).map((m) => m.template)).toEqual(['cohorts.application_received']);
+  });
+});
+
+describe('an official with several elected seats', () => {
+  it('chooses the seat to apply from; a seat that is not theirs (or not in good standing) is refused', async () => {
+    const c = await aCohort(ctx, { kind: 'delegation' });
+    const p = await anElectedOfficial(ctx);
+    const second = await anOrganization(ctx, { name: 'Zeta County' });
+    const lapsed = await anOrganization(ctx, { status: 'lapsed' });
+    await aContact(ctx, { organizationId: second.id, userId: p.id, role: 'contact', title: 'Commissioner', duties: ['elected'] });
+    await aContact(ctx, { organizationId: lapsed.id, userId: p.id, role: 'contact', title: 'Mayor', duties: ['elected'] });
+    const form = await p.client.get(`/delegations/${c.slug}/apply`);
+    expect(form.body).toContain('The seat you apply from');
+    expect(form.body).toContain('Commissioner, Zeta County');
+    expect(form.body).not.toContain(lapsed.name);
+    const refused = await applyThroughForm(p.client, c, { ...answersFor(c), seat: lapsed.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Choose one of your elected seats.');
+    expect((await applyThroughForm(p.client, c, { ...answersFor(c), seat: second.id })).statusCode).toBe(303);
+    const row = await applicationOf(ctx, c.id, p.id);
+    expect(row?.organization_id).toBe(second.id);
+    expect(row?.seat_title).toBe('Commissioner');
   });
 });
 

@@ -32,12 +32,13 @@ export async function today(deps: Pick<Deps, 'clock' | 'association'>): Promise<
 
 export const requiresElectedSeat = (kind: CohortKind) => kind !== 'cohort';
 
-export type Eligibility = { eligible: true; seat: ElectedSeat | null } | { eligible: false; reason: string };
+/** `seats`: every elected seat the person may apply from (the first is the default). */
+export type Eligibility = { eligible: true; seat: ElectedSeat | null; seats: ElectedSeat[] } | { eligible: false; reason: string };
 
 /** Who may apply: anyone signed in to a cohort; to a leadership cohort or a delegation, an
  * elected official of a member organization in good standing (organizations' standing read). */
 export async function checkEligibility(db: Deps['db'], kind: CohortKind, userId: string): Promise<Eligibility> {
-  if (!requiresElectedSeat(kind)) return { eligible: true, seat: null };
+  if (!requiresElectedSeat(kind)) return { eligible: true, seat: null, seats: [] };
   const seats = await electedSeatsInGoodStanding(db, userId);
   const seat = seats[0];
   if (!seat)
@@ -46,7 +47,7 @@ export async function checkEligibility(db: Deps['db'], kind: CohortKind, userId:
       reason:
         'This call is open to elected officials of member organizations in good standing. Your account is not listed as an elected official of an active member organization. If it should be, ask your organization’s administrator to add “elected” to your duties on the organization’s contacts page.',
     };
-  return { eligible: true, seat };
+  return { eligible: true, seat, seats };
 }
 
 export interface NewCohort {
@@ -132,6 +133,10 @@ export async function submitApplication(deps: ServiceDeps, actor: Actor, cohort:
   if (!eligibility.eligible) throw new AppError('forbidden', { message: eligibility.reason });
   const questions = await questionsOf(deps.db, cohort.id);
   const { answers, errors } = checkAnswers(questions, values);
+  // An official with several elected seats says which one they apply from.
+  const asked = (values.seat ?? '').trim();
+  const seat = asked ? eligibility.seats.find((x) => x.organizationId === asked) : eligibility.seat;
+  if (asked && !seat) errors.seat = 'Choose one of your elected seats.';
   if (Object.keys(errors).length > 0) throw new AppError('validation_failed', { fields: errors });
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -141,8 +146,8 @@ export async function submitApplication(deps: ServiceDeps, actor: Actor, cohort:
         cohort_id: cohort.id,
         user_id: actor.userId,
         answers: JSON.stringify(answers),
-        organization_id: eligibility.seat?.organizationId ?? null,
-        seat_title: eligibility.seat?.title ?? '',
+        organization_id: seat?.organizationId ?? null,
+        seat_title: seat?.title ?? '',
         created_at: now,
       })
       .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
