@@ -42,6 +42,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'applications.approved': 'approved an application',
   'applications.declined': 'declined an application',
   'applications.more_info_requested': 'asked an applicant for more information',
+  // cohorts and delegations
+  'cohorts.call_opened': 'opened a call for a cohort or delegation',
+  'cohorts.application_scored': 'scored an application to a cohort or delegation',
+  'cohorts.application_selected': 'selected an applicant to a cohort or delegation',
+  'cohorts.application_declined': 'declined an applicant to a cohort or delegation',
+  'cohorts.meeting_scheduled': 'scheduled a cohort meeting',
+  'cohorts.selection_published': 'published a delegation',
   // assistance
   'assistance.filed': 'filed an assistance request',
   'assistance.message_added': 'replied to an assistance request',

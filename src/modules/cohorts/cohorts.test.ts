@@ -158,7 +158,7 @@ describe('staff decisions', () => {
     expect(otherMail.map((m) => m.template)).toEqual(['cohorts.application_received', 'cohorts.declined']);
     for (const m of [...chosenMail, ...otherMail]) expect(m.body_text).not.toContain('SECRET-REASON');
     const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity_id', 'in', [chosenId, otherId]).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['cohort.application.select', 'cohort.application.decline']);
+    expect(audit.map((a) => a.action)).toEqual(['cohorts.application_selected', 'cohorts.application_declined']);
     expect((await applicationOf(ctx, c.id, chosen.id))?.status).toBe('selected');
   });
 
@@ -230,7 +230,7 @@ describe('staff decisions', () => {
     await staff.postForm(`/staff/cohorts/${c.id}/applications/${await idOf(c.id, late.id)}/decision`, { decision: 'selected', reason: 'Late but welcome' });
     const lateInvites = (await outbox(late.email)).filter((m) => m.template === 'cohorts.meeting_scheduled');
     expect(lateInvites.map((m) => m.subject)).toEqual([`Meeting of ${c.title}: Kick-off`]);
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'cohort.meeting.schedule').execute();
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'cohorts.meeting_scheduled').execute();
     expect(audit.length).toBeGreaterThan(0);
   });
 

@@ -94,7 +94,15 @@ export async function createCohort(deps: ServiceDeps, actor: Actor, input: NewCo
         .insertInto('cohort_questions')
         .values(input.questions.map((q, i) => ({ cohort_id: row.id, position: i + 1, kind: q.kind, prompt: q.prompt, required: q.required ?? true })))
         .execute();
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'cohort.create', entityType: 'cohort', entityId: row.id, after: { ...input }, requestId: actor.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'cohorts.call_opened',
+      entityType: 'cohort',
+      entityId: row.id,
+      after: { ...input },
+      requestId: actor.requestId,
+    });
     return row.id;
   });
 }
@@ -188,7 +196,7 @@ export async function scoreApplication(deps: ServiceDeps, actor: Actor, cohort: 
     await writeAudit(trx, {
       at: now,
       actorUserId: actor.userId,
-      action: 'cohort.application.score',
+      action: 'cohorts.application_scored',
       entityType: 'cohort_application',
       entityId: a.id,
       before: { score: a.score },
@@ -231,7 +239,7 @@ export async function decideApplication(
     await writeAudit(trx, {
       at: now,
       actorUserId: actor.userId,
-      action: `cohort.application.${input.decision === 'selected' ? 'select' : 'decline'}`,
+      action: input.decision === 'selected' ? 'cohorts.application_selected' : 'cohorts.application_declined',
       entityType: 'cohort_application',
       entityId: a.id,
       before: { status: a.status },
@@ -287,7 +295,7 @@ export async function publishSelection(deps: ServiceDeps, actor: Actor, cohort: 
   await deps.db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('cohorts').set({ selection_published_at: now }).where('id', '=', cohort.id).where('selection_published_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('cohorts.already_published', { message: 'The selection is already published.' });
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'cohort.publish', entityType: 'cohort', entityId: cohort.id, requestId: actor.requestId });
+    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'cohorts.selection_published', entityType: 'cohort', entityId: cohort.id, requestId: actor.requestId });
   });
 }
 
@@ -330,7 +338,7 @@ export async function scheduleMeeting(deps: ServiceDeps, actor: Actor, cohort: C
     await writeAudit(trx, {
       at: now,
       actorUserId: actor.userId,
-      action: 'cohort.meeting.schedule',
+      action: 'cohorts.meeting_scheduled',
       entityType: 'cohort_meeting',
       entityId: row.id,
       after: { cohortId: cohort.id, title: m.title, startsAt: start.toISO(), endsAt: end.toISO(), timeZone: m.timeZone },
