@@ -59,6 +59,9 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/invoices', label: 'Invoices', about: 'Invoices and payments: record a check, ACH or wire, reverse a payment, credit or void an invoice.' });
       tools.push({ href: '/staff/receivables', label: 'Receivables', about: 'Open balances by how long they are past due, with CSV export.' });
     }
+    // cohorts and delegations (programs staff)
+    if (hasStaffRole(p, 'programs'))
+      tools.push({ href: '/staff/cohorts', label: 'Cohorts and delegations', about: 'Calls for participants: applications, scores, selections, meetings.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
