@@ -3,7 +3,7 @@
 // often (once), and what staff decisions send (emails, audit rows, meeting invitations).
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCohort, aContact, anElectedOfficial, anOrganization, answersFor, applicationOf, applyThroughForm } from '../../../test/factories/index.js';
+import { aCohort, aContact, anElectedOfficial, anOrganization, answersFor, applicationOf, applyThroughForm, changeOrganization } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { checkEligibility } from './index.js';
 
@@ -160,6 +160,19 @@ describe('staff decisions', () => {
     const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity_id', 'in', [chosenId, otherId]).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['cohorts.application_selected', 'cohorts.application_declined']);
     expect((await applicationOf(ctx, c.id, chosen.id))?.status).toBe('selected');
+  });
+
+  it('an official whose organization lapsed after applying cannot be selected, and can be declined', async () => {
+    const c = await aCohort(ctx, { kind: 'leadership_cohort' });
+    const p = await anElectedOfficial(ctx);
+    expect((await applyThroughForm(p.client, c, answersFor(c))).statusCode).toBe(303);
+    await changeOrganization(ctx, p.organization.id, { status: 'lapsed' });
+    const id = await idOf(c.id, p.id);
+    const res = await staff.postForm(`/staff/cohorts/${c.id}/applications/${id}/decision`, { decision: 'selected', reason: 'Great' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('no longer holds an elected seat');
+    expect((await applicationOf(ctx, c.id, p.id))?.status).toBe('submitted');
+    expect((await staff.postForm(`/staff/cohorts/${c.id}/applications/${id}/decision`, { decision: 'declined', reason: 'Lapsed' })).statusCode).toBe(303);
   });
 
   it('a decision without a reason, or a score outside 1 to 5, is a 400 and changes nothing', async () => {

@@ -178,7 +178,7 @@ async function applicationFor(trx: Trx, cohortId: string, applicationId: string)
   const a = await trx
     .selectFrom('cohort_applications as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.user_id', 'a.status', 'a.score', 'a.decision_reason', 'u.email'])
+    .select(['a.id', 'a.user_id', 'a.organization_id', 'a.status', 'a.score', 'a.decision_reason', 'u.email'])
     .where('a.cohort_id', '=', cohortId)
     .where('a.id', '=', applicationId)
     .forUpdate()
@@ -218,6 +218,14 @@ export async function decideApplication(
   await deps.db.transaction().execute(async (trx) => {
     const a = await applicationFor(trx, cohort.id, input.applicationId);
     if (a.status !== 'submitted') throw new AppError('cohorts.already_decided', { message: 'This application has already been decided.' });
+    // Standing can change between applying and selection (an organization lapses, a seat ends).
+    if (input.decision === 'selected' && requiresElectedSeat(cohort.kind)) {
+      const seats = await electedSeatsInGoodStanding(trx, a.user_id);
+      if (!seats.some((x) => x.organizationId === a.organization_id))
+        throw new AppError('cohorts.no_longer_eligible', {
+          message: 'This applicant no longer holds an elected seat at a member organization in good standing, so cannot be selected. You can still decline.',
+        });
+    }
     if (input.decision === 'selected' && cohort.capacity !== null) {
       // Lock the cohort's row: two selections at once cannot both take the last place.
       await trx.selectFrom('cohorts').select('id').where('id', '=', cohort.id).forUpdate().executeTakeFirst();
