@@ -74,6 +74,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'dues.schedule_deleted': 'deleted a dues schedule',
   // exports
   'export.directory': 'downloaded the member directory',
+  // cohorts and delegations
+  'export.cohort_applications': 'downloaded the applications to a cohort or delegation',
   'export.invoices': 'downloaded invoices as CSV',
   'export.organizations': 'downloaded organizations as CSV',
   'export.people': 'downloaded people as CSV',
