@@ -358,6 +358,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/cohorts/new': ['programs', 'admin'],
   'POST /staff/cohorts': ['programs', 'admin'],
   'GET /staff/cohorts/:id': ['programs', 'admin'],
+  'GET /staff/cohorts/:id/applications.csv': ['programs', 'admin'],
   'POST /staff/cohorts/:id/applications/:applicationId/score': ['programs', 'admin'],
   'POST /staff/cohorts/:id/applications/:applicationId/decision': ['programs', 'admin'],
   'POST /staff/cohorts/:id/meetings': ['programs', 'admin'],

@@ -38,7 +38,8 @@ describe('leadership cohort', () => {
 
     const staff = await app.newPage();
     await signIn(staff, 'programs@example.org');
-    await visit(staff, '/staff/cohorts');
+    await visit(staff, '/staff');
+    await submit(staff, () => staff.getByRole('link', { name: 'Cohorts and delegations' }).click());
     await submit(staff, () => staff.getByRole('link', { name: 'Climate Leadership Cohort for Elected Officials' }).click());
     await staff.getByLabel('Reason for the decision on Councilmember Ana Ruiz').fill('Clear plan, strong commitment.');
     await submit(staff, () => staff.getByRole('button', { name: 'Select Councilmember Ana Ruiz' }).click());

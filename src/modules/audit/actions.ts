@@ -42,6 +42,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'applications.approved': 'approved an application',
   'applications.declined': 'declined an application',
   'applications.more_info_requested': 'asked an applicant for more information',
+  // cohorts and delegations
+  'cohorts.call_opened': 'opened a call for a cohort or delegation',
+  'cohorts.application_scored': 'scored an application to a cohort or delegation',
+  'cohorts.application_selected': 'selected an applicant to a cohort or delegation',
+  'cohorts.application_declined': 'declined an applicant to a cohort or delegation',
+  'cohorts.meeting_scheduled': 'scheduled a cohort meeting',
+  'cohorts.selection_published': 'published a delegation',
   // assistance
   'assistance.filed': 'filed an assistance request',
   'assistance.message_added': 'replied to an assistance request',
@@ -67,6 +74,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'dues.schedule_deleted': 'deleted a dues schedule',
   // exports
   'export.directory': 'downloaded the member directory',
+  // cohorts and delegations
+  'export.cohort_applications': 'downloaded the applications to a cohort or delegation',
   'export.invoices': 'downloaded invoices as CSV',
   'export.organizations': 'downloaded organizations as CSV',
   'export.people': 'downloaded people as CSV',
@@ -132,15 +141,9 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'records.contact_role_changed': 'changed a contact’s role',
   'records.organization_merged': 'merged a duplicate organization into another',
   'records.organization_merged_in': 'merged a duplicate organization into this one',
-  // cohorts and delegations
-  'cohorts.created': 'created a cohort or call',
-  'cohorts.published': 'published a cohort or call',
-  'cohorts.application_scored': 'scored an application to a cohort or delegation',
-  'cohorts.application_selected': 'selected an applicant',
-  'cohorts.application_declined': 'declined an applicant',
-  'cohorts.meeting_scheduled': 'scheduled a cohort meeting',
   // committees
   'committees.created': 'created a committee',
+  'committees.updated': 'changed a committee',
   'committees.seat_added': 'added a seat to a committee',
   'committees.term_added': 'added a term to a committee seat',
   'committees.election_added': 'opened a committee election',
@@ -175,19 +178,6 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // settings
   'settings.association_updated': 'changed the association’s settings',
   'settings.operations_updated': 'changed the association’s payment and email settings',
-  // committees (issue 16, leadership roles)
-  'committees.created': 'added a committee',
-  'committees.updated': 'changed a committee',
-  'committees.seat_added': 'added a seat to a committee',
-  'committees.term_added': 'added a term of a committee seat',
-  'committees.election_added': 'opened an election with a nomination window',
-  'committees.nominated': 'made a nomination to a committee',
-  'committees.nomination_accepted': 'accepted a nomination to a committee',
-  'committees.nomination_declined': 'declined a nomination to a committee',
-  'committees.elected': 'recorded an election to a committee',
-  'committees.appointed': 'appointed a person to a committee seat',
-  'committees.appointment_accepted': 'accepted an appointment to a committee',
-  'committees.appointment_declined': 'declined an appointment to a committee',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -60,8 +60,20 @@ describe('a delegation’s scores and reasons', () => {
     const staffPage = await staff.get(`/staff/cohorts/${d.id}`);
     expect(staffPage.body).toContain('REASON-SELECT-XYZ');
     expect(staffPage.body).toContain('4 of 5');
-    // And a member cannot reach the staff page.
+    // And a member cannot reach the staff page or the export.
     expect((await delegate.client.get(`/staff/cohorts/${d.id}`)).statusCode).toBe(403);
+    expect((await delegate.client.get(`/staff/cohorts/${d.id}/applications.csv`)).statusCode).toBe(403);
+    // Staff's export has the answers, scores and reasons, and its download is audited.
+    const csv = await staff.get(`/staff/cohorts/${d.id}/applications.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('What you hope to learn');
+    expect(csv.body).toContain('REASON-SELECT-XYZ');
+    expect(csv.body).toContain('How to fund a plan.');
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'export.cohort_applications').execute();
+    expect(audit).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@
 // often (once), and what staff decisions send (emails, audit rows, meeting invitations).
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCohort, anElectedApplicant, answersFor, applicationOf, applyThroughForm } from '../../../test/factories/index.js';
+import { aCohort, aContact, anElectedApplicant, anOrganization, answersFor, applicationOf, applyThroughForm, changeOrganization } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { checkEligibility } from './index.js';
 
@@ -76,6 +76,28 @@ describe('eligibility for leadership cohorts and delegations', () => {
   });
 });
 
+describe('an official with several elected seats', () => {
+  it('chooses the seat to apply from; a seat that is not theirs (or not in good standing) is refused', async () => {
+    const c = await aCohort(ctx, { kind: 'delegation' });
+    const p = await anElectedApplicant(ctx);
+    const second = await anOrganization(ctx, { name: 'Zeta County' });
+    const lapsed = await anOrganization(ctx, { status: 'lapsed' });
+    await aContact(ctx, { organizationId: second.id, userId: p.id, role: 'contact', title: 'Commissioner', duties: ['elected'] });
+    await aContact(ctx, { organizationId: lapsed.id, userId: p.id, role: 'contact', title: 'Mayor', duties: ['elected'] });
+    const form = await p.client.get(`/delegations/${c.slug}/apply`);
+    expect(form.body).toContain('The seat you apply from');
+    expect(form.body).toContain('Commissioner, Zeta County');
+    expect(form.body).not.toContain(lapsed.name);
+    const refused = await applyThroughForm(p.client, c, { ...answersFor(c), seat: lapsed.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Choose one of your elected seats.');
+    expect((await applyThroughForm(p.client, c, { ...answersFor(c), seat: second.id })).statusCode).toBe(303);
+    const row = await applicationOf(ctx, c.id, p.id);
+    expect(row?.organization_id).toBe(second.id);
+    expect(row?.seat_title).toBe('Commissioner');
+  });
+});
+
 describe('the call’s dates and the form', () => {
   it('the closing day still takes applications; the day after, they are refused', async () => {
     const lastDay = await aCohort(ctx, { closesIn: 0 });
@@ -138,6 +160,19 @@ describe('staff decisions', () => {
     const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity_id', 'in', [chosenId, otherId]).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['cohorts.application_selected', 'cohorts.application_declined']);
     expect((await applicationOf(ctx, c.id, chosen.id))?.status).toBe('selected');
+  });
+
+  it('an official whose organization lapsed after applying cannot be selected, and can be declined', async () => {
+    const c = await aCohort(ctx, { kind: 'leadership_cohort' });
+    const p = await anElectedApplicant(ctx);
+    expect((await applyThroughForm(p.client, c, answersFor(c))).statusCode).toBe(303);
+    await changeOrganization(ctx, p.organization.id, { status: 'lapsed' });
+    const id = await idOf(c.id, p.id);
+    const res = await staff.postForm(`/staff/cohorts/${c.id}/applications/${id}/decision`, { decision: 'selected', reason: 'Great' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('no longer holds an elected seat');
+    expect((await applicationOf(ctx, c.id, p.id))?.status).toBe('submitted');
+    expect((await staff.postForm(`/staff/cohorts/${c.id}/applications/${id}/decision`, { decision: 'declined', reason: 'Lapsed' })).statusCode).toBe(303);
   });
 
   it('a decision without a reason, or a score outside 1 to 5, is a 400 and changes nothing', async () => {

@@ -70,8 +70,8 @@ export async function cohortPublicRoutes(root: FastifyInstance) {
             : eligibility.eligible
               ? undefined
               : eligibility.reason);
-      const seat = eligibility.eligible && eligibility.seat ? { organizationName: eligibility.seat.organizationName, title: eligibility.seat.title } : null;
-      return sendPage(reply, ApplyPage({ ctx: await pageContext(req, reply), cohort: c, questions, seat, refused, values: opts.values, errors: opts.errors }), opts.status ?? 200);
+      const seats = eligibility.eligible ? eligibility.seats : [];
+      return sendPage(reply, ApplyPage({ ctx: await pageContext(req, reply), cohort: c, questions, seats, refused, values: opts.values, errors: opts.errors }), opts.status ?? 200);
     };
 
     app.get(`/${prefix}/:slug/apply`, { config: { access: access.signedIn() }, schema: { params: slugParams } }, async (req, reply) =>

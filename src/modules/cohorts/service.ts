@@ -32,12 +32,13 @@ export async function today(deps: Pick<Deps, 'clock' | 'association'>): Promise<
 
 export const requiresElectedSeat = (kind: CohortKind) => kind !== 'cohort';
 
-export type Eligibility = { eligible: true; seat: ElectedSeat | null } | { eligible: false; reason: string };
+/** `seats`: every elected seat the person may apply from (the first is the default). */
+export type Eligibility = { eligible: true; seat: ElectedSeat | null; seats: ElectedSeat[] } | { eligible: false; reason: string };
 
 /** Who may apply: anyone signed in to a cohort; to a leadership cohort or a delegation, an
  * elected official of a member organization in good standing (organizations' standing read). */
 export async function checkEligibility(db: Deps['db'], kind: CohortKind, userId: string): Promise<Eligibility> {
-  if (!requiresElectedSeat(kind)) return { eligible: true, seat: null };
+  if (!requiresElectedSeat(kind)) return { eligible: true, seat: null, seats: [] };
   const seats = await electedSeatsInGoodStanding(db, userId);
   const seat = seats[0];
   if (!seat)
@@ -46,7 +47,7 @@ export async function checkEligibility(db: Deps['db'], kind: CohortKind, userId:
       reason:
         'This call is open to elected officials of member organizations in good standing. Your account is not listed as an elected official of an active member organization. If it should be, ask your organization’s administrator to add “elected” to your duties on the organization’s contacts page.',
     };
-  return { eligible: true, seat };
+  return { eligible: true, seat, seats };
 }
 
 export interface NewCohort {
@@ -96,7 +97,7 @@ export async function createCohort(deps: ServiceDeps, actor: Actor, input: NewCo
     await writeAudit(trx, {
       at: now,
       actorUserId: actor.userId,
-      action: 'cohorts.created',
+      action: 'cohorts.call_opened',
       entityType: 'cohort',
       entityId: row.id,
       after: { ...input },
@@ -140,6 +141,10 @@ export async function submitApplication(deps: ServiceDeps, actor: Actor, cohort:
   if (!eligibility.eligible) throw new AppError('forbidden', { message: eligibility.reason });
   const questions = await questionsOf(deps.db, cohort.id);
   const { answers, errors } = checkAnswers(questions, values);
+  // An official with several elected seats says which one they apply from.
+  const asked = (values.seat ?? '').trim();
+  const seat = asked ? eligibility.seats.find((x) => x.organizationId === asked) : eligibility.seat;
+  if (asked && !seat) errors.seat = 'Choose one of your elected seats.';
   if (Object.keys(errors).length > 0) throw new AppError('validation_failed', { fields: errors });
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -149,8 +154,8 @@ export async function submitApplication(deps: ServiceDeps, actor: Actor, cohort:
         cohort_id: cohort.id,
         user_id: actor.userId,
         answers: JSON.stringify(answers),
-        organization_id: eligibility.seat?.organizationId ?? null,
-        seat_title: eligibility.seat?.title ?? '',
+        organization_id: seat?.organizationId ?? null,
+        seat_title: seat?.title ?? '',
         created_at: now,
       })
       .onConflict((oc) => oc.columns(['cohort_id', 'user_id']).doNothing())
@@ -173,7 +178,7 @@ async function applicationFor(trx: Trx, cohortId: string, applicationId: string)
   const a = await trx
     .selectFrom('cohort_applications as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
-    .select(['a.id', 'a.user_id', 'a.status', 'a.score', 'a.decision_reason', 'u.email'])
+    .select(['a.id', 'a.user_id', 'a.organization_id', 'a.status', 'a.score', 'a.decision_reason', 'u.email'])
     .where('a.cohort_id', '=', cohortId)
     .where('a.id', '=', applicationId)
     .forUpdate()
@@ -213,6 +218,14 @@ export async function decideApplication(
   await deps.db.transaction().execute(async (trx) => {
     const a = await applicationFor(trx, cohort.id, input.applicationId);
     if (a.status !== 'submitted') throw new AppError('cohorts.already_decided', { message: 'This application has already been decided.' });
+    // Standing can change between applying and selection (an organization lapses, a seat ends).
+    if (input.decision === 'selected' && requiresElectedSeat(cohort.kind)) {
+      const seats = await electedSeatsInGoodStanding(trx, a.user_id);
+      if (!seats.some((x) => x.organizationId === a.organization_id))
+        throw new AppError('cohorts.no_longer_eligible', {
+          message: 'This applicant no longer holds an elected seat at a member organization in good standing, so cannot be selected. You can still decline.',
+        });
+    }
     if (input.decision === 'selected' && cohort.capacity !== null) {
       // Lock the cohort's row: two selections at once cannot both take the last place.
       await trx.selectFrom('cohorts').select('id').where('id', '=', cohort.id).forUpdate().executeTakeFirst();
@@ -290,7 +303,7 @@ export async function publishSelection(deps: ServiceDeps, actor: Actor, cohort: 
   await deps.db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('cohorts').set({ selection_published_at: now }).where('id', '=', cohort.id).where('selection_published_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('cohorts.already_published', { message: 'The selection is already published.' });
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'cohorts.published', entityType: 'cohort', entityId: cohort.id, requestId: actor.requestId });
+    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'cohorts.selection_published', entityType: 'cohort', entityId: cohort.id, requestId: actor.requestId });
   });
 }
 

@@ -5,6 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CohortQuestionKind } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
+import { auditExport } from '../../lib/audit.js';
+import { sendCsv, toCsv } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -113,6 +115,34 @@ export async function cohortStaffRoutes(root: FastifyInstance) {
   });
 
   app.get('/staff/cohorts/:id', { config: programs, schema: { params: idParams } }, async (req, reply) => detail(req, reply, await cohortOr404(req.params.id)));
+
+  // The applications with their answers, scores and reasons: staff's own data, and an audited read.
+  app.get('/staff/cohorts/:id/applications.csv', { config: programs, schema: { params: idParams } }, async (req, reply) => {
+    const c = await cohortOr404(req.params.id);
+    const [questions, applications] = await Promise.all([questionsOf(deps.db, c.id), staffApplications(deps.db, c.id)]);
+    const header = ['Name', 'Email', 'Organization', 'Seat title', 'Applied', 'Status', 'Score', 'Decided', 'Reason', ...questions.map((q) => q.prompt)];
+    const rows = applications.map((a) => [
+      a.name,
+      a.email,
+      a.organizationName,
+      a.seatTitle,
+      a.createdAt.toISOString(),
+      a.status,
+      a.score,
+      a.decidedAt?.toISOString() ?? '',
+      a.reason,
+      ...questions.map((q) => a.answers[q.id] ?? ''),
+    ]);
+    await auditExport(deps.db, {
+      at: deps.clock.now(),
+      actorUserId: actorOf(req).userId,
+      name: 'cohort_applications',
+      rows: rows.length,
+      filters: { cohortId: c.id },
+      requestId: req.id,
+    });
+    return sendCsv(reply, `applications-${c.slug}.csv`, toCsv(header, rows));
+  });
 
   /** A form's field, named plainly or (on the page of every application) after the application. */
   const field = (body: unknown, name: string, applicationId: string) => {

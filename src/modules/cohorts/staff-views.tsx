@@ -139,7 +139,13 @@ export function StaffCohortPage(p: {
       />
       <h2>Applications</h2>
       <p>Scores and reasons are for staff only: they never appear on public pages, in the API or to the applicant.</p>
-      {p.applications.length === 0 ? <p>No applications yet.</p> : null}
+      {p.applications.length === 0 ? (
+        <p>No applications yet.</p>
+      ) : (
+        <p>
+          <a href={`${base}/applications.csv`}>Download the applications (CSV)</a>
+        </p>
+      )}
       {p.applications.map((a) => (
         <section key={a.id} class="card" aria-labelledby={`app-${a.id}`}>
           <h3 id={`app-${a.id}`}>{a.name}</h3>

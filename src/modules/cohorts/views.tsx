@@ -3,7 +3,7 @@
 // No score, reason, answer, meeting or file appears on these pages.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { BackLink, ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, RadioGroup, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { CallState, Cohort, Member, Question } from './queries.js';
@@ -16,6 +16,8 @@ export const KIND_LABELS: Record<Cohort['kind'], string> = {
 };
 
 export const CALL_TEXT: Record<CallState, string> = { upcoming: 'Opens soon', open: 'Open for applications', closed: 'Closed' };
+const seatText = (x: { organizationName: string; title: string }) => `${x.title ? `${x.title}, ` : ''}${x.organizationName}`;
+
 export const STATUS_TEXT = { submitted: 'Received, waiting for a decision', selected: 'Selected', declined: 'Not selected' } as const;
 
 const callLine = (c: Cohort, state: CallState) =>
@@ -122,7 +124,7 @@ export function ApplyPage(p: {
   ctx: PageContext;
   cohort: Cohort;
   questions: Question[];
-  seat: { organizationName: string; title: string } | null;
+  seats: Array<{ organizationId: string; organizationName: string; title: string }>;
   refused?: string;
   values?: Record<string, string>;
   errors?: FieldErrors;
@@ -130,7 +132,7 @@ export function ApplyPage(p: {
   const c = p.cohort;
   const base = publicPath(c);
   const title = `Apply: ${c.title}`;
-  const labels = Object.fromEntries(p.questions.map((q) => [questionField(q), q.prompt]));
+  const labels = { seat: 'The seat you apply from', ...Object.fromEntries(p.questions.map((q) => [questionField(q), q.prompt])) };
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
@@ -146,10 +148,20 @@ export function ApplyPage(p: {
         <>
           <p class="lead">
             Applications close on {formatDay(c.closesOn)}. Programs staff review every application and email you their decision.
-            {p.seat ? ` You apply as ${p.seat.title ? `${p.seat.title}, ` : ''}${p.seat.organizationName}.` : ''}
+            {p.seats.length === 1 && p.seats[0] ? ` You apply as ${seatText(p.seats[0])}.` : ''}
           </p>
           <ErrorSummary errors={p.errors} labels={labels} />
           <PostForm action={`${base}/apply`} csrf={p.ctx.csrf} label="Application">
+            {p.seats.length > 1 ? (
+              <Select
+                name="seat"
+                label="The seat you apply from"
+                required
+                options={p.seats.map((x) => ({ value: x.organizationId, label: seatText(x) }))}
+                value={p.values?.seat}
+                error={p.errors?.seat}
+              />
+            ) : null}
             {p.questions.map((q) => {
               const name = questionField(q);
               const v = p.values?.[name];
