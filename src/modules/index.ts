@@ -20,8 +20,10 @@ import { duesRoutes, watchDuesChanges } from './dues/index.js';
 import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
+  eventsMover,
   opsEmails as eventsOpsEmails,
   eventsRoutes,
+  moveEventRows,
   registerEventsJobs,
   registrationEmails,
   settleEventInvoice,
@@ -106,6 +108,9 @@ export function wireModules(deps: Deps): void {
   // committees (issue 16): nominations and places follow merged accounts and organizations
   deps.hooks.accountsMerged.push(moveCommitteeRows);
   deps.hooks.organizationMerged.push(committeesMover);
+  // events: registrations, orders, the PD log and calendar feeds follow merged accounts; orders follow organizations
+  deps.hooks.accountsMerged.push(moveEventRows);
+  deps.hooks.organizationMerged.push(eventsMover);
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
   deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));

@@ -5,6 +5,7 @@
 export * as registrationEmails from './emails.js';
 export { EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment } from './ics.js';
 export { countsAsMember, organizationIsMember } from './member.js';
+export { eventsMover, moveEventRows } from './merge.js';
 // event operations (staff lists, check-in, PD log): the emails of programs staff's messages and cancellations
 export * as opsEmails from './ops-emails.js';
 export { eventsRoutes } from './routes.js';
