@@ -77,8 +77,11 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     if (!event) throw new AppError('not_found', { message: 'There is no event at this address.' });
     const p = req.principal;
     const now = deps.clock.now();
-    const teaser = event.audience === 'members' && !(await seesMembersOnly(req));
-    const seesJoin = !!p && event.format !== 'in_person' && (hasStaffRole(p, 'programs') || (await holdsSeat(deps.db, event.id, p.userId)));
+    // A person holding a seat sees the whole page (and the join link) even if their membership has
+    // lapsed since they registered: the seat is theirs.
+    const seated = !!p && (await holdsSeat(deps.db, event.id, p.userId));
+    const teaser = event.audience === 'members' && !seated && !(await seesMembersOnly(req));
+    const seesJoin = !!p && event.format !== 'in_person' && (seated || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
     const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser, now });
     return sendPage(

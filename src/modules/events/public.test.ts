@@ -254,6 +254,10 @@ describe('the event page', () => {
     const memberApi = (await member.client.getJson(`/api/v1/events/${e.slug}`)).json();
     expect(memberApi).toMatchObject({ teaser: false, description: 'Deep dive for members.' });
     expect(memberApi.sessions).toHaveLength(1);
+    // A registrant whose membership lapsed since registering still sees the event they hold a seat at.
+    const lapsed = await signedIn([]);
+    await aRegistration(e.id, e.ticketTypeIds[0] ?? '', lapsed.id);
+    expect((await lapsed.client.get(`/events/${e.slug}`)).body).toContain('Secret Agenda Item');
   });
 
   it('hostile input: a bad slug is a 404, HTML in a title is text', async () => {
