@@ -13,7 +13,7 @@ import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistan
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 // cohorts and delegations (C2, O14)
-import { cohortInvitationAttachment, emails as cohortsEmails, cohortsRoutes, MEETING_INVITATION_ATTACHMENT } from './cohorts/index.js';
+import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
@@ -110,6 +110,9 @@ export function wireModules(deps: Deps): void {
   deps.hooks.organizationMerged.push(committeesMover);
   // events: registrations, orders, the PD log and calendar feeds follow merged accounts; orders follow organizations
   deps.hooks.accountsMerged.push(moveEventRows);
+  // cohorts: applications, notes and files follow merged accounts; applications follow organizations
+  deps.hooks.accountsMerged.push(moveCohortRows);
+  deps.hooks.organizationMerged.push(cohortsMover);
   deps.hooks.organizationMerged.push(eventsMover);
 
   // Every module's email templates, and what emails attach (rendered when they are sent).
