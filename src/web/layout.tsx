@@ -24,7 +24,7 @@ function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
   if (p.orgs.size > 0) links.push({ href: '/org', label: 'My organization' });
   if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
   if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
-  links.push({ href: '/account', label: 'My account' });
+  links.push({ href: '/me/events', label: 'My events' }, { href: '/account', label: 'My account' });
   if (isStaff(p)) links.push({ href: '/staff', label: 'Staff' });
   if (devMailbox) links.push({ href: '/dev/mailbox', label: 'Mailbox' });
   return links;

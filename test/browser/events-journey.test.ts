@@ -76,7 +76,7 @@ describe('events: the whole journey', () => {
     // 2. The member finds it on /events with a filter, opens it and registers from its page.
     const member = await app.newPage();
     await signIn(member, MEMBER);
-    await submit(member, () => member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click());
+    await submit(member, () => member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events', exact: true }).click());
     expect(new URL(member.url()).pathname).toBe('/events');
     await member.getByLabel('Kind').selectOption('workshop');
     await member.getByLabel('Format').selectOption('in_person');

@@ -52,6 +52,10 @@ async function main(): Promise<void> {
     await shoot(visitor, 'apply-errors');
     await visit(visitor, '/join/individual');
     await shoot(visitor, 'join-individual');
+    await visit(visitor, '/events');
+    await shoot(visitor, 'events');
+    await visit(visitor, '/events/annual-conference');
+    await shoot(visitor, 'event');
 
     const org = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(org, 'orgadmin@example.org');
@@ -70,6 +74,8 @@ async function main(): Promise<void> {
     await shoot(member, 'directory');
     await visit(member, '/me');
     await shoot(member, 'me');
+    await visit(member, '/events/annual-conference/register');
+    await shoot(member, 'event-register');
 
     const staff = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(staff, 'membership@example.org');

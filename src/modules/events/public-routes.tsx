@@ -93,6 +93,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
           teaser,
           joinUrl: seesJoin && !teaser ? event.join_url : null,
           signedIn: !!p,
+          seated,
           canRegister: event.status === 'published' && event.ends_at > now && event.tickets.length > 0,
           jsonLd,
           now,

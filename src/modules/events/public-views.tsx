@@ -124,6 +124,8 @@ export interface EventPageView {
   /** the join link, for a registrant or programs staff; otherwise null */
   joinUrl: string | null;
   signedIn: boolean;
+  /** the viewer holds a seat (registered) at this event */
+  seated: boolean;
   canRegister: boolean;
   jsonLd: string;
   now: Date;
@@ -176,7 +178,11 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
         </section>
       ) : (
         <>
-          {p.view.canRegister ? (
+          {p.view.seated ? (
+            <p class="notice" role="status">
+              <strong>You are registered for this event.</strong> Your ticket, invoice and calendar invitation are in <a href="/me/events">My events</a>.
+            </p>
+          ) : p.view.canRegister ? (
             <p>
               <a class="button" href={`/events/${ev.slug}/register`}>
                 Register<span class="visually-hidden"> for {ev.title}</span>

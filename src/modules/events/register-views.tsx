@@ -82,8 +82,8 @@ export function RegisterPage(p: {
           />
           {closed.length > 0 ? <p>Also for members only: {closed.map((c) => c.t.name).join(', ')}.</p> : null}
           <p>
-            Your seat is taken as soon as you register. A priced ticket comes with an invoice you can pay by card or by check; your confirmation and calendar invitation follow when
-            it is paid. If the event is full, you join its waitlist and nothing is charged.
+            Your seat is taken as soon as you register. A priced ticket comes with an invoice that says how to pay it; your confirmation and calendar invitation follow when it is
+            paid. If the event is full, you join its waitlist and nothing is charged.
           </p>
           <button type="submit">Register</button>
         </PostForm>
