@@ -13,6 +13,7 @@ import { sendPage } from '../../web/render.js';
 import { feedUrl, replaceCalendarFeed } from './calendar-feed.js';
 import { buildCalendarFeed } from './ics.js';
 import { AcceptPage, MyEventsPage, TicketPage, TransferPage } from './me-views.js';
+import { pdLog } from './pd.js';
 import { cancelRegistration, transferRegistration } from './registration-cancel.js';
 import { feedCreatedAt, feedEvents, feedOwner, myRegistrations, ticketOfAttendee } from './registration-queries.js';
 import { acceptOffer } from './waitlist.js';
@@ -33,8 +34,9 @@ export async function meEventRoutes(app: FastifyInstance) {
 
   const myEvents = async (req: FastifyRequest, reply: FastifyReply, feed: string | null = null) => {
     const userId = actorOf(req).userId;
-    const [registrations, createdAt] = await Promise.all([myRegistrations(deps.db, userId), feedCreatedAt(deps.db, userId)]);
-    return sendPage(reply, MyEventsPage({ ctx: await pageContext(req, reply), registrations, now: deps.clock.now(), feed: { createdAt, url: feed } }));
+    const [registrations, createdAt, log] = await Promise.all([myRegistrations(deps.db, userId), feedCreatedAt(deps.db, userId), pdLog(deps.db, userId)]);
+    const credited = new Map(log.credits.map((c) => [c.eventId, c.minutes]));
+    return sendPage(reply, MyEventsPage({ ctx: await pageContext(req, reply), registrations, now: deps.clock.now(), feed: { createdAt, url: feed }, credited }));
   };
 
   app.get('/me/events', { config: { access: access.signedIn() } }, (req, reply) => myEvents(req, reply));

@@ -8,8 +8,11 @@ import { BackLink, ErrorSummary, Field, PostForm, RowActions, SimpleTable, Summa
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { locationOf } from './ics.js';
+import { hoursOf } from './pd.js';
 import { eventWhen, REGISTRATION_STATUS_LABELS } from './registration-format.js';
 import type { MyRegistration } from './registration-queries.js';
+
+const hoursText = (minutes: number) => `${hoursOf(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`;
 
 const HOUR = 3_600_000;
 
@@ -26,7 +29,14 @@ function priceText(r: MyRegistration): string {
   return `${formatCents(r.priceCents)}${r.memberPrice ? ' (member price)' : ''}`;
 }
 
-export function MyEventsPage(p: { ctx: PageContext; registrations: MyRegistration[]; now: Date; feed: { createdAt: Date | null; url: string | null } }) {
+export function MyEventsPage(p: {
+  ctx: PageContext;
+  registrations: MyRegistration[];
+  now: Date;
+  feed: { createdAt: Date | null; url: string | null };
+  /** PD minutes earned per event (the PD log), for past events' hours and certificates */
+  credited: ReadonlyMap<string, number>;
+}) {
   const upcoming = p.registrations.filter((r) => r.event.endsAt.getTime() > p.now.getTime());
   const past = p.registrations.filter((r) => r.event.endsAt.getTime() <= p.now.getTime());
   const canCancel = (r: MyRegistration) =>
@@ -75,6 +85,26 @@ export function MyEventsPage(p: { ctx: PageContext; registrations: MyRegistratio
       ),
     },
   ];
+  // Past events say what came of them: attended (with the hours and the certificate) or not.
+  const pastStatus = {
+    label: 'Status',
+    cell: (r: MyRegistration) => (p.credited.has(r.event.id) ? 'Attended' : r.status === 'registered' ? 'Registered' : statusText(r, r.event.timeZone)),
+  };
+  const pdColumn = {
+    label: 'PD hours',
+    cell: (r: MyRegistration) => {
+      const minutes = p.credited.get(r.event.id);
+      if (minutes === undefined) return '—';
+      return (
+        <>
+          {hoursText(minutes)} ·{' '}
+          <a href={`/me/pd/${r.event.id}/certificate.pdf`}>
+            Certificate<span class="visually-hidden"> of attendance for {r.event.title}</span> (PDF)
+          </a>
+        </>
+      );
+    },
+  };
   return (
     <Layout ctx={p.ctx} title="My events">
       <h1>My events</h1>
@@ -83,7 +113,7 @@ export function MyEventsPage(p: { ctx: PageContext; registrations: MyRegistratio
         <a href="/me/pd">professional-development log</a>.
       </p>
       <SimpleTable caption="Upcoming events" columns={columns} rows={upcoming} rowKey={(r) => r.id} empty="You are not registered for any upcoming event." />
-      {past.length > 0 ? <SimpleTable caption="Past events" columns={columns.slice(0, 5)} rows={past} rowKey={(r) => r.id} empty="" /> : null}
+      {past.length > 0 ? <SimpleTable caption="Past events" columns={[...columns.slice(0, 3), pastStatus, pdColumn]} rows={past} rowKey={(r) => r.id} empty="" /> : null}
       <h2>Calendar feed</h2>
       {p.feed.url ? (
         <>
@@ -141,7 +171,10 @@ export function TicketPage(p: {
           ['When', eventWhen(t.starts_at, t.ends_at, t.time_zone)],
           ['Where', locationOf(t)],
           ['Status', live ? (t.order_status === 'pending' ? 'Registered: awaiting payment' : 'Registered') : REGISTRATION_STATUS_LABELS[t.status as 'cancelled']],
-          ['Join online', live && t.join_url && t.format !== 'in_person' ? <a href={t.join_url}>{t.join_url}</a> : null],
+          [
+            'Join online',
+            live && t.join_url && t.format !== 'in_person' ? t.order_status === 'pending' ? 'Shown here once your invoice is paid.' : <a href={t.join_url}>{t.join_url}</a> : null,
+          ],
           ['Ticket code', <code key="code">{t.ticket_code}</code>],
         ]}
       />

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aRegistration, type TestEvent } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { rowsOf } from '../../../test/html.js';
 import { completeEvent } from './ops-actions.js';
 import { checkIn } from './ops-checkin.js';
 
@@ -125,6 +126,13 @@ describe('/me/pd and the certificate', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Leading Through Change');
     expect(page.body).toContain('3.5 of 40 hours');
+    // My events says the past event was attended, with its hours and certificate.
+    const past = rowsOf((await me.get('/me/events')).body, 'Past events');
+    expect(past).toHaveLength(1);
+    expect(past[0]?.[0]).toBe('Leading Through Change');
+    expect(past[0]?.[3]).toBe('Attended');
+    expect(past[0]?.[4]).toContain('3.5 hours');
+    expect((await me.get('/me/events')).body).toContain(`/me/pd/${e.id}/certificate.pdf`);
     const pdf = await me.get(`/me/pd/${e.id}/certificate.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -13,7 +13,7 @@ import { listPathways } from '../pathways/index.js';
 import { eventJsonLd } from './format.js';
 import { countsAsMember } from './member.js';
 import { EventPage, EventsListingPage } from './public-views.js';
-import { type Cursor, decodeCursor, encodeCursor, holdsSeat, type ListedEvent, listPublicEvents, publicEventBySlug } from './queries.js';
+import { type Cursor, decodeCursor, encodeCursor, type ListedEvent, listPublicEvents, publicEventBySlug, seatOf } from './queries.js';
 import { isSlug, listingQuery } from './schemas.js';
 
 export const LISTING_PAGE_SIZE = 12;
@@ -77,11 +77,12 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     if (!event) throw new AppError('not_found', { message: 'There is no event at this address.' });
     const p = req.principal;
     const now = deps.clock.now();
-    // A person holding a seat sees the whole page (and the join link) even if their membership has
-    // lapsed since they registered: the seat is theirs.
-    const seated = !!p && (await holdsSeat(deps.db, event.id, p.userId));
-    const teaser = event.audience === 'members' && !seated && !(await seesMembersOnly(req));
-    const seesJoin = !!p && event.format !== 'in_person' && (seated || hasStaffRole(p, 'programs'));
+    // A person holding a seat sees the whole page even if their membership has lapsed since they
+    // registered: the seat is theirs.
+    // The join link waits for the invoice to be paid (a free seat has none to wait for).
+    const seat = p ? await seatOf(deps.db, event.id, p.userId) : null;
+    const teaser = event.audience === 'members' && !seat && !(await seesMembersOnly(req));
+    const seesJoin = !!p && event.format !== 'in_person' && (seat === 'confirmed' || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
     const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser, now });
     return sendPage(
@@ -93,7 +94,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
           teaser,
           joinUrl: seesJoin && !teaser ? event.join_url : null,
           signedIn: !!p,
-          seated,
+          seat,
           canRegister: event.status === 'published' && event.ends_at > now && event.tickets.length > 0,
           jsonLd,
           now,

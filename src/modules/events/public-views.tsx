@@ -124,8 +124,8 @@ export interface EventPageView {
   /** the join link, for a registrant or programs staff; otherwise null */
   joinUrl: string | null;
   signedIn: boolean;
-  /** the viewer holds a seat (registered) at this event */
-  seated: boolean;
+  /** the viewer's seat at this event: confirmed, held while its invoice awaits payment, or none */
+  seat: 'confirmed' | 'awaiting_payment' | null;
   canRegister: boolean;
   jsonLd: string;
   now: Date;
@@ -178,9 +178,14 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
         </section>
       ) : (
         <>
-          {p.view.seated ? (
+          {p.view.seat === 'confirmed' ? (
             <p class="notice" role="status">
-              <strong>You are registered for this event.</strong> Your ticket, invoice and calendar invitation are in <a href="/me/events">My events</a>.
+              <strong>You are registered for this event.</strong> Your ticket and invoice are in <a href="/me/events">My events</a>.
+            </p>
+          ) : p.view.seat === 'awaiting_payment' ? (
+            <p class="notice" role="status">
+              <strong>You are registered for this event.</strong> Your seat is held while your invoice awaits payment; once it is paid, you get the confirmation
+              {ev.format === 'in_person' ? '' : ' and the join link'}. Your ticket and invoice are in <a href="/me/events">My events</a>.
             </p>
           ) : p.view.canRegister ? (
             <p>

@@ -246,16 +246,19 @@ export async function publicEventBySlug(db: Db, slug: string): Promise<EventDeta
   return listed ? { ...listed, sessions: await sessionsOf(db, row.id) } : null;
 }
 
-/** Whether the person holds a seat (a registration in status 'registered') at the event: the join link's rule. */
-export async function holdsSeat(db: Db, eventId: string, userId: string): Promise<boolean> {
+/** The person's seat at the event: 'confirmed' (registered, and paid, free or billed to nobody: the
+ * join link's rule), 'awaiting_payment' (registered, its invoice not yet paid), or null. */
+export async function seatOf(db: Db, eventId: string, userId: string): Promise<'confirmed' | 'awaiting_payment' | null> {
   const row = await db
-    .selectFrom('event_registrations')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('user_id', '=', userId)
-    .where('status', '=', 'registered')
+    .selectFrom('event_registrations as r')
+    .leftJoin('event_orders as o', 'o.id', 'r.order_id')
+    .select('o.status as order_status')
+    .where('r.event_id', '=', eventId)
+    .where('r.user_id', '=', userId)
+    .where('r.status', '=', 'registered')
     .executeTakeFirst();
-  return !!row;
+  if (!row) return null;
+  return row.order_status === 'pending' ? 'awaiting_payment' : 'confirmed';
 }
 
 // ---- staff

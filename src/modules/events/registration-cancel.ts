@@ -137,10 +137,14 @@ export async function transferRegistration(
       .where('user_id', '=', to.id)
       .where('status', '<>', 'cancelled')
       .executeTakeFirst();
-    if (live) throw new AppError('validation_failed', { fields: { email: `${to.name} is already registered for this event, or on its waitlist.` } });
+    if (live) throw new AppError('validation_failed', { fields: { email: 'The person at this address is already registered for this event, or on its waitlist.' } });
     const ticket = await trx.selectFrom('event_ticket_types').select(['name', 'members_only']).where('id', '=', reg.ticket_type_id).executeTakeFirstOrThrow();
-    if ((ticket.members_only || event.audience === 'members') && !(await countsAsMember(trx, to.id))) {
-      throw new AppError('validation_failed', { fields: { email: `This ticket is for members only, and ${to.name} is not a member.` } });
+    // A members-only seat, or one bought at the member price, goes only to a member: otherwise a
+    // member could buy at the member price and pass seats on to anyone. (No name is said back.)
+    if ((ticket.members_only || event.audience === 'members' || reg.member_price) && !(await countsAsMember(trx, to.id))) {
+      throw new AppError('validation_failed', {
+        fields: { email: 'This ticket can go only to a member: it is for members, or was bought at the member price. Transfer it to a member, or cancel it instead.' },
+      });
     }
     // The old seat ends first: the one live registration per person and event stays true throughout.
     await trx.updateTable('event_registrations').set({ status: 'cancelled', cancelled_at: now, cancel_reason: 'transferred' }).where('id', '=', reg.id).execute();

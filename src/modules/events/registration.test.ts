@@ -68,8 +68,16 @@ describe('registering oneself, paying, confirming', () => {
     expect(mine.body).toContain('Registered: awaiting payment');
     expect(mine.body).toContain(`/invoices/${invoice.public_token}`);
     expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(0);
+    // The join link waits for the payment, on the event's page and on the ticket.
+    const held = await c.get(`/events/${event.slug}`);
+    expect(held.body).toContain('Your seat is held while your invoice awaits payment');
+    expect(held.body).not.toContain('https://meet.example.org/j/999');
+    const ticketPath = /href="(\/tickets\/[^"]+)"/.exec(mine.body)?.[1] ?? '';
+    expect((await c.get(ticketPath)).body).not.toContain('https://meet.example.org/j/999');
 
     await aPayment(ctx, { invoiceId: invoice.id, amountCents: 10_000 });
+    expect((await c.get(`/events/${event.slug}`)).body).toContain('https://meet.example.org/j/999');
+    expect((await c.get(ticketPath)).body).toContain('https://meet.example.org/j/999');
     const paid = await ctx.deps.db.selectFrom('event_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow();
     expect(paid.status).toBe('paid');
     const ics = await icsOf(member.email);
@@ -257,6 +265,22 @@ describe('cancelling and transferring', () => {
     const got = await mailTo(to.email, 'events.transferred_to_you');
     expect(got).toHaveLength(1);
     expect(got[0]?.attachments).toHaveLength(1);
+  });
+
+  it('a seat bought at the member price goes only to a member, and the refusal names nobody', async () => {
+    const event = await anEvent(ctx, { tickets: [{ name: 'Free for members', memberCents: 0, nonmemberCents: 5_000 }] });
+    const from = await createAccount(ctx, { roles: ['member'], name: 'Mia Member' });
+    const outsider = await createAccount(ctx, { name: 'Otto Outsider' });
+    const member = await createAccount(ctx, { roles: ['member'], name: 'Max Member' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const id = r.registrations[0]?.registrationId ?? '';
+    const c = await signedIn(from.email);
+    const refused = await c.postForm(`/me/events/${id}/transfer`, { email: outsider.email });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('can go only to a member');
+    expect(refused.body).not.toContain('Otto Outsider');
+    expect((await ctx.deps.db.selectFrom('event_registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('registered');
+    expect((await c.postForm(`/me/events/${id}/transfer`, { email: member.email })).statusCode).toBe(303);
   });
 });
 
