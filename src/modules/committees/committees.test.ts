@@ -80,6 +80,11 @@ describe('eligibility', () => {
     expect(unknown.status).toBe(422);
     expect(known.status).toBe(422);
     expect(unknown.message.replace('nobody-here@test.example', 'X')).toBe(known.message.replace(clerk.email, 'X'));
+    // Nor are another person's organizations or their standing told.
+    const lapsed = await anElectedOfficial(ctx, { status: 'lapsed' });
+    const other = await refusal(nominate(ctx.deps, { userId: nominator.id }, { ...selfNomination(c), nomineeEmail: lapsed.email }));
+    expect(other.message.replace(lapsed.email, 'X')).toBe(known.message.replace(clerk.email, 'X'));
+    expect(other.message).not.toContain(lapsed.organizationName);
   });
 
   it('eligibility lost after the nomination is checked again when staff record the election', async () => {

@@ -20,8 +20,11 @@ export const notListed = (subject: string) =>
   `${subject} not listed as an elected official of a member organization. Only elected officials of member organizations in good standing can hold a seat; an organization’s administrator adds the “elected official” duty on its contacts page.`;
 
 /** Why this person is not eligible, in words they (or staff) can act on; null when eligible. */
-export async function ineligibility(db: Db, userId: string, who: { self: boolean; name: string }): Promise<string | null> {
+export async function ineligibility(db: Db, userId: string, who: { self: boolean; name: string; discreet?: boolean }): Promise<string | null> {
   if ((await electedSeatsInGoodStanding(db, userId)).length > 0) return null;
+  // A member nominating someone else learns only that the person is not eligible: not their seats,
+  // their organizations nor those organizations' standing (nor whether the address has an account).
+  if (who.discreet) return notListed(`${who.name} is`);
   // Shared, read-only (organizations' README): the person's elected seats whatever the standing.
   const elected = await db
     .selectFrom('organization_contacts as c')
@@ -39,7 +42,7 @@ export async function ineligibility(db: Db, userId: string, who: { self: boolean
 }
 
 /** The person's qualifying seats, or a 422 that says why there are none. */
-export async function requireEligible(db: Db, userId: string, who: { self: boolean; name: string; field: string }): Promise<ElectedSeat[]> {
+export async function requireEligible(db: Db, userId: string, who: { self: boolean; name: string; field: string; discreet?: boolean }): Promise<ElectedSeat[]> {
   const seats = await electedSeatsInGoodStanding(db, userId);
   if (seats.length > 0) return seats;
   const reason = (await ineligibility(db, userId, who)) ?? 'Not eligible.';

@@ -87,7 +87,7 @@ export async function nominate(deps: CommitteeDeps, actor: Actor, input: Nominat
         const reason = notListed(`${email} is`);
         throw new AppError('committees.not_eligible', { status: 422, message: reason, fields: { nominee: reason } });
       }
-      const seats = await requireEligible(trx, nominee.id, { self, name: self ? nominee.name : email, field: 'nominee' });
+      const seats = await requireEligible(trx, nominee.id, { self, name: self ? nominee.name : email, field: 'nominee', discreet: !self });
       const qualifying = seats[0];
       if (!qualifying) throw new AppError('internal');
       const row = await trx

@@ -72,7 +72,9 @@ export async function committeesRoutes(root: FastifyInstance) {
     sendNominate(req, reply, await bySlug(req.params.slug)),
   );
 
-  app.post('/committees/:slug/nominate', { config: { access: access.signedIn() }, schema: { params: slugParams } }, async (req, reply) => {
+  // Nominating another person emails them: limited like other forms that write to strangers.
+  const nominating = { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } };
+  app.post('/committees/:slug/nominate', { config: nominating, schema: { params: slugParams } }, async (req, reply) => {
     const c = await bySlug(req.params.slug);
     const parsed = parseForm(nominationForm, req.body);
     if (!parsed.ok) return sendNominate(req, reply, c, { values: parsed.values, errors: parsed.errors, status: 400 });
@@ -173,7 +175,7 @@ export async function committeesRoutes(root: FastifyInstance) {
   app.post(
     '/api/v1/committees/:slug/nominations',
     {
-      config: { access: access.signedIn() },
+      config: nominating,
       schema: {
         tags: ['committees'],
         summary: 'Nominate yourself (no `nominee`) or another member by the email of their account',

@@ -93,4 +93,17 @@ describe('registration under contention', () => {
     expect(now.find((r) => r.id === third.id)?.status).toBe('cancelled');
     expect(now.filter((r) => r.status === 'offered')).toHaveLength(1);
   }, 120_000);
+
+  it('a seat offered from the waitlist cannot be accepted once the event has started', async () => {
+    const event = await anEvent(ctx, { capacity: 1, startsInHours: 10, cancelHoursBefore: 0, offerHours: 48, tickets: [{ name: 'Seat', memberCents: 0, nonmemberCents: 0 }] });
+    const [holder, waiting] = [await createAccount(ctx), await createAccount(ctx)];
+    const held = await registerForEvent(ctx.deps, { eventId: event.id, userId: holder.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const line = await registerForEvent(ctx.deps, { eventId: event.id, userId: waiting.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    await cancelRegistration(ctx.deps, { registrationId: held.registrations[0]?.registrationId ?? '', userId: holder.id });
+    const offered = line.registrations[0]?.registrationId ?? '';
+    expect((await statuses(event.id)).find((r) => r.id === offered)?.status).toBe('offered');
+    ctx.clock.advance(11 * HOUR);
+    await expect(acceptOffer(ctx.deps, { registrationId: offered, userId: waiting.id })).rejects.toMatchObject({ code: 'events.registration_closed' });
+    expect((await statuses(event.id)).find((r) => r.id === offered)?.status).toBe('offered');
+  });
 });

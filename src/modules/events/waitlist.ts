@@ -11,7 +11,7 @@ import { countsAsMember, organizationIsMember } from './member.js';
 import { priceFor } from './pricing.js';
 import type { RegistrationDeps } from './registration.js';
 import { attendeeOf, myEventsUrl, queueConfirmation, queueOffer, queueSeatHeld, whenOf } from './registration-notify.js';
-import { type EventRow, hasRoom, liveSeats, lockEvent } from './registration-seats.js';
+import { assertOpen, type EventRow, hasRoom, liveSeats, lockEvent } from './registration-seats.js';
 import type { Trx } from './service.js';
 
 const HOUR = 3_600_000;
@@ -108,9 +108,12 @@ export async function acceptOffer(
     if (!reg.offer_expires_at || reg.offer_expires_at.getTime() <= now.getTime()) {
       throw new AppError('events.offer_expired', { status: 409, message: 'The time to accept this seat has passed: it goes to the next person on the waitlist.' });
     }
+    // An offer can outlast the event's start, or the person's membership: the rules of registering hold.
+    assertOpen(event, now);
     const ticket = await trx.selectFrom('event_ticket_types').selectAll().where('id', '=', reg.ticket_type_id).executeTakeFirstOrThrow();
     const order = reg.order_id ? await trx.selectFrom('event_orders').selectAll().where('id', '=', reg.order_id).executeTakeFirst() : undefined;
     const member = order?.organization_id ? await organizationIsMember(trx, order.organization_id) : await countsAsMember(trx, reg.user_id);
+    if (event.audience === 'members' && !member) throw new AppError('events.members_only', { status: 403, message: 'This event is for members only.' });
     const price = priceFor(ticket, member, now);
     await trx
       .updateTable('event_registrations')
