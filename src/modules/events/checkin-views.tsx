@@ -82,6 +82,7 @@ export function CheckInPage(p: {
                 <h2>{t.attendee}</h2>
                 <p>
                   {t.ticketType} · {STATUS_WORDS[t.status]}
+                  {t.unpaid ? ' · invoice not paid yet' : ''}
                 </p>
                 {!p.session ? null : t.status !== 'registered' ? (
                   <p>Cannot be checked in: {STATUS_WORDS[t.status].toLowerCase()}.</p>
@@ -136,6 +137,7 @@ export function TicketPage(p: { ctx: PageContext; code: string; ticket: Ticket; 
           ['When', formatTime(t.startsAt, zone)],
           ['Ticket type', t.ticketType],
           ['Status', STATUS_WORDS[t.status]],
+          ['Payment', t.unpaid ? 'Invoice not paid yet: the person may pay at the door, or finance follows up.' : null],
         ]}
       />
       <h2>Sessions</h2>

@@ -1,7 +1,7 @@
 // Check-in at the event: through the service (once per session, only registered seats) and
 // through HTTP (the attendee search, the ticket page of the QR code, who may use them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anEvent, aRegistration } from '../../../test/factories/index.js';
+import { anEvent, anEventOrder, aRegistration } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { checkIn } from './ops-checkin.js';
 
@@ -131,6 +131,12 @@ describe('check-in pages', () => {
     expect(page.body).toContain('Budgeting for Resilience');
     expect(page.body).toContain('General admission');
     expect(page.body).toContain('Check in to Afternoon lab');
+    expect(page.body).not.toContain('Invoice not paid yet');
+    // A seat whose invoice is not paid says so to the staff at the door.
+    const debtor = await createAccount(ctx, { name: 'Uma Unpaid' });
+    const order = await anEventOrder(ctx, { eventId: e.id, buyerUserId: debtor.id, cents: 15_000 });
+    const owed = await aRegistration(ctx, { eventId: e.id, ticketTypeId: e.ticketTypeIds[0] ?? '', userId: debtor.id, orderId: order.id, priceCents: 15_000 });
+    expect((await staff.get(`/staff/check-in/${owed.ticketCode}`)).body).toContain('Invoice not paid yet');
 
     const post = await staff.postForm(`/staff/check-in/${reg.ticketCode}`, { session: e.sessionIds[1] });
     expect(post.statusCode).toBe(303);

@@ -24,6 +24,8 @@ export interface Ticket {
   status: EventRegistrationStatus;
   /** the sessions this registration is checked in to */
   checkedIn: string[];
+  /** its order's invoice is not paid yet (staff decide at the door; the ticket says so) */
+  unpaid: boolean;
 }
 
 function ticketQuery(db: Db | Trx) {
@@ -32,7 +34,21 @@ function ticketQuery(db: Db | Trx) {
     .innerJoin('events as e', 'e.id', 'r.event_id')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .innerJoin('event_ticket_types as t', 't.id', 'r.ticket_type_id')
-    .select(['r.id', 'r.event_id', 'e.title', 'e.status as event_status', 'e.time_zone', 'e.starts_at', 'e.ends_at', 'u.name', 'u.email', 't.name as ticket_type', 'r.status']);
+    .leftJoin('event_orders as o', 'o.id', 'r.order_id')
+    .select([
+      'r.id',
+      'r.event_id',
+      'e.title',
+      'e.status as event_status',
+      'e.time_zone',
+      'e.starts_at',
+      'e.ends_at',
+      'u.name',
+      'u.email',
+      't.name as ticket_type',
+      'r.status',
+      'o.status as order_status',
+    ]);
 }
 
 async function withAttendance(db: Db | Trx, rows: Awaited<ReturnType<ReturnType<typeof ticketQuery>['execute']>>): Promise<Ticket[]> {
@@ -51,6 +67,7 @@ async function withAttendance(db: Db | Trx, rows: Awaited<ReturnType<ReturnType<
     ticketType: r.ticket_type,
     status: r.status,
     checkedIn: attended.filter((a) => a.registration_id === r.id).map((a) => a.session_id),
+    unpaid: r.order_status === 'pending',
   }));
 }
 
