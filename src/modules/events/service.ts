@@ -57,6 +57,27 @@ export interface Actor {
   requestId?: string;
 }
 
+/** The columns an event's form sets, with the defaults of a new event. */
+const eventColumns = (input: NewEvent) => ({
+  slug: input.slug,
+  title: input.title,
+  kind: input.kind,
+  format: input.format,
+  audience: input.audience ?? 'everyone',
+  summary: input.summary ?? '',
+  description: input.description ?? '',
+  time_zone: input.timeZone,
+  starts_at: input.startsAt,
+  ends_at: input.endsAt,
+  venue_name: input.venueName ?? '',
+  venue_address: input.venueAddress ?? '',
+  join_url: input.joinUrl ?? null,
+  capacity: input.capacity ?? null,
+  cancel_hours_before: input.cancelHoursBefore ?? 72,
+  transfers_allowed: input.transfersAllowed ?? true,
+  offer_hours: input.offerHours ?? 48,
+});
+
 /** A draft event; its slug must be free (409 `events.slug_taken`). */
 export async function createEvent(trx: Trx, deps: EventsDeps, input: NewEvent, actor: Actor): Promise<{ id: string; slug: string }> {
   const taken = await trx.selectFrom('events').select('id').where('slug', '=', input.slug).executeTakeFirst();
@@ -68,26 +89,7 @@ export async function createEvent(trx: Trx, deps: EventsDeps, input: NewEvent, a
     });
   const row = await trx
     .insertInto('events')
-    .values({
-      slug: input.slug,
-      title: input.title,
-      kind: input.kind,
-      format: input.format,
-      audience: input.audience ?? 'everyone',
-      summary: input.summary ?? '',
-      description: input.description ?? '',
-      time_zone: input.timeZone,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt,
-      venue_name: input.venueName ?? '',
-      venue_address: input.venueAddress ?? '',
-      join_url: input.joinUrl ?? null,
-      capacity: input.capacity ?? null,
-      cancel_hours_before: input.cancelHoursBefore ?? 72,
-      transfers_allowed: input.transfersAllowed ?? true,
-      offer_hours: input.offerHours ?? 48,
-      created_by: actor.userId,
-    })
+    .values({ ...eventColumns(input), created_by: actor.userId })
     .returning(['id', 'slug'])
     .executeTakeFirstOrThrow();
   if (input.pathwayIds?.length) {
@@ -209,29 +211,7 @@ export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, i
   if (current.status === 'published' && input.format !== 'in_person' && !input.joinUrl)
     throw new AppError('validation_failed', { fields: { joinUrl: 'A published online or hybrid event needs its join link.' } });
   const before = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
-  await trx
-    .updateTable('events')
-    .set({
-      slug: input.slug,
-      title: input.title,
-      kind: input.kind,
-      format: input.format,
-      audience: input.audience ?? 'everyone',
-      summary: input.summary ?? '',
-      description: input.description ?? '',
-      time_zone: input.timeZone,
-      starts_at: input.startsAt,
-      ends_at: input.endsAt,
-      venue_name: input.venueName ?? '',
-      venue_address: input.venueAddress ?? '',
-      join_url: input.joinUrl ?? null,
-      capacity: input.capacity ?? null,
-      cancel_hours_before: input.cancelHoursBefore ?? 72,
-      transfers_allowed: input.transfersAllowed ?? true,
-      offer_hours: input.offerHours ?? 48,
-    })
-    .where('id', '=', eventId)
-    .execute();
+  await trx.updateTable('events').set(eventColumns(input)).where('id', '=', eventId).execute();
   await trx.deleteFrom('event_pathways').where('event_id', '=', eventId).execute();
   if (input.pathwayIds?.length)
     await trx
