@@ -74,20 +74,21 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   recordsRoutes,
   peopleRoutes,
   onboardingRoutes,
+  // programs (issue 16): events, committees, cohorts and delegations
   eventsRoutes,
-  // committees (issue 16, leadership roles)
   committeesRoutes,
-  // cohorts and delegations (C2, O14)
   cohortsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
 export function wireModules(deps: Deps): void {
-  // Queues that requests fill, so that every process (and every test's app) can work them.
+  // Queues that requests fill, so that every process (and every test's app) can work them; and
+  // the queues of scheduled work (committees' term-end reminders, events' expired seat offers),
+  // scheduled by src/server.ts.
   registerAccountJobs(deps);
   registerLoginRequestJobs(deps);
-  // committees (issue 16): the daily term-end reminders (scheduled by src/server.ts)
   registerCommitteeJobs(deps);
+  registerEventsJobs(deps);
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -98,45 +99,54 @@ export function wireModules(deps: Deps): void {
   // Individual memberships are the individuals module's: billing settles and renews them through it.
   deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
   deps.hooks.renewals.push(individualRenewals);
+  // Invoices for anything else (events' orders): billing settles them through their module's hook.
+  deps.hooks.invoiceSettled.push(settleEventInvoice);
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
-  // refuses when both have a current membership (it runs first, before anything moves).
-  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile);
+  // refuses when both have a current membership (it runs first, before anything moves), events
+  // when both hold a seat at one event, cohorts when both applied to one call.
+  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows);
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.
-  deps.hooks.organizationMerged.push(organizationsMover, portalMover, billingMover, advisingMover, applicationsMover, assistanceMover, directoryMover, pathwaysMover);
+  deps.hooks.organizationMerged.push(
+    organizationsMover,
+    portalMover,
+    billingMover,
+    advisingMover,
+    applicationsMover,
+    assistanceMover,
+    directoryMover,
+    pathwaysMover,
+    committeesMover,
+    eventsMover,
+    cohortsMover,
+  );
 
-  // committees (issue 16): nominations and places follow merged accounts and organizations
-  deps.hooks.accountsMerged.push(moveCommitteeRows);
-  deps.hooks.organizationMerged.push(committeesMover);
-  // events: registrations, orders, the PD log and calendar feeds follow merged accounts; orders follow organizations
-  deps.hooks.accountsMerged.push(moveEventRows);
-  // cohorts: applications, notes and files follow merged accounts; applications follow organizations
-  deps.hooks.accountsMerged.push(moveCohortRows);
-  deps.hooks.organizationMerged.push(cohortsMover);
-  deps.hooks.organizationMerged.push(eventsMover);
-
-  // Every module's email templates, and what emails attach (rendered when they are sent).
-  deps.mail.addTemplates(templatesIn(accountsEmails, advisingEmails, applicationsEmails, assistanceEmails, billingEmails, renewalEmails, individualsEmails, portalEmails));
-  // committees (issue 16)
-  deps.mail.addTemplates(templatesIn(committeesEmails));
-  // events' operations (messages to registrants, cancellations)
-  deps.mail.addTemplates(templatesIn(eventsOpsEmails));
+  // Every module's email templates, and what emails attach (rendered when they are sent): the
+  // invoice PDF, advising's and cohorts' meeting invitations, the W-9, events' invitations.
+  deps.mail.addTemplates(
+    templatesIn(
+      accountsEmails,
+      advisingEmails,
+      applicationsEmails,
+      assistanceEmails,
+      billingEmails,
+      renewalEmails,
+      individualsEmails,
+      portalEmails,
+      committeesEmails,
+      cohortsEmails,
+      registrationEmails,
+      eventsOpsEmails,
+    ),
+  );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
   deps.mail.attachments.set(INVITATION_ATTACHMENT, invitationAttachment(deps.db));
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));
-  // cohorts and delegations (C2, O14): their templates, and meeting invitations rendered per participant
-  deps.mail.addTemplates(templatesIn(cohortsEmails));
   deps.mail.attachments.set(MEETING_INVITATION_ATTACHMENT, cohortInvitationAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
+  deps.mail.attachments.set(EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment(deps.db, deps.config.publicUrl));
 
   // The organization home's sections.
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
   deps.slots.personStart.push(personGetStarted);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
-
-  // Event registration (issue 16): billing settles event invoices through events' hook; the
-  // confirmation emails attach the registrant's invitation; the job that expires seat offers.
-  deps.hooks.invoiceSettled.push(settleEventInvoice);
-  deps.mail.addTemplates(templatesIn(registrationEmails));
-  deps.mail.attachments.set(EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment(deps.db, deps.config.publicUrl));
-  registerEventsJobs(deps);
 }
