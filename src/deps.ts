@@ -53,12 +53,12 @@ export type MembershipActivatedHook = (trx: Trx, event: { membershipId: string; 
 /** The association's rules for settling an invoice (billing's settings). */
 export type SettlementSettings = Pick<Association, 'activation_rule' | 'term_model' | 'membership_year_start_month'>;
 
-/** Run in the transaction of a payment or credit note on an invoice for an individual membership
- * (the individuals module activates, renews or reinstates it); returns the id of a membership it
- * activated, else null. */
 /** See `Hooks.invoiceSettled`. `invoice` is as it stands after the change (status, paid, credited). */
 export type InvoiceSettledHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, invoice: Invoice, on: string, actor: string | null) => Promise<void>;
 
+/** Run in the transaction of a payment or credit note on an invoice for an individual membership
+ * (the individuals module activates, renews or reinstates it); returns the id of a membership it
+ * activated, else null. */
 export type IndividualInvoicePaidHook = (
   trx: Trx,
   deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
