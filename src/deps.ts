@@ -56,6 +56,24 @@ export type SettlementSettings = Pick<Association, 'activation_rule' | 'term_mod
 /** See `Hooks.invoiceSettled`. `invoice` is as it stands after the change (status, paid, credited). */
 export type InvoiceSettledHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, invoice: Invoice, on: string, actor: string | null) => Promise<void>;
 
+/** An ethics outcome that has taken effect: its appeal window closed with no appeal, or the appeal
+ * upheld it (issue 17, I5). `until` is the last day of the bar (a suspension of up to five years,
+ * a public censure's five-year bar on the credential); null for a permanent one (expulsion and
+ * bar, credential revoked). Dates are the association's calendar days (YYYY-MM-DD). */
+export interface EthicsSanction {
+  caseId: string;
+  /** the member concerned (users.id) */
+  userId: string;
+  outcome: 'public_censure' | 'suspension' | 'expulsion' | 'credential_revoked';
+  effectiveOn: string;
+  until: string | null;
+}
+
+/** Run in the ethics module's transaction when a sanction takes effect: the individuals module
+ * ends the membership and bars rejoining (suspension, expulsion); credentialing revokes or bars
+ * the credential. */
+export type EthicsSanctionHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, sanction: EthicsSanction) => Promise<void>;
+
 /** Run in the transaction of a payment or credit note on an invoice for an individual membership
  * (the individuals module activates, renews or reinstates it); returns the id of a membership it
  * activated, else null. */
@@ -149,6 +167,8 @@ export interface Hooks {
   renewals: RenewalParticipant[];
   /** the modules whose rows follow an organization merged into another (records' merge runs them) */
   organizationMerged: OrganizationMover[];
+  /** run by ethics when a sanction takes effect (see EthicsSanctionHook) */
+  ethicsSanction: EthicsSanctionHook[];
 }
 
 /** What a section of the organization home (/org) is given to render. */
@@ -308,7 +328,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const association = associationCache(database.db, 30_000, { now: () => new Date() }, changes);
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [] };
+  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [], ethicsSanction: [] };
   const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null };
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies
