@@ -137,4 +137,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   event_attendance: 'events',
   pd_credits: 'events',
   event_calendar_feeds: 'events',
+
+  // ethics (issue 17, I5): the code, complaints and cases
+  ethics_code_versions: 'ethics',
+  ethics_tenets: 'ethics',
 };

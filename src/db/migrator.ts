@@ -43,6 +43,8 @@ import * as m0046 from './migrations/0046_events.js';
 // cohorts and delegations
 import * as m0047 from './migrations/0047_cohorts.js';
 import * as m0048 from './migrations/0048_committees.js';
+// the profession (issue 17)
+import * as m0049 from './migrations/0049_ethics_code.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -88,6 +90,8 @@ const migrations: Record<string, Migration> = {
   // cohorts and delegations
   '0047_cohorts': m0047,
   '0048_committees': m0048,
+  // the profession: ethics, credentialing, student chapters
+  '0049_ethics_code': m0049,
 };
 
 class StaticProvider implements MigrationProvider {

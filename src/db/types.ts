@@ -539,6 +539,9 @@ export interface DB {
   cohort_meetings: CohortMeetingsTable;
   cohort_notes: CohortNotesTable;
   cohort_files: CohortFilesTable;
+  // the Code of Ethics (issue 17; 0049_ethics_code, src/modules/ethics)
+  ethics_code_versions: EthicsCodeVersionsTable;
+  ethics_tenets: EthicsTenetsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1305,4 +1308,27 @@ export interface CohortFilesTable {
   content: Uint8Array;
   uploaded_by: string;
   created_at: Timestamp;
+}
+
+// ---- the Code of Ethics (issue 17, I5; 0049_ethics_code)
+/** A version of the Code of Ethics: a draft until published; the one published last is in force. */
+export interface EthicsCodeVersionsTable {
+  id: Generated<string>;
+  version: number;
+  title: string;
+  preamble: Generated<string>;
+  rules_of_procedure: Generated<string>;
+  published_at: Nullable<Date>;
+  published_by: Nullable<string>;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+}
+
+/** A tenet of a version of the code, with its guidelines (Markdown). */
+export interface EthicsTenetsTable {
+  version_id: string;
+  number: number;
+  title: string;
+  body: string;
+  guidelines: Generated<string>;
 }
