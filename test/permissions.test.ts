@@ -135,6 +135,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/invoices/:id/void': ['finance', 'admin'],
   'POST /staff/invoices/:id/public-link': ['finance', 'admin'],
   'POST /staff/invoices/:id/credit-notes': ['finance', 'admin'],
+  'POST /staff/invoices/:id/refunds': ['finance', 'admin'],
   'GET /staff/payments/:id/reverse': ['finance', 'admin'],
   'POST /staff/payments/:id/reverse': ['finance', 'admin'],
   'GET /staff/payments': ['finance', 'admin'],
@@ -147,6 +148,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /api/v1/invoices/:id/payments': ['finance', 'admin'],
   'POST /api/v1/invoices/:id/void': ['finance', 'admin'],
   'POST /api/v1/invoices/:id/credit-notes': ['finance', 'admin'],
+  'POST /api/v1/invoices/:id/refunds': ['finance', 'admin'],
   'POST /api/v1/payments/:id/reversal': ['finance', 'admin'],
   // the renewals console (billing/renewals-routes.ts): membership and finance staff
   'GET /staff/renewals': ['membership', 'finance', 'admin'],

@@ -254,6 +254,8 @@ export interface PaymentsTable {
   reference: string;
   received_on: string;
   reverses_payment_id: Nullable<string>;
+  /** money paid back (0054): a negative amount that stands on its own, not a reversal */
+  refund: Generated<boolean>;
   reason: Nullable<string>;
   idempotency_key: Nullable<string>;
   stripe_event_id: Nullable<string>;

@@ -27,6 +27,8 @@ import {
   paymentResponses,
   rangeErrors,
   reasonBody,
+  refundBody,
+  refundResult,
   reversalResult,
 } from './schemas.js';
 import { invoiceUrl } from './service.js';
@@ -43,6 +45,7 @@ const presentPayment = (p: Payment & { reversed?: boolean }) => ({
   reference: p.reference,
   receivedOn: p.received_on,
   reversesPaymentId: p.reverses_payment_id,
+  refund: p.refund,
   ...(p.reversed === undefined ? {} : { reversed: p.reversed }),
   reason: p.reason,
   createdAt: p.created_at.toISOString(),
@@ -268,6 +271,53 @@ export async function billingApiRoutes(root: FastifyInstance) {
   );
 
   app.post(
+    '/api/v1/invoices/:id/refunds',
+    {
+      config: financeStaff,
+      preValidation: async (req) => {
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string' || key.trim() === '' || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
+          throw new AppError('validation_failed', {
+            message:
+              'Send an Idempotency-Key header of 1 to 200 visible ASCII characters (a unique value per refund, such as a UUID), so that a retried request records the refund once.',
+            fields: { 'Idempotency-Key': 'Required.' },
+          });
+        }
+      },
+      schema: {
+        tags,
+        summary: 'Record a refund of money paid on an invoice (finance staff)',
+        description:
+          'Records money paid back to the payer (pay it first: a check, a transfer, or the refund in the card processor). At most what is paid on the invoice. ' +
+          'What the invoice is not already in credit for is credited first, so it never owes more than before. Requires an `Idempotency-Key` header: the same key replays with 200.',
+        params: idParams,
+        headers: paymentHeaders,
+        body: refundBody,
+        response: { 200: refundResult, 201: refundResult, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const r = await apiFields(() =>
+        finance.recordRefund(deps, {
+          invoiceId: req.params.id,
+          amountCents: b.amountCents,
+          method: b.method,
+          reference: b.reference,
+          refundedOn: b.refundedOn,
+          reason: b.reason,
+          idempotencyKey: `api-refund:${String(req.headers['idempotency-key'])}`,
+          actorUserId: actor(req),
+          requestId: req.id,
+        }),
+      );
+      return reply
+        .code(r.replayed ? 200 : 201)
+        .send({ refund: presentPayment(r.refund), creditedCents: r.creditedCents, replayed: r.replayed, invoice: await detailOf(req.params.id) });
+    },
+  );
+
+  app.post(
     '/api/v1/invoices/:id/credit-notes',
     {
       config: financeStaff,
@@ -311,6 +361,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
           reference: p.reference,
           receivedOn: p.received_on,
           reversesPaymentId: p.reverses_payment_id,
+          refund: p.refund,
           reason: p.reason,
           createdAt: p.created_at.toISOString(),
           invoiceNumber: p.invoice_number,

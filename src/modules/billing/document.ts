@@ -14,7 +14,7 @@ export interface InvoiceDocument {
   organizationName: string | null;
   lines: Array<{ position: number; description: string; quantity: number; unitCents: number; amountCents: number }>;
   /** oldest first; a reversal is its own row with a negative amount */
-  payments: Array<{ receivedOn: string; method: PaymentMethod; amountCents: number; reference: string; reversal: boolean }>;
+  payments: Array<{ receivedOn: string; method: PaymentMethod; amountCents: number; reference: string; reversal: boolean; refund: boolean }>;
   balanceCents: number;
   /** how to pay: the association's remittance details (settings), printed on the page and the PDF */
   remittance: Remittance;
@@ -43,7 +43,7 @@ export async function loadInvoiceDocument(db: Executor, where: { id: string } | 
     db.selectFrom('invoice_lines').select(['position', 'description', 'quantity', 'unit_cents', 'amount_cents']).where('invoice_id', '=', invoice.id).orderBy('position').execute(),
     db
       .selectFrom('payments')
-      .select(['received_on', 'method', 'amount_cents', 'reference', 'reverses_payment_id'])
+      .select(['received_on', 'method', 'amount_cents', 'reference', 'reverses_payment_id', 'refund'])
       .where('invoice_id', '=', invoice.id)
       .orderBy('received_on')
       .orderBy('created_at')
@@ -68,6 +68,7 @@ export async function loadInvoiceDocument(db: Executor, where: { id: string } | 
       amountCents: p.amount_cents,
       reference: visibleReference(p),
       reversal: p.reverses_payment_id !== null,
+      refund: p.refund,
     })),
     balanceCents: balanceOf(invoice),
     remittance,

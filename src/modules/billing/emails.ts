@@ -42,3 +42,11 @@ export const paymentReceivedEmail = defineTemplate<{ number: string; amount: str
   subject: `Payment received for invoice ${d.number}`,
   paragraphs: [`We received ${d.amount} for invoice ${d.number}. Balance due: ${d.balance}.`],
 }));
+
+export const refundRecordedEmail = defineTemplate<{ number: string; amount: string; method: string; reference: string }>('billing.refund_recorded', (d) => ({
+  subject: `Refund of ${d.amount} on invoice ${d.number}`,
+  paragraphs: [
+    `We refunded ${d.amount} of what was paid on invoice ${d.number}, by ${d.method}${d.reference ? ` (reference ${d.reference})` : ''}.`,
+    'A card refund can take up to ten business days to appear on the statement; a check is in the post.',
+  ],
+}));

@@ -12,6 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import type { PaymentResult } from './payments.js';
 import * as payments from './payments.js';
 import { billToDefaults } from './queries.js';
+import * as refunds from './refunds.js';
 import type { InvoiceLineInput } from './service.js';
 import * as core from './service.js';
 
@@ -101,6 +102,11 @@ export function voidInvoice(deps: FinanceDeps, input: { invoiceId: string; reaso
 
 export function addCreditNote(deps: FinanceDeps, input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string }): Promise<Invoice> {
   return deps.db.transaction().execute((trx) => payments.addCreditNote(trx, deps, input));
+}
+
+/** Records a refund (refunds.ts) in a transaction of its own. */
+export function recordRefund(deps: FinanceDeps, input: refunds.RefundInput): Promise<refunds.RefundResult> {
+  return deps.db.transaction().execute((trx) => refunds.recordRefund(trx, deps, input));
 }
 
 /**

@@ -109,10 +109,14 @@ export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInp
 export async function reversePayment(trx: Trx, deps: BillingDeps, input: { paymentId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Payment> {
   const original = await trx.selectFrom('payments').selectAll().where('id', '=', input.paymentId).executeTakeFirst();
   if (!original) throw new AppError('not_found', { message: 'There is no such payment.' });
-  if (original.amount_cents < 0) throw new AppError('billing.not_reversible', { status: 409, message: 'A reversal cannot itself be reversed.' });
+  if (original.amount_cents < 0)
+    throw new AppError('billing.not_reversible', { status: 409, message: original.refund ? 'A refund cannot be reversed.' : 'A reversal cannot itself be reversed.' });
   const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', original.invoice_id).forUpdate().executeTakeFirstOrThrow();
   const already = await trx.selectFrom('payments').select('id').where('reverses_payment_id', '=', original.id).executeTakeFirst();
   if (already) throw new AppError('billing.already_reversed', { status: 409, message: 'This payment has already been reversed.' });
+  if (invoice.paid_cents - original.amount_cents < 0) {
+    throw new AppError('billing.refunded', { status: 409, message: 'Part of this payment was refunded already: a reversal would take back more than is paid on the invoice.' });
+  }
   const reversal = await trx
     .insertInto('payments')
     .values({
@@ -147,14 +151,30 @@ export async function reversePayment(trx: Trx, deps: BillingDeps, input: { payme
 export async function addCreditNote(
   trx: Trx,
   deps: SettleDeps,
-  input: { invoiceId: string; amountCents: number; reason: string; actorUserId: string; requestId?: string },
+  input: {
+    invoiceId: string;
+    amountCents: number;
+    reason: string;
+    actorUserId: string;
+    requestId?: string;
+    /** credit beyond what is still owed, up to the invoice's whole uncredited total: money already
+     * paid for what is credited is then owed back to the payer (the invoice is in credit) until
+     * finance records its refund (refunds.ts). For a cancelled event seat that was paid. */
+    beyondBalance?: boolean;
+  },
 ): Promise<Invoice> {
   const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', input.invoiceId).forUpdate().executeTakeFirst();
   if (!invoice) throw new AppError('not_found', { message: 'There is no such invoice.' });
   if (invoice.status === 'void') throw new AppError('billing.invoice_void', { status: 409, message: `Invoice ${invoice.number} is void.` });
-  const balance = balanceOf(invoice);
-  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0 || input.amountCents > balance) {
-    throw new AppError('validation_failed', { fields: { amount: `Enter an amount greater than zero and at most the balance due of ${formatCents(balance)}.` } });
+  const limit = input.beyondBalance ? invoice.total_cents - invoice.credited_cents : balanceOf(invoice);
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0 || input.amountCents > limit) {
+    throw new AppError('validation_failed', {
+      fields: {
+        amount: input.beyondBalance
+          ? `Enter an amount greater than zero and at most ${formatCents(limit)}, what is not credited yet.`
+          : `Enter an amount greater than zero and at most the balance due of ${formatCents(limit)}.`,
+      },
+    });
   }
   await trx.insertInto('credit_notes').values({ invoice_id: invoice.id, amount_cents: input.amountCents, reason: input.reason, created_by: input.actorUserId }).execute();
   const credited = invoice.credited_cents + input.amountCents;

@@ -193,7 +193,7 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
     ensure(30 + d.payments.length * 14);
     y = text('Payments received', LEFT, y, { bold: true, size: 11 }) + 3;
     for (const p of d.payments) {
-      const what = `${formatDay(p.receivedOn)}  ${p.reversal ? `${METHOD_LABELS[p.method]} returned` : METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''}`;
+      const what = `${formatDay(p.receivedOn)}  ${p.refund ? `Refund by ${METHOD_LABELS[p.method].toLowerCase()}` : p.reversal ? `${METHOD_LABELS[p.method]} returned` : METHOD_LABELS[p.method]}${p.reference ? ` ${p.reference}` : ''}`;
       text(what, LEFT, y, { width: 360 });
       y = Math.max(doc.y, text(formatCents(p.amountCents), 462, y, { width: RIGHT - 462 - 6, align: 'right' })) + 2;
     }

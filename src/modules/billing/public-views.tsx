@@ -81,7 +81,11 @@ function Payments(p: { d: InvoiceDocument }) {
       empty="No payments have been received yet."
       columns={[
         { label: 'Date received', cell: (x) => formatDay(x.receivedOn) },
-        { label: 'Method', cell: (x) => (x.reversal ? `${METHOD_LABELS[x.method]} returned (reversed)` : METHOD_LABELS[x.method]) },
+        {
+          label: 'Method',
+          cell: (x) =>
+            x.refund ? `Refunded to you (${METHOD_LABELS[x.method].toLowerCase()})` : x.reversal ? `${METHOD_LABELS[x.method]} returned (reversed)` : METHOD_LABELS[x.method],
+        },
         { label: 'Check number or reference', cell: (x) => x.reference || '—' },
         { label: 'Amount', cell: (x) => formatCents(x.amountCents) },
       ]}

@@ -94,6 +94,7 @@ export function filteredPayments(db: Db, f: PaymentFilters) {
       'payments.reference',
       'payments.received_on',
       'payments.reverses_payment_id',
+      'payments.refund',
       'payments.reason',
       'payments.created_at',
       'invoices.number as invoice_number',

@@ -200,7 +200,7 @@ describe('payments list', () => {
     expect(page.body).toContain('Reversal: @bounced');
     const csv = readCsv((await finance.get('/staff/payments.csv?method=check&sort=amount&dir=asc')).body);
     expect(csv[0]?.slice(0, 6)).toEqual(['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount']);
-    expect([csv[1]?.[4], csv[1]?.[5], csv[1]?.[7]]).toEqual(["'=1+1", '-50.00', "'@bounced"]);
+    expect([csv[1]?.[4], csv[1]?.[5], csv[1]?.[8]]).toEqual(["'=1+1", '-50.00', "'@bounced"]);
     expect(csv).toHaveLength(4);
   });
 });

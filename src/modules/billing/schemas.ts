@@ -103,6 +103,14 @@ export const paymentForm = z.object({
   received_on: z.preprocess((v) => (v === '' ? undefined : v), formDay.optional()),
   idempotency_key: z.uuid({ error: 'This form has expired. Reload the page and enter the payment again.' }),
 });
+export const refundForm = z.object({
+  refund_amount: dollarsField('the amount refunded'),
+  refund_method: z.enum(['check', 'ach', 'wire', 'card'], { error: 'Choose how the money went back: check, ACH, wire or card.' }),
+  refund_reference: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  refunded_on: z.preprocess((v) => (v === '' ? undefined : v), formDay.optional()),
+  refund_reason: reason('for the refund, like “event seat cancelled”'),
+  refund_key: z.uuid({ error: 'This form has expired. Reload the page and enter the refund again.' }),
+});
 export const reverseForm = z.object({ reason: reason('for reversing, like “check returned unpaid”') });
 export const voidForm = z.object({ void_reason: reason('for voiding') });
 export const creditForm = z.object({ credit_amount: dollarsField('the value of the credit'), credit_reason: reason('for the credit') });
@@ -146,12 +154,13 @@ export const invoiceSummary = z.object({
 export const paymentShape = z.object({
   id: z.string(),
   invoiceId: z.string(),
-  amountCents: z.number().int().describe('negative for a reversal'),
+  amountCents: z.number().int().describe('negative for a reversal or a refund'),
   method: z.enum(PAYMENT_METHODS),
   reference: z.string(),
   receivedOn: z.string(),
   reversesPaymentId: z.string().nullable(),
   reversed: z.boolean().optional(),
+  refund: z.boolean().describe('money paid back to the payer'),
   reason: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -213,6 +222,16 @@ const paymentResult = z.object({ payment: paymentShape, invoice: invoiceSummary,
 export const paymentResponses = { 201: paymentResult, 200: paymentResult };
 export const reasonBody = z.object({ reason: reasonField }).strict();
 export const reversalResult = z.object({ reversal: paymentShape, invoice: invoiceDetail });
+export const refundResult = z.object({ refund: paymentShape, creditedCents: z.number().int(), replayed: z.boolean(), invoice: invoiceDetail });
+export const refundBody = z
+  .object({
+    amountCents: cents.describe('the amount paid back, positive'),
+    method: z.enum(PAYMENT_METHODS),
+    reference: z.string().trim().max(200).default(''),
+    refundedOn: isoDay.optional().describe('defaults to today'),
+    reason: reasonField,
+  })
+  .strict();
 export const creditNoteBody = z.object({ amountCents: cents, reason: reasonField }).strict();
 export const invoiceList = z.object({ invoices: z.array(invoiceSummary), nextPage: z.number().nullable() });
 export const paymentList = z.object({

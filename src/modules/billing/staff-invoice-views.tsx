@@ -11,6 +11,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
 import type { InvoiceDetail } from './queries.js';
+import { creditBalanceOf } from './refunds.js';
 import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
 import { FinanceNav } from './staff-views.js';
 
@@ -20,6 +21,8 @@ export interface DetailForms {
   message?: string;
   values?: Record<string, string>;
   idempotencyKey: string;
+  /** the refund form's own idempotency key */
+  refundKey: string;
   today: string;
 }
 
@@ -46,7 +49,14 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
     idempotency_key: 'Form',
     credit_amount: 'Value of the credit',
     credit_reason: 'Reason for the credit',
+    refund_amount: 'Amount refunded',
+    refund_method: 'Refunded by',
+    refund_reference: 'Refund reference',
+    refunded_on: 'Date refunded',
+    refund_reason: 'Reason for the refund',
+    refund_key: 'Refund form',
   };
+  const inCredit = creditBalanceOf(invoice);
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
@@ -83,7 +93,9 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           ['Total', formatCents(invoice.total_cents)],
           ['Paid', formatCents(invoice.paid_cents)],
           ['Credited', formatCents(invoice.credited_cents)],
-          ['Balance due', <strong key="balance">{formatCents(invoice.balance_cents)}</strong>],
+          inCredit > 0
+            ? ['In credit', <strong key="balance">{formatCents(inCredit)} paid beyond what is owed: refund it below</strong>]
+            : ['Balance due', <strong key="balance">{formatCents(invoice.balance_cents)}</strong>],
           [
             'Public link',
             <a key="link" href={`/invoices/${invoice.public_token}`}>
@@ -121,7 +133,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
         ) : (
           <SimpleTable
             rowHeader={false}
-            caption="Payments and reversals, oldest first"
+            caption="Payments, reversals and refunds, oldest first"
             rows={payments}
             rowKey={(pay) => pay.id}
             empty="No payments yet."
@@ -134,12 +146,14 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
               {
                 label: 'Reversal',
                 cell: (pay) =>
-                  pay.reverses_payment_id ? (
+                  pay.refund ? (
+                    `Refund: ${pay.reason ?? ''}`
+                  ) : pay.reverses_payment_id ? (
                     `Reversal: ${pay.reason ?? ''}`
                   ) : pay.reversed ? (
                     'Reversed'
                   ) : pay.method === 'card' ? (
-                    'Refund card payments with the card processor.'
+                    'Pay a card refund back in the card processor, then record it below.'
                   ) : (
                     <DangerLink href={`/staff/payments/${pay.id}/reverse`}>
                       Reverse
@@ -173,6 +187,47 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           </PostForm>
         ) : null}
       </Section>
+
+      {invoice.status !== 'void' && invoice.paid_cents > 0 ? (
+        <Section id="refund" title="Record a refund">
+          <p>
+            {inCredit > 0
+              ? `This invoice is in credit: ${formatCents(inCredit)} was paid for what has since been credited (a cancelled seat, say). Pay it back, then record it here.`
+              : 'Money paid back to the payer. The part of a refund the invoice is not in credit for is credited first, so the invoice never owes more than it did.'}{' '}
+            Pay the money first (a check, a transfer, or the refund in the card processor), then record it with its reference. The payer is told by email.
+          </p>
+          <PostForm action={`/staff/invoices/${invoice.id}/refunds`} csrf={p.ctx.csrf} label="Record a refund">
+            <input type="hidden" name="refund_key" value={p.forms.refundKey} />
+            <Field
+              name="refund_amount"
+              label="Amount refunded"
+              hint={`In dollars, at most ${formatCents(invoice.paid_cents)} (what is paid).`}
+              required
+              value={v.refund_amount ?? (inCredit > 0 ? (inCredit / 100).toFixed(2) : undefined)}
+              error={errors.refund_amount}
+            />
+            <Select
+              name="refund_method"
+              label="Refunded by"
+              required
+              value={v.refund_method ?? (payments.some((x) => x.method === 'card' && x.amount_cents > 0) ? 'card' : 'check')}
+              error={errors.refund_method}
+              options={(['check', 'ach', 'wire', 'card'] as const).map((m) => ({ value: m, label: STAFF_METHOD_LABELS[m] }))}
+            />
+            <Field
+              name="refund_reference"
+              label="Refund reference"
+              hint="The check number, the bank's reference, or the card processor's refund id."
+              value={v.refund_reference}
+              error={errors.refund_reference}
+              maxLength={200}
+            />
+            <Field name="refunded_on" label="Date refunded" type="date" hint="YYYY-MM-DD." required value={v.refunded_on ?? p.forms.today} error={errors.refunded_on} />
+            <TextArea name="refund_reason" label="Reason for the refund" required rows={2} maxLength={500} value={v.refund_reason} error={errors.refund_reason} />
+            <button type="submit">Record refund</button>
+          </PostForm>
+        </Section>
+      ) : null}
 
       <Section id="credit-notes" title="Credit notes">
         {creditNotes.length === 0 ? (

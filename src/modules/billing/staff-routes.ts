@@ -28,6 +28,7 @@ import {
   paymentForm,
   queryErrors,
   rangeErrors,
+  refundForm,
   reverseForm,
   voidForm,
   withoutEmpty,
@@ -166,6 +167,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       values: opts.values,
       // A failed post recorded nothing, so its key may be sent again; a fresh page gets a new one.
       idempotencyKey: key && z.uuid().safeParse(key).success ? key : randomUUID(),
+      refundKey: opts.values?.refund_key && z.uuid().safeParse(opts.values.refund_key).success ? opts.values.refund_key : randomUUID(),
       today: today(),
     };
     return sendPage(reply, InvoicePage({ ctx: await pageContext(req, reply), detail, forms }), opts.status ?? 200);
@@ -180,7 +182,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       return reply.redirect(`/staff/invoices/${invoiceId}`, 303);
     } catch (err) {
       if (err instanceof StaleForm) {
-        const { idempotency_key: _used, ...values } = formValues(req.body);
+        const { idempotency_key: _used, refund_key: _usedRefund, ...values } = formValues(req.body);
         return invoicePage(req, reply, invoiceId, { status: 409, message: err.message, values });
       }
       const values = formValues(req.body);
@@ -305,6 +307,44 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     );
   });
 
+  app.post('/staff/invoices/:id/refunds', { config: financeStaff }, async (req, reply) => {
+    const id = parseId(req.params, 'invoice');
+    const form = parseForm(refundForm, req.body);
+    if (!form.ok) return invoicePage(req, reply, id, { status: 400, errors: form.errors, values: form.values });
+    const f = form.data;
+    return act(
+      req,
+      reply,
+      id,
+      async () => {
+        const r = await finance
+          .recordRefund(deps, {
+            invoiceId: id,
+            amountCents: f.refund_amount,
+            method: f.refund_method,
+            reference: f.refund_reference,
+            refundedOn: f.refunded_on,
+            reason: f.refund_reason,
+            idempotencyKey: `refund-form:${f.refund_key}`,
+            actorUserId: actor(req),
+            requestId: req.id,
+          })
+          .catch((err: unknown) => {
+            if (err instanceof AppError && err.code === 'billing.idempotency_conflict') throw new StaleForm();
+            throw err;
+          });
+        if (r.replayed) return 'That refund was already recorded (the form was sent twice). Nothing changed.';
+        return `Refund of ${formatCents(f.refund_amount)} recorded${r.creditedCents ? `, with a credit note of ${formatCents(r.creditedCents)}` : ''}. ${
+          r.invoice.bill_to_email ? `${r.invoice.bill_to_email} is told by email.` : ''
+        }`.trim();
+      },
+      (fields) => {
+        const { amount, reason, refunded_on, ...rest } = fields;
+        return { ...rest, ...(amount ? { refund_amount: amount } : {}), ...(reason ? { refund_reason: reason } : {}), ...(refunded_on ? { refunded_on } : {}) };
+      },
+    );
+  });
+
   // Payments
 
   app.get('/staff/payments', { config: financeStaff }, async (req, reply) => {
@@ -321,7 +361,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       reply,
       deps.db,
       { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'payments', filters },
-      ['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount', 'Reversal of', 'Reason', 'Recorded by', 'Payment id'],
+      ['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount', 'Reversal of', 'Refund', 'Reason', 'Recorded by', 'Payment id'],
       streamPayments(deps.db, filters),
       (r) => [
         r.received_on,
@@ -331,6 +371,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
         r.reference,
         centsToDecimal(r.amount_cents),
         r.reverses_payment_id,
+        r.refund ? 'yes' : '',
         r.reason,
         r.recorded_by_email,
         r.id,

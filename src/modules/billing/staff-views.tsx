@@ -102,7 +102,7 @@ export function PaymentsPage(p: { ctx: PageContext; filters: PaymentFilters; raw
     <Layout ctx={p.ctx} title="Payments">
       <h1>Payments</h1>
       <FinanceNav current="/staff/payments" />
-      <p>Every payment received, and every reversal (a bounced check), newest first. A reversal is its own line with a negative amount.</p>
+      <p>Every payment received, every reversal (a bounced check) and every refund, newest first. A reversal or a refund is its own line with a negative amount.</p>
       <ErrorSummary errors={p.errors} />
       <form method="get" action="/staff/payments" class="filters" aria-label="Filter payments">
         <FilterSelect
@@ -136,7 +136,7 @@ export function PaymentsPage(p: { ctx: PageContext; filters: PaymentFilters; raw
           { key: 'method', label: 'Method', cell: (r) => STAFF_METHOD_LABELS[r.method] },
           { key: 'reference', label: 'Reference', cell: (r) => r.reference || '—' },
           { key: 'amount', label: 'Amount', sortable: true, cell: (r) => formatCents(r.amount_cents) },
-          { key: 'note', label: 'Note', cell: (r) => (r.reverses_payment_id ? `Reversal: ${r.reason ?? ''}` : '') },
+          { key: 'note', label: 'Note', cell: (r) => (r.refund ? `Refund: ${r.reason ?? ''}` : r.reverses_payment_id ? `Reversal: ${r.reason ?? ''}` : '') },
           { key: 'by', label: 'Recorded by', cell: (r) => r.recorded_by_email ?? '—' },
         ]}
       />

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { formatRange } from '../../lib/format.js';
-import { addCreditNote, balanceOf, voidInvoice } from '../billing/index.js';
+import { addCreditNote, voidInvoice } from '../billing/index.js';
 import { eventCancelledEmail, registrantsMessageEmail } from './ops-emails.js';
 import { grantPdCredits } from './pd.js';
 import type { EventsDeps, Trx } from './service.js';
@@ -82,14 +82,14 @@ export interface CancelResult {
   registrations: number;
   voided: number;
   credited: number;
-  /** invoices with money paid on them: finance refunds it (billing credits only what is still due) */
+  /** invoices with money paid on them, credited in full: finance refunds what was paid */
   refundsDue: number;
   emailed: number;
 }
 
 /** Cancels the event: every live registration and order cancelled, each order's invoice voided
- * when nothing is paid on it, else credited for what it still owes (billing refuses a credit past
- * the balance: money already paid is refunded by finance), and everyone emailed. Cancelling a
+ * when nothing is paid on it, else credited in full (what was paid is then owed back: finance
+ * refunds it and records the refund in billing), and everyone emailed. Cancelling a
  * cancelled event does nothing; a completed one cannot be cancelled (409). */
 export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reason: string, actor: StaffActor): Promise<CancelResult> {
   const event = await lockEvent(trx, eventId);
@@ -132,9 +132,9 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
     }
     paidBy.add(o.id);
     result.refundsDue += 1;
-    const balance = balanceOf({ status: invoice.status, total_cents: Number(invoice.total_cents), paid_cents: paid, credited_cents: Number(invoice.credited_cents) });
-    if (balance > 0) {
-      await addCreditNote(trx, deps, { invoiceId: invoice.id, amountCents: balance, reason: why, actorUserId: actor.userId, requestId: actor.requestId });
+    const uncredited = Number(invoice.total_cents) - Number(invoice.credited_cents);
+    if (uncredited > 0) {
+      await addCreditNote(trx, deps, { invoiceId: invoice.id, amountCents: uncredited, reason: why, actorUserId: actor.userId, requestId: actor.requestId, beyondBalance: true });
       result.credited += 1;
     }
   }

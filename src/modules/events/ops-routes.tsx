@@ -79,7 +79,7 @@ export async function opsRoutes(root: FastifyInstance) {
       eventRevenue(deps.db, event.id),
       attendanceBySession(deps.db, event.id),
       listRegistrations(deps.db, event.id, filters, page),
-      event.status === 'cancelled' ? refundsDue(deps.db, event.id) : [],
+      refundsDue(deps.db, event.id),
     ]);
     const canComplete = event.status === 'published' && deps.clock.now().getTime() >= event.endsAt.getTime();
     const failed = Object.keys(errors).length > 0;

@@ -115,19 +115,30 @@ export function RegistrationsPage(p: {
           ['Still due', formatCents(p.revenue.outstandingCents)],
         ]}
       />
-      {e.status === 'cancelled' ? (
+      {e.status === 'cancelled' || p.refunds.length > 0 ? (
         <>
           <h3>Refunds due</h3>
-          <p>The event is cancelled: what is still owed was credited, and these payments are for finance to refund.</p>
+          <p>
+            {e.status === 'cancelled' ? 'The event is cancelled and its invoices credited in full. ' : 'Paid seats were cancelled and credited. '}
+            What was paid for them is owed back: finance pays it and records the refund on the invoice, and the order leaves this list.
+          </p>
           <SimpleTable
             caption="Paid orders to refund"
             rows={p.refunds}
             rowKey={(r) => r.orderId}
-            empty="No money was paid for this event: nothing to refund."
+            empty="Nothing is owed back: no money was paid, or every refund is recorded."
             columns={[
               { label: 'Paid by', cell: (r) => r.buyer },
-              { label: 'Invoice', cell: (r) => r.invoiceNumber ?? '—' },
-              { label: 'Paid', cell: (r) => formatCents(r.paidCents) },
+              {
+                label: 'Invoice',
+                cell: (r) =>
+                  p.ctx.principal?.roles.has('finance') || p.ctx.principal?.roles.has('admin') ? (
+                    <a href={`/staff/invoices/${r.invoiceId}#refund`}>{r.invoiceNumber ?? 'Invoice'}</a>
+                  ) : (
+                    (r.invoiceNumber ?? '—')
+                  ),
+              },
+              { label: 'To refund', cell: (r) => formatCents(r.dueCents) },
             ]}
           />
         </>

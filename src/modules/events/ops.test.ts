@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anEventOrder, aPayment, aRegistration } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { hiddenValue } from '../../../test/html.js';
 import { cancelEvent, MESSAGES_PER_HOUR } from './ops-actions.js';
 import { checkIn } from './ops-checkin.js';
 
@@ -134,7 +135,7 @@ describe('messaging registrants', () => {
 });
 
 describe('cancelling an event', () => {
-  it('cancels every live registration, voids unpaid invoices, credits what a partly paid one owes, emails everyone, once', async () => {
+  it('cancels every live registration, voids unpaid invoices, credits paid ones in full and lists their refunds until finance records them, emails everyone, once', async () => {
     const e = await anEvent(ctx, { title: 'Emergency Management Summit' });
     const ticket = e.ticketTypeIds[0] ?? '';
     const unpaid = await createAccount(ctx);
@@ -165,7 +166,7 @@ describe('cancelling an event', () => {
     const res = await staff.postForm(`/staff/events/${e.id}/cancel`, { reason: 'The venue flooded.' });
     expect(res.statusCode).toBe(303);
     const flash = await staff.get(String(res.headers.location));
-    expect(flash.body).toContain('4 registrations cancelled, 1 unpaid invoice voided, 1 credited');
+    expect(flash.body).toContain('4 registrations cancelled, 1 unpaid invoice voided, 2 credited');
     expect(flash.body).toContain('2 paid orders need a refund from finance.');
     const refunds = flash.body.slice(flash.body.indexOf('Paid orders to refund'));
     expect(refunds.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/\$50\.00.*\$100\.00|\$100\.00.*\$50\.00/);
@@ -183,8 +184,9 @@ describe('cancelling an event', () => {
         .where('id', '=', id ?? '')
         .executeTakeFirstOrThrow();
     expect(await invoice(oUnpaid.invoiceId)).toMatchObject({ status: 'void', paid_cents: 0 });
-    expect(await invoice(oPartly.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 5_000, credited_cents: 10_000 });
-    expect(await invoice(oPaid.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 10_000, credited_cents: 0 });
+    // credited in full: what was paid is owed back
+    expect(await invoice(oPartly.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 5_000, credited_cents: 15_000 });
+    expect(await invoice(oPaid.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 10_000, credited_cents: 10_000 });
     const credits = await ctx.deps.db
       .selectFrom('audit_log')
       .select('action')
@@ -199,6 +201,29 @@ describe('cancelling an event', () => {
     expect(mail.every((m) => m.subject === 'Cancelled: Emergency Management Summit' && m.body_text.includes('The venue flooded.'))).toBe(true);
     expect(mail.find((m) => m.to_address === paid.email)?.body_text).toContain('will refund what you paid');
     expect(mail.find((m) => m.to_address === unpaid.email)?.body_text).toContain('you owe nothing');
+
+    // finance pays back the fully paid order and records it on the invoice the list links to:
+    // the order leaves the list, the partly paid one stays
+    const financeUser = await createAccount(ctx, { roles: ['finance'] });
+    const finance = ctx.client();
+    await finance.signIn(financeUser.email);
+    const invoicePage = await finance.get(`/staff/invoices/${oPaid.invoiceId}`);
+    expect(invoicePage.body).toContain('$100.00 paid beyond what is owed');
+    const refunded = await finance.postForm(`/staff/invoices/${oPaid.invoiceId}/refunds`, {
+      refund_amount: '100.00',
+      refund_method: 'check',
+      refund_reference: 'CHK-77',
+      refunded_on: '2026-01-06',
+      refund_reason: 'Event cancelled',
+      refund_key: hiddenValue(invoicePage.body, 'refund_key'),
+    });
+    expect(refunded.statusCode).toBe(303);
+    expect(await invoice(oPaid.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 0, credited_cents: 10_000 });
+    const opsAfter = await staff.get(`/staff/events/${e.id}/registrations`);
+    const from = opsAfter.body.indexOf('Paid orders to refund');
+    const left = opsAfter.body.slice(from, opsAfter.body.indexOf('</table>', from)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(left).toContain('$50.00');
+    expect(left).not.toContain('$100.00');
 
     // again: nothing more happens
     const again = await ctx.deps.db.transaction().execute((trx) => cancelEvent(trx, ctx.deps, e.id, 'Twice', { userId: staffId }));

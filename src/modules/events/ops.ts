@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { EventRegistrationStatus, EventStatus } from '../../db/types.js';
 import { likeEscape, nameWords } from '../../lib/search-text.js';
-import { balanceOf } from '../billing/index.js';
+import { balanceOf, creditBalanceOf } from '../billing/index.js';
 
 export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'offered', 'cancelled'] as const satisfies readonly EventRegistrationStatus[];
 export const PAGE_SIZE = 50;
@@ -261,24 +261,25 @@ export async function attendanceBySession(db: Db, eventId: string): Promise<Arra
 export interface RefundDue {
   orderId: string;
   buyer: string;
+  invoiceId: string;
   invoiceNumber: string | null;
-  paidCents: number;
+  /** paid beyond what the invoice still asks: what finance pays back */
+  dueCents: number;
 }
 
-/** A cancelled event's orders with money still paid on their invoice: what finance refunds
- * (billing credits only what is owed, so paid money stays until finance reverses or refunds it). */
+/** The event's orders whose invoice is in credit (a paid seat cancelled, or the event): what
+ * finance refunds. An order leaves the list once its refund is recorded in billing. */
 export async function refundsDue(db: Db, eventId: string): Promise<RefundDue[]> {
   const rows = await db
     .selectFrom('event_orders as o')
     .innerJoin('invoices as i', 'i.id', 'o.invoice_id')
     .innerJoin('users as u', 'u.id', 'o.buyer_user_id')
-    .select(['o.id', 'u.name', 'i.number', 'i.paid_cents'])
+    .select(['o.id', 'u.name', 'i.id as invoice_id', 'i.number', 'i.total_cents', 'i.paid_cents', 'i.credited_cents', 'i.status'])
     .where('o.event_id', '=', eventId)
-    .where('o.status', '=', 'cancelled')
     .where('i.status', '<>', 'void')
-    .where('i.paid_cents', '>', 0)
+    .whereRef('i.paid_cents', '>', sql`i.total_cents - i.credited_cents`)
     .orderBy('u.name')
     .orderBy('o.id')
     .execute();
-  return rows.map((r) => ({ orderId: r.id, buyer: r.name, invoiceNumber: r.number, paidCents: Number(r.paid_cents) }));
+  return rows.map((r) => ({ orderId: r.id, buyer: r.name, invoiceId: r.invoice_id, invoiceNumber: r.number, dueCents: creditBalanceOf(r) }));
 }

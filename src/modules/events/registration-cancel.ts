@@ -1,9 +1,9 @@
 // A registrant cancels (a registered seat until cancel_hours_before the start; a place on the
 // waitlist or an offer at any time) or transfers their ticket to another person's verified
 // account. A cancelled seat's money: an unpaid invoice for that seat alone is voided; otherwise
-// a credit note for the seat's price, as far as the invoice still owes it (billing credits at
-// most the balance: money already paid is refunded by finance staff). The freed seat is offered
-// to the first on the waitlist in the same transaction.
+// a credit note for the seat's price. What was already paid for it leaves the invoice in credit:
+// finance pays it back and records the refund in billing (its "Refunds due" list). The freed
+// seat is offered to the first on the waitlist in the same transaction.
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
@@ -51,6 +51,7 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     let money = 'Nothing was charged for it.';
     const order = reg.order_id ? await trx.selectFrom('event_orders').selectAll().where('id', '=', reg.order_id).forUpdate().executeTakeFirst() : undefined;
     let creditedCents = 0;
+    let refundDueCents = 0;
     let voided = false;
     if (reg.status === 'registered' && reg.price_cents > 0 && order?.invoice_id) {
       const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', order.invoice_id).executeTakeFirstOrThrow();
@@ -61,7 +62,8 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
         voided = true;
         money = `Invoice ${invoice.number} is cancelled: nothing is owed.`;
       } else {
-        const credit = Math.min(reg.price_cents, balanceOf(invoice));
+        // the seat's whole price, even what was paid: that much is then owed back to the payer
+        const credit = invoice.status === 'void' ? 0 : Math.min(reg.price_cents, invoice.total_cents - invoice.credited_cents);
         if (credit > 0) {
           await addCreditNote(trx, deps, {
             invoiceId: invoice.id,
@@ -69,13 +71,14 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
             reason: 'Event registration cancelled by the registrant',
             actorUserId: input.userId,
             requestId: input.requestId,
+            beyondBalance: true,
           });
           creditedCents = credit;
         }
-        const refund = reg.price_cents - credit;
+        refundDueCents = Math.max(0, credit - Math.max(0, balanceOf(invoice)));
         money =
-          refund > 0
-            ? `${credit > 0 ? `Invoice ${invoice.number} is reduced by ${formatCents(credit)}; ` : ''}${formatCents(refund)} already paid will be refunded by our finance staff.`
+          refundDueCents > 0
+            ? `Invoice ${invoice.number} is credited ${formatCents(credit)}; the ${formatCents(refundDueCents)} already paid for this seat will be refunded by our finance staff.`
             : `Invoice ${invoice.number} is reduced by ${formatCents(credit)}.`;
       }
     }
@@ -97,7 +100,7 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
         registrationId: reg.id,
         creditedCents,
         voided,
-        refundDueCents: reg.status === 'registered' && order?.invoice_id ? reg.price_cents - creditedCents - (voided ? reg.price_cents : 0) : 0,
+        refundDueCents,
       },
       requestId: input.requestId,
     });

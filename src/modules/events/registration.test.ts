@@ -232,8 +232,9 @@ describe('cancelling and transferring', () => {
 
     await aPayment(ctx, { invoiceId: rb.invoice?.id ?? '', amountCents: 15_000 });
     const { money } = await cancelRegistration(ctx.deps, { registrationId: rb.registrations[0]?.registrationId ?? '', userId: b.id });
-    expect(money).toContain('$150.00 already paid will be refunded');
-    expect((await invoiceOf(rb.orderId)).status).toBe('paid');
+    expect(money).toContain('is credited $150.00; the $150.00 already paid for this seat will be refunded by our finance staff.');
+    // the invoice is in credit: the seat's price credited, its payment owed back until finance refunds it
+    expect(await invoiceOf(rb.orderId)).toMatchObject({ status: 'paid', paid_cents: 15_000, credited_cents: 15_000 });
 
     const c = await createAccount(ctx, {});
     const rc = await registerForEvent(ctx.deps, { eventId: event.id, userId: c.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
