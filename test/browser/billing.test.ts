@@ -1,6 +1,7 @@
 // Billing in the browser: an invoice for City of Springfield's pending membership (as approval
 // issues it) is opened by its public link, finance staff record the check that pays it, the
-// membership becomes active, and the organization's contact sees the paid invoice and its PDF.
+// membership becomes active, and the organization's contact sees the paid invoice and its PDF;
+// then finance records part of it refunded.
 // axe-core runs on every page visited.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +94,28 @@ describe('billing', () => {
     expect(paid).toContain('this invoice is paid in full');
     const payment = member.getByRole('table', { name: 'Payments received' }).getByRole('row').filter({ hasText: '10442' });
     expect(await payment.getByRole('cell').allTextContents()).toEqual([expect.any(String), 'Check', '10442', '$1,750.00']);
+  });
+
+  it('finance staff record a refund paid back by check; the invoice owes nothing more and the payer sees the refund', async () => {
+    const finance = await newPage();
+    await signIn(finance, 'finance@example.org');
+    await visit(finance, `/staff/invoices/${invoice.id}`);
+    const form = finance.getByRole('form', { name: 'Record a refund' });
+    await form.getByLabel('Amount refunded').fill('250.00');
+    await form.getByLabel('Refunded by').selectOption('check');
+    await form.getByLabel('Refund reference').fill('CHK-5521');
+    await form.getByLabel('Reason for the refund').fill('Population band corrected after payment');
+    await submit(finance, () => form.getByRole('button', { name: 'Record refund' }).click());
+    expect(await finance.getByRole('status').textContent()).toContain('Refund of $250.00 recorded, with a credit note of $250.00. ap@springfield.example.gov is told by email.');
+    const staffView = (await main(finance).textContent()) ?? '';
+    expect(staffView).toContain('Refund: Population band corrected after payment');
+    expect(staffView).toContain('Refund: Population band corrected after payment');
+    const row = await app.server.deps.db.selectFrom('invoices').select(['status', 'paid_cents', 'credited_cents']).where('id', '=', invoice.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'paid', paid_cents: 150_000, credited_cents: 25_000 });
+
+    const visitor = await newPage();
+    await visit(visitor, `/invoices/${invoice.public_token}`);
+    const refund = visitor.getByRole('row').filter({ hasText: 'CHK-5521' });
+    expect(await refund.getByRole('cell').allTextContents()).toEqual([expect.any(String), 'Refunded to you (check)', 'CHK-5521', '-$250.00']);
   });
 });
