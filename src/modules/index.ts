@@ -30,6 +30,7 @@ import {
 } from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
+  applyEthicsSanction,
   individualRenewals,
   emails as individualsEmails,
   individualsRoutes,
@@ -104,6 +105,9 @@ export function wireModules(deps: Deps): void {
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves), events
   // when both hold a seat at one event, cohorts when both applied to one call.
+  // An ethics sanction took effect (ethics runs these in its transaction): a suspension or an
+  // expulsion ends the individual membership and bars rejoining (individuals' bars.ts).
+  deps.hooks.ethicsSanction.push(applyEthicsSanction);
   deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows);
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.

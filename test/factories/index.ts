@@ -20,3 +20,5 @@ export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
+// ethics sanctions in individual membership: bars on rejoining (issue 17)
+export * from './individual-bars.js';
