@@ -17,6 +17,8 @@ import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, coho
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
+// the profession (issue 17): the Code of Ethics
+import { ethicsCodeRoutes } from './ethics/index.js';
 import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
@@ -79,6 +81,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   eventsRoutes,
   committeesRoutes,
   cohortsRoutes,
+  // the profession (issue 17): the Code of Ethics
+  ethicsCodeRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
