@@ -32,7 +32,7 @@ export async function ethicsCodePublished(
   });
   if (saved.statusCode !== 303) throw new Error(`saving the draft answered ${saved.statusCode}`);
   for (const t of o.tenets ?? []) {
-    const added = await editor.postForm(`${base}/tenets`, { number: '', title: t.title, body: t.body, guidelines: t.guidelines ?? '' });
+    const added = await editor.postForm(`${base}/tenets`, { number: '', name: t.title, body: t.body, guidelines: t.guidelines ?? '' });
     if (added.statusCode !== 303) throw new Error(`adding a tenet answered ${added.statusCode}`);
   }
   const published = await editor.postForm(`${base}/publish`, {});

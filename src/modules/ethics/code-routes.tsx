@@ -123,8 +123,9 @@ export async function ethicsCodeRoutes(root: FastifyInstance) {
     const parsed = parseForm(tenetForm, req.body);
     if (!parsed.ok) return sendVersion(req, reply, v.id, { kind: 'tenet', values: parsed.values, errors: parsed.errors, status: 400 });
     try {
-      const n = await addCodeTenet(deps, actor(req), { versionId: v.id, ...parsed.data });
-      setFlash(reply, `Added tenet ${n}, ${parsed.data.title}.`);
+      const { name, ...rest } = parsed.data;
+      const n = await addCodeTenet(deps, actor(req), { versionId: v.id, title: name, ...rest });
+      setFlash(reply, `Added tenet ${n}, ${name}.`);
       return reply.redirect(`${BASE}/${v.id}#tenets`, 303);
     } catch (err) {
       const refused = refusalOf(err);
@@ -144,7 +145,7 @@ export async function ethicsCodeRoutes(root: FastifyInstance) {
 
   app.get(`${BASE}/:id/tenets/:number`, { config: ethics, schema: { params: tenetParams } }, async (req, reply) => {
     const { v, t } = await tenetOf(req.params.id, req.params.number);
-    const values = { number: String(t.number), title: t.title, body: t.body, guidelines: t.guidelines };
+    const values = { number: String(t.number), name: t.title, body: t.body, guidelines: t.guidelines };
     return sendPage(reply, StaffTenetPage({ ctx: await pageContext(req, reply), v, number: t.number, values }));
   });
 
@@ -155,7 +156,8 @@ export async function ethicsCodeRoutes(root: FastifyInstance) {
       sendPage(reply, StaffTenetPage({ ctx: await pageContext(req, reply), v, number: t.number, values, errors, message }), status);
     if (!parsed.ok) return again(parsed.values, parsed.errors, 400);
     try {
-      const n = await updateCodeTenet(deps, actor(req), { versionId: v.id, currentNumber: t.number, ...parsed.data });
+      const { name, ...rest } = parsed.data;
+      const n = await updateCodeTenet(deps, actor(req), { versionId: v.id, currentNumber: t.number, title: name, ...rest });
       setFlash(reply, n === t.number ? `Saved tenet ${n}.` : `Saved the tenet and moved it from ${t.number} to ${n}.`);
       return reply.redirect(`${BASE}/${v.id}#tenets`, 303);
     } catch (err) {

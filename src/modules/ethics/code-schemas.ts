@@ -9,7 +9,7 @@ const text = (max: number) =>
     .max(max, `Use at most ${max.toLocaleString('en-US')} characters.`);
 
 export const CODE_LABELS = { title: 'Title', preamble: 'Preamble', rulesOfProcedure: 'Rules of procedure' };
-export const TENET_LABELS = { number: 'Number', title: 'Tenet', body: 'Text of the tenet', guidelines: 'Guidelines' };
+export const TENET_LABELS = { number: 'Number', name: 'Tenet', body: 'Text of the tenet', guidelines: 'Guidelines' };
 
 export const codeDetailsForm = z
   .object({
@@ -39,7 +39,8 @@ const position = z
 export const tenetForm = z
   .object({
     number: position,
-    title: text(300).min(1, 'Enter the tenet’s short name, like Integrity.'),
+    // `name`, not `title`: the draft's page has the code's title field too, and ids must not clash
+    name: text(300).min(1, 'Enter the tenet’s short name, like Integrity.'),
     body: text(5000).min(1, 'Enter the text of the tenet.'),
     guidelines: text(20_000).default(''),
   })

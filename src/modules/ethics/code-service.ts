@@ -125,7 +125,7 @@ export async function addCodeTenet(deps: CodeDeps, actor: CodeActor, input: Tene
   return deps.db.transaction().execute(async (trx) => {
     const v = await lockDraft(trx, input.versionId);
     const tenets = await tenetsOf(trx, v.id);
-    if (tenets.length >= MAX_TENETS) throw new AppError('validation_failed', { fields: { title: `A version has at most ${MAX_TENETS} tenets.` } });
+    if (tenets.length >= MAX_TENETS) throw new AppError('validation_failed', { fields: { name: `A version has at most ${MAX_TENETS} tenets.` } });
     const at = placeAt(input.number, tenets.length);
     tenets.splice(at, 0, { number: 0, title: input.title, body: input.body, guidelines: input.guidelines });
     await rewriteTenets(trx, v.id, tenets);

@@ -146,7 +146,7 @@ function TenetFields(p: { values: Record<string, string | undefined>; errors: Fi
   return (
     <>
       <Field name="number" label={TENET_LABELS.number} type="number" inputMode="numeric" value={p.values.number} error={p.errors.number} hint={p.numberHint} />
-      <Field name="title" label={TENET_LABELS.title} required value={p.values.title} error={p.errors.title} maxLength={300} hint="Its short name, like Integrity." />
+      <Field name="name" label={TENET_LABELS.name} required value={p.values.name} error={p.errors.name} maxLength={300} hint="Its short name, like Integrity." />
       <TextArea name="body" label={TENET_LABELS.body} required rows={4} maxLength={5000} value={p.values.body} error={p.errors.body} hint={TEXT_HINT} />
       <TextArea
         name="guidelines"

@@ -74,7 +74,7 @@ describe('the first version', () => {
     expect(noTitle.statusCode).toBe(400);
     expect(textOf(noTitle.body, '.error-summary')).toContain('Enter the title, like Code of Ethics.');
     expect(textOf(noTitle.body, '#f-title-error')).toContain('Enter the title');
-    const tenet = await editor.postForm(`${base}/tenets`, { number: 'first', title: '', body: '' });
+    const tenet = await editor.postForm(`${base}/tenets`, { number: 'first', name: '', body: '' });
     expect(tenet.statusCode).toBe(400);
     const summary = textOf(tenet.body, '.error-summary');
     expect(summary).toContain('Enter a whole number from 1 to 99, or leave it empty.');
@@ -94,17 +94,17 @@ describe('the first version', () => {
   it('tenets are added, moved and removed, numbered without gaps, each change audited', async () => {
     const base = `/staff/ethics/code/${draftId}`;
     for (const title of ['Integrity', 'Public service', 'Political neutrality']) {
-      expect((await editor.postForm(`${base}/tenets`, { title, body: `Members keep ${title.toLowerCase()}.`, guidelines: '' })).statusCode).toBe(303);
+      expect((await editor.postForm(`${base}/tenets`, { name: title, body: `Members keep ${title.toLowerCase()}.`, guidelines: '' })).statusCode).toBe(303);
     }
     // Tenet 3 moves to the top.
     const moved = await editor.postForm(`${base}/tenets/3`, {
       number: '1',
-      title: 'Political neutrality',
+      name: 'Political neutrality',
       body: 'Stay out of elections.',
       guidelines: '- Vote.\n- Do not campaign.',
     });
     expect(moved.statusCode).toBe(303);
-    const tooFar = await editor.postForm(`${base}/tenets/1`, { number: '9', title: 'Political neutrality', body: 'x' });
+    const tooFar = await editor.postForm(`${base}/tenets/1`, { number: '9', name: 'Political neutrality', body: 'x' });
     expect(tooFar.statusCode).toBe(400);
     expect(textOf(tooFar.body, '#f-number-error')).toContain('Use a number from 1 to 3');
     // Removing tenet 2 (Integrity) closes the gap.
@@ -131,7 +131,7 @@ describe('the first version', () => {
     expect((await editor.postForm(base, { title: 'Code of Ethics', preamble: `Preamble ${HOSTILE}`, rulesOfProcedure: '## Intake\nComplaints are reviewed.' })).statusCode).toBe(
       303,
     );
-    expect((await editor.postForm(`${base}/tenets`, { number: '', title: `Title ${HOSTILE}`, body: 'Body', guidelines: HOSTILE })).statusCode).toBe(303);
+    expect((await editor.postForm(`${base}/tenets`, { number: '', name: `Title ${HOSTILE}`, body: 'Body', guidelines: HOSTILE })).statusCode).toBe(303);
     const preview = await editor.get(`${base}/preview`);
     expect(preview.statusCode).toBe(200);
     for (const page of [preview.body]) {
@@ -173,7 +173,7 @@ describe('the first version', () => {
     expect(textOf(page.body, '.notice')).toContain('Published versions are read-only');
     expect(dom(page.body).querySelectorAll('main form')).toHaveLength(0);
     expect((await editor.postForm(base, { title: 'Changed', preamble: 'p', rulesOfProcedure: 'r' })).statusCode).toBe(409);
-    expect((await editor.postForm(`${base}/tenets`, { title: 'New', body: 'New' })).statusCode).toBe(409);
+    expect((await editor.postForm(`${base}/tenets`, { name: 'New', body: 'New' })).statusCode).toBe(409);
     expect((await editor.postForm(`${base}/tenets/1/remove`, {})).statusCode).toBe(409);
     expect((await editor.postForm(`${base}/discard`, {})).statusCode).toBe(409);
     expect((await codeInForce(ctx.deps.db))?.title).toBe('Code of Ethics');
