@@ -141,4 +141,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // ethics (issue 17, I5): the code, complaints and cases
   ethics_code_versions: 'ethics',
   ethics_tenets: 'ethics',
+
+  // individuals: bars on rejoining after an ethics suspension or expulsion (issue 17)
+  individual_bars: 'individuals',
 };

@@ -422,6 +422,25 @@ const EXPECTED: Record<string, Role[]> = {
   // a staff change of address: the link sent to the new address (its token is the proof)
   'GET /account/email/confirm': ALL,
   'POST /account/email/confirm': ALL,
+  // the Code of Ethics (issue 17: ethics/code-routes): public pages; the editor is ethics staff's
+  // only (access.sensitive: not staff admins, not membership staff)
+  'GET /ethics': ALL,
+  'GET /ethics/versions': ALL,
+  'GET /ethics/versions/:version': ALL,
+  'GET /staff/ethics/code': ['ethics'],
+  'POST /staff/ethics/code/drafts': ['ethics'],
+  'GET /staff/ethics/code/:id': ['ethics'],
+  'POST /staff/ethics/code/:id': ['ethics'],
+  'GET /staff/ethics/code/:id/preview': ['ethics'],
+  'POST /staff/ethics/code/:id/tenets': ['ethics'],
+  'GET /staff/ethics/code/:id/tenets/:number': ['ethics'],
+  'POST /staff/ethics/code/:id/tenets/:number': ['ethics'],
+  'GET /staff/ethics/code/:id/tenets/:number/remove': ['ethics'],
+  'POST /staff/ethics/code/:id/tenets/:number/remove': ['ethics'],
+  'GET /staff/ethics/code/:id/publish': ['ethics'],
+  'POST /staff/ethics/code/:id/publish': ['ethics'],
+  'GET /staff/ethics/code/:id/discard': ['ethics'],
+  'POST /staff/ethics/code/:id/discard': ['ethics'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

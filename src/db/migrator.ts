@@ -45,6 +45,8 @@ import * as m0047 from './migrations/0047_cohorts.js';
 import * as m0048 from './migrations/0048_committees.js';
 // the profession (issue 17)
 import * as m0049 from './migrations/0049_ethics_code.js';
+// ethics sanctions in individuals: bars on rejoining (issue 17)
+import * as m0051 from './migrations/0051_individual_bars.js';
 // refunds through billing (issue 16)
 import * as m0054 from './migrations/0054_refunds.js';
 
@@ -94,6 +96,7 @@ const migrations: Record<string, Migration> = {
   '0048_committees': m0048,
   // the profession: ethics, credentialing, student chapters
   '0049_ethics_code': m0049,
+  '0051_individual_bars': m0051,
   '0054_refunds': m0054,
 };
 

@@ -544,6 +544,8 @@ export interface DB {
   // the Code of Ethics (issue 17; 0049_ethics_code, src/modules/ethics)
   ethics_code_versions: EthicsCodeVersionsTable;
   ethics_tenets: EthicsTenetsTable;
+  // bars on rejoining after an ethics suspension or expulsion (issue 17; 0051_individual_bars, src/modules/individuals)
+  individual_bars: IndividualBarsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1333,4 +1335,16 @@ export interface EthicsTenetsTable {
   title: string;
   body: string;
   guidelines: Generated<string>;
+}
+
+// ---- bars on rejoining (issue 17, I5; 0051_individual_bars, individuals)
+/** A person barred from individual membership by an ethics sanction: until `until_on` (inclusive), or for good when null. */
+export interface IndividualBarsTable {
+  id: Generated<string>;
+  user_id: string;
+  case_id: string;
+  outcome: 'suspension' | 'expulsion';
+  from_on: string;
+  until_on: string | null;
+  created_at: Timestamp;
 }

@@ -17,6 +17,8 @@ import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, coho
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
+// the profession (issue 17): the Code of Ethics
+import { ethicsCodeRoutes } from './ethics/index.js';
 import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
@@ -30,6 +32,7 @@ import {
 } from './events/index.js';
 import { homeRoutes } from './home/index.js';
 import {
+  applyEthicsSanction,
   individualRenewals,
   emails as individualsEmails,
   individualsRoutes,
@@ -78,6 +81,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   eventsRoutes,
   committeesRoutes,
   cohortsRoutes,
+  // the profession (issue 17): the Code of Ethics
+  ethicsCodeRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -104,6 +109,9 @@ export function wireModules(deps: Deps): void {
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves), events
   // when both hold a seat at one event, cohorts when both applied to one call.
+  // An ethics sanction took effect (ethics runs these in its transaction): a suspension or an
+  // expulsion ends the individual membership and bars rejoining (individuals' bars.ts).
+  deps.hooks.ethicsSanction.push(applyEthicsSanction);
   deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows);
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.

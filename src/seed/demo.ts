@@ -15,6 +15,7 @@ import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
+import { seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
@@ -141,6 +142,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedCommitteesDemo(trx, now, passwordHash);
     // events demo data (the conference, a webinar, a members-only training, a past workshop)
     await seedEventsDemo(trx, now);
+    // the Code of Ethics (issue 17): version 1, published by the ethics staff member
+    await seedEthicsCodeDemo(trx, now, userIds.get(demoStaffEmail('ethics')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -12,8 +12,12 @@ export * from './committees.js';
 export type { FactoryContext } from './context.js';
 export * from './directory.js';
 export * from './dues.js';
+// the Code of Ethics' editor (issue 17)
+export * from './ethics-code.js';
 export * from './events.js';
 export * from './files.js';
+// ethics sanctions in individual membership: bars on rejoining (issue 17)
+export * from './individual-bars.js';
 export * from './individuals.js';
 export * from './organizations.js';
 export * from './pathways.js';

@@ -179,6 +179,16 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // settings
   'settings.association_updated': 'changed the association’s settings',
   'settings.operations_updated': 'changed the association’s payment and email settings',
+  // the Code of Ethics (issue 17: ethics' code editor) and ethics sanctions in individual membership
+  'ethics.code_draft_created': 'started a draft of the Code of Ethics',
+  'ethics.code_draft_updated': 'changed a draft of the Code of Ethics',
+  'ethics.code_draft_discarded': 'discarded a draft of the Code of Ethics',
+  'ethics.code_tenet_added': 'added a tenet to a draft of the Code of Ethics',
+  'ethics.code_tenet_updated': 'changed a tenet of a draft of the Code of Ethics',
+  'ethics.code_tenet_removed': 'removed a tenet from a draft of the Code of Ethics',
+  'ethics.code_published': 'published a version of the Code of Ethics',
+  'individuals.membership_ended': 'ended an individual membership',
+  'individuals.barred': 'barred a person from individual membership',
 };
 
 /** An action in words; a code not listed reads as its name without the module

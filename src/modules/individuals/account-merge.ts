@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
+import { moveBars } from './bars.js';
 
 const OPEN = ['pending', 'active', 'lapsed'] as const;
 
@@ -27,4 +28,6 @@ export async function moveIndividualMemberships(trx: Transaction<DB>, e: { fromU
   await trx.updateTable('individual_memberships').set({ user_id: e.intoUserId }).where('user_id', '=', e.fromUserId).execute();
   await trx.updateTable('transition_requests').set({ user_id: e.intoUserId }).where('user_id', '=', e.fromUserId).execute();
   await trx.updateTable('dues_waivers').set({ user_id: e.intoUserId }).where('user_id', '=', e.fromUserId).execute();
+  // An ethics bar follows the person, or merging would be a way round it.
+  await moveBars(trx, e);
 }

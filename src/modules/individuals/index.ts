@@ -16,6 +16,7 @@ export async function individualsRoutes(app: FastifyInstance) {
 }
 
 export { moveIndividualMemberships } from './account-merge.js';
+export { activeBar, applyEthicsSanction, type Bar, barMessage } from './bars.js';
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
 export * as emails from './emails.js';
 export { instalmentSchedulePart } from './invoice-part.js';

@@ -126,7 +126,10 @@ export async function joinRoutes(root: FastifyInstance) {
       } catch (err) {
         if (err instanceof AppError && err.fields) Object.assign(errors, err.fields);
         else if (err instanceof AppError && err.code === 'individuals.already_member') errors.level = err.message;
-        else throw err;
+        else if (err instanceof AppError && err.code === 'individuals.barred') {
+          req.log.info('individual join refused: barred');
+          return render(req, reply, { stage: 'quote', levels, answers, quote, errors: { level: err.message } }, 403);
+        } else throw err;
       }
     }
     return render(req, reply, { stage: 'quote', levels, answers, quote, errors }, 400);

@@ -12,6 +12,7 @@ import { formatCents } from '../../lib/money.js';
 import { createUnverifiedAccount, createVerificationLink, passwordProblem, VERIFY_HOURS } from '../accounts/index.js';
 import { billingSettings, issueInvoice } from '../billing/index.js';
 import { recordWorkplace } from '../directory/index.js';
+import { refuseIfBarred } from './bars.js';
 import { type Answers, type DuesInputs, duesInputProblems, instalmentSchedule, isEligible, QUESTION_KEYS, quoteIndividualDues } from './dues.js';
 import { joinAttemptEmail, joinConfirmEmail, joinReceivedEmail } from './emails.js';
 import { getLevel, type Level } from './levels.js';
@@ -154,6 +155,8 @@ async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level
   const quote = quoteIndividualDues(level, input);
   if (input.workplace) await recordWorkplace(trx, { userId, employerName: input.workplace.employer.trim(), title: input.workplace.title.trim(), now: deps.clock.now() });
   const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
+  // An ethics suspension or expulsion bars joining for its duration (bars.ts).
+  await refuseIfBarred(trx, deps, userId);
   const open = await trx
     .selectFrom('individual_memberships')
     .select(['status'])

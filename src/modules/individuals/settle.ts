@@ -11,7 +11,8 @@ import type { DB, IndividualMembershipsTable, Invoice } from '../../db/types.js'
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { grantRole } from '../accounts/index.js';
-import { termFor } from '../billing/index.js';
+import { dayOf, termFor } from '../billing/index.js';
+import { activeBar } from './bars.js';
 import { individualWelcomeEmail } from './emails.js';
 
 type Trx = Transaction<DB>;
@@ -38,6 +39,8 @@ export async function activatePendingMembership(
   settings: SettleSettings,
 ): Promise<string | null> {
   const now = deps.clock.now();
+  // A person barred under the Code of Ethics is not made a member again, whatever is paid.
+  if (await activeBar(trx, m.user_id, dayOf(now))) return null;
   const term = termFor(on, settings.term_model, settings.membership_year_start_month);
   const done = await trx
     .updateTable('individual_memberships')
@@ -91,6 +94,7 @@ export async function settleIndividualMembership(
     return activatePendingMembership(trx, deps, m, paidOn, actor, settings);
   }
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
+    if (await activeBar(trx, m.user_id, dayOf(now))) return null;
     const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
     if (m.status === 'active' && m.term_end === extendTo) return null; // settled already (a later instalment)
     await trx
