@@ -141,4 +141,13 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // ethics (issue 17, I5): the code, complaints and cases
   ethics_code_versions: 'ethics',
   ethics_tenets: 'ethics',
+
+  // student chapters (issue 17, I8): requests, officers, members, events, yearly reports
+  chapter_settings: 'chapters',
+  chapters: 'chapters',
+  chapter_officers: 'chapters',
+  chapter_members: 'chapters',
+  chapter_events: 'chapters',
+  chapter_reports: 'chapters',
+  chapter_reminders: 'chapters',
 };

@@ -49,6 +49,8 @@ import { recordsRoutes } from './records/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
+// the profession (issue 17): student chapters (I8)
+import { chaptersRoutes, emails as chaptersEmails, registerChapterJobs } from './chapters/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -78,6 +80,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   eventsRoutes,
   committeesRoutes,
   cohortsRoutes,
+  // the profession (issue 17): student chapters
+  chaptersRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -89,6 +93,7 @@ export function wireModules(deps: Deps): void {
   registerLoginRequestJobs(deps);
   registerCommitteeJobs(deps);
   registerEventsJobs(deps);
+  registerChapterJobs(deps); // chapters' report reminders and dormancy, daily
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -137,6 +142,7 @@ export function wireModules(deps: Deps): void {
       cohortsEmails,
       registrationEmails,
       eventsOpsEmails,
+      chaptersEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

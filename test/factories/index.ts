@@ -20,3 +20,5 @@ export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
+// student chapters (issue 17)
+export * from './chapters.js';
