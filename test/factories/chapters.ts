@@ -78,7 +78,12 @@ export async function aChapter(ctx: FactoryContext, opts: { name?: string; unive
       officers: [{ role: 'president', name: president.name, email: president.email }],
     },
   );
-  const invitation = await ctx.deps.db.selectFrom('chapter_officers').select('id').where('chapter_id', '=', chapterId).where('user_id', '=', president.id).executeTakeFirstOrThrow();
+  const invitation = await ctx.deps.db
+    .selectFrom('chapter_officers')
+    .select('id')
+    .where('chapter_id', '=', chapterId)
+    .where('user_id', '=', president.id)
+    .executeTakeFirstOrThrow();
   await answerOfficerInvitation(ctx.deps, { userId: president.id }, { officerId: invitation.id, accept: true });
   const { slug } = await approveChapter(ctx.deps, { userId: staff.id }, { chapterId });
   return { id: chapterId, slug, name, president, staff: { id: staff.id, email: staff.email } };

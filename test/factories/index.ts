@@ -5,6 +5,8 @@
 export * from './advising.js';
 export * from './assistance.js';
 export * from './billing.js';
+// student chapters (issue 17)
+export * from './chapters.js';
 // cohorts and delegations
 export * from './cohorts.js';
 // committees (issue 16, leadership roles)
@@ -20,5 +22,3 @@ export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
-// student chapters (issue 17)
-export * from './chapters.js';

@@ -110,7 +110,11 @@ describe('a chapter from request to yearly report', () => {
       memberCount: '1',
     });
     expect(filed.statusCode).toBe(303);
-    const report = await ctx.deps.db.selectFrom('chapter_reports').select(['id', 'year', 'member_count', 'submitted_by']).where('chapter_id', '=', chapter.id).executeTakeFirstOrThrow();
+    const report = await ctx.deps.db
+      .selectFrom('chapter_reports')
+      .select(['id', 'year', 'member_count', 'submitted_by'])
+      .where('chapter_id', '=', chapter.id)
+      .executeTakeFirstOrThrow();
     expect(report).toMatchObject({ year: 2026, member_count: 1, submitted_by: president.id });
     expect(await mailTo(staffAccount.email, 'chapters.report_submitted')).toHaveLength(1);
     // a second report for the year is refused
@@ -166,7 +170,12 @@ describe('a chapter from request to yearly report', () => {
     const before = rowsOf((await ctx.client().get(`/chapters/${c.slug}`)).body, 'Officers');
     expect(before.map((r) => r[1])).toEqual([c.president.name]);
     await answerOfficerInvitation(ctx.deps, { userId: next.id }, { officerId: id, accept: true });
-    const rows = await ctx.deps.db.selectFrom('chapter_officers').select(['user_id', 'term_start', 'term_end', 'status']).where('chapter_id', '=', c.id).orderBy('term_start').execute();
+    const rows = await ctx.deps.db
+      .selectFrom('chapter_officers')
+      .select(['user_id', 'term_start', 'term_end', 'status'])
+      .where('chapter_id', '=', c.id)
+      .orderBy('term_start')
+      .execute();
     expect(rows).toEqual([
       { user_id: c.president.id, term_start: '2026-01-10', term_end: '2026-01-31', status: 'accepted' },
       { user_id: next.id, term_start: '2026-02-01', term_end: '2027-01-31', status: 'accepted' },

@@ -110,7 +110,11 @@ async function dormancyReason(deps: ChapterDeps, c: ActiveChapter, today: string
     .where('term_start', '<=', today)
     .executeTakeFirst();
   const lastEnd = officers?.lastEnd ?? null;
-  const since = [lastEnd, c.reactivatedOn, c.approvedOn].filter((d): d is string => !!d).sort().at(-1) ?? c.approvedOn;
+  const since =
+    [lastEnd, c.reactivatedOn, c.approvedOn]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1) ?? c.approvedOn;
   if ((lastEnd === null || lastEnd < today) && addDays(since, s.graceDays) < today) return 'it has had no officers for longer than the grace period.';
   return null;
 }

@@ -14,8 +14,8 @@ import { type ManageForm, ManagePage } from './manage-views.js';
 import { addChapterEvent, removeChapterEvent, removeMember } from './members.js';
 import { inviteOfficer, requireOfficer } from './officers.js';
 import { type ChapterDetail, chapterBySlug, eventsOf, membersOf, officersOf, reportsOf } from './queries.js';
-import { fileableYears, submitReport } from './reports.js';
 import { formRefusal } from './refusal.js';
+import { fileableYears, submitReport } from './reports.js';
 import { eventForm, officerForm, reportForm, SLUG, slugIdParams, slugParams } from './schemas.js';
 import { chapterSettings, dueDate, notFound, todayOf } from './shared.js';
 
@@ -32,7 +32,12 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
     return c;
   }
 
-  async function sendManage(req: FastifyRequest, reply: FastifyReply, c: ChapterDetail, form?: { kind: ManageForm; values: Record<string, string>; errors: FieldErrors; message?: string; status: number }) {
+  async function sendManage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    c: ChapterDetail,
+    form?: { kind: ManageForm; values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
+  ) {
     const today = todayOf(deps);
     const s = await chapterSettings(deps.db);
     const [officers, events, members, reports, years] = await Promise.all([
@@ -51,7 +56,13 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
 
   app.get('/chapters/:slug/manage', { config: officer, schema: { params: slugParams } }, async (req, reply) => sendManage(req, reply, await managed(req, req.params.slug)));
 
-  function post<S extends z.ZodType>(path: string, kind: ManageForm, schema: S, anchor: string, run: (c: ChapterDetail, data: z.output<S>, req: FastifyRequest) => Promise<string>) {
+  function post<S extends z.ZodType>(
+    path: string,
+    kind: ManageForm,
+    schema: S,
+    anchor: string,
+    run: (c: ChapterDetail, data: z.output<S>, req: FastifyRequest) => Promise<string>,
+  ) {
     app.post(`/chapters/:slug/manage/${path}`, { config: officer, schema: { params: slugParams } }, async (req, reply) => {
       const c = await managed(req, req.params.slug);
       const parsed = parseForm(schema, req.body);

@@ -87,9 +87,7 @@ export function ManagePage(p: {
         <p>This year’s report is filed. The next one can be filed once the academic year turns.</p>
       ) : (
         <PostForm action={`${base}/report`} csrf={p.ctx.csrf} label="Yearly chapter report">
-          <p>
-            Due on {p.years.map((y) => `${formatDay(p.dueOn(y))} for ${yearLabel(y)}`).join('; ')}. Any officer can file it; membership staff read it.
-          </p>
+          <p>Due on {p.years.map((y) => `${formatDay(p.dueOn(y))} for ${yearLabel(y)}`).join('; ')}. Any officer can file it; membership staff read it.</p>
           <Select
             name="year"
             label={LABELS.year ?? ''}
@@ -98,13 +96,28 @@ export function ManagePage(p: {
             error={re.year}
             options={p.years.map((y) => ({ value: String(y), label: `${yearLabel(y)}${p.dueOn(y) < p.today ? ' (overdue)' : ''}` }))}
           />
-          <TextArea name="activities" label={LABELS.activities ?? ''} required rows={6} maxLength={10000} value={rv.activities} error={re.activities} hint="What the chapter did this year." />
+          <TextArea
+            name="activities"
+            label={LABELS.activities ?? ''}
+            required
+            rows={6}
+            maxLength={10000}
+            value={rv.activities}
+            error={re.activities}
+            hint="What the chapter did this year."
+          />
           <TextArea
             name="eventsHeld"
             label={LABELS.eventsHeld ?? ''}
             rows={4}
             maxLength={5000}
-            value={rv.eventsHeld ?? p.events.filter((e) => e.happensOn <= p.today).map((e) => `${e.title} (${e.happensOn})`).join('\n')}
+            value={
+              rv.eventsHeld ??
+              p.events
+                .filter((e) => e.happensOn <= p.today)
+                .map((e) => `${e.title} (${e.happensOn})`)
+                .join('\n')
+            }
             error={re.eventsHeld}
             hint="Filled in from the chapter’s events; change it as you need."
           />

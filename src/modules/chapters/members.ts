@@ -86,10 +86,26 @@ export async function addChapterEvent(deps: ChapterDeps, actor: Actor, input: Ch
     await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
     const row = await trx
       .insertInto('chapter_events')
-      .values({ chapter_id: input.chapterId, title: input.title, happens_on: input.happensOn, place: input.place, description: input.description, created_by: actor.userId, created_at: now })
+      .values({
+        chapter_id: input.chapterId,
+        title: input.title,
+        happens_on: input.happensOn,
+        place: input.place,
+        description: input.description,
+        created_by: actor.userId,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'chapters.event_added', entityType: 'chapter_event', entityId: row.id, after: input, requestId: actor.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.event_added',
+      entityType: 'chapter_event',
+      entityId: row.id,
+      after: input,
+      requestId: actor.requestId,
+    });
     return row.id;
   });
 }
@@ -100,6 +116,14 @@ export async function removeChapterEvent(deps: ChapterDeps, actor: Actor, input:
     await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
     const gone = await trx.deleteFrom('chapter_events').where('id', '=', input.eventId).where('chapter_id', '=', input.chapterId).returning(['id', 'title']).executeTakeFirst();
     if (!gone) throw notFound('event of this chapter');
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'chapters.event_removed', entityType: 'chapter_event', entityId: gone.id, before: { title: gone.title }, requestId: actor.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.event_removed',
+      entityType: 'chapter_event',
+      entityId: gone.id,
+      before: { title: gone.title },
+      requestId: actor.requestId,
+    });
   });
 }

@@ -159,7 +159,11 @@ export async function officersOf(db: Db, chapterId: string, today: string, all =
 }
 
 export async function countMembers(db: Db, chapterId: string): Promise<number> {
-  const r = await db.selectFrom('chapter_members').select((eb) => eb.fn.countAll<string>().as('n')).where('chapter_id', '=', chapterId).executeTakeFirst();
+  const r = await db
+    .selectFrom('chapter_members')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('chapter_id', '=', chapterId)
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 

@@ -25,7 +25,14 @@ import {
 export async function fileableYears(db: ChapterDeps['db'] | Trx, chapter: { id: string; approvedOn: string }, today: string, s: ChapterSettings): Promise<number[]> {
   const current = academicYearOf(today, s);
   const filed = new Set(
-    (await db.selectFrom('chapter_reports').select('year').where('chapter_id', '=', chapter.id).where('year', 'in', [current - 1, current]).execute()).map((r) => r.year),
+    (
+      await db
+        .selectFrom('chapter_reports')
+        .select('year')
+        .where('chapter_id', '=', chapter.id)
+        .where('year', 'in', [current - 1, current])
+        .execute()
+    ).map((r) => r.year),
   );
   const years: number[] = [];
   if (owesReport(chapter.approvedOn, current - 1, s) && !filed.has(current - 1)) years.push(current - 1);
@@ -117,6 +124,15 @@ export async function updateChapterSettings(deps: ChapterDeps, actor: Actor, inp
       .set({ due_month: input.dueMonth, due_day: input.dueDay, reminder_days: input.reminderDays, grace_days: input.graceDays })
       .where('id', '=', true)
       .execute();
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'chapters.settings_updated', entityType: 'chapter_settings', entityId: 'chapters', before, after: input, requestId: actor.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.settings_updated',
+      entityType: 'chapter_settings',
+      entityId: 'chapters',
+      before,
+      after: input,
+      requestId: actor.requestId,
+    });
   });
 }

@@ -1,13 +1,14 @@
 // A chapter's life as staff see it: requested by a student or faculty member (with its founding
 // officers invited, each linked only once they accept), approved by membership staff (active, with
 // its web address) or declined with reasons, and a dormant chapter reactivated. Audited, emailed.
+
+import type { ChapterRole } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { academicStanding } from '../individuals/index.js';
 import { approvedEmail, declinedEmail, officerInvitedEmail, requestReceivedEmail } from './emails.js';
 import { type Actor, accountByEmail, type ChapterDeps, chapterSettings, foundingTermEnd, membershipStaffEmails, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
-import type { ChapterRole } from '../../db/types.js';
 
 export interface ChapterRequest {
   name: string;
@@ -25,9 +26,7 @@ export interface ChapterRequest {
 /** Why this person may not request a chapter, or null. */
 export async function requestRefusal(db: ChapterDeps['db'], userId: string): Promise<string | null> {
   const s = await academicStanding(db, userId);
-  return s.student || s.faculty
-    ? null
-    : 'Only student members and faculty members can request a chapter: you need an active Student or Academic individual membership.';
+  return s.student || s.faculty ? null : 'Only student members and faculty members can request a chapter: you need an active Student or Academic individual membership.';
 }
 
 /** An officer named by email must be a student member's account; an unknown address reads the same. */
@@ -163,7 +162,10 @@ export async function approveChapter(deps: ChapterDeps, actor: Actor, input: { c
       .where('status', '=', 'accepted')
       .executeTakeFirst();
     if (!president)
-      throw new AppError('chapters.no_president', { status: 409, message: 'The founding president has not accepted the role yet: a chapter is approved with a president who accepted.' });
+      throw new AppError('chapters.no_president', {
+        status: 409,
+        message: 'The founding president has not accepted the role yet: a chapter is approved with a president who accepted.',
+      });
     const slug = await freeSlug(trx, c.name);
     const termEnd = foundingTermEnd(today, await chapterSettings(trx));
     await trx.updateTable('chapters').set({ status: 'active', slug, approved_on: today, decided_by: actor.userId, decided_at: now }).where('id', '=', c.id).execute();
@@ -225,7 +227,11 @@ export async function reactivateChapter(deps: ChapterDeps, actor: Actor, input: 
   await deps.db.transaction().execute(async (trx) => {
     const c = await lockedChapter(trx, input.chapterId);
     if (c.status !== 'dormant') throw new AppError('conflict', { message: 'Only a dormant chapter can be reactivated.' });
-    await trx.updateTable('chapters').set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: todayOf(deps) }).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('chapters')
+      .set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: todayOf(deps) })
+      .where('id', '=', c.id)
+      .execute();
     await writeAudit(trx, {
       at: now,
       actorUserId: actor.userId,

@@ -43,8 +43,9 @@ export async function chaptersRoutes(root: FastifyInstance) {
 
   // ---- the request (before /chapters/:slug: "new" and "invitations" are no chapter's address)
   async function sendRequest(req: FastifyRequest, reply: FastifyReply, form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number }) {
+    // Someone who may not request sees why (and no form); the POST is refused by the service.
     const refusal = await requestRefusal(deps.db, actorOf(req).userId);
-    return sendPage(reply, RequestPage({ ctx: await pageContext(req, reply), refusal, ...form }), form?.status ?? (refusal ? 403 : 200));
+    return sendPage(reply, RequestPage({ ctx: await pageContext(req, reply), refusal, ...form }), form?.status ?? 200);
   }
 
   app.get('/chapters/new', { config: { access: access.signedIn() } }, async (req, reply) => sendRequest(req, reply));
@@ -119,11 +120,7 @@ export async function chaptersRoutes(root: FastifyInstance) {
       join = reason ? { kind: 'cannot', reason } : { kind: 'can_join' };
     }
     const members = isOfficer || hasStaffRole(p, 'membership') ? await membersOf(deps.db, c.id) : null;
-    return sendPage(
-      reply,
-      ChapterPage({ ctx, chapter: c, officers, memberCount, events, join, isOfficer, members, message: refused?.message, today }),
-      refused?.status ?? 200,
-    );
+    return sendPage(reply, ChapterPage({ ctx, chapter: c, officers, memberCount, events, join, isOfficer, members, message: refused?.message, today }), refused?.status ?? 200);
   }
 
   app.get('/chapters/:slug', { config: { access: access.public() }, schema: { params: slugParams } }, async (req, reply) => sendChapter(req, reply, await bySlug(req.params.slug)));

@@ -13,7 +13,12 @@ export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
 const needed = (max: number, message: string) => text(max).min(1, message);
-const email = (message: string) => z.string().trim().max(254, 'Use at most 254 characters.').pipe(z.email({ error: message }));
+const email = (message: string) =>
+  z
+    .string()
+    .trim()
+    .max(254, 'Use at most 254 characters.')
+    .pipe(z.email({ error: message }));
 const optionalEmail = z
   .string()
   .trim()

@@ -190,7 +190,15 @@ export async function seedChaptersDemo(trx: Transaction<DB>, now: Date, password
     for (const e of c.events) {
       await trx
         .insertInto('chapter_events')
-        .values({ chapter_id: chapter.id, title: e.title, happens_on: addDays(today, e.inDays), place: e.place, description: e.description, created_by: president, created_at: requestedAt })
+        .values({
+          chapter_id: chapter.id,
+          title: e.title,
+          happens_on: addDays(today, e.inDays),
+          place: e.place,
+          description: e.description,
+          created_by: president,
+          created_at: requestedAt,
+        })
         .execute();
     }
     if (!approvedOn) continue;

@@ -43,7 +43,12 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
     return c;
   };
 
-  async function sendChapter(req: FastifyRequest, reply: FastifyReply, c: ChapterDetail, form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number }) {
+  async function sendChapter(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    c: ChapterDetail,
+    form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
+  ) {
     const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, todayOf(deps), true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
     return sendPage(reply, StaffChapterPage({ ctx: await pageContext(req, reply), chapter: c, officers, members, reports, form }), form?.status ?? 200);
   }

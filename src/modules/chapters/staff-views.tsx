@@ -3,7 +3,7 @@
 // and the settings of the yearly report.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea, BackLink } from '../../web/components.js';
+import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ChapterDetail, MemberRow, OfficerRow, ReportRow, StaffChapterRow } from './queries.js';
@@ -12,12 +12,7 @@ import { type ChapterSettings, ROLE_WORDS, yearLabel } from './shared.js';
 const STATUS_WORDS: Record<StaffChapterRow['status'], string> = { requested: 'Requested', declined: 'Declined', active: 'Active', dormant: 'Dormant' };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-export function StaffChaptersPage(p: {
-  ctx: PageContext;
-  chapters: StaffChapterRow[];
-  settings: ChapterSettings;
-  form?: { values: Record<string, string>; errors: FieldErrors };
-}) {
+export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterRow[]; settings: ChapterSettings; form?: { values: Record<string, string>; errors: FieldErrors } }) {
   const table = (caption: string, rows: StaffChapterRow[], empty: string) => (
     <SimpleTable
       caption={caption}
@@ -74,8 +69,8 @@ export function StaffChaptersPage(p: {
       <h2 id="settings">The yearly report</h2>
       <PostForm action="/staff/chapters/settings" csrf={p.ctx.csrf} label="Yearly report settings">
         <p>
-          Chapters report once per academic year. Officers are reminded before the due day and once after it; a chapter whose report is still missing after the grace period (or that
-          has had no officers for that long) becomes dormant.
+          Chapters report once per academic year. Officers are reminded before the due day and once after it; a chapter whose report is still missing after the grace period (or
+          that has had no officers for that long) becomes dormant.
         </p>
         <Select name="dueMonth" label="Due month" required value={v.dueMonth} error={e.dueMonth} options={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} />
         <Field name="dueDay" label="Due day of the month" required inputMode="numeric" value={v.dueDay} error={e.dueDay} />
@@ -122,7 +117,16 @@ export function StaffChapterPage(p: {
             <button type="submit">Approve the chapter</button>
           </PostForm>
           <PostForm action={`/staff/chapters/${c.id}/decline`} csrf={p.ctx.csrf} label="Decline">
-            <TextArea name="reason" label="Reason" required rows={3} maxLength={2000} value={p.form?.values.reason} error={p.form?.errors.reason} hint="Emailed to the requester." />
+            <TextArea
+              name="reason"
+              label="Reason"
+              required
+              rows={3}
+              maxLength={2000}
+              value={p.form?.values.reason}
+              error={p.form?.errors.reason}
+              hint="Emailed to the requester."
+            />
             <button type="submit" class="button-secondary">
               Decline the request
             </button>

@@ -29,7 +29,7 @@ export function ChaptersPage(p: { ctx: PageContext; active: ChapterListItem[]; d
           </strong>
         </p>
       ) : null}
-      <form method="get" action="/chapters" role="search" aria-label="Chapters">
+      <form method="get" action="/chapters" aria-label="Search chapters">
         <div class="field">
           <label for="chapter-q">University or chapter name</label>
           <input id="chapter-q" name="q" type="search" value={p.q} maxLength={100} />
@@ -76,13 +76,7 @@ export function ChaptersPage(p: { ctx: PageContext; active: ChapterListItem[]; d
   );
 }
 
-export type JoinState =
-  | { kind: 'visitor' }
-  | { kind: 'member' }
-  | { kind: 'can_join' }
-  | { kind: 'cannot'; reason: string }
-  | { kind: 'other_chapter' }
-  | { kind: 'dormant' };
+export type JoinState = { kind: 'visitor' } | { kind: 'member' } | { kind: 'can_join' } | { kind: 'cannot'; reason: string } | { kind: 'other_chapter' } | { kind: 'dormant' };
 
 export function ChapterPage(p: {
   ctx: PageContext;
@@ -257,8 +251,8 @@ export function RequestPage(p: { ctx: PageContext; refusal: string | null; value
         <>
           <ErrorSummary errors={p.errors} labels={REQUEST_LABELS} message={p.message} />
           <p class="lead">
-            Tell us about the university, the faculty advisor and the founding officers. Each officer must be a student member with an account: we email them, and they are
-            linked to their role only once they accept. Membership staff review the request once the president has accepted, and email you their decision.
+            Tell us about the university, the faculty advisor and the founding officers. Each officer must be a student member with an account: we email them, and they are linked
+            to their role only once they accept. Membership staff review the request once the president has accepted, and email you their decision.
           </p>
           <PostForm action="/chapters/new" csrf={p.ctx.csrf} label="Chapter request">
             <fieldset>
@@ -286,7 +280,16 @@ export function RequestPage(p: { ctx: PageContext; refusal: string | null; value
                 </div>
               ))}
             </fieldset>
-            <TextArea name="purpose" label={REQUEST_LABELS.purpose ?? 'Purpose'} required rows={5} maxLength={5000} value={v.purpose} error={e.purpose} hint="What the chapter will do and for whom." />
+            <TextArea
+              name="purpose"
+              label={REQUEST_LABELS.purpose ?? 'Purpose'}
+              required
+              rows={5}
+              maxLength={5000}
+              value={v.purpose}
+              error={e.purpose}
+              hint="What the chapter will do and for whom."
+            />
             <button type="submit">Send the request</button>
           </PostForm>
         </>

@@ -26,6 +26,6 @@ export { countBlockedIndividualRenewals } from './renewal-blocks.js';
 export { individualRenewals } from './renewals.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';
-export { type AcademicStanding, academicStanding, seedDemoStudentMemberships } from './student.js';
 export { settleIndividualMembership } from './settle.js';
+export { type AcademicStanding, academicStanding, seedDemoStudentMemberships } from './student.js';
 export { countAwaitingVerification } from './verification.js';

@@ -1,9 +1,10 @@
 // Whether a person is, today, a student or a faculty member of the association: an active
 // individual membership at a level whose eligibility asks "full-time student" (the Student level)
 // or "academic" (faculty). Read by student chapters (issue 17) to let people request and join.
+
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB } from '../../db/types.js';
-import type { Transaction } from 'kysely';
 
 export interface AcademicStanding {
   /** an active membership at a student level */
