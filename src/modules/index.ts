@@ -13,7 +13,7 @@ import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistan
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 // the profession (issue 17): student chapters (I8)
-import { emails as chaptersEmails, chaptersRoutes, registerChapterJobs } from './chapters/index.js';
+import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
 import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
@@ -109,7 +109,7 @@ export function wireModules(deps: Deps): void {
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves), events
   // when both hold a seat at one event, cohorts when both applied to one call.
-  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows);
+  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows, moveChapterRows);
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.
   deps.hooks.organizationMerged.push(

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aChapter, aChapterMember, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf, termValue } from '../../../test/html.js';
-import { answerOfficerInvitation, inviteOfficer, reactivateChapter, runChapterDay, sendReportReminders, submitReport } from './index.js';
+import { mergeAccounts } from '../accounts/index.js';
+import { answerOfficerInvitation, inviteOfficer, joinChapter, reactivateChapter, runChapterDay, sendReportReminders, submitReport } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -293,5 +294,24 @@ describe('reminders and dormancy, by the clock', () => {
     await sendReportReminders(ctx.deps);
     expect((await mailTo(c.president.email, 'chapters.report_due'))[0]?.subject).toContain('May 15, 2027');
     await ctx.deps.db.updateTable('chapter_settings').set({ due_month: 6, due_day: 30, reminder_days: 30, grace_days: 90 }).execute();
+  });
+});
+
+describe('merging accounts', () => {
+  it('a merged account’s officer role moves to the kept account; one chapter membership is kept', async () => {
+    ctx.clock.set('2026-01-10T12:00:00Z');
+    const a = await aChapter(ctx);
+    const b = await aChapter(ctx);
+    const kept = await aChapterMember(ctx);
+    await joinChapter(ctx.deps, { userId: kept.id }, { chapterId: b.id });
+    await joinChapter(ctx.deps, { userId: a.president.id }, { chapterId: a.id });
+    // individuals refuses to merge two current memberships: the duplicate's has ended
+    await ctx.deps.db.updateTable('individual_memberships').set({ status: 'ended' }).where('user_id', '=', a.president.id).execute();
+    const staff = await createAccount(ctx, { roles: ['membership'], name: 'Merging Staff' });
+    await mergeAccounts(ctx.deps, { fromUserId: a.president.id, intoUserId: kept.id, actor: { userId: staff.id, name: 'Merging Staff', admin: false } });
+    const officers = await ctx.deps.db.selectFrom('chapter_officers').select('user_id').where('chapter_id', '=', a.id).execute();
+    expect(officers.map((o) => o.user_id)).toEqual([kept.id]);
+    const memberships = await ctx.deps.db.selectFrom('chapter_members').select('chapter_id').where('user_id', 'in', [kept.id, a.president.id]).execute();
+    expect(memberships).toEqual([{ chapter_id: b.id }]);
   });
 });

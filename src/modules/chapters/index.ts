@@ -2,6 +2,7 @@
 export * as emails from './emails.js';
 export { CHAPTER_JOBS_QUEUE, markDormantChapters, registerChapterJobs, runChapterDay, scheduleChapterJobs, sendReportReminders } from './jobs.js';
 export { addChapterEvent, joinChapter, leaveChapter, removeChapterEvent, removeMember } from './members.js';
+export { moveChapterRows } from './merge.js';
 export { answerOfficerInvitation, inviteOfficer } from './officers.js';
 export { acceptReport, submitReport, updateChapterSettings } from './reports.js';
 export { approveChapter, declineChapter, reactivateChapter, requestChapter } from './requests.js';
