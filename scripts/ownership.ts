@@ -144,4 +144,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
 
   // individuals: bars on rejoining after an ethics suspension or expulsion (issue 17)
   individual_bars: 'individuals',
+  // student chapters (issue 17, I8): requests, officers, members, events, yearly reports
+  chapter_settings: 'chapters',
+  chapters: 'chapters',
+  chapter_officers: 'chapters',
+  chapter_members: 'chapters',
+  chapter_events: 'chapters',
+  chapter_reports: 'chapters',
+  chapter_reminders: 'chapters',
 };

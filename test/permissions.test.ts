@@ -441,6 +441,32 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/ethics/code/:id/publish': ['ethics'],
   'GET /staff/ethics/code/:id/discard': ['ethics'],
   'POST /staff/ethics/code/:id/discard': ['ethics'],
+  // student chapters (issue 17, src/modules/chapters): public list and pages; signed-in requests,
+  // invitations and joining (the service checks student or faculty membership: chapters-access.test.ts);
+  // /manage is for the chapter's current officers only (a 403 for anyone else, a 404 here for an
+  // unknown chapter); membership staff review requests and reports
+  'GET /chapters': ALL,
+  'GET /chapters/new': SIGNED_IN,
+  'POST /chapters/new': SIGNED_IN,
+  'GET /chapters/invitations': SIGNED_IN,
+  'POST /chapters/officers/:id/accept': SIGNED_IN,
+  'POST /chapters/officers/:id/decline': SIGNED_IN,
+  'GET /chapters/:slug': ALL,
+  'POST /chapters/:slug/join': SIGNED_IN,
+  'POST /chapters/:slug/leave': SIGNED_IN,
+  'GET /chapters/:slug/manage': SIGNED_IN,
+  'POST /chapters/:slug/manage/officers': SIGNED_IN,
+  'POST /chapters/:slug/manage/events': SIGNED_IN,
+  'POST /chapters/:slug/manage/report': SIGNED_IN,
+  'POST /chapters/:slug/manage/events/:id/remove': SIGNED_IN,
+  'POST /chapters/:slug/manage/members/:id/remove': SIGNED_IN,
+  'GET /staff/chapters': MEMBERSHIP,
+  'POST /staff/chapters/settings': MEMBERSHIP,
+  'GET /staff/chapters/:id': MEMBERSHIP,
+  'POST /staff/chapters/:id/approve': MEMBERSHIP,
+  'POST /staff/chapters/:id/decline': MEMBERSHIP,
+  'POST /staff/chapters/:id/reactivate': MEMBERSHIP,
+  'POST /staff/chapters/:id/reports/:reportId/accept': MEMBERSHIP,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

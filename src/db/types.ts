@@ -546,6 +546,14 @@ export interface DB {
   ethics_tenets: EthicsTenetsTable;
   // bars on rejoining after an ethics suspension or expulsion (issue 17; 0051_individual_bars, src/modules/individuals)
   individual_bars: IndividualBarsTable;
+  // student chapters (issue 17, I8; 0053_chapters)
+  chapter_settings: ChapterSettingsTable;
+  chapters: ChaptersTable;
+  chapter_officers: ChapterOfficersTable;
+  chapter_members: ChapterMembersTable;
+  chapter_events: ChapterEventsTable;
+  chapter_reports: ChapterReportsTable;
+  chapter_reminders: ChapterRemindersTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1347,4 +1355,96 @@ export interface IndividualBarsTable {
   from_on: string;
   until_on: string | null;
   created_at: Timestamp;
+}
+
+// ---- student chapters (issue 17, I8; 0053_chapters)
+export const CHAPTER_STATUSES = ['requested', 'declined', 'active', 'dormant'] as const;
+export type ChapterStatus = (typeof CHAPTER_STATUSES)[number];
+export const CHAPTER_ROLES = ['president', 'vice_president', 'secretary', 'treasurer'] as const;
+export type ChapterRole = (typeof CHAPTER_ROLES)[number];
+
+/** One row: when the yearly chapter report is due, and the reminder and dormancy periods. */
+export interface ChapterSettingsTable {
+  id: Generated<boolean>;
+  due_month: Generated<number>;
+  due_day: Generated<number>;
+  reminder_days: Generated<number>;
+  grace_days: Generated<number>;
+}
+
+/** A chapter: requested, then declined, or active (with a slug) and possibly dormant. */
+export interface ChaptersTable {
+  id: Generated<string>;
+  status: Generated<ChapterStatus>;
+  slug: Nullable<string>;
+  name: string;
+  university: string;
+  city: string;
+  state: string;
+  advisor_name: string;
+  advisor_email: string;
+  advisor_department: string;
+  purpose: string;
+  requested_by: string;
+  requested_at: Date;
+  decided_by: Nullable<string>;
+  decided_at: Nullable<Date>;
+  approved_on: Nullable<string>;
+  decline_reason: Generated<string>;
+  dormant_since: Nullable<string>;
+  dormant_reason: Generated<string>;
+  reactivated_on: Nullable<string>;
+}
+
+/** An officer's role for a term: linked to the person only once they accept. */
+export interface ChapterOfficersTable {
+  id: Generated<string>;
+  chapter_id: string;
+  role: ChapterRole;
+  user_id: string;
+  status: Generated<'invited' | 'accepted' | 'declined' | 'withdrawn'>;
+  term_start: string;
+  term_end: string;
+  founding: Generated<boolean>;
+  invited_by: Nullable<string>;
+  invited_at: Date;
+  answered_at: Nullable<Date>;
+}
+
+export interface ChapterMembersTable {
+  chapter_id: string;
+  user_id: string;
+  joined_at: Date;
+}
+
+export interface ChapterEventsTable {
+  id: Generated<string>;
+  chapter_id: string;
+  title: string;
+  happens_on: string;
+  place: Generated<string>;
+  description: Generated<string>;
+  created_by: Nullable<string>;
+  created_at: Date;
+}
+
+/** The yearly chapter report of an academic year (`year`: the calendar year it ends in). */
+export interface ChapterReportsTable {
+  id: Generated<string>;
+  chapter_id: string;
+  year: number;
+  activities: string;
+  events_held: Generated<string>;
+  member_count: number;
+  submitted_by: Nullable<string>;
+  submitted_at: Date;
+  accepted_by: Nullable<string>;
+  accepted_at: Nullable<Date>;
+}
+
+export interface ChapterRemindersTable {
+  chapter_id: string;
+  year: number;
+  kind: 'report_due' | 'report_overdue';
+  sent_at: Date;
 }

@@ -12,6 +12,8 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+// the profession (issue 17): student chapters (I8)
+import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
 import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
@@ -83,6 +85,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   cohortsRoutes,
   // the profession (issue 17): the Code of Ethics
   ethicsCodeRoutes,
+  // the profession (issue 17): student chapters
+  chaptersRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -94,6 +98,7 @@ export function wireModules(deps: Deps): void {
   registerLoginRequestJobs(deps);
   registerCommitteeJobs(deps);
   registerEventsJobs(deps);
+  registerChapterJobs(deps); // chapters' report reminders and dormancy, daily
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -112,7 +117,7 @@ export function wireModules(deps: Deps): void {
   // An ethics sanction took effect (ethics runs these in its transaction): a suspension or an
   // expulsion ends the individual membership and bars rejoining (individuals' bars.ts).
   deps.hooks.ethicsSanction.push(applyEthicsSanction);
-  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows);
+  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows, moveChapterRows);
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.
   deps.hooks.organizationMerged.push(
@@ -145,6 +150,7 @@ export function wireModules(deps: Deps): void {
       cohortsEmails,
       registrationEmails,
       eventsOpsEmails,
+      chaptersEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

@@ -11,6 +11,7 @@ import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
 import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
+import { seedChaptersDemo } from '../modules/chapters/index.js';
 import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
@@ -144,6 +145,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedEventsDemo(trx, now);
     // the Code of Ethics (issue 17): version 1, published by the ethics staff member
     await seedEthicsCodeDemo(trx, now, userIds.get(demoStaffEmail('ethics')) ?? null);
+    // student chapters demo data (issue 17): Kansas (reports filed), ASU, UNC (dormant), Virginia Tech (requested)
+    await seedChaptersDemo(trx, now, passwordHash);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -5,6 +5,8 @@
 export * from './advising.js';
 export * from './assistance.js';
 export * from './billing.js';
+// student chapters (issue 17)
+export * from './chapters.js';
 // cohorts and delegations
 export * from './cohorts.js';
 // committees (issue 16, leadership roles)

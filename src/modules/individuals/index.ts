@@ -28,4 +28,5 @@ export { individualRenewals } from './renewals.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';
+export { type AcademicStanding, academicStanding, seedDemoStudentMemberships } from './student.js';
 export { countAwaitingVerification } from './verification.js';

@@ -1,0 +1,71 @@
+// Email templates of student chapters: an officer invitation to accept, a request received (to
+// membership staff), approved or declined with reasons (to the requester), the yearly report due
+// soon and overdue (to the officers), a report filed (to membership staff), and a chapter gone
+// dormant (to its officers).
+import { defineTemplate } from '../../lib/email.js';
+
+export const officerInvitedEmail = defineTemplate<{ chapter: string; university: string; role: string; invitedBy: string; termStart: string; termEnd: string; url: string }>(
+  'chapters.officer_invited',
+  (d) => ({
+    subject: `Will you be ${d.role} of ${d.chapter}?`,
+    paragraphs: [
+      `${d.invitedBy} named you ${d.role} of ${d.chapter} at ${d.university}, for the term ${d.termStart} to ${d.termEnd}.`,
+      'You are linked to the role only if you accept. If you do not want it, decline: the chapter’s officers will be told.',
+    ],
+    action: { label: 'Accept or decline', url: d.url },
+  }),
+);
+
+export const requestReceivedEmail = defineTemplate<{ chapter: string; university: string; requester: string; url: string }>('chapters.request_received', (d) => ({
+  subject: `Chapter request: ${d.chapter}, ${d.university}`,
+  paragraphs: [`${d.requester} asked to form ${d.chapter} at ${d.university}. The founding officers have been asked to accept their roles.`],
+  action: { label: 'Review the request', url: d.url },
+}));
+
+export const approvedEmail = defineTemplate<{ chapter: string; university: string; url: string }>('chapters.approved', (d) => ({
+  subject: `Approved: ${d.chapter}`,
+  paragraphs: [
+    `Your request to form ${d.chapter} at ${d.university} is approved. The chapter now has its public page, and student members can join it.`,
+    'The chapter’s officers manage its officers, events and members, and file its yearly report, from the chapter’s page.',
+  ],
+  action: { label: 'See the chapter', url: d.url },
+}));
+
+export const declinedEmail = defineTemplate<{ chapter: string; university: string; reason: string; url: string }>('chapters.declined', (d) => ({
+  subject: `Not approved: ${d.chapter}`,
+  paragraphs: [`Your request to form ${d.chapter} at ${d.university} was not approved.`, `The reason: ${d.reason}`, 'You may send a new request once the reason is addressed.'],
+  action: { label: 'Student chapters', url: d.url },
+}));
+
+export const reportDueEmail = defineTemplate<{ chapter: string; year: string; dueOn: string; url: string }>('chapters.report_due', (d) => ({
+  subject: `Chapter report due on ${d.dueOn}: ${d.chapter}`,
+  paragraphs: [
+    `The yearly report of ${d.chapter} for ${d.year} is due on ${d.dueOn}.`,
+    'Any officer can file it: the activities, the events held and the membership count (filled in for you).',
+  ],
+  action: { label: 'File the report', url: d.url },
+}));
+
+export const reportOverdueEmail = defineTemplate<{ chapter: string; year: string; dueOn: string; dormantOn: string; url: string }>('chapters.report_overdue', (d) => ({
+  subject: `Chapter report overdue: ${d.chapter}`,
+  paragraphs: [
+    `The yearly report of ${d.chapter} for ${d.year} was due on ${d.dueOn} and has not been filed.`,
+    `If it is not filed by ${d.dormantOn}, the chapter becomes dormant and leaves the list of active chapters.`,
+  ],
+  action: { label: 'File the report', url: d.url },
+}));
+
+export const reportSubmittedEmail = defineTemplate<{ chapter: string; year: string; officer: string; url: string }>('chapters.report_submitted', (d) => ({
+  subject: `Chapter report filed: ${d.chapter}, ${d.year}`,
+  paragraphs: [`${d.officer} filed the yearly report of ${d.chapter} for ${d.year}.`],
+  action: { label: 'Review the report', url: d.url },
+}));
+
+export const dormantEmail = defineTemplate<{ chapter: string; reason: string; url: string }>('chapters.dormant', (d) => ({
+  subject: `${d.chapter} is now dormant`,
+  paragraphs: [
+    `${d.chapter} is now dormant: ${d.reason}`,
+    'A dormant chapter is listed apart from the active ones and takes no new members. File the missing report or name officers, then ask membership staff to reactivate it.',
+  ],
+  action: { label: 'The chapter', url: d.url },
+}));

@@ -1,0 +1,110 @@
+// The officers' routes of a chapter, under /chapters/<slug>/manage: every one checks that the person
+// is a current officer of THIS chapter (403 otherwise: an officer of another chapter gets nothing),
+// and the use cases check it again in their transaction.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { access, actorOf } from '../../lib/access.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { parseForm } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { type ManageForm, ManagePage } from './manage-views.js';
+import { addChapterEvent, removeChapterEvent, removeMember } from './members.js';
+import { inviteOfficer, requireOfficer } from './officers.js';
+import { type ChapterDetail, chapterBySlug, eventsOf, membersOf, officersOf, reportsOf } from './queries.js';
+import { formRefusal } from './refusal.js';
+import { fileableYears, submitReport } from './reports.js';
+import { eventForm, officerForm, reportForm, SLUG, slugIdParams, slugParams } from './schemas.js';
+import { chapterSettings, dueDate, notFound, todayOf } from './shared.js';
+
+export async function chaptersManageRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+  const officer = { access: access.signedIn() };
+
+  /** The chapter, when the person is one of its current officers. */
+  async function managed(req: FastifyRequest, slug: string): Promise<ChapterDetail> {
+    const c = SLUG.test(slug) ? await chapterBySlug(deps.db, slug) : undefined;
+    if (!c) throw notFound();
+    await requireOfficer(deps.db, c.id, actorOf(req).userId, todayOf(deps));
+    return c;
+  }
+
+  async function sendManage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    c: ChapterDetail,
+    form?: { kind: ManageForm; values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
+  ) {
+    const today = todayOf(deps);
+    const s = await chapterSettings(deps.db);
+    const [officers, events, members, reports, years] = await Promise.all([
+      officersOf(deps.db, c.id, today, true),
+      eventsOf(deps.db, c.id),
+      membersOf(deps.db, c.id),
+      reportsOf(deps.db, c.id),
+      fileableYears(deps.db, { id: c.id, approvedOn: c.approvedOn ?? today }, today, s),
+    ]);
+    return sendPage(
+      reply,
+      ManagePage({ ctx: await pageContext(req, reply), chapter: c, officers, events, members, reports, years, dueOn: (y) => dueDate(y, s), today, form }),
+      form?.status ?? 200,
+    );
+  }
+
+  app.get('/chapters/:slug/manage', { config: officer, schema: { params: slugParams } }, async (req, reply) => sendManage(req, reply, await managed(req, req.params.slug)));
+
+  function post<S extends z.ZodType>(
+    path: string,
+    kind: ManageForm,
+    schema: S,
+    anchor: string,
+    run: (c: ChapterDetail, data: z.output<S>, req: FastifyRequest) => Promise<string>,
+  ) {
+    app.post(`/chapters/:slug/manage/${path}`, { config: officer, schema: { params: slugParams } }, async (req, reply) => {
+      const c = await managed(req, req.params.slug);
+      const parsed = parseForm(schema, req.body);
+      if (!parsed.ok) return sendManage(req, reply, c, { kind, values: parsed.values, errors: parsed.errors, status: 400 });
+      try {
+        setFlash(reply, await run(c, parsed.data, req));
+      } catch (err) {
+        const refused = formRefusal(err);
+        if (!refused) throw err;
+        const values = Object.fromEntries(Object.entries(parsed.data as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+        return sendManage(req, reply, c, { kind, values, ...refused });
+      }
+      return reply.redirect(`/chapters/${c.slug}/manage#${anchor}`, 303);
+    });
+  }
+
+  post('officers', 'officer', officerForm, 'officers', async (c, d, req) => {
+    await inviteOfficer(deps, actorOf(req), { chapterId: c.id, role: d.role, email: d.email, termStart: d.termStart, termEnd: d.termEnd });
+    return 'Invitation sent. The student holds the role once they accept.';
+  });
+  post('events', 'event', eventForm, 'events', async (c, d, req) => {
+    await addChapterEvent(deps, actorOf(req), { chapterId: c.id, title: d.title, happensOn: d.happensOn, place: d.place, description: d.description });
+    return 'Event added. It appears on the chapter’s page.';
+  });
+  post('report', 'report', reportForm, 'report', async (c, d, req) => {
+    await submitReport(deps, actorOf(req), { chapterId: c.id, year: d.year, activities: d.activities, eventsHeld: d.eventsHeld, memberCount: d.memberCount });
+    return 'Report filed. Membership staff have been told.';
+  });
+
+  app.post('/chapters/:slug/manage/events/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
+    const c = await managed(req, req.params.slug);
+    if (!isUuid(req.params.id)) throw notFound('event of this chapter');
+    await removeChapterEvent(deps, actorOf(req), { chapterId: c.id, eventId: req.params.id });
+    setFlash(reply, 'Event removed.');
+    return reply.redirect(`/chapters/${c.slug}/manage#events`, 303);
+  });
+
+  app.post('/chapters/:slug/manage/members/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
+    const c = await managed(req, req.params.slug);
+    if (!isUuid(req.params.id)) throw notFound('member of this chapter');
+    await removeMember(deps, actorOf(req), { chapterId: c.id, userId: req.params.id });
+    setFlash(reply, 'Member removed from the chapter.');
+    return reply.redirect(`/chapters/${c.slug}/manage#members`, 303);
+  });
+}

@@ -1,0 +1,235 @@
+// The officers' page of a chapter (/chapters/<slug>/manage): officers and invitations with their
+// terms, the chapter's events, its members (with removal), and the yearly chapter report.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
+import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { ChapterDetail, ChapterEvent, MemberRow, OfficerRow, ReportRow } from './queries.js';
+import { ROLE_WORDS, yearLabel } from './shared.js';
+
+export type ManageForm = 'officer' | 'event' | 'report';
+
+const OFFICER_STATUS: Record<OfficerRow['status'], string> = {
+  invited: 'Invited: waiting for an answer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  withdrawn: 'Withdrawn',
+};
+
+const LABELS: Record<string, string> = {
+  role: 'Role',
+  email: 'Student member’s account email',
+  termStart: 'Term starts',
+  termEnd: 'Term ends',
+  title: 'Title',
+  happensOn: 'Date',
+  place: 'Place',
+  description: 'Description',
+  year: 'Academic year',
+  activities: 'Activities',
+  eventsHeld: 'Events held',
+  memberCount: 'Membership count',
+};
+
+export function ManagePage(p: {
+  ctx: PageContext;
+  chapter: ChapterDetail;
+  officers: OfficerRow[];
+  events: ChapterEvent[];
+  members: MemberRow[];
+  reports: ReportRow[];
+  years: number[];
+  dueOn: (year: number) => string;
+  today: string;
+  form?: { kind: ManageForm; values: Record<string, string>; errors: FieldErrors; message?: string };
+}) {
+  const c = p.chapter;
+  const base = `/chapters/${c.slug ?? ''}/manage`;
+  const f = p.form;
+  const vals = (kind: ManageForm) => (f?.kind === kind ? f.values : {});
+  const errs = (kind: ManageForm) => (f?.kind === kind ? f.errors : {});
+  const ov = vals('officer');
+  const oe = errs('officer');
+  const ev = vals('event');
+  const ee = errs('event');
+  const rv = vals('report');
+  const re = errs('report');
+  return (
+    <Layout ctx={p.ctx} title={`Manage ${c.name}`}>
+      <BackLink href={`/chapters/${c.slug ?? ''}`}>{c.name}</BackLink>
+      <h1>Manage {c.name}</h1>
+      <ErrorSummary errors={f?.errors} labels={LABELS} message={f?.message} />
+      {c.status === 'dormant' ? (
+        <p class="notice">
+          <strong>This chapter is dormant:</strong> {c.dormantReason} File the missing report or name officers, then ask membership staff to reactivate it.
+        </p>
+      ) : null}
+      <nav aria-label="On this page">
+        <ul>
+          <li>
+            <a href="#report">Yearly report</a>
+          </li>
+          <li>
+            <a href="#officers">Officers</a>
+          </li>
+          <li>
+            <a href="#events">Events</a>
+          </li>
+          <li>
+            <a href="#members">Members</a>
+          </li>
+        </ul>
+      </nav>
+
+      <h2 id="report">Yearly chapter report</h2>
+      {p.years.length === 0 ? (
+        <p>This year’s report is filed. The next one can be filed once the academic year turns.</p>
+      ) : (
+        <PostForm action={`${base}/report`} csrf={p.ctx.csrf} label="Yearly chapter report">
+          <p>Due on {p.years.map((y) => `${formatDay(p.dueOn(y))} for ${yearLabel(y)}`).join('; ')}. Any officer can file it; membership staff read it.</p>
+          <Select
+            name="year"
+            label={LABELS.year ?? ''}
+            required
+            value={rv.year ?? String(p.years[0])}
+            error={re.year}
+            options={p.years.map((y) => ({ value: String(y), label: `${yearLabel(y)}${p.dueOn(y) < p.today ? ' (overdue)' : ''}` }))}
+          />
+          <TextArea
+            name="activities"
+            label={LABELS.activities ?? ''}
+            required
+            rows={6}
+            maxLength={10000}
+            value={rv.activities}
+            error={re.activities}
+            hint="What the chapter did this year."
+          />
+          <TextArea
+            name="eventsHeld"
+            label={LABELS.eventsHeld ?? ''}
+            rows={4}
+            maxLength={5000}
+            value={
+              rv.eventsHeld ??
+              p.events
+                .filter((e) => e.happensOn <= p.today)
+                .map((e) => `${e.title} (${e.happensOn})`)
+                .join('\n')
+            }
+            error={re.eventsHeld}
+            hint="Filled in from the chapter’s events; change it as you need."
+          />
+          <Field
+            name="memberCount"
+            label={LABELS.memberCount ?? ''}
+            required
+            inputMode="numeric"
+            value={rv.memberCount ?? String(p.members.length)}
+            error={re.memberCount}
+            hint={`The chapter has ${p.members.length} members today.`}
+          />
+          <button type="submit">File the report</button>
+        </PostForm>
+      )}
+      <SimpleTable
+        caption="Reports filed"
+        rows={p.reports}
+        rowKey={(r) => r.id}
+        empty="No report has been filed yet."
+        columns={[
+          { label: 'Year', cell: (r) => yearLabel(r.year) },
+          { label: 'Filed', cell: (r) => `${formatDay(r.submittedAt)} by ${r.submittedBy ?? 'a former officer'}` },
+          { label: 'Members', cell: (r) => String(r.memberCount) },
+          { label: 'Status', cell: (r) => (r.acceptedAt ? `Accepted ${formatDay(r.acceptedAt)}` : 'Waiting for membership staff') },
+        ]}
+      />
+
+      <h2 id="officers">Officers</h2>
+      <SimpleTable
+        caption="Officers and invitations"
+        rows={p.officers}
+        rowKey={(o) => o.id}
+        empty="No officers."
+        columns={[
+          { label: 'Role', cell: (o) => ROLE_WORDS[o.role] },
+          { label: 'Name', cell: (o) => o.name },
+          { label: 'Term', cell: (o) => `${formatDay(o.termStart)} to ${formatDay(o.termEnd)}` },
+          { label: 'Status', cell: (o) => (o.status === 'accepted' && o.termEnd < p.today ? 'Term ended' : OFFICER_STATUS[o.status]) },
+        ]}
+      />
+      <PostForm action={`${base}/officers`} csrf={p.ctx.csrf} label="Invite an officer">
+        <h3>Invite an officer</h3>
+        <p>The student is emailed and holds the role only once they accept. Accepting ends the term of whoever held the role before.</p>
+        <Select
+          name="role"
+          label={LABELS.role ?? ''}
+          required
+          includeBlank="Choose a role"
+          value={ov.role}
+          error={oe.role}
+          options={Object.entries(ROLE_WORDS).map(([value, label]) => ({ value, label }))}
+        />
+        <Field name="email" label={LABELS.email ?? ''} type="email" required value={ov.email} error={oe.email} maxLength={254} autocomplete="off" />
+        <Field name="termStart" label={LABELS.termStart ?? ''} type="date" required value={ov.termStart} error={oe.termStart} />
+        <Field name="termEnd" label={LABELS.termEnd ?? ''} type="date" required value={ov.termEnd} error={oe.termEnd} />
+        <button type="submit">Send the invitation</button>
+      </PostForm>
+
+      <h2 id="events">Events</h2>
+      <SimpleTable
+        caption="The chapter’s events"
+        rows={p.events}
+        rowKey={(e) => e.id}
+        empty="No events are listed."
+        columns={[
+          { label: 'Title', cell: (e) => e.title },
+          { label: 'Date', cell: (e) => formatDay(e.happensOn) },
+          { label: 'Place', cell: (e) => e.place || '—' },
+          {
+            label: 'Remove',
+            cell: (e) => (
+              <PostForm action={`${base}/events/${e.id}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${e.title}`}>
+                <button type="submit" class="button-secondary">
+                  Remove <span class="visually-hidden">{e.title}</span>
+                </button>
+              </PostForm>
+            ),
+          },
+        ]}
+      />
+      <PostForm action={`${base}/events`} csrf={p.ctx.csrf} label="Add an event">
+        <h3>Add an event</h3>
+        <Field name="title" label={LABELS.title ?? ''} required value={ev.title} error={ee.title} maxLength={200} />
+        <Field name="happensOn" label={LABELS.happensOn ?? ''} type="date" required value={ev.happensOn} error={ee.happensOn} />
+        <Field name="place" label={LABELS.place ?? ''} value={ev.place} error={ee.place} maxLength={300} />
+        <TextArea name="description" label={LABELS.description ?? ''} rows={3} maxLength={2000} value={ev.description} error={ee.description} />
+        <button type="submit">Add the event</button>
+      </PostForm>
+
+      <h2 id="members">Members</h2>
+      <SimpleTable
+        caption={`Members (${p.members.length})`}
+        rows={p.members}
+        rowKey={(m) => m.userId}
+        empty="Nobody has joined yet."
+        columns={[
+          { label: 'Name', cell: (m) => m.name },
+          { label: 'Email', cell: (m) => m.email },
+          { label: 'Joined', cell: (m) => formatDay(m.joinedAt) },
+          {
+            label: 'Remove',
+            cell: (m) => (
+              <PostForm action={`${base}/members/${m.userId}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${m.name}`}>
+                <button type="submit" class="button-secondary">
+                  Remove <span class="visually-hidden">{m.name}</span>
+                </button>
+              </PostForm>
+            ),
+          },
+        ]}
+      />
+    </Layout>
+  );
+}

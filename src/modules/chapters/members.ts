@@ -1,0 +1,129 @@
+// Members and events of a chapter: a student member joins an active chapter (one chapter per
+// person) or leaves it; its officers remove a member, and add or remove the chapter's events.
+import { writeAudit } from '../../lib/audit.js';
+import { isUniqueViolation } from '../../lib/db-errors.js';
+import { AppError } from '../../lib/errors.js';
+import { academicStanding } from '../individuals/index.js';
+import { requireOfficer } from './officers.js';
+import { type Actor, type ChapterDeps, notFound, todayOf } from './shared.js';
+
+export const NOT_STUDENT =
+  'Only student members can join a chapter: your account has no active Student individual membership. Join as a student member first, then come back to this page.';
+
+/** Why this person cannot join a chapter now, or null. */
+export async function joinRefusal(db: ChapterDeps['db'], userId: string): Promise<string | null> {
+  return (await academicStanding(db, userId)).student ? null : NOT_STUDENT;
+}
+
+export async function joinChapter(deps: ChapterDeps, actor: Actor, input: { chapterId: string }): Promise<void> {
+  const now = deps.clock.now();
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const c = await trx.selectFrom('chapters').select(['id', 'status', 'name']).where('id', '=', input.chapterId).executeTakeFirst();
+      if (!c || (c.status !== 'active' && c.status !== 'dormant')) throw notFound();
+      if (c.status === 'dormant') throw new AppError('chapters.dormant', { status: 409, message: `${c.name} is dormant and takes no new members until staff reactivate it.` });
+      if (!(await academicStanding(trx, actor.userId)).student) throw new AppError('chapters.not_student', { status: 403, message: NOT_STUDENT });
+      const other = await trx
+        .selectFrom('chapter_members as m')
+        .innerJoin('chapters as c', 'c.id', 'm.chapter_id')
+        .select(['c.id', 'c.name'])
+        .where('m.user_id', '=', actor.userId)
+        .executeTakeFirst();
+      if (other) {
+        throw new AppError('chapters.already_member', {
+          status: 409,
+          message: other.id === c.id ? `You are already a member of ${c.name}.` : `You are a member of ${other.name}: a student belongs to one chapter. Leave it first.`,
+        });
+      }
+      await trx.insertInto('chapter_members').values({ chapter_id: c.id, user_id: actor.userId, joined_at: now }).execute();
+      await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'chapters.member_joined', entityType: 'chapter', entityId: c.id, requestId: actor.requestId });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('chapters.already_member', { status: 409, message: 'You are already a member of a chapter.' });
+    throw err;
+  }
+}
+
+export async function leaveChapter(deps: ChapterDeps, actor: Actor, input: { chapterId: string }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const gone = await trx.deleteFrom('chapter_members').where('chapter_id', '=', input.chapterId).where('user_id', '=', actor.userId).returning('user_id').executeTakeFirst();
+    if (!gone) throw new AppError('conflict', { message: 'You are not a member of this chapter.' });
+    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'chapters.member_left', entityType: 'chapter', entityId: input.chapterId, requestId: actor.requestId });
+  });
+}
+
+/** An officer removes a member of their chapter. */
+export async function removeMember(deps: ChapterDeps, actor: Actor, input: { chapterId: string; userId: string }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
+    const gone = await trx.deleteFrom('chapter_members').where('chapter_id', '=', input.chapterId).where('user_id', '=', input.userId).returning('user_id').executeTakeFirst();
+    if (!gone) throw notFound('member of this chapter');
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.member_removed',
+      entityType: 'chapter',
+      entityId: input.chapterId,
+      after: { userId: input.userId },
+      requestId: actor.requestId,
+    });
+  });
+}
+
+export interface ChapterEventInput {
+  chapterId: string;
+  title: string;
+  happensOn: string;
+  place: string;
+  description: string;
+}
+
+export async function addChapterEvent(deps: ChapterDeps, actor: Actor, input: ChapterEventInput): Promise<string> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
+    const row = await trx
+      .insertInto('chapter_events')
+      .values({
+        chapter_id: input.chapterId,
+        title: input.title,
+        happens_on: input.happensOn,
+        place: input.place,
+        description: input.description,
+        created_by: actor.userId,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.event_added',
+      entityType: 'chapter_event',
+      entityId: row.id,
+      after: input,
+      requestId: actor.requestId,
+    });
+    return row.id;
+  });
+}
+
+export async function removeChapterEvent(deps: ChapterDeps, actor: Actor, input: { chapterId: string; eventId: string }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
+    const gone = await trx.deleteFrom('chapter_events').where('id', '=', input.eventId).where('chapter_id', '=', input.chapterId).returning(['id', 'title']).executeTakeFirst();
+    if (!gone) throw notFound('event of this chapter');
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.event_removed',
+      entityType: 'chapter_event',
+      entityId: gone.id,
+      before: { title: gone.title },
+      requestId: actor.requestId,
+    });
+  });
+}

@@ -1,0 +1,145 @@
+// Officers of a chapter: who is one today (the object-level check of every officer page), an
+// officer inviting a student member to a role for a term, and the invited person's answer. Nobody
+// holds a role without accepting it; accepting a role shortens the term of whoever held it before.
+import type { ChapterRole } from '../../db/types.js';
+import { writeAudit } from '../../lib/audit.js';
+import { AppError, fieldError } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
+import { academicStanding } from '../individuals/index.js';
+import { officerInvitedEmail } from './emails.js';
+import { studentByEmail } from './requests.js';
+import { type Actor, addDays, type ChapterDeps, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
+
+/** Whether the person is an officer of the chapter today (accepted, within the term). */
+export async function isCurrentOfficer(db: ChapterDeps['db'] | Trx, chapterId: string, userId: string, today: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('chapter_officers')
+    .select('id')
+    .where('chapter_id', '=', chapterId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'accepted')
+    .where('term_start', '<=', today)
+    .where('term_end', '>=', today)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export const notAnOfficer = () => new AppError('forbidden', { status: 403, message: 'Only the chapter’s current officers can manage it.' });
+
+/** Refuses anyone but a current officer of this (approved) chapter. */
+export async function requireOfficer(db: ChapterDeps['db'] | Trx, chapterId: string, userId: string, today: string): Promise<void> {
+  if (!(await isCurrentOfficer(db, chapterId, userId, today))) throw notAnOfficer();
+}
+
+export async function inviteOfficer(
+  deps: ChapterDeps,
+  actor: Actor,
+  input: { chapterId: string; role: ChapterRole; email: string; termStart: string; termEnd: string },
+): Promise<string> {
+  if (input.termEnd < input.termStart) throw fieldError({ termEnd: 'The term must end on or after the day it starts.' });
+  if (input.termEnd > addDays(input.termStart, 3 * 366)) throw fieldError({ termEnd: 'A term lasts three years at most.' });
+  const now = deps.clock.now();
+  const today = todayOf(deps);
+  if (input.termEnd < today) throw fieldError({ termEnd: 'The term has already ended: choose a term that ends today or later.' });
+  return deps.db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('chapters').select(['id', 'name', 'university', 'status']).where('id', '=', input.chapterId).forUpdate().executeTakeFirst();
+    if (!c || (c.status !== 'active' && c.status !== 'dormant')) throw notFound();
+    await requireOfficer(trx, c.id, actor.userId, today);
+    const person = await studentByEmail(trx, input.email, 'email');
+    const pending = await trx
+      .selectFrom('chapter_officers')
+      .select('id')
+      .where('chapter_id', '=', c.id)
+      .where('user_id', '=', person.id)
+      .where('role', '=', input.role)
+      .where('status', '=', 'invited')
+      .executeTakeFirst();
+    if (pending) throw fieldError({ email: `${person.name} already has an invitation to this role waiting for an answer.` });
+    const row = await trx
+      .insertInto('chapter_officers')
+      .values({ chapter_id: c.id, role: input.role, user_id: person.id, term_start: input.termStart, term_end: input.termEnd, invited_by: actor.userId, invited_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    await deps.mail.queue(trx, {
+      to: person.email,
+      template: officerInvitedEmail.name,
+      data: {
+        chapter: c.name,
+        university: c.university,
+        role: ROLE_WORDS[input.role],
+        invitedBy: inviter.name,
+        termStart: formatDay(input.termStart),
+        termEnd: formatDay(input.termEnd),
+        url: `${deps.config.publicUrl}/chapters/invitations`,
+      },
+    });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.officer_invited',
+      entityType: 'chapter_officer',
+      entityId: row.id,
+      after: { chapterId: c.id, role: input.role, userId: person.id, termStart: input.termStart, termEnd: input.termEnd },
+      requestId: actor.requestId,
+    });
+    return row.id;
+  });
+}
+
+/** The invited person accepts (a student member still; linked to the role from now on) or declines. */
+export async function answerOfficerInvitation(deps: ChapterDeps, actor: Actor, input: { officerId: string; accept: boolean }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const o = await trx
+      .selectFrom('chapter_officers as o')
+      .innerJoin('chapters as c', 'c.id', 'o.chapter_id')
+      .select(['o.id', 'o.status', 'o.role', 'o.term_start', 'o.term_end', 'o.chapter_id', 'c.status as chapterStatus'])
+      .where('o.id', '=', input.officerId)
+      .where('o.user_id', '=', actor.userId)
+      .forUpdate('o')
+      .executeTakeFirst();
+    if (!o) throw notFound('invitation');
+    if (o.status !== 'invited' || o.chapterStatus === 'declined') throw new AppError('conflict', { message: 'This invitation is no longer waiting for an answer.' });
+    if (input.accept && !(await academicStanding(trx, actor.userId)).student) {
+      throw new AppError('chapters.not_student', { status: 422, message: 'Officers are student members: your account has no active Student membership, so you cannot accept.' });
+    }
+    if (input.accept) {
+      // Whoever holds the role in an overlapping term hands over the day before this term starts.
+      const dayBefore = addDays(o.term_start, -1);
+      await trx
+        .updateTable('chapter_officers')
+        .set({ term_end: dayBefore })
+        .where('chapter_id', '=', o.chapter_id)
+        .where('role', '=', o.role)
+        .where('status', '=', 'accepted')
+        .where('term_end', '>=', o.term_start)
+        .where('term_start', '<=', dayBefore)
+        .execute();
+      await trx
+        .updateTable('chapter_officers')
+        .set({ status: 'withdrawn' })
+        .where('chapter_id', '=', o.chapter_id)
+        .where('role', '=', o.role)
+        .where('status', '=', 'accepted')
+        .where('term_end', '>=', o.term_start)
+        .where('term_start', '>=', o.term_start)
+        .execute();
+    }
+    await trx
+      .updateTable('chapter_officers')
+      .set({ status: input.accept ? 'accepted' : 'declined', answered_at: now })
+      .where('id', '=', o.id)
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: input.accept ? 'chapters.officer_accepted' : 'chapters.officer_declined',
+      entityType: 'chapter_officer',
+      entityId: o.id,
+      before: { status: 'invited' },
+      after: { status: input.accept ? 'accepted' : 'declined', role: o.role },
+      requestId: actor.requestId,
+    });
+  });
+}

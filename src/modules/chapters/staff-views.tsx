@@ -1,0 +1,188 @@
+// Membership staff pages of student chapters: requests to review, active and dormant chapters,
+// reports waiting; a chapter's record (request, officers, members, reports) with its decisions;
+// and the settings of the yearly report.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
+import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { ChapterDetail, MemberRow, OfficerRow, ReportRow, StaffChapterRow } from './queries.js';
+import { type ChapterSettings, ROLE_WORDS, yearLabel } from './shared.js';
+
+const STATUS_WORDS: Record<StaffChapterRow['status'], string> = { requested: 'Requested', declined: 'Declined', active: 'Active', dormant: 'Dormant' };
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterRow[]; settings: ChapterSettings; form?: { values: Record<string, string>; errors: FieldErrors } }) {
+  const table = (caption: string, rows: StaffChapterRow[], empty: string) => (
+    <SimpleTable
+      caption={caption}
+      rows={rows}
+      rowKey={(c) => c.id}
+      empty={empty}
+      columns={[
+        { label: 'Chapter', cell: (c) => <a href={`/staff/chapters/${c.id}`}>{c.name}</a> },
+        { label: 'University', cell: (c) => `${c.university} (${c.state})` },
+        { label: 'Status', cell: (c) => STATUS_WORDS[c.status] },
+        { label: 'Requested', cell: (c) => formatDay(c.requestedAt) },
+        { label: 'Members', cell: (c) => String(c.members) },
+        { label: 'Reports to accept', cell: (c) => (c.reportsWaiting ? String(c.reportsWaiting) : '—') },
+      ]}
+    />
+  );
+  const v = p.form?.values ?? {
+    dueMonth: String(p.settings.dueMonth),
+    dueDay: String(p.settings.dueDay),
+    reminderDays: String(p.settings.reminderDays),
+    graceDays: String(p.settings.graceDays),
+  };
+  const e = p.form?.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title="Student chapters">
+      <h1>Student chapters</h1>
+      <ErrorSummary errors={p.form?.errors} />
+      <p class="lead">Requests to form a chapter, the chapters and their yearly reports. Membership staff approve or decline requests and accept reports.</p>
+      {table(
+        'Requests to review',
+        p.chapters.filter((c) => c.status === 'requested'),
+        'No request is waiting.',
+      )}
+      {table(
+        'Reports waiting to be accepted',
+        p.chapters.filter((c) => c.reportsWaiting > 0),
+        'No report is waiting.',
+      )}
+      {table(
+        'Active chapters',
+        p.chapters.filter((c) => c.status === 'active'),
+        'No active chapter.',
+      )}
+      {table(
+        'Dormant chapters',
+        p.chapters.filter((c) => c.status === 'dormant'),
+        'No dormant chapter.',
+      )}
+      {table(
+        'Declined requests',
+        p.chapters.filter((c) => c.status === 'declined'),
+        'No declined request.',
+      )}
+      <h2 id="settings">The yearly report</h2>
+      <PostForm action="/staff/chapters/settings" csrf={p.ctx.csrf} label="Yearly report settings">
+        <p>
+          Chapters report once per academic year. Officers are reminded before the due day and once after it; a chapter whose report is still missing after the grace period (or
+          that has had no officers for that long) becomes dormant.
+        </p>
+        <Select name="dueMonth" label="Due month" required value={v.dueMonth} error={e.dueMonth} options={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} />
+        <Field name="dueDay" label="Due day of the month" required inputMode="numeric" value={v.dueDay} error={e.dueDay} />
+        <Field name="reminderDays" label="Remind officers this many days before" required inputMode="numeric" value={v.reminderDays} error={e.reminderDays} />
+        <Field name="graceDays" label="Grace period before dormancy (days)" required inputMode="numeric" value={v.graceDays} error={e.graceDays} />
+        <button type="submit">Save</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function StaffChapterPage(p: {
+  ctx: PageContext;
+  chapter: ChapterDetail;
+  officers: OfficerRow[];
+  members: MemberRow[];
+  reports: ReportRow[];
+  form?: { values: Record<string, string>; errors: FieldErrors; message?: string };
+}) {
+  const c = p.chapter;
+  return (
+    <Layout ctx={p.ctx} title={`${c.name} — chapter`}>
+      <BackLink href="/staff/chapters">Student chapters</BackLink>
+      <h1>{c.name}</h1>
+      <ErrorSummary errors={p.form?.errors} labels={{ reason: 'Reason' }} message={p.form?.message} />
+      <SummaryList
+        rows={[
+          ['Status', STATUS_WORDS[c.status]],
+          ['Public page', c.slug ? <a href={`/chapters/${c.slug}`}>/chapters/{c.slug}</a> : null],
+          ['University', `${c.university}, ${c.city}, ${c.state}`],
+          ['Faculty advisor', `${c.advisorName}, ${c.advisorDepartment} (${c.advisorEmail})`],
+          ['Requested by', `${c.requestedBy}, ${formatDay(c.requestedAt)}`],
+          ['Purpose', c.purpose],
+          ['Approved', c.approvedOn ? formatDay(c.approvedOn) : null],
+          ['Declined because', c.declineReason || null],
+          ['Dormant', c.dormantSince ? `Since ${formatDay(c.dormantSince)}: ${c.dormantReason}` : null],
+        ]}
+      />
+      {c.status === 'requested' ? (
+        <>
+          <h2>Decision</h2>
+          <PostForm action={`/staff/chapters/${c.id}/approve`} csrf={p.ctx.csrf} label="Approve">
+            <p>Approving makes the chapter active with its public page. The founding president must have accepted.</p>
+            <button type="submit">Approve the chapter</button>
+          </PostForm>
+          <PostForm action={`/staff/chapters/${c.id}/decline`} csrf={p.ctx.csrf} label="Decline">
+            <TextArea
+              name="reason"
+              label="Reason"
+              required
+              rows={3}
+              maxLength={2000}
+              value={p.form?.values.reason}
+              error={p.form?.errors.reason}
+              hint="Emailed to the requester."
+            />
+            <button type="submit" class="button-secondary">
+              Decline the request
+            </button>
+          </PostForm>
+        </>
+      ) : null}
+      {c.status === 'dormant' ? (
+        <PostForm action={`/staff/chapters/${c.id}/reactivate`} csrf={p.ctx.csrf} label="Reactivate">
+          <p>Reactivating lists the chapter again; the report and officer periods start again from today.</p>
+          <button type="submit">Reactivate the chapter</button>
+        </PostForm>
+      ) : null}
+      <SimpleTable
+        caption="Officers and invitations"
+        rows={p.officers}
+        rowKey={(o) => o.id}
+        empty="No officers."
+        columns={[
+          { label: 'Role', cell: (o) => ROLE_WORDS[o.role] },
+          { label: 'Name', cell: (o) => `${o.name} (${o.email})` },
+          { label: 'Term', cell: (o) => `${formatDay(o.termStart)} to ${formatDay(o.termEnd)}` },
+          { label: 'Status', cell: (o) => o.status },
+        ]}
+      />
+      <h2 id="reports">Yearly reports</h2>
+      {p.reports.length === 0 ? <p>No report has been filed.</p> : null}
+      {p.reports.map((r) => (
+        <section key={r.id} aria-labelledby={`report-${r.id}`}>
+          <h3 id={`report-${r.id}`}>Report for {yearLabel(r.year)}</h3>
+          <SummaryList
+            rows={[
+              ['Filed', `${formatDay(r.submittedAt)} by ${r.submittedBy ?? 'a former officer'}`],
+              ['Membership count', String(r.memberCount)],
+              ['Activities', r.activities],
+              ['Events held', r.eventsHeld || '—'],
+              ['Status', r.acceptedAt ? `Accepted ${formatDay(r.acceptedAt)}` : 'Waiting to be accepted'],
+            ]}
+          />
+          {r.acceptedAt ? null : (
+            <PostForm action={`/staff/chapters/${c.id}/reports/${r.id}/accept`} csrf={p.ctx.csrf} label={`Accept the report for ${yearLabel(r.year)}`}>
+              <button type="submit">Accept the report</button>
+            </PostForm>
+          )}
+        </section>
+      ))}
+      <SimpleTable
+        caption={`Members (${p.members.length})`}
+        rows={p.members}
+        rowKey={(m) => m.userId}
+        empty="Nobody has joined."
+        columns={[
+          { label: 'Name', cell: (m) => m.name },
+          { label: 'Email', cell: (m) => m.email },
+          { label: 'Joined', cell: (m) => formatDay(m.joinedAt) },
+        ]}
+      />
+    </Layout>
+  );
+}
