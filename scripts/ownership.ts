@@ -141,4 +141,13 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // ethics (issue 17, I5): the code, complaints and cases
   ethics_code_versions: 'ethics',
   ethics_tenets: 'ethics',
+
+  // credentialing (issue 17, I7): cycles, applications, the credential, bars, PD activities, reminders
+  credential_cycles: 'credentialing',
+  credential_panel_members: 'credentialing',
+  credential_applications: 'credentialing',
+  credentials: 'credentialing',
+  credential_bars: 'credentialing',
+  credential_activities: 'credentialing',
+  credential_reminders: 'credentialing',
 };

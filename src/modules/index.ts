@@ -15,6 +15,7 @@ import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTAC
 // cohorts and delegations (C2, O14)
 import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
+import { applyEthicsSanction, emails as credentialingEmails, credentialingRoutes, registerCredentialJobs, settleCredentialFee } from './credentialing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
 import {
@@ -78,6 +79,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   eventsRoutes,
   committeesRoutes,
   cohortsRoutes,
+  // the profession (issue 17): the Voluntary Credentialing Program
+  credentialingRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -89,6 +92,7 @@ export function wireModules(deps: Deps): void {
   registerLoginRequestJobs(deps);
   registerCommitteeJobs(deps);
   registerEventsJobs(deps);
+  registerCredentialJobs(deps);
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -101,6 +105,10 @@ export function wireModules(deps: Deps): void {
   deps.hooks.renewals.push(individualRenewals);
   // Invoices for anything else (events' orders): billing settles them through their module's hook.
   deps.hooks.invoiceSettled.push(settleEventInvoice);
+  // The credential's application fee (invoice purpose 'other'): marks the application's fee paid.
+  deps.hooks.invoiceSettled.push(settleCredentialFee);
+  // An ethics sanction that took effect revokes or bars the credential (in ethics' transaction).
+  deps.hooks.ethicsSanction.push(applyEthicsSanction);
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves), events
   // when both hold a seat at one event, cohorts when both applied to one call.
@@ -137,6 +145,7 @@ export function wireModules(deps: Deps): void {
       cohortsEmails,
       registrationEmails,
       eventsOpsEmails,
+      credentialingEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
