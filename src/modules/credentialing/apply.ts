@@ -117,7 +117,7 @@ export async function saveApplication(deps: CredentialDeps, actor: Actor, values
   if (Object.keys(read.errors).length) throw new AppError('validation_failed', { fields: read.errors });
   return deps.db.transaction().execute(async (trx) => {
     const why = await whyNotApply(trx, actor.userId, day);
-    if (why) throw new AppError('credential.cannot_apply', { status: 403, message: why });
+    if (why) throw new AppError('credential.cannot_apply', { status: 422, message: why });
     const open = await trx
       .selectFrom('credential_applications')
       .select(['id', 'status'])

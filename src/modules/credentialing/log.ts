@@ -51,7 +51,7 @@ export async function earliestActivityDay(deps: CredentialDeps, userId: string):
 /** Adds a self-reported activity with its evidence. Throws field errors (400). */
 export async function addActivity(deps: CredentialDeps, actor: Actor, values: Record<string, string>, file: CheckedFile): Promise<{ id: string; minutes: number; doneOn: string }> {
   const c = await credentialOf(deps.db, actor.userId);
-  if (!c || c.status === 'revoked') throw new AppError('credential.no_credential', { status: 403, message: 'The PD log is kept by holders of the credential.' });
+  if (!c || c.status === 'revoked') throw new AppError('credential.no_credential', { status: 422, message: 'The PD log is kept by holders of the credential.' });
   const day = await today(deps);
   const earliest = await earliestActivityDay(deps, actor.userId);
   const title = (values.title ?? '').trim();

@@ -104,7 +104,7 @@ export async function recordDecision(
     if (!a || a.status === 'draft') throw new AppError('not_found', { message: 'There is no such application.' });
     if (as === 'panel' && !(a.cycle_id && (await isPanelMember(trx, a.cycle_id, actor.userId)))) throw new AppError('not_found', { message: 'There is no such application.' });
     if (a.status !== 'submitted') throw new AppError('credential.already_decided', { message: 'This application is already decided.' });
-    if (a.user_id === actor.userId) throw new AppError('credential.own_application', { status: 403, message: 'You cannot review your own application.' });
+    if (a.user_id === actor.userId) throw new AppError('credential.own_application', { status: 409, message: 'You cannot review your own application.' });
     if ((as === 'staff' ? a.staff_decision : a.panel_decision) !== null)
       throw new AppError('credential.decision_recorded', { message: `The ${as === 'staff' ? 'staff reviewer' : 'panel member'}’s decision is already recorded.` });
     const other = as === 'staff' ? a.panel_user_id : a.staff_user_id;

@@ -58,7 +58,10 @@ export async function directoryRoutes(root: FastifyInstance) {
     if (Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page }));
     const result = await searchDirectory(deps.db, filter, viewerOf(req.principal), page);
     // the credential's marker (issue 17): current holders, read from credentialing at each request
-    const credentialed = await currentHolders(deps.db, result.entries.map((e) => e.id));
+    const credentialed = await currentHolders(
+      deps.db,
+      result.entries.map((e) => e.id),
+    );
     return sendPage(reply, DirectoryPage({ ctx, values, page, result, credentialed }));
   });
 
