@@ -3,8 +3,8 @@
 // self-reported hours with an evidence file and sees the year's total, on a phone too. axe runs on
 // every page reached, at 1280 and 390 px.
 import { describe, expect, it } from 'vitest';
-import { PDF } from '../factories/files.js';
 import { applyPayment } from '../../src/modules/billing/index.js';
+import { PDF } from '../factories/files.js';
 import { useBrowserApp } from './app.js';
 import { signIn, submit, visit } from './harness.js';
 
@@ -19,7 +19,7 @@ describe('the credential', () => {
     await signIn(page, 'member@example.org');
     await visit(page, '/credential');
     await submit(page, () => page.getByRole('link', { name: 'Apply for the credential' }).click());
-    await page.getByLabel('Degree', { exact: true }).fill('Master of Public Administration');
+    await page.getByLabel('Degree (optional)', { exact: true }).fill('Master of Public Administration');
     await page.getByLabel('Institution').fill('University of Illinois');
     await page.getByLabel('Year of the degree').fill('2006');
     await page.getByLabel('Title of position 1').fill('City Manager');
@@ -46,7 +46,9 @@ describe('the credential', () => {
     // The member pays the fee invoice (billing records the payment).
     const dana = await db.selectFrom('users').select('id').where('email', '=', 'member@example.org').executeTakeFirstOrThrow();
     const application = await db.selectFrom('credential_applications').select(['id', 'invoice_id']).where('user_id', '=', dana.id).executeTakeFirstOrThrow();
-    await db.transaction().execute((trx) => applyPayment(trx, app.server.deps, { invoiceId: application.invoice_id ?? '', amountCents: 25_000, method: 'check', reference: '1042' }));
+    await db
+      .transaction()
+      .execute((trx) => applyPayment(trx, app.server.deps, { invoiceId: application.invoice_id ?? '', amountCents: 25_000, method: 'check', reference: '1042' }));
 
     const cycle = quarterName(app.server.deps.clock.now());
     const staff = await app.newPage();

@@ -44,13 +44,7 @@ export function LogPage(p: {
             Your credential is <strong>{CREDENTIAL_TEXT[c.status].toLowerCase()}</strong>. It asks for {hours(GOAL_MINUTES)} hours of professional development each calendar year
             after the year of the award. Hours from Civnet events you attend are logged for you; add other activities below, with evidence.
           </p>
-          {p.refused ? (
-            <div class="error-summary" role="alert">
-              {/* error: a refused request, not a form's fields */}
-              <h2>This could not be done</h2>
-              <p>{p.refused}</p>
-            </div>
-          ) : null}
+          {p.refused ? <ErrorSummary title="This could not be done" message={p.refused} /> : null}
           {c.status === 'lapsed' ? (
             <section aria-labelledby="reinstate">
               <h2 id="reinstate">Reinstatement</h2>

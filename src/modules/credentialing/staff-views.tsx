@@ -187,13 +187,7 @@ export function ApplicationPage(p: {
       {a.status === 'submitted' && !mine ? (
         <>
           <h2>Your decision as the {p.as === 'staff' ? 'staff reviewer' : 'panel member'}</h2>
-          {p.refused ? (
-            <div class="error-summary" role="alert">
-              {/* error: a refused decision, not a form's fields */}
-              <h2>This could not be done</h2>
-              <p>{p.refused}</p>
-            </div>
-          ) : null}
+          {p.refused ? <ErrorSummary title="This could not be done" message={p.refused} /> : null}
           <ErrorSummary errors={p.errors} labels={{ decision: 'Decision', reasons: 'Reasons' }} />
           <PostForm action={p.action} csrf={p.ctx.csrf} label="Decision">
             <RadioGroup
