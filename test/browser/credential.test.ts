@@ -79,7 +79,7 @@ describe('the credential', () => {
     await page.getByLabel('Title of the activity').fill('Budgeting for resilience');
     await page.getByLabel('Provider').fill('State Municipal League');
     await page.getByLabel('Day of the activity').fill(day);
-    await page.getByLabel('Hours').fill('6.5');
+    await page.getByLabel('Hours', { exact: true }).fill('6.5');
     await page.getByLabel('Evidence').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: PDF });
     await submit(page, () => page.getByRole('button', { name: 'Add the activity' }).click());
     const year = day.slice(0, 4);
@@ -92,7 +92,7 @@ describe('the credential', () => {
     expect(await phone.getByRole('heading', { name: `${year}: 6.5 of 40 hours` }).count()).toBe(1);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await visit(phone, '/credential/verify?name=Dana');
-    expect(await phone.getByRole('cell', { name: 'Dana Morales' }).count()).toBe(1);
+    expect(await phone.getByRole('rowheader', { name: 'Dana Morales' }).count()).toBe(1);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await visit(phone, '/credential/apply');
   });

@@ -62,9 +62,7 @@ export function LogPage(p: {
           ) : null}
           {p.years.map((y) => (
             <section key={y.year} aria-labelledby={`y${y.year}`}>
-              <h2 id={`y${y.year}`}>
-                {y.year}: {hours(y.total)} of {hours(GOAL_MINUTES)} hours
-              </h2>
+              <h2 id={`y${y.year}`}>{`${y.year}: ${hours(y.total)} of ${hours(GOAL_MINUTES)} hours`}</h2>
               <p>
                 {y.total >= GOAL_MINUTES ? 'Goal met. ' : `${hours(GOAL_MINUTES - y.total)} hours to go. `}
                 Events: {hours(y.eventMinutes)} hours; self-reported: {hours(y.selfMinutes)} hours.
