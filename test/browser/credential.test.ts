@@ -95,5 +95,5 @@ describe('the credential', () => {
     expect(await phone.getByRole('rowheader', { name: 'Dana Morales' }).count()).toBe(1);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await visit(phone, '/credential/apply');
-  });
+  }, 300_000); // four people, about thirty pages each checked by axe
 });
