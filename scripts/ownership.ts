@@ -152,4 +152,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   chapter_events: 'chapters',
   chapter_reports: 'chapters',
   chapter_reminders: 'chapters',
+  // credentialing (issue 17, I7): cycles, applications, the credential, bars, PD activities, reminders
+  credential_cycles: 'credentialing',
+  credential_panel_members: 'credentialing',
+  credential_applications: 'credentialing',
+  credentials: 'credentialing',
+  credential_bars: 'credentialing',
+  credential_activities: 'credentialing',
+  credential_reminders: 'credentialing',
 };

@@ -11,6 +11,7 @@ import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/i
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
 import { scheduleChapterJobs } from './modules/chapters/index.js';
 import { scheduleCommitteeJobs } from './modules/committees/index.js';
+import { scheduleCredentialJobs } from './modules/credentialing/index.js';
 import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
@@ -47,6 +48,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
     await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
+    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -73,6 +75,7 @@ export async function startServer(
     await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
     await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
+    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -467,6 +467,28 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/chapters/:id/decline': MEMBERSHIP,
   'POST /staff/chapters/:id/reactivate': MEMBERSHIP,
   'POST /staff/chapters/:id/reports/:reportId/accept': MEMBERSHIP,
+  // credentialing (issue 17, I7): the member's pages (refusals explained on the page), the PD log
+  // (another's evidence is a 404), the public check; the panel's pages answer 404 to anyone not on
+  // the cycle's panel; membership staff run the review (credentialing.test.ts)
+  'GET /credential': SIGNED_IN,
+  'GET /credential/apply': SIGNED_IN,
+  'POST /credential/apply': SIGNED_IN,
+  'GET /credential/verify': ALL,
+  'GET /credential/log': SIGNED_IN,
+  'POST /credential/log': SIGNED_IN,
+  'GET /credential/log/files/:id': SIGNED_IN,
+  'POST /credential/reinstatement': SIGNED_IN,
+  'GET /credential/panel': SIGNED_IN,
+  'GET /credential/panel/cycles/:id': SIGNED_IN,
+  'GET /credential/panel/applications/:id': SIGNED_IN,
+  'POST /credential/panel/applications/:id/decision': SIGNED_IN,
+  'GET /staff/credential': MEMBERSHIP,
+  'POST /staff/credential/cycles': MEMBERSHIP,
+  'GET /staff/credential/cycles/:id': MEMBERSHIP,
+  'POST /staff/credential/cycles/:id/panel': MEMBERSHIP,
+  'GET /staff/credential/applications/:id': MEMBERSHIP,
+  'POST /staff/credential/applications/:id/decision': MEMBERSHIP,
+  'POST /staff/credential/reinstatements/:id': MEMBERSHIP,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

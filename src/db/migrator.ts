@@ -47,6 +47,7 @@ import * as m0048 from './migrations/0048_committees.js';
 import * as m0049 from './migrations/0049_ethics_code.js';
 // ethics sanctions in individuals: bars on rejoining (issue 17)
 import * as m0051 from './migrations/0051_individual_bars.js';
+import * as m0052 from './migrations/0052_credentialing.js';
 import * as m0053 from './migrations/0053_chapters.js';
 // refunds through billing (issue 16)
 import * as m0054 from './migrations/0054_refunds.js';
@@ -99,6 +100,7 @@ const migrations: Record<string, Migration> = {
   '0049_ethics_code': m0049,
   '0051_individual_bars': m0051,
   '0053_chapters': m0053,
+  '0052_credentialing': m0052,
   '0054_refunds': m0054,
 };
 

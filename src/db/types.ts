@@ -554,6 +554,14 @@ export interface DB {
   chapter_events: ChapterEventsTable;
   chapter_reports: ChapterReportsTable;
   chapter_reminders: ChapterRemindersTable;
+  // the Voluntary Credentialing Program (issue 17, I7; 0052_credentialing, src/modules/credentialing)
+  credential_cycles: CredentialCyclesTable;
+  credential_panel_members: CredentialPanelMembersTable;
+  credential_applications: CredentialApplicationsTable;
+  credentials: CredentialsTable;
+  credential_bars: CredentialBarsTable;
+  credential_activities: CredentialActivitiesTable;
+  credential_reminders: CredentialRemindersTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1446,5 +1454,105 @@ export interface ChapterRemindersTable {
   chapter_id: string;
   year: number;
   kind: 'report_due' | 'report_overdue';
+  sent_at: Date;
+}
+
+// ---- the Voluntary Credentialing Program (issue 17, I7; 0052_credentialing)
+export type CredentialApplicationStatus = 'draft' | 'submitted' | 'awarded' | 'declined';
+export type CredentialDecision = 'award' | 'decline';
+export type CredentialStatus = 'current' | 'lapsed' | 'revoked';
+
+/** A quarterly review cycle: applications submitted up to its cut-off day are reviewed in it. */
+export interface CredentialCyclesTable {
+  id: Generated<string>;
+  name: string;
+  cutoff_on: string;
+  created_by: Nullable<string>;
+  created_at: Timestamp;
+}
+
+/** The accounts on a cycle's review panel. */
+export interface CredentialPanelMembersTable {
+  cycle_id: string;
+  user_id: string;
+}
+
+export interface CredentialApplicationsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: Generated<CredentialApplicationStatus>;
+  cycle_id: Nullable<string>;
+  degree: Generated<string>;
+  institution: Generated<string>;
+  degree_year: Nullable<number>;
+  /** [{ title, organization, from: 'YYYY-MM', to: 'YYYY-MM' | '' }] */
+  positions: Generated<unknown>;
+  /** [{ name, email, relationship }] */
+  referees: Generated<unknown>;
+  /** { [competency key]: text } */
+  self_assessment: Generated<unknown>;
+  months_senior: Generated<number>;
+  fee_cents: Generated<number>;
+  invoice_id: Nullable<string>;
+  fee_paid_on: Nullable<string>;
+  submitted_at: Nullable<Date>;
+  submitted_on: Nullable<string>;
+  staff_decision: Nullable<CredentialDecision>;
+  staff_reasons: Generated<string>;
+  staff_user_id: Nullable<string>;
+  staff_decided_at: Nullable<Date>;
+  panel_decision: Nullable<CredentialDecision>;
+  panel_reasons: Generated<string>;
+  panel_user_id: Nullable<string>;
+  panel_decided_at: Nullable<Date>;
+  decided_at: Nullable<Date>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A person's credential: one row, kept through lapse and revocation. */
+export interface CredentialsTable {
+  user_id: string;
+  status: CredentialStatus;
+  awarded_on: string;
+  application_id: Nullable<string>;
+  lapsed_year: Nullable<number>;
+  lapsed_on: Nullable<string>;
+  reinstatement_requested_on: Nullable<string>;
+  revoked_on: Nullable<string>;
+  revoked_reason: Generated<string>;
+  ethics_case_id: Nullable<string>;
+  updated_at: Timestamp;
+}
+
+/** An ethics outcome barring the credential: until a day, or for good (null). */
+export interface CredentialBarsTable {
+  user_id: string;
+  ethics_case_id: string;
+  outcome: 'public_censure' | 'suspension' | 'expulsion' | 'credential_revoked';
+  until: Nullable<string>;
+  created_at: Timestamp;
+}
+
+/** A self-reported PD activity, with its evidence file. */
+export interface CredentialActivitiesTable {
+  id: Generated<string>;
+  user_id: string;
+  title: string;
+  provider: string;
+  done_on: string;
+  minutes: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
+/** The year-end reminder, sent once per person and year. */
+export interface CredentialRemindersTable {
+  user_id: string;
+  year: number;
   sent_at: Date;
 }

@@ -17,6 +17,7 @@ import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChap
 // cohorts and delegations (C2, O14)
 import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
+import { applyEthicsSanction as barCredential, emails as credentialingEmails, credentialingRoutes, registerCredentialJobs, settleCredentialFee } from './credentialing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
 // the profession (issue 17): the Code of Ethics
@@ -87,6 +88,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   ethicsCodeRoutes,
   // the profession (issue 17): student chapters
   chaptersRoutes,
+  // the profession (issue 17): the Voluntary Credentialing Program
+  credentialingRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -99,6 +102,7 @@ export function wireModules(deps: Deps): void {
   registerCommitteeJobs(deps);
   registerEventsJobs(deps);
   registerChapterJobs(deps); // chapters' report reminders and dormancy, daily
+  registerCredentialJobs(deps);
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -111,12 +115,15 @@ export function wireModules(deps: Deps): void {
   deps.hooks.renewals.push(individualRenewals);
   // Invoices for anything else (events' orders): billing settles them through their module's hook.
   deps.hooks.invoiceSettled.push(settleEventInvoice);
+  // The credential's application fee (invoice purpose 'other'): marks the application's fee paid.
+  deps.hooks.invoiceSettled.push(settleCredentialFee);
+  // An ethics sanction took effect (ethics runs these in its transaction): a suspension or an
+  // expulsion ends the individual membership and bars rejoining (individuals' bars.ts); every
+  // sanction revokes or bars the credential (credentialing).
+  deps.hooks.ethicsSanction.push(applyEthicsSanction, barCredential);
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves), events
   // when both hold a seat at one event, cohorts when both applied to one call.
-  // An ethics sanction took effect (ethics runs these in its transaction): a suspension or an
-  // expulsion ends the individual membership and bars rejoining (individuals' bars.ts).
-  deps.hooks.ethicsSanction.push(applyEthicsSanction);
   deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows, moveChapterRows);
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.
@@ -151,6 +158,7 @@ export function wireModules(deps: Deps): void {
       registrationEmails,
       eventsOpsEmails,
       chaptersEmails,
+      credentialingEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

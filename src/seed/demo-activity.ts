@@ -125,7 +125,15 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
     clock: { now: () => at },
     mail: silentMailer,
     config: opts.config,
-    hooks: { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [settleIndividualMembership], invoiceSettled: [], renewals: [], organizationMerged: [], ethicsSanction: [] },
+    hooks: {
+      membershipActivated: [],
+      accountsMerged: [],
+      individualInvoicePaid: [settleIndividualMembership],
+      invoiceSettled: [],
+      renewals: [],
+      organizationMerged: [],
+      ethicsSanction: [],
+    },
   };
   deps.hooks.membershipActivated.push(async (t, e) => {
     await assignAdvisor(t, deps, { organizationId: e.organizationId, membershipId: e.membershipId, at: e.at });

@@ -14,6 +14,7 @@ import { seedAssistanceDemo } from '../modules/assistance/index.js';
 import { seedChaptersDemo } from '../modules/chapters/index.js';
 import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
+import { seedCredentialingDemo } from '../modules/credentialing/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEthicsCodeDemo } from '../modules/ethics/index.js';
@@ -147,6 +148,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedEthicsCodeDemo(trx, now, userIds.get(demoStaffEmail('ethics')) ?? null);
     // student chapters demo data (issue 17): Kansas (reports filed), ASU, UNC (dormant), Virginia Tech (requested)
     await seedChaptersDemo(trx, now, passwordHash);
+    // credentialing demo data (issue 17): credentialed managers, an open review cycle with applications
+    await seedCredentialingDemo(trx, now);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

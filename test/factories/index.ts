@@ -12,6 +12,8 @@ export * from './cohorts.js';
 // committees (issue 16, leadership roles)
 export * from './committees.js';
 export type { FactoryContext } from './context.js';
+// credentialing (issue 17, I7)
+export * from './credentialing.js';
 export * from './directory.js';
 export * from './dues.js';
 // the Code of Ethics' editor (issue 17)

@@ -206,6 +206,18 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'ethics.code_published': 'published a version of the Code of Ethics',
   'individuals.membership_ended': 'ended an individual membership',
   'individuals.barred': 'barred a person from individual membership',
+  // credentialing (issue 17, I7)
+  'credential.application_submitted': 'submitted a credential application',
+  'credential.cycle_created': 'opened a credential review cycle',
+  'credential.panel_set': 'set the panel of a credential review cycle',
+  'credential.decision_recorded': 'recorded a review decision on a credential application',
+  'credential.awarded': 'awarded the credential',
+  'credential.declined': 'declined a credential application',
+  'credential.activity_logged': 'logged a professional-development activity',
+  'credential.lapsed': 'lapsed a credential (a year under 40 hours)',
+  'credential.reinstatement_requested': 'asked for reinstatement of a lapsed credential',
+  'credential.reinstated': 'reinstated a lapsed credential',
+  'credential.revoked': 'revoked a credential',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -60,11 +60,21 @@ describe('recording a refund on the staff page', () => {
     const refund = (await paymentsOf(invoice.id)).find((p) => p.refund);
     expect(refund).toMatchObject({ amount_cents: -10_000, method: 'check', reference: 'CHK-9001', reverses_payment_id: null, reason: 'One seat cancelled' });
     expect((await creditsOf(invoice.id)).map((c) => c.amount_cents)).toEqual([10_000]);
-    const mail = await ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).where('to_address', '=', email).where('template', '=', 'billing.refund_recorded').execute();
+    const mail = await ctx.deps.db
+      .selectFrom('outbox')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', email)
+      .where('template', '=', 'billing.refund_recorded')
+      .execute();
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toBe(`Refund of $100.00 on invoice ${invoice.number}`);
     expect(mail[0]?.body_text).toContain('by check (reference CHK-9001)');
-    const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', invoice.id).where('action', '=', 'billing.refund_recorded').execute();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity_id', '=', invoice.id)
+      .where('action', '=', 'billing.refund_recorded')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 

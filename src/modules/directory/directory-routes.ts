@@ -12,6 +12,7 @@ import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { currentHolders } from '../credentialing/index.js';
 import { DirectoryPage } from './directory-views.js';
 import { EXPORT_HEADER, eachDirectoryMemberCsv } from './export.js';
 import { type DirectoryQuery, directoryQuery, directoryResponse, PAGE_SIZE, SEARCH_WINDOW_MS } from './schemas.js';
@@ -56,7 +57,12 @@ export async function directoryRoutes(root: FastifyInstance) {
     // Nothing asked yet: the form only (listing every member would answer nobody's question).
     if (Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page }));
     const result = await searchDirectory(deps.db, filter, viewerOf(req.principal), page);
-    return sendPage(reply, DirectoryPage({ ctx, values, page, result }));
+    // the credential's marker (issue 17): current holders, read from credentialing at each request
+    const credentialed = await currentHolders(
+      deps.db,
+      result.entries.map((e) => e.id),
+    );
+    return sendPage(reply, DirectoryPage({ ctx, values, page, result, credentialed }));
   });
 
   app.get(

@@ -24,7 +24,15 @@ function link(values: Record<string, string>, changes: Record<string, string | u
   return s ? `/directory?${s}` : '/directory';
 }
 
-export function DirectoryPage(p: { ctx: PageContext; values: Record<string, string>; page: number; errors?: FieldErrors; result?: DirectoryResult }) {
+export function DirectoryPage(p: {
+  ctx: PageContext;
+  values: Record<string, string>;
+  page: number;
+  errors?: FieldErrors;
+  result?: DirectoryResult;
+  /** the entries whose person holds the credential now (issue 17) */
+  credentialed?: ReadonlySet<string>;
+}) {
   const v = p.values;
   const e = p.errors ?? {};
   const r = p.result;
@@ -99,6 +107,7 @@ export function DirectoryPage(p: { ctx: PageContext; values: Record<string, stri
                 <h3>
                   <a href={`/people/${m.id}`}>{m.name}</a>
                 </h3>
+                {p.credentialed?.has(m.id) ? <p class="status">Credentialed manager</p> : null}
                 <SummaryList
                   rows={[
                     ['Title', m.title],

@@ -11,6 +11,7 @@ import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { currentHolders } from '../credentialing/index.js';
 import { PersonPage, ProfileEditPage, profileValues } from './profile-views.js';
 import { loadOwnProfile, PHOTO_MAX_BYTES, photoFor, removePhoto, savePhoto, saveProfile, viewProfile } from './profiles.js';
 import { POSITION_ROWS_MAX, parsePositions, profileForm } from './schemas.js';
@@ -127,7 +128,8 @@ export async function memberProfileRoutes(root: FastifyInstance) {
     const id = req.params.id;
     const person = isUuid(id) ? await viewProfile(deps.db, id, viewerOf(req.principal)) : null;
     if (!person) throw new AppError('not_found', { message: 'There is no member profile at this address.' });
-    return sendPage(reply, PersonPage({ ctx: await pageContext(req, reply), person }));
+    const credentialed = (await currentHolders(deps.db, [person.userId])).has(person.userId);
+    return sendPage(reply, PersonPage({ ctx: await pageContext(req, reply), person, credentialed }));
   });
 
   app.get('/people/:id/photo', { config: { access: access.public() }, schema: { params: personParams } }, async (req, reply) => {

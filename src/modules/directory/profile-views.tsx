@@ -296,7 +296,7 @@ function audienceNote(p: ProfileView): string {
   return 'You see the contact details this member shows to everyone. Members who sign in may see more.';
 }
 
-export function PersonPage(p: { ctx: PageContext; person: ProfileView }) {
+export function PersonPage(p: { ctx: PageContext; person: ProfileView; credentialed?: boolean }) {
   const m = p.person;
   const contact: Array<[string, string | null]> = [
     ['Work email', m.workEmail],
@@ -308,6 +308,7 @@ export function PersonPage(p: { ctx: PageContext; person: ProfileView }) {
     <Layout ctx={p.ctx} title={m.name}>
       {p.ctx.principal ? <BackLink href="/directory">Who's Who</BackLink> : null}
       <h1>{m.name}</h1>
+      {p.credentialed ? <p class="status">Credentialed manager</p> : null}
       {m.isSelf && (!m.currentMember || !m.listed) ? <p class="flash">Only you and association staff can see this page: you are not listed in Who's Who.</p> : null}
       {m.hasPhoto ? <img src={`/people/${m.userId}/photo`} alt={m.name} width={160} /> : null}
       <SummaryList

@@ -8,6 +8,8 @@ export { countsAsMember, organizationIsMember } from './member.js';
 export { eventsMover, moveEventRows } from './merge.js';
 // event operations (staff lists, check-in, PD log): the emails of programs staff's messages and cancellations
 export * as opsEmails from './ops-emails.js';
+// the PD log, read by the credentialing program (issue 17)
+export { eventPdMinutes, type PdCredit, pdLog } from './pd.js';
 export { eventsRoutes } from './routes.js';
 export { seedEventsDemo } from './seed.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';

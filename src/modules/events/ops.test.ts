@@ -221,7 +221,10 @@ describe('cancelling an event', () => {
     expect(await invoice(oPaid.invoiceId)).toMatchObject({ status: 'paid', paid_cents: 0, credited_cents: 10_000 });
     const opsAfter = await staff.get(`/staff/events/${e.id}/registrations`);
     const from = opsAfter.body.indexOf('Paid orders to refund');
-    const left = opsAfter.body.slice(from, opsAfter.body.indexOf('</table>', from)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const left = opsAfter.body
+      .slice(from, opsAfter.body.indexOf('</table>', from))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
     expect(left).toContain('$50.00');
     expect(left).not.toContain('$100.00');
 

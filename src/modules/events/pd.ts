@@ -104,3 +104,18 @@ export const hoursOf = (minutes: number): string => {
   const h = Math.round((minutes / 60) * 100) / 100;
   return h.toLocaleString('en-US', { maximumFractionDigits: 2 });
 };
+
+/** The PD minutes credited by events in one calendar year to each of these people (the
+ * credentialing program's yearly log and its lapse job); people with none are left out. */
+export async function eventPdMinutes(db: Db, userIds: string[], year: number): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('pd_credits')
+    .select((eb) => ['user_id', eb.fn.sum<string>('minutes').as('minutes')])
+    .where('user_id', 'in', userIds)
+    .where('earned_on', '>=', `${year}-01-01`)
+    .where('earned_on', '<=', `${year}-12-31`)
+    .groupBy('user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.minutes)]));
+}
