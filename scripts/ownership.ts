@@ -141,4 +141,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // ethics (issue 17, I5): the code, complaints and cases
   ethics_code_versions: 'ethics',
   ethics_tenets: 'ethics',
+  // ethics cases (0050_ethics_cases)
+  ethics_cases: 'ethics',
+  ethics_case_events: 'ethics',
+  ethics_case_files: 'ethics',
+  ethics_committee_members: 'ethics',
+  ethics_case_assignments: 'ethics',
+  ethics_committee_notes: 'ethics',
+  ethics_reminders: 'ethics',
 };

@@ -10,6 +10,7 @@ import { systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
 import { scheduleCommitteeJobs } from './modules/committees/index.js';
+import { scheduleEthicsJobs } from './modules/ethics/index.js';
 import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
@@ -45,6 +46,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleAdvisingJobs(deps);
     await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -70,6 +72,7 @@ export async function startServer(
     await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
     await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

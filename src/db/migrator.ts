@@ -45,6 +45,7 @@ import * as m0047 from './migrations/0047_cohorts.js';
 import * as m0048 from './migrations/0048_committees.js';
 // the profession (issue 17)
 import * as m0049 from './migrations/0049_ethics_code.js';
+import * as m0050 from './migrations/0050_ethics_cases.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -92,6 +93,7 @@ const migrations: Record<string, Migration> = {
   '0048_committees': m0048,
   // the profession: ethics, credentialing, student chapters
   '0049_ethics_code': m0049,
+  '0050_ethics_cases': m0050,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -49,6 +49,8 @@ import { recordsRoutes } from './records/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
+// ethics cases (issue 17, I5)
+import { casesEmails as ethicsCasesEmails, ethicsCasesRoutes, registerEthicsJobs } from './ethics/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -78,6 +80,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   eventsRoutes,
   committeesRoutes,
   cohortsRoutes,
+  // ethics cases (issue 17, I5): complaints, cases, the committee, censures
+  ethicsCasesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -89,6 +93,7 @@ export function wireModules(deps: Deps): void {
   registerLoginRequestJobs(deps);
   registerCommitteeJobs(deps);
   registerEventsJobs(deps);
+  registerEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing (daily)
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -137,6 +142,7 @@ export function wireModules(deps: Deps): void {
       cohortsEmails,
       registrationEmails,
       eventsOpsEmails,
+      ethicsCasesEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

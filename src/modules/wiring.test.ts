@@ -51,8 +51,14 @@ describe('two apps in one process', () => {
   it('Members in Transition messages are hidden from whoever lacks the transition permission', () => {
     const hidden = a.deps.mail.unreadableTemplates(new Set(['admin']));
     expect(hidden.length).toBeGreaterThan(0);
-    expect(hidden.every((name) => name.startsWith('individuals.transition'))).toBe(true);
-    expect(a.deps.mail.unreadableTemplates(new Set(['transition']))).toEqual([]);
+    expect(hidden.every((name) => name.startsWith('individuals.transition') || name.startsWith('ethics.'))).toBe(true);
+    expect(a.deps.mail.unreadableTemplates(new Set(['transition', 'ethics']))).toEqual([]);
+  });
+
+  it('ethics case messages are hidden from whoever lacks the ethics permission (staff admins too)', () => {
+    const hidden = a.deps.mail.unreadableTemplates(new Set(['admin', 'transition']));
+    expect(hidden).toContain('ethics.complaint_received');
+    expect(hidden.every((name) => name.startsWith('ethics.'))).toBe(true);
   });
 
   it('each has its own hooks, slots, templates and attachment renderers, filled the same way', () => {

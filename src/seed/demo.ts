@@ -13,6 +13,7 @@ import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
 import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
+import { seedEthicsCasesDemo } from '../modules/ethics/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
@@ -141,6 +142,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedCommitteesDemo(trx, now, passwordHash);
     // events demo data (the conference, a webinar, a members-only training, a past workshop)
     await seedEventsDemo(trx, now);
+    // ethics cases demo data (issue 17): committee members, cases in two stages, a public censure
+    await seedEthicsCasesDemo(trx, now, passwordHash);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -6,7 +6,7 @@ import type { AuditQuery } from './schemas.js';
 const PAGE_SIZE = 50;
 
 /** Entity types whose audit rows only their own permission may read (individuals module). */
-const SENSITIVE_ENTITY_TYPES = ['transition_request'];
+const SENSITIVE_ENTITY_TYPES = ['transition_request', 'ethics_case', 'ethics_committee_member'];
 
 /** One page of audit entries (newest first unless sorted), and whether there is a next page. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
