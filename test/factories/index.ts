@@ -20,3 +20,4 @@ export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
+export * from './ethics.js';
