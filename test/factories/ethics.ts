@@ -9,7 +9,10 @@ let n = 0;
 
 /** A published code (version n) with these tenets, in force from now. */
 export async function ethicsPublishedCode(ctx: FactoryContext, tenets: string[] = ['Integrity', 'Public service', 'Conflicts of interest']) {
-  const last = await ctx.deps.db.selectFrom('ethics_code_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+  const last = await ctx.deps.db
+    .selectFrom('ethics_code_versions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   const row = await ctx.deps.db
     .insertInto('ethics_code_versions')
@@ -60,7 +63,11 @@ const formFields = (f: EthicsComplaintFields) => ({
 });
 
 /** Files a complaint through the form as this client (a visitor gives name and email), with a PDF. */
-export function ethicsPostComplaint(client: TestClient, f: EthicsComplaintFields, files = [{ field: 'attachments', filename: 'evidence.pdf', type: 'application/pdf', content: PDF }]) {
+export function ethicsPostComplaint(
+  client: TestClient,
+  f: EthicsComplaintFields,
+  files = [{ field: 'attachments', filename: 'evidence.pdf', type: 'application/pdf', content: PDF }],
+) {
   return client.postMultipart('/ethics/complaints/new', formFields(f), files);
 }
 

@@ -57,7 +57,14 @@ describe('a case from complaint to a public censure upheld on appeal', () => {
 
     // intake: a visitor's complaint is held until the emailed link is followed
     const email = 'walker@test.example';
-    const filed = await ethicsPostComplaint(visitor, { name: 'Wally Walker', email: 'held@test.example', respondentName: 'Robin Respondent', respondentPosition: 'City Manager', facts: 'WALK-FACTS', tenets: [1, 3] });
+    const filed = await ethicsPostComplaint(visitor, {
+      name: 'Wally Walker',
+      email: 'held@test.example',
+      respondentName: 'Robin Respondent',
+      respondentPosition: 'City Manager',
+      facts: 'WALK-FACTS',
+      tenets: [1, 3],
+    });
     expect(filed.statusCode).toBe(200);
     expect(filed.body).toContain('Check your email');
     const held = await ethicsCaseOf(ctx, 'held@test.example');
@@ -136,7 +143,17 @@ describe('a case from complaint to a public censure upheld on appeal', () => {
 
     // the timeline dates each step and names who acted
     const staffPage = (await staff.client.get(`/staff/ethics/cases/${c.caseId}`)).body;
-    for (const step of ['Complaint confirmed', 'Opened', 'Written response received', 'Fact-finding assigned', 'report recorded', 'Committee decision', 'Appeal filed', 'Appeal decided', 'Decision final'])
+    for (const step of [
+      'Complaint confirmed',
+      'Opened',
+      'Written response received',
+      'Fact-finding assigned',
+      'report recorded',
+      'Committee decision',
+      'Appeal filed',
+      'Appeal decided',
+      'Decision final',
+    ])
       expect(staffPage).toContain(step);
     expect(staffPage).toContain(staff.name);
     expect((await c.visitor.get(c.statusPath)).body).toContain('Stage: <strong>closed</strong>');
@@ -183,7 +200,8 @@ describe('sanctions taking effect', () => {
     const respondent = await ethicsPerson(ctx, { name: 'Sam Suspended' });
     const c = await openedCase(staff, respondent.email, 'SUSPEND-FACTS', 'Sam Suspended');
     await toDecision(staff, c.caseId);
-    const decide = (extra: Record<string, string>) => staff.client.postForm(`/staff/ethics/cases/${c.caseId}/decision`, { outcome: 'suspension', reasons: 'r', appealDays: '30', ...extra });
+    const decide = (extra: Record<string, string>) =>
+      staff.client.postForm(`/staff/ethics/cases/${c.caseId}/decision`, { outcome: 'suspension', reasons: 'r', appealDays: '30', ...extra });
     const tooLong = await decide({ suspensionUntil: inDays(6 * 366) });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('five years at most');

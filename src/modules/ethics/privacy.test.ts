@@ -62,6 +62,7 @@ beforeAll(async () => {
   const filed = await ethicsPostComplaint(complainant.client, { respondentName: RESPONDENT, respondentPosition: 'County Administrator', facts: FACTS, tenets: [2] });
   expect(filed.statusCode).toBe(303);
   statusPath = String(filed.headers.location);
+  expect((await complainant.client.get(statusPath)).statusCode).toBe(200); // (reads the flash that names the reference)
   ({ caseId, reference } = await ethicsCaseOf(ctx, complainant.email));
   secrets = [FACTS, RESPONSE, REASONS, NOTE, reference];
 
@@ -145,7 +146,8 @@ describe('the privacy matrix of an ethics case', () => {
 
   it('no search surface, export, audit view, mailbox view or log line carries the case', async () => {
     const failures: string[] = [];
-    const names = [...secrets, RESPONDENT];
+    // (the member concerned is a person with an account: their name is in people's records; the case is not)
+    const names = secrets;
     const look = async (role: Role, url: string, json = false) => {
       const res = json ? await client(role).getJson(url) : await client(role).get(url);
       for (const x of names) if (res.body.includes(x)) failures.push(`${role} ${url} shows ${x}`);
