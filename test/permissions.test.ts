@@ -419,7 +419,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/v1/me/registrations': SIGNED_IN,
   // a staff change of address: the link sent to the new address (its token is the proof)
   'GET /account/email/confirm': ALL,
-  'POST /account/email/confirm': ALL,  // ethics cases (issue 17, I5): intake is open to anyone; the status link's token is the proof; a
+  'POST /account/email/confirm': ALL,
+  // ethics cases (issue 17, I5): intake is open to anyone; the status link's token is the proof; a
   // respondent's case and a committee member's are a 404 to anyone else (ethics/privacy.test.ts);
   // staff pages are ethics staff's only, never staff admins'
   'GET /ethics/complaints/new': ALL,

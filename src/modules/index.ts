@@ -17,6 +17,8 @@ import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, coho
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
+// ethics cases (issue 17, I5)
+import { casesEmails as ethicsCasesEmails, ethicsCasesRoutes, registerEthicsJobs } from './ethics/index.js';
 import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
@@ -49,8 +51,6 @@ import { recordsRoutes } from './records/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
-// ethics cases (issue 17, I5)
-import { casesEmails as ethicsCasesEmails, ethicsCasesRoutes, registerEthicsJobs } from './ethics/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
