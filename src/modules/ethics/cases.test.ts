@@ -3,7 +3,7 @@
 // published only once in effect. Another case's appeal window closes with no appeal (the job), and
 // an expulsion taking effect runs the sanction hooks; an overturned decision runs none.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ethicsCaseOf, ethicsMailTo, ethicsPerson, ethicsPostComplaint, ethicsPublishedCode, ethicsVisitorComplaint, PDF } from '../../../test/factories/index.js';
+import { dayFromToday, ethicsCaseOf, ethicsMailTo, ethicsPerson, ethicsPostComplaint, ethicsPublishedCode, ethicsVisitorComplaint, PDF } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import type { EthicsSanction } from '../../deps.js';
 import { runEthicsDaily } from './index.js';
@@ -30,8 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const today = () => ctx.deps.clock.now().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(ctx.deps.clock.now().getTime() + n * DAY).toISOString().slice(0, 10);
+// calendar days in the association's time zone, as the module counts them
+const today = () => dayFromToday(ctx, 0);
+const inDays = (n: number) => dayFromToday(ctx, n);
 const censures = async () => (await ctx.client().get('/ethics/censures')).body;
 const sanctionsOf = (caseId: string) => sanctions.filter((s) => s.caseId === caseId);
 
@@ -42,7 +43,9 @@ async function openedCase(staff: Person, respondentEmail: string, facts: string,
 }
 
 async function toDecision(staff: Person, caseId: string) {
-  expect((await staff.client.postForm(`/staff/ethics/cases/${caseId}/fact-finding`, { factFinder: 'State Association Ethics Committee', dueOn: inDays(20) })).statusCode).toBe(303);
+  expect(
+    (await staff.client.postForm(`/staff/ethics/cases/${caseId}/fact-finding`, { factFinder: 'State Association Ethics Committee', dueOn: await inDays(20) })).statusCode,
+  ).toBe(303);
   const report = await staff.client.postMultipart(`/staff/ethics/cases/${caseId}/report`, { report: 'The facts are established.' }, [
     { field: 'reportFile', filename: 'report.pdf', type: 'application/pdf', content: PDF },
   ]);
@@ -89,7 +92,7 @@ describe('a case from complaint to a public censure upheld on appeal', () => {
     expect((await staff.client.postForm(`/staff/ethics/cases/${c.caseId}/open`, { respondentEmail: respondent.email, responseDays: '30' })).statusCode).toBe(303);
     expect((await staff.client.postForm(`/staff/ethics/cases/${c.caseId}/open`, { respondentEmail: respondent.email, responseDays: '30' })).statusCode).toBe(409);
     expect(await ethicsMailTo(ctx, respondent.email, 'ethics.case_opened')).toHaveLength(1);
-    const due = inDays(30);
+    const due = await inDays(30);
     const mine = await respondent.client.get(`/me/ethics/${c.caseId}`);
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain('WALK-FACTS-2');
@@ -108,7 +111,7 @@ describe('a case from complaint to a public censure upheld on appeal', () => {
     await later(6, staff, respondent);
     await runEthicsDaily(ctx.deps);
     expect(await ethicsMailTo(ctx, respondent.email, 'ethics.response_reminder')).toHaveLength(2);
-    expect(today() < due).toBe(true);
+    expect((await today()) < due).toBe(true);
 
     // the written response, with a file; a second one is refused
     const response = await respondent.client.postMultipart(`/me/ethics/${c.caseId}/response`, { text: 'WALK-RESPONSE' }, [
@@ -137,7 +140,7 @@ describe('a case from complaint to a public censure upheld on appeal', () => {
     expect(page).toContain('City Manager');
     expect(page).toContain('Tenet 1: Integrity');
     expect(page).not.toContain('WALK-');
-    const effective = today();
+    const effective = await today();
     const fifth = `${Number(effective.slice(0, 4)) + 5}${effective.slice(4)}`;
     expect(sanctionsOf(c.caseId)).toEqual([{ caseId: c.caseId, userId: respondent.id, outcome: 'public_censure', effectiveOn: effective, until: fifth }]);
 
@@ -185,7 +188,7 @@ describe('sanctions taking effect', () => {
     await toDecision(staff, c.caseId);
     expect((await staff.client.postForm(`/staff/ethics/cases/${c.caseId}/decision`, { outcome: 'expulsion', reasons: 'r', appealDays: '14' })).statusCode).toBe(303);
     ctx.clock.advance(14 * DAY);
-    const closes = today();
+    const closes = await today();
     ctx.clock.advance(DAY);
     await runEthicsDaily(ctx.deps);
     const dayAfter = new Date(Date.parse(`${closes}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
@@ -202,11 +205,11 @@ describe('sanctions taking effect', () => {
     await toDecision(staff, c.caseId);
     const decide = (extra: Record<string, string>) =>
       staff.client.postForm(`/staff/ethics/cases/${c.caseId}/decision`, { outcome: 'suspension', reasons: 'r', appealDays: '30', ...extra });
-    const tooLong = await decide({ suspensionUntil: inDays(6 * 366) });
+    const tooLong = await decide({ suspensionUntil: await inDays(6 * 366) });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.body).toContain('five years at most');
     expect((await decide({})).statusCode).toBe(400);
-    expect((await decide({ suspensionUntil: inDays(365) })).statusCode).toBe(303);
+    expect((await decide({ suspensionUntil: await inDays(365) })).statusCode).toBe(303);
     expect((await respondent.client.postForm(`/me/ethics/${c.caseId}/appeal`, { text: 'Unfair.' })).statusCode).toBe(303);
     expect((await staff.client.postForm(`/staff/ethics/cases/${c.caseId}/appeal-decision`, { result: 'overturned', reasons: 'Overturned.' })).statusCode).toBe(303);
     ctx.clock.advance(40 * DAY);
