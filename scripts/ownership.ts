@@ -160,4 +160,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   credential_bars: 'credentialing',
   credential_activities: 'credentialing',
   credential_reminders: 'credentialing',
+  // ethics cases (0050_ethics_cases)
+  ethics_cases: 'ethics',
+  ethics_case_events: 'ethics',
+  ethics_case_files: 'ethics',
+  ethics_committee_members: 'ethics',
+  ethics_case_assignments: 'ethics',
+  ethics_committee_notes: 'ethics',
+  ethics_reminders: 'ethics',
 };

@@ -12,6 +12,7 @@ import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.j
 import { scheduleChapterJobs } from './modules/chapters/index.js';
 import { scheduleCommitteeJobs } from './modules/committees/index.js';
 import { scheduleCredentialJobs } from './modules/credentialing/index.js';
+import { scheduleEthicsJobs } from './modules/ethics/index.js';
 import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
@@ -49,6 +50,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
     await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -76,6 +78,7 @@ export async function startServer(
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
     await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -489,6 +489,38 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/credential/applications/:id': MEMBERSHIP,
   'POST /staff/credential/applications/:id/decision': MEMBERSHIP,
   'POST /staff/credential/reinstatements/:id': MEMBERSHIP,
+  // ethics cases (issue 17, I5): intake is open to anyone; the status link's token is the proof; a
+  // respondent's case and a committee member's are a 404 to anyone else (ethics/privacy.test.ts);
+  // staff pages are ethics staff's only, never staff admins'
+  'GET /ethics/complaints/new': ALL,
+  'POST /ethics/complaints/new': ALL,
+  'GET /ethics/complaints/confirm': ALL,
+  'POST /ethics/complaints/confirm': ALL,
+  'GET /ethics/complaints/status/:token': ALL,
+  'GET /ethics/complaints/mine': SIGNED_IN,
+  'GET /ethics/censures': ALL,
+  'GET /me/ethics': SIGNED_IN,
+  'GET /me/ethics/:id': SIGNED_IN,
+  'POST /me/ethics/:id/response': SIGNED_IN,
+  'POST /me/ethics/:id/appeal': SIGNED_IN,
+  'GET /me/ethics/:id/files/:fileId': SIGNED_IN,
+  'GET /ethics/committee': SIGNED_IN,
+  'GET /ethics/committee/cases/:id': SIGNED_IN,
+  'POST /ethics/committee/cases/:id/notes': SIGNED_IN,
+  'GET /ethics/committee/cases/:id/files/:fileId': SIGNED_IN,
+  'GET /staff/ethics': ['ethics'],
+  'GET /staff/ethics/cases/:id': ['ethics'],
+  'GET /staff/ethics/cases/:id/files/:fileId': ['ethics'],
+  'POST /staff/ethics/cases/:id/dismiss': ['ethics'],
+  'POST /staff/ethics/cases/:id/open': ['ethics'],
+  'POST /staff/ethics/cases/:id/fact-finding': ['ethics'],
+  'POST /staff/ethics/cases/:id/report': ['ethics'],
+  'POST /staff/ethics/cases/:id/decision': ['ethics'],
+  'POST /staff/ethics/cases/:id/appeal-decision': ['ethics'],
+  'POST /staff/ethics/cases/:id/assign': ['ethics'],
+  'GET /staff/ethics/committee': ['ethics'],
+  'POST /staff/ethics/committee': ['ethics'],
+  'POST /staff/ethics/committee/:userId/remove': ['ethics'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

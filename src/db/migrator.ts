@@ -45,6 +45,7 @@ import * as m0047 from './migrations/0047_cohorts.js';
 import * as m0048 from './migrations/0048_committees.js';
 // the profession (issue 17)
 import * as m0049 from './migrations/0049_ethics_code.js';
+import * as m0050 from './migrations/0050_ethics_cases.js';
 // ethics sanctions in individuals: bars on rejoining (issue 17)
 import * as m0051 from './migrations/0051_individual_bars.js';
 import * as m0052 from './migrations/0052_credentialing.js';
@@ -101,6 +102,7 @@ const migrations: Record<string, Migration> = {
   '0051_individual_bars': m0051,
   '0053_chapters': m0053,
   '0052_credentialing': m0052,
+  '0050_ethics_cases': m0050,
   '0054_refunds': m0054,
 };
 

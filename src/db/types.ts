@@ -562,6 +562,14 @@ export interface DB {
   credential_bars: CredentialBarsTable;
   credential_activities: CredentialActivitiesTable;
   credential_reminders: CredentialRemindersTable;
+  // ethics cases (issue 17; 0050_ethics_cases, src/modules/ethics)
+  ethics_cases: EthicsCasesTable;
+  ethics_case_events: EthicsCaseEventsTable;
+  ethics_case_files: EthicsCaseFilesTable;
+  ethics_committee_members: EthicsCommitteeMembersTable;
+  ethics_case_assignments: EthicsCaseAssignmentsTable;
+  ethics_committee_notes: EthicsCommitteeNotesTable;
+  ethics_reminders: EthicsRemindersTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1554,5 +1562,103 @@ export interface CredentialActivitiesTable {
 export interface CredentialRemindersTable {
   user_id: string;
   year: number;
+  sent_at: Date;
+}
+
+// ethics cases (0050_ethics_cases)
+export const ETHICS_STAGES = ['unconfirmed', 'intake', 'dismissed', 'response', 'fact_finding', 'decision', 'appeal_window', 'appeal', 'final'] as const;
+export type EthicsStage = (typeof ETHICS_STAGES)[number];
+export const ETHICS_OUTCOMES = ['no_action', 'private_censure', 'public_censure', 'suspension', 'expulsion', 'credential_revoked'] as const;
+export type EthicsOutcome = (typeof ETHICS_OUTCOMES)[number];
+export type EthicsFileKind = 'complaint' | 'response' | 'report' | 'appeal';
+
+export interface EthicsCasesTable {
+  id: Generated<string>;
+  reference: string;
+  stage: EthicsStage;
+  complainant_user_id: string | null;
+  complainant_name: string;
+  complainant_email: string;
+  confirm_token_hash: string | null;
+  confirm_expires_at: Date | null;
+  status_token_hash: string | null;
+  respondent_name: string;
+  respondent_organization: Generated<string>;
+  respondent_position: Generated<string>;
+  respondent_user_id: string | null;
+  tenets: Generated<number[]>;
+  code_version: number | null;
+  facts: string;
+  filed_at: Date;
+  received_at: Date | null;
+  dismissed_reason: string | null;
+  response_due_on: string | null;
+  response_text: string | null;
+  responded_at: Date | null;
+  fact_finder: string | null;
+  fact_finding_due_on: string | null;
+  report_text: string | null;
+  reported_at: Date | null;
+  outcome: EthicsOutcome | null;
+  outcome_reasons: string | null;
+  suspension_until: string | null;
+  decided_at: Date | null;
+  appeal_closes_on: string | null;
+  appeal_text: string | null;
+  appealed_at: Date | null;
+  appeal_result: 'upheld' | 'overturned' | null;
+  appeal_reasons: string | null;
+  appeal_decided_at: Date | null;
+  effective_on: string | null;
+  sanction_until: string | null;
+  final_at: Date | null;
+}
+
+export interface EthicsCaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  at: Date;
+  actor_user_id: string | null;
+  summary: string;
+}
+
+export interface EthicsCaseFilesTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: EthicsFileKind;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  created_at: Date;
+}
+
+export interface EthicsCommitteeMembersTable {
+  user_id: string;
+  added_by: string | null;
+  added_at: Date;
+}
+
+export interface EthicsCaseAssignmentsTable {
+  case_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: Date;
+}
+
+export interface EthicsCommitteeNotesTable {
+  id: Generated<string>;
+  case_id: string;
+  author_user_id: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface EthicsRemindersTable {
+  case_id: string;
+  kind: string;
+  days_before: number;
   sent_at: Date;
 }

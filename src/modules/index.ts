@@ -20,8 +20,8 @@ import { emails as committeesEmails, committeesMover, committeesRoutes, moveComm
 import { applyEthicsSanction as barCredential, emails as credentialingEmails, credentialingRoutes, registerCredentialJobs, settleCredentialFee } from './credentialing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
 import { duesRoutes, watchDuesChanges } from './dues/index.js';
-// the profession (issue 17): the Code of Ethics
-import { ethicsCodeRoutes } from './ethics/index.js';
+// the profession (issue 17): the Code of Ethics, ethics cases (I5)
+import { casesEmails as ethicsCasesEmails, ethicsCasesRoutes, ethicsCodeRoutes, registerEthicsJobs } from './ethics/index.js';
 import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
@@ -90,6 +90,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   chaptersRoutes,
   // the profession (issue 17): the Voluntary Credentialing Program
   credentialingRoutes,
+  // ethics cases (issue 17, I5): complaints, cases, the committee, censures
+  ethicsCasesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -103,6 +105,7 @@ export function wireModules(deps: Deps): void {
   registerEventsJobs(deps);
   registerChapterJobs(deps); // chapters' report reminders and dormancy, daily
   registerCredentialJobs(deps);
+  registerEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing (daily)
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -159,6 +162,7 @@ export function wireModules(deps: Deps): void {
       eventsOpsEmails,
       chaptersEmails,
       credentialingEmails,
+      ethicsCasesEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

@@ -55,7 +55,14 @@ describe('two apps in one process', () => {
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden.every((name) => name.startsWith('individuals.transition'))).toBe(true);
     expect(notEthics(a.deps.mail.unreadableTemplates(new Set(['transition'])))).toEqual([]);
-    expect(a.deps.mail.unreadableTemplates(new Set(['admin']))).toContain('credential.revoked');
+    expect(a.deps.mail.unreadableTemplates(new Set(['transition', 'ethics']))).toEqual([]);
+  });
+
+  it('ethics messages (cases, and the credential revoked) are hidden from whoever lacks the ethics permission (staff admins too)', () => {
+    const hidden = a.deps.mail.unreadableTemplates(new Set(['admin', 'transition']));
+    expect(hidden).toContain('ethics.complaint_received');
+    expect(hidden).toContain('credential.revoked');
+    expect(hidden.every((name) => a.deps.mail.templates.get(name)?.confidential === 'ethics')).toBe(true);
   });
 
   it('each has its own hooks, slots, templates and attachment renderers, filled the same way', () => {

@@ -17,7 +17,7 @@ import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedCredentialingDemo } from '../modules/credentialing/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
-import { seedEthicsCodeDemo } from '../modules/ethics/index.js';
+import { seedEthicsCasesDemo, seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
@@ -150,6 +150,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedChaptersDemo(trx, now, passwordHash);
     // credentialing demo data (issue 17): credentialed managers, an open review cycle with applications
     await seedCredentialingDemo(trx, now);
+    // ethics cases demo data (issue 17): committee members, cases in two stages, a public censure
+    await seedEthicsCasesDemo(trx, now, passwordHash);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -16,6 +16,7 @@ export type { FactoryContext } from './context.js';
 export * from './credentialing.js';
 export * from './directory.js';
 export * from './dues.js';
+export * from './ethics.js';
 // the Code of Ethics' editor (issue 17)
 export * from './ethics-code.js';
 export * from './events.js';

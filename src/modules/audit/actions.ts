@@ -218,6 +218,25 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'credential.reinstatement_requested': 'asked for reinstatement of a lapsed credential',
   'credential.reinstated': 'reinstated a lapsed credential',
   'credential.revoked': 'revoked a credential',
+  // ethics cases (issue 17): never listed in the general audit view (SENSITIVE_ENTITY_TYPES)
+  'ethics.complaint_filed': 'filed an ethics complaint',
+  'ethics.complaint_confirmed': 'confirmed an ethics complaint',
+  'ethics.case_dismissed': 'dismissed an ethics complaint',
+  'ethics.case_opened': 'opened an ethics case',
+  'ethics.response_submitted': 'sent a written response in an ethics case',
+  'ethics.fact_finder_assigned': 'assigned fact-finding in an ethics case',
+  'ethics.report_recorded': 'recorded a fact-finding report',
+  'ethics.decision_recorded': 'recorded the committee’s decision in an ethics case',
+  'ethics.appeal_filed': 'appealed an ethics decision',
+  'ethics.appeal_decided': 'decided an ethics appeal',
+  'ethics.decision_final': 'made an ethics decision final',
+  'ethics.committee_member_added': 'added a member to the ethics committee',
+  'ethics.committee_member_removed': 'removed a member from the ethics committee',
+  'ethics.committee_assigned': 'assigned a committee member to an ethics case',
+  'ethics.committee_note_added': 'recorded a committee note in an ethics case',
+  'ethics.queue_viewed': 'viewed the ethics case queue',
+  'ethics.case_viewed': 'viewed an ethics case',
+  'ethics.file_downloaded': 'downloaded a file of an ethics case',
 };
 
 /** An action in words; a code not listed reads as its name without the module

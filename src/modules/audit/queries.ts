@@ -5,9 +5,9 @@ import type { AuditQuery } from './schemas.js';
 
 const PAGE_SIZE = 50;
 
-/** Entity types whose audit rows only their own permission may read (individuals module: Members
- * in Transition, and the bars of ethics sanctions, issue 17). */
-const SENSITIVE_ENTITY_TYPES = ['transition_request', 'individual_bar'];
+/** Entity types whose audit rows only their own permission may read: Members in Transition
+ * (individuals), ethics cases and the committee (ethics), the bars of ethics sanctions (individuals). */
+const SENSITIVE_ENTITY_TYPES = ['transition_request', 'ethics_case', 'ethics_committee_member', 'individual_bar'];
 
 /** One page of audit entries (newest first unless sorted), and whether there is a next page. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
