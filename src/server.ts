@@ -6,7 +6,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createDeps } from './deps.js';
-import { systemClock } from './lib/clock.js';
+import { type Clock, systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
 import { scheduleChapterJobs } from './modules/chapters/index.js';
@@ -63,10 +63,12 @@ export async function startServer(
     prepared?: boolean;
     /** this web process's number among `--workers N` */
     workerId?: number;
+    /** the clock of the app (default: the system's); the browser tests' app gets one they can move */
+    clock?: Clock;
   } = {},
 ) {
   const database = opts.prepared ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }) : await prepareDatabase(config);
-  const deps = createDeps(config, database, systemClock, { wire: wireModules });
+  const deps = createDeps(config, database, opts.clock ?? systemClock, { wire: wireModules });
   registerRenewalsJob(deps);
   registerAdvisingJobs(deps);
   // Jobs are claimed with SKIP LOCKED (pg-boss), so every process may work them: each runs once.

@@ -1,5 +1,5 @@
 // The whole event journey of issue 16, in one browser walk: programs staff publish a priced
-// in-person workshop that starts a few minutes from now; a member finds it on /events with a
+// in-person workshop that starts within the hour; a member finds it on /events with a
 // filter, opens it and registers from its page; finance records the check that pays the invoice;
 // the member's confirmation carries the iCalendar invitation (parsed with ical.js); programs staff
 // open the ticket's check-in page on a phone (390 px) and check the member in; once the event has
@@ -7,9 +7,8 @@
 // axe runs on every page reached; the member's main pages are also seen at 390 px. Screenshots go
 // to /tmp/journey (JOURNEY_SHOTS overrides).
 //
-// Browser tests cannot move the app's clock: registration closes when the event starts and an
-// event is completed only after it ends, so the event starts 2 to 3 minutes after it is created
-// and lasts one minute; the test registers first and waits for the end before completing.
+// Registration closes when the event starts and an event is completed only after it ends: the
+// test registers first, then moves the app's clock past the end (`shiftClock`) before completing.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,9 +38,9 @@ describe('events: the whole journey', () => {
   it('a member finds a workshop, registers and pays; staff check them in and complete it; the member gets PD hours and a certificate', async () => {
     const { db } = app.server.deps;
     const user = await db.selectFrom('users').select(['name']).where('email', '=', MEMBER).executeTakeFirstOrThrow();
-    // Starts 2 to 3 minutes from now (registration must happen before), ends one minute later.
-    const starts = DateTime.now().setZone(ZONE).plus({ minutes: 3 }).startOf('minute');
-    const ends = starts.plus({ minutes: 1 });
+    // Starts within the hour (registration must happen before) and lasts two hours.
+    const starts = DateTime.now().setZone(ZONE).plus({ minutes: 60 }).startOf('minute');
+    const ends = starts.plus({ hours: 2 });
 
     // 1. Programs staff publish the workshop: one session worth 120 PD minutes, one priced ticket.
     const staff = await app.newPage();
@@ -185,9 +184,12 @@ describe('events: the whole journey', () => {
     await fits(door);
     await shot(door, '13-door-checked-in');
 
-    // Complete the event once it has ended (the button is there only then).
-    const wait = ends.toMillis() + 1500 - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    // Complete the event once it has ended (the button is there only then): the app's clock moves
+    // past the end.
+    app.server.shiftClock(ends.toMillis() + 60_000 - Date.now());
+    // three hours on, both sessions have timed out: each signs in again
+    await signIn(door, 'programs@example.org');
+    await signIn(member, MEMBER);
     await visit(door, `/staff/events/${eventId}/registrations`);
     await fits(door);
     await submit(door, () => door.getByRole('button', { name: 'Complete the event' }).click());

@@ -10,6 +10,7 @@ import * as OTPAuth from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
+import { shiftedClock } from '../../src/lib/clock.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { startServer } from '../../src/server.js';
 
@@ -19,6 +20,9 @@ export interface RunningApp {
   baseURL: string;
   /** the running app's dependencies, to check what a journey stored */
   deps: Deps;
+  /** moves the app's clock forward (the system's time plus what was shifted): an event can start
+   * and end without the test waiting for it */
+  shiftClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -36,11 +40,13 @@ export async function startApp(opts: { template?: string } = {}): Promise<Runnin
   const dir = await mkdtemp(join(tmpdir(), 'civnet-browser-'));
   try {
     if (opts.template) cpSync(opts.template, dir, { recursive: true });
-    const { app, deps, database } = await startServer(loadConfig(browserAppConfig(dir)));
+    const clock = shiftedClock();
+    const { app, deps, database } = await startServer(loadConfig(browserAppConfig(dir)), { clock });
     const { port } = app.server.address() as AddressInfo;
     return {
       baseURL: `http://127.0.0.1:${port}`,
       deps,
+      shiftClock: (ms) => clock.shift(ms),
       async close() {
         try {
           await app.close();

@@ -68,6 +68,19 @@ export async function staffRoutes(app: FastifyInstance) {
       });
       tools.push({ href: '/staff/committees', label: 'Committees', about: 'Seats and terms, nomination windows, elections and appointments, and the public rosters.' });
     }
+    // the profession (issue 17): ethics is its own permission (staff admins do not hold it)
+    if (hasStaffRole(p, 'ethics')) {
+      tools.push({
+        href: '/staff/ethics',
+        label: 'Ethics cases',
+        about: 'Complaints and cases under the Code of Ethics: intake, response, fact-finding, decisions and appeals. Confidential.',
+      });
+      tools.push({ href: '/staff/ethics/code', label: 'Code of Ethics', about: 'The tenets, guidelines and rules of procedure: write a new version, preview and publish it.' });
+    }
+    if (hasStaffRole(p, 'membership')) {
+      tools.push({ href: '/staff/credential', label: 'Credentialing', about: 'Credential applications by quarterly cycle, reviews and awards, reinstatements.' });
+      tools.push({ href: '/staff/chapters', label: 'Student chapters', about: 'Requests to form a chapter, yearly chapter reports, dormant chapters.' });
+    }
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
