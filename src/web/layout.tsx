@@ -122,6 +122,15 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                   <a href="/committees">Committees</a>
                 </li>
                 <li>
+                  <a href="/ethics">Code of Ethics</a>
+                </li>
+                <li>
+                  <a href={ctx.principal ? '/credential' : '/credential/verify'}>{ctx.principal ? 'The credential' : 'Check a credential'}</a>
+                </li>
+                <li>
+                  <a href="/chapters">Student chapters</a>
+                </li>
+                <li>
                   <a href="/api/docs">API documentation</a>
                 </li>
               </ul>
