@@ -152,6 +152,10 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   chapter_events: 'chapters',
   chapter_reports: 'chapters',
   chapter_reminders: 'chapters',
+
+  // publishing (issue 18): what resources, news and jobs share
+  content_images: 'publishing',
+  content_revisions: 'publishing',
   // credentialing (issue 17, I7): cycles, applications, the credential, bars, PD activities, reminders
   credential_cycles: 'credentialing',
   credential_panel_members: 'credentialing',

@@ -366,6 +366,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/cohorts/:id/meetings': ['programs', 'admin'],
   'POST /staff/cohorts/:id/publish': ['programs', 'admin'],
   // events: public pages and API, programs staff's authoring (issue 16, public and authoring)
+  // publishing (issue 18): images of items' text, uploaded by communications staff
+  'GET /media/images/:id': ALL,
+  'POST /staff/publishing/images': ['communications', 'admin'],
   'GET /events': ALL,
   'GET /events/past': ALL,
   'GET /events/:slug': ALL,

@@ -52,6 +52,7 @@ import * as m0052 from './migrations/0052_credentialing.js';
 import * as m0053 from './migrations/0053_chapters.js';
 // refunds through billing (issue 16)
 import * as m0054 from './migrations/0054_refunds.js';
+import * as m0055 from './migrations/0055_publishing.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -104,6 +105,7 @@ const migrations: Record<string, Migration> = {
   '0052_credentialing': m0052,
   '0050_ethics_cases': m0050,
   '0054_refunds': m0054,
+  '0055_publishing': m0055,
 };
 
 class StaticProvider implements MigrationProvider {

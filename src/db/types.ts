@@ -554,6 +554,9 @@ export interface DB {
   chapter_events: ChapterEventsTable;
   chapter_reports: ChapterReportsTable;
   chapter_reminders: ChapterRemindersTable;
+  // publishing (issue 18)
+  content_images: ContentImagesTable;
+  content_revisions: ContentRevisionsTable;
   // the Voluntary Credentialing Program (issue 17, I7; 0052_credentialing, src/modules/credentialing)
   credential_cycles: CredentialCyclesTable;
   credential_panel_members: CredentialPanelMembersTable;
@@ -1661,4 +1664,32 @@ export interface EthicsRemindersTable {
   kind: string;
   days_before: number;
   sent_at: Date;
+}
+
+// ---- publishing (issue 18): images in items' text, revision history
+export const CONTENT_KINDS = ['resource', 'news', 'topic', 'job'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+export interface ContentImagesTable {
+  id: Generated<string>;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  width: number;
+  height: number;
+  size_bytes: number;
+  content: Uint8Array;
+  alt: string;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ContentRevisionsTable {
+  id: Generated<string>;
+  item_kind: ContentKind;
+  item_id: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  changed: ColumnType<string[], string[] | undefined, string[]>;
+  snapshot: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
 }

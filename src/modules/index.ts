@@ -51,6 +51,8 @@ import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
 import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+// knowledge and careers (issue 18): publishing's images and shared workflow
+import { publishingRoutes } from './publishing/index.js';
 import { recordsRoutes } from './records/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
@@ -92,6 +94,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   credentialingRoutes,
   // ethics cases (issue 17, I5): complaints, cases, the committee, censures
   ethicsCasesRoutes,
+  // knowledge and careers (issue 18): publishing (images of items' text)
+  publishingRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

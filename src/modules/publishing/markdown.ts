@@ -1,0 +1,89 @@
+// The text of resources, news and job postings: Markdown, rendered safe. Raw HTML is never
+// rendered (markdown-it with `html: false` escapes it), links may only be http(s), mailto or
+// site-relative, images only our own uploads (`/media/images/<id>`) and each with alt text, and
+// the headings of an item start at level 2 (the page's title is its h1).
+import markdownit, { type MarkdownIt, type Token } from 'markdown-it';
+
+export const IMAGE_PATH = '/media/images/';
+const IMAGE_SRC = /^\/media\/images\/[0-9a-f-]{36}$/;
+const SAFE_LINK = /^(https?:\/\/|mailto:|\/(?!\/))/i;
+/** The most text an item's body may hold (characters). */
+export const MAX_MARKDOWN = 100_000;
+
+function build(): MarkdownIt {
+  const md = markdownit('default', { html: false, linkify: true, typographer: false, breaks: false });
+  md.validateLink = (url) => SAFE_LINK.test(url.trim());
+  const rules = md.renderer.rules;
+  rules.heading_open = (tokens, i, options, _env, self) => {
+    const t = tokens[i];
+    if (t) t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + 1)}`;
+    return self.renderToken(tokens, i, options);
+  };
+  rules.heading_close = rules.heading_open;
+  rules.link_open = (tokens, i, options, _env, self) => {
+    const t = tokens[i];
+    const href = String(t?.attrGet('href') ?? '');
+    if (t && /^https?:\/\//i.test(href)) t.attrSet('rel', 'nofollow noopener noreferrer');
+    return self.renderToken(tokens, i, options);
+  };
+  rules.image = (tokens, i, options, env, self) => {
+    const t = tokens[i];
+    if (!t) return '';
+    const src = String(t.attrGet('src') ?? '');
+    const alt = self.renderInlineAsText(t.children ?? [], options, env).trim();
+    // An image that is not ours, or has no alt text, renders as its alt text (markdownProblems
+    // refuses such text when it is saved; this is the defence in depth).
+    if (!IMAGE_SRC.test(src) || !alt) return md.utils.escapeHtml(alt);
+    return `<img src="${md.utils.escapeHtml(src)}" alt="${md.utils.escapeHtml(alt)}" loading="lazy" decoding="async">`;
+  };
+  return md;
+}
+
+const md = build();
+
+/** Safe HTML for an item's Markdown text. */
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
+
+/** The plain text of Markdown (for search, summaries, feeds and emails). */
+export function markdownText(source: string): string {
+  return md
+    .render(source)
+    .replace(/<\/(p|h\d|li|blockquote|pre|tr)>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** What is wrong with Markdown text, in words for the author (empty when it may be saved). */
+export function markdownProblems(source: string): string[] {
+  const problems: string[] = [];
+  if (source.length > MAX_MARKDOWN) problems.push(`The text is ${source.length.toLocaleString('en-US')} characters; the most is ${MAX_MARKDOWN.toLocaleString('en-US')}.`);
+  const walk = (tokens: Token[]) => {
+    for (const t of tokens) {
+      if (t.type === 'image') {
+        const src = String(t.attrGet('src') ?? '');
+        const alt = (t.children ?? [])
+          .map((c: Token) => c.content)
+          .join('')
+          .trim();
+        if (!IMAGE_SRC.test(src)) problems.push(`The image "${src.slice(0, 80)}" is not one uploaded here: upload it, then use the Markdown it gives you.`);
+        else if (!alt) problems.push(`The image ${src} has no alt text: describe it between the brackets, ![like this](${src}).`);
+      }
+      if (t.children) walk(t.children);
+    }
+  };
+  walk(md.parse(source, {}));
+  return problems;
+}
+
+/** The ids of the uploaded images an item's text uses. */
+export function imageIdsIn(source: string): string[] {
+  return [...source.matchAll(/\/media\/images\/([0-9a-f-]{36})/g)].map((m) => m[1] as string);
+}
