@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openPGlite, openPostgres, wrapPGlite } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { adminQuery, adminUrl, withDatabase } from './db.js';
+import { adminQuery, adminUrl, freshFile, freshOf, withDatabase } from './db.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,11 +33,13 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'civnet-tpl-'));
   const database = wrapPGlite(await openPGlite({}));
   await migrate(database);
-  const image = await database.pglite?.dumpDataDir('none');
+  if (!database.pglite) throw new Error('not a PGlite database');
+  const fresh = await freshOf(database.pglite);
+  const image = await database.pglite.dumpDataDir('none');
   await database.close();
-  if (!image) throw new Error('could not dump the template database');
   const file = join(dir, 'template.tar');
   await writeFile(file, Buffer.from(await image.arrayBuffer()));
+  await writeFile(freshFile(file), JSON.stringify(fresh));
   project.provide('dbTemplate', file);
   return async () => {
     await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,50 @@
+// The PGlite test databases that a worker reuses (test/db.ts): a database given back comes out
+// again as the template left it — tables emptied, the migrations' own rows as they were, identities
+// and sequences restarted — and one whose schema was changed is never handed out again.
+import { sql } from 'kysely';
+import { describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, testDbKind } from './db.js';
+
+describe.skipIf(testDbKind() !== 'pglite')('reused PGlite test databases', () => {
+  it('come back as the template left them', async () => {
+    const first = await createTestDatabase(inject('dbTemplate'));
+    const db = first.database.db;
+    const figures = await db.selectFrom('network_figures').selectAll().execute();
+    const user = await db.insertInto('users').values({ email: 'pool@test.example', name: 'Pool', password_hash: null }).returning('id').executeTakeFirstOrThrow();
+    const audit = await db
+      .insertInto('audit_log')
+      .values({ actor_user_id: user.id, action: 'pool.test', entity_type: 'user', entity_id: user.id, before: null, after: null, request_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('network_figures').set({ current_members: 999 }).execute();
+    await sql`select setval('audit_log_id_seq', 5000)`.execute(db);
+    const pglite = first.database.pglite;
+    await first.drop();
+
+    const second = await createTestDatabase(inject('dbTemplate'));
+    try {
+      expect(second.database.pglite).toBe(pglite);
+      const db2 = second.database.db;
+      expect(await db2.selectFrom('users').select('id').execute()).toEqual([]);
+      expect(await db2.selectFrom('network_figures').selectAll().execute()).toEqual(figures);
+      const again = await db2
+        .insertInto('audit_log')
+        .values({ actor_user_id: null, action: 'pool.test', entity_type: 'user', entity_id: null, before: null, after: null, request_id: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(again.id).toBe(audit.id);
+      await sql`create table pool_scratch (id int)`.execute(db2);
+    } finally {
+      await second.drop();
+    }
+
+    const third = await createTestDatabase(inject('dbTemplate'));
+    try {
+      expect(third.database.pglite).not.toBe(pglite);
+      const scratch = await sql<{ n: number }>`select count(*)::int n from pg_tables where tablename = 'pool_scratch'`.execute(third.database.db);
+      expect(scratch.rows[0]?.n).toBe(0);
+    } finally {
+      await third.drop();
+    }
+  });
+});
