@@ -31,7 +31,9 @@ describe('news and stories', () => {
     // 2. The story, saved as a draft.
     await staff.getByLabel('Title', { exact: true }).fill(TITLE);
     await staff.getByLabel('Summary').fill('Two years after the flood, the library reopens with its books a floor higher.');
-    await staff.getByLabel('Story', { exact: true }).fill(`The library reopened on Monday.\n\n${markdown}\n\n## What changed\n\n- Shelving moved upstairs\n- A folding flood barrier at the door`);
+    await staff
+      .getByLabel('Story', { exact: true })
+      .fill(`The library reopened on Monday.\n\n${markdown}\n\n## What changed\n\n- Shelving moved upstairs\n- A folding flood barrier at the door`);
     await staff.getByLabel('Resilient').check();
     await submit(staff, () => staff.getByRole('button', { name: 'Save the story' }).click());
     expect(await staff.locator('.flash').textContent()).toContain('Saved as a draft');
