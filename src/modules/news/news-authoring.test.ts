@@ -3,7 +3,7 @@
 // (who changed which fields), bad input (400 with the field's message, nothing saved), and the
 // featured organization's network page linking its stories.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aNewsPost, anActiveMembership, anOrganization, aPathway, signedInStaff } from '../../../test/factories/index.js';
+import { aNewsPost, anActiveMembership, anOrganization, aPathway, changeOrganization, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, errorOf, rowsOf, textOf } from '../../../test/html.js';
 import { publishAtValue } from '../publishing/index.js';
@@ -185,5 +185,15 @@ describe('the featured member organization', () => {
     expect(links).not.toContain(`/news/${draft.slug}`);
     const story = await visitor().get(`/news/${live.slug}`);
     expect(dom(story.body).querySelector(`main a[href="/network/${org.slug}"]`)?.text).toBe('City of Featureton');
+  });
+
+  it('is named nowhere once it leaves the public listing', async () => {
+    const org = await anOrganization(ctx, { name: 'Town of Quietville' });
+    const post = await aNewsPost(ctx, { title: 'Quietville composts', featured: org.slug });
+    await changeOrganization(ctx, org.id, { listed: false });
+    const page = await visitor().get(`/news/${post.slug}`);
+    expect(page.body).not.toContain('Quietville</a>');
+    expect(page.body).not.toContain(`/network/${org.slug}`);
+    expect((await visitor().getJson(`/api/v1/news/${post.slug}`)).json()).toMatchObject({ featuredOrganization: null });
   });
 });

@@ -1,5 +1,5 @@
 // Demo data of news: six stories of members' work and the association's news, written by the
-// communications staff member — four published (two featuring demo member organizations, one for
+// communications staff member — four published (three featuring demo member organizations, one for
 // members only), one scheduled for next week and one draft. Dates are relative to `now`.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
@@ -33,14 +33,14 @@ const POSTS: DemoPost[] = [
     pathways: ['zero-emission', 'equitable'],
   },
   {
-    slug: 'brookline-street-trees',
-    title: 'Brookline plants 900 street trees where the heat is worst',
-    summary: 'Mapping surface temperatures block by block let the town put new trees where they cool the most people.',
-    body: `Brookline's tree warden and its public health department drew the map together: surface temperatures from a summer of sensor readings, laid over where older residents live.\n\n## Planting by need\n\nNine hundred trees went in over two seasons, two thirds of them in the four hottest neighborhoods. Residents adopted 300 of them and water them through the first summers.\n\nThe town now asks for a heat map in every street reconstruction project.`,
+    slug: 'hennepin-county-street-trees',
+    title: 'Hennepin County plants 900 trees where the heat is worst',
+    summary: 'Mapping surface temperatures block by block let the county put new trees where they cool the most people.',
+    body: `Hennepin County's forestry team and its public health department drew the map together: surface temperatures from a summer of sensor readings, laid over where older residents live.\n\n## Planting by need\n\nNine hundred trees went in over two seasons, two thirds of them in the four hottest neighborhoods. Residents adopted 300 of them and water them through the first summers.\n\nThe county now asks for a heat map in every road reconstruction project.`,
     author: 'Daniel Reyes',
     day: -12,
     state: 'published',
-    featured: 'town-of-brookline-ma',
+    featured: 'hennepin-county-mn',
     pathways: ['nature-based', 'resilient'],
   },
   {
