@@ -196,4 +196,18 @@ describe('the featured member organization', () => {
     expect(page.body).not.toContain(`/network/${org.slug}`);
     expect((await visitor().getJson(`/api/v1/news/${post.slug}`)).json()).toMatchObject({ featuredOrganization: null });
   });
+
+  it('follows a duplicate merged into another organization', async () => {
+    const survivor = await anOrganization(ctx, { name: 'City of Mergeville' });
+    await anActiveMembership(ctx, survivor.id, { start: '2026-01-01', end: '2027-12-31' });
+    const duplicate = await anOrganization(ctx, { name: 'Mergeville (duplicate)' });
+    const post = await aNewsPost(ctx, { title: 'Mergeville builds a bike network', featured: duplicate.slug });
+    const membership = await signedInStaff(ctx, 'membership');
+    const res = await membership.client.postForm(`/staff/organizations/${survivor.id}/merge/${duplicate.id}`, { confirm: 'yes' });
+    expect(res.statusCode).toBe(303);
+    const links = dom((await visitor().get(`/network/${survivor.slug}`)).body)
+      .querySelectorAll('section[aria-labelledby="stories"] a')
+      .map((a) => a.getAttribute('href'));
+    expect(links).toEqual([`/news/${post.slug}`]);
+  });
 });
