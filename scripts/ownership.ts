@@ -172,4 +172,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   ethics_case_assignments: 'ethics',
   ethics_committee_notes: 'ethics',
   ethics_reminders: 'ethics',
+  // news and stories (issue 18, C7; 0057_news)
+  news_posts: 'news',
+  news_post_pathways: 'news',
 };

@@ -214,6 +214,10 @@ export interface PersonStartContext {
 /** A part shown at the top of /me (onboarding's "Get started"); null: nothing. */
 export type PersonStartSlot = (ctx: PersonStartContext) => Promise<VNode | null>;
 
+/** A part of a listed member organization's public network page that another module adds (news:
+ * the stories featuring it); null: nothing. Everyone sees the page: a part shows only public data. */
+export type NetworkMemberPart = (deps: Pick<Deps, 'db' | 'clock'>, member: { id: string; slug: string; name: string }, ctx: PageContext) => Promise<VNode | null>;
+
 export interface Slots {
   /** the sections of the organization home, in any order (the page sorts them by `order`) */
   orgSections: OrgSection[];
@@ -223,6 +227,8 @@ export interface Slots {
   invoiceParts: InvoicePart[];
   /** filled when card payment (Stripe) is configured; null otherwise */
   cardPayment: CardPaymentSlot | null;
+  /** parts of a listed member's network page (/network/<slug>), in order (news: its stories) */
+  networkMemberParts: NetworkMemberPart[];
 }
 
 export const ASSOCIATION_CHANNEL = 'association';
@@ -329,7 +335,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [], ethicsSanction: [] };
-  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null };
+  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null, networkMemberParts: [] };
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies
   changes.on(NETWORK_SUMMARY_CHANNEL, () => summaries.invalidate());

@@ -524,6 +524,18 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/ethics/committee': ['ethics'],
   'POST /staff/ethics/committee': ['ethics'],
   'POST /staff/ethics/committee/:userId/remove': ['ethics'],
+  // news and stories (issue 18, C7): public pages, feed and API; communications staff author
+  'GET /news': ALL,
+  'GET /news/feed.atom': ALL,
+  'GET /news/:slug': ALL,
+  'GET /api/v1/news': ALL,
+  'GET /api/v1/news/:slug': ALL,
+  'GET /staff/news': ['communications', 'admin'],
+  'GET /staff/news/new': ['communications', 'admin'],
+  'POST /staff/news': ['communications', 'admin'],
+  'GET /staff/news/:id': ['communications', 'admin'],
+  'POST /staff/news/:id': ['communications', 'admin'],
+  'POST /staff/news/:id/preview': ['communications', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -573,6 +573,9 @@ export interface DB {
   ethics_case_assignments: EthicsCaseAssignmentsTable;
   ethics_committee_notes: EthicsCommitteeNotesTable;
   ethics_reminders: EthicsRemindersTable;
+  // news and stories (issue 18, C7; 0057_news, src/modules/news)
+  news_posts: NewsPostsTable;
+  news_post_pathways: NewsPostPathwaysTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1692,4 +1695,27 @@ export interface ContentRevisionsTable {
   changed: ColumnType<string[], string[] | undefined, string[]>;
   snapshot: ColumnType<Record<string, unknown>, string, string>;
   created_at: Generated<Date>;
+}
+
+// ---- news and stories (issue 18, C7; 0057_news)
+export interface NewsPostsTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  author_name: string;
+  author_user_id: string | null;
+  audience: Generated<'everyone' | 'members'>;
+  state: Generated<'draft' | 'scheduled' | 'published' | 'archived'>;
+  publish_at: Date | null;
+  featured_organization_id: string | null;
+  preview_hash: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface NewsPostPathwaysTable {
+  post_id: string;
+  pathway_id: string;
 }

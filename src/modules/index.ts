@@ -45,6 +45,8 @@ import {
 } from './individuals/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
+// knowledge and careers (issue 18): news and stories (C7)
+import { newsMover, newsRoutes, storiesOnNetworkPage } from './news/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
@@ -96,6 +98,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   ethicsCasesRoutes,
   // knowledge and careers (issue 18): publishing (images of items' text)
   publishingRoutes,
+  // knowledge and careers (issue 18): news and stories (C7)
+  newsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -179,4 +183,8 @@ export function wireModules(deps: Deps): void {
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
   deps.slots.personStart.push(personGetStarted);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
+  // news and stories (issue 18, C7): a member's network page lists the stories featuring it, and
+  // those stories follow a duplicate organization merged into another
+  deps.slots.networkMemberParts.push(storiesOnNetworkPage);
+  deps.hooks.organizationMerged.push(newsMover);
 }

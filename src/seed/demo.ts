@@ -22,6 +22,8 @@ import { seedEventsDemo } from '../modules/events/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
+// news and stories (issue 18, C7)
+import { seedNewsDemo } from '../modules/news/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
@@ -152,6 +154,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedCredentialingDemo(trx, now);
     // ethics cases demo data (issue 17): committee members, cases in two stages, a public censure
     await seedEthicsCasesDemo(trx, now, passwordHash);
+    // news and stories (issue 18, C7): six stories, three featuring demo members, one scheduled, one draft
+    await seedNewsDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -43,7 +43,8 @@ function currentOf(links: NavLink[], path: string): Map<string, 'page' | 'true'>
 }
 
 /** `scripts`: islands under /assets/js/ that enhance the page; every page works without them. */
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
+/** `head`: more of the page's head (news: its feed link, Open Graph tags). */
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[]; head?: ComponentChildren }) {
   const { ctx } = props;
   const links = navLinks(ctx.principal, ctx.devMailbox);
   const current = currentOf(links, ctx.path);
@@ -58,6 +59,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         {(props.scripts ?? []).map((s) => (
           <script key={s} type="module" src={`/assets/js/${s}`} />
         ))}
+        {props.head ?? null}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -132,6 +134,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 </li>
                 <li>
                   <a href="/api/docs">API documentation</a>
+                </li>
+                {/* news and stories (issue 18, C7) */}
+                <li>
+                  <a href="/news">News and stories</a>
                 </li>
               </ul>
             </nav>

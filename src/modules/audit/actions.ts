@@ -237,6 +237,10 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'ethics.queue_viewed': 'viewed the ethics case queue',
   'ethics.case_viewed': 'viewed an ethics case',
   'ethics.file_downloaded': 'downloaded a file of an ethics case',
+  // news and stories (issue 18, C7)
+  'news.post_created': 'wrote a news story',
+  'news.post_updated': 'changed a news story',
+  'news.preview_link_made': 'made a preview link of a news story',
 };
 
 /** An action in words; a code not listed reads as its name without the module

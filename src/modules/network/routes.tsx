@@ -191,7 +191,10 @@ export async function networkRoutes(root: FastifyInstance) {
       if (survivor?.listed) return reply.redirect(`/network/${survivor.slug}`, 301);
       throw new AppError('not_found', { message: 'There is no listed member at this address.' });
     }
-    return sendPage(reply, MemberPage({ ctx: await pageContext(req, reply), member }));
+    const ctx = await pageContext(req, reply);
+    // Parts other modules add (deps.slots.networkMemberParts: news's stories featuring it).
+    const parts = (await Promise.all(deps.slots.networkMemberParts.map((part) => part(deps, member, ctx)))).filter((x) => x !== null);
+    return sendPage(reply, MemberPage({ ctx, member, parts }));
   });
 
   app.get(

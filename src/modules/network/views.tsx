@@ -1,5 +1,6 @@
 // Pages of the network: the public map and list with its filters, one member's public page,
 // and the impact figures (also shown on the home page).
+import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMonth } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
@@ -205,7 +206,8 @@ function websiteLink(raw: string): { href: string; text: string } | null {
   return { href: u.href, text: `${u.host}${u.pathname === '/' ? '' : u.pathname}` };
 }
 
-export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
+/** `parts`: what other modules add below the summary (deps.slots.networkMemberParts). */
+export function MemberPage(p: { ctx: PageContext; member: ListedMember; parts?: VNode[] }) {
   const m = p.member;
   const website = websiteLink(m.website);
   return (
@@ -235,6 +237,7 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember }) {
           ],
         ]}
       />
+      {p.parts ?? null}
     </Layout>
   );
 }
