@@ -172,4 +172,9 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   ethics_case_assignments: 'ethics',
   ethics_committee_notes: 'ethics',
   ethics_reminders: 'ethics',
+  // the job center (issue 18, C6)
+  job_settings: 'jobs',
+  job_postings: 'jobs',
+  job_saved_searches: 'jobs',
+  job_alerts_sent: 'jobs',
 };

@@ -29,3 +29,5 @@ export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
+// the job center (issue 18, C6)
+export * from './jobs.js';

@@ -237,6 +237,15 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'ethics.queue_viewed': 'viewed the ethics case queue',
   'ethics.case_viewed': 'viewed an ethics case',
   'ethics.file_downloaded': 'downloaded a file of an ethics case',
+  // the job center (issue 18, C6)
+  'jobs.posted': 'posted a job',
+  'jobs.edited': 'edited a job posting',
+  'jobs.renewed': 'renewed a job posting',
+  'jobs.fee_paid': 'paid a job posting’s fee',
+  'jobs.approved': 'approved a job posting',
+  'jobs.changes_requested': 'asked for changes to a job posting',
+  'jobs.rejected': 'rejected a job posting',
+  'jobs.settings_changed': 'changed the job posting fee',
 };
 
 /** An action in words; a code not listed reads as its name without the module
