@@ -24,10 +24,10 @@ export * from './files.js';
 // ethics sanctions in individual membership: bars on rejoining (issue 17)
 export * from './individual-bars.js';
 export * from './individuals.js';
+// the job center (issue 18, C6)
+export * from './jobs.js';
 export * from './organizations.js';
 export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
-// the job center (issue 18, C6)
-export * from './jobs.js';

@@ -18,8 +18,12 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 const postingsTitled = (title: string) => ctx.deps.db.selectFrom('job_postings').selectAll().where('title', '=', title).execute();
-const mailTo = (email: string, template: string) => ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).where('to_address', '=', email).where('template', '=', template).execute();
-const searchTitles = async (c: TestClient, query = '') => dom((await c.get(`/jobs${query}`)).body).querySelectorAll('ol.results h3').map((h) => h.text.trim());
+const mailTo = (email: string, template: string) =>
+  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).where('to_address', '=', email).where('template', '=', template).execute();
+const searchTitles = async (c: TestClient, query = '') =>
+  dom((await c.get(`/jobs${query}`)).body)
+    .querySelectorAll('ol.results h3')
+    .map((h) => h.text.trim());
 const apiTitles = async (c: TestClient, query = '') => {
   const res = await c.getJson(`/api/v1/jobs${query}`);
   expect(res.statusCode).toBe(200);
@@ -229,7 +233,10 @@ describe('the API', () => {
     expect(noCsrf.statusCode).toBe(403);
     expect((await c.sendJson('POST', '/api/v1/jobs', apiBody())).statusCode).toBe(400);
     const send = async () =>
-      c.request('POST', '/api/v1/jobs', { headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await c.csrf(), 'idempotency-key': 'k1' }, payload: JSON.stringify(apiBody()) });
+      c.request('POST', '/api/v1/jobs', {
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await c.csrf(), 'idempotency-key': 'k1' },
+        payload: JSON.stringify(apiBody()),
+      });
     const first = await send();
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ status: 'awaiting_payment', feeCents: 15000, invoice: { totalCents: 15000 } });
@@ -249,7 +256,9 @@ describe('the API', () => {
 
   it('GET /api/v1/jobs filters like the page and is in the OpenAPI document', async () => {
     ctx.clock.set('2027-11-01T12:00:00Z');
-    await aJobPosting(ctx, { fields: { title: 'Kansas Parks Director', state: 'KS', city: 'Wichita', salaryMin: '90000', salaryMax: '110000', description: 'Parks planning and recreation.' } });
+    await aJobPosting(ctx, {
+      fields: { title: 'Kansas Parks Director', state: 'KS', city: 'Wichita', salaryMin: '90000', salaryMax: '110000', description: 'Parks planning and recreation.' },
+    });
     await aJobPosting(ctx, { fields: { title: 'Kansas Intern', state: 'KS', city: 'Topeka', employmentType: 'internship', salaryMin: '30000', salaryMax: '35000' } });
     const v = ctx.client();
     expect(await apiTitles(v, '?state=KS')).toEqual(expect.arrayContaining(['Kansas Parks Director', 'Kansas Intern']));
