@@ -175,4 +175,9 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // news and stories (issue 18, C7; 0057_news)
   news_posts: 'news',
   news_post_pathways: 'news',
+  // the job center (issue 18, C6)
+  job_settings: 'jobs',
+  job_postings: 'jobs',
+  job_saved_searches: 'jobs',
+  job_alerts_sent: 'jobs',
 };

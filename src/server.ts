@@ -15,6 +15,8 @@ import { scheduleCredentialJobs } from './modules/credentialing/index.js';
 import { scheduleEthicsJobs } from './modules/ethics/index.js';
 import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
+// the job center (issue 18, C6)
+import { scheduleJobsJobs } from './modules/jobs/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
 /** Opens the database and brings it to the current schema; refuses a demo database in
@@ -51,6 +53,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
+    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -81,6 +84,7 @@ export async function startServer(
     await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
+    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

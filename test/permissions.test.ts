@@ -536,6 +536,29 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/news/:id': ['communications', 'admin'],
   'POST /staff/news/:id': ['communications', 'admin'],
   'POST /staff/news/:id/preview': ['communications', 'admin'],
+  // the job center (issue 18, C6): public search, postings and the unsubscribe link; signed-in
+  // employers and seekers (another's posting is a 404: jobs.test.ts); communications staff moderate
+  'GET /jobs': ALL,
+  'GET /jobs/new': SIGNED_IN,
+  'POST /jobs/new': SIGNED_IN,
+  'GET /jobs/mine': SIGNED_IN,
+  'POST /jobs/saved-searches': SIGNED_IN,
+  'POST /jobs/saved-searches/:id/delete': SIGNED_IN,
+  'GET /jobs/alerts/unsubscribe': ALL,
+  'POST /jobs/alerts/unsubscribe': ALL,
+  'GET /jobs/:id': ALL,
+  'GET /jobs/:id/apply': ALL,
+  'GET /jobs/:id/edit': SIGNED_IN,
+  'POST /jobs/:id/edit': SIGNED_IN,
+  'POST /jobs/:id/renew': SIGNED_IN,
+  'GET /staff/jobs': ['communications', 'admin'],
+  'POST /staff/jobs/settings': ['communications', 'admin'],
+  'GET /staff/jobs/:id': ['communications', 'admin'],
+  'POST /staff/jobs/:id/approve': ['communications', 'admin'],
+  'POST /staff/jobs/:id/changes': ['communications', 'admin'],
+  'POST /staff/jobs/:id/reject': ['communications', 'admin'],
+  'GET /api/v1/jobs': ALL,
+  'POST /api/v1/jobs': SIGNED_IN,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -55,6 +55,8 @@ import * as m0054 from './migrations/0054_refunds.js';
 import * as m0055 from './migrations/0055_publishing.js';
 // news and stories (issue 18, C7)
 import * as m0057 from './migrations/0057_news.js';
+// the job center (issue 18, C6)
+import * as m0058 from './migrations/0058_jobs.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -110,6 +112,8 @@ const migrations: Record<string, Migration> = {
   '0055_publishing': m0055,
   // news and stories (issue 18, C7)
   '0057_news': m0057,
+  // the job center (issue 18, C6)
+  '0058_jobs': m0058,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -576,6 +576,11 @@ export interface DB {
   // news and stories (issue 18, C7; 0057_news, src/modules/news)
   news_posts: NewsPostsTable;
   news_post_pathways: NewsPostPathwaysTable;
+  // the job center (issue 18, C6)
+  job_settings: JobSettingsTable;
+  job_postings: JobPostingsTable;
+  job_saved_searches: JobSavedSearchesTable;
+  job_alerts_sent: JobAlertsSentTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1718,4 +1723,66 @@ export interface NewsPostsTable {
 export interface NewsPostPathwaysTable {
   post_id: string;
   pathway_id: string;
+}
+
+// ---- the job center (issue 18, C6): postings, the fee, saved searches and the alerts they sent
+export const JOB_STATUSES = ['awaiting_payment', 'in_review', 'changes_requested', 'published', 'rejected'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'internship', 'temporary'] as const;
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+export const WORKPLACES = ['on_site', 'hybrid', 'remote'] as const;
+export type Workplace = (typeof WORKPLACES)[number];
+
+export interface JobSettingsTable {
+  id: number;
+  posting_fee_cents: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface JobPostingsTable {
+  id: Generated<string>;
+  employer_user_id: string;
+  organization_id: string | null;
+  title: string;
+  employer_name: string;
+  city: Generated<string>;
+  state: string | null;
+  workplace: Workplace;
+  salary_min: number;
+  salary_max: number;
+  employment_type: EmploymentType;
+  description: string;
+  apply_url: string | null;
+  apply_email: string | null;
+  closes_on: string | null;
+  status: JobStatus;
+  fee_cents: Generated<number>;
+  invoice_id: string | null;
+  paid_at: Date | null;
+  review_message: string | null;
+  submitted_at: Date | null;
+  published_at: Date | null;
+  expires_at: Date | null;
+  views: Generated<number>;
+  apply_clicks: Generated<number>;
+  idempotency_key: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface JobSavedSearchesTable {
+  id: Generated<string>;
+  user_id: string;
+  label: string;
+  criteria: ColumnType<Record<string, unknown>, string, string>;
+  unsubscribe_key: string;
+  unsubscribed_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface JobAlertsSentTable {
+  saved_search_id: string;
+  posting_id: string;
+  sent_at: Date;
 }

@@ -43,6 +43,8 @@ import {
   moveIndividualMemberships,
   settleIndividualMembership,
 } from './individuals/index.js';
+// the job center (issue 18, C6)
+import { emails as jobsEmails, jobsRoutes, registerJobsJobs, settleJobInvoice } from './jobs/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 // knowledge and careers (issue 18): news and stories (C7)
@@ -100,6 +102,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   publishingRoutes,
   // knowledge and careers (issue 18): news and stories (C7)
   newsRoutes,
+  // the job center (issue 18, C6)
+  jobsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -114,6 +118,7 @@ export function wireModules(deps: Deps): void {
   registerChapterJobs(deps); // chapters' report reminders and dormancy, daily
   registerCredentialJobs(deps);
   registerEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing (daily)
+  registerJobsJobs(deps); // the job center: saved searches' alerts (daily)
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -128,6 +133,8 @@ export function wireModules(deps: Deps): void {
   deps.hooks.invoiceSettled.push(settleEventInvoice);
   // The credential's application fee (invoice purpose 'other'): marks the application's fee paid.
   deps.hooks.invoiceSettled.push(settleCredentialFee);
+  // The job center's posting fee (invoice purpose 'other'): a paid posting goes to review.
+  deps.hooks.invoiceSettled.push(settleJobInvoice);
   // An ethics sanction took effect (ethics runs these in its transaction): a suspension or an
   // expulsion ends the individual membership and bars rejoining (individuals' bars.ts); every
   // sanction revokes or bars the credential (credentialing).
@@ -171,6 +178,8 @@ export function wireModules(deps: Deps): void {
       chaptersEmails,
       credentialingEmails,
       ethicsCasesEmails,
+      // the job center (issue 18, C6)
+      jobsEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

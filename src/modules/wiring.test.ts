@@ -77,7 +77,7 @@ describe('two apps in one process', () => {
       expect(ctx.deps.hooks.membershipActivated).toHaveLength(1);
       expect(ctx.deps.hooks.individualInvoicePaid).toHaveLength(1);
       expect(ctx.deps.hooks.renewals).toHaveLength(1);
-      expect(ctx.deps.hooks.invoiceSettled).toHaveLength(2); // events settles its orders' invoices; credentialing its application fees
+      expect(ctx.deps.hooks.invoiceSettled).toHaveLength(3); // events settles its orders' invoices; credentialing its application fees; jobs its posting fees
       expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual([
         'advisor',
         'assistance',

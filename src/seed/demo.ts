@@ -20,6 +20,8 @@ import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEthicsCasesDemo, seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
+// the job center (issue 18, C6)
+import { seedJobsDemo } from '../modules/jobs/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
 // news and stories (issue 18, C7)
@@ -156,6 +158,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedEthicsCasesDemo(trx, now, passwordHash);
     // news and stories (issue 18, C7): six stories, three featuring demo members, one scheduled, one draft
     await seedNewsDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // the job center (issue 18, C6): eight open postings by demo member organizations, one to review
+    await seedJobsDemo(trx, now);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -139,6 +139,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/news">News and stories</a>
                 </li>
+                {/* the job center (issue 18, C6) */}
+                <li>
+                  <a href="/jobs">Job center</a>
+                </li>
               </ul>
             </nav>
           </div>

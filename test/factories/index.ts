@@ -24,6 +24,8 @@ export * from './files.js';
 // ethics sanctions in individual membership: bars on rejoining (issue 17)
 export * from './individual-bars.js';
 export * from './individuals.js';
+// the job center (issue 18, C6)
+export * from './jobs.js';
 // news and stories (issue 18, C7)
 export * from './news.js';
 export * from './organizations.js';

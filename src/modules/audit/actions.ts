@@ -241,6 +241,15 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'news.post_created': 'wrote a news story',
   'news.post_updated': 'changed a news story',
   'news.preview_link_made': 'made a preview link of a news story',
+  // the job center (issue 18, C6)
+  'jobs.posted': 'posted a job',
+  'jobs.edited': 'edited a job posting',
+  'jobs.renewed': 'renewed a job posting',
+  'jobs.fee_paid': 'paid a job posting’s fee',
+  'jobs.approved': 'approved a job posting',
+  'jobs.changes_requested': 'asked for changes to a job posting',
+  'jobs.rejected': 'rejected a job posting',
+  'jobs.settings_changed': 'changed the job posting fee',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -140,6 +140,9 @@ export function TransitionPage(p: {
         If you lost your position involuntarily, we can waive your dues while you find your next one: in six-month steps, up to three years. Your request is confidential: only the
         designated staff member reads it.
       </p>
+      <p>
+        Looking for your next post? Start at the <a href="/jobs">job center</a>: local governments’ openings, searchable by state, salary and type, with daily email alerts.
+      </p>
       {p.requests.length > 0 ? (
         <SimpleTable
           caption="Your requests"

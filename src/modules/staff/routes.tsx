@@ -81,6 +81,9 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/credential', label: 'Credentialing', about: 'Credential applications by quarterly cycle, reviews and awards, reinstatements.' });
       tools.push({ href: '/staff/chapters', label: 'Student chapters', about: 'Requests to form a chapter, yearly chapter reports, dormant chapters.' });
     }
+    // the job center (issue 18, C6): communications staff moderate postings
+    if (hasStaffRole(p, 'communications'))
+      tools.push({ href: '/staff/jobs', label: 'Job postings', about: 'Postings waiting for review: approve, ask for changes or reject; the posting fee.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

@@ -1,0 +1,162 @@
+// The job center's reads: the search of live postings (published and not expired) with its
+// filters and pages, one posting, an employer's own postings, and staff's review queue.
+import { sql } from 'kysely';
+import type { EmploymentType } from '../../db/types.js';
+import type { JobDeps, Trx } from './shared.js';
+
+type Db = JobDeps['db'] | Trx;
+
+export interface SearchCriteria {
+  q?: string;
+  state?: string;
+  salaryMin?: number;
+  type?: EmploymentType;
+  /** posted within this many days */
+  within?: number;
+}
+
+export const PAGE_SIZE = 20;
+
+const LISTED = ['id', 'title', 'employer_name', 'city', 'state', 'workplace', 'salary_min', 'salary_max', 'employment_type', 'published_at', 'expires_at', 'closes_on'] as const;
+
+export interface ListedJob {
+  id: string;
+  title: string;
+  employer_name: string;
+  city: string;
+  state: string | null;
+  workplace: 'on_site' | 'hybrid' | 'remote';
+  salary_min: number;
+  salary_max: number;
+  employment_type: EmploymentType;
+  published_at: Date | null;
+  expires_at: Date | null;
+  closes_on: string | null;
+  /** the description's first 600 characters (Markdown), for a summary */
+  excerpt: string;
+}
+
+const excerpt = sql<string>`left(description, 600)`.as('excerpt');
+
+/** The live postings matching the criteria; `since` keeps those published at or after it. */
+function matching(db: Db, c: SearchCriteria, now: Date, since?: Date) {
+  let query = db.selectFrom('job_postings').where('status', '=', 'published').where('expires_at', '>', now);
+  const q = c.q?.trim();
+  if (q) query = query.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${q})`);
+  if (c.state) query = query.where('state', '=', c.state);
+  if (c.salaryMin) query = query.where('salary_max', '>=', c.salaryMin);
+  if (c.type) query = query.where('employment_type', '=', c.type);
+  if (c.within) query = query.where('published_at', '>=', new Date(now.getTime() - c.within * 86_400_000));
+  if (since) query = query.where('published_at', '>=', since);
+  return query;
+}
+
+export async function searchJobs(db: Db, c: SearchCriteria, now: Date, page = 1): Promise<{ jobs: ListedJob[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    matching(db, c, now)
+      .select([...LISTED, excerpt])
+      .orderBy('published_at', 'desc')
+      .orderBy('id')
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
+      .execute(),
+    matching(db, c, now)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { jobs: rows as ListedJob[], total: Number(count.n) };
+}
+
+/** The live postings matching a saved search, published since it was saved and not yet sent to it. */
+export async function newMatches(db: Db, savedSearchId: string, c: SearchCriteria, now: Date, since: Date): Promise<ListedJob[]> {
+  const rows = await matching(db, { ...c, within: undefined }, now, since)
+    .select([...LISTED, excerpt])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('job_alerts_sent as s').select('s.posting_id').where('s.saved_search_id', '=', savedSearchId).whereRef('s.posting_id', '=', 'job_postings.id'))),
+    )
+    .orderBy('published_at')
+    .limit(50)
+    .execute();
+  return rows as ListedJob[];
+}
+
+export function postingById(db: Db, id: string) {
+  return db
+    .selectFrom('job_postings as j')
+    .leftJoin('organizations as o', 'o.id', 'j.organization_id')
+    .leftJoin('invoices as i', 'i.id', 'j.invoice_id')
+    .select([
+      'j.id',
+      'j.employer_user_id',
+      'j.organization_id',
+      'o.name as organization_name',
+      'o.slug as organization_slug',
+      'j.title',
+      'j.employer_name',
+      'j.city',
+      'j.state',
+      'j.workplace',
+      'j.salary_min',
+      'j.salary_max',
+      'j.employment_type',
+      'j.description',
+      'j.apply_url',
+      'j.apply_email',
+      'j.closes_on',
+      'j.status',
+      'j.fee_cents',
+      'j.review_message',
+      'j.submitted_at',
+      'j.published_at',
+      'j.expires_at',
+      'j.views',
+      'j.apply_clicks',
+      'j.created_at',
+      'i.public_token as invoice_token',
+      'i.status as invoice_status',
+    ])
+    .where('j.id', '=', id)
+    .executeTakeFirst();
+}
+export type PostingDetail = NonNullable<Awaited<ReturnType<typeof postingById>>>;
+
+export function myPostings(db: Db, userId: string) {
+  return db
+    .selectFrom('job_postings as j')
+    .leftJoin('invoices as i', 'i.id', 'j.invoice_id')
+    .select(['j.id', 'j.title', 'j.status', 'j.review_message', 'j.published_at', 'j.expires_at', 'j.views', 'j.apply_clicks', 'j.created_at', 'i.public_token as invoice_token'])
+    .where('j.employer_user_id', '=', userId)
+    .orderBy('j.created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+export type MyPosting = Awaited<ReturnType<typeof myPostings>>[number];
+
+export function reviewQueue(db: Db) {
+  return db
+    .selectFrom('job_postings as j')
+    .innerJoin('users as u', 'u.id', 'j.employer_user_id')
+    .select(['j.id', 'j.title', 'j.employer_name', 'j.status', 'j.submitted_at', 'j.fee_cents', 'j.paid_at', 'u.name as posted_by'])
+    .where('j.status', 'in', ['in_review', 'awaiting_payment', 'changes_requested'])
+    .orderBy('j.submitted_at', 'asc')
+    .orderBy('j.created_at', 'asc')
+    .limit(500)
+    .execute();
+}
+export type QueueRow = Awaited<ReturnType<typeof reviewQueue>>[number];
+
+/** Counts a view or an apply-click of a live posting; false when it is not live. */
+export async function countHit(db: Db, id: string, what: 'views' | 'apply_clicks', now: Date, notBy?: string | null): Promise<boolean> {
+  let q = db
+    .updateTable('job_postings')
+    .set(what === 'views' ? { views: sql`views + 1` } : { apply_clicks: sql`apply_clicks + 1` })
+    .where('id', '=', id)
+    .where('status', '=', 'published')
+    .where('expires_at', '>', now);
+  if (notBy) q = q.where('employer_user_id', '<>', notBy);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The name and email of the person who posted (for staff). */
+export const employerOf = (db: Db, userId: string) => db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();

@@ -1,0 +1,195 @@
+// The job center's public and employer routes: the search, a posting's page (live postings for
+// everyone; otherwise only its employer and communications staff), the counting apply redirect,
+// posting and editing (another person's posting is a 404), renewal, saved searches and the
+// unsubscribe link. Staff's routes are in staff-routes.tsx, the API's in api-routes.ts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access, actorOf, hasStaffRole } from '../../lib/access.js';
+import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { isoDay } from '../../lib/format.js';
+import { isUuid } from '../../lib/validators.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { deleteSavedSearch, mySavedSearches, savedSearchByLink, saveSearch, unsubscribe } from './alerts.js';
+import { apiJobRoutes } from './api-routes.js';
+import { criteriaQuery, readCriteria } from './criteria.js';
+import { MyJobsPage, PostingFormPage, UnsubscribePage } from './employer-views.js';
+import { jobPostingJsonLd } from './format.js';
+import { countHit, myPostings, type PostingDetail, postingById, searchJobs } from './queries.js';
+import { readPosting } from './rules.js';
+import { editPosting, employerOrganizations, jobSettings, postJob, renewPosting } from './service.js';
+import { isLivePosting, notFound } from './shared.js';
+import { jobStaffRoutes } from './staff-routes.js';
+import { JobsPage, PostingPage } from './views.js';
+
+const idParams = z.object({ id: z.string().max(100) }).strict();
+const anyQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** A refusal the form shows again (a field's error or a message), or null for the error handler. */
+export function formRefusal(err: unknown): { status: number; errors: FieldErrors; message?: string } | null {
+  if (!(err instanceof AppError) || err.status >= 500 || err.status === 404 || err.status === 401) return null;
+  return { status: err.status, errors: err.fields ?? {}, message: err.fields ? undefined : err.message };
+}
+
+export const postingValues = (j: PostingDetail): Record<string, string> => ({
+  title: j.title,
+  employer: j.employer_name,
+  organizationId: j.organization_id ?? '',
+  workplace: j.workplace,
+  city: j.city,
+  state: j.state ?? '',
+  salaryMin: String(j.salary_min),
+  salaryMax: String(j.salary_max),
+  employmentType: j.employment_type,
+  description: j.description,
+  apply: j.apply_url ?? j.apply_email ?? '',
+  closesOn: j.closes_on ?? '',
+});
+
+export async function jobsRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+
+  const ownPosting = async (req: FastifyRequest, id: string) => {
+    const job = isUuid(id) ? await postingById(deps.db, id) : undefined;
+    if (!job || job.employer_user_id !== actorOf(req).userId) throw notFound();
+    return job;
+  };
+
+  app.get('/jobs', { config: { access: access.public() }, schema: { querystring: anyQuery } }, async (req, reply) => {
+    const values = formValues(req.query);
+    const { criteria, page, errors } = readCriteria(values);
+    const result = Object.keys(errors).length ? { jobs: [], total: 0 } : await searchJobs(deps.db, criteria, deps.clock.now(), page);
+    return sendPage(reply, JobsPage({ ctx: await pageContext(req, reply), criteria, values, errors, ...result, page }), Object.keys(errors).length ? 400 : 200);
+  });
+
+  // ---- posting (before /jobs/:id: "new" and "mine" are no posting's id)
+  async function sendForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { action: string; editing: boolean; values: Record<string, string>; errors?: FieldErrors; message?: string; status?: number; reviewMessage?: string | null },
+  ) {
+    const [orgs, settings] = await Promise.all([employerOrganizations(deps.db, actorOf(req).userId), jobSettings(deps.db)]);
+    return sendPage(reply, PostingFormPage({ ctx: await pageContext(req, reply), orgs, feeCents: settings.postingFeeCents, ...o }), o.status ?? 200);
+  }
+
+  app.get('/jobs/new', { config: { access: access.signedIn() } }, async (req, reply) => sendForm(req, reply, { action: '/jobs/new', editing: false, values: {} }));
+
+  app.post('/jobs/new', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const values = formValues(req.body);
+    const read = readPosting(values, isoDay(deps.clock.now()));
+    if (!read.ok) return sendForm(req, reply, { action: '/jobs/new', editing: false, values, errors: read.errors, status: 400 });
+    let r: Awaited<ReturnType<typeof postJob>>;
+    try {
+      r = await postJob(deps, actorOf(req), read.data);
+    } catch (err) {
+      const refused = formRefusal(err);
+      if (!refused) throw err;
+      return sendForm(req, reply, { action: '/jobs/new', editing: false, values, ...refused });
+    }
+    if (r.invoice) {
+      setFlash(reply, 'Your job is saved. Pay the posting fee on this invoice; our staff review the posting once it is paid.');
+      return reply.redirect(r.invoice.url.replace(deps.config.publicUrl, ''), 303);
+    }
+    setFlash(reply, 'Your job is posted. Our staff review it, usually within two working days, and you will get an email when it is published.');
+    return reply.redirect('/jobs/mine', 303);
+  });
+
+  app.get('/jobs/mine', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const userId = actorOf(req).userId;
+    const [postings, searches] = await Promise.all([myPostings(deps.db, userId), mySavedSearches(deps.db, userId)]);
+    const listed = searches.map((s) => ({ id: s.id, label: s.label, query: criteriaQuery(readCriteria(s.criteria).criteria) }));
+    return sendPage(reply, MyJobsPage({ ctx: await pageContext(req, reply), postings, searches: listed, now: deps.clock.now() }));
+  });
+
+  app.post('/jobs/saved-searches', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const { criteria, errors } = readCriteria(formValues(req.body));
+    if (Object.keys(errors).length) throw new AppError('validation_failed', { fields: errors });
+    await saveSearch(deps, actorOf(req), criteria);
+    setFlash(reply, 'Search saved. We will email you once a day when new jobs match it.');
+    return reply.redirect('/jobs/mine', 303);
+  });
+
+  app.post('/jobs/saved-searches/:id/delete', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
+    if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such saved search.' });
+    await deleteSavedSearch(deps, actorOf(req), req.params.id);
+    setFlash(reply, 'Saved search deleted: no more emails for it.');
+    return reply.redirect('/jobs/mine', 303);
+  });
+
+  const linkQuery = z.object({ id: z.string().max(100).default(''), token: z.string().max(200).default('') });
+  app.get('/jobs/alerts/unsubscribe', { config: { access: access.public() }, schema: { querystring: linkQuery } }, async (req, reply) => {
+    const label = await savedSearchByLink(deps, req.query.id, req.query.token);
+    return sendPage(reply, UnsubscribePage({ ctx: await pageContext(req, reply), id: req.query.id, token: req.query.token, label, done: false }), label === null ? 404 : 200);
+  });
+
+  app.post('/jobs/alerts/unsubscribe', { config: { access: access.public() } }, async (req, reply) => {
+    const v = formValues(req.body);
+    const id = (v.id ?? '').slice(0, 100);
+    const token = (v.token ?? '').slice(0, 200);
+    const label = await unsubscribe(deps, id, token);
+    return sendPage(reply, UnsubscribePage({ ctx: await pageContext(req, reply), id, token, label, done: label !== null }), label === null ? 404 : 200);
+  });
+
+  // ---- a posting
+  app.get('/jobs/:id', { config: { access: access.public() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = isUuid(req.params.id) ? await postingById(deps.db, req.params.id) : undefined;
+    if (!job) throw notFound();
+    const now = deps.clock.now();
+    const live = isLivePosting(job, now);
+    const p = req.principal;
+    const owner = !!p && p.userId === job.employer_user_id;
+    if (!live && !owner && !hasStaffRole(p, 'communications')) throw notFound();
+    if (live && !owner) await countHit(deps.db, job.id, 'views', now, p?.userId);
+    return sendPage(reply, PostingPage({ ctx: await pageContext(req, reply), job, live, owner, jsonLd: live ? jobPostingJsonLd(job, deps.config.publicUrl) : null }));
+  });
+
+  app.get('/jobs/:id/apply', { config: { access: access.public() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = isUuid(req.params.id) ? await postingById(deps.db, req.params.id) : undefined;
+    const now = deps.clock.now();
+    if (!job || !isLivePosting(job, now)) throw notFound();
+    await countHit(deps.db, job.id, 'apply_clicks', now);
+    const to = job.apply_url ?? `mailto:${job.apply_email ?? ''}?subject=${encodeURIComponent(`Application: ${job.title}`)}`;
+    return reply.header('cache-control', 'no-store').redirect(to, 303);
+  });
+
+  app.get('/jobs/:id/edit', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = await ownPosting(req, req.params.id);
+    if (job.status === 'rejected') throw notFound();
+    return sendForm(req, reply, {
+      action: `/jobs/${job.id}/edit`,
+      editing: true,
+      values: postingValues(job),
+      reviewMessage: job.status === 'changes_requested' ? job.review_message : null,
+    });
+  });
+
+  app.post('/jobs/:id/edit', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = await ownPosting(req, req.params.id);
+    const values = formValues(req.body);
+    const action = `/jobs/${job.id}/edit`;
+    const read = readPosting(values, isoDay(deps.clock.now()));
+    if (!read.ok) return sendForm(req, reply, { action, editing: true, values, errors: read.errors, status: 400 });
+    try {
+      const status = await editPosting(deps, actorOf(req), job.id, read.data);
+      setFlash(reply, status === 'in_review' ? 'Saved and sent to our staff for review.' : 'Saved. Pay the posting fee to send it for review.');
+    } catch (err) {
+      const refused = formRefusal(err);
+      if (!refused) throw err;
+      return sendForm(req, reply, { action, editing: true, values, ...refused });
+    }
+    return reply.redirect('/jobs/mine', 303);
+  });
+
+  app.post('/jobs/:id/renew', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = await ownPosting(req, req.params.id);
+    await renewPosting(deps, actorOf(req), job.id);
+    setFlash(reply, `“${job.title}” is renewed for another 60 days.`);
+    return reply.redirect('/jobs/mine', 303);
+  });
+
+  await app.register(jobStaffRoutes);
+  await app.register(apiJobRoutes);
+}

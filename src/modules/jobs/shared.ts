@@ -1,0 +1,60 @@
+// What the job center's use cases share: their dependencies, the words of its enumerations, the
+// 60 days a posting stays up, and how its expiry is computed from the closing date.
+import type { Transaction } from 'kysely';
+import type { DB, EmploymentType, JobStatus, Workplace } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../lib/errors.js';
+
+export type JobDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+export type Trx = Transaction<DB>;
+export interface Actor {
+  userId: string;
+  name: string;
+  requestId?: string;
+}
+
+/** How long a posting stays up after approval or renewal, at most. */
+export const LIVE_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+export const TYPE_LABELS: Record<EmploymentType, string> = {
+  full_time: 'Full-time',
+  part_time: 'Part-time',
+  contract: 'Contract',
+  internship: 'Internship',
+  temporary: 'Temporary',
+};
+export const WORKPLACE_LABELS: Record<Workplace, string> = { on_site: 'On-site', hybrid: 'Hybrid', remote: 'Remote' };
+export const STATUS_LABELS: Record<JobStatus, string> = {
+  awaiting_payment: 'Waiting for payment',
+  in_review: 'Waiting for review',
+  changes_requested: 'Changes requested',
+  published: 'Published',
+  rejected: 'Rejected',
+};
+/** Schema.org's employmentType values. */
+export const SCHEMA_TYPES: Record<EmploymentType, string> = {
+  full_time: 'FULL_TIME',
+  part_time: 'PART_TIME',
+  contract: 'CONTRACTOR',
+  internship: 'INTERN',
+  temporary: 'TEMPORARY',
+};
+
+export const notFound = () => new AppError('not_found', { message: 'There is no such job posting.' });
+
+/** When a posting approved or renewed at `from` stops showing: 60 days later, or at the end of
+ * its closing day (UTC) when that is sooner. */
+export function expiryOf(from: Date, closesOn: string | null): Date {
+  const limit = new Date(from.getTime() + LIVE_DAYS * DAY_MS);
+  if (!closesOn) return limit;
+  const closing = new Date(Date.parse(`${closesOn}T00:00:00Z`) + DAY_MS);
+  return closing < limit ? closing : limit;
+}
+
+export const isLivePosting = (p: { status: JobStatus; expires_at: Date | null }, now: Date) => p.status === 'published' && !!p.expires_at && p.expires_at > now;
+
+export const salaryText = (min: number, max: number) => {
+  const f = (n: number) => `$${n.toLocaleString('en-US')}`;
+  return min === max ? f(min) : `${f(min)} – ${f(max)}`;
+};

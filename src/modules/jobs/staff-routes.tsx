@@ -1,0 +1,71 @@
+// Communications staff's moderation of postings: the queue, one posting, the three decisions
+// (each emailed to the employer by the service), and the posting fee.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access, actorOf } from '../../lib/access.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { tryParseDollars } from '../../lib/money.js';
+import { isUuid } from '../../lib/validators.js';
+import { pageContext, setFlash } from '../../web/context.js';
+import { formValues } from '../../web/forms.js';
+import { sendPage } from '../../web/render.js';
+import { revisionsOf } from '../publishing/index.js';
+import { employerOf, postingById, reviewQueue } from './queries.js';
+import { type Decision, decidePosting, jobSettings, updateJobSettings } from './service.js';
+import { notFound } from './shared.js';
+import { StaffPostingPage, StaffQueuePage } from './staff-views.js';
+
+const idParams = z.object({ id: z.string().max(100) }).strict();
+const comms = () => access.staff('communications');
+
+export async function jobStaffRoutes(root: FastifyInstance) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const deps = app.deps;
+
+  async function sendQueue(req: FastifyRequest, reply: FastifyReply, form?: { errors: FieldErrors; fee: string }) {
+    const [rows, settings] = await Promise.all([reviewQueue(deps.db), jobSettings(deps.db)]);
+    return sendPage(reply, StaffQueuePage({ ctx: await pageContext(req, reply), rows, feeCents: settings.postingFeeCents, ...form }), form ? 400 : 200);
+  }
+
+  app.get('/staff/jobs', { config: { access: comms() } }, async (req, reply) => sendQueue(req, reply));
+
+  app.post('/staff/jobs/settings', { config: { access: comms() } }, async (req, reply) => {
+    const fee = (formValues(req.body).fee ?? '').trim();
+    const cents = tryParseDollars(fee);
+    if (cents === null || cents > 10_000_000) return sendQueue(req, reply, { fee, errors: { fee: 'Enter the fee in dollars, like 150 or 150.00, between $0 and $100,000.' } });
+    await updateJobSettings(deps, actorOf(req), { postingFeeCents: cents });
+    setFlash(reply, 'The posting fee is saved.');
+    return reply.redirect('/staff/jobs', 303);
+  });
+
+  async function sendPosting(req: FastifyRequest, reply: FastifyReply, id: string, form?: { errors: FieldErrors; values: Record<string, string>; status: number }) {
+    const job = isUuid(id) ? await postingById(deps.db, id) : undefined;
+    if (!job) throw notFound();
+    const [postedBy, revisions] = await Promise.all([employerOf(deps.db, job.employer_user_id), revisionsOf(deps.db, 'job', job.id)]);
+    return sendPage(reply, StaffPostingPage({ ctx: await pageContext(req, reply), job, postedBy, revisions, ...form }), form?.status ?? 200);
+  }
+
+  app.get('/staff/jobs/:id', { config: { access: comms() }, schema: { params: idParams } }, async (req, reply) => sendPosting(req, reply, req.params.id));
+
+  const decisions: Array<[string, (v: Record<string, string>) => Decision, string]> = [
+    ['approve', () => ({ kind: 'approve' }), 'Approved and published; the employer is emailed.'],
+    ['changes', (v) => ({ kind: 'changes', message: v.message ?? '' }), 'Changes asked for; the employer is emailed.'],
+    ['reject', (v) => ({ kind: 'reject', reason: v.reason ?? '' }), 'Rejected; the employer is emailed the reason.'],
+  ];
+  for (const [path, decision, done] of decisions) {
+    app.post(`/staff/jobs/:id/${path}`, { config: { access: comms() }, schema: { params: idParams } }, async (req, reply) => {
+      if (!isUuid(req.params.id)) throw notFound();
+      const values = formValues(req.body);
+      try {
+        await decidePosting(deps, actorOf(req), req.params.id, decision(values));
+      } catch (err) {
+        const fields = err && typeof err === 'object' && 'fields' in err ? (err as { fields?: FieldErrors }).fields : undefined;
+        if (fields) return sendPosting(req, reply, req.params.id, { errors: fields, values, status: 400 });
+        throw err;
+      }
+      setFlash(reply, done);
+      return reply.redirect('/staff/jobs', 303);
+    });
+  }
+}

@@ -1,0 +1,119 @@
+// Communications staff's pages: the moderation queue (waiting for review first, then waiting for
+// payment and changes asked), one posting with its decision forms, and the posting fee.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { formatCents } from '../../lib/money.js';
+import { ErrorSummary, Field, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { RenderedMarkdown, type Revision, RevisionHistory, renderMarkdown } from '../publishing/index.js';
+import { placeOf } from './format.js';
+import type { PostingDetail, QueueRow } from './queries.js';
+import { STATUS_LABELS, salaryText, TYPE_LABELS } from './shared.js';
+
+export function StaffQueuePage(p: { ctx: PageContext; rows: QueueRow[]; feeCents: number; errors?: FieldErrors; fee?: string }) {
+  const waiting = p.rows.filter((r) => r.status === 'in_review');
+  const others = p.rows.filter((r) => r.status !== 'in_review');
+  const cols = [
+    { label: 'Job', cell: (r: QueueRow) => <a href={`/staff/jobs/${r.id}`}>{r.title}</a> },
+    { label: 'Employer', cell: (r: QueueRow) => r.employer_name },
+    { label: 'Posted by', cell: (r: QueueRow) => r.posted_by },
+    { label: 'Fee', cell: (r: QueueRow) => (r.fee_cents === 0 ? 'Free (member)' : `${formatCents(r.fee_cents)}${r.paid_at ? ', paid' : ', unpaid'}`) },
+    { label: 'Submitted', cell: (r: QueueRow) => (r.submitted_at ? formatTime(r.submitted_at, p.ctx.timeZone) : '—') },
+  ];
+  return (
+    <Layout ctx={p.ctx} title="Job postings to review">
+      <h1>Job postings to review</h1>
+      <SimpleTable caption="Waiting for review" rows={waiting} rowKey={(r) => r.id} empty="No posting waits for review." columns={cols} />
+      <SimpleTable
+        caption="Waiting for the employer"
+        rows={others}
+        rowKey={(r) => r.id}
+        empty="None."
+        columns={[...cols, { label: 'Status', cell: (r: QueueRow) => STATUS_LABELS[r.status] }]}
+      />
+      <h2>Posting fee</h2>
+      <ErrorSummary errors={p.errors} labels={{ fee: 'Posting fee' }} />
+      <PostForm action="/staff/jobs/settings" csrf={p.ctx.csrf} label="Posting fee">
+        <Field
+          name="fee"
+          label="Posting fee (dollars)"
+          value={p.fee ?? (p.feeCents / 100).toFixed(2)}
+          error={p.errors?.fee}
+          required
+          inputMode="decimal"
+          hint="Paid by employers who are not contacts of a member organization; members post for free."
+        />
+        <button type="submit" class="secondary">
+          Save the fee
+        </button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function StaffPostingPage(p: {
+  ctx: PageContext;
+  job: PostingDetail;
+  postedBy: { name: string; email: string };
+  revisions: Revision[];
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}) {
+  const j = p.job;
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title={`Review: ${j.title}`}>
+      <p>
+        <a href="/staff/jobs">All postings to review</a>
+      </p>
+      <h1>Review: {j.title}</h1>
+      <SummaryList
+        rows={[
+          ['Status', STATUS_LABELS[j.status]],
+          ['Employer', j.employer_name],
+          ['Posting for', j.organization_name ?? '—'],
+          ['Posted by', `${p.postedBy.name} (${p.postedBy.email})`],
+          ['Location', placeOf(j)],
+          ['Type', TYPE_LABELS[j.employment_type]],
+          ['Salary', salaryText(j.salary_min, j.salary_max)],
+          ['How to apply', j.apply_url ?? j.apply_email ?? ''],
+          ['Closing date', j.closes_on ?? 'None'],
+          ['Fee', j.fee_cents === 0 ? 'Free (member)' : `${formatCents(j.fee_cents)} (invoice ${j.invoice_status ?? '—'})`],
+        ]}
+      />
+      <h2>Description</h2>
+      <RenderedMarkdown html={renderMarkdown(j.description)} />
+      {j.status === 'in_review' ? (
+        <section aria-labelledby="decide">
+          <h2 id="decide">Decision</h2>
+          <ErrorSummary errors={p.errors} labels={{ message: 'Changes to ask for', reason: 'Reason for rejecting' }} />
+          <PostForm action={`/staff/jobs/${j.id}/approve`} csrf={p.ctx.csrf} label="Approve">
+            <button type="submit">Approve and publish</button>
+          </PostForm>
+          <PostForm action={`/staff/jobs/${j.id}/changes`} csrf={p.ctx.csrf} label="Ask for changes">
+            <TextArea
+              name="message"
+              label="Changes to ask for"
+              value={p.values?.message}
+              error={e.message}
+              required
+              maxLength={2000}
+              hint="Emailed to the employer, who edits and resubmits."
+            />
+            <button type="submit" class="secondary">
+              Ask for changes
+            </button>
+          </PostForm>
+          <PostForm action={`/staff/jobs/${j.id}/reject`} csrf={p.ctx.csrf} label="Reject">
+            <TextArea name="reason" label="Reason for rejecting" value={p.values?.reason} error={e.reason} required maxLength={2000} hint="Emailed to the employer." />
+            <button type="submit" class="secondary">
+              Reject
+            </button>
+          </PostForm>
+        </section>
+      ) : null}
+      <RevisionHistory revisions={p.revisions} timeZone={p.ctx.timeZone} />
+    </Layout>
+  );
+}

@@ -1,0 +1,139 @@
+// The public pages of the job center: the search (keyword, state, salary minimum, type, posted
+// within; saving the search for a daily email alert) and a posting's page with its JSON-LD.
+import { EMPLOYMENT_TYPES } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay, isoDay } from '../../lib/format.js';
+import { US_STATES } from '../../lib/us-states.js';
+import { ErrorSummary, FilterInput, FilterSelect, PageLinks, PostForm, SummaryList } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { RenderedMarkdown, renderMarkdown } from '../publishing/index.js';
+import { criteriaQuery, describeCriteria, WITHIN_DAYS } from './criteria.js';
+import { placeOf, summaryOf } from './format.js';
+import { type ListedJob, PAGE_SIZE, type PostingDetail, type SearchCriteria } from './queries.js';
+import { STATUS_LABELS, salaryText, TYPE_LABELS } from './shared.js';
+
+const STATE_OPTIONS = US_STATES.map(([value, label]) => ({ value, label }));
+const TYPE_OPTIONS = EMPLOYMENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }));
+const WITHIN_OPTIONS = WITHIN_DAYS.map((d) => ({ value: String(d), label: d === 1 ? 'The last day' : `The last ${d} days` }));
+
+export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values: Record<string, string>; errors: FieldErrors; jobs: ListedJob[]; total: number; page: number }) {
+  const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
+  const query = criteriaQuery(p.criteria);
+  const v = p.values;
+  return (
+    <Layout ctx={p.ctx} title="Job center">
+      <h1>Job center</h1>
+      <p class="lead">Jobs in local government, posted by employers and checked by our staff. Members in transition: start here.</p>
+      <p>
+        <a href="/jobs/new">Post a job</a>
+        {p.ctx.principal ? (
+          <>
+            {' · '}
+            <a href="/jobs/mine">Your postings and saved searches</a>
+          </>
+        ) : null}
+      </p>
+      <ErrorSummary errors={p.errors} labels={{ q: 'Keywords', state: 'State', salaryMin: 'Salary at least', type: 'Type', within: 'Posted within', page: 'Page' }} />
+      <form method="get" action="/jobs" aria-label="Search jobs" class="filters">
+        <FilterInput name="q" label="Keywords" type="search" value={v.q} error={p.errors.q} />
+        <FilterSelect name="state" label="State" value={v.state} options={STATE_OPTIONS} error={p.errors.state} />
+        <FilterInput name="salaryMin" label="Salary at least (dollars a year)" value={v.salaryMin} error={p.errors.salaryMin} />
+        <FilterSelect name="type" label="Type" value={v.type} options={TYPE_OPTIONS} error={p.errors.type} />
+        <FilterSelect name="within" label="Posted within" value={v.within} options={WITHIN_OPTIONS} error={p.errors.within} />
+        <button type="submit">Search</button>
+      </form>
+      <h2 id="results">{p.total === 1 ? '1 job' : `${p.total.toLocaleString('en-US')} jobs`}</h2>
+      {p.jobs.length === 0 ? (
+        <p>No open job matches this search. Save it below to be emailed when one is posted.</p>
+      ) : (
+        <ol class="results" aria-labelledby="results">
+          {p.jobs.map((j) => (
+            <li key={j.id}>
+              <h3>
+                <a href={`/jobs/${j.id}`}>{j.title}</a>
+              </h3>
+              <p>
+                {j.employer_name} · {placeOf(j)} · {TYPE_LABELS[j.employment_type]} · {salaryText(j.salary_min, j.salary_max)}
+              </p>
+              <p>{summaryOf(j.excerpt)}</p>
+              <p class="hint">Posted {j.published_at ? formatDay(isoDay(j.published_at)) : ''}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <PageLinks label="Pages of jobs" page={p.page} pages={pages} href={(n) => `/jobs?${query}${query ? '&' : ''}page=${n}`} />
+      <section aria-labelledby="save-heading">
+        <h2 id="save-heading">Get these jobs by email</h2>
+        {p.ctx.principal ? (
+          <PostForm action="/jobs/saved-searches" csrf={p.ctx.csrf} label="Save this search">
+            {p.criteria.q ? <input type="hidden" name="q" value={p.criteria.q} /> : null}
+            {p.criteria.state ? <input type="hidden" name="state" value={p.criteria.state} /> : null}
+            {p.criteria.salaryMin ? <input type="hidden" name="salaryMin" value={String(p.criteria.salaryMin)} /> : null}
+            {p.criteria.type ? <input type="hidden" name="type" value={p.criteria.type} /> : null}
+            <p>Save “{describeCriteria(p.criteria)}” and we email you once a day when new jobs match it. Every email has a link to stop them.</p>
+            <button type="submit" class="secondary">
+              Save this search
+            </button>
+          </PostForm>
+        ) : (
+          <p>
+            <a href={`/login?next=${encodeURIComponent(`/jobs?${query}`)}`}>Sign in</a> to save this search and get new matches by email once a day.
+          </p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boolean; jsonLd: string | null; owner: boolean }) {
+  const j = p.job;
+  return (
+    <Layout ctx={p.ctx} title={j.title}>
+      <p>
+        <a href="/jobs">All jobs</a>
+      </p>
+      <h1>{j.title}</h1>
+      {p.live ? null : (
+        <p class="notice" role="note">
+          Not in the job center: {j.status === 'published' ? 'this posting has expired' : STATUS_LABELS[j.status].toLowerCase()}. Only you and our staff see this page.
+        </p>
+      )}
+      <SummaryList
+        rows={[
+          ['Employer', j.employer_name],
+          ['Location', placeOf(j)],
+          ['Type', TYPE_LABELS[j.employment_type]],
+          ['Salary', `${salaryText(j.salary_min, j.salary_max)} a year`],
+          ['Posted', j.published_at ? formatDay(isoDay(j.published_at)) : 'Not yet'],
+          [
+            'Applications close',
+            j.closes_on
+              ? formatDay(j.closes_on)
+              : j.expires_at
+                ? `Open until filled (listed until ${formatDay(isoDay(new Date(j.expires_at.getTime() - 1)))})`
+                : 'Open until filled',
+          ],
+        ]}
+      />
+      <h2>About the job</h2>
+      <RenderedMarkdown html={renderMarkdown(j.description)} />
+      <h2>How to apply</h2>
+      {p.live ? (
+        <p>
+          <a class="button" href={`/jobs/${j.id}/apply`}>
+            Apply {j.apply_email ? `by email (${j.apply_email})` : 'on the employer’s site'}
+          </a>
+        </p>
+      ) : (
+        <p>{j.apply_url ?? j.apply_email}</p>
+      )}
+      {p.owner ? (
+        <p>
+          Views: {j.views.toLocaleString('en-US')} · Apply clicks: {j.apply_clicks.toLocaleString('en-US')} · <a href={`/jobs/${j.id}/edit`}>Edit the posting</a>
+        </p>
+      ) : null}
+      {p.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: p.jsonLd }} /> : null}
+    </Layout>
+  );
+}
