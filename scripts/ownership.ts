@@ -172,4 +172,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   ethics_case_assignments: 'ethics',
   ethics_committee_notes: 'ethics',
   ethics_reminders: 'ethics',
+  // resources (issue 18, O13, C5): the catalogue, its files, topic pages
+  resources: 'resources',
+  resource_files: 'resources',
+  resource_topics: 'resources',
 };

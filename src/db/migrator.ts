@@ -53,6 +53,8 @@ import * as m0053 from './migrations/0053_chapters.js';
 // refunds through billing (issue 16)
 import * as m0054 from './migrations/0054_refunds.js';
 import * as m0055 from './migrations/0055_publishing.js';
+// resources (issue 18)
+import * as m0056 from './migrations/0056_resources.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -106,6 +108,8 @@ const migrations: Record<string, Migration> = {
   '0050_ethics_cases': m0050,
   '0054_refunds': m0054,
   '0055_publishing': m0055,
+  // resources (issue 18)
+  '0056_resources': m0056,
 };
 
 class StaticProvider implements MigrationProvider {

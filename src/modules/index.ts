@@ -54,6 +54,8 @@ import { emails as portalEmails, portalMover, portalRoutes, portalSections, regi
 // knowledge and careers (issue 18): publishing's images and shared workflow
 import { publishingRoutes } from './publishing/index.js';
 import { recordsRoutes } from './records/index.js';
+// knowledge and careers (issue 18): resources (O13, C5)
+import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
@@ -96,6 +98,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   ethicsCasesRoutes,
   // knowledge and careers (issue 18): publishing (images of items' text)
   publishingRoutes,
+  // knowledge and careers (issue 18): resources, their search and topic pages
+  resourcesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

@@ -19,6 +19,8 @@ import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEthicsCasesDemo, seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
+// resources (issue 18)
+import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
@@ -152,6 +154,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedCredentialingDemo(trx, now);
     // ethics cases demo data (issue 17): committee members, cases in two stages, a public censure
     await seedEthicsCasesDemo(trx, now, passwordHash);
+    // resources demo data (issue 18): a dozen resources, some for members only, two topic pages
+    await seedResourcesDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

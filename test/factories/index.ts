@@ -29,3 +29,5 @@ export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 export * from './settings.js';
+// resources (issue 18, O13, C5)
+export * from './resources.js';

@@ -237,6 +237,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'ethics.queue_viewed': 'viewed the ethics case queue',
   'ethics.case_viewed': 'viewed an ethics case',
   'ethics.file_downloaded': 'downloaded a file of an ethics case',
+  // resources (issue 18)
+  'resources.created': 'created a resource',
+  'resources.updated': 'changed a resource',
+  'resources.topic_created': 'created a topic page of resources',
+  'resources.topic_updated': 'changed a topic page of resources',
 };
 
 /** An action in words; a code not listed reads as its name without the module
