@@ -19,13 +19,13 @@ import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEthicsCasesDemo, seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
-// resources (issue 18)
-import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
+// resources (issue 18)
+import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 import { seedDemoActivity } from './demo-activity.js';
 import { seedDemoEngagement } from './demo-engagement.js';

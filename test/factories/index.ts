@@ -28,6 +28,6 @@ export * from './organizations.js';
 export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
-export * from './settings.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
+export * from './settings.js';

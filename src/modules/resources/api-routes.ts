@@ -93,13 +93,7 @@ export async function resourceApiRoutes(root: FastifyInstance) {
       if (!r) throw new AppError('not_found', { message: 'There is no such resource.' });
       const teaser = r.audience === 'members' && !seesAllOf(req);
       const [pathways, topics] = await Promise.all([listPathways(deps.db), liveTopics(deps.db, now)]);
-      const base = present(
-        { ...r, publishedAt: r.published_at, pathwayIds: r.pathway_ids, topicIds: r.topic_ids },
-        teaser,
-        deps.config.publicUrl,
-        pathways,
-        topics,
-      );
+      const base = present({ ...r, publishedAt: r.published_at, pathwayIds: r.pathway_ids, topicIds: r.topic_ids }, teaser, deps.config.publicUrl, pathways, topics);
       return {
         ...base,
         body: teaser ? null : r.body,

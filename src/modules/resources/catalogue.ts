@@ -49,7 +49,7 @@ export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock'>, q: Searc
     { q: q.q, type: q.type, year: q.year, pathwayId: pathway?.id, topicId: topic?.id, sort: q.sort ?? (q.q ? 'relevance' : 'date'), page, limit: o.limit ?? PAGE_SIZE },
     { now, seesAll: o.seesAll },
   );
-  const counted = <T,>(items: T[], key: (t: T) => string, value: (t: T) => string, label: (t: T) => string, counts: Map<string, number>): Facet[] =>
+  const counted = <T>(items: T[], key: (t: T) => string, value: (t: T) => string, label: (t: T) => string, counts: Map<string, number>): Facet[] =>
     items.flatMap((t) => {
       const count = counts.get(key(t)) ?? 0;
       return count > 0 ? [{ value: value(t), label: label(t), count }] : [];
@@ -65,10 +65,34 @@ export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock'>, q: Searc
       pathways,
       topics,
       facets: {
-        type: counted([...RESOURCE_TYPES], (t) => t, (t) => t, (t) => TYPE_LABELS[t], r.facets.type),
-        topic: counted(topics, (t) => t.id, (t) => t.slug, (t) => t.name, r.facets.topic),
-        pathway: counted(pathways, (p) => p.id, (p) => p.slug, (p) => p.name, r.facets.pathway),
-        year: counted(years, (y) => y, (y) => y, (y) => y, r.facets.year),
+        type: counted(
+          [...RESOURCE_TYPES],
+          (t) => t,
+          (t) => t,
+          (t) => TYPE_LABELS[t],
+          r.facets.type,
+        ),
+        topic: counted(
+          topics,
+          (t) => t.id,
+          (t) => t.slug,
+          (t) => t.name,
+          r.facets.topic,
+        ),
+        pathway: counted(
+          pathways,
+          (p) => p.id,
+          (p) => p.slug,
+          (p) => p.name,
+          r.facets.pathway,
+        ),
+        year: counted(
+          years,
+          (y) => y,
+          (y) => y,
+          (y) => y,
+          r.facets.year,
+        ),
       },
     },
   };

@@ -12,11 +12,11 @@ import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { isLive, previewMatches, renderMarkdown } from '../publishing/index.js';
 import { searchCatalogue, seesAllOf } from './catalogue.js';
+import { ResourcePage, ResourcesSearchPage, TopicPage } from './public-views.js';
 import { liveResourceBySlug, liveTopics, type ResourceRow, resourceBySlug, resourceFile, type TopicRow, topicBySlug } from './queries.js';
 import { isSlug, searchQuery } from './schemas.js';
 import { searchResources } from './search.js';
 import { countDownload } from './service.js';
-import { ResourcePage, ResourcesSearchPage, TopicPage } from './public-views.js';
 
 const notFound = (what = 'resource') => new AppError('not_found', { message: `There is no ${what} at this address.` });
 const previewOf = (req: FastifyRequest) => {

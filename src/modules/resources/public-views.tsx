@@ -49,7 +49,11 @@ function FacetGroup(p: { name: 'type' | 'topic' | 'pathway' | 'year'; title: str
           ) : (
             <li key={f.value}>
               <a href={searchLink(p.query, { [p.name]: f.value, page: undefined })}>
-                {f.label} <span class="count">({f.count}<span class="visually-hidden"> resources</span>)</span>
+                {f.label}{' '}
+                <span class="count">
+                  ({f.count}
+                  <span class="visually-hidden"> resources</span>)
+                </span>
               </a>
             </li>
           ),
@@ -90,7 +94,7 @@ export function ResourcesSearchPage(p: { ctx: PageContext; query: Query; result:
         </nav>
       ) : null}
       <ErrorSummary errors={p.errors} labels={{ q: 'Search', type: 'Type', topic: 'Topic', pathway: 'Pathway', year: 'Year', sort: 'Sort by', page: 'Page' }} />
-      <form method="get" action="/resources" class="filters" role="search" aria-label="Search resources">
+      <form method="get" action="/resources" class="filters" aria-label="Search resources">
         <FilterInput name="q" label="Search resources" type="search" value={p.query.q} error={e.q} />
         <FilterSelect
           name="sort"

@@ -82,7 +82,12 @@ export const resourceForm = z.object({
   summary: text(600, 'summary').min(1, 'Write a short summary (it is what visitors see of a members-only resource).'),
   body: z.string().max(100_000, 'The text is too long; the most is 100,000 characters.').default(''),
   type: z.enum(RESOURCE_TYPES, { error: 'Choose a type.' }),
-  year: z.string().trim().regex(/^\d{4}$/, 'Enter the year, like 2024.').transform(Number).pipe(z.number().min(1900, 'Enter a year from 1900.').max(2200, 'Enter a year up to 2200.')),
+  year: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, 'Enter the year, like 2024.')
+    .transform(Number)
+    .pipe(z.number().min(1900, 'Enter a year from 1900.').max(2200, 'Enter a year up to 2200.')),
   link_url: z
     .string()
     .trim()
@@ -153,7 +158,9 @@ export const apiSearchResponse = z.object({
       snippetHtml: z.string().describe('the same passage, HTML-escaped, with the matched words in <mark>'),
     }),
   ),
-  facets: z.object({ type: facet, topic: facet, pathway: facet, year: facet }).describe('counts over the matching results; each equals the number of results when that filter is added'),
+  facets: z
+    .object({ type: facet, topic: facet, pathway: facet, year: facet })
+    .describe('counts over the matching results; each equals the number of results when that filter is added'),
   total: z.number().int(),
   page: z.number().int(),
   next: z.number().int().nullable().describe('the next page, or null'),
@@ -162,9 +169,6 @@ export const apiSearchResponse = z.object({
 export const apiResourceDetail = apiResource.extend({
   body: z.string().nullable().describe('the text, Markdown (null for a teaser)'),
   link: z.string().nullable().describe('the external address (null for a teaser, or none)'),
-  file: z
-    .object({ name: z.string(), contentType: z.string(), sizeBytes: z.number().int(), url: z.string() })
-    .nullable()
-    .describe('the file (null for a teaser, or none)'),
+  file: z.object({ name: z.string(), contentType: z.string(), sizeBytes: z.number().int(), url: z.string() }).nullable().describe('the file (null for a teaser, or none)'),
   downloads: z.number().int(),
 });

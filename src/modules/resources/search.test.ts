@@ -170,7 +170,7 @@ describe('hostile and bad input', () => {
       expect(page.body).toContain('There is a problem');
     }
     expect((await c.getJson('/api/v1/resources?color=blue')).statusCode).toBe(400);
-    for (const q of ["'\"&|!():*<>", 'plan & | !', '%00', '\\', 'a:* | b', '((', '-', 'the and of']) {
+    for (const q of ['\'"&|!():*<>', 'plan & | !', '%00', '\\', 'a:* | b', '((', '-', 'the and of']) {
       expect((await c.getJson(`/api/v1/resources?q=${encodeURIComponent(q)}`)).statusCode, q).toBe(200);
       expect((await c.get(`/resources?q=${encodeURIComponent(q)}`)).statusCode, q).toBe(200);
     }

@@ -6,10 +6,11 @@
 // Audience: a viewer who may not read members-only resources searches `search_open`, where such a
 // resource has only its title and summary, and its passage comes from its summary: the words of
 // its body never match, rank or show.
+
+import type { Kysely, Transaction } from 'kysely';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, ResourceType } from '../../db/types.js';
-import type { Kysely, Transaction } from 'kysely';
 
 export interface SearchFilter {
   q?: string;
@@ -84,10 +85,7 @@ async function run(db: Executor, f: SearchFilter, o: { now: Date; seesAll: boole
   if (f.pathwayId) where.push(sql`r.pathway_ids @> array[${f.pathwayId}]::uuid[]`);
   if (f.topicId) where.push(sql`r.topic_ids @> array[${f.topicId}]::uuid[]`);
   const rank = f.q ? sql`ts_rank(${vector}, websearch_to_tsquery('english', ${q})) + 0.2 * word_similarity(${words}, lower(r.title))` : sql`0`;
-  const order =
-    f.sort === 'relevance' && f.q
-      ? sql`m.rank desc, m.published_at desc nulls last, m.id desc`
-      : sql`m.published_at desc nulls last, m.id desc`;
+  const order = f.sort === 'relevance' && f.q ? sql`m.rank desc, m.published_at desc nulls last, m.id desc` : sql`m.published_at desc nulls last, m.id desc`;
   const teaser = o.seesAll ? sql`false` : sql`(r.audience = 'members')`;
   const clean = (col: RawBuilder<unknown>) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
   const source = sql`case when ${teaser} then ${clean(sql`r.summary`)} else ${clean(sql`r.summary || ' — ' || left(r.body_text, 4000)`)} end`;

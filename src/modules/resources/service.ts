@@ -69,7 +69,11 @@ function snapshot(i: ResourceInput, file: string | null) {
 }
 
 const slugTaken = (what: string) =>
-  new AppError('resources.slug_taken', { status: 409, message: `Another ${what} already has this web address.`, fields: { slug: `Another ${what} already has this web address; choose another.` } });
+  new AppError('resources.slug_taken', {
+    status: 409,
+    message: `Another ${what} already has this web address.`,
+    fields: { slug: `Another ${what} already has this web address; choose another.` },
+  });
 
 function check(i: ResourceInput | { state: PublishState; publishAt: Date | null }, from: PublishState, now: Date, body: string, bodyField: string): FieldErrors {
   const errors: FieldErrors = {};
@@ -124,14 +128,27 @@ export async function saveResource(
       await trx.updateTable('resources').set(values).where('id', '=', before.id).execute();
       id = before.id;
     } else {
-      id = (await trx.insertInto('resources').values({ ...values, created_by: o.actor.userId }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (
+        await trx
+          .insertInto('resources')
+          .values({ ...values, created_by: o.actor.userId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
   } catch (err) {
     if (isUniqueViolation(err, 'resources_slug_key')) throw slugTaken('resource');
     throw err;
   }
   if (o.file) {
-    const f = { filename: o.file.filename, content_type: o.file.contentType, size_bytes: o.file.bytes.length, content: o.file.bytes, uploaded_by: o.actor.userId, uploaded_at: now };
+    const f = {
+      filename: o.file.filename,
+      content_type: o.file.contentType,
+      size_bytes: o.file.bytes.length,
+      content: o.file.bytes,
+      uploaded_by: o.actor.userId,
+      uploaded_at: now,
+    };
     await trx
       .insertInto('resource_files')
       .values({ resource_id: id, ...f })
@@ -194,7 +211,13 @@ export async function saveTopic(trx: Trx, deps: Pick<Deps, 'clock'>, o: { id?: s
       await trx.updateTable('resource_topics').set(values).where('id', '=', before.id).execute();
       id = before.id;
     } else {
-      id = (await trx.insertInto('resource_topics').values({ ...values, created_by: o.actor.userId }).returning('id').executeTakeFirstOrThrow()).id;
+      id = (
+        await trx
+          .insertInto('resource_topics')
+          .values({ ...values, created_by: o.actor.userId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     }
   } catch (err) {
     if (isUniqueViolation(err, 'resource_topics_slug_key')) throw slugTaken('topic page');

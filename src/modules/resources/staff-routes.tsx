@@ -61,7 +61,11 @@ export async function resourceStaffRoutes(root: FastifyInstance) {
     return r;
   }
 
-  async function sendResourceForm(req: FastifyRequest, reply: FastifyReply, p: { resource?: ResourceRow; values: Values; errors?: FieldErrors; pathways?: string[]; topics?: string[] }) {
+  async function sendResourceForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    p: { resource?: ResourceRow; values: Values; errors?: FieldErrors; pathways?: string[]; topics?: string[] },
+  ) {
     const [pathways, topics, revisions] = await Promise.all([listPathways(deps.db), allTopics(deps.db), p.resource ? revisionsOf(deps.db, 'resource', p.resource.id) : []]);
     const view = {
       resource: p.resource,
@@ -134,7 +138,9 @@ export async function resourceStaffRoutes(root: FastifyInstance) {
         topicIds,
       };
       try {
-        const { id } = await deps.db.transaction().execute((trx) => saveResource(trx, deps, { id: existing?.id, input, file, removeFile: d.remove_file === 'yes', actor: actorOf(req) }));
+        const { id } = await deps.db
+          .transaction()
+          .execute((trx) => saveResource(trx, deps, { id: existing?.id, input, file, removeFile: d.remove_file === 'yes', actor: actorOf(req) }));
         setFlash(reply, existing ? 'Resource saved.' : 'Resource created.');
         return reply.redirect(`/staff/resources/${id}`, 303);
       } catch (err) {
@@ -171,7 +177,10 @@ export async function resourceStaffRoutes(root: FastifyInstance) {
   app.get('/staff/resources/topics/:id', { config: comms, schema: { params: idParams } }, async (req, reply) => {
     const t = await loadTopic(req.params.id);
     const zone = (await pageContext(req, reply)).timeZone;
-    return sendTopicForm(req, reply, { topic: t, values: { name: t.name, slug: t.slug, introduction: t.introduction, state: t.state, publish_at: publishAtValue(t.publish_at, zone) } });
+    return sendTopicForm(req, reply, {
+      topic: t,
+      values: { name: t.name, slug: t.slug, introduction: t.introduction, state: t.state, publish_at: publishAtValue(t.publish_at, zone) },
+    });
   });
 
   async function saveTopicForm(req: FastifyRequest, reply: FastifyReply, existing?: TopicRow) {

@@ -89,7 +89,16 @@ export function ResourceFormPage(p: { ctx: PageContext; view: ResourceFormView }
       <PostForm action={action} csrf={p.ctx.csrf} enctype="multipart/form-data" label={title}>
         <Field name="title" label="Title" value={v.title} error={e.title} required maxLength={200} />
         <Field name="slug" label="Web address" hint="The end of /resources/…; made from the title when left empty." value={v.slug} error={e.slug} maxLength={120} />
-        <TextArea name="summary" label="Summary" hint="One or two sentences. Visitors see it even when the resource is for members only." value={v.summary} error={e.summary} rows={3} required maxLength={600} />
+        <TextArea
+          name="summary"
+          label="Summary"
+          hint="One or two sentences. Visitors see it even when the resource is for members only."
+          value={v.summary}
+          error={e.summary}
+          rows={3}
+          required
+          maxLength={600}
+        />
         <Select name="type" label="Type" value={v.type} options={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))} error={e.type} required />
         <Field name="year" label="Year" hint="The year of the resource, like 2024." value={v.year} error={e.year} required maxLength={4} inputMode="numeric" />
         <MarkdownField name="body" label="Text" value={v.body} error={e.body} required={false} />
@@ -97,14 +106,20 @@ export function ResourceFormPage(p: { ctx: PageContext; view: ResourceFormView }
           <legend>File or link</legend>
           {r?.file ? (
             <>
-              <p>
-                Current file: {r.file.filename}. Upload another to replace it.
-              </p>
+              <p>Current file: {r.file.filename}. Upload another to replace it.</p>
               <Checkbox name="remove_file" label="Remove the current file" checked={v.remove_file === 'yes'} value="yes" />
             </>
           ) : null}
           <FileField name="file" label="File" hint={`${ALLOWED_TEXT}. Checked by its content.`} accept={ACCEPT} optional error={e.file} />
-          <Field name="link_url" label="Link" hint="Or the address of a tool or page on another site, starting with https://." value={v.link_url} error={e.link_url} maxLength={2000} type="url" />
+          <Field
+            name="link_url"
+            label="Link"
+            hint="Or the address of a tool or page on another site, starting with https://."
+            value={v.link_url}
+            error={e.link_url}
+            maxLength={2000}
+            type="url"
+          />
         </fieldset>
         {p.view.pathways.length ? (
           <fieldset>
@@ -125,7 +140,9 @@ export function ResourceFormPage(p: { ctx: PageContext; view: ResourceFormView }
         <PublishFields state={(v.state as PublishState) || state} publishAt={v.publish_at} audience={v.audience} timeZone={p.ctx.timeZone} errors={e} states={statesFrom(state)} />
         <button type="submit">{r ? 'Save the resource' : 'Create the resource'}</button>
       </PostForm>
-      {r ? <Extras ctx={p.ctx} previewAction={`/staff/resources/${r.id}/preview`} previewUrl={p.view.previewUrl} returnTo={`/staff/resources/${r.id}`} revisions={p.view.revisions} /> : null}
+      {r ? (
+        <Extras ctx={p.ctx} previewAction={`/staff/resources/${r.id}/preview`} previewUrl={p.view.previewUrl} returnTo={`/staff/resources/${r.id}`} revisions={p.view.revisions} />
+      ) : null}
     </Layout>
   );
 }
@@ -199,7 +216,15 @@ export function TopicFormPage(p: { ctx: PageContext; topic?: TopicRow; values: V
         <PublishFields state={(v.state as PublishState) || state} publishAt={v.publish_at} timeZone={p.ctx.timeZone} errors={e} states={statesFrom(state)} withAudience={false} />
         <button type="submit">{t ? 'Save the topic page' : 'Create the topic page'}</button>
       </PostForm>
-      {t ? <Extras ctx={p.ctx} previewAction={`/staff/resources/topics/${t.id}/preview`} previewUrl={p.previewUrl} returnTo={`/staff/resources/topics/${t.id}`} revisions={p.revisions} /> : null}
+      {t ? (
+        <Extras
+          ctx={p.ctx}
+          previewAction={`/staff/resources/topics/${t.id}/preview`}
+          previewUrl={p.previewUrl}
+          returnTo={`/staff/resources/topics/${t.id}`}
+          revisions={p.revisions}
+        />
+      ) : null}
     </Layout>
   );
 }
