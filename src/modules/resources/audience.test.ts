@@ -32,7 +32,14 @@ async function membersOnly() {
     file: true,
     topicIds: [topic.id],
   });
-  const withLink = await aResource(ctx, { title: 'Heat Alert Dashboard', summary: 'A live dashboard.', body: `Sign in with ${SECRET}.`, audience: 'members', link: LINK_SECRET, topicIds: [topic.id] });
+  const withLink = await aResource(ctx, {
+    title: 'Heat Alert Dashboard',
+    summary: 'A live dashboard.',
+    body: `Sign in with ${SECRET}.`,
+    audience: 'members',
+    link: LINK_SECRET,
+    topicIds: [topic.id],
+  });
   return { topic, withFile, withLink };
 }
 
@@ -115,7 +122,11 @@ describe('members-only resources', () => {
     const r = await aResource(ctx, { title: 'Open Budget Template', file: true });
     const res = await ctx.client().get(`/resources/${r.slug}/download`);
     expect(res.statusCode).toBe(200);
-    expect((await ctx.client().getJson(`/api/v1/resources/${r.slug}`)).json()).toMatchObject({ teaser: false, downloads: 1, file: { url: `http://civnet.test/resources/${r.slug}/download` } });
+    expect((await ctx.client().getJson(`/api/v1/resources/${r.slug}`)).json()).toMatchObject({
+      teaser: false,
+      downloads: 1,
+      file: { url: `http://civnet.test/resources/${r.slug}/download` },
+    });
   });
 });
 

@@ -33,7 +33,15 @@ const fields = (o: Record<string, string> = {}) => ({
   audience: 'everyone',
   ...o,
 });
-const count = async () => Number((await ctx.deps.db.selectFrom('resources').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async () =>
+  Number(
+    (
+      await ctx.deps.db
+        .selectFrom('resources')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('authoring resources', () => {
   it('creates a published resource with a file, pathways and a topic; edits record who changed which fields', async () => {
@@ -51,7 +59,10 @@ describe('authoring resources', () => {
     expect(api.topics.map((t: { slug: string }) => t.slug)).toEqual([topic.slug]);
     expect(api.pathways).toHaveLength(1);
 
-    const edit = await staff.postMultipart(`/staff/resources/${id}`, { ...fields({ title: 'Drought Response Guide, 2025 edition', slug: 'drought-response-guide', audience: 'members' }), [`topic_${topic.id}`]: 'yes' });
+    const edit = await staff.postMultipart(`/staff/resources/${id}`, {
+      ...fields({ title: 'Drought Response Guide, 2025 edition', slug: 'drought-response-guide', audience: 'members' }),
+      [`topic_${topic.id}`]: 'yes',
+    });
     expect(edit.statusCode, edit.body).toBe(303);
     const form = await staff.get(`/staff/resources/${id}`);
     expect(form.body).toContain('Revision history');
@@ -119,7 +130,13 @@ describe('authoring resources', () => {
     const bad = await staff.postForm(`/staff/resources/topics/${id}`, { name: '', slug: 'flood-resources', introduction: '', state: 'published', publish_at: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter a name.');
-    const draft = await staff.postForm(`/staff/resources/topics/${id}`, { name: 'Flood resources', slug: 'flood-resources', introduction: 'Start here.', state: 'draft', publish_at: '' });
+    const draft = await staff.postForm(`/staff/resources/topics/${id}`, {
+      name: 'Flood resources',
+      slug: 'flood-resources',
+      introduction: 'Start here.',
+      state: 'draft',
+      publish_at: '',
+    });
     expect(draft.statusCode).toBe(303);
     expect((await ctx.client().get('/resources/topics/flood-resources')).statusCode).toBe(404);
     expect((await staff.get('/staff/resources/topics')).body).toContain('Flood resources');
