@@ -1724,6 +1724,7 @@ export interface ResourcesTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   search_all: ColumnType<string, never, never>;
+  search_title: ColumnType<string, never, never>;
   search_open: ColumnType<string, never, never>;
 }
 

@@ -45,6 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     search_all tsvector generated always as (
       setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B') || setweight(to_tsvector('english', body_text), 'C')
     ) stored,
+    search_title tsvector generated always as (to_tsvector('english', title)) stored,
     search_open tsvector generated always as (
       setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B')
       || case when audience = 'members' then ''::tsvector else setweight(to_tsvector('english', body_text), 'C') end
