@@ -94,7 +94,7 @@ export function ResourcesSearchPage(p: { ctx: PageContext; query: Query; result:
         </nav>
       ) : null}
       <ErrorSummary errors={p.errors} labels={{ q: 'Search', type: 'Type', topic: 'Topic', pathway: 'Pathway', year: 'Year', sort: 'Sort by', page: 'Page' }} />
-      <form method="get" action="/resources" class="filters" aria-label="Search resources">
+      <form method="get" action="/resources" class="filters" aria-label="Resource search">
         <FilterInput name="q" label="Search resources" type="search" value={p.query.q} error={e.q} />
         <FilterSelect
           name="sort"
