@@ -180,4 +180,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   job_postings: 'jobs',
   job_saved_searches: 'jobs',
   job_alerts_sent: 'jobs',
+  // resources (issue 18, O13, C5): the catalogue, its files, topic pages
+  resources: 'resources',
+  resource_files: 'resources',
+  resource_topics: 'resources',
 };

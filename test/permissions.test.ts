@@ -559,6 +559,26 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/jobs/:id/reject': ['communications', 'admin'],
   'GET /api/v1/jobs': ALL,
   'POST /api/v1/jobs': SIGNED_IN,
+  // resources (issue 18, src/modules/resources): public search, pages, downloads and API (members-only
+  // bodies and files are a 404 to others: resources/audience.test.ts); communications staff author
+  'GET /resources': ALL,
+  'GET /resources/:slug': ALL,
+  'GET /resources/:slug/download': ALL,
+  'GET /resources/topics/:slug': ALL,
+  'GET /api/v1/resources': ALL,
+  'GET /api/v1/resources/:slug': ALL,
+  'GET /staff/resources': ['communications', 'admin'],
+  'GET /staff/resources/new': ['communications', 'admin'],
+  'POST /staff/resources': ['communications', 'admin'],
+  'GET /staff/resources/:id': ['communications', 'admin'],
+  'POST /staff/resources/:id': ['communications', 'admin'],
+  'POST /staff/resources/:id/preview': ['communications', 'admin'],
+  'GET /staff/resources/topics': ['communications', 'admin'],
+  'GET /staff/resources/topics/new': ['communications', 'admin'],
+  'POST /staff/resources/topics': ['communications', 'admin'],
+  'GET /staff/resources/topics/:id': ['communications', 'admin'],
+  'POST /staff/resources/topics/:id': ['communications', 'admin'],
+  'POST /staff/resources/topics/:id/preview': ['communications', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -53,6 +53,8 @@ import * as m0053 from './migrations/0053_chapters.js';
 // refunds through billing (issue 16)
 import * as m0054 from './migrations/0054_refunds.js';
 import * as m0055 from './migrations/0055_publishing.js';
+// resources (issue 18)
+import * as m0056 from './migrations/0056_resources.js';
 // news and stories (issue 18, C7)
 import * as m0057 from './migrations/0057_news.js';
 // the job center (issue 18, C6)
@@ -110,6 +112,8 @@ const migrations: Record<string, Migration> = {
   '0050_ethics_cases': m0050,
   '0054_refunds': m0054,
   '0055_publishing': m0055,
+  // resources (issue 18)
+  '0056_resources': m0056,
   // news and stories (issue 18, C7)
   '0057_news': m0057,
   // the job center (issue 18, C6)

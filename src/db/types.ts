@@ -581,6 +581,10 @@ export interface DB {
   job_postings: JobPostingsTable;
   job_saved_searches: JobSavedSearchesTable;
   job_alerts_sent: JobAlertsSentTable;
+  // resources (issue 18, O13, C5)
+  resources: ResourcesTable;
+  resource_files: ResourceFilesTable;
+  resource_topics: ResourceTopicsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1785,4 +1789,57 @@ export interface JobAlertsSentTable {
   saved_search_id: string;
   posting_id: string;
   sent_at: Date;
+}
+
+// ---- resources (issue 18, O13, C5): the catalogue, its files, topic pages
+export const RESOURCE_TYPES = ['guide', 'toolkit', 'case_study', 'recording', 'template', 'data_set', 'external_tool'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+export interface ResourcesTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  body_text: string;
+  type: ResourceType;
+  audience: 'everyone' | 'members';
+  year: number;
+  link_url: string | null;
+  pathway_ids: ColumnType<string[], string[] | undefined, string[]>;
+  topic_ids: ColumnType<string[], string[] | undefined, string[]>;
+  state: 'draft' | 'scheduled' | 'published' | 'archived';
+  publish_at: Date | null;
+  published_at: Date | null;
+  preview_hash: string | null;
+  download_count: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  search_all: ColumnType<string, never, never>;
+  search_title: ColumnType<string, never, never>;
+  search_open: ColumnType<string, never, never>;
+}
+
+export interface ResourceFilesTable {
+  resource_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
+}
+
+export interface ResourceTopicsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  introduction: string;
+  state: 'draft' | 'scheduled' | 'published' | 'archived';
+  publish_at: Date | null;
+  preview_hash: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

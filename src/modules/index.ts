@@ -58,6 +58,8 @@ import { emails as portalEmails, portalMover, portalRoutes, portalSections, regi
 // knowledge and careers (issue 18): publishing's images and shared workflow
 import { publishingRoutes } from './publishing/index.js';
 import { recordsRoutes } from './records/index.js';
+// knowledge and careers (issue 18): resources (O13, C5)
+import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
@@ -104,6 +106,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   newsRoutes,
   // the job center (issue 18, C6)
   jobsRoutes,
+  // knowledge and careers (issue 18): resources, their search and topic pages
+  resourcesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

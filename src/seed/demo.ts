@@ -28,6 +28,8 @@ import { seedNetworkDemo } from '../modules/network/index.js';
 import { seedNewsDemo } from '../modules/news/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
+// resources (issue 18)
+import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 import { seedDemoActivity } from './demo-activity.js';
 import { seedDemoEngagement } from './demo-engagement.js';
@@ -160,6 +162,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedNewsDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the job center (issue 18, C6): eight open postings by demo member organizations, one to review
     await seedJobsDemo(trx, now);
+    // resources demo data (issue 18): a dozen resources, some for members only, two topic pages
+    await seedResourcesDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

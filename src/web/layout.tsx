@@ -143,6 +143,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/jobs">Job center</a>
                 </li>
+                {/* resources (issue 18) */}
+                <li>
+                  <a href="/resources">Tools and resources</a>
+                </li>
               </ul>
             </nav>
           </div>

@@ -32,4 +32,6 @@ export * from './organizations.js';
 export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
+// resources (issue 18, O13, C5)
+export * from './resources.js';
 export * from './settings.js';

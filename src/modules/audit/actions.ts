@@ -250,6 +250,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'jobs.changes_requested': 'asked for changes to a job posting',
   'jobs.rejected': 'rejected a job posting',
   'jobs.settings_changed': 'changed the job posting fee',
+  // resources (issue 18)
+  'resources.created': 'created a resource',
+  'resources.updated': 'changed a resource',
+  'resources.topic_created': 'created a topic page of resources',
+  'resources.topic_updated': 'changed a topic page of resources',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -1,0 +1,99 @@
+// What the search page and the search API share: who may read members-only resources, the query's
+// topic and pathway slugs resolved to ids (an unknown one is the field's error), the search run,
+// and the facets with their labels (values with no match are left out).
+import type { FastifyRequest } from 'fastify';
+import { RESOURCE_TYPES } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { isStaff, type Principal } from '../../lib/access.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { listPathways, type Pathway } from '../pathways/index.js';
+import { liveTopics, type TopicRow } from './queries.js';
+import { PAGE_SIZE, type SearchQuery, TYPE_LABELS } from './schemas.js';
+import { type SearchHit, searchResources } from './search.js';
+
+/** Whether the viewer may read members-only resources in full: a member (the `member` role, as
+ * `access.member()` means it) or staff. */
+export const seesMembersOnly = (p: Principal | null): boolean => !!p && (p.roles.has('member') || isStaff(p));
+export const seesAllOf = (req: FastifyRequest): boolean => seesMembersOnly(req.principal);
+
+export interface Facet {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface Catalogue {
+  hits: SearchHit[];
+  facets: { type: Facet[]; topic: Facet[]; pathway: Facet[]; year: Facet[] };
+  total: number;
+  page: number;
+  hasNext: boolean;
+  pathways: Pathway[];
+  topics: TopicRow[];
+}
+
+export type CatalogueAnswer = { ok: true; result: Catalogue } | { ok: false; errors: FieldErrors; pathways: Pathway[]; topics: TopicRow[] };
+
+export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock'>, q: SearchQuery, o: { seesAll: boolean; limit?: number }): Promise<CatalogueAnswer> {
+  const now = deps.clock.now();
+  const [pathways, topics] = await Promise.all([listPathways(deps.db), liveTopics(deps.db, now)]);
+  const errors: FieldErrors = {};
+  const pathway = q.pathway ? pathways.find((p) => p.slug === q.pathway) : undefined;
+  if (q.pathway && !pathway) errors.pathway = 'Choose a pathway from the list.';
+  const topic = q.topic ? topics.find((t) => t.slug === q.topic) : undefined;
+  if (q.topic && !topic) errors.topic = 'Choose a topic from the list.';
+  if (Object.keys(errors).length) return { ok: false, errors, pathways, topics };
+  const page = q.page ?? 1;
+  const r = await searchResources(
+    deps.db,
+    { q: q.q, type: q.type, year: q.year, pathwayId: pathway?.id, topicId: topic?.id, sort: q.sort ?? (q.q ? 'relevance' : 'date'), page, limit: o.limit ?? PAGE_SIZE },
+    { now, seesAll: o.seesAll },
+  );
+  const counted = <T>(items: T[], key: (t: T) => string, value: (t: T) => string, label: (t: T) => string, counts: Map<string, number>): Facet[] =>
+    items.flatMap((t) => {
+      const count = counts.get(key(t)) ?? 0;
+      return count > 0 ? [{ value: value(t), label: label(t), count }] : [];
+    });
+  const years = [...r.facets.year.keys()].sort((a, b) => Number(b) - Number(a));
+  return {
+    ok: true,
+    result: {
+      hits: r.hits,
+      total: r.total,
+      page,
+      hasNext: r.hasNext,
+      pathways,
+      topics,
+      facets: {
+        type: counted(
+          [...RESOURCE_TYPES],
+          (t) => t,
+          (t) => t,
+          (t) => TYPE_LABELS[t],
+          r.facets.type,
+        ),
+        topic: counted(
+          topics,
+          (t) => t.id,
+          (t) => t.slug,
+          (t) => t.name,
+          r.facets.topic,
+        ),
+        pathway: counted(
+          pathways,
+          (p) => p.id,
+          (p) => p.slug,
+          (p) => p.name,
+          r.facets.pathway,
+        ),
+        year: counted(
+          years,
+          (y) => y,
+          (y) => y,
+          (y) => y,
+          r.facets.year,
+        ),
+      },
+    },
+  };
+}
