@@ -59,7 +59,7 @@ export async function resourceApiRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const { limit, ...q } = req.query;
-      const answer = await searchCatalogue(deps, q, { seesAll: seesAllOf(req), limit: limit ?? 10 });
+      const answer = await searchCatalogue(deps, q, { seesAll: await seesAllOf(req), limit: limit ?? 10 });
       if (!answer.ok) throw fieldError(answer.errors);
       const r = answer.result;
       return {
@@ -91,7 +91,7 @@ export async function resourceApiRoutes(root: FastifyInstance) {
       const now = deps.clock.now();
       const r = isSlug(req.params.slug) ? await liveResourceBySlug(deps.db, req.params.slug, now) : null;
       if (!r) throw new AppError('not_found', { message: 'There is no such resource.' });
-      const teaser = r.audience === 'members' && !seesAllOf(req);
+      const teaser = r.audience === 'members' && !(await seesAllOf(req));
       const [pathways, topics] = await Promise.all([listPathways(deps.db), liveTopics(deps.db, now)]);
       const base = present({ ...r, publishedAt: r.published_at, pathwayIds: r.pathway_ids, topicIds: r.topic_ids }, teaser, deps.config.publicUrl, pathways, topics);
       return {

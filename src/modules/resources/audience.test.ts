@@ -4,7 +4,7 @@
 // own address (404). Drafts show only through their preview link. Downloads are counted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aResource, aTopic } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, insertOrganization, type TestClient, type TestContext } from '../../../test/helpers.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,8 +15,10 @@ afterAll(() => ctx?.close());
 const SECRET = 'quokkaroster';
 const LINK_SECRET = 'https://members.example.org/heat-quokka';
 
-async function as(roles: Array<'member' | 'communications' | 'finance'>, org = false): Promise<TestClient> {
-  const a = await createAccount(ctx, { roles, org: org ? { role: 'contact' } : undefined });
+/** A signed-in client; with `org`, a contact of an organization whose membership has that status. */
+async function as(roles: Array<'member' | 'communications' | 'finance'>, org?: 'active' | 'lapsed'): Promise<TestClient> {
+  const organizationId = org ? (await insertOrganization(ctx, { status: org })).id : undefined;
+  const a = await createAccount(ctx, { roles, org: organizationId ? { role: 'contact', organizationId } : undefined });
   const c = ctx.client();
   await c.signIn(a.email);
   return c;
@@ -46,7 +48,7 @@ async function membersOnly() {
 describe('members-only resources', () => {
   it('a visitor and a signed-in non-member get the teaser on the page, never the text or the file', async () => {
     const { withFile, withLink } = await membersOnly();
-    for (const c of [ctx.client(), await as([], true), await as(['finance']).then(() => as([]))]) {
+    for (const c of [ctx.client(), await as([], 'lapsed'), await as(['finance']).then(() => as([]))]) {
       const page = await c.get(`/resources/${withFile.slug}`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('Cooling Center Staffing Plan');
@@ -95,9 +97,9 @@ describe('members-only resources', () => {
     expect(topicPage.body).not.toContain(SECRET);
   });
 
-  it('a member and communications staff see it in full: page, API, search by its text, and the file (counted)', async () => {
+  it('a member (individual, or a contact of an active member organization) and communications staff see it in full: page, API, search by its text, and the file (counted)', async () => {
     const { topic, withFile, withLink } = await membersOnly();
-    for (const c of [await as(['member']), await as(['communications'])]) {
+    for (const c of [await as(['member']), await as([], 'active'), await as(['communications'])]) {
       const page = await c.get(`/resources/${withFile.slug}`);
       expect(page.body).toContain(SECRET);
       expect(page.body).toContain(`/resources/${withFile.slug}/download`);
@@ -115,7 +117,7 @@ describe('members-only resources', () => {
       expect(found.results.map((r: { slug: string }) => r.slug).sort()).toEqual([withFile.slug, withLink.slug].sort());
     }
     const counted = await ctx.deps.db.selectFrom('resources').select(['id', 'download_count']).where('id', 'in', [withFile.id, withLink.id]).execute();
-    expect(Object.fromEntries(counted.map((r) => [r.id, r.download_count]))).toEqual({ [withFile.id]: 2, [withLink.id]: 2 });
+    expect(Object.fromEntries(counted.map((r) => [r.id, r.download_count]))).toEqual({ [withFile.id]: 3, [withLink.id]: 3 });
   });
 
   it('a public resource’s file is open to everyone and counted', async () => {

@@ -4,17 +4,21 @@
 import type { FastifyRequest } from 'fastify';
 import { RESOURCE_TYPES } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import { isStaff, type Principal } from '../../lib/access.js';
+import { isStaff } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { countsAsMember } from '../events/index.js';
 import { listPathways, type Pathway } from '../pathways/index.js';
 import { liveTopics, type TopicRow } from './queries.js';
 import { PAGE_SIZE, type SearchQuery, TYPE_LABELS } from './schemas.js';
 import { type SearchHit, searchResources } from './search.js';
 
-/** Whether the viewer may read members-only resources in full: a member (the `member` role, as
- * `access.member()` means it) or staff. */
-export const seesMembersOnly = (p: Principal | null): boolean => !!p && (p.roles.has('member') || isStaff(p));
-export const seesAllOf = (req: FastifyRequest): boolean => seesMembersOnly(req.principal);
+/** Whether the viewer may read members-only resources in full: staff, or a member as events and
+ * news count them (an individual member, or a contact of an organization whose membership is active). */
+export async function seesAllOf(req: FastifyRequest): Promise<boolean> {
+  const p = req.principal;
+  if (!p) return false;
+  return isStaff(p) || p.roles.has('member') || (await countsAsMember(req.server.deps.db, p.userId));
+}
 
 export interface Facet {
   value: string;

@@ -1,6 +1,5 @@
 // What other modules (and the composition root) may use of resources.
 
-export { seesMembersOnly } from './catalogue.js';
 export { resourcesRoutes } from './routes.js';
 export { type BulkResource, bulkLoadResources, seedResourcesDemo } from './seed.js';
 export { type Actor, type ResourceInput, saveResource, saveTopic, type TopicInput } from './service.js';

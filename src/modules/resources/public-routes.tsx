@@ -39,7 +39,7 @@ export async function resourcePublicRoutes(app: FastifyInstance) {
       const topics = await liveTopics(deps.db, deps.clock.now());
       return sendPage(reply, ResourcesSearchPage({ ctx, query, result: null, errors, topics }), 400);
     }
-    const answer = await searchCatalogue(deps, parsed.data, { seesAll: seesAllOf(req) });
+    const answer = await searchCatalogue(deps, parsed.data, { seesAll: await seesAllOf(req) });
     if (!answer.ok) return sendPage(reply, ResourcesSearchPage({ ctx, query, result: null, errors: answer.errors, topics: answer.topics }), 400);
     return sendPage(reply, ResourcesSearchPage({ ctx, query, result: answer.result, topics: answer.result.topics }));
   });
@@ -51,7 +51,7 @@ export async function resourcePublicRoutes(app: FastifyInstance) {
     const live = !!topic && isLive(topic, now);
     const preview = !!topic && !live && previewMatches(topic.preview_hash, previewOf(req));
     if (!topic || (!live && !preview)) throw notFound('topic page');
-    const r = await searchResources(deps.db, { topicId: topic.id, sort: 'date', page: 1, limit: 50 }, { now, seesAll: seesAllOf(req) });
+    const r = await searchResources(deps.db, { topicId: topic.id, sort: 'date', page: 1, limit: 50 }, { now, seesAll: await seesAllOf(req) });
     const result = { hits: r.hits, total: r.total, page: 1, hasNext: r.hasNext, pathways: [], topics: [], facets: { type: [], topic: [], pathway: [], year: [] } };
     return sendPage(reply, TopicPage({ ctx: await pageContext(req, reply), topic, html: renderMarkdown(topic.introduction), result, preview }));
   });
@@ -70,7 +70,7 @@ export async function resourcePublicRoutes(app: FastifyInstance) {
 
   app.get('/resources/:slug', { config: pub }, async (req, reply) => {
     const { resource, preview } = await visible(req, String((req.params as { slug?: unknown }).slug ?? ''));
-    const teaser = resource.audience === 'members' && !seesAllOf(req);
+    const teaser = resource.audience === 'members' && !(await seesAllOf(req));
     const [pathways, topics] = await Promise.all([listPathways(deps.db), liveTopics(deps.db, deps.clock.now())]);
     return sendPage(
       reply,
@@ -94,7 +94,7 @@ export async function resourcePublicRoutes(app: FastifyInstance) {
   app.get('/resources/:slug/download', { config: pub }, async (req, reply) => {
     const slug = String((req.params as { slug?: unknown }).slug ?? '');
     const resource = isSlug(slug) ? await liveResourceBySlug(deps.db, slug, deps.clock.now()) : null;
-    if (!resource || (resource.audience === 'members' && !seesAllOf(req))) throw notFound('file');
+    if (!resource || (resource.audience === 'members' && !(await seesAllOf(req)))) throw notFound('file');
     if (resource.file) {
       const file = await resourceFile(deps.db, resource.id);
       if (!file) throw notFound('file');

@@ -1,7 +1,9 @@
 // Resource search (C5): PostgreSQL full text (title A, summary B, body C; english stemming, so
-// "plans" finds "planning") or a title close to the words typed (pg_trgm word similarity, for
-// typos), filtered by type, topic, pathway and year, with the facets' counts over the same matches,
-// a highlighted passage per result and a page of results — all in one statement.
+// "plans" finds "planning"), filtered by type, topic, pathway and year, with the facets' counts over
+// the same matches, a highlighted passage per result and a page of results — all in one statement.
+// When the words match nothing, a second statement looks for titles close to them (pg_trgm word
+// similarity, for typos): a fuzzy match over every title costs ten times a word match, so it is
+// only paid when it is needed.
 //
 // Audience: a viewer who may not read members-only resources searches `search_open`, where such a
 // resource has only its title and summary, and its passage comes from its summary: the words of
@@ -69,26 +71,32 @@ type Executor = Db | Kysely<DB> | Transaction<DB>;
 export async function searchResources(db: Db, f: SearchFilter, o: { now: Date; seesAll: boolean }): Promise<SearchResult> {
   // The title similarity threshold is a setting of the statement's transaction.
   return db.transaction().execute(async (trx) => {
-    if (f.q) await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TITLE_SIMILARITY)}, true)`.execute(trx);
-    return run(trx, f, o);
+    const exact = await run(trx, f, o, 'words');
+    if (!f.q || exact.total > 0) return exact;
+    await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TITLE_SIMILARITY)}, true)`.execute(trx);
+    return run(trx, f, o, 'typo');
   });
 }
 
-async function run(db: Executor, f: SearchFilter, o: { now: Date; seesAll: boolean }): Promise<SearchResult> {
+async function run(db: Executor, f: SearchFilter, o: { now: Date; seesAll: boolean }, mode: 'words' | 'typo'): Promise<SearchResult> {
   const q = f.q ?? '';
   const words = q.toLowerCase();
   const where: RawBuilder<unknown>[] = [sql`(r.state = 'published' or (r.state = 'scheduled' and r.publish_at <= ${o.now}))`];
-  // Two index scans joined by UNION (an OR of the two conditions makes the planner read every row).
-  const column = o.seesAll ? sql.ref('search_all') : sql.ref('search_open');
-  if (f.q)
-    where.push(sql`r.id in (select id from resources where ${column} @@ websearch_to_tsquery('english', ${q}) union select id from resources where ${words} <% lower(title))`);
+  const column = o.seesAll ? sql.ref('r.search_all') : sql.ref('r.search_open');
+  if (f.q && mode === 'words') where.push(sql`${column} @@ websearch_to_tsquery('english', ${q})`);
+  if (f.q && mode === 'typo') where.push(sql`${words} <% lower(r.title)`);
   if (f.type) where.push(sql`r.type = ${f.type}`);
   if (f.year) where.push(sql`r.year = ${f.year}`);
   if (f.pathwayId) where.push(sql`r.pathway_ids @> array[${f.pathwayId}]::uuid[]`);
   if (f.topicId) where.push(sql`r.topic_ids @> array[${f.topicId}]::uuid[]`);
   // Relevance: a match in the title first, then the newest. (ts_rank over the whole text would read
   // every match's large vector: ten times slower over a broad match.)
-  const rank = f.q && f.sort === 'relevance' ? sql`(r.search_title @@ websearch_to_tsquery('english', ${q}))::int + (${words} <% lower(r.title))::int` : sql`0`;
+  const rank =
+    f.q && f.sort === 'relevance'
+      ? mode === 'words'
+        ? sql`(r.search_title @@ websearch_to_tsquery('english', ${q}))::int`
+        : sql`word_similarity(${words}, lower(r.title))`
+      : sql`0`;
   const order = f.sort === 'relevance' && f.q ? sql`m.rank desc, m.published_at desc nulls last, m.id desc` : sql`m.published_at desc nulls last, m.id desc`;
   const teaser = o.seesAll ? sql`false` : sql`(r.audience = 'members')`;
   const clean = (col: RawBuilder<unknown>) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
