@@ -3,7 +3,7 @@
 // teaser shows the title, summary and how to sign in or join; never the text or the file.
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, FilterInput, FilterSelect, SummaryList } from '../../web/components.js';
+import { ErrorSummary, FilterInput, Select, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -96,10 +96,11 @@ export function ResourcesSearchPage(p: { ctx: PageContext; query: Query; result:
       <ErrorSummary errors={p.errors} labels={{ q: 'Search', type: 'Type', topic: 'Topic', pathway: 'Pathway', year: 'Year', sort: 'Sort by', page: 'Page' }} />
       <form method="get" action="/resources" class="filters" aria-label="Resource search">
         <FilterInput name="q" label="Search resources" type="search" value={p.query.q} error={e.q} />
-        <FilterSelect
+        <Select
           name="sort"
           label="Sort by"
-          value={p.query.sort}
+          required
+          value={p.query.sort ?? (p.query.q ? 'relevance' : 'date')}
           options={[
             { value: 'relevance', label: 'Relevance' },
             { value: 'date', label: 'Newest first' },
