@@ -1772,7 +1772,7 @@ export interface JobPostingsTable {
   idempotency_key: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
-  search: ColumnType<string, never, never>;
+  search: ColumnType<string | null, never, never>;
 }
 
 export interface JobSavedSearchesTable {
@@ -1816,9 +1816,9 @@ export interface ResourcesTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
-  search_all: ColumnType<string, never, never>;
-  search_title: ColumnType<string, never, never>;
-  search_open: ColumnType<string, never, never>;
+  search_all: ColumnType<string | null, never, never>;
+  search_title: ColumnType<string | null, never, never>;
+  search_open: ColumnType<string | null, never, never>;
 }
 
 export interface ResourceFilesTable {
