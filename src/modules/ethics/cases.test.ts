@@ -2,6 +2,7 @@
 // reminders from the daily job) → fact-finding → public censure → appeal upheld; the censure is
 // published only once in effect. Another case's appeal window closes with no appeal (the job), and
 // an expulsion taking effect runs the sanction hooks; an overturned decision runs none.
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromToday, ethicsCaseOf, ethicsMailTo, ethicsPerson, ethicsPostComplaint, ethicsPublishedCode, ethicsVisitorComplaint, PDF } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
@@ -20,6 +21,10 @@ async function later(days: number, ...people: Person[]) {
 
 beforeAll(async () => {
   ctx = await createTestContext();
+  // noon in the association's zone: whole days of 24 h then never cross a midnight, even over a
+  // change to or from daylight saving time (at 23:02 in March, 14 × 24 h landed on the next date)
+  const { time_zone } = await ctx.deps.association.get();
+  ctx.clock.set(DateTime.fromJSDate(ctx.clock.now(), { zone: time_zone }).plus({ days: 1 }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toJSDate());
   // a subscriber of this app's deps, as individuals and credentialing subscribe in wireModules
   ctx.deps.hooks.ethicsSanction.push(async (trx, _deps, s) => {
     const c = await trx.selectFrom('ethics_cases').select('stage').where('id', '=', s.caseId).executeTakeFirstOrThrow();
