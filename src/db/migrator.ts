@@ -59,6 +59,7 @@ import * as m0056 from './migrations/0056_resources.js';
 import * as m0057 from './migrations/0057_news.js';
 // the job center (issue 18, C6)
 import * as m0058 from './migrations/0058_jobs.js';
+import * as m0059 from './migrations/0059_outbox_headers.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -118,6 +119,7 @@ const migrations: Record<string, Migration> = {
   '0057_news': m0057,
   // the job center (issue 18, C6)
   '0058_jobs': m0058,
+  '0059_outbox_headers': m0059,
 };
 
 class StaticProvider implements MigrationProvider {

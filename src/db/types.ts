@@ -386,6 +386,8 @@ export interface OutboxTable {
   created_at: Timestamp;
   sent_at: Date | null;
   attachments: ColumnType<EmailAttachmentRef[], string | undefined, string>;
+  /** extra message headers (List-Unsubscribe…), by name */
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 /** An attachment rendered at send time by the renderer registered for its kind. */

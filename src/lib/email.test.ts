@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, PASSWORD, type TestContext } from '../../test/helpers.js';
 import { EMAIL_LINKS_QUEUE } from '../modules/accounts/index.js';
-import { EMAIL_QUEUE, emailHtml, emailHtmlWithPreact } from './email.js';
+import { checkHeaders, EMAIL_QUEUE, emailHtml, emailHtmlWithPreact } from './email.js';
 
 interface Received {
   to: string[];
@@ -147,6 +147,34 @@ describe('over SMTP', () => {
       await ctx.deps.jobs.send(ctx.deps.db, EMAIL_QUEUE, { outboxId: msg.id });
       await ctx.deps.jobs.drain(EMAIL_QUEUE);
       expect(smtp.received.length).toBe(1);
+    } finally {
+      await ctx.close();
+      await smtp.close();
+    }
+  });
+
+  it('sends the headers a message was queued with, and refuses a header that could inject another', async () => {
+    const smtp = await startSmtp();
+    const ctx = await createTestContext({ env: { SMTP_URL: smtp.url } });
+    try {
+      const user = await createAccount(ctx);
+      const unsubscribe = '<https://civnet.test/u/abc>, <mailto:unsubscribe@civnet.test>';
+      const template = [...ctx.deps.mail.templates.keys()][0] ?? '';
+      const data = { name: 'N', url: 'https://civnet.test/x', expiresInMinutes: 5, email: user.email, token: 't' };
+      await ctx.deps.mail.queue(ctx.deps.db, {
+        to: user.email,
+        template,
+        data,
+        headers: { 'List-Unsubscribe': unsubscribe, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      await ctx.deps.jobs.drain(EMAIL_QUEUE);
+      expect(smtp.received.length).toBe(1);
+      const raw = (smtp.received[0]?.raw ?? '').replace(/\r\n[ \t]+/g, ' ');
+      expect(raw).toContain(`List-Unsubscribe: ${unsubscribe}`);
+      expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+      for (const headers of <Array<Record<string, string>>>[{ 'X-Note': 'a\r\nBcc: victim@example.org' }, { Bcc: 'victim@example.org' }, { 'Bad Name': 'x' }])
+        await expect(ctx.deps.mail.queue(ctx.deps.db, { to: user.email, template, data, headers })).rejects.toThrow(/header/);
+      expect(checkHeaders({ Precedence: 'bulk' })).toEqual({ Precedence: 'bulk' });
     } finally {
       await ctx.close();
       await smtp.close();

@@ -108,6 +108,20 @@ export interface EmailMessage {
   template: string;
   data: unknown;
   attachments?: EmailAttachmentRef[];
+  /** extra headers, such as `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058) for a
+   * newsletter; names are checked (`checkHeaders`), values may not break a line */
+  headers?: Record<string, string>;
+}
+
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,60}$/;
+/** Headers a message may carry: well-formed names other than the ones the sender sets itself,
+ * values with no line breaks (a header injection). A mistake here is ours: it throws. */
+export function checkHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name) || /^(from|to|cc|bcc|subject|content-.*|mime-version|date|message-id)$/i.test(name)) throw new Error(`a message may not set the header ${name}`);
+    if (/[\r\n]/.test(value)) throw new Error(`the header ${name} has a line break`);
+  }
+  return headers;
 }
 
 export interface Mailer {
@@ -141,6 +155,7 @@ const OUTBOX_COLUMNS = [
   ['created_at', 'timestamptz'],
   ['sent_at', 'timestamptz'],
   ['attachments', 'jsonb'],
+  ['headers', 'jsonb'],
 ] as const;
 
 export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
@@ -166,6 +181,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
         created_at: deps.now(),
         sent_at: null,
         attachments: JSON.stringify(m.attachments ?? []),
+        headers: JSON.stringify(checkHeaders(m.headers ?? {})),
       };
     });
     // One array parameter per column (unnest.ts): a renewal batch queues hundreds at once.
@@ -220,7 +236,7 @@ export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; mail: Pick<Mai
     }
     try {
       const attachments = await deps.mail.renderAttachments(msg.attachments);
-      await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html, attachments });
+      await transport.sendMail({ from: deps.from, to: msg.to_address, subject: msg.subject, text: msg.body_text, html: msg.body_html, attachments, headers: msg.headers });
     } catch (err) {
       await deps.db
         .updateTable('outbox')
