@@ -14,26 +14,34 @@ describe('news and stories', () => {
   const app = useBrowserApp();
 
   it('staff write a story with an image, preview it and publish it; a visitor reads it on /news', async () => {
-    // 1. Communications staff start a story and upload its image first (the upload is a form of its own).
+    // 1. Communications staff start a story, type its first lines, then upload its image: the
+    //    upload does not leave the page, and the image's Markdown lands where the cursor was.
     const staff = await app.newPage();
     await signIn(staff, 'communications@example.org');
     await visit(staff, '/staff/news');
     await submit(staff, () => staff.getByRole('link', { name: 'Write a story' }).click());
+    await staff.getByLabel('Title', { exact: true }).fill(TITLE);
+    await staff.getByLabel('Summary').fill('Two years after the flood, the library reopens with its books a floor higher.');
+    const story = staff.getByLabel('Story', { exact: true });
+    await story.fill('The library reopened on Monday.\n\n## What changed\n\n- Shelving moved upstairs\n- A folding flood barrier at the door');
+    await story.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(33, 33)); // after the first paragraph
     const png = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2f6f8f' } })
       .png()
       .toBuffer();
     await staff.getByLabel('Image', { exact: true }).setInputFiles({ name: 'library.png', mimeType: 'image/png', buffer: png });
     await staff.getByLabel('Alt text').fill(ALT);
-    await submit(staff, () => staff.getByRole('button', { name: 'Upload the image' }).click());
-    const markdown = /!\[[^\]]+\]\(\/media\/images\/[0-9a-f-]{36}\)/.exec((await staff.locator('.flash').textContent()) ?? '')?.[0];
-    expect(markdown).toBeTruthy();
+    const before = staff.url();
+    await staff.getByRole('button', { name: 'Upload the image' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Image uploaded and added to the Story' }).waitFor();
+    expect(staff.url()).toBe(before);
+    await check(staff);
+    const text = await story.inputValue();
+    const markdown = /!\[[^\]]+\]\(\/media\/images\/[0-9a-f-]{36}\)/.exec(text)?.[0] ?? '';
+    expect(markdown).toContain(ALT);
+    expect(text).toBe(`The library reopened on Monday.\n\n${markdown}\n\n## What changed\n\n- Shelving moved upstairs\n- A folding flood barrier at the door`);
+    expect(await staff.getByLabel('Title', { exact: true }).inputValue()).toBe(TITLE);
 
     // 2. The story, saved as a draft.
-    await staff.getByLabel('Title', { exact: true }).fill(TITLE);
-    await staff.getByLabel('Summary').fill('Two years after the flood, the library reopens with its books a floor higher.');
-    await staff
-      .getByLabel('Story', { exact: true })
-      .fill(`The library reopened on Monday.\n\n${markdown}\n\n## What changed\n\n- Shelving moved upstairs\n- A folding flood barrier at the door`);
     await staff.getByLabel('Resilient').check();
     await submit(staff, () => staff.getByRole('button', { name: 'Save the story' }).click());
     expect(await staff.locator('.flash').textContent()).toContain('Saved as a draft');

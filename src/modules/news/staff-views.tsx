@@ -153,7 +153,7 @@ export function PostEditorPage(p: {
         />
         <button type="submit">Save the story</button>
       </PostForm>
-      <ImageUploadForm csrf={p.ctx.csrf} returnTo={post ? `/staff/news/${post.id}` : '/staff/news/new'} />
+      <ImageUploadForm csrf={p.ctx.csrf} returnTo={post ? `/staff/news/${post.id}` : '/staff/news/new'} markdownField="f-body" />
       {post ? (
         <>
           <section aria-labelledby="preview-heading">

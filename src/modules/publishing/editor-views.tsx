@@ -8,7 +8,7 @@ import type { Revision } from './revisions.js';
 import { AUDIENCE_LABELS, AUDIENCES, type PublishState, STATE_LABELS } from './workflow.js';
 
 export const MARKDOWN_HINT =
-  'Markdown: **bold**, *italic*, ## a heading, - a list item, [link text](https://…). HTML is shown as text. For an image, upload it below and paste the Markdown it gives you.';
+  'Markdown: **bold**, *italic*, ## a heading, - a list item, [link text](https://…). HTML is shown as text. For an image, upload it below: its Markdown goes where the cursor was (without script, save your text first, then paste the Markdown the upload gives you).';
 
 export function MarkdownField(p: { name: string; label: string; value?: string; error?: string; rows?: number; required?: boolean }) {
   return <TextArea name={p.name} label={p.label} value={p.value} error={p.error} rows={p.rows ?? 14} required={p.required ?? true} hint={MARKDOWN_HINT} maxLength={100_000} />;
@@ -56,10 +56,12 @@ export function PublishFields(p: {
   );
 }
 
-/** The form that uploads an image for an item's text; the author comes back to `returnTo`. */
-export function ImageUploadForm(p: { csrf: string; returnTo: string; errors?: { file?: string; alt?: string } }) {
+/** The form that uploads an image for an item's text. With script, the image goes up without
+ * leaving the page and its Markdown lands in the field `markdownField` (its id) where the cursor
+ * was; without, the author comes back to `returnTo` with the Markdown to paste. */
+export function ImageUploadForm(p: { csrf: string; returnTo: string; markdownField: string; errors?: { file?: string; alt?: string } }) {
   return (
-    <section aria-labelledby="image-upload-heading">
+    <section aria-labelledby="image-upload-heading" class="image-upload" data-markdown-target={p.markdownField}>
       <h2 id="image-upload-heading">Add an image</h2>
       <PostForm action="/staff/publishing/images" csrf={p.csrf} enctype="multipart/form-data" label="Upload an image">
         <input type="hidden" name="return_to" value={p.returnTo} />
@@ -75,6 +77,8 @@ export function ImageUploadForm(p: { csrf: string; returnTo: string; errors?: { 
           Upload the image
         </button>
       </PostForm>
+      <p class="upload-status" role="status" />
+      <script type="module" src="/assets/js/image-upload.js" />
     </section>
   );
 }

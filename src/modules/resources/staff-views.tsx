@@ -150,7 +150,7 @@ export function ResourceFormPage(p: { ctx: PageContext; view: ResourceFormView }
 function Extras(p: { ctx: PageContext; previewAction: string; previewUrl?: string; returnTo: string; revisions: Revision[] }) {
   return (
     <>
-      <ImageUploadForm csrf={p.ctx.csrf} returnTo={p.returnTo} />
+      <ImageUploadForm csrf={p.ctx.csrf} returnTo={p.returnTo} markdownField="f-body" />
       <section aria-labelledby="preview-heading">
         <h2 id="preview-heading">Preview link</h2>
         {p.previewUrl ? (
