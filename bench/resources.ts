@@ -164,9 +164,14 @@ async function main(): Promise<number> {
     const total = await sql<{ n: number }>`select count(*)::int as n from resources`.execute(db.db);
     const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db.db);
     console.log(
-      `\nResource search bench: ${n(total.rows[0]?.n ?? 0)} resources, ${CONNECTIONS} connections, ${n(REQUESTS)} searches; PostgreSQL ${version.rows[0]?.v ?? '?'}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (set up in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `\nResource search bench: ${n(total.rows[0]?.n ?? 0)} resources, ${CONNECTIONS} connections, ${n(REQUESTS)} searches; PostgreSQL ${version.rows[0]?.v ?? '?'}, ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} (set up in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
-    const plan = await sql<{ 'QUERY PLAN': string }>`explain select resource_id from resource_search where open_terms @@ websearch_to_tsquery('english', 'flood resilience')`.execute(db.db);
+    const plan = await sql<{
+      'QUERY PLAN': string;
+    }>`explain select resource_id from resource_search where open_terms @@ websearch_to_tsquery('english', 'flood resilience')`.execute(db.db);
     const usesIndex = plan.rows.some((r) => /resource_search_open/.test(r['QUERY PLAN']));
     console.log(`Plan of a visitor's full-text match: ${usesIndex ? 'uses the GIN index resource_search_open' : 'does NOT use the GIN index'}.`);
 
@@ -215,8 +220,20 @@ async function main(): Promise<number> {
     console.log('');
     console.log(`${'route'.padEnd(42)}  requests  req/s   p50 ms  p95 ms  p99 ms  max ms`);
     console.log(`${'-'.repeat(42)}  --------  ------  ------  ------  ------  ------`);
-    console.log(row('GET /healthz (the floor, same run)', health.samples.map(([, ms]) => ms), health.wall));
-    console.log(row('GET /api/v1/resources (every search)', api.samples.map(([, ms]) => ms), api.wall));
+    console.log(
+      row(
+        'GET /healthz (the floor, same run)',
+        health.samples.map(([, ms]) => ms),
+        health.wall,
+      ),
+    );
+    console.log(
+      row(
+        'GET /api/v1/resources (every search)',
+        api.samples.map(([, ms]) => ms),
+        api.wall,
+      ),
+    );
     // Each search's own figures (from the same samples), to see which ones hold the p95.
     for (const [k, query] of QUERIES.entries()) {
       const mine = api.samples.filter(([i]) => i % QUERIES.length === k).map(([, ms]) => ms);

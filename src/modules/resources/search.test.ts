@@ -3,8 +3,8 @@
 // sorting and pages, escaped passages, and bad query input answered with a 400 naming the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPathway, aResource, aTopic } from '../../../test/factories/index.js';
-import { bulkLoadResources } from './index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { bulkLoadResources } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
