@@ -184,4 +184,5 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   resources: 'resources',
   resource_files: 'resources',
   resource_topics: 'resources',
+  resource_search: 'resources',
 };

@@ -60,6 +60,7 @@ import * as m0057 from './migrations/0057_news.js';
 // the job center (issue 18, C6)
 import * as m0058 from './migrations/0058_jobs.js';
 import * as m0059 from './migrations/0059_outbox_headers.js';
+import * as m0064 from './migrations/0064_resource_search.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -120,6 +121,8 @@ const migrations: Record<string, Migration> = {
   // the job center (issue 18, C6)
   '0058_jobs': m0058,
   '0059_outbox_headers': m0059,
+  // resource search's narrow table (issue 18's benchmark)
+  '0064_resource_search': m0064,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -587,6 +587,8 @@ export interface DB {
   resources: ResourcesTable;
   resource_files: ResourceFilesTable;
   resource_topics: ResourceTopicsTable;
+  // resource search's narrow table, kept by a trigger on resources (0064_resource_search)
+  resource_search: ResourceSearchTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1844,4 +1846,22 @@ export interface ResourceTopicsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/** One per published or scheduled resource: what a search filters, ranks and counts by, and its
+ * words as stripped vectors; kept by a trigger on resources (0064_resource_search). */
+export interface ResourceSearchTable {
+  resource_id: string;
+  state: 'published' | 'scheduled';
+  publish_at: Date | null;
+  published_at: Date | null;
+  type: ResourceType;
+  year: number;
+  audience: 'everyone' | 'members';
+  pathway_ids: string[];
+  topic_ids: string[];
+  title_lower: string;
+  title_terms: string;
+  open_terms: string;
+  all_terms: string;
 }

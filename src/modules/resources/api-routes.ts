@@ -70,6 +70,7 @@ export async function resourceApiRoutes(root: FastifyInstance) {
         })),
         facets: r.facets,
         total: r.total,
+        bounded: r.bounded,
         page: r.page,
         next: r.hasNext ? r.page + 1 : null,
       };

@@ -29,7 +29,10 @@ export interface Facet {
 export interface Catalogue {
   hits: SearchHit[];
   facets: { type: Facet[]; topic: Facet[]; pathway: Facet[]; year: Facet[] };
+  /** the number of matches, or MATCH_CAP when there are more */
   total: number;
+  /** more than MATCH_CAP matches: the total and the facets' counts are lower bounds ("1,000+") */
+  bounded: boolean;
   page: number;
   hasNext: boolean;
   pathways: Pathway[];
@@ -64,6 +67,7 @@ export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock'>, q: Searc
     result: {
       hits: r.hits,
       total: r.total,
+      bounded: r.bounded,
       page,
       hasNext: r.hasNext,
       pathways,

@@ -52,7 +52,16 @@ export async function resourcePublicRoutes(app: FastifyInstance) {
     const preview = !!topic && !live && previewMatches(topic.preview_hash, previewOf(req));
     if (!topic || (!live && !preview)) throw notFound('topic page');
     const r = await searchResources(deps.db, { topicId: topic.id, sort: 'date', page: 1, limit: 50 }, { now, seesAll: await seesAllOf(req) });
-    const result = { hits: r.hits, total: r.total, page: 1, hasNext: r.hasNext, pathways: [], topics: [], facets: { type: [], topic: [], pathway: [], year: [] } };
+    const result = {
+      hits: r.hits,
+      total: r.total,
+      bounded: r.bounded,
+      page: 1,
+      hasNext: r.hasNext,
+      pathways: [],
+      topics: [],
+      facets: { type: [], topic: [], pathway: [], year: [] },
+    };
     return sendPage(reply, TopicPage({ ctx: await pageContext(req, reply), topic, html: renderMarkdown(topic.introduction), result, preview }));
   });
 

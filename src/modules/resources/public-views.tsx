@@ -29,8 +29,10 @@ const FACET_NAMES: Array<[key: 'type' | 'topic' | 'pathway' | 'year', title: str
   ['year', 'Year'],
 ];
 
-function FacetGroup(p: { name: 'type' | 'topic' | 'pathway' | 'year'; title: string; facets: Facet[]; query: Query }) {
+function FacetGroup(p: { name: 'type' | 'topic' | 'pathway' | 'year'; title: string; facets: Facet[]; query: Query; bounded: boolean }) {
   const chosen = p.query[p.name];
+  // Over more than MATCH_CAP matches, a count is a lower bound: "143+".
+  const count = (n: number) => `${n.toLocaleString('en-US')}${p.bounded ? '+' : ''}`;
   if (p.facets.length === 0 && !chosen) return null;
   return (
     <section aria-labelledby={`facet-${p.name}`} class="facet">
@@ -40,7 +42,7 @@ function FacetGroup(p: { name: 'type' | 'topic' | 'pathway' | 'year'; title: str
           f.value === chosen ? (
             <li key={f.value}>
               <strong>
-                {f.label} ({f.count})
+                {f.label} ({count(f.count)})
               </strong>{' '}
               <a href={searchLink(p.query, { [p.name]: undefined, page: undefined })}>
                 Remove<span class="visually-hidden"> the filter {f.label}</span>
@@ -51,7 +53,7 @@ function FacetGroup(p: { name: 'type' | 'topic' | 'pathway' | 'year'; title: str
               <a href={searchLink(p.query, { [p.name]: f.value, page: undefined })}>
                 {f.label}{' '}
                 <span class="count">
-                  ({f.count}
+                  ({count(f.count)}
                   <span class="visually-hidden"> resources</span>)
                 </span>
               </a>
@@ -115,12 +117,12 @@ export function ResourcesSearchPage(p: { ctx: PageContext; query: Query; result:
           <aside aria-labelledby="facets-heading" class="facets">
             <h2 id="facets-heading">Narrow the results</h2>
             {FACET_NAMES.map(([name, title]) => (
-              <FacetGroup key={name} name={name} title={title} facets={r.facets[name]} query={p.query} />
+              <FacetGroup key={name} name={name} title={title} facets={r.facets[name]} query={p.query} bounded={r.bounded} />
             ))}
           </aside>
           <section aria-labelledby="results-heading" class="results">
             <h2 id="results-heading">
-              {r.total === 0 ? 'No resources found' : `${r.total.toLocaleString('en-US')} ${r.total === 1 ? 'resource' : 'resources'}`}
+              {r.total === 0 ? 'No resources found' : `${r.total.toLocaleString('en-US')}${r.bounded ? '+' : ''} ${r.total === 1 ? 'resource' : 'resources'}`}
               {r.page > 1 ? `, page ${r.page}` : ''}
             </h2>
             {r.total === 0 ? <p>{searched ? 'Nothing matches. Try fewer or different words, or remove a filter.' : 'No resources are published yet.'}</p> : null}

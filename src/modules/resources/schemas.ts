@@ -160,8 +160,11 @@ export const apiSearchResponse = z.object({
   ),
   facets: z
     .object({ type: facet, topic: facet, pathway: facet, year: facet })
-    .describe('counts over the matching results; each equals the number of results when that filter is added'),
-  total: z.number().int(),
+    .describe('counts over the matching results; each equals the number of results when that filter is added (a lower bound when `bounded`)'),
+  total: z.number().int().describe('the number of matching results, or 1,000 when there are more (`bounded`)'),
+  bounded: z
+    .boolean()
+    .describe('true when more than 1,000 resources match: `total` and the facet counts are lower bounds over the newest 1,000 matches, which are the ones ranked and paged'),
   page: z.number().int(),
   next: z.number().int().nullable().describe('the next page, or null'),
 });

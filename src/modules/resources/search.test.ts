@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPathway, aResource, aTopic } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { bulkLoadResources } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -15,6 +16,7 @@ interface Answer {
   results: Array<{ slug: string; title: string; snippet: string; snippetHtml: string; teaser: boolean }>;
   facets: Record<'type' | 'topic' | 'pathway' | 'year', Array<{ value: string; label: string; count: number }>>;
   total: number;
+  bounded: boolean;
   page: number;
   next: number | null;
 }
@@ -182,5 +184,47 @@ describe('hostile and bad input', () => {
     const list = doc.paths['/api/v1/resources'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'type', 'topic', 'pathway', 'year', 'sort', 'page', 'limit']));
     expect(doc.paths['/api/v1/resources/{slug}'].get.responses['200']).toBeTruthy();
+  });
+});
+
+describe('bounded: more than 1,000 matches', () => {
+  it('reads the newest 1,000: the total and the facet counts are lower bounds ("1,000+"); narrowed below the cap, exact again', async () => {
+    const topic = await aTopic(ctx);
+    const types = ['guide', 'toolkit', 'template'] as const;
+    const now = ctx.clock.now().getTime();
+    const rows = Array.from({ length: 1010 }, (_, i) => ({
+      slug: `bounded-${topic.slug}-${i}`,
+      title: `Quillwort Survey ${i}`,
+      summary: 'Counting quillworts.',
+      body: 'A survey of ponds.',
+      type: types[i % 3] as (typeof types)[number],
+      audience: 'everyone' as const,
+      year: 2020 + (i % 2),
+      pathway_ids: [],
+      topic_ids: [topic.id],
+      published_at: new Date(now - i * 60_000),
+    }));
+    await ctx.deps.db.transaction().execute((trx) => bulkLoadResources(trx, rows));
+    const all = await api(`topic=${topic.slug}&q=quillwort`);
+    expect(all.total).toBe(1000);
+    expect(all.bounded).toBe(true);
+    // the newest first; the facets count the 1,000 read, each a lower bound of its filtered results
+    expect(all.results[0]?.title).toBe('Quillwort Survey 0');
+    expect(all.facets.type.reduce((n, f) => n + f.count, 0)).toBe(1000);
+    for (const f of all.facets.type) {
+      const narrowed = await api(`topic=${topic.slug}&q=quillwort&type=${f.value}`);
+      expect(narrowed.bounded).toBe(false);
+      expect(narrowed.total).toBeGreaterThanOrEqual(f.count);
+      expect(narrowed.total).toBe(rows.filter((r) => r.type === f.value).length);
+      // below the cap, every facet count equals its filtered results again
+      for (const y of narrowed.facets.year) expect((await api(`topic=${topic.slug}&q=quillwort&type=${f.value}&year=${y.value}`)).total).toBe(y.count);
+    }
+    // pages stop at the cap
+    const last = await api(`topic=${topic.slug}&q=quillwort&page=100`);
+    expect(last.results).toHaveLength(10);
+    expect(last.next).toBeNull();
+    const page = await ctx.client().get(`/resources?topic=${topic.slug}&q=quillwort`);
+    expect(page.body).toContain('1,000+ resources');
+    expect(page.body).toMatch(/Guide <span class="count">\(3\d\d\+/);
   });
 });

@@ -5,7 +5,14 @@
 // similarity, for typos): a fuzzy match over every title costs ten times a word match, so it is
 // only paid when it is needed.
 //
-// Audience: a viewer who may not read members-only resources searches `search_open`, where such a
+// Bounded: a search reads at most MATCH_CAP + 1 matches, the newest first, from the narrow table
+// `resource_search` (0064), and ranks, pages and counts facets over those. When there are more, the
+// total is MATCH_CAP and `bounded` is true: the total and every facet's count are then lower
+// bounds (shown as "1,000+", "143+"), and relevance orders the newest MATCH_CAP matches. Up to
+// MATCH_CAP matches, everything is exact. So a word found in most of the catalogue costs what a
+// rare one does, whatever the catalogue's size.
+//
+// Audience: a viewer who may not read members-only resources searches `open_terms`, where such a
 // resource has only its title and summary, and its passage comes from its summary: the words of
 // its body never match, rank or show.
 
@@ -51,9 +58,15 @@ export interface FacetCounts {
 export interface SearchResult {
   hits: SearchHit[];
   facets: FacetCounts;
+  /** the number of matches, or MATCH_CAP when there are more (`bounded`) */
   total: number;
+  /** more than MATCH_CAP matches: the total and the facets' counts are lower bounds */
+  bounded: boolean;
   hasNext: boolean;
 }
+
+/** The most matches a search reads, ranks, pages and counts (the rest: "1,000+"). */
+export const MATCH_CAP = 1000;
 
 /** Marks around the matched words in a passage: private-use characters, removed from the text
  * first, so that the HTML escaping that follows cannot be confused by them. */
@@ -81,49 +94,58 @@ export async function searchResources(db: Db, f: SearchFilter, o: { now: Date; s
 async function run(db: Executor, f: SearchFilter, o: { now: Date; seesAll: boolean }, mode: 'words' | 'typo'): Promise<SearchResult> {
   const q = f.q ?? '';
   const words = q.toLowerCase();
-  const where: RawBuilder<unknown>[] = [sql`(r.state = 'published' or (r.state = 'scheduled' and r.publish_at <= ${o.now}))`];
-  const column = o.seesAll ? sql.ref('r.search_all') : sql.ref('r.search_open');
+  const where: RawBuilder<unknown>[] = [sql`(s.state = 'published' or (s.state = 'scheduled' and s.publish_at <= ${o.now}))`];
+  const column = o.seesAll ? sql.ref('s.all_terms') : sql.ref('s.open_terms');
   if (f.q && mode === 'words') where.push(sql`${column} @@ websearch_to_tsquery('english', ${q})`);
-  if (f.q && mode === 'typo') where.push(sql`${words} <% lower(r.title)`);
-  if (f.type) where.push(sql`r.type = ${f.type}`);
-  if (f.year) where.push(sql`r.year = ${f.year}`);
-  if (f.pathwayId) where.push(sql`r.pathway_ids @> array[${f.pathwayId}]::uuid[]`);
-  if (f.topicId) where.push(sql`r.topic_ids @> array[${f.topicId}]::uuid[]`);
-  // Relevance: a match in the title first, then the newest. (ts_rank over the whole text would read
-  // every match's large vector: ten times slower over a broad match.)
+  if (f.q && mode === 'typo') where.push(sql`${words} <% s.title_lower`);
+  if (f.type) where.push(sql`s.type = ${f.type}`);
+  if (f.year) where.push(sql`s.year = ${f.year}`);
+  if (f.pathwayId) where.push(sql`s.pathway_ids @> array[${f.pathwayId}]::uuid[]`);
+  if (f.topicId) where.push(sql`s.topic_ids @> array[${f.topicId}]::uuid[]`);
+  // Relevance: a match in the title first, then the newest (over the matches read).
   const rank =
     f.q && f.sort === 'relevance'
       ? mode === 'words'
-        ? sql`(r.search_title @@ websearch_to_tsquery('english', ${q}))::int`
-        : sql`word_similarity(${words}, lower(r.title))`
+        ? sql`(m.title_terms @@ websearch_to_tsquery('english', ${q}))::int`
+        : sql`word_similarity(${words}, m.title_lower)`
       : sql`0`;
-  const order = f.sort === 'relevance' && f.q ? sql`m.rank desc, m.published_at desc nulls last, m.id desc` : sql`m.published_at desc nulls last, m.id desc`;
+  const order = f.sort === 'relevance' && f.q ? sql`p.rank desc, p.published_at desc nulls last, p.id desc` : sql`p.published_at desc nulls last, p.id desc`;
   const teaser = o.seesAll ? sql`false` : sql`(r.audience = 'members')`;
   const clean = (col: RawBuilder<unknown>) => sql`translate(${col}, ${MARK_START + MARK_END}, '')`;
   const source = sql`case when ${teaser} then ${clean(sql`r.summary`)} else ${clean(sql`r.summary || ' — ' || left(r.body_text, 4000)`)} end`;
   const passage = f.q ? sql`ts_headline('english', ${source}, websearch_to_tsquery('english', ${q}), ${HEADLINE_OPTIONS})` : clean(sql`r.summary`);
   const offset = (f.page - 1) * f.limit;
+  // The page: at most `limit + 1` rows (one more says there is a next one), never past the cap.
+  const pageRows = Math.max(0, Math.min(f.limit + 1, MATCH_CAP - offset));
 
   const result = await sql<{ hits: unknown; types: unknown; years: unknown; topics: unknown; pathways: unknown; total: number }>`
     with m as materialized (
-      select r.id, r.type, r.year, r.pathway_ids, r.topic_ids, r.published_at, ${rank} as rank
-      from resources r
+      select s.resource_id as id, s.type, s.year, s.pathway_ids, s.topic_ids, s.published_at, s.title_terms, s.title_lower
+      from resource_search s
       where ${sql.join(where, sql` and `)}
+      order by s.published_at desc nulls last, s.resource_id desc
+      limit ${MATCH_CAP + 1}
+    ),
+    c as (
+      select * from m order by m.published_at desc nulls last, m.id desc limit ${MATCH_CAP}
+    ),
+    p as (
+      select m.id, m.published_at, ${rank} as rank from c m
     ),
     page as (
-      select m.id from m order by ${order} limit ${f.limit + 1} offset ${offset}
+      select p.id, p.rank, p.published_at from p order by ${order} limit ${pageRows} offset ${offset}
     )
     select
       (select count(*)::int from m) as total,
-      (select coalesce(json_agg(json_build_array(type, n)), '[]') from (select type, count(*)::int as n from m group by type) x) as types,
-      (select coalesce(json_agg(json_build_array(year::text, n)), '[]') from (select year, count(*)::int as n from m group by year) x) as years,
-      (select coalesce(json_agg(json_build_array(id, n)), '[]') from (select unnest(topic_ids) as id, count(*)::int as n from m group by 1) x) as topics,
-      (select coalesce(json_agg(json_build_array(id, n)), '[]') from (select unnest(pathway_ids) as id, count(*)::int as n from m group by 1) x) as pathways,
+      (select coalesce(json_agg(json_build_array(type, n)), '[]') from (select type, count(*)::int as n from c group by type) x) as types,
+      (select coalesce(json_agg(json_build_array(year::text, n)), '[]') from (select year, count(*)::int as n from c group by year) x) as years,
+      (select coalesce(json_agg(json_build_array(id, n)), '[]') from (select unnest(topic_ids) as id, count(*)::int as n from c group by 1) x) as topics,
+      (select coalesce(json_agg(json_build_array(id, n)), '[]') from (select unnest(pathway_ids) as id, count(*)::int as n from c group by 1) x) as pathways,
       (select coalesce(json_agg(json_build_object(
           'id', r.id, 'slug', r.slug, 'title', r.title, 'summary', r.summary, 'type', r.type, 'year', r.year,
           'audience', r.audience, 'published_at', r.published_at, 'pathway_ids', r.pathway_ids, 'topic_ids', r.topic_ids,
           'teaser', ${teaser}, 'passage', ${passage}) order by ${order}), '[]')
-        from page p join m on m.id = p.id join resources r on r.id = p.id) as hits
+        from page p join resources r on r.id = p.id) as hits
   `.execute(db);
   const row = result.rows[0];
   const pairs = (v: unknown) => new Map((Array.isArray(v) ? (v as Array<[string, number]>) : []).map(([k, n]) => [String(k), Number(n)]));
@@ -142,11 +164,14 @@ async function run(db: Executor, f: SearchFilter, o: { now: Date; seesAll: boole
     passage: String(h.passage ?? ''),
     teaser: h.teaser === true,
   }));
+  const read = row?.total ?? 0;
+  const bounded = read > MATCH_CAP;
   return {
     hits,
     facets: { type: pairs(row?.types), year: pairs(row?.years), topic: pairs(row?.topics), pathway: pairs(row?.pathways) },
-    total: row?.total ?? 0,
-    hasNext: raw.length > f.limit,
+    total: Math.min(read, MATCH_CAP),
+    bounded,
+    hasNext: raw.length > f.limit && offset + f.limit < MATCH_CAP,
   };
 }
 
