@@ -33,6 +33,8 @@ import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 import { seedDemoActivity } from './demo-activity.js';
 import { seedDemoEngagement } from './demo-engagement.js';
+// member groups (issue 19, C3)
+import { seedGroupsDemo } from '../modules/groups/index.js';
 
 export const DEMO_PASSWORD = 'civnet-demo-password';
 export const DEMO_DOMAIN = 'example.org';
@@ -164,6 +166,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedJobsDemo(trx, now);
     // resources demo data (issue 18): a dozen resources, some for members only, two topic pages
     await seedResourcesDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // member groups (issue 19, C3): two open groups with threads, an ask-to-join group, a private roundtable
+    await seedGroupsDemo(trx, now, userIds, DEMO_DOMAIN);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);
