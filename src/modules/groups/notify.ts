@@ -18,7 +18,7 @@ export function unsubscribeUrl(deps: Pick<GroupDeps, 'config'>, m: { id: string;
 export const unsubscribeHeaders = (url: string) => ({ 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
 
 /** Queues the emails of a post that just became visible, in the caller's transaction. */
-export async function notifyPost(trx: Trx, deps: GroupDeps, postId: string): Promise<number> {
+export async function notifyPost(trx: Trx, deps: GroupDeps, postId: string, reply?: boolean): Promise<number> {
   const post = await trx
     .selectFrom('group_posts as p')
     .innerJoin('group_threads as t', 't.id', 'p.thread_id')
@@ -41,8 +41,9 @@ export async function notifyPost(trx: Trx, deps: GroupDeps, postId: string): Pro
     .where('p.id', '=', postId)
     .executeTakeFirst();
   if (post?.status !== 'visible' || post.group_status !== 'active') return 0;
-  const opening = await trx.selectFrom('group_posts').select('id').where('thread_id', '=', post.thread_id).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  const isReply = opening?.id !== post.id;
+  // whether it replies (known to the caller that posted it; else: not the thread's first post)
+  const opening = reply === undefined ? await trx.selectFrom('group_posts').select('id').where('thread_id', '=', post.thread_id).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst() : undefined;
+  const isReply = reply ?? opening?.id !== post.id;
   const members = await trx
     .selectFrom('group_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')

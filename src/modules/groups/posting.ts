@@ -59,14 +59,14 @@ function mustPost(standing: Standing) {
   if (!standing.canPost) throw new AppError('groups.not_member', { status: 403, message: 'Join the group to post in it.' });
 }
 
-async function insertPost(trx: Trx, deps: GroupDeps, actor: Actor, standing: Standing, threadId: string, body: string, now: Date) {
+async function insertPost(trx: Trx, deps: GroupDeps, actor: Actor, standing: Standing, threadId: string, body: string, now: Date, reply: boolean) {
   const status = await firstStatus(trx, actor.userId, standing, now);
   const p = await trx
     .insertInto('group_posts')
     .values({ thread_id: threadId, author_id: actor.userId, body, status, created_at: now, visible_at: status === 'visible' ? now : null })
     .returning(['id', 'status'])
     .executeTakeFirstOrThrow();
-  if (status === 'visible') await notifyPost(trx, deps, p.id);
+  if (status === 'visible') await notifyPost(trx, deps, p.id, reply);
   return p;
 }
 
@@ -80,7 +80,7 @@ export async function startThread(deps: GroupDeps, actor: Actor, group: GroupRow
       .values({ group_id: group.id, author_id: actor.userId, title, created_at: now, last_post_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const p = await insertPost(trx, deps, actor, standing, t.id, body, now);
+    const p = await insertPost(trx, deps, actor, standing, t.id, body, now, false);
     return { threadId: t.id, postId: p.id, status: p.status };
   });
 }
@@ -91,7 +91,7 @@ export async function replyToThread(deps: GroupDeps, actor: Actor, standing: Sta
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     await checkRate(trx, actor.userId, now);
-    const p = await insertPost(trx, deps, actor, standing, thread.id, body, now);
+    const p = await insertPost(trx, deps, actor, standing, thread.id, body, now, true);
     if (p.status === 'visible') await trx.updateTable('group_threads').set({ last_post_at: now }).where('id', '=', thread.id).execute();
     return { postId: p.id, status: p.status };
   });
