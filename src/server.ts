@@ -14,11 +14,11 @@ import { scheduleCommitteeJobs } from './modules/committees/index.js';
 import { scheduleCredentialJobs } from './modules/credentialing/index.js';
 import { scheduleEthicsJobs } from './modules/ethics/index.js';
 import { scheduleEventsJobs } from './modules/events/index.js';
+// member groups (issue 19, C3)
+import { scheduleGroupJobs } from './modules/groups/index.js';
 import { wireModules } from './modules/index.js';
 // the job center (issue 18, C6)
 import { scheduleJobsJobs } from './modules/jobs/index.js';
-// member groups (issue 19, C3)
-import { scheduleGroupJobs } from './modules/groups/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
 /** Opens the database and brings it to the current schema; refuses a demo database in

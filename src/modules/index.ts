@@ -33,6 +33,8 @@ import {
   registrationEmails,
   settleEventInvoice,
 } from './events/index.js';
+// member groups (issue 19, C3)
+import { emails as groupsEmails, groupsRoutes, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   applyEthicsSanction,
@@ -63,8 +65,6 @@ import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
-// member groups (issue 19, C3)
-import { emails as groupsEmails, groupsRoutes, registerGroupJobs } from './groups/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,

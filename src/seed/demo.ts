@@ -19,6 +19,8 @@ import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEthicsCasesDemo, seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
+// member groups (issue 19, C3)
+import { seedGroupsDemo } from '../modules/groups/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 // the job center (issue 18, C6)
 import { seedJobsDemo } from '../modules/jobs/index.js';
@@ -33,8 +35,6 @@ import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 import { seedDemoActivity } from './demo-activity.js';
 import { seedDemoEngagement } from './demo-engagement.js';
-// member groups (issue 19, C3)
-import { seedGroupsDemo } from '../modules/groups/index.js';
 
 export const DEMO_PASSWORD = 'civnet-demo-password';
 export const DEMO_DOMAIN = 'example.org';

@@ -21,7 +21,7 @@ export async function aGroupMember(ctx: TestContext, name: string, opts: { newAc
 }
 
 /** An active group created by a communications staff member (its moderator); its slug. */
-export async function aGroup(ctx: TestContext, staff: TestClient, name: string, kind: GroupKind = 'open'): Promise<string> {
+export async function aGroup(_ctx: TestContext, staff: TestClient, name: string, kind: GroupKind = 'open'): Promise<string> {
   const res = await staff.postForm('/groups/new', { name, description: `About ${name}.`, kind });
   if (res.statusCode !== 303) throw new Error(`group not created: ${res.statusCode} ${res.body.slice(0, 300)}`);
   return String(res.headers.location).replace('/groups/', '');

@@ -86,5 +86,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['group_digests_sent', 'group_reports', 'group_post_edits', 'group_posts', 'group_threads', 'group_members', 'groups']) await sql.raw(`drop table ${t}`).execute(db);
+  for (const t of ['group_digests_sent', 'group_reports', 'group_post_edits', 'group_posts', 'group_threads', 'group_members', 'groups'])
+    await sql.raw(`drop table ${t}`).execute(db);
 }

@@ -42,7 +42,10 @@ export async function notifyPost(trx: Trx, deps: GroupDeps, postId: string, repl
     .executeTakeFirst();
   if (post?.status !== 'visible' || post.group_status !== 'active') return 0;
   // whether it replies (known to the caller that posted it; else: not the thread's first post)
-  const opening = reply === undefined ? await trx.selectFrom('group_posts').select('id').where('thread_id', '=', post.thread_id).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst() : undefined;
+  const opening =
+    reply === undefined
+      ? await trx.selectFrom('group_posts').select('id').where('thread_id', '=', post.thread_id).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst()
+      : undefined;
   const isReply = reply ?? opening?.id !== post.id;
   const members = await trx
     .selectFrom('group_members as m')
