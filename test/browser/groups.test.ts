@@ -62,5 +62,5 @@ describe('member groups', () => {
     await submit(phone, () => phone.getByRole('link', { name: TITLE }).click());
     await fits(phone);
     await check(phone);
-  });
+  }, 300_000);
 });
