@@ -174,3 +174,14 @@ export async function searchMyGroups(db: DbOrTrx, userId: string, q: string) {
     .limit(50)
     .execute();
 }
+
+/** Active and suspended members of a group. */
+export async function memberCount(db: DbOrTrx, groupId: string): Promise<number> {
+  const r = await db
+    .selectFrom('group_members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('group_id', '=', groupId)
+    .where('status', 'in', ['active', 'suspended'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -18,7 +18,7 @@ import { loadGroup, loadThread, refusal } from './load.js';
 import { moderateRoutes } from './moderate-routes.js';
 import { excerptOf } from './notify.js';
 import { checkBody, editable, editPost, replyToThread, startThread } from './posting.js';
-import { editsOf, postById, postsOf, requestedGroups, searchMyGroups, threadsOf, visibleGroups } from './queries.js';
+import { editsOf, memberCount, postById, postsOf, requestedGroups, searchMyGroups, threadsOf, visibleGroups } from './queries.js';
 import { createGroup, decideGroupRequest, joinGroup, leaveGroup, readGroupFields, setNotify } from './service.js';
 import { groupNotFound, isCommunityStaff, postNotFound } from './shared.js';
 import { EditPostPage, NewThreadPage, ThreadPage } from './thread-views.js';
@@ -95,16 +95,8 @@ export async function groupsRoutes(root: FastifyInstance) {
   // ---- a group
   app.get('/groups/:slug', { config: { access: access.memberOrStaff() }, schema: { params: slugParams } }, async (req, reply) => {
     const { group, standing } = await loadGroup(app, req, req.params.slug);
-    const [threads, count] = await Promise.all([
-      standing.canRead ? threadsOf(deps.db, group.id) : [],
-      deps.db
-        .selectFrom('group_members')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('group_id', '=', group.id)
-        .where('status', 'in', ['active', 'suspended'])
-        .executeTakeFirstOrThrow(),
-    ]);
-    return sendPage(reply, GroupPage({ ctx: await pageContext(req, reply), group, standing, threads, members: Number(count.n) }));
+    const [threads, count] = await Promise.all([standing.canRead ? threadsOf(deps.db, group.id) : [], memberCount(deps.db, group.id)]);
+    return sendPage(reply, GroupPage({ ctx: await pageContext(req, reply), group, standing, threads, members: count }));
   });
 
   app.post('/groups/:slug/join', { config: { access: access.memberOrStaff() }, schema: { params: slugParams } }, async (req, reply) => {
