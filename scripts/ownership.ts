@@ -185,4 +185,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   resource_files: 'resources',
   resource_topics: 'resources',
   resource_search: 'resources',
+  // member groups (issue 19, C3; 0060_groups)
+  groups: 'groups',
+  group_members: 'groups',
+  group_threads: 'groups',
+  group_posts: 'groups',
+  group_post_edits: 'groups',
+  group_reports: 'groups',
+  group_digests_sent: 'groups',
 };

@@ -14,6 +14,8 @@ import { scheduleCommitteeJobs } from './modules/committees/index.js';
 import { scheduleCredentialJobs } from './modules/credentialing/index.js';
 import { scheduleEthicsJobs } from './modules/ethics/index.js';
 import { scheduleEventsJobs } from './modules/events/index.js';
+// member groups (issue 19, C3)
+import { scheduleGroupJobs } from './modules/groups/index.js';
 import { wireModules } from './modules/index.js';
 // the job center (issue 18, C6)
 import { scheduleJobsJobs } from './modules/jobs/index.js';
@@ -54,6 +56,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
+    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -85,6 +88,7 @@ export async function startServer(
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
+    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -579,6 +579,33 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/resources/topics/:id': ['communications', 'admin'],
   'POST /staff/resources/topics/:id': ['communications', 'admin'],
   'POST /staff/resources/topics/:id/preview': ['communications', 'admin'],
+  // member groups (issue 19, C3): members and staff; a group one may not see is a 404 and moderation
+  // inside a group is for its moderators and community staff (groups/*.test.ts); the unsubscribe
+  // link is public (a signed token, no session)
+  'GET /groups': ['member', ...STAFF_ROLES],
+  'GET /groups/new': ['member', ...STAFF_ROLES],
+  'POST /groups/new': ['member', ...STAFF_ROLES],
+  'GET /groups/search': ['member', ...STAFF_ROLES],
+  'GET /groups/:slug': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/join': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/leave': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/notifications': ['member', ...STAFF_ROLES],
+  'GET /groups/:slug/threads/new': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/threads/new': ['member', ...STAFF_ROLES],
+  'GET /groups/:slug/threads/:id': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/threads/:id/reply': ['member', ...STAFF_ROLES],
+  'GET /groups/:slug/posts/:id/edit': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/posts/:id/edit': ['member', ...STAFF_ROLES],
+  'GET /groups/:slug/manage': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/posts/:id/report': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/posts/:id/moderate': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/threads/:id/moderate': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/members/:id': ['member', ...STAFF_ROLES],
+  'POST /groups/:slug/invite': ['member', ...STAFF_ROLES],
+  'GET /api/v1/groups': ['member', ...STAFF_ROLES],
+  'POST /groups/requests/:id': ['communications', 'admin'],
+  'GET /groups/unsubscribe': ALL,
+  'POST /groups/unsubscribe': ALL,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -60,6 +60,8 @@ import * as m0057 from './migrations/0057_news.js';
 // the job center (issue 18, C6)
 import * as m0058 from './migrations/0058_jobs.js';
 import * as m0059 from './migrations/0059_outbox_headers.js';
+// member groups (issue 19, C3)
+import * as m0060 from './migrations/0060_groups.js';
 import * as m0064 from './migrations/0064_resource_search.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
@@ -121,6 +123,8 @@ const migrations: Record<string, Migration> = {
   // the job center (issue 18, C6)
   '0058_jobs': m0058,
   '0059_outbox_headers': m0059,
+  // member groups (issue 19, C3)
+  '0060_groups': m0060,
   // resource search's narrow table (issue 18's benchmark)
   '0064_resource_search': m0064,
 };

@@ -589,6 +589,14 @@ export interface DB {
   resource_topics: ResourceTopicsTable;
   // resource search's narrow table, kept by a trigger on resources (0064_resource_search)
   resource_search: ResourceSearchTable;
+  // member groups (issue 19, C3; 0060_groups, src/modules/groups)
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_threads: GroupThreadsTable;
+  group_posts: GroupPostsTable;
+  group_post_edits: GroupPostEditsTable;
+  group_reports: GroupReportsTable;
+  group_digests_sent: GroupDigestsSentTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1864,4 +1872,86 @@ export interface ResourceSearchTable {
   title_terms: string;
   open_terms: string;
   all_terms: string;
+}
+
+// ---- member groups (issue 19, C3)
+export const GROUP_KINDS = ['open', 'request', 'private'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+export const GROUP_NOTIFY = ['every', 'digest', 'none'] as const;
+export type GroupNotify = (typeof GROUP_NOTIFY)[number];
+export type GroupMemberStatus = 'active' | 'pending' | 'invited' | 'suspended';
+export type GroupPostStatus = 'visible' | 'held' | 'hidden' | 'removed';
+
+export interface GroupsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  kind: GroupKind;
+  status: 'requested' | 'active' | 'declined';
+  requested_by: string | null;
+  created_by: string | null;
+  decision_reason: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface GroupMembersTable {
+  id: Generated<string>;
+  group_id: string;
+  user_id: string;
+  role: Generated<'member' | 'moderator'>;
+  status: GroupMemberStatus;
+  notify: Generated<GroupNotify>;
+  unsubscribe_key: string;
+  suspended_reason: string | null;
+  joined_at: Generated<Date>;
+}
+
+export interface GroupThreadsTable {
+  id: Generated<string>;
+  group_id: string;
+  author_id: string;
+  title: string;
+  pinned: Generated<boolean>;
+  locked: Generated<boolean>;
+  created_at: Date;
+  last_post_at: Date;
+  search: ColumnType<string | null, never, never>;
+}
+
+export interface GroupPostsTable {
+  id: Generated<string>;
+  thread_id: string;
+  author_id: string;
+  body: string;
+  status: GroupPostStatus;
+  moderation_reason: string | null;
+  created_at: Date;
+  visible_at: Date | null;
+  edited_at: Date | null;
+  search: ColumnType<string | null, never, never>;
+}
+
+export interface GroupPostEditsTable {
+  id: Generated<string>;
+  post_id: string;
+  body: string;
+  replaced_at: Date;
+}
+
+export interface GroupReportsTable {
+  id: Generated<string>;
+  post_id: string;
+  reporter_id: string;
+  reason: string;
+  created_at: Date;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+}
+
+export interface GroupDigestsSentTable {
+  group_id: string;
+  user_id: string;
+  day: ColumnType<string, string, string>;
+  sent_at: Date;
 }

@@ -33,6 +33,8 @@ import {
   registrationEmails,
   settleEventInvoice,
 } from './events/index.js';
+// member groups (issue 19, C3)
+import { emails as groupsEmails, groupsRoutes, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   applyEthicsSanction,
@@ -108,6 +110,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   jobsRoutes,
   // knowledge and careers (issue 18): resources, their search and topic pages
   resourcesRoutes,
+  // member groups (issue 19, C3)
+  groupsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -123,6 +127,7 @@ export function wireModules(deps: Deps): void {
   registerCredentialJobs(deps);
   registerEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing (daily)
   registerJobsJobs(deps); // the job center: saved searches' alerts (daily)
+  registerGroupJobs(deps); // member groups: the daily digest
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
@@ -184,6 +189,8 @@ export function wireModules(deps: Deps): void {
       ethicsCasesEmails,
       // the job center (issue 18, C6)
       jobsEmails,
+      // member groups (issue 19, C3)
+      groupsEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

@@ -19,6 +19,8 @@ import { seedDirectoryDemo } from '../modules/directory/index.js';
 import { seedDuesDemo } from '../modules/dues/index.js';
 import { seedEthicsCasesDemo, seedEthicsCodeDemo } from '../modules/ethics/index.js';
 import { seedEventsDemo } from '../modules/events/index.js';
+// member groups (issue 19, C3)
+import { seedGroupsDemo } from '../modules/groups/index.js';
 import { seedIndividualsDemo } from '../modules/individuals/index.js';
 // the job center (issue 18, C6)
 import { seedJobsDemo } from '../modules/jobs/index.js';
@@ -164,6 +166,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedJobsDemo(trx, now);
     // resources demo data (issue 18): a dozen resources, some for members only, two topic pages
     await seedResourcesDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // member groups (issue 19, C3): two open groups with threads, an ask-to-join group, a private roundtable
+    await seedGroupsDemo(trx, now, userIds, DEMO_DOMAIN);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -147,6 +147,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/resources">Tools and resources</a>
                 </li>
+                {/* member groups (issue 19, C3) */}
+                <li>
+                  <a href="/groups">Groups</a>
+                </li>
               </ul>
             </nav>
           </div>

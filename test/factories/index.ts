@@ -21,6 +21,8 @@ export * from './ethics.js';
 export * from './ethics-code.js';
 export * from './events.js';
 export * from './files.js';
+// member groups (issue 19, C3)
+export * from './groups.js';
 // ethics sanctions in individual membership: bars on rejoining (issue 17)
 export * from './individual-bars.js';
 export * from './individuals.js';

@@ -255,6 +255,27 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'resources.updated': 'changed a resource',
   'resources.topic_created': 'created a topic page of resources',
   'resources.topic_updated': 'changed a topic page of resources',
+  // member groups (issue 19, C3)
+  'groups.created': 'created a group',
+  'groups.requested': 'asked for a new group',
+  'groups.request_approved': 'approved a requested group',
+  'groups.request_declined': 'declined a requested group',
+  'groups.member_invited': 'invited someone to a group',
+  'groups.member_approved': 'approved a request to join a group',
+  'groups.member_declined': 'declined a request to join a group',
+  'groups.member_suspended': 'suspended a member from a group',
+  'groups.member_reinstated': 'reinstated a member of a group',
+  'groups.member_role_changed': 'changed a group member’s role',
+  'groups.post_approved': 'approved a held group post',
+  'groups.post_hidden': 'hid a group post',
+  'groups.post_restored': 'showed a hidden group post again',
+  'groups.post_removed': 'removed a group post',
+  'groups.post_reports_dismissed': 'dismissed reports of a group post',
+  'groups.thread_pinned': 'pinned a group thread',
+  'groups.thread_unpinned': 'unpinned a group thread',
+  'groups.thread_locked': 'locked a group thread',
+  'groups.thread_unlocked': 'unlocked a group thread',
+  'groups.thread_moved': 'moved a group thread to another group',
 };
 
 /** An action in words; a code not listed reads as its name without the module

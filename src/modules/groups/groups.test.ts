@@ -1,0 +1,217 @@
+// Groups' rules through HTTP: a new account's first post waits for a moderator; the posting rate
+// limit; the edit window and its history; reports and moderation (hide, lock, move, suspend, each
+// with a reason and audited; only moderators); a reply notifies the thread's author with RFC 8058
+// headers; the one-click unsubscribe works without a session or CSRF token and a forged or other
+// token changes nothing; the daily digest goes out exactly once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aGroup, aGroupMember, aThread, signedIn, signedInStaff } from '../../../test/factories/index.js';
+import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
+import { GROUP_DIGEST_QUEUE, runGroupDigests } from './index.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx?.close());
+
+const audits = (action: string) => ctx.deps.db.selectFrom('audit_log').select(['after']).where('action', '=', action).execute();
+const mailTo = (email: string, template: string) =>
+  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'headers']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
+
+describe('posting', () => {
+  it('holds a new account’s first post until a moderator approves it, and limits the rate', async () => {
+    ctx.clock.set('2027-05-03T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const slug = await aGroup(ctx, staff.client, 'First Posters');
+    const newbie = await aGroupMember(ctx, 'Nina Newbie', { newAccount: true });
+    const reader = await aGroupMember(ctx, 'Rick Reader');
+    for (const p of [newbie, reader]) await p.c.postForm(`/groups/${slug}/join`, {});
+
+    const threadId = await aThread(newbie.c, slug, 'Held thread', 'My very first post.');
+    expect((await newbie.c.get(`/groups/${slug}/threads/${threadId}`)).body).toContain('Waiting for a moderator');
+    expect((await reader.c.get(`/groups/${slug}`)).body).not.toContain('Held thread');
+    const held = dom((await reader.c.get(`/groups/${slug}/threads/${threadId}`)).body);
+    expect(held.querySelector('main')?.textContent).not.toContain('My very first post');
+    // a plain member cannot approve it; the moderator can
+    const postId = /post-([0-9a-f-]{36})/.exec((await newbie.c.get(`/groups/${slug}/threads/${threadId}`)).body)?.[1] ?? '';
+    expect((await reader.c.postForm(`/groups/${slug}/posts/${postId}/moderate`, { action: 'approve' })).statusCode).toBe(403);
+    expect((await staff.client.get(`/groups/${slug}/manage`)).body).toContain('My very first post');
+    expect((await staff.client.postForm(`/groups/${slug}/posts/${postId}/moderate`, { action: 'approve' })).statusCode).toBe(303);
+    expect((await reader.c.get(`/groups/${slug}/threads/${threadId}`)).body).toContain('My very first post');
+    expect(await audits('groups.post_approved')).toHaveLength(1);
+
+    // approved once, the next posts show at once — up to five in ten minutes
+    for (let i = 0; i < 4; i++) expect((await newbie.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: `Reply ${i}` })).statusCode).toBe(303);
+    const over = await newbie.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'One too many' });
+    expect(over.statusCode).toBe(429);
+    expect(dom(over.body).querySelector('main')?.textContent).toContain('wait a few minutes');
+    ctx.clock.set('2027-05-03T10:11:00Z');
+    expect((await newbie.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'Later reply' })).statusCode).toBe(303);
+    expect((await reader.c.get(`/groups/${slug}/threads/${threadId}`)).body).toContain('Later reply');
+  });
+
+  it('lets the author edit within 15 minutes and keeps the history; refuses unsafe Markdown', async () => {
+    ctx.clock.set('2027-05-04T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const slug = await aGroup(ctx, staff.client, 'Editors');
+    const author = await aGroupMember(ctx, 'Edna Editor');
+    const other = await aGroupMember(ctx, 'Otto Other');
+    for (const p of [author, other]) await p.c.postForm(`/groups/${slug}/join`, {});
+    const bad = await author.c.postForm(`/groups/${slug}/threads/new`, { title: 'Images', body: '![x](https://evil.example/x.png)' });
+    expect(bad.statusCode).toBe(400);
+    const threadId = await aThread(author.c, slug, 'Typos', 'Frist version <script>alert(1)</script>');
+    const page = await other.c.get(`/groups/${slug}/threads/${threadId}`);
+    expect(dom(page.body).querySelector('main script')).toBeNull();
+    const postId = /post-([0-9a-f-]{36})/.exec(page.body)?.[1] ?? '';
+    expect((await other.c.get(`/groups/${slug}/posts/${postId}/edit`)).statusCode).toBe(404);
+    ctx.clock.set('2027-05-04T10:10:00Z');
+    expect((await author.c.postForm(`/groups/${slug}/posts/${postId}/edit`, { body: 'First version' })).statusCode).toBe(303);
+    const history = await author.c.get(`/groups/${slug}/posts/${postId}/edit`);
+    expect(dom(history.body).querySelector('section[aria-labelledby="history"]')?.textContent).toContain('Frist version');
+    ctx.clock.set('2027-05-04T10:16:00Z');
+    expect((await author.c.postForm(`/groups/${slug}/posts/${postId}/edit`, { body: 'Too late' })).statusCode).toBe(409);
+    expect((await other.c.get(`/groups/${slug}/threads/${threadId}`)).body).toContain('First version');
+  });
+});
+
+describe('moderation', () => {
+  it('reports, hide, lock, move and suspend: moderators only, with reasons, audited', async () => {
+    ctx.clock.set('2027-05-05T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const slug = await aGroup(ctx, staff.client, 'Moderated');
+    const elsewhere = await aGroup(ctx, staff.client, 'Elsewhere');
+    const troll = await aGroupMember(ctx, 'Trent Troll');
+    const mod = await aGroupMember(ctx, 'Mona Moderator');
+    const member = await aGroupMember(ctx, 'Mel Member');
+    for (const p of [troll, mod, member]) await p.c.postForm(`/groups/${slug}/join`, {});
+    // staff make Mona a moderator of the group
+    const manage = dom((await staff.client.get(`/groups/${slug}/manage`)).body);
+    const monaForm = manage.querySelector('form[aria-label="Act on Mona Moderator"]')?.getAttribute('action') ?? '';
+    expect((await staff.client.postForm(monaForm, { action: 'moderator' })).statusCode).toBe(303);
+
+    const threadId = await aThread(troll.c, slug, 'Flame war', 'Something rude.');
+    const postId = /post-([0-9a-f-]{36})/.exec((await member.c.get(`/groups/${slug}/threads/${threadId}`)).body)?.[1] ?? '';
+    expect((await member.c.postForm(`/groups/${slug}/posts/${postId}/report`, { reason: 'Insulting' })).statusCode).toBe(303);
+    expect((await mod.c.get(`/groups/${slug}/manage`)).body).toContain('Insulting');
+    // a plain member cannot moderate; a moderator must give a reason
+    expect((await member.c.postForm(`/groups/${slug}/posts/${postId}/moderate`, { action: 'hide', reason: 'x' })).statusCode).toBe(403);
+    expect((await mod.c.postForm(`/groups/${slug}/posts/${postId}/moderate`, { action: 'hide' })).statusCode).toBe(400);
+    expect((await mod.c.postForm(`/groups/${slug}/posts/${postId}/moderate`, { action: 'hide', reason: 'Breaks rule 2' })).statusCode).toBe(303);
+    const seen = await member.c.get(`/groups/${slug}/threads/${threadId}`);
+    expect(seen.body).toContain('Hidden by a moderator');
+    expect(seen.body).not.toContain('Something rude');
+    expect((await mod.c.get(`/groups/${slug}/manage`)).body).not.toContain('Insulting');
+
+    // locked: no more replies from members
+    expect((await member.c.postForm(`/groups/${slug}/threads/${threadId}/moderate`, { action: 'lock' })).statusCode).toBe(403);
+    expect((await mod.c.postForm(`/groups/${slug}/threads/${threadId}/moderate`, { action: 'lock', reason: 'Cooling off' })).statusCode).toBe(303);
+    expect((await member.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'Me too' })).statusCode).toBe(409);
+
+    // suspended: cannot post, with the reason kept
+    const trollForm =
+      dom((await mod.c.get(`/groups/${slug}/manage`)).body)
+        .querySelector('form[aria-label="Act on Trent Troll"]')
+        ?.getAttribute('action') ?? '';
+    expect((await mod.c.postForm(trollForm, { action: 'suspend' })).statusCode).toBe(400);
+    expect((await mod.c.postForm(trollForm, { action: 'suspend', reason: 'Repeated insults' })).statusCode).toBe(303);
+    expect((await troll.c.postForm(`/groups/${slug}/threads/new`, { title: 'Again', body: 'More.' })).statusCode).toBe(403);
+    expect((await troll.c.postForm(`/groups/${slug}/leave`, {})).statusCode).toBe(303);
+    expect((await troll.c.postForm(`/groups/${slug}/join`, {})).statusCode).toBe(403);
+
+    // moved by staff to another group (Mona moderates only this one: she cannot move it there)
+    expect((await mod.c.postForm(`/groups/${slug}/threads/${threadId}/moderate`, { action: 'move', to: elsewhere, reason: 'x' })).statusCode).toBe(400);
+    expect((await staff.client.postForm(`/groups/${slug}/threads/${threadId}/moderate`, { action: 'move', to: elsewhere, reason: 'Off topic' })).statusCode).toBe(303);
+    expect((await member.c.get(`/groups/${slug}/threads/${threadId}`)).statusCode).toBe(404);
+
+    for (const action of ['groups.post_hidden', 'groups.thread_locked', 'groups.member_suspended', 'groups.thread_moved', 'groups.member_role_changed'])
+      expect(await audits(action), action).not.toHaveLength(0);
+    expect(JSON.stringify(await audits('groups.member_suspended'))).toContain('Repeated insults');
+  });
+});
+
+describe('notifications', () => {
+  it('a reply notifies the thread’s author with one-click unsubscribe headers; the link works without a session, a forged one does nothing', async () => {
+    ctx.clock.set('2027-05-06T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const slug = await aGroup(ctx, staff.client, 'Notified');
+    const author = await aGroupMember(ctx, 'Ava Author');
+    const replier = await aGroupMember(ctx, 'Ray Replier');
+    const bystander = await aGroupMember(ctx, 'Bea Bystander');
+    for (const p of [author, replier, bystander]) await p.c.postForm(`/groups/${slug}/join`, {});
+    await author.c.postForm(`/groups/${slug}/notifications`, { notify: 'none' });
+    await author.c.postForm(`/groups/${slug}/notifications`, { notify: 'digest' });
+    await bystander.c.postForm(`/groups/${slug}/notifications`, { notify: 'digest' });
+    const threadId = await aThread(author.c, slug, 'Question', 'How do you budget for snow?');
+    await replier.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'With a reserve.' });
+    const [mail] = await mailTo(author.email, 'groups.reply');
+    expect(mail?.subject).toBe('Ray Replier replied to “Question”');
+    expect(await mailTo(bystander.email, 'groups.new_post')).toHaveLength(0);
+    const headers = (mail?.headers ?? {}) as Record<string, string>;
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const url = /^<(https?:\/\/[^>]+)>$/.exec(headers['List-Unsubscribe'] ?? '')?.[1] ?? '';
+    expect(url).toContain('/groups/unsubscribe?m=');
+    expect(mail?.body_text).toContain(url);
+    const path = url.replace(/^https?:\/\/[^/]+/, '');
+    const notifyOf = (email: string) =>
+      ctx.deps.db.selectFrom('group_members as m').innerJoin('users as u', 'u.id', 'm.user_id').select('m.notify').where('u.email', '=', email).executeTakeFirstOrThrow();
+
+    const oneClick = (p: string) =>
+      ctx.app.inject({ method: 'POST', url: p, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    // a forged token, and the author's id with another member's token: nothing changes
+    expect((await oneClick(path.replace(/token=[^&]+/, 'token=forged'))).statusCode).toBe(404);
+    await bystander.c.postForm(`/groups/${slug}/notifications`, { notify: 'every' });
+    await author.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'Thanks!' });
+    const [bystanderMail] = await mailTo(bystander.email, 'groups.new_post');
+    const otherToken = /token=([^\s&]+)/.exec(bystanderMail?.body_text ?? '')?.[1] ?? '';
+    expect(otherToken).not.toBe('');
+    expect((await oneClick(path.replace(/token=[^&]+/, `token=${otherToken}`))).statusCode).toBe(404);
+    expect((await notifyOf(author.email)).notify).toBe('digest');
+    // GET shows a confirmation and changes nothing
+    expect((await ctx.client().get(path)).statusCode).toBe(200);
+    expect((await notifyOf(author.email)).notify).toBe('digest');
+    // the one-click POST: no cookie, no CSRF token
+    const res = await oneClick(path);
+    expect(res.statusCode).toBe(200);
+    expect((await notifyOf(author.email)).notify).toBe('none');
+    expect((await notifyOf(bystander.email)).notify).toBe('every');
+    await replier.c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'Another.' });
+    expect(await mailTo(author.email, 'groups.reply')).toHaveLength(1);
+  });
+
+  it('sends the daily digest exactly once, of the day before', async () => {
+    ctx.clock.set('2027-05-07T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const slug = await aGroup(ctx, staff.client, 'Digested');
+    const reader = await aGroupMember(ctx, 'Dora Digest');
+    const writer = await aGroupMember(ctx, 'Walt Writer');
+    for (const p of [reader, writer]) await p.c.postForm(`/groups/${slug}/join`, {});
+    expect((await reader.c.postForm(`/groups/${slug}/notifications`, { notify: 'digest' })).statusCode).toBe(303);
+    await aThread(writer.c, slug, 'Monday news', 'Posted on the seventh.');
+    ctx.clock.set('2027-05-07T23:59:00Z');
+    writer.c = await signedIn(ctx, writer.email);
+    await aThread(writer.c, slug, 'Late news', 'Posted just before midnight.');
+    expect(await mailTo(reader.email, 'groups.new_post')).toHaveLength(0);
+
+    ctx.clock.set('2027-05-08T07:05:00Z');
+    writer.c = await signedIn(ctx, writer.email);
+    await aThread(writer.c, slug, 'Tuesday news', 'Posted on the eighth.');
+    await ctx.deps.jobs.send(ctx.deps.db, GROUP_DIGEST_QUEUE, {});
+    await ctx.deps.jobs.drain(GROUP_DIGEST_QUEUE);
+    await runGroupDigests(ctx.deps);
+    await Promise.all([runGroupDigests(ctx.deps), runGroupDigests(ctx.deps)]);
+    const digests = await mailTo(reader.email, 'groups.digest');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.subject).toBe('[Digested] 2 new posts on 2027-05-07');
+    expect(digests[0]?.body_text).toContain('Late news');
+    expect(digests[0]?.body_text).not.toContain('Tuesday news');
+    expect(digests[0]?.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(await mailTo(writer.email, 'groups.digest')).toHaveLength(0);
+    ctx.clock.set('2027-05-09T07:05:00Z');
+    await runGroupDigests(ctx.deps);
+    const next = await mailTo(reader.email, 'groups.digest');
+    expect(next).toHaveLength(2);
+    expect(next[1]?.body_text).toContain('Tuesday news');
+    expect(next[1]?.body_text).not.toContain('Late news');
+  });
+});

@@ -1,0 +1,251 @@
+// Group pages: the list of groups the viewer may see (with invitations and, for community staff,
+// requested groups), the form to create or request a group, a group's page (joining, the email
+// choice, its threads), the search of one's groups, and the unsubscribe confirmation.
+import type { GroupNotify } from '../../db/types.js';
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { ListedGroup } from './queries.js';
+import { type GroupRow, KIND_LABELS, KIND_SHORT, NOTIFY_LABELS, type Standing } from './shared.js';
+
+const STANDING_WORDS: Record<string, string> = { active: 'Member', pending: 'Asked to join', invited: 'Invited', suspended: 'Suspended' };
+
+export function GroupsPage(p: {
+  ctx: PageContext;
+  groups: ListedGroup[];
+  requested: Array<{ id: string; name: string; description: string; kind: GroupRow['kind']; requester: string }>;
+  staff: boolean;
+}) {
+  const invitations = p.groups.filter((g) => g.my_status === 'invited');
+  return (
+    <Layout ctx={p.ctx} title="Groups">
+      <h1>Groups</h1>
+      <p>
+        Groups are where members talk: topic, regional and role-based communities. Join an open group, ask to join one a moderator approves, or accept an invitation to a private
+        one.
+      </p>
+      <form method="get" action="/groups/search" aria-label="Search your groups">
+        <Field name="q" label="Search the groups you belong to" type="text" />
+        <button type="submit">Search</button>
+      </form>
+      {invitations.length ? (
+        <section aria-labelledby="invitations">
+          <h2 id="invitations">Your invitations</h2>
+          <ul>
+            {invitations.map((g) => (
+              <li key={g.id}>
+                <a href={`/groups/${g.slug}`}>{g.name}</a>: open the group to accept or decline.
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <SimpleTable
+        caption="Groups you can see"
+        rows={p.groups}
+        rowKey={(g) => g.id}
+        empty="There are no groups yet."
+        columns={[
+          { label: 'Group', cell: (g) => <a href={`/groups/${g.slug}`}>{g.name}</a> },
+          { label: 'Who may join', cell: (g) => KIND_SHORT[g.kind] },
+          { label: 'Members', cell: (g) => String(g.members) },
+          { label: 'You', cell: (g) => (g.my_status ? `${STANDING_WORDS[g.my_status] ?? ''}${g.my_role === 'moderator' ? ' (moderator)' : ''}` : 'Not a member') },
+        ]}
+      />
+      <p>
+        <a href="/groups/new">{p.staff ? 'Create a group' : 'Request a new group'}</a>
+      </p>
+      {p.staff ? (
+        <section aria-labelledby="requested">
+          <h2 id="requested">Groups members asked for</h2>
+          {p.requested.length === 0 ? <p>No requests are waiting.</p> : null}
+          {p.requested.map((g) => (
+            <article key={g.id} class="card">
+              <h3>{g.name}</h3>
+              <p>
+                Asked for by {g.requester}. {KIND_LABELS[g.kind]}.
+              </p>
+              {g.description ? <p>{g.description}</p> : null}
+              <PostForm action={`/groups/requests/${g.id}`} csrf={p.ctx.csrf} label={`Decide on ${g.name}`}>
+                <Field name="reason" label="Reason or note for the requester" />
+                <button type="submit" name="decision" value="approve">
+                  Approve {g.name}
+                </button>{' '}
+                <button type="submit" name="decision" value="decline">
+                  Decline {g.name}
+                </button>
+              </PostForm>
+            </article>
+          ))}
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+const GROUP_LABELS = { name: 'Name', description: 'What the group is for', kind: 'Who may join' };
+
+export function NewGroupPage(p: { ctx: PageContext; staff: boolean; values: Record<string, string>; errors?: FieldErrors }) {
+  return (
+    <Layout ctx={p.ctx} title={p.staff ? 'Create a group' : 'Request a group'}>
+      <h1>{p.staff ? 'Create a group' : 'Request a group'}</h1>
+      <p>
+        {p.staff
+          ? 'The group opens at once, and you are its moderator.'
+          : 'Our community staff look at your request; if they approve it, the group opens and you are its moderator.'}
+      </p>
+      <ErrorSummary errors={p.errors} labels={GROUP_LABELS} />
+      <PostForm action="/groups/new" csrf={p.ctx.csrf}>
+        <Field name="name" label="Name" value={p.values.name} error={p.errors?.name} required maxLength={120} />
+        <TextArea name="description" label="What the group is for" value={p.values.description} error={p.errors?.description} maxLength={2000} />
+        <RadioGroup
+          name="kind"
+          legend="Who may join"
+          value={p.values.kind}
+          error={p.errors?.kind}
+          options={(['open', 'request', 'private'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+        />
+        <button type="submit">{p.staff ? 'Create the group' : 'Send the request'}</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function GroupPage(p: {
+  ctx: PageContext;
+  group: GroupRow;
+  standing: Standing;
+  members: number;
+  threads: Array<{ id: string; title: string; pinned: boolean; locked: boolean; last_post_at: Date; author: string; posts: number | string | null }>;
+}) {
+  const { group: g, standing: s } = p;
+  const m = s.membership;
+  const base = `/groups/${g.slug}`;
+  return (
+    <Layout ctx={p.ctx} title={g.name}>
+      <h1>{g.name}</h1>
+      {g.description ? <p>{g.description}</p> : null}
+      <p>
+        {KIND_LABELS[g.kind]}. {p.members === 1 ? '1 member' : `${p.members} members`}.
+      </p>
+      {m?.status === 'suspended' ? <p class="notice">You are suspended from this group: you can read it but not post.</p> : null}
+      {m?.status === 'pending' ? <p class="notice">You asked to join; a moderator will decide.</p> : null}
+      <div class="actions">
+        {!m || m.status === 'invited' ? (
+          <PostForm action={`${base}/join`} csrf={p.ctx.csrf} label="Join">
+            <button type="submit">{m?.status === 'invited' ? 'Accept the invitation' : g.kind === 'open' ? 'Join this group' : 'Ask to join'}</button>
+          </PostForm>
+        ) : null}
+        {m && m.status !== 'suspended' ? (
+          <PostForm action={`${base}/leave`} csrf={p.ctx.csrf} label="Leave">
+            <button type="submit" class="secondary">
+              {m.status === 'invited' ? 'Decline the invitation' : m.status === 'pending' ? 'Withdraw the request' : 'Leave this group'}
+            </button>
+          </PostForm>
+        ) : null}
+        {s.moderates ? <a href={`${base}/manage`}>Moderate this group</a> : null}
+      </div>
+      {m && (m.status === 'active' || m.status === 'suspended') ? <NotifyForm ctx={p.ctx} action={`${base}/notifications`} value={m.notify} /> : null}
+      {s.canRead ? (
+        <section aria-labelledby="threads">
+          <h2 id="threads">Threads</h2>
+          {s.canPost ? (
+            <p>
+              <a href={`${base}/threads/new`}>Start a thread</a>
+            </p>
+          ) : null}
+          <SimpleTable
+            caption={`Threads in ${g.name}`}
+            rows={p.threads}
+            rowKey={(t) => t.id}
+            empty="No threads yet."
+            columns={[
+              {
+                label: 'Thread',
+                cell: (t) => (
+                  <>
+                    <a href={`${base}/threads/${t.id}`}>{t.title}</a>
+                    {t.pinned ? ' (pinned)' : ''}
+                    {t.locked ? ' (locked)' : ''}
+                  </>
+                ),
+              },
+              { label: 'Started by', cell: (t) => t.author },
+              { label: 'Posts', cell: (t) => String(Number(t.posts ?? 0)) },
+              { label: 'Last post', cell: (t) => formatTime(t.last_post_at, p.ctx.timeZone) },
+            ]}
+          />
+        </section>
+      ) : (
+        <p>Join the group to read its threads.</p>
+      )}
+    </Layout>
+  );
+}
+
+function NotifyForm(p: { ctx: PageContext; action: string; value: GroupNotify }) {
+  return (
+    <PostForm action={p.action} csrf={p.ctx.csrf} label="Email from this group">
+      <RadioGroup
+        name="notify"
+        legend="Email from this group"
+        value={p.value}
+        options={(['every', 'digest', 'none'] as const).map((k) => ({ value: k, label: NOTIFY_LABELS[k] }))}
+      />
+      <p class="hint">Whatever you choose here, you hear when someone mentions you or replies to your thread, unless you choose no emails.</p>
+      <button type="submit">Save email choice</button>
+    </PostForm>
+  );
+}
+
+export function SearchPage(p: {
+  ctx: PageContext;
+  q: string;
+  error?: string;
+  hits: Array<{ id: string; thread_id: string; title: string; slug: string; group_name: string; author: string; excerpt: string; created_at: Date }>;
+}) {
+  return (
+    <Layout ctx={p.ctx} title="Search your groups">
+      <h1>Search your groups</h1>
+      <p>Searches the posts and thread titles of the groups you belong to.</p>
+      <form method="get" action="/groups/search" aria-label="Search your groups">
+        <Field name="q" label="Words to find" value={p.q} error={p.error} />
+        <button type="submit">Search</button>
+      </form>
+      {p.q && !p.error ? (
+        <section aria-labelledby="results">
+          <h2 id="results">{p.hits.length === 1 ? '1 post found' : `${p.hits.length} posts found`}</h2>
+          <ol class="results">
+            {p.hits.map((h) => (
+              <li key={h.id}>
+                <a href={`/groups/${h.slug}/threads/${h.thread_id}#post-${h.id}`}>{h.title}</a> in {h.group_name}, by {h.author}: {h.excerpt}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function UnsubscribePage(p: { ctx: PageContext; m: string; token: string; group: string | null; done: boolean }) {
+  return (
+    <Layout ctx={p.ctx} title="Emails from a group">
+      <h1>Emails from a group</h1>
+      {p.group === null ? (
+        <p>This link is not valid. Sign in and choose your emails on the group’s page instead.</p>
+      ) : p.done ? (
+        <p>You will get no more emails from “{p.group}”. You can choose emails again on the group’s page.</p>
+      ) : (
+        <PostForm action="/groups/unsubscribe" csrf={p.ctx.csrf} label="Unsubscribe">
+          <input type="hidden" name="m" value={p.m} />
+          <input type="hidden" name="token" value={p.token} />
+          <p>Stop all emails from “{p.group}”?</p>
+          <button type="submit">Unsubscribe</button>
+        </PostForm>
+      )}
+    </Layout>
+  );
+}
