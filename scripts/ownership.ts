@@ -184,4 +184,11 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   resources: 'resources',
   resource_files: 'resources',
   resource_topics: 'resources',
+  // partners (issue 20, R1–R2; 0065_partners)
+  partner_relationships: 'partners',
+  partner_agreement_files: 'partners',
+  partner_contacts: 'partners',
+  partner_deliverables: 'partners',
+  partner_events: 'partners',
+  partner_inquiries_pending: 'partners',
 };

@@ -60,6 +60,8 @@ import * as m0057 from './migrations/0057_news.js';
 // the job center (issue 18, C6)
 import * as m0058 from './migrations/0058_jobs.js';
 import * as m0059 from './migrations/0059_outbox_headers.js';
+// partners (issue 20, R1–R2)
+import * as m0065 from './migrations/0065_partners.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -120,6 +122,8 @@ const migrations: Record<string, Migration> = {
   // the job center (issue 18, C6)
   '0058_jobs': m0058,
   '0059_outbox_headers': m0059,
+  // partners (issue 20, R1–R2)
+  '0065_partners': m0065,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -35,3 +35,5 @@ export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
+// partners (issue 20, R1–R2)
+export * from './partners.js';
