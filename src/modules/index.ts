@@ -49,10 +49,10 @@ import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 // knowledge and careers (issue 18): news and stories (C7)
 import { newsMover, newsRoutes, storiesOnNetworkPage } from './news/index.js';
-// partners (issue 20, R1–R2): relationships and inquiries
-import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
+// partners (issue 20, R1–R2): relationships and inquiries
+import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';

@@ -26,9 +26,9 @@ import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
 // news and stories (issue 18, C7)
 import { seedNewsDemo } from '../modules/news/index.js';
+import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 // partners (issue 20, R1–R2)
 import { seedPartnersDemo } from '../modules/partners/index.js';
-import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';

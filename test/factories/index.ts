@@ -29,11 +29,11 @@ export * from './jobs.js';
 // news and stories (issue 18, C7)
 export * from './news.js';
 export * from './organizations.js';
+// partners (issue 20, R1–R2)
+export * from './partners.js';
 export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
-// partners (issue 20, R1–R2)
-export * from './partners.js';

@@ -14,8 +14,8 @@ import { agreementFile, relationshipById } from './queries.js';
 import { agreementForm } from './schemas.js';
 import { saveAgreement } from './service.js';
 import { notFound } from './shared.js';
-import { RelationshipPage } from './staff-views.js';
 import { partnersStaff } from './staff-routes.js';
+import { RelationshipPage } from './staff-views.js';
 
 export async function agreementRoutes(app: FastifyInstance) {
   await registerUploads(app, { maxFileBytes: MAX_AGREEMENT_BYTES, maxFiles: 1 });
@@ -45,8 +45,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (fields) return again(fields);
-      if (err instanceof AppError && err.status === 409)
-        return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, refused: err.message }), 409);
+      if (err instanceof AppError && err.status === 409) return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, refused: err.message }), 409);
       throw err;
     }
     setFlash(reply, 'The agreement is saved.');

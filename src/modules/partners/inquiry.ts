@@ -63,6 +63,7 @@ async function partnershipsStaffEmails(trx: Trx): Promise<string[]> {
     .execute();
   return rows.map((r) => r.email);
 }
+
 export { partnershipsStaffEmails };
 
 /** Confirms a waiting inquiry by its link: the relationship's id, or null when the link is unknown,
@@ -99,10 +100,21 @@ export async function confirmInquiry(deps: PartnerDeps, token: string): Promise<
     await trx.insertInto('partner_contacts').values({ relationship_id: r.id, name: p.contact_name, email: p.email, role: 'Inquirer', created_at: now }).execute();
     await trx.updateTable('partner_inquiries_pending').set({ relationship_id: r.id }).where('id', '=', p.id).execute();
     await logEvent(trx, { relationshipId: r.id, at: now, kind: 'created', to: 'inquiry', text: `Inquiry received from ${p.contact_name} (email confirmed).`, actor: null });
-    await writeAudit(trx, { actorUserId: null, action: 'partners.inquiry_received', entityType: 'partner_relationship', entityId: r.id, after: { kind: p.kind, partner_name: p.organization }, at: now });
+    await writeAudit(trx, {
+      actorUserId: null,
+      action: 'partners.inquiry_received',
+      entityType: 'partner_relationship',
+      entityId: r.id,
+      after: { kind: p.kind, partner_name: p.organization },
+      at: now,
+    });
     const kind = KIND_LABELS[p.kind];
     for (const to of await partnershipsStaffEmails(trx))
-      await deps.mail.queue(trx, { to, template: newInquiryEmail.name, data: { organization: p.organization, kind, contact: p.contact_name, url: `${deps.config.publicUrl}/staff/partners/${r.id}` } });
+      await deps.mail.queue(trx, {
+        to,
+        template: newInquiryEmail.name,
+        data: { organization: p.organization, kind, contact: p.contact_name, url: `${deps.config.publicUrl}/staff/partners/${r.id}` },
+      });
     await deps.mail.queue(trx, { to: p.email, template: inquiryReceivedEmail.name, data: { name: p.contact_name, organization: p.organization, kind } });
     return r.id;
   });

@@ -4,10 +4,10 @@
 // lifecycle does not allow, from every status, answers 409 and changes nothing (the row, its
 // timeline, the audit log, the outbox).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PartnerStatus } from '../../db/types.js';
 import { signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, textsOf } from '../../../test/html.js';
+import type { PartnerStatus } from '../../db/types.js';
 import { PARTNER_REMINDERS_QUEUE } from './index.js';
 import { STATUSES, TRANSITIONS } from './shared.js';
 
@@ -71,7 +71,14 @@ const mailsTo = (email: string, template: string) =>
 describe('a relationship’s lifecycle', () => {
   it('goes inquiry → in discussion → agreement drafted → active → renewal due → active → ended, with reminders, refusing every other step', async () => {
     await at('2027-03-01T12:00:00Z');
-    const made = await staff.postForm('/staff/partners/new', { kind: 'partnership', partnerName: 'Lakeside Foundation', city: 'Denver', state: 'CO', purpose: 'Water resilience.', listed: 'yes' });
+    const made = await staff.postForm('/staff/partners/new', {
+      kind: 'partnership',
+      partnerName: 'Lakeside Foundation',
+      city: 'Denver',
+      state: 'CO',
+      purpose: 'Water resilience.',
+      listed: 'yes',
+    });
     expect(made.statusCode).toBe(303);
     const id = String(made.headers.location).split('/').pop() ?? '';
     expect(await statusOf(id)).toBe('inquiry');
@@ -88,9 +95,11 @@ describe('a relationship’s lifecycle', () => {
     expect(await statusOf(id)).toBe('drafted');
 
     // the agreement, its file, the grant in cents, and two deliverables
-    const saved = await staff.postMultipart(`/staff/partners/${id}/agreement`, { start: '2027-03-01', end: '2028-02-29', scope: 'A toolkit.', project: 'Water grant', amount: '25,000.50' }, [
-      { field: 'file', filename: 'agreement.pdf', type: 'application/pdf', content: PDF },
-    ]);
+    const saved = await staff.postMultipart(
+      `/staff/partners/${id}/agreement`,
+      { start: '2027-03-01', end: '2028-02-29', scope: 'A toolkit.', project: 'Water grant', amount: '25,000.50' },
+      [{ field: 'file', filename: 'agreement.pdf', type: 'application/pdf', content: PDF }],
+    );
     expect(saved.statusCode).toBe(303);
     const row = (await snapshot(id)).row;
     expect([row.agreement_start, row.agreement_end, row.amount_cents, row.project]).toEqual(['2027-03-01', '2028-02-29', 2_500_050, 'Water grant']);
@@ -150,7 +159,9 @@ describe('a relationship’s lifecycle', () => {
     const notYet = await staff.postForm(`/staff/partners/${id}/status`, { to: 'active' });
     expect(notYet.statusCode).toBe(409);
     expect(await statusOf(id)).toBe('renewal_due');
-    expect((await staff.postMultipart(`/staff/partners/${id}/agreement`, { start: '2027-03-01', end: '2029-02-28', project: 'Water grant', amount: '25000.50' })).statusCode).toBe(303);
+    expect((await staff.postMultipart(`/staff/partners/${id}/agreement`, { start: '2027-03-01', end: '2029-02-28', project: 'Water grant', amount: '25000.50' })).statusCode).toBe(
+      303,
+    );
     await move(id, 'active', 'Renewed for a year.');
     await runDailyJob();
     expect(await statusOf(id)).toBe('active');
@@ -166,7 +177,15 @@ describe('a relationship’s lifecycle', () => {
     // the timeline and the audit log tell the story
     const page = await staff.get(`/staff/partners/${id}`);
     const timeline = textsOf(page.body, '.timeline li').join('\n');
-    for (const t of ['Inquiry → In discussion', 'Agreement drafted → Active', 'Active → Renewal due', 'Renewal due → Active', 'Renewal due → Ended', 'The grant was not renewed.', 'Reminder sent'])
+    for (const t of [
+      'Inquiry → In discussion',
+      'Agreement drafted → Active',
+      'Active → Renewal due',
+      'Renewal due → Active',
+      'Renewal due → Ended',
+      'The grant was not renewed.',
+      'Reminder sent',
+    ])
       expect(timeline).toContain(t);
     const audits = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'partners.status_changed').execute();
     expect(audits).toHaveLength(7);

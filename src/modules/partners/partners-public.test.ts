@@ -44,7 +44,20 @@ describe('the public list', () => {
     const names = (api.json() as { partners: Array<{ name: string; kind: string }> }).partners.map((p) => p.name);
     expect(names.sort()).toEqual(['Desert Office', 'Front Range Managers', 'Open Grant Fund']);
     for (const body of [page.body, api.body]) {
-      for (const hidden of ['Unlisted Chapter', 'Talking Chapter', 'Drafted Branch', 'Ended Alliance', 'Asking Alliance', 'Hidden Contact', 'hidden.contact', 'Private note', '987,654', '98765400', 'Secret project', 'Everything.'])
+      for (const hidden of [
+        'Unlisted Chapter',
+        'Talking Chapter',
+        'Drafted Branch',
+        'Ended Alliance',
+        'Asking Alliance',
+        'Hidden Contact',
+        'hidden.contact',
+        'Private note',
+        '987,654',
+        '98765400',
+        'Secret project',
+        'Everything.',
+      ])
         expect(body).not.toContain(hidden);
     }
     expect(Object.keys((api.json() as { partners: object[] }).partners[0] ?? {}).sort()).toEqual(['city', 'kind', 'kindLabel', 'name', 'state', 'website']);
@@ -64,7 +77,14 @@ describe('the public list', () => {
     ]);
 
     // opting out takes it off the list and the map at once
-    const details = await staff.postForm(`/staff/partners/${chapter.id}/details`, { kind: 'chapter', partnerName: chapter.name, city: 'Denver', state: 'CO', latitude: '39.7392', longitude: '-104.9903' });
+    const details = await staff.postForm(`/staff/partners/${chapter.id}/details`, {
+      kind: 'chapter',
+      partnerName: chapter.name,
+      city: 'Denver',
+      state: 'CO',
+      latitude: '39.7392',
+      longitude: '-104.9903',
+    });
     expect(details.statusCode).toBe(303);
     expect((await visitor.get('/partners')).body).not.toContain('Front Range Managers');
     expect(textsOf((await visitor.get('/network')).body, 'svg title')).not.toContain('Front Range Managers (chapter)');
@@ -128,11 +148,16 @@ describe('an inquiry', () => {
     expect((await visitor.postForm('/partners/inquire/confirm', { token })).statusCode).toBe(400);
     expect(await count()).toBe(1);
 
-    const outbox = async (to: string) => (await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', to).orderBy('created_at').execute()).map((m) => m.template);
+    const outbox = async (to: string) =>
+      (await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', to).orderBy('created_at').execute()).map((m) => m.template);
     expect(await outbox(staffEmail)).toContain('partners.new_inquiry');
     expect(await outbox(email)).toEqual(['partners.confirm_inquiry', 'partners.inquiry_received']);
 
-    const r = await ctx.deps.db.selectFrom('partner_relationships').select(['id', 'status', 'kind']).where('partner_name', '=', 'Lake Council of Governments').executeTakeFirstOrThrow();
+    const r = await ctx.deps.db
+      .selectFrom('partner_relationships')
+      .select(['id', 'status', 'kind'])
+      .where('partner_name', '=', 'Lake Council of Governments')
+      .executeTakeFirstOrThrow();
     expect([r.status, r.kind]).toEqual(['inquiry', 'alliance']);
     expect((await staff.postForm(`/staff/partners/${r.id}/status`, { to: 'discussion', reason: 'We look forward to talking.' })).statusCode).toBe(303);
     expect(await outbox(email)).toEqual(['partners.confirm_inquiry', 'partners.inquiry_received', 'partners.inquiry_decision']);
@@ -143,7 +168,8 @@ describe('an inquiry', () => {
   it('is rate limited', async () => {
     const visitor = ctx.client();
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await visitor.postForm('/partners/inquire', { organization: 'Spam', kind: 'alliance', purpose: 'x', contactName: 'S', email: 'x' })).statusCode);
+    for (let i = 0; i < 6; i++)
+      codes.push((await visitor.postForm('/partners/inquire', { organization: 'Spam', kind: 'alliance', purpose: 'x', contactName: 'S', email: 'x' })).statusCode);
     expect(codes).toContain(429);
   });
 });

@@ -35,9 +35,21 @@ export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewals
       if (!r) return false;
       const text = `The agreement ends on ${r.agreement_end}: its renewal is due.`;
       await logEvent(trx, { relationshipId: id, at: now, kind: 'status', from: 'active', to: 'renewal_due', text, actor: null });
-      await writeAudit(trx, { actorUserId: null, action: 'partners.status_changed', entityType: 'partner_relationship', entityId: id, before: { status: 'active' }, after: { status: 'renewal_due', reason: text }, at: now });
+      await writeAudit(trx, {
+        actorUserId: null,
+        action: 'partners.status_changed',
+        entityType: 'partner_relationship',
+        entityId: id,
+        before: { status: 'active' },
+        after: { status: 'renewal_due', reason: text },
+        at: now,
+      });
       for (const to of await partnershipsStaffEmails(trx))
-        await deps.mail.queue(trx, { to, template: renewalDueEmail.name, data: { name: r.partner_name, kind: KIND_LABELS[r.kind], end: r.agreement_end ?? '', url: `${base}/staff/partners/${id}` } });
+        await deps.mail.queue(trx, {
+          to,
+          template: renewalDueEmail.name,
+          data: { name: r.partner_name, kind: KIND_LABELS[r.kind], end: r.agreement_end ?? '', url: `${base}/staff/partners/${id}` },
+        });
       return true;
     });
     if (moved) renewalsDue++;
@@ -67,7 +79,11 @@ export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewals
       const r = await trx.selectFrom('partner_relationships').select('partner_name').where('id', '=', d.relationship_id).executeTakeFirstOrThrow();
       await logEvent(trx, { relationshipId: d.relationship_id, at: now, kind: 'reminder', text: `Reminder sent: “${d.title}” is due ${d.due_on}.`, actor: null });
       for (const to of await partnershipsStaffEmails(trx))
-        await deps.mail.queue(trx, { to, template: deliverableDueEmail.name, data: { name: r.partner_name, title: d.title, due: d.due_on, url: `${base}/staff/partners/${d.relationship_id}` } });
+        await deps.mail.queue(trx, {
+          to,
+          template: deliverableDueEmail.name,
+          data: { name: r.partner_name, title: d.title, due: d.due_on, url: `${base}/staff/partners/${d.relationship_id}` },
+        });
       return true;
     });
     if (sent) deliverables++;

@@ -60,7 +60,15 @@ const DEMO: DemoRelationship[] = [
   },
   { kind: 'alliance', name: 'Municipal Insurance Pool', status: 'active', purpose: 'Risk management training (not announced).', listed: false, years: 1 },
   { kind: 'partnership', name: 'Civic Data Collaborative', status: 'inquiry', purpose: 'Open data training for small towns.', inquirer: ['Dana Ortiz', 'dana@civicdata.example'] },
-  { kind: 'chapter', name: 'Prairie Managers Network', status: 'discussion', purpose: 'A chapter for managers in Kansas and Nebraska.', city: 'Wichita', state: 'KS', at: [37.6872, -97.3301] },
+  {
+    kind: 'chapter',
+    name: 'Prairie Managers Network',
+    status: 'discussion',
+    purpose: 'A chapter for managers in Kansas and Nebraska.',
+    city: 'Wichita',
+    state: 'KS',
+    at: [37.6872, -97.3301],
+  },
 ];
 
 export async function seedPartnersDemo(trx: Transaction<DB>, now: Date, staffUserId: string | null): Promise<void> {
@@ -96,7 +104,12 @@ export async function seedPartnersDemo(trx: Transaction<DB>, now: Date, staffUse
       .insertInto('partner_events')
       .values({ relationship_id: r.id, at: now, kind: 'created', to_status: d.status, text: 'Recorded in the demo data.', actor_user_id: staffUserId })
       .execute();
-    if (d.inquirer) await trx.insertInto('partner_contacts').values({ relationship_id: r.id, name: d.inquirer[0], email: d.inquirer[1], role: 'Inquirer', created_at: now }).execute();
-    for (const [title, inDays] of d.deliverables ?? []) await trx.insertInto('partner_deliverables').values({ relationship_id: r.id, title, due_on: day(inDays), created_at: now }).execute();
+    if (d.inquirer)
+      await trx.insertInto('partner_contacts').values({ relationship_id: r.id, name: d.inquirer[0], email: d.inquirer[1], role: 'Inquirer', created_at: now }).execute();
+    for (const [title, inDays] of d.deliverables ?? [])
+      await trx
+        .insertInto('partner_deliverables')
+        .values({ relationship_id: r.id, title, due_on: day(inDays), created_at: now })
+        .execute();
   }
 }

@@ -16,19 +16,32 @@ export interface AgreementFile {
   bytes: Buffer;
 }
 
-async function logEvent(trx: Trx, e: { relationshipId: string; at: Date; kind: 'created' | 'status' | 'note' | 'agreement' | 'deliverable' | 'contact' | 'reminder' | 'details'; text?: string; from?: string | null; to?: string | null; actor: string | null }) {
+async function logEvent(
+  trx: Trx,
+  e: {
+    relationshipId: string;
+    at: Date;
+    kind: 'created' | 'status' | 'note' | 'agreement' | 'deliverable' | 'contact' | 'reminder' | 'details';
+    text?: string;
+    from?: string | null;
+    to?: string | null;
+    actor: string | null;
+  },
+) {
   await trx
     .insertInto('partner_events')
     .values({ relationship_id: e.relationshipId, at: e.at, kind: e.kind, text: e.text ?? '', from_status: e.from ?? null, to_status: e.to ?? null, actor_user_id: e.actor })
     .execute();
 }
+
 export { logEvent };
 
 /** The organization a slug names (any Civnet organization), or a field error. */
 async function organizationBySlug(trx: Trx, slug: string) {
   if (!slug) return null;
   const org = await trx.selectFrom('organizations').select(['id', 'name']).where('slug', '=', slug.toLowerCase()).executeTakeFirst();
-  if (!org) throw new AppError('validation_failed', { fields: { organizationSlug: 'There is no Civnet organization with this web address; leave it empty for an outside organization.' } });
+  if (!org)
+    throw new AppError('validation_failed', { fields: { organizationSlug: 'There is no Civnet organization with this web address; leave it empty for an outside organization.' } });
   return org;
 }
 
@@ -66,8 +79,23 @@ export async function createRelationship(deps: PartnerDeps, actor: Actor, given:
       .values({ ...detailsRow(d, org?.id ?? null), status: 'inquiry', status_changed_at: now, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await logEvent(trx, { relationshipId: row.id, at: now, kind: 'created', to: 'inquiry', text: `Recorded by staff as a ${KIND_LABELS[d.kind].toLowerCase()}.`, actor: actor.userId });
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'partners.relationship_created', entityType: 'partner_relationship', entityId: row.id, after: detailsRow(d, org?.id ?? null), requestId: actor.requestId, at: now });
+    await logEvent(trx, {
+      relationshipId: row.id,
+      at: now,
+      kind: 'created',
+      to: 'inquiry',
+      text: `Recorded by staff as a ${KIND_LABELS[d.kind].toLowerCase()}.`,
+      actor: actor.userId,
+    });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'partners.relationship_created',
+      entityType: 'partner_relationship',
+      entityId: row.id,
+      after: detailsRow(d, org?.id ?? null),
+      requestId: actor.requestId,
+      at: now,
+    });
     return row.id;
   });
   forgetSummaries(deps);
@@ -121,7 +149,10 @@ export async function changeStatus(deps: PartnerDeps, actor: Actor | null, id: s
     if (to === 'active' && (!r.agreement_start || !r.agreement_end))
       throw new AppError('partners.agreement_missing', { status: 409, message: 'Enter the agreement’s start and end dates before making the relationship active.' });
     if (to === 'active' && r.status === 'renewal_due' && r.agreement_end && r.agreement_end <= dayAfter(now, RENEWAL_LEAD_DAYS))
-      throw new AppError('partners.renewal_not_agreed', { status: 409, message: `Enter the renewed agreement’s end date (more than ${RENEWAL_LEAD_DAYS} days away) before making it active again.` });
+      throw new AppError('partners.renewal_not_agreed', {
+        status: 409,
+        message: `Enter the renewed agreement’s end date (more than ${RENEWAL_LEAD_DAYS} days away) before making it active again.`,
+      });
     const moved = await trx
       .updateTable('partner_relationships')
       .set({ status: to, status_changed_at: now, updated_at: now })
@@ -217,9 +248,21 @@ export async function addDeliverable(deps: PartnerDeps, actor: Actor, id: string
     const r = await lockedRelationship(trx, id);
     if (r.kind !== 'partnership') throw new AppError('partners.not_a_partnership', { status: 409, message: 'Only a partnership has deliverables.' });
     if (r.status === 'ended') throw new AppError('partners.ended', { status: 409, message: 'This relationship has ended.' });
-    const row = await trx.insertInto('partner_deliverables').values({ relationship_id: id, title: d.title, due_on: d.dueOn, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('partner_deliverables')
+      .values({ relationship_id: id, title: d.title, due_on: d.dueOn, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${d.title}” due ${d.dueOn}.`, actor: actor.userId });
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'partners.deliverable_added', entityType: 'partner_deliverable', entityId: row.id, after: d, requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'partners.deliverable_added',
+      entityType: 'partner_deliverable',
+      entityId: row.id,
+      after: d,
+      requestId: actor.requestId,
+      at: now,
+    });
   });
 }
 
@@ -237,7 +280,14 @@ export async function markDeliverableDone(deps: PartnerDeps, actor: Actor, id: s
       .executeTakeFirst();
     if (!done) throw new AppError('not_found', { message: 'There is no such deliverable waiting.' });
     await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${done.title}” delivered.`, actor: actor.userId });
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'partners.deliverable_done', entityType: 'partner_deliverable', entityId: deliverableId, requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'partners.deliverable_done',
+      entityType: 'partner_deliverable',
+      entityId: deliverableId,
+      requestId: actor.requestId,
+      at: now,
+    });
   });
 }
 
@@ -245,9 +295,21 @@ export async function addContact(deps: PartnerDeps, actor: Actor, id: string, c:
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await lockedRelationship(trx, id);
-    const row = await trx.insertInto('partner_contacts').values({ relationship_id: id, ...c, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('partner_contacts')
+      .values({ relationship_id: id, ...c, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await logEvent(trx, { relationshipId: id, at: now, kind: 'contact', text: `Contact ${c.name} added.`, actor: actor.userId });
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'partners.contact_added', entityType: 'partner_contact', entityId: row.id, after: { name: c.name, role: c.role }, requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'partners.contact_added',
+      entityType: 'partner_contact',
+      entityId: row.id,
+      after: { name: c.name, role: c.role },
+      requestId: actor.requestId,
+      at: now,
+    });
   });
 }
 

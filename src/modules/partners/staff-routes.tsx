@@ -46,7 +46,12 @@ export async function partnerStaffRoutes(root: FastifyInstance) {
   });
 
   /** The relationship's page; with a failed form's values and messages, or a refusal. */
-  async function sendRelationship(req: FastifyRequest, reply: FastifyReply, id: string, opts: { form?: { name: FormName; values: Record<string, string>; errors: FieldErrors }; refused?: string; status?: number } = {}) {
+  async function sendRelationship(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    opts: { form?: { name: FormName; values: Record<string, string>; errors: FieldErrors }; refused?: string; status?: number } = {},
+  ) {
     const r = isUuid(id) ? await relationshipById(deps.db, id) : undefined;
     if (!r) throw notFound();
     return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, form: opts.form, refused: opts.refused }), opts.status ?? 200);

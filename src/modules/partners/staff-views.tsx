@@ -149,14 +149,23 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
           <>
             <ErrorSummary errors={f('status').errors} labels={{ to: 'Move to', reason: 'Reason' }} />
             <PostForm action={`/staff/partners/${r.id}/status`} csrf={p.ctx.csrf} label="Move the relationship">
-              <Select name="to" label="Move to" options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={f('status').values.to} error={f('status').errors.to} required />
+              <Select
+                name="to"
+                label="Move to"
+                options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+                value={f('status').values.to}
+                error={f('status').errors.to}
+                required
+              />
               <TextArea
                 name="reason"
                 label="Reason"
                 value={f('status').values.reason}
                 error={f('status').errors.reason}
                 maxLength={2000}
-                hint={r.status === 'inquiry' ? 'Required to end it. Leaving “Inquiry” emails the inquirer the decision with this text.' : 'Required to end it; kept in the timeline.'}
+                hint={
+                  r.status === 'inquiry' ? 'Required to end it. Leaving “Inquiry” emails the inquirer the decision with this text.' : 'Required to end it; kept in the timeline.'
+                }
               />
               <button type="submit">Move the relationship</button>
             </PostForm>
@@ -176,7 +185,10 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
         {partnership && r.amount_cents !== null ? <p>Amount: {formatCents(r.amount_cents)}</p> : null}
         {r.status === 'ended' ? null : (
           <>
-            <ErrorSummary errors={f('agreement').errors} labels={{ start: 'Start date', end: 'End date', scope: 'Scope', project: 'Project or grant', amount: 'Amount', file: 'Agreement file' }} />
+            <ErrorSummary
+              errors={f('agreement').errors}
+              labels={{ start: 'Start date', end: 'End date', scope: 'Scope', project: 'Project or grant', amount: 'Amount', file: 'Agreement file' }}
+            />
             <PostForm action={`/staff/partners/${r.id}/agreement`} csrf={p.ctx.csrf} label="Agreement" enctype="multipart/form-data">
               <Field name="start" type="date" label="Start date" value={ag.start} error={f('agreement').errors.start} />
               <Field name="end" type="date" label="End date" value={ag.end} error={f('agreement').errors.end} hint="The renewal falls due 60 days before it." />
@@ -187,7 +199,14 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
                   <Field name="amount" label="Amount (dollars)" value={ag.amount} error={f('agreement').errors.amount} inputMode="decimal" />
                 </>
               ) : null}
-              <FileField name="file" label="Agreement file" hint="A PDF or Word document of at most 10 MB; replaces the current file." accept={AGREEMENT_ACCEPT} optional error={f('agreement').errors.file} />
+              <FileField
+                name="file"
+                label="Agreement file"
+                hint="A PDF or Word document of at most 10 MB; replaces the current file."
+                accept={AGREEMENT_ACCEPT}
+                optional
+                error={f('agreement').errors.file}
+              />
               <button type="submit" class="secondary">
                 Save the agreement
               </button>
@@ -226,7 +245,15 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
             <PostForm action={`/staff/partners/${r.id}/deliverables`} csrf={p.ctx.csrf} label="Add a deliverable">
               <ErrorSummary errors={f('deliverable').errors} labels={{ title: 'Deliverable', dueOn: 'Due date' }} />
               <Field name="title" label="Deliverable" value={f('deliverable').values.title} error={f('deliverable').errors.title} required maxLength={300} />
-              <Field name="dueOn" type="date" label="Due date" value={f('deliverable').values.dueOn} error={f('deliverable').errors.dueOn} required hint="Staff are reminded 14 days before." />
+              <Field
+                name="dueOn"
+                type="date"
+                label="Due date"
+                value={f('deliverable').values.dueOn}
+                error={f('deliverable').errors.dueOn}
+                required
+                hint="Staff are reminded 14 days before."
+              />
               <button type="submit" class="secondary">
                 Add the deliverable
               </button>

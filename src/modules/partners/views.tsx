@@ -18,8 +18,8 @@ export function PartnersPage(p: { ctx: PageContext; partners: PublicPartner[] })
     <Layout ctx={p.ctx} title="Our partners">
       <h1>Our partners</h1>
       <p>
-        We work with other organizations through strategic alliances (broad, ongoing collaboration), partnerships (short-term projects, often grant-funded), branches
-        (offices run by staff) and chapters (groups of local-government professionals in an area). Chapters and branches also appear on the <a href="/network">network map</a>.
+        We work with other organizations through strategic alliances (broad, ongoing collaboration), partnerships (short-term projects, often grant-funded), branches (offices run
+        by staff) and chapters (groups of local-government professionals in an area). Chapters and branches also appear on the <a href="/network">network map</a>.
       </p>
       {p.partners.length === 0 ? <p>No partners are listed yet.</p> : null}
       {KINDS.map((k) => {
@@ -55,14 +55,35 @@ export function InquirePage(p: { ctx: PageContext; values?: Record<string, strin
   return (
     <Layout ctx={p.ctx} title="Inquire about a relationship">
       <h1>Inquire about a relationship</h1>
-      <p>Tell us who you are and what you have in mind. We email you a link to confirm your address; once you confirm, our partnerships staff receive your inquiry and write to you with their decision.</p>
+      <p>
+        Tell us who you are and what you have in mind. We email you a link to confirm your address; once you confirm, our partnerships staff receive your inquiry and write to you
+        with their decision.
+      </p>
       <ErrorSummary errors={p.errors} labels={LABELS} />
       <PostForm action="/partners/inquire" csrf={p.ctx.csrf} label="Inquiry">
         <Field name="organization" label={LABELS.organization} value={v.organization} error={e.organization} required maxLength={200} autocomplete="organization" />
         <RadioGroup name="kind" legend={LABELS.kind} options={kindOptions()} value={v.kind} error={e.kind} />
-        <TextArea name="purpose" label={LABELS.purpose} value={v.purpose} error={e.purpose} required maxLength={4000} hint="A few sentences: the project, the area, who would take part." />
+        <TextArea
+          name="purpose"
+          label={LABELS.purpose}
+          value={v.purpose}
+          error={e.purpose}
+          required
+          maxLength={4000}
+          hint="A few sentences: the project, the area, who would take part."
+        />
         <Field name="contactName" label={LABELS.contactName} value={v.contactName} error={e.contactName} required maxLength={200} autocomplete="name" />
-        <Field name="email" type="email" label={LABELS.email} value={v.email} error={e.email} required maxLength={254} autocomplete="email" hint="We send a link to this address to confirm it." />
+        <Field
+          name="email"
+          type="email"
+          label={LABELS.email}
+          value={v.email}
+          error={e.email}
+          required
+          maxLength={254}
+          autocomplete="email"
+          hint="We send a link to this address to confirm it."
+        />
         <Honeypot />
         <button type="submit">Send the inquiry</button>
       </PostForm>
