@@ -122,12 +122,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
         <a href="/staff/partners">All relationships</a>
       </p>
       <h1>{r.partner_name}</h1>
-      {p.refused ? (
-        <div class="error-summary" role="alert">
-          <h2>That could not be done</h2>
-          <p>{p.refused}</p>
-        </div>
-      ) : null}
+      {p.refused ? <ErrorSummary title="That could not be done" message={p.refused} /> : null}
       <SummaryList
         rows={[
           ['Kind', KIND_LABELS[r.kind]],
