@@ -68,7 +68,11 @@ describe('partners', () => {
     expect(await partnerships.textContent()).toContain(ORG);
     expect(await visitor.getByRole('main').textContent()).not.toContain('40,000');
 
-    // 4. The public pages at 390 px.
+    // 4. The demo's chapter in Denver is an affiliate (a diamond) on the network map.
+    await visit(visitor, '/network');
+    expect(await visitor.locator('svg.network-map title').allTextContents()).toContain('Rocky Mountain Local Government Managers (chapter)');
+
+    // 5. The public pages at 390 px.
     const phone = await app.newPage({ width: 390, height: 844 });
     await visit(phone, '/partners');
     await fits(phone);
