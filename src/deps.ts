@@ -229,6 +229,23 @@ export interface Slots {
   cardPayment: CardPaymentSlot | null;
   /** parts of a listed member's network page (/network/<slug>), in order (news: its stories) */
   networkMemberParts: NetworkMemberPart[];
+  /** the network's affiliates (partners: chapters and branches), drawn on its map and counted in
+   * its stats; left out (no affiliates) when no module fills it */
+  networkAffiliates?: NetworkAffiliates;
+}
+
+/** A public affiliate of the association placed on the network map (partners' chapters and branches). */
+export interface NetworkAffiliate {
+  name: string;
+  state: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** What the network asks of the module that keeps its affiliates: the public ones (every one
+ * counted; those with coordinates drawn). */
+export interface NetworkAffiliates {
+  list(db: Db): Promise<NetworkAffiliate[]>;
 }
 
 export const ASSOCIATION_CHANNEL = 'association';

@@ -19,6 +19,8 @@ import { scheduleGroupJobs } from './modules/groups/index.js';
 import { wireModules } from './modules/index.js';
 // the job center (issue 18, C6)
 import { scheduleJobsJobs } from './modules/jobs/index.js';
+// partners (issue 20, R1–R2)
+import { schedulePartnerJobs } from './modules/partners/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
 /** Opens the database and brings it to the current schema; refuses a demo database in
@@ -57,6 +59,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
     await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
+    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
   } finally {
     await deps.jobs.stop();
   }
@@ -89,6 +92,7 @@ export async function startServer(
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
     await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
+    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -606,6 +606,26 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /groups/requests/:id': ['communications', 'admin'],
   'GET /groups/unsubscribe': ALL,
   'POST /groups/unsubscribe': ALL,
+  // partners (issue 20, R1–R2): the public list, the inquiry and its confirmation link, the API;
+  // partnerships staff keep the relationships (partners/partners-public.test.ts checks the pages say no)
+  'GET /partners': ALL,
+  'GET /api/v1/partners': ALL,
+  'GET /partners/inquire': ALL,
+  'POST /partners/inquire': ALL,
+  'GET /partners/inquire/confirm': ALL,
+  'POST /partners/inquire/confirm': ALL,
+  'GET /staff/partners': ['partnerships', 'admin'],
+  'GET /staff/partners/new': ['partnerships', 'admin'],
+  'POST /staff/partners/new': ['partnerships', 'admin'],
+  'GET /staff/partners/:id': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/status': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/details': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/deliverables': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/contacts': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/notes': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/deliverables/:deliverableId/done': ['partnerships', 'admin'],
+  'POST /staff/partners/:id/agreement': ['partnerships', 'admin'],
+  'GET /staff/partners/:id/agreement': ['partnerships', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -63,6 +63,8 @@ import * as m0059 from './migrations/0059_outbox_headers.js';
 // member groups (issue 19, C3)
 import * as m0060 from './migrations/0060_groups.js';
 import * as m0064 from './migrations/0064_resource_search.js';
+// partners (issue 20, R1–R2)
+import * as m0065 from './migrations/0065_partners.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -127,6 +129,8 @@ const migrations: Record<string, Migration> = {
   '0060_groups': m0060,
   // resource search's narrow table (issue 18's benchmark)
   '0064_resource_search': m0064,
+  // partners (issue 20, R1–R2)
+  '0065_partners': m0065,
 };
 
 class StaticProvider implements MigrationProvider {

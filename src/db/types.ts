@@ -597,6 +597,13 @@ export interface DB {
   group_post_edits: GroupPostEditsTable;
   group_reports: GroupReportsTable;
   group_digests_sent: GroupDigestsSentTable;
+  // partners (issue 20, R1–R2; 0065_partners, src/modules/partners)
+  partner_relationships: PartnerRelationshipsTable;
+  partner_agreement_files: PartnerAgreementFilesTable;
+  partner_contacts: PartnerContactsTable;
+  partner_deliverables: PartnerDeliverablesTable;
+  partner_events: PartnerEventsTable;
+  partner_inquiries_pending: PartnerInquiriesPendingTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -1954,4 +1961,81 @@ export interface GroupDigestsSentTable {
   user_id: string;
   day: ColumnType<string, string, string>;
   sent_at: Date;
+}
+
+// partners (issue 20, R1–R2; 0065_partners)
+export type PartnerKind = 'alliance' | 'partnership' | 'branch' | 'chapter';
+export type PartnerStatus = 'inquiry' | 'discussion' | 'drafted' | 'active' | 'renewal_due' | 'ended';
+export interface PartnerRelationshipsTable {
+  id: Generated<string>;
+  kind: PartnerKind;
+  organization_id: Nullable<string>;
+  partner_name: string;
+  purpose: Generated<string>;
+  status: Generated<PartnerStatus>;
+  status_changed_at: RequiredTimestamp;
+  city: Generated<string>;
+  state: Nullable<string>;
+  latitude: Nullable<number>;
+  longitude: Nullable<number>;
+  listed: Generated<boolean>;
+  agreement_start: Nullable<string>;
+  agreement_end: Nullable<string>;
+  agreement_scope: Generated<string>;
+  project: Generated<string>;
+  amount_cents: Nullable<number>;
+  inquirer_name: Nullable<string>;
+  inquirer_email: Nullable<string>;
+  created_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+}
+export interface PartnerAgreementFilesTable {
+  relationship_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_at: RequiredTimestamp;
+  uploaded_by: Nullable<string>;
+}
+export interface PartnerContactsTable {
+  id: Generated<string>;
+  relationship_id: string;
+  name: string;
+  email: Generated<string>;
+  phone: Generated<string>;
+  role: Generated<string>;
+  created_at: RequiredTimestamp;
+}
+export interface PartnerDeliverablesTable {
+  id: Generated<string>;
+  relationship_id: string;
+  title: string;
+  due_on: string;
+  done_at: Nullable<Date>;
+  reminded_at: Nullable<Date>;
+  created_at: RequiredTimestamp;
+}
+export interface PartnerEventsTable {
+  id: Generated<string>;
+  relationship_id: string;
+  at: RequiredTimestamp;
+  kind: 'created' | 'status' | 'note' | 'agreement' | 'deliverable' | 'contact' | 'reminder' | 'details';
+  from_status: Nullable<string>;
+  to_status: Nullable<string>;
+  text: Generated<string>;
+  actor_user_id: Nullable<string>;
+}
+export interface PartnerInquiriesPendingTable {
+  id: Generated<string>;
+  token_hash: string;
+  organization: string;
+  kind: PartnerKind;
+  purpose: string;
+  contact_name: string;
+  email: string;
+  created_at: RequiredTimestamp;
+  expires_at: RequiredTimestamp;
+  used_at: Nullable<Date>;
+  relationship_id: Nullable<string>;
 }

@@ -53,6 +53,8 @@ import { networkRoutes, profileRoutes } from './network/index.js';
 import { newsMover, newsRoutes, storiesOnNetworkPage } from './news/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
+// partners (issue 20, R1–R2): relationships and inquiries
+import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
@@ -112,6 +114,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   resourcesRoutes,
   // member groups (issue 19, C3)
   groupsRoutes,
+  // partners (issue 20, R1–R2): relationships, the public list, inquiries
+  partnersRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -191,6 +195,8 @@ export function wireModules(deps: Deps): void {
       jobsEmails,
       // member groups (issue 19, C3)
       groupsEmails,
+      // partners (issue 20, R1–R2)
+      partnersEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
@@ -207,4 +213,7 @@ export function wireModules(deps: Deps): void {
   // those stories follow a duplicate organization merged into another
   deps.slots.networkMemberParts.push(storiesOnNetworkPage);
   deps.hooks.organizationMerged.push(newsMover);
+  // partners (issue 20, R1–R2): the daily reminders; public chapters and branches are the network's affiliates
+  registerPartnerJobs(deps);
+  deps.slots.networkAffiliates = partnerAffiliates;
 }

@@ -29,6 +29,8 @@ import { seedNetworkDemo } from '../modules/network/index.js';
 // news and stories (issue 18, C7)
 import { seedNewsDemo } from '../modules/news/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
+// partners (issue 20, R1–R2)
+import { seedPartnersDemo } from '../modules/partners/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';
@@ -168,6 +170,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedResourcesDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // member groups (issue 19, C3): two open groups with threads, an ask-to-join group, a private roundtable
     await seedGroupsDemo(trx, now, userIds, DEMO_DOMAIN);
+    // partners (issue 20, R1–R2): a chapter and a branch on the network map, an alliance, a grant partnership, an inquiry
+    await seedPartnersDemo(trx, now, userIds.get(demoStaffEmail('partnerships')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -151,6 +151,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/groups">Groups</a>
                 </li>
+                {/* partners (issue 20, R1–R2) */}
+                <li>
+                  <a href="/partners">Our partners</a>
+                </li>
               </ul>
             </nav>
           </div>

@@ -31,6 +31,8 @@ export * from './jobs.js';
 // news and stories (issue 18, C7)
 export * from './news.js';
 export * from './organizations.js';
+// partners (issue 20, R1–R2)
+export * from './partners.js';
 export * from './pathways.js';
 export * from './people.js';
 export * from './portal.js';

@@ -276,6 +276,16 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'groups.thread_locked': 'locked a group thread',
   'groups.thread_unlocked': 'unlocked a group thread',
   'groups.thread_moved': 'moved a group thread to another group',
+  // partners (issue 20, R1–R2)
+  'partners.relationship_created': 'recorded a partner relationship',
+  'partners.relationship_updated': 'changed a partner relationship’s details',
+  'partners.status_changed': 'moved a partner relationship to another step',
+  'partners.agreement_saved': 'saved a partner agreement',
+  'partners.deliverable_added': 'added a deliverable to a partnership',
+  'partners.deliverable_done': 'marked a partnership deliverable delivered',
+  'partners.contact_added': 'added a contact to a partner relationship',
+  'partners.note_added': 'added a note to a partner relationship',
+  'partners.inquiry_received': 'received a partnership inquiry',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -86,11 +86,16 @@ export async function networkRoutes(root: FastifyInstance) {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-encoding', encoding).header('vary', 'accept-encoding').send(body);
   }
 
+  /** The network's affiliates (public chapters and branches), from the module that keeps them. */
+  const affiliatesOf = () => deps.slots.networkAffiliates?.list(deps.db) ?? Promise.resolve([]);
+
   /** The map with its caption and legend, rendered once per filter and kept with the summaries
    * (it is the same for every visitor). */
   const mapFigure = (q: Chosen, filter: NetworkFilter, counts: Record<string, number>) =>
     deps.summaries.get(`network:map:${pageHref(q, 1)}`, async () => {
       const points = await mapPoints(deps.db, filter);
+      // affiliates (partners' public chapters and branches, through deps.slots), in the chosen state
+      const affiliates = (await affiliatesOf()).filter((a) => a.latitude !== null && a.longitude !== null && (!q.state || a.state === q.state));
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       const states = Object.keys(counts).length;
       const map = renderNetworkMap({
@@ -99,7 +104,10 @@ export async function networkRoutes(root: FastifyInstance) {
         stateCounts: counts,
         stateHref: (code) => stateFilterHref(q, code),
         selectedState: q.state,
-        points: points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
+        points: [
+          ...points.map((p) => ({ latitude: p.latitude, longitude: p.longitude, label: p.name, kind: 'member' as const })),
+          ...affiliates.map((a) => ({ latitude: a.latitude ?? 0, longitude: a.longitude ?? 0, label: a.name, kind: 'affiliate' as const })),
+        ],
       });
       return render(
         <>
@@ -250,8 +258,15 @@ export async function networkRoutes(root: FastifyInstance) {
       schema: { tags: ['network'], summary: 'Impact figures and current members by state (members not listed publicly are counted)', response: { 200: statsResponse } },
     },
     async () => {
-      const [impact, counts] = await Promise.all([figures(), networkCountsByState(deps)]);
-      return { ...impact, byState: [...counts].map(([state, c]) => ({ state, name: stateName(state), members: c.members })) };
+      const [impact, counts, affiliates] = await Promise.all([figures(), networkCountsByState(deps), affiliatesOf()]);
+      const affiliatesByState = new Map<string, number>();
+      for (const a of affiliates) if (a.state) affiliatesByState.set(a.state, (affiliatesByState.get(a.state) ?? 0) + 1);
+      return {
+        ...impact,
+        byState: [...counts].map(([state, c]) => ({ state, name: stateName(state), members: c.members })),
+        affiliates: affiliates.length,
+        affiliatesByState: [...affiliatesByState].sort(([a], [b]) => a.localeCompare(b)).map(([state, n]) => ({ state, name: stateName(state), affiliates: n })),
+      };
     },
   );
 }

@@ -88,6 +88,8 @@ export const statsResponse = z.object({
   currentMembers: z.number().int(),
   statesCovered: z.number().int(),
   byState: z.array(z.object({ state: z.string(), name: z.string(), members: z.number().int() })).describe('current members per state, including those not listed publicly'),
+  affiliates: z.number().int().describe('public affiliates: chapters and branches whose agreement runs (partners)'),
+  affiliatesByState: z.array(z.object({ state: z.string(), name: z.string(), affiliates: z.number().int() })).describe('public affiliates per state (those with a state)'),
 });
 
 /** The network profile form (/org/profile). */

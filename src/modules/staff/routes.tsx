@@ -84,6 +84,9 @@ export async function staffRoutes(app: FastifyInstance) {
     // the job center (issue 18, C6): communications staff moderate postings
     if (hasStaffRole(p, 'communications'))
       tools.push({ href: '/staff/jobs', label: 'Job postings', about: 'Postings waiting for review: approve, ask for changes or reject; the posting fee.' });
+    // partners (issue 20, R1–R2): partnerships staff keep the relationships
+    if (hasStaffRole(p, 'partnerships'))
+      tools.push({ href: '/staff/partners', label: 'Partners', about: 'Alliances, partnerships, branches and chapters: inquiries, agreements, deliverables, renewals.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

@@ -1,0 +1,343 @@
+// Partnerships staff's pages: the relationships (filtered by status and kind), a new one, and one
+// relationship with its lifecycle step, details, agreement, deliverables, contacts, notes and
+// timeline.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { formatCents } from '../../lib/money.js';
+import { Checkbox, ErrorSummary, Field, FileField, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { RelationshipDetail, StaffRow } from './queries.js';
+import { KIND_LABELS, KINDS, type PartnerKind, type PartnerStatus, regionOf, STATUS_LABELS, STATUSES, TRANSITIONS } from './shared.js';
+import { stateOptions } from './views.js';
+
+export const AGREEMENT_ACCEPT = '.pdf,.docx';
+const kindOptions = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
+
+export function StaffListPage(p: { ctx: PageContext; rows: StaffRow[]; status?: PartnerStatus; kind?: PartnerKind }) {
+  return (
+    <Layout ctx={p.ctx} title="Partners">
+      <h1>Partners</h1>
+      <p>
+        <a href="/staff/partners/new">Record a relationship</a>. Inquiries from the public form arrive here at “Inquiry” once their sender confirms their email address.
+      </p>
+      <form method="get" action="/staff/partners" aria-label="Filter relationships" class="filters">
+        <Select name="status" label="Status" options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={p.status} includeBlank="Any status" />
+        <Select name="kind" label="Kind" options={kindOptions} value={p.kind} includeBlank="Any kind" />
+        <button type="submit" class="secondary">
+          Filter
+        </button>
+      </form>
+      <SimpleTable
+        caption="Relationships"
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        empty="No relationship matches."
+        columns={[
+          { label: 'Partner', cell: (r) => <a href={`/staff/partners/${r.id}`}>{r.partner_name}</a> },
+          { label: 'Kind', cell: (r) => KIND_LABELS[r.kind] },
+          { label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
+          { label: 'Since', cell: (r) => formatTime(r.status_changed_at, p.ctx.timeZone) },
+          { label: 'Region', cell: (r) => regionOf(r) || '—' },
+          { label: 'Agreement ends', cell: (r) => r.agreement_end ?? '—' },
+          { label: 'Public', cell: (r) => (r.listed ? 'Listed' : 'Not listed') },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+const DETAIL_LABELS = {
+  kind: 'Kind',
+  partnerName: 'Partner organization',
+  organizationSlug: 'Civnet organization',
+  purpose: 'Purpose',
+  city: 'City or area',
+  state: 'State',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+};
+
+function DetailsFields(p: { values: Record<string, string>; errors: FieldErrors }) {
+  const v = p.values;
+  const e = p.errors;
+  return (
+    <>
+      <Select name="kind" label={DETAIL_LABELS.kind} options={kindOptions} value={v.kind} error={e.kind} required />
+      <Field name="partnerName" label={DETAIL_LABELS.partnerName} value={v.partnerName} error={e.partnerName} required maxLength={200} />
+      <Field
+        name="organizationSlug"
+        label={DETAIL_LABELS.organizationSlug}
+        value={v.organizationSlug}
+        error={e.organizationSlug}
+        maxLength={200}
+        hint="When the partner is an organization in Civnet: its web address on the network, like springfield-il. Leave empty for an outside organization."
+      />
+      <TextArea name="purpose" label={DETAIL_LABELS.purpose} value={v.purpose} error={e.purpose} maxLength={4000} />
+      <Field name="city" label={DETAIL_LABELS.city} value={v.city} error={e.city} maxLength={100} dataPlaceLookup />
+      <Select name="state" label={DETAIL_LABELS.state} options={stateOptions()} value={v.state} error={e.state} includeBlank="No state" />
+      <Field
+        name="latitude"
+        label={DETAIL_LABELS.latitude}
+        value={v.latitude}
+        error={e.latitude}
+        inputMode="decimal"
+        hint="With the longitude, places a chapter or branch on the network map. Left empty, we look the city up in the state."
+      />
+      <Field name="longitude" label={DETAIL_LABELS.longitude} value={v.longitude} error={e.longitude} inputMode="decimal" />
+      <Checkbox name="listed" label="List on the public partners page (and the network map) while the agreement runs" checked={v.listed === 'yes'} />
+    </>
+  );
+}
+
+export function NewRelationshipPage(p: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {
+  return (
+    <Layout ctx={p.ctx} title="Record a relationship" scripts={['/assets/js/place-lookup.js']}>
+      <p>
+        <a href="/staff/partners">All relationships</a>
+      </p>
+      <h1>Record a relationship</h1>
+      <p>It starts at “Inquiry”; move it along its steps from its page.</p>
+      <ErrorSummary errors={p.errors} labels={DETAIL_LABELS} />
+      <PostForm action="/staff/partners/new" csrf={p.ctx.csrf} label="New relationship">
+        <DetailsFields values={p.values ?? { listed: 'yes' }} errors={p.errors ?? {}} />
+        <button type="submit">Record the relationship</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export type FormName = 'status' | 'details' | 'agreement' | 'deliverable' | 'contact' | 'note';
+
+export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; form?: { name: FormName; values: Record<string, string>; errors: FieldErrors }; refused?: string }) {
+  const r = p.r;
+  const f = (name: FormName) => (p.form?.name === name ? p.form : { values: {} as Record<string, string>, errors: {} as FieldErrors });
+  const next = TRANSITIONS[r.status];
+  const details = p.form?.name === 'details' ? p.form.values : detailValues(r);
+  const ag = p.form?.name === 'agreement' ? p.form.values : agreementValues(r);
+  const partnership = r.kind === 'partnership';
+  return (
+    <Layout ctx={p.ctx} title={`${r.partner_name}: ${KIND_LABELS[r.kind]}`} scripts={['/assets/js/place-lookup.js']}>
+      <p>
+        <a href="/staff/partners">All relationships</a>
+      </p>
+      <h1>{r.partner_name}</h1>
+      {p.refused ? <ErrorSummary title="That could not be done" message={p.refused} /> : null}
+      <SummaryList
+        rows={[
+          ['Kind', KIND_LABELS[r.kind]],
+          ['Status', STATUS_LABELS[r.status]],
+          ['Civnet organization', r.organization_name ?? 'No (an outside organization)'],
+          ['Region', regionOf(r) || '—'],
+          ['On the map', r.latitude !== null && r.longitude !== null ? `${r.latitude}, ${r.longitude}` : 'No location'],
+          ['Public list', r.listed ? 'Listed while the agreement runs' : 'Not listed'],
+          ['Purpose', r.purpose || '—'],
+          ['Inquirer', r.inquirer_email ? `${r.inquirer_name ?? ''} (${r.inquirer_email})` : null],
+        ]}
+      />
+
+      <section aria-labelledby="step">
+        <h2 id="step">Next step</h2>
+        {next.length === 0 ? (
+          <p>The relationship has ended; it does not move again.</p>
+        ) : (
+          <>
+            <ErrorSummary errors={f('status').errors} labels={{ to: 'Move to', reason: 'Reason' }} />
+            <PostForm action={`/staff/partners/${r.id}/status`} csrf={p.ctx.csrf} label="Move the relationship">
+              <Select
+                name="to"
+                label="Move to"
+                options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+                value={f('status').values.to}
+                error={f('status').errors.to}
+                required
+              />
+              <TextArea
+                name="reason"
+                label="Reason"
+                value={f('status').values.reason}
+                error={f('status').errors.reason}
+                maxLength={2000}
+                hint={
+                  r.status === 'inquiry' ? 'Required to end it. Leaving “Inquiry” emails the inquirer the decision with this text.' : 'Required to end it; kept in the timeline.'
+                }
+              />
+              <button type="submit">Move the relationship</button>
+            </PostForm>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="agreement">
+        <h2 id="agreement">Agreement</h2>
+        {r.file ? (
+          <p>
+            File: <a href={`/staff/partners/${r.id}/agreement`}>{r.file.filename}</a> ({Math.ceil(r.file.size_bytes / 1024)} KB)
+          </p>
+        ) : (
+          <p>No agreement file yet.</p>
+        )}
+        {partnership && r.amount_cents !== null ? <p>Amount: {formatCents(r.amount_cents)}</p> : null}
+        {r.status === 'ended' ? null : (
+          <>
+            <ErrorSummary
+              errors={f('agreement').errors}
+              labels={{ start: 'Start date', end: 'End date', scope: 'Scope', project: 'Project or grant', amount: 'Amount', file: 'Agreement file' }}
+            />
+            <PostForm action={`/staff/partners/${r.id}/agreement`} csrf={p.ctx.csrf} label="Agreement" enctype="multipart/form-data">
+              <Field name="start" type="date" label="Start date" value={ag.start} error={f('agreement').errors.start} />
+              <Field name="end" type="date" label="End date" value={ag.end} error={f('agreement').errors.end} hint="The renewal falls due 60 days before it." />
+              <TextArea name="scope" label="Scope" value={ag.scope} error={f('agreement').errors.scope} maxLength={4000} />
+              {partnership ? (
+                <>
+                  <Field name="project" label="Project or grant" value={ag.project} error={f('agreement').errors.project} maxLength={300} />
+                  <Field name="amount" label="Amount (dollars)" value={ag.amount} error={f('agreement').errors.amount} inputMode="decimal" />
+                </>
+              ) : null}
+              <FileField
+                name="file"
+                label="Agreement file"
+                hint="A PDF or Word document of at most 10 MB; replaces the current file."
+                accept={AGREEMENT_ACCEPT}
+                optional
+                error={f('agreement').errors.file}
+              />
+              <button type="submit" class="secondary">
+                Save the agreement
+              </button>
+            </PostForm>
+          </>
+        )}
+      </section>
+
+      {partnership ? (
+        <section aria-labelledby="deliverables">
+          <h2 id="deliverables">Deliverables</h2>
+          <SimpleTable
+            caption="Deliverables"
+            rows={r.deliverables}
+            rowKey={(d) => d.id}
+            empty="No deliverables yet."
+            columns={[
+              { label: 'Deliverable', cell: (d) => d.title },
+              { label: 'Due', cell: (d) => d.due_on },
+              {
+                label: 'State',
+                cell: (d) =>
+                  d.done_at ? (
+                    'Delivered'
+                  ) : (
+                    <PostForm action={`/staff/partners/${r.id}/deliverables/${d.id}/done`} csrf={p.ctx.csrf} label={`Mark “${d.title}” delivered`}>
+                      <button type="submit" class="secondary">
+                        Mark delivered
+                      </button>
+                    </PostForm>
+                  ),
+              },
+            ]}
+          />
+          {r.status === 'ended' ? null : (
+            <PostForm action={`/staff/partners/${r.id}/deliverables`} csrf={p.ctx.csrf} label="Add a deliverable">
+              <ErrorSummary errors={f('deliverable').errors} labels={{ title: 'Deliverable', dueOn: 'Due date' }} />
+              <Field name="title" label="Deliverable" value={f('deliverable').values.title} error={f('deliverable').errors.title} required maxLength={300} />
+              <Field
+                name="dueOn"
+                type="date"
+                label="Due date"
+                value={f('deliverable').values.dueOn}
+                error={f('deliverable').errors.dueOn}
+                required
+                hint="Staff are reminded 14 days before."
+              />
+              <button type="submit" class="secondary">
+                Add the deliverable
+              </button>
+            </PostForm>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="contacts">
+        <h2 id="contacts">Contacts</h2>
+        <SimpleTable
+          caption="Contacts"
+          rows={r.contacts}
+          rowKey={(c) => c.id}
+          empty="No contacts yet."
+          columns={[
+            { label: 'Name', cell: (c) => c.name },
+            { label: 'Role', cell: (c) => c.role || '—' },
+            { label: 'Email', cell: (c) => c.email || '—' },
+            { label: 'Phone', cell: (c) => c.phone || '—' },
+          ]}
+        />
+        <PostForm action={`/staff/partners/${r.id}/contacts`} csrf={p.ctx.csrf} label="Add a contact">
+          <ErrorSummary errors={f('contact').errors} labels={{ name: 'Name', email: 'Email', phone: 'Phone', role: 'Role' }} />
+          <Field name="name" label="Name" value={f('contact').values.name} error={f('contact').errors.name} required maxLength={200} />
+          <Field name="role" label="Role" value={f('contact').values.role} error={f('contact').errors.role} maxLength={200} />
+          <Field name="email" type="email" label="Email" value={f('contact').values.email} error={f('contact').errors.email} maxLength={254} />
+          <Field name="phone" type="tel" label="Phone" value={f('contact').values.phone} error={f('contact').errors.phone} maxLength={50} />
+          <button type="submit" class="secondary">
+            Add the contact
+          </button>
+        </PostForm>
+      </section>
+
+      <section aria-labelledby="details">
+        <h2 id="details">Details</h2>
+        <ErrorSummary errors={p.form?.name === 'details' ? p.form.errors : undefined} labels={DETAIL_LABELS} />
+        <PostForm action={`/staff/partners/${r.id}/details`} csrf={p.ctx.csrf} label="Details">
+          <DetailsFields values={details} errors={f('details').errors} />
+          <button type="submit" class="secondary">
+            Save the details
+          </button>
+        </PostForm>
+      </section>
+
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Notes and timeline</h2>
+        <PostForm action={`/staff/partners/${r.id}/notes`} csrf={p.ctx.csrf} label="Add a note">
+          <TextArea name="text" label="Note" value={f('note').values.text} error={f('note').errors.text} required maxLength={4000} hint="Seen by partnerships staff only." />
+          <button type="submit" class="secondary">
+            Add the note
+          </button>
+        </PostForm>
+        <ol class="timeline">
+          {r.events.map((e) => (
+            <li key={e.id}>
+              <strong>{formatTime(e.at, p.ctx.timeZone)}</strong>
+              {e.actor_name ? ` — ${e.actor_name}` : ''}:{' '}
+              {e.kind === 'status' && e.from_status && e.to_status ? `${STATUS_LABELS[e.from_status as PartnerStatus]} → ${STATUS_LABELS[e.to_status as PartnerStatus]}. ` : ''}
+              {e.kind === 'note' ? 'Note: ' : ''}
+              {e.text}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+export function detailValues(r: RelationshipDetail): Record<string, string> {
+  return {
+    kind: r.kind,
+    partnerName: r.partner_name,
+    organizationSlug: r.organization_slug ?? '',
+    purpose: r.purpose,
+    city: r.city,
+    state: r.state ?? '',
+    latitude: r.latitude === null ? '' : String(r.latitude),
+    longitude: r.longitude === null ? '' : String(r.longitude),
+    listed: r.listed ? 'yes' : '',
+  };
+}
+
+function agreementValues(r: RelationshipDetail): Record<string, string> {
+  return {
+    start: r.agreement_start ?? '',
+    end: r.agreement_end ?? '',
+    scope: r.agreement_scope,
+    project: r.project,
+    amount: r.amount_cents === null ? '' : (r.amount_cents / 100).toFixed(2),
+  };
+}
