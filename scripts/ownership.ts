@@ -184,4 +184,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   resources: 'resources',
   resource_files: 'resources',
   resource_topics: 'resources',
+  // newsletters (issue 19, C4; 0062_newsletters)
+  newsletter_settings: 'newsletters',
+  newsletter_lists: 'newsletters',
+  newsletter_subscribers: 'newsletters',
+  newsletter_subscriptions: 'newsletters',
+  newsletter_suppressions: 'newsletters',
+  newsletter_campaigns: 'newsletters',
+  newsletter_campaign_recipients: 'newsletters',
 };

@@ -17,6 +17,8 @@ import { scheduleEventsJobs } from './modules/events/index.js';
 import { wireModules } from './modules/index.js';
 // the job center (issue 18, C6)
 import { scheduleJobsJobs } from './modules/jobs/index.js';
+// newsletters (issue 19, C4)
+import { scheduleNewsletterJobs } from './modules/newsletters/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
 /** Opens the database and brings it to the current schema; refuses a demo database in
@@ -54,6 +56,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
+    await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
   } finally {
     await deps.jobs.stop();
   }
@@ -85,6 +88,7 @@ export async function startServer(
     await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
     await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
+    await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -60,6 +60,8 @@ import * as m0057 from './migrations/0057_news.js';
 // the job center (issue 18, C6)
 import * as m0058 from './migrations/0058_jobs.js';
 import * as m0059 from './migrations/0059_outbox_headers.js';
+// newsletters (issue 19, C4)
+import * as m0062 from './migrations/0062_newsletters.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -120,6 +122,8 @@ const migrations: Record<string, Migration> = {
   // the job center (issue 18, C6)
   '0058_jobs': m0058,
   '0059_outbox_headers': m0059,
+  // newsletters (issue 19, C4)
+  '0062_newsletters': m0062,
 };
 
 class StaticProvider implements MigrationProvider {

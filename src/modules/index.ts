@@ -49,6 +49,8 @@ import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 // knowledge and careers (issue 18): news and stories (C7)
 import { newsMover, newsRoutes, storiesOnNetworkPage } from './news/index.js';
+// newsletters (issue 19, C4)
+import { emails as newslettersEmails, newslettersRoutes, registerNewsletterJobs } from './newsletters/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
@@ -108,6 +110,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   jobsRoutes,
   // knowledge and careers (issue 18): resources, their search and topic pages
   resourcesRoutes,
+  // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
+  newslettersRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -184,6 +188,8 @@ export function wireModules(deps: Deps): void {
       ethicsCasesEmails,
       // the job center (issue 18, C6)
       jobsEmails,
+      // newsletters (issue 19, C4): the sign-up's confirmation
+      newslettersEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
@@ -200,4 +206,7 @@ export function wireModules(deps: Deps): void {
   // those stories follow a duplicate organization merged into another
   deps.slots.networkMemberParts.push(storiesOnNetworkPage);
   deps.hooks.organizationMerged.push(newsMover);
+  // newsletters (issue 19, C4): campaigns' send jobs and the every-minute start of scheduled ones;
+  // a recipient refused by SMTP (5xx) goes to newsletters' suppression list
+  registerNewsletterJobs(deps);
 }

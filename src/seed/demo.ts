@@ -26,6 +26,8 @@ import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
 // news and stories (issue 18, C7)
 import { seedNewsDemo } from '../modules/news/index.js';
+// newsletters (issue 19, C4)
+import { seedNewslettersDemo } from '../modules/newsletters/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
@@ -164,6 +166,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedJobsDemo(trx, now);
     // resources demo data (issue 18): a dozen resources, some for members only, two topic pages
     await seedResourcesDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // newsletters (issue 19, C4): two lists, a past public issue in the archive, a draft
+    await seedNewslettersDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);
