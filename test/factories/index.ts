@@ -35,3 +35,5 @@ export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
+// newsletters (issue 19, C4)
+export * from './newsletters.js';
