@@ -28,6 +28,8 @@ export * from './individuals.js';
 export * from './jobs.js';
 // news and stories (issue 18, C7)
 export * from './news.js';
+// newsletters (issue 19, C4)
+export * from './newsletters.js';
 export * from './organizations.js';
 export * from './pathways.js';
 export * from './people.js';
@@ -35,5 +37,3 @@ export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
-// newsletters (issue 19, C4)
-export * from './newsletters.js';

@@ -46,7 +46,15 @@ export async function memberContacts(ctx: FactoryContext, emails: string[], o: {
   for (const part of chunks(emails, 100)) {
     const org = await db
       .insertInto('organizations')
-      .values({ slug: `nl-${stamp}-${k}`, name: `Newsletter City ${stamp} ${k++}`, entity_type: o.entityType ?? 'city', state: o.state, population: o.population ?? 20_000, status: 'active', billing_address: '1 Main St' })
+      .values({
+        slug: `nl-${stamp}-${k}`,
+        name: `Newsletter City ${stamp} ${k++}`,
+        entity_type: o.entityType ?? 'city',
+        state: o.state,
+        population: o.population ?? 20_000,
+        status: 'active',
+        billing_address: '1 Main St',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('memberships').values({ organization_id: org.id, status: 'active', term_start: today, term_end: nextYear, application_id: null }).execute();

@@ -255,6 +255,15 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'resources.updated': 'changed a resource',
   'resources.topic_created': 'created a topic page of resources',
   'resources.topic_updated': 'changed a topic page of resources',
+  // newsletters (issue 19, C4)
+  'newsletters.list_created': 'added a newsletter list',
+  'newsletters.campaign_created': 'wrote a newsletter campaign',
+  'newsletters.campaign_updated': 'changed a newsletter campaign',
+  'newsletters.campaign_scheduled': 'scheduled a newsletter campaign',
+  'newsletters.campaign_unscheduled': 'put a newsletter campaign back to draft',
+  'newsletters.campaign_sent': 'sent a newsletter campaign',
+  'newsletters.settings_changed': 'changed the newsletter sending rate',
+  'newsletters.address_suppressed': 'added an address to the newsletter suppression list',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -196,7 +196,8 @@ describe('a campaign over SMTP', () => {
     const [msg] = await outboxTo(email);
     const link = /<(https:[^>]+)>/.exec(msg?.headers['List-Unsubscribe'] ?? '')?.[1] ?? '';
     const path = pathOf(link);
-    const post = (url: string, payload = 'List-Unsubscribe=One-Click') => ctx.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const post = (url: string, payload = 'List-Unsubscribe=One-Click') =>
+      ctx.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
     // the same token on the other list, or altered, or without it: refused, nothing changes
     expect((await post(path.replace(a.id, b.id))).statusCode).toBe(404);
     expect((await post(path.replace(/t=[^&]+/, 't=forged'))).statusCode).toBe(404);

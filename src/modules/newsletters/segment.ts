@@ -61,7 +61,7 @@ export function segmentWhere(segment: NewsletterSegment, membersOnly: boolean) {
 }
 
 /** The next addresses of a campaign still to queue, by address. */
-export function pendingRecipients(db: Db, c: { id: string; list_id: string; segment: NewsletterSegment }, membersOnly: boolean, limit: number) {
+export function pendingRecipients(db: Db, c: { id: string; list_id: string; segment: NewsletterSegment }, membersOnly: boolean, limit: number, after?: string | null) {
   let q = db
     .selectFrom('newsletter_subscriptions as s')
     .innerJoin('newsletter_subscribers as b', 'b.id', 's.subscriber_id')
@@ -70,6 +70,9 @@ export function pendingRecipients(db: Db, c: { id: string; list_id: string; segm
     .where('s.status', '=', 'subscribed')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('newsletter_suppressions as x').select('x.email').whereRef('x.email', '=', 'b.email'))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('newsletter_campaign_recipients as r').select('r.email').where('r.campaign_id', '=', c.id).whereRef('r.email', '=', 'b.email'))));
+  // Batches go in address order: the next starts after the last address queued (a keyset), so a
+  // batch never re-reads the ones before it; the NOT EXISTS above stays as the guarantee.
+  if (after) q = q.where('b.email', '>', after);
   const seg = segmentWhere(c.segment, membersOnly);
   if (seg) q = q.where(seg);
   return q.orderBy('b.email').limit(limit);

@@ -39,7 +39,12 @@ export async function sendNextBatch(deps: NewsletterDeps, campaignId: string, op
     const c = await trx.selectFrom('newsletter_campaigns').selectAll().where('id', '=', campaignId).forUpdate().executeTakeFirst();
     if (c?.state !== 'sending') return { queued: 0, done: true };
     const list = await trx.selectFrom('newsletter_lists').selectAll().where('id', '=', c.list_id).executeTakeFirstOrThrow();
-    const next = await pendingRecipients(trx, c, list.audience === 'members', opts.batchSize ?? settings.batch_size).execute();
+    const last = await trx
+      .selectFrom('newsletter_campaign_recipients')
+      .select((eb) => eb.fn.max('email').as('email'))
+      .where('campaign_id', '=', c.id)
+      .executeTakeFirst();
+    const next = await pendingRecipients(trx, c, list.audience === 'members', opts.batchSize ?? settings.batch_size, last?.email ?? null).execute();
     const now = deps.clock.now();
     if (next.length === 0) {
       await trx.updateTable('newsletter_campaigns').set({ state: 'sent', finished_at: now, updated_at: now }).where('id', '=', c.id).execute();
