@@ -200,4 +200,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   partner_deliverables: 'partners',
   partner_events: 'partners',
   partner_inquiries_pending: 'partners',
+  // newsletters (issue 19, C4; 0062_newsletters)
+  newsletter_settings: 'newsletters',
+  newsletter_lists: 'newsletters',
+  newsletter_subscribers: 'newsletters',
+  newsletter_subscriptions: 'newsletters',
+  newsletter_suppressions: 'newsletters',
+  newsletter_campaigns: 'newsletters',
+  newsletter_campaign_recipients: 'newsletters',
 };

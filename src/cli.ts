@@ -32,6 +32,10 @@ Commands:
             issue renewal invoices, send reminders and lapse memberships past their
             grace period, and expire individuals' sign-ups never paid nor confirmed
             after SIGNUP_EXPIRY_DAYS, for today (UTC) or the day given; safe to run again
+  newsletters send CAMPAIGN_ID
+            send a campaign that is sending (or scheduled and due) to the end, in
+            batches at the configured rate; safe to run again after a crash: no
+            address gets a campaign twice
   help      show this message
 
 Configuration is read from the environment; see the README.`;
@@ -81,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'renewals') return renewals(argv.slice(1), config);
+  if (command === 'newsletters') return newsletters(argv.slice(1), config);
   console.error(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
 }
@@ -128,6 +133,34 @@ async function renewals(args: string[], config: Config): Promise<number> {
     console.log(
       `Renewals for ${today}: ${counts.issued} invoice(s) issued, ${counts.reminded} reminder(s) sent, ${counts.lapsed} membership(s) lapsed, ${counts.skipped} skipped.`,
     );
+  } finally {
+    await deps.jobs.stop();
+    await database.close();
+  }
+  return 0;
+}
+
+async function newsletters(args: string[], config: Config): Promise<number> {
+  const [sub, id, ...rest] = args;
+  if (sub !== 'send' || !id || rest.length > 0 || !z.uuid().safeParse(id).success) {
+    console.error(`Usage: civnet newsletters send CAMPAIGN_ID (the campaign's id, a UUID)\n\n${HELP}`);
+    return 2;
+  }
+  const [{ createDeps }, { systemClock }, { runCampaign, startDueCampaigns }, { wireModules }] = await Promise.all([
+    import('./deps.js'),
+    import('./lib/clock.js'),
+    import('./modules/newsletters/index.js'),
+    import('./modules/index.js'),
+  ]);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const deps = createDeps(config, database, systemClock, { wire: wireModules });
+  try {
+    await migrate(database);
+    // Creates the job queues (the messages it queues go to them); works none here.
+    await deps.jobs.start({ work: false });
+    await startDueCampaigns(deps);
+    const queued = await runCampaign(deps, id);
+    console.log(`Campaign ${id}: ${queued} message(s) queued.`);
   } finally {
     await deps.jobs.stop();
     await database.close();

@@ -19,6 +19,8 @@ import { scheduleGroupJobs } from './modules/groups/index.js';
 import { wireModules } from './modules/index.js';
 // the job center (issue 18, C6)
 import { scheduleJobsJobs } from './modules/jobs/index.js';
+// newsletters (issue 19, C4)
+import { scheduleNewsletterJobs } from './modules/newsletters/index.js';
 // partners (issue 20, R1–R2)
 import { schedulePartnerJobs } from './modules/partners/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
@@ -60,6 +62,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
     await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
     await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
+    await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
   } finally {
     await deps.jobs.stop();
   }
@@ -93,6 +96,7 @@ export async function startServer(
     await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
     await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
     await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
+    await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

@@ -626,6 +626,30 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/partners/:id/deliverables/:deliverableId/done': ['partnerships', 'admin'],
   'POST /staff/partners/:id/agreement': ['partnerships', 'admin'],
   'GET /staff/partners/:id/agreement': ['partnerships', 'admin'],
+  // newsletters (issue 19, C4): sign-up, signed links (a wrong link is a 404) and archive for
+  // everyone; communications staff's lists, campaigns and suppression list
+  'GET /newsletters': ALL,
+  'POST /newsletters': ALL,
+  'GET /newsletters/confirm': ALL,
+  'POST /newsletters/confirm': ALL,
+  'GET /newsletters/preferences/:subscriberId': ALL,
+  'POST /newsletters/preferences/:subscriberId': ALL,
+  'GET /newsletters/unsubscribe/:subscriberId/:listId': ALL,
+  'POST /newsletters/unsubscribe/:subscriberId/:listId': ALL,
+  'GET /newsletters/archive': ALL,
+  'GET /newsletters/archive/:id': ALL,
+  'GET /staff/newsletters': ['communications', 'admin'],
+  'POST /staff/newsletters/lists': ['communications', 'admin'],
+  'POST /staff/newsletters/settings': ['communications', 'admin'],
+  'GET /staff/newsletters/campaigns/new': ['communications', 'admin'],
+  'POST /staff/newsletters/campaigns': ['communications', 'admin'],
+  'GET /staff/newsletters/campaigns/:id': ['communications', 'admin'],
+  'POST /staff/newsletters/campaigns/:id': ['communications', 'admin'],
+  'POST /staff/newsletters/campaigns/:id/test': ['communications', 'admin'],
+  'POST /staff/newsletters/campaigns/:id/release': ['communications', 'admin'],
+  'POST /staff/newsletters/campaigns/:id/unschedule': ['communications', 'admin'],
+  'GET /staff/newsletters/suppressions': ['communications', 'admin'],
+  'POST /staff/newsletters/suppressions': ['communications', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -62,6 +62,8 @@ import * as m0058 from './migrations/0058_jobs.js';
 import * as m0059 from './migrations/0059_outbox_headers.js';
 // member groups (issue 19, C3)
 import * as m0060 from './migrations/0060_groups.js';
+// newsletters (issue 19, C4)
+import * as m0062 from './migrations/0062_newsletters.js';
 import * as m0064 from './migrations/0064_resource_search.js';
 // partners (issue 20, R1–R2)
 import * as m0065 from './migrations/0065_partners.js';
@@ -127,6 +129,8 @@ const migrations: Record<string, Migration> = {
   '0059_outbox_headers': m0059,
   // member groups (issue 19, C3)
   '0060_groups': m0060,
+  // newsletters (issue 19, C4)
+  '0062_newsletters': m0062,
   // resource search's narrow table (issue 18's benchmark)
   '0064_resource_search': m0064,
   // partners (issue 20, R1–R2)

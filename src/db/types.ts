@@ -604,6 +604,14 @@ export interface DB {
   partner_deliverables: PartnerDeliverablesTable;
   partner_events: PartnerEventsTable;
   partner_inquiries_pending: PartnerInquiriesPendingTable;
+  // newsletters (issue 19, C4; 0062_newsletters, src/modules/newsletters)
+  newsletter_settings: NewsletterSettingsTable;
+  newsletter_lists: NewsletterListsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_campaigns: NewsletterCampaignsTable;
+  newsletter_campaign_recipients: NewsletterCampaignRecipientsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2038,4 +2046,85 @@ export interface PartnerInquiriesPendingTable {
   expires_at: RequiredTimestamp;
   used_at: Nullable<Date>;
   relationship_id: Nullable<string>;
+}
+
+// newsletters (issue 19, C4; 0062_newsletters)
+export interface NewsletterSettingsTable {
+  id: ColumnType<number, number, never>;
+  /** messages queued per minute while a campaign sends */
+  rate_per_minute: Generated<number>;
+  /** messages per transaction (and per pause) */
+  batch_size: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface NewsletterListsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  audience: 'public' | 'members';
+  created_at: Generated<Date>;
+}
+
+export interface NewsletterSubscribersTable {
+  id: Generated<string>;
+  /** lowercase */
+  email: string;
+  /** signs the address's preferences and unsubscribe links; never sent */
+  link_key: string;
+  created_at: Generated<Date>;
+}
+
+export interface NewsletterSubscriptionsTable {
+  subscriber_id: string;
+  list_id: string;
+  status: 'pending' | 'subscribed' | 'unsubscribed';
+  /** SHA-256 of the confirmation link's token, while pending */
+  confirm_hash: string | null;
+  confirm_expires_at: Date | null;
+  requested_at: Date;
+  confirmed_at: Date | null;
+  unsubscribed_at: Date | null;
+  /** the campaign whose message the address unsubscribed from (the campaign's report) */
+  unsubscribed_campaign_id: string | null;
+}
+
+export interface NewsletterSuppressionsTable {
+  email: string;
+  reason: 'unsubscribed' | 'bounced' | 'complained';
+  detail: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface NewsletterCampaignsTable {
+  id: Generated<string>;
+  list_id: string;
+  subject: string;
+  body: string;
+  segment: ColumnType<NewsletterSegment, string, string>;
+  state: 'draft' | 'scheduled' | 'sending' | 'sent';
+  send_at: Date | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Which subscribers of a list a campaign goes to; an empty segment is every subscriber. */
+export interface NewsletterSegment {
+  entityTypes?: string[];
+  states?: string[];
+  populationBands?: string[];
+  levelIds?: string[];
+  pathwayIds?: string[];
+}
+
+export interface NewsletterCampaignRecipientsTable {
+  campaign_id: string;
+  email: string;
+  subscriber_id: string;
+  outbox_id: string;
+  queued_at: Date;
 }

@@ -111,6 +111,18 @@ export interface EmailMessage {
   /** extra headers, such as `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058) for a
    * newsletter; names are checked (`checkHeaders`), values may not break a line */
   headers?: Record<string, string>;
+  /** the message already written (a newsletter: its HTML is rendered safe Markdown): stored as
+   * given instead of rendering `template`, which still names its kind in the outbox */
+  body?: { subject: string; text: string; html: string };
+}
+
+/** A recipient the SMTP server refused permanently (a 5xx reply): a hard bounce. */
+export interface EmailRejection {
+  outboxId: string;
+  to: string;
+  template: string;
+  code: number;
+  error: string;
 }
 
 const HEADER_NAME = /^[A-Za-z][A-Za-z0-9-]{0,60}$/;
@@ -141,6 +153,9 @@ export interface Mailer {
   renderAttachments(refs: EmailAttachmentRef[]): Promise<Array<{ filename: string; content: Buffer; contentType: string }>>;
   /** The names of confidential templates that someone holding these roles may not read. */
   unreadableTemplates(roles: ReadonlySet<string>): string[];
+  /** Called when the SMTP server refuses a recipient permanently (5xx), before the delivery is
+   * retried as any failure is: the composition root adds newsletters' suppression of hard bounces. */
+  readonly rejected: Array<(rejection: EmailRejection) => Promise<void>>;
 }
 
 const OUTBOX_COLUMNS = [
@@ -161,6 +176,7 @@ const OUTBOX_COLUMNS = [
 export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
   const templates = new Map<string, AnyEmailTemplate>();
   const attachments = new Map<string, AttachmentRenderer>();
+  const rejected: Mailer['rejected'] = [];
   const queueMany: Mailer['queueMany'] = async (trx, messages) => {
     if (messages.length === 0) return [];
     // Read through the caller's executor: on PGlite a read on the root handle from inside a
@@ -168,7 +184,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
     const association = await trx.selectFrom('association').select(['name', 'email_signature']).where('id', '=', 1).executeTakeFirst();
     const ctx = { associationName: association?.name ?? 'Civnet', signature: association?.email_signature ?? '' };
     const rows = messages.map((m) => {
-      const rendered = renderEmail(templates, m.template, m.data, ctx);
+      const rendered = m.body ?? renderEmail(templates, m.template, m.data, ctx);
       return {
         id: randomUUID(),
         to_address: m.to,
@@ -213,6 +229,7 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
         }),
       ),
     unreadableTemplates: (roles) => unreadableTemplates(templates, roles),
+    rejected,
     async queue(trx, message) {
       const [id] = await queueMany(trx, [message]);
       if (!id) throw new Error('the message was not stored');
@@ -223,7 +240,14 @@ export function createMailer(deps: { jobs: Jobs; now: () => Date }): Mailer {
 
 /** Registers the delivery worker: sends through SMTP when configured, otherwise keeps the
  * message for the development mailbox. A message already sent is never sent again. */
-export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; mail: Pick<Mailer, 'renderAttachments'>; smtpUrl?: string; from: string; now: () => Date }) {
+export function registerEmailDelivery(deps: {
+  db: Db;
+  jobs: Jobs;
+  mail: Pick<Mailer, 'renderAttachments'> & Partial<Pick<Mailer, 'rejected'>>;
+  smtpUrl?: string;
+  from: string;
+  now: () => Date;
+}) {
   const transport: Transporter | null = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
   deps.jobs.register({ name: EMAIL_QUEUE, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (data) => {
     const id = typeof data.outboxId === 'string' ? data.outboxId : '';
@@ -243,6 +267,11 @@ export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; mail: Pick<Mai
         .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: err instanceof Error ? err.message.slice(0, 500) : 'send failed' }))
         .where('id', '=', id)
         .execute();
+      const code = smtpCode(err);
+      if (code >= 500 && code < 600) {
+        const rejection = { outboxId: id, to: msg.to_address, template: msg.template, code, error: err instanceof Error ? err.message.slice(0, 500) : '' };
+        for (const run of deps.mail.rejected ?? []) await run(rejection);
+      }
       throw err;
     }
     await deps.db
@@ -257,4 +286,10 @@ export function registerEmailDelivery(deps: { db: Db; jobs: Jobs; mail: Pick<Mai
     await deps.db.updateTable('outbox').set({ status: 'failed' }).where('id', '=', id).where('status', '=', 'queued').execute();
   });
   return transport;
+}
+
+/** The SMTP reply code of a failed send (nodemailer's `responseCode`), or 0. */
+function smtpCode(err: unknown): number {
+  const code = typeof err === 'object' && err !== null ? (err as { responseCode?: unknown }).responseCode : undefined;
+  return typeof code === 'number' ? code : 0;
 }

@@ -51,6 +51,8 @@ import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 // knowledge and careers (issue 18): news and stories (C7)
 import { newsMover, newsRoutes, storiesOnNetworkPage } from './news/index.js';
+// newsletters (issue 19, C4)
+import { emails as newslettersEmails, newslettersRoutes, registerNewsletterJobs } from './newsletters/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
 // partners (issue 20, R1–R2): relationships and inquiries
@@ -116,6 +118,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   groupsRoutes,
   // partners (issue 20, R1–R2): relationships, the public list, inquiries
   partnersRoutes,
+  // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
+  newslettersRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -197,6 +201,8 @@ export function wireModules(deps: Deps): void {
       groupsEmails,
       // partners (issue 20, R1–R2)
       partnersEmails,
+      // newsletters (issue 19, C4): the sign-up's confirmation
+      newslettersEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
@@ -216,4 +222,7 @@ export function wireModules(deps: Deps): void {
   // partners (issue 20, R1–R2): the daily reminders; public chapters and branches are the network's affiliates
   registerPartnerJobs(deps);
   deps.slots.networkAffiliates = partnerAffiliates;
+  // newsletters (issue 19, C4): campaigns' send jobs and the every-minute start of scheduled ones;
+  // a recipient refused by SMTP (5xx) goes to newsletters' suppression list
+  registerNewsletterJobs(deps);
 }

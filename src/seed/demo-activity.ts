@@ -23,6 +23,7 @@ export const silentMailer: Mailer = {
   attachments: new Map(),
   renderAttachments: async () => [],
   unreadableTemplates: () => [],
+  rejected: [],
 };
 
 interface DemoAccount {

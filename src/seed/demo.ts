@@ -28,6 +28,8 @@ import { seedJoinDemo } from '../modules/join/index.js';
 import { seedNetworkDemo } from '../modules/network/index.js';
 // news and stories (issue 18, C7)
 import { seedNewsDemo } from '../modules/news/index.js';
+// newsletters (issue 19, C4)
+import { seedNewslettersDemo } from '../modules/newsletters/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 // partners (issue 20, R1–R2)
 import { seedPartnersDemo } from '../modules/partners/index.js';
@@ -172,6 +174,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedGroupsDemo(trx, now, userIds, DEMO_DOMAIN);
     // partners (issue 20, R1–R2): a chapter and a branch on the network map, an alliance, a grant partnership, an inquiry
     await seedPartnersDemo(trx, now, userIds.get(demoStaffEmail('partnerships')) ?? null);
+    // newsletters (issue 19, C4): two lists, a past public issue in the archive, a draft
+    await seedNewslettersDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -30,6 +30,8 @@ export * from './individuals.js';
 export * from './jobs.js';
 // news and stories (issue 18, C7)
 export * from './news.js';
+// newsletters (issue 19, C4)
+export * from './newsletters.js';
 export * from './organizations.js';
 // partners (issue 20, R1–R2)
 export * from './partners.js';

@@ -286,6 +286,15 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'partners.contact_added': 'added a contact to a partner relationship',
   'partners.note_added': 'added a note to a partner relationship',
   'partners.inquiry_received': 'received a partnership inquiry',
+  // newsletters (issue 19, C4)
+  'newsletters.list_created': 'added a newsletter list',
+  'newsletters.campaign_created': 'wrote a newsletter campaign',
+  'newsletters.campaign_updated': 'changed a newsletter campaign',
+  'newsletters.campaign_scheduled': 'scheduled a newsletter campaign',
+  'newsletters.campaign_unscheduled': 'put a newsletter campaign back to draft',
+  'newsletters.campaign_sent': 'sent a newsletter campaign',
+  'newsletters.settings_changed': 'changed the newsletter sending rate',
+  'newsletters.address_suppressed': 'added an address to the newsletter suppression list',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -1,0 +1,281 @@
+// Newsletters through their public surface: double opt-in (an unconfirmed address gets nothing but
+// its confirmation; an expired link says so), the one-click unsubscribe (no session, no CSRF token,
+// one subscription and nothing else), campaigns over real SMTP (RFC 8058 headers, postal address,
+// suppression list, a hard bounce suppressed), the report, and the archive.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aNewsletterList, confirmedSubscribers, memberContacts, signedInStaff } from '../../../test/factories/index.js';
+import { createTestContext, latestLinkTo, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { EMAIL_QUEUE } from '../../lib/email.js';
+import { runCampaign } from './index.js';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server; addresses starting "bounce-" are refused with 550 (a hard bounce). */
+async function startSmtp() {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      if (address.address.startsWith('bounce-')) cb(Object.assign(new Error('5.1.1 no such mailbox'), { responseCode: 550 }));
+      else cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server.server, 'listening');
+  const port = (server.server.address() as AddressInfo).port;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+let ctx: TestContext;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  ctx = await createTestContext({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://civnet.test' } });
+  await ctx.deps.db.updateTable('association').set({ address: '100 Main Street\nSpringfield, IL 62701' }).where('id', '=', 1).execute();
+  ctx.deps.association.invalidate();
+});
+afterAll(async () => {
+  await ctx.close();
+  await smtp.close();
+});
+
+const outboxTo = (email: string) => ctx.deps.db.selectFrom('outbox').selectAll().where('to_address', '=', email).orderBy('created_at').execute();
+const subscription = (email: string, listId: string) =>
+  ctx.deps.db
+    .selectFrom('newsletter_subscriptions as s')
+    .innerJoin('newsletter_subscribers as b', 'b.id', 's.subscriber_id')
+    .select(['s.status', 's.unsubscribed_campaign_id'])
+    .where('b.email', '=', email)
+    .where('s.list_id', '=', listId)
+    .executeTakeFirst();
+
+async function signUp(email: string, listIds: string[]) {
+  const body: Record<string, string> = { email };
+  for (const id of listIds) body[`list_${id}`] = 'yes';
+  const res = await ctx.client().postForm('/newsletters', body);
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  expect(res.body).toContain('Check your inbox');
+}
+
+/** Writes a campaign through staff's pages and sends it now; returns its id. */
+async function sendCampaign(staff: Awaited<ReturnType<typeof signedInStaff>>, listId: string, o: Record<string, string> = {}) {
+  const made = await staff.client.postForm('/staff/newsletters/campaigns', { listId, subject: 'Spring issue', body: 'Hello **members**.\n\n<script>alert(1)</script>', ...o });
+  expect(made.statusCode, made.body.slice(0, 500)).toBe(303);
+  const id = String(made.headers.location).split('/').pop() ?? '';
+  const sent = await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now' });
+  expect(sent.statusCode, sent.body.slice(0, 500)).toBe(303);
+  await runCampaign(ctx.deps, id, { pace: false });
+  return id;
+}
+
+describe('double opt-in', () => {
+  it('an unconfirmed address gets nothing but its confirmation, and gets the campaign once confirmed', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const list = await aNewsletterList(ctx);
+    const email = uniqueEmail('optin');
+    await signUp(email, [list.id]);
+    expect((await subscription(email, list.id))?.status).toBe('pending');
+    await sendCampaign(staff, list.id);
+    const before = await outboxTo(email);
+    expect(before.map((m) => m.template)).toEqual(['newsletters.confirm']);
+
+    const link = await latestLinkTo(ctx, email, 'newsletters.confirm');
+    const page = await ctx.client().get(pathOf(link));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Confirm my subscription');
+    expect((await subscription(email, list.id))?.status).toBe('pending'); // a GET (a mail scanner) confirms nothing
+    const token = new URL(link).searchParams.get('token') ?? '';
+    const confirmed = await ctx.client().postForm('/newsletters/confirm', { token });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain('Subscription confirmed');
+    expect((await subscription(email, list.id))?.status).toBe('subscribed');
+    // a used link is not valid again
+    expect((await ctx.client().postForm('/newsletters/confirm', { token })).statusCode).toBe(404);
+
+    await sendCampaign(staff, list.id, { subject: 'Summer issue' });
+    expect((await outboxTo(email)).map((m) => m.subject)).toEqual(['Confirm your subscription to Test Association newsletters', 'Summer issue']);
+  });
+
+  it('an expired confirmation link says so and subscribes nobody', async () => {
+    const list = await aNewsletterList(ctx);
+    const email = uniqueEmail('late');
+    await signUp(email, [list.id]);
+    const link = await latestLinkTo(ctx, email, 'newsletters.confirm');
+    ctx.clock.advance(49 * 3_600_000);
+    const page = await ctx.client().get(pathOf(link));
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('This link has expired');
+    const post = await ctx.client().postForm('/newsletters/confirm', { token: new URL(link).searchParams.get('token') ?? '' });
+    expect(post.statusCode).toBe(410);
+    expect((await subscription(email, list.id))?.status).toBe('pending');
+    expect((await ctx.client().get('/newsletters/confirm?token=not-a-real-token-at-all-1234')).statusCode).toBe(404);
+  });
+
+  it('refuses a sign-up without a list or with a bad address, and a members-only list to a visitor', async () => {
+    const members = await aNewsletterList(ctx, { audience: 'members' });
+    const pub = await aNewsletterList(ctx);
+    const noList = await ctx.client().postForm('/newsletters', { email: uniqueEmail('x') });
+    expect(noList.statusCode).toBe(400);
+    expect(noList.body).toContain('Choose at least one newsletter.');
+    const bad = await ctx.client().postForm('/newsletters', { email: 'not an address', [`list_${pub.id}`]: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Enter an email address');
+    const email = uniqueEmail('sneaky');
+    const sneaky = await ctx.client().postForm('/newsletters', { email, [`list_${members.id}`]: 'yes' });
+    expect(sneaky.statusCode).toBe(400);
+    expect(await subscription(email, members.id)).toBeUndefined();
+  });
+});
+
+describe('a campaign over SMTP', () => {
+  it('carries RFC 8058 headers and the postal address, skips suppressed addresses, and records a hard bounce', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const list = await aNewsletterList(ctx, { name: 'Policy news' });
+    const reader = uniqueEmail('reader');
+    const suppressed = uniqueEmail('gone');
+    const bounce = uniqueEmail('bounce');
+    await confirmedSubscribers(ctx, list.id, [reader, suppressed, bounce]);
+    const complaint = await staff.client.postForm('/staff/newsletters/suppressions', { email: suppressed, reason: 'complained', detail: 'feedback loop' });
+    expect(complaint.statusCode).toBe(303);
+
+    const id = await sendCampaign(staff, list.id);
+    expect(await outboxTo(suppressed)).toEqual([]);
+    await ctx.deps.jobs.drain(EMAIL_QUEUE);
+    const got = smtp.received.filter((m) => m.to.includes(reader));
+    expect(got).toHaveLength(1);
+    const raw = (got[0]?.raw ?? '').replace(/\r\n[ \t]+/g, ' ');
+    const header = /^List-Unsubscribe: <(https:\/\/civnet\.test\/newsletters\/unsubscribe\/[^>\s]+)>$/m.exec(raw);
+    expect(header, raw.slice(0, 1500)).not.toBeNull();
+    expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    const html = raw.split('Content-Type: text/html')[1] ?? '';
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;'); // the Markdown's raw HTML is escaped
+    expect(html).not.toContain('<script>');
+    expect(raw).toContain('Springfield, IL 62701');
+
+    // the refused address is on the suppression list as a hard bounce, and gets no next campaign
+    const bounced = await ctx.deps.db.selectFrom('newsletter_suppressions').selectAll().where('email', '=', bounce).executeTakeFirst();
+    expect(bounced?.reason).toBe('bounced');
+    expect(bounced?.detail).toContain('550');
+    await sendCampaign(staff, list.id, { subject: 'Second' });
+    expect((await outboxTo(bounce)).map((m) => m.subject)).toEqual(['Spring issue']);
+
+    // The one-click POST: no cookie, no CSRF token, exactly as a mail client sends it.
+    const url = pathOf(header?.[1] ?? '');
+    const res = await ctx.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    expect(res.statusCode).toBe(200);
+    expect(await subscription(reader, list.id)).toEqual({ status: 'unsubscribed', unsubscribed_campaign_id: id });
+    const report = await staff.client.get(`/staff/newsletters/campaigns/${id}`);
+    expect(report.body).toMatch(/Unsubscribed from it<\/dt>\s*<dd>1</);
+    expect(report.body).toMatch(/Sent<\/dt>\s*<dd>1</);
+  });
+
+  it('the one-click link changes that one subscription and nothing else, and a tampered link nothing at all', async () => {
+    const a = await aNewsletterList(ctx);
+    const b = await aNewsletterList(ctx);
+    const email = uniqueEmail('two');
+    await confirmedSubscribers(ctx, a.id, [email]);
+    await confirmedSubscribers(ctx, b.id, [email]);
+    const staff = await signedInStaff(ctx, 'communications');
+    await sendCampaign(staff, a.id);
+    const [msg] = await outboxTo(email);
+    const link = /<(https:[^>]+)>/.exec(msg?.headers['List-Unsubscribe'] ?? '')?.[1] ?? '';
+    const path = pathOf(link);
+    const post = (url: string, payload = 'List-Unsubscribe=One-Click') =>
+      ctx.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    // the same token on the other list, or altered, or without it: refused, nothing changes
+    expect((await post(path.replace(a.id, b.id))).statusCode).toBe(404);
+    expect((await post(path.replace(/t=[^&]+/, 't=forged'))).statusCode).toBe(404);
+    expect((await post(path.replace(/[?&]c=[^&]+/, ''))).statusCode).toBe(404);
+    expect((await subscription(email, a.id))?.status).toBe('subscribed');
+    // extra fields in the body change nothing else
+    expect((await post(path, `List-Unsubscribe=One-Click&list_${b.id}=yes&action=stop&email=other%40example.org`)).statusCode).toBe(200);
+    expect((await subscription(email, a.id))?.status).toBe('unsubscribed');
+    expect((await subscription(email, b.id))?.status).toBe('subscribed');
+    expect(await ctx.deps.db.selectFrom('newsletter_suppressions').select('email').where('email', '=', email).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('membership email is never blocked by newsletter choices', async () => {
+    const account = await ctx.client().postForm('/password/forgot', { email: uniqueEmail('nobody') });
+    expect(account.statusCode).toBeLessThan(500);
+    const { createAccount } = await import('../../../test/helpers.js');
+    const user = await createAccount(ctx);
+    await ctx.client().postForm('/staff/newsletters/suppressions', { email: user.email, reason: 'complained' }); // refused: not staff
+    const staff = await signedInStaff(ctx, 'communications');
+    await staff.client.postForm('/staff/newsletters/suppressions', { email: user.email, reason: 'complained', detail: '' });
+    await ctx.client().postForm('/password/forgot', { email: user.email });
+    const link = await latestLinkTo(ctx, user.email);
+    expect(link).toContain('/password/reset');
+  });
+});
+
+describe('segments and members-only lists', () => {
+  it('a segment narrows the subscribers; membership alone subscribes nobody', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const list = await aNewsletterList(ctx, { audience: 'members' });
+    const vt = [uniqueEmail('vt'), uniqueEmail('vt')];
+    const or = [uniqueEmail('or')];
+    const notSubscribed = [uniqueEmail('vtquiet')];
+    await memberContacts(ctx, [...vt, ...notSubscribed], { state: 'VT' });
+    await memberContacts(ctx, or, { state: 'OR' });
+    const stranger = uniqueEmail('stranger'); // subscribed, but not a member: a members-only list skips them
+    await confirmedSubscribers(ctx, list.id, [...vt, ...or, stranger]);
+    await sendCampaign(staff, list.id, { states: 'VT' });
+    for (const e of vt) expect(await outboxTo(e)).toHaveLength(1);
+    for (const e of [...or, ...notSubscribed, stranger]) expect(await outboxTo(e)).toHaveLength(0);
+    await sendCampaign(staff, list.id, { subject: 'All members' });
+    for (const e of [...vt, ...or]) expect((await outboxTo(e)).map((m) => m.subject)).toContain('All members');
+    expect(await outboxTo(stranger)).toHaveLength(0);
+  });
+});
+
+describe('the preferences page and the archive', () => {
+  it('is reached by a signed link without signing in; a wrong link is a 404', async () => {
+    const list = await aNewsletterList(ctx, { name: 'Weekly brief' });
+    const email = uniqueEmail('prefs');
+    await confirmedSubscribers(ctx, list.id, [email]);
+    const staff = await signedInStaff(ctx, 'communications');
+    await sendCampaign(staff, list.id);
+    const [msg] = await outboxTo(email);
+    const prefs = /Manage your subscriptions: (\S+)/.exec(msg?.body_text ?? '')?.[1] ?? '';
+    const page = await ctx.client().get(pathOf(prefs));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(email);
+    expect((await ctx.client().get(pathOf(prefs).replace(/t=[^&]+/, 't=nope'))).statusCode).toBe(404);
+    const visitor = ctx.client();
+    await visitor.get(pathOf(prefs));
+    const t = new URL(prefs).searchParams.get('t') ?? '';
+    const stop = await visitor.postForm(new URL(prefs).pathname, { t, action: 'stop' });
+    expect(stop.statusCode).toBe(200);
+    expect((await subscription(email, list.id))?.status).toBe('unsubscribed');
+    expect((await ctx.deps.db.selectFrom('newsletter_suppressions').select('reason').where('email', '=', email).executeTakeFirst())?.reason).toBe('unsubscribed');
+  });
+
+  it('lists sent issues of public lists only', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const pub = await aNewsletterList(ctx);
+    const members = await aNewsletterList(ctx, { audience: 'members' });
+    const sent = await sendCampaign(staff, pub.id, { subject: 'Public issue for the archive' });
+    const hidden = await sendCampaign(staff, members.id, { subject: 'Members issue never archived' });
+    const archive = await ctx.client().get('/newsletters/archive');
+    expect(archive.body).toContain('Public issue for the archive');
+    expect(archive.body).not.toContain('Members issue never archived');
+    expect((await ctx.client().get(`/newsletters/archive/${sent}`)).statusCode).toBe(200);
+    expect((await ctx.client().get(`/newsletters/archive/${hidden}`)).statusCode).toBe(404);
+  });
+});
