@@ -155,6 +155,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/partners">Our partners</a>
                 </li>
+                {/* newsletters (issue 19, C4) */}
+                <li>
+                  <a href="/newsletters">Newsletters</a>
+                </li>
               </ul>
             </nav>
           </div>

@@ -82,8 +82,13 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/chapters', label: 'Student chapters', about: 'Requests to form a chapter, yearly chapter reports, dormant chapters.' });
     }
     // the job center (issue 18, C6): communications staff moderate postings
-    if (hasStaffRole(p, 'communications'))
+    if (hasStaffRole(p, 'communications')) {
       tools.push({ href: '/staff/jobs', label: 'Job postings', about: 'Postings waiting for review: approve, ask for changes or reject; the posting fee.' });
+      tools.push({ href: '/staff/news', label: 'News and stories', about: 'Write, schedule and publish stories; preview links and revision history.' });
+      tools.push({ href: '/staff/resources', label: 'Tools and resources', about: 'Guides, toolkits, recordings and templates with their files; topic pages.' });
+      tools.push({ href: '/staff/newsletters', label: 'Newsletters', about: 'Lists, campaigns to a segment (test, schedule, send), reports and the suppression list.' });
+      tools.push({ href: '/groups', label: 'Groups', about: 'Groups members asked for, and moderation of every group.' });
+    }
     // partners (issue 20, R1–R2): partnerships staff keep the relationships
     if (hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/partners', label: 'Partners', about: 'Alliances, partnerships, branches and chapters: inquiries, agreements, deliverables, renewals.' });
