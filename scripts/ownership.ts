@@ -193,6 +193,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   group_post_edits: 'groups',
   group_reports: 'groups',
   group_digests_sent: 'groups',
+  group_attachments: 'groups',
   // partners (issue 20, R1–R2; 0065_partners)
   partner_relationships: 'partners',
   partner_agreement_files: 'partners',

@@ -62,6 +62,7 @@ import * as m0058 from './migrations/0058_jobs.js';
 import * as m0059 from './migrations/0059_outbox_headers.js';
 // member groups (issue 19, C3)
 import * as m0060 from './migrations/0060_groups.js';
+import * as m0061 from './migrations/0061_group_attachments.js';
 // newsletters (issue 19, C4)
 import * as m0062 from './migrations/0062_newsletters.js';
 import * as m0064 from './migrations/0064_resource_search.js';
@@ -129,6 +130,7 @@ const migrations: Record<string, Migration> = {
   '0059_outbox_headers': m0059,
   // member groups (issue 19, C3)
   '0060_groups': m0060,
+  '0061_group_attachments': m0061,
   // newsletters (issue 19, C4)
   '0062_newsletters': m0062,
   // resource search's narrow table (issue 18's benchmark)

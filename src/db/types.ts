@@ -597,6 +597,7 @@ export interface DB {
   group_post_edits: GroupPostEditsTable;
   group_reports: GroupReportsTable;
   group_digests_sent: GroupDigestsSentTable;
+  group_attachments: GroupAttachmentsTable;
   // partners (issue 20, R1–R2; 0065_partners, src/modules/partners)
   partner_relationships: PartnerRelationshipsTable;
   partner_agreement_files: PartnerAgreementFilesTable;
@@ -1962,6 +1963,18 @@ export interface GroupReportsTable {
   created_at: Date;
   resolved_at: Date | null;
   resolved_by: string | null;
+}
+
+export interface GroupAttachmentsTable {
+  id: Generated<string>;
+  post_id: string;
+  /** the order they were attached in, from 1 */
+  position: number;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  created_at: Generated<Date>;
 }
 
 export interface GroupDigestsSentTable {

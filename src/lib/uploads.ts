@@ -9,6 +9,7 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
 import { formValues } from '../web/forms.js';
 import { AppError } from './errors.js';
 
@@ -133,4 +134,47 @@ export function sendDownload(reply: FastifyReply, f: { filename: string; content
     .header('content-security-policy', 'sandbox')
     .header('cache-control', 'private, no-store')
     .send(Buffer.from(f.content));
+}
+
+/** A kind of file a form accepts: its one content type and the extensions it may have. */
+export interface FileKind {
+  type: string;
+  extensions: readonly string[];
+}
+
+export const PDF_KIND: FileKind = { type: 'application/pdf', extensions: ['pdf'] };
+export const DOCX_KIND: FileKind = { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] };
+export const XLSX_KIND: FileKind = { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] };
+export const PPTX_KIND: FileKind = { type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'] };
+export const PNG_KIND: FileKind = { type: 'image/png', extensions: ['png'] };
+export const JPEG_KIND: FileKind = { type: 'image/jpeg', extensions: ['jpg', 'jpeg'] };
+
+export interface CheckedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * An uploaded file checked three ways: its extension, the type the browser declared and the type
+ * read from its bytes (`file-type`) must all be one of `kinds`; the stored type is the checked
+ * one. Gives the file, or the message to show beside the field (`accepted` says what is, in words).
+ */
+export async function checkUpload(
+  f: UploadedFile,
+  kinds: readonly FileKind[],
+  o: { maxBytes: number; accepted: string; fallbackName?: string },
+): Promise<{ ok: true; file: CheckedFile } | { ok: false; message: string }> {
+  const filename = cleanFilename(f.filename, o.fallbackName);
+  const mb = Math.round(o.maxBytes / (1024 * 1024));
+  if (f.tooLarge || f.bytes.length > o.maxBytes) return { ok: false, message: `${filename} is larger than ${mb} MB. Upload a smaller file.` };
+  if (f.bytes.length === 0) return { ok: false, message: `${filename} is empty.` };
+  const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  const declared = f.declaredType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const sniffed = (await fileTypeFromBuffer(f.bytes))?.mime;
+  const kind = kinds.find((k) => k.extensions.includes(ext));
+  if (!kind || declared !== kind.type || sniffed !== kind.type) {
+    return { ok: false, message: `${filename} is not a file we accept, or its content does not match its type. Upload ${o.accepted}.` };
+  }
+  return { ok: true, file: { filename, contentType: kind.type, bytes: f.bytes } };
 }

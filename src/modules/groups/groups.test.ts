@@ -4,7 +4,7 @@
 // headers; the one-click unsubscribe works without a session or CSRF token and a forged or other
 // token changes nothing; the daily digest goes out exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aGroup, aGroupMember, aThread, signedIn, signedInStaff } from '../../../test/factories/index.js';
+import { aGroup, aGroupMember, aThread, PDF, PNG, signedIn, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
 import { GROUP_DIGEST_QUEUE, runGroupDigests } from './index.js';
@@ -20,6 +20,75 @@ const mailTo = (email: string, template: string) =>
   ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'headers']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
 
 describe('posting', () => {
+  it('takes up to three attachments, checked by their bytes, which only readers of the post can download', async () => {
+    ctx.clock.set('2027-05-01T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const slug = await aGroup(ctx, staff.client, 'Attachers', 'private');
+    const other = await aGroup(ctx, staff.client, 'Elsewhere');
+    const author = await aGroupMember(ctx, 'Ada Attacher');
+    const reader = await aGroupMember(ctx, 'Rex Reader');
+    const stranger = await aGroupMember(ctx, 'Stan Stranger');
+    for (const p of [author, reader]) {
+      await staff.client.postForm(`/groups/${slug}/invite`, { email: p.email });
+      await p.c.postForm(`/groups/${slug}/join`, {});
+    }
+    await stranger.c.postForm(`/groups/${other}/join`, {});
+    const threadId = await aThread(author.c, slug, 'Budget templates', 'Here they are.');
+    const reply = (files: Array<{ filename: string; type: string; content: Buffer }>, body = 'The plan and the map.') =>
+      author.c.postMultipart(
+        `/groups/${slug}/threads/${threadId}/reply`,
+        { body },
+        files.map((f) => ({ field: 'attachments', ...f })),
+      );
+    const count = async () =>
+      Number(
+        (
+          await ctx.deps.db
+            .selectFrom('group_posts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    // refused, with nothing posted: bytes that are not the declared type, a type not accepted, four files
+    const before = await count();
+    const fake = await reply([{ filename: 'plan.pdf', type: 'application/pdf', content: Buffer.from('<script>alert(1)</script>') }]);
+    expect(fake.statusCode).toBe(400);
+    expect(dom(fake.body).querySelector('#f-attachments-error')?.textContent).toContain('plan.pdf is not a file we accept');
+    expect(dom(fake.body).querySelector('#f-body')?.textContent).toBe('The plan and the map.');
+    expect((await reply([{ filename: 'run.html', type: 'text/html', content: Buffer.from('<p>hi</p>') }])).statusCode).toBe(400);
+    const four = await reply(Array.from({ length: 4 }, (_, i) => ({ filename: `p${i}.pdf`, type: 'application/pdf', content: PDF })));
+    expect(four.statusCode).toBe(400);
+    expect(four.body).toContain('Attach at most 3 files');
+    expect(await count()).toBe(before);
+
+    const ok = await reply([
+      { filename: 'plan.pdf', type: 'application/pdf', content: PDF },
+      { filename: '../../map.png', type: 'image/png', content: PNG },
+    ]);
+    expect(ok.statusCode).toBe(303);
+    const page = dom((await reader.c.get(`/groups/${slug}/threads/${threadId}`)).body);
+    const links = [...page.querySelectorAll('ul.attachments a')].map((a) => ({ name: a.textContent, href: a.getAttribute('href') ?? '' }));
+    expect(links.map((l) => l.name)).toEqual(['plan.pdf', 'map.png']);
+    const pdf = await reader.c.get(links[0]?.href ?? '');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain('attachment');
+    expect(Buffer.from(pdf.rawPayload).equals(PDF)).toBe(true);
+
+    // someone outside the (private) group, a visitor, or the right id under another group's address: nothing
+    const id = links[1]?.href.split('/').pop() ?? '';
+    expect((await stranger.c.get(`/groups/${slug}/attachments/${id}`)).statusCode).toBe(404);
+    expect((await stranger.c.get(`/groups/${other}/attachments/${id}`)).statusCode).toBe(404);
+    expect((await ctx.client().get(`/groups/${slug}/attachments/${id}`)).statusCode).not.toBe(200);
+    expect((await reader.c.get(`/groups/${slug}/attachments/not-an-id`)).statusCode).toBe(404);
+    // once a moderator hides the post, its files go with it (for members; moderators still see them)
+    const postId = /post-([0-9a-f-]{36})"[^>]*>(?:(?!<\/article>)[\s\S])*plan\.pdf/.exec((await reader.c.get(`/groups/${slug}/threads/${threadId}`)).body)?.[1] ?? '';
+    expect((await staff.client.postForm(`/groups/${slug}/posts/${postId}/moderate`, { action: 'hide', reason: 'Check the figures first.' })).statusCode).toBe(303);
+    expect((await reader.c.get(links[0]?.href ?? '')).statusCode).toBe(404);
+    expect((await staff.client.get(links[0]?.href ?? '')).statusCode).toBe(200);
+  });
+
   it('holds a new account’s first post until a moderator approves it, and limits the rate', async () => {
     ctx.clock.set('2027-05-03T10:00:00Z');
     const staff = await signedInStaff(ctx, 'communications');

@@ -3,6 +3,7 @@
 // post is held until a moderator approves it), replies refused in a locked thread, and the
 // author's edit window with the earlier texts kept as the post's history.
 import { AppError } from '../../lib/errors.js';
+import { type CheckedFile, checkUpload, DOCX_KIND, JPEG_KIND, type MultipartForm, PDF_KIND, PNG_KIND, PPTX_KIND, XLSX_KIND } from '../../lib/uploads.js';
 import { markdownProblems } from '../publishing/index.js';
 import { notifyPost } from './notify.js';
 import {
@@ -26,6 +27,36 @@ export function checkBody(raw: string | undefined): { body: string; error?: stri
   if (body.length > MAX_BODY) return { body, error: `The post is ${body.length.toLocaleString('en-US')} characters; the most is ${MAX_BODY.toLocaleString('en-US')}.` };
   const problems = markdownProblems(body);
   return problems.length ? { body, error: problems.join(' ') } : { body };
+}
+
+export const MAX_ATTACHMENTS = 3;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const ATTACHMENT_KINDS = [PDF_KIND, DOCX_KIND, XLSX_KIND, PPTX_KIND, PNG_KIND, JPEG_KIND];
+export const ATTACHMENT_ACCEPT = '.pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg';
+
+/** The files attached to a post's form, checked; or the message for the field. */
+export async function checkAttachments(form: MultipartForm): Promise<{ files: CheckedFile[]; error?: string }> {
+  if (form.tooManyFiles) return { files: [], error: `Attach at most ${MAX_ATTACHMENTS} files to a post.` };
+  const files: CheckedFile[] = [];
+  for (const f of form.files.filter((x) => x.field === 'attachments')) {
+    const checked = await checkUpload(f, ATTACHMENT_KINDS, {
+      maxBytes: MAX_ATTACHMENT_BYTES,
+      accepted: 'a PDF, a Word, Excel or PowerPoint file (.docx, .xlsx, .pptx), or a PNG or JPEG image',
+    });
+    if (!checked.ok) return { files: [], error: checked.message };
+    files.push(checked.file);
+  }
+  return { files };
+}
+
+async function insertAttachments(trx: Trx, postId: string, files: readonly CheckedFile[], now: Date) {
+  if (files.length === 0) return;
+  await trx
+    .insertInto('group_attachments')
+    .values(
+      files.map((f, i) => ({ post_id: postId, position: i + 1, filename: f.filename, content_type: f.contentType, size_bytes: f.bytes.length, content: f.bytes, created_at: now })),
+    )
+    .execute();
 }
 
 /** Refuses a post over the account's rate (all groups together). */
@@ -70,7 +101,7 @@ async function insertPost(trx: Trx, deps: GroupDeps, actor: Actor, standing: Sta
   return p;
 }
 
-export async function startThread(deps: GroupDeps, actor: Actor, group: GroupRow, standing: Standing, title: string, body: string) {
+export async function startThread(deps: GroupDeps, actor: Actor, group: GroupRow, standing: Standing, title: string, body: string, files: readonly CheckedFile[] = []) {
   mustPost(standing);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
@@ -81,17 +112,19 @@ export async function startThread(deps: GroupDeps, actor: Actor, group: GroupRow
       .returning('id')
       .executeTakeFirstOrThrow();
     const p = await insertPost(trx, deps, actor, standing, t.id, body, now, false);
+    await insertAttachments(trx, p.id, files, now);
     return { threadId: t.id, postId: p.id, status: p.status };
   });
 }
 
-export async function replyToThread(deps: GroupDeps, actor: Actor, standing: Standing, thread: { id: string; locked: boolean }, body: string) {
+export async function replyToThread(deps: GroupDeps, actor: Actor, standing: Standing, thread: { id: string; locked: boolean }, body: string, files: readonly CheckedFile[] = []) {
   mustPost(standing);
   if (thread.locked && !standing.moderates) throw new AppError('groups.locked', { status: 409, message: 'This thread is locked: no more replies.' });
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     await checkRate(trx, actor.userId, now);
     const p = await insertPost(trx, deps, actor, standing, thread.id, body, now, true);
+    await insertAttachments(trx, p.id, files, now);
     if (p.status === 'visible') await trx.updateTable('group_threads').set({ last_post_at: now }).where('id', '=', thread.id).execute();
     return { postId: p.id, status: p.status };
   });

@@ -2,7 +2,7 @@
 // no one outside it — not on pages, not in the API, not in search, not in notifications or digests
 // — whoever the outsider is (a member of the association, staff of another role, a former member).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aGroup, aGroupMember, aThread, signedInStaff } from '../../../test/factories/index.js';
+import { aGroup, aGroupMember, aThread, PDF, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { runGroupDigests } from './index.js';
 
@@ -44,6 +44,14 @@ describe('a private group', () => {
     await aThread(insider.c, slug, 'Second private thread', `More ${SECRET}.`);
     await aThread(insider.c, open, 'Open thread', 'Nothing secret here.');
 
+    // an attachment to a reply in the private group
+    const attached = await insider.c.postMultipart(`/groups/${slug}/threads/${threadId}/reply`, { body: 'The figures, attached.' }, [
+      { field: 'attachments', filename: 'quokka-figures.pdf', type: 'application/pdf', content: PDF },
+    ]);
+    expect(attached.statusCode).toBe(303);
+    const attachment = /href="([^"]+\/attachments\/[0-9a-f-]{36})"/.exec((await insider.c.get(`/groups/${slug}/threads/${threadId}`)).body)?.[1] ?? '';
+    expect((await insider.c.get(attachment)).statusCode).toBe(200);
+
     // the insider sees it all
     expect((await insider.c.get('/groups')).body).toContain(NAME);
     expect((await insider.c.get(`/groups/${slug}/threads/${threadId}`)).body).toContain(SECRET);
@@ -68,6 +76,9 @@ describe('a private group', () => {
         expect(res.body).not.toContain(NAME);
       }
       expect((await c.postForm(`/groups/${slug}/join`, {})).statusCode, `${who} join`).toBe(404);
+      const file = await c.get(attachment);
+      expect(file.statusCode, `${who} attachment`).toBe(404);
+      expect(file.body).not.toMatch(/Quokka|quokka-figures/);
       expect((await c.postForm(`/groups/${slug}/threads/${threadId}/reply`, { body: 'let me in' })).statusCode).toBe(404);
       const api = await c.getJson('/api/v1/groups');
       expect(api.statusCode).toBe(200);

@@ -185,3 +185,29 @@ export async function memberCount(db: DbOrTrx, groupId: string): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** The attachments of these posts (without their bytes), by post. */
+export async function attachmentsOf(db: DbOrTrx, postIds: readonly string[]) {
+  const byPost = new Map<string, Array<{ id: string; filename: string; size_bytes: number }>>();
+  if (postIds.length === 0) return byPost;
+  const rows = await db
+    .selectFrom('group_attachments')
+    .select(['id', 'post_id', 'filename', 'size_bytes'])
+    .where('post_id', 'in', postIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) byPost.set(r.post_id, [...(byPost.get(r.post_id) ?? []), { id: r.id, filename: r.filename, size_bytes: r.size_bytes }]);
+  return byPost;
+}
+
+/** An attachment with its bytes and what decides who may read it: its post's status, author and group. */
+export async function attachmentById(db: DbOrTrx, id: string) {
+  return db
+    .selectFrom('group_attachments as a')
+    .innerJoin('group_posts as p', 'p.id', 'a.post_id')
+    .innerJoin('group_threads as t', 't.id', 'p.thread_id')
+    .select(['a.id', 'a.filename', 'a.content_type', 'a.size_bytes', 'a.content', 'p.status', 'p.author_id', 't.group_id'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { GroupNotify } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
@@ -17,8 +18,8 @@ import { groupOfLink, unsubscribeByLink } from './digest.js';
 import { loadGroup, loadThread, refusal } from './load.js';
 import { moderateRoutes } from './moderate-routes.js';
 import { excerptOf } from './notify.js';
-import { checkBody, editable, editPost, replyToThread, startThread } from './posting.js';
-import { editsOf, memberCount, postById, postsOf, requestedGroups, searchMyGroups, threadsOf, visibleGroups } from './queries.js';
+import { checkAttachments, checkBody, editable, editPost, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, replyToThread, startThread } from './posting.js';
+import { attachmentById, attachmentsOf, editsOf, memberCount, postById, postsOf, requestedGroups, searchMyGroups, threadsOf, visibleGroups } from './queries.js';
 import { createGroup, decideGroupRequest, joinGroup, leaveGroup, readGroupFields, setNotify } from './service.js';
 import { groupNotFound, isCommunityStaff, postNotFound } from './shared.js';
 import { EditPostPage, NewThreadPage, ThreadPage } from './thread-views.js';
@@ -135,29 +136,6 @@ export async function groupsRoutes(root: FastifyInstance) {
     return sendPage(reply, NewThreadPage({ ctx: await pageContext(req, reply), group, values: {} }));
   });
 
-  app.post('/groups/:slug/threads/new', { config: { access: access.memberOrStaff() }, schema: { params: slugParams } }, async (req, reply) => {
-    const { group, standing } = await loadGroup(app, req, req.params.slug);
-    const values = formValues(req.body);
-    const title = (values.title ?? '').trim();
-    const { body, error } = checkBody(values.body);
-    const errors: Record<string, string> = {};
-    if (!title) errors.title = 'Give the thread a title.';
-    else if (title.length > 200) errors.title = 'Use at most 200 characters.';
-    if (error) errors.body = error;
-    const again = async (o: { errors: Record<string, string>; message?: string; status: number }) =>
-      sendPage(reply, NewThreadPage({ ctx: await pageContext(req, reply), group, values, errors: o.errors, message: o.message }), o.status);
-    if (Object.keys(errors).length) return again({ errors, status: 400 });
-    try {
-      const r = await startThread(deps, actorOf(req), group, standing, title, body);
-      setFlash(reply, r.status === 'held' ? 'Your thread is saved. As this is your first post, a moderator approves it before others see it.' : 'Your thread is posted.');
-      return reply.redirect(`/groups/${group.slug}/threads/${r.threadId}`, 303);
-    } catch (err) {
-      const refused = refusal(err);
-      if (!refused) throw err;
-      return again(refused);
-    }
-  });
-
   const threadPage = async (
     req: FastifyRequest<{ Params: { slug: string; id: string } }>,
     o: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {},
@@ -168,27 +146,77 @@ export async function groupsRoutes(root: FastifyInstance) {
     const viewer = req.principal?.userId;
     const editableIds = new Set(posts.filter((p) => p.author_id === viewer && editable(p, now)).map((p) => p.id));
     const moveTargets = standing.moderates ? (await visibleGroups(deps.db, req.principal)).filter((g) => g.id !== group.id && (standing.staff || g.my_role === 'moderator')) : [];
-    return { group, standing, thread, posts, editableIds, moveTargets, ...o };
+    const attachments = await attachmentsOf(
+      deps.db,
+      posts.map((post) => post.id),
+    );
+    return { group, standing, thread, posts, attachments, editableIds, moveTargets, ...o };
   };
 
   app.get('/groups/:slug/threads/:id', { config: { access: access.memberOrStaff() }, schema: { params: threadParams } }, async (req, reply) =>
     sendPage(reply, ThreadPage({ ctx: await pageContext(req, reply), ...(await threadPage(req)) })),
   );
 
-  app.post('/groups/:slug/threads/:id/reply', { config: { access: access.memberOrStaff() }, schema: { params: threadParams } }, async (req, reply) => {
-    const { group, standing, thread } = await loadThread(app, req, req.params.slug, req.params.id);
-    const values = formValues(req.body);
-    const { body, error } = checkBody(values.body);
-    if (error) return sendPage(reply, ThreadPage({ ctx: await pageContext(req, reply), ...(await threadPage(req, { values, errors: { body: error } })) }), 400);
-    try {
-      const r = await replyToThread(deps, actorOf(req), standing, thread, body);
-      setFlash(reply, r.status === 'held' ? 'Your reply is saved. As this is your first post, a moderator approves it before others see it.' : 'Your reply is posted.');
-      return reply.redirect(`/groups/${group.slug}/threads/${thread.id}#post-${r.postId}`, 303);
-    } catch (err) {
-      const refused = refusal(err);
-      if (!refused) throw err;
-      return sendPage(reply, ThreadPage({ ctx: await pageContext(req, reply), ...(await threadPage(req, { values, ...refused })) }), refused.status);
-    }
+  // Posting takes up to three attachments: these two forms are multipart (a form without files
+  // posts url-encoded and works the same).
+  await app.register(async (scope) => {
+    await registerUploads(scope, { maxFileBytes: MAX_ATTACHMENT_BYTES, maxFiles: MAX_ATTACHMENTS });
+    const up = scope.withTypeProvider<ZodTypeProvider>();
+    up.post('/groups/:slug/threads/new', { config: { access: access.memberOrStaff() }, schema: { params: slugParams } }, async (req, reply) => {
+      const { group, standing } = await loadGroup(app, req, req.params.slug);
+      const form = await readMultipartForm(req);
+      const values = form.fields;
+      const attached = await checkAttachments(form);
+      const title = (values.title ?? '').trim();
+      const { body, error } = checkBody(values.body);
+      const errors: Record<string, string> = {};
+      if (!title) errors.title = 'Give the thread a title.';
+      else if (title.length > 200) errors.title = 'Use at most 200 characters.';
+      if (error) errors.body = error;
+      if (attached.error) errors.attachments = attached.error;
+      const again = async (o: { errors: Record<string, string>; message?: string; status: number }) =>
+        sendPage(reply, NewThreadPage({ ctx: await pageContext(req, reply), group, values, errors: o.errors, message: o.message }), o.status);
+      if (Object.keys(errors).length) return again({ errors, status: 400 });
+      try {
+        const r = await startThread(deps, actorOf(req), group, standing, title, body, attached.files);
+        setFlash(reply, r.status === 'held' ? 'Your thread is saved. As this is your first post, a moderator approves it before others see it.' : 'Your thread is posted.');
+        return reply.redirect(`/groups/${group.slug}/threads/${r.threadId}`, 303);
+      } catch (err) {
+        const refused = refusal(err);
+        if (!refused) throw err;
+        return again(refused);
+      }
+    });
+
+    up.post('/groups/:slug/threads/:id/reply', { config: { access: access.memberOrStaff() }, schema: { params: threadParams } }, async (req, reply) => {
+      const { group, standing, thread } = await loadThread(app, req, req.params.slug, req.params.id);
+      const form = await readMultipartForm(req);
+      const values = form.fields;
+      const { body, error } = checkBody(values.body);
+      const attached = await checkAttachments(form);
+      const errors: Record<string, string> = { ...(error ? { body: error } : {}), ...(attached.error ? { attachments: attached.error } : {}) };
+      if (Object.keys(errors).length) return sendPage(reply, ThreadPage({ ctx: await pageContext(req, reply), ...(await threadPage(req, { values, errors })) }), 400);
+      try {
+        const r = await replyToThread(deps, actorOf(req), standing, thread, body, attached.files);
+        setFlash(reply, r.status === 'held' ? 'Your reply is saved. As this is your first post, a moderator approves it before others see it.' : 'Your reply is posted.');
+        return reply.redirect(`/groups/${group.slug}/threads/${thread.id}#post-${r.postId}`, 303);
+      } catch (err) {
+        const refused = refusal(err);
+        if (!refused) throw err;
+        return sendPage(reply, ThreadPage({ ctx: await pageContext(req, reply), ...(await threadPage(req, { values, ...refused })) }), refused.status);
+      }
+    });
+  });
+
+  // An attachment, to whoever may read its post: a group they may not see, or a post held, hidden
+  // or removed that is not theirs to see, is the same 404 as no attachment at all.
+  app.get('/groups/:slug/attachments/:id', { config: { access: access.memberOrStaff() }, schema: { params: threadParams } }, async (req, reply) => {
+    const { group, standing } = await loadGroup(app, req, req.params.slug);
+    const a = isUuid(req.params.id) ? await attachmentById(deps.db, req.params.id) : undefined;
+    const readable =
+      a && a.group_id === group.id && standing.canRead && (a.status === 'visible' || standing.moderates || (a.status === 'held' && a.author_id === req.principal?.userId));
+    if (!a || !readable) throw new AppError('not_found', { message: 'There is no such attachment, or it is not yours to see.' });
+    return sendDownload(reply, a);
   });
 
   const ownPost = async (req: FastifyRequest<{ Params: { slug: string; id: string } }>) => {

@@ -3,12 +3,39 @@
 // thread's pin, lock and move controls; starting a thread; editing a post with its history.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
-import { ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
+import { ErrorSummary, Field, FileField, PostForm, Select, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { MARKDOWN_HINT, RenderedMarkdown, renderMarkdown } from '../publishing/index.js';
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENTS } from './posting.js';
 import type { PostRow, ThreadRow } from './queries.js';
 import type { GroupRow, Standing } from './shared.js';
+
+type Attachment = { id: string; filename: string; size_bytes: number };
+
+const ATTACHMENT_HINT = `Up to ${MAX_ATTACHMENTS} files, 10 MB each: PDF, Word, Excel or PowerPoint (.docx, .xlsx, .pptx), PNG or JPEG. Members of the group can download them.`;
+
+function AttachmentsField(p: { error?: string }) {
+  return <FileField name="attachments" label="Attachments" hint={ATTACHMENT_HINT} accept={ATTACHMENT_ACCEPT} optional multiple error={p.error} />;
+}
+
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
+
+function Attachments(p: { base: string; files: readonly Attachment[] | undefined }) {
+  if (!p.files?.length) return null;
+  return (
+    <ul class="attachments" aria-label="Attachments">
+      {p.files.map((f) => (
+        <li key={f.id}>
+          <a href={`${p.base}/attachments/${f.id}`} download>
+            {f.filename}
+          </a>{' '}
+          ({size(f.size_bytes)})
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 const BODY_HINT = `${MARKDOWN_HINT} Mention a member with @ and their name without spaces, like @DanaMorales.`;
 
@@ -16,10 +43,11 @@ export function NewThreadPage(p: { ctx: PageContext; group: GroupRow; values: Re
   return (
     <Layout ctx={p.ctx} title={`Start a thread in ${p.group.name}`}>
       <h1>Start a thread in {p.group.name}</h1>
-      <ErrorSummary errors={p.errors} message={p.message} labels={{ title: 'Title', body: 'Your post' }} />
-      <PostForm action={`/groups/${p.group.slug}/threads/new`} csrf={p.ctx.csrf}>
+      <ErrorSummary errors={p.errors} message={p.message} labels={{ title: 'Title', body: 'Your post', attachments: 'Attachments' }} />
+      <PostForm action={`/groups/${p.group.slug}/threads/new`} csrf={p.ctx.csrf} enctype="multipart/form-data">
         <Field name="title" label="Title" value={p.values.title} error={p.errors?.title} required maxLength={200} />
         <TextArea name="body" label="Your post" value={p.values.body} error={p.errors?.body} required rows={10} hint={BODY_HINT} maxLength={20_000} />
+        <AttachmentsField error={p.errors?.attachments} />
         <button type="submit">Post the thread</button>
       </PostForm>
     </Layout>
@@ -47,6 +75,8 @@ export function ThreadPage(p: {
   group: GroupRow;
   thread: ThreadRow;
   posts: PostRow[];
+  /** each post's attachments, by post */
+  attachments: ReadonlyMap<string, readonly Attachment[]>;
   standing: Standing;
   editableIds: Set<string>;
   moveTargets: Array<{ slug: string; name: string }>;
@@ -71,6 +101,7 @@ export function ThreadPage(p: {
             {post.author}, {formatTime(post.created_at, p.ctx.timeZone)}
           </h2>
           <PostBody post={post} standing={s} viewer={viewer} />
+          {post.status === 'removed' || (post.status === 'hidden' && !s.moderates) ? null : <Attachments base={base} files={p.attachments.get(post.id)} />}
           {post.edited_at && Number(post.edits ?? 0) > 0 ? (
             <p class="hint">
               Edited {formatTime(post.edited_at, p.ctx.timeZone)}.{' '}
@@ -113,9 +144,10 @@ export function ThreadPage(p: {
       {s.canPost && (!t.locked || s.moderates) ? (
         <section aria-labelledby="reply">
           <h2 id="reply">Reply</h2>
-          <ErrorSummary errors={p.errors} message={p.message} labels={{ body: 'Your reply' }} />
-          <PostForm action={`${base}/threads/${t.id}/reply`} csrf={p.ctx.csrf}>
+          <ErrorSummary errors={p.errors} message={p.message} labels={{ body: 'Your reply', attachments: 'Attachments' }} />
+          <PostForm action={`${base}/threads/${t.id}/reply`} csrf={p.ctx.csrf} enctype="multipart/form-data">
             <TextArea name="body" label="Your reply" value={p.values?.body} error={p.errors?.body} required rows={6} hint={BODY_HINT} maxLength={20_000} />
+            <AttachmentsField error={p.errors?.attachments} />
             <button type="submit">Post the reply</button>
           </PostForm>
         </section>
