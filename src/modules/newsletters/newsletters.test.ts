@@ -2,6 +2,7 @@
 // its confirmation; an expired link says so), the one-click unsubscribe (no session, no CSRF token,
 // one subscription and nothing else), campaigns over real SMTP (RFC 8058 headers, postal address,
 // suppression list, a hard bounce suppressed), the report, and the archive.
+
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aNewsletterList, confirmedSubscribers, memberContacts, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, latestLinkTo, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
+import { FORM_MAIL_PER_ADDRESS } from '../../lib/form-mail-limit.js';
 import { runCampaign } from './index.js';
 
 interface Received {
@@ -125,6 +127,18 @@ describe('double opt-in', () => {
     expect(post.statusCode).toBe(410);
     expect((await subscription(email, list.id))?.status).toBe('pending');
     expect((await ctx.client().get('/newsletters/confirm?token=not-a-real-token-at-all-1234')).statusCode).toBe(404);
+  });
+
+  it('sends one address a few confirmations an hour at most, however often it is typed in', async () => {
+    const list = await aNewsletterList(ctx);
+    const email = uniqueEmail('flooded');
+    for (let i = 0; i < FORM_MAIL_PER_ADDRESS + 2; i++) await signUp(email, [list.id]);
+    const sent = await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'newsletters.confirm').execute();
+    expect(sent).toHaveLength(FORM_MAIL_PER_ADDRESS);
+    // the last link sent still works: the refused sign-ups changed nothing
+    const link = await latestLinkTo(ctx, email, 'newsletters.confirm');
+    expect((await ctx.client().postForm('/newsletters/confirm', { token: new URL(link).searchParams.get('token') ?? '' })).statusCode).toBe(200);
+    expect((await subscription(email, list.id))?.status).toBe('subscribed');
   });
 
   it('refuses a sign-up without a list or with a bad address, and a members-only list to a visitor', async () => {

@@ -39,7 +39,7 @@ export async function newslettersPublicRoutes(root: FastifyInstance) {
     return sendPage(reply, SignUpPage({ ctx: await pageContext(req, reply), lists, values }));
   });
 
-  app.post('/newsletters', { config: pub }, async (req, reply) => {
+  app.post('/newsletters', { config: { ...pub, rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const values = formValues(req.body);
     const lists = await choosable(req);
     const chosen = lists.filter((l) => values[`list_${l.id}`] === 'yes');

@@ -2,10 +2,12 @@
 // makes the address's chosen subscriptions pending and emails one confirmation link (a random
 // token; only its hash is kept) that expires after CONFIRM_HOURS; until it is followed the address
 // gets nothing else. The answer to a sign-up never says whether the address was known.
+
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
+import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { confirmSubscription } from './emails.js';
 import type { ListRow } from './queries.js';
 import { CONFIRM_HOURS, type LinkSubscriber, type NewsletterDeps, normalizeEmail, preferencesToken, tokenMatches, unsubscribeToken } from './shared.js';
@@ -35,6 +37,9 @@ export async function requestSubscription(deps: NewsletterDeps, input: { email: 
     const subscribed = new Set(current.filter((c) => c.status === 'subscribed').map((c) => c.list_id));
     const wanted = input.lists.filter((l) => !subscribed.has(l.id));
     if (wanted.length === 0) return 0;
+    // a stranger typing someone's address from many clients gets it a few messages an hour at most
+    // (all anonymous forms together); past that, nothing changes, not even a pending link's token
+    if (!(await takeFormMailAllowance(trx, { form: 'newsletters-signup', address: email, now }))) return 0;
     for (const l of wanted) {
       await trx
         .insertInto('newsletter_subscriptions')
