@@ -2132,6 +2132,8 @@ export interface NewsletterSegment {
   populationBands?: string[];
   levelIds?: string[];
   pathwayIds?: string[];
+  /** checked in at any of these events */
+  eventIds?: string[];
 }
 
 export interface NewsletterCampaignRecipientsTable {

@@ -1,6 +1,8 @@
 // What other modules may use of events. (Its routes are `eventsRoutes`, which the composition
 // root registers.)
 
+// who attended which event, for newsletters' segments (issue 19, C4)
+export { attendedAnyOf, eventsWithAttendance } from './attendance.js';
 // registration (issue 16, C1 registration)
 export * as registrationEmails from './emails.js';
 export { EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment } from './ics.js';

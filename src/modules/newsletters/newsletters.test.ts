@@ -7,8 +7,9 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aNewsletterList, confirmedSubscribers, memberContacts, signedInStaff } from '../../../test/factories/index.js';
+import { aNewsletterList, anEvent, aRegistration, confirmedSubscribers, memberContacts, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, latestLinkTo, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { FORM_MAIL_PER_ADDRESS } from '../../lib/form-mail-limit.js';
 import { runCampaign } from './index.js';
@@ -255,6 +256,45 @@ describe('segments and members-only lists', () => {
     await sendCampaign(staff, list.id, { subject: 'All members' });
     for (const e of [...vt, ...or]) expect((await outboxTo(e)).map((m) => m.subject)).toContain('All members');
     expect(await outboxTo(stranger)).toHaveLength(0);
+  });
+});
+
+describe('a segment by event attendance', () => {
+  it('reaches the subscribers checked in at a chosen event, not those only registered', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const list = await aNewsletterList(ctx);
+    const [came, registered, away] = [uniqueEmail('came'), uniqueEmail('registered'), uniqueEmail('away')];
+    await memberContacts(ctx, [came, registered, away], { state: 'ME' });
+    await confirmedSubscribers(ctx, list.id, [came, registered, away]);
+    const event = await anEvent(ctx, { title: 'Harbor resilience workshop', startsInHours: -48 });
+    const idOf = async (email: string) => (await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    for (const email of [came, registered]) {
+      const r = await aRegistration(ctx, { eventId: event.id, ticketTypeId: event.ticketTypeIds[0] ?? '', userId: await idOf(email) });
+      if (email === came)
+        await ctx.deps.db
+          .insertInto('event_attendance')
+          .values({ registration_id: r.id, session_id: event.sessionIds[0] ?? '' })
+          .execute();
+    }
+    // the form offers the event (it has attendees) and keeps the choice
+    const made = await staff.client.postForm('/staff/newsletters/campaigns', {
+      listId: list.id,
+      subject: 'For the workshop',
+      body: 'Thank you for coming.',
+      [`event_${event.id}`]: 'yes',
+    });
+    expect(made.statusCode).toBe(303);
+    const page = await staff.client.get(String(made.headers.location));
+    expect(page.body).toContain('Harbor resilience workshop');
+    expect(dom(page.body).querySelector(`input[name="event_${event.id}"]`)?.hasAttribute('checked')).toBe(true);
+    const id = String(made.headers.location).split('/').pop() ?? '';
+    expect((await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now' })).statusCode).toBe(303);
+    await runCampaign(ctx.deps, id, { pace: false });
+    expect((await outboxTo(came)).map((m) => m.subject)).toContain('For the workshop');
+    for (const e of [registered, away]) expect((await outboxTo(e)).map((m) => m.subject)).not.toContain('For the workshop');
+    // an event id that is not one with attendees is ignored, not stored
+    const odd = await staff.client.postForm('/staff/newsletters/campaigns', { listId: list.id, subject: 'Odd', body: 'x', event_00000000: 'yes' });
+    expect(odd.statusCode).toBe(303);
   });
 });
 

@@ -49,7 +49,7 @@ export const ticked = (values: Record<string, string>, prefix: string, known: It
 /** The campaign form, or its errors. */
 export function parseCampaign(
   values: Record<string, string>,
-  known: { levelIds: string[]; pathwayIds: string[] },
+  known: { levelIds: string[]; pathwayIds: string[]; eventIds: string[] },
 ): { ok: true; data: CampaignForm } | { ok: false; errors: Record<string, string> } {
   const parsed = campaignFields.safeParse(values);
   if (!parsed.success) {
@@ -66,11 +66,13 @@ export function parseCampaign(
   );
   const levels = ticked(values, 'level', known.levelIds);
   const pathways = ticked(values, 'pathway', known.pathwayIds);
+  const events = ticked(values, 'event', known.eventIds);
   if (types.length) segment.entityTypes = types;
   if (parsed.data.states.length) segment.states = parsed.data.states;
   if (bands.length) segment.populationBands = bands;
   if (levels.length) segment.levelIds = levels;
   if (pathways.length) segment.pathwayIds = pathways;
+  if (events.length) segment.eventIds = events;
   return { ok: true, data: { listId: parsed.data.listId, subject: parsed.data.subject, body: parsed.data.body, segment } };
 }
 
@@ -81,6 +83,7 @@ export function campaignValues(c: { list_id: string; subject: string; body: stri
   for (const b of c.segment.populationBands ?? []) v[`band_${b}`] = 'yes';
   for (const l of c.segment.levelIds ?? []) v[`level_${l}`] = 'yes';
   for (const p of c.segment.pathwayIds ?? []) v[`pathway_${p}`] = 'yes';
+  for (const e of c.segment.eventIds ?? []) v[`event_${e}`] = 'yes';
   return v;
 }
 

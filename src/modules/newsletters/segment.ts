@@ -4,11 +4,12 @@
 //
 // A segment reads what other modules share read-only: organizations, memberships and
 // organization_contacts (organizations' README), organization_pathways (pathways'), and
-// individual_memberships' user_id, status and level_id (individuals'). Event attendance is not
-// reachable: events shares no registrations, and its exports answer per person (`pdLog`).
-import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+// individual_memberships' user_id, status and level_id (individuals'); event attendance through
+// events' `attendedAnyOf` (checked in at one of the chosen events).
+import { type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, NewsletterSegment } from '../../db/types.js';
+import { attendedAnyOf } from '../events/index.js';
 import { POPULATION_BANDS } from './shared.js';
 
 type Eb = ExpressionBuilder<DB & { b: DB['newsletter_subscribers'] }, 'b'>;
@@ -48,16 +49,14 @@ const individualMember = (s: NewsletterSegment) =>
 export function segmentWhere(segment: NewsletterSegment, membersOnly: boolean) {
   const byOrg = orgDimensions(segment);
   const byLevel = !!segment.levelIds?.length;
-  if (!byOrg && !byLevel && !membersOnly) return null;
-  const member =
-    byOrg && byLevel
-      ? sql`${orgMember(segment)} and ${individualMember(segment)}`
-      : byOrg
-        ? orgMember(segment)
-        : byLevel
-          ? individualMember(segment)
-          : sql`(${orgMember(segment)} or ${individualMember(segment)})`;
-  return (_eb: Eb) => sql<SqlBool>`exists (select 1 from users u where lower(u.email::text) = b.email and ${member})`;
+  const byEvents = !!segment.eventIds?.length;
+  if (!byOrg && !byLevel && !byEvents && !membersOnly) return null;
+  const conditions: Array<RawBuilder<unknown>> = [];
+  if (byOrg) conditions.push(orgMember(segment));
+  if (byLevel) conditions.push(individualMember(segment));
+  if (membersOnly && !byOrg && !byLevel) conditions.push(sql`(${orgMember(segment)} or ${individualMember(segment)})`);
+  if (byEvents) conditions.push(attendedAnyOf(sql.ref('u.id'), segment.eventIds ?? []));
+  return (_eb: Eb) => sql<SqlBool>`exists (select 1 from users u where lower(u.email::text) = b.email and ${sql.join(conditions, sql` and `)})`;
 }
 
 /** The next addresses of a campaign still to queue, by address. */

@@ -1,6 +1,7 @@
 // Communications staff's routes of newsletters: /staff/newsletters (lists, campaigns, the rate),
 // a campaign's editor (segment, preview, test, send now or schedule, report) and the suppression
 // list. A form with errors comes back with them beside the fields (400) and changes nothing.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { eventsWithAttendance } from '../events/index.js';
 import { levelOptions } from '../individuals/index.js';
 import { listPathways } from '../pathways/index.js';
 import { parsePublishAt, renderMarkdown } from '../publishing/index.js';
@@ -33,7 +35,7 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
   }
 
   async function sendCampaign(req: FastifyRequest, reply: FastifyReply, p: { campaign?: CampaignRow; values: Record<string, string>; errors?: FieldErrors }) {
-    const [lists, levels, pathways] = await Promise.all([allLists(deps.db), levelOptions(deps.db), listPathways(deps.db)]);
+    const [lists, levels, pathways, events] = await Promise.all([allLists(deps.db), levelOptions(deps.db), listPathways(deps.db), eventsWithAttendance(deps.db)]);
     const c = p.campaign;
     const list = c ? lists.find((l) => l.id === c.list_id) : undefined;
     const editable = c && (c.state === 'draft' || c.state === 'scheduled');
@@ -49,6 +51,7 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
         lists,
         levels,
         pathways,
+        events,
         values: p.values,
         errors: p.errors,
         preview: c ? renderMarkdown(c.body) : undefined,
@@ -59,7 +62,11 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
     );
   }
 
-  const known = async () => ({ levelIds: (await levelOptions(deps.db)).map((l) => l.id), pathwayIds: (await listPathways(deps.db)).map((w) => w.id) });
+  const known = async () => ({
+    levelIds: (await levelOptions(deps.db)).map((l) => l.id),
+    pathwayIds: (await listPathways(deps.db)).map((w) => w.id),
+    eventIds: (await eventsWithAttendance(deps.db)).map((e) => e.id),
+  });
 
   async function save(req: FastifyRequest, reply: FastifyReply, campaign?: CampaignRow) {
     const values = formValues(req.body);

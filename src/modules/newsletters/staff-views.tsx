@@ -108,6 +108,8 @@ export function CampaignPage(p: {
   lists: ListRow[];
   levels: Array<{ id: string; name: string }>;
   pathways: Array<{ id: string; name: string }>;
+  /** events with attendees, newest first */
+  events: Array<{ id: string; title: string; startsAt: Date }>;
   values: Record<string, string>;
   errors?: FieldErrors;
   preview?: string;
@@ -187,6 +189,14 @@ export function CampaignPage(p: {
                   <Checkbox name={`pathway_${w.id}`} label={w.name} checked={v[`pathway_${w.id}`] === 'yes'} />
                 ))}
               </fieldset>
+              {p.events.length ? (
+                <fieldset>
+                  <legend>Attended (checked in at any of these events)</legend>
+                  {p.events.map((e) => (
+                    <Checkbox name={`event_${e.id}`} label={`${e.title} (${formatDay(e.startsAt.toISOString().slice(0, 10))})`} checked={v[`event_${e.id}`] === 'yes'} />
+                  ))}
+                </fieldset>
+              ) : null}
             </fieldset>
             <button type="submit">Save the draft</button>
           </PostForm>
