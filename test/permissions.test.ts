@@ -594,6 +594,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /groups/:slug/threads/new': ['member', ...STAFF_ROLES],
   'GET /groups/:slug/threads/:id': ['member', ...STAFF_ROLES],
   'POST /groups/:slug/threads/:id/reply': ['member', ...STAFF_ROLES],
+  'GET /groups/:slug/attachments/:id': ['member', ...STAFF_ROLES],
   'GET /groups/:slug/posts/:id/edit': ['member', ...STAFF_ROLES],
   'POST /groups/:slug/posts/:id/edit': ['member', ...STAFF_ROLES],
   'GET /groups/:slug/manage': ['member', ...STAFF_ROLES],
