@@ -178,3 +178,13 @@ export async function checkUpload(
   }
   return { ok: true, file: { filename, contentType: kind.type, bytes: f.bytes } };
 }
+
+/**
+ * For an RFC 8058 one-click unsubscribe route, registered alone in its own scope: the mail client
+ * posts `List-Unsubscribe=One-Click` as `multipart/form-data` (what the RFC recommends) or
+ * url-encoded; the route acts on its signed link, so a small multipart body is read and dropped
+ * (a url-encoded one is parsed as everywhere).
+ */
+export function acceptOneClickBodies(scope: FastifyInstance): void {
+  scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
+}

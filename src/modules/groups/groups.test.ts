@@ -225,8 +225,14 @@ describe('notifications', () => {
     const notifyOf = (email: string) =>
       ctx.deps.db.selectFrom('group_members as m').innerJoin('users as u', 'u.id', 'm.user_id').select('m.notify').where('u.email', '=', email).executeTakeFirstOrThrow();
 
+    // as RFC 8058 recommends a mail client posts it: multipart/form-data, no cookie, no token of ours
     const oneClick = (p: string) =>
-      ctx.app.inject({ method: 'POST', url: p, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      ctx.app.inject({
+        method: 'POST',
+        url: p,
+        headers: { 'content-type': 'multipart/form-data; boundary=b1' },
+        payload: '--b1\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b1--\r\n',
+      });
     // a forged token, and the author's id with another member's token: nothing changes
     expect((await oneClick(path.replace(/token=[^&]+/, 'token=forged'))).statusCode).toBe(404);
     await bystander.c.postForm(`/groups/${slug}/notifications`, { notify: 'every' });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { GroupNotify } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
-import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
+import { acceptOneClickBodies, readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
@@ -82,15 +82,20 @@ export async function groupsRoutes(root: FastifyInstance) {
     const g = await groupOfLink(deps, req.query.m, req.query.token);
     return sendPage(reply, UnsubscribePage({ ctx: await pageContext(req, reply), m: req.query.m, token: req.query.token, group: g?.name ?? null, done: false }), g ? 200 : 404);
   });
-  app.post('/groups/unsubscribe', { config: { access: access.public(), csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
-    // The mail client posts `List-Unsubscribe=One-Click` to the link itself (its query names the
-    // membership); the confirmation page's form posts them in its body.
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    const v = formValues(req.body);
-    const m = (typeof q.m === 'string' ? q.m : (v.m ?? '')).slice(0, 100);
-    const token = (typeof q.token === 'string' ? q.token : (v.token ?? '')).slice(0, 200);
-    const name = await unsubscribeByLink(deps, m, token);
-    return sendPage(reply, UnsubscribePage({ ctx: await pageContext(req, reply), m, token, group: name, done: name !== null }), name === null ? 404 : 200);
+  // alone in its scope: it also takes the multipart body a mail client may post (RFC 8058)
+  await app.register(async (scope) => {
+    acceptOneClickBodies(scope);
+    const one = scope.withTypeProvider<ZodTypeProvider>();
+    one.post('/groups/unsubscribe', { config: { access: access.public(), csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
+      // The mail client posts `List-Unsubscribe=One-Click` to the link itself (its query names the
+      // membership); the confirmation page's form posts them in its body.
+      const q = (req.query ?? {}) as Record<string, unknown>;
+      const v = formValues(req.body);
+      const m = (typeof q.m === 'string' ? q.m : (v.m ?? '')).slice(0, 100);
+      const token = (typeof q.token === 'string' ? q.token : (v.token ?? '')).slice(0, 200);
+      const name = await unsubscribeByLink(deps, m, token);
+      return sendPage(reply, UnsubscribePage({ ctx: await pageContext(req, reply), m, token, group: name, done: name !== null }), name === null ? 404 : 200);
+    });
   });
 
   // ---- a group

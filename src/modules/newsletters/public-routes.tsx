@@ -2,11 +2,13 @@
 // page and the one-click unsubscribe (both reached by signed links, no sign-in), and the archive.
 // The one-click POST (RFC 8058) needs no session and no CSRF token — its signed link is the whole
 // authority — and it changes one subscription, nothing else.
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { acceptOneClickBodies } from '../../lib/uploads.js';
 import { pageContext } from '../../web/context.js';
 import { formValues, honeypotFilled } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -101,19 +103,27 @@ export async function newslettersPublicRoutes(root: FastifyInstance) {
 
   // RFC 8058: a mail client posts `List-Unsubscribe=One-Click` to the header's URL, with no
   // cookie and no token of ours; the body is not needed (the signed link is the authority).
-  app.post('/newsletters/unsubscribe/:subscriberId/:listId', { config: { ...pub, csrf: false }, schema: { params: unsubParams, querystring: unsubQuery } }, async (req, reply) => {
-    const link = { ...req.params, token: req.query.t, campaignId: req.query.c };
-    try {
-      const target = await unsubscribeByLink(deps, link);
-      return sendPage(
-        reply,
-        UnsubscribePage({ ctx: await pageContext(req, reply), listName: target.listName, done: true, formAction: req.url, preferencesPath: target.preferencesPath }),
-      );
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found')
-        return sendPage(reply, NotValidPage({ ctx: await pageContext(req, reply), title: 'This unsubscribe link is not valid' }), 404);
-      throw err;
-    }
+  await app.register(async (scope) => {
+    acceptOneClickBodies(scope);
+    const one = scope.withTypeProvider<ZodTypeProvider>();
+    one.post(
+      '/newsletters/unsubscribe/:subscriberId/:listId',
+      { config: { ...pub, csrf: false }, schema: { params: unsubParams, querystring: unsubQuery } },
+      async (req, reply) => {
+        const link = { ...req.params, token: req.query.t, campaignId: req.query.c };
+        try {
+          const target = await unsubscribeByLink(deps, link);
+          return sendPage(
+            reply,
+            UnsubscribePage({ ctx: await pageContext(req, reply), listName: target.listName, done: true, formAction: req.url, preferencesPath: target.preferencesPath }),
+          );
+        } catch (err) {
+          if (err instanceof AppError && err.code === 'not_found')
+            return sendPage(reply, NotValidPage({ ctx: await pageContext(req, reply), title: 'This unsubscribe link is not valid' }), 404);
+          throw err;
+        }
+      },
+    );
   });
 
   app.get('/newsletters/archive', { config: pub }, async (req, reply) => {
