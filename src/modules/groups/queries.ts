@@ -194,8 +194,8 @@ export async function attachmentsOf(db: DbOrTrx, postIds: readonly string[]) {
     .selectFrom('group_attachments')
     .select(['id', 'post_id', 'filename', 'size_bytes'])
     .where('post_id', 'in', postIds)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('post_id')
+    .orderBy('position')
     .execute();
   for (const r of rows) byPost.set(r.post_id, [...(byPost.get(r.post_id) ?? []), { id: r.id, filename: r.filename, size_bytes: r.size_bytes }]);
   return byPost;
