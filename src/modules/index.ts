@@ -34,7 +34,7 @@ import {
   settleEventInvoice,
 } from './events/index.js';
 // member groups (issue 19, C3)
-import { emails as groupsEmails, groupsRoutes, registerGroupJobs } from './groups/index.js';
+import { emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 import {
   applyEthicsSanction,
@@ -159,7 +159,17 @@ export function wireModules(deps: Deps): void {
   // Two accounts of one person merged (accounts): each module moves its own rows; individuals
   // refuses when both have a current membership (it runs first, before anything moves), events
   // when both hold a seat at one event, cohorts when both applied to one call.
-  deps.hooks.accountsMerged.push(moveIndividualMemberships, moveContacts, moveInvoices, moveProfile, moveCommitteeRows, moveEventRows, moveCohortRows, moveChapterRows);
+  deps.hooks.accountsMerged.push(
+    moveIndividualMemberships,
+    moveContacts,
+    moveInvoices,
+    moveProfile,
+    moveCommitteeRows,
+    moveEventRows,
+    moveCohortRows,
+    moveChapterRows,
+    moveGroupRows,
+  );
   // A duplicate organization merged into another (records decides): each owner moves its rows.
   // Organizations first: the portal's move finds the seats already at the survivor.
   deps.hooks.organizationMerged.push(

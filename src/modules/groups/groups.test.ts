@@ -5,8 +5,9 @@
 // token changes nothing; the daily digest goes out exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aGroup, aGroupMember, aThread, PDF, PNG, signedIn, signedInStaff } from '../../../test/factories/index.js';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
+import { mergeAccounts } from '../accounts/index.js';
 import { GROUP_DIGEST_QUEUE, runGroupDigests } from './index.js';
 
 let ctx: TestContext;
@@ -141,6 +142,40 @@ describe('posting', () => {
     ctx.clock.set('2027-05-04T10:16:00Z');
     expect((await author.c.postForm(`/groups/${slug}/posts/${postId}/edit`, { body: 'Too late' })).statusCode).toBe(409);
     expect((await other.c.get(`/groups/${slug}/threads/${threadId}`)).body).toContain('First version');
+  });
+});
+
+describe('merging accounts', () => {
+  it('moves the person’s posts and memberships to the kept account; in a group both are in, one membership stays, the better one', async () => {
+    ctx.clock.set('2027-05-02T10:00:00Z');
+    const staff = await signedInStaff(ctx, 'communications');
+    const both = await aGroup(ctx, staff.client, 'Both Accounts');
+    const onlyOld = await aGroup(ctx, staff.client, 'Old Account Only');
+    const old = await aGroupMember(ctx, 'Morgan Duplicate');
+    const kept = await aGroupMember(ctx, 'Morgan Kept');
+    for (const slug of [both, onlyOld]) await old.c.postForm(`/groups/${slug}/join`, {});
+    await kept.c.postForm(`/groups/${both}/join`, {});
+    const threadId = await aThread(old.c, onlyOld, 'Written from the old account', 'Hello.');
+    await ctx.deps.db.updateTable('group_members').set({ role: 'moderator' }).where('user_id', '=', old.id).execute();
+    await ctx.deps.db.updateTable('individual_memberships').set({ status: 'ended' }).where('user_id', '=', old.id).execute();
+    const admin = await createAccount(ctx, { roles: ['membership'], name: 'Merging Staff' });
+    await mergeAccounts(ctx.deps, { fromUserId: old.id, intoUserId: kept.id, actor: { userId: admin.id, name: 'Merging Staff', admin: false } });
+
+    const rows = await ctx.deps.db
+      .selectFrom('group_members as m')
+      .innerJoin('groups as g', 'g.id', 'm.group_id')
+      .select(['g.slug', 'm.user_id', 'm.role', 'm.status'])
+      .where('m.user_id', 'in', [old.id, kept.id])
+      .orderBy('g.slug')
+      .execute();
+    expect(rows).toEqual([
+      { slug: both, user_id: kept.id, role: 'moderator', status: 'active' },
+      { slug: onlyOld, user_id: kept.id, role: 'moderator', status: 'active' },
+    ]);
+    const authors = await ctx.deps.db.selectFrom('group_posts').select('author_id').where('thread_id', '=', threadId).execute();
+    expect(authors.map((a) => a.author_id)).toEqual([kept.id]);
+    await kept.c.signIn(kept.email); // a merge signs both accounts out
+    expect((await kept.c.get(`/groups/${onlyOld}/threads/${threadId}`)).body).toContain('Written from the old account');
   });
 });
 
