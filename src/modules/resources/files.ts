@@ -43,7 +43,7 @@ export async function checkFile(f: UploadedFile): Promise<{ ok: true; file: Chec
   const kind = KINDS.find((k) => k.extensions.includes(ext));
   const sniffed = (await fileTypeFromBuffer(f.bytes))?.mime;
   const bytesMatch = kind?.type === 'text/csv' ? sniffed === undefined && isCsvText(f.bytes) : sniffed === kind?.type;
-  if (!kind || !kind.declared.includes(declared) || !bytesMatch) {
+  if (!kind?.declared.includes(declared) || !bytesMatch) {
     return { ok: false, message: `${filename} is not a file we accept, or its content does not match its type. Upload ${ALLOWED_TEXT}.` };
   }
   return { ok: true, file: { filename, contentType: kind.type, bytes: f.bytes } };

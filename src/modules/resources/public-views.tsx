@@ -237,16 +237,14 @@ export function ResourcePage(p: { ctx: PageContext; view: ResourcePageView }) {
           ['Pathways', p.view.pathways.length ? p.view.pathways.map((x) => x.name).join(', ') : null],
           [
             'Topics',
-            p.view.topics.length ? (
-              <>
-                {p.view.topics.map((t, i) => (
+            p.view.topics.length
+              ? p.view.topics.map((t, i) => (
                   <span key={t.id}>
                     {i ? ', ' : ''}
                     <a href={`/resources/topics/${t.slug}`}>{t.name}</a>
                   </span>
-                ))}
-              </>
-            ) : null,
+                ))
+              : null,
           ],
         ]}
       />
