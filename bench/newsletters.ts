@@ -63,7 +63,7 @@ async function main() {
       with orgs as (
         insert into organizations (slug, name, entity_type, state, population, status, billing_address)
         select 'bench-' || g, 'Bench City ' || g, 'city', case when g < ${Math.ceil(SEGMENT / 100) + 1} then 'VT' else 'OR' end, 20000, 'active', '1 Main St'
-        from generate_series(1, ${Math.ceil(SEGMENT / 100) + 2}) g returning id, slug
+        from generate_series(1, ${Math.ceil(SEGMENT / 100) + 2}::int) g returning id, slug
       ), m as (
         insert into memberships (organization_id, status, term_start, term_end) select id, 'active', current_date, current_date + 365 from orgs returning organization_id
       )
@@ -72,7 +72,7 @@ async function main() {
     await database.db.executeQuery(
       sql`
       with people as (
-        select g, case when g <= ${SEGMENT + extra} then 'vt-' || g else 'or-' || g end || '@bench.example' as email from generate_series(1, ${SEGMENT + 2 * extra}) g
+        select g, case when g <= ${SEGMENT + extra} then 'vt-' || g else 'or-' || g end || '@bench.example' as email from generate_series(1, ${SEGMENT + 2 * extra}::int) g
       ), u as (
         insert into users (email, name) select email, 'Reader ' || g from people returning id, email
       ), c as (
@@ -87,7 +87,7 @@ async function main() {
       select id, ${listId}, 'subscribed', now(), now() from s`.compile(database.db),
     );
     await database.db.executeQuery(
-      sql`insert into newsletter_suppressions (email, reason) select 'vt-' || g || '@bench.example', 'bounced' from generate_series(${SEGMENT + 1}, ${SEGMENT + extra}) g`.compile(
+      sql`insert into newsletter_suppressions (email, reason) select 'vt-' || g || '@bench.example', 'bounced' from generate_series(${SEGMENT + 1}::int, ${SEGMENT + extra}::int) g`.compile(
         database.db,
       ),
     );

@@ -38,6 +38,9 @@ export interface Deps {
   changes: Changes;
   association: AssociationCache;
   summaries: SummaryCache;
+  /** Search results that many visitors ask for alike (resource and job searches), kept like the
+   * summaries (`SUMMARY_CACHE_MS`); a `searches` change in any process forgets them all. */
+  searches: SummaryCache;
   /** what other modules do when something happens in one (arrays, run in order) */
   hooks: Hooks;
   /** parts of one module's pages that other modules fill */
@@ -307,6 +310,10 @@ const SUMMARY_CACHE_KEYS = 500;
 /** The channel (deps.changes, prefixed civnet_) the network summary triggers notify (0039). */
 const NETWORK_SUMMARY_CHANNEL = 'network_summary';
 
+/** The channel to notify (`deps.changes.notify`) after a change that may alter a kept search's
+ * results (a resource, a topic or a job posting saved): every process forgets its kept searches. */
+export const SEARCHES_CHANNEL = 'searches';
+
 function summaryCache(ttlMs: number, now: () => number): SummaryCache {
   const entries = new Map<string, { value: Promise<unknown>; at: number }>();
   let generation = 0;
@@ -358,7 +365,10 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   changes.on(NETWORK_SUMMARY_CHANNEL, () => summaries.invalidate());
   // the kept pages (home, /network for visitors) carry the association's name and contacts
   changes.on(ASSOCIATION_CHANNEL, () => summaries.invalidate());
-  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, summaries, hooks, slots };
+  // a separate store, so that many different searches do not push the network's pages out
+  const searches = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
+  changes.on(SEARCHES_CHANNEL, () => searches.invalidate());
+  const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, summaries, searches, hooks, slots };
   opts.wire(deps);
   return deps;
 }

@@ -11,7 +11,7 @@ import { isoDay } from '../../lib/format.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { readCriteria, WITHIN_DAYS } from './criteria.js';
-import { PAGE_SIZE, searchJobs } from './queries.js';
+import { keptSearchJobs, PAGE_SIZE } from './queries.js';
 import { readPosting } from './rules.js';
 import { postJob } from './service.js';
 
@@ -88,7 +88,7 @@ export async function apiJobRoutes(root: FastifyInstance) {
     async (req) => {
       const { criteria, page, errors } = readCriteria(req.query);
       if (Object.keys(errors).length) throw new AppError('validation_failed', { fields: errors });
-      const { jobs, total } = await searchJobs(deps.db, criteria, deps.clock.now(), page);
+      const { jobs, total } = await keptSearchJobs(deps, criteria, page);
       return {
         total,
         page,

@@ -2,6 +2,7 @@
 // filters and pages, one posting, an employer's own postings, and staff's review queue.
 import { sql } from 'kysely';
 import type { EmploymentType } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
 import type { JobDeps, Trx } from './shared.js';
 
 type Db = JobDeps['db'] | Trx;
@@ -65,6 +66,14 @@ export async function searchJobs(db: Db, c: SearchCriteria, now: Date, page = 1)
       .executeTakeFirstOrThrow(),
   ]);
   return { jobs: rows as ListedJob[], total: Number(count.n) };
+}
+
+/** searchJobs, kept (`deps.searches`, for `SUMMARY_CACHE_MS`) per criteria and page: the same
+ * search within that time reads nothing. A posting approved, edited or renewed forgets every kept
+ * search in every process (SEARCHES_CHANNEL); one passing its expiry leaves when the kept answer ends. */
+export function keptSearchJobs(deps: Pick<Deps, 'db' | 'clock' | 'searches'>, c: SearchCriteria, page = 1): Promise<{ jobs: ListedJob[]; total: number }> {
+  const key = JSON.stringify([c.q?.trim() ?? '', c.state ?? '', c.salaryMin ?? 0, c.type ?? '', c.within ?? 0, page]);
+  return deps.searches.get(`jobs:${key}`, () => searchJobs(deps.db, c, deps.clock.now(), page));
 }
 
 /** The live postings matching a saved search, published since it was saved and not yet sent to it. */

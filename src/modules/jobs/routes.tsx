@@ -17,7 +17,7 @@ import { apiJobRoutes } from './api-routes.js';
 import { criteriaQuery, readCriteria } from './criteria.js';
 import { MyJobsPage, PostingFormPage, UnsubscribePage } from './employer-views.js';
 import { jobPostingJsonLd } from './format.js';
-import { countHit, myPostings, type PostingDetail, postingById, searchJobs } from './queries.js';
+import { countHit, keptSearchJobs, myPostings, type PostingDetail, postingById } from './queries.js';
 import { readPosting } from './rules.js';
 import { editPosting, employerOrganizations, jobSettings, postJob, renewPosting } from './service.js';
 import { isLivePosting, notFound } from './shared.js';
@@ -61,7 +61,7 @@ export async function jobsRoutes(root: FastifyInstance) {
   app.get('/jobs', { config: { access: access.public() }, schema: { querystring: anyQuery } }, async (req, reply) => {
     const values = formValues(req.query);
     const { criteria, page, errors } = readCriteria(values);
-    const result = Object.keys(errors).length ? { jobs: [], total: 0 } : await searchJobs(deps.db, criteria, deps.clock.now(), page);
+    const result = Object.keys(errors).length ? { jobs: [], total: 0 } : await keptSearchJobs(deps, criteria, page);
     return sendPage(reply, JobsPage({ ctx: await pageContext(req, reply), criteria, values, errors, ...result, page }), Object.keys(errors).length ? 400 : 200);
   });
 

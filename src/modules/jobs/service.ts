@@ -4,7 +4,7 @@
 // emailed to the employer and audited. States move by guarded updates (`where status = …`).
 import type { Insertable } from 'kysely';
 import type { JobPostingsTable, JobStatus } from '../../db/types.js';
-import type { InvoiceSettledHook } from '../../deps.js';
+import { type InvoiceSettledHook, SEARCHES_CHANNEL } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay, isoDay } from '../../lib/format.js';
@@ -180,7 +180,7 @@ async function ownPosting(trx: Trx, id: string, userId: string) {
 /** Saves the employer's changes. A posting that was published or had changes asked for goes
  * (back) to review; one waiting for payment keeps waiting. A rejected posting stays rejected. */
 export async function editPosting(deps: JobDeps, actor: Actor, id: string, fields: PostingFields): Promise<JobStatus> {
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const p = await ownPosting(trx, id, actor.userId);
     if (p.status === 'rejected') throw new AppError('jobs.rejected', { status: 409, message: 'This posting was rejected and cannot be changed; post a new one instead.' });
     if (fields.organizationId && !(await employerOrganizations(trx, actor.userId)).some((o) => o.id === fields.organizationId)) {
@@ -230,12 +230,14 @@ export async function editPosting(deps: JobDeps, actor: Actor, id: string, field
     });
     return status;
   });
+  await deps.changes.notify(SEARCHES_CHANNEL); // kept job searches are forgotten
+  return result;
 }
 
 /** Renews a published posting (live or expired) for another 60 days from now; a closing date
  * that has passed is dropped (the employer still takes applications). */
 export async function renewPosting(deps: JobDeps, actor: Actor, id: string): Promise<Date> {
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const p = await ownPosting(trx, id, actor.userId);
     if (p.status !== 'published') throw new AppError('jobs.not_published', { status: 409, message: 'Only a published posting can be renewed; this one is not published.' });
     const now = deps.clock.now();
@@ -253,6 +255,8 @@ export async function renewPosting(deps: JobDeps, actor: Actor, id: string): Pro
     });
     return expires;
   });
+  await deps.changes.notify(SEARCHES_CHANNEL); // kept job searches are forgotten
+  return result;
 }
 
 export type Decision = { kind: 'approve' } | { kind: 'changes'; message: string } | { kind: 'reject'; reason: string };
@@ -313,6 +317,7 @@ export async function decidePosting(deps: JobDeps, actor: Actor, id: string, d: 
       requestId: actor.requestId,
     });
   });
+  await deps.changes.notify(SEARCHES_CHANNEL);
 }
 
 /** Billing's `invoiceSettled` hook: a posting's fee paid sends it to review, once. */

@@ -5,7 +5,7 @@ import type { DB, EmploymentType, JobStatus, Workplace } from '../../db/types.js
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 
-export type JobDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+export type JobDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'changes'>;
 export type Trx = Transaction<DB>;
 export interface Actor {
   userId: string;

@@ -41,7 +41,17 @@ export interface Catalogue {
 
 export type CatalogueAnswer = { ok: true; result: Catalogue } | { ok: false; errors: FieldErrors; pathways: Pathway[]; topics: TopicRow[] };
 
-export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock'>, q: SearchQuery, o: { seesAll: boolean; limit?: number }): Promise<CatalogueAnswer> {
+/** Searches the catalogue as a member (`seesAll`) or not. The answer is kept (`deps.searches`, for
+ * `SUMMARY_CACHE_MS`) under the viewer's class and the query: the same search by anyone of the
+ * same class within that time reads nothing; saving a resource or topic forgets every kept search
+ * in every process (SEARCHES_CHANNEL), and a scheduled resource falling due shows when the kept
+ * answer ends. */
+export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock' | 'searches'>, q: SearchQuery, o: { seesAll: boolean; limit?: number }): Promise<CatalogueAnswer> {
+  const key = JSON.stringify([o.seesAll, o.limit ?? PAGE_SIZE, q.q ?? '', q.type ?? '', q.year ?? 0, q.pathway ?? '', q.topic ?? '', q.sort ?? '', q.page ?? 1]);
+  return deps.searches.get(`resources:${key}`, () => runCatalogueSearch(deps, q, o));
+}
+
+async function runCatalogueSearch(deps: Pick<Deps, 'db' | 'clock'>, q: SearchQuery, o: { seesAll: boolean; limit?: number }): Promise<CatalogueAnswer> {
   const now = deps.clock.now();
   const [pathways, topics] = await Promise.all([listPathways(deps.db), liveTopics(deps.db, now)]);
   const errors: FieldErrors = {};

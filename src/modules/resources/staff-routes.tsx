@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { SEARCHES_CHANNEL } from '../../deps.js';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm, registerUploads } from '../../lib/uploads.js';
@@ -141,6 +142,7 @@ export async function resourceStaffRoutes(root: FastifyInstance) {
         const { id } = await deps.db
           .transaction()
           .execute((trx) => saveResource(trx, deps, { id: existing?.id, input, file, removeFile: d.remove_file === 'yes', actor: actorOf(req) }));
+        await deps.changes.notify(SEARCHES_CHANNEL); // kept searches, in every process, are forgotten
         setFlash(reply, existing ? 'Resource saved.' : 'Resource created.');
         return reply.redirect(`/staff/resources/${id}`, 303);
       } catch (err) {
@@ -195,6 +197,7 @@ export async function resourceStaffRoutes(root: FastifyInstance) {
     const input: TopicInput = { name: d.name, slug: d.slug || slugFrom(d.name), introduction: d.introduction, state: d.state, publishAt };
     try {
       const { id } = await deps.db.transaction().execute((trx) => saveTopic(trx, deps, { id: existing?.id, input, actor: actorOf(req) }));
+      await deps.changes.notify(SEARCHES_CHANNEL);
       setFlash(reply, existing ? 'Topic page saved.' : 'Topic page created.');
       return reply.redirect(`/staff/resources/topics/${id}`, 303);
     } catch (err) {
