@@ -1,0 +1,39 @@
+// bin/civnet.js: the sources compiled into one file (src/.civnet.mjs) on first use and again when a
+// source file changes, and CIVNET_TSX=1 loading them through tsx instead, with the same result.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const civnet = (env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['bin/civnet.js', '--help'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+const key = () => readFileSync('src/.civnet.key', 'utf8');
+
+describe('the civnet launcher', () => {
+  it('runs from the compiled file, compiles again when a source changes, and says the same through tsx', () => {
+    const first = civnet();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Commands:');
+    const before = key();
+    expect(statSync('src/.civnet.mjs').size).toBeGreaterThan(100_000);
+
+    // the same sources: the same file, not compiled again
+    const built = statSync('src/.civnet.mjs').mtimeMs;
+    expect(civnet().status).toBe(0);
+    expect(statSync('src/.civnet.mjs').mtimeMs).toBe(built);
+
+    // a source file touched: compiled again under a new key
+    const cli = statSync('src/cli.ts');
+    utimesSync('src/cli.ts', cli.atime, new Date(cli.mtimeMs + 1000));
+    try {
+      const again = civnet();
+      expect(again.status, again.stderr).toBe(0);
+      expect(key()).not.toBe(before);
+    } finally {
+      utimesSync('src/cli.ts', cli.atime, cli.mtime);
+    }
+
+    const viaTsx = civnet({ CIVNET_TSX: '1' });
+    expect(viaTsx.status, viaTsx.stderr).toBe(0);
+    expect(viaTsx.stdout).toBe(first.stdout);
+  }, 300_000);
+});
