@@ -56,7 +56,7 @@ describe('the public list and counts', () => {
 
     const illinois = await visitor.get(`/commitments/${c.slug}?state=IL`);
     expect(textsOf(illinois.body, '.signatory-list li')).toHaveLength(2);
-    expect(dom(illinois.body).querySelector('main [role="status"]')?.textContent).toBe('2 governments in Illinois signed (of 3 in all).');
+    expect(dom(illinois.body).querySelector('#signatory-count')?.textContent).toBe('2 governments in Illinois signed (of 3 in all).');
     const sig = (await visitor.getJson(`/api/v1/commitments/${c.slug}/signatories`)).json() as Signatories;
     expect(sig.count).toBe(3);
     expect(sig.signatories.map((s) => s.organization)).toEqual(['Denverton', 'City of Springfeld', 'Peoria Town']);
@@ -80,7 +80,7 @@ describe('the public list and counts', () => {
     const after = await visitor.get(`/commitments/${c.slug}`);
     expect(textsOf(after.body, 'main h3')).toEqual(['Illinois (2)']);
     expect(after.body).not.toContain('Denverton');
-    expect(dom(after.body).querySelector('main [role="status"]')?.textContent).toBe('2 governments signed.');
+    expect(dom(after.body).querySelector('#signatory-count')?.textContent).toBe('2 governments signed.');
     expect(((await visitor.getJson(`/api/v1/commitments/${c.slug}/signatories`)).json() as Signatories).count).toBe(2);
     expect(((await visitor.getJson('/api/v1/commitments')).json() as { commitments: Array<{ slug: string; signatories: number }> }).commitments.find((x) => x.slug === c.slug)?.signatories).toBe(2);
     expect(textsOf((await visitor.get('/commitments')).body, '.commitment-list li').find((t) => t.includes('Resilient Testing Agreement'))).toContain('2 governments signed');

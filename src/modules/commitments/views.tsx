@@ -75,7 +75,7 @@ export function CommitmentPage(p: CommitmentPageProps) {
       ) : null}
       <RenderedMarkdown html={p.html} />
       <h2 id="signatories">Signatories</h2>
-      <p role="status">{p.state ? `${governments(p.signatories.length)} in ${stateName(p.state)} signed (of ${n(total)} in all).` : `${governments(total)} signed.`}</p>
+      <p id="signatory-count">{p.state ? `${governments(p.signatories.length)} in ${stateName(p.state)} signed (of ${n(total)} in all).` : `${governments(total)} signed.`}</p>
       <figure class="network-map">
         {renderNetworkMap({
           title: `Signatories of ${c.title}`,
