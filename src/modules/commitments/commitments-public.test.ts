@@ -82,7 +82,10 @@ describe('the public list and counts', () => {
     expect(after.body).not.toContain('Denverton');
     expect(dom(after.body).querySelector('#signatory-count')?.textContent).toBe('2 governments signed.');
     expect(((await visitor.getJson(`/api/v1/commitments/${c.slug}/signatories`)).json() as Signatories).count).toBe(2);
-    expect(((await visitor.getJson('/api/v1/commitments')).json() as { commitments: Array<{ slug: string; signatories: number }> }).commitments.find((x) => x.slug === c.slug)?.signatories).toBe(2);
+    expect(
+      ((await visitor.getJson('/api/v1/commitments')).json() as { commitments: Array<{ slug: string; signatories: number }> }).commitments.find((x) => x.slug === c.slug)
+        ?.signatories,
+    ).toBe(2);
     expect(textsOf((await visitor.get('/commitments')).body, '.commitment-list li').find((t) => t.includes('Resilient Testing Agreement'))).toContain('2 governments signed');
     expect(dom((await visitor.get(`/network/${denver.slug}`)).body).querySelector('section[aria-labelledby="commitments-signed"]')).toBeNull();
     const history = await staff.get(`/staff/commitments/${c.id}`);

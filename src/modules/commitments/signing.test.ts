@@ -162,3 +162,13 @@ describe('bad input', () => {
     expect(await all(c.id)).toEqual([]);
   });
 });
+
+describe('two signatures at once', () => {
+  it('of one government by two authorised people: one stands, the other is a 409', async () => {
+    const c = await aCommitment(ctx);
+    const g = await government();
+    const answers = await Promise.all([sign(g.admin, c.slug, g.org.id, 'First'), sign(g.elected, c.slug, g.org.id, 'Second')]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([303, 409]);
+    expect(await standing(c.id)).toHaveLength(1);
+  });
+});
