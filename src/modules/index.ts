@@ -17,7 +17,7 @@ import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChap
 // cohorts and delegations (C2, O14)
 import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 // commitments (issue 20, O15)
-import { commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
+import { commitmentsMover, commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { applyEthicsSanction as barCredential, emails as credentialingEmails, credentialingRoutes, registerCredentialJobs, settleCredentialFee } from './credentialing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
@@ -239,6 +239,8 @@ export function wireModules(deps: Deps): void {
   // newsletters (issue 19, C4): campaigns' send jobs and the every-minute start of scheduled ones;
   // a recipient refused by SMTP (5xx) goes to newsletters' suppression list
   registerNewsletterJobs(deps);
-  // commitments (issue 20, O15): a member's network page lists the commitments it signed
+  // commitments (issue 20, O15): a member's network page lists the commitments it signed, and the
+  // signatures follow a duplicate organization merged into another
   deps.slots.networkMemberParts.push(commitmentsOnNetworkPage);
+  deps.hooks.organizationMerged.push(commitmentsMover);
 }

@@ -168,3 +168,25 @@ describe('staff publish commitments', () => {
     expect(await ctx.deps.db.selectFrom('commitments').select('title').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ title: 'Mayors Climate Test' });
   });
 });
+
+describe('a duplicate organization merged into another', () => {
+  it('brings its signatures; where both had signed, one stands and the duplicate’s is recorded as withdrawn', async () => {
+    const both = await aCommitment(ctx, { title: 'Both Signed Pact' });
+    const onlyDup = await aCommitment(ctx, { title: 'Duplicate Only Pact' });
+    const survivor = await signs(both.slug, { name: 'City of Mergeton', state: 'IL', member: true });
+    const duplicate = await signs(both.slug, { name: 'Mergeton (duplicate)', state: 'IL' });
+    const admin = await createAccount(ctx, { org: { role: 'admin', organizationId: duplicate.id } });
+    await signCommitment(ctx.deps, { userId: admin.id }, onlyDup.slug, { org: duplicate.id, signerName: 'Dup Signer', signerTitle: 'Mayor' });
+    const membership = await signedIn(ctx, (await createAccount(ctx, { roles: ['membership'] })).email);
+    expect((await membership.postForm(`/staff/organizations/${survivor.id}/merge/${duplicate.id}`, { confirm: 'yes' })).statusCode).toBe(303);
+
+    const visitor = ctx.client();
+    const count = async (slug: string) => ((await visitor.getJson(`/api/v1/commitments/${slug}/signatories`)).json() as Signatories).signatories.map((s) => s.organization);
+    expect(await count(both.slug)).toEqual(['City of Mergeton']);
+    expect(await count(onlyDup.slug)).toEqual(['City of Mergeton']);
+    const rows = await ctx.deps.db.selectFrom('commitment_signatures').select(['organization_id', 'withdrawal_reason']).where('commitment_id', '=', both.id).execute();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.organization_id === survivor.id)).toBe(true);
+    expect(rows.filter((r) => r.withdrawal_reason !== null)).toHaveLength(1);
+  });
+});

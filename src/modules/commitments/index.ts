@@ -1,4 +1,5 @@
 // What other modules (and the composition root) may use of commitments.
+export { commitmentsMover } from './merge.js';
 export { commitmentsOnNetworkPage } from './network-part.js';
 export { commitmentsRoutes } from './routes.js';
 export { seedCommitmentsDemo } from './seed.js';
