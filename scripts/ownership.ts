@@ -201,6 +201,9 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   partner_deliverables: 'partners',
   partner_events: 'partners',
   partner_inquiries_pending: 'partners',
+  // commitments (issue 20, O15; 0069_commitments)
+  commitments: 'commitments',
+  commitment_signatures: 'commitments',
   // newsletters (issue 19, C4; 0062_newsletters)
   newsletter_settings: 'newsletters',
   newsletter_lists: 'newsletters',

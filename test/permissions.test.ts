@@ -651,6 +651,22 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/newsletters/campaigns/:id/unschedule': ['communications', 'admin'],
   'GET /staff/newsletters/suppressions': ['communications', 'admin'],
   'POST /staff/newsletters/suppressions': ['communications', 'admin'],
+  // commitments (issue 20, O15): the public list, pages and API; signing needs a signed-in person (the
+  // commitment then asks for an administrator or elected official of the government: commitments/signing.test.ts);
+  // communications and partnerships staff publish them
+  'GET /commitments': ALL,
+  'GET /commitments/:slug': ALL,
+  'GET /commitments/:slug/sign': SIGNED_IN,
+  'POST /commitments/:slug/sign': SIGNED_IN,
+  'POST /commitments/:slug/withdraw': SIGNED_IN,
+  'GET /api/v1/commitments': ALL,
+  'GET /api/v1/commitments/:slug/signatories': ALL,
+  'GET /staff/commitments': ['communications', 'partnerships', 'admin'],
+  'GET /staff/commitments/new': ['communications', 'partnerships', 'admin'],
+  'POST /staff/commitments/new': ['communications', 'partnerships', 'admin'],
+  'GET /staff/commitments/:id': ['communications', 'partnerships', 'admin'],
+  'POST /staff/commitments/:id': ['communications', 'partnerships', 'admin'],
+  'POST /staff/commitments/:id/signatures/:signatureId/withdraw': ['communications', 'partnerships', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -613,6 +613,9 @@ export interface DB {
   newsletter_suppressions: NewsletterSuppressionsTable;
   newsletter_campaigns: NewsletterCampaignsTable;
   newsletter_campaign_recipients: NewsletterCampaignRecipientsTable;
+  // commitments (issue 20, O15; 0069_commitments, src/modules/commitments)
+  commitments: CommitmentsTable;
+  commitment_signatures: CommitmentSignaturesTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2142,4 +2145,38 @@ export interface NewsletterCampaignRecipientsTable {
   subscriber_id: string;
   outbox_id: string;
   queued_at: Date;
+}
+
+// commitments (issue 20, O15; 0069_commitments)
+/** Who may sign a commitment: current member organizations, any local government in the network's
+ * directory, or (for either) only an elected official of it. */
+export const COMMITMENT_SIGNERS = ['members', 'governments', 'elected'] as const;
+export type CommitmentSigners = (typeof COMMITMENT_SIGNERS)[number];
+
+export interface CommitmentsTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  /** Markdown, rendered by publishing's safe renderer */
+  body: string;
+  launched_on: string;
+  signers: CommitmentSigners;
+  open: Generated<boolean>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A government's signature; withdrawn ones stay as history (who, when, why). */
+export interface CommitmentSignaturesTable {
+  id: Generated<string>;
+  commitment_id: string;
+  organization_id: string;
+  signed_by: string | null;
+  signer_name: string;
+  signer_title: string;
+  signed_at: Date;
+  withdrawn_at: Nullable<Date>;
+  withdrawn_by: Nullable<string>;
+  withdrawal_reason: Nullable<string>;
 }

@@ -16,6 +16,8 @@ import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTAC
 import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
 import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
+// commitments (issue 20, O15)
+import { commitmentsMover, commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
 import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
 import { applyEthicsSanction as barCredential, emails as credentialingEmails, credentialingRoutes, registerCredentialJobs, settleCredentialFee } from './credentialing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
@@ -120,6 +122,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   partnersRoutes,
   // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
   newslettersRoutes,
+  // commitments (issue 20, O15): the public commitments, their signatories, signing; staff publish them
+  commitmentsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -235,4 +239,8 @@ export function wireModules(deps: Deps): void {
   // newsletters (issue 19, C4): campaigns' send jobs and the every-minute start of scheduled ones;
   // a recipient refused by SMTP (5xx) goes to newsletters' suppression list
   registerNewsletterJobs(deps);
+  // commitments (issue 20, O15): a member's network page lists the commitments it signed, and the
+  // signatures follow a duplicate organization merged into another
+  deps.slots.networkMemberParts.push(commitmentsOnNetworkPage);
+  deps.hooks.organizationMerged.push(commitmentsMover);
 }

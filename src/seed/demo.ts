@@ -13,6 +13,8 @@ import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
 import { seedChaptersDemo } from '../modules/chapters/index.js';
 import { seedCohortsDemo } from '../modules/cohorts/index.js';
+// commitments (issue 20, O15)
+import { seedCommitmentsDemo } from '../modules/commitments/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
 import { seedCredentialingDemo } from '../modules/credentialing/index.js';
 import { seedDirectoryDemo } from '../modules/directory/index.js';
@@ -176,6 +178,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedPartnersDemo(trx, now, userIds.get(demoStaffEmail('partnerships')) ?? null);
     // newsletters (issue 19, C4): two lists, a past public issue in the archive, a draft
     await seedNewslettersDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // commitments (issue 20, O15): two commitments with demo signatories (and one withdrawn signature)
+    await seedCommitmentsDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

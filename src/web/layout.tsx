@@ -159,6 +159,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/newsletters">Newsletters</a>
                 </li>
+                {/* commitments (issue 20, O15) */}
+                <li>
+                  <a href="/commitments">Commitments</a>
+                </li>
               </ul>
             </nav>
           </div>

@@ -9,6 +9,8 @@ export * from './billing.js';
 export * from './chapters.js';
 // cohorts and delegations
 export * from './cohorts.js';
+// commitments (issue 20, O15)
+export * from './commitments.js';
 // committees (issue 16, leadership roles)
 export * from './committees.js';
 export type { FactoryContext } from './context.js';

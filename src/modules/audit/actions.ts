@@ -286,6 +286,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'partners.contact_added': 'added a contact to a partner relationship',
   'partners.note_added': 'added a note to a partner relationship',
   'partners.inquiry_received': 'received a partnership inquiry',
+  // commitments (issue 20, O15)
+  'commitments.created': 'published a commitment',
+  'commitments.updated': 'changed a commitment',
+  'commitments.signed': 'signed a commitment for a government',
+  'commitments.signature_withdrawn': 'withdrew a government’s signature of a commitment',
   // newsletters (issue 19, C4)
   'newsletters.list_created': 'added a newsletter list',
   'newsletters.campaign_created': 'wrote a newsletter campaign',

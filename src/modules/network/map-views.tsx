@@ -33,6 +33,9 @@ export interface NetworkMapInput {
   stateHref?: (code: string) => string;
   /** The state the list is filtered to: outlined, and its link marked as the current one. */
   selectedState?: string;
+  /** What the states count, singular and plural, in their names ("Illinois: 2 signatories");
+   * members by default. */
+  countWords?: readonly [string, string];
 }
 
 const WIDTH = 975;
@@ -227,7 +230,7 @@ function colourClasses(counts: number[]): ColourClass[] {
 }
 
 const rangeLabel = (c: ColourClass) => (c.min === c.max ? String(c.min) : `${c.min}–${c.max}`);
-const membersText = (n: number) => `${n} ${n === 1 ? 'member' : 'members'}`;
+const countText = (n: number, words: readonly [string, string] = ['member', 'members']) => `${n} ${n === 1 ? words[0] : words[1]}`;
 const diamond = (x: number, y: number, h: number) => `M${round1(x)} ${round1(y - h)}l${h} ${h}-${h} ${h}-${h}-${h}z`;
 
 const countIn = (counts: Record<string, number>, code: string) => {
@@ -331,7 +334,7 @@ export function renderNetworkMap(input: NetworkMapInput): VNode {
       <g stroke={BORDER} stroke-width={0.5} stroke-linejoin="round">
         {states.map((s) => {
           const n = countOf(s.code);
-          const label = `${s.name}: ${membersText(n)}`;
+          const label = `${s.name}: ${countText(n, input.countWords)}`;
           const shape = (
             <path key={s.code} d={s.d} fill={fillFor(n)} data-state={s.code}>
               <title>{label}</title>

@@ -92,6 +92,9 @@ export async function staffRoutes(app: FastifyInstance) {
     // partners (issue 20, R1–R2): partnerships staff keep the relationships
     if (hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/partners', label: 'Partners', about: 'Alliances, partnerships, branches and chapters: inquiries, agreements, deliverables, renewals.' });
+    // commitments (issue 20, O15): communications and partnerships staff publish them
+    if (hasStaffRole(p, 'communications') || hasStaffRole(p, 'partnerships'))
+      tools.push({ href: '/staff/commitments', label: 'Commitments', about: 'Public commitments governments sign: publish, open or close, and every signature with its history.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

@@ -1,0 +1,6 @@
+// What other modules (and the composition root) may use of commitments.
+export { commitmentsMover } from './merge.js';
+export { commitmentsOnNetworkPage } from './network-part.js';
+export { commitmentsRoutes } from './routes.js';
+export { seedCommitmentsDemo } from './seed.js';
+export { createCommitment, signCommitment, updateCommitment, withdrawSignature } from './service.js';
