@@ -60,6 +60,8 @@ import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPa
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
+// sponsorship (issue 20, R3): packages, applications, sponsors
+import { eventSponsorsPart, sponsorshipRoutes, emails as sponsorshipEmails } from './sponsorship/index.js';
 import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 // knowledge and careers (issue 18): publishing's images and shared workflow
 import { publishingRoutes } from './publishing/index.js';
@@ -120,6 +122,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   partnersRoutes,
   // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
   newslettersRoutes,
+  // sponsorship (issue 20, R3): packages, applications, sponsors
+  sponsorshipRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -213,6 +217,8 @@ export function wireModules(deps: Deps): void {
       partnersEmails,
       // newsletters (issue 19, C4): the sign-up's confirmation
       newslettersEmails,
+      // sponsorship (issue 20, R3)
+      sponsorshipEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
@@ -235,4 +241,6 @@ export function wireModules(deps: Deps): void {
   // newsletters (issue 19, C4): campaigns' send jobs and the every-minute start of scheduled ones;
   // a recipient refused by SMTP (5xx) goes to newsletters' suppression list
   registerNewsletterJobs(deps);
+  // sponsorship (issue 20, R3): a conference's sponsors on its event page
+  deps.slots.eventPageParts = [...(deps.slots.eventPageParts ?? []), eventSponsorsPart];
 }

@@ -17,3 +17,5 @@ export { seedEventsDemo } from './seed.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';
 export { settleEventInvoice } from './settle.js';
 export { EXPIRE_OFFERS_QUEUE, expireOffers, registerEventsJobs, scheduleEventsJobs } from './waitlist.js';
+// the events a sponsorship package may be tied to, and their titles (issue 20, R3)
+export { type EventChoice, eventChoices, eventsByIds } from './lookup.js';
