@@ -60,8 +60,6 @@ import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPa
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
-// sponsorship (issue 20, R3): packages, applications, sponsors
-import { eventSponsorsPart, sponsorshipRoutes, emails as sponsorshipEmails } from './sponsorship/index.js';
 import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 // knowledge and careers (issue 18): publishing's images and shared workflow
 import { publishingRoutes } from './publishing/index.js';
@@ -69,6 +67,8 @@ import { recordsRoutes } from './records/index.js';
 // knowledge and careers (issue 18): resources (O13, C5)
 import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
+// sponsorship (issue 20, R3): packages, applications, sponsors
+import { eventSponsorsPart, emails as sponsorshipEmails, sponsorshipRoutes } from './sponsorship/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
 

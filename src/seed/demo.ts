@@ -36,9 +36,9 @@ import { seedPartnersDemo } from '../modules/partners/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';
+import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 // sponsorship (issue 20, R3)
 import { seedSponsorshipDemo } from '../modules/sponsorship/index.js';
-import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 import { seedDemoActivity } from './demo-activity.js';
 import { seedDemoEngagement } from './demo-engagement.js';
 

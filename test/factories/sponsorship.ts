@@ -16,19 +16,31 @@ export async function aLogoPng(colour = '#336699', width = 120, height = 60): Pr
 
 export async function aSponsorshipPackage(
   ctx: FactoryContext,
-  o: { name?: string; tier?: 'platinum' | 'gold' | 'silver' | 'bronze'; priceCents?: number; quantity?: number; eventId?: string | null; deadline?: string; benefits?: string } = {},
+  o: {
+    name?: string;
+    tier?: 'platinum' | 'gold' | 'silver' | 'bronze';
+    priceCents?: number;
+    quantity?: number;
+    eventId?: string | null;
+    deadline?: string;
+    benefits?: string;
+  } = {},
 ): Promise<{ id: string; name: string }> {
   const name = o.name ?? `Test Package ${++n}`;
   const deadline = o.deadline ?? new Date(ctx.deps.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const id = await createPackage(ctx.deps, { userId: null }, {
-    name,
-    tier: o.tier ?? 'gold',
-    eventId: o.eventId ?? null,
-    price: o.priceCents ?? 500_000,
-    quantity: o.quantity ?? 3,
-    deadline,
-    benefits: o.benefits ?? 'Logo on the website\nTwo passes',
-  });
+  const id = await createPackage(
+    ctx.deps,
+    { userId: null },
+    {
+      name,
+      tier: o.tier ?? 'gold',
+      eventId: o.eventId ?? null,
+      price: o.priceCents ?? 500_000,
+      quantity: o.quantity ?? 3,
+      deadline,
+      benefits: o.benefits ?? 'Logo on the website\nTwo passes',
+    },
+  );
   return { id, name };
 }
 

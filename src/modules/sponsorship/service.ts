@@ -90,7 +90,14 @@ export async function closePackage(deps: SponsorshipDeps, actor: Actor, id: stri
       if (!exists) throw packageNotFound();
       throw new AppError('sponsorship.package_closed', { status: 409, message: 'This package is closed already.' });
     }
-    await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'sponsorship.package_closed', entityType: 'sponsorship_package', entityId: id, requestId: actor.requestId });
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'sponsorship.package_closed',
+      entityType: 'sponsorship_package',
+      entityId: id,
+      requestId: actor.requestId,
+    });
   });
 }
 
@@ -206,7 +213,8 @@ export async function confirmApplication(deps: SponsorshipDeps, token: string): 
 async function lockPending(trx: Trx, id: string) {
   const a = await trx.selectFrom('sponsorship_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!a) throw applicationNotFound();
-  if (a.status === 'unconfirmed') throw new AppError('sponsorship.unconfirmed', { status: 409, message: 'The company has not confirmed its email address yet: the application cannot be decided.' });
+  if (a.status === 'unconfirmed')
+    throw new AppError('sponsorship.unconfirmed', { status: 409, message: 'The company has not confirmed its email address yet: the application cannot be decided.' });
   if (a.status !== 'pending') throw new AppError('sponsorship.decided', { status: 409, message: `This application is ${a.status} already.` });
   return a;
 }
@@ -279,6 +287,10 @@ export async function declineApplication(deps: SponsorshipDeps, actor: Actor, id
       after: { reason },
       requestId: actor.requestId,
     });
-    await deps.mail.queue(trx, { to: a.contact_email, template: applicationDeclinedEmail.name, data: { name: a.contact_name, company: a.company_name, package: pkg.name, reason } });
+    await deps.mail.queue(trx, {
+      to: a.contact_email,
+      template: applicationDeclinedEmail.name,
+      data: { name: a.contact_name, company: a.company_name, package: pkg.name, reason },
+    });
   });
 }

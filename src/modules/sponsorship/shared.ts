@@ -35,4 +35,5 @@ export const today = (now: Date) => now.toISOString().slice(0, 10);
 
 export const packageNotFound = () => new AppError('not_found', { message: 'There is no such sponsorship package.' });
 export const applicationNotFound = () => new AppError('not_found', { message: 'There is no such sponsorship application.' });
-export const soldOut = () => new AppError('sponsorship.sold_out', { status: 409, message: 'This package is sold out: every place is taken. Decline the application, or offer the company another package.' });
+export const soldOut = () =>
+  new AppError('sponsorship.sold_out', { status: 409, message: 'This package is sold out: every place is taken. Decline the application, or offer the company another package.' });

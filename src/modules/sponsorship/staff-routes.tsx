@@ -31,7 +31,8 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
 
   app.post('/staff/sponsorship/packages/new', { config }, async (req, reply) => {
     const form = parseForm(packageForm, req.body);
-    const again = async (errors: FieldErrors) => sendPage(reply, NewPackagePage({ ctx: await pageContext(req, reply), events: await events(), values: formValues(req.body), errors }), 400);
+    const again = async (errors: FieldErrors) =>
+      sendPage(reply, NewPackagePage({ ctx: await pageContext(req, reply), events: await events(), values: formValues(req.body), errors }), 400);
     if (!form.ok) return again(form.errors);
     try {
       const id = await createPackage(deps, actorOf(req), form.data);
@@ -44,7 +45,12 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     }
   });
 
-  async function sendPackage(req: FastifyRequest, reply: FastifyReply, id: string, o: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; status?: number } = {}) {
+  async function sendPackage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    o: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; status?: number } = {},
+  ) {
     const pkg = isUuid(id) ? await packageById(deps.db, id) : undefined;
     if (!pkg) throw packageNotFound();
     const page = PackagePage({ ctx: await pageContext(req, reply), pkg, events: await events(), applications: await staffApplications(deps.db, { packageId: id }), ...o });

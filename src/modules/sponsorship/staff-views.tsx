@@ -33,8 +33,8 @@ export function StaffHomePage(p: { ctx: PageContext; packages: StaffPackage[]; a
     <Layout ctx={p.ctx} title="Sponsorship">
       <h1>Sponsorship</h1>
       <p>
-        <a href="/staff/sponsorship/packages/new">Add a package</a>. Companies apply at <a href="/partners/sponsorship">the public sponsorship page</a>; their applications
-        arrive here once they confirm their email address.
+        <a href="/staff/sponsorship/packages/new">Add a package</a>. Companies apply at <a href="/partners/sponsorship">the public sponsorship page</a>; their applications arrive
+        here once they confirm their email address.
       </p>
       <SimpleTable
         caption="Packages"
@@ -66,7 +66,15 @@ function PackageForm(p: { ctx: PageContext; action: string; events: EventChoice[
   return (
     <PostForm action={p.action} csrf={p.ctx.csrf} label="Package">
       <Field name="name" label={PACKAGE_LABELS.name} value={v.name} error={e.name} required maxLength={200} />
-      <Select name="tier" label={PACKAGE_LABELS.tier} options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))} value={v.tier} error={e.tier} required includeBlank="Choose a tier" />
+      <Select
+        name="tier"
+        label={PACKAGE_LABELS.tier}
+        options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
+        value={v.tier}
+        error={e.tier}
+        required
+        includeBlank="Choose a tier"
+      />
       <Select
         name="eventId"
         label={PACKAGE_LABELS.eventId}
@@ -118,7 +126,10 @@ export function PackagePage(p: {
   refused?: string;
 }) {
   const k = p.pkg;
-  const events = k.eventId && !p.events.some((e) => e.id === k.eventId) ? [...p.events, { id: k.eventId, slug: '', title: k.eventTitle ?? 'Its event', startsAt: new Date(0), status: 'completed' }] : p.events;
+  const events =
+    k.eventId && !p.events.some((e) => e.id === k.eventId)
+      ? [...p.events, { id: k.eventId, slug: '', title: k.eventTitle ?? 'Its event', startsAt: new Date(0), status: 'completed' }]
+      : p.events;
   return (
     <Layout ctx={p.ctx} title={p.errors || p.refused ? `Error: ${k.name}` : k.name}>
       <p>

@@ -17,9 +17,9 @@ export function SponsorshipPage(p: { ctx: PageContext; packages: PublicPackage[]
     <Layout ctx={p.ctx} title="Sponsorship">
       <h1>Sponsorship</h1>
       <p>
-        Companies support our work by sponsoring the annual conference or as year-round partners. Choose a package below and apply: we email you a link to confirm your
-        address, our partnerships staff decide within a week, and once accepted you receive the invoice (payable by card, check or transfer) and your logo appears with
-        our <a href="/partners/sponsors">sponsors</a>.
+        Companies support our work by sponsoring the annual conference or as year-round partners. Choose a package below and apply: we email you a link to confirm your address, our
+        partnerships staff decide within a week, and once accepted you receive the invoice (payable by card, check or transfer) and your logo appears with our{' '}
+        <a href="/partners/sponsors">sponsors</a>.
       </p>
       {p.packages.length === 0 ? <p>No sponsorship package is open at the moment. Please come back later.</p> : null}
       {p.packages.map((k) => (
@@ -90,7 +90,13 @@ export function ApplyPage(p: { ctx: PageContext; packages: PublicPackage[]; valu
             hint="We send a link to this address to confirm it, and the invoice if we accept. It is never shown publicly."
           />
           <Field name="website" type="url" label={LABELS.website} value={v.website} error={e.website} maxLength={300} autocomplete="url" hint="Like https://example.com" />
-          <FileField name="logo" label={LABELS.logo} accept=".png,.jpg,.jpeg,image/png,image/jpeg" error={e.logo} hint="A PNG or JPEG image of at most 2 MB; we show it with our sponsors once you are accepted." />
+          <FileField
+            name="logo"
+            label={LABELS.logo}
+            accept=".png,.jpg,.jpeg,image/png,image/jpeg"
+            error={e.logo}
+            hint="A PNG or JPEG image of at most 2 MB; we show it with our sponsors once you are accepted."
+          />
           <Honeypot />
           <button type="submit">Send the application</button>
         </PostForm>
@@ -104,8 +110,8 @@ export function CheckEmailPage(p: { ctx: PageContext; email: string }) {
     <Layout ctx={p.ctx} title="Check your email">
       <h1>Check your email</h1>
       <p>
-        We sent a link to {p.email}. Open it within 24 hours and press the button to send your application. If nothing arrives in a few minutes, look in your spam folder,
-        or <a href="/partners/sponsorship/apply">fill in the form again</a>.
+        We sent a link to {p.email}. Open it within 24 hours and press the button to send your application. If nothing arrives in a few minutes, look in your spam folder, or{' '}
+        <a href="/partners/sponsorship/apply">fill in the form again</a>.
       </p>
     </Layout>
   );

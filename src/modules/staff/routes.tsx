@@ -92,7 +92,7 @@ export async function staffRoutes(app: FastifyInstance) {
     // partners (issue 20, R1–R2): partnerships staff keep the relationships
     if (hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/partners', label: 'Partners', about: 'Alliances, partnerships, branches and chapters: inquiries, agreements, deliverables, renewals.' });
-      tools.push({ href: '/staff/sponsorship', label: 'Sponsorship', about: 'Conference and year-round sponsorship packages; companies’ applications, acceptance and invoices.' });
+    tools.push({ href: '/staff/sponsorship', label: 'Sponsorship', about: 'Conference and year-round sponsorship packages; companies’ applications, acceptance and invoices.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
