@@ -212,4 +212,7 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   newsletter_suppressions: 'newsletters',
   newsletter_campaigns: 'newsletters',
   newsletter_campaign_recipients: 'newsletters',
+  // sponsorship (issue 20, R3; 0067_sponsorship)
+  sponsorship_packages: 'sponsorship',
+  sponsorship_applications: 'sponsorship',
 };

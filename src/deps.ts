@@ -235,7 +235,14 @@ export interface Slots {
   /** the network's affiliates (partners: chapters and branches), drawn on its map and counted in
    * its stats; left out (no affiliates) when no module fills it */
   networkAffiliates?: NetworkAffiliates;
+  /** parts of a public event page (/events/<slug>) under its details, in order (sponsorship: the
+   * conference's sponsors by tier); left out when no module fills it */
+  eventPageParts?: EventPagePart[];
 }
+
+/** A part of an event's public page that another module adds (sponsorship: its sponsors); null:
+ * nothing. Everyone may see the page: a part shows only public data. */
+export type EventPagePart = (deps: Pick<Deps, 'db' | 'clock'>, event: { id: string; slug: string; title: string }, ctx: PageContext) => Promise<VNode | null>;
 
 /** A public affiliate of the association placed on the network map (partners' chapters and branches). */
 export interface NetworkAffiliate {

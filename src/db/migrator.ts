@@ -68,6 +68,9 @@ import * as m0062 from './migrations/0062_newsletters.js';
 import * as m0064 from './migrations/0064_resource_search.js';
 // partners (issue 20, R1–R2)
 import * as m0065 from './migrations/0065_partners.js';
+// sponsorship (issue 20, R3)
+import * as m0067 from './migrations/0067_sponsorship.js';
+import * as m0068 from './migrations/0068_sponsorship_invoices.js';
 // commitments (issue 20, O15)
 import * as m0069 from './migrations/0069_commitments.js';
 
@@ -139,6 +142,9 @@ const migrations: Record<string, Migration> = {
   '0064_resource_search': m0064,
   // partners (issue 20, R1–R2)
   '0065_partners': m0065,
+  // sponsorship (issue 20, R3)
+  '0067_sponsorship': m0067,
+  '0068_sponsorship_invoices': m0068,
   // commitments (issue 20, O15)
   '0069_commitments': m0069,
 };

@@ -616,6 +616,9 @@ export interface DB {
   // commitments (issue 20, O15; 0069_commitments, src/modules/commitments)
   commitments: CommitmentsTable;
   commitment_signatures: CommitmentSignaturesTable;
+  // sponsorship (issue 20, R3; 0067_sponsorship, src/modules/sponsorship)
+  sponsorship_packages: SponsorshipPackagesTable;
+  sponsorship_applications: SponsorshipApplicationsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2179,4 +2182,42 @@ export interface CommitmentSignaturesTable {
   withdrawn_at: Nullable<Date>;
   withdrawn_by: Nullable<string>;
   withdrawal_reason: Nullable<string>;
+}
+// sponsorship (issue 20, R3; 0067_sponsorship)
+export type SponsorshipTier = 'platinum' | 'gold' | 'silver' | 'bronze';
+export type SponsorshipApplicationStatus = 'unconfirmed' | 'pending' | 'accepted' | 'declined';
+export interface SponsorshipPackagesTable {
+  id: Generated<string>;
+  name: string;
+  event_id: Nullable<string>;
+  tier: SponsorshipTier;
+  price_cents: number;
+  benefits: Generated<string>;
+  quantity: number;
+  sold: Generated<number>;
+  deadline: string;
+  status: Generated<'open' | 'closed'>;
+  created_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+}
+export interface SponsorshipApplicationsTable {
+  id: Generated<string>;
+  package_id: string;
+  company_name: string;
+  contact_name: string;
+  contact_email: string;
+  website: Generated<string>;
+  logo_type: 'image/png' | 'image/jpeg';
+  logo_width: number;
+  logo_height: number;
+  logo: Uint8Array;
+  status: Generated<SponsorshipApplicationStatus>;
+  token_hash: Nullable<string>;
+  token_expires_at: Nullable<Date>;
+  confirmed_at: Nullable<Date>;
+  decided_at: Nullable<Date>;
+  decided_by: Nullable<string>;
+  decline_reason: Nullable<string>;
+  invoice_id: Nullable<string>;
+  created_at: RequiredTimestamp;
 }

@@ -69,6 +69,8 @@ import { recordsRoutes } from './records/index.js';
 // knowledge and careers (issue 18): resources (O13, C5)
 import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
+// sponsorship (issue 20, R3): packages, applications, sponsors
+import { eventSponsorsPart, emails as sponsorshipEmails, sponsorshipRoutes } from './sponsorship/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
 
@@ -124,6 +126,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   newslettersRoutes,
   // commitments (issue 20, O15): the public commitments, their signatories, signing; staff publish them
   commitmentsRoutes,
+  // sponsorship (issue 20, R3): packages, applications, sponsors
+  sponsorshipRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -217,6 +221,8 @@ export function wireModules(deps: Deps): void {
       partnersEmails,
       // newsletters (issue 19, C4): the sign-up's confirmation
       newslettersEmails,
+      // sponsorship (issue 20, R3)
+      sponsorshipEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));
@@ -243,4 +249,6 @@ export function wireModules(deps: Deps): void {
   // signatures follow a duplicate organization merged into another
   deps.slots.networkMemberParts.push(commitmentsOnNetworkPage);
   deps.hooks.organizationMerged.push(commitmentsMover);
+  // sponsorship (issue 20, R3): a conference's sponsors on its event page
+  deps.slots.eventPageParts = [...(deps.slots.eventPageParts ?? []), eventSponsorsPart];
 }

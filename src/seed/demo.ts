@@ -39,6 +39,8 @@ import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';
 import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
+// sponsorship (issue 20, R3)
+import { seedSponsorshipDemo } from '../modules/sponsorship/index.js';
 import { seedDemoActivity } from './demo-activity.js';
 import { seedDemoEngagement } from './demo-engagement.js';
 
@@ -180,6 +182,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedNewslettersDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // commitments (issue 20, O15): two commitments with demo signatories (and one withdrawn signature)
     await seedCommitmentsDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // sponsorship (issue 20, R3): two packages for the annual conference and a year-round one
+    await seedSponsorshipDemo(trx, now, userIds.get(demoStaffEmail('partnerships')) ?? null);
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

@@ -43,3 +43,5 @@ export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
+// sponsorship (issue 20, R3)
+export * from './sponsorship.js';

@@ -300,6 +300,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'newsletters.campaign_sent': 'sent a newsletter campaign',
   'newsletters.settings_changed': 'changed the newsletter sending rate',
   'newsletters.address_suppressed': 'added an address to the newsletter suppression list',
+  // sponsorship (issue 20, R3)
+  'sponsorship.package_created': 'added a sponsorship package',
+  'sponsorship.package_updated': 'changed a sponsorship package',
+  'sponsorship.package_closed': 'closed a sponsorship package',
+  'sponsorship.application_received': 'received a sponsorship application',
+  'sponsorship.application_accepted': 'accepted a sponsorship application',
+  'sponsorship.application_declined': 'declined a sponsorship application',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -6,6 +6,8 @@ export { attendedAnyOf, eventsWithAttendance } from './attendance.js';
 // registration (issue 16, C1 registration)
 export * as registrationEmails from './emails.js';
 export { EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment } from './ics.js';
+// the events a sponsorship package may be tied to, and their titles (issue 20, R3)
+export { type EventChoice, eventChoices, eventsByIds } from './lookup.js';
 export { countsAsMember, organizationIsMember } from './member.js';
 export { eventsMover, moveEventRows } from './merge.js';
 // event operations (staff lists, check-in, PD log): the emails of programs staff's messages and cancellations

@@ -4,6 +4,7 @@
 // seat (status 'registered') and to programs staff.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
+import type { VNode } from 'preact';
 import { access, hasStaffRole, isStaff } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
@@ -85,6 +86,11 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     const seesJoin = !!p && event.format !== 'in_person' && (seat === 'confirmed' || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
     const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser, now });
+    const parts: VNode[] = [];
+    for (const part of deps.slots.eventPageParts ?? []) {
+      const node = await part(deps, { id: event.id, slug: event.slug, title: event.title }, ctx);
+      if (node) parts.push(node);
+    }
     return sendPage(
       reply,
       EventPage({
@@ -98,6 +104,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
           canRegister: event.status === 'published' && event.ends_at > now && event.tickets.length > 0,
           jsonLd,
           now,
+          parts,
         },
       }),
     );

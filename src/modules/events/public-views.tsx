@@ -2,6 +2,7 @@
 // filters and cards, and one event's page with its agenda, ticket types, venue, Schema.org JSON-LD
 // and, for a registrant or programs staff only, the join link. A members-only event shows
 // visitors and non-members a teaser.
+import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
 import { ErrorSummary, FilterSelect, SimpleTable, SummaryList } from '../../web/components.js';
@@ -129,6 +130,8 @@ export interface EventPageView {
   canRegister: boolean;
   jsonLd: string;
   now: Date;
+  /** parts other modules add under the details (deps.slots.eventPageParts: sponsorship's sponsors) */
+  parts?: VNode[];
 }
 
 export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
@@ -276,6 +279,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
           )}
         </>
       )}
+      {p.view.parts ?? null}
       {/* Schema.org data for search engines (never the join link): JSON with <, > and & escaped, in a data block that is never run. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: p.view.jsonLd }} />
     </Layout>

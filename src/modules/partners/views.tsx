@@ -43,6 +43,9 @@ export function PartnersPage(p: { ctx: PageContext; partners: PublicPartner[] })
       <p>
         Interested in an organizational relationship? <a href="/partners/inquire">Tell us about your organization</a> to begin the process.
       </p>
+      <p>
+        Companies can also <a href="/partners/sponsorship">sponsor the annual conference or become year-round partners</a>; see <a href="/partners/sponsors">our sponsors</a>.
+      </p>
     </Layout>
   );
 }

@@ -95,6 +95,8 @@ export async function staffRoutes(app: FastifyInstance) {
     // commitments (issue 20, O15): communications and partnerships staff publish them
     if (hasStaffRole(p, 'communications') || hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/commitments', label: 'Commitments', about: 'Public commitments governments sign: publish, open or close, and every signature with its history.' });
+    if (hasStaffRole(p, 'partnerships'))
+      tools.push({ href: '/staff/sponsorship', label: 'Sponsorship', about: 'Conference and year-round sponsorship packages; companies’ applications, acceptance and invoices.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

@@ -1,0 +1,219 @@
+// Partnerships staff's pages: the packages and the applications waiting, a package (new, or its
+// details, its applications and closing it), and an application with its decision.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay, formatTime } from '../../lib/format.js';
+import { formatMoney } from '../../lib/money.js';
+import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { EventChoice } from '../events/index.js';
+import type { StaffApplication, StaffPackage } from './queries.js';
+import { STATUS_LABELS, TIER_LABELS, TIERS } from './shared.js';
+
+function ApplicationsTable(p: { caption: string; rows: StaffApplication[]; ctx: PageContext }) {
+  return (
+    <SimpleTable
+      caption={p.caption}
+      rows={p.rows}
+      rowKey={(a) => a.id}
+      empty="No application yet."
+      columns={[
+        { label: 'Company', cell: (a) => <a href={`/staff/sponsorship/applications/${a.id}`}>{a.companyName}</a> },
+        { label: 'Package', cell: (a) => a.packageName },
+        { label: 'Status', cell: (a) => STATUS_LABELS[a.status] },
+        { label: 'Received', cell: (a) => (a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—') },
+        { label: 'Invoice', cell: (a) => (a.invoiceId ? <a href={`/staff/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a> : '—') },
+      ]}
+    />
+  );
+}
+
+export function StaffHomePage(p: { ctx: PageContext; packages: StaffPackage[]; applications: StaffApplication[] }) {
+  return (
+    <Layout ctx={p.ctx} title="Sponsorship">
+      <h1>Sponsorship</h1>
+      <p>
+        <a href="/staff/sponsorship/packages/new">Add a package</a>. Companies apply at <a href="/partners/sponsorship">the public sponsorship page</a>; their applications arrive
+        here once they confirm their email address.
+      </p>
+      <SimpleTable
+        caption="Packages"
+        rows={p.packages}
+        rowKey={(k) => k.id}
+        empty="No package yet."
+        columns={[
+          { label: 'Package', cell: (k) => <a href={`/staff/sponsorship/packages/${k.id}`}>{k.name}</a> },
+          { label: 'Tier', cell: (k) => TIER_LABELS[k.tier] },
+          { label: 'For', cell: (k) => k.eventTitle ?? 'Year-round' },
+          { label: 'Price', cell: (k) => formatMoney(k.priceCents) },
+          { label: 'Places taken', cell: (k) => `${k.sold} of ${k.quantity}` },
+          { label: 'Waiting', cell: (k) => String(k.waiting) },
+          { label: 'Deadline', cell: (k) => formatDay(k.deadline) },
+          { label: 'Status', cell: (k) => (k.status === 'open' ? 'Open' : 'Closed') },
+        ]}
+      />
+      <h2>Applications</h2>
+      <ApplicationsTable caption="Applications, waiting ones first" rows={p.applications} ctx={p.ctx} />
+    </Layout>
+  );
+}
+
+const PACKAGE_LABELS = { name: 'Name', tier: 'Tier', eventId: 'Conference', price: 'Price (US dollars)', quantity: 'Places', deadline: 'Last day to apply', benefits: 'Benefits' };
+
+function PackageForm(p: { ctx: PageContext; action: string; events: EventChoice[]; values: Record<string, string>; errors?: FieldErrors; button: string }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <PostForm action={p.action} csrf={p.ctx.csrf} label="Package">
+      <Field name="name" label={PACKAGE_LABELS.name} value={v.name} error={e.name} required maxLength={200} />
+      <Select
+        name="tier"
+        label={PACKAGE_LABELS.tier}
+        options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] }))}
+        value={v.tier}
+        error={e.tier}
+        required
+        includeBlank="Choose a tier"
+      />
+      <Select
+        name="eventId"
+        label={PACKAGE_LABELS.eventId}
+        options={p.events.map((ev) => ({ value: ev.id, label: `${ev.title} (${formatDay(ev.startsAt)})` }))}
+        value={v.eventId}
+        error={e.eventId}
+        includeBlank="Year-round partner package (no event)"
+        hint="A conference package lists its sponsors on the event’s page; a year-round one on /partners/sponsors."
+      />
+      <Field name="price" label={PACKAGE_LABELS.price} value={v.price} error={e.price} required inputMode="decimal" hint="Like 5000 or 5,000.00" />
+      <Field name="quantity" label={PACKAGE_LABELS.quantity} value={v.quantity} error={e.quantity} required inputMode="numeric" hint="How many sponsors may take this package." />
+      <Field name="deadline" type="date" label={PACKAGE_LABELS.deadline} value={v.deadline} error={e.deadline} required />
+      <TextArea name="benefits" label={PACKAGE_LABELS.benefits} value={v.benefits} error={e.benefits} maxLength={4000} hint="One benefit a line." rows={6} />
+      <button type="submit">{p.button}</button>
+    </PostForm>
+  );
+}
+
+export function NewPackagePage(p: { ctx: PageContext; events: EventChoice[]; values?: Record<string, string>; errors?: FieldErrors }) {
+  return (
+    <Layout ctx={p.ctx} title={p.errors ? 'Error: New sponsorship package' : 'New sponsorship package'}>
+      <p>
+        <a href="/staff/sponsorship">Sponsorship</a>
+      </p>
+      <h1>New sponsorship package</h1>
+      <ErrorSummary errors={p.errors} labels={PACKAGE_LABELS} />
+      <PackageForm ctx={p.ctx} action="/staff/sponsorship/packages/new" events={p.events} values={p.values ?? {}} errors={p.errors} button="Add the package" />
+    </Layout>
+  );
+}
+
+const valuesOf = (k: StaffPackage): Record<string, string> => ({
+  name: k.name,
+  tier: k.tier,
+  eventId: k.eventId ?? '',
+  price: (k.priceCents / 100).toFixed(2),
+  quantity: String(k.quantity),
+  deadline: k.deadline,
+  benefits: k.benefits,
+});
+
+export function PackagePage(p: {
+  ctx: PageContext;
+  pkg: StaffPackage;
+  events: EventChoice[];
+  applications: StaffApplication[];
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  refused?: string;
+}) {
+  const k = p.pkg;
+  const events =
+    k.eventId && !p.events.some((e) => e.id === k.eventId)
+      ? [...p.events, { id: k.eventId, slug: '', title: k.eventTitle ?? 'Its event', startsAt: new Date(0), status: 'completed' }]
+      : p.events;
+  return (
+    <Layout ctx={p.ctx} title={p.errors || p.refused ? `Error: ${k.name}` : k.name}>
+      <p>
+        <a href="/staff/sponsorship">Sponsorship</a>
+      </p>
+      <h1>{k.name}</h1>
+      {p.refused ? (
+        <div class="notice notice-warning" role="alert">
+          <p>{p.refused}</p>
+        </div>
+      ) : null}
+      <SummaryList
+        rows={[
+          ['Tier', TIER_LABELS[k.tier]],
+          ['For', k.eventTitle ?? 'Year-round'],
+          ['Places taken', `${k.sold} of ${k.quantity}`],
+          ['Status', k.status === 'open' ? 'Open to applications' : 'Closed'],
+        ]}
+      />
+      <h2>Applications</h2>
+      <ApplicationsTable caption={`Applications for ${k.name}`} rows={p.applications} ctx={p.ctx} />
+      <h2>Details</h2>
+      <ErrorSummary errors={p.errors} labels={PACKAGE_LABELS} />
+      <PackageForm ctx={p.ctx} action={`/staff/sponsorship/packages/${k.id}`} events={events} values={p.values ?? valuesOf(k)} errors={p.errors} button="Save the package" />
+      {k.status === 'open' ? (
+        <>
+          <h2>Close the package</h2>
+          <p>A closed package takes no new applications; those waiting may still be decided.</p>
+          <PostForm action={`/staff/sponsorship/packages/${k.id}/close`} csrf={p.ctx.csrf} label="Close the package">
+            <button type="submit" class="secondary">
+              Close the package
+            </button>
+          </PostForm>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reason?: string; error?: string; refused?: string }) {
+  const a = p.a;
+  return (
+    <Layout ctx={p.ctx} title={p.error || p.refused ? `Error: ${a.companyName}` : a.companyName}>
+      <p>
+        <a href="/staff/sponsorship">Sponsorship</a>
+      </p>
+      <h1>{a.companyName}</h1>
+      {p.refused ? (
+        <div class="notice notice-warning" role="alert">
+          <p>{p.refused}</p>
+        </div>
+      ) : null}
+      <SummaryList
+        rows={[
+          ['Package', <a href={`/staff/sponsorship/packages/${a.packageId}`}>{a.packageName}</a>],
+          ['Tier', TIER_LABELS[a.tier]],
+          ['Status', STATUS_LABELS[a.status]],
+          ['Contact', `${a.contactName} <${a.contactEmail}>`],
+          ['Website', a.website ? <a href={a.website}>{a.website}</a> : '—'],
+          ['Email confirmed', a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—'],
+          ...(a.decidedAt ? [['Decided', formatTime(a.decidedAt, p.ctx.timeZone)] as const] : []),
+          ...(a.declineReason ? [['Reason given', a.declineReason] as const] : []),
+          ...(a.invoiceId ? [['Invoice', <a href={`/staff/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a>] as const] : []),
+        ]}
+      />
+      <h2>Logo</h2>
+      <img class="logo-preview" src={`/partners/sponsors/${a.id}/logo`} alt={`${a.companyName} logo, as uploaded`} />
+      {a.status === 'pending' ? (
+        <>
+          <h2>Accept</h2>
+          <p>Accepting takes one place of the package, emails the company and sends it the invoice for the package’s price; its logo then appears with the sponsors.</p>
+          <PostForm action={`/staff/sponsorship/applications/${a.id}/accept`} csrf={p.ctx.csrf} label="Accept the application">
+            <button type="submit">Accept and invoice</button>
+          </PostForm>
+          <h2>Decline</h2>
+          <ErrorSummary errors={p.error ? { reason: p.error } : undefined} labels={{ reason: 'Reason' }} />
+          <PostForm action={`/staff/sponsorship/applications/${a.id}/decline`} csrf={p.ctx.csrf} label="Decline the application">
+            <TextArea name="reason" label="Reason" value={p.reason} error={p.error} required maxLength={2000} hint="The company is told this reason by email." />
+            <button type="submit" class="secondary">
+              Decline
+            </button>
+          </PostForm>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
