@@ -209,4 +209,11 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   newsletter_suppressions: 'newsletters',
   newsletter_campaigns: 'newsletters',
   newsletter_campaign_recipients: 'newsletters',
+  // the business challenge (issue 20, O16; 0071_challenges)
+  challenge_template_actions: 'challenges',
+  challenges: 'challenges',
+  challenge_actions: 'challenges',
+  challenge_businesses: 'challenges',
+  challenge_completions: 'challenges',
+  challenge_evidence_files: 'challenges',
 };

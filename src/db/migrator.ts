@@ -68,6 +68,7 @@ import * as m0062 from './migrations/0062_newsletters.js';
 import * as m0064 from './migrations/0064_resource_search.js';
 // partners (issue 20, R1–R2)
 import * as m0065 from './migrations/0065_partners.js';
+import * as m0071 from './migrations/0071_challenges.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -137,6 +138,8 @@ const migrations: Record<string, Migration> = {
   '0064_resource_search': m0064,
   // partners (issue 20, R1–R2)
   '0065_partners': m0065,
+  // the business challenge (issue 20, O16)
+  '0071_challenges': m0071,
 };
 
 class StaticProvider implements MigrationProvider {

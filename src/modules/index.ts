@@ -57,6 +57,8 @@ import { getStartedSection, onboardingRoutes, personGetStarted } from './onboard
 import { moveContacts, organizationsMover } from './organizations/index.js';
 // partners (issue 20, R1–R2): relationships and inquiries
 import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
+// the business challenge (issue 20, O16)
+import { challengesRoutes } from './challenges/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
@@ -120,6 +122,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   partnersRoutes,
   // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
   newslettersRoutes,
+  // the business challenge (issue 20, O16): template, challenges, sign-up, verification, leaderboard
+  challengesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

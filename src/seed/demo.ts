@@ -33,6 +33,8 @@ import { seedNewslettersDemo } from '../modules/newsletters/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 // partners (issue 20, R1–R2)
 import { seedPartnersDemo } from '../modules/partners/index.js';
+// the business challenge (issue 20, O16)
+import { seedChallengesDemo } from '../modules/challenges/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';
@@ -176,6 +178,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedPartnersDemo(trx, now, userIds.get(demoStaffEmail('partnerships')) ?? null);
     // newsletters (issue 19, C4): two lists, a past public issue in the archive, a draft
     await seedNewslettersDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
+    // the business challenge (issue 20, O16): a template of ten actions; Springfield's running challenge with three businesses
+    await seedChallengesDemo(trx, now, { organizationId: orgs.get('city-of-springfield-il')?.id, reviewerId: userIds.get(`orgadmin@${DEMO_DOMAIN}`) ?? null, passwordHash });
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);
