@@ -41,3 +41,5 @@ export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
+// the business challenge (issue 20, O16)
+export * from './challenges.js';

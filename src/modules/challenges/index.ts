@@ -1,4 +1,4 @@
 // What other modules (and the composition root) may use of the business challenge.
 export { challengesRoutes } from './routes.js';
 export { seedChallengesDemo } from './seed.js';
-export { addTemplateAction, createChallenge, joinChallenge, markActionDone, reviewCompletion } from './service.js';
+export { addChallengeAction, addTemplateAction, createChallenge, joinChallenge, markActionDone, reviewCompletion } from './service.js';
