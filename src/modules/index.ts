@@ -12,6 +12,8 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+// the business challenge (issue 20, O16)
+import { challengesRoutes } from './challenges/index.js';
 // the profession (issue 17): student chapters (I8)
 import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
@@ -57,8 +59,6 @@ import { getStartedSection, onboardingRoutes, personGetStarted } from './onboard
 import { moveContacts, organizationsMover } from './organizations/index.js';
 // partners (issue 20, R1–R2): relationships and inquiries
 import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
-// the business challenge (issue 20, O16)
-import { challengesRoutes } from './challenges/index.js';
 import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';

@@ -11,6 +11,8 @@ import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
 import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
+// the business challenge (issue 20, O16)
+import { seedChallengesDemo } from '../modules/challenges/index.js';
 import { seedChaptersDemo } from '../modules/chapters/index.js';
 import { seedCohortsDemo } from '../modules/cohorts/index.js';
 import { seedCommitteesDemo } from '../modules/committees/index.js';
@@ -33,8 +35,6 @@ import { seedNewslettersDemo } from '../modules/newsletters/index.js';
 import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 // partners (issue 20, R1–R2)
 import { seedPartnersDemo } from '../modules/partners/index.js';
-// the business challenge (issue 20, O16)
-import { seedChallengesDemo } from '../modules/challenges/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';

@@ -18,8 +18,7 @@ describe('business challenge', () => {
     // 1. The leaderboard before: the demo's three businesses.
     const owner = await app.newPage();
     await visit(owner, `/challenges/${SLUG}`);
-    const rowOf = async (name: string) =>
-      (await owner.getByRole('row').filter({ hasText: name }).locator('td').allTextContents()).slice(0, 4);
+    const rowOf = async (name: string) => (await owner.getByRole('row').filter({ hasText: name }).locator('td').allTextContents()).slice(0, 4);
     expect(await rowOf('Lincoln Hardware')).toEqual(['3', 'Lincoln Hardware', '55', 'Bronze']);
 
     // 2. Signing in, and joining: an address outside Springfield is refused, then one inside.

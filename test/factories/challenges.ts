@@ -11,7 +11,11 @@ let n = 0;
 
 /** A template action as staff would add it. */
 export const aTemplateAction = (ctx: FactoryContext, o: { title?: string; category?: string; points?: number; evidence?: boolean } = {}) =>
-  addTemplateAction(ctx.deps, { userId: null }, { title: o.title ?? `Action ${++n}`, category: o.category ?? 'Energy', points: o.points ?? 10, evidenceRequired: o.evidence ? 'yes' : undefined });
+  addTemplateAction(
+    ctx.deps,
+    { userId: null },
+    { title: o.title ?? `Action ${++n}`, category: o.category ?? 'Energy', points: o.points ?? 10, evidenceRequired: o.evidence ? 'yes' : undefined },
+  );
 
 /** A member city (City of Boulder, CO unless named) with an administrator, running a challenge
  * whose season holds the clock's day. */
@@ -40,7 +44,14 @@ export async function aChallenge(ctx: FactoryContext, o: { city?: string; state?
 /** A business that joined the challenge; its contact is a new verified account. */
 export async function aChallengeBusiness(ctx: FactoryContext, c: NonNullable<Awaited<ReturnType<typeof challengeBySlug>>>, name: string) {
   const contact = await createAccount(ctx, { name: `${name} Owner` });
-  const id = await joinChallenge(ctx.deps, contact.id, c, { name, street: '1 Main St', city: c.government.replace(/^City of /, ''), state: c.state, postalCode: '80302', contactName: 'Owner' });
+  const id = await joinChallenge(ctx.deps, contact.id, c, {
+    name,
+    street: '1 Main St',
+    city: c.government.replace(/^City of /, ''),
+    state: c.state,
+    postalCode: '80302',
+    contactName: 'Owner',
+  });
   return { id, email: contact.email, userId: contact.id };
 }
 

@@ -2,18 +2,25 @@
 // most 10 MB, checked by checkUpload), in its own plugin scope (the only one of the module that
 // accepts multipart bodies); and the evidence file, served as an attachment only to the business's
 // contact, the government's administrators and the network's staff.
-import type { FastifyInstance } from 'fastify';
-import { hasStaffRole } from '../../lib/access.js';
-import { access, actsFor } from '../../lib/access.js';
-import { AppError } from '../../lib/errors.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { access, actsFor, hasStaffRole } from '../../lib/access.js';
+import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { checkUpload, JPEG_KIND, PDF_KIND, PNG_KIND, readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm } from '../../web/forms.js';
 import { type Challenge, evidenceFile } from './queries.js';
-import type { SendBusiness } from './routes.js';
 import { completionForm } from './schemas.js';
 import { type EvidenceFile, markActionDone } from './service.js';
+
+/** The business's page, answered again (routes.tsx gives it). */
+export type SendBusiness = (
+  req: FastifyRequest,
+  reply: FastifyReply,
+  c: Challenge,
+  form?: { actionId: string; errors: FieldErrors; values: Record<string, string> },
+  status?: number,
+) => Promise<FastifyReply>;
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
@@ -34,7 +41,11 @@ export async function businessRoutes(app: FastifyInstance, opts: { sendBusiness:
     const upload = form.files.find((f) => f.field === 'file');
     let file: EvidenceFile | null = null;
     if (upload) {
-      const checked = await checkUpload(upload, [PDF_KIND, PNG_KIND, JPEG_KIND], { maxBytes: MAX_EVIDENCE_BYTES, accepted: 'a photo (PNG or JPEG) or a PDF', fallbackName: 'evidence' });
+      const checked = await checkUpload(upload, [PDF_KIND, PNG_KIND, JPEG_KIND], {
+        maxBytes: MAX_EVIDENCE_BYTES,
+        accepted: 'a photo (PNG or JPEG) or a PDF',
+        fallbackName: 'evidence',
+      });
       if (!checked.ok) return again({ file: checked.message }, upload.tooLarge ? 413 : 400);
       file = checked.file;
     }

@@ -70,14 +70,32 @@ describe('the catalogue template and a new challenge', () => {
     const admin = await signedIn(ctx, adminEmail);
     const other = await aChallenge(ctx, { city: 'Loveland' });
     const challenges = await count('challenges');
-    const res = await admin.postForm('/org/challenges', { org: organizationId, title: 'X', slug: 'Bad Slug!', startsOn: '2027-05-01', endsOn: '2027-04-01', bronze: '50', silver: '40', gold: 'lots' });
+    const res = await admin.postForm('/org/challenges', {
+      org: organizationId,
+      title: 'X',
+      slug: 'Bad Slug!',
+      startsOn: '2027-05-01',
+      endsOn: '2027-04-01',
+      bronze: '50',
+      silver: '40',
+      gold: 'lots',
+    });
     expect(res.statusCode).toBe(400);
     const text = dom(res.body).querySelector('main')?.textContent ?? '';
     expect(text).toContain('Use lowercase letters');
     expect(text).toContain('The last day must not be before the first day');
     expect(await count('challenges')).toBe(challenges);
     // someone else's organization: not theirs to start a challenge for
-    const forbidden = await admin.postForm('/org/challenges', { org: other.organizationId, title: 'X', slug: 'x-2027', startsOn: '2027-05-01', endsOn: '2027-06-01', bronze: '50', silver: '100', gold: '200' });
+    const forbidden = await admin.postForm('/org/challenges', {
+      org: other.organizationId,
+      title: 'X',
+      slug: 'x-2027',
+      startsOn: '2027-05-01',
+      endsOn: '2027-06-01',
+      bronze: '50',
+      silver: '100',
+      gold: '200',
+    });
     expect(forbidden.statusCode).toBe(403);
     expect(await count('challenges')).toBe(challenges);
   });
@@ -213,11 +231,15 @@ describe('actions, verification and the leaderboard', () => {
     const none = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: '' });
     expect(none.statusCode).toBe(400);
     expect(dom(none.body).querySelector(`#a-${a}-evidence-error`)?.textContent).toContain('needs evidence');
-    const wrong = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: '' }, [{ field: 'file', filename: 'bin.png', type: 'image/png', content: Buffer.from('not a png') }]);
+    const wrong = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: '' }, [
+      { field: 'file', filename: 'bin.png', type: 'image/png', content: Buffer.from('not a png') },
+    ]);
     expect(wrong.statusCode).toBe(400);
     expect(await ctx.deps.db.selectFrom('challenge_completions').select('id').where('action_id', '=', a).execute()).toEqual([]);
 
-    const marked = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: 'Bins out back.' }, [{ field: 'file', filename: 'bins.png', type: 'image/png', content: PNG }]);
+    const marked = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: 'Bins out back.' }, [
+      { field: 'file', filename: 'bins.png', type: 'image/png', content: PNG },
+    ]);
     expect(marked.statusCode, marked.body.slice(0, 300)).toBe(303);
     const k = await ctx.deps.db.selectFrom('challenge_completions').select(['id', 'status']).where('action_id', '=', a).executeTakeFirstOrThrow();
     expect(k.status).toBe('submitted');

@@ -22,7 +22,11 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
   // --- the government's challenges ---
   const adminOrgs = (req: FastifyRequest) => [...(req.principal?.orgs ?? new Map()).entries()].filter(([, r]) => r === 'admin').map(([id]) => id as string);
 
-  async function sendOrgPage(req: FastifyRequest, reply: FastifyReply, o: { values?: Record<string, string>; errors?: Record<string, string>; refused?: string; status?: number } = {}) {
+  async function sendOrgPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    o: { values?: Record<string, string>; errors?: Record<string, string>; refused?: string; status?: number } = {},
+  ) {
     const ids = adminOrgs(req);
     const names = await organizationNames(deps.db, ids);
     const orgs = ids.map((id) => ({ id, name: names.get(id) ?? 'Your organization' }));

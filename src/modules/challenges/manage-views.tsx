@@ -6,7 +6,7 @@ import { ErrorSummary, Field, PostForm, SimpleTable } from '../../web/components
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Challenge } from './queries.js';
-import { STATUS_LABELS, type ChallengeCompletionStatus } from './shared.js';
+import { type ChallengeCompletionStatus, STATUS_LABELS } from './shared.js';
 
 export interface ActionRow {
   id: string;
@@ -34,7 +34,15 @@ function RowInput(p: { prefix: string; name: string; label: string; value: strin
           {p.error}
         </p>
       ) : null}
-      <input id={id} name={p.name} type={(p.type ?? 'text') as 'text'} value={p.value} maxLength={p.maxLength} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        name={p.name}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? `${id}-error` : undefined}
+      />
     </div>
   );
 }
@@ -153,7 +161,15 @@ export function OrgChallengesPage(p: {
           <input type="hidden" name="org" value={p.orgs[0]?.id ?? ''} />
         )}
         <Field name="title" label={NEW_LABELS.title} value={v.title} error={e.title} required maxLength={200} />
-        <Field name="slug" label={NEW_LABELS.slug} value={v.slug} error={e.slug} required maxLength={80} hint="Lowercase letters, digits and hyphens: the challenge will be at /challenges/this-address." />
+        <Field
+          name="slug"
+          label={NEW_LABELS.slug}
+          value={v.slug}
+          error={e.slug}
+          required
+          maxLength={80}
+          hint="Lowercase letters, digits and hyphens: the challenge will be at /challenges/this-address."
+        />
         <Field name="description" label={NEW_LABELS.description} value={v.description} error={e.description} maxLength={4000} />
         <Field name="startsOn" type="date" label={NEW_LABELS.startsOn} value={v.startsOn} error={e.startsOn} required />
         <Field name="endsOn" type="date" label={NEW_LABELS.endsOn} value={v.endsOn} error={e.endsOn} required />

@@ -37,10 +37,7 @@ export const thresholdsOf = (c: Pick<Challenge, 'bronze_points' | 'silver_points
 
 /** The challenge's catalogue, by category then title; retired actions only when asked. */
 export function catalogue(db: Db, challengeId: string, opts: { withRetired?: boolean } = {}) {
-  let q = db
-    .selectFrom('challenge_actions')
-    .select(['id', 'title', 'category', 'points', 'evidence_required', 'retired'])
-    .where('challenge_id', '=', challengeId);
+  let q = db.selectFrom('challenge_actions').select(['id', 'title', 'category', 'points', 'evidence_required', 'retired']).where('challenge_id', '=', challengeId);
   if (!opts.withRetired) q = q.where('retired', '=', false);
   return q.orderBy('category').orderBy('title').execute();
 }

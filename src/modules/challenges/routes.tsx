@@ -59,7 +59,12 @@ export async function challengesRoutes(root: FastifyInstance) {
   );
 
   /** The sign-up page as this person may see it. */
-  async function sendJoin(req: FastifyRequest, reply: FastifyReply, c: Challenge, opts: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; status?: number } = {}) {
+  async function sendJoin(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    c: Challenge,
+    opts: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; status?: number } = {},
+  ) {
     const p = req.principal;
     const blocked =
       seasonOn(today(), c) !== 'running'
@@ -77,24 +82,29 @@ export async function challengesRoutes(root: FastifyInstance) {
 
   app.get('/challenges/:slug/join', { config: open, schema: { params: slugParams } }, async (req, reply) => sendJoin(req, reply, await challengeOr404(req.params.slug)));
 
-  app.post('/challenges/:slug/join', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '10 minutes' } }, schema: { params: slugParams } }, async (req, reply) => {
-    const c = await challengeOr404(req.params.slug);
-    const form = parseForm(joinForm, req.body);
-    if (!form.ok) return sendJoin(req, reply, c, { values: form.values, errors: form.errors, status: 400 });
-    const p = req.principal;
-    if (!p) throw new AppError('unauthenticated');
-    try {
-      await joinChallenge(deps, p.userId, c, form.data);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'challenges.outside_jurisdiction') return sendJoin(req, reply, c, { values: formValues(req.body), refused: err.message, status: 422 });
-      const fields = fieldErrorsOf(err);
-      if (fields) return sendJoin(req, reply, c, { values: formValues(req.body), errors: fields, status: 400 });
-      if (err instanceof AppError && err.code.startsWith('challenges.')) return sendJoin(req, reply, c, { status: err.status });
-      throw err;
-    }
-    setFlash(reply, `${form.data.name} has joined ${c.title}. Mark the actions you have done.`);
-    return reply.redirect(`/challenges/${c.slug}/business`, 303);
-  });
+  app.post(
+    '/challenges/:slug/join',
+    { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '10 minutes' } }, schema: { params: slugParams } },
+    async (req, reply) => {
+      const c = await challengeOr404(req.params.slug);
+      const form = parseForm(joinForm, req.body);
+      if (!form.ok) return sendJoin(req, reply, c, { values: form.values, errors: form.errors, status: 400 });
+      const p = req.principal;
+      if (!p) throw new AppError('unauthenticated');
+      try {
+        await joinChallenge(deps, p.userId, c, form.data);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'challenges.outside_jurisdiction')
+          return sendJoin(req, reply, c, { values: formValues(req.body), refused: err.message, status: 422 });
+        const fields = fieldErrorsOf(err);
+        if (fields) return sendJoin(req, reply, c, { values: formValues(req.body), errors: fields, status: 400 });
+        if (err instanceof AppError && err.code.startsWith('challenges.')) return sendJoin(req, reply, c, { status: err.status });
+        throw err;
+      }
+      setFlash(reply, `${form.data.name} has joined ${c.title}. Mark the actions you have done.`);
+      return reply.redirect(`/challenges/${c.slug}/business`, 303);
+    },
+  );
 
   app.get('/challenges/:slug/business', { config: { access: access.signedIn() }, schema: { params: slugParams } }, async (req, reply) => {
     const c = await challengeOr404(req.params.slug);
@@ -102,24 +112,26 @@ export async function challengesRoutes(root: FastifyInstance) {
   });
 
   /** A business's own page (with a failed form's messages), or a page saying it has none (404). */
-  async function sendBusiness(req: FastifyRequest, reply: FastifyReply, c: Challenge, form?: { actionId: string; errors: FieldErrors; values: Record<string, string> }, status = 200) {
+  async function sendBusiness(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    c: Challenge,
+    form?: { actionId: string; errors: FieldErrors; values: Record<string, string> },
+    status = 200,
+  ) {
     const p = req.principal;
     const business = p ? await businessOf(deps.db, c.id, p.userId) : undefined;
     if (!business) return sendPage(reply, NoBusinessPage({ ctx: await pageContext(req, reply), c }), 404);
     const [actions, marks, board] = await Promise.all([catalogue(deps.db, c.id), completionsOf(deps.db, business.id), leaderboard(deps.db, c)]);
     const rows = actions.map((a) => ({ ...a, mark: marks.find((m) => m.action_id === a.id) }));
     const open = seasonOn(today(), c) === 'running';
-    return sendPage(reply, BusinessPage({ ctx: await pageContext(req, reply), c, business, actions: rows, standing: board.find((r) => r.businessId === business.id), open, form }), status);
+    return sendPage(
+      reply,
+      BusinessPage({ ctx: await pageContext(req, reply), c, business, actions: rows, standing: board.find((r) => r.businessId === business.id), open, form }),
+      status,
+    );
   }
 
   await app.register(businessRoutes, { sendBusiness, challengeOr404 });
   await app.register(manageRoutes, { challengeOr404 });
 }
-
-export type SendBusiness = (
-  req: FastifyRequest,
-  reply: FastifyReply,
-  c: Challenge,
-  form?: { actionId: string; errors: FieldErrors; values: Record<string, string> },
-  status?: number,
-) => Promise<FastifyReply>;

@@ -25,7 +25,11 @@ const BUSINESSES: Array<{ email: string; contact: string; name: string; street: 
   { email: 'bikes@example.org', contact: 'Ana Silva', name: 'Capitol Bike Shop', street: '120 N 5th St', verified: [7, 8, 3, 9] },
 ];
 
-export async function seedChallengesDemo(trx: Transaction<DB>, now: Date, o: { organizationId: string | undefined; reviewerId: string | null; passwordHash: string }): Promise<void> {
+export async function seedChallengesDemo(
+  trx: Transaction<DB>,
+  now: Date,
+  o: { organizationId: string | undefined; reviewerId: string | null; passwordHash: string },
+): Promise<void> {
   const template = await trx
     .insertInto('challenge_template_actions')
     .values(TEMPLATE.map(([title, category, points, evidence_required]) => ({ title, category, points, evidence_required, created_at: now, updated_at: now })))
@@ -53,7 +57,17 @@ export async function seedChallengesDemo(trx: Transaction<DB>, now: Date, o: { o
     .executeTakeFirstOrThrow();
   const actions = await trx
     .insertInto('challenge_actions')
-    .values(template.map((t) => ({ challenge_id: c.id, template_action_id: t.id, title: t.title, category: t.category, points: t.points, evidence_required: t.evidence_required, created_at: now })))
+    .values(
+      template.map((t) => ({
+        challenge_id: c.id,
+        template_action_id: t.id,
+        title: t.title,
+        category: t.category,
+        points: t.points,
+        evidence_required: t.evidence_required,
+        created_at: now,
+      })),
+    )
     .returning('id')
     .execute();
   const users = await seedUsers(
@@ -66,7 +80,17 @@ export async function seedChallengesDemo(trx: Transaction<DB>, now: Date, o: { o
     if (!userId) continue;
     const business = await trx
       .insertInto('challenge_businesses')
-      .values({ challenge_id: c.id, name: b.name, street: b.street, city: 'Springfield', state: 'IL', postal_code: '62701', contact_name: b.contact, contact_user_id: userId, joined_at: now })
+      .values({
+        challenge_id: c.id,
+        name: b.name,
+        street: b.street,
+        city: 'Springfield',
+        state: 'IL',
+        postal_code: '62701',
+        contact_name: b.contact,
+        contact_user_id: userId,
+        joined_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const marks = [

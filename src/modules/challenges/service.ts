@@ -30,7 +30,15 @@ export async function addTemplateAction(deps: ChallengeDeps, actor: Actor, d: Ac
       .values({ ...actionRow(d), created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'challenges.template_action_added', entityType: 'challenge_template_action', entityId: row.id, after: actionRow(d), requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'challenges.template_action_added',
+      entityType: 'challenge_template_action',
+      entityId: row.id,
+      after: actionRow(d),
+      requestId: actor.requestId,
+      at: now,
+    });
     return row.id;
   });
 }
@@ -38,14 +46,28 @@ export async function addTemplateAction(deps: ChallengeDeps, actor: Actor, d: Ac
 export async function updateTemplateAction(deps: ChallengeDeps, actor: Actor, id: string, d: ActionInput): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('challenge_template_actions').select(['title', 'category', 'points', 'evidence_required', 'retired']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('challenge_template_actions')
+      .select(['title', 'category', 'points', 'evidence_required', 'retired'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw new AppError('not_found', { message: 'There is no such action in the template.' });
     await trx
       .updateTable('challenge_template_actions')
       .set({ ...actionRow(d), updated_at: now })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'challenges.template_action_changed', entityType: 'challenge_template_action', entityId: id, before, after: actionRow(d), requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'challenges.template_action_changed',
+      entityType: 'challenge_template_action',
+      entityId: id,
+      before,
+      after: actionRow(d),
+      requestId: actor.requestId,
+      at: now,
+    });
   });
 }
 
@@ -78,7 +100,15 @@ export async function createChallenge(deps: ChallengeDeps, actor: Actor, organiz
       .returning('id')
       .executeTakeFirstOrThrow();
     await copyTemplate(trx, row.id, now);
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'challenges.challenge_created', entityType: 'challenge', entityId: row.id, after: { organization_id: organizationId, ...d }, requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'challenges.challenge_created',
+      entityType: 'challenge',
+      entityId: row.id,
+      after: { organization_id: organizationId, ...d },
+      requestId: actor.requestId,
+      at: now,
+    });
     return row.id;
   });
 }
@@ -88,7 +118,17 @@ async function copyTemplate(trx: Trx, challengeId: string, now: Date) {
   if (template.length === 0) return;
   await trx
     .insertInto('challenge_actions')
-    .values(template.map((t) => ({ challenge_id: challengeId, template_action_id: t.id, title: t.title, category: t.category, points: t.points, evidence_required: t.evidence_required, created_at: now })))
+    .values(
+      template.map((t) => ({
+        challenge_id: challengeId,
+        template_action_id: t.id,
+        title: t.title,
+        category: t.category,
+        points: t.points,
+        evidence_required: t.evidence_required,
+        created_at: now,
+      })),
+    )
     .execute();
 }
 
@@ -100,7 +140,15 @@ export async function addChallengeAction(deps: ChallengeDeps, actor: Actor, chal
       .values({ challenge_id: challengeId, template_action_id: null, ...actionRow(d), created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'challenges.action_added', entityType: 'challenge_action', entityId: row.id, after: { challenge_id: challengeId, ...actionRow(d) }, requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'challenges.action_added',
+      entityType: 'challenge_action',
+      entityId: row.id,
+      after: { challenge_id: challengeId, ...actionRow(d) },
+      requestId: actor.requestId,
+      at: now,
+    });
     return row.id;
   });
 }
@@ -118,7 +166,16 @@ export async function updateChallengeAction(deps: ChallengeDeps, actor: Actor, c
       .executeTakeFirst();
     if (!before) throw new AppError('not_found', { message: 'There is no such action in this challenge.' });
     await trx.updateTable('challenge_actions').set(actionRow(d)).where('id', '=', actionId).execute();
-    await writeAudit(trx, { actorUserId: actor.userId, action: 'challenges.action_changed', entityType: 'challenge_action', entityId: actionId, before, after: actionRow(d), requestId: actor.requestId, at: now });
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      action: 'challenges.action_changed',
+      entityType: 'challenge_action',
+      entityId: actionId,
+      before,
+      after: actionRow(d),
+      requestId: actor.requestId,
+      at: now,
+    });
   });
 }
 
@@ -130,7 +187,10 @@ export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Chal
   const now = deps.clock.now();
   if (seasonOn(isoDay(now), c) !== 'running') throw notRunning(c);
   if (!(await emailVerified(deps.db, userId)))
-    throw new AppError('challenges.email_unverified', { status: 403, message: 'Confirm your email address first: follow the link we sent you, or ask for a new one from your account page.' });
+    throw new AppError('challenges.email_unverified', {
+      status: 403,
+      message: 'Confirm your email address first: follow the link we sent you, or ask for a new one from your account page.',
+    });
   const refusal = await outsideJurisdiction({ name: c.government, state: c.state, entity_type: c.entity_type, place_source: c.place_source }, d);
   if (refusal) throw new AppError('challenges.outside_jurisdiction', { status: 422, message: refusal, fields: { city: refusal } });
   return deps.db.transaction().execute(async (trx) => {
@@ -145,7 +205,17 @@ export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Chal
     if (same) throw fieldError({ name: 'A business of this name has already joined. If it is yours, ask the person who signed it up.' });
     const row = await trx
       .insertInto('challenge_businesses')
-      .values({ challenge_id: c.id, name: d.name, street: d.street, city: d.city, state: d.state, postal_code: d.postalCode, contact_name: d.contactName, contact_user_id: userId, joined_at: now })
+      .values({
+        challenge_id: c.id,
+        name: d.name,
+        street: d.street,
+        city: d.city,
+        state: d.state,
+        postal_code: d.postalCode,
+        contact_name: d.contactName,
+        contact_user_id: userId,
+        joined_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -169,12 +239,24 @@ export async function markActionDone(deps: ChallengeDeps, userId: string, c: Cha
       .executeTakeFirst();
     if (!action) throw new AppError('not_found', { message: 'There is no such action in this challenge.' });
     if (action.evidence_required && evidence === '' && !file) throw fieldError({ evidence: 'This action needs evidence: describe what you did, or attach a photo or document.' });
-    const prior = await trx.selectFrom('challenge_completions').select(['id', 'status']).where('business_id', '=', business.id).where('action_id', '=', actionId).forUpdate().executeTakeFirst();
+    const prior = await trx
+      .selectFrom('challenge_completions')
+      .select(['id', 'status'])
+      .where('business_id', '=', business.id)
+      .where('action_id', '=', actionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (prior?.status === 'verified') throw new AppError('challenges.already_verified', { message: 'This action is already verified.' });
     const values = { status: 'submitted' as const, evidence_text: evidence, submitted_at: now, reviewed_at: null, reviewed_by: null, reason: '' };
     const id = prior
       ? (await trx.updateTable('challenge_completions').set(values).where('id', '=', prior.id).returning('id').executeTakeFirstOrThrow()).id
-      : (await trx.insertInto('challenge_completions').values({ business_id: business.id, action_id: actionId, ...values }).returning('id').executeTakeFirstOrThrow()).id;
+      : (
+          await trx
+            .insertInto('challenge_completions')
+            .values({ business_id: business.id, action_id: actionId, ...values })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
     if (file) {
       await trx.deleteFrom('challenge_evidence_files').where('completion_id', '=', id).execute();
       await trx

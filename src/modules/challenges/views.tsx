@@ -34,7 +34,8 @@ export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: Leade
       {p.c.description ? <p>{p.c.description}</p> : null}
       {state === 'running' ? (
         <p>
-          A business in {p.c.government}? <a href={`/challenges/${p.c.slug}/join`}>Join the challenge</a>, or <a href={`/challenges/${p.c.slug}/business`}>go to your business’s page</a>.
+          A business in {p.c.government}? <a href={`/challenges/${p.c.slug}/join`}>Join the challenge</a>, or{' '}
+          <a href={`/challenges/${p.c.slug}/business`}>go to your business’s page</a>.
         </p>
       ) : null}
       <h2>Leaderboard</h2>
@@ -79,8 +80,8 @@ export function JoinPage(p: {
     season: <p>This challenge is not open now: it runs from {season(p.c)}. You can join only during the season.</p>,
     signin: (
       <p>
-        To join, <a href={`/login?next=${next}`}>sign in</a> with an account whose email address is confirmed, or <a href={`/login/magic?next=${next}`}>get a sign-in link by email</a>. The business’s
-        contact is the person signed in.
+        To join, <a href={`/login?next=${next}`}>sign in</a> with an account whose email address is confirmed, or{' '}
+        <a href={`/login/magic?next=${next}`}>get a sign-in link by email</a>. The business’s contact is the person signed in.
       </p>
     ),
     unverified: (
@@ -98,8 +99,8 @@ export function JoinPage(p: {
     <Layout ctx={p.ctx} title={`Join ${p.c.title}`}>
       <h1>Join {p.c.title}</h1>
       <p>
-        For businesses located in {p.c.government}, {p.c.state}. After you join, mark the actions your business has done; {p.c.government} checks each one, and verified actions earn
-        points on the <a href={`/challenges/${p.c.slug}`}>leaderboard</a>.
+        For businesses located in {p.c.government}, {p.c.state}. After you join, mark the actions your business has done; {p.c.government} checks each one, and verified actions
+        earn points on the <a href={`/challenges/${p.c.slug}`}>leaderboard</a>.
       </p>
       {p.blocked ? (
         blocked[p.blocked]
@@ -134,8 +135,25 @@ export function JoinPage(p: {
               required
               options={STATE_CODES.map((s) => ({ value: s, label: stateName(s) }))}
             />
-            <Field name="postalCode" label={JOIN_LABELS.postalCode} value={v.postalCode} error={e.postalCode} required maxLength={10} autocomplete="postal-code" inputMode="numeric" />
-            <Field name="contactName" label={JOIN_LABELS.contactName} value={v.contactName ?? p.ctx.principal?.name} error={e.contactName} required maxLength={200} autocomplete="name" />
+            <Field
+              name="postalCode"
+              label={JOIN_LABELS.postalCode}
+              value={v.postalCode}
+              error={e.postalCode}
+              required
+              maxLength={10}
+              autocomplete="postal-code"
+              inputMode="numeric"
+            />
+            <Field
+              name="contactName"
+              label={JOIN_LABELS.contactName}
+              value={v.contactName ?? p.ctx.principal?.name}
+              error={e.contactName}
+              required
+              maxLength={200}
+              autocomplete="name"
+            />
             <button type="submit">Join the challenge</button>
           </PostForm>
         </>
@@ -171,7 +189,10 @@ export function BusinessPage(p: {
         {p.standing?.badge ? ` Badge: ${BADGE_LABELS[p.standing.badge]}.` : null}
       </p>
       <Badges c={p.c} />
-      <p>Mark each action your business has done. Where evidence is required, describe what you did or attach a photo or a PDF (10 MB at most); only you, {p.c.government} and the network’s staff see it. {p.c.government} verifies each action; only verified actions count.</p>
+      <p>
+        Mark each action your business has done. Where evidence is required, describe what you did or attach a photo or a PDF (10 MB at most); only you, {p.c.government} and the
+        network’s staff see it. {p.c.government} verifies each action; only verified actions count.
+      </p>
       {p.open ? null : <p>The season is over or has not started: actions cannot be marked now.</p>}
       {p.actions.map((a) => {
         const f = p.form?.actionId === a.id ? p.form : undefined;
@@ -197,9 +218,7 @@ export function BusinessPage(p: {
               <PostForm action={`/challenges/${p.c.slug}/business/actions/${a.id}`} csrf={p.ctx.csrf} enctype="multipart/form-data" label={`Mark “${a.title}” done`}>
                 {f ? <ErrorSummary errors={f.errors} labels={{ evidence: 'Evidence', file: 'File' }} /> : null}
                 <div class={f?.errors.evidence ? 'field field-error' : 'field'}>
-                  <label for={`${id}-evidence`}>
-                    What you did{a.evidence_required ? null : <span class="optional"> (optional)</span>}
-                  </label>
+                  <label for={`${id}-evidence`}>What you did{a.evidence_required ? null : <span class="optional"> (optional)</span>}</label>
                   {f?.errors.evidence ? (
                     <p class="error-message" id={`${id}-evidence-error`}>
                       {f.errors.evidence}
