@@ -5,6 +5,8 @@
 export * from './advising.js';
 export * from './assistance.js';
 export * from './billing.js';
+// the business challenge (issue 20, O16)
+export * from './challenges.js';
 // student chapters (issue 17)
 export * from './chapters.js';
 // cohorts and delegations
@@ -41,5 +43,3 @@ export * from './portal.js';
 // resources (issue 18, O13, C5)
 export * from './resources.js';
 export * from './settings.js';
-// the business challenge (issue 20, O16)
-export * from './challenges.js';

@@ -3,7 +3,7 @@
 // evidence; only the city's administrators verify; only verified actions count; the leaderboard
 // ranks ties alike (1, 2, 2, 4); evidence files reach only the business, the city and staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aChallenge, aChallengeBusiness, aMarkedAction, aTemplateAction, signedIn } from '../../../test/factories/index.js';
+import { aChallenge, aChallengeBusiness, aMarkedAction, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
 import { addChallengeAction, joinChallenge } from './index.js';

@@ -56,17 +56,12 @@ export function placeNameOf(governmentName: string): string {
 }
 
 type CountyShape = Parameters<typeof geoContains>[0];
-let counties: Promise<Map<string, CountyShape>> | null = null;
 
-/** The counties' shapes by 5-digit FIPS, read once per process (read-only data, like places'). */
-function countyShapes(): Promise<Map<string, CountyShape>> {
-  counties ??= (async () => {
-    const topo = JSON.parse(await readFile(require.resolve('us-atlas/counties-10m.json'), 'utf8')) as Topology<{ counties: GeometryCollection<{ name: string }> }>;
-    const map = new Map<string, CountyShape>();
-    for (const f of feature(topo, topo.objects.counties).features) map.set(String(f.id ?? ''), f);
-    return map;
-  })();
-  return counties;
+/** One county's shape by its 5-digit FIPS, read from the package's file each time: a county
+ * government's sign-up is rare (and rate limited), so no cache is kept (it would be process state). */
+async function countyShape(fips: string): Promise<CountyShape | undefined> {
+  const topo = JSON.parse(await readFile(require.resolve('us-atlas/counties-10m.json'), 'utf8')) as Topology<{ counties: GeometryCollection<{ name: string }> }>;
+  return feature(topo, topo.objects.counties).features.find((f) => String(f.id ?? '') === fips);
 }
 
 async function countyFips(g: Government): Promise<string | null> {
@@ -84,7 +79,7 @@ export async function outsideJurisdiction(g: Government, address: { city: string
   const city = normalizePlaceName(address.city);
   if (g.entity_type !== 'county') return city === placeNameOf(g.name) ? null : refusal;
   const fips = await countyFips(g);
-  const shape = fips ? (await countyShapes()).get(fips) : undefined;
+  const shape = fips ? await countyShape(fips) : undefined;
   if (!shape) return `We cannot tell which places are in ${g.name}; please contact ${g.name} to join.`;
   const places = (await searchPlaces(address.city, { state: g.state, limit: 20 })).filter((p) => p.kind === 'place' && normalizePlaceName(p.name) === city);
   return places.some((p) => geoContains(shape, [p.longitude, p.latitude])) ? null : refusal;

@@ -2,7 +2,7 @@
 // and staff's catalogue template. Rows each carry their own small form; ids are prefixed per row.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { ErrorSummary, Field, PostForm, SimpleTable } from '../../web/components.js';
+import { ErrorSummary, Field, FieldError, PostForm, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Challenge } from './queries.js';
@@ -29,11 +29,7 @@ function RowInput(p: { prefix: string; name: string; label: string; value: strin
   return (
     <div class={p.error ? 'field field-error' : 'field'}>
       <label for={id}>{p.label}</label>
-      {p.error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={p.error} />
       <input
         id={id}
         name={p.name}
@@ -137,14 +133,7 @@ export function OrgChallengesPage(p: {
       />
       <h2>Start a challenge</h2>
       <p>The challenge starts with a copy of the network’s catalogue of actions, which you can then change.</p>
-      {p.refused ? (
-        <div class="error-summary" role="alert" tabIndex={-1}>
-          <h2>We cannot start this challenge</h2>
-          <p>{p.refused}</p>
-        </div>
-      ) : (
-        <ErrorSummary errors={p.errors} labels={NEW_LABELS} />
-      )}
+      {p.refused ? <ErrorSummary title="We cannot start this challenge" message={p.refused} /> : <ErrorSummary errors={p.errors} labels={NEW_LABELS} />}
       <PostForm action="/org/challenges" csrf={p.ctx.csrf} label="Start a challenge">
         {p.orgs.length > 1 ? (
           <div class="field">
@@ -203,12 +192,7 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
       <p>
         {p.c.government}, from {formatDay(p.c.starts_on)} to {formatDay(p.c.ends_on)}. <a href={`/challenges/${p.c.slug}`}>See the public leaderboard</a>.
       </p>
-      {p.refused ? (
-        <div class="error-summary" role="alert" tabIndex={-1}>
-          <h2>That could not be done</h2>
-          <p>{p.refused}</p>
-        </div>
-      ) : null}
+      {p.refused ? <ErrorSummary title="That could not be done" message={p.refused} /> : null}
       <h2>Waiting for verification</h2>
       {waiting.length === 0 ? <p>Nothing is waiting.</p> : null}
       {waiting.map((q) => {

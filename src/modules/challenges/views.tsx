@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
+import { ErrorSummary, Field, FieldError, PostForm, Select, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Challenge, LeaderboardRow } from './queries.js';
@@ -106,14 +106,7 @@ export function JoinPage(p: {
         blocked[p.blocked]
       ) : (
         <>
-          {p.refused ? (
-            <div class="error-summary" role="alert" tabIndex={-1}>
-              <h2>We cannot sign this business up</h2>
-              <p>{p.refused}</p>
-            </div>
-          ) : (
-            <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />
-          )}
+          {p.refused ? <ErrorSummary title="We cannot sign this business up" message={p.refused} /> : <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />}
           <PostForm action={`/challenges/${p.c.slug}/join`} csrf={p.ctx.csrf} label="Join the challenge">
             <Field name="name" label={JOIN_LABELS.name} value={v.name} error={e.name} required maxLength={200} autocomplete="organization" />
             <Field name="street" label={JOIN_LABELS.street} value={v.street} error={e.street} required maxLength={200} autocomplete="street-address" />
@@ -219,11 +212,7 @@ export function BusinessPage(p: {
                 {f ? <ErrorSummary errors={f.errors} labels={{ evidence: 'Evidence', file: 'File' }} /> : null}
                 <div class={f?.errors.evidence ? 'field field-error' : 'field'}>
                   <label for={`${id}-evidence`}>What you did{a.evidence_required ? null : <span class="optional"> (optional)</span>}</label>
-                  {f?.errors.evidence ? (
-                    <p class="error-message" id={`${id}-evidence-error`}>
-                      {f.errors.evidence}
-                    </p>
-                  ) : null}
+                  <FieldError id={`${id}-evidence-error`} error={f?.errors.evidence} />
                   <textarea id={`${id}-evidence`} name="evidence" rows={3} maxLength={2000} aria-describedby={f?.errors.evidence ? `${id}-evidence-error` : undefined}>
                     {f?.values.evidence ?? a.mark?.evidence_text ?? ''}
                   </textarea>
@@ -232,11 +221,7 @@ export function BusinessPage(p: {
                   <label for={`${id}-file`}>
                     A photo or PDF<span class="optional"> (optional)</span>
                   </label>
-                  {f?.errors.file ? (
-                    <p class="error-message" id={`${id}-file-error`}>
-                      {f.errors.file}
-                    </p>
-                  ) : null}
+                  <FieldError id={`${id}-file-error`} error={f?.errors.file} />
                   <input id={`${id}-file`} name="file" type="file" accept=".pdf,.png,.jpg,.jpeg" aria-describedby={f?.errors.file ? `${id}-file-error` : undefined} />
                 </div>
                 <button type="submit">{a.mark ? 'Send again' : 'Mark done'}</button>
