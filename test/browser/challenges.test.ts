@@ -65,5 +65,11 @@ describe('business challenge', () => {
     expect(await rowOf('Lincoln Hardware')).toEqual(['3', 'Lincoln Hardware', '55', 'Bronze']);
     await visit(owner, `/challenges/${SLUG}/business`);
     expect(await owner.getByRole('main').textContent()).toContain('You have 55 points from verified actions and rank 3.');
+
+    // 6. Programs staff keep the template every new challenge copies.
+    const staff = await app.newPage();
+    await signIn(staff, 'programs@example.org');
+    await visit(staff, '/staff/challenges/template');
+    expect(await staff.getByRole('heading', { level: 3 }).allTextContents()).toContain(AUDIT);
   });
 });

@@ -267,6 +267,11 @@ describe('actions, verification and the leaderboard', () => {
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('not_found');
   });
+
+  it('the leaderboard API is in the OpenAPI document', async () => {
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json() as { paths: Record<string, { get?: { responses?: Record<string, unknown> } }> };
+    expect(doc.paths['/api/v1/challenges/{slug}/leaderboard']?.get?.responses?.['200']).toBeDefined();
+  });
 });
 
 describe('the jurisdiction rule', () => {
