@@ -215,4 +215,11 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   // sponsorship (issue 20, R3; 0067_sponsorship)
   sponsorship_packages: 'sponsorship',
   sponsorship_applications: 'sponsorship',
+  // the business challenge (issue 20, O16; 0071_challenges)
+  challenge_template_actions: 'challenges',
+  challenges: 'challenges',
+  challenge_actions: 'challenges',
+  challenge_businesses: 'challenges',
+  challenge_completions: 'challenges',
+  challenge_evidence_files: 'challenges',
 };

@@ -687,6 +687,26 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/commitments/:id': ['communications', 'partnerships', 'admin'],
   'POST /staff/commitments/:id': ['communications', 'partnerships', 'admin'],
   'POST /staff/commitments/:id/signatures/:signatureId/withdraw': ['communications', 'partnerships', 'admin'],
+  // the business challenge (issue 20, O16): the leaderboard and its API for everyone; joining and a
+  // business's own page for anyone signed in (the business is the signed-in person's); the
+  // government's pages for organization administrators (its own challenge checked: 403 otherwise,
+  // challenges/challenges.test.ts); the catalogue template for programs staff
+  'GET /challenges/:slug': ALL,
+  'GET /api/v1/challenges/:slug/leaderboard': ALL,
+  'GET /challenges/:slug/join': ALL,
+  'POST /challenges/:slug/join': SIGNED_IN,
+  'GET /challenges/:slug/business': SIGNED_IN,
+  'POST /challenges/:slug/business/actions/:actionId': SIGNED_IN,
+  'GET /challenges/evidence/:id': SIGNED_IN, // a 404 unless the business's contact, the government's administrator or programs staff
+  'GET /org/challenges': ['orgAdmin'],
+  'POST /org/challenges': ['orgAdmin'],
+  'GET /challenges/:slug/manage': ['orgAdmin'],
+  'POST /challenges/:slug/manage/actions': ['orgAdmin'],
+  'POST /challenges/:slug/manage/actions/:actionId': ['orgAdmin'],
+  'POST /challenges/:slug/manage/completions/:id': ['orgAdmin'],
+  'GET /staff/challenges/template': PROGRAMS,
+  'POST /staff/challenges/template': PROGRAMS,
+  'POST /staff/challenges/template/:id': PROGRAMS,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -73,6 +73,8 @@ import * as m0067 from './migrations/0067_sponsorship.js';
 import * as m0068 from './migrations/0068_sponsorship_invoices.js';
 // commitments (issue 20, O15)
 import * as m0069 from './migrations/0069_commitments.js';
+// the business challenge (issue 20, O16)
+import * as m0071 from './migrations/0071_challenges.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -147,6 +149,8 @@ const migrations: Record<string, Migration> = {
   '0068_sponsorship_invoices': m0068,
   // commitments (issue 20, O15)
   '0069_commitments': m0069,
+  // the business challenge (issue 20, O16)
+  '0071_challenges': m0071,
 };
 
 class StaticProvider implements MigrationProvider {

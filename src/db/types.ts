@@ -619,6 +619,13 @@ export interface DB {
   // sponsorship (issue 20, R3; 0067_sponsorship, src/modules/sponsorship)
   sponsorship_packages: SponsorshipPackagesTable;
   sponsorship_applications: SponsorshipApplicationsTable;
+  // the business challenge (issue 20, O16; 0071_challenges)
+  challenge_template_actions: ChallengeTemplateActionsTable;
+  challenges: ChallengesTable;
+  challenge_actions: ChallengeActionsTable;
+  challenge_businesses: ChallengeBusinessesTable;
+  challenge_completions: ChallengeCompletionsTable;
+  challenge_evidence_files: ChallengeEvidenceFilesTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2220,4 +2227,82 @@ export interface SponsorshipApplicationsTable {
   decline_reason: Nullable<string>;
   invoice_id: Nullable<string>;
   created_at: RequiredTimestamp;
+}
+
+// the business challenge (issue 20, O16; 0071_challenges)
+export interface ChallengeTemplateActionsTable {
+  id: Generated<string>;
+  title: string;
+  category: string;
+  points: number;
+  evidence_required: boolean;
+  /** no longer copied into new challenges */
+  retired: Generated<boolean>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChallengesTable {
+  id: Generated<string>;
+  organization_id: string;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  starts_on: string;
+  ends_on: string;
+  bronze_points: number;
+  silver_points: number;
+  gold_points: number;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChallengeActionsTable {
+  id: Generated<string>;
+  challenge_id: string;
+  template_action_id: string | null;
+  title: string;
+  category: string;
+  points: number;
+  evidence_required: boolean;
+  /** withdrawn by the government: no longer offered; verified completions still count */
+  retired: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface ChallengeBusinessesTable {
+  id: Generated<string>;
+  challenge_id: string;
+  name: string;
+  street: string;
+  city: string;
+  state: string;
+  postal_code: string;
+  contact_name: string;
+  contact_user_id: string;
+  joined_at: Date;
+}
+
+export type ChallengeCompletionStatus = 'submitted' | 'verified' | 'rejected';
+
+export interface ChallengeCompletionsTable {
+  id: Generated<string>;
+  business_id: string;
+  action_id: string;
+  status: ChallengeCompletionStatus;
+  evidence_text: Generated<string>;
+  submitted_at: Date;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  reason: Generated<string>;
+}
+
+export interface ChallengeEvidenceFilesTable {
+  completion_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_at: Date;
 }

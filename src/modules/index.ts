@@ -12,6 +12,8 @@ import { applicationRoutes, emails as applicationsEmails, applicationsMover } fr
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+// the business challenge (issue 20, O16)
+import { challengesRoutes } from './challenges/index.js';
 // the profession (issue 17): student chapters (I8)
 import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
@@ -128,6 +130,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   commitmentsRoutes,
   // sponsorship (issue 20, R3): packages, applications, sponsors
   sponsorshipRoutes,
+  // the business challenge (issue 20, O16): template, challenges, sign-up, verification, leaderboard
+  challengesRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

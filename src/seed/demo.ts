@@ -11,6 +11,8 @@ import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
 import { seedApplicationsDemo } from '../modules/applications/index.js';
 import { seedAssistanceDemo } from '../modules/assistance/index.js';
+// the business challenge (issue 20, O16)
+import { seedChallengesDemo } from '../modules/challenges/index.js';
 import { seedChaptersDemo } from '../modules/chapters/index.js';
 import { seedCohortsDemo } from '../modules/cohorts/index.js';
 // commitments (issue 20, O15)
@@ -184,6 +186,8 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedCommitmentsDemo(trx, now, userIds.get(demoStaffEmail('communications')) ?? null);
     // sponsorship (issue 20, R3): two packages for the annual conference and a year-round one
     await seedSponsorshipDemo(trx, now, userIds.get(demoStaffEmail('partnerships')) ?? null);
+    // the business challenge (issue 20, O16): a template of ten actions; Springfield's running challenge with three businesses
+    await seedChallengesDemo(trx, now, { organizationId: orgs.get('city-of-springfield-il')?.id, reviewerId: userIds.get(`orgadmin@${DEMO_DOMAIN}`) ?? null, passwordHash });
     // the default advisor (settings), for a state no advisor covers
     const defaultAdvisor = userIds.get(demoStaffEmail('advisor'));
     if (defaultAdvisor) await seedDefaultAdvisor(trx, defaultAdvisor);

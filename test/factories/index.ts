@@ -5,6 +5,8 @@
 export * from './advising.js';
 export * from './assistance.js';
 export * from './billing.js';
+// the business challenge (issue 20, O16)
+export * from './challenges.js';
 // student chapters (issue 17)
 export * from './chapters.js';
 // cohorts and delegations

@@ -307,6 +307,14 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'sponsorship.application_received': 'received a sponsorship application',
   'sponsorship.application_accepted': 'accepted a sponsorship application',
   'sponsorship.application_declined': 'declined a sponsorship application',
+  // the business challenge (issue 20, O16)
+  'challenges.template_action_added': 'added an action to the business challenge template',
+  'challenges.template_action_changed': 'changed an action of the business challenge template',
+  'challenges.challenge_created': 'started a business challenge',
+  'challenges.action_added': 'added an action to a business challenge',
+  'challenges.action_changed': 'changed an action of a business challenge',
+  'challenges.action_verified': 'verified a business’s challenge action',
+  'challenges.action_rejected': 'rejected a business’s challenge action',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -1,0 +1,4 @@
+// What other modules (and the composition root) may use of the business challenge.
+export { challengesRoutes } from './routes.js';
+export { seedChallengesDemo } from './seed.js';
+export { addChallengeAction, addTemplateAction, createChallenge, joinChallenge, markActionDone, reviewCompletion } from './service.js';

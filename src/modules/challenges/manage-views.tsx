@@ -1,0 +1,245 @@
+// The government's pages (its challenges, a new one, one challenge's review queue and catalogue)
+// and staff's catalogue template. Rows each carry their own small form; ids are prefixed per row.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
+import { ErrorSummary, Field, FieldError, PostForm, SimpleTable } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { Challenge } from './queries.js';
+import { type ChallengeCompletionStatus, STATUS_LABELS } from './shared.js';
+
+export interface ActionRow {
+  id: string;
+  title: string;
+  category: string;
+  points: number;
+  evidence_required: boolean;
+  retired: boolean;
+}
+
+/** A failed form of a page: which one, its values and its messages. */
+export interface FailedForm {
+  key: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+function RowInput(p: { prefix: string; name: string; label: string; value: string; error?: string; type?: 'text' | 'number'; maxLength?: number }) {
+  const id = `${p.prefix}-${p.name}`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      <FieldError id={`${id}-error`} error={p.error} />
+      <input
+        id={id}
+        name={p.name}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}
+
+function RowCheck(p: { prefix: string; name: string; label: string; checked: boolean }) {
+  const id = `${p.prefix}-${p.name}`;
+  return (
+    <div class="field checkbox">
+      <input id={id} name={p.name} type="checkbox" value="yes" checked={p.checked} />
+      <label for={id}>{p.label}</label>
+    </div>
+  );
+}
+
+/** The fields of an action (template or catalogue), for a new one or one to change. */
+function ActionForm(p: { ctx: PageContext; action: string; prefix: string; label: string; a?: ActionRow; failed?: FailedForm; button: string }) {
+  const v = p.failed?.key === p.prefix ? p.failed.values : undefined;
+  const e = p.failed?.key === p.prefix ? p.failed.errors : {};
+  const val = (k: 'title' | 'category' | 'points') => v?.[k] ?? (p.a ? String(p.a[k]) : '');
+  return (
+    <PostForm action={p.action} csrf={p.ctx.csrf} label={p.label} class="row-form">
+      {v ? <ErrorSummary errors={e} /> : null}
+      <RowInput prefix={p.prefix} name="title" label="Action" value={val('title')} error={e.title} maxLength={200} />
+      <RowInput prefix={p.prefix} name="category" label="Category" value={val('category')} error={e.category} maxLength={80} />
+      <RowInput prefix={p.prefix} name="points" label="Points" type="number" value={val('points')} error={e.points} />
+      <RowCheck prefix={p.prefix} name="evidenceRequired" label="Evidence required" checked={v ? v.evidenceRequired === 'yes' : !!p.a?.evidence_required} />
+      {p.a ? <RowCheck prefix={p.prefix} name="retired" label="Withdrawn (no longer offered)" checked={v ? v.retired === 'yes' : p.a.retired} /> : null}
+      <button type="submit">{p.button}</button>
+    </PostForm>
+  );
+}
+
+function Catalogue(p: { ctx: PageContext; rows: ActionRow[]; base: string; failed?: FailedForm; what: string }) {
+  return (
+    <>
+      {p.rows.length === 0 ? <p>There are no actions yet.</p> : null}
+      {p.rows.map((a) => (
+        <section key={a.id} aria-labelledby={`x${a.id}-h`} class="card">
+          <h3 id={`x${a.id}-h`}>
+            {a.title}
+            {a.retired ? ' (withdrawn)' : ''}
+          </h3>
+          <ActionForm ctx={p.ctx} action={`${p.base}/${a.id}`} prefix={`x${a.id}`} label={`Change “${a.title}”`} a={a} failed={p.failed} button="Save the action" />
+        </section>
+      ))}
+      <h3>Add an action {p.what}</h3>
+      <ActionForm ctx={p.ctx} action={p.base} prefix="new" label="Add an action" failed={p.failed} button="Add the action" />
+    </>
+  );
+}
+
+export function TemplatePage(p: { ctx: PageContext; rows: ActionRow[]; failed?: FailedForm }) {
+  return (
+    <Layout ctx={p.ctx} title="Business challenge: catalogue template">
+      <h1>Business challenge: catalogue template</h1>
+      <p>
+        Each new challenge a member government starts copies the actions below that are not withdrawn; the government then edits its own copy. Changing the template changes no
+        challenge already started.
+      </p>
+      <h2>Actions</h2>
+      <Catalogue ctx={p.ctx} rows={p.rows} base="/staff/challenges/template" failed={p.failed} what="to the template" />
+    </Layout>
+  );
+}
+
+const NEW_LABELS = { title: 'Title', slug: 'Web address', description: 'Description', startsOn: 'First day', endsOn: 'Last day', bronze: 'Bronze', silver: 'Silver', gold: 'Gold' };
+
+export function OrgChallengesPage(p: {
+  ctx: PageContext;
+  orgs: Array<{ id: string; name: string }>;
+  challenges: Array<{ slug: string; title: string; starts_on: string; ends_on: string; government: string }>;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  refused?: string;
+}) {
+  const v = p.values ?? {};
+  const e = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title="Business challenges">
+      <h1>Business challenges</h1>
+      <p>Run a challenge for local businesses: they join, mark the actions they have done, and you verify them; verified actions earn points on a public leaderboard.</p>
+      <SimpleTable
+        caption="Your challenges"
+        rows={p.challenges}
+        rowKey={(c) => c.slug}
+        empty="You have no challenges yet."
+        columns={[
+          { label: 'Challenge', cell: (c) => <a href={`/challenges/${c.slug}/manage`}>{c.title}</a> },
+          { label: 'Government', cell: (c) => c.government },
+          { label: 'Season', cell: (c) => `${formatDay(c.starts_on)} to ${formatDay(c.ends_on)}` },
+        ]}
+      />
+      <h2>Start a challenge</h2>
+      <p>The challenge starts with a copy of the network’s catalogue of actions, which you can then change.</p>
+      {p.refused ? <ErrorSummary title="We cannot start this challenge" message={p.refused} /> : <ErrorSummary errors={p.errors} labels={NEW_LABELS} />}
+      <PostForm action="/org/challenges" csrf={p.ctx.csrf} label="Start a challenge">
+        {p.orgs.length > 1 ? (
+          <div class="field">
+            <label for="f-org">Government</label>
+            <select id="f-org" name="org">
+              {p.orgs.map((o) => (
+                <option key={o.id} value={o.id} selected={v.org === o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="org" value={p.orgs[0]?.id ?? ''} />
+        )}
+        <Field name="title" label={NEW_LABELS.title} value={v.title} error={e.title} required maxLength={200} />
+        <Field
+          name="slug"
+          label={NEW_LABELS.slug}
+          value={v.slug}
+          error={e.slug}
+          required
+          maxLength={80}
+          hint="Lowercase letters, digits and hyphens: the challenge will be at /challenges/this-address."
+        />
+        <Field name="description" label={NEW_LABELS.description} value={v.description} error={e.description} maxLength={4000} />
+        <Field name="startsOn" type="date" label={NEW_LABELS.startsOn} value={v.startsOn} error={e.startsOn} required />
+        <Field name="endsOn" type="date" label={NEW_LABELS.endsOn} value={v.endsOn} error={e.endsOn} required />
+        <Field name="bronze" type="number" label="Points for Bronze" value={v.bronze ?? '50'} error={e.bronze} required />
+        <Field name="silver" type="number" label="Points for Silver" value={v.silver ?? '100'} error={e.silver} required />
+        <Field name="gold" type="number" label="Points for Gold" value={v.gold ?? '200'} error={e.gold} required />
+        <button type="submit">Start the challenge</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export interface QueueRow {
+  id: string;
+  status: ChallengeCompletionStatus;
+  evidence_text: string;
+  reason: string;
+  business: string;
+  action: string;
+  points: number;
+  category: string;
+  filename: string | null;
+}
+
+export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[]; actions: ActionRow[]; failed?: FailedForm; refused?: string }) {
+  const waiting = p.queue.filter((q) => q.status === 'submitted');
+  const decided = p.queue.filter((q) => q.status !== 'submitted');
+  return (
+    <Layout ctx={p.ctx} title={`Manage ${p.c.title}`}>
+      <h1>Manage {p.c.title}</h1>
+      <p>
+        {p.c.government}, from {formatDay(p.c.starts_on)} to {formatDay(p.c.ends_on)}. <a href={`/challenges/${p.c.slug}`}>See the public leaderboard</a>.
+      </p>
+      {p.refused ? <ErrorSummary title="That could not be done" message={p.refused} /> : null}
+      <h2>Waiting for verification</h2>
+      {waiting.length === 0 ? <p>Nothing is waiting.</p> : null}
+      {waiting.map((q) => {
+        const prefix = `r${q.id}`;
+        const failed = p.failed?.key === prefix ? p.failed : undefined;
+        return (
+          <section key={q.id} class="card" aria-labelledby={`${prefix}-h`}>
+            <h3 id={`${prefix}-h`}>
+              {q.business}: {q.action}
+            </h3>
+            <p>
+              {q.category} · {q.points} points
+            </p>
+            <p>Evidence: {q.evidence_text || 'none written'}</p>
+            {q.filename ? (
+              <p>
+                File: <a href={`/challenges/evidence/${q.id}`}>{q.filename}</a>
+              </p>
+            ) : null}
+            <PostForm action={`/challenges/${p.c.slug}/manage/completions/${q.id}`} csrf={p.ctx.csrf} label={`Decide on ${q.business}: ${q.action}`}>
+              {failed ? <ErrorSummary errors={failed.errors} /> : null}
+              <RowInput prefix={prefix} name="reason" label="Reason, if you reject it" value={failed?.values.reason ?? ''} error={failed?.errors.reason} maxLength={2000} />
+              <button type="submit" name="decision" value="verify">
+                Verify
+              </button>{' '}
+              <button type="submit" name="decision" value="reject">
+                Reject
+              </button>
+            </PostForm>
+          </section>
+        );
+      })}
+      <SimpleTable
+        caption="Decided"
+        rows={decided}
+        rowKey={(q) => q.id}
+        empty="Nothing decided yet."
+        columns={[
+          { label: 'Business', cell: (q) => q.business },
+          { label: 'Action', cell: (q) => q.action },
+          { label: 'Decision', cell: (q) => STATUS_LABELS[q.status] },
+          { label: 'Reason', cell: (q) => q.reason },
+        ]}
+      />
+      <h2>Catalogue</h2>
+      <p>Changing an action’s points changes the points of every business that has it verified.</p>
+      <Catalogue ctx={p.ctx} rows={p.actions} base={`/challenges/${p.c.slug}/manage/actions`} failed={p.failed} what="to this challenge" />
+    </Layout>
+  );
+}

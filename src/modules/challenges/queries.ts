@@ -1,0 +1,145 @@
+// Reads of the business challenge: a challenge by its slug (with its government), its catalogue,
+// the leaderboard, a business's own actions, the government's review queue, an evidence file.
+import type { Db } from '../../db/client.js';
+import { badgeFor, rankByPoints, type Thresholds } from './shared.js';
+
+export async function challengeBySlug(db: Db, slug: string) {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
+  return db
+    .selectFrom('challenges as c')
+    .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+    .select([
+      'c.id',
+      'c.slug',
+      'c.title',
+      'c.description',
+      'c.starts_on',
+      'c.ends_on',
+      'c.bronze_points',
+      'c.silver_points',
+      'c.gold_points',
+      'c.organization_id',
+      'o.name as government',
+      'o.state',
+      'o.entity_type',
+      'o.place_source',
+    ])
+    .where('c.slug', '=', slug)
+    .executeTakeFirst();
+}
+export type Challenge = NonNullable<Awaited<ReturnType<typeof challengeBySlug>>>;
+
+export const thresholdsOf = (c: Pick<Challenge, 'bronze_points' | 'silver_points' | 'gold_points'>): Thresholds => ({
+  bronze: c.bronze_points,
+  silver: c.silver_points,
+  gold: c.gold_points,
+});
+
+/** The challenge's catalogue, by category then title; retired actions only when asked. */
+export function catalogue(db: Db, challengeId: string, opts: { withRetired?: boolean } = {}) {
+  let q = db.selectFrom('challenge_actions').select(['id', 'title', 'category', 'points', 'evidence_required', 'retired']).where('challenge_id', '=', challengeId);
+  if (!opts.withRetired) q = q.where('retired', '=', false);
+  return q.orderBy('category').orderBy('title').execute();
+}
+
+export interface LeaderboardRow {
+  rank: number;
+  businessId: string;
+  name: string;
+  points: number;
+  badge: ReturnType<typeof badgeFor>;
+  categories: Record<string, number>;
+}
+
+/** Every business of the challenge with its verified points (in total and by category), ranked. */
+export async function leaderboard(db: Db, c: Challenge): Promise<LeaderboardRow[]> {
+  const [businesses, points] = await Promise.all([
+    db.selectFrom('challenge_businesses').select(['id', 'name']).where('challenge_id', '=', c.id).execute(),
+    db
+      .selectFrom('challenge_completions as k')
+      .innerJoin('challenge_actions as a', 'a.id', 'k.action_id')
+      .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
+      .select(['k.business_id', 'a.category', (eb) => eb.fn.sum<string | number>('a.points').as('points')])
+      .where('b.challenge_id', '=', c.id)
+      .where('k.status', '=', 'verified')
+      .groupBy(['k.business_id', 'a.category'])
+      .execute(),
+  ]);
+  const t = thresholdsOf(c);
+  const rows = businesses.map((b) => {
+    const categories: Record<string, number> = {};
+    for (const p of points) if (p.business_id === b.id) categories[p.category] = Number(p.points);
+    const total = Object.values(categories).reduce((s, n) => s + n, 0);
+    return { businessId: b.id, name: b.name, points: total, categories, badge: badgeFor(total, t) };
+  });
+  return rankByPoints(rows);
+}
+
+/** The business a person signed up for this challenge, or undefined. */
+export function businessOf(db: Db, challengeId: string, userId: string) {
+  return db
+    .selectFrom('challenge_businesses')
+    .select(['id', 'name', 'street', 'city', 'state', 'postal_code', 'contact_name'])
+    .where('challenge_id', '=', challengeId)
+    .where('contact_user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** A business's marks, by action. */
+export function completionsOf(db: Db, businessId: string) {
+  return db
+    .selectFrom('challenge_completions as k')
+    .leftJoin('challenge_evidence_files as f', 'f.completion_id', 'k.id')
+    .select(['k.id', 'k.action_id', 'k.status', 'k.evidence_text', 'k.reason', 'f.filename'])
+    .where('k.business_id', '=', businessId)
+    .execute();
+}
+
+/** The government's queue: actions marked done and waiting, oldest first; then the latest decided. */
+export function reviewQueue(db: Db, challengeId: string) {
+  return db
+    .selectFrom('challenge_completions as k')
+    .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
+    .innerJoin('challenge_actions as a', 'a.id', 'k.action_id')
+    .leftJoin('challenge_evidence_files as f', 'f.completion_id', 'k.id')
+    .select(['k.id', 'k.status', 'k.evidence_text', 'k.reason', 'k.submitted_at', 'b.name as business', 'a.title as action', 'a.points', 'a.category', 'f.filename'])
+    .where('b.challenge_id', '=', challengeId)
+    .orderBy((eb) => eb.case().when('k.status', '=', 'submitted').then(0).else(1).end())
+    .orderBy('k.submitted_at')
+    .limit(200)
+    .execute();
+}
+
+/** An evidence file with who may see it: the business's contact, the government, staff. */
+export function evidenceFile(db: Db, completionId: string) {
+  return db
+    .selectFrom('challenge_evidence_files as f')
+    .innerJoin('challenge_completions as k', 'k.id', 'f.completion_id')
+    .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
+    .innerJoin('challenges as c', 'c.id', 'b.challenge_id')
+    .select(['f.filename', 'f.content_type', 'f.size_bytes', 'f.content', 'b.contact_user_id', 'c.organization_id', 'c.slug'])
+    .where('f.completion_id', '=', completionId)
+    .executeTakeFirst();
+}
+
+export function templateActions(db: Db) {
+  return db.selectFrom('challenge_template_actions').select(['id', 'title', 'category', 'points', 'evidence_required', 'retired']).orderBy('category').orderBy('title').execute();
+}
+
+/** The challenges of these organizations (the government's own list), newest first. */
+export function challengesOf(db: Db, organizationIds: readonly string[]) {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('challenges as c')
+    .innerJoin('organizations as o', 'o.id', 'c.organization_id')
+    .select(['c.slug', 'c.title', 'c.starts_on', 'c.ends_on', 'o.name as government'])
+    .where('c.organization_id', 'in', organizationIds)
+    .orderBy('c.starts_on', 'desc')
+    .execute();
+}
+
+/** Whether the account's email address is verified (accounts' users, read-only). */
+export async function emailVerified(db: Db, userId: string): Promise<boolean> {
+  const u = await db.selectFrom('users').select('email_verified_at').where('id', '=', userId).executeTakeFirst();
+  return !!u?.email_verified_at;
+}

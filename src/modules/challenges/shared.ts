@@ -1,0 +1,60 @@
+// The words and pure rules of the business challenge, shared by its services and pages: the
+// season, badges at thresholds, and the leaderboard's ranking.
+import type { Transaction } from 'kysely';
+import type { ChallengeCompletionStatus, DB } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../lib/errors.js';
+
+export type { ChallengeCompletionStatus };
+export type Trx = Transaction<DB>;
+export type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+export interface Actor {
+  userId: string | null;
+  requestId?: string | null;
+}
+
+export const notFound = () => new AppError('not_found', { message: 'There is no such challenge.' });
+
+export const STATUS_LABELS: Record<ChallengeCompletionStatus, string> = {
+  submitted: 'Waiting for verification',
+  verified: 'Verified',
+  rejected: 'Not accepted',
+};
+
+export type Badge = 'gold' | 'silver' | 'bronze';
+export const BADGE_LABELS: Record<Badge, string> = { gold: 'Gold', silver: 'Silver', bronze: 'Bronze' };
+
+export interface Thresholds {
+  bronze: number;
+  silver: number;
+  gold: number;
+}
+
+/** The highest badge whose threshold the points reach, or null. */
+export function badgeFor(points: number, t: Thresholds): Badge | null {
+  if (points >= t.gold) return 'gold';
+  if (points >= t.silver) return 'silver';
+  if (points >= t.bronze) return 'bronze';
+  return null;
+}
+
+/** The season's state on a UTC day: not started, running (start and end days included), or over. */
+export function seasonOn(day: string, c: { starts_on: string; ends_on: string }): 'upcoming' | 'running' | 'over' {
+  if (day < c.starts_on) return 'upcoming';
+  if (day > c.ends_on) return 'over';
+  return 'running';
+}
+
+/**
+ * Standard competition ranking ("1224"): a business's rank is one more than the number of
+ * businesses with strictly more points, so tied businesses share a rank and the next rank skips
+ * as many places as there were ties. Rows come back ordered by points (most first), then name.
+ */
+export function rankByPoints<T extends { points: number; name: string }>(rows: readonly T[]): Array<T & { rank: number }> {
+  const sorted = [...rows].sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'en'));
+  let rank = 0;
+  return sorted.map((r, i) => {
+    if (i === 0 || (sorted[i - 1] as T).points !== r.points) rank = i + 1;
+    return { ...r, rank };
+  });
+}

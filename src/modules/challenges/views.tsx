@@ -1,0 +1,246 @@
+// Public and business pages of the challenge: the leaderboard, the sign-up, and a business's own
+// page where it marks actions done with evidence.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
+import { STATE_CODES, stateName } from '../../lib/us-states.js';
+import { ErrorSummary, Field, FieldError, PostForm, Select, SimpleTable } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { Challenge, LeaderboardRow } from './queries.js';
+import { BADGE_LABELS, type ChallengeCompletionStatus, STATUS_LABELS, seasonOn } from './shared.js';
+
+const season = (c: Challenge) => `${formatDay(c.starts_on)} to ${formatDay(c.ends_on)}`;
+const points = (n: number) => `${new Intl.NumberFormat('en-US').format(n)} ${n === 1 ? 'point' : 'points'}`;
+
+function Badges(p: { c: Challenge }) {
+  return (
+    <p>
+      Badges: Bronze at {points(p.c.bronze_points)}, Silver at {points(p.c.silver_points)}, Gold at {points(p.c.gold_points)}.
+    </p>
+  );
+}
+
+export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: LeaderboardRow[]; today: string }) {
+  const categories = [...new Set(p.rows.flatMap((r) => Object.keys(r.categories)))].sort();
+  const state = seasonOn(p.today, p.c);
+  return (
+    <Layout ctx={p.ctx} title={p.c.title}>
+      <h1>{p.c.title}</h1>
+      <p>
+        Run by {p.c.government}, {p.c.state}, from {season(p.c)}.{' '}
+        {state === 'running' ? 'The challenge is open.' : state === 'upcoming' ? 'The challenge has not started yet.' : 'The challenge is over.'}
+      </p>
+      {p.c.description ? <p>{p.c.description}</p> : null}
+      {state === 'running' ? (
+        <p>
+          A business in {p.c.government}? <a href={`/challenges/${p.c.slug}/join`}>Join the challenge</a>, or{' '}
+          <a href={`/challenges/${p.c.slug}/business`}>go to your business’s page</a>.
+        </p>
+      ) : null}
+      <h2>Leaderboard</h2>
+      <p>Only actions the government has verified count. Businesses with the same points share a rank, and the next rank skips the places they share (1, 2, 2, 4).</p>
+      <Badges c={p.c} />
+      <SimpleTable
+        caption={`Leaderboard of ${p.c.title}`}
+        rowHeader={false}
+        rows={p.rows}
+        rowKey={(r) => r.businessId}
+        empty="No business has joined yet."
+        columns={[
+          { label: 'Rank', cell: (r) => r.rank },
+          { label: 'Business', cell: (r) => r.name },
+          { label: 'Points', cell: (r) => r.points },
+          { label: 'Badge', cell: (r) => (r.badge ? BADGE_LABELS[r.badge] : 'None yet') },
+          ...categories.map((k) => ({ label: k, cell: (r: LeaderboardRow) => r.categories[k] ?? 0 })),
+        ]}
+      />
+      <p>
+        <a href={`/api/v1/challenges/${p.c.slug}/leaderboard`}>The leaderboard as data (JSON)</a>
+      </p>
+    </Layout>
+  );
+}
+
+const JOIN_LABELS = { name: 'Business name', street: 'Street address', city: 'City', state: 'State', postalCode: 'ZIP code', contactName: 'Your name' };
+
+/** Why the form is not shown: the season, signing in, or the address not confirmed. */
+export function JoinPage(p: {
+  ctx: PageContext;
+  c: Challenge;
+  blocked?: 'season' | 'signin' | 'unverified' | 'joined';
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  refused?: string;
+}) {
+  const v = p.values ?? {};
+  const e = p.errors ?? {};
+  const next = encodeURIComponent(`/challenges/${p.c.slug}/join`);
+  const blocked: Record<string, ComponentChildren> = {
+    season: <p>This challenge is not open now: it runs from {season(p.c)}. You can join only during the season.</p>,
+    signin: (
+      <p>
+        To join, <a href={`/login?next=${next}`}>sign in</a> with an account whose email address is confirmed, or{' '}
+        <a href={`/login/magic?next=${next}`}>get a sign-in link by email</a>. The business’s contact is the person signed in.
+      </p>
+    ),
+    unverified: (
+      <p>
+        Your email address is not confirmed yet. Follow the link we sent you, or <a href="/account/verify/new">ask for a new one</a>, then come back to this page.
+      </p>
+    ),
+    joined: (
+      <p>
+        You have already signed a business up. <a href={`/challenges/${p.c.slug}/business`}>Go to your business’s page</a>.
+      </p>
+    ),
+  };
+  return (
+    <Layout ctx={p.ctx} title={`Join ${p.c.title}`}>
+      <h1>Join {p.c.title}</h1>
+      <p>
+        For businesses located in {p.c.government}, {p.c.state}. After you join, mark the actions your business has done; {p.c.government} checks each one, and verified actions
+        earn points on the <a href={`/challenges/${p.c.slug}`}>leaderboard</a>.
+      </p>
+      {p.blocked ? (
+        blocked[p.blocked]
+      ) : (
+        <>
+          {p.refused ? <ErrorSummary title="We cannot sign this business up" message={p.refused} /> : <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />}
+          <PostForm action={`/challenges/${p.c.slug}/join`} csrf={p.ctx.csrf} label="Join the challenge">
+            <Field name="name" label={JOIN_LABELS.name} value={v.name} error={e.name} required maxLength={200} autocomplete="organization" />
+            <Field name="street" label={JOIN_LABELS.street} value={v.street} error={e.street} required maxLength={200} autocomplete="street-address" />
+            <Field
+              name="city"
+              label={JOIN_LABELS.city}
+              value={v.city}
+              error={p.refused ? undefined : e.city}
+              required
+              maxLength={100}
+              autocomplete="address-level2"
+              hint={`The business must be in ${p.c.government}.`}
+            />
+            <Select
+              name="state"
+              label={JOIN_LABELS.state}
+              value={v.state ?? p.c.state}
+              error={e.state}
+              required
+              options={STATE_CODES.map((s) => ({ value: s, label: stateName(s) }))}
+            />
+            <Field
+              name="postalCode"
+              label={JOIN_LABELS.postalCode}
+              value={v.postalCode}
+              error={e.postalCode}
+              required
+              maxLength={10}
+              autocomplete="postal-code"
+              inputMode="numeric"
+            />
+            <Field
+              name="contactName"
+              label={JOIN_LABELS.contactName}
+              value={v.contactName ?? p.ctx.principal?.name}
+              error={e.contactName}
+              required
+              maxLength={200}
+              autocomplete="name"
+            />
+            <button type="submit">Join the challenge</button>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export interface BusinessAction {
+  id: string;
+  title: string;
+  category: string;
+  points: number;
+  evidence_required: boolean;
+  mark?: { id: string; status: ChallengeCompletionStatus; evidence_text: string; reason: string; filename: string | null };
+}
+
+export function BusinessPage(p: {
+  ctx: PageContext;
+  c: Challenge;
+  business: { name: string };
+  actions: BusinessAction[];
+  standing: LeaderboardRow | undefined;
+  open: boolean;
+  form?: { actionId: string; errors: FieldErrors; values: Record<string, string> };
+}) {
+  return (
+    <Layout ctx={p.ctx} title={`${p.business.name}: ${p.c.title}`}>
+      <h1>{p.business.name}</h1>
+      <p>
+        Your business in <a href={`/challenges/${p.c.slug}`}>{p.c.title}</a>, run by {p.c.government}.{' '}
+        {p.standing ? `You have ${points(p.standing.points)} from verified actions and rank ${p.standing.rank}.` : null}
+        {p.standing?.badge ? ` Badge: ${BADGE_LABELS[p.standing.badge]}.` : null}
+      </p>
+      <Badges c={p.c} />
+      <p>
+        Mark each action your business has done. Where evidence is required, describe what you did or attach a photo or a PDF (10 MB at most); only you, {p.c.government} and the
+        network’s staff see it. {p.c.government} verifies each action; only verified actions count.
+      </p>
+      {p.open ? null : <p>The season is over or has not started: actions cannot be marked now.</p>}
+      {p.actions.map((a) => {
+        const f = p.form?.actionId === a.id ? p.form : undefined;
+        const id = `a-${a.id}`;
+        const canMark = p.open && a.mark?.status !== 'verified';
+        return (
+          <section key={a.id} class="card" aria-labelledby={`${id}-h`}>
+            <h2 id={`${id}-h`}>{a.title}</h2>
+            <p>
+              {a.category} · {points(a.points)} · {a.evidence_required ? 'Evidence required' : 'No evidence required'}
+            </p>
+            <p>
+              Status: <strong>{a.mark ? STATUS_LABELS[a.mark.status] : 'Not marked'}</strong>
+              {a.mark?.status === 'rejected' && a.mark.reason ? ` (reason: ${a.mark.reason})` : null}
+              {a.mark?.filename ? (
+                <>
+                  {' '}
+                  · <a href={`/challenges/evidence/${a.mark.id}`}>{a.mark.filename}</a>
+                </>
+              ) : null}
+            </p>
+            {canMark ? (
+              <PostForm action={`/challenges/${p.c.slug}/business/actions/${a.id}`} csrf={p.ctx.csrf} enctype="multipart/form-data" label={`Mark “${a.title}” done`}>
+                {f ? <ErrorSummary errors={f.errors} labels={{ evidence: 'Evidence', file: 'File' }} /> : null}
+                <div class={f?.errors.evidence ? 'field field-error' : 'field'}>
+                  <label for={`${id}-evidence`}>What you did{a.evidence_required ? null : <span class="optional"> (optional)</span>}</label>
+                  <FieldError id={`${id}-evidence-error`} error={f?.errors.evidence} />
+                  <textarea id={`${id}-evidence`} name="evidence" rows={3} maxLength={2000} aria-describedby={f?.errors.evidence ? `${id}-evidence-error` : undefined}>
+                    {f?.values.evidence ?? a.mark?.evidence_text ?? ''}
+                  </textarea>
+                </div>
+                <div class={f?.errors.file ? 'field field-error' : 'field'}>
+                  <label for={`${id}-file`}>
+                    A photo or PDF<span class="optional"> (optional)</span>
+                  </label>
+                  <FieldError id={`${id}-file-error`} error={f?.errors.file} />
+                  <input id={`${id}-file`} name="file" type="file" accept=".pdf,.png,.jpg,.jpeg" aria-describedby={f?.errors.file ? `${id}-file-error` : undefined} />
+                </div>
+                <button type="submit">{a.mark ? 'Send again' : 'Mark done'}</button>
+              </PostForm>
+            ) : null}
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+export function NoBusinessPage(p: { ctx: PageContext; c: Challenge }) {
+  return (
+    <Layout ctx={p.ctx} title={`${p.c.title}: no business yet`}>
+      <h1>You have no business in this challenge</h1>
+      <p>
+        <a href={`/challenges/${p.c.slug}/join`}>Sign your business up</a> first, or see the <a href={`/challenges/${p.c.slug}`}>leaderboard</a>.
+      </p>
+    </Layout>
+  );
+}
