@@ -209,4 +209,6 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   newsletter_suppressions: 'newsletters',
   newsletter_campaigns: 'newsletters',
   newsletter_campaign_recipients: 'newsletters',
+  // API tokens (issue 21, P7; 0073_api_tokens)
+  api_tokens: 'tokens',
 };

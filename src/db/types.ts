@@ -613,6 +613,8 @@ export interface DB {
   newsletter_suppressions: NewsletterSuppressionsTable;
   newsletter_campaigns: NewsletterCampaignsTable;
   newsletter_campaign_recipients: NewsletterCampaignRecipientsTable;
+  // API tokens (issue 21, P7)
+  api_tokens: ApiTokensTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2142,4 +2144,21 @@ export interface NewsletterCampaignRecipientsTable {
   subscriber_id: string;
   outbox_id: string;
   queued_at: Date;
+}
+
+// API tokens (issue 21, P7): see src/modules/tokens/README.md
+export interface ApiTokensTable {
+  id: Generated<string>;
+  kind: 'personal' | 'service';
+  name: string;
+  /** whose rights the token carries: its creator (checked again at every use) */
+  user_id: string;
+  token_hash: string;
+  token_prefix: string;
+  scopes: ColumnType<string[], string[], string[]>;
+  created_at: Date;
+  expires_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
 }

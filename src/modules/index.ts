@@ -69,6 +69,8 @@ import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
+// API tokens (issue 21, P7): personal and service tokens' pages
+import { tokenRoutes } from './tokens/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -120,6 +122,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   partnersRoutes,
   // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
   newslettersRoutes,
+  // API tokens (issue 21, P7): personal tokens (account settings) and service tokens (staff admins)
+  tokenRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

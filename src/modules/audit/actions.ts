@@ -295,6 +295,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'newsletters.campaign_sent': 'sent a newsletter campaign',
   'newsletters.settings_changed': 'changed the newsletter sending rate',
   'newsletters.address_suppressed': 'added an address to the newsletter suppression list',
+  // API tokens (issue 21, P7)
+  'tokens.personal_created': 'made a personal API token',
+  'tokens.personal_revoked': 'revoked a personal API token',
+  'tokens.service_created': 'made a service API token',
+  'tokens.service_revoked': 'revoked a service API token',
 };
 
 /** An action in words; a code not listed reads as its name without the module
