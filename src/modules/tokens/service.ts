@@ -101,7 +101,7 @@ export async function createToken(
       .executeTakeFirstOrThrow();
     await writeAudit(trx, {
       actorUserId: actor.userId,
-      action: `tokens.${input.kind}_created`,
+      action: input.kind === 'service' ? 'tokens.service_created' : 'tokens.personal_created',
       entityType: 'api_token',
       entityId: row.id,
       after: { name: input.name.trim(), kind: input.kind, scopes, expiresInDays: input.expiresInDays },
@@ -124,7 +124,7 @@ export async function revokeToken(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor
     if (!row) throw new AppError('not_found', { message: 'There is no such token, or it is already revoked.' });
     await writeAudit(trx, {
       actorUserId: actor.userId,
-      action: `tokens.${row.kind}_revoked`,
+      action: row.kind === 'service' ? 'tokens.service_revoked' : 'tokens.personal_revoked',
       entityType: 'api_token',
       entityId: row.id,
       after: { name: row.name },
