@@ -222,4 +222,6 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   challenge_businesses: 'challenges',
   challenge_completions: 'challenges',
   challenge_evidence_files: 'challenges',
+  // API tokens (issue 21, P7; 0073_api_tokens)
+  api_tokens: 'tokens',
 };

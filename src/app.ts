@@ -18,12 +18,15 @@ import type { Deps } from './deps.js';
 import { type Access, decide, mustEnrollTotp, type Principal } from './lib/access.js';
 import { AppError } from './lib/errors.js';
 import { toAppError } from './lib/http-errors.js';
+import { completeOpenapi } from './lib/openapi.js';
 import { postgresRateLimitStore } from './lib/rate-limit-store.js';
 import { serializerCompiler } from './lib/serializer.js';
 import { readCsrfField } from './lib/uploads.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
 import { cardPaymentSlot } from './modules/billing/index.js';
 import { modules } from './modules/index.js';
+// API tokens (issue 21, P7)
+import { type ApiTokenCaller, bearerAuthenticator, requireTokenScope, usesBearerToken } from './modules/tokens/index.js';
 import { pageContext } from './web/context.js';
 import { ErrorPage } from './web/error-page.js';
 import { sendPage } from './web/render.js';
@@ -37,17 +40,21 @@ declare module 'fastify' {
     allowWithoutTotp?: boolean;
     /** @fastify/helmet's per-route options; set for JSON routes in onRoute */
     helmet?: { skipRoute: boolean };
+    /** the API token scope a call needs, when not the one derived from the path (lib/api-scopes.ts) */
+    scope?: string;
   }
   interface FastifyRequest {
     principal: Principal | null;
     /** set between password and second factor */
     mfaPendingUserId: string | null;
     sessionHash: string | null;
+    /** the API token a JSON API call authenticated with (then the session cookie is ignored) */
+    apiToken: ApiTokenCaller | null;
   }
   interface FastifyInstance {
     deps: Deps;
     /** every registered route with its declared access, for the permission matrix */
-    routeTable: Array<{ method: string; url: string; access: Access }>;
+    routeTable: Array<{ method: string; url: string; access: Access; scope?: string }>;
     sessionCookie: string;
   }
 }
@@ -121,6 +128,7 @@ export async function buildApp(
   app.decorateRequest('principal', null);
   app.decorateRequest('mfaPendingUserId', null);
   app.decorateRequest('sessionHash', null);
+  app.decorateRequest('apiToken', null);
 
   // Default deny: a route must say who may call it, or it is not registered at all.
   app.addHook('onRoute', (route) => {
@@ -137,7 +145,7 @@ export async function buildApp(
     if (isApiUrl(route.url)) route.config.helmet = { skipRoute: true };
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue; // HEAD answers as its GET does
-      app.routeTable.push({ method: String(method), url: route.url, access: route.config.access });
+      app.routeTable.push({ method: String(method), url: route.url, access: route.config.access, scope: route.config.scope });
     }
   });
 
@@ -233,6 +241,10 @@ export async function buildApp(
       if (!(url.startsWith('/api/v1/') || url === '/healthz')) return { schema: { ...arg.schema, hide: true }, url };
       return jsonSchemaTransform(arg);
     },
+    // operationIds, security requirements (token scope or session), standard 4xx answers, license:
+    // completed from each route's declared access (src/lib/openapi.ts), for every route at once.
+    transformObject: (doc) =>
+      completeOpenapi(('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as Record<string, unknown>, app.routeTable, { sessionCookie: app.sessionCookie }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
   await app.register(fastifyStatic, {
@@ -242,11 +254,14 @@ export async function buildApp(
     decorateReply: false,
   });
 
-  // Who is calling: the session cookie, resolved to a principal (or nobody).
+  // Who is calling: on the JSON API, an `Authorization` header (an API token; the cookie is then
+  // ignored); otherwise the session cookie, resolved to a principal (or nobody).
+  const authenticateBearer = bearerAuthenticator(app);
   app.addHook('onRequest', async (req, reply) => {
     if (req.is404) return;
     if (req.routeOptions.config.helmet) reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
-    await loadPrincipal(req, reply);
+    if (usesBearerToken(req)) await authenticateBearer(req, reply);
+    else await loadPrincipal(req, reply);
     const a = req.routeOptions.config.access;
     if (!a) throw new AppError('forbidden');
     const verdict = decide(a, req.principal, req.mfaPendingUserId !== null);
@@ -260,6 +275,8 @@ export async function buildApp(
       req.log.info({ route: req.routeOptions.url, userId: req.principal?.userId }, 'permission denied');
       throw new AppError('forbidden');
     }
+    // A token call: the creator may call the route (above); the token must also hold its scope.
+    requireTokenScope(req, reply);
     if (mustEnrollTotp(req.principal, config.production) && a.kind !== 'public' && !req.routeOptions.config.allowWithoutTotp) {
       if (!isApiRequest(req) && req.method === 'GET') return reply.redirect('/account/2fa', 303);
       throw new AppError('forbidden', { message: 'Turn on two-factor sign-in first: your role requires it.' });
@@ -268,7 +285,8 @@ export async function buildApp(
 
   // CSRF: every form post, and every other unsafe request that rides on a session cookie.
   app.addHook('preValidation', (req, reply, done) => {
-    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false) return done();
+    // A token call carries no cookie that a browser would add by itself: no CSRF to guard against.
+    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.apiToken) return done();
     const ct = req.headers['content-type'] ?? '';
     const isForm = ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('multipart/form-data');
     if (!isForm && !req.cookies[app.sessionCookie]) return done();

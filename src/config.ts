@@ -27,6 +27,8 @@ const schema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   /** Who's Who searches per person (page and API together) in 10 minutes */
   RATE_LIMIT_DIRECTORY_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** JSON API calls per API token in a minute (issue 21, P7) */
+  RATE_LIMIT_API_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   JOBS: bool.default(true),
   /** days after which an individual's unpaid sign-up whose address was never confirmed expires */
   SIGNUP_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(7),

@@ -707,6 +707,14 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/challenges/template': PROGRAMS,
   'POST /staff/challenges/template': PROGRAMS,
   'POST /staff/challenges/template/:id': PROGRAMS,
+  // API tokens (issue 21, P7): a person's own (anyone signed in), the service tokens (staff admins);
+  // what a token may then do is tested in tokens/tokens.test.ts
+  'GET /account/tokens': SIGNED_IN,
+  'POST /account/tokens': SIGNED_IN,
+  'POST /account/tokens/:id/revoke': SIGNED_IN,
+  'GET /staff/api-tokens': ADMIN,
+  'POST /staff/api-tokens': ADMIN,
+  'POST /staff/api-tokens/:id/revoke': ADMIN,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

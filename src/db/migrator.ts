@@ -75,6 +75,8 @@ import * as m0068 from './migrations/0068_sponsorship_invoices.js';
 import * as m0069 from './migrations/0069_commitments.js';
 // the business challenge (issue 20, O16)
 import * as m0071 from './migrations/0071_challenges.js';
+// API tokens (issue 21, P7)
+import * as m0073 from './migrations/0073_api_tokens.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -151,6 +153,8 @@ const migrations: Record<string, Migration> = {
   '0069_commitments': m0069,
   // the business challenge (issue 20, O16)
   '0071_challenges': m0071,
+  // API tokens (issue 21, P7)
+  '0073_api_tokens': m0073,
 };
 
 class StaticProvider implements MigrationProvider {

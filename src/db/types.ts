@@ -626,6 +626,8 @@ export interface DB {
   challenge_businesses: ChallengeBusinessesTable;
   challenge_completions: ChallengeCompletionsTable;
   challenge_evidence_files: ChallengeEvidenceFilesTable;
+  // API tokens (issue 21, P7)
+  api_tokens: ApiTokensTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2305,4 +2307,21 @@ export interface ChallengeEvidenceFilesTable {
   size_bytes: number;
   content: Uint8Array;
   uploaded_at: Date;
+}
+
+// API tokens (issue 21, P7): see src/modules/tokens/README.md
+export interface ApiTokensTable {
+  id: Generated<string>;
+  kind: 'personal' | 'service';
+  name: string;
+  /** whose rights the token carries: its creator (checked again at every use) */
+  user_id: string;
+  token_hash: string;
+  token_prefix: string;
+  scopes: ColumnType<string[], string[], string[]>;
+  created_at: Date;
+  expires_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
 }

@@ -75,6 +75,8 @@ import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js
 import { eventSponsorsPart, emails as sponsorshipEmails, sponsorshipRoutes } from './sponsorship/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
+// API tokens (issue 21, P7): personal and service tokens' pages
+import { tokenRoutes } from './tokens/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -132,6 +134,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   sponsorshipRoutes,
   // the business challenge (issue 20, O16): template, challenges, sign-up, verification, leaderboard
   challengesRoutes,
+  // API tokens (issue 21, P7): personal tokens (account settings) and service tokens (staff admins)
+  tokenRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

@@ -168,6 +168,9 @@ export function AccountPage(p: { ctx: PageContext; places: Place[]; twoFactor: b
       <p>
         <a href="/account/2fa">{p.twoFactor ? 'Manage two-factor sign-in' : 'Turn on two-factor sign-in'}</a>
       </p>
+      <p>
+        <a href="/account/tokens">API tokens</a>: let a program call the JSON API as you.
+      </p>
       <h2>Where your things are</h2>
       <YourPlaces places={p.places} withRoles={false} />
     </Layout>

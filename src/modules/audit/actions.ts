@@ -315,6 +315,11 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'challenges.action_changed': 'changed an action of a business challenge',
   'challenges.action_verified': 'verified a business’s challenge action',
   'challenges.action_rejected': 'rejected a business’s challenge action',
+  // API tokens (issue 21, P7)
+  'tokens.personal_created': 'made a personal API token',
+  'tokens.personal_revoked': 'revoked a personal API token',
+  'tokens.service_created': 'made a service API token',
+  'tokens.service_revoked': 'revoked a service API token',
 };
 
 /** An action in words; a code not listed reads as its name without the module
