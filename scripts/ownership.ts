@@ -209,4 +209,9 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   newsletter_suppressions: 'newsletters',
   newsletter_campaigns: 'newsletters',
   newsletter_campaign_recipients: 'newsletters',
+  // webhooks (issue 21, P7; 0075_webhooks)
+  webhook_endpoints: 'webhooks',
+  webhook_messages: 'webhooks',
+  webhook_deliveries: 'webhooks',
+  webhook_attempts: 'webhooks',
 };

@@ -68,6 +68,8 @@ import * as m0062 from './migrations/0062_newsletters.js';
 import * as m0064 from './migrations/0064_resource_search.js';
 // partners (issue 20, R1–R2)
 import * as m0065 from './migrations/0065_partners.js';
+// webhooks (issue 21, P7)
+import * as m0075 from './migrations/0075_webhooks.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -137,6 +139,8 @@ const migrations: Record<string, Migration> = {
   '0064_resource_search': m0064,
   // partners (issue 20, R1–R2)
   '0065_partners': m0065,
+  // webhooks (issue 21, P7)
+  '0075_webhooks': m0075,
 };
 
 class StaticProvider implements MigrationProvider {

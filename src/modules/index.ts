@@ -69,6 +69,8 @@ import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
+// webhooks (issue 21, P7)
+import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -120,6 +122,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   partnersRoutes,
   // newsletters (issue 19, C4): sign-up, signed links, archive; communications staff's campaigns
   newslettersRoutes,
+  // webhooks (issue 21, P7): staff admins' endpoints and delivery log
+  webhooksRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -235,4 +239,8 @@ export function wireModules(deps: Deps): void {
   // newsletters (issue 19, C4): campaigns' send jobs and the every-minute start of scheduled ones;
   // a recipient refused by SMTP (5xx) goes to newsletters' suppression list
   registerNewsletterJobs(deps);
+  // webhooks (issue 21, P7): the first attempt of each delivery, the dispatcher of retries, and
+  // the email to admins when an endpoint is disabled
+  registerWebhookJobs(deps);
+  deps.mail.addTemplates(templatesIn(webhooksEmails));
 }

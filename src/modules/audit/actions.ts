@@ -295,6 +295,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'newsletters.campaign_sent': 'sent a newsletter campaign',
   'newsletters.settings_changed': 'changed the newsletter sending rate',
   'newsletters.address_suppressed': 'added an address to the newsletter suppression list',
+  // webhooks (issue 21, P7)
+  'webhooks.endpoint_created': 'added a webhook endpoint',
+  'webhooks.endpoint_updated': 'changed a webhook endpoint',
+  'webhooks.endpoint_enabled': 'turned a webhook endpoint on',
+  'webhooks.endpoint_disabled': 'turned a webhook endpoint off',
+  'webhooks.endpoint_deleted': 'deleted a webhook endpoint',
+  'webhooks.delivery_resent': 'resent a webhook delivery',
 };
 
 /** An action in words; a code not listed reads as its name without the module
