@@ -158,3 +158,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The name of the newest migration this code knows: the schema version a backup records (issue 21, P9). */
+export function latestMigrationName(): string {
+  return Object.keys(migrations).sort().at(-1) ?? '';
+}
