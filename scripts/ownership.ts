@@ -224,4 +224,9 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   challenge_evidence_files: 'challenges',
   // API tokens (issue 21, P7; 0073_api_tokens)
   api_tokens: 'tokens',
+  // webhooks (issue 21, P7; 0075_webhooks)
+  webhook_endpoints: 'webhooks',
+  webhook_messages: 'webhooks',
+  webhook_deliveries: 'webhooks',
+  webhook_attempts: 'webhooks',
 };

@@ -1,4 +1,5 @@
-// The `civnet` command: serve, migrate, seed, admin, renewals.
+// The `civnet` command: serve, migrate, seed, admin, renewals, newsletters, backup, restore; each
+// with --help, exit codes in EXIT (documented in the README).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -36,17 +37,92 @@ Commands:
             send a campaign that is sending (or scheduled and due) to the end, in
             batches at the configured rate; safe to run again after a crash: no
             address gets a campaign twice
-  help      show this message
+  backup FILE [--json]
+            write a backup of the whole database (pg_dump on PostgreSQL, the data
+            directory on the embedded database) with its schema version and counts
+  restore FILE [--force] [--json]
+            restore a backup into an empty database and check its counts
+  help [COMMAND]
+            show this message, or a command's help (also: civnet COMMAND --help)
 
-Configuration is read from the environment; see the README.`;
+Exit codes: 0 done; 1 failed (an unexpected error, or the configuration); 2 wrong
+arguments; 3 refused (restore: the target is not empty, the backup is newer or of
+the other engine, or pg_dump/pg_restore missing); 4 a restored database differs
+from its backup. Configuration is read from the environment; see the README.`;
+
+/** Each command's own help (`civnet <command> --help`), and what its --json prints. */
+const COMMAND_HELP: Record<string, string> = {
+  serve: `Usage: civnet serve [--workers N]
+
+Start the web server: migrate the database, load demo data on a first start outside production,
+listen on HOST:PORT. --workers N (or WEB_WORKERS) runs N web processes on one PostgreSQL
+database (DATABASE_URL). Runs until stopped (SIGINT or SIGTERM).`,
+  migrate: `Usage: civnet migrate [--json]
+
+Bring the database to the current schema. --json prints {"applied": [names]}.`,
+  seed: `Usage: civnet seed [--scale N|national] [--seed NUMBER] [--today YYYY-MM-DD]
+
+Without --scale: load the demo data into an empty database (refused in production).
+--scale N: also generate a national data set of N organizations; --scale national: every US
+local government and 1,000,000 people. The same --seed (default 1) and --today give the same data.`,
+  admin: `Usage: civnet admin create --email EMAIL --name NAME
+
+Create a staff admin and print a one-time link (valid 24 hours) where they choose a password and
+set up two-factor sign-in: the way to make the first admin of a production deployment.`,
+  renewals: `Usage: civnet renewals run [--today YYYY-MM-DD] [--json]
+
+Issue renewal invoices, send reminders, lapse memberships past their grace period, and expire
+individuals' sign-ups never paid nor confirmed, for today (UTC) or the day given. Safe to run
+again. --json prints {"today", "issued", "reminded", "lapsed", "skipped"}.`,
+  newsletters: `Usage: civnet newsletters send CAMPAIGN_ID [--json]
+
+Send a campaign that is sending (or scheduled and due) to the end, in batches at the configured
+rate; safe to run again after a crash. --json prints {"campaignId", "queued"}.`,
+  backup: `Usage: civnet backup FILE [--json]
+
+Write a backup of the whole database to FILE (created with mode 600): on PostgreSQL
+(DATABASE_URL) a pg_dump of it (pg_dump must be on the PATH, of the server's major version or
+newer); on the embedded database (DATA_DIR) its data directory (stop the server first: PGlite has
+one connection). The file records the schema version, every table's row count and the invoice
+numbers; civnet restore checks them. --json prints that manifest.`,
+  restore: `Usage: civnet restore FILE [--force] [--json]
+
+Restore a backup made by civnet backup into the database of DATABASE_URL (PostgreSQL, with
+pg_restore) or DATA_DIR (the embedded database), which must be empty: --force first deletes what
+it holds. Refuses a backup of a newer schema than this version of Civnet knows, or of the other
+engine (exit 3). Then counts the restored rows and invoice numbers and compares them with the
+backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}.`,
+  help: `Usage: civnet help [COMMAND]
+
+Show the list of commands, or one command's help.`,
+};
+
+/** Exit codes (README, "The command line"). */
+const EXIT = { ok: 0, error: 1, usage: 2, refused: 3, mismatch: 4 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'help';
   if (command === 'help' || command === '--help' || command === '-h') {
-    console.log(HELP);
-    return 0;
+    const topic = command === 'help' ? argv[1] : undefined;
+    if (topic && !COMMAND_HELP[topic]) {
+      console.error(`Unknown command "${topic}".\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    console.log(topic ? COMMAND_HELP[topic] : HELP);
+    return EXIT.ok;
+  }
+  // `civnet COMMAND --help` (anywhere after the command) shows the command's help, reads no configuration
+  if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
+    const help = COMMAND_HELP[command];
+    if (!help) {
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    console.log(help);
+    return EXIT.ok;
   }
   const config = loadConfig();
+  if (command === 'backup' || command === 'restore') return backupCommand(command, argv.slice(1), config);
   if (command === 'serve') {
     let workers = config.WEB_WORKERS;
     try {
@@ -70,10 +146,20 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'seed' && argv.length > 1) return seedScaleCommand(argv.slice(1), config);
   if (command === 'admin') return adminCommand(argv.slice(1), config);
   if (command === 'migrate' || command === 'seed') {
+    let json = false;
+    if (command === 'migrate') {
+      try {
+        json = parseArgs({ args: argv.slice(1), options: { json: { type: 'boolean' } }, strict: true }).values.json === true;
+      } catch (err) {
+        console.error(`${err instanceof Error ? err.message : String(err)}\n\n${COMMAND_HELP.migrate}`);
+        return EXIT.usage;
+      }
+    }
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
     try {
       const applied = await migrate(database);
-      if (command === 'migrate') {
+      if (command === 'migrate' && json) console.log(JSON.stringify({ applied }));
+      else if (command === 'migrate') {
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
       } else {
         const seeded = await seedDemo(database.db, { config });
@@ -130,9 +216,11 @@ async function renewals(args: string[], config: Config): Promise<number> {
     await deps.jobs.start({ work: false });
     const today = given ?? systemClock.now().toISOString().slice(0, 10);
     const counts = await runRenewals(deps, { today, trigger: 'cli', actorLabel: commandUser() });
-    console.log(
-      `Renewals for ${today}: ${counts.issued} invoice(s) issued, ${counts.reminded} reminder(s) sent, ${counts.lapsed} membership(s) lapsed, ${counts.skipped} skipped.`,
-    );
+    if (parsed.values.json) console.log(JSON.stringify({ today, issued: counts.issued, reminded: counts.reminded, lapsed: counts.lapsed, skipped: counts.skipped }));
+    else
+      console.log(
+        `Renewals for ${today}: ${counts.issued} invoice(s) issued, ${counts.reminded} reminder(s) sent, ${counts.lapsed} membership(s) lapsed, ${counts.skipped} skipped.`,
+      );
   } finally {
     await deps.jobs.stop();
     await database.close();
@@ -141,7 +229,8 @@ async function renewals(args: string[], config: Config): Promise<number> {
 }
 
 async function newsletters(args: string[], config: Config): Promise<number> {
-  const [sub, id, ...rest] = args;
+  const json = args.includes('--json');
+  const [sub, id, ...rest] = args.filter((a) => a !== '--json');
   if (sub !== 'send' || !id || rest.length > 0 || !z.uuid().safeParse(id).success) {
     console.error(`Usage: civnet newsletters send CAMPAIGN_ID (the campaign's id, a UUID)\n\n${HELP}`);
     return 2;
@@ -160,7 +249,7 @@ async function newsletters(args: string[], config: Config): Promise<number> {
     await deps.jobs.start({ work: false });
     await startDueCampaigns(deps);
     const queued = await runCampaign(deps, id);
-    console.log(`Campaign ${id}: ${queued} message(s) queued.`);
+    console.log(json ? JSON.stringify({ campaignId: id, queued }) : `Campaign ${id}: ${queued} message(s) queued.`);
   } finally {
     await deps.jobs.stop();
     await database.close();
@@ -268,6 +357,68 @@ async function adminCommand(args: string[], config: Config): Promise<number> {
   }
 }
 
+async function backupCommand(command: 'backup' | 'restore', args: string[], config: Config): Promise<number> {
+  let parsed: ReturnType<typeof parseBackupArgs>;
+  try {
+    parsed = parseBackupArgs(args);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${COMMAND_HELP[command]}`);
+    return EXIT.usage;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0 || (command === 'backup' && parsed.values.force)) {
+    console.error(COMMAND_HELP[command]);
+    return EXIT.usage;
+  }
+  const json = parsed.values.json === true;
+  const { backup, restore, BackupRefusal } = await import('./db/backup.js');
+  try {
+    if (command === 'backup') {
+      const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      try {
+        const manifest = await backup(database, file);
+        if (json) console.log(JSON.stringify(manifest));
+        else {
+          const rows = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+          console.log(
+            `Backup written to ${file}: schema ${manifest.schemaVersion}, ${Object.keys(manifest.counts).length} tables, ${rows} rows, ${manifest.invoices.count} invoice numbers (${manifest.invoices.first ?? '—'} to ${manifest.invoices.last ?? '—'}).`,
+          );
+        }
+      } finally {
+        await database.close();
+      }
+      return EXIT.ok;
+    }
+    const result = await restore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }, file, { force: parsed.values.force === true });
+    if (json) console.log(JSON.stringify(result));
+    else {
+      const lines = Object.entries(result.restored.counts)
+        .filter(([, n]) => n > 0)
+        .map(([t, n]) => `  ${t.padEnd(40)} ${String(n).padStart(10)}  (backup: ${result.manifest.counts[t] ?? 'none'})`);
+      const inv = result.restored.invoices;
+      console.log(
+        [
+          `Restored ${file} (made ${result.manifest.createdAt}, schema ${result.manifest.schemaVersion}). Rows per table (tables with rows):`,
+          ...lines,
+          `Invoice numbers: ${inv.count} (${inv.first ?? '—'} to ${inv.last ?? '—'}), digest ${inv.digest.slice(0, 16)}; the backup's: ${result.manifest.invoices.count}, digest ${result.manifest.invoices.digest.slice(0, 16)}.`,
+          result.problems.length === 0 ? 'Every count and invoice number matches the backup.' : `The restored database differs from the backup:\n  ${result.problems.join('\n  ')}`,
+        ].join('\n'),
+      );
+    }
+    return result.problems.length === 0 ? EXIT.ok : EXIT.mismatch;
+  } catch (err) {
+    if (err instanceof BackupRefusal) {
+      console.error(err.message);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+function parseBackupArgs(args: string[]) {
+  return parseArgs({ args, options: { force: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+}
+
 function parseAdminArgs(args: string[]) {
   return parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, allowPositionals: true, strict: true });
 }
@@ -277,7 +428,7 @@ function parseSeedArgs(args: string[]) {
 }
 
 function parseRenewalArgs(args: string[]) {
-  return parseArgs({ args, options: { today: { type: 'string' } }, allowPositionals: true, strict: true });
+  return parseArgs({ args, options: { today: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
 }
 
 main(process.argv.slice(2)).then(

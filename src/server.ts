@@ -23,6 +23,8 @@ import { scheduleJobsJobs } from './modules/jobs/index.js';
 import { scheduleNewsletterJobs } from './modules/newsletters/index.js';
 // partners (issue 20, R1–R2)
 import { schedulePartnerJobs } from './modules/partners/index.js';
+// webhooks (issue 21, P7)
+import { scheduleWebhookJobs } from './modules/webhooks/index.js';
 import { demoAccounts, seedDemo } from './seed/demo.js';
 
 /** Opens the database and brings it to the current schema; refuses a demo database in
@@ -63,6 +65,7 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
     await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
     await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
     await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
+    await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
   } finally {
     await deps.jobs.stop();
   }
@@ -97,6 +100,7 @@ export async function startServer(
     await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
     await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
     await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
+    await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).

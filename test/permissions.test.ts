@@ -715,6 +715,17 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/api-tokens': ADMIN,
   'POST /staff/api-tokens': ADMIN,
   'POST /staff/api-tokens/:id/revoke': ADMIN,
+  // webhooks (issue 21, P7): staff admins only (webhooks/webhooks.test.ts)
+  'GET /staff/webhooks': ADMIN,
+  'GET /staff/webhooks/new': ADMIN,
+  'POST /staff/webhooks/new': ADMIN,
+  'GET /staff/webhooks/:id': ADMIN,
+  'POST /staff/webhooks/:id': ADMIN,
+  'POST /staff/webhooks/:id/enable': ADMIN,
+  'POST /staff/webhooks/:id/disable': ADMIN,
+  'POST /staff/webhooks/:id/delete': ADMIN,
+  'GET /staff/webhooks/:id/deliveries/:deliveryId': ADMIN,
+  'POST /staff/webhooks/:id/deliveries/:deliveryId/resend': ADMIN,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -77,6 +77,8 @@ import * as m0069 from './migrations/0069_commitments.js';
 import * as m0071 from './migrations/0071_challenges.js';
 // API tokens (issue 21, P7)
 import * as m0073 from './migrations/0073_api_tokens.js';
+// webhooks (issue 21, P7)
+import * as m0075 from './migrations/0075_webhooks.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -155,6 +157,8 @@ const migrations: Record<string, Migration> = {
   '0071_challenges': m0071,
   // API tokens (issue 21, P7)
   '0073_api_tokens': m0073,
+  // webhooks (issue 21, P7)
+  '0075_webhooks': m0075,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -171,4 +175,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The name of the newest migration this code knows: the schema version a backup records (issue 21, P9). */
+export function latestMigrationName(): string {
+  return Object.keys(migrations).sort().at(-1) ?? '';
 }

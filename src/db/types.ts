@@ -628,6 +628,11 @@ export interface DB {
   challenge_evidence_files: ChallengeEvidenceFilesTable;
   // API tokens (issue 21, P7)
   api_tokens: ApiTokensTable;
+  // webhooks (issue 21, P7; 0075_webhooks, src/modules/webhooks)
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2324,4 +2329,54 @@ export interface ApiTokensTable {
   last_used_at: Date | null;
   revoked_at: Date | null;
   revoked_by: string | null;
+}
+
+// webhooks (issue 21, P7; 0075_webhooks)
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  url: string;
+  description: Generated<string>;
+  secret: string;
+  event_types: string[];
+  enabled: Generated<boolean>;
+  disabled_at: Date | null;
+  disabled_reason: Generated<string>;
+  failing_since: Date | null;
+  consecutive_failures: Generated<number>;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface WebhookMessagesTable {
+  id: string;
+  event_type: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Date;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  message_id: string;
+  endpoint_id: string;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  locked_until: Date | null;
+  last_status_code: number | null;
+  last_error: Generated<string>;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  attempted_at: Date;
+  status_code: number | null;
+  error: Generated<string>;
+  duration_ms: Generated<number>;
+  manual: Generated<boolean>;
 }

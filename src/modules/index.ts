@@ -77,6 +77,8 @@ import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
 // API tokens (issue 21, P7): personal and service tokens' pages
 import { tokenRoutes } from './tokens/index.js';
+// webhooks (issue 21, P7)
+import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -136,6 +138,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   challengesRoutes,
   // API tokens (issue 21, P7): personal tokens (account settings) and service tokens (staff admins)
   tokenRoutes,
+  // webhooks (issue 21, P7): staff admins' endpoints and delivery log
+  webhooksRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */
@@ -259,4 +263,8 @@ export function wireModules(deps: Deps): void {
   deps.hooks.organizationMerged.push(commitmentsMover);
   // sponsorship (issue 20, R3): a conference's sponsors on its event page
   deps.slots.eventPageParts = [...(deps.slots.eventPageParts ?? []), eventSponsorsPart];
+  // webhooks (issue 21, P7): the first attempt of each delivery, the dispatcher of retries, and
+  // the email to admins when an endpoint is disabled
+  registerWebhookJobs(deps);
+  deps.mail.addTemplates(templatesIn(webhooksEmails));
 }

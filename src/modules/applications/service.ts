@@ -13,10 +13,11 @@ import { issueInvoice } from '../billing/index.js';
 import { quoteDues } from '../dues/index.js';
 import { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain } from '../organizations/index.js';
 import { inviteToSeat } from '../portal/index.js';
+import { publishEvent } from '../webhooks/index.js';
 import { approvedEmail, declinedEmail, draftSavedEmail, moreInfoEmail, submittedApplicantEmail, submittedStaffEmail } from './emails.js';
 import { type ApplicationFields, missingForSubmit } from './schemas.js';
 
-type AppDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
+type AppDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'> & Partial<Pick<Deps, 'jobs'>>;
 
 const EDITABLE: ApplicationStatus[] = ['draft', 'more_info_requested'];
 
@@ -177,6 +178,13 @@ export async function submitApplication(deps: AppDeps, input: { token?: string; 
       before: existing ? { status: existing.status } : null,
       after: { status: 'submitted', quotedAmountCents: row.quoted_amount_cents, possibleDuplicates: flags.length },
     });
+    await publishEvent(trx, deps, 'application.submitted', {
+      applicationId: row.id,
+      organizationName: row.legal_name,
+      entityType: row.entity_type,
+      state: row.state,
+      submittedAt: now.toISOString(),
+    });
     const dues = describeQuote(row);
     if (!(await takeFormMailAllowance(trx, { form: 'apply.submit', address: f.applicant_email, now }))) throw tooMuchMail('applicant_email');
     await deps.mail.queue(trx, { to: f.applicant_email, template: submittedApplicantEmail.name, data: { name: f.legal_name, dues, url: draftUrl(deps, token) } });
@@ -327,6 +335,13 @@ export async function approveApplication(
     if (!seats.some((p) => p.email === applicant)) {
       await deps.mail.queue(trx, { to: applicant, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app) } });
     }
+    await publishEvent(trx, deps, 'application.approved', {
+      applicationId: app.id,
+      organizationId: org.id,
+      membershipId,
+      invoiceId: invoice?.id ?? null,
+      approvedAt: now.toISOString(),
+    });
     return { organizationId: org.id, membershipId, invoiceId: invoice?.id ?? null };
   });
 }

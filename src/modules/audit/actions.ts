@@ -320,6 +320,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'tokens.personal_revoked': 'revoked a personal API token',
   'tokens.service_created': 'made a service API token',
   'tokens.service_revoked': 'revoked a service API token',
+  // webhooks (issue 21, P7)
+  'webhooks.endpoint_created': 'added a webhook endpoint',
+  'webhooks.endpoint_updated': 'changed a webhook endpoint',
+  'webhooks.endpoint_enabled': 'turned a webhook endpoint on',
+  'webhooks.endpoint_disabled': 'turned a webhook endpoint off',
+  'webhooks.endpoint_deleted': 'deleted a webhook endpoint',
+  'webhooks.delivery_resent': 'resent a webhook delivery',
 };
 
 /** An action in words; a code not listed reads as its name without the module

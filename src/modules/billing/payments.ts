@@ -5,10 +5,12 @@ import type { Invoice, Payment, PaymentMethod } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { publishEvent } from '../webhooks/index.js';
 import { dayOf } from './dates.js';
 import { paymentReceivedEmail } from './emails.js';
 import { type BillingDeps, balanceOf, type SettleDeps, type Trx } from './service.js';
 import { settleMembership } from './settle.js';
+import { invoicePaidEvent } from './webhook-events.js';
 
 export interface PaymentInput {
   invoiceId: string;
@@ -101,6 +103,16 @@ export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInp
       data: { number: invoice.number, amount: formatCents(input.amountCents), balance: formatCents(balanceOf(updated)) },
     });
   }
+  await publishEvent(trx, deps, 'payment.recorded', {
+    paymentId: payment.id,
+    invoiceId: invoice.id,
+    invoiceNumber: invoice.number ?? '',
+    amountCents: input.amountCents,
+    currency: 'USD',
+    method: input.method,
+    receivedOn,
+  });
+  if (status === 'paid' && invoice.status !== 'paid') await publishEvent(trx, deps, 'invoice.paid', invoicePaidEvent(updated));
   const activatedMembershipId = await settleMembership(trx, deps, updated, receivedOn, input.actorUserId ?? null);
   return { payment, invoice: updated, replayed: false, activatedMembershipId };
 }
@@ -190,6 +202,7 @@ export async function addCreditNote(
     after: { creditedCents: credited, reason: input.reason },
     requestId: input.requestId,
   });
+  if (status === 'paid' && invoice.status !== 'paid') await publishEvent(trx, deps, 'invoice.paid', invoicePaidEvent(updated));
   if (status === 'paid') await settleMembership(trx, deps, updated, dayOf(deps.clock.now()), input.actorUserId);
   return updated;
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { type OnVisit, type TermKey, termBatches } from '../../lib/batch-runner.js';
 import { lapseMembership } from '../organizations/index.js';
+import { publishEvent } from '../webhooks/index.js';
 import { addDays } from './dates.js';
 import { membershipLapsedEmail } from './renewals-emails.js';
 import type { RenewalDeps, RenewalLapsePlan, RenewalOutcome } from './renewals-shared.js';
@@ -93,6 +94,7 @@ async function lapseOne(deps: RenewalDeps, membershipId: string, termEnd: string
     // it does), so this matches nothing and the membership stays active.
     const lapsed = await lapseMembership(trx, { membershipId, termEnd, at: now });
     if (!lapsed) return false;
+    await publishEvent(trx, deps, 'membership.lapsed', { membershipId, organizationId: lapsed.organizationId, termEnd });
     const name = lapsed.organizationName;
     const renewal = await trx
       .selectFrom('invoices')

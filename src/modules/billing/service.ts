@@ -12,12 +12,13 @@ import { formatCents } from '../../lib/money.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { insertUnnest, insertUnnestReturning } from '../../lib/unnest.js';
 import { type Remittance, remittanceDetails, w9AttachmentRef } from '../settings/index.js';
+import { publishEvents } from '../webhooks/index.js';
 import { addDays, dayOf } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
 import { formatDay } from './format.js';
 
 export type Trx = Transaction<DB>;
-export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config'>;
+export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config'> & Partial<Pick<Deps, 'jobs'>>;
 /** Settling a payment runs the hooks of other modules (advising, individuals). */
 export type SettleDeps = BillingDeps & Pick<Deps, 'hooks'>;
 
@@ -201,6 +202,23 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
       entityId: invoice.id,
       after: { number: invoice.number, totalCents: invoice.total_cents, purpose: invoice.purpose, organizationId: invoice.organization_id },
       requestId: inputs[i]?.requestId ?? null,
+    })),
+  );
+
+  // Webhooks (invoice.issued), queued with the invoices.
+  await publishEvents(
+    trx,
+    deps,
+    'invoice.issued',
+    invoices.map((invoice) => ({
+      invoiceId: invoice.id,
+      number: invoice.number ?? '',
+      purpose: invoice.purpose,
+      organizationId: invoice.organization_id,
+      totalCents: invoice.total_cents,
+      currency: 'USD' as const,
+      issuedOn: invoice.issued_on,
+      dueOn: invoice.due_on,
     })),
   );
 

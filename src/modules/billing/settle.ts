@@ -2,6 +2,7 @@
 // or the individuals module's hook), after a payment or a credit note settles it.
 import type { Invoice } from '../../db/types.js';
 import { activateMembership, renewMembership } from '../organizations/index.js';
+import { publishEvent } from '../webhooks/index.js';
 import { termFor } from './dates.js';
 import { welcomeEmail } from './emails.js';
 import { billingSettings, type SettleDeps, type Trx } from './service.js';
@@ -19,6 +20,7 @@ export async function settleMembership(trx: Trx, deps: SettleDeps, invoice: Invo
     const settings = await billingSettings(trx);
     let activated: string | null = null;
     for (const hook of deps.hooks.individualInvoicePaid) activated = (await hook(trx, deps, invoice, paidOn, actor, settings)) ?? activated;
+    if (activated) await publishEvent(trx, deps, 'individual.joined', { individualMembershipId: activated, userId: invoice.user_id, invoiceId: invoice.id });
     return activated;
   }
   if (!invoice.membership_id) return null;
@@ -44,6 +46,7 @@ export async function settleMembership(trx: Trx, deps: SettleDeps, invoice: Invo
       });
     }
     for (const hook of deps.hooks.membershipActivated) await hook(trx, { membershipId: m.id, organizationId: m.organization_id, at: now });
+    await publishEvent(trx, deps, 'membership.activated', { membershipId: m.id, organizationId: m.organization_id, termStart: term.start, termEnd: term.end });
     return m.id;
   }
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {

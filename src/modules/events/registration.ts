@@ -10,6 +10,7 @@ import { randomToken } from '../../lib/crypto.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { issueInvoice } from '../billing/index.js';
+import { publishEvents } from '../webhooks/index.js';
 import { registeredByOrganizationEmail } from './emails.js';
 import { countsAsMember, organizationIsMember } from './member.js';
 import { type Price, priceFor } from './pricing.js';
@@ -17,7 +18,7 @@ import { attendeeOf, myEventsUrl, queueConfirmation, queueSeatHeld, queueWaitlis
 import { assertOpen, type EventRow, hasRoom, liveSeats, lockEvent, type Seats, type TicketRow, takeSeat, ticketOf, waitlistPosition } from './registration-seats.js';
 import type { Trx } from './service.js';
 
-export type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
+export type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'> & Partial<Pick<Deps, 'jobs'>>;
 
 export interface RegisterInput {
   eventId: string;
@@ -218,6 +219,7 @@ export async function registerForEvent(deps: RegistrationDeps, input: RegisterIn
       } else {
         await queueWaitlisted(trx, deps, event, input.userId, reg.waitlistPosition ?? 1);
       }
+      await publishEvents(trx, deps, 'event_registration.created', [{ registrationId: reg.registrationId, eventId: event.id, status: reg.status }]);
       await writeAudit(trx, {
         at: now,
         actorUserId: input.userId,
@@ -330,6 +332,12 @@ export async function registerGroup(deps: RegistrationDeps, input: GroupInput): 
         });
         if (r.status === 'registered' && !invoice) await queueConfirmation(trx, deps, event, { id: r.registrationId, user_id: r.userId, ticket_code: r.ticketCode }, ticket.name);
       }
+      await publishEvents(
+        trx,
+        deps,
+        'event_registration.created',
+        regs.map((r) => ({ registrationId: r.registrationId, eventId: event.id, status: r.status })),
+      );
       await writeAudit(trx, {
         at: now,
         actorUserId: input.buyerUserId,

@@ -1,0 +1,205 @@
+// Staff admins' webhook pages: the endpoints, a new one (its secret shown once), one endpoint with
+// its settings and delivery log, and one delivery with its attempts and the resend button.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { BackLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { EVENT_LABELS, EVENT_TYPES } from './events.js';
+import type { DeliveryDetail, DeliveryRow, EndpointRow } from './queries.js';
+
+const STATUS_WORDS = { pending: 'Retrying', succeeded: 'Delivered', failed: 'Failed' } as const;
+const LABELS = { url: 'Address (URL)', description: 'Description', events: 'Events' };
+
+export function EndpointsPage(p: { ctx: PageContext; rows: EndpointRow[] }) {
+  return (
+    <Layout ctx={p.ctx} title="Webhooks">
+      <h1>Webhooks</h1>
+      <p>
+        Civnet tells other systems (accounting, email tools) when something happens, by a signed HTTPS request (Standard Webhooks) to the address you give.{' '}
+        <a href="/staff/webhooks/new">Add an endpoint</a>.
+      </p>
+      <SimpleTable
+        caption="Endpoints"
+        rows={p.rows}
+        rowKey={(r) => r.id}
+        empty="No endpoint yet."
+        columns={[
+          { label: 'Address', cell: (r) => <a href={`/staff/webhooks/${r.id}`}>{r.url}</a> },
+          { label: 'Description', cell: (r) => r.description || '—' },
+          { label: 'Events', cell: (r) => r.event_types.join(', ') },
+          { label: 'State', cell: (r) => (r.enabled ? 'On' : 'Off') },
+          { label: 'Retrying', cell: (r) => String(r.pending) },
+          { label: 'Failed', cell: (r) => String(r.failed) },
+        ]}
+      />
+    </Layout>
+  );
+}
+
+function EventChoices(p: { chosen: readonly string[]; error?: string }) {
+  return (
+    <fieldset class={p.error ? 'field field-error checkboxes' : 'field checkboxes'} aria-describedby={p.error ? 'f-events-error' : undefined}>
+      <legend>{LABELS.events}</legend>
+      <FieldError id="f-events-error" error={p.error} />
+      {EVENT_TYPES.map((t, i) => (
+        <div class="checkbox" key={t}>
+          <input id={i === 0 ? 'f-events' : `f-events-${i}`} name="events" type="checkbox" value={t} checked={p.chosen.includes(t)} />
+          <label for={i === 0 ? 'f-events' : `f-events-${i}`}>
+            {EVENT_LABELS[t]} (<code>{t}</code>)
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function EndpointFields(p: { values: Record<string, string>; chosen: readonly string[]; errors: FieldErrors }) {
+  return (
+    <>
+      <Field
+        name="url"
+        label={LABELS.url}
+        type="url"
+        value={p.values.url}
+        error={p.errors.url}
+        required
+        maxLength={2000}
+        hint="An https:// address of the receiving system, like https://hooks.example.org/civnet. Addresses inside private networks are refused."
+      />
+      <Field name="description" label={LABELS.description} value={p.values.description} error={p.errors.description} maxLength={300} />
+      <EventChoices chosen={p.chosen} error={p.errors.events} />
+    </>
+  );
+}
+
+export function NewEndpointPage(p: { ctx: PageContext; values?: Record<string, string>; chosen?: readonly string[]; errors?: FieldErrors }) {
+  const errors = p.errors ?? {};
+  return (
+    <Layout ctx={p.ctx} title="Add a webhook endpoint">
+      <BackLink href="/staff/webhooks">Webhooks</BackLink>
+      <h1>Add a webhook endpoint</h1>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <PostForm action="/staff/webhooks/new" csrf={p.ctx.csrf} label="New endpoint">
+        <EndpointFields values={p.values ?? {}} chosen={p.chosen ?? []} errors={errors} />
+        <button type="submit">Add the endpoint</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function EndpointPage(p: {
+  ctx: PageContext;
+  endpoint: EndpointRow;
+  deliveries: DeliveryRow[];
+  /** just created: the signing secret, shown this once */
+  secret?: string;
+  values?: Record<string, string>;
+  chosen?: readonly string[];
+  errors?: FieldErrors;
+}) {
+  const e = p.endpoint;
+  const errors = p.errors ?? {};
+  const zone = p.ctx.timeZone;
+  return (
+    <Layout ctx={p.ctx} title={`Webhook endpoint ${e.url}`}>
+      <BackLink href="/staff/webhooks">Webhooks</BackLink>
+      <h1>Webhook endpoint</h1>
+      {p.secret ? (
+        <section class="notice" aria-labelledby="secret-title">
+          <h2 id="secret-title">Its signing secret</h2>
+          <p>Copy it into the receiving system now: it is shown this once. The receiver checks each request's webhook-signature header with it.</p>
+          <p>
+            <code id="webhook-secret">{p.secret}</code>
+          </p>
+        </section>
+      ) : null}
+      <SummaryList
+        rows={[
+          ['Address', e.url],
+          ['Description', e.description || '—'],
+          ['State', e.enabled ? 'On' : `Off since ${e.disabled_at ? formatTime(e.disabled_at, zone) : '—'}. ${e.disabled_reason}`],
+          ['Failing since', e.failing_since ? formatTime(e.failing_since, zone) : null],
+          ['Deliveries retrying', String(e.pending)],
+          ['Deliveries failed', String(e.failed)],
+        ]}
+      />
+      <PostForm action={`/staff/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}`} csrf={p.ctx.csrf} label={e.enabled ? 'Turn off' : 'Turn on'}>
+        <button type="submit" class="secondary">
+          {e.enabled ? 'Turn off' : 'Turn on (and resume retries)'}
+        </button>
+      </PostForm>
+
+      <h2>Delivery log</h2>
+      <SimpleTable
+        caption="The latest 100 deliveries, newest first"
+        rows={p.deliveries}
+        rowKey={(d) => d.id}
+        empty="Nothing was sent to this endpoint yet."
+        columns={[
+          { label: 'Event', cell: (d) => <a href={`/staff/webhooks/${e.id}/deliveries/${d.id}`}>{d.event_type}</a> },
+          { label: 'Message id', cell: (d) => <code>{d.message_id}</code> },
+          { label: 'Created', cell: (d) => formatTime(d.created_at, zone) },
+          { label: 'Status', cell: (d) => (d.status === 'pending' ? `${STATUS_WORDS.pending} (next ${formatTime(d.next_attempt_at, zone)})` : STATUS_WORDS[d.status]) },
+          { label: 'Attempts', cell: (d) => String(d.attempts) },
+          { label: 'Last response', cell: (d) => (d.last_status_code ?? d.last_error) || '—' },
+        ]}
+      />
+
+      <h2>Change the endpoint</h2>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <PostForm action={`/staff/webhooks/${e.id}`} csrf={p.ctx.csrf} label="Change the endpoint">
+        <EndpointFields values={p.values ?? { url: e.url, description: e.description }} chosen={p.chosen ?? e.event_types} errors={errors} />
+        <button type="submit">Save</button>
+      </PostForm>
+
+      <h2>Delete the endpoint</h2>
+      <PostForm action={`/staff/webhooks/${e.id}/delete`} csrf={p.ctx.csrf} label="Delete the endpoint">
+        <p>Deleting it stops every delivery and forgets its log.</p>
+        <button type="submit" class="button-danger">
+          Delete the endpoint
+        </button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; delivery: DeliveryDetail; refused?: string }) {
+  const d = p.delivery;
+  const zone = p.ctx.timeZone;
+  return (
+    <Layout ctx={p.ctx} title={`Delivery ${d.message_id}`}>
+      <BackLink href={`/staff/webhooks/${p.endpoint.id}`}>The endpoint</BackLink>
+      <h1>Delivery of {d.event_type}</h1>
+      <ErrorSummary message={p.refused} />
+      <SummaryList
+        rows={[
+          ['Endpoint', p.endpoint.url],
+          ['Message id (webhook-id)', <code key="id">{d.message_id}</code>],
+          ['Status', STATUS_WORDS[d.status]],
+          ['Created', formatTime(d.created_at, zone)],
+          ['Next attempt', d.status === 'pending' ? formatTime(d.next_attempt_at, zone) : null],
+        ]}
+      />
+      <h2>Payload</h2>
+      <pre>{JSON.stringify(d.payload, null, 2)}</pre>
+      <SimpleTable
+        caption="Attempts"
+        rows={d.attempts}
+        rowKey={(a) => a.id}
+        empty="Not attempted yet."
+        columns={[
+          { label: 'When', cell: (a) => formatTime(a.attempted_at, zone) },
+          { label: 'Response code', cell: (a) => (a.status_code === null ? 'none' : String(a.status_code)) },
+          { label: 'Error', cell: (a) => a.error || '—' },
+          { label: 'Time taken', cell: (a) => `${a.duration_ms} ms` },
+          { label: 'Sent by', cell: (a) => (a.manual ? 'Resend button' : 'Schedule') },
+        ]}
+      />
+      <PostForm action={`/staff/webhooks/${p.endpoint.id}/deliveries/${d.id}/resend`} csrf={p.ctx.csrf} label="Resend">
+        <p>Resending sends the same message (same webhook-id) once more, now; a receiver that already has it ignores it.</p>
+        <button type="submit">Resend</button>
+      </PostForm>
+    </Layout>
+  );
+}
