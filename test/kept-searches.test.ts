@@ -2,6 +2,7 @@
 // from memory (what lets /api/v1/resources and /api/v1/jobs keep up under load, bench/resources.ts
 // and bench/jobs.ts), kept apart per audience, and a change saved through the pages forgets every
 // kept answer at once (the `searches` change: this process at once, the others by NOTIFY).
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aJobPosting, aResource, signedIn } from './factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from './helpers.js';
@@ -70,6 +71,26 @@ describe('kept resource searches', () => {
         .map((h) => h.text.trim())
         .sort(),
     ).toEqual(['Drought Response Guide', 'Drought Staging Plan']);
+  });
+});
+
+describe('kept answers, compressed once', () => {
+  it('answer brotli or gzip as the client accepts, with the same JSON as without', async () => {
+    for (const url of ['/api/v1/resources?q=drought', '/api/v1/jobs?state=CO']) {
+      const plain = await ctx.app.inject({ method: 'GET', url });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(String(plain.headers['content-type'])).toMatch(/^application\/json/);
+      for (const [encoding, decode] of [
+        ['br', brotliDecompressSync],
+        ['gzip', gunzipSync],
+      ] as const) {
+        const packed = await ctx.app.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+        expect(packed.headers['content-encoding']).toBe(encoding);
+        expect(packed.headers.vary).toMatch(/accept-encoding/i);
+        expect(JSON.parse(decode(packed.rawPayload).toString('utf8'))).toEqual(plain.json());
+      }
+    }
   });
 });
 

@@ -47,3 +47,33 @@ export async function* compressEach(source: AsyncIterable<string>, encoding: Enc
     z.destroy();
   }
 }
+
+const brotliOnce = (text: string) =>
+  new Promise<Buffer>((resolve, reject) => zlib.brotliCompress(text, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, (err, out) => (err ? reject(err) : resolve(out))));
+const gzipOnce = (text: string) => new Promise<Buffer>((resolve, reject) => zlib.gzip(text, (err, out) => (err ? reject(err) : resolve(out))));
+
+/** What a kept JSON answer needs from a cache (deps.searches, deps.summaries). */
+interface KeptStore {
+  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+/** The bytes of a JSON answer kept whole in `store` under `key`: serialized once (by `serialize`,
+ * which checks it against the route's schema) and compressed once per encoding the client
+ * accepts, so that a kept answer costs the request no serializing and no compressing. A `build`
+ * that throws keeps nothing (the error answers as usual). */
+export async function keptJson(
+  store: KeptStore,
+  key: string,
+  acceptEncoding: string | string[] | undefined,
+  build: () => Promise<string>,
+): Promise<{ body: Buffer; encoding: Encoding | null }> {
+  const encoding = acceptedEncoding(acceptEncoding);
+  const json = () => store.get(`${key}:json`, build);
+  const body = await store.get(`${key}:${encoding ?? 'identity'}`, async () => {
+    const text = await json();
+    if (encoding === 'br') return brotliOnce(text);
+    if (encoding === 'gzip') return gzipOnce(text);
+    return Buffer.from(text);
+  });
+  return { body, encoding };
+}

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EMPLOYMENT_TYPES, JOB_STATUSES, WORKPLACES } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
+import { keptJson } from '../../lib/encoding.js';
 import { AppError } from '../../lib/errors.js';
 import { isoDay } from '../../lib/format.js';
 import { errorShape } from '../../lib/http-errors.js';
@@ -73,6 +74,7 @@ export async function apiJobRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const base = deps.config.publicUrl;
+  const searchAnswer = z.object({ total: z.number().int(), page: z.number().int(), pages: z.number().int(), jobs: z.array(apiJob) });
 
   app.get(
     '/api/v1/jobs',
@@ -82,32 +84,41 @@ export async function apiJobRoutes(root: FastifyInstance) {
         tags,
         summary: 'Search open job postings (published and not expired), newest first, 20 a page',
         querystring: apiQuery,
-        response: { 200: z.object({ total: z.number().int(), page: z.number().int(), pages: z.number().int(), jobs: z.array(apiJob) }), 400: errorShape },
+        response: { 200: searchAnswer, 400: errorShape },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { criteria, page, errors } = readCriteria(req.query);
       if (Object.keys(errors).length) throw new AppError('validation_failed', { fields: errors });
-      const { jobs, total } = await keptSearchJobs(deps, criteria, page);
-      return {
-        total,
-        page,
-        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-        jobs: jobs.map((j) => ({
-          id: j.id,
-          title: j.title,
-          employer: j.employer_name,
-          city: j.city,
-          state: j.state,
-          workplace: j.workplace,
-          employmentType: j.employment_type,
-          salary: { min: j.salary_min, max: j.salary_max, currency: 'USD' as const, period: 'year' as const },
-          postedAt: (j.published_at ?? new Date(0)).toISOString(),
-          validThrough: (j.expires_at ?? new Date(0)).toISOString(),
-          closesOn: j.closes_on,
-          url: `${base}/jobs/${j.id}`,
-        })),
-      };
+      // kept whole with the search (serialized and compressed once), as the resources API
+      const key = `jobs:api:${JSON.stringify([criteria.q?.trim() ?? '', criteria.state ?? '', criteria.salaryMin ?? 0, criteria.type ?? '', criteria.within ?? 0, page])}`;
+      const kept = await keptJson(deps.searches, key, req.headers['accept-encoding'], async () => {
+        const { jobs, total } = await keptSearchJobs(deps, criteria, page);
+        const out: z.input<typeof searchAnswer> = {
+          total,
+          page,
+          pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+          jobs: jobs.map((j) => ({
+            id: j.id,
+            title: j.title,
+            employer: j.employer_name,
+            city: j.city,
+            state: j.state,
+            workplace: j.workplace,
+            employmentType: j.employment_type,
+            salary: { min: j.salary_min, max: j.salary_max, currency: 'USD' as const, period: 'year' as const },
+            postedAt: (j.published_at ?? new Date(0)).toISOString(),
+            validThrough: (j.expires_at ?? new Date(0)).toISOString(),
+            closesOn: j.closes_on,
+            url: `${base}/jobs/${j.id}`,
+          })),
+        };
+        return JSON.stringify(searchAnswer.parse(out));
+      });
+      reply.type('application/json; charset=utf-8');
+      if (kept.encoding) reply.header('content-encoding', kept.encoding).header('vary', 'accept-encoding');
+      // already serialized (checked against the schema above): Fastify sends a Buffer as it is
+      return reply.send(kept.body as unknown as z.output<typeof searchAnswer>);
     },
   );
 

@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
+import { keptJson } from '../../lib/encoding.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { listPathways, type Pathway } from '../pathways/index.js';
-import { searchCatalogue, seesAllOf } from './catalogue.js';
+import { catalogueKey, searchCatalogue, seesAllOf } from './catalogue.js';
 import { liveResourceBySlug, liveTopics, type TopicRow } from './queries.js';
 import { type apiResource, apiResourceDetail, apiSearchQuery, apiSearchResponse, isSlug } from './schemas.js';
 import { passageHtml, passageText } from './search.js';
@@ -57,23 +58,33 @@ export async function resourceApiRoutes(root: FastifyInstance) {
         response: { 200: apiSearchResponse },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { limit, ...q } = req.query;
-      const answer = await searchCatalogue(deps, q, { seesAll: await seesAllOf(req), limit: limit ?? 10 });
-      if (!answer.ok) throw fieldError(answer.errors);
-      const r = answer.result;
-      return {
-        results: r.hits.map((h) => ({
-          ...present(h, h.teaser, deps.config.publicUrl, r.pathways, r.topics),
-          snippet: passageText(h.passage),
-          snippetHtml: passageHtml(h.passage),
-        })),
-        facets: r.facets,
-        total: r.total,
-        bounded: r.bounded,
-        page: r.page,
-        next: r.hasNext ? r.page + 1 : null,
-      };
+      const o = { seesAll: await seesAllOf(req), limit: limit ?? 10 };
+      // The answer's bytes are kept with the search (serialized and compressed once): the same
+      // search by anyone of the same class costs no database, no serializing and no compressing.
+      const { body, encoding } = await keptJson(deps.searches, `resources:api:${catalogueKey(q, o)}`, req.headers['accept-encoding'], async () => {
+        const answer = await searchCatalogue(deps, q, o);
+        if (!answer.ok) throw fieldError(answer.errors);
+        const r = answer.result;
+        const out: z.input<typeof apiSearchResponse> = {
+          results: r.hits.map((h) => ({
+            ...present(h, h.teaser, deps.config.publicUrl, r.pathways, r.topics),
+            snippet: passageText(h.passage),
+            snippetHtml: passageHtml(h.passage),
+          })),
+          facets: r.facets,
+          total: r.total,
+          bounded: r.bounded,
+          page: r.page,
+          next: r.hasNext ? r.page + 1 : null,
+        };
+        return JSON.stringify(apiSearchResponse.parse(out));
+      });
+      reply.type('application/json; charset=utf-8');
+      if (encoding) reply.header('content-encoding', encoding).header('vary', 'accept-encoding');
+      // already serialized (checked against the schema above): Fastify sends a Buffer as it is
+      return reply.send(body as unknown as z.output<typeof apiSearchResponse>);
     },
   );
 

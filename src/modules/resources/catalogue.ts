@@ -47,9 +47,12 @@ export type CatalogueAnswer = { ok: true; result: Catalogue } | { ok: false; err
  * in every process (SEARCHES_CHANNEL), and a scheduled resource falling due shows when the kept
  * answer ends. */
 export async function searchCatalogue(deps: Pick<Deps, 'db' | 'clock' | 'searches'>, q: SearchQuery, o: { seesAll: boolean; limit?: number }): Promise<CatalogueAnswer> {
-  const key = JSON.stringify([o.seesAll, o.limit ?? PAGE_SIZE, q.q ?? '', q.type ?? '', q.year ?? 0, q.pathway ?? '', q.topic ?? '', q.sort ?? '', q.page ?? 1]);
-  return deps.searches.get(`resources:${key}`, () => runCatalogueSearch(deps, q, o));
+  return deps.searches.get(`resources:${catalogueKey(q, o)}`, () => runCatalogueSearch(deps, q, o));
 }
+
+/** What names a search among the kept ones: the viewer's class, the page size and the query. */
+export const catalogueKey = (q: SearchQuery, o: { seesAll: boolean; limit?: number }): string =>
+  JSON.stringify([o.seesAll, o.limit ?? PAGE_SIZE, q.q ?? '', q.type ?? '', q.year ?? 0, q.pathway ?? '', q.topic ?? '', q.sort ?? '', q.page ?? 1]);
 
 async function runCatalogueSearch(deps: Pick<Deps, 'db' | 'clock'>, q: SearchQuery, o: { seesAll: boolean; limit?: number }): Promise<CatalogueAnswer> {
   const now = deps.clock.now();
