@@ -695,6 +695,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/v1/challenges/:slug/leaderboard': ALL,
   'GET /challenges/:slug/join': ALL,
   'POST /challenges/:slug/join': SIGNED_IN,
+  'POST /challenges/:slug/join/start': ALL, // a newcomer's name and address: a sign-in link that confirms it
   'GET /challenges/:slug/business': SIGNED_IN,
   'POST /challenges/:slug/business/actions/:actionId': SIGNED_IN,
   'GET /challenges/evidence/:id': SIGNED_IN, // a 404 unless the business's contact, the government's administrator or programs staff

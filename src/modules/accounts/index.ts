@@ -33,5 +33,5 @@ export { redirectAfterSignIn } from './sign-in.js';
 // roles in words (the staff front page); people's names by id (the audit log)
 export { ROLE_LABELS, rolesInWords } from './staff-accounts.js';
 export { listOpenStaffInvitations, resendStaffInvitation, type StaffInvitation } from './staff-invitations.js';
-export { createUnverifiedAccount, createVerificationLink, deactivateUnverifiedAccount, proveEmailOwnership, VERIFY_HOURS } from './verification.js';
+export { createUnverifiedAccount, createVerificationLink, deactivateUnverifiedAccount, proveEmailOwnership, startWithEmail, VERIFY_HOURS } from './verification.js';
 export { verificationBrowser } from './verify-routes.js';

@@ -15,7 +15,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { safeEqual, sha256 } from '../../lib/crypto.js';
 import { verifyEmailEmail } from './emails.js';
-import { consumeTokenRow, createTokenLink, tokenInvalid } from './links.js';
+import { consumeTokenRow, createTokenLink, sendEmailLink, tokenInvalid } from './links.js';
 import { startLinkSession } from './sessions.js';
 
 type VerifyDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
@@ -215,4 +215,18 @@ export async function verifyEmail(deps: VerifyDeps, input: { token: string; brow
     const signedIn = await startLinkSession(trx, deps, { userId: row.userId, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
     return { token: signedIn.token, userId: signedIn.userId, mfaRequired: signedIn.mfaRequired, passwordKept };
   });
+}
+
+/**
+ * A newcomer's way in from a public form (a local business joining a challenge): an account for
+ * the address when it has none (unconfirmed, without a password: `createUnverifiedAccount`), then a
+ * sign-in link to the address that continues at `next` (a same-site path). Following the link
+ * proves the address and signs the person in (`signInWithMagicLink`). The same work and the same
+ * answer whether or not the address had an account, and the usual hourly share of links per
+ * address (`sendEmailLink`).
+ */
+export async function startWithEmail(deps: VerifyDeps, input: { email: string; name: string; next: string }): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute((trx) => createUnverifiedAccount(trx, { email: input.email, name: input.name, passwordHash: null, now }));
+  await sendEmailLink(deps, 'magic', input.email, input.next);
 }

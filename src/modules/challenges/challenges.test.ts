@@ -4,7 +4,7 @@
 // ranks ties alike (1, 2, 2, 4); evidence files reach only the business, the city and staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aChallenge, aChallengeBusiness, aMarkedAction, signedIn } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, latestLinkTo, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
 import { addChallengeAction, joinChallenge } from './index.js';
 import { outsideJurisdiction } from './jurisdiction.js';
@@ -151,6 +151,65 @@ describe('joining', () => {
       ctx.clock.set('2027-05-01T12:00:00Z');
     }
     expect(await ctx.deps.db.selectFrom('challenge_businesses').select('id').where('challenge_id', '=', c.id).execute()).toEqual([]);
+  });
+});
+
+describe('a newcomer with no account', () => {
+  it('starts with a name and email: one emailed link confirms the address, signs in and returns to the form; the business then joins', async () => {
+    const { challenge: c } = await aChallenge(ctx, { city: 'Louisville' });
+    const visitor = ctx.client();
+    const page = dom((await visitor.get(`/challenges/${c.slug}/join`)).body);
+    expect(page.querySelector(`form[action="/challenges/${c.slug}/join/start"] input[name=email]`)).not.toBeNull();
+
+    // bad input: the field's message, no account, no email
+    const email = `owner-${Date.now()}@louisville-shop.example`;
+    const bad = await visitor.postForm(`/challenges/${c.slug}/join/start`, { contactName: 'Lou Owner', email: 'not an address' });
+    expect(bad.statusCode).toBe(400);
+    expect(dom(bad.body).querySelector('#f-email-error')?.textContent).toContain('email address');
+
+    const sent = await visitor.postForm(`/challenges/${c.slug}/join/start`, { contactName: 'Lou Owner', email });
+    expect(sent.statusCode).toBe(200);
+    expect(dom(sent.body).querySelector('[role=status]')?.textContent).toContain(email);
+    const account = await ctx.deps.db.selectFrom('users').select(['id', 'email_verified_at', 'password_hash']).where('email', '=', email).executeTakeFirstOrThrow();
+    expect(account.email_verified_at).toBeNull();
+    expect(account.password_hash).toBeNull();
+    // not signed in yet: the join itself still needs a session
+    expect((await visitor.getJson('/api/v1/me')).statusCode).toBe(401);
+
+    // the link: confirms the address, signs in, and continues at the sign-up form
+    const link = new URL(await latestLinkTo(ctx, email, 'accounts.magic_link'));
+    const confirm = await visitor.get(`${link.pathname}${link.search}`);
+    expect(confirm.statusCode).toBe(200);
+    // what the page's button sends
+    const fields = Object.fromEntries(
+      dom(confirm.body)
+        .querySelectorAll('form[action="/login/magic/verify"] input[type=hidden]')
+        .map((i) => [i.getAttribute('name') ?? '', i.getAttribute('value') ?? '']),
+    );
+    expect(fields.token).toBe(link.searchParams.get('token'));
+    const used = await visitor.postForm('/login/magic/verify', fields);
+    expect(used.statusCode).toBe(303);
+    expect(used.headers.location).toBe(`/challenges/${c.slug}/join`);
+    const confirmed = await ctx.deps.db.selectFrom('users').select('email_verified_at').where('id', '=', account.id).executeTakeFirstOrThrow();
+    expect(confirmed.email_verified_at).not.toBeNull();
+
+    const joined = await visitor.postForm(`/challenges/${c.slug}/join`, {
+      name: 'Lou’s Hardware',
+      street: '700 Main St',
+      city: 'Louisville',
+      state: 'CO',
+      postalCode: '80027',
+      contactName: 'Lou Owner',
+    });
+    expect(joined.statusCode, joined.body.slice(0, 300)).toBe(303);
+
+    // someone else's address with an account: the same answer, and nothing but a sign-in link to its owner
+    const other = await createAccount(ctx, { name: 'Existing Owner' });
+    const again = await ctx.client().postForm(`/challenges/${c.slug}/join/start`, { contactName: 'Impostor', email: other.email });
+    expect(again.statusCode).toBe(200);
+    const kept = await ctx.deps.db.selectFrom('users').select(['name', 'email_verified_at']).where('id', '=', other.id).executeTakeFirstOrThrow();
+    expect(kept.name).toBe('Existing Owner');
+    expect(kept.email_verified_at).not.toBeNull();
   });
 });
 

@@ -10,10 +10,11 @@ import { isoDay } from '../../lib/format.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { startWithEmail } from '../accounts/index.js';
 import { businessRoutes } from './business-routes.js';
 import { manageRoutes } from './manage-routes.js';
 import { businessOf, type Challenge, catalogue, challengeBySlug, completionsOf, emailVerified, leaderboard, thresholdsOf } from './queries.js';
-import { joinForm, leaderboardResponse } from './schemas.js';
+import { joinForm, leaderboardResponse, startForm } from './schemas.js';
 import { joinChallenge } from './service.js';
 import { notFound, seasonOn } from './shared.js';
 import { BusinessPage, JoinPage, LeaderboardPage, NoBusinessPage } from './views.js';
@@ -63,7 +64,7 @@ export async function challengesRoutes(root: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     c: Challenge,
-    opts: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; status?: number } = {},
+    opts: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; sent?: string; status?: number } = {},
   ) {
     const p = req.principal;
     const blocked =
@@ -103,6 +104,21 @@ export async function challengesRoutes(root: FastifyInstance) {
       }
       setFlash(reply, `${form.data.name} has joined ${c.title}. Mark the actions you have done.`);
       return reply.redirect(`/challenges/${c.slug}/business`, 303);
+    },
+  );
+
+  // A newcomer (no account yet) starts with their name and address: an account is made for the
+  // address if it has none, and a sign-in link that confirms it brings them back to the form.
+  app.post(
+    '/challenges/:slug/join/start',
+    { config: { access: access.public(), rateLimit: { max: 10, timeWindow: '10 minutes' } }, schema: { params: slugParams } },
+    async (req, reply) => {
+      const c = await challengeOr404(req.params.slug);
+      if (req.principal || seasonOn(today(), c) !== 'running') return sendJoin(req, reply, c, { status: 409 });
+      const form = parseForm(startForm, req.body);
+      if (!form.ok) return sendJoin(req, reply, c, { values: form.values, errors: form.errors, status: 400 });
+      await startWithEmail(deps, { email: form.data.email, name: form.data.contactName, next: `/challenges/${c.slug}/join` });
+      return sendJoin(req, reply, c, { sent: form.data.email, status: 200 });
     },
   );
 

@@ -47,6 +47,12 @@ export const challengeForm = z
 export type ChallengeInput = z.output<typeof challengeForm>;
 
 /** A business's sign-up. */
+/** A newcomer's start: their name and the address the sign-in link goes to. */
+export const startForm = z.object({
+  contactName: required(200, 'Enter your name.'),
+  email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters for the email address.').pipe(z.email('Enter an email address, like owner@business.com.')),
+});
+
 export const joinForm = z.object({
   name: required(200, 'Enter the business’s name.'),
   street: required(200, 'Enter the street address.'),

@@ -62,6 +62,8 @@ export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: Leade
   );
 }
 
+const START_LABELS = { contactName: 'Your name', email: 'Your email address' };
+
 const JOIN_LABELS = { name: 'Business name', street: 'Street address', city: 'City', state: 'State', postalCode: 'ZIP code', contactName: 'Your name' };
 
 /** Why the form is not shown: the season, signing in, or the address not confirmed. */
@@ -72,17 +74,46 @@ export function JoinPage(p: {
   values?: Record<string, string>;
   errors?: FieldErrors;
   refused?: string;
+  /** the address a sign-in link was just sent to (a newcomer's start) */
+  sent?: string;
 }) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
   const next = encodeURIComponent(`/challenges/${p.c.slug}/join`);
   const blocked: Record<string, ComponentChildren> = {
     season: <p>This challenge is not open now: it runs from {season(p.c)}. You can join only during the season.</p>,
-    signin: (
-      <p>
-        To join, <a href={`/login?next=${next}`}>sign in</a> with an account whose email address is confirmed, or{' '}
-        <a href={`/login/magic?next=${next}`}>get a sign-in link by email</a>. The business’s contact is the person signed in.
-      </p>
+    signin: p.sent ? (
+      <div role="status">
+        <h2>Check your email</h2>
+        <p>
+          We sent a link to <strong>{p.sent}</strong>. It confirms the address, signs you in and brings you back here to sign your business up. It works once, for 15 minutes; if it
+          does not arrive, send the form again.
+        </p>
+      </div>
+    ) : (
+      <>
+        <p>
+          Already have an account? <a href={`/login?next=${next}`}>Sign in</a> (or <a href={`/login/magic?next=${next}`}>get a sign-in link by email</a>). The business’s contact is
+          the person signed in.
+        </p>
+        <h2 id="new-here">New here? Start with your email address</h2>
+        <ErrorSummary errors={p.errors} labels={START_LABELS} />
+        <PostForm action={`/challenges/${p.c.slug}/join/start`} csrf={p.ctx.csrf} label="Start with your email address">
+          <Field name="contactName" label={START_LABELS.contactName} value={v.contactName} error={e.contactName} required maxLength={200} autocomplete="name" />
+          <Field
+            name="email"
+            type="email"
+            label={START_LABELS.email}
+            value={v.email}
+            error={e.email}
+            required
+            maxLength={254}
+            autocomplete="email"
+            hint="We email you a link: following it confirms the address and signs you in. No password needed."
+          />
+          <button type="submit">Email me a link</button>
+        </PostForm>
+      </>
     ),
     unverified: (
       <p>
