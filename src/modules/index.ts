@@ -79,6 +79,8 @@ import { systemRoutes } from './system/index.js';
 import { tokenRoutes } from './tokens/index.js';
 // webhooks (issue 21, P7)
 import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
+// import (issue 21, P5)
+import { importsRoutes } from './imports/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -140,6 +142,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   tokenRoutes,
   // webhooks (issue 21, P7): staff admins' endpoints and delivery log
   webhooksRoutes,
+  // import (issue 21, P5): membership staff and staff admins import organizations from a CSV file
+  importsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

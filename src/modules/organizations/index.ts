@@ -28,3 +28,5 @@ export type { NewOrganization, SimilarOrganization } from './service.js';
 export { createOrganization, createPendingMembership, findSimilarOrganizations, organizationDomain, setTimeZone, slugify } from './service.js';
 // eligibility of elected officials (committees, cohorts)
 export { type ElectedSeat, electedSeatsInGoodStanding } from './standing.js';
+// import of organizations from another system (issue 21, P5)
+export { type ImportedOrganization, insertImportedOrganizations, updateImportedOrganizations } from './imported.js';
