@@ -460,7 +460,10 @@ async function importCommand(args: string[], config: Config): Promise<number> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const started = Date.now();
   const progress = (rows: number) => {
-    if (rows % 10_000 === 0 || process.stderr.isTTY) process.stderr.write(`${dryRun ? 'Checked' : 'Imported'} ${rows} rows (${Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000))}/s)${process.stderr.isTTY ? '\r' : '\n'}`);
+    if (rows % 10_000 === 0 || process.stderr.isTTY)
+      process.stderr.write(
+        `${dryRun ? 'Checked' : 'Imported'} ${rows} rows (${Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000))}/s)${process.stderr.isTTY ? '\r' : '\n'}`,
+      );
   };
   try {
     await migrate(database);

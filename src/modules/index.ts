@@ -40,6 +40,8 @@ import {
 // member groups (issue 19, C3)
 import { emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
+// import (issue 21, P5)
+import { importsRoutes } from './imports/index.js';
 import {
   applyEthicsSanction,
   individualRenewals,
@@ -79,8 +81,6 @@ import { systemRoutes } from './system/index.js';
 import { tokenRoutes } from './tokens/index.js';
 // webhooks (issue 21, P7)
 import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
-// import (issue 21, P5)
-import { importsRoutes } from './imports/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,

@@ -19,9 +19,7 @@ function utf8Check(): Transform {
         decoder.decode(chunk, { stream: true });
       } catch {
         return done(
-          new ImportFileError(
-            `The file is not UTF-8 text (an unreadable byte near byte ${offset + 1}). Save it from the spreadsheet as "CSV UTF-8" and upload it again.`,
-          ),
+          new ImportFileError(`The file is not UTF-8 text (an unreadable byte near byte ${offset + 1}). Save it from the spreadsheet as "CSV UTF-8" and upload it again.`),
         );
       }
       offset += chunk.length;

@@ -17,7 +17,8 @@ afterAll(() => ctx?.close());
 
 const HEADER = 'Record ID,Org Name,Type,ST,Pop,Web,Email';
 const ROWS = 1200;
-const goodRow = (i: number, suffix = '') => `X${i},Imported Place ${i}${suffix},${['city', 'county', 'town'][i % 3]},${['OH', 'TX', 'WA'][i % 3]},${1000 + i},https://place${i}.gov,clerk@place${i}.gov`;
+const goodRow = (i: number, suffix = '') =>
+  `X${i},Imported Place ${i}${suffix},${['city', 'county', 'town'][i % 3]},${['OH', 'TX', 'WA'][i % 3]},${1000 + i},https://place${i}.gov,clerk@place${i}.gov`;
 
 /** The planted problems: data row i (1-based) → its line, and the [row, column] it must report (the header is row 1). */
 const PLANTED: Record<number, { line: string; column: string }> = {

@@ -3,4 +3,4 @@ export { bufferStream, ImportFileError } from './csv-read.js';
 export { guessMapping, type Mapping, ORGANIZATION_FIELDS, type RowProblem } from './organization-rows.js';
 export { reportCsv } from './report.js';
 export { importsRoutes } from './routes.js';
-export { type ImportResult, ImportMappingError, ImportRejected, importOrganizations, MAX_REPORTED } from './service.js';
+export { ImportMappingError, ImportRejected, type ImportResult, importOrganizations, MAX_REPORTED } from './service.js';

@@ -16,7 +16,13 @@ export interface ImportField {
 }
 
 export const ORGANIZATION_FIELDS: ImportField[] = [
-  { key: 'external_id', label: 'External id', required: true, hint: 'The organization’s id in the old system: re-importing a row with the same id updates it.', aliases: ['id', 'externalid', 'record_id', 'account_id'] },
+  {
+    key: 'external_id',
+    label: 'External id',
+    required: true,
+    hint: 'The organization’s id in the old system: re-importing a row with the same id updates it.',
+    aliases: ['id', 'externalid', 'record_id', 'account_id'],
+  },
   { key: 'name', label: 'Name', required: true, hint: 'Up to 200 characters.', aliases: ['organization', 'organization_name', 'government', 'account_name'] },
   { key: 'entity_type', label: 'Entity type', required: true, hint: `One of: ${ENTITY_TYPES.join(', ')}.`, aliases: ['type', 'kind', 'government_type'] },
   { key: 'state', label: 'State', required: true, hint: 'A two-letter state code, like OH.', aliases: ['st', 'state_code'] },
@@ -92,7 +98,12 @@ export interface ValidRow {
  * Checks one row; gives the organization it becomes, or its problems (one per column at most).
  * `columns` is the index in the record of each mapped field.
  */
-export function checkRow(row: number, values: string[], columns: Record<string, number>, headerOf: Record<string, string>): { ok: true; value: ValidRow } | { ok: false; problems: RowProblem[] } {
+export function checkRow(
+  row: number,
+  values: string[],
+  columns: Record<string, number>,
+  headerOf: Record<string, string>,
+): { ok: true; value: ValidRow } | { ok: false; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const get = (key: string) => {
     const i = columns[key];

@@ -4,7 +4,6 @@
 // row has a problem) and the import (all or nothing). The report downloads as CSV.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
-import { writeAudit } from '../../lib/audit.js';
 import { sendCsv } from '../../lib/csv.js';
 import { AppError } from '../../lib/errors.js';
 import { cleanFilename, readMultipartForm, registerUploads } from '../../lib/uploads.js';
@@ -14,6 +13,7 @@ import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { bufferStream, csvRecords, ImportFileError } from './csv-read.js';
 import { type Mapping, ORGANIZATION_FIELDS, type RowProblem } from './organization-rows.js';
+import { markImported, recentUploads, saveDryRun, saveUpload, uploadById } from './queries.js';
 import { reportCsv } from './report.js';
 import { ImportMappingError, ImportRejected, type ImportResult, importOrganizations, mappingFor } from './service.js';
 import { FilePage, type UploadDetail, UploadPage } from './views.js';
@@ -28,11 +28,10 @@ export async function importsRoutes(app: FastifyInstance) {
   const deps = app.deps;
   const config = { access: importStaff() };
 
-  const uploads = () =>
-    deps.db.selectFrom('import_uploads').select(['id', 'source', 'filename', 'created_at', 'rows', 'problems', 'imported_at']).orderBy('created_at', 'desc').limit(50).execute();
+  const uploads = () => recentUploads(deps.db);
 
   async function detail(id: string): Promise<UploadDetail & { content: Uint8Array }> {
-    const u = isUuid(id) ? await deps.db.selectFrom('import_uploads').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    const u = isUuid(id) ? await uploadById(deps.db, id) : undefined;
     if (!u) throw notFound();
     return {
       ...u,
@@ -74,23 +73,7 @@ export async function importsRoutes(app: FastifyInstance) {
     if (Object.keys(errors).length || !file) return again(errors);
     const actor = actorOf(req);
     const at = deps.clock.now();
-    const id = await deps.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('import_uploads')
-        .values({ kind: 'organizations', source, filename, content: file.bytes, headers, created_by: actor.userId, created_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, {
-        actorUserId: actor.userId,
-        action: 'imports.file_uploaded',
-        entityType: 'import_upload',
-        entityId: row.id,
-        after: { source, filename, bytes: file.bytes.length },
-        requestId: actor.requestId,
-        at,
-      });
-      return row.id;
-    });
+    const id = await saveUpload(deps.db, actor, { source, filename, content: file.bytes, headers }, at);
     return reply.redirect(`/staff/import/${id}`, 303);
   });
 
@@ -131,11 +114,7 @@ export async function importsRoutes(app: FastifyInstance) {
     } catch (err) {
       return fileFailure(req, reply, shown, err);
     }
-    await deps.db
-      .updateTable('import_uploads')
-      .set({ mapping: JSON.stringify(mapping), rows: result.rows, problems: result.problems, report: JSON.stringify(result.report) })
-      .where('id', '=', u.id)
-      .execute();
+    await saveDryRun(deps.db, u.id, mapping, result);
     const upload = { ...shown, rows: result.rows, problems: result.problems, report: result.report };
     return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload, checked: result }), result.problems ? 422 : 200);
   });
@@ -165,11 +144,7 @@ export async function importsRoutes(app: FastifyInstance) {
       }
       return fileFailure(req, reply, u, err);
     }
-    await deps.db
-      .updateTable('import_uploads')
-      .set({ imported_at: deps.clock.now(), rows: result.rows, problems: 0, report: '[]', result: JSON.stringify(result) })
-      .where('id', '=', u.id)
-      .execute();
+    await markImported(deps.db, u.id, result, deps.clock.now());
     setFlash(reply, `Imported ${result.rows} row(s): ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
     return reply.redirect(`/staff/import/${u.id}`, 303);
   });

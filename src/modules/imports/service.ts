@@ -108,7 +108,12 @@ class Checker {
       }
       const first = this.seen.get(r.value.externalId);
       if (first !== undefined) {
-        this.note({ row, column: this.headerOf.external_id ?? 'external_id', value: r.value.externalId, problem: `The external id is also on row ${first}: each organization once.` });
+        this.note({
+          row,
+          column: this.headerOf.external_id ?? 'external_id',
+          value: r.value.externalId,
+          problem: `The external id is also on row ${first}: each organization once.`,
+        });
         continue;
       }
       this.seen.set(r.value.externalId, row);

@@ -28,9 +28,9 @@ export function UploadPage(p: { ctx: PageContext; uploads: UploadRow[]; values?:
     <Layout ctx={p.ctx} title="Import organizations">
       <h1>Import organizations</h1>
       <p>
-        Bring organizations from another system or a spreadsheet: upload a CSV file (UTF-8, a header row, one organization a row), match its columns to ours, check every
-        row with a dry run, then import. Importing the same file again changes nothing; a row edited since updates its organization. Larger files import from the command
-        line: <code>civnet import organizations FILE --dry-run</code>.
+        Bring organizations from another system or a spreadsheet: upload a CSV file (UTF-8, a header row, one organization a row), match its columns to ours, check every row with a
+        dry run, then import. Importing the same file again changes nothing; a row edited since updates its organization. Larger files import from the command line:{' '}
+        <code>civnet import organizations FILE --dry-run</code>.
       </p>
       <ErrorSummary errors={p.errors} />
       <PostForm action="/staff/import" csrf={p.ctx.csrf} enctype="multipart/form-data" label="Upload a file">

@@ -2,7 +2,7 @@
 // and keeps their external ids; this writes them, many rows a statement, inside its transaction.
 // A new organization is a prospect (its memberships come with the terms import); an edited one
 // gets the file's values, everything else about it (status, listing, contacts) stays.
-import { type Transaction, sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, EntityType } from '../../db/types.js';
 import { timeZoneOfState } from '../../lib/us-states.js';
 import { slugify } from './service.js';
