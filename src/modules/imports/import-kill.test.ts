@@ -28,9 +28,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function runCli(databaseUrl: string, onLine?: (line: string) => void) {
+function runCli(databaseUrl: string, onLine?: (line: string) => void, target = file) {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
-  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', file, '--json'], {
+  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, '--json'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,6 +78,19 @@ describe.runIf(process.env.TEST_DB === 'pg')('a 50,000-row import on PostgreSQL'
     const killed = await first.done;
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(killed.stderr).toMatch(/Imported 10000 rows/);
+    expect(await count()).toEqual({ orgs: 0, keys: 0 });
+
+    // A file with bad rows: exit 2, the report on stdout, nothing imported.
+    const badFile = path.join(dir, 'bad.csv');
+    writeFileSync(badFile, 'external_id,name,entity_type,state,population\nK1,Killtest Place 1,city,OH,12\nK2,Killtest Place 2,borough,OH,x\n');
+    const bad = await runCli(url, undefined, badFile).done;
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(bad.stdout.trim().split(/\r?\n/)).toEqual([
+      'row,column,value,problem',
+      '3,entity_type,borough,"“borough” is not an entity type: use one of city, county, town, region, tribal_nation."',
+      '3,population,x,The population is not a whole number.',
+    ]);
+    expect(bad.stderr).toContain('2 problem(s) in 2 row(s); nothing was imported.');
     expect(await count()).toEqual({ orgs: 0, keys: 0 });
 
     const second = await runCli(url).done;
