@@ -229,4 +229,8 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   webhook_messages: 'webhooks',
   webhook_deliveries: 'webhooks',
   webhook_attempts: 'webhooks',
+  // import (issue 21, P5; 0079_imports)
+  import_mappings: 'imports',
+  import_uploads: 'imports',
+  import_keys: 'imports',
 };

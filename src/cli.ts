@@ -1,4 +1,4 @@
-// The `civnet` command: serve, migrate, seed, admin, renewals, newsletters, backup, restore; each
+// The `civnet` command: serve, migrate, seed, admin, renewals, newsletters, backup, restore, import; each
 // with --help, exit codes in EXIT (documented in the README).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,9 @@ Commands:
             directory on the embedded database) with its schema version and counts
   restore FILE [--force] [--json]
             restore a backup into an empty database and check its counts
+  import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
+            check every row of a CSV file of organizations, then import them all or
+            none; re-running changes nothing, an edited row updates its organization
   help [COMMAND]
             show this message, or a command's help (also: civnet COMMAND --help)
 
@@ -92,6 +95,18 @@ pg_restore) or DATA_DIR (the embedded database), which must be empty: --force fi
 it holds. Refuses a backup of a newer schema than this version of Civnet knows, or of the other
 engine (exit 3). Then counts the restored rows and invoice numbers and compares them with the
 backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}.`,
+  import: `Usage: civnet import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
+
+Read a CSV file of organizations (UTF-8, a header row) as a stream and check every row: required
+fields, state codes, entity types, population a number, email addresses, each external id once.
+--dry-run only checks. Without it, imports every row in one transaction, or nothing if any row
+has a problem (or the process stops). Rows are matched to earlier imports from the same --source
+(default "cli") by their external id: an unchanged row changes nothing, an edited one updates its
+organization. The columns are read by the mapping remembered for the source (staff set it at
+/staff/import), else by their header names (external_id, name, entity_type, state, population,
+website, email, billing_address, po_number). Progress goes to stderr. On bad rows: exit 2, and the
+report (row, column, value, problem) as CSV on stdout, or in --report FILE. --json prints
+{"rows", "problems", "created", "updated", "unchanged", "imported"}.`,
   help: `Usage: civnet help [COMMAND]
 
 Show the list of commands, or one command's help.`,
@@ -171,6 +186,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'renewals') return renewals(argv.slice(1), config);
+  if (command === 'import') return importCommand(argv.slice(1), config);
   if (command === 'newsletters') return newsletters(argv.slice(1), config);
   console.error(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
@@ -413,6 +429,95 @@ async function backupCommand(command: 'backup' | 'restore', args: string[], conf
     }
     throw err;
   }
+}
+
+async function importCommand(args: string[], config: Config): Promise<number> {
+  let parsed: ReturnType<typeof parseImportArgs>;
+  try {
+    parsed = parseImportArgs(args);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${COMMAND_HELP.import}`);
+    return EXIT.usage;
+  }
+  const [kind, file, ...extra] = parsed.positionals;
+  if (kind !== 'organizations' || !file || extra.length > 0) {
+    console.error(COMMAND_HELP.import);
+    return EXIT.usage;
+  }
+  const source = (parsed.values.source ?? 'cli').trim();
+  if (!source || source.length > 100) {
+    console.error('--source must name the system the file comes from (1 to 100 characters), like "Old CRM".');
+    return EXIT.usage;
+  }
+  const dryRun = parsed.values['dry-run'] === true;
+  const json = parsed.values.json === true;
+  const [{ createReadStream }, { writeFile }, { systemClock }, imports] = await Promise.all([
+    import('node:fs'),
+    import('node:fs/promises'),
+    import('./lib/clock.js'),
+    import('./modules/imports/index.js'),
+  ]);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const started = Date.now();
+  const progress = (rows: number) => {
+    if (rows % 10_000 === 0 || process.stderr.isTTY)
+      process.stderr.write(
+        `${dryRun ? 'Checked' : 'Imported'} ${rows} rows (${Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000))}/s)${process.stderr.isTTY ? '\r' : '\n'}`,
+      );
+  };
+  try {
+    await migrate(database);
+    let result: import('./modules/imports/index.js').ImportResult;
+    try {
+      result = await imports.importOrganizations(database.db, createReadStream(file), {
+        source,
+        dryRun,
+        actorUserId: null,
+        actorLabel: `${commandUser()} (civnet import)`,
+        at: systemClock.now(),
+        onProgress: progress,
+      });
+    } catch (err) {
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      if (err instanceof imports.ImportFileError) {
+        console.error(`${file}: ${err.message}`);
+        return EXIT.usage;
+      }
+      if (err instanceof imports.ImportMappingError) {
+        console.error(`${file}: the columns do not match. ${err.message}\nThe file's columns: ${err.headers.join(', ')}.`);
+        return EXIT.usage;
+      }
+      if (!(err instanceof imports.ImportRejected)) throw err;
+      result = err.result;
+    }
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const summary = { rows: result.rows, problems: result.problems, created: result.created, updated: result.updated, unchanged: result.unchanged, imported: result.imported };
+    if (result.problems > 0) {
+      const csv = imports.reportCsv(result.report);
+      if (parsed.values.report) await writeFile(parsed.values.report, csv);
+      else process.stdout.write(csv);
+      console.error(
+        `${file}: ${result.problems} problem(s) in ${result.rows} row(s)${result.truncated ? ` (the report lists the first ${result.report.length})` : ''}; nothing was imported.${parsed.values.report ? ` The report is in ${parsed.values.report}.` : ''}`,
+      );
+      if (json) console.error(JSON.stringify(summary));
+      return EXIT.usage;
+    }
+    if (json) console.log(JSON.stringify(summary));
+    else if (dryRun) console.log(`${file}: all ${result.rows} row(s) are ready to import (dry run: nothing was imported).`);
+    else console.log(`${file}: imported ${result.rows} row(s): ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
+    return EXIT.ok;
+  } finally {
+    await database.close();
+  }
+}
+
+function parseImportArgs(args: string[]) {
+  return parseArgs({
+    args,
+    options: { 'dry-run': { type: 'boolean' }, source: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
 }
 
 function parseBackupArgs(args: string[]) {

@@ -727,6 +727,13 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/webhooks/:id/delete': ADMIN,
   'GET /staff/webhooks/:id/deliveries/:deliveryId': ADMIN,
   'POST /staff/webhooks/:id/deliveries/:deliveryId/resend': ADMIN,
+  // import (issue 21, P5): membership staff and staff admins import organizations (imports/imports.test.ts)
+  'GET /staff/import': MEMBERSHIP,
+  'POST /staff/import': MEMBERSHIP,
+  'GET /staff/import/:id': MEMBERSHIP,
+  'POST /staff/import/:id/check': MEMBERSHIP,
+  'GET /staff/import/:id/report.csv': MEMBERSHIP,
+  'POST /staff/import/:id/run': MEMBERSHIP,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

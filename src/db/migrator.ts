@@ -79,6 +79,8 @@ import * as m0071 from './migrations/0071_challenges.js';
 import * as m0073 from './migrations/0073_api_tokens.js';
 // webhooks (issue 21, P7)
 import * as m0075 from './migrations/0075_webhooks.js';
+// import (issue 21, P5)
+import * as m0079 from './migrations/0079_imports.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -159,6 +161,8 @@ const migrations: Record<string, Migration> = {
   '0073_api_tokens': m0073,
   // webhooks (issue 21, P7)
   '0075_webhooks': m0075,
+  // import (issue 21, P5)
+  '0079_imports': m0079,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -633,6 +633,10 @@ export interface DB {
   webhook_messages: WebhookMessagesTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  // import (issue 21, P5; 0079_imports, src/modules/imports)
+  import_mappings: ImportMappingsTable;
+  import_uploads: ImportUploadsTable;
+  import_keys: ImportKeysTable;
 }
 
 /** Per organization that counts for the network (a current member, or served once); kept by
@@ -2379,4 +2383,40 @@ export interface WebhookAttemptsTable {
   error: Generated<string>;
   duration_ms: Generated<number>;
   manual: Generated<boolean>;
+}
+
+// import (issue 21, P5; 0079_imports)
+export type ImportKind = 'organizations';
+
+export interface ImportMappingsTable {
+  kind: ImportKind;
+  source: string;
+  mapping: ColumnType<Record<string, string>, string, string>;
+  updated_at: Date;
+}
+
+export interface ImportUploadsTable {
+  id: Generated<string>;
+  kind: ImportKind;
+  source: string;
+  filename: string;
+  content: Uint8Array;
+  headers: string[];
+  mapping: ColumnType<Record<string, string> | null, string | null, string | null>;
+  rows: number | null;
+  problems: number | null;
+  report: ColumnType<unknown, string | null, string | null>;
+  imported_at: Date | null;
+  result: ColumnType<unknown, string | null, string | null>;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface ImportKeysTable {
+  kind: ImportKind;
+  source: string;
+  external_id: string;
+  target_id: string;
+  row_hash: string;
+  updated_at: Date;
 }

@@ -40,6 +40,8 @@ import {
 // member groups (issue 19, C3)
 import { emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
+// import (issue 21, P5)
+import { importsRoutes } from './imports/index.js';
 import {
   applyEthicsSanction,
   individualRenewals,
@@ -140,6 +142,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   tokenRoutes,
   // webhooks (issue 21, P7): staff admins' endpoints and delivery log
   webhooksRoutes,
+  // import (issue 21, P5): membership staff and staff admins import organizations from a CSV file
+  importsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

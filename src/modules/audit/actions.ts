@@ -327,6 +327,9 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'webhooks.endpoint_disabled': 'turned a webhook endpoint off',
   'webhooks.endpoint_deleted': 'deleted a webhook endpoint',
   'webhooks.delivery_resent': 'resent a webhook delivery',
+  // import (issue 21, P5)
+  'imports.file_uploaded': 'uploaded a file to import',
+  'imports.organizations_imported': 'imported organizations from a file',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -98,6 +98,9 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/commitments', label: 'Commitments', about: 'Public commitments governments sign: publish, open or close, and every signature with its history.' });
     if (hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/sponsorship', label: 'Sponsorship', about: 'Conference and year-round sponsorship packages; companies’ applications, acceptance and invoices.' });
+    // import (issue 21, P5): membership staff (and admins) bring organizations from another system
+    if (hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/import', label: 'Import', about: 'Organizations from another system or a spreadsheet: match columns, check every row, import.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
