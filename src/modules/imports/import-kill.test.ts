@@ -1,7 +1,7 @@
 // A 50,000-row file imported by a real `civnet import organizations` on PostgreSQL, killed with
 // SIGKILL once it has written rows: nothing of the file is left (one transaction), and run again
-// it imports every row; run a third time it changes nothing. The dry run checks at least 10,000
-// rows a second.
+// it imports every row; run a third time it changes nothing. The dry run of the whole file finds
+// no problem and writes nothing (its speed is measured by bench/imports.ts, never asserted here).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,13 +60,11 @@ const count = async () => {
 };
 
 describe.runIf(process.env.TEST_DB === 'pg')('a 50,000-row import on PostgreSQL', () => {
-  it('checks at least 10,000 rows a second', async () => {
+  it('checks every row in a dry run and writes nothing', async () => {
     const { readFileSync } = await import('node:fs');
-    const started = performance.now();
     const r = await importOrganizations(ctx.deps.db, bufferStream(readFileSync(file)), { source: 'cli', dryRun: true, actorUserId: null, at: new Date() });
-    const seconds = (performance.now() - started) / 1000;
     expect(r).toMatchObject({ rows: ROWS, problems: 0, imported: false });
-    expect(ROWS / seconds).toBeGreaterThan(10_000);
+    expect(await count()).toEqual({ orgs: 0, keys: 0 });
   });
 
   it('leaves nothing when killed mid-import, then imports every row, then changes nothing', async () => {
