@@ -726,6 +726,13 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/webhooks/:id/delete': ADMIN,
   'GET /staff/webhooks/:id/deliveries/:deliveryId': ADMIN,
   'POST /staff/webhooks/:id/deliveries/:deliveryId/resend': ADMIN,
+  // reports (issue 21, P4): staff admins, finance and membership staff (reports/members.test.ts)
+  'GET /staff/reports': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/members': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/members.csv': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/members-over-time.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/members': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/members/over-time': ['finance', 'membership', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -98,6 +98,8 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/commitments', label: 'Commitments', about: 'Public commitments governments sign: publish, open or close, and every signature with its history.' });
     if (hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/sponsorship', label: 'Sponsorship', about: 'Conference and year-round sponsorship packages; companies’ applications, acceptance and invoices.' });
+    if (hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance'))
+      tools.push({ href: '/staff/reports', label: 'Reports', about: 'Members by type, state, population and level, over time; with charts, tables and CSV.' });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

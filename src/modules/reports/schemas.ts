@@ -1,0 +1,67 @@
+// The reports' filters (query strings of the pages, the CSVs and the API) and the API's answers.
+import { z } from 'zod';
+import type { FieldErrors } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
+import { type Interval, MAX_POINTS, pointsOf } from './members.js';
+
+export { errorShape };
+
+const isoDay = z.iso.date('Use the form YYYY-MM-DD.');
+
+export const rangeQuery = z.object({
+  from: isoDay.optional().describe('First day of the range (YYYY-MM-DD); five years before `to` by default'),
+  to: isoDay.optional().describe('Last day of the range (YYYY-MM-DD); today by default'),
+  interval: z.enum(['year', 'month'], { error: 'Choose year or month.' }).optional().describe('A point at each year-end (default) or month-end'),
+});
+export type RangeQuery = z.output<typeof rangeQuery>;
+
+export interface Range {
+  from: string;
+  to: string;
+  interval: Interval;
+  days: string[];
+}
+
+/** The range asked for, with its defaults, or what is wrong with it (field → message). */
+export function resolveRange(q: RangeQuery, today: string): { range: Range } | { errors: FieldErrors } {
+  const to = q.to ?? today;
+  const from = q.from ?? `${Number(to.slice(0, 4)) - 5}-01-01`;
+  const interval = q.interval ?? 'year';
+  if (from > to) return { errors: { to: 'The end date must be on or after the start date.' } };
+  const days = pointsOf(from, to, interval);
+  if (days.length > MAX_POINTS) return { errors: { from: `The range is too long: at most ${MAX_POINTS} points. Choose a later start date or points by year.` } };
+  return { range: { from, to, interval, days } };
+}
+
+/** A filter form's issues as field errors, one per field. */
+export function queryErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const i of issues) errors[String(i.path[0])] ??= i.code === 'invalid_value' ? 'Choose one of the listed values.' : i.message;
+  return errors;
+}
+
+/** Drops empty query values (a GET form sends `from=` when left empty). */
+export function withoutEmpty(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+const group = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
+
+export const currentMembersResponse = z.object({
+  asOf: z.string().describe('The day of the figures (YYYY-MM-DD)'),
+  organizations: z.number().int().describe('Organizations with an active membership'),
+  individuals: z.number().int().describe('People with an active individual membership'),
+  byEntityType: z.array(group),
+  byState: z.array(group),
+  byPopulationBand: z.array(group),
+  byLevel: z.array(group).describe('Individual members by membership level'),
+});
+
+export const membersOverTimeResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  interval: z.enum(['year', 'month']),
+  points: z.array(z.object({ on: z.string(), organizations: z.number().int(), individuals: z.number().int() })),
+});
