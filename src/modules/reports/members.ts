@@ -1,10 +1,11 @@
 // The members report's figures: member organizations now (by entity type, state and population
 // band), individual members now (by level), and both at each year-end or month-end of a range.
 // Reads the shared, read-only tables `organizations` and `memberships` (organizations' README:
-// every module may read them) and `individual_memberships`/`member_levels`.
+// every module may read them); individual members come from the individuals module's counts.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
+import { activeMembersByLevel, countActiveIndividualMembers, individualMembersOn } from '../individuals/index.js';
 
 /** Population bands of the report (fixed, so that figures compare from year to year whatever the
  * dues schedule's bands): [label, lowest, highest or null]. */
@@ -64,30 +65,19 @@ export async function currentMembers(db: Db, asOf: string): Promise<CurrentMembe
       .select([bandSql.as('key'), sql<number>`count(*)::int`.as('count')])
       .groupBy(sql`1`)
       .execute(),
-    db
-      .selectFrom('member_levels as l')
-      .leftJoin('individual_memberships as im', (j) => j.onRef('im.level_id', '=', 'l.id').on('im.status', '=', 'active'))
-      .select(['l.slug as key', 'l.name as label', sql<number>`count(distinct im.user_id)::int`.as('count')])
-      .groupBy(['l.id', 'l.slug', 'l.name', 'l.position'])
-      .orderBy('l.position')
-      .orderBy('l.name')
-      .execute(),
+    activeMembersByLevel(db),
   ]);
   const typeCount = new Map(types.map((t) => [t.key, Number(t.count)]));
   const bandCount = new Map(bands.map((b) => [b.key, Number(b.count)]));
   const byEntityType = ENTITY_TYPES.map((t) => ({ key: t, label: ENTITY_LABELS[t], count: typeCount.get(t) ?? 0 }));
   const byPopulationBand = [...POPULATION_BANDS.map(([label]) => label), UNKNOWN_BAND].map((label) => ({ key: label, label, count: bandCount.get(label) ?? 0 }));
   const byState = states.map((s) => ({ key: s.key, label: s.key, count: Number(s.count) }));
-  const byLevel = levels.map((l) => ({ key: l.key, label: l.label, count: Number(l.count) }));
-  const individuals = await db
-    .selectFrom('individual_memberships')
-    .where('status', '=', 'active')
-    .select(sql<number>`count(distinct user_id)::int`.as('n'))
-    .executeTakeFirstOrThrow();
+  const byLevel = levels;
+  const individuals = await countActiveIndividualMembers(db);
   return {
     asOf,
     organizations: byEntityType.reduce((s, g) => s + g.count, 0),
-    individuals: Number(individuals.n),
+    individuals,
     byEntityType,
     byState,
     byPopulationBand,
@@ -138,14 +128,13 @@ export async function membersOverTime(db: Db, days: readonly string[]): Promise<
     days.map((d) => sql`(cast(${d} as date))`),
     sql`, `,
   );
-  const res = await sql<{ day: string; organizations: number; individuals: number }>`
+  const res = await sql<{ day: string; organizations: number }>`
     select d.day::text as day,
       (select count(distinct m.organization_id)::int from memberships m
         where m.status <> 'pending' and m.term_start <= d.day and m.term_end >= d.day
-          and not (m.status in ('suspended', 'cancelled') and m.status_changed_at is not null and cast(m.status_changed_at as date) <= d.day)) as organizations,
-      (select count(distinct im.user_id)::int from individual_memberships im
-        where im.status <> 'pending' and im.term_start <= d.day and im.term_end >= d.day) as individuals
+          and not (m.status in ('suspended', 'cancelled') and m.status_changed_at is not null and cast(m.status_changed_at as date) <= d.day)) as organizations
     from (values ${values}) as d(day)
     order by d.day`.execute(db);
-  return res.rows.map((r) => ({ on: String(r.day), organizations: Number(r.organizations), individuals: Number(r.individuals) }));
+  const people = await individualMembersOn(db, days);
+  return res.rows.map((r) => ({ on: String(r.day), organizations: Number(r.organizations), individuals: people.get(String(r.day)) ?? 0 }));
 }
