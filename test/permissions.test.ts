@@ -733,6 +733,9 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/reports/members-over-time.csv': ['finance', 'membership', 'admin'],
   'GET /api/v1/reports/members': ['finance', 'membership', 'admin'],
   'GET /api/v1/reports/members/over-time': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/revenue': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/revenue.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/revenue': ['finance', 'membership', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

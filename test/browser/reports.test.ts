@@ -1,6 +1,6 @@
 // Reports (issue 21, P4): finance staff open the reports from the staff area, read the members
 // report (SVG charts with a table beside each), choose a range, get a clear error for a
-// backwards one, and reach the receivables ageing; axe runs on every page at 1280 px and again
+// backwards one, read the dues revenue, and reach the receivables ageing; axe runs on every page at 1280 px and again
 // at 390 px, where nothing may be wider than the screen.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,11 @@ describe('reports', () => {
     expect(await rows.count()).toBe(6);
 
     await visit(page, '/staff/reports');
+    await submit(page, () => page.getByRole('link', { name: 'Dues revenue' }).click());
+    expect(await page.getByRole('img', { name: 'Dues invoiced and collected by month' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Dues by type' }).count()).toBe(1);
+
+    await visit(page, '/staff/reports');
     await submit(page, () => page.getByRole('link', { name: 'Receivables ageing' }).click());
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Receivables ageing');
 
@@ -46,6 +51,8 @@ describe('reports', () => {
     await fits(phone);
     await visit(phone, '/staff/reports/members?interval=month&from=2025-01-01');
     await check(phone);
+    await fits(phone);
+    await visit(phone, '/staff/reports/revenue');
     await fits(phone);
   });
 });

@@ -3,12 +3,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, hasStaffRole } from '../../lib/access.js';
-import { sendAuditedCsvStream } from '../../lib/csv.js';
+import { centsToDecimal, sendAuditedCsvStream } from '../../lib/csv.js';
 import { fieldError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
+import { duesRevenueByMonth } from '../billing/index.js';
 import { currentMembers, membersOverTime } from './members.js';
-import { currentMembersResponse, errorShape, membersOverTimeResponse, queryErrors, rangeQuery, resolveRange, withoutEmpty } from './schemas.js';
+import { duesRevenue, TYPE_LABELS } from './revenue.js';
+import { RevenueReportPage } from './revenue-views.js';
+import {
+  currentMembersResponse,
+  duesRevenueResponse,
+  errorShape,
+  membersOverTimeResponse,
+  queryErrors,
+  rangeQuery,
+  resolveRange,
+  resolveRevenueRange,
+  revenueQuery,
+  withoutEmpty,
+} from './schemas.js';
 import { MembersReportPage, type ReportLink, ReportsIndexPage } from './views.js';
 
 const tags = ['reports'];
@@ -37,6 +51,11 @@ export async function reportsRoutes(root: FastifyInstance) {
   app.get('/staff/reports', { config: readers }, async (req, reply) => {
     const reports: ReportLink[] = [
       { href: '/staff/reports/members', label: 'Members', about: 'Member organizations by entity type, state and population, individual members by level, and both over time.' },
+      {
+        href: '/staff/reports/revenue',
+        label: 'Dues revenue',
+        about: 'Dues invoiced and collected by month, and by type: first memberships and renewals, of organizations and of people.',
+      },
     ];
     if (hasStaffRole(req.principal, 'finance'))
       reports.push({ href: '/staff/receivables', label: 'Receivables ageing', about: 'Open balances by how long they are past due, per organization.' });
@@ -116,6 +135,55 @@ export async function reportsRoutes(root: FastifyInstance) {
       if ('errors' in r) throw fieldError(r.errors, Object.values(r.errors)[0]);
       const { from, to, interval, days } = r.range;
       return { from, to, interval, points: await membersOverTime(deps.db, days) };
+    },
+  );
+
+  /** The revenue range of a page or a CSV from its query string, or what is wrong with it. */
+  const revenueRangeOf = (query: unknown) => {
+    const raw = withoutEmpty(query);
+    const parsed = revenueQuery.safeParse(raw);
+    if (!parsed.success) return { raw, errors: queryErrors(parsed.error.issues) };
+    const r = resolveRevenueRange(parsed.data, today());
+    return 'errors' in r ? { raw, errors: r.errors } : { raw, range: r };
+  };
+
+  app.get('/staff/reports/revenue', { config: readers }, async (req, reply) => {
+    const r = revenueRangeOf(req.query);
+    const report = r.range ? await duesRevenue(deps.db, r.range.from, r.range.to) : null;
+    return sendPage(reply, RevenueReportPage({ ctx: await pageContext(req, reply), report, raw: r.raw, errors: r.errors ?? {} }), r.errors ? 400 : 200);
+  });
+
+  app.get('/staff/reports/revenue.csv', { config: readers }, async (req, reply) => {
+    const r = revenueRangeOf(req.query);
+    if (!r.range) throw fieldError(r.errors ?? {}, 'The range is not valid.');
+    const { from, to } = r.range;
+    async function* batches() {
+      yield await duesRevenueByMonth(deps.db, from, to);
+    }
+    return sendAuditedCsvStream(reply, deps.db, audit(req, 'dues-revenue', { from, to }), ['Month', 'Type', 'Invoiced', 'Collected'], batches(), (row) => [
+      row.month,
+      TYPE_LABELS[`${row.payer}-${row.purpose}`],
+      centsToDecimal(row.invoicedCents),
+      centsToDecimal(row.collectedCents),
+    ]);
+  });
+
+  app.get(
+    '/api/v1/reports/revenue',
+    {
+      config: readers,
+      schema: {
+        tags,
+        summary: 'Dues invoiced and collected by month and by type, in cents (finance and membership staff)',
+        description: 'The last twelve months by default; at most 120 months.',
+        querystring: revenueQuery,
+        response: { 200: duesRevenueResponse, 400: errorShape },
+      },
+    },
+    async (req) => {
+      const r = resolveRevenueRange(req.query, today());
+      if ('errors' in r) throw fieldError(r.errors, Object.values(r.errors)[0]);
+      return duesRevenue(deps.db, r.from, r.to);
     },
   );
 }

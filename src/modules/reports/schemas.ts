@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FieldErrors } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { type Interval, MAX_POINTS, pointsOf } from './members.js';
+import { MAX_MONTHS, monthsOf, type RevenueType, TYPE_LABELS } from './revenue.js';
 
 export { errorShape };
 
@@ -64,4 +65,29 @@ export const membersOverTimeResponse = z.object({
   to: z.string(),
   interval: z.enum(['year', 'month']),
   points: z.array(z.object({ on: z.string(), organizations: z.number().int(), individuals: z.number().int() })),
+});
+
+export const revenueQuery = z.object({
+  from: isoDay.optional().describe('First day (YYYY-MM-DD); the first day of the month eleven months before `to` by default'),
+  to: isoDay.optional().describe('Last day (YYYY-MM-DD); today by default'),
+});
+export type RevenueQuery = z.output<typeof revenueQuery>;
+
+/** The revenue range asked for, with its defaults (the last twelve months), or what is wrong. */
+export function resolveRevenueRange(q: RevenueQuery, today: string): { from: string; to: string } | { errors: FieldErrors } {
+  const to = q.to ?? today;
+  const back = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 12, 1)).toISOString().slice(0, 10);
+  const from = q.from ?? back;
+  if (from > to) return { errors: { to: 'The end date must be on or after the start date.' } };
+  if (monthsOf(from, to).length > MAX_MONTHS) return { errors: { from: `The range is too long: at most ${MAX_MONTHS} months. Choose a later start date.` } };
+  return { from, to };
+}
+
+const money = { invoicedCents: z.number().int(), collectedCents: z.number().int() };
+export const duesRevenueResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  byMonth: z.array(z.object({ month: z.string().describe('YYYY-MM'), ...money })),
+  byType: z.array(z.object({ type: z.enum(Object.keys(TYPE_LABELS) as [RevenueType, ...RevenueType[]]), label: z.string(), ...money })),
+  totals: z.object(money),
 });

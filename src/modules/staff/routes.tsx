@@ -99,7 +99,11 @@ export async function staffRoutes(app: FastifyInstance) {
     if (hasStaffRole(p, 'partnerships'))
       tools.push({ href: '/staff/sponsorship', label: 'Sponsorship', about: 'Conference and year-round sponsorship packages; companies’ applications, acceptance and invoices.' });
     if (hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance'))
-      tools.push({ href: '/staff/reports', label: 'Reports', about: 'Members by type, state, population and level, over time; with charts, tables and CSV.' });
+      tools.push({
+        href: '/staff/reports',
+        label: 'Reports',
+        about: 'Members by type, state, population and level, over time; dues invoiced and collected; with charts, tables and CSV.',
+      });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
