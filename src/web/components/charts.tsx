@@ -29,7 +29,7 @@ export interface Bar {
 export function BarChart(p: { id: string; title: string; desc: string; bars: readonly Bar[]; format?: (n: number) => string }) {
   const f = p.format ?? fmt;
   const row = 26;
-  const labelW = 170;
+  const labelW = 240;
   const chartW = 300;
   const valueW = 110;
   const top = 8;
@@ -61,7 +61,7 @@ export function BarChart(p: { id: string; title: string; desc: string; bars: rea
           return (
             <g key={b.label}>
               <text x={labelW - 8} y={y + 17} text-anchor="end" fill={INK} font-size="13">
-                {b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}
+                {b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}
               </text>
               <rect x={labelW} y={y + 4} width={w} height={row - 8} fill={COLOURS[0]} />
               <text x={labelW + w + 6} y={y + 17} fill={INK} font-size="13">
