@@ -734,6 +734,16 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/import/:id/check': MEMBERSHIP,
   'GET /staff/import/:id/report.csv': MEMBERSHIP,
   'POST /staff/import/:id/run': MEMBERSHIP,
+  // reports (issue 21, P4): staff admins, finance and membership staff (reports/members.test.ts)
+  'GET /staff/reports': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/members': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/members.csv': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/members-over-time.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/members': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/members/over-time': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/revenue': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/revenue.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/revenue': ['finance', 'membership', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

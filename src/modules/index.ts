@@ -70,6 +70,8 @@ import { emails as portalEmails, portalMover, portalRoutes, portalSections, regi
 // knowledge and careers (issue 18): publishing's images and shared workflow
 import { publishingRoutes } from './publishing/index.js';
 import { recordsRoutes } from './records/index.js';
+// reports (issue 21, P4)
+import { reportsRoutes } from './reports/index.js';
 // knowledge and careers (issue 18): resources (O13, C5)
 import { resourcesRoutes } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
@@ -144,6 +146,8 @@ export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   webhooksRoutes,
   // import (issue 21, P5): membership staff and staff admins import organizations from a CSV file
   importsRoutes,
+  // reports (issue 21, P4): members, with charts, CSV and JSON
+  reportsRoutes,
 ];
 
 /** Called once by createDeps for each app's deps, before the job runner starts. */

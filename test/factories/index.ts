@@ -29,6 +29,8 @@ export * from './files.js';
 export * from './groups.js';
 // ethics sanctions in individual membership: bars on rejoining (issue 17)
 export * from './individual-bars.js';
+// reports (issue 21, P4): individual memberships in a given state
+export * from './individual-memberships.js';
 export * from './individuals.js';
 // the job center (issue 18, C6)
 export * from './jobs.js';

@@ -20,6 +20,8 @@ export * as renewalEmails from './renewals-emails.js';
 export { listRenewalRuns, type RenewalRunRecord } from './renewals-history.js';
 export { ISSUE_LOCK, retryBatch } from './renewals-issue.js';
 export type { RenewalCounts, RenewalPreview, RunRenewalsOptions } from './renewals-shared.js';
+// reports (issue 21, P4): dues invoiced and collected by month
+export { type DuesRevenueRow, duesRevenueByMonth } from './revenue.js';
 export { billingRoutes } from './routes.js';
 export {
   type BulkInvoice,

@@ -101,6 +101,12 @@ export async function staffRoutes(app: FastifyInstance) {
     // import (issue 21, P5): membership staff (and admins) bring organizations from another system
     if (hasStaffRole(p, 'membership'))
       tools.push({ href: '/staff/import', label: 'Import', about: 'Organizations from another system or a spreadsheet: match columns, check every row, import.' });
+    if (hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance'))
+      tools.push({
+        href: '/staff/reports',
+        label: 'Reports',
+        about: 'Members by type, state, population and level, over time; dues invoiced and collected; with charts, tables and CSV.',
+      });
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,

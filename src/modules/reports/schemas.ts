@@ -1,0 +1,93 @@
+// The reports' filters (query strings of the pages, the CSVs and the API) and the API's answers.
+import { z } from 'zod';
+import type { FieldErrors } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
+import { type Interval, MAX_POINTS, pointsOf } from './members.js';
+import { MAX_MONTHS, monthsOf, type RevenueType, TYPE_LABELS } from './revenue.js';
+
+export { errorShape };
+
+const isoDay = z.iso.date('Use the form YYYY-MM-DD.');
+
+export const rangeQuery = z.object({
+  from: isoDay.optional().describe('First day of the range (YYYY-MM-DD); five years before `to` by default'),
+  to: isoDay.optional().describe('Last day of the range (YYYY-MM-DD); today by default'),
+  interval: z.enum(['year', 'month'], { error: 'Choose year or month.' }).optional().describe('A point at each year-end (default) or month-end'),
+});
+export type RangeQuery = z.output<typeof rangeQuery>;
+
+export interface Range {
+  from: string;
+  to: string;
+  interval: Interval;
+  days: string[];
+}
+
+/** The range asked for, with its defaults, or what is wrong with it (field → message). */
+export function resolveRange(q: RangeQuery, today: string): { range: Range } | { errors: FieldErrors } {
+  const to = q.to ?? today;
+  const from = q.from ?? `${Number(to.slice(0, 4)) - 5}-01-01`;
+  const interval = q.interval ?? 'year';
+  if (from > to) return { errors: { to: 'The end date must be on or after the start date.' } };
+  const days = pointsOf(from, to, interval);
+  if (days.length > MAX_POINTS) return { errors: { from: `The range is too long: at most ${MAX_POINTS} points. Choose a later start date or points by year.` } };
+  return { range: { from, to, interval, days } };
+}
+
+/** A filter form's issues as field errors, one per field. */
+export function queryErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const i of issues) errors[String(i.path[0])] ??= i.code === 'invalid_value' ? 'Choose one of the listed values.' : i.message;
+  return errors;
+}
+
+/** Drops empty query values (a GET form sends `from=` when left empty). */
+export function withoutEmpty(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+const group = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
+
+export const currentMembersResponse = z.object({
+  asOf: z.string().describe('The day of the figures (YYYY-MM-DD)'),
+  organizations: z.number().int().describe('Organizations with an active membership'),
+  individuals: z.number().int().describe('People with an active individual membership'),
+  byEntityType: z.array(group),
+  byState: z.array(group),
+  byPopulationBand: z.array(group),
+  byLevel: z.array(group).describe('Individual members by membership level'),
+});
+
+export const membersOverTimeResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  interval: z.enum(['year', 'month']),
+  points: z.array(z.object({ on: z.string(), organizations: z.number().int(), individuals: z.number().int() })),
+});
+
+export const revenueQuery = z.object({
+  from: isoDay.optional().describe('First day (YYYY-MM-DD); the first day of the month eleven months before `to` by default'),
+  to: isoDay.optional().describe('Last day (YYYY-MM-DD); today by default'),
+});
+export type RevenueQuery = z.output<typeof revenueQuery>;
+
+/** The revenue range asked for, with its defaults (the last twelve months), or what is wrong. */
+export function resolveRevenueRange(q: RevenueQuery, today: string): { from: string; to: string } | { errors: FieldErrors } {
+  const to = q.to ?? today;
+  const back = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 12, 1)).toISOString().slice(0, 10);
+  const from = q.from ?? back;
+  if (from > to) return { errors: { to: 'The end date must be on or after the start date.' } };
+  if (monthsOf(from, to).length > MAX_MONTHS) return { errors: { from: `The range is too long: at most ${MAX_MONTHS} months. Choose a later start date.` } };
+  return { from, to };
+}
+
+const money = { invoicedCents: z.number().int(), collectedCents: z.number().int() };
+export const duesRevenueResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  byMonth: z.array(z.object({ month: z.string().describe('YYYY-MM'), ...money })),
+  byType: z.array(z.object({ type: z.enum(Object.keys(TYPE_LABELS) as [RevenueType, ...RevenueType[]]), label: z.string(), ...money })),
+  totals: z.object(money),
+});
