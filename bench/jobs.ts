@@ -114,13 +114,13 @@ async function main(): Promise<number> {
     child = await startChild('bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV ?? 'development' });
     await load(url);
     const base = `http://127.0.0.1:${child.port}`;
-    // the same database, served by a process that keeps no search answer (SUMMARY_CACHE_MS=0)
+    // the same database, served by a process that keeps no search answer (SEARCH_CACHE_MS=0)
     coldChild = await startChild('bench/servers/civnet.ts', {
       ...process.env,
       BENCH_DATA_DIR: dataDir,
       BENCH_DATABASE_URL: url,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
-      SUMMARY_CACHE_MS: '0',
+      SEARCH_CACHE_MS: '0',
     });
     const cold = `http://127.0.0.1:${coldChild.port}`;
     for (const s of SEARCHES) await fetch(`${cold}/api/v1/jobs?${s}`).then((r) => r.arrayBuffer());

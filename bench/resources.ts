@@ -213,8 +213,8 @@ async function main(): Promise<number> {
     const health = await measure(() => '/healthz');
     const api = await measure(search);
     // The same searches from a second server on the same database that keeps no answer
-    // (SUMMARY_CACHE_MS=0): what a search never asked before costs.
-    const cold = await startChild('bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: 'development', SUMMARY_CACHE_MS: '0' });
+    // (SEARCH_CACHE_MS=0): what a search never asked before costs.
+    const cold = await startChild('bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: 'development', SEARCH_CACHE_MS: '0' });
     coldChild = cold;
     const coldBase = `http://127.0.0.1:${cold.port}`;
     const coldMember = await signIn(coldBase, 'member@example.org');
@@ -275,7 +275,7 @@ async function main(): Promise<number> {
       0.95,
     );
     console.log(
-      `\nGoal: p95 < ${GOAL_P95_MS} ms: ${p95 < GOAL_P95_MS ? 'met' : 'NOT met'} (${p95.toFixed(1)} ms, every sample counted; searches kept for SUMMARY_CACHE_MS, 1 s). Nothing kept: p95 ${coldP95.toFixed(1)} ms.`,
+      `\nGoal: p95 < ${GOAL_P95_MS} ms: ${p95 < GOAL_P95_MS ? 'met' : 'NOT met'} (${p95.toFixed(1)} ms, every sample counted; searches kept for SEARCH_CACHE_MS, 10 s). Nothing kept: p95 ${coldP95.toFixed(1)} ms.`,
     );
     console.log(`Total ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;

@@ -61,6 +61,10 @@ const schema = z.object({
   /** how long this process keeps computed summaries (the network's figures, counts by state and
    * map) before reading them again; 0 keeps nothing. Default 1000, and 0 under NODE_ENV=test */
   SUMMARY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  /** how long this process keeps a resource or job search's answer (saving a resource, topic or
+   * posting forgets them at once in every process; a scheduled resource falling due or a posting
+   * expiring shows within this time); 0 keeps nothing. Default 10000, and 0 under NODE_ENV=test */
+  SEARCH_CACHE_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   /** card payments through Stripe Checkout; without it card payment is not offered */
   STRIPE_SECRET_KEY: z
     .string()
@@ -85,7 +89,13 @@ function isProxyAddress(value: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
-export type Config = Omit<z.infer<typeof schema>, 'SEED_DEMO' | 'SUMMARY_CACHE_MS'> & { SEED_DEMO: boolean; SUMMARY_CACHE_MS: number; production: boolean; publicUrl: string };
+export type Config = Omit<z.infer<typeof schema>, 'SEED_DEMO' | 'SUMMARY_CACHE_MS' | 'SEARCH_CACHE_MS'> & {
+  SEED_DEMO: boolean;
+  SUMMARY_CACHE_MS: number;
+  SEARCH_CACHE_MS: number;
+  production: boolean;
+  publicUrl: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -121,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     SEED_DEMO: c.SEED_DEMO ?? !production,
     SUMMARY_CACHE_MS: c.SUMMARY_CACHE_MS ?? (c.NODE_ENV === 'test' ? 0 : 1000),
+    SEARCH_CACHE_MS: c.SEARCH_CACHE_MS ?? (c.NODE_ENV === 'test' ? 0 : 10_000),
     production,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };

@@ -38,8 +38,8 @@ export interface Deps {
   changes: Changes;
   association: AssociationCache;
   summaries: SummaryCache;
-  /** Search results that many visitors ask for alike (resource and job searches), kept like the
-   * summaries (`SUMMARY_CACHE_MS`); a `searches` change in any process forgets them all. */
+  /** Search results that many visitors ask for alike (resource and job searches), kept for
+   * `SEARCH_CACHE_MS`; a `searches` change in any process forgets them all. */
   searches: SummaryCache;
   /** what other modules do when something happens in one (arrays, run in order) */
   hooks: Hooks;
@@ -373,7 +373,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   // the kept pages (home, /network for visitors) carry the association's name and contacts
   changes.on(ASSOCIATION_CHANNEL, () => summaries.invalidate());
   // a separate store, so that many different searches do not push the network's pages out
-  const searches = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
+  const searches = summaryCache(config.SEARCH_CACHE_MS, () => Date.now());
   changes.on(SEARCHES_CHANNEL, () => searches.invalidate());
   const deps: Deps = { config, database, db: database.db, clock, jobs, mail, changes, association, summaries, searches, hooks, slots };
   opts.wire(deps);

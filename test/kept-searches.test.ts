@@ -1,4 +1,4 @@
-// Kept searches (deps.searches): the same resource or job search within SUMMARY_CACHE_MS is answered
+// Kept searches (deps.searches): the same resource or job search within SEARCH_CACHE_MS is answered
 // from memory (what lets /api/v1/resources and /api/v1/jobs keep up under load, bench/resources.ts
 // and bench/jobs.ts), kept apart per audience, and a change saved through the pages forgets every
 // kept answer at once (the `searches` change: this process at once, the others by NOTIFY).
@@ -11,7 +11,7 @@ import { dom } from './html.js';
 let ctx: TestContext;
 let staff: TestClient;
 beforeAll(async () => {
-  ctx = await createTestContext({ env: { SUMMARY_CACHE_MS: '600000' } });
+  ctx = await createTestContext({ env: { SEARCH_CACHE_MS: '600000' } });
   ctx.clock.set('2027-03-01T12:00:00Z');
   const s = await createAccount(ctx, { roles: ['communications'] });
   staff = await signedIn(ctx, s.email);

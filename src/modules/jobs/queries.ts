@@ -68,7 +68,7 @@ export async function searchJobs(db: Db, c: SearchCriteria, now: Date, page = 1)
   return { jobs: rows as ListedJob[], total: Number(count.n) };
 }
 
-/** searchJobs, kept (`deps.searches`, for `SUMMARY_CACHE_MS`) per criteria and page: the same
+/** searchJobs, kept (`deps.searches`, for `SEARCH_CACHE_MS`) per criteria and page: the same
  * search within that time reads nothing. A posting approved, edited or renewed forgets every kept
  * search in every process (SEARCHES_CHANNEL); one passing its expiry leaves when the kept answer ends. */
 export function keptSearchJobs(deps: Pick<Deps, 'db' | 'clock' | 'searches'>, c: SearchCriteria, page = 1): Promise<{ jobs: ListedJob[]; total: number }> {

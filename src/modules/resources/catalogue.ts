@@ -42,7 +42,7 @@ export interface Catalogue {
 export type CatalogueAnswer = { ok: true; result: Catalogue } | { ok: false; errors: FieldErrors; pathways: Pathway[]; topics: TopicRow[] };
 
 /** Searches the catalogue as a member (`seesAll`) or not. The answer is kept (`deps.searches`, for
- * `SUMMARY_CACHE_MS`) under the viewer's class and the query: the same search by anyone of the
+ * `SEARCH_CACHE_MS`) under the viewer's class and the query: the same search by anyone of the
  * same class within that time reads nothing; saving a resource or topic forgets every kept search
  * in every process (SEARCHES_CHANNEL), and a scheduled resource falling due shows when the kept
  * answer ends. */
