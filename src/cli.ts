@@ -1,8 +1,9 @@
 // The `civnet` command: serve, migrate, seed, admin, renewals, newsletters, backup, restore, import; each
 // with --help, exit codes in EXIT (documented in the README).
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { COMMAND_HELP, commandUser, EXIT } from './cli-common.js';
+import { backupCommand, importCommand } from './cli-data.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -52,68 +53,6 @@ Exit codes: 0 done; 1 failed (an unexpected error, or the configuration); 2 wron
 arguments; 3 refused (restore: the target is not empty, the backup is newer or of
 the other engine, or pg_dump/pg_restore missing); 4 a restored database differs
 from its backup. Configuration is read from the environment; see the README.`;
-
-/** Each command's own help (`civnet <command> --help`), and what its --json prints. */
-const COMMAND_HELP: Record<string, string> = {
-  serve: `Usage: civnet serve [--workers N]
-
-Start the web server: migrate the database, load demo data on a first start outside production,
-listen on HOST:PORT. --workers N (or WEB_WORKERS) runs N web processes on one PostgreSQL
-database (DATABASE_URL). Runs until stopped (SIGINT or SIGTERM).`,
-  migrate: `Usage: civnet migrate [--json]
-
-Bring the database to the current schema. --json prints {"applied": [names]}.`,
-  seed: `Usage: civnet seed [--scale N|national] [--seed NUMBER] [--today YYYY-MM-DD]
-
-Without --scale: load the demo data into an empty database (refused in production).
---scale N: also generate a national data set of N organizations; --scale national: every US
-local government and 1,000,000 people. The same --seed (default 1) and --today give the same data.`,
-  admin: `Usage: civnet admin create --email EMAIL --name NAME
-
-Create a staff admin and print a one-time link (valid 24 hours) where they choose a password and
-set up two-factor sign-in: the way to make the first admin of a production deployment.`,
-  renewals: `Usage: civnet renewals run [--today YYYY-MM-DD] [--json]
-
-Issue renewal invoices, send reminders, lapse memberships past their grace period, and expire
-individuals' sign-ups never paid nor confirmed, for today (UTC) or the day given. Safe to run
-again. --json prints {"today", "issued", "reminded", "lapsed", "skipped"}.`,
-  newsletters: `Usage: civnet newsletters send CAMPAIGN_ID [--json]
-
-Send a campaign that is sending (or scheduled and due) to the end, in batches at the configured
-rate; safe to run again after a crash. --json prints {"campaignId", "queued"}.`,
-  backup: `Usage: civnet backup FILE [--json]
-
-Write a backup of the whole database to FILE (created with mode 600): on PostgreSQL
-(DATABASE_URL) a pg_dump of it (pg_dump must be on the PATH, of the server's major version or
-newer); on the embedded database (DATA_DIR) its data directory (stop the server first: PGlite has
-one connection). The file records the schema version, every table's row count and the invoice
-numbers; civnet restore checks them. --json prints that manifest.`,
-  restore: `Usage: civnet restore FILE [--force] [--json]
-
-Restore a backup made by civnet backup into the database of DATABASE_URL (PostgreSQL, with
-pg_restore) or DATA_DIR (the embedded database), which must be empty: --force first deletes what
-it holds. Refuses a backup of a newer schema than this version of Civnet knows, or of the other
-engine (exit 3). Then counts the restored rows and invoice numbers and compares them with the
-backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}.`,
-  import: `Usage: civnet import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
-
-Read a CSV file of organizations (UTF-8, a header row) as a stream and check every row: required
-fields, state codes, entity types, population a number, email addresses, each external id once.
---dry-run only checks. Without it, imports every row in one transaction, or nothing if any row
-has a problem (or the process stops). Rows are matched to earlier imports from the same --source
-(default "cli") by their external id: an unchanged row changes nothing, an edited one updates its
-organization. The columns are read by the mapping remembered for the source (staff set it at
-/staff/import), else by their header names (external_id, name, entity_type, state, population,
-website, email, billing_address, po_number). Progress goes to stderr. On bad rows: exit 2, and the
-report (row, column, value, problem) as CSV on stdout, or in --report FILE. --json prints
-{"rows", "problems", "created", "updated", "unchanged", "imported"}.`,
-  help: `Usage: civnet help [COMMAND]
-
-Show the list of commands, or one command's help.`,
-};
-
-/** Exit codes (README, "The command line"). */
-const EXIT = { ok: 0, error: 1, usage: 2, refused: 3, mismatch: 4 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'help';
@@ -190,15 +129,6 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'newsletters') return newsletters(argv.slice(1), config);
   console.error(`Unknown command "${command}".\n\n${HELP}`);
   return 2;
-}
-
-/** Who ran a command, for the record of what it did: the operating-system account. */
-function commandUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? '';
-  }
 }
 
 async function renewals(args: string[], config: Config): Promise<number> {
@@ -371,157 +301,6 @@ async function adminCommand(args: string[], config: Config): Promise<number> {
   } finally {
     await database.close();
   }
-}
-
-async function backupCommand(command: 'backup' | 'restore', args: string[], config: Config): Promise<number> {
-  let parsed: ReturnType<typeof parseBackupArgs>;
-  try {
-    parsed = parseBackupArgs(args);
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${COMMAND_HELP[command]}`);
-    return EXIT.usage;
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length > 0 || (command === 'backup' && parsed.values.force)) {
-    console.error(COMMAND_HELP[command]);
-    return EXIT.usage;
-  }
-  const json = parsed.values.json === true;
-  const { backup, restore, BackupRefusal } = await import('./db/backup.js');
-  try {
-    if (command === 'backup') {
-      const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-      try {
-        const manifest = await backup(database, file);
-        if (json) console.log(JSON.stringify(manifest));
-        else {
-          const rows = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
-          console.log(
-            `Backup written to ${file}: schema ${manifest.schemaVersion}, ${Object.keys(manifest.counts).length} tables, ${rows} rows, ${manifest.invoices.count} invoice numbers (${manifest.invoices.first ?? '—'} to ${manifest.invoices.last ?? '—'}).`,
-          );
-        }
-      } finally {
-        await database.close();
-      }
-      return EXIT.ok;
-    }
-    const result = await restore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }, file, { force: parsed.values.force === true });
-    if (json) console.log(JSON.stringify(result));
-    else {
-      const lines = Object.entries(result.restored.counts)
-        .filter(([, n]) => n > 0)
-        .map(([t, n]) => `  ${t.padEnd(40)} ${String(n).padStart(10)}  (backup: ${result.manifest.counts[t] ?? 'none'})`);
-      const inv = result.restored.invoices;
-      console.log(
-        [
-          `Restored ${file} (made ${result.manifest.createdAt}, schema ${result.manifest.schemaVersion}). Rows per table (tables with rows):`,
-          ...lines,
-          `Invoice numbers: ${inv.count} (${inv.first ?? '—'} to ${inv.last ?? '—'}), digest ${inv.digest.slice(0, 16)}; the backup's: ${result.manifest.invoices.count}, digest ${result.manifest.invoices.digest.slice(0, 16)}.`,
-          result.problems.length === 0 ? 'Every count and invoice number matches the backup.' : `The restored database differs from the backup:\n  ${result.problems.join('\n  ')}`,
-        ].join('\n'),
-      );
-    }
-    return result.problems.length === 0 ? EXIT.ok : EXIT.mismatch;
-  } catch (err) {
-    if (err instanceof BackupRefusal) {
-      console.error(err.message);
-      return err.exitCode;
-    }
-    throw err;
-  }
-}
-
-async function importCommand(args: string[], config: Config): Promise<number> {
-  let parsed: ReturnType<typeof parseImportArgs>;
-  try {
-    parsed = parseImportArgs(args);
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${COMMAND_HELP.import}`);
-    return EXIT.usage;
-  }
-  const [kind, file, ...extra] = parsed.positionals;
-  if (kind !== 'organizations' || !file || extra.length > 0) {
-    console.error(COMMAND_HELP.import);
-    return EXIT.usage;
-  }
-  const source = (parsed.values.source ?? 'cli').trim();
-  if (!source || source.length > 100) {
-    console.error('--source must name the system the file comes from (1 to 100 characters), like "Old CRM".');
-    return EXIT.usage;
-  }
-  const dryRun = parsed.values['dry-run'] === true;
-  const json = parsed.values.json === true;
-  const [{ createReadStream }, { writeFile }, { systemClock }, imports] = await Promise.all([
-    import('node:fs'),
-    import('node:fs/promises'),
-    import('./lib/clock.js'),
-    import('./modules/imports/index.js'),
-  ]);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const started = Date.now();
-  const progress = (rows: number) => {
-    if (rows % 10_000 === 0 || process.stderr.isTTY)
-      process.stderr.write(
-        `${dryRun ? 'Checked' : 'Imported'} ${rows} rows (${Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000))}/s)${process.stderr.isTTY ? '\r' : '\n'}`,
-      );
-  };
-  try {
-    await migrate(database);
-    let result: import('./modules/imports/index.js').ImportResult;
-    try {
-      result = await imports.importOrganizations(database.db, createReadStream(file), {
-        source,
-        dryRun,
-        actorUserId: null,
-        actorLabel: `${commandUser()} (civnet import)`,
-        at: systemClock.now(),
-        onProgress: progress,
-      });
-    } catch (err) {
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      if (err instanceof imports.ImportFileError) {
-        console.error(`${file}: ${err.message}`);
-        return EXIT.usage;
-      }
-      if (err instanceof imports.ImportMappingError) {
-        console.error(`${file}: the columns do not match. ${err.message}\nThe file's columns: ${err.headers.join(', ')}.`);
-        return EXIT.usage;
-      }
-      if (!(err instanceof imports.ImportRejected)) throw err;
-      result = err.result;
-    }
-    if (process.stderr.isTTY) process.stderr.write('\n');
-    const summary = { rows: result.rows, problems: result.problems, created: result.created, updated: result.updated, unchanged: result.unchanged, imported: result.imported };
-    if (result.problems > 0) {
-      const csv = imports.reportCsv(result.report);
-      if (parsed.values.report) await writeFile(parsed.values.report, csv);
-      else process.stdout.write(csv);
-      console.error(
-        `${file}: ${result.problems} problem(s) in ${result.rows} row(s)${result.truncated ? ` (the report lists the first ${result.report.length})` : ''}; nothing was imported.${parsed.values.report ? ` The report is in ${parsed.values.report}.` : ''}`,
-      );
-      if (json) console.error(JSON.stringify(summary));
-      return EXIT.usage;
-    }
-    if (json) console.log(JSON.stringify(summary));
-    else if (dryRun) console.log(`${file}: all ${result.rows} row(s) are ready to import (dry run: nothing was imported).`);
-    else console.log(`${file}: imported ${result.rows} row(s): ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
-    return EXIT.ok;
-  } finally {
-    await database.close();
-  }
-}
-
-function parseImportArgs(args: string[]) {
-  return parseArgs({
-    args,
-    options: { 'dry-run': { type: 'boolean' }, source: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
-}
-
-function parseBackupArgs(args: string[]) {
-  return parseArgs({ args, options: { force: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
 }
 
 function parseAdminArgs(args: string[]) {

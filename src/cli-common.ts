@@ -1,0 +1,73 @@
+// What the `civnet` command's files share: each command's help, the exit codes, and who ran it.
+import { userInfo } from 'node:os';
+
+/** Each command's own help (`civnet <command> --help`), and what its --json prints. */
+export const COMMAND_HELP: Record<string, string> = {
+  serve: `Usage: civnet serve [--workers N]
+
+Start the web server: migrate the database, load demo data on a first start outside production,
+listen on HOST:PORT. --workers N (or WEB_WORKERS) runs N web processes on one PostgreSQL
+database (DATABASE_URL). Runs until stopped (SIGINT or SIGTERM).`,
+  migrate: `Usage: civnet migrate [--json]
+
+Bring the database to the current schema. --json prints {"applied": [names]}.`,
+  seed: `Usage: civnet seed [--scale N|national] [--seed NUMBER] [--today YYYY-MM-DD]
+
+Without --scale: load the demo data into an empty database (refused in production).
+--scale N: also generate a national data set of N organizations; --scale national: every US
+local government and 1,000,000 people. The same --seed (default 1) and --today give the same data.`,
+  admin: `Usage: civnet admin create --email EMAIL --name NAME
+
+Create a staff admin and print a one-time link (valid 24 hours) where they choose a password and
+set up two-factor sign-in: the way to make the first admin of a production deployment.`,
+  renewals: `Usage: civnet renewals run [--today YYYY-MM-DD] [--json]
+
+Issue renewal invoices, send reminders, lapse memberships past their grace period, and expire
+individuals' sign-ups never paid nor confirmed, for today (UTC) or the day given. Safe to run
+again. --json prints {"today", "issued", "reminded", "lapsed", "skipped"}.`,
+  newsletters: `Usage: civnet newsletters send CAMPAIGN_ID [--json]
+
+Send a campaign that is sending (or scheduled and due) to the end, in batches at the configured
+rate; safe to run again after a crash. --json prints {"campaignId", "queued"}.`,
+  backup: `Usage: civnet backup FILE [--json]
+
+Write a backup of the whole database to FILE (created with mode 600): on PostgreSQL
+(DATABASE_URL) a pg_dump of it (pg_dump must be on the PATH, of the server's major version or
+newer); on the embedded database (DATA_DIR) its data directory (stop the server first: PGlite has
+one connection). The file records the schema version, every table's row count and the invoice
+numbers; civnet restore checks them. --json prints that manifest.`,
+  restore: `Usage: civnet restore FILE [--force] [--json]
+
+Restore a backup made by civnet backup into the database of DATABASE_URL (PostgreSQL, with
+pg_restore) or DATA_DIR (the embedded database), which must be empty: --force first deletes what
+it holds. Refuses a backup of a newer schema than this version of Civnet knows, or of the other
+engine (exit 3). Then counts the restored rows and invoice numbers and compares them with the
+backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}.`,
+  import: `Usage: civnet import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
+
+Read a CSV file of organizations (UTF-8, a header row) as a stream and check every row: required
+fields, state codes, entity types, population a number, email addresses, each external id once.
+--dry-run only checks. Without it, imports every row in one transaction, or nothing if any row
+has a problem (or the process stops). Rows are matched to earlier imports from the same --source
+(default "cli") by their external id: an unchanged row changes nothing, an edited one updates its
+organization. The columns are read by the mapping remembered for the source (staff set it at
+/staff/import), else by their header names (external_id, name, entity_type, state, population,
+website, email, billing_address, po_number). Progress goes to stderr. On bad rows: exit 2, and the
+report (row, column, value, problem) as CSV on stdout, or in --report FILE. --json prints
+{"rows", "problems", "created", "updated", "unchanged", "imported"}.`,
+  help: `Usage: civnet help [COMMAND]
+
+Show the list of commands, or one command's help.`,
+};
+
+/** Exit codes (README, "The command line"). */
+export const EXIT = { ok: 0, error: 1, usage: 2, refused: 3, mismatch: 4 } as const;
+
+/** Who ran a command, for the record of what it did: the operating-system account. */
+export function commandUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? '';
+  }
+}
