@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const cli = async (...args: string[]) => {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, NODE_ENV: 'test' } });
+    const r = await run(process.execPath, ['bin/civnet.js', ...args], { env: { ...process.env, NODE_ENV: 'test' } });
     return { code: 0, out: r.stdout, err: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

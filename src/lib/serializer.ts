@@ -7,13 +7,24 @@ import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+type Serialize = (data: unknown) => string;
+
+// Compiled once per schema object: a schema is a module's constant, and an app built again in the
+// same process (each test file builds its own) reuses what the first one compiled, which was most
+// of the cost of building an app.
+const compiled = new WeakMap<z.ZodType, Serialize>();
+
 export const serializerCompiler: FastifySerializerCompiler<unknown> = (route) => {
   const { schema } = route;
   if (schema instanceof z.ZodType) {
+    const kept = compiled.get(schema);
+    if (kept) return kept;
     try {
       const { $schema: _draft, ...json } = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw' }) as Record<string, unknown>;
       const stringify = fastJson(json as unknown as Parameters<typeof fastJson>[0]);
-      return (data: unknown) => stringify(data);
+      const serialize: Serialize = (data) => stringify(data);
+      compiled.set(schema, serialize);
+      return serialize;
     } catch {
       // fall through to the zod serializer
     }

@@ -239,7 +239,7 @@ describe('civnet seed --scale', () => {
       cleanup = () => rm(dir, { recursive: true, force: true });
     }
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed', '--scale', '60', '--seed', '7', '--today', TODAY], { env });
+      const { stdout } = await promisify(execFile)(process.execPath, ['bin/civnet.js', 'seed', '--scale', '60', '--seed', '7', '--today', TODAY], { env });
       expect(stdout).toMatch(/^Loaded 60 organizations, 300 people, 60 memberships, [\d,]+ invoices and [\d,]+ payments \(seed 7\) in [\d.]+ s\.$/m);
     } finally {
       await cleanup();
@@ -267,7 +267,7 @@ describe('civnet seed --scale', () => {
       await migrate(setup);
       await setup.db.insertInto('users').values({ email: 'clerk@springfield.gov', name: 'A Real Clerk' }).execute();
       await setup.close();
-      const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed', '--scale', '5'], { env }).catch(
+      const result = await promisify(execFile)(process.execPath, ['bin/civnet.js', 'seed', '--scale', '5'], { env }).catch(
         (err: { code: number; stdout: string; stderr: string }) => err,
       );
       expect(result).toMatchObject({ code: 1, stdout: '' });
@@ -284,7 +284,7 @@ describe('civnet seed --scale', () => {
   }, 180_000);
 
   it('explains a bad --scale', async () => {
-    const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'seed', '--scale', 'lots'], {
+    const result = await promisify(execFile)(process.execPath, ['bin/civnet.js', 'seed', '--scale', 'lots'], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
     }).catch((err: { code: number; stderr: string }) => err);
     expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('--scale must be a number of organizations') });
