@@ -206,5 +206,5 @@ describe('an endpoint failing for a day', () => {
     await signInAgain();
     const page = await admin.get(`/staff/webhooks/${id}`);
     expect(page.body).toContain('Every delivery failed for 24 hours');
-  });
+  }, 180_000);
 });
