@@ -5,7 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { EVENT_LABELS, EVENT_TYPES } from './events.js';
+import { EVENT_LABELS, EVENT_TYPES, TEST_EVENT_TYPE } from './events.js';
 import type { DeliveryDetail, DeliveryRow, EndpointRow } from './queries.js';
 
 const STATUS_WORDS = { pending: 'Retrying', succeeded: 'Delivered', failed: 'Failed' } as const;
@@ -229,7 +229,7 @@ export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; deliv
           { label: 'Response code', cell: (a) => (a.status_code === null ? 'none' : String(a.status_code)) },
           { label: 'Error', cell: (a) => a.error || '—' },
           { label: 'Time taken', cell: (a) => `${a.duration_ms} ms` },
-          { label: 'Sent by', cell: (a) => (a.manual ? 'Resend button' : 'Schedule') },
+          { label: 'Sent by', cell: (a) => (a.manual ? (d.event_type === TEST_EVENT_TYPE ? 'Test button' : 'Resend button') : 'Schedule') },
         ]}
       />
       <PostForm action={`/staff/webhooks/${p.endpoint.id}/deliveries/${d.id}/resend`} csrf={p.ctx.csrf} label="Resend">
