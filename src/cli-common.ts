@@ -20,29 +20,32 @@ local government and 1,000,000 people. The same --seed (default 1) and --today g
 
 Create a staff admin and print a one-time link (valid 24 hours) where they choose a password and
 set up two-factor sign-in: the way to make the first admin of a production deployment.`,
-  renewals: `Usage: civnet renewals run [--today YYYY-MM-DD] [--json]
+  renewals: `Usage: civnet renewals run [--today YYYY-MM-DD] [--json] [--progress]
 
 Issue renewal invoices, send reminders, lapse memberships past their grace period, and expire
 individuals' sign-ups never paid nor confirmed, for today (UTC) or the day given. Safe to run
-again. --json prints {"today", "issued", "reminded", "lapsed", "skipped"}.`,
+again. --json prints {"today", "issued", "reminded", "lapsed", "skipped"}. Progress (each stage
+and the rows read) goes to stderr when it is a terminal, or with --progress; never to stdout.`,
   newsletters: `Usage: civnet newsletters send CAMPAIGN_ID [--json]
 
 Send a campaign that is sending (or scheduled and due) to the end, in batches at the configured
 rate; safe to run again after a crash. --json prints {"campaignId", "queued"}.`,
-  backup: `Usage: civnet backup FILE [--json]
+  backup: `Usage: civnet backup FILE [--json] [--progress]
 
 Write a backup of the whole database to FILE (created with mode 600): on PostgreSQL
 (DATABASE_URL) a pg_dump of it (pg_dump must be on the PATH, of the server's major version or
 newer); on the embedded database (DATA_DIR) its data directory (stop the server first: PGlite has
 one connection). The file records the schema version, every table's row count and the invoice
-numbers; civnet restore checks them. --json prints that manifest.`,
-  restore: `Usage: civnet restore FILE [--force] [--json]
+numbers; civnet restore checks them. --json prints that manifest. Progress goes to stderr when it
+is a terminal, or with --progress; never to stdout.`,
+  restore: `Usage: civnet restore FILE [--force] [--json] [--progress]
 
 Restore a backup made by civnet backup into the database of DATABASE_URL (PostgreSQL, with
 pg_restore) or DATA_DIR (the embedded database), which must be empty: --force first deletes what
 it holds. Refuses a backup of a newer schema than this version of Civnet knows, or of the other
 engine (exit 3). Then counts the restored rows and invoice numbers and compares them with the
-backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}.`,
+backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}. Progress
+goes to stderr when it is a terminal, or with --progress; never to stdout.`,
   import: `Usage: civnet import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
 
 Read a CSV file of organizations (UTF-8, a header row) as a stream and check every row: required

@@ -1,6 +1,7 @@
 // The `civnet` commands that move data in and out: backup, restore, and import (issue 21).
 import { parseArgs } from 'node:util';
 import { COMMAND_HELP, commandUser, EXIT } from './cli-common.js';
+import { progressReporter } from './cli-progress.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -19,12 +20,16 @@ export async function backupCommand(command: 'backup' | 'restore', args: string[
     return EXIT.usage;
   }
   const json = parsed.values.json === true;
+  // On stderr when it is a terminal, or with --progress; never on stdout (the --json output).
+  const progress = progressReporter({ forced: parsed.values.progress === true });
   const { backup, restore, BackupRefusal } = await import('./db/backup.js');
   try {
     if (command === 'backup') {
       const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
       try {
-        const manifest = await backup(database, file);
+        const manifest = await backup(database, file, { onProgress: progress });
+        progress('Backup written');
+        progress.done();
         if (json) console.log(JSON.stringify(manifest));
         else {
           const rows = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
@@ -37,7 +42,9 @@ export async function backupCommand(command: 'backup' | 'restore', args: string[
       }
       return EXIT.ok;
     }
-    const result = await restore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }, file, { force: parsed.values.force === true });
+    const result = await restore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }, file, { force: parsed.values.force === true, onProgress: progress });
+    progress('Restore finished');
+    progress.done();
     if (json) console.log(JSON.stringify(result));
     else {
       const lines = Object.entries(result.restored.counts)
@@ -55,6 +62,7 @@ export async function backupCommand(command: 'backup' | 'restore', args: string[
     }
     return result.problems.length === 0 ? EXIT.ok : EXIT.mismatch;
   } catch (err) {
+    progress.done();
     if (err instanceof BackupRefusal) {
       console.error(err.message);
       return err.exitCode;
@@ -153,5 +161,5 @@ function parseImportArgs(args: string[]) {
 }
 
 function parseBackupArgs(args: string[]) {
-  return parseArgs({ args, options: { force: { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  return parseArgs({ args, options: { force: { type: 'boolean' }, json: { type: 'boolean' }, progress: { type: 'boolean' } }, allowPositionals: true, strict: true });
 }

@@ -1,14 +1,19 @@
 // The command line (issue 21, P9): `civnet --help` and `civnet <command> --help` for every command
 // answer 0 with the command's usage (they read no configuration); an unknown command or option
-// answers 2.
+// answers 2. The long commands (renewals run, backup, restore) show their progress on stderr with
+// --progress (or when stderr is a terminal), never in their --json output.
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const cli = async (...args: string[]) => {
+const cli = async (...args: string[]) => cliWith({}, ...args);
+const cliWith = async (env: Record<string, string | undefined>, ...args: string[]) => {
   try {
-    const r = await run(process.execPath, ['bin/civnet.js', ...args], { env: { ...process.env, NODE_ENV: 'test' } });
+    const r = await run(process.execPath, ['bin/civnet.js', ...args], { env: { ...process.env, NODE_ENV: 'test', ...env } });
     return { code: 0, out: r.stdout, err: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -43,4 +48,44 @@ describe('civnet --help', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('Unknown command "frobnicate"');
   }, 60_000);
+});
+
+describe('progress on long commands', () => {
+  let dir = '';
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  // On the embedded database (a DATA_DIR of its own): the progress is the command's, whatever the
+  // engine; backup.test.ts runs backup and restore on both.
+  it('renewals run, backup and restore with --progress --json: progress on stderr, only the JSON on stdout; none without --progress off a terminal', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'civnet-cli-progress-'));
+    const env = { DATABASE_URL: undefined, DATA_DIR: join(dir, 'data') };
+    const renewals = await cliWith(env, 'renewals', 'run', '--today', '2027-03-01', '--json', '--progress');
+    expect(renewals.code, renewals.err).toBe(0);
+    expect(JSON.parse(renewals.out)).toMatchObject({ today: '2027-03-01', issued: 0, lapsed: 0 });
+    expect(renewals.err).toContain('Renewals for 2027-03-01: started');
+    expect(renewals.err).toContain('Renewals for 2027-03-01: finished');
+    expect(renewals.out).not.toContain('Renewals for');
+
+    const file = join(dir, 'civnet.backup');
+    const backup = await cliWith(env, 'backup', file, '--json', '--progress');
+    expect(backup.code, backup.err).toBe(0);
+    expect(JSON.parse(backup.out)).toMatchObject({ format: 'civnet-backup', engine: 'pglite' });
+    expect(backup.err).toMatch(/Counting rows: table \d+ of \d+/);
+    expect(backup.err).toContain(`Writing ${file}`);
+    expect(backup.err).toContain('Backup written');
+
+    const restore = await cliWith({ ...env, DATA_DIR: join(dir, 'restored') }, 'restore', file, '--json', '--progress');
+    expect(restore.code, restore.err).toBe(0);
+    expect(JSON.parse(restore.out)).toMatchObject({ problems: [] });
+    expect(restore.err).toContain('Checking the restored database against the backup');
+    expect(restore.err).toContain('Restore finished');
+
+    // stderr is a pipe here, not a terminal: without --progress, no progress
+    const quiet = await cliWith(env, 'backup', join(dir, 'quiet.backup'), '--json');
+    expect(quiet.code, quiet.err).toBe(0);
+    expect(JSON.parse(quiet.out)).toMatchObject({ format: 'civnet-backup' });
+    expect(quiet.err).not.toContain('Counting rows');
+  }, 240_000);
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { COMMAND_HELP, commandUser, EXIT } from './cli-common.js';
 import { backupCommand, importCommand } from './cli-data.js';
+import { progressReporter } from './cli-progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -30,7 +31,7 @@ Commands:
             create a staff admin and print a one-time link (valid 24 hours) where they
             choose a password, then set up two-factor sign-in; the way to make the
             first admin of a production deployment
-  renewals run [--today YYYY-MM-DD]
+  renewals run [--today YYYY-MM-DD] [--json] [--progress]
             issue renewal invoices, send reminders and lapse memberships past their
             grace period, and expire individuals' sign-ups never paid nor confirmed
             after SIGNUP_EXPIRY_DAYS, for today (UTC) or the day given; safe to run again
@@ -38,10 +39,10 @@ Commands:
             send a campaign that is sending (or scheduled and due) to the end, in
             batches at the configured rate; safe to run again after a crash: no
             address gets a campaign twice
-  backup FILE [--json]
+  backup FILE [--json] [--progress]
             write a backup of the whole database (pg_dump on PostgreSQL, the data
             directory on the embedded database) with its schema version and counts
-  restore FILE [--force] [--json]
+  restore FILE [--force] [--json] [--progress]
             restore a backup into an empty database and check its counts
   import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
             check every row of a CSV file of organizations, then import them all or
@@ -52,7 +53,9 @@ Commands:
 Exit codes: 0 done; 1 failed (an unexpected error, or the configuration); 2 wrong
 arguments; 3 refused (restore: the target is not empty, the backup is newer or of
 the other engine, or pg_dump/pg_restore missing); 4 a restored database differs
-from its backup. Configuration is read from the environment; see the README.`;
+from its backup. Long commands (renewals run, backup, restore) show their progress on
+stderr when it is a terminal, or with --progress. Configuration is read from the
+environment; see the README.`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'help';
@@ -161,7 +164,27 @@ async function renewals(args: string[], config: Config): Promise<number> {
     // Creates the job queues (the emails it queues go to them); works none here.
     await deps.jobs.start({ work: false });
     const today = given ?? systemClock.now().toISOString().slice(0, 10);
-    const counts = await runRenewals(deps, { today, trigger: 'cli', actorLabel: commandUser() });
+    // On stderr when it is a terminal, or with --progress; never on stdout (the --json output).
+    const progress = progressReporter({ forced: parsed.values.progress === true });
+    let read = 0;
+    let stage = 'issue organizations';
+    progress(`Renewals for ${today}: started`);
+    const counts = await runRenewals(deps, {
+      today,
+      trigger: 'cli',
+      actorLabel: commandUser(),
+      onVisit: progress.on
+        ? () => {
+            if (++read % 500 === 0) progress(`Renewals for ${today}: ${stage}, ${read} rows read`);
+          }
+        : undefined,
+      onStage: (name) => {
+        progress(`Renewals for ${today}: ${name} done (${read} rows read)`);
+        stage = STAGE_AFTER[name] ?? name;
+      },
+    });
+    progress(`Renewals for ${today}: finished`);
+    progress.done();
     if (parsed.values.json) console.log(JSON.stringify({ today, issued: counts.issued, reminded: counts.reminded, lapsed: counts.lapsed, skipped: counts.skipped }));
     else
       console.log(
@@ -312,8 +335,16 @@ function parseSeedArgs(args: string[]) {
 }
 
 function parseRenewalArgs(args: string[]) {
-  return parseArgs({ args, options: { today: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  return parseArgs({ args, options: { today: { type: 'string' }, json: { type: 'boolean' }, progress: { type: 'boolean' } }, allowPositionals: true, strict: true });
 }
+
+/** The stage of a renewal run that follows each (for its progress line). */
+const STAGE_AFTER: Record<string, string> = {
+  'issue organizations': 'issue others',
+  'issue others': 'remind',
+  remind: 'lapse organizations',
+  'lapse organizations': 'lapse others',
+};
 
 main(process.argv.slice(2)).then(
   (code) => {

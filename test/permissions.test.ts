@@ -744,6 +744,9 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/reports/revenue': ['finance', 'membership', 'admin'],
   'GET /staff/reports/revenue.csv': ['finance', 'membership', 'admin'],
   'GET /api/v1/reports/revenue': ['finance', 'membership', 'admin'],
+  // webhooks: test event and secret rotation (issue 21, P7; webhooks/webhooks-admin.test.ts)
+  'POST /staff/webhooks/:id/test': ADMIN,
+  'POST /staff/webhooks/:id/rotate-secret': ADMIN,
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -52,19 +52,24 @@ export class BackupRefusal extends Error {
   }
 }
 
+/** Says where a backup or restore is (the CLI's progress on stderr). */
+export type OnProgress = (message: string) => void;
+
 /** What the database holds: the schema version, every table's rows, the invoice numbers. */
-export async function snapshot(db: Db): Promise<Snapshot> {
+export async function snapshot(db: Db, onProgress?: OnProgress): Promise<Snapshot> {
   const version = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db).catch(() => ({ rows: [] as Array<{ name: string }> }));
   const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
   const counts: Record<string, number> = {};
-  for (const t of tables.rows) {
+  for (const [i, t] of tables.rows.entries()) {
     if (!/^[a-z_][a-z0-9_]*$/.test(t.name)) continue;
+    onProgress?.(`Counting rows: table ${i + 1} of ${tables.rows.length} (${t.name})`);
     const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.name)}`.execute(db);
     counts[t.name] = r.rows[0]?.n ?? 0;
   }
   let invoices: Snapshot['invoices'] = { count: 0, first: null, last: null, digest: createHash('sha256').digest('hex') };
   if ('invoices' in counts) {
+    onProgress?.('Reading the invoice numbers');
     const rows = await sql<{ number: string }>`select number from invoices where number is not null order by number`.execute(db);
     const numbers = rows.rows.map((r) => r.number);
     invoices = { count: numbers.length, first: numbers[0] ?? null, last: numbers.at(-1) ?? null, digest: createHash('sha256').update(numbers.join('\n')).digest('hex') };
@@ -117,12 +122,15 @@ async function writeBackup(file: string, manifest: Manifest, payload: string | U
 }
 
 /** Makes a backup of the database into `file`; returns its manifest. */
-export async function backup(database: Database, file: string, opts: { now?: Date } = {}): Promise<Manifest> {
-  const snap = await snapshot(database.db);
+export async function backup(database: Database, file: string, opts: { now?: Date; onProgress?: OnProgress } = {}): Promise<Manifest> {
+  const say = opts.onProgress ?? (() => {});
+  const snap = await snapshot(database.db, opts.onProgress);
   const manifest: Manifest = { format: 'civnet-backup', version: 1, engine: database.kind, createdAt: (opts.now ?? new Date()).toISOString(), ...snap };
   if (database.kind === 'pglite') {
     if (!database.pglite) throw new Error('the PGlite instance is not reachable');
+    say('Dumping the data directory');
     const blob = await database.pglite.dumpDataDir('gzip');
+    say(`Writing ${file} (${Math.ceil(blob.size / 1024)} KB)`);
     await writeBackup(file, manifest, new Uint8Array(await blob.arrayBuffer()));
     return manifest;
   }
@@ -131,7 +139,9 @@ export async function backup(database: Database, file: string, opts: { now?: Dat
   const dir = await mkdtemp(join(tmpdir(), 'civnet-backup-'));
   try {
     const dump = join(dir, 'dump');
+    say('Dumping the database with pg_dump');
     await run(tool, ['--format=custom', '--no-owner', '--no-privileges', `--file=${dump}`, `--dbname=${database.connectionString}`], { maxBuffer: 16 * 1024 * 1024 });
+    say(`Writing ${file} (${Math.ceil((await stat(dump)).size / 1024)} KB)`);
     await writeBackup(file, manifest, dump);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -166,7 +176,9 @@ export interface RestoreResult {
 }
 
 /** Restores `file` into the database of `target` (DATABASE_URL, else DATA_DIR). */
-export async function restore(target: { databaseUrl?: string; dataDir: string }, file: string, opts: { force?: boolean } = {}): Promise<RestoreResult> {
+export async function restore(target: { databaseUrl?: string; dataDir: string }, file: string, opts: { force?: boolean; onProgress?: OnProgress } = {}): Promise<RestoreResult> {
+  const say = opts.onProgress ?? (() => {});
+  say(`Reading the manifest of ${file}`);
   const { manifest, offset } = await readManifest(file);
   const known = latestMigrationName();
   if (manifest.schemaVersion > known) {
@@ -188,6 +200,7 @@ export async function restore(target: { databaseUrl?: string; dataDir: string },
     const holds = existsSync(dir) && (await stat(dir)).isDirectory() && (await readdir(dir)).length > 0;
     if (holds && !opts.force) throw new BackupRefusal(`${dir} already holds a database. Restore into an empty DATA_DIR, or add --force to replace it.`, 3);
     if (holds) await rm(dir, { recursive: true, force: true });
+    say(`Loading the data directory into ${dir}`);
     const chunks: Buffer[] = [];
     for await (const c of createReadStream(file, { start: offset })) chunks.push(c as Buffer);
     const blob = new Blob([Buffer.concat(chunks)], { type: 'application/x-gzip' });
@@ -202,6 +215,7 @@ export async function restore(target: { databaseUrl?: string; dataDir: string },
         if (!opts.force) throw new BackupRefusal('The database at DATABASE_URL is not empty. Restore into an empty database, or add --force to replace what it holds.', 3);
         const schemas = await sql<{ name: string }>`select nspname as name from pg_namespace
           where nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and nspname not like 'pg_temp%' and nspname not like 'pg_toast_temp%'`.execute(database.db);
+        say('Emptying the target database (--force)');
         for (const s of schemas.rows) await sql`drop schema ${sql.id(s.name)} cascade`.execute(database.db);
         await sql`create schema public`.execute(database.db);
       }
@@ -210,6 +224,7 @@ export async function restore(target: { databaseUrl?: string; dataDir: string },
       try {
         const dump = join(dir, 'dump');
         await pipeline(createReadStream(file, { start: offset }), createWriteStream(dump));
+        say('Restoring with pg_restore');
         await new Promise<void>((resolve, reject) => {
           const child = spawn(tool, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${target.databaseUrl}`, dump], {
             stdio: ['ignore', 'ignore', 'pipe'],
@@ -230,7 +245,8 @@ export async function restore(target: { databaseUrl?: string; dataDir: string },
     }
   }
   try {
-    const restored = await snapshot(database.db);
+    say('Checking the restored database against the backup');
+    const restored = await snapshot(database.db, opts.onProgress);
     return { manifest, restored, problems: compareSnapshots(manifest, restored) };
   } finally {
     await database.close();

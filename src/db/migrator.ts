@@ -81,6 +81,8 @@ import * as m0073 from './migrations/0073_api_tokens.js';
 import * as m0075 from './migrations/0075_webhooks.js';
 // import (issue 21, P5)
 import * as m0079 from './migrations/0079_imports.js';
+// webhooks: secret rotation (issue 21, P7)
+import * as m0082 from './migrations/0082_webhook_secret_rotation.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -163,6 +165,8 @@ const migrations: Record<string, Migration> = {
   '0075_webhooks': m0075,
   // import (issue 21, P5)
   '0079_imports': m0079,
+  // webhooks: secret rotation (issue 21, P7)
+  '0082_webhook_secret_rotation': m0082,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2350,6 +2350,10 @@ export interface WebhookEndpointsTable {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  // secret rotation (0082): the replaced secret, valid until previous_secret_until
+  previous_secret: string | null;
+  previous_secret_until: Date | null;
+  secret_rotated_at: Date | null;
 }
 
 export interface WebhookMessagesTable {

@@ -330,6 +330,9 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // import (issue 21, P5)
   'imports.file_uploaded': 'uploaded a file to import',
   'imports.organizations_imported': 'imported organizations from a file',
+  // webhooks: test events and secret rotation (issue 21, P7)
+  'webhooks.test_sent': 'sent a test event to a webhook endpoint',
+  'webhooks.secret_rotated': 'rotated a webhook endpoint’s signing secret',
 };
 
 /** An action in words; a code not listed reads as its name without the module

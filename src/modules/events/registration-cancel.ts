@@ -9,6 +9,7 @@ import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { addCreditNote, balanceOf, voidInvoice } from '../billing/index.js';
+import { publishEvents } from '../webhooks/index.js';
 import { cancelledEmail, transferredAwayEmail, transferredToYouEmail } from './emails.js';
 import { EVENT_INVITATION_ATTACHMENT } from './ics.js';
 import { countsAsMember } from './member.js';
@@ -167,6 +168,8 @@ export async function transferRegistration(
       .returning(['id', 'ticket_code'])
       .executeTakeFirstOrThrow();
     await trx.updateTable('event_registrations').set({ transferred_to: fresh.id }).where('id', '=', reg.id).execute();
+    // The person it went to has a registration of their own now (webhooks: a new registration).
+    await publishEvents(trx, deps, 'event_registration.created', [{ registrationId: fresh.id, eventId: event.id, status: 'registered' }]);
     const order = reg.order_id ? await trx.selectFrom('event_orders').select(['status']).where('id', '=', reg.order_id).executeTakeFirst() : undefined;
     const confirmed = order?.status === 'paid' || order?.status === 'free';
     const from = await attendeeOf(trx, reg.user_id);

@@ -33,11 +33,26 @@ const TIMEOUT_MS = 10_000;
 const CLAIM_MS = 60_000;
 const MAX_RESPONSE_BYTES = 4096;
 
-/** The `webhook-signature` value: `v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` keyed
+/** One `webhook-signature` value: `v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` keyed
  * by the secret's base64 part. */
 export function sign(secret: string, messageId: string, timestampSeconds: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   return `v1,${createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64')}`;
+}
+
+/** The `webhook-signature` header: signed with the secret, and while a rotated-out secret is still
+ * valid (24 hours after the rotation), with that one too, space-separated, as the Standard
+ * Webhooks specification allows: a receiver verifies with either. */
+export function signatureHeader(
+  endpoint: { secret: string; previous_secret: string | null; previous_secret_until: Date | null },
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+  now: Date,
+): string {
+  const current = sign(endpoint.secret, messageId, timestampSeconds, body);
+  const old = endpoint.previous_secret && endpoint.previous_secret_until && endpoint.previous_secret_until > now ? endpoint.previous_secret : null;
+  return old ? `${current} ${sign(old, messageId, timestampSeconds, body)}` : current;
 }
 
 interface Outcome {
@@ -88,9 +103,11 @@ export function nextAttemptAt(createdAt: Date, attempts: number, now: Date): Dat
 
 /**
  * Attempts one delivery, if it is still to be delivered and nobody else holds it. `manual` (the
- * resend button) sends a delivery whatever its state. Returns whether an attempt was made.
+ * resend and test buttons) sends a delivery whatever its state, to an endpoint on or off. `test`
+ * (the test button): one attempt only, failed if not accepted, and the endpoint's failure record
+ * (which turns it off after a day) is left as it is. Returns whether an attempt was made.
  */
-export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opts: { manual?: boolean } = {}): Promise<boolean> {
+export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opts: { manual?: boolean; test?: boolean } = {}): Promise<boolean> {
   const now = deps.clock.now();
   let claim = deps.db
     .updateTable('webhook_deliveries')
@@ -104,7 +121,7 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
     .selectFrom('webhook_messages as m')
     .innerJoin('webhook_deliveries as d', 'd.message_id', 'm.id')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .select(['m.id', 'm.payload', 'e.url', 'e.secret', 'e.enabled'])
+    .select(['m.id', 'm.payload', 'e.url', 'e.secret', 'e.previous_secret', 'e.previous_secret_until', 'e.enabled'])
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
   if (!row || (!row.enabled && !opts.manual)) {
@@ -120,7 +137,7 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
       'user-agent': 'Civnet-Webhooks/1',
       'webhook-id': row.id,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': sign(row.secret, row.id, timestamp, body),
+      'webhook-signature': signatureHeader(row, row.id, timestamp, body, now),
     },
     body,
     deps.config.production,
@@ -140,7 +157,7 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
         .set({ status: 'succeeded', attempts, last_status_code: outcome.statusCode, last_error: '', finished_at: at, locked_until: null })
         .where('id', '=', deliveryId)
         .execute();
-      await trx.updateTable('webhook_endpoints').set({ failing_since: null, consecutive_failures: 0 }).where('id', '=', claimed.endpoint_id).execute();
+      if (!opts.test) await trx.updateTable('webhook_endpoints').set({ failing_since: null, consecutive_failures: 0 }).where('id', '=', claimed.endpoint_id).execute();
       return;
     }
     const next = opts.manual ? null : nextAttemptAt(claimed.created_at, attempts, at);
@@ -151,10 +168,11 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
         last_status_code: outcome.statusCode,
         last_error: error.slice(0, 500),
         locked_until: null,
-        ...(opts.manual ? {} : next ? { next_attempt_at: next } : { status: 'failed' as const, finished_at: at }),
+        ...(opts.test ? { status: 'failed' as const, finished_at: at } : opts.manual ? {} : next ? { next_attempt_at: next } : { status: 'failed' as const, finished_at: at }),
       })
       .where('id', '=', deliveryId)
       .execute();
+    if (opts.test) return;
     const endpoint = await trx
       .updateTable('webhook_endpoints')
       .set((eb) => ({ failing_since: eb.fn.coalesce('failing_since', sql<Date>`${at}::timestamptz`), consecutive_failures: eb('consecutive_failures', '+', 1) }))

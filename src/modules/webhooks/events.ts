@@ -55,6 +55,11 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
 
 export const isEventType = (v: string): v is WebhookEventType => Object.hasOwn(EVENT_SCHEMAS, v);
 
+/** The ping a staff admin sends from an endpoint's page ("Send a test event"): to that endpoint
+ * only, whatever it subscribed to; not an event anyone subscribes to. Its data: the endpoint's id
+ * and a sentence. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** A message id as the Standard Webhooks examples make them: `msg_` and 24 letters and digits. */
 export function newMessageId(): string {

@@ -14,11 +14,26 @@ export interface EndpointRow {
   disabled_reason: string;
   failing_since: Date | null;
   created_at: Date;
+  /** when the secret was last rotated, and until when the one it replaced also signs */
+  secret_rotated_at: Date | null;
+  previous_secret_until: Date | null;
   pending: number;
   failed: number;
 }
 
-const endpointColumns = ['e.id', 'e.url', 'e.description', 'e.event_types', 'e.enabled', 'e.disabled_at', 'e.disabled_reason', 'e.failing_since', 'e.created_at'] as const;
+const endpointColumns = [
+  'e.id',
+  'e.url',
+  'e.description',
+  'e.event_types',
+  'e.enabled',
+  'e.disabled_at',
+  'e.disabled_reason',
+  'e.failing_since',
+  'e.created_at',
+  'e.secret_rotated_at',
+  'e.previous_secret_until',
+] as const;
 
 export async function listEndpoints(db: Db): Promise<EndpointRow[]> {
   return db

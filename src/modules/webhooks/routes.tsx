@@ -1,5 +1,6 @@
 // Staff admins' webhook routes (role admin only): the endpoints, a new one, one endpoint (change,
-// turn off and on, delete), its delivery log, one delivery and its resend button.
+// turn off and on, delete, send a test event, rotate the secret), its delivery log, one delivery
+// and its resend button.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, actorOf } from '../../lib/access.js';
@@ -10,7 +11,7 @@ import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { deliveriesOf, deliveryDetail, endpointById, listEndpoints } from './queries.js';
 import { endpointForm, eventTypesOf } from './schemas.js';
-import { createEndpoint, deleteEndpoint, resendDelivery, setEndpointEnabled, updateEndpoint } from './service.js';
+import { createEndpoint, deleteEndpoint, resendDelivery, rotateSecret, sendTestEvent, setEndpointEnabled, updateEndpoint } from './service.js';
 import { DeliveryPage, EndpointPage, EndpointsPage, NewEndpointPage } from './views.js';
 
 const notFound = () => new AppError('not_found', { message: 'There is no such webhook endpoint.' });
@@ -33,12 +34,12 @@ export async function webhooksRoutes(root: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    extra: { secret?: string; values?: Record<string, string>; chosen?: string[]; errors?: FieldErrors } = {},
+    extra: { secret?: string; rotated?: boolean; values?: Record<string, string>; chosen?: string[]; errors?: FieldErrors } = {},
     status = 200,
   ) {
     const endpoint = isUuid(id) ? await endpointById(deps.db, id) : undefined;
     if (!endpoint) throw notFound();
-    return sendPage(reply, EndpointPage({ ctx: await pageContext(req, reply), endpoint, deliveries: await deliveriesOf(deps.db, id), ...extra }), status);
+    return sendPage(reply, EndpointPage({ ctx: await pageContext(req, reply), endpoint, deliveries: await deliveriesOf(deps.db, id), now: deps.clock.now(), ...extra }), status);
   }
 
   app.get('/staff/webhooks', { config }, async (req, reply) => sendPage(reply, EndpointsPage({ ctx: await pageContext(req, reply), rows: await listEndpoints(deps.db) })));
@@ -94,6 +95,24 @@ export async function webhooksRoutes(root: FastifyInstance) {
     await deleteEndpoint(deps, actorOf(req), req.params.id);
     setFlash(reply, 'The endpoint is deleted.');
     return reply.redirect('/staff/webhooks', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/webhooks/:id/test', { config }, async (req, reply) => {
+    if (!isUuid(req.params.id)) throw notFound();
+    const sent = await sendTestEvent(deps, actorOf(req), req.params.id);
+    const answer = sent.statusCode === null ? sent.error || 'no answer' : `answered ${sent.statusCode}`;
+    setFlash(
+      reply,
+      sent.ok ? `Test event sent (${sent.messageId}): the receiver ${answer}.` : `Test event sent (${sent.messageId}), but the receiver did not accept it: ${answer}.`,
+    );
+    return reply.redirect(`/staff/webhooks/${req.params.id}`, 303);
+  });
+
+  // The new secret is shown in the answer, once (like a new endpoint's).
+  app.post<{ Params: { id: string } }>('/staff/webhooks/:id/rotate-secret', { config }, async (req, reply) => {
+    if (!isUuid(req.params.id)) throw notFound();
+    const rotated = await rotateSecret(deps, actorOf(req), req.params.id);
+    return endpointPage(req, reply, req.params.id, { secret: rotated.secret, rotated: true });
   });
 
   async function deliveryPage(req: FastifyRequest, reply: FastifyReply, id: string, deliveryId: string, refused?: string, status = 200) {

@@ -1,11 +1,12 @@
 // Staff admins' use cases: subscribe an endpoint (its secret shown once), change it, turn it off
-// and on, delete it, and resend a delivery. Each writes its audit row.
+// and on, delete it, resend a delivery, send a test event, and rotate the signing secret. Each
+// writes its audit row.
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { attemptDelivery, type DeliverDeps } from './deliver.js';
-import type { WebhookEventType } from './events.js';
+import { newMessageId, TEST_EVENT_TYPE, type WebhookEventType } from './events.js';
 import { endpointUrlProblem, resolvedProblem } from './url.js';
 
 export interface EndpointInput {
@@ -150,4 +151,92 @@ export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId
     requestId: actor.requestId,
   });
   return ok;
+}
+
+/** How long a rotated-out secret still signs (besides the new one). */
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Rotates an endpoint's signing secret: a new one (returned, to be shown once), and for 24 hours
+ * the one it replaces signs too (a second signature in webhook-signature), so the receiving
+ * system can be updated without missing a delivery. Rotating again within the 24 hours keeps only
+ * the secret just replaced as the previous one: the older one stops at once.
+ */
+export async function rotateSecret(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, id: string): Promise<{ secret: string; previousValidUntil: Date }> {
+  const now = deps.clock.now();
+  const secret = newSecret();
+  const until = new Date(now.getTime() + ROTATION_GRACE_MS);
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('webhook_endpoints').select(['secret']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw notFound();
+    await trx
+      .updateTable('webhook_endpoints')
+      .set({ secret, previous_secret: before.secret, previous_secret_until: until, secret_rotated_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'webhooks.secret_rotated',
+      entityType: 'webhook_endpoint',
+      entityId: id,
+      before: null,
+      after: { previousSecretValidUntil: until.toISOString() },
+      requestId: actor.requestId,
+    });
+  });
+  return { secret, previousValidUntil: until };
+}
+
+export interface TestOutcome {
+  deliveryId: string;
+  messageId: string;
+  ok: boolean;
+  statusCode: number | null;
+  error: string;
+}
+
+/**
+ * The "Send a test event" button: a `webhook.test` message to this endpoint only (on or off),
+ * signed like any other, sent once now and kept in its delivery log with the response. It is not
+ * retried, and its failure does not count towards turning the endpoint off.
+ */
+export async function sendTestEvent(deps: DeliverDeps, actor: Actor, endpointId: string): Promise<TestOutcome> {
+  const now = deps.clock.now();
+  const messageId = newMessageId();
+  const deliveryId = await deps.db.transaction().execute(async (trx) => {
+    const endpoint = await trx.selectFrom('webhook_endpoints').select('id').where('id', '=', endpointId).executeTakeFirst();
+    if (!endpoint) throw notFound();
+    const payload = {
+      type: TEST_EVENT_TYPE,
+      timestamp: now.toISOString(),
+      data: { endpointId, message: 'A test event sent from Civnet by a staff admin. It changes nothing.' },
+    };
+    await trx
+      .insertInto('webhook_messages')
+      .values({ id: messageId, event_type: TEST_EVENT_TYPE, payload: JSON.stringify(payload), created_at: now })
+      .execute();
+    // Due in an hour, not now: the button's own attempt sends it (the dispatcher would only if
+    // this process stopped before it).
+    const row = await trx
+      .insertInto('webhook_deliveries')
+      .values({ message_id: messageId, endpoint_id: endpointId, next_attempt_at: new Date(now.getTime() + 3600_000), created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
+  await attemptDelivery(deps, deliveryId, { manual: true, test: true });
+  const after = await deps.db.selectFrom('webhook_deliveries').select(['status', 'last_status_code', 'last_error']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const ok = after.status === 'succeeded';
+  await writeAudit(deps.db, {
+    at: deps.clock.now(),
+    actorUserId: actor.userId,
+    action: 'webhooks.test_sent',
+    entityType: 'webhook_endpoint',
+    entityId: endpointId,
+    before: null,
+    after: { deliveryId, messageId, statusCode: after.last_status_code, ok },
+    requestId: actor.requestId,
+  });
+  return { deliveryId, messageId, ok, statusCode: after.last_status_code, error: after.last_error };
 }

@@ -5,7 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { EVENT_LABELS, EVENT_TYPES } from './events.js';
+import { EVENT_LABELS, EVENT_TYPES, TEST_EVENT_TYPE } from './events.js';
 import type { DeliveryDetail, DeliveryRow, EndpointRow } from './queries.js';
 
 const STATUS_WORDS = { pending: 'Retrying', succeeded: 'Delivered', failed: 'Failed' } as const;
@@ -92,8 +92,11 @@ export function EndpointPage(p: {
   ctx: PageContext;
   endpoint: EndpointRow;
   deliveries: DeliveryRow[];
-  /** just created: the signing secret, shown this once */
+  /** just created or rotated: the signing secret, shown this once */
   secret?: string;
+  /** the secret was just rotated (the previous one signs too for 24 hours) */
+  rotated?: boolean;
+  now: Date;
   values?: Record<string, string>;
   chosen?: readonly string[];
   errors?: FieldErrors;
@@ -107,8 +110,14 @@ export function EndpointPage(p: {
       <h1>Webhook endpoint</h1>
       {p.secret ? (
         <section class="notice" aria-labelledby="secret-title">
-          <h2 id="secret-title">Its signing secret</h2>
+          <h2 id="secret-title">{p.rotated ? 'Its new signing secret' : 'Its signing secret'}</h2>
           <p>Copy it into the receiving system now: it is shown this once. The receiver checks each request's webhook-signature header with it.</p>
+          {p.rotated && e.previous_secret_until ? (
+            <p>
+              Until {formatTime(e.previous_secret_until, zone)}, each request is also signed with the previous secret (a second signature in the same header), so the receiving
+              system keeps working while you change it.
+            </p>
+          ) : null}
           <p>
             <code id="webhook-secret">{p.secret}</code>
           </p>
@@ -120,6 +129,12 @@ export function EndpointPage(p: {
           ['Description', e.description || '—'],
           ['State', e.enabled ? 'On' : `Off since ${e.disabled_at ? formatTime(e.disabled_at, zone) : '—'}. ${e.disabled_reason}`],
           ['Failing since', e.failing_since ? formatTime(e.failing_since, zone) : null],
+          [
+            'Signing secret',
+            e.secret_rotated_at
+              ? `Rotated ${formatTime(e.secret_rotated_at, zone)}${e.previous_secret_until && e.previous_secret_until > p.now ? `; the previous one also signs until ${formatTime(e.previous_secret_until, zone)}` : ''}.`
+              : 'The one shown when the endpoint was added.',
+          ],
           ['Deliveries retrying', String(e.pending)],
           ['Deliveries failed', String(e.failed)],
         ]}
@@ -127,6 +142,16 @@ export function EndpointPage(p: {
       <PostForm action={`/staff/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}`} csrf={p.ctx.csrf} label={e.enabled ? 'Turn off' : 'Turn on'}>
         <button type="submit" class="secondary">
           {e.enabled ? 'Turn off' : 'Turn on (and resume retries)'}
+        </button>
+      </PostForm>
+
+      <h2>Test it</h2>
+      <PostForm action={`/staff/webhooks/${e.id}/test`} csrf={p.ctx.csrf} label="Send a test event">
+        <p>
+          Sends a signed <code>webhook.test</code> event to this address now, once, and shows the answer in the delivery log. It changes nothing in Civnet.
+        </p>
+        <button type="submit" class="secondary">
+          Send a test event
         </button>
       </PostForm>
 
@@ -151,6 +176,17 @@ export function EndpointPage(p: {
       <PostForm action={`/staff/webhooks/${e.id}`} csrf={p.ctx.csrf} label="Change the endpoint">
         <EndpointFields values={p.values ?? { url: e.url, description: e.description }} chosen={p.chosen ?? e.event_types} errors={errors} />
         <button type="submit">Save</button>
+      </PostForm>
+
+      <h2>Rotate the signing secret</h2>
+      <PostForm action={`/staff/webhooks/${e.id}/rotate-secret`} csrf={p.ctx.csrf} label="Rotate the signing secret">
+        <p>
+          Makes a new secret and shows it once. For 24 hours each request is signed with both the new and the current secret, so the receiving system can be changed without missing
+          a delivery; then only the new one signs.
+        </p>
+        <button type="submit" class="secondary">
+          Rotate the secret
+        </button>
       </PostForm>
 
       <h2>Delete the endpoint</h2>
@@ -193,7 +229,7 @@ export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; deliv
           { label: 'Response code', cell: (a) => (a.status_code === null ? 'none' : String(a.status_code)) },
           { label: 'Error', cell: (a) => a.error || '—' },
           { label: 'Time taken', cell: (a) => `${a.duration_ms} ms` },
-          { label: 'Sent by', cell: (a) => (a.manual ? 'Resend button' : 'Schedule') },
+          { label: 'Sent by', cell: (a) => (a.manual ? (d.event_type === TEST_EVENT_TYPE ? 'Test button' : 'Resend button') : 'Schedule') },
         ]}
       />
       <PostForm action={`/staff/webhooks/${p.endpoint.id}/deliveries/${d.id}/resend`} csrf={p.ctx.csrf} label="Resend">

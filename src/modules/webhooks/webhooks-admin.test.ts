@@ -1,0 +1,210 @@
+// Webhooks (issue 21, P7), the staff admin's extras, through HTTP with a real receiver and a real
+// SMTP server: "Send a test event" (a signed webhook.test, once, in the delivery log), rotating
+// the signing secret (shown once; the old one keeps signing beside the new one for 24 hours), and
+// an endpoint failing for a day turned off with an email to staff admins that leaves over SMTP.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anInvoice, aPendingOrganization } from '../../../test/factories/index.js';
+import { startSmtp } from '../../../test/fakes/smtp-server.js';
+import { startWebhookReceiver, verifyWebhook, type WebhookReceiver, webhookHeaders } from '../../../test/fakes/webhook-receiver.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { EMAIL_QUEUE } from '../../lib/email.js';
+import { DELIVER_QUEUE, dispatchDueDeliveries } from './index.js';
+
+let ctx: TestContext;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let admin: TestClient;
+let finance: TestClient;
+let adminAccount: Awaited<ReturnType<typeof createAccount>>;
+let financeAccount: Awaited<ReturnType<typeof createAccount>>;
+const receivers: WebhookReceiver[] = [];
+
+/** Fresh sessions (tests move the clock by days, past a session's life). */
+async function signInAgain() {
+  admin = ctx.client();
+  await admin.signIn(adminAccount.email, PASSWORD, { secret: adminAccount.totpSecret ?? '', clock: ctx.clock });
+  finance = ctx.client();
+  await finance.signIn(financeAccount.email, PASSWORD);
+}
+
+async function subscribe(events: string[], statuses: number[] = []) {
+  await signInAgain();
+  const receiver = await startWebhookReceiver(statuses);
+  receivers.push(receiver);
+  const form = new URLSearchParams({ _csrf: await admin.csrf(), url: receiver.url, description: 'Accounting' });
+  for (const e of events) form.append('events', e);
+  const res = await admin.request('POST', '/staff/webhooks/new', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    payload: form.toString(),
+  });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+  const secret = secretIn(res.body);
+  const row = await ctx.deps.db.selectFrom('webhook_endpoints').select('id').where('url', '=', receiver.url).executeTakeFirstOrThrow();
+  return { receiver, secret, id: row.id };
+}
+
+const secretIn = (html: string) => /id="webhook-secret">(whsec_[^<]+)</.exec(html)?.[1] ?? '';
+const drain = () => ctx.deps.jobs.drain(DELIVER_QUEUE);
+const deliveriesOf = (endpointId: string) => ctx.deps.db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('created_at').execute();
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  ctx = await createTestContext({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://civnet.test' } });
+  adminAccount = await createAccount(ctx, { roles: ['admin'] });
+  financeAccount = await createAccount(ctx, { roles: ['finance'] });
+  await signInAgain();
+});
+afterAll(async () => {
+  for (const r of receivers) await r.close();
+  await ctx?.close();
+  await smtp?.close();
+});
+
+describe('send a test event', () => {
+  it('sends one signed webhook.test to that endpoint only, whatever it subscribed to, and logs it with the answer', async () => {
+    const { receiver, secret, id } = await subscribe(['membership.lapsed']);
+    const other = await subscribe(['membership.lapsed']);
+    const res = await admin.postForm(`/staff/webhooks/${id}/test`, {});
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/staff/webhooks/${id}`);
+    expect(receiver.received).toHaveLength(1);
+    expect(other.receiver.received).toHaveLength(0);
+    const got = receiver.received[0];
+    if (!got) throw new Error('nothing received');
+    const payload = verifyWebhook(secret, got, ctx.clock.now());
+    expect(payload.type).toBe('webhook.test');
+    expect(payload.data).toMatchObject({ endpointId: id });
+    expect(() => verifyWebhook(other.secret, got, ctx.clock.now())).toThrow('No matching signature found');
+    const page = await admin.get(`/staff/webhooks/${id}`);
+    expect(page.body).toContain('the receiver answered 200');
+    expect(page.body).toContain(webhookHeaders(got)['webhook-id']);
+    expect(page.body).toContain('webhook.test');
+    const [delivery] = await deliveriesOf(id);
+    expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1, last_status_code: 200 });
+    // sent once: the schedule never sends it again
+    ctx.clock.advance(2 * 3600_000);
+    await dispatchDueDeliveries(ctx.deps);
+    await drain();
+    expect(receiver.received).toHaveLength(1);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', '=', id).where('action', '=', 'webhooks.test_sent').execute();
+    expect(audit).toEqual([{ action: 'webhooks.test_sent', actor_user_id: adminAccount.id }]);
+  });
+
+  it('a receiver that refuses it: the answer is shown, the delivery is failed and not retried, and the endpoint’s failure record is untouched', async () => {
+    const { receiver, id } = await subscribe(['invoice.paid'], [500, 500, 500]);
+    const res = await admin.postForm(`/staff/webhooks/${id}/test`, {});
+    expect(res.statusCode).toBe(303);
+    const page = await admin.get(`/staff/webhooks/${id}`);
+    expect(page.body).toContain('the receiver did not accept it: answered 500');
+    const [delivery] = await deliveriesOf(id);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 500 });
+    ctx.clock.advance(2 * 3600_000);
+    await dispatchDueDeliveries(ctx.deps);
+    expect(receiver.received).toHaveLength(1);
+    const endpoint = await ctx.deps.db.selectFrom('webhook_endpoints').select(['enabled', 'failing_since', 'consecutive_failures']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(endpoint).toEqual({ enabled: true, failing_since: null, consecutive_failures: 0 });
+  });
+
+  it('staff admins only; an unknown endpoint is a 404 and sends nothing', async () => {
+    const { receiver, id } = await subscribe(['invoice.paid']);
+    expect((await finance.postForm(`/staff/webhooks/${id}/test`, {})).statusCode).toBe(403);
+    expect((await admin.postForm(`/staff/webhooks/${randomUUID()}/test`, {})).statusCode).toBe(404);
+    expect((await admin.postForm('/staff/webhooks/not-an-id/test', {})).statusCode).toBe(404);
+    expect(receiver.received).toHaveLength(0);
+    expect(await deliveriesOf(id)).toHaveLength(0);
+  });
+});
+
+describe('rotating the signing secret', () => {
+  it('shows the new secret once; for 24 hours deliveries carry both signatures, then only the new one', async () => {
+    const { receiver, secret: old, id } = await subscribe(['invoice.issued']);
+    const res = await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, {});
+    expect(res.statusCode).toBe(200);
+    const fresh = secretIn(res.body);
+    expect(fresh).toMatch(/^whsec_/);
+    expect(fresh).not.toBe(old);
+    expect(res.body).toContain('Its new signing secret');
+    expect(res.body).toContain('also signed with the previous secret');
+    expect(res.body).not.toContain(old);
+    const page = await admin.get(`/staff/webhooks/${id}`);
+    expect(page.body).not.toContain(fresh);
+    expect(page.body).toContain('the previous one also signs until');
+
+    const org = await aPendingOrganization(ctx, { name: 'Rotation Falls' });
+    await anInvoice(ctx, { organizationId: org.organizationId, cents: 2_500 });
+    await drain();
+    const during = receiver.received[0];
+    if (!during) throw new Error('nothing received');
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verifyWebhook(fresh, during, ctx.clock.now()).type).toBe('invoice.issued');
+    expect(verifyWebhook(old, during, ctx.clock.now()).type).toBe('invoice.issued');
+
+    ctx.clock.advance(24 * 3600_000 + 60_000);
+    await anInvoice(ctx, { organizationId: org.organizationId, cents: 2_600 });
+    await drain();
+    const after = receiver.received[1];
+    if (!after) throw new Error('nothing received after the grace period');
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(verifyWebhook(fresh, after, ctx.clock.now()).type).toBe('invoice.issued');
+    expect(() => verifyWebhook(old, after, ctx.clock.now())).toThrow('No matching signature found');
+    await signInAgain();
+    expect((await admin.get(`/staff/webhooks/${id}`)).body).not.toContain('the previous one also signs until');
+    const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', id).where('action', '=', 'webhooks.secret_rotated').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]?.after)).not.toContain('whsec_');
+  });
+
+  it('rotating twice within the day keeps only the secret just replaced beside the new one', async () => {
+    const { receiver, secret: first, id } = await subscribe(['invoice.issued']);
+    const second = secretIn((await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, {})).body);
+    const third = secretIn((await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, {})).body);
+    expect(new Set([first, second, third]).size).toBe(3);
+    const org = await aPendingOrganization(ctx, { name: 'Twice Rotated' });
+    await anInvoice(ctx, { organizationId: org.organizationId, cents: 900 });
+    await drain();
+    const got = receiver.received[0];
+    if (!got) throw new Error('nothing received');
+    expect(verifyWebhook(third, got, ctx.clock.now()).type).toBe('invoice.issued');
+    expect(verifyWebhook(second, got, ctx.clock.now()).type).toBe('invoice.issued');
+    expect(() => verifyWebhook(first, got, ctx.clock.now())).toThrow('No matching signature found');
+  });
+
+  it('finance staff cannot rotate (403) and the secret is unchanged; an unknown endpoint is a 404', async () => {
+    const { id } = await subscribe(['invoice.issued']);
+    const before = await ctx.deps.db.selectFrom('webhook_endpoints').select(['secret', 'previous_secret']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect((await finance.postForm(`/staff/webhooks/${id}/rotate-secret`, {})).statusCode).toBe(403);
+    expect((await admin.postForm(`/staff/webhooks/${randomUUID()}/rotate-secret`, {})).statusCode).toBe(404);
+    expect(await ctx.deps.db.selectFrom('webhook_endpoints').select(['secret', 'previous_secret']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual(before);
+  });
+});
+
+describe('an endpoint failing for a day', () => {
+  it('is turned off, and every staff admin gets an email over SMTP saying so, with a link to it', async () => {
+    const { receiver, id } = await subscribe(
+      ['invoice.issued'],
+      Array.from({ length: 40 }, () => 503),
+    );
+    const org = await aPendingOrganization(ctx, { name: 'Outage Valley' });
+    await anInvoice(ctx, { organizationId: org.organizationId, cents: 4_200 });
+    await drain();
+    for (let hour = 0; hour < 26; hour++) {
+      ctx.clock.advance(3600_000);
+      await dispatchDueDeliveries(ctx.deps);
+    }
+    expect(receiver.received.length).toBeGreaterThanOrEqual(7);
+    const endpoint = await ctx.deps.db.selectFrom('webhook_endpoints').select(['enabled', 'disabled_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(endpoint.enabled).toBe(false);
+    await ctx.deps.jobs.drain(EMAIL_QUEUE);
+    const mails = smtp.received.filter((m) => m.raw.includes('A webhook endpoint was disabled'));
+    const toAdmin = mails.filter((m) => m.to.includes(adminAccount.email));
+    expect(toAdmin).toHaveLength(1);
+    const raw = (toAdmin[0]?.raw ?? '').replace(/=\r?\n/g, '');
+    expect(raw).toContain(receiver.url);
+    expect(raw).toContain(`https://civnet.test/staff/webhooks/${id}`);
+    expect(raw).toContain('Every delivery failed for 24 hours');
+    expect(mails.some((m) => m.to.includes(financeAccount.email))).toBe(false);
+    await signInAgain();
+    const page = await admin.get(`/staff/webhooks/${id}`);
+    expect(page.body).toContain('Every delivery failed for 24 hours');
+  }, 180_000);
+});
