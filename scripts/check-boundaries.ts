@@ -84,6 +84,7 @@ export const MODULE_STATE_ALLOWLIST: ReadonlyArray<{ file: string; name: string;
   { file: 'src/modules/dues/cache.ts', name: 'caches', why: "a WeakMap keyed by the app's Kysely instance: one cache per database, not per process" },
   { file: 'src/lib/format.ts', name: 'formattedDays', why: 'remembered results of a pure function (a day as words): the same for every app, bounded' },
   { file: 'src/modules/billing/dates.ts', name: 'memo', why: 'remembered results of pure calendar arithmetic: the same for every app, bounded' },
+  { file: 'src/lib/serializer.ts', name: 'compiled', why: "a WeakMap keyed by a route's response schema (a module constant): its compiled serializer, a pure function" },
 ];
 
 // ---------------------------------------------------------------------------------------------
