@@ -744,6 +744,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/reports/revenue': ['finance', 'membership', 'admin'],
   'GET /staff/reports/revenue.csv': ['finance', 'membership', 'admin'],
   'GET /api/v1/reports/revenue': ['finance', 'membership', 'admin'],
+  // sponsorship: withdrawing an accepted sponsor (sponsorship/withdraw.test.ts checks who is refused)
+  'POST /staff/sponsorship/applications/:id/withdraw': ['partnerships', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

@@ -330,6 +330,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // import (issue 21, P5)
   'imports.file_uploaded': 'uploaded a file to import',
   'imports.organizations_imported': 'imported organizations from a file',
+  // sponsorship: withdrawing an accepted sponsor
+  'sponsorship.sponsor_withdrawn': 'withdrew a sponsor',
 };
 
 /** An action in words; a code not listed reads as its name without the module
