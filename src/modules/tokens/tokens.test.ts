@@ -3,6 +3,7 @@
 // revoked tokens are refused; the token is shown once and never logged; calls are rate limited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import type { GlobalRole } from '../../db/types.js';
 import { revokeRole } from '../accounts/index.js';
 
@@ -101,6 +102,15 @@ describe('scopes', () => {
 });
 
 describe('never more than the creator', () => {
+  it('the page that shows a new token once gives a curl line with this deployment’s address, not a placeholder', async () => {
+    const res = await postTokenForm(member, '/account/tokens', { name: 'Curl line', scopes: ['account:read'] });
+    expect(res.statusCode).toBe(200);
+    const token = /id="new-token-value">\s*(civnet_[A-Za-z0-9_-]+)/.exec(res.body)?.[1] ?? '';
+    secrets.push(token);
+    const line = dom(res.body).querySelector('pre.command code')?.textContent ?? '';
+    expect(line).toBe(`curl -H "Authorization: Bearer ${token.slice(0, 12)}…" ${ctx.deps.config.publicUrl}/api/v1/me`);
+  });
+
   it('a member asking for a staff scope is refused at creation, and nothing is made', async () => {
     const before = await ctx.deps.db
       .selectFrom('api_tokens')
