@@ -747,6 +747,8 @@ const EXPECTED: Record<string, Role[]> = {
   // webhooks: test event and secret rotation (issue 21, P7; webhooks/webhooks-admin.test.ts)
   'POST /staff/webhooks/:id/test': ADMIN,
   'POST /staff/webhooks/:id/rotate-secret': ADMIN,
+  // sponsorship: withdrawing an accepted sponsor (sponsorship/withdraw.test.ts checks who is refused)
+  'POST /staff/sponsorship/applications/:id/withdraw': ['partnerships', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

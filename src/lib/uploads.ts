@@ -138,8 +138,16 @@ export function sendDownload(reply: FastifyReply, f: { filename: string; content
 
 /** A kind of file a form accepts: its one content type and the extensions it may have. */
 export interface FileKind {
+  /** the type stored and served */
   type: string;
   extensions: readonly string[];
+  /** what `file-type` reads from the bytes, when not `type` (legacy Office files all read as a
+   * compound file, `application/x-cfb`) */
+  sniffed?: string;
+  /** the types a browser may declare for it, when not only `type` (a CSV is declared three ways) */
+  declared?: readonly string[];
+  /** a kind without magic bytes (a CSV): whether the bytes are of it, in place of `sniffed` */
+  bytesAre?: (bytes: Buffer, sniffed: string | undefined) => boolean;
 }
 
 export const PDF_KIND: FileKind = { type: 'application/pdf', extensions: ['pdf'] };
@@ -158,23 +166,27 @@ export interface CheckedFile {
 /**
  * An uploaded file checked three ways: its extension, the type the browser declared and the type
  * read from its bytes (`file-type`) must all be one of `kinds`; the stored type is the checked
- * one. Gives the file, or the message to show beside the field (`accepted` says what is, in words).
+ * one. Gives the file, or the message to show beside the field (`accepted` says what is, in words;
+ * `verb` how the form speaks of giving a file, "Upload" unless told; `tooLarge` what to do about a
+ * file over the limit, "Upload a smaller file." unless told).
  */
 export async function checkUpload(
   f: UploadedFile,
   kinds: readonly FileKind[],
-  o: { maxBytes: number; accepted: string; fallbackName?: string },
+  o: { maxBytes: number; accepted: string; fallbackName?: string; verb?: string; tooLarge?: string },
 ): Promise<{ ok: true; file: CheckedFile } | { ok: false; message: string }> {
   const filename = cleanFilename(f.filename, o.fallbackName);
   const mb = Math.round(o.maxBytes / (1024 * 1024));
-  if (f.tooLarge || f.bytes.length > o.maxBytes) return { ok: false, message: `${filename} is larger than ${mb} MB. Upload a smaller file.` };
+  if (f.tooLarge || f.bytes.length > o.maxBytes) return { ok: false, message: `${filename} is larger than ${mb} MB. ${o.tooLarge ?? 'Upload a smaller file.'}` };
   if (f.bytes.length === 0) return { ok: false, message: `${filename} is empty.` };
   const ext = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
   const declared = f.declaredType.split(';')[0]?.trim().toLowerCase() ?? '';
   const sniffed = (await fileTypeFromBuffer(f.bytes))?.mime;
   const kind = kinds.find((k) => k.extensions.includes(ext));
-  if (!kind || declared !== kind.type || sniffed !== kind.type) {
-    return { ok: false, message: `${filename} is not a file we accept, or its content does not match its type. Upload ${o.accepted}.` };
+  const declaredOk = kind ? (kind.declared ?? [kind.type]).includes(declared) : false;
+  const bytesOk = kind ? (kind.bytesAre ? kind.bytesAre(f.bytes, sniffed) : sniffed === (kind.sniffed ?? kind.type)) : false;
+  if (!kind || !declaredOk || !bytesOk) {
+    return { ok: false, message: `${filename} is not a file we accept, or its content does not match its type. ${o.verb ?? 'Upload'} ${o.accepted}.` };
   }
   return { ok: true, file: { filename, contentType: kind.type, bytes: f.bytes } };
 }

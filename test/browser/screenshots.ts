@@ -1,6 +1,7 @@
 // Screenshots for the documentation: `npx tsx test/browser/screenshots.ts` starts the app with demo
 // data (as the browser tests do) and writes PNGs into docs/screenshots/: each page at 1280x900
-// (`name.png`) and as a phone shows it, 390x844 (`name-390.png`).
+// (`name.png`) and as a phone shows it, 390x844 (`name-390.png`). `SHOTS=sponsorship,api-tokens`
+// writes only the screenshots named (the journey still walks every page).
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -10,8 +11,11 @@ const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
+const ONLY = process.env.SHOTS ? new Set(process.env.SHOTS.split(',').map((n) => n.trim())) : null;
+
 /** The page at desktop width, then at phone width (the layout reflows; no reload needed). */
 async function shoot(page: Page, name: string): Promise<void> {
+  if (ONLY && !ONLY.has(name)) return;
   for (const [size, suffix] of [
     [VIEWPORT, ''],
     [PHONE, '-390'],
@@ -56,6 +60,12 @@ async function main(): Promise<void> {
     await shoot(visitor, 'events');
     await visit(visitor, '/events/annual-conference');
     await shoot(visitor, 'event');
+    await visit(visitor, '/partners/sponsorship');
+    await shoot(visitor, 'sponsorship');
+    await visit(visitor, '/commitments/resilient-communities-for-america');
+    await shoot(visitor, 'commitments');
+    await visit(visitor, '/challenges/springfield-green-business');
+    await shoot(visitor, 'challenge-leaderboard');
 
     const org = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(org, 'orgadmin@example.org');
@@ -76,6 +86,8 @@ async function main(): Promise<void> {
     await shoot(member, 'me');
     await visit(member, '/events/annual-conference/register');
     await shoot(member, 'event-register');
+    await visit(member, '/account/tokens');
+    await shoot(member, 'api-tokens');
 
     const staff = await (await newContext(browser, server.baseURL, VIEWPORT)).newPage();
     await signIn(staff, 'membership@example.org');

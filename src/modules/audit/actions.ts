@@ -333,6 +333,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // webhooks: test events and secret rotation (issue 21, P7)
   'webhooks.test_sent': 'sent a test event to a webhook endpoint',
   'webhooks.secret_rotated': 'rotated a webhook endpoint’s signing secret',
+  // sponsorship: withdrawing an accepted sponsor
+  'sponsorship.sponsor_withdrawn': 'withdrew a sponsor',
 };
 
 /** An action in words; a code not listed reads as its name without the module

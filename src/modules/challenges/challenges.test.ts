@@ -3,7 +3,7 @@
 // evidence; only the city's administrators verify; only verified actions count; the leaderboard
 // ranks ties alike (1, 2, 2, 4); evidence files reach only the business, the city and staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aChallenge, aChallengeBusiness, aMarkedAction, signedIn } from '../../../test/factories/index.js';
+import { aChallenge, aChallengeBusiness, aMarkedAction, anOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
 import { addChallengeAction, joinChallenge } from './index.js';
@@ -347,5 +347,37 @@ describe('the jurisdiction rule', () => {
     expect(await outsideJurisdiction(stl, { city: 'ST LOUIS', state: 'MO' })).toBeNull();
     expect(await outsideJurisdiction(stl, { city: 'St. Louis Park', state: 'MO' })).toContain('outside it');
     expect(await outsideJurisdiction(stl, { city: 'St. Louis', state: 'MN' })).toContain('outside it');
+  });
+});
+
+describe('a county’s challenge over HTTP', () => {
+  it('takes a business in a place inside the county and refuses one in the state outside it (422, nothing recorded)', async () => {
+    const county = await anOrganization(ctx, { name: 'King County', state: 'WA', entity_type: 'county', place_source: 'us-atlas:53033' });
+    const admin = await signedIn(ctx, (await createAccount(ctx, { org: { role: 'admin', organizationId: county.id } })).email);
+    const slug = 'king-county-green-2027';
+    const made = await admin.postForm('/org/challenges', {
+      org: county.id,
+      title: 'King County Green 2027',
+      slug,
+      startsOn: '2027-04-01',
+      endsOn: '2027-10-31',
+      bronze: '50',
+      silver: '100',
+      gold: '200',
+    });
+    expect(made.statusCode, made.body.slice(0, 300)).toBe(303);
+    const owner = await signedIn(ctx, (await createAccount(ctx)).email);
+    const form = { name: 'Rainier Roasters', street: '100 Main St', state: 'WA', postalCode: '98004', contactName: 'Ray' };
+    const before = await count('challenge_businesses');
+    for (const city of ['Spokane', 'Tacoma']) {
+      const outside = await owner.postForm(`/challenges/${slug}/join`, { ...form, city });
+      expect(outside.statusCode, city).toBe(422);
+      expect(dom(outside.body).querySelector('[role=alert]')?.textContent).toContain(`Your address (${city}, WA) is outside it`);
+    }
+    expect(await count('challenge_businesses')).toBe(before);
+    const inside = await owner.postForm(`/challenges/${slug}/join`, { ...form, city: 'Bellevue' });
+    expect(inside.statusCode, inside.body.slice(0, 300)).toBe(303);
+    expect(await count('challenge_businesses')).toBe(before + 1);
+    expect((await leaderboardOf(slug)).map((r) => r.business)).toEqual(['Rainier Roasters']);
   });
 });

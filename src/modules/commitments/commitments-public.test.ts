@@ -3,7 +3,7 @@
 // moment it is withdrawn (staff still see it, with who and why); a signatory's network page lists
 // what it signed; hostile text is escaped; staff pages are for communications and partnerships staff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aCommitment, anActiveMembership, anOrganization, signedIn } from '../../../test/factories/index.js';
+import { aCommitment, anActiveMembership, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, textsOf } from '../../../test/html.js';
 import { signCommitment } from './service.js';
@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 /** A government that signs through its administrator (the module's use case). */
-async function signs(slug: string, o: { name: string; state: string; at?: [number, number]; signer?: string; member?: boolean }) {
-  const org = await anOrganization(ctx, { name: o.name, state: o.state, latitude: o.at?.[0] ?? null, longitude: o.at?.[1] ?? null });
+async function signs(slug: string, o: { name: string; state: string; at?: [number, number]; signer?: string; member?: boolean; listed?: boolean }) {
+  const org = await anOrganization(ctx, { name: o.name, state: o.state, latitude: o.at?.[0] ?? null, longitude: o.at?.[1] ?? null, listed: o.listed ?? true });
   if (o.member) await anActiveMembership(ctx, org.id, { start: '2026-01-01', end: '2027-12-31' });
   const a = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
   await signCommitment(ctx.deps, { userId: a.id }, slug, { org: org.id, signerName: o.signer ?? `Signer of ${o.name}`, signerTitle: 'Mayor' });
@@ -27,6 +27,7 @@ async function signs(slug: string, o: { name: string; state: string; at?: [numbe
 
 interface Signatories {
   count: number;
+  unlisted: number;
   signatories: Array<{ organization: string; state: string; signerName: string; networkUrl: string | null }>;
 }
 
@@ -123,6 +124,57 @@ describe('the public list and counts', () => {
     expect(textsOf(page.body, '.signatory-list li')[0]).toContain('City of <b>Bold</b>: <img src=x onerror=alert(3)>, Mayor');
     const staffPage = await staff.get(`/staff/commitments/${c.id}`);
     expect(staffPage.body).not.toContain('<img src=x');
+  });
+});
+
+describe('an organization not listed in the directory', () => {
+  it('is counted among the signatories but never named: not on the page, the map, the filter or the API', async () => {
+    const c = await aCommitment(ctx, { title: 'Quiet Signing Pact' });
+    await signs(c.slug, { name: 'Openville', state: 'NM', at: [35.08, -106.65], member: true });
+    const hidden = await signs(c.slug, { name: 'Hushford Unlisted', state: 'NM', at: [35.68, -105.94], member: true, signer: 'Secret Signer', listed: false });
+    const visitor = ctx.client();
+
+    const list = await visitor.get('/commitments');
+    expect(textsOf(list.body, '.commitment-list li').find((t) => t.includes('Quiet Signing Pact'))).toContain('2 governments signed');
+    for (const url of [`/commitments/${c.slug}`, `/commitments/${c.slug}?state=NM`]) {
+      const page = await visitor.get(url);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('Hushford');
+      expect(page.body).not.toContain('Secret Signer');
+      expect(page.body).not.toContain(hidden.slug);
+      expect(textsOf(page.body, '.signatory-list li')).toHaveLength(1);
+      expect(dom(page.body).querySelector('#unlisted-count')?.textContent).toBe('1 of them is not named here: it is not listed in our public directory.');
+      expect(textsOf(page.body, 'svg.network-map circle title')).toEqual(['Openville, NM']);
+      expect(textsOf(page.body, 'svg.network-map a title')).toContain('New Mexico: 2 signatories');
+    }
+    expect(dom((await visitor.get(`/commitments/${c.slug}`)).body).querySelector('#signatory-count')?.textContent).toBe('2 governments signed.');
+    expect(dom((await visitor.get(`/commitments/${c.slug}?state=NM`)).body).querySelector('#signatory-count')?.textContent).toBe(
+      '2 governments in New Mexico signed (of 2 in all).',
+    );
+
+    for (const url of [`/api/v1/commitments/${c.slug}/signatories`, `/api/v1/commitments/${c.slug}/signatories?state=NM`]) {
+      const api = await visitor.getJson(url);
+      expect(api.body).not.toContain('Hushford');
+      expect(api.body).not.toContain('Secret Signer');
+      const sig = api.json() as Signatories;
+      expect({ count: sig.count, unlisted: sig.unlisted, named: sig.signatories.map((s) => s.organization) }).toEqual({ count: 2, unlisted: 1, named: ['Openville'] });
+    }
+    // listed again, it is named
+    await changeOrganization(ctx, hidden.id, { listed: true });
+    const named = (await visitor.getJson(`/api/v1/commitments/${c.slug}/signatories`)).json() as Signatories;
+    expect({ count: named.count, unlisted: named.unlisted }).toEqual({ count: 2, unlisted: 0 });
+    expect(named.signatories.map((s) => s.organization)).toEqual(['Hushford Unlisted', 'Openville']);
+  });
+
+  it('a stranger’s withdrawal gets the same 404 whether or not the organization signed', async () => {
+    const c = await aCommitment(ctx, { title: 'Probe Pact' });
+    const signed = await signs(c.slug, { name: 'Probed Unlisted', state: 'NM', listed: false });
+    const unsigned = await anOrganization(ctx, { name: 'Never Signed', state: 'NM' });
+    const stranger = await signedIn(ctx, (await createAccount(ctx)).email);
+    const answers = await Promise.all([signed.id, unsigned.id].map((org) => stranger.postForm(`/commitments/${c.slug}/withdraw`, { org, reason: 'Probing.' })));
+    expect(answers.map((r) => r.statusCode)).toEqual([404, 404]);
+    const standing = await ctx.deps.db.selectFrom('commitment_signatures').select('id').where('organization_id', '=', signed.id).where('withdrawn_at', 'is', null).execute();
+    expect(standing).toHaveLength(1);
   });
 });
 

@@ -59,7 +59,9 @@ export interface Signatory {
   networkUrl: string | null;
 }
 
-/** The standing signatures of a commitment (withdrawn ones left out), by state and name. */
+/** The standing signatures of a commitment that may be named publicly (withdrawn ones left out, and
+ * those of organizations not listed in the network's directory, which are only counted), by state
+ * and name. */
 export async function signatoriesOf(db: Db, commitmentId: string, state?: string): Promise<Signatory[]> {
   let q = db
     .selectFrom('commitment_signatures as s')
@@ -67,6 +69,7 @@ export async function signatoriesOf(db: Db, commitmentId: string, state?: string
     .select(['o.name', 'o.slug', 'o.state', 'o.latitude', 'o.longitude', 'o.listed', 'o.status', 's.signer_name', 's.signer_title', 's.signed_at'])
     .where('s.commitment_id', '=', commitmentId)
     .where('s.withdrawn_at', 'is', null)
+    .where('o.listed', '=', true)
     .orderBy('o.state')
     .orderBy('o.name')
     .orderBy('s.id')
@@ -82,11 +85,12 @@ export async function signatoriesOf(db: Db, commitmentId: string, state?: string
     signerName: r.signer_name,
     signerTitle: r.signer_title,
     signedOn: r.signed_at.toISOString().slice(0, 10),
-    networkUrl: r.listed && r.status === 'active' ? `/network/${r.slug}` : null,
+    networkUrl: r.status === 'active' ? `/network/${r.slug}` : null,
   }));
 }
 
-/** Standing signatures per state (the map's shading and the filter's counts). */
+/** Standing signatures per state, unlisted organizations' included (the map's shading, the
+ * filter's counts and every total). */
 export async function countsByState(db: Db, commitmentId: string): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('commitment_signatures as s')
@@ -200,4 +204,10 @@ export function standingSignature(db: Db, commitmentId: string, organizationId: 
     .where('organization_id', '=', organizationId)
     .where('withdrawn_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** Whether the person is a contact of the organization at all (any role). */
+export async function isContactOf(db: Db, userId: string, organizationId: string): Promise<boolean> {
+  const row = await db.selectFrom('organization_contacts').select('user_id').where('user_id', '=', userId).where('organization_id', '=', organizationId).executeTakeFirst();
+  return row !== undefined;
 }

@@ -10,7 +10,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { renderMarkdown } from '../publishing/index.js';
-import { countsByState, publicCommitment, publicCommitments, signatoriesOf, signingSeats, standingSignature } from './queries.js';
+import { countsByState, isContactOf, publicCommitment, publicCommitments, signatoriesOf, signingSeats, standingSignature } from './queries.js';
 import { commitmentsResponse, signatoriesResponse, signForm, stateFilter, withdrawOwnForm } from './schemas.js';
 import { signCommitment, withdrawSignature } from './service.js';
 import { noCommitment, today } from './shared.js';
@@ -80,10 +80,13 @@ export async function commitmentsRoutes(root: FastifyInstance) {
     const c = await launched(req.params.slug);
     const form = parseForm(withdrawOwnForm, req.body);
     if (!form.ok) throw new AppError('validation_failed', { message: Object.values(form.errors)[0] ?? 'Some fields need attention.', fields: form.errors });
-    const sig = await standingSignature(deps.db, c.id, form.data.org);
-    // The same answer whether the organization exists, is not the person's, or has not signed.
+    const actor = actorOf(req);
+    const sig = (await isContactOf(deps.db, actor.userId, form.data.org)) ? await standingSignature(deps.db, c.id, form.data.org) : undefined;
+    // The same answer whether the organization exists, is not the person's, or has not signed: a
+    // stranger learns nothing (an unlisted organization's signature is not public). Its contacts
+    // who may not act for it are refused (403) by the service.
     if (!sig) throw new AppError('not_found', { message: 'There is no standing signature of that organization to withdraw.' });
-    await withdrawSignature(deps, actorOf(req), { signatureId: sig.id, commitmentId: c.id, reason: form.data.reason, by: 'government' });
+    await withdrawSignature(deps, actor, { signatureId: sig.id, commitmentId: c.id, reason: form.data.reason, by: 'government' });
     setFlash(reply, 'The signature is withdrawn. It is no longer on the list of signatories.');
     return reply.redirect(`/commitments/${c.slug}`, 303);
   });
@@ -120,7 +123,8 @@ export async function commitmentsRoutes(root: FastifyInstance) {
       config: open,
       schema: {
         tags: ['commitments'],
-        summary: 'The governments whose signature of a commitment stands (withdrawn ones left out), by state and name; optionally of one state',
+        summary:
+          'The governments whose signature of a commitment stands (withdrawn ones left out; unlisted organizations counted, not named), by state and name; optionally of one state',
         params: z.object({ slug: z.string().max(200) }),
         querystring: stateFilter,
         response: { 200: signatoriesResponse },
@@ -128,10 +132,12 @@ export async function commitmentsRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const c = await launched(req.params.slug);
-      const signatories = await signatoriesOf(deps.db, c.id, req.query.state);
+      const [signatories, byState] = await Promise.all([signatoriesOf(deps.db, c.id, req.query.state), countsByState(deps.db, c.id)]);
+      const count = req.query.state ? (byState[req.query.state] ?? 0) : Object.values(byState).reduce((a, b) => a + b, 0);
       return {
         commitment: { slug: c.slug, title: c.title },
-        count: signatories.length,
+        count,
+        unlisted: count - signatories.length,
         signatories: signatories.map(({ organization, state, signerName, signerTitle, signedOn, networkUrl }) => ({
           organization,
           state,

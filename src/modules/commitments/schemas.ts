@@ -87,6 +87,7 @@ export const apiSignatory = z.object({
 });
 export const signatoriesResponse = z.object({
   commitment: z.object({ slug: z.string(), title: z.string() }),
-  count: z.number().int(),
-  signatories: z.array(apiSignatory),
+  count: z.number().int().describe('every standing signature (of the state asked for), unlisted organizations’ included'),
+  unlisted: z.number().int().describe('of them, signatures of organizations not listed in the network’s directory: counted, never named'),
+  signatories: z.array(apiSignatory).describe('the signatories that are named: organizations listed in the network’s directory'),
 });

@@ -49,6 +49,9 @@ interface CommitmentPageProps {
 export function CommitmentPage(p: CommitmentPageProps) {
   const c = p.commitment;
   const total = Object.values(p.byState).reduce((a, b) => a + b, 0);
+  const inState = p.state ? (p.byState[p.state] ?? 0) : total;
+  // signatories of organizations not listed in the directory: counted, never named
+  const unnamed = inState - p.signatories.length;
   const grouped = new Map<string, Signatory[]>();
   for (const s of p.signatories) grouped.set(s.state, [...(grouped.get(s.state) ?? []), s]);
   const withCounts = stateOptions()
@@ -75,7 +78,14 @@ export function CommitmentPage(p: CommitmentPageProps) {
       ) : null}
       <RenderedMarkdown html={p.html} />
       <h2 id="signatories">Signatories</h2>
-      <p id="signatory-count">{p.state ? `${governments(p.signatories.length)} in ${stateName(p.state)} signed (of ${n(total)} in all).` : `${governments(total)} signed.`}</p>
+      <p id="signatory-count">{p.state ? `${governments(inState)} in ${stateName(p.state)} signed (of ${n(total)} in all).` : `${governments(total)} signed.`}</p>
+      {unnamed > 0 ? (
+        <p id="unlisted-count">
+          {unnamed === 1
+            ? '1 of them is not named here: it is not listed in our public directory.'
+            : `${n(unnamed)} of them are not named here: they are not listed in our public directory.`}
+        </p>
+      ) : null}
       <figure class="network-map">
         {renderNetworkMap({
           title: `Signatories of ${c.title}`,
@@ -95,7 +105,7 @@ export function CommitmentPage(p: CommitmentPageProps) {
         <button type="submit">Show signatories</button>
         {p.state ? <a href={`/commitments/${c.slug}#signatories`}>All states</a> : null}
       </form>
-      {p.signatories.length === 0 ? <p>No government has signed yet{p.state ? ` in ${stateName(p.state)}` : ''}.</p> : null}
+      {inState === 0 ? <p>No government has signed yet{p.state ? ` in ${stateName(p.state)}` : ''}.</p> : null}
       {[...grouped].map(([state, rows]) => (
         <section key={state} aria-labelledby={`state-${state}`}>
           <h3 id={`state-${state}`}>
@@ -142,7 +152,10 @@ export function SignPage(p: {
       ) : null}
       {c.open && unsigned.length > 0 ? (
         <>
-          <p>Your government’s name and state, and your name and title as you give them here, are shown publicly on the list of signatories.</p>
+          <p>
+            Your government’s name and state, and your name and title as you give them here, are shown publicly on the list of signatories (a government not listed in our public
+            directory is counted there, but not named).
+          </p>
           <ErrorSummary errors={p.errors} labels={SIGN_LABELS} />
           <PostForm action={`/commitments/${c.slug}/sign`} csrf={p.ctx.csrf} label="Signature">
             <Select

@@ -26,14 +26,14 @@ export const newApplicationEmail = defineTemplate<{ company: string; package: st
   action: { label: 'Open the application', url: d.url },
 }));
 
-export const applicationAcceptedEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; total: string }>(
+export const applicationAcceptedEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; total: string; event?: string }>(
   'sponsorship.application_accepted',
   (d) => ({
     subject: 'Your sponsorship is accepted',
     paragraphs: [
       `Dear ${d.name},`,
-      `Thank you: we accepted ${d.company} as a sponsor with the package “${d.package}”. Invoice ${d.invoice} for ${d.total} comes in a separate email, with how to pay it (by card, check or transfer).`,
-      'Your logo now appears with our sponsors.',
+      `Thank you: we accepted ${d.company} as a sponsor with the package “${d.package}”. Invoice ${d.invoice} for ${d.total} comes in a separate email, with how to pay it.`,
+      d.event ? `Your logo now appears with our sponsors on the page of ${d.event}.` : 'Your logo now appears with our sponsors.',
     ],
   }),
 );
@@ -41,4 +41,13 @@ export const applicationAcceptedEmail = defineTemplate<{ name: string; company: 
 export const applicationDeclinedEmail = defineTemplate<{ name: string; company: string; package: string; reason: string }>('sponsorship.application_declined', (d) => ({
   subject: 'Your sponsorship application: our decision',
   paragraphs: [`Dear ${d.name},`, `Thank you for applying to sponsor us with the package “${d.package}” for ${d.company}. We are not able to accept it.`, d.reason],
+}));
+
+export const sponsorWithdrawnEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; reason: string }>('sponsorship.sponsor_withdrawn', (d) => ({
+  subject: 'Your sponsorship is withdrawn',
+  paragraphs: [
+    `Dear ${d.name},`,
+    `We have withdrawn ${d.company}’s sponsorship with the package “${d.package}”: your logo no longer appears with our sponsors, and invoice ${d.invoice} is cancelled, so there is nothing to pay.`,
+    d.reason,
+  ],
 }));

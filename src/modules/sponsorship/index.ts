@@ -7,6 +7,7 @@ export * as emails from './emails.js';
 export { sponsorshipRoutes } from './routes.js';
 export { seedSponsorshipDemo } from './seed.js';
 export { acceptApplication, closePackage, confirmApplication, createPackage, declineApplication, startApplication, updatePackage } from './service.js';
+export { withdrawSponsor } from './withdraw.js';
 
 /** The conference's sponsors on its event page (deps.slots.eventPageParts); nothing when it has none. */
 export const eventSponsorsPart: EventPagePart = async (deps, event) => {

@@ -61,13 +61,16 @@ export interface PublicSponsor {
   event: { title: string; url: string } | null;
 }
 
-/** Accepted sponsors, by tier then company; of one event, of the year-round packages (`eventId: null`), or all. */
+/** Accepted sponsors (not withdrawn, their invoice not void), by tier then company; of one event, of the year-round packages (`eventId: null`), or all. */
 export async function publicSponsors(db: Db, o: { eventId?: string | null } = {}): Promise<PublicSponsor[]> {
   let q = db
     .selectFrom('sponsorship_applications as a')
     .innerJoin('sponsorship_packages as p', 'p.id', 'a.package_id')
+    .innerJoin('invoices as i', 'i.id', 'a.invoice_id')
     .select(['a.id', 'a.company_name', 'a.website', 'a.logo_width', 'a.logo_height', 'p.tier', 'p.name as package_name', 'p.event_id'])
-    .where('a.status', '=', 'accepted');
+    .where('a.status', '=', 'accepted')
+    .where('a.decline_reason', 'is', null)
+    .where('i.status', '<>', 'void');
   if (o.eventId === null) q = q.where('p.event_id', 'is', null);
   else if (o.eventId) q = q.where('p.event_id', '=', o.eventId);
   const rows = await q.limit(1000).execute();
@@ -89,10 +92,10 @@ export async function publicSponsors(db: Db, o: { eventId?: string | null } = {}
     .sort((a, b) => tierOrder(a.tier) - tierOrder(b.tier) || a.company.localeCompare(b.company));
 }
 
-/** The logo of an application: anyone's once accepted; otherwise only for staff (`staff`). */
+/** The logo of an application: anyone's while it is a listed sponsor; otherwise only for staff (`staff`). */
 export async function logoOf(db: Db, id: string, o: { staff: boolean }) {
-  let q = db.selectFrom('sponsorship_applications').select(['logo', 'logo_type']).where('id', '=', id);
-  if (!o.staff) q = q.where('status', '=', 'accepted');
+  let q = db.selectFrom('sponsorship_applications as a').leftJoin('invoices as i', 'i.id', 'a.invoice_id').select(['a.logo', 'a.logo_type']).where('a.id', '=', id);
+  if (!o.staff) q = q.where('a.status', '=', 'accepted').where('a.decline_reason', 'is', null).where('i.status', '<>', 'void');
   return q.executeTakeFirst();
 }
 
@@ -172,6 +175,10 @@ export interface StaffApplication {
   declineReason: string | null;
   invoiceId: string | null;
   invoiceNumber: string | null;
+  /** an accepted sponsor withdrawn by staff (the reason is `declineReason`) */
+  withdrawn: boolean;
+  /** its invoice is void: not listed publicly */
+  invoiceVoid: boolean;
 }
 
 function applicationsQuery(db: Db) {
@@ -195,6 +202,7 @@ function applicationsQuery(db: Db) {
       'a.decline_reason',
       'a.invoice_id',
       'i.number as invoice_number',
+      'i.status as invoice_status',
     ]);
 }
 
@@ -215,6 +223,8 @@ const toApplication = (r: AppRow): StaffApplication => ({
   declineReason: r.decline_reason,
   invoiceId: r.invoice_id,
   invoiceNumber: r.invoice_number,
+  withdrawn: r.status === 'accepted' && r.decline_reason !== null,
+  invoiceVoid: r.invoice_status === 'void',
 });
 
 /** Confirmed applications (unconfirmed ones are nobody's yet), waiting first, newest first; of one package, or all. */

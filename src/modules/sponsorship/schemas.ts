@@ -56,6 +56,7 @@ export const applicationForm = z.object({
 export type ApplicationInput = z.output<typeof applicationForm>;
 
 export const declineForm = z.object({ reason: required(2000, 'Say why, in a sentence or two: the company is told.') });
+export const withdrawForm = z.object({ reason: required(2000, 'Say why the sponsor is withdrawn, in a sentence or two: the company is told.') });
 
 const tier = z.enum(TIERS);
 export const publicPackage = z.object({

@@ -261,7 +261,7 @@ export async function acceptApplication(deps: SponsorshipDeps, actor: Actor, id:
     await deps.mail.queue(trx, {
       to: a.contact_email,
       template: applicationAcceptedEmail.name,
-      data: { name: a.contact_name, company: a.company_name, package: pkg.name, invoice: invoice.number ?? '', total: formatCents(invoice.total_cents) },
+      data: { name: a.contact_name, company: a.company_name, package: pkg.name, invoice: invoice.number ?? '', total: formatCents(invoice.total_cents), event: event?.title },
     });
     return { invoiceId: invoice.id, invoiceNumber: invoice.number };
   });

@@ -1,5 +1,6 @@
 // Partnerships staff's routes (role `partnerships`; staff admins pass too): the packages and the
-// applications, a new package, one package (change, close), one application (accept, decline).
+// applications, a new package, one package (change, close), one application (accept, decline,
+// withdraw once accepted).
 // A failed form answers its page again with the messages (400); a refusal — sold out, decided
 // already, closed already — answers 409 with the reason, and changes nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,10 +12,11 @@ import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { eventChoices } from '../events/index.js';
 import { applicationById, packageById, staffApplications, staffPackages } from './queries.js';
-import { declineForm, packageForm } from './schemas.js';
+import { declineForm, packageForm, withdrawForm } from './schemas.js';
 import { acceptApplication, closePackage, createPackage, declineApplication, updatePackage } from './service.js';
 import { applicationNotFound, packageNotFound } from './shared.js';
 import { ApplicationPage, NewPackagePage, PackagePage, StaffHomePage } from './staff-views.js';
+import { withdrawSponsor } from './withdraw.js';
 
 export const sponsorshipStaff = () => access.staff('partnerships');
 
@@ -88,7 +90,12 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     return reply.redirect(`/staff/sponsorship/packages/${id}`, 303);
   });
 
-  async function sendApplication(req: FastifyRequest, reply: FastifyReply, id: string, o: { reason?: string; error?: string; refused?: string; status?: number } = {}) {
+  async function sendApplication(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    o: { reason?: string; error?: string; withdrawError?: string; refused?: string; status?: number } = {},
+  ) {
     const a = isUuid(id) ? await applicationById(deps.db, id) : undefined;
     if (!a) throw applicationNotFound();
     return sendPage(reply, ApplicationPage({ ctx: await pageContext(req, reply), a, ...o }), o.status ?? 200);
@@ -121,6 +128,21 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
       throw err;
     }
     setFlash(reply, 'Declined; the company is told why.');
+    return reply.redirect(`/staff/sponsorship/applications/${id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/sponsorship/applications/:id/withdraw', { config }, async (req, reply) => {
+    const id = req.params.id;
+    if (!isUuid(id)) throw applicationNotFound();
+    const form = parseForm(withdrawForm, req.body);
+    if (!form.ok) return sendApplication(req, reply, id, { reason: form.values.reason, withdrawError: form.errors.reason, status: 400 });
+    try {
+      await withdrawSponsor(deps, actorOf(req), id, form.data.reason);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: err.message, status: 409 });
+      throw err;
+    }
+    setFlash(reply, 'Withdrawn; its invoice is void, its place is free again, and the company is told why.');
     return reply.redirect(`/staff/sponsorship/applications/${id}`, 303);
   });
 }

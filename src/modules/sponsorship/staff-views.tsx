@@ -20,7 +20,7 @@ function ApplicationsTable(p: { caption: string; rows: StaffApplication[]; ctx: 
       columns={[
         { label: 'Company', cell: (a) => <a href={`/staff/sponsorship/applications/${a.id}`}>{a.companyName}</a> },
         { label: 'Package', cell: (a) => a.packageName },
-        { label: 'Status', cell: (a) => STATUS_LABELS[a.status] },
+        { label: 'Status', cell: (a) => statusLabel(a) },
         { label: 'Received', cell: (a) => (a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—') },
         { label: 'Invoice', cell: (a) => (a.invoiceId ? <a href={`/staff/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a> : '—') },
       ]}
@@ -169,10 +169,10 @@ export function PackagePage(p: {
   );
 }
 
-export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reason?: string; error?: string; refused?: string }) {
+export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reason?: string; error?: string; withdrawError?: string; refused?: string }) {
   const a = p.a;
   return (
-    <Layout ctx={p.ctx} title={p.error || p.refused ? `Error: ${a.companyName}` : a.companyName}>
+    <Layout ctx={p.ctx} title={p.error || p.withdrawError || p.refused ? `Error: ${a.companyName}` : a.companyName}>
       <p>
         <a href="/staff/sponsorship">Sponsorship</a>
       </p>
@@ -186,12 +186,12 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
         rows={[
           ['Package', <a href={`/staff/sponsorship/packages/${a.packageId}`}>{a.packageName}</a>],
           ['Tier', TIER_LABELS[a.tier]],
-          ['Status', STATUS_LABELS[a.status]],
+          ['Status', statusLabel(a)],
           ['Contact', `${a.contactName} <${a.contactEmail}>`],
           ['Website', a.website ? <a href={a.website}>{a.website}</a> : '—'],
           ['Email confirmed', a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—'],
           ...(a.decidedAt ? [['Decided', formatTime(a.decidedAt, p.ctx.timeZone)] as const] : []),
-          ...(a.declineReason ? [['Reason given', a.declineReason] as const] : []),
+          ...(a.declineReason ? [[a.withdrawn ? 'Why it was withdrawn' : 'Reason given', a.declineReason] as const] : []),
           ...(a.invoiceId ? [['Invoice', <a href={`/staff/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a>] as const] : []),
         ]}
       />
@@ -214,6 +214,38 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
           </PostForm>
         </>
       ) : null}
+      {a.status === 'accepted' && !a.withdrawn ? (
+        <>
+          <h2>Withdraw the sponsor</h2>
+          <p>
+            {a.invoiceVoid
+              ? 'Its invoice is void, so the sponsor is no longer listed. Withdrawing it records why and gives its place back to the package; the company is told by email.'
+              : 'Withdrawing voids its invoice (if it has no payment), takes the sponsor and its logo off the public lists, gives its place back to the package, and tells the company why by email.'}
+          </p>
+          <ErrorSummary errors={p.withdrawError ? { reason: p.withdrawError } : undefined} labels={{ reason: 'Why it is withdrawn' }} />
+          <PostForm action={`/staff/sponsorship/applications/${a.id}/withdraw`} csrf={p.ctx.csrf} label="Withdraw the sponsor">
+            <TextArea
+              name="reason"
+              label="Why it is withdrawn"
+              value={p.reason}
+              error={p.withdrawError}
+              required
+              maxLength={2000}
+              hint="The company is told this reason by email."
+            />
+            <button type="submit" class="button-danger">
+              Withdraw the sponsor
+            </button>
+          </PostForm>
+        </>
+      ) : null}
     </Layout>
   );
+}
+
+/** The status in words: a withdrawn sponsor and one whose invoice is void read as such. */
+function statusLabel(a: StaffApplication): string {
+  if (a.withdrawn) return 'Withdrawn';
+  if (a.status === 'accepted' && a.invoiceVoid) return 'Accepted; invoice void, not listed';
+  return STATUS_LABELS[a.status];
 }

@@ -18,7 +18,7 @@ export function SponsorshipPage(p: { ctx: PageContext; packages: PublicPackage[]
       <h1>Sponsorship</h1>
       <p>
         Companies support our work by sponsoring the annual conference or as year-round partners. Choose a package below and apply: we email you a link to confirm your address, our
-        partnerships staff decide within a week, and once accepted you receive the invoice (payable by card, check or transfer) and your logo appears with our{' '}
+        partnerships staff decide within a week, and once accepted you receive the invoice (with how to pay it) and your logo appears with our{' '}
         <a href="/partners/sponsors">sponsors</a>.
       </p>
       {p.packages.length === 0 ? <p>No sponsorship package is open at the moment. Please come back later.</p> : null}
@@ -95,7 +95,11 @@ export function ApplyPage(p: { ctx: PageContext; packages: PublicPackage[]; valu
             label={LABELS.logo}
             accept=".png,.jpg,.jpeg,image/png,image/jpeg"
             error={e.logo}
-            hint="A PNG or JPEG image of at most 2 MB; we show it with our sponsors once you are accepted."
+            hint={
+              p.errors && !e.logo
+                ? 'Choose your logo again: a form sent back with a problem cannot keep the file. A PNG or JPEG image of at most 2 MB.'
+                : 'A PNG or JPEG image of at most 2 MB; we show it with our sponsors once you are accepted.'
+            }
           />
           <Honeypot />
           <button type="submit">Send the application</button>
@@ -135,7 +139,8 @@ export function ConfirmApplicationPage(p: { ctx: PageContext; token: string; fou
         <>
           <h1>This link does not work</h1>
           <p>
-            It was used already, or it is more than 24 hours old. <a href="/partners/sponsorship/apply">Fill in the form again</a> to get a new one.
+            It was used already, or it is more than 24 hours old. If you pressed its button already, your application is with our partnerships staff and there is nothing more to
+            do: we will write to you. Otherwise <a href="/partners/sponsorship/apply">fill in the form again</a> to get a new link.
           </p>
         </>
       )}

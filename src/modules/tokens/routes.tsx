@@ -44,7 +44,18 @@ export async function tokenRoutes(app: FastifyInstance) {
       // The token is in this answer alone: never in a redirect, a flash cookie, a log or a cache.
       reply.header('cache-control', 'no-store');
       const expiresAt = new Date(deps.clock.now().getTime() + input.expiresInDays * 86_400_000);
-      return sendPage(reply, TokenCreatedPage({ ctx: await pageContext(req, reply), kind, name: input.name.trim(), token, scopes: [...new Set(scopes)].sort(), expiresAt }));
+      return sendPage(
+        reply,
+        TokenCreatedPage({
+          ctx: await pageContext(req, reply),
+          kind,
+          name: input.name.trim(),
+          token,
+          scopes: [...new Set(scopes)].sort(),
+          expiresAt,
+          publicUrl: deps.config.publicUrl,
+        }),
+      );
     } catch (err) {
       if (err instanceof AppError && (err.fields || err.status === 403)) {
         const errors: FieldErrors = err.fields ?? { scopes: err.message };

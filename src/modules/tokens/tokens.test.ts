@@ -101,6 +101,15 @@ describe('scopes', () => {
 });
 
 describe('never more than the creator', () => {
+  it('the page that shows a new token once gives a curl line with this deployment’s address, not a placeholder', async () => {
+    const res = await postTokenForm(member, '/account/tokens', { name: 'Curl line', scopes: ['account:read'] });
+    expect(res.statusCode).toBe(200);
+    const token = /id="new-token-value">\s*(civnet_[A-Za-z0-9_-]+)/.exec(res.body)?.[1] ?? '';
+    secrets.push(token);
+    const line = (/<pre class="command"><code>([^<]*)<\/code><\/pre>/.exec(res.body)?.[1] ?? '').replaceAll('&quot;', '"');
+    expect(line).toBe(`curl -H "Authorization: Bearer ${token.slice(0, 12)}…" ${ctx.deps.config.publicUrl}/api/v1/me`);
+  });
+
   it('a member asking for a staff scope is refused at creation, and nothing is made', async () => {
     const before = await ctx.deps.db
       .selectFrom('api_tokens')

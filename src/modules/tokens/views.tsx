@@ -34,7 +34,7 @@ export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRo
       <h1>{place.title}</h1>
       {p.kind === 'personal' ? (
         <p class="lead">
-          A token lets a program call the <a href="/api/docs">JSON API</a> as you, with only the scopes you give it, and never more than your own roles allow today. Send it as
+          A token lets a program call the <a href="/api/docs">JSON API</a> as you, with only the scopes you give it, and never more than your own roles allow today. Send it as{' '}
           <code>Authorization: Bearer …</code>.
         </p>
       ) : (
@@ -106,7 +106,7 @@ export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRo
 }
 
 /** The new token, shown this once: it is kept only as a hash. */
-export function TokenCreatedPage(p: { ctx: PageContext; kind: TokenKind; name: string; token: string; scopes: string[]; expiresAt: Date }) {
+export function TokenCreatedPage(p: { ctx: PageContext; kind: TokenKind; name: string; token: string; scopes: string[]; expiresAt: Date; publicUrl: string }) {
   const place = PLACES[p.kind];
   return (
     <Layout ctx={p.ctx} title="Your new API token">
@@ -127,8 +127,8 @@ export function TokenCreatedPage(p: { ctx: PageContext; kind: TokenKind; name: s
         <dd>{formatTime(p.expiresAt, p.ctx.timeZone)}</dd>
       </dl>
       <p>Call the API with it like this:</p>
-      <pre>
-        <code>{`curl -H "Authorization: Bearer ${p.token.slice(0, 12)}…" ${'<address>'}/api/v1/me`}</code>
+      <pre class="command">
+        <code>{`curl -H "Authorization: Bearer ${p.token.slice(0, 12)}…" ${p.publicUrl}/api/v1/me`}</code>
       </pre>
       <p>
         <a href={place.base}>Back to the tokens</a>
