@@ -81,6 +81,7 @@ import * as m0073 from './migrations/0073_api_tokens.js';
 import * as m0075 from './migrations/0075_webhooks.js';
 // import (issue 21, P5)
 import * as m0079 from './migrations/0079_imports.js';
+import * as m0080 from './migrations/0080_import_kinds.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -163,6 +164,8 @@ const migrations: Record<string, Migration> = {
   '0075_webhooks': m0075,
   // import (issue 21, P5)
   '0079_imports': m0079,
+  // import of contacts and individual members, progress of a background import (issue 21, P5)
+  '0080_import_kinds': m0080,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -83,6 +83,8 @@ import { systemRoutes } from './system/index.js';
 import { tokenRoutes } from './tokens/index.js';
 // webhooks (issue 21, P7)
 import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
+// import (issue 21, P5): the import of an uploaded file runs as a background job
+import { registerImportJobs } from './imports/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -275,4 +277,6 @@ export function wireModules(deps: Deps): void {
   // the email to admins when an endpoint is disabled
   registerWebhookJobs(deps);
   deps.mail.addTemplates(templatesIn(webhooksEmails));
+  // import (issue 21, P5): staff's import of an uploaded file, with its progress on the page
+  registerImportJobs(deps);
 }

@@ -35,3 +35,5 @@ export { ROLE_LABELS, rolesInWords } from './staff-accounts.js';
 export { listOpenStaffInvitations, resendStaffInvitation, type StaffInvitation } from './staff-invitations.js';
 export { createUnverifiedAccount, createVerificationLink, deactivateUnverifiedAccount, proveEmailOwnership, startWithEmail, VERIFY_HOURS } from './verification.js';
 export { verificationBrowser } from './verify-routes.js';
+// import of contacts and individual members from another system (issue 21, P5)
+export { accountsByEmail, findOrCreateImportedAccounts, grantRoleToMany, type ImportedPerson } from './imported.js';

@@ -330,6 +330,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // import (issue 21, P5)
   'imports.file_uploaded': 'uploaded a file to import',
   'imports.organizations_imported': 'imported organizations from a file',
+  'imports.contacts_imported': 'imported contacts from a file',
+  'imports.individuals_imported': 'imported individual members from a file',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function runCli(databaseUrl: string, onLine?: (line: string) => void, target = file) {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
-  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, '--json'], {
+  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, '--json', '--progress'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],

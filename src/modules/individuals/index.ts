@@ -32,3 +32,11 @@ export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';
 export { type AcademicStanding, academicStanding, seedDemoStudentMemberships } from './student.js';
 export { countAwaitingVerification } from './verification.js';
+// import of individual members from another system (issue 21, P5)
+export {
+  accountsWithOpenMembership,
+  type ImportedIndividualMembership,
+  insertImportedIndividualMemberships,
+  levelsForImport,
+  updateImportedIndividualMemberships,
+} from './imported.js';

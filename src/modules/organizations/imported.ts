@@ -84,3 +84,31 @@ export async function updateImportedOrganizations(trx: Transaction<DB>, rows: Ar
     from (values ${values}) as v(id, name, entity_type, state, population, website, email_domain, billing_address, po_number, time_zone)
     where o.id = v.id`.execute(trx);
 }
+
+export interface ImportedContact {
+  organizationId: string;
+  userId: string;
+  role: 'contact' | 'admin';
+  title: string;
+  phone: string;
+}
+
+/**
+ * Seats from another system's file, one statement for the batch: a new one is added; one the
+ * person holds already gets the file's title and phone, and the file's role unless that would take
+ * an administrator's role away (as `addContact`).
+ */
+export async function upsertImportedContacts(trx: Transaction<DB>, rows: ImportedContact[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('organization_contacts')
+    .values(rows.map((c) => ({ organization_id: c.organizationId, user_id: c.userId, role: c.role, title: c.title, phone: c.phone })))
+    .onConflict((oc) =>
+      oc.columns(['organization_id', 'user_id']).doUpdateSet({
+        role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end`,
+        title: sql`excluded.title`,
+        phone: sql`excluded.phone`,
+      }),
+    )
+    .execute();
+}

@@ -1,0 +1,45 @@
+// The progress of `civnet import` on stderr: on a terminal one line redrawn in place (a bar of
+// the share of the file read, the rows, the rate); elsewhere (with --progress) a line every
+// 10,000 rows, for logs. Nothing at all when off: stdout and --json stay as they were.
+
+export interface ProgressOptions {
+  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  on: boolean;
+  /** "Checked" or "Imported" */
+  verb: string;
+  bytesRead: () => number;
+  size: number;
+  now?: () => number;
+}
+
+const WIDTH = 24;
+
+/** The progress line for a number of rows, the share of the file read and the rate. */
+export function progressLine(o: { verb: string; rows: number; share: number; perSecond: number; bar: boolean }): string {
+  const percent = Math.max(0, Math.min(100, Math.floor(o.share * 100)));
+  const filled = Math.round((percent / 100) * WIDTH);
+  const bar = o.bar ? `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ` : '';
+  return `${bar}${o.verb} ${o.rows} rows (${Math.round(o.perSecond)}/s, ${percent}% of the file read)`;
+}
+
+export function importProgress(o: ProgressOptions) {
+  const now = o.now ?? Date.now;
+  const started = now();
+  const tty = o.stream.isTTY === true;
+  let drawn = false;
+  return {
+    update: (rows: number) => {
+      if (!o.on) return;
+      if (!tty && rows % 10_000 !== 0) return;
+      const seconds = Math.max(0.001, (now() - started) / 1000);
+      const line = progressLine({ verb: o.verb, rows, share: o.size > 0 ? o.bytesRead() / o.size : 0, perSecond: rows / seconds, bar: tty });
+      o.stream.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
+      drawn = true;
+    },
+    /** Ends the redrawn line, so that what follows starts on its own. */
+    end: () => {
+      if (drawn && tty) o.stream.write('\n');
+      drawn = false;
+    },
+  };
+}
