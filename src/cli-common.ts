@@ -46,8 +46,8 @@ backup's (exit 4 if they differ). --json prints {"manifest", "restored", "proble
   import: `Usage: civnet import KIND FILE [--dry-run] [--source NAME] [--report FILE] [--progress] [--json]
 
 KIND is organizations, contacts (people acting for an organization imported before from the same
-source, named by its external id) or individuals (individual members: a person and a membership
-at a level, with its term). Read a CSV file (UTF-8, a header row) as a stream and check every row:
+source, named by its external id), terms (an imported organization's past and current
+memberships) or individuals (individual members: a person and a membership at a level). Read a CSV file (UTF-8, a header row) as a stream and check every row:
 required fields, formats (state codes, entity types, numbers, email addresses, dates, amounts),
 each external id once, and what the database must know (the contact's organization, the level).
 --dry-run only checks. Without it, imports every row in one transaction, or nothing if any row

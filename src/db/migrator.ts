@@ -82,6 +82,7 @@ import * as m0075 from './migrations/0075_webhooks.js';
 // import (issue 21, P5)
 import * as m0079 from './migrations/0079_imports.js';
 import * as m0080 from './migrations/0080_import_kinds.js';
+import * as m0081 from './migrations/0081_import_terms.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -166,6 +167,8 @@ const migrations: Record<string, Migration> = {
   '0079_imports': m0079,
   // import of contacts and individual members, progress of a background import (issue 21, P5)
   '0080_import_kinds': m0080,
+  // import of organizations' past memberships (terms) (issue 21, P5)
+  '0081_import_terms': m0081,
 };
 
 class StaticProvider implements MigrationProvider {

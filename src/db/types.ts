@@ -2386,7 +2386,7 @@ export interface WebhookAttemptsTable {
 }
 
 // import (issue 21, P5; 0079_imports)
-export type ImportKind = 'organizations' | 'contacts' | 'individuals';
+export type ImportKind = 'organizations' | 'contacts' | 'individuals' | 'terms';
 
 export interface ImportMappingsTable {
   kind: ImportKind;

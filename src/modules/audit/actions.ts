@@ -332,6 +332,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'imports.organizations_imported': 'imported organizations from a file',
   'imports.contacts_imported': 'imported contacts from a file',
   'imports.individuals_imported': 'imported individual members from a file',
+  'imports.terms_imported': 'imported past memberships (terms) from a file',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -41,7 +41,7 @@ let dir: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   dir = mkdtempSync(path.join(tmpdir(), 'civnet-import-100k-'));
-});
+}, 300_000);
 afterAll(async () => {
   await ctx?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });

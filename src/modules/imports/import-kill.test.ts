@@ -22,7 +22,7 @@ beforeAll(async () => {
   const lines = ['external_id,name,entity_type,state,population,website,email'];
   for (let i = 1; i <= ROWS; i++) lines.push(`K${i},Killtest Place ${i},${['city', 'county', 'town'][i % 3]},OH,${i},https://kill${i}.gov,clerk@kill${i}.gov`);
   writeFileSync(file, `${lines.join('\n')}\n`);
-});
+}, 300_000);
 afterAll(async () => {
   await ctx?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -110,6 +110,7 @@ class Checker {
       const problems: RowProblem[] = [];
       const reader = {
         row,
+        today: at.toISOString().slice(0, 10),
         get: (key: string) => {
           const i = this.columns[key];
           return i === undefined ? '' : (values[i] ?? '').trim();

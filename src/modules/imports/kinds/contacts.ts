@@ -2,10 +2,12 @@
 // that organization's external id. Each becomes an account (found by email, or made unverified
 // and without a password) and a seat (organizations' upsertImportedContacts). The key keeps the
 // person's account; an edited row updates the seat's role, title and phone.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../../db/client.js';
+import type { DB } from '../../../db/types.js';
 import { findOrCreateImportedAccounts } from '../../accounts/index.js';
 import { upsertImportedContacts } from '../../organizations/index.js';
-import { type Checked, defineKind, EXTERNAL_ID, type ImportField, type RowProblem } from './fields.js';
+import { type Checked, defineKind, EXTERNAL_ID, type ImportField, type RowProblem, type WriteContext } from './fields.js';
 import { emailSchema } from './organizations.js';
 
 export const CONTACT_FIELDS: ImportField[] = [
@@ -33,6 +35,44 @@ interface ContactRow {
   phone: string;
   /** filled in by resolve: the organization the external id became (not part of the row's hash) */
   organizationId?: string;
+}
+
+/**
+ * Fills in the organization each row names by its external id from the same source (one
+ * query a batch); a row whose organization was not imported from it is a problem.
+ */
+export async function withOrganizations<T extends { organizationExternalId: string; organizationId?: string }>(
+  db: Db | Transaction<DB>,
+  ctx: WriteContext,
+  rows: Array<Checked<T>>,
+): Promise<{ ok: Array<Checked<T>>; problems: RowProblem[] }> {
+  const wanted = [...new Set(rows.map((r) => r.value.organizationExternalId))];
+  const found = wanted.length
+    ? await db
+        .selectFrom('import_keys')
+        .innerJoin('organizations', 'organizations.id', 'import_keys.target_id')
+        .select(['import_keys.external_id', 'import_keys.target_id'])
+        .where('import_keys.kind', '=', 'organizations')
+        .where('import_keys.source', '=', ctx.source)
+        .where('import_keys.external_id', 'in', wanted)
+        .where(sql<boolean>`organizations.merged_into_id is null`)
+        .execute()
+    : [];
+  const orgOf = new Map(found.map((k) => [k.external_id, k.target_id]));
+  const ok: Array<Checked<T>> = [];
+  const problems: RowProblem[] = [];
+  for (const r of rows) {
+    const organizationId = orgOf.get(r.value.organizationExternalId);
+    if (organizationId) ok.push({ ...r, value: { ...r.value, organizationId } });
+    else
+      problems.push({
+        row: r.row,
+        column: 'organization_external_id',
+        value: r.value.organizationExternalId,
+        problem: `No organization with this external id was imported from “${ctx.source}”: import the organizations first.`,
+      });
+  }
+  return { ok, problems };
 }
 
 export const contactsKind = defineKind<ContactRow>({
@@ -67,35 +107,7 @@ export const contactsKind = defineKind<ContactRow>({
     key: (c) => `${c.organizationExternalId}\u0000${c.email.toLowerCase()}`,
     problem: (first) => `This person is already a contact of the same organization on row ${first}.`,
   },
-  async resolve(db, ctx, rows) {
-    const wanted = [...new Set(rows.map((r) => r.value.organizationExternalId))];
-    const found = wanted.length
-      ? await db
-          .selectFrom('import_keys')
-          .innerJoin('organizations', 'organizations.id', 'import_keys.target_id')
-          .select(['import_keys.external_id', 'import_keys.target_id'])
-          .where('import_keys.kind', '=', 'organizations')
-          .where('import_keys.source', '=', ctx.source)
-          .where('import_keys.external_id', 'in', wanted)
-          .where(sql<boolean>`organizations.merged_into_id is null`)
-          .execute()
-      : [];
-    const orgOf = new Map(found.map((k) => [k.external_id, k.target_id]));
-    const ok: Array<Checked<ContactRow>> = [];
-    const problems: RowProblem[] = [];
-    for (const r of rows) {
-      const organizationId = orgOf.get(r.value.organizationExternalId);
-      if (organizationId) ok.push({ ...r, value: { ...r.value, organizationId } });
-      else
-        problems.push({
-          row: r.row,
-          column: 'organization_external_id',
-          value: r.value.organizationExternalId,
-          problem: `No organization with this external id was imported from “${ctx.source}”: import the organizations first.`,
-        });
-    }
-    return { ok, problems };
-  },
+  resolve: (db, ctx, rows) => withOrganizations(db, ctx, rows),
   async write(trx, ctx, fresh, edited) {
     const all = [...fresh, ...edited.map((e) => e.value)];
     const userIds = await findOrCreateImportedAccounts(

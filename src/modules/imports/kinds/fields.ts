@@ -35,6 +35,8 @@ export const EXTERNAL_ID: ImportField = {
 /** One row as a kind's check sees it: each field's trimmed text, and a way to note a problem. */
 export interface RowReader {
   row: number;
+  /** the import's day (YYYY-MM-DD, UTC): whether a term is current */
+  today: string;
   get(key: string): string;
   fail(key: string, value: string, problem: string): void;
 }

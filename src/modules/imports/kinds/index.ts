@@ -4,11 +4,13 @@ import { contactsKind } from './contacts.js';
 import type { KindSpec } from './fields.js';
 import { individualsKind } from './individuals.js';
 import { organizationsKind } from './organizations.js';
+import { termsKind } from './terms.js';
 
 export const IMPORT_KINDS: Record<ImportKind, KindSpec<unknown>> = {
   organizations: organizationsKind,
   contacts: contactsKind,
   individuals: individualsKind,
+  terms: termsKind,
 };
 
 export const KIND_NAMES = Object.keys(IMPORT_KINDS) as ImportKind[];
