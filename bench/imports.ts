@@ -38,7 +38,9 @@ async function main() {
     for (let i = 1; i <= ROWS; i++)
       lines.push(`B${i},Bench Place ${i},${['city', 'county', 'town'][i % 3]},${states[i % states.length]},${1000 + i},https://place${i}.example.gov,clerk@place${i}.example.gov`);
     writeFileSync(file, `${lines.join('\n')}\n`);
-    console.log(`\nImport bench: ${n(ROWS)} organizations, then ${n(ROWS)} contacts, from CSV files on PostgreSQL, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`);
+    console.log(
+      `\nImport bench: ${n(ROWS)} organizations, then ${n(ROWS)} contacts, from CSV files on PostgreSQL, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`,
+    );
     console.log('');
     console.log('step                              seconds   rows/s  goal ≥ 10,000 rows/s');
     console.log('--------------------------------  -------  -------  --------------------');

@@ -41,7 +41,7 @@ import {
 import { emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 // import (issue 21, P5)
-import { importsRoutes } from './imports/index.js';
+import { importsRoutes, registerImportJobs } from './imports/index.js';
 import {
   applyEthicsSanction,
   individualRenewals,
@@ -83,8 +83,6 @@ import { systemRoutes } from './system/index.js';
 import { tokenRoutes } from './tokens/index.js';
 // webhooks (issue 21, P7)
 import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
-// import (issue 21, P5): the import of an uploaded file runs as a background job
-import { registerImportJobs } from './imports/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,

@@ -1,6 +1,8 @@
 // What other modules may use of accounts.
 
 export * as emails from './emails.js';
+// import of contacts and individual members from another system (issue 21, P5)
+export { accountsByEmail, findOrCreateImportedAccounts, grantRoleToMany, type ImportedPerson } from './imported.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
 export { namesOfUsers, userIdsNamed } from './names.js';
 // for joining online (individuals): the same password rules, and signing the new member in
@@ -35,5 +37,3 @@ export { ROLE_LABELS, rolesInWords } from './staff-accounts.js';
 export { listOpenStaffInvitations, resendStaffInvitation, type StaffInvitation } from './staff-invitations.js';
 export { createUnverifiedAccount, createVerificationLink, deactivateUnverifiedAccount, proveEmailOwnership, startWithEmail, VERIFY_HOURS } from './verification.js';
 export { verificationBrowser } from './verify-routes.js';
-// import of contacts and individual members from another system (issue 21, P5)
-export { accountsByEmail, findOrCreateImportedAccounts, grantRoleToMany, type ImportedPerson } from './imported.js';

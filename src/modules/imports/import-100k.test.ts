@@ -13,7 +13,8 @@ import { createTestContext, type TestContext } from '../../../test/helpers.js';
 
 const ROWS = 100_000;
 const HEADER = 'external_id,name,entity_type,state,population,website,email,billing_address,po_number';
-const good = (i: number) => `H${i},Hundred Place ${i},${['city', 'county', 'town'][i % 3]},${['OH', 'TX', 'WA', 'CA'][i % 4]},${i},https://h${i}.gov,clerk@h${i}.gov,${i} Main St,PO-${i}`;
+const good = (i: number) =>
+  `H${i},Hundred Place ${i},${['city', 'county', 'town'][i % 3]},${['OH', 'TX', 'WA', 'CA'][i % 4]},${i},https://h${i}.gov,clerk@h${i}.gov,${i} Main St,PO-${i}`;
 
 /** The kinds of planted problem: the bad line for data row i, and the column it must be reported in. */
 const KINDS: Array<{ column: string; line: (i: number) => string }> = [

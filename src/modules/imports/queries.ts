@@ -1,7 +1,8 @@
 // The uploads kept at /staff/import: the list, one, a new one (audited), what its dry run found,
 // and its import in the background (claimed, its progress, its end).
-import type { Db } from '../../db/client.js';
+
 import type { Transaction } from 'kysely';
+import type { Db } from '../../db/client.js';
 import type { DB, ImportKind } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import type { Mapping, RowProblem } from './kinds/index.js';

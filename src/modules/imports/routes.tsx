@@ -60,7 +60,8 @@ export async function importsRoutes(app: FastifyInstance) {
     const filename = cleanFilename(file?.filename ?? '', 'import.csv');
     if (form.tooManyFiles) errors.file = 'Upload one file.';
     else if (!file) errors.file = 'Choose a CSV file to upload.';
-    else if (file.tooLarge) return again({ ...errors, file: `${filename} is larger than 50 MB. Import it from the command line: civnet import ${isImportKind(kind) ? kind : 'KIND'} FILE.` }, 413);
+    else if (file.tooLarge)
+      return again({ ...errors, file: `${filename} is larger than 50 MB. Import it from the command line: civnet import ${isImportKind(kind) ? kind : 'KIND'} FILE.` }, 413);
     else if (file.bytes.length === 0) errors.file = `${filename} is empty.`;
     else if (!/\.(csv|txt)$/i.test(filename)) errors.file = `${filename} is not a CSV file. Save the spreadsheet as “CSV UTF-8 (.csv)” and upload that.`;
     let headers: string[] = [];
@@ -101,7 +102,8 @@ export async function importsRoutes(app: FastifyInstance) {
 
   async function fileFailure(req: FastifyRequest, reply: FastifyReply, u: UploadDetail, err: unknown) {
     if (err instanceof ImportFileError) return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, fileError: err.message, now: deps.clock.now() }), 400);
-    if (err instanceof ImportMappingError) return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, mappingErrors: err.problems, now: deps.clock.now() }), 400);
+    if (err instanceof ImportMappingError)
+      return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, mappingErrors: err.problems, now: deps.clock.now() }), 400);
     throw err;
   }
 
@@ -132,9 +134,12 @@ export async function importsRoutes(app: FastifyInstance) {
     const u = await detail(req.params.id);
     if (u.imported_at) return reply.redirect(`/staff/import/${u.id}`, 303);
     if (u.rows === null || (u.problems ?? 0) > 0) {
-      const message =
-        u.rows === null ? 'Check every row with a dry run before importing.' : `${u.problems} problem(s) in the file: fix them, upload the file again and check it.`;
-      return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, checked: u.rows === null ? null : storedResult(u), fileError: message, now: deps.clock.now() }), 422);
+      const message = u.rows === null ? 'Check every row with a dry run before importing.' : `${u.problems} problem(s) in the file: fix them, upload the file again and check it.`;
+      return sendPage(
+        reply,
+        FilePage({ ctx: await pageContext(req, reply), upload: u, checked: u.rows === null ? null : storedResult(u), fileError: message, now: deps.clock.now() }),
+        422,
+      );
     }
     const actor = actorOf(req);
     const started = await deps.db.transaction().execute(async (trx) => {

@@ -61,7 +61,15 @@ describe('importing terms', () => {
     const before = await state();
     const { page, checked } = await importing(
       'terms',
-      csv([HEADER, ...terms(), 'T4,TO1,2025-13-01,2025-12-31', 'T5,TO2,2021-06-01,2021-01-01', 'T6,NOPE,2021-01-01,2021-12-31', 'T7,TO1,2025-01-01,2099-06-30', 'T8,TO3,2026-02-01,2099-01-31']),
+      csv([
+        HEADER,
+        ...terms(),
+        'T4,TO1,2025-13-01,2025-12-31',
+        'T5,TO2,2021-06-01,2021-01-01',
+        'T6,NOPE,2021-01-01,2021-12-31',
+        'T7,TO1,2025-01-01,2099-06-30',
+        'T8,TO3,2026-02-01,2099-01-31',
+      ]),
       MAPPING,
     );
     expect(checked.statusCode).toBe(422);

@@ -1,27 +1,33 @@
-// Parts of an import's page: its progress while it runs, its result, the dry run's report.
+// Parts of an import's page: its progress while it runs (import-progress.js updates it), its
+// result, the dry run's report.
 import { PostForm, SimpleTable } from '../../web/components.js';
-import type { RowProblem } from './kinds/index.js';
 import type { ImportResult } from './service.js';
 
 /** How many of a report's problems the page lists (the CSV has them all). */
 export const SHOWN_PROBLEMS = 200;
 
 /** The import's progress: a <progress> bar and the same in words (a screen reader reads either). */
-export function ImportProgress(p: { done: number; total: number | null; refreshSeconds: number }) {
+export function ImportProgress(p: { href: string; done: number; total: number | null; refreshSeconds: number }) {
   const total = p.total ?? 0;
   const percent = total > 0 ? Math.min(100, Math.floor((p.done / total) * 100)) : 0;
   const words = total > 0 ? `${p.done} of ${total} rows imported (${percent}%)` : `${p.done} rows imported`;
   return (
-    <section aria-labelledby="progress-heading">
+    <section id="import-progress-section" aria-labelledby="progress-heading" data-refresh-seconds={String(p.refreshSeconds)}>
       <h2 id="progress-heading">Importing</h2>
       <p>
         <label for="import-progress">Progress</label>{' '}
-        {total > 0 ? <progress id="import-progress" max={total} value={Math.min(p.done, total)} aria-valuetext={words} /> : <progress id="import-progress" aria-valuetext={words} />}
+        {total > 0 ? (
+          <progress id="import-progress" max={total} value={Math.min(p.done, total)} aria-valuetext={words} />
+        ) : (
+          <progress id="import-progress" aria-valuetext={words} />
+        )}
       </p>
-      <p role="status">{words}.</p>
+      <p id="import-progress-words" role="status">
+        {words}.
+      </p>
       <p>
-        This page reloads itself every {p.refreshSeconds} seconds until the import ends (or reload it yourself). Nothing is saved until every row is in: if the import stops,
-        nothing of the file is imported.
+        Nothing is saved until every row is in: if the import stops, nothing of the file is imported. You can leave this page and come back. <a href={p.href}>Check progress</a>{' '}
+        (this page also updates itself every {p.refreshSeconds} seconds when your browser runs scripts).
       </p>
     </section>
   );

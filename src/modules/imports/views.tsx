@@ -1,7 +1,7 @@
 // Staff's import pages: the upload form with the files uploaded before, and one file's page: the
 // column mapping for its kind, the dry run's report (the first problems on the page, all in the
 // CSV), and the import: its button, its progress while it runs in the background (a <progress>
-// with the same in words; the page reloads itself every few seconds, no script needed), its result.
+// with the same in words, kept fresh by import-progress.js, or by reloading without it), its result.
 import type { ImportKind } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
@@ -13,7 +13,7 @@ import { STALE_IMPORT_MS } from './queries.js';
 import type { ImportResult } from './service.js';
 import { ImportProgress, Report, ResultSummary } from './views-parts.js';
 
-/** How often the page of a running import reloads itself, in seconds. */
+/** How often the page of a running import updates its progress, in seconds. */
 export const REFRESH_SECONDS = 3;
 
 export interface UploadRow {
@@ -38,8 +38,8 @@ export function UploadPage(p: { ctx: PageContext; uploads: UploadRow[]; values?:
       <h1>Import from another system</h1>
       <p>
         Bring organizations, their contacts and individual members from another system or a spreadsheet: upload a CSV file (UTF-8, a header row, one record a row), match its
-        columns to ours, check every row with a dry run, then import. Import organizations before their contacts: a contact names its organization by the external id it had
-        in the same source. Importing the same file again changes nothing; a row edited since updates what it became. Larger files import from the command line:{' '}
+        columns to ours, check every row with a dry run, then import. Import organizations before their contacts: a contact names its organization by the external id it had in the
+        same source. Importing the same file again changes nothing; a row edited since updates what it became. Larger files import from the command line:{' '}
         <code>civnet import organizations FILE --dry-run</code>.
       </p>
       <ErrorSummary errors={p.errors} />
@@ -105,7 +105,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
   const running = isRunning(u, p.now);
   const checked = running ? null : (p.checked ?? null);
   return (
-    <Layout ctx={p.ctx} title={`Import ${u.filename}`} head={running ? <meta http-equiv="refresh" content={String(REFRESH_SECONDS)} /> : undefined}>
+    <Layout ctx={p.ctx} title={`Import ${u.filename}`} scripts={running ? ['import-progress.js'] : undefined}>
       <h1>Import {u.filename}</h1>
       <p>
         <a href="/staff/import">All imports</a>
@@ -121,7 +121,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
           ['Imported', u.imported_at ? formatTime(u.imported_at, p.ctx.timeZone) : running ? 'Importing now' : 'Not yet'],
         ]}
       />
-      {running ? <ImportProgress done={u.rows_done ?? 0} total={u.rows} refreshSeconds={REFRESH_SECONDS} /> : null}
+      {running ? <ImportProgress href={`/staff/import/${u.id}`} done={u.rows_done ?? 0} total={u.rows} refreshSeconds={REFRESH_SECONDS} /> : null}
       {u.failure && !running ? (
         <section aria-labelledby="failure-heading">
           <h2 id="failure-heading">The import did not finish</h2>

@@ -11,8 +11,20 @@ export const INDIVIDUAL_FIELDS: ImportField[] = [
   { ...EXTERNAL_ID, hint: 'The member’s id in the old system: re-importing a row with the same id updates the membership.', aliases: ['id', 'member_id', 'record_id'] },
   { key: 'email', label: 'Email', required: true, hint: 'The person’s own email address: they sign in with it.', aliases: ['email_address', 'e_mail'] },
   { key: 'name', label: 'Name', required: false, hint: 'The person’s full name, up to 200 characters.', aliases: ['full_name', 'member_name'] },
-  { key: 'level', label: 'Level', required: true, hint: 'The name or short name (slug) of one of Civnet’s levels, like Manager.', aliases: ['member_level', 'membership_level', 'type'] },
-  { key: 'term_start', label: 'Term start', required: true, hint: 'The first day of the current or last term: 2026-01-01 or 1/1/2026.', aliases: ['start', 'start_date', 'joined'] },
+  {
+    key: 'level',
+    label: 'Level',
+    required: true,
+    hint: 'The name or short name (slug) of one of Civnet’s levels, like Manager.',
+    aliases: ['member_level', 'membership_level', 'type'],
+  },
+  {
+    key: 'term_start',
+    label: 'Term start',
+    required: true,
+    hint: 'The first day of the current or last term: 2026-01-01 or 1/1/2026.',
+    aliases: ['start', 'start_date', 'joined'],
+  },
   { key: 'term_end', label: 'Term end', required: true, hint: 'The last day of that term.', aliases: ['end', 'end_date', 'expires', 'expiry'] },
   { key: 'dues', label: 'Dues', required: false, hint: 'What the term cost, like 125.00 (kept as the quoted dues).', aliases: ['amount', 'dues_amount'] },
 ];

@@ -88,7 +88,12 @@ export const termsKind = defineKind<TermRow>({
     const problems: RowProblem[] = [...r.problems];
     for (const t of r.ok) {
       if (t.value.status === 'active' && open.has(t.value.organizationId as string))
-        problems.push({ row: t.row, column: 'term_end', value: t.value.termEnd, problem: 'The organization has a current or pending membership in Civnet already: one at a time.' });
+        problems.push({
+          row: t.row,
+          column: 'term_end',
+          value: t.value.termEnd,
+          problem: 'The organization has a current or pending membership in Civnet already: one at a time.',
+        });
       else ok.push(t);
     }
     return { ok, problems };
@@ -101,7 +106,10 @@ export const termsKind = defineKind<TermRow>({
       edited.map((e) => ({ ...row(e.value), id: e.id })),
     );
     const ids = await insertImportedMemberships(trx, fresh.map(row), ctx.at);
-    await settleImportedOrganizations(trx, [...fresh, ...edited.map((e) => e.value)].map((t) => t.organizationId as string));
+    await settleImportedOrganizations(
+      trx,
+      [...fresh, ...edited.map((e) => e.value)].map((t) => t.organizationId as string),
+    );
     return ids;
   },
 });
