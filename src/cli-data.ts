@@ -108,6 +108,7 @@ export async function importCommand(args: string[], config: Config): Promise<num
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await migrate(database);
+    progress.start();
     let result: import('./modules/imports/index.js').ImportResult;
     try {
       result = await imports.importFile(database.db, kind, input, {

@@ -24,10 +24,14 @@ export function progressLine(o: { verb: string; rows: number; share: number; per
 
 export function importProgress(o: ProgressOptions) {
   const now = o.now ?? Date.now;
-  const started = now();
+  let started = now();
   const tty = o.stream.isTTY === true;
   let drawn = false;
   return {
+    /** Starts the clock (after the database is opened and migrated, so the rate is the file's). */
+    start: () => {
+      started = now();
+    },
     update: (rows: number) => {
       if (!o.on) return;
       if (!tty && rows % 10_000 !== 0) return;
