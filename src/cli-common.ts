@@ -46,17 +46,22 @@ it holds. Refuses a backup of a newer schema than this version of Civnet knows, 
 engine (exit 3). Then counts the restored rows and invoice numbers and compares them with the
 backup's (exit 4 if they differ). --json prints {"manifest", "restored", "problems"}. Progress
 goes to stderr when it is a terminal, or with --progress; never to stdout.`,
-  import: `Usage: civnet import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
+  import: `Usage: civnet import KIND FILE [--dry-run] [--source NAME] [--report FILE] [--progress] [--json]
 
-Read a CSV file of organizations (UTF-8, a header row) as a stream and check every row: required
-fields, state codes, entity types, population a number, email addresses, each external id once.
+KIND is organizations, contacts (people acting for an organization imported before from the same
+source, named by its external id), terms (an imported organization's past and current
+memberships) or individuals (individual members: a person and a membership at a level). Read a CSV file (UTF-8, a header row) as a stream and check every row:
+required fields, formats (state codes, entity types, numbers, email addresses, dates, amounts),
+each external id once, and what the database must know (the contact's organization, the level).
 --dry-run only checks. Without it, imports every row in one transaction, or nothing if any row
-has a problem (or the process stops). Rows are matched to earlier imports from the same --source
-(default "cli") by their external id: an unchanged row changes nothing, an edited one updates its
-organization. The columns are read by the mapping remembered for the source (staff set it at
-/staff/import), else by their header names (external_id, name, entity_type, state, population,
-website, email, billing_address, po_number). Progress goes to stderr. On bad rows: exit 2, and the
-report (row, column, value, problem) as CSV on stdout, or in --report FILE. --json prints
+has a problem (or the process stops). Rows are matched to earlier imports of the same KIND from
+the same --source (default "cli") by their external id: an unchanged row changes nothing, an
+edited one updates what it became. The columns are read by the mapping remembered for the kind
+and source (staff set it at /staff/import), else by their header names (the fields' names, like
+external_id, name, entity_type, state; organization_external_id, email, role, title, phone;
+email, name, level, term_start, term_end, dues). Progress (rows, rate, share of the file read)
+goes to stderr when it is a terminal, or with --progress. On bad rows: exit 2, and the report
+(row, column, value, problem) as CSV on stdout, or in --report FILE. --json prints
 {"rows", "problems", "created", "updated", "unchanged", "imported"}.`,
   help: `Usage: civnet help [COMMAND]
 

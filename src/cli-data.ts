@@ -80,7 +80,8 @@ export async function importCommand(args: string[], config: Config): Promise<num
     return EXIT.usage;
   }
   const [kind, file, ...extra] = parsed.positionals;
-  if (kind !== 'organizations' || !file || extra.length > 0) {
+  const imports = await import('./modules/imports/index.js');
+  if (!kind || !imports.isImportKind(kind) || !file || extra.length > 0) {
     console.error(COMMAND_HELP.import);
     return EXIT.usage;
   }
@@ -91,34 +92,43 @@ export async function importCommand(args: string[], config: Config): Promise<num
   }
   const dryRun = parsed.values['dry-run'] === true;
   const json = parsed.values.json === true;
-  const [{ createReadStream }, { writeFile }, { systemClock }, imports] = await Promise.all([
+  const [{ createReadStream, statSync }, { writeFile }, { systemClock }, { importProgress }] = await Promise.all([
     import('node:fs'),
     import('node:fs/promises'),
     import('./lib/clock.js'),
-    import('./modules/imports/index.js'),
+    import('./cli-progress.js'),
   ]);
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    console.error(`${file}: there is no such file.`);
+    return EXIT.usage;
+  }
+  const input = createReadStream(file);
+  const progress = importProgress({
+    stream: process.stderr,
+    on: process.stderr.isTTY === true || parsed.values.progress === true,
+    verb: dryRun ? 'Checked' : 'Imported',
+    bytesRead: () => input.bytesRead,
+    size,
+  });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const started = Date.now();
-  const progress = (rows: number) => {
-    if (rows % 10_000 === 0 || process.stderr.isTTY)
-      process.stderr.write(
-        `${dryRun ? 'Checked' : 'Imported'} ${rows} rows (${Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000))}/s)${process.stderr.isTTY ? '\r' : '\n'}`,
-      );
-  };
   try {
     await migrate(database);
+    progress.start();
     let result: import('./modules/imports/index.js').ImportResult;
     try {
-      result = await imports.importOrganizations(database.db, createReadStream(file), {
+      result = await imports.importFile(database.db, kind, input, {
         source,
         dryRun,
         actorUserId: null,
         actorLabel: `${commandUser()} (civnet import)`,
         at: systemClock.now(),
-        onProgress: progress,
+        onProgress: progress.update,
       });
     } catch (err) {
-      if (process.stderr.isTTY) process.stderr.write('\n');
+      progress.end();
       if (err instanceof imports.ImportFileError) {
         console.error(`${file}: ${err.message}`);
         return EXIT.usage;
@@ -130,7 +140,7 @@ export async function importCommand(args: string[], config: Config): Promise<num
       if (!(err instanceof imports.ImportRejected)) throw err;
       result = err.result;
     }
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    progress.end();
     const summary = { rows: result.rows, problems: result.problems, created: result.created, updated: result.updated, unchanged: result.unchanged, imported: result.imported };
     if (result.problems > 0) {
       const csv = imports.reportCsv(result.report);
@@ -154,7 +164,7 @@ export async function importCommand(args: string[], config: Config): Promise<num
 function parseImportArgs(args: string[]) {
   return parseArgs({
     args,
-    options: { 'dry-run': { type: 'boolean' }, source: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' } },
+    options: { 'dry-run': { type: 'boolean' }, source: { type: 'string' }, report: { type: 'string' }, json: { type: 'boolean' }, progress: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });

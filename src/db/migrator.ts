@@ -81,6 +81,8 @@ import * as m0073 from './migrations/0073_api_tokens.js';
 import * as m0075 from './migrations/0075_webhooks.js';
 // import (issue 21, P5)
 import * as m0079 from './migrations/0079_imports.js';
+import * as m0080 from './migrations/0080_import_kinds.js';
+import * as m0081 from './migrations/0081_import_terms.js';
 // webhooks: secret rotation (issue 21, P7)
 import * as m0082 from './migrations/0082_webhook_secret_rotation.js';
 
@@ -165,6 +167,10 @@ const migrations: Record<string, Migration> = {
   '0075_webhooks': m0075,
   // import (issue 21, P5)
   '0079_imports': m0079,
+  // import of contacts and individual members, progress of a background import (issue 21, P5)
+  '0080_import_kinds': m0080,
+  // import of organizations' past memberships (terms) (issue 21, P5)
+  '0081_import_terms': m0081,
   // webhooks: secret rotation (issue 21, P7)
   '0082_webhook_secret_rotation': m0082,
 };

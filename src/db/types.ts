@@ -2390,7 +2390,7 @@ export interface WebhookAttemptsTable {
 }
 
 // import (issue 21, P5; 0079_imports)
-export type ImportKind = 'organizations';
+export type ImportKind = 'organizations' | 'contacts' | 'individuals' | 'terms';
 
 export interface ImportMappingsTable {
   kind: ImportKind;
@@ -2423,4 +2423,12 @@ export interface ImportKeysTable {
   target_id: string;
   row_hash: string;
   updated_at: Date;
+}
+
+/** An import running in the background (0080_import_kinds): when it started, the rows it has
+ * checked and written so far, and why it failed when it did (the upload stays not imported). */
+export interface ImportUploadsTable {
+  started_at: Nullable<Date>;
+  rows_done: Nullable<number>;
+  failure: Nullable<string>;
 }

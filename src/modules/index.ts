@@ -41,7 +41,7 @@ import {
 import { emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 // import (issue 21, P5)
-import { importsRoutes } from './imports/index.js';
+import { importsRoutes, registerImportJobs } from './imports/index.js';
 import {
   applyEthicsSanction,
   individualRenewals,
@@ -275,4 +275,6 @@ export function wireModules(deps: Deps): void {
   // the email to admins when an endpoint is disabled
   registerWebhookJobs(deps);
   deps.mail.addTemplates(templatesIn(webhooksEmails));
+  // import (issue 21, P5): staff's import of an uploaded file, with its progress on the page
+  registerImportJobs(deps);
 }

@@ -1,6 +1,8 @@
 // What other modules may use of accounts.
 
 export * as emails from './emails.js';
+// import of contacts and individual members from another system (issue 21, P5)
+export { accountsByEmail, findOrCreateImportedAccounts, grantRoleToMany, type ImportedPerson } from './imported.js';
 export { createMagicLink, EMAIL_LINKS_QUEUE, registerAccountJobs } from './links.js';
 export { namesOfUsers, userIdsNamed } from './names.js';
 // for joining online (individuals): the same password rules, and signing the new member in

@@ -335,6 +335,9 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'webhooks.secret_rotated': 'rotated a webhook endpoint’s signing secret',
   // sponsorship: withdrawing an accepted sponsor
   'sponsorship.sponsor_withdrawn': 'withdrew a sponsor',
+  'imports.contacts_imported': 'imported contacts from a file',
+  'imports.individuals_imported': 'imported individual members from a file',
+  'imports.terms_imported': 'imported past memberships (terms) from a file',
 };
 
 /** An action in words; a code not listed reads as its name without the module

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const lines = ['external_id,name,entity_type,state,population,website,email'];
   for (let i = 1; i <= ROWS; i++) lines.push(`K${i},Killtest Place ${i},${['city', 'county', 'town'][i % 3]},OH,${i},https://kill${i}.gov,clerk@kill${i}.gov`);
   writeFileSync(file, `${lines.join('\n')}\n`);
-});
+}, 300_000);
 afterAll(async () => {
   await ctx?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function runCli(databaseUrl: string, onLine?: (line: string) => void, target = file) {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
-  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, '--json'], {
+  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, '--json', '--progress'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],

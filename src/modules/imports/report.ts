@@ -1,7 +1,7 @@
 // The dry run's report as CSV: row, column, value, problem (the app's CSV writer, which
 // neutralises cells a spreadsheet would read as formulas).
 import { toCsv } from '../../lib/csv.js';
-import type { RowProblem } from './organization-rows.js';
+import type { RowProblem } from './kinds/index.js';
 
 export const reportCsv = (report: RowProblem[]): string =>
   toCsv(

@@ -1,7 +1,8 @@
-// Staff's import of organizations (issue 21, P5): membership staff and staff admins. The upload
-// form takes a CSV (multipart, in this module's own plugin scope); the file is kept until it is
-// imported. Its page matches its columns to ours, runs the dry run (422 with the report when a
-// row has a problem) and the import (all or nothing). The report downloads as CSV.
+// Staff's import (issue 21, P5): membership staff and staff admins. The upload form takes a CSV
+// and what it holds (organizations, contacts, individual members; multipart, in this module's
+// own plugin scope); the file is kept until it is imported. Its page matches its columns to the
+// kind's fields, runs the dry run (422 with the report when a row has a problem) and starts the
+// import as a background job (jobs.ts), whose progress the page shows. The report downloads as CSV.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
 import { sendCsv } from '../../lib/csv.js';
@@ -12,10 +13,11 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { bufferStream, csvRecords, ImportFileError } from './csv-read.js';
-import { type Mapping, ORGANIZATION_FIELDS, type RowProblem } from './organization-rows.js';
-import { markImported, recentUploads, saveDryRun, saveUpload, uploadById } from './queries.js';
+import { IMPORT_QUEUE } from './jobs.js';
+import { IMPORT_KINDS, isImportKind, type Mapping, type RowProblem } from './kinds/index.js';
+import { claimImport, recentUploads, saveDryRun, saveUpload, uploadById } from './queries.js';
 import { reportCsv } from './report.js';
-import { ImportMappingError, ImportRejected, type ImportResult, importOrganizations, mappingFor } from './service.js';
+import { ImportMappingError, type ImportResult, importFile, mappingFor } from './service.js';
 import { FilePage, type UploadDetail, UploadPage } from './views.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -32,10 +34,11 @@ export async function importsRoutes(app: FastifyInstance) {
 
   async function detail(id: string): Promise<UploadDetail & { content: Uint8Array }> {
     const u = isUuid(id) ? await uploadById(deps.db, id) : undefined;
-    if (!u) throw notFound();
+    if (!u || !isImportKind(u.kind)) throw notFound();
     return {
       ...u,
-      mapping: u.mapping ?? (await mappingFor(deps.db, u.source, u.headers)),
+      kind: u.kind,
+      mapping: u.mapping ?? (await mappingFor(deps.db, u.kind, u.source, u.headers)),
       report: (u.report as RowProblem[] | null) ?? [],
       result: (u.result as ImportResult | null) ?? null,
     };
@@ -48,14 +51,17 @@ export async function importsRoutes(app: FastifyInstance) {
     const again = async (errors: Record<string, string>, status = 400) =>
       sendPage(reply, UploadPage({ ctx: await pageContext(req, reply), uploads: await uploads(), values: form.fields, errors }), status);
     const source = (form.fields.source ?? '').trim();
+    const kind = form.fields.kind ?? 'organizations';
     const errors: Record<string, string> = {};
+    if (!isImportKind(kind)) errors.kind = 'Choose what the file holds: organizations, contacts or individual members.';
     if (!source) errors.source = 'Name the system the file comes from, like “Old CRM”.';
     else if (source.length > 100) errors.source = 'The source is longer than 100 characters.';
     const file = form.files.find((f) => f.field === 'file');
     const filename = cleanFilename(file?.filename ?? '', 'import.csv');
     if (form.tooManyFiles) errors.file = 'Upload one file.';
     else if (!file) errors.file = 'Choose a CSV file to upload.';
-    else if (file.tooLarge) return again({ ...errors, file: `${filename} is larger than 50 MB. Import it from the command line: civnet import organizations FILE.` }, 413);
+    else if (file.tooLarge)
+      return again({ ...errors, file: `${filename} is larger than 50 MB. Import it from the command line: civnet import ${isImportKind(kind) ? kind : 'KIND'} FILE.` }, 413);
     else if (file.bytes.length === 0) errors.file = `${filename} is empty.`;
     else if (!/\.(csv|txt)$/i.test(filename)) errors.file = `${filename} is not a CSV file. Save the spreadsheet as “CSV UTF-8 (.csv)” and upload that.`;
     let headers: string[] = [];
@@ -70,17 +76,15 @@ export async function importsRoutes(app: FastifyInstance) {
         errors.file = err.message;
       }
     }
-    if (Object.keys(errors).length || !file) return again(errors);
-    const actor = actorOf(req);
-    const at = deps.clock.now();
-    const id = await saveUpload(deps.db, actor, { source, filename, content: file.bytes, headers }, at);
+    if (Object.keys(errors).length || !file || !isImportKind(kind)) return again(errors);
+    const id = await saveUpload(deps.db, actorOf(req), { kind, source, filename, content: file.bytes, headers }, deps.clock.now());
     return reply.redirect(`/staff/import/${id}`, 303);
   });
 
   app.get<{ Params: { id: string } }>('/staff/import/:id', { config }, async (req, reply) => {
     const u = await detail(req.params.id);
     const checked = u.rows !== null && !u.imported_at ? storedResult(u) : null;
-    return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, checked }));
+    return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, checked, now: deps.clock.now() }));
   });
 
   /** The stored dry run as a result (the page shows it again after a reload). */
@@ -97,8 +101,9 @@ export async function importsRoutes(app: FastifyInstance) {
   });
 
   async function fileFailure(req: FastifyRequest, reply: FastifyReply, u: UploadDetail, err: unknown) {
-    if (err instanceof ImportFileError) return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, fileError: err.message }), 400);
-    if (err instanceof ImportMappingError) return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, mappingErrors: err.problems }), 400);
+    if (err instanceof ImportFileError) return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, fileError: err.message, now: deps.clock.now() }), 400);
+    if (err instanceof ImportMappingError)
+      return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, mappingErrors: err.problems, now: deps.clock.now() }), 400);
     throw err;
   }
 
@@ -106,17 +111,17 @@ export async function importsRoutes(app: FastifyInstance) {
     const u = await detail(req.params.id);
     const body = formValues(req.body);
     const mapping: Mapping = {};
-    for (const f of ORGANIZATION_FIELDS) if (body[f.key]) mapping[f.key] = body[f.key] as string;
+    for (const f of IMPORT_KINDS[u.kind].fields) if (body[f.key]) mapping[f.key] = body[f.key] as string;
     const shown = { ...u, mapping };
     let result: ImportResult;
     try {
-      result = await importOrganizations(deps.db, bufferStream(u.content), { source: u.source, mapping, dryRun: true, actorUserId: actorOf(req).userId, at: deps.clock.now() });
+      result = await importFile(deps.db, u.kind, bufferStream(u.content), { source: u.source, mapping, dryRun: true, actorUserId: actorOf(req).userId, at: deps.clock.now() });
     } catch (err) {
       return fileFailure(req, reply, shown, err);
     }
     await saveDryRun(deps.db, u.id, mapping, result);
-    const upload = { ...shown, rows: result.rows, problems: result.problems, report: result.report };
-    return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload, checked: result }), result.problems ? 422 : 200);
+    const upload = { ...shown, rows: result.rows, problems: result.problems, report: result.report, failure: null };
+    return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload, checked: result, now: deps.clock.now() }), result.problems ? 422 : 200);
   });
 
   app.get<{ Params: { id: string } }>('/staff/import/:id/report.csv', { config }, async (req, reply) => {
@@ -124,28 +129,27 @@ export async function importsRoutes(app: FastifyInstance) {
     return sendCsv(reply, `import-report-${u.id.slice(0, 8)}.csv`, reportCsv(u.report));
   });
 
+  /** Starts the import in the background, once a dry run found no problem; the page shows its progress. */
   app.post<{ Params: { id: string } }>('/staff/import/:id/run', { config }, async (req, reply) => {
     const u = await detail(req.params.id);
-    const actor = actorOf(req);
-    let result: ImportResult;
-    try {
-      result = await importOrganizations(deps.db, bufferStream(u.content), {
-        source: u.source,
-        mapping: u.mapping,
-        dryRun: false,
-        actorUserId: actor.userId,
-        actorLabel: actor.name,
-        at: deps.clock.now(),
-      });
-    } catch (err) {
-      if (err instanceof ImportRejected) {
-        const r = err.result;
-        return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: { ...u, rows: r.rows, problems: r.problems, report: r.report }, checked: r }), 422);
-      }
-      return fileFailure(req, reply, u, err);
+    if (u.imported_at) return reply.redirect(`/staff/import/${u.id}`, 303);
+    if (u.rows === null || (u.problems ?? 0) > 0) {
+      const message = u.rows === null ? 'Check every row with a dry run before importing.' : `${u.problems} problem(s) in the file: fix them, upload the file again and check it.`;
+      return sendPage(
+        reply,
+        FilePage({ ctx: await pageContext(req, reply), upload: u, checked: u.rows === null ? null : storedResult(u), fileError: message, now: deps.clock.now() }),
+        422,
+      );
     }
-    await markImported(deps.db, u.id, result, deps.clock.now());
-    setFlash(reply, `Imported ${result.rows} row(s): ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
+    const actor = actorOf(req);
+    const started = await deps.db.transaction().execute(async (trx) => {
+      if (!(await claimImport(trx, u.id, deps.clock.now()))) return false;
+      await deps.jobs.send(trx, IMPORT_QUEUE, { uploadId: u.id, actorUserId: actor.userId, actorLabel: actor.name });
+      return true;
+    });
+    if (started) {
+      setFlash(reply, 'The import has started. This page shows how far it has got; you can leave it and come back.');
+    } else setFlash(reply, 'This file is being imported already.');
     return reply.redirect(`/staff/import/${u.id}`, 303);
   });
 }

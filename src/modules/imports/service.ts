@@ -1,17 +1,17 @@
-// The dry run and the import of an organizations file. Both read the file as a stream in batches
-// and run the same checks; the import does it inside one transaction and writes each batch with
-// multi-row statements, so a file with any bad row, a failure or a killed process leaves nothing
-// (the transaction never commits). Rows are matched to organizations imported before by their
-// external id (per source): a row whose values have not changed is left alone, an edited row
-// updates its organization.
+// The dry run and the import of a file of any kind (kinds/). Both read the file as a stream in
+// batches and run the same checks (the kind's row checks, then its checks against the database);
+// the import does it inside one transaction and writes each batch with multi-row statements, so a
+// file with any bad row, a failure or a killed process leaves nothing (the transaction never
+// commits). Rows are matched to what they became before by their external id (per kind and
+// source): a row whose values have not changed is left alone, an edited row updates it.
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { DB } from '../../db/types.js';
+import type { DB, ImportKind } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
-import { insertImportedOrganizations, updateImportedOrganizations } from '../organizations/index.js';
 import { csvBatches, ImportFileError } from './csv-read.js';
-import { checkRow, guessMapping, type Mapping, mappingProblems, ORGANIZATION_FIELDS, type RowProblem, type ValidRow } from './organization-rows.js';
+import { type Checked, guessMapping, IMPORT_KINDS, type KindSpec, type Mapping, mappingProblems, type RowProblem } from './kinds/index.js';
 
 /** At most this many problems are kept for the report (all are counted). */
 export const MAX_REPORTED = 10_000;
@@ -56,82 +56,109 @@ export interface ImportOptions {
   actorUserId: string | null;
   actorLabel?: string;
   at: Date;
-  onProgress?: (rowsDone: number) => void;
+  onProgress?: (rowsDone: number) => void | Promise<void>;
 }
 
-export async function rememberedMapping(db: Db, source: string): Promise<Mapping | null> {
-  const row = await db.selectFrom('import_mappings').select('mapping').where('kind', '=', 'organizations').where('source', '=', source).executeTakeFirst();
+export async function rememberedMapping(db: Db, kind: ImportKind, source: string): Promise<Mapping | null> {
+  const row = await db.selectFrom('import_mappings').select('mapping').where('kind', '=', kind).where('source', '=', source).executeTakeFirst();
   return row?.mapping ?? null;
 }
 
-export async function rememberMapping(db: Db | Transaction<DB>, source: string, mapping: Mapping, at: Date): Promise<void> {
+export async function rememberMapping(db: Db | Transaction<DB>, kind: ImportKind, source: string, mapping: Mapping, at: Date): Promise<void> {
   const json = JSON.stringify(mapping);
   await db
     .insertInto('import_mappings')
-    .values({ kind: 'organizations', source, mapping: json, updated_at: at })
+    .values({ kind, source, mapping: json, updated_at: at })
     .onConflict((oc) => oc.columns(['kind', 'source']).doUpdateSet({ mapping: json, updated_at: at }))
     .execute();
 }
 
 /** The mapping to use for these headers: the one given, else the source's remembered one when it fits, else a guess. */
-export async function mappingFor(db: Db, source: string, headers: string[], given?: Mapping | null): Promise<Mapping> {
+export async function mappingFor(db: Db, kind: ImportKind, source: string, headers: string[], given?: Mapping | null): Promise<Mapping> {
   if (given) return given;
-  const remembered = await rememberedMapping(db, source);
-  if (remembered && Object.keys(mappingProblems(remembered, headers)).length === 0) return remembered;
-  return guessMapping(headers);
+  const fields = IMPORT_KINDS[kind].fields;
+  const remembered = await rememberedMapping(db, kind, source);
+  if (remembered && Object.keys(mappingProblems(fields, remembered, headers)).length === 0) return remembered;
+  return guessMapping(fields, headers);
 }
 
-/** Checks batches of rows: duplicates of external ids across the whole file, each row's values. */
+/** Checks batches of rows: repeated external ids (and the kind's other duplicates) across the whole file, each row's values, then the database's answers. */
 class Checker {
   readonly seen = new Map<string, number>();
+  readonly seenKey = new Map<string, number>();
   rows = 0;
   problems = 0;
   readonly report: RowProblem[] = [];
   constructor(
+    readonly spec: KindSpec<unknown>,
     readonly columns: Record<string, number>,
     readonly headerOf: Record<string, string>,
   ) {}
+
+  private column = (key: string) => this.headerOf[key] ?? key;
 
   private note(p: RowProblem) {
     this.problems++;
     if (this.report.length < MAX_REPORTED) this.report.push(p);
   }
 
-  check(batch: Array<{ row: number; values: string[] }>): ValidRow[] {
-    const valid: ValidRow[] = [];
+  async check(db: Db | Transaction<DB>, source: string, at: Date, batch: Array<{ row: number; values: string[] }>): Promise<Array<Checked<unknown>>> {
+    const valid: Array<Checked<unknown>> = [];
+    const dup = this.spec.duplicate;
     for (const { row, values } of batch) {
       this.rows++;
-      const r = checkRow(row, values, this.columns, this.headerOf);
-      if (!r.ok) {
-        for (const p of r.problems) this.note(p);
+      const problems: RowProblem[] = [];
+      const reader = {
+        row,
+        today: at.toISOString().slice(0, 10),
+        get: (key: string) => {
+          const i = this.columns[key];
+          return i === undefined ? '' : (values[i] ?? '').trim();
+        },
+        fail: (key: string, value: string, problem: string) => problems.push({ row, column: this.column(key), value, problem }),
+      };
+      const externalId = reader.get('external_id');
+      if (!externalId) reader.fail('external_id', externalId, 'The external id is missing.');
+      else if (externalId.length > 100) reader.fail('external_id', externalId, 'The external id is longer than 100 characters.');
+      const value = this.spec.check(reader);
+      if (problems.length || value === null) {
+        for (const p of problems) this.note(p);
         continue;
       }
-      const first = this.seen.get(r.value.externalId);
+      const first = this.seen.get(externalId);
       if (first !== undefined) {
-        this.note({
-          row,
-          column: this.headerOf.external_id ?? 'external_id',
-          value: r.value.externalId,
-          problem: `The external id is also on row ${first}: each organization once.`,
-        });
+        this.note({ row, column: this.column('external_id'), value: externalId, problem: `The external id is also on row ${first}: each ${this.spec.noun} once.` });
         continue;
       }
-      this.seen.set(r.value.externalId, row);
-      valid.push(r.value);
+      this.seen.set(externalId, row);
+      if (dup) {
+        const key = dup.key(value);
+        const firstKey = this.seenKey.get(key);
+        if (firstKey !== undefined) {
+          this.note({ row, column: this.column(dup.field), value: reader.get(dup.field), problem: dup.problem(firstKey) });
+          continue;
+        }
+        this.seenKey.set(key, row);
+      }
+      valid.push({ row, externalId, value, hash: createHash('sha1').update(JSON.stringify(value)).digest('hex') });
     }
-    return valid;
+    if (!this.spec.resolve || valid.length === 0) return valid;
+    const r = await this.spec.resolve(db, { source, at }, valid);
+    for (const p of r.problems) this.note({ ...p, column: this.column(p.column) });
+    return r.ok;
   }
 }
 
-/** Writes one batch of valid rows: new ones inserted, edited ones updated, the same ones left alone. */
-async function writeBatch(trx: Transaction<DB>, source: string, rows: ValidRow[], at: Date): Promise<{ created: number; updated: number; unchanged: number }> {
+/** Writes one batch of valid rows: new ones created, edited ones updated, the same ones left alone. */
+async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source: string, rows: Array<Checked<unknown>>, at: Date) {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const kind = spec.kind;
   const known = new Map(
     (
       await trx
         .selectFrom('import_keys')
         .select(['external_id', 'target_id', 'row_hash'])
-        .where('kind', '=', 'organizations')
+        .where('kind', '=', kind)
         .where('source', '=', source)
         .where(
           'external_id',
@@ -146,51 +173,52 @@ async function writeBatch(trx: Transaction<DB>, source: string, rows: ValidRow[]
     const k = known.get(r.externalId);
     return k !== undefined && k.row_hash !== r.hash;
   });
-  const ids = await insertImportedOrganizations(
-    trx,
-    fresh.map((r) => r.organization),
-  );
-  if (fresh.length)
-    await trx
-      .insertInto('import_keys')
-      .values(fresh.map((r, i) => ({ kind: 'organizations' as const, source, external_id: r.externalId, target_id: ids[i] as string, row_hash: r.hash, updated_at: at })))
-      .execute();
-  if (edited.length) {
-    await updateImportedOrganizations(
+  if (fresh.length || edited.length) {
+    const ids = await spec.write(
       trx,
-      edited.map((r) => ({ ...r.organization, id: known.get(r.externalId)?.target_id as string })),
+      { source, at },
+      fresh.map((r) => r.value),
+      edited.map((r) => ({ id: known.get(r.externalId)?.target_id as string, value: r.value })),
     );
+    if (fresh.length)
+      await trx
+        .insertInto('import_keys')
+        .values(fresh.map((r, i) => ({ kind, source, external_id: r.externalId, target_id: ids[i] as string, row_hash: r.hash, updated_at: at })))
+        .execute();
+  }
+  if (edited.length) {
     const values = sql.join(edited.map((r) => sql`(${r.externalId}, ${r.hash})`));
     await sql`update import_keys k set row_hash = v.row_hash, updated_at = ${at}
       from (values ${values}) as v(external_id, row_hash)
-      where k.kind = 'organizations' and k.source = ${source} and k.external_id = v.external_id`.execute(trx);
+      where k.kind = ${kind} and k.source = ${source} and k.external_id = v.external_id`.execute(trx);
   }
   return { created: fresh.length, updated: edited.length, unchanged: rows.length - fresh.length - edited.length };
 }
 
 /**
- * Reads the file; on a dry run checks every row, else imports them all or nothing. Throws an
- * ImportFileError (not CSV, not UTF-8, empty), an ImportMappingError, or (not a dry run) an
+ * Reads a file of `kind`; on a dry run checks every row, else imports them all or nothing. Throws
+ * an ImportFileError (not CSV, not UTF-8, empty), an ImportMappingError, or (not a dry run) an
  * ImportRejected with the report when any row has a problem.
  */
-export async function importOrganizations(db: Db, input: Readable, o: ImportOptions): Promise<ImportResult> {
+export async function importFile(db: Db, kind: ImportKind, input: Readable, o: ImportOptions): Promise<ImportResult> {
+  const spec = IMPORT_KINDS[kind];
   const batches = csvBatches(input, BATCH_ROWS);
   const head = await batches.next();
   if (head.done || !('headers' in head.value)) throw new ImportFileError('The file is empty: it has no header row and no rows.');
   const headers = head.value.headers;
-  const mapping = await mappingFor(db, o.source, headers, o.mapping);
-  const problems = mappingProblems(mapping, headers);
+  const mapping = await mappingFor(db, kind, o.source, headers, o.mapping);
+  const problems = mappingProblems(spec.fields, mapping, headers);
   if (Object.keys(problems).length) throw new ImportMappingError(problems, headers);
   const columns: Record<string, number> = {};
   const headerOf: Record<string, string> = {};
-  for (const f of ORGANIZATION_FIELDS) {
+  for (const f of spec.fields) {
     const h = mapping[f.key];
     if (h) {
       columns[f.key] = headers.indexOf(h);
       headerOf[f.key] = h;
     }
   }
-  const checker = new Checker(columns, headerOf);
+  const checker = new Checker(spec, columns, headerOf);
   const totals = { created: 0, updated: 0, unchanged: 0 };
   const result = (imported: boolean): ImportResult => ({
     dryRun: o.dryRun,
@@ -204,31 +232,31 @@ export async function importOrganizations(db: Db, input: Readable, o: ImportOpti
 
   if (o.dryRun) {
     for await (const b of batches) {
-      if ('rows' in b) checker.check(b.rows);
-      o.onProgress?.(checker.rows);
+      if ('rows' in b) await checker.check(db, o.source, o.at, b.rows);
+      await o.onProgress?.(checker.rows);
     }
-    await rememberMapping(db, o.source, mapping, o.at);
+    await rememberMapping(db, kind, o.source, mapping, o.at);
     return result(false);
   }
 
   return db.transaction().execute(async (trx) => {
     for await (const b of batches) {
       if (!('rows' in b)) continue;
-      const valid = checker.check(b.rows);
+      const valid = await checker.check(trx, o.source, o.at, b.rows);
       // After a first problem, the rest is only checked (for a whole report), never written.
       if (checker.problems === 0) {
-        const n = await writeBatch(trx, o.source, valid, o.at);
+        const n = await writeBatch(trx, spec, o.source, valid, o.at);
         totals.created += n.created;
         totals.updated += n.updated;
         totals.unchanged += n.unchanged;
       }
-      o.onProgress?.(checker.rows);
+      await o.onProgress?.(checker.rows);
     }
     if (checker.problems > 0) throw new ImportRejected({ ...result(false), created: 0, updated: 0, unchanged: 0 });
-    await rememberMapping(trx, o.source, mapping, o.at);
+    await rememberMapping(trx, kind, o.source, mapping, o.at);
     await writeAudit(trx, {
       actorUserId: o.actorUserId,
-      action: 'imports.organizations_imported',
+      action: `imports.${kind}_imported`,
       entityType: 'import',
       entityId: null,
       after: { source: o.source, rows: checker.rows, ...totals, by: o.actorLabel ?? null },
@@ -237,3 +265,6 @@ export async function importOrganizations(db: Db, input: Readable, o: ImportOpti
     return result(true);
   });
 }
+
+/** The organizations import (what the first version exported). */
+export const importOrganizations = (db: Db, input: Readable, o: ImportOptions) => importFile(db, 'organizations', input, o);

@@ -19,6 +19,14 @@ export { moveIndividualMemberships } from './account-merge.js';
 export { activeBar, applyEthicsSanction, type Bar, barMessage } from './bars.js';
 export { QUESTIONS, quoteIndividualDues } from './dues.js';
 export * as emails from './emails.js';
+// import of individual members from another system (issue 21, P5)
+export {
+  accountsWithOpenMembership,
+  type ImportedIndividualMembership,
+  insertImportedIndividualMemberships,
+  levelsForImport,
+  updateImportedIndividualMemberships,
+} from './imported.js';
 export { instalmentSchedulePart } from './invoice-part.js';
 export { InstalmentTable } from './parts.js';
 export { levelOptions, type PersonMembership, personMemberships } from './people-part.js';

@@ -84,3 +84,73 @@ export async function updateImportedOrganizations(trx: Transaction<DB>, rows: Ar
     from (values ${values}) as v(id, name, entity_type, state, population, website, email_domain, billing_address, po_number, time_zone)
     where o.id = v.id`.execute(trx);
 }
+
+export interface ImportedContact {
+  organizationId: string;
+  userId: string;
+  role: 'contact' | 'admin';
+  title: string;
+  phone: string;
+}
+
+/**
+ * Seats from another system's file, one statement for the batch: a new one is added; one the
+ * person holds already gets the file's title and phone, and the file's role unless that would take
+ * an administrator's role away (as `addContact`).
+ */
+export async function upsertImportedContacts(trx: Transaction<DB>, rows: ImportedContact[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('organization_contacts')
+    .values(rows.map((c) => ({ organization_id: c.organizationId, user_id: c.userId, role: c.role, title: c.title, phone: c.phone })))
+    .onConflict((oc) =>
+      oc.columns(['organization_id', 'user_id']).doUpdateSet({
+        role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end`,
+        title: sql`excluded.title`,
+        phone: sql`excluded.phone`,
+      }),
+    )
+    .execute();
+}
+
+export interface ImportedTerm {
+  organizationId: string;
+  termStart: string;
+  termEnd: string;
+  status: 'active' | 'ended';
+}
+
+/** Inserts memberships of past (ended) and current (active) terms, one statement; gives their ids in order. */
+export async function insertImportedMemberships(trx: Transaction<DB>, rows: ImportedTerm[], now: Date): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await trx
+    .insertInto('memberships')
+    .values(rows.map((t) => ({ organization_id: t.organizationId, status: t.status, term_start: t.termStart, term_end: t.termEnd, activated_at: now })))
+    .returning('id')
+    .execute();
+  return inserted.map((r) => r.id);
+}
+
+/** Sets the file's term and status on memberships imported before (by id), one statement. */
+export async function updateImportedMemberships(trx: Transaction<DB>, rows: Array<ImportedTerm & { id: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((t) => sql`(${t.id}::uuid, ${t.organizationId}::uuid, ${t.status}, ${t.termStart}::date, ${t.termEnd}::date)`));
+  await sql`update memberships m set organization_id = v.organization_id, status = v.status, term_start = v.term_start, term_end = v.term_end
+    from (values ${values}) as v(id, organization_id, status, term_start, term_end)
+    where m.id = v.id`.execute(trx);
+}
+
+/**
+ * The status of organizations whose terms were imported follows them: active with a current
+ * (active) membership; a prospect or active one with only ended terms becomes lapsed. Others
+ * (pending, suspended, cancelled, ended) keep theirs.
+ */
+export async function settleImportedOrganizations(trx: Transaction<DB>, organizationIds: string[]): Promise<void> {
+  if (organizationIds.length === 0) return;
+  const ids = [...new Set(organizationIds)];
+  await sql`update organizations o set status = case
+      when exists (select 1 from memberships m where m.organization_id = o.id and m.status = 'active') then 'active'
+      else 'lapsed' end
+    where o.id = any(${ids}::uuid[]) and o.status in ('prospect', 'active', 'lapsed')
+      and exists (select 1 from memberships m where m.organization_id = o.id)`.execute(trx);
+}

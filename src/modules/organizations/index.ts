@@ -5,7 +5,17 @@ export { moveContacts } from './account-merge.js';
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
 // import of organizations from another system (issue 21, P5)
-export { type ImportedOrganization, insertImportedOrganizations, updateImportedOrganizations } from './imported.js';
+export {
+  type ImportedContact,
+  type ImportedOrganization,
+  type ImportedTerm,
+  insertImportedMemberships,
+  insertImportedOrganizations,
+  settleImportedOrganizations,
+  updateImportedMemberships,
+  updateImportedOrganizations,
+  upsertImportedContacts,
+} from './imported.js';
 export { activateMembership, blockRenewals, lapseMembership, type MembershipChange, reinstateMembership, renewMembership, setMembershipStanding } from './memberships.js';
 export { countOrganizationRows, markOrganizationMerged, mergedInto, moveOrganizationRows, organizationsMover } from './merge.js';
 export { membershipOrganizations, organizationIdsNamed, organizationNames } from './names.js';

@@ -1,0 +1,84 @@
+// Parts of an import's page: its progress while it runs (import-progress.js updates it), its
+// result, the dry run's report.
+import { PostForm, SimpleTable } from '../../web/components.js';
+import type { ImportResult } from './service.js';
+
+/** How many of a report's problems the page lists (the CSV has them all). */
+export const SHOWN_PROBLEMS = 200;
+
+/** The import's progress: a <progress> bar and the same in words (a screen reader reads either). */
+export function ImportProgress(p: { href: string; done: number; total: number | null; refreshSeconds: number }) {
+  const total = p.total ?? 0;
+  const percent = total > 0 ? Math.min(100, Math.floor((p.done / total) * 100)) : 0;
+  const words = total > 0 ? `${p.done} of ${total} rows imported (${percent}%)` : `${p.done} rows imported`;
+  return (
+    <section id="import-progress-section" aria-labelledby="progress-heading" data-refresh-seconds={String(p.refreshSeconds)}>
+      <h2 id="progress-heading">Importing</h2>
+      <p>
+        <label for="import-progress">Progress</label>{' '}
+        {total > 0 ? (
+          <progress id="import-progress" max={total} value={Math.min(p.done, total)} aria-valuetext={words} />
+        ) : (
+          <progress id="import-progress" aria-valuetext={words} />
+        )}
+      </p>
+      <p id="import-progress-words" role="status">
+        {words}.
+      </p>
+      <p>
+        Nothing is saved until every row is in: if the import stops, nothing of the file is imported. You can leave this page and come back. <a href={p.href}>Check progress</a>{' '}
+        (this page also updates itself every {p.refreshSeconds} seconds when your browser runs scripts).
+      </p>
+    </section>
+  );
+}
+
+export function ResultSummary(p: { result: ImportResult; plural: string }) {
+  const r = p.result;
+  return (
+    <section aria-labelledby="result-heading">
+      <h2 id="result-heading">Imported</h2>
+      <p>
+        {r.rows} row(s): {r.created} {p.plural} created, {r.updated} updated, {r.unchanged} unchanged.
+      </p>
+    </section>
+  );
+}
+
+export function Report(p: { upload: { id: string }; result: ImportResult; csrf: string }) {
+  const r = p.result;
+  const shown = r.report.slice(0, SHOWN_PROBLEMS);
+  return (
+    <section aria-labelledby="report-heading">
+      <h2 id="report-heading">Dry run</h2>
+      {r.problems === 0 ? (
+        <>
+          <p>All {r.rows} row(s) are ready to import. Nothing has been imported yet.</p>
+          <PostForm action={`/staff/import/${p.upload.id}/run`} csrf={p.csrf} label="Import the file">
+            <button type="submit">Import {r.rows} row(s)</button>
+          </PostForm>
+        </>
+      ) : (
+        <>
+          <p>
+            {r.problems} problem(s) in {r.rows} row(s); nothing can be imported until they are fixed. Fix them in the file and upload it again.{' '}
+            <a href={`/staff/import/${p.upload.id}/report.csv`}>Download the report (CSV)</a>
+            {r.truncated ? ` (the first ${r.report.length} problems)` : ''}.
+          </p>
+          <SimpleTable
+            caption={shown.length < r.problems ? `The first ${shown.length} problems` : 'Problems'}
+            rows={shown}
+            rowKey={(x) => `${x.row}-${x.column}`}
+            empty="No problems."
+            columns={[
+              { label: 'Row', cell: (x) => String(x.row) },
+              { label: 'Column', cell: (x) => x.column },
+              { label: 'Value', cell: (x) => x.value },
+              { label: 'Problem', cell: (x) => x.problem },
+            ]}
+          />
+        </>
+      )}
+    </section>
+  );
+}
