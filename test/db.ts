@@ -34,7 +34,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(template: string): Promise<TestDatabase> {
+/** `fresh`: on PGlite, an instance of its own, loaded from the template and closed after, not one
+ * reused by the worker's earlier files (whose data directory has grown with their work: a test
+ * that copies the whole directory, like the backup's, pays for all of it). */
+export async function createTestDatabase(template: string, opts: { fresh?: boolean } = {}): Promise<TestDatabase> {
   if (testDbKind() === 'pg') {
     const name = `civnet_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name} template ${template}`);
@@ -46,6 +49,10 @@ export async function createTestDatabase(template: string): Promise<TestDatabase
         await adminQuery(`drop database if exists ${name} with (force)`);
       },
     };
+  }
+  if (opts.fresh) {
+    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }));
+    return { database, drop: () => database.close() };
   }
   const pglite = await takePGlite(template);
   const database = wrapPGlite(pglite);

@@ -29,9 +29,11 @@ export async function createTestContext(
     startJobs?: boolean;
     extraRoutes?: (app: FastifyInstance) => void /** receives the log lines (with env LOG_LEVEL) */;
     logStream?: { write(line: string): unknown };
+    /** a database instance of its own (see createTestDatabase) */
+    freshDatabase?: boolean;
   } = {},
 ): Promise<TestContext> {
-  const { database, drop } = await createTestDatabase(inject('dbTemplate'));
+  const { database, drop } = await createTestDatabase(inject('dbTemplate'), { fresh: opts.freshDatabase });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -29,7 +29,8 @@ async function emptyTarget(): Promise<{ databaseUrl?: string; dataDir: string }>
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // its own database: the backup copies the whole of it, not the history of the worker's other files
+  ctx = await createTestContext({ freshDatabase: true });
   dir = await mkdtemp(join(tmpdir(), 'civnet-backup-test-'));
   for (let i = 0; i < 3; i++) {
     const org = await aPendingOrganization(ctx, { name: `Backup City ${i}` });
