@@ -91,3 +91,27 @@ export const duesRevenueResponse = z.object({
   byType: z.array(z.object({ type: z.enum(Object.keys(TYPE_LABELS) as [RevenueType, ...RevenueType[]]), label: z.string(), ...money })),
   totals: z.object(money),
 });
+
+const renewalPeriod = z.object({
+  period: z.string().describe('YYYY or YYYY-MM: when the terms ended'),
+  due: z.number().int().describe('Terms whose last day fell in the period'),
+  renewed: z.number().int().describe('Renewed before their grace period ended'),
+  lapsed: z.number().int().describe('Not renewed within the grace period (including those reinstated since)'),
+  reinstated: z.number().int().describe('Of the lapsed, renewed after the lapse'),
+  waiting: z.number().int().describe('Not renewed yet, still active'),
+  ended: z.number().int().describe('Not renewed: suspended, cancelled or ended'),
+  renewalRate: z.number().nullable().describe('renewed ÷ (due − waiting), 0 to 1; null when no term is decided'),
+});
+const cohort = z.object({
+  year: z.number().int().describe('Join year: the year the first term began'),
+  size: z.number().int(),
+  retained: z.array(z.object({ on: z.string().describe('A year-end, or the range’s last day'), count: z.number().int(), share: z.number().describe('count ÷ size, 0 to 1') })),
+});
+const retentionPart = z.object({ byPeriod: z.array(renewalPeriod), totals: renewalPeriod, cohorts: z.array(cohort) });
+export const renewalsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  interval: z.enum(['year', 'month']),
+  organizations: retentionPart,
+  individuals: retentionPart,
+});
