@@ -86,7 +86,8 @@ async function sqlOutcomes(memberships: 'memberships' | 'individual_memberships'
     where t.term_end between '2024-01-01' and '2025-12-31'`.execute(ctx.deps.db);
   const out: Record<string, Omit<Period, 'period' | 'renewalRate'>> = {};
   for (const t of res.rows) {
-    const o = (out[t.y] ??= { due: 0, renewed: 0, lapsed: 0, reinstated: 0, waiting: 0, ended: 0 });
+    const o = out[t.y] ?? { due: 0, renewed: 0, lapsed: 0, reinstated: 0, waiting: 0, ended: 0 };
+    out[t.y] = o;
     o.due += 1;
     const graceEnd = new Date(Date.parse(`${t.term_end}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
     if (t.now_end > t.term_end) {
