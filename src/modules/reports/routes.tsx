@@ -8,6 +8,7 @@ import { fieldError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { duesRevenueByMonth } from '../billing/index.js';
+import { funnelRoutes } from './funnel-routes.js';
 import { currentMembers, membersOverTime } from './members.js';
 import { renewalsRoutes } from './renewals-routes.js';
 import { reportKit } from './report-kit.js';
@@ -47,6 +48,11 @@ export async function reportsRoutes(root: FastifyInstance) {
         href: '/staff/reports/renewals',
         label: 'Renewals and retention',
         about: 'Terms that came due, renewed, lapsed and reinstated, the renewal rate, and how many of each join year are still members.',
+      },
+      {
+        href: '/staff/reports/applications',
+        label: 'Application funnel',
+        about: 'Applications started, submitted, approved and paid, with the median days between the steps, by entity type.',
       },
     ];
     if (hasStaffRole(req.principal, 'finance'))
@@ -180,4 +186,5 @@ export async function reportsRoutes(root: FastifyInstance) {
   );
 
   await renewalsRoutes(root, kit);
+  await funnelRoutes(root, kit);
 }

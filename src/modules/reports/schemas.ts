@@ -1,5 +1,6 @@
 // The reports' filters (query strings of the pages, the CSVs and the API) and the API's answers.
 import { z } from 'zod';
+import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { type Interval, MAX_POINTS, pointsOf } from './members.js';
@@ -114,4 +115,21 @@ export const renewalsResponse = z.object({
   interval: z.enum(['year', 'month']),
   organizations: retentionPart,
   individuals: retentionPart,
+});
+
+export const funnelQuery = revenueQuery.extend({
+  entityType: z.enum(ENTITY_TYPES, { error: 'Choose one of the listed entity types.' }).optional().describe('Only applications of this entity type'),
+});
+export type FunnelQuery = z.output<typeof funnelQuery>;
+
+const days = z.number().nullable();
+export const funnelResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  entityType: z.enum(ENTITY_TYPES).nullable(),
+  started: z.number().int().describe('Applications started (created) in the range'),
+  submitted: z.number().int().describe('Of those, submitted'),
+  approved: z.number().int().describe('Of those, approved'),
+  paid: z.number().int().describe('Of those, whose first invoice was paid (the membership active)'),
+  medianDays: z.object({ startedToSubmitted: days, submittedToApproved: days, approvedToPaid: days }).describe('Median days between the steps, one decimal'),
 });
