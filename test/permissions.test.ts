@@ -744,6 +744,17 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/reports/revenue': ['finance', 'membership', 'admin'],
   'GET /staff/reports/revenue.csv': ['finance', 'membership', 'admin'],
   'GET /api/v1/reports/revenue': ['finance', 'membership', 'admin'],
+  // reports: renewals and retention, the application funnel (reports/renewals.test.ts, funnel.test.ts)
+  'GET /staff/reports/renewals': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/renewals.csv': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/retention.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/renewals': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/applications': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/applications.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/applications': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/events': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/events.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/events': ['finance', 'membership', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

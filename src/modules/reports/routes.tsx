@@ -8,6 +8,7 @@ import { fieldError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { duesRevenueByMonth } from '../billing/index.js';
+import { eventsReportRoutes } from './events-routes.js';
 import { funnelRoutes } from './funnel-routes.js';
 import { currentMembers, membersOverTime } from './members.js';
 import { renewalsRoutes } from './renewals-routes.js';
@@ -54,6 +55,7 @@ export async function reportsRoutes(root: FastifyInstance) {
         label: 'Application funnel',
         about: 'Applications started, submitted, approved and paid, with the median days between the steps, by entity type.',
       },
+      { href: '/staff/reports/events', label: 'Events', about: 'Registrations, check-ins and revenue per event, by kind.' },
     ];
     if (hasStaffRole(req.principal, 'finance'))
       reports.push({ href: '/staff/receivables', label: 'Receivables ageing', about: 'Open balances by how long they are past due, per organization.' });
@@ -187,4 +189,5 @@ export async function reportsRoutes(root: FastifyInstance) {
 
   await renewalsRoutes(root, kit);
   await funnelRoutes(root, kit);
+  await eventsReportRoutes(root, kit);
 }

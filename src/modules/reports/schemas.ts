@@ -1,6 +1,6 @@
 // The reports' filters (query strings of the pages, the CSVs and the API) and the API's answers.
 import { z } from 'zod';
-import { ENTITY_TYPES } from '../../db/types.js';
+import { ENTITY_TYPES, EVENT_KINDS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { type Interval, MAX_POINTS, pointsOf } from './members.js';
@@ -132,4 +132,28 @@ export const funnelResponse = z.object({
   approved: z.number().int().describe('Of those, approved'),
   paid: z.number().int().describe('Of those, whose first invoice was paid (the membership active)'),
   medianDays: z.object({ startedToSubmitted: days, submittedToApproved: days, approvedToPaid: days }).describe('Median days between the steps, one decimal'),
+});
+
+export const eventsQuery = revenueQuery.extend({
+  kind: z.enum(EVENT_KINDS, { error: 'Choose one of the listed kinds.' }).optional().describe('Only events of this kind'),
+});
+export type EventsQuery = z.output<typeof eventsQuery>;
+
+const eventRow = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  status: z.string(),
+  startsOn: z.string().describe('YYYY-MM-DD (UTC)'),
+  registered: z.number().int().describe('Seats held (registered)'),
+  attended: z.number().int().describe('People checked in at one session or more'),
+  invoicedCents: z.number().int(),
+  collectedCents: z.number().int(),
+});
+export const eventsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  kind: z.enum(EVENT_KINDS).nullable(),
+  events: z.array(eventRow),
+  totals: z.object({ registered: z.number().int(), attended: z.number().int(), invoicedCents: z.number().int(), collectedCents: z.number().int() }),
 });
