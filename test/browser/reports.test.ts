@@ -57,7 +57,7 @@ describe('reports', () => {
     await fits(phone);
   });
 
-  it('membership staff read renewals and retention and the application funnel, at 1280 and 390 px', async () => {
+  it('finance staff read renewals and retention, the application funnel and events, at 1280 and 390 px', async () => {
     const page = await app.newPage();
     await signIn(page, 'finance@example.org');
     await visit(page, '/staff/reports');
@@ -84,11 +84,18 @@ describe('reports', () => {
     await submit(page, () => page.getByRole('button', { name: 'Show' }).click());
     expect(await page.getByRole('table', { name: 'Application funnel' }).locator('tbody tr').count()).toBe(4);
 
+    await visit(page, '/staff/reports');
+    await submit(page, () => page.getByRole('link', { name: 'Events', exact: true }).click());
+    expect(await page.getByRole('img', { name: 'People checked in per event' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Events revenue and attendance' }).count()).toBe(1);
+
     const phone = await app.newPage({ width: 390, height: 844 });
     await signIn(phone, 'finance@example.org');
     await visit(phone, '/staff/reports/renewals?interval=month&from=2025-01-01');
     await fits(phone);
     await visit(phone, '/staff/reports/applications');
+    await fits(phone);
+    await visit(phone, '/staff/reports/events');
     await fits(phone);
   });
 });
