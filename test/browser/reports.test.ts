@@ -85,7 +85,7 @@ describe('reports', () => {
     expect(await page.getByRole('table', { name: 'Application funnel' }).locator('tbody tr').count()).toBe(4);
 
     await visit(page, '/staff/reports');
-    await submit(page, () => page.getByRole('link', { name: 'Events', exact: true }).click());
+    await submit(page, () => page.getByRole('link', { name: 'Events revenue and attendance' }).click());
     expect(await page.getByRole('img', { name: 'People checked in per event' }).count()).toBe(1);
     expect(await page.getByRole('table', { name: 'Events revenue and attendance' }).count()).toBe(1);
 

@@ -55,7 +55,7 @@ export async function reportsRoutes(root: FastifyInstance) {
         label: 'Application funnel',
         about: 'Applications started, submitted, approved and paid, with the median days between the steps, by entity type.',
       },
-      { href: '/staff/reports/events', label: 'Events', about: 'Registrations, check-ins and revenue per event, by kind.' },
+      { href: '/staff/reports/events', label: 'Events revenue and attendance', about: 'Registrations, check-ins and revenue per event, by kind.' },
     ];
     if (hasStaffRole(req.principal, 'finance'))
       reports.push({ href: '/staff/receivables', label: 'Receivables ageing', about: 'Open balances by how long they are past due, per organization.' });
