@@ -749,6 +749,17 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/webhooks/:id/rotate-secret': ADMIN,
   // sponsorship: withdrawing an accepted sponsor (sponsorship/withdraw.test.ts checks who is refused)
   'POST /staff/sponsorship/applications/:id/withdraw': ['partnerships', 'admin'],
+  // reports: renewals and retention, the application funnel (reports/renewals.test.ts, funnel.test.ts)
+  'GET /staff/reports/renewals': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/renewals.csv': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/retention.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/renewals': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/applications': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/applications.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/applications': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/events': ['finance', 'membership', 'admin'],
+  'GET /staff/reports/events.csv': ['finance', 'membership', 'admin'],
+  'GET /api/v1/reports/events': ['finance', 'membership', 'admin'],
 };
 
 function expectedFor(method: string, url: string): Role[] | undefined {

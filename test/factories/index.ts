@@ -3,6 +3,8 @@
 // with the state the test asks for. Named `aThing`/`anThing` for what they make; the helpers that
 // put a thing in a state on purpose (disabled, expired, archived) say so in their names.
 export * from './advising.js';
+// reports (issue 21, P4): applications at given times, for the application funnel
+export * from './applications.js';
 export * from './assistance.js';
 export * from './billing.js';
 // the business challenge (issue 20, O16)

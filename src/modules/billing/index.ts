@@ -14,6 +14,8 @@ export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
 export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export { creditBalanceOf, type RefundInput, type RefundResult, recordRefund } from './refunds.js';
+// reports (issue 21, P4): renewal outcomes of organizations' terms
+export { organizationRenewalOutcomes, periodFormat, type RenewalOutcomeRow } from './renewal-terms.js';
 export { previewRenewals, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export { blockedRenewals, countBlockedOrganizationRenewals } from './renewals-blocked.js';
 export * as renewalEmails from './renewals-emails.js';

@@ -3,7 +3,7 @@
 // and settlement (settle.ts) share. Each runs inside the caller's transaction, with its audit
 // row and queued email, so it commits with the change that caused it or not at all.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB, Invoice, InvoicePurpose } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit, writeAudits } from '../../lib/audit.js';
@@ -47,7 +47,8 @@ export interface IssueInvoiceInput {
 }
 
 /** Billing settings, read through the transaction (never the root handle: see the PGlite note). */
-export async function billingSettings(trx: Trx) {
+/** The association's billing settings (a transaction, or the database for a read outside one). */
+export async function billingSettings(trx: Trx | Kysely<DB>) {
   return trx
     .selectFrom('association')
     .select(['invoice_terms_days', 'activation_rule', 'term_model', 'renewal_lead_days', 'reminder_days', 'grace_days', 'membership_year_start_month'])

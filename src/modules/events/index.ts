@@ -14,6 +14,8 @@ export { eventsMover, moveEventRows } from './merge.js';
 export * as opsEmails from './ops-emails.js';
 // the PD log, read by the credentialing program (issue 17)
 export { eventPdMinutes, type PdCredit, pdLog } from './pd.js';
+// reports (issue 21, P4): revenue and attendance per event
+export { type EventFigures, eventFigures } from './report-queries.js';
 export { eventsRoutes } from './routes.js';
 export { seedEventsDemo } from './seed.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';

@@ -34,7 +34,7 @@ export { instalmentsOf } from './queries.js';
 export { countBlockedIndividualRenewals } from './renewal-blocks.js';
 export { individualRenewals } from './renewals.js';
 // reports (issue 21, P4): counts of individual members
-export { activeMembersByLevel, countActiveIndividualMembers, individualMembersOn } from './report-queries.js';
+export { activeMembersByLevel, countActiveIndividualMembers, individualCohorts, individualMembersOn, individualRenewalOutcomes } from './report-queries.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
 export { listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';

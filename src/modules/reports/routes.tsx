@@ -1,14 +1,18 @@
 // Reports for staff admins, finance and membership staff: the pages under /staff/reports, their
 // CSV files (streamed and audited as every staff export is) and the JSON under /api/v1/reports.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { access, hasStaffRole } from '../../lib/access.js';
+import { hasStaffRole } from '../../lib/access.js';
 import { centsToDecimal, sendAuditedCsvStream } from '../../lib/csv.js';
 import { fieldError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { duesRevenueByMonth } from '../billing/index.js';
+import { eventsReportRoutes } from './events-routes.js';
+import { funnelRoutes } from './funnel-routes.js';
 import { currentMembers, membersOverTime } from './members.js';
+import { renewalsRoutes } from './renewals-routes.js';
+import { reportKit } from './report-kit.js';
 import { duesRevenue, TYPE_LABELS } from './revenue.js';
 import { RevenueReportPage } from './revenue-views.js';
 import {
@@ -30,23 +34,8 @@ const tags = ['reports'];
 export async function reportsRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  const readers = { access: access.staff('finance', 'membership') };
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
-  const audit = (req: FastifyRequest, name: string, filters?: unknown) => ({
-    now: () => deps.clock.now(),
-    actorUserId: req.principal?.userId ?? null,
-    requestId: req.id,
-    name,
-    filters,
-  });
-  /** The range of a page or a CSV from its query string, or a 400 naming what is wrong. */
-  const rangeOf = (query: unknown) => {
-    const raw = withoutEmpty(query);
-    const parsed = rangeQuery.safeParse(raw);
-    if (!parsed.success) return { raw, errors: queryErrors(parsed.error.issues) };
-    const r = resolveRange(parsed.data, today());
-    return 'errors' in r ? { raw, errors: r.errors } : { raw, range: r.range };
-  };
+  const kit = reportKit(deps);
+  const { readers, today, audit, rangeOf } = kit;
 
   app.get('/staff/reports', { config: readers }, async (req, reply) => {
     const reports: ReportLink[] = [
@@ -56,6 +45,17 @@ export async function reportsRoutes(root: FastifyInstance) {
         label: 'Dues revenue',
         about: 'Dues invoiced and collected by month, and by type: first memberships and renewals, of organizations and of people.',
       },
+      {
+        href: '/staff/reports/renewals',
+        label: 'Renewals and retention',
+        about: 'Terms that came due, renewed, lapsed and reinstated, the renewal rate, and how many of each join year are still members.',
+      },
+      {
+        href: '/staff/reports/applications',
+        label: 'Application funnel',
+        about: 'Applications started, submitted, approved and paid, with the median days between the steps, by entity type.',
+      },
+      { href: '/staff/reports/events', label: 'Events revenue and attendance', about: 'Registrations, check-ins and revenue per event, by kind.' },
     ];
     if (hasStaffRole(req.principal, 'finance'))
       reports.push({ href: '/staff/receivables', label: 'Receivables ageing', about: 'Open balances by how long they are past due, per organization.' });
@@ -186,4 +186,8 @@ export async function reportsRoutes(root: FastifyInstance) {
       return duesRevenue(deps.db, r.from, r.to);
     },
   );
+
+  await renewalsRoutes(root, kit);
+  await funnelRoutes(root, kit);
+  await eventsReportRoutes(root, kit);
 }

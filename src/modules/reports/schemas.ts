@@ -1,5 +1,6 @@
 // The reports' filters (query strings of the pages, the CSVs and the API) and the API's answers.
 import { z } from 'zod';
+import { ENTITY_TYPES, EVENT_KINDS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { type Interval, MAX_POINTS, pointsOf } from './members.js';
@@ -90,4 +91,69 @@ export const duesRevenueResponse = z.object({
   byMonth: z.array(z.object({ month: z.string().describe('YYYY-MM'), ...money })),
   byType: z.array(z.object({ type: z.enum(Object.keys(TYPE_LABELS) as [RevenueType, ...RevenueType[]]), label: z.string(), ...money })),
   totals: z.object(money),
+});
+
+const renewalPeriod = z.object({
+  period: z.string().describe('YYYY or YYYY-MM: when the terms ended'),
+  due: z.number().int().describe('Terms whose last day fell in the period'),
+  renewed: z.number().int().describe('Renewed before their grace period ended'),
+  lapsed: z.number().int().describe('Not renewed within the grace period (including those reinstated since)'),
+  reinstated: z.number().int().describe('Of the lapsed, renewed after the lapse'),
+  waiting: z.number().int().describe('Not renewed yet, still active'),
+  ended: z.number().int().describe('Not renewed: suspended, cancelled or ended'),
+  renewalRate: z.number().nullable().describe('renewed ÷ (due − waiting), 0 to 1; null when no term is decided'),
+});
+const cohort = z.object({
+  year: z.number().int().describe('Join year: the year the first term began'),
+  size: z.number().int(),
+  retained: z.array(z.object({ on: z.string().describe('A year-end, or the range’s last day'), count: z.number().int(), share: z.number().describe('count ÷ size, 0 to 1') })),
+});
+const retentionPart = z.object({ byPeriod: z.array(renewalPeriod), totals: renewalPeriod, cohorts: z.array(cohort) });
+export const renewalsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  interval: z.enum(['year', 'month']),
+  organizations: retentionPart,
+  individuals: retentionPart,
+});
+
+export const funnelQuery = revenueQuery.extend({
+  entityType: z.enum(ENTITY_TYPES, { error: 'Choose one of the listed entity types.' }).optional().describe('Only applications of this entity type'),
+});
+export type FunnelQuery = z.output<typeof funnelQuery>;
+
+const days = z.number().nullable();
+export const funnelResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  entityType: z.enum(ENTITY_TYPES).nullable(),
+  started: z.number().int().describe('Applications started (created) in the range'),
+  submitted: z.number().int().describe('Of those, submitted'),
+  approved: z.number().int().describe('Of those, approved'),
+  paid: z.number().int().describe('Of those, whose first invoice was paid (the membership active)'),
+  medianDays: z.object({ startedToSubmitted: days, submittedToApproved: days, approvedToPaid: days }).describe('Median days between the steps, one decimal'),
+});
+
+export const eventsQuery = revenueQuery.extend({
+  kind: z.enum(EVENT_KINDS, { error: 'Choose one of the listed kinds.' }).optional().describe('Only events of this kind'),
+});
+export type EventsQuery = z.output<typeof eventsQuery>;
+
+const eventRow = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  status: z.string(),
+  startsOn: z.string().describe('YYYY-MM-DD (UTC)'),
+  registered: z.number().int().describe('Seats held (registered)'),
+  attended: z.number().int().describe('People checked in at one session or more'),
+  invoicedCents: z.number().int(),
+  collectedCents: z.number().int(),
+});
+export const eventsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  kind: z.enum(EVENT_KINDS).nullable(),
+  events: z.array(eventRow),
+  totals: z.object({ registered: z.number().int(), attended: z.number().int(), invoicedCents: z.number().int(), collectedCents: z.number().int() }),
 });
