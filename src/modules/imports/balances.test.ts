@@ -7,7 +7,7 @@
 // a Civnet invoice issued afterwards takes the next number of the year's sequence; the invoices show
 // on the staff pages, the PDF and receivables with their old number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anInvoice, aPayment, signedInStaff } from '../../../test/factories/index.js';
+import { aContact, anAccount, anInvoice, aPayment, signedIn, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { IMPORT_QUEUE } from './index.js';
 
@@ -160,9 +160,8 @@ describe('importing opening balances', () => {
     ]);
 
     // a Civnet invoice afterwards takes the next number of its year, as if nothing was imported
-    const year = Number((await ctx.deps.db.selectNoFrom((eb) => eb.val(new Date().toISOString().slice(0, 4)).as('y')).executeTakeFirstOrThrow()).y);
-    const last = counterBefore.find((c) => c.year === year)?.last_number ?? 0;
     const issued = await anInvoice(ctx, { organizationId: orgId, cents: 5000 });
+    const last = counterBefore.find((c) => c.year === issued.year)?.last_number ?? 0;
     expect(issued.seq).toBe(last + 1);
     expect(issued.number).toBe(`${issued.year}-${String(last + 1).padStart(6, '0')}`);
   });
@@ -200,6 +199,17 @@ describe('importing opening balances', () => {
     const pdf = await ctx.client().get(`/invoices/${public_token}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(String(pdf.headers['content-type'])).toContain('application/pdf');
+  });
+
+  it('shows the invoices on the organization’s own billing page with their old number', async () => {
+    const account = await anAccount(ctx, {});
+    await aContact(ctx, { organizationId: orgId, userId: account.id, role: 'admin' });
+    const client = await signedIn(ctx, account.email);
+    const page = await client.get('/org/invoices');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('OLD-100 (imported)');
+    expect(page.body).toContain('OLD-101 (imported)');
+    expect(page.body).not.toContain('OLD-102');
   });
 
   it('is refused to those who may not import (permissions unchanged)', async () => {
