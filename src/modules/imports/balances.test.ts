@@ -122,6 +122,24 @@ describe('importing opening balances', () => {
   });
 
   it('imports every invoice with its old number and exact cents; again changes nothing; an edit updates; numbering untouched', async () => {
+    // a webhook endpoint that listens for invoices issued and paid: imported history publishes nothing
+    const now = new Date();
+    await ctx.deps.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: 'https://hooks.example.com/civnet',
+        secret: 'whsec_test',
+        event_types: ['invoice.issued', 'invoice.paid', 'payment.recorded'],
+        disabled_at: null,
+        failing_since: null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+        previous_secret: null,
+        previous_secret_until: null,
+      })
+      .execute();
+    const messages = async () => (await ctx.deps.db.selectFrom('webhook_messages').select('event_type').execute()).map((m) => m.event_type).sort();
     const counterBefore = await ctx.deps.db.selectFrom('invoice_counters').selectAll().orderBy('year').execute();
     const first = await importing(staff, 'balances', csv([HEADER, ...rows()]), MAPPING);
     expect(first.after?.body).toContain('4 row(s): 4 past invoices created, 0 updated, 0 unchanged');
@@ -164,6 +182,8 @@ describe('importing opening balances', () => {
     const last = counterBefore.find((c) => c.year === issued.year)?.last_number ?? 0;
     expect(issued.seq).toBe(last + 1);
     expect(issued.number).toBe(`${issued.year}-${String(last + 1).padStart(6, '0')}`);
+    // only the Civnet invoice was announced
+    expect(await messages()).toEqual(['invoice.issued']);
   });
 
   it('refuses to update an invoice touched in Civnet since it was imported', async () => {
