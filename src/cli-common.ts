@@ -50,7 +50,9 @@ goes to stderr when it is a terminal, or with --progress; never to stdout.`,
 
 KIND is organizations, contacts (people acting for an organization imported before from the same
 source, named by its external id), terms (an imported organization's past and current
-memberships) or individuals (individual members: a person and a membership at a level). Read a CSV file (UTF-8, a header row) as a stream and check every row:
+memberships), individuals (individual members: a person and a membership at a level) or balances
+(opening balances: an imported organization's past invoices, each with the old system's number,
+its total, issued and due days, and what was paid on it and when; no Civnet number is taken). Read a CSV file (UTF-8, a header row) as a stream and check every row:
 required fields, formats (state codes, entity types, numbers, email addresses, dates, amounts),
 each external id once, and what the database must know (the contact's organization, the level).
 --dry-run only checks. Without it, imports every row in one transaction, or nothing if any row
@@ -59,7 +61,8 @@ the same --source (default "cli") by their external id: an unchanged row changes
 edited one updates what it became. The columns are read by the mapping remembered for the kind
 and source (staff set it at /staff/import), else by their header names (the fields' names, like
 external_id, name, entity_type, state; organization_external_id, email, role, title, phone;
-email, name, level, term_start, term_end, dues). Progress (rows, rate, share of the file read)
+email, name, level, term_start, term_end, dues; organization_external_id, invoice_number,
+issued_on, due_on, total, paid, paid_on, method). Progress (rows, rate, share of the file read)
 goes to stderr when it is a terminal, or with --progress. On bad rows: exit 2, and the report
 (row, column, value, problem) as CSV on stdout, or in --report FILE. --json prints
 {"rows", "problems", "created", "updated", "unchanged", "imported"}.`,

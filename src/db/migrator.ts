@@ -85,6 +85,7 @@ import * as m0080 from './migrations/0080_import_kinds.js';
 import * as m0081 from './migrations/0081_import_terms.js';
 // webhooks: secret rotation (issue 21, P7)
 import * as m0082 from './migrations/0082_webhook_secret_rotation.js';
+import * as m0083 from './migrations/0083_import_balances.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -173,6 +174,8 @@ const migrations: Record<string, Migration> = {
   '0081_import_terms': m0081,
   // webhooks: secret rotation (issue 21, P7)
   '0082_webhook_secret_rotation': m0082,
+  // import of opening balances: past invoices and payments (issue 21, P5)
+  '0083_import_balances': m0083,
 };
 
 class StaticProvider implements MigrationProvider {

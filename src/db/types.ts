@@ -2390,7 +2390,7 @@ export interface WebhookAttemptsTable {
 }
 
 // import (issue 21, P5; 0079_imports)
-export type ImportKind = 'organizations' | 'contacts' | 'individuals' | 'terms';
+export type ImportKind = 'organizations' | 'contacts' | 'individuals' | 'terms' | 'balances';
 
 export interface ImportMappingsTable {
   kind: ImportKind;
@@ -2431,4 +2431,11 @@ export interface ImportUploadsTable {
   started_at: Nullable<Date>;
   rows_done: Nullable<number>;
   failure: Nullable<string>;
+}
+
+/** Opening balances (0083_import_balances): an imported invoice keeps the old system's number and
+ * takes no Civnet number (`number`, `year`, `seq` null). */
+export interface InvoicesTable {
+  external_number: Nullable<string>;
+  external_source: Nullable<string>;
 }

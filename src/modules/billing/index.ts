@@ -8,6 +8,8 @@ export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.j
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export * as emails from './emails.js';
 export { formatDay, STAFF_METHOD_LABELS, STATUS_LABELS } from './format.js';
+// opening balances (issue 21, P5): past invoices and payments from another system
+export { type ImportedInvoice, importedStatus, insertImportedInvoices, touchedImportedInvoices, updateImportedInvoices } from './imported.js';
 export { billingMover } from './merge.js';
 export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';

@@ -8,6 +8,7 @@ import { formatCents } from '../../lib/money.js';
 import { publishEvent } from '../webhooks/index.js';
 import { dayOf } from './dates.js';
 import { paymentReceivedEmail } from './emails.js';
+import { shownNumber } from './format.js';
 import { type BillingDeps, balanceOf, type SettleDeps, type Trx } from './service.js';
 import { settleMembership } from './settle.js';
 import { invoicePaidEvent } from './webhook-events.js';
@@ -100,13 +101,13 @@ export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInp
     await deps.mail.queue(trx, {
       to: invoice.bill_to_email,
       template: paymentReceivedEmail.name,
-      data: { number: invoice.number, amount: formatCents(input.amountCents), balance: formatCents(balanceOf(updated)) },
+      data: { number: shownNumber(invoice) ?? '', amount: formatCents(input.amountCents), balance: formatCents(balanceOf(updated)) },
     });
   }
   await publishEvent(trx, deps, 'payment.recorded', {
     paymentId: payment.id,
     invoiceId: invoice.id,
-    invoiceNumber: invoice.number ?? '',
+    invoiceNumber: shownNumber(invoice) ?? '',
     amountCents: input.amountCents,
     currency: 'USD',
     method: input.method,

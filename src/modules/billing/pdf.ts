@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { invoiceLogo } from '../settings/index.js';
 import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
+import { shownNumber } from './format.js';
 
 const PAGE = { width: 612, height: 792 }; // US Letter, in points
 const LEFT = 56;
@@ -74,7 +75,7 @@ export const invoiceFilename = (number: string | null) => `invoice-${(number ?? 
 
 export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {}): Promise<Buffer> {
   const { invoice: inv, association: a } = d;
-  const number = inv.number ?? 'Draft';
+  const number = shownNumber(inv) ?? 'Draft';
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: TOP, bottom: PAGE.height - BOTTOM, left: LEFT, right: PAGE.width - RIGHT },

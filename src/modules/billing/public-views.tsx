@@ -6,9 +6,9 @@ import { SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { InvoiceDocument } from './document.js';
-import { formatDay, METHOD_LABELS, STATUS_LABELS } from './format.js';
+import { formatDay, METHOD_LABELS, STATUS_LABELS, shownNumber } from './format.js';
 
-export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${d.invoice.number ?? '(draft)'}`;
+export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${shownNumber(d.invoice) ?? '(draft)'}`;
 
 function Lines({ d }: { d: InvoiceDocument }) {
   const inv = d.invoice;
@@ -102,7 +102,8 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
   return (
     <>
       <p>
-        Pay the balance of <strong>{formatCents(p.d.balanceCents)}</strong> by {formatDay(inv.due_on)}, in any of these ways. Quote invoice number {inv.number} with your payment.
+        Pay the balance of <strong>{formatCents(p.d.balanceCents)}</strong> by {formatDay(inv.due_on)}, in any of these ways. Quote invoice number {shownNumber(inv)} with your
+        payment.
       </p>
       <h3>By check</h3>
       <p>
@@ -120,7 +121,7 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
           ))}
         </address>
       ) : null}
-      <p>Write invoice number {inv.number} on the check.</p>
+      <p>Write invoice number {shownNumber(inv)} on the check.</p>
       {r.ach ? (
         <>
           <h3>By ACH transfer</h3>
@@ -131,7 +132,7 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
               ['Routing number', r.ach.routing],
               ['Account number', r.ach.account],
               ['Account name', r.checkPayee],
-              ['Payment reference', inv.number],
+              ['Payment reference', shownNumber(inv)],
             ]}
           />
         </>
@@ -146,7 +147,7 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
                 at <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
               </>
             ) : null}
-            {a.phone ? ` or ${a.phone}` : ''}, and use invoice number {inv.number} as the payment reference.
+            {a.phone ? ` or ${a.phone}` : ''}, and use invoice number {shownNumber(inv)} as the payment reference.
           </p>
         </>
       )}
@@ -225,7 +226,7 @@ export function PublicInvoicePage(p: {
       <h2>Details</h2>
       <SummaryList
         rows={[
-          ['Invoice number', inv.number],
+          ['Invoice number', shownNumber(inv)],
           ['Issued', formatDay(inv.issued_on)],
           ['Due', formatDay(inv.due_on)],
           ['Status', STATUS_LABELS[inv.status]],

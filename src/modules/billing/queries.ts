@@ -13,6 +13,9 @@ export const PAGE_SIZE = 50;
 export const EXPORT_LIMIT = 1_000_000;
 
 const like = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
+/** The number an invoice shows: Civnet's, else the old system's of an imported one (opening balances), marked so. */
+export const shownNumberSql = sql<string | null>`coalesce(invoices.number, invoices.external_number || ' (imported)')`;
+
 export const balanceSql = sql<number>`(case when invoices.status = 'void' then 0 else invoices.total_cents - invoices.credited_cents - invoices.paid_cents end)`;
 const isOpen = sql<SqlBool>`invoices.status in ('issued', 'partially_paid')`;
 
@@ -24,7 +27,7 @@ export function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
     .leftJoin('users as person', 'person.id', 'invoices.user_id')
     .select([
       'invoices.id',
-      'invoices.number',
+      shownNumberSql.as('number'),
       'invoices.status',
       'invoices.purpose',
       'invoices.organization_id',
@@ -97,7 +100,7 @@ export function filteredPayments(db: Db, f: PaymentFilters) {
       'payments.refund',
       'payments.reason',
       'payments.created_at',
-      'invoices.number as invoice_number',
+      shownNumberSql.as('invoice_number'),
       'users.email as recorded_by_email',
       sql<string>`coalesce(organizations.name, invoices.bill_to_name)`.as('organization_name'),
     ]);
@@ -326,7 +329,7 @@ export async function listOrganizationInvoices(db: Db, organizationIds: string[]
     .innerJoin('organizations', 'organizations.id', 'invoices.organization_id')
     .select([
       'invoices.id',
-      'invoices.number',
+      shownNumberSql.as('number'),
       'invoices.organization_id',
       'organizations.name as organization_name',
       'invoices.status',

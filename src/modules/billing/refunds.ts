@@ -13,7 +13,7 @@ import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { dayOf } from './dates.js';
 import { refundRecordedEmail } from './emails.js';
-import { METHOD_LABELS } from './format.js';
+import { METHOD_LABELS, shownNumber } from './format.js';
 import type { BillingDeps, Trx } from './service.js';
 
 /** What an invoice owes its payer: the money paid beyond what it still asks (0 when none). */
@@ -116,7 +116,7 @@ export async function recordRefund(trx: Trx, deps: BillingDeps, input: RefundInp
       to: invoice.bill_to_email,
       template: refundRecordedEmail.name,
       data: {
-        number: invoice.number ?? '',
+        number: shownNumber(invoice) ?? '',
         amount: formatCents(input.amountCents),
         method: input.method === 'ach' ? 'ACH transfer' : METHOD_LABELS[input.method].toLowerCase(),
         reference: input.reference ?? '',

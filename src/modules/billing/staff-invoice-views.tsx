@@ -9,7 +9,7 @@ import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS, shownNumber } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { creditBalanceOf } from './refunds.js';
 import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
@@ -40,7 +40,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
   const errors = p.forms.errors ?? {};
   const v = p.forms.values ?? {};
   const open = invoice.status === 'issued' || invoice.status === 'partially_paid';
-  const title = invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice';
+  const title = shownNumber(invoice) ? `Invoice ${shownNumber(invoice)}` : 'Draft invoice';
   const labels: Record<string, string> = {
     amount: 'Amount',
     method: 'Method',

@@ -1,5 +1,6 @@
 // The kinds of import: each declares its fields, row checks and writer; the service runs any of them.
 import type { ImportKind } from '../../../db/types.js';
+import { balancesKind } from './balances.js';
 import { contactsKind } from './contacts.js';
 import type { KindSpec } from './fields.js';
 import { individualsKind } from './individuals.js';
@@ -11,6 +12,7 @@ export const IMPORT_KINDS: Record<ImportKind, KindSpec<unknown>> = {
   contacts: contactsKind,
   individuals: individualsKind,
   terms: termsKind,
+  balances: balancesKind,
 };
 
 export const KIND_NAMES = Object.keys(IMPORT_KINDS) as ImportKind[];
