@@ -4,46 +4,18 @@
 // verifier (npm `standardwebhooks`); retries reach a receiver once per event; a rolled-back change
 // sends nothing; addresses inside private networks are refused; payloads carry no private field.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, aPendingOrganization, apiPay, joinAsManager, seedLevels } from '../../../test/factories/index.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/fakes/webhook-receiver.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { applyPayment, issueInvoice } from '../billing/index.js';
 import { publishEvent } from './events.js';
 import { DELIVER_QUEUE, dispatchDueDeliveries } from './index.js';
 import { endpointUrlProblem } from './url.js';
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiving system: answers the statuses given in turn (then 200), keeps what it got, and
- * acts once per webhook-id (as the specification asks receivers to). */
-async function startReceiver(statuses: number[] = []) {
-  const received: Received[] = [];
-  const effects = new Map<string, unknown>();
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => {
-      body += c.toString('utf8');
-    });
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const status = statuses.shift() ?? 200;
-      const id = String(req.headers['webhook-id']);
-      if (status >= 200 && status < 300 && !effects.has(id)) effects.set(id, JSON.parse(body));
-      res.writeHead(status, { 'content-type': 'text/plain' });
-      res.end(status < 300 ? 'ok' : 'not now');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hooks`, received, effects, statuses, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+const startReceiver = startWebhookReceiver;
+type Receiver = WebhookReceiver;
 
 let ctx: TestContext;
 let admin: TestClient;
