@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { migratedDataDir } from '../test/db.js';
 
 const run = promisify(execFile);
 const cli = async (...args: string[]) => cliWith({}, ...args);
@@ -60,7 +61,9 @@ describe('progress on long commands', () => {
   // engine; backup.test.ts runs backup and restore on both.
   it('renewals run, backup and restore with --progress --json: progress on stderr, only the JSON on stdout; none without --progress off a terminal', async () => {
     dir = await mkdtemp(join(tmpdir(), 'civnet-cli-progress-'));
-    const env = { DATABASE_URL: undefined, DATA_DIR: join(dir, 'data') };
+    const data = await migratedDataDir(inject('dbTemplate'), 'civnet-cli-progress-data-');
+    onTestFinished(() => data.remove());
+    const env = { DATABASE_URL: undefined, DATA_DIR: data.dir };
     const renewals = await cliWith(env, 'renewals', 'run', '--today', '2027-03-01', '--json', '--progress');
     expect(renewals.code, renewals.err).toBe(0);
     expect(JSON.parse(renewals.out)).toMatchObject({ today: '2027-03-01', issued: 0, lapsed: 0 });

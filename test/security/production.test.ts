@@ -3,24 +3,23 @@
 // Now production never loads demo data, refuses a database that holds it, and the first staff admin
 // is made out of band with `civnet admin create` and a one-time link.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createStaffAdmin, createUser, currentTotpCode } from '../../src/modules/accounts/index.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { startServer } from '../../src/server.js';
+import { migratedDataDir } from '../db.js';
 import { createTestContext, TestClient } from '../helpers.js';
 
-const dirs: string[] = [];
+// A new deployment's data directory: migrated (loaded from the suite's template), nothing in it.
+const dirs: Array<{ remove(): Promise<void> }> = [];
 const freshDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'civnet-prod-'));
-  dirs.push(dir);
-  return dir;
+  const made = await migratedDataDir(inject('dbTemplate'), 'civnet-prod-');
+  dirs.push(made);
+  return made.dir;
 };
 afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  for (const d of dirs) await d.remove();
 });
 
 const env = (dir: string, extra: Record<string, string> = {}) => ({

@@ -92,10 +92,11 @@ export async function bulkGrantRole(database: Database, userIds: string[], role:
   await bumpSignedInPrivileges(database, userIds);
 }
 
-/** The row triggers (0018) that bump `users.privileges_version` when a person's roles change, so
- * that their sessions re-read them. A bulk load leaves them out (one update of `users` per row
- * would double the load of a million accounts) and calls `bumpSignedInPrivileges` instead. */
-export const PRIVILEGE_TRIGGERS = { user_roles: 'user_roles_privileges', organization_contacts: 'organization_contacts_privileges_change' } as const;
+/** The insert triggers (0018, once per statement since 0084) that bump `users.privileges_version`
+ * when a person gets a role or a seat, so that their sessions re-read them. A bulk load leaves them
+ * out (an update of every loaded account would double the load of a million accounts) and calls
+ * `bumpSignedInPrivileges` instead. */
+export const PRIVILEGE_TRIGGERS = { user_roles: 'user_roles_privileges_insert', organization_contacts: 'organization_contacts_privileges_insert' } as const;
 
 /** What the privilege triggers do, set-based, for the accounts that have a session (an account
  * without one has nothing to re-read: its next session reads its roles then). */

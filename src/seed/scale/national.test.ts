@@ -187,11 +187,11 @@ describe('seed --scale national (1% of the size)', () => {
   it('leaves the privilege triggers it left out during the load enabled again', async () => {
     const enabled = await rows(
       ctx.deps.database,
-      `select tgname, tgenabled from pg_trigger where tgname in ('user_roles_privileges', 'organization_contacts_privileges_change') order by 1`,
+      `select tgname, tgenabled from pg_trigger where tgname in ('user_roles_privileges_insert', 'organization_contacts_privileges_insert') order by 1`,
     );
     expect(enabled).toEqual([
-      { tgname: 'organization_contacts_privileges_change', tgenabled: 'O' },
-      { tgname: 'user_roles_privileges', tgenabled: 'O' },
+      { tgname: 'organization_contacts_privileges_insert', tgenabled: 'O' },
+      { tgname: 'user_roles_privileges_insert', tgenabled: 'O' },
     ]);
   });
 

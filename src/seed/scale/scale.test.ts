@@ -2,12 +2,9 @@
 // from the same seed, invoices numbered without gaps and consistent with their payments, and
 // the command's summary line.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, testDbKind } from '../../../test/db.js';
+import { createTestDatabase, migratedDataDir, testDbKind } from '../../../test/db.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { type Database, openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
@@ -233,10 +230,10 @@ describe('civnet seed --scale', () => {
       env.DATABASE_URL = database.connectionString;
       cleanup = drop;
     } else {
-      const dir = await mkdtemp(join(tmpdir(), 'civnet-scale-'));
+      const { dir, remove } = await migratedDataDir(inject('dbTemplate'), 'civnet-scale-');
       delete env.DATABASE_URL;
       env.DATA_DIR = dir;
-      cleanup = () => rm(dir, { recursive: true, force: true });
+      cleanup = remove;
     }
     try {
       const { stdout } = await promisify(execFile)(process.execPath, ['bin/civnet.js', 'seed', '--scale', '60', '--seed', '7', '--today', TODAY], { env });
@@ -256,11 +253,11 @@ describe('civnet seed --scale', () => {
       open = () => openDatabase({ databaseUrl: database.connectionString, dataDir: '' });
       cleanup = drop;
     } else {
-      const dir = await mkdtemp(join(tmpdir(), 'civnet-scale-'));
+      const { dir, remove } = await migratedDataDir(inject('dbTemplate'), 'civnet-scale-');
       delete env.DATABASE_URL;
       env.DATA_DIR = dir;
       open = () => openDatabase({ dataDir: dir });
-      cleanup = () => rm(dir, { recursive: true, force: true });
+      cleanup = remove;
     }
     try {
       const setup = await open();
