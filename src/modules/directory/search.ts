@@ -92,7 +92,7 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
     // No name: the person rows (word ''), in name order; the planner chooses between that order
     // and the profile filters' indexes.
     return sql`found as materialized (
-      select i.user_id, i.name, i.state::text as state, i.words, i.expertise, row_number() over (order by i.name, i.user_id) as ord
+      select i.user_id, i.name, i.state::text as state, i.expertise, row_number() over (order by i.name, i.user_id) as ord
       from (select i.* from directory_name_index i where ${sql.join([sql`i.word = ''`, ...filters], sql` and `)}
             order by i.name, i.user_id limit ${CAP}) i)`;
   }
@@ -104,7 +104,8 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
   // Each other query word: a word of the name must be one of its lexicon words.
   const others = single ? [] : words.map((_, n) => sql`((select k from drive) = ${n + 1} or i.words && (select array_agg(e.word) from expanded e where e.k = ${n + 1}))`);
   const where = (...first: RawBuilder<unknown>[]) => sql.join([...first, ...others, ...filters], sql` and `);
-  const read = sql`select i.user_id, i.name, i.state::text as state, i.words, i.expertise from directory_name_index i`;
+  // a person's words are read again only to rank several query words (rankOf)
+  const read = sql`select i.user_id, i.name, i.state::text as state${single ? sql`` : sql`, i.words`}, i.expertise from directory_name_index i`;
   return sql`query_words as (select t.w, t.k::int as k from unnest(${words}::text[]) with ordinality as t(w, k)),
     expanded as materialized (
       select q.k, x.word, similarity(x.word, q.w) as sim,
@@ -147,7 +148,7 @@ export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: numb
     f.q && nameWords(f.q).length > 1
       ? sql`select c.user_id, c.name, row_number() over (order by ${rankOf(f.q)} desc, c.name, c.user_id) as ord
             from found c order by ord limit ${PAGE_SIZE} offset ${offset}`
-      : sql`select c.user_id, c.name, c.ord from found c where c.ord > ${offset} and c.ord <= ${offset + PAGE_SIZE}`;
+      : sql`select c.user_id, c.name, c.ord from found c where c.ord > ${offset} and c.ord <= ${offset + PAGE_SIZE} limit ${sql.lit(PAGE_SIZE)}`;
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
