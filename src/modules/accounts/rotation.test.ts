@@ -2,7 +2,7 @@
 // roles or seats, by anyone, gives its session a new id at its next request; the old id keeps
 // working for a minute (a page's assets already on their way), then not at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -55,5 +55,53 @@ describe('session rotation at privilege change', () => {
     await c.getJson('/api/v1/me');
     await c.getJson('/api/v1/me');
     expect(c.cookies.get('civnet_sid')).toBe(first);
+  });
+
+  it('a role granted or a seat taken away, in one statement for several accounts, rotates each of their sessions once', async () => {
+    const people = [await createAccount(ctx, { org: { role: 'contact' } }), await createAccount(ctx, { org: { role: 'contact' } })];
+    const clients: TestClient[] = [];
+    for (const p of people) {
+      const c = ctx.client();
+      await c.signIn(p.email);
+      await c.getJson('/api/v1/me');
+      clients.push(c);
+    }
+    const sid = () => clients.map((c) => c.cookies.get('civnet_sid') ?? '');
+    const versions = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('users')
+          .select(['id', 'privileges_version'])
+          .where(
+            'id',
+            'in',
+            people.map((p) => p.id),
+          )
+          .orderBy('id')
+          .execute()
+      ).map((u) => u.privileges_version);
+
+    const before = await versions();
+    const first = sid();
+    await ctx.deps.db
+      .insertInto('user_roles')
+      .values(people.map((p) => ({ user_id: p.id, role: 'member' as const })))
+      .execute();
+    expect(await versions()).toEqual(before.map((v) => v + 1));
+    for (const c of clients) expect((await c.getJson('/api/v1/me')).statusCode).toBe(200);
+    const second = sid();
+    expect(second.filter((id, i) => id === first[i])).toEqual([]);
+
+    await ctx.deps.db
+      .deleteFrom('organization_contacts')
+      .where(
+        'user_id',
+        'in',
+        people.map((p) => p.id),
+      )
+      .execute();
+    expect(await versions()).toEqual(before.map((v) => v + 2));
+    for (const c of clients) expect((await c.getJson('/api/v1/me')).statusCode).toBe(200);
+    expect(sid().filter((id, i) => id === second[i])).toEqual([]);
   });
 });
