@@ -87,6 +87,7 @@ import * as m0081 from './migrations/0081_import_terms.js';
 import * as m0082 from './migrations/0082_webhook_secret_rotation.js';
 import * as m0083 from './migrations/0083_import_balances.js';
 import * as m0084 from './migrations/0084_trigger_costs.js';
+import * as m0085 from './migrations/0085_unused_name_index.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -178,6 +179,7 @@ const migrations: Record<string, Migration> = {
   // import of opening balances: past invoices and payments (issue 21, P5)
   '0083_import_balances': m0083,
   '0084_trigger_costs': m0084,
+  '0085_unused_name_index': m0085,
 };
 
 class StaticProvider implements MigrationProvider {
