@@ -6,10 +6,11 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { BarChart } from '../../web/components/charts.js';
-import { BackLink, ErrorSummary, FilterInput, FilterSelect, SimpleTable } from '../../web/components.js';
+import { BackLink, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { EventFigures } from '../events/index.js';
+import { RangeForm } from './range-form.js';
 
 export const KIND_LABELS: Record<EventKind, string> = { training: 'Training', workshop: 'Workshop', webinar: 'Webinar', conference: 'Conference' };
 
@@ -32,19 +33,14 @@ export function EventsReportPage(p: { ctx: PageContext; report: EventsReport | n
       <BackLink href="/staff/reports">All reports</BackLink>
       <h1>Events revenue and attendance</h1>
       <p>Each event starting in the range (not drafts): seats held, people checked in at one session or more, and its orders' invoices: invoiced (not void) and collected.</p>
-      <ErrorSummary errors={p.errors} labels={{ from: 'From', to: 'To', kind: 'Kind' }} />
-      <form method="get" action="/staff/reports/events" class="filters" aria-label="Range of the events">
-        <FilterInput name="from" label="From" type="date" value={p.raw.from ?? r?.from} error={p.errors.from} />
-        <FilterInput name="to" label="To" type="date" value={p.raw.to ?? r?.to} error={p.errors.to} />
-        <FilterSelect
-          name="kind"
-          label="Kind"
-          value={p.raw.kind ?? r?.kind ?? undefined}
-          error={p.errors.kind}
-          options={Object.entries(KIND_LABELS).map(([value, l]) => ({ value, label: l }))}
-        />
-        <button type="submit">Show</button>
-      </form>
+      <RangeForm
+        action="/staff/reports/events"
+        label="Range of the events"
+        raw={p.raw}
+        range={r}
+        errors={p.errors}
+        choice={{ name: 'kind', label: 'Kind', value: r?.kind, options: KIND_LABELS }}
+      />
       {r ? (
         <>
           <p>

@@ -4,11 +4,12 @@ import type { EntityType } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { BarChart } from '../../web/components/charts.js';
-import { BackLink, ErrorSummary, FilterInput, FilterSelect, SimpleTable } from '../../web/components.js';
+import { BackLink, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ApplicationFunnel } from '../applications/index.js';
 import { ENTITY_LABELS } from './members.js';
+import { RangeForm } from './range-form.js';
 import { percent } from './renewals-views.js';
 
 export interface FunnelReport extends ApplicationFunnel {
@@ -49,19 +50,14 @@ export function FunnelReportPage(p: { ctx: PageContext; report: FunnelReport | n
         The applications started in the range (saved as a draft or submitted at once), how many of them were submitted, approved and paid (the first invoice paid, the membership
         active), and the median days between each step and the one before.
       </p>
-      <ErrorSummary errors={p.errors} labels={{ from: 'From', to: 'To', entityType: 'Entity type' }} />
-      <form method="get" action="/staff/reports/applications" class="filters" aria-label="Range of the application funnel">
-        <FilterInput name="from" label="From" type="date" value={p.raw.from ?? r?.from} error={p.errors.from} />
-        <FilterInput name="to" label="To" type="date" value={p.raw.to ?? r?.to} error={p.errors.to} />
-        <FilterSelect
-          name="entityType"
-          label="Entity type"
-          value={p.raw.entityType ?? r?.entityType ?? undefined}
-          error={p.errors.entityType}
-          options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
-        />
-        <button type="submit">Show</button>
-      </form>
+      <RangeForm
+        action="/staff/reports/applications"
+        label="Range of the application funnel"
+        raw={p.raw}
+        range={r}
+        errors={p.errors}
+        choice={{ name: 'entityType', label: 'Entity type', value: r?.entityType, options: ENTITY_LABELS }}
+      />
       {r ? (
         <>
           <p>
