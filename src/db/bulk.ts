@@ -1,11 +1,13 @@
-// Bulk loading for generated data sets (`civnet seed --scale`): rows go in with multi-row
-// `insert … select from unnest(…)` statements, `batch` rows a statement (each statement its own
-// transaction), thousands of rows per round trip. Each module loads its own tables with it.
+// Bulk loading for generated data sets (`civnet seed --scale`): rows go in `batch` at a time (each
+// batch its own transaction), by COPY on PostgreSQL (one text stream, the cheapest way in for
+// both sides) and by a multi-row `insert … select from unnest(…)` on PGlite. Each module loads its own tables with it.
 // Every batch runs with the session setting `civnet.bulk_load` on, which the statement triggers
 // that keep derived tables (Who's Who's name index, the network summaries) read to skip their
 // work: a bulk loader rebuilds those once at the end (the owning modules' rebuild functions).
 // A loader into (nearly) empty tables may also leave their secondary indexes and foreign keys out
 // until it is done (`deferIndexesAndForeignKeys`).
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { type Database, kyselyExecutor } from './client.js';
 import type { DB } from './types.js';
 
@@ -34,25 +36,105 @@ export async function insertRows<T extends object>(
   opts: InsertOptions = {},
 ): Promise<void> {
   const names = columns.map((c) => c[0]).join(', ');
+  const off = opts.withoutTriggers ?? [];
+  // Durability of each batch is the load's as a whole (a failed load is loaded again): no wait for
+  // the WAL flush at each commit. More memory for the GIN indexes' pending-list merges
+  // (ginInsertCleanup works in work_mem): fewer, larger merges.
+  const setup = `select set_config('${BULK_LOAD_SETTING}', 'on', true), set_config('synchronous_commit', 'off', true), set_config('work_mem', '64MB', true)`;
+  const { withPgClient } = database;
+  if (withPgClient) {
+    const copy = `copy ${table} (${names}) from stdin`;
+    for (let i = 0; i < rows.length; i += batch) {
+      const text = copyText(columns, rows, i, Math.min(rows.length, i + batch));
+      await withPgClient((client) =>
+        inTransaction(client, async () => {
+          await client.query(setup);
+          for (const t of off) await client.query(`alter table ${table} disable trigger ${t}`);
+          await copyIn(client, copy, text);
+          for (const t of off) await client.query(`alter table ${table} enable trigger ${t}`);
+        }),
+      );
+    }
+    return;
+  }
   const params = columns.map((c, i) => `$${i + 1}::${c[1]}[]`).join(', ');
   const selected = columns.map((c, i) => (c[2] ? `c${i}::${c[2]}` : `c${i}`)).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
   const text = `insert into ${table} (${names}) select ${selected} from unnest(${params}) as x(${aliases})`;
   const data = columns.map((c) => rows.map((row) => row[c[0]]));
-  const off = opts.withoutTriggers ?? [];
   for (let i = 0; i < rows.length; i += batch) {
     const values = data.map((col) => col.slice(i, i + batch));
     await database.db.transaction().execute(async (trx) => {
       const ex = kyselyExecutor(trx);
-      // Durability of each batch is the load's as a whole (a failed load is loaded again): no
-      // wait for the WAL flush at each commit. More memory for the GIN indexes' pending-list
-      // merges (ginInsertCleanup works in work_mem): fewer, larger merges.
-      await ex.executeSql(`select set_config('${BULK_LOAD_SETTING}', 'on', true), set_config('synchronous_commit', 'off', true), set_config('work_mem', '64MB', true)`);
+      await ex.executeSql(setup);
       for (const t of off) await ex.executeSql(`alter table ${table} disable trigger ${t}`);
       await ex.executeSql(text, values);
       for (const t of off) await ex.executeSql(`alter table ${table} enable trigger ${t}`);
     });
   }
+}
+
+async function inTransaction(client: pg.PoolClient, work: () => Promise<void>): Promise<void> {
+  await client.query('begin');
+  try {
+    await work();
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  }
+  await client.query('commit');
+}
+
+/** Sends `text` (COPY's text format) through `copy … from stdin`. */
+function copyIn(client: pg.PoolClient, copy: string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(copy));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(text);
+  });
+}
+
+/** Rows `from` to `to` in COPY's text format: a line a row, tab between columns, `\N` for null. */
+export function copyText<T extends object>(columns: ReadonlyArray<BulkColumn<T>>, rows: readonly T[], from: number, to: number): string {
+  const keys = columns.map((c) => c[0]);
+  let out = '';
+  for (let r = from; r < to; r++) {
+    const row = rows[r] as T;
+    for (let k = 0; k < keys.length; k++) {
+      if (k) out += '\t';
+      out += copyValue(row[keys[k] as keyof T]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One value as COPY's text format reads it into its column (the column's own input function). */
+export function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  else if (typeof v === 'boolean') return v ? 't' : 'f';
+  else if (v instanceof Date) return v.toISOString();
+  else if (Array.isArray(v)) s = arrayLiteral(v);
+  else s = JSON.stringify(v);
+  return COPY_SPECIAL.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] as string) : s;
+}
+
+/** A PostgreSQL array literal: every element quoted (so commas, braces and spaces are data). */
+function arrayLiteral(items: readonly unknown[]): string {
+  const parts = items.map((e) => {
+    if (e === null || e === undefined) return 'NULL';
+    if (Array.isArray(e)) return arrayLiteral(e);
+    const s = e instanceof Date ? e.toISOString() : typeof e === 'object' ? JSON.stringify(e) : String(e);
+    return `"${s.replace(/[\\"]/g, '\\$&')}"`;
+  });
+  return `{${parts.join(',')}}`;
 }
 
 /** Secondary indexes and foreign keys a bulk load dropped, to be made again once the rows are in. */

@@ -25,6 +25,8 @@ export interface Database {
   pglite?: PGlite;
   /** queries waiting for a connection right now (the pool guard answers 503 past MAX_DB_WAITING) */
   waiting(): number;
+  /** PostgreSQL only: runs `work` on a connection of its own from the pool (bulk loads' COPY, db/bulk.ts) */
+  withPgClient?<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -156,6 +158,17 @@ export function openPostgres(connectionString: string, max = 10, opts: { log?: K
     connectionString,
     waiting: () => pool.waitingCount,
     executor: kyselyExecutor(db),
+    async withPgClient(work) {
+      const client = await pool.connect();
+      try {
+        const result = await work(client);
+        client.release();
+        return result;
+      } catch (err) {
+        client.release(err instanceof Error ? err : true); // not back to the pool mid-COPY or mid-transaction
+        throw err;
+      }
+    },
     async close() {
       await db.destroy();
     },

@@ -4,9 +4,9 @@
 import type { EntityType, InvoiceStatus, PaymentMethod } from '../../db/types.js';
 import type { BulkUser } from '../../modules/accounts/index.js';
 import type { BulkPayment } from '../../modules/billing/index.js';
-import { addDays, addYears } from '../../modules/billing/index.js';
 import { DEMO_SCHEDULES } from '../../modules/dues/index.js';
 import type { BulkContact, BulkMembership, BulkOrganization } from '../../modules/organizations/index.js';
+import { plusDays as addDays, plusYears as addYears } from './days.js';
 import { draw, firstNameDistribution, surnameDistribution } from './frequencies.js';
 import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
 import type { Candidate } from './places.js';

@@ -2,7 +2,8 @@
 // counter. Billing moves the counters first, in one statement, so numbers are never handed out
 // twice.
 import type { Database } from '../../db/client.js';
-import { addDays, type BulkInvoice, type BulkInvoiceLine, reserveInvoiceNumbers } from '../../modules/billing/index.js';
+import { type BulkInvoice, type BulkInvoiceLine, reserveInvoiceNumbers } from '../../modules/billing/index.js';
+import { plusDays as addDays } from './days.js';
 import { at, type InvoiceDraft } from './history.js';
 import { secretToken } from './random.js';
 

@@ -13,7 +13,7 @@
 import { type Deferred, deferIndexesAndForeignKeys } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
-import { addDays, bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
+import { bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
 import { rebuildDirectoryNameIndex } from '../../modules/directory/index.js';
 import { seedScaleLevel } from '../../modules/individuals/index.js';
 import { rebuildNetworkSummary } from '../../modules/network/index.js';
@@ -22,6 +22,7 @@ import { type BulkOrganizationPathway, bulkLinkOrganizationPathways } from '../.
 import { rebuildOrganizationNameWords } from '../../modules/records/index.js';
 import { isSeeded, seedDemo } from '../demo.js';
 import { NATIONAL_ORGANIZATIONS, NATIONAL_PEOPLE } from './census.js';
+import { plusDays as addDays } from './days.js';
 import { type Government, governments } from './governments.js';
 import { at, generateHistories } from './history.js';
 import { exists, hasOrganizationNameRebuild, hasScaleData, nonDemoData } from './index.js';

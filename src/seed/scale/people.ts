@@ -135,6 +135,9 @@ export async function seedPeople(
   const employer = employerPicker(ctx.organizations, r);
   let profiles = 0;
   let chunk = 0;
+  /** the last number added to each address taken (john.smith2@…, john.smith3@…): common names at
+   * large employers are taken hundreds of times, and counting from 2 each time was quadratic */
+  const taken = new Map<string, number>();
   for (let i = 0; i < contacts.length; i += CHUNK) {
     const part = contacts.slice(i, i + CHUNK).map((c) => ({ person: person(c.user, c.org, c.rank), population: c.org.population }));
     profiles += await loadMembers(database, ctx, part, chunk++);
@@ -149,7 +152,14 @@ export async function seedPeople(
       const last = draw(surnames, r);
       const base = slugify(`${first} ${last}`).replace(/-/g, '.');
       let email = `${base}@${org.email_domain}`;
-      for (let j = 2; emails.has(email); j++) email = `${base}${j}@${org.email_domain}`;
+      if (emails.has(email)) {
+        // the first free number from 2: every number below the last one given here is taken
+        const key = email;
+        let j = Math.max(2, (taken.get(key) ?? 1) + 1);
+        for (; emails.has(`${base}${j}@${org.email_domain}`); j++);
+        taken.set(key, j);
+        email = `${base}${j}@${org.email_domain}`;
+      }
       emails.add(email);
       const created = at(addDays(today, -r.int(30, 4_000)), r.int(8, 18));
       const user: BulkUser = { id: uuid(), email, name: `${first} ${last}`, password_changed_at: created, created_at: created };
