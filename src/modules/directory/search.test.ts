@@ -124,6 +124,11 @@ describe("Who's Who search", () => {
     const page2 = await member.get('/directory?jurisdiction=Pageburg&page=2');
     expect(page2.body).toContain('Pager 24 Person');
     expect(page2.body).not.toContain('Pager 00 Person');
+
+    // by name: the pages are slices of the matches in name order
+    const byName = [await search({ q: 'pager' }), await search({ q: 'pager', page: '2' })];
+    expect(byName.map((p) => p.total)).toEqual([25, 25]);
+    expect(byName.flatMap((p) => p.results.map((r) => r.name))).toEqual(Array.from({ length: 25 }, (_, i) => `Pager ${String(i).padStart(2, '0')} Person`));
   });
 
   it('answers bad parameters with 400 naming the field (API) or a message beside the field (page)', async () => {

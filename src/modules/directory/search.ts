@@ -69,16 +69,15 @@ function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {
 }
 
 /**
- * The common table expressions ending in `found (user_id, name, state, words, expertise, ord)`: at
- * most CAP people, each once, `ord` their reading order. One plain statement the planner sees
+ * The common table expressions ending in `found (user_id, name, state, words, expertise)`: at
+ * most CAP people, each once, kept in their reading order. One plain statement the planner sees
  * whole (it was a PL/pgSQL loop): the query words' lexicon words (`expanded`), the query word
  * with the fewest people (`drive`, counted up to CAP, only for several words), then the index in
  * name order (within the state when one is chosen) under the filters and the other query words
  * (`words &&`): first for that word itself, then for its other words in tiers (`tiers`: same
  * letters or its start, then the other similar words, most similar first), leaving out people
- * already read through an earlier word of their name. Rows come in (tier, name, id) order, which
- * `ord` numbers, and reading stops at CAP without sorting anything: `union all` reads its parts
- * in turn, and a lateral subquery with a LIMIT can only be the inner side of a nested loop. A
+ * already read through an earlier word of their name. Rows come in (tier, name, id) order, and
+ * reading stops at CAP without sorting anything: `union all` reads its parts in turn, and a lateral subquery with a LIMIT can only be the inner side of a nested loop. A
  * common name fills CAP from its own word, so its similar words are never even looked up.
  */
 function candidates(f: DirectoryFilter): RawBuilder<unknown> {
@@ -86,15 +85,15 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
   const words = f.q ? nameWords(f.q).slice(0, MAX_QUERY_WORDS) : [];
   if (f.q && !words.length) {
     // A name without letters or digits matches nobody.
-    return sql`found as materialized (select null::uuid as user_id, ''::text as name, null::text as state, '{}'::text[] as words, '{}'::text[] as expertise, 0::bigint as ord where false)`;
+    return sql`found as materialized (select null::uuid as user_id, ''::text as name, null::text as state, '{}'::text[] as words, '{}'::text[] as expertise where false)`;
   }
   if (!words.length) {
     // No name: the person rows (word ''), in name order; the planner chooses between that order
     // and the profile filters' indexes.
     return sql`found as materialized (
-      select i.user_id, i.name, i.state::text as state, i.expertise, row_number() over (order by i.name, i.user_id) as ord
-      from (select i.* from directory_name_index i where ${sql.join([sql`i.word = ''`, ...filters], sql` and `)}
-            order by i.name, i.user_id limit ${CAP}) i)`;
+      select i.user_id, i.name, i.state::text as state, i.expertise from directory_name_index i
+      where ${sql.join([sql`i.word = ''`, ...filters], sql` and `)}
+      order by i.name, i.user_id limit ${CAP})`;
   }
   const single = words.length === 1;
   const drive = single
@@ -120,7 +119,7 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
       from (select e.word, row_number() over (order by e.tier, e.sim desc, e.word) as pos from expanded e
             where e.k = (select k from drive) and e.word <> (select w from drive)) t),
     found as materialized (
-      select x.*, row_number() over () as ord from (
+      select x.* from (
         (${read} where ${where(single ? sql`i.word = ${words[0]}` : sql`i.word = (select w from drive)`)} order by i.name, i.user_id limit ${CAP})
         union all
         (select i.* from (select * from tiers order by pos offset 0) t
@@ -141,14 +140,16 @@ function rankOf(q: string): RawBuilder<number> {
 /** The search as one statement; exported for the benchmark's EXPLAIN. */
 export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: number): RawBuilder<{ found: number; states: unknown; expertise: unknown; results: unknown }> {
   // One word (or none): the order the candidates were read in (the word itself, then same letters
-  // or its start, then similar words, each in name order), so the page is a range of `ord` and
-  // nothing is computed or sorted per row. Several words: the similarity of the whole name decides.
+  // or its start, then similar words, each in name order), so the page is a slice of the found
+  // set, numbered as it is read (a window over the page's rows only: numbering all the found rows
+  // was a fifth of the statement), and nothing is sorted. Several words: the similarity of the
+  // whole name decides.
   const offset = (page - 1) * PAGE_SIZE;
   const pageRows =
     f.q && nameWords(f.q).length > 1
       ? sql`select c.user_id, c.name, row_number() over (order by ${rankOf(f.q)} desc, c.name, c.user_id) as ord
             from found c order by ord limit ${PAGE_SIZE} offset ${offset}`
-      : sql`select c.user_id, c.name, c.ord from found c where c.ord > ${offset} and c.ord <= ${offset + PAGE_SIZE} limit ${sql.lit(PAGE_SIZE)}`;
+      : sql`select c.user_id, c.name, row_number() over () as ord from found c offset ${offset} limit ${sql.lit(PAGE_SIZE)}`;
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
