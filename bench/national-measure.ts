@@ -3,6 +3,7 @@
 // buckets), a staff CSV export's first byte and the server's memory growth while it streams, and
 // the lines each figure prints with its budget and PASS or FAIL.
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 export interface Loaded {
@@ -50,25 +51,35 @@ export async function load(url: string, headers: Record<string, string>, opts: {
 }
 
 /** One request at a time, after `warmup` discarded ones: `count` samples or as many as `maxSeconds`
- * allow (a slow route still ends), quantiles of every sample. */
+ * allow (a slow route still ends), quantiles of every sample. Each sample is the time from sending
+ * the request to its answer's last byte, over one kept-alive connection (node:http, as autocannon
+ * measures): the body is read as sent, compressed when the headers ask for it, not decoded. */
 export async function single(
   url: string,
   headers: Record<string, string>,
   opts: { count: number; maxSeconds: number; warmup: number },
 ): Promise<{ p50: number; p95: number; p99: number; n: number }> {
-  const one = async () => {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-    return performance.now() - t0;
-  };
-  for (let i = 0; i < opts.warmup; i++) await one();
-  const samples: number[] = [];
-  const end = performance.now() + opts.maxSeconds * 1000;
-  while (samples.length < opts.count && performance.now() < end) samples.push(await one());
-  samples.sort((a, b) => a - b);
-  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), p99: quantile(samples, 0.99), n: samples.length };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const one = () =>
+    new Promise<number>((resolve, reject) => {
+      const t0 = performance.now();
+      const req = http.get(url, { agent, headers }, (res) => {
+        res.on('data', () => {});
+        res.on('error', reject);
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`${url} answered ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+    });
+  try {
+    for (let i = 0; i < opts.warmup; i++) await one();
+    const samples: number[] = [];
+    const end = performance.now() + opts.maxSeconds * 1000;
+    while (samples.length < opts.count && performance.now() < end) samples.push(await one());
+    samples.sort((a, b) => a - b);
+    return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), p99: quantile(samples, 0.99), n: samples.length };
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** Resident memory of a process, in bytes (Linux /proc). */
