@@ -12,6 +12,7 @@
 // renewals once, then again with nothing to do. Every line prints its budget and PASS or FAIL;
 // the run is appended to docs/benchmarks.md with the date, the machine and its load average.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +77,7 @@ export async function benchNational(): Promise<number> {
     return 0;
   }
   const load0 = os.loadavg();
+  const reference0 = cpuReference();
   const t0 = performance.now();
   const template = await ensureTemplate();
   const name = `civnet_bench_national_run_${process.pid}`;
@@ -191,7 +193,7 @@ export async function benchNational(): Promise<number> {
 
     const failed = verdicts.filter((v) => !v.pass).length;
     console.log(`\n${verdicts.length - failed} of ${verdicts.length} within budget.`);
-    await report(load0, os.loadavg(), c, setup, template);
+    await report(load0, os.loadavg(), c, setup, template, [reference0, cpuReference()]);
     return failed ? 1 : 0;
   } finally {
     for (const c of children.splice(0)) await c.stop().catch(() => {});
@@ -201,14 +203,33 @@ export async function benchNational(): Promise<number> {
   }
 }
 
+/** A fixed piece of CPU work (SHA-256 of 256 MB), in ms: this shared machine's speed drifts by a
+ * third within a day, and runs are comparable only beside it. */
+function cpuReference(): number {
+  const block = Buffer.alloc(1024 * 1024, 7);
+  const t0 = performance.now();
+  const h = createHash('sha256');
+  for (let i = 0; i < 256; i++) h.update(block);
+  h.digest();
+  return performance.now() - t0;
+}
+
 /** Appends this run to docs/benchmarks.md. */
-async function report(before: number[], after: number[], c: { orgs: number; people: number; profiles: number } | undefined, setup: number, template: string): Promise<void> {
+async function report(
+  before: number[],
+  after: number[],
+  c: { orgs: number; people: number; profiles: number } | undefined,
+  setup: number,
+  template: string,
+  reference: number[],
+): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const lines = [
     `\n### National profile, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB; Node ${process.version}; ` +
-      `load average ${before.map((x) => x.toFixed(2)).join(' ')} at the start, ${after.map((x) => x.toFixed(2)).join(' ')} at the end. ` +
+      `load average ${before.map((x) => x.toFixed(2)).join(' ')} at the start, ${after.map((x) => x.toFixed(2)).join(' ')} at the end; ` +
+      `CPU reference (SHA-256 of 256 MB) ${reference.map((x) => `${x.toFixed(0)} ms`).join(' at the start, ')} at the end. ` +
       `Data: ${c?.orgs.toLocaleString('en-US')} organizations, ${c?.people.toLocaleString('en-US')} people, ${c?.profiles.toLocaleString('en-US')} profiles ` +
       `(template ${template}, ready in ${setup.toFixed(0)} s); ${CONNECTIONS} connections, ${SECONDS} s per route.`,
     '',
