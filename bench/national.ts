@@ -83,8 +83,8 @@ export async function benchNational(): Promise<number> {
   const name = `civnet_bench_national_run_${process.pid}`;
   await admin(`create database ${name} template ${TEMPLATE}`);
   // The copy's pages written out before any timing: PostgreSQL's dirty buffers (CHECKPOINT), then
-  // the kernel's (sync). Otherwise the checkpointer and the kernel's writeback of the copy's 2.9 GB ran beside
-  // the first routes measured.
+  // the kernel's (sync). Otherwise the checkpointer and the kernel's writeback of the copy's 2.9 GB
+  // ran beside the first routes measured.
   await admin('checkpoint');
   execFileSync('sync');
   const url = withDatabase(adminUrl, name);
@@ -100,7 +100,7 @@ export async function benchNational(): Promise<number> {
     const c = counts.rows[0];
     console.log(
       `\nNational bench: ${c?.orgs.toLocaleString('en-US')} organizations, ${c?.people.toLocaleString('en-US')} people, ${c?.profiles.toLocaleString('en-US')} profiles ` +
-        `(template ${template}; ready in ${setup.toFixed(1)} s); ${CONNECTIONS} connections × ${SECONDS} s per route; load average ${load0.map((x) => x.toFixed(2)).join(' ')}\n`,
+        `(template ${template}; ready in ${setup.toFixed(1)} s); ${CONNECTIONS} connections × ${SECONDS} s per route; load average ${load0.map((x) => x.toFixed(2)).join(' ')}; CPU reference ${reference0.toFixed(0)} ms\n`,
     );
     const server = await startChild('bench/servers/civnet.ts', {
       ...process.env,
