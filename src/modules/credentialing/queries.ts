@@ -1,6 +1,6 @@
 // Reads of the credentialing program's tables (and the names and emails of users, a shared read).
 import { sql } from 'kysely';
-import type { Db } from '../../db/client.js';
+import { type Db, PREPARED } from '../../db/client.js';
 import type { CredentialApplicationStatus, CredentialDecision, CredentialStatus } from '../../db/types.js';
 import type { Trx } from '../billing/index.js';
 import type { Position } from './rules.js';
@@ -234,12 +234,9 @@ export async function barOf(db: Reader, userId: string, today: string): Promise<
 /** Of these people, those who hold the credential now (Who's Who's marker). */
 export async function currentHolders(db: Reader, userIds: readonly string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('credentials')
-    .select('user_id')
-    .where('user_id', 'in', [...userIds])
-    .where('status', '=', 'current')
-    .execute();
+  // one prepared statement for any number of ids (Who's Who asks for each page of results)
+  const { rows } = await sql<{ user_id: string }>`${sql.raw(PREPARED)}
+    select user_id from credentials where user_id = any(${[...userIds]}::uuid[]) and status = 'current'`.execute(db);
   return new Set(rows.map((r) => r.user_id));
 }
 
