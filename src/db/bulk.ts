@@ -26,7 +26,8 @@ export interface InsertOptions {
 /** The setting (for the transaction) that derived-table triggers read to skip their work. */
 export const BULK_LOAD_SETTING = 'civnet.bulk_load';
 
-/** Inserts `rows` into `table`, column by column through unnest. */
+/** Inserts `rows` into `table`, `batch` at a time: by COPY on PostgreSQL, column by column through
+ * unnest on PGlite (the column's unnest type and cast, `BulkColumn`, serve that path only). */
 export async function insertRows<T extends object>(
   database: Database,
   table: keyof DB & string,
