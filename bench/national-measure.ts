@@ -1,7 +1,9 @@
 // The measurements of the national bench (bench/national.ts): autocannon at N connections with
 // p50/p95/p99 from every response's time (the 'response' event, not autocannon's histogram
 // buckets), a staff CSV export's first byte and the server's memory growth while it streams, and
-// the lines each figure prints with its budget and PASS or FAIL.
+// the lines each figure prints with its budget and PASS or FAIL, each with the share of the
+// machine's CPU time its hypervisor took while it was measured (steal).
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import autocannon from 'autocannon';
@@ -16,7 +18,38 @@ export interface Loaded {
   errors: number;
   /** bytes of one answer (the last one read), uncompressed unless the headers ask otherwise */
   bytes: number;
+  /** the share of CPU time stolen by the hypervisor while measured (null where unknown) */
+  stolen: number | null;
 }
+
+interface CpuTimes {
+  total: number;
+  steal: number;
+}
+
+/** The machine's CPU time so far, all cores, and the part of it the hypervisor gave to other guests
+ * (Linux /proc/stat, "steal"); null where there is no such file. A virtual machine's cores can be
+ * taken away under load: seen here at 16–42% while a route was measured, when the same code ran
+ * at about twice the rate on another day. */
+export function cpuTimes(): CpuTimes | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    // cpu user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    const f = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (f.length < 8 || f.some((x) => !Number.isFinite(x))) return null;
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of CPU time stolen between two readings. */
+export function stolenBetween(a: CpuTimes | null, b: CpuTimes | null): number | null {
+  if (!a || !b || b.total <= a.total) return null;
+  return (b.steal - a.steal) / (b.total - a.total);
+}
+
+export const pct = (x: number | null) => (x === null ? 'unknown' : `${Math.round(x * 100)}%`);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
@@ -36,7 +69,9 @@ export async function load(url: string, headers: Record<string, string>, opts: {
     });
   await run(1, null);
   const samples: number[] = [];
+  const cpu0 = cpuTimes();
   const r = await run(opts.seconds, samples);
+  const stolen = stolenBetween(cpu0, cpuTimes());
   samples.sort((a, b) => a - b);
   return {
     rps: r.requests.mean,
@@ -47,6 +82,7 @@ export async function load(url: string, headers: Record<string, string>, opts: {
     non2xx: r.non2xx,
     errors: r.errors,
     bytes: r.bytes,
+    stolen,
   };
 }
 
@@ -58,7 +94,7 @@ export async function single(
   url: string,
   headers: Record<string, string>,
   opts: { count: number; maxSeconds: number; warmup: number },
-): Promise<{ p50: number; p95: number; p99: number; n: number }> {
+): Promise<{ p50: number; p95: number; p99: number; n: number; stolen: number | null }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const one = () =>
     new Promise<number>((resolve, reject) => {
@@ -73,10 +109,12 @@ export async function single(
   try {
     for (let i = 0; i < opts.warmup; i++) await one();
     const samples: number[] = [];
+    const cpu0 = cpuTimes();
     const end = performance.now() + opts.maxSeconds * 1000;
     while (samples.length < opts.count && performance.now() < end) samples.push(await one());
+    const stolen = stolenBetween(cpu0, cpuTimes());
     samples.sort((a, b) => a - b);
-    return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), p99: quantile(samples, 0.99), n: samples.length };
+    return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), p99: quantile(samples, 0.99), n: samples.length, stolen };
   } finally {
     agent.destroy();
   }
@@ -137,14 +175,17 @@ export interface Verdict {
   figure: string;
   budget: string;
   pass: boolean;
+  /** CPU stolen by the hypervisor while the figure was measured, when it was timed */
+  stolen?: number | null;
 }
 
 export const verdicts: Verdict[] = [];
 
 /** Records and prints one budget line. */
-export function judge(label: string, figure: string, budget: string, pass: boolean): void {
-  verdicts.push({ label, figure, budget, pass });
-  console.log(`${pass ? 'PASS' : 'FAIL'}  ${label.padEnd(52)} ${figure.padStart(24)}   budget ${budget}`);
+export function judge(label: string, figure: string, budget: string, pass: boolean, stolen?: number | null): void {
+  verdicts.push({ label, figure, budget, pass, stolen });
+  const steal = stolen === undefined ? '' : `   (CPU stolen ${pct(stolen)})`;
+  console.log(`${pass ? 'PASS' : 'FAIL'}  ${label.padEnd(52)} ${figure.padStart(24)}   budget ${budget}${steal}`);
 }
 
 export const ms = (x: number) => `${x.toFixed(1)} ms`;
