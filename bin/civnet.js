@@ -13,6 +13,27 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// `seed --scale` builds its rows in memory by the hundred thousand, and with V8's default young
+// generation (16 MB semi-spaces) a fifth of its CPU went to collecting garbage. With 64 MB the
+// national seed's collections took 11 s instead of 20 s. V8 reads the size only as the process
+// starts, so the command runs again in a child process started with it.
+const SEMI_SPACE = '--max-semi-space-size=64';
+const scaleSeed = process.argv[2] === 'seed' && process.argv.slice(3).some((a) => a === '--scale' || a.startsWith('--scale='));
+if (scaleSeed && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
+  const { spawn } = await import('node:child_process');
+  const { once } = await import('node:events');
+  const child = spawn(process.execPath, [...process.execArgv, SEMI_SPACE, ...process.argv.slice(1)], { stdio: 'inherit' });
+  // a signal sent to this process alone (a supervisor's SIGTERM) stops the seed as it did before
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, () => child.kill(s));
+  const [code, signal] = await once(child, 'exit');
+  if (signal) {
+    for (const s of signals) process.removeAllListeners(s);
+    process.kill(process.pid, signal);
+  }
+  process.exit(code ?? 1);
+}
+
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 const bundle = path.join(src, '.civnet.mjs');
 const keyFile = path.join(src, '.civnet.key');
