@@ -1,5 +1,6 @@
 // bin/civnet.js: the sources compiled into one file (src/.civnet.mjs) on first use and again when a
-// source file changes, and CIVNET_TSX=1 loading them through tsx instead, with the same result.
+// source file changes, and CIVNET_TSX=1 loading them through tsx instead, with the same result;
+// `seed --scale` run again in a process with a larger young generation.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +36,27 @@ describe('the civnet launcher', () => {
     const viaTsx = civnet({ CIVNET_TSX: '1' });
     expect(viaTsx.status, viaTsx.stderr).toBe(0);
     expect(viaTsx.stdout).toBe(first.stdout);
+  }, 300_000);
+
+  it('runs seed --scale again in a process started with 64 MB semi-spaces, with the same answer and exit code; other commands in one process', () => {
+    // A module NODE_OPTIONS preloads into every process the launcher starts writes down its flags
+    // (no spaces or double quotes: NODE_OPTIONS would split or unquote them).
+    const probe = "data:text/javascript,process.stderr.write('flags['+process.execArgv.join()+']'+String.fromCharCode(10))";
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['bin/civnet.js', ...args], {
+        env: { ...process.env, LOG_LEVEL: 'silent', NODE_OPTIONS: `--import=${probe}` },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+    const flags = (stderr: string) => [...stderr.matchAll(/^flags\[(.*)\]$/gm)].map((m) => m[1]);
+
+    const seed = run(['seed', '--scale', 'lots']);
+    expect(seed.status).toBe(2);
+    expect(seed.stderr).toContain('--scale must be a number of organizations');
+    expect(flags(seed.stderr)).toEqual(['', '--max-semi-space-size=64']);
+
+    const help = run(['--help']);
+    expect(help.status, help.stderr).toBe(0);
+    expect(flags(help.stderr)).toEqual(['']);
   }, 300_000);
 });
