@@ -109,11 +109,12 @@ export const TABLE_OWNERS: Readonly<Record<string, Owner>> = {
   dues_waivers: 'individuals',
   membership_proofs: 'individuals',
 
-  // directory (person_name_words and directory_name_index are kept by triggers; nobody writes them by hand)
+  // directory (person_name_words, directory_name_index and directory_facets are kept by triggers; nobody writes them by hand)
   member_profiles: 'directory',
   member_positions: 'directory',
   person_name_words: 'directory',
   directory_name_index: 'directory',
+  directory_facets: 'directory',
 
   // network: its summaries, kept by triggers on memberships and organizations (0039); only
   // network_summary_rebuild() (network's rebuildNetworkSummary) writes them otherwise

@@ -89,6 +89,7 @@ import * as m0083 from './migrations/0083_import_balances.js';
 import * as m0084 from './migrations/0084_trigger_costs.js';
 import * as m0085 from './migrations/0085_unused_name_index.js';
 import * as m0086 from './migrations/0086_profile_indexes.js';
+import * as m0087 from './migrations/0087_directory_facets.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -182,6 +183,7 @@ const migrations: Record<string, Migration> = {
   '0084_trigger_costs': m0084,
   '0085_unused_name_index': m0085,
   '0086_profile_indexes': m0086,
+  '0087_directory_facets': m0087,
 };
 
 class StaticProvider implements MigrationProvider {

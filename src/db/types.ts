@@ -498,6 +498,7 @@ export interface DB {
   person_name_words: PersonNameWordsTable;
   // Who's Who search index (0040_directory_search)
   directory_name_index: DirectoryNameIndexTable;
+  directory_facets: DirectoryFacetsTable;
   // seat invitations (0013_seat_invitations)
   seat_invitations: SeatInvitationsTable;
   // staff invitations (0019_staff_invitations)
@@ -1037,6 +1038,15 @@ export interface DirectoryNameIndexTable {
   state: Nullable<string>;
   words: string[];
   expertise: string[];
+}
+
+/** People per (name word, state, area of expertise) of the name index, kept by its triggers
+ * (0087_directory_facets): state '' for none and '*' for all, value '' for the people themselves. */
+export interface DirectoryFacetsTable {
+  word: string;
+  state: string;
+  value: string;
+  n: number;
 }
 
 /** The distinct words of people's names, kept by a trigger on users (0011_directory). */

@@ -23,7 +23,7 @@ export async function bulkLoadWithoutDirectoryTriggers(trx: Transaction<DB>): Pr
  * the visibility map that VACUUM sets), and both tables get fresh statistics (without them the
  * lexicon's trigram index goes unused: 40 ms per query word at national scale instead of under 1). */
 export async function rebuildDirectoryNameIndex(db: Kysely<DB>): Promise<void> {
-  await sql`select directory_name_index_rebuild()`.execute(db);
-  if (!db.isTransaction) await sql`vacuum analyze directory_name_index, person_name_words`.execute(db);
-  else await sql`analyze person_name_words`.execute(db);
+  await sql`select directory_search_rebuild()`.execute(db);
+  if (!db.isTransaction) await sql`vacuum analyze directory_name_index, directory_facets, person_name_words`.execute(db);
+  else await sql`analyze directory_facets, person_name_words`.execute(db);
 }

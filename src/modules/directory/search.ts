@@ -70,30 +70,37 @@ function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {
 
 /**
  * The common table expressions ending in `found (user_id, name, state, words, expertise)`: at
- * most CAP people, each once, kept in their reading order. One plain statement the planner sees
- * whole (it was a PL/pgSQL loop): the query words' lexicon words (`expanded`), the query word
- * with the fewest people (`drive`, counted up to CAP, only for several words), then the index in
- * name order (within the state when one is chosen) under the filters and the other query words
- * (`words &&`): first for that word itself, then for its other words in tiers (`tiers`: same
- * letters or its start, then the other similar words, most similar first), leaving out people
- * already read through an earlier word of their name. Rows come in (tier, name, id) order, and
- * reading stops at CAP without sorting anything: `union all` reads its parts in turn, and a lateral subquery with a LIMIT can only be the inner side of a nested loop. A
- * common name fills CAP from its own word, so its similar words are never even looked up.
+ * most CAP people, each once, kept in their reading order; for one word or none, also `shown`, the
+ * same reading stopped at `shownLimit` people (the page's rows and those before it). One plain
+ * statement the planner sees whole (it was a PL/pgSQL loop): the query words' lexicon words
+ * (`expanded`), the query word with the fewest people (`drive`, counted up to CAP, only for several
+ * words), then the index in name order (within the state when one is chosen) under the filters and
+ * the other query words (`words &&`): first for that word itself, then for its other words in tiers
+ * (`tiers`: same letters or its start, then the other similar words, most similar first), leaving
+ * out people already read through an earlier word of their name. Rows come in (tier, name, id)
+ * order, and reading stops at the limit without sorting anything: `union all` reads its parts in
+ * turn, and a lateral subquery with a LIMIT can only be the inner side of a nested loop. A common
+ * name fills CAP from its own word, so its similar words are never even looked up. Common table
+ * expressions are evaluated only when read: a search answered from the kept counts reads `shown`
+ * alone.
  */
-function candidates(f: DirectoryFilter): RawBuilder<unknown> {
+function candidates(f: DirectoryFilter, shownLimit: number): RawBuilder<unknown> {
   const filters = rowFilters(f);
   const words = f.q ? nameWords(f.q).slice(0, MAX_QUERY_WORDS) : [];
   if (f.q && !words.length) {
     // A name without letters or digits matches nobody.
-    return sql`found as materialized (select null::uuid as user_id, ''::text as name, null::text as state, '{}'::text[] as words, '{}'::text[] as expertise where false)`;
+    const none = (name: string) =>
+      sql`${sql.raw(name)} as materialized (select null::uuid as user_id, ''::text as name, null::text as state, '{}'::text[] as words, '{}'::text[] as expertise where false)`;
+    return sql`${none('found')}, ${none('shown')}`;
   }
   if (!words.length) {
     // No name: the person rows (word ''), in name order; the planner chooses between that order
     // and the profile filters' indexes.
-    return sql`found as materialized (
+    const people = (name: string, limit: number) => sql`${sql.raw(name)} as materialized (
       select i.user_id, i.name, i.state::text as state, i.expertise from directory_name_index i
       where ${sql.join([sql`i.word = ''`, ...filters], sql` and `)}
-      order by i.name, i.user_id limit ${CAP})`;
+      order by i.name, i.user_id limit ${limit})`;
+    return sql`${people('found', CAP)}, ${people('shown', shownLimit)}`;
   }
   const single = words.length === 1;
   const drive = single
@@ -105,6 +112,13 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
   const where = (...first: RawBuilder<unknown>[]) => sql.join([...first, ...others, ...filters], sql` and `);
   // a person's words are read again only to rank several query words (rankOf)
   const read = sql`select i.user_id, i.name, i.state::text as state${single ? sql`` : sql`, i.words`}, i.expertise from directory_name_index i`;
+  const reading = (name: string, limit: number) => sql`${sql.raw(name)} as materialized (
+      select x.* from (
+        (${read} where ${where(single ? sql`i.word = ${words[0]}` : sql`i.word = (select w from drive)`)} order by i.name, i.user_id limit ${limit})
+        union all
+        (select i.* from (select * from tiers order by pos offset 0) t
+         cross join lateral (${read} where ${where(sql`i.word = t.word`, sql`not (i.words && t.before)`)} order by i.name, i.user_id limit ${limit}) i)
+        limit ${limit}) x)`;
   return sql`query_words as (select t.w, t.k::int as k from unnest(${words}::text[]) with ordinality as t(w, k)),
     expanded as materialized (
       select q.k, x.word, similarity(x.word, q.w) as sim,
@@ -118,13 +132,21 @@ function candidates(f: DirectoryFilter): RawBuilder<unknown> {
       select t.word, t.pos, array[(select w from drive)] || coalesce(array_agg(t.word) over (order by t.pos rows between unbounded preceding and 1 preceding), '{}') as before
       from (select e.word, row_number() over (order by e.tier, e.sim desc, e.word) as pos from expanded e
             where e.k = (select k from drive) and e.word <> (select w from drive)) t),
-    found as materialized (
-      select x.* from (
-        (${read} where ${where(single ? sql`i.word = ${words[0]}` : sql`i.word = (select w from drive)`)} order by i.name, i.user_id limit ${CAP})
-        union all
-        (select i.* from (select * from tiers order by pos offset 0) t
-         cross join lateral (${read} where ${where(sql`i.word = t.word`, sql`not (i.words && t.before)`)} order by i.name, i.user_id limit ${CAP}) i)
-        limit ${CAP}) x)`;
+    ${reading('found', CAP)}${single ? sql`, ${reading('shown', shownLimit)}` : sql``}`;
+}
+
+/**
+ * The kept counts (`directory_facets`, 0087) can answer a search of one name word or none, with no
+ * filter but the state, when that word alone has CAP people or more there: the people read are
+ * then that word's first CAP, and the count and the facets are the word's, all of them (the
+ * facets of every person with the name, not of the first thousand in name order). Otherwise, or
+ * with other filters or several words, the search counts what it read (`found`).
+ */
+function keptWord(f: DirectoryFilter): string | null {
+  if (f.title || f.jurisdiction || f.expertise) return null;
+  if (!f.q) return f.state ? '' : null;
+  const words = nameWords(f.q);
+  return words.length === 1 ? (words[0] ?? null) : null;
 }
 
 /** Trigram similarity of the whole name, 0.2 more for each word of the query whose letters a word
@@ -145,25 +167,50 @@ export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: numb
   // was a fifth of the statement), and nothing is sorted. Several words: the similarity of the
   // whole name decides.
   const offset = (page - 1) * PAGE_SIZE;
-  const pageRows =
-    f.q && nameWords(f.q).length > 1
-      ? sql`select c.user_id, c.name, row_number() over (order by ${rankOf(f.q)} desc, c.name, c.user_id) as ord
-            from found c order by ord limit ${PAGE_SIZE} offset ${offset}`
-      : sql`select c.user_id, c.name, row_number() over () as ord from found c offset ${offset} limit ${sql.lit(PAGE_SIZE)}`;
+  const several = f.q !== undefined && nameWords(f.q).length > 1;
+  const pageRows = several
+    ? sql`select c.user_id, c.name, row_number() over (order by ${rankOf(f.q ?? '')} desc, c.name, c.user_id) as ord
+          from found c order by ord limit ${PAGE_SIZE} offset ${offset}`
+    : sql`select c.user_id, c.name, row_number() over () as ord from shown c offset ${offset} limit ${sql.lit(PAGE_SIZE)}`;
+  // What the search read: its count and facets.
+  const counted = {
+    found: sql`(select count(*) from found)::int`,
+    states: sql`(select json_agg(json_build_object('state', s.state, 'count', s.n) order by s.n desc, s.state)
+                 from (select state, count(*)::int as n from found where state is not null group by state) s)`,
+    expertise: sql`(select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
+                    from (select x.value, count(*)::int as n from (select unnest(expertise) as value from found) x
+                          group by x.value order by n desc, x.value limit ${FACET_LIMIT}) e)`,
+  };
+  const word = keptWord(f);
+  const where = f.state ?? '*';
+  const kept =
+    word === null
+      ? null
+      : {
+          cte: sql`kept as materialized (select coalesce(sum(k.n), 0)::int as n from directory_facets k where k.word = ${word} and k.state = ${where} and k.value = '')`,
+          found: sql`(select n from kept)`,
+          states: f.state
+            ? sql`json_build_array(json_build_object('state', ${f.state}::text, 'count', (select n from kept)))`
+            : sql`(select json_agg(json_build_object('state', k.state, 'count', k.n) order by k.n desc, k.state)
+                   from directory_facets k where k.word = ${word} and k.value = '' and k.state not in ('', '*') and k.n > 0)`,
+          expertise: sql`(select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
+                          from (select k.value, k.n from directory_facets k where k.word = ${word} and k.state = ${where} and k.value <> '' and k.n > 0
+                                order by k.n desc, k.value limit ${FACET_LIMIT}) e)`,
+        };
+  // The kept counts when the word has CAP people or more there; otherwise what the search read
+  // (a CASE evaluates only the branch taken, and `found` only when it is read).
+  const either = (part: 'found' | 'states' | 'expertise') => (kept ? sql`case when (select n from kept) >= ${CAP} then ${kept[part]} else ${counted[part]} end` : counted[part]);
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
     sql`case when p.user_id = ${self}::uuid or ${sql.ref(`p.${column}_visibility`)} = any(${vis}::text[]) then nullif(${sql.ref(`p.${column}`)}::text, '') end`;
   // prepared: planning this statement cost about as much as running it
   return sql`${sql.raw(PREPARED)}
-    with ${candidates(f)}
+    with ${kept ? sql`${kept.cte}, ` : sql``}${candidates(f, offset + PAGE_SIZE)}
     select
-      (select count(*) from found)::int as found,
-      coalesce((select json_agg(json_build_object('state', s.state, 'count', s.n) order by s.n desc, s.state)
-                from (select state, count(*)::int as n from found where state is not null group by state) s), '[]') as states,
-      coalesce((select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
-                from (select x.value, count(*)::int as n from (select unnest(expertise) as value from found) x
-                      group by x.value order by n desc, x.value limit ${FACET_LIMIT}) e), '[]') as expertise,
+      ${either('found')} as found,
+      coalesce(${either('states')}, '[]') as states,
+      coalesce(${either('expertise')}, '[]') as expertise,
       coalesce((select json_agg(r order by r.ord)
                 from (select m.ord, m.user_id as id, m.name, coalesce(p.title, '') as title, coalesce(p.employer_name, '') as "employerName",
                              p.employer_state as "employerState", p.employer_organization_id as "employerOrganizationId",
