@@ -158,9 +158,7 @@ export const directoryEntry = z.object({
 export const directoryResponse = z.object({
   results: z.array(directoryEntry),
   total: z.number().int().describe('how many members match, counted up to 1,000; see totalCapped'),
-  totalCapped: z
-    .boolean()
-    .describe('true when more than `total` (1,000) members match: results and pages then cover the first 1,001 matches; narrow the search to see others'),
+  totalCapped: z.boolean().describe('true when more than `total` (1,000) members match: results and pages then cover the first 1,001 matches; narrow the search to see others'),
   page: z.number().int(),
   pageSize: z.number().int(),
   facets: z
@@ -168,5 +166,7 @@ export const directoryResponse = z.object({
       states: z.array(z.object({ state: z.string(), name: z.string(), count: z.number().int() })),
       expertise: z.array(z.object({ value: z.string(), count: z.number().int() })),
     })
-    .describe('for one name word (or none) with at most a state, when that word has 1,001 people or more there: every one of them, from kept counts; otherwise counted over the matches read (at most 1,001, as total)'),
+    .describe(
+      'for one name word (or none) with at most a state, when that word (or, for a typo nobody has, the first similar word someone has) has 1,001 people or more there: every one of them, from kept counts; otherwise counted over the matches read (at most 1,001, as total)',
+    ),
 });

@@ -74,6 +74,11 @@ describe("Who's Who search bounds", () => {
       { state: 'TX', count: 350 },
       { state: 'WA', count: 350 },
     ]);
+    // a typo nobody has reads the name it meant first, and counts all of it
+    const typo = await search({ q: 'Mnayfold' });
+    expect(typo).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(byState(typo)).toEqual(byState(many));
+    expect(typo.results.map((r) => r.id)).toEqual(many.results.map((r) => r.id));
     // the pages read the people themselves, in name order
     const second = await search({ q: 'Manyfold', page: '2' });
     expect(second.results.map((r) => r.name)).toEqual(

@@ -137,10 +137,11 @@ function candidates(f: DirectoryFilter, shownLimit: number): RawBuilder<unknown>
 
 /**
  * The kept counts (`directory_facets`, 0087) can answer a search of one name word or none, with no
- * filter but the state, when that word alone has CAP people or more there: the people read are
- * then that word's first CAP, and the count and the facets are the word's, all of them (the
- * facets of every person with the name, not of the first thousand in name order). Otherwise, or
- * with other filters or several words, the search counts what it read (`found`).
+ * filter but the state, when the first word read that has people there has CAP or more: the word
+ * itself, or for a word nobody has (a typo) the first of its other words in reading order that
+ * someone has. The people read are then that word's first CAP, and the count and the facets are
+ * the word's, all of them (every person with the name, not the first thousand in name order).
+ * Otherwise, or with other filters or several words, the search counts what it read (`found`).
  */
 function keptWord(f: DirectoryFilter): string | null {
   if (f.title || f.jurisdiction || f.expertise) return null;
@@ -187,26 +188,35 @@ export function directoryQuerySql(f: DirectoryFilter, viewer: Viewer, page: numb
     word === null
       ? null
       : {
-          cte: sql`kept as materialized (select coalesce(sum(k.n), 0)::int as n from directory_facets k where k.word = ${word} and k.state = ${where} and k.value = '')`,
+          // The first word read that has people there: the word itself, else (a typo) the first of
+          // its other words in reading order that has any, so nobody read before it is left out.
+          // `union all` reads its parts in turn and stops at the first such word: a common name
+          // never looks up its similar words.
+          cte: sql`kept as materialized (
+            select w.word, c.n from (
+              (select 0::bigint as pos, ${word}::text as word)${word === '' ? sql`` : sql` union all (select t.pos, t.word from tiers t order by t.pos offset 0)`}) w
+            cross join lateral (select coalesce(sum(k.n), 0)::int as n from directory_facets k where k.word = w.word and k.state = ${where} and k.value = '') c
+            where c.n > 0 limit 1)`,
           found: sql`(select n from kept)`,
           states: f.state
             ? sql`json_build_array(json_build_object('state', ${f.state}::text, 'count', (select n from kept)))`
             : sql`(select json_agg(json_build_object('state', k.state, 'count', k.n) order by k.n desc, k.state)
-                   from directory_facets k where k.word = ${word} and k.value = '' and k.state not in ('', '*') and k.n > 0)`,
+                   from directory_facets k where k.word = (select word from kept) and k.value = '' and k.state not in ('', '*') and k.n > 0)`,
           expertise: sql`(select json_agg(json_build_object('value', e.value, 'count', e.n) order by e.n desc, e.value)
-                          from (select k.value, k.n from directory_facets k where k.word = ${word} and k.state = ${where} and k.value <> '' and k.n > 0
+                          from (select k.value, k.n from directory_facets k where k.word = (select word from kept) and k.state = ${where} and k.value <> '' and k.n > 0
                                 order by k.n desc, k.value limit ${FACET_LIMIT}) e)`,
         };
   // The kept counts when the word has CAP people or more there; otherwise what the search read
   // (a CASE evaluates only the branch taken, and `found` only when it is read).
-  const either = (part: 'found' | 'states' | 'expertise') => (kept ? sql`case when (select n from kept) >= ${CAP} then ${kept[part]} else ${counted[part]} end` : counted[part]);
+  const either = (part: 'found' | 'states' | 'expertise') =>
+    kept ? sql`case when coalesce((select n from kept), 0) >= ${CAP} then ${kept[part]} else ${counted[part]} end` : counted[part];
   const vis = visibleTo(viewer.audience);
   const self = viewer.userId ?? '00000000-0000-0000-0000-000000000000';
   const contact = (column: string) =>
     sql`case when p.user_id = ${self}::uuid or ${sql.ref(`p.${column}_visibility`)} = any(${vis}::text[]) then nullif(${sql.ref(`p.${column}`)}::text, '') end`;
   // prepared: planning this statement cost about as much as running it
   return sql`${sql.raw(PREPARED)}
-    with ${kept ? sql`${kept.cte}, ` : sql``}${candidates(f, offset + PAGE_SIZE)}
+    with ${candidates(f, offset + PAGE_SIZE)}${kept ? sql`, ${kept.cte}` : sql``}
     select
       ${either('found')} as found,
       coalesce(${either('states')}, '[]') as states,
