@@ -17,10 +17,11 @@ export async function bulkLoadWithoutDirectoryTriggers(trx: Transaction<DB>): Pr
 }
 
 /** Rebuilds the whole index (and the lexicon of name words) from users, profiles and memberships,
- * in one statement (each person's words worked out once, every index built after its rows: 0044):
+ * in one statement (each person's words worked out once, every index built after its rows: 0044),
+ * then its kept counts from it (`directory_facets`, 0087):
  * what a bulk loader calls after loading people with the triggers off. Outside a transaction it
  * then vacuums the index's table, so that searches read the index alone (an index-only scan needs
- * the visibility map that VACUUM sets), and both tables get fresh statistics (without them the
+ * the visibility map that VACUUM sets), and the tables get fresh statistics (without them the
  * lexicon's trigram index goes unused: 40 ms per query word at national scale instead of under 1). */
 export async function rebuildDirectoryNameIndex(db: Kysely<DB>): Promise<void> {
   await sql`select directory_search_rebuild()`.execute(db);
