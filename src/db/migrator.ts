@@ -90,6 +90,7 @@ import * as m0084 from './migrations/0084_trigger_costs.js';
 import * as m0085 from './migrations/0085_unused_name_index.js';
 import * as m0086 from './migrations/0086_profile_indexes.js';
 import * as m0087 from './migrations/0087_directory_facets.js';
+import * as m0088 from './migrations/0088_directory_rebuild_steps.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -184,6 +185,8 @@ const migrations: Record<string, Migration> = {
   '0085_unused_name_index': m0085,
   '0086_profile_indexes': m0086,
   '0087_directory_facets': m0087,
+  // Who's Who's rebuild in steps a loader runs side by side (issue 15)
+  '0088_directory_rebuild_steps': m0088,
 };
 
 class StaticProvider implements MigrationProvider {

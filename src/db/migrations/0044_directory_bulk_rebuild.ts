@@ -12,7 +12,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /** 0040's rows of the index for everyone (u: the person), each name's words worked out once. */
-const ROWS = `
+export const ROWS = `
   select w.word, s.name, s.id, s.employer_state, s.words, s.expertise
   from (select u.id, u.name, p.employer_state, coalesce(p.expertise, '{}') as expertise,
                array(select distinct t from unnest(directory_name_words(u.name)) t where t <> '' order by 1) as words
@@ -22,28 +22,18 @@ const ROWS = `
         offset 0) s -- a fence: the words once a person
   cross join lateral unnest(array_append(s.words, '')) as w(word)`;
 
-const INDEXES = [
+export const INDEXES = [
   'create index directory_name_index_order on directory_name_index (word, name, user_id) include (state, words, expertise)',
   'create index directory_name_index_state on directory_name_index (word, state, name, user_id) include (words, expertise)',
 ];
 
-const LEXICON = `
+export const LEXICON = `
   insert into person_name_words (word, letters)
   select w, directory_word_letters(w) from (select distinct unnest(directory_name_words(name)) as w from users) x
   where w <> '' on conflict do nothing`;
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    create or replace function person_name_words_collect() returns trigger language plpgsql as $$
-    begin
-      if coalesce(current_setting('civnet.bulk_load', true), '') = 'on' then return null; end if;
-      insert into person_name_words (word, letters)
-      select w, directory_word_letters(w) from (select distinct unnest(directory_name_words(name)) as w from changed_users) x
-      where w <> '' on conflict do nothing;
-      return null;
-    end $$`.execute(db);
-  await sql
-    .raw(`
+/** This migration's whole rebuild of the index and the lexicon (0088 runs it in steps). */
+export const REBUILD = `
     create or replace function directory_name_index_rebuild() returns void language plpgsql as $$
     begin
       -- the index builds and the words' hash, in memory
@@ -58,8 +48,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       drop index person_name_words_trgm;
       ${LEXICON};
       create index person_name_words_trgm on person_name_words using gin (word gin_trgm_ops) with (fastupdate = off);
-    end $$`)
-    .execute(db);
+    end $$`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create or replace function person_name_words_collect() returns trigger language plpgsql as $$
+    begin
+      if coalesce(current_setting('civnet.bulk_load', true), '') = 'on' then return null; end if;
+      insert into person_name_words (word, letters)
+      select w, directory_word_letters(w) from (select distinct unnest(directory_name_words(name)) as w from changed_users) x
+      where w <> '' on conflict do nothing;
+      return null;
+    end $$`.execute(db);
+  await sql.raw(REBUILD).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

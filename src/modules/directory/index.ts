@@ -3,7 +3,7 @@
 export { moveProfile } from './account-merge.js';
 export { directoryRoutes } from './directory-routes.js';
 export { directoryMover } from './merge.js';
-export { BULK_LOAD_SETTING, bulkLoadWithoutDirectoryTriggers, rebuildDirectoryNameIndex } from './name-index.js';
+export { BULK_LOAD_SETTING, bulkLoadWithoutDirectoryTriggers, directoryRebuildSteps, rebuildDirectoryNameIndex } from './name-index.js';
 export { profileForStaff, type StaffProfileView } from './people-part.js';
 export { memberProfileRoutes } from './profile-routes.js';
 export { recordWorkplace } from './profiles.js';

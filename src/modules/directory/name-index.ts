@@ -28,3 +28,23 @@ export async function rebuildDirectoryNameIndex(db: Kysely<DB>): Promise<void> {
   if (!db.isTransaction) await sql`vacuum analyze directory_name_index, directory_facets, person_name_words`.execute(db);
   else await sql`analyze directory_facets, person_name_words`.execute(db);
 }
+
+/** The parts of rebuildDirectoryNameIndex's work (0088), for a loader that runs them side by side on
+ * connections of their own (the national seed): `rows` first and alone (the index's rows and its
+ * primary key, committed without the two search orders: searches work meanwhile, slowly); then the
+ * parts of `after`, in any order, each in a transaction of its own (longest first: the kept counts,
+ * the two search orders, the lexicon). `indexes` makes whichever search order is missing, for a
+ * loader that stops midway. Each is one statement on a connection from `db`'s pool. */
+export function directoryRebuildSteps(db: Kysely<DB>): { rows: () => Promise<void>; after: Array<() => Promise<void>>; indexes: () => Promise<void> } {
+  const step = (name: 'rows' | 'order' | 'state' | 'words' | 'counts') => async () => {
+    await sql`select directory_search_rebuild_step(${name})`.execute(db);
+  };
+  return {
+    rows: step('rows'),
+    after: [step('counts'), step('state'), step('order'), step('words')],
+    indexes: async () => {
+      await step('order')();
+      await step('state')();
+    },
+  };
+}

@@ -37,3 +37,46 @@ export function lanes(width: number): Lanes {
     },
   };
 }
+
+/** A job of a queue: it may return jobs that follow from it (they need its work done). */
+// biome-ignore lint/suspicious/noConfusingVoidType: most jobs return nothing (an async function's void)
+export type QueuedJob = () => Promise<QueuedJob[] | void>;
+
+/**
+ * Runs `jobs` `width` at a time, in order; the jobs a job returns start next, before the rest of
+ * the queue (they are the rest of the longest path: the directory's parts after its rows). A lane
+ * left without work waits while a running job may still return some. Resolves when all are done;
+ * after a failure no job starts, and it rejects with the first failure once the running ones end.
+ */
+export function queue(width: number, jobs: QueuedJob[]): Promise<void> {
+  const pending = [...jobs];
+  let running = 0;
+  let failed: { error: unknown } | null = null;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      while (!failed && running < width && pending.length) {
+        const job = pending.shift() as QueuedJob;
+        running++;
+        Promise.resolve()
+          .then(job)
+          .then(
+            (next) => {
+              if (next) pending.unshift(...next);
+            },
+            (error: unknown) => {
+              failed ??= { error };
+            },
+          )
+          .finally(() => {
+            running--;
+            pump();
+          });
+      }
+      if (running === 0 && (failed || !pending.length)) {
+        if (failed) reject(failed.error);
+        else resolve();
+      }
+    };
+    pump();
+  });
+}

@@ -14,7 +14,7 @@ import { type Deferred, deferIndexesAndForeignKeys } from '../../db/bulk.js';
 import type { Database } from '../../db/client.js';
 import { bulkInsertUsers, bumpSignedInPrivileges, PRIVILEGE_TRIGGERS } from '../../modules/accounts/index.js';
 import { bulkInsertInvoiceLines, bulkInsertInvoices, bulkInsertPayments } from '../../modules/billing/index.js';
-import { rebuildDirectoryNameIndex } from '../../modules/directory/index.js';
+import { directoryRebuildSteps } from '../../modules/directory/index.js';
 import { seedScaleLevel } from '../../modules/individuals/index.js';
 import { rebuildNetworkSummary } from '../../modules/network/index.js';
 import { type BulkOrganization, bulkInsertContacts, bulkInsertMemberships, bulkInsertOrganizations, bulkUnlistOrganizations } from '../../modules/organizations/index.js';
@@ -27,16 +27,16 @@ import { type Government, governments } from './governments.js';
 import { at, generateHistories } from './history.js';
 import { exists, hasOrganizationNameRebuild, hasScaleData, nonDemoData } from './index.js';
 import { numberInvoices } from './invoices.js';
-import { lanes } from './lanes.js';
+import { lanes, type QueuedJob, queue } from './lanes.js';
 import { SCALE_EMAIL_DOMAIN, STREETS } from './names.js';
 import { type PeopleResult, seedPeople } from './people.js';
 import { slugify } from './places.js';
 import { type Rng, rng, uuidFactory } from './random.js';
 
 /** Changes when the generated rows change, or how they are left (3: the derived tables vacuumed once
- * nothing else runs; 4: Who's Who's kept counts, 0087): a kept copy of an older version is loaded
- * again (bench). */
-export const NATIONAL_DATA_VERSION = 4;
+ * nothing else runs; 4: Who's Who's kept counts, 0087; 5: ids in the order they are made, random.ts):
+ * a kept copy of an older version is loaded again (bench). */
+export const NATIONAL_DATA_VERSION = 5;
 
 /** The share of organizations that are (or were) members. */
 export const MEMBER_SHARE = 0.16;
@@ -126,10 +126,12 @@ const DEFERRED_TABLES = [
 ] as const;
 
 /**
- * After the load, two at a time (two cores), largest first: the directory's rebuild of its name
- * index; each loaded table's indexes and foreign keys made again, then VACUUM as well as ANALYZE
- * of it (the visibility map for index-only scans; statistics, autovacuum or not); the network
- * summary. The phases add up the time of their steps.
+ * After the load, two at a time (two cores), largest first: the directory's rebuild, in parts
+ * (its rows, then side by side its kept counts, its two search orders and its lexicon: 0088);
+ * each loaded table's indexes and foreign keys made again, then VACUUM as well as ANALYZE of it
+ * (the visibility map for index-only scans; statistics, autovacuum or not); the network summary.
+ * The directory's parts after its rows go before the rest of the queue: they are the longest
+ * path. The phases add up the time of their steps.
  */
 async function rebuildAndAnalyze(database: Database, deferred: Deferred, analysed: string[], phases: Array<[string, number]>, opts: { organizationNames: boolean }): Promise<void> {
   const timed = async (phase: string, work: () => Promise<unknown>) => {
@@ -140,8 +142,12 @@ async function rebuildAndAnalyze(database: Database, deferred: Deferred, analyse
     else phases.push([phase, (performance.now() - t) / 1000]);
   };
   const vacuum = (tables: string[]) => timed('vacuum', () => database.executor.executeSql(`vacuum (analyze) ${tables.join(', ')}`));
-  const steps: Array<() => Promise<unknown>> = [
-    () => timed('directory index', () => rebuildDirectoryNameIndex(database.db)),
+  const directory = directoryRebuildSteps(database.db);
+  const steps: QueuedJob[] = [
+    async () => {
+      await timed('directory index', directory.rows);
+      return directory.after.map((part) => () => timed('directory index', part));
+    },
     ...DEFERRED_TABLES.map((table) => async () => {
       await timed('indexes and foreign keys', () => deferred.restore(table));
       await vacuum([table]);
@@ -153,9 +159,7 @@ async function rebuildAndAnalyze(database: Database, deferred: Deferred, analyse
     },
     () => vacuum(analysed.filter((t) => !(DEFERRED_TABLES as readonly string[]).includes(t))),
   ];
-  const after = lanes(2);
-  for (const step of steps) await after.add(step);
-  await after.drain();
+  await queue(2, steps);
   // The tables made in this phase, vacuumed again once nothing else runs: a VACUUM marks a page
   // all-visible (what an index-only scan needs to skip the table) only when no open transaction
   // is older than its rows, and the other lane's long statements were. The organization names,
@@ -221,6 +225,7 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   const deferred = await deferIndexesAndForeignKeys(database, DEFERRED_TABLES);
   const load = lanes(LANES);
   let people: PeopleResult;
+  let rebuilt = false;
   try {
     await load.add(async () => {
       await bulkInsertOrganizations(database, organizations, batch);
@@ -264,9 +269,12 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
     if (links.length) analysed.push('organization_pathways');
     await rebuildAndAnalyze(database, deferred, analysed, phases, { organizationNames: await hasOrganizationNameRebuild(database) });
     lap('rebuilds and vacuum (side by side)');
+    rebuilt = true;
   } finally {
     await load.drain().catch(() => {}); // a failed load's other jobs end before the indexes come back
     await deferred.restore();
+    // a failure after the directory's rows leaves its search orders to make
+    if (!rebuilt) await directoryRebuildSteps(database.db).indexes();
   }
 
   const byType: Record<string, number> = {};
