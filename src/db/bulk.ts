@@ -155,8 +155,14 @@ export interface Deferred {
  * row (a write to its page; a MultiXact when two loads lock the same account). The caller restores
  * them in `finally`: a load that fails leaves its tables as they were (a process killed mid-load
  * leaves them without, in a half-loaded database that is to be dropped anyway).
+ *
+ * The unique constraints named in `opts.unique` are dropped too, and added again with the rest
+ * (the rows are then checked once, by the constraint's index build: a duplicate fails the restore,
+ * not the insert): for a unique key whose values come in no order, such as users' email, which
+ * otherwise takes a random insertion a row into an index larger than the buffer cache. A unique
+ * constraint a foreign key points at stays.
  */
-export async function deferIndexesAndForeignKeys(database: Database, tables: readonly string[]): Promise<Deferred> {
+export async function deferIndexesAndForeignKeys(database: Database, tables: readonly string[], opts: { unique?: readonly string[] } = {}): Promise<Deferred> {
   const { rows } = await database.executor.executeSql(
     `select t.relname as "table", i.relname as name, 'index' as kind, pg_get_indexdef(i.oid) as definition, array_position($1::text[], t.relname::text) as n
      from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
@@ -166,8 +172,13 @@ export async function deferIndexesAndForeignKeys(database: Database, tables: rea
      select t.relname, c.conname, 'foreign key', pg_get_constraintdef(c.oid), array_position($1::text[], t.relname::text)
      from pg_constraint c join pg_class t on t.oid = c.conrelid
      where t.relnamespace = current_schema()::regnamespace and t.relname = any($1::text[]) and c.contype = 'f'
+     union all
+     select t.relname, c.conname, 'unique', pg_get_constraintdef(c.oid), array_position($1::text[], t.relname::text)
+     from pg_constraint c join pg_class t on t.oid = c.conrelid
+     where t.relnamespace = current_schema()::regnamespace and t.relname = any($1::text[]) and c.contype = 'u' and c.conname = any($2::text[])
+       and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid)
      order by n, kind desc, name`,
-    [tables],
+    [tables, opts.unique ?? []],
   );
   const dropped = rows.map((r) => ({ table: String(r.table), name: String(r.name), kind: String(r.kind), definition: String(r.definition), made: false }));
   for (const d of dropped) {

@@ -125,6 +125,16 @@ const DEFERRED_TABLES = [
   'memberships',
 ] as const;
 
+/** The users' email constraint, deferred too: its index took random insertions (the emails come in
+ * no order), 101 MB of them, larger than PostgreSQL's default buffer cache. */
+const DEFERRED_UNIQUE = ['users_email_key'];
+
+/** The order the tables' indexes and foreign keys are made again: largest first, but users after the
+ * profiles and memberships, since adding its email constraint locks the table whole for a moment
+ * and waits for the directory's rows, which read it, to be in (the other steps only read it, or
+ * lock it against writes). */
+const RESTORE_ORDER = ['member_profiles', 'individual_memberships', 'users', ...DEFERRED_TABLES.filter((t) => !['users', 'member_profiles', 'individual_memberships'].includes(t))];
+
 /**
  * After the load, two at a time (two cores), largest first: the directory's rebuild, in parts
  * (its rows, then side by side its kept counts, its two search orders and its lexicon: 0088);
@@ -148,7 +158,7 @@ async function rebuildAndAnalyze(database: Database, deferred: Deferred, analyse
       await timed('directory index', directory.rows);
       return directory.after.map((part) => () => timed('directory index', part));
     },
-    ...DEFERRED_TABLES.map((table) => async () => {
+    ...RESTORE_ORDER.map((table) => async () => {
       await timed('indexes and foreign keys', () => deferred.restore(table));
       await vacuum([table]);
     }),
@@ -222,7 +232,7 @@ export async function seedNational(database: Database, opts: NationalSeedOptions
   lap('generate');
   // The secondary indexes and foreign keys of the tables loaded are made once the rows are in
   // (db/bulk.ts), beside the directory's rebuild; a failed load makes them again on its way out.
-  const deferred = await deferIndexesAndForeignKeys(database, DEFERRED_TABLES);
+  const deferred = await deferIndexesAndForeignKeys(database, DEFERRED_TABLES, { unique: DEFERRED_UNIQUE });
   const load = lanes(LANES);
   let people: PeopleResult;
   let rebuilt = false;
