@@ -15,7 +15,7 @@ import { migrate } from '../src/db/migrate.js';
 import { importFile } from '../src/modules/imports/index.js';
 import { admin, adminUrl, positiveInt, shown, withDatabase } from './lib.js';
 
-const ROWS = positiveInt('BENCH_IMPORT_ROWS', 100_000);
+const ROWS = positiveInt('BENCH_IMPORT_ROWS', 20_000);
 const GOAL = 10_000;
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 

@@ -17,7 +17,7 @@ import { admin, adminUrl, positiveInt, shown, startChild, withDatabase } from '.
 
 const POSTINGS = positiveInt('BENCH_JOBS_POSTINGS', 5000);
 const CONNECTIONS = positiveInt('BENCH_JOBS_CONNECTIONS', 10);
-const SECONDS = positiveInt('BENCH_JOBS_SECONDS', 8);
+const SECONDS = positiveInt('BENCH_JOBS_SECONDS', 3);
 const GOAL_MS = 20;
 const n = (x: number) => x.toLocaleString('en-US');
 const ms = (x: number) => x.toFixed(1);

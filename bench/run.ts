@@ -227,7 +227,7 @@ async function main(): Promise<number> {
     if (unknown.length) throw new Error(`--only: unknown route ${unknown.join(', ')} (known: ${ROUTES.map((r) => r.name).join(', ')})`);
   }
   const routes = only?.length ? ROUTES.filter((r) => only.includes(r.name)) : ROUTES;
-  const settings = { seconds: positiveInt('BENCH_SECONDS', 5), connections: positiveInt('BENCH_CONNECTIONS', 10) };
+  const settings = { seconds: positiveInt('BENCH_SECONDS', 3), connections: positiveInt('BENCH_CONNECTIONS', 10) };
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
   const database = databaseUrl ? 'postgresql' : 'pglite';
 
