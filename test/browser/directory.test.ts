@@ -2,7 +2,7 @@
 // work email to members, a photo), another member finds them with a misspelled name and sees only
 // what members may see, and a visitor who is not signed in is sent to sign in. axe on every page.
 import { describe, expect, it } from 'vitest';
-import { ensureActiveMember, TINY_PNG } from '../factories/index.js';
+import { aMember, ensureActiveMember, TINY_PNG } from '../factories/index.js';
 import { useBrowserApp } from './app.js';
 import { signIn, submit, visit } from './harness.js';
 
@@ -64,5 +64,36 @@ describe("profiles and Who's Who", () => {
     expect(pub).toContain('Dana Morales');
     expect(pub).not.toContain('dmorales@springfield.example.gov');
     expect(pub).not.toContain('(217) 555-0134');
+  });
+
+  it('a grid of result cards on a wide screen puts each term above its value, so long words are not broken in a narrow column', async () => {
+    for (const first of ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli']) {
+      await aMember(app.server, {
+        name: `${first} Widecard`,
+        title: 'Sustainability Manager',
+        employer: 'City of Boulder',
+        state: 'CO',
+        expertise: ['intergovernmental relations'],
+      });
+    }
+    const page = await app.newPage({ width: 1280, height: 900 });
+    await signIn(page, 'member@example.org');
+    await visit(page, '/directory?q=Widecard');
+    const cards = page.locator('.cards > li');
+    expect(await cards.count()).toBe(5);
+    for (const card of await cards.all()) {
+      const box = await card.locator('dl').evaluate((dl) => {
+        const dt = dl.querySelector('dt')?.getBoundingClientRect();
+        const dd = dl.querySelector('dd')?.getBoundingClientRect();
+        return { dtLeft: dt?.left, dtBottom: dt?.bottom, ddLeft: dd?.left, ddTop: dd?.top, ddWidth: dd?.width, dlWidth: dl.getBoundingClientRect().width };
+      });
+      expect(box.ddLeft).toBe(box.dtLeft);
+      expect(box.ddTop).toBeGreaterThanOrEqual(box.dtBottom ?? Number.POSITIVE_INFINITY);
+      expect(box.ddWidth).toBe(box.dlWidth);
+    }
+    // the title stays on one line: "Sustainability" is not broken mid-word
+    const title = page.locator('.cards > li').first().locator('dd').first();
+    expect(await title.textContent()).toBe('Sustainability Manager');
+    expect(await title.evaluate((dd) => dd.getBoundingClientRect().height < 2 * Number.parseFloat(getComputedStyle(dd).lineHeight))).toBe(true);
   });
 });
