@@ -1,6 +1,6 @@
-// Randomness of the generated data set: a seeded PRNG for choices; ids from a bijective hash of a
-// counter, so that they never collide (a 32-bit PRNG's outputs would, among hundreds of thousands
-// of ids). Secrets (invoice tokens) come from node:crypto instead; the rows have no passwords or
+// Randomness of the generated data set: a seeded PRNG for choices; ids from a counter (its first 48
+// bits count up, the rest a hash of it), so that they never collide (a 32-bit PRNG's outputs
+// would, among hundreds of thousands of ids) and come in order. Secrets (invoice tokens) come from node:crypto instead; the rows have no passwords or
 // session tokens.
 import { randomBytes } from 'node:crypto';
 
