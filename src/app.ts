@@ -6,7 +6,6 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +19,7 @@ import { AppError } from './lib/errors.js';
 import { toAppError } from './lib/http-errors.js';
 import { completeOpenapi } from './lib/openapi.js';
 import { postgresRateLimitStore } from './lib/rate-limit-store.js';
+import { securityHeaders } from './lib/security-headers.js';
 import { serializerCompiler } from './lib/serializer.js';
 import { readCsrfField } from './lib/uploads.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
@@ -38,8 +38,8 @@ declare module 'fastify' {
     csrf?: boolean;
     /** reachable by a staff admin who has not yet turned on two-factor sign-in */
     allowWithoutTotp?: boolean;
-    /** @fastify/helmet's per-route options; set for JSON routes in onRoute */
-    helmet?: { skipRoute: boolean };
+    /** a JSON API route (set in onRoute): no page headers; nosniff and no-store instead */
+    api?: boolean;
     /** the API token scope a call needs, when not the one derived from the path (lib/api-scopes.ts) */
     scope?: string;
   }
@@ -142,7 +142,9 @@ export async function buildApp(
     }
     // JSON answers are not documents: the page headers (CSP, framing) mean nothing for them and
     // cost every API call ~700 bytes. They get nosniff and no-store in the onRequest hook instead.
-    if (isApiUrl(route.url)) route.config.helmet = { skipRoute: true };
+    if (isApiUrl(route.url)) route.config.api = true;
+    // A GET or HEAD has no body to decompress: no decompression hook on it.
+    if ([route.method].flat().every((m) => m === 'GET' || m === 'HEAD')) route.decompress ??= false;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue; // HEAD answers as its GET does
       app.routeTable.push({ method: String(method), url: route.url, access: route.config.access, scope: route.config.scope });
@@ -196,7 +198,9 @@ export async function buildApp(
       done();
     });
   }
-  await app.register(helmet, {
+  // Page headers (CSP, framing, …): computed once from helmet's options, set on every answer but
+  // the JSON API's, which get nosniff and no-store instead.
+  const pageHeaders = securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -214,6 +218,11 @@ export async function buildApp(
     },
     hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.routeOptions.config.api) reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+    else reply.headers(pageHeaders);
+    done();
   });
   await app.register(cookie);
   await app.register(csrf, {
@@ -261,11 +270,9 @@ export async function buildApp(
   // Who is calling: on the JSON API, an `Authorization` header (an API token; the cookie is then
   // ignored); otherwise the session cookie, resolved to a principal (or nobody).
   const authenticateBearer = bearerAuthenticator(app);
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.is404) return;
-    if (req.routeOptions.config.helmet) reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
-    if (usesBearerToken(req)) await authenticateBearer(req, reply);
-    else await loadPrincipal(req, reply);
+  const identify = (req: FastifyRequest, reply: FastifyReply): Promise<void> => (usesBearerToken(req) ? authenticateBearer(req, reply) : loadPrincipal(req, reply));
+  /** Lets the caller through (undefined), or answers (a redirect, returned) or throws. */
+  const authorize = (req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
     const a = req.routeOptions.config.access;
     if (!a) throw new AppError('forbidden');
     const verdict = decide(a, req.principal, req.mfaPendingUserId !== null);
@@ -285,6 +292,23 @@ export async function buildApp(
       if (!isApiRequest(req) && req.method === 'GET') return reply.redirect('/account/2fa', 303);
       throw new AppError('forbidden', { message: 'Turn on two-factor sign-in first: your role requires it.' });
     }
+    return undefined;
+  };
+  // A callback hook, so that a caller with no token and no session cookie (nobody to look up) is
+  // decided at once, without a promise; an answered request (a redirect) does not call done.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.is404) return done();
+    const proceed = () => {
+      let answered: FastifyReply | undefined;
+      try {
+        answered = authorize(req, reply);
+      } catch (err) {
+        return done(err as Error);
+      }
+      if (answered === undefined) done();
+    };
+    if (!usesBearerToken(req) && !req.cookies[app.sessionCookie]) return proceed();
+    identify(req, reply).then(proceed, (err: unknown) => done(err as Error));
   });
 
   // CSRF: every form post, and every other unsafe request that rides on a session cookie.

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from '../src/lib/security-headers.js';
 import { adminQuery, adminUrl, testDbKind, withDatabase } from './db.js';
 import { createTestContext, type TestContext } from './helpers.js';
 import { dom } from './html.js';
@@ -54,6 +55,32 @@ describe('security headers', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it("every page, error pages too, carries helmet's whole set of headers; production adds HSTS; JSON answers carry none of them", async () => {
+    const expected = {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const path of ['/', '/login', '/no-such-page']) {
+      const res = await ctx.client().get(path);
+      expect(res.headers, path).toMatchObject(expected);
+      expect(String(res.headers['content-security-policy']), path).toContain("default-src 'self'");
+      expect(res.headers['strict-transport-security'], path).toBeUndefined();
+    }
+    const api = await ctx.client().getJson('/healthz');
+    expect(api.statusCode).toBe(200);
+    for (const name of [...Object.keys(expected), 'content-security-policy']) expect(api.headers[name], name).toBeUndefined();
+    const production = securityHeaders({ hsts: { maxAge: 31_536_000, includeSubDomains: true } });
+    expect(production['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(securityHeaders({ hsts: false })['strict-transport-security']).toBeUndefined();
   });
 
   it('the layout has a skip link, landmarks and one h1', async () => {

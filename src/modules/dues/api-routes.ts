@@ -22,6 +22,9 @@ export async function duesApiRoutes(root: FastifyInstance) {
     '/api/v1/dues/quote',
     {
       config: { access: access.public() },
+      // The answer is always about 150 bytes, under the 1 KB below which nothing is compressed:
+      // no compression hooks on the busiest public call.
+      compress: false,
       schema: {
         tags,
         summary: 'Annual dues of a government by type and population',
