@@ -18,7 +18,7 @@ import { systemClock } from '../src/lib/clock.js';
 import { addTicketType, createEvent, publishEvent } from '../src/modules/events/index.js';
 import { registerForEvent } from '../src/modules/events/registration.js';
 import { wireModules } from '../src/modules/index.js';
-import { admin, adminUrl, positiveInt, shown, withDatabase } from './lib.js';
+import { admin, adminUrl, createMigratedDatabase, positiveInt, runAsScript, shown, withDatabase } from './lib.js';
 
 const PEOPLE = positiveInt('BENCH_EVENT_PEOPLE', 200);
 const SEATS = positiveInt('BENCH_EVENT_SEATS', 100);
@@ -28,7 +28,7 @@ const ms = (x: number) => x.toFixed(1);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   try {
     await admin('select 1');
   } catch (err) {
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   }
   const name = `civnet_bench_events_${randomBytes(4).toString('hex')}`;
   const url = withDatabase(adminUrl, name);
-  await admin(`create database ${name}`);
+  await createMigratedDatabase(name);
   let database: Database | null = null;
   const drop = async () => {
     await database?.close().catch(() => {});
@@ -147,10 +147,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsScript(import.meta.url, main);

@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { signIn, startChild } from './lib.js';
+import { signIn, startCivnet } from './lib.js';
 import { exportRun, mb, ms } from './national-measure.js';
 
 const [url, ...paths] = process.argv.slice(2);
@@ -19,7 +19,7 @@ if (!url) {
 }
 const encodings = (process.env.BENCH_EXPORT_ENCODINGS ?? 'identity,gzip,br').split(',').map((e) => e.trim());
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-export-'));
-const server = await startChild('bench/servers/civnet.ts', {
+const server = await startCivnet({
   ...process.env,
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   LOG_LEVEL: 'silent',

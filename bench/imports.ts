@@ -13,13 +13,13 @@ import path from 'node:path';
 import { openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { importFile } from '../src/modules/imports/index.js';
-import { admin, adminUrl, positiveInt, shown, withDatabase } from './lib.js';
+import { admin, adminUrl, createMigratedDatabase, positiveInt, runAsScript, shown, withDatabase } from './lib.js';
 
 const ROWS = positiveInt('BENCH_IMPORT_ROWS', 20_000);
 const GOAL = 10_000;
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
-async function main() {
+export async function main(): Promise<void> {
   try {
     await admin('select 1');
   } catch (err) {
@@ -27,7 +27,7 @@ async function main() {
     return;
   }
   const name = `civnet_bench_import_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name}`);
+  await createMigratedDatabase(name);
   const database = openPostgres(withDatabase(adminUrl, name), 4);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'civnet-bench-import-'));
   try {
@@ -73,4 +73,4 @@ async function main() {
   }
 }
 
-await main();
+runAsScript(import.meta.url, main);

@@ -1,10 +1,10 @@
 // `npm run bench` (after the events bench), or `npx tsx bench/jobs.ts`: the job center's search
 // over BENCH_JOBS_POSTINGS open postings (5,000) on PostgreSQL. It creates a scratch database
 // (through the admin connection BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
-// postgres), starts Civnet on it in a child process (bench/servers/civnet.ts: migrations and the
+// postgres), starts Civnet on it in a child process (`civnet serve`, startCivnet in bench/lib.ts: the
 // demo data), loads the postings (varied titles, states, types, salaries, published over the last
 // 50 days) and analyzes the table, then keeps BENCH_JOBS_CONNECTIONS (10) connections busy for
-// BENCH_JOBS_SECONDS (8) per route with a rotation of searches (keywords, state, salary minimum,
+// BENCH_JOBS_SECONDS (2) per route with a rotation of searches (keywords, state, salary minimum,
 // type, posted within, page 2): the API and the page, after /healthz as the machine's floor. Reports requests per second and the
 // quantiles of every sample; the goal is a p95 under 20 ms. Drops the database. Without PostgreSQL
 // it prints a skip line.
@@ -13,11 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { admin, adminUrl, positiveInt, shown, startChild, withDatabase } from './lib.js';
+import { admin, adminUrl, createMigratedDatabase, positiveInt, runAsScript, shown, startCivnet, withDatabase } from './lib.js';
 
 const POSTINGS = positiveInt('BENCH_JOBS_POSTINGS', 5000);
 const CONNECTIONS = positiveInt('BENCH_JOBS_CONNECTIONS', 10);
-const SECONDS = positiveInt('BENCH_JOBS_SECONDS', 3);
+const SECONDS = positiveInt('BENCH_JOBS_SECONDS', 2);
 const GOAL_MS = 20;
 const n = (x: number) => x.toLocaleString('en-US');
 const ms = (x: number) => x.toFixed(1);
@@ -85,7 +85,7 @@ async function run(urls: string[]): Promise<{ samples: number[]; wall: number }>
   return { samples: samples.sort((a, b) => a - b), wall: performance.now() - t0 };
 }
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   try {
     await admin('select 1');
   } catch (err) {
@@ -95,9 +95,9 @@ async function main(): Promise<number> {
   const name = `civnet_bench_jobs_${randomBytes(4).toString('hex')}`;
   const url = withDatabase(adminUrl, name);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civnet-bench-jobs-'));
-  await admin(`create database ${name}`);
-  let child: Awaited<ReturnType<typeof startChild>> | null = null;
-  let coldChild: Awaited<ReturnType<typeof startChild>> | null = null;
+  await createMigratedDatabase(name);
+  let child: Awaited<ReturnType<typeof startCivnet>> | null = null;
+  let coldChild: Awaited<ReturnType<typeof startCivnet>> | null = null;
   const drop = async () => {
     await child?.stop().catch(() => {});
     await coldChild?.stop().catch(() => {});
@@ -111,11 +111,11 @@ async function main(): Promise<number> {
   });
   try {
     const started = Date.now();
-    child = await startChild('bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV ?? 'development' });
+    child = await startCivnet({ ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: process.env.NODE_ENV ?? 'development' });
     await load(url);
     const base = `http://127.0.0.1:${child.port}`;
     // the same database, served by a process that keeps no search answer (SEARCH_CACHE_MS=0)
-    coldChild = await startChild('bench/servers/civnet.ts', {
+    coldChild = await startCivnet({
       ...process.env,
       BENCH_DATA_DIR: dataDir,
       BENCH_DATABASE_URL: url,
@@ -157,10 +157,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsScript(import.meta.url, main);

@@ -3,10 +3,14 @@
 // child servers that report their port over IPC, signing in through the form as a browser does,
 // and sequential timing with quantiles taken from every sample.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import type { Database } from '../src/db/client.js';
+import { type Database, openPostgres } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
 
 export function positiveInt(name: string, fallback: number): number {
@@ -44,6 +48,100 @@ export async function admin(text: string): Promise<void> {
   }
 }
 
+/** True when the file at `url` is the script node was started with (not imported by bench/all.ts). */
+export const isEntry = (url: string) => process.argv[1] !== undefined && pathToFileURL(path.resolve(process.argv[1])).href === url;
+
+/** Runs a part's main() when it is started on its own: its code is the exit code, an error exits 1. */
+export function runAsScript(url: string, main: () => Promise<unknown>): void {
+  if (!isEntry(url)) return;
+  main().then(
+    (code) => process.exit(typeof code === 'number' ? code : 0),
+    (err: unknown) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+      process.exit(1);
+    },
+  );
+}
+
+/** A hash of the migration files (names and contents): a template made with other migrations is not used. */
+function migrationsKey(): string {
+  const dir = path.join(ROOT, 'src', 'db', 'migrations');
+  const hash = createHash('sha256');
+  for (const f of readdirSync(dir).sort())
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(path.join(dir, f)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * A new database `name` holding what `load` puts into a migrated database, copied from a template
+ * kept between runs (`civnet_bench_kept_<part>_<key>`, the key a hash of the migrations and
+ * `version`: what the part loads and how many, and the day when the rows' dates hang on it). The
+ * first run loads the template (and copies it, a second more); later runs copy it in about a second
+ * instead of loading for 5–8 s. `load` must close its connections. The copy is what a part
+ * measures and changes; the template is never used directly. A part's older templates are dropped.
+ */
+export async function createLoadedDatabase(name: string, part: string, version: string, load: (url: string) => Promise<void>): Promise<{ loaded: boolean }> {
+  const template = `civnet_bench_kept_${part}_${createHash('sha256').update(`${migrationsKey()}\0${version}`).digest('hex').slice(0, 12)}`;
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  let loaded = false;
+  try {
+    await client.query('select pg_advisory_lock(1089, 1)');
+    const found = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`civnet\\_bench\\_kept\\_${part}\\_%`]);
+    if (!found.rows.some((r) => r.datname === template)) {
+      for (const r of found.rows) await client.query(`drop database if exists ${r.datname} with (force)`);
+      const making = `${template}_making`;
+      await client.query(`drop database if exists ${making} with (force)`);
+      await createMigratedDatabase(making);
+      await load(withDatabase(adminUrl, making));
+      await client.query(`alter database ${making} rename to ${template}`);
+      loaded = true;
+    }
+    await client.query(`create database ${name} template ${template} strategy file_copy`);
+  } finally {
+    await client.query('select pg_advisory_unlock(1089, 1)').catch(() => {});
+    await client.end();
+  }
+  return { loaded };
+}
+
+/**
+ * A new database `name` with every migration applied, copied from a migrated template kept on the
+ * server between runs (`civnet_bench_migrated_<key>`, the key a hash of the migration files): a copy
+ * takes about a second where migrating takes two to three and a half, and each part of
+ * `npm run bench` makes one. A template of other migrations is dropped when a new one is made.
+ */
+export async function createMigratedDatabase(name: string): Promise<void> {
+  const template = `civnet_bench_migrated_${migrationsKey()}`;
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    // One maker at a time: parts never run side by side, but two `npm run bench` might.
+    await client.query('select pg_advisory_lock(1089, 0)');
+    const found = await client.query<{ datname: string }>("select datname from pg_database where datname like 'civnet\\_bench\\_migrated\\_%'");
+    if (!found.rows.some((r) => r.datname === template)) {
+      for (const r of found.rows) await client.query(`drop database if exists ${r.datname} with (force)`);
+      const making = `${template}_making`;
+      await client.query(`drop database if exists ${making} with (force)`);
+      await client.query(`create database ${making}`);
+      const db = openPostgres(withDatabase(adminUrl, making), 2);
+      try {
+        await migrate(db);
+      } finally {
+        await db.close();
+      }
+      await client.query(`alter database ${making} rename to ${template}`);
+    }
+    await client.query(`create database ${name} template ${template} strategy file_copy`);
+  } finally {
+    await client.query('select pg_advisory_unlock(1089, 0)').catch(() => {});
+    await client.end();
+  }
+}
+
 export interface Child {
   port: number;
   /** the child's process id (the national bench reads its memory) */
@@ -53,11 +151,74 @@ export interface Child {
 
 /** Starts `script` (a bench/servers file) in a child process; resolves with the port it reports. */
 export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []), '--import', 'tsx', path.join(ROOT, script)],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [...childArgs(), '--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const { output, stop } = watch(child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 120 s\n${output()}`)), 120_000);
+    child.on('message', (msg: unknown) => {
+      const port = (msg as { port?: unknown } | null)?.port;
+      if (typeof port !== 'number') return;
+      clearTimeout(timer);
+      resolve({ port, pid: child.pid ?? 0, stop });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (code ${code})\n${output()}`));
+    });
+  });
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address !== 'string' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Civnet as `civnet serve` runs it (bin/civnet.js: the compiled bundle, which starts in about a
+ * second where the sources through tsx take three), on a free port on 127.0.0.1, quiet, with the
+ * demo data. `env` carries BENCH_DATABASE_URL (PostgreSQL; PGlite in BENCH_DATA_DIR without it)
+ * and any other setting. Resolves when /healthz answers 200.
+ */
+export async function startCivnet(env: NodeJS.ProcessEnv): Promise<Child> {
+  const port = await freePort();
+  const { BENCH_DATA_DIR: dataDir = '', BENCH_DATABASE_URL: databaseUrl = '', ...rest } = env;
+  const child: ChildProcess = spawn(process.execPath, [...childArgs(), path.join(ROOT, 'bin', 'civnet.js'), 'serve'], {
+    cwd: ROOT,
+    env: { ...rest, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { output, exited, stop } = watch(child);
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`civnet serve exited (${child.signalCode ?? `code ${child.exitCode}`})\n${output()}`);
+    if (Date.now() - started > 120_000) {
+      await stop();
+      throw new Error(`civnet serve did not answer /healthz within 120 s\n${output()}`);
+    }
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      async (res) => {
+        await res.arrayBuffer();
+        return res.status === 200;
+      },
+      () => false,
+    );
+    if (ok) break;
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
+  }
+  return { port, pid: child.pid ?? 0, stop };
+}
+
+export const childArgs = (): string[] => (process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []);
+
+/** The tail of what a child prints, a promise of its exit, and a stop: SIGTERM, then SIGKILL after 20 s. */
+function watch(child: ChildProcess): { output(): string; exited: Promise<void>; stop(): Promise<void> } {
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-10_000);
@@ -73,19 +234,7 @@ export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Chil
       clearTimeout(timer);
     }
   };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within 120 s\n${output}`)), 120_000);
-    child.on('message', (msg: unknown) => {
-      const port = (msg as { port?: unknown } | null)?.port;
-      if (typeof port !== 'number') return;
-      clearTimeout(timer);
-      resolve({ port, pid: child.pid ?? 0, stop });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited (code ${code})\n${output}`));
-    });
-  });
+  return { output: () => output, exited, stop };
 }
 
 /** Signs in through the form, as a browser does; returns the Cookie header of the session. */

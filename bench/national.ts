@@ -25,7 +25,7 @@ import { systemClock } from '../src/lib/clock.js';
 import { runRenewals } from '../src/modules/billing/index.js';
 import { wireModules } from '../src/modules/index.js';
 import { NATIONAL_DATA_VERSION, nationalSummary, seedNational } from '../src/seed/scale/national.js';
-import { admin, adminUrl, type Child, positiveInt, ROOT, shown, signIn, startChild, withDatabase } from './lib.js';
+import { admin, adminUrl, type Child, positiveInt, ROOT, shown, signIn, startCivnet, withDatabase } from './lib.js';
 import { cpuTimes, exportRun, judge, type Loaded, load, mb, ms, pct, single, stolenBetween, verdicts } from './national-measure.js';
 import { benchWorkers } from './workers.js';
 
@@ -122,7 +122,7 @@ export async function benchNational(): Promise<number> {
       `\nNational bench: ${c?.orgs.toLocaleString('en-US')} organizations, ${c?.people.toLocaleString('en-US')} people, ${c?.profiles.toLocaleString('en-US')} profiles ` +
         `(template ${template}; ready in ${setup.toFixed(1)} s); ${CONNECTIONS} connections × ${SECONDS} s per route; load average ${load0.map((x) => x.toFixed(2)).join(' ')}; CPU reference ${reference0.toFixed(0)} ms; memory reference ${memory0.toFixed(0)} ms\n`,
     );
-    const server = await startChild('bench/servers/civnet.ts', {
+    const server = await startCivnet({
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       LOG_LEVEL: 'silent',

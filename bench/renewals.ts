@@ -17,6 +17,7 @@ import { systemClock } from '../src/lib/clock.js';
 import { runRenewals } from '../src/modules/billing/index.js';
 import { seedDuesDemo } from '../src/modules/dues/index.js';
 import { wireModules } from '../src/modules/index.js';
+import { createLoadedDatabase, runAsScript } from './lib.js';
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -178,7 +179,7 @@ async function onSeeded(url: string): Promise<number> {
   }
 }
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   const seeded = process.env.BENCH_RENEWALS_DATABASE_URL;
   if (seeded) return onSeeded(seeded);
   try {
@@ -190,7 +191,6 @@ async function main(): Promise<number> {
   const name = `civnet_bench_renewals_${randomBytes(4).toString('hex')}`;
   const url = withDatabase(adminUrl, name);
   const today = new Date().toISOString().slice(0, 10);
-  await admin(`create database ${name}`);
   let database: Database | null = null;
   const drop = async () => {
     await database?.close().catch(() => {});
@@ -202,10 +202,18 @@ async function main(): Promise<number> {
   });
   try {
     const started = Date.now();
+    // The loaded organizations are kept as a template between runs (for the day: terms end from today).
+    await createLoadedDatabase(name, 'renewals', `${today} ${ORGANIZATIONS} ${LEAD_DAYS} ${REGION_EVERY} ${load.toString()}`, async (making) => {
+      const loading = openPostgres(making, 4);
+      try {
+        await load(loading, today);
+      } finally {
+        await loading.close();
+      }
+    });
     const db = openPostgres(url, 10);
     database = db;
     await migrate(db);
-    await load(db, today);
     const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db.db);
     console.log(
       `\nRenewal bench: ${n(ORGANIZATIONS)} organizations with terms ending in the next ${LEAD_DAYS} days, PostgreSQL ${version.rows[0]?.v ?? '?'}, ${os.cpus().length} CPUs (set up in ${seconds(Date.now() - started)} s)`,
@@ -255,10 +263,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runAsScript(import.meta.url, main);

@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { type Database, openPostgres } from '../src/db/client.js';
 import type { ResourceType } from '../src/db/types.js';
 import { type BulkResource, bulkLoadResources } from '../src/modules/resources/index.js';
-import { admin, adminUrl, positiveInt, shown, signIn, startChild, withDatabase } from './lib.js';
+import { admin, adminUrl, createMigratedDatabase, positiveInt, runAsScript, shown, signIn, startCivnet, withDatabase } from './lib.js';
 
 const COUNT = positiveInt('BENCH_RESOURCES', 20_000);
 const CONNECTIONS = positiveInt('BENCH_RESOURCE_CONNECTIONS', 10);
@@ -117,7 +117,7 @@ const QUERIES = [
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   try {
     await admin('select 1');
   } catch (err) {
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
   const url = withDatabase(adminUrl, name);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-resources-'));
   if (keep) await admin(`create database ${name}`).catch(() => {});
-  else await admin(`create database ${name}`);
+  else await createMigratedDatabase(name);
   let database: Database | null = null;
   let child: { stop(): Promise<void> } | null = null;
   let coldChild: { stop(): Promise<void> } | null = null;
@@ -149,7 +149,7 @@ async function main(): Promise<number> {
   });
   try {
     const started = Date.now();
-    const server = await startChild('bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: 'development' });
+    const server = await startCivnet({ ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: 'development' });
     child = server;
     const base = `http://127.0.0.1:${server.port}`;
     const db = openPostgres(url, 2);
@@ -214,7 +214,7 @@ async function main(): Promise<number> {
     const api = await measure(search);
     // The same searches from a second server on the same database that keeps no answer
     // (SEARCH_CACHE_MS=0): what a search never asked before costs.
-    const cold = await startChild('bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: 'development', SEARCH_CACHE_MS: '0' });
+    const cold = await startCivnet({ ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: url, NODE_ENV: 'development', SEARCH_CACHE_MS: '0' });
     coldChild = cold;
     const coldBase = `http://127.0.0.1:${cold.port}`;
     const coldMember = await signIn(coldBase, 'member@example.org');
@@ -284,10 +284,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runAsScript(import.meta.url, main);

@@ -3,12 +3,15 @@
 // routes are measured one after another, and the results go to the terminal and to
 // bench/results/latest.json. See bench/README.md. Timings never go into test assertions.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { childArgs, freePort, isEntry } from './lib.js';
 import { gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
@@ -40,7 +43,7 @@ const median = (xs: number[]) => {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
-const WARMUP_SECONDS = 1;
+const WARMUP_SECONDS = 0.5;
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
 /** a route whose responses are more than this share non-2xx or errors fails the run */
@@ -67,8 +70,13 @@ interface ServerProcess {
 
 const running = new Set<ServerProcess>();
 
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+/**
+ * Starts a server in a child process: `args` after node's own. It is up when it reports its port
+ * over IPC (the hello-world) or, given `port`, when GET /healthz answers 200 there (Civnet, run by
+ * `civnet serve` as in production).
+ */
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, port?: number): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...childArgs(), ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -100,9 +108,7 @@ function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Promi
       cleanup();
       void stop().then(() => reject(new Error(`${name} server did not start: ${why}\n${indent(output)}`)));
     };
-    const onMessage = (msg: unknown) => {
-      const port = (msg as { port?: unknown } | null)?.port;
-      if (typeof port !== 'number') return;
+    const up = (port: number) => {
       cleanup();
       const server: ServerProcess = {
         name,
@@ -117,10 +123,29 @@ function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Promi
       running.add(server);
       resolve(server);
     };
+    const onMessage = (msg: unknown) => {
+      const reported = (msg as { port?: unknown } | null)?.port;
+      if (port === undefined && typeof reported === 'number') up(reported);
+    };
+    let polling = port !== undefined;
+    const poll = async (at: number) => {
+      while (polling) {
+        const ok = await fetch(`http://127.0.0.1:${at}/healthz`).then(
+          async (res) => {
+            await res.arrayBuffer();
+            return res.status === 200;
+          },
+          () => false,
+        );
+        if (ok && polling) return up(at);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? `code ${code}`})`);
     const onError = (err: Error) => fail(err.message);
-    const timer = setTimeout(() => fail(`no port reported within ${STARTUP_TIMEOUT_MS / 1000} s`), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(() => fail(`not up within ${STARTUP_TIMEOUT_MS / 1000} s`), STARTUP_TIMEOUT_MS);
     function cleanup() {
+      polling = false;
       clearTimeout(timer);
       child.off('message', onMessage);
       child.off('exit', onExit);
@@ -129,6 +154,7 @@ function startChild(name: string, script: string, env: NodeJS.ProcessEnv): Promi
     child.on('message', onMessage);
     child.once('exit', onExit);
     child.once('error', onError);
+    if (port !== undefined) void poll(port);
   });
 }
 
@@ -156,7 +182,8 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-async function measure(server: ServerProcess, route: BenchRoute, settings: { seconds: number; connections: number }): Promise<Omit<Measurement, 'ratio'>> {
+/** One route: a probe, a warm-up (unless `warm` is false: the dues rounds after the first, on servers just measured) and the measurement. */
+async function measure(server: ServerProcess, route: BenchRoute, settings: { seconds: number; connections: number }, warm = true): Promise<Omit<Measurement, 'ratio'>> {
   const url = `http://127.0.0.1:${server.port}${route.path}`;
   const base = { name: route.name, server: server.name as Measurement['server'], path: route.path };
 
@@ -174,7 +201,7 @@ async function measure(server: ServerProcess, route: BenchRoute, settings: { sec
     pipelining: 1,
     headers: route.headers,
   };
-  await cannon({ ...options, duration: WARMUP_SECONDS });
+  if (warm) await cannon({ ...options, duration: WARMUP_SECONDS });
   const r = await cannon({ ...options, duration: settings.seconds });
 
   const attempts = r['2xx'] + r.non2xx + r.errors;
@@ -216,7 +243,7 @@ function failed(base: Pick<Measurement, 'name' | 'server' | 'path'>, failure: st
 // ---------------------------------------------------------------------------------------------
 // Main
 
-async function main(): Promise<number> {
+async function measureAll(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: 'string', multiple: true } }, allowPositionals: false });
   const only = values.only
     ?.flatMap((v) => v.split(','))
@@ -227,7 +254,7 @@ async function main(): Promise<number> {
     if (unknown.length) throw new Error(`--only: unknown route ${unknown.join(', ')} (known: ${ROUTES.map((r) => r.name).join(', ')})`);
   }
   const routes = only?.length ? ROUTES.filter((r) => only.includes(r.name)) : ROUTES;
-  const settings = { seconds: positiveInt('BENCH_SECONDS', 3), connections: positiveInt('BENCH_CONNECTIONS', 10) };
+  const settings = { seconds: positiveInt('BENCH_SECONDS', 2), connections: positiveInt('BENCH_CONNECTIONS', 10) };
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? '';
   const database = databaseUrl ? 'postgresql' : 'pglite';
 
@@ -237,10 +264,18 @@ async function main(): Promise<number> {
   tempDirs.add(dataDir);
   try {
     const started = Date.now();
+    if (!databaseUrl) await copySeededPglite(dataDir);
     // Both servers start together (Civnet's first start migrates and seeds, which takes a while).
     const [hello, civnet] = await Promise.allSettled([
-      startChild('hello-world', 'bench/servers/hello-world.ts', { ...process.env }),
-      startChild('civnet', 'bench/servers/civnet.ts', { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: databaseUrl }),
+      startChild('hello-world', ['--import', 'tsx', path.join(ROOT, 'bench/servers/hello-world.ts')], { ...process.env }),
+      freePort().then((port) =>
+        startChild(
+          'civnet',
+          [path.join(ROOT, 'bin/civnet.js'), 'serve'],
+          { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'true' },
+          port,
+        ),
+      ),
     ]);
     if (hello.status === 'rejected') throw hello.reason;
     if (civnet.status === 'rejected') throw civnet.reason;
@@ -262,8 +297,8 @@ async function main(): Promise<number> {
       const first = raw[0];
       const rounds: number[] = first?.ok && first.requestsPerSec.mean > 0 ? [dues.requestsPerSec.mean / first.requestsPerSec.mean] : [];
       for (let i = rounds.length; i < DUES_ROUNDS; i++) {
-        const b = await measure(hello.value, BASELINE, settings);
-        const q = await measure(civnet.value, duesRoute, settings);
+        const b = await measure(hello.value, BASELINE, settings, false);
+        const q = await measure(civnet.value, duesRoute, settings, false);
         if (b.ok && q.ok && b.requestsPerSec.mean > 0) rounds.push(q.requestsPerSec.mean / b.requestsPerSec.mean);
       }
       if (rounds.length) {
@@ -326,6 +361,44 @@ async function main(): Promise<number> {
 
 const tempDirs = new Set<string>();
 
+/**
+ * Fills `dataDir` with a copy of an embedded database that `civnet seed` migrated and loaded with
+ * the demo data, kept in the temporary directory between runs (`civnet-bench-pglite-<key>`, the key
+ * the day and every source file's path, size and time, so a changed migration or seed, or a new
+ * day's dates, makes a new one). Copying takes a fraction of a second; migrating and seeding PGlite
+ * took Civnet's first start about 8 s. The copy is what the server opens: the kept one is never used.
+ */
+async function copySeededPglite(dataDir: string): Promise<void> {
+  const hash = createHash('sha256').update(new Date().toISOString().slice(0, 10));
+  const walk = async (dir: string) => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.(ts|tsx|json|sql)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        const st = await stat(full);
+        hash.update(`${path.relative(ROOT, full)}\0${st.size}\0${st.mtimeMs}\n`);
+      }
+    }
+  };
+  await walk(path.join(ROOT, 'src'));
+  const kept = path.join(os.tmpdir(), `civnet-bench-pglite-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(kept)) {
+    for (const old of await readdir(os.tmpdir())) if (old.startsWith('civnet-bench-pglite-')) await rm(path.join(os.tmpdir(), old), { recursive: true, force: true });
+    const making = `${kept}.${process.pid}`;
+    const seeded = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/civnet.js'), 'seed'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: making, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      child.once('exit', (code) => resolve(code));
+    });
+    if (seeded !== 0) throw new Error(`civnet seed into ${making} exited with ${seeded}`);
+    await rename(making, kept);
+  }
+  await cp(kept, dataDir, { recursive: true });
+}
+
 /** Stops any measurement and server still running and removes the temporary data directory. */
 async function stopAll() {
   activeCannon?.stop();
@@ -337,27 +410,41 @@ async function stopAll() {
 }
 
 let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the servers…`);
-    void stopAll().finally(() => process.exit(130));
-  });
+const onSignal = (signal: NodeJS.Signals) => {
+  if (interrupted) return;
+  interrupted = true;
+  console.error(`\n${signal}: stopping the servers…`);
+  void stopAll().finally(() => process.exit(130));
+};
+
+/** The route bench (its servers stopped on SIGINT or SIGTERM while it runs); resolves with its exit code. */
+export async function main(): Promise<number> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await measureAll();
+  } catch (err) {
+    await stopAll();
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    // Everything is closed by now; if some handle still holds the loop open, say so and leave.
-    setTimeout(() => {
-      console.error('bench: open handles remain after shutdown; exiting anyway');
-      process.exit(code);
-    }, 3000).unref();
-  },
-  async (err: unknown) => {
-    await stopAll();
-    console.error(err instanceof Error ? `bench: ${err.message}` : err);
-    process.exit(1);
-  },
-);
+if (isEntry(import.meta.url)) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+      // Everything is closed by now; if some handle still holds the loop open, say so and leave.
+      setTimeout(() => {
+        console.error('bench: open handles remain after shutdown; exiting anyway');
+        process.exit(code);
+      }, 3000).unref();
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? `bench: ${err.message}` : err);
+      process.exit(1);
+    },
+  );
+}

@@ -16,13 +16,13 @@ import { sql } from 'kysely';
 import { type Database, openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedScale } from '../src/seed/scale/index.js';
-import { admin, adminUrl, type Child, positiveInt, type ScaleContext, shown, startChild, time, withDatabase } from './lib.js';
+import { admin, adminUrl, type Child, positiveInt, runAsScript, type ScaleContext, shown, startChild, startCivnet, time, withDatabase } from './lib.js';
 import { benchDirectory } from './scale-directory.js';
 import { benchOrganizations } from './scale-organizations.js';
 
 const REQUESTS = positiveInt('BENCH_SCALE_REQUESTS', 1_000);
 
-async function main(): Promise<number> {
+export async function main(): Promise<number> {
   // Only on request: BENCH_SCALE=N (organizations, `seed --scale N`) or BENCH_SCALE=national (bench/national.ts).
   const scale = process.env.BENCH_SCALE;
   if (!scale) {
@@ -78,7 +78,7 @@ async function main(): Promise<number> {
 
     const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: 'silent' };
     // One account makes every search here, so its per-person Who's Who limit (60 in 10 minutes) is lifted.
-    const civnet = await startChild('bench/servers/civnet.ts', {
+    const civnet = await startCivnet({
       ...env,
       BENCH_DATABASE_URL: url,
       BENCH_DATA_DIR: dataDir,
@@ -96,10 +96,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runAsScript(import.meta.url, main);
