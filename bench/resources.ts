@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { type Database, openPostgres } from '../src/db/client.js';
 import type { ResourceType } from '../src/db/types.js';
 import { type BulkResource, bulkLoadResources } from '../src/modules/resources/index.js';
-import { admin, adminUrl, createMigratedDatabase, positiveInt, runAsScript, shown, signIn, startCivnet, withDatabase } from './lib.js';
+import { admin, adminUrl, createLoadedDatabase, positiveInt, runAsScript, shown, signIn, startCivnet, withDatabase } from './lib.js';
 
 const COUNT = positiveInt('BENCH_RESOURCES', 20_000);
 const CONNECTIONS = positiveInt('BENCH_RESOURCE_CONNECTIONS', 10);
@@ -117,6 +117,17 @@ const QUERIES = [
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
 
+/** The catalogue of COUNT resources (any bench resources there before are replaced), vacuumed and analyzed. */
+async function loadCatalogue(db: Database): Promise<void> {
+  await sql`delete from resources where slug like 'bench-resource-%'`.execute(db.db);
+  const pathwayIds = (await db.db.selectFrom('pathways').select('id').orderBy('position').execute()).map((p) => p.id);
+  const topicIds = (await db.db.selectFrom('resource_topics').select('id').orderBy('name').execute()).map((t) => t.id);
+  const rows = catalogue(pathwayIds, topicIds, new Date());
+  for (let i = 0; i < rows.length; i += 1000) await db.db.transaction().execute((trx) => bulkLoadResources(trx, rows.slice(i, i + 1000)));
+  // As a live database's autovacuum would: the GIN indexes' pending lists merged, statistics taken.
+  await sql`vacuum (analyze) resources, resource_search`.execute(db.db);
+}
+
 export async function main(): Promise<number> {
   try {
     await admin('select 1');
@@ -130,7 +141,20 @@ export async function main(): Promise<number> {
   const url = withDatabase(adminUrl, name);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-resources-'));
   if (keep) await admin(`create database ${name}`).catch(() => {});
-  else await createMigratedDatabase(name);
+  else {
+    // The demo data and the catalogue are kept as a template between runs (for the day: the
+    // catalogue's dates count back from today); later runs copy them in about a second.
+    await createLoadedDatabase(name, 'resources', `${new Date().toISOString().slice(0, 10)} ${COUNT} ${catalogue.toString()} ${loadCatalogue.toString()}`, async (making) => {
+      const seeding = await startCivnet({ ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: making, NODE_ENV: 'development' });
+      await seeding.stop();
+      const loading = openPostgres(making, 2);
+      try {
+        await loadCatalogue(loading);
+      } finally {
+        await loading.close();
+      }
+    });
+  }
   let database: Database | null = null;
   let child: { stop(): Promise<void> } | null = null;
   let coldChild: { stop(): Promise<void> } | null = null;
@@ -155,15 +179,7 @@ export async function main(): Promise<number> {
     const db = openPostgres(url, 2);
     database = db;
     const loaded = await sql<{ n: number }>`select count(*)::int as n from resources where slug like 'bench-resource-%'`.execute(db.db);
-    if ((loaded.rows[0]?.n ?? 0) !== COUNT) {
-      await sql`delete from resources where slug like 'bench-resource-%'`.execute(db.db);
-      const pathwayIds = (await db.db.selectFrom('pathways').select('id').orderBy('position').execute()).map((p) => p.id);
-      const topicIds = (await db.db.selectFrom('resource_topics').select('id').orderBy('name').execute()).map((t) => t.id);
-      const rows = catalogue(pathwayIds, topicIds, new Date());
-      for (let i = 0; i < rows.length; i += 1000) await db.db.transaction().execute((trx) => bulkLoadResources(trx, rows.slice(i, i + 1000)));
-      // As a live database's autovacuum would: the GIN indexes' pending lists merged, statistics taken.
-      await sql`vacuum (analyze) resources, resource_search`.execute(db.db);
-    }
+    if ((loaded.rows[0]?.n ?? 0) !== COUNT) await loadCatalogue(db);
     const total = await sql<{ n: number }>`select count(*)::int as n from resources`.execute(db.db);
     const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db.db);
     console.log(
