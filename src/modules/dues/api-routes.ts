@@ -35,11 +35,8 @@ export async function duesApiRoutes(root: FastifyInstance) {
         response: { 200: quoteResponse, 400: errorShape, 404: errorShape },
       },
     },
-    async (req) => {
-      const r = await dues.quoteDues(deps, req.query);
-      if (dues.isContactRequired(r)) return r;
-      return { amountCents: r.amountCents, currency: r.currency, entityType: r.entityType, population: r.population, band: r.band, scheduleEffectiveFrom: r.scheduleEffectiveFrom };
-    },
+    // The serializer writes only the properties quoteResponse declares (not the schedule's id).
+    (req) => dues.quoteDues(deps, req.query),
   );
 
   app.get(
