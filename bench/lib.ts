@@ -4,8 +4,10 @@
 // and sequential timing with quantiles taken from every sample.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, readdir, rename, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -166,6 +168,44 @@ export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Chil
       reject(new Error(`${script} exited (code ${code})\n${output()}`));
     });
   });
+}
+
+/**
+ * Fills `dataDir` with a copy of an embedded database that `civnet seed` migrated and loaded with
+ * the demo data, kept in the temporary directory between runs (`civnet-bench-pglite-<key>`, the key
+ * the day and every source file's path, size and time, so a changed migration or seed, or a new
+ * day's dates, makes a new one). Copying takes a fraction of a second; migrating and seeding PGlite
+ * took Civnet's first start about 8 s. The copy is what the server opens: the kept one is never used.
+ */
+export async function copySeededPglite(dataDir: string): Promise<void> {
+  const hash = createHash('sha256').update(new Date().toISOString().slice(0, 10));
+  const walk = async (dir: string) => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/\.(ts|tsx|json|sql)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        const st = await stat(full);
+        hash.update(`${path.relative(ROOT, full)}\0${st.size}\0${st.mtimeMs}\n`);
+      }
+    }
+  };
+  await walk(path.join(ROOT, 'src'));
+  const kept = path.join(os.tmpdir(), `civnet-bench-pglite-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(kept)) {
+    for (const old of await readdir(os.tmpdir())) if (old.startsWith('civnet-bench-pglite-')) await rm(path.join(os.tmpdir(), old), { recursive: true, force: true });
+    const making = `${kept}.${process.pid}`;
+    const seeded = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/civnet.js'), 'seed'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: making, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      child.once('exit', (code) => resolve(code));
+    });
+    if (seeded !== 0) throw new Error(`civnet seed into ${making} exited with ${seeded}`);
+    await rename(making, kept);
+  }
+  await cp(kept, dataDir, { recursive: true });
 }
 
 /** A TCP port free right now on 127.0.0.1. */
