@@ -86,28 +86,11 @@ function migrationsKey(): string {
  * measures and changes; the template is never used directly. A part's older templates are dropped.
  */
 export async function createLoadedDatabase(name: string, part: string, version: string, load: (url: string) => Promise<void>): Promise<{ loaded: boolean }> {
-  const template = `civnet_bench_kept_${part}_${createHash('sha256').update(`${migrationsKey()}\0${version}`).digest('hex').slice(0, 12)}`;
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  let loaded = false;
-  try {
-    await client.query('select pg_advisory_lock(1089, 1)');
-    const found = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`civnet\\_bench\\_kept\\_${part}\\_%`]);
-    if (!found.rows.some((r) => r.datname === template)) {
-      for (const r of found.rows) await client.query(`drop database if exists ${r.datname} with (force)`);
-      const making = `${template}_making`;
-      await client.query(`drop database if exists ${making} with (force)`);
-      await createMigratedDatabase(making);
-      await load(withDatabase(adminUrl, making));
-      await client.query(`alter database ${making} rename to ${template}`);
-      loaded = true;
-    }
-    await client.query(`create database ${name} template ${template} strategy file_copy`);
-  } finally {
-    await client.query('select pg_advisory_unlock(1089, 1)').catch(() => {});
-    await client.end();
-  }
-  return { loaded };
+  const key = createHash('sha256').update(`${migrationsKey()}\0${version}`).digest('hex').slice(0, 12);
+  return copyOfKept(name, `civnet_bench_kept_${part}_`, key, 1, async (making) => {
+    await createMigratedDatabase(making);
+    await load(withDatabase(adminUrl, making));
+  });
 }
 
 /**
@@ -117,31 +100,44 @@ export async function createLoadedDatabase(name: string, part: string, version: 
  * `npm run bench` makes one. A template of other migrations is dropped when a new one is made.
  */
 export async function createMigratedDatabase(name: string): Promise<void> {
-  const template = `civnet_bench_migrated_${migrationsKey()}`;
+  await copyOfKept(name, 'civnet_bench_migrated_', migrationsKey(), 0, async (making) => {
+    await admin(`create database ${making}`);
+    const db = openPostgres(withDatabase(adminUrl, making), 2);
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+  });
+}
+
+/**
+ * Database `name` as a copy of the template `prefix + key`, made first by `make` (under another
+ * name, renamed when whole) if the server has none, the templates of other keys dropped. One maker
+ * at a time (advisory lock 1089, `lock`): parts never run side by side, but two `npm run bench` might.
+ */
+async function copyOfKept(name: string, prefix: string, key: string, lock: number, make: (making: string) => Promise<void>): Promise<{ loaded: boolean }> {
+  const template = `${prefix}${key}`;
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
+  let loaded = false;
   try {
-    // One maker at a time: parts never run side by side, but two `npm run bench` might.
-    await client.query('select pg_advisory_lock(1089, 0)');
-    const found = await client.query<{ datname: string }>("select datname from pg_database where datname like 'civnet\\_bench\\_migrated\\_%'");
+    await client.query('select pg_advisory_lock(1089, $1)', [lock]);
+    const found = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${prefix.replaceAll('_', '\\_')}%`]);
     if (!found.rows.some((r) => r.datname === template)) {
       for (const r of found.rows) await client.query(`drop database if exists ${r.datname} with (force)`);
       const making = `${template}_making`;
       await client.query(`drop database if exists ${making} with (force)`);
-      await client.query(`create database ${making}`);
-      const db = openPostgres(withDatabase(adminUrl, making), 2);
-      try {
-        await migrate(db);
-      } finally {
-        await db.close();
-      }
+      await make(making);
       await client.query(`alter database ${making} rename to ${template}`);
+      loaded = true;
     }
     await client.query(`create database ${name} template ${template} strategy file_copy`);
   } finally {
-    await client.query('select pg_advisory_unlock(1089, 0)').catch(() => {});
+    await client.query('select pg_advisory_unlock(1089, $1)', [lock]).catch(() => {});
     await client.end();
   }
+  return { loaded };
 }
 
 export interface Child {
