@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type preValidationHookHandler } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
 import { type Access, decide, mustEnrollTotp, type Principal } from './lib/access.js';
@@ -130,6 +130,19 @@ export async function buildApp(
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('apiToken', null);
 
+  /** CSRF: every form post, and every other unsafe request that rides on a session cookie. A hook
+   * of each route with an unsafe method (added in onRoute below), so a GET runs none. */
+  const csrfGuard = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    // A token call carries no cookie that a browser would add by itself: no CSRF to guard against.
+    if (SAFE_METHODS.has(req.method) || req.apiToken) return done();
+    const ct = req.headers['content-type'] ?? '';
+    const isForm = ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('multipart/form-data');
+    if (!isForm && !req.cookies[app.sessionCookie]) return done();
+    // A multipart body is not parsed yet: its first field must be `_csrf` (see lib/uploads.ts).
+    if (ct.startsWith('multipart/form-data')) return void readCsrfField(req).then(() => app.csrfProtection(req, reply, done), done);
+    app.csrfProtection(req, reply, done);
+  };
+
   // Default deny: a route must say who may call it, or it is not registered at all.
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD'))) return;
@@ -145,6 +158,11 @@ export async function buildApp(
     if (isApiUrl(route.url)) route.config.api = true;
     // A GET or HEAD has no body to decompress: no decompression hook on it.
     if ([route.method].flat().every((m) => m === 'GET' || m === 'HEAD')) route.decompress ??= false;
+    // Unsafe methods run the CSRF guard first of their preValidation hooks (unless the route is
+    // authenticated another way: csrf false).
+    if (route.config.csrf !== false && [route.method].flat().some((m) => !SAFE_METHODS.has(m))) {
+      route.preValidation = [csrfGuard as preValidationHookHandler, ...[route.preValidation ?? []].flat()];
+    }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue; // HEAD answers as its GET does
       app.routeTable.push({ method: String(method), url: route.url, access: route.config.access, scope: route.config.scope });
@@ -163,41 +181,9 @@ export async function buildApp(
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
-    retryAfter: 5,
-    pressureHandler: (_req, reply) => {
-      reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
-    },
-  });
-  // The database pool guard: when more than MAX_DB_WAITING queries already wait for a connection,
-  // a new request is answered 503 at once instead of joining the queue (which would grow, with
-  // the memory of every request held in it, for as long as the overload lasts). /healthz answers
-  // in its own shape (its route's pressureHandler).
-  const maxDbWaiting = config.MAX_DB_WAITING;
-  if (maxDbWaiting > 0) {
-    app.addHook('onRequest', (req, reply, done) => {
-      if (deps.database.waiting() <= maxDbWaiting) return done();
-      req.log.warn({ waiting: deps.database.waiting() }, 'database pool saturated: shedding load');
-      const handler = (req.routeOptions.config as { pressureHandler?: (req: FastifyRequest, reply: FastifyReply) => void }).pressureHandler;
-      if (typeof handler === 'function') return void handler(req, reply);
-      reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
-    });
-  }
-  if (opts.workerId !== undefined) {
-    // Which web process answered (`civnet serve --workers N`): a number from 1 to N, not a pid.
-    const worker = String(opts.workerId);
-    app.addHook('onRequest', (_req, reply, done) => {
-      reply.header('civnet-worker', worker);
-      done();
-    });
-  }
+  // The event loop's delay, sampled each second by under-pressure (given no thresholds, it adds no
+  // hook of its own: the gate below sheds load on its reading).
+  await app.register(underPressure);
   // Page headers (CSP, framing, …): computed once from helmet's options, set on every answer but
   // the JSON API's, which get nosniff and no-store instead.
   const pageHeaders = securityHeaders({
@@ -219,12 +205,30 @@ export async function buildApp(
     hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (req, reply, done) => {
-    if (req.routeOptions.config.api) reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
-    else reply.headers(pageHeaders);
-    done();
-  });
-  await app.register(cookie);
+  const maxEventLoopDelay = config.MAX_EVENT_LOOP_DELAY_MS;
+  const maxDbWaiting = config.MAX_DB_WAITING;
+  // Which web process answered (`civnet serve --workers N`): a number from 1 to N, not a pid.
+  const worker = opts.workerId === undefined ? undefined : String(opts.workerId);
+  /** Overload: when the event loop falls behind by more than MAX_EVENT_LOOP_DELAY_MS, or more than
+   * MAX_DB_WAITING queries already wait for a database connection, a request is answered 503 at
+   * once instead of joining the queue (which would grow, with the memory of every request held in
+   * it, for as long as the overload lasts). A route may answer in its own shape (/healthz's
+   * pressureHandler). */
+  const overloaded = (req: FastifyRequest): boolean => {
+    if (maxEventLoopDelay > 0 && app.memoryUsage().eventLoopDelay > maxEventLoopDelay) return true;
+    if (maxDbWaiting <= 0 || deps.database.waiting() <= maxDbWaiting) return false;
+    req.log.warn({ waiting: deps.database.waiting() }, 'database pool saturated: shedding load');
+    return true;
+  };
+  const shed = (req: FastifyRequest, reply: FastifyReply, handler: unknown) => {
+    if (typeof handler === 'function') return void handler(req, reply);
+    reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ error: { code: 'unavailable', message: 'The service is busy. Please try again in a few seconds.' } });
+  };
+  // Cookies are read by the gate below (one hook for every request, not one per concern).
+  await app.register(cookie, { hook: false });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: config.production ? '__Host-csrf' : 'csrf',
@@ -294,9 +298,18 @@ export async function buildApp(
     }
     return undefined;
   };
-  // A callback hook, so that a caller with no token and no session cookie (nobody to look up) is
-  // decided at once, without a promise; an answered request (a redirect) does not call done.
+  // The gate: one callback hook for every request, in this order: the response's headers, load
+  // shedding, the cookies, then who is calling and whether they may. A caller with no token and no
+  // session cookie (nobody to look up) is decided at once, without a promise; an answered request
+  // (a 503, a redirect) does not call done.
   app.addHook('onRequest', (req, reply, done) => {
+    const route = req.routeOptions.config;
+    if (route.api) reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+    else reply.headers(pageHeaders);
+    if (worker !== undefined) reply.header('civnet-worker', worker);
+    if (overloaded(req)) return shed(req, reply, (route as { pressureHandler?: unknown }).pressureHandler);
+    const cookieHeader = req.headers.cookie;
+    req.cookies = cookieHeader ? app.parseCookie(cookieHeader) : {};
     if (req.is404) return done();
     const proceed = () => {
       let answered: FastifyReply | undefined;
@@ -309,18 +322,6 @@ export async function buildApp(
     };
     if (!usesBearerToken(req) && !req.cookies[app.sessionCookie]) return proceed();
     identify(req, reply).then(proceed, (err: unknown) => done(err as Error));
-  });
-
-  // CSRF: every form post, and every other unsafe request that rides on a session cookie.
-  app.addHook('preValidation', (req, reply, done) => {
-    // A token call carries no cookie that a browser would add by itself: no CSRF to guard against.
-    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.csrf === false || req.apiToken) return done();
-    const ct = req.headers['content-type'] ?? '';
-    const isForm = ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('multipart/form-data');
-    if (!isForm && !req.cookies[app.sessionCookie]) return done();
-    // A multipart body is not parsed yet: its first field must be `_csrf` (see lib/uploads.ts).
-    if (ct.startsWith('multipart/form-data')) return void readCsrfField(req).then(() => app.csrfProtection(req, reply, done), done);
-    app.csrfProtection(req, reply, done);
   });
 
   app.setErrorHandler(async (err, req, reply) => {

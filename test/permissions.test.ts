@@ -774,25 +774,27 @@ const concrete = (url: string) => url.replace(/:[a-zA-Z]+/g, randomUUID()).repla
 let ctx: TestContext;
 const clients = new Map<Role, TestClient>();
 
+/** A client signed in as `role` (a visitor's is not signed in). */
+async function clientFor(ctx: TestContext, role: Role): Promise<TestClient> {
+  const c = ctx.client();
+  if (role === 'visitor') return c;
+  const account =
+    role === 'member'
+      ? await createAccount(ctx, { roles: ['member'] })
+      : role === 'orgContact'
+        ? await createAccount(ctx, { org: { role: 'contact' } })
+        : role === 'orgAdmin'
+          ? await createAccount(ctx, { org: { role: 'admin' } })
+          : role === 'transition'
+            ? await createAccount(ctx, { roles: ['membership', 'transition'] })
+            : await createAccount(ctx, { roles: [role] });
+  await c.signIn(account.email, PASSWORD, account.totpSecret ? { secret: account.totpSecret, clock: ctx.clock } : undefined);
+  return c;
+}
+
 beforeAll(async () => {
   ctx = await createTestContext();
-  for (const role of ROLES) {
-    const c = ctx.client();
-    if (role !== 'visitor') {
-      const account =
-        role === 'member'
-          ? await createAccount(ctx, { roles: ['member'] })
-          : role === 'orgContact'
-            ? await createAccount(ctx, { org: { role: 'contact' } })
-            : role === 'orgAdmin'
-              ? await createAccount(ctx, { org: { role: 'admin' } })
-              : role === 'transition'
-                ? await createAccount(ctx, { roles: ['membership', 'transition'] })
-                : await createAccount(ctx, { roles: [role] });
-      await c.signIn(account.email, PASSWORD, account.totpSecret ? { secret: account.totpSecret, clock: ctx.clock } : undefined);
-    }
-    clients.set(role, c);
-  }
+  for (const role of ROLES) clients.set(role, await clientFor(ctx, role));
 });
 afterAll(() => ctx?.close());
 
@@ -849,6 +851,42 @@ describe('permission matrix', () => {
     expect(res.body).toContain('You do not have access to this page');
     const api = await c.getJson('/api/v1/audit');
     expect(api.json()).toEqual({ error: { code: 'forbidden', message: 'You do not have permission to do that.' } });
+  });
+});
+
+// An app of its own: the matrix above signs its clients out and spends the rate limits of the
+// public forms.
+describe('CSRF', () => {
+  let own: TestContext;
+  beforeAll(async () => {
+    own = await createTestContext();
+  });
+  afterAll(() => own?.close());
+
+  it('every route with an unsafe method refuses a call without the CSRF token, but those signed another way', async () => {
+    // Routes authenticated by a signature or a one-time link instead (config.csrf false).
+    const exempt = ['POST /webhooks/stripe', 'POST /newsletters/unsubscribe/:subscriberId/:listId', 'POST /groups/unsubscribe'];
+    const refused: string[] = [];
+    const passed: string[] = [];
+    const signedIn = new Map<Role, TestClient>();
+    for (const route of own.app.routeTable.filter((r) => r.method !== 'GET')) {
+      const allowed = expectedFor(route.method, route.url) ?? [];
+      // a signed-in caller the route lets in, so that the session cookie rides along
+      const role = allowed.find((r) => r !== 'visitor');
+      if (!role) continue; // nobody may call it (POST /login/2fa: a half-signed-in session, tested in accounts)
+      const c = signedIn.get(role) ?? (await clientFor(own, role));
+      signedIn.set(role, c);
+      const api = route.url.startsWith('/api/');
+      const res = await c.request(route.method as 'POST', concrete(route.url), {
+        headers: { 'content-type': api ? 'application/json' : 'application/x-www-form-urlencoded', accept: 'application/json' },
+        payload: api ? '{}' : '',
+      });
+      const key = `${route.method} ${route.url}`;
+      if (res.statusCode === 403 && res.json().error?.code === 'csrf_invalid') refused.push(key);
+      else passed.push(`${key} → ${res.statusCode}`);
+    }
+    expect(passed.map((p) => p.replace(/ → \d+$/, '')).sort()).toEqual([...exempt].sort());
+    expect(refused.length).toBeGreaterThan(100);
   });
 });
 
