@@ -1,6 +1,6 @@
 // Jobs on pg-boss: queued with the transaction that caused them, retried, dead-lettered,
 // and worked exactly once even by several runners at once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/helpers.js';
 import { writeAudit } from './audit.js';
 import { createJobs, deadLetterName } from './jobs.js';
@@ -85,4 +85,35 @@ describe('jobs', () => {
     const schedules = await jobs.boss.getSchedules();
     expect(schedules.find((s) => s.name === 'test-daily')?.cron).toBe('0 6 * * *');
   });
+  it('a job sent here wakes its worker: with a look for jobs once an hour, sent jobs still run, a full batch is followed by the next', async () => {
+    const runner = createJobs(ctx.deps.database, { pollingIntervalSeconds: 3600 });
+    const seen: number[] = [];
+    runner.register({ name: 'test-notified', retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false }, async (data) => {
+      seen.push(Number(data.n));
+    });
+    await runner.start(); // its worker looks once now, finds nothing, and would look again in an hour
+    try {
+      await runner.send(ctx.deps.db, 'test-notified', { n: 1 });
+      await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 20_000, interval: 20 });
+      // twelve at once: batches of five, each full batch followed by another look
+      await runner.sendMany(
+        ctx.deps.db,
+        'test-notified',
+        Array.from({ length: 12 }, (_, i) => ({ n: 10 + i })),
+      );
+      await vi.waitFor(() => expect(seen).toHaveLength(13), { timeout: 20_000, interval: 20 });
+      expect(seen.slice(1).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => 10 + i));
+      if (ctx.deps.database.kind === 'pglite') {
+        // sent in a transaction: the worker's look waits for the one connection, so it finds the
+        // job once the transaction commits (on PostgreSQL a look that early finds it a poll later)
+        await ctx.deps.db.transaction().execute(async (trx) => {
+          await runner.send(trx, 'test-notified', { n: 2 });
+          await writeAudit(trx, { at: ctx.clock.now(), actorUserId: null, action: 'test.notified', entityType: 'test' });
+        });
+        await vi.waitFor(() => expect(seen).toContain(2), { timeout: 20_000, interval: 20 });
+      }
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
 });
