@@ -82,6 +82,12 @@ export const MODULE_STATE_ALLOWLIST: ReadonlyArray<{ file: string; name: string;
   { file: 'src/modules/network/map-views.tsx', name: 'projection', why: 'a lazy cache of the map projection built from static data' },
   { file: 'src/modules/network/map-views.tsx', name: 'shapes', why: 'a lazy cache of the state shapes read from us-atlas' },
   { file: 'src/modules/dues/cache.ts', name: 'caches', why: "a WeakMap keyed by the app's Kysely instance: one cache per database, not per process" },
+  { file: 'src/modules/dues/rules.ts', name: 'lastDay', why: 'the memo of a pure function (the UTC day of a time, with its bounds): the same answer for every app' },
+  {
+    file: 'src/modules/dues/service.ts',
+    name: 'lastInForce',
+    why: 'the memo of a pure function of a cached schedule list (never changed once loaded, compared by identity) and a day: the same answer for every app',
+  },
   { file: 'src/lib/format.ts', name: 'formattedDays', why: 'remembered results of a pure function (a day as words): the same for every app, bounded' },
   { file: 'src/modules/billing/dates.ts', name: 'memo', why: 'remembered results of pure calendar arithmetic: the same for every app, bounded' },
   { file: 'src/lib/serializer.ts', name: 'compiled', why: "a WeakMap keyed by a route's response schema (a module constant): its compiled serializer, a pure function" },

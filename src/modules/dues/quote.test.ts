@@ -72,6 +72,25 @@ describe('GET /api/v1/dues/quote', () => {
     expect(sameDay).toMatchObject({ amountCents: 120000, scheduleEffectiveFrom: '2020-01-01' });
   });
 
+  it('without on=, quotes the schedule in force today by the clock, across midnight and back', async () => {
+    const was = ctx.clock.now();
+    const today = async () => (await quote('entityType=city&population=75000')).json().scheduleEffectiveFrom;
+    try {
+      ctx.clock.set('2019-12-31T23:59:59.999Z');
+      expect(await today()).toBe('2015-01-01');
+      ctx.clock.advance(1);
+      expect(await today()).toBe('2020-01-01');
+      ctx.clock.set('2019-12-31T00:00:00.000Z');
+      expect(await today()).toBe('2015-01-01');
+      ctx.clock.set('2019-12-30T23:59:59.999Z');
+      expect(await today()).toBe('2015-01-01');
+      ctx.clock.set('2014-12-31T23:59:59.999Z');
+      expect((await quote('entityType=city&population=75000')).statusCode).toBe(404);
+    } finally {
+      ctx.clock.set(was);
+    }
+  });
+
   it('a day before any schedule gets a 404 saying so', async () => {
     const res = await quote('entityType=city&population=75000&on=2014-12-31');
     expect(res.statusCode).toBe(404);

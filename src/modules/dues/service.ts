@@ -48,8 +48,7 @@ export async function quoteDues(deps: QuoteDeps, input: { entityType: string; po
   }
   if (input.on !== undefined && !isCalendarDate(input.on)) throw fieldError({ on: 'Enter the date as YYYY-MM-DD, like 2026-01-01.' });
   const day = input.on ?? todayOf(deps.clock);
-  const all = await cachedSchedules(deps.db, deps.clock);
-  const schedule = scheduleOn(publishedOnly(all), day);
+  const schedule = publishedOn(await cachedSchedules(deps.db, deps.clock), day);
   if (!schedule) throw noSchedule(day);
   const rule = schedule.rules[entityType as EntityType];
   if (rule?.mode === 'contact') return { contactRequired: true, contactEmail: (await deps.association.get()).contact_email };
@@ -64,6 +63,18 @@ export async function quoteDues(deps: QuoteDeps, input: { entityType: string; po
     scheduleEffectiveFrom: schedule.effectiveFrom,
     scheduleId: schedule.id,
   };
+}
+
+/** the last answer of publishedOn: the same cached list and day give the same schedule */
+let lastInForce: { all: readonly DuesSchedule[]; day: string; schedule: DuesSchedule | null } | null = null;
+
+/** The published schedule in force on `day` among `all` (the cached list: a quote asks the same
+ * question of the same list until the day or the schedules change). */
+function publishedOn(all: readonly DuesSchedule[], day: string): DuesSchedule | null {
+  if (lastInForce?.all === all && lastInForce.day === day) return lastInForce.schedule;
+  const schedule = scheduleOn(publishedOnly(all), day);
+  lastInForce = { all, day, schedule };
+  return schedule;
 }
 
 const noSchedule = (day: string) =>
