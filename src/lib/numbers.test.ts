@@ -42,6 +42,19 @@ describe('readWholeNumber', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('reads plain digits (its shortcut) as it reads them with spaces around (the full reading)', () => {
+    const read = (s: string, opts?: { min?: number; max?: number }) => JSON.stringify(readWholeNumber(s, opts));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,20}$/), fc.option(fc.integer({ min: 0, max: 10 ** 9 }), { nil: undefined }), (digits, max) => {
+        const opts = max === undefined ? { min: 1 } : { min: 1, max };
+        expect(read(digits, opts)).toBe(read(` ${digits} `, opts));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(readWholeNumber('0075000', { min: 1 })).toEqual({ ok: true, value: 75000 });
+    expect(readWholeNumber('0'.repeat(15), { min: 1 })).toEqual({ ok: false, problem: 'too_small' });
+  });
 });
 
 describe('readCents', () => {

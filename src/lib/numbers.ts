@@ -14,6 +14,8 @@ export type NumberResult = { ok: true; value: number } | { ok: false; problem: N
 const GROUPED = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)?(?:\.(\d*))?$/;
 const NEGATIVE = /^[-−(]|^\$\s*[-−]/;
 const MAX_DIGITS = 15; // keeps every whole value and its cents inside Number.MAX_SAFE_INTEGER
+/** digits only, no more than MAX_DIGITS of them: read by Number() as they stand */
+const PLAIN = /^\d{1,15}$/;
 
 function read(input: string): { whole: string; decimals: string | undefined } | NumberProblem {
   const s = input.trim();
@@ -33,10 +35,15 @@ function read(input: string): { whole: string; decimals: string | undefined } | 
  * `max`. A fraction other than zeros ("31,685.5") is refused, not rounded.
  */
 export function readWholeNumber(input: string, opts: { min?: number; max?: number } = {}): NumberResult {
+  // Plain digits (every API call, most forms) need none of the readings below: the same value.
+  if (PLAIN.test(input)) return inRange(Number(input), opts);
   const r = read(input);
   if (typeof r === 'string') return { ok: false, problem: r };
   if (r.decimals !== undefined && /[1-9]/.test(r.decimals)) return { ok: false, problem: 'fraction' };
-  const value = Number.parseInt(r.whole, 10);
+  return inRange(Number.parseInt(r.whole, 10), opts);
+}
+
+function inRange(value: number, opts: { min?: number; max?: number }): NumberResult {
   if (opts.min !== undefined && value < opts.min) return { ok: false, problem: 'too_small' };
   if (opts.max !== undefined && value > opts.max) return { ok: false, problem: 'too_large' };
   return { ok: true, value };
