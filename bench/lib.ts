@@ -86,11 +86,28 @@ function migrationsKey(): string {
  * measures and changes; the template is never used directly. A part's older templates are dropped.
  */
 export async function createLoadedDatabase(name: string, part: string, version: string, load: (url: string) => Promise<void>): Promise<{ loaded: boolean }> {
+  const { template, lock, make } = loadedTemplate(part, version, load);
+  return copyOfKept(name, template, lock, make);
+}
+
+/**
+ * Makes the part's kept template now if the server has none (what createLoadedDatabase would do
+ * first), so that `npm run bench` can make every part's side by side before it measures anything.
+ */
+export async function prepareLoadedTemplate(part: string, version: string, load: (url: string) => Promise<void>): Promise<void> {
+  const { template, lock, make } = loadedTemplate(part, version, load);
+  await withKept(template, lock, make, async () => {});
+}
+
+/** Each part's templates are made under their own lock, so that parts can make them side by side. */
+function loadedTemplate(part: string, version: string, load: (url: string) => Promise<void>) {
   const key = createHash('sha256').update(`${migrationsKey()}\0${version}`).digest('hex').slice(0, 12);
-  return copyOfKept(name, `civnet_bench_kept_${part}_`, key, 1, async (making) => {
+  const lock = 1 + (Number.parseInt(createHash('sha256').update(part).digest('hex').slice(0, 6), 16) % 1_000_000);
+  const make = async (making: string) => {
     await createMigratedDatabase(making);
     await load(withDatabase(adminUrl, making));
-  });
+  };
+  return { template: { prefix: `civnet_bench_kept_${part}_`, key }, lock, make };
 }
 
 /**
@@ -100,7 +117,7 @@ export async function createLoadedDatabase(name: string, part: string, version: 
  * `npm run bench` makes one. A template of other migrations is dropped when a new one is made.
  */
 export async function createMigratedDatabase(name: string): Promise<void> {
-  await copyOfKept(name, 'civnet_bench_migrated_', migrationsKey(), 0, async (making) => {
+  await copyOfKept(name, { prefix: 'civnet_bench_migrated_', key: migrationsKey() }, 0, async (making) => {
     await admin(`create database ${making}`);
     const db = openPostgres(withDatabase(adminUrl, making), 2);
     try {
@@ -114,9 +131,21 @@ export async function createMigratedDatabase(name: string): Promise<void> {
 /**
  * Database `name` as a copy of the template `prefix + key`, made first by `make` (under another
  * name, renamed when whole) if the server has none, the templates of other keys dropped. One maker
- * at a time (advisory lock 1089, `lock`): parts never run side by side, but two `npm run bench` might.
+ * of a template at a time (advisory lock 1089, `lock`): two `npm run bench` might run at once.
  */
-async function copyOfKept(name: string, prefix: string, key: string, lock: number, make: (making: string) => Promise<void>): Promise<{ loaded: boolean }> {
+async function copyOfKept(name: string, template: { prefix: string; key: string }, lock: number, make: (making: string) => Promise<void>): Promise<{ loaded: boolean }> {
+  return withKept(template, lock, make, async (client, kept) => {
+    await client.query(`create database ${name} template ${kept} strategy file_copy`);
+  });
+}
+
+/** Runs `use` with the template `prefix + key`, made first by `make` if the server has none. */
+async function withKept(
+  { prefix, key }: { prefix: string; key: string },
+  lock: number,
+  make: (making: string) => Promise<void>,
+  use: (client: pg.Client, template: string) => Promise<void>,
+): Promise<{ loaded: boolean }> {
   const template = `${prefix}${key}`;
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
@@ -132,7 +161,7 @@ async function copyOfKept(name: string, prefix: string, key: string, lock: numbe
       await client.query(`alter database ${making} rename to ${template}`);
       loaded = true;
     }
-    await client.query(`create database ${name} template ${template} strategy file_copy`);
+    await use(client, template);
   } finally {
     await client.query('select pg_advisory_unlock(1089, $1)', [lock]).catch(() => {});
     await client.end();
@@ -174,6 +203,11 @@ export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Chil
  * took Civnet's first start about 8 s. The copy is what the server opens: the kept one is never used.
  */
 export async function copySeededPglite(dataDir: string): Promise<void> {
+  await cp(await seededPglite(), dataDir, { recursive: true });
+}
+
+/** The kept seeded PGlite directory, seeded first if there is none for these sources and day. */
+export async function seededPglite(): Promise<string> {
   const hash = createHash('sha256').update(new Date().toISOString().slice(0, 10));
   const walk = async (dir: string) => {
     for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -201,7 +235,7 @@ export async function copySeededPglite(dataDir: string): Promise<void> {
     if (seeded !== 0) throw new Error(`civnet seed into ${making} exited with ${seeded}`);
     await rename(making, kept);
   }
-  await cp(kept, dataDir, { recursive: true });
+  return kept;
 }
 
 /** A TCP port free right now on 127.0.0.1. */

@@ -16,7 +16,7 @@ import { createDeps } from '../src/deps.js';
 import { systemClock } from '../src/lib/clock.js';
 import { wireModules } from '../src/modules/index.js';
 import { createList, releaseCampaign, runCampaign, saveCampaign, updateNewsletterSettings } from '../src/modules/newsletters/index.js';
-import { admin, adminUrl, createLoadedDatabase, positiveInt, runAsScript, shown, withDatabase } from './lib.js';
+import { admin, adminUrl, createLoadedDatabase, positiveInt, prepareLoadedTemplate, runAsScript, shown, withDatabase } from './lib.js';
 
 const SEGMENT = positiveInt('BENCH_NEWSLETTER_SEGMENT', 50_000);
 const BATCH = positiveInt('BENCH_NEWSLETTER_BATCH', 1_000);
@@ -87,6 +87,12 @@ async function load(url: string): Promise<void> {
   }
 }
 
+/** The members' kept template: its part, its version and its loader. */
+const kept = (): [part: string, version: string, load: (url: string) => Promise<void>] => ['newsletters', `${SEGMENT} ${load.toString()}`, load];
+
+/** Makes the kept template now if there is none (`npm run bench` makes the parts' side by side first). */
+export const prepare = () => prepareLoadedTemplate(...kept());
+
 export async function main(): Promise<void> {
   try {
     await admin('select 1');
@@ -97,7 +103,7 @@ export async function main(): Promise<void> {
   const name = `civnet_bench_newsletters_${randomBytes(4).toString('hex')}`;
   const loadStarted = Date.now();
   // The members are kept as a template between runs: later runs copy them in about a second.
-  const { loaded } = await createLoadedDatabase(name, 'newsletters', `${SEGMENT} ${load.toString()}`, load);
+  const { loaded } = await createLoadedDatabase(name, ...kept());
   const url = withDatabase(adminUrl, name);
   const database = await openDatabase({ databaseUrl: url, dataDir: '' });
   const deps = createDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'https://civnet.example' }), database, systemClock, {

@@ -17,7 +17,7 @@ import { systemClock } from '../src/lib/clock.js';
 import { runRenewals } from '../src/modules/billing/index.js';
 import { seedDuesDemo } from '../src/modules/dues/index.js';
 import { wireModules } from '../src/modules/index.js';
-import { createLoadedDatabase, runAsScript } from './lib.js';
+import { createLoadedDatabase, prepareLoadedTemplate, runAsScript } from './lib.js';
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -179,6 +179,23 @@ async function onSeeded(url: string): Promise<number> {
   }
 }
 
+/** The loaded organizations' kept template: its part, its version (for the day: terms end from today) and its loader. */
+const kept = (today: string): [part: string, version: string, load: (url: string) => Promise<void>] => [
+  'renewals',
+  `${today} ${ORGANIZATIONS} ${LEAD_DAYS} ${REGION_EVERY} ${load.toString()}`,
+  async (making) => {
+    const loading = openPostgres(making, 4);
+    try {
+      await load(loading, today);
+    } finally {
+      await loading.close();
+    }
+  },
+];
+
+/** Makes the kept template now if there is none (`npm run bench` makes the parts' side by side first). */
+export const prepare = () => prepareLoadedTemplate(...kept(new Date().toISOString().slice(0, 10)));
+
 export async function main(): Promise<number> {
   const seeded = process.env.BENCH_RENEWALS_DATABASE_URL;
   if (seeded) return onSeeded(seeded);
@@ -203,14 +220,7 @@ export async function main(): Promise<number> {
   try {
     const started = Date.now();
     // The loaded organizations are kept as a template between runs (for the day: terms end from today).
-    await createLoadedDatabase(name, 'renewals', `${today} ${ORGANIZATIONS} ${LEAD_DAYS} ${REGION_EVERY} ${load.toString()}`, async (making) => {
-      const loading = openPostgres(making, 4);
-      try {
-        await load(loading, today);
-      } finally {
-        await loading.close();
-      }
-    });
+    await createLoadedDatabase(name, ...kept(today));
     const db = openPostgres(url, 10);
     database = db;
     await migrate(db);
