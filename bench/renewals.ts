@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { type Database, openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
@@ -17,45 +16,15 @@ import { systemClock } from '../src/lib/clock.js';
 import { runRenewals } from '../src/modules/billing/index.js';
 import { seedDuesDemo } from '../src/modules/dues/index.js';
 import { wireModules } from '../src/modules/index.js';
-import { createLoadedDatabase, prepareLoadedTemplate, runAsScript } from './lib.js';
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return n;
-}
+import { admin, adminUrl, createLoadedDatabase, positiveInt, prepareLoadedTemplate, runAsScript, shown, withDatabase } from './lib.js';
 
 const ORGANIZATIONS = positiveInt('BENCH_RENEWALS', 20_000);
 /** one organization in this many is a region: priced "contact us", so skipped by the run */
 const REGION_EVERY = 100;
 const LEAD_DAYS = 60;
 
-const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-/** the URL without its password, for messages */
-const shown = (url: string) => {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-};
-const withDatabase = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const n = (x: number) => x.toLocaleString('en-US');
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Organizations, their billing contacts (admin users) and active memberships, set-based in SQL:
  * terms end on every day of the lead window, populations spread over every band. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { childArgs, copySeededPglite, freePort, isEntry } from './lib.js';
+import { childArgs, copySeededPglite, freePort, isEntry, positiveInt } from './lib.js';
 import { gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
@@ -46,14 +46,6 @@ const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
 /** a route whose responses are more than this share non-2xx or errors fails the run */
 const MAX_FAILURE_SHARE = 0.5;
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return n;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Child processes
