@@ -3,6 +3,7 @@
 // one subscription and nothing else), campaigns over real SMTP (RFC 8058 headers, postal address,
 // suppression list, a hard bounce suppressed), the report, and the archive.
 
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -13,6 +14,7 @@ import { dom } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { FORM_MAIL_PER_ADDRESS } from '../../lib/form-mail-limit.js';
 import { runCampaign } from './index.js';
+import { countSegment, pendingRecipients } from './segment.js';
 
 interface Received {
   to: string[];
@@ -266,6 +268,34 @@ describe('segments and members-only lists', () => {
     await sendCampaign(staff, list.id, { subject: 'All members' });
     for (const e of [...vt, ...or]) expect((await outboxTo(e)).map((m) => m.subject)).toContain('All members');
     expect(await outboxTo(stranger)).toHaveLength(0);
+  });
+
+  it('batches walk the list in address order, past addresses outside the segment, to its end', async () => {
+    const list = await aNewsletterList(ctx, { audience: 'members' });
+    const emails = Array.from({ length: 40 }, () => uniqueEmail('walk')).sort();
+    const inVt = emails.filter((_, i) => i % 3 === 0);
+    await memberContacts(ctx, inVt, { state: 'VT' });
+    await memberContacts(
+      ctx,
+      emails.filter((_, i) => i % 3 === 1),
+      { state: 'OR' },
+    ); // members, not in the segment
+    await confirmedSubscribers(ctx, list.id, emails); // the rest: subscribed, not members
+    const campaign = { id: randomUUID(), list_id: list.id, segment: { states: ['VT'] } };
+    // as a send does: each batch after the last address of the one before, until one is empty
+    const batches: string[][] = [];
+    for (let after: string | null = null; ; ) {
+      const batch: string[] = (await pendingRecipients(ctx.deps.db, campaign, true, 4, after)).map((r) => r.email);
+      if (batch.length === 0) break;
+      batches.push(batch);
+      after = batch[batch.length - 1] ?? null;
+    }
+    expect(batches.flat()).toEqual(inVt);
+    expect(batches.map((b) => b.length)).toEqual([4, 4, 4, 2]);
+    expect(await countSegment(ctx.deps.db, campaign, true)).toBe(inVt.length);
+    // no segment: the whole list, members or not, in order
+    const all = await pendingRecipients(ctx.deps.db, { ...campaign, segment: {} }, false, 100, emails[9]);
+    expect(all.map((r) => r.email)).toEqual(emails.slice(10));
   });
 });
 

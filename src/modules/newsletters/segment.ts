@@ -6,13 +6,11 @@
 // organization_contacts (organizations' README), organization_pathways (pathways'), and
 // individual_memberships' user_id, status and level_id (individuals'); event attendance through
 // events' `attendedAnyOf` (checked in at one of the chosen events).
-import { type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { DB, NewsletterSegment } from '../../db/types.js';
+import type { NewsletterSegment } from '../../db/types.js';
 import { attendedAnyOf } from '../events/index.js';
 import { POPULATION_BANDS } from './shared.js';
-
-type Eb = ExpressionBuilder<DB & { b: DB['newsletter_subscribers'] }, 'b'>;
 
 const orgDimensions = (s: NewsletterSegment) => !!(s.entityTypes?.length || s.states?.length || s.populationBands?.length || s.pathwayIds?.length);
 
@@ -44,9 +42,10 @@ const individualMember = (s: NewsletterSegment) =>
     ? sql`exists (select 1 from individual_memberships im where im.user_id = u.id and im.status = 'active' and im.level_id = any(${s.levelIds}::uuid[]))`
     : sql`exists (select 1 from individual_memberships im where im.user_id = u.id and im.status = 'active')`;
 
-/** Whether the subscriber (alias b) passes the segment; a members-only list also needs them to be
- * a member now (a contact of a member organization, or an individual member). */
-export function segmentWhere(segment: NewsletterSegment, membersOnly: boolean) {
+/** What the account (alias u) of a subscriber must pass for the segment; a members-only list also
+ * needs them to be a member now (a contact of a member organization, or an individual member).
+ * Null when the list's subscribers all pass. */
+function segmentCondition(segment: NewsletterSegment, membersOnly: boolean): RawBuilder<unknown> | null {
   const byOrg = orgDimensions(segment);
   const byLevel = !!segment.levelIds?.length;
   const byEvents = !!segment.eventIds?.length;
@@ -56,14 +55,20 @@ export function segmentWhere(segment: NewsletterSegment, membersOnly: boolean) {
   if (byLevel) conditions.push(individualMember(segment));
   if (membersOnly && !byOrg && !byLevel) conditions.push(sql`(${orgMember(segment)} or ${individualMember(segment)})`);
   if (byEvents) conditions.push(attendedAnyOf(sql.ref('u.id'), segment.eventIds ?? []));
-  // by the accounts' unique index on the address (citext: case does not matter), not by lower() of
-  // every account's address: that read all accounts for each batch of a campaign
-  return (_eb: Eb) => sql<SqlBool>`exists (select 1 from users u where u.email = b.email::citext and ${sql.join(conditions, sql` and `)})`;
+  return sql.join(conditions, sql` and `);
 }
 
-/** The next addresses of a campaign still to queue, by address. */
-export function pendingRecipients(db: Db, c: { id: string; list_id: string; segment: NewsletterSegment }, membersOnly: boolean, limit: number, after?: string | null) {
-  let q = db
+type Campaign = { id: string; list_id: string; segment: NewsletterSegment };
+export interface Recipient {
+  id: string;
+  email: string;
+  link_key: string;
+}
+
+/** The list's subscribers a campaign may still go to (subscribed, not suppressed, not queued
+ * already), before its segment. */
+function listAddresses(db: Db, c: Campaign) {
+  return db
     .selectFrom('newsletter_subscriptions as s')
     .innerJoin('newsletter_subscribers as b', 'b.id', 's.subscriber_id')
     .select(['b.id', 'b.email', 'b.link_key'])
@@ -71,19 +76,57 @@ export function pendingRecipients(db: Db, c: { id: string; list_id: string; segm
     .where('s.status', '=', 'subscribed')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('newsletter_suppressions as x').select('x.email').whereRef('x.email', '=', 'b.email'))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('newsletter_campaign_recipients as r').select('r.email').where('r.campaign_id', '=', c.id).whereRef('r.email', '=', 'b.email'))));
-  // Batches go in address order: the next starts after the last address queued (a keyset), so a
-  // batch never re-reads the ones before it; the NOT EXISTS above stays as the guarantee.
-  if (after) q = q.where('b.email', '>', after);
-  const seg = segmentWhere(c.segment, membersOnly);
-  if (seg) q = q.where(seg);
-  return q.orderBy('b.email').limit(limit);
 }
 
-/** How many addresses a campaign would reach now (before any is queued). */
-export async function countSegment(db: Db, c: { id: string; list_id: string; segment: NewsletterSegment }, membersOnly: boolean): Promise<number> {
-  const inner = pendingRecipients(db, c, membersOnly, 10_000_000).clearOrderBy().clearLimit();
+/** Of these addresses, those whose account (the accounts' unique index; citext: case does not
+ * matter) passes the segment, as given: checked one address at a time (a lateral subquery with a
+ * LIMIT, which PostgreSQL does not turn into a join: as an EXISTS it hashed the whole segment). */
+async function passing(db: Db, emails: string[], condition: RawBuilder<unknown>): Promise<Set<string>> {
+  const rows = await sql<{ email: string }>`select e.email from unnest(${emails}::text[]) as e(email)
+    cross join lateral (select 1 from users u where u.email = e.email::citext and ${condition} limit 1) as ok`.execute(db);
+  return new Set(rows.rows.map((r) => r.email));
+}
+
+/**
+ * The next `limit` addresses of a campaign still to queue, by address, after `after` (a keyset:
+ * the last address queued, so a batch never re-reads the ones before it; the NOT EXISTS of
+ * listAddresses stays as the guarantee).
+ *
+ * The list is walked in address order, `limit` addresses at a time, and the segment checked for
+ * those addresses only, until `limit` pass or the list ends. As one query with the segment as an
+ * EXISTS, PostgreSQL hashed every account in the segment for each batch and sorted what was left
+ * of the list (a 50,000-address campaign read the whole segment 50 times, about 250 ms a batch,
+ * docs/benchmarks.md); as a lateral subquery it chose, on tables not yet analyzed, to check every
+ * address of the list before sorting them (20 s a batch). Each query here is bounded by the batch.
+ */
+export async function pendingRecipients(db: Db, c: Campaign, membersOnly: boolean, limit: number, after?: string | null): Promise<Recipient[]> {
+  const condition = segmentCondition(c.segment, membersOnly);
+  const next = (from: string | null | undefined) => (from ? listAddresses(db, c).where('b.email', '>', from) : listAddresses(db, c)).orderBy('b.email').limit(limit).execute();
+  if (!condition) return next(after);
+  const found: Recipient[] = [];
+  let from = after;
+  for (;;) {
+    const walked = await next(from);
+    const emails = walked.map((r) => r.email);
+    const pass = emails.length > 0 ? await passing(db, emails, condition) : new Set<string>();
+    for (const r of walked) {
+      if (!pass.has(r.email)) continue;
+      found.push(r);
+      if (found.length === limit) return found;
+    }
+    if (walked.length < limit) return found;
+    from = walked[walked.length - 1]?.email;
+  }
+}
+
+/** How many addresses a campaign would reach now (before any is queued): the whole list at once,
+ * the segment as an EXISTS (a hash of the segment is what counting it needs). */
+export async function countSegment(db: Db, c: Campaign, membersOnly: boolean): Promise<number> {
+  const condition = segmentCondition(c.segment, membersOnly);
+  let q = listAddresses(db, c);
+  if (condition) q = q.where(sql<SqlBool>`exists (select 1 from users u where u.email = b.email::citext and ${condition})`);
   const row = await db
-    .selectFrom(inner.as('t'))
+    .selectFrom(q.as('t'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

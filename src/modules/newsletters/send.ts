@@ -44,7 +44,7 @@ export async function sendNextBatch(deps: NewsletterDeps, campaignId: string, op
       .select((eb) => eb.fn.max('email').as('email'))
       .where('campaign_id', '=', c.id)
       .executeTakeFirst();
-    const next = await pendingRecipients(trx, c, list.audience === 'members', opts.batchSize ?? settings.batch_size, last?.email ?? null).execute();
+    const next = await pendingRecipients(trx, c, list.audience === 'members', opts.batchSize ?? settings.batch_size, last?.email ?? null);
     const now = deps.clock.now();
     if (next.length === 0) {
       await trx.updateTable('newsletter_campaigns').set({ state: 'sent', finished_at: now, updated_at: now }).where('id', '=', c.id).execute();
