@@ -1,6 +1,7 @@
 // The results of `npm run bench` (bench/run.ts): what one measurement holds, the report written to
 // bench/results/latest.json, and the table printed next to the previous run's ratios.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 export interface Measurement {
@@ -18,6 +19,12 @@ export interface Measurement {
    * the median of `ratioRounds`, alternating rounds of the baseline and the route) */
   ratio: number;
   ratioRounds?: number[];
+  /** the server's CPU over the measured window (Linux, /proc): seconds of CPU a second (1 = one
+   * core all the time) and microseconds a request */
+  serverCpu?: { busy: number; usPerRequest: number };
+  /** the dues quote: each round's bare Fastify CPU a request divided by the quote's (the ratio the
+   * requests/s would show if the servers alone set the pace) */
+  cpuRatioRounds?: number[];
   ok: boolean;
   failure?: string;
 }
@@ -74,4 +81,41 @@ export function table(results: Measurement[], previous: Report | null): string {
   const numeric = new Set([2, 3, 4, 5, 6]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Seconds of CPU (user and system) a process has used so far, from /proc; null elsewhere. */
+export function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of USER_HZ (100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** What the dues rounds' server CPU says: the ratio by CPU a request, and whether bare Fastify's
+ * server was kept busy (when it was not, the load generator set the pace of both, and the
+ * requests/s ratio reads high). Null when /proc gave nothing. */
+export function cpuSummary(rounds: Array<{ hello: Pick<Measurement, 'serverCpu'>; quote: Pick<Measurement, 'serverCpu'> }>): { ratios: number[]; text: string } | null {
+  const measured = rounds.flatMap(({ hello, quote }) => (hello.serverCpu && quote.serverCpu ? [{ hello: hello.serverCpu, quote: quote.serverCpu }] : []));
+  if (measured.length === 0) return null;
+  const ratios = measured.map((r) => r.hello.usPerRequest / r.quote.usPerRequest);
+  const us = (xs: number[]) => `${median(xs).toFixed(1)} µs`;
+  const idle = measured.filter((r) => r.hello.busy < 0.9);
+  const text =
+    `server CPU a request: bare Fastify ${us(measured.map((r) => r.hello.usPerRequest))}, the quote ${us(measured.map((r) => r.quote.usPerRequest))}; ` +
+    `by CPU ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}, median ${median(ratios).toFixed(2)}×` +
+    (idle.length
+      ? `\n  in ${idle.length} of ${measured.length} rounds bare Fastify's server was busy only ${idle.map((r) => `${Math.round(r.hello.busy * 100)}%`).join(', ')} of the time: the load generator set the pace, and the requests/s ratio reads high`
+      : '');
+  return { ratios, text };
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { childArgs, copySeededPglite, freePort, isEntry, positiveInt } from './lib.js';
-import { gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
+import { cpuSecondsOf, cpuSummary, gitCommit, type Measurement, median, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
   /** short unique name, used by `--only` and in the results */
@@ -33,11 +33,6 @@ const BASELINE: BenchRoute = { name: 'hello-world', path: '/' };
 /** The route whose ratio to the baseline is the median of alternating rounds (issue 15). */
 const DUES_ROUTE = 'dues-quote';
 const DUES_ROUNDS = 3;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json');
@@ -192,7 +187,11 @@ async function measure(server: ServerProcess, route: BenchRoute, settings: { sec
     headers: route.headers,
   };
   if (warm) await cannon({ ...options, duration: WARMUP_SECONDS });
+  const cpu0 = cpuSecondsOf(server.child.pid);
+  const t0 = performance.now();
   const r = await cannon({ ...options, duration: settings.seconds });
+  const cpu = (cpuSecondsOf(server.child.pid) ?? Number.NaN) - (cpu0 ?? Number.NaN);
+  const serverCpu = Number.isFinite(cpu) && r.requests.total > 0 ? { busy: cpu / ((performance.now() - t0) / 1000), usPerRequest: (cpu * 1e6) / r.requests.total } : undefined;
 
   const attempts = r['2xx'] + r.non2xx + r.errors;
   const bad = r.non2xx + r.errors;
@@ -210,6 +209,7 @@ async function measure(server: ServerProcess, route: BenchRoute, settings: { sec
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    ...(serverCpu ? { serverCpu } : {}),
     ok: failure === undefined,
     ...(failure ? { failure } : {}),
   };
@@ -285,18 +285,25 @@ async function measureAll(): Promise<number> {
     const duesRoute = ROUTES.find((r) => r.name === DUES_ROUTE);
     if (dues && duesRoute) {
       const first = raw[0];
-      const rounds: number[] = first?.ok && first.requestsPerSec.mean > 0 ? [dues.requestsPerSec.mean / first.requestsPerSec.mean] : [];
-      for (let i = rounds.length; i < DUES_ROUNDS; i++) {
+      const pairs: Array<{ hello: Omit<Measurement, 'ratio'>; quote: Omit<Measurement, 'ratio'> }> =
+        first?.ok && first.requestsPerSec.mean > 0 ? [{ hello: first, quote: dues }] : [];
+      for (let i = pairs.length; i < DUES_ROUNDS; i++) {
         const b = await measure(hello.value, BASELINE, settings, false);
         const q = await measure(civnet.value, duesRoute, settings, false);
-        if (b.ok && q.ok && b.requestsPerSec.mean > 0) rounds.push(q.requestsPerSec.mean / b.requestsPerSec.mean);
+        if (b.ok && q.ok && b.requestsPerSec.mean > 0) pairs.push({ hello: b, quote: q });
       }
+      const rounds = pairs.map((p) => p.quote.requestsPerSec.mean / p.hello.requestsPerSec.mean);
+      const byCpu = cpuSummary(pairs);
       if (rounds.length) {
         dues.ratio = median(rounds);
         dues.ratioRounds = rounds;
         console.log(
           `dues-quote vs hello, ${rounds.length} alternating rounds: ${rounds.map((x) => `${x.toFixed(2)}×`).join(', ')}; median ${dues.ratio.toFixed(2)}× (goal ≥ 0.70×)`,
         );
+        if (byCpu) {
+          dues.cpuRatioRounds = byCpu.ratios;
+          console.log(`  ${byCpu.text}`);
+        }
       }
     }
 
