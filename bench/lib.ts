@@ -334,6 +334,13 @@ export async function signIn(base: string, email: string): Promise<string> {
   return cookie();
 }
 
+/** The median of the values (the mean of the middle two of an even count); 0 for none. */
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
 export interface Timing {
   p50: number;
   p95: number;

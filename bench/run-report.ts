@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { median } from './lib.js';
 
 export interface Measurement {
   name: string;
@@ -95,12 +96,6 @@ export function cpuSecondsOf(pid: number | undefined): number | null {
     return null;
   }
 }
-
-export const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 /** What the dues rounds' server CPU says: the ratio by CPU a request, and whether bare Fastify's
  * server was kept busy (when it was not, the load generator set the pace of both, and the

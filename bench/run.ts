@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { childArgs, copySeededPglite, freePort, isEntry, positiveInt } from './lib.js';
-import { cpuSecondsOf, cpuSummary, gitCommit, type Measurement, median, type Report, readPrevious, table } from './run-report.js';
+import { childArgs, copySeededPglite, freePort, isEntry, median, positiveInt } from './lib.js';
+import { cpuSecondsOf, cpuSummary, gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
   /** short unique name, used by `--only` and in the results */

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedScale } from '../src/seed/scale/index.js';
-import { admin, adminUrl, positiveInt, ROOT, shown, withDatabase } from './lib.js';
+import { admin, adminUrl, median, positiveInt, ROOT, shown, withDatabase } from './lib.js';
 
 export interface WorkersResult {
   path: string;
@@ -97,12 +97,6 @@ async function throughput(port: number, connections: number, seconds: number): P
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${PATH}: ${result.non2xx} answers not 2xx, ${result.errors} errors`);
   return result.requests.average;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
 
 /** Measures 1 vs 2 web processes on `databaseUrl` (a loaded database); prints and returns the figures. */
 export async function benchWorkers(databaseUrl: string, opts: { connections?: number; seconds?: number; rounds?: number } = {}): Promise<WorkersResult> {
