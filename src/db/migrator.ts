@@ -91,6 +91,8 @@ import * as m0085 from './migrations/0085_unused_name_index.js';
 import * as m0086 from './migrations/0086_profile_indexes.js';
 import * as m0087 from './migrations/0087_directory_facets.js';
 import * as m0088 from './migrations/0088_directory_rebuild_steps.js';
+// the lexicon of name words on a rename only (issue 15)
+import * as m0089 from './migrations/0089_name_words_on_rename.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -187,6 +189,7 @@ const migrations: Record<string, Migration> = {
   '0087_directory_facets': m0087,
   // Who's Who's rebuild in steps a loader runs side by side (issue 15)
   '0088_directory_rebuild_steps': m0088,
+  '0089_name_words_on_rename': m0089,
 };
 
 class StaticProvider implements MigrationProvider {

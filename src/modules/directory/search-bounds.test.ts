@@ -125,6 +125,24 @@ describe("Who's Who search bounds", () => {
     expect(index.rows[0]?.options).toContain('fastupdate=off');
   });
 
+  it("adds a new name's words to the lexicon (what a typo is matched against) on a rename, and an update that leaves names as they were derives none", async () => {
+    const db = ctx.deps.db;
+    const inLexicon = async (word: string) =>
+      (await sql<{ n: number }>`select count(*)::int as n from person_name_words where word = ${word}`.execute(db)).rows[0]?.n ?? 0;
+    const { rows } = await sql<{ id: string }>`insert into users (email, name) values ('lexicon@bounds.example', 'Person Zanzibarro') returning id`.execute(db);
+    const id = rows[0]?.id ?? '';
+    expect(await inLexicon('zanzibarro')).toBe(1);
+    // An update of something else (here what adding a contact does to every account it names):
+    // the words are not derived again, so one taken out stays out.
+    await sql`delete from person_name_words where word = 'zanzibarro'`.execute(db);
+    await sql`update users set privileges_version = privileges_version + 1 where id = ${id}`.execute(db);
+    expect(await inLexicon('zanzibarro')).toBe(0);
+    // A rename adds the new name's words, in the statement that renames.
+    await sql`update users set name = 'Person Quorvantis Zanzibarro' where id = ${id}`.execute(db);
+    expect(await inLexicon('quorvantis')).toBe(1);
+    expect(await inLexicon('zanzibarro')).toBe(1);
+  });
+
   it('keeps the counts of every name as people are listed, moved, given expertise, hidden and loaded in bulk (directory_facets)', async () => {
     await loadMembers('Countwell', 1_020);
     const db = ctx.deps.db;
