@@ -127,8 +127,7 @@ describe("Who's Who search bounds", () => {
 
   it("adds a new name's words to the lexicon (what a typo is matched against) on a rename, and an update that leaves names as they were derives none", async () => {
     const db = ctx.deps.db;
-    const inLexicon = async (word: string) =>
-      (await sql<{ n: number }>`select count(*)::int as n from person_name_words where word = ${word}`.execute(db)).rows[0]?.n ?? 0;
+    const inLexicon = async (word: string) => (await sql<{ n: number }>`select count(*)::int as n from person_name_words where word = ${word}`.execute(db)).rows[0]?.n ?? 0;
     const { rows } = await sql<{ id: string }>`insert into users (email, name) values ('lexicon@bounds.example', 'Person Zanzibarro') returning id`.execute(db);
     const id = rows[0]?.id ?? '';
     expect(await inLexicon('zanzibarro')).toBe(1);
