@@ -1,8 +1,8 @@
 // `npm run bench` (after the events bench), or `npx tsx bench/jobs.ts`: the job center's search
-// over BENCH_JOBS_POSTINGS open postings (5,000) on PostgreSQL. It creates a scratch database
-// (through the admin connection BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/
-// postgres), starts Civnet on it in a child process (`civnet serve`, startCivnet in bench/lib.ts: the
-// demo data), loads the postings (varied titles, states, types, salaries, published over the last
+// over BENCH_JOBS_POSTINGS open postings (5,000) on PostgreSQL. It creates a scratch database with
+// the demo data (through the admin connection BENCH_DATABASE_URL, default postgres://postgres@
+// 127.0.0.1:5432/postgres; a copy of the demo template kept for the day, createDemoDatabase in
+// bench/lib.ts), starts Civnet on it in a child process (`civnet serve`, startCivnet), loads the postings (varied titles, states, types, salaries, published over the last
 // 50 days) and analyzes the table, then keeps BENCH_JOBS_CONNECTIONS (10) connections busy for
 // BENCH_JOBS_SECONDS (2) per route with a rotation of searches (keywords, state, salary minimum,
 // type, posted within, page 2): the API and the page, after /healthz as the machine's floor. Reports requests per second and the
@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { admin, adminUrl, createMigratedDatabase, positiveInt, runAsScript, shown, startCivnet, withDatabase } from './lib.js';
+import { admin, adminUrl, createDemoDatabase, positiveInt, runAsScript, shown, startCivnet, withDatabase } from './lib.js';
 
 const POSTINGS = positiveInt('BENCH_JOBS_POSTINGS', 5000);
 const CONNECTIONS = positiveInt('BENCH_JOBS_CONNECTIONS', 10);
@@ -95,7 +95,7 @@ export async function main(): Promise<number> {
   const name = `civnet_bench_jobs_${randomBytes(4).toString('hex')}`;
   const url = withDatabase(adminUrl, name);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civnet-bench-jobs-'));
-  await createMigratedDatabase(name);
+  await createDemoDatabase(name);
   let child: Awaited<ReturnType<typeof startCivnet>> | null = null;
   let coldChild: Awaited<ReturnType<typeof startCivnet>> | null = null;
   const drop = async () => {

@@ -123,19 +123,27 @@ async function loadCatalogue(db: Database): Promise<void> {
   const pathwayIds = (await db.db.selectFrom('pathways').select('id').orderBy('position').execute()).map((p) => p.id);
   const topicIds = (await db.db.selectFrom('resource_topics').select('id').orderBy('name').execute()).map((t) => t.id);
   const rows = catalogue(pathwayIds, topicIds, new Date());
-  for (let i = 0; i < rows.length; i += 1000) await db.db.transaction().execute((trx) => bulkLoadResources(trx, rows.slice(i, i + 1000)));
+  // A thousand a transaction, on both of the pool's connections: the words' vectors (three a
+  // resource, computed by PostgreSQL) are nearly all of the load's CPU, and one connection used one core.
+  let next = 0;
+  const loader = async () => {
+    for (let i = next; i < rows.length; i = next) {
+      next += 1000;
+      await db.db.transaction().execute((trx) => bulkLoadResources(trx, rows.slice(i, i + 1000)));
+    }
+  };
+  await Promise.all([loader(), loader()]);
   // As a live database's autovacuum would: the GIN indexes' pending lists merged, statistics taken.
   await sql`vacuum (analyze) resources, resource_search`.execute(db.db);
 }
 
 /** The demo data and catalogue's kept template: its part, its version (for the day: the
- * catalogue's dates count back from today) and its loader (Civnet's own seed, then the catalogue). */
-const kept = (dataDir: string): [part: string, version: string, load: (url: string) => Promise<void>] => [
+ * catalogue's dates count back from today), its loader (the catalogue) and its base (the demo data,
+ * createDemoDatabase in bench/lib.ts). */
+const kept = (): [part: string, version: string, load: (url: string) => Promise<void>, base: 'demo'] => [
   'resources',
   `${new Date().toISOString().slice(0, 10)} ${COUNT} ${catalogue.toString()} ${loadCatalogue.toString()}`,
   async (making) => {
-    const seeding = await startCivnet({ ...process.env, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: making, NODE_ENV: 'development' });
-    await seeding.stop();
     const loading = openPostgres(making, 2);
     try {
       await loadCatalogue(loading);
@@ -143,17 +151,11 @@ const kept = (dataDir: string): [part: string, version: string, load: (url: stri
       await loading.close();
     }
   },
+  'demo',
 ];
 
 /** Makes the kept template now if there is none (`npm run bench` makes the parts' side by side first). */
-export async function prepare(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'civnet-bench-resources-'));
-  try {
-    await prepareLoadedTemplate(...kept(dataDir));
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
+export const prepare = () => prepareLoadedTemplate(...kept());
 
 export async function main(): Promise<number> {
   try {
@@ -171,7 +173,7 @@ export async function main(): Promise<number> {
   else {
     // The demo data and the catalogue are kept as a template between runs (for the day: the
     // catalogue's dates count back from today); later runs copy them in about a second.
-    await createLoadedDatabase(name, ...kept(dataDir));
+    await createLoadedDatabase(name, ...kept());
   }
   let database: Database | null = null;
   let child: { stop(): Promise<void> } | null = null;
