@@ -20,6 +20,7 @@ const NOBODY: Role[] = [];
 /** Who may call each route. Keys ending in `*` match every route under that prefix. */
 const EXPECTED: Record<string, Role[]> = {
   'GET /healthz': ALL,
+  'GET /favicon.ico': ALL,
   'GET /api/openapi.json': ALL,
   'GET /api/docs*': ALL,
   'GET /assets/*': ALL,

@@ -49,7 +49,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     csrf: reply.generateCsrf(),
     associationName: association.name,
     // The file's id and the colour in the address: a change is fetched at once, never from a cache.
-    logoUrl: association.logo_file_id ? `/association/logo?v=${association.logo_file_id}` : null,
+    logoUrl: logoUrlOf(association),
     themeUrl: association.brand_colour ? `/association/theme.css?v=${association.brand_colour.slice(1)}` : null,
     flash,
     path: req.url.split('?')[0] ?? '/',
@@ -57,3 +57,6 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     devMailbox: hasDevMailbox(deps.config) && !!req.principal?.roles.has('admin'),
   };
 }
+
+/** The association's uploaded logo (its file's id in the address), or null when it has none. */
+export const logoUrlOf = (association: { logo_file_id: string | null }): string | null => (association.logo_file_id ? `/association/logo?v=${association.logo_file_id}` : null);

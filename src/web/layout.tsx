@@ -42,6 +42,9 @@ function currentOf(links: NavLink[], path: string): Map<string, 'page' | 'true'>
   return new Map(best ? [[best.href, best.href === path ? 'page' : 'true']] : []);
 }
 
+/** Civnet's own mark, the pages' icon where the association has no logo. */
+export const FAVICON = '/assets/favicon.svg';
+
 /** `scripts`: islands under /assets/js/ that enhance the page; every page works without them. */
 /** `head`: more of the page's head (news: its feed link, Open Graph tags). */
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[]; head?: ComponentChildren }) {
@@ -54,6 +57,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${ctx.associationName}`}</title>
+        {/* the association's own logo when it has one, else Civnet's mark (GET /favicon.ico answers the same) */}
+        <link rel="icon" href={ctx.logoUrl ?? FAVICON} />
         <link rel="stylesheet" href="/assets/site.css" />
         {ctx.themeUrl ? <link rel="stylesheet" href={ctx.themeUrl} /> : null}
         {(props.scripts ?? []).map((s) => (

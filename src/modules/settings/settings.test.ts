@@ -149,6 +149,9 @@ describe('logo', () => {
     expect(logo.rawPayload.equals(PNG)).toBe(true);
     const home = await ctx.client().get('/');
     expect(home.body).toContain(`<img class="brand-logo" src="/association/logo?v=${a.logo_file_id}"`);
+    // the pages' icon too, and what /favicon.ico points to
+    expect(home.body).toContain(`<link rel="icon" href="/association/logo?v=${a.logo_file_id}"/>`);
+    expect((await ctx.client().get('/favicon.ico')).headers.location).toBe(`/association/logo?v=${a.logo_file_id}`);
 
     const org = await aPendingOrganization(ctx, { name: 'Logoville' });
     const invoice = await anInvoice(ctx, { organizationId: org.organizationId, membershipId: org.membershipId, cents: 10_000 });
@@ -163,6 +166,7 @@ describe('logo', () => {
     expect((await ctx.client().get('/association/logo')).statusCode).toBe(200);
     expect((await admin.postForm('/staff/settings/logo/remove', {})).statusCode).toBe(303);
     expect((await ctx.client().get('/association/logo')).statusCode).toBe(404);
+    expect((await ctx.client().get('/favicon.ico')).headers.location).toBe('/assets/favicon.svg');
     expect((await ctx.client().get('/')).body).not.toContain('brand-logo');
     const after = await ctx.client().get(`/invoices/${invoice.public_token}/pdf`);
     expect((await pdfTextOf(after.rawPayload, 'without-logo')).images).toBe(0);

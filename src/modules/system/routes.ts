@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { hasDevMailbox } from '../../config.js';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
-import { pageContext } from '../../web/context.js';
+import { logoUrlOf, pageContext } from '../../web/context.js';
+import { FAVICON } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
 import { getMailboxMessage, listMailbox, pingDatabase } from './queries.js';
 import { MailboxListPage, MailboxMessagePage } from './views.js';
@@ -41,6 +42,13 @@ export async function systemRoutes(app: FastifyInstance) {
       }
     },
   );
+
+  // Browsers ask for /favicon.ico by themselves (beside a PDF, an API answer, an old bookmark): the
+  // pages' icon, the association's logo when it has one (each page's <link rel="icon"> says the same).
+  app.get('/favicon.ico', { config: { access: access.public() }, schema: { hide: true } }, async (_req, reply) => {
+    const logo = logoUrlOf(await app.deps.association.get());
+    return reply.header('cache-control', 'public, max-age=3600').redirect(logo ?? FAVICON, 302);
+  });
 
   app.get('/api/openapi.json', { config: { access: access.public() }, schema: { hide: true } }, async () => app.swagger());
 
