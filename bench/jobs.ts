@@ -2,8 +2,9 @@
 // over BENCH_JOBS_POSTINGS open postings (5,000) on PostgreSQL. It creates a scratch database with
 // the demo data (through the admin connection BENCH_DATABASE_URL, default postgres://postgres@
 // 127.0.0.1:5432/postgres; a copy of the demo template kept for the day, createDemoDatabase in
-// bench/lib.ts), starts Civnet on it in a child process (`civnet serve`, startCivnet), loads the postings (varied titles, states, types, salaries, published over the last
-// 50 days) and analyzes the table, then keeps BENCH_JOBS_CONNECTIONS (10) connections busy for
+// bench/lib.ts), starts Civnet on it in a child process (`civnet serve`, startCivnet), loads the
+// postings (varied titles, states, types, salaries, published over the last 50 days) and analyzes
+// the table, then keeps BENCH_JOBS_CONNECTIONS (10) connections busy for
 // BENCH_JOBS_SECONDS (2) per route with a rotation of searches (keywords, state, salary minimum,
 // type, posted within, page 2): the API and the page, after /healthz as the machine's floor. Reports requests per second and the
 // quantiles of every sample; the goal is a p95 under 20 ms. Drops the database. Without PostgreSQL
