@@ -4,7 +4,7 @@
 // and sequential timing with quantiles taken from every sample.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cp, readdir, rename, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -309,6 +309,7 @@ export async function startCivnet(env: NodeJS.ProcessEnv): Promise<Child> {
     env: { ...rest, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  trackCivnetChild(child);
   const { output, exited, stop } = watch(child);
   const started = Date.now();
   for (;;) {
@@ -333,6 +334,48 @@ export async function startCivnet(env: NodeJS.ProcessEnv): Promise<Child> {
 export const childArgs = (): string[] => (process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []);
 
 /** The tail of what a child prints, a promise of its exit, and a stop: SIGTERM, then SIGKILL after 20 s. */
+/**
+ * `civnet serve` children, written down (a file per child in the temporary directory, holding the
+ * pid of the bench that started it) until they exit: a bench killed with SIGKILL cannot stop them,
+ * and `civnet serve` has no channel to notice its parent is gone. The next bench to start one stops
+ * (SIGTERM) those whose bench is gone and that are still a `civnet serve` process.
+ */
+const CHILDREN_DIR = path.join(os.tmpdir(), 'civnet-bench-children');
+export function trackCivnetChild(child: ChildProcess): void {
+  sweepOrphanedChildren();
+  const pid = child.pid;
+  if (!pid) return;
+  mkdirSync(CHILDREN_DIR, { recursive: true });
+  const file = path.join(CHILDREN_DIR, String(pid));
+  writeFileSync(file, String(process.pid));
+  child.once('exit', () => rmSync(file, { force: true }));
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+function sweepOrphanedChildren(): void {
+  if (!existsSync(CHILDREN_DIR)) return;
+  for (const name of readdirSync(CHILDREN_DIR)) {
+    const file = path.join(CHILDREN_DIR, name);
+    const child = Number(name);
+    const bench = Number(readFileSync(file, 'utf8'));
+    if (bench === process.pid || alive(bench)) continue; // this bench's, or another's still running
+    let serving = false;
+    try {
+      serving = /civnet\.js\0serve/.test(readFileSync(`/proc/${child}/cmdline`, 'utf8'));
+    } catch {
+      // gone already, or no /proc here
+    }
+    if (serving) process.kill(child, 'SIGTERM');
+    rmSync(file, { force: true });
+  }
+}
+
 function watch(child: ChildProcess): { output(): string; exited: Promise<void>; stop(): Promise<void> } {
   let output = '';
   const collect = (chunk: Buffer) => {

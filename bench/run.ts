@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { childArgs, copySeededPglite, freePort, isEntry, median, positiveInt } from './lib.js';
+import { childArgs, copySeededPglite, freePort, isEntry, median, positiveInt, trackCivnetChild } from './lib.js';
 import { cpuSecondsOf, cpuSummary, gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
@@ -66,6 +66,8 @@ function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, port?:
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  // Civnet (a port to poll) does not stop with the IPC channel as the hello-world does.
+  if (port !== undefined) trackCivnetChild(child);
   // Keep the tail of what the child prints; shown only when something goes wrong.
   let output = '';
   const collect = (chunk: Buffer) => {
