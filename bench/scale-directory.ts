@@ -33,13 +33,13 @@ async function queriesFor(db: ScaleContext['db']): Promise<Array<[query: string,
 /** Times the search; false when an answer is wrong. */
 export async function benchDirectory({ db, base, baseline, requests }: ScaleContext): Promise<boolean> {
   const cookie = await signIn(base, 'member@example.org');
-  const QUERIES = await queriesFor(db);
-  if (QUERIES.length === 0) {
+  const queries = await queriesFor(db);
+  if (queries.length === 0) {
     console.error("Directory bench: FAILED, the data set lists nobody in Who's Who");
     return false;
   }
-  if (QUERIES[0]?.[0] === QUERIES[0]?.[1]) console.log(`\nWho's Who: none of the typo queries' names is in this data set; its ${QUERIES.length} most common names instead.`);
-  for (const [typo, expected] of QUERIES) {
+  if (queries[0]?.[0] === queries[0]?.[1]) console.log(`\nWho's Who: none of the typo queries' names is in this data set; its ${queries.length} most common names instead.`);
+  for (const [typo, expected] of queries) {
     const res = await fetch(`${base}/api/v1/directory?q=${encodeURIComponent(typo)}`, { headers: { cookie, accept: 'application/json' } });
     const body = (await res.json()) as { total?: number; results?: Array<{ name: string }> };
     if (res.status !== 200 || !body.results?.slice(0, 5).some((r) => r.name === expected)) {
@@ -50,16 +50,16 @@ export async function benchDirectory({ db, base, baseline, requests }: ScaleCont
   const headers = { cookie, accept: 'application/json' };
   const me = await time([`${base}/api/v1/me`], headers, requests);
   const api = await time(
-    QUERIES.map(([typo]) => `${base}/api/v1/directory?q=${encodeURIComponent(typo)}`),
+    queries.map(([typo]) => `${base}/api/v1/directory?q=${encodeURIComponent(typo)}`),
     headers,
     requests,
   );
   const page = await time(
-    QUERIES.map(([typo]) => `${base}/directory?q=${encodeURIComponent(typo)}`),
+    queries.map(([typo]) => `${base}/directory?q=${encodeURIComponent(typo)}`),
     { cookie, accept: 'text/html' },
     Math.ceil(requests / 2),
   );
-  console.log(`\nWho's Who: sequential requests after 100 warm-up requests each; ${QUERIES.length} queries in turn.\n`);
+  console.log(`\nWho's Who: sequential requests after 100 warm-up requests each; ${queries.length} queries in turn.\n`);
   printTimings(
     [
       ['hello-world GET /', baseline],
@@ -76,10 +76,10 @@ export async function benchDirectory({ db, base, baseline, requests }: ScaleCont
 
   // The plan of the statement the API runs for the first query, as a member sees it; its third run
   // (the first ones read the lexicon and indexes into the cache, as any server's would be).
-  const compiled = directoryQuerySql({ q: QUERIES[0]?.[0] }, { userId: null, audience: 'members' }, 1).compile(db.db);
+  const compiled = directoryQuerySql({ q: queries[0]?.[0] }, { userId: null, audience: 'members' }, 1).compile(db.db);
   let plan = await db.db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain (analyze, buffers) ${compiled.sql}` });
   for (let i = 0; i < 2; i++) plan = await db.db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `explain (analyze, buffers) ${compiled.sql}` });
-  console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the search for "${QUERIES[0]?.[0]}":\n`);
+  console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the search for "${queries[0]?.[0]}":\n`);
   for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`);
   return true;
 }

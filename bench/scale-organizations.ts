@@ -22,7 +22,7 @@ interface ListBody {
 }
 
 /** The letters and typos whose names this data set holds (a small `BENCH_SCALE` has no Oak… or
- * Franklin), so that every answer can be checked; the national and 20,000 sets hold them all. */
+ * Greenville), so that every answer can be checked; the national and 20,000 sets hold them all. */
 async function searchesFor(db: ScaleContext['db']): Promise<{ letters: string[]; typos: Array<[typo: string, expected: string]> }> {
   const holds = async (part: string) =>
     (await sql<{ found: boolean }>`select exists (select 1 from organizations where merged_into_id is null and name ilike ${`%${part}%`}) as found`.execute(db.db)).rows[0]

@@ -8,7 +8,7 @@ import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
-import { type PageContext, pageContext, setFlash } from '../../web/context.js';
+import { logoUrlOf, type PageContext, pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { themeCss } from './colour.js';
@@ -29,7 +29,7 @@ const publicAssociation = z.object({
   logoUrl: z.string().nullable(),
   brandColour: z.string().nullable(),
 });
-const present = (a: Association, base: string) => ({
+const present = (a: Association, base: string, logo = logoUrlOf(a)) => ({
   name: a.name,
   shortName: a.short_name,
   contactEmail: a.contact_email,
@@ -38,7 +38,7 @@ const present = (a: Association, base: string) => ({
   website: a.website,
   foundedYear: a.founded_year,
   membershipYear: { terms: a.term_model, startMonth: a.membership_year_start_month, description: membershipYearText(a) },
-  logoUrl: a.logo_file_id ? `${base}/association/logo?v=${a.logo_file_id}` : null,
+  logoUrl: logo === null ? null : `${base}${logo}`,
   brandColour: a.brand_colour,
 });
 
