@@ -362,16 +362,13 @@ function sweepOrphanedChildren(): void {
   if (!existsSync(CHILDREN_DIR)) return;
   for (const name of readdirSync(CHILDREN_DIR)) {
     const file = path.join(CHILDREN_DIR, name);
-    const child = Number(name);
-    const bench = Number(readFileSync(file, 'utf8'));
-    if (bench === process.pid || alive(bench)) continue; // this bench's, or another's still running
-    let serving = false;
     try {
-      serving = /civnet\.js\0serve/.test(readFileSync(`/proc/${child}/cmdline`, 'utf8'));
+      const bench = Number(readFileSync(file, 'utf8'));
+      if (bench === process.pid || alive(bench)) continue; // this bench's, or another's still running
+      if (/civnet\.js\0serve/.test(readFileSync(`/proc/${name}/cmdline`, 'utf8'))) process.kill(Number(name), 'SIGTERM');
     } catch {
-      // gone already, or no /proc here
+      // the file or the child gone meanwhile (another bench's sweep, its exit), or no /proc here
     }
-    if (serving) process.kill(child, 'SIGTERM');
     rmSync(file, { force: true });
   }
 }
