@@ -93,6 +93,7 @@ import * as m0087 from './migrations/0087_directory_facets.js';
 import * as m0088 from './migrations/0088_directory_rebuild_steps.js';
 // the lexicon of name words on a rename only (issue 15)
 import * as m0089 from './migrations/0089_name_words_on_rename.js';
+import * as m0090 from './migrations/0090_name_words_fold_accents.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -190,6 +191,7 @@ const migrations: Record<string, Migration> = {
   // Who's Who's rebuild in steps a loader runs side by side (issue 15)
   '0088_directory_rebuild_steps': m0088,
   '0089_name_words_on_rename': m0089,
+  '0090_name_words_fold_accents': m0090,
 };
 
 class StaticProvider implements MigrationProvider {

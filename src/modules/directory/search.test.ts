@@ -66,6 +66,22 @@ describe("Who's Who search", () => {
     expect(page.body).not.toContain('Zebulon Pike');
   });
 
+  it('finds a name with accents typed with or without them (José Muñoz for "Jose Munoz"), and ranks it first', async () => {
+    const jose = await aMember(ctx, { name: 'José Muñoz Quintanilla' });
+    await aMember(ctx, { name: 'Joseph Munro' });
+    const olsen = await aMember(ctx, { name: 'Zänzibarro Ølsen' });
+    expect((await search({ q: 'Jose Munoz' })).results[0]?.id).toBe(jose.id);
+    expect((await search({ q: 'JOSÉ MUÑOZ' })).results[0]?.id).toBe(jose.id);
+    // the same word first, then names like it (Munro)
+    expect((await search({ q: 'munoz' })).results[0]?.id).toBe(jose.id);
+    expect((await search({ q: 'Muñoz' })).results[0]?.id).toBe(jose.id);
+    expect((await search({ q: 'zanzibarro' })).results[0]?.id).toBe(olsen.id);
+    expect((await search({ q: 'Olsen Zanzibaro' })).results[0]?.id).toBe(olsen.id);
+    const page = await member.get(`/directory?${new URLSearchParams({ q: 'jose munoz' })}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body, 'main')).toContain('José Muñoz Quintanilla');
+  });
+
   it('combines the name, jurisdiction, state, title and expertise filters, with facets counted for the current search', async () => {
     await aMember(ctx, { name: 'Ada Facet', employer: 'City of Facetton', state: 'CO', title: 'City Manager', expertise: ['budgeting', 'transit'] });
     await aMember(ctx, { name: 'Ben Facet', employer: 'Facetton County', state: 'CO', title: 'Planning Director', expertise: ['transit'] });

@@ -152,12 +152,12 @@ function keptWord(f: DirectoryFilter): string | null {
 
 /** Trigram similarity of the whole name, 0.2 more for each word of the query whose letters a word
  * of the name has (the same word, or one with two letters swapped), and 1 more for a name that
- * starts with the query as typed. */
+ * starts with the query as typed; name and query compared folded (accents off: `civnet_fold`). */
 function rankOf(q: string): RawBuilder<number> {
   const bonuses = nameWords(q)
     .slice(0, MAX_QUERY_WORDS)
     .map((w) => sql`(c.words && (select directory_same_letter_words(${w})))::int * 0.2`);
-  return sql<number>`similarity(c.name, ${q}) + ${sql.join([...bonuses, sql`(c.name ilike ${`${likeEscape(q)}%`})::int`], sql` + `)}`;
+  return sql<number>`similarity(civnet_fold(c.name), civnet_fold(${q})) + ${sql.join([...bonuses, sql`(civnet_fold(c.name) like civnet_fold(${likeEscape(q)}) || '%')::int`], sql` + `)}`;
 }
 
 /** The search as one statement; exported for the benchmark's EXPLAIN. */

@@ -95,6 +95,14 @@ describe('check-in pages', () => {
     expect(page.body).not.toContain('Peter Lindqvist');
     // the morning plenary is happening now: it is the session chosen
     expect(page.body).toMatch(/<option[^>]*value="[^"]+"[^>]*selected[^>]*>Morning plenary/);
+    // a name with accents, typed without them (and the other way round)
+    const ines = await createAccount(ctx, { name: 'Inês Núñez' });
+    await aRegistration(ctx, { eventId: e.id, ticketTypeId: e.ticketTypeIds[0] ?? '', userId: ines.id });
+    for (const q of ['nunez', 'INES', 'Núñez Inês']) {
+      const found = await staff.get(`/staff/events/${e.id}/check-in?${new URLSearchParams({ q })}`);
+      expect(found.body, q).toContain('Inês Núñez');
+      expect(found.body, q).not.toContain('Marisol Okafor');
+    }
 
     const post = await staff.postForm(`/staff/events/${e.id}/check-in`, { registration: reg.id, session: e.sessionIds[0], q: 'okafor' });
     expect(post.statusCode).toBe(303);

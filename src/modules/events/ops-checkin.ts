@@ -2,6 +2,7 @@
 // registered seat can be checked in (not one waitlisted, offered or cancelled); checking in twice
 // records once (the primary key), and only the first is audited. A check-in after the event was
 // completed grants (or updates) the attendee's PD credit at once.
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { EventRegistrationStatus, EventStatus } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -84,7 +85,8 @@ export async function searchAttendees(db: Db, eventId: string, query: string): P
   const words = nameWords(query).slice(0, 6);
   if (words.length === 0) return [];
   let q = ticketQuery(db).where('r.event_id', '=', eventId);
-  for (const w of words) q = q.where('u.name', 'ilike', `%${likeEscape(w)}%`);
+  // the words are folded (accents off, lower case): so is the name they are looked for in
+  for (const w of words) q = q.where(sql<string>`civnet_fold(u.name)`, 'like', `%${likeEscape(w)}%`);
   const rows = await q
     .orderBy((eb) => eb.case().when('r.status', '=', 'registered').then(0).else(1).end())
     .orderBy('u.name')

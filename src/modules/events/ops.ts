@@ -135,7 +135,7 @@ function registrationsQuery(db: Db, eventId: string, f: RegistrationFilters) {
   // every word of the query is the start of a word of the name (or part of the email)
   for (const w of nameWords(f.q ?? '').slice(0, 6)) {
     const pattern = `%${likeEscape(w)}%`;
-    q = q.where((eb) => eb.or([eb('u.name', 'ilike', pattern), eb('u.email', 'ilike', pattern)]));
+    q = q.where((eb) => eb.or([eb(sql<string>`civnet_fold(u.name)`, 'like', pattern), eb('u.email', 'ilike', pattern)]));
   }
   return q;
 }

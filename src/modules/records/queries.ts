@@ -88,8 +88,9 @@ const CAP = COUNT_CAP + 1;
 type Tier = 'part' | 'typo';
 
 /** A search's words of the lexicon (`words`, a subquery of `l.word`) and the test of a row `w` of
- * the word index (organization_name_words) having one of them (`row`). Part tier: the query's
- * longest word starts the word, and the whole query is in the name. Typo tier: the word is among
+ * the word index (organization_name_words) having one of them (`row`), names and query compared
+ * folded (accents off, lower case: `civnet_fold`, 0090). Part tier: the query's longest word
+ * starts the word, and the whole query is in the name. Typo tier: the word is among
  * the lexicon's 20 words most like the query's longest word, and the query is ≥ 0.6 word-similar
  * to the name (`<%`). */
 function nameMatches(q: string, tier: Tier, state: string | undefined): { words: RawBuilder<unknown>; row: RawBuilder<unknown> } {
@@ -98,11 +99,11 @@ function nameMatches(q: string, tier: Tier, state: string | undefined): { words:
   if (tier === 'part')
     return {
       words: sql`select l.word from organization_name_lexicon l where l.word like ${`${likeEscape(drive)}%`}`,
-      row: sql`w.name ilike ${`%${likeEscape(q)}%`}${st}`,
+      row: sql`civnet_fold(w.name) like '%' || civnet_fold(${likeEscape(q)}) || '%'${st}`,
     };
   return {
     words: sql`select l.word from organization_name_lexicon l where l.word % ${drive} order by similarity(l.word, ${drive}) desc, l.word limit 20`,
-    row: sql`${q}::text <% w.name${st}`,
+    row: sql`civnet_fold(${q}) <% civnet_fold(w.name)${st}`,
   };
 }
 

@@ -90,6 +90,19 @@ describe('organization search bounds', () => {
     expect(rowsOf(page.body, 'Organizations').map((r) => r[0])).toEqual(['City of Brightwaterfield']);
   });
 
+  it('finds a name with accents typed without them, and the other way round, a typo too', async () => {
+    const espanola = await anOrganization(ctx, { name: 'City of Española', state: 'NM' });
+    const canon = await anOrganization(ctx, { name: 'Canon Water District', state: 'CO' });
+    const ids = async (q: string, state?: string) => (await search(state ? { q, state } : { q })).organizations.map((o) => o.id);
+    expect(await ids('Espanola')).toEqual([espanola.id]);
+    expect(await ids('of espanola', 'NM')).toEqual([espanola.id]);
+    expect(await ids('ESPAÑOLA')).toEqual([espanola.id]);
+    expect(await ids('Espanolla')).toEqual([espanola.id]);
+    expect(await ids('Cañon Water')).toEqual([canon.id]);
+    const page = await membership.get('/staff/organizations?q=espanola');
+    expect(rowsOf(page.body, 'Organizations').map((r) => r[0])).toEqual(['City of Española']);
+  });
+
   it('follows renames, merges and deletes of organizations', async () => {
     const org = await anOrganization(ctx, { name: 'Town of Oldquillby', state: 'CO' });
     expect((await search({ q: 'Oldquillby' })).organizations.map((o) => o.id)).toEqual([org.id]);
