@@ -16,7 +16,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { Deps } from './deps.js';
 import { type Access, decide, mustEnrollTotp, type Principal } from './lib/access.js';
 import { AppError } from './lib/errors.js';
-import { toAppError } from './lib/http-errors.js';
+import { holdsNullCharacter, NULL_CHARACTER_MESSAGE, toAppError } from './lib/http-errors.js';
 import { completeOpenapi } from './lib/openapi.js';
 import { postgresRateLimitStore } from './lib/rate-limit-store.js';
 import { securityHeaders } from './lib/security-headers.js';
@@ -143,6 +143,11 @@ export async function buildApp(
     app.csrfProtection(req, reply, done);
   };
 
+  /** A body holding U+0000 (which no text column can store) is refused before the route runs. */
+  const nullCharacterGuard = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    done(holdsNullCharacter(req.body) ? new AppError('bad_request', { message: NULL_CHARACTER_MESSAGE }) : undefined);
+  };
+
   // Default deny: a route must say who may call it, or it is not registered at all.
   app.addHook('onRoute', (route) => {
     if (route.method === 'HEAD' || (Array.isArray(route.method) && route.method.every((m) => m === 'HEAD'))) return;
@@ -160,8 +165,10 @@ export async function buildApp(
     if ([route.method].flat().every((m) => m === 'GET' || m === 'HEAD')) route.decompress ??= false;
     // Unsafe methods run the CSRF guard first of their preValidation hooks (unless the route is
     // authenticated another way: csrf false).
-    if (route.config.csrf !== false && [route.method].flat().some((m) => !SAFE_METHODS.has(m))) {
-      route.preValidation = [csrfGuard as preValidationHookHandler, ...[route.preValidation ?? []].flat()];
+    // Every one of them refuses a body holding a null character.
+    if ([route.method].flat().some((m) => !SAFE_METHODS.has(m))) {
+      const guards = [...(route.config.csrf !== false ? [csrfGuard] : []), nullCharacterGuard] as preValidationHookHandler[];
+      route.preValidation = [...guards, ...[route.preValidation ?? []].flat()];
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue; // HEAD answers as its GET does
@@ -312,6 +319,8 @@ export async function buildApp(
     req.cookies = cookieHeader ? app.parseCookie(cookieHeader) : {};
     if (req.is404) return done();
     const proceed = () => {
+      // A null character in the path or query (%00): no text column can store it.
+      if (req.url.includes('%00')) return done(new AppError('bad_request', { message: NULL_CHARACTER_MESSAGE }));
       let answered: FastifyReply | undefined;
       try {
         answered = authorize(req, reply);

@@ -1,8 +1,10 @@
 // Bad input gets a clear, specific 4xx in one shape and changes nothing; internals never leak.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { access } from '../src/lib/access.js';
 import { AppError } from '../src/lib/errors.js';
+import { NULL_CHARACTER_MESSAGE } from '../src/lib/http-errors.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from './helpers.js';
 
 let ctx: TestContext;
@@ -17,6 +19,11 @@ beforeAll(async () => {
       });
       app.get('/api/v1/test/app-error', { config: { access: access.public() } }, async () => {
         throw new AppError('test.already_done', { message: 'That was already done.' });
+      });
+      // a value the database refuses (U+0000), though the request's URL and body are clean
+      app.get('/api/v1/test/null-to-database', { config: { access: access.public() } }, async () => {
+        await sql`select ${'a\u0000b'}::text as x`.execute(ctx.deps.db);
+        return { ok: true };
       });
       app.get(
         '/api/v1/test/leaky',
@@ -88,6 +95,41 @@ describe('JSON errors', () => {
     const res = await admin.request('PUT', '/api/v1/association', { headers: { 'content-type': 'text/plain', 'x-csrf-token': await admin.csrf() }, payload: 'hello' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
+  });
+
+  it('a null character (U+0000) anywhere in a request gets a 400 saying so, and changes nothing', async () => {
+    const refused = { error: { code: 'bad_request', message: NULL_CHARACTER_MESSAGE } };
+    // in a query or a path, public or staff, JSON or a page
+    const visitor = ctx.client();
+    for (const url of ['/api/v1/network/members?q=%00', '/api/v1/organizations?q=a%00b', '/api/v1/organizations/%00', '/api/v1/people?q=%00']) {
+      const res = await admin.getJson(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toEqual(refused);
+    }
+    for (const url of ['/jobs?q=%00', '/network?q=%00']) {
+      const res = await visitor.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body, url).toContain('which no field can contain');
+    }
+    for (const url of ['/staff/organizations?q=%00', '/staff/people?q=x%00', '/staff/applications?q=%00']) {
+      const res = await admin.get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body, url).toContain('which no field can contain');
+    }
+    // in a JSON body (a value or a key) and in a form
+    const before = await associationName();
+    const json = await admin.sendJson('PUT', '/api/v1/association', { ...valid, name: 'Null\u0000Association' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual(refused);
+    expect((await admin.sendJson('PUT', '/api/v1/association', { ...valid, ['na\u0000me']: 'x' })).json()).toEqual(refused);
+    const form = await admin.postForm('/staff/settings', { ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, String(v)])), name: 'Null\u0000Association' });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain('which no field can contain');
+    expect(await associationName()).toBe(before);
+    // and where the database is the first to see one
+    const db = await visitor.getJson('/api/v1/test/null-to-database');
+    expect(db.statusCode).toBe(400);
+    expect(db.json()).toEqual(refused);
   });
 
   it('an unknown address gets a 404 in the same shape', async () => {

@@ -8,6 +8,20 @@ import { AppError, type FieldErrors } from './errors.js';
  * API routes: `response: { 200: invoice, 404: errorShape }`. */
 export const errorShape = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }) });
 
+/** What a request holding U+0000 is told: PostgreSQL's text cannot hold it (the database refuses
+ * it with "invalid byte sequence", which was a 500). The gate refuses such a URL or body before
+ * any route runs (src/app.ts); the error handler maps the database's refusal the same way. */
+export const NULL_CHARACTER_MESSAGE = 'The request holds a null character (U+0000), which no field can contain. Remove it and try again.';
+
+/** Whether a parsed body (or any part of it: strings, keys, arrays, objects) holds U+0000. */
+export function holdsNullCharacter(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 32 || ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) return value.some((v) => holdsNullCharacter(v, depth + 1));
+  for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || holdsNullCharacter(v, depth + 1)) return true;
+  return false;
+}
+
 interface ErrorLike {
   code?: unknown;
   statusCode?: unknown;
@@ -48,6 +62,9 @@ export function toAppError(err: unknown): AppError {
     return new AppError('bad_request', { message: 'The request body is empty.' });
   }
   if (code.startsWith('FST_CSRF')) return new AppError('csrf_invalid');
+  // PostgreSQL: "invalid byte sequence for encoding UTF8: 0x00" (a JavaScript string's other
+  // characters always encode)
+  if (code === '22021') return new AppError('bad_request', { message: NULL_CHARACTER_MESSAGE });
   if (status === 429) return new AppError('rate_limited');
   if (status === 404) return new AppError('not_found');
   if (status === 503) return new AppError('unavailable', { message: 'The service is not available right now.' });
