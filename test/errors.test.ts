@@ -121,7 +121,7 @@ describe('JSON errors', () => {
     const json = await admin.sendJson('PUT', '/api/v1/association', { ...valid, name: 'Null\u0000Association' });
     expect(json.statusCode).toBe(400);
     expect(json.json()).toEqual(refused);
-    expect((await admin.sendJson('PUT', '/api/v1/association', { ...valid, ['na\u0000me']: 'x' })).json()).toEqual(refused);
+    expect((await admin.sendJson('PUT', '/api/v1/association', { ...valid, 'na\u0000me': 'x' })).json()).toEqual(refused);
     const form = await admin.postForm('/staff/settings', { ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, String(v)])), name: 'Null\u0000Association' });
     expect(form.statusCode).toBe(400);
     expect(form.body).toContain('which no field can contain');
