@@ -282,6 +282,33 @@ describe('changing roles and deactivating', () => {
     // Adding a role to oneself is fine.
     expect((await admin.postForm(`/staff/users/${adminId}/roles`, { role_admin: 'yes', role_finance: 'yes' })).statusCode).toBe(303);
   });
+
+  it('a staff admin cannot give themselves a confidential role (Ethics, Members in Transition); another staff admin can', async () => {
+    const email = (await ctx.deps.db.selectFrom('users').select('email').where('id', '=', adminId).executeTakeFirstOrThrow()).email;
+    const before = await rolesOf(email);
+    for (const [role, label] of [
+      ['ethics', 'the Ethics role'],
+      ['transition', 'the Members in Transition role'],
+    ] as const) {
+      const res = await admin.postForm(`/staff/users/${adminId}/roles`, { ...Object.fromEntries(before.map((r) => [`role_${r}`, 'yes'])), [`role_${role}`]: 'yes' });
+      expect(res.statusCode).toBe(409);
+      expect(textOf(res.body, '.error-summary')).toContain(`You cannot give yourself ${label}`);
+      expect(await rolesOf(email)).toEqual(before);
+      expect((await admin.get(role === 'ethics' ? '/staff/ethics' : '/staff/transition')).statusCode).toBe(403);
+    }
+    // Another staff admin gives it: the first then reads the cases.
+    const other = await signedInAdmin(ctx);
+    const given = await other.client.postForm(`/staff/users/${adminId}/roles`, { ...Object.fromEntries(before.map((r) => [`role_${r}`, 'yes'])), role_ethics: 'yes' });
+    expect(given.statusCode).toBe(303);
+    expect(await rolesOf(email)).toEqual([...before, 'ethics'].sort());
+    expect((await admin.get('/staff/ethics')).statusCode).toBe(200);
+    // Keeping a confidential role one holds, while changing another, is no grant.
+    expect((await admin.postForm(`/staff/users/${adminId}/roles`, { ...Object.fromEntries(before.map((r) => [`role_${r}`, 'yes'])), role_ethics: 'yes', role_programs: 'yes' })).statusCode).toBe(303);
+    // The service refuses it too, whatever calls it.
+    await expect(changeStaffRoles(ctx.deps, { userId: other.id, roles: ['admin', 'transition'], actor: { userId: other.id, name: 'Ada Admin' } })).rejects.toMatchObject({
+      code: 'accounts.own_confidential_role',
+    });
+  });
 });
 
 describe('non-admin staff', () => {

@@ -1,7 +1,8 @@
 // Staff accounts (P10), for staff admins: who holds a staff role, changing a person's roles, and
 // deactivating or reactivating their account. The rule every change keeps: the association never
-// loses its last active staff admin, and a staff admin never takes their own admin role or account
-// away (they would lock themselves out). Roles are given to a new person only by an invitation
+// loses its last active staff admin, a staff admin never takes their own admin role or account
+// away (they would lock themselves out), and never gives themselves a confidential role (Ethics,
+// Members in Transition: another staff admin must). Roles are given to a new person only by an invitation
 // they accept (staff-invitations.ts). Knows nothing of HTTP.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
@@ -116,6 +117,16 @@ const lastAdmin = () =>
     message: 'This is the only active staff admin. Invite or promote another staff admin first: the association must always have one.',
   });
 
+/** Roles whose cases are confidential even from staff admins (SECURITY.md): a staff admin gives
+ * them to others, never to themselves, so that two people stand behind every holder. */
+export const CONFIDENTIAL_ROLES: readonly InvitableRole[] = ['ethics', 'transition'];
+
+const selfGrant = (roles: readonly InvitableRole[]) =>
+  new AppError('accounts.own_confidential_role', {
+    status: 409,
+    message: `You cannot give yourself ${listFormat.format(roles.map((r) => `the ${ROLE_LABELS[r]} role`))}: what ${roles.length > 1 ? 'they hold is' : 'it holds is'} confidential, even from staff admins. Ask another staff admin to give it to you.`,
+  });
+
 const selfLockout = (what: string) =>
   new AppError('accounts.own_admin', {
     status: 409,
@@ -169,6 +180,8 @@ export async function changeStaffRoles(
     const removed = user.roles.filter((r) => !roles.includes(r));
     const added = roles.filter((r) => !user.roles.includes(r));
     if (removed.length === 0 && added.length === 0) return { name: user.name, changed: false };
+    const confidential = added.filter((r) => CONFIDENTIAL_ROLES.includes(r));
+    if (confidential.length && input.userId === input.actor.userId) throw selfGrant(confidential);
     if (removed.includes('admin')) {
       if (input.userId === input.actor.userId) throw selfLockout('remove the staff admin role from');
       if (!(await anotherActiveAdmin(trx, input.userId))) throw lastAdmin();

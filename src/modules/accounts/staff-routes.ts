@@ -22,7 +22,7 @@ import {
 } from './staff-invitations.js';
 import * as views from './staff-views.js';
 
-const RULE_CODES = new Set(['accounts.last_admin', 'accounts.own_admin']);
+const RULE_CODES = new Set(['accounts.last_admin', 'accounts.own_admin', 'accounts.own_confidential_role']);
 
 export async function staffAccountRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
