@@ -303,7 +303,10 @@ describe('changing roles and deactivating', () => {
     expect(await rolesOf(email)).toEqual([...before, 'ethics'].sort());
     expect((await admin.get('/staff/ethics')).statusCode).toBe(200);
     // Keeping a confidential role one holds, while changing another, is no grant.
-    expect((await admin.postForm(`/staff/users/${adminId}/roles`, { ...Object.fromEntries(before.map((r) => [`role_${r}`, 'yes'])), role_ethics: 'yes', role_programs: 'yes' })).statusCode).toBe(303);
+    expect(
+      (await admin.postForm(`/staff/users/${adminId}/roles`, { ...Object.fromEntries(before.map((r) => [`role_${r}`, 'yes'])), role_ethics: 'yes', role_programs: 'yes' }))
+        .statusCode,
+    ).toBe(303);
     // The service refuses it too, whatever calls it.
     await expect(changeStaffRoles(ctx.deps, { userId: other.id, roles: ['admin', 'transition'], actor: { userId: other.id, name: 'Ada Admin' } })).rejects.toMatchObject({
       code: 'accounts.own_confidential_role',
