@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom, textOf, textsOf } from '../../../test/html.js';
-import { divideHalfUp, instalmentSchedule, isEligible, type LevelRule, quoteIndividualDues } from './dues.js';
+import { divideHalfUp, duesInputProblems, instalmentSchedule, isEligible, type LevelRule, MIN_SALARY_CENTS, quoteIndividualDues } from './dues.js';
 
 const manager: LevelRule = {
   rule: 'salary_share',
@@ -67,12 +67,19 @@ describe('dues rules', () => {
     expect(() => quoteIndividualDues(manager, { salaryCents: 100, employerPopulation: 7_000 })).toThrow(/employer_general_fund/);
     expect(() => quoteIndividualDues(manager, { salaryCents: 100, employerGeneralFundCents: 1 })).toThrow(/employer_population/);
     expect(() => quoteIndividualDues(manager, { salaryCents: -1, ...big })).toThrow(/salary/);
+    // A salary of $0 or a few dollars would make the level free or a cent: $1,000 at least.
+    expect(duesInputProblems(manager, { salaryCents: 0 }).salary).toContain('$1,000 or more');
+    expect(duesInputProblems(manager, { salaryCents: 99_999 }).salary).toContain('$1,000 or more');
+    expect(duesInputProblems(manager, { salaryCents: 100_000 })).toEqual({});
+    expect(() => quoteIndividualDues(manager, { salaryCents: 100 })).toThrow(/salary/);
+    // A level not priced by salary takes none, or any.
+    expect(duesInputProblems({ ...manager, rule: 'flat', flatCents: 5_000 }, { salaryCents: 0 })).toEqual({});
   });
 
   it('property: a quote is never negative and never above the cap', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 10_000_000_000 }),
+        fc.integer({ min: MIN_SALARY_CENTS, max: 10_000_000_000 }),
         fc.integer({ min: 0, max: 10_000 }),
         fc.integer({ min: 0, max: 100_000_000 }),
         fc.integer({ min: 0, max: 100 }),

@@ -43,6 +43,9 @@ export interface IndividualQuote {
 
 /** The largest salary we accept: $100 million a year keeps every product a safe integer. */
 export const MAX_SALARY_CENTS = 10_000_000_000;
+/** The least salary a level priced by salary takes ($1,000): a salary of $0 or $1 made a Manager's
+ * membership free (active at once, Who's Who open) or a cent. */
+export const MIN_SALARY_CENTS = 100_000;
 
 /** n / d rounded to the nearest integer, halves up; n ≥ 0, d > 0, in exact integer arithmetic. */
 export function divideHalfUp(n: number, d: number): number {
@@ -69,6 +72,9 @@ export function duesInputProblems(l: LevelRule, i: DuesInputs): Record<string, s
   const bad = (v: number | null | undefined, max: number) => given(v) && (!Number.isSafeInteger(v) || (v ?? 0) < 0 || (v ?? 0) > max);
   if (need.salary && !given(i.salaryCents)) errors.salary = 'Enter your annual salary in dollars, like 95,000.';
   else if (bad(i.salaryCents, MAX_SALARY_CENTS)) errors.salary = 'Enter your annual salary as an amount of zero or more dollars.';
+  else if (need.salary && (i.salaryCents ?? 0) < MIN_SALARY_CENTS)
+    errors.salary =
+      'Enter your annual salary in dollars, like 95,000: this level is priced by salary, and takes $1,000 or more. If you are not paid for the role, choose another level or ask membership staff.';
   if (bad(i.employerPopulation, 100_000_000)) errors.employer_population = 'Enter a whole number of people from 0 to 100,000,000.';
   if (bad(i.employerGeneralFundCents, 100_000_000_000_000)) errors.employer_general_fund = 'Enter the general fund as an amount of zero or more dollars.';
   // The discount needs both figures: one without the other is a half-answered question.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe-server.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { errorOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -240,6 +241,31 @@ describe('joining at /join/individual', () => {
     expect(await ctx.deps.db.selectFrom('individual_memberships').select('id').execute()).toHaveLength(before.length);
     const mail = await ctx.deps.db.selectFrom('outbox').select(['template', 'subject']).where('to_address', '=', existing.email).execute();
     expect(mail).toEqual([{ template: 'individuals.join_attempt', subject: 'Someone tried to join Test Association with your email address' }]);
+  });
+
+  it('a level priced by salary refuses a salary of $0 or under $1,000, beside the field: nothing is created and nothing is free', async () => {
+    const before = await ctx.deps.db.selectFrom('individual_memberships').select('id').execute();
+    for (const salary of ['0', '1', '999.99']) {
+      const email = uniqueEmail('nosalary');
+      const res = await ctx.client().postForm('/join/individual', {
+        ...answerForm('manager'),
+        step: 'join',
+        level: levels.manager,
+        salary,
+        name: 'Unpaid Manager',
+        email,
+        password: PASSWORD,
+        pay_by: 'invoice',
+      });
+      expect(res.statusCode, salary).toBe(400);
+      expect(errorOf(res.body, 'salary').message, salary).toContain('$1,000 or more');
+      expect(await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).execute()).toEqual([]);
+    }
+    expect(await ctx.deps.db.selectFrom('individual_memberships').select('id').execute()).toHaveLength(before.length);
+    // The quote API says so too.
+    const quote = await ctx.client().getJson('/api/v1/individual-dues/quote?level=manager&salaryCents=0');
+    expect(quote.statusCode).toBe(400);
+    expect(JSON.stringify(quote.json())).toContain('$1,000 or more');
   });
 
   it('a weak password gets the accounts module’s rule', async () => {
