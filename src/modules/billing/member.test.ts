@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, anInvoice, aPendingMembership } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { termValue, textsOf } from '../../../test/html.js';
+import { headingsOf, rowsOf, termValue, textsOf } from '../../../test/html.js';
 import type { Invoice } from '../../db/types.js';
 import { applyPayment } from './index.js';
 
@@ -151,5 +151,30 @@ describe('GET /org', () => {
     const list = await contactA.get('/org/invoices');
     expect(list.body).toContain('One invoice has a balance due of $250.00 in all.');
     expect(textsOf(list.body, 'td')).toContain('Paid');
+  });
+});
+
+describe('the invoice page', () => {
+  it('shows quantity and unit price only when a line has more than one of something (a phone then shows the amounts whole)', async () => {
+    const [first] = invoicesA;
+    if (!first) throw new Error('setup');
+    const one = await ctx.client().get(`/invoices/${first.public_token}`);
+    expect(one.statusCode).toBe(200);
+    expect(headingsOf(one.body, 'What this invoice is for')).toEqual(['Description', 'Amount']);
+    expect(rowsOf(one.body, 'What this invoice is for')[0]).toEqual(['Annual membership dues', '$1,200.00']);
+    const several = await anInvoice(ctx, {
+      organizationId: orgA,
+      lines: [
+        { description: 'Conference seats', quantity: 3, unitCents: 45_000 },
+        { description: 'Annual membership dues', quantity: 1, unitCents: 120_000 },
+      ],
+    });
+    const page = await ctx.client().get(`/invoices/${several.public_token}`);
+    expect(headingsOf(page.body, 'What this invoice is for')).toEqual(['Description', 'Quantity', 'Unit price', 'Amount']);
+    expect(rowsOf(page.body, 'What this invoice is for').slice(0, 2)).toEqual([
+      ['Conference seats', '3', '$450.00', '$1,350.00'],
+      ['Annual membership dues', '1', '$1,200.00', '$1,200.00'],
+    ]);
+    expect(rowsOf(page.body, 'What this invoice is for')[2]).toEqual(['Total', '$2,550.00']);
   });
 });

@@ -12,6 +12,11 @@ export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${shownNumber(d.inv
 
 function Lines({ d }: { d: InvoiceDocument }) {
   const inv = d.invoice;
+  // Quantity and unit price only when a line has more than one of something: a dues invoice's one
+  // line then reads as a description and its amount, which fits a phone's width (390 px clipped
+  // the amounts of four columns).
+  const several = d.lines.some((l) => l.quantity !== 1);
+  const span = several ? 3 : 1;
   return (
     <div class="table-wrap">
       {/* table: an invoice document — its totals, credits, payments and balance are a tfoot of row headers spanning the columns, which SimpleTable has no place for */}
@@ -20,47 +25,53 @@ function Lines({ d }: { d: InvoiceDocument }) {
         <thead>
           <tr>
             <th scope="col">Description</th>
-            <th scope="col">Quantity</th>
-            <th scope="col">Unit price</th>
-            <th scope="col">Amount</th>
+            {several ? <th scope="col">Quantity</th> : null}
+            {several ? (
+              <th scope="col" class="num">
+                Unit price
+              </th>
+            ) : null}
+            <th scope="col" class="num">
+              Amount
+            </th>
           </tr>
         </thead>
         <tbody>
           {d.lines.map((l) => (
             <tr key={l.position}>
               <td>{l.description}</td>
-              <td>{l.quantity}</td>
-              <td>{formatCents(l.unitCents)}</td>
-              <td>{formatCents(l.amountCents)}</td>
+              {several ? <td>{l.quantity}</td> : null}
+              {several ? <td class="num">{formatCents(l.unitCents)}</td> : null}
+              <td class="num">{formatCents(l.amountCents)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={3}>
+            <th scope="row" colSpan={span}>
               Total
             </th>
-            <td>{formatCents(inv.total_cents)}</td>
+            <td class="num">{formatCents(inv.total_cents)}</td>
           </tr>
           {inv.credited_cents > 0 ? (
             <tr>
-              <th scope="row" colSpan={3}>
+              <th scope="row" colSpan={span}>
                 Credits
               </th>
-              <td>−{formatCents(inv.credited_cents)}</td>
+              <td class="num">−{formatCents(inv.credited_cents)}</td>
             </tr>
           ) : null}
           <tr>
-            <th scope="row" colSpan={3}>
+            <th scope="row" colSpan={span}>
               Paid
             </th>
-            <td>{inv.paid_cents > 0 ? `−${formatCents(inv.paid_cents)}` : formatCents(0)}</td>
+            <td class="num">{inv.paid_cents > 0 ? `−${formatCents(inv.paid_cents)}` : formatCents(0)}</td>
           </tr>
           <tr>
-            <th scope="row" colSpan={3}>
+            <th scope="row" colSpan={span}>
               Balance due
             </th>
-            <td>
+            <td class="num">
               <strong>{formatCents(d.balanceCents)}</strong>
             </td>
           </tr>

@@ -118,10 +118,15 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           rows={lines}
           rowKey={(l) => String(l.position)}
           empty="This invoice has no lines."
+          // quantity and unit price only when a line has more than one of something (as the public page)
           columns={[
             { label: 'Description', cell: (l) => l.description },
-            { label: 'Quantity', cell: (l) => l.quantity },
-            { label: 'Unit price', cell: (l) => formatCents(l.unit_cents) },
+            ...(lines.some((l) => l.quantity !== 1)
+              ? [
+                  { label: 'Quantity', cell: (l: (typeof lines)[number]) => l.quantity },
+                  { label: 'Unit price', cell: (l: (typeof lines)[number]) => formatCents(l.unit_cents) },
+                ]
+              : []),
             { label: 'Line total', cell: (l) => formatCents(l.amount_cents) },
           ]}
         />
