@@ -130,7 +130,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/invoices.csv': ['finance', 'admin'],
   'GET /staff/invoices/new': ['finance', 'admin'],
   'POST /staff/invoices': ['finance', 'admin'],
-  'GET /staff/invoices/:id': ['finance', 'admin'],
+  'GET /staff/invoices/:id': ['finance', 'membership', 'admin'],
   'POST /staff/invoices/:id/payments': ['finance', 'admin'],
   'GET /staff/invoices/:id/void': ['finance', 'admin'],
   'POST /staff/invoices/:id/void': ['finance', 'admin'],

@@ -1,4 +1,5 @@
 // The page shown for a failed request: plain words and a way on.
+import { isStaff } from '../lib/access.js';
 import type { AppError } from '../lib/errors.js';
 import type { PageContext } from './context.js';
 import { Layout } from './layout.js';
@@ -24,7 +25,13 @@ export function ErrorPage(props: { ctx: PageContext; error: AppError }) {
           <a href="/login">Sign in</a>
         </p>
       ) : null}
-      {props.error.status === 403 ? <p>If you think you should have access, ask your association's membership staff.</p> : null}
+      {props.error.status === 403 ? (
+        // Staff roles are given by a staff admin; membership staff answer everyone else.
+        <p>
+          If you think you should have access, ask{' '}
+          {isStaff(props.ctx.principal) ? 'a staff admin of your association for the role it needs' : "your association's membership staff"}.
+        </p>
+      ) : null}
       <p>
         <a href="/">Go to the home page</a>
       </p>

@@ -226,6 +226,32 @@ describe('credit notes', () => {
   });
 });
 
+describe('membership staff', () => {
+  it('read an invoice (issued from an organization’s record) without its forms; every change stays finance’s', async () => {
+    const membership = await signedInAs(ctx, ['membership']);
+    const orgId = await createOrganization(ctx);
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 80_000 });
+    expect((await apiPay(finance, invoice.id, { amountCents: 30_000, method: 'check', reference: '2001' }, randomUUID())).statusCode).toBe(201);
+    // the organization's record links to it, and the link opens
+    const record = await membership.get(`/staff/organizations/${orgId}`);
+    expect(record.body).toContain(`href="/staff/invoices/${invoice.id}"`);
+    const page = await membership.get(`/staff/invoices/${invoice.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Finance staff record its payments, refunds and credit notes, and void it.');
+    expect(textsOf(page.body, 'table caption')).toContain('Payments, reversals and refunds, oldest first');
+    for (const form of ['/payments', '/refunds', '/credit-notes', '/public-link', '/void']) expect(page.body).not.toContain(`/staff/invoices/${invoice.id}${form}`);
+    expect(page.body).not.toContain('/reverse');
+    // finance sees the forms
+    const financePage = await finance.get(`/staff/invoices/${invoice.id}`);
+    for (const form of ['/payments', '/refunds', '/credit-notes', '/public-link', '/void']) expect(financePage.body).toContain(`/staff/invoices/${invoice.id}${form}`);
+    // and a change by membership staff is refused, with a way on that fits a staff member
+    const paid = await membership.postForm(`/staff/invoices/${invoice.id}/payments`, { idempotency_key: randomUUID(), amount: '10', method: 'check', received_on: '2026-01-05' });
+    expect(paid.statusCode).toBe(403);
+    expect(paid.body).toContain('ask a staff admin of your association for the role it needs');
+    expect(await invoiceRow(invoice.id)).toMatchObject({ paid_cents: 30_000 });
+  });
+});
+
 describe('idempotency', () => {
   it('the same Idempotency-Key twice records one payment and replays the first answer with 200', async () => {
     const orgId = await createOrganization(ctx);

@@ -57,10 +57,13 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
     refund_key: 'Refund form',
   };
   const inCredit = creditBalanceOf(invoice);
+  // Membership staff (who issue invoices from an organization's record) read the invoice; payments,
+  // refunds, credit notes, voiding and the public link are finance staff's.
+  const finance = hasStaffRole(p.ctx.principal, 'finance');
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
-      <FinanceNav current="" />
+      {finance ? <FinanceNav current="" /> : <p>You can read this invoice. Finance staff record its payments, refunds and credit notes, and void it.</p>}
       <ErrorSummary errors={errors} labels={labels} message={p.forms.message} />
       <p>
         <strong class="status">{STAFF_STATUS_LABELS[invoice.status]}</strong>
@@ -104,12 +107,14 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           ],
         ]}
       />
-      <PostForm action={`/staff/invoices/${invoice.id}/public-link`} csrf={p.ctx.csrf} label="Replace the public link">
-        <p>Anyone with the public link can see this invoice and pay it by card. If it reached the wrong people, replace it: the old link stops working at once.</p>
-        <button type="submit" class="button-secondary">
-          Replace the public link
-        </button>
-      </PostForm>
+      {finance ? (
+        <PostForm action={`/staff/invoices/${invoice.id}/public-link`} csrf={p.ctx.csrf} label="Replace the public link">
+          <p>Anyone with the public link can see this invoice and pay it by card. If it reached the wrong people, replace it: the old link stops working at once.</p>
+          <button type="submit" class="button-secondary">
+            Replace the public link
+          </button>
+        </PostForm>
+      ) : null}
 
       <Section id="lines" title="Lines">
         <SimpleTable
@@ -157,6 +162,8 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
                     `Reversal: ${pay.reason ?? ''}`
                   ) : pay.reversed ? (
                     'Reversed'
+                  ) : !finance ? (
+                    '—'
                   ) : pay.method === 'card' ? (
                     'Pay a card refund back in the card processor, then record it below.'
                   ) : (
@@ -172,7 +179,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
             ]}
           />
         )}
-        {open ? (
+        {open && finance ? (
           <PostForm action={`/staff/invoices/${invoice.id}/payments`} csrf={p.ctx.csrf} label="Record a payment">
             <h3>Record a payment</h3>
             <p>For a check, ACH transfer or wire received. Partial payments are fine: the balance and status follow.</p>
@@ -193,7 +200,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
         ) : null}
       </Section>
 
-      {invoice.status !== 'void' && invoice.paid_cents > 0 ? (
+      {finance && invoice.status !== 'void' && invoice.paid_cents > 0 ? (
         <Section id="refund" title="Record a refund">
           <p>
             {inCredit > 0
@@ -247,7 +254,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
             ))}
           </ul>
         )}
-        {open && invoice.balance_cents > 0 ? (
+        {finance && open && invoice.balance_cents > 0 ? (
           <PostForm action={`/staff/invoices/${invoice.id}/credit-notes`} csrf={p.ctx.csrf} label="Add a credit note">
             <h3>Add a credit note</h3>
             <p>A correction that lowers what is owed (a price agreed after issue, a duplicate line). It is kept as its own record.</p>
@@ -258,7 +265,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
         ) : null}
       </Section>
 
-      {invoice.status !== 'void' ? (
+      {finance && invoice.status !== 'void' ? (
         <Section id="void" title="Void this invoice">
           <p>A void invoice keeps its number and can no longer be paid. Only an invoice with nothing paid on it can be voided: reverse its payments first.</p>
           <p>

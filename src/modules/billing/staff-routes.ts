@@ -173,7 +173,9 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     return sendPage(reply, InvoicePage({ ctx: await pageContext(req, reply), detail, forms }), opts.status ?? 200);
   }
 
-  app.get('/staff/invoices/:id', { config: financeStaff }, async (req, reply) => invoicePage(req, reply, parseId(req.params, 'invoice')));
+  // Membership staff read an invoice too (they issue them from an organization's record): the page
+  // shows them no form, and every change below stays finance staff's.
+  app.get('/staff/invoices/:id', { config: { access: access.staff('finance', 'membership') } }, async (req, reply) => invoicePage(req, reply, parseId(req.params, 'invoice')));
 
   /** Runs a form's change; field errors and refusals re-render the invoice page, success redirects. */
   async function act(req: FastifyRequest, reply: FastifyReply, invoiceId: string, run: () => Promise<string>, mapFields: (f: FieldErrors) => FieldErrors = (f) => f) {
