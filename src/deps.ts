@@ -232,6 +232,9 @@ export interface Slots {
   cardPayment: CardPaymentSlot | null;
   /** parts of a listed member's network page (/network/<slug>), in order (news: its stories) */
   networkMemberParts: NetworkMemberPart[];
+  /** a signed-in person's places that another module knows of, listed on home and /account
+   * beside their organizations (individuals: a membership waiting for its payment or check) */
+  personPlaces: PersonPlaceSlot[];
   /** the network's affiliates (partners: chapters and branches), drawn on its map and counted in
    * its stats; left out (no affiliates) when no module fills it */
   networkAffiliates?: NetworkAffiliates;
@@ -239,6 +242,9 @@ export interface Slots {
    * conference's sponsors by tier); left out when no module fills it */
   eventPageParts?: EventPagePart[];
 }
+
+/** A place of a person (a link, and what the person is there in words), or null: none. */
+export type PersonPlaceSlot = (deps: Pick<Deps, 'db'>, person: { userId: string; roles: ReadonlySet<string> }) => Promise<{ label: string; href: string; roles: string[] } | null>;
 
 /** A part of an event's public page that another module adds (sponsorship: its sponsors); null:
  * nothing. Everyone may see the page: a part shows only public data. */
@@ -366,7 +372,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [], ethicsSanction: [] };
-  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null, networkMemberParts: [] };
+  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null, networkMemberParts: [], personPlaces: [] };
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies
   changes.on(NETWORK_SUMMARY_CHANNEL, () => summaries.invalidate());

@@ -49,6 +49,7 @@ import {
   individualsRoutes,
   instalmentSchedulePart,
   moveIndividualMemberships,
+  pendingMembershipPlace,
   settleIndividualMembership,
 } from './individuals/index.js';
 // the job center (issue 18, C6)
@@ -254,6 +255,8 @@ export function wireModules(deps: Deps): void {
   // The organization home's sections.
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
   deps.slots.personStart.push(personGetStarted);
+  // home and /account list a membership still waiting for its payment or check
+  deps.slots.personPlaces.push(pendingMembershipPlace);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
   // news and stories (issue 18, C7): a member's network page lists the stories featuring it, and
   // those stories follow a duplicate organization merged into another

@@ -25,7 +25,7 @@ export function seatRoles(s: HeldSeat): string[] {
 const staffRoleWords = (r: Exclude<GlobalRole, 'member'>) => (r === 'admin' ? 'Staff admin' : `Staff: ${ROLE_LABELS[r]}`);
 
 /** The person's places, in the order they are most likely wanted: organizations, membership, staff. */
-export async function placesOf(deps: Pick<Deps, 'db'>, p: Principal): Promise<Place[]> {
+export async function placesOf(deps: Pick<Deps, 'db' | 'slots'>, p: Principal): Promise<Place[]> {
   const places: Place[] = (await seatsHeldBy(deps.db, p.userId)).map((s) => ({
     label: `My organization: ${s.organizationName}`,
     href: `/org?org=${s.organizationId}`,
@@ -33,6 +33,11 @@ export async function placesOf(deps: Pick<Deps, 'db'>, p: Principal): Promise<Pl
   }));
   if (p.roles.has('member')) {
     places.push({ label: 'My membership', href: '/me/membership', roles: ['Individual member'] }, { label: 'My profile in Who’s Who', href: '/me', roles: [] });
+  }
+  // what other modules know of (a membership still waiting for its payment)
+  for (const slot of deps.slots.personPlaces) {
+    const place = await slot(deps, p);
+    if (place) places.push(place);
   }
   const staffRoles = [...p.roles].filter((r): r is Exclude<GlobalRole, 'member'> => r !== 'member');
   if (isStaff(p)) places.push({ label: 'The staff desk', href: '/staff', roles: staffRoles.map(staffRoleWords) });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe-server.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { errorOf } from '../../../test/html.js';
+import { errorOf, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -49,6 +49,14 @@ describe('joining at /join/individual', () => {
     expect(page.body).toContain(`/invoices/`);
     const roles = await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', j.userId).execute();
     expect(roles).toEqual([]);
+    // Browsing away, home and /account lead back to it (they said "no individual membership yet").
+    for (const url of ['/account', '/']) {
+      const there = await j.client.get(url);
+      expect(there.body, url).toContain('href="/me/membership"');
+      expect(textOf(there.body, 'main'), url).toContain('My membership (not active yet)');
+      expect(textOf(there.body, 'main'), url).toContain('Individual member (Manager): starts once its invoice is paid');
+      expect(there.body, url).not.toContain('no individual membership yet');
+    }
   });
 
   it('finance records the payment through the API: the membership becomes active, with the member role and a welcome email', async () => {
@@ -77,6 +85,10 @@ describe('joining at /join/individual', () => {
     // The member role reaches the session at the next request.
     const page = await j.client.get('/me/membership');
     expect(page.body).toContain('Active');
+    const account = textOf((await j.client.get('/account')).body, 'main');
+    expect(account).toContain('My membership');
+    expect(account).toContain('Individual member');
+    expect(account).not.toContain('not active yet');
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', j.membershipId).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['individuals.joined', 'individuals.membership_activated']);
   });
