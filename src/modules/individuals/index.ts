@@ -29,8 +29,8 @@ export {
 } from './imported.js';
 export { instalmentSchedulePart } from './invoice-part.js';
 export { InstalmentTable } from './parts.js';
-export { pendingMembershipPlace } from './places.js';
 export { levelOptions, type PersonMembership, personMemberships } from './people-part.js';
+export { pendingMembershipPlace } from './places.js';
 export { instalmentsOf } from './queries.js';
 export { countBlockedIndividualRenewals } from './renewal-blocks.js';
 export { individualRenewals } from './renewals.js';
