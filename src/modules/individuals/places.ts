@@ -8,7 +8,7 @@ import { membershipOfUser } from './queries.js';
 export const pendingMembershipPlace: PersonPlaceSlot = async (deps, person) => {
   if (person.roles.has('member')) return null; // an active member's membership is listed already
   const m = await membershipOfUser(deps.db, person.userId);
-  if (!m || m.status !== 'pending') return null;
+  if (m?.status !== 'pending') return null;
   const waiting = m.verification === 'awaiting' ? 'starts once membership staff have confirmed the eligibility' : 'starts once its invoice is paid';
   return { label: 'My membership (not active yet)', href: '/me/membership', roles: [`Individual member (${m.level}): ${waiting}`] };
 };
