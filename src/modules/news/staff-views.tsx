@@ -117,7 +117,7 @@ export function PostEditorPage(p: {
           maxLength={500}
           hint="One or two sentences: shown in the list, the feed, search results and to visitors of a members-only story."
         />
-        <MarkdownField name="body" label={POST_LABELS.body ?? ''} value={v.body} error={e.body} />
+        <MarkdownField name="body" label={POST_LABELS.body ?? ''} value={v.body} error={e.body} images />
         <Field
           name="author_name"
           label={POST_LABELS.author_name ?? ''}

@@ -3,7 +3,7 @@
 // association's postal address (CAN-SPAM), and the RFC 8058 headers: `List-Unsubscribe` with the
 // HTTPS one-click link and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
 import type { EmailMessage } from '../../lib/email.js';
-import { markdownText, renderMarkdown } from '../publishing/index.js';
+import { markdownForEmail } from '../publishing/index.js';
 import { type LinkSubscriber, subscriberLinks } from './shared.js';
 
 export const CAMPAIGN_TEMPLATE = 'newsletters.campaign';
@@ -31,11 +31,13 @@ export function campaignContent(
   a: { name: string; address: string },
   publicUrl: string,
 ): CampaignContent {
+  // links and images absolute, and the text part with each link's address
+  const body = markdownForEmail(c.body, publicUrl);
   return {
     id: c.id,
     subject: c.subject,
-    html: renderMarkdown(c.body),
-    text: markdownText(c.body),
+    html: body.html,
+    text: body.text,
     listId: list.id,
     listName: list.name,
     listSlug: list.slug,
@@ -51,17 +53,22 @@ export function campaignMessage(content: CampaignContent, s: LinkSubscriber & { 
   const subject = opts.test ? `[Test] ${content.subject}` : content.subject;
   const address = content.postalAddress.split(/\r?\n/).map(escapeHtml).join('<br/>');
   const why = `You get ${content.listName} from ${content.associationName} because you subscribed to it.`;
+  // A test goes to its author, who need not be a subscriber: links made for nobody would only say
+  // "not valid", so the footer says where each subscriber's own links go.
+  const testNote = 'In the issue itself, each subscriber’s own links to manage their subscriptions and to unsubscribe go here.';
+  const footerLinks = opts.test
+    ? escapeHtml(testNote)
+    : `<a href="${escapeHtml(links.preferences)}">Manage your subscriptions</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe from ${escapeHtml(content.listName)}</a>`;
   const html =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"/><title>${escapeHtml(subject)}</title></head><body>` +
     `<main>${content.html}</main>` +
-    `<footer><p>${escapeHtml(why)} <a href="${escapeHtml(links.preferences)}">Manage your subscriptions</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe from ${escapeHtml(content.listName)}</a></p>` +
+    `<footer><p>${escapeHtml(why)} ${footerLinks}</p>` +
     `<p>${escapeHtml(content.associationName)}<br/>${address}</p></footer></body></html>`;
   const text = [
     content.text,
     '—',
     why,
-    `Manage your subscriptions: ${links.preferences}`,
-    `Unsubscribe from ${content.listName}: ${links.unsubscribe}`,
+    ...(opts.test ? [testNote] : [`Manage your subscriptions: ${links.preferences}`, `Unsubscribe from ${content.listName}: ${links.unsubscribe}`]),
     `${content.associationName}\n${content.postalAddress}`,
   ].join('\n\n');
   const host = new URL(content.publicUrl).hostname;
@@ -71,8 +78,7 @@ export function campaignMessage(content: CampaignContent, s: LinkSubscriber & { 
     data: {},
     body: { subject, text, html },
     headers: {
-      'List-Unsubscribe': `<${links.unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      ...(opts.test ? {} : { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
       'List-Id': `${content.listName.replace(/[^\w .-]/g, '')} <${content.listSlug}.${host}>`,
       Precedence: 'bulk',
     },

@@ -335,6 +335,47 @@ describe('a segment by event attendance', () => {
   });
 });
 
+describe('links in a campaign', () => {
+  it('reach the reader away from the site: site-relative links and images absolute, and the text part gives each link’s address', async () => {
+    const list = await aNewsletterList(ctx, { name: 'Links brief' });
+    const email = uniqueEmail('links');
+    await confirmedSubscribers(ctx, list.id, [email]);
+    const staff = await signedInStaff(ctx, 'communications');
+    await sendCampaign(staff, list.id, {
+      subject: 'With links',
+      body: 'Read the [Treasury guidance](https://home.treasury.gov/policy) and our [resources page](/resources), or write to [us](mailto:hello@example.org). See https://example.org/plain too.',
+    });
+    const [msg] = await outboxTo(email);
+    const base = ctx.deps.config.publicUrl.replace(/\/$/, '');
+    expect(msg?.body_html).toContain(`href="${base}/resources"`);
+    expect(msg?.body_html).not.toContain('href="/resources"');
+    expect(msg?.body_text).toContain(
+      'Read the Treasury guidance (https://home.treasury.gov/policy) and our resources page (' + base + '/resources), or write to us (hello@example.org).',
+    );
+    // a bare address is written once, not twice
+    expect(msg?.body_text).toContain('See https://example.org/plain too.');
+  });
+
+  it('a test to its author has no links made for nobody: the footer says where each subscriber’s links go', async () => {
+    const list = await aNewsletterList(ctx, { name: 'Test brief' });
+    const staff = await signedInStaff(ctx, 'communications');
+    const made = await staff.client.postForm('/staff/newsletters/campaigns', { listId: list.id, subject: 'Draft issue', body: 'See [the events](/events).' });
+    const id = String(made.headers.location).split('/').pop() ?? '';
+    // the editor has no image upload, and its hint does not send the author looking for one
+    const editor = await staff.client.get(String(made.headers.location));
+    expect(editor.body).toContain('Markdown: **bold**');
+    expect(editor.body).not.toContain('upload it below');
+    expect((await staff.client.postForm(`/staff/newsletters/campaigns/${id}/test`, {})).statusCode).toBe(303);
+    const [msg] = await outboxTo(staff.email);
+    expect(msg?.subject).toBe('[Test] Draft issue');
+    expect(msg?.body_text).toContain('In the issue itself, each subscriber’s own links to manage their subscriptions and to unsubscribe go here.');
+    expect(msg?.body_text).not.toContain('Unsubscribe from');
+    expect(msg?.body_html).not.toContain('/newsletters/unsubscribe');
+    expect(msg?.body_html).toContain(`href="${ctx.deps.config.publicUrl.replace(/\/$/, '')}/events"`);
+    expect(Object.keys(msg?.headers ?? {})).not.toContain('List-Unsubscribe');
+  });
+});
+
 describe('the preferences page and the archive', () => {
   it('is reached by a signed link without signing in; a wrong link is a 404', async () => {
     const list = await aNewsletterList(ctx, { name: 'Weekly brief' });

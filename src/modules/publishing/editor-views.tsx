@@ -7,11 +7,24 @@ import { Field, FieldError, FileField, PostForm, RadioGroup, Select, SimpleTable
 import type { Revision } from './revisions.js';
 import { AUDIENCE_LABELS, AUDIENCES, type PublishState, STATE_LABELS } from './workflow.js';
 
-export const MARKDOWN_HINT =
-  'Markdown: **bold**, *italic*, ## a heading, - a list item, [link text](https://…). HTML is shown as text. For an image, upload it below: its Markdown goes where the cursor was (without script, save your text first, then paste the Markdown the upload gives you).';
+export const MARKDOWN_HINT = 'Markdown: **bold**, *italic*, ## a heading, - a list item, [link text](https://…). HTML is shown as text.';
+const IMAGE_HINT = ' For an image, upload it below: its Markdown goes where the cursor was (without script, save your text first, then paste the Markdown the upload gives you).';
 
-export function MarkdownField(p: { name: string; label: string; value?: string; error?: string; rows?: number; required?: boolean }) {
-  return <TextArea name={p.name} label={p.label} value={p.value} error={p.error} rows={p.rows ?? 14} required={p.required ?? true} hint={MARKDOWN_HINT} maxLength={100_000} />;
+/** The Markdown text of an item; `images`: the page has the image upload form (ImageUploadForm), and
+ * the hint says how to use it (a page without one did, and had no upload). */
+export function MarkdownField(p: { name: string; label: string; value?: string; error?: string; rows?: number; required?: boolean; images?: boolean }) {
+  return (
+    <TextArea
+      name={p.name}
+      label={p.label}
+      value={p.value}
+      error={p.error}
+      rows={p.rows ?? 14}
+      required={p.required ?? true}
+      hint={p.images ? MARKDOWN_HINT + IMAGE_HINT : MARKDOWN_HINT}
+      maxLength={100_000}
+    />
+  );
 }
 
 /** State, publish time and audience. `publishAt` is the `datetime-local` value in `timeZone`. */

@@ -3,7 +3,7 @@
 
 export { ImageUploadForm, MARKDOWN_HINT, MarkdownField, PublishFields, RenderedMarkdown, RevisionHistory } from './editor-views.js';
 export { imageById, MAX_IMAGE_BYTES, storeImage } from './images.js';
-export { IMAGE_PATH, imageIdsIn, MAX_MARKDOWN, markdownProblems, markdownText, renderMarkdown } from './markdown.js';
+export { IMAGE_PATH, imageIdsIn, MAX_MARKDOWN, markdownForEmail, markdownProblems, markdownText, renderMarkdown } from './markdown.js';
 export { changedFields, type Revision, recordRevision, revisionsOf } from './revisions.js';
 export { publishingRoutes } from './routes.js';
 export {

@@ -10,6 +10,13 @@ const SAFE_LINK = /^(https?:\/\/|mailto:|\/(?!\/))/i;
 /** The most text an item's body may hold (characters). */
 export const MAX_MARKDOWN = 100_000;
 
+/** A site-relative address made absolute against `env.base` (an email's reader is not on this
+ * site); any other address as it is. */
+const absolute = (href: string, env: unknown): string => {
+  const base = (env as { base?: string } | undefined)?.base;
+  return base && href.startsWith('/') && !href.startsWith('//') ? `${base.replace(/\/$/, '')}${href}` : href;
+};
+
 function build(): MarkdownIt {
   const md = markdownit('default', { html: false, linkify: true, typographer: false, breaks: false });
   md.validateLink = (url) => SAFE_LINK.test(url.trim());
@@ -20,9 +27,10 @@ function build(): MarkdownIt {
     return self.renderToken(tokens, i, options);
   };
   rules.heading_close = rules.heading_open;
-  rules.link_open = (tokens, i, options, _env, self) => {
+  rules.link_open = (tokens, i, options, env, self) => {
     const t = tokens[i];
-    const href = String(t?.attrGet('href') ?? '');
+    const href = absolute(String(t?.attrGet('href') ?? ''), env);
+    if (t) t.attrSet('href', href);
     if (t && /^https?:\/\//i.test(href)) t.attrSet('rel', 'nofollow noopener noreferrer');
     return self.renderToken(tokens, i, options);
   };
@@ -34,7 +42,7 @@ function build(): MarkdownIt {
     // An image that is not ours, or has no alt text, renders as its alt text (markdownProblems
     // refuses such text when it is saved; this is the defence in depth).
     if (!IMAGE_SRC.test(src) || !alt) return md.utils.escapeHtml(alt);
-    return `<img src="${md.utils.escapeHtml(src)}" alt="${md.utils.escapeHtml(alt)}" loading="lazy" decoding="async">`;
+    return `<img src="${md.utils.escapeHtml(absolute(src, env))}" alt="${md.utils.escapeHtml(alt)}" loading="lazy" decoding="async">`;
   };
   return md;
 }
@@ -46,10 +54,26 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
-/** The plain text of Markdown (for search, summaries, feeds and emails). */
+/** The plain text of Markdown (for search, summaries and feeds). */
 export function markdownText(source: string): string {
-  return md
-    .render(source)
+  return htmlText(md.render(source));
+}
+
+/** Markdown for an email, read away from this site: the HTML with site-relative links and images
+ * made absolute against `publicUrl`, and the plain text with each link's address after its words
+ * ("Read the guidance (https://…)"): the text part kept a link's words only. */
+export function markdownForEmail(source: string, publicUrl: string): { html: string; text: string } {
+  const html = md.render(source, { base: publicUrl });
+  const withAddresses = html.replace(/<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_all, href: string, inner: string) => {
+    const words = inner.replace(/<[^>]*>/g, '');
+    const address = href.replace(/^mailto:/i, '');
+    return words === address || words === href ? inner : `${inner} (${address})`;
+  });
+  return { html, text: htmlText(withAddresses) };
+}
+
+function htmlText(html: string): string {
+  return html
     .replace(/<\/(p|h\d|li|blockquote|pre|tr)>/g, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&lt;/g, '<')

@@ -101,7 +101,7 @@ export function ResourceFormPage(p: { ctx: PageContext; view: ResourceFormView }
         />
         <Select name="type" label="Type" value={v.type} options={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))} error={e.type} required />
         <Field name="year" label="Year" hint="The year of the resource, like 2024." value={v.year} error={e.year} required maxLength={4} inputMode="numeric" />
-        <MarkdownField name="body" label="Text" value={v.body} error={e.body} required={false} />
+        <MarkdownField name="body" label="Text" value={v.body} error={e.body} required={false} images />
         <fieldset>
           <legend>File or link</legend>
           {r?.file ? (
