@@ -350,7 +350,7 @@ describe('links in a campaign', () => {
     expect(msg?.body_html).toContain(`href="${base}/resources"`);
     expect(msg?.body_html).not.toContain('href="/resources"');
     expect(msg?.body_text).toContain(
-      'Read the Treasury guidance (https://home.treasury.gov/policy) and our resources page (' + base + '/resources), or write to us (hello@example.org).',
+      `Read the Treasury guidance (https://home.treasury.gov/policy) and our resources page (${base}/resources), or write to us (hello@example.org).`,
     );
     // a bare address is written once, not twice
     expect(msg?.body_text).toContain('See https://example.org/plain too.');
