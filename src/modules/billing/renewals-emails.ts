@@ -15,6 +15,8 @@ export const renewalReminderEmail = defineTemplate<{
   /** days past the due date; 0 on the due date itself */
   daysLate: number;
   termEnd: string;
+  /** the day the reminder is sent, YYYY-MM-DD (a term that ended before it is said to have ended) */
+  today?: string;
   url: string;
 }>('billing.renewal_reminder', (d, ctx) => ({
   subject: d.daysLate === 0 ? `Reminder: invoice ${d.number} is due today` : `Reminder: invoice ${d.number} is ${d.daysLate} days overdue`,
@@ -23,7 +25,11 @@ export const renewalReminderEmail = defineTemplate<{
     d.daysLate === 0
       ? `Invoice ${d.number} for the renewal of ${d.organization}’s membership of ${ctx.associationName} is due today, ${longDay(d.due)}. The balance due is ${d.balance}.`
       : `Invoice ${d.number} for the renewal of ${d.organization}’s membership of ${ctx.associationName} was due on ${longDay(d.due)}. The balance due is ${d.balance}.`,
-    `The current membership term ends on ${longDay(d.termEnd)}. Paying the invoice keeps the membership going without a break. If you have already sent payment, thank you: you can ignore this message.`,
+    `${
+      d.today && d.termEnd < d.today
+        ? `The last membership term ended on ${longDay(d.termEnd)}. Paying the invoice renews the membership.`
+        : `The current membership term ends on ${longDay(d.termEnd)}. Paying the invoice keeps the membership going without a break.`
+    } If you have already sent payment, thank you: you can ignore this message.`,
   ],
   action: { label: 'View and pay the invoice', url: d.url },
 }));

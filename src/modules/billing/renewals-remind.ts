@@ -180,6 +180,7 @@ async function remindMany(deps: RenewalDeps, trx: Trx, today: string, due: Array
         due: invoice.due_on,
         daysLate: Math.max(0, daysBetween(invoice.due_on, today)),
         termEnd: invoice.term_end ?? invoice.period_start ?? invoice.due_on,
+        today,
         url: invoiceUrl(deps, invoice),
       },
     });

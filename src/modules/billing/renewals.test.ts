@@ -6,8 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changeOrganization, endMembership, withAssociation } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
+import { formatDay } from '../../lib/format.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { addDays, addYears, applyPayment, runRenewals } from './index.js';
+import { renewalReminderEmail } from './renewals-emails.js';
 
 let ctx: TestContext;
 let membershipStaff: TestClient;
@@ -127,6 +129,24 @@ describe('issuing renewal invoices', () => {
 });
 
 describe('reminders', () => {
+  it('say the last term ended when it did (a lapsed membership was told its term was still running)', () => {
+    const data = {
+      name: 'Ana',
+      organization: 'City of Tucson',
+      number: '2026-000004',
+      balance: '$900.00',
+      due: '2026-07-07',
+      daysLate: 150,
+      termEnd: '2026-08-06',
+      url: 'http://civnet.test/invoices/x',
+    };
+    const ended = renewalReminderEmail.render({ ...data, today: '2026-12-04' }, { associationName: 'Test Association' }).paragraphs.join(' ');
+    expect(ended).toContain('The last membership term ended on Aug 6, 2026. Paying the invoice renews the membership.');
+    expect(ended).not.toContain('keeps the membership going');
+    const running = renewalReminderEmail.render({ ...data, today: '2026-08-06' }, { associationName: 'Test Association' }).paragraphs.join(' ');
+    expect(running).toContain('The current membership term ends on Aug 6, 2026.');
+  });
+
   it('reminds at each offset from the due date exactly once, and never about a paid invoice', async () => {
     const termEnd = addDays(realToday, 120);
     const unpaid = await createMember({ termEnd, billing: { name: 'Unpaid Finance', email: uniqueEmail('unpaid') } });
@@ -167,6 +187,8 @@ describe('reminders', () => {
     expect(latest.subject).toBe(`Reminder: invoice ${invoice.number} is 30 days overdue`);
     expect(latest.body_text).toContain('$600.00');
     expect(latest.body_text).toContain(`http://civnet.test/invoices/${invoice.public_token}`);
+    // sent before the term's end, it says the term is running
+    expect(latest.body_text).toContain(`The current membership term ends on ${formatDay(termEnd)}. Paying the invoice keeps the membership going without a break.`);
     // The paid one got none.
     expect(await mailCount(paidInvoice.bill_to_email, 'billing.renewal_reminder')).toBe(0);
   });
