@@ -177,4 +177,16 @@ describe('the invoice page', () => {
     ]);
     expect(rowsOf(page.body, 'What this invoice is for')[2]).toEqual(['Total', '$2,550.00']);
   });
+
+  it('says an unpaid invoice past its due date is overdue, and asks for payment now rather than by a past date', async () => {
+    const inv = await anInvoice(ctx, { organizationId: orgA, cents: 90_000 });
+    const before = await ctx.client().get(`/invoices/${inv.public_token}`);
+    expect(termValue(before.body, 'Status')).toBe('Awaiting payment');
+    expect(before.body).toContain('Pay the balance of');
+    ctx.clock.advance(120 * 86_400_000);
+    const after = await ctx.client().get(`/invoices/${inv.public_token}`);
+    expect(termValue(after.body, 'Status')).toBe('Awaiting payment, overdue');
+    expect(after.body).toMatch(/The balance of <strong>\$900\.00<\/strong> was due on [A-Z][a-z]{2} \d{1,2}, \d{4}: please pay it now/);
+    expect(after.body).not.toContain('Pay the balance of');
+  });
 });

@@ -5,7 +5,7 @@ import { formatCents } from '../../lib/money.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import type { InvoiceDocument } from './document.js';
+import { type InvoiceDocument, isPayable } from './document.js';
 import { formatDay, METHOD_LABELS, STATUS_LABELS, shownNumber } from './format.js';
 
 export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${shownNumber(d.invoice) ?? '(draft)'}`;
@@ -104,7 +104,10 @@ function Payments(p: { d: InvoiceDocument }) {
   );
 }
 
-function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
+/** Unpaid after its due date (`today`, YYYY-MM-DD). */
+const isOverdue = (d: InvoiceDocument, today: string | undefined) => !!today && isPayable(d) && !!d.invoice.due_on && d.invoice.due_on < today;
+
+function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null; overdue: boolean }) {
   const { invoice: inv, association: a, remittance: r } = p.d;
   if (inv.status === 'void') {
     return <p>Nothing: this invoice was cancelled and nothing is owed on it. Please do not pay it. If you already sent a payment, contact {a.contactEmail || a.name}.</p>;
@@ -113,8 +116,16 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null }) {
   return (
     <>
       <p>
-        Pay the balance of <strong>{formatCents(p.d.balanceCents)}</strong> by {formatDay(inv.due_on)}, in any of these ways. Quote invoice number {shownNumber(inv)} with your
-        payment.
+        {p.overdue ? (
+          <>
+            The balance of <strong>{formatCents(p.d.balanceCents)}</strong> was due on {formatDay(inv.due_on)}: please pay it now, in any of these ways.
+          </>
+        ) : (
+          <>
+            Pay the balance of <strong>{formatCents(p.d.balanceCents)}</strong> by {formatDay(inv.due_on)}, in any of these ways.
+          </>
+        )}{' '}
+        Quote invoice number {shownNumber(inv)} with your payment.
       </p>
       <h3>By check</h3>
       <p>
@@ -211,8 +222,12 @@ export function PublicInvoicePage(p: {
   notice?: VNode | null;
   /** what other modules add under the items (an individual member's instalment schedule) */
   parts?: Array<VNode | null>;
+  /** today, YYYY-MM-DD: an unpaid invoice past its due date says it is overdue */
+  today?: string;
 }) {
   const { invoice: inv, association: a } = p.d;
+  const overdue = isOverdue(p.d, p.today);
+  const status = overdue ? `${STATUS_LABELS[inv.status]}, overdue` : STATUS_LABELS[inv.status];
   const title = invoiceTitle(p.d);
   const pdfHref = `/invoices/${inv.public_token}/pdf`;
   return (
@@ -220,7 +235,7 @@ export function PublicInvoicePage(p: {
       <h1>{title}</h1>
       {p.notice ?? null}
       <p class="lead">
-        From {a.name} to {inv.bill_to_name || p.d.organizationName || 'you'}. Status: <span class="status">{STATUS_LABELS[inv.status]}</span>
+        From {a.name} to {inv.bill_to_name || p.d.organizationName || 'you'}. Status: <span class="status">{status}</span>
       </p>
       {inv.status === 'void' ? (
         <div class="warning">
@@ -240,7 +255,7 @@ export function PublicInvoicePage(p: {
           ['Invoice number', shownNumber(inv)],
           ['Issued', formatDay(inv.issued_on)],
           ['Due', formatDay(inv.due_on)],
-          ['Status', STATUS_LABELS[inv.status]],
+          ['Status', status],
           ['Organization', p.d.organizationName],
           ['Purchase order', inv.po_number],
           ['Period', inv.period_start && inv.period_end ? `${formatDay(inv.period_start)} to ${formatDay(inv.period_end)}` : null],
@@ -254,7 +269,7 @@ export function PublicInvoicePage(p: {
       <h2>Payments</h2>
       <Payments d={p.d} />
       <h2>What to do next</h2>
-      <NextSteps d={p.d} cardPayment={p.cardPayment} />
+      <NextSteps d={p.d} cardPayment={p.cardPayment} overdue={overdue} />
       <W9 d={p.d} />
       <p>
         Questions about this invoice? Contact {a.name}
