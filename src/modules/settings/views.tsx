@@ -184,8 +184,8 @@ export function SettingsPage(p: SettingsPageProps) {
             <fieldset class="group">
               <legend>Paying by ACH transfer</legend>
               <p class="hint">
-                Printed on every invoice: its PDF and its page, which only those with the link sent to the invoice’s organization can open; never on the site’s open pages
-                (dues, join, network). Leave all three empty to ask members to contact you for bank details.
+                Printed on every invoice: its PDF and its page, which only those with the link sent to the invoice’s organization can open; never on the site’s open pages (dues,
+                join, network). Leave all three empty to ask members to contact you for bank details.
               </p>
               <Field name="remit_ach_bank" label={LABELS.remit_ach_bank ?? ''} value={o.remit_ach_bank} error={e.remit_ach_bank} maxLength={200} />
               <Field name="remit_ach_routing" label={LABELS.remit_ach_routing ?? ''} inputMode="numeric" value={o.remit_ach_routing} error={e.remit_ach_routing} hint="9 digits." />
