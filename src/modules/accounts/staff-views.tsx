@@ -15,9 +15,9 @@ const ROLE_HINTS: Record<InvitableRole, string> = {
   membership: 'Organizations, applications, dues schedules, levels and login requests.',
   finance: 'Invoices, payments and receivables.',
   advisor: 'Their organizations, meetings and technical assistance.',
-  programs: 'Programs.',
-  communications: 'Join pages and pathways.',
-  partnerships: 'Partnerships.',
+  programs: 'Events and their check-in, committees, cohorts and challenges.',
+  communications: 'News, newsletters, resources, the job center, groups, join pages and pathways.',
+  partnerships: 'Partners and their chapters, sponsorships and commitments.',
   ethics: 'Ethics cases (confidential; staff admins do not see them).',
   transition: 'Confidential requests to waive dues after an involuntary separation. Only given here.',
 };
