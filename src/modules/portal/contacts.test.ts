@@ -257,6 +257,12 @@ describe('changing and removing contacts', () => {
     const demote = await c.postForm(`/org/contacts/${only.id}?org=${solo}`, { title: 'Clerk' });
     expect(demote.statusCode).toBe(400);
     expect(demote.body).toContain('Your organization needs at least one administrator.');
+    // The confirmation page says so at once, with no form to confirm.
+    const confirm = await c.get(`/org/contacts/${only.id}/remove?org=${solo}`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textsOf(confirm.body, 'h1')).toEqual(['You cannot be removed yet']);
+    expect(confirm.body).toContain('You are Hamlet of One’s only administrator');
+    expect(confirm.body).not.toContain('Remove the contact');
     const remove = await c.postForm(`/org/contacts/${only.id}/remove?org=${solo}`, {});
     expect(remove.statusCode).toBe(409);
     // The organization's page again, not an error page: the message beside the contact and in the summary.

@@ -120,7 +120,9 @@ export async function portalRoutes(root: FastifyInstance) {
     const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
     const organization = { id: org.id, name: await orgName(org.id) };
-    return sendPage(reply, RemoveContactPage({ ctx: await pageContext(req, reply), organization, person: c, self: c.userId === req.principal?.userId }));
+    // The only administrator cannot go: said here, before the confirmation, not after it.
+    const onlyAdmin = c.role === 'admin' && !(await listContacts(deps.db, org.id)).some((x) => x.role === 'admin' && x.userId !== c.userId);
+    return sendPage(reply, RemoveContactPage({ ctx: await pageContext(req, reply), organization, person: c, self: c.userId === req.principal?.userId, onlyAdmin }));
   });
 
   app.post('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {

@@ -96,9 +96,34 @@ export function ContactFormPage(p: {
 }
 
 /** The confirmation step before a contact is removed: what will happen, then Remove or Cancel. */
-export function RemoveContactPage(p: { ctx: PageContext; organization: { id: string; name: string }; person: { userId: string; name: string; email: string }; self: boolean }) {
+export function RemoveContactPage(p: {
+  ctx: PageContext;
+  organization: { id: string; name: string };
+  person: { userId: string; name: string; email: string };
+  self: boolean;
+  /** the organization's only administrator: cannot be removed, and the page says so at once */
+  onlyAdmin?: boolean;
+}) {
   const back = `/org?org=${p.organization.id}#contacts`;
   const title = p.self ? `Remove yourself from ${p.organization.name}?` : `Remove ${p.person.name} from ${p.organization.name}?`;
+  if (p.onlyAdmin) {
+    const who = p.self ? 'You are' : `${p.person.name} is`;
+    return (
+      <Layout ctx={p.ctx} title={`${p.self ? 'You' : p.person.name} cannot be removed yet`}>
+        <p>
+          <a href={back}>Back to {p.organization.name}</a>
+        </p>
+        <h1>{p.self ? 'You' : p.person.name} cannot be removed yet</h1>
+        <p class="lead">
+          {who} {p.organization.name}’s only administrator, and the organization must always have one. Invite someone else as an administrator first (they must accept the
+          invitation); then {p.self ? 'you' : 'they'} can be removed.
+        </p>
+        <p>
+          <a href={`/org/contacts/new?org=${p.organization.id}`}>Add a contact</a>
+        </p>
+      </Layout>
+    );
+  }
   return (
     <Layout ctx={p.ctx} title={title}>
       <p>
@@ -110,7 +135,11 @@ export function RemoveContactPage(p: { ctx: PageContext; organization: { id: str
           ? `You will lose access to ${p.organization.name}’s pages at once, and go back to the home page.`
           : `${p.person.name} (${p.person.email}) will lose access to ${p.organization.name}’s pages at once and will no longer receive its emails.`}
       </p>
-      <p>Their own account is kept. To give the seat back, invite them again.</p>
+      <p>
+        {p.self
+          ? 'Your own account is kept. To get the seat back, ask an administrator to invite you again.'
+          : 'Their own account is kept. To give the seat back, invite them again.'}
+      </p>
       <ConfirmForm action={`/org/contacts/${p.person.userId}/remove?org=${p.organization.id}`} csrf={p.ctx.csrf} button="Remove the contact" cancelHref={back} />
     </Layout>
   );
