@@ -231,9 +231,12 @@ describe('CSV formula injection', () => {
 describe('who may see receivables', () => {
   it('staff without the finance role, and organization contacts, get 403; admins get in', async () => {
     const membership = await signedInAs(ctx, ['membership']);
-    for (const url of ['/staff/invoices', '/staff/invoices.csv', '/staff/receivables', '/staff/receivables.csv', '/staff/payments', `/staff/invoices/${ids.late1}`]) {
+    for (const url of ['/staff/invoices', '/staff/invoices.csv', '/staff/receivables', '/staff/receivables.csv', '/staff/payments']) {
       expect((await membership.get(url)).statusCode).toBe(403);
     }
+    // one invoice membership staff may read (they issue them from an organization's record); an advisor not
+    expect((await membership.get(`/staff/invoices/${ids.late1}`)).statusCode).toBe(200);
+    expect((await (await signedInAs(ctx, ['advisor'])).get(`/staff/invoices/${ids.late1}`)).statusCode).toBe(403);
     expect((await membership.getJson('/api/v1/receivables/ageing')).statusCode).toBe(403);
     expect((await apiPay(membership, ids.late1 ?? '', { amountCents: 100, method: 'check' }, randomUUID())).statusCode).toBe(403);
     const formPost = await membership.postForm(`/staff/invoices/${ids.late1}/payments`, { amount: '1', method: 'check', idempotency_key: randomUUID() });
