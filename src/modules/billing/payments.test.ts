@@ -244,6 +244,8 @@ describe('membership staff', () => {
     // finance sees the forms
     const financePage = await finance.get(`/staff/invoices/${invoice.id}`);
     for (const form of ['/payments', '/refunds', '/credit-notes', '/public-link', '/void']) expect(financePage.body).toContain(`/staff/invoices/${invoice.id}${form}`);
+    // card payment is not set up here: the public link is not said to take cards
+    expect(financePage.body).toContain('Anyone with the public link can see this invoice.');
     // and a change by membership staff is refused, with a way on that fits a staff member
     const paid = await membership.postForm(`/staff/invoices/${invoice.id}/payments`, { idempotency_key: randomUUID(), amount: '10', method: 'check', received_on: '2026-01-05' });
     expect(paid.statusCode).toBe(403);

@@ -24,6 +24,8 @@ export interface DetailForms {
   /** the refund form's own idempotency key */
   refundKey: string;
   today: string;
+  /** card payment is set up: the public link can pay by card */
+  card?: boolean;
 }
 
 function Section(p: { id: string; title: string; children: ComponentChildren }) {
@@ -109,7 +111,10 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
       />
       {finance ? (
         <PostForm action={`/staff/invoices/${invoice.id}/public-link`} csrf={p.ctx.csrf} label="Replace the public link">
-          <p>Anyone with the public link can see this invoice and pay it by card. If it reached the wrong people, replace it: the old link stops working at once.</p>
+          <p>
+            Anyone with the public link can see this invoice{p.forms.card ? ' and pay it by card' : ''}. If it reached the wrong people, replace it: the old link stops working at
+            once.
+          </p>
           <button type="submit" class="button-secondary">
             Replace the public link
           </button>

@@ -9,6 +9,7 @@ import { auditExport } from '../../lib/audit.js';
 import { centsToDecimal, sendAuditedCsvStream, sendCsv, toCsv } from '../../lib/csv.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -169,6 +170,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       idempotencyKey: key && z.uuid().safeParse(key).success ? key : randomUUID(),
       refundKey: opts.values?.refund_key && z.uuid().safeParse(opts.values.refund_key).success ? opts.values.refund_key : randomUUID(),
       today: today(),
+      card: cardPaymentsEnabled(deps.config),
     };
     return sendPage(reply, InvoicePage({ ctx: await pageContext(req, reply), detail, forms }), opts.status ?? 200);
   }
