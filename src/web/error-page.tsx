@@ -26,10 +26,16 @@ export function ErrorPage(props: { ctx: PageContext; error: AppError }) {
         </p>
       ) : null}
       {props.error.status === 403 ? (
-        // Staff roles are given by a staff admin; membership staff answer everyone else.
+        // Staff roles are given by a staff admin, an organization's seats by its administrator;
+        // membership staff answer everyone else.
         <p>
           If you think you should have access, ask{' '}
-          {isStaff(props.ctx.principal) ? 'a staff admin of your association for the role it needs' : "your association's membership staff"}.
+          {isStaff(props.ctx.principal)
+            ? 'a staff admin of your association for the role it needs'
+            : props.ctx.principal?.orgs.size
+              ? 'your organization’s administrator, or your association’s membership staff'
+              : "your association's membership staff"}
+          .
         </p>
       ) : null}
       <p>

@@ -219,7 +219,10 @@ describe('adding a contact', () => {
 
   it('a plain contact cannot add, change or remove contacts (403), and nothing changes', async () => {
     const before = await contactsOf(org);
-    expect((await plain.get(`/org/contacts/new?org=${org}`)).statusCode).toBe(403);
+    const refused = await plain.get(`/org/contacts/new?org=${org}`);
+    expect(refused.statusCode).toBe(403);
+    // who to ask: their organization's administrator first
+    expect(refused.body).toContain('ask your organization’s administrator, or your association’s membership staff');
     expect((await plain.postForm(`/org/contacts?org=${org}`, { name: 'Sneaky', email: uniqueEmail('sneaky') })).statusCode).toBe(403);
     expect((await plain.get(`/org/contacts/${adminId}/edit?org=${org}`)).statusCode).toBe(403);
     expect((await plain.postForm(`/org/contacts/${plainId}?org=${org}`, { admin: 'yes' })).statusCode).toBe(403);
