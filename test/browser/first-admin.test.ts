@@ -74,7 +74,11 @@ describe('the first organization administrator', () => {
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('You cannot be removed yet');
     expect(await main(admin).textContent()).toContain(`You are ${name}’s only administrator`);
     expect(await main(admin).getByRole('button', { name: 'Remove the contact' }).count()).toBe(0);
-    await submit(admin, () => main(admin).getByRole('link', { name: `Back to ${name}` }).click());
+    await submit(admin, () =>
+      main(admin)
+        .getByRole('link', { name: `Back to ${name}` })
+        .click(),
+    );
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe(name);
 
     // Home and /account: where things are, roles in words.

@@ -2,8 +2,8 @@
 // deactivating or reactivating their account. The rule every change keeps: the association never
 // loses its last active staff admin, a staff admin never takes their own admin role or account
 // away (they would lock themselves out), and never gives themselves a confidential role (Ethics,
-// Members in Transition: another staff admin must). Roles are given to a new person only by an invitation
-// they accept (staff-invitations.ts). Knows nothing of HTTP.
+// Members in Transition: another staff admin must). Roles are given to a new person only by an
+// invitation they accept (staff-invitations.ts). Knows nothing of HTTP.
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { type DB, INVITABLE_ROLES, type InvitableRole } from '../../db/types.js';
