@@ -164,6 +164,7 @@ describe('applying', () => {
     expect(page.body).toContain('Application received');
     expect(page.body).toContain('$1,200.00 a year');
     expect(page.body).toContain('What happens next');
+    expect(page.body).toContain('usually within five working days');
     const a = await appByName(f.legal_name ?? '');
     expect(a).toMatchObject({ status: 'submitted', quoted_amount_cents: 120000, population: 75000, po_number: 'PO-123' });
     const mails = await ctx.deps.db
@@ -179,6 +180,11 @@ describe('applying', () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('already been submitted');
     expect(await countApps('submitted')).toBeGreaterThan(0);
+    // Once approved, the same page no longer says the review is ahead.
+    expect((await staff.postForm(`/staff/applications/${a?.id}/approve`, {})).statusCode).toBe(303);
+    const approved = await c.get(String(res.headers.location));
+    expect(approved.body).toContain('Membership staff approved the application.');
+    expect(approved.body).not.toContain('usually within five working days');
   });
 
   // After the test above, which counts the staff's emails of submissions.

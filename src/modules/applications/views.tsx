@@ -201,12 +201,31 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
       />
       {a.status === 'declined' && a.decision_reason ? <p>Reason given: {a.decision_reason}</p> : null}
       <h2>What happens next</h2>
-      <ol>
-        <li class={a.status === 'submitted' ? 'current' : undefined}>Membership staff review your application, usually within five working days. We email you when they decide.</li>
-        <li>When it is approved, the invoice goes to your billing contact ({a.billing_email}).</li>
-        <li>Membership becomes active when the invoice is paid.</li>
-        <li>Your dedicated advisor contacts you to book a first meeting.</li>
-      </ol>
+      {a.status === 'approved' ? (
+        // decided: the review is behind it (the page said it was still ahead)
+        <>
+          <p>Membership staff approved the application. The invoice went to your billing contact ({a.billing_email}).</p>
+          <ol>
+            <li>Membership becomes active when the invoice is paid.</li>
+            <li>Your dedicated advisor contacts you to book a first meeting.</li>
+          </ol>
+          <p>
+            Your organization’s contacts were invited by email. Once you have accepted, <a href="/org">your organization’s page</a> shows the membership, its invoices and its
+            contacts.
+          </p>
+        </>
+      ) : a.status === 'declined' ? (
+        <p>Nothing more: the application was declined. If you think it should be looked at again, reply to the email that told you, or contact membership staff.</p>
+      ) : (
+        <ol>
+          <li class={a.status === 'submitted' ? 'current' : undefined}>
+            Membership staff review your application, usually within five working days. We email you when they decide.
+          </li>
+          <li>When it is approved, the invoice goes to your billing contact ({a.billing_email}).</li>
+          <li>Membership becomes active when the invoice is paid.</li>
+          <li>Your dedicated advisor contacts you to book a first meeting.</li>
+        </ol>
+      )}
       <BackLink href="/">Back to the home page</BackLink>
     </Layout>
   );
