@@ -94,6 +94,7 @@ import * as m0088 from './migrations/0088_directory_rebuild_steps.js';
 // the lexicon of name words on a rename only (issue 15)
 import * as m0089 from './migrations/0089_name_words_on_rename.js';
 import * as m0090 from './migrations/0090_name_words_fold_accents.js';
+import * as m0091 from './migrations/0091_folded_name_indexes.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -192,6 +193,7 @@ const migrations: Record<string, Migration> = {
   '0088_directory_rebuild_steps': m0088,
   '0089_name_words_on_rename': m0089,
   '0090_name_words_fold_accents': m0090,
+  '0091_folded_name_indexes': m0091,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 // Text helpers the name searches share (Who's Who, organizations, people).
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 
 /** A value for LIKE/ILIKE taken literally: its wildcards and the escape character escaped. */
 export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -53,3 +54,16 @@ export const nameWords = (text: string): string[] => [
       .filter(Boolean),
   ),
 ];
+
+/** A column (`'u.name'`) or any SQL text expression. */
+type TextSql = string | RawBuilder<unknown>;
+const textSql = (text: TextSql) => (typeof text === 'string' ? sql.ref(text) : text);
+
+/** SQL: `text` holds `q` anywhere, accents and case aside ("espanola" finds "Española", "JOSE"
+ * "José"): both folded by `civnet_fold` (0090), `q`'s wildcards taken literally. An index on
+ * `civnet_fold(column) gin_trgm_ops` serves it (0091: organizations' and people's names). */
+export const foldedContains = (text: TextSql, q: string): RawBuilder<SqlBool> => sql<SqlBool>`civnet_fold(${textSql(text)}) like civnet_fold(${`%${likeEscape(q)}%`})`;
+
+/** SQL: a word of `text` is like `q` with a typo (pg_trgm's `<%`, word similarity ≥ 0.6), both
+ * folded: served by the same index as `foldedContains`. */
+export const foldedSimilar = (text: TextSql, q: string): RawBuilder<SqlBool> => sql<SqlBool>`civnet_fold(${q}::text) <% civnet_fold(${textSql(text)})`;

@@ -1,5 +1,6 @@
 // People's names by id, in one query (the audit log names the people its rows are about).
 import type { Db } from '../../db/client.js';
+import { foldedContains, likeEscape } from '../../lib/search-text.js';
 
 /** id → name and email, for the ids that exist. */
 export async function namesOfUsers(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; email: string }>> {
@@ -11,11 +12,10 @@ export async function namesOfUsers(db: Db, ids: readonly string[]): Promise<Map<
 
 /** Ids of people whose name or email contains the text (at most 200). */
 export async function userIdsNamed(db: Db, text: string): Promise<string[]> {
-  const like = `%${text.replace(/[%_\\]/g, '\\$&')}%`;
   const rows = await db
     .selectFrom('users')
     .select('id')
-    .where((eb) => eb.or([eb('name', 'ilike', like), eb('email', 'ilike', like)]))
+    .where((eb) => eb.or([foldedContains('name', text), eb('email', 'ilike', `%${likeEscape(text)}%`)]))
     .limit(200)
     .execute();
   return rows.map((r) => r.id);

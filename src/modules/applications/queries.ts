@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ApplicationStatus, EntityType } from '../../db/types.js';
+import { foldedContains } from '../../lib/search-text.js';
 
 export const PAGE_SIZE = 25;
 
@@ -29,7 +30,7 @@ export async function listApplications(db: Db, f: QueueFilters, now: Date) {
   if (f.state) q = q.where('state', '=', f.state);
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.olderThanDays) q = q.where('submitted_at', '<=', new Date(now.getTime() - f.olderThanDays * 86_400_000));
-  if (f.q) q = q.where(sql<boolean>`(legal_name ilike ${`%${f.q.replace(/[%_\\]/g, '\\$&')}%`} or similarity(legal_name, ${f.q}) > 0.3)`);
+  if (f.q) q = q.where(sql<boolean>`(${foldedContains('legal_name', f.q)} or similarity(civnet_fold(legal_name), civnet_fold(${f.q})) > 0.3)`);
   const rows = await q
     .orderBy(sortCol, dir)
     .orderBy('id')

@@ -119,7 +119,7 @@ async function duplicateFlags(trx: Transaction<DB>, f: { id?: string; legal_name
       .select(['id', 'legal_name', 'state'])
       .where('state', '=', f.state)
       .where('status', 'in', ['submitted', 'more_info_requested'])
-      .where(sql<boolean>`similarity(legal_name, ${f.legal_name}) >= 0.45`)
+      .where(sql<boolean>`similarity(civnet_fold(legal_name), civnet_fold(${f.legal_name})) >= 0.45`)
       .limit(5);
     if (f.id) q = q.where('id', '<>', f.id);
     for (const a of await q.execute()) flags.push({ kind: 'application', id: a.id, name: a.legal_name, state: a.state ?? '', reason: 'similar_name' });

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { AssistanceStatus } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
+import { foldedContains } from '../../lib/search-text.js';
 import { AGE_BUCKETS, type AgeBucket, daysOpen } from './states.js';
 
 type Db = Deps['db'];
@@ -181,7 +182,7 @@ export async function listQueue(db: Db, f: QueueFilters, viewerId: string, now: 
   else if (f.status !== 'any') q = q.where('r.status', '=', f.status);
   if (f.advisor === 'me') q = q.where('r.advisor_user_id', '=', viewerId);
   if (f.advisor === 'unassigned') q = q.where('r.advisor_user_id', 'is', null);
-  if (f.org) q = q.where('o.name', 'ilike', `%${f.org.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.org) q = q.where(foldedContains('o.name', f.org));
   if (f.pathway) q = q.where('p.slug', '=', f.pathway);
   if (f.late === 'yes') q = q.where('r.status', 'not in', ['resolved', 'closed']).where('r.desired_on', '<', dayOf(now));
   const bucket = AGE_BUCKETS.find((b) => b.key === f.age);

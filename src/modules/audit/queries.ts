@@ -1,6 +1,7 @@
 // Reads of the audit log: one page of entries, filtered and sorted, with the acting staff email.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { foldedContains, likeEscape } from '../../lib/search-text.js';
 import type { AuditQuery } from './schemas.js';
 
 const PAGE_SIZE = 50;
@@ -44,8 +45,7 @@ export async function searchAuditLog(db: Db, q: AuditQuery, entityIds?: readonly
     if (UUID.test(actor)) query = query.where('audit_log.actor_user_id', '=', actor);
     else if (actor.includes('@')) query = query.where(sql<string>`users.email`, '=', actor);
     else {
-      const like = `%${actor.replace(/[%_\\]/g, '\\$&')}%`;
-      query = query.where((eb) => eb.or([eb('users.name', 'ilike', like), eb('users.email', 'ilike', like)]));
+      query = query.where((eb) => eb.or([foldedContains('users.name', actor), eb('users.email', 'ilike', `%${likeEscape(actor)}%`)]));
     }
   }
   if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);

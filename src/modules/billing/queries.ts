@@ -5,6 +5,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';
+import { foldedContains } from '../../lib/search-text.js';
 import type { AgeingFilters, InvoiceFilters, PaymentFilters } from './schemas.js';
 import { balanceOf, type Trx } from './service.js';
 
@@ -47,7 +48,7 @@ export function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
     ]);
   if (f.status === 'open') q = q.where(isOpen);
   else if (f.status) q = q.where('invoices.status', '=', f.status);
-  if (f.organization) q = q.where(sql<SqlBool>`coalesce(organizations.name, invoices.bill_to_name) ilike ${like(f.organization)}`);
+  if (f.organization) q = q.where(foldedContains(sql`coalesce(organizations.name, invoices.bill_to_name)`, f.organization));
   if (f.purpose) q = q.where('invoices.purpose', '=', f.purpose);
   if (f.issuedFrom) q = q.where('invoices.issued_on', '>=', f.issuedFrom);
   if (f.issuedTo) q = q.where('invoices.issued_on', '<=', f.issuedTo);

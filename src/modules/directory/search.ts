@@ -3,7 +3,7 @@
 // only when the viewer may see them (the CASE in SQL), and search never matches on them.
 import { type RawBuilder, sql } from 'kysely';
 import { type Db, PREPARED } from '../../db/client.js';
-import { likeEscape, nameWords } from '../../lib/search-text.js';
+import { foldedContains, likeEscape, nameWords } from '../../lib/search-text.js';
 import { PAGE_SIZE } from './schemas.js';
 import { type Viewer, visibleTo } from './visibility.js';
 
@@ -52,16 +52,14 @@ const FACET_LIMIT = 30;
 export const COUNT_CAP = 1000;
 const CAP = COUNT_CAP + 1;
 
-const contains = (s: string | undefined) => (s ? `%${likeEscape(s)}%` : null);
-
 /** The state, profile and expertise filters on an index row `i`. */
 function rowFilters(f: DirectoryFilter): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (f.state) where.push(sql`i.state = ${f.state}`);
   if (f.title || f.jurisdiction) {
     const profile: RawBuilder<unknown>[] = [sql`p.user_id = i.user_id`];
-    if (f.title) profile.push(sql`p.title ilike ${contains(f.title)}`);
-    if (f.jurisdiction) profile.push(sql`p.employer_name ilike ${contains(f.jurisdiction)}`);
+    if (f.title) profile.push(foldedContains('p.title', f.title));
+    if (f.jurisdiction) profile.push(foldedContains('p.employer_name', f.jurisdiction));
     where.push(sql`exists (select 1 from member_profiles p where ${sql.join(profile, sql` and `)})`);
   }
   if (f.expertise) where.push(sql`i.expertise @> array[${f.expertise}]::text[]`);

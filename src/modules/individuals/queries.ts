@@ -3,6 +3,7 @@
 // memberStatus-style reads without it.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { foldedContains, likeEscape } from '../../lib/search-text.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -130,8 +131,8 @@ export async function instalmentsOf(db: Executor, invoiceIds: string[]) {
 export async function searchMemberships(db: Executor, opts: { q?: string; status?: string; page: number; pageSize: number }) {
   let q = base(db);
   if (opts.q) {
-    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('u.name', 'ilike', like), eb('u.email', 'ilike', like)]));
+    const text = opts.q;
+    q = q.where((eb) => eb.or([foldedContains('u.name', text), eb('u.email', 'ilike', `%${likeEscape(text)}%`)]));
   }
   if (opts.status) q = q.where('m.status', '=', opts.status as MembershipView['status']);
   const rows = await q

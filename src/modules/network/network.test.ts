@@ -128,6 +128,19 @@ describe('the network', () => {
     expect((await ctx.client().get('/network/pending-town')).statusCode).toBe(404);
   });
 
+  it('the name filter finds a name whatever its accents and case', async () => {
+    await member(ctx, { name: 'Española Test Village', state: 'NM' });
+    await member(ctx, { name: 'Cañon Test City', state: 'CO' });
+    const names = async (q: string) =>
+      ((await ctx.client().getJson(`/api/v1/network/members?q=${encodeURIComponent(q)}`)).json() as { members: Array<{ name: string }> }).members.map((m) => m.name);
+    expect(await names('espanola test')).toEqual(['Española Test Village']);
+    expect(await names('CAÑON TEST')).toEqual(['Cañon Test City']);
+    expect(await names('canon test')).toEqual(['Cañon Test City']);
+    const page = await ctx.client().get('/network?q=Espanola%20test');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Española Test Village');
+  });
+
   it('a non-member or pending organization has no public page', async () => {
     const pending = await member(ctx, { name: 'Not Yet City', membership: 'pending' });
     const none = await member(ctx, { name: 'Never City', membership: null });

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { DB, EntityType } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { foldedContains } from '../../lib/search-text.js';
 import { isUuid } from '../../lib/validators.js';
 import { updateOrganizationListing } from '../organizations/index.js';
 import { pathwaysOfOrganizations, setOrganizationPathways } from '../pathways/index.js';
@@ -48,7 +49,7 @@ function applyFilter<O>(q: SelectQueryBuilder<DB & { o: DB['organizations'] }, '
   if (f.type) out = out.where('o.entity_type', '=', f.type);
   if (f.populationMin !== undefined) out = out.where('o.population', '>=', f.populationMin);
   if (f.populationMax !== undefined) out = out.where('o.population', '<=', f.populationMax);
-  if (f.q) out = out.where('o.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) out = out.where(foldedContains('o.name', f.q));
   const slug = f.pathway;
   if (slug)
     out = out.where((eb) =>

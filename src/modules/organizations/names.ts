@@ -1,9 +1,9 @@
 // Organizations' names by id, and by part of a name, in one query each: the audit log names the
 // organizations (and memberships) its rows are about, and finds them by name.
 import type { Db } from '../../db/client.js';
+import { foldedContains } from '../../lib/search-text.js';
 
 const uuids = (ids: readonly string[]) => [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-const like = (s: string) => `%${s.replace(/[%_\\]/g, '\\$&')}%`;
 
 /** organization id → name, for the ids that exist. */
 export async function organizationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
@@ -28,7 +28,7 @@ export async function membershipOrganizations(db: Db, ids: readonly string[]): P
 
 /** Ids of organizations whose name contains the text, and of their memberships (at most 200 organizations). */
 export async function organizationIdsNamed(db: Db, text: string): Promise<string[]> {
-  const orgs = await db.selectFrom('organizations').select('id').where('name', 'ilike', like(text)).limit(200).execute();
+  const orgs = await db.selectFrom('organizations').select('id').where(foldedContains('name', text)).limit(200).execute();
   if (orgs.length === 0) return [];
   const ids = orgs.map((o) => o.id);
   const memberships = await db.selectFrom('memberships').select('id').where('organization_id', 'in', ids).execute();

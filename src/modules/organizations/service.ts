@@ -43,8 +43,8 @@ export async function findSimilarOrganizations(
       .selectFrom('organizations')
       .select(['id', 'name', 'state'])
       .where('state', '=', input.state)
-      .where(sql<boolean>`similarity(name, ${input.name}) >= 0.45`)
-      .orderBy(sql`similarity(name, ${input.name})`, 'desc')
+      .where(sql<boolean>`similarity(civnet_fold(name), civnet_fold(${input.name})) >= 0.45`)
+      .orderBy(sql`similarity(civnet_fold(name), civnet_fold(${input.name}))`, 'desc')
       .limit(5)
       .execute();
     for (const r of rows) out.set(r.id, { ...r, reason: 'similar_name' });

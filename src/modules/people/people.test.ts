@@ -56,6 +56,19 @@ describe('search and filters', () => {
     expect(rowsOf(page.body, 'People').map((r) => r[0])).toEqual(['Wilhelmina Quistgaard']);
   });
 
+  it('finds a name whatever its accents and case, typed with or without them', async () => {
+    await anAccount(ctx, { name: 'Xóchitl Ñúñez-Ybarra', email: 'xn@example.org' });
+    await anAccount(ctx, { name: 'Xochitl Quezada', email: 'xq@example.org' });
+    expect(await namesOf('q=xochitl%20nunez-')).toEqual(['Xóchitl Ñúñez-Ybarra']);
+    expect(await namesOf('q=%C3%91U%C3%91EZ')).toEqual(['Xóchitl Ñúñez-Ybarra']);
+    expect(await namesOf('q=X%C3%B3chitl')).toEqual(['Xochitl Quezada', 'Xóchitl Ñúñez-Ybarra']);
+    // a typo of the unaccented name, and the wildcards of LIKE taken literally
+    expect(await namesOf('q=Ybara')).toEqual(['Xóchitl Ñúñez-Ybarra']);
+    expect(await namesOf('q=x%25n')).toEqual([]);
+    const page = await membership.get('/staff/people?q=nunez');
+    expect(rowsOf(page.body, 'People').map((r) => r[0])).toEqual(['Xóchitl Ñúñez-Ybarra']);
+  });
+
   it('narrow by role, organization, level, membership status and confirmed address', async () => {
     const p = 'Filterbrook';
     const org = await anOrganization(ctx, { name: `${p} City` });

@@ -7,7 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { GlobalRole, OrgRole } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
-import { likeEscape } from '../../lib/search-text.js';
+import { foldedContains, foldedSimilar, likeEscape } from '../../lib/search-text.js';
 import { PAGE_SIZE, type PeopleFilters } from './schemas.js';
 
 export interface PersonRow {
@@ -38,10 +38,10 @@ const LATEST_MEMBERSHIP = sql`(select m.status, m.level_id from individual_membe
 function conditions(f: PeopleFilters): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
   if (f.q) {
-    // Any part of the name or a word of it with a typo (users_name_trgm serves both), or the
-    // beginning of the address (users_email_prefix).
+    // Any part of the name or a word of it with a typo, accents and case aside (users_name_trgm,
+    // on the folded name, serves both), or the beginning of the address (users_email_prefix).
     const q = f.q;
-    out.push(sql`(u.name ilike ${`%${likeEscape(q)}%`} or ${q}::text <% u.name or lower(u.email::text) like ${`${likeEscape(q.toLowerCase())}%`})`);
+    out.push(sql`(${foldedContains('u.name', q)} or ${foldedSimilar('u.name', q)} or lower(u.email::text) like ${`${likeEscape(q.toLowerCase())}%`})`);
   }
   if (f.role) out.push(sql`exists (select 1 from user_roles r where r.user_id = u.id and r.role = ${f.role})`);
   if (f.organization) out.push(sql`exists (select 1 from organization_contacts c where c.user_id = u.id and c.organization_id = ${f.organization}::uuid)`);

@@ -336,8 +336,9 @@ export async function similarMembers(db: Pick<Deps, 'db'>['db'], text: string): 
     .selectFrom('organizations')
     .select(['id', 'name', 'state'])
     .where('status', 'in', MEMBER_STATUSES)
-    .where(sql<boolean>`similarity(name, ${text}) >= 0.3`)
-    .orderBy(sql`similarity(name, ${text})`, 'desc')
+    // accents and case aside: "Espanola" finds "Española"
+    .where(sql<boolean>`similarity(civnet_fold(name), civnet_fold(${text})) >= 0.3`)
+    .orderBy(sql`similarity(civnet_fold(name), civnet_fold(${text}))`, 'desc')
     .orderBy('name')
     .limit(5)
     .execute();

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { foldedContains, foldedSimilar } from '../../lib/search-text.js';
 import { markOrganizationMerged } from '../organizations/index.js';
 
 type MergeDeps = Pick<Deps, 'db' | 'clock' | 'hooks'>;
@@ -77,13 +78,12 @@ export async function mergeOrganization(
 
 /** Organizations whose name matches, for picking the duplicate (never the survivor, never one merged). */
 export function mergeCandidates(db: Deps['db'], survivorId: string, q: string) {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .selectFrom('organizations')
     .select(['id', 'name', 'state', 'status'])
     .where('id', '!=', survivorId)
     .where('merged_into_id', 'is', null)
-    .where(sql<boolean>`(name ilike ${like} or ${q}::text <% name)`)
+    .where(sql<boolean>`(${foldedContains('name', q)} or ${foldedSimilar('name', q)})`)
     .orderBy('name')
     .limit(25)
     .execute();
