@@ -5,8 +5,12 @@ import type { TestContext } from './helpers.js';
 
 type Ctx = Pick<TestContext, 'deps'>;
 
-/** A small CSV reader for checking exports cell by cell (quoted cells, doubled quotes, CRLF). */
-export function readCsv(text: string): string[][] {
+/** A small CSV reader for checking exports cell by cell (quoted cells, doubled quotes, CRLF). A
+ * file must start with the byte order mark (as every export does, for Excel), which it then skips
+ * as a spreadsheet does. */
+export function readCsv(file: string): string[][] {
+  if (!file.startsWith('\uFEFF')) throw new Error(`a CSV export starts with the byte order mark; this one starts ${JSON.stringify(file.slice(0, 20))}`);
+  const text = file.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';

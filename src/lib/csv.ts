@@ -20,6 +20,11 @@ export function neutralizeCell(value: CsvCell): string {
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
+/** The byte order mark every CSV file starts with: Excel reads a file without it in the
+ * computer's legacy code page ("José" shows as "JosÃ©"); with it, as UTF-8. Google Sheets, Numbers,
+ * LibreOffice and csv-parse (`bom: true`, as our own import reads files) skip it. */
+export const CSV_BOM = '\uFEFF';
+
 export function toCsv(header: string[], rows: CsvCell[][]): string {
   return csvRows([header]) + csvRows(rows);
 }
@@ -59,14 +64,14 @@ export function sendCsv(reply: FastifyReply, filename: string, csv: string): Fas
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
     .header('cache-control', 'no-store')
-    .send(csv);
+    .send(csv.startsWith(CSV_BOM) ? csv : CSV_BOM + csv);
 }
 
 /** Streams a CSV download: the header, then each piece of CSV text as it is made, so that a large
  * export is never whole in memory. */
 function streamCsv(reply: FastifyReply, filename: string, header: string[], pieces: AsyncIterable<string>): FastifyReply {
   async function* chunks() {
-    yield csvRows([header]);
+    yield CSV_BOM + csvRows([header]);
     yield* pieces;
   }
   reply

@@ -6,7 +6,7 @@ import { anInvoice, apiPay, signedInAs } from '../../../test/factories/index.js'
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { textsOf } from '../../../test/html.js';
 import { readCsv } from '../../../test/readers.js';
-import { neutralizeCell, toCsv } from '../../lib/csv.js';
+import { CSV_BOM, neutralizeCell, toCsv } from '../../lib/csv.js';
 
 let ctx: TestContext;
 let finance: TestClient;
@@ -213,7 +213,7 @@ describe('CSV formula injection', () => {
     for (const ok of ['Springfield', '-50.00', '1200.50', '0', 'a=b', '']) expect(neutralizeCell(ok)).toBe(ok);
     expect(neutralizeCell(-5)).toBe('-5');
     expect(neutralizeCell(null)).toBe('');
-    expect(readCsv(toCsv(['=a'], [['=b', '"quoted", too']]))).toEqual([["'=a"], ["'=b", '"quoted", too']]);
+    expect(readCsv(CSV_BOM + toCsv(['=a'], [['=b', '"quoted", too']]))).toEqual([["'=a"], ["'=b", '"quoted", too']]);
   });
 
   it('an organization named like a formula is exported as text', async () => {

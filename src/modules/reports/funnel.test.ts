@@ -106,7 +106,7 @@ describe('application funnel', () => {
     expect(page.body).toContain('role="img"');
     const csv = await finance.get(`/staff/reports/applications.csv?${RANGE}&entityType=city`);
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toBe('Step,Applications,Median days from the step before\r\nStarted,3,\r\nSubmitted,2,3.0\r\nApproved,2,4.0\r\nPaid (member),1,10.0\r\n');
+    expect(csv.body).toBe('\uFEFFStep,Applications,Median days from the step before\r\nStarted,3,\r\nSubmitted,2,3.0\r\nApproved,2,4.0\r\nPaid (member),1,10.0\r\n');
   });
 
   it('refuses bad input with a 400 that says what is wrong; a member gets a 403', async () => {

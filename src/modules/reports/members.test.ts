@@ -96,6 +96,7 @@ describe('members now', () => {
     const csv = await membership.get('/staff/reports/members.csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFFBreakdown,')).toBe(true);
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toBe(`Breakdown,Group,Members on ${today()}`);
     expect(lines).toContain('All,Member organizations,3');
@@ -140,7 +141,7 @@ describe('members over time', () => {
     expect(page.body).toContain('2024-12-31: 3 organizations, 1 individuals');
     const csv = await finance.get('/staff/reports/members-over-time.csv?from=2023-06-01&to=2026-06-30');
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toBe('On,Member organizations,Individual members\r\n2023-12-31,1,0\r\n2024-12-31,3,1\r\n2025-12-31,2,1\r\n2026-06-30,3,3\r\n');
+    expect(csv.body).toBe('\uFEFFOn,Member organizations,Individual members\r\n2023-12-31,1,0\r\n2024-12-31,3,1\r\n2025-12-31,2,1\r\n2026-06-30,3,3\r\n');
   });
 
   it('refuses a bad range with a 400 that says what is wrong, on the API, the page and the CSV', async () => {

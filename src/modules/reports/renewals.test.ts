@@ -179,7 +179,7 @@ describe('renewals and retention', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toBe(
       [
-        'Members,Term ended,Due,Renewed,Lapsed,Reinstated,Not renewed yet,Ended,Renewal rate (%)',
+        '\uFEFFMembers,Term ended,Due,Renewed,Lapsed,Reinstated,Not renewed yet,Ended,Renewal rate (%)',
         'Organizations,2024,3,1,2,1,0,0,33.3',
         'Organizations,2025,3,1,0,0,1,1,50.0',
         'Individuals,2024,2,1,1,0,0,0,50.0',
@@ -190,7 +190,7 @@ describe('renewals and retention', () => {
     const retention = await membership.get(`/staff/reports/retention.csv?${RANGE}`);
     expect(retention.statusCode).toBe(200);
     expect(retention.body.split('\r\n').slice(0, 4)).toEqual([
-      'Members,Join year,Joined,On,Still members,Share (%)',
+      '\uFEFFMembers,Join year,Joined,On,Still members,Share (%)',
       'Organizations,2024,3,2024-12-31,3,100.0',
       'Organizations,2024,3,2025-12-31,2,66.7',
       'Organizations,2025,2,2025-12-31,1,50.0',

@@ -73,7 +73,7 @@ describe('dues revenue', () => {
     const csv = await finance.get(`/staff/reports/revenue.csv?${RANGE}`);
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toBe(
-      'Month,Type,Invoiced,Collected\r\n2026-01,Organizations: first membership,1000.00,600.00\r\n2026-02,Organizations: first membership,0.00,400.00\r\n2026-02,Organizations: renewals,500.00,0.00\r\n2026-03,Organizations: renewals,0.00,500.00\r\n',
+      '\uFEFFMonth,Type,Invoiced,Collected\r\n2026-01,Organizations: first membership,1000.00,600.00\r\n2026-02,Organizations: first membership,0.00,400.00\r\n2026-02,Organizations: renewals,500.00,0.00\r\n2026-03,Organizations: renewals,0.00,500.00\r\n',
     );
   });
 
