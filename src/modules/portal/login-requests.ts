@@ -330,13 +330,13 @@ export async function declineLoginRequest(deps: PortalDeps, d: Decision): Promis
   });
 }
 
-/** Member organizations whose names look like what an unmatched request typed, for staff to pick. */
+/** Member organizations whose names look like what an unmatched request typed, for staff to pick
+ * (accents and case aside: "Espanola" finds "Española"). */
 export async function similarMembers(db: Pick<Deps, 'db'>['db'], text: string): Promise<Array<{ id: string; name: string; state: string }>> {
   return db
     .selectFrom('organizations')
     .select(['id', 'name', 'state'])
     .where('status', 'in', MEMBER_STATUSES)
-    // accents and case aside: "Espanola" finds "Española"
     .where(sql<boolean>`similarity(civnet_fold(name), civnet_fold(${text})) >= 0.3`)
     .orderBy(sql`similarity(civnet_fold(name), civnet_fold(${text}))`, 'desc')
     .orderBy('name')
