@@ -812,6 +812,8 @@ export interface SeatInvitationsTable {
   accepted_by: Nullable<string>;
   cancelled_at: Nullable<Date>;
   cancelled_by: Nullable<string>;
+  /** digests of the last ten links this invitation's later emails replaced (0092, kept by a trigger) */
+  replaced_token_hashes: Generated<string[]>;
 }
 
 // ---- staff invitations (0019_staff_invitations) ----
@@ -835,6 +837,8 @@ export interface StaffInvitationsTable {
   accepted_by: Nullable<string>;
   revoked_at: Nullable<Date>;
   revoked_by: Nullable<string>;
+  /** digests of the last ten links this invitation's later emails replaced (0092, kept by a trigger) */
+  replaced_token_hashes: Generated<string[]>;
 }
 
 // ---- technical assistance (0009_assistance) ----

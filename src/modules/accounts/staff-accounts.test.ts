@@ -7,6 +7,7 @@ import { disableAccount, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { errorOf, rowsOf, termValue, textOf, textsOf } from '../../../test/html.js';
 import { auditOf, mailTo } from '../../../test/readers.js';
+import { formatDay } from '../../lib/format.js';
 import { changeStaffRoles, deactivateStaffAccount } from './staff-accounts.js';
 
 let ctx: TestContext;
@@ -137,7 +138,7 @@ describe('inviting a staff member', () => {
     expect(tried.statusCode).toBe(410);
     expect(await rolesOf(expiredEmail)).toEqual([]);
 
-    // Sent again: a new link works; the old one does not.
+    // Sent again: a new link works; the old one says a newer email replaced it, and accepts nothing.
     const list = await admin.get('/staff/users');
     const row = rowsOf(list.body, 'Invitations waiting to be accepted').find((r) => r[1] === expiredEmail);
     expect(row?.[3]).toBe('Expired');
@@ -145,7 +146,13 @@ describe('inviting a staff member', () => {
     expect((await admin.postForm(`/staff/users/invitations/${id}/resend`, {})).statusCode).toBe(303);
     const fresh = pathOf(await latestLinkTo(ctx, expiredEmail, 'accounts.staff_invitation'));
     expect(fresh).not.toBe(expired);
-    expect((await ctx.client().get(expired)).statusCode).toBe(404);
+    const replaced = await ctx.client().get(expired);
+    expect(replaced.statusCode).toBe(410);
+    expect(textOf(replaced.body, 'h1')).toBe('This link was replaced by a newer one');
+    expect(replaced.body).toContain(`The most recent one was sent on ${formatDay(ctx.clock.now())}.`);
+    const withOld = await ctx.client().postForm('/invitation/staff/accept', { token: tokenOf(expired), password: 'a fine long staff passphrase' });
+    expect(withOld.statusCode).toBe(410);
+    expect(await rolesOf(expiredEmail)).toEqual([]);
     expect((await ctx.client().get(fresh)).statusCode).toBe(200);
 
     // Withdrawing goes through a confirmation page linked from the list; its button posts.

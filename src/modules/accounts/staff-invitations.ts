@@ -4,7 +4,7 @@
 // is new, or signed in as the account when it has one); only then are the roles granted, exactly
 // those of the invitation. Until then it grants nothing; it can be sent again or revoked.
 // The link's token is stored hashed and works once, like the accounts module's other links.
-import type { Transaction } from 'kysely';
+import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { DB, InvitableRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -92,6 +92,20 @@ export async function findStaffInvitation(deps: Pick<InviteDeps, 'db' | 'clock'>
   if (!row) return null;
   const account = await deps.db.selectFrom('users').select(['password_hash', 'email_verified_at']).where('email', '=', row.email).executeTakeFirst();
   return { ...present(row, deps.clock.now()), hasPassword: !!account?.password_hash && !!account.email_verified_at };
+}
+
+/** A staff invitation a later email gave a new link, opened by one of its replaced links (0092):
+ * its state and when the newest email went, for the page that says so. Never accepts anything. */
+export async function staffInvitationOfReplacedLink(deps: Pick<InviteDeps, 'db' | 'clock'>, token: string): Promise<{ state: StaffInvitationState; sentAt: Date } | null> {
+  if (!token || token.length > 200) return null;
+  const row = await deps.db
+    .selectFrom('staff_invitations')
+    .select(['id', 'email', 'name', 'roles', 'invited_by_name', 'sent_at', 'expires_at', 'accepted_at', 'revoked_at'])
+    .where(sql<SqlBool>`replaced_token_hashes @> array[${sha256(token)}]::text[]`)
+    .executeTakeFirst();
+  if (!row) return null;
+  const inv = present(row, deps.clock.now());
+  return { state: inv.state, sentAt: inv.sentAt };
 }
 
 const alreadyStaff = (email: string) =>

@@ -19,6 +19,7 @@ import {
   resendStaffInvitation,
   revokeStaffInvitation,
   STAFF_INVITATION_PATH,
+  staffInvitationOfReplacedLink,
 } from './staff-invitations.js';
 import * as views from './staff-views.js';
 
@@ -137,8 +138,12 @@ export async function staffAccountRoutes(root: FastifyInstance) {
   // The invitation's link: a page with a button (mail scanners must not accept), never a change on GET.
   const gone = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
     const inv = await findStaffInvitation(deps, token);
-    const state = !inv ? 'unknown' : inv.state === 'pending' ? 'expired' : inv.state;
-    return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state }), inv ? 410 : 404);
+    if (inv) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+    // A link the invitation's later email replaced: said so, with when the newest went.
+    const replaced = await staffInvitationOfReplacedLink(deps, token);
+    if (!replaced) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: 'unknown' }), 404);
+    const state = replaced.state === 'pending' ? 'replaced' : replaced.state;
+    return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state, newestSentAt: replaced.sentAt }), 410);
   };
 
   app.get(STAFF_INVITATION_PATH, { config: { access: access.public() } }, async (req, reply) => {

@@ -248,19 +248,28 @@ export function StaffInvitationPage(p: { ctx: PageContext; invitation: StaffInvi
   );
 }
 
-const GONE: Record<Exclude<StaffInvitationState, 'pending'> | 'unknown', { title: string; text: string }> = {
+type GoneState = Exclude<StaffInvitationState, 'pending'> | 'replaced' | 'unknown';
+
+const GONE: Record<GoneState, { title: string; text: string }> = {
+  replaced: {
+    title: 'This link was replaced by a newer one',
+    text: 'The invitation was sent again, with a new link, and each new email replaces the links before it. Open the link in the most recent invitation email.',
+  },
   accepted: { title: 'This invitation has already been accepted', text: 'An invitation works once. If it was you, sign in to reach the staff area.' },
   expired: { title: 'This invitation has expired', text: 'Ask a staff admin to send it again: a new email arrives with a new link.' },
   revoked: { title: 'This invitation was withdrawn', text: 'A staff admin withdrew it. If you think that is a mistake, ask them to invite you again.' },
   unknown: { title: 'We could not find this invitation', text: 'The link may be incomplete: open it again from the email, or ask a staff admin to send it again.' },
 };
 
-export function StaffInvitationGonePage(p: { ctx: PageContext; state: Exclude<StaffInvitationState, 'pending'> | 'unknown' }) {
+export function StaffInvitationGonePage(p: { ctx: PageContext; state: GoneState; newestSentAt?: Date }) {
   const g = GONE[p.state];
   return (
     <Layout ctx={p.ctx} title={g.title}>
       <h1>{g.title}</h1>
       <p>{g.text}</p>
+      {p.state === 'replaced' && p.newestSentAt ? (
+        <p>The most recent one was sent on {formatDay(p.newestSentAt)}. If you cannot find it, ask a staff admin to send it again.</p>
+      ) : null}
       <p>
         <a href="/login">Sign in</a> if you already have access.
       </p>

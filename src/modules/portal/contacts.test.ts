@@ -8,6 +8,7 @@ import { acceptInvitation, expireSeatInvitation, tokenOf } from '../../../test/f
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { textOf, textsOf } from '../../../test/html.js';
 import { auditOf, mailTo } from '../../../test/readers.js';
+import { formatDay } from '../../lib/format.js';
 
 let ctx: TestContext;
 let org: string;
@@ -106,7 +107,9 @@ describe('adding a contact', () => {
     const second = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
     expect(second).not.toBe(first);
     expect(await invitationsTo(email)).toMatchObject([{ role: 'admin', accepted_at: null, cancelled_at: null }]);
-    expect((await ctx.client().get(first)).statusCode).toBe(404);
+    const replaced = await ctx.client().get(first);
+    expect(replaced.statusCode).toBe(410);
+    expect(textsOf(replaced.body, 'h1')).toEqual(['This link was replaced by a newer one']);
     expect((await ctx.client().get(second)).statusCode).toBe(200);
   });
 
@@ -136,7 +139,17 @@ describe('adding a contact', () => {
     expect(resent.statusCode).toBe(303);
     const after = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
     expect(after).not.toBe(before);
-    expect((await ctx.client().get(before)).statusCode).toBe(404);
+    // The first email's link says it was replaced by a newer one (not "could not find"), and accepts nothing.
+    const old = await ctx.client().get(before);
+    expect(old.statusCode).toBe(410);
+    expect(textsOf(old.body, 'h1')).toEqual(['This link was replaced by a newer one']);
+    expect(old.body).toContain(`The most recent one was sent on ${formatDay(ctx.clock.now())}.`);
+    const visitor = ctx.client();
+    await visitor.get('/login');
+    const refused = await visitor.postForm('/invitation/accept', { token: tokenOf(before) });
+    expect(refused.statusCode).toBe(410);
+    expect(refused.body).toContain('This link was replaced by a newer one');
+    expect((await invitationsTo(email))[0]?.accepted_at).toBeNull();
     expect((await auditOf(ctx, 'portal.invitation_resent')).at(-1)).toMatchObject({ actor_user_id: adminId, after: { invitationId: inv?.id } });
     // Withdrawing goes through a confirmation page (no JavaScript needed): /org links to it, it says
     // what will happen, and its button posts; a plain contact, or a made-up id, gets no page.
@@ -154,6 +167,8 @@ describe('adding a contact', () => {
     const gone = await ctx.client().get(after);
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('This invitation was withdrawn');
+    // the replaced link says what became of the invitation too
+    expect((await ctx.client().get(before)).body).toContain('This invitation was withdrawn');
     // Decided once: cancelling again, or another organization's invitation, finds nothing.
     expect((await admin.postForm(`/org/invitations/${inv?.id}/cancel?org=${org}`, {})).statusCode).toBe(404);
     expect((await admin.postForm(`/org/invitations/not-an-id/resend?org=${org}`, {})).statusCode).toBe(404);

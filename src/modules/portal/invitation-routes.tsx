@@ -10,7 +10,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
-import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, listSeatInvitations, resendSeatInvitation } from './invitations.js';
+import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, invitationOfReplacedLink, listSeatInvitations, resendSeatInvitation } from './invitations.js';
 import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {
@@ -21,8 +21,12 @@ export async function invitationRoutes(root: FastifyInstance) {
   /** The page of a link that does not work (any more), with the status that says so. */
   const gone = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
     const inv = await findInvitation(deps, token);
-    const state = !inv ? 'unknown' : inv.state === 'pending' ? 'expired' : inv.state;
-    return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state }), inv ? 410 : 404);
+    if (inv) return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+    // A link an invitation's later email replaced: said so, with when the newest went.
+    const replaced = await invitationOfReplacedLink(deps, token);
+    if (!replaced) return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state: 'unknown' }), 404);
+    const state = replaced.state === 'pending' ? 'replaced' : replaced.state;
+    return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state, newestSentAt: replaced.sentAt }), 410);
   };
 
   // A page with a button, never an acceptance on GET: mail scanners that follow links must not

@@ -117,6 +117,22 @@ describe('the invitation page', () => {
     expect(await seatsOf(invited.email)).toEqual([{ organization_id: org, role: 'contact' }]);
   });
 
+  it('an invitation sent again many times keeps its last ten replaced links, each saying so; older ones are unknown', async () => {
+    const email = uniqueEmail('often');
+    const links = [await invite('Oft Sent', email)];
+    const inv = await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    for (let i = 0; i < 12; i++) {
+      expect((await admin.postForm(`/org/invitations/${inv.id}/resend?org=${org}`, {})).statusCode).toBe(303);
+      links.push(pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation')));
+    }
+    const row = await ctx.deps.db.selectFrom('seat_invitations').select('replaced_token_hashes').where('id', '=', inv.id).executeTakeFirstOrThrow();
+    expect(row.replaced_token_hashes).toHaveLength(10);
+    const h1 = async (link: string) => textsOf((await ctx.client().get(link)).body, 'h1')[0];
+    expect(await h1(links[12] as string)).toBe('Invitation to Town of Birch');
+    for (const i of [2, 11]) expect(await h1(links[i] as string)).toBe('This link was replaced by a newer one');
+    for (const i of [0, 1]) expect(await h1(links[i] as string)).toBe('We could not find this invitation');
+  });
+
   it('an unknown link is a 404 page; a disabled account cannot accept', async () => {
     const unknown = await ctx.client().get('/invitation?token=not-a-real-token');
     expect(unknown.statusCode).toBe(404);

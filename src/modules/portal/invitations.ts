@@ -3,7 +3,7 @@
 // membership staff approving a login request, membership staff approving an application) invites
 // an address; the seat exists once the owner of that address follows the emailed link and accepts.
 // Until then it is pending and gives no access. Knows nothing of HTTP.
-import { sql, type Transaction } from 'kysely';
+import { type SqlBool, sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ContactDuty, DB, OrgRole, SeatSource } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
@@ -241,6 +241,18 @@ export async function findInvitation(deps: Pick<SeatDeps, 'db' | 'clock'>, token
   if (!token || token.length > 200) return null;
   const row = await selectInvitations(deps.db).where('i.token_hash', '=', sha256(token)).executeTakeFirst();
   return row ? present(row, deps.clock.now()) : null;
+}
+
+/** An invitation a later email gave a new link, opened by one of its replaced links (0092): its
+ * state and when the newest email went, for the page that says so. Never accepts anything. */
+export async function invitationOfReplacedLink(deps: Pick<SeatDeps, 'db' | 'clock'>, token: string): Promise<{ state: InvitationState; sentAt: Date } | null> {
+  if (!token || token.length > 200) return null;
+  const row = await selectInvitations(deps.db)
+    .where(sql<SqlBool>`i.replaced_token_hashes @> array[${sha256(token)}]::text[]`)
+    .executeTakeFirst();
+  if (!row) return null;
+  const inv = present(row, deps.clock.now());
+  return { state: inv.state, sentAt: inv.sentAt };
 }
 
 const notUsable = () =>
