@@ -282,9 +282,10 @@ export async function buildApp(
   // ignored); otherwise the session cookie, resolved to a principal (or nobody).
   const authenticateBearer = bearerAuthenticator(app);
   const identify = (req: FastifyRequest, reply: FastifyReply): Promise<void> => (usesBearerToken(req) ? authenticateBearer(req, reply) : loadPrincipal(req, reply));
-  /** Lets the caller through (undefined), or answers (a redirect, returned) or throws. */
-  const authorize = (req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
-    const a = req.routeOptions.config.access;
+  /** Lets the caller through (undefined), or answers (a redirect, returned) or throws. `route` is
+   * the route's config, read once by the gate (Fastify builds `req.routeOptions` anew at each read). */
+  const authorize = (req: FastifyRequest, reply: FastifyReply, route: FastifyRequest['routeOptions']['config']): FastifyReply | undefined => {
+    const a = route.access;
     if (!a) throw new AppError('forbidden');
     const verdict = decide(a, req.principal, req.mfaPendingUserId !== null);
     if (verdict === 'unauthenticated') {
@@ -298,8 +299,8 @@ export async function buildApp(
       throw new AppError('forbidden');
     }
     // A token call: the creator may call the route (above); the token must also hold its scope.
-    requireTokenScope(req, reply);
-    if (mustEnrollTotp(req.principal, config.production) && a.kind !== 'public' && !req.routeOptions.config.allowWithoutTotp) {
+    requireTokenScope(req, reply, route);
+    if (mustEnrollTotp(req.principal, config.production) && a.kind !== 'public' && !route.allowWithoutTotp) {
       if (!isApiRequest(req) && req.method === 'GET') return reply.redirect('/account/2fa', 303);
       throw new AppError('forbidden', { message: 'Turn on two-factor sign-in first: your role requires it.' });
     }
@@ -323,7 +324,7 @@ export async function buildApp(
       if (req.url.includes('%00')) return done(new AppError('bad_request', { message: NULL_CHARACTER_MESSAGE }));
       let answered: FastifyReply | undefined;
       try {
-        answered = authorize(req, reply);
+        answered = authorize(req, reply, route);
       } catch (err) {
         return done(err as Error);
       }

@@ -49,11 +49,10 @@ export function bearerAuthenticator(app: FastifyInstance) {
   };
 }
 
-/** After the route's access allowed the token's creator: the token must also hold the route's
+/** After the route's access (`cfg`, the route's config) allowed the token's creator: the token must also hold the route's
  * scope (public routes need none). A missing scope is a 403 that names it. */
-export function requireTokenScope(req: FastifyRequest, reply: FastifyReply): void {
+export function requireTokenScope(req: FastifyRequest, reply: FastifyReply, cfg: FastifyRequest['routeOptions']['config']): void {
   const token = req.apiToken;
-  const cfg = req.routeOptions.config;
   if (!token || !cfg.access || cfg.access.kind === 'public') return;
   const needed = scopeOf(req.method, req.routeOptions.url ?? req.url, cfg.scope);
   if (token.scopes.has(needed)) return;
