@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aNewsletterList, anEvent, aRegistration, confirmedSubscribers, memberContacts, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, latestLinkTo, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { dom } from '../../../test/html.js';
+import { dom, errorOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { FORM_MAIL_PER_ADDRESS } from '../../lib/form-mail-limit.js';
 import { runCampaign } from './index.js';
@@ -83,7 +83,12 @@ async function sendCampaign(staff: Awaited<ReturnType<typeof signedInStaff>>, li
   const made = await staff.client.postForm('/staff/newsletters/campaigns', { listId, subject: 'Spring issue', body: 'Hello **members**.\n\n<script>alert(1)</script>', ...o });
   expect(made.statusCode, made.body.slice(0, 500)).toBe(303);
   const id = String(made.headers.location).split('/').pop() ?? '';
-  const sent = await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now' });
+  // Without the box ticked, nothing goes: the page says why and the campaign stays a draft.
+  const unconfirmed = await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now' });
+  expect(unconfirmed.statusCode).toBe(400);
+  expect(errorOf(unconfirmed.body, 'confirm').message).toBe('Tick the box to confirm: once sending starts, a newsletter cannot be called back.');
+  expect((await ctx.deps.db.selectFrom('newsletter_campaigns').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('draft');
+  const sent = await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now', confirm: 'yes' });
   expect(sent.statusCode, sent.body.slice(0, 500)).toBe(303);
   await runCampaign(ctx.deps, id, { pace: false });
   return id;
@@ -325,7 +330,7 @@ describe('a segment by event attendance', () => {
     expect(page.body).toContain('Harbor resilience workshop');
     expect(dom(page.body).querySelector(`input[name="event_${event.id}"]`)?.hasAttribute('checked')).toBe(true);
     const id = String(made.headers.location).split('/').pop() ?? '';
-    expect((await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now' })).statusCode).toBe(303);
+    expect((await staff.client.postForm(`/staff/newsletters/campaigns/${id}/release`, { when: 'now', confirm: 'yes' })).statusCode).toBe(303);
     await runCampaign(ctx.deps, id, { pace: false });
     expect((await outboxTo(came)).map((m) => m.subject)).toContain('For the workshop');
     for (const e of [registered, away]) expect((await outboxTo(e)).map((m) => m.subject)).not.toContain('For the workshop');

@@ -103,6 +103,8 @@ export const signUpForm = z.object({
 export const scheduleForm = z.object({
   when: z.enum(['now', 'later'], { message: 'Choose when to send it.' }),
   send_at: z.string().max(40).default(''),
+  // A campaign cannot be called back once its first batch goes: the box says to whom it goes.
+  confirm: z.literal('yes', { message: 'Tick the box to confirm: once sending starts, a newsletter cannot be called back.' }),
 });
 
 export const complaintForm = z.object({

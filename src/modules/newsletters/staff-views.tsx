@@ -238,6 +238,15 @@ export function CampaignPage(p: {
                 aria-describedby={p.errors?.send_at ? 'f-send_at-error' : undefined}
               />
             </div>
+            <Checkbox
+              name="confirm"
+              label={
+                p.reach !== undefined
+                  ? `I have checked the preview: send it to the ${p.reach.toLocaleString('en-US')} ${p.reach === 1 ? 'address' : 'addresses'} it would reach (counted again when it is sent)`
+                  : 'I have checked the preview: send it to the addresses it reaches when it is sent'
+              }
+              error={p.errors?.confirm}
+            />
             <button type="submit">Send or schedule</button>
           </PostForm>
           {c.state === 'scheduled' ? (
