@@ -29,3 +29,17 @@ export const keysetPaging = {
       .regex(/^[A-Za-z0-9_-]+$/, 'This page link is not valid; start again from the first page.'),
   ).describe('`nextCursor` of the previous page'),
 };
+
+const PHONE_CHARACTERS = /^[0-9+().\-\s/]*(?:(?:ext\.?|x)\s*\d+)?$/i;
+export const PHONE_MESSAGE = 'Enter a phone number, like (217) 555-0100 (an extension as “ext. 12”).';
+
+/** A phone number as people type it, optional: digits, spaces and + ( ) . - /, then perhaps an
+ * extension ("ext. 12", "x12"), with at least seven digits in all; '' when left empty. One rule
+ * for every form that asks for a phone (applications, contacts, profiles, partners). */
+export const phoneNumber = (max = 40) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .refine((v) => v === '' || (PHONE_CHARACTERS.test(v) && (v.match(/\d/g)?.length ?? 0) >= 7), PHONE_MESSAGE)
+    .default('');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateApplication, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textOf, textsOf } from '../../../test/html.js';
+import { dom, errorOf, textOf, textsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
 let ctx: TestContext;
@@ -90,9 +90,12 @@ describe('applying', () => {
 
   it('submitting with answers missing names each field and saves nothing', async () => {
     const before = await countApps('submitted');
-    const res = await ctx.client().postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', population: '-5', action: 'submit' });
+    const res = await ctx
+      .client()
+      .postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', population: '-5', staff_phone: 'call me maybe', action: 'submit' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Enter the population without a minus sign, like 31,685.');
+    expect(errorOf(res.body, 'staff_phone').message).toBe('Enter a phone number, like (217) 555-0100 (an extension as “ext. 12”).');
     const res2 = await ctx.client().postForm('/apply', { applicant_email: 'x@city.gov', legal_name: 'City of Nowhere', action: 'submit' });
     expect(res2.statusCode).toBe(400);
     for (const msg of ['Choose the kind of government.', 'Choose a state or territory.', 'Enter the population.', 'You must agree to the membership terms to apply.'])

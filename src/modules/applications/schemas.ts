@@ -5,6 +5,7 @@ import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { POPULATION_MESSAGES, readWholeNumber, wholeNumberField } from '../../lib/numbers.js';
 import { STATE_CODES } from '../../lib/us-states.js';
+import { phoneNumber } from '../../lib/validators.js';
 import { HONEYPOT_FIELD } from '../../web/forms.js';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -61,7 +62,7 @@ export const applicationFields = z.object({
   staff_name: text(200),
   staff_email: email,
   staff_title: text(200),
-  staff_phone: text(40),
+  staff_phone: phoneNumber(40),
   elected_name: text(200),
   elected_email: email,
   elected_title: text(200),

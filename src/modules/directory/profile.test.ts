@@ -140,7 +140,7 @@ describe('my profile', () => {
     for (const [field, message] of [
       ['work_email', 'Enter an email address like name@city.gov.'],
       ['phone_visibility', 'Choose who may see this.'],
-      ['phone', 'Enter a phone number using digits'],
+      ['phone', 'Enter a phone number, like (217) 555-0100'],
       ['pos_end_1', 'The end year must be the start year or later.'],
       ['pos_title_2', 'Enter the title you held.'],
       ['pos_start_2', 'Enter the start year as a four-digit year, like 2019.'],

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
+import { phoneNumber } from '../../lib/validators.js';
 import { PROFILE_VISIBILITIES, VISIBILITIES } from './visibility.js';
 
 const STATE_MESSAGE = 'Choose a state by its two-letter postal code, like CO.';
@@ -44,7 +45,7 @@ export const profileForm = z
       .transform((v) => v.trim())
       .pipe(z.union([z.literal(''), z.email('Enter an email address like name@city.gov.').max(254, 'Use at most 254 characters.')])),
     work_email_visibility: visibility,
-    phone: text(40).pipe(z.string().regex(/^[0-9+().\-\s/extEXT]*$/, 'Enter a phone number using digits, spaces and + ( ) - only, like (303) 555-0100.')),
+    phone: phoneNumber(40),
     phone_visibility: visibility,
     mailing_address: text(500),
     mailing_address_visibility: visibility,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { tryParseDollars } from '../../lib/money.js';
 import { STATE_CODES } from '../../lib/us-states.js';
+import { phoneNumber } from '../../lib/validators.js';
 import { KINDS, STATUSES } from './shared.js';
 
 const text = (max: number, message: string) => z.string().trim().max(max, message);
@@ -74,7 +75,7 @@ export const deliverableForm = z.object({
 export const contactForm = z.object({
   name: required(200, 'Enter the contact’s name.'),
   email: z.union([z.literal(''), email]).prefault(''),
-  phone: text(50, 'Keep the phone number under 50 characters.').prefault(''),
+  phone: phoneNumber(50),
   role: text(200, 'Keep the role under 200 characters.').prefault(''),
 });
 

@@ -2,6 +2,7 @@
 // and `?org=`, and the contacts API's response.
 import { z } from 'zod';
 import { CONTACT_DUTIES } from '../../db/types.js';
+import { phoneNumber } from '../../lib/validators.js';
 
 /** `?org=`: one of the person's organizations (checked in org.ts), default the first. */
 export const orgQuery = z.object({ org: z.string().max(200).optional() });
@@ -20,12 +21,7 @@ const duties = z
 
 const common = {
   title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-  phone: z
-    .string()
-    .trim()
-    .max(40, 'Use at most 40 characters.')
-    .regex(/^[0-9+().\-\s]*(?:(?:ext\.?|x)\s*\d+)?$/i, 'Enter a phone number, like (217) 555-0100.')
-    .default(''),
+  phone: phoneNumber(40),
   duties,
   admin: z.literal('yes', { error: 'Tick the box or leave it empty.' }).optional(),
 };
