@@ -295,6 +295,7 @@ const FALLBACK_ASSOCIATION: Association = {
   default_advisor_user_id: null,
   email_signature: '',
   time_zone: 'America/New_York',
+  membership_terms: '',
 };
 
 /** The association row, kept 30 s; a change in any process (the `association` channel) drops it. */

@@ -104,6 +104,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/dues/:id/publish': MEMBERSHIP,
   // join and places routes
   'GET /join': ALL,
+  'GET /membership-terms': ALL,
   'GET /api/v1/join/sections': ALL,
   'GET /staff/join': ['communications', 'admin'],
   'GET /staff/join/:key': ['communications', 'admin'],

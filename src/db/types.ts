@@ -52,6 +52,8 @@ export interface AssociationTable {
   email_signature: Generated<string>;
   /** IANA time zone the association's times are shown in (0028_association_time_zone) */
   time_zone: Generated<string>;
+  /** the membership terms applicants agree to, Markdown, public at /membership-terms (0093) */
+  membership_terms: Generated<string>;
 }
 
 /** A file of the association (0024_association_settings): its logo or its W-9; the association's

@@ -40,7 +40,7 @@ import { seedPartnersDemo } from '../modules/partners/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
 // resources (issue 18)
 import { seedResourcesDemo } from '../modules/resources/index.js';
-import { seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
+import { DEMO_MEMBERSHIP_TERMS, seedAssociation, seedDefaultAdvisor } from '../modules/settings/index.js';
 // sponsorship (issue 20, R3)
 import { seedSponsorshipDemo } from '../modules/sponsorship/index.js';
 import { seedDemoActivity } from './demo-activity.js';
@@ -121,6 +121,7 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
       website: 'https://example.org',
       founded_year: 1991,
       membership_year_start_month: 1,
+      membership_terms: DEMO_MEMBERSHIP_TERMS,
       updated_at: new Date(),
     });
     const users = [...STAFF_ROLES.map((role) => ({ email: demoStaffEmail(role), name: STAFF_NAMES[role] ?? role, roles: [role] as GlobalRole[] })), ...PEOPLE];

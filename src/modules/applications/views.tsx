@@ -161,8 +161,8 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
         <fieldset class="group">
           <legend>Membership terms</legend>
           <p>
-            Members pay annual dues set by population, take part in the network in good faith, and may end their membership at the end of any term. The full terms are available
-            from membership staff.
+            Members pay annual dues set by population, take part in the network in good faith, and may end their membership at the end of any term. Read the{' '}
+            <a href="/membership-terms">full membership terms</a> before you agree to them.
           </p>
           <Checkbox name="agree_terms" label="I agree to the membership terms on behalf of the government" checked={v.agree_terms === 'yes'} error={e.agree_terms} />
         </fieldset>

@@ -1,12 +1,13 @@
 // The settings that run the association day to day, beside its profile: the brand colour, the
 // remittance details printed on invoices, whether invoice emails carry the W-9, the default
-// advisor and the email signature. One form, one audited change; every field has its own message.
+// advisor, the email signature and the membership terms. One form, one audited change; every field has its own message.
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Association, DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
+import { markdownProblems } from '../publishing/index.js';
 import { contrastRatio, formatRatio, MIN_CONTRAST, normalizeHex } from './colour.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -74,6 +75,9 @@ export const operationsSettings = z
       .default('')
       .transform((v) => (v === '' ? null : v)),
     email_signature: text(1000, 'signature').refine((s) => s.split('\n').length <= 12, 'Use at most 12 lines for the signature.'),
+    membership_terms: text(50_000, 'membership terms').superRefine((s, ctx) => {
+      for (const message of markdownProblems(s)) ctx.addIssue({ code: 'custom', message });
+    }),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -98,6 +102,7 @@ const FIELDS = [
   'w9_attach_to_invoices',
   'default_advisor_user_id',
   'email_signature',
+  'membership_terms',
 ] as const;
 
 /** Staff with the advisor role whose accounts are open: whom the default advisor is chosen from. */

@@ -15,7 +15,7 @@ import { themeCss } from './colour.js';
 import { associationFileInfo, checkLogo, checkW9, currentAssociationFile, type FileKind, removeAssociationFile, saveAssociationFile, W9_MAX_BYTES } from './files.js';
 import { advisorChoices, operationsSettings, updateOperations } from './operations.js';
 import { associationProfile, associationSaved, updateAssociationProfile } from './service.js';
-import { membershipYearText, SettingsPage } from './views.js';
+import { MembershipTermsPage, membershipYearText, SettingsPage } from './views.js';
 
 const publicAssociation = z.object({
   name: z.string(),
@@ -54,6 +54,7 @@ const operationsAnswer = z.object({
   w9_attach_to_invoices: z.boolean(),
   default_advisor_user_id: z.string().nullable(),
   email_signature: z.string(),
+  membership_terms: z.string(),
 });
 const presentOperations = (a: Association): z.output<typeof operationsAnswer> => ({
   brand_colour: a.brand_colour,
@@ -65,6 +66,7 @@ const presentOperations = (a: Association): z.output<typeof operationsAnswer> =>
   w9_attach_to_invoices: a.w9_attach_to_invoices,
   default_advisor_user_id: a.default_advisor_user_id,
   email_signature: a.email_signature,
+  membership_terms: a.membership_terms,
 });
 
 const actorOf = (req: FastifyRequest) => {
@@ -184,6 +186,11 @@ export async function settingsRoutes(root: FastifyInstance) {
       .header('cache-control', 'public, max-age=300')
       .send(Buffer.from(f.content));
   });
+
+  // The membership terms applicants agree to (written by staff admins above), for everyone.
+  app.get('/membership-terms', { config: { access: access.public() } }, async (req, reply) =>
+    sendPage(reply, MembershipTermsPage({ ctx: await pageContext(req, reply), association: await deps.association.get() })),
+  );
 
   // The brand colours as a stylesheet: the pages' content security policy allows no inline style.
   app.get('/association/theme.css', { config: { access: access.public() } }, async (_req, reply) => {

@@ -54,6 +54,7 @@ async function operations(changes: Record<string, string>) {
     w9_attach_to_invoices: a.w9_attach_to_invoices ? 'yes' : undefined,
     default_advisor_user_id: a.default_advisor_user_id ?? '',
     email_signature: a.email_signature,
+    membership_terms: a.membership_terms,
     ...changes,
   };
 }
@@ -316,6 +317,26 @@ describe('email signature', () => {
     await ctx.deps.jobs.drain(EMAIL_QUEUE);
     expect(smtp.received.find((m) => m.to.includes(user.email))?.raw).toContain('Finance office');
     await saveOperations({ email_signature: '' });
+  });
+});
+
+describe('membership terms', () => {
+  it('are written by staff admins and public at /membership-terms, which the application links to', async () => {
+    await saveOperations({ membership_terms: '' });
+    const none = await ctx.client().get('/membership-terms');
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('are not online yet. Ask for a copy at');
+    const bad = await saveOperations({ membership_terms: 'Dues.\u0007' });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldError(bad.body, 'membership_terms')).toContain('cannot be printed');
+    const saved = await saveOperations({ membership_terms: '# Dues\n\nPaid **yearly**. <script>alert(1)</script>' });
+    expect(saved.statusCode).toBe(303);
+    const page = await ctx.client().get('/membership-terms');
+    expect(textsOf(page.body, 'h2')).toContain('Dues');
+    expect(page.body).toContain('<strong>yearly</strong>');
+    expect(page.body).not.toContain('<script>alert(1)');
+    expect((await auditActions('settings.operations_updated')).at(-1)?.after).toMatchObject({ membership_terms: '# Dues\n\nPaid **yearly**. <script>alert(1)</script>' });
+    expect((await ctx.client().get('/apply')).body).toContain('<a href="/membership-terms">full membership terms</a>');
   });
 });
 

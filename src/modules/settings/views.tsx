@@ -7,6 +7,7 @@ import { US_TIME_ZONES } from '../../lib/us-states.js';
 import { Checkbox, DangerLink, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { MarkdownField, RenderedMarkdown, renderMarkdown } from '../publishing/index.js';
 import { LOGO_MAX_PIXELS } from './files.js';
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -37,6 +38,7 @@ export const LABELS: Record<string, string> = {
   w9_attach_to_invoices: 'Attach the W-9 to invoice emails',
   default_advisor_user_id: 'Default advisor',
   email_signature: 'Email signature',
+  membership_terms: 'Membership terms',
   w9: 'W-9 form',
 };
 
@@ -63,6 +65,7 @@ export const operationsValues = (a: Association): Record<string, string> => ({
   w9_attach_to_invoices: a.w9_attach_to_invoices ? 'yes' : '',
   default_advisor_user_id: a.default_advisor_user_id ?? '',
   email_signature: a.email_signature,
+  membership_terms: a.membership_terms,
 });
 
 /** The membership year in words, as the page and the public profile say it. */
@@ -231,6 +234,14 @@ export function SettingsPage(p: SettingsPageProps) {
                 hint="Ends every email the association sends, as plain text (at most 12 lines). Left empty, emails end with the association’s name."
               />
             </fieldset>
+            <fieldset class="group">
+              <legend>Membership terms</legend>
+              <p>
+                Public at <a href="/membership-terms">/membership-terms</a>: the application form links to them and asks applicants to agree to them. Left empty, that page says to
+                ask the association for them.
+              </p>
+              <MarkdownField name="membership_terms" label={LABELS.membership_terms ?? ''} value={o.membership_terms} error={e.membership_terms} />
+            </fieldset>
             <button type="submit">Save these settings</button>
           </PostForm>
 
@@ -264,6 +275,27 @@ export function SettingsPage(p: SettingsPageProps) {
       ) : (
         <p>Save the profile first; then you can add a logo, remittance details, a W-9 and the other settings.</p>
       )}
+    </Layout>
+  );
+}
+
+/** The membership terms, public: what applicants agree to. */
+export function MembershipTermsPage(p: { ctx: PageContext; association: Pick<Association, 'name' | 'contact_email' | 'membership_terms'> }) {
+  const a = p.association;
+  return (
+    <Layout ctx={p.ctx} title="Membership terms">
+      <h1>Membership terms</h1>
+      {a.membership_terms ? (
+        <RenderedMarkdown html={renderMarkdown(a.membership_terms)} />
+      ) : (
+        <p>
+          The membership terms of {a.name} are not online yet. Ask for a copy at {a.contact_email ? <a href={`mailto:${a.contact_email}`}>{a.contact_email}</a> : 'the association'}{' '}
+          before you apply.
+        </p>
+      )}
+      <p>
+        <a href="/join">Joining {a.name}</a>
+      </p>
     </Layout>
   );
 }
