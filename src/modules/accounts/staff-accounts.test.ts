@@ -125,6 +125,26 @@ describe('inviting a staff member', () => {
     expect(await rolesOf(email)).toEqual(['advisor']);
   });
 
+  it('inviting an address again replaces the invitation: the earlier links say so and grant nothing, the newest grants the new roles', async () => {
+    const email = uniqueEmail('twice');
+    const first = await invite('Tam Twice', email, ['membership']);
+    const second = await invite('Tam Twice', email, ['programs']);
+    const third = await invite('Tam Twice', email, ['finance']);
+    for (const old of [first, second]) {
+      const page = await ctx.client().get(old);
+      expect(page.statusCode).toBe(410);
+      expect(textOf(page.body, 'h1')).toBe('This link was replaced by a newer one');
+      expect((await ctx.client().postForm('/invitation/staff/accept', { token: tokenOf(old), password: 'a fine long staff passphrase' })).statusCode).toBe(410);
+    }
+    expect(await rolesOf(email)).toEqual([]);
+    const c = ctx.client();
+    expect((await c.get(third)).statusCode).toBe(200);
+    expect((await c.postForm('/invitation/staff/accept', { token: tokenOf(third), password: 'a fine long staff passphrase' })).statusCode).toBe(303);
+    expect(await rolesOf(email)).toEqual(['finance']);
+    // once accepted, every earlier link says so
+    expect(textOf((await ctx.client().get(first)).body, 'h1')).toBe('This invitation has already been accepted');
+  });
+
   it('an expired, a revoked and a replaced link grant nothing', async () => {
     const expiredEmail = uniqueEmail('late');
     const expired = await invite('Lee Late', expiredEmail, ['advisor']);

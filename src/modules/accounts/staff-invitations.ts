@@ -102,6 +102,9 @@ export async function staffInvitationOfReplacedLink(deps: Pick<InviteDeps, 'db' 
     .selectFrom('staff_invitations')
     .select(['id', 'email', 'name', 'roles', 'invited_by_name', 'sent_at', 'expires_at', 'accepted_at', 'revoked_at'])
     .where(sql<SqlBool>`replaced_token_hashes @> array[${sha256(token)}]::text[]`)
+    // invited again and again, each newer invitation holds the link: the one not withdrawn, else the newest
+    .orderBy(sql`revoked_at is null`, 'desc')
+    .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (!row) return null;
   const inv = present(row, deps.clock.now());
@@ -141,7 +144,7 @@ export async function inviteStaffMember(
       .where('email', '=', email)
       .where('accepted_at', 'is', null)
       .where('revoked_at', 'is', null)
-      .returning('id')
+      .returning(['id', 'token_hash', 'replaced_token_hashes'])
       .executeTakeFirst();
     const row = await trx
       .insertInto('staff_invitations')
@@ -150,6 +153,8 @@ export async function inviteStaffMember(
         name: input.name.trim(),
         roles,
         token_hash: sha256(token),
+        // the invitation it replaces: its links say a newer email replaced them (the last ten)
+        replaced_token_hashes: previous ? [...previous.replaced_token_hashes, previous.token_hash].slice(-10) : [],
         invited_by: input.actor.userId,
         invited_by_name: input.actor.name,
         created_at: now,

@@ -137,11 +137,14 @@ export async function staffAccountRoutes(root: FastifyInstance) {
 
   // The invitation's link: a page with a button (mail scanners must not accept), never a change on GET.
   const gone = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
-    const inv = await findStaffInvitation(deps, token);
-    if (inv) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
-    // A link the invitation's later email replaced: said so, with when the newest went.
+    // A link a later email replaced (the invitation sent again, or the address invited again): said
+    // so, with when the newest went; else the state of the invitation the link opens.
     const replaced = await staffInvitationOfReplacedLink(deps, token);
-    if (!replaced) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: 'unknown' }), 404);
+    if (!replaced) {
+      const inv = await findStaffInvitation(deps, token);
+      if (inv) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+      return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: 'unknown' }), 404);
+    }
     const state = replaced.state === 'pending' ? 'replaced' : replaced.state;
     return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state, newestSentAt: replaced.sentAt }), 410);
   };
