@@ -20,8 +20,9 @@ function instantOf(day: string | Date): Date | null {
  * dozen days into a hundred thousand invoices and emails); emptied when it grows past a bound. */
 const formattedDays = new Map<string, string>();
 
-/** '2026-03-05' (or a Date, by its UTC day) → 'Mar 5, 2026'; nothing → '—'; anything else as given. */
-export function formatDay(day: string | Date | null | undefined): string {
+/** A calendar day '2026-03-05' → 'Mar 5, 2026'; nothing → '—'; anything else as given. An
+ * instant's day depends on the time zone: `formatZonedDay`. */
+export function formatDay(day: string | null | undefined): string {
   if (!day) return '—';
   if (typeof day === 'string') {
     const known = formattedDays.get(day);
@@ -48,8 +49,10 @@ export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 /** An instant in UTC to the minute, as staff pages list them: '2026-03-05 14:30'. */
 export const formatInstant = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
 
-/** An instant's day in a time zone, as every day is written: 'Nov 2, 2026'. */
-export const formatZonedDay = (d: Date, zone = 'UTC'): string => DateTime.fromJSDate(d, { zone }).toFormat('LLL d, yyyy');
+/** An instant's day in a time zone, as every day is written: 'Nov 2, 2026'; nothing → '—'. Pages
+ * pass the association's zone (`ctx.timeZone`): the UTC day of an evening in the Americas is the
+ * next day. */
+export const formatZonedDay = (d: Date | null | undefined, zone: string): string => (d ? DateTime.fromJSDate(d, { zone }).toFormat('LLL d, yyyy') : '—');
 
 /** An instant as people read it, in a time zone and naming it: 'Mar 5, 2026, 9:30 AM EST'. Pages
  * pass the association's zone (`ctx.timeZone`) or the organization's, never UTC by surprise. */

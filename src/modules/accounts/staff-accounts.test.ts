@@ -7,7 +7,7 @@ import { disableAccount, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { errorOf, rowsOf, termValue, textOf, textsOf } from '../../../test/html.js';
 import { auditOf, mailTo } from '../../../test/readers.js';
-import { formatDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { changeStaffRoles, deactivateStaffAccount } from './staff-accounts.js';
 
 let ctx: TestContext;
@@ -169,7 +169,7 @@ describe('inviting a staff member', () => {
     const replaced = await ctx.client().get(expired);
     expect(replaced.statusCode).toBe(410);
     expect(textOf(replaced.body, 'h1')).toBe('This link was replaced by a newer one');
-    expect(replaced.body).toContain(`The most recent one was sent on ${formatDay(ctx.clock.now())}.`);
+    expect(replaced.body).toContain(`The most recent one was sent on ${formatZonedDay(ctx.clock.now(), (await ctx.deps.association.get()).time_zone)}.`);
     const withOld = await ctx.client().postForm('/invitation/staff/accept', { token: tokenOf(expired), password: 'a fine long staff passphrase' });
     expect(withOld.statusCode).toBe(410);
     expect(await rolesOf(expiredEmail)).toEqual([]);

@@ -3,7 +3,7 @@
 // link opens, where its owner accepts.
 import type { InvitableRole } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatTime } from '../../lib/format.js';
+import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { BackLink, Checkbox, ConfirmForm, DangerLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -61,7 +61,7 @@ export function StaffUsersPage(p: { ctx: PageContext; accounts: StaffAccount[]; 
           { label: 'Roles', cell: (a) => rolesInWords(a.roles) },
           { label: 'Two-factor sign-in', cell: (a) => (a.twoFactor ? 'On' : 'Off') },
           { label: 'Last active', cell: (a) => (a.lastSeenAt ? formatTime(a.lastSeenAt, p.ctx.timeZone) : 'Not recorded') },
-          { label: 'Account', cell: (a) => (a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}` : 'Active') },
+          { label: 'Account', cell: (a) => (a.deactivatedAt ? `Deactivated on ${formatZonedDay(a.deactivatedAt, p.ctx.timeZone)}` : 'Active') },
         ]}
       />
       <h2>Invitations waiting</h2>
@@ -75,7 +75,7 @@ export function StaffUsersPage(p: { ctx: PageContext; accounts: StaffAccount[]; 
           { label: 'Name', cell: (i) => i.name },
           { label: 'Email', cell: (i) => i.email },
           { label: 'Roles', cell: (i) => rolesInWords(i.roles) },
-          { label: 'State', cell: (i) => (i.state === 'pending' ? `Waiting until ${formatDay(i.expiresAt)}` : STATE_WORDS[i.state]) },
+          { label: 'State', cell: (i) => (i.state === 'pending' ? `Waiting until ${formatZonedDay(i.expiresAt, p.ctx.timeZone)}` : STATE_WORDS[i.state]) },
           {
             label: 'Actions',
             cell: (i) => (
@@ -132,7 +132,7 @@ export function StaffAccountPage(p: { ctx: PageContext; account: StaffAccount; c
           ['Roles', rolesInWords(a.roles)],
           ['Two-factor sign-in', a.twoFactor ? 'On' : 'Off'],
           ['Last active', a.lastSeenAt ? formatTime(a.lastSeenAt, p.ctx.timeZone) : 'Not recorded'],
-          ['Account', a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}: cannot sign in` : 'Active'],
+          ['Account', a.deactivatedAt ? `Deactivated on ${formatZonedDay(a.deactivatedAt, p.ctx.timeZone)}: cannot sign in` : 'Active'],
         ]}
       />
       <h2>Roles</h2>
@@ -202,7 +202,7 @@ export function StaffInvitationPage(p: { ctx: PageContext; invitation: StaffInvi
           ['Invited', `${inv.name} (${inv.email})`],
           ['Roles', rolesInWords(inv.roles)],
           ['Invited by', inv.invitedByName],
-          ['Good until', formatDay(inv.expiresAt)],
+          ['Good until', formatZonedDay(inv.expiresAt, p.ctx.timeZone)],
         ]}
       />
       {inv.hasPassword && !isThem ? (
@@ -268,7 +268,7 @@ export function StaffInvitationGonePage(p: { ctx: PageContext; state: GoneState;
       <h1>{g.title}</h1>
       <p>{g.text}</p>
       {p.state === 'replaced' && p.newestSentAt ? (
-        <p>The most recent one was sent on {formatDay(p.newestSentAt)}. If you cannot find it, ask a staff admin to send it again.</p>
+        <p>The most recent one was sent on {formatZonedDay(p.newestSentAt, p.ctx.timeZone)}. If you cannot find it, ask a staff admin to send it again.</p>
       ) : null}
       <p>
         <a href="/login">Sign in</a> if you already have access.

@@ -140,7 +140,7 @@ export function AdvisorEditPage(p: { ctx: PageContext; advisor: AdvisorSummary; 
         <ul>
           {p.organizations.map((o) => (
             <li key={o.id}>
-              <a href={`/staff/advisors/assignments/${o.id}`}>{o.name}</a> ({o.state}), since {day(o.assignedAt)}
+              <a href={`/staff/advisors/assignments/${o.id}`}>{o.name}</a> ({o.state}), since {day(o.assignedAt, p.ctx.timeZone)}
               {o.hasMeeting ? '' : ', no first meeting booked'}
             </li>
           ))}
@@ -183,8 +183,8 @@ export function AssignmentPage(p: {
         empty="No advisor has been assigned yet."
         columns={[
           { label: 'Advisor', cell: (h) => h.advisorName },
-          { label: 'From', cell: (h) => day(h.assignedAt) },
-          { label: 'Until', cell: (h) => (h.endedAt ? day(h.endedAt) : 'Current') },
+          { label: 'From', cell: (h) => day(h.assignedAt, p.ctx.timeZone) },
+          { label: 'Until', cell: (h) => (h.endedAt ? day(h.endedAt, p.ctx.timeZone) : 'Current') },
           { label: 'How', cell: (h) => (h.method === 'automatic' ? 'Automatically, on activation' : `By hand${h.assignedByName ? `, by ${h.assignedByName}` : ''}`) },
           { label: 'Reason', cell: (h) => h.reason || '—' },
         ]}

@@ -1,7 +1,7 @@
 // The officers' page of a chapter (/chapters/<slug>/manage): officers and invitations with their
 // terms, the chapter's events, its members (with removal), and the yearly chapter report.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -140,9 +140,9 @@ export function ManagePage(p: {
         empty="No report has been filed yet."
         columns={[
           { label: 'Year', cell: (r) => yearLabel(r.year) },
-          { label: 'Filed', cell: (r) => `${formatDay(r.submittedAt)} by ${r.submittedBy ?? 'a former officer'}` },
+          { label: 'Filed', cell: (r) => `${formatZonedDay(r.submittedAt, p.ctx.timeZone)} by ${r.submittedBy ?? 'a former officer'}` },
           { label: 'Members', cell: (r) => String(r.memberCount) },
-          { label: 'Status', cell: (r) => (r.acceptedAt ? `Accepted ${formatDay(r.acceptedAt)}` : 'Waiting for membership staff') },
+          { label: 'Status', cell: (r) => (r.acceptedAt ? `Accepted ${formatZonedDay(r.acceptedAt, p.ctx.timeZone)}` : 'Waiting for membership staff') },
         ]}
       />
 
@@ -217,7 +217,7 @@ export function ManagePage(p: {
         columns={[
           { label: 'Name', cell: (m) => m.name },
           { label: 'Email', cell: (m) => m.email },
-          { label: 'Joined', cell: (m) => formatDay(m.joinedAt) },
+          { label: 'Joined', cell: (m) => formatZonedDay(m.joinedAt, p.ctx.timeZone) },
           {
             label: 'Remove',
             cell: (m) => (

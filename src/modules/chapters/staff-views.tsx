@@ -2,7 +2,7 @@
 // reports waiting; a chapter's record (request, officers, members, reports) with its decisions;
 // and the settings of the yearly report.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -23,7 +23,7 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
         { label: 'Chapter', cell: (c) => <a href={`/staff/chapters/${c.id}`}>{c.name}</a> },
         { label: 'University', cell: (c) => `${c.university} (${c.state})` },
         { label: 'Status', cell: (c) => STATUS_WORDS[c.status] },
-        { label: 'Requested', cell: (c) => formatDay(c.requestedAt) },
+        { label: 'Requested', cell: (c) => formatZonedDay(c.requestedAt, p.ctx.timeZone) },
         { label: 'Members', cell: (c) => String(c.members) },
         { label: 'Reports to accept', cell: (c) => (c.reportsWaiting ? String(c.reportsWaiting) : '—') },
       ]}
@@ -102,7 +102,7 @@ export function StaffChapterPage(p: {
           ['Public page', c.slug ? <a href={`/chapters/${c.slug}`}>/chapters/{c.slug}</a> : null],
           ['University', `${c.university}, ${c.city}, ${c.state}`],
           ['Faculty advisor', `${c.advisorName}, ${c.advisorDepartment} (${c.advisorEmail})`],
-          ['Requested by', `${c.requestedBy}, ${formatDay(c.requestedAt)}`],
+          ['Requested by', `${c.requestedBy}, ${formatZonedDay(c.requestedAt, p.ctx.timeZone)}`],
           ['Purpose', c.purpose],
           ['Approved', c.approvedOn ? formatDay(c.approvedOn) : null],
           ['Declined because', c.declineReason || null],
@@ -158,11 +158,11 @@ export function StaffChapterPage(p: {
           <h3 id={`report-${r.id}`}>Report for {yearLabel(r.year)}</h3>
           <SummaryList
             rows={[
-              ['Filed', `${formatDay(r.submittedAt)} by ${r.submittedBy ?? 'a former officer'}`],
+              ['Filed', `${formatZonedDay(r.submittedAt, p.ctx.timeZone)} by ${r.submittedBy ?? 'a former officer'}`],
               ['Membership count', String(r.memberCount)],
               ['Activities', r.activities],
               ['Events held', r.eventsHeld || '—'],
-              ['Status', r.acceptedAt ? `Accepted ${formatDay(r.acceptedAt)}` : 'Waiting to be accepted'],
+              ['Status', r.acceptedAt ? `Accepted ${formatZonedDay(r.acceptedAt, p.ctx.timeZone)}` : 'Waiting to be accepted'],
             ]}
           />
           {r.acceptedAt ? null : (
@@ -180,7 +180,7 @@ export function StaffChapterPage(p: {
         columns={[
           { label: 'Name', cell: (m) => m.name },
           { label: 'Email', cell: (m) => m.email },
-          { label: 'Joined', cell: (m) => formatDay(m.joinedAt) },
+          { label: 'Joined', cell: (m) => formatZonedDay(m.joinedAt, p.ctx.timeZone) },
         ]}
       />
     </Layout>

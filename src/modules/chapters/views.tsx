@@ -3,7 +3,7 @@
 // member count, events, joining), the request form, and a person's officer invitations. The list of
 // members is shown only to the chapter's officers and membership staff.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -149,7 +149,7 @@ export function ChapterPage(p: {
           empty="Nobody has joined yet."
           columns={[
             { label: 'Name', cell: (m) => m.name },
-            { label: 'Joined', cell: (m) => formatDay(m.joinedAt) },
+            { label: 'Joined', cell: (m) => formatZonedDay(m.joinedAt, p.ctx.timeZone) },
           ]}
         />
       ) : null}

@@ -2,11 +2,11 @@
 // shows them through `deps.slots.networkMemberParts`, which the composition root fills with this,
 // so that network never imports commitments. Standing signatures of launched commitments only.
 import type { NetworkMemberPart } from '../../deps.js';
-import { formatDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { signedBy } from './queries.js';
 import { today } from './shared.js';
 
-export const commitmentsOnNetworkPage: NetworkMemberPart = async (deps, member) => {
+export const commitmentsOnNetworkPage: NetworkMemberPart = async (deps, member, ctx) => {
   const signed = await signedBy(deps.db, member.id, today(deps));
   if (signed.length === 0) return null;
   return (
@@ -15,7 +15,7 @@ export const commitmentsOnNetworkPage: NetworkMemberPart = async (deps, member) 
       <ul>
         {signed.map((s) => (
           <li key={s.slug}>
-            <a href={`/commitments/${s.slug}`}>{s.title}</a> <span class="hint">(signed {formatDay(s.signed_at)})</span>
+            <a href={`/commitments/${s.slug}`}>{s.title}</a> <span class="hint">(signed {formatZonedDay(s.signed_at, ctx.timeZone)})</span>
           </li>
         ))}
       </ul>

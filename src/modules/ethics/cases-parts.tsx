@@ -2,7 +2,7 @@
 // share: the complaint, the deadlines, the decision, the files and the dated timeline.
 
 import type { EthicsOutcome, EthicsStage } from '../../db/types.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
+import { formatDay, formatInstant, formatZonedDay } from '../../lib/format.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
 import { OUTCOME_WORDS, STAGE_WORDS } from './cases-common.js';
 import type { CaseFileRow } from './cases-queries.js';
@@ -48,7 +48,8 @@ export function Paragraphs(p: { text: string }) {
   );
 }
 
-export function CaseSummary(p: { c: CaseView }) {
+/** `zone`: the time zone days of instants are written in (the page's). */
+export function CaseSummary(p: { c: CaseView; zone: string }) {
   const c = p.c;
   return (
     <>
@@ -58,7 +59,7 @@ export function CaseSummary(p: { c: CaseView }) {
           ['Stage', STAGE_WORDS[c.stage]],
           ['Member concerned', [c.respondent_name, c.respondent_position, c.respondent_organization].filter(Boolean).join(', ')],
           ['Tenets at issue', c.tenets.length ? c.tenets.map((n) => `Tenet ${n}`).join(', ') : 'None named'],
-          ['Filed', formatDay(c.filed_at)],
+          ['Filed', formatZonedDay(c.filed_at, p.zone)],
         ]}
       />
       <h2>Deadlines</h2>
@@ -109,7 +110,7 @@ export function CaseSummary(p: { c: CaseView }) {
   );
 }
 
-export function CaseFilesTable(p: { files: CaseFileRow[]; base: string }) {
+export function CaseFilesTable(p: { files: CaseFileRow[]; base: string; zone: string }) {
   return (
     <SimpleTable
       caption="Documents"
@@ -120,7 +121,7 @@ export function CaseFilesTable(p: { files: CaseFileRow[]; base: string }) {
         { label: 'File', cell: (f) => <a href={`${p.base}/files/${f.id}`}>{f.filename}</a> },
         { label: 'Part', cell: (f) => FILE_KIND[f.kind] },
         { label: 'Size', cell: (f) => size(f.size_bytes) },
-        { label: 'Added', cell: (f) => formatDay(f.created_at) },
+        { label: 'Added', cell: (f) => formatZonedDay(f.created_at, p.zone) },
       ]}
     />
   );

@@ -1,7 +1,7 @@
 // Ethics staff's pages: the case queue, a case with its timeline, deadlines and the form of its
 // next step, and the ethics committee's list. The committee members' own pages are here too.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SimpleTable, SubNav, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -36,7 +36,7 @@ export function QueuePage(p: { ctx: PageContext; rows: QueueRow[]; show: 'open' 
           { label: 'Case', cell: (c) => <a href={`/staff/ethics/cases/${c.id}`}>{c.reference}</a> },
           { label: 'Member concerned', cell: (c) => c.respondent_name },
           { label: 'Stage', cell: (c) => STAGE_WORDS[c.stage] + (c.outcome ? ` — ${OUTCOME_WORDS[c.outcome]}` : '') },
-          { label: 'Filed', cell: (c) => formatDay(c.filed_at) },
+          { label: 'Filed', cell: (c) => formatZonedDay(c.filed_at, p.ctx.timeZone) },
           { label: 'Next deadline', cell: (c) => formatDay(nextDeadline(c)) || '—' },
         ]}
       />
@@ -240,7 +240,7 @@ export function StaffCasePage(p: {
           Linked account of the member concerned: {c.respondent_account_name} ({c.respondent_account_email})
         </p>
       ) : null}
-      <CaseSummary c={c} />
+      <CaseSummary c={c} zone={p.ctx.timeZone} />
       {c.dismissed_reason ? (
         <>
           <h2>Reasons for dismissal</h2>
@@ -248,7 +248,7 @@ export function StaffCasePage(p: {
         </>
       ) : null}
       <StepForms ctx={p.ctx} c={c} form={p.form} />
-      <CaseFilesTable files={p.files} base={base} />
+      <CaseFilesTable files={p.files} base={base} zone={p.ctx.timeZone} />
       <h2>Committee members assigned</h2>
       {p.assigned.length ? (
         <ul>
@@ -274,19 +274,19 @@ export function StaffCasePage(p: {
         </PostForm>
       ) : null}
       <h2>Committee notes</h2>
-      <CommitteeNotes notes={p.notes} />
+      <CommitteeNotes notes={p.notes} zone={p.ctx.timeZone} />
       <Timeline events={p.timeline} />
     </Layout>
   );
 }
 
-function CommitteeNotes(p: { notes: Array<{ id: string; body: string; created_at: Date; name: string }> }) {
+function CommitteeNotes(p: { notes: Array<{ id: string; body: string; created_at: Date; name: string }>; zone: string }) {
   return p.notes.length ? (
     <ul>
       {p.notes.map((n) => (
         <li key={n.id}>
           <strong>
-            {n.name}, {formatDay(n.created_at)}:
+            {n.name}, {formatZonedDay(n.created_at, p.zone)}:
           </strong>{' '}
           <span class="prewrap">{n.body}</span>
         </li>
@@ -317,7 +317,7 @@ export function StaffCommitteePage(p: {
         columns={[
           { label: 'Name', cell: (m) => m.name },
           { label: 'Email', cell: (m) => m.email },
-          { label: 'Added', cell: (m) => formatDay(m.addedAt) },
+          { label: 'Added', cell: (m) => formatZonedDay(m.addedAt, p.ctx.timeZone) },
           {
             label: 'Remove',
             cell: (m) => (
@@ -362,7 +362,7 @@ export function CommitteeHomePage(p: {
           { label: 'Case', cell: (c) => <a href={`/ethics/committee/cases/${c.id}`}>{c.reference}</a> },
           { label: 'Member concerned', cell: (c) => c.respondent_name },
           { label: 'Stage', cell: (c) => STAGE_WORDS[c.stage] },
-          { label: 'Filed', cell: (c) => formatDay(c.filed_at) },
+          { label: 'Filed', cell: (c) => formatZonedDay(c.filed_at, p.ctx.timeZone) },
         ]}
       />
     </Layout>
@@ -383,10 +383,10 @@ export function CommitteeCasePage(p: {
     <Layout ctx={p.ctx} title={`Ethics case ${p.c.reference}`}>
       <h1>Ethics case {p.c.reference}</h1>
       <ErrorSummary errors={p.errors} labels={{ body: 'Your note' }} />
-      <CaseSummary c={p.c} />
-      <CaseFilesTable files={p.files} base={base} />
+      <CaseSummary c={p.c} zone={p.ctx.timeZone} />
+      <CaseFilesTable files={p.files} base={base} zone={p.ctx.timeZone} />
       <h2>Committee decision notes</h2>
-      <CommitteeNotes notes={p.notes} />
+      <CommitteeNotes notes={p.notes} zone={p.ctx.timeZone} />
       <PostForm action={`${base}/notes`} csrf={p.ctx.csrf} label="Record a note">
         <TextArea
           name="body"

@@ -2,7 +2,7 @@
 // complainant's status page (the stage only), their list of complaints, and the published
 // censures. Nothing here shows what a complaint says once it is sent.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, FieldError, FileField, Honeypot, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -156,7 +156,7 @@ export function MyComplaintsPage(p: { ctx: PageContext; complaints: Array<{ refe
         empty="You have not filed a complaint."
         columns={[
           { label: 'Complaint', cell: (c) => c.reference },
-          { label: 'Filed', cell: (c) => formatDay(c.filedAt) },
+          { label: 'Filed', cell: (c) => formatZonedDay(c.filedAt, p.ctx.timeZone) },
           { label: 'Stage', cell: (c) => c.stage },
         ]}
       />

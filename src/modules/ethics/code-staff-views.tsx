@@ -2,7 +2,7 @@
 // draft with its details, its tenets and the forms to change them; a tenet's own form; the
 // preview; a published version, read-only.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { DangerLink, ErrorSummary, Field, PostForm, RowActions, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -35,7 +35,7 @@ export function StaffCodeVersionsPage(p: { ctx: PageContext; versions: StaffVers
           { label: 'Title', cell: (v) => v.title },
           { label: 'Status', cell: (v) => statusWords(v) },
           { label: 'Tenets', cell: (v) => String(v.tenetCount) },
-          { label: 'Published', cell: (v) => (v.publishedAt ? formatDay(v.publishedAt) : '—') },
+          { label: 'Published', cell: (v) => (v.publishedAt ? formatZonedDay(v.publishedAt, p.ctx.timeZone) : '—') },
         ]}
       />
       {draft ? (
@@ -208,7 +208,7 @@ export function StaffPublishedPage(p: { ctx: PageContext; v: StaffCodeVersion & 
       </h1>
       <div class="notice" role="note">
         <p>
-          <strong>{p.inForce ? 'In force.' : 'Superseded.'}</strong> Published on {formatDay(p.v.publishedAt)}
+          <strong>{p.inForce ? 'In force.' : 'Superseded.'}</strong> Published on {formatZonedDay(p.v.publishedAt, p.ctx.timeZone)}
           {p.v.publishedByName ? ` by ${p.v.publishedByName}` : ''}. Published versions are read-only: to change the code, start a new draft from{' '}
           <a href={BASE}>the list of versions</a>.
         </p>

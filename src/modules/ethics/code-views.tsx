@@ -1,7 +1,7 @@
 // The Code of Ethics as the public reads it (issue 17, I5): /ethics (the version in force, or a
 // polite word before any is published), /ethics/versions (every published version) and an earlier
 // version, marked superseded. The same body serves the staff preview of a draft.
-import { formatDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -81,8 +81,8 @@ export function EthicsCodePage(p: { ctx: PageContext; code: CodeVersion | null; 
     <Layout ctx={p.ctx} title={p.code.title}>
       <h1>{p.code.title}</h1>
       <p class="lead">
-        Version {p.code.version}, in force since {formatDay(p.code.publishedAt)}. It governs the conduct of every member; the rules of procedure below say how a complaint is
-        handled.
+        Version {p.code.version}, in force since {formatZonedDay(p.code.publishedAt, p.ctx.timeZone)}. It governs the conduct of every member; the rules of procedure below say how
+        a complaint is handled.
       </p>
       <CodeLinks versions={p.versionCount > 1} />
       <CodeBody code={p.code} />
@@ -102,13 +102,13 @@ export function SupersededCodePage(p: { ctx: PageContext; code: CodeVersion; inF
       </h1>
       <div class="notice" role="note">
         <p>
-          <strong>Superseded.</strong> This version was published on {formatDay(p.code.publishedAt)} and is no longer in force.
+          <strong>Superseded.</strong> This version was published on {formatZonedDay(p.code.publishedAt, p.ctx.timeZone)} and is no longer in force.
           {p.inForce ? (
             <>
               {' '}
               The code in force is{' '}
               <a href="/ethics">
-                version {p.inForce.version}, published {formatDay(p.inForce.publishedAt)}
+                version {p.inForce.version}, published {formatZonedDay(p.inForce.publishedAt, p.ctx.timeZone)}
               </a>
               .
             </>
@@ -137,7 +137,7 @@ export function CodeVersionsPage(p: { ctx: PageContext; versions: PublishedVersi
         columns={[
           { label: 'Version', cell: (v) => <a href={v.inForce ? '/ethics' : `/ethics/versions/${v.version}`}>Version {v.version}</a> },
           { label: 'Title', cell: (v) => v.title },
-          { label: 'Published', cell: (v) => formatDay(v.publishedAt) },
+          { label: 'Published', cell: (v) => formatZonedDay(v.publishedAt, p.ctx.timeZone) },
           { label: 'Status', cell: (v) => (v.inForce ? 'In force' : 'Superseded') },
         ]}
       />

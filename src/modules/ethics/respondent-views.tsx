@@ -1,7 +1,7 @@
 // The member concerned's pages: their cases, and one case with its documents and deadlines, the
 // response form while it is due and the appeal form while the window is open.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { ErrorSummary, FileField, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -22,7 +22,7 @@ export function MyCasesPage(p: { ctx: PageContext; cases: Array<{ id: string; re
         columns={[
           { label: 'Case', cell: (c) => <a href={`/me/ethics/${c.id}`}>{c.reference}</a> },
           { label: 'Stage', cell: (c) => STAGE_WORDS[c.stage] },
-          { label: 'Filed', cell: (c) => formatDay(c.filed_at) },
+          { label: 'Filed', cell: (c) => formatZonedDay(c.filed_at, p.ctx.timeZone) },
         ]}
       />
     </Layout>
@@ -46,8 +46,8 @@ export function RespondentCasePage(p: {
       <h1>Ethics case {c.reference}</h1>
       <p class="lead">A complaint under the Code of Ethics concerns you. The proceedings are confidential.</p>
       <ErrorSummary errors={p.form?.errors} labels={{ text: p.form?.kind === 'appeal' ? 'Your appeal' : 'Your response', files: 'Attachments' }} message={p.form?.message} />
-      <CaseSummary c={c} />
-      <CaseFilesTable files={p.files} base={base} />
+      <CaseSummary c={c} zone={p.ctx.timeZone} />
+      <CaseFilesTable files={p.files} base={base} zone={p.ctx.timeZone} />
       {canRespond ? (
         <>
           <h2>Your written response</h2>

@@ -2,7 +2,7 @@
 // the association, the attendee, the event, its dates and the PD hours earned. One page, US Letter
 // landscape.
 import PDFDocument from 'pdfkit';
-import { formatZonedDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { type CertificateData, hoursOf } from './pd.js';
 
 // The standard fonts speak WinAnsi (Latin-1 and a few marks): other letters are reduced to their
@@ -68,7 +68,7 @@ export function renderCertificatePdf(d: CertificateData): Promise<Buffer> {
     .fillColor('#555555')
     .font('Helvetica')
     .fontSize(11)
-    .text(pdfText(`Issued by ${d.association}. Credited on ${formatZonedDay(new Date(`${d.earnedOn}T12:00:00Z`))}.`), { width, align: 'center' });
+    .text(pdfText(`Issued by ${d.association}. Credited on ${formatDay(d.earnedOn)}.`), { width, align: 'center' });
   doc.end();
   return done;
 }

@@ -1,12 +1,12 @@
 // Eligibility checks on the pages: the panel of /me/membership (what is checked, the proof upload
 // form, the files sent so far, the outcome) and membership staff's queue and decision page.
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { BackLink, DataTable, ErrorSummary, FileField, PostForm, RadioGroup, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { QUESTIONS } from './dues.js';
-import { formatDay } from './format.js';
 import type { Level } from './levels.js';
 import { PROOF_ACCEPT, PROOF_FIELD, PROOF_MAX_FILES, PROOF_TYPES_TEXT, type ProofRow } from './proofs.js';
 import type { MembershipView } from './queries.js';
@@ -25,7 +25,7 @@ export const ELIGIBILITY_STATUS: Record<MembershipView['verification'], string> 
   declined: 'Declined (a refund of anything paid is made outside Civnet)',
 };
 
-const day = (d: Date | null | undefined) => (d ? formatDay(d.toISOString().slice(0, 10)) : '');
+const day = (d: Date | null | undefined, zone: string) => (d ? formatZonedDay(d, zone) : '');
 
 /** On /me/membership: shown while a check is waiting, and after a decline. */
 export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proofs: ProofRow[]; error?: string }) {
@@ -57,7 +57,7 @@ export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proo
           <ul>
             {p.proofs.map((f) => (
               <li key={f.id}>
-                {f.filename}, sent {day(f.uploadedAt)}
+                {f.filename}, sent {day(f.uploadedAt, p.ctx.timeZone)}
               </li>
             ))}
           </ul>
@@ -101,7 +101,7 @@ export function VerificationQueuePage(p: { ctx: PageContext; rows: QueueRow[]; p
           { key: 'email', label: 'Email', cell: (r) => r.email },
           { key: 'level', label: 'Level', cell: (r) => r.level },
           { key: 'check', label: 'Check', cell: (r) => CHECK[r.check] },
-          { key: 'joined', label: 'Joined', cell: (r) => day(r.joinedAt) },
+          { key: 'joined', label: 'Joined', cell: (r) => day(r.joinedAt, p.ctx.timeZone) },
           { key: 'proofs', label: 'Proof', cell: (r) => (r.proofs === 0 ? 'None yet' : `${r.proofs} file${r.proofs === 1 ? '' : 's'}`) },
           { key: 'invoice', label: 'First invoice', cell: (r) => invoiceText(r.invoiceStatus, r.invoiceTotalCents) },
         ]}
@@ -127,7 +127,7 @@ export function VerificationPage(p: { ctx: PageContext; v: Verification; proofs:
           ['Level', v.level],
           ['Check', CHECK[v.check]],
           ['Proof asked for', v.check === 'proof_upload' ? v.proofInstructions : null],
-          ['Joined', day(v.joinedAt)],
+          ['Joined', day(v.joinedAt, p.ctx.timeZone)],
           ['First invoice', v.invoice ? `${v.invoice.number ?? ''} ${invoiceText(v.invoice.status, v.invoice.totalCents)} (${formatCents(v.invoice.totalCents)})` : 'None'],
           ['Status', DECIDED[v.verification] ?? v.verification],
         ]}
@@ -142,7 +142,7 @@ export function VerificationPage(p: { ctx: PageContext; v: Verification; proofs:
           {p.proofs.map((f) => (
             <li key={f.id}>
               <a href={`/staff/individuals/verification/${v.id}/proofs/${f.id}`}>{f.filename}</a> ({Math.ceil(f.sizeBytes / 1024).toLocaleString('en-US')} KB, sent{' '}
-              {day(f.uploadedAt)}
+              {day(f.uploadedAt, p.ctx.timeZone)}
               ), downloads as a file
             </li>
           ))}
@@ -177,7 +177,7 @@ export function VerificationPage(p: { ctx: PageContext; v: Verification; proofs:
         </>
       ) : (
         <p>
-          {DECIDED[v.verification] ?? v.verification} on {day(v.decidedAt)}
+          {DECIDED[v.verification] ?? v.verification} on {day(v.decidedAt, p.ctx.timeZone)}
           {v.note ? `: ${v.note}` : '.'}
         </p>
       )}

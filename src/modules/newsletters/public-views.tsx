@@ -1,7 +1,7 @@
 // The public pages of newsletters: sign-up, "check your inbox", confirmation, preferences, the
 // one-click unsubscribe page, and the archive of past issues of public lists.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, FieldError, Honeypot, PostForm } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -156,7 +156,7 @@ export function ArchivePage(p: { ctx: PageContext; issues: Array<{ id: string; s
         {p.issues.map((i) => (
           <li>
             <a href={`/newsletters/archive/${i.id}`}>{i.subject}</a> — {i.list_name}
-            {i.finished_at ? `, ${formatDay(i.finished_at)}` : ''}
+            {i.finished_at ? `, ${formatZonedDay(i.finished_at, p.ctx.timeZone)}` : ''}
           </li>
         ))}
       </ul>
@@ -174,7 +174,7 @@ export function IssuePage(p: { ctx: PageContext; issue: { subject: string; finis
         <h1>{p.issue.subject}</h1>
         <p>
           {p.issue.list_name}
-          {p.issue.finished_at ? `, ${formatDay(p.issue.finished_at)}` : ''}
+          {p.issue.finished_at ? `, ${formatZonedDay(p.issue.finished_at, p.ctx.timeZone)}` : ''}
         </p>
         <RenderedMarkdown html={p.html} />
       </article>

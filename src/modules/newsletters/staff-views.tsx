@@ -2,7 +2,7 @@
 // its segment, preview, test, scheduling and report; the suppression list.
 import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, FieldError, PostForm, RadioGroup, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -46,7 +46,7 @@ export function NewslettersStaffPage(p: {
           { label: 'Subject', cell: (c) => <a href={`/staff/newsletters/campaigns/${c.id}`}>{c.subject}</a> },
           { label: 'List', cell: (c) => c.list_name },
           { label: 'State', cell: (c) => CAMPAIGN_STATE_LABELS[c.state] },
-          { label: 'Sent or scheduled', cell: (c) => formatDay(c.finished_at ?? c.send_at) },
+          { label: 'Sent or scheduled', cell: (c) => formatZonedDay(c.finished_at ?? c.send_at, p.ctx.timeZone) },
         ]}
       />
       <SimpleTable
@@ -130,7 +130,7 @@ export function CampaignPage(p: {
         <SummaryList
           rows={[
             ['State', CAMPAIGN_STATE_LABELS[c.state]],
-            ['Scheduled for', formatDay(c.send_at)],
+            ['Scheduled for', c.send_at ? formatTime(c.send_at, p.ctx.timeZone) : '—'],
             ...(p.reach !== undefined ? [['Addresses it would reach now', p.reach.toLocaleString('en-US')] as const] : []),
           ]}
         />
@@ -279,7 +279,7 @@ export function SuppressionsPage(p: {
           { label: 'Address', cell: (r) => r.email },
           { label: 'Reason', cell: (r) => r.reason },
           { label: 'Detail', cell: (r) => r.detail },
-          { label: 'Since', cell: (r) => formatDay(r.created_at) },
+          { label: 'Since', cell: (r) => formatZonedDay(r.created_at, p.ctx.timeZone) },
         ]}
       />
       <h2>Add an address</h2>

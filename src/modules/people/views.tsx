@@ -3,7 +3,7 @@
 import type { GlobalRole } from '../../db/types.js';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatTime } from '../../lib/format.js';
+import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { BackLink, Checkbox, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -159,8 +159,8 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
           ...(p.record.pendingEmail ? ([['New address waiting to be confirmed', p.record.pendingEmail]] as Array<[string, string]>) : []),
           ['Roles', rolesText(a.roles)],
           ['Two-factor sign-in', a.twoFactor ? 'On' : 'Off'],
-          ['Account', a.deactivatedAt ? `Deactivated on ${formatDay(a.deactivatedAt)}` : 'Active'],
-          ['Created', formatDay(a.createdAt)],
+          ['Account', a.deactivatedAt ? `Deactivated on ${formatZonedDay(a.deactivatedAt, p.ctx.timeZone)}` : 'Active'],
+          ['Created', formatZonedDay(a.createdAt, p.ctx.timeZone)],
         ]}
       />
       <h2>Sign-in activity</h2>
@@ -238,7 +238,7 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
         empty="No invitation is waiting."
         columns={[
           { label: 'Invitation', cell: (i) => i.what },
-          { label: 'Sent', cell: (i) => formatDay(i.sentAt) },
+          { label: 'Sent', cell: (i) => formatZonedDay(i.sentAt, p.ctx.timeZone) },
           { label: 'State', cell: (i) => (i.state === 'expired' ? 'Expired' : 'Waiting') },
           {
             label: 'Action',

@@ -8,7 +8,7 @@ import { acceptInvitation, expireSeatInvitation, tokenOf } from '../../../test/f
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
 import { textOf, textsOf } from '../../../test/html.js';
 import { auditOf, mailTo } from '../../../test/readers.js';
-import { formatDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 
 let ctx: TestContext;
 let org: string;
@@ -58,6 +58,13 @@ describe('adding a contact', () => {
     expect(inv).toMatchObject({ organization_id: org, name: 'Noa New', role: 'contact', title: 'Council Member', duties: ['elected'], source: 'contact', accepted_at: null });
     const home = await admin.get(`/org?org=${org}`);
     expect(home.body).toContain('Invited, not yet accepted');
+    // Its day is the association's: sent at 03:30 UTC, it was the evening before in any US zone.
+    const zone = (await ctx.deps.association.get()).time_zone;
+    const evening = new Date('2026-03-06T03:30:00Z');
+    await ctx.deps.db.updateTable('seat_invitations').set({ sent_at: evening }).where('id', '=', inv?.id ?? '').execute();
+    const shown = (await admin.get(`/org?org=${org}`)).body;
+    expect(formatZonedDay(evening, zone)).toBe('Mar 5, 2026');
+    expect(shown).toContain('Invited, not yet accepted (sent Mar 5, 2026)');
     const [sent] = (await auditOf(ctx, 'portal.invitation_sent')).filter((r) => JSON.stringify(r.after).includes(inv?.id ?? '?'));
     expect(sent).toMatchObject({ actor_user_id: adminId, entity_id: org, after: { role: 'contact', source: 'contact', duties: ['elected'] } });
     const [mail] = await mailTo(ctx, email);
@@ -143,7 +150,7 @@ describe('adding a contact', () => {
     const old = await ctx.client().get(before);
     expect(old.statusCode).toBe(410);
     expect(textsOf(old.body, 'h1')).toEqual(['This link was replaced by a newer one']);
-    expect(old.body).toContain(`The most recent one was sent on ${formatDay(ctx.clock.now())}.`);
+    expect(old.body).toContain(`The most recent one was sent on ${formatZonedDay(ctx.clock.now(), (await ctx.deps.association.get()).time_zone)}.`);
     const visitor = ctx.client();
     await visitor.get('/login');
     const refused = await visitor.postForm('/invitation/accept', { token: tokenOf(before) });

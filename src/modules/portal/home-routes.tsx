@@ -20,7 +20,13 @@ import { type OrgSection, type OrgSectionContext, orgSections } from './sections
 
 const RECENT_INVOICES = 5;
 
-const viewerOf = (ctx: OrgSectionContext): SectionViewer => ({ organizationId: ctx.organizationId, organizationName: ctx.organizationName, role: ctx.role, csrf: ctx.page.csrf });
+const viewerOf = (ctx: OrgSectionContext): SectionViewer => ({
+  organizationId: ctx.organizationId,
+  organizationName: ctx.organizationName,
+  role: ctx.role,
+  csrf: ctx.page.csrf,
+  timeZone: ctx.page.timeZone,
+});
 
 async function MembershipSection(ctx: OrgSectionContext) {
   const [status, membership] = await Promise.all([organizationStatus(ctx.deps.db, ctx.organizationId), membershipSummary(ctx.deps.db, ctx.organizationId)]);

@@ -3,6 +3,7 @@
 // its data from home-routes.tsx; the page wraps it in a section with its h2.
 import type { VNode } from 'preact';
 import type { OrgRole } from '../../db/types.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, FieldError, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -85,6 +86,8 @@ export interface SectionViewer {
   organizationName: string;
   role: OrgRole;
   csrf: string;
+  /** the zone days of instants are written in (the page's) */
+  timeZone: string;
 }
 
 /** `organizationStatus` stands in when there is no membership yet. */
@@ -205,7 +208,7 @@ export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pe
   );
 }
 
-const day = (d: Date) => formatDay(d.toISOString().slice(0, 10));
+const day = formatZonedDay;
 
 /** Seats not taken yet: invited people, who have no access until they accept. */
 function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] }) {
@@ -227,7 +230,11 @@ function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] 
           { label: 'Roles', cell: (i) => i.duties.map((d) => DUTY_LABELS[d]).join(', ') || '—' },
           { label: 'Email', cell: (i) => i.email },
           { label: 'Access', cell: (i) => ROLE_LABELS[i.role] },
-          { label: 'Status', cell: (i) => (i.state === 'expired' ? `Invitation expired on ${day(i.expiresAt)}` : `Invited, not yet accepted (sent ${day(i.sentAt)})`) },
+          {
+            label: 'Status',
+            cell: (i) =>
+              i.state === 'expired' ? `Invitation expired on ${day(i.expiresAt, p.viewer.timeZone)}` : `Invited, not yet accepted (sent ${day(i.sentAt, p.viewer.timeZone)})`,
+          },
           ...(admin
             ? [
                 {
@@ -291,7 +298,7 @@ export function LoginRequestsView(p: { viewer: SectionViewer; requests: LoginReq
               rows={[
                 ['Email', r.email],
                 ['Title', r.title || 'Not given'],
-                ['Asked on', formatDay(r.createdAt.toISOString().slice(0, 10))],
+                ['Asked on', formatZonedDay(r.createdAt, p.viewer.timeZone)],
                 ['Email domain', r.domainMatches ? 'Matches your organization’s website or email domain' : 'Does not match your organization’s domain: check you know this person'],
               ]}
             />

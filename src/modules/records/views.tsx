@@ -3,7 +3,7 @@
 import type { EntityType } from '../../db/types.js';
 import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatRange, formatTime } from '../../lib/format.js';
+import { formatDay, formatRange, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
@@ -209,7 +209,7 @@ export function OrganizationRecordPage(p: {
           ['Email domain', org.email_domain ?? ''],
           ['Time zone', org.time_zone],
           ['Listed on the network map', org.listed ? 'Yes' : 'No'],
-          ['Added', formatDay(org.created_at)],
+          ['Added', formatZonedDay(org.created_at, p.ctx.timeZone)],
         ]}
       />
       <h2>Membership history</h2>
@@ -222,8 +222,8 @@ export function OrganizationRecordPage(p: {
           { label: 'Status', cell: (m) => STATUS_LABELS[m.status] },
           { label: 'Term starts', cell: (m) => formatDay(m.term_start) },
           { label: 'Term ends', cell: (m) => formatDay(m.term_end) },
-          { label: 'Activated', cell: (m) => (m.activated_at ? formatDay(m.activated_at) : '—') },
-          { label: 'Lapsed', cell: (m) => (m.lapsed_at ? formatDay(m.lapsed_at) : '—') },
+          { label: 'Activated', cell: (m) => (m.activated_at ? formatZonedDay(m.activated_at, p.ctx.timeZone) : '—') },
+          { label: 'Lapsed', cell: (m) => (m.lapsed_at ? formatZonedDay(m.lapsed_at, p.ctx.timeZone) : '—') },
           { label: 'Dues invoiced', cell: (m) => (m.duesCents === null ? '—' : formatCents(m.duesCents)) },
           ...(acts
             ? [
@@ -330,7 +330,7 @@ export function OrganizationRecordPage(p: {
           rows={[
             ['Advisor', advisor.name],
             ['Email', advisor.email],
-            ['Assigned', formatDay(advisor.assignedAt)],
+            ['Assigned', formatZonedDay(advisor.assignedAt, p.ctx.timeZone)],
             ['First meeting', p.record.meeting ? formatRange(p.record.meeting.start, p.record.meeting.end, org.time_zone) : 'Not booked yet'],
           ]}
         />
@@ -346,7 +346,7 @@ export function OrganizationRecordPage(p: {
         columns={[
           { label: 'Subject', cell: (r) => <a href={`/staff/assistance/${r.id}`}>{r.subject}</a> },
           { label: 'Status', cell: (r) => ASSISTANCE_STATUS_LABELS[r.status] },
-          { label: 'Asked', cell: (r) => formatDay(r.createdAt) },
+          { label: 'Asked', cell: (r) => formatZonedDay(r.createdAt, p.ctx.timeZone) },
           { label: 'Wanted by', cell: (r) => (r.desiredOn ? formatDay(r.desiredOn) : '—') },
         ]}
       />
@@ -360,7 +360,7 @@ export function OrganizationRecordPage(p: {
           { label: 'Name', cell: (r) => r.name },
           { label: 'Email', cell: (r) => r.email },
           { label: 'Title', cell: (r) => r.title || '—' },
-          { label: 'Asked', cell: (r) => formatDay(r.createdAt) },
+          { label: 'Asked', cell: (r) => formatZonedDay(r.createdAt, p.ctx.timeZone) },
         ]}
       />
       {(p.loginRequests ?? []).length ? (

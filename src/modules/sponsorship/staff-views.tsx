@@ -1,7 +1,7 @@
 // Partnerships staff's pages: the packages and the applications waiting, a package (new, or its
 // details, its applications and closing it), and an application with its decision.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatTime } from '../../lib/format.js';
+import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -78,7 +78,7 @@ function PackageForm(p: { ctx: PageContext; action: string; events: EventChoice[
       <Select
         name="eventId"
         label={PACKAGE_LABELS.eventId}
-        options={p.events.map((ev) => ({ value: ev.id, label: `${ev.title} (${formatDay(ev.startsAt)})` }))}
+        options={p.events.map((ev) => ({ value: ev.id, label: `${ev.title} (${formatZonedDay(ev.startsAt, p.ctx.timeZone)})` }))}
         value={v.eventId}
         error={e.eventId}
         includeBlank="Year-round partner package (no event)"
