@@ -61,7 +61,11 @@ describe('adding a contact', () => {
     // Its day is the association's: sent at 03:30 UTC, it was the evening before in any US zone.
     const zone = (await ctx.deps.association.get()).time_zone;
     const evening = new Date('2026-03-06T03:30:00Z');
-    await ctx.deps.db.updateTable('seat_invitations').set({ sent_at: evening }).where('id', '=', inv?.id ?? '').execute();
+    await ctx.deps.db
+      .updateTable('seat_invitations')
+      .set({ sent_at: evening })
+      .where('id', '=', inv?.id ?? '')
+      .execute();
     const shown = (await admin.get(`/org?org=${org}`)).body;
     expect(formatZonedDay(evening, zone)).toBe('Mar 5, 2026');
     expect(shown).toContain('Invited, not yet accepted (sent Mar 5, 2026)');
