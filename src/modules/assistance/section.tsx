@@ -15,7 +15,7 @@ export const assistanceSection: OrgSection = {
         {open.length === 0 ? (
           <p>No open requests. Your advisor can help with projects and questions on any of the network’s pathways.</p>
         ) : (
-          <RequestsTable requests={open} caption="Open assistance requests" showOrg={false} />
+          <RequestsTable requests={open} caption="Open assistance requests" showOrg={false} zone={ctx.page.timeZone} />
         )}
         <p>
           <a href={`/org/assistance/new?org=${ctx.organizationId}`}>Ask for technical assistance</a> · <a href={`/org/assistance?org=${ctx.organizationId}`}>All requests</a>

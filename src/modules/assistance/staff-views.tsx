@@ -67,7 +67,7 @@ export function QueuePage(p: { ctx: PageContext; raw: Record<string, string>; er
           { key: 'topic', label: 'Topic', cell: (r) => r.pathwayName ?? '—' },
           { key: 'status', label: 'Status', cell: (r) => STAFF_STATUS_LABELS[r.status] },
           { key: 'advisor', label: 'Advisor', cell: (r) => r.advisorName ?? 'Unassigned' },
-          { key: 'filed', label: 'Filed', cell: (r) => formatDate(r.createdAt) },
+          { key: 'filed', label: 'Filed', cell: (r) => formatDate(r.createdAt, p.ctx.timeZone) },
           { key: 'days', label: 'Days open', cell: (r) => r.daysOpen },
           { key: 'age', label: 'Age', cell: (r) => bucketOf(r.daysOpen).label },
         ]}
@@ -84,7 +84,7 @@ export function StaffRequestPage(p: { ctx: PageContext; thread: Thread; advisors
     <Layout ctx={p.ctx} title={r.subject}>
       <h1>{r.subject}</h1>
       <ErrorSummary errors={p.errors} labels={{ body: 'Your message', attachments: 'Attachments', status: 'Status', advisor: 'Advisor' }} />
-      <RequestFacts thread={p.thread} side="staff" />
+      <RequestFacts thread={p.thread} side="staff" zone={p.ctx.timeZone} />
       <ThreadView thread={p.thread} base={base} zone={p.ctx.timeZone} />
       {r.status === 'closed' ? (
         <p>This request is closed. The organization can file a new one.</p>

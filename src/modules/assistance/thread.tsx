@@ -1,14 +1,14 @@
 // The parts of a request's page both sides see: its facts, the thread with its files, the
 // history, and the reply form (with attachments).
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatTime, isoDay } from '../../lib/format.js';
+import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { FileField, PostForm, SummaryList, TextArea } from '../../web/components.js';
 import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
 import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
 
-const day = isoDay;
-export const formatDate = isoDay;
+/** An instant's day in a time zone: 'Mar 5, 2026' (the organization's for its contacts, the association's for staff). */
+export const formatDate = formatZonedDay;
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -32,7 +32,7 @@ function Attachments(p: { files: AttachmentInfo[]; base: string; label: string }
   );
 }
 
-export function RequestFacts(p: { thread: Thread; side: Side }) {
+export function RequestFacts(p: { thread: Thread; side: Side; zone: string }) {
   const r = p.thread.request;
   const labels = p.side === 'staff' ? STAFF_STATUS_LABELS : STATUS_LABELS;
   return (
@@ -44,7 +44,7 @@ export function RequestFacts(p: { thread: Thread; side: Side }) {
         [
           'Filed',
           <>
-            {day(r.createdAt)} by {r.createdByName} ({r.daysOpen === 1 ? '1 day' : `${r.daysOpen} days`} {r.status === 'closed' ? 'until closed' : 'open'})
+            {formatDate(r.createdAt, p.zone)} by {r.createdByName} ({r.daysOpen === 1 ? '1 day' : `${r.daysOpen} days`} {r.status === 'closed' ? 'until closed' : 'open'})
           </>,
         ],
         ['Wanted by', r.desiredOn ?? 'No date given'],

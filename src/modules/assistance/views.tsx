@@ -16,7 +16,8 @@ export interface OrgChoice {
 
 const orgParam = (orgs: OrgChoice[], org: OrgChoice | null) => (org && orgs.length > 1 ? `?org=${org.id}` : '');
 
-export function RequestsTable(p: { requests: RequestSummary[]; caption: string; showOrg: boolean }) {
+/** `zone`: the time zone the days requests were filed are written in (the page's). */
+export function RequestsTable(p: { requests: RequestSummary[]; caption: string; showOrg: boolean; zone: string }) {
   const org = p.showOrg ? [{ label: 'Organization', cell: (r: RequestSummary) => r.organizationName }] : [];
   return (
     <SimpleTable
@@ -29,7 +30,7 @@ export function RequestsTable(p: { requests: RequestSummary[]; caption: string; 
         { label: 'Subject', cell: (r) => <a href={`/org/assistance/${r.id}`}>{r.subject}</a> },
         ...org,
         { label: 'Topic', cell: (r) => r.pathwayName ?? '—' },
-        { label: 'Filed', cell: (r) => formatDate(r.createdAt) },
+        { label: 'Filed', cell: (r) => formatDate(r.createdAt, p.zone) },
         { label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
         { label: 'Advisor', cell: (r) => r.advisorName ?? 'Not assigned yet' },
       ]}
@@ -66,7 +67,7 @@ export function RequestsPage(p: { ctx: PageContext; orgs: OrgChoice[]; org: OrgC
       {p.requests.length === 0 ? (
         <p>No requests yet.</p>
       ) : (
-        <RequestsTable requests={p.requests} caption="Assistance requests, newest first" showOrg={!p.org && p.orgs.length > 1} />
+        <RequestsTable requests={p.requests} caption="Assistance requests, newest first" showOrg={!p.org && p.orgs.length > 1} zone={p.ctx.timeZone} />
       )}
       <BackLink href="/org">Back to your organization</BackLink>
     </Layout>
@@ -137,7 +138,7 @@ export function MemberRequestPage(p: { ctx: PageContext; thread: Thread; values?
     <Layout ctx={p.ctx} title={r.subject}>
       <h1>{r.subject}</h1>
       <ErrorSummary errors={p.errors} labels={{ body: 'Your message', attachments: 'Attachments', status: 'Status' }} />
-      <RequestFacts thread={p.thread} side="member" />
+      <RequestFacts thread={p.thread} side="member" zone={p.ctx.timeZone} />
       {r.status === 'waiting_on_member' ? <p class="notice">Your advisor is waiting for an answer from you: reply below.</p> : null}
       {r.status === 'resolved' ? <p class="notice">Your advisor marked this request resolved. If it is, close it; if not, reopen it and say what is missing.</p> : null}
       {moves.length > 0 ? (
