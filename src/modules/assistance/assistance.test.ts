@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anOrgWithContact, aPathway, fileThroughForm, PDF, PNG, pdfFile, pngFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
 import { byId, rowsOf } from '../../../test/html.js';
+import { formatZonedDay } from '../../lib/format.js';
 
 let ctx: TestContext;
 let pathwayId: string;
@@ -91,6 +92,10 @@ describe('the organization home', () => {
     expect(section).not.toContain('Finished question');
     expect(section).not.toContain('Question of elsewhere');
     expect(section).toContain(`href="/org/assistance/new?org=${organizationId}"`);
+    // the day it was filed, written as every day is, in the association's time zone
+    const filed = formatZonedDay(ctx.clock.now(), (await ctx.deps.association.get()).time_zone);
+    expect(filed).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
+    expect(rowsOf(home.body, 'Open assistance requests')[0]).toContain(filed);
   });
 });
 
