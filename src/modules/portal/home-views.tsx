@@ -208,8 +208,6 @@ export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pe
   );
 }
 
-const day = formatZonedDay;
-
 /** Seats not taken yet: invited people, who have no access until they accept. */
 function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] }) {
   if (p.invitations.length === 0) return null;
@@ -233,7 +231,9 @@ function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] 
           {
             label: 'Status',
             cell: (i) =>
-              i.state === 'expired' ? `Invitation expired on ${day(i.expiresAt, p.viewer.timeZone)}` : `Invited, not yet accepted (sent ${day(i.sentAt, p.viewer.timeZone)})`,
+              i.state === 'expired'
+                ? `Invitation expired on ${formatZonedDay(i.expiresAt, p.viewer.timeZone)}`
+                : `Invited, not yet accepted (sent ${formatZonedDay(i.sentAt, p.viewer.timeZone)})`,
           },
           ...(admin
             ? [

@@ -1,6 +1,5 @@
 // Pages of a seat invitation: what the emailed link opens (who invites whom to what, and the
 // button that accepts), and the page of a link that no longer works.
-
 import { formatZonedDay } from '../../lib/format.js';
 import { PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -8,8 +7,6 @@ import { Layout } from '../../web/layout.js';
 import type { InvitationState, SeatInvitation } from './invitations.js';
 
 export const ROLE_LABELS = { admin: 'Administrator', contact: 'Contact' } as const;
-
-const day = formatZonedDay;
 
 export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation; token: string }) {
   const inv = p.invitation;
@@ -27,7 +24,7 @@ export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation
           ['Invited', `${inv.name} (${inv.email})`],
           ['Access', inv.role === 'admin' ? 'Administrator: adds and removes contacts, changes the profile and decides login requests' : 'Contact'],
           ['Invited by', inv.invitedByName],
-          ['Good until', day(inv.expiresAt, p.ctx.timeZone)],
+          ['Good until', formatZonedDay(inv.expiresAt, p.ctx.timeZone)],
         ]}
       />
       {someoneElse ? (
@@ -72,7 +69,7 @@ export function InvitationGonePage(p: { ctx: PageContext; state: GoneState; newe
       <h1>{g.title}</h1>
       <p>{g.text}</p>
       {p.state === 'replaced' && p.newestSentAt ? (
-        <p>The most recent one was sent on {day(p.newestSentAt, p.ctx.timeZone)}. If you cannot find it, ask whoever invited you to send it again.</p>
+        <p>The most recent one was sent on {formatZonedDay(p.newestSentAt, p.ctx.timeZone)}. If you cannot find it, ask whoever invited you to send it again.</p>
       ) : null}
       <p>
         <a href="/login">Sign in</a> if you already have access.

@@ -1,6 +1,7 @@
 // The settings that run the association day to day, beside its profile: the brand colour, the
 // remittance details printed on invoices, whether invoice emails carry the W-9, the default
-// advisor, the email signature and the membership terms. One form, one audited change; every field has its own message.
+// advisor, the email signature and the membership terms. One form, one audited change; every
+// field has its own message.
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Association, DB } from '../../db/types.js';

@@ -49,8 +49,9 @@ export function bearerAuthenticator(app: FastifyInstance) {
   };
 }
 
-/** After the route's access (`cfg`, the route's config) allowed the token's creator: the token must also hold the route's
- * scope (public routes need none). A missing scope is a 403 that names it. */
+/** After the route's access (`cfg`, the route's config) allowed the token's creator: the token
+ * must also hold the route's scope (public routes need none). A missing scope is a 403 that names
+ * it. */
 export function requireTokenScope(req: FastifyRequest, reply: FastifyReply, cfg: FastifyRequest['routeOptions']['config']): void {
   const token = req.apiToken;
   if (!token || !cfg.access || cfg.access.kind === 'public') return;
