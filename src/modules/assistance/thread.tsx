@@ -7,7 +7,7 @@ import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
 import { type Side, STAFF_STATUS_LABELS, STATUS_LABELS } from './states.js';
 
-/** An instant's day in a time zone: 'Mar 5, 2026' (the organization's for its contacts, the association's for staff). */
+/** An instant's day in the page's time zone: 'Mar 5, 2026'. */
 export const formatDate = formatZonedDay;
 
 export function formatSize(bytes: number): string {

@@ -35,7 +35,7 @@ export function StaffCodeVersionsPage(p: { ctx: PageContext; versions: StaffVers
           { label: 'Title', cell: (v) => v.title },
           { label: 'Status', cell: (v) => statusWords(v) },
           { label: 'Tenets', cell: (v) => String(v.tenetCount) },
-          { label: 'Published', cell: (v) => (v.publishedAt ? formatZonedDay(v.publishedAt, p.ctx.timeZone) : '—') },
+          { label: 'Published', cell: (v) => formatZonedDay(v.publishedAt, p.ctx.timeZone) },
         ]}
       />
       {draft ? (

@@ -222,8 +222,8 @@ export function OrganizationRecordPage(p: {
           { label: 'Status', cell: (m) => STATUS_LABELS[m.status] },
           { label: 'Term starts', cell: (m) => formatDay(m.term_start) },
           { label: 'Term ends', cell: (m) => formatDay(m.term_end) },
-          { label: 'Activated', cell: (m) => (m.activated_at ? formatZonedDay(m.activated_at, p.ctx.timeZone) : '—') },
-          { label: 'Lapsed', cell: (m) => (m.lapsed_at ? formatZonedDay(m.lapsed_at, p.ctx.timeZone) : '—') },
+          { label: 'Activated', cell: (m) => formatZonedDay(m.activated_at, p.ctx.timeZone) },
+          { label: 'Lapsed', cell: (m) => formatZonedDay(m.lapsed_at, p.ctx.timeZone) },
           { label: 'Dues invoiced', cell: (m) => (m.duesCents === null ? '—' : formatCents(m.duesCents)) },
           ...(acts
             ? [
