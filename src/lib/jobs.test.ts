@@ -38,6 +38,22 @@ describe('jobs', () => {
     expect(seen).toEqual([2]);
   });
 
+  it('a drain runs every job queued before it, even one queued in the same millisecond', async () => {
+    const { jobs, db } = ctx.deps;
+    let runs = 0;
+    jobs.register({ name: 'test-at-once', retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false }, async () => {
+      runs++;
+    });
+    await jobs.start({ work: false });
+    const drained: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      await jobs.send(db, 'test-at-once', { i });
+      drained.push(await jobs.drain('test-at-once'));
+    }
+    expect(drained).toEqual(Array(100).fill(1));
+    expect(runs).toBe(100);
+  });
+
   it('a failing job is retried and then lands in its dead-letter queue', async () => {
     const { jobs, db } = ctx.deps;
     let attempts = 0;

@@ -143,9 +143,18 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
     },
     async drain(queue) {
       let done = 0;
+      let waited = false;
       for (;;) {
         const jobs = await boss.fetch(queue, { batchSize: 10 });
-        if (!jobs || jobs.length === 0) return done;
+        if (!jobs || jobs.length === 0) {
+          // pg-boss takes a job once `start_after < now()`; PGlite's clock counts whole
+          // milliseconds, so a job queued in the same millisecond is not ready yet: look once
+          // more after two, so that a job queued before the drain is always run by it
+          if (waited) return done;
+          waited = true;
+          await new Promise((r) => setTimeout(r, 2));
+          continue;
+        }
         for (const job of jobs) {
           try {
             await runOne(queue, job as { id: string; name: string; data: object });
