@@ -82,7 +82,7 @@ export const MODULE_STATE_ALLOWLIST: ReadonlyArray<{ file: string; name: string;
   { file: 'src/modules/network/map-views.tsx', name: 'projection', why: 'a lazy cache of the map projection built from static data' },
   { file: 'src/modules/network/map-views.tsx', name: 'shapes', why: 'a lazy cache of the state shapes read from us-atlas' },
   { file: 'src/modules/dues/cache.ts', name: 'caches', why: "a WeakMap keyed by the app's Kysely instance: one cache per database, not per process" },
-  { file: 'src/modules/dues/rules.ts', name: 'lastDay', why: 'the memo of a pure function (the UTC day of a time, with its bounds): the same answer for every app' },
+  { file: 'src/lib/today.ts', name: 'lastDays', why: 'the memo of a pure function (the day of a time in a zone, with its bounds): the same answer for every app, bounded' },
   {
     file: 'src/modules/dues/service.ts',
     name: 'lastInForce',

@@ -90,6 +90,9 @@ export async function buildApp(
   } = {},
 ): Promise<FastifyInstance> {
   const { config } = deps;
+  // The association's settings read once before the first request: its time zone ("today") is
+  // then known without waiting for the database, as code inside a transaction needs.
+  await deps.association.get();
   // Request ids: unique across processes and apps (a random prefix per app) without a random
   // draw per request; the counter is this app's own.
   const requestIdPrefix = randomUUID().slice(0, 8);

@@ -161,6 +161,7 @@ async function renewals(args: string[], config: Config): Promise<number> {
   const deps = createDeps(config, database, systemClock, { wire: wireModules });
   try {
     await migrate(database);
+    await deps.association.get(); // its time zone is known before any transaction asks for today
     // Creates the job queues (the emails it queues go to them); works none here.
     await deps.jobs.start({ work: false });
     const today = given ?? systemClock.now().toISOString().slice(0, 10);
@@ -214,6 +215,7 @@ async function newsletters(args: string[], config: Config): Promise<number> {
   const deps = createDeps(config, database, systemClock, { wire: wireModules });
   try {
     await migrate(database);
+    await deps.association.get(); // its time zone is known before any transaction asks for today
     // Creates the job queues (the messages it queues go to them); works none here.
     await deps.jobs.start({ work: false });
     await startDueCampaigns(deps);

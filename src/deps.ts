@@ -16,6 +16,10 @@ import type { PageContext } from './web/context.js';
 
 export interface AssociationCache {
   get(): Promise<Association>;
+  /** The association's time zone as last read (`get`, or a change heard): waits for the database
+   * only before the first read, so that it may be asked inside a transaction (PGlite has one
+   * connection, which the transaction holds). */
+  timeZone(): Promise<string>;
   invalidate(): void;
 }
 
@@ -57,7 +61,7 @@ export type MembershipActivatedHook = (trx: Trx, event: { membershipId: string; 
 export type SettlementSettings = Pick<Association, 'activation_rule' | 'term_model' | 'membership_year_start_month'>;
 
 /** See `Hooks.invoiceSettled`. `invoice` is as it stands after the change (status, paid, credited). */
-export type InvoiceSettledHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, invoice: Invoice, on: string, actor: string | null) => Promise<void>;
+export type InvoiceSettledHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>, invoice: Invoice, on: string, actor: string | null) => Promise<void>;
 
 /** An ethics outcome that has taken effect: its appeal window closed with no appeal, or the appeal
  * upheld it (issue 17, I5). `until` is the last day of the bar (a suspension of up to five years,
@@ -75,14 +79,14 @@ export interface EthicsSanction {
 /** Run in the ethics module's transaction when a sanction takes effect: the individuals module
  * ends the membership and bars rejoining (suspension, expulsion); credentialing revokes or bars
  * the credential. */
-export type EthicsSanctionHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, sanction: EthicsSanction) => Promise<void>;
+export type EthicsSanctionHook = (trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>, sanction: EthicsSanction) => Promise<void>;
 
 /** Run in the transaction of a payment or credit note on an invoice for an individual membership
  * (the individuals module activates, renews or reinstates it); returns the id of a membership it
  * activated, else null. */
 export type IndividualInvoicePaidHook = (
   trx: Trx,
-  deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
+  deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>,
   invoice: Invoice,
   paidOn: string,
   actor: string | null,
@@ -219,7 +223,7 @@ export type PersonStartSlot = (ctx: PersonStartContext) => Promise<VNode | null>
 
 /** A part of a listed member organization's public network page that another module adds (news:
  * the stories featuring it); null: nothing. Everyone sees the page: a part shows only public data. */
-export type NetworkMemberPart = (deps: Pick<Deps, 'db' | 'clock'>, member: { id: string; slug: string; name: string }, ctx: PageContext) => Promise<VNode | null>;
+export type NetworkMemberPart = (deps: Pick<Deps, 'db' | 'clock' | 'association'>, member: { id: string; slug: string; name: string }, ctx: PageContext) => Promise<VNode | null>;
 
 export interface Slots {
   /** the sections of the organization home, in any order (the page sorts them by `order`) */
@@ -301,21 +305,39 @@ const FALLBACK_ASSOCIATION: Association = {
 /** The association row, kept 30 s; a change in any process (the `association` channel) drops it. */
 function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes): AssociationCache {
   let cached: { value: Association; at: number } | null = null;
+  let zone: string | null = null;
+  const read = async (): Promise<Association> => {
+    const now = clock.now().getTime();
+    const row = await db.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirst();
+    cached = { value: row ?? FALLBACK_ASSOCIATION, at: now };
+    zone = cached.value.time_zone;
+    return cached.value;
+  };
   changes.on(ASSOCIATION_CHANNEL, () => {
     cached = null;
+    // the zone is read again at once, in the background: timeZone() does not wait for it
+    if (zone !== null) void read().catch(() => {});
   });
   return {
     async get() {
-      const now = clock.now().getTime();
-      if (cached && now - cached.at < ttlMs) return cached.value;
-      const row = await db.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirst();
-      cached = { value: row ?? FALLBACK_ASSOCIATION, at: now };
-      return cached.value;
+      if (cached && clock.now().getTime() - cached.at < ttlMs) return cached.value;
+      return read();
+    },
+    async timeZone() {
+      return zone ?? (await read()).time_zone;
     },
     invalidate() {
       void changes.notify(ASSOCIATION_CHANNEL); // drops this process's copy at once, then the others'
     },
   };
+}
+
+/** The association row read through an executor (a transaction), uncached: for code that runs
+ * inside a transaction and reads the settings (the cached one may read the root handle, which
+ * waits forever inside a transaction on PGlite), and for seeds. */
+export function associationThrough(executor: Db | Transaction<DB>): AssociationCache {
+  const get = () => executor.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  return { get, timeZone: async () => (await get()).time_zone, invalidate: () => {} };
 }
 
 /** At most this many keys are kept (filters make keys); past it, the oldest goes. */

@@ -84,6 +84,7 @@ export async function startServer(
 ) {
   const database = opts.prepared ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }) : await prepareDatabase(config);
   const deps = createDeps(config, database, opts.clock ?? systemClock, { wire: wireModules });
+  await deps.association.get(); // its time zone is known before any job runs (today is asked inside transactions)
   registerRenewalsJob(deps);
   registerAdvisingJobs(deps);
   // Jobs are claimed with SKIP LOCKED (pg-boss), so every process may work them: each runs once.

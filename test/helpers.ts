@@ -7,13 +7,20 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { GlobalRole, OrganizationsTable, OrgRole } from '../src/db/types.js';
 import { createDeps, type Deps } from '../src/deps.js';
-import { fixedClock } from '../src/lib/clock.js';
+import { type Clock, fixedClock } from '../src/lib/clock.js';
+import { dayIn } from '../src/lib/today.js';
 import { createUser, currentTotpCode, EMAIL_LINKS_QUEUE } from '../src/modules/accounts/index.js';
 import { wireModules } from '../src/modules/index.js';
 import { createTestDatabase } from './db.js';
 
 export const PASSWORD = 'a long test passphrase';
 export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** The test association's time zone: "today" in the app is the day there. */
+export const TEST_TIME_ZONE = 'America/New_York';
+/** Today ('YYYY-MM-DD') in the test association's time zone, by the test clock. */
+export const todayThere = (ctx: { clock: Clock }): string => dayIn(ctx.clock.now(), TEST_TIME_ZONE);
+/** The day `days` after (before, when negative) today in the test association's time zone. */
+export const dayFromToday = (ctx: { clock: Clock }, days: number): string => new Date(Date.parse(`${todayThere(ctx)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface TestContext {
   app: FastifyInstance;
@@ -45,7 +52,9 @@ export async function createTestContext(
     MAX_EVENT_LOOP_DELAY_MS: '0',
     ...opts.env,
   });
-  const clock = fixedClock(new Date());
+  // CIVNET_TEST_NOW starts every test clock at another moment than now (the evening in the
+  // Americas, when the association's day and UTC's differ: CIVNET_TEST_NOW=2026-12-04T02:30:00Z)
+  const clock = fixedClock(process.env.CIVNET_TEST_NOW ? new Date(process.env.CIVNET_TEST_NOW) : new Date());
   const deps = createDeps(config, database, clock, { wire: wireModules, pollingIntervalSeconds: 0.5 });
   await deps.db
     .insertInto('association')
@@ -58,6 +67,7 @@ export async function createTestContext(
       address: '',
       website: '',
       founded_year: 1991,
+      time_zone: TEST_TIME_ZONE,
       membership_year_start_month: 1,
       updated_at: clock.now(),
     })

@@ -8,7 +8,7 @@
 // The seed runs with its own clock (moved to each step's day, so audit rows carry the day it
 // happened) and a mailer that keeps nothing: the demo's past is not emailed to anyone.
 import type { Config } from '../config.js';
-import type { Deps } from '../deps.js';
+import { associationThrough, type Deps } from '../deps.js';
 import type { Mailer } from '../lib/email.js';
 import { assignAdvisor } from '../modules/advising/index.js';
 import { addDays, addYears, applyPayment, dayOf, issueInvoice } from '../modules/billing/index.js';
@@ -122,10 +122,12 @@ type Step = { day: string; order: number; run: () => Promise<void> };
 /** Issues and pays the demo's invoices, oldest first (so each year's numbers follow the days). */
 export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], opts: { config: Config; now: Date }): Promise<void> {
   let at = opts.now;
-  const deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'hooks'> = {
+  const deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'hooks' | 'association'> = {
     clock: { now: () => at },
     mail: silentMailer,
     config: opts.config,
+    // the demo's days are the association's, as the running app counts them
+    association: associationThrough(trx),
     hooks: {
       membershipActivated: [],
       accountsMerged: [],

@@ -3,7 +3,7 @@
 // (their contacts are new verified accounts), and actions marked done and decided.
 import { addTemplateAction, createChallenge, joinChallenge, markActionDone, reviewCompletion } from '../../src/modules/challenges/index.js';
 import { challengeBySlug } from '../../src/modules/challenges/queries.js';
-import { createAccount } from '../helpers.js';
+import { createAccount, todayThere } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 import { anOrganization } from './organizations.js';
 
@@ -23,7 +23,7 @@ export async function aChallenge(ctx: FactoryContext, o: { city?: string; state?
   const city = o.city ?? 'Boulder';
   const org = await anOrganization(ctx, { name: `City of ${city}`, state: o.state ?? 'CO', entity_type: 'city' });
   const admin = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
-  const today = ctx.deps.clock.now().toISOString().slice(0, 10);
+  const today = todayThere(ctx.deps);
   const slug = `test-challenge-${Date.now().toString(36)}-${++n}`;
   await createChallenge(ctx.deps, { userId: admin.id }, org.id, {
     org: org.id,

@@ -2,6 +2,7 @@
 // use case, as staff would (its audit row included), launched a day before the test clock by default.
 import type { CommitmentSigners } from '../../src/db/types.js';
 import { createCommitment } from '../../src/modules/commitments/index.js';
+import { dayFromToday } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
 let n = 0;
@@ -12,7 +13,7 @@ export async function aCommitment(
   const k = ++n;
   const title = o.title ?? `Test Commitment ${k}`;
   const slug = o.slug ?? `test-commitment-${Date.now().toString(36)}-${k}`;
-  const launchedOn = o.launchedOn ?? new Date(ctx.deps.clock.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+  const launchedOn = o.launchedOn ?? dayFromToday(ctx.deps, -1);
   const id = await createCommitment(
     ctx.deps,
     { userId: null },

@@ -3,10 +3,10 @@
 // election, made through the committees module's own use cases by a programs staff account.
 import type { ContactDuty, OrganizationStatus } from '../../src/db/types.js';
 import { addSeat, addTerm, createCommittee, createElection } from '../../src/modules/committees/index.js';
-import { createAccount, type TestContext } from '../helpers.js';
+import { createAccount, dayFromToday, type TestContext } from '../helpers.js';
 import { aContact, anOrganization } from './organizations.js';
 
-const day = (ctx: Pick<TestContext, 'deps'>, offset: number) => new Date(ctx.deps.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (ctx: Pick<TestContext, 'deps'>, offset: number) => dayFromToday(ctx.deps, offset);
 
 export interface TestOfficial {
   id: string;

@@ -1,8 +1,7 @@
 // Test factories of the job center: a posting through the module's own use cases (posted, and
 // approved by a communications staff member when asked), and the fields of a valid posting.
-import { isoDay } from '../../src/lib/format.js';
 import { decidePosting, type PostingFields, postJob, readPosting } from '../../src/modules/jobs/index.js';
-import { createAccount } from '../helpers.js';
+import { createAccount, todayThere } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
 /** A valid posting's form values (strings, as a browser sends them), with overrides. */
@@ -24,7 +23,7 @@ export function jobFormValues(overrides: Record<string, string> = {}): Record<st
 }
 
 export function jobFields(ctx: FactoryContext, overrides: Record<string, string> = {}): PostingFields {
-  const r = readPosting(jobFormValues(overrides), isoDay(ctx.deps.clock.now()));
+  const r = readPosting(jobFormValues(overrides), todayThere(ctx.deps));
   if (!r.ok) throw new Error(`invalid test posting: ${JSON.stringify(r.errors)}`);
   return r.data;
 }

@@ -3,6 +3,7 @@
 // organizations in one state — for the 50,000-address campaign.
 import { randomBytes } from 'node:crypto';
 import { createList } from '../../src/modules/newsletters/index.js';
+import { todayThere } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
 let n = 0;
@@ -40,7 +41,7 @@ export async function confirmedSubscribers(ctx: FactoryContext, listId: string, 
 export async function memberContacts(ctx: FactoryContext, emails: string[], o: { state: string; entityType?: 'city' | 'county' | 'town'; population?: number }): Promise<void> {
   const db = ctx.deps.db;
   const stamp = `${Date.now().toString(36)}-${++n}`;
-  const today = ctx.deps.clock.now().toISOString().slice(0, 10);
+  const today = todayThere(ctx.deps);
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
   // Multi-row inserts of up to 5,000 rows: a statement per organization and per 100 people made
   // the 50,000-member campaign test's setup take most of a minute.

@@ -2,6 +2,7 @@
 // use case, as partnerships staff would (its timeline and audit rows included), optionally moved
 // along its lifecycle with an agreement.
 import { changeStatus, createRelationship, saveAgreement } from '../../src/modules/partners/index.js';
+import { dayFromToday } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
 let n = 0;
@@ -40,8 +41,7 @@ export async function aPartnerRelationship(ctx: FactoryContext, o: RelationshipO
   for (const step of steps) {
     if (target === 'inquiry') break;
     if (step === 'active') {
-      const now = ctx.deps.clock.now();
-      const day = (d: number) => new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+      const day = (d: number) => dayFromToday(ctx.deps, d);
       await saveAgreement(ctx.deps, actor, id, { start: day(0), end: day(365), scope: 'Everything.', project: 'Secret project', amount: o.amountCents ?? null }, null);
     }
     await changeStatus(ctx.deps, actor, id, step, '');

@@ -2,7 +2,7 @@
 // application sent and confirmed through the module's own use cases (so it waits for a decision).
 import sharp from 'sharp';
 import { confirmApplication, createPackage, startApplication } from '../../src/modules/sponsorship/index.js';
-import { latestLinkTo } from '../helpers.js';
+import { dayFromToday, latestLinkTo } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
 let n = 0;
@@ -27,7 +27,7 @@ export async function aSponsorshipPackage(
   } = {},
 ): Promise<{ id: string; name: string }> {
   const name = o.name ?? `Test Package ${++n}`;
-  const deadline = o.deadline ?? new Date(ctx.deps.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const deadline = o.deadline ?? dayFromToday(ctx.deps, 30);
   const id = await createPackage(
     ctx.deps,
     { userId: null },

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Application, ApplicationStatus, EntityType } from '../../db/types.js';
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatTime, isoDay } from '../../lib/format.js';
+import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -14,7 +14,6 @@ import { ENTITY_LABELS } from './schemas.js';
 import { describeQuote } from './service.js';
 import { dollars, duplicateText, STATUS_LABELS } from './views.js';
 
-const fmt = (d: Date | null) => (d ? isoDay(d) : '—');
 const entity = (t: EntityType | null) => (t ? ENTITY_LABELS[t] : '—');
 
 export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: Awaited<ReturnType<typeof listApplications>>; errors: FieldErrors; raw: Record<string, string> }) {
@@ -80,7 +79,7 @@ export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: 
           { key: 'population', label: 'Population', sortable: true, cell: (r) => (r.population === null ? '—' : r.population.toLocaleString('en-US')) },
           { key: 'dues', label: 'Quoted dues', cell: (r) => dollars(r.quoted_amount_cents) },
           { key: 'status', label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
-          { key: 'submitted', label: 'Submitted', sortable: true, cell: (r) => fmt(r.submitted_at) },
+          { key: 'submitted', label: 'Submitted', sortable: true, cell: (r) => formatZonedDay(r.submitted_at, p.ctx.timeZone) },
           { key: 'dupes', label: 'Possible duplicates', cell: (r) => (r.duplicate_flags.length ? `Yes (${r.duplicate_flags.length})` : 'No') },
         ]}
       />
@@ -116,8 +115,8 @@ function Seats(p: { ctx: PageContext; applicationId: string; invitations: SeatIn
           { label: 'Roles', cell: (i) => i.duties.map((d) => DUTY_WORDS[d]).join(', ') || '—' },
           { label: 'Email', cell: (i) => i.email },
           { label: 'Access', cell: (i) => (i.role === 'admin' ? 'Administrator' : 'Contact') },
-          { label: 'Sent', cell: (i) => fmt(i.sentAt) },
-          { label: 'Status', cell: (i) => (i.state === 'accepted' ? `${SEAT_STATES.accepted} on ${fmt(i.acceptedAt)}` : SEAT_STATES[i.state]) },
+          { label: 'Sent', cell: (i) => formatZonedDay(i.sentAt, p.ctx.timeZone) },
+          { label: 'Status', cell: (i) => (i.state === 'accepted' ? `${SEAT_STATES.accepted} on ${formatZonedDay(i.acceptedAt, p.ctx.timeZone)}` : SEAT_STATES[i.state]) },
           {
             label: 'Actions',
             cell: (i) =>
@@ -159,8 +158,8 @@ export function ReviewPage(p: {
     ['Billing contact', `${a.billing_name} <${a.billing_email}>`],
     ['Billing address', a.billing_address ? <span class="address">{a.billing_address}</span> : '—'],
     ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
-    ['Terms agreed', a.agreed_terms_at ? fmt(a.agreed_terms_at) : 'No'],
-    ['Submitted', fmt(a.submitted_at)],
+    ['Terms agreed', a.agreed_terms_at ? formatZonedDay(a.agreed_terms_at, p.ctx.timeZone) : 'No'],
+    ['Submitted', formatZonedDay(a.submitted_at, p.ctx.timeZone)],
   ];
   return (
     <Layout ctx={p.ctx} title={`Application: ${a.legal_name}`}>

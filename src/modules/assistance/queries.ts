@@ -176,7 +176,7 @@ export interface QueueFilters {
 export const QUEUE_PAGE_SIZE = 25;
 
 /** The staff queue: oldest first, a page at a time. */
-export async function listQueue(db: Db, f: QueueFilters, viewerId: string, now: Date): Promise<{ rows: RequestSummary[]; hasNext: boolean }> {
+export async function listQueue(db: Db, f: QueueFilters, viewerId: string, now: Date, today: string): Promise<{ rows: RequestSummary[]; hasNext: boolean }> {
   let q = summaryQuery(db);
   if (f.status === 'active') q = q.where('r.status', '<>', 'closed');
   else if (f.status !== 'any') q = q.where('r.status', '=', f.status);
@@ -184,7 +184,7 @@ export async function listQueue(db: Db, f: QueueFilters, viewerId: string, now: 
   if (f.advisor === 'unassigned') q = q.where('r.advisor_user_id', 'is', null);
   if (f.org) q = q.where(foldedContains('o.name', f.org));
   if (f.pathway) q = q.where('p.slug', '=', f.pathway);
-  if (f.late === 'yes') q = q.where('r.status', 'not in', ['resolved', 'closed']).where('r.desired_on', '<', dayOf(now));
+  if (f.late === 'yes') q = q.where('r.status', 'not in', ['resolved', 'closed']).where('r.desired_on', '<', today);
   const bucket = AGE_BUCKETS.find((b) => b.key === f.age);
   if (bucket) {
     // Whole days open, as daysOpen() counts them: until now, or until the request closed.
@@ -225,16 +225,14 @@ export async function organizationTimeZone(db: Db, id: string): Promise<string |
   return row?.time_zone ?? null;
 }
 
-const dayOf = (now: Date) => now.toISOString().slice(0, 10);
-
 /** Requests not yet resolved or closed whose wanted-by day has passed: the staff desk's count, the
  * queue filtered by `late=yes`. */
-export async function countLateRequests(db: Db, now: Date): Promise<number> {
+export async function countLateRequests(db: Db, today: string): Promise<number> {
   const r = await db
     .selectFrom('assistance_requests as r')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('r.status', 'not in', ['resolved', 'closed'])
-    .where('r.desired_on', '<', dayOf(now))
+    .where('r.desired_on', '<', today)
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }

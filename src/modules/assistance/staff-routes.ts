@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { readMultipartForm } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -62,6 +63,7 @@ export async function staffAssistanceRoutes(root: FastifyInstance) {
           },
           req.principal?.userId ?? '',
           deps.clock.now(),
+          await todayIn(deps),
         )
       : { rows: [], hasNext: false };
     return sendPage(reply, QueuePage({ ctx: await pageContext(req, reply), raw, errors, pathways, rows: result.rows, page, hasNext: result.hasNext }), parsed.success ? 200 : 400);

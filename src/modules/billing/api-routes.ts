@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Invoice, Payment } from '../../db/types.js';
 import { access } from '../../lib/access.js';
 import { AppError, fieldError } from '../../lib/errors.js';
-import { dayOf } from './dates.js';
+import { today as todayIn } from '../../lib/today.js';
 import * as finance from './finance.js';
 import { ageing, getInvoiceDetail, type InvoiceDetail, type InvoiceRow, listInvoices, listPayments, organizationName } from './queries.js';
 import {
@@ -73,15 +73,15 @@ export async function billingApiRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const financeStaff = { access: access.staff('finance') };
-  const today = () => dayOf(deps.clock.now());
+  const today = () => todayIn(deps);
   const actor = (req: FastifyRequest) => {
     if (!req.principal) throw new AppError('unauthenticated');
     return req.principal.userId;
   };
-  const presentDetail = (d: Detail) => {
+  const presentDetail = (d: Detail, day: string) => {
     const i = d.invoice;
     return {
-      ...presentRow({ ...i, overdue: (i.status === 'issued' || i.status === 'partially_paid') && !!i.due_on && i.due_on < today() }),
+      ...presentRow({ ...i, overdue: (i.status === 'issued' || i.status === 'partially_paid') && !!i.due_on && i.due_on < day }),
       organizationName: i.organization_name,
       billToAddress: i.bill_to_address,
       membershipId: i.membership_id,
@@ -97,7 +97,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
   const detailOf = async (id: string) => {
     const d = await getInvoiceDetail(deps.db, id);
     if (!d) throw new AppError('not_found', { message: 'There is no such invoice.' });
-    return presentDetail(d);
+    return presentDetail(d, await today());
   };
   /** The core names the amount field `amount` (as on the form); here it is `amountCents`. */
   const apiFields = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -126,7 +126,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
     async (req) => {
       const range = rangeErrors(req.query.issuedFrom, req.query.issuedTo, 'issuedTo');
       if (Object.keys(range).length) throw fieldError(range);
-      const r = await listInvoices(deps.db, req.query, today());
+      const r = await listInvoices(deps.db, req.query, await today());
       return { invoices: r.rows.map(presentRow), nextPage: r.hasNext ? r.page + 1 : null };
     },
   );
@@ -197,7 +197,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       const b = req.body;
-      if (b.receivedOn && b.receivedOn > today()) throw fieldError({ receivedOn: 'The date received cannot be in the future.' });
+      if (b.receivedOn && b.receivedOn > (await today())) throw fieldError({ receivedOn: 'The date received cannot be in the future.' });
       const key = `api:${String(req.headers['idempotency-key'])}`;
       const r = await apiFields(() =>
         finance.applyPayment(deps, {
@@ -224,7 +224,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
           ...invoice,
           organization_name: orgName ?? invoice.bill_to_name,
           balance_cents: balance,
-          overdue: (invoice.status === 'issued' || invoice.status === 'partially_paid') && !!invoice.due_on && invoice.due_on < today(),
+          overdue: (invoice.status === 'issued' || invoice.status === 'partially_paid') && !!invoice.due_on && invoice.due_on < (await today()),
         }),
         replayed: r.replayed,
         membershipActivated: r.activatedMembershipId !== null,
@@ -385,7 +385,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const r = await ageing(deps.db, today(), req.query);
+      const r = await ageing(deps.db, await today(), req.query);
       const buckets = (b: (typeof r)['totals']) => ({
         currentCents: b.current_cents,
         days1to30Cents: b.d1_30_cents,

@@ -16,7 +16,7 @@ import * as refunds from './refunds.js';
 import type { InvoiceLineInput } from './service.js';
 import * as core from './service.js';
 
-type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
+type FinanceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks' | 'association'>;
 
 export interface IssueByHandInput {
   organizationId: string;

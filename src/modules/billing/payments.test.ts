@@ -1,11 +1,12 @@
 // Offline payments through HTTP (JSON API and the staff pages): partial payments and activation,
 // overpayment, void, reversal, credit notes, idempotency, and a new invoice by hand.
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, aPendingOrganization, apiPay, changeOrganization, signedInAs } from '../../../test/factories/index.js';
-import { createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createOrganization, createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 import { hiddenValue, textsOf } from '../../../test/html.js';
-import { addDays, addYears, dayOf } from './dates.js';
+import { addDays, addYears } from './dates.js';
 
 let ctx: TestContext;
 let finance: TestClient;
@@ -18,7 +19,7 @@ afterAll(() => ctx?.close());
 
 const invoiceRow = (id: string) => ctx.deps.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const paymentsOf = (id: string) => ctx.deps.db.selectFrom('payments').selectAll().where('invoice_id', '=', id).orderBy('created_at').orderBy('amount_cents', 'desc').execute();
-const today = () => dayOf(ctx.clock.now());
+const today = () => todayThere(ctx);
 
 async function postJson(c: TestClient, url: string, body: unknown) {
   return c.sendJson('POST', url, body);
@@ -400,5 +401,32 @@ describe('issuing by hand', () => {
     const unknown = await postJson(finance, '/api/v1/invoices', { organizationId: randomUUID(), lines: [{ description: 'x', unitCents: 100 }] });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields).toHaveProperty('organizationId');
+  });
+});
+
+describe('the association’s day', () => {
+  it('an invoice due today is not overdue in the evening in New York, and a payment that evening is received that day', async () => {
+    const was = ctx.clock.now();
+    try {
+      const org = await aPendingOrganization(ctx);
+      const invoice = await anInvoice(ctx, { organizationId: org.organizationId, cents: 10_000, issuedOn: '2026-11-02' });
+      const due = (await invoiceRow(invoice.id)).due_on ?? '';
+      expect(due).not.toBe('');
+      // 21:00 in New York on the day it is due is already the next day in UTC
+      const evening = DateTime.fromISO(`${due}T21:00`, { zone: 'America/New_York' }).toJSDate();
+      expect(evening.toISOString().slice(0, 10)).toBe(addDays(due, 1));
+      ctx.clock.set(evening);
+      expect((await finance.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({ overdue: false });
+      expect((await finance.get(`/staff/invoices/${invoice.id}`)).body).toContain(`name="received_on" type="date" value="${due}"`);
+      const paid = await apiPay(finance, invoice.id, { amountCents: 4_000, method: 'check', reference: 'EVE-1' }, randomUUID());
+      expect(paid.statusCode).toBe(201);
+      expect(paid.json().payment).toMatchObject({ receivedOn: due });
+      expect(paid.json().invoice).toMatchObject({ overdue: false });
+      // after midnight there, it is overdue
+      ctx.clock.set(DateTime.fromISO(`${addDays(due, 1)}T00:30`, { zone: 'America/New_York' }).toJSDate());
+      expect((await finance.get(`/api/v1/invoices/${invoice.id}`)).json()).toMatchObject({ overdue: true });
+    } finally {
+      ctx.clock.set(was);
+    }
   });
 });

@@ -5,8 +5,8 @@ import type { Invoice, Payment, PaymentMethod } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { today as todayIn } from '../../lib/today.js';
 import { publishEvent } from '../webhooks/index.js';
-import { dayOf } from './dates.js';
 import { paymentReceivedEmail } from './emails.js';
 import { shownNumber } from './format.js';
 import { type BillingDeps, balanceOf, type SettleDeps, type Trx } from './service.js';
@@ -68,7 +68,7 @@ export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInp
     });
   }
   const now = deps.clock.now();
-  const receivedOn = input.receivedOn ?? dayOf(now);
+  const receivedOn = input.receivedOn ?? (await todayIn(deps));
   const payment = await trx
     .insertInto('payments')
     .values({
@@ -137,7 +137,7 @@ export async function reversePayment(trx: Trx, deps: BillingDeps, input: { payme
       amount_cents: -original.amount_cents,
       method: original.method,
       reference: original.reference,
-      received_on: dayOf(deps.clock.now()),
+      received_on: await todayIn(deps),
       reverses_payment_id: original.id,
       reason: input.reason,
       recorded_by: input.actorUserId,
@@ -204,6 +204,6 @@ export async function addCreditNote(
     requestId: input.requestId,
   });
   if (status === 'paid' && invoice.status !== 'paid') await publishEvent(trx, deps, 'invoice.paid', invoicePaidEvent(updated));
-  if (status === 'paid') await settleMembership(trx, deps, updated, dayOf(deps.clock.now()), input.actorUserId);
+  if (status === 'paid') await settleMembership(trx, deps, updated, await todayIn(deps), input.actorUserId);
   return updated;
 }

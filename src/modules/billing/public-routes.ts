@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
+import { today as todayIn } from '../../lib/today.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { invoiceLogo } from '../settings/index.js';
@@ -43,7 +43,7 @@ export async function billingPublicRoutes(root: FastifyInstance) {
     const notice = slot ? CardReturnNotice({ query: req.query, status: d.invoice.status }) : null;
     reply.header('x-robots-tag', 'noindex');
     const parts = await Promise.all(deps.slots.invoiceParts.map((part) => part(deps, d.invoice)));
-    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, parts, today: isoDay(deps.clock.now()) }));
+    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, parts, today: await todayIn(deps) }));
   });
 
   app.get('/invoices/:token/pdf', { config: { access: access.public(), ...limit }, schema }, async (req, reply) => {

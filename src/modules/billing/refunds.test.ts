@@ -5,9 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, aPayment, signedInAs } from '../../../test/factories/index.js';
-import { createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createOrganization, createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 import { hiddenValue } from '../../../test/html.js';
-import { dayOf } from './dates.js';
 import { addCreditNote } from './payments.js';
 
 let ctx: TestContext;
@@ -22,7 +21,7 @@ afterAll(() => ctx?.close());
 const invoiceRow = (id: string) => ctx.deps.db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const paymentsOf = (id: string) => ctx.deps.db.selectFrom('payments').selectAll().where('invoice_id', '=', id).orderBy('created_at').execute();
 const creditsOf = (id: string) => ctx.deps.db.selectFrom('credit_notes').selectAll().where('invoice_id', '=', id).execute();
-const today = () => dayOf(ctx.clock.now());
+const today = () => todayThere(ctx);
 
 async function paidInvoice(cents: number, email = `ap-${randomUUID().slice(0, 8)}@city.example.gov`) {
   const orgId = await createOrganization(ctx);

@@ -11,7 +11,7 @@ import type { Invoice, Payment, PaymentMethod } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { dayOf } from './dates.js';
+import { today as todayIn } from '../../lib/today.js';
 import { refundRecordedEmail } from './emails.js';
 import { METHOD_LABELS, shownNumber } from './format.js';
 import type { BillingDeps, Trx } from './service.js';
@@ -65,8 +65,9 @@ export async function recordRefund(trx: Trx, deps: BillingDeps, input: RefundInp
   const reason = input.reason.trim();
   if (!reason) throw new AppError('validation_failed', { fields: { reason: 'Say why the money is refunded.' } });
   const now = deps.clock.now();
-  const refundedOn = input.refundedOn ?? dayOf(now);
-  if (refundedOn > dayOf(now)) throw new AppError('validation_failed', { fields: { refunded_on: 'The date of the refund cannot be in the future.' } });
+  const day = await todayIn(deps);
+  const refundedOn = input.refundedOn ?? day;
+  if (refundedOn > day) throw new AppError('validation_failed', { fields: { refunded_on: 'The date of the refund cannot be in the future.' } });
 
   // Credit what the invoice's own credit does not cover, so that it owes no more than before.
   const credit = Math.max(0, input.amountCents - creditBalanceOf(invoice));

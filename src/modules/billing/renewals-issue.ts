@@ -2,7 +2,7 @@
 // transaction (see renewals.ts for why that is exactly once).
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { Deps } from '../../deps.js';
+import { associationThrough, type Deps } from '../../deps.js';
 import { type OnVisit, type TermKey, termBatches } from '../../lib/batch-runner.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
@@ -51,13 +51,6 @@ async function billingContacts(db: Db, organizationIds: string[]): Promise<Map<s
   for (const c of contacts) result.set(c.organization_id, { name: c.name, email: c.email });
   return result;
 }
-
-/** The association row read through the transaction, for regional quotes (the cached one may
- * read the root handle, which waits forever inside a transaction on PGlite). */
-const associationThrough = (trx: Trx): RenewalDeps['association'] => ({
-  get: () => trx.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(),
-  invalidate: () => {},
-});
 
 interface RenewalRun {
   today: string;
@@ -304,6 +297,7 @@ async function issueBatch(deps: RenewalDeps, run: RenewalRun, ids: string[], pre
     await ISSUE_LOCK.execute(trx);
     // Read after the lock, so this sees every invoice another run committed before releasing it.
     const rows = await readIssueRows(trx, run, ids, true);
+    // regional quotes read the settings through the transaction
     const plan = await planIssues({ ...deps, db: trx, association: associationThrough(trx) }, run, rows, prepared);
     const invoices = await issueInvoices(
       trx,

@@ -8,10 +8,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
+import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { dayOf } from './dates.js';
 import { previewRenewals, runRenewals } from './renewals.js';
 import { blockedRenewals } from './renewals-blocked.js';
 import { listRenewalRuns, runStartedBy } from './renewals-history.js';
@@ -60,7 +60,7 @@ export async function renewalsRoutes(root: FastifyInstance) {
       return done();
     }
     try {
-      const today = dayOf(deps.clock.now());
+      const today = await todayIn(deps);
       const counts = await runRenewals(deps, { today, trigger: 'console', actorUserId: actor.userId, requestKey: parsed.data.key, requestId: actor.requestId });
       setFlash(
         reply,

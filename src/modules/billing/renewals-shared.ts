@@ -42,7 +42,7 @@ export interface RunRenewalsOptions {
   requestKey?: string;
   /** the request's id, for the audit row of a console run */
   requestId?: string;
-  /** the day to run for, 'YYYY-MM-DD' (UTC); default today by the deps clock */
+  /** the day to run for, 'YYYY-MM-DD'; default today in the association's time zone */
   today?: string;
   /** memberships or invoices read per page (keyset pagination), and renewal invoices issued
    * per transaction; default 500 */

@@ -19,8 +19,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isIsoDate } from '../../lib/validators.js';
-import { addDays, dayOf } from './dates.js';
+import { addDays } from './dates.js';
 import { finishRenewalRun, startRenewalRun } from './renewals-history.js';
 import { issueRenewalInvoices, previewRenewalInvoices } from './renewals-issue.js';
 import { lapseMemberships, previewLapses } from './renewals-lapse.js';
@@ -30,8 +31,8 @@ import type { RenewalCounts, RenewalDeps, RenewalOutcome, RenewalPreview, Renewa
 /** rows per keyset page and per issuing transaction (fewer commits: a commit costs ~3 ms here) */
 const DEFAULT_BATCH = 500;
 
-function dayToRun(deps: Pick<Deps, 'clock'>, given: string | undefined): string {
-  const today = given ?? dayOf(deps.clock.now());
+async function dayToRun(deps: Pick<Deps, 'clock' | 'association'>, given: string | undefined): Promise<string> {
+  const today = given ?? (await todayIn(deps));
   if (!isIsoDate(today)) {
     throw new AppError('validation_failed', { fields: { today: 'Enter the day as YYYY-MM-DD, like 2027-03-01.' } });
   }
@@ -45,7 +46,7 @@ const renewalSettings = (deps: Pick<Deps, 'db'>) =>
  * Every run is recorded in renewal_runs (see renewals-history.ts), finished with its counts and
  * the rows it could not do, or with why it stopped. */
 export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = {}): Promise<RenewalCounts> {
-  const today = dayToRun(deps, opts.today);
+  const today = await dayToRun(deps, opts.today);
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const startedAt = deps.clock.now();
   const t0 = performance.now();
@@ -102,7 +103,7 @@ export async function runRenewals(deps: RenewalDeps, opts: RunRenewalsOptions = 
  * Reinstatement is not part of a run: paying a lapsed membership's renewal invoice reinstates it.
  */
 export async function previewRenewals(deps: RenewalDeps, opts: Pick<RunRenewalsOptions, 'today' | 'batchSize'> = {}): Promise<RenewalPreview> {
-  const today = dayToRun(deps, opts.today);
+  const today = await dayToRun(deps, opts.today);
   const batchSize = opts.batchSize ?? 100;
   const preview: RenewalPreview = { today, issue: [], remind: [], lapse: [], failures: [] };
   const settings = await renewalSettings(deps);

@@ -308,7 +308,7 @@ const renewalFailure = z.object({
   reason: z.string(),
 });
 export const renewalPreviewSchema = z.object({
-  today: isoDay.describe('the day the next run is for (today, by the server’s clock)'),
+  today: isoDay.describe('the day the next run is for (today in the association’s time zone)'),
   issue: z.array(
     z.object({
       kind: z.enum(['organization', 'person']),

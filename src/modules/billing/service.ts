@@ -10,15 +10,16 @@ import { writeAudit, writeAudits } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
+import { today as todayIn } from '../../lib/today.js';
 import { insertUnnest, insertUnnestReturning } from '../../lib/unnest.js';
 import { type Remittance, remittanceDetails, w9AttachmentRef } from '../settings/index.js';
 import { publishEvents } from '../webhooks/index.js';
-import { addDays, dayOf } from './dates.js';
+import { addDays } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
 import { formatDay } from './format.js';
 
 export type Trx = Transaction<DB>;
-export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config'> & Partial<Pick<Deps, 'jobs'>>;
+export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config' | 'association'> & Partial<Pick<Deps, 'jobs'>>;
 /** Settling a payment runs the hooks of other modules (advising, individuals). */
 export type SettleDeps = BillingDeps & Pick<Deps, 'hooks'>;
 
@@ -117,7 +118,8 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
   }
   const settings = await billingSettings(trx);
   const now = deps.clock.now();
-  const issuedOn = inputs.map((input) => input.issuedOn ?? dayOf(now));
+  const today = await todayIn(deps);
+  const issuedOn = inputs.map((input) => input.issuedOn ?? today);
 
   // The numbers: one counter bump per year for all of that year's invoices, inside the caller's
   // transaction. The counter row stays locked until it commits, and a rollback gives the numbers
@@ -139,7 +141,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
   // draw of random bytes for the whole set: a draw per invoice cost a renewal run seconds.
   const random = randomBytes(TOKEN_BYTES * inputs.length);
   const rows = inputs.map((input, i) => {
-    const day = issuedOn[i] ?? dayOf(now);
+    const day = issuedOn[i] ?? today;
     const year = Number(day.slice(0, 4));
     const seq = nextSeq.get(year) ?? 1;
     nextSeq.set(year, seq + 1);

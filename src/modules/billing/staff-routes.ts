@@ -10,10 +10,10 @@ import { centsToDecimal, sendAuditedCsvStream, sendCsv, toCsv } from '../../lib/
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
+import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { dayOf } from './dates.js';
 import { streamInvoices, streamPayments } from './exports.js';
 import * as finance from './finance.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
@@ -53,7 +53,7 @@ function parseId(params: unknown, what: string): string {
 export async function billingStaffRoutes(app: FastifyInstance) {
   const deps = app.deps;
   const financeStaff = { access: access.staff('finance') };
-  const today = () => dayOf(deps.clock.now());
+  const today = () => todayIn(deps);
   const actor = (req: FastifyRequest) => {
     if (!req.principal) throw new AppError('unauthenticated');
     return req.principal.userId;
@@ -77,7 +77,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
   app.get('/staff/invoices', { config: financeStaff }, async (req, reply) => {
     const { raw, filters, errors } = parseInvoiceFilters(req.query);
     const ok = Object.keys(errors).length === 0;
-    const result = await listInvoices(deps.db, ok ? filters : {}, today());
+    const result = await listInvoices(deps.db, ok ? filters : {}, await today());
     return sendPage(reply, InvoicesPage({ ctx: await pageContext(req, reply), filters: ok ? filters : {}, raw, errors, result }), ok ? 200 : 400);
   });
 
@@ -89,7 +89,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       deps.db,
       { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'invoices', filters },
       ['Number', 'Status', 'Overdue', 'For', 'Organization', 'Bill to', 'Bill to email', 'PO number', 'Issued', 'Due', 'Total', 'Paid', 'Credited', 'Balance due'],
-      streamInvoices(deps.db, filters, today()),
+      streamInvoices(deps.db, filters, await today()),
       (r) => [
         r.number,
         STAFF_STATUS_LABELS[r.status],
@@ -169,7 +169,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       // A failed post recorded nothing, so its key may be sent again; a fresh page gets a new one.
       idempotencyKey: key && z.uuid().safeParse(key).success ? key : randomUUID(),
       refundKey: opts.values?.refund_key && z.uuid().safeParse(opts.values.refund_key).success ? opts.values.refund_key : randomUUID(),
-      today: today(),
+      today: await today(),
       card: cardPaymentsEnabled(deps.config),
     };
     return sendPage(reply, InvoicePage({ ctx: await pageContext(req, reply), detail, forms }), opts.status ?? 200);
@@ -203,7 +203,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     const form = parseForm(paymentForm, req.body);
     if (!form.ok) return invoicePage(req, reply, id, { status: 400, errors: form.errors, values: form.values });
     const f = form.data;
-    if (f.received_on && f.received_on > today()) {
+    if (f.received_on && f.received_on > (await today())) {
       return invoicePage(req, reply, id, { status: 400, errors: { received_on: 'The date received cannot be in the future.' }, values: formValues(req.body) });
     }
     return act(req, reply, id, async () => {
@@ -389,12 +389,12 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     const raw = withoutEmpty(req.query);
     const parsed = ageingFilters.safeParse(raw);
     const errors = parsed.success ? {} : queryErrors(parsed.error.issues);
-    const report = await ageing(deps.db, today(), parsed.success ? parsed.data : {});
+    const report = await ageing(deps.db, await today(), parsed.success ? parsed.data : {});
     return sendPage(reply, ReceivablesPage({ ctx: await pageContext(req, reply), report, raw: parsed.success ? raw : {}, errors }), parsed.success ? 200 : 400);
   });
 
   app.get('/staff/receivables.csv', { config: financeStaff }, async (req, reply) => {
-    const report = await ageing(deps.db, today(), {}, { all: true });
+    const report = await ageing(deps.db, await today(), {}, { all: true });
     await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'receivables', rows: report.rows.length, requestId: req.id });
     const csv = toCsv(
       ['Organization', ...AGEING_BUCKETS.map((b) => b.label), 'Total', 'Open invoices'],

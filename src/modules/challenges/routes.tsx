@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -25,7 +25,7 @@ export async function challengesRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const open = { access: access.public() };
-  const today = () => isoDay(deps.clock.now());
+  const today = () => todayIn(deps);
 
   async function challengeOr404(slug: string): Promise<Challenge> {
     const c = await challengeBySlug(deps.db, slug);
@@ -35,7 +35,7 @@ export async function challengesRoutes(root: FastifyInstance) {
 
   app.get('/challenges/:slug', { config: open, schema: { params: slugParams } }, async (req, reply) => {
     const c = await challengeOr404(req.params.slug);
-    return sendPage(reply, LeaderboardPage({ ctx: await pageContext(req, reply), c, rows: await leaderboard(deps.db, c), today: today() }));
+    return sendPage(reply, LeaderboardPage({ ctx: await pageContext(req, reply), c, rows: await leaderboard(deps.db, c), today: await today() }));
   });
 
   app.get(
@@ -68,7 +68,7 @@ export async function challengesRoutes(root: FastifyInstance) {
   ) {
     const p = req.principal;
     const blocked =
-      seasonOn(today(), c) !== 'running'
+      seasonOn(await today(), c) !== 'running'
         ? 'season'
         : !p
           ? 'signin'
@@ -114,7 +114,7 @@ export async function challengesRoutes(root: FastifyInstance) {
     { config: { access: access.public(), rateLimit: { max: 10, timeWindow: '10 minutes' } }, schema: { params: slugParams } },
     async (req, reply) => {
       const c = await challengeOr404(req.params.slug);
-      if (req.principal || seasonOn(today(), c) !== 'running') return sendJoin(req, reply, c, { status: 409 });
+      if (req.principal || seasonOn(await today(), c) !== 'running') return sendJoin(req, reply, c, { status: 409 });
       const form = parseForm(startForm, req.body);
       if (!form.ok) return sendJoin(req, reply, c, { values: form.values, errors: form.errors, status: 400 });
       await startWithEmail(deps, { email: form.data.email, name: form.data.contactName, next: `/challenges/${c.slug}/join` });
@@ -140,7 +140,7 @@ export async function challengesRoutes(root: FastifyInstance) {
     if (!business) return sendPage(reply, NoBusinessPage({ ctx: await pageContext(req, reply), c }), 404);
     const [actions, marks, board] = await Promise.all([catalogue(deps.db, c.id), completionsOf(deps.db, business.id), leaderboard(deps.db, c)]);
     const rows = actions.map((a) => ({ ...a, mark: marks.find((m) => m.action_id === a.id) }));
-    const open = seasonOn(today(), c) === 'running';
+    const open = seasonOn(await today(), c) === 'running';
     return sendPage(
       reply,
       BusinessPage({ ctx: await pageContext(req, reply), c, business, actions: rows, standing: board.find((r) => r.businessId === business.id), open, form }),

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { today as todayIn } from '../../lib/today.js';
 import { outsideJurisdiction } from './jurisdiction.js';
 import { type Challenge, emailVerified } from './queries.js';
 import type { ActionInput, ChallengeInput, JoinInput } from './schemas.js';
@@ -185,7 +185,7 @@ const notRunning = (c: Challenge) => new AppError('challenges.season_closed', { 
  * address in the government's jurisdiction. */
 export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Challenge, d: JoinInput): Promise<string> {
   const now = deps.clock.now();
-  if (seasonOn(isoDay(now), c) !== 'running') throw notRunning(c);
+  if (seasonOn(await todayIn(deps), c) !== 'running') throw notRunning(c);
   if (!(await emailVerified(deps.db, userId)))
     throw new AppError('challenges.email_unverified', {
       status: 403,
@@ -226,7 +226,7 @@ export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Chal
  * action stays verified (409); one waiting may have its evidence replaced. */
 export async function markActionDone(deps: ChallengeDeps, userId: string, c: Challenge, actionId: string, evidence: string, file: EvidenceFile | null): Promise<void> {
   const now = deps.clock.now();
-  if (seasonOn(isoDay(now), c) !== 'running') throw notRunning(c);
+  if (seasonOn(await todayIn(deps), c) !== 'running') throw notRunning(c);
   await deps.db.transaction().execute(async (trx) => {
     const business = await trx.selectFrom('challenge_businesses').select('id').where('challenge_id', '=', c.id).where('contact_user_id', '=', userId).executeTakeFirst();
     if (!business) throw new AppError('not_found', { message: 'Sign your business up for this challenge first.' });

@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors.js';
 
 export type { ChallengeCompletionStatus };
 export type Trx = Transaction<DB>;
-export type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+export type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'association'>;
 export interface Actor {
   userId: string | null;
   requestId?: string | null;

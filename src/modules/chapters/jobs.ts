@@ -53,7 +53,7 @@ async function officerEmails(db: ChapterDeps['db'] | Trx, chapterId: string, tod
 
 /** Sends the report reminders due today; how many were sent (one per chapter, year and kind). */
 export async function sendReportReminders(deps: ChapterDeps): Promise<number> {
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   const s = await chapterSettings(deps.db);
   const current = academicYearOf(today, s);
   let sent = 0;
@@ -121,7 +121,7 @@ async function dormancyReason(deps: ChapterDeps, c: ActiveChapter, today: string
 
 /** Makes dormant the active chapters that should be; how many. */
 export async function markDormantChapters(deps: ChapterDeps): Promise<number> {
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   const s = await chapterSettings(deps.db);
   let n = 0;
   for (const c of await activeChapters(deps)) {
@@ -163,7 +163,7 @@ export async function runChapterDay(deps: ChapterDeps): Promise<{ reminders: num
 }
 
 /** Registers the daily job (before jobs.start()). */
-export function registerChapterJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs'>): void {
+export function registerChapterJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'association'>): void {
   deps.jobs.register({ name: CHAPTER_JOBS_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
     await runChapterDay(deps);
   });

@@ -28,7 +28,7 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
   async function managed(req: FastifyRequest, slug: string): Promise<ChapterDetail> {
     const c = SLUG.test(slug) ? await chapterBySlug(deps.db, slug) : undefined;
     if (!c) throw notFound();
-    await requireOfficer(deps.db, c.id, actorOf(req).userId, todayOf(deps));
+    await requireOfficer(deps.db, c.id, actorOf(req).userId, await todayOf(deps));
     return c;
   }
 
@@ -38,7 +38,7 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
     c: ChapterDetail,
     form?: { kind: ManageForm; values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
   ) {
-    const today = todayOf(deps);
+    const today = await todayOf(deps);
     const s = await chapterSettings(deps.db);
     const [officers, events, members, reports, years] = await Promise.all([
       officersOf(deps.db, c.id, today, true),

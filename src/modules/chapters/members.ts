@@ -57,7 +57,7 @@ export async function leaveChapter(deps: ChapterDeps, actor: Actor, input: { cha
 export async function removeMember(deps: ChapterDeps, actor: Actor, input: { chapterId: string; userId: string }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
+    await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
     const gone = await trx.deleteFrom('chapter_members').where('chapter_id', '=', input.chapterId).where('user_id', '=', input.userId).returning('user_id').executeTakeFirst();
     if (!gone) throw notFound('member of this chapter');
     await writeAudit(trx, {
@@ -83,7 +83,7 @@ export interface ChapterEventInput {
 export async function addChapterEvent(deps: ChapterDeps, actor: Actor, input: ChapterEventInput): Promise<string> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
+    await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
     const row = await trx
       .insertInto('chapter_events')
       .values({
@@ -113,7 +113,7 @@ export async function addChapterEvent(deps: ChapterDeps, actor: Actor, input: Ch
 export async function removeChapterEvent(deps: ChapterDeps, actor: Actor, input: { chapterId: string; eventId: string }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await requireOfficer(trx, input.chapterId, actor.userId, todayOf(deps));
+    await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
     const gone = await trx.deleteFrom('chapter_events').where('id', '=', input.eventId).where('chapter_id', '=', input.chapterId).returning(['id', 'title']).executeTakeFirst();
     if (!gone) throw notFound('event of this chapter');
     await writeAudit(trx, {

@@ -39,7 +39,7 @@ export async function inviteOfficer(
   if (input.termEnd < input.termStart) throw fieldError({ termEnd: 'The term must end on or after the day it starts.' });
   if (input.termEnd > addDays(input.termStart, 3 * 366)) throw fieldError({ termEnd: 'A term lasts three years at most.' });
   const now = deps.clock.now();
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   if (input.termEnd < today) throw fieldError({ termEnd: 'The term has already ended: choose a term that ends today or later.' });
   return deps.db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('chapters').select(['id', 'name', 'university', 'status']).where('id', '=', input.chapterId).forUpdate().executeTakeFirst();

@@ -46,7 +46,7 @@ export async function submitReport(
   input: { chapterId: string; year: number; activities: string; eventsHeld: string; memberCount: number },
 ): Promise<string> {
   const now = deps.clock.now();
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const c = await trx.selectFrom('chapters').select(['id', 'name', 'status', 'approved_on']).where('id', '=', input.chapterId).forUpdate().executeTakeFirst();

@@ -43,7 +43,7 @@ export async function requestChapter(deps: ChapterDeps, actor: Actor, input: Cha
   if (refusal) throw new AppError('chapters.not_eligible', { status: 403, message: refusal });
   if (!input.officers.some((o) => o.role === 'president')) throw fieldError({ president_email: 'Name the founding president.' });
   const now = deps.clock.now();
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   return deps.db.transaction().execute(async (trx) => {
     const settings = await chapterSettings(trx);
     const people: Array<{ role: ChapterRole; person: { id: string; name: string; email: string } }> = [];
@@ -150,7 +150,7 @@ async function lockedChapter(trx: Trx, chapterId: string) {
 /** Staff approve a requested chapter whose president has accepted: it becomes active with its address. */
 export async function approveChapter(deps: ChapterDeps, actor: Actor, input: { chapterId: string }): Promise<{ slug: string }> {
   const now = deps.clock.now();
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   return deps.db.transaction().execute(async (trx) => {
     const c = await lockedChapter(trx, input.chapterId);
     if (c.status !== 'requested') throw new AppError('conflict', { message: `This request is already ${c.status === 'declined' ? 'declined' : 'approved'}.` });
@@ -229,7 +229,7 @@ export async function reactivateChapter(deps: ChapterDeps, actor: Actor, input: 
     if (c.status !== 'dormant') throw new AppError('conflict', { message: 'Only a dormant chapter can be reactivated.' });
     await trx
       .updateTable('chapters')
-      .set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: todayOf(deps) })
+      .set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: await todayOf(deps) })
       .where('id', '=', c.id)
       .execute();
     await writeAudit(trx, {

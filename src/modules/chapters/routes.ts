@@ -101,7 +101,7 @@ export async function chaptersRoutes(root: FastifyInstance) {
   // ---- a chapter's page, joining and leaving
   async function sendChapter(req: FastifyRequest, reply: FastifyReply, c: ChapterDetail, refused?: { status: number; message?: string }) {
     const ctx = await pageContext(req, reply);
-    const today = todayOf(deps);
+    const today = await todayOf(deps);
     const p = ctx.principal;
     const [officers, memberCount, events, isOfficer, mine] = await Promise.all([
       officersOf(deps.db, c.id, today),

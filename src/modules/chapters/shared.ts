@@ -7,15 +7,17 @@ import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { isoDay } from '../../lib/format.js';
+import { type TodayDeps, today } from '../../lib/today.js';
 
-export type ChapterDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+export type ChapterDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 export type Trx = Transaction<DB>;
 export interface Actor {
   userId: string;
   requestId?: string;
 }
 
-export const todayOf = (deps: Pick<Deps, 'clock'>): string => isoDay(deps.clock.now());
+/** Today in the association's time zone. */
+export const todayOf = (deps: TodayDeps): Promise<string> => today(deps);
 export const notFound = (what = 'chapter') => new AppError('not_found', { message: `There is no such ${what}.` });
 
 export const ROLE_WORDS = { president: 'President', vice_president: 'Vice president', secretary: 'Secretary', treasurer: 'Treasurer' } as const;

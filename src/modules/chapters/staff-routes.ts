@@ -49,7 +49,7 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
     c: ChapterDetail,
     form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
   ) {
-    const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, todayOf(deps), true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
+    const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, await todayOf(deps), true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
     return sendPage(reply, StaffChapterPage({ ctx: await pageContext(req, reply), chapter: c, officers, members, reports, form }), form?.status ?? 200);
   }
 

@@ -9,6 +9,7 @@ import type { CohortKind, CohortQuestionKind, DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 import { type ElectedSeat, electedSeatsInGoodStanding } from '../organizations/index.js';
 import { applicationReceivedEmail, declinedEmail, meetingScheduledEmail, selectedEmail } from './emails.js';
 import type { CheckedFile } from './files.js';
@@ -25,10 +26,7 @@ export interface Actor {
 }
 
 /** Today, as a calendar day in the association's time zone: calls open and close by it. */
-export async function today(deps: Pick<Deps, 'clock' | 'association'>): Promise<string> {
-  const { time_zone } = await deps.association.get();
-  return DateTime.fromJSDate(deps.clock.now(), { zone: time_zone }).toISODate() ?? deps.clock.now().toISOString().slice(0, 10);
-}
+export const today = (deps: TodayDeps): Promise<string> => todayIn(deps);
 
 export const requiresElectedSeat = (kind: CohortKind) => kind !== 'cohort';
 

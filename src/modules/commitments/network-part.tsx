@@ -7,7 +7,7 @@ import { signedBy } from './queries.js';
 import { today } from './shared.js';
 
 export const commitmentsOnNetworkPage: NetworkMemberPart = async (deps, member, ctx) => {
-  const signed = await signedBy(deps.db, member.id, today(deps));
+  const signed = await signedBy(deps.db, member.id, await today(deps));
   if (signed.length === 0) return null;
   return (
     <section aria-labelledby="commitments-signed">

@@ -27,13 +27,13 @@ export async function commitmentsRoutes(root: FastifyInstance) {
 
   /** The launched commitment a slug names, or a 404. */
   const launched = async (slug: string) => {
-    const c = isSlug(slug) ? await publicCommitment(deps.db, slug, today(deps)) : undefined;
+    const c = isSlug(slug) ? await publicCommitment(deps.db, slug, await today(deps)) : undefined;
     if (!c) throw noCommitment();
     return c;
   };
 
   app.get('/commitments', { config: open }, async (req, reply) =>
-    sendPage(reply, CommitmentsPage({ ctx: await pageContext(req, reply), commitments: await publicCommitments(deps.db, today(deps)) })),
+    sendPage(reply, CommitmentsPage({ ctx: await pageContext(req, reply), commitments: await publicCommitments(deps.db, await today(deps)) })),
   );
 
   app.get<{ Params: { slug: string }; Querystring: Record<string, string | undefined> }>('/commitments/:slug', { config: open }, async (req, reply) => {
@@ -102,7 +102,7 @@ export async function commitmentsRoutes(root: FastifyInstance) {
       },
     },
     async () => {
-      const rows = await publicCommitments(deps.db, today(deps));
+      const rows = await publicCommitments(deps.db, await today(deps));
       return {
         commitments: rows.map((c) => ({
           slug: c.slug,

@@ -89,7 +89,12 @@ const NOT_AUTHORISED =
 export async function signCommitment(deps: CommitmentDeps, actor: Actor & { userId: string }, slug: string, s: SignInput): Promise<{ organizationName: string }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('commitments').select(['id', 'title', 'signers', 'open']).where('slug', '=', slug).where('launched_on', '<=', today(deps)).executeTakeFirst();
+    const c = await trx
+      .selectFrom('commitments')
+      .select(['id', 'title', 'signers', 'open'])
+      .where('slug', '=', slug)
+      .where('launched_on', '<=', await today(deps))
+      .executeTakeFirst();
     if (!c) throw noCommitment();
     const seat = await seatAt(trx, actor.userId, s.org);
     if (!seat || !(seat.admin || seat.elected)) throw new AppError('forbidden', { message: NOT_AUTHORISED });

@@ -4,11 +4,11 @@ import type { Transaction } from 'kysely';
 import { COMMITMENT_SIGNERS, type CommitmentSigners, type DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 
 export { COMMITMENT_SIGNERS, type CommitmentSigners };
 export type Trx = Transaction<DB>;
-export type CommitmentDeps = Pick<Deps, 'db' | 'clock'>;
+export type CommitmentDeps = Pick<Deps, 'db' | 'clock' | 'association'>;
 export interface Actor {
   userId: string | null;
   requestId?: string | null;
@@ -28,7 +28,7 @@ export const SIGNER_SENTENCES: Record<CommitmentSigners, string> = {
 
 export const isSigners = (v: string): v is CommitmentSigners => (COMMITMENT_SIGNERS as readonly string[]).includes(v);
 
-/** Today (UTC) from the injected clock: a commitment is public from its launch date. */
-export const today = (deps: Pick<Deps, 'clock'>) => isoDay(deps.clock.now());
+/** Today in the association's time zone: a commitment is public from its launch date. */
+export const today = (deps: TodayDeps): Promise<string> => todayIn(deps);
 
 export const noCommitment = () => new AppError('not_found', { message: 'There is no such commitment.' });

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCommittee, anElectedOfficial, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, dayFromToday, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf } from '../../../test/html.js';
 import { AppError } from '../../lib/errors.js';
 import { mergeAccounts } from '../accounts/index.js';
@@ -264,7 +264,7 @@ describe('one holder per place of a term', () => {
 describe('term-end reminders', () => {
   it('the holder and programs staff are reminded once, within the lead time', async () => {
     const today = ctx.deps.clock.now();
-    const inDays = (d: number) => new Date(today.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const inDays = (d: number) => dayFromToday(ctx, d);
     const c = await aCommittee(ctx, { term: { startsOn: inDays(-300), endsOn: inDays(40) }, reminderDays: 30 });
     const holder = await anElectedOfficial(ctx, { name: 'Rita Reminded' });
     const { id } = await nominate(ctx.deps, { userId: holder.id }, selfNomination(c));
@@ -368,7 +368,7 @@ describe('pages and API', () => {
     const id = String(made.headers.location).split('/').pop() ?? '';
     expect((await staff.postForm(`/staff/committees/${id}/seats`, { title: 'Chair', count: '1' })).statusCode).toBe(303);
     const seat = await ctx.deps.db.selectFrom('committee_seats').select('id').where('committee_id', '=', id).executeTakeFirstOrThrow();
-    const day = (d: number) => new Date(ctx.deps.clock.now().getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const day = (d: number) => dayFromToday(ctx, d);
     expect((await staff.postForm(`/staff/committees/${id}/terms`, { seatId: seat.id, startsOn: day(-1), endsOn: day(700) })).statusCode).toBe(303);
     const overlapping = await staff.postForm(`/staff/committees/${id}/terms`, { seatId: seat.id, startsOn: day(300), endsOn: day(900) });
     expect(overlapping.statusCode).toBe(400);

@@ -60,7 +60,7 @@ export interface NominationInput {
  */
 export async function nominate(deps: CommitteeDeps, actor: Actor, input: NominationInput): Promise<{ id: string; self: boolean }> {
   const now = deps.clock.now();
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const e = await electionContext(trx, input.electionId, input.seatId);
@@ -146,7 +146,7 @@ export async function nominate(deps: CommitteeDeps, actor: Actor, input: Nominat
 /** The nominee accepts (the nomination stands) or declines (it is set aside), while nominations are open. */
 export async function answerNomination(deps: CommitteeDeps, actor: Actor, input: { nominationId: string; accept: boolean }): Promise<void> {
   const now = deps.clock.now();
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   await deps.db.transaction().execute(async (trx) => {
     const n = await trx
       .selectFrom('committee_nominations as n')

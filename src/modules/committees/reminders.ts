@@ -16,7 +16,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 
 /** Sends the term-end reminders due today; how many holders were reminded. */
 export async function sendTermReminders(deps: CommitteeDeps): Promise<number> {
-  const today = todayOf(deps);
+  const today = await todayOf(deps);
   const now = deps.clock.now();
   const due = await deps.db
     .selectFrom('committee_holders as h')
@@ -57,7 +57,7 @@ export async function sendTermReminders(deps: CommitteeDeps): Promise<number> {
 }
 
 /** Registers the daily reminder job (before jobs.start()). */
-export function registerCommitteeJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs'>): void {
+export function registerCommitteeJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'association'>): void {
   deps.jobs.register({ name: TERM_REMINDERS_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
     await sendTermReminders(deps);
   });

@@ -35,7 +35,7 @@ export async function committeesRoutes(root: FastifyInstance) {
   const apiSummary = (c: CommitteeSummary) => ({ slug: c.slug, name: c.name, description: c.description, region: c.region, url: `${base}/committees/${c.slug}` });
 
   app.get('/committees', { config: { access: access.public() } }, async (req, reply) => {
-    const [committees, open] = await Promise.all([listCommittees(deps.db), committeesTakingNominations(deps.db, today())]);
+    const [committees, open] = await Promise.all([listCommittees(deps.db), committeesTakingNominations(deps.db, await today())]);
     return sendPage(reply, CommitteesPage({ ctx: await pageContext(req, reply), committees, open }));
   });
 
@@ -50,7 +50,8 @@ export async function committeesRoutes(root: FastifyInstance) {
 
   app.get('/committees/:slug', { config: { access: access.public() }, schema: { params: slugParams } }, async (req, reply) => {
     const c = await bySlug(req.params.slug);
-    const [seats, open] = await Promise.all([roster(deps.db, c.id, today()), openElections(deps.db, c.id, today())]);
+    const day = await today();
+    const [seats, open] = await Promise.all([roster(deps.db, c.id, day), openElections(deps.db, c.id, day)]);
     return sendPage(reply, RosterPage({ ctx: await pageContext(req, reply), committee: c, seats, open }));
   });
 
@@ -60,7 +61,7 @@ export async function committeesRoutes(root: FastifyInstance) {
     c: CommitteeSummary,
     form?: { values: NominationValues; errors: FieldErrors; message?: string; status: number },
   ) {
-    const [open, seats] = await Promise.all([openElections(deps.db, c.id, today()), seatsOf(deps.db, c.id)]);
+    const [open, seats] = await Promise.all([openElections(deps.db, c.id, await today()), seatsOf(deps.db, c.id)]);
     return sendPage(
       reply,
       NominatePage({ ctx: await pageContext(req, reply), committee: c, open, seats, values: form?.values, errors: form?.errors, message: form?.message }),
@@ -163,7 +164,8 @@ export async function committeesRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const c = await bySlug(req.params.slug);
-      const [seats, open] = await Promise.all([roster(deps.db, c.id, today()), openElections(deps.db, c.id, today())]);
+      const day = await today();
+      const [seats, open] = await Promise.all([roster(deps.db, c.id, day), openElections(deps.db, c.id, day)]);
       return {
         ...apiSummary(c),
         seats: seats.map((s) => ({ seat: s.title, seats: s.count, term: s.term, holders: s.holders, vacancies: s.vacancies })),

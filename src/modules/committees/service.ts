@@ -8,16 +8,18 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
-import { formatDay, isoDay } from '../../lib/format.js';
+import { formatDay } from '../../lib/format.js';
+import { type TodayDeps, today } from '../../lib/today.js';
 
-export type CommitteeDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+export type CommitteeDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 export interface Actor {
   userId: string;
   requestId?: string;
 }
 export type Trx = Transaction<DB>;
 
-export const todayOf = (deps: Pick<Deps, 'clock'>): string => isoDay(deps.clock.now());
+/** Today in the association's time zone. */
+export const todayOf = (deps: TodayDeps): Promise<string> => today(deps);
 
 export const notFound = (what: string) => new AppError('not_found', { message: `There is no such ${what}.` });
 

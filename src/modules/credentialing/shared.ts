@@ -1,10 +1,10 @@
 // What the credentialing program's use cases share: its deps, the actor, today's date in the
 // association's time zone, and the PD minutes of a year (events' ledger plus self-reported).
 import type { Transaction } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
+import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 import { eventPdMinutes } from '../events/index.js';
 import { selfReportedMinutes } from './queries.js';
 
@@ -18,10 +18,7 @@ export interface Actor {
 }
 
 /** Today, as a calendar day in the association's time zone. */
-export async function today(deps: Pick<Deps, 'clock' | 'association'>): Promise<string> {
-  const { time_zone } = await deps.association.get();
-  return DateTime.fromJSDate(deps.clock.now(), { zone: time_zone }).toISODate() ?? deps.clock.now().toISOString().slice(0, 10);
-}
+export const today = (deps: TodayDeps): Promise<string> => todayIn(deps);
 
 /** The PD minutes each person logged in a year: attended events (events' ledger) plus self-reported activities. */
 export async function yearMinutes(db: Db, userIds: string[], year: number): Promise<Map<string, number>> {

@@ -72,19 +72,22 @@ describe('GET /api/v1/dues/quote', () => {
     expect(sameDay).toMatchObject({ amountCents: 120000, scheduleEffectiveFrom: '2020-01-01' });
   });
 
-  it('without on=, quotes the schedule in force today by the clock, across midnight and back', async () => {
+  it('without on=, quotes the schedule in force today in the association’s time zone, across midnight and back', async () => {
     const was = ctx.clock.now();
     const today = async () => (await quote('entityType=city&population=75000')).json().scheduleEffectiveFrom;
     try {
-      ctx.clock.set('2019-12-31T23:59:59.999Z');
+      // the test association is in New York: its new year begins at 05:00 UTC
+      ctx.clock.set('2020-01-01T00:30:00.000Z');
+      expect(await today()).toBe('2015-01-01');
+      ctx.clock.set('2020-01-01T04:59:59.999Z');
       expect(await today()).toBe('2015-01-01');
       ctx.clock.advance(1);
       expect(await today()).toBe('2020-01-01');
-      ctx.clock.set('2019-12-31T00:00:00.000Z');
+      ctx.clock.set('2019-12-31T05:00:00.000Z');
       expect(await today()).toBe('2015-01-01');
-      ctx.clock.set('2019-12-30T23:59:59.999Z');
+      ctx.clock.set('2019-12-31T04:59:59.999Z');
       expect(await today()).toBe('2015-01-01');
-      ctx.clock.set('2014-12-31T23:59:59.999Z');
+      ctx.clock.set('2015-01-01T04:59:59.999Z');
       expect((await quote('entityType=city&population=75000')).statusCode).toBe(404);
     } finally {
       ctx.clock.set(was);

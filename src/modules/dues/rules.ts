@@ -1,7 +1,6 @@
 // Pure dues logic: which schedule is in force on a day, which band a population falls in,
 // and whether a list of bands covers every population exactly once.
 import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
-import type { Clock } from '../../lib/clock.js';
 import type { FieldErrors } from '../../lib/errors.js';
 
 export interface DuesBand {
@@ -30,19 +29,6 @@ export type ScheduleStatus = 'past' | 'in_force' | 'future' | 'draft';
 
 /** The published versions: all that visitors, applicants and invoices ever see. */
 export const publishedOnly = (schedules: readonly DuesSchedule[]): DuesSchedule[] => schedules.filter((s) => s.publishedAt !== null);
-
-const DAY_MS = 86_400_000;
-/** the last day written, and the UTC day's bounds it covers (every quote asks for today) */
-let lastDay = { from: 0, to: 0, day: '' };
-
-/** Today as 'YYYY-MM-DD' (UTC) by the injected clock. */
-export function todayOf(clock: Clock): string {
-  const ms = clock.now().getTime();
-  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.day;
-  const from = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
-  lastDay = { from, to: from + DAY_MS, day: new Date(from).toISOString().slice(0, 10) };
-  return lastDay.day;
-}
 
 /** The schedule in force on `day`: the latest one that starts on or before it. `schedules` newest first. */
 export function scheduleOn(schedules: readonly DuesSchedule[], day: string): DuesSchedule | null {

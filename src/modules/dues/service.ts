@@ -6,11 +6,12 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { cachedSchedules, DUES_CHANNEL } from './cache.js';
 import { formatDate } from './format.js';
 import * as q from './queries.js';
-import { type DuesSchedule, findBand, hasTakenEffect, publishedOnly, rulesProblems, type ScheduleStatus, scheduleOn, statusOf, todayOf } from './rules.js';
+import { type DuesSchedule, findBand, hasTakenEffect, publishedOnly, rulesProblems, type ScheduleStatus, scheduleOn, statusOf } from './rules.js';
 import { isCalendarDate, MAX_POPULATION, type ScheduleInput } from './schemas.js';
 
 export interface DuesQuote {
@@ -47,7 +48,7 @@ export async function quoteDues(deps: QuoteDeps, input: { entityType: string; po
     throw fieldError({ population: 'The population must be a whole number from 1 to 100,000,000.' });
   }
   if (input.on !== undefined && !isCalendarDate(input.on)) throw fieldError({ on: 'Enter the date as YYYY-MM-DD, like 2026-01-01.' });
-  const day = input.on ?? todayOf(deps.clock);
+  const day = input.on ?? (await todayIn(deps));
   const schedule = publishedOn(await cachedSchedules(deps.db, deps.clock), day);
   if (!schedule) throw noSchedule(day);
   const rule = schedule.rules[entityType as EntityType];
@@ -81,8 +82,8 @@ const noSchedule = (day: string) =>
   new AppError('dues.no_schedule', { status: 404, message: `No dues schedule is in force on ${formatDate(day)}. Please contact us for a price.` });
 
 /** The published schedule in force on `on` (default today), from memory; null when there is none. */
-export async function scheduleInForce(deps: Pick<Deps, 'db' | 'clock'>, on?: string): Promise<DuesSchedule | null> {
-  return scheduleOn(publishedOnly(await cachedSchedules(deps.db, deps.clock)), on ?? todayOf(deps.clock));
+export async function scheduleInForce(deps: Pick<Deps, 'db' | 'clock' | 'association'>, on?: string): Promise<DuesSchedule | null> {
+  return scheduleOn(publishedOnly(await cachedSchedules(deps.db, deps.clock)), on ?? (await todayIn(deps)));
 }
 
 export interface ListedSchedule extends DuesSchedule {
@@ -90,15 +91,15 @@ export interface ListedSchedule extends DuesSchedule {
 }
 
 /** Every schedule, newest first, with its status today. `fresh` reads the database (staff pages). */
-export async function listSchedules(deps: Pick<Deps, 'db' | 'clock'>, opts: { fresh?: boolean } = {}): Promise<ListedSchedule[]> {
+export async function listSchedules(deps: Pick<Deps, 'db' | 'clock' | 'association'>, opts: { fresh?: boolean } = {}): Promise<ListedSchedule[]> {
   const all = opts.fresh ? await q.loadSchedules(deps.db) : await cachedSchedules(deps.db, deps.clock);
-  const today = todayOf(deps.clock);
+  const today = await todayIn(deps);
   return all.map((s) => ({ ...s, status: statusOf(s, all, today) }));
 }
 
 const notFound = () => new AppError('not_found', { message: 'There is no dues schedule with that id.' });
 
-export async function getSchedule(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<ListedSchedule> {
+export async function getSchedule(deps: Pick<Deps, 'db' | 'clock' | 'association'>, id: string): Promise<ListedSchedule> {
   if (!isUuid(id)) throw notFound();
   const found = (await listSchedules(deps, { fresh: true })).find((s) => s.id === id);
   if (!found) throw notFound();
@@ -110,7 +111,7 @@ export function presentSchedule(s: DuesSchedule, status: ScheduleStatus) {
   return { id: s.id, effectiveFrom: s.effectiveFrom, status, note: s.note, publishedAt: s.publishedAt?.toISOString() ?? null, rules: s.rules };
 }
 
-type ChangeDeps = Pick<Deps, 'db' | 'clock' | 'changes'>;
+type ChangeDeps = Pick<Deps, 'db' | 'clock' | 'changes' | 'association'>;
 interface Actor {
   actorUserId: string;
   requestId?: string;
@@ -148,7 +149,7 @@ async function auditedSchedule(trx: Kysely<DB>, id: string, today: string) {
 /** A new version, as a draft. Its start date is today or later and not taken by another version. */
 export async function createSchedule(deps: ChangeDeps, input: Actor & { schedule: ScheduleInput }): Promise<ListedSchedule> {
   const now = deps.clock.now();
-  const today = todayOf(deps.clock);
+  const today = await todayIn(deps);
   const { schedule } = input;
   const id = await guardUnique(schedule.effectiveFrom, () =>
     deps.db.transaction().execute(async (trx) => {
@@ -181,7 +182,7 @@ export async function createSchedule(deps: ChangeDeps, input: Actor & { schedule
  * a draft. A version in effect: 409. */
 export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: string; schedule: ScheduleInput }): Promise<ListedSchedule> {
   const now = deps.clock.now();
-  const today = todayOf(deps.clock);
+  const today = await todayIn(deps);
   await guardUnique(input.schedule.effectiveFrom, () =>
     deps.db.transaction().execute(async (trx) => {
       const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
@@ -209,7 +210,7 @@ export async function replaceSchedule(deps: ChangeDeps, input: Actor & { id: str
 /** Deletes a draft or a published future version. A version in effect: 409. */
 export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: string }): Promise<void> {
   const now = deps.clock.now();
-  const today = todayOf(deps.clock);
+  const today = await todayIn(deps);
   await deps.db.transaction().execute(async (trx) => {
     const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
     if (!current) throw notFound();
@@ -236,7 +237,7 @@ export async function deleteSchedule(deps: ChangeDeps, input: Actor & { id: stri
  */
 export async function publishSchedule(deps: ChangeDeps, input: Actor & { id: string }): Promise<ListedSchedule> {
   const now = deps.clock.now();
-  const today = todayOf(deps.clock);
+  const today = await todayIn(deps);
   await deps.db.transaction().execute(async (trx) => {
     const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
     if (!current) throw notFound();

@@ -6,6 +6,7 @@ import type { DB, EthicsStage } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { type TodayDeps, today } from '../../lib/today.js';
 
 export type CaseDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'hooks'>;
 export type Trx = Transaction<DB>;
@@ -16,10 +17,7 @@ export interface Actor {
 }
 
 /** Today in the association's time zone (YYYY-MM-DD). */
-export async function todayOf(deps: Pick<Deps, 'clock' | 'association'>): Promise<string> {
-  const { time_zone } = await deps.association.get();
-  return DateTime.fromJSDate(deps.clock.now(), { zone: time_zone || 'UTC' }).toISODate() ?? deps.clock.now().toISOString().slice(0, 10);
-}
+export const todayOf = (deps: TodayDeps): Promise<string> => today(deps);
 
 export const addDays = (day: string, days: number): string => DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() ?? day;
 export const addYears = (day: string, years: number): string => DateTime.fromISO(day, { zone: 'UTC' }).plus({ years }).toISODate() ?? day;

@@ -18,7 +18,7 @@ import { attendeeOf, myEventsUrl, queueConfirmation, queueSeatHeld, queueWaitlis
 import { assertOpen, type EventRow, hasRoom, liveSeats, lockEvent, type Seats, type TicketRow, takeSeat, ticketOf, waitlistPosition } from './registration-seats.js';
 import type { Trx } from './service.js';
 
-export type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'> & Partial<Pick<Deps, 'jobs'>>;
+export type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks' | 'association'> & Partial<Pick<Deps, 'jobs'>>;
 
 export interface RegisterInput {
   eventId: string;

@@ -8,7 +8,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 
 export type Trx = Transaction<DB>;
-export type EventsDeps = Pick<Deps, 'clock' | 'mail' | 'config'>;
+export type EventsDeps = Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>;
 
 export interface NewEvent {
   slug: string;

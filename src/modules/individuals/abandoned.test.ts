@@ -4,9 +4,9 @@
 // the unconfirmed account is deactivated. Finance lists show a person's email beside the name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels, signedInAs } from '../../../test/factories/index.js';
-import { createTestContext, PASSWORD, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, PASSWORD, type TestContext, todayThere } from '../../../test/helpers.js';
 import { hiddenValue, rowsOf } from '../../../test/html.js';
-import { addDays, dayOf } from '../billing/index.js';
+import { addDays } from '../billing/index.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -53,7 +53,7 @@ describe('abandoned sign-ups', () => {
   });
 
   it('unpaid and unconfirmed after the set days: invoice voided (number kept), membership ended, account deactivated; others untouched', async () => {
-    const today = dayOf(ctx.clock.now());
+    const today = todayThere(ctx);
     const abandoned = await joinAsManager(ctx, levels, { name: 'Abandoned Joiner', confirm: false });
     const confirmed = await joinAsManager(ctx, levels, { name: 'Confirmed Joiner' });
     const numberBefore = (await ctx.deps.db.selectFrom('invoices').select('number').where('id', '=', abandoned.invoiceId).executeTakeFirstOrThrow()).number;
@@ -93,7 +93,7 @@ describe('abandoned sign-ups', () => {
   });
 
   it('whoever holds the address can sign up with it again after it expired, and must confirm it first', async () => {
-    const today = dayOf(ctx.clock.now());
+    const today = todayThere(ctx);
     const first = await joinAsManager(ctx, levels, { name: 'Second Try', confirm: false });
     await runRenewalsOn(addDays(today, 8));
     expect((await ctx.deps.db.selectFrom('users').select('disabled_at').where('id', '=', first.userId).executeTakeFirstOrThrow()).disabled_at).not.toBeNull();

@@ -7,10 +7,11 @@
 import type { RenewalFailure } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { today as todayIn } from '../../lib/today.js';
 import { deactivateUnverifiedAccount } from '../accounts/index.js';
-import { addDays, dayOf, voidInvoice } from '../billing/index.js';
+import { addDays, voidInvoice } from '../billing/index.js';
 
-type ExpireDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type ExpireDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 
 export const SIGNUP_EXPIRED_REASON = 'Sign-up expired: not paid and the email address was never confirmed';
 
@@ -44,7 +45,7 @@ function selectExpired(deps: ExpireDeps, before: string) {
 
 /** Expires abandoned sign-ups older than SIGNUP_EXPIRY_DAYS; one transaction each. */
 export async function expireAbandonedSignups(deps: ExpireDeps, counts: { failures: RenewalFailure[] }): Promise<number> {
-  const before = addDays(dayOf(deps.clock.now()), -deps.config.SIGNUP_EXPIRY_DAYS);
+  const before = addDays(await todayIn(deps), -deps.config.SIGNUP_EXPIRY_DAYS);
   let expired = 0;
   for (const m of await selectExpired(deps, before)) {
     try {

@@ -60,8 +60,12 @@ describe('a suspension', () => {
     ctx.clock.set(`${until}T23:00:00Z`);
     await m.client.signIn(m.email); // the session has long expired
     expect((await m.client.postForm('/join/individual', barsJoinForm(levels))).statusCode).toBe(403);
-    // The day after: the bar has ended, joining works.
+    // Past midnight UTC it is still the last day in the association's New York; the day after
+    // there (05:00 UTC in winter), the bar has ended and joining works.
     ctx.clock.advance(2 * 3_600_000);
+    await m.client.signIn(m.email);
+    expect((await m.client.postForm('/join/individual', barsJoinForm(levels))).statusCode).toBe(403);
+    ctx.clock.advance(5 * 3_600_000);
     await m.client.signIn(m.email);
     const again = await m.client.postForm('/join/individual', barsJoinForm(levels));
     expect(again.statusCode, again.statusCode === 303 ? '' : textOf(again.body, '.error-summary')).toBe(303);

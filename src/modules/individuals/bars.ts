@@ -12,8 +12,9 @@ import type { Deps, EthicsSanction } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
+import { today as todayIn } from '../../lib/today.js';
 import { revokeRole } from '../accounts/index.js';
-import { dayOf, voidInvoice } from '../billing/index.js';
+import { voidInvoice } from '../billing/index.js';
 
 type Trx = Transaction<DB>;
 type Executor = Trx | Deps['db'];
@@ -54,8 +55,8 @@ export function barMessage(bar: Pick<Bar, 'untilOn'>): string {
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Refuses (403 `individuals.barred`, with the message) when a bar holds today. */
-export async function refuseIfBarred(db: Executor, deps: Pick<Deps, 'clock'>, userId: string): Promise<void> {
-  const bar = await activeBar(db, userId, dayOf(deps.clock.now()));
+export async function refuseIfBarred(db: Executor, deps: Pick<Deps, 'clock' | 'association'>, userId: string): Promise<void> {
+  const bar = await activeBar(db, userId, await todayIn(deps));
   if (bar) throw new AppError('individuals.barred', { status: 403, message: barMessage(bar) });
 }
 
@@ -64,7 +65,7 @@ export async function refuseIfBarred(db: Executor, deps: Pick<Deps, 'clock'>, us
  * expulsion ends the current membership (pending, active or lapsed) and records the bar. Run
  * twice for one case and person, it records one bar and ends nothing more.
  */
-export async function applyEthicsSanction(trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, s: EthicsSanction): Promise<void> {
+export async function applyEthicsSanction(trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>, s: EthicsSanction): Promise<void> {
   if (s.outcome !== 'suspension' && s.outcome !== 'expulsion') return;
   const now = deps.clock.now();
   const untilOn = s.outcome === 'expulsion' ? null : s.until;
@@ -89,7 +90,7 @@ export async function applyEthicsSanction(trx: Trx, deps: Pick<Deps, 'clock' | '
 
 /** Ends every current membership of the person: the invoices first (the order a payment locks
  * them in), unpaid ones voided; money already paid stays paid (no refund). */
-async function endCurrentMemberships(trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config'>, userId: string, now: Date): Promise<string[]> {
+async function endCurrentMemberships(trx: Trx, deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>, userId: string, now: Date): Promise<string[]> {
   const invoices = await trx
     .selectFrom('invoices as i')
     .innerJoin('individual_memberships as m', 'm.id', 'i.individual_membership_id')

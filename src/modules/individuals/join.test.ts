@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe-server.js';
-import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, todayThere, uniqueEmail } from '../../../test/helpers.js';
 import { errorOf, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
@@ -72,7 +72,7 @@ describe('joining at /join/individual', () => {
     expect(res.json().membershipActivated).toBe(true);
     const m = await ctx.deps.db.selectFrom('individual_memberships').selectAll().where('id', '=', j.membershipId).executeTakeFirstOrThrow();
     expect(m.status).toBe('active');
-    expect(m.term_start).toBe(ctx.clock.now().toISOString().slice(0, 10));
+    expect(m.term_start).toBe(todayThere(ctx));
     const roles = await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', j.userId).execute();
     expect(roles.map((r) => r.role)).toEqual(['member']);
     const welcome = await ctx.deps.db

@@ -2,6 +2,7 @@
 // dues inputs with the salary — only they and finance staff see it — instalments for a renewal,
 // waivers) and /me/transition (a confidential Members in Transition request and its outcome).
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -151,7 +152,7 @@ export function TransitionPage(p: {
           rowKey={(r) => String(r.id)}
           empty="No requests yet."
           columns={[
-            { label: 'Sent', cell: (r) => formatDay(r.created_at.toISOString().slice(0, 10)) },
+            { label: 'Sent', cell: (r) => formatZonedDay(r.created_at, p.ctx.timeZone) },
             { label: 'Status', cell: (r) => TRANSITION_STATUS[r.status] ?? r.status },
             { label: 'Note from staff', cell: (r) => r.decision_note ?? '' },
           ]}

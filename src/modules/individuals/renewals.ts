@@ -21,7 +21,7 @@ import { type Level, listLevels } from './levels.js';
 import { blockedIndividualRenewals, blockRenewals } from './renewal-blocks.js';
 import { settleIndividualMembership } from './settle.js';
 
-type RenewDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type RenewDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 type IssueCounts = { issued: number; skipped: number; failures: RenewalFailure[] };
 
 /** The selection of candidates, one keyset page by (term_end, id): active individual memberships

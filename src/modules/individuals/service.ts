@@ -19,7 +19,7 @@ import { getLevel, type Level } from './levels.js';
 import { settleIndividualMembership } from './settle.js';
 
 type Trx = Transaction<DB>;
-type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 
 export interface JoinInput extends DuesInputs {
   /** the signed-in person joining as themselves (`joinIndividual`); otherwise `account` (`joinWithNewAccount`) */

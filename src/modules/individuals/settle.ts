@@ -10,8 +10,9 @@ import type { Selectable, Transaction } from 'kysely';
 import type { DB, IndividualMembershipsTable, Invoice } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { today as todayIn } from '../../lib/today.js';
 import { grantRole } from '../accounts/index.js';
-import { dayOf, termFor } from '../billing/index.js';
+import { termFor } from '../billing/index.js';
 import { activeBar } from './bars.js';
 import { individualWelcomeEmail } from './emails.js';
 
@@ -32,7 +33,7 @@ export async function grantMemberRole(trx: Trx, userId: string): Promise<void> {
  * and has checked both; the update is guarded on `pending` as well. */
 export async function activatePendingMembership(
   trx: Trx,
-  deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
+  deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>,
   m: Membership,
   on: string,
   actor: string | null,
@@ -40,7 +41,7 @@ export async function activatePendingMembership(
 ): Promise<string | null> {
   const now = deps.clock.now();
   // A person barred under the Code of Ethics is not made a member again, whatever is paid.
-  if (await activeBar(trx, m.user_id, dayOf(now))) return null;
+  if (await activeBar(trx, m.user_id, await todayIn(deps))) return null;
   const term = termFor(on, settings.term_model, settings.membership_year_start_month);
   const done = await trx
     .updateTable('individual_memberships')
@@ -73,7 +74,7 @@ export async function activatePendingMembership(
 /** Settles the individual membership an invoice pays for; returns its id when this activated it. */
 export async function settleIndividualMembership(
   trx: Trx,
-  deps: Pick<Deps, 'clock' | 'mail' | 'config'>,
+  deps: Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>,
   invoice: Invoice,
   paidOn: string,
   actor: string | null,
@@ -94,7 +95,7 @@ export async function settleIndividualMembership(
     return activatePendingMembership(trx, deps, m, paidOn, actor, settings);
   }
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
-    if (await activeBar(trx, m.user_id, dayOf(now))) return null;
+    if (await activeBar(trx, m.user_id, await todayIn(deps))) return null;
     const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
     if (m.status === 'active' && m.term_end === extendTo) return null; // settled already (a later instalment)
     await trx

@@ -1,6 +1,7 @@
 // Staff pages of individual membership: levels (membership staff), members with their private
 // dues inputs (finance staff), and the Members in Transition queue (the `transition` permission).
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import {
   BackLink,
@@ -297,7 +298,7 @@ export function TransitionQueuePage(p: { ctx: PageContext; pending: Awaited<Retu
       empty="Nothing to show."
       columns={[
         { label: 'Member', cell: (r) => <a href={`/staff/transition/${r.id}`}>{r.name}</a> },
-        { label: 'Sent', cell: (r) => formatDay(r.created_at.toISOString().slice(0, 10)) },
+        { label: 'Sent', cell: (r) => formatZonedDay(r.created_at, p.ctx.timeZone) },
         { label: 'Status', cell: (r) => T_STATUS[r.status] ?? r.status },
       ]}
     />
@@ -325,7 +326,7 @@ export function TransitionRequestPage(p: { ctx: PageContext; r: TRequest; values
       <SummaryList
         rows={[
           ['Email', r.email],
-          ['Sent', formatDay(r.created_at.toISOString().slice(0, 10))],
+          ['Sent', formatZonedDay(r.created_at, p.ctx.timeZone)],
           ['Date of separation', formatDay(r.separation_on)],
           ['Membership', r.membership ? `${r.membership.level}, ${r.membership.status}, term ends ${formatDay(r.membership.term_end)}` : 'None'],
           ['Dues waived so far', `${r.waivedMonths} of 36 months (${left > 0 ? `${left} months left` : 'none left'})`],
@@ -363,7 +364,7 @@ export function TransitionRequestPage(p: { ctx: PageContext; r: TRequest; values
         </>
       ) : (
         <p>
-          Decided on {formatDay(r.decided_at?.toISOString().slice(0, 10))}
+          Decided on {formatZonedDay(r.decided_at, p.ctx.timeZone)}
           {r.decision_note ? `: ${r.decision_note}` : '.'}
         </p>
       )}

@@ -8,14 +8,15 @@ import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
-import { addDays, dayOf, voidInvoice } from '../billing/index.js';
+import { addDays, voidInvoice } from '../billing/index.js';
 import { addMonths } from './dues.js';
 import { transitionDecidedEmail, transitionReceivedEmail, transitionWaitingEmail } from './emails.js';
 import { grantMemberRole } from './settle.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-type TDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type TDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 
 export const MAX_WAIVER_MONTHS = 36;
 export const STEP_MONTHS = 6;
@@ -185,7 +186,7 @@ export async function decideTransition(deps: TDeps, d: Decision): Promise<{ mont
           .execute();
         termEnd = to;
       }
-      const active = termEnd >= dayOf(now);
+      const active = termEnd >= (await todayIn(deps));
       await trx
         .updateTable('individual_memberships')
         .set({ term_end: termEnd, renewal_blocked_reason: null, renewal_blocked_at: null, ...(active ? { status: 'active' as const, lapsed_at: null } : {}) })

@@ -11,12 +11,13 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { addCreditNote, balanceOf, billingSettings, dayOf, voidInvoice } from '../billing/index.js';
+import { today as todayIn } from '../../lib/today.js';
+import { addCreditNote, balanceOf, billingSettings, voidInvoice } from '../billing/index.js';
 import { eligibilityConfirmedEmail, eligibilityDeclinedEmail } from './emails.js';
 import { activatePendingMembership, type SettleSettings } from './settle.js';
 
 type Trx = Transaction<DB>;
-type VerificationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
+type VerificationDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks' | 'association'>;
 
 export interface QueueRow {
   id: string;
@@ -154,7 +155,7 @@ export async function confirmEligibility(deps: VerificationDeps, input: { member
       requestId: input.requestId,
     });
     if (settled) {
-      const activated = await activatePendingMembership(trx, deps, { ...m, verification: 'confirmed' }, dayOf(now), input.actorUserId, settings);
+      const activated = await activatePendingMembership(trx, deps, { ...m, verification: 'confirmed' }, await todayIn(deps), input.actorUserId, settings);
       return { activated: activated !== null };
     }
     const [user, level] = await personOf(trx, m.user_id, m.level_id);

@@ -132,7 +132,7 @@ export async function runJobAlerts(deps: JobDeps): Promise<number> {
   return sent;
 }
 
-export function registerJobsJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'changes'>): void {
+export function registerJobsJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'changes' | 'association'>): void {
   deps.jobs.register({ name: JOB_ALERTS_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
     await runJobAlerts(deps);
   });

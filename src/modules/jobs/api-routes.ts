@@ -8,8 +8,8 @@ import { EMPLOYMENT_TYPES, JOB_STATUSES, WORKPLACES } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
 import { keptJson } from '../../lib/encoding.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
 import { errorShape } from '../../lib/http-errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { readCriteria, WITHIN_DAYS } from './criteria.js';
 import { keptSearchJobs, PAGE_SIZE } from './queries.js';
@@ -150,7 +150,7 @@ export async function apiJobRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const read = readPosting(req.body, isoDay(deps.clock.now()));
+      const read = readPosting(req.body, await todayIn(deps));
       if (!read.ok) throw new AppError('validation_failed', { fields: read.errors, message: Object.values(read.errors)[0] });
       const r = await postJob(deps, actorOf(req), read.data, `api:${String(req.headers['idempotency-key'])}`);
       if (r.replayed) reply.header('idempotent-replayed', 'true');

@@ -2,7 +2,7 @@
 // and apply-clicks, renewal and payment links, their saved searches; and the unsubscribe page.
 import { EMPLOYMENT_TYPES, WORKPLACES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, isoDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { ErrorSummary, Field, PostForm, RadioGroup, Select, SimpleTable } from '../../web/components.js';
@@ -153,7 +153,7 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
         columns={[
           { label: 'Job', cell: (r) => <a href={`/jobs/${r.id}`}>{r.title}</a> },
           { label: 'Status', cell: (r) => (r.review_message && r.status !== 'published' ? `${state(r)}: ${r.review_message}` : state(r)) },
-          { label: 'Listed until', cell: (r) => (r.status === 'published' && r.expires_at ? formatDay(isoDay(new Date(r.expires_at.getTime() - 1))) : '—') },
+          { label: 'Listed until', cell: (r) => (r.status === 'published' && r.expires_at ? formatZonedDay(new Date(r.expires_at.getTime() - 1), p.ctx.timeZone) : '—') },
           { label: 'Views', cell: (r) => r.views.toLocaleString('en-US') },
           { label: 'Apply clicks', cell: (r) => r.apply_clicks.toLocaleString('en-US') },
           {

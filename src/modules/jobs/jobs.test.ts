@@ -163,9 +163,10 @@ describe('expiry and renewal', () => {
     const p = await aJobPosting(ctx, { fields: { title: 'Short Lived Analyst', closesOn: '2027-04-20' } });
     const visitor = ctx.client();
     expect(await searchTitles(visitor, '?q=analyst')).toContain('Short Lived Analyst');
-    ctx.clock.set('2027-04-20T23:00:00Z');
+    // it closes at the end of April 20 in the association's time zone (New York: 04:00 UTC)
+    ctx.clock.set('2027-04-21T03:59:00Z');
     expect(await apiTitles(visitor, '?q=analyst')).toContain('Short Lived Analyst');
-    ctx.clock.set('2027-04-21T00:00:01Z');
+    ctx.clock.set('2027-04-21T04:00:01Z');
     expect(await searchTitles(visitor, '?q=analyst')).not.toContain('Short Lived Analyst');
     expect(await apiTitles(visitor, '?q=analyst')).not.toContain('Short Lived Analyst');
     expect((await visitor.get(`/jobs/${p.id}`)).statusCode).toBe(404);

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, actorOf, hasStaffRole } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
@@ -79,7 +79,7 @@ export async function jobsRoutes(root: FastifyInstance) {
 
   app.post('/jobs/new', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
     const values = formValues(req.body);
-    const read = readPosting(values, isoDay(deps.clock.now()));
+    const read = readPosting(values, await todayIn(deps));
     if (!read.ok) return sendForm(req, reply, { action: '/jobs/new', editing: false, values, errors: read.errors, status: 400 });
     let r: Awaited<ReturnType<typeof postJob>>;
     try {
@@ -170,7 +170,7 @@ export async function jobsRoutes(root: FastifyInstance) {
     const job = await ownPosting(req, req.params.id);
     const values = formValues(req.body);
     const action = `/jobs/${job.id}/edit`;
-    const read = readPosting(values, isoDay(deps.clock.now()));
+    const read = readPosting(values, await todayIn(deps));
     if (!read.ok) return sendForm(req, reply, { action, editing: true, values, errors: read.errors, status: 400 });
     try {
       const status = await editPosting(deps, actorOf(req), job.id, read.data);

@@ -132,7 +132,7 @@ export async function seedJobsDemo(trx: Transaction<DB>, now: Date): Promise<voi
       status: i === JOBS.length - 1 ? ('in_review' as const) : ('published' as const),
       submitted_at: published,
       published_at: i === JOBS.length - 1 ? null : published,
-      expires_at: i === JOBS.length - 1 ? null : expiryOf(published, null),
+      expires_at: i === JOBS.length - 1 ? null : expiryOf(published, null, 'UTC'),
       views: i === JOBS.length - 1 ? 0 : 40 - i * 4,
       apply_clicks: i === JOBS.length - 1 ? 0 : 9 - i,
       created_at: published,

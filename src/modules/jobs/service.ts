@@ -7,8 +7,9 @@ import type { JobPostingsTable, JobStatus } from '../../db/types.js';
 import { type InvoiceSettledHook, SEARCHES_CHANNEL } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
-import { formatDay, isoDay } from '../../lib/format.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
+import { today as todayIn } from '../../lib/today.js';
 import { invoiceUrl, issueInvoice } from '../billing/index.js';
 import { recordRevision } from '../publishing/index.js';
 import { approvedEmail, changesRequestedEmail, paymentDueEmail, rejectedEmail, reviewWaitingEmail } from './emails.js';
@@ -241,8 +242,8 @@ export async function renewPosting(deps: JobDeps, actor: Actor, id: string): Pro
     const p = await ownPosting(trx, id, actor.userId);
     if (p.status !== 'published') throw new AppError('jobs.not_published', { status: 409, message: 'Only a published posting can be renewed; this one is not published.' });
     const now = deps.clock.now();
-    const closesOn = p.closes_on && p.closes_on >= isoDay(now) ? p.closes_on : null;
-    const expires = expiryOf(now, closesOn);
+    const closesOn = p.closes_on && p.closes_on >= (await todayIn(deps)) ? p.closes_on : null;
+    const expires = expiryOf(now, closesOn, await deps.association.timeZone());
     await trx.updateTable('job_postings').set({ expires_at: expires, closes_on: closesOn, updated_at: now }).where('id', '=', id).where('status', '=', 'published').execute();
     await writeAudit(trx, {
       at: now,
@@ -280,7 +281,7 @@ export async function decidePosting(deps: JobDeps, actor: Actor, id: string, d: 
       throw new AppError('jobs.not_in_review', { status: 409, message: `This posting is not waiting for review (it is ${p.status.replace(/_/g, ' ')}).` });
     const now = deps.clock.now();
     const status: JobStatus = d.kind === 'approve' ? 'published' : d.kind === 'changes' ? 'changes_requested' : 'rejected';
-    const expires = d.kind === 'approve' ? expiryOf(now, p.closes_on) : null;
+    const expires = d.kind === 'approve' ? expiryOf(now, p.closes_on, await deps.association.timeZone()) : null;
     await trx
       .updateTable('job_postings')
       .set({ status, review_message: text || null, updated_at: now, ...(expires ? { published_at: now, expires_at: expires } : {}) })
@@ -292,7 +293,7 @@ export async function decidePosting(deps: JobDeps, actor: Actor, id: string, d: 
       await deps.mail.queue(trx, {
         to: p.email,
         template: approvedEmail.name,
-        data: { title: p.title, until: formatDay(isoDay(new Date(expires.getTime() - 1))), url: `${deps.config.publicUrl}/jobs/${id}` },
+        data: { title: p.title, until: formatZonedDay(new Date(expires.getTime() - 1), (await deps.association.get()).time_zone), url: `${deps.config.publicUrl}/jobs/${id}` },
       });
     } else if (d.kind === 'changes') {
       await deps.mail.queue(trx, { to: p.email, template: changesRequestedEmail.name, data: { title: p.title, message: text, url: `${deps.config.publicUrl}/jobs/${id}/edit` } });

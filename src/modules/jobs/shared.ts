@@ -1,11 +1,12 @@
 // What the job center's use cases share: their dependencies, the words of its enumerations, the
 // 60 days a posting stays up, and how its expiry is computed from the closing date.
 import type { Transaction } from 'kysely';
+import { DateTime } from 'luxon';
 import type { DB, EmploymentType, JobStatus, Workplace } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 
-export type JobDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'changes'>;
+export type JobDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'changes' | 'association'>;
 export type Trx = Transaction<DB>;
 export interface Actor {
   userId: string;
@@ -44,11 +45,13 @@ export const SCHEMA_TYPES: Record<EmploymentType, string> = {
 export const notFound = () => new AppError('not_found', { message: 'There is no such job posting.' });
 
 /** When a posting approved or renewed at `from` stops showing: 60 days later, or at the end of
- * its closing day (UTC) when that is sooner. */
-export function expiryOf(from: Date, closesOn: string | null): Date {
+ * its closing day in the association's time zone (`zone`) when that is sooner. */
+export function expiryOf(from: Date, closesOn: string | null, zone: string): Date {
   const limit = new Date(from.getTime() + LIVE_DAYS * DAY_MS);
   if (!closesOn) return limit;
-  const closing = new Date(Date.parse(`${closesOn}T00:00:00Z`) + DAY_MS);
+  let day = DateTime.fromISO(closesOn, { zone });
+  if (!day.isValid) day = DateTime.fromISO(closesOn, { zone: 'utc' });
+  const closing = day.plus({ days: 1 }).startOf('day').toJSDate();
   return closing < limit ? closing : limit;
 }
 

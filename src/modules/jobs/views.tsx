@@ -2,7 +2,7 @@
 // within; saving the search for a daily email alert) and a posting's page with its JSON-LD.
 import { EMPLOYMENT_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, isoDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { ErrorSummary, FilterInput, FilterSelect, PageLinks, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -57,7 +57,7 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
                 {j.employer_name} · {placeOf(j)} · {TYPE_LABELS[j.employment_type]} · {salaryText(j.salary_min, j.salary_max)}
               </p>
               <p>{summaryOf(j.excerpt)}</p>
-              <p class="hint">Posted {j.published_at ? formatDay(isoDay(j.published_at)) : ''}</p>
+              <p class="hint">Posted {j.published_at ? formatZonedDay(j.published_at, p.ctx.timeZone) : ''}</p>
             </li>
           ))}
         </ol>
@@ -105,13 +105,13 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
           ['Location', placeOf(j)],
           ['Type', TYPE_LABELS[j.employment_type]],
           ['Salary', `${salaryText(j.salary_min, j.salary_max)} a year`],
-          ['Posted', j.published_at ? formatDay(isoDay(j.published_at)) : 'Not yet'],
+          ['Posted', j.published_at ? formatZonedDay(j.published_at, p.ctx.timeZone) : 'Not yet'],
           [
             'Applications close',
             j.closes_on
               ? formatDay(j.closes_on)
               : j.expires_at
-                ? `Open until filled (listed until ${formatDay(isoDay(new Date(j.expires_at.getTime() - 1)))})`
+                ? `Open until filled (listed until ${formatZonedDay(new Date(j.expires_at.getTime() - 1), p.ctx.timeZone)})`
                 : 'Open until filled',
           ],
         ]}

@@ -2,7 +2,7 @@
 // its segment, preview, test, scheduling and report; the suppression list.
 import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
+import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, FieldError, PostForm, RadioGroup, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -193,7 +193,7 @@ export function CampaignPage(p: {
                 <fieldset>
                   <legend>Attended (checked in at any of these events)</legend>
                   {p.events.map((e) => (
-                    <Checkbox name={`event_${e.id}`} label={`${e.title} (${formatDay(e.startsAt.toISOString().slice(0, 10))})`} checked={v[`event_${e.id}`] === 'yes'} />
+                    <Checkbox name={`event_${e.id}`} label={`${e.title} (${formatZonedDay(e.startsAt, p.ctx.timeZone)})`} checked={v[`event_${e.id}`] === 'yes'} />
                   ))}
                 </fieldset>
               ) : null}

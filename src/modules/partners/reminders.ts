@@ -15,8 +15,8 @@ const PARTNER_REMINDERS_CRON = '40 7 * * *';
 
 export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewalsDue: number; deliverables: number }> {
   const now = deps.clock.now();
-  const renewBy = dayAfter(now, RENEWAL_LEAD_DAYS);
-  const dueBy = dayAfter(now, DELIVERABLE_LEAD_DAYS);
+  const renewBy = await dayAfter(deps, RENEWAL_LEAD_DAYS);
+  const dueBy = await dayAfter(deps, DELIVERABLE_LEAD_DAYS);
   let renewalsDue = 0;
   let deliverables = 0;
   const base = deps.config.publicUrl;
@@ -92,7 +92,7 @@ export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewals
   return { renewalsDue, deliverables };
 }
 
-export function registerPartnerJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'summaries'>): void {
+export function registerPartnerJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'summaries' | 'association'>): void {
   deps.jobs.register({ name: PARTNER_REMINDERS_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
     await runPartnerReminders(deps);
   });

@@ -4,7 +4,7 @@
 // its audit row in one transaction.
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 import { searchPlaces } from '../places/index.js';
 import { inquiryDecisionEmail } from './emails.js';
 import type { AgreementInput, DetailsInput } from './schemas.js';
@@ -148,7 +148,7 @@ export async function changeStatus(deps: PartnerDeps, actor: Actor | null, id: s
     if (to === 'ended' && !reason.trim()) throw new AppError('validation_failed', { fields: { reason: 'Give the reason for ending the relationship.' } });
     if (to === 'active' && (!r.agreement_start || !r.agreement_end))
       throw new AppError('partners.agreement_missing', { status: 409, message: 'Enter the agreement’s start and end dates before making the relationship active.' });
-    if (to === 'active' && r.status === 'renewal_due' && r.agreement_end && r.agreement_end <= dayAfter(now, RENEWAL_LEAD_DAYS))
+    if (to === 'active' && r.status === 'renewal_due' && r.agreement_end && r.agreement_end <= (await dayAfter(deps, RENEWAL_LEAD_DAYS)))
       throw new AppError('partners.renewal_not_agreed', {
         status: 409,
         message: `Enter the renewed agreement’s end date (more than ${RENEWAL_LEAD_DAYS} days away) before making it active again.`,
@@ -182,9 +182,10 @@ export async function changeStatus(deps: PartnerDeps, actor: Actor | null, id: s
   forgetSummaries(deps);
 }
 
-/** YYYY-MM-DD `days` after the day of `now` (UTC). */
-export function dayAfter(now: Date, days: number): string {
-  return isoDay(new Date(now.getTime() + days * 86_400_000));
+/** YYYY-MM-DD `days` after today in the association's time zone. */
+export async function dayAfter(deps: TodayDeps, days: number): Promise<string> {
+  const day = await todayIn(deps);
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The agreement's dates, scope, project and amount, and (when given) its file, replacing the last. */

@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.js';
 
 export type { PartnerKind, PartnerStatus };
 export type Trx = Transaction<DB>;
-export type PartnerDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'> & { summaries?: Deps['summaries'] };
+export type PartnerDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'> & { summaries?: Deps['summaries'] };
 export interface Actor {
   userId: string | null;
   requestId?: string | null;

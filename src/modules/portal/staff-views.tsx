@@ -1,10 +1,10 @@
 // Membership staff's queue of login requests: one card per request, with the member to choose
 // when the organization matched none, and approve and decline buttons.
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay } from '../billing/index.js';
 import type { LoginRequest } from './login-requests.js';
 
 export type Candidate = { id: string; name: string; state: string };
@@ -49,7 +49,7 @@ export function StaffRequestsPage(p: { ctx: PageContext; requests: Array<LoginRe
                 ['Organization as typed', r.organizationName],
                 ['Matched member', r.matchedName ? `${r.matchedName} (no administrator)` : 'None'],
                 ['Email domain', r.domainMatches ? 'Matches the organization’s website or email domain' : 'Does not match the organization’s domain'],
-                ['Asked on', formatDay(r.createdAt.toISOString().slice(0, 10))],
+                ['Asked on', formatZonedDay(r.createdAt, p.ctx.timeZone)],
               ]}
             />
             <div class="button-row">

@@ -13,7 +13,7 @@ import { issueInvoice, nextTerm, voidInvoice } from '../billing/index.js';
 import { lockContacts, reinstateMembership, removeContact, setMembershipStanding, updateContact } from '../organizations/index.js';
 import { inviteToSeat } from '../portal/index.js';
 
-type ActionDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type ActionDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 interface Actor {
   organizationId: string;
   actorUserId: string;

@@ -22,7 +22,7 @@ export interface BandChoice {
 }
 
 /** Every band of the schedule in force, labelled in words ("Cities: 10,000 to 49,999 people ($1,200.00)"). */
-export async function duesBandChoices(deps: Pick<Deps, 'db' | 'clock'>): Promise<BandChoice[]> {
+export async function duesBandChoices(deps: Pick<Deps, 'db' | 'clock' | 'association'>): Promise<BandChoice[]> {
   const schedule = await scheduleInForce(deps);
   if (!schedule) return [];
   const out: BandChoice[] = [];
@@ -39,7 +39,7 @@ export async function duesBandChoices(deps: Pick<Deps, 'db' | 'clock'>): Promise
 
 /** The filters with a `band` read as its type and population range; refused when the band is not
  * in the schedule in force or names another type than the type filter. */
-export async function withBand(deps: Pick<Deps, 'db' | 'clock'>, f: OrganizationFilters): Promise<OrganizationFilters> {
+export async function withBand(deps: Pick<Deps, 'db' | 'clock' | 'association'>, f: OrganizationFilters): Promise<OrganizationFilters> {
   if (!f.band) return f;
   const band = (await duesBandChoices(deps)).find((b) => b.value === f.band);
   if (!band) throw new AppError('validation_failed', { message: 'The filter is not valid.', fields: { band: 'Choose a dues band of the schedule in force from the list.' } });

@@ -22,9 +22,9 @@ import {
   signedIn,
   signedInAs,
 } from '../../../test/factories/index.js';
-import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 import { errorOf, rowsOf, slotValues, termValue, textOf } from '../../../test/html.js';
-import { formatDay, isoDay } from '../../lib/format.js';
+import { formatDay } from '../../lib/format.js';
 import { addDays } from '../billing/index.js';
 import { duesBandChoices } from './bands.js';
 
@@ -106,7 +106,7 @@ describe('filters', () => {
     // A schedule in force from today: cities in three bands, the others ask to be contacted.
     const contact = { mode: 'contact' };
     const schedule = await membership.sendJson('POST', '/api/v1/dues/schedules', {
-      effectiveFrom: isoDay(ctx.clock.now()),
+      effectiveFrom: todayThere(ctx),
       note: 'Bands for the filter test',
       rules: {
         city: {
@@ -305,7 +305,7 @@ describe('assistance and login requests on the record', () => {
   it('lists its assistance requests (linked) and the people waiting to sign in for it', async () => {
     const pathway = await aPathway(ctx);
     const { organizationId, client } = await anOrgWithContact(ctx, { name: 'Helpington' });
-    const requestId = await fileThroughForm(client, { org: organizationId, pathway, subject: 'Flood map question', desired_on: addDays(isoDay(ctx.clock.now()), 30) });
+    const requestId = await fileThroughForm(client, { org: organizationId, pathway, subject: 'Flood map question', desired_on: addDays(todayThere(ctx), 30) });
     await aLoginRequest(ctx, organizationId, { email: 'pat.asker@helpington.gov', name: 'Pat Asker' });
     const other = await anOrganization(ctx, { name: 'Elsewhere' });
     await aLoginRequest(ctx, other.id, { email: 'someone@elsewhere.gov', name: 'Not Here' });
@@ -412,7 +412,7 @@ describe('the timeline and confidential email', () => {
 describe('editing the profile', () => {
   it('membership staff change the population with its source and year: audited, in the timeline, and told the dues change', async () => {
     // A published schedule in force on the next term's start: $700 up to 50,000 people, then $2,000.
-    const today = isoDay(ctx.clock.now());
+    const today = todayThere(ctx);
     const termEnd = addDays(today, 60);
     const band = {
       mode: 'bands',

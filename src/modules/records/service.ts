@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDay } from '../../lib/format.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
 import { updateOrganizationProfile } from '../organizations/index.js';
 
@@ -84,7 +84,7 @@ async function duesChange(deps: Pick<Deps, 'db' | 'clock' | 'association'>, orga
     .where('term_end', 'is not', null)
     .orderBy('term_end', 'desc')
     .executeTakeFirst();
-  const on = term?.next ?? isoDay(deps.clock.now());
+  const on = term?.next ?? (await todayIn(deps));
   try {
     const [a, b] = await Promise.all([
       quoteDues(deps, { entityType: org.entity_type, population: from, on }),

@@ -18,7 +18,7 @@ export async function eventsReportRoutes(root: FastifyInstance, kit: ReportKit) 
   const { readers } = kit;
 
   const reportOf = async (q: EventsQuery): Promise<EventsReport | { errors: Record<string, string> }> => {
-    const r = resolveRevenueRange(q, kit.today());
+    const r = resolveRevenueRange(q, await kit.today());
     if ('errors' in r) return r;
     const kind = q.kind ?? null;
     const events = await eventFigures(db, { from: r.from, to: r.to, ...(kind ? { kind } : {}) });

@@ -18,7 +18,7 @@ export async function funnelRoutes(root: FastifyInstance, kit: ReportKit) {
   const { readers } = kit;
 
   const reportOf = async (q: FunnelQuery): Promise<FunnelReport | { errors: Record<string, string> }> => {
-    const r = resolveRevenueRange(q, kit.today());
+    const r = resolveRevenueRange(q, await kit.today());
     if ('errors' in r) return r;
     const entityType = q.entityType ?? null;
     return { from: r.from, to: r.to, entityType, ...(await applicationFunnel(db, { from: r.from, to: r.to, ...(entityType ? { entityType } : {}) })) };

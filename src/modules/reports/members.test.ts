@@ -4,12 +4,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMembership, anIndividualMembership, anOrganization, seedLevels } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 
 let ctx: TestContext;
 let membership: TestClient;
 let finance: TestClient;
-const today = () => ctx.clock.now().toISOString().slice(0, 10);
+const today = () => todayThere(ctx);
 
 beforeAll(async () => {
   ctx = await createTestContext();

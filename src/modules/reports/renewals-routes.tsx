@@ -23,14 +23,14 @@ export async function renewalsRoutes(root: FastifyInstance, kit: ReportKit) {
   const { readers } = kit;
 
   app.get('/staff/reports/renewals', { config: readers }, async (req, reply) => {
-    const r = kit.rangeOf(req.query);
+    const r = await kit.rangeOf(req.query);
     const report = r.range ? await renewalsReport(db, r.range) : null;
     return sendPage(reply, RenewalsReportPage({ ctx: await pageContext(req, reply), report, raw: r.raw, errors: r.errors ?? {} }), r.errors ? 400 : 200);
   });
 
   /** The report of a CSV's query string, or a 400 naming what is wrong. */
   const reportOf = async (query: unknown): Promise<RenewalsReport> => {
-    const r = kit.rangeOf(query);
+    const r = await kit.rangeOf(query);
     if (!r.range) throw fieldError(r.errors ?? {}, 'The range is not valid.');
     return renewalsReport(db, r.range);
   };
@@ -81,7 +81,7 @@ export async function renewalsRoutes(root: FastifyInstance, kit: ReportKit) {
       },
     },
     async (req) => {
-      const r = resolveRange(req.query, kit.today());
+      const r = resolveRange(req.query, await kit.today());
       if ('errors' in r) throw fieldError(r.errors, Object.values(r.errors)[0]);
       return renewalsReport(db, r.range);
     },

@@ -63,8 +63,8 @@ export async function reportsRoutes(root: FastifyInstance) {
   });
 
   app.get('/staff/reports/members', { config: readers }, async (req, reply) => {
-    const r = rangeOf(req.query);
-    const [current, series] = await Promise.all([currentMembers(deps.db, today()), r.range ? membersOverTime(deps.db, r.range.days) : Promise.resolve([])]);
+    const r = await rangeOf(req.query);
+    const [current, series] = await Promise.all([currentMembers(deps.db, await today()), r.range ? membersOverTime(deps.db, r.range.days) : Promise.resolve([])]);
     return sendPage(
       reply,
       MembersReportPage({ ctx: await pageContext(req, reply), current, range: r.range ?? null, series, raw: r.raw, errors: r.errors ?? {} }),
@@ -73,7 +73,7 @@ export async function reportsRoutes(root: FastifyInstance) {
   });
 
   app.get('/staff/reports/members.csv', { config: readers }, async (req, reply) => {
-    const c = await currentMembers(deps.db, today());
+    const c = await currentMembers(deps.db, await today());
     const rows: Array<[string, string, number]> = [
       ['All', 'Member organizations', c.organizations],
       ['All', 'Individual members', c.individuals],
@@ -89,7 +89,7 @@ export async function reportsRoutes(root: FastifyInstance) {
   });
 
   app.get('/staff/reports/members-over-time.csv', { config: readers }, async (req, reply) => {
-    const r = rangeOf(req.query);
+    const r = await rangeOf(req.query);
     if (!r.range) throw fieldError(r.errors ?? {}, 'The range is not valid.');
     const range = r.range;
     async function* batches() {
@@ -115,7 +115,7 @@ export async function reportsRoutes(root: FastifyInstance) {
         response: { 200: currentMembersResponse },
       },
     },
-    async () => currentMembers(deps.db, today()),
+    async () => currentMembers(deps.db, await today()),
   );
 
   app.get(
@@ -131,7 +131,7 @@ export async function reportsRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const r = resolveRange(req.query, today());
+      const r = resolveRange(req.query, await today());
       if ('errors' in r) throw fieldError(r.errors, Object.values(r.errors)[0]);
       const { from, to, interval, days } = r.range;
       return { from, to, interval, points: await membersOverTime(deps.db, days) };
@@ -139,22 +139,22 @@ export async function reportsRoutes(root: FastifyInstance) {
   );
 
   /** The revenue range of a page or a CSV from its query string, or what is wrong with it. */
-  const revenueRangeOf = (query: unknown) => {
+  const revenueRangeOf = async (query: unknown) => {
     const raw = withoutEmpty(query);
     const parsed = revenueQuery.safeParse(raw);
     if (!parsed.success) return { raw, errors: queryErrors(parsed.error.issues) };
-    const r = resolveRevenueRange(parsed.data, today());
+    const r = resolveRevenueRange(parsed.data, await today());
     return 'errors' in r ? { raw, errors: r.errors } : { raw, range: r };
   };
 
   app.get('/staff/reports/revenue', { config: readers }, async (req, reply) => {
-    const r = revenueRangeOf(req.query);
+    const r = await revenueRangeOf(req.query);
     const report = r.range ? await duesRevenue(deps.db, r.range.from, r.range.to) : null;
     return sendPage(reply, RevenueReportPage({ ctx: await pageContext(req, reply), report, raw: r.raw, errors: r.errors ?? {} }), r.errors ? 400 : 200);
   });
 
   app.get('/staff/reports/revenue.csv', { config: readers }, async (req, reply) => {
-    const r = revenueRangeOf(req.query);
+    const r = await revenueRangeOf(req.query);
     if (!r.range) throw fieldError(r.errors ?? {}, 'The range is not valid.');
     const { from, to } = r.range;
     async function* batches() {
@@ -181,7 +181,7 @@ export async function reportsRoutes(root: FastifyInstance) {
       },
     },
     async (req) => {
-      const r = resolveRevenueRange(req.query, today());
+      const r = resolveRevenueRange(req.query, await today());
       if ('errors' in r) throw fieldError(r.errors, Object.values(r.errors)[0]);
       return duesRevenue(deps.db, r.from, r.to);
     },

@@ -3,6 +3,7 @@
 // failed form answers the page again with its messages (400, or 413 for a logo too large).
 import type { FastifyInstance } from 'fastify';
 import { access } from '../../lib/access.js';
+import { today as todayIn } from '../../lib/today.js';
 import { readMultipartForm, registerUploads } from '../../lib/uploads.js';
 import { pageContext } from '../../web/context.js';
 import { fieldErrorsOf, HONEYPOT_FIELD, parseForm } from '../../web/forms.js';
@@ -20,14 +21,14 @@ export async function applyRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { package?: string } }>('/partners/sponsorship/apply', { config: { access: access.public() } }, async (req, reply) =>
     sendPage(
       reply,
-      ApplyPage({ ctx: await pageContext(req, reply), packages: await openPackages(deps.db, deps.clock.now()), values: { packageId: String(req.query.package ?? '') } }),
+      ApplyPage({ ctx: await pageContext(req, reply), packages: await openPackages(deps.db, await todayIn(deps)), values: { packageId: String(req.query.package ?? '') } }),
     ),
   );
 
   app.post('/partners/sponsorship/apply', { config: { access: access.public(), rateLimit: { max: 5, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const form = await readMultipartForm(req);
     const again = async (errors: Record<string, string>, status = 400) =>
-      sendPage(reply, ApplyPage({ ctx: await pageContext(req, reply), packages: await openPackages(deps.db, deps.clock.now()), values: form.fields, errors }), status);
+      sendPage(reply, ApplyPage({ ctx: await pageContext(req, reply), packages: await openPackages(deps.db, await todayIn(deps)), values: form.fields, errors }), status);
     if ((form.fields[HONEYPOT_FIELD] ?? '') !== '') return sendPage(reply, CheckEmailPage({ ctx: await pageContext(req, reply), email: form.fields.email ?? '' }));
     const parsed = parseForm(applicationForm, form.fields);
     const upload = form.files.find((f) => f.field === 'logo');

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client.js';
 import type { SponsorshipTier } from '../../db/types.js';
 import { type EventChoice, eventsByIds } from '../events/index.js';
-import { benefitLines, TIER_LABELS, TIERS, today } from './shared.js';
+import { benefitLines, TIER_LABELS, TIERS } from './shared.js';
 
 export interface PublicPackage {
   id: string;
@@ -21,13 +21,13 @@ export interface PublicPackage {
 const eventLink = (e: EventChoice | undefined) => (e && e.status !== 'draft' ? { title: e.title, url: `/events/${e.slug}` } : null);
 const tierOrder = (t: SponsorshipTier) => TIERS.indexOf(t);
 
-/** Packages open to apply today (open, deadline not past), sold-out ones included with no places left; by tier, then name. */
-export async function openPackages(db: Db, now: Date): Promise<PublicPackage[]> {
+/** Packages open to apply on `day` (today: open, deadline not past), sold-out ones included with no places left; by tier, then name. */
+export async function openPackages(db: Db, day: string): Promise<PublicPackage[]> {
   const rows = await db
     .selectFrom('sponsorship_packages')
     .select(['id', 'name', 'tier', 'price_cents', 'benefits', 'quantity', 'sold', 'deadline', 'event_id'])
     .where('status', '=', 'open')
-    .where('deadline', '>=', today(now))
+    .where('deadline', '>=', day)
     .limit(500)
     .execute();
   const events = await eventsByIds(db, [...new Set(rows.flatMap((r) => (r.event_id ? [r.event_id] : [])))]);

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, hasStaffRole } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
@@ -34,7 +35,7 @@ export async function sponsorshipRoutes(root: FastifyInstance) {
   const open = { access: access.public() };
 
   app.get('/partners/sponsorship', { config: open }, async (req, reply) =>
-    sendPage(reply, SponsorshipPage({ ctx: await pageContext(req, reply), packages: await openPackages(deps.db, deps.clock.now()) })),
+    sendPage(reply, SponsorshipPage({ ctx: await pageContext(req, reply), packages: await openPackages(deps.db, await todayIn(deps)) })),
   );
 
   app.get('/partners/sponsors', { config: open }, async (req, reply) => {
@@ -67,7 +68,7 @@ export async function sponsorshipRoutes(root: FastifyInstance) {
       },
     },
     async () => ({
-      packages: (await openPackages(deps.db, deps.clock.now())).map((k) => ({ ...k, event: k.event ? { ...k.event, url: `${deps.config.publicUrl}${k.event.url}` } : null })),
+      packages: (await openPackages(deps.db, await todayIn(deps))).map((k) => ({ ...k, event: k.event ? { ...k.event, url: `${deps.config.publicUrl}${k.event.url}` } : null })),
     }),
   );
 

@@ -8,12 +8,13 @@ import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { formatCents } from '../../lib/money.js';
+import { today as todayIn } from '../../lib/today.js';
 import { issueInvoice } from '../billing/index.js';
 import { eventsByIds } from '../events/index.js';
 import { applicationAcceptedEmail, applicationDeclinedEmail, applicationReceivedEmail, confirmApplicationEmail, newApplicationEmail } from './emails.js';
 import type { Logo } from './logo.js';
 import type { ApplicationInput, PackageInput } from './schemas.js';
-import { type Actor, applicationNotFound, packageNotFound, type SponsorshipDeps, soldOut, TIER_LABELS, type Trx, today } from './shared.js';
+import { type Actor, applicationNotFound, packageNotFound, type SponsorshipDeps, soldOut, TIER_LABELS, type Trx } from './shared.js';
 
 const LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -101,14 +102,14 @@ export async function closePackage(deps: SponsorshipDeps, actor: Actor, id: stri
   });
 }
 
-/** A package a company may apply for today: open, its deadline not past, a place left. */
-export async function packageOpenToApply(db: SponsorshipDeps['db'] | Trx, id: string, now: Date) {
+/** A package a company may apply for on `day` (today): open, its deadline not past, a place left. */
+export async function packageOpenToApply(db: SponsorshipDeps['db'] | Trx, id: string, day: string) {
   return db
     .selectFrom('sponsorship_packages')
     .select(['id', 'name', 'tier'])
     .where('id', '=', id)
     .where('status', '=', 'open')
-    .where('deadline', '>=', today(now))
+    .where('deadline', '>=', day)
     .whereRef('sold', '<', 'quantity')
     .executeTakeFirst();
 }
@@ -117,8 +118,9 @@ export async function packageOpenToApply(db: SponsorshipDeps['db'] | Trx, id: st
  * hour, silently: the answer is the same either way). */
 export async function startApplication(deps: SponsorshipDeps, input: ApplicationInput, logo: Logo): Promise<void> {
   const now = deps.clock.now();
+  const day = await todayIn(deps);
   await deps.db.transaction().execute(async (trx) => {
-    const pkg = await packageOpenToApply(trx, input.packageId, now);
+    const pkg = await packageOpenToApply(trx, input.packageId, day);
     if (!pkg) throw fieldError({ packageId: 'That package is no longer open (closed, past its deadline or sold out). Choose another.' });
     if (!(await takeFormMailAllowance(trx, { form: 'sponsorship-application', address: input.email, now }))) return;
     const token = randomToken(32);

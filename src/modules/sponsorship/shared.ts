@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors.js';
 
 export type { SponsorshipApplicationStatus, SponsorshipTier };
 export type Trx = Transaction<DB>;
-export type SponsorshipDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+export type SponsorshipDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 export interface Actor {
   userId: string | null;
   requestId?: string | null;
@@ -30,8 +30,6 @@ export const benefitLines = (benefits: string) =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-
-export const today = (now: Date) => now.toISOString().slice(0, 10);
 
 export const packageNotFound = () => new AppError('not_found', { message: 'There is no such sponsorship package.' });
 export const applicationNotFound = () => new AppError('not_found', { message: 'There is no such sponsorship application.' });

@@ -10,9 +10,10 @@
 // - advisor: their own organizations without a first meeting, late assistance requests.
 import type { Deps } from '../../deps.js';
 import { hasStaffRole, type Principal } from '../../lib/access.js';
+import { today as todayIn } from '../../lib/today.js';
 import { countApplicationsWaiting } from '../applications/index.js';
 import { countLateRequests } from '../assistance/index.js';
-import { addDays, countBlockedOrganizationRenewals, countOverdueInvoices, dayOf } from '../billing/index.js';
+import { addDays, countBlockedOrganizationRenewals, countOverdueInvoices } from '../billing/index.js';
 import { countAwaitingVerification, countBlockedIndividualRenewals } from '../individuals/index.js';
 import { countRequestsForStaff } from '../portal/index.js';
 import { countOrganizations, type OrganizationFilters } from '../records/index.js';
@@ -28,10 +29,10 @@ export interface AttentionItem {
 const orgsHref = (f: Record<string, string>) => `/staff/organizations?${new URLSearchParams(f).toString()}`;
 
 /** The items the person's roles cover, in a fixed order; an empty list when none. */
-export async function needsAttention(deps: Pick<Deps, 'db' | 'clock'>, p: Principal | null): Promise<AttentionItem[]> {
+export async function needsAttention(deps: Pick<Deps, 'db' | 'clock' | 'association'>, p: Principal | null): Promise<AttentionItem[]> {
   const { db } = deps;
-  const now = deps.clock.now();
-  const today = dayOf(now);
+  const _now = deps.clock.now();
+  const today = await todayIn(deps);
   const membership = hasStaffRole(p, 'membership');
   const finance = hasStaffRole(p, 'finance');
   const advisor = hasStaffRole(p, 'advisor');
@@ -67,6 +68,6 @@ export async function needsAttention(deps: Pick<Deps, 'db' | 'clock'>, p: Princi
   if (membership)
     items.push(countAwaitingVerification(db).then((count) => ({ label: 'Individual memberships awaiting an eligibility check', count, href: '/staff/individuals/verification' })));
   if (membership || advisor)
-    items.push(countLateRequests(db, now).then((count) => ({ label: 'Assistance requests past their wanted-by day', count, href: '/staff/assistance?late=yes' })));
+    items.push(countLateRequests(db, today).then((count) => ({ label: 'Assistance requests past their wanted-by day', count, href: '/staff/assistance?late=yes' })));
   return (await Promise.all(items)).flat();
 }
