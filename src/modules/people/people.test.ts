@@ -56,6 +56,18 @@ describe('search and filters', () => {
     expect(rowsOf(page.body, 'People').map((r) => r[0])).toEqual(['Wilhelmina Quistgaard']);
   });
 
+  it('the Roles column calls a contact of an organization with no site role an organization contact', async () => {
+    const org = await anOrganization(ctx, { name: 'Town of Zephyrcove' });
+    const contact = await anAccount(ctx, { name: 'Zora Zephyrcove', email: 'zora.zephyr@example.org' });
+    await aContact(ctx, { organizationId: org.id, userId: contact.id, role: 'contact' });
+    await anAccount(ctx, { name: 'Zack Zephyrcove', email: 'zack.zephyr@example.org' });
+    const rows = rowsOf((await membership.get('/staff/people?q=Zephyrcove')).body, 'People');
+    expect(rows.map((r) => [r[0], r[2], r[3]]).sort()).toEqual([
+      ['Zack Zephyrcove', 'No role', '0'],
+      ['Zora Zephyrcove', 'Organization contact', '1'],
+    ]);
+  });
+
   it('finds a name whatever its accents and case, typed with or without them', async () => {
     await anAccount(ctx, { name: 'Xóchitl Ñúñez-Ybarra', email: 'xn@example.org' });
     await anAccount(ctx, { name: 'Xochitl Quezada', email: 'xq@example.org' });

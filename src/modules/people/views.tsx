@@ -107,7 +107,7 @@ export function PeoplePage(p: {
         columns={[
           { key: 'name', label: 'Name', cell: (r) => <a href={`/staff/people/${r.id}`}>{r.name}</a> },
           { key: 'email', label: 'Email', cell: (r) => r.email },
-          { key: 'roles', label: 'Roles', cell: (r) => rolesText(r.roles) },
+          { key: 'roles', label: 'Roles', cell: (r) => (r.roles.length === 0 && r.organizations > 0 ? 'Organization contact' : rolesText(r.roles)) },
           { key: 'organizations', label: 'Organizations', cell: (r) => String(r.organizations) },
           { key: 'membership', label: 'Individual membership', cell: (r) => (r.membershipStatus ? `${MEMBERSHIP_LABELS[r.membershipStatus]} (${r.levelName ?? ''})` : 'None') },
           { key: 'account', label: 'Account', cell: (r) => [r.deactivated ? 'Deactivated' : 'Active', r.verified ? '' : 'email not confirmed'].filter(Boolean).join(', ') },
