@@ -10,6 +10,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, ImportKind } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
+import { dayIn } from '../../lib/today.js';
 import { csvBatches, ImportFileError } from './csv-read.js';
 import { type Checked, guessMapping, IMPORT_KINDS, type KindSpec, type Mapping, mappingProblems, type RowProblem } from './kinds/index.js';
 
@@ -93,6 +94,8 @@ class Checker {
     readonly spec: KindSpec<unknown>,
     readonly columns: Record<string, number>,
     readonly headerOf: Record<string, string>,
+    /** today in the association's time zone, for the checks that compare days with it */
+    readonly today: string,
   ) {}
 
   private column = (key: string) => this.headerOf[key] ?? key;
@@ -110,7 +113,7 @@ class Checker {
       const problems: RowProblem[] = [];
       const reader = {
         row,
-        today: at.toISOString().slice(0, 10),
+        today: this.today,
         get: (key: string) => {
           const i = this.columns[key];
           return i === undefined ? '' : (values[i] ?? '').trim();
@@ -143,14 +146,14 @@ class Checker {
       valid.push({ row, externalId, value, hash: createHash('sha1').update(JSON.stringify(value)).digest('hex') });
     }
     if (!this.spec.resolve || valid.length === 0) return valid;
-    const r = await this.spec.resolve(db, { source, at }, valid);
+    const r = await this.spec.resolve(db, { source, at, today: this.today }, valid);
     for (const p of r.problems) this.note({ ...p, column: this.column(p.column) });
     return r.ok;
   }
 }
 
 /** Writes one batch of valid rows: new ones created, edited ones updated, the same ones left alone. */
-async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source: string, rows: Array<Checked<unknown>>, at: Date) {
+async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source: string, rows: Array<Checked<unknown>>, at: Date, today: string) {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const kind = spec.kind;
   const known = new Map(
@@ -176,7 +179,7 @@ async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source:
   if (fresh.length || edited.length) {
     const ids = await spec.write(
       trx,
-      { source, at },
+      { source, at, today },
       fresh.map((r) => r.value),
       edited.map((r) => ({ id: known.get(r.externalId)?.target_id as string, value: r.value })),
     );
@@ -218,7 +221,9 @@ export async function importFile(db: Db, kind: ImportKind, input: Readable, o: I
       headerOf[f.key] = h;
     }
   }
-  const checker = new Checker(spec, columns, headerOf);
+  // the association's day: a term ending today is still current there
+  const zone = (await db.selectFrom('association').select('time_zone').where('id', '=', 1).executeTakeFirst())?.time_zone ?? 'UTC';
+  const checker = new Checker(spec, columns, headerOf, dayIn(o.at, zone));
   const totals = { created: 0, updated: 0, unchanged: 0 };
   const result = (imported: boolean): ImportResult => ({
     dryRun: o.dryRun,
@@ -245,7 +250,7 @@ export async function importFile(db: Db, kind: ImportKind, input: Readable, o: I
       const valid = await checker.check(trx, o.source, o.at, b.rows);
       // After a first problem, the rest is only checked (for a whole report), never written.
       if (checker.problems === 0) {
-        const n = await writeBatch(trx, spec, o.source, valid, o.at);
+        const n = await writeBatch(trx, spec, o.source, valid, o.at, checker.today);
         totals.created += n.created;
         totals.updated += n.updated;
         totals.unchanged += n.unchanged;

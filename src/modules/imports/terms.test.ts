@@ -103,4 +103,27 @@ describe('importing terms', () => {
       { name: 'Termed Two', organization: 'active', status: 'active', term_start: '2020-01-01', term_end: '2099-12-31' },
     ]);
   });
+
+  it('a term that ends today in the association’s time zone is current, in the evening there too', async () => {
+    const was = ctx.clock.now();
+    try {
+      // 21:00 on March 3 in New York is March 4 in UTC
+      ctx.clock.set('2027-03-04T02:00:00Z');
+      staff = (await signedInStaff(ctx, 'membership')).client; // the earlier session has expired by then
+      const org = await importing('organizations', csv(['external_id,name,entity_type,state', 'TO5,Termed Five,city,NY']), {
+        external_id: 'external_id',
+        name: 'name',
+        entity_type: 'entity_type',
+        state: 'state',
+      });
+      expect(org.after?.body).toContain('1 organizations created');
+      const run = await importing('terms', csv([HEADER, 'T10,TO5,2026-03-04,2027-03-03']), MAPPING);
+      expect(run.after?.body).toContain('1 terms created');
+      expect((await state()).filter((r) => r.name === 'Termed Five')).toEqual([
+        { name: 'Termed Five', organization: 'active', status: 'active', term_start: '2026-03-04', term_end: '2027-03-03' },
+      ]);
+    } finally {
+      ctx.clock.set(was);
+    }
+  });
 });

@@ -52,6 +52,8 @@ export interface Checked<T> {
 export interface WriteContext {
   source: string;
   at: Date;
+  /** today in the association's time zone */
+  today: string;
 }
 
 /** What a kind of import is: its words, fields, checks and writer. */

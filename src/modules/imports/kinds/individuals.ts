@@ -118,7 +118,7 @@ export const individualsKind = defineKind<IndividualRow>({
       all.map((m) => ({ email: m.email, name: m.name })),
       ctx.at,
     );
-    const today = ctx.at.toISOString().slice(0, 10);
+    const today = ctx.today;
     const rows = all.map((m, i) => ({
       userId: userIds[i] as string,
       levelId: m.levelId as string,
