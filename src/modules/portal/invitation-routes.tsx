@@ -10,7 +10,15 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
-import { acceptSeatInvitation, cancelSeatInvitation, findInvitation, invitationOfReplacedLink, listSeatInvitations, resendSeatInvitation } from './invitations.js';
+import {
+  acceptSeatInvitation,
+  cancelSeatInvitation,
+  findInvitation,
+  invitationOfReplacedLink,
+  listSeatInvitations,
+  newerOpenInvitation,
+  resendSeatInvitation,
+} from './invitations.js';
 import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {
@@ -21,7 +29,12 @@ export async function invitationRoutes(root: FastifyInstance) {
   /** The page of a link that does not work (any more), with the status that says so. */
   const gone = async (req: FastifyRequest, reply: FastifyReply, token: string) => {
     const inv = await findInvitation(deps, token);
-    if (inv) return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+    if (inv) {
+      // cancelled or expired, and the address invited again since: the newer email is the one to open
+      const newer = inv.state === 'cancelled' || inv.state === 'expired' ? await newerOpenInvitation(deps, inv) : null;
+      if (newer) return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state: 'replaced', newestSentAt: newer }), 410);
+      return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+    }
     // A link an invitation's later email replaced: said so, with when the newest went.
     const replaced = await invitationOfReplacedLink(deps, token);
     if (!replaced) return sendPage(reply, InvitationGonePage({ ctx: await pageContext(req, reply), state: 'unknown' }), 404);

@@ -133,6 +133,25 @@ describe('the invitation page', () => {
     for (const i of [0, 1]) expect(await h1(links[i] as string)).toBe('We could not find this invitation');
   });
 
+  it('a withdrawn invitation’s link says so, and once the address is invited again, that a newer email replaced it', async () => {
+    const email = uniqueEmail('again');
+    const first = await invite('Ada Again', email);
+    const inv = await ctx.deps.db.selectFrom('seat_invitations').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    expect((await admin.postForm(`/org/invitations/${inv.id}/cancel?org=${org}`, {})).statusCode).toBe(303);
+    const h1 = async (link: string) => textsOf((await ctx.client().get(link)).body, 'h1')[0];
+    expect(await h1(first)).toBe('This invitation was withdrawn');
+    const second = await invite('Ada Again', email);
+    const old = await ctx.client().get(first);
+    expect(old.statusCode).toBe(410);
+    expect(textsOf(old.body, 'h1')[0]).toBe('This link was replaced by a newer one');
+    expect(old.body).toContain('The most recent one was sent on');
+    // the old link still accepts nothing; the new one works
+    const accept = await ctx.client().postForm('/invitation/accept', { token: tokenOf(first) });
+    expect(accept.statusCode).toBe(410);
+    expect(await seatsOf(email)).toEqual([]);
+    expect(await h1(second)).toBe('Invitation to Town of Birch');
+  });
+
   it('an unknown link is a 404 page; a disabled account cannot accept', async () => {
     const unknown = await ctx.client().get('/invitation?token=not-a-real-token');
     expect(unknown.statusCode).toBe(404);

@@ -255,6 +255,24 @@ export async function invitationOfReplacedLink(deps: Pick<SeatDeps, 'db' | 'cloc
   return { state: inv.state, sentAt: inv.sentAt };
 }
 
+/** Another invitation to the same address for the same organization that still waits (sent after
+ * the link's own was cancelled or had expired: there is one open invitation per address and
+ * organization at a time): when it went, or null. */
+export async function newerOpenInvitation(deps: Pick<SeatDeps, 'db' | 'clock'>, inv: Pick<SeatInvitation, 'id' | 'organizationId' | 'email'>): Promise<Date | null> {
+  const row = await selectInvitations(deps.db)
+    .where('i.organization_id', '=', inv.organizationId)
+    .where('i.email', '=', inv.email)
+    .where('i.id', '!=', inv.id)
+    .where('i.accepted_at', 'is', null)
+    .where('i.cancelled_at', 'is', null)
+    .orderBy('i.sent_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const newer = present(row, deps.clock.now());
+  return newer.state === 'pending' ? newer.sentAt : null;
+}
+
 const notUsable = () =>
   new AppError('portal.invitation_invalid', { status: 410, message: 'This invitation has expired, has been used or was cancelled. Ask whoever invited you to send a new one.' });
 
