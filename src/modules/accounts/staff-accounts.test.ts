@@ -190,6 +190,14 @@ describe('inviting a staff member', () => {
     expect(afterRevoke.statusCode).toBe(410);
     expect(await rolesOf(expiredEmail)).toEqual([]);
     expect((await auditOf(ctx, 'account.staff_invitation_revoked')).map((a) => a.entity_id)).toContain(id);
+    // Invited again after the withdrawal: the withdrawn link now points to the newer email, and still grants nothing.
+    const anew = await invite('Lee Late', expiredEmail, ['advisor']);
+    const pointed = await ctx.client().get(fresh);
+    expect(pointed.statusCode).toBe(410);
+    expect(textOf(pointed.body, 'h1')).toBe('This link was replaced by a newer one');
+    expect((await ctx.client().postForm('/invitation/staff/accept', { token: tokenOf(fresh), password: 'a fine long staff passphrase' })).statusCode).toBe(410);
+    expect(await rolesOf(expiredEmail)).toEqual([]);
+    expect((await ctx.client().get(anew)).statusCode).toBe(200);
     // An unknown token.
     expect((await ctx.client().get('/invitation/staff?token=not-a-real-token')).statusCode).toBe(404);
   });

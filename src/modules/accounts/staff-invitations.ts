@@ -94,6 +94,24 @@ export async function findStaffInvitation(deps: Pick<InviteDeps, 'db' | 'clock'>
   return { ...present(row, deps.clock.now()), hasPassword: !!account?.password_hash && !!account.email_verified_at };
 }
 
+/** Another invitation to the same address that still waits (sent after the link's own was
+ * withdrawn or had expired): when it went, or null. */
+export async function newerOpenStaffInvitation(deps: Pick<InviteDeps, 'db' | 'clock'>, inv: Pick<StaffInvitation, 'id' | 'email'>): Promise<Date | null> {
+  const row = await deps.db
+    .selectFrom('staff_invitations')
+    .select(['id', 'email', 'name', 'roles', 'invited_by_name', 'sent_at', 'expires_at', 'accepted_at', 'revoked_at'])
+    .where('email', '=', inv.email)
+    .where('id', '!=', inv.id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .orderBy('sent_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const newer = present(row, deps.clock.now());
+  return newer.state === 'pending' ? newer.sentAt : null;
+}
+
 /** A staff invitation a later email gave a new link, opened by one of its replaced links (0092):
  * its state and when the newest email went, for the page that says so. Never accepts anything. */
 export async function staffInvitationOfReplacedLink(deps: Pick<InviteDeps, 'db' | 'clock'>, token: string): Promise<{ state: StaffInvitationState; sentAt: Date } | null> {

@@ -16,6 +16,7 @@ import {
   findStaffInvitation,
   inviteStaffMember,
   listOpenStaffInvitations,
+  newerOpenStaffInvitation,
   resendStaffInvitation,
   revokeStaffInvitation,
   STAFF_INVITATION_PATH,
@@ -142,7 +143,12 @@ export async function staffAccountRoutes(root: FastifyInstance) {
     const replaced = await staffInvitationOfReplacedLink(deps, token);
     if (!replaced) {
       const inv = await findStaffInvitation(deps, token);
-      if (inv) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+      if (inv) {
+        // withdrawn or expired, and the address invited again since: the newer email is the one to open
+        const newer = inv.state === 'revoked' || inv.state === 'expired' ? await newerOpenStaffInvitation(deps, inv) : null;
+        if (newer) return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: 'replaced', newestSentAt: newer }), 410);
+        return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: inv.state === 'pending' ? 'expired' : inv.state }), 410);
+      }
       return sendPage(reply, views.StaffInvitationGonePage({ ctx: await pageContext(req, reply), state: 'unknown' }), 404);
     }
     const state = replaced.state === 'pending' ? 'replaced' : replaced.state;
