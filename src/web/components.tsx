@@ -6,4 +6,4 @@ export { ErrorSummary, FieldError } from './components/errors.js';
 export { Checkbox, Field, FileField, RadioGroup, Select, TextArea } from './components/fields.js';
 export { FilterInput, FilterSelect, Honeypot, PostForm } from './components/forms.js';
 export { type Column, DataTable, PageLinks, SimpleTable } from './components/tables.js';
-export { BackLink, SummaryList } from './components/text.js';
+export { BackLink, PhoneNumber, SummaryList, telHref } from './components/text.js';

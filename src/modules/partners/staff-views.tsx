@@ -4,7 +4,7 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { Checkbox, ErrorSummary, Field, FileField, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { Checkbox, ErrorSummary, Field, FileField, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { RelationshipDetail, StaffRow } from './queries.js';
@@ -268,7 +268,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
             { label: 'Name', cell: (c) => c.name },
             { label: 'Role', cell: (c) => c.role || '—' },
             { label: 'Email', cell: (c) => c.email || '—' },
-            { label: 'Phone', cell: (c) => c.phone || '—' },
+            { label: 'Phone', cell: (c) => <PhoneNumber phone={c.phone} /> },
           ]}
         />
         <PostForm action={`/staff/partners/${r.id}/contacts`} csrf={p.ctx.csrf} label="Add a contact">

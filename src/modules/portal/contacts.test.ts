@@ -82,6 +82,8 @@ describe('adding a contact', () => {
     expect(accepted.headers.location).toBe(`/org?org=${org}`);
     const added = (await contactsOf(org)).find((c) => c.email === email);
     expect(added).toMatchObject({ name: 'Noa New', role: 'contact', title: 'Council Member', phone: '(217) 555-0100', duties: ['elected'] });
+    // the contacts table: the number on one line, and a phone can call it
+    expect((await admin.get(`/org?org=${org}`)).body).toContain('<a class="phone" href="tel:2175550100">(217) 555-0100</a>');
     const user = await ctx.deps.db.selectFrom('users').select(['password_hash', 'email_verified_at']).where('email', '=', email).executeTakeFirstOrThrow();
     expect(user.password_hash).toBeNull();
     expect(user.email_verified_at).not.toBeNull();

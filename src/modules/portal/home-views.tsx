@@ -5,7 +5,7 @@ import type { VNode } from 'preact';
 import type { OrgRole } from '../../db/types.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { DangerLink, ErrorSummary, FieldError, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
+import { DangerLink, ErrorSummary, FieldError, PhoneNumber, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay, type MemberInvoice, STATUS_LABELS } from '../billing/index.js';
@@ -176,7 +176,7 @@ export function ContactsView(p: { viewer: SectionViewer; contacts: Contact[]; pe
           { label: 'Roles', cell: (c) => c.duties.map((d) => DUTY_LABELS[d]).join(', ') || '—' },
           { label: 'Access', cell: (c) => (c.role === 'admin' ? 'Administrator' : 'Contact') },
           { label: 'Email', cell: (c) => c.email },
-          { label: 'Phone', cell: (c) => c.phone || '—' },
+          { label: 'Phone', cell: (c) => <PhoneNumber phone={c.phone} /> },
           ...(admin
             ? [
                 {

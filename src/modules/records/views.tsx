@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatRange, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
-import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PhoneNumber, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ASSISTANCE_STATUS_LABELS, type RequestSummary } from '../assistance/index.js';
@@ -301,7 +301,7 @@ export function OrganizationRecordPage(p: {
           { label: 'Title', cell: (c) => c.title || '—' },
           { label: 'Role', cell: (c) => [c.role === 'admin' ? 'Administrator' : 'Contact', ...c.duties.map((d) => DUTY_WORDS[d])].join(', ') },
           { label: 'Email', cell: (c) => <a href={`mailto:${c.email}`}>{c.email}</a> },
-          { label: 'Phone', cell: (c) => c.phone || '—' },
+          { label: 'Phone', cell: (c) => <PhoneNumber phone={c.phone} /> },
         ]}
       />
       {p.invitations?.length ? (

@@ -1,4 +1,4 @@
-// Text blocks: a list of terms and values, and the link back up to a list.
+// Text blocks: a list of terms and values, the link back up to a list, and a phone number.
 import { type ComponentChildren, Fragment } from 'preact';
 
 /** Terms and their values (an invoice's details, a person's contact): a `dl` that stacks at
@@ -24,5 +24,29 @@ export function BackLink(p: { href: string; children: ComponentChildren }) {
     <p>
       <a href={p.href}>{p.children}</a>
     </p>
+  );
+}
+
+/** The `tel:` address of a phone number as people write it ('(217) 555-0100 x12' →
+ * 'tel:2175550100;ext=12'), or null when it has fewer than seven digits. */
+export function telHref(phone: string): string | null {
+  const [main = '', ext] = phone.split(/\s*(?:x|ext\.?|#)\s*/i);
+  const digits = main.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  if (digits.replace('+', '').length < 7) return null;
+  const extension = ext?.replace(/\D/g, '');
+  return `tel:${digits}${extension ? `;ext=${extension}` : ''}`;
+}
+
+/** A phone number that does not break across lines and that a phone can call; '—' for none. */
+export function PhoneNumber(p: { phone: string | null | undefined }) {
+  const phone = p.phone?.trim();
+  if (!phone) return <>—</>;
+  const href = telHref(phone);
+  return href ? (
+    <a class="phone" href={href}>
+      {phone}
+    </a>
+  ) : (
+    <span class="phone">{phone}</span>
   );
 }
