@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { migratedDataDir } from '../test/db.js';
+import { openPGlite } from './db/client.js';
+import { dayIn } from './lib/today.js';
 
 const run = promisify(execFile);
 const cli = async (...args: string[]) => cliWith({}, ...args);
@@ -70,6 +72,20 @@ describe('progress on long commands', () => {
     expect(renewals.err).toContain('Renewals for 2027-03-01: started');
     expect(renewals.err).toContain('Renewals for 2027-03-01: finished');
     expect(renewals.out).not.toContain('Renewals for');
+    // Without --today: today in the association's time zone, one chosen so that its day is not UTC's now
+    const zone = new Date().getUTCHours() < 12 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
+    const pglite = await openPGlite({ dataDir: data.dir });
+    await pglite.query(
+      `insert into association (id, name, short_name, contact_email, phone, address, website, founded_year, membership_year_start_month, updated_at, time_zone)
+       values (1, 'CLI Association', 'CLI', 'cli@example.org', '', '', '', 1991, 1, now(), $1)`,
+      [zone],
+    );
+    await pglite.close();
+    const before = dayIn(new Date(), zone);
+    const byDefault = await cliWith(env, 'renewals', 'run', '--json');
+    expect(byDefault.code, byDefault.err).toBe(0);
+    expect([before, dayIn(new Date(), zone)]).toContain(JSON.parse(byDefault.out).today);
+    expect(JSON.parse(byDefault.out).today).not.toBe(new Date().toISOString().slice(0, 10));
 
     const file = join(dir, 'civnet.backup');
     const backup = await cliWith(env, 'backup', file, '--json', '--progress');

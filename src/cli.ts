@@ -151,9 +151,10 @@ async function renewals(args: string[], config: Config): Promise<number> {
     console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
     return 2;
   }
-  const [{ createDeps }, { systemClock }, { runRenewals }, { wireModules }] = await Promise.all([
+  const [{ createDeps }, { systemClock }, { today: todayIn }, { runRenewals }, { wireModules }] = await Promise.all([
     import('./deps.js'),
     import('./lib/clock.js'),
+    import('./lib/today.js'),
     import('./modules/billing/index.js'),
     import('./modules/index.js'),
   ]);
@@ -164,7 +165,7 @@ async function renewals(args: string[], config: Config): Promise<number> {
     await deps.association.get(); // its time zone is known before any transaction asks for today
     // Creates the job queues (the emails it queues go to them); works none here.
     await deps.jobs.start({ work: false });
-    const today = given ?? systemClock.now().toISOString().slice(0, 10);
+    const today = given ?? (await todayIn(deps)); // the association's day, in its time zone
     // On stderr when it is a terminal, or with --progress; never on stdout (the --json output).
     const progress = progressReporter({ forced: parsed.values.progress === true });
     let read = 0;
