@@ -293,7 +293,7 @@ export async function decidePosting(deps: JobDeps, actor: Actor, id: string, d: 
       await deps.mail.queue(trx, {
         to: p.email,
         template: approvedEmail.name,
-        data: { title: p.title, until: formatZonedDay(new Date(expires.getTime() - 1), (await deps.association.get()).time_zone), url: `${deps.config.publicUrl}/jobs/${id}` },
+        data: { title: p.title, until: formatZonedDay(new Date(expires.getTime() - 1), await deps.association.timeZone()), url: `${deps.config.publicUrl}/jobs/${id}` },
       });
     } else if (d.kind === 'changes') {
       await deps.mail.queue(trx, { to: p.email, template: changesRequestedEmail.name, data: { title: p.title, message: text, url: `${deps.config.publicUrl}/jobs/${id}/edit` } });
