@@ -7,7 +7,9 @@ import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { isoDay } from '../../lib/format.js';
-import { type TodayDeps, today } from '../../lib/today.js';
+
+/** Today in the association's time zone (src/lib/today.ts). */
+export { today as todayOf } from '../../lib/today.js';
 
 export type ChapterDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 export type Trx = Transaction<DB>;
@@ -16,8 +18,6 @@ export interface Actor {
   requestId?: string;
 }
 
-/** Today in the association's time zone. */
-export const todayOf = (deps: TodayDeps): Promise<string> => today(deps);
 export const notFound = (what = 'chapter') => new AppError('not_found', { message: `There is no such ${what}.` });
 
 export const ROLE_WORDS = { president: 'President', vice_president: 'Vice president', secretary: 'Secretary', treasurer: 'Treasurer' } as const;

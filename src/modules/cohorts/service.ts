@@ -9,12 +9,15 @@ import type { CohortKind, CohortQuestionKind, DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { type TodayDeps, today as todayIn } from '../../lib/today.js';
+import { today } from '../../lib/today.js';
 import { type ElectedSeat, electedSeatsInGoodStanding } from '../organizations/index.js';
 import { applicationReceivedEmail, declinedEmail, meetingScheduledEmail, selectedEmail } from './emails.js';
 import type { CheckedFile } from './files.js';
 import { formatMeetingTime, invitationId, MEETING_INVITATION_ATTACHMENT } from './ics.js';
 import { type Cohort, callState, type Question, questionsOf } from './queries.js';
+
+/** Today in the association's time zone (src/lib/today.ts): calls open and close by it. */
+export { today };
 
 type Trx = Transaction<DB>;
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
@@ -24,9 +27,6 @@ export interface Actor {
   name: string;
   requestId?: string;
 }
-
-/** Today, as a calendar day in the association's time zone: calls open and close by it. */
-export const today = (deps: TodayDeps): Promise<string> => todayIn(deps);
 
 export const requiresElectedSeat = (kind: CohortKind) => kind !== 'cohort';
 

@@ -4,7 +4,9 @@ import type { Transaction } from 'kysely';
 import { COMMITMENT_SIGNERS, type CommitmentSigners, type DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
-import { type TodayDeps, today as todayIn } from '../../lib/today.js';
+
+/** Today in the association's time zone (src/lib/today.ts). */
+export { today } from '../../lib/today.js';
 
 export { COMMITMENT_SIGNERS, type CommitmentSigners };
 export type Trx = Transaction<DB>;
@@ -27,8 +29,5 @@ export const SIGNER_SENTENCES: Record<CommitmentSigners, string> = {
 };
 
 export const isSigners = (v: string): v is CommitmentSigners => (COMMITMENT_SIGNERS as readonly string[]).includes(v);
-
-/** Today in the association's time zone: a commitment is public from its launch date. */
-export const today = (deps: TodayDeps): Promise<string> => todayIn(deps);
 
 export const noCommitment = () => new AppError('not_found', { message: 'There is no such commitment.' });

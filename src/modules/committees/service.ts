@@ -9,7 +9,9 @@ import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { type TodayDeps, today } from '../../lib/today.js';
+
+/** Today in the association's time zone (src/lib/today.ts). */
+export { today as todayOf } from '../../lib/today.js';
 
 export type CommitteeDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 export interface Actor {
@@ -17,9 +19,6 @@ export interface Actor {
   requestId?: string;
 }
 export type Trx = Transaction<DB>;
-
-/** Today in the association's time zone. */
-export const todayOf = (deps: TodayDeps): Promise<string> => today(deps);
 
 export const notFound = (what: string) => new AppError('not_found', { message: `There is no such ${what}.` });
 

@@ -4,9 +4,11 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 import { eventPdMinutes } from '../events/index.js';
 import { selfReportedMinutes } from './queries.js';
+
+/** Today in the association's time zone (src/lib/today.ts). */
+export { today } from '../../lib/today.js';
 
 export type Trx = Transaction<DB>;
 export type CredentialDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
@@ -16,9 +18,6 @@ export interface Actor {
   name?: string;
   requestId?: string;
 }
-
-/** Today, as a calendar day in the association's time zone. */
-export const today = (deps: TodayDeps): Promise<string> => todayIn(deps);
 
 /** The PD minutes each person logged in a year: attended events (events' ledger) plus self-reported activities. */
 export async function yearMinutes(db: Db, userIds: string[], year: number): Promise<Map<string, number>> {

@@ -6,7 +6,9 @@ import type { DB, EthicsStage } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { type TodayDeps, today } from '../../lib/today.js';
+
+/** Today in the association's time zone (src/lib/today.ts). */
+export { today as todayOf } from '../../lib/today.js';
 
 export type CaseDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'hooks'>;
 export type Trx = Transaction<DB>;
@@ -15,9 +17,6 @@ export interface Actor {
   name: string;
   requestId?: string;
 }
-
-/** Today in the association's time zone (YYYY-MM-DD). */
-export const todayOf = (deps: TodayDeps): Promise<string> => today(deps);
 
 export const addDays = (day: string, days: number): string => DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() ?? day;
 export const addYears = (day: string, years: number): string => DateTime.fromISO(day, { zone: 'UTC' }).plus({ years }).toISODate() ?? day;
