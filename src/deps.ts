@@ -389,9 +389,10 @@ function summaryCache(ttlMs: number, now: () => number): SummaryCache {
  * file for the `Deps` type, so this file imports no module.)
  */
 export function createDeps(config: Config, database: Database, clock: Clock, opts: { wire: (deps: Deps) => void; pollingIntervalSeconds?: number }): Deps {
-  const jobs = createJobs(database, { pollingIntervalSeconds: opts.pollingIntervalSeconds });
   const changes = createChanges(database);
   const association = associationCache(database.db, 30_000, { now: () => new Date() }, changes);
+  // daily schedules run at their hour in the association's time zone
+  const jobs = createJobs(database, { pollingIntervalSeconds: opts.pollingIntervalSeconds, timeZone: () => association.timeZone() });
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
   const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [], ethicsSanction: [] };

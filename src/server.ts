@@ -56,14 +56,14 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
   try {
     await scheduleRenewals(deps);
     await scheduleAdvisingJobs(deps);
-    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
+    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 in the association's time zone
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
-    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
-    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
-    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
-    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
-    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
-    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
+    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 in the association's time zone
+    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 in the association's time zone
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 in the association's time zone
+    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 in the association's time zone
+    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 in the association's time zone
+    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 in the association's time zone
     await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
     await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
   } finally {
@@ -90,16 +90,16 @@ export async function startServer(
   // Jobs are claimed with SKIP LOCKED (pg-boss), so every process may work them: each runs once.
   if (config.JOBS) {
     await deps.jobs.start();
-    await scheduleRenewals(deps); // daily at 06:00 UTC; the schedule needs the queue start() creates
-    await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 UTC
-    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 UTC
+    await scheduleRenewals(deps); // daily at 06:00 in the association's time zone; the schedule needs the queue start() creates
+    await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 in the association's time zone
+    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 in the association's time zone
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
-    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 UTC
-    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 UTC
-    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 UTC
-    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 UTC
-    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 UTC
-    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 UTC
+    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 in the association's time zone
+    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 in the association's time zone
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 in the association's time zone
+    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 in the association's time zone
+    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 in the association's time zone
+    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 in the association's time zone
     await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
     await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
   }

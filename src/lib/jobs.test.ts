@@ -1,7 +1,7 @@
 // Jobs on pg-boss: queued with the transaction that caused them, retried, dead-lettered,
 // and worked exactly once even by several runners at once.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestContext, type TestContext } from '../../test/helpers.js';
+import { createTestContext, TEST_TIME_ZONE, type TestContext } from '../../test/helpers.js';
 import { writeAudit } from './audit.js';
 import { createJobs, deadLetterName } from './jobs.js';
 
@@ -100,6 +100,20 @@ describe('jobs', () => {
     await jobs.schedule('test-daily', '0 6 * * *');
     const schedules = await jobs.boss.getSchedules();
     expect(schedules.find((s) => s.name === 'test-daily')?.cron).toBe('0 6 * * *');
+  });
+
+  it('a schedule is read in the association’s time zone, and rezone moves every schedule to another', async () => {
+    const { jobs } = ctx.deps;
+    jobs.register({ name: 'test-zoned', retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false }, async () => {});
+    await jobs.start({ work: false });
+    await jobs.schedule('test-zoned', '30 7 * * *', { kind: 'morning' });
+    const row = async () => (await jobs.boss.getSchedules()).find((s) => s.name === 'test-zoned') as unknown as { cron: string; timezone: string; data: unknown };
+    expect(await row()).toMatchObject({ cron: '30 7 * * *', timezone: TEST_TIME_ZONE, data: { kind: 'morning' } });
+    await jobs.rezone('Pacific/Honolulu');
+    expect(await row()).toMatchObject({ cron: '30 7 * * *', timezone: 'Pacific/Honolulu', data: { kind: 'morning' } });
+    // every schedule, not only this one
+    expect(new Set((await jobs.boss.getSchedules()).map((s) => (s as unknown as { timezone: string }).timezone))).toEqual(new Set(['Pacific/Honolulu']));
+    await jobs.rezone(TEST_TIME_ZONE);
   });
   it('a job sent here wakes its worker: with a look for jobs once an hour, sent jobs still run, a full batch is followed by the next', async () => {
     const runner = createJobs(ctx.deps.database, { pollingIntervalSeconds: 3600 });

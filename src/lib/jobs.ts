@@ -28,7 +28,12 @@ export interface Jobs {
   /** Queue many jobs of one queue with one insert, in the caller's transaction. */
   sendMany(executor: Db | Transaction<DB>, queue: string, data: Array<Record<string, unknown>>): Promise<void>;
   register(def: QueueDefinition, handler: JobHandler): void;
+  /** Run `queue` on a cron schedule read in the association's time zone (`timeZone` given to
+   * createJobs; UTC without one): "0 6 * * *" is 06:00 there, the start of its day's work. */
   schedule(queue: string, cron: string, data?: Record<string, unknown>): Promise<void>;
+  /** Every kept schedule read in `timeZone` from now on (the association's zone changed). The
+   * schedules are rows in the database: one process rezoning them does it for all. */
+  rezone(timeZone: string): Promise<void>;
   start(opts?: { work?: boolean }): Promise<void>;
   stop(): Promise<void>;
   /** Process every job that is ready now, in this process; used by the CLI and tests. */
@@ -37,7 +42,7 @@ export interface Jobs {
 
 export const deadLetterName = (queue: string) => `${queue}-dead`;
 
-export function createJobs(database: Database, opts: { pollingIntervalSeconds?: number } = {}): Jobs {
+export function createJobs(database: Database, opts: { pollingIntervalSeconds?: number; timeZone?: () => Promise<string> } = {}): Jobs {
   const base = database.kind === 'pg' && database.connectionString ? { connectionString: database.connectionString, max: 4 } : { db: database.executor };
   const boss = new PgBoss({
     ...base,
@@ -114,7 +119,12 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
       handlers.set(def.name, { def, handler });
     },
     async schedule(queue, cron, data = {}) {
-      await boss.schedule(queue, cron, data, { tz: 'UTC' });
+      await boss.schedule(queue, cron, data, { tz: (await opts.timeZone?.()) || 'UTC' });
+    },
+    async rezone(timeZone) {
+      for (const s of (await boss.getSchedules()) as Array<{ name: string; cron: string; timezone: string; data: object | null; options: object | null }>) {
+        if (s.timezone !== timeZone) await boss.schedule(s.name, s.cron, s.data ?? {}, { ...(s.options ?? {}), tz: timeZone });
+      }
     },
     async start({ work = true } = {}) {
       if (!started) {

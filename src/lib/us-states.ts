@@ -117,3 +117,5 @@ export const US_TIME_ZONES = [
   ['Pacific/Pago_Pago', 'Samoa (American Samoa)'],
 ] as const;
 export const US_TIME_ZONE_IDS = US_TIME_ZONES.map((z) => z[0]) as [string, ...string[]];
+/** A time zone's name as the settings list writes it ('Eastern (New York)'); the id for another. */
+export const timeZoneLabel = (id: string): string => US_TIME_ZONES.find((z) => z[0] === id)?.[1] ?? id;

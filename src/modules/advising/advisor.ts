@@ -9,7 +9,7 @@ import { type Executor, organizationContacts } from './service.js';
 
 export const REMINDER_AFTER_DAYS = 14;
 export const REMINDERS_QUEUE = 'advising-reminders';
-/** 07:00 UTC every day */
+/** 07:00 in the association's time zone every day */
 export const REMINDERS_CRON = '0 7 * * *';
 
 const noBookedMeeting = sql<boolean>`not exists (select 1 from meetings m where m.organization_id = a.organization_id and m.status = 'booked')`;

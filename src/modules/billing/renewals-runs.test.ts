@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { manyMembers } from '../../../test/factories/index.js';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createTestContext, TEST_TIME_ZONE, type TestContext } from '../../../test/helpers.js';
 import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { addDays, addYears, issueInvoice, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './index.js';
@@ -178,14 +178,14 @@ describe('exactly once', () => {
 });
 
 describe('the daily job', () => {
-  it('is scheduled at 06:00 UTC and runs renewals for the clock’s day', async () => {
+  it('is scheduled at 06:00 in the association’s time zone and runs renewals for the clock’s day', async () => {
     const termEnd = addDays(realToday, 20);
     const m = await createMember({ termEnd });
     registerRenewalsJob(ctx.deps);
     await ctx.deps.jobs.start({ work: false }); // creates the queue
     await scheduleRenewals(ctx.deps);
     const schedules = await sql<{ name: string; cron: string; timezone: string }>`select name, cron, timezone from pgboss.schedule`.execute(ctx.deps.db);
-    expect(schedules.rows).toContainEqual({ name: RENEWALS_QUEUE, cron: '0 6 * * *', timezone: 'UTC' });
+    expect(schedules.rows).toContainEqual({ name: RENEWALS_QUEUE, cron: '0 6 * * *', timezone: TEST_TIME_ZONE });
 
     ctx.clock.set(`${addDays(termEnd, -59)}T06:00:00Z`);
     await ctx.deps.jobs.send(ctx.deps.db, RENEWALS_QUEUE, {});

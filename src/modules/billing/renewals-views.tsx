@@ -5,6 +5,7 @@ import type { BlockedRenewal } from '../../deps.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { Checkbox, DataTable, ErrorSummary, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -102,8 +103,8 @@ export function RenewalsPage(p: {
     <Layout ctx={p.ctx} title="Renewals">
       <h1>Renewals</h1>
       <p>
-        Renewals run every day at 06:00 UTC: they issue renewal invoices ahead of each term’s end, remind unpaid ones, and lapse memberships unpaid after their grace period. Below
-        is what the next run will do, a button to run it now, and what past runs did.
+        Renewals run every day at 06:00, {timeZoneLabel(p.ctx.timeZone)} time (the association’s time zone in settings): they issue renewal invoices ahead of each term’s end,
+        remind unpaid ones, and lapse memberships unpaid after their grace period. Below is what the next run will do, a button to run it now, and what past runs did.
       </p>
 
       <h2 id="preview">What the next run will do</h2>

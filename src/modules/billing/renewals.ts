@@ -134,7 +134,7 @@ export async function previewRenewals(deps: RenewalDeps, opts: Pick<RunRenewalsO
 // The daily job
 
 export const RENEWALS_QUEUE = 'renewals-daily';
-/** 06:00 UTC every day */
+/** 06:00 in the association's time zone every day */
 export const RENEWALS_CRON = '0 6 * * *';
 
 /** Registers the job that runs renewals (before jobs.start()). */

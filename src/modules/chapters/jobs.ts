@@ -10,7 +10,7 @@ import { dormantEmail, reportDueEmail, reportOverdueEmail } from './emails.js';
 import { academicYearOf, addDays, type ChapterDeps, type ChapterSettings, chapterSettings, dueDate, owesReport, type Trx, todayOf, yearLabel } from './shared.js';
 
 export const CHAPTER_JOBS_QUEUE = 'chapter-reports';
-/** daily at 07:45 UTC */
+/** daily at 07:45 in the association's time zone */
 const CHAPTER_JOBS_CRON = '45 7 * * *';
 
 interface ActiveChapter {

@@ -9,7 +9,7 @@ import { termEndingEmail } from './emails.js';
 import { type CommitteeDeps, programsStaffEmails, todayOf } from './service.js';
 
 export const TERM_REMINDERS_QUEUE = 'committee-term-reminders';
-/** daily at 07:30 UTC */
+/** daily at 07:30 in the association's time zone */
 const TERM_REMINDERS_CRON = '30 7 * * *';
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

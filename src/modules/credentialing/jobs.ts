@@ -11,7 +11,7 @@ import { firstLoggedYear, GOAL_MINUTES, hours, lapseDayOf, REMINDER_DAY, REMINDE
 import { type CredentialDeps, today, url, yearMinutes } from './shared.js';
 
 export const CREDENTIAL_QUEUE = 'credential-daily';
-/** daily at 07:45 UTC */
+/** daily at 07:45 in the association's time zone */
 const CREDENTIAL_CRON = '45 7 * * *';
 
 const pad = (n: number) => String(n).padStart(2, '0');

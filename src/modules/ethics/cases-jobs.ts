@@ -10,7 +10,7 @@ import { responseReminderEmail } from './cases-emails.js';
 import { purgeUnconfirmed } from './intake.js';
 
 export const ETHICS_DAILY_QUEUE = 'ethics-cases-daily';
-/** daily at 06:15 UTC */
+/** daily at 06:15 in the association's time zone */
 const ETHICS_DAILY_CRON = '15 6 * * *';
 /** Days before the response deadline when the member is reminded. */
 export const RESPONSE_REMINDER_DAYS = [7, 1] as const;

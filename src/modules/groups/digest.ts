@@ -1,4 +1,4 @@
-// The daily digest and the one-click unsubscribe. The daily job (07:05 UTC) emails each member who
+// The daily digest and the one-click unsubscribe. The daily job (07:05 in the association's time zone) emails each member who
 // chose a digest the posts that became visible in their group the day before (UTC), not their own;
 // each (group, member, day) is claimed by inserting its `group_digests_sent` row in the
 // transaction that queues the email, so running the job twice sends nothing more. The unsubscribe
@@ -11,7 +11,7 @@ import { excerptOf, unsubscribeHeaders, unsubscribeUrl } from './notify.js';
 import { type GroupDeps, unsubscribeToken } from './shared.js';
 
 export const GROUP_DIGEST_QUEUE = 'group-digests';
-/** daily at 07:05 UTC */
+/** daily at 07:05 in the association's time zone */
 const GROUP_DIGEST_CRON = '5 7 * * *';
 const DAY_MS = 86_400_000;
 

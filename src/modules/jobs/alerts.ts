@@ -14,7 +14,7 @@ import { newMatches, type SearchCriteria } from './queries.js';
 import { type Actor, type JobDeps, salaryText, WORKPLACE_LABELS } from './shared.js';
 
 export const JOB_ALERTS_QUEUE = 'job-alerts';
-/** daily at 08:15 UTC */
+/** daily at 08:15 in the association's time zone */
 const JOB_ALERTS_CRON = '15 8 * * *';
 const MAX_SAVED = 20;
 

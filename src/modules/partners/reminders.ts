@@ -10,7 +10,7 @@ import { dayAfter, logEvent } from './service.js';
 import { DELIVERABLE_LEAD_DAYS, KIND_LABELS, type PartnerDeps, RENEWAL_LEAD_DAYS } from './shared.js';
 
 export const PARTNER_REMINDERS_QUEUE = 'partner-reminders';
-/** daily at 07:40 UTC */
+/** daily at 07:40 in the association's time zone */
 const PARTNER_REMINDERS_CRON = '40 7 * * *';
 
 export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewalsDue: number; deliverables: number }> {

@@ -47,13 +47,15 @@ export async function getAssociation(deps: Pick<Deps, 'association'>): Promise<A
 }
 
 export async function updateAssociationProfile(
-  deps: Pick<Deps, 'db' | 'clock' | 'association'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'association' | 'jobs'>,
   input: { actorUserId: string; profile: AssociationProfile; requestId?: string },
 ): Promise<Association> {
   const now = deps.clock.now();
+  let zoneBefore: string | undefined;
   const updated = await deps.db.transaction().execute(async (trx) => {
     // A production deployment starts without demo data: its first save creates the profile.
     const before = await trx.selectFrom('association').selectAll().where('id', '=', 1).forUpdate().executeTakeFirst();
+    zoneBefore = before?.time_zone;
     const after = before
       ? await trx
           .updateTable('association')
@@ -83,5 +85,8 @@ export async function updateAssociationProfile(
     return after;
   });
   deps.association.invalidate();
+  // The daily work (renewal runs, reminders, digests) keeps its hour in the new zone. After the
+  // commit: the schedules are written on a connection of their own (PGlite has one).
+  if (updated.time_zone !== zoneBefore) await deps.jobs.rezone(updated.time_zone);
   return updated;
 }

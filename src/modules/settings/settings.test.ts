@@ -432,3 +432,41 @@ describe('who may change settings', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/association/settings']));
   });
 });
+
+describe('time zone', () => {
+  it('moves the daily work with it: every schedule is read in the new zone, and the renewals console says which', async () => {
+    const { jobs } = ctx.deps;
+    jobs.register({ name: 'test-zoned-daily', retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false }, async () => {});
+    await jobs.start({ work: false });
+    await jobs.schedule('test-zoned-daily', '0 6 * * *');
+    const zones = async () => Object.fromEntries((await jobs.boss.getSchedules()).map((s) => [s.name, (s as unknown as { timezone: string }).timezone]));
+    expect((await zones())['test-zoned-daily']).toBe('America/New_York');
+
+    const a = await association();
+    const save = (time_zone: string) =>
+      admin.postForm('/staff/settings', {
+        name: a.name,
+        short_name: a.short_name,
+        contact_email: a.contact_email,
+        founded_year: String(a.founded_year),
+        term_model: a.term_model,
+        membership_year_start_month: String(a.membership_year_start_month),
+        time_zone,
+      });
+    try {
+      expect((await save('America/Chicago')).statusCode).toBe(303);
+      expect(await zones()).toEqual({ 'test-zoned-daily': 'America/Chicago' });
+      const membership = await staffClient(ctx, 'membership');
+      expect(textsOf((await membership.get('/staff/renewals')).body, 'main p').join(' ')).toContain('every day at 06:00, Central (Chicago) time');
+
+      // a zone not in the list changes nothing, the schedules included
+      const bad = await save('Europe/Paris');
+      expect(bad.statusCode).toBe(400);
+      expect(fieldError(bad.body, 'time_zone')).toContain('Choose a time zone from the list.');
+      expect(await zones()).toEqual({ 'test-zoned-daily': 'America/Chicago' });
+    } finally {
+      await save('America/New_York');
+    }
+    expect(await zones()).toEqual({ 'test-zoned-daily': 'America/New_York' });
+  });
+});

@@ -129,7 +129,7 @@ export function SettingsPage(p: SettingsPageProps) {
           value={v.time_zone}
           error={e.time_zone}
           options={US_TIME_ZONES.map(([value, label]) => ({ value, label }))}
-          hint="Times on staff pages, in emails and on invoices are shown in this zone, with its name."
+          hint="Times on staff pages, in emails and on invoices are shown in this zone, with its name. “Today” is its day (due dates, deadlines), and the daily work runs at its hours there (renewals at 06:00)."
         />
         <button type="submit">Save settings</button>
       </PostForm>
