@@ -29,6 +29,14 @@ export function dayIn(instant: Date, zone: string): string {
   return day;
 }
 
+/** The instant a calendar day ('YYYY-MM-DD') begins in a time zone (UTC's midnight when the zone
+ * is unknown): with the next day's, the bounds of "that day" there. */
+export function startOfDayIn(day: string, zone: string): Date {
+  let at = DateTime.fromISO(day, { zone });
+  if (!at.isValid) at = DateTime.fromISO(day, { zone: 'utc' });
+  return at.startOf('day').toJSDate();
+}
+
 /** Today in the association's time zone, 'YYYY-MM-DD'. */
 export async function today(deps: TodayDeps): Promise<string> {
   return dayIn(deps.clock.now(), (await deps.association.timeZone()) || 'UTC');

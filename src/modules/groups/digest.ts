@@ -1,11 +1,12 @@
 // The daily digest and the one-click unsubscribe. The daily job (07:05 in the association's time zone) emails each member who
-// chose a digest the posts that became visible in their group the day before (UTC), not their own;
+// chose a digest the posts that became visible in their group the day before (the association's day), not their own;
 // each (group, member, day) is claimed by inserting its `group_digests_sent` row in the
 // transaction that queues the email, so running the job twice sends nothing more. The unsubscribe
 // link names one membership and carries HMAC-SHA256 of its id under that membership's own key: it
 // needs no session, and all it can do is set that one membership's emails to none.
 import type { Deps } from '../../deps.js';
 import { safeEqual } from '../../lib/crypto.js';
+import { dayIn, startOfDayIn } from '../../lib/today.js';
 import { digestEmail } from './emails.js';
 import { excerptOf, unsubscribeHeaders, unsubscribeUrl } from './notify.js';
 import { type GroupDeps, unsubscribeToken } from './shared.js';
@@ -15,12 +16,15 @@ export const GROUP_DIGEST_QUEUE = 'group-digests';
 const GROUP_DIGEST_CRON = '5 7 * * *';
 const DAY_MS = 86_400_000;
 
-/** Sends the digests of the day before `now` (UTC); how many emails were queued. */
-export async function runGroupDigests(deps: GroupDeps): Promise<number> {
+/** Sends the digests of yesterday, the association's (its day from midnight to midnight in its
+ * time zone); how many emails were queued. */
+export async function runGroupDigests(deps: GroupDeps & Pick<Deps, 'association'>): Promise<number> {
   const now = deps.clock.now();
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const start = new Date(end.getTime() - DAY_MS);
-  const day = start.toISOString().slice(0, 10);
+  const zone = (await deps.association.timeZone()) || 'UTC';
+  const todayThere = dayIn(now, zone);
+  const day = new Date(Date.parse(`${todayThere}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  const start = startOfDayIn(day, zone);
+  const end = startOfDayIn(todayThere, zone);
   const members = await deps.db
     .selectFrom('group_members as m')
     .innerJoin('groups as g', 'g.id', 'm.group_id')
@@ -107,7 +111,7 @@ export async function unsubscribeByLink(deps: Pick<GroupDeps, 'db'>, membershipI
   return m.name;
 }
 
-export function registerGroupJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs'>): void {
+export function registerGroupJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs' | 'association'>): void {
   deps.jobs.register({ name: GROUP_DIGEST_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
     await runGroupDigests(deps);
   });

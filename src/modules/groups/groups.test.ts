@@ -289,7 +289,7 @@ describe('notifications', () => {
     expect(await mailTo(author.email, 'groups.reply')).toHaveLength(1);
   });
 
-  it('sends the daily digest exactly once, of the day before', async () => {
+  it('sends the daily digest exactly once, of the day before in the association’s time zone', async () => {
     ctx.clock.set('2027-05-07T10:00:00Z');
     const staff = await signedInStaff(ctx, 'communications');
     const slug = await aGroup(ctx, staff.client, 'Digested');
@@ -300,7 +300,11 @@ describe('notifications', () => {
     await aThread(writer.c, slug, 'Monday news', 'Posted on the seventh.');
     ctx.clock.set('2027-05-07T23:59:00Z');
     writer.c = await signedIn(ctx, writer.email);
-    await aThread(writer.c, slug, 'Late news', 'Posted just before midnight.');
+    await aThread(writer.c, slug, 'Late news', 'Posted just before midnight UTC.');
+    // 22:00 on the seventh in New York (the test association's zone), the eighth's in UTC
+    ctx.clock.set('2027-05-08T02:00:00Z');
+    writer.c = await signedIn(ctx, writer.email);
+    await aThread(writer.c, slug, 'Evening news', 'Posted on the evening of the seventh.');
     expect(await mailTo(reader.email, 'groups.new_post')).toHaveLength(0);
 
     ctx.clock.set('2027-05-08T07:05:00Z');
@@ -312,8 +316,9 @@ describe('notifications', () => {
     await Promise.all([runGroupDigests(ctx.deps), runGroupDigests(ctx.deps)]);
     const digests = await mailTo(reader.email, 'groups.digest');
     expect(digests).toHaveLength(1);
-    expect(digests[0]?.subject).toBe('[Digested] 2 new posts on 2027-05-07');
+    expect(digests[0]?.subject).toBe('[Digested] 3 new posts on 2027-05-07');
     expect(digests[0]?.body_text).toContain('Late news');
+    expect(digests[0]?.body_text).toContain('Evening news');
     expect(digests[0]?.body_text).not.toContain('Tuesday news');
     expect(digests[0]?.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(await mailTo(writer.email, 'groups.digest')).toHaveLength(0);
@@ -323,5 +328,6 @@ describe('notifications', () => {
     expect(next).toHaveLength(2);
     expect(next[1]?.body_text).toContain('Tuesday news');
     expect(next[1]?.body_text).not.toContain('Late news');
+    expect(next[1]?.body_text).not.toContain('Evening news');
   });
 });
