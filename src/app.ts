@@ -14,7 +14,7 @@ import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type preValidationHookHandler } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
-import { type Access, decide, mustEnrollTotp, type Principal } from './lib/access.js';
+import { type Access, decide, isStaff, mustEnrollTotp, type Principal } from './lib/access.js';
 import { AppError } from './lib/errors.js';
 import { holdsNullCharacter, NULL_CHARACTER_MESSAGE, toAppError } from './lib/http-errors.js';
 import { completeOpenapi } from './lib/openapi.js';
@@ -64,6 +64,9 @@ export type App = FastifyInstance;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes registered by plugins we do not write: static assets and the API docs UI. */
 const PLUGIN_PUBLIC_PREFIXES = ['/assets/', '/api/docs'];
+
+/** A page for individual members (and staff): a visitor is told so, and how to become one. */
+const isMembersPage = (a: Access | undefined) => a?.kind === 'member' || a?.kind === 'memberOrStaff';
 
 const isApiUrl = (url: string) => url.startsWith('/api/v1/') || url === '/healthz';
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/') || req.url === '/healthz';
@@ -293,7 +296,8 @@ export async function buildApp(
     const verdict = decide(a, req.principal, req.mfaPendingUserId !== null);
     if (verdict === 'unauthenticated') {
       if (!isApiRequest(req) && req.method === 'GET') {
-        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+        // a members' page says so on the sign-in page (with the way to become one)
+        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}${isMembersPage(a) ? '&for=members' : ''}`, 303);
       }
       throw new AppError('unauthenticated');
     }
@@ -369,7 +373,11 @@ async function respondWithError(req: FastifyRequest, reply: FastifyReply, e: App
   }
   try {
     const ctx = await pageContext(req, reply);
-    return sendPage(reply, ErrorPage({ ctx, error: e }), e.status);
+    // Refused at a members' page for not being a member (a member or staff got past the gate):
+    // the page says what it is for and how to become one, not "ask your administrator".
+    const p = ctx.principal;
+    const membersOnly = e.status === 403 && isMembersPage(req.routeOptions.config?.access) && !!p && !p.roles.has('member') && !isStaff(p);
+    return sendPage(reply, ErrorPage({ ctx, error: e, membersOnly }), e.status);
   } catch {
     return reply.type('text/plain; charset=utf-8').send(e.message);
   }

@@ -14,7 +14,8 @@ const TITLES: Record<number, string> = {
   503: 'Service busy',
 };
 
-export function ErrorPage(props: { ctx: PageContext; error: AppError }) {
+export function ErrorPage(props: { ctx: PageContext; error: AppError; membersOnly?: boolean }) {
+  if (props.membersOnly) return MembersOnlyPage(props);
   const title = TITLES[props.error.status] ?? (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
   return (
     <Layout ctx={props.ctx} title={title}>
@@ -41,6 +42,29 @@ export function ErrorPage(props: { ctx: PageContext; error: AppError }) {
       <p>
         <a href="/">Go to the home page</a>
       </p>
+    </Layout>
+  );
+}
+
+/** A members' page refused to someone signed in who is not an individual member (an organization's
+ * contact, say): what the page is for, and how to become a member. */
+function MembersOnlyPage(props: { ctx: PageContext }) {
+  const orgContact = !!props.ctx.principal?.orgs.size;
+  return (
+    <Layout ctx={props.ctx} title="This page is for members">
+      <h1>This page is for members</h1>
+      <p>
+        It is for individual members of {props.ctx.associationName} and its staff.
+        {orgContact ? ' Your organization’s membership does not include it: each person joins as an individual member on their own.' : ''}
+      </p>
+      <ul>
+        <li>
+          <a href="/join/individual">Become an individual member</a>
+        </li>
+        <li>
+          <a href="/">Go to the home page</a>
+        </li>
+      </ul>
     </Layout>
   );
 }

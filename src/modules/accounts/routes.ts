@@ -25,8 +25,8 @@ export async function accountRoutes(app: FastifyInstance) {
   const page = async (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply);
 
   app.get('/login', { config: { access: access.public() } }, async (req, reply) => {
-    const q = req.query as { next?: unknown };
-    return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next: safeNext(q.next) }));
+    const q = req.query as { next?: unknown; for?: unknown };
+    return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next: safeNext(q.next), forMembers: q.for === 'members' }));
   });
 
   app.post('/login', { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {

@@ -11,10 +11,15 @@ interface FormState {
   message?: string;
 }
 
-export function LoginPage(p: { ctx: PageContext; next: string } & FormState) {
+export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: boolean } & FormState) {
   return (
     <Layout ctx={p.ctx} title="Sign in">
       <h1>Sign in</h1>
+      {p.forMembers ? (
+        <p class="notice">
+          The page you asked for is for individual members of {p.ctx.associationName} and its staff. Sign in, or <a href="/join/individual">become an individual member</a>.
+        </p>
+      ) : null}
       <ErrorSummary errors={p.errors} message={p.message} labels={{ email: 'Email', password: 'Password' }} />
       <PostForm action="/login" csrf={p.ctx.csrf}>
         <input type="hidden" name="next" value={p.next} />

@@ -176,7 +176,7 @@ describe("Who's Who search", () => {
     const visitor = ctx.client();
     const page = await visitor.get('/directory?q=Ada');
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe('/login?next=%2Fdirectory%3Fq%3DAda');
+    expect(page.headers.location).toBe('/login?next=%2Fdirectory%3Fq%3DAda&for=members');
     const api = await visitor.getJson('/api/v1/directory?q=Ada');
     expect(api.statusCode).toBe(401);
     expect(api.json().error.code).toBe('unauthenticated');

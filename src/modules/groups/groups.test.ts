@@ -331,3 +331,29 @@ describe('notifications', () => {
     expect(next[1]?.body_text).not.toContain('Evening news');
   });
 });
+
+describe('who groups are for', () => {
+  it('a visitor is told at sign-in that the page is for members; an organization’s contact who is not a member is told so, with the way to join', async () => {
+    const visitor = await ctx.client().get('/groups');
+    expect(visitor.statusCode).toBe(303);
+    expect(visitor.headers.location).toBe('/login?next=%2Fgroups&for=members');
+    const login = dom((await ctx.client().get(visitor.headers.location as string)).body);
+    expect(login.querySelector('main .notice')?.textContent).toContain('The page you asked for is for individual members of Test Association and its staff.');
+    expect(login.querySelector('main .notice a')?.getAttribute('href')).toBe('/join/individual');
+    // a plain sign-in page says nothing of it
+    expect(dom((await ctx.client().get('/login')).body).querySelector('main .notice')).toBeNull();
+
+    const contact = await createAccount(ctx, { org: { role: 'admin' } });
+    const refused = await signedIn(ctx, contact.email).then((c) => c.get('/groups'));
+    expect(refused.statusCode).toBe(403);
+    const page = dom(refused.body);
+    expect(page.querySelector('h1')?.textContent).toBe('This page is for members');
+    expect(page.querySelector('main')?.textContent).toContain('Your organization’s membership does not include it');
+    expect(page.querySelector('main a[href="/join/individual"]')?.textContent).toBe('Become an individual member');
+    expect(refused.body).not.toContain('ask your organization’s administrator');
+    // a staff page refused to the same person still says whom to ask
+    const staffPage = await signedIn(ctx, contact.email).then((c) => c.get('/staff/invoices'));
+    expect(staffPage.statusCode).toBe(403);
+    expect(staffPage.body).toContain('ask your organization’s administrator, or your association’s membership staff');
+  });
+});
