@@ -197,7 +197,11 @@ describe('bad inputs on the page and the API', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Manager: $960.00 for your first year');
-    expect(res.body).toContain('small-community discount of $240.00');
+    // capped at the level's $1,200, then the discount: the page does not call $960 the maximum
+    const lines = textsOf(res.body, '.card li');
+    expect(lines).toContain('Your share of salary is above the most anyone pays at this level, so your dues start from that maximum, $1,200.00.');
+    expect(lines).toContain('Less the small-community discount of $240.00.');
+    expect(res.body).not.toContain('so you pay the maximum');
     const levelsPage = await c.postForm('/join/individual', { ...answerForm('student'), step: 'levels' });
     // The level that fits is chosen already; the others are listed once, under their own heading.
     const page = dom(levelsPage.body);

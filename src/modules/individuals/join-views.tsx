@@ -108,8 +108,15 @@ export function JoinPage(p: {
                 </strong>
               </p>
               <ul>
-                {p.quote.quote.capped ? <li>Your share of salary is above the most anyone pays at this level, so you pay the maximum.</li> : null}
-                {p.quote.quote.discountCents > 0 ? <li>Includes the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
+                {p.quote.quote.capped ? (
+                  <li>
+                    Your share of salary is above the most anyone pays at this level,{' '}
+                    {p.quote.quote.discountCents > 0
+                      ? `so your dues start from that maximum, ${formatCents(p.quote.quote.amountCents + p.quote.quote.discountCents)}.`
+                      : 'so you pay the maximum.'}
+                  </li>
+                ) : null}
+                {p.quote.quote.discountCents > 0 ? <li>Less the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
                 <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
               </ul>
             </div>
