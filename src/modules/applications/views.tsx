@@ -2,6 +2,7 @@
 import type { Application, DuplicateFlag } from '../../db/types.js';
 import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, Honeypot, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
@@ -196,7 +197,7 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
           ],
           ['Status', STATUS_LABELS[a.status]],
           ['Quoted annual dues', describeQuote(a)],
-          ['Dues schedule', a.quote_schedule_effective_from ? `in force from ${a.quote_schedule_effective_from}` : null],
+          ['Dues schedule', a.quote_schedule_effective_from ? `in force from ${formatDay(a.quote_schedule_effective_from)}` : null],
         ]}
       />
       {a.status === 'declined' && a.decision_reason ? <p>Reason given: {a.decision_reason}</p> : null}

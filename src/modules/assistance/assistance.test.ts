@@ -28,6 +28,8 @@ describe('filing a request', () => {
     const form = await client.get(`/org/assistance/new?org=${organizationId}`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('enctype="multipart/form-data"');
+    // a way back besides sending it
+    expect(form.body).toContain(`<a href="/org/assistance?org=${organizationId}">All requests</a>`);
     const desired = new Date(ctx.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
     const id = await fileThroughForm(client, { org: organizationId, pathway: pathwayId, subject: 'Heat plan review', desired_on: desired }, [pdfFile(), pngFile()]);
 

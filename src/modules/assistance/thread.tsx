@@ -1,7 +1,7 @@
 // The parts of a request's page both sides see: its facts, the thread with its files, the
 // history, and the reply form (with attachments).
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatTime, formatZonedDay } from '../../lib/format.js';
+import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { FileField, PostForm, SummaryList, TextArea } from '../../web/components.js';
 import { ACCEPT, ALLOWED_TEXT, MAX_FILES } from './files.js';
 import type { AttachmentInfo, Thread } from './queries.js';
@@ -47,7 +47,7 @@ export function RequestFacts(p: { thread: Thread; side: Side; zone: string }) {
             {formatDate(r.createdAt, p.zone)} by {r.createdByName} ({r.daysOpen === 1 ? '1 day' : `${r.daysOpen} days`} {r.status === 'closed' ? 'until closed' : 'open'})
           </>,
         ],
-        ['Wanted by', r.desiredOn ?? 'No date given'],
+        ['Wanted by', r.desiredOn ? formatDay(r.desiredOn) : 'No date given'],
         ['Advisor', r.advisorName ?? 'Not assigned yet'],
       ]}
     />

@@ -126,6 +126,7 @@ export function NewRequestPage(p: { ctx: PageContext; orgs: OrgChoice[]; pathway
         <FileInput error={p.errors?.attachments} />
         <button type="submit">Send the request</button>
       </PostForm>
+      <BackLink href={p.values.org ? `/org/assistance?org=${encodeURIComponent(p.values.org)}` : '/org/assistance'}>All requests</BackLink>
     </Layout>
   );
 }

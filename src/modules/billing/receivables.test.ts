@@ -200,6 +200,10 @@ describe('payments list', () => {
     const page = await finance.get('/staff/payments?method=check');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Reversal: @bounced');
+    // the page writes days as every page does ('Jun 15, 2030'); the CSV keeps YYYY-MM-DD
+    const received = textsOf(page.body, 'tbody tr td:first-child');
+    expect(received.length).toBeGreaterThan(0);
+    for (const day of received) expect(day).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/);
     const csv = readCsv((await finance.get('/staff/payments.csv?method=check&sort=amount&dir=asc')).body);
     expect(csv[0]?.slice(0, 6)).toEqual(['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount']);
     expect([csv[1]?.[4], csv[1]?.[5], csv[1]?.[8]]).toEqual(["'=1+1", '-50.00', "'@bounced"]);

@@ -176,7 +176,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
                       Reverse
                       <span class="visually-hidden">
                         {' '}
-                        the payment of {formatCents(pay.amount_cents)} received {pay.received_on}
+                        the payment of {formatCents(pay.amount_cents)} received {formatDay(pay.received_on)}
                       </span>
                     </DangerLink>
                   ),

@@ -130,7 +130,7 @@ export function PaymentsPage(p: { ctx: PageContext; filters: PaymentFilters; raw
         rowKey={(r) => r.id}
         rows={p.result.rows}
         columns={[
-          { key: 'received', label: 'Received', sortable: true, cell: (r) => r.received_on },
+          { key: 'received', label: 'Received', sortable: true, cell: (r) => formatDay(r.received_on) },
           { key: 'invoice', label: 'Invoice', sortable: true, cell: (r) => <a href={`/staff/invoices/${r.invoice_id}`}>{r.invoice_number ?? 'Draft'}</a> },
           { key: 'organization', label: 'Organization', cell: (r) => r.organization_name },
           { key: 'method', label: 'Method', cell: (r) => STAFF_METHOD_LABELS[r.method] },
