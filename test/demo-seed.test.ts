@@ -7,7 +7,9 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps, type Deps } from '../src/deps.js';
 import { fixedClock } from '../src/lib/clock.js';
+import { formatCents } from '../src/lib/money.js';
 import { STATE_CODES } from '../src/lib/us-states.js';
+import { isContactRequired, quoteDues } from '../src/modules/dues/index.js';
 import { wireModules } from '../src/modules/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -109,11 +111,28 @@ describe('the demo data', () => {
   });
 
   it('Springfield’s contact sees what it paid', async () => {
+    const springfield = await deps.db.selectFrom('organizations').select(['entity_type', 'population']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
+    const quote = await quoteDues(deps, { entityType: springfield.entity_type, population: springfield.population ?? 0 });
+    if (isContactRequired(quote)) throw new Error('Springfield has dues by population');
     const contact = await signedIn('orgadmin@example.org');
     const page = await contact.get('/org/invoices');
     expect(page.statusCode).toBe(200);
     const rows = rowsOf(page.body);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.flat().join(' ')).toContain('$4,500.00');
+    expect(rows.flat().join(' ')).toContain(formatCents(quote.amountCents));
+  });
+
+  it('every renewal invoice is priced as the published dues schedule quotes its term (what /dues shows)', async () => {
+    const invoices = await deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('organizations as o', 'o.id', 'i.organization_id')
+      .select(['i.number', 'i.total_cents', 'i.period_start', 'o.entity_type', 'o.population'])
+      .where('i.purpose', '=', 'renewal')
+      .execute();
+    expect(invoices.length).toBeGreaterThan(5);
+    for (const i of invoices) {
+      const quote = await quoteDues(deps, { entityType: i.entity_type, population: i.population ?? 0, on: i.period_start ?? undefined });
+      expect(isContactRequired(quote) ? null : quote.amountCents, `invoice ${i.number}`).toBe(i.total_cents);
+    }
   });
 });

@@ -12,6 +12,7 @@ import { associationThrough, type Deps } from '../deps.js';
 import type { Mailer } from '../lib/email.js';
 import { assignAdvisor } from '../modules/advising/index.js';
 import { addDays, addYears, applyPayment, dayOf, issueInvoice } from '../modules/billing/index.js';
+import { isContactRequired, quoteDues } from '../modules/dues/index.js';
 import { settleIndividualMembership } from '../modules/individuals/index.js';
 
 /** A mailer that keeps nothing: the seed's history is not emailed. */
@@ -29,8 +30,6 @@ export const silentMailer: Mailer = {
 interface DemoAccount {
   slug: string;
   billTo: { name: string; email: string; address: string };
-  /** yearly dues, in cents */
-  duesCents: number;
   /** whether last year's renewal (the current term) was invoiced and paid */
   paidCurrentTerm: boolean;
   /** whether this year's renewal has been issued (renewal runs issue 60 days before the term ends) */
@@ -42,7 +41,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'city-of-springfield-il',
     billTo: { name: 'Jordan Ellis', email: 'orgadmin@example.org', address: 'City of Springfield\nAccounts Payable\n800 East Monroe Street\nSpringfield, IL 62701' },
-    duesCents: 450_000,
     paidCurrentTerm: true,
     renewalIssued: false,
     method: 'check',
@@ -50,7 +48,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'king-county-wa',
     billTo: { name: 'Rosa Chen', email: 'kingcounty@example.org', address: 'King County Finance\n201 South Jackson Street\nSeattle, WA 98104' },
-    duesCents: 1_250_000,
     paidCurrentTerm: true,
     renewalIssued: true,
     method: 'ach',
@@ -58,7 +55,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'town-of-brookline-ma',
     billTo: { name: 'Town of Brookline, Comptroller', email: 'ap@brookline.example.gov', address: 'Town Hall\n333 Washington Street\nBrookline, MA 02445' },
-    duesCents: 300_000,
     paidCurrentTerm: true,
     renewalIssued: true,
     method: 'check',
@@ -66,7 +62,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'municipality-of-anchorage-ak',
     billTo: { name: 'Municipality of Anchorage, Finance', email: 'ap@anchorage.example.gov', address: '632 West 6th Avenue\nAnchorage, AK 99501' },
-    duesCents: 520_000,
     paidCurrentTerm: true,
     renewalIssued: true,
     method: 'ach',
@@ -74,7 +69,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'city-of-austin-tx',
     billTo: { name: 'City of Austin, Controller', email: 'ap@austin.example.gov', address: '301 West 2nd Street\nAustin, TX 78701' },
-    duesCents: 980_000,
     paidCurrentTerm: true,
     renewalIssued: false,
     method: 'wire',
@@ -82,7 +76,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'hennepin-county-mn',
     billTo: { name: 'Hennepin County, Accounts Payable', email: 'ap@hennepin.example.gov', address: '300 South 6th Street\nMinneapolis, MN 55487' },
-    duesCents: 1_100_000,
     paidCurrentTerm: true,
     renewalIssued: false,
     method: 'ach',
@@ -90,7 +83,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'town-of-carrboro-nc',
     billTo: { name: 'Town of Carrboro, Finance', email: 'ap@carrboro.example.gov', address: '301 West Main Street\nCarrboro, NC 27510' },
-    duesCents: 120_000,
     paidCurrentTerm: true,
     renewalIssued: false,
     method: 'check',
@@ -98,7 +90,6 @@ const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'city-of-fairbanks-ak',
     billTo: { name: 'City of Fairbanks, Finance', email: 'ap@fairbanks.example.gov', address: '800 Cushman Street\nFairbanks, AK 99701' },
-    duesCents: 160_000,
     paidCurrentTerm: true,
     renewalIssued: false,
     method: 'check',
@@ -107,7 +98,6 @@ const ACCOUNTS: DemoAccount[] = [
     // Lapsed: its renewal was never paid (over 90 days overdue); paying it would reinstate it.
     slug: 'city-of-tucson-az',
     billTo: { name: 'City of Tucson, Finance', email: 'ap@tucson.example.gov', address: '255 West Alameda Street\nTucson, AZ 85701' },
-    duesCents: 640_000,
     paidCurrentTerm: false,
     renewalIssued: true,
     method: 'check',
@@ -146,7 +136,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
   const memberships = await trx
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .select(['m.id', 'm.organization_id', 'm.term_end', 'o.slug', 'o.name', 'o.population'])
+    .select(['m.id', 'm.organization_id', 'm.term_end', 'o.slug', 'o.name', 'o.population', 'o.entity_type'])
     .where(
       'o.slug',
       'in',
@@ -173,11 +163,15 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
         });
       },
     });
-  const dues = (a: DemoAccount, start: string, end: string, name: string, population: number) => ({
-    description: `Membership renewal, ${start} to ${end} — ${name} (population ${population.toLocaleString('en-US')})`,
-    quantity: 1,
-    unitCents: a.duesCents,
-  });
+  // Each term's dues are what the published schedule in force when it starts quotes for the
+  // organization's type and population, as a renewal run would price them (the demo's invoices
+  // said $4,500 where the schedule on /dues said $1,750).
+  const dues = async (m: (typeof memberships)[number], start: string, end: string) => {
+    const population = m.population ?? 0;
+    const quote = await quoteDues({ db: trx, clock: deps.clock, association: deps.association }, { entityType: m.entity_type, population, on: start });
+    if (isContactRequired(quote)) throw new Error(`demo: ${m.name} has no dues by population, so it cannot have a renewal invoice`);
+    return { description: `Membership renewal, ${start} to ${end} — ${m.name} (population ${population.toLocaleString('en-US')})`, quantity: 1, unitCents: quote.amountCents };
+  };
   for (const a of ACCOUNTS) {
     const m = memberships.find((row) => row.slug === a.slug);
     if (!m?.term_end) continue;
@@ -196,7 +190,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
             periodStart: start,
             periodEnd: m.term_end ?? start,
             issuedOn,
-            lines: [dues(a, start, m.term_end ?? start, m.name, m.population ?? 0)],
+            lines: [await dues(m, start, m.term_end ?? start)],
           });
           payLater(invoice, { amountCents: invoice.total_cents, method: a.method, reference: `${a.method.toUpperCase()} ${String(invoice.seq).padStart(4, '0')}`, paidOn });
         },
@@ -211,7 +205,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
           day: issuedOn,
           order: 0,
           run: async () => {
-            await issueInvoice(trx, deps, { ...base, periodStart: start, periodEnd: end, issuedOn, lines: [dues(a, start, end, m.name, m.population ?? 0)] });
+            await issueInvoice(trx, deps, { ...base, periodStart: start, periodEnd: end, issuedOn, lines: [await dues(m, start, end)] });
           },
         });
       }
