@@ -153,4 +153,31 @@ describe('the whole /network page kept for visitors who are not signed in', () =
     expect(plain).not.toContain('Sign out');
     expect(plain).not.toContain('_csrf');
   });
+
+  it('a single unlisted member is "it", not "1 of them"; with a state chosen the caption offers another', async () => {
+    const [org] = await ctx.deps.db
+      .insertInto('organizations')
+      .values({
+        slug: 'paging-wy-unlisted',
+        name: 'Town of Unlisted',
+        entity_type: 'town',
+        state: 'WY',
+        population: 2_000,
+        status: 'active',
+        listed: false,
+        latitude: 42.8,
+        longitude: -106.3,
+      })
+      .returning('id')
+      .execute();
+    await ctx.deps.db
+      .insertInto('memberships')
+      .values({ organization_id: org?.id ?? '', status: 'active', term_start: '2026-01-01', term_end: '2026-12-31', activated_at: new Date('2026-01-01') })
+      .execute();
+    const page = await ctx.client().get('/network?state=WY');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body, '[role=status]')).toBe('1 current member matches. It chose not to be listed by name.');
+    expect(textOf(page.body, 'figcaption p')).toBe('Choose another state on the map or in the table to see its members instead.');
+    expect(textOf((await ctx.client().get('/network')).body, 'figcaption p')).toBe('Choose a state on the map or in the table to see its members.');
+  });
 });

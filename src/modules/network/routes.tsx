@@ -115,7 +115,7 @@ export async function networkRoutes(root: FastifyInstance) {
         <>
           {map}
           <figcaption>
-            <p>Choose a state on the map or in the table to see its members.</p>
+            <p>{q.state ? 'Choose another state on the map or in the table to see its members instead.' : 'Choose a state on the map or in the table to see its members.'}</p>
             <NetworkMapLegend stateCounts={counts} />
           </figcaption>
         </>,

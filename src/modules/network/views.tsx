@@ -130,7 +130,13 @@ export function NetworkResults(p: NetworkResultsProps) {
     <>
       <p role="status">
         {total === 1 ? '1 current member matches.' : `${fmt(total)} current members match.`}
-        {unlisted > 0 ? ` ${fmt(unlisted)} of them chose not to be listed by name.` : ''}
+        {unlisted > 0
+          ? unlisted === total
+            ? total === 1
+              ? ' It chose not to be listed by name.'
+              : ' All of them chose not to be listed by name.'
+            : ` ${fmt(unlisted)} of them chose not to be listed by name.`
+          : ''}
       </p>
       {/* the map, rendered once per filter and kept (its values were escaped when rendered) */}
       <figure class="network-map" dangerouslySetInnerHTML={{ __html: r.map }} />
