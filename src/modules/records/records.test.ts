@@ -294,6 +294,19 @@ describe("an organization's record", () => {
     expect(api.json().memberships.find((m: { status: string }) => m.status === 'active')).toMatchObject({ termEnd: '2025-12-31', duesCents: 200_000 });
   });
 
+  it('an active term that has ended is shown in its grace period, with the day it lapses unless renewed', async () => {
+    const org = await anOrganization(ctx, { name: 'Graceville', state: 'OR', population: 12_000 });
+    const ended = addDays(todayThere(ctx), -3);
+    await anActiveMembership(ctx, org.id, { start: addDays(ended, -364), end: ended });
+    const grace = (await ctx.deps.db.selectFrom('association').select('grace_days').executeTakeFirstOrThrow()).grace_days;
+    const rows = rowsOf((await membership.get(`/staff/organizations/${org.id}`)).body, 'Membership terms');
+    expect(rows[0]?.[0]).toBe(`Active, in its grace period: lapses after ${formatDay(addDays(ended, grace))} unless the renewal is paid`);
+    // a term still running is just active
+    const running = await anOrganization(ctx, { name: 'Runningville', state: 'OR', population: 12_000 });
+    await anActiveMembership(ctx, running.id, { start: addDays(todayThere(ctx), -10), end: addDays(todayThere(ctx), 355) });
+    expect(rowsOf((await membership.get(`/staff/organizations/${running.id}`)).body, 'Membership terms')[0]?.[0]).toBe('Active');
+  });
+
   it('an unknown or malformed id is a 404', async () => {
     expect((await membership.get(`/staff/organizations/${randomUUID()}`)).statusCode).toBe(404);
     expect((await membership.get('/staff/organizations/not-an-id')).statusCode).toBe(404);

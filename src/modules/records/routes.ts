@@ -10,6 +10,7 @@ import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { formatCents } from '../../lib/money.js';
+import { today } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -99,7 +100,13 @@ export async function recordsRoutes(root: FastifyInstance) {
       listPendingRequests(deps.db, record.org.id),
     ]);
     const invitations = seats.filter((i) => i.state === 'pending' || i.state === 'expired');
-    return sendPage(reply, OrganizationRecordPage({ ctx, record, timeline, invitations, requests, loginRequests, noteValue: form?.value, errors: form?.errors }), form ? 400 : 200);
+    // a term that has ended but is still active is in its grace period: the page says until when
+    const grace = { today: await today(deps), days: (await deps.association.get()).grace_days };
+    return sendPage(
+      reply,
+      OrganizationRecordPage({ ctx, record, timeline, invitations, requests, loginRequests, grace, noteValue: form?.value, errors: form?.errors }),
+      form ? 400 : 200,
+    );
   };
 
   app.get('/staff/organizations/:id', { config: readers }, async (req, reply) => {

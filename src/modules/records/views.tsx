@@ -154,10 +154,17 @@ export function OrganizationRecordPage(p: {
   requests?: RequestSummary[];
   /** people asking to sign in for it, waiting for a decision */
   loginRequests?: LoginRequest[];
+  /** today (the association's) and its grace days: an active term that has ended is in its grace period */
+  grace?: { today: string; days: number };
   noteValue?: string;
   errors?: FieldErrors;
 }) {
   const { org, memberships, contacts, advisor, invoices, payments, notes } = p.record;
+  const statusOf = (m: (typeof memberships)[number]) => {
+    if (m.status !== 'active' || !m.term_end || !p.grace || m.term_end >= p.grace.today) return STATUS_LABELS[m.status];
+    const lapses = new Date(Date.parse(`${m.term_end}T00:00:00Z`) + p.grace.days * 86_400_000).toISOString().slice(0, 10);
+    return `Active, in its grace period: lapses after ${formatDay(lapses)} unless the renewal is paid`;
+  };
   const acts = hasStaffRole(p.ctx.principal, 'membership');
   const base = `/staff/organizations/${org.id}`;
   const STANDING: Record<string, Array<['suspend' | 'cancel' | 'reinstate', string]>> = {
@@ -219,7 +226,7 @@ export function OrganizationRecordPage(p: {
         rowKey={(m) => m.id}
         empty="No membership yet."
         columns={[
-          { label: 'Status', cell: (m) => STATUS_LABELS[m.status] },
+          { label: 'Status', cell: statusOf },
           { label: 'Term starts', cell: (m) => formatDay(m.term_start) },
           { label: 'Term ends', cell: (m) => formatDay(m.term_end) },
           { label: 'Activated', cell: (m) => formatZonedDay(m.activated_at, p.ctx.timeZone) },
