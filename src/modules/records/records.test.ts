@@ -243,7 +243,8 @@ describe("an organization's record", () => {
       website: 'https://recordville.gov',
     });
     await aMembership(ctx, org.id, { status: 'ended', term_start: '2024-01-01', term_end: '2024-12-31' });
-    const membershipId = await anActiveMembership(ctx, org.id, { start: '2025-01-01', end: '2025-12-31' });
+    const term = { start: addDays(todayThere(ctx), -30), end: addDays(todayThere(ctx), 334) };
+    const membershipId = await anActiveMembership(ctx, org.id, term);
     const contact = await anAccount(ctx, { name: 'Carla Clerk' });
     await aContact(ctx, { organizationId: org.id, userId: contact.id, role: 'admin', title: 'City Clerk' });
     const adv = await anAccount(ctx, { roles: ['advisor'], name: 'Rita Advisor' });
@@ -263,7 +264,7 @@ describe("an organization's record", () => {
     expect(termValue(res.body, 'Website')).toBe('https://recordville.gov');
     expect(rowsOf(res.body, 'Membership terms').map((r) => [r[0], r[1], r[2], r[5]])).toEqual(
       expect.arrayContaining([
-        ['Active', 'Jan 1, 2025', 'Dec 31, 2025', '$2,000.00'],
+        ['Active', formatDay(term.start), formatDay(term.end), '$2,000.00'],
         ['Ended', 'Jan 1, 2024', 'Dec 31, 2024', '—'],
       ]),
     );
@@ -291,7 +292,7 @@ describe("an organization's record", () => {
       contacts: [{ title: 'City Clerk', role: 'admin' }],
     });
     expect(api.json().memberships).toHaveLength(2);
-    expect(api.json().memberships.find((m: { status: string }) => m.status === 'active')).toMatchObject({ termEnd: '2025-12-31', duesCents: 200_000 });
+    expect(api.json().memberships.find((m: { status: string }) => m.status === 'active')).toMatchObject({ termEnd: term.end, duesCents: 200_000 });
   });
 
   it('an active term that has ended is shown in its grace period, with the day it lapses unless renewed', async () => {
@@ -301,6 +302,13 @@ describe("an organization's record", () => {
     const grace = (await ctx.deps.db.selectFrom('association').select('grace_days').executeTakeFirstOrThrow()).grace_days;
     const rows = rowsOf((await membership.get(`/staff/organizations/${org.id}`)).body, 'Membership terms');
     expect(rows[0]?.[0]).toBe(`Active, in its grace period: lapses after ${formatDay(addDays(ended, grace))} unless the renewal is paid`);
+    // past the grace period and not yet lapsed by a run: it says the next run lapses it
+    const late = await anOrganization(ctx, { name: 'Lateville', state: 'OR', population: 12_000 });
+    const endedLong = addDays(todayThere(ctx), -grace - 2);
+    await anActiveMembership(ctx, late.id, { start: addDays(endedLong, -364), end: endedLong });
+    expect(rowsOf((await membership.get(`/staff/organizations/${late.id}`)).body, 'Membership terms')[0]?.[0]).toBe(
+      `Active, past its grace period (it ended ${formatDay(addDays(endedLong, grace))}): the next renewal run lapses it unless the renewal is paid`,
+    );
     // a term still running is just active
     const running = await anOrganization(ctx, { name: 'Runningville', state: 'OR', population: 12_000 });
     await anActiveMembership(ctx, running.id, { start: addDays(todayThere(ctx), -10), end: addDays(todayThere(ctx), 355) });

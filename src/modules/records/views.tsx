@@ -163,7 +163,9 @@ export function OrganizationRecordPage(p: {
   const statusOf = (m: (typeof memberships)[number]) => {
     if (m.status !== 'active' || !m.term_end || !p.grace || m.term_end >= p.grace.today) return STATUS_LABELS[m.status];
     const lapses = new Date(Date.parse(`${m.term_end}T00:00:00Z`) + p.grace.days * 86_400_000).toISOString().slice(0, 10);
-    return `Active, in its grace period: lapses after ${formatDay(lapses)} unless the renewal is paid`;
+    return lapses >= p.grace.today
+      ? `Active, in its grace period: lapses after ${formatDay(lapses)} unless the renewal is paid`
+      : `Active, past its grace period (it ended ${formatDay(lapses)}): the next renewal run lapses it unless the renewal is paid`;
   };
   const acts = hasStaffRole(p.ctx.principal, 'membership');
   const base = `/staff/organizations/${org.id}`;
