@@ -64,4 +64,12 @@ describe('computeSlots', () => {
     // 09:00; 09:45 overlaps the meeting at 10:00 (gone); 10:30 would end after 11:00 (not offered).
     expect(slots.map((s) => s.start.toISOString())).toEqual(['2026-12-02T15:00:00.000Z']);
   });
+
+  it('offers nothing on a federal holiday as observed: Christmas Day, and Independence Day 2026 on Friday 3 July', () => {
+    const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 9 * 60 + 30 }));
+    const days = (now: string) => computeSlots({ ...base, windows: weekdays, now: new Date(now), horizonDays: 10 }).map((s) => s.start.toISOString().slice(0, 10));
+    // Monday 21 to Wednesday 30 December 2026: the 24th is offered, the 25th (a Friday) is not
+    expect(days('2026-12-20T12:00:00Z')).toEqual(['2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24', '2026-12-28', '2026-12-29']);
+    expect(days('2026-06-29T12:00:00Z')).toEqual(['2026-06-30', '2026-07-01', '2026-07-02', '2026-07-06', '2026-07-07', '2026-07-08']);
+  });
 });

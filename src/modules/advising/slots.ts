@@ -1,12 +1,14 @@
 // Meeting slots: the advisor's weekly availability, laid out in the advisor's own time zone
 // (so 09:00 stays 09:00 across a daylight-saving change and the UTC instant moves), minus
-// exceptions and meetings already booked, from a lead time ahead to the end of the horizon.
+// exceptions, federal holidays and meetings already booked, from a lead time ahead to the end of
+// the horizon.
 // `computeSlots` is pure; `openSlots` loads what it needs.
 
 import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import type { DB } from '../../db/types.js';
+import { isFederalHoliday } from '../../lib/holidays.js';
 
 type Executor = Db | Transaction<DB>;
 
@@ -62,7 +64,8 @@ export function computeSlots(input: SlotInput): Slot[] {
   while (day <= lastDay) {
     const date = day.toISODate() ?? '';
     const away = input.exceptions.filter((e) => e.onDate === date);
-    if (!away.some((e) => e.startMinute === null)) {
+    // a federal holiday (as observed) is a day off, as it is at the governments being advised
+    if (!away.some((e) => e.startMinute === null) && !isFederalHoliday(date)) {
       const windows = input.windows.filter((w) => w.weekday === day.weekday).sort((a, b) => a.startMinute - b.startMinute);
       for (const w of windows) {
         for (let m = w.startMinute; m + len <= w.endMinute; m += len) {
