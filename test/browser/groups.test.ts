@@ -1,7 +1,8 @@
 // Member groups' journey (issue 19, C3): a member finds an open group from the footer, joins it and
 // starts a thread; another member replies; the first member gets the reply notification by email,
 // follows its link back to the thread, and switches the group's emails to a daily digest. axe runs
-// on every page reached at 1280 px, and the group and thread pages again at 390 px.
+// on every page reached at 1280 px, and the group and thread pages again at 390 px. An
+// organization's administrator and a visitor who follow the same link learn whom groups are for.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserApp } from './app.js';
@@ -63,4 +64,26 @@ describe('member groups', () => {
     await fits(phone);
     await check(phone);
   }, 300_000);
+
+  for (const width of [1280, 390]) {
+    it(`an organization's administrator and a visitor who follow the footer's Groups link are told whom groups are for and how to join (${width} px)`, async () => {
+      const admin = await app.newPage({ width });
+      await signIn(admin, 'orgadmin@example.org');
+      await submit(admin, () => admin.getByRole('contentinfo').getByRole('link', { name: 'Groups' }).click(), { status: 403 });
+      expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('This page is for members');
+      expect(await admin.getByRole('main').textContent()).toContain('Your organization’s membership does not include it');
+      if (width === 390) await fits(admin);
+      await check(admin);
+      await submit(admin, () => admin.getByRole('main').getByRole('link', { name: 'Become an individual member' }).click());
+      expect(new URL(admin.url()).pathname).toBe('/join/individual');
+
+      const visitor = await app.newPage({ width });
+      await visit(visitor, '/');
+      await submit(visitor, () => visitor.getByRole('contentinfo').getByRole('link', { name: 'Groups' }).click());
+      expect(new URL(visitor.url()).pathname).toBe('/login');
+      expect(await visitor.locator('main .notice').textContent()).toContain('The page you asked for is for individual members');
+      if (width === 390) await fits(visitor);
+      await check(visitor);
+    }, 120_000);
+  }
 });
