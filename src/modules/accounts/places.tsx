@@ -14,12 +14,14 @@ export interface Place {
   roles: string[];
 }
 
-const DUTY_WORDS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff contact', billing: 'Billing contact' };
+const DUTY_WORDS: Record<ContactDuty, string> = { elected: 'elected official', staff: 'staff contact', billing: 'billing contact' };
 
-/** "Administrator of City of Springfield (City Clerk)", "Billing contact of City of Springfield". */
+/** "Administrator of City of Springfield (City Clerk), billing contact": the organization named
+ * once (it said "…; Staff contact of City of Springfield" after the same name). */
 export function seatRoles(s: HeldSeat): string[] {
   const title = s.title ? ` (${s.title})` : '';
-  return [`${s.role === 'admin' ? 'Administrator' : 'Contact'} of ${s.organizationName}${title}`, ...s.duties.map((d) => `${DUTY_WORDS[d]} of ${s.organizationName}`)];
+  const duties = s.duties.map((d) => `, ${DUTY_WORDS[d]}`).join('');
+  return [`${s.role === 'admin' ? 'Administrator' : 'Contact'} of ${s.organizationName}${title}${duties}`];
 }
 
 const staffRoleWords = (r: Exclude<GlobalRole, 'member'>) => (r === 'admin' ? 'Staff admin' : `Staff: ${ROLE_LABELS[r]}`);
