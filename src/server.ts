@@ -56,14 +56,14 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
   try {
     await scheduleRenewals(deps);
     await scheduleAdvisingJobs(deps);
-    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 in the association's time zone
+    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 (association's time)
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
-    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 in the association's time zone
-    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 in the association's time zone
-    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 in the association's time zone
-    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 in the association's time zone
-    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 in the association's time zone
-    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 in the association's time zone
+    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 (association's time)
+    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 (association's time)
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 (association's time)
+    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 (association's time)
+    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 (association's time)
+    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 (association's time)
     await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
     await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
   } finally {
@@ -91,15 +91,15 @@ export async function startServer(
   if (config.JOBS) {
     await deps.jobs.start();
     await scheduleRenewals(deps); // daily at 06:00 in the association's time zone; the schedule needs the queue start() creates
-    await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 in the association's time zone
-    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 in the association's time zone
+    await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 (association's time)
+    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 (association's time)
     await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
-    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 in the association's time zone
-    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 in the association's time zone
-    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 in the association's time zone
-    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 in the association's time zone
-    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 in the association's time zone
-    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 in the association's time zone
+    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 (association's time)
+    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 (association's time)
+    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 (association's time)
+    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 (association's time)
+    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 (association's time)
+    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 (association's time)
     await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
     await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
   }

@@ -1,6 +1,7 @@
-// The daily digest and the one-click unsubscribe. The daily job (07:05 in the association's time zone) emails each member who
-// chose a digest the posts that became visible in their group the day before (the association's day), not their own;
-// each (group, member, day) is claimed by inserting its `group_digests_sent` row in the
+// The daily digest and the one-click unsubscribe. The daily job (07:05 in the association's time
+// zone) emails each member who chose a digest the posts that became visible in their group the
+// day before (the association's day, midnight to midnight there), not their own; each (group,
+// member, day) is claimed by inserting its `group_digests_sent` row in the
 // transaction that queues the email, so running the job twice sends nothing more. The unsubscribe
 // link names one membership and carries HMAC-SHA256 of its id under that membership's own key: it
 // needs no session, and all it can do is set that one membership's emails to none.
