@@ -5,7 +5,7 @@ import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { createDeps } from './deps.js';
+import { createDeps, type Deps } from './deps.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { registerAdvisingJobs, scheduleAdvisingJobs } from './modules/advising/index.js';
 import { registerRenewalsJob, scheduleRenewals } from './modules/billing/index.js';
@@ -54,21 +54,27 @@ export async function prepareJobs(config: Config, database: Database): Promise<v
   registerAdvisingJobs(deps);
   await deps.jobs.start({ work: false });
   try {
-    await scheduleRenewals(deps);
-    await scheduleAdvisingJobs(deps);
-    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 (association's time)
-    await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
-    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 (association's time)
-    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 (association's time)
-    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 (association's time)
-    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 (association's time)
-    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 (association's time)
-    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 (association's time)
-    await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
-    await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
+    await scheduleAll(deps);
   } finally {
     await deps.jobs.stop();
   }
+}
+
+/** Every module's schedule (rows in the database: written again at each start, so that a changed
+ * cron or zone takes effect). Daily work runs at its hour in the association's time zone. */
+async function scheduleAll(deps: Deps): Promise<void> {
+  await scheduleRenewals(deps); // daily at 06:00
+  await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00
+  await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30
+  await scheduleEventsJobs(deps); // expired seat offers, every ten minutes (events' queue is registered by wireModules)
+  await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45
+  await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45
+  await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15
+  await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15
+  await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05
+  await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40
+  await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
+  await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
 }
 
 export async function startServer(
@@ -90,18 +96,7 @@ export async function startServer(
   // Jobs are claimed with SKIP LOCKED (pg-boss), so every process may work them: each runs once.
   if (config.JOBS) {
     await deps.jobs.start();
-    await scheduleRenewals(deps); // daily at 06:00 in the association's time zone; the schedule needs the queue start() creates
-    await scheduleAdvisingJobs(deps); // booking reminders, daily at 07:00 (association's time)
-    await scheduleCommitteeJobs(deps); // committees' term-end reminders, daily at 07:30 (association's time)
-    await scheduleEventsJobs(deps); // expired seat offers, every ten minutes
-    await scheduleChapterJobs(deps); // chapters' report reminders and dormancy, daily at 07:45 (association's time)
-    await scheduleCredentialJobs(deps); // the credential's PD reminders and lapses, daily at 07:45 (association's time)
-    await scheduleEthicsJobs(deps); // ethics cases: response reminders, appeal windows closing, daily at 06:15 (association's time)
-    await scheduleJobsJobs(deps); // the job center: saved searches' alerts, daily at 08:15 (association's time)
-    await scheduleGroupJobs(deps); // member groups: the daily digest, daily at 07:05 (association's time)
-    await schedulePartnerJobs(deps); // partners: renewals falling due, deliverables coming due, daily at 07:40 (association's time)
-    await scheduleNewsletterJobs(deps); // newsletters: start scheduled campaigns, resume sending ones, every minute
-    await scheduleWebhookJobs(deps); // webhooks: retries that are due, every minute
+    await scheduleAll(deps); // the schedules need the queues start() creates
   }
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).
