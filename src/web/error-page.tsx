@@ -14,8 +14,13 @@ const TITLES: Record<number, string> = {
   503: 'Service busy',
 };
 
-export function ErrorPage(props: { ctx: PageContext; error: AppError; membersOnly?: boolean }) {
-  if (props.membersOnly) return MembersOnlyPage(props);
+export function ErrorPage(props: {
+  ctx: PageContext;
+  error: AppError;
+  /** refused at a members' page for not being a member; `waiting`: the person's membership that is not active yet */
+  membersOnly?: { waiting: { label: string; href: string; roles: string[] } | null };
+}) {
+  if (props.membersOnly) return MembersOnlyPage({ ctx: props.ctx, waiting: props.membersOnly.waiting });
   const title = TITLES[props.error.status] ?? (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
   return (
     <Layout ctx={props.ctx} title={title}>
@@ -47,20 +52,23 @@ export function ErrorPage(props: { ctx: PageContext; error: AppError; membersOnl
 }
 
 /** A members' page refused to someone signed in who is not an individual member (an organization's
- * contact, say): what the page is for, and how to become a member. */
-function MembersOnlyPage(props: { ctx: PageContext }) {
+ * contact, say): what the page is for, and how to become a member, or, for one who has joined and
+ * waits, where that membership stands. */
+function MembersOnlyPage(props: { ctx: PageContext; waiting: { label: string; href: string; roles: string[] } | null }) {
   const orgContact = !!props.ctx.principal?.orgs.size;
   return (
     <Layout ctx={props.ctx} title="This page is for members">
       <h1>This page is for members</h1>
       <p>
         It is for individual members of {props.ctx.associationName} and its staff.
-        {orgContact ? ' Your organization’s membership does not include it: each person joins as an individual member on their own.' : ''}
+        {props.waiting
+          ? ' Your membership is not active yet: these pages open once it is.'
+          : orgContact
+            ? ' Your organization’s membership does not include it: each person joins as an individual member on their own.'
+            : ''}
       </p>
       <ul>
-        <li>
-          <a href="/join/individual">Become an individual member</a>
-        </li>
+        <li>{props.waiting ? <a href={props.waiting.href}>{props.waiting.label}</a> : <a href="/join/individual">Become an individual member</a>}</li>
         <li>
           <a href="/">Go to the home page</a>
         </li>

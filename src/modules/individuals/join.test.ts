@@ -57,6 +57,12 @@ describe('joining at /join/individual', () => {
       expect(textOf(there.body, 'main'), url).toContain('Individual member (Manager): starts once its invoice is paid');
       expect(there.body, url).not.toContain('no individual membership yet');
     }
+    // A members' page says the membership is not active yet and links to it, not to joining again.
+    const groups = await j.client.get('/groups');
+    expect(groups.statusCode).toBe(403);
+    expect(textOf(groups.body, 'main')).toContain('Your membership is not active yet: these pages open once it is.');
+    expect(groups.body).toContain('<a href="/me/membership">My membership (not active yet)</a>');
+    expect(groups.body).not.toContain('Become an individual member');
   });
 
   it('finance records the payment through the API: the membership becomes active, with the member role and a welcome email', async () => {
