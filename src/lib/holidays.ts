@@ -40,18 +40,8 @@ export function federalHolidays(year: number): string[] {
   ];
 }
 
-const byYear = new Map<number, Set<string>>();
-
 /** Whether a day ('YYYY-MM-DD') is a federal holiday as observed. */
 export function isFederalHoliday(day: string): boolean {
   const year = Number(day.slice(0, 4));
-  for (const y of [year, year + 1]) {
-    let days = byYear.get(y);
-    if (!days) {
-      days = new Set(federalHolidays(y));
-      byYear.set(y, days);
-    }
-    if (days.has(day)) return true;
-  }
-  return false;
+  return federalHolidays(year).includes(day) || federalHolidays(year + 1).includes(day);
 }
