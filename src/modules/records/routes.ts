@@ -21,9 +21,10 @@ import { recordActionRoutes } from './actions-routes.js';
 import { duesBandChoices, withBand } from './bands.js';
 import { assignedAdvisors, eachOrganization, listOrganizations, type OrganizationRow } from './queries.js';
 import { organizationRecord, organizationTimeline } from './record.js';
+import { OrganizationRecordPage } from './record-views.js';
 import { idParams, noteForm, organizationFilters, organizationList, profileForm, organizationRecord as recordSchema } from './schemas.js';
 import { addStaffNote, editOrganizationProfile } from './service.js';
-import { OrganizationRecordPage, OrganizationsPage, ProfileFormPage, STATUS_LABELS, TYPE_LABELS } from './views.js';
+import { OrganizationsPage, ProfileFormPage, STATUS_LABELS, TYPE_LABELS } from './views.js';
 
 const tags = ['records'];
 
