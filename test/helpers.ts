@@ -225,9 +225,13 @@ export async function latestLinkTo(ctx: Pick<TestContext, 'deps'>, email: string
   await ctx.deps.jobs.drain(EMAIL_LINKS_QUEUE);
   let q = ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email);
   if (template) q = q.where('template', '=', template);
-  const msg = await q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  // The test clock stands still: two emails at one moment have no order, and which one the
+  // database returns first differs between engines. Say so rather than pick one by chance.
+  const [msg, before] = await q.select('created_at').orderBy('created_at', 'desc').limit(2).execute();
   const link = msg ? /https?:\/\/\S+/.exec(msg.body_text)?.[0] : undefined;
   if (!link) throw new Error(`no link in mail to ${email}`);
+  if (before && before.created_at.getTime() === msg?.created_at.getTime() && /https?:\/\/\S+/.exec(before.body_text)?.[0] !== link)
+    throw new Error(`two emails with links to ${email} at one moment of the test clock: advance the clock between them`);
   return link;
 }
 
