@@ -163,8 +163,14 @@ export interface OrganizationMover {
   move(trx: Trx, event: { from: string; to: string; at: Date; actorUserId: string | null }): Promise<Record<string, number>>;
 }
 
+/** Run in the transaction in which a person first shows that their address is theirs (a
+ * confirmation, sign-in, reset or invitation link emailed to it): what waited for that goes on
+ * (individuals: the first invoice of a membership joined with a new account). */
+export type AddressConfirmedHook = (trx: Trx, event: { userId: string; at: Date }) => Promise<void>;
+
 export interface Hooks {
   membershipActivated: MembershipActivatedHook[];
+  addressConfirmed: AddressConfirmedHook[];
   accountsMerged: AccountsMergedHook[];
   individualInvoicePaid: IndividualInvoicePaidHook[];
   /** run in the transaction of every payment or credit note that changes what an invoice owes
@@ -395,7 +401,16 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
   const jobs = createJobs(database, { pollingIntervalSeconds: opts.pollingIntervalSeconds, timeZone: () => association.timeZone() });
   const mail = createMailer({ jobs, now: () => clock.now() });
   registerEmailDelivery({ db: database.db, jobs, mail, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, now: () => clock.now() });
-  const hooks: Hooks = { membershipActivated: [], accountsMerged: [], individualInvoicePaid: [], invoiceSettled: [], renewals: [], organizationMerged: [], ethicsSanction: [] };
+  const hooks: Hooks = {
+    membershipActivated: [],
+    addressConfirmed: [],
+    accountsMerged: [],
+    individualInvoicePaid: [],
+    invoiceSettled: [],
+    renewals: [],
+    organizationMerged: [],
+    ethicsSanction: [],
+  };
   const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null, networkMemberParts: [], personPlaces: [] };
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies

@@ -48,6 +48,7 @@ import {
   emails as individualsEmails,
   individualsRoutes,
   instalmentSchedulePart,
+  issueInvoiceOnAddressConfirmed,
   moveIndividualMemberships,
   pendingMembershipPlace,
   settleIndividualMembership,
@@ -174,6 +175,8 @@ export function wireModules(deps: Deps): void {
   });
   // Individual memberships are the individuals module's: billing settles and renews them through it.
   deps.hooks.individualInvoicePaid.push(settleIndividualMembership);
+  // A person who joined with a new account confirms their address: the first invoice is issued then.
+  deps.hooks.addressConfirmed.push((trx, event) => issueInvoiceOnAddressConfirmed(trx, deps, event));
   deps.hooks.renewals.push(individualRenewals);
   // Invoices for anything else (events' orders): billing settles them through their module's hook.
   deps.hooks.invoiceSettled.push(settleEventInvoice);

@@ -120,6 +120,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
     association: associationThrough(trx),
     hooks: {
       membershipActivated: [],
+      addressConfirmed: [],
       accountsMerged: [],
       individualInvoicePaid: [settleIndividualMembership],
       invoiceSettled: [],

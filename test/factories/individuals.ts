@@ -32,6 +32,7 @@ export interface Joined {
   email: string;
   userId: string;
   membershipId: string;
+  /** the first invoice; '' while the address is unconfirmed (it is issued at the confirmation) */
   invoiceId: string;
   location: string;
 }
@@ -39,8 +40,8 @@ export interface Joined {
 async function joinedRows(ctx: FactoryContext, email: string) {
   const user = await ctx.deps.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const m = await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
-  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirstOrThrow();
-  return { userId: user.id, membershipId: m.id, invoiceId: inv.id };
+  const inv = await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', m.id).executeTakeFirst();
+  return { userId: user.id, membershipId: m.id, invoiceId: inv?.id ?? '' };
 }
 
 /** A new person joins at the Manager level through /join/individual, then follows the link in

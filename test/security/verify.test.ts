@@ -10,7 +10,6 @@ import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type 
 let ctx: TestContext;
 let levels: Record<string, string>;
 let staff: TestClient;
-let finance: TestClient;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -18,8 +17,6 @@ beforeAll(async () => {
   await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
   staff = ctx.client();
   await staff.signIn((await createAccount(ctx, { roles: ['membership'] })).email);
-  finance = ctx.client();
-  await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email);
 });
 afterAll(() => ctx?.close());
 
@@ -60,7 +57,7 @@ describe("2. Unverified email addresses become other people's seats", () => {
     expect((await me(attacker)).statusCode).toBe(401);
   });
 
-  it('that account holds no role and no seat: not after an approval names the address, not after its invoice is paid, not even with a session', async () => {
+  it('that account holds no role and no seat: not after an approval names the address, not billed (no invoice to pay), not even with a session', async () => {
     const victim = uniqueEmail('clerk');
     const attacker = ctx.client();
     await joinAs(attacker, victim);
@@ -98,13 +95,13 @@ describe("2. Unverified email addresses become other people's seats", () => {
     expect(submitted.statusCode).toBe(201);
     expect((await staff.postForm(`/staff/applications/${submitted.json().id}/approve`, {})).statusCode).toBe(303);
 
-    // Finance records the payment of the joiner's invoice: the membership activates.
-    const invoice = await ctx.deps.db.selectFrom('invoices').select(['id', 'total_cents']).where('user_id', '=', account.id).executeTakeFirstOrThrow();
-    const paid = await finance.request('POST', `/api/v1/invoices/${invoice.id}/payments`, {
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `verify-${invoice.id}`, 'x-csrf-token': await finance.csrf() },
-      payload: JSON.stringify({ amountCents: invoice.total_cents, method: 'check', reference: '1' }),
-    });
-    expect(paid.statusCode).toBe(201);
+    // Nothing is billed to the address until its owner confirms it: no invoice anyone could pay
+    // to make the membership (and its member role) start, and no invoice email to the owner.
+    expect(await ctx.deps.db.selectFrom('invoices').select('id').where('user_id', '=', account.id).execute()).toEqual([]);
+    expect(await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', victim).where('template', '=', 'billing.invoice_issued').execute()).toEqual([]);
+    const m = await ctx.deps.db.selectFrom('individual_memberships').select('status').where('user_id', '=', account.id).executeTakeFirstOrThrow();
+    expect(m.status).toBe('pending');
+    expect(await ctx.deps.db.selectFrom('user_roles').select('role').where('user_id', '=', account.id).execute()).toEqual([]);
 
     // Whatever the stranger tries, nothing of it reaches them.
     expect((await me(attacker)).statusCode).toBe(401);

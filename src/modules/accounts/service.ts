@@ -16,7 +16,7 @@ import { createSession, mustSetUpTotp, type SignInResult, startLinkSession } fro
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, signInPaused } from './throttle.js';
 import { proveEmailOwnership, resendVerificationLink } from './verification.js';
 
-type AccountDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
+type AccountDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association' | 'hooks'>;
 
 const RECOVERY_CODES = 10;
 
@@ -166,7 +166,7 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
   await deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(trx, 'password_reset', input.token, now);
     // The link went to the address, so its owner is here: an unverified account becomes theirs.
-    await proveEmailOwnership(trx, { userId, now });
+    await proveEmailOwnership(trx, deps, { userId, now });
     await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now }).where('id', '=', userId).execute();
     // A new password ends every session and every other outstanding link.
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
@@ -181,7 +181,7 @@ export async function signInWithMagicLink(deps: AccountDeps, input: { token: str
     const userId = await consumeToken(trx, 'magic_link', input.token, now);
     // The link went to the address: an unverified account becomes its owner's, without the
     // password that whoever registered the address chose (and without their sessions).
-    await proveEmailOwnership(trx, { userId, now });
+    await proveEmailOwnership(trx, deps, { userId, now });
     return startLinkSession(trx, deps, { userId, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
   });
 }

@@ -17,7 +17,7 @@ import { type SignInResult, startLinkSession } from './sessions.js';
 import { holdsStaffRole, ROLE_ORDER, rolesInWords, type StaffActor } from './staff-accounts.js';
 import { proveEmailOwnership } from './verification.js';
 
-type InviteDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type InviteDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
 
 /** Days an invitation's link stays good; sending it again starts the days again. */
 export const STAFF_INVITATION_DAYS = 7;
@@ -297,7 +297,7 @@ export async function acceptStaffInvitation(
     if (passwordHash) {
       // The link went to the address: its owner is here, and chooses the password now (one that
       // a stranger chose for an unconfirmed account is discarded, with its sessions).
-      await proveEmailOwnership(trx, { userId: account.id, now, name: inv.name });
+      await proveEmailOwnership(trx, deps, { userId: account.id, now, name: inv.name });
       await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now }).where('id', '=', account.id).execute();
     } else if (input.signedInUserId !== account.id) {
       throw signInFirst(inv.email);

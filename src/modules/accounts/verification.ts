@@ -18,7 +18,7 @@ import { verifyEmailEmail } from './emails.js';
 import { consumeTokenRow, createTokenLink, sendEmailLink, tokenInvalid } from './links.js';
 import { startLinkSession } from './sessions.js';
 
-type VerifyDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+type VerifyDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'hooks'>;
 
 export const VERIFY_HOURS = 24;
 /** at most one fresh link per account in this many minutes, however often it is asked for */
@@ -30,9 +30,14 @@ export const VERIFY_RESEND_MINUTES = 5;
  * address into a public form, perhaps not its owner) is kept only with `keepPassword`, which only
  * the link sent at that sign-up, used in the browser that signed up, may pass. Discarding it ends
  * that account's sessions (its confirmation links die with its unconfirmed state).
+ * What waited for the address to be confirmed runs then (`deps.hooks.addressConfirmed`, in `trx`).
  * Returns whether the account was unverified until now.
  */
-export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId: string; now: Date; keepPassword?: boolean; name?: string }): Promise<boolean> {
+export async function proveEmailOwnership(
+  trx: Transaction<DB>,
+  deps: Pick<Deps, 'hooks'>,
+  input: { userId: string; now: Date; keepPassword?: boolean; name?: string },
+): Promise<boolean> {
   // A name typed at that public form is replaced too, when the link's sender knows a better one
   // (a seat invitation carries the name its sender typed).
   const name = input.name?.trim() ? { name: input.name.trim() } : {};
@@ -46,6 +51,7 @@ export async function proveEmailOwnership(trx: Transaction<DB>, input: { userId:
   if (!row) return false;
   if (!input.keepPassword) await trx.deleteFrom('sessions').where('user_id', '=', input.userId).execute();
   await writeAudit(trx, { at: input.now, actorUserId: input.userId, action: 'account.email_verified', entityType: 'user', entityId: input.userId });
+  for (const hook of deps.hooks.addressConfirmed) await hook(trx, { userId: input.userId, at: input.now });
   return true;
 }
 
@@ -209,7 +215,7 @@ export async function verifyEmail(deps: VerifyDeps, input: { token: string; brow
     const row = await consumeTokenRow(trx, 'verify_email', input.token, now);
     const passwordKept = !!(row.browserHash && input.browser && safeEqual(row.browserHash, sha256(input.browser)));
     // Only while unverified: afterwards this is not a sign-in link (those last 15 minutes).
-    if (!(await proveEmailOwnership(trx, { userId: row.userId, now, keepPassword: passwordKept }))) throw tokenInvalid();
+    if (!(await proveEmailOwnership(trx, deps, { userId: row.userId, now, keepPassword: passwordKept }))) throw tokenInvalid();
     await trx.updateTable('auth_tokens').set({ used_at: now }).where('user_id', '=', row.userId).where('purpose', '=', 'verify_email').where('used_at', 'is', null).execute();
     // A disabled account gets no session (startLinkSession refuses it, and everything rolls back).
     const signedIn = await startLinkSession(trx, deps, { userId: row.userId, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });

@@ -1,12 +1,14 @@
-// Abandoned sign-ups (issue 14): a visitor's online join that is never paid and whose address is
-// never confirmed expires after SIGNUP_EXPIRY_DAYS on the daily renewal run (here started from the
-// staff renewals console): its invoice is voided and keeps its number, the pending membership ends,
-// the unconfirmed account is deactivated. Finance lists show a person's email beside the name.
+// Abandoned sign-ups (issue 14): a visitor's online join whose address is never confirmed expires
+// after SIGNUP_EXPIRY_DAYS on the daily renewal run (here started from the staff renewals
+// console): the pending membership ends and the unconfirmed account is deactivated. It never had
+// an invoice (the first one waits for the confirmation); one from before that rule has its invoice
+// voided, keeping its number. Finance lists show a person's email beside the name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels, signedInAs } from '../../../test/factories/index.js';
 import { createTestContext, PASSWORD, type TestContext, todayThere } from '../../../test/helpers.js';
 import { hiddenValue, rowsOf } from '../../../test/html.js';
 import { addDays } from '../billing/index.js';
+import { issueInvoiceOnAddressConfirmed } from './index.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -34,8 +36,8 @@ const storedRows = (ids: string[]) =>
 
 describe('abandoned sign-ups', () => {
   it('lists show the email beside the name, so two sign-ups of one name can be told apart', async () => {
-    const a = await joinAsManager(ctx, levels, { name: 'Jane Twin', confirm: false });
-    const b = await joinAsManager(ctx, levels, { name: 'Jane Twin', confirm: false });
+    const a = await joinAsManager(ctx, levels, { name: 'Jane Twin' });
+    const b = await joinAsManager(ctx, levels, { name: 'Jane Twin' });
     const finance = await signedInAs(ctx, ['finance']);
     for (const [url, caption] of [
       ['/staff/receivables', 'By organization'],
@@ -52,44 +54,73 @@ describe('abandoned sign-ups', () => {
     for (const j of [a, b]) expect(people).toContain(j.email);
   });
 
-  it('unpaid and unconfirmed after the set days: invoice voided (number kept), membership ended, account deactivated; others untouched', async () => {
+  it('unconfirmed after the set days: membership ended, account deactivated, no invoice ever issued; others untouched', async () => {
     const today = todayThere(ctx);
+    const numbers = () =>
+      ctx.deps.db
+        .selectFrom('invoices')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+    const before = Number((await numbers()).n);
     const abandoned = await joinAsManager(ctx, levels, { name: 'Abandoned Joiner', confirm: false });
+    expect(abandoned.invoiceId).toBe('');
+    expect(Number((await numbers()).n)).toBe(before);
     const confirmed = await joinAsManager(ctx, levels, { name: 'Confirmed Joiner' });
-    const numberBefore = (await ctx.deps.db.selectFrom('invoices').select('number').where('id', '=', abandoned.invoiceId).executeTakeFirstOrThrow()).number;
     expect(ctx.deps.config.SIGNUP_EXPIRY_DAYS).toBe(7);
 
     // Within the limit nothing expires.
     await runRenewalsOn(addDays(today, 7));
-    let [invoices, memberships] = await storedRows([abandoned.invoiceId, abandoned.membershipId]);
-    expect(invoices[0]?.status).toBe('issued');
+    let [, memberships] = await storedRows([abandoned.membershipId]);
     expect(memberships[0]?.status).toBe('pending');
 
-    // Past it, the abandoned sign-up expires.
+    // Past it, the abandoned sign-up expires, and still has no invoice.
     await runRenewalsOn(addDays(today, 8));
-    [invoices, memberships] = await storedRows([abandoned.invoiceId, abandoned.membershipId]);
-    expect(invoices[0]).toMatchObject({ status: 'void', number: numberBefore });
-    expect(invoices[0]?.void_reason).toMatch(/never confirmed/);
+    [, memberships] = await storedRows([abandoned.membershipId]);
     expect(memberships[0]?.status).toBe('ended');
+    expect(await ctx.deps.db.selectFrom('invoices').select('id').where('individual_membership_id', '=', abandoned.membershipId).execute()).toEqual([]);
     const user = await ctx.deps.db.selectFrom('users').select(['disabled_at']).where('id', '=', abandoned.userId).executeTakeFirstOrThrow();
     expect(user.disabled_at).not.toBeNull();
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'individuals.signup_expired')
+      .where('entity_id', '=', abandoned.membershipId)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ status: 'ended', invoicesVoided: 0, accountDeactivated: true });
 
     // The confirmed person's sign-up (unpaid, but the address is theirs) stays for finance to chase.
     const [kept, keptMembership] = await storedRows([confirmed.invoiceId, confirmed.membershipId]);
     expect(kept[0]?.status).toBe('issued');
     expect(keptMembership[0]?.status).toBe('pending');
 
-    // Receivables no longer carry it; the voided invoice is still listed under its number.
-    const finance = await signedInAs(ctx, ['finance']);
-    expect((await finance.get('/staff/receivables')).body).not.toContain(abandoned.email);
-    const voided = await finance.get('/staff/invoices?status=void');
-    expect(voided.body).toContain(String(numberBefore));
-
     // A second run changes nothing more.
     const audits = () => ctx.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'individuals.signup_expired').execute();
     const once = (await audits()).length;
     await runRenewalsOn(addDays(today, 9));
     expect((await audits()).length).toBe(once);
+  });
+
+  it('a sign-up from before the invoice waited for the confirmation: its invoice is voided (number kept) and leaves receivables', async () => {
+    ctx.clock.advance(30 * 86_400_000);
+    const today = todayThere(ctx);
+    const old = await joinAsManager(ctx, levels, { name: 'Earlier Joiner', confirm: false });
+    // Such a sign-up had its invoice at once: issued here as it then was, without a confirmation.
+    await ctx.deps.db.transaction().execute((trx) => issueInvoiceOnAddressConfirmed(trx, ctx.deps, { userId: old.userId }));
+    const invoice = await ctx.deps.db.selectFrom('invoices').select(['id', 'number', 'status']).where('individual_membership_id', '=', old.membershipId).executeTakeFirstOrThrow();
+    expect(invoice.status).toBe('issued');
+
+    await runRenewalsOn(addDays(today, 7));
+    expect((await storedRows([invoice.id]))[0][0]?.status).toBe('issued');
+    await runRenewalsOn(addDays(today, 8));
+    const [invoices, memberships] = await storedRows([invoice.id, old.membershipId]);
+    expect(invoices[0]).toMatchObject({ status: 'void', number: invoice.number });
+    expect(invoices[0]?.void_reason).toMatch(/never confirmed/);
+    expect(memberships[0]?.status).toBe('ended');
+
+    // Receivables no longer carry it; the voided invoice is still listed under its number.
+    const finance = await signedInAs(ctx, ['finance']);
+    expect((await finance.get('/staff/receivables')).body).not.toContain(old.email);
+    expect((await finance.get('/staff/invoices?status=void')).body).toContain(String(invoice.number));
   });
 
   it('whoever holds the address can sign up with it again after it expired, and must confirm it first', async () => {

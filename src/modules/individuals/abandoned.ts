@@ -1,13 +1,14 @@
-// Abandoned online sign-ups expire: a visitor who joined at /join/individual, never paid and never
-// confirmed their address leaves an account, a pending membership and an open invoice that
-// finance would chase for ever (several rows of one name in receivables). After
-// SIGNUP_EXPIRY_DAYS the daily renewal run (through this module's `lapse` step) voids the invoice
-// (billing's voidInvoice: kept, so invoice numbers stay gapless), ends the membership and
-// deactivates the unconfirmed account (kept: the voided invoice names it).
+// Abandoned online sign-ups expire: a visitor who joined at /join/individual and never confirmed
+// their address leaves an account and a pending membership (its first invoice waits for the
+// confirmation, service.ts). After SIGNUP_EXPIRY_DAYS the daily renewal run (through this module's
+// `lapse` step) ends the membership and deactivates the unconfirmed account, so that the address
+// is free for a new sign-up. A sign-up from before the invoice waited has an open invoice: it is
+// voided (billing's voidInvoice: kept, so invoice numbers stay gapless), and the account is kept
+// because the voided invoice names it.
 import type { RenewalFailure } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
-import { today as todayIn } from '../../lib/today.js';
+import { startOfDayIn, today as todayIn } from '../../lib/today.js';
 import { deactivateUnverifiedAccount } from '../accounts/index.js';
 import { addDays, voidInvoice } from '../billing/index.js';
 
@@ -15,18 +16,23 @@ type ExpireDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>
 
 export const SIGNUP_EXPIRED_REASON = 'Sign-up expired: not paid and the email address was never confirmed';
 
-/** Pending memberships whose first invoice was issued before `before` (the injected clock's day, so
- * that the limit is testable), whose owner never confirmed their address and on which nothing was
- * paid (a free level's invoice is paid on issue, so it never expires here). */
-function selectExpired(deps: ExpireDeps, before: string) {
+/** Pending memberships opened before `before` (the injected clock's day, so that the limit is
+ * testable) whose owner never confirmed their address and on which nothing was paid. Since the
+ * first invoice waits for the address to be confirmed, such a sign-up has no invoice; one opened
+ * before that rule has its first invoice, issued before `before`, which is voided with it. */
+function selectExpired(deps: ExpireDeps, before: string, zone: string) {
+  const openedBefore = startOfDayIn(before, zone);
   return deps.db
     .selectFrom('individual_memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select(['m.id', 'm.user_id', 'u.name'])
     .where('m.status', '=', 'pending')
     .where('u.email_verified_at', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('invoices as i').select('i.id').whereRef('i.individual_membership_id', '=', 'm.id').where('i.status', '<>', 'void').where('i.issued_on', '<', before)),
+    .where(({ and, or, not, exists, selectFrom, eb }) =>
+      or([
+        exists(selectFrom('invoices as i').select('i.id').whereRef('i.individual_membership_id', '=', 'm.id').where('i.status', '<>', 'void').where('i.issued_on', '<', before)),
+        and([eb('m.created_at', '<', openedBefore), not(exists(selectFrom('invoices as i').select('i.id').whereRef('i.individual_membership_id', '=', 'm.id')))]),
+      ]),
     )
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -46,8 +52,9 @@ function selectExpired(deps: ExpireDeps, before: string) {
 /** Expires abandoned sign-ups older than SIGNUP_EXPIRY_DAYS; one transaction each. */
 export async function expireAbandonedSignups(deps: ExpireDeps, counts: { failures: RenewalFailure[] }): Promise<number> {
   const before = addDays(await todayIn(deps), -deps.config.SIGNUP_EXPIRY_DAYS);
+  const zone = (await deps.association.get()).time_zone;
   let expired = 0;
-  for (const m of await selectExpired(deps, before)) {
+  for (const m of await selectExpired(deps, before, zone)) {
     try {
       if (await expireOne(deps, m.id, m.user_id)) expired++;
     } catch (err) {

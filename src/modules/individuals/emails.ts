@@ -60,7 +60,7 @@ export const joinConfirmEmail = defineTemplate<{
     d.payBy === 'card'
       ? 'Then you go on to your invoice to pay by card. Your membership starts as soon as the payment is received.'
       : d.payBy === 'invoice'
-        ? 'Then you see your membership and its invoice (we have also sent the invoice in a separate email). Your membership starts as soon as it is paid.'
+        ? 'Then you see your membership and its invoice, which we also email to you once the address is confirmed. Your membership starts as soon as it is paid.'
         : 'Then you see your membership.',
     ...(d.check === 'proof_upload'
       ? [

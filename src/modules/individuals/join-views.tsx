@@ -292,7 +292,7 @@ function DuesInputs(p: { fitting: Level[]; values: Record<string, string>; error
 export function JoinSentPage(p: { ctx: PageContext; email: string; payBy: 'card' | 'invoice'; free: boolean; hours: number }) {
   const next = p.free
     ? 'your membership. Your level is free, so there is nothing to pay.'
-    : `${p.payBy === 'card' ? 'your invoice, to pay by card' : 'your membership and its invoice'}. Your membership starts when the invoice is paid.`;
+    : `${p.payBy === 'card' ? 'your invoice, to pay by card' : 'your membership and its invoice, which we also email to you'}. We issue the invoice when the address is confirmed, and your membership starts when it is paid.`;
   return (
     <Layout ctx={p.ctx} title="Check your email">
       <h1>Check your email</h1>

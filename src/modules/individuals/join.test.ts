@@ -1,5 +1,5 @@
 // Joining as an individual over HTTP (I2): the account, the pending membership and its invoice
-// (user and individual membership on it), payment through billing's finance API activating it
+// (user and individual membership on it; issued when a new account's address is confirmed), payment through billing's finance API activating it
 // with the member role and a welcome email, the card path to the public invoice page, and the
 // account rules (a visitor's new account is signed in only by the link that confirms its address;
 // an email that has an account gets the same page and its owner an email; a signed-in person joins
@@ -102,11 +102,66 @@ describe('joining at /join/individual', () => {
   it('pay by card goes to the invoice’s public page', async () => {
     const j = await joinAsManager(ctx, levels, { payBy: 'card' });
     const invoice = await ctx.deps.db.selectFrom('invoices').select(['public_token', 'number']).where('id', '=', j.invoiceId).executeTakeFirstOrThrow();
-    expect(j.location).toBe(`/invoices/${invoice.public_token}`);
-    const page = await j.client.get(j.location);
+    // The confirmation link goes on to the first invoice, issued as the address was confirmed.
+    expect(j.location).toBe('/me/membership/invoice');
+    const on = await j.client.get(j.location);
+    expect(on.statusCode).toBe(303);
+    expect(on.headers.location).toBe(`/invoices/${invoice.public_token}`);
+    const page = await j.client.get(`/invoices/${invoice.public_token}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`Invoice ${invoice.number}`);
     expect(page.body).toContain('Individual membership, Manager level');
+    // Once paid (by check here), the same path has nothing to pay and shows My membership.
+    const finance = ctx.client();
+    await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email);
+    const paid = await finance.request('POST', `/api/v1/invoices/${j.invoiceId}/payments`, {
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': `card-${j.invoiceId}`, 'x-csrf-token': await finance.csrf() },
+      payload: JSON.stringify({ amountCents: 92_625, method: 'check', reference: '7001' }),
+    });
+    expect(paid.statusCode).toBe(201);
+    expect((await j.client.get('/me/membership/invoice')).headers.location).toBe('/me/membership');
+    // Nobody signed in is sent to sign in first.
+    expect((await ctx.client().get('/me/membership/invoice')).headers.location).toMatch(/^\/login\?next=%2Fme%2Fmembership%2Finvoice/);
+  });
+
+  it('an unconfirmed sign-up is billed nothing; confirming the address issues the first invoice at the quoted amount and emails it there', async () => {
+    const invoiceCount = async () =>
+      Number(
+        (
+          await ctx.deps.db
+            .selectFrom('invoices')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await invoiceCount();
+    const j = await joinAsManager(ctx, levels, { salary: '142,500', confirm: false });
+    // No invoice, so no number taken, nothing in receivables, and no invoice to an address nobody has shown to be theirs.
+    expect(j.invoiceId).toBe('');
+    expect(await invoiceCount()).toBe(before);
+    const templates = async () => (await ctx.deps.db.selectFrom('outbox').select('template').where('to_address', '=', j.email).execute()).map((r) => r.template).sort();
+    expect(await templates()).toEqual(['individuals.join_confirm']);
+    const confirm = await ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', j.email).executeTakeFirstOrThrow();
+    expect(confirm.body_text).toContain('first year: $926.25');
+    expect(confirm.body_text).toContain('which we also email to you once the address is confirmed');
+    const finance = ctx.client();
+    await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email);
+    expect((await finance.get('/staff/receivables')).body).not.toContain(j.email);
+
+    // Confirmed: the invoice is issued to that address, at the amount quoted at joining, and emailed.
+    expect(await confirmAddress(ctx, j.client, j.email)).toBe('/me/membership');
+    const invoice = await ctx.deps.db
+      .selectFrom('invoices')
+      .select(['total_cents', 'status', 'bill_to_email', 'purpose', 'user_id'])
+      .where('individual_membership_id', '=', j.membershipId)
+      .executeTakeFirstOrThrow();
+    expect(invoice).toMatchObject({ total_cents: 92_625, status: 'issued', bill_to_email: j.email, purpose: 'membership', user_id: j.userId });
+    expect(await invoiceCount()).toBe(before + 1);
+    expect(await templates()).toEqual(['billing.invoice_issued', 'individuals.join_confirm']);
+    expect((await finance.get('/staff/receivables')).body).toContain(j.email);
+    // A second confirmation of the address (another link) issues nothing more.
+    await ctx.client().postForm('/account/verify/new', { email: j.email });
+    expect(await invoiceCount()).toBe(before + 1);
   });
 
   it('a free level that asks for proof waits for membership staff: nothing to pay, still pending, no member role; the email asks for the proof', async () => {
@@ -209,7 +264,8 @@ describe('joining at /join/individual', () => {
       .select('i.public_token')
       .where('u.email', '=', email)
       .executeTakeFirstOrThrow();
-    expect(location).toBe(`/invoices/${invoice.public_token}`);
+    expect(location).toBe('/me/membership/invoice');
+    expect((await c.get(location)).headers.location).toBe(`/invoices/${invoice.public_token}`);
     const again = await ctx.client().postForm('/account/verify', { token });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain('This link is not valid any more');
@@ -239,6 +295,14 @@ describe('joining at /join/individual', () => {
     // Asked for by address alone, the link confirms and signs in, without the password chosen at joining.
     expect(await confirmAddress(ctx, ctx.client(), email, 'accounts.verify_email')).toBe('/');
     expect((await ctx.client().postForm('/login', { email, password: PASSWORD })).statusCode).toBe(401);
+    // Confirmed by that link too, the address gets the membership's first invoice.
+    const issued = await ctx.deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('users as u', 'u.id', 'i.user_id')
+      .select(['i.status', 'i.bill_to_email'])
+      .where('u.email', '=', email)
+      .execute();
+    expect(issued).toEqual([{ status: 'issued', bill_to_email: email }]);
   });
 
   it('an email that already has an account gets the same page; nothing is created and its owner is told', async () => {

@@ -11,7 +11,7 @@ import { issuesToFields } from './inputs.js';
 import { MyMembershipPage, TransitionPage } from './me-views.js';
 import { listProofs } from './proofs.js';
 import { instalmentsOf, invoicesOfMembership, membershipOfUser } from './queries.js';
-import { chooseInstalments } from './service.js';
+import { chooseInstalments, MY_FIRST_INVOICE_PATH } from './service.js';
 import { myTransitionRequests, myWaivers, requestTransition } from './transition.js';
 
 /** /me/membership for the signed-in person; also re-rendered by the proof upload with its error. */
@@ -46,6 +46,15 @@ export async function meRoutes(app: FastifyInstance) {
   const membershipPage = (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) => sendMembershipPage(deps, req, reply, errors, status);
 
   app.get('/me/membership', { config: { access: access.signedIn() } }, async (req, reply) => membershipPage(req, reply));
+
+  // Where the confirmation link of a card sign-up goes: the first invoice, issued when the address
+  // was confirmed, to pay; My membership when there is nothing left to pay.
+  app.get(MY_FIRST_INVOICE_PATH, { config: { access: access.signedIn() } }, async (req, reply) => {
+    const m = await membershipOfUser(deps.db, userOf(req));
+    const invoices = m?.status === 'pending' ? await invoicesOfMembership(deps.db, m.id) : [];
+    const open = invoices.find((i) => i.purpose === 'membership' && (i.status === 'issued' || i.status === 'partially_paid'));
+    return reply.redirect(open ? `/invoices/${open.publicToken}` : '/me/membership', 303);
+  });
 
   app.post('/me/membership/instalments', { config: { access: access.signedIn() } }, async (req, reply) => {
     const parsed = instalmentForm.safeParse(req.body ?? {});

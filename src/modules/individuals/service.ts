@@ -71,7 +71,7 @@ export async function joinIndividual(deps: ServiceDeps, input: JoinInput & { use
   const { level, fields } = await checkJoin(deps.db, input);
   if (Object.keys(fields).length > 0) throw new AppError('validation_failed', { fields });
   return deps.db.transaction().execute(async (trx) => {
-    const opened = await openMembership(trx, deps, input.userId, level, input, false);
+    const opened = await openMembership(trx, deps, input.userId, level, input);
     const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', input.userId).executeTakeFirstOrThrow();
     await deps.mail.queue(trx, {
       to: user.email,
@@ -107,8 +107,11 @@ export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & {
   await deps.db.transaction().execute(async (trx) => {
     const userId = await createUnverifiedAccount(trx, { email, name: input.account.name, passwordHash, now });
     if (!userId) return tellOwnerOfJoinAttempt(trx, deps, email, now);
-    const { invoice } = await openMembership(trx, deps, userId, level, input, true);
-    const next = input.payBy === 'card' && invoice.status !== 'paid' ? `/invoices/${invoice.public_token}` : '/me/membership';
+    // The membership waits for the address: its invoice is issued when the address is confirmed
+    // (issueInvoiceOnAddressConfirmed), and the link then goes on to it.
+    const { quotedCents } = await createPendingMembership(trx, deps, userId, level, input, true);
+    const free = quotedCents === 0;
+    const next = input.payBy === 'card' && !free ? MY_FIRST_INVOICE_PATH : '/me/membership';
     const url = await createVerificationLink(trx, deps, { userId, next, browser: input.browser });
     await deps.mail.queue(trx, {
       to: email,
@@ -116,8 +119,8 @@ export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & {
       data: {
         name: input.account.name.trim(),
         level: level.name,
-        amount: formatCents(invoice.total_cents),
-        payBy: invoice.status === 'paid' ? 'free' : input.payBy,
+        amount: formatCents(quotedCents),
+        payBy: free ? 'free' : input.payBy,
         url,
         hours: VERIFY_HOURS,
         check: level.verification,
@@ -126,6 +129,10 @@ export async function joinWithNewAccount(deps: ServiceDeps, input: JoinInput & {
     });
   });
 }
+
+/** Where a new member who chose to pay by card goes once their address is confirmed: the
+ * public page of their first invoice, which is issued then (me-routes.ts). */
+export const MY_FIRST_INVOICE_PATH = '/me/membership/invoice';
 
 /** At most one "someone tried to join with your address" message per address in this time. */
 const ATTEMPT_NOTICE_HOURS = 1;
@@ -151,10 +158,17 @@ async function tellOwnerOfJoinAttempt(trx: Trx, deps: ServiceDeps, email: string
 
 /** The pending membership of a person at a level and its first-year invoice, with the audit row;
  * a free level's zero invoice is paid on issue, so it starts at once. */
-async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level: Level, input: JoinInput, accountCreated: boolean) {
+async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level: Level, input: JoinInput) {
+  const { membershipId, quotedCents } = await createPendingMembership(trx, deps, userId, level, input, false);
+  const invoice = await issueFirstInvoice(trx, deps, { userId, membershipId, levelName: level.name, quotedCents, requestId: input.requestId });
+  return { membershipId, invoice, awaitingCheck: level.verification !== 'none' };
+}
+
+/** A pending membership at a level, with the audit row, and no invoice yet (see
+ * `issueFirstInvoice`). Refused when the person has a membership already or is barred. */
+async function createPendingMembership(trx: Trx, deps: ServiceDeps, userId: string, level: Level, input: JoinInput, accountCreated: boolean) {
   const quote = quoteIndividualDues(level, input);
   if (input.workplace) await recordWorkplace(trx, { userId, employerName: input.workplace.employer.trim(), title: input.workplace.title.trim(), now: deps.clock.now() });
-  const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
   // An ethics suspension or expulsion bars joining for its duration (bars.ts).
   await refuseIfBarred(trx, deps, userId);
   const open = await trx
@@ -183,18 +197,11 @@ async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level
       // A level that checks eligibility keeps the membership pending, paid or free, until
       // membership staff confirm it (verification.ts).
       verification: level.verification === 'none' ? 'not_needed' : 'awaiting',
+      // by the injected clock: an unconfirmed sign-up expires counted from it (abandoned.ts)
+      created_at: deps.clock.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const invoice = await issueInvoice(trx, deps, {
-    userId,
-    individualMembershipId: membership.id,
-    purpose: 'membership',
-    lines: [{ description: `Individual membership, ${level.name} level — first year`, quantity: 1, unitCents: quote.amountCents }],
-    billTo: { name: user.name, email: user.email, address: '' },
-    actorUserId: userId,
-    requestId: input.requestId,
-  });
   await writeAudit(trx, {
     at: deps.clock.now(),
     actorUserId: userId,
@@ -202,11 +209,47 @@ async function openMembership(trx: Trx, deps: ServiceDeps, userId: string, level
     entityType: 'individual_membership',
     entityId: membership.id,
     before: null,
-    after: { level: level.slug, quotedCents: quote.amountCents, invoiceId: invoice.id, payBy: input.payBy, accountCreated },
+    after: { level: level.slug, quotedCents: quote.amountCents, payBy: input.payBy, accountCreated },
     requestId: input.requestId,
   });
-  if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, invoice.issued_on ?? '', userId, await billingSettings(trx));
-  return { membershipId: membership.id, invoice, awaitingCheck: level.verification !== 'none' };
+  return { membershipId: membership.id, quotedCents: quote.amountCents };
+}
+
+/** The first-year invoice of a pending membership at the amount quoted when it was opened, issued
+ * (and emailed) through billing; a free level's zero invoice is paid on issue, so it starts then. */
+async function issueFirstInvoice(trx: Trx, deps: ServiceDeps, input: { userId: string; membershipId: string; levelName: string; quotedCents: number; requestId?: string }) {
+  const user = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', input.userId).executeTakeFirstOrThrow();
+  const invoice = await issueInvoice(trx, deps, {
+    userId: input.userId,
+    individualMembershipId: input.membershipId,
+    purpose: 'membership',
+    lines: [{ description: `Individual membership, ${input.levelName} level — first year`, quantity: 1, unitCents: input.quotedCents }],
+    billTo: { name: user.name, email: user.email, address: '' },
+    actorUserId: input.userId,
+    requestId: input.requestId,
+  });
+  if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, invoice.issued_on ?? '', input.userId, await billingSettings(trx));
+  return invoice;
+}
+
+/**
+ * The person who joined with a new account has just confirmed their address
+ * (`deps.hooks.addressConfirmed`, in that transaction): their pending membership gets its
+ * first-year invoice now. Until then nothing was billed: a sign-up nobody confirms (perhaps with
+ * someone else's address) issues no invoice, takes no invoice number and is in no receivables, and
+ * no invoice goes to an address that nobody has shown to be theirs.
+ */
+export async function issueInvoiceOnAddressConfirmed(trx: Trx, deps: ServiceDeps, event: { userId: string }): Promise<void> {
+  const waiting = await trx
+    .selectFrom('individual_memberships as m')
+    .innerJoin('member_levels as l', 'l.id', 'm.level_id')
+    .select(['m.id', 'm.quoted_cents', 'l.name as level'])
+    .where('m.user_id', '=', event.userId)
+    .where('m.status', '=', 'pending')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('invoices as i').select('i.id').whereRef('i.individual_membership_id', '=', 'm.id'))))
+    .forUpdate('m')
+    .execute();
+  for (const m of waiting) await issueFirstInvoice(trx, deps, { userId: event.userId, membershipId: m.id, levelName: m.level, quotedCents: m.quoted_cents });
 }
 
 /** The renewal invoice a member may split: theirs, open, unpaid, of a level that allows it. */

@@ -85,8 +85,8 @@ export function VerificationQueuePage(p: { ctx: PageContext; rows: QueueRow[]; p
     <Layout ctx={p.ctx} title="Eligibility checks">
       <h1>Eligibility checks</h1>
       <p>
-        People who joined at a level that checks eligibility, oldest first. Their membership, and with it Who's Who, starts only when you confirm (and their first invoice is paid).
-        Open one to see their proof and decide; the person is emailed either way.
+        People who joined at a level that checks eligibility and confirmed their email address, oldest first. Their membership, and with it Who's Who, starts only when you confirm
+        (and their first invoice is paid). Open one to see their proof and decide; the person is emailed either way.
       </p>
       <DataTable
         caption="Memberships waiting for a check"

@@ -3,8 +3,8 @@
 // (attachment, audited), confirming (activates exactly once, whichever of payment and confirmation
 // comes second) and declining with a reason (emailed; unpaid invoice voided; payment to refund).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Joined, joinAsManager, joinSignedIn, PDF, PNG, seedLevels } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
+import { answerForm, confirmAddress, type Joined, joinAsManager, joinSignedIn, PDF, PNG, seedLevels } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext, todayThere, uniqueEmail } from '../../../test/helpers.js';
 import { rowsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
@@ -114,6 +114,26 @@ describe('the staff queue and proofs', () => {
     };
     expect(after('Queue First')).toEqual([expect.stringMatching(/.@./), 'Student', 'Proof upload', expect.stringMatching(/./), '1 file', 'Free']);
     expect(after('Queue Second')).toEqual([expect.stringMatching(/.@./), 'Academic', 'Staff verification', expect.stringMatching(/./), 'None yet', 'Not paid yet']);
+  });
+
+  it('a visitor’s sign-up joins the queue when its address is confirmed, not before', async () => {
+    const visitor = ctx.client();
+    const email = uniqueEmail('professor');
+    const joined = await visitor.postForm('/join/individual', {
+      ...answerForm('academic'),
+      step: 'join',
+      level: levels.academic,
+      name: 'Una Unconfirmed',
+      email,
+      password: PASSWORD,
+      pay_by: 'invoice',
+    });
+    expect(joined.body).toContain('Check your email');
+    expect(rowsOf((await staff.get('/staff/individuals/verification')).body).flat()).not.toContain(email);
+    await confirmAddress(ctx, visitor, email);
+    const row = rowsOf((await staff.get('/staff/individuals/verification')).body).find((cells) => cells.includes(email)) ?? [];
+    expect(row).toContain('Academic');
+    expect(row).toContain('Not paid yet');
   });
 
   it('serves a proof to membership staff as an attachment with its checked type, audited; another membership’s id is a 404', async () => {

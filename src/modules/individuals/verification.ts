@@ -55,6 +55,9 @@ export async function verificationQueue(db: Deps['db'], opts: { page: number; pa
     ])
     .where('m.verification', '=', 'awaiting')
     .where('m.status', '=', 'pending')
+    // a sign-up whose address nobody has confirmed yet is not checked (it may be anyone's, and it
+    // expires unconfirmed: abandoned.ts); it joins the queue with its confirmation
+    .where('u.email_verified_at', 'is not', null)
     .orderBy('m.created_at')
     .orderBy('m.id')
     .limit(opts.pageSize + 1)

@@ -283,7 +283,7 @@ const notUsable = () =>
  * unless their account can sign in on its own (then `signIn` is null: they sign in as usual).
  */
 export async function acceptSeatInvitation(
-  deps: SeatDeps,
+  deps: SeatDeps & Pick<Deps, 'hooks'>,
   input: { token: string; userAgent?: string; previousSessionHash?: string | null; signedInUserId?: string | null; requestId?: string },
 ): Promise<{ organizationId: string; signIn: SignInResult | null }> {
   const now = deps.clock.now();
@@ -299,7 +299,7 @@ export async function acceptSeatInvitation(
       .executeTakeFirst();
     if (!inv) throw notUsable();
     const account = await findOrCreateAccount(trx, { email: inv.email, name: inv.name, now });
-    const newlyProven = await proveEmailOwnership(trx, { userId: account.id, now, name: inv.name });
+    const newlyProven = await proveEmailOwnership(trx, deps, { userId: account.id, now, name: inv.name });
     const user = await trx.selectFrom('users').select(['password_hash', 'disabled_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
     if (user.disabled_at) throw notUsable();
     await addContact(trx, { organizationId: inv.organization_id, userId: account.id, role: inv.role, title: inv.title, phone: inv.phone, duties: inv.duties });
