@@ -171,9 +171,10 @@ export function JoinPage(p: {
               </p>
             )}
             <p>
-              What happens next: we create your membership and its invoice. It becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our
-              membership staff confirm it).
-              {signedIn ? null : ' First, we email you a link to confirm your address: it signs you in and takes you on.'}
+              {signedIn
+                ? 'What happens next: we create your membership and its invoice.'
+                : 'What happens next: we email you a link to confirm your address. It signs you in, and we then create your invoice.'}{' '}
+              Your membership becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our membership staff confirm it).
             </p>
             <button type="submit" name="step" value="join">
               Join

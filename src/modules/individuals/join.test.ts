@@ -159,6 +159,17 @@ describe('joining at /join/individual', () => {
     expect(await invoiceCount()).toBe(before + 1);
     expect(await templates()).toEqual(['billing.invoice_issued', 'individuals.join_confirm']);
     expect((await finance.get('/staff/receivables')).body).toContain(j.email);
+    // My membership says first what there is to do, and links to it.
+    const { number, public_token } = await ctx.deps.db
+      .selectFrom('invoices')
+      .select(['number', 'public_token'])
+      .where('individual_membership_id', '=', j.membershipId)
+      .executeTakeFirstOrThrow();
+    const mine = await j.client.get('/me/membership');
+    expect(textOf(mine.body, 'main')).toMatch(
+      new RegExp(`Your first invoice, ${number}, asks for \\$926\\.25 by [A-Z][a-z]{2} \\d{1,2}, \\d{4}\\. Open invoice ${number} to pay it\\.`),
+    );
+    expect(mine.body).toContain(`<a href="/invoices/${public_token}">Open invoice ${number} to pay it</a>`);
     // A second confirmation of the address (another link) issues nothing more.
     await ctx.client().postForm('/account/verify/new', { email: j.email });
     expect(await invoiceCount()).toBe(before + 1);

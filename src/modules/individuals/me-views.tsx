@@ -27,6 +27,8 @@ export function MyMembershipPage(p: {
 }) {
   const { m } = p;
   const awaiting = m?.status === 'pending' && m.verification === 'awaiting';
+  // the first invoice waiting to be paid: said first, with the way to pay it
+  const toPay = m?.status === 'pending' ? p.invoices.find((i) => i.purpose === 'membership' && (i.status === 'issued' || i.status === 'partially_paid')) : undefined;
   const splittable = m?.instalmentsAllowed ? p.invoices.find((i) => i.purpose === 'renewal' && i.status === 'issued' && i.paidCents === 0 && !p.instalments.has(i.id)) : undefined;
   return (
     <Layout ctx={p.ctx} title="My membership">
@@ -55,6 +57,12 @@ export function MyMembershipPage(p: {
               ],
             ]}
           />
+          {toPay ? (
+            <p>
+              Your first invoice, {toPay.number ?? ''}, asks for {formatCents(toPay.totalCents - toPay.paidCents - toPay.creditedCents)}
+              {toPay.dueOn ? ` by ${formatDay(toPay.dueOn)}` : ''}. <a href={`/invoices/${toPay.publicToken}`}>Open invoice {toPay.number ?? ''} to pay it</a>.
+            </p>
+          ) : null}
           <VerificationPanel ctx={p.ctx} m={m} proofs={p.proofs} error={p.errors?.[PROOF_FIELD]} />
           <h2>Your dues inputs</h2>
           <p>Private: only you and our finance staff see these.</p>
