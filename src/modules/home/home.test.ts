@@ -37,6 +37,18 @@ describe('the home page kept for visitors', () => {
     expect(flashed.body).toContain('Your request was sent.');
     expect((await ctx.client().request('GET', '/')).body).not.toContain('Your request was sent.');
 
+    // A signed-in person's own places come first; an individual member is not asked to join as one.
+    const cards = (html: string) => [...html.matchAll(/<li class="card"><h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(cards(first.body)).toEqual(['For local governments', 'For professionals', 'Already a member?']);
+    expect(cards(theirs.body)).toEqual(['Welcome back, Rosa Kept', 'For local governments', 'For professionals']);
+    const member = await createAccount(ctx, { name: 'Mo Member', roles: ['member'] });
+    const memberClient = ctx.client();
+    await memberClient.signIn(member.email);
+    const memberHome = (await memberClient.request('GET', '/')).body;
+    expect(cards(memberHome)).toEqual(['Welcome back, Mo Member', 'For local governments']);
+    expect(memberHome).not.toContain('href="/join/individual"');
+    expect(memberHome).toContain('href="/me/membership"');
+
     await ctx.deps.db.updateTable('association').set({ name: 'Kept Cities League' }).where('id', '=', 1).execute();
     ctx.deps.association.invalidate();
     const renamed = await ctx.client().request('GET', '/');

@@ -23,6 +23,18 @@ export async function homeRoutes(app: FastifyInstance) {
     const association = await app.deps.association.get();
     const impact = await networkFigures(app.deps);
     const places = ctx.principal ? await placesOf(app.deps, ctx.principal) : null;
+    const welcome = (
+      <li class="card">
+        <h2>{ctx.principal ? `Welcome back, ${ctx.principal.name}` : 'Already a member?'}</h2>
+        {places ? (
+          <YourPlaces places={places} />
+        ) : (
+          <p>
+            <a href="/login">Sign in</a> to see your membership, invoices and programs.
+          </p>
+        )}
+      </li>
+    );
     return (
       <Layout ctx={ctx} title="Home">
         <h1>{association.name}</h1>
@@ -30,6 +42,9 @@ export async function homeRoutes(app: FastifyInstance) {
           The network of local governments and the people who run them: cities, counties, towns, regions and Tribal nations working together since {association.founded_year}.
         </p>
         <ul class="cards">
+          {/* a signed-in person's own places come first; joining as a professional is offered
+              only to someone without an individual membership (it would be refused) */}
+          {ctx.principal ? welcome : null}
           <li class="card">
             <h2>For local governments</h2>
             <p>Membership follows your population. Your elected officials and staff get access, and a dedicated advisor looks after you.</p>
@@ -40,23 +55,16 @@ export async function homeRoutes(app: FastifyInstance) {
               <a href="/dues">Work out your dues</a>
             </p>
           </li>
-          <li class="card">
-            <h2>For professionals</h2>
-            <p>Join as a manager, staff member, academic, student or retiree, and connect with peers across the country.</p>
-            <p>
-              <a href="/join/individual">Join as a professional</a>
-            </p>
-          </li>
-          <li class="card">
-            <h2>{ctx.principal ? `Welcome back, ${ctx.principal.name}` : 'Already a member?'}</h2>
-            {places ? (
-              <YourPlaces places={places} />
-            ) : (
+          {places?.some((pl) => pl.href === '/me/membership') ? null : (
+            <li class="card">
+              <h2>For professionals</h2>
+              <p>Join as a manager, staff member, academic, student or retiree, and connect with peers across the country.</p>
               <p>
-                <a href="/login">Sign in</a> to see your membership, invoices and programs.
+                <a href="/join/individual">Join as a professional</a>
               </p>
-            )}
-          </li>
+            </li>
+          )}
+          {ctx.principal ? null : welcome}
         </ul>
         <NetworkImpact figures={impact} />
         <p>
