@@ -1,4 +1,4 @@
-// The renewals console (/staff/renewals): what the next run will do, "Run now", and the history of
+// The renewals console (/staff/renewals): what a run today would do, "Run now", and the history of
 // runs with what each could not do and why.
 import type { RenewalFailure } from '../../db/types.js';
 import type { BlockedRenewal } from '../../deps.js';
@@ -35,6 +35,19 @@ export function durationInWords(ms: number): string {
 export function offsetsInWords(offsets: number[]): string {
   const one = (o: number) => (o === 0 ? 'on the due date' : o > 0 ? `${o} day${o === 1 ? '' : 's'} after the due date` : `${-o} day${o === -1 ? '' : 's'} before the due date`);
   return new Intl.ListFormat('en-US', { type: 'conjunction' }).format(offsets.map(one));
+}
+
+/** The one reminder a run sends for an invoice: at the latest offset it reached. When the run
+ * catches up on earlier offsets never sent (no run on those days), it still sends one email,
+ * which stands for them; say so, so that staff do not read three reminders into one row. */
+export function reminderInWords(offsets: number[]): string {
+  const sorted = [...offsets].sort((a, b) => a - b);
+  const last = sorted.pop();
+  if (last === undefined) return '';
+  const latest = offsetsInWords([last]);
+  if (sorted.length === 0) return latest;
+  const word = sorted.length === 1 ? 'reminder' : 'reminders';
+  return `One, ${latest}; it stands for the ${word} ${offsetsInWords(sorted)}, not sent on ${sorted.length === 1 ? 'its day' : 'their days'}`;
 }
 
 export function startedByInWords(r: Pick<RenewalRunRecord, 'trigger' | 'startedBy'>): string {
@@ -104,11 +117,14 @@ export function RenewalsPage(p: {
       <h1>Renewals</h1>
       <p>
         Renewals run every day at 06:00, {timeZoneLabel(p.ctx.timeZone)} time (the association’s time zone in settings): they issue renewal invoices ahead of each term’s end,
-        remind unpaid ones, and lapse memberships unpaid after their grace period. Below is what the next run will do, a button to run it now, and what past runs did.
+        remind unpaid ones, and lapse memberships unpaid after their grace period. Below is what a run today would do, a button to run it now, and what past runs did.
       </p>
 
-      <h2 id="preview">What the next run will do</h2>
-      <p>For {formatDay(preview.today)}, if nothing changes before it runs.</p>
+      <h2 id="preview">What a run today would do</h2>
+      <p>
+        For today, {formatDay(preview.today)}: what “Run now” would do, and what is left for the daily run if it has not run yet today (nothing is done twice). Tomorrow’s run finds
+        what comes due by then.
+      </p>
       <SummaryList
         rows={[
           ['Invoices to issue', `${preview.issue.length.toLocaleString('en-US')} (${formatCents(total)} in all${unshown ? ', besides individual members’ dues' : ''})`],
@@ -140,7 +156,7 @@ export function RenewalsPage(p: {
           { label: 'Invoice', cell: reminderSubject },
           { label: 'Billed to', cell: (r) => r.subject },
           { label: 'Due', cell: (r) => formatDay(r.dueOn) },
-          { label: 'Reminder', cell: (r) => offsetsInWords(r.offsets) },
+          { label: 'Reminder', cell: (r) => reminderInWords(r.offsets) },
         ]}
       />
       <MoreRows total={preview.remind.length} />
