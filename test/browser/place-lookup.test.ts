@@ -111,6 +111,16 @@ describe('place lookup', () => {
     expect(await value(page, 'population')).toBe('123456');
     expect(await value(page, 'population_source')).toBe('GeoNames');
 
+    // A place with a population does not overwrite the one typed: it says it kept it.
+    await input.fill('');
+    await input.pressSequentially('Spring', { delay: 30 });
+    await listbox.waitFor();
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe(name);
+    expect(await value(page, 'population')).toBe('123456');
+    await page.getByRole('status').filter({ hasText: 'Kept the population you entered, 123456; GeoNames has' }).waitFor();
+
     // Escape closes the list and keeps what was typed.
     await input.fill('');
     await input.pressSequentially('Portland', { delay: 20 });

@@ -165,9 +165,18 @@ function enhance(input) {
     const filled = [];
     // data-place-lookup="employer_state" names the state field of a form that has no `state` (/me).
     if (setValue(control(form, input.dataset.placeLookup || 'state'), p.state)) filled.push('state');
-    if (p.population !== null && setValue(control(form, 'population'), p.population)) {
-      filled.push('population');
-      setValue(control(form, 'population_source'), 'GeoNames');
+    // The population is filled only where the person has not typed one: a figure they entered
+    // (their latest official estimate, which sets their dues) is kept, and they are told so.
+    const population = control(form, 'population');
+    let kept = '';
+    if (p.population !== null && population) {
+      const typed = population.value.trim();
+      if (typed && typed !== population.dataset.lookupValue) kept = ` Kept the population you entered, ${typed}; GeoNames has ${numberFormat.format(p.population)}.`;
+      else if (setValue(population, p.population)) {
+        population.dataset.lookupValue = String(p.population);
+        filled.push('population');
+        setValue(control(form, 'population_source'), 'GeoNames');
+      }
     }
     setValue(control(form, 'latitude'), p.latitude);
     setValue(control(form, 'longitude'), p.longitude);
@@ -175,7 +184,7 @@ function enhance(input) {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     close();
     const what = filled.length ? ` Filled in ${filled.join(' and ')}; you can change ${filled.length > 1 ? 'them' : 'it'}.` : '';
-    announce(`${p.name}, ${p.state} chosen.${what}`);
+    announce(`${p.name}, ${p.state} chosen.${what}${kept}`);
   }
 
   async function search(q) {
