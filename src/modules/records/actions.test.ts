@@ -74,6 +74,12 @@ describe('contacts', () => {
     expect((await acceptInvitation(ctx, ctx.client(), email)).statusCode).toBe(303);
     const seats = await db().selectFrom('organization_contacts').select('role').where('organization_id', '=', org.id).execute();
     expect(seats).toEqual([{ role: 'admin' }]);
+    expect(await timelineOf(org.id)).toEqual(
+      expect.arrayContaining([
+        'Test Person invited a person to act for the organization, as its administrator.',
+        'Nia New accepted an invitation to act for the organization, as its administrator.',
+      ]),
+    );
   });
 
   it('a stronger role goes through an invitation; the last administrator is neither demoted nor removed', async () => {

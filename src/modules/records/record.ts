@@ -134,8 +134,8 @@ const ACTIONS: Record<string, string> = {
   'advising.advisor_assigned_by_hand': 'assigned the advisor',
   'memberships.suspended': 'suspended the membership',
   'memberships.cancelled': 'cancelled the membership',
-  'portal.invitation_sent': 'sent an invitation to a seat',
-  'portal.contact_added': 'accepted a seat',
+  'portal.invitation_sent': 'invited a person to act for the organization',
+  'portal.contact_added': 'accepted an invitation to act for the organization',
   'portal.contact_removed': 'removed a contact',
   'portal.contact_updated': 'changed a contact',
   'records.contact_removed': 'removed a contact',
@@ -219,7 +219,11 @@ export async function organizationTimeline(
               ? `: ${String(asRecord(a.after).survivorName ?? '')}`
               : a.action === 'memberships.suspended' || a.action === 'memberships.cancelled'
                 ? ` (${String(asRecord(a.after).reason ?? '')})`
-                : '';
+                : a.action === 'portal.invitation_sent' || a.action === 'portal.contact_added'
+                  ? asRecord(a.after).role === 'admin'
+                    ? ', as its administrator'
+                    : ', as a contact'
+                  : '';
       return { at: a.at, by, sentence: `${a.name ?? 'Civnet'} ${actionWords(a.action)}${invoice}${detail}.` };
     }),
     ...mail.map((m) => ({
