@@ -8,7 +8,7 @@ import { ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, SummaryList, Te
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay } from './format.js';
-import { DuesInputs, InstalmentTable, InvoiceTable, MEMBERSHIP_STATUS } from './parts.js';
+import { DuesInputs, InstalmentTable, InvoiceTable, MEMBERSHIP_STATUS, usesDuesInputs } from './parts.js';
 import { PROOF_FIELD, type ProofRow } from './proofs.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
 import type { myTransitionRequests, myWaivers } from './transition.js';
@@ -64,9 +64,9 @@ export function MyMembershipPage(p: {
             </p>
           ) : null}
           <VerificationPanel ctx={p.ctx} m={m} proofs={p.proofs} error={p.errors?.[PROOF_FIELD]} />
-          <h2>Your dues inputs</h2>
-          <p>Private: only you and our finance staff see these.</p>
-          <DuesInputs m={m} />
+          <h2>{usesDuesInputs(m) ? 'Your dues inputs' : 'Your dues'}</h2>
+          {usesDuesInputs(m) ? <p>Private: only you and our finance staff see these.</p> : null}
+          <DuesInputs m={m} usedOnly />
           <h2>Invoices</h2>
           <InvoiceTable invoices={p.invoices} link={(i) => `/invoices/${i.publicToken}`} caption="Your membership invoices" />
           {[...p.instalments].map(([invoiceId, rows]) => {

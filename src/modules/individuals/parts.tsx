@@ -16,18 +16,24 @@ const INVOICE_STATUS: Record<string, string> = { draft: 'Draft', issued: 'Awaiti
 const PURPOSE: Record<string, string> = { membership: 'First year', renewal: 'Renewal' };
 
 /** The private dues inputs: only for the member and finance staff. */
-export function DuesInputs({ m }: { m: MembershipView }) {
-  return (
-    <SummaryList
-      rows={[
-        ['Annual salary', m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not given'],
-        ["Employer's population", m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'],
-        ["Employer's general fund", m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'],
-        ['Dues quoted when joining', formatCents(m.quotedCents)],
-      ]}
-    />
-  );
+/** The dues inputs of a membership and the amount quoted at joining. `usedOnly` (the member's own
+ * page) leaves out the inputs the level's dues do not use: a salary for a flat level, the
+ * employer's figures for a level without the small-community discount. Finance staff see all. */
+export function DuesInputs({ m, usedOnly = false }: { m: MembershipView; usedOnly?: boolean }) {
+  const rows: Array<[string, string]> = [];
+  if (!usedOnly || m.levelRule === 'salary_share') rows.push(['Annual salary', m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not given']);
+  if (!usedOnly || m.levelDiscount) {
+    rows.push(
+      ["Employer's population", m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'],
+      ["Employer's general fund", m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'],
+    );
+  }
+  rows.push(['Dues quoted when joining', formatCents(m.quotedCents)]);
+  return <SummaryList rows={rows} />;
 }
+
+/** Whether a membership's dues use any private input (the member's page says who sees them). */
+export const usesDuesInputs = (m: Pick<MembershipView, 'levelRule' | 'levelDiscount'>) => m.levelRule === 'salary_share' || m.levelDiscount;
 
 export function InvoiceTable(p: { invoices: InvoiceRow[]; link: (i: InvoiceRow) => string; caption: string }) {
   if (p.invoices.length === 0) return <p>No invoices yet.</p>;

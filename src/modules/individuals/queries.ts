@@ -1,7 +1,7 @@
 // Reads of individual memberships for the member's own page and finance staff. The salary is
 // selected only here, for those two audiences; the directory and every other reader use
 // memberStatus-style reads without it.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { foldedContains, likeEscape } from '../../lib/search-text.js';
 
@@ -22,6 +22,10 @@ export interface MembershipView {
   employerPopulation: number | null;
   employerGeneralFundCents: number | null;
   quotedCents: number;
+  /** the level's dues rule, and whether it has a small-community discount (which asks for the
+   * employer's population and general fund) */
+  levelRule: 'flat' | 'salary_share' | 'free';
+  levelDiscount: boolean;
   createdAt: Date;
   verification: 'not_needed' | 'awaiting' | 'confirmed' | 'declined';
   verificationNote: string | null;
@@ -45,6 +49,8 @@ const base = (db: Executor) =>
       'l.name as level',
       'l.slug as levelSlug',
       'l.instalments_allowed as instalmentsAllowed',
+      'l.rule as levelRule',
+      sql<boolean>`l.discount_percent is not null`.as('levelDiscount'),
       'm.status',
       'm.term_start as termStart',
       'm.term_end as termEnd',
