@@ -1,6 +1,6 @@
 // Use cases of individual membership (I2): join at a level (as the signed-in account, or with a
 // new unverified one whose address must confirm it; a pending membership and its invoice through
-// billing), choose instalments for a renewal, and read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
+// billing, issued for a new account only once its address is confirmed), choose instalments for a renewal, and read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
 // and finance staff only, never written to the audit log or an email.
 import type { Transaction } from 'kysely';
 import type { DB, Invoice } from '../../db/types.js';
