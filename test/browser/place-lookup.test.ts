@@ -93,8 +93,18 @@ describe('place lookup', () => {
     expect(Number(await value(page, 'longitude'))).toBeLessThan(-60);
     await page.getByRole('status').filter({ hasText: 'chosen' }).waitFor();
 
-    // The suggested population is only a suggestion.
-    await page.getByLabel('Population', { exact: true }).fill('123456');
+    // The suggested population is only a suggestion. A figure of one's own does not come from
+    // GeoNames: the source filled in with the suggestion is cleared, and comes back with it.
+    const looked = await value(page, 'population');
+    const populationField = page.getByLabel('Population', { exact: true });
+    await populationField.fill('123456');
+    expect(await value(page, 'population_source')).toBe('');
+    await page.getByRole('status').filter({ hasText: 'so its source is no longer GeoNames: say where 123456 comes from' }).waitFor();
+    await populationField.fill(looked);
+    expect(await value(page, 'population_source')).toBe('GeoNames');
+    await populationField.fill('123456');
+    expect(await value(page, 'population_source')).toBe('');
+    await page.getByLabel('Source of the population figure').fill('2020 Census');
 
     // A county: population and its source stay as they were.
     await input.fill('');
@@ -109,7 +119,7 @@ describe('place lookup', () => {
     expect(await value(page, 'state')).toBe('WA');
     expect(await value(page, 'place_source')).toBe('us-atlas:53033');
     expect(await value(page, 'population')).toBe('123456');
-    expect(await value(page, 'population_source')).toBe('GeoNames');
+    expect(await value(page, 'population_source')).toBe('2020 Census');
 
     // A place with a population does not overwrite the one typed: it says it kept it.
     await input.fill('');

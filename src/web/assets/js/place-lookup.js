@@ -45,6 +45,10 @@ function setValue(el, value) {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
+/** The population source the lookup fills in with the figure it suggests. */
+const LOOKUP_SOURCE = 'GeoNames';
+/** A control's label as the person reads it (for an announcement that names the field). */
+const labelOf = (el) => (el.labels?.[0]?.textContent ?? el.name).trim();
 const describe = (p) => (p.kind === 'county' ? 'county' : p.population ? `population ${numberFormat.format(p.population)}` : 'place');
 
 function enhance(input) {
@@ -102,6 +106,28 @@ function enhance(input) {
       status.textContent = text;
     }, 50);
   };
+
+  // A figure typed over the one looked up does not come from GeoNames: the source we filled in is
+  // cleared (and filled again if the looked-up figure comes back), so that the form never records
+  // GeoNames as the source of the person's own figure.
+  const population = control(form, 'population');
+  const source = control(form, 'population_source');
+  if (population && source && !population.dataset.sourceWatched) {
+    population.dataset.sourceWatched = 'true';
+    population.addEventListener('input', () => {
+      const looked = population.dataset.lookupValue;
+      if (!looked) return;
+      const typed = population.value.trim();
+      if (typed !== looked && source.value === LOOKUP_SOURCE) {
+        source.value = '';
+        source.dataset.clearedByLookup = 'true';
+        announce(`You changed the population, so its source is no longer GeoNames: say where ${typed || 'your figure'} comes from in "${labelOf(source)}".`);
+      } else if (typed === looked && source.value === '' && source.dataset.clearedByLookup) {
+        source.value = LOOKUP_SOURCE;
+        delete source.dataset.clearedByLookup;
+      }
+    });
+  }
 
   function close() {
     list.hidden = true;
@@ -167,15 +193,16 @@ function enhance(input) {
     if (setValue(control(form, input.dataset.placeLookup || 'state'), p.state)) filled.push('state');
     // The population is filled only where the person has not typed one: a figure they entered
     // (their latest official estimate, which sets their dues) is kept, and they are told so.
-    const population = control(form, 'population');
     let kept = '';
     if (p.population !== null && population) {
       const typed = population.value.trim();
       if (typed && typed !== population.dataset.lookupValue) kept = ` Kept the population you entered, ${typed}; GeoNames has ${numberFormat.format(p.population)}.`;
-      else if (setValue(population, p.population)) {
+      else {
+        // Set before the value, so that the watch below sees a figure of ours, not one typed.
         population.dataset.lookupValue = String(p.population);
+        setValue(population, p.population);
         filled.push('population');
-        setValue(control(form, 'population_source'), 'GeoNames');
+        setValue(control(form, 'population_source'), LOOKUP_SOURCE);
       }
     }
     setValue(control(form, 'latitude'), p.latitude);
