@@ -75,6 +75,20 @@ describe('the demo data', () => {
     ]);
   });
 
+  it('a member organization was added to the records before its first term, not on the day the demo was loaded', async () => {
+    const membership = await signedIn('membership@example.org');
+    const firstTerms = await deps.db
+      .selectFrom('memberships')
+      .select(['organization_id', (eb) => eb.fn.min('term_start').as('first')])
+      .groupBy('organization_id')
+      .execute();
+    expect(firstTerms.length).toBeGreaterThan(5);
+    for (const t of firstTerms) {
+      const org = (await membership.getJson(`/api/v1/organizations/${t.organization_id}`)).json();
+      expect(org.createdAt.slice(0, 10) < String(t.first), `${org.name}: added ${org.createdAt}, first term ${t.first}`).toBe(true);
+    }
+  });
+
   it('every state has an advisor and every member organization has one', async () => {
     const membership = await signedIn('membership@example.org');
     const page = await membership.get('/staff/advisors');

@@ -139,6 +139,8 @@ const DEMO: DemoOrg[] = [
 ];
 
 const DAY_MS = 86_400_000;
+/** how long before its first term a demo member applied (and was added) */
+const APPLIED_BEFORE_DAYS = 45;
 
 export async function seedNetworkDemo(trx: Transaction<DB>, now = new Date()): Promise<void> {
   const pathwayIds = await seedPathwaysDemo(trx);
@@ -154,7 +156,10 @@ export async function seedNetworkDemo(trx: Transaction<DB>, now = new Date()): P
     }
     if (!org) continue;
     const organizationId = org.id;
-    await seedOrganizationDetails(trx, organizationId, { latitude: d.latitude, longitude: d.longitude, listed: d.listed, place_source: 'demo' });
+    // A member was added to the records when it applied, before its first term: not on the day
+    // the demo was loaded (the staff record's "Added" would say so).
+    const added = d.membership && d.since ? { created_at: new Date(Date.parse(`${d.since}T12:00:00Z`) - APPLIED_BEFORE_DAYS * DAY_MS) } : {};
+    await seedOrganizationDetails(trx, organizationId, { latitude: d.latitude, longitude: d.longitude, listed: d.listed, place_source: 'demo', ...added });
     const ids = d.pathways.flatMap((slug) => pathwayIds.get(slug) ?? []);
     if (ids.length) await setOrganizationPathways(trx, organizationId, ids);
     if (org.status !== 'active' && org.status !== 'lapsed') continue;

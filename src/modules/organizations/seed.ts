@@ -19,11 +19,11 @@ export async function seedOrganizations(
   return out;
 }
 
-/** Demo details of an organization: where it is, whether it is listed, its time zone. */
+/** Demo details of an organization: where it is, whether it is listed, its time zone, when it was added. */
 export async function seedOrganizationDetails(
   trx: Transaction<DB>,
   organizationId: string,
-  details: Pick<Updateable<OrganizationsTable>, 'latitude' | 'longitude' | 'listed' | 'place_source' | 'time_zone'>,
+  details: Pick<Updateable<OrganizationsTable>, 'latitude' | 'longitude' | 'listed' | 'place_source' | 'time_zone' | 'created_at'>,
 ): Promise<void> {
   await trx.updateTable('organizations').set(details).where('id', '=', organizationId).execute();
 }
