@@ -97,6 +97,7 @@ import * as m0090 from './migrations/0090_name_words_fold_accents.js';
 import * as m0091 from './migrations/0091_folded_name_indexes.js';
 import * as m0092 from './migrations/0092_invitation_replaced_links.js';
 import * as m0093 from './migrations/0093_membership_terms.js';
+import * as m0097 from './migrations/0097_application_listing.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -198,6 +199,7 @@ const migrations: Record<string, Migration> = {
   '0091_folded_name_indexes': m0091,
   '0092_invitation_replaced_links': m0092,
   '0093_membership_terms': m0093,
+  '0097_application_listing': m0097,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -316,6 +316,8 @@ export interface ApplicationsTable {
   billing_address: string;
   po_required: boolean;
   po_number: string;
+  /** listed by name on the public network map once a member (0097): the applicant's choice */
+  listed: Generated<boolean>;
   agreed_terms_at: Nullable<Date>;
   quoted_amount_cents: Nullable<number>;
   quote_contact_required: Generated<boolean>;

@@ -247,6 +247,7 @@ describe('review', () => {
       .where('id', '=', a.organization_id ?? '')
       .executeTakeFirstOrThrow();
     expect(org).toMatchObject({ name: fields.legal_name, state: 'CO', population: 75000, status: 'pending', po_required: true, po_number: 'PO-123', time_zone: 'America/Denver' });
+    expect(org.listed).toBe(true); // the API's default: listed unless the applicant says no
     // Each person named is invited; no seat (and no account) exists until they accept.
     const contacts = () =>
       ctx.deps.db
@@ -310,6 +311,26 @@ describe('review', () => {
           .execute()
       ).length,
     ).toBe(1);
+  });
+
+  it('the applicant chooses whether the government is listed by name on the network map: asked on the form, shown to staff, kept on approval', async () => {
+    const form = await ctx.client().get('/apply');
+    const radios = dom(form.body).querySelectorAll('input[name="listed"]');
+    expect([...radios].map((r) => `${r.getAttribute('value')}:${r.hasAttribute('checked')}`)).toEqual(['yes:true', 'no:false']);
+    expect(form.body).toContain('Show the government by name on the public network map?');
+    const f = complete({ listed: 'no' });
+    expect((await ctx.client().postForm('/apply', { ...f, action: 'submit' })).statusCode).toBe(303);
+    const a = await appByName(f.legal_name ?? '');
+    const review = await staff.get(`/staff/applications/${a.id}`);
+    expect(review.body).toContain('Counted, not shown by name');
+    expect((await staff.postForm(`/staff/applications/${a.id}/approve`, {})).statusCode).toBe(303);
+    const approved = await appByName(f.legal_name ?? '');
+    const org = await ctx.deps.db
+      .selectFrom('organizations')
+      .select('listed')
+      .where('id', '=', approved.organization_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(org.listed).toBe(false);
   });
 
   it('two approvals at the same moment create one organization', async () => {

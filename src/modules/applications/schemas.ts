@@ -71,6 +71,9 @@ export const applicationFields = z.object({
   billing_address: text(500),
   po_required: flag.default(false),
   po_number: text(100),
+  // Listed by name on the public network map once a member: the applicant's choice (yes unless
+  // they say no), which an administrator can change at any time on the organization's profile.
+  listed: flag.default(true).describe('List the government by name on the public network map and member list once it is a member (default true).'),
   agree_terms: flag.default(false),
 });
 
@@ -167,6 +170,7 @@ export const LABELS: Record<string, string> = {
   billing_address: 'Billing address',
   po_required: 'Must a purchase order number appear on invoices?',
   po_number: 'Purchase order number',
+  listed: 'Show the government by name on the public network map?',
   agree_terms: 'Membership terms',
 };
 

@@ -46,6 +46,7 @@ function columns(f: ApplicationFields, now: Date) {
     billing_address: f.billing_address,
     po_required: f.po_required,
     po_number: f.po_required ? f.po_number : '',
+    listed: f.listed,
     agreed_terms_at: f.agree_terms ? now : null,
     updated_at: now,
   };
@@ -283,6 +284,7 @@ export async function approveApplication(
       billingAddress: app.billing_address,
       poRequired: app.po_required,
       poNumber: app.po_required ? app.po_number : null,
+      listed: app.listed,
       emailDomain: organizationDomain(app.staff_email),
     });
     await trx.updateTable('applications').set({ organization_id: org.id }).where('id', '=', app.id).execute();

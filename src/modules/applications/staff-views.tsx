@@ -158,6 +158,7 @@ export function ReviewPage(p: {
     ['Billing contact', `${a.billing_name} <${a.billing_email}>`],
     ['Billing address', a.billing_address ? <span class="address">{a.billing_address}</span> : '—'],
     ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
+    ['Public listing', a.listed ? 'Listed by name on the network map once a member' : 'Counted, not shown by name'],
     ['Terms agreed', a.agreed_terms_at ? formatZonedDay(a.agreed_terms_at, p.ctx.timeZone) : 'No'],
     ['Submitted', formatZonedDay(a.submitted_at, p.ctx.timeZone)],
   ];

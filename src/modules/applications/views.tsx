@@ -46,6 +46,7 @@ export function applicationValues(a: Application): Record<string, string> {
     billing_address: a.billing_address,
     po_required: a.po_required ? 'yes' : 'no',
     po_number: a.po_number,
+    listed: a.listed ? 'yes' : 'no',
     agree_terms: a.agreed_terms_at ? 'yes' : '',
   };
 }
@@ -157,6 +158,23 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
             value={v.po_number}
             error={e.po_number}
             hint="Only if your answer above is yes. You can add it later if you do not have it yet."
+          />
+        </fieldset>
+        <fieldset class="group">
+          <legend>Public listing</legend>
+          <p>
+            Members are shown on the <a href="/network">network map and member list</a> by name, kind of government, state and population band. Either way your government is
+            counted in the network's totals, and an administrator of your organization can change this at any time on its profile.
+          </p>
+          <RadioGroup
+            name="listed"
+            legend={L('listed')}
+            options={[
+              { value: 'yes', label: 'Yes, list it by name once it is a member' },
+              { value: 'no', label: 'No, count it without showing its name' },
+            ]}
+            value={v.listed || 'yes'}
+            error={e.listed}
           />
         </fieldset>
         <fieldset class="group">

@@ -82,7 +82,7 @@ export function ProfilePage(p: {
           <SummaryList
             class="summary"
             rows={[
-              [LABELS.listed, p.profile.listed ? 'Shown on the public network map and list' : 'Counted, but not shown by name'],
+              [LABELS.listed, listingInWords(p.profile)],
               [
                 LABELS.pathways,
                 p.pathways
@@ -99,4 +99,10 @@ export function ProfilePage(p: {
       )}
     </Layout>
   );
+}
+
+/** Whether the organization is shown by name, in words: a listed one is shown only while it is a member. */
+function listingInWords(o: { listed: boolean; member: boolean }): string {
+  if (!o.listed) return 'Counted, but not shown by name';
+  return o.member ? 'Shown on the public network map and list' : 'To be shown on the public network map and list once the membership is active';
 }

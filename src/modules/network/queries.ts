@@ -8,6 +8,8 @@ export interface Profile {
   id: string;
   name: string;
   listed: boolean;
+  /** a current member (an active membership): only then is a listed organization shown by name */
+  member: boolean;
   website: string;
   timeZone: string;
   pathwayIds: string[];
@@ -15,11 +17,16 @@ export interface Profile {
 
 /** The organization's network profile: listing, website, time zone and chosen pathways. */
 export async function loadProfile(deps: { db: Db }, organizationId: string): Promise<Profile> {
-  const org = await deps.db.selectFrom('organizations').select(['id', 'name', 'listed', 'website', 'time_zone']).where('id', '=', organizationId).executeTakeFirst();
+  const org = await deps.db
+    .selectFrom('organizations as o')
+    .select(['o.id', 'o.name', 'o.listed', 'o.website', 'o.time_zone'])
+    .select((eb) => eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.organization_id', '=', 'o.id').where('m.status', '=', 'active')).as('member'))
+    .where('o.id', '=', organizationId)
+    .executeTakeFirst();
   if (!org) throw new AppError('not_found');
   const chosen = await pathwaysOfOrganizations(deps.db, [org.id]);
-  const { time_zone, ...rest } = org;
-  return { ...rest, timeZone: time_zone, pathwayIds: (chosen.get(org.id) ?? []).map((p) => p.id) };
+  const { time_zone, member, ...rest } = org;
+  return { ...rest, member: Boolean(member), timeZone: time_zone, pathwayIds: (chosen.get(org.id) ?? []).map((p) => p.id) };
 }
 
 /** These organizations' ids and names, by name (none when fewer than two: nothing to switch between). */

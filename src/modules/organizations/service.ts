@@ -70,6 +70,8 @@ export interface NewOrganization {
   billingAddress: string;
   poRequired: boolean;
   poNumber: string | null;
+  /** listed by name on the public network map once a member (the application's answer) */
+  listed: boolean;
   emailDomain: string | null;
 }
 
@@ -103,6 +105,7 @@ export async function createOrganization(trx: Transaction<DB>, o: NewOrganizatio
       billing_address: o.billingAddress,
       po_required: o.poRequired,
       po_number: o.poNumber,
+      listed: o.listed,
       email_domain: o.emailDomain,
     })
     .returning(['id', 'slug'])

@@ -260,7 +260,7 @@ function PendingSeats(p: { viewer: SectionViewer; invitations: SeatInvitation[] 
   );
 }
 
-export function ProfileView(p: { viewer: SectionViewer; listing: { name: string; website: string; listed: boolean }; pathwayNames: string[] }) {
+export function ProfileView(p: { viewer: SectionViewer; listing: { name: string; website: string; listed: boolean; member: boolean }; pathwayNames: string[] }) {
   const o = p.listing;
   return (
     <>
@@ -269,7 +269,14 @@ export function ProfileView(p: { viewer: SectionViewer; listing: { name: string;
           ['Public name', o.name],
           ['Public website', o.website || 'Not given'],
           ['Priority pathways', p.pathwayNames.join(', ') || 'None chosen yet'],
-          ['Network map', o.listed ? 'Shown on the public network map and list' : 'Counted, but not shown by name (opted out)'],
+          [
+            'Network map',
+            !o.listed
+              ? 'Counted, but not shown by name (opted out)'
+              : o.member
+                ? 'Shown on the public network map and list'
+                : 'To be shown on the public network map and list once the membership is active',
+          ],
         ]}
       />
       <p>

@@ -80,6 +80,19 @@ describe('GET /org', () => {
     expect(s).toContain(`href="/org/contacts/new?org=${orgA}"`);
   });
 
+  it('says a listed organization is shown on the network map only once its membership is active', async () => {
+    const pine = (await anOrganization(ctx, { name: 'Town of Pine', listed: true })).id;
+    const c = await createAccount(ctx, { name: 'Parker Pine' });
+    await aContact(ctx, { organizationId: pine, userId: c.id, role: 'contact' });
+    const client = ctx.client();
+    await client.signIn(c.email, PASSWORD);
+    const mapLine = async () => termValue(sectionOf((await client.get(`/org?org=${pine}`)).body, 'profile'), 'Network map');
+    expect(await mapLine()).toBe('To be shown on the public network map and list once the membership is active');
+    expect((await client.get(`/org/profile?org=${pine}`)).body).toContain('To be shown on the public network map and list once the membership is active');
+    await anActiveMembership(ctx, pine, { start: '2026-01-01', end: '2026-12-31' });
+    expect(await mapLine()).toBe('Shown on the public network map and list');
+  });
+
   it('summarises the network profile with a link to change it', async () => {
     const s = sectionOf((await admin.get(`/org?org=${orgA}`)).body, 'profile');
     expect(termValue(s, 'Public website')).toBe('https://www.alder.gov');

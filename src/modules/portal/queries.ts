@@ -19,8 +19,15 @@ export async function organizationStatus(db: Db, id: string): Promise<string> {
 }
 
 /** What the public network says of the organization (the profile section of its home). */
-export async function organizationListing(db: Db, id: string): Promise<{ name: string; website: string; listed: boolean }> {
-  return db.selectFrom('organizations').select(['name', 'website', 'listed']).where('id', '=', id).executeTakeFirstOrThrow();
+/** The organization's public listing, and whether it is a member now (only then is a listed one shown by name). */
+export async function organizationListing(db: Db, id: string): Promise<{ name: string; website: string; listed: boolean; member: boolean }> {
+  const o = await db
+    .selectFrom('organizations as o')
+    .select(['o.name', 'o.website', 'o.listed'])
+    .select((eb) => eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.organization_id', '=', 'o.id').where('m.status', '=', 'active')).as('member'))
+    .where('o.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return { ...o, member: Boolean(o.member) };
 }
 
 export interface MembershipSummary {

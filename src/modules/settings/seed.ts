@@ -30,4 +30,4 @@ Members take part in the network in good faith: they name the people who act for
 A member may end its membership at the end of any term by telling membership staff; dues already paid are not refunded for a term that has begun. The association may end a membership that breaks these terms, after notice to the government's administrators.
 
 # Data
-The association keeps the member's data to run the membership and shows publicly only what the member chooses to list on the network map.`;
+The association keeps the member's data to run the membership. It shows a member on its public network map and member list (name, kind of government, state and population band) only if the member chooses to be listed: the application asks, and an administrator of the member can change the choice at any time on its profile. A member that is not listed is still counted in the network's totals.`;
