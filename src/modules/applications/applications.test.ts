@@ -190,6 +190,39 @@ describe('applying', () => {
     expect(approved.body).not.toContain('usually within five working days');
   });
 
+  it('the same application sent again (the back button) is refused with what became of the first, and nothing is saved or sent', async () => {
+    const f = complete();
+    expect((await ctx.client().postForm('/apply', { ...f, action: 'submit' })).statusCode).toBe(303);
+    const count = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('applications')
+          .select('id')
+          .where('legal_name', '=', f.legal_name ?? '')
+          .execute()
+      ).length;
+    const mails = async () =>
+      (
+        await ctx.deps.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('to_address', '=', f.applicant_email ?? '')
+          .execute()
+      ).length;
+    const before = await mails();
+    const again = await ctx
+      .client()
+      .postForm('/apply', { ...f, applicant_email: (f.applicant_email ?? '').toUpperCase(), legal_name: ` ${f.legal_name?.toLowerCase()}`, action: 'submit' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain(`You sent an application for ${f.legal_name?.toLowerCase()} (CO) from this address on `);
+    expect(again.body).toContain('Membership staff are reviewing it, usually within five working days');
+    expect(await count()).toBe(1);
+    expect(await mails()).toBe(before);
+    // Another government, or the same one from another address, is a new application.
+    expect((await ctx.client().postForm('/apply', { ...f, legal_name: `${f.legal_name} North`, action: 'submit' })).statusCode).toBe(303);
+    expect((await ctx.client().postForm('/apply', { ...f, applicant_email: `other-${f.applicant_email}`, action: 'submit' })).statusCode).toBe(303);
+  });
+
   // After the test above, which counts the staff's emails of submissions.
   it('a population is read however it is typed: "31,685", "31 685", "31685"', async () => {
     for (const population of ['31,685', '31 685', '31685']) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import { access } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { errorShape } from '../../lib/http-errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, HONEYPOT_FIELD, honeypotFilled, parseForm } from '../../web/forms.js';
@@ -126,6 +127,7 @@ export async function applicationRoutes(root: FastifyInstance) {
             contactRequired: z.boolean(),
             scheduleEffectiveFrom: z.string().nullable(),
           }),
+          409: errorShape.describe('The same applicant already sent an application for this government and state, and it is with membership staff (`applications.already_sent`).'),
         },
       },
     },
