@@ -14,7 +14,7 @@ describe('password reset', () => {
     const visitorContext = await app.newContext();
     const visitor = await visitorContext.newPage();
     await visit(visitor, '/login');
-    await submit(visitor, () => visitor.getByRole('link', { name: 'Forgot your password?' }).click());
+    await submit(visitor, () => visitor.getByRole('link', { name: 'Choose a password, or reset a forgotten one' }).click());
     expect(new URL(visitor.url()).pathname).toBe('/password/forgot');
     await visitor.getByLabel('Email', { exact: true }).fill('member@example.org');
     await submit(visitor, () => visitor.getByRole('button', { name: 'Send reset link' }).click());

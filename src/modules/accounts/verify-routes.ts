@@ -61,7 +61,7 @@ export async function verificationRoutes(app: FastifyInstance) {
         reply,
         result.passwordKept
           ? 'Thank you: your email address is confirmed and you are signed in.'
-          : 'Your email address is confirmed and you are signed in. The link was opened in another browser than the one you joined in, so the password chosen then was set aside (nobody who typed your address can know it). To sign in with a password next time, choose a new one: sign out, then use "Forgot your password?" on the sign-in page.',
+          : 'Your email address is confirmed and you are signed in. The link was opened in another browser than the one you joined in, so the password chosen then was set aside (nobody who typed your address can know it). To sign in with a password next time, choose a new one: sign out, then use "Choose a password, or reset a forgotten one" on the sign-in page.',
       );
       return reply.redirect(next, 303);
     } catch (err) {

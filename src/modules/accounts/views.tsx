@@ -29,7 +29,7 @@ export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: bool
       </PostForm>
       <ul>
         <li>
-          <a href="/password/forgot">Forgot your password?</a>
+          <a href="/password/forgot">Choose a password, or reset a forgotten one</a>
         </li>
         <li>
           <a href={p.next === '/' ? '/login/magic' : `/login/magic?next=${encodeURIComponent(p.next)}`}>Email me a sign-in link instead</a>
@@ -58,7 +58,7 @@ export function SecondFactorPage(p: { ctx: PageContext; next: string } & FormSta
 
 export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic'; sent: boolean; next?: string } & FormState) {
   const reset = p.kind === 'reset';
-  const title = reset ? 'Reset your password' : 'Sign in with an email link';
+  const title = reset ? 'Choose a password' : 'Sign in with an email link';
   return (
     <Layout ctx={p.ctx} title={title}>
       <h1>{title}</h1>
@@ -69,7 +69,7 @@ export function EmailRequestPage(p: { ctx: PageContext; kind: 'reset' | 'magic';
         </div>
       ) : (
         <>
-          <p>Enter the email address of your account. We will send you a link {reset ? 'to choose a new password' : 'that signs you in'}.</p>
+          <p>Enter the email address of your account. We will send you a link {reset ? 'to choose a password (a new one, if you had one)' : 'that signs you in'}.</p>
           <ErrorSummary errors={p.errors} labels={{ email: 'Email' }} />
           <PostForm action={reset ? '/password/forgot' : '/login/magic'} csrf={p.ctx.csrf}>
             {p.next && p.next !== '/' ? <input type="hidden" name="next" value={p.next} /> : null}

@@ -70,7 +70,7 @@ export async function invitationRoutes(root: FastifyInstance) {
       }
       setFlash(
         reply,
-        'Welcome: you accepted the invitation and now act for your organization. To come back later, ask for a sign-in link by email on the sign-in page, or choose a password with “Forgot your password?”.',
+        'Welcome: you accepted the invitation and now act for your organization. You need no password: to come back, use “Email me a sign-in link instead” on the sign-in page. To have a password too, use “Choose a password, or reset a forgotten one” there.',
       );
       return redirectAfterSignIn(req, reply, accepted.signIn, home);
     } catch (err) {

@@ -8,6 +8,10 @@ import type { InvitationState, SeatInvitation } from './invitations.js';
 
 export const ROLE_LABELS = { admin: 'Administrator', contact: 'Contact' } as const;
 
+/** Who the inviter is: the association's membership staff (an approved application) or a colleague at the organization. */
+const inviterOf = (inv: SeatInvitation, associationName: string) =>
+  inv.source === 'application' ? `${inv.invitedByName}, of ${associationName}’s membership staff` : `${inv.invitedByName}, of ${inv.organizationName}`;
+
 export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation; token: string }) {
   const inv = p.invitation;
   const signedInAs = p.ctx.principal?.email;
@@ -16,14 +20,14 @@ export function InvitationPage(p: { ctx: PageContext; invitation: SeatInvitation
     <Layout ctx={p.ctx} title={`Invitation to ${inv.organizationName}`}>
       <h1>Invitation to {inv.organizationName}</h1>
       <p class="lead">
-        {inv.invitedByName} invites {inv.name} ({inv.email}) to act for {inv.organizationName} on {p.ctx.associationName}.
+        {inviterOf(inv, p.ctx.associationName)}, invites {inv.name} ({inv.email}) to act for {inv.organizationName} on {p.ctx.associationName}.
       </p>
       <SummaryList
         rows={[
           ['Organization', inv.organizationName],
           ['Invited', `${inv.name} (${inv.email})`],
           ['Access', inv.role === 'admin' ? 'Administrator: adds and removes contacts, changes the profile and decides login requests' : 'Contact'],
-          ['Invited by', inv.invitedByName],
+          ['Invited by', inviterOf(inv, p.ctx.associationName)],
           ['Good until', formatZonedDay(inv.expiresAt, p.ctx.timeZone)],
         ]}
       />

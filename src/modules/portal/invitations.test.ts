@@ -14,7 +14,7 @@ import {
   type TestContext,
   uniqueEmail,
 } from '../../../test/helpers.js';
-import { textsOf } from '../../../test/html.js';
+import { textOf, textsOf } from '../../../test/html.js';
 import { currentTotpCode } from '../accounts/index.js';
 
 let ctx: TestContext;
@@ -48,7 +48,7 @@ describe('the invitation page', () => {
     const page = await visitor.get(link);
     expect(page.statusCode).toBe(200);
     expect(textsOf(page.body, 'h1')).toContain('Invitation to Town of Birch');
-    expect(page.body).toContain(`Bea Admin invites Pia Page (${email}) to act for Town of Birch`);
+    expect(textOf(page.body, '.lead')).toBe(`Bea Admin, of Town of Birch, invites Pia Page (${email}) to act for Town of Birch on Test Association.`);
     expect(page.body).toContain('Administrator: adds and removes contacts');
     expect(page.body).toContain('Accept the invitation');
     // Without the form's token, nothing is accepted.
