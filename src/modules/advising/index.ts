@@ -5,6 +5,7 @@ export { INVITATION_ATTACHMENT, invitationAttachment } from './ics.js';
 export { bookedMeeting, bookMeeting, cancelMeeting, rescheduleMeeting } from './meetings.js';
 export { advisingMover } from './merge.js';
 export { advisorSection } from './org-routes.js';
+export { type FirstPaymentAwaited, firstPaymentAwaited } from './queries.js';
 export { advisingRoutes } from './routes.js';
 export { seedAdvisingDemo, timeZoneOfState } from './seed.js';
 export { type AdvisorSummary, type AssignResult, assignAdvisor, assignManually, currentAdvisor, listAdvisors } from './service.js';

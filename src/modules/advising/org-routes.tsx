@@ -16,7 +16,7 @@ import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
 import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
-import { associationContactEmail, organizationForAdvising } from './queries.js';
+import { associationContactEmail, firstPaymentAwaited, organizationForAdvising } from './queries.js';
 import { chooseAdvisor, currentAdvisor, type Executor } from './service.js';
 import { formatRange, openSlots } from './slots.js';
 
@@ -40,14 +40,16 @@ export async function panelData(db: Executor, organizationId: string, now: Date)
   if (!org) throw orgNotFound();
   const [advisor, meeting] = await Promise.all([currentAdvisor(db, org.id), bookedMeeting(db, org.id)]);
   const slots = advisor && !meeting ? await openSlots(db, advisor.userId, now) : [];
-  // Without an advisor: does anyone cover the state (then one is being chosen), or not (then
-  // membership staff were alerted when the membership began), and whom to write to meanwhile.
+  // Without an advisor: is the first invoice still unpaid (one is assigned when it is paid), does
+  // anyone cover the state (then one is being chosen), or not (then membership staff were alerted
+  // when the membership began), and whom to write to meanwhile.
   const waiting = advisor
     ? null
     : {
         state: stateName(org.state),
         covered: (await chooseAdvisor(db, org.state)) !== null,
         contactEmail: await associationContactEmail(db),
+        payment: await firstPaymentAwaited(db, org.id),
       };
   return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, meeting, slots, waiting };
 }

@@ -1,10 +1,13 @@
 // What an organization's contacts see of advising: the advisor panel (the `advisor` section of
 // the organization home, and the /org/meetings page), and the full slot picker. Times are shown
 // in the organization's time zone.
+import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
 import { BackLink, DangerLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import type { FirstPaymentAwaited } from './queries.js';
 import type { CurrentAdvisor } from './service.js';
 import { formatRange, groupByDay, type Slot } from './slots.js';
 
@@ -15,8 +18,9 @@ export interface PanelData {
   advisor: CurrentAdvisor | null;
   meeting: { id: string; start: Date; end: Date } | null;
   slots: Slot[];
-  /** without an advisor: the state's name, whether an advisor covers it, and whom to write to */
-  waiting: { state: string; covered: boolean; contactEmail: string } | null;
+  /** without an advisor: the state's name, whether an advisor covers it, whom to write to, and
+   * the first invoice while the membership waits for it to be paid */
+  waiting: { state: string; covered: boolean; contactEmail: string; payment: FirstPaymentAwaited | null } | null;
 }
 
 type Heading = 'h2' | 'h3';
@@ -77,6 +81,27 @@ export function SlotRadios(p: { slots: Slot[]; zone: string; error?: string }) {
   );
 }
 
+/** Before the membership begins: the advisor comes with the first invoice's payment. */
+function WaitingForPayment(p: { payment: FirstPaymentAwaited; contact: VNode | null }) {
+  const i = p.payment.invoice;
+  return (
+    <>
+      <p>
+        Your advisor is assigned when your membership begins, that is when its first invoice is paid.
+        {i
+          ? ` Invoice ${i.number} is waiting for payment${i.dueOn ? ` (due on ${formatDay(i.dueOn)})` : ''}.`
+          : ' Membership staff send that invoice to your billing contact once your dues are agreed.'}{' '}
+        Once it is paid, we email you your advisor’s name, and you choose a time for your first meeting here.{p.contact}
+      </p>
+      {i ? (
+        <p>
+          <a href={i.url}>Pay or view invoice {i.number}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Heading; error?: string }) {
   const { data } = p;
   const H = p.heading;
@@ -90,7 +115,9 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
     ) : null;
     return (
       <div>
-        {w && !w.covered ? (
+        {w?.payment ? (
+          <WaitingForPayment payment={w.payment} contact={contact} />
+        ) : w && !w.covered ? (
           <p>
             None of our advisors covers {w.state} yet. Our membership staff have been told and are finding an advisor for your organization; you will receive an email with their
             name and a link to book your first meeting.{contact}

@@ -16,3 +16,28 @@ export async function associationContactEmail(db: Executor): Promise<string> {
 export function advisorSettings(db: Executor, userId: string) {
   return db.selectFrom('advisor_profiles').select(['time_zone as timeZone', 'meeting_minutes as meetingMinutes', 'active']).where('user_id', '=', userId).executeTakeFirst();
 }
+
+/** What an organization without an advisor waits for before one is assigned. */
+export interface FirstPaymentAwaited {
+  /** its first membership invoice, when issued (a region's waits for its dues to be agreed) */
+  invoice: { number: string; dueOn: string | null; url: string } | null;
+}
+
+/** While the organization's first membership is pending (its first invoice not yet paid): that
+ * invoice, if issued. Null once any membership of it has begun (memberships and invoices are
+ * shared, read-only), when an advisor is assigned at activation. */
+export async function firstPaymentAwaited(db: Executor, organizationId: string): Promise<FirstPaymentAwaited | null> {
+  const memberships = await db.selectFrom('memberships').select(['id', 'status']).where('organization_id', '=', organizationId).execute();
+  const pending = memberships.find((m) => m.status === 'pending');
+  if (!pending || memberships.some((m) => m.status !== 'pending')) return null;
+  const invoice = await db
+    .selectFrom('invoices')
+    .select(['number', 'due_on', 'public_token'])
+    .where('membership_id', '=', pending.id)
+    .where('purpose', '=', 'membership')
+    .where('status', 'in', ['issued', 'partially_paid'])
+    .where('number', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return { invoice: invoice?.number ? { number: invoice.number, dueOn: invoice.due_on, url: `/invoices/${invoice.public_token}` } : null };
+}

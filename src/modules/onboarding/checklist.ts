@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { GetStartedMarksTable } from '../../db/types.js';
 import type { Deps, OrgSectionContext, PersonStartContext } from '../../deps.js';
 import { isStaff, type Principal } from '../../lib/access.js';
-import { bookedMeeting, currentAdvisor } from '../advising/index.js';
+import { bookedMeeting, currentAdvisor, firstPaymentAwaited } from '../advising/index.js';
 import { pathwaysOfOrganizations } from '../pathways/index.js';
 import { listSeatInvitations } from '../portal/index.js';
 
@@ -94,12 +94,13 @@ export async function personChecklist(ctx: PersonStartContext): Promise<Checklis
 export async function organizationChecklist(ctx: OrgSectionContext): Promise<Checklist | null> {
   const { db } = ctx.deps;
   const orgId = ctx.organizationId;
-  const [marks, pathways, advisor, meeting, invitations] = await Promise.all([
+  const [marks, pathways, advisor, meeting, invitations, payment] = await Promise.all([
     marksOf(db, ctx.viewer.userId),
     pathwaysOfOrganizations(db, [orgId]),
     currentAdvisor(db, orgId),
     bookedMeeting(db, orgId),
     ctx.role === 'admin' ? listSeatInvitations(ctx.deps, orgId) : Promise.resolve([]),
+    firstPaymentAwaited(db, orgId),
   ]);
   const items: ChecklistItem[] = [
     {
@@ -113,7 +114,11 @@ export async function organizationChecklist(ctx: OrgSectionContext): Promise<Che
       key: 'meeting',
       label: 'Book your first meeting with your advisor',
       href: '#advisor',
-      about: advisor ? `${advisor.name} is your advisor: choose a time that suits you.` : 'Your advisor is assigned when your membership begins; then you choose a time here.',
+      about: advisor
+        ? `${advisor.name} is your advisor: choose a time that suits you.`
+        : payment
+          ? `This waits for ${payment.invoice ? `invoice ${payment.invoice.number}` : 'your first invoice'} to be paid: your advisor is assigned then, and you choose a time.`
+          : 'We are choosing your advisor and will email you their name; then you choose a time.',
       done: !!meeting,
     },
   ];
