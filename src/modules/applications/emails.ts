@@ -15,7 +15,7 @@ export const submittedApplicantEmail = defineTemplate<{ name: string; dues: stri
   paragraphs: [
     `Thank you. ${ctx.associationName} has received the membership application of ${d.name}.`,
     `Quoted annual dues: ${d.dues}.`,
-    'What happens next: membership staff review the application, usually within five working days. When it is approved we send the invoice to the billing contact; membership begins when it is paid, and your advisor will contact you.',
+    'What happens next: membership staff review the application, usually within five working days. When it is approved we send the invoice to the billing contact. Membership begins when it is paid; we then email you the name of your dedicated advisor, and you book a first meeting with them yourself on your organization’s page.',
   ],
   action: { label: 'See your application', url: d.url },
 }));
@@ -36,12 +36,14 @@ export const moreInfoEmail = defineTemplate<{ name: string; message: string; url
   action: { label: 'Update your application', url: d.url },
 }));
 
-export const approvedEmail = defineTemplate<{ name: string; dues: string }>('applications.approved', (d, ctx) => ({
+/** To an applicant the application does not name: they get no invitation, so no access of their own. */
+export const approvedEmail = defineTemplate<{ name: string; dues: string; admin?: string }>('applications.approved', (d, ctx) => ({
   subject: `Welcome to ${ctx.associationName}: ${d.name} is approved`,
   paragraphs: [
     `The membership application of ${d.name} is approved.`,
-    `Next: the invoice for the annual dues (${d.dues}) goes to your billing contact. Membership becomes active when it is paid, and your advisor will then contact you to book a first meeting.`,
-    'Each person the application names receives their own invitation by email, which says their role. Accepting it opens your organization’s page on the website (someone new there needs no password).',
+    `Next: the invoice for the annual dues (${d.dues}) goes to your billing contact. Membership becomes active when it is paid; we then email your organization’s contacts the name of your dedicated advisor, and they book a first meeting with them on the organization’s page.`,
+    'Each person the application names (its staff contact, elected official and billing contact) receives their own invitation by email; accepting it opens the organization’s page on the website.',
+    `You are not one of them, so you have no access to that page yet. To act for the organization too, ask its administrator${d.admin ? `, ${d.admin},` : ''} to add you: once they have accepted their invitation, they invite colleagues from that page.`,
   ],
 }));
 

@@ -79,3 +79,17 @@ export async function applicationNames(db: Db, ids: readonly string[]): Promise<
   const rows = await db.selectFrom('applications').select(['id', 'legal_name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.legal_name]));
 }
+
+/** What an approval created, for the review page's links: the organization and its first
+ * membership invoice (billing's `invoices`, shared and read-only), null for a region's until staff issue it. */
+export async function approvalOutcome(db: Db, organizationId: string): Promise<{ organizationId: string; invoice: { id: string; number: string } | null }> {
+  const invoice = await db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('organization_id', '=', organizationId)
+    .where('purpose', '=', 'membership')
+    .where('number', 'is not', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return { organizationId, invoice: invoice?.number ? { id: invoice.id, number: invoice.number } : null };
+}

@@ -13,7 +13,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, HONEYPOT_FIELD, honeypotFilled, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listSeatInvitations, resendSeatInvitation } from '../portal/index.js';
-import { getApplicationWithEvents, listApplications } from './queries.js';
+import { approvalOutcome, getApplicationWithEvents, listApplications } from './queries.js';
 import { applicationApiBody, applicationForm, calculatorAnswers, missingInForm } from './schemas.js';
 import * as service from './service.js';
 import { DeclinePage, QueuePage, ReviewPage } from './staff-views.js';
@@ -163,7 +163,8 @@ export async function applicationRoutes(root: FastifyInstance) {
     if (!found) throw new AppError('not_found', { message: 'There is no such application.' });
     const orgId = found.application.organization_id;
     const invitations = orgId ? await listSeatInvitations(deps, orgId) : [];
-    return sendPage(reply, ReviewPage({ ctx: await pageContext(req, reply), ...found, invitations, errors, message }), status);
+    const created = orgId ? await approvalOutcome(deps.db, orgId) : null;
+    return sendPage(reply, ReviewPage({ ctx: await pageContext(req, reply), ...found, invitations, created, errors, message }), status);
   }
 
   const parseId = (params: unknown) => {
@@ -203,8 +204,10 @@ export async function applicationRoutes(root: FastifyInstance) {
   const actorName = (req: FastifyRequest) => req.principal?.name ?? 'Membership staff';
 
   decide('approve', async (id, _b, req) => {
-    await service.approveApplication(deps, { id, actorUserId: actor(req), actorName: actorName(req), requestId: req.id });
-    return 'Approved. The organization and a pending membership are created, and each person the application names is emailed an invitation to act for it.';
+    const done = await service.approveApplication(deps, { id, actorUserId: actor(req), actorName: actorName(req), requestId: req.id });
+    return done.invoiceId
+      ? 'Approved. The organization and a pending membership are created; each person the application names was emailed an invitation to act for it, and the billing contact the invoice. Links to both are below.'
+      : 'Approved. The organization and a pending membership are created, and each person the application names was emailed an invitation to act for it. No invoice yet: issue it from the organization’s record (link below) once the dues are agreed.';
   });
   decide(
     'decline',

@@ -286,7 +286,7 @@ function seatsNamedIn(app: Application): NamedSeat[] {
 
 /** The approval's "what happens next", for the invitations it sends. */
 const approvalNext = (app: Application) =>
-  `Next: the invoice for the annual dues (${describeQuote(app)}) goes to the billing contact, ${app.billing_name || app.billing_email}. Membership becomes active when it is paid, and your advisor will then contact you to book a first meeting.`;
+  `Next: the invoice for the annual dues (${describeQuote(app)}) goes to the billing contact, ${app.billing_name || app.billing_email}. Membership becomes active when it is paid; we then email you the name of your dedicated advisor, and you book a first meeting with them yourself on your organization’s page.`;
 
 export async function approveApplication(
   deps: AppDeps,
@@ -361,7 +361,11 @@ export async function approveApplication(
     // The applicant gets the news without an invitation only when the application does not name them.
     const applicant = app.applicant_email.trim().toLowerCase();
     if (!seats.some((p) => p.email === applicant)) {
-      await deps.mail.queue(trx, { to: applicant, template: approvedEmail.name, data: { name: app.legal_name, dues: describeQuote(app) } });
+      await deps.mail.queue(trx, {
+        to: applicant,
+        template: approvedEmail.name,
+        data: { name: app.legal_name, dues: describeQuote(app), admin: `${app.staff_name} (${app.staff_email})` },
+      });
     }
     await publishEvent(trx, deps, 'application.approved', {
       applicationId: app.id,

@@ -4,6 +4,7 @@ import type { Application, ApplicationStatus, EntityType } from '../../db/types.
 import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime, formatZonedDay } from '../../lib/format.js';
+import { formatCents } from '../../lib/money.js';
 import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -98,6 +99,32 @@ const SEAT_STATES: Record<SeatInvitation['state'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** What the approval made, linked: the organization's record and its first invoice. */
+function Created(p: { created: { organizationId: string; invoice: { id: string; number: string } | null }; name: string; billingEmail: string }) {
+  const { organizationId, invoice } = p.created;
+  return (
+    <>
+      <h2>What the approval created</h2>
+      <ul>
+        <li>
+          <a href={`/staff/organizations/${organizationId}`}>The record of {p.name}</a>: its pending membership, contacts and invoices.
+        </li>
+        {invoice ? (
+          <li>
+            <a href={`/staff/invoices/${invoice.id}`}>Invoice {invoice.number}</a>, emailed to the billing contact ({p.billingEmail}) at approval. The membership begins when it is
+            paid.
+          </li>
+        ) : (
+          <li>
+            No invoice yet. <a href={`/staff/organizations/${organizationId}/invoices/new`}>Issue the first invoice</a> once the dues are agreed; the membership begins when it is
+            paid.
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}
+
 /** The people the approval invited, and whether each has taken their seat. */
 function Seats(p: { ctx: PageContext; applicationId: string; invitations: SeatInvitation[] }) {
   return (
@@ -140,6 +167,8 @@ export function ReviewPage(p: {
   ctx: PageContext;
   application: Application;
   invitations: SeatInvitation[];
+  /** what the approval created: the organization, and its first invoice once issued */
+  created?: { organizationId: string; invoice: { id: string; number: string } | null } | null;
   events: Array<{ id: number; at: Date; from_status: string | null; to_status: string; note: string | null; actor_email: string | null }>;
   errors?: FieldErrors;
   message?: string;
@@ -182,10 +211,17 @@ export function ReviewPage(p: {
         <>
           <h2>Decide</h2>
           <div class="actions">
-            <PostForm action={`/staff/applications/${a.id}/approve`} csrf={p.ctx.csrf} label="Approve">
-              <p>Approving creates the organization and a pending membership, and emails each of its three contacts an invitation to act for it; the invoice follows.</p>
-              <button type="submit">Approve</button>
-            </PostForm>
+            <div>
+              <h3>Approve</h3>
+              <PostForm action={`/staff/applications/${a.id}/approve`} csrf={p.ctx.csrf} label="Approve">
+                <p>
+                  {a.quoted_amount_cents === null
+                    ? 'Approving creates the organization and a pending membership, and at once emails each person the application names an invitation to act for it. No invoice is sent: a region’s dues are agreed first, and you issue its invoice from the organization’s record.'
+                    : `Approving creates the organization and a pending membership, and at once emails each person the application names an invitation to act for it, and the billing contact (${a.billing_email}) the invoice for the first year’s dues (${formatCents(a.quoted_amount_cents)}).`}
+                </p>
+                <button type="submit">Approve</button>
+              </PostForm>
+            </div>
             <PostForm action={`/staff/applications/${a.id}/request-info`} csrf={p.ctx.csrf} label="Ask for more information">
               <TextArea name="message" label="Information needed" required error={p.errors?.message} hint="The applicant reads this and can edit the application again." />
               <button type="submit" class="button-secondary">
@@ -202,6 +238,7 @@ export function ReviewPage(p: {
           </div>
         </>
       ) : null}
+      {p.created ? <Created created={p.created} name={a.legal_name} billingEmail={a.billing_email} /> : null}
       {a.organization_id ? <Seats ctx={p.ctx} applicationId={a.id} invitations={p.invitations} /> : null}
       <h2>History</h2>
       <ol class="timeline">

@@ -60,8 +60,8 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
       <h1>Apply for membership</h1>
       <p class="lead">For cities, counties, towns, regions and Tribal nations. It takes about ten minutes. You can save a draft and come back to it: we email you a link.</p>
       <p>
-        Not sure what it costs? <a href="/dues">Calculate your dues</a>. What happens after you apply: membership staff review the application, the billing contact gets the
-        invoice, membership begins when it is paid, and your advisor contacts you.
+        Not sure what it costs? <a href="/dues">Calculate your dues</a>. What happens after you apply: membership staff review the application (usually within five working days),
+        the billing contact gets the invoice, membership begins when it is paid, and then you book a first meeting with your dedicated advisor on your organization’s page.
       </p>
       {p.infoRequest ? (
         <div class="warning" role="note">
@@ -226,7 +226,7 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
           <p>Membership staff approved the application. The invoice went to your billing contact ({a.billing_email}).</p>
           <ol>
             <li>Membership becomes active when the invoice is paid.</li>
-            <li>Your dedicated advisor contacts you to book a first meeting.</li>
+            <li>We email your organization’s contacts the name of your dedicated advisor, and they book a first meeting with them on the organization’s page.</li>
           </ol>
           <p>
             Your organization’s contacts were invited by email. Once you have accepted, <a href="/org">your organization’s page</a> shows the membership, its invoices and its
@@ -242,7 +242,7 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
           </li>
           <li>When it is approved, the invoice goes to your billing contact ({a.billing_email}).</li>
           <li>Membership becomes active when the invoice is paid.</li>
-          <li>Your dedicated advisor contacts you to book a first meeting.</li>
+          <li>We email your organization’s contacts the name of your dedicated advisor, and they book a first meeting with them on the organization’s page.</li>
         </ol>
       )}
       <BackLink href="/">Back to the home page</BackLink>

@@ -33,7 +33,8 @@ export const welcomeEmail = defineTemplate<{ organization: string; start: string
   subject: `Welcome to ${ctx.associationName}: ${d.organization} is a member`,
   paragraphs: [
     `Thank you: payment is received and ${d.organization} is now a member, from ${formatDay(d.start)} to ${formatDay(d.end)}.`,
-    'Next: your dedicated advisor will contact you to book a first meeting. You can see your membership, invoices and advisor on your organization’s home page.',
+    'Next: you book a first meeting with your dedicated advisor. A separate email gives you their name as soon as they are assigned; then choose a time yourself on your organization’s home page, under “Your advisor”. Both of you receive a calendar invitation.',
+    'Your membership and invoices are on the same page.',
   ],
   action: { label: 'Your organization’s home page', url: d.url },
 }));

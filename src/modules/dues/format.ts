@@ -25,6 +25,9 @@ export const entityLabel = (t: EntityType) => {
   return one.charAt(0).toUpperCase() + one.slice(1);
 };
 
+/** The type as the forms name it, the calculator and the application alike: 'Region (regional council or agency)'. */
+export const entityChoice = (t: EntityType) => (t === 'region' ? 'Region (regional council or agency)' : entityLabel(t));
+
 /** ['cities', 'towns', 'Tribal nations'] → 'cities, towns and Tribal nations' */
 export function listWords(words: string[]): string {
   if (words.length <= 1) return words.join('');

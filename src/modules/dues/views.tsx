@@ -7,11 +7,11 @@ import { BackLink, DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTabl
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
-import { ENTITY_LABELS, entityLabel, formatBand, formatDate, formatNumber, listWords } from './format.js';
+import { ENTITY_LABELS, entityChoice, formatBand, formatDate, formatNumber, listWords } from './format.js';
 import type { DuesBand, DuesSchedule, ScheduleStatus } from './rules.js';
 import type { DuesQuoteResult, ListedSchedule } from './service.js';
 
-const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: entityLabel(t) }));
+const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: entityChoice(t) }));
 const CALC_LABELS = { entityType: 'Type of government', population: 'Population' };
 
 export function BandTable(p: { caption: string; bands: readonly DuesBand[] }) {
@@ -149,8 +149,9 @@ export function CalculatorPage(p: {
         <li>
           <a href="/apply">Apply to join</a>: tell us about your government and who to contact.
         </li>
-        <li>We review your application and send an invoice for the first year’s dues.</li>
-        <li>Once it is paid, your membership starts and your dedicated advisor gets in touch.</li>
+        <li>Membership staff review your application, usually within five working days.</li>
+        <li>When it is approved, we send an invoice for the first year’s dues.</li>
+        <li>Once it is paid, your membership starts: we email you the name of your dedicated advisor, and you book a first meeting with them on your organization’s page.</li>
       </ol>
       <p>
         <a href="/join">Read what membership includes</a> for your elected officials and staff.

@@ -46,17 +46,18 @@ Membership covers your elected officials and your staff, so that the people who 
   {
     key: 'steps',
     title: 'How to join',
-    body: `Cities, counties, towns and Tribal nations join in four steps:
+    body: `Cities, counties, towns and Tribal nations join in five steps:
 
 1. Fill in the application.
-2. We send you an invoice.
-3. You pay the invoice.
-4. Your dedicated advisor contacts you to set up a first meeting.`,
+2. Membership staff review it, usually within five working days.
+3. We send you an invoice.
+4. You pay the invoice, and your membership begins.
+5. We email you the name of your dedicated advisor, and you book a first meeting with them on your organization’s page.`,
   },
   {
     key: 'regional',
     title: 'Regional entities',
-    body: 'Regional governments, councils of governments and other regional bodies apply online like any government, choosing "Region" as the type. Their dues are not set by population: our membership team agrees them with you before we send an invoice. Questions first? Email us about your organization.',
+    body: 'Regional governments, councils of governments and other regional bodies apply online like any government, choosing "Region (regional council or agency)" as the type. Their dues are not set by population: our membership team agrees them with you before we send an invoice. Questions first? Email us about your organization.',
   },
 ];
 

@@ -36,7 +36,13 @@ describe('GET /join', () => {
     const steps = dom(res.body)
       .querySelectorAll('ol')
       .map((ol) => textsOf(ol, 'li'));
-    expect(steps).toContainEqual(['Fill in the application.', 'We send you an invoice.', 'You pay the invoice.', expect.stringMatching(/^Your dedicated advisor contacts you/)]);
+    expect(steps).toContainEqual([
+      'Fill in the application.',
+      expect.stringMatching(/^Membership staff review it/),
+      'We send you an invoice.',
+      'You pay the invoice, and your membership begins.',
+      expect.stringMatching(/you book a first meeting with them/),
+    ]);
     expect(res.body).toContain('href="/dues"');
     expect(res.body).toContain('href="/apply"');
     expect(res.body).toContain('href="mailto:info@test.example"');
