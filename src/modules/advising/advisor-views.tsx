@@ -153,7 +153,7 @@ export function AvailabilityPage(p: {
           <h3 id="add-exception">Add a day away</h3>
           <ErrorSummary errors={p.exceptionErrors} labels={{ date: 'Date', from: 'Away from', until: 'Away until', note: 'Note' }} />
           <PostForm action="/staff/advising/exceptions" csrf={p.ctx.csrf} label="Add a day away">
-            <Field name="date" label="Date" type="date" required value={ev.date} error={ee.date} hint="Year-month-day, like 2026-12-24." />
+            <Field name="date" label="Date" type="date" required value={ev.date} error={ee.date} hint="The day you are away." />
             <Field name="from" label="Away from" value={ev.from} error={ee.from} hint="Leave both times empty to be away all day." maxLength={5} />
             <Field name="until" label="Away until" value={ev.until} error={ee.until} maxLength={5} />
             <Field name="note" label="Note" value={ev.note} error={ee.note} maxLength={200} />

@@ -199,7 +199,15 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
               options={OFFLINE_METHODS.map((m) => ({ value: m, label: STAFF_METHOD_LABELS[m] }))}
             />
             <Field name="reference" label="Reference" hint="The check number, or the bank's transfer reference." value={v.reference} error={errors.reference} maxLength={200} />
-            <Field name="received_on" label="Date received" type="date" hint="YYYY-MM-DD." required value={v.received_on ?? p.forms.today} error={errors.received_on} />
+            <Field
+              name="received_on"
+              label="Date received"
+              type="date"
+              hint="The day the check or transfer reached you."
+              required
+              value={v.received_on ?? p.forms.today}
+              error={errors.received_on}
+            />
             <button type="submit">Record payment</button>
           </PostForm>
         ) : null}
@@ -239,7 +247,15 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
               error={errors.refund_reference}
               maxLength={200}
             />
-            <Field name="refunded_on" label="Date refunded" type="date" hint="YYYY-MM-DD." required value={v.refunded_on ?? p.forms.today} error={errors.refunded_on} />
+            <Field
+              name="refunded_on"
+              label="Date refunded"
+              type="date"
+              hint="The day the money was paid back."
+              required
+              value={v.refunded_on ?? p.forms.today}
+              error={errors.refunded_on}
+            />
             <TextArea name="refund_reason" label="Reason for the refund" required rows={2} maxLength={500} value={v.refund_reason} error={errors.refund_reason} />
             <button type="submit">Record refund</button>
           </PostForm>

@@ -183,7 +183,14 @@ export function TransitionPage(p: {
               maxLength={5000}
               hint="What happened and what support would help. Only the designated staff member reads this."
             />
-            <Field name="separation_on" label="Date of separation" type="date" value={p.values?.separation_on} error={e.separation_on} hint="As YYYY-MM-DD." />
+            <Field
+              name="separation_on"
+              label="Date of separation"
+              type="date"
+              value={p.values?.separation_on}
+              error={e.separation_on}
+              hint="Your last day in the position, if you know it."
+            />
             <button type="submit">Send my request</button>
           </PostForm>
         </>
