@@ -12,7 +12,7 @@ export const invoiceIssuedEmail = defineTemplate<{
   card?: boolean;
   /** the membership period the invoice covers, in words ('Jan 1, 2026 to Dec 31, 2026') */
   period?: string | null;
-  /** how to pay, from settings: one paragraph each (by check…, by ACH…) */
+  /** how to pay, as the invoice says it: one paragraph each (by check…, by ACH…, what to ask us for) */
   remit?: string[];
 }>('billing.invoice_issued', (d, ctx) => ({
   subject: `Invoice ${d.number} from ${ctx.associationName}`,
@@ -21,10 +21,11 @@ export const invoiceIssuedEmail = defineTemplate<{
     `Invoice ${d.number} for ${d.total} is attached${d.po ? ` (purchase order ${d.po})` : ''}. It is due on ${formatDay(d.due)}.`,
     ...(d.period ? [`It covers the membership period ${d.period}.`] : []),
     ...(d.remit ?? []),
-    // Cards are mentioned only where card payment (Stripe) is set up.
+    // The ways to pay are the paragraphs above, as the invoice gives them: this line promises no
+    // more. Cards are mentioned only where card payment (Stripe) is set up.
     d.card
-      ? 'You can view it and pay by check, ACH or wire using the details on the invoice, or by card, at the link below. No account is needed.'
-      : 'You can view it and pay by check, ACH or wire using the details on the invoice, at the link below. No account is needed.',
+      ? 'Or pay by card at the link below, which also shows the invoice and what is paid on it. No account is needed.'
+      : 'The link below shows the invoice and what is paid on it. No account is needed.',
   ],
   action: { label: 'View and pay the invoice', url: d.url },
 }));

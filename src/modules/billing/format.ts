@@ -4,6 +4,7 @@
 // those few replaced, not a second list.
 import type { InvoicePurpose, InvoiceStatus, PaymentMethod } from '../../db/types.js';
 import { formatDay as formatLibDay } from '../../lib/format.js';
+import type { Remittance } from '../settings/index.js';
 
 /** An invoice's status as the payer reads it (public page, PDF, the organization's pages). */
 export const STATUS_LABELS: Record<InvoiceStatus, string> = {
@@ -41,3 +42,17 @@ export const formatInstant = (at: Date): string => at.toISOString().replace('T',
 /** The number an invoice shows: Civnet's, else the old system's of an imported one (opening balances), marked so; null for a draft. */
 export const shownNumber = (i: { number: string | null; external_number?: string | null }): string | null =>
   i.number ?? (i.external_number ? `${i.external_number} (imported)` : null);
+
+/** What a payer must ask for because the invoice does not print it: every bank detail when the
+ * settings give no ACH details, else the wire instructions (the settings hold ACH details only).
+ * The page, the PDF and the email say the same, so none promises what the invoice lacks. */
+export function bankDetailsToAsk(r: Pick<Remittance, 'ach'>): { heading: string; what: string } {
+  return r.ach ? { heading: 'By wire transfer', what: 'our wire instructions' } : { heading: 'By ACH or wire transfer', what: 'our bank details' };
+}
+
+/** The same as one line of text (the PDF and the email): whom to ask, and the reference to use. */
+export function askForBankDetails(r: Pick<Remittance, 'ach' | 'askAt'>, number: string): string {
+  const { heading, what } = bankDetailsToAsk(r);
+  const at = [r.askAt.email, r.askAt.phone].filter(Boolean).join(' or ');
+  return `${heading}: ask us for ${what}${at ? ` at ${at}` : ''}, and use invoice number ${number} as the payment reference.`;
+}

@@ -90,7 +90,7 @@ describe('invoice PDF', () => {
     expect(text).toContain('finance@test.example');
     expect(text).toContain('(202) 555-0142');
     expect(text).toMatch(/payable to Test Association/);
-    expect(text).toMatch(/ask our finance team for bank details/);
+    expect(text).toMatch(/By ACH or wire transfer: ask us for our bank details at finance@test.example or \(202\) 555-0142/);
     expect(text).toContain(`http://civnet.test/invoices/${invoice.public_token}`);
     expect(text).toMatch(/Balance due\s+\$1,200\.00/);
   });
@@ -185,7 +185,7 @@ describe('public invoice page', () => {
     expect(res.body).toContain(`href="/invoices/${inv.public_token}/pdf"`);
     expect(res.body).toContain('Download PDF');
     expect(res.body).toContain('Make the check payable to <strong>Test Association</strong>');
-    expect(res.body).toContain('Ask our finance team for bank details');
+    expect(res.body).toContain('Ask us for our bank details');
     expect(res.body).toContain('No payments have been received yet.');
   });
 

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { invoiceLogo } from '../settings/index.js';
 import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
-import { shownNumber } from './format.js';
+import { askForBankDetails, shownNumber } from './format.js';
 
 const PAGE = { width: 612, height: 792 }; // US Letter, in points
 const LEFT = 56;
@@ -202,7 +202,7 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
   }
 
   const r = d.remittance;
-  ensure(r.ach ? 150 : 110);
+  ensure(r.ach ? 170 : 110);
   const addressOneLine = r.checkAddress.join(', ');
   const url = opts.publicUrl && inv.status !== 'draft' ? `${opts.publicUrl}/invoices/${inv.public_token}` : null;
   let next: string[];
@@ -217,9 +217,12 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
     heading = 'How to pay';
     next = [
       `By check: make it payable to ${r.checkPayee}${addressOneLine ? ` and mail it to ${addressOneLine}` : ''}. Write invoice number ${number} on the check.`,
-      r.ach
-        ? `By ACH transfer: bank ${r.ach.bank}, routing number ${r.ach.routing}, account number ${r.ach.account}, account name ${r.checkPayee}. Quote invoice number ${number} as the payment reference.`
-        : `By ACH or wire transfer: ask our finance team for bank details${a.contactEmail ? ` at ${a.contactEmail}` : ''}${a.phone ? ` or ${a.phone}` : ''}, and quote invoice number ${number} as the payment reference.`,
+      ...(r.ach
+        ? [
+            `By ACH transfer: bank ${r.ach.bank}, routing number ${r.ach.routing}, account number ${r.ach.account}, account name ${r.checkPayee}. Quote invoice number ${number} as the payment reference.`,
+          ]
+        : []),
+      askForBankDetails(r, number),
     ];
     if (d.w9 && opts.publicUrl) next.push(`Our W-9 form: contacts of your organization can download it when signed in, at ${opts.publicUrl}/org/invoices.`);
     if (url) next.push(opts.card ? 'Online: view this invoice, and pay by card, at' : 'Online: view this invoice at');

@@ -6,7 +6,7 @@ import { SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { type InvoiceDocument, isPayable } from './document.js';
-import { formatDay, METHOD_LABELS, STATUS_LABELS, shownNumber } from './format.js';
+import { bankDetailsToAsk, formatDay, METHOD_LABELS, STATUS_LABELS, shownNumber } from './format.js';
 
 export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${shownNumber(d.invoice) ?? '(draft)'}`;
 
@@ -109,6 +109,7 @@ const isOverdue = (d: InvoiceDocument, today: string | undefined) => !!today && 
 
 function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null; overdue: boolean }) {
   const { invoice: inv, association: a, remittance: r } = p.d;
+  const ask = bankDetailsToAsk(r);
   if (inv.status === 'void') {
     return <p>Nothing: this invoice was cancelled and nothing is owed on it. Please do not pay it. If you already sent a payment, contact {a.contactEmail || a.name}.</p>;
   }
@@ -158,21 +159,18 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null; overdue:
             ]}
           />
         </>
-      ) : (
-        <>
-          <h3>By ACH or wire transfer</h3>
-          <p>
-            Ask our finance team for bank details
-            {a.contactEmail ? (
-              <>
-                {' '}
-                at <a href={`mailto:${a.contactEmail}`}>{a.contactEmail}</a>
-              </>
-            ) : null}
-            {a.phone ? ` or ${a.phone}` : ''}, and use invoice number {shownNumber(inv)} as the payment reference.
-          </p>
-        </>
-      )}
+      ) : null}
+      <h3>{ask.heading}</h3>
+      <p>
+        Ask us for {ask.what}
+        {r.askAt.email ? (
+          <>
+            {' '}
+            at <a href={`mailto:${r.askAt.email}`}>{r.askAt.email}</a>
+          </>
+        ) : null}
+        {r.askAt.phone ? `${r.askAt.email ? ' or' : ' at'} ${r.askAt.phone}` : ''}, and use invoice number {shownNumber(inv)} as the payment reference.
+      </p>
       {p.cardPayment ? (
         <>
           <h3>By card</h3>

@@ -16,7 +16,7 @@ import { type Remittance, remittanceDetails, w9AttachmentRef } from '../settings
 import { publishEvents } from '../webhooks/index.js';
 import { addDays } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
-import { formatDay } from './format.js';
+import { askForBankDetails, formatDay } from './format.js';
 
 export type Trx = Transaction<DB>;
 export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config' | 'association'> & Partial<Pick<Deps, 'jobs'>>;
@@ -245,7 +245,7 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
           po: invoice.po_number,
           card: cardPaymentsEnabled(deps.config),
           period: invoice.period_start && invoice.period_end ? `${formatDay(invoice.period_start)} to ${formatDay(invoice.period_end)}` : null,
-          remit: remit.map((line) => line.replace('{number}', invoice.number ?? '')),
+          remit: remit.map((line) => line.replaceAll('{number}', invoice.number ?? '')),
         },
         attachments: [{ kind: 'invoice_pdf', id: invoice.id, filename: `invoice-${invoice.number}.pdf` }, ...(w9 ? [w9] : [])],
       })),
@@ -253,13 +253,14 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
   return invoices;
 }
 
-/** The remittance details of the settings as the invoice email's paragraphs ({number}: the invoice's). */
+/** How to pay, as the invoice's page and PDF say it, as the invoice email's paragraphs ({number}: the invoice's). */
 function remittanceParagraphs(r: Remittance): string[] {
   const check = `By check: payable to ${r.checkPayee}${r.checkAddress.length ? `, mailed to ${r.checkAddress.join(', ')}` : ''}. Write invoice number {number} on the check.`;
   const ach = r.ach
     ? `By ACH transfer: ${r.ach.bank}, routing number ${r.ach.routing}, account number ${r.ach.account}, account name ${r.checkPayee}; payment reference {number}.`
     : null;
-  return ach ? [check, ach] : [check];
+  // what the invoice does not print is asked for, as the invoice itself says
+  return [check, ...(ach ? [ach] : []), askForBankDetails(r, '{number}')];
 }
 
 /** Voids an invoice that has no money on it; it keeps its number. */

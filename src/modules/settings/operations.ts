@@ -165,6 +165,9 @@ export interface Remittance {
   checkAddress: string[];
   /** ACH details; null when the association gave none */
   ach: { bank: string; routing: string; account: string } | null;
+  /** where a payer asks for what the invoice does not print (bank or wire details): the
+   * association's contact email and phone, either possibly empty */
+  askAt: { email: string; phone: string };
 }
 
 const lines = (s: string) =>
@@ -178,14 +181,15 @@ const lines = (s: string) =>
 export async function remittanceDetails(db: Executor): Promise<Remittance> {
   const a = await db
     .selectFrom('association')
-    .select(['name', 'address', 'remit_check_payee', 'remit_check_address', 'remit_ach_bank', 'remit_ach_routing', 'remit_ach_account'])
+    .select(['name', 'address', 'contact_email', 'phone', 'remit_check_payee', 'remit_check_address', 'remit_ach_bank', 'remit_ach_routing', 'remit_ach_account'])
     .where('id', '=', 1)
     .executeTakeFirst();
-  if (!a) return { checkPayee: 'Civnet', checkAddress: [], ach: null };
+  if (!a) return { checkPayee: 'Civnet', checkAddress: [], ach: null, askAt: { email: '', phone: '' } };
   return {
     checkPayee: a.remit_check_payee || a.name,
     checkAddress: lines(a.remit_check_address || a.address),
     ach: a.remit_ach_bank && a.remit_ach_routing && a.remit_ach_account ? { bank: a.remit_ach_bank, routing: a.remit_ach_routing, account: a.remit_ach_account } : null,
+    askAt: { email: a.contact_email, phone: a.phone },
   };
 }
 
