@@ -177,7 +177,10 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null; overdue:
           {p.cardPayment}
         </>
       ) : null}
-      <p>When your payment is recorded, this page shows it and we email a receipt to the billing contact.</p>
+      <p>
+        When your payment is recorded, this page shows it
+        {inv.bill_to_email ? ` and we email a receipt to ${inv.bill_to_email}` : ''}.
+      </p>
     </>
   );
 }

@@ -134,8 +134,9 @@ export async function getInvoiceDetail(db: Db, id: string) {
     .selectFrom('invoices')
     .leftJoin('organizations', 'organizations.id', 'invoices.organization_id')
     .leftJoin('memberships', 'memberships.id', 'invoices.membership_id')
+    .leftJoin('users as person', 'person.id', 'invoices.user_id')
     .selectAll('invoices')
-    .select(['organizations.name as organization_name', 'memberships.status as membership_status'])
+    .select(['organizations.name as organization_name', 'memberships.status as membership_status', 'person.name as person_name', 'person.email as person_email'])
     .where('invoices.id', '=', id)
     .executeTakeFirst();
   if (!invoice) return null;

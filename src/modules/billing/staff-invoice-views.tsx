@@ -30,11 +30,30 @@ export interface DetailForms {
 
 function Section(p: { id: string; title: string; children: ComponentChildren }) {
   return (
-    <section aria-labelledby={`${p.id}-title`}>
+    <section id={p.id} aria-labelledby={`${p.id}-title`}>
       <h2 id={`${p.id}-title`}>{p.title}</h2>
       {p.children}
     </section>
   );
+}
+
+/** Whom the invoice bills: its organization, else the member or person it is addressed to (with
+ * their record for finance staff), else nothing (a sponsor that is not a member: see Bill to). */
+function payerRow(invoice: InvoiceDetail['invoice'], finance: boolean): [string, ComponentChildren] {
+  if (invoice.organization_name) return ['Organization', invoice.organization_name];
+  if (!invoice.person_name) return ['Organization', null];
+  const who = `${invoice.person_name} (${invoice.person_email})`;
+  if (!invoice.individual_membership_id) return ['Person', who];
+  return [
+    'Member',
+    finance ? (
+      <a key="member" href={`/staff/individuals/${invoice.individual_membership_id}`}>
+        {who}
+      </a>
+    ) : (
+      who
+    ),
+  ];
 }
 
 export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms: DetailForms }) {
@@ -79,7 +98,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
       </p>
       <SummaryList
         rows={[
-          ['Organization', invoice.organization_name ?? '—'],
+          payerRow(invoice, finance),
           [
             'For',
             `${PURPOSE_LABELS[invoice.purpose]}${invoice.period_start && invoice.period_end ? `, membership period ${formatDay(invoice.period_start)} to ${formatDay(invoice.period_end)}` : ''}${invoice.membership_status ? ` (membership ${invoice.membership_status})` : ''}`,
@@ -104,7 +123,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
           [
             'Public link',
             <a key="link" href={`/invoices/${invoice.public_token}`}>
-              View as the organization sees it
+              View as {invoice.organization_id ? 'the organization' : invoice.individual_membership_id ? 'the member' : 'the payer'} sees it
             </a>,
           ],
         ]}

@@ -47,7 +47,7 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
           error={p.errors.status}
           options={[{ value: 'open', label: 'Open (issued or partially paid)' }, ...INVOICE_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))]}
         />
-        <FilterInput name="organization" label="Organization name" type="search" value={p.raw.organization} error={p.errors.organization} />
+        <FilterInput name="organization" label="Organization or person’s name" type="search" value={p.raw.organization} error={p.errors.organization} />
         <FilterSelect name="purpose" label="For" value={p.raw.purpose} error={p.errors.purpose} options={INVOICE_PURPOSES.map((x) => ({ value: x, label: PURPOSE_LABELS[x] }))} />
         <FilterInput name="issuedFrom" label="Issued from" type="date" value={p.raw.issuedFrom} error={p.errors.issuedFrom} />
         <FilterInput name="issuedTo" label="Issued to" type="date" value={p.raw.issuedTo} error={p.errors.issuedTo} />
@@ -80,7 +80,7 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
         rows={p.result.rows}
         columns={[
           { key: 'number', label: 'Number', sortable: true, cell: (r) => <a href={`/staff/invoices/${r.id}`}>{r.number ?? 'Draft'}</a> },
-          { key: 'organization', label: 'Organization', cell: (r) => <NameWithEmail name={r.organization_name} email={r.person_email} /> },
+          { key: 'organization', label: 'Organization or person', cell: (r) => <NameWithEmail name={r.organization_name} email={r.person_email} /> },
           { key: 'purpose', label: 'For', cell: (r) => PURPOSE_LABELS[r.purpose] },
           { key: 'status', label: 'Status', cell: (r) => (r.overdue ? `${STAFF_STATUS_LABELS[r.status]}, overdue` : STAFF_STATUS_LABELS[r.status]) },
           { key: 'issued', label: 'Issued', sortable: true, cell: (r) => formatDay(r.issued_on) },
@@ -132,7 +132,7 @@ export function PaymentsPage(p: { ctx: PageContext; filters: PaymentFilters; raw
         columns={[
           { key: 'received', label: 'Received', sortable: true, cell: (r) => formatDay(r.received_on) },
           { key: 'invoice', label: 'Invoice', sortable: true, cell: (r) => <a href={`/staff/invoices/${r.invoice_id}`}>{r.invoice_number ?? 'Draft'}</a> },
-          { key: 'organization', label: 'Organization', cell: (r) => r.organization_name },
+          { key: 'organization', label: 'Organization or person', cell: (r) => r.organization_name },
           { key: 'method', label: 'Method', cell: (r) => STAFF_METHOD_LABELS[r.method] },
           { key: 'reference', label: 'Reference', cell: (r) => r.reference || '—' },
           { key: 'amount', label: 'Amount', sortable: true, cell: (r) => formatCents(r.amount_cents) },
@@ -172,7 +172,7 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
         ]}
       />
       <DataTable
-        caption="By organization"
+        caption="By organization or person"
         basePath="/staff/receivables"
         query={{ sort: p.raw.sort, dir: p.raw.dir }}
         sort={p.raw.sort ?? 'total'}
@@ -184,7 +184,7 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
         columns={[
           {
             key: 'name',
-            label: 'Organization',
+            label: 'Organization or person',
             sortable: true,
             cell: (row) => (
               <>

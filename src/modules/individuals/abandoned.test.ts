@@ -40,7 +40,7 @@ describe('abandoned sign-ups', () => {
     const b = await joinAsManager(ctx, levels, { name: 'Jane Twin' });
     const finance = await signedInAs(ctx, ['finance']);
     for (const [url, caption] of [
-      ['/staff/receivables', 'By organization'],
+      ['/staff/receivables', 'By organization or person'],
       ['/staff/invoices', undefined],
     ] as const) {
       const page = await finance.get(url);

@@ -225,7 +225,9 @@ async function issueFirstInvoice(trx: Trx, deps: ServiceDeps, input: { userId: s
     purpose: 'membership',
     lines: [{ description: `Individual membership, ${input.levelName} level — first year`, quantity: 1, unitCents: input.quotedCents }],
     billTo: { name: user.name, email: user.email, address: '' },
-    actorUserId: input.userId,
+    // Issued by the system on the member's step (joining, confirming the address), not by the
+    // member: the invoice's audit trail says so; the request id ties it to that step.
+    actorUserId: null,
     requestId: input.requestId,
   });
   if (invoice.status === 'paid') await settleIndividualMembership(trx, deps, invoice, invoice.issued_on ?? '', input.userId, await billingSettings(trx));
