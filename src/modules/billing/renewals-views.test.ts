@@ -8,10 +8,8 @@ describe('reminderInWords', () => {
     expect(reminderInWords([14])).toBe('14 days after the due date');
     expect(reminderInWords([0])).toBe('on the due date');
     expect(reminderInWords([-7])).toBe('7 days before the due date');
-    expect(reminderInWords([14, 0])).toBe('One, 14 days after the due date; it stands for the reminder on the due date, not sent on its day');
-    expect(reminderInWords([0, 14, 30])).toBe(
-      'One, 30 days after the due date; it stands for the reminders on the due date and 14 days after the due date, not sent on their days',
-    );
+    expect(reminderInWords([14, 0])).toBe('14 days after the due date: one catch-up email for the missed reminder on the due date');
+    expect(reminderInWords([0, 14, 30])).toBe('30 days after the due date: one catch-up email for the missed reminders on the due date and 14 days after the due date');
     expect(reminderInWords([])).toBe('');
   });
 });

@@ -47,7 +47,7 @@ export function reminderInWords(offsets: number[]): string {
   const latest = offsetsInWords([last]);
   if (sorted.length === 0) return latest;
   const word = sorted.length === 1 ? 'reminder' : 'reminders';
-  return `One, ${latest}; it stands for the ${word} ${offsetsInWords(sorted)}, not sent on ${sorted.length === 1 ? 'its day' : 'their days'}`;
+  return `${latest[0]?.toUpperCase()}${latest.slice(1)}: one catch-up email for the missed ${word} ${offsetsInWords(sorted)}`;
 }
 
 export function startedByInWords(r: Pick<RenewalRunRecord, 'trigger' | 'startedBy'>): string {
