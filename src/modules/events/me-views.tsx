@@ -155,11 +155,15 @@ export function TicketPage(p: {
     venue_address: string;
     join_url: string | null;
     order_status: string | null;
+    invoice_number: string | null;
+    invoice_token: string | null;
   };
   qr: string;
 }) {
   const t = p.t;
   const live = t.status === 'registered';
+  const unpaid = t.order_status === 'pending';
+
   return (
     <Layout ctx={p.ctx} title={`Ticket: ${t.title}`}>
       <BackLink href="/me/events">My events</BackLink>
@@ -178,14 +182,30 @@ export function TicketPage(p: {
           ['Ticket code', <code key="code">{t.ticket_code}</code>],
         ]}
       />
-      {live ? (
+      {live && unpaid ? (
+        <>
+          <h2>Payment</h2>
+          {t.invoice_token ? (
+            <p>
+              This ticket is held for you, but it is not paid yet: pay <a href={`/invoices/${t.invoice_token}`}>invoice {t.invoice_number}</a> to confirm it.
+            </p>
+          ) : (
+            // registered by someone else (a group's administrator): the invoice is theirs
+            <p>This ticket is held for you, but it is not paid yet: it is confirmed once the invoice sent to whoever registered you is paid.</p>
+          )}
+        </>
+      ) : null}
+      {!live ? (
+        <p>This ticket is no longer valid.</p>
+      ) : t.format === 'online' ? null : (
         <>
           <h2>Check-in</h2>
-          <p>Show this code at the door: staff scan it to check you in.</p>
+          <p>
+            {t.format === 'hybrid' ? 'If you attend in person, show' : 'Show'} this code at the door: staff scan it to check you in
+            {unpaid ? ', and they see whether its invoice is paid' : ''}.
+          </p>
           <img class="ticket-qr" src={p.qr} alt={`QR code of ticket ${t.ticket_code}`} width={240} height={240} />
         </>
-      ) : (
-        <p>This ticket is no longer valid.</p>
       )}
     </Layout>
   );

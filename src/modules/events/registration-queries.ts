@@ -118,32 +118,38 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
 
 /** A ticket, only for its own attendee (null for anyone else). */
 export async function ticketOfAttendee(db: Db, code: string, userId: string) {
-  return db
-    .selectFrom('event_registrations as r')
-    .innerJoin('events as e', 'e.id', 'r.event_id')
-    .innerJoin('event_ticket_types as t', 't.id', 'r.ticket_type_id')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .leftJoin('event_orders as o', 'o.id', 'r.order_id')
-    .select([
-      'r.id',
-      'r.status',
-      'r.ticket_code',
-      't.name as ticket_name',
-      'u.name as attendee',
-      'e.title',
-      'e.slug',
-      'e.format',
-      'e.time_zone',
-      'e.starts_at',
-      'e.ends_at',
-      'e.venue_name',
-      'e.venue_address',
-      'e.join_url',
-      'o.status as order_status',
-    ])
-    .where('r.ticket_code', '=', code)
-    .where('r.user_id', '=', userId)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('event_registrations as r')
+      .innerJoin('events as e', 'e.id', 'r.event_id')
+      .innerJoin('event_ticket_types as t', 't.id', 'r.ticket_type_id')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .leftJoin('event_orders as o', 'o.id', 'r.order_id')
+      // the invoice only when the attendee bought the ticket (a group's invoice is its buyer's)
+      .leftJoin('invoices as i', (j) => j.onRef('i.id', '=', 'o.invoice_id').onRef('o.buyer_user_id', '=', 'r.user_id'))
+      .select([
+        'r.id',
+        'r.status',
+        'r.ticket_code',
+        't.name as ticket_name',
+        'u.name as attendee',
+        'e.title',
+        'e.slug',
+        'e.format',
+        'e.time_zone',
+        'e.starts_at',
+        'e.ends_at',
+        'e.venue_name',
+        'e.venue_address',
+        'e.join_url',
+        'o.status as order_status',
+        'i.number as invoice_number',
+        'i.public_token as invoice_token',
+      ])
+      .where('r.ticket_code', '=', code)
+      .where('r.user_id', '=', userId)
+      .executeTakeFirst()
+  );
 }
 
 /** The contacts of an organization, for its administrator's group registration. */

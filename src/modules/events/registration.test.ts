@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import { loggedPath } from '../../app.js';
 import { registerForEvent, registerGroup } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
@@ -73,11 +74,17 @@ describe('registering oneself, paying, confirming', () => {
     expect(held.body).toContain('Your seat is held while your invoice awaits payment');
     expect(held.body).not.toContain('https://meet.example.org/j/999');
     const ticketPath = /href="(\/tickets\/[^"]+)"/.exec(mine.body)?.[1] ?? '';
-    expect((await c.get(ticketPath)).body).not.toContain('https://meet.example.org/j/999');
+    const heldTicket = textOf((await c.get(ticketPath)).body, 'main');
+    expect(heldTicket).not.toContain('https://meet.example.org/j/999');
+    // The unpaid ticket says so, with its invoice; the door's words fit a hybrid event.
+    expect(heldTicket).toContain(`it is not paid yet: pay invoice ${invoice.number} to confirm it.`);
+    expect((await c.get(ticketPath)).body).toContain(`href="/invoices/${invoice.public_token}"`);
+    expect(heldTicket).toContain('If you attend in person, show this code at the door: staff scan it to check you in, and they see whether its invoice is paid.');
 
     await aPayment(ctx, { invoiceId: invoice.id, amountCents: 10_000 });
     expect((await c.get(`/events/${event.slug}`)).body).toContain('https://meet.example.org/j/999');
     expect((await c.get(ticketPath)).body).toContain('https://meet.example.org/j/999');
+    expect(textOf((await c.get(ticketPath)).body, 'main')).not.toContain('not paid yet');
     const paid = await ctx.deps.db.selectFrom('event_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow();
     expect(paid.status).toBe('paid');
     const ics = await icsOf(member.email);
@@ -129,6 +136,11 @@ describe('registering oneself, paying, confirming', () => {
     expect(r.invoice).toBeNull();
     expect(r.registrations[0]?.status).toBe('registered');
     expect(descriptionOf(await icsOf(person.email))).toContain('https://meet.example.org/j/123456');
+    // An online event's ticket has the join link and no door to show a code at.
+    const ticket = textOf((await (await signedIn(person.email)).get(`/tickets/${r.registrations[0]?.ticketCode}`)).body, 'main');
+    expect(ticket).toContain('https://meet.example.org/j/123456');
+    expect(ticket).not.toContain('at the door');
+    expect(ticket).not.toContain('not paid yet');
     const other = await createAccount(ctx, {});
     await expect(registerForEvent(ctx.deps, { eventId: event.id, userId: other.id, ticketTypeId: event.ticketTypeIds[1] ?? '' })).rejects.toMatchObject({
       code: 'events.members_only',
@@ -174,6 +186,12 @@ describe('group registration', () => {
     const regs = await ctx.deps.db.selectFrom('event_registrations').select(['id', 'user_id', 'status', 'price_cents']).where('order_id', '=', order.id).execute();
     expect(regs.filter((r) => r.status === 'registered')).toHaveLength(2);
     expect(regs.filter((r) => r.status === 'waitlisted')).toHaveLength(1);
+    // An attendee's ticket says it waits for the payment, without the organization's invoice.
+    const seated = regs.find((r) => r.status === 'registered');
+    const seatedCode = await ctx.deps.db.selectFrom('event_registrations').select('ticket_code').where('id', '=', seated?.id ?? '').executeTakeFirstOrThrow();
+    const seatedTicket = await (await signedIn(staff.find((s) => s.id === seated?.user_id)?.email ?? '')).get(`/tickets/${seatedCode.ticket_code}`);
+    expect(textOf(seatedTicket.body, 'main')).toContain('it is confirmed once the invoice sent to whoever registered you is paid.');
+    expect(seatedTicket.body).not.toContain(String(invoice.public_token));
 
     // One attendee of the unpaid group invoice cancels: a credit note for their price, the seat offered to the third.
     const first = regs.find((r) => r.status === 'registered');
