@@ -15,23 +15,30 @@ import { type Answers, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteInd
 import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars } from './inputs.js';
 import { JoinPage, JoinSentPage, type JoinStage } from './join-views.js';
 import { type Level, listLevels } from './levels.js';
-import { joinIndividual, joinWithNewAccount } from './service.js';
+import { checkJoin, joinIndividual, joinWithNewAccount } from './service.js';
 
-const joinBody = z
+// The steps' fields in two parts: what sets the price (a problem there goes back to step 2, where
+// the fields are), and the account step's (a problem there stays on that step, with every problem
+// of it said at once and what was typed kept).
+const duesBody = z
   .object({
     step: z.enum(['levels', 'quote', 'join']).default('levels'),
     level: z.string().max(100).optional(),
     salary: optionalDollars,
     employer_population: optionalCount("your employer's population"),
     employer_general_fund: optionalDollars,
-    employer: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-    title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-    name: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
-    email: z.union([z.literal(''), z.email('Enter an email address like name@example.org.').max(254)]).default(''),
-    password: z.string().max(1000).default(''),
-    pay_by: z.enum(['card', 'invoice'], { error: 'Choose card or invoice.' }).optional(),
   })
   .passthrough();
+const accountBody = z.object({
+  employer: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  name: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  // Whether it is an address at all is checked with the other account fields (checkJoin).
+  email: z.string().trim().max(254, 'Use at most 254 characters.').default(''),
+  password: z.string().max(1000, 'Use at most 1,000 characters.').default(''),
+  pay_by: z.enum(['card', 'invoice'], { error: 'Choose card or invoice.' }).optional(),
+});
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const quoteQuery = z.object({
   level: z.string({ error: 'Give the level, by its short name (like manager).' }).max(60),
@@ -77,7 +84,7 @@ export async function joinRoutes(root: FastifyInstance) {
     const answersParsed = answersSchema.safeParse(req.body ?? {});
     if (!answersParsed.success) return render(req, reply, { stage: 'answers', levels, errors: issuesToFields(answersParsed.error) }, 400);
     const answers = answersOf(answersParsed.data);
-    const parsed = joinBody.safeParse(req.body ?? {});
+    const parsed = duesBody.safeParse(req.body ?? {});
     const step = parsed.success ? parsed.data.step : 'quote';
     if (step === 'levels') return render(req, reply, { stage: 'levels', levels, answers });
     if (!parsed.success) return render(req, reply, { stage: 'levels', levels, answers, errors: issuesToFields(parsed.error) }, 400);
@@ -92,45 +99,50 @@ export async function joinRoutes(root: FastifyInstance) {
     const quote = { level, quote: quoteIndividualDues(level, inputs) };
     if (step === 'quote') return render(req, reply, { stage: 'quote', levels, answers, quote });
 
-    const payBy = card ? f.pay_by : 'invoice';
-    if (!payBy) errors.pay_by = 'Choose card or invoice.';
     const signedIn = req.principal?.userId ?? null;
-    if (Object.keys(errors).length === 0) {
-      const join = { levelId: level.id, answers, ...inputs, payBy: payBy ?? ('invoice' as const), workplace: { employer: f.employer, title: f.title }, requestId: req.id };
-      try {
-        if (!signedIn) {
-          // Nobody is signed in: the address must confirm it first. The page is the same whether
-          // or not the address has an account (its owner gets an email instead).
-          const browser = verificationBrowser(req, reply);
-          await joinWithNewAccount(deps, { ...join, account: { name: f.name, email: f.email, password: f.password }, browser });
-          req.log.info('individual join received, address to confirm');
-          return sendPage(
-            reply,
-            JoinSentPage({ ctx: await pageContext(req, reply), email: f.email.trim(), payBy: join.payBy, free: quote.quote.amountCents === 0, hours: VERIFY_HOURS }),
-          );
-        }
-        const result = await joinIndividual(deps, { ...join, userId: signedIn });
-        req.log.info({ membershipId: result.membershipId, invoiceId: result.invoice.id }, 'individual joined');
-        if (result.invoice.status === 'paid') {
-          setFlash(
-            reply,
-            result.awaitingCheck
-              ? 'Thank you for joining. Your membership starts once our membership staff confirm that you are eligible for this level: see what they need below.'
-              : 'Welcome! Your membership is active.',
-          );
-          return reply.redirect('/me/membership', 303);
-        }
-        if (payBy === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);
-        setFlash(reply, `Thank you for joining. Invoice ${result.invoice.number} is on its way to ${req.principal?.email}; your membership starts when it is paid.`);
-        return reply.redirect('/me/membership', 303);
-      } catch (err) {
-        if (err instanceof AppError && err.fields) Object.assign(errors, err.fields);
-        else if (err instanceof AppError && err.code === 'individuals.already_member') errors.level = err.message;
-        else if (err instanceof AppError && err.code === 'individuals.barred') {
-          req.log.info('individual join refused: barred');
-          return render(req, reply, { stage: 'quote', levels, answers, quote, errors: { level: err.message } }, 403);
-        } else throw err;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const accountParsed = accountBody.safeParse(body);
+    const payBy = card ? accountParsed.data?.pay_by : 'invoice';
+    if (!accountParsed.success || !payBy) {
+      // Every problem of this step at once, beside its fields on this same step.
+      const account = { name: text(body.name), email: text(body.email), password: text(body.password) };
+      const checked = await checkJoin(deps.db, { levelId: level.id, answers, ...inputs, payBy: 'invoice', userId: signedIn, account });
+      Object.assign(errors, checked.fields, accountParsed.success ? {} : issuesToFields(accountParsed.error));
+      if (card && body.pay_by !== 'card' && body.pay_by !== 'invoice') errors.pay_by = 'Choose card or invoice.';
+      return render(req, reply, { stage: 'quote', levels, answers, quote, errors }, 400);
+    }
+    const a = accountParsed.data;
+    const join = { levelId: level.id, answers, ...inputs, payBy, workplace: { employer: a.employer, title: a.title }, requestId: req.id };
+    try {
+      if (!signedIn) {
+        // Nobody is signed in: the address must confirm it first. The page is the same whether
+        // or not the address has an account (its owner gets an email instead).
+        const browser = verificationBrowser(req, reply);
+        await joinWithNewAccount(deps, { ...join, account: { name: a.name, email: a.email, password: a.password }, browser });
+        req.log.info('individual join received, address to confirm');
+        return sendPage(reply, JoinSentPage({ ctx: await pageContext(req, reply), email: a.email, payBy: join.payBy, free: quote.quote.amountCents === 0, hours: VERIFY_HOURS }));
       }
+      const result = await joinIndividual(deps, { ...join, userId: signedIn });
+      req.log.info({ membershipId: result.membershipId, invoiceId: result.invoice.id }, 'individual joined');
+      if (result.invoice.status === 'paid') {
+        setFlash(
+          reply,
+          result.awaitingCheck
+            ? 'Thank you for joining. Your membership starts once our membership staff confirm that you are eligible for this level: see what they need below.'
+            : 'Welcome! Your membership is active.',
+        );
+        return reply.redirect('/me/membership', 303);
+      }
+      if (payBy === 'card') return reply.redirect(`/invoices/${result.invoice.public_token}`, 303);
+      setFlash(reply, `Thank you for joining. Invoice ${result.invoice.number} is on its way to ${req.principal?.email}; your membership starts when it is paid.`);
+      return reply.redirect('/me/membership', 303);
+    } catch (err) {
+      if (err instanceof AppError && err.fields) Object.assign(errors, err.fields);
+      else if (err instanceof AppError && err.code === 'individuals.already_member') errors.level = err.message;
+      else if (err instanceof AppError && err.code === 'individuals.barred') {
+        req.log.info('individual join refused: barred');
+        return render(req, reply, { stage: 'quote', levels, answers, quote, errors: { level: err.message } }, 403);
+      } else throw err;
     }
     return render(req, reply, { stage: 'quote', levels, answers, quote, errors }, 400);
   });

@@ -149,7 +149,7 @@ export function JoinPage(p: {
                   error={e.password}
                   autocomplete="new-password"
                   required
-                  hint="At least 12 characters. A few unrelated words make a good one."
+                  hint={`At least 12 characters. A few unrelated words make a good one.${p.errors ? ' This page never keeps a password: type yours again.' : ''}`}
                 />
               </>
             )}

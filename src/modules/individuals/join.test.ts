@@ -366,20 +366,6 @@ describe('joining at /join/individual', () => {
     expect(JSON.stringify(quote.json())).toContain('$1,000 or more');
   });
 
-  it('a weak password gets the accounts module’s rule', async () => {
-    const res = await ctx.client().postForm('/join/individual', {
-      ...answerForm('staff'),
-      step: 'join',
-      level: levels['local-government-staff'],
-      name: 'Someone',
-      email: uniqueEmail(),
-      password: 'short',
-      pay_by: 'invoice',
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Use at least 12 characters.');
-  });
-
   it('a signed-in person joins as themselves; a second join is refused', async () => {
     const account = await createAccount(ctx);
     const c = ctx.client();

@@ -3,6 +3,7 @@
 // billing, issued for a new account only once its address is confirmed), choose instalments for a renewal, and read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
 // and finance staff only, never written to the audit log or an email.
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import type { DB, Invoice } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -59,6 +60,7 @@ export async function checkJoin(db: Deps['db'] | Trx, input: JoinInput): Promise
     const a = input.account;
     if (!a?.name.trim()) fields.name = 'Enter your name.';
     if (!a?.email.trim()) fields.email = 'Enter your email address.';
+    else if (!z.email().safeParse(a.email.trim()).success) fields.email = 'Enter an email address like name@example.org.';
     const problem = a ? passwordProblem(a.password, a.email) : 'Choose a password.';
     if (problem) fields.password = problem;
   }

@@ -1,0 +1,87 @@
+// The join form's problems over HTTP: a problem of the account step (an address mistyped, a weak
+// password) keeps that step on the page with what was typed, says every problem of it at once, and
+// links each to a field that is there.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerForm, seedLevels } from '../../../test/factories/index.js';
+import { createTestContext, PASSWORD, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { dom, errorOf, textsOf } from '../../../test/html.js';
+
+let ctx: TestContext;
+let levels: Record<string, string>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  levels = await seedLevels(ctx);
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+describe('problems on the join form', () => {
+  it('a mistyped address and a weak password are both said on the account step, which keeps what was typed; nothing is created', async () => {
+    const res = await ctx.client().postForm('/join/individual', {
+      ...answerForm('manager'),
+      step: 'join',
+      level: levels.manager,
+      salary: '112,000',
+      employer: 'City of Boulder',
+      title: 'Assistant City Manager',
+      name: 'Ana Ruiz',
+      email: 'ana.ruiz@',
+      password: 'short',
+      pay_by: 'invoice',
+    });
+    expect(res.statusCode).toBe(400);
+    const page = dom(res.body);
+    expect(textsOf(page, 'main h2')).toEqual(expect.arrayContaining(['3. Your dues', '4. Your work and your account']));
+    expect(errorOf(page, 'email').message).toBe('Enter an email address like name@example.org.');
+    expect(errorOf(page, 'password').message).toContain('Use at least 12 characters.');
+    // Each link of the summary leads to a field on this page.
+    const links = page.querySelectorAll('.error-summary a').map((a) => a.getAttribute('href') ?? '');
+    expect(links.sort()).toEqual(['#f-email', '#f-password']);
+    for (const href of links) expect(page.getElementById(href.slice(1)), href).not.toBeNull();
+    // What was typed is kept, except the password, which the page says to type again.
+    for (const [field, value] of [
+      ['name', 'Ana Ruiz'],
+      ['email', 'ana.ruiz@'],
+      ['employer', 'City of Boulder'],
+      ['title', 'Assistant City Manager'],
+      ['salary', '112,000'],
+    ])
+      expect(page.getElementById(`f-${field}`)?.getAttribute('value'), field).toBe(value);
+    expect(page.getElementById('f-password')?.getAttribute('value')).toBeUndefined();
+    expect(page.getElementById('f-password-hint')?.text).toContain('This page never keeps a password: type yours again.');
+    expect(await ctx.deps.db.selectFrom('users').select('id').where('name', '=', 'Ana Ruiz').execute()).toEqual([]);
+  });
+
+  it('a weak password gets the accounts module’s rule', async () => {
+    const res = await ctx.client().postForm('/join/individual', {
+      ...answerForm('staff'),
+      step: 'join',
+      level: levels['local-government-staff'],
+      name: 'Someone',
+      email: uniqueEmail(),
+      password: 'short',
+      pay_by: 'invoice',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res.body, 'password').message).toContain('Use at least 12 characters.');
+  });
+
+  it('with the address corrected, the same form joins', async () => {
+    const email = uniqueEmail('ana');
+    const res = await ctx.client().postForm('/join/individual', {
+      ...answerForm('manager'),
+      step: 'join',
+      level: levels.manager,
+      salary: '112,000',
+      name: 'Ana Ruiz Ortega',
+      email: ` ${email} `,
+      password: PASSWORD,
+      pay_by: 'invoice',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Check your email');
+    expect(await ctx.deps.db.selectFrom('users').select('email').where('email', '=', email).execute()).toHaveLength(1);
+  });
+});
