@@ -14,6 +14,17 @@ export const optionalDollars = centsField({
   },
 });
 
+/** A salary as the join form asks for it (its hint says "In dollars, like 95,000"), so its error
+ * gives the same example. */
+export const salaryDollars = centsField({
+  messages: {
+    format: 'Enter your salary in dollars, as a number like 95,000.',
+    negative: 'Enter your salary without a minus sign, like 95,000.',
+    precision: 'Use at most two digits after the decimal point (whole cents), like 95,000.50.',
+    too_large: 'That salary is too large.',
+  },
+});
+
 /** '' → undefined; otherwise a whole number ("7,500", "7 500") of zero or more. */
 export const optionalCount = (what: string, max = 100_000_000) =>
   wholeNumberField({

@@ -1,6 +1,6 @@
 // The join form's problems over HTTP: a problem of the account step (an address mistyped, a weak
 // password) keeps that step on the page with what was typed, says every problem of it at once, and
-// links each to a field that is there.
+// links each to a field that is there; the salary's message uses the example of its hint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, PASSWORD, type TestContext, uniqueEmail } from '../../../test/helpers.js';
@@ -83,5 +83,12 @@ describe('problems on the join form', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Check your email');
     expect(await ctx.deps.db.selectFrom('users').select('email').where('email', '=', email).execute()).toHaveLength(1);
+  });
+
+  it('a salary that is not a number gets the example its hint gives', async () => {
+    const res = await ctx.client().postForm('/join/individual', { ...answerForm('manager'), step: 'quote', level: levels.manager, salary: '5000 dollars' });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res.body, 'salary').message).toBe('Enter your salary in dollars, as a number like 95,000.');
+    expect(dom(res.body).getElementById('f-salary-hint')?.text).toContain('In dollars, like 95,000.');
   });
 });

@@ -12,7 +12,7 @@ import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { VERIFY_HOURS, verificationBrowser } from '../accounts/index.js';
 import { type Answers, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteIndividualDues } from './dues.js';
-import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars } from './inputs.js';
+import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars, salaryDollars } from './inputs.js';
 import { JoinPage, JoinSentPage, type JoinStage } from './join-views.js';
 import { type Level, listLevels } from './levels.js';
 import { checkJoin, joinIndividual, joinWithNewAccount } from './service.js';
@@ -24,7 +24,7 @@ const duesBody = z
   .object({
     step: z.enum(['levels', 'quote', 'join']).default('levels'),
     level: z.string().max(100).optional(),
-    salary: optionalDollars,
+    salary: salaryDollars,
     employer_population: optionalCount("your employer's population"),
     employer_general_fund: optionalDollars,
   })
