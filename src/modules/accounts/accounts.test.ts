@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutTwoFactor } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, TEST_TOTP_SECRET, type TestContext } from '../../../test/helpers.js';
-import { textOf, textsOf } from '../../../test/html.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
 import { EMAIL_LINKS_QUEUE } from './links.js';
 import { currentTotpCode } from './service.js';
 
@@ -31,6 +31,21 @@ describe('sign in', () => {
     expect(textOf(res.body, 'label[for="f-email"]')).toMatch(/^Email/);
     expect(textOf(res.body, 'label[for="f-password"]')).toMatch(/^Password/);
     expect(textsOf(res.body, 'button[type="submit"]')).toContain('Sign in');
+  });
+
+  it('/login points a person without an account to joining as a professional, asking their member government, or a new confirmation link', async () => {
+    const res = await ctx.client().get('/login');
+    const page = dom(res.body);
+    const links = page.querySelectorAll('main a').map((a) => [a.text.replace(/\s+/g, ' ').trim(), a.getAttribute('href')]);
+    expect(links).toEqual(
+      expect.arrayContaining([
+        ['Join as a professional', '/join/individual'],
+        ['Ask for an account', '/request-access'],
+        ['Ask for a new confirmation link', '/account/verify/new'],
+      ]),
+    );
+    expect(textOf(page, 'main')).toContain('Work for a member government? Ask for an account to act for it');
+    expect(textOf(page, 'main')).not.toContain('No account yet? Ask for one at your member organization');
   });
 
   it('signing in with the right password starts a session and rotates any earlier one', async () => {

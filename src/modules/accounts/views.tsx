@@ -34,8 +34,17 @@ export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: bool
         <li>
           <a href={p.next === '/' ? '/login/magic' : `/login/magic?next=${encodeURIComponent(p.next)}`}>Email me a sign-in link instead</a>
         </li>
+      </ul>
+      <h2>No account yet?</h2>
+      <ul>
         <li>
-          <a href="/request-access">No account yet? Ask for one at your member organization</a>
+          <a href="/join/individual">Join as a professional</a>: an individual membership of your own, whoever you work for. You choose your password as you join.
+        </li>
+        <li>
+          Work for a member government? <a href="/request-access">Ask for an account</a> to act for it: its administrator or our membership staff review your request.
+        </li>
+        <li>
+          Joined already, but the address is not confirmed? <a href="/account/verify/new">Ask for a new confirmation link</a>.
         </li>
       </ul>
     </Layout>
