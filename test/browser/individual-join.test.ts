@@ -19,7 +19,7 @@ describe('individual join', () => {
   it('a new manager joins and asks for an invoice; finance records the payment; another member finds them in Who’s Who with members-visible fields only; a visitor is sent to sign in', async () => {
     const person = await newPage();
     await visit(person, '/join/individual');
-    expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Join as an individual');
+    expect(await person.getByRole('heading', { level: 1 }).textContent()).toBe('Join as a professional');
 
     // A missing answer first: the page says which.
     await answer(person, /work for a local government/, 'Yes');

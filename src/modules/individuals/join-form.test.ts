@@ -1,10 +1,10 @@
-// The join form's problems over HTTP: a problem of the account step (an address mistyped, a weak
-// password) keeps that step on the page with what was typed, says every problem of it at once, and
-// links each to a field that is there; the salary's message uses the example of its hint.
+// The join form over HTTP: the page has the menu's name; a problem of the account step (an address
+// mistyped, a weak password) keeps that step on the page with what was typed, says every problem of
+// it at once, and links each to a field that is there; the salary's message uses its hint's example.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, PASSWORD, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { dom, errorOf, textsOf } from '../../../test/html.js';
+import { dom, errorOf, textOf, textsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -18,6 +18,13 @@ afterAll(async () => {
 });
 
 describe('problems on the join form', () => {
+  it('the page is called what the menu calls it: Join as a professional', async () => {
+    const page = dom((await ctx.client().get('/join/individual')).body);
+    expect(textOf(page, 'h1')).toBe('Join as a professional');
+    expect(textOf(page, 'title')).toContain('Join as a professional');
+    expect(page.querySelector('nav a[href="/join/individual"]')?.text.trim()).toBe('Join as a professional');
+  });
+
   it('a mistyped address and a weak password are both said on the account step, which keeps what was typed; nothing is created', async () => {
     const res = await ctx.client().postForm('/join/individual', {
       ...answerForm('manager'),

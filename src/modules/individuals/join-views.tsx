@@ -62,8 +62,8 @@ export function JoinPage(p: {
   // The level that fits the answers is chosen already; the person may choose another that fits.
   const chosenId = v.level ?? fitting[0]?.id;
   return (
-    <Layout ctx={p.ctx} title="Join as an individual">
-      <h1>Join as an individual</h1>
+    <Layout ctx={p.ctx} title="Join as a professional">
+      <h1>Join as a professional</h1>
       <p class="lead">
         Membership is yours: it follows you from one employer to the next. Answer a few questions, choose your level, see your dues, then{' '}
         {p.card ? 'pay by card or ask for an invoice' : 'ask for your invoice'}.

@@ -36,7 +36,7 @@ export function MyMembershipPage(p: {
       {p.errors?.[PROOF_FIELD] && !awaiting ? <ErrorSummary message={p.errors[PROOF_FIELD]} /> : null}
       {!m ? (
         <p>
-          You do not have an individual membership yet. <a href="/join/individual">Join as an individual</a>.
+          You do not have an individual membership yet. <a href="/join/individual">Join as a professional</a>.
         </p>
       ) : (
         <>
