@@ -254,7 +254,11 @@ export interface Slots {
 }
 
 /** A place of a person (a link, and what the person is there in words), or null: none. */
-export type PersonPlaceSlot = (deps: Pick<Deps, 'db'>, person: { userId: string; roles: ReadonlySet<string> }) => Promise<{ label: string; href: string; roles: string[] } | null>;
+export type PersonPlaceSlot = (deps: Pick<Deps, 'db'>, person: { userId: string; roles: ReadonlySet<string> }) => Promise<PersonPlace | null>;
+
+/** `menu`: the place's short name in the header's menu, when it belongs there (individuals: "My
+ * membership" while it is not active yet, as the menu names it once it is). */
+export type PersonPlace = { label: string; href: string; roles: string[]; menu?: string };
 
 /** A part of an event's public page that another module adds (sponsorship: its sponsors); null:
  * nothing. Everyone may see the page: a part shows only public data. */

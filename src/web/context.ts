@@ -18,6 +18,9 @@ export interface PageContext {
   timeZone: string;
   /** the development mailbox is there and this person may read it */
   devMailbox: boolean;
+  /** the person's membership that is not active yet (its first invoice unpaid, or its eligibility
+   * unchecked), as a menu link: a place of deps.slots.personPlaces with a `menu` name; null: none */
+  membershipWaiting: { href: string; label: string } | null;
 }
 
 const FLASH_COOKIE = 'flash';
@@ -44,6 +47,10 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
   }
   const deps = req.server.deps;
   const association = await deps.association.get();
+  const p = req.principal;
+  // A member's menu has its links already; a person who joined may wait for the membership to start.
+  const places = p && !p.roles.has('member') ? await Promise.all(deps.slots.personPlaces.map((slot) => slot(deps, p))) : [];
+  const waiting = places.find((place) => place?.menu);
   return {
     principal: req.principal,
     csrf: reply.generateCsrf(),
@@ -55,6 +62,7 @@ export async function pageContext(req: FastifyRequest, reply: FastifyReply): Pro
     path: req.url.split('?')[0] ?? '/',
     timeZone: association.time_zone,
     devMailbox: hasDevMailbox(deps.config) && !!req.principal?.roles.has('admin'),
+    membershipWaiting: waiting?.menu ? { href: waiting.href, label: waiting.menu } : null,
   };
 }
 

@@ -17,13 +17,15 @@ const VISITOR_LINKS: NavLink[] = [
   { href: '/dues', label: 'Dues' },
 ];
 
-function navLinks(p: Principal | null, devMailbox: boolean): NavLink[] {
+function navLinks(p: Principal | null, devMailbox: boolean, waiting: NavLink | null): NavLink[] {
   const links: NavLink[] = [{ href: '/', label: 'Home' }];
   if (!p) return [...links, ...VISITOR_LINKS];
   links.push({ href: '/events', label: 'Events' });
   if (p.orgs.size > 0) links.push({ href: '/org', label: 'My organization' });
   if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
   if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
+  // a membership not active yet (its first invoice unpaid): the way back to it, besides the email
+  else if (waiting) links.push(waiting);
   links.push({ href: '/me/events', label: 'My events' }, { href: '/account', label: 'My account' });
   if (isStaff(p)) links.push({ href: '/staff', label: 'Staff' });
   if (devMailbox) links.push({ href: '/dev/mailbox', label: 'Mailbox' });
@@ -49,7 +51,7 @@ export const FAVICON = '/assets/favicon.svg';
 /** `head`: more of the page's head (news: its feed link, Open Graph tags). */
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[]; head?: ComponentChildren }) {
   const { ctx } = props;
-  const links = navLinks(ctx.principal, ctx.devMailbox);
+  const links = navLinks(ctx.principal, ctx.devMailbox, ctx.membershipWaiting);
   const current = currentOf(links, ctx.path);
   return (
     <html lang="en">
@@ -152,10 +154,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/resources">Tools and resources</a>
                 </li>
-                {/* member groups (issue 19, C3) */}
-                <li>
-                  <a href="/groups">Groups</a>
-                </li>
+                {/* member groups (issue 19, C3): members only. A visitor or an organization's contact is
+                    told there how to join; one whose membership waits to start would only be refused. */}
+                {ctx.membershipWaiting ? null : (
+                  <li>
+                    <a href="/groups">Groups</a>
+                  </li>
+                )}
                 {/* partners (issue 20, R1–R2) */}
                 <li>
                   <a href="/partners">Our partners</a>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerForm, confirmAddress, joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe-server.js';
 import { createAccount, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, todayThere, uniqueEmail } from '../../../test/helpers.js';
-import { errorOf, textOf } from '../../../test/html.js';
+import { dom, errorOf, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -63,6 +63,26 @@ describe('joining at /join/individual', () => {
     expect(textOf(groups.body, 'main')).toContain('Your membership is not active yet: these pages open once it is.');
     expect(groups.body).toContain('<a href="/me/membership">My membership (not active yet)</a>');
     expect(groups.body).not.toContain('Become an individual member');
+  });
+
+  it('while the first invoice is unpaid, the menu leads back to My membership and the footer offers no Groups, which would refuse her', async () => {
+    const j = await joinAsManager(ctx, levels);
+    const links = async (client: ReturnType<TestContext['client']>, nav: string) =>
+      dom((await client.get('/events')).body)
+        .querySelectorAll(`nav[aria-label="${nav}"] a`)
+        .map((a) => [a.text.trim(), a.getAttribute('href')]);
+    const menu = await links(j.client, 'Main');
+    expect(menu).toContainEqual(['My membership', '/me/membership']);
+    expect(menu.map(([, href]) => href)).not.toContain('/directory');
+    const footer = (await links(j.client, 'Programs and more')).map(([, href]) => href);
+    expect(footer).toContain('/news');
+    expect(footer).not.toContain('/groups');
+    // A visitor is offered Groups (it leads to sign in), and so is a member, whose menu has My membership once.
+    expect((await links(ctx.client(), 'Programs and more')).map(([, href]) => href)).toContain('/groups');
+    const member = ctx.client();
+    await member.signIn((await createAccount(ctx, { roles: ['member'] })).email);
+    expect((await links(member, 'Programs and more')).map(([, href]) => href)).toContain('/groups');
+    expect((await links(member, 'Main')).filter(([, href]) => href === '/me/membership')).toEqual([['My membership', '/me/membership']]);
   });
 
   it('finance records the payment through the API: the membership becomes active, with the member role and a welcome email', async () => {
