@@ -118,6 +118,11 @@ export function DirectoryPage(p: {
                     ['Mailing address', m.mailingAddress ? <Lines text={m.mailingAddress} /> : null],
                   ]}
                 />
+                {m.id === p.ctx.principal?.userId ? (
+                  <p class="hint">
+                    This is you: you see all your details, others only those you show them. <a href={`/people/${m.id}`}>Your page</a> says who sees each.
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

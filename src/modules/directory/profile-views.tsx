@@ -285,11 +285,22 @@ export function Lines(p: { text: string }) {
 
 const years = (start: number, end: number | null) => (end === null ? `${start} to now` : start === end ? String(start) : `${start} to ${end}`);
 
+/** Whether others may open this page now: a listed person whose individual membership is active. */
+const openToOthers = (p: ProfileView) => p.currentMember && p.listed;
+
+/** Why only the person and staff see their own page now: their choice, or a membership not active yet. */
+function hiddenReason(p: ProfileView): string {
+  if (!p.listed) return "Only you and association staff can see this page: you chose not to be listed in Who's Who.";
+  return "Only you and association staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.";
+}
+
 function audienceNote(p: ProfileView): string {
   if (p.isSelf) {
+    if (!p.listed) return 'You see everything on your profile; association staff see everything too.';
+    const once = openToOthers(p) ? '' : 'Once your membership is active, ';
     return p.profileVisibility === 'everyone'
-      ? 'You see everything on your profile. Anyone, including visitors who are not signed in, may open this page and see the contact details you show to everyone; members also see those you show to members; association staff see everything.'
-      : 'You see everything on your profile. Only members and association staff may open this page: members see the contact details you show to everyone or to members; association staff see everything.';
+      ? `You see everything on your profile. ${once ? `${once}anyone` : 'Anyone'}, including visitors who are not signed in, may open this page and see the contact details you show to everyone; members also see those you show to members; association staff see everything.`
+      : `You see everything on your profile. ${once ? `${once}only` : 'Only'} members and association staff may open this page: members see the contact details you show to everyone or to members; association staff see everything.`;
   }
   if (p.audience === 'staff') return 'As staff, you see every contact detail.';
   if (p.audience === 'members') return 'You see the contact details this member shows to members.';
@@ -298,18 +309,32 @@ function audienceNote(p: ProfileView): string {
 
 export function PersonPage(p: { ctx: PageContext; person: ProfileView; credentialed?: boolean }) {
   const m = p.person;
-  const contact: Array<[string, string | null]> = [
-    ['Work email', m.workEmail],
-    ['Phone', m.phone],
-    ['Mailing address', m.mailingAddress],
+  const own = m.ownChoices;
+  const contact: Array<[string, string | null, Visibility | undefined]> = [
+    ['Work email', m.workEmail, own?.workEmail],
+    ['Phone', m.phone, own?.phone],
+    ['Mailing address', m.mailingAddress, own?.mailingAddress],
   ];
-  const shownContact = contact.filter((c): c is [string, string] => c[1] !== null).map(([label, value]) => [label, <Lines text={value} />] as const);
+  // The person's own page says beside each detail who sees it (their choice on /me).
+  const shownContact = contact.flatMap(([label, value, seenBy]) =>
+    value === null
+      ? []
+      : [
+          [
+            label,
+            <>
+              <Lines text={value} />
+              {seenBy ? <span class="hint"> (who sees it: {VISIBILITY_LABELS[seenBy].charAt(0).toLowerCase() + VISIBILITY_LABELS[seenBy].slice(1)})</span> : null}
+            </>,
+          ] as const,
+        ],
+  );
   return (
     <Layout ctx={p.ctx} title={m.name}>
       {p.ctx.principal ? <BackLink href="/directory">Who's Who</BackLink> : null}
       <h1>{m.name}</h1>
       {p.credentialed ? <p class="status">Credentialed manager</p> : null}
-      {m.isSelf && (!m.currentMember || !m.listed) ? <p class="flash">Only you and association staff can see this page: you are not listed in Who's Who.</p> : null}
+      {m.isSelf && !openToOthers(m) ? <p class="flash">{hiddenReason(m)}</p> : null}
       {m.hasPhoto ? <img src={`/people/${m.userId}/photo`} alt={m.name} width={160} /> : null}
       <SummaryList
         rows={[

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMember, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textsOf } from '../../../test/html.js';
+import { dom, termValue, textsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -172,6 +172,48 @@ describe('my profile', () => {
     const line = csv.body.split('\r\n').find((l) => l.startsWith('Quiet Quimby'));
     expect(line).toContain(',no,');
     expect((await c.get('/me')).body).toContain("You are not listed in Who's Who");
+  });
+
+  it('a person whose membership is not active yet is told on their own page why others cannot open it yet, and who sees each contact detail', async () => {
+    const m = await aMember(ctx, { status: 'pending', profile: false });
+    const c = await signedIn(m);
+    expect((await c.postForm('/me', { ...VALID, profile_visibility: 'everyone' })).statusCode).toBe(303);
+    const own = dom((await c.get(`/people/${m.id}`)).body);
+    const main = textsOf(own, 'main p').join(' ');
+    expect(main).toContain("Only you and association staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.");
+    expect(main).toContain('Once your membership is active, anyone, including visitors who are not signed in, may open this page');
+    expect(main).not.toContain('you are not listed');
+    expect(termValue(own, 'Work email')).toBe('jane@linkton.example.gov (who sees it: everyone, including visitors who are not signed in)');
+    expect(termValue(own, 'Phone')).toBe('(720) 555-0199 (who sees it: association staff only)');
+    expect(termValue(own, 'Mailing address')).toContain('(who sees it: members and staff only)');
+    // Nobody else opens it yet, as the page says.
+    expect((await ctx.client().get(`/people/${m.id}`)).statusCode).toBe(404);
+    expect((await otherMember.get(`/people/${m.id}`)).statusCode).toBe(404);
+    // Staff see the details, without the owner's choices beside them.
+    const seen = dom((await staff.get(`/people/${m.id}`)).body);
+    expect(termValue(seen, 'Phone')).toBe('(720) 555-0199');
+    // Not listed: the page gives that reason instead.
+    const { listed: _listed, ...unlisted } = VALID;
+    expect((await c.postForm('/me', unlisted)).statusCode).toBe(303);
+    expect(textsOf(dom((await c.get(`/people/${m.id}`)).body), 'main p')).toContain("Only you and association staff can see this page: you chose not to be listed in Who's Who.");
+  });
+
+  it('a member’s own card in Who’s Who says that others see only the details shown to them, and links to the page that says who sees each', async () => {
+    const me = await aMember(ctx, { name: 'Selma Selfcard', visibility: 'staff' });
+    const c = await signedIn(me);
+    const card = (page: string) =>
+      dom(page)
+        .querySelectorAll('.cards .card')
+        .find((el) => el.querySelector('h3')?.text.trim() === 'Selma Selfcard');
+    const mine = card((await c.get('/directory?q=Selma%20Selfcard')).body);
+    expect(mine?.querySelector('.hint')?.text.replace(/\s+/g, ' ').trim()).toBe(
+      'This is you: you see all your details, others only those you show them. Your page says who sees each.',
+    );
+    expect(mine?.querySelector('.hint a')?.getAttribute('href')).toBe(`/people/${me.id}`);
+    const theirs = card((await otherMember.get('/directory?q=Selma%20Selfcard')).body);
+    expect(theirs).toBeDefined();
+    expect(theirs?.querySelector('.hint')).toBeNull();
+    expect(theirs?.text).not.toContain(me.phone);
   });
 
   it('stores a photo sniffed as PNG and serves it to whoever may see the profile', async () => {

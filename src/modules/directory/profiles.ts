@@ -65,6 +65,8 @@ export interface ProfileView {
   isSelf: boolean;
   audience: Audience;
   positions: Position[];
+  /** who may see each contact field, told only to the person themself (their own choices) */
+  ownChoices: { workEmail: Visibility; phone: Visibility; mailingAddress: Visibility } | null;
 }
 
 type Executor = Db | Transaction<DB>;
@@ -183,6 +185,10 @@ export async function viewProfile(db: Db, personId: string, viewer: Viewer): Pro
     isSelf: viewer.userId === personId,
     audience: viewer.audience,
     positions: await positionsOf(db, personId),
+    ownChoices:
+      viewer.userId === personId
+        ? { workEmail: row.work_email_visibility ?? 'members', phone: row.phone_visibility ?? 'members', mailingAddress: row.mailing_address_visibility ?? 'members' }
+        : null,
   };
 }
 
