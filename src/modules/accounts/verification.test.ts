@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disableAccount } from '../../../test/factories/index.js';
 import { createTestContext, latestLinkTo, PASSWORD, pathOf, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import { createUser } from './service.js';
 
 let ctx: TestContext;
@@ -37,6 +38,22 @@ describe('confirming an address', () => {
     await ctx.client().signIn(a.email);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_id', '=', a.id).execute();
     expect(audit.map((r) => r.action)).toEqual(['account.email_verified']);
+  });
+
+  it('the used link opened again while signed in says the address is confirmed, not to sign in; signed out, it says to sign in', async () => {
+    const a = await unconfirmed();
+    const c = ctx.client();
+    await c.postForm('/account/verify/new', { email: a.email });
+    const sent = await latestLinkTo(ctx, a.email, 'accounts.verify_email');
+    const link = pathOf(sent);
+    expect((await c.postForm('/account/verify', { token: tokenOf(sent), next: '/account' })).statusCode).toBe(303);
+    const again = await c.get(link);
+    expect(again.statusCode).toBe(400);
+    const main = textOf(again.body, 'main');
+    expect(main).toContain(`You are signed in as ${a.email}, and that address is confirmed: there is nothing more to do for it.`);
+    expect(main).not.toContain('If your address is confirmed already, sign in.');
+    expect(again.body).not.toContain('href="/login"');
+    expect(textOf((await ctx.client().get(link)).body, 'main')).toContain('If your address is confirmed already, sign in.');
   });
 
   it('a link asked for by address alone, or used in another browser, confirms and signs in but discards the password; next stays on this site', async () => {

@@ -21,18 +21,38 @@ export function VerifyConfirmPage(p: { ctx: PageContext; token: string; next: st
 }
 
 export function VerifyInvalidPage(p: { ctx: PageContext }) {
+  // Someone signed in has a confirmed address (an unconfirmed account's sessions give nothing):
+  // most likely they opened the link they used already.
+  const you = p.ctx.principal;
   return (
     <Layout ctx={p.ctx} title="Link not valid">
       <h1>This link is not valid any more</h1>
-      <p>Confirmation links work once, expire after a day, and stop working once the address is confirmed. If your address is confirmed already, sign in.</p>
-      <ul>
-        <li>
-          <a href="/login">Sign in</a>
-        </li>
-        <li>
-          <a href="/account/verify/new">Ask for a new confirmation link</a>
-        </li>
-      </ul>
+      <p>Confirmation links work once, expire after a day, and stop working once the address is confirmed.</p>
+      {you ? (
+        <>
+          <p>You are signed in as {you.email}, and that address is confirmed: there is nothing more to do for it.</p>
+          <ul>
+            <li>
+              <a href="/account">Go to your account</a>
+            </li>
+            <li>
+              If the link was for another address, <a href="/account/verify/new">ask for a new confirmation link</a> for it.
+            </li>
+          </ul>
+        </>
+      ) : (
+        <>
+          <p>If your address is confirmed already, sign in.</p>
+          <ul>
+            <li>
+              <a href="/login">Sign in</a>
+            </li>
+            <li>
+              <a href="/account/verify/new">Ask for a new confirmation link</a>
+            </li>
+          </ul>
+        </>
+      )}
     </Layout>
   );
 }
