@@ -33,7 +33,7 @@ describe('sign in', () => {
     expect(textsOf(res.body, 'button[type="submit"]')).toContain('Sign in');
   });
 
-  it('/login points a person without an account to joining as a professional, asking their member government, or a new confirmation link', async () => {
+  it('/login points a person without an account to joining as a professional or as a government, asking their member government, or a new confirmation link', async () => {
     const res = await ctx.client().get('/login');
     const page = dom(res.body);
     const links = page.querySelectorAll('main a').map((a) => [a.text.replace(/\s+/g, ' ').trim(), a.getAttribute('href')]);
@@ -41,6 +41,7 @@ describe('sign in', () => {
       expect.arrayContaining([
         ['Join as a professional', '/join/individual'],
         ['Ask for an account', '/request-access'],
+        ['Join as a government', '/join'],
         ['Ask for a new confirmation link', '/account/verify/new'],
       ]),
     );
