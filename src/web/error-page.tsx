@@ -9,6 +9,8 @@ const TITLES: Record<number, string> = {
   401: 'Please sign in',
   403: 'You do not have access to this page',
   404: 'Page not found',
+  // already done (sent, approved, paid) or not possible in its present state; the message says which
+  409: 'That cannot be done now',
   413: 'That was too large',
   429: 'Too many attempts',
   503: 'Service busy',

@@ -214,6 +214,7 @@ describe('applying', () => {
       .client()
       .postForm('/apply', { ...f, applicant_email: (f.applicant_email ?? '').toUpperCase(), legal_name: ` ${f.legal_name?.toLowerCase()}`, action: 'submit' });
     expect(again.statusCode).toBe(409);
+    expect(textOf(again.body, 'h1')).toBe('That cannot be done now');
     expect(again.body).toContain(`You sent an application for ${f.legal_name?.toLowerCase()} (CO) from this address on `);
     expect(again.body).toContain('Membership staff are reviewing it, usually within five working days');
     expect(await count()).toBe(1);
