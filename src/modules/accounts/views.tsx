@@ -44,8 +44,8 @@ export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: bool
           Work for a member government? <a href="/request-access">Ask for an account</a> to act for it: its administrator or our membership staff review your request.
         </li>
         <li>
-          Your government is not a member yet? <a href="/join">Join as a government</a>: whoever fills in the application needs no account, and the people it names
-          are invited once it is approved.
+          Your government is not a member yet? <a href="/join">Join as a government</a>: whoever fills in the application needs no account, and the people it names are invited once
+          it is approved.
         </li>
         <li>
           Joined already, but the address is not confirmed? <a href="/account/verify/new">Ask for a new confirmation link</a>.

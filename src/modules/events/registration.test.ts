@@ -188,7 +188,11 @@ describe('group registration', () => {
     expect(regs.filter((r) => r.status === 'waitlisted')).toHaveLength(1);
     // An attendee's ticket says it waits for the payment, without the organization's invoice.
     const seated = regs.find((r) => r.status === 'registered');
-    const seatedCode = await ctx.deps.db.selectFrom('event_registrations').select('ticket_code').where('id', '=', seated?.id ?? '').executeTakeFirstOrThrow();
+    const seatedCode = await ctx.deps.db
+      .selectFrom('event_registrations')
+      .select('ticket_code')
+      .where('id', '=', seated?.id ?? '')
+      .executeTakeFirstOrThrow();
     const seatedTicket = await (await signedIn(staff.find((s) => s.id === seated?.user_id)?.email ?? '')).get(`/tickets/${seatedCode.ticket_code}`);
     expect(textOf(seatedTicket.body, 'main')).toContain('it is confirmed once the invoice sent to whoever registered you is paid.');
     expect(seatedTicket.body).not.toContain(String(invoice.public_token));
