@@ -113,10 +113,16 @@ describe('adding a contact', () => {
 
   it('inviting an address again renews the invitation: one pending row, a new link, the old one dead', async () => {
     const email = uniqueEmail('twice');
-    await admin.postForm(`/org/contacts?org=${org}`, { name: 'Tia Twice', email });
+    const sent = await admin.postForm(`/org/contacts?org=${org}`, { name: 'Tia Twice', email });
+    expect((await admin.get(String(sent.headers.location))).body).not.toContain('It replaces the invitation');
     const first = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
+    const sentOn = formatZonedDay(ctx.clock.now(), (await ctx.deps.association.get()).time_zone);
     ctx.clock.advance(1000); // so that the newest email is told apart by its time
-    await admin.postForm(`/org/contacts?org=${org}`, { name: 'Tia Twice', email, admin: 'yes' });
+    const again = await admin.postForm(`/org/contacts?org=${org}`, { name: 'Tia Again', email, admin: 'yes' });
+    // The administrator is told the waiting invitation was replaced, not left to find out.
+    expect(textOf((await admin.get(String(again.headers.location))).body, '.flash')).toContain(
+      `We emailed an invitation to ${email}. It replaces the invitation sent to that address on ${sentOn} (for Tia Twice), whose link no longer works.`,
+    );
     const second = pathOf(await latestLinkTo(ctx, email, 'portal.seat_invitation'));
     expect(second).not.toBe(first);
     expect(await invitationsTo(email)).toMatchObject([{ role: 'admin', accepted_at: null, cancelled_at: null }]);

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { lockContacts, removeContact, updateContact } from '../organizations/index.js';
-import { holdsSeat, inviteToSeat } from './invitations.js';
+import { holdsSeat, inviteToSeat, openInvitationTo } from './invitations.js';
 import type { ContactChange, NewContact } from './schemas.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
@@ -58,12 +58,15 @@ const auditable = (c: { title: string; duties: ContactDuty[]; role: OrgRole }) =
  * accounts. Someone already a contact here (listed on the administrator's own page) is a field
  * error on `email`.
  */
-export async function addOrganizationContact(deps: PortalDeps, input: Actor & { contact: NewContact }): Promise<void> {
+export async function addOrganizationContact(deps: PortalDeps, input: Actor & { contact: NewContact }): Promise<{ replaced: { name: string; sentAt: Date } | null }> {
   const c = input.contact;
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     if (await holdsSeat(trx, input.organizationId, c.email)) {
       throw new AppError('validation_failed', { fields: { email: 'This person is already a contact of your organization.' } });
     }
+    // An invitation still waiting is renewed (a new link; the stronger role, both duties): the
+    // administrator is told, so that it is not replaced without a word.
+    const replaced = await openInvitationTo(trx, input.organizationId, c.email, deps.clock.now());
     await inviteToSeat(trx, deps, {
       organizationId: input.organizationId,
       email: c.email,
@@ -76,6 +79,7 @@ export async function addOrganizationContact(deps: PortalDeps, input: Actor & { 
       invitedBy: { userId: input.actorUserId, name: input.actorName },
       requestId: input.requestId,
     });
+    return { replaced };
   });
 }
 

@@ -59,6 +59,21 @@ export async function holdsSeat(db: Executor, organizationId: string, email: str
   return !!row;
 }
 
+/** The open invitation (not accepted, withdrawn or expired) of an organization to an address, if any. */
+export async function openInvitationTo(db: Executor, organizationId: string, email: string, now: Date): Promise<{ name: string; sentAt: Date } | null> {
+  const row = await db
+    .selectFrom('seat_invitations')
+    .select(['name', 'sent_at'])
+    .where('organization_id', '=', organizationId)
+    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+    .where('accepted_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('sent_at', 'desc')
+    .executeTakeFirst();
+  return row ? { name: row.name, sentAt: row.sent_at } : null;
+}
+
 /**
  * Invites an address to a seat, in the caller's transaction, and queues the email with its link.
  * An open invitation to the same address renews (new link, new expiry, the stronger role). An

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CONTACT_DUTIES } from '../../db/types.js';
 import { access, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
@@ -72,9 +73,12 @@ export async function portalRoutes(root: FastifyInstance) {
     let errors: Record<string, string>;
     if (parsed.success) {
       try {
-        await addOrganizationContact(deps, { ...actor(req, org.id), contact: parsed.data });
+        const { replaced } = await addOrganizationContact(deps, { ...actor(req, org.id), contact: parsed.data });
         // The same answer whether or not the address has an account: the name is the one typed.
-        setFlash(reply, `We emailed an invitation to ${parsed.data.email}. ${parsed.data.name} becomes a contact on accepting it, and is listed as invited until then.`);
+        const renewed = replaced
+          ? ` It replaces the invitation sent to that address on ${formatZonedDay(replaced.sentAt, (await deps.association.get()).time_zone)} (for ${replaced.name}), whose link no longer works.`
+          : '';
+        setFlash(reply, `We emailed an invitation to ${parsed.data.email}.${renewed} ${parsed.data.name} becomes a contact on accepting it, and is listed as invited until then.`);
         return backToContacts(reply, org.id);
       } catch (err) {
         const fields = fieldErrorsOf(err);
