@@ -29,6 +29,31 @@ function priceText(r: MyRegistration): string {
   return `${formatCents(r.priceCents)}${r.memberPrice ? ' (member price)' : ''}`;
 }
 
+/** Seats held while their invoice waits: the next step, above the table (which scrolls sideways
+ * on a phone, where its Invoice column is out of sight). One line per invoice. */
+function ToPay(p: { registrations: MyRegistration[] }) {
+  const held = new Map<string, { invoice: NonNullable<MyRegistration['invoice']>; titles: string[] }>();
+  for (const r of p.registrations) {
+    if (r.status !== 'registered' || r.orderStatus !== 'pending' || !r.invoice) continue;
+    const entry = held.get(r.invoice.publicToken) ?? { invoice: r.invoice, titles: [] };
+    if (!entry.titles.includes(r.event.title)) entry.titles.push(r.event.title);
+    held.set(r.invoice.publicToken, entry);
+  }
+  if (held.size === 0) return null;
+  return (
+    <>
+      <h2>To pay</h2>
+      <ul>
+        {[...held.values()].map((h) => (
+          <li key={h.invoice.publicToken}>
+            {h.titles.join(', ')}: your seat is held until <a href={`/invoices/${h.invoice.publicToken}`}>invoice {h.invoice.number}</a> is paid.
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function MyEventsPage(p: {
   ctx: PageContext;
   registrations: MyRegistration[];
@@ -112,6 +137,7 @@ export function MyEventsPage(p: {
         Your registrations, the waitlist and your tickets. A ticket’s page has the code staff scan at check-in. Hours you earn at events are in your{' '}
         <a href="/me/pd">professional-development log</a>.
       </p>
+      <ToPay registrations={upcoming} />
       <SimpleTable caption="Upcoming events" columns={columns} rows={upcoming} rowKey={(r) => r.id} empty="You are not registered for any upcoming event." />
       {past.length > 0 ? <SimpleTable caption="Past events" columns={[...columns.slice(0, 3), pastStatus, pdColumn]} rows={past} rowKey={(r) => r.id} empty="" /> : null}
       <h2>Calendar feed</h2>

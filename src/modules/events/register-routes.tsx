@@ -36,7 +36,7 @@ function thanks(r: OrderOutcome, group: boolean): string {
     return `${registered} registered${waiting ? `, ${waiting} on the waitlist` : ''}.${r.invoice ? ` Invoice ${r.invoice.number} is on its way to you for the organization.` : ''} Each person has been emailed.`;
   }
   if (waiting) return 'The event is full: you are on its waitlist. We will email you if a seat frees up.';
-  if (r.invoice) return `Your seat is held. Pay invoice ${r.invoice.number} (its link is below and in your email) to confirm it.`;
+  if (r.invoice) return `Your seat is held. Pay invoice ${r.invoice.number} to confirm it: its link is under “To pay” below, and in your email.`;
   return 'You are registered. Your confirmation, with a calendar invitation, is in your email.';
 }
 

@@ -68,6 +68,8 @@ describe('registering oneself, paying, confirming', () => {
     const mine = await c.get('/me/events');
     expect(mine.body).toContain('Registered: awaiting payment');
     expect(mine.body).toContain(`/invoices/${invoice.public_token}`);
+    // The next step above the table (which scrolls sideways on a phone), once per invoice.
+    expect(textOf(mine.body, 'main')).toContain(`To payBudgeting for Resilience: your seat is held until invoice ${invoice.number} is paid.`);
     expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(0);
     // The join link waits for the payment, on the event's page and on the ticket.
     const held = await c.get(`/events/${event.slug}`);
@@ -85,6 +87,7 @@ describe('registering oneself, paying, confirming', () => {
     expect((await c.get(`/events/${event.slug}`)).body).toContain('https://meet.example.org/j/999');
     expect((await c.get(ticketPath)).body).toContain('https://meet.example.org/j/999');
     expect(textOf((await c.get(ticketPath)).body, 'main')).not.toContain('not paid yet');
+    expect(textOf((await c.get('/me/events')).body, 'main')).not.toContain('To pay');
     const paid = await ctx.deps.db.selectFrom('event_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow();
     expect(paid.status).toBe('paid');
     const ics = await icsOf(member.email);
