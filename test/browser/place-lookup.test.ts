@@ -141,6 +141,16 @@ describe('place lookup', () => {
     // Typing away from the chosen place clears its coordinates and source.
     expect(await value(page, 'place_source')).toBe('');
 
+    // A legal name typed as the form asks finds the place, and keeps its first words.
+    await input.fill('');
+    await input.pressSequentially('City of Springf', { delay: 20 });
+    await listbox.waitFor();
+    const firstOption = (await options.first().textContent()) ?? '';
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe(`City of ${firstOption.split(', ')[0]}`);
+    expect(await value(page, 'place_source')).toMatch(/^geonames:\d+$/);
+
     await check(page);
     await context.close();
   });

@@ -80,6 +80,16 @@ describe('GET /api/v1/places', () => {
     expect(comma.body.results.map((p) => `${p.name}, ${p.state}`)).toEqual(['Springfield, MO']);
   });
 
+  it('finds a place by its legal name as the application asks for it ("City of Boulder", "Town of Brattleboro, VT")', async () => {
+    const boulder = await lookup('q=City%20of%20Boulder&limit=20');
+    expect(boulder.body.results.some((p) => p.name === 'Boulder' && p.state === 'CO')).toBe(true);
+    const town = await lookup('q=Town%20of%20Brattleboro%2C%20VT');
+    expect(town.body.results.map((p) => `${p.name}, ${p.state}`)).toContain('Brattleboro, VT');
+    // only the words before the name are left out: "City of" alone matches nothing new
+    const of = await lookup('q=city%20of%20zzqx');
+    expect(of.body.results).toEqual([]);
+  });
+
   it('answers an empty list when nothing matches', async () => {
     const { status, body } = await lookup('q=zzqx');
     expect(status).toBe(200);

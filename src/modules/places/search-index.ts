@@ -128,6 +128,9 @@ export interface SearchOptions {
  * starts with it, then those that contain it; within each, the larger place first. Counties
  * come after places unless the query says "county" (or parish, borough...).
  */
+/** The words a legal name starts with before the place's own name, normalized. */
+const LEGAL_PREFIX = /^(?:the )?(?:city and county|city|town|township|village|borough|county|municipality|parish|consolidated government|unified government) of /;
+
 export function searchIndex(index: PlaceIndex, rawQuery: string, opts: SearchOptions = {}): Place[] {
   const limit = Math.max(1, Math.min(opts.limit ?? 10, 100));
   let query = rawQuery;
@@ -140,8 +143,10 @@ export function searchIndex(index: PlaceIndex, rawQuery: string, opts: SearchOpt
   }
   const q = normalizeName(query);
   if (!q) return [];
-  const { long, short } = nameForms(q);
-  const forms = long === short ? [long] : [long, short];
+  // A legal name as typed ("City of Boulder", "Town of Brattleboro") finds the place by its own
+  // name too; the whole query still counts, for places whose name is such ("Village of Oak Creek").
+  const bare = q.replace(LEGAL_PREFIX, '');
+  const forms = [...new Set([q, ...(bare ? [bare] : [])].flatMap((x) => Object.values(nameForms(x))))];
   // Best tier per place, in a scratch array reused across calls (no per-call allocation of a map).
   const tiers = scratchFor(index);
   const found: number[] = [];

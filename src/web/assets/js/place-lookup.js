@@ -45,6 +45,8 @@ function setValue(el, value) {
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
+/** The words a legal name starts with before the place's own name (the API leaves them out of its search). */
+const LEGAL_PREFIX = /^\s*(?:the\s+)?(?:city and county|city|town|township|village|borough|county|municipality|parish|consolidated government|unified government)\s+of\s+/i;
 /** The population source the lookup fills in with the figure it suggests. */
 const LOOKUP_SOURCE = 'GeoNames';
 /** A control's label as the person reads it (for an announcement that names the field). */
@@ -186,7 +188,9 @@ function enhance(input) {
   function choose(index) {
     const p = results[index];
     if (!p) return;
-    input.value = p.name;
+    // A legal name typed as the form asks ("City of Boulder") keeps its first words: "City of Boulder", not "Boulder".
+    const prefix = p.kind === 'county' ? '' : (LEGAL_PREFIX.exec(input.value)?.[0].trimStart().replace(/\s+/g, ' ') ?? '');
+    input.value = prefix && !p.name.toLowerCase().startsWith(prefix.toLowerCase()) ? `${prefix}${p.name}` : p.name;
     chosen = p;
     const filled = [];
     // data-place-lookup="employer_state" names the state field of a form that has no `state` (/me).
