@@ -89,6 +89,13 @@ describe('the demo data', () => {
     }
   });
 
+  it('every person with an active individual membership holds the member role (the students of the chapters too)', async () => {
+    const active = await deps.db.selectFrom('individual_memberships').select('user_id').where('status', '=', 'active').execute();
+    expect(active.length).toBeGreaterThan(5);
+    const members = new Set((await deps.db.selectFrom('user_roles').select('user_id').where('role', '=', 'member').execute()).map((r) => r.user_id));
+    expect(active.filter((m) => !members.has(m.user_id))).toEqual([]);
+  });
+
   it('every state has an advisor and every member organization has one', async () => {
     const membership = await signedIn('membership@example.org');
     const page = await membership.get('/staff/advisors');

@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB } from '../../db/types.js';
+import { seedRole } from '../accounts/index.js';
 
 export interface AcademicStanding {
   /** an active membership at a student level */
@@ -51,4 +52,6 @@ export async function seedDemoStudentMemberships(trx: Transaction<DB>, userIds: 
       })),
     )
     .execute();
+  // an active membership holds the member role, as one settled through billing does
+  for (const userId of userIds) await seedRole(trx, userId, 'member');
 }

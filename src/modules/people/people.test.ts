@@ -56,14 +56,17 @@ describe('search and filters', () => {
     expect(rowsOf(page.body, 'People').map((r) => r[0])).toEqual(['Wilhelmina Quistgaard']);
   });
 
-  it('the Roles column calls a contact of an organization with no site role an organization contact', async () => {
+  it('the Roles column names the site roles and the place at organizations: contact, or administrator', async () => {
     const org = await anOrganization(ctx, { name: 'Town of Zephyrcove' });
     const contact = await anAccount(ctx, { name: 'Zora Zephyrcove', email: 'zora.zephyr@example.org' });
     await aContact(ctx, { organizationId: org.id, userId: contact.id, role: 'contact' });
+    const admin = await anAccount(ctx, { name: 'Zeke Zephyrcove', email: 'zeke.zephyr@example.org', roles: ['member'] });
+    await aContact(ctx, { organizationId: org.id, userId: admin.id, role: 'admin' });
     await anAccount(ctx, { name: 'Zack Zephyrcove', email: 'zack.zephyr@example.org' });
     const rows = rowsOf((await membership.get('/staff/people?q=Zephyrcove')).body, 'People');
     expect(rows.map((r) => [r[0], r[2], r[3]]).sort()).toEqual([
       ['Zack Zephyrcove', 'No role', '0'],
+      ['Zeke Zephyrcove', 'Individual member and Organization administrator', '1'],
       ['Zora Zephyrcove', 'Organization contact', '1'],
     ]);
   });

@@ -18,6 +18,8 @@ export interface PersonRow {
   deactivated: boolean;
   roles: GlobalRole[];
   organizations: number;
+  /** of those organizations, how many the person administers */
+  administers: number;
   membershipStatus: 'pending' | 'active' | 'lapsed' | 'ended' | null;
   levelName: string | null;
 }
@@ -66,6 +68,7 @@ export async function listPeople(db: Db, f: PeopleFilters, pageSize = f.limit ??
     select u.id, u.name, u.email::text as email, u.email_verified_at is not null as verified, u.disabled_at is not null as deactivated,
       (select array_agg(r.role::text order by r.role) from user_roles r where r.user_id = u.id) as roles,
       (select count(*) from organization_contacts c where c.user_id = u.id)::int as organizations,
+      (select count(*) from organization_contacts c where c.user_id = u.id and c.role = 'admin')::int as administers,
       lm.status as "membershipStatus",
       (select l.name from member_levels l where l.id = lm.level_id) as "levelName"
     from users u

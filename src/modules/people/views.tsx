@@ -25,6 +25,13 @@ const VERIFICATION_LABELS: Record<string, string> = { not_needed: 'not needed', 
 const VISIBILITY_LABELS: Record<string, string> = { everyone: 'Everyone', members: 'Members only', staff: 'Staff only' };
 const listFormat = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' });
 export const rolesText = (roles: readonly GlobalRole[]) => (roles.length ? listFormat.format(roles.map((r) => GLOBAL_ROLE_LABELS[r])) : 'No role');
+/** The list's Roles column: the account's roles and its place at organizations (an administrator
+ * of one is said so, not "Organization contact"). */
+function rolesAndSeatsText(r: { roles: readonly GlobalRole[]; organizations: number; administers: number }): string {
+  const seat = r.administers > 0 ? 'Organization administrator' : r.organizations > 0 ? 'Organization contact' : null;
+  const all = [...r.roles.map((x) => GLOBAL_ROLE_LABELS[x]), ...(seat ? [seat] : [])];
+  return all.length ? listFormat.format(all) : 'No role';
+}
 
 const FILTER_LABELS: Record<string, string> = {
   q: 'Name or email',
@@ -107,7 +114,7 @@ export function PeoplePage(p: {
         columns={[
           { key: 'name', label: 'Name', cell: (r) => <a href={`/staff/people/${r.id}`}>{r.name}</a> },
           { key: 'email', label: 'Email', cell: (r) => r.email },
-          { key: 'roles', label: 'Roles', cell: (r) => (r.roles.length === 0 && r.organizations > 0 ? 'Organization contact' : rolesText(r.roles)) },
+          { key: 'roles', label: 'Roles', cell: (r) => rolesAndSeatsText(r) },
           { key: 'organizations', label: 'Organizations', cell: (r) => String(r.organizations) },
           { key: 'membership', label: 'Individual membership', cell: (r) => (r.membershipStatus ? `${MEMBERSHIP_LABELS[r.membershipStatus]} (${r.levelName ?? ''})` : 'None') },
           { key: 'account', label: 'Account', cell: (r) => [r.deactivated ? 'Deactivated' : 'Active', r.verified ? '' : 'email not confirmed'].filter(Boolean).join(', ') },
