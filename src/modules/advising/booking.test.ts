@@ -139,6 +139,8 @@ describe('the organization home', () => {
     expect(textOf(section, 'label[for="f-slot"]')).toBe('Choose a time');
     expect(dom(section).querySelector('optgroup[label="Tuesday 24 November 2026"]')).not.toBeNull();
     expect(section).toContain('8:00 AM to 9:00 AM MST');
+    // the zone in words, not its code
+    expect(section).toContain('Times are in your organization’s time zone: Mountain (Denver).');
     const booked = await c.postForm('/org/meetings', { org: org.organizationId, slot: '2026-11-24T15:00:00.000Z' });
     expect(booked.statusCode).toBe(303);
     const after = await c.get(`/org?org=${org.organizationId}`);

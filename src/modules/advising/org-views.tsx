@@ -4,6 +4,7 @@
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, DangerLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -25,7 +26,7 @@ export interface PanelData {
 
 type Heading = 'h2' | 'h3';
 
-const zoneNote = (zone: string) => `Times are in your organization’s time zone (${zone}).`;
+const zoneNote = (zone: string) => `Times are in your organization’s time zone: ${timeZoneLabel(zone)}.`;
 
 /** A select of open times grouped by day (optgroups); compact enough for the home page. */
 function SlotSelect(p: { slots: Slot[]; zone: string; error?: string }) {

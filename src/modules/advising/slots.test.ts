@@ -28,7 +28,7 @@ describe('daylight saving time', () => {
     expect(textsOf(laPage?.body ?? '', 'legend')).toContain('Monday 26 October 2026');
     expect(laPage?.body).toContain('7:00 AM to 8:00 AM PDT');
     expect(laPage?.body).toContain('7:00 AM to 8:00 AM PST');
-    expect(laPage?.body).toContain('America/Los_Angeles');
+    expect(laPage?.body).toContain('Times are in your organization’s time zone: Pacific (Los Angeles).');
 
     const phoenixPage = await phoenix.contacts[0]?.client.get(`/org/meetings/new?org=${phoenix.organizationId}`);
     expect(slotValues(phoenixPage?.body ?? '')).toEqual(['2026-10-26T14:00:00.000Z', '2026-11-02T15:00:00.000Z', '2026-11-09T15:00:00.000Z']);

@@ -3,7 +3,7 @@
 // organization's assignment history with the form to reassign.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
-import { stateName } from '../../lib/us-states.js';
+import { stateName, timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -165,7 +165,7 @@ export function AssignmentPage(p: {
       <BackLink href="/staff/advisors">Advisors</BackLink>
       <h1>Advisor of {p.organization.name}</h1>
       <p class="lead">
-        {stateName(p.organization.state)} · time zone {p.organization.timeZone} · current advisor: {p.current ? p.current.name : 'none'}
+        {stateName(p.organization.state)} · time zone {timeZoneLabel(p.organization.timeZone)} · current advisor: {p.current ? p.current.name : 'none'}
       </p>
       <h2>{p.current ? 'Reassign' : 'Assign an advisor'}</h2>
       <p>The organization’s contacts and the new advisor are emailed. The earlier assignment stays in the history below.</p>
