@@ -95,5 +95,9 @@ describe('form fields', () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.message)).toEqual(['Enter the population as a whole number, like 31,685.', 'Enter an amount in dollars, like 75,000.']);
     expect(form.safeParse({ population: '0' }).error?.issues[0]?.message).toBe('The population must be at least 1.');
+    // longer than any number read: a run of digits is too large; anything else is not a number
+    expect(form.safeParse({ population: '9'.repeat(60) }).error?.issues[0]?.message).toBe('The population must be 100,000,000 or less.');
+    expect(form.safeParse({ amount: '9,999'.repeat(12) }).error?.issues[0]?.message).toBe('Enter an amount in dollars, like 75,000.'); // a field with no too-large message says its format
+    expect(form.safeParse({ population: 'y'.repeat(60) }).error?.issues[0]?.message).toBe('Enter the population as a whole number, like 31,685.');
   });
 });

@@ -70,9 +70,16 @@ const messageOf = (m: NumberMessages, p: NumberProblem) => m[p] ?? m.format;
  * specific message. Example: `wholeNumberField({ min: 1, max: 100_000_000, messages: { format:
  * 'Enter the population as a whole number, like 31,685.' } })`.
  */
+/** The message for an answer longer than any number we read: a long run of digits is too large,
+ * anything else is not a number. */
+export const tooLongMessage =
+  (messages: NumberMessages) =>
+  (issue: { input?: unknown }): string =>
+    /^[\d\s,.$]+$/.test(String(issue.input ?? '')) ? (messages.too_large ?? messages.format) : messages.format;
+
 export function wholeNumberField(opts: { min?: number; max?: number; messages: NumberMessages }) {
   return z
-    .union([z.number(), z.string().max(40, opts.messages.format)], { error: opts.messages.format })
+    .union([z.number(), z.string().max(40, { error: tooLongMessage(opts.messages) })], { error: opts.messages.format })
     .optional()
     .transform((v, ctx) => {
       const s = typeof v === 'number' ? String(v) : v;
@@ -88,7 +95,7 @@ export function wholeNumberField(opts: { min?: number; max?: number; messages: N
 export function centsField(opts: { max?: number; messages: NumberMessages }) {
   return z
     .string({ error: opts.messages.format })
-    .max(40, opts.messages.format)
+    .max(40, { error: tooLongMessage(opts.messages) })
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return undefined;

@@ -79,7 +79,10 @@ describe('with the demo schedules', () => {
     ['0', 'The population must be at least 1.'],
     ['', 'Enter the population.'],
     ['100000001', 'The population must be 100,000,000 or less.'],
-  ])('a population of "%s" gets 400 and the message beside the field', async (population, message) => {
+    // longer than any number read: too large when it is digits, not a number otherwise
+    ['9'.repeat(5000), 'The population must be 100,000,000 or less.'],
+    ['x'.repeat(50), 'Enter the population as a whole number, like 31,685.'],
+  ])('a population of "%.20s" gets 400 and the message beside the field', async (population, message) => {
     const res = await visitor.get(`/dues?entityType=city&population=${encodeURIComponent(population)}`);
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('class="error-summary"');

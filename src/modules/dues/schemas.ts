@@ -1,7 +1,7 @@
 // Request and response shapes of the dues module (quote, schedules), shared by the API and pages.
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
-import { type NumberMessages, POPULATION_MESSAGES, readWholeNumber } from '../../lib/numbers.js';
+import { type NumberMessages, POPULATION_MESSAGES, readWholeNumber, tooLongMessage } from '../../lib/numbers.js';
 import { isIsoDate } from '../../lib/validators.js';
 
 /** The largest population we quote (larger than any US jurisdiction). */
@@ -21,7 +21,7 @@ const POPULATION_PROBLEMS: NumberMessages = { ...POPULATION_MESSAGES, empty: 'En
 /** Population as typed by a person, read by the forms' one number reader ("31,685", "31 685"). */
 export const population = z
   .string({ error: (issue) => (issue.input === undefined ? 'Enter the population.' : POPULATION_MESSAGES.format) })
-  .max(40, POPULATION_MESSAGES.format)
+  .max(40, { error: tooLongMessage(POPULATION_MESSAGES) })
   .transform((s, ctx) => {
     const r = readWholeNumber(s, { min: 1, max: MAX_POPULATION });
     if (r.ok) return r.value;
