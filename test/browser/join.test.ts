@@ -20,7 +20,10 @@ describe('join pages', () => {
     expect(await page.getByRole('link', { name: 'Work out your dues' }).getAttribute('href')).toBe('/dues');
     expect(await page.getByRole('link', { name: 'Start your application' }).getAttribute('href')).toBe('/apply');
     expect(await page.getByRole('link', { name: 'Email membership@example.org' }).getAttribute('href')).toBe('mailto:membership@example.org');
-    expect(await page.getByRole('region', { name: 'How to join' }).getByRole('listitem').count()).toBe(4);
+    // apply, the review, the invoice, paying it, the advisor and the first meeting
+    const steps = page.getByRole('region', { name: 'How to join' }).getByRole('listitem');
+    expect(await steps.count()).toBe(5);
+    expect(await steps.nth(1).textContent()).toContain('Membership staff review it');
     await context.close();
   });
 
