@@ -36,6 +36,14 @@ export function jobPostingJsonLd(p: PostingDetail, publicUrl: string): string {
 
 /** The description's first words, for lists. */
 export const summaryOf = (description: string, max = 220) => {
-  const t = markdownText(description).replace(/\s+/g, ' ');
+  // One line of text from the blocks: a heading or list item without its own full stop gets one,
+  // so that "The role" and "The Assistant City Manager…" do not run into one sentence.
+  const t = markdownText(description)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => (/[.!?:;…]$/.test(line) ? line : `${line}.`))
+    .join(' ')
+    .replace(/\s+/g, ' ');
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };

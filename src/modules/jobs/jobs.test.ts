@@ -157,6 +157,19 @@ describe('bad input', () => {
   });
 });
 
+describe('the list', () => {
+  it('a posting’s summary keeps its headings and items apart: "The role. The Assistant…", not "The role The Assistant…"', async () => {
+    const title = `Assistant Manager ${Date.now()}`;
+    const description =
+      '## The role\nThe Assistant City Manager oversees budget and operations.\n\n## What you bring\n- Five years in local government\n- A degree in public administration';
+    await aJobPosting(ctx, { fields: { title, description } });
+    const page = await ctx.client().get(`/jobs?q=${encodeURIComponent(title)}`);
+    expect(page.body).toContain(
+      'The role. The Assistant City Manager oversees budget and operations. What you bring. Five years in local government. A degree in public administration.',
+    );
+  });
+});
+
 describe('expiry and renewal', () => {
   it('an expired posting disappears from search, the API and its page; renewing brings it back', async () => {
     ctx.clock.set('2027-04-01T12:00:00Z');
