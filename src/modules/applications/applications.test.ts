@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateApplication, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, errorOf, textOf, textsOf } from '../../../test/html.js';
+import { dom, errorOf, termsOf, textOf, textsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
 let ctx: TestContext;
@@ -168,6 +168,16 @@ describe('applying', () => {
     expect(page.body).toContain('$1,200.00 a year');
     expect(page.body).toContain('What happens next');
     expect(page.body).toContain('usually within five working days');
+    // What was sent, to read again: a typo in an address is found here.
+    const sent = termsOf(dom(page.body).querySelector('details')?.innerHTML ?? '');
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        ['Staff contact', `Pat Staff, Sustainability Director <${f.staff_email}>`],
+        ['Billing contact', `Bailey Billing <${f.billing_email}>`],
+        ['Public listing', 'Listed by name on the network map once a member'],
+      ]),
+    );
+    expect(textOf(page.body, 'details p')).toContain('Spotted a mistake? Write to membership staff at');
     const a = await appByName(f.legal_name ?? '');
     expect(a).toMatchObject({ status: 'submitted', quoted_amount_cents: 120000, population: 75000, po_number: 'PO-123' });
     const mails = await ctx.deps.db

@@ -75,7 +75,7 @@ export async function applicationRoutes(root: FastifyInstance) {
         ApplyPage({ ctx, values: applicationValues(application), draft: q.draft, infoRequest: application.status === 'more_info_requested' ? application.info_request : null }),
       );
     }
-    return sendPage(reply, SubmittedPage({ ctx, application, justSubmitted: q.submitted === '1' }));
+    return sendPage(reply, SubmittedPage({ ctx, application, justSubmitted: q.submitted === '1', contactEmail: (await deps.association.get()).contact_email }));
   });
 
   app.post('/apply', { config: { access: access.public(), ...submitLimit } }, async (req, reply) => {

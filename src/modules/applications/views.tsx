@@ -199,7 +199,7 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
   );
 }
 
-export function SubmittedPage(p: { ctx: PageContext; application: Application; justSubmitted: boolean }) {
+export function SubmittedPage(p: { ctx: PageContext; application: Application; justSubmitted: boolean; contactEmail: string }) {
   const a = p.application;
   const title = p.justSubmitted ? 'Application received' : `Application of ${a.legal_name}`;
   return (
@@ -219,6 +219,7 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
         ]}
       />
       {a.status === 'declined' && a.decision_reason ? <p>Reason given: {a.decision_reason}</p> : null}
+      <SentDetails application={a} contactEmail={p.contactEmail} />
       <h2>What happens next</h2>
       {a.status === 'approved' ? (
         // decided: the review is behind it (the page said it was still ahead)
@@ -247,6 +248,34 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
       )}
       <BackLink href="/">Back to the home page</BackLink>
     </Layout>
+  );
+}
+
+/** What the applicant sent, to read again (a typo in an address is found here, not when an
+ * invitation goes astray); changes go through membership staff once it is sent. */
+function SentDetails(p: { application: Application; contactEmail: string }) {
+  const a = p.application;
+  const person = (name: string, email: string, title = '') => (name ? `${name}${title ? `, ${title}` : ''} <${email}>` : '—');
+  return (
+    <details>
+      <summary>What you sent</summary>
+      <SummaryList
+        rows={[
+          ['Kind of government', a.entity_type ? ENTITY_LABELS[a.entity_type] : '—'],
+          ['Population', a.population === null ? '—' : `${a.population.toLocaleString('en-US')} (${a.population_source || 'no source'}, ${a.population_year ?? 'no year'})`],
+          ['Website', a.website || '—'],
+          ['Staff contact', person(a.staff_name, a.staff_email, a.staff_title)],
+          ['Elected official', person(a.elected_name, a.elected_email, a.elected_title)],
+          ['Billing contact', person(a.billing_name, a.billing_email)],
+          ['Billing address', a.billing_address || '—'],
+          ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
+          ['Public listing', a.listed ? 'Listed by name on the network map once a member' : 'Counted, not shown by name'],
+        ]}
+      />
+      <p>
+        Spotted a mistake? Write to membership staff at <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>, and they correct it before they decide.
+      </p>
+    </details>
   );
 }
 
