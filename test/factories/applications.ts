@@ -52,3 +52,33 @@ export async function anApplication(
       .execute();
   return row.id;
 }
+
+/** The application form filled in completely (a city in Colorado, a purchase order, the terms
+ * agreed), with unique addresses and name; `overrides` replace fields as typed. */
+export function completeApplicationForm(overrides: Record<string, string> = {}): Record<string, string> {
+  const slug = randomUUID().slice(0, 8);
+  return {
+    applicant_email: `applicant-${slug}@boulder${slug}.gov`,
+    entity_type: 'city',
+    legal_name: `City of Testville ${slug}`,
+    state: 'CO',
+    population: '75000',
+    population_source: '2020 Census',
+    population_year: '2020',
+    website: 'https://testville.example.gov',
+    staff_name: 'Pat Staff',
+    staff_email: `pat-${slug}@testville${slug}.gov`,
+    staff_title: 'Sustainability Director',
+    staff_phone: '',
+    elected_name: 'Morgan Mayor',
+    elected_email: `mayor-${slug}@testville${slug}.gov`,
+    elected_title: 'Mayor',
+    billing_name: 'Bailey Billing',
+    billing_email: `ap-${slug}@testville${slug}.gov`,
+    billing_address: '1 Main St\nTestville, CO 80000',
+    po_required: 'yes',
+    po_number: 'PO-123',
+    agree_terms: 'yes',
+    ...overrides,
+  };
+}

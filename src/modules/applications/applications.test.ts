@@ -1,7 +1,7 @@
 // Applications through HTTP: drafts, submission, the API, and the staff review with its
 // guarded transitions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backdateApplication, tokenOf } from '../../../test/factories/index.js';
+import { backdateApplication, completeApplicationForm, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, errorOf, termsOf, textOf, textsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
@@ -20,35 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-let n = 0;
-function complete(overrides: Record<string, string> = {}): Record<string, string> {
-  n++;
-  const slug = `${Date.now().toString(36)}${n}`;
-  return {
-    applicant_email: `applicant-${slug}@boulder${slug}.gov`,
-    entity_type: 'city',
-    legal_name: `City of Testville ${slug}`,
-    state: 'CO',
-    population: '75000',
-    population_source: '2020 Census',
-    population_year: '2020',
-    website: 'https://testville.example.gov',
-    staff_name: 'Pat Staff',
-    staff_email: `pat-${slug}@testville${slug}.gov`,
-    staff_title: 'Sustainability Director',
-    staff_phone: '',
-    elected_name: 'Morgan Mayor',
-    elected_email: `mayor-${slug}@testville${slug}.gov`,
-    elected_title: 'Mayor',
-    billing_name: 'Bailey Billing',
-    billing_email: `ap-${slug}@testville${slug}.gov`,
-    billing_address: '1 Main St\nTestville, CO 80000',
-    po_required: 'yes',
-    po_number: 'PO-123',
-    agree_terms: 'yes',
-    ...overrides,
-  };
-}
+const complete = completeApplicationForm;
 
 const countApps = async (status: string) =>
   (
@@ -200,40 +172,6 @@ describe('applying', () => {
     expect(approved.body).not.toContain('usually within five working days');
   });
 
-  it('the same application sent again (the back button) is refused with what became of the first, and nothing is saved or sent', async () => {
-    const f = complete();
-    expect((await ctx.client().postForm('/apply', { ...f, action: 'submit' })).statusCode).toBe(303);
-    const count = async () =>
-      (
-        await ctx.deps.db
-          .selectFrom('applications')
-          .select('id')
-          .where('legal_name', '=', f.legal_name ?? '')
-          .execute()
-      ).length;
-    const mails = async () =>
-      (
-        await ctx.deps.db
-          .selectFrom('outbox')
-          .select('id')
-          .where('to_address', '=', f.applicant_email ?? '')
-          .execute()
-      ).length;
-    const before = await mails();
-    const again = await ctx
-      .client()
-      .postForm('/apply', { ...f, applicant_email: (f.applicant_email ?? '').toUpperCase(), legal_name: ` ${f.legal_name?.toLowerCase()}`, action: 'submit' });
-    expect(again.statusCode).toBe(409);
-    expect(textOf(again.body, 'h1')).toBe('That cannot be done now');
-    expect(again.body).toContain(`You sent an application for ${f.legal_name?.toLowerCase()} (CO) from this address on `);
-    expect(again.body).toContain('Membership staff are reviewing it, usually within five working days');
-    expect(await count()).toBe(1);
-    expect(await mails()).toBe(before);
-    // Another government, or the same one from another address, is a new application.
-    expect((await ctx.client().postForm('/apply', { ...f, legal_name: `${f.legal_name} North`, action: 'submit' })).statusCode).toBe(303);
-    expect((await ctx.client().postForm('/apply', { ...f, applicant_email: `other-${f.applicant_email}`, action: 'submit' })).statusCode).toBe(303);
-  });
-
   // After the test above, which counts the staff's emails of submissions.
   it('a population is read however it is typed: "31,685", "31 685", "31685"', async () => {
     for (const population of ['31,685', '31 685', '31685']) {
@@ -355,26 +293,6 @@ describe('review', () => {
           .execute()
       ).length,
     ).toBe(1);
-  });
-
-  it('the applicant chooses whether the government is listed by name on the network map: asked on the form, shown to staff, kept on approval', async () => {
-    const form = await ctx.client().get('/apply');
-    const radios = dom(form.body).querySelectorAll('input[name="listed"]');
-    expect([...radios].map((r) => `${r.getAttribute('value')}:${r.hasAttribute('checked')}`)).toEqual(['yes:true', 'no:false']);
-    expect(form.body).toContain('Show the government by name on the public network map?');
-    const f = complete({ listed: 'no' });
-    expect((await ctx.client().postForm('/apply', { ...f, action: 'submit' })).statusCode).toBe(303);
-    const a = await appByName(f.legal_name ?? '');
-    const review = await staff.get(`/staff/applications/${a.id}`);
-    expect(review.body).toContain('Counted, not shown by name');
-    expect((await staff.postForm(`/staff/applications/${a.id}/approve`, {})).statusCode).toBe(303);
-    const approved = await appByName(f.legal_name ?? '');
-    const org = await ctx.deps.db
-      .selectFrom('organizations')
-      .select('listed')
-      .where('id', '=', approved.organization_id ?? '')
-      .executeTakeFirstOrThrow();
-    expect(org.listed).toBe(false);
   });
 
   it('two approvals at the same moment create one organization', async () => {
