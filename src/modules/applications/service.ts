@@ -8,7 +8,6 @@ import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { takeFormMailAllowance, tooMuchMail } from '../../lib/form-mail-limit.js';
-import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { issueInvoice } from '../billing/index.js';
 import { quoteDues } from '../dues/index.js';
@@ -16,6 +15,7 @@ import { createOrganization, createPendingMembership, findSimilarOrganizations, 
 import { inviteToSeat } from '../portal/index.js';
 import { publishEvent } from '../webhooks/index.js';
 import { approvedEmail, declinedEmail, draftSavedEmail, moreInfoEmail, submittedApplicantEmail, submittedStaffEmail } from './emails.js';
+import { refuseResubmission } from './resubmission.js';
 import { type ApplicationFields, missingForSubmit } from './schemas.js';
 
 type AppDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'> & Partial<Pick<Deps, 'jobs'>>;
@@ -51,30 +51,6 @@ function columns(f: ApplicationFields, now: Date) {
     agreed_terms_at: f.agree_terms ? now : null,
     updated_at: now,
   };
-}
-
-/** The same application sent again (the back button, a second press of Submit, a doubt whether it
- * went through): the same applicant, government and state while the first is with membership
- * staff. It is refused with what happened to the first, rather than becoming a duplicate staff
- * must find and decline. Its link is not shown (whoever types an address would get it): the
- * applicant's email has it. */
-async function refuseResubmission(trx: Transaction<DB>, f: ApplicationFields, zone: string): Promise<void> {
-  const first = await trx
-    .selectFrom('applications')
-    .select(['submitted_at', 'status'])
-    .where(sql<string>`lower(applicant_email)`, '=', f.applicant_email.toLowerCase())
-    .where(sql<string>`lower(legal_name)`, '=', f.legal_name.trim().toLowerCase())
-    .where('state', '=', f.state ?? null)
-    .where('status', 'in', ['submitted', 'more_info_requested'])
-    .orderBy('submitted_at', 'desc')
-    .executeTakeFirst();
-  if (!first) return;
-  const sent = first.submitted_at ? ` on ${formatZonedDay(first.submitted_at, zone)}` : '';
-  const where =
-    first.status === 'more_info_requested'
-      ? 'Membership staff asked for more information: answer it through the link in their email, which reopens that application.'
-      : 'Membership staff are reviewing it, usually within five working days; the confirmation we emailed you then has a link to it. There is nothing more to send.';
-  throw new AppError('applications.already_sent', { status: 409, message: `You sent an application for ${f.legal_name} (${f.state}) from this address${sent}. ${where}` });
 }
 
 const draftUrl = (deps: AppDeps, token: string) => `${deps.config.publicUrl}/apply?draft=${encodeURIComponent(token)}`;
