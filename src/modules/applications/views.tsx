@@ -273,7 +273,8 @@ function SentDetails(p: { application: Application; contactEmail: string }) {
         ]}
       />
       <p>
-        Spotted a mistake? Write to membership staff at <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>, and they correct it before they decide.
+        Spotted a mistake? Write to membership staff at <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>, and they correct it
+        {a.status === 'submitted' ? ' before they decide' : ''}.
       </p>
     </details>
   );
