@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { lockContacts, removeContact, updateContact } from '../organizations/index.js';
-import { holdsSeat, inviteToSeat, openInvitationTo } from './invitations.js';
+import { holdsSeat, inviteToSeat } from './invitations.js';
 import type { ContactChange, NewContact } from './schemas.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
@@ -66,8 +66,7 @@ export async function addOrganizationContact(deps: PortalDeps, input: Actor & { 
     }
     // An invitation still waiting is renewed (a new link; the stronger role, both duties): the
     // administrator is told, so that it is not replaced without a word.
-    const replaced = await openInvitationTo(trx, input.organizationId, c.email, deps.clock.now());
-    await inviteToSeat(trx, deps, {
+    const { replaced } = await inviteToSeat(trx, deps, {
       organizationId: input.organizationId,
       email: c.email,
       name: c.name,

@@ -59,28 +59,17 @@ export async function holdsSeat(db: Executor, organizationId: string, email: str
   return !!row;
 }
 
-/** The open invitation (not accepted, withdrawn or expired) of an organization to an address, if any. */
-export async function openInvitationTo(db: Executor, organizationId: string, email: string, now: Date): Promise<{ name: string; sentAt: Date } | null> {
-  const row = await db
-    .selectFrom('seat_invitations')
-    .select(['name', 'sent_at'])
-    .where('organization_id', '=', organizationId)
-    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
-    .where('accepted_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('sent_at', 'desc')
-    .executeTakeFirst();
-  return row ? { name: row.name, sentAt: row.sent_at } : null;
-}
-
 /**
  * Invites an address to a seat, in the caller's transaction, and queues the email with its link.
  * An open invitation to the same address renews (new link, new expiry, the stronger role). An
  * address that already holds a seat gets a note saying so instead, and nothing changes. Never
  * looks at whether the address has an account: the caller's answer cannot depend on it.
  */
-export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: SeatInvite): Promise<{ invitationId: string | null }> {
+export async function inviteToSeat(
+  trx: Transaction<DB>,
+  deps: SeatDeps,
+  input: SeatInvite,
+): Promise<{ invitationId: string | null; replaced: { name: string; sentAt: Date } | null }> {
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const orgName = await organizationName(trx, input.organizationId);
@@ -90,12 +79,12 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
       template: seatAlreadyHeldEmail.name,
       data: { organizationName: orgName, invitedBy: input.invitedBy.name, url: `${deps.config.publicUrl}/org?org=${input.organizationId}` },
     });
-    return { invitationId: null };
+    return { invitationId: null, replaced: null };
   }
   const token = randomToken();
   const renewed = await trx
     .selectFrom('seat_invitations')
-    .select('id')
+    .select(['id', 'name', 'sent_at', 'expires_at'])
     .where('organization_id', '=', input.organizationId)
     .where('email', '=', email)
     .where('accepted_at', 'is', null)
@@ -155,7 +144,9 @@ export async function inviteToSeat(trx: Transaction<DB>, deps: SeatDeps, input: 
     after: { invitationId: id, role, source: input.source, title: details.title, duties: input.duties ?? [], renewed: !!renewed },
     requestId: input.requestId,
   });
-  return { invitationId: id };
+  // an invitation still waiting (not expired) that this one replaces: its addressee is told by the caller
+  const replaced = renewed && renewed.expires_at > now ? { name: renewed.name, sentAt: renewed.sent_at } : null;
+  return { invitationId: id, replaced };
 }
 
 export type InvitationState = 'pending' | 'expired' | 'accepted' | 'cancelled';
