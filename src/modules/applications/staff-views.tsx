@@ -13,7 +13,7 @@ import { INVITATION_DAYS, type SeatInvitation } from '../portal/index.js';
 import type { listApplications, QueueFilters } from './queries.js';
 import { ENTITY_LABELS } from './schemas.js';
 import { describeQuote } from './service.js';
-import { dollars, duplicateText, STATUS_LABELS } from './views.js';
+import { dollars, duplicateText, listingText, populationText, purchaseOrderText, STATUS_LABELS } from './views.js';
 
 const entity = (t: EntityType | null) => (t ? ENTITY_LABELS[t] : '—');
 
@@ -178,7 +178,7 @@ export function ReviewPage(p: {
     ['Status', STATUS_LABELS[a.status] ?? a.status],
     ['Kind', entity(a.entity_type)],
     ['State', a.state ?? '—'],
-    ['Population', a.population === null ? '—' : `${a.population.toLocaleString('en-US')} (${a.population_source || 'no source'}, ${a.population_year ?? 'no year'})`],
+    ['Population', populationText(a)],
     ['Quoted dues', describeQuote(a)],
     ['Website', a.website || '—'],
     ['Applicant', a.applicant_email],
@@ -186,8 +186,8 @@ export function ReviewPage(p: {
     ['Elected official', `${a.elected_name} <${a.elected_email}>${a.elected_title ? `, ${a.elected_title}` : ''}`],
     ['Billing contact', `${a.billing_name} <${a.billing_email}>`],
     ['Billing address', a.billing_address ? <span class="address">{a.billing_address}</span> : '—'],
-    ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
-    ['Public listing', a.listed ? 'Listed by name on the network map once a member' : 'Counted, not shown by name'],
+    ['Purchase order', purchaseOrderText(a)],
+    ['Public listing', listingText(a)],
     ['Terms agreed', a.agreed_terms_at ? formatZonedDay(a.agreed_terms_at, p.ctx.timeZone) : 'No'],
     ['Submitted', formatZonedDay(a.submitted_at, p.ctx.timeZone)],
   ];

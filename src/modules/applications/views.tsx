@@ -262,14 +262,14 @@ function SentDetails(p: { application: Application; contactEmail: string }) {
       <SummaryList
         rows={[
           ['Kind of government', a.entity_type ? ENTITY_LABELS[a.entity_type] : '—'],
-          ['Population', a.population === null ? '—' : `${a.population.toLocaleString('en-US')} (${a.population_source || 'no source'}, ${a.population_year ?? 'no year'})`],
+          ['Population', populationText(a)],
           ['Website', a.website || '—'],
           ['Staff contact', person(a.staff_name, a.staff_email, a.staff_title)],
           ['Elected official', person(a.elected_name, a.elected_email, a.elected_title)],
           ['Billing contact', person(a.billing_name, a.billing_email)],
           ['Billing address', a.billing_address || '—'],
-          ['Purchase order', a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required'],
-          ['Public listing', a.listed ? 'Listed by name on the network map once a member' : 'Counted, not shown by name'],
+          ['Purchase order', purchaseOrderText(a)],
+          ['Public listing', listingText(a)],
         ]}
       />
       <p>
@@ -279,6 +279,12 @@ function SentDetails(p: { application: Application; contactEmail: string }) {
     </details>
   );
 }
+
+/** An application's answers in words, as the applicant's page and staff's review show them. */
+export const populationText = (a: Pick<Application, 'population' | 'population_source' | 'population_year'>): string =>
+  a.population === null ? '—' : `${a.population.toLocaleString('en-US')} (${a.population_source || 'no source'}, ${a.population_year ?? 'no year'})`;
+export const purchaseOrderText = (a: Pick<Application, 'po_required' | 'po_number'>): string => (a.po_required ? `Required: ${a.po_number || 'number to follow'}` : 'Not required');
+export const listingText = (a: Pick<Application, 'listed'>): string => (a.listed ? 'Listed by name on the network map once a member' : 'Counted, not shown by name');
 
 export function duplicateText(d: DuplicateFlag): string {
   const what = d.kind === 'organization' ? 'existing member organization' : 'another open application';
