@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { pathwaysOfOrganizations } from '../pathways/index.js';
+import { isCurrentMember } from './service.js';
 
 export interface Profile {
   id: string;
@@ -20,7 +21,7 @@ export async function loadProfile(deps: { db: Db }, organizationId: string): Pro
   const org = await deps.db
     .selectFrom('organizations as o')
     .select(['o.id', 'o.name', 'o.listed', 'o.website', 'o.time_zone'])
-    .select((eb) => eb.exists(eb.selectFrom('memberships as m').select('m.id').whereRef('m.organization_id', '=', 'o.id').where('m.status', '=', 'active')).as('member'))
+    .select((eb) => isCurrentMember(eb).as('member'))
     .where('o.id', '=', organizationId)
     .executeTakeFirst();
   if (!org) throw new AppError('not_found');

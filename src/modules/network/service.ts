@@ -40,7 +40,7 @@ export interface ListedMember {
 type Eb = ExpressionBuilder<DB & { o: DB['organizations'] }, 'o'>;
 
 /** A current member: an organization with an active membership. */
-const isCurrentMember = (eb: Eb) =>
+export const isCurrentMember = (eb: Eb) =>
   eb.exists(eb.selectFrom('memberships as m').select(sql`1`.as('one')).whereRef('m.organization_id', '=', 'o.id').where('m.status', '=', 'active'));
 
 function applyFilter<O>(q: SelectQueryBuilder<DB & { o: DB['organizations'] }, 'o', O>, f: NetworkFilter) {
