@@ -20,6 +20,8 @@ export interface AssociationCache {
    * only before the first read, so that it may be asked inside a transaction (PGlite has one
    * connection, which the transaction holds). */
   timeZone(): Promise<string>;
+  /** The same zone without waiting: null until the first read (and always through a transaction). */
+  knownTimeZone(): string | null;
   invalidate(): void;
 }
 
@@ -336,6 +338,7 @@ function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes)
     async timeZone() {
       return zone ?? (await read()).time_zone;
     },
+    knownTimeZone: () => zone,
     invalidate() {
       void changes.notify(ASSOCIATION_CHANNEL); // drops this process's copy at once, then the others'
     },
@@ -347,7 +350,7 @@ function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes)
  * waits forever inside a transaction on PGlite), and for seeds. */
 export function associationThrough(executor: Db | Transaction<DB>): AssociationCache {
   const get = () => executor.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  return { get, timeZone: async () => (await get()).time_zone, invalidate: () => {} };
+  return { get, timeZone: async () => (await get()).time_zone, knownTimeZone: () => null, invalidate: () => {} };
 }
 
 /** At most this many keys are kept (filters make keys); past it, the oldest goes. */

@@ -41,3 +41,9 @@ export function startOfDayIn(day: string, zone: string): Date {
 export async function today(deps: TodayDeps): Promise<string> {
   return dayIn(deps.clock.now(), (await deps.association.timeZone()) || 'UTC');
 }
+
+/** The same day without waiting, once the association's time zone has been read (null before). */
+export function todayIfKnown(deps: { clock: Clock; association: { knownTimeZone(): string | null } }): string | null {
+  const zone = deps.association.knownTimeZone();
+  return zone === null ? null : dayIn(deps.clock.now(), zone || 'UTC');
+}

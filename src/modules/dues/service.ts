@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
-import { today as todayIn } from '../../lib/today.js';
+import { todayIfKnown, today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { cachedSchedules, DUES_CHANNEL } from './cache.js';
 import { formatDate } from './format.js';
@@ -41,18 +41,45 @@ type QuoteDeps = Pick<Deps, 'db' | 'clock' | 'association'>;
  * Reads schedules from memory. Inside a transaction, pass `{ ...deps, db: trx }`.
  * Errors: validation_failed (fields entityType, population, on); dues.no_schedule (404).
  */
-export async function quoteDues(deps: QuoteDeps, input: { entityType: string; population: number; on?: string }): Promise<DuesQuoteResult> {
-  const { entityType, population } = input;
+export async function quoteDues(deps: QuoteDeps, input: QuoteInput): Promise<DuesQuoteResult> {
+  checkQuoteInput(input);
+  const day = input.on ?? (await todayIn(deps));
+  const priced = priceOn(publishedOn(await cachedSchedules(deps.db, deps.clock), day), day, input);
+  return priced === CONTACT ? { contactRequired: true, contactEmail: (await deps.association.get()).contact_email } : priced;
+}
+
+/**
+ * The same quote without waiting, when all it needs is in memory (the schedules, the association's
+ * time zone): a public call answered from memory then takes no turn of the event loop. Undefined
+ * when something must be read first (the first quote, after a change, a type that says "contact
+ * us"): quoteDues then answers. Throws as quoteDues does.
+ */
+export function quoteDuesFromMemory(deps: QuoteDeps, input: QuoteInput): DuesQuote | undefined {
+  checkQuoteInput(input);
+  const day = input.on ?? todayIfKnown(deps);
+  const schedules = cachedSchedules(deps.db, deps.clock);
+  if (day === null || !Array.isArray(schedules)) return undefined;
+  const priced = priceOn(publishedOn(schedules, day), day, input);
+  return priced === CONTACT ? undefined : priced;
+}
+
+type QuoteInput = { entityType: string; population: number; on?: string };
+
+function checkQuoteInput({ entityType, population, on }: QuoteInput): void {
   if (!(ENTITY_TYPES as readonly string[]).includes(entityType)) throw fieldError({ entityType: `Choose one of: ${ENTITY_TYPES.join(', ')}.` });
   if (!Number.isInteger(population) || population < 1 || population > MAX_POPULATION) {
     throw fieldError({ population: 'The population must be a whole number from 1 to 100,000,000.' });
   }
-  if (input.on !== undefined && !isCalendarDate(input.on)) throw fieldError({ on: 'Enter the date as YYYY-MM-DD, like 2026-01-01.' });
-  const day = input.on ?? (await todayIn(deps));
-  const schedule = publishedOn(await cachedSchedules(deps.db, deps.clock), day);
+  if (on !== undefined && !isCalendarDate(on)) throw fieldError({ on: 'Enter the date as YYYY-MM-DD, like 2026-01-01.' });
+}
+
+const CONTACT = Symbol('contact us');
+
+/** The price under `schedule` (the one in force on `day`), or CONTACT when the type has no self-serve price. */
+function priceOn(schedule: DuesSchedule | null, day: string, { entityType, population }: QuoteInput): DuesQuote | typeof CONTACT {
   if (!schedule) throw noSchedule(day);
   const rule = schedule.rules[entityType as EntityType];
-  if (rule?.mode === 'contact') return { contactRequired: true, contactEmail: (await deps.association.get()).contact_email };
+  if (rule?.mode === 'contact') return CONTACT;
   const band = rule ? findBand(rule.bands, population) : null;
   if (!band) throw noSchedule(day);
   return {
