@@ -7,6 +7,7 @@ import { markdownProblems } from '../publishing/index.js';
 import { campaignContent, campaignMessage } from './message.js';
 import { type CampaignRow, campaignById } from './queries.js';
 import type { CampaignForm, ListForm } from './schemas.js';
+import { countSegment } from './segment.js';
 import { SEND_QUEUE } from './send.js';
 import type { Actor, NewsletterDeps } from './shared.js';
 import { normalizeEmail } from './shared.js';
@@ -83,11 +84,27 @@ export async function sendTestMessage(deps: NewsletterDeps, campaign: CampaignRo
   await deps.mail.queue(deps.db, campaignMessage(content, { id: '00000000-0000-0000-0000-000000000000', link_key: 'test', email: normalizeEmail(to) }, { test: true }));
 }
 
-/** Schedules a campaign for `at`, or starts sending it now (`at` null). */
+/** Schedules a campaign for `at`, or starts sending it now (`at` null). Sent now, it must reach
+ * someone: a campaign sent to nobody would be marked sent (and archived) for good, so it is
+ * refused with a field error saying why, and stays a draft. (A scheduled one is counted when it
+ * starts: the list may grow by then.) */
 export async function releaseCampaign(deps: NewsletterDeps, id: string, at: Date | null, actor: Actor): Promise<CampaignRow> {
   const now = deps.clock.now();
   if (at && at <= now) throw fieldError({ send_at: 'Choose a time in the future, or send it now.' });
   return deps.db.transaction().execute(async (trx) => {
+    if (!at) {
+      const c = await campaignById(trx, id);
+      const list = c ? await trx.selectFrom('newsletter_lists').select('audience').where('id', '=', c.list_id).executeTakeFirst() : undefined;
+      if (c && list && (await countSegment(trx, c, list.audience === 'members')) === 0) {
+        const unsegmented = { ...c, segment: {} };
+        const listEmpty = (await countSegment(trx, unsegmented, list.audience === 'members')) === 0;
+        throw fieldError({
+          confirm: listEmpty
+            ? 'Nothing was sent: this list has no confirmed subscriber yet, so the campaign would reach nobody. Choose another list, or schedule it for later.'
+            : 'Nothing was sent: no confirmed subscriber of this list matches the segment, so the campaign would reach nobody. Widen the segment (fewer choices) or choose another list, save the draft, then send it.',
+        });
+      }
+    }
     const updated = await trx
       .updateTable('newsletter_campaigns')
       .set(at ? { state: 'scheduled', send_at: at, updated_at: now } : { state: 'sending', send_at: now, started_at: now, updated_at: now })
