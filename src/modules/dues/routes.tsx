@@ -25,9 +25,9 @@ export async function duesRoutes(app: FastifyInstance) {
     const values = formValues(req.query);
     const ctx = await pageContext(req, reply);
     const contactEmail = (await deps.association.get()).contact_email;
-    const schedule = await dues.scheduleInForce(deps);
+    const [schedule, next] = await Promise.all([dues.scheduleInForce(deps), dues.nextPublishedSchedule(deps)]);
     const page = (extra: { errors?: Record<string, string>; result?: views.CalculatorResult; problem?: string }, status = 200) =>
-      sendPage(reply, views.CalculatorPage({ ctx, values, schedule, contactEmail, result: extra.result ?? null, errors: extra.errors, problem: extra.problem }), status);
+      sendPage(reply, views.CalculatorPage({ ctx, values, schedule, next, contactEmail, result: extra.result ?? null, errors: extra.errors, problem: extra.problem }), status);
     if (values.entityType === undefined && values.population === undefined) return page({});
     const parsed = calculatorQuery.safeParse(values);
     if (!parsed.success) {

@@ -134,6 +134,27 @@ describe('staff pages', () => {
 });
 
 describe('the quote cache', () => {
+  it('once a later version is published, /dues shows it beside the one in force, with the day it starts', async () => {
+    const day = `${year + 3}-01-01`;
+    const made = await membership.sendJson('POST', '/api/v1/dues/schedules', body(day));
+    expect(made.statusCode).toBe(201);
+    const id: string = made.json().id;
+    const caption = `Cities, counties, towns and Tribal nations: annual dues by population from Jan 1, ${year + 3}`;
+    // a draft is not shown to visitors
+    expect((await visitor.get('/dues')).body).not.toContain(`New dues from Jan 1, ${year + 3}`);
+    await publish(id);
+    const page = await visitor.get('/dues');
+    expect(textOf(page.body, '#next-schedule')).toBe(`New dues from Jan 1, ${year + 3}`);
+    expect(rowsOf(page.body, caption)).toEqual([
+      ['1 to 50,000', '$700'],
+      ['50,001 to 250,000', '$2,000'],
+      ['250,001 and over', '$9,000'],
+    ]);
+    // the version in force is still the one quoted and shown first
+    expect(rowsOf(page.body, 'Cities, counties, towns and Tribal nations: annual dues by population')[0]).toEqual(['1 to 50,000', '$600']);
+    expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
+  });
+
   it('sees a change made by another process once the cache has expired', async () => {
     const day = `${year + 20}-01-01`;
     expect(await quoteOn(day)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });

@@ -113,6 +113,14 @@ export async function scheduleInForce(deps: Pick<Deps, 'db' | 'clock' | 'associa
   return scheduleOn(publishedOnly(await cachedSchedules(deps.db, deps.clock)), on ?? (await todayIn(deps)));
 }
 
+/** The next published version, the first that starts after `on` (default today), or null: visitors
+ * are told of it before it takes effect. */
+export async function nextPublishedSchedule(deps: Pick<Deps, 'db' | 'clock' | 'association'>, on?: string): Promise<DuesSchedule | null> {
+  const day = on ?? (await todayIn(deps));
+  const later = publishedOnly(await cachedSchedules(deps.db, deps.clock)).filter((s) => s.effectiveFrom > day);
+  return later[later.length - 1] ?? null; // newest first: the last is the soonest
+}
+
 export interface ListedSchedule extends DuesSchedule {
   status: ScheduleStatus;
 }

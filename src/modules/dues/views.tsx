@@ -51,12 +51,13 @@ function bandGroups(s: DuesSchedule): { banded: Array<{ types: EntityType[]; ban
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const many = (types: EntityType[]) => capital(listWords(types.map((t) => ENTITY_LABELS[t].many)));
 
-function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string }) {
+/** `from`: the captions say the day a version starts (a later one shown beside the one in force). */
+function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string; from?: string }) {
   const groups = bandGroups(p.schedule);
   return (
     <>
       {groups.banded.map((g) => (
-        <BandTable key={g.types.join()} caption={`${many(g.types)}: annual dues by population`} bands={g.bands} />
+        <BandTable key={g.types.join()} caption={`${many(g.types)}: annual dues by population${p.from ? ` from ${p.from}` : ''}`} bands={g.bands} />
       ))}
       {groups.contact.length ? (
         <p>
@@ -117,6 +118,8 @@ export function CalculatorPage(p: {
   /** a problem that is not about a field, such as no schedule in force */
   problem?: string;
   schedule: DuesSchedule | null;
+  /** the next published version, which starts later */
+  next?: DuesSchedule | null;
   contactEmail: string;
 }) {
   const e = p.errors ?? {};
@@ -167,6 +170,16 @@ export function CalculatorPage(p: {
           No dues schedule is published yet. Email <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a> for a price.
         </p>
       )}
+      {p.next ? (
+        <section aria-labelledby="next-schedule">
+          <h2 id="next-schedule">New dues from {formatDate(p.next.effectiveFrom)}</h2>
+          <p>
+            A new dues schedule starts on {formatDate(p.next.effectiveFrom)}. Renewals for terms that start on or after that day, and applications sent from that day, pay these
+            dues. Until then, the dues above apply.
+          </p>
+          <ScheduleTables schedule={p.next} contactEmail={p.contactEmail} from={formatDate(p.next.effectiveFrom)} />
+        </section>
+      ) : null}
     </Layout>
   );
 }
