@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import { IMPORT_QUEUE } from './index.js';
 
 let ctx: TestContext;
@@ -77,6 +78,11 @@ describe('importing organizations', () => {
     const checked = await staff.postForm(`${page}/check`, MAPPING);
     expect(checked.statusCode).toBe(422);
     expect(checked.body).toContain(`${Object.keys(PLANTED).length} problem(s) in ${ROWS} row(s)`);
+    // the way on: the upload form, from the report (this page has none)
+    const onward = dom(checked.body)
+      .querySelectorAll('#report-heading ~ p a')
+      .find((a) => a.text.trim() === 'upload the corrected file');
+    expect(onward?.getAttribute('href')).toBe('/staff/import');
     const report = await staff.get(`${page}/report.csv`);
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toMatch(/text\/csv/);

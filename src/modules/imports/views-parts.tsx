@@ -61,7 +61,8 @@ export function Report(p: { upload: { id: string }; result: ImportResult; csrf: 
       ) : (
         <>
           <p>
-            {r.problems} problem(s) in {r.rows} row(s); nothing can be imported until they are fixed. Fix them in the file and upload it again.{' '}
+            {r.problems} problem(s) in {r.rows} row(s); nothing can be imported until they are fixed. Fix them in the file, then{' '}
+            <a href="/staff/import">upload the corrected file</a> (with the same source, so its columns are matched as here).{' '}
             <a href={`/staff/import/${p.upload.id}/report.csv`}>Download the report (CSV)</a>
             {r.truncated ? ` (the first ${r.report.length} problems)` : ''}.
           </p>
