@@ -19,64 +19,90 @@ function Lines({ d }: { d: InvoiceDocument }) {
   const span = several ? 3 : 1;
   return (
     <div class="table-wrap">
-      {/* table: an invoice document — its totals, credits, payments and balance are a tfoot of row headers spanning the columns, which SimpleTable has no place for */}
-      <table>
+      {/* table: an invoice document — its totals, credits, payments and balance are a tfoot of row headers spanning the columns, which SimpleTable has no place for. It stacks on a phone as SimpleTable's do (class, roles, data-label, cell-value: see site.css). */}
+      {/* biome-ignore-start lint/a11y/noRedundantRoles: the roles keep the table's semantics when the CSS of a phone lays it out as blocks */}
+      <table class="stack" role="table">
         <caption>What this invoice is for</caption>
-        <thead>
-          <tr>
-            <th scope="col">Description</th>
-            {several ? <th scope="col">Quantity</th> : null}
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              Description
+            </th>
             {several ? (
-              <th scope="col" class="num">
+              <th scope="col" role="columnheader">
+                Quantity
+              </th>
+            ) : null}
+            {several ? (
+              <th scope="col" role="columnheader" class="num">
                 Unit price
               </th>
             ) : null}
-            <th scope="col" class="num">
+            <th scope="col" role="columnheader" class="num">
               Amount
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {d.lines.map((l) => (
-            <tr key={l.position}>
-              <td>{l.description}</td>
-              {several ? <td>{l.quantity}</td> : null}
-              {several ? <td class="num">{formatCents(l.unitCents)}</td> : null}
-              <td class="num">{formatCents(l.amountCents)}</td>
+            <tr key={l.position} role="row">
+              <td role="cell" data-label="Description">
+                <div class="cell-value">{l.description}</div>
+              </td>
+              {several ? (
+                <td role="cell" data-label="Quantity">
+                  <div class="cell-value">{l.quantity}</div>
+                </td>
+              ) : null}
+              {several ? (
+                <td role="cell" data-label="Unit price" class="num">
+                  <div class="cell-value">{formatCents(l.unitCents)}</div>
+                </td>
+              ) : null}
+              <td role="cell" data-label="Amount" class="num">
+                <div class="cell-value">{formatCents(l.amountCents)}</div>
+              </td>
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={span}>
+        <tfoot role="rowgroup">
+          <tr role="row">
+            <th scope="row" role="rowheader" colSpan={span}>
               Total
             </th>
-            <td class="num">{formatCents(inv.total_cents)}</td>
+            <td role="cell" class="num">
+              {formatCents(inv.total_cents)}
+            </td>
           </tr>
           {inv.credited_cents > 0 ? (
-            <tr>
-              <th scope="row" colSpan={span}>
+            <tr role="row">
+              <th scope="row" role="rowheader" colSpan={span}>
                 Credits
               </th>
-              <td class="num">−{formatCents(inv.credited_cents)}</td>
+              <td role="cell" class="num">
+                −{formatCents(inv.credited_cents)}
+              </td>
             </tr>
           ) : null}
-          <tr>
-            <th scope="row" colSpan={span}>
+          <tr role="row">
+            <th scope="row" role="rowheader" colSpan={span}>
               Paid
             </th>
-            <td class="num">{inv.paid_cents > 0 ? `−${formatCents(inv.paid_cents)}` : formatCents(0)}</td>
+            <td role="cell" class="num">
+              {inv.paid_cents > 0 ? `−${formatCents(inv.paid_cents)}` : formatCents(0)}
+            </td>
           </tr>
-          <tr>
-            <th scope="row" colSpan={span}>
+          <tr role="row">
+            <th scope="row" role="rowheader" colSpan={span}>
               Balance due
             </th>
-            <td class="num">
+            <td role="cell" class="num">
               <strong>{formatCents(d.balanceCents)}</strong>
             </td>
           </tr>
         </tfoot>
       </table>
+      {/* biome-ignore-end lint/a11y/noRedundantRoles: the roles keep the table's semantics when the CSS of a phone lays it out as blocks */}
     </div>
   );
 }

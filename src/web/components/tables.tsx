@@ -25,39 +25,33 @@ export function SimpleTable<T>(props: {
     // keyboard users can scroll it too (axe: scrollable-region-focusable, seen at 390 px).
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
     <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
-      <table>
+      <StackTable>
         <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th key={c.label} scope="col">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
+        <HeadRow>
+          {props.columns.map((c) => (
+            <ColumnHeader key={c.label}>{c.label}</ColumnHeader>
+          ))}
+        </HeadRow>
+        <BodyRows>
           {props.rows.length === 0 ? (
-            <tr>
-              <td colSpan={props.columns.length}>{props.empty}</td>
-            </tr>
+            <EmptyRow columns={props.columns.length}>{props.empty}</EmptyRow>
           ) : (
             props.rows.map((r) => (
-              <tr key={props.rowKey(r)}>
+              <Row key={props.rowKey(r)}>
                 {props.columns.map((c, i) =>
                   i === 0 && rowHeader ? (
-                    <th key={c.label} scope="row">
-                      {c.cell(r)}
-                    </th>
+                    <RowHeader key={c.label}>{c.cell(r)}</RowHeader>
                   ) : (
-                    <td key={c.label}>{c.cell(r)}</td>
+                    <Cell key={c.label} label={c.label}>
+                      {c.cell(r)}
+                    </Cell>
                   ),
                 )}
-              </tr>
+              </Row>
             ))
           )}
-        </tbody>
-      </table>
+        </BodyRows>
+      </StackTable>
     </section>
   );
 }
@@ -93,44 +87,42 @@ export function DataTable<T>(props: {
     // keyboard users can scroll it too (axe: scrollable-region-focusable, seen at 390 px).
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
     <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
-      <table>
+      <StackTable>
         <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => {
-              const active = props.sort === c.key;
-              const ariaSort = active ? (props.dir === 'desc' ? 'descending' : 'ascending') : undefined;
-              return (
-                <th key={c.key} scope="col" aria-sort={ariaSort}>
-                  {c.sortable ? (
-                    <a href={link({ sort: c.key, dir: active && props.dir === 'asc' ? 'desc' : 'asc', page: undefined, cursor: undefined })}>
-                      {c.label}
-                      <span class="visually-hidden">{active ? `, sorted ${ariaSort}` : ', sortable'}</span>
-                    </a>
-                  ) : (
-                    c.label
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
+        <HeadRow>
+          {props.columns.map((c) => {
+            const active = props.sort === c.key;
+            const ariaSort = active ? (props.dir === 'desc' ? 'descending' : 'ascending') : undefined;
+            return (
+              <ColumnHeader key={c.key} sort={ariaSort}>
+                {c.sortable ? (
+                  <a href={link({ sort: c.key, dir: active && props.dir === 'asc' ? 'desc' : 'asc', page: undefined, cursor: undefined })}>
+                    {c.label}
+                    <span class="visually-hidden">{active ? `, sorted ${ariaSort}` : ', sortable'}</span>
+                  </a>
+                ) : (
+                  c.label
+                )}
+              </ColumnHeader>
+            );
+          })}
+        </HeadRow>
+        <BodyRows>
           {props.rows.length === 0 ? (
-            <tr>
-              <td colSpan={props.columns.length}>{props.empty ?? 'Nothing to show.'}</td>
-            </tr>
+            <EmptyRow columns={props.columns.length}>{props.empty ?? 'Nothing to show.'}</EmptyRow>
           ) : (
             props.rows.map((r) => (
-              <tr key={props.rowKey(r)}>
+              <Row key={props.rowKey(r)}>
                 {props.columns.map((c) => (
-                  <td key={c.key}>{c.cell(r)}</td>
+                  <Cell key={c.key} label={c.label}>
+                    {c.cell(r)}
+                  </Cell>
                 ))}
-              </tr>
+              </Row>
             ))
           )}
-        </tbody>
-      </table>
+        </BodyRows>
+      </StackTable>
       {props.keyset ? (
         <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
           {props.keyset.first ? null : <a href={link({ cursor: undefined })}>First page</a>}
@@ -146,6 +138,72 @@ export function DataTable<T>(props: {
     </section>
   );
 }
+
+// On a phone (site.css, `table.stack`) a table's rows become blocks, one under the other, and each
+// cell shows its column's name (its `data-label`) beside its value, so nothing scrolls sideways.
+// CSS `display` changes drop a table's semantics in some browsers (WebKit), so each part also says
+// its role: screen readers hear a table, with its headers, at every width.
+// biome-ignore-start lint/a11y/noRedundantRoles: the roles keep the table's semantics when the CSS of a phone lays it out as blocks
+function StackTable(p: { children: ComponentChildren }) {
+  return (
+    <table class="stack" role="table">
+      {p.children}
+    </table>
+  );
+}
+
+function HeadRow(p: { children: ComponentChildren }) {
+  return (
+    <thead role="rowgroup">
+      <tr role="row">{p.children}</tr>
+    </thead>
+  );
+}
+
+function ColumnHeader(p: { sort?: 'ascending' | 'descending'; children: ComponentChildren }) {
+  return (
+    <th scope="col" role="columnheader" aria-sort={p.sort}>
+      {p.children}
+    </th>
+  );
+}
+
+function BodyRows(p: { children: ComponentChildren }) {
+  return <tbody role="rowgroup">{p.children}</tbody>;
+}
+
+function Row(p: { children: ComponentChildren }) {
+  return <tr role="row">{p.children}</tr>;
+}
+
+function RowHeader(p: { children: ComponentChildren }) {
+  return (
+    <th scope="row" role="rowheader">
+      {p.children}
+    </th>
+  );
+}
+
+/** A data cell: its value in a box of its own, so that on a phone the column's name (`data-label`,
+ * drawn by the CSS and hidden from screen readers, which announce the column header) sits beside it. */
+function Cell(p: { label: string; children: ComponentChildren }) {
+  return (
+    <td role="cell" data-label={p.label}>
+      <div class="cell-value">{p.children}</div>
+    </td>
+  );
+}
+
+function EmptyRow(p: { columns: number; children: ComponentChildren }) {
+  return (
+    <tr role="row">
+      <td role="cell" colSpan={p.columns}>
+        {p.children}
+      </td>
+    </tr>
+  );
+}
+// biome-ignore-end lint/a11y/noRedundantRoles: the roles keep the table's semantics when the CSS of a phone lays it out as blocks
 
 /** The page numbers to show: the first, the last, and two either side of the current one; null
  * marks a gap. */
