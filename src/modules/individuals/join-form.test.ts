@@ -98,4 +98,96 @@ describe('problems on the join form', () => {
     expect(errorOf(res.body, 'salary').message).toBe('Enter your salary in dollars, as a number like 95,000.');
     expect(dom(res.body).getElementById('f-salary-hint')?.text).toContain('In dollars, like 95,000.');
   });
+
+  // What a visitor typed on the last step, to join as a manager.
+  const typed = () => ({
+    ...answerForm('manager'),
+    step: 'join',
+    level: levels.manager,
+    salary: '112,000',
+    employer: 'Town of Ridgeway <script>alert(1)</script>',
+    title: 'Assistant Town Manager',
+    name: 'Zoë “Zee” O’Connor',
+    email: 'zee.oconnor@example.org',
+    password: PASSWORD,
+    pay_by: 'invoice',
+  });
+  /** Every field's value as the page shows it again (the password never). */
+  const shownValues = (page: ReturnType<typeof dom>) =>
+    Object.fromEntries(['salary', 'employer', 'title', 'name', 'email'].map((f) => [f, page.getElementById(`f-${f}`)?.getAttribute('value') ?? null]));
+  const summaryLeadsToFields = (page: ReturnType<typeof dom>) => {
+    const links = page.querySelectorAll('.error-summary a').map((a) => a.getAttribute('href') ?? '');
+    expect(links.length).toBeGreaterThan(0);
+    for (const href of links) expect(page.getElementById(href.slice(1)), href).not.toBeNull();
+    return links;
+  };
+
+  it('a salary no level accepts, found when joining, is said beside the salary; the account step stays with what was typed', async () => {
+    const res = await ctx.client().postForm('/join/individual', { ...typed(), salary: '500' });
+    expect(res.statusCode).toBe(400);
+    const page = dom(res.body);
+    expect(textsOf(page, 'main h2')).toEqual(expect.arrayContaining(['2. Your level and dues', '3. Your dues', '4. Your work and your account']));
+    expect(errorOf(page, 'salary').message).toContain('takes $1,000 or more');
+    expect(summaryLeadsToFields(page)).toEqual(['#f-salary']);
+    expect(shownValues(page)).toEqual({
+      salary: '500',
+      employer: 'Town of Ridgeway <script>alert(1)</script>',
+      title: 'Assistant Town Manager',
+      name: 'Zoë “Zee” O’Connor',
+      email: 'zee.oconnor@example.org',
+    });
+    expect(res.body).not.toContain('<script>alert(1)</script>');
+    expect(page.getElementById('f-password')?.getAttribute('value')).toBeUndefined();
+    expect(page.getElementById('f-password-hint')?.text).toContain('This page never keeps a password: type yours again.');
+    expect(textOf(page, 'main')).toContain('Your dues appear here once step 2 is right.');
+    expect(await ctx.deps.db.selectFrom('users').select('id').where('email', '=', 'zee.oconnor@example.org').execute()).toEqual([]);
+  });
+
+  it('a level that needs a salary, joined without one, says so with the account step’s own problems at once', async () => {
+    const res = await ctx.client().postForm('/join/individual', { ...typed(), salary: '', email: 'zee@', password: 'short' });
+    expect(res.statusCode).toBe(400);
+    const page = dom(res.body);
+    expect(errorOf(page, 'salary').message).toBe('Enter your annual salary in dollars, like 95,000.');
+    expect(errorOf(page, 'email').message).toBe('Enter an email address like name@example.org.');
+    expect(errorOf(page, 'password').message).toContain('Use at least 12 characters.');
+    expect(summaryLeadsToFields(page).sort()).toEqual(['#f-email', '#f-password', '#f-salary']);
+    expect(shownValues(page)).toMatchObject({ salary: '', name: 'Zoë “Zee” O’Connor', email: 'zee@', title: 'Assistant Town Manager' });
+  });
+
+  it('a changed answer that no longer makes sense keeps every step and what was typed', async () => {
+    const res = await ctx.client().postForm('/join/individual', { ...typed(), q_retired: 'maybe' });
+    expect(res.statusCode).toBe(400);
+    const page = dom(res.body);
+    expect(errorOf(page, 'q_retired').message).toBe('Answer yes or no.');
+    expect(summaryLeadsToFields(page)).toEqual(['#f-q_retired']);
+    expect(shownValues(page)).toMatchObject({
+      salary: '112,000',
+      name: 'Zoë “Zee” O’Connor',
+      email: 'zee.oconnor@example.org',
+      employer: 'Town of Ridgeway <script>alert(1)</script>',
+    });
+    expect(page.getElementById('f-password-hint')?.text).toContain('type yours again');
+  });
+
+  it('seeing the dues again from the last step keeps what was typed there and asks for the password again', async () => {
+    const res = await ctx.client().postForm('/join/individual', { ...typed(), step: 'quote', salary: '150,000' });
+    expect(res.statusCode).toBe(200);
+    const page = dom(res.body);
+    expect(textOf(page, '[role="status"]')).toContain('$975.00 for your first year');
+    expect(shownValues(page)).toMatchObject({ salary: '150,000', name: 'Zoë “Zee” O’Connor', email: 'zee.oconnor@example.org' });
+    expect(page.getElementById('f-password-hint')?.text).toContain('This page never keeps a password: type yours again.');
+  });
+
+  it('a tampered button or hidden field never joins by surprise nor leaves an error nobody can fix', async () => {
+    // A step no button has shows the dues, and creates nothing.
+    const odd = await ctx.client().postForm('/join/individual', { ...typed(), step: 'pay-later' });
+    expect(odd.statusCode).toBe(200);
+    expect(textsOf(odd.body, 'main h2')).toContain('4. Your work and your account');
+    expect(await ctx.deps.db.selectFrom('users').select('id').where('email', '=', 'zee.oconnor@example.org').execute()).toEqual([]);
+    // Without card payment the only way is an invoice: the hidden choice is not read.
+    const email = uniqueEmail('zee');
+    const res = await ctx.client().postForm('/join/individual', { ...typed(), email, pay_by: 'bitcoin' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Check your email');
+  });
 });

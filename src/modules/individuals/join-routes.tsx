@@ -11,18 +11,18 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { VERIFY_HOURS, verificationBrowser } from '../accounts/index.js';
-import { type Answers, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteIndividualDues } from './dues.js';
+import { type Answers, type DuesInputs, duesInputProblems, isEligible, MAX_SALARY_CENTS, quoteIndividualDues } from './dues.js';
 import { answersOf, answersSchema, issuesToFields, optionalCount, optionalDollars, salaryDollars } from './inputs.js';
 import { JoinPage, JoinSentPage, type JoinStage } from './join-views.js';
 import { type Level, listLevels } from './levels.js';
 import { checkJoin, joinIndividual, joinWithNewAccount } from './service.js';
 
-// The steps' fields in two parts: what sets the price (a problem there goes back to step 2, where
-// the fields are), and the account step's (a problem there stays on that step, with every problem
-// of it said at once and what was typed kept).
+// The steps' fields in two parts: what sets the price, and the account step's. A problem anywhere
+// comes back on the furthest step the form had shown (`shownStage`), with every field of it and what
+// was typed in them (the password aside), and each message beside its field.
+const STEPS = ['levels', 'quote', 'join'] as const;
 const duesBody = z
   .object({
-    step: z.enum(['levels', 'quote', 'join']).default('levels'),
     level: z.string().max(100).optional(),
     salary: salaryDollars,
     employer_population: optionalCount("your employer's population"),
@@ -39,6 +39,18 @@ const accountBody = z.object({
   pay_by: z.enum(['card', 'invoice'], { error: 'Choose card or invoice.' }).optional(),
 });
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The furthest step the posted form had on it: the account step's fields (any of them, even
+ * blank) or its Join button mean step 4 was there; a level or "See my dues", step 2. */
+function shownStage(body: Record<string, unknown>): JoinStage {
+  if (body.step === 'join' || ['employer', 'title', 'name', 'email', 'password', 'pay_by'].some((k) => k in body)) return 'quote';
+  if (body.step === 'quote' || 'level' in body || 'salary' in body) return 'levels';
+  return 'answers';
+}
+
+/** The button pressed: none is the first ("Show the levels"); a value no button has only shows the
+ * dues (it never joins). */
+const stepOf = (v: unknown): (typeof STEPS)[number] => (v === undefined ? 'levels' : (STEPS.find((s) => s === v) ?? 'quote'));
 
 const quoteQuery = z.object({
   level: z.string({ error: 'Give the level, by its short name (like manager).' }).max(60),
@@ -73,21 +85,44 @@ export async function joinRoutes(root: FastifyInstance) {
     status = 200,
   ) => {
     const values = formValues(req.body ?? {});
+    // A password is never sent back: the page asks for it again when one was typed.
+    const passwordTyped = !!values.password;
     delete values.password;
-    return sendPage(reply, JoinPage({ ctx: await pageContext(req, reply), values, card, ...p }), status);
+    return sendPage(reply, JoinPage({ ctx: await pageContext(req, reply), values, card, passwordTyped, ...p }), status);
+  };
+
+  // Without card payment there is nothing to choose: the form's hidden pay_by is not read.
+  const accountFields = (body: Record<string, unknown>) => (card ? body : { ...body, pay_by: undefined });
+
+  /** The account step's problems (name, address, password, work, how to pay), each for its field. */
+  const accountProblems = async (req: FastifyRequest, body: Record<string, unknown>, level: Level, answers: Answers, inputs: DuesInputs): Promise<FieldErrors> => {
+    const signedIn = req.principal?.userId ?? null;
+    const parsed = accountBody.safeParse(accountFields(body));
+    const account = { name: text(body.name), email: text(body.email), password: text(body.password) };
+    const checked = await checkJoin(deps.db, { levelId: level.id, answers, ...inputs, payBy: 'invoice', userId: signedIn, account });
+    const errors: FieldErrors = { ...checked.fields, ...(parsed.success ? {} : issuesToFields(parsed.error)) };
+    if (card && body.pay_by !== 'card' && body.pay_by !== 'invoice') errors.pay_by = 'Choose card or invoice.';
+    return errors;
   };
 
   app.get('/join/individual', { config: { access: access.public() } }, async (req, reply) => render(req, reply, { stage: 'answers', levels: await listLevels(deps.db) }));
 
   app.post('/join/individual', { config: { access: access.public(), rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
     const levels = await listLevels(deps.db);
-    const answersParsed = answersSchema.safeParse(req.body ?? {});
-    if (!answersParsed.success) return render(req, reply, { stage: 'answers', levels, errors: issuesToFields(answersParsed.error) }, 400);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const shown = shownStage(body);
+    const step = stepOf(body.step);
+    const answersParsed = answersSchema.safeParse(body);
+    if (!answersParsed.success) {
+      // The questions' problems, on the page as it was: levels as the answers given read.
+      const answers = shown === 'answers' ? undefined : answersOf(body);
+      return render(req, reply, { stage: shown, levels, answers, errors: issuesToFields(answersParsed.error) }, 400);
+    }
     const answers = answersOf(answersParsed.data);
-    const parsed = duesBody.safeParse(req.body ?? {});
-    const step = parsed.success ? parsed.data.step : 'quote';
-    if (step === 'levels') return render(req, reply, { stage: 'levels', levels, answers });
-    if (!parsed.success) return render(req, reply, { stage: 'levels', levels, answers, errors: issuesToFields(parsed.error) }, 400);
+    if (step === 'levels' && shown === 'answers') return render(req, reply, { stage: 'levels', levels, answers });
+    const duesStage = shown === 'quote' ? 'quote' : 'levels';
+    const parsed = duesBody.safeParse(body);
+    if (!parsed.success) return render(req, reply, { stage: duesStage, levels, answers, errors: issuesToFields(parsed.error) }, 400);
     const f = parsed.data;
     const level = levels.find((l) => l.id === f.level);
     const errors: FieldErrors = {};
@@ -95,21 +130,20 @@ export async function joinRoutes(root: FastifyInstance) {
     else if (!isEligible(level.eligibility, answers)) errors.level = `Your answers do not fit the ${level.name} level. Choose one of the levels that fit your answers.`;
     const inputs = { salaryCents: f.salary, employerPopulation: f.employer_population, employerGeneralFundCents: f.employer_general_fund };
     if (level) Object.assign(errors, duesInputProblems(level, inputs));
-    if (!level || Object.keys(errors).length > 0) return render(req, reply, { stage: 'levels', levels, answers, errors }, 400);
+    if (!level || Object.keys(errors).length > 0) {
+      // Joining with a dues problem also says the account step's problems, so that one more try does it.
+      if (step === 'join' && level) Object.assign(errors, await accountProblems(req, body, level, answers, inputs));
+      return render(req, reply, { stage: duesStage, levels, answers, errors }, 400);
+    }
     const quote = { level, quote: quoteIndividualDues(level, inputs) };
-    if (step === 'quote') return render(req, reply, { stage: 'quote', levels, answers, quote });
+    if (step !== 'join') return render(req, reply, { stage: 'quote', levels, answers, quote });
 
     const signedIn = req.principal?.userId ?? null;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const accountParsed = accountBody.safeParse(body);
+    const accountParsed = accountBody.safeParse(accountFields(body));
     const payBy = card ? accountParsed.data?.pay_by : 'invoice';
     if (!accountParsed.success || !payBy) {
       // Every problem of this step at once, beside its fields on this same step.
-      const account = { name: text(body.name), email: text(body.email), password: text(body.password) };
-      const checked = await checkJoin(deps.db, { levelId: level.id, answers, ...inputs, payBy: 'invoice', userId: signedIn, account });
-      Object.assign(errors, checked.fields, accountParsed.success ? {} : issuesToFields(accountParsed.error));
-      if (card && body.pay_by !== 'card' && body.pay_by !== 'invoice') errors.pay_by = 'Choose card or invoice.';
-      return render(req, reply, { stage: 'quote', levels, answers, quote, errors }, 400);
+      return render(req, reply, { stage: 'quote', levels, answers, quote, errors: await accountProblems(req, body, level, answers, inputs) }, 400);
     }
     const a = accountParsed.data;
     const join = { levelId: level.id, answers, ...inputs, payBy, workplace: { employer: a.employer, title: a.title }, requestId: req.id };

@@ -52,12 +52,13 @@ export function JoinPage(p: {
   values: Record<string, string>;
   answers?: Answers;
   errors?: FieldErrors;
+  /** the dues, when the level and its figures are right (a problem in them leaves step 3 without) */
   quote?: { level: Level; quote: IndividualQuote };
-  status?: number;
+  /** a password was posted: the page, which never keeps one, asks for it again */
+  passwordTyped?: boolean;
 }) {
   const v = p.values;
   const e = p.errors ?? {};
-  const signedIn = p.ctx.principal;
   const fitting = p.levels.filter((l) => (p.answers ? isEligible(l.eligibility, p.answers) : false));
   // The level that fits the answers is chosen already; the person may choose another that fits.
   const chosenId = v.level ?? fitting[0]?.id;
@@ -98,91 +99,109 @@ export function JoinPage(p: {
             </button>
           </>
         )}
-        {p.stage === 'quote' && p.quote ? (
+        {p.stage === 'quote' ? (
           <>
             <h2>3. Your dues</h2>
-            <div class="card" role="status">
-              <p>
-                <strong>
-                  {p.quote.level.name}: {formatCents(p.quote.quote.amountCents)} for your first year
-                </strong>
-              </p>
-              <ul>
-                {p.quote.quote.capped ? (
-                  <li>
-                    Your share of salary is above the most anyone pays at this level,{' '}
-                    {p.quote.quote.discountCents > 0
-                      ? `so your dues start from that maximum, ${formatCents(p.quote.quote.amountCents + p.quote.quote.discountCents)}.`
-                      : 'so you pay the maximum.'}
-                  </li>
-                ) : null}
-                {p.quote.quote.discountCents > 0 ? <li>Less the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
-                <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
-              </ul>
-            </div>
-            <h2>4. Your work and your account</h2>
-            <Field
-              name="employer"
-              label={JOIN_LABELS.employer ?? ''}
-              value={v.employer}
-              error={e.employer}
-              autocomplete="organization"
-              maxLength={200}
-              hint="The city, county, town, region or Tribal nation you work for, like City of Boulder. It goes on your profile, where you choose who sees what."
-            />
-            <Field name="title" label={JOIN_LABELS.title ?? ''} value={v.title} error={e.title} autocomplete="organization-title" maxLength={200} hint="Like Town Manager." />
-            {signedIn ? (
-              <p>
-                You are signed in as {signedIn.name} ({signedIn.email}); you will join as this account.
-              </p>
-            ) : (
-              <>
-                <p>
-                  Already have an account? <a href="/login?next=%2Fjoin%2Findividual">Sign in first</a>, then join.
-                </p>
-                <Field name="name" label={JOIN_LABELS.name ?? ''} value={v.name} error={e.name} autocomplete="name" required maxLength={200} />
-                <Field name="email" label={JOIN_LABELS.email ?? ''} type="email" value={v.email} error={e.email} autocomplete="email" required maxLength={254} />
-                <Field
-                  name="password"
-                  label={JOIN_LABELS.password ?? ''}
-                  type="password"
-                  error={e.password}
-                  autocomplete="new-password"
-                  required
-                  hint={`At least 12 characters. A few unrelated words make a good one.${p.errors ? ' This page never keeps a password: type yours again.' : ''}`}
-                />
-              </>
-            )}
-            {p.card ? (
-              <RadioGroup
-                name="pay_by"
-                legend={JOIN_LABELS.pay_by ?? ''}
-                options={[
-                  { value: 'card', label: 'Pay now by card' },
-                  { value: 'invoice', label: 'Send me an invoice (pay by card, check or transfer later)' },
-                ]}
-                value={v.pay_by}
-                error={e.pay_by}
-              />
-            ) : (
-              <p>
-                <input type="hidden" name="pay_by" value="invoice" />
-                We send you an invoice: pay it by check, ACH or wire transfer, as it explains.
-              </p>
-            )}
-            <p>
-              {signedIn
-                ? 'What happens next: we create your membership and its invoice.'
-                : 'What happens next: we email you a link to confirm your address. It signs you in, and we then create your invoice.'}{' '}
-              Your membership becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our membership staff confirm it).
-            </p>
-            <button type="submit" name="step" value="join">
-              Join
-            </button>
+            {p.quote ? <QuoteCard quote={p.quote} /> : <p>Your dues appear here once step 2 is right. Correct what it says, then choose “See my dues”.</p>}
+            <WorkAndAccount p={p} />
           </>
         ) : null}
       </PostForm>
     </Layout>
+  );
+}
+
+function QuoteCard(p: { quote: { level: Level; quote: IndividualQuote } }) {
+  return (
+    <div class="card" role="status">
+      <p>
+        <strong>
+          {p.quote.level.name}: {formatCents(p.quote.quote.amountCents)} for your first year
+        </strong>
+      </p>
+      <ul>
+        {p.quote.quote.capped ? (
+          <li>
+            Your share of salary is above the most anyone pays at this level,{' '}
+            {p.quote.quote.discountCents > 0
+              ? `so your dues start from that maximum, ${formatCents(p.quote.quote.amountCents + p.quote.quote.discountCents)}.`
+              : 'so you pay the maximum.'}
+          </li>
+        ) : null}
+        {p.quote.quote.discountCents > 0 ? <li>Less the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
+        <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
+      </ul>
+    </div>
+  );
+}
+
+/** Step 4: the person's work, their account (a visitor) and how they pay, as typed. */
+function WorkAndAccount({ p }: { p: Parameters<typeof JoinPage>[0] }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  const signedIn = p.ctx.principal;
+  return (
+    <>
+      <h2>4. Your work and your account</h2>
+      <Field
+        name="employer"
+        label={JOIN_LABELS.employer ?? ''}
+        value={v.employer}
+        error={e.employer}
+        autocomplete="organization"
+        maxLength={200}
+        hint="The city, county, town, region or Tribal nation you work for, like City of Boulder. It goes on your profile, where you choose who sees what."
+      />
+      <Field name="title" label={JOIN_LABELS.title ?? ''} value={v.title} error={e.title} autocomplete="organization-title" maxLength={200} hint="Like Town Manager." />
+      {signedIn ? (
+        <p>
+          You are signed in as {signedIn.name} ({signedIn.email}); you will join as this account.
+        </p>
+      ) : (
+        <>
+          <p>
+            Already have an account? <a href="/login?next=%2Fjoin%2Findividual">Sign in first</a>, then join.
+          </p>
+          <Field name="name" label={JOIN_LABELS.name ?? ''} value={v.name} error={e.name} autocomplete="name" required maxLength={200} />
+          <Field name="email" label={JOIN_LABELS.email ?? ''} type="email" value={v.email} error={e.email} autocomplete="email" required maxLength={254} />
+          <Field
+            name="password"
+            label={JOIN_LABELS.password ?? ''}
+            type="password"
+            error={e.password}
+            autocomplete="new-password"
+            required
+            hint={`At least 12 characters. A few unrelated words make a good one.${p.errors || p.passwordTyped ? ' This page never keeps a password: type yours again.' : ''}`}
+          />
+        </>
+      )}
+      {p.card ? (
+        <RadioGroup
+          name="pay_by"
+          legend={JOIN_LABELS.pay_by ?? ''}
+          options={[
+            { value: 'card', label: 'Pay now by card' },
+            { value: 'invoice', label: 'Send me an invoice (pay by card, check or transfer later)' },
+          ]}
+          value={v.pay_by}
+          error={e.pay_by}
+        />
+      ) : (
+        <p>
+          <input type="hidden" name="pay_by" value="invoice" />
+          We send you an invoice: pay it by check, ACH or wire transfer, as it explains.
+        </p>
+      )}
+      <p>
+        {signedIn
+          ? 'What happens next: we create your membership and its invoice.'
+          : 'What happens next: we email you a link to confirm your address. It signs you in, and we then create your invoice.'}{' '}
+        Your membership becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our membership staff confirm it).
+      </p>
+      <button type="submit" name="step" value="join">
+        Join
+      </button>
+    </>
   );
 }
 
