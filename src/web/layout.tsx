@@ -133,9 +133,16 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <li>
                   <a href="/ethics">Code of Ethics</a>
                 </li>
+                {/* the credential (issue 17, I7): one link that says the same to everyone, the public
+                    check; a signed-in person also gets their own page, named as its heading is */}
                 <li>
-                  <a href={ctx.principal ? '/credential' : '/credential/verify'}>{ctx.principal ? 'The credential' : 'Check a credential'}</a>
+                  <a href="/credential/verify">Check a credential</a>
                 </li>
+                {ctx.principal ? (
+                  <li>
+                    <a href="/credential">Your credential</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/chapters">Student chapters</a>
                 </li>

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCredentialHolder, aMember, anEvent, aRegistration, credentialApplicationForm, payCredentialFee, pdfFile } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import { completeEvent } from '../events/ops-actions.js';
 import { checkIn } from '../events/ops-checkin.js';
 import { runCredentialJobs } from './index.js';
@@ -272,5 +273,29 @@ describe('ethics sanctions', () => {
     const refused = await c.postForm('/credential/apply', credentialApplicationForm({ action: 'submit' }));
     expect(refused.statusCode).toBe(422);
     expect(await ctx.deps.db.selectFrom('credential_applications').select('id').where('user_id', '=', m.id).execute()).toEqual([]);
+  });
+});
+
+describe('the footer', () => {
+  const footerLinks = async (client: TestClient) =>
+    dom((await client.get('/events')).body)
+      .querySelectorAll('nav[aria-label="Programs and more"] a')
+      .map((a) => [a.text.trim(), a.getAttribute('href') ?? ''])
+      .filter(([, href]) => href.startsWith('/credential'));
+
+  it('names the public check of a credential the same for visitors and signed-in people, and a signed-in person’s own page as its heading does', async () => {
+    expect(await footerLinks(ctx.client())).toEqual([['Check a credential', '/credential/verify']]);
+    const member = await signedIn((await aMember(ctx)).email);
+    const links = await footerLinks(member);
+    expect(links).toEqual([
+      ['Check a credential', '/credential/verify'],
+      ['Your credential', '/credential'],
+    ]);
+    for (const [name, href] of links)
+      expect(
+        dom((await member.get(href)).body)
+          .querySelector('h1')
+          ?.text.trim(),
+      ).toBe(name);
   });
 });
