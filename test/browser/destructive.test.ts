@@ -86,13 +86,12 @@ describe('destructive actions', () => {
     await signIn(phone, 'orgadmin@example.org');
     await visit(phone, '/org');
     const table = phone.getByRole('table', { name: /^Contacts of / });
-    // Wider than the phone, the table scrolls in its box, which shows a shadow where columns are hidden.
-    const box = await table.evaluate((t) => {
+    // On a phone the table reads as one block a contact: nothing is hidden sideways in its box.
+    const hidden = await table.evaluate((t) => {
       const wrap = t.closest('.table-wrap') as HTMLElement;
-      return { hidden: wrap.scrollWidth - wrap.clientWidth, shadows: getComputedStyle(wrap).backgroundImage.split('radial-gradient').length - 1 };
+      return wrap.scrollWidth - wrap.clientWidth;
     });
-    expect(box.hidden).toBeGreaterThan(0);
-    expect(box.shadows).toBe(2);
+    expect(hidden).toBeLessThanOrEqual(0);
     const row = table.getByRole('row').filter({ hasText: 'Sam Whitaker' });
     const edit = row.getByRole('link', { name: 'Edit Sam Whitaker' });
     const remove = row.getByRole('link', { name: 'Remove Sam Whitaker' });
