@@ -280,7 +280,7 @@ describe('the footer', () => {
   const footerLinks = async (client: TestClient) =>
     dom((await client.get('/events')).body)
       .querySelectorAll('nav[aria-label="Programs and more"] a')
-      .map((a) => [a.text.trim(), a.getAttribute('href') ?? ''])
+      .map((a): [string, string] => [a.text.trim(), a.getAttribute('href') ?? ''])
       .filter(([, href]) => href.startsWith('/credential'));
 
   it('names the public check of a credential the same for visitors and signed-in people, and a signed-in person’s own page as its heading does', async () => {
