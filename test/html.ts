@@ -84,7 +84,7 @@ export function hiddenValue(html: string, name: string): string {
 }
 
 /** The `value`s of the slot choices on a page, in order. */
-export const slotValues = (html: string) => [...html.matchAll(/name="slot" value="([^"]+)"/g), ...html.matchAll(/<option value="(\d{4}-[^"]+)"/g)].map((m) => m[1] ?? '');
+export const slotValues = (html: string) => [...html.matchAll(/name="slot" value="([^"]+)"/g), ...html.matchAll(/<option value="(\d{4}-\d\d-\d\dT[^"]+)"/g)].map((m) => m[1] ?? '');
 
 /** The error beside a form field (`#f-<field>-error`): the part only screen readers hear
  * (“Error:”) and the message. */

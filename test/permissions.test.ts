@@ -212,6 +212,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/advisors': MEMBERSHIP,
   'GET /staff/advisors/:id': MEMBERSHIP,
   'POST /staff/advisors/:id': MEMBERSHIP,
+  'POST /staff/advisors/:id/meeting-format': MEMBERSHIP,
   'GET /staff/advisors/assignments/:organizationId': MEMBERSHIP,
   'POST /staff/advisors/assignments': MEMBERSHIP,
   'GET /staff/advising': ['advisor', 'admin'],
@@ -220,6 +221,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/advising/availability/:id/delete': ['advisor', 'admin'],
   'POST /staff/advising/exceptions': ['advisor', 'admin'],
   'POST /staff/advising/exceptions/:id/delete': ['advisor', 'admin'],
+  'POST /staff/advising/meeting-format': ['advisor', 'admin'],
   // directory routes
   'GET /me': SIGNED_IN,
   // onboarding: the "Get started" checklist (hide it; the tracked link to Who's Who or the network)

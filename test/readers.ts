@@ -62,6 +62,9 @@ export interface ParsedInvitation {
   attendees: string[];
   status: string;
   contentType: string;
+  location: string | null;
+  url: string | null;
+  description: string;
 }
 
 /** The .ics attached to each message of this template to this address, rendered as delivery
@@ -88,6 +91,9 @@ export async function invitationsTo(ctx: Ctx, email: string, template?: string):
       attendees: event.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase()),
       status: String(event.getFirstPropertyValue('status')),
       contentType: file.contentType,
+      location: (event.getFirstPropertyValue('location') as string | null) ?? null,
+      url: (event.getFirstPropertyValue('url') as string | null) ?? null,
+      description: String(event.getFirstPropertyValue('description') ?? ''),
     });
   }
   return out;

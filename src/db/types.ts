@@ -715,7 +715,19 @@ export interface AdvisorProfilesTable {
   meeting_minutes: Generated<number>;
   active: Generated<boolean>;
   updated_at: Generated<Date>;
+  /** how first meetings happen (0098); null: not set, the advisor sends the details */
+  meeting_format: Generated<MeetingFormat | null>;
+  /** the https meeting link of a video call */
+  meeting_link: Generated<string>;
+  /** the number members call (member_calls) */
+  meeting_phone: Generated<string>;
+  /** where an in-person meeting is */
+  meeting_address: Generated<string>;
 }
+
+/** How a first meeting happens: a video call, the advisor calls the member, the member calls the
+ * advisor, or in person. */
+export type MeetingFormat = 'video' | 'advisor_calls' | 'member_calls' | 'in_person';
 
 export interface AdvisorAssignmentsTable {
   id: Generated<string>;
@@ -762,6 +774,13 @@ export interface MeetingsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   cancelled_at: Nullable<Date>;
+  /** the advisor's meeting format when it was booked (0098); null: the advisor sends the details */
+  format: Generated<MeetingFormat | null>;
+  link: Generated<string>;
+  phone: Generated<string>;
+  address: Generated<string>;
+  /** the number the member gave for the advisor to call (advisor_calls); the organization and the advisor only */
+  member_phone: Generated<string>;
 }
 
 /** The iCalendar file sent for one change of a meeting (fixed at the change, attached by id). */

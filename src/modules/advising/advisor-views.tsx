@@ -7,6 +7,8 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization, AdvisorMeeting } from './advisor.js';
 import { type AvailabilityException, type AvailabilityWindow, fromMinute, WEEKDAYS } from './availability.js';
+import { type FormatValues, HowYouMeet, MeetingFormatForm } from './format-views.js';
+import { howItHappens } from './meeting-format.js';
 import { formatRange } from './slots.js';
 
 const day = formatZonedDay;
@@ -52,6 +54,10 @@ export function AdvisingPage(p: {
         columns={[
           { label: 'When', cell: (m) => formatRange(m.start, m.end, zone) },
           { label: 'Organization', cell: (m) => m.organizationName },
+          {
+            label: 'How you meet',
+            cell: (m) => <HowYouMeet segments={howItHappens(m.arrangement, { reader: 'advisor', advisor: 'you', organization: m.organizationName, booked: true })} />,
+          },
         ]}
       />
       <SimpleTable
@@ -82,6 +88,7 @@ export function AvailabilityPage(p: {
   windowErrors?: FieldErrors;
   exceptionValues?: Record<string, string>;
   exceptionErrors?: FieldErrors;
+  format: { values: FormatValues; errors?: FieldErrors };
 }) {
   const we = p.windowErrors ?? {};
   const ee = p.exceptionErrors ?? {};
@@ -159,6 +166,9 @@ export function AvailabilityPage(p: {
             <Field name="note" label="Note" value={ev.note} error={ee.note} maxLength={200} />
             <button type="submit">Add day away</button>
           </PostForm>
+          <h2 id="meeting-format">How your first meetings happen</h2>
+          <p>Members read this before they choose a time, and in their confirmation, emails and calendar invitation.</p>
+          <MeetingFormatForm action="/staff/advising/meeting-format" csrf={p.ctx.csrf} values={p.format.values} errors={p.format.errors} whose="your" />
         </>
       )}
     </Layout>

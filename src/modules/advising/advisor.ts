@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../deps.js';
 import { bookingReminderEmail } from './emails.js';
+import type { Arrangement } from './meeting-format.js';
 import { type Executor, organizationContacts } from './service.js';
 
 export const REMINDER_AFTER_DAYS = 14;
@@ -20,20 +21,29 @@ export interface AdvisorMeeting {
   start: Date;
   end: Date;
   sequence: number;
+  /** how it happens, with the number the member gave: the advisor's own meetings only */
+  arrangement: Arrangement;
 }
 
 export async function upcomingMeetings(db: Executor, advisorUserId: string, now: Date): Promise<AdvisorMeeting[]> {
   const rows = await db
     .selectFrom('meetings as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .select(['m.id', 'o.name', 'm.starts_at', 'm.ends_at', 'm.sequence'])
+    .select(['m.id', 'o.name', 'm.starts_at', 'm.ends_at', 'm.sequence', 'm.format', 'm.link', 'm.phone', 'm.address', 'm.member_phone'])
     .where('m.advisor_user_id', '=', advisorUserId)
     .where('m.status', '=', 'booked')
     .where('m.ends_at', '>', now)
     .orderBy('m.starts_at')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ id: r.id, organizationName: r.name, start: r.starts_at, end: r.ends_at, sequence: r.sequence }));
+  return rows.map((r) => ({
+    id: r.id,
+    organizationName: r.name,
+    start: r.starts_at,
+    end: r.ends_at,
+    sequence: r.sequence,
+    arrangement: { format: r.format, link: r.link, phone: r.phone, address: r.address, memberPhone: r.member_phone },
+  }));
 }
 
 export interface AdvisedOrganization {

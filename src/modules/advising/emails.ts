@@ -45,6 +45,8 @@ export interface MeetingEmailData {
   when: string;
   /** the earlier time, on a reschedule */
   previously?: string;
+  /** how it happens, in the recipient's words (meeting-format.ts) */
+  how?: string;
   url: string;
 }
 
@@ -52,6 +54,7 @@ export const meetingBookedEmail = defineTemplate<MeetingEmailData>('advising.mee
   subject: `First meeting booked: ${d.organization} with ${d.advisor}`,
   paragraphs: [
     `The first meeting of ${d.organization} with ${d.advisor} is booked for ${d.when}.`,
+    ...(d.how ? [`How you meet: ${d.how}`] : []),
     'The calendar invitation is attached: open it to add the meeting to your calendar.',
   ],
   action: { label: 'See or change the meeting', url: d.url },
@@ -61,6 +64,7 @@ export const meetingRescheduledEmail = defineTemplate<MeetingEmailData>('advisin
   subject: `Meeting moved: ${d.organization} with ${d.advisor}`,
   paragraphs: [
     `The meeting of ${d.organization} with ${d.advisor} has moved to ${d.when}${d.previously ? ` (it was ${d.previously})` : ''}.`,
+    ...(d.how ? [`How you meet: ${d.how}`] : []),
     'The updated calendar invitation is attached: open it to update your calendar.',
   ],
   action: { label: 'See or change the meeting', url: d.url },

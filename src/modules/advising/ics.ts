@@ -4,6 +4,7 @@
 // The file is stored when the change is made (meeting_invitations) and attached by id.
 import { createEvent } from 'ics';
 import type { AttachmentRenderer } from '../../lib/email.js';
+import { type Arrangement, howItHappens, locationOf, plainText } from './meeting-format.js';
 import type { Executor } from './service.js';
 import { formatRange } from './slots.js';
 
@@ -18,11 +19,17 @@ export interface InvitationInput {
   contacts: Array<{ name: string; email: string }>;
   associationName: string;
   url: string;
+  /** how it happens: LOCATION (the link, the number or the address), URL (a video call's link),
+   * and a line of the description */
+  arrangement: Arrangement;
 }
 
 export function buildInvitation(i: InvitationInput): string {
   const summary = `First meeting: ${i.organization.name} with ${i.advisor.name} (${i.associationName})`;
+  const how = plainText(howItHappens(i.arrangement, { reader: 'both', advisor: i.advisor.name, organization: i.organization.name, booked: true }));
+  const location = locationOf(i.arrangement);
   const description = [
+    `How you meet: ${how}`,
     `Organization's time (${i.organization.timeZone}): ${formatRange(i.start, i.end, i.organization.timeZone)}.`,
     `Advisor's time (${i.advisor.timeZone}): ${formatRange(i.start, i.end, i.advisor.timeZone)}.`,
     i.method === 'CANCEL' ? 'This meeting is cancelled.' : `See or change the meeting: ${i.url}`,
@@ -40,6 +47,10 @@ export function buildInvitation(i: InvitationInput): string {
     endOutputType: 'utc',
     title: summary,
     description,
+    ...(location ? { location } : {}),
+    // A video call's link is also the event's URL (calendar apps show a join button); it is an
+    // https address with a real host name (meeting-format.ts), which `ics` accepts.
+    ...(i.arrangement.format === 'video' && i.arrangement.link ? { url: i.arrangement.link } : {}),
     status: i.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
     busyStatus: 'BUSY',
     organizer: { name: i.advisor.name, email: i.advisor.email },
@@ -47,8 +58,8 @@ export function buildInvitation(i: InvitationInput): string {
       ...i.contacts.map((c) => ({ name: c.name, email: c.email, rsvp: true, partstat: 'NEEDS-ACTION' as const, role: 'REQ-PARTICIPANT' as const })),
       { name: i.advisor.name, email: i.advisor.email, rsvp: false, partstat: 'ACCEPTED' as const, role: 'CHAIR' as const },
     ],
-    // No URL property: `ics` validates it strictly (a local address such as localhost:0 fails);
-    // the link is in the description.
+    // The page of the meeting is not the URL property: `ics` validates it strictly (a local
+    // address such as localhost:0 fails); that link is in the description.
   });
   if (error || !value) throw error ?? new Error('the invitation could not be written');
   // RFC 5545 lines end in CRLF; `ics` writes CRLF already, make sure of it for every mail client.

@@ -2,6 +2,7 @@
 export { advisedOrganizations, REMINDERS_QUEUE, registerAdvisingJobs, scheduleAdvisingJobs, sendBookingReminders } from './advisor.js';
 export * as emails from './emails.js';
 export { INVITATION_ATTACHMENT, invitationAttachment } from './ics.js';
+export { type Arrangement, howItHappens, plainText } from './meeting-format.js';
 export { bookedMeeting, bookMeeting, cancelMeeting, rescheduleMeeting } from './meetings.js';
 export { advisingMover } from './merge.js';
 export { advisorSection } from './org-routes.js';

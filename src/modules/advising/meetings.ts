@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { meetingBookedEmail, meetingCancelledEmail, meetingRescheduledEmail } from './emails.js';
 import { buildInvitation, INVITATION_ATTACHMENT } from './ics.js';
+import { type Arrangement, advisorArrangement, howItHappens, memberPhoneError, plainText } from './meeting-format.js';
 import { currentAdvisor, type Executor, organizationContacts, type Trx } from './service.js';
 import { BOOKING_GRACE_HOURS, formatRange, LEAD_HOURS, openSlots } from './slots.js';
 
@@ -30,9 +31,25 @@ export interface OrgMeeting {
   status: 'booked' | 'cancelled';
   uid: string;
   sequence: number;
+  /** how it happens, as it was when booked (and the number the member gave) */
+  arrangement: Arrangement;
 }
 
-const MEETING_COLUMNS = ['id', 'organization_id', 'advisor_user_id', 'starts_at', 'ends_at', 'status', 'uid', 'sequence'] as const;
+const MEETING_COLUMNS = [
+  'id',
+  'organization_id',
+  'advisor_user_id',
+  'starts_at',
+  'ends_at',
+  'status',
+  'uid',
+  'sequence',
+  'format',
+  'link',
+  'phone',
+  'address',
+  'member_phone',
+] as const;
 const toMeeting = (r: {
   id: string;
   organization_id: string;
@@ -42,6 +59,11 @@ const toMeeting = (r: {
   status: 'booked' | 'cancelled';
   uid: string;
   sequence: number;
+  format: Arrangement['format'];
+  link: string;
+  phone: string;
+  address: string;
+  member_phone: string;
 }): OrgMeeting => ({
   id: r.id,
   organizationId: r.organization_id,
@@ -51,6 +73,7 @@ const toMeeting = (r: {
   status: r.status,
   uid: r.uid,
   sequence: r.sequence,
+  arrangement: { format: r.format, link: r.link, phone: r.phone, address: r.address, memberPhone: r.member_phone },
 });
 
 /** The organization's booked first meeting, if any. */
@@ -112,25 +135,30 @@ async function sendInvitations(trx: Trx, deps: MeetingDeps, change: Change): Pro
     contacts,
     associationName: association?.name ?? 'Civnet',
     url: orgUrl,
+    arrangement: m.arrangement,
   });
   const invitation = await trx.insertInto('meeting_invitations').values({ meeting_id: m.id, sequence: m.sequence, method, ics }).returning('id').executeTakeFirstOrThrow();
   const attachments = [{ kind: INVITATION_ATTACHMENT, id: invitation.id, filename: change.kind === 'cancelled' ? 'cancellation.ics' : 'invitation.ics' }];
   const template = change.kind === 'booked' ? meetingBookedEmail : change.kind === 'rescheduled' ? meetingRescheduledEmail : meetingCancelledEmail;
-  const data = (zone: string, url: string) => ({
+  const data = (zone: string, url: string, reader: 'member' | 'advisor') => ({
     organization: org.name,
     advisor: advisor.name,
     when: formatRange(m.start, m.end, zone),
     previously: change.previous ? formatRange(change.previous.start, change.previous.end, zone) : undefined,
+    how: plainText(howItHappens(m.arrangement, { reader, advisor: advisor.name, organization: org.name, booked: true })),
     url,
   });
   await deps.mail.queueMany(trx, [
-    ...contacts.map((c) => ({ to: c.email, template: template.name, data: data(org.time_zone, orgUrl), attachments })),
-    { to: advisor.email, template: template.name, data: data(advisorZone, `${base}/staff/advising`), attachments },
+    ...contacts.map((c) => ({ to: c.email, template: template.name, data: data(org.time_zone, orgUrl, 'member'), attachments })),
+    { to: advisor.email, template: template.name, data: data(advisorZone, `${base}/staff/advising`, 'advisor'), attachments },
   ]);
 }
 
 /** Books the organization's first meeting at `start`, one of its advisor's open slots. */
-export async function bookMeeting(deps: MeetingDeps, input: { organizationId: string; start: Date; actorUserId: string; requestId?: string }): Promise<OrgMeeting> {
+export async function bookMeeting(
+  deps: MeetingDeps,
+  input: { organizationId: string; start: Date; actorUserId: string; requestId?: string /** the number for the advisor to call, when they call */; memberPhone?: string },
+): Promise<OrgMeeting> {
   const now = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -138,6 +166,11 @@ export async function bookMeeting(deps: MeetingDeps, input: { organizationId: st
       if (!advisor) throw new AppError('advising.no_advisor', { status: 409, message: 'Your organization has no advisor yet; we will let you know when one is assigned.' });
       if (await bookedMeeting(trx, input.organizationId)) throw alreadyBooked();
       const slot = await requireSlot(trx, advisor.userId, input.start, now);
+      // How it happens is fixed at booking: the advisor's format now, and the member's number.
+      const how = await advisorArrangement(trx, advisor.userId);
+      const memberPhone = (input.memberPhone ?? '').trim();
+      const phoneError = memberPhoneError(how.format, memberPhone);
+      if (phoneError) throw new AppError('validation_failed', { fields: { phone: phoneError } });
       const host = new URL(deps.config.publicUrl).hostname;
       const row = await trx
         .insertInto('meetings')
@@ -149,6 +182,11 @@ export async function bookMeeting(deps: MeetingDeps, input: { organizationId: st
           ends_at: slot.end,
           uid: `${randomUUID()}@${host}`,
           sequence: 0,
+          format: how.format,
+          link: how.link,
+          phone: how.phone,
+          address: how.address,
+          member_phone: how.format === 'advisor_calls' ? memberPhone : '',
           booked_by: input.actorUserId,
           created_at: now,
           updated_at: now,
@@ -162,7 +200,8 @@ export async function bookMeeting(deps: MeetingDeps, input: { organizationId: st
         action: 'advising.meeting_booked',
         entityType: 'meeting',
         entityId: meeting.id,
-        after: { organizationId: meeting.organizationId, advisorUserId: meeting.advisorUserId, start: meeting.start.toISOString() },
+        // the member's number stays out of the audit log: only the advisor and the organization see it
+        after: { organizationId: meeting.organizationId, advisorUserId: meeting.advisorUserId, start: meeting.start.toISOString(), format: meeting.arrangement.format },
         requestId: input.requestId,
       });
       await sendInvitations(trx, deps, { kind: 'booked', meeting });
@@ -185,16 +224,28 @@ async function lockBooked(trx: Trx, meetingId: string, now: Date): Promise<OrgMe
 
 /** Moves a booked meeting to another open slot of the same advisor: same UID, SEQUENCE + 1.
  * The caller has checked that the meeting belongs to one of the person's organizations. */
-export async function rescheduleMeeting(deps: MeetingDeps, input: { meetingId: string; start: Date; actorUserId: string; requestId?: string }): Promise<OrgMeeting> {
+export async function rescheduleMeeting(
+  deps: MeetingDeps,
+  input: { meetingId: string; start: Date; actorUserId: string; requestId?: string /** a new number for the advisor to call */; memberPhone?: string },
+): Promise<OrgMeeting> {
   const now = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const before = await lockBooked(trx, input.meetingId, now);
       if (before.start.getTime() === input.start.getTime()) throw new AppError('validation_failed', { fields: { slot: 'That is the time already booked; choose another.' } });
+      const memberPhone = input.memberPhone === undefined ? before.arrangement.memberPhone : input.memberPhone.trim();
+      const phoneError = memberPhoneError(before.arrangement.format, memberPhone);
+      if (phoneError) throw new AppError('validation_failed', { fields: { phone: phoneError } });
       const slot = await requireSlot(trx, before.advisorUserId, input.start, now, before.id);
       const row = await trx
         .updateTable('meetings')
-        .set((eb) => ({ starts_at: slot.start, ends_at: slot.end, sequence: eb('sequence', '+', 1), updated_at: now }))
+        .set((eb) => ({
+          starts_at: slot.start,
+          ends_at: slot.end,
+          sequence: eb('sequence', '+', 1),
+          updated_at: now,
+          ...(before.arrangement.format === 'advisor_calls' ? { member_phone: memberPhone } : {}),
+        }))
         .where('id', '=', before.id)
         .returning(MEETING_COLUMNS)
         .executeTakeFirstOrThrow();

@@ -12,21 +12,31 @@ import { stateName } from '../../lib/us-states.js';
 import { isUuid } from '../../lib/validators.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { parseForm } from '../../web/forms.js';
+import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, rescheduleMeeting } from './meetings.js';
-import { AdvisorPage, AdvisorPanel, type PanelData, PickerPage } from './org-views.js';
+import { advisorArrangement, howItHappens, memberPhoneError, memberPhoneField, NOT_SET } from './meeting-format.js';
+import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, type OrgMeeting, rescheduleMeeting } from './meetings.js';
+import { AdvisorPage, AdvisorPanel, type PanelData } from './org-views.js';
+import { PickerPage } from './picker-views.js';
 import { associationContactEmail, firstPaymentAwaited, organizationForAdvising } from './queries.js';
 import { chooseAdvisor, currentAdvisor, type Executor } from './service.js';
 import { formatRange, openSlots } from './slots.js';
 
-const orgQuery = z.object({ org: z.string().max(100).optional() });
+const orgQuery = z.object({ org: z.string().max(100).optional(), from: z.string().max(20).optional() });
+const pickerQuery = z.object({ from: z.string().max(20).optional() });
 const idParams = z.object({ id: z.string().max(100) });
 const slotField = z.iso.datetime({ error: 'Choose one of the times listed.' }).transform((s) => new Date(s));
-const bookInput = z.object({ org: z.string().max(100), slot: slotField });
-const moveInput = z.object({ org: z.string().max(100).optional(), slot: slotField });
+// `phone`: the number for the advisor to call, asked only when the advisor calls (required then,
+// checked again in the booking's transaction against the advisor's format).
+const bookInput = z.object({ org: z.string().max(100), slot: slotField, phone: memberPhoneField.optional() });
+const moveInput = z.object({ org: z.string().max(100).optional(), slot: slotField, phone: memberPhoneField.optional() });
+/** A day chooser's `from`: a calendar day, else the first page. */
+const dayOf = (from: string | undefined) => (from && /^\d{4}-\d{2}-\d{2}$/.test(from) ? from : undefined);
 
 const orgNotFound = () => new AppError('not_found', { message: 'We could not find that organization among yours.' });
+
+type MovingMeeting = Pick<OrgMeeting, 'id' | 'start' | 'end' | 'advisorUserId' | 'arrangement'>;
+const movingOf = (m: OrgMeeting): MovingMeeting => ({ id: m.id, start: m.start, end: m.end, advisorUserId: m.advisorUserId, arrangement: m.arrangement });
 
 /** The meeting by id, if it belongs to one of the person's organizations; otherwise a 404. */
 async function ownMeeting(deps: Deps, req: FastifyRequest, id: string) {
@@ -40,6 +50,7 @@ export async function panelData(db: Executor, organizationId: string, now: Date)
   if (!org) throw orgNotFound();
   const [advisor, meeting] = await Promise.all([currentAdvisor(db, org.id), bookedMeeting(db, org.id)]);
   const slots = advisor && !meeting ? await openSlots(db, advisor.userId, now) : [];
+  const arrangement = advisor ? await advisorArrangement(db, advisor.userId) : NOT_SET;
   // Without an advisor: is the first invoice still unpaid (one is assigned when it is paid), does
   // anyone cover the state (then one is being chosen), or not (then membership staff were alerted
   // when the membership began), and whom to write to meanwhile.
@@ -51,7 +62,7 @@ export async function panelData(db: Executor, organizationId: string, now: Date)
         contactEmail: await associationContactEmail(db),
         payment: await firstPaymentAwaited(db, org.id),
       };
-  return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, meeting, slots, waiting };
+  return { organizationId: org.id, organizationName: org.name, timeZone: org.time_zone, advisor, arrangement, meeting, slots, waiting };
 }
 
 /** Advising's section of the organization home: the advisor and the first meeting. */
@@ -69,12 +80,22 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
   async function sendPicker(
     req: FastifyRequest,
     reply: FastifyReply,
-    opts: { organizationId: string; moving?: { id: string; start: Date; end: Date; advisorUserId: string }; message?: string; errors?: Record<string, string>; status?: number },
+    opts: {
+      organizationId: string;
+      moving?: MovingMeeting;
+      message?: string;
+      errors?: Record<string, string>;
+      status?: number;
+      from?: string;
+      values?: { slot?: string; phone?: string };
+    },
   ) {
     const data = await panelData(deps.db, opts.organizationId, deps.clock.now());
     const advisorId = opts.moving?.advisorUserId ?? data.advisor?.userId;
     if (!advisorId || !data.advisor) return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data }), opts.status ?? 200);
     const slots = opts.moving ? await openSlots(deps.db, advisorId, deps.clock.now(), { ignoreMeetingId: opts.moving.id }) : data.slots;
+    // A meeting being moved keeps how it happens; a new one happens as the advisor says now.
+    const arrangement = opts.moving?.arrangement ?? data.arrangement;
     return sendPage(
       reply,
       PickerPage({
@@ -85,7 +106,12 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
         zone: data.timeZone,
         slots: opts.moving ? slots.filter((s) => s.start.getTime() !== opts.moving?.start.getTime()) : slots,
         action: opts.moving ? `/org/meetings/${opts.moving.id}/reschedule` : '/org/meetings',
+        pagePath: opts.moving ? `/org/meetings/${opts.moving.id}/reschedule` : '/org/meetings/new',
         moving: opts.moving,
+        how: howItHappens(arrangement, { reader: 'member', advisor: data.advisor.name, organization: data.organizationName, booked: Boolean(opts.moving) }),
+        askPhone: arrangement.format === 'advisor_calls',
+        from: dayOf(opts.from),
+        values: opts.moving && opts.values?.phone === undefined ? { ...opts.values, phone: arrangement.memberPhone } : opts.values,
         message: opts.message,
         errors: opts.errors,
       }),
@@ -105,18 +131,31 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
     const { id } = orgScope(req);
     const existing = await bookedMeeting(deps.db, id);
     if (existing) return reply.redirect(`/org/meetings?org=${id}`, 303);
-    return sendPicker(req, reply, { organizationId: id });
+    return sendPicker(req, reply, { organizationId: id, from: req.query.from });
   });
 
   app.post('/org/meetings', { config: { access: access.orgContact() } }, async (req, reply) => {
     const parsed = parseForm(bookInput, req.body);
     const { id: organizationId } = orgScope(req, 'contact', { asked: (parsed.ok ? parsed.data.org : parsed.values.org) ?? '' });
-    if (!parsed.ok) return sendPicker(req, reply, { organizationId, errors: { slot: parsed.errors.slot ?? 'Choose one of the times listed.' }, status: 400 });
+    const raw = formValues(req.body);
+    const values = { slot: raw.slot || undefined, phone: raw.phone ?? '' };
+    // Every error at once: the time and the number the advisor should call.
+    const advisorNow = await currentAdvisor(deps.db, organizationId);
+    const format = advisorNow ? (await advisorArrangement(deps.db, advisorNow.userId)).format : null;
+    const phoneError = parsed.ok ? memberPhoneError(format, parsed.data.phone ?? '') : (parsed.errors.phone ?? memberPhoneError(format, values.phone));
+    if (!parsed.ok || phoneError) {
+      const errors: Record<string, string> = {};
+      if (!parsed.ok && parsed.errors.slot) errors.slot = parsed.errors.slot;
+      if (!parsed.ok && !parsed.errors.slot && !values.slot) errors.slot = 'Choose one of the times listed.';
+      if (phoneError) errors.phone = phoneError;
+      return sendPicker(req, reply, { organizationId, errors, values, status: 400 });
+    }
     try {
-      await bookMeeting(deps, { organizationId, start: parsed.data.slot, actorUserId: req.principal?.userId ?? '', requestId: req.id });
+      await bookMeeting(deps, { organizationId, start: parsed.data.slot, memberPhone: parsed.data.phone, actorUserId: req.principal?.userId ?? '', requestId: req.id });
     } catch (err) {
       if (err instanceof AppError && err.code === 'advising.slot_taken')
-        return sendPicker(req, reply, { organizationId, message: TAKEN, errors: { slot: 'Choose another time.' }, status: 409 });
+        return sendPicker(req, reply, { organizationId, message: TAKEN, errors: { slot: 'Choose another time.' }, values: { phone: values.phone }, status: 409 });
+      if (err instanceof AppError && err.fields) return sendPicker(req, reply, { organizationId, errors: err.fields, values, status: 400 });
       if (err instanceof AppError && (err.code === 'advising.already_booked' || err.code === 'advising.no_advisor')) {
         const data = await panelData(deps.db, organizationId, deps.clock.now());
         return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);
@@ -127,24 +166,49 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
     return reply.redirect(`/org/meetings?org=${organizationId}`, 303);
   });
 
-  app.get('/org/meetings/:id/reschedule', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
+  app.get('/org/meetings/:id/reschedule', { config: { access: access.orgContact() }, schema: { params: idParams, querystring: pickerQuery } }, async (req, reply) => {
     const m = await ownMeeting(deps, req, req.params.id);
     if (m.status !== 'booked') return reply.redirect(`/org/meetings?org=${m.organizationId}`, 303);
-    return sendPicker(req, reply, { organizationId: m.organizationId, moving: { id: m.id, start: m.start, end: m.end, advisorUserId: m.advisorUserId } });
+    return sendPicker(req, reply, { organizationId: m.organizationId, moving: movingOf(m), from: req.query.from });
   });
 
   app.post('/org/meetings/:id/reschedule', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
     const m = await ownMeeting(deps, req, req.params.id);
-    const moving = { id: m.id, start: m.start, end: m.end, advisorUserId: m.advisorUserId };
+    const moving = movingOf(m);
     const parsed = parseForm(moveInput, req.body);
-    if (!parsed.ok)
-      return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors: { slot: parsed.errors.slot ?? 'Choose one of the times listed.' }, status: 400 });
+    const raw = formValues(req.body);
+    const values = { slot: raw.slot || undefined, phone: raw.phone };
+    const phoneError =
+      m.arrangement.format !== 'advisor_calls' || values.phone === undefined
+        ? null
+        : parsed.ok
+          ? memberPhoneError('advisor_calls', parsed.data.phone ?? '')
+          : (parsed.errors.phone ?? memberPhoneError('advisor_calls', values.phone));
+    if (!parsed.ok || phoneError) {
+      const errors: Record<string, string> = {};
+      if (!parsed.ok && (parsed.errors.slot || !values.slot)) errors.slot = parsed.errors.slot ?? 'Choose one of the times listed.';
+      if (phoneError) errors.phone = phoneError;
+      return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors, values, status: 400 });
+    }
     try {
-      await rescheduleMeeting(deps, { meetingId: m.id, start: parsed.data.slot, actorUserId: req.principal?.userId ?? '', requestId: req.id });
+      await rescheduleMeeting(deps, {
+        meetingId: m.id,
+        start: parsed.data.slot,
+        memberPhone: m.arrangement.format === 'advisor_calls' ? parsed.data.phone : undefined,
+        actorUserId: req.principal?.userId ?? '',
+        requestId: req.id,
+      });
     } catch (err) {
       if (err instanceof AppError && err.code === 'advising.slot_taken')
-        return sendPicker(req, reply, { organizationId: m.organizationId, moving, message: TAKEN, errors: { slot: 'Choose another time.' }, status: 409 });
-      if (err instanceof AppError && err.fields) return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors: err.fields, status: 400 });
+        return sendPicker(req, reply, {
+          organizationId: m.organizationId,
+          moving,
+          message: TAKEN,
+          errors: { slot: 'Choose another time.' },
+          values: { phone: values.phone },
+          status: 409,
+        });
+      if (err instanceof AppError && err.fields) return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors: err.fields, values, status: 400 });
       if (err instanceof AppError && err.status === 409) {
         const data = await panelData(deps.db, m.organizationId, deps.clock.now());
         return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);

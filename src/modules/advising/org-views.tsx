@@ -8,6 +8,9 @@ import { timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, DangerLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { HowYouMeet, MemberPhoneField } from './format-views.js';
+import { type Arrangement, howItHappens } from './meeting-format.js';
+import type { OrgMeeting } from './meetings.js';
 import type { FirstPaymentAwaited } from './queries.js';
 import type { CurrentAdvisor } from './service.js';
 import { formatRange, groupByDay, type Slot } from './slots.js';
@@ -17,7 +20,9 @@ export interface PanelData {
   organizationName: string;
   timeZone: string;
   advisor: CurrentAdvisor | null;
-  meeting: { id: string; start: Date; end: Date } | null;
+  /** how meetings with the advisor happen now (a booked meeting keeps its own) */
+  arrangement: Arrangement;
+  meeting: Pick<OrgMeeting, 'id' | 'start' | 'end' | 'arrangement'> | null;
   slots: Slot[];
   /** without an advisor: the state's name, whether an advisor covers it, whom to write to, and
    * the first invoice while the membership waits for it to be paid */
@@ -54,34 +59,6 @@ function SlotSelect(p: { slots: Slot[]; zone: string; error?: string }) {
   );
 }
 
-/** Radio buttons, one fieldset per day: the full list on its own page. */
-export function SlotRadios(p: { slots: Slot[]; zone: string; error?: string }) {
-  const days = groupByDay(p.slots, p.zone);
-  return (
-    <fieldset class={p.error ? 'field field-error' : 'field'} aria-describedby={p.error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
-      <legend>Choose a time</legend>
-      <p class="hint" id="f-slot-hint">
-        {zoneNote(p.zone)}
-      </p>
-      <FieldError id="f-slot-error" error={p.error} />
-      {days.map((d, di) => (
-        <fieldset key={d.date} class="radios">
-          <legend>{d.label}</legend>
-          {d.slots.map((s, si) => {
-            const id = di === 0 && si === 0 ? 'f-slot' : `f-slot-${s.start.getTime()}`;
-            return (
-              <div class="radio" key={s.value}>
-                <input id={id} type="radio" name="slot" value={s.value} />
-                <label for={id}>{s.label}</label>
-              </div>
-            );
-          })}
-        </fieldset>
-      ))}
-    </fieldset>
-  );
-}
-
 /** Before the membership begins: the advisor comes with the first invoice's payment. */
 function WaitingForPayment(p: { payment: FirstPaymentAwaited; contact: VNode | null }) {
   const i = p.payment.invoice;
@@ -103,7 +80,7 @@ function WaitingForPayment(p: { payment: FirstPaymentAwaited; contact: VNode | n
   );
 }
 
-export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Heading; error?: string }) {
+export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Heading; errors?: FieldErrors; values?: { phone?: string } }) {
   const { data } = p;
   const H = p.heading;
   if (!data.advisor) {
@@ -130,6 +107,9 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
     );
   }
   const a = data.advisor;
+  const how = (arrangement: Arrangement, booked: boolean) => (
+    <HowYouMeet segments={howItHappens(arrangement, { reader: 'member', advisor: a.name, organization: data.organizationName, booked })} />
+  );
   return (
     <div>
       <SummaryList
@@ -142,9 +122,13 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
       <H>First meeting</H>
       {data.meeting ? (
         <>
-          <p>
-            Booked for <strong>{formatRange(data.meeting.start, data.meeting.end, data.timeZone)}</strong>. You and {a.name} received a calendar invitation by email.
-          </p>
+          <SummaryList
+            rows={[
+              ['When', <strong>{formatRange(data.meeting.start, data.meeting.end, data.timeZone)}</strong>],
+              ['How you meet', how(data.meeting.arrangement, true)],
+            ]}
+          />
+          <p>You and {a.name} received a calendar invitation by email.</p>
           <ul class="actions">
             <li>
               <a href={`/org/meetings/${data.meeting.id}/reschedule`}>Move the meeting to another time</a>
@@ -161,9 +145,13 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
       ) : (
         <>
           <p>Pick a time in the next three weeks for your first meeting with {a.name}. Both of you receive a calendar invitation by email.</p>
+          <p>
+            <strong>How you meet:</strong> {how(data.arrangement, false)}
+          </p>
           <PostForm action="/org/meetings" csrf={p.csrf} label="Book your first meeting">
             <input type="hidden" name="org" value={data.organizationId} />
-            <SlotSelect slots={data.slots} zone={data.timeZone} error={p.error} />
+            <SlotSelect slots={data.slots} zone={data.timeZone} error={p.errors?.slot} />
+            {data.arrangement.format === 'advisor_calls' ? <MemberPhoneField advisor={a.name} value={p.values?.phone} error={p.errors?.phone} /> : null}
             <button type="submit">Book this time</button>
           </PostForm>
           <p>
@@ -183,43 +171,7 @@ export function AdvisorPage(p: { ctx: PageContext; data: PanelData; error?: stri
       <h1>Your advisor</h1>
       <p class="lead">{p.data.organizationName}</p>
       {p.status ? <ErrorSummary message={p.status} errors={p.error ? { slot: p.error } : undefined} /> : null}
-      <AdvisorPanel data={p.data} csrf={p.ctx.csrf} heading="h2" error={p.error} />
-    </Layout>
-  );
-}
-
-/** The full list of open times, to book (/org/meetings/new) or to move a meeting. */
-export function PickerPage(p: {
-  ctx: PageContext;
-  organizationId: string;
-  organizationName: string;
-  advisorName: string;
-  zone: string;
-  slots: Slot[];
-  action: string;
-  moving?: { start: Date; end: Date };
-  message?: string;
-  errors?: FieldErrors;
-}) {
-  const title = p.moving ? 'Move your first meeting' : 'Book your first meeting';
-  return (
-    <Layout ctx={p.ctx} title={title}>
-      <BackLink href={`/org/meetings?org=${p.organizationId}`}>Your advisor</BackLink>
-      <h1>{title}</h1>
-      <p class="lead">
-        {p.organizationName} with {p.advisorName}
-      </p>
-      <ErrorSummary message={p.message} errors={p.errors} labels={{ slot: 'Time' }} />
-      {p.moving ? <p>Now booked for {formatRange(p.moving.start, p.moving.end, p.zone)}. Choose the new time; everyone receives an updated invitation.</p> : null}
-      {p.slots.length === 0 ? (
-        <p>There are no open times in the next three weeks. Please write to your advisor to agree on a time.</p>
-      ) : (
-        <PostForm action={p.action} csrf={p.ctx.csrf} label={title}>
-          <input type="hidden" name="org" value={p.organizationId} />
-          <SlotRadios slots={p.slots} zone={p.zone} error={p.errors?.slot} />
-          <button type="submit">{p.moving ? 'Move to this time' : 'Book this time'}</button>
-        </PostForm>
-      )}
+      <AdvisorPanel data={p.data} csrf={p.ctx.csrf} heading="h2" errors={p.error ? { slot: p.error } : undefined} />
     </Layout>
   );
 }

@@ -9,11 +9,13 @@ import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, parseForm } from '../../web/forms.js';
+import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { advisedOrganizations, awaitingFirstMeeting, upcomingMeetings } from './advisor.js';
 import { AdvisingPage, AvailabilityPage } from './advisor-views.js';
 import { addAvailabilityException, addAvailabilityWindow, exceptionInput, listAvailability, removeAvailability, windowInput } from './availability.js';
+import type { FormatValues } from './format-views.js';
+import { advisorArrangement, formatInput, saveMeetingFormat } from './meeting-format.js';
 import { advisorSettings, organizationForAdvising } from './queries.js';
 import { assignManually, assignmentHistory, currentAdvisor, listAdvisors, saveAdvisorProfile, unassignedOrganizations } from './service.js';
 import { isTimeZone } from './slots.js';
@@ -52,6 +54,22 @@ const assignInput = z.object({
   reason: z.string().trim().max(500, 'Use at most 500 characters.').default(''),
 });
 
+interface FormatForm {
+  values: FormatValues;
+  errors?: FieldErrors;
+}
+const formatValuesOf = (a: { format: string | null; link: string; phone: string; address: string }): FormatValues => ({
+  format: a.format ?? 'unset',
+  link: a.link,
+  phone: a.phone,
+  address: a.address,
+});
+/** What was typed, to show again beside the errors. */
+const rawFormat = (body: unknown): FormatValues => {
+  const v = formValues(body);
+  return { format: v.format ?? '', link: v.link ?? '', phone: v.phone ?? '', address: v.address ?? '' };
+};
+
 const notFound = (what = 'advisor') => new AppError('not_found', { message: `There is no such ${what}.` });
 
 export async function advisingStaffRoutes(root: FastifyInstance) {
@@ -66,12 +84,13 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
     return sendPage(reply, AdvisorsPage({ ctx: await pageContext(req, reply), advisors, unassigned }));
   });
 
-  async function sendEdit(req: FastifyRequest, reply: FastifyReply, id: string, values?: ProfileValues, errors?: FieldErrors) {
+  async function sendEdit(req: FastifyRequest, reply: FastifyReply, id: string, values?: ProfileValues, errors?: FieldErrors, format?: FormatForm) {
     const a = isUuid(id) ? (await listAdvisors(deps.db)).find((x) => x.userId === id) : undefined;
     if (!a) throw notFound();
     const organizations = await advisedOrganizations(deps.db, a.userId);
     const v = values ?? { states: a.states.join(', '), timeZone: a.timeZone, phone: a.phone, meetingMinutes: String(a.meetingMinutes), active: a.hasProfile ? a.active : true };
-    return sendPage(reply, AdvisorEditPage({ ctx: await pageContext(req, reply), advisor: a, values: v, organizations, errors }), errors ? 400 : 200);
+    const formatForm = format ?? { values: formatValuesOf(await advisorArrangement(deps.db, a.userId)) };
+    return sendPage(reply, AdvisorEditPage({ ctx: await pageContext(req, reply), advisor: a, values: v, organizations, errors, format: formatForm }), errors || format ? 400 : 200);
   }
 
   app.get('/staff/advisors/:id', { config: membership, schema: { params: idParams } }, async (req, reply) => sendEdit(req, reply, req.params.id));
@@ -103,6 +122,17 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
     });
     setFlash(reply, 'Advisor profile saved.');
     return reply.redirect(`/staff/advisors/${id}`, 303);
+  });
+
+  // How an advisor's meetings happen: membership staff set it here, the advisor on their own page.
+  app.post('/staff/advisors/:id/meeting-format', { config: membership, schema: { params: idParams } }, async (req, reply) => {
+    const id = req.params.id;
+    if (!isUuid(id) || !(await listAdvisors(deps.db)).some((a) => a.userId === id)) throw notFound();
+    const parsed = parseForm(formatInput, req.body);
+    if (!parsed.ok) return sendEdit(req, reply, id, undefined, undefined, { values: rawFormat(req.body), errors: parsed.errors });
+    await saveMeetingFormat(deps, { ...parsed.data, userId: id, actorUserId: me(req), requestId: req.id });
+    setFlash(reply, 'How this advisor’s meetings happen is saved. Meetings booked from now on say so.');
+    return reply.redirect(`/staff/advisors/${id}#meeting-format`, 303);
   });
 
   async function sendAssignment(req: FastifyRequest, reply: FastifyReply, organizationId: string, values?: { advisor: string; reason: string }, errors?: FieldErrors) {
@@ -157,8 +187,12 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
     );
   });
 
-  async function sendAvailability(req: FastifyRequest, reply: FastifyReply, form?: { kind: 'window' | 'exception'; values: Record<string, string>; errors: FieldErrors }) {
-    const [profile, { windows, exceptions }] = await Promise.all([profileOf(me(req)), listAvailability(deps.db, me(req))]);
+  async function sendAvailability(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: { kind: 'window' | 'exception' | 'format'; values: Record<string, string>; errors: FieldErrors },
+  ) {
+    const [profile, { windows, exceptions }, arrangement] = await Promise.all([profileOf(me(req)), listAvailability(deps.db, me(req)), advisorArrangement(deps.db, me(req))]);
     return sendPage(
       reply,
       AvailabilityPage({
@@ -170,6 +204,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
         windowErrors: form?.kind === 'window' ? form.errors : undefined,
         exceptionValues: form?.kind === 'exception' ? form.values : undefined,
         exceptionErrors: form?.kind === 'exception' ? form.errors : undefined,
+        format: form?.kind === 'format' ? { values: rawFormat(form.values), errors: form.errors } : { values: formatValuesOf(arrangement) },
       }),
       form ? 400 : 200,
     );
@@ -209,6 +244,15 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
     }
     setFlash(reply, 'Day away added.');
     return reply.redirect('/staff/advising/availability', 303);
+  });
+
+  app.post('/staff/advising/meeting-format', { config: advisor }, async (req, reply) => {
+    await requireProfile(req);
+    const parsed = parseForm(formatInput, req.body);
+    if (!parsed.ok) return sendAvailability(req, reply, { kind: 'format', values: parsed.values, errors: parsed.errors });
+    await saveMeetingFormat(deps, { ...parsed.data, userId: me(req), actorUserId: me(req), requestId: req.id });
+    setFlash(reply, 'How your meetings happen is saved. Meetings booked from now on say so.');
+    return reply.redirect('/staff/advising/availability#meeting-format', 303);
   });
 
   for (const kind of ['window', 'exception'] as const) {

@@ -8,6 +8,7 @@ import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable,
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization } from './advisor.js';
+import { type FormatValues, MeetingFormatForm } from './format-views.js';
 import type { AdvisorSummary, AssignmentHistoryRow, CurrentAdvisor } from './service.js';
 
 export const TIME_ZONES = [
@@ -99,7 +100,14 @@ export interface ProfileValues {
 
 const PROFILE_LABELS = { states: 'Region (states)', timeZone: 'Time zone', phone: 'Phone', meetingMinutes: 'Meeting length in minutes', active: 'Active' };
 
-export function AdvisorEditPage(p: { ctx: PageContext; advisor: AdvisorSummary; values: ProfileValues; organizations: AdvisedOrganization[]; errors?: FieldErrors }) {
+export function AdvisorEditPage(p: {
+  ctx: PageContext;
+  advisor: AdvisorSummary;
+  values: ProfileValues;
+  organizations: AdvisedOrganization[];
+  errors?: FieldErrors;
+  format: { values: FormatValues; errors?: FieldErrors };
+}) {
   const e = p.errors ?? {};
   return (
     <Layout ctx={p.ctx} title={`Advisor ${p.advisor.name}`}>
@@ -133,6 +141,15 @@ export function AdvisorEditPage(p: { ctx: PageContext; advisor: AdvisorSummary; 
         <Checkbox name="active" label="Active: gets new organizations and offers meeting times" checked={p.values.active} error={e.active} />
         <button type="submit">Save profile</button>
       </PostForm>
+      <h2 id="meeting-format">How first meetings happen</h2>
+      {p.advisor.hasProfile ? (
+        <>
+          <p>Members read this before they choose a time, and in their confirmation, emails and calendar invitation.</p>
+          <MeetingFormatForm action={`/staff/advisors/${p.advisor.userId}/meeting-format`} csrf={p.ctx.csrf} values={p.format.values} errors={p.format.errors} whose="their" />
+        </>
+      ) : (
+        <p>Save the profile first; then you can say how this advisor’s meetings happen.</p>
+      )}
       <h2>Current organizations</h2>
       {p.organizations.length === 0 ? (
         <p>None yet.</p>

@@ -8,6 +8,7 @@ import { stateName } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, PhoneNumber, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { howItHappens, plainText } from '../advising/index.js';
 import { ASSISTANCE_STATUS_LABELS, type RequestSummary } from '../assistance/index.js';
 import { addDays, STATUS_LABELS as INVOICE_STATUS, STAFF_METHOD_LABELS } from '../billing/index.js';
 import type { LoginRequest } from '../portal/index.js';
@@ -212,6 +213,11 @@ export function OrganizationRecordPage(p: {
             ['Email', advisor.email],
             ['Assigned', formatZonedDay(advisor.assignedAt, p.ctx.timeZone)],
             ['First meeting', p.record.meeting ? formatRange(p.record.meeting.start, p.record.meeting.end, org.time_zone) : 'Not booked yet'],
+            // staff read how it happens; the number a member gave stays between it and its advisor
+            [
+              'How they meet',
+              p.record.meeting ? plainText(howItHappens(p.record.meeting.arrangement, { reader: 'staff', advisor: advisor.name, organization: org.name, booked: true })) : null,
+            ],
           ]}
         />
       ) : (
