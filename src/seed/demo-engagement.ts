@@ -61,11 +61,12 @@ const REQUESTS: Array<{ slug: string; subject: string; description: string; days
   },
 ];
 
-/** Organizations whose first meeting with their advisor is booked, and which open slot it takes. */
-const MEETINGS: Array<{ slug: string; slot: number }> = [
-  { slug: 'king-county-wa', slot: 3 },
-  { slug: 'hennepin-county-mn', slot: 9 },
-  { slug: 'city-of-austin-tx', slot: 4 },
+/** Organizations whose first meeting with their advisor is booked, which open slot it takes, and
+ * the number the advisor calls (when the advisor calls). */
+const MEETINGS: Array<{ slug: string; slot: number; phone: string }> = [
+  { slug: 'king-county-wa', slot: 3, phone: '(206) 555-0164' },
+  { slug: 'hennepin-county-mn', slot: 9, phone: '(612) 555-0119' },
+  { slug: 'city-of-austin-tx', slot: 4, phone: '(512) 555-0142' },
 ];
 
 /** How a request reaches `status` from open, as its advisor would move it. */
@@ -132,6 +133,6 @@ export async function seedDemoEngagement(db: Kysely<DB>, opts: { config: Config;
     const slots = await openSlots(db, advisor.userId, opts.now);
     const slot = slots[Math.min(m.slot, slots.length - 1)];
     if (!slot) continue;
-    await bookMeeting(deps, { organizationId, start: slot.start, actorUserId: (await memberActor(organizationId, advisor.userId)).userId });
+    await bookMeeting(deps, { organizationId, start: slot.start, memberPhone: m.phone, actorUserId: (await memberActor(organizationId, advisor.userId)).userId });
   }
 }

@@ -34,7 +34,7 @@ describe('advising', () => {
     await submit(member, () => form.getByRole('button', { name: 'Book this time' }).click());
     expect(new URL(member.url()).pathname).toBe('/org/meetings');
     expect(await member.getByRole('status').textContent()).toContain('Your first meeting is booked');
-    expect(await main(member).textContent()).toContain('Booked for');
+    expect(await main(member).textContent()).toContain('A video call at https://meet.example.org/aisha-rahman.');
     expect(await member.getByRole('link', { name: 'Move the meeting to another time' }).count()).toBe(1);
 
     // The full list of times, for moving it: radio buttons grouped by day.

@@ -3,8 +3,9 @@
 // advisor.south@example.org) covering every other state, the District of Columbia and the
 // territories, so that every state has an advisor; weekday availability; and every active demo
 // member assigned to the advisor of its state. Demo organizations get the time zone of their state.
+// Aisha meets by video call at her meeting link; Marcus phones the member at the number it gives.
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/types.js';
+import type { DB, MeetingFormat } from '../../db/types.js';
 import { STATE_CODES, timeZoneOfState } from '../../lib/us-states.js';
 import { seedOrganizationDetails } from '../organizations/index.js';
 
@@ -23,9 +24,16 @@ export async function seedAdvisingDemo(trx: Transaction<DB>, now = new Date()): 
   const orgs = await trx.selectFrom('organizations').select(['id', 'slug', 'state']).execute();
   for (const o of orgs) await seedOrganizationDetails(trx, o.id, { time_zone: timeZoneOfState(o.state) });
 
-  const regions: Array<{ email: string; states: string[]; timeZone: string; phone: string }> = [
-    { email: DEMO_ADVISOR_EMAIL, states: REGION, timeZone: 'America/Chicago', phone: '(312) 555-0187' },
-    { email: DEMO_SECOND_ADVISOR_EMAIL, states: SECOND_REGION, timeZone: 'America/New_York', phone: '(919) 555-0133' },
+  const regions: Array<{ email: string; states: string[]; timeZone: string; phone: string; format: MeetingFormat; link: string }> = [
+    {
+      email: DEMO_ADVISOR_EMAIL,
+      states: REGION,
+      timeZone: 'America/Chicago',
+      phone: '(312) 555-0187',
+      format: 'video',
+      link: 'https://meet.example.org/aisha-rahman',
+    },
+    { email: DEMO_SECOND_ADVISOR_EMAIL, states: SECOND_REGION, timeZone: 'America/New_York', phone: '(919) 555-0133', format: 'advisor_calls', link: '' },
   ];
   const advisorOf = new Map<string, string>();
   for (const r of regions) {
@@ -33,7 +41,17 @@ export async function seedAdvisingDemo(trx: Transaction<DB>, now = new Date()): 
     if (!advisor) continue;
     await trx
       .insertInto('advisor_profiles')
-      .values({ user_id: advisor.id, states: r.states, time_zone: r.timeZone, phone: r.phone, meeting_minutes: 45, active: true, updated_at: now })
+      .values({
+        user_id: advisor.id,
+        states: r.states,
+        time_zone: r.timeZone,
+        phone: r.phone,
+        meeting_minutes: 45,
+        active: true,
+        updated_at: now,
+        meeting_format: r.format,
+        meeting_link: r.link,
+      })
       .execute();
     const windows = [1, 2, 3, 4, 5].flatMap((weekday) => [
       { advisor_user_id: advisor.id, weekday, start_minute: 9 * 60, end_minute: 12 * 60 },
