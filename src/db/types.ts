@@ -781,6 +781,8 @@ export interface MeetingsTable {
   address: Generated<string>;
   /** the number the member gave for the advisor to call (advisor_calls); the organization and the advisor only */
   member_phone: Generated<string>;
+  /** when the reminder before the meeting went to both sides (0098); a move clears it */
+  reminder_sent_at: Nullable<Date>;
 }
 
 /** The iCalendar file sent for one change of a meeting (fixed at the change, attached by id). */

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import type { Deps } from '../../deps.js';
 import { bookingReminderEmail } from './emails.js';
 import type { Arrangement } from './meeting-format.js';
+import { sendMeetingReminders } from './reminders.js';
 import { type Executor, organizationContacts } from './service.js';
 
 export const REMINDER_AFTER_DAYS = 14;
@@ -134,6 +135,7 @@ export async function sendBookingReminders(deps: Pick<Deps, 'db' | 'clock' | 'ma
 export function registerAdvisingJobs(deps: Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'jobs'>): void {
   deps.jobs.register({ name: REMINDERS_QUEUE, retryLimit: 3, retryDelaySeconds: 300, retryBackoff: true, deadLetter: true }, async () => {
     await sendBookingReminders(deps);
+    await sendMeetingReminders(deps);
   });
 }
 

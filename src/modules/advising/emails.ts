@@ -79,6 +79,16 @@ export const meetingCancelledEmail = defineTemplate<MeetingEmailData>('advising.
   action: { label: 'Book another time', url: d.url },
 }));
 
+export const meetingReminderEmail = defineTemplate<MeetingEmailData>('advising.meeting_reminder', (d) => ({
+  subject: `Reminder: first meeting of ${d.organization} with ${d.advisor}`,
+  paragraphs: [
+    `The first meeting of ${d.organization} with ${d.advisor} is on ${d.when}.`,
+    ...(d.how ? [`How you meet: ${d.how}`] : []),
+    'If the time no longer suits you, move or cancel the meeting from the link below.',
+  ],
+  action: { label: 'See or change the meeting', url: d.url },
+}));
+
 export const bookingReminderEmail = defineTemplate<{ organization: string; assignedOn: string; contacts: string; url: string }>('advising.booking_reminder', (d) => ({
   subject: `No first meeting yet: ${d.organization}`,
   paragraphs: [

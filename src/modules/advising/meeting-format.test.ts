@@ -4,10 +4,11 @@
 // a number when the advisor calls, which only the advisor and the organization see; an advisor
 // with nothing set says the details will come. And the picker shows a few days at a time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anAdvisor, anAssignedMember, staffClient } from '../../../test/factories/index.js';
+import { anAdvisor, anAssignedMember, signedIn, staffClient } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, errorOf, slotValues, termValue, textsOf } from '../../../test/html.js';
 import { auditOf, invitationsTo } from '../../../test/readers.js';
+import { sendMeetingReminders } from './reminders.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -26,7 +27,7 @@ const LINK = 'https://meet.example.org/room-42?pwd=abc';
 const profileOf = (userId: string) =>
   ctx.deps.db.selectFrom('advisor_profiles').select(['meeting_format', 'meeting_link', 'meeting_phone', 'meeting_address']).where('user_id', '=', userId).executeTakeFirstOrThrow();
 const mailTo = (email: string, template: string) =>
-  ctx.deps.db.selectFrom('outbox').select(['body_text', 'body_html']).where('to_address', '=', email).where('template', '=', template).execute();
+  ctx.deps.db.selectFrom('outbox').select(['body_text', 'body_html']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
 const format = (c: TestClient, body: Record<string, string>) => c.postForm('/staff/advising/meeting-format', { format: 'unset', link: '', phone: '', address: '', ...body });
 
 async function member(advisorId: string) {
@@ -220,6 +221,40 @@ describe('the member reads how they meet', () => {
     expect(inv?.location).toBe('<script>alert(1)</script> 1 Main St; Suite 2, "B", ATTENDEE:mailto:evil@example.com, END:VEVENT');
     expect(inv?.attendees).not.toContain('mailto:evil@example.com');
     expect(inv?.start).toBe(SLOT);
+  });
+});
+
+describe('the reminder before the meeting', () => {
+  it('goes to both sides once, a day or two before, saying how they meet; a move sends another', async () => {
+    const a = await anAdvisor(ctx, staff, { name: 'Rita Remind', states: ['IL'], windows: MORNINGS });
+    expect((await format(a.client, { format: 'video', link: LINK })).statusCode).toBe(303);
+    const m = await member(a.id);
+    expect((await m.contact.client.postForm('/org/meetings', { org: m.id, slot: '2026-11-25T15:00:00.000Z' })).statusCode).toBe(303);
+    const reminders = async () => [...(await mailTo(m.contact.email, 'advising.meeting_reminder')), ...(await mailTo(a.email, 'advising.meeting_reminder'))];
+    try {
+      // Booked just now, 48 hours ahead: the confirmation said it all.
+      await sendMeetingReminders(ctx.deps);
+      expect(await reminders()).toHaveLength(0);
+      ctx.clock.set('2026-11-24T16:00:00Z'); // 23 hours before
+      await sendMeetingReminders(ctx.deps);
+      await sendMeetingReminders(ctx.deps);
+      const [toMember, toAdvisor, ...more] = await reminders();
+      expect(more).toHaveLength(0);
+      expect(toMember?.body_text).toContain('is on Wednesday 25 November 2026, 9:00 AM to 10:00 AM CST.');
+      expect(toMember?.body_text).toContain(`How you meet: A video call at ${LINK}.`);
+      expect(toAdvisor?.body_text).toContain(`How you meet: A video call at ${LINK}.`);
+      // Moved: the new time is reminded too.
+      const meeting = await ctx.deps.db.selectFrom('meetings').select('id').where('organization_id', '=', m.id).executeTakeFirstOrThrow();
+      const again = await signedIn(ctx, m.contact.email); // two days on, the first session has idled out
+      expect((await again.postForm(`/org/meetings/${meeting.id}/reschedule`, { slot: '2026-12-01T15:00:00.000Z' })).statusCode).toBe(303);
+      ctx.clock.set('2026-11-29T16:00:00Z');
+      await sendMeetingReminders(ctx.deps);
+      const after = await mailTo(m.contact.email, 'advising.meeting_reminder');
+      expect(after).toHaveLength(2);
+      expect(after[1]?.body_text).toContain('is on Tuesday 1 December 2026, 9:00 AM to 10:00 AM CST.');
+    } finally {
+      ctx.clock.set('2026-11-23T15:00:00Z');
+    }
   });
 });
 

@@ -35,7 +35,7 @@ export interface OrgMeeting {
   arrangement: Arrangement;
 }
 
-const MEETING_COLUMNS = [
+export const MEETING_COLUMNS = [
   'id',
   'organization_id',
   'advisor_user_id',
@@ -50,7 +50,7 @@ const MEETING_COLUMNS = [
   'address',
   'member_phone',
 ] as const;
-const toMeeting = (r: {
+export const toMeeting = (r: {
   id: string;
   organization_id: string;
   advisor_user_id: string;
@@ -108,9 +108,8 @@ interface Change {
   previous?: { start: Date; end: Date };
 }
 
-/** Stores the invitation of this change and emails it to the contacts and the advisor. */
-async function sendInvitations(trx: Trx, deps: MeetingDeps, change: Change): Promise<void> {
-  const m = change.meeting;
+/** Who a meeting's emails go to: the organization (its name, zone and contacts) and the advisor. */
+export async function meetingParties(trx: Trx, m: OrgMeeting) {
   const org = await trx.selectFrom('organizations').select(['name', 'time_zone']).where('id', '=', m.organizationId).executeTakeFirstOrThrow();
   const advisor = await trx
     .selectFrom('users as u')
@@ -118,8 +117,13 @@ async function sendInvitations(trx: Trx, deps: MeetingDeps, change: Change): Pro
     .select(['u.name', 'u.email', 'p.time_zone'])
     .where('u.id', '=', m.advisorUserId)
     .executeTakeFirstOrThrow();
-  const advisorZone = advisor.time_zone ?? 'America/New_York';
-  const contacts = await organizationContacts(trx, m.organizationId);
+  return { org, advisor, advisorZone: advisor.time_zone ?? 'America/New_York', contacts: await organizationContacts(trx, m.organizationId) };
+}
+
+/** Stores the invitation of this change and emails it to the contacts and the advisor. */
+async function sendInvitations(trx: Trx, deps: MeetingDeps, change: Change): Promise<void> {
+  const m = change.meeting;
+  const { org, advisor, advisorZone, contacts } = await meetingParties(trx, m);
   const association = await trx.selectFrom('association').select('name').where('id', '=', 1).executeTakeFirst();
   const method = change.kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
   const base = deps.config.publicUrl;
@@ -244,6 +248,8 @@ export async function rescheduleMeeting(
           ends_at: slot.end,
           sequence: eb('sequence', '+', 1),
           updated_at: now,
+          // the reminder is for the new time
+          reminder_sent_at: null,
           ...(before.arrangement.format === 'advisor_calls' ? { member_phone: memberPhone } : {}),
         }))
         .where('id', '=', before.id)
