@@ -33,6 +33,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'advising.availability_removed': 'removed weekly availability',
   'advising.exception_added': 'added time off',
   'advising.exception_removed': 'removed time off',
+  'advising.meeting_format_saved': 'changed how an advisor’s first meetings happen',
   'advising.meeting_booked': 'booked a meeting',
   'advising.meeting_cancelled': 'cancelled a meeting',
   'advising.meeting_rescheduled': 'moved a meeting',
