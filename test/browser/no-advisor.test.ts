@@ -21,7 +21,7 @@ describe('no advisor covers the state', () => {
     const region = staff.getByLabel('Region (states)');
     const states = (await region.inputValue()).split(/[\s,]+/).filter((s) => s && s !== 'AZ');
     await region.fill(states.join(', '));
-    await submit(staff, () => staff.getByRole('button', { name: /Save/ }).click());
+    await submit(staff, () => staff.getByRole('button', { name: 'Save profile' }).click());
     await visit(staff, '/staff/advisors');
     expect(await staff.getByRole('table', { name: 'Advisors, by name' }).textContent()).not.toContain('AZ');
 
