@@ -64,11 +64,26 @@ export async function startApp(opts: { template?: string } = {}): Promise<Runnin
   }
 }
 
+// Features switched off in the browser. Chromium 15x draws its address bar's suggestion popup as a
+// web page of its own (chrome://omnibox-popup.top-chrome/, twice), even headless, in a renderer
+// process for every window: each of our browser contexts paid about 1.2 s of CPU for pages nobody
+// sees, a quarter of Chromium's time in a journey (harness.test.ts checks they stay away). Chromium
+// reads one --disable-features, so the list repeats playwright-core's own (its chromiumSwitches).
+const DISABLED_FEATURES = [
+  ...['AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter'],
+  ...['PaintHolding', 'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints'],
+  ...['NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch'],
+  ...['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'],
+];
+
 /** Debian's Chromium; never a downloaded browser. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      ...['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      `--disable-features=${DISABLED_FEATURES.join(',')}`,
+    ],
   });
 }
 
@@ -85,8 +100,51 @@ export async function newContext(browser: Browser, baseURL: string, opts: { widt
 
 const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };
 
-/** Runs axe (WCAG 2.0/2.1 A and AA) on the page and throws, listing every violation, if any is found. */
+/**
+ * What axe's answer depends on, as a short digest: the document as it stands (its markup, and what
+ * has been typed or chosen in its fields) and the viewport's size. The hidden fields' values are
+ * left out: the CSRF token differs on every copy of a page and nobody sees it. The stylesheets are
+ * the run's own, the same for every page.
+ */
+const documentDigest = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const copy = document.documentElement.cloneNode(true) as HTMLElement;
+    for (const input of copy.querySelectorAll('input[type="hidden"]')) input.removeAttribute('value');
+    const fields = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .map((f) => (f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? String(f.checked) : f.type === 'hidden' ? '' : f.value))
+      .join('\u0000');
+    const text = `${window.innerWidth}x${window.innerHeight}\u0000${copy.outerHTML}\u0000${fields}`;
+    // cyrb53 twice over, with two seeds: 106 bits, for the few thousand documents of a run
+    const cyrb53 = (seed: number) => {
+      let h1 = 0xdeadbeef ^ seed;
+      let h2 = 0x41c6ce57 ^ seed;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        h1 = Math.imul(h1 ^ ch, 2654435761);
+        h2 = Math.imul(h2 ^ ch, 1597334677);
+      }
+      h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+      h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+      return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+    };
+    return `${text.length}:${cyrb53(1)}:${cyrb53(2)}`;
+  });
+
+/** Documents axe found clean in this worker. A journey comes back to the same page again and again
+ * (the sign-in form about a hundred times a run): the same document at the same size gets the same
+ * answer, so it is checked once, and any change to it (a message, a typed value) is checked anew. */
+const passed = new Set<string>();
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page and throws, listing every violation, if any is found.
+ * A document exactly like one already found clean (documentDigest) is not checked again. */
 export async function check(page: Page): Promise<void> {
+  const digest = await documentDigest(page);
+  if (passed.has(digest)) return;
+  await runAxe(page);
+  passed.add(digest);
+}
+
+async function runAxe(page: Page): Promise<void> {
   // axe runs in the page, on the copy the context's init script loaded (a page from a context not
   // made by newContext gets it here). @axe-core/playwright sent its 550 kB source with every run:
   // 1.1–2.2 s a page instead of 0.1–0.5 s, most of the browser suite's time.
