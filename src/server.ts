@@ -101,7 +101,6 @@ export async function startServer(
   const app = await buildApp(deps, { workerId: opts.workerId });
   // Caches hear of changes made by other processes (LISTEN on PostgreSQL; nothing to open on PGlite).
   await deps.changes.start().catch((err: unknown) => app.log.warn({ err }, 'not listening for changes of other processes; caches expire by time'));
-  await app.listen({ port: config.PORT, host: config.HOST });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -119,7 +118,16 @@ export async function startServer(
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSigint = () => void shutdown('SIGINT');
+  const onSigterm = () => void shutdown('SIGTERM');
+  // A server closed by its caller (tests, the browser suite's one app per file) stops listening
+  // for the signals too: it used to leave a handler per start behind, each ready to exit the process.
+  app.addHook('onClose', async () => {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
   return { app, deps, database };
 }
