@@ -57,7 +57,7 @@ export const secondFactorFailedEmail = defineTemplate<{ name: string; tries: num
 }));
 
 export const staffInvitationEmail = defineTemplate<{ name: string; invitedBy: string; roles: string; url: string; days: number }>('accounts.staff_invitation', (d, ctx) => ({
-  subject: `You are invited to join the staff of ${ctx.associationName} on Civnet`,
+  subject: `You are invited to join the staff of ${ctx.associationName}`,
   paragraphs: [
     `Hello ${d.name},`,
     `${d.invitedBy} invites you to work in ${ctx.associationName}’s staff area with these roles: ${d.roles}.`,

@@ -47,7 +47,8 @@ describe('inviting a staff member', () => {
     const email = uniqueEmail('newstaff');
     const link = await invite('Nia New', email, ['membership', 'transition']);
     const [mail] = await mailTo(ctx, email);
-    expect(mail?.subject).toContain('You are invited to join the staff');
+    // The subject names the association, as its other emails do (not the software's name).
+    expect(mail?.subject).toBe('You are invited to join the staff of Test Association');
     expect(mail?.body_text).toContain('Membership and Members in Transition');
     // Invited, not yet accepted: listed as waiting, and no account holds anything.
     const list = await admin.get('/staff/users');
