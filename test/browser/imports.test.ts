@@ -57,9 +57,9 @@ describe('import', () => {
     await visit(page, '/staff/import');
     await upload(good);
     await submit(page, () => page.getByRole('button', { name: 'Check every row (dry run)' }).click());
-    expect(await page.getByRole('main').textContent()).toContain('All 2 row(s) are ready to import');
-    await submit(page, () => page.getByRole('button', { name: 'Import 2 row(s)' }).click());
-    expect(await imported(page)).toContain('2 row(s): 2 organizations created, 0 updated, 0 unchanged');
+    expect(await page.getByRole('main').textContent()).toContain('All 2 rows are ready to import');
+    await submit(page, () => page.getByRole('button', { name: 'Import 2 rows' }).click());
+    expect(await imported(page)).toContain('2 rows: 2 organizations created, 0 updated, 0 unchanged');
 
     // Their contacts, on a phone.
     const phone = await app.newPage({ width: 390, height: 844 });
@@ -71,7 +71,7 @@ describe('import', () => {
     await submit(phone, () => phone.getByRole('button', { name: 'Upload and match columns' }).click());
     expect(await phone.getByLabel('Organization external id').inputValue()).toBe('organization_external_id');
     await submit(phone, () => phone.getByRole('button', { name: 'Check every row (dry run)' }).click());
-    await submit(phone, () => phone.getByRole('button', { name: 'Import 2 row(s)' }).click());
-    expect(await imported(phone)).toContain('2 row(s): 2 contacts created');
+    await submit(phone, () => phone.getByRole('button', { name: 'Import 2 rows' }).click());
+    expect(await imported(phone)).toContain('2 rows: 2 contacts created');
   });
 });

@@ -108,7 +108,7 @@ describe('importing opening balances', () => {
       MAPPING,
     );
     expect(checked.statusCode).toBe(422);
-    expect(checked.body).toContain('8 problem(s) in 12 row(s)');
+    expect(checked.body).toContain('8 problems in 12 rows');
     const report = await staff.get(`${page}/report.csv`);
     const got = report.body
       .trim()
@@ -142,7 +142,7 @@ describe('importing opening balances', () => {
     const messages = async () => (await ctx.deps.db.selectFrom('webhook_messages').select('event_type').execute()).map((m) => m.event_type).sort();
     const counterBefore = await ctx.deps.db.selectFrom('invoice_counters').selectAll().orderBy('year').execute();
     const first = await importing(staff, 'balances', csv([HEADER, ...rows()]), MAPPING);
-    expect(first.after?.body).toContain('4 row(s): 4 past invoices created, 0 updated, 0 unchanged');
+    expect(first.after?.body).toContain('4 rows: 4 past invoices created, 0 updated, 0 unchanged');
     const after = await invoices();
     expect(after).toEqual([
       { external_number: 'OLD-100', number: null, year: null, seq: null, status: 'paid', total_cents: 123450, paid_cents: 123450, issued_on: '2024-01-15', due_on: '2024-02-14' },

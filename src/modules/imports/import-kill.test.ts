@@ -85,7 +85,7 @@ describe.runIf(process.env.TEST_DB === 'pg')('a 50,000-row import on PostgreSQL'
     expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stdout.trim().split(/\r?\n/)).toEqual([
       'row,column,value,problem',
-      '3,entity_type,borough,"“borough” is not an entity type: use one of city, county, town, region, tribal_nation."',
+      '3,entity_type,borough,"“borough” is not an entity type: use one of City, County, Town, Region, Tribal nation."',
       '3,population,x,The population is not a whole number.',
     ]);
     expect(bad.stderr).toContain('2 problem(s) in 2 row(s); nothing was imported.');

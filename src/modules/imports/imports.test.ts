@@ -77,7 +77,7 @@ describe('importing organizations', () => {
     const page = await uploaded(file({ planted: true }));
     const checked = await staff.postForm(`${page}/check`, MAPPING);
     expect(checked.statusCode).toBe(422);
-    expect(checked.body).toContain(`${Object.keys(PLANTED).length} problem(s) in ${ROWS} row(s)`);
+    expect(checked.body).toContain(`${Object.keys(PLANTED).length} problems in ${ROWS} rows`);
     // the way on: the upload form, from the report (this page has none)
     const onward = dom(checked.body)
       .querySelectorAll('#report-heading ~ p a')
@@ -105,7 +105,7 @@ describe('importing organizations', () => {
     expect((await staff.get(page)).body).toMatch(/<option value="Org Name" selected/);
     const checked = await staff.postForm(`${page}/check`, MAPPING);
     expect(checked.statusCode).toBe(200);
-    expect(checked.body).toContain(`All ${ROWS} row(s) are ready to import`);
+    expect(checked.body).toContain(`All ${ROWS} rows are ready to import`);
     await run(page);
     expect(await counts()).toEqual({ orgs: before.orgs + ROWS, keys: before.keys + ROWS });
     const first = await imported();

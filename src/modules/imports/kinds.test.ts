@@ -98,7 +98,7 @@ describe('importing contacts', () => {
       CONTACT_MAPPING,
     );
     expect(checked.statusCode).toBe(422);
-    expect(checked.body).toContain('6 problem(s) in 10 row(s)');
+    expect(checked.body).toContain('6 problems in 10 rows');
     expect(await reported(page)).toEqual(['6,Email', '7,Email', '9,Role', '10,Email', '11,Contact ID', '8,Org ID']);
     expect((await staff.get(`${page}/report.csv`)).body).toContain('No organization with this external id was imported from “Kinds CRM”');
     expect((await staff.postForm(`${page}/run`, {})).statusCode).toBe(422);
@@ -107,7 +107,7 @@ describe('importing contacts', () => {
 
   it('imports every contact, reusing an account that exists; the same file again changes nothing; an edited row updates its seat', async () => {
     const first = await importing('contacts', csv([CONTACTS_HEADER, ...contactRows()]), CONTACT_MAPPING);
-    expect(first.after?.body).toContain('4 row(s): 4 contacts created, 0 updated, 0 unchanged');
+    expect(first.after?.body).toContain('4 rows: 4 contacts created, 0 updated, 0 unchanged');
     expect(await seats()).toEqual([
       { name: 'Kinds One', email: 'clerk@kinds-one.gov', person: 'Ben Clerk', role: 'contact', title: 'Clerk', phone: '' },
       { name: 'Kinds One', email: 'mayor@kinds-one.gov', person: 'Ada Mayor', role: 'admin', title: 'Mayor', phone: '555-0101' },
@@ -172,14 +172,14 @@ describe('importing individual members', () => {
       MEMBER_MAPPING,
     );
     expect(checked.statusCode).toBe(422);
-    expect(checked.body).toContain('7 problem(s) in 10 row(s)');
+    expect(checked.body).toContain('7 problems in 10 rows');
     expect(await reported(page)).toEqual(['6,Start', '7,End', '8,Dues', '9,Email', '11,Email', '5,Level', '10,Email']);
     expect(await memberships()).toEqual(before);
   });
 
   it('imports every member (active or lapsed by the term), then changes nothing, then updates an edited row', async () => {
     const first = await importing('individuals', csv([MEMBERS_HEADER, ...memberRows()]), MEMBER_MAPPING);
-    expect(first.after?.body).toContain('3 row(s): 3 individual members created');
+    expect(first.after?.body).toContain('3 rows: 3 individual members created');
     const rows = (await memberships()).filter((m) => m.email !== 'already@kinds.example');
     expect(rows).toEqual([
       { email: 'ana.member@kinds.example', slug: 'manager', status: 'active', term_start: '2026-01-01', term_end: '2099-12-31', quoted_cents: 125_000 },

@@ -19,6 +19,7 @@ import { claimImport, recentUploads, saveDryRun, saveUpload, uploadById } from '
 import { reportCsv } from './report.js';
 import { ImportMappingError, type ImportResult, importFile, mappingFor } from './service.js';
 import { FilePage, type UploadDetail, UploadPage } from './views.js';
+import { counted } from './words.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const importStaff = () => access.staff('membership');
@@ -134,7 +135,10 @@ export async function importsRoutes(app: FastifyInstance) {
     const u = await detail(req.params.id);
     if (u.imported_at) return reply.redirect(`/staff/import/${u.id}`, 303);
     if (u.rows === null || (u.problems ?? 0) > 0) {
-      const message = u.rows === null ? 'Check every row with a dry run before importing.' : `${u.problems} problem(s) in the file: fix them, upload the file again and check it.`;
+      const message =
+        u.rows === null
+          ? 'Check every row with a dry run before importing.'
+          : `${counted(u.problems ?? 0, 'problem')} in the file: fix ${u.problems === 1 ? 'it' : 'them'}, upload the file again and check it.`;
       return sendPage(
         reply,
         FilePage({ ctx: await pageContext(req, reply), upload: u, checked: u.rows === null ? null : storedResult(u), fileError: message, now: deps.clock.now() }),

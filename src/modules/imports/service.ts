@@ -13,6 +13,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { dayIn } from '../../lib/today.js';
 import { csvBatches, ImportFileError } from './csv-read.js';
 import { type Checked, guessMapping, IMPORT_KINDS, type KindSpec, type Mapping, mappingProblems, type RowProblem } from './kinds/index.js';
+import { counted } from './words.js';
 
 /** At most this many problems are kept for the report (all are counted). */
 export const MAX_REPORTED = 10_000;
@@ -45,7 +46,7 @@ export interface ImportResult {
 /** The file's rows had problems: the import wrote nothing. */
 export class ImportRejected extends Error {
   constructor(readonly result: ImportResult) {
-    super(`${result.problems} problem(s) in the file; nothing was imported.`);
+    super(`${counted(result.problems, 'problem')} in the file; nothing was imported.`);
   }
 }
 

@@ -73,7 +73,7 @@ describe('importing terms', () => {
       MAPPING,
     );
     expect(checked.statusCode).toBe(422);
-    expect(checked.body).toContain('5 problem(s) in 8 row(s)');
+    expect(checked.body).toContain('5 problems in 8 rows');
     const report = await staff.get(`${page}/report.csv`);
     const rows = report.body
       .trim()
@@ -86,7 +86,7 @@ describe('importing terms', () => {
 
   it('imports every term, the organizations follow; again changes nothing; an edited row updates', async () => {
     const first = await importing('terms', csv([HEADER, ...terms()]), MAPPING);
-    expect(first.after?.body).toContain('3 row(s): 3 terms created, 0 updated, 0 unchanged');
+    expect(first.after?.body).toContain('3 rows: 3 terms created, 0 updated, 0 unchanged');
     const after = await state();
     expect(after.filter((r) => r.name !== 'Termed Three')).toEqual([
       { name: 'Termed One', organization: 'active', status: 'ended', term_start: '2023-01-01', term_end: '2023-12-31' },
@@ -116,9 +116,9 @@ describe('importing terms', () => {
         entity_type: 'entity_type',
         state: 'state',
       });
-      expect(org.after?.body).toContain('1 organizations created');
+      expect(org.after?.body).toContain('1 organization created');
       const run = await importing('terms', csv([HEADER, 'T10,TO5,2026-03-04,2027-03-03']), MAPPING);
-      expect(run.after?.body).toContain('1 terms created');
+      expect(run.after?.body).toContain('1 term created');
       expect((await state()).filter((r) => r.name === 'Termed Five')).toEqual([
         { name: 'Termed Five', organization: 'active', status: 'active', term_start: '2026-03-04', term_end: '2027-03-03' },
       ]);

@@ -1,7 +1,9 @@
 // Parts of an import's page: its progress while it runs (import-progress.js updates it), its
 // result, the dry run's report.
+import type { ComponentChildren } from 'preact';
 import { PostForm, SimpleTable } from '../../web/components.js';
 import type { ImportResult } from './service.js';
+import { counted } from './words.js';
 
 /** How many of a report's problems the page lists (the CSV has them all). */
 export const SHOWN_PROBLEMS = 200;
@@ -10,7 +12,7 @@ export const SHOWN_PROBLEMS = 200;
 export function ImportProgress(p: { href: string; done: number; total: number | null; refreshSeconds: number }) {
   const total = p.total ?? 0;
   const percent = total > 0 ? Math.min(100, Math.floor((p.done / total) * 100)) : 0;
-  const words = total > 0 ? `${p.done} of ${total} rows imported (${percent}%)` : `${p.done} rows imported`;
+  const words = total > 0 ? `${p.done} of ${counted(total, 'row')} imported (${percent}%)` : `${counted(p.done, 'row')} imported`;
   return (
     <section id="import-progress-section" aria-labelledby="progress-heading" data-refresh-seconds={String(p.refreshSeconds)}>
       <h2 id="progress-heading">Importing</h2>
@@ -33,19 +35,35 @@ export function ImportProgress(p: { href: string; done: number; total: number | 
   );
 }
 
-export function ResultSummary(p: { result: ImportResult; plural: string }) {
+/** What an organizations file makes (organizations' insertImportedOrganizations: status
+ * prospect, nothing else), and the two ways a prospect becomes a member: its terms imported
+ * (settleImportedOrganizations), or an application approved and paid (a new organization, which
+ * the review flags as a possible duplicate; staff merge the prospect into it). */
+export function ProspectsNote() {
+  return (
+    <p>
+      New organizations from a file are prospects: on record in Civnet, but not members. A prospect has no membership, no invoice and no advisor, and nobody is emailed about it. It
+      becomes a member in one of two ways: import its terms (a terms file from the same source: a term that includes today makes it an active member; only past terms make it
+      lapsed), or it applies to join and staff approve the application; its membership starts when that invoice is paid. Approval makes a new organization, and the review flags a
+      prospect with a similar name as a possible duplicate: open the new organization’s record and merge the prospect into it.
+    </p>
+  );
+}
+
+export function ResultSummary(p: { result: ImportResult; noun: string; plural: string; note?: ComponentChildren }) {
   const r = p.result;
   return (
     <section aria-labelledby="result-heading">
       <h2 id="result-heading">Imported</h2>
       <p>
-        {r.rows} row(s): {r.created} {p.plural} created, {r.updated} updated, {r.unchanged} unchanged.
+        {counted(r.rows, 'row')}: {counted(r.created, p.noun, p.plural)} created, {r.updated} updated, {r.unchanged} unchanged.
       </p>
+      {p.note}
     </section>
   );
 }
 
-export function Report(p: { upload: { id: string }; result: ImportResult; csrf: string }) {
+export function Report(p: { upload: { id: string }; result: ImportResult; csrf: string; note?: ComponentChildren }) {
   const r = p.result;
   const shown = r.report.slice(0, SHOWN_PROBLEMS);
   return (
@@ -53,16 +71,17 @@ export function Report(p: { upload: { id: string }; result: ImportResult; csrf: 
       <h2 id="report-heading">Dry run</h2>
       {r.problems === 0 ? (
         <>
-          <p>All {r.rows} row(s) are ready to import. Nothing has been imported yet.</p>
+          <p>{r.rows === 1 ? 'The 1 row is' : `All ${r.rows} rows are`} ready to import. Nothing has been imported yet.</p>
+          {p.note}
           <PostForm action={`/staff/import/${p.upload.id}/run`} csrf={p.csrf} label="Import the file">
-            <button type="submit">Import {r.rows} row(s)</button>
+            <button type="submit">Import {counted(r.rows, 'row')}</button>
           </PostForm>
         </>
       ) : (
         <>
           <p>
-            {r.problems} problem(s) in {r.rows} row(s); nothing can be imported until they are fixed. Fix them in the file, then{' '}
-            <a href="/staff/import">upload the corrected file</a> (with the same source, so its columns are matched as here).{' '}
+            {counted(r.problems, 'problem')} in {counted(r.rows, 'row')}; nothing can be imported until {r.problems === 1 ? 'it is' : 'they are'} fixed. Fix{' '}
+            {r.problems === 1 ? 'it' : 'them'} in the file, then <a href="/staff/import">upload the corrected file</a> (with the same source, so its columns are matched as here).{' '}
             <a href={`/staff/import/${p.upload.id}/report.csv`}>Download the report (CSV)</a>
             {r.truncated ? ` (the first ${r.report.length} problems)` : ''}.
           </p>

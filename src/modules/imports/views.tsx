@@ -11,7 +11,7 @@ import { Layout } from '../../web/layout.js';
 import { IMPORT_KINDS, KIND_NAMES, type Mapping, type RowProblem } from './kinds/index.js';
 import { STALE_IMPORT_MS } from './queries.js';
 import type { ImportResult } from './service.js';
-import { ImportProgress, Report, ResultSummary } from './views-parts.js';
+import { ImportProgress, ProspectsNote, Report, ResultSummary } from './views-parts.js';
 
 /** How often the page of a running import updates its progress, in seconds. */
 export const REFRESH_SECONDS = 3;
@@ -42,6 +42,7 @@ export function UploadPage(p: { ctx: PageContext; uploads: UploadRow[]; values?:
         same source. Importing the same file again changes nothing; a row edited since updates what it became. Larger files import from the command line:{' '}
         <code>civnet import organizations FILE --dry-run</code>.
       </p>
+      <ProspectsNote />
       <ErrorSummary errors={p.errors} />
       <PostForm action="/staff/import" csrf={p.ctx.csrf} enctype="multipart/form-data" label="Upload a file">
         <Select
@@ -104,6 +105,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
   const options = u.headers.map((h) => ({ value: h, label: h }));
   const running = isRunning(u, p.now);
   const checked = running ? null : (p.checked ?? null);
+  const prospects = u.kind === 'organizations' ? <ProspectsNote /> : null;
   return (
     <Layout ctx={p.ctx} title={`Import ${u.filename}`} scripts={running ? ['import-progress.js'] : undefined}>
       <h1>Import {u.filename}</h1>
@@ -128,7 +130,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
           <p>{u.failure}</p>
         </section>
       ) : null}
-      {u.result ? <ResultSummary result={u.result} plural={spec.plural} /> : null}
+      {u.result ? <ResultSummary result={u.result} noun={spec.noun} plural={spec.plural} note={prospects} /> : null}
       {running ? null : (
         <>
           <h2>Match the columns</h2>
@@ -150,7 +152,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
           </PostForm>
         </>
       )}
-      {checked ? <Report upload={u} result={checked} csrf={p.ctx.csrf} /> : null}
+      {checked ? <Report upload={u} result={checked} csrf={p.ctx.csrf} note={prospects} /> : null}
     </Layout>
   );
 }

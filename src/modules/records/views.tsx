@@ -8,10 +8,12 @@ import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { BackLink, DataTable, ErrorSummary, Field, FilterInput, FilterSelect, PostForm, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ENTITY_TYPE_LABELS } from '../organizations/index.js';
 import type { OrganizationRow } from './queries.js';
 import { ORGANIZATION_STATUSES, type OrganizationFilters } from './schemas.js';
 
-export const TYPE_LABELS: Record<EntityType, string> = { city: 'City', county: 'County', town: 'Town', region: 'Region', tribal_nation: 'Tribal nation' };
+/** The organization type's names, as organizations write them. */
+export const TYPE_LABELS: Record<EntityType, string> = ENTITY_TYPE_LABELS;
 export const STATUS_LABELS: Record<OrganizationRow['status'], string> = {
   prospect: 'Prospect',
   pending: 'Pending',

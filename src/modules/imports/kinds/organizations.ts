@@ -3,13 +3,16 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../../../db/types.js';
 import { STATE_CODES } from '../../../lib/us-states.js';
-import { type ImportedOrganization, insertImportedOrganizations, updateImportedOrganizations } from '../../organizations/index.js';
+import { ENTITY_TYPE_LABELS, type ImportedOrganization, insertImportedOrganizations, updateImportedOrganizations } from '../../organizations/index.js';
 import { defineKind, EXTERNAL_ID, type ImportField } from './fields.js';
+
+/** The types as staff read them ('Tribal nation', not 'tribal_nation'); a file may use either. */
+const TYPE_NAMES = ENTITY_TYPES.map((t) => ENTITY_TYPE_LABELS[t]).join(', ');
 
 export const ORGANIZATION_FIELDS: ImportField[] = [
   { ...EXTERNAL_ID, hint: 'The organization’s id in the old system: re-importing a row with the same id updates it.' },
   { key: 'name', label: 'Name', required: true, hint: 'Up to 200 characters.', aliases: ['organization', 'organization_name', 'government', 'account_name'] },
-  { key: 'entity_type', label: 'Entity type', required: true, hint: `One of: ${ENTITY_TYPES.join(', ')}.`, aliases: ['type', 'kind', 'government_type'] },
+  { key: 'entity_type', label: 'Entity type', required: true, hint: `One of: ${TYPE_NAMES} (capitals or not).`, aliases: ['type', 'kind', 'government_type'] },
   { key: 'state', label: 'State', required: true, hint: 'A two-letter state code, like OH.', aliases: ['st', 'state_code'] },
   { key: 'population', label: 'Population', required: false, hint: 'A whole number.', aliases: ['pop'] },
   { key: 'website', label: 'Website', required: false, hint: 'An http:// or https:// address.', aliases: ['url', 'web', 'web_site'] },
@@ -41,7 +44,7 @@ export const organizationsKind = defineKind<ImportedOrganization>({
     const typeText = get('entity_type');
     const entityType = ENTITY_ALIASES[typeText.toLowerCase().replace(/_/g, ' ')] ?? ENTITY_ALIASES[typeText.toLowerCase()];
     if (!typeText) fail('entity_type', typeText, 'The entity type is missing.');
-    else if (!entityType) fail('entity_type', typeText, `“${typeText}” is not an entity type: use one of ${ENTITY_TYPES.join(', ')}.`);
+    else if (!entityType) fail('entity_type', typeText, `“${typeText}” is not an entity type: use one of ${TYPE_NAMES}.`);
     const state = get('state').toUpperCase();
     if (!state) fail('state', state, 'The state is missing.');
     else if (!STATES.has(state)) fail('state', get('state'), `“${get('state')}” is not a US state code (two letters, like OH).`);
