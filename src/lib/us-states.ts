@@ -117,5 +117,29 @@ export const US_TIME_ZONES = [
   ['Pacific/Pago_Pago', 'Samoa (American Samoa)'],
 ] as const;
 export const US_TIME_ZONE_IDS = US_TIME_ZONES.map((z) => z[0]) as [string, ...string[]];
-/** A time zone's name as the settings list writes it ('Eastern (New York)'); the id for another. */
-export const timeZoneLabel = (id: string): string => US_TIME_ZONES.find((z) => z[0] === id)?.[1] ?? id;
+const zoneLabels = new Map<string, string>(US_TIME_ZONES);
+/** A day for the generic name (on 1970's rules some zones name their standard time instead). */
+const GENERIC_AT = Date.UTC(2026, 0, 15);
+zoneLabels.set('UTC', 'Coordinated Universal Time (UTC)');
+zoneLabels.set('Etc/UTC', 'Coordinated Universal Time (UTC)');
+
+/**
+ * A time zone as people read it, wherever a page, email or calendar shows one (the stored value,
+ * and a select's option values, stay the IANA id): the settings list's name for a US zone
+ * ('Pacific (Los Angeles)'), else the zone's generic English name and its city ('Central European
+ * Time (Berlin)'). An id the runtime does not know is shown as given.
+ */
+export function timeZoneLabel(id: string): string {
+  const known = zoneLabels.get(id);
+  if (known !== undefined) return known;
+  let label = id;
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'longGeneric' }).formatToParts(GENERIC_AT).find((p) => p.type === 'timeZoneName')?.value;
+    const city = id.split('/').pop()?.replace(/_/g, ' ');
+    if (name && city && !name.startsWith('GMT')) label = `${name} (${city})`;
+  } catch {
+    // not a zone this runtime knows: shown as given
+  }
+  if (zoneLabels.size < 1000) zoneLabels.set(id, label);
+  return label;
+}

@@ -139,7 +139,7 @@ describe('advising', () => {
     await visit(staff, '/staff/advisors');
     const advisors = staff.getByRole('table', { name: 'Advisors, by name' });
     const row = advisors.getByRole('row').filter({ hasText: 'Aisha Rahman' });
-    expect(await row.textContent()).toContain('America/Chicago');
+    expect(await row.textContent()).toContain('Central (Chicago)');
     // The demo covers every state (a second advisor takes the states Aisha does not), so no member is left without one.
     expect(await advisors.getByRole('row').filter({ hasText: 'Marcus Bell' }).textContent()).toContain('AZ');
     expect(await main(staff).textContent()).toContain('Every member organization has an advisor.');

@@ -2,6 +2,7 @@
 // /staff/advising/availability (weekly windows and exceptions, in the advisor's time zone).
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -26,7 +27,7 @@ export function AdvisingPage(p: {
       <h1>Advising</h1>
       {p.profile ? (
         <p class="lead">
-          Times are in your time zone, {zone}. <a href="/staff/advising/availability">Set your weekly availability and days away</a>.
+          Times are in your time zone, {timeZoneLabel(zone)}. <a href="/staff/advising/availability">Set your weekly availability and days away</a>.
         </p>
       ) : (
         <p class="lead">You have no advisor profile yet: membership staff set your region and time zone first.</p>
@@ -68,7 +69,7 @@ export function AdvisingPage(p: {
         columns={[
           { label: 'Organization', cell: (o) => o.name },
           { label: 'State', cell: (o) => o.state },
-          { label: 'Their time zone', cell: (o) => o.timeZone },
+          { label: 'Their time zone', cell: (o) => timeZoneLabel(o.timeZone) },
           { label: 'Assigned', cell: (o) => day(o.assignedAt, zone) },
           { label: 'First meeting', cell: (o) => (o.hasMeeting ? 'Booked' : 'Not booked') },
         ]}
@@ -104,7 +105,7 @@ export function AvailabilityPage(p: {
         <>
           <p class="lead">
             Members pick first meetings of {p.profile.meetingMinutes} minutes inside these windows, from 24 hours ahead to three weeks ahead. All times are in your time zone,{' '}
-            {p.profile.timeZone}, and stay the same local time when daylight saving time changes.
+            {timeZoneLabel(p.profile.timeZone)}, and stay the same local time when daylight saving time changes.
           </p>
           <h2>Weekly windows</h2>
           <SimpleTable

@@ -119,7 +119,7 @@ describe('manual assignment by membership staff', () => {
     const page = await staff.get('/staff/advisors');
     const row = rowsOf(page.body).find((cells) => cells[0] === 'Quinn Quill') ?? [];
     expect(row).toContain('DE, MD');
-    expect(row).toContain('America/New_York');
+    expect(row).toContain('Eastern (New York)');
     expect(row).toContain('2');
   });
 

@@ -4,6 +4,7 @@
 // The file is stored when the change is made (meeting_invitations) and attached by id.
 import { createEvent } from 'ics';
 import type { AttachmentRenderer } from '../../lib/email.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { type Arrangement, howItHappens, locationOf, plainText } from './meeting-format.js';
 import type { Executor } from './service.js';
 import { formatRange } from './slots.js';
@@ -30,8 +31,8 @@ export function buildInvitation(i: InvitationInput): string {
   const location = locationOf(i.arrangement);
   const description = [
     `How you meet: ${how}`,
-    `Organization's time (${i.organization.timeZone}): ${formatRange(i.start, i.end, i.organization.timeZone)}.`,
-    `Advisor's time (${i.advisor.timeZone}): ${formatRange(i.start, i.end, i.advisor.timeZone)}.`,
+    `Organization's time, ${timeZoneLabel(i.organization.timeZone)}: ${formatRange(i.start, i.end, i.organization.timeZone)}.`,
+    `Advisor's time, ${timeZoneLabel(i.advisor.timeZone)}: ${formatRange(i.start, i.end, i.advisor.timeZone)}.`,
     i.method === 'CANCEL' ? 'This meeting is cancelled.' : `See or change the meeting: ${i.url}`,
   ].join('\n');
   const { error, value } = createEvent({

@@ -44,7 +44,7 @@ export function AdvisorsPage(p: { ctx: PageContext; advisors: AdvisorSummary[]; 
         columns={[
           { label: 'Advisor', cell: (a) => <a href={`/staff/advisors/${a.userId}`}>{a.name}</a> },
           { label: 'Region', cell: (a) => (a.hasProfile ? a.states.join(', ') || 'No states' : 'No profile yet') },
-          { label: 'Time zone', cell: (a) => (a.hasProfile ? a.timeZone : '—') },
+          { label: 'Time zone', cell: (a) => (a.hasProfile ? timeZoneLabel(a.timeZone) : '—') },
           { label: 'Status', cell: (a) => (!a.hasProfile ? 'Not set up' : a.active ? 'Active' : 'Inactive (gets no new organizations)') },
           { label: 'Current load', cell: (a) => a.load },
         ]}
@@ -126,7 +126,14 @@ export function AdvisorEditPage(p: {
           required
           hint="Two-letter state codes, separated by commas or spaces, like IL, IN, WI."
         />
-        <Select name="timeZone" label={PROFILE_LABELS.timeZone} required value={p.values.timeZone} error={e.timeZone} options={TIME_ZONES.map((z) => ({ value: z, label: z }))} />
+        <Select
+          name="timeZone"
+          label={PROFILE_LABELS.timeZone}
+          required
+          value={p.values.timeZone}
+          error={e.timeZone}
+          options={TIME_ZONES.map((z) => ({ value: z, label: timeZoneLabel(z) }))}
+        />
         <Field name="phone" label={PROFILE_LABELS.phone} type="tel" value={p.values.phone} error={e.phone} autocomplete="off" />
         <Field
           name="meetingMinutes"

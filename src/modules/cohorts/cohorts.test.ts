@@ -5,6 +5,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCohort, aContact, anElectedApplicant, anOrganization, answersFor, applicationOf, applyThroughForm, changeOrganization } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import { checkEligibility } from './index.js';
 
 let ctx: TestContext;
@@ -213,6 +214,9 @@ describe('staff decisions', () => {
     for (const p of [a, b]) {
       const mails = (await outbox(p.email)).filter((m) => m.template === 'cohorts.meeting_scheduled');
       expect(mails).toHaveLength(1);
+      // the time with its zone by name, never the IANA id
+      expect(mails[0]?.body_text).toContain('Tuesday 4 March 2031, 2:00 PM to 3:30 PM, Central (Chicago) time');
+      expect(mails[0]?.body_text).not.toContain('America/Chicago');
       const [file] = await ctx.deps.mail.renderAttachments(mails[0]?.attachments ?? []);
       if (!file) throw new Error('no invitation attached');
       expect(file.contentType).toContain('text/calendar');
@@ -228,6 +232,10 @@ describe('staff decisions', () => {
       expect(ev.location).toContain('https://meet.example/kickoff-secret');
     }
     expect((await outbox(declined.email)).some((m) => m.template === 'cohorts.meeting_scheduled')).toBe(false);
+    // the form's zones read as names; their values stay the ids
+    const zones = dom((await staff.get(`/staff/cohorts/${c.id}`)).body).querySelectorAll('select[name="time_zone"] option');
+    expect(zones.find((o) => o.getAttribute('value') === 'America/Chicago')?.text).toBe('Central (Chicago)');
+    expect(zones.find((o) => o.getAttribute('value') === 'Europe/Berlin')?.text).toBe('Central European Time (Berlin)');
     // Someone selected later is invited to the meetings still to come, and to those only.
     await staff.postForm(`/staff/cohorts/${c.id}/meetings`, {
       title: 'Long ago',

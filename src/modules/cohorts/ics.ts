@@ -5,6 +5,7 @@ import { createEvent } from 'ics';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import type { AttachmentRenderer } from '../../lib/email.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 
 export const MEETING_INVITATION_ATTACHMENT = 'cohort_meeting_invitation';
 
@@ -27,7 +28,7 @@ export interface CohortInvitationInput {
 export function formatMeetingTime(start: Date, end: Date, zone: string): string {
   const s = DateTime.fromJSDate(start, { zone });
   const e = DateTime.fromJSDate(end, { zone });
-  return `${s.toFormat('cccc d LLLL yyyy, h:mm a')} to ${e.toFormat('h:mm a')} (${zone})`;
+  return `${s.toFormat('cccc d LLLL yyyy, h:mm a')} to ${e.toFormat('h:mm a')}, ${timeZoneLabel(zone)} time`;
 }
 
 export function buildCohortInvitation(i: CohortInvitationInput): string {

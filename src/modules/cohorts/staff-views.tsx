@@ -3,6 +3,7 @@
 import { COHORT_KINDS, COHORT_QUESTION_KINDS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime } from '../../lib/format.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -219,7 +220,14 @@ export function StaffCohortPage(p: {
             <Field name="date" label="Day" type="date" required value={mv.date} error={e.date} />
             <Field name="start" label="Starts" required value={mv.start} error={e.start} hint="Hours:minutes, 24-hour clock, for example 14:00." />
             <Field name="end" label="Ends" required value={mv.end} error={e.end} hint="For example 15:30." />
-            <Select name="time_zone" label="Time zone" required options={p.timeZones.map((z) => ({ value: z, label: z }))} value={mv.time_zone} error={e.time_zone} />
+            <Select
+              name="time_zone"
+              label="Time zone"
+              required
+              options={p.timeZones.map((z) => ({ value: z, label: timeZoneLabel(z) }))}
+              value={mv.time_zone}
+              error={e.time_zone}
+            />
             <Field name="place" label="Place" maxLength={300} value={mv.place} error={e.place} />
             <Field name="online_url" label="Online link" type="url" maxLength={500} value={mv.online_url} error={e.online_url} hint="Shown only to participants and staff." />
             <button type="submit">Schedule the meeting</button>

@@ -7,6 +7,7 @@
 import { createEvent, createEvents, type EventAttributes } from 'ics';
 import type { Db } from '../../db/client.js';
 import type { AttachmentRenderer } from '../../lib/email.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { eventWhen } from './registration-format.js';
 
 export interface InvitationEvent {
@@ -36,7 +37,7 @@ function attributes(e: InvitationEvent, registrationId: string, text: string[]):
     endInputType: 'utc',
     endOutputType: 'utc',
     title: e.title,
-    description: [e.summary, `Time (${e.time_zone}): ${eventWhen(e.starts_at, e.ends_at, e.time_zone)}.`, ...text].filter(Boolean).join('\n'),
+    description: [e.summary, `Time, ${timeZoneLabel(e.time_zone)}: ${eventWhen(e.starts_at, e.ends_at, e.time_zone)}.`, ...text].filter(Boolean).join('\n'),
     location: locationOf(e),
     busyStatus: 'BUSY',
   };

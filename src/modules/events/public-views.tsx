@@ -5,6 +5,7 @@
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { ErrorSummary, FilterSelect, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -217,7 +218,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
             <section aria-labelledby="agenda">
               <h2 id="agenda">Agenda</h2>
               <SimpleTable
-                caption={`Agenda (times in ${zone})`}
+                caption={`Agenda, in ${timeZoneLabel(zone)} time`}
                 rows={ev.sessions}
                 rowKey={(s) => s.id}
                 empty="The agenda will be announced."

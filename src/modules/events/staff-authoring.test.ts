@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPathway } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { termValue } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -55,6 +56,9 @@ describe('staff authoring', () => {
     const page = await staff.get(`/staff/events/${id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Tue, Mar 16, 2027, 9:00 AM – 4:30 PM CDT');
+    // its zone by name (the stored value stays the IANA id)
+    expect(termValue(page.body, 'Time zone')).toBe('Central (Chicago)');
+    expect(page.body).not.toContain('America/Chicago');
     expect(page.body).toContain(`/staff/events/${id}/registrations`);
     // the same title again: the slug is taken, said beside the field
     const again = await staff.postForm('/staff/events', form());

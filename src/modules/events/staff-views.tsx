@@ -3,6 +3,7 @@
 // pages of one session and one ticket type. Registrations and check-in have their own pages.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import {
   BackLink,
   Checkbox,
@@ -222,7 +223,7 @@ export function StaffEventPage(p: {
         rows={[
           ['Web address', `/events/${ev.slug}`],
           ['Who may come', ev.audience === 'members' ? 'Members only' : 'Everyone'],
-          ['Time zone', zone],
+          ['Time zone', timeZoneLabel(zone)],
           ['Venue', ev.format === 'online' ? 'Online' : `${ev.venue_name}${ev.venue_address ? `, ${ev.venue_address}` : ''}`],
           ['Join link', ev.format === 'in_person' ? null : (ev.join_url ?? 'Not set yet (needed before publishing)')],
           ['Capacity', ev.capacity ? `${ev.capacity} seats` : 'No limit beyond the ticket types'],
@@ -361,7 +362,7 @@ function TicketFields(p: { action: string; ctx: PageContext; values: Values; err
       <Field name="nonmemberPrice" label={TICKET_LABELS.nonmemberPrice ?? ''} value={v.nonmemberPrice} error={e.nonmemberPrice} required inputMode="decimal" />
       <Field name="earlyMemberPrice" label={TICKET_LABELS.earlyMemberPrice ?? ''} value={v.earlyMemberPrice} error={e.earlyMemberPrice} inputMode="decimal" />
       <Field name="earlyNonmemberPrice" label={TICKET_LABELS.earlyNonmemberPrice ?? ''} value={v.earlyNonmemberPrice} error={e.earlyNonmemberPrice} inputMode="decimal" />
-      <Field name="earlyUntil" label={TICKET_LABELS.earlyUntil ?? ''} value={v.earlyUntil} error={e.earlyUntil} hint={`In ${p.zone}, like 2027-02-01 23:59.`} />
+      <Field name="earlyUntil" label={TICKET_LABELS.earlyUntil ?? ''} value={v.earlyUntil} error={e.earlyUntil} hint={`In ${timeZoneLabel(p.zone)} time, like 2027-02-01 23:59.`} />
       <Field name="capacity" label={TICKET_LABELS.capacity ?? ''} value={v.capacity} error={e.capacity} inputMode="numeric" hint="Leave blank for no limit of its own." />
       <Field name="position" label={TICKET_LABELS.position ?? ''} value={v.position || '0'} error={e.position} inputMode="numeric" required hint="Lower numbers come first." />
       <Checkbox name="membersOnly" label={TICKET_LABELS.membersOnly ?? ''} checked={v.membersOnly === 'yes'} />

@@ -211,3 +211,13 @@ describe('the featured member organization', () => {
     expect(links).toEqual([`/news/${post.slug}`]);
   });
 });
+
+describe('the editor', () => {
+  it('names the association’s time zone as people know it, not by its IANA id', async () => {
+    expect(zone).toBe('America/New_York');
+    const page = await staff.client.get('/staff/news/new');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body, 'label[for="f-publish_at"]').replace(/\s+/g, ' ')).toBe('Publish at (to schedule; Eastern (New York) time)');
+    expect(page.body).not.toContain('America/New_York');
+  });
+});

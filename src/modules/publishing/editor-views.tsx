@@ -3,6 +3,7 @@
 // form (a form of its own: place it after the item's form, forms do not nest), the revision
 // history, and the rendered text of an item.
 import { formatTime } from '../../lib/format.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
 import { Field, FieldError, FileField, PostForm, RadioGroup, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { Revision } from './revisions.js';
 import { AUDIENCE_LABELS, AUDIENCES, type PublishState, STATE_LABELS } from './workflow.js';
@@ -44,7 +45,7 @@ export function PublishFields(p: {
       <Select name="state" label="State" value={p.state} options={p.states.map((s) => ({ value: s, label: STATE_LABELS[s] }))} error={p.errors?.state} required />
       <div class={p.errors?.publish_at ? 'field field-error' : 'field'}>
         <label for="f-publish_at">
-          Publish at <span class="optional">(to schedule; {p.timeZone} time)</span>
+          Publish at <span class="optional">(to schedule; {timeZoneLabel(p.timeZone)} time)</span>
         </label>
         <FieldError id="f-publish_at-error" error={p.errors?.publish_at} />
         <input

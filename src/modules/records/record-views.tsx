@@ -4,7 +4,7 @@ import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatRange, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { stateName } from '../../lib/us-states.js';
+import { stateName, timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, PhoneNumber, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -88,7 +88,7 @@ export function OrganizationRecordPage(p: {
           ['Billing address', org.billing_address ? <span class="address">{org.billing_address}</span> : null],
           ['Purchase order', org.po_required ? `Required${org.po_number ? `: ${org.po_number}` : ''}` : ''],
           ['Email domain', org.email_domain ?? ''],
-          ['Time zone', org.time_zone],
+          ['Time zone', timeZoneLabel(org.time_zone)],
           ['Listed on the network map', org.listed ? 'Yes' : 'No'],
           ['Added', formatZonedDay(org.created_at, p.ctx.timeZone)],
         ]}

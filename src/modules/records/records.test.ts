@@ -241,6 +241,7 @@ describe("an organization's record", () => {
       population_source: 'Census',
       population_year: 2020,
       website: 'https://recordville.gov',
+      time_zone: 'America/Los_Angeles',
     });
     await aMembership(ctx, org.id, { status: 'ended', term_start: '2024-01-01', term_end: '2024-12-31' });
     const term = { start: addDays(todayThere(ctx), -30), end: addDays(todayThere(ctx), 334) };
@@ -258,6 +259,8 @@ describe("an organization's record", () => {
     expect(res.statusCode).toBe(200);
     expect(textOf(res.body, 'h1')).toBe('Recordville');
     expect(termValue(res.body, 'Population')).toBe('75,000');
+    // the zone by the name people know, not its IANA id
+    expect(termValue(res.body, 'Time zone')).toBe('Pacific (Los Angeles)');
     expect(termValue(res.body, 'Population source')).toBe('Census, 2020');
     expect(termValue(res.body, 'State')).toBe('Oregon');
     expect(termValue(res.body, 'Map location')).toBe('Not known: the network map cannot show it');
