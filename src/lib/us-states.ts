@@ -117,11 +117,10 @@ export const US_TIME_ZONES = [
   ['Pacific/Pago_Pago', 'Samoa (American Samoa)'],
 ] as const;
 export const US_TIME_ZONE_IDS = US_TIME_ZONES.map((z) => z[0]) as [string, ...string[]];
-const zoneLabels = new Map<string, string>(US_TIME_ZONES);
+const UTC_LABEL = 'Coordinated Universal Time (UTC)';
+const zoneLabels: ReadonlyMap<string, string> = new Map<string, string>([...US_TIME_ZONES, ['UTC', UTC_LABEL], ['Etc/UTC', UTC_LABEL]]);
 /** A day for the generic name (on 1970's rules some zones name their standard time instead). */
 const GENERIC_AT = Date.UTC(2026, 0, 15);
-zoneLabels.set('UTC', 'Coordinated Universal Time (UTC)');
-zoneLabels.set('Etc/UTC', 'Coordinated Universal Time (UTC)');
 
 /**
  * A time zone as people read it, wherever a page, email or calendar shows one (the stored value,
@@ -132,14 +131,11 @@ zoneLabels.set('Etc/UTC', 'Coordinated Universal Time (UTC)');
 export function timeZoneLabel(id: string): string {
   const known = zoneLabels.get(id);
   if (known !== undefined) return known;
-  let label = id;
   try {
     const name = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'longGeneric' }).formatToParts(GENERIC_AT).find((p) => p.type === 'timeZoneName')?.value;
     const city = id.split('/').pop()?.replace(/_/g, ' ');
-    if (name && city && !name.startsWith('GMT')) label = `${name} (${city})`;
+    return name && city && !name.startsWith('GMT') ? `${name} (${city})` : id;
   } catch {
-    // not a zone this runtime knows: shown as given
+    return id; // not a zone this runtime knows: shown as given
   }
-  if (zoneLabels.size < 1000) zoneLabels.set(id, label);
-  return label;
 }
