@@ -33,3 +33,9 @@ export function listWords(words: string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
+
+/** 'Cities', 'Tribal nations': the type's plural, as the start of a sentence. */
+export const typeName = (t: EntityType) => {
+  const many = ENTITY_LABELS[t].many;
+  return many.charAt(0).toUpperCase() + many.slice(1);
+};

@@ -55,31 +55,42 @@ export function findBand(bands: readonly DuesBand[], population: number): DuesBa
 
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** What is wrong with bands: the band it is about (1-based) and a clause saying what it must be. */
+export interface BandProblem {
+  band: number;
+  /** lower case, a clause to follow "Band 2: " or "Cities, band 2: " */
+  problem: string;
+}
+
 /**
  * Bands must start at 1, follow on with no gap and no overlap, and end open-ended.
- * Returns one message (naming the band) or null when the bands are sound.
+ * Returns the first problem (naming the band) or null when the bands are sound; an empty list is
+ * the caller's to word (it knows whether the type is priced by band).
  */
-export function bandProblem(bands: readonly DuesBand[]): string | null {
-  if (bands.length === 0) return 'Give at least one band.';
+export function bandProblem(bands: readonly DuesBand[]): BandProblem | null {
   const first = bands[0];
-  if (first && first.min !== 1) return `Band 1 must start at 1 (it starts at ${n(first.min)}).`;
+  if (first && first.min !== 1) return { band: 1, problem: `the lower bound must be 1, not ${n(first.min)}: the first band covers the smallest populations.` };
   for (let i = 0; i < bands.length; i++) {
     const b = bands[i];
     if (!b) continue;
-    const label = `Band ${i + 1}`;
+    const band = i + 1;
     const last = i === bands.length - 1;
-    if (b.max !== null && b.max < b.min) return `${label} ends (${n(b.max)}) before it starts (${n(b.min)}).`;
-    if (b.max === null && !last) return `${label} has no upper limit, so it must be the last band.`;
-    if (b.max !== null && last) return `${label} is the last band, so it must have no upper limit (write it like "${n(b.min)} and over").`;
+    if (b.max !== null && b.max < b.min) return { band, problem: `the upper bound (${n(b.max)}) is below the lower bound (${n(b.min)}).` };
+    if (b.max === null && !last) return { band, problem: 'only the last band can have no upper limit: give this one an upper bound, or remove the bands after it.' };
+    if (b.max !== null && last) return { band, problem: `the last band must have no upper limit: write it like “${n(b.min)} and over”.` };
     const prev = i > 0 ? bands[i - 1] : undefined;
     if (prev && prev.max !== null) {
-      if (b.min > prev.max + 1)
-        return `${label} starts at ${n(b.min)}, but band ${i} ends at ${n(prev.max)}: populations ${n(prev.max + 1)} to ${n(b.min - 1)} would have no dues. Start band ${i + 1} at ${n(prev.max + 1)}.`;
-      if (b.min <= prev.max) return `${label} starts at ${n(b.min)}, which overlaps band ${i} (up to ${n(prev.max)}). Start band ${i + 1} at ${n(prev.max + 1)}.`;
+      const should = `the lower bound must be ${n(prev.max + 1)}, one above where band ${i} ends`;
+      const missing = b.min - 1 === prev.max + 1 ? `population ${n(b.min - 1)}` : `populations ${n(prev.max + 1)} to ${n(b.min - 1)}`;
+      if (b.min > prev.max + 1) return { band, problem: `${should} (with ${n(b.min)}, ${missing} would have no dues).` };
+      if (b.min <= prev.max) return { band, problem: `${should} (${n(b.min)} overlaps band ${i}, which goes up to ${n(prev.max)}).` };
     }
   }
   return null;
 }
+
+/** "Band 2: the lower bound must be …" */
+export const bandProblemText = (p: BandProblem) => `Band ${p.band}: ${p.problem}`;
 
 /** Field errors for a whole set of rules, keyed like the API body (`rules.city.bands`). */
 export function rulesProblems(rules: Partial<Record<EntityType, DuesRule>>): FieldErrors {
@@ -91,8 +102,8 @@ export function rulesProblems(rules: Partial<Record<EntityType, DuesRule>>): Fie
       continue;
     }
     if (rule.mode === 'bands') {
-      const problem = bandProblem(rule.bands);
-      if (problem) errors[`rules.${t}.bands`] = problem;
+      const problem = rule.bands.length === 0 ? { band: 1, problem: 'give at least one band.' } : bandProblem(rule.bands);
+      if (problem) errors[`rules.${t}.bands`] = bandProblemText(problem);
     }
   }
   return errors;

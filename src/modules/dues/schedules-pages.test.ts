@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, scheduleHelpers, scheduleWorld } from '../../../test/dues-schedules.js';
 import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
 import type { TestClient, TestContext } from '../../../test/helpers.js';
-import { errorOf, rowsOf, textOf } from '../../../test/html.js';
+import { byId, dom, errorOf, rowsOf, textOf, textsOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 
 let ctx: TestContext;
@@ -87,7 +87,7 @@ describe('staff pages', () => {
     const res = await membership.postForm('/staff/dues', formFor(`${year + 9}-01-01`, '1 - 50,000: 650\n60,000 and over: 1,300'));
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#f-bands_city"');
-    expect(errorOf(res.body, 'bands_city')).toEqual({ hidden: 'Error:', message: expect.stringMatching(/^Band 2 starts at 60,000/) });
+    expect(errorOf(res.body, 'bands_city')).toEqual({ hidden: 'Error:', message: expect.stringMatching(/^Cities, band 2: the lower bound must be 50,001/) });
     expect(res.body).toContain('60,000 and over: 1,300</textarea>');
     expect(await snapshot()).toEqual(before);
   });
@@ -95,7 +95,50 @@ describe('staff pages', () => {
   it('a line that cannot be read is named', async () => {
     const res = await membership.postForm('/staff/dues', formFor(`${year + 9}-01-01`, '1 - 50,000: 650\nlots: 1,300'));
     expect(res.statusCode).toBe(400);
-    expect(res.body).toContain('Line 2: write each band like');
+    expect(errorOf(res.body, 'bands_city').message).toMatch(/^Cities, line 2: write each band like/);
+  });
+
+  it('the bands field says when it is needed, and is not marked optional', async () => {
+    const form = await membership.get('/staff/dues/new');
+    expect(textOf(form.body, 'label[for="f-bands_city"]')).toBe('Population bands for cities (needed when dues are set by population band)');
+    expect(textOf(form.body, 'label[for="f-bands_tribal_nation"]')).toBe('Population bands for Tribal nations (needed when dues are set by population band)');
+    expect(textOf(form.body, '#f-bands_region-hint')).toMatch(/Leave it empty when dues are set by “Contact us”/);
+    expect(textsOf(form.body, 'label').join(' ')).not.toMatch(/bands[^(]*\(optional\)/i);
+  });
+
+  it('a type priced by band with no bands says its bands are needed, in the summary and beside the field', async () => {
+    const before = await snapshot();
+    const res = await membership.postForm('/staff/dues', { ...formFor(`${year + 9}-01-01`, ''), mode_tribal_nation: 'bands' });
+    expect(res.statusCode).toBe(400);
+    const cities = 'Cities are priced by population band, so their bands are needed: write at least one band, or set “How dues are set” to “Contact us”.';
+    expect(errorOf(res.body, 'bands_city').message).toBe(cities);
+    expect(errorOf(res.body, 'bands_tribal_nation').message).toBe(
+      'Tribal nations are priced by population band, so their bands are needed: write at least one band, or set “How dues are set” to “Contact us”.',
+    );
+    const summary = dom(res.body).querySelectorAll('.error-summary a');
+    expect(summary.map((a) => [a.getAttribute('href'), a.text])).toContainEqual(['#f-bands_city', cities]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('every message in the summary is a sentence naming the type and band, linked to its field, with the same words beside the field', async () => {
+    const before = await snapshot();
+    const res = await membership.postForm('/staff/dues', {
+      ...formFor(`${year + 9}-01-01`, '1 - 50,000: 650\n60,000 and over: 1,300'),
+      bands_county: '1 - 50,000: 600\n40,000 - 90,000: 800\n90,001 and over: 900',
+      bands_town: '5 - 1000: 100\n1001 and over: 200',
+      note: 'x'.repeat(501),
+    });
+    expect(res.statusCode).toBe(400);
+    const links = dom(res.body).querySelectorAll('.error-summary a');
+    const summary = Object.fromEntries(links.map((a) => [String(a.getAttribute('href')).replace('#f-', ''), a.text]));
+    expect(summary).toEqual({
+      note: 'The note is too long: use at most 500 characters.',
+      bands_city: 'Cities, band 2: the lower bound must be 50,001, one above where band 1 ends (with 60,000, populations 50,001 to 59,999 would have no dues).',
+      bands_county: 'Counties, band 2: the lower bound must be 50,001, one above where band 1 ends (40,000 overlaps band 1, which goes up to 50,000).',
+      bands_town: 'Towns, band 1: the lower bound must be 1, not 5: the first band covers the smallest populations.',
+    });
+    for (const [field, message] of Object.entries(summary)) expect(errorOf(res.body, field).message).toBe(message);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('the version in force cannot be edited, replaced or deleted from the pages', async () => {

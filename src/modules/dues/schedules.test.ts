@@ -95,7 +95,7 @@ describe('creating a schedule version through the API', () => {
         { min: 1, max: 50_000, amountCents: 1 },
         { min: 50_002, max: null, amountCents: 2 },
       ],
-      /no dues/,
+      /^Band 2: the lower bound must be 50,001, .* \(with 50,002, population 50,001 would have no dues\)\.$/,
     ],
     [
       'an overlap',
@@ -103,17 +103,17 @@ describe('creating a schedule version through the API', () => {
         { min: 1, max: 50_000, amountCents: 1 },
         { min: 40_000, max: null, amountCents: 2 },
       ],
-      /overlaps band 1/,
+      /40,000 overlaps band 1, which goes up to 50,000/,
     ],
-    ['a first band not starting at 1', [{ min: 10, max: null, amountCents: 1 }], /must start at 1/],
-    ['a closed last band', [{ min: 1, max: 50_000, amountCents: 1 }], /no upper limit/],
+    ['a first band not starting at 1', [{ min: 10, max: null, amountCents: 1 }], /^Band 1: the lower bound must be 1, not 10/],
+    ['a closed last band', [{ min: 1, max: 50_000, amountCents: 1 }], /^Band 1: the last band must have no upper limit/],
     [
       'an open band before the last',
       [
         { min: 1, max: null, amountCents: 1 },
         { min: 2, max: null, amountCents: 2 },
       ],
-      /must be the last band/,
+      /^Band 1: only the last band can have no upper limit/,
     ],
     [
       'a band ending before it starts',
@@ -122,7 +122,7 @@ describe('creating a schedule version through the API', () => {
         { min: 11, max: 5, amountCents: 2 },
         { min: 6, max: null, amountCents: 3 },
       ],
-      /ends \(5\) before it starts/,
+      /^Band 2: the upper bound \(5\) is below the lower bound \(11\)/,
     ],
   ])('bands with %s get 400 naming the rule, and nothing changes', async (_name, badBands, message) => {
     const before = await snapshot();

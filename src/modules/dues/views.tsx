@@ -270,16 +270,7 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
   );
 }
 
-const FORM_LABELS: Record<string, string> = {
-  effective_from: 'Starts on',
-  note: 'Note',
-  ...Object.fromEntries(
-    ENTITY_TYPES.flatMap((t) => [
-      [`mode_${t}`, `${capital(ENTITY_LABELS[t].many)}: how dues are set`],
-      [`bands_${t}`, `${capital(ENTITY_LABELS[t].many)}: bands`],
-    ]),
-  ),
-};
+const FORM_LABELS = { effective_from: 'Starts on', note: 'Note' };
 
 export function ScheduleFormPage(p: {
   ctx: PageContext;
@@ -297,18 +288,19 @@ export function ScheduleFormPage(p: {
     <Layout ctx={p.ctx} title={p.title}>
       <h1>{p.title}</h1>
       <p>{p.intro}</p>
-      <ErrorSummary errors={p.errors} labels={FORM_LABELS} message={p.message} />
+      {/* no labels: each message is a sentence of its own ("Cities, band 2: …"), as beside its field */}
+      <ErrorSummary errors={p.errors} message={p.message} />
       <PostForm action={p.action} csrf={p.ctx.csrf} label={p.title}>
         <Field
           name="effective_from"
-          label={FORM_LABELS.effective_from ?? ''}
+          label={FORM_LABELS.effective_from}
           type="date"
           required
           value={v.effective_from}
           error={e.effective_from}
           hint="The day these dues start to apply: today or later, written like 2027-01-01."
         />
-        <TextArea name="note" label={FORM_LABELS.note ?? ''} value={v.note} error={e.note} rows={2} maxLength={500} hint="For staff, for example when the board approved it." />
+        <TextArea name="note" label={FORM_LABELS.note} value={v.note} error={e.note} rows={2} maxLength={500} hint="For staff, for example when the board approved it." />
         <p id="bands-format">
           Write bands one per line, smallest population first. “{BAND_EXAMPLE}” means populations of 50,001 to 100,000 pay $1,200 a year. The first band starts at 1, each band
           starts one above the previous one, and the last has no upper limit: “{TOP_BAND_EXAMPLE}”.
@@ -329,11 +321,12 @@ export function ScheduleFormPage(p: {
             />
             <TextArea
               name={`bands_${t}`}
-              label={`Bands for ${ENTITY_LABELS[t].many}`}
+              label={`Population bands for ${ENTITY_LABELS[t].many}`}
+              neededWhen="dues are set by population band"
               value={v[`bands_${t}`]}
               error={e[`bands_${t}`]}
               rows={11}
-              hint="One band per line, as described above. Leave empty when dues are set by contact."
+              hint="One band per line, as described above. Leave it empty when dues are set by “Contact us”: the bands are not used then."
             />
           </fieldset>
         ))}

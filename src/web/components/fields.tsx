@@ -12,18 +12,20 @@ interface FieldProps {
   autocomplete?: string;
   inputMode?: 'numeric' | 'decimal' | 'text' | 'email';
   maxLength?: number;
+  /** for a field needed only in some cases: says when, after the label, in place of "(optional)" */
+  neededWhen?: string;
   /** enhanced by /assets/js/place-lookup.js into a place search */
   /** a place lookup (place-lookup.js); a string names the form's state field when it is not `state` */
   dataPlaceLookup?: boolean | string;
 }
 
 /** The frame every labelled control shares: label, hint, error, then the control itself. */
-function FieldFrame(p: { id: string; label: string; required?: boolean; hint?: string; error?: string; children: ComponentChildren }) {
+function FieldFrame(p: { id: string; label: string; required?: boolean; neededWhen?: string; hint?: string; error?: string; children: ComponentChildren }) {
   return (
     <div class={p.error ? 'field field-error' : 'field'}>
       <label for={p.id}>
         {p.label}
-        {p.required ? null : <span class="optional"> (optional)</span>}
+        {p.required ? null : <span class="optional"> ({p.neededWhen ? `needed when ${p.neededWhen}` : 'optional'})</span>}
       </label>
       {p.hint ? (
         <p class="hint" id={`${p.id}-hint`}>
@@ -67,7 +69,7 @@ export function Field(p: FieldProps) {
 export function TextArea(p: Omit<FieldProps, 'type' | 'inputMode'> & { rows?: number }) {
   const id = `f-${p.name}`;
   return (
-    <FieldFrame id={id} label={p.label} required={p.required} hint={p.hint} error={p.error}>
+    <FieldFrame id={id} label={p.label} required={p.required} neededWhen={p.neededWhen} hint={p.hint} error={p.error}>
       <textarea
         id={id}
         name={p.name}
