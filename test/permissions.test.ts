@@ -101,6 +101,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/dues/:id': MEMBERSHIP,
   'GET /staff/dues/:id/delete': MEMBERSHIP,
   'POST /staff/dues/:id/delete': MEMBERSHIP,
+  'GET /staff/dues/:id/publish': MEMBERSHIP,
   'POST /staff/dues/:id/publish': MEMBERSHIP,
   // join and places routes
   'GET /join': ALL,

@@ -12,11 +12,15 @@ export interface Confirmation {
   title: string;
   /** what will happen, in a sentence or two */
   lead: ComponentChildren;
+  /** more of what will happen, under the lead (a list, a table) */
+  details?: ComponentChildren;
   /** where the button posts (the action's path, with its query) */
   action: string;
   button: string;
   /** where Cancel and the back link go */
   back: { href: string; label: string };
+  /** an ordinary button rather than a red one: the action destroys nothing */
+  plain?: boolean;
 }
 
 export function ConfirmPage(p: { ctx: PageContext } & Confirmation) {
@@ -27,7 +31,8 @@ export function ConfirmPage(p: { ctx: PageContext } & Confirmation) {
       </p>
       <h1>{p.title}</h1>
       <p class="lead">{p.lead}</p>
-      <ConfirmForm action={p.action} csrf={p.ctx.csrf} button={p.button} cancelHref={p.back.href} />
+      {p.details}
+      <ConfirmForm action={p.action} csrf={p.ctx.csrf} button={p.button} cancelHref={p.back.href} plain={p.plain} />
     </Layout>
   );
 }

@@ -110,6 +110,15 @@ export async function duesRoutes(app: FastifyInstance) {
     return submit(req, reply, replaceForm(s), (schedule) => dues.replaceSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id, schedule }));
   });
 
+  // The confirmation step of publishing a draft (the button on its page leads here): what changes, from which day.
+  app.get('/staff/dues/:id/publish', { config: { access: staff } }, async (req, reply) => {
+    const id = idOf(req);
+    const outlook = await dues.publishOutlook(deps, id);
+    if (!outlook) return reply.redirect(`/staff/dues/${id}`, 303); // already published
+    const contactEmail = (await deps.association.get()).contact_email;
+    return sendPage(reply, views.PublishConfirmPage({ ctx: await pageContext(req, reply), outlook, contactEmail }));
+  });
+
   app.post('/staff/dues/:id/publish', { config: { access: staff } }, async (req, reply) => {
     const saved = await dues.publishSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: idOf(req) });
     setFlash(reply, `Published. Visitors see this version, and quotes use it from ${formatDate(saved.effectiveFrom)}.`);

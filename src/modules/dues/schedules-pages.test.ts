@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, scheduleHelpers, scheduleWorld } from '../../../test/dues-schedules.js';
 import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
-import type { TestClient, TestContext } from '../../../test/helpers.js';
+import { type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 import { byId, dom, errorOf, rowsOf, textOf, textsOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 
@@ -72,6 +72,8 @@ describe('staff pages', () => {
     expect(page.body).toContain('Replace this version');
     expect(page.body).toContain('Draft (staff only)');
     const id = String(res.headers.location).split('/').pop();
+    // Publishing goes through a confirmation page, linked from the draft's page; its button posts.
+    expect(page.body).toContain(`href="/staff/dues/${id}/publish"`);
     const published = await membership.postForm(`/staff/dues/${id}/publish`, {});
     expect(published.statusCode).toBe(303);
     expect((await membership.get(String(published.headers.location))).body).toContain('Published. Visitors see this version');
@@ -173,6 +175,56 @@ describe('staff pages', () => {
     const deleted = await membership.postForm(`/staff/dues/${created.id}/delete`, {});
     expect(deleted.statusCode).toBe(303);
     expect(await quoteOn(`${year + 10}-01-01`)).toMatchObject({ scheduleEffectiveFrom: `${year + 8}-01-01` });
+  });
+});
+
+describe('publishing through a confirmation page', () => {
+  it('the confirmation says from which day, who pays it and what /dues shows; Cancel changes nothing', async () => {
+    const day = `${year + 4}-01-01`;
+    const made = await membership.sendJson('POST', '/api/v1/dues/schedules', body(day));
+    const id: string = made.json().id;
+    const draft = await membership.get(`/staff/dues/${id}`);
+    expect(draft.body).toContain(`href="/staff/dues/${id}/publish"`);
+    expect(draft.body).not.toContain(`action="/staff/dues/${id}/publish"`);
+    const before = await snapshot();
+    const confirm = await membership.get(`/staff/dues/${id}/publish`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textOf(confirm.body, 'h1')).toBe(`Publish the dues schedule from Jan 1, ${year + 4}?`);
+    const said = textOf(confirm.body, 'main');
+    expect(said).toContain(`Renewals of terms that start on or after Jan 1, ${year + 4} pay these dues`);
+    expect(said).toContain(`applications sent from Jan 1, ${year + 4}`);
+    expect(said).toContain(`the public dues page (/dues) shows these dues under “New dues from Jan 1, ${year + 4}”`);
+    expect(said).toContain('Until then, the version from Jan 1, 2020 stays in force');
+    expect(confirm.body).toContain(`action="/staff/dues/${id}/publish"`);
+    expect(textsOf(confirm.body, 'main form button')).toEqual(['Publish this version']);
+    expect(rowsOf(confirm.body, 'Cities, counties, towns and Tribal nations: annual dues by population')[0]).toEqual(['1 to 50,000', '$700']);
+    const cancel = byId(confirm.body, 'main')
+      .querySelectorAll('a')
+      .find((a) => a.text.trim() === 'Cancel');
+    expect(cancel?.getAttribute('href')).toBe(`/staff/dues/${id}`);
+    // Looking at the confirmation (and cancelling, a link back) changes nothing.
+    expect((await membership.get(String(cancel?.getAttribute('href')))).body).toContain('Draft (staff only)');
+    expect(await snapshot()).toEqual(before);
+    expect((await visitor.get('/dues')).body).not.toContain(`New dues from Jan 1, ${year + 4}`);
+    // Only membership staff see it; a version already published sends back to its page.
+    expect((await finance.get(`/staff/dues/${id}/publish`)).statusCode).toBe(403);
+    expect((await membership.postForm(`/staff/dues/${id}/publish`, {})).statusCode).toBe(303);
+    expect(textOf((await visitor.get('/dues')).body, '#next-schedule')).toBe(`New dues from Jan 1, ${year + 4}`);
+    const again = await membership.get(`/staff/dues/${id}/publish`);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/staff/dues/${id}`);
+    expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
+  });
+
+  it('a draft starting today says it takes effect at once', async () => {
+    const today = todayThere(ctx);
+    const made = await membership.sendJson('POST', '/api/v1/dues/schedules', body(today));
+    expect(made.statusCode).toBe(201);
+    const id: string = made.json().id;
+    const said = textOf((await membership.get(`/staff/dues/${id}/publish`)).body, 'main');
+    expect(said).toContain('It starts today');
+    expect(said).toContain('the public dues page (/dues) shows these dues as the dues in force');
+    expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
   });
 });
 

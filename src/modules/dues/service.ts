@@ -141,6 +141,33 @@ export async function getSchedule(deps: Pick<Deps, 'db' | 'clock' | 'association
   return found;
 }
 
+export interface PublishOutlook {
+  schedule: ListedSchedule;
+  today: string;
+  before: DuesSchedule | null;
+  after: DuesSchedule | null;
+}
+
+/** What publishing a draft would change, for its confirmation page: the published versions in
+ * force just before it starts and starting after it. null when it is no draft (already published);
+ * 409 `dues.schedule_start_passed` when its start date has passed, as publishing would. */
+export async function publishOutlook(deps: Pick<Deps, 'db' | 'clock' | 'association'>, id: string): Promise<PublishOutlook | null> {
+  const schedule = await getSchedule(deps, id);
+  if (schedule.status !== 'draft') return null;
+  const today = await todayIn(deps);
+  if (schedule.effectiveFrom < today) throw startPassedError(schedule.effectiveFrom);
+  const published = publishedOnly(await q.loadSchedules(deps.db)); // newest first
+  const before = published.find((s) => s.effectiveFrom < schedule.effectiveFrom) ?? null;
+  const after = published.filter((s) => s.effectiveFrom > schedule.effectiveFrom).pop() ?? null;
+  return { schedule, today, before, after };
+}
+
+const startPassedError = (effectiveFrom: string) =>
+  new AppError('dues.schedule_start_passed', {
+    status: 409,
+    message: `This draft starts on ${formatDate(effectiveFrom)}, which has passed. Replace it with a start date of today or later, then publish it.`,
+  });
+
 /** What the API and the audit log show of a schedule. */
 export function presentSchedule(s: DuesSchedule, status: ScheduleStatus) {
   return { id: s.id, effectiveFrom: s.effectiveFrom, status, note: s.note, publishedAt: s.publishedAt?.toISOString() ?? null, rules: s.rules };
@@ -277,12 +304,7 @@ export async function publishSchedule(deps: ChangeDeps, input: Actor & { id: str
     const current = isUuid(input.id) ? await q.lockSchedule(trx, input.id) : null;
     if (!current) throw notFound();
     if (current.published) throw new AppError('dues.schedule_published', { status: 409, message: 'This version is already published.' });
-    if (current.effectiveFrom < today) {
-      throw new AppError('dues.schedule_start_passed', {
-        status: 409,
-        message: `This draft starts on ${formatDate(current.effectiveFrom)}, which has passed. Replace it with a start date of today or later, then publish it.`,
-      });
-    }
+    if (current.effectiveFrom < today) throw startPassedError(current.effectiveFrom);
     const before = await auditedSchedule(trx, input.id, today);
     await q.publishSchedule(trx, input.id, now);
     await writeAudit(trx, {

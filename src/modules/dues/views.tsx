@@ -4,12 +4,13 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { BackLink, DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
 import { ENTITY_LABELS, entityChoice, formatBand, formatDate, formatNumber, listWords } from './format.js';
 import type { DuesBand, DuesSchedule, ScheduleStatus } from './rules.js';
-import type { DuesQuoteResult, ListedSchedule } from './service.js';
+import type { DuesQuoteResult, ListedSchedule, PublishOutlook } from './service.js';
 
 const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: entityChoice(t) }));
 const CALC_LABELS = { entityType: 'Type of government', population: 'Population' };
@@ -240,11 +241,13 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
           <h2>Publish this version</h2>
           <p>
             This is a draft: only membership staff see it, and quotes, applications and invoices ignore it. Once published, visitors see it and it is quoted from{' '}
-            {formatDate(s.effectiveFrom)}.
+            {formatDate(s.effectiveFrom)}. The next page says what will change before anything does.
           </p>
-          <PostForm action={`/staff/dues/${s.id}/publish`} csrf={p.ctx.csrf} label="Publish this version">
-            <button type="submit">Publish this version</button>
-          </PostForm>
+          <p>
+            <a class="button" href={`/staff/dues/${s.id}/publish`}>
+              Publish this version
+            </a>
+          </p>
         </>
       ) : null}
       {s.status === 'future' || s.status === 'draft' ? (
@@ -335,4 +338,52 @@ export function ScheduleFormPage(p: {
       <BackLink href="/staff/dues">Back to dues schedules</BackLink>
     </Layout>
   );
+}
+
+/** The confirmation of publishing a draft: from which day, who pays these dues, what /dues shows. */
+export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutlook; contactEmail: string }) {
+  const { schedule: s, today, before, after } = p.outlook;
+  const day = formatDate(s.effectiveFrom);
+  const startsToday = s.effectiveFrom === today;
+  const previous = before ? `the version from ${formatDate(before.effectiveFrom)}` : null;
+  const duesPage = (
+    <>
+      the public dues page (<a href="/dues">/dues</a>)
+    </>
+  );
+  return ConfirmPage({
+    ctx: p.ctx,
+    title: `Publish the dues schedule from ${day}?`,
+    lead: startsToday
+      ? `It starts today, ${day}${previous ? `, in place of ${previous}` : ''}: from the moment you publish it, these dues are quoted, and the version can no longer be changed.`
+      : `It starts on ${day}.${previous ? ` Until then, ${previous} stays in force.` : ''} You can still replace or delete it until it starts; after that it can no longer be changed.`,
+    details: (
+      <>
+        <h2>What publishing changes</h2>
+        <ul>
+          <li>
+            Renewals of terms that start on or after {day} pay these dues, and so do applications sent from {day}
+            {startsToday ? ' (today)' : ''}.
+          </li>
+          <li>
+            {startsToday ? (
+              <>Visitors see it at once: {duesPage} shows these dues as the dues in force, and its calculator quotes them.</>
+            ) : (
+              <>
+                Visitors see it at once: {duesPage} shows these dues under “New dues from {day}”, below the dues in force until then; from {day} it shows them as the dues in force,
+                and its calculator quotes them.
+              </>
+            )}
+          </li>
+          {after ? <li>These dues stay in force until the version from {formatDate(after.effectiveFrom)} starts.</li> : null}
+        </ul>
+        <h2>The dues it publishes</h2>
+        <ScheduleTables schedule={s} contactEmail={p.contactEmail} />
+      </>
+    ),
+    action: `/staff/dues/${s.id}/publish`,
+    button: 'Publish this version',
+    back: { href: `/staff/dues/${s.id}`, label: 'Back to the version' },
+    plain: true,
+  });
 }

@@ -37,13 +37,14 @@ export function DangerLink(p: { href: string; children: ComponentChildren }) {
 }
 
 /** The form of a confirmation page: the fields the action needs (a reason), then the danger
- * button that does it and a Cancel link back to where the person came from. */
-export function ConfirmForm(p: { action: string; csrf: string; button: string; cancelHref: string; children?: ComponentChildren }) {
+ * button that does it and a Cancel link back to where the person came from. `plain`: the button
+ * of a weighty step that destroys nothing (publishing), in the ordinary colour. */
+export function ConfirmForm(p: { action: string; csrf: string; button: string; cancelHref: string; plain?: boolean; children?: ComponentChildren }) {
   return (
     <PostForm action={p.action} csrf={p.csrf} label={p.button}>
       {p.children}
       <div class="button-row confirm-buttons">
-        <button type="submit" class="button-danger">
+        <button type="submit" class={p.plain ? undefined : 'button-danger'}>
           {p.button}
         </button>
         <a class="button button-secondary" href={p.cancelHref}>
