@@ -213,6 +213,13 @@ describe('publishing through a confirmation page', () => {
     const again = await membership.get(`/staff/dues/${id}/publish`);
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe(`/staff/dues/${id}`);
+    // A draft after it: /dues shows it only once this one has started, and the page says so.
+    const later: string = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(`${year + 5}-01-01`))).json().id;
+    const laterSaid = textOf((await membership.get(`/staff/dues/${later}/publish`)).body, 'main');
+    expect(laterSaid).toContain(`Until then, the version from Jan 1, ${year + 4} applies, from the day it starts.`);
+    expect(laterSaid).toContain(`Once the version from Jan 1, ${year + 4} has started, the public dues page (/dues) shows these dues under “New dues from Jan 1, ${year + 5}”`);
+    expect(laterSaid).not.toContain('Visitors see it at once');
+    expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${later}`, {})).statusCode).toBeLessThan(300);
     expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
   });
 

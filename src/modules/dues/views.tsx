@@ -346,6 +346,8 @@ export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutloo
   const day = formatDate(s.effectiveFrom);
   const startsToday = s.effectiveFrom === today;
   const previous = before ? `the version from ${formatDate(before.effectiveFrom)}` : null;
+  // /dues shows the soonest later version only: this one once any published before it has started
+  const beforeStarted = !before || before.effectiveFrom <= today;
   const duesPage = (
     <>
       the public dues page (<a href="/dues">/dues</a>)
@@ -356,7 +358,7 @@ export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutloo
     title: `Publish the dues schedule from ${day}?`,
     lead: startsToday
       ? `It starts today, ${day}${previous ? `, in place of ${previous}` : ''}: from the moment you publish it, these dues are quoted, and the version can no longer be changed.`
-      : `It starts on ${day}.${previous ? ` Until then, ${previous} stays in force.` : ''} You can still replace or delete it until it starts; after that it can no longer be changed.`,
+      : `It starts on ${day}.${previous ? ` Until then, ${previous} ${beforeStarted ? 'stays in force' : 'applies, from the day it starts'}.` : ''} You can still replace or delete it until it starts; after that it can no longer be changed.`,
     details: (
       <>
         <h2>What publishing changes</h2>
@@ -368,6 +370,11 @@ export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutloo
           <li>
             {startsToday ? (
               <>Visitors see it at once: {duesPage} shows these dues as the dues in force, and its calculator quotes them.</>
+            ) : !beforeStarted ? (
+              <>
+                Once {previous} has started, {duesPage} shows these dues under “New dues from {day}”, below the dues in force until then; from {day} it shows them as the dues in
+                force, and its calculator quotes them.
+              </>
             ) : (
               <>
                 Visitors see it at once: {duesPage} shows these dues under “New dues from {day}”, below the dues in force until then; from {day} it shows them as the dues in force,
