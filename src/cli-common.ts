@@ -82,3 +82,79 @@ export function commandUser(): string {
     return process.env.USER ?? '';
   }
 }
+
+/** `civnet help`: every command in a line or three, the exit codes. */
+export const USAGE = `Usage: civnet <command>
+
+Commands:
+  serve [--workers N]
+            start the web server (migrates; outside production, loads demo data on a first start);
+            --workers N (or WEB_WORKERS) runs N web processes on one PostgreSQL (DATABASE_URL)
+  migrate   bring the database to the current schema
+  seed      load the demo data into an empty database
+  seed --scale N [--seed NUMBER] [--today YYYY-MM-DD]
+            also generate a national data set: N organizations named after real places,
+            5 people each, ten years of memberships, invoices and payments; the same seed
+            (default 1) and day give the same data
+  seed --scale national [--seed NUMBER] [--today YYYY-MM-DD]
+            every US local government (90,837, the Census of Governments 2022 mix by
+            state; about 16% members with their histories) and 1,000,000 people named
+            after the Census name frequencies, individual members, most in the directory
+  admin create --email EMAIL --name NAME
+            create a staff admin and print a one-time link (valid 24 hours) where they
+            choose a password, then set up two-factor sign-in; the way to make the
+            first admin of a production deployment
+  renewals run [--today YYYY-MM-DD] [--json] [--progress]
+            issue renewal invoices, send reminders and lapse memberships past their
+            grace period, and expire individuals' sign-ups never paid nor confirmed
+            after SIGNUP_EXPIRY_DAYS, for today (UTC) or the day given; safe to run again
+  newsletters send CAMPAIGN_ID
+            send a campaign that is sending (or scheduled and due) to the end, in
+            batches at the configured rate; safe to run again after a crash: no
+            address gets a campaign twice
+  backup FILE [--json] [--progress]
+            write a backup of the whole database (pg_dump on PostgreSQL, the data
+            directory on the embedded database) with its schema version and counts
+  restore FILE [--force] [--json] [--progress]
+            restore a backup into an empty database and check its counts
+  import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
+            check every row of a CSV file of organizations, then import them all or
+            none; re-running changes nothing, an edited row updates its organization
+  help [COMMAND]
+            show this message, or a command's help (also: civnet COMMAND --help)
+
+Exit codes: 0 done; 1 failed (an unexpected error, or the configuration); 2 wrong
+arguments; 3 refused (restore: the target is not empty, the backup is newer or of
+the other engine, or pg_dump/pg_restore missing); 4 a restored database differs
+from its backup. Long commands (renewals run, backup, restore) show their progress on
+stderr when it is a terminal, or with --progress. Configuration is read from the
+environment; see the README.`;
+
+/** Whether `argv` asks for help: `civnet`, `civnet help [COMMAND]`, `--help`/`-h` first, or after a command. */
+export const asksForHelp = (argv: string[]): boolean =>
+  argv.length === 0 || ['help', '--help', '-h'].includes(argv[0] ?? '') || argv.slice(1).some((a) => a === '--help' || a === '-h');
+
+/** Answers a request for help (printing it) with its exit code, or null when `argv` asks for
+ * something else. Reads no configuration and loads nothing: bin/civnet.js calls it before loading
+ * the rest of the command line (the app, the database drivers), which takes over a second. */
+export function answerHelp(argv: string[]): number | null {
+  if (!asksForHelp(argv)) return null;
+  const command = argv[0] ?? 'help';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    const topic = command === 'help' ? argv[1] : undefined;
+    if (topic && !COMMAND_HELP[topic]) {
+      console.error(`Unknown command "${topic}".\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    console.log(topic ? COMMAND_HELP[topic] : USAGE);
+    return EXIT.ok;
+  }
+  // `civnet COMMAND --help` (anywhere after the command) shows the command's help
+  const help = COMMAND_HELP[command];
+  if (!help) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  console.log(help);
+  return EXIT.ok;
+}

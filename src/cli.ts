@@ -2,7 +2,7 @@
 // with --help, exit codes in EXIT (documented in the README).
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { COMMAND_HELP, commandUser, EXIT } from './cli-common.js';
+import { answerHelp, COMMAND_HELP, commandUser, EXIT, USAGE } from './cli-common.js';
 import { backupCommand, importCommand } from './cli-data.js';
 import { progressReporter } from './cli-progress.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -11,73 +11,11 @@ import { migrate } from './db/migrate.js';
 import { isIsoDate } from './lib/validators.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 
-const HELP = `Usage: civnet <command>
-
-Commands:
-  serve [--workers N]
-            start the web server (migrates; outside production, loads demo data on a first start);
-            --workers N (or WEB_WORKERS) runs N web processes on one PostgreSQL (DATABASE_URL)
-  migrate   bring the database to the current schema
-  seed      load the demo data into an empty database
-  seed --scale N [--seed NUMBER] [--today YYYY-MM-DD]
-            also generate a national data set: N organizations named after real places,
-            5 people each, ten years of memberships, invoices and payments; the same seed
-            (default 1) and day give the same data
-  seed --scale national [--seed NUMBER] [--today YYYY-MM-DD]
-            every US local government (90,837, the Census of Governments 2022 mix by
-            state; about 16% members with their histories) and 1,000,000 people named
-            after the Census name frequencies, individual members, most in the directory
-  admin create --email EMAIL --name NAME
-            create a staff admin and print a one-time link (valid 24 hours) where they
-            choose a password, then set up two-factor sign-in; the way to make the
-            first admin of a production deployment
-  renewals run [--today YYYY-MM-DD] [--json] [--progress]
-            issue renewal invoices, send reminders and lapse memberships past their
-            grace period, and expire individuals' sign-ups never paid nor confirmed
-            after SIGNUP_EXPIRY_DAYS, for today (UTC) or the day given; safe to run again
-  newsletters send CAMPAIGN_ID
-            send a campaign that is sending (or scheduled and due) to the end, in
-            batches at the configured rate; safe to run again after a crash: no
-            address gets a campaign twice
-  backup FILE [--json] [--progress]
-            write a backup of the whole database (pg_dump on PostgreSQL, the data
-            directory on the embedded database) with its schema version and counts
-  restore FILE [--force] [--json] [--progress]
-            restore a backup into an empty database and check its counts
-  import organizations FILE [--dry-run] [--source NAME] [--report FILE] [--json]
-            check every row of a CSV file of organizations, then import them all or
-            none; re-running changes nothing, an edited row updates its organization
-  help [COMMAND]
-            show this message, or a command's help (also: civnet COMMAND --help)
-
-Exit codes: 0 done; 1 failed (an unexpected error, or the configuration); 2 wrong
-arguments; 3 refused (restore: the target is not empty, the backup is newer or of
-the other engine, or pg_dump/pg_restore missing); 4 a restored database differs
-from its backup. Long commands (renewals run, backup, restore) show their progress on
-stderr when it is a terminal, or with --progress. Configuration is read from the
-environment; see the README.`;
-
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'help';
-  if (command === 'help' || command === '--help' || command === '-h') {
-    const topic = command === 'help' ? argv[1] : undefined;
-    if (topic && !COMMAND_HELP[topic]) {
-      console.error(`Unknown command "${topic}".\n\n${HELP}`);
-      return EXIT.usage;
-    }
-    console.log(topic ? COMMAND_HELP[topic] : HELP);
-    return EXIT.ok;
-  }
-  // `civnet COMMAND --help` (anywhere after the command) shows the command's help, reads no configuration
-  if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
-    const help = COMMAND_HELP[command];
-    if (!help) {
-      console.error(`Unknown command "${command}".\n\n${HELP}`);
-      return EXIT.usage;
-    }
-    console.log(help);
-    return EXIT.ok;
-  }
+  // help reads no configuration (bin/civnet.js answers it before loading this file)
+  const help = answerHelp(argv);
+  if (help !== null) return help;
   const config = loadConfig();
   if (command === 'backup' || command === 'restore') return backupCommand(command, argv.slice(1), config);
   if (command === 'serve') {
@@ -89,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
         workers = Number(given);
       }
     } catch (err) {
-      console.error(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+      console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
       return 2;
     }
     const { serve } = await import('./cluster.js');
@@ -130,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'renewals') return renewals(argv.slice(1), config);
   if (command === 'import') return importCommand(argv.slice(1), config);
   if (command === 'newsletters') return newsletters(argv.slice(1), config);
-  console.error(`Unknown command "${command}".\n\n${HELP}`);
+  console.error(`Unknown command "${command}".\n\n${USAGE}`);
   return 2;
 }
 
@@ -139,11 +77,11 @@ async function renewals(args: string[], config: Config): Promise<number> {
   try {
     parsed = parseRenewalArgs(args);
   } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
   }
   if (parsed.positionals[0] !== 'run' || parsed.positionals.length > 1) {
-    console.error(`Usage: civnet renewals run [--today YYYY-MM-DD]\n\n${HELP}`);
+    console.error(`Usage: civnet renewals run [--today YYYY-MM-DD]\n\n${USAGE}`);
     return 2;
   }
   const given = parsed.values.today;
@@ -203,7 +141,7 @@ async function newsletters(args: string[], config: Config): Promise<number> {
   const json = args.includes('--json');
   const [sub, id, ...rest] = args.filter((a) => a !== '--json');
   if (sub !== 'send' || !id || rest.length > 0 || !z.uuid().safeParse(id).success) {
-    console.error(`Usage: civnet newsletters send CAMPAIGN_ID (the campaign's id, a UUID)\n\n${HELP}`);
+    console.error(`Usage: civnet newsletters send CAMPAIGN_ID (the campaign's id, a UUID)\n\n${USAGE}`);
     return 2;
   }
   const [{ createDeps }, { systemClock }, { runCampaign, startDueCampaigns }, { wireModules }] = await Promise.all([
@@ -234,7 +172,7 @@ async function seedScaleCommand(args: string[], config: Config): Promise<number>
   try {
     parsed = parseSeedArgs(args);
   } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
     return 2;
   }
   const { scale, seed = '1', today } = parsed.values;
@@ -274,7 +212,7 @@ async function seedScaleCommand(args: string[], config: Config): Promise<number>
 }
 
 async function adminCommand(args: string[], config: Config): Promise<number> {
-  const usage = `Usage: civnet admin create --email EMAIL --name NAME\n\n${HELP}`;
+  const usage = `Usage: civnet admin create --email EMAIL --name NAME\n\n${USAGE}`;
   let parsed: ReturnType<typeof parseAdminArgs>;
   try {
     parsed = parseAdminArgs(args);

@@ -1,6 +1,7 @@
 // bin/civnet.js: the sources compiled into one file (src/.civnet.mjs) on first use and again when a
 // source file changes, and CIVNET_TSX=1 loading them through tsx instead, with the same result;
-// `seed --scale` run again in a process with a larger young generation.
+// `seed --scale` run again in a process with a larger young generation; help answered without
+// loading the app.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +59,29 @@ describe('the civnet launcher', () => {
     const help = run(['--help']);
     expect(help.status, help.stderr).toBe(0);
     expect(flags(help.stderr)).toEqual(['']);
+  }, 300_000);
+
+  it('answers help from the help alone, without loading the app (no HTTP server module), and the rest as before', () => {
+    // Whether Node's HTTP server module was loaded by the time the process exits (fastify loads it).
+    const probe =
+      "data:text/javascript,process.on('exit',()=>process.stderr.write('http['+process.moduleLoadList.some((m)=>m.endsWith('_http_server'))+']'+String.fromCharCode(10)))";
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['bin/civnet.js', ...args], { env: { ...process.env, NODE_OPTIONS: `--import=${probe}` }, encoding: 'utf8', timeout: 120_000 });
+    const loadedHttp = (stderr: string) => /^http\[(true|false)\]$/m.exec(stderr)?.[1];
+    for (const args of [[], ['--help'], ['help', 'seed'], ['seed', '--help'], ['import', 'organizations', 'x.csv', '-h']]) {
+      const r = run(args);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain('Usage: civnet');
+      expect(loadedHttp(r.stderr), args.join(' ')).toBe('false');
+    }
+    const unknown = run(['frobnicate', '--help']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+    expect(loadedHttp(unknown.stderr)).toBe('false');
+    // anything else loads the whole command line, which answers as it did
+    const other = run(['frobnicate']);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('Unknown command "frobnicate"');
+    expect(loadedHttp(other.stderr)).toBe('true');
   }, 300_000);
 });
