@@ -134,11 +134,12 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                   <a href="/ethics">Code of Ethics</a>
                 </li>
                 {/* the credential (issue 17, I7): one link that says the same to everyone, the public
-                    check; a signed-in person also gets their own page, named as its heading is */}
+                    check; a signed-in person also gets their own page, named as its heading is (not
+                    staff who are not members themselves: they review credentials, they hold none) */}
                 <li>
                   <a href="/credential/verify">Check a credential</a>
                 </li>
-                {ctx.principal ? (
+                {ctx.principal && (ctx.principal.roles.has('member') || !isStaff(ctx.principal)) ? (
                   <li>
                     <a href="/credential">Your credential</a>
                   </li>

@@ -298,4 +298,13 @@ describe('the footer', () => {
           ?.text.trim(),
       ).toBe(name);
   });
+
+  it('does not offer staff who are not members a credential of their own; a staff member who is a member keeps it', async () => {
+    expect(await footerLinks(staff)).toEqual([['Check a credential', '/credential/verify']]);
+    const both = await createAccount(ctx, { roles: ['membership', 'member'], name: 'Mo Memberstaff' });
+    expect(await footerLinks(await signedIn(both.email))).toEqual([
+      ['Check a credential', '/credential/verify'],
+      ['Your credential', '/credential'],
+    ]);
+  });
 });
