@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, apiPay, signedInAs } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { textsOf } from '../../../test/html.js';
+import { dom, textsOf } from '../../../test/html.js';
 import { readCsv } from '../../../test/readers.js';
 import { CSV_BOM, neutralizeCell, toCsv } from '../../lib/csv.js';
 
@@ -108,6 +108,29 @@ describe('ageing report', () => {
     for (const label of ['Current (not yet due)', '1–30 days past due', '31–60 days past due', '61–90 days past due', 'Over 90 days past due']) expect(page.body).toContain(label);
     expect(page.body).toContain('$5,250.00');
     expect(page.body).toContain('North Ageing City');
+    // Each row is named by its organization (its block's title on a phone); an age that holds no
+    // money is a quiet cell (out of sight on a phone, still read by screen readers), the total never.
+    const table = dom(page.body)
+      .querySelectorAll('table')
+      .find((t) => t.querySelector('caption')?.text === 'By organization or person');
+    const rowOf = (name: string) => table?.querySelectorAll('tbody tr').find((tr) => tr.querySelector('th[scope="row"]')?.text.trim() === name);
+    const cells = (name: string) =>
+      rowOf(name)
+        ?.querySelectorAll('td')
+        .map((td) => [td.getAttribute('data-label'), td.text.trim(), td.hasAttribute('data-quiet')]);
+    expect(cells('North Ageing City')).toEqual([
+      ['Current (not yet due)', '$300.00', false],
+      ['1–30 days past due', '$700.00', false],
+      ['31–60 days past due', '$0.00', true],
+      ['61–90 days past due', '$0.00', true],
+      ['Over 90 days past due', '$750.00', false],
+      ['Total', '$1,750.00', false],
+    ]);
+    expect(
+      cells('South Ageing County')
+        ?.filter(([, , quiet]) => quiet)
+        .map(([label]) => label),
+    ).toEqual(['Current (not yet due)', '1–30 days past due']);
 
     const csv = await finance.get('/staff/receivables.csv');
     expect(csv.statusCode).toBe(200);

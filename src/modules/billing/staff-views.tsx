@@ -181,6 +181,7 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
         hasNext={r.hasNext}
         rowKey={(row) => `${row.organization_id ?? ''}:${row.user_id ?? ''}:${row.name}`}
         rows={r.rows}
+        rowHeader
         columns={[
           {
             key: 'name',
@@ -198,6 +199,8 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
             label: b.label,
             sortable: b.key === 'over90_cents',
             cell: (row: AgeingReport['rows'][number]) => formatCents(row[b.key]),
+            // on a phone a row shows the ages that hold money, and its total
+            quiet: (row: AgeingReport['rows'][number]) => row[b.key] === 0,
           })),
           { key: 'total', label: 'Total', sortable: true, cell: (row) => formatCents(row.total_cents) },
         ]}

@@ -6,6 +6,9 @@ export interface Column<T> {
   label: string;
   sortable?: boolean;
   cell: (row: T) => ComponentChildren;
+  /** A cell with nothing worth a line of its own on a phone (a zero amount among many): left out
+   * of sight there, not out of the table (screen readers still read it, as at every width). */
+  quiet?: (row: T) => boolean;
 }
 
 /** A plain table: a caption, column headers, the first cell of each row as its row header, and
@@ -75,6 +78,8 @@ export function DataTable<T>(props: {
   /** Keyset paging in place of page numbers: the cursor of the next page (null on the last) and
    * whether this is the first page. The pager then links "First page" and "Next page" (`cursor`). */
   keyset?: { next: string | null; first: boolean };
+  /** the first cell of each row as its row header (the block's title on a phone) */
+  rowHeader?: boolean;
 }) {
   const link = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams();
@@ -113,11 +118,15 @@ export function DataTable<T>(props: {
           ) : (
             props.rows.map((r) => (
               <Row key={props.rowKey(r)}>
-                {props.columns.map((c) => (
-                  <Cell key={c.key} label={c.label}>
-                    {c.cell(r)}
-                  </Cell>
-                ))}
+                {props.columns.map((c, i) =>
+                  i === 0 && props.rowHeader ? (
+                    <RowHeader key={c.key}>{c.cell(r)}</RowHeader>
+                  ) : (
+                    <Cell key={c.key} label={c.label} quiet={c.quiet?.(r)}>
+                      {c.cell(r)}
+                    </Cell>
+                  ),
+                )}
               </Row>
             ))
           )}
@@ -186,9 +195,9 @@ function RowHeader(p: { children: ComponentChildren }) {
 
 /** A data cell: its value in a box of its own, so that on a phone the column's name (`data-label`,
  * drawn by the CSS and hidden from screen readers, which announce the column header) sits beside it. */
-function Cell(p: { label: string; children: ComponentChildren }) {
+function Cell(p: { label: string; quiet?: boolean; children: ComponentChildren }) {
   return (
-    <td role="cell" data-label={p.label}>
+    <td role="cell" data-label={p.label} data-quiet={p.quiet ? '' : undefined}>
       <div class="cell-value">{p.children}</div>
     </td>
   );
