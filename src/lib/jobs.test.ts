@@ -146,4 +146,40 @@ describe('jobs', () => {
       await runner.stop();
     }
   }, 60_000);
+
+  it('one look serves every queue: idle queues are not fetched one by one, a job due later is found and run', async () => {
+    // Every query the runner makes (on PGlite pg-boss queries through the same executor as the look).
+    const queries: Array<{ text: string; values: unknown[] }> = [];
+    const { database } = ctx.deps;
+    const executeSql = (text: string, values: unknown[]) => {
+      queries.push({ text, values });
+      return database.executor.executeSql(text, values);
+    };
+    const counted = { ...database, executor: { executeSql } };
+    const runner = createJobs(counted, { pollingIntervalSeconds: 0.5 });
+    const names = ['a', 'b', 'c', 'd', 'e'].map((x) => `test-look-${x}`);
+    const seen: string[] = [];
+    for (const name of names)
+      runner.register({ name, retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, deadLetter: false }, async () => {
+        seen.push(name);
+      });
+    await runner.start(); // each worker fetches once as it starts
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      queries.length = 0;
+      // a job to start in a second: sent without waking its worker, found by a look
+      await runner.send(ctx.deps.db, 'test-look-c', {}, { startAfterSeconds: 1 });
+      await vi.waitFor(() => expect(seen).toEqual(['test-look-c']), { timeout: 20_000, interval: 50 });
+      await new Promise((r) => setTimeout(r, 1500));
+      if (database.kind === 'pglite') {
+        const looks = queries.filter((q) => q.text.includes('SELECT DISTINCT name'));
+        const fetched = new Set(queries.filter((q) => q.text.includes('SKIP LOCKED') && names.includes(String(q.values[0]))).map((q) => q.values[0]));
+        expect(looks.length).toBeGreaterThanOrEqual(2);
+        // only the queue that had a job was fetched: the idle four never were
+        expect([...fetched]).toEqual(['test-look-c']);
+      }
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
 });

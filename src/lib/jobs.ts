@@ -47,8 +47,11 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
   const boss = new PgBoss({
     ...base,
     schema: JOBS_SCHEMA,
-    // Maintenance and cron monitors: modest intervals keep PGlite's single connection free.
+    // Maintenance and cron monitors: modest intervals keep PGlite's single connection free. The
+    // worker that turns due schedules into jobs looks every 30 s there (a job of a daily schedule
+    // may start up to 40 s after its minute), every 5 s on PostgreSQL.
     maintenanceIntervalSeconds: 120,
+    ...(database.kind === 'pglite' && opts.pollingIntervalSeconds === undefined ? { cronWorkerIntervalSeconds: 30 } : {}),
   } as ConstructorParameters<typeof PgBoss>[0]);
   boss.on('error', () => {
     // errors of background polling are retried by pg-boss itself; nothing to crash for
@@ -56,12 +59,31 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
   const handlers = new Map<string, { def: QueueDefinition; handler: JobHandler }>();
   let started = false;
   let working = false;
-  // How often each queue's worker looks for jobs that nobody said were sent: those of the daily
+  // How often this process looks for jobs that nobody said were sent: those of the daily
   // schedules, retries, jobs sent to start later and, on PostgreSQL, jobs other processes sent. A
-  // job sent here wakes its worker at once (notify below). On PGlite every look is a query run on
-  // this process's own thread (about 2 ms each, 19 queues: an idle server spent 4% of a core on
-  // them at once a second), and no other process can send a job, so it looks every 10 seconds.
-  const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? (database.kind === 'pglite' ? 10 : 1);
+  // job sent here wakes its worker at once (notify below). One look serves every queue: a query
+  // for the names of the queues with a job ready, whose workers are then woken. (Each worker
+  // looking for itself cost a query per queue: pg-boss's fetch, an update over the job table's 60-odd
+  // partitions, about 10–25 ms each on PGlite, whose queries run on this process's own thread; 19
+  // queues looking every 10 s kept an idle server 2% busy.) On PGlite no other process can send a
+  // job, so it looks every 10 seconds; on PostgreSQL every second.
+  const lookEverySeconds = opts.pollingIntervalSeconds ?? (database.kind === 'pglite' ? 10 : 1);
+  /** the workers' own looks, a backstop only: the look above wakes them */
+  const WORKER_POLLING_SECONDS = 3600;
+  let look: ReturnType<typeof setInterval> | undefined;
+  let looking = false;
+  const lookForReadyJobs = async () => {
+    if (looking || workers.size === 0) return;
+    looking = true;
+    try {
+      const { rows } = await database.executor.executeSql(`SELECT DISTINCT name FROM ${JOBS_SCHEMA}.job WHERE state < 'active' AND start_after < now()`, []);
+      for (const row of rows as Array<{ name: string }>) notify(row.name);
+    } catch {
+      // a look that fails (the database restarting, the process stopping) is made again at the next
+    } finally {
+      looking = false;
+    }
+  };
   const BATCH = 5;
   /** each queue's worker in this process */
   const workers = new Map<string, string>();
@@ -135,19 +157,23 @@ export function createJobs(database: Database, opts: { pollingIntervalSeconds?: 
       if (work && !working) {
         working = true;
         for (const name of handlers.keys()) {
-          const id = await boss.work(name, { pollingIntervalSeconds, batchSize: BATCH }, async (jobs) => {
+          const id = await boss.work(name, { pollingIntervalSeconds: WORKER_POLLING_SECONDS, batchSize: BATCH }, async (jobs) => {
             for (const job of jobs) await runOne(name, job as { id: string; name: string; data: object });
             // a full batch: there may be more waiting; look again at once rather than at the next poll
             if (jobs.length === BATCH) notify(name);
           });
           workers.set(name, id);
         }
+        look = setInterval(() => void lookForReadyJobs(), lookEverySeconds * 1000);
+        look.unref();
       }
     },
     async stop() {
       if (!started) return;
       started = false;
       working = false;
+      clearInterval(look);
+      look = undefined;
       workers.clear();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
