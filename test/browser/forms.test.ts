@@ -75,6 +75,18 @@ describe('forms', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('the calculator answers as you type, naming the type in the page’s own words', async () => {
+    const page = await app.newPage({ width: 390 });
+    await visit(page, '/dues');
+    const result = page.getByRole('region', { name: 'Your dues' });
+    await page.getByLabel('Type of government').selectOption('tribal_nation');
+    await page.getByLabel('Population', { exact: true }).fill('75,000');
+    await result.getByText('A Tribal nation of 75,000 people pays $1,200 a year.', { exact: false }).waitFor();
+    await page.getByLabel('Type of government').selectOption('county');
+    await result.getByText('A county of 75,000 people pays $1,200 a year.', { exact: false }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   for (const width of WIDTHS) {
     it(`the individual join preselects the level that fits, lists the others once, and keeps optional fields optional (${width} px)`, async () => {
       const page = await app.newPage({ width });

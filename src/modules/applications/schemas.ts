@@ -173,11 +173,3 @@ export const LABELS: Record<string, string> = {
   listed: 'Show the government by name on the public network map?',
   agree_terms: 'Membership terms',
 };
-
-export const ENTITY_LABELS: Record<(typeof ENTITY_TYPES)[number], string> = {
-  city: 'City',
-  county: 'County',
-  town: 'Town',
-  region: 'Region (regional council or agency)',
-  tribal_nation: 'Tribal nation',
-};

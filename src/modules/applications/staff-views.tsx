@@ -9,13 +9,13 @@ import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ENTITY_TYPE_CHOICES } from '../organizations/index.js';
 import { INVITATION_DAYS, type SeatInvitation } from '../portal/index.js';
 import type { listApplications, QueueFilters } from './queries.js';
-import { ENTITY_LABELS } from './schemas.js';
 import { describeQuote } from './service.js';
 import { dollars, duplicateText, listingText, populationText, purchaseOrderText, STATUS_LABELS } from './views.js';
 
-const entity = (t: EntityType | null) => (t ? ENTITY_LABELS[t] : '—');
+const entity = (t: EntityType | null) => (t ? ENTITY_TYPE_CHOICES[t] : '—');
 
 export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: Awaited<ReturnType<typeof listApplications>>; errors: FieldErrors; raw: Record<string, string> }) {
   const f = p.filters;
@@ -38,7 +38,7 @@ export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: 
           label="Kind"
           value={p.raw.entityType}
           error={p.errors.entityType}
-          options={ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t] }))}
+          options={ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_TYPE_CHOICES[t] }))}
         />
         <FilterSelect
           name="olderThanDays"

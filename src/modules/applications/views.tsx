@@ -8,11 +8,12 @@ import { US_STATES } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, Honeypot, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { ENTITY_LABELS, LABELS } from './schemas.js';
+import { ENTITY_TYPE_CHOICES } from '../organizations/index.js';
+import { LABELS } from './schemas.js';
 import { describeQuote } from './service.js';
 
 const STATE_OPTIONS = US_STATES.map(([code, name]) => ({ value: code, label: name }));
-const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t] }));
+const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_TYPE_CHOICES[t] }));
 export const STATUS_LABELS: Record<string, string> = {
   draft: 'Draft',
   submitted: 'Submitted — in review',
@@ -261,7 +262,7 @@ function SentDetails(p: { application: Application; contactEmail: string }) {
       <summary>What you sent</summary>
       <SummaryList
         rows={[
-          ['Kind of government', a.entity_type ? ENTITY_LABELS[a.entity_type] : '—'],
+          ['Kind of government', a.entity_type ? ENTITY_TYPE_CHOICES[a.entity_type] : '—'],
           ['Population', populationText(a)],
           ['Website', a.website || '—'],
           ['Staff contact', person(a.staff_name, a.staff_email, a.staff_title)],

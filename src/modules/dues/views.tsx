@@ -7,13 +7,16 @@ import { BackLink, DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTabl
 import { ConfirmPage } from '../../web/confirm-page.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ENTITY_TYPE_CHOICES, ENTITY_TYPE_NOUNS } from '../organizations/index.js';
 import { BAND_EXAMPLE, TOP_BAND_EXAMPLE } from './form.js';
-import { ENTITY_LABELS, entityChoice, formatBand, formatDate, formatNumber, listWords } from './format.js';
+import { formatBand, formatDate, formatNumber, listWords } from './format.js';
 import type { DuesBand, DuesSchedule, ScheduleStatus } from './rules.js';
 import type { DuesQuoteResult, ListedSchedule, PublishOutlook } from './service.js';
 
-const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: entityChoice(t) }));
+const ENTITY_OPTIONS = ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_TYPE_CHOICES[t] }));
 const CALC_LABELS = { entityType: 'Type of government', population: 'Population' };
+/** What dues-calculator.js calls each type in its sentence ("a Tribal nation"), so that it keeps no copy of the words. */
+const CALC_NOUNS = JSON.stringify(Object.fromEntries(ENTITY_TYPES.map((t) => [t, `${ENTITY_TYPE_NOUNS[t].article} ${ENTITY_TYPE_NOUNS[t].one}`])));
 
 export function BandTable(p: { caption: string; bands: readonly DuesBand[] }) {
   return (
@@ -50,7 +53,7 @@ function bandGroups(s: DuesSchedule): { banded: Array<{ types: EntityType[]; ban
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const many = (types: EntityType[]) => capital(listWords(types.map((t) => ENTITY_LABELS[t].many)));
+const many = (types: EntityType[]) => capital(listWords(types.map((t) => ENTITY_TYPE_NOUNS[t].many)));
 
 /** `from`: the captions say the day a version starts (a later one shown beside the one in force). */
 function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string; from?: string }) {
@@ -95,7 +98,7 @@ export function QuoteResult(p: { result: DuesQuoteResult; entityType: string; po
       </>
     );
   }
-  const label = ENTITY_LABELS[r.entityType];
+  const label = ENTITY_TYPE_NOUNS[r.entityType];
   return (
     <>
       <h2>Your annual dues: {formatMoney(r.amountCents)}</h2>
@@ -129,7 +132,7 @@ export function CalculatorPage(p: {
       <h1>What membership costs</h1>
       <p class="lead">Dues for a local government depend on its type and its population. Choose yours to see your annual dues.</p>
       <ErrorSummary errors={p.errors} labels={CALC_LABELS} />
-      <form method="get" action="/dues" class="dues-calculator" aria-label="Dues calculator" noValidate>
+      <form method="get" action="/dues" class="dues-calculator" aria-label="Dues calculator" data-nouns={CALC_NOUNS} noValidate>
         <Select name="entityType" label={CALC_LABELS.entityType} required options={ENTITY_OPTIONS} value={p.values.entityType ?? 'city'} error={e.entityType} />
         <Field
           name="population"
@@ -229,10 +232,10 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
       {ENTITY_TYPES.map((t) => {
         const rule = s.rules[t];
         return rule?.mode === 'bands' ? (
-          <BandTable key={t} caption={`${capital(ENTITY_LABELS[t].many)}`} bands={rule.bands} />
+          <BandTable key={t} caption={`${capital(ENTITY_TYPE_NOUNS[t].many)}`} bands={rule.bands} />
         ) : (
           <p key={t}>
-            <strong>{capital(ENTITY_LABELS[t].many)}:</strong> contact us (no self-serve price).
+            <strong>{capital(ENTITY_TYPE_NOUNS[t].many)}:</strong> contact us (no self-serve price).
           </p>
         );
       })}
@@ -310,7 +313,7 @@ export function ScheduleFormPage(p: {
         </p>
         {ENTITY_TYPES.map((t) => (
           <fieldset key={t}>
-            <legend>{capital(ENTITY_LABELS[t].many)}</legend>
+            <legend>{capital(ENTITY_TYPE_NOUNS[t].many)}</legend>
             <Select
               name={`mode_${t}`}
               label="How dues are set"
@@ -324,7 +327,7 @@ export function ScheduleFormPage(p: {
             />
             <TextArea
               name={`bands_${t}`}
-              label={`Population bands for ${ENTITY_LABELS[t].many}`}
+              label={`Population bands for ${ENTITY_TYPE_NOUNS[t].many}`}
               neededWhen="dues are set by population band"
               value={v[`bands_${t}`]}
               error={e[`bands_${t}`]}

@@ -1,6 +1,6 @@
-// The network's filters: population bands, types of government and states, with their labels.
+// The network's filters: population bands and states, with their labels (types of government are
+// labelled by organizations' ENTITY_TYPE_LABELS).
 // (The query strings that choose them are parsed in schemas.ts.)
-import type { EntityType } from '../../db/types.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
 
 export const BANDS = [
@@ -18,7 +18,5 @@ export function bandOfPopulation(population: number | null): BandKey | null {
   return BANDS.find((b) => (b.min === undefined || population >= b.min) && (b.max === undefined || population <= b.max))?.key ?? null;
 }
 export const bandLabel = (key: BandKey | null) => BANDS.find((b) => b.key === key)?.label ?? 'Not known';
-
-export const TYPE_LABELS: Record<EntityType, string> = { city: 'City', county: 'County', town: 'Town', region: 'Region', tribal_nation: 'Tribal nation' };
 
 export const stateOptions = () => STATE_CODES.map((c) => ({ value: c, label: stateName(c) }));

@@ -7,8 +7,9 @@ import { stateName } from '../../lib/us-states.js';
 import { ErrorSummary, PageLinks, Select, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ENTITY_TYPE_LABELS } from '../organizations/index.js';
 import type { Pathway } from '../pathways/index.js';
-import { BANDS, bandLabel, stateOptions, TYPE_LABELS } from './filters.js';
+import { BANDS, bandLabel, stateOptions } from './filters.js';
 import type { ListedMember } from './service.js';
 import type { ImpactFigures } from './summary.js';
 
@@ -95,7 +96,7 @@ export function NetworkMain(p: Omit<NetworkPageProps, 'ctx'>) {
           name="type"
           label={LABELS.type}
           includeBlank="Any type"
-          options={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(ENTITY_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
           value={v.type}
           error={e.type}
         />
@@ -168,7 +169,7 @@ export function NetworkResults(p: NetworkResultsProps) {
           <ul class="member-list">
             {members.map((m) => (
               <li key={m.id}>
-                <a href={`/network/${m.slug}`}>{m.name}</a> — {TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
+                <a href={`/network/${m.slug}`}>{m.name}</a> — {ENTITY_TYPE_LABELS[m.entityType]}, population {bandLabel(m.populationBand).toLowerCase()}
               </li>
             ))}
           </ul>
@@ -225,7 +226,7 @@ export function MemberPage(p: { ctx: PageContext; member: ListedMember; parts?: 
       <SummaryList
         class="summary"
         rows={[
-          ['Type', TYPE_LABELS[m.entityType]],
+          ['Type', ENTITY_TYPE_LABELS[m.entityType]],
           ['State', <a href={`/network?state=${m.state}`}>{stateName(m.state)}</a>],
           ['Population', bandLabel(m.populationBand)],
           ['Website', website ? <a href={website.href}>{website.text}</a> : 'Not given'],

@@ -6,11 +6,10 @@ import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, FieldError, PostForm, RadioGroup, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ENTITY_TYPE_PLURALS } from '../organizations/index.js';
 import { MarkdownField, RenderedMarkdown } from '../publishing/index.js';
 import type { CampaignReport, CampaignRow, ListRow } from './queries.js';
 import { AUDIENCE_LABELS, CAMPAIGN_STATE_LABELS, POPULATION_BANDS } from './shared.js';
-
-const TYPE_LABELS: Record<string, string> = { city: 'Cities', county: 'Counties', town: 'Towns', region: 'Regions', tribal_nation: 'Tribal nations' };
 
 type ListWithCount = ListRow & { subscribers: number };
 interface CampaignLine {
@@ -167,7 +166,7 @@ export function CampaignPage(p: {
               <fieldset>
                 <legend>Organization type</legend>
                 {ENTITY_TYPES.map((t) => (
-                  <Checkbox name={`type_${t}`} label={TYPE_LABELS[t] ?? t} checked={v[`type_${t}`] === 'yes'} />
+                  <Checkbox name={`type_${t}`} label={ENTITY_TYPE_PLURALS[t]} checked={v[`type_${t}`] === 'yes'} />
                 ))}
               </fieldset>
               <Field name="states" label="States" hint="Two-letter codes separated by commas, like WA, OR. Empty for every state." value={v.states} error={p.errors?.states} />

@@ -16,7 +16,7 @@ export {
   updateImportedOrganizations,
   upsertImportedContacts,
 } from './imported.js';
-export { ENTITY_TYPE_LABELS } from './labels.js';
+export { ENTITY_TYPE_CHOICES, ENTITY_TYPE_LABELS, ENTITY_TYPE_NOUNS, ENTITY_TYPE_PLURALS } from './labels.js';
 export { activateMembership, blockRenewals, lapseMembership, type MembershipChange, reinstateMembership, renewMembership, setMembershipStanding } from './memberships.js';
 export { countOrganizationRows, markOrganizationMerged, mergedInto, moveOrganizationRows, organizationsMover } from './merge.js';
 export { membershipOrganizations, organizationIdsNamed, organizationNames } from './names.js';

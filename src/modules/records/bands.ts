@@ -8,9 +8,9 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { scheduleInForce } from '../dues/index.js';
+import { ENTITY_TYPE_NOUNS, ENTITY_TYPE_PLURALS } from '../organizations/index.js';
 import type { OrganizationFilters } from './schemas.js';
 
-const TYPE_PLURALS: Record<EntityType, string> = { city: 'Cities', county: 'Counties', town: 'Towns', region: 'Regions', tribal_nation: 'Tribal nations' };
 const people = (n: number) => n.toLocaleString('en-US');
 
 export interface BandChoice {
@@ -31,7 +31,7 @@ export async function duesBandChoices(deps: Pick<Deps, 'db' | 'clock' | 'associa
     if (rule?.mode !== 'bands') continue;
     rule.bands.forEach((b, i) => {
       const range = b.max === null ? `${people(b.min)} people or more` : b.min <= 1 ? `under ${people(b.max + 1)} people` : `${people(b.min)} to ${people(b.max)} people`;
-      out.push({ value: `${type}-${i + 1}`, label: `${TYPE_PLURALS[type]}: ${range} (${formatCents(b.amountCents)})`, type, min: b.min, max: b.max });
+      out.push({ value: `${type}-${i + 1}`, label: `${ENTITY_TYPE_PLURALS[type]}: ${range} (${formatCents(b.amountCents)})`, type, min: b.min, max: b.max });
     });
   }
   return out;
@@ -46,7 +46,7 @@ export async function withBand(deps: Pick<Deps, 'db' | 'clock' | 'association'>,
   if (f.type && f.type !== band.type)
     throw new AppError('validation_failed', {
       message: 'The filter is not valid.',
-      fields: { band: `This band is for ${TYPE_PLURALS[band.type].toLowerCase()}: choose that type, or any type.` },
+      fields: { band: `This band is for ${ENTITY_TYPE_NOUNS[band.type].many}: choose that type, or any type.` },
     });
   return { ...f, type: band.type, populationMin: band.min, populationMax: band.max ?? undefined };
 }

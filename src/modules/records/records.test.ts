@@ -119,7 +119,13 @@ describe('filters', () => {
         },
         county: contact,
         town: contact,
-        tribal_nation: contact,
+        tribal_nation: {
+          mode: 'bands',
+          bands: [
+            { min: 1, max: 9_999, amountCents: 40_000 },
+            { min: 10_000, max: null, amountCents: 90_000 },
+          ],
+        },
         region: contact,
       },
     });
@@ -130,6 +136,8 @@ describe('filters', () => {
       'Cities: under 10,000 people ($500.00)',
       'Cities: 10,000 to 49,999 people ($1,200.00)',
       'Cities: 50,000 people or more ($3,000.00)',
+      'Tribal nations: under 10,000 people ($400.00)',
+      'Tribal nations: 10,000 people or more ($900.00)',
     ]);
     const band = bands[1];
     if (!band || band.max === null) throw new Error('the test needs a bounded cities’ band in the schedule in force');
@@ -157,6 +165,9 @@ describe('filters', () => {
     const clash = await membership.get(`/staff/organizations?${q}&type=county`);
     expect(clash.statusCode).toBe(400);
     expect(errorOf(clash.body, 'band').message).toContain('This band is for cities');
+    // "Tribal" keeps its capital inside the sentence.
+    const tribal = await membership.get('/staff/organizations?band=tribal_nation-1&type=county');
+    expect(errorOf(tribal.body, 'band').message).toBe('This band is for Tribal nations: choose that type, or any type.');
   });
 
   it('a bad filter value is a 400 that names the field, on the page and in the API', async () => {

@@ -8,7 +8,7 @@ import { BackLink, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ApplicationFunnel } from '../applications/index.js';
-import { ENTITY_LABELS } from './members.js';
+import { ENTITY_TYPE_LABELS, ENTITY_TYPE_NOUNS } from '../organizations/index.js';
 import { RangeForm } from './range-form.js';
 import { percent } from './renewals-views.js';
 
@@ -56,13 +56,13 @@ export function FunnelReportPage(p: { ctx: PageContext; report: FunnelReport | n
         raw={p.raw}
         range={r}
         errors={p.errors}
-        choice={{ name: 'entityType', label: 'Entity type', value: r?.entityType, options: ENTITY_LABELS }}
+        choice={{ name: 'entityType', label: 'Entity type', value: r?.entityType, options: ENTITY_TYPE_LABELS }}
       />
       {r ? (
         <>
           <p>
             From {formatDay(r.from)} to {formatDay(r.to)}
-            {r.entityType ? `, ${ENTITY_LABELS[r.entityType].toLowerCase()} applications` : ''}: {fmt(r.started)} started, {fmt(r.paid)} paid.{' '}
+            {r.entityType ? `, ${ENTITY_TYPE_NOUNS[r.entityType].one} applications` : ''}: {fmt(r.started)} started, {fmt(r.paid)} paid.{' '}
             <a href={`/staff/reports/applications.csv${q}`} download>
               Download the funnel as CSV
             </a>

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMembership, anApplication, anOrganization } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let finance: TestClient;
@@ -104,6 +105,9 @@ describe('application funnel', () => {
     expect(page.body).toContain('<caption>Application funnel</caption>');
     expect(page.body).toContain('Started: 5; Submitted: 4, median 3 days from the step before; Approved: 3, median 3 days from the step before; Paid (member): 2, median 7 days');
     expect(page.body).toContain('role="img"');
+    // The type chosen, named inside the sentence as everywhere else ("Tribal" keeps its capital).
+    const tribal = await finance.get(`/staff/reports/applications?${RANGE}&entityType=tribal_nation`);
+    expect(textOf(tribal.body, 'main')).toContain('Tribal nation applications: 0 started, 0 paid.');
     const csv = await finance.get(`/staff/reports/applications.csv?${RANGE}&entityType=city`);
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toBe('\uFEFFStep,Applications,Median days from the step before\r\nStarted,3,\r\nSubmitted,2,3.0\r\nApproved,2,4.0\r\nPaid (member),1,10.0\r\n');

@@ -4,8 +4,9 @@
 // every module may read them); individual members come from the individuals module's counts.
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import { ENTITY_TYPES, type EntityType } from '../../db/types.js';
+import { ENTITY_TYPES } from '../../db/types.js';
 import { activeMembersByLevel, countActiveIndividualMembers, individualMembersOn } from '../individuals/index.js';
+import { ENTITY_TYPE_LABELS } from '../organizations/index.js';
 
 /** Population bands of the report (fixed, so that figures compare from year to year whatever the
  * dues schedule's bands): [label, lowest, highest or null]. */
@@ -18,8 +19,6 @@ export const POPULATION_BANDS: ReadonlyArray<readonly [label: string, min: numbe
   ['1,000,000 and over', 1_000_000, null],
 ];
 export const UNKNOWN_BAND = 'Population not known';
-
-export const ENTITY_LABELS: Record<EntityType, string> = { city: 'City', county: 'County', town: 'Town', region: 'Region', tribal_nation: 'Tribal nation' };
 
 export interface Group {
   key: string;
@@ -69,7 +68,7 @@ export async function currentMembers(db: Db, asOf: string): Promise<CurrentMembe
   ]);
   const typeCount = new Map(types.map((t) => [t.key, Number(t.count)]));
   const bandCount = new Map(bands.map((b) => [b.key, Number(b.count)]));
-  const byEntityType = ENTITY_TYPES.map((t) => ({ key: t, label: ENTITY_LABELS[t], count: typeCount.get(t) ?? 0 }));
+  const byEntityType = ENTITY_TYPES.map((t) => ({ key: t, label: ENTITY_TYPE_LABELS[t], count: typeCount.get(t) ?? 0 }));
   const byPopulationBand = [...POPULATION_BANDS.map(([label]) => label), UNKNOWN_BAND].map((label) => ({ key: label, label, count: bandCount.get(label) ?? 0 }));
   const byState = states.map((s) => ({ key: s.key, label: s.key, count: Number(s.count) }));
   const byLevel = levels;

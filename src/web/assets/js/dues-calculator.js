@@ -7,7 +7,12 @@ if (form && result) {
   const pop = form.elements.namedItem('population');
   const money = (c) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: c % 100 ? 2 : 0 })}`;
   const num = (n) => n.toLocaleString('en-US');
-  const names = { city: 'city', county: 'county', town: 'town', region: 'regional entity', tribal_nation: 'Tribal nation' };
+  // "a city", "a Tribal nation": the page's words for each type (organizations' ENTITY_TYPE_NOUNS)
+  const nouns = JSON.parse(form.dataset.nouns ?? '{}');
+  const aType = (t) => {
+    const words = nouns[t] ?? '';
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  };
   // apply: the answers to carry into the application, as the page without script links them.
   const show = (title, text, email, apply) => {
     const h = document.createElement('h2');
@@ -53,7 +58,7 @@ if (form && result) {
         const when = new Date(`${body.scheduleEffectiveFrom}T00:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' });
         show(
           `Your annual dues: ${money(body.amountCents)}`,
-          `A ${names[body.entityType]} of ${num(body.population)} people pays ${money(body.amountCents)} a year. That is the band for populations of ${band}, in the dues schedule in force since ${when}.`,
+          `${aType(body.entityType)} of ${num(body.population)} people pays ${money(body.amountCents)} a year. That is the band for populations of ${band}, in the dues schedule in force since ${when}.`,
           undefined,
           body,
         );
