@@ -147,14 +147,14 @@ export async function importCommand(args: string[], config: Config): Promise<num
       if (parsed.values.report) await writeFile(parsed.values.report, csv);
       else process.stdout.write(csv);
       console.error(
-        `${file}: ${result.problems} problem(s) in ${result.rows} row(s)${result.truncated ? ` (the report lists the first ${result.report.length})` : ''}; nothing was imported.${parsed.values.report ? ` The report is in ${parsed.values.report}.` : ''}`,
+        `${file}: ${imports.problemsInRows(result)}${result.truncated ? ` (the report lists the first ${result.report.length})` : ''}; nothing was imported.${parsed.values.report ? ` The report is in ${parsed.values.report}.` : ''}`,
       );
       if (json) console.error(JSON.stringify(summary));
       return EXIT.usage;
     }
     if (json) console.log(JSON.stringify(summary));
-    else if (dryRun) console.log(`${file}: all ${result.rows} row(s) are ready to import (dry run: nothing was imported).`);
-    else console.log(`${file}: imported ${result.rows} row(s): ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
+    else if (dryRun) console.log(`${file}: ${imports.rowsAre(result.rows)} ready to import (dry run: nothing was imported).`);
+    else console.log(`${file}: imported ${imports.importedCounts(result, imports.IMPORT_KINDS[kind].noun, imports.IMPORT_KINDS[kind].plural)}.`);
     return EXIT.ok;
   } finally {
     await database.close();

@@ -89,7 +89,7 @@ describe.runIf(process.env.TEST_DB === 'pg')('a 100,000-row file with 37 planted
     const reportFile = path.join(dir, 'report.csv');
     const dry = await civnet([bad, '--source', 'Hundred', '--dry-run', '--report', reportFile]);
     expect(dry.code, dry.stderr).toBe(2);
-    expect(dry.stderr).toContain(`37 problem(s) in ${ROWS} row(s); nothing was imported.`);
+    expect(dry.stderr).toContain(`37 problems in ${ROWS} rows; nothing was imported.`);
     const reported = readFileSync(reportFile, 'utf8')
       .trim()
       .split(/\r?\n/)

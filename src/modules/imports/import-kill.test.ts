@@ -28,9 +28,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function runCli(databaseUrl: string, onLine?: (line: string) => void, target = file) {
+function runCli(databaseUrl: string, onLine?: (line: string) => void, target = file, flags = ['--json', '--progress']) {
   const root = fileURLToPath(new URL('../../..', import.meta.url));
-  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, '--json', '--progress'], {
+  const child = spawn(process.execPath, ['bin/civnet.js', 'import', 'organizations', target, ...flags], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SEED_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,7 +88,7 @@ describe.runIf(process.env.TEST_DB === 'pg')('a 50,000-row import on PostgreSQL'
       '3,entity_type,borough,"“borough” is not an entity type: use one of City, County, Town, Region, Tribal nation."',
       '3,population,x,The population is not a whole number.',
     ]);
-    expect(bad.stderr).toContain('2 problem(s) in 2 row(s); nothing was imported.');
+    expect(bad.stderr).toContain(`${badFile}: 2 problems in 2 rows; nothing was imported.`);
     expect(await count()).toEqual({ orgs: 0, keys: 0 });
 
     const second = await runCli(url).done;
@@ -101,4 +101,23 @@ describe.runIf(process.env.TEST_DB === 'pg')('a 50,000-row import on PostgreSQL'
     expect(JSON.parse(third.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
     expect(await count()).toEqual({ orgs: ROWS, keys: ROWS });
   }, 240_000);
+
+  // After the test above, which counts every import key.
+  it('words its counts as the pages do: "1 problem in 1 row", "the 1 row is ready", "imported 1 row: 1 organization created"', async () => {
+    const url = ctx.deps.database.connectionString;
+    if (!url) throw new Error('no connection string on PostgreSQL');
+    const bad = path.join(dir, 'one-bad.csv');
+    writeFileSync(bad, 'external_id,name,entity_type,state\nW1,Wordtest Borough,borough,OH\n');
+    const refused = await runCli(url, undefined, bad, []).done;
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(`${bad}: 1 problem in 1 row; nothing was imported.`);
+    const one = path.join(dir, 'one.csv');
+    writeFileSync(one, 'external_id,name,entity_type,state\nW1,Wordtest Town,town,OH\n');
+    const dry = await runCli(url, undefined, one, ['--dry-run']).done;
+    expect(dry.stdout).toBe(`${one}: the 1 row is ready to import (dry run: nothing was imported).\n`);
+    const run = await runCli(url, undefined, one, []).done;
+    expect(run.stdout).toBe(`${one}: imported 1 row: 1 organization created, 0 updated, 0 unchanged.\n`);
+    const again = await runCli(url, undefined, one, []).done;
+    expect(again.stdout).toBe(`${one}: imported 1 row: 0 organizations created, 0 updated, 1 unchanged.\n`);
+  }, 60_000);
 });

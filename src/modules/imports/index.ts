@@ -6,3 +6,4 @@ export { ORGANIZATION_FIELDS } from './kinds/organizations.js';
 export { reportCsv } from './report.js';
 export { importsRoutes } from './routes.js';
 export { ImportMappingError, ImportRejected, type ImportResult, importFile, importOrganizations, MAX_REPORTED } from './service.js';
+export { counted, importedCounts, problemsInRows, rowsAre } from './words.js';

@@ -8,7 +8,7 @@ import { bufferStream, ImportFileError } from './csv-read.js';
 import { isImportKind } from './kinds/index.js';
 import { markFailed, markImported, saveProgress, uploadById } from './queries.js';
 import { ImportMappingError, ImportRejected, importFile } from './service.js';
-import { counted } from './words.js';
+import { problemsInRows } from './words.js';
 
 export const IMPORT_QUEUE = 'imports-run';
 
@@ -36,8 +36,7 @@ export function registerImportJobs(deps: Deps): void {
       });
       await markImported(deps.db, u.id, result, deps.clock.now());
     } catch (err) {
-      if (err instanceof ImportRejected)
-        return markFailed(deps.db, u.id, `${counted(err.result.problems, 'problem')} in ${counted(err.result.rows, 'row')}: nothing was imported.`, err.result);
+      if (err instanceof ImportRejected) return markFailed(deps.db, u.id, `${problemsInRows(err.result)}: nothing was imported.`, err.result);
       if (err instanceof ImportFileError || err instanceof ImportMappingError) return markFailed(deps.db, u.id, `${err.message} Nothing was imported.`);
       await markFailed(deps.db, u.id, 'The import stopped on an error: nothing was imported. Try again; if it fails again, tell your administrator.');
       throw err;
