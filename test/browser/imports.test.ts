@@ -1,6 +1,7 @@
 // Importing (issue 21, P5): membership staff find Import on the staff home, upload a CSV of
 // organizations with a bad row, read the dry run's report, upload the fixed file, check it and
-// import it (a background job: the page shows its progress, then the result); then, on a phone,
+// import it (a background job: the page shows its progress, then the result, linking the
+// organizations created, with nothing left to run); then, on a phone,
 // the organizations' contacts. axe runs on every page reached, at 1280 and 390 px.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,13 @@ describe('import', () => {
     expect(await page.getByRole('main').textContent()).toContain('All 2 rows are ready to import');
     await submit(page, () => page.getByRole('button', { name: 'Import 2 rows' }).click());
     expect(await imported(page)).toContain('2 rows: 2 organizations created, 0 updated, 0 unchanged');
+    // The finished file's page: no mapping, no dry run, no import again; the organizations created, linked.
+    expect(await page.getByRole('button', { name: 'Check every row (dry run)' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Import / }).count()).toBe(0);
+    const made = page.getByRole('list', { name: 'The organizations created:' });
+    expect(await made.getByRole('link').allTextContents()).toEqual(['Lakeside Village', 'Harbor City']);
+    await submit(page, () => made.getByRole('link', { name: 'Harbor City' }).click());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Harbor City');
 
     // Their contacts, on a phone.
     const phone = await app.newPage({ width: 390, height: 844 });

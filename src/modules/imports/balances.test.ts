@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, anAccount, anInvoice, aPayment, signedIn, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import { IMPORT_QUEUE } from './index.js';
 
 let ctx: TestContext;
@@ -143,6 +144,12 @@ describe('importing opening balances', () => {
     const counterBefore = await ctx.deps.db.selectFrom('invoice_counters').selectAll().orderBy('year').execute();
     const first = await importing(staff, 'balances', csv([HEADER, ...rows()]), MAPPING);
     expect(first.after?.body).toContain('4 rows: 4 past invoices created, 0 updated, 0 unchanged');
+    // the invoices created, linked by the old numbers Civnet shows them by
+    const made = dom(first.after?.body ?? '').querySelectorAll('#made-heading + ul a');
+    expect(made.map((a) => a.text)).toEqual(['OLD-100 (imported)', 'OLD-101 (imported)', 'OLD-102 (imported)', 'OLD-103 (imported)']);
+    const old100 = await ctx.deps.db.selectFrom('invoices').select('id').where('external_number', '=', 'OLD-100').executeTakeFirstOrThrow();
+    expect(made[0]?.getAttribute('href')).toBe(`/staff/invoices/${old100.id}`);
+    expect((await staff.get(made[0]?.getAttribute('href') as string)).statusCode).toBe(200);
     const after = await invoices();
     expect(after).toEqual([
       { external_number: 'OLD-100', number: null, year: null, seq: null, status: 'paid', total_cents: 123450, paid_cents: 123450, issued_on: '2024-01-15', due_on: '2024-02-14' },

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom } from '../../../test/html.js';
+import { dom, textOf } from '../../../test/html.js';
 import { IMPORT_QUEUE } from './index.js';
 
 let ctx: TestContext;
@@ -115,13 +115,45 @@ describe('importing organizations', () => {
     const audits = await ctx.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'imports.organizations_imported').execute();
     expect(audits).toHaveLength(1);
 
+    // The finished file's page says what was imported, links the first organizations created to
+    // their records, and offers neither the column mapping nor the import again.
+    const done = dom((await staff.get(page)).body);
+    expect(textOf(done, '#result-heading + p')).toBe(`${ROWS} rows: ${ROWS} organizations created, 0 updated, 0 unchanged.`);
+    expect(textOf(done, '#made-heading')).toBe(`The first 20 of the ${ROWS} organizations created:`);
+    const links = done.querySelectorAll('#made-heading + ul a');
+    expect(links.map((a) => a.text)).toEqual(Array.from({ length: 20 }, (_, i) => `Imported Place ${i + 1}`));
+    expect(links[8]?.getAttribute('href')).toBe(`/staff/organizations/${place9?.id}`);
+    expect(done.querySelectorAll('main form').map((f) => f.getAttribute('action'))).toEqual([]);
+    expect(done.querySelectorAll('h2').map((h) => h.text)).not.toContain('Match the columns');
+    expect(done.querySelector('main a[href="/staff/import"]')?.text).toBe('All imports');
+    // A tab left open on the mapping or the dry run: checking or importing again changes nothing
+    // and says why.
+    const upload = () =>
+      ctx.deps.db
+        .selectFrom('import_uploads')
+        .selectAll()
+        .where('id', '=', page.split('/').pop() as string)
+        .executeTakeFirstOrThrow();
+    const stored = await upload();
+    for (const action of ['check', 'run']) {
+      const res = await staff.postForm(`${page}/${action}`, { ...MAPPING, state: 'Pop' });
+      expect(res.statusCode, action).toBe(303);
+      expect(res.headers.location).toBe(page);
+      expect(textOf((await staff.get(page)).body, 'main'), action).toContain('This file has been imported already');
+    }
+    expect(await upload()).toEqual(stored);
+    await ctx.deps.jobs.drain(IMPORT_QUEUE);
+    expect(await counts()).toEqual({ orgs: before.orgs + ROWS, keys: before.keys + ROWS });
+
     // The same file again: nothing changes, not even a key's time.
     const keysBefore = await ctx.deps.db.selectFrom('import_keys').selectAll().orderBy('external_id').execute();
     ctx.clock.advance(60_000);
     const again = await uploaded(file());
     expect((await staff.postForm(`${again}/check`, MAPPING)).statusCode).toBe(200);
     await run(again);
-    expect((await staff.get(again)).body).toContain(`0 organizations created, 0 updated, ${ROWS} unchanged`);
+    const unchanged = dom((await staff.get(again)).body);
+    expect(textOf(unchanged, '#result-heading + p')).toBe(`${ROWS} rows: 0 organizations created, 0 updated, ${ROWS} unchanged.`);
+    expect(unchanged.querySelector('#made-heading')).toBeNull();
     expect(await counts()).toEqual({ orgs: before.orgs + ROWS, keys: before.keys + ROWS });
     expect(await imported()).toEqual(first);
     expect(await ctx.deps.db.selectFrom('import_keys').selectAll().orderBy('external_id').execute()).toEqual(keysBefore);

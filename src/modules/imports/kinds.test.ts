@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anAccount, anIndividualMembership, seedLevels, signedInAs, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
 import { IMPORT_QUEUE } from './index.js';
 
 let ctx: TestContext;
@@ -108,6 +109,16 @@ describe('importing contacts', () => {
   it('imports every contact, reusing an account that exists; the same file again changes nothing; an edited row updates its seat', async () => {
     const first = await importing('contacts', csv([CONTACTS_HEADER, ...contactRows()]), CONTACT_MAPPING);
     expect(first.after?.body).toContain('4 rows: 4 contacts created, 0 updated, 0 unchanged');
+    // each contact created, linked to the person's record (an account that existed keeps its name)
+    const links = dom(first.after?.body ?? '').querySelectorAll('#made-heading + ul a');
+    expect(links.map((a) => a.text)).toEqual([
+      'mayor@kinds-one.gov at organization KO1',
+      'clerk@kinds-one.gov at organization KO1',
+      'existing-person@test.example at organization KO2',
+      'mayor@kinds-one.gov at organization KO3',
+    ]);
+    expect(links[2]?.getAttribute('href')).toBe(`/staff/people/${existing}`);
+    expect((await staff.get(`/staff/people/${existing}`)).statusCode).toBe(200);
     expect(await seats()).toEqual([
       { name: 'Kinds One', email: 'clerk@kinds-one.gov', person: 'Ben Clerk', role: 'contact', title: 'Clerk', phone: '' },
       { name: 'Kinds One', email: 'mayor@kinds-one.gov', person: 'Ada Mayor', role: 'admin', title: 'Mayor', phone: '555-0101' },
@@ -180,6 +191,8 @@ describe('importing individual members', () => {
   it('imports every member (active or lapsed by the term), then changes nothing, then updates an edited row', async () => {
     const first = await importing('individuals', csv([MEMBERS_HEADER, ...memberRows()]), MEMBER_MAPPING);
     expect(first.after?.body).toContain('3 rows: 3 individual members created');
+    // no page of an individual membership is open to membership staff: the counts alone
+    expect(dom(first.after?.body ?? '').querySelector('#made-heading')).toBeNull();
     const rows = (await memberships()).filter((m) => m.email !== 'already@kinds.example');
     expect(rows).toEqual([
       { email: 'ana.member@kinds.example', slug: 'manager', status: 'active', term_start: '2026-01-01', term_end: '2099-12-31', quoted_cents: 125_000 },

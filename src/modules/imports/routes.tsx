@@ -88,6 +88,12 @@ export async function importsRoutes(app: FastifyInstance) {
     return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, checked, now: deps.clock.now() }));
   });
 
+  /** A finished import is not checked or run again (its page says why, and what to do instead); nothing changes. */
+  const alreadyImported = (reply: FastifyReply, id: string) => {
+    setFlash(reply, 'This file has been imported already: checking or importing it again would change nothing. To bring in changes, upload the new file.');
+    return reply.redirect(`/staff/import/${id}`, 303);
+  };
+
   /** The stored dry run as a result (the page shows it again after a reload). */
   const storedResult = (u: UploadDetail): ImportResult => ({
     dryRun: true,
@@ -110,6 +116,7 @@ export async function importsRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>('/staff/import/:id/check', { config }, async (req, reply) => {
     const u = await detail(req.params.id);
+    if (u.imported_at) return alreadyImported(reply, u.id);
     const body = formValues(req.body);
     const mapping: Mapping = {};
     for (const f of IMPORT_KINDS[u.kind].fields) if (body[f.key]) mapping[f.key] = body[f.key] as string;
@@ -133,7 +140,7 @@ export async function importsRoutes(app: FastifyInstance) {
   /** Starts the import in the background, once a dry run found no problem; the page shows its progress. */
   app.post<{ Params: { id: string } }>('/staff/import/:id/run', { config }, async (req, reply) => {
     const u = await detail(req.params.id);
-    if (u.imported_at) return reply.redirect(`/staff/import/${u.id}`, 303);
+    if (u.imported_at) return alreadyImported(reply, u.id);
     if (u.rows === null || (u.problems ?? 0) > 0) {
       const message =
         u.rows === null

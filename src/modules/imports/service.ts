@@ -12,12 +12,14 @@ import type { DB, ImportKind } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { dayIn } from '../../lib/today.js';
 import { csvBatches, ImportFileError } from './csv-read.js';
-import { type Checked, guessMapping, IMPORT_KINDS, type KindSpec, type Mapping, mappingProblems, type RowProblem } from './kinds/index.js';
+import { type Checked, guessMapping, IMPORT_KINDS, type KindSpec, type MadeLink, type Mapping, mappingProblems, type RowProblem } from './kinds/index.js';
 import { counted } from './words.js';
 
 /** At most this many problems are kept for the report (all are counted). */
 export const MAX_REPORTED = 10_000;
 export const BATCH_ROWS = 1000;
+/** How many of the records an import created its page links (the counts cover them all). */
+export const MADE_SHOWN = 20;
 
 /** A mapping that does not fit the file: by field key, what is wrong. */
 export class ImportMappingError extends Error {
@@ -41,6 +43,8 @@ export interface ImportResult {
   unchanged: number;
   /** the rows were written (false on a dry run or when any row has a problem) */
   imported: boolean;
+  /** the first MADE_SHOWN records the import created, linked, for kinds that have a page for them */
+  made?: MadeLink[];
 }
 
 /** The file's rows had problems: the import wrote nothing. */
@@ -154,7 +158,7 @@ class Checker {
 }
 
 /** Writes one batch of valid rows: new ones created, edited ones updated, the same ones left alone. */
-async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source: string, rows: Array<Checked<unknown>>, at: Date, today: string) {
+async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source: string, rows: Array<Checked<unknown>>, at: Date, today: string, made: MadeLink[]) {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const kind = spec.kind;
   const known = new Map(
@@ -184,6 +188,7 @@ async function writeBatch(trx: Transaction<DB>, spec: KindSpec<unknown>, source:
       fresh.map((r) => r.value),
       edited.map((r) => ({ id: known.get(r.externalId)?.target_id as string, value: r.value })),
     );
+    if (spec.made) for (let i = 0; i < fresh.length && made.length < MADE_SHOWN; i++) made.push(spec.made((fresh[i] as Checked<unknown>).value, ids[i] as string));
     if (fresh.length)
       await trx
         .insertInto('import_keys')
@@ -226,6 +231,7 @@ export async function importFile(db: Db, kind: ImportKind, input: Readable, o: I
   const zone = (await db.selectFrom('association').select('time_zone').where('id', '=', 1).executeTakeFirst())?.time_zone ?? 'UTC';
   const checker = new Checker(spec, columns, headerOf, dayIn(o.at, zone));
   const totals = { created: 0, updated: 0, unchanged: 0 };
+  const made: MadeLink[] = [];
   const result = (imported: boolean): ImportResult => ({
     dryRun: o.dryRun,
     rows: checker.rows,
@@ -251,7 +257,7 @@ export async function importFile(db: Db, kind: ImportKind, input: Readable, o: I
       const valid = await checker.check(trx, o.source, o.at, b.rows);
       // After a first problem, the rest is only checked (for a whole report), never written.
       if (checker.problems === 0) {
-        const n = await writeBatch(trx, spec, o.source, valid, o.at, checker.today);
+        const n = await writeBatch(trx, spec, o.source, valid, o.at, checker.today, made);
         totals.created += n.created;
         totals.updated += n.updated;
         totals.unchanged += n.unchanged;
@@ -268,7 +274,7 @@ export async function importFile(db: Db, kind: ImportKind, input: Readable, o: I
       after: { source: o.source, rows: checker.rows, ...totals, by: o.actorLabel ?? null },
       at: o.at,
     });
-    return result(true);
+    return { ...result(true), ...(spec.made ? { made } : {}) };
   });
 }
 

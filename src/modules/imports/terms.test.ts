@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anActiveMembership, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
+import { formatDay } from '../../lib/format.js';
 import { IMPORT_QUEUE } from './index.js';
 
 let ctx: TestContext;
@@ -87,6 +89,15 @@ describe('importing terms', () => {
   it('imports every term, the organizations follow; again changes nothing; an edited row updates', async () => {
     const first = await importing('terms', csv([HEADER, ...terms()]), MAPPING);
     expect(first.after?.body).toContain('3 rows: 3 terms created, 0 updated, 0 unchanged');
+    // each term created, linked to its organization's record
+    const made = dom(first.after?.body ?? '').querySelectorAll('#made-heading + ul a');
+    expect(made.map((a) => a.text)).toEqual([
+      `Organization TO1: ${formatDay('2023-01-01')} to ${formatDay('2023-12-31')}`,
+      `Organization TO1: ${formatDay('2024-01-01')} to ${formatDay('2099-12-31')}`,
+      `Organization TO2: ${formatDay('2020-01-01')} to ${formatDay('2020-12-31')}`,
+    ]);
+    const termedOne = await ctx.deps.db.selectFrom('organizations').select('id').where('name', '=', 'Termed One').executeTakeFirstOrThrow();
+    expect(made[0]?.getAttribute('href')).toBe(`/staff/organizations/${termedOne.id}`);
     const after = await state();
     expect(after.filter((r) => r.name !== 'Termed Three')).toEqual([
       { name: 'Termed One', organization: 'active', status: 'ended', term_start: '2023-01-01', term_end: '2023-12-31' },

@@ -3,7 +3,9 @@
 import type { ComponentChildren } from 'preact';
 import { PostForm, SimpleTable } from '../../web/components.js';
 import type { ImportResult } from './service.js';
-import { counted } from './words.js';
+import { counted, importedCounts, problemsInRows, rowsAre } from './words.js';
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** How many of a report's problems the page lists (the CSV has them all). */
 export const SHOWN_PROBLEMS = 200;
@@ -50,15 +52,36 @@ export function ProspectsNote() {
   );
 }
 
-export function ResultSummary(p: { result: ImportResult; noun: string; plural: string; note?: ComponentChildren }) {
+/** A finished import: what it did, the first records it created (linked), and what to do with
+ * the file now (nothing: importing it again would change nothing). */
+export function ResultSummary(p: { result: ImportResult; noun: string; plural: string; source: string; note?: ComponentChildren }) {
   const r = p.result;
+  const made = r.made ?? [];
+  const createdWords = r.created === 1 ? p.noun : p.plural;
   return (
     <section aria-labelledby="result-heading">
       <h2 id="result-heading">Imported</h2>
-      <p>
-        {counted(r.rows, 'row')}: {counted(r.created, p.noun, p.plural)} created, {r.updated} updated, {r.unchanged} unchanged.
-      </p>
+      <p>{importedCounts(r, p.noun, p.plural)}.</p>
+      {made.length ? (
+        <>
+          <p id="made-heading">{made.length < r.created ? `The first ${made.length} of the ${r.created} ${createdWords} created:` : `The ${createdWords} created:`}</p>
+          <ul aria-labelledby="made-heading">
+            {made.map((m, i) => (
+              <li key={`${i}`}>
+                <a href={m.href}>{m.label}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {p.note}
+      <p>
+        This file is done: importing it again would change nothing. When the records change in the other system, upload the new file with the same source (“{p.source}”): rows
+        imported before are matched by their external id, so unchanged rows are left alone and edited ones update what they became.
+      </p>
+      <p>
+        <a href="/staff/import">Import another file</a>
+      </p>
     </section>
   );
 }
@@ -71,7 +94,7 @@ export function Report(p: { upload: { id: string }; result: ImportResult; csrf: 
       <h2 id="report-heading">Dry run</h2>
       {r.problems === 0 ? (
         <>
-          <p>{r.rows === 1 ? 'The 1 row is' : `All ${r.rows} rows are`} ready to import. Nothing has been imported yet.</p>
+          <p>{capital(rowsAre(r.rows))} ready to import. Nothing has been imported yet.</p>
           {p.note}
           <PostForm action={`/staff/import/${p.upload.id}/run`} csrf={p.csrf} label="Import the file">
             <button type="submit">Import {counted(r.rows, 'row')}</button>
@@ -80,8 +103,8 @@ export function Report(p: { upload: { id: string }; result: ImportResult; csrf: 
       ) : (
         <>
           <p>
-            {counted(r.problems, 'problem')} in {counted(r.rows, 'row')}; nothing can be imported until {r.problems === 1 ? 'it is' : 'they are'} fixed. Fix{' '}
-            {r.problems === 1 ? 'it' : 'them'} in the file, then <a href="/staff/import">upload the corrected file</a> (with the same source, so its columns are matched as here).{' '}
+            {problemsInRows(r)}; nothing can be imported until {r.problems === 1 ? 'it is' : 'they are'} fixed. Fix {r.problems === 1 ? 'it' : 'them'} in the file, then{' '}
+            <a href="/staff/import">upload the corrected file</a> (with the same source, so its columns are matched as here).{' '}
             <a href={`/staff/import/${p.upload.id}/report.csv`}>Download the report (CSV)</a>
             {r.truncated ? ` (the first ${r.report.length} problems)` : ''}.
           </p>

@@ -2,6 +2,7 @@
 // column mapping for its kind, the dry run's report (the first problems on the page, all in the
 // CSV), and the import: its button, its progress while it runs in the background (a <progress>
 // with the same in words, kept fresh by import-progress.js, or by reloading without it), its result.
+// Once imported, the page is the result alone: no mapping, no dry run, no button to run it again.
 import type { ImportKind } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
@@ -104,6 +105,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
   const spec = IMPORT_KINDS[u.kind];
   const options = u.headers.map((h) => ({ value: h, label: h }));
   const running = isRunning(u, p.now);
+  const done = u.imported_at !== null;
   const checked = running ? null : (p.checked ?? null);
   const prospects = u.kind === 'organizations' ? <ProspectsNote /> : null;
   return (
@@ -130,8 +132,8 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
           <p>{u.failure}</p>
         </section>
       ) : null}
-      {u.result ? <ResultSummary result={u.result} noun={spec.noun} plural={spec.plural} note={prospects} /> : null}
-      {running ? null : (
+      {done && u.result ? <ResultSummary result={u.result} noun={spec.noun} plural={spec.plural} source={u.source} note={prospects} /> : null}
+      {running || done ? null : (
         <>
           <h2>Match the columns</h2>
           <PostForm action={`/staff/import/${u.id}/check`} csrf={p.ctx.csrf} label="Match the columns">
@@ -152,7 +154,7 @@ export function FilePage(p: { ctx: PageContext; upload: UploadDetail; now: Date;
           </PostForm>
         </>
       )}
-      {checked ? <Report upload={u} result={checked} csrf={p.ctx.csrf} note={prospects} /> : null}
+      {checked && !done ? <Report upload={u} result={checked} csrf={p.ctx.csrf} note={prospects} /> : null}
     </Layout>
   );
 }

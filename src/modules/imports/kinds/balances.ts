@@ -56,6 +56,8 @@ const amountProblem = (label: string, text: string) =>
     : `The ${label} is not an amount (1,234.50 or 1234.5).`;
 
 export const balancesKind = defineKind<BalanceRow>({
+  // as Civnet shows an imported invoice's number (billing's shownNumber)
+  made: (b, id) => ({ label: `${b.externalNumber} (imported)`, href: `/staff/invoices/${id}` }),
   kind: 'balances',
   noun: 'invoice',
   plural: 'past invoices',

@@ -76,6 +76,9 @@ export async function withOrganizations<T extends { organizationExternalId: stri
 }
 
 export const contactsKind = defineKind<ContactRow>({
+  // the id is the person's account, named by the email that found or made it (an account that
+  // existed keeps its own name); one person may hold seats at several organizations
+  made: (c, id) => ({ label: `${c.email} at organization ${c.organizationExternalId}`, href: `/staff/people/${id}` }),
   kind: 'contacts',
   noun: 'contact',
   plural: 'contacts',

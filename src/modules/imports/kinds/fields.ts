@@ -57,6 +57,12 @@ export interface WriteContext {
 }
 
 /** What a kind of import is: its words, fields, checks and writer. */
+/** A record an import created, as its page links it. */
+export interface MadeLink {
+  label: string;
+  href: string;
+}
+
 export interface KindSpec<T> {
   kind: ImportKind;
   /** "organization", "contact", "individual member" */
@@ -74,6 +80,9 @@ export interface KindSpec<T> {
    * problems of the others.
    */
   resolve?(db: Db | Transaction<DB>, ctx: WriteContext, rows: Array<Checked<T>>): Promise<{ ok: Array<Checked<T>>; problems: RowProblem[] }>;
+  /** What a new row became, named and linked to a page membership staff can open (the finished
+   * import's page lists the first ones); none when there is no such page (the page gives counts). */
+  made?(value: T, id: string): MadeLink;
   /** Writes new rows (gives the id each became, in order) and edited ones (with the id they became before). */
   write(trx: Transaction<DB>, ctx: WriteContext, fresh: T[], edited: Array<{ id: string; value: T }>): Promise<string[]>;
 }

@@ -19,4 +19,4 @@ export const KIND_NAMES = Object.keys(IMPORT_KINDS) as ImportKind[];
 
 export const isImportKind = (s: string): s is ImportKind => Object.hasOwn(IMPORT_KINDS, s);
 
-export { type Checked, guessMapping, type ImportField, type KindSpec, type Mapping, mappingProblems, type RowProblem } from './fields.js';
+export { type Checked, guessMapping, type ImportField, type KindSpec, type MadeLink, type Mapping, mappingProblems, type RowProblem } from './fields.js';

@@ -33,6 +33,7 @@ const STATES = new Set<string>(STATE_CODES);
 export const emailSchema = z.email();
 
 export const organizationsKind = defineKind<ImportedOrganization>({
+  made: (o, id) => ({ label: o.name, href: `/staff/organizations/${id}` }),
   kind: 'organizations',
   noun: 'organization',
   plural: 'organizations',

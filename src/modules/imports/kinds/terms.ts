@@ -3,6 +3,7 @@
 // an active membership; the organization's status follows (organizations'
 // settleImportedOrganizations). Dues are not a field: an organization's dues follow from its
 // population, and what it paid in the old system comes in as opening balances (not built yet).
+import { formatDay } from '../../../lib/format.js';
 import { insertImportedMemberships, settleImportedOrganizations, updateImportedMemberships } from '../../organizations/index.js';
 import { withOrganizations } from './contacts.js';
 import { type Checked, defineKind, EXTERNAL_ID, type ImportField, parseDate, type RowProblem } from './fields.js';
@@ -30,6 +31,11 @@ interface TermRow {
 }
 
 export const termsKind = defineKind<TermRow>({
+  // the page of a term is its organization's record
+  made: (t) => ({
+    label: `Organization ${t.organizationExternalId}: ${formatDay(t.termStart)} to ${formatDay(t.termEnd)}`,
+    href: `/staff/organizations/${t.organizationId as string}`,
+  }),
   kind: 'terms',
   noun: 'term',
   plural: 'terms',
