@@ -76,8 +76,8 @@ export function ResultSummary(p: { result: ImportResult; noun: string; plural: s
       ) : null}
       {p.note}
       <p>
-        This file is done: importing it again would change nothing. When the records change in the other system, upload the new file with the same source (“{p.source}”): rows
-        imported before are matched by their external id, so unchanged rows are left alone and edited ones update what they became.
+        This file has been imported: importing it again would change nothing. When the records change in the other system, upload the new file with the same source (“{p.source}”):
+        rows imported before are matched by their external id, so unchanged rows are left alone and edited ones update what they became.
       </p>
       <p>
         <a href="/staff/import">Import another file</a>
