@@ -8,11 +8,14 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { duesApiRoutes } from './api-routes.js';
+import { CalculatorPage, type CalculatorResult } from './calculator-views.js';
 import { parseScheduleForm, scheduleToValues, toFormErrors } from './form.js';
+import { ScheduleFormPage } from './form-views.js';
 import { formatDate } from './format.js';
+import { PublishConfirmPage } from './publish-views.js';
+import { ScheduleListPage, SchedulePage } from './schedule-views.js';
 import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';
 import * as dues from './service.js';
-import * as views from './views.js';
 
 const calculatorQuery = quoteQuery.omit({ on: true });
 type FormText = { action: string; title: string; intro: string; submitLabel: string };
@@ -26,8 +29,8 @@ export async function duesRoutes(app: FastifyInstance) {
     const ctx = await pageContext(req, reply);
     const contactEmail = (await deps.association.get()).contact_email;
     const [schedule, next] = await Promise.all([dues.scheduleInForce(deps), dues.nextPublishedSchedule(deps)]);
-    const page = (extra: { errors?: Record<string, string>; result?: views.CalculatorResult; problem?: string }, status = 200) =>
-      sendPage(reply, views.CalculatorPage({ ctx, values, schedule, next, contactEmail, result: extra.result ?? null, errors: extra.errors, problem: extra.problem }), status);
+    const page = (extra: { errors?: Record<string, string>; result?: CalculatorResult; problem?: string }, status = 200) =>
+      sendPage(reply, CalculatorPage({ ctx, values, schedule, next, contactEmail, result: extra.result ?? null, errors: extra.errors, problem: extra.problem }), status);
     if (values.entityType === undefined && values.population === undefined) return page({});
     const parsed = calculatorQuery.safeParse(values);
     if (!parsed.success) {
@@ -44,7 +47,7 @@ export async function duesRoutes(app: FastifyInstance) {
   });
 
   app.get('/staff/dues', { config: { access: staff } }, async (req, reply) => {
-    return sendPage(reply, views.ScheduleListPage({ ctx: await pageContext(req, reply), schedules: await dues.listSchedules(deps, { fresh: true }) }));
+    return sendPage(reply, ScheduleListPage({ ctx: await pageContext(req, reply), schedules: await dues.listSchedules(deps, { fresh: true }) }));
   });
 
   const newForm: FormText = {
@@ -58,7 +61,7 @@ export async function duesRoutes(app: FastifyInstance) {
   app.get('/staff/dues/new', { config: { access: staff } }, async (req, reply) => {
     const all = await dues.listSchedules(deps, { fresh: true });
     const current = all.find((s) => s.status === 'in_force') ?? all[0] ?? null;
-    return sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...newForm, values: scheduleToValues(current, { withDate: false }) }));
+    return sendPage(reply, ScheduleFormPage({ ctx: await pageContext(req, reply), ...newForm, values: scheduleToValues(current, { withDate: false }) }));
   });
 
   /** Runs a create or replace from a form post; re-shows the form with its errors on failure. */
@@ -66,7 +69,7 @@ export async function duesRoutes(app: FastifyInstance) {
     const values = formValues(req.body);
     const parsed = parseScheduleForm(values);
     const show = async (status: number, extra: { errors?: Record<string, string>; message?: string }) =>
-      sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...form, values, ...extra }), status);
+      sendPage(reply, ScheduleFormPage({ ctx: await pageContext(req, reply), ...form, values, ...extra }), status);
     if (!parsed.ok) return show(400, { errors: parsed.errors });
     try {
       const saved = await run(parsed.schedule);
@@ -85,7 +88,7 @@ export async function duesRoutes(app: FastifyInstance) {
 
   app.get('/staff/dues/:id', { config: { access: staff } }, async (req, reply) => {
     const id = idOf(req);
-    return sendPage(reply, views.SchedulePage({ ctx: await pageContext(req, reply), schedule: await dues.getSchedule(deps, id) }));
+    return sendPage(reply, SchedulePage({ ctx: await pageContext(req, reply), schedule: await dues.getSchedule(deps, id) }));
   });
 
   const replaceForm = (s: dues.ListedSchedule): FormText => ({
@@ -100,7 +103,7 @@ export async function duesRoutes(app: FastifyInstance) {
     const id = idOf(req);
     const s = await dues.getSchedule(deps, id);
     if (s.status !== 'future' && s.status !== 'draft') throw dues.inEffectError(s.effectiveFrom);
-    return sendPage(reply, views.ScheduleFormPage({ ctx: await pageContext(req, reply), ...replaceForm(s), values: scheduleToValues(s, { withDate: true }) }));
+    return sendPage(reply, ScheduleFormPage({ ctx: await pageContext(req, reply), ...replaceForm(s), values: scheduleToValues(s, { withDate: true }) }));
   });
 
   app.post('/staff/dues/:id', { config: { access: staff } }, async (req, reply) => {
@@ -116,7 +119,7 @@ export async function duesRoutes(app: FastifyInstance) {
     const outlook = await dues.publishOutlook(deps, id);
     if (!outlook) return reply.redirect(`/staff/dues/${id}`, 303); // already published
     const contactEmail = (await deps.association.get()).contact_email;
-    return sendPage(reply, views.PublishConfirmPage({ ctx: await pageContext(req, reply), outlook, contactEmail }));
+    return sendPage(reply, PublishConfirmPage({ ctx: await pageContext(req, reply), outlook, contactEmail }));
   });
 
   app.post('/staff/dues/:id/publish', { config: { access: staff } }, async (req, reply) => {
