@@ -1,10 +1,13 @@
 // The confirmation of publishing a draft schedule version.
 
+import { BackLink } from '../../web/components.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
 import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
 import { ScheduleTables } from './band-tables.js';
 import { formatDate } from './format.js';
-import type { PublishOutlook } from './service.js';
+import { StartPassedNotice } from './schedule-views.js';
+import type { ListedSchedule, PublishOutlook } from './service.js';
 
 /** The confirmation of publishing a draft: from which day, who pays these dues, what /dues shows. */
 export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutlook; contactEmail: string }) {
@@ -59,4 +62,20 @@ export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutloo
     back: { href: `/staff/dues/${s.id}`, label: 'Back to the version' },
     plain: true,
   });
+}
+
+/** The confirmation's refusal of a draft whose start day has passed (status 409): the same words
+ * as the draft's page, and the way to a new start day. */
+export function PublishStartPassedPage(p: { ctx: PageContext; schedule: ListedSchedule }) {
+  const title = `The dues schedule from ${formatDate(p.schedule.effectiveFrom)} cannot be published yet`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <p>
+        <a href={`/staff/dues/${p.schedule.id}`}>Back to the version</a>
+      </p>
+      <h1>{title}</h1>
+      <StartPassedNotice schedule={p.schedule} />
+      <BackLink href="/staff/dues">Back to dues schedules</BackLink>
+    </Layout>
+  );
 }

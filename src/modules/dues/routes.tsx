@@ -12,7 +12,7 @@ import { CalculatorPage, type CalculatorResult } from './calculator-views.js';
 import { parseScheduleForm, scheduleToValues, toFormErrors } from './form.js';
 import { ScheduleFormPage } from './form-views.js';
 import { formatDate } from './format.js';
-import { PublishConfirmPage } from './publish-views.js';
+import { PublishConfirmPage, PublishStartPassedPage } from './publish-views.js';
 import { ScheduleListPage, SchedulePage } from './schedule-views.js';
 import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';
 import * as dues from './service.js';
@@ -94,8 +94,9 @@ export async function duesRoutes(app: FastifyInstance) {
   const replaceForm = (s: dues.ListedSchedule): FormText => ({
     action: `/staff/dues/${s.id}`,
     title: `Replace the version from ${formatDate(s.effectiveFrom)}`,
-    intro:
-      'This version has not started yet, so you can replace it. What you save here takes its place as a draft (publish it again when it is right), and the change is recorded in the audit log.',
+    intro: s.startPassed
+      ? `This draft’s start day, ${formatDate(s.effectiveFrom)}, has passed: choose today or a later day under “Starts on”. What you save here takes its place as a draft, which you can then publish, and the change is recorded in the audit log.`
+      : 'This version has not started yet, so you can replace it. What you save here takes its place as a draft (publish it again when it is right), and the change is recorded in the audit log.',
     submitLabel: 'Replace this version',
   });
 
@@ -118,6 +119,8 @@ export async function duesRoutes(app: FastifyInstance) {
     const id = idOf(req);
     const outlook = await dues.publishOutlook(deps, id);
     if (!outlook) return reply.redirect(`/staff/dues/${id}`, 303); // already published
+    // refused as publishing would be (409), with the way to a new start day
+    if (outlook.schedule.startPassed) return sendPage(reply, PublishStartPassedPage({ ctx: await pageContext(req, reply), schedule: outlook.schedule }), 409);
     const contactEmail = (await deps.association.get()).contact_email;
     return sendPage(reply, PublishConfirmPage({ ctx: await pageContext(req, reply), outlook, contactEmail }));
   });

@@ -61,7 +61,13 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
           </p>
         );
       })}
-      {s.status === 'draft' ? (
+      {s.status === 'draft' && s.startPassed ? (
+        <>
+          <h2>Publish this version</h2>
+          <p>This is a draft: only membership staff see it, and quotes, applications and invoices ignore it.</p>
+          <StartPassedNotice schedule={s} />
+        </>
+      ) : s.status === 'draft' ? (
         <>
           <h2>Publish this version</h2>
           <p>
@@ -78,7 +84,7 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
       {s.status === 'future' || s.status === 'draft' ? (
         <>
           <h2>Change this version</h2>
-          <p>This version has not started yet, so you can still replace or delete it.</p>
+          <p>{s.status === 'draft' ? 'It is a draft, so you can still replace or delete it.' : 'This version has not started yet, so you can still replace or delete it.'}</p>
           <p>
             <a class="button" href={`/staff/dues/${s.id}/edit`}>
               Replace this version
@@ -95,5 +101,24 @@ export function SchedulePage(p: { ctx: PageContext; schedule: ListedSchedule }) 
       )}
       <BackLink href="/staff/dues">Back to dues schedules</BackLink>
     </Layout>
+  );
+}
+
+/** Why a draft whose start day has passed cannot be published, and the way on: on its page and on
+ * the publish confirmation's refusal. */
+export function StartPassedNotice(p: { schedule: ListedSchedule }) {
+  const s = p.schedule;
+  return (
+    <>
+      <p>
+        It cannot be published yet: its start day, {formatDate(s.effectiveFrom)}, has passed, and a version is published only with a start day of today or later. Give it a new
+        start day on the form that replaces it (the form keeps its bands and note), then publish it.
+      </p>
+      <p>
+        <a class="button" href={`/staff/dues/${s.id}/edit`}>
+          Choose a new start day
+        </a>
+      </p>
+    </>
   );
 }

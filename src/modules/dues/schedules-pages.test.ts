@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, scheduleHelpers, scheduleWorld } from '../../../test/dues-schedules.js';
 import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
-import { type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
+import { createAccount, PASSWORD, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 import { byId, dom, errorOf, rowsOf, textOf, textsOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 
@@ -20,6 +20,21 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 const { snapshot, publish, quoteOn } = scheduleHelpers(() => ({ ctx, membership, visitor }));
+
+/** What a browser would send from the page's form as it stands (without the CSRF token, which postForm adds). */
+function valuesOfForm(html: string): Record<string, string> {
+  const form = dom(html).querySelector('main form');
+  const values: Record<string, string> = {};
+  for (const input of form?.querySelectorAll('input') ?? []) {
+    const name = input.getAttribute('name');
+    if (name && name !== '_csrf') values[name] = input.getAttribute('value') ?? '';
+  }
+  for (const area of form?.querySelectorAll('textarea') ?? []) values[String(area.getAttribute('name'))] = area.text;
+  for (const select of form?.querySelectorAll('select') ?? []) {
+    values[String(select.getAttribute('name'))] = select.querySelector('option[selected]')?.getAttribute('value') ?? '';
+  }
+  return values;
+}
 
 describe('staff pages', () => {
   it('the list shows every version and which one is in force today', async () => {
@@ -232,6 +247,61 @@ describe('publishing through a confirmation page', () => {
     expect(said).toContain('It starts today');
     expect(said).toContain('the public dues page (/dues) shows these dues as the dues in force');
     expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
+  });
+});
+
+describe('a draft whose start day has passed', () => {
+  it('its page and the confirmation say it must be given a start day of today or later, link to the form, and offer no Publish', async () => {
+    const id: string = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(`${year + 12}-01-01`))).json().id;
+    const saved = ctx.clock.now();
+    ctx.clock.set(`${year + 12}-02-01T12:00:00Z`);
+    try {
+      // Sessions of today would be idle by then: a staff member signs in on that day.
+      const later = ctx.client();
+      await later.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
+      const notice = `It cannot be published yet: its start day, Jan 1, ${year + 12}, has passed, and a version is published only with a start day of today or later.`;
+      const linksOf = (html: string) =>
+        byId(html, 'main')
+          .querySelectorAll('a')
+          .map((a) => [a.text.trim(), a.getAttribute('href')]);
+
+      const page = await later.get(`/staff/dues/${id}`);
+      expect(page.statusCode).toBe(200);
+      expect(textOf(page.body, 'main')).toContain(notice);
+      expect(linksOf(page.body)).toContainEqual(['Choose a new start day', `/staff/dues/${id}/edit`]);
+      expect(page.body).not.toContain(`href="/staff/dues/${id}/publish"`);
+      expect(textsOf(page.body, 'main a, main button')).not.toContain('Publish this version');
+
+      // Following an old link to the confirmation: refused (409), in the same words, with the same way on.
+      const before = await snapshot();
+      const confirm = await later.get(`/staff/dues/${id}/publish`);
+      expect(confirm.statusCode).toBe(409);
+      expect(textOf(confirm.body, 'h1')).toBe(`The dues schedule from Jan 1, ${year + 12} cannot be published yet`);
+      expect(textOf(confirm.body, 'main')).toContain(notice);
+      expect(linksOf(confirm.body)).toContainEqual(['Choose a new start day', `/staff/dues/${id}/edit`]);
+      expect(linksOf(confirm.body)).toContainEqual(['Back to the version', `/staff/dues/${id}`]);
+      expect(confirm.body).not.toContain(`action="/staff/dues/${id}/publish"`);
+      // The post is refused as before, and nothing changes.
+      expect((await later.postForm(`/staff/dues/${id}/publish`, {})).statusCode).toBe(409);
+      expect(await snapshot()).toEqual(before);
+
+      // The form says what to do; the passed day again is refused beside the field, a later one saves.
+      const edit = await later.get(`/staff/dues/${id}/edit`);
+      expect(textOf(edit.body, 'main')).toContain(`This draft’s start day, Jan 1, ${year + 12}, has passed: choose today or a later day under “Starts on”.`);
+      const values = valuesOfForm(edit.body);
+      const again = await later.postForm(`/staff/dues/${id}`, values);
+      expect(again.statusCode).toBe(400);
+      expect(errorOf(again.body, 'effective_from').message).toBe(`Choose today (Feb 1, ${year + 12}) or a later date: dues cannot start on a day that has passed.`);
+      const fixed = await later.postForm(`/staff/dues/${id}`, { ...values, effective_from: `${year + 12}-03-01` });
+      expect(fixed.statusCode).toBe(303);
+      const ready = await later.get(`/staff/dues/${id}`);
+      expect(ready.body).toContain(`href="/staff/dues/${id}/publish"`);
+      expect(textOf(ready.body, 'main')).not.toContain('It cannot be published yet');
+      expect((await later.get(`/staff/dues/${id}/publish`)).statusCode).toBe(200);
+      expect((await later.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
+    } finally {
+      ctx.clock.set(saved);
+    }
   });
 });
 

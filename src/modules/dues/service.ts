@@ -123,13 +123,16 @@ export async function nextPublishedSchedule(deps: Pick<Deps, 'db' | 'clock' | 'a
 
 export interface ListedSchedule extends DuesSchedule {
   status: ScheduleStatus;
+  /** a draft whose start day is before today: it cannot be published until it is replaced with
+   * a start day of today or later */
+  startPassed: boolean;
 }
 
 /** Every schedule, newest first, with its status today. `fresh` reads the database (staff pages). */
 export async function listSchedules(deps: Pick<Deps, 'db' | 'clock' | 'association'>, opts: { fresh?: boolean } = {}): Promise<ListedSchedule[]> {
   const all = opts.fresh ? await q.loadSchedules(deps.db) : await cachedSchedules(deps.db, deps.clock);
   const today = await todayIn(deps);
-  return all.map((s) => ({ ...s, status: statusOf(s, all, today) }));
+  return all.map((s) => ({ ...s, status: statusOf(s, all, today), startPassed: s.publishedAt === null && s.effectiveFrom < today }));
 }
 
 const notFound = () => new AppError('not_found', { message: 'There is no dues schedule with that id.' });
@@ -149,13 +152,13 @@ export interface PublishOutlook {
 }
 
 /** What publishing a draft would change, for its confirmation page: the published versions in
- * force just before it starts and starting after it. null when it is no draft (already published);
- * 409 `dues.schedule_start_passed` when its start date has passed, as publishing would. */
+ * force just before it starts and starting after it. null when it is no draft (already published).
+ * A draft whose start day has passed comes back too, with `schedule.startPassed`: publishing it
+ * would be refused (`dues.schedule_start_passed`), and its page says so. */
 export async function publishOutlook(deps: Pick<Deps, 'db' | 'clock' | 'association'>, id: string): Promise<PublishOutlook | null> {
   const schedule = await getSchedule(deps, id);
   if (schedule.status !== 'draft') return null;
   const today = await todayIn(deps);
-  if (schedule.effectiveFrom < today) throw startPassedError(schedule.effectiveFrom);
   const published = publishedOnly(await q.loadSchedules(deps.db)); // newest first
   const before = published.find((s) => s.effectiveFrom < schedule.effectiveFrom) ?? null;
   const after = published.filter((s) => s.effectiveFrom > schedule.effectiveFrom).pop() ?? null;
@@ -187,7 +190,7 @@ export const inEffectError = (effectiveFrom: string) =>
 
 function checkInput(input: ScheduleInput, today: string) {
   const errors = rulesProblems(input.rules);
-  if (input.effectiveFrom < today) errors.effectiveFrom = `Choose today (${formatDate(today)}) or a later date: schedules already in effect cannot be changed.`;
+  if (input.effectiveFrom < today) errors.effectiveFrom = `Choose today (${formatDate(today)}) or a later date: dues cannot start on a day that has passed.`;
   if (Object.keys(errors).length) throw fieldError(errors);
 }
 
