@@ -44,15 +44,21 @@ function bandGroups(s: DuesSchedule): { banded: Array<{ types: EntityType[]; ban
 export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const many = (types: EntityType[]) => capital(listWords(types.map((t) => ENTITY_TYPE_NOUNS[t].many)));
 
-/** `from`: the captions say the day a version starts (a later one shown beside the one in force). */
-export function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string; from?: string }) {
+/** `from`: the captions say the day a version starts (a later one shown beside the one in force).
+ * `forStaff`: a staff page showing what visitors will be told, so the "contact us" types are
+ * spoken of, not spoken to. */
+export function ScheduleTables(p: { schedule: DuesSchedule; contactEmail: string; from?: string; forStaff?: boolean }) {
   const groups = bandGroups(p.schedule);
   return (
     <>
       {groups.banded.map((g) => (
         <BandTable key={g.types.join()} caption={`${many(g.types)}: annual dues by population${p.from ? ` from ${p.from}` : ''}`} bands={g.bands} />
       ))}
-      {groups.contact.length ? (
+      {groups.contact.length && p.forStaff ? (
+        <p>
+          {many(groups.contact)} are asked to email {p.contactEmail}: their dues are agreed with each one rather than set by population.
+        </p>
+      ) : groups.contact.length ? (
         <p>
           {many(groups.contact)}: dues are agreed with you rather than set by population. Email <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>.
         </p>

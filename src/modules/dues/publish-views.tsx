@@ -54,7 +54,7 @@ export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutloo
           {after ? <li>These dues stay in force until the version from {formatDate(after.effectiveFrom)} starts.</li> : null}
         </ul>
         <h2>The dues it publishes</h2>
-        <ScheduleTables schedule={s} contactEmail={p.contactEmail} />
+        <ScheduleTables schedule={s} contactEmail={p.contactEmail} forStaff />
       </>
     ),
     action: `/staff/dues/${s.id}/publish`,

@@ -213,6 +213,9 @@ describe('publishing through a confirmation page', () => {
     expect(confirm.body).toContain(`action="/staff/dues/${id}/publish"`);
     expect(textsOf(confirm.body, 'main form button')).toEqual(['Publish this version']);
     expect(rowsOf(confirm.body, 'Cities, counties, towns and Tribal nations: annual dues by population')[0]).toEqual(['1 to 50,000', '$700']);
+    // Staff read what visitors of /dues are told about the types priced by "contact us", in staff words.
+    expect(said).toContain('Regional entities are asked to email info@test.example: their dues are agreed with each one rather than set by population.');
+    expect(said).not.toMatch(/with you\b/);
     const cancel = byId(confirm.body, 'main')
       .querySelectorAll('a')
       .find((a) => a.text.trim() === 'Cancel');
