@@ -12,6 +12,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
+import { EventFormPage } from './event-form-views.js';
 import { localInput, slugify } from './format.js';
 import { type EventDetail, eventForStaff, listEventsForStaff } from './queries.js';
 import { type EventForm, eventCrossErrors, eventForm, parseFormWith, readLocalDateTime, sessionCrossErrors, sessionForm, ticketCrossErrors, ticketForm } from './schemas.js';
@@ -29,7 +30,7 @@ import {
   updateSession,
   updateTicketType,
 } from './service.js';
-import { EventFormPage, SessionEditPage, StaffEventPage, StaffEventsPage, TicketEditPage } from './staff-views.js';
+import { SessionEditPage, StaffEventPage, StaffEventsPage, TicketEditPage } from './staff-views.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 const sessionParams = z.object({ id: z.string().max(100), sessionId: z.string().max(100) });
