@@ -95,3 +95,32 @@ export function errorOf(page: string | HTMLElement, field: string): { hidden: st
   const prefix = hidden.join(' ');
   return { hidden: prefix, message: prefix && all.startsWith(prefix) ? all.slice(prefix.length).trim() : all };
 }
+
+/** The choices of the select named `name`: each option's value, its text and whether it is selected. */
+export function optionsOf(page: string | HTMLElement, name: string): Array<{ value: string; label: string; selected: boolean }> {
+  const select = root(page).querySelector(`select[name="${name}"]`);
+  if (!select) throw new Error(`no select ${name} in the page`);
+  return select.querySelectorAll('option').map((o) => ({ value: o.getAttribute('value') ?? clean(o.text), label: clean(o.text), selected: o.hasAttribute('selected') }));
+}
+
+/** What a browser would send from the form matching `selector` as the page shows it (fields as
+ * filled, boxes ticked, options selected, a select with none selected sending its first), without
+ * the CSRF token, which the test client adds. */
+export function formValuesOf(page: string | HTMLElement, selector = 'main form'): Record<string, string> {
+  const form = root(page).querySelector(selector);
+  if (!form) throw new Error(`no ${selector} in the page`);
+  const values: Record<string, string> = {};
+  for (const input of form.querySelectorAll('input')) {
+    const name = input.getAttribute('name');
+    const type = input.getAttribute('type') ?? 'text';
+    if (!name || name === '_csrf' || ((type === 'checkbox' || type === 'radio') && !input.hasAttribute('checked'))) continue;
+    values[name] = input.getAttribute('value') ?? (type === 'checkbox' ? 'on' : '');
+  }
+  for (const area of form.querySelectorAll('textarea')) values[String(area.getAttribute('name'))] = area.text.replace(/^\n/, '');
+  for (const select of form.querySelectorAll('select')) {
+    const options = select.querySelectorAll('option');
+    const chosen = options.find((o) => o.hasAttribute('selected')) ?? options[0];
+    values[String(select.getAttribute('name'))] = chosen?.getAttribute('value') ?? clean(chosen?.text ?? '');
+  }
+  return values;
+}

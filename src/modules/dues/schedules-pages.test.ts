@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, scheduleHelpers, scheduleWorld } from '../../../test/dues-schedules.js';
 import { aScheduleWrittenElsewhere } from '../../../test/factories/index.js';
 import { createAccount, PASSWORD, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
-import { byId, dom, errorOf, rowsOf, textOf, textsOf } from '../../../test/html.js';
+import { byId, dom, errorOf, formValuesOf, rowsOf, textOf, textsOf } from '../../../test/html.js';
 import { CACHE_TTL_MS } from './cache.js';
 
 let ctx: TestContext;
@@ -20,21 +20,6 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 const { snapshot, publish, quoteOn } = scheduleHelpers(() => ({ ctx, membership, visitor }));
-
-/** What a browser would send from the page's form as it stands (without the CSRF token, which postForm adds). */
-function valuesOfForm(html: string): Record<string, string> {
-  const form = dom(html).querySelector('main form');
-  const values: Record<string, string> = {};
-  for (const input of form?.querySelectorAll('input') ?? []) {
-    const name = input.getAttribute('name');
-    if (name && name !== '_csrf') values[name] = input.getAttribute('value') ?? '';
-  }
-  for (const area of form?.querySelectorAll('textarea') ?? []) values[String(area.getAttribute('name'))] = area.text;
-  for (const select of form?.querySelectorAll('select') ?? []) {
-    values[String(select.getAttribute('name'))] = select.querySelector('option[selected]')?.getAttribute('value') ?? '';
-  }
-  return values;
-}
 
 describe('staff pages', () => {
   it('the list shows every version and which one is in force today', async () => {
@@ -291,7 +276,7 @@ describe('a draft whose start day has passed', () => {
       // The form says what to do; the passed day again is refused beside the field, a later one saves.
       const edit = await later.get(`/staff/dues/${id}/edit`);
       expect(textOf(edit.body, 'main')).toContain(`This draft’s start day, Jan 1, ${year + 12}, has passed: choose today or a later day under “Starts on”.`);
-      const values = valuesOfForm(edit.body);
+      const values = formValuesOf(edit.body);
       const again = await later.postForm(`/staff/dues/${id}`, values);
       expect(again.statusCode).toBe(400);
       expect(errorOf(again.body, 'effective_from').message).toBe(`Choose today (Feb 1, ${year + 12}) or a later date: dues cannot start on a day that has passed.`);
