@@ -117,6 +117,22 @@ export const US_TIME_ZONES = [
   ['Pacific/Pago_Pago', 'Samoa (American Samoa)'],
 ] as const;
 export const US_TIME_ZONE_IDS = US_TIME_ZONES.map((z) => z[0]) as [string, ...string[]];
+
+/** The time zones staff choose from for a meeting or an event (cohort meetings, events): the US
+ * zones above, then UTC and a few abroad, for international meetings and events. An advisor's own
+ * zone is one of the US zones. Every one is an IANA id with a region ('Etc/UTC', not 'UTC'), as
+ * the events' check of a zone requires. */
+export const MEETING_TIME_ZONES: readonly string[] = [...US_TIME_ZONE_IDS, 'Etc/UTC', 'Europe/London', 'Europe/Berlin', 'Africa/Nairobi', 'Asia/Dubai', 'America/Sao_Paulo'];
+
+/**
+ * The options of a time-zone select, each zone by its name (`timeZoneLabel`), the value its id.
+ * `keep`: the zones the form must still offer though the list lacks them (the one saved on the
+ * record, the one the form was sent with, the default), first, so that none is silently changed.
+ */
+export function timeZoneOptions(zones: readonly string[], ...keep: Array<string | null | undefined>): Array<{ value: string; label: string }> {
+  const extra = [...new Set(keep.filter((z): z is string => !!z && !zones.includes(z)))];
+  return [...extra, ...zones].map((z) => ({ value: z, label: timeZoneLabel(z) }));
+}
 const UTC_LABEL = 'Coordinated Universal Time (UTC)';
 const zoneLabels: ReadonlyMap<string, string> = new Map<string, string>([...US_TIME_ZONES, ['UTC', UTC_LABEL], ['Etc/UTC', UTC_LABEL]]);
 /** A day for the generic name (on 1970's rules some zones name their standard time instead). */

@@ -51,7 +51,7 @@ describe('events: the whole journey', () => {
     await staff.getByLabel('Kind').selectOption('workshop');
     await staff.getByLabel('Format').selectOption('in_person');
     await staff.getByLabel('Summary').fill('Start a curbside food-scrap program your crews can run.');
-    await staff.getByLabel('Time zone').fill(ZONE);
+    await staff.getByLabel('Time zone').selectOption(ZONE);
     await staff.getByLabel('Starts').fill(local(starts));
     await staff.getByLabel('Ends').fill(local(ends));
     await staff.getByLabel('Venue name').fill('Des Moines Public Library, Meeting Room B');

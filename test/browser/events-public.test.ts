@@ -23,7 +23,9 @@ describe('events: authoring and the public listing', () => {
     await staff.getByLabel('Format').selectOption('in_person');
     await staff.getByLabel('Summary').fill('Plan green stormwater infrastructure that your crews can maintain.');
     await staff.getByLabel('Description').fill('A morning of case studies.\n\nAn afternoon of planning with your own maps.');
-    await staff.getByLabel('Time zone').fill('America/Chicago');
+    // chosen by name from a list; the association's zone comes selected
+    expect(await staff.getByLabel('Time zone').inputValue()).toBe('America/New_York');
+    await staff.getByLabel('Time zone').selectOption({ label: 'Central (Chicago)' });
     await staff.getByLabel('Starts').fill(`${day} 09:00`);
     await staff.getByLabel('Ends').fill(`${day} 15:00`);
     // a mistake first: no venue for an in-person event

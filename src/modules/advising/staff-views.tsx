@@ -3,26 +3,13 @@
 // organization's assignment history with the form to reassign.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
-import { stateName, timeZoneLabel } from '../../lib/us-states.js';
+import { stateName, timeZoneLabel, timeZoneOptions, US_TIME_ZONE_IDS } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization } from './advisor.js';
 import { type FormatValues, MeetingFormatForm } from './format-views.js';
 import type { AdvisorSummary, AssignmentHistoryRow, CurrentAdvisor } from './service.js';
-
-export const TIME_ZONES = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Phoenix',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Puerto_Rico',
-  'Pacific/Guam',
-  'Pacific/Pago_Pago',
-] as const;
 
 const day = formatZonedDay;
 const advisorOptions = (advisors: AdvisorSummary[]) =>
@@ -132,7 +119,7 @@ export function AdvisorEditPage(p: {
           required
           value={p.values.timeZone}
           error={e.timeZone}
-          options={TIME_ZONES.map((z) => ({ value: z, label: timeZoneLabel(z) }))}
+          options={timeZoneOptions(US_TIME_ZONE_IDS, p.values.timeZone)}
         />
         <Field name="phone" label={PROFILE_LABELS.phone} type="tel" value={p.values.phone} error={e.phone} autocomplete="off" />
         <Field

@@ -18,23 +18,6 @@ import { applicationParams, decisionForm, idParams, meetingForm, newCohortForm, 
 import { createCohort, decideApplication, publishSelection, scheduleMeeting, scoreApplication, today } from './service.js';
 import { NewCohortPage, StaffCohortPage, StaffCohortsPage } from './staff-views.js';
 
-const TIME_ZONES = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Phoenix',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Puerto_Rico',
-  'UTC',
-  'Europe/London',
-  'Europe/Berlin',
-  'Africa/Nairobi',
-  'Asia/Dubai',
-  'America/Sao_Paulo',
-];
-
 const notFound = () => new AppError('not_found', { message: 'There is no such call.' });
 
 export async function cohortStaffRoutes(root: FastifyInstance) {
@@ -51,7 +34,6 @@ export async function cohortStaffRoutes(root: FastifyInstance) {
   const detail = async (req: FastifyRequest, reply: FastifyReply, c: Cohort, opts: { meetingValues?: Record<string, string>; errors?: FieldErrors; status?: number } = {}) => {
     const [questions, applications, meetings] = await Promise.all([questionsOf(deps.db, c.id), staffApplications(deps.db, c.id), meetingsOf(deps.db, c.id)]);
     const ctx = await pageContext(req, reply);
-    const timeZones = TIME_ZONES.includes(ctx.timeZone) ? TIME_ZONES : [ctx.timeZone, ...TIME_ZONES];
     return sendPage(
       reply,
       StaffCohortPage({
@@ -61,7 +43,6 @@ export async function cohortStaffRoutes(root: FastifyInstance) {
         questions,
         applications,
         meetings,
-        timeZones,
         meetingValues: opts.meetingValues,
         errors: opts.errors,
       }),

@@ -3,7 +3,7 @@
 import { COHORT_KINDS, COHORT_QUESTION_KINDS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime } from '../../lib/format.js';
-import { timeZoneLabel } from '../../lib/us-states.js';
+import { MEETING_TIME_ZONES, timeZoneOptions } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -105,7 +105,6 @@ export function StaffCohortPage(p: {
   meetings: Meeting[];
   meetingValues?: Record<string, string>;
   errors?: FieldErrors;
-  timeZones: string[];
 }) {
   const c = p.cohort;
   const base = `/staff/cohorts/${c.id}`;
@@ -224,7 +223,7 @@ export function StaffCohortPage(p: {
               name="time_zone"
               label="Time zone"
               required
-              options={p.timeZones.map((z) => ({ value: z, label: timeZoneLabel(z) }))}
+              options={timeZoneOptions(MEETING_TIME_ZONES, mv.time_zone, p.ctx.timeZone)}
               value={mv.time_zone}
               error={e.time_zone}
             />

@@ -1,5 +1,6 @@
 // The staff form of an event: a new event (saved as a draft) and the edit of one.
 import type { FieldErrors } from '../../lib/errors.js';
+import { MEETING_TIME_ZONES, timeZoneOptions } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -52,13 +53,14 @@ export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: V
           hint="Plain text; leave a blank line between paragraphs."
           rows={8}
         />
-        <Field
+        <Select
           name="timeZone"
           label={EVENT_LABELS.timeZone ?? ''}
+          options={timeZoneOptions(MEETING_TIME_ZONES, v.timeZone, p.event?.time_zone)}
           value={v.timeZone}
           error={e.timeZone}
           required
-          hint="Where the event happens, by its IANA name, like America/Chicago or America/New_York."
+          hint="Where the event happens: its start and end below are local times there."
         />
         <Field name="startsAt" label={EVENT_LABELS.startsAt ?? ''} value={v.startsAt} error={e.startsAt} required hint="Local date and time in that zone, like 2027-03-16 09:00." />
         <Field name="endsAt" label={EVENT_LABELS.endsAt ?? ''} value={v.endsAt} error={e.endsAt} required hint="Like 2027-03-16 16:30." />

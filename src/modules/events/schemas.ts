@@ -90,7 +90,7 @@ export const eventForm = z.object({
   audience: z.enum(['everyone', 'members'], { error: 'Choose who may come.' }),
   summary: optText(500, 'summary'),
   description: optText(20000, 'description'),
-  timeZone: z.string().trim().refine(isTimeZone, 'Enter a time zone by its IANA name, like America/Chicago.'),
+  timeZone: z.string().trim().refine(isTimeZone, 'Choose the time zone where the event happens from the list.'),
   startsAt: z.string().trim().min(1, 'Enter when it starts, like 2027-03-16 09:00.').max(20),
   endsAt: z.string().trim().min(1, 'Enter when it ends, like 2027-03-16 16:30.').max(20),
   venueName: optText(200, 'venue name'),

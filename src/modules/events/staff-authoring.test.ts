@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPathway } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { termValue } from '../../../test/html.js';
+import { errorOf, formValuesOf, optionsOf, termValue } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -101,6 +101,46 @@ describe('staff authoring', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('the time zone is chosen by name: the association’s for a new event, the event’s own kept on edit, even one the list lacks', async () => {
+    // A new event: zones by name (values the ids), the association's (New York in tests) selected.
+    const blank = await staff.get('/staff/events/new');
+    const zones = optionsOf(blank.body, 'timeZone');
+    expect(zones.filter((z) => z.selected).map((z) => z.value)).toEqual(['America/New_York']);
+    expect(zones.find((z) => z.value === 'America/New_York')?.label).toBe('Eastern (New York)');
+    expect(zones.find((z) => z.value === 'Europe/Berlin')?.label).toBe('Central European Time (Berlin)');
+    expect(zones.map((z) => z.label).filter((label) => label.includes('/'))).toEqual([]);
+    // the same list as a cohort meeting's (MEETING_TIME_ZONES), and every choice is accepted by the form
+    expect(zones.map((z) => z.value)).toContain('America/Chicago');
+    expect(zones.map((z) => z.value)).toContain('Etc/UTC');
+    const made = await staff.postForm('/staff/events', form({ title: 'Zones', timeZone: 'Etc/UTC' }));
+    expect(made.statusCode).toBe(303);
+
+    // An event in a zone the list lacks: on edit it is still offered and selected, under its name,
+    // and saving the form unchanged keeps it.
+    const toronto = await anEvent(ctx, { title: 'Toronto Exchange', timeZone: 'America/Toronto' });
+    const edit = await staff.get(`/staff/events/${toronto.id}/edit`);
+    const offered = optionsOf(edit.body, 'timeZone');
+    expect(offered.filter((z) => z.selected)).toEqual([{ value: 'America/Toronto', label: 'Eastern Time (Toronto)', selected: true }]);
+    const sent = formValuesOf(edit.body);
+    expect(sent.timeZone).toBe('America/Toronto');
+    expect((await staff.postForm(`/staff/events/${toronto.id}/edit`, sent)).statusCode).toBe(303);
+    const zoneOf = async (id: string) => (await ctx.deps.db.selectFrom('events').select('time_zone').where('id', '=', id).executeTakeFirstOrThrow()).time_zone;
+    expect(await zoneOf(toronto.id)).toBe('America/Toronto');
+    // An event in a listed zone has that one selected, not the association's.
+    const chicago = await anEvent(ctx, { title: 'Chicago Exchange', timeZone: 'America/Chicago' });
+    expect(
+      optionsOf((await staff.get(`/staff/events/${chicago.id}/edit`)).body, 'timeZone')
+        .filter((z) => z.selected)
+        .map((z) => z.value),
+    ).toEqual(['America/Chicago']);
+
+    // The server still checks the id: an unknown zone is refused beside the field, and nothing changes.
+    const bad = await staff.postForm(`/staff/events/${toronto.id}/edit`, { ...sent, timeZone: 'Mars/Olympus' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad.body, 'timeZone').message).toBe('Choose the time zone where the event happens from the list.');
+    expect(await zoneOf(toronto.id)).toBe('America/Toronto');
   });
 
   it('the agenda and ticket types are added, edited, removed and archived; prices in dollars become cents', async () => {
