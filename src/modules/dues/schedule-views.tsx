@@ -111,7 +111,7 @@ export function StartPassedNotice(p: { schedule: ListedSchedule }) {
   return (
     <>
       <p>
-        It cannot be published yet: its start day, {formatDate(s.effectiveFrom)}, has passed, and a version is published only with a start day of today or later. Give it a new
+        Its start day, {formatDate(s.effectiveFrom)}, has passed, so it cannot be published as it is: a version is published only with a start day of today or later. Give it a new
         start day on the form that replaces it (the form keeps its bands and note), then publish it.
       </p>
       <p>

@@ -247,7 +247,7 @@ describe('a draft whose start day has passed', () => {
       // Sessions of today would be idle by then: a staff member signs in on that day.
       const later = ctx.client();
       await later.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
-      const notice = `It cannot be published yet: its start day, Jan 1, ${year + 12}, has passed, and a version is published only with a start day of today or later.`;
+      const notice = `Its start day, Jan 1, ${year + 12}, has passed, so it cannot be published as it is: a version is published only with a start day of today or later.`;
       const linksOf = (html: string) =>
         byId(html, 'main')
           .querySelectorAll('a')
@@ -284,7 +284,7 @@ describe('a draft whose start day has passed', () => {
       expect(fixed.statusCode).toBe(303);
       const ready = await later.get(`/staff/dues/${id}`);
       expect(ready.body).toContain(`href="/staff/dues/${id}/publish"`);
-      expect(textOf(ready.body, 'main')).not.toContain('It cannot be published yet');
+      expect(textOf(ready.body, 'main')).not.toContain('has passed, so it cannot be published');
       expect((await later.get(`/staff/dues/${id}/publish`)).statusCode).toBe(200);
       expect((await later.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
     } finally {
