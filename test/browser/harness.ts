@@ -114,8 +114,10 @@ const documentDigest = (page: Page): Promise<string> =>
       .map((f) => (f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio') ? String(f.checked) : f.type === 'hidden' ? '' : f.value))
       .join('\u0000');
     const text = `${window.innerWidth}x${window.innerHeight}\u0000${copy.outerHTML}\u0000${fields}`;
-    // cyrb53 twice over, with two seeds: 106 bits, for the few thousand documents of a run
-    const cyrb53 = (seed: number) => {
+    // cyrb53 twice over, with two seeds: 106 bits, for the few thousand documents of a run. (No
+    // named function in here: tsx, which runs test/browser/screenshots.ts, would wrap it in a
+    // `__name` helper that the page does not have.)
+    const [first, second] = [1, 2].map((seed) => {
       let h1 = 0xdeadbeef ^ seed;
       let h2 = 0x41c6ce57 ^ seed;
       for (let i = 0; i < text.length; i++) {
@@ -126,8 +128,8 @@ const documentDigest = (page: Page): Promise<string> =>
       h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
       h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
       return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-    };
-    return `${text.length}:${cyrb53(1)}:${cyrb53(2)}`;
+    });
+    return `${text.length}:${first}:${second}`;
   });
 
 /** Documents axe found clean in this worker. A journey comes back to the same page again and again
