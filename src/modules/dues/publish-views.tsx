@@ -1,4 +1,4 @@
-// The confirmation of publishing a draft schedule version.
+// The confirmation of publishing a draft schedule version, and the message once it is published.
 
 import { BackLink } from '../../web/components.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
@@ -9,14 +9,37 @@ import { formatDate } from './format.js';
 import { StartPassedNotice } from './schedule-views.js';
 import type { ListedSchedule, PublishOutlook } from './service.js';
 
+/** When visitors see a version once it is published: at once as the dues in force (it starts
+ * today); at once under “New dues from …” (nothing is published before it, or the version before
+ * it has started); or only once the published version before it has started, since /dues shows
+ * the soonest later version only. The confirmation and the message after publishing both say it. */
+type PublishedReach = 'in_force_now' | 'next_now' | 'once_previous_starts';
+
+function reachOf(o: Pick<PublishOutlook, 'schedule' | 'today' | 'before'>): PublishedReach {
+  if (o.schedule.effectiveFrom === o.today) return 'in_force_now';
+  return !o.before || o.before.effectiveFrom <= o.today ? 'next_now' : 'once_previous_starts';
+}
+
+/** The message after publishing: when visitors see the version and from which day it is quoted. */
+export function publishedMessage(o: PublishOutlook): string {
+  const day = formatDate(o.schedule.effectiveFrom);
+  const reach = reachOf(o);
+  if (reach === 'in_force_now') return `Published. Visitors see this version at once, as the dues in force on the public dues page, and quotes use it from today, ${day}.`;
+  if (reach === 'once_previous_starts' && o.before) {
+    return `Published. Visitors see this version on the public dues page once the version from ${formatDate(o.before.effectiveFrom)} has started, and quotes use it from ${day}.`;
+  }
+  return `Published. Visitors see this version at once, under “New dues from ${day}” on the public dues page, and quotes use it from ${day}.`;
+}
+
 /** The confirmation of publishing a draft: from which day, who pays these dues, what /dues shows. */
 export function PublishConfirmPage(p: { ctx: PageContext; outlook: PublishOutlook; contactEmail: string }) {
-  const { schedule: s, today, before, after } = p.outlook;
+  const { schedule: s, after } = p.outlook;
   const day = formatDate(s.effectiveFrom);
-  const startsToday = s.effectiveFrom === today;
+  const reach = reachOf(p.outlook);
+  const startsToday = reach === 'in_force_now';
+  const before = p.outlook.before;
   const previous = before ? `the version from ${formatDate(before.effectiveFrom)}` : null;
-  // /dues shows the soonest later version only: this one once any published before it has started
-  const beforeStarted = !before || before.effectiveFrom <= today;
+  const beforeStarted = reach !== 'once_previous_starts';
   const duesPage = (
     <>
       the public dues page (<a href="/dues">/dues</a>)

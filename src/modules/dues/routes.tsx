@@ -12,7 +12,7 @@ import { CalculatorPage, type CalculatorResult } from './calculator-views.js';
 import { parseScheduleForm, scheduleToValues, toFormErrors } from './form.js';
 import { ScheduleFormPage } from './form-views.js';
 import { formatDate } from './format.js';
-import { PublishConfirmPage, PublishStartPassedPage } from './publish-views.js';
+import { PublishConfirmPage, PublishStartPassedPage, publishedMessage } from './publish-views.js';
 import { ScheduleListPage, SchedulePage } from './schedule-views.js';
 import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';
 import * as dues from './service.js';
@@ -127,7 +127,7 @@ export async function duesRoutes(app: FastifyInstance) {
 
   app.post('/staff/dues/:id/publish', { config: { access: staff } }, async (req, reply) => {
     const saved = await dues.publishSchedule(deps, { actorUserId: actorOf(req).userId, requestId: req.id, id: idOf(req) });
-    setFlash(reply, `Published. Visitors see this version, and quotes use it from ${formatDate(saved.effectiveFrom)}.`);
+    setFlash(reply, publishedMessage(await dues.outlookOf(deps, saved)));
     return reply.redirect(`/staff/dues/${saved.id}`, 303);
   });
 

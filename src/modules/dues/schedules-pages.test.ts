@@ -76,7 +76,9 @@ describe('staff pages', () => {
     expect(page.body).toContain(`href="/staff/dues/${id}/publish"`);
     const published = await membership.postForm(`/staff/dues/${id}/publish`, {});
     expect(published.statusCode).toBe(303);
-    expect((await membership.get(String(published.headers.location))).body).toContain('Published. Visitors see this version');
+    expect(textOf((await membership.get(String(published.headers.location))).body, '.flash')).toBe(
+      `Published. Visitors see this version at once, under “New dues from Jan 1, ${year + 8}” on the public dues page, and quotes use it from Jan 1, ${year + 8}.`,
+    );
     expect(await quoteOn(day)).toMatchObject({ amountCents: 130_000, band: { min: 50_001, max: null } });
     expect((await visitor.getJson(`/api/v1/dues/quote?entityType=tribal_nation&population=5000&on=${day}`)).json()).toEqual({
       contactRequired: true,
@@ -211,7 +213,11 @@ describe('publishing through a confirmation page', () => {
     expect((await visitor.get('/dues')).body).not.toContain(`New dues from Jan 1, ${year + 4}`);
     // Only membership staff see it; a version already published sends back to its page.
     expect((await finance.get(`/staff/dues/${id}/publish`)).statusCode).toBe(403);
-    expect((await membership.postForm(`/staff/dues/${id}/publish`, {})).statusCode).toBe(303);
+    const published = await membership.postForm(`/staff/dues/${id}/publish`, {});
+    expect(published.statusCode).toBe(303);
+    expect(textOf((await membership.get(String(published.headers.location))).body, '.flash')).toBe(
+      `Published. Visitors see this version at once, under “New dues from Jan 1, ${year + 4}” on the public dues page, and quotes use it from Jan 1, ${year + 4}.`,
+    );
     expect(textOf((await visitor.get('/dues')).body, '#next-schedule')).toBe(`New dues from Jan 1, ${year + 4}`);
     const again = await membership.get(`/staff/dues/${id}/publish`);
     expect(again.statusCode).toBe(303);
@@ -222,6 +228,13 @@ describe('publishing through a confirmation page', () => {
     expect(laterSaid).toContain(`Until then, the version from Jan 1, ${year + 4} applies, from the day it starts.`);
     expect(laterSaid).toContain(`Once the version from Jan 1, ${year + 4} has started, the public dues page (/dues) shows these dues under “New dues from Jan 1, ${year + 5}”`);
     expect(laterSaid).not.toContain('Visitors see it at once');
+    // Published, it says the same: visitors see it once the version before it has started, not at once.
+    const laterPublished = await membership.postForm(`/staff/dues/${later}/publish`, {});
+    expect(laterPublished.statusCode).toBe(303);
+    expect(textOf((await membership.get(String(laterPublished.headers.location))).body, '.flash')).toBe(
+      `Published. Visitors see this version on the public dues page once the version from Jan 1, ${year + 4} has started, and quotes use it from Jan 1, ${year + 5}.`,
+    );
+    expect(textOf((await visitor.get('/dues')).body, '#next-schedule')).toBe(`New dues from Jan 1, ${year + 4}`);
     expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${later}`, {})).statusCode).toBeLessThan(300);
     expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
   });
@@ -234,6 +247,26 @@ describe('publishing through a confirmation page', () => {
     const said = textOf((await membership.get(`/staff/dues/${id}/publish`)).body, 'main');
     expect(said).toContain('It starts today');
     expect(said).toContain('the public dues page (/dues) shows these dues as the dues in force');
+    expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
+  });
+
+  it('once a draft starting today is published, the message says visitors see it at once as the dues in force', async () => {
+    // On a later day (a version published today could not be deleted again): a staff member signs in that day.
+    const day = `${year + 14}-06-01`;
+    const id: string = (await membership.sendJson('POST', '/api/v1/dues/schedules', body(day))).json().id;
+    const saved = ctx.clock.now();
+    ctx.clock.set(`${day}T15:00:00Z`);
+    try {
+      const then = ctx.client();
+      await then.signIn((await createAccount(ctx, { roles: ['membership'] })).email, PASSWORD);
+      const published = await then.postForm(`/staff/dues/${id}/publish`, {});
+      expect(published.statusCode).toBe(303);
+      expect(textOf((await then.get(String(published.headers.location))).body, '.flash')).toBe(
+        `Published. Visitors see this version at once, as the dues in force on the public dues page, and quotes use it from today, Jun 1, ${year + 14}.`,
+      );
+    } finally {
+      ctx.clock.set(saved);
+    }
     expect((await membership.sendJson('DELETE', `/api/v1/dues/schedules/${id}`, {})).statusCode).toBeLessThan(300);
   });
 });

@@ -157,7 +157,11 @@ export interface PublishOutlook {
  * would be refused (`dues.schedule_start_passed`), and its page says so. */
 export async function publishOutlook(deps: Pick<Deps, 'db' | 'clock' | 'association'>, id: string): Promise<PublishOutlook | null> {
   const schedule = await getSchedule(deps, id);
-  if (schedule.status !== 'draft') return null;
+  return schedule.status === 'draft' ? outlookOf(deps, schedule) : null;
+}
+
+/** The same, for any version: after publishing, what its publication changed (the message then says it). */
+export async function outlookOf(deps: Pick<Deps, 'db' | 'clock' | 'association'>, schedule: ListedSchedule): Promise<PublishOutlook> {
   const today = await todayIn(deps);
   const published = publishedOnly(await q.loadSchedules(deps.db)); // newest first
   const before = published.find((s) => s.effectiveFrom < schedule.effectiveFrom) ?? null;
