@@ -12,6 +12,10 @@ import type { ListedSchedule } from './service.js';
 
 const STATUS_LABELS: Record<ScheduleStatus, string> = { in_force: 'In force today', future: 'Starts later', past: 'Replaced', draft: 'Draft (staff only)' };
 
+/** The list's status of a version: a draft whose start day has passed says so, as its page does. */
+const listedStatus = (s: ListedSchedule) =>
+  s.startPassed ? `${STATUS_LABELS.draft}. Its start day has passed, so it needs a new one before it can be published.` : STATUS_LABELS[s.status];
+
 export function ScheduleListPage(p: { ctx: PageContext; schedules: ListedSchedule[] }) {
   return (
     <Layout ctx={p.ctx} title="Dues schedules">
@@ -34,7 +38,7 @@ export function ScheduleListPage(p: { ctx: PageContext; schedules: ListedSchedul
         empty="No dues schedule yet."
         columns={[
           { label: 'Starts on', cell: (s) => <a href={`/staff/dues/${s.id}`}>{formatDate(s.effectiveFrom)}</a> },
-          { label: 'Status', cell: (s) => STATUS_LABELS[s.status] },
+          { label: 'Status', cell: listedStatus },
           { label: 'Note', cell: (s) => s.note },
           { label: 'Created', cell: (s) => formatZonedDay(s.createdAt, p.ctx.timeZone) },
         ]}

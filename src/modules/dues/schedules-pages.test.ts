@@ -286,6 +286,10 @@ describe('a draft whose start day has passed', () => {
           .querySelectorAll('a')
           .map((a) => [a.text.trim(), a.getAttribute('href')]);
 
+      // The list says so in its row, so staff know it needs a new day before it can be published.
+      const listed = async () => rowsOf((await later.get('/staff/dues')).body, 'Dues schedule versions, newest first').find((row) => row[0] === `Jan 1, ${year + 12}`)?.[1];
+      expect(await listed()).toBe('Draft (staff only). Its start day has passed, so it needs a new one before it can be published.');
+
       const page = await later.get(`/staff/dues/${id}`);
       expect(page.statusCode).toBe(200);
       expect(textOf(page.body, 'main')).toContain(notice);
@@ -315,6 +319,9 @@ describe('a draft whose start day has passed', () => {
       expect(errorOf(again.body, 'effective_from').message).toBe(`Choose today (Feb 1, ${year + 12}) or a later date: dues cannot start on a day that has passed.`);
       const fixed = await later.postForm(`/staff/dues/${id}`, { ...values, effective_from: `${year + 12}-03-01` });
       expect(fixed.statusCode).toBe(303);
+      const row = rowsOf((await later.get('/staff/dues')).body, 'Dues schedule versions, newest first').find((r) => r[0] === `Mar 1, ${year + 12}`);
+      expect(row?.[1]).toBe('Draft (staff only)');
+      expect(await listed()).toBeUndefined();
       const ready = await later.get(`/staff/dues/${id}`);
       expect(ready.body).toContain(`href="/staff/dues/${id}/publish"`);
       expect(textOf(ready.body, 'main')).not.toContain('has passed, so it cannot be published');
