@@ -170,6 +170,29 @@ describe('importing organizations', () => {
     expect(after.filter((o) => o.name !== 'Imported Place 42 (renamed)')).toEqual(first.filter((o) => o.name !== 'Imported Place 42'));
   });
 
+  it('after starting, the message says the import has started while it runs, and that it has finished when it ended before the page showed', async () => {
+    const small = (ids: number[]) => Buffer.from(`${[HEADER, ...ids.map((i) => `F${i},Flash Place ${i},city,OH,100,,`)].join('\r\n')}\r\n`);
+    const started = 'The import has started. This page shows how far it has got; you can leave it and come back.';
+    // Still running when its page shows: the start's message, above the progress.
+    const running = await uploaded(small([1, 2]), 'Flash CRM');
+    expect((await staff.postForm(`${running}/check`, MAPPING)).statusCode).toBe(200);
+    expect((await staff.postForm(`${running}/run`, {})).statusCode).toBe(303);
+    const during = await staff.get(running);
+    expect(textOf(during.body, '.flash')).toBe(started);
+    expect(textOf(during.body, '#progress-heading')).toBe('Importing');
+    await ctx.deps.jobs.drain(IMPORT_QUEUE);
+    // Ended before its page shows (a small file): not "started" above the result, but finished.
+    const quick = await uploaded(small([3, 4]), 'Flash CRM');
+    expect((await staff.postForm(`${quick}/check`, MAPPING)).statusCode).toBe(200);
+    await run(quick);
+    const done = await staff.get(quick);
+    expect(textOf(done.body, '.flash')).toBe('The import has finished: the result is below.');
+    expect(textOf(done.body, '#result-heading')).toBe('Imported');
+    expect(textOf(done.body, 'main')).not.toContain('has started');
+    // The message shows once.
+    expect(dom((await staff.get(quick)).body).querySelector('.flash')).toBeNull();
+  });
+
   it('says clearly what is wrong with a file that is not CSV, not UTF-8, or empty, and keeps nothing', async () => {
     const before = await ctx.deps.db.selectFrom('import_uploads').select(ctx.deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anAccount, anIndividualMembership, seedLevels, signedInAs, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom } from '../../../test/html.js';
+import { dom, textOf } from '../../../test/html.js';
 import { IMPORT_QUEUE } from './index.js';
 
 let ctx: TestContext;
@@ -218,6 +218,22 @@ describe('importing individual members', () => {
     expect(edited.after?.body).toContain('0 individual members created, 1 updated, 2 unchanged');
     expect((await memberships()).find((m) => m.email === 'ana.member@kinds.example')?.slug).toBe('retired');
     expect(await memberships()).toHaveLength(all.length);
+  });
+
+  it('an import refused as it runs, having been checked before, shows why on its page, not that it has started', async () => {
+    const rows = csv([MEMBERS_HEADER, 'N1,nia.member@kinds.example,Nia Member,manager,2026-01-01,2099-12-31,']);
+    const first = await uploaded('individuals', rows, 'First CRM');
+    const second = await uploaded('individuals', rows, 'Second CRM');
+    for (const page of [first, second]) expect((await staff.postForm(`${page}/check`, MEMBER_MAPPING)).statusCode).toBe(200);
+    // Nia becomes a member from the first source; the second file, checked before that, is refused when it runs.
+    for (const page of [first, second]) {
+      expect((await staff.postForm(`${page}/run`, {})).statusCode).toBe(303);
+      await ctx.deps.jobs.drain(IMPORT_QUEUE);
+    }
+    const shown = dom((await staff.get(second)).body);
+    expect(shown.querySelector('.flash')).toBeNull();
+    expect(textOf(shown, '#failure-heading')).toBe('The import did not finish');
+    expect(textOf(shown, '#failure-heading + p')).toBe('1 problem in 1 row: nothing was imported.');
   });
 
   it('is for membership staff and staff admins only', async () => {

@@ -18,13 +18,17 @@ import { IMPORT_KINDS, isImportKind, type Mapping, type RowProblem } from './kin
 import { claimImport, recentUploads, saveDryRun, saveUpload, uploadById } from './queries.js';
 import { reportCsv } from './report.js';
 import { ImportMappingError, type ImportResult, importFile, mappingFor } from './service.js';
-import { FilePage, type UploadDetail, UploadPage } from './views.js';
+import { FilePage, isRunning, type UploadDetail, UploadPage } from './views.js';
 import { counted } from './words.js';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const importStaff = () => access.staff('membership');
 
 const notFound = () => new AppError('not_found', { message: 'There is no such import.' });
+/** The messages after asking for an import: while it runs, and when it has ended by the time its page shows. */
+const STARTED = 'The import has started. This page shows how far it has got; you can leave it and come back.';
+const RUNNING_ALREADY = 'This file is being imported already.';
+const FINISHED = 'The import has finished: the result is below.';
 
 export async function importsRoutes(app: FastifyInstance) {
   await registerUploads(app, { maxFileBytes: MAX_UPLOAD_BYTES, maxFiles: 1 });
@@ -84,8 +88,13 @@ export async function importsRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>('/staff/import/:id', { config }, async (req, reply) => {
     const u = await detail(req.params.id);
+    const now = deps.clock.now();
     const checked = u.rows !== null && !u.imported_at ? storedResult(u) : null;
-    return sendPage(reply, FilePage({ ctx: await pageContext(req, reply), upload: u, checked, now: deps.clock.now() }));
+    const ctx = await pageContext(req, reply);
+    // A small file may be imported (or refused) before this page loads: the start's message would
+    // then contradict the page, so it says the import has finished, or gives way to the failure.
+    if ((ctx.flash === STARTED || ctx.flash === RUNNING_ALREADY) && !isRunning(u, now)) ctx.flash = u.imported_at ? FINISHED : null;
+    return sendPage(reply, FilePage({ ctx, upload: u, checked, now }));
   });
 
   /** A finished import is not checked or run again (its page says why, and what to do instead); nothing changes. */
@@ -158,9 +167,7 @@ export async function importsRoutes(app: FastifyInstance) {
       await deps.jobs.send(trx, IMPORT_QUEUE, { uploadId: u.id, actorUserId: actor.userId, actorLabel: actor.name });
       return true;
     });
-    if (started) {
-      setFlash(reply, 'The import has started. This page shows how far it has got; you can leave it and come back.');
-    } else setFlash(reply, 'This file is being imported already.');
+    setFlash(reply, started ? STARTED : RUNNING_ALREADY);
     return reply.redirect(`/staff/import/${u.id}`, 303);
   });
 }
