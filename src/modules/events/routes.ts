@@ -9,12 +9,14 @@ import { pdRoutes } from './pd-routes.js';
 import { eventPublicRoutes } from './public-routes.js';
 import { registerRoutes } from './register-routes.js';
 import { registrationApiRoutes } from './registration-api-routes.js';
+import { eventAgendaRoutes } from './staff-agenda-routes.js';
 import { eventStaffRoutes } from './staff-routes.js';
 
 export async function eventsRoutes(app: FastifyInstance): Promise<void> {
   await app.register(eventPublicRoutes);
   await app.register(eventApiRoutes);
   await app.register(eventStaffRoutes);
+  await app.register(eventAgendaRoutes);
   await registerRoutes(app);
   await meEventRoutes(app);
   await registrationApiRoutes(app);

@@ -1,40 +1,23 @@
 // Programs staff's authoring routes of events: /staff/events (the list), a new event, one
-// event's overview with its agenda and ticket types, their edits, and publishing. Registrations
-// and check-in (/staff/events/:id/registrations, /check-in) are the operations routes'.
+// event's overview, its edit, and publishing. Its agenda and ticket types are the agenda routes'
+// (staff-agenda-routes.tsx); registrations and check-in (/staff/events/:id/registrations,
+// /check-in) are the operations routes'.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access } from '../../lib/access.js';
-import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { EventFormPage } from './event-form-views.js';
 import { localInput, slugify } from './format.js';
-import { type EventDetail, eventForStaff, listEventsForStaff } from './queries.js';
-import { type EventForm, eventCrossErrors, eventForm, parseFormWith, readLocalDateTime, sessionCrossErrors, sessionForm, ticketCrossErrors, ticketForm } from './schemas.js';
-import {
-  type Actor,
-  addSession,
-  addTicketType,
-  archiveTicketType,
-  createEvent,
-  type NewEvent,
-  publishEvent,
-  removeSession,
-  type Trx,
-  updateEvent,
-  updateSession,
-  updateTicketType,
-} from './service.js';
-import { SessionEditPage, StaffEventPage, StaffEventsPage, TicketEditPage } from './staff-views.js';
+import { type EventDetail, listEventsForStaff } from './queries.js';
+import { type EventForm, eventCrossErrors, eventForm, parseFormWith, readLocalDateTime } from './schemas.js';
+import { createEvent, type NewEvent, publishEvent, updateEvent } from './service.js';
+import { idParams, staffKit } from './staff-kit.js';
+import { StaffEventsPage } from './staff-views.js';
 
-const idParams = z.object({ id: z.string().max(100) });
-const sessionParams = z.object({ id: z.string().max(100), sessionId: z.string().max(100) });
-const ticketParams = z.object({ id: z.string().max(100), ticketId: z.string().max(100) });
 const listQuery = z.object({
   status: z
     .string()
@@ -54,7 +37,6 @@ const listQuery = z.object({
     .pipe(z.number().min(1, 'Enter a page number, like 2.')),
 });
 
-const notFound = (what = 'event') => new AppError('not_found', { message: `There is no such ${what}.` });
 type Values = Record<string, string>;
 
 /** The chosen pathways: one checkbox per pathway, named pathway_<id>. */
@@ -110,33 +92,9 @@ const eventValues = (e: EventDetail): Values => ({
   transfersAllowed: e.transfers_allowed ? 'yes' : '',
 });
 
-const dollars = (c: number | null) => (c === null ? '' : (c / 100).toFixed(2).replace(/\.00$/, ''));
-
 export async function eventStaffRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const deps = app.deps;
-  const programs = { access: access.staff('programs') };
-  const actor = (req: FastifyRequest): Actor => ({ userId: req.principal?.userId ?? null, requestId: req.id });
-  // Two staff saving the same web address at once: the second gets the field error, not a 500.
-  const tx = async <T,>(fn: (trx: Trx) => Promise<T>) => {
-    try {
-      return await deps.db.transaction().execute(fn);
-    } catch (err) {
-      if (isUniqueViolation(err, 'events_slug_key'))
-        throw new AppError('events.slug_taken', {
-          status: 409,
-          message: 'Another event already has this web address.',
-          fields: { slug: 'Another event already has this web address; choose another.' },
-        });
-      throw err;
-    }
-  };
-
-  async function loadEvent(id: string): Promise<EventDetail> {
-    const e = await eventForStaff(deps.db, id);
-    if (!e) throw notFound();
-    return e;
-  }
+  const { deps, programs, actor, tx, loadEvent, sendOverview } = staffKit(root);
 
   app.get('/staff/events', { config: programs }, async (req, reply) => {
     const q = listQuery.safeParse(req.query);
@@ -184,10 +142,6 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     }
   });
 
-  async function sendOverview(req: FastifyRequest, reply: FastifyReply, event: EventDetail, extra: Partial<Parameters<typeof StaffEventPage>[0]> = {}, status = 200) {
-    return sendPage(reply, StaffEventPage({ ctx: await pageContext(req, reply), event, ...extra }), status);
-  }
-
   app.get('/staff/events/:id', { config: programs, schema: { params: idParams } }, async (req, reply) => sendOverview(req, reply, await loadEvent(req.params.id)));
 
   app.get('/staff/events/:id/edit', { config: programs, schema: { params: idParams } }, async (req, reply) => {
@@ -221,178 +175,4 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     setFlash(reply, `Published: ${event.title} is now on the events page.`);
     return reply.redirect(`/staff/events/${event.id}`, 303);
   });
-
-  // ---- agenda
-
-  app.post('/staff/events/:id/sessions', { config: programs, schema: { params: idParams } }, async (req, reply) => {
-    const event = await loadEvent(req.params.id);
-    const parsed = parseFormWith(sessionForm(event.time_zone), (v) => sessionCrossErrors(v, event.time_zone), req.body);
-    if (!parsed.ok) return sendOverview(req, reply, event, { sessionValues: parsed.values, sessionErrors: parsed.errors }, 400);
-    try {
-      await tx(async (trx) => {
-        await assertOpen(event);
-        return addSession(trx, deps, event.id, parsed.data, actor(req));
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendOverview(req, reply, event, { problem: err.message }, 409);
-      throw err;
-    }
-    setFlash(reply, `Session added: ${parsed.data.title}.`);
-    return reply.redirect(`/staff/events/${event.id}#agenda`, 303);
-  });
-
-  async function loadSession(eventId: string, sessionId: string) {
-    const event = await loadEvent(eventId);
-    const session = event.sessions.find((s) => s.id === sessionId);
-    if (!session) throw notFound('session');
-    return { event, session };
-  }
-
-  app.get('/staff/events/:id/sessions/:sessionId', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
-    const { event, session } = await loadSession(req.params.id, req.params.sessionId);
-    const z = event.time_zone;
-    const values = {
-      title: session.title,
-      location: session.location,
-      description: session.description,
-      startsAt: localInput(session.starts_at, z),
-      endsAt: localInput(session.ends_at, z),
-      pdMinutes: String(session.pd_minutes),
-    };
-    return sendPage(reply, SessionEditPage({ ctx: await pageContext(req, reply), event, session, values }));
-  });
-
-  app.post('/staff/events/:id/sessions/:sessionId', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
-    const { event, session } = await loadSession(req.params.id, req.params.sessionId);
-    const parsed = parseFormWith(sessionForm(event.time_zone), (v) => sessionCrossErrors(v, event.time_zone), req.body);
-    if (!parsed.ok) return sendPage(reply, SessionEditPage({ ctx: await pageContext(req, reply), event, session, values: parsed.values, errors: parsed.errors }), 400);
-    await tx((trx) => updateSession(trx, deps, event.id, session.id, parsed.data, actor(req)));
-    setFlash(reply, `Session saved: ${parsed.data.title}.`);
-    return reply.redirect(`/staff/events/${event.id}#agenda`, 303);
-  });
-
-  app.get('/staff/events/:id/sessions/:sessionId/remove', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
-    const { event, session } = await loadSession(req.params.id, req.params.sessionId);
-    return sendPage(
-      reply,
-      ConfirmPage({
-        ctx: await pageContext(req, reply),
-        title: `Remove the session ${session.title}?`,
-        lead: `It leaves the agenda of ${event.title}. A session with check-ins cannot be removed.`,
-        action: `/staff/events/${event.id}/sessions/${session.id}/remove`,
-        button: 'Remove the session',
-        back: { href: `/staff/events/${event.id}#agenda`, label: `Back to ${event.title}` },
-      }),
-    );
-  });
-
-  app.post('/staff/events/:id/sessions/:sessionId/remove', { config: programs, schema: { params: sessionParams } }, async (req, reply) => {
-    const { event, session } = await loadSession(req.params.id, req.params.sessionId);
-    try {
-      await tx((trx) => removeSession(trx, deps, event.id, session.id, actor(req)));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendOverview(req, reply, event, { problem: err.message }, 409);
-      throw err;
-    }
-    setFlash(reply, `Session removed: ${session.title}.`);
-    return reply.redirect(`/staff/events/${event.id}#agenda`, 303);
-  });
-
-  // ---- ticket types
-
-  app.post('/staff/events/:id/tickets', { config: programs, schema: { params: idParams } }, async (req, reply) => {
-    const event = await loadEvent(req.params.id);
-    const parsed = parseFormWith(ticketForm(event.time_zone), ticketCrossErrors, req.body);
-    if (!parsed.ok) return sendOverview(req, reply, event, { ticketValues: parsed.values, ticketErrors: parsed.errors }, 400);
-    const d = parsed.data;
-    try {
-      await tx(async (trx) => {
-        await assertOpen(event);
-        return addTicketType(trx, deps, event.id, ticketInput(d), actor(req));
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendOverview(req, reply, event, { problem: err.message }, 409);
-      throw err;
-    }
-    setFlash(reply, `Ticket type added: ${d.name}.`);
-    return reply.redirect(`/staff/events/${event.id}#tickets`, 303);
-  });
-
-  async function loadTicket(eventId: string, ticketId: string) {
-    const event = await loadEvent(eventId);
-    const ticket = event.tickets.find((t) => t.id === ticketId && !t.archived_at);
-    if (!ticket) throw notFound('ticket type');
-    return { event, ticket };
-  }
-
-  app.get('/staff/events/:id/tickets/:ticketId', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {
-    const { event, ticket: t } = await loadTicket(req.params.id, req.params.ticketId);
-    const values = {
-      name: t.name,
-      memberPrice: dollars(t.member_cents),
-      nonmemberPrice: dollars(t.nonmember_cents),
-      earlyMemberPrice: dollars(t.early_member_cents),
-      earlyNonmemberPrice: dollars(t.early_nonmember_cents),
-      earlyUntil: localInput(t.early_until, event.time_zone),
-      capacity: t.capacity === null ? '' : String(t.capacity),
-      position: String(t.position),
-      membersOnly: t.members_only ? 'yes' : '',
-    };
-    return sendPage(reply, TicketEditPage({ ctx: await pageContext(req, reply), event, ticket: t, values }));
-  });
-
-  app.post('/staff/events/:id/tickets/:ticketId', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {
-    const { event, ticket } = await loadTicket(req.params.id, req.params.ticketId);
-    const parsed = parseFormWith(ticketForm(event.time_zone), ticketCrossErrors, req.body);
-    if (!parsed.ok) return sendPage(reply, TicketEditPage({ ctx: await pageContext(req, reply), event, ticket, values: parsed.values, errors: parsed.errors }), 400);
-    await tx((trx) => updateTicketType(trx, deps, event.id, ticket.id, ticketInput(parsed.data), actor(req)));
-    setFlash(reply, `Ticket type saved: ${parsed.data.name}.`);
-    return reply.redirect(`/staff/events/${event.id}#tickets`, 303);
-  });
-
-  app.get('/staff/events/:id/tickets/:ticketId/archive', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {
-    const { event, ticket } = await loadTicket(req.params.id, req.params.ticketId);
-    return sendPage(
-      reply,
-      ConfirmPage({
-        ctx: await pageContext(req, reply),
-        title: `Archive the ticket type ${ticket.name}?`,
-        lead: 'Nobody can choose it any more. Seats already taken on it stay, at the price they were taken at.',
-        action: `/staff/events/${event.id}/tickets/${ticket.id}/archive`,
-        button: 'Archive the ticket type',
-        back: { href: `/staff/events/${event.id}#tickets`, label: `Back to ${event.title}` },
-      }),
-    );
-  });
-
-  app.post('/staff/events/:id/tickets/:ticketId/archive', { config: programs, schema: { params: ticketParams } }, async (req, reply) => {
-    const { event, ticket } = await loadTicket(req.params.id, req.params.ticketId);
-    try {
-      await tx((trx) => archiveTicketType(trx, deps, event.id, ticket.id, actor(req)));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendOverview(req, reply, event, { problem: err.message }, 409);
-      throw err;
-    }
-    setFlash(reply, `Ticket type archived: ${ticket.name}. Seats already taken on it stay.`);
-    return reply.redirect(`/staff/events/${event.id}#tickets`, 303);
-  });
-}
-
-async function assertOpen(event: EventDetail) {
-  if (event.status === 'cancelled' || event.status === 'completed')
-    throw new AppError('events.closed', { status: 409, message: `This event is ${event.status}; it can no longer be changed.` });
-}
-
-function ticketInput(d: z.output<ReturnType<typeof ticketForm>>) {
-  return {
-    name: d.name,
-    memberCents: d.memberPrice ?? 0,
-    nonmemberCents: d.nonmemberPrice ?? 0,
-    earlyMemberCents: d.earlyMemberPrice,
-    earlyNonmemberCents: d.earlyNonmemberPrice,
-    earlyUntil: d.earlyUntil,
-    capacity: d.capacity,
-    position: d.position,
-    membersOnly: d.membersOnly,
-  };
 }
