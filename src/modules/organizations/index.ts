@@ -20,6 +20,7 @@ export { ENTITY_TYPE_CHOICES, ENTITY_TYPE_LABELS, ENTITY_TYPE_NOUNS, ENTITY_TYPE
 export { activateMembership, blockRenewals, lapseMembership, type MembershipChange, reinstateMembership, renewMembership, setMembershipStanding } from './memberships.js';
 export { countOrganizationRows, markOrganizationMerged, mergedInto, moveOrganizationRows, organizationsMover } from './merge.js';
 export { membershipOrganizations, organizationIdsNamed, organizationNames } from './names.js';
+export { POPULATION_BAND_KEYS, POPULATION_BANDS, type PopulationBand, type PopulationBandKey, populationBand, populationBandOf } from './population-bands.js';
 export { type OrganizationProfile, updateOrganizationProfile } from './profile.js';
 export { type HeldSeat, seatsHeldBy } from './seats.js';
 export {

@@ -6,18 +6,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { ENTITY_TYPES } from '../../db/types.js';
 import { activeMembersByLevel, countActiveIndividualMembers, individualMembersOn } from '../individuals/index.js';
-import { ENTITY_TYPE_LABELS } from '../organizations/index.js';
+import { ENTITY_TYPE_LABELS, POPULATION_BANDS } from '../organizations/index.js';
 
-/** Population bands of the report (fixed, so that figures compare from year to year whatever the
- * dues schedule's bands): [label, lowest, highest or null]. */
-export const POPULATION_BANDS: ReadonlyArray<readonly [label: string, min: number, max: number | null]> = [
-  ['Under 10,000', 0, 9_999],
-  ['10,000 to 49,999', 10_000, 49_999],
-  ['50,000 to 99,999', 50_000, 99_999],
-  ['100,000 to 249,999', 100_000, 249_999],
-  ['250,000 to 999,999', 250_000, 999_999],
-  ['1,000,000 and over', 1_000_000, null],
-];
+/** The report's bands are organizations' population bands (fixed, so that figures compare from
+ * year to year whatever the dues schedule's bands), and this group for the rest. A group's key is
+ * its label, as the members API (v1) has always answered. */
 export const UNKNOWN_BAND = 'Population not known';
 
 export interface Group {
@@ -37,7 +30,7 @@ export interface CurrentMembers {
 }
 
 const bandSql = sql<string>`case ${sql.join(
-  POPULATION_BANDS.map(([label, min, max]) =>
+  POPULATION_BANDS.map(({ label, min, max }) =>
     max === null ? sql`when o.population >= ${sql.lit(min)} then ${sql.lit(label)}` : sql`when o.population between ${sql.lit(min)} and ${sql.lit(max)} then ${sql.lit(label)}`,
   ),
   sql` `,
@@ -69,7 +62,7 @@ export async function currentMembers(db: Db, asOf: string): Promise<CurrentMembe
   const typeCount = new Map(types.map((t) => [t.key, Number(t.count)]));
   const bandCount = new Map(bands.map((b) => [b.key, Number(b.count)]));
   const byEntityType = ENTITY_TYPES.map((t) => ({ key: t, label: ENTITY_TYPE_LABELS[t], count: typeCount.get(t) ?? 0 }));
-  const byPopulationBand = [...POPULATION_BANDS.map(([label]) => label), UNKNOWN_BAND].map((label) => ({ key: label, label, count: bandCount.get(label) ?? 0 }));
+  const byPopulationBand = [...POPULATION_BANDS.map((b) => b.label), UNKNOWN_BAND].map((label) => ({ key: label, label, count: bandCount.get(label) ?? 0 }));
   const byState = states.map((s) => ({ key: s.key, label: s.key, count: Number(s.count) }));
   const byLevel = levels;
   const individuals = await countActiveIndividualMembers(db);
