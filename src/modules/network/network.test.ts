@@ -275,7 +275,7 @@ describe('network filters combine', () => {
       { page: 'pathway=nature-based', api: 'pathway=nature-based', match: (o) => o.pathway === 'nature-based' },
     ],
     population: [
-      { page: 'band=under-50k', api: 'populationMax=49999', match: (o) => o.population < 50_000 },
+      { page: 'band=10k-50k', api: 'populationMin=10000&populationMax=49999', match: (o) => o.population >= 10_000 && o.population < 50_000 },
       { page: 'band=100k-250k', api: 'populationMin=100000&populationMax=249999', match: (o) => o.population >= 100_000 && o.population < 250_000 },
     ],
   };

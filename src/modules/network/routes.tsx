@@ -15,7 +15,7 @@ import { formValues } from '../../web/forms.js';
 import { markFailedTitle, sendPage } from '../../web/render.js';
 import { mergedInto } from '../organizations/index.js';
 import { listPathways } from '../pathways/index.js';
-import { BANDS } from './filters.js';
+import { apiV1Band, bandRange } from './filters.js';
 import { NetworkMapLegend, renderNetworkMap } from './map-views.js';
 import { membersQuery, membersResponse, type NetworkFilterInput, type PageQuery, pageQuery, statsResponse } from './schemas.js';
 import {
@@ -125,7 +125,7 @@ export async function networkRoutes(root: FastifyInstance) {
   /** The results under the form for these filters and this page, rendered: the same for every
    * visitor, so kept with the summaries. */
   async function networkResults(q: PageQuery, asked: number): Promise<string> {
-    const band = BANDS.find((b) => b.key === q.band);
+    const band = q.band ? bandRange(q.band) : undefined;
     const filter: NetworkFilter = { state: q.state, type: q.type, pathway: q.pathway, populationMin: band?.min, populationMax: band?.max };
     // Without filters, the counts are the kept summaries; with one, they are counted now.
     let counts: Record<string, number>;
@@ -242,7 +242,7 @@ export async function networkRoutes(root: FastifyInstance) {
             name: m.name,
             entityType: m.entityType,
             state: m.state,
-            populationBand: m.populationBand,
+            populationBand: apiV1Band(m.populationBand),
             memberSince: m.memberSince,
             pathways: m.pathways,
             url: `${deps.config.publicUrl}/network/${m.slug}`,

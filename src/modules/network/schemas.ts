@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
 import { STATE_CODES, US_TIME_ZONE_IDS } from '../../lib/us-states.js';
-import { BAND_KEYS } from './filters.js';
+import { API_V1_BANDS, BAND_CHOICES } from './filters.js';
 
 /** An optional query field: absent or blank means "any". */
 const opt = <T extends z.ZodType<unknown, string>>(t: T) =>
@@ -33,7 +33,7 @@ const PAGE_NUMBER = 'Enter a page number, like 2.';
 /** The /network page's GET form, and the page of its list (a page past the last shows the last). */
 export const pageQuery = z.object({
   ...common,
-  band: opt(z.enum(BAND_KEYS, { error: 'Choose a population band from the list.' })),
+  band: opt(z.enum(BAND_CHOICES, { error: 'Choose a population band from the list.' })),
   page: opt(
     z
       .string()
@@ -71,7 +71,12 @@ const member = z.object({
   name: z.string(),
   entityType: z.enum(ENTITY_TYPES),
   state: z.string(),
-  populationBand: z.enum(BAND_KEYS).nullable(),
+  populationBand: z
+    .enum(API_V1_BANDS)
+    .nullable()
+    .describe(
+      'the population in v1’s five bands: under-50k (under 50,000), 50k-100k (50,000 to 99,999), 100k-250k (100,000 to 249,999), 250k-1m (250,000 to 999,999), over-1m (1,000,000 and over); null when it is not known',
+    ),
   memberSince: z.string().nullable().describe('first day of the first membership term, YYYY-MM-DD'),
   pathways: z.array(z.object({ slug: z.string(), name: z.string() })),
   url: z.string(),

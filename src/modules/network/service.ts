@@ -9,9 +9,8 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { foldedContains } from '../../lib/search-text.js';
 import { isUuid } from '../../lib/validators.js';
-import { updateOrganizationListing } from '../organizations/index.js';
+import { type PopulationBandKey, populationBandOf, updateOrganizationListing } from '../organizations/index.js';
 import { pathwaysOfOrganizations, setOrganizationPathways } from '../pathways/index.js';
-import { type BandKey, bandOfPopulation } from './filters.js';
 
 export interface NetworkFilter {
   state?: string;
@@ -28,7 +27,7 @@ export interface ListedMember {
   name: string;
   entityType: EntityType;
   state: string;
-  populationBand: BandKey | null;
+  populationBand: PopulationBandKey | null;
   /** the public website, or '' */
   website: string;
   memberSince: string | null;
@@ -125,7 +124,7 @@ async function withPathways(db: Db, rows: MemberRow[]): Promise<ListedMember[]> 
     name: r.name,
     entityType: r.entity_type,
     state: r.state,
-    populationBand: bandOfPopulation(r.population),
+    populationBand: populationBandOf(r.population),
     website: r.website,
     memberSince: r.member_since,
     latitude: r.latitude,

@@ -9,7 +9,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ENTITY_TYPE_LABELS } from '../organizations/index.js';
 import type { Pathway } from '../pathways/index.js';
-import { BANDS, bandLabel, stateOptions } from './filters.js';
+import { bandLabel, bandOptions, stateOptions } from './filters.js';
 import type { ListedMember } from './service.js';
 import type { ImpactFigures } from './summary.js';
 
@@ -100,7 +100,7 @@ export function NetworkMain(p: Omit<NetworkPageProps, 'ctx'>) {
           value={v.type}
           error={e.type}
         />
-        <Select name="band" label={LABELS.band} includeBlank="Any population" options={BANDS.map((b) => ({ value: b.key, label: b.label }))} value={v.band} error={e.band} />
+        <Select name="band" label={LABELS.band} includeBlank="Any population" options={bandOptions(v.band)} value={v.band} error={e.band} />
         <Select
           name="pathway"
           label={LABELS.pathway}
