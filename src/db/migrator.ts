@@ -99,6 +99,7 @@ import * as m0092 from './migrations/0092_invitation_replaced_links.js';
 import * as m0093 from './migrations/0093_membership_terms.js';
 import * as m0097 from './migrations/0097_application_listing.js';
 import * as m0098 from './migrations/0098_meeting_format.js';
+import * as m0099 from './migrations/0099_newsletter_population_bands.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -202,6 +203,7 @@ const migrations: Record<string, Migration> = {
   '0093_membership_terms': m0093,
   '0097_application_listing': m0097,
   '0098_meeting_format': m0098,
+  '0099_newsletter_population_bands': m0099,
 };
 
 class StaticProvider implements MigrationProvider {

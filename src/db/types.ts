@@ -2192,6 +2192,7 @@ export interface NewsletterCampaignsTable {
 export interface NewsletterSegment {
   entityTypes?: string[];
   states?: string[];
+  /** keys of organizations' population bands (POPULATION_BANDS; the old four moved onto them by 0099) */
   populationBands?: string[];
   levelIds?: string[];
   pathwayIds?: string[];

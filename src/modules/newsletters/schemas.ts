@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, type NewsletterSegment } from '../../db/types.js';
 import { US_STATES } from '../../lib/us-states.js';
+import { POPULATION_BAND_KEYS } from '../organizations/index.js';
 import { MAX_MARKDOWN } from '../publishing/index.js';
-import { POPULATION_BANDS } from './shared.js';
 
 export const listForm = z.object({
   name: z.string().trim().min(1, 'Enter the list’s name.').max(120, 'Keep the name under 120 characters.'),
@@ -59,11 +59,7 @@ export function parseCampaign(
   }
   const segment: NewsletterSegment = {};
   const types = ticked(values, 'type', ENTITY_TYPES);
-  const bands = ticked(
-    values,
-    'band',
-    POPULATION_BANDS.map((b) => b.value),
-  );
+  const bands = ticked(values, 'band', POPULATION_BAND_KEYS);
   const levels = ticked(values, 'level', known.levelIds);
   const pathways = ticked(values, 'pathway', known.pathwayIds);
   const events = ticked(values, 'event', known.eventIds);

@@ -10,7 +10,7 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { NewsletterSegment } from '../../db/types.js';
 import { attendedAnyOf } from '../events/index.js';
-import { POPULATION_BANDS } from './shared.js';
+import { POPULATION_BANDS } from '../organizations/index.js';
 
 const orgDimensions = (s: NewsletterSegment) => !!(s.entityTypes?.length || s.states?.length || s.populationBands?.length || s.pathwayIds?.length);
 
@@ -19,14 +19,13 @@ function orgCondition(s: NewsletterSegment) {
   const parts = [sql`true`];
   if (s.entityTypes?.length) parts.push(sql`o.entity_type = any(${s.entityTypes}::text[])`);
   if (s.states?.length) parts.push(sql`o.state = any(${s.states}::text[])`);
-  const bands = POPULATION_BANDS.filter((b) => s.populationBands?.includes(b.value));
-  if (bands.length)
-    parts.push(
-      sql`(${sql.join(
-        bands.map((b) => sql`o.population between ${b.min} and ${b.max}`),
-        sql` or `,
-      )})`,
-    );
+  if (s.populationBands?.length) {
+    // organizations' population bands, by key; a key that is none of them matches nobody (a
+    // segment only ever narrows)
+    const bands = POPULATION_BANDS.filter((b) => s.populationBands?.includes(b.key));
+    const inBand = bands.map((b) => (b.max === null ? sql`o.population >= ${b.min}` : sql`o.population between ${b.min} and ${b.max}`));
+    parts.push(inBand.length ? sql`(${sql.join(inBand, sql` or `)})` : sql`false`);
+  }
   if (s.pathwayIds?.length) parts.push(sql`exists (select 1 from organization_pathways op where op.organization_id = o.id and op.pathway_id = any(${s.pathwayIds}::uuid[]))`);
   return sql.join(parts, sql` and `);
 }

@@ -17,14 +17,6 @@ export const CONFIRM_HOURS = 48;
 export const AUDIENCE_LABELS = { public: 'Anyone (public sign-up)', members: 'Members only' } as const;
 export const CAMPAIGN_STATE_LABELS = { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent' } as const;
 
-/** Population bands of a segment (the organization's population). */
-export const POPULATION_BANDS = [
-  { value: 'under-10k', label: 'Under 10,000', min: 0, max: 9_999 },
-  { value: '10k-50k', label: '10,000 to 49,999', min: 10_000, max: 49_999 },
-  { value: '50k-250k', label: '50,000 to 249,999', min: 50_000, max: 249_999 },
-  { value: '250k-up', label: '250,000 and over', min: 250_000, max: 2_000_000_000 },
-] as const;
-
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 const sign = (key: string, what: string) => createHmac('sha256', key).update(`newsletters:${what}`).digest('base64url');

@@ -6,10 +6,10 @@ import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, FieldError, PostForm, RadioGroup, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { ENTITY_TYPE_PLURALS } from '../organizations/index.js';
+import { ENTITY_TYPE_PLURALS, POPULATION_BANDS } from '../organizations/index.js';
 import { MarkdownField, RenderedMarkdown } from '../publishing/index.js';
 import type { CampaignReport, CampaignRow, ListRow } from './queries.js';
-import { AUDIENCE_LABELS, CAMPAIGN_STATE_LABELS, POPULATION_BANDS } from './shared.js';
+import { AUDIENCE_LABELS, CAMPAIGN_STATE_LABELS } from './shared.js';
 
 type ListWithCount = ListRow & { subscribers: number };
 interface CampaignLine {
@@ -173,7 +173,7 @@ export function CampaignPage(p: {
               <fieldset>
                 <legend>Population</legend>
                 {POPULATION_BANDS.map((b) => (
-                  <Checkbox name={`band_${b.value}`} label={b.label} checked={v[`band_${b.value}`] === 'yes'} />
+                  <Checkbox name={`band_${b.key}`} label={b.label} checked={v[`band_${b.key}`] === 'yes'} />
                 ))}
               </fieldset>
               <fieldset>
