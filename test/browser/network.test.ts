@@ -1,5 +1,6 @@
 // The network map as a visitor uses it: open /network, filter by state and pathway with the
-// labelled fields, follow a member to its public page. axe-core on every page; the page's whole
+// labelled fields, follow a member to its public page; filter by population band, and open a link
+// from when the filter had five bands. axe-core on every page; the page's whole
 // transfer (HTML, CSS, JS) stays under 300 KB.
 import type { Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -54,4 +55,32 @@ describe('network', () => {
     expect(await page.locator('dl').textContent()).toContain('Equitable, Resilient');
     await context.close();
   });
+
+  for (const width of [1280, 390]) {
+    it(`a visitor filters by population band, and an old link's band still shows as chosen (${width} px)`, async () => {
+      const page = await app.newPage({ width, height: 900 });
+      await visit(page, '/network');
+      const population = page.getByRole('combobox', { name: 'Population (optional)' });
+      expect((await population.locator('option').allTextContents()).map((t) => t.trim())).toEqual([
+        'Any population',
+        'Under 10,000',
+        '10,000 to 49,999',
+        '50,000 to 99,999',
+        '100,000 to 249,999',
+        '250,000 to 999,999',
+        '1,000,000 and over',
+      ]);
+      await population.selectOption({ label: '100,000 to 249,999' });
+      await submit(page, () => page.getByRole('button', { name: 'Show members' }).click());
+      expect(new URL(page.url()).searchParams.get('band')).toBe('100k-250k');
+      expect(await page.getByRole('link', { name: 'City of Springfield' }).count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Municipality of Anchorage' }).count()).toBe(0);
+
+      // a link from when the filter had five bands
+      await visit(page, '/network?band=under-50k');
+      expect(await population.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent?.trim())).toBe('Under 50,000');
+      expect(await page.getByRole('link', { name: 'City of Springfield' }).count()).toBe(0);
+      await page.close();
+    });
+  }
 });

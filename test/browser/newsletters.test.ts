@@ -1,11 +1,12 @@
 // Newsletters (issue 19, C4) in the browser: a visitor subscribes to "Network news" (demo data),
 // confirms through the link in the confirmation email, gets the next campaign, and unsubscribes in
-// one click from its link; the public archive shows the past issue. axe runs on every page reached,
-// at 1280 px and at 390 px.
+// one click from its link; the public archive shows the past issue; communications staff choose a
+// campaign's population bands and see them kept. axe runs on every page reached, at 1280 px and at
+// 390 px.
 import { describe, expect, it } from 'vitest';
 import { releaseCampaign, runCampaign, saveCampaign } from '../../src/modules/newsletters/index.js';
 import { useBrowserApp } from './app.js';
-import { latestEmail, submit, visit } from './harness.js';
+import { check, latestEmail, signIn, submit, visit } from './harness.js';
 
 describe('newsletters', () => {
   const app = useBrowserApp();
@@ -53,4 +54,31 @@ describe('newsletters', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Network news');
     }, 120_000);
   }
+
+  it('communications staff segment a campaign by population band, at 1280 px and 390 px', async () => {
+    const page = await app.newPage({ width: 1280, height: 900 });
+    await signIn(page, 'communications@example.org');
+    await visit(page, '/staff/newsletters/campaigns/new');
+    const population = page.getByRole('group', { name: 'Population' });
+    expect((await population.locator('label').allTextContents()).map((t) => t.trim())).toEqual([
+      'Under 10,000',
+      '10,000 to 49,999',
+      '50,000 to 99,999',
+      '100,000 to 249,999',
+      '250,000 to 999,999',
+      '1,000,000 and over',
+    ]);
+    await page.getByLabel('Subject').fill('For members of 50,000 to 249,999');
+    await page.getByLabel('Newsletter', { exact: true }).fill('Hello.');
+    await population.getByLabel('50,000 to 99,999').check();
+    await population.getByLabel('100,000 to 249,999').check();
+    await submit(page, () => page.getByRole('button', { name: 'Save the draft' }).click());
+    const saved = page.getByRole('group', { name: 'Population' });
+    expect(await saved.getByLabel('50,000 to 99,999').isChecked()).toBe(true);
+    expect(await saved.getByLabel('100,000 to 249,999').isChecked()).toBe(true);
+    expect(await saved.getByLabel('Under 10,000').isChecked()).toBe(false);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await check(page);
+    await page.close();
+  }, 120_000);
 });
