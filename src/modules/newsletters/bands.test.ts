@@ -69,6 +69,15 @@ describe('the campaign form', () => {
       { name: 'band_250k-1m', label: '250,000 to 999,999', ticked: false },
       { name: 'band_over-1m', label: '1,000,000 and over', ticked: false },
     ]);
+    // the list is needed: its field says so, not "(optional)"
+    const select = dom(page.body).querySelector('select[name="listId"]');
+    expect(select?.hasAttribute('required')).toBe(true);
+    expect(
+      dom(page.body)
+        .querySelector(`label[for="${select?.getAttribute('id')}"]`)
+        ?.text.replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('List');
   });
 });
 

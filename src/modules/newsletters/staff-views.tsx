@@ -155,6 +155,7 @@ export function CampaignPage(p: {
             <Select
               name="listId"
               label="List"
+              required
               value={v.listId}
               error={p.errors?.listId}
               options={p.lists.map((l) => ({ value: l.id, label: `${l.name} (${AUDIENCE_LABELS[l.audience]})` }))}
