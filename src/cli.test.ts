@@ -72,8 +72,11 @@ describe('progress on long commands', () => {
     expect(renewals.err).toContain('Renewals for 2027-03-01: started');
     expect(renewals.err).toContain('Renewals for 2027-03-01: finished');
     expect(renewals.out).not.toContain('Renewals for');
-    // Without --today: today in the association's time zone, one chosen so that its day is not UTC's now
-    const zone = new Date().getUTCHours() < 12 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
+    // Without --today: today in the association's time zone, one chosen so that its day is not UTC's now.
+    // Pago Pago (UTC−11) is a day behind UTC until 11:00 UTC, Kiritimati (UTC+14) a day ahead from
+    // 10:00 UTC: the switch at 10:30 leaves half an hour either side for the command to run.
+    const now = new Date();
+    const zone = now.getUTCHours() * 60 + now.getUTCMinutes() < 10 * 60 + 30 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
     const pglite = await openPGlite({ dataDir: data.dir });
     await pglite.query(
       `insert into association (id, name, short_name, contact_email, phone, address, website, founded_year, membership_year_start_month, updated_at, time_zone)
