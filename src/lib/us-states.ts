@@ -130,8 +130,17 @@ export const MEETING_TIME_ZONES: readonly string[] = [...US_TIME_ZONE_IDS, 'Etc/
  * record, the one the form was sent with, the default), first, so that none is silently changed.
  */
 export function timeZoneOptions(zones: readonly string[], ...keep: Array<string | null | undefined>): Array<{ value: string; label: string }> {
-  const extra = [...new Set(keep.filter((z): z is string => !!z && !zones.includes(z)))];
-  return [...extra, ...zones].map((z) => ({ value: z, label: timeZoneLabel(z) }));
+  const listed = zones.map((z) => ({ value: z, label: timeZoneLabel(z) }));
+  const extra: Array<{ value: string; label: string }> = [];
+  for (const z of new Set(keep.filter((z): z is string => !!z && !zones.includes(z)))) {
+    const label = timeZoneLabel(z);
+    // Another name of a listed zone ('UTC' for 'Etc/UTC'): that option keeps its place and takes
+    // the saved name, rather than the same words showing twice.
+    const same = listed.find((o) => o.label === label);
+    if (same && zones.includes(same.value)) same.value = z;
+    else extra.push({ value: z, label });
+  }
+  return [...extra, ...listed];
 }
 const UTC_LABEL = 'Coordinated Universal Time (UTC)';
 const zoneLabels: ReadonlyMap<string, string> = new Map<string, string>([...US_TIME_ZONES, ['UTC', UTC_LABEL], ['Etc/UTC', UTC_LABEL]]);

@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCohort, aContact, anElectedApplicant, anOrganization, answersFor, applicationOf, applyThroughForm, changeOrganization } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom } from '../../../test/html.js';
+import { dom, optionsOf } from '../../../test/html.js';
 import { checkEligibility } from './index.js';
 
 let ctx: TestContext;
@@ -279,6 +279,19 @@ describe('staff decisions', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose a time zone from the list.');
+    // A zone sent by another of its names ('UTC' for the list's 'Etc/UTC') is kept and shown once.
+    const utc = await staff.postForm(`/staff/cohorts/${c.id}/meetings`, {
+      title: 'x',
+      date: '2031-03-04',
+      start: '15:00',
+      end: '14:00',
+      time_zone: 'UTC',
+      place: '',
+      online_url: '',
+    });
+    expect(utc.statusCode).toBe(400);
+    const named = optionsOf(utc.body, 'time_zone').filter((o) => o.label === 'Coordinated Universal Time (UTC)');
+    expect(named).toEqual([{ value: 'UTC', label: 'Coordinated Universal Time (UTC)', selected: true }]);
   });
 
   it('programs staff open a call through the form, with its questions', async () => {
