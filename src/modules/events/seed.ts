@@ -70,7 +70,7 @@ const EVENTS: DemoEvent[] = [
     pathways: ['resilient', 'equitable'],
     tickets: [
       { name: 'Full conference', member: 45_000, nonmember: 60_000, earlyMember: 39_500, earlyNonmember: 52_500, earlyDaysBefore: 30 },
-      { name: 'One day', member: 25_000, nonmember: 32_500 },
+      { name: 'One day, either day', member: 25_000, nonmember: 32_500 },
       { name: 'Online only', member: 9_500, nonmember: 15_000 },
     ],
     sessions: [
