@@ -7,7 +7,8 @@ export { bookedMeeting, bookMeeting, cancelMeeting, rescheduleMeeting } from './
 export { advisingMover } from './merge.js';
 export { advisorSection } from './org-routes.js';
 export { type FirstPaymentAwaited, firstPaymentAwaited } from './queries.js';
+export { type AdvisorSummary, listAdvisors } from './roster.js';
 export { advisingRoutes } from './routes.js';
 export { seedAdvisingDemo, timeZoneOfState } from './seed.js';
-export { type AdvisorSummary, type AssignResult, assignAdvisor, assignManually, currentAdvisor, listAdvisors } from './service.js';
+export { type AssignResult, assignAdvisor, assignManually, currentAdvisor } from './service.js';
 export { computeSlots, openSlots, type Slot } from './slots.js';

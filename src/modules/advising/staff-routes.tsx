@@ -17,7 +17,8 @@ import { addAvailabilityException, addAvailabilityWindow, exceptionInput, listAv
 import type { FormatValues } from './format-views.js';
 import { advisorArrangement, formatInput, saveMeetingFormat } from './meeting-format.js';
 import { advisorSettings, organizationForAdvising } from './queries.js';
-import { assignManually, assignmentHistory, currentAdvisor, listAdvisors, saveAdvisorProfile, unassignedOrganizations } from './service.js';
+import { listAdvisors, saveAdvisorProfile, unassignedOrganizations } from './roster.js';
+import { assignManually, assignmentHistory, currentAdvisor } from './service.js';
 import { isTimeZone } from './slots.js';
 import { AdvisorEditPage, AdvisorsPage, AssignmentPage, type ProfileValues } from './staff-views.js';
 

@@ -9,7 +9,8 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { AdvisedOrganization } from './advisor.js';
 import { type FormatValues, MeetingFormatForm } from './format-views.js';
-import type { AdvisorSummary, AssignmentHistoryRow, CurrentAdvisor } from './service.js';
+import type { AdvisorSummary } from './roster.js';
+import type { AssignmentHistoryRow, CurrentAdvisor } from './service.js';
 
 const day = formatZonedDay;
 const advisorOptions = (advisors: AdvisorSummary[]) =>
