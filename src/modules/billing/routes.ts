@@ -6,6 +6,7 @@ import { cardRoutes } from './card-routes.js';
 import { billingMemberRoutes } from './member-routes.js';
 import { billingPublicRoutes } from './public-routes.js';
 import { renewalsRoutes } from './renewals-routes.js';
+import { billingLedgerRoutes } from './staff-ledger-routes.js';
 import { billingStaffRoutes } from './staff-routes.js';
 
 export async function billingRoutes(app: FastifyInstance) {
@@ -15,6 +16,7 @@ export async function billingRoutes(app: FastifyInstance) {
   // Finance staff's pages and API share one scope, as they always have.
   await app.register(async (finance) => {
     await billingStaffRoutes(finance);
+    await billingLedgerRoutes(finance);
     await billingApiRoutes(finance);
   });
   // The renewals console: membership and finance staff.

@@ -1,12 +1,11 @@
 // Finance staff pages: invoices with filters and CSV, one invoice with its payment, reversal,
-// credit-note and void forms, a new invoice by hand, payments, and the receivables ageing report.
-// The JSON API for the same work is api-routes.ts.
+// credit-note and void forms, and a new invoice by hand. Payments and the receivables ageing
+// report are staff-ledger-routes.ts; the JSON API for the same work is api-routes.ts.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
-import { auditExport } from '../../lib/audit.js';
-import { centsToDecimal, sendAuditedCsvStream, sendCsv, toCsv } from '../../lib/csv.js';
+import { centsToDecimal, sendAuditedCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
@@ -14,18 +13,16 @@ import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { streamInvoices, streamPayments } from './exports.js';
+import { streamInvoices } from './exports.js';
 import * as finance from './finance.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
-import { AGEING_BUCKETS, ageing, billToDefaults, findPayment, getInvoiceDetail, listInvoices, listPayments, organizationOptions } from './queries.js';
+import { billToDefaults, findPayment, getInvoiceDetail, listInvoices, organizationOptions } from './queries.js';
 import {
-  ageingFilters,
   creditForm,
   idParams,
   invoiceFilters,
   newInvoiceForm,
   newInvoiceQuery,
-  paymentFilters,
   paymentForm,
   queryErrors,
   rangeErrors,
@@ -36,7 +33,7 @@ import {
 } from './schemas.js';
 import { ReversePaymentPage, VoidInvoicePage } from './staff-confirm-views.js';
 import { InvoicePage, NewInvoicePage } from './staff-invoice-views.js';
-import { InvoicesPage, PaymentsPage, ReceivablesPage } from './staff-views.js';
+import { InvoicesPage } from './staff-views.js';
 
 class StaleForm extends Error {
   constructor() {
@@ -63,12 +60,6 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     const raw = withoutEmpty(query);
     const parsed = invoiceFilters.safeParse(raw);
     const errors = parsed.success ? rangeErrors(parsed.data.issuedFrom, parsed.data.issuedTo, 'issuedTo') : queryErrors(parsed.error.issues);
-    return { raw, filters: parsed.success ? parsed.data : {}, errors };
-  }
-  function parsePaymentFilters(query: unknown) {
-    const raw = withoutEmpty(query);
-    const parsed = paymentFilters.safeParse(raw);
-    const errors = parsed.success ? rangeErrors(parsed.data.from, parsed.data.to, 'to') : queryErrors(parsed.error.issues);
     return { raw, filters: parsed.success ? parsed.data : {}, errors };
   }
 
@@ -347,62 +338,5 @@ export async function billingStaffRoutes(app: FastifyInstance) {
         return { ...rest, ...(amount ? { refund_amount: amount } : {}), ...(reason ? { refund_reason: reason } : {}), ...(refunded_on ? { refunded_on } : {}) };
       },
     );
-  });
-
-  // Payments
-
-  app.get('/staff/payments', { config: financeStaff }, async (req, reply) => {
-    const { raw, filters, errors } = parsePaymentFilters(req.query);
-    const ok = Object.keys(errors).length === 0;
-    const result = await listPayments(deps.db, ok ? filters : {});
-    return sendPage(reply, PaymentsPage({ ctx: await pageContext(req, reply), filters: ok ? filters : {}, raw, errors, result }), ok ? 200 : 400);
-  });
-
-  app.get('/staff/payments.csv', { config: financeStaff }, async (req, reply) => {
-    const { filters, errors } = parsePaymentFilters(req.query);
-    if (Object.keys(errors).length) throw fieldError(errors, 'The filters of this export need attention.');
-    return sendAuditedCsvStream(
-      reply,
-      deps.db,
-      { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'payments', filters },
-      ['Received', 'Invoice', 'Organization', 'Method', 'Reference', 'Amount', 'Reversal of', 'Refund', 'Reason', 'Recorded by', 'Payment id'],
-      streamPayments(deps.db, filters),
-      (r) => [
-        r.received_on,
-        r.invoice_number,
-        r.organization_name,
-        STAFF_METHOD_LABELS[r.method],
-        r.reference,
-        centsToDecimal(r.amount_cents),
-        r.reverses_payment_id,
-        r.refund ? 'yes' : '',
-        r.reason,
-        r.recorded_by_email,
-        r.id,
-      ],
-    );
-  });
-
-  // Receivables
-
-  app.get('/staff/receivables', { config: financeStaff }, async (req, reply) => {
-    const raw = withoutEmpty(req.query);
-    const parsed = ageingFilters.safeParse(raw);
-    const errors = parsed.success ? {} : queryErrors(parsed.error.issues);
-    const report = await ageing(deps.db, await today(), parsed.success ? parsed.data : {});
-    return sendPage(reply, ReceivablesPage({ ctx: await pageContext(req, reply), report, raw: parsed.success ? raw : {}, errors }), parsed.success ? 200 : 400);
-  });
-
-  app.get('/staff/receivables.csv', { config: financeStaff }, async (req, reply) => {
-    const report = await ageing(deps.db, await today(), {}, { all: true });
-    await auditExport(deps.db, { at: deps.clock.now(), actorUserId: req.principal?.userId ?? null, name: 'receivables', rows: report.rows.length, requestId: req.id });
-    const csv = toCsv(
-      ['Organization', ...AGEING_BUCKETS.map((b) => b.label), 'Total', 'Open invoices'],
-      [
-        ...report.rows.map((r) => [r.name, ...AGEING_BUCKETS.map((b) => centsToDecimal(r[b.key])), centsToDecimal(r.total_cents), r.invoices]),
-        ['All', ...AGEING_BUCKETS.map((b) => centsToDecimal(report.totals[b.key])), centsToDecimal(report.totals.total_cents), report.totals.invoices],
-      ],
-    );
-    return sendCsv(reply, `receivables-ageing-${report.asOf}.csv`, csv);
   });
 }
