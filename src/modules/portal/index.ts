@@ -2,7 +2,8 @@
 
 export * as emails from './emails.js';
 export { portalSections } from './home-routes.js';
-export { INVITATION_DAYS, inviteToSeat, listSeatInvitations, openSeatInvitationsTo, resendSeatInvitation, type SeatInvitation, type SeatInvite } from './invitations.js';
+export { resendSeatInvitation } from './invitation-admin.js';
+export { INVITATION_DAYS, inviteToSeat, listSeatInvitations, openSeatInvitationsTo, type SeatInvitation, type SeatInvite } from './invitations.js';
 export { countRequestsForStaff, LOGIN_REQUESTS_QUEUE, type LoginRequest, listPendingRequests, registerLoginRequestJobs } from './login-requests.js';
 export { portalMover } from './merge.js';
 export { portalRoutes } from './routes.js';

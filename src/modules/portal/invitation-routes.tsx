@@ -9,16 +9,9 @@ import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
+import { cancelSeatInvitation, resendSeatInvitation } from './invitation-admin.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
-import {
-  acceptSeatInvitation,
-  cancelSeatInvitation,
-  findInvitation,
-  invitationOfReplacedLink,
-  listSeatInvitations,
-  newerOpenInvitation,
-  resendSeatInvitation,
-} from './invitations.js';
+import { acceptSeatInvitation, findInvitation, invitationOfReplacedLink, listSeatInvitations, newerOpenInvitation } from './invitations.js';
 import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {

@@ -14,7 +14,7 @@ import { findOrCreateAccount, proveEmailOwnership, type SignInResult, startLinkS
 import { addContact } from '../organizations/index.js';
 import { seatAlreadyHeldEmail, seatInvitationEmail } from './emails.js';
 
-type SeatDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
+export type SeatDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config'>;
 type Executor = Db | Transaction<DB>;
 
 /** Days an invitation's link stays good; resending starts the days again. */
@@ -40,10 +40,10 @@ export interface SeatInvite {
   next?: string;
 }
 
-const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
-const expiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
+export const invitationUrl = (deps: Pick<SeatDeps, 'config'>, token: string) => `${deps.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
+export const invitationExpiry = (now: Date) => new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
 
-async function organizationName(trx: Executor, organizationId: string): Promise<string> {
+export async function organizationName(trx: Executor, organizationId: string): Promise<string> {
   return (await trx.selectFrom('organizations').select('name').where('id', '=', organizationId).executeTakeFirstOrThrow()).name;
 }
 
@@ -98,7 +98,7 @@ export async function inviteToSeat(
     invited_by_name: input.invitedBy.name,
     token_hash: sha256(token),
     sent_at: now,
-    expires_at: expiry(now),
+    expires_at: invitationExpiry(now),
   };
   // One statement, so that two invitations of the same address at the same moment renew one row
   // (the partial unique index) instead of failing: the stronger role, both sets of duties.
@@ -328,87 +328,5 @@ export async function acceptSeatInvitation(
       ? null
       : await startLinkSession(trx, deps, { userId: account.id, now, userAgent: input.userAgent, previousSessionHash: input.previousSessionHash });
     return { organizationId: inv.organization_id, signIn };
-  });
-}
-
-interface AdminAction {
-  organizationId: string;
-  invitationId: string;
-  actorUserId: string;
-  actorName: string;
-  requestId?: string;
-}
-
-const noSuchInvitation = () => new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
-
-async function lockOpen(trx: Transaction<DB>, a: AdminAction) {
-  const inv = await trx
-    .selectFrom('seat_invitations')
-    .selectAll()
-    .where('id', '=', a.invitationId)
-    .where('organization_id', '=', a.organizationId)
-    .where('accepted_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!inv) throw noSuchInvitation();
-  return inv;
-}
-
-/** Sends a pending (or expired) invitation again, with a new link; the old link stops working. */
-export async function resendSeatInvitation(deps: SeatDeps, a: AdminAction): Promise<{ name: string; email: string }> {
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const inv = await lockOpen(trx, a);
-    const token = randomToken();
-    await trx
-      .updateTable('seat_invitations')
-      .set({ token_hash: sha256(token), sent_at: now, expires_at: expiry(now) })
-      .where('id', '=', inv.id)
-      .execute();
-    await deps.mail.queue(trx, {
-      to: inv.email,
-      template: seatInvitationEmail.name,
-      data: {
-        name: inv.name,
-        organizationName: await organizationName(trx, inv.organization_id),
-        invitedBy: a.actorName,
-        role: inv.role,
-        duties: inv.duties,
-        title: inv.title,
-        source: inv.source,
-        url: invitationUrl(deps, token),
-        days: INVITATION_DAYS,
-      },
-    });
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: a.actorUserId,
-      action: 'portal.invitation_resent',
-      entityType: 'organization',
-      entityId: inv.organization_id,
-      after: { invitationId: inv.id },
-      requestId: a.requestId,
-    });
-    return { name: inv.name, email: inv.email };
-  });
-}
-
-/** Withdraws a pending invitation: its link stops working. */
-export async function cancelSeatInvitation(deps: Pick<SeatDeps, 'db' | 'clock'>, a: AdminAction): Promise<{ name: string }> {
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const inv = await lockOpen(trx, a);
-    await trx.updateTable('seat_invitations').set({ cancelled_at: now, cancelled_by: a.actorUserId }).where('id', '=', inv.id).execute();
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: a.actorUserId,
-      action: 'portal.invitation_cancelled',
-      entityType: 'organization',
-      entityId: inv.organization_id,
-      before: { invitationId: inv.id, role: inv.role },
-      requestId: a.requestId,
-    });
-    return { name: inv.name };
   });
 }
