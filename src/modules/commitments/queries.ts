@@ -149,36 +149,40 @@ export type StaffCommitment = NonNullable<Awaited<ReturnType<typeof commitmentFo
 export interface SigningSeat {
   organizationId: string;
   organizationName: string;
+  /** the organization's membership status (a `members` commitment takes current members only) */
+  status: string;
   admin: boolean;
   elected: boolean;
   title: string;
   /** the organization's standing signature of the commitment asked about, if any */
-  signatureId: string | null;
+  signature: { id: string; signerName: string; signerTitle: string; signedOn: string } | null;
 }
 
-/** The seats a person holds that could sign (administrator or elected official), with whether
- * each organization has signed `commitmentId`. */
+/** Every seat a person holds at an organization (any role: the page says who may sign and why
+ * not), with the organization's standing signature of `commitmentId`, if any. */
 export async function signingSeats(db: Db, userId: string, commitmentId: string): Promise<SigningSeat[]> {
   const rows = await db
     .selectFrom('organization_contacts as c')
     .innerJoin('organizations as o', 'o.id', 'c.organization_id')
     .leftJoin('commitment_signatures as s', (j) => j.onRef('s.organization_id', '=', 'o.id').on('s.commitment_id', '=', commitmentId).on('s.withdrawn_at', 'is', null))
-    .select(['o.id', 'o.name', 'c.role', 'c.duties', 'c.title', 's.id as signature_id'])
+    .select(['o.id', 'o.name', 'o.status', 'c.role', 'c.duties', 'c.title', 's.id as signature_id', 's.signer_name', 's.signer_title', 's.signed_at'])
     .where('c.user_id', '=', userId)
     .where('o.merged_into_id', 'is', null)
     .orderBy('o.name')
     .limit(50)
     .execute();
-  return rows
-    .map((r) => ({
-      organizationId: r.id,
-      organizationName: r.name,
-      admin: r.role === 'admin',
-      elected: r.duties.includes('elected'),
-      title: r.title,
-      signatureId: r.signature_id,
-    }))
-    .filter((s) => s.admin || s.elected);
+  return rows.map((r) => ({
+    organizationId: r.id,
+    organizationName: r.name,
+    status: r.status,
+    admin: r.role === 'admin',
+    elected: r.duties.includes('elected'),
+    title: r.title,
+    signature:
+      r.signature_id && r.signed_at
+        ? { id: r.signature_id, signerName: r.signer_name ?? '', signerTitle: r.signer_title ?? '', signedOn: r.signed_at.toISOString().slice(0, 10) }
+        : null,
+  }));
 }
 
 /** The launched commitments an organization's signature stands on (its network page). */

@@ -79,8 +79,17 @@ export async function commitmentsRoutes(root: FastifyInstance) {
   app.post<{ Params: { slug: string } }>('/commitments/:slug/withdraw', { config: signedIn }, async (req, reply) => {
     const c = await launched(req.params.slug);
     const form = parseForm(withdrawOwnForm, req.body);
-    if (!form.ok) throw new AppError('validation_failed', { message: Object.values(form.errors)[0] ?? 'Some fields need attention.', fields: form.errors });
     const actor = actorOf(req);
+    if (!form.ok) {
+      // a reason missing (or too long): the same page again, the message beside that government's reason
+      const seats = await signingSeats(deps.db, actor.userId, c.id);
+      const org = form.values.org ?? '';
+      const error = form.errors.reason;
+      if (!error || !seats.some((s) => s.organizationId === org && s.signature))
+        throw new AppError('validation_failed', { message: Object.values(form.errors)[0] ?? 'Some fields need attention.', fields: form.errors });
+      const withdrawal = { org, reason: form.values.reason ?? '', error };
+      return sendPage(reply, SignPage({ ctx: await pageContext(req, reply), commitment: c, seats, withdrawal }), 400);
+    }
     const sig = (await isContactOf(deps.db, actor.userId, form.data.org)) ? await standingSignature(deps.db, c.id, form.data.org) : undefined;
     // The same answer whether the organization exists, is not the person's, or has not signed: a
     // stranger learns nothing (an unlisted organization's signature is not public). Its contacts

@@ -5,7 +5,7 @@
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import type { CommitmentInput, SignInput } from './schemas.js';
-import { type Actor, type CommitmentDeps, noCommitment, type Trx, today } from './shared.js';
+import { type Actor, type CommitmentDeps, NOT_AUTHORISED, noCommitment, signingRefusal, type Trx, today } from './shared.js';
 
 const row = (d: CommitmentInput) => ({ title: d.title, slug: d.slug, body: d.body, launched_on: d.launchedOn, signers: d.signers, open: d.open === 'yes' });
 
@@ -76,9 +76,6 @@ async function seatAt(trx: Trx, userId: string, organizationId: string) {
   return { name: seat.name, status: seat.status, admin: seat.role === 'admin', elected: seat.duties.includes('elected') };
 }
 
-const NOT_AUTHORISED =
-  'Only an administrator of the organization or one of its elected officials can sign for it. Ask your organization’s administrator, or sign for a government where you hold one of those roles.';
-
 /**
  * Signs a launched, open commitment for a government. Refused with 403 unless the person is an
  * administrator or an elected official of that organization (only an elected official when the
@@ -97,11 +94,9 @@ export async function signCommitment(deps: CommitmentDeps, actor: Actor & { user
       .executeTakeFirst();
     if (!c) throw noCommitment();
     const seat = await seatAt(trx, actor.userId, s.org);
-    if (!seat || !(seat.admin || seat.elected)) throw new AppError('forbidden', { message: NOT_AUTHORISED });
-    if (c.signers === 'elected' && !seat.elected)
-      throw new AppError('forbidden', { message: `Elected officials sign this commitment: only an elected official of ${seat.name} can sign it for ${seat.name}.` });
-    if (c.signers === 'members' && seat.status !== 'active')
-      throw new AppError('forbidden', { message: `This commitment is open to member organizations in good standing; ${seat.name} is not a current member.` });
+    if (!seat) throw new AppError('forbidden', { message: NOT_AUTHORISED });
+    const refusal = signingRefusal(c.signers, seat);
+    if (refusal) throw new AppError('forbidden', { message: refusal });
     if (!c.open) throw new AppError('commitments.closed', { message: 'This commitment is closed to new signatures.' });
     const inserted = await trx
       .insertInto('commitment_signatures')

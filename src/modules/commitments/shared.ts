@@ -28,6 +28,27 @@ export const SIGNER_SENTENCES: Record<CommitmentSigners, string> = {
   elected: 'An elected official signs for their government.',
 };
 
+/** What a person is at an organization, as far as signing goes. */
+export interface SigningStanding {
+  name: string;
+  status: string;
+  admin: boolean;
+  elected: boolean;
+}
+
+export const NOT_AUTHORISED =
+  'Only an administrator of the organization or one of its elected officials can sign for it. Ask your organization’s administrator, or sign for a government where you hold one of those roles.';
+
+/** Why this person may not sign this commitment for this organization, in a sentence; null when
+ * they may. One rule for the signing page (which offers only what may be signed and says why not)
+ * and the service (which refuses with the same words). */
+export function signingRefusal(signers: CommitmentSigners, seat: SigningStanding): string | null {
+  if (!(seat.admin || seat.elected)) return NOT_AUTHORISED;
+  if (signers === 'elected' && !seat.elected) return `Elected officials sign this commitment: only an elected official of ${seat.name} can sign it for ${seat.name}.`;
+  if (signers === 'members' && seat.status !== 'active') return `This commitment is open to member organizations in good standing; ${seat.name} is not a current member.`;
+  return null;
+}
+
 export const isSigners = (v: string): v is CommitmentSigners => (COMMITMENT_SIGNERS as readonly string[]).includes(v);
 
 export const noCommitment = () => new AppError('not_found', { message: 'There is no such commitment.' });

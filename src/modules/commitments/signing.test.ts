@@ -143,6 +143,64 @@ describe('who may sign for a government', () => {
   });
 });
 
+describe('the signing page', () => {
+  it('offers only the governments the person may sign for, and says why not for the others', async () => {
+    const electedOnly = await aCommitment(ctx, { signers: 'elected' });
+    const g = await government('active', 'City of Pagetown');
+    const page = async (c: TestClient, slug: string) => dom((await c.get(`/commitments/${slug}/sign`)).body);
+
+    // an administrator on a commitment for elected officials: no form that could only fail
+    const admin = await page(g.admin, electedOnly.slug);
+    expect(admin.querySelector('select[name="org"]')).toBeNull();
+    expect(admin.querySelector('main')?.textContent).toContain(
+      'City of Pagetown has not signed. You are its administrator, and elected officials sign this commitment: ask one of City of Pagetown’s elected officials to sign it.',
+    );
+    const elected = await page(g.elected, electedOnly.slug);
+    expect(elected.querySelector('select[name="org"]')?.textContent).toBe('City of Pagetown (elected official)');
+
+    // a plain contact is told who signs for their government
+    const contact = await page(g.contact, electedOnly.slug);
+    expect(contact.querySelector('select[name="org"]')).toBeNull();
+    expect(contact.querySelector('main')?.textContent).toContain('You are one of its contacts; only its administrator or one of its elected officials can sign for it.');
+
+    // a government that is not a current member, on a commitment for members
+    const membersOnly = await aCommitment(ctx, { signers: 'members' });
+    const lapsed = await government('lapsed', 'Town of Oldfield');
+    const lapsedPage = await page(lapsed.admin, membersOnly.slug);
+    expect(lapsedPage.querySelector('select[name="org"]')).toBeNull();
+    expect(lapsedPage.querySelector('main')?.textContent).toContain('Town of Oldfield is not a current member');
+
+    // once signed, everyone of the government sees by whom and when; only those who may withdraw get the form
+    expect((await sign(g.elected, electedOnly.slug, g.org.id, 'Mayor Lee', 'Mayor')).statusCode).toBe(303);
+    const after = await page(g.contact, electedOnly.slug);
+    expect(after.querySelector('main')?.textContent).toContain('City of Pagetown signed this commitment on');
+    expect(after.querySelector('main')?.textContent).toContain('by Mayor Lee, Mayor. Only its administrator or one of its elected officials can withdraw the signature.');
+    expect(after.querySelector('textarea[name="reason"]')).toBeNull();
+    expect((await page(g.admin, electedOnly.slug)).querySelector(`#f-reason-${g.org.id}`)).not.toBeNull();
+  });
+
+  it('withdrawing without a reason answers the page again with the message beside that reason, and changes nothing', async () => {
+    const c = await aCommitment(ctx);
+    const g = await government('active', 'City of Reasonville');
+    expect((await sign(g.admin, c.slug, g.org.id)).statusCode).toBe(303);
+    const res = await g.admin.postForm(`/commitments/${c.slug}/withdraw`, { org: g.org.id, reason: '   ' });
+    expect(res.statusCode).toBe(400);
+    const d = dom(res.body);
+    expect(d.querySelector('h1')?.textContent).toBe(`Sign the ${c.title}`);
+    expect(d.querySelector(`#f-reason-${g.org.id}-error`)?.textContent).toContain('Say why the signature is withdrawn.');
+    expect(d.querySelector(`#f-reason-${g.org.id}`)?.getAttribute('aria-describedby')).toBe(`f-reason-${g.org.id}-error`);
+    expect(d.querySelector('.error-summary a')?.getAttribute('href')).toBe(`#f-reason-${g.org.id}`);
+    expect(await standing(c.id)).toHaveLength(1);
+    // another government's id with no reason learns nothing of it
+    const other = await government('active', 'City of Otherton');
+    expect((await other.admin.postForm(`/commitments/${c.slug}/withdraw`, { org: g.org.id, reason: '' })).statusCode).toBe(400);
+    expect(dom((await other.admin.postForm(`/commitments/${c.slug}/withdraw`, { org: g.org.id, reason: '' })).body).querySelector('main')?.textContent).not.toContain(
+      'City of Reasonville',
+    );
+    expect(await standing(c.id)).toHaveLength(1);
+  });
+});
+
 describe('bad input', () => {
   it('a missing name or title, or a malformed organization, answers the form again (400) naming the field, and records nothing', async () => {
     const c = await aCommitment(ctx);

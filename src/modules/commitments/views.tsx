@@ -3,13 +3,13 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Field, FilterSelect, PostForm, Select, SummaryList } from '../../web/components.js';
+import { ErrorSummary, Field, FieldError, FilterSelect, PostForm, Select, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { renderNetworkMap, stateOptions } from '../network/index.js';
 import { RenderedMarkdown } from '../publishing/index.js';
 import type { PublicCommitment, Signatory, SigningSeat } from './queries.js';
-import { SIGNER_SENTENCES } from './shared.js';
+import { SIGNER_SENTENCES, type SigningStanding, signingRefusal } from './shared.js';
 
 const n = (count: number) => count.toLocaleString('en-US');
 const governments = (count: number) => `${n(count)} ${count === 1 ? 'government' : 'governments'}`;
@@ -127,30 +127,42 @@ export function CommitmentPage(p: CommitmentPageProps) {
 
 const SIGN_LABELS = { org: 'Government you sign for', signerName: 'Your name', signerTitle: 'Your title', reason: 'Why the signature is withdrawn' };
 
+/** A failed withdrawal: the organization whose form it was, and the message beside its reason. */
+export interface FailedWithdrawal {
+  org: string;
+  reason: string;
+  error: string;
+}
+
 export function SignPage(p: {
   ctx: PageContext;
   commitment: Pick<PublicCommitment, 'slug' | 'title' | 'signers' | 'open'>;
   seats: SigningSeat[];
   values?: Record<string, string>;
   errors?: FieldErrors;
+  withdrawal?: FailedWithdrawal;
 }) {
   const c = p.commitment;
   const v = p.values ?? {};
   const e = p.errors ?? {};
-  const unsigned = p.seats.filter((s) => !s.signatureId);
-  const signed = p.seats.filter((s) => s.signatureId);
-  const first = unsigned[0];
+  const unsigned = p.seats.filter((s) => !s.signature);
+  // only what this person may sign is offered; the other seats say why not (no form that can only fail)
+  const signable = unsigned.filter((s) => signingRefusal(c.signers, seatStanding(s)) === null);
+  const refused = unsigned.filter((s) => signingRefusal(c.signers, seatStanding(s)) !== null);
+  const signed = p.seats.filter((s) => s.signature);
+  const first = signable.find((s) => s.organizationId === v.org) ?? signable[0];
+  const w = p.withdrawal;
   return (
     <Layout ctx={p.ctx} title={`Sign: ${c.title}`}>
       <h1>Sign the {c.title}</h1>
       <p>{SIGNER_SENTENCES[c.signers]}</p>
+      {w ? <ErrorSummary errors={{ [`reason-${w.org}`]: w.error }} labels={{ [`reason-${w.org}`]: SIGN_LABELS.reason }} /> : null}
       {p.seats.length === 0 ? (
         <p>
-          You are not an administrator or an elected official of any organization in our network, so you cannot sign for one. Ask your organization’s administrator to sign, or to
-          give you that role.
+          You do not act for any government in our network, so you cannot sign for one. An administrator or an elected official of a government signs for it: ask yours to sign.
         </p>
       ) : null}
-      {c.open && unsigned.length > 0 ? (
+      {c.open && signable.length > 0 ? (
         <>
           <p>
             Your government’s name and state, and your name and title as you give them here, are shown publicly on the list of signatories (a government not listed in our public
@@ -161,8 +173,8 @@ export function SignPage(p: {
             <Select
               name="org"
               label={SIGN_LABELS.org}
-              options={unsigned.map((s) => ({ value: s.organizationId, label: `${s.organizationName} (${s.elected ? 'elected official' : 'administrator'})` }))}
-              value={v.org ?? first?.organizationId}
+              options={signable.map((s) => ({ value: s.organizationId, label: `${s.organizationName} (${s.elected ? 'elected official' : 'administrator'})` }))}
+              value={first?.organizationId}
               error={e.org}
               required
             />
@@ -189,24 +201,58 @@ export function SignPage(p: {
         </>
       ) : null}
       {!c.open ? <p>This commitment is closed to new signatures.</p> : null}
+      {c.open && refused.length > 0 ? (
+        <ul aria-label="Governments you cannot sign for">
+          {refused.map((s) => (
+            <li key={s.organizationId}>
+              <strong>{s.organizationName}</strong> has not signed. {notSignable(c.signers, s)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {signed.length > 0 ? (
         <>
           <h2>Signed</h2>
-          {signed.map((s) => (
-            <section key={s.organizationId} aria-label={`${s.organizationName}’s signature`}>
-              <p>{s.organizationName} has signed this commitment. To withdraw its signature, say why: it leaves the public list, and the withdrawal is recorded.</p>
-              <PostForm action={`/commitments/${c.slug}/withdraw`} csrf={p.ctx.csrf} label={`Withdraw ${s.organizationName}’s signature`}>
-                <input type="hidden" name="org" value={s.organizationId} />
-                <div class="field">
-                  <label for={`f-reason-${s.organizationId}`}>{SIGN_LABELS.reason}</label>
-                  <textarea id={`f-reason-${s.organizationId}`} name="reason" rows={3} required maxLength={2000} />
-                </div>
-                <button type="submit" class="button-danger">
-                  Withdraw {s.organizationName}’s signature
-                </button>
-              </PostForm>
-            </section>
-          ))}
+          {signed.map((s) => {
+            const sig = s.signature;
+            const mayWithdraw = s.admin || s.elected;
+            const failed = w?.org === s.organizationId ? w : undefined;
+            const id = `f-reason-${s.organizationId}`;
+            return (
+              <section key={s.organizationId} aria-label={`${s.organizationName}’s signature`}>
+                <p>
+                  {s.organizationName} signed this commitment on {sig ? formatDay(sig.signedOn) : ''}
+                  {sig ? `, by ${sig.signerName}, ${sig.signerTitle}` : ''}.{' '}
+                  {mayWithdraw
+                    ? 'To withdraw its signature, say why: it leaves the public list, and the withdrawal is recorded.'
+                    : 'Only its administrator or one of its elected officials can withdraw the signature.'}
+                </p>
+                {mayWithdraw ? (
+                  <PostForm action={`/commitments/${c.slug}/withdraw`} csrf={p.ctx.csrf} label={`Withdraw ${s.organizationName}’s signature`}>
+                    <input type="hidden" name="org" value={s.organizationId} />
+                    <div class={failed ? 'field field-error' : 'field'}>
+                      <label for={id}>{SIGN_LABELS.reason}</label>
+                      <FieldError id={`${id}-error`} error={failed?.error} />
+                      <textarea
+                        id={id}
+                        name="reason"
+                        rows={3}
+                        required
+                        maxLength={2000}
+                        aria-invalid={failed ? 'true' : undefined}
+                        aria-describedby={failed ? `${id}-error` : undefined}
+                      >
+                        {failed?.reason ?? ''}
+                      </textarea>
+                    </div>
+                    <button type="submit" class="button-danger">
+                      Withdraw {s.organizationName}’s signature
+                    </button>
+                  </PostForm>
+                ) : null}
+              </section>
+            );
+          })}
         </>
       ) : null}
       <p>
@@ -214,4 +260,13 @@ export function SignPage(p: {
       </p>
     </Layout>
   );
+}
+
+const seatStanding = (s: SigningSeat): SigningStanding => ({ name: s.organizationName, status: s.status, admin: s.admin, elected: s.elected });
+
+/** Why this seat cannot sign, in the person's terms: what they are there, and who can. */
+function notSignable(signers: PublicCommitment['signers'], s: SigningSeat): string {
+  if (!(s.admin || s.elected)) return 'You are one of its contacts; only its administrator or one of its elected officials can sign for it. Ask them to sign.';
+  if (signers === 'elected') return `You are its administrator, and elected officials sign this commitment: ask one of ${s.organizationName}’s elected officials to sign it.`;
+  return `This commitment is open to member organizations in good standing, and ${s.organizationName} is not a current member.`;
 }
