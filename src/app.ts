@@ -378,7 +378,8 @@ async function respondWithError(req: FastifyRequest, reply: FastifyReply, e: App
     const p = ctx.principal;
     const membersOnly = e.status === 403 && isMembersPage(req.routeOptions.config?.access) && !!p && !p.roles.has('member') && !isStaff(p);
     // one who has joined and waits (payment, eligibility) is sent to that membership, not to join again
-    const waiting = membersOnly && p ? (await Promise.all(req.server.deps.slots.personPlaces.map((slot) => slot(req.server.deps, p)))).find((x) => x !== null) : undefined;
+    // (the place with a menu name: other places, like a business in a challenge, are no membership)
+    const waiting = membersOnly && p ? (await Promise.all(req.server.deps.slots.personPlaces.map((slot) => slot(req.server.deps, p)))).find((x) => x?.menu) : undefined;
     return sendPage(reply, ErrorPage({ ctx, error: e, membersOnly: membersOnly ? { waiting: waiting ?? null } : undefined }), e.status);
   } catch {
     return reply.type('text/plain; charset=utf-8').send(e.message);

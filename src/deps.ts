@@ -202,7 +202,7 @@ export interface OrgSectionContext {
 export interface OrgSection {
   /** unique; also the element id of the section (`#advisor`) */
   id: string;
-  /** position on the page: smaller first (get started 5, status 10, invoices 20, advisor 30, assistance 40, contacts 50, profile 60, login requests 70) */
+  /** position on the page: smaller first (get started 5, status 10, invoices 20, advisor 30, assistance 40, business challenges 45, contacts 50, profile 60, login requests 70) */
   order: number;
   title: string;
   /** the section's body; null leaves the section out */

@@ -13,7 +13,7 @@ import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistan
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 // the business challenge (issue 20, O16)
-import { challengesRoutes } from './challenges/index.js';
+import { businessPlace, challengesRoutes, challengesSection } from './challenges/index.js';
 // the profession (issue 17): student chapters (I8)
 import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
@@ -256,10 +256,12 @@ export function wireModules(deps: Deps): void {
   deps.mail.attachments.set(EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment(deps.db, deps.config.publicUrl));
 
   // The organization home's sections.
-  deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection);
+  deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection, challengesSection);
   deps.slots.personStart.push(personGetStarted);
   // home and /account list a membership still waiting for its payment or check
   deps.slots.personPlaces.push(pendingMembershipPlace);
+  // the business challenge (issue 20, O16): a business's contact finds their business from home
+  deps.slots.personPlaces.push(businessPlace);
   deps.slots.invoiceParts.push(instalmentSchedulePart);
   // news and stories (issue 18, C7): a member's network page lists the stories featuring it, and
   // those stories follow a duplicate organization merged into another

@@ -81,6 +81,7 @@ describe('two apps in one process', () => {
       expect(ctx.deps.slots.orgSections.map((s) => s.id).sort()).toEqual([
         'advisor',
         'assistance',
+        'challenges',
         'contacts',
         'get-started',
         'invoices',

@@ -1,4 +1,6 @@
 // What other modules (and the composition root) may use of the business challenge.
+
+export { businessPlace, challengesSection } from './places.js';
 export { challengesRoutes } from './routes.js';
 export { seedChallengesDemo } from './seed.js';
 export { addChallengeAction, addTemplateAction, createChallenge, joinChallenge, markActionDone, reviewCompletion } from './service.js';

@@ -1,7 +1,7 @@
 // Reads of the business challenge: a challenge by its slug (with its government), its catalogue,
 // the leaderboard, a business's own actions, the government's review queue, an evidence file.
 import type { Db } from '../../db/client.js';
-import { badgeFor, rankByPoints, type Thresholds } from './shared.js';
+import { badgeFor, RUNS_CHALLENGES, rankByPoints, type Thresholds } from './shared.js';
 
 export async function challengeBySlug(db: Db, slug: string) {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
@@ -142,4 +142,48 @@ export function challengesOf(db: Db, organizationIds: readonly string[]) {
 export async function emailVerified(db: Db, userId: string): Promise<boolean> {
   const u = await db.selectFrom('users').select('email_verified_at').where('id', '=', userId).executeTakeFirst();
   return !!u?.email_verified_at;
+}
+
+/** An organization's challenges for its home: how many businesses joined and how many actions
+ * wait for its verification. */
+export function challengesWithCounts(db: Db, organizationId: string) {
+  return db
+    .selectFrom('challenges as c')
+    .select((eb) => [
+      'c.slug',
+      'c.title',
+      'c.starts_on',
+      'c.ends_on',
+      eb.selectFrom('challenge_businesses as b').whereRef('b.challenge_id', '=', 'c.id').select(eb.fn.countAll<number>().as('n')).as('businesses'),
+      eb
+        .selectFrom('challenge_completions as k')
+        .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
+        .whereRef('b.challenge_id', '=', 'c.id')
+        .where('k.status', '=', 'submitted')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('waiting'),
+    ])
+    .where('c.organization_id', '=', organizationId)
+    .orderBy('c.starts_on', 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** Whether an organization may run a challenge: a current member city, town or county. */
+export async function mayRunChallenges(db: Db, organizationId: string): Promise<boolean> {
+  const o = await db.selectFrom('organizations').select(['status', 'entity_type']).where('id', '=', organizationId).executeTakeFirst();
+  return !!o && o.status === 'active' && RUNS_CHALLENGES.includes(o.entity_type);
+}
+
+/** The businesses a person signed up (their own places), latest season first. */
+export function businessesOf(db: Db, userId: string) {
+  return db
+    .selectFrom('challenge_businesses as b')
+    .innerJoin('challenges as c', 'c.id', 'b.challenge_id')
+    .select(['b.name', 'c.slug', 'c.title', 'c.ends_on'])
+    .where('b.contact_user_id', '=', userId)
+    .orderBy('c.ends_on', 'desc')
+    .orderBy('b.joined_at', 'desc')
+    .limit(10)
+    .execute();
 }

@@ -9,7 +9,7 @@ import { today as todayIn } from '../../lib/today.js';
 import { outsideJurisdiction } from './jurisdiction.js';
 import { type Challenge, emailVerified } from './queries.js';
 import type { ActionInput, ChallengeInput, JoinInput } from './schemas.js';
-import { type Actor, type ChallengeDeps, seasonOn, type Trx } from './shared.js';
+import { type Actor, type ChallengeDeps, RUNS_CHALLENGES, seasonOn, type Trx } from './shared.js';
 
 export interface EvidenceFile {
   filename: string;
@@ -18,9 +18,6 @@ export interface EvidenceFile {
 }
 
 const actionRow = (d: ActionInput) => ({ title: d.title, category: d.category, points: d.points, evidence_required: d.evidenceRequired === 'yes', retired: d.retired === 'yes' });
-
-/** Governments that may run a challenge: a current member city, town or county. */
-const RUNS_CHALLENGES = ['city', 'town', 'county'];
 
 export async function addTemplateAction(deps: ChallengeDeps, actor: Actor, d: ActionInput): Promise<string> {
   const now = deps.clock.now();

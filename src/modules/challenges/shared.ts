@@ -13,6 +13,9 @@ export interface Actor {
   requestId?: string | null;
 }
 
+/** Governments that may run a challenge (with a current membership): a city, town or county. */
+export const RUNS_CHALLENGES: readonly string[] = ['city', 'town', 'county'];
+
 export const notFound = () => new AppError('not_found', { message: 'There is no such challenge.' });
 
 export const STATUS_LABELS: Record<ChallengeCompletionStatus, string> = {
