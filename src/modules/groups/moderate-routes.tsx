@@ -23,6 +23,17 @@ const POST_ACTIONS: PostAction[] = ['approve', 'hide', 'restore', 'remove', 'dis
 const THREAD_ACTIONS: ThreadAction[] = ['pin', 'unpin', 'lock', 'unlock', 'move'];
 const MEMBER_ACTIONS: MemberAction[] = ['approve', 'decline', 'suspend', 'reinstate', 'moderator', 'member'];
 
+/** What the moderator is told once a decision about a member is made. */
+const memberDone = (action: MemberAction, name: string) =>
+  ({
+    approve: `${name} is a member now, and is told by email.`,
+    decline: `${name}’s request is declined; they are told by email, with your reason.`,
+    suspend: `${name} is suspended: they can read the group but not post, and are told by email, with your reason.`,
+    reinstate: `${name} is reinstated and may post again; they are told by email.`,
+    moderator: `${name} is a moderator of the group now.`,
+    member: `${name} is a plain member now, no longer a moderator.`,
+  })[action];
+
 const notModerator = () => new AppError('forbidden', { message: 'Only this group’s moderators and community staff may do that.' });
 
 export async function moderateRoutes(root: FastifyInstance) {
@@ -95,8 +106,8 @@ export async function moderateRoutes(root: FastifyInstance) {
     const action = v.action as MemberAction;
     if (!MEMBER_ACTIONS.includes(action)) throw new AppError('validation_failed', { fields: { action: 'Choose an action.' } });
     if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such member of this group.' });
-    await actOnMember(deps, actorOf(req), group, req.params.id, action, (v.reason ?? '').slice(0, 500));
-    setFlash(reply, 'Saved.');
+    const { name } = await actOnMember(deps, actorOf(req), group, req.params.id, action, (v.reason ?? '').slice(0, 500));
+    setFlash(reply, memberDone(action, name));
     return reply.redirect(`/groups/${group.slug}/manage`, 303);
   });
 

@@ -18,7 +18,12 @@ export async function groupById(db: DbOrTrx, id: string): Promise<GroupRow | und
 
 export async function membershipOf(db: DbOrTrx, groupId: string, userId: string | undefined): Promise<Membership | null> {
   if (!userId) return null;
-  const m = await db.selectFrom('group_members').select(['id', 'role', 'status', 'notify']).where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+  const m = await db
+    .selectFrom('group_members')
+    .select(['id', 'role', 'status', 'notify', 'suspended_reason'])
+    .where('group_id', '=', groupId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return m ?? null;
 }
 
@@ -60,6 +65,17 @@ export async function requestedGroups(db: DbOrTrx) {
     .select([...GROUP_COLUMNS, 'u.name as requester', 'g.created_at'])
     .where('g.status', '=', 'requested')
     .orderBy('g.created_at')
+    .execute();
+}
+
+/** The groups a member asked for that are still waiting or were declined, with the reason. */
+export async function myGroupRequests(db: DbOrTrx, userId: string) {
+  return db
+    .selectFrom('groups as g')
+    .select([...GROUP_COLUMNS, 'g.decision_reason'])
+    .where('g.requested_by', '=', userId)
+    .where('g.status', 'in', ['requested', 'declined'])
+    .orderBy('g.created_at', 'desc')
     .execute();
 }
 

@@ -19,7 +19,7 @@ import { loadGroup, loadThread, refusal } from './load.js';
 import { moderateRoutes } from './moderate-routes.js';
 import { excerptOf } from './notify.js';
 import { checkAttachments, checkBody, editable, editPost, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, replyToThread, startThread } from './posting.js';
-import { attachmentById, attachmentsOf, editsOf, memberCount, postById, postsOf, requestedGroups, searchMyGroups, threadsOf, visibleGroups } from './queries.js';
+import { attachmentById, attachmentsOf, editsOf, memberCount, myGroupRequests, postById, postsOf, requestedGroups, searchMyGroups, threadsOf, visibleGroups } from './queries.js';
 import { createGroup, decideGroupRequest, joinGroup, leaveGroup, readGroupFields, setNotify } from './service.js';
 import { groupNotFound, isCommunityStaff, postNotFound } from './shared.js';
 import { EditPostPage, NewThreadPage, ThreadPage } from './thread-views.js';
@@ -36,8 +36,12 @@ export async function groupsRoutes(root: FastifyInstance) {
 
   app.get('/groups', who, async (req, reply) => {
     const staff = isCommunityStaff(req.principal);
-    const [groups, requested] = await Promise.all([visibleGroups(deps.db, req.principal), staff ? requestedGroups(deps.db) : []]);
-    return sendPage(reply, GroupsPage({ ctx: await pageContext(req, reply), groups, requested, staff }));
+    const [groups, requested, mine] = await Promise.all([
+      visibleGroups(deps.db, req.principal),
+      staff ? requestedGroups(deps.db) : [],
+      myGroupRequests(deps.db, actorOf(req).userId),
+    ]);
+    return sendPage(reply, GroupsPage({ ctx: await pageContext(req, reply), groups, requested, mine, staff }));
   });
 
   app.get('/groups/new', who, async (req, reply) =>
@@ -54,7 +58,7 @@ export async function groupsRoutes(root: FastifyInstance) {
       setFlash(reply, 'The group is open. Invite members or share its page.');
       return reply.redirect(`/groups/${g.slug}`, 303);
     }
-    setFlash(reply, 'Your request is sent. Our community staff will look at it; you will see the group here once it is approved.');
+    setFlash(reply, 'Your request is sent. Our community staff will look at it, and you get an email when they decide; until then it is listed here under “Groups you asked for”.');
     return reply.redirect('/groups', 303);
   });
 
@@ -62,8 +66,13 @@ export async function groupsRoutes(root: FastifyInstance) {
     if (!isUuid(req.params.id)) throw groupNotFound();
     const v = formValues(req.body);
     if (v.decision !== 'approve' && v.decision !== 'decline') throw new AppError('validation_failed', { fields: { decision: 'Choose approve or decline.' } });
-    await decideGroupRequest(deps, actorOf(req), req.params.id, v.decision === 'approve', (v.reason ?? '').slice(0, 500));
-    setFlash(reply, v.decision === 'approve' ? 'The group is approved and open; its requester moderates it.' : 'The request is declined.');
+    await decideGroupRequest(deps, actorOf(req), req.params.id, v.decision === 'approve', (v.reason ?? '').trim().slice(0, 500));
+    setFlash(
+      reply,
+      v.decision === 'approve'
+        ? 'The group is approved and open; its requester moderates it and is told by email.'
+        : 'The request is declined; the requester is told by email, with your reason.',
+    );
     return reply.redirect('/groups', 303);
   });
 
@@ -110,7 +119,9 @@ export async function groupsRoutes(root: FastifyInstance) {
     const status = await joinGroup(deps, actorOf(req), group, standing);
     setFlash(
       reply,
-      status === 'active' ? `Welcome to ${group.name}. You get an email for every post; choose a daily digest or none below.` : 'You asked to join. A moderator will decide.',
+      status === 'active'
+        ? `Welcome to ${group.name}. You get an email for every post; choose a daily digest or none below.`
+        : 'You asked to join. A moderator will decide, and you get an email when they do.',
     );
     return reply.redirect(`/groups/${group.slug}`, 303);
   });

@@ -6,8 +6,10 @@ import type { GroupKind, GroupNotify } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { groupApprovedEmail, groupDeclinedEmail, joinApprovedEmail, joinDeclinedEmail, reinstatedEmail, suspendedEmail } from './emails.js';
 import { membershipOf } from './queries.js';
 import { type Actor, type DbOrTrx, type GroupDeps, type GroupRow, groupNotFound, type Standing, slugOf, type Trx } from './shared.js';
+import { groupUrl, tellPerson } from './tell.js';
 
 export interface GroupFields {
   name: string;
@@ -85,10 +87,14 @@ export async function decideGroupRequest(deps: GroupDeps, actor: Actor, groupId:
       .set({ status: approve ? 'active' : 'declined', decision_reason: reason || null, created_by: actor.userId })
       .where('id', '=', groupId)
       .where('status', '=', 'requested')
-      .returning(['id', 'requested_by'])
+      .returning(['id', 'requested_by', 'name', 'slug'])
       .executeTakeFirst();
     if (!g) throw new AppError('groups.not_requested', { message: 'This group is not waiting for a decision.' });
     if (approve && g.requested_by) await addMember(trx, g.id, g.requested_by, 'active', 'moderator', now);
+    if (g.requested_by) {
+      if (approve) await tellPerson(trx, deps, g.requested_by, groupApprovedEmail, { group: g.name, note: reason, url: groupUrl(deps, g.slug) });
+      else await tellPerson(trx, deps, g.requested_by, groupDeclinedEmail, { group: g.name, reason, url: `${deps.config.publicUrl}/groups` });
+    }
     await writeAudit(trx, {
       actorUserId: actor.userId,
       action: approve ? 'groups.request_approved' : 'groups.request_declined',
@@ -113,8 +119,9 @@ export async function joinGroup(deps: GroupDeps, actor: Actor, group: GroupRow, 
       await trx.updateTable('group_members').set({ status: 'active', joined_at: now }).where('id', '=', m.id).where('status', '=', 'invited').execute();
       return 'active' as const;
     }
-    if (group.kind === 'private') throw groupNotFound();
-    const status = group.kind === 'open' ? 'active' : 'pending';
+    // community staff read and moderate every group already: they join any of them at once
+    if (group.kind === 'private' && !standing.staff) throw groupNotFound();
+    const status = group.kind === 'open' || standing.staff ? 'active' : 'pending';
     await addMember(trx, group.id, actor.userId, status, 'member', now);
     return status;
   });
@@ -159,11 +166,17 @@ export type MemberAction = 'approve' | 'decline' | 'suspend' | 'reinstate' | 'mo
 
 /** A moderator's decision about a member: approve or decline a request to join, suspend (with a
  * reason) or reinstate, make moderator or plain member. */
-export async function actOnMember(deps: GroupDeps, actor: Actor, group: GroupRow, membershipId: string, action: MemberAction, reason: string): Promise<void> {
+export async function actOnMember(deps: GroupDeps, actor: Actor, group: GroupRow, membershipId: string, action: MemberAction, reason: string): Promise<{ name: string }> {
   if ((action === 'suspend' || action === 'decline') && !reason.trim()) throw new AppError('validation_failed', { fields: { reason: 'Give a reason: the member is told it.' } });
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const m = await trx.selectFrom('group_members').select(['id', 'user_id', 'status', 'role']).where('id', '=', membershipId).where('group_id', '=', group.id).executeTakeFirst();
+    const m = await trx
+      .selectFrom('group_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.id', 'm.user_id', 'm.status', 'm.role', 'u.name'])
+      .where('m.id', '=', membershipId)
+      .where('m.group_id', '=', group.id)
+      .executeTakeFirst();
     if (!m) throw new AppError('not_found', { message: 'There is no such member of this group.' });
     if (m.user_id === actor.userId && action !== 'approve') throw new AppError('groups.own_membership', { message: 'You cannot do that to your own membership.' });
     const from: Record<MemberAction, string[]> = {
@@ -181,6 +194,11 @@ export async function actOnMember(deps: GroupDeps, actor: Actor, group: GroupRow
     else if (action === 'suspend') await q.set({ status: 'suspended', suspended_reason: reason.trim() }).execute();
     else if (action === 'reinstate') await q.set({ status: 'active', suspended_reason: null }).execute();
     else await q.set({ role: action }).execute();
+    const told = { group: group.name, url: groupUrl(deps, group.slug) };
+    if (action === 'approve') await tellPerson(trx, deps, m.user_id, joinApprovedEmail, told);
+    else if (action === 'decline') await tellPerson(trx, deps, m.user_id, joinDeclinedEmail, { ...told, reason: reason.trim() });
+    else if (action === 'suspend') await tellPerson(trx, deps, m.user_id, suspendedEmail, { ...told, reason: reason.trim() });
+    else if (action === 'reinstate') await tellPerson(trx, deps, m.user_id, reinstatedEmail, told);
     await writeAudit(trx, {
       actorUserId: actor.userId,
       action: `groups.member_${action === 'moderator' || action === 'member' ? 'role_changed' : action === 'approve' ? 'approved' : action === 'decline' ? 'declined' : action === 'suspend' ? 'suspended' : 'reinstated'}`,
@@ -191,6 +209,7 @@ export async function actOnMember(deps: GroupDeps, actor: Actor, group: GroupRow
       requestId: actor.requestId,
       at: now,
     });
+    return { name: m.name };
   });
 }
 

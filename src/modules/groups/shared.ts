@@ -46,6 +46,8 @@ export interface Membership {
   role: 'member' | 'moderator';
   status: GroupMemberStatus;
   notify: GroupNotify;
+  /** the moderator's reason, shown to the member while they are suspended */
+  suspended_reason: string | null;
 }
 
 /** What the viewer may do in a group. Private groups exist only for their members and invitees

@@ -16,6 +16,7 @@ export function GroupsPage(p: {
   ctx: PageContext;
   groups: ListedGroup[];
   requested: Array<{ id: string; name: string; description: string; kind: GroupRow['kind']; requester: string }>;
+  mine: Array<GroupRow & { decision_reason: string | null }>;
   staff: boolean;
 }) {
   const invitations = p.groups.filter((g) => g.my_status === 'invited');
@@ -57,6 +58,21 @@ export function GroupsPage(p: {
       <p>
         <a href="/groups/new">{p.staff ? 'Create a group' : 'Request a new group'}</a>
       </p>
+      {p.mine.length ? (
+        <section aria-labelledby="mine">
+          <h2 id="mine">Groups you asked for</h2>
+          <ul>
+            {p.mine.map((g) => (
+              <li key={g.id}>
+                <strong>{g.name}</strong>:{' '}
+                {g.status === 'requested'
+                  ? 'waiting for our community staff; you get an email when they decide.'
+                  : `declined. ${g.decision_reason ? `The reason: ${g.decision_reason}` : 'No reason was given.'}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {p.staff ? (
         <section aria-labelledby="requested">
           <h2 id="requested">Groups members asked for</h2>
@@ -130,12 +146,17 @@ export function GroupPage(p: {
       <p>
         {KIND_LABELS[g.kind]}. {p.members === 1 ? '1 member' : `${p.members} members`}.
       </p>
-      {m?.status === 'suspended' ? <p class="notice">You are suspended from this group: you can read it but not post.</p> : null}
-      {m?.status === 'pending' ? <p class="notice">You asked to join; a moderator will decide.</p> : null}
+      {m?.status === 'suspended' ? (
+        <p class="notice">
+          You are suspended from this group: you can read it but not post until a moderator reinstates you.
+          {m.suspended_reason ? ` The reason: ${m.suspended_reason}` : ''}
+        </p>
+      ) : null}
+      {m?.status === 'pending' ? <p class="notice">You asked to join; a moderator will decide, and you get an email when they do.</p> : null}
       <div class="actions">
         {!m || m.status === 'invited' ? (
           <PostForm action={`${base}/join`} csrf={p.ctx.csrf} label="Join">
-            <button type="submit">{m?.status === 'invited' ? 'Accept the invitation' : g.kind === 'open' ? 'Join this group' : 'Ask to join'}</button>
+            <button type="submit">{m?.status === 'invited' ? 'Accept the invitation' : g.kind === 'open' || s.staff ? 'Join this group' : 'Ask to join'}</button>
           </PostForm>
         ) : null}
         {m && m.status !== 'suspended' ? (
@@ -179,7 +200,13 @@ export function GroupPage(p: {
           />
         </section>
       ) : (
-        <p>Join the group to read its threads.</p>
+        <p>
+          {m?.status === 'pending'
+            ? 'Once a moderator approves your request, you can read its threads and post.'
+            : m?.status === 'invited'
+              ? 'Accept the invitation to read its threads and post.'
+              : 'Ask to join to read its threads; a moderator approves each request.'}
+        </p>
       )}
     </Layout>
   );
