@@ -563,6 +563,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/jobs/:id/approve': ['communications', 'admin'],
   'POST /staff/jobs/:id/changes': ['communications', 'admin'],
   'POST /staff/jobs/:id/reject': ['communications', 'admin'],
+  'POST /staff/jobs/:id/take-down': ['communications', 'admin'],
   'GET /api/v1/jobs': ALL,
   'POST /api/v1/jobs': SIGNED_IN,
   // resources (issue 18, src/modules/resources): public search, pages, downloads and API (members-only

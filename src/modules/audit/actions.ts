@@ -250,6 +250,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'jobs.approved': 'approved a job posting',
   'jobs.changes_requested': 'asked for changes to a job posting',
   'jobs.rejected': 'rejected a job posting',
+  'jobs.taken_down': 'took down a published job posting',
   'jobs.settings_changed': 'changed the job posting fee',
   // resources (issue 18)
   'resources.created': 'created a resource',

@@ -138,7 +138,14 @@ export function PostingFormPage(p: {
 }
 
 export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searches: Array<{ id: string; label: string; query: string }>; now: Date }) {
-  const state = (r: MyPosting) => (r.status === 'published' ? (isLivePosting(r, p.now) ? 'Published' : 'Expired') : STATUS_LABELS[r.status]);
+  const state = (r: MyPosting) =>
+    r.status === 'published'
+      ? isLivePosting(r, p.now)
+        ? 'Published'
+        : 'Expired'
+      : r.status === 'rejected' && r.published_at
+        ? 'Taken down by our staff'
+        : STATUS_LABELS[r.status];
   return (
     <Layout ctx={p.ctx} title="Your postings and saved searches">
       <h1>Your postings and saved searches</h1>

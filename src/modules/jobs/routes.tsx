@@ -141,9 +141,10 @@ export async function jobsRoutes(root: FastifyInstance) {
     const live = isLivePosting(job, now);
     const p = req.principal;
     const owner = !!p && p.userId === job.employer_user_id;
-    if (!live && !owner && !hasStaffRole(p, 'communications')) throw notFound();
+    const staff = hasStaffRole(p, 'communications');
+    if (!live && !owner && !staff) throw notFound();
     if (live && !owner) await countHit(deps.db, job.id, 'views', now, p?.userId);
-    return sendPage(reply, PostingPage({ ctx: await pageContext(req, reply), job, live, owner, jsonLd: live ? jobPostingJsonLd(job, deps.config.publicUrl) : null }));
+    return sendPage(reply, PostingPage({ ctx: await pageContext(req, reply), job, live, owner, staff, jsonLd: live ? jobPostingJsonLd(job, deps.config.publicUrl) : null }));
   });
 
   app.get('/jobs/:id/apply', { config: { access: access.public() }, schema: { params: idParams } }, async (req, reply) => {

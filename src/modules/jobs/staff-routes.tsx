@@ -13,8 +13,9 @@ import { sendPage } from '../../web/render.js';
 import { revisionsOf } from '../publishing/index.js';
 import { employerOf, postingById, reviewQueue } from './queries.js';
 import { type Decision, decidePosting, jobSettings, updateJobSettings } from './service.js';
-import { notFound } from './shared.js';
+import { isLivePosting, notFound } from './shared.js';
 import { StaffPostingPage, StaffQueuePage } from './staff-views.js';
+import { takeDownPosting } from './takedown.js';
 
 const idParams = z.object({ id: z.string().max(100) }).strict();
 const comms = () => access.staff('communications');
@@ -43,7 +44,8 @@ export async function jobStaffRoutes(root: FastifyInstance) {
     const job = isUuid(id) ? await postingById(deps.db, id) : undefined;
     if (!job) throw notFound();
     const [postedBy, revisions] = await Promise.all([employerOf(deps.db, job.employer_user_id), revisionsOf(deps.db, 'job', job.id)]);
-    return sendPage(reply, StaffPostingPage({ ctx: await pageContext(req, reply), job, postedBy, revisions, ...form }), form?.status ?? 200);
+    const live = isLivePosting(job, deps.clock.now());
+    return sendPage(reply, StaffPostingPage({ ctx: await pageContext(req, reply), job, live, postedBy, revisions, ...form }), form?.status ?? 200);
   }
 
   app.get('/staff/jobs/:id', { config: { access: comms() }, schema: { params: idParams } }, async (req, reply) => sendPosting(req, reply, req.params.id));
@@ -53,6 +55,21 @@ export async function jobStaffRoutes(root: FastifyInstance) {
     ['changes', (v) => ({ kind: 'changes', message: v.message ?? '' }), 'Changes asked for; the employer is emailed.'],
     ['reject', (v) => ({ kind: 'reject', reason: v.reason ?? '' }), 'Rejected; the employer is emailed the reason.'],
   ];
+  // a live posting taken down (published by mistake, a scam, reported), with the reason emailed
+  app.post('/staff/jobs/:id/take-down', { config: { access: comms() }, schema: { params: idParams } }, async (req, reply) => {
+    if (!isUuid(req.params.id)) throw notFound();
+    const values = formValues(req.body);
+    try {
+      await takeDownPosting(deps, actorOf(req), req.params.id, values.reason ?? '');
+    } catch (err) {
+      const fields = err && typeof err === 'object' && 'fields' in err ? (err as { fields?: FieldErrors }).fields : undefined;
+      if (fields) return sendPosting(req, reply, req.params.id, { errors: fields, values, status: 400 });
+      throw err;
+    }
+    setFlash(reply, 'Taken down: the posting no longer shows in the job center, and the employer is emailed the reason.');
+    return reply.redirect(`/staff/jobs/${req.params.id}`, 303);
+  });
+
   for (const [path, decision, done] of decisions) {
     app.post(`/staff/jobs/:id/${path}`, { config: { access: comms() }, schema: { params: idParams } }, async (req, reply) => {
       if (!isUuid(req.params.id)) throw notFound();

@@ -55,6 +55,8 @@ export function StaffQueuePage(p: { ctx: PageContext; rows: QueueRow[]; feeCents
 export function StaffPostingPage(p: {
   ctx: PageContext;
   job: PostingDetail;
+  /** in the job center now: staff may take it down */
+  live: boolean;
   postedBy: { name: string; email: string };
   revisions: Revision[];
   errors?: FieldErrors;
@@ -63,11 +65,13 @@ export function StaffPostingPage(p: {
   const j = p.job;
   const e = p.errors ?? {};
   return (
-    <Layout ctx={p.ctx} title={`Review: ${j.title}`}>
+    <Layout ctx={p.ctx} title={`${p.live ? 'Posting' : 'Review'}: ${j.title}`}>
       <p>
         <a href="/staff/jobs">All postings to review</a>
       </p>
-      <h1>Review: {j.title}</h1>
+      <h1>
+        {p.live ? 'Posting' : 'Review'}: {j.title}
+      </h1>
       <SummaryList
         rows={[
           ['Status', STATUS_LABELS[j.status]],
@@ -112,6 +116,26 @@ export function StaffPostingPage(p: {
             </button>
           </PostForm>
         </section>
+      ) : null}
+      {p.live ? (
+        <section aria-labelledby="take-down">
+          <h2 id="take-down">Take it down</h2>
+          <p>
+            The posting is in the job center now (<a href={`/jobs/${j.id}`}>its public page</a>). If it should not be (published by mistake, a scam, a job that does not exist),
+            take it down: it leaves the search and the alerts at once and cannot be published again.
+          </p>
+          <ErrorSummary errors={p.errors} labels={{ reason: 'Reason for taking it down' }} />
+          <PostForm action={`/staff/jobs/${j.id}/take-down`} csrf={p.ctx.csrf} label="Take it down">
+            <TextArea name="reason" label="Reason for taking it down" value={p.values?.reason} error={e.reason} required maxLength={2000} hint="Emailed to the employer." />
+            <button type="submit" class="secondary">
+              Take it down
+            </button>
+          </PostForm>
+        </section>
+      ) : j.status === 'rejected' && j.review_message ? (
+        <p>
+          {j.published_at ? 'Taken down' : 'Rejected'}. The reason given: {j.review_message}
+        </p>
       ) : null}
       <RevisionHistory revisions={p.revisions} timeZone={p.ctx.timeZone} />
     </Layout>

@@ -86,8 +86,10 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
   );
 }
 
-export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boolean; jsonLd: string | null; owner: boolean }) {
+export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boolean; jsonLd: string | null; owner: boolean; staff: boolean }) {
   const j = p.job;
+  const why =
+    j.status === 'published' ? 'this posting has expired' : j.status === 'rejected' && j.published_at ? 'our staff took this posting down' : STATUS_LABELS[j.status].toLowerCase();
   return (
     <Layout ctx={p.ctx} title={j.title}>
       <p>
@@ -96,7 +98,7 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
       <h1>{j.title}</h1>
       {p.live ? null : (
         <p class="notice" role="note">
-          Not in the job center: {j.status === 'published' ? 'this posting has expired' : STATUS_LABELS[j.status].toLowerCase()}. Only you and our staff see this page.
+          Not in the job center: {why}.{j.status === 'rejected' && j.review_message ? ` The reason: ${j.review_message}` : ''} Only you and our staff see this page.
         </p>
       )}
       <SummaryList
@@ -130,7 +132,18 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
       )}
       {p.owner ? (
         <p>
-          Views: {j.views.toLocaleString('en-US')} · Apply clicks: {j.apply_clicks.toLocaleString('en-US')} · <a href={`/jobs/${j.id}/edit`}>Edit the posting</a>
+          Views: {j.views.toLocaleString('en-US')} · Apply clicks: {j.apply_clicks.toLocaleString('en-US')}
+          {j.status === 'rejected' ? null : (
+            <>
+              {' '}
+              · <a href={`/jobs/${j.id}/edit`}>Edit the posting</a>
+            </>
+          )}
+        </p>
+      ) : null}
+      {p.staff ? (
+        <p>
+          <a href={`/staff/jobs/${j.id}`}>Moderate this posting</a> (staff)
         </p>
       ) : null}
       {p.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: p.jsonLd }} /> : null}

@@ -97,7 +97,17 @@ export function ImageUploadForm(p: { csrf: string; returnTo: string; markdownFie
   );
 }
 
-const ACTION_WORDS: Record<string, string> = { created: 'Created', edited: 'Edited', scheduled: 'Scheduled', published: 'Published', archived: 'Archived', draft: 'Back to draft' };
+const ACTION_WORDS: Record<string, string> = {
+  created: 'Created',
+  edited: 'Edited',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  archived: 'Archived',
+  draft: 'Back to draft',
+  changes_requested: 'Changes asked for',
+  rejected: 'Rejected',
+  taken_down: 'Taken down',
+};
 
 export function RevisionHistory(p: { revisions: readonly Revision[]; timeZone: string; fieldLabels?: Record<string, string> }) {
   return (
