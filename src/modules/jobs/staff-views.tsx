@@ -64,17 +64,17 @@ export function StaffPostingPage(p: {
 }) {
   const j = p.job;
   const e = p.errors ?? {};
+  const takenDown = j.status === 'rejected' && !!j.published_at;
+  const heading = `${j.status === 'in_review' ? 'Review' : 'Posting'}: ${j.title}`;
   return (
-    <Layout ctx={p.ctx} title={`${p.live ? 'Posting' : 'Review'}: ${j.title}`}>
+    <Layout ctx={p.ctx} title={heading}>
       <p>
         <a href="/staff/jobs">All postings to review</a>
       </p>
-      <h1>
-        {p.live ? 'Posting' : 'Review'}: {j.title}
-      </h1>
+      <h1>{heading}</h1>
       <SummaryList
         rows={[
-          ['Status', STATUS_LABELS[j.status]],
+          ['Status', takenDown ? 'Taken down' : STATUS_LABELS[j.status]],
           ['Employer', j.employer_name],
           ['Posting for', j.organization_name ?? '—'],
           ['Posted by', `${p.postedBy.name} (${p.postedBy.email})`],
@@ -134,7 +134,7 @@ export function StaffPostingPage(p: {
         </section>
       ) : j.status === 'rejected' && j.review_message ? (
         <p>
-          {j.published_at ? 'Taken down' : 'Rejected'}. The reason given: {j.review_message}
+          {takenDown ? 'Taken down' : 'Rejected'}. The reason given: {j.review_message}
         </p>
       ) : null}
       <RevisionHistory revisions={p.revisions} timeZone={p.ctx.timeZone} />

@@ -72,7 +72,10 @@ describe('taking a live posting down', () => {
     expect((await owner.postForm(`/jobs/${id}/renew`, {})).statusCode).not.toBe(303);
 
     // taken down once: the form is gone, and a second try is refused
-    expect(dom((await staff.get(`/staff/jobs/${id}`)).body).querySelector(`form[action="/staff/jobs/${id}/take-down"]`)).toBeNull();
+    const after = await staff.get(`/staff/jobs/${id}`);
+    expect(dom(after.body).querySelector(`form[action="/staff/jobs/${id}/take-down"]`)).toBeNull();
+    expect(mainText(after.body)).toContain('Taken down. The reason given: The employer does not exist.');
+    expect(dom(after.body).querySelector('dd')?.textContent).toBe('Taken down');
     expect((await staff.postForm(`/staff/jobs/${id}/take-down`, { reason: 'Again' })).statusCode).toBe(409);
   });
 
