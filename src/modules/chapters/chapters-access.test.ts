@@ -4,9 +4,9 @@
 // invitation is a 404; the members list is kept from the public. And hostile input: rejected with
 // a clear message and nothing written, or shown as text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aChapter, aChapterMember, aMember, signedIn } from '../../../test/factories/index.js';
+import { aChapter, aChapterMember, aMember, joinSignedIn, seedLevels, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
-import { rowsOf } from '../../../test/html.js';
+import { dom, rowsOf } from '../../../test/html.js';
 import { joinChapter } from './index.js';
 
 let ctx: TestContext;
@@ -88,7 +88,7 @@ describe('joining and requesting', () => {
       expect(page.body).not.toContain('Join this chapter</button>');
       const res = await client.postForm(`/chapters/${c.slug}/join`, {});
       expect(res.statusCode).toBe(403);
-      expect(res.body).toContain('no active Student individual membership');
+      expect(res.body).toContain('Only student members can join a chapter');
     }
     expect(await count('chapter_members', c.id)).toBe(0);
     // a student belongs to one chapter
@@ -157,6 +157,60 @@ describe('joining and requesting', () => {
     expect((await stranger.postForm('/chapters/officers/not-a-uuid/accept', {})).statusCode).toBe(404);
     const row = await ctx.deps.db.selectFrom('chapter_officers').select('status').where('id', '=', inv.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('invited');
+  });
+});
+
+describe('the way to a Student membership', () => {
+  /** The sentence of the join part of a chapter's page (or of the list's note), and its links. */
+  const joinPart = (html: string, after: string) => {
+    const p = dom(html)
+      .querySelectorAll('main p')
+      .find((el) => el.text.includes(after));
+    if (!p) throw new Error(`no paragraph with “${after}”`);
+    return { text: p.text.replace(/\s+/g, ' ').trim(), links: p.querySelectorAll('a').map((a) => [a.text.trim(), a.getAttribute('href')]) };
+  };
+
+  it('each person who cannot join is told where they stand and given the page that takes them further', async () => {
+    const c = await aChapter(ctx);
+    const levels = await seedLevels(ctx);
+    const cases: Array<[string, { text: RegExp; links: string[][] }]> = [
+      // an account with no membership at all
+      [
+        (await createAccount(ctx, { name: 'No Membership' })).email,
+        { text: /your account has no Student membership yet/, links: [['Join as a student member', '/join/individual']] },
+      ],
+      // one who has just joined as a student: the proof is not checked yet
+      [
+        (await joinSignedIn(ctx, levels, 'student')).email,
+        { text: /your Student membership has not started yet/, links: [['See what your membership is waiting for', '/me/membership']] },
+      ],
+      [(await aChapterMember(ctx, { status: 'lapsed' })).email, { text: /your Student membership has lapsed/, links: [['Renew your membership', '/me/membership']] }],
+      [(await aChapterMember(ctx, { kind: 'academic' })).email, { text: /Faculty members advise chapters/, links: [['Request a new chapter', '/chapters/new']] }],
+      [(await aMember(ctx)).email, { text: /your membership is at the Manager \(test\) level/, links: [] }],
+    ];
+    for (const [email, want] of cases) {
+      const client = await signedIn(ctx, email);
+      for (const page of [await client.get(`/chapters/${c.slug}`), await client.get('/chapters')]) {
+        expect(page.statusCode).toBe(200);
+        const part = joinPart(page.body, 'Only student members');
+        expect(part.text).toMatch(want.text);
+        expect(part.links).toEqual(want.links);
+      }
+    }
+    // a visitor is told what it takes, and a student member is told nothing on the list
+    expect(joinPart((await ctx.client().get('/chapters')).body, 'takes a Student membership').links).toEqual([['Join as a student member', '/join/individual']]);
+    expect(joinPart((await ctx.client().get(`/chapters/${c.slug}`)).body, 'Sign in to join').links.map(([, href]) => href)).toContain('/join/individual');
+    expect((await (await signedIn(ctx, (await aChapterMember(ctx)).email)).get('/chapters')).body).not.toContain('Only student members');
+  });
+
+  it('the request page says the same, with its link, and shows no form', async () => {
+    const client = await signedIn(ctx, (await createAccount(ctx, { name: 'No Membership Either' })).email);
+    const page = await client.get('/chapters/new');
+    expect(page.statusCode).toBe(200);
+    const part = joinPart(page.body, 'Only student members and faculty members can request a chapter');
+    expect(part.text).toMatch(/no Student membership yet/);
+    expect(part.links).toEqual([['Join as a student member', '/join/individual']]);
+    expect(page.body).not.toContain('Send the request');
   });
 });
 

@@ -6,13 +6,11 @@ import { AppError } from '../../lib/errors.js';
 import { academicStanding } from '../individuals/index.js';
 import { requireOfficer } from './officers.js';
 import { type Actor, type ChapterDeps, notFound, todayOf } from './shared.js';
+import { joinRefusalOf, type Refusal } from './standing.js';
 
-export const NOT_STUDENT =
-  'Only student members can join a chapter: your account has no active Student individual membership. Join as a student member first, then come back to this page.';
-
-/** Why this person cannot join a chapter now, or null. */
-export async function joinRefusal(db: ChapterDeps['db'], userId: string): Promise<string | null> {
-  return (await academicStanding(db, userId)).student ? null : NOT_STUDENT;
+/** Why this person cannot join a chapter now (and where to go next), or null. */
+export async function joinRefusal(db: ChapterDeps['db'], userId: string): Promise<Refusal | null> {
+  return joinRefusalOf(await academicStanding(db, userId));
 }
 
 export async function joinChapter(deps: ChapterDeps, actor: Actor, input: { chapterId: string }): Promise<void> {
@@ -22,7 +20,8 @@ export async function joinChapter(deps: ChapterDeps, actor: Actor, input: { chap
       const c = await trx.selectFrom('chapters').select(['id', 'status', 'name']).where('id', '=', input.chapterId).executeTakeFirst();
       if (!c || (c.status !== 'active' && c.status !== 'dormant')) throw notFound();
       if (c.status === 'dormant') throw new AppError('chapters.dormant', { status: 409, message: `${c.name} is dormant and takes no new members until staff reactivate it.` });
-      if (!(await academicStanding(trx, actor.userId)).student) throw new AppError('chapters.not_student', { status: 403, message: NOT_STUDENT });
+      const refusal = joinRefusalOf(await academicStanding(trx, actor.userId));
+      if (refusal) throw new AppError('chapters.not_student', { status: 403, message: refusal.message });
       const other = await trx
         .selectFrom('chapter_members as m')
         .innerJoin('chapters as c', 'c.id', 'm.chapter_id')

@@ -9,6 +9,7 @@ import { formatDay } from '../../lib/format.js';
 import { academicStanding } from '../individuals/index.js';
 import { approvedEmail, declinedEmail, officerInvitedEmail, requestReceivedEmail } from './emails.js';
 import { type Actor, accountByEmail, type ChapterDeps, chapterSettings, foundingTermEnd, membershipStaffEmails, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
+import { type Refusal, requestRefusalOf } from './standing.js';
 
 export interface ChapterRequest {
   name: string;
@@ -23,10 +24,9 @@ export interface ChapterRequest {
   officers: Array<{ role: ChapterRole; name: string; email: string }>;
 }
 
-/** Why this person may not request a chapter, or null. */
-export async function requestRefusal(db: ChapterDeps['db'], userId: string): Promise<string | null> {
-  const s = await academicStanding(db, userId);
-  return s.student || s.faculty ? null : 'Only student members and faculty members can request a chapter: you need an active Student or Academic individual membership.';
+/** Why this person may not request a chapter (and where to go next), or null. */
+export async function requestRefusal(db: ChapterDeps['db'], userId: string): Promise<Refusal | null> {
+  return requestRefusalOf(await academicStanding(db, userId));
 }
 
 /** An officer named by email must be a student member's account; an unknown address reads the same. */
@@ -40,7 +40,7 @@ export async function studentByEmail(trx: Trx, email: string, field: string) {
 
 export async function requestChapter(deps: ChapterDeps, actor: Actor, input: ChapterRequest): Promise<string> {
   const refusal = await requestRefusal(deps.db, actor.userId);
-  if (refusal) throw new AppError('chapters.not_eligible', { status: 403, message: refusal });
+  if (refusal) throw new AppError('chapters.not_eligible', { status: 403, message: refusal.message });
   if (!input.officers.some((o) => o.role === 'president')) throw fieldError({ president_email: 'Name the founding president.' });
   const now = deps.clock.now();
   const today = await todayOf(deps);

@@ -19,6 +19,7 @@ import { requestChapter, requestRefusal } from './requests.js';
 import { idParams, OFFICER_FIELDS, requestForm, SLUG, searchQuery, slugParams } from './schemas.js';
 import { notFound, todayOf } from './shared.js';
 import { chaptersStaffRoutes } from './staff-routes.js';
+import { VISITOR_NOTE } from './standing.js';
 import { ChapterPage, ChaptersPage, InvitationsPage, type JoinState, RequestPage } from './views.js';
 
 export async function chaptersRoutes(root: FastifyInstance) {
@@ -33,12 +34,13 @@ export async function chaptersRoutes(root: FastifyInstance) {
   app.get('/chapters', { config: { access: access.public() }, schema: { querystring: searchQuery } }, async (req, reply) => {
     const q = (req.query.q ?? '').trim().slice(0, 100);
     const ctx = await pageContext(req, reply);
-    const [active, dormant, invitations] = await Promise.all([
+    const [active, dormant, invitations, joinNote] = await Promise.all([
       listChapters(deps.db, 'active', q),
       listChapters(deps.db, 'dormant'),
       ctx.principal ? myInvitations(deps.db, ctx.principal.userId) : Promise.resolve([]),
+      ctx.principal ? joinRefusal(deps.db, ctx.principal.userId) : Promise.resolve(VISITOR_NOTE),
     ]);
-    return sendPage(reply, ChaptersPage({ ctx, active, dormant, q, invitations: invitations.length }));
+    return sendPage(reply, ChaptersPage({ ctx, active, dormant, q, invitations: invitations.length, joinNote }));
   });
 
   // ---- the request (before /chapters/:slug: "new" and "invitations" are no chapter's address)

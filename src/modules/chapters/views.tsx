@@ -10,11 +10,20 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ChapterDetail, ChapterEvent, ChapterListItem, MemberRow, MyInvitation, OfficerRow } from './queries.js';
 import { ROLE_WORDS } from './shared.js';
+import type { Refusal } from './standing.js';
 
 const stateName = (code: string) => US_STATES.find((s) => s[0] === code)?.[1] ?? code;
 export const STATE_OPTIONS = US_STATES.map(([code, name]) => ({ value: code, label: name }));
 
-export function ChaptersPage(p: { ctx: PageContext; active: ChapterListItem[]; dormant: ChapterListItem[]; q: string; invitations: number }) {
+export function ChaptersPage(p: {
+  ctx: PageContext;
+  active: ChapterListItem[];
+  dormant: ChapterListItem[];
+  q: string;
+  invitations: number;
+  /** why the person cannot join one (a visitor: what it takes), or null for a student member */
+  joinNote: Refusal | null;
+}) {
   const states = [...new Set(p.active.map((c) => c.state))];
   return (
     <Layout ctx={p.ctx} title="Student chapters">
@@ -22,6 +31,7 @@ export function ChaptersPage(p: { ctx: PageContext; active: ChapterListItem[]; d
       <p class="lead">
         Student chapters are member-driven groups at universities, run by their student officers with a faculty advisor. Student members join the chapter of their university.
       </p>
+      {p.joinNote ? <RefusalText refusal={p.joinNote} /> : null}
       {p.invitations > 0 ? (
         <p>
           <strong>
@@ -76,7 +86,7 @@ export function ChaptersPage(p: { ctx: PageContext; active: ChapterListItem[]; d
   );
 }
 
-export type JoinState = { kind: 'visitor' } | { kind: 'member' } | { kind: 'can_join' } | { kind: 'cannot'; reason: string } | { kind: 'other_chapter' } | { kind: 'dormant' };
+export type JoinState = { kind: 'visitor' } | { kind: 'member' } | { kind: 'can_join' } | { kind: 'cannot'; reason: Refusal } | { kind: 'other_chapter' } | { kind: 'dormant' };
 
 export function ChapterPage(p: {
   ctx: PageContext;
@@ -176,7 +186,8 @@ function JoinPart(p: { ctx: PageContext; slug: string; join: JoinState; name: st
     case 'visitor':
       return (
         <p>
-          Student members can join. <a href={`/login?next=${encodeURIComponent(`/chapters/${p.slug}`)}`}>Sign in to join this chapter</a>.
+          Student members can join. <a href={`/login?next=${encodeURIComponent(`/chapters/${p.slug}`)}`}>Sign in to join this chapter</a>, or{' '}
+          <a href="/join/individual">join as a student member</a> first.
         </p>
       );
     case 'member':
@@ -202,8 +213,23 @@ function JoinPart(p: { ctx: PageContext; slug: string; join: JoinState; name: st
     case 'dormant':
       return <p>This chapter is dormant and takes no new members until membership staff reactivate it.</p>;
     case 'cannot':
-      return <p>{p.join.reason}</p>;
+      return <RefusalText refusal={p.join.reason} />;
   }
+}
+
+/** Why the person cannot, and the link that takes them further when there is one. */
+function RefusalText(p: { refusal: Refusal; class?: string }) {
+  return (
+    <p class={p.class}>
+      {p.refusal.message}
+      {p.refusal.next ? (
+        <>
+          {' '}
+          <a href={p.refusal.next.href}>{p.refusal.next.label}</a>
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 export const REQUEST_LABELS: Record<string, string> = {
@@ -225,7 +251,7 @@ export const REQUEST_LABELS: Record<string, string> = {
   purpose: 'Purpose',
 };
 
-export function RequestPage(p: { ctx: PageContext; refusal: string | null; values?: Record<string, string>; errors?: FieldErrors; message?: string }) {
+export function RequestPage(p: { ctx: PageContext; refusal: Refusal | null; values?: Record<string, string>; errors?: FieldErrors; message?: string }) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
   const f = (name: string, extra: { type?: 'email'; required?: boolean; hint?: string; max?: number } = {}) => (
@@ -246,7 +272,7 @@ export function RequestPage(p: { ctx: PageContext; refusal: string | null; value
       <BackLink href="/chapters">Student chapters</BackLink>
       <h1>Request a new chapter</h1>
       {p.refusal ? (
-        <p class="notice">{p.refusal}</p>
+        <RefusalText class="notice" refusal={p.refusal} />
       ) : (
         <>
           <ErrorSummary errors={p.errors} labels={REQUEST_LABELS} message={p.message} />

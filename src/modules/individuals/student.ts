@@ -12,20 +12,35 @@ export interface AcademicStanding {
   student: boolean;
   /** an active membership at an academic (faculty) level */
   faculty: boolean;
+  /** a student-level membership that has not started yet (its invoice or its eligibility check
+   * is outstanding), so the person is on their way to being a student member */
+  studentPending: boolean;
+  /** a lapsed student-level membership (renewing it makes the person a student member again) */
+  studentLapsed: boolean;
+  /** the name of the level of an active membership that is neither a student nor an academic one
+   * (a manager, a retired member), or null */
+  otherLevel: string | null;
 }
 
 export async function academicStanding(db: Db | Transaction<DB>, userId: string): Promise<AcademicStanding> {
   const rows = await db
     .selectFrom('individual_memberships as m')
     .innerJoin('member_levels as l', 'l.id', 'm.level_id')
-    .select('l.eligibility')
+    .select(['l.eligibility', 'l.name', 'm.status'])
     .where('m.user_id', '=', userId)
-    .where('m.status', '=', 'active')
+    .where('m.status', 'in', ['active', 'pending', 'lapsed'])
+    .orderBy('m.created_at', 'desc')
     .limit(10)
     .execute();
+  const isStudent = (r: (typeof rows)[number]) => r.eligibility?.student === true;
+  const isAcademic = (r: (typeof rows)[number]) => r.eligibility?.academic === true;
+  const active = rows.filter((r) => r.status === 'active');
   return {
-    student: rows.some((r) => r.eligibility?.student === true),
-    faculty: rows.some((r) => r.eligibility?.academic === true),
+    student: active.some(isStudent),
+    faculty: active.some(isAcademic),
+    studentPending: rows.some((r) => r.status === 'pending' && isStudent(r)),
+    studentLapsed: rows.some((r) => r.status === 'lapsed' && isStudent(r)),
+    otherLevel: active.find((r) => !isStudent(r) && !isAcademic(r))?.name ?? null,
   };
 }
 
