@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aChapter, aChapterMember, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
-import { dom, rowsOf, termValue } from '../../../test/html.js';
+import { dom, rowsOf, termValue, textOf } from '../../../test/html.js';
 import { mergeAccounts } from '../accounts/index.js';
 import { answerOfficerInvitation, inviteOfficer, joinChapter, reactivateChapter, runChapterDay, sendReportReminders, submitReport } from './index.js';
 
@@ -161,6 +161,70 @@ describe('a chapter from request to yearly report', () => {
     expect(await statusOf(c.id)).toBe('declined');
     expect((await mailTo(faculty.email, 'chapters.declined'))[0]?.body_text).toContain('A chapter already exists at this university.');
     expect((await (await signedIn(ctx, president.email)).get('/chapters/invitations')).body).toContain('No invitation is waiting');
+  });
+
+  it('staff see whether the founding president has accepted before they approve, officers’ answers in words, and a report’s lines as written', async () => {
+    ctx.clock.set('2026-01-10T12:00:00Z');
+    const faculty = await aChapterMember(ctx, { kind: 'academic' });
+    const president = await aChapterMember(ctx, { name: 'Ada Waiting' });
+    const staffAccount = await createAccount(ctx, { roles: ['membership'] });
+    await (await signedIn(ctx, faculty.email)).postForm('/chapters/new', {
+      university: 'Lines University',
+      city: 'Lines',
+      state: 'OR',
+      name: 'Lines Chapter',
+      advisorName: 'Dr. L',
+      advisorEmail: 'l@lines.example.edu',
+      advisorDepartment: 'Planning',
+      president_name: 'Ada Waiting',
+      president_email: president.email,
+      purpose: 'First line.\nSecond line.',
+    });
+    const c = await ctx.deps.db.selectFrom('chapters').select('id').where('name', '=', 'Lines Chapter').executeTakeFirstOrThrow();
+    const staff = await signedIn(ctx, staffAccount.email);
+    const decisionOf = (html: string) => {
+      const main = dom(html).querySelector('main');
+      return {
+        notice: main?.querySelector('.notice')?.text.replace(/\s+/g, ' ').trim() ?? null,
+        approve: main?.querySelectorAll('button').some((b) => b.text.trim() === 'Approve the chapter') ?? false,
+      };
+    };
+    const waiting = await staff.get(`/staff/chapters/${c.id}`);
+    expect(decisionOf(waiting.body)).toEqual({
+      notice: 'The founding president, Ada Waiting, has not accepted the role yet. The chapter can be approved once they do; they were emailed the invitation.',
+      approve: false,
+    });
+    expect(rowsOf(waiting.body, 'Officers and invitations')[0]?.[3]).toBe('Invited: waiting for an answer');
+    // the purpose keeps its lines
+    expect(dom(waiting.body).querySelector('main dd .pre-line')?.text).toBe('First line.\nSecond line.');
+
+    const inv = await ctx.deps.db.selectFrom('chapter_officers').select('id').where('user_id', '=', president.id).executeTakeFirstOrThrow();
+    await answerOfficerInvitation(ctx.deps, { userId: president.id }, { officerId: inv.id, accept: true });
+    const ready = await staff.get(`/staff/chapters/${c.id}`);
+    expect(decisionOf(ready.body)).toEqual({ notice: null, approve: true });
+    expect(textOf(ready.body, 'form[aria-label="Approve"] p')).toBe(
+      'The founding president, Ada Waiting, has accepted. Approving makes the chapter active with its public page, and emails the requester.',
+    );
+    expect(rowsOf(ready.body, 'Officers and invitations')[0]?.[3]).toBe('Accepted');
+    expect((await staff.postForm(`/staff/chapters/${c.id}/approve`, {})).statusCode).toBe(303);
+
+    // a report written on several lines reads on several lines
+    const slug = (await ctx.deps.db.selectFrom('chapters').select('slug').where('id', '=', c.id).executeTakeFirstOrThrow()).slug;
+    ctx.clock.set('2026-05-01T12:00:00Z');
+    const filed = await (await signedIn(ctx, president.email)).postForm(`/chapters/${slug}/manage/report`, {
+      year: '2026',
+      activities: 'Panels in the fall.\nSite visits in the spring.',
+      eventsHeld: 'Panel (2026-10-01)\nSite visit (2027-03-01)',
+      memberCount: '1',
+    });
+    expect(filed.statusCode).toBe(303);
+    // (a new sign-in: the clock has moved past the session's end)
+    const record = dom((await (await signedIn(ctx, staffAccount.email)).get(`/staff/chapters/${c.id}`)).body);
+    expect(record.querySelectorAll('main section dd .pre-line').map((el) => el.text)).toEqual([
+      'Panels in the fall.\nSite visits in the spring.',
+      'Panel (2026-10-01)\nSite visit (2027-03-01)',
+    ]);
+    ctx.clock.set('2026-01-10T12:00:00Z');
   });
 
   it('an invited officer holds the role only once they accept; accepting ends the predecessor’s term', async () => {

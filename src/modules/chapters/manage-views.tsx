@@ -10,7 +10,7 @@ import { ROLE_WORDS, yearLabel } from './shared.js';
 
 export type ManageForm = 'officer' | 'event' | 'report';
 
-const OFFICER_STATUS: Record<OfficerRow['status'], string> = {
+export const OFFICER_STATUS: Record<OfficerRow['status'], string> = {
   invited: 'Invited: waiting for an answer',
   accepted: 'Accepted',
   declined: 'Declined',

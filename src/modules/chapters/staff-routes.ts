@@ -49,8 +49,9 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
     c: ChapterDetail,
     form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
   ) {
-    const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, await todayOf(deps), true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
-    return sendPage(reply, StaffChapterPage({ ctx: await pageContext(req, reply), chapter: c, officers, members, reports, form }), form?.status ?? 200);
+    const today = await todayOf(deps);
+    const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, today, true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
+    return sendPage(reply, StaffChapterPage({ ctx: await pageContext(req, reply), chapter: c, officers, members, reports, today, form }), form?.status ?? 200);
   }
 
   app.get('/staff/chapters/:id', { config: staff, schema: { params: idParams } }, async (req, reply) => sendChapter(req, reply, await chapterOf(req.params.id)));

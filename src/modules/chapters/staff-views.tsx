@@ -6,6 +6,7 @@ import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { OFFICER_STATUS } from './manage-views.js';
 import type { ChapterDetail, MemberRow, OfficerRow, ReportRow, StaffChapterRow } from './queries.js';
 import { type ChapterSettings, ROLE_WORDS, yearLabel } from './shared.js';
 
@@ -88,9 +89,12 @@ export function StaffChapterPage(p: {
   officers: OfficerRow[];
   members: MemberRow[];
   reports: ReportRow[];
+  today: string;
   form?: { values: Record<string, string>; errors: FieldErrors; message?: string };
 }) {
   const c = p.chapter;
+  const president = p.officers.find((o) => o.role === 'president' && (o.status === 'accepted' || o.status === 'invited'));
+  const today = p.today;
   return (
     <Layout ctx={p.ctx} title={`${c.name} — chapter`}>
       <BackLink href="/staff/chapters">Student chapters</BackLink>
@@ -103,7 +107,7 @@ export function StaffChapterPage(p: {
           ['University', `${c.university}, ${c.city}, ${c.state}`],
           ['Faculty advisor', `${c.advisorName}, ${c.advisorDepartment} (${c.advisorEmail})`],
           ['Requested by', `${c.requestedBy}, ${formatZonedDay(c.requestedAt, p.ctx.timeZone)}`],
-          ['Purpose', c.purpose],
+          ['Purpose', <span class="pre-line">{c.purpose}</span>],
           ['Approved', c.approvedOn ? formatDay(c.approvedOn) : null],
           ['Declined because', c.declineReason || null],
           ['Dormant', c.dormantSince ? `Since ${formatDay(c.dormantSince)}: ${c.dormantReason}` : null],
@@ -112,10 +116,20 @@ export function StaffChapterPage(p: {
       {c.status === 'requested' ? (
         <>
           <h2>Decision</h2>
-          <PostForm action={`/staff/chapters/${c.id}/approve`} csrf={p.ctx.csrf} label="Approve">
-            <p>Approving makes the chapter active with its public page. The founding president must have accepted.</p>
-            <button type="submit">Approve the chapter</button>
-          </PostForm>
+          <h3>Approve</h3>
+          {president?.status === 'accepted' ? (
+            <PostForm action={`/staff/chapters/${c.id}/approve`} csrf={p.ctx.csrf} label="Approve">
+              <p>The founding president, {president.name}, has accepted. Approving makes the chapter active with its public page, and emails the requester.</p>
+              <button type="submit">Approve the chapter</button>
+            </PostForm>
+          ) : (
+            <p class="notice">
+              {president
+                ? `The founding president, ${president.name}, has not accepted the role yet. The chapter can be approved once they do; they were emailed the invitation.`
+                : 'The founding president declined the role, so the chapter cannot be approved as it is. Decline the request with the reason: the requester can send a new one with another president.'}
+            </p>
+          )}
+          <h3>Decline</h3>
           <PostForm action={`/staff/chapters/${c.id}/decline`} csrf={p.ctx.csrf} label="Decline">
             <TextArea
               name="reason"
@@ -148,7 +162,7 @@ export function StaffChapterPage(p: {
           { label: 'Role', cell: (o) => ROLE_WORDS[o.role] },
           { label: 'Name', cell: (o) => `${o.name} (${o.email})` },
           { label: 'Term', cell: (o) => `${formatDay(o.termStart)} to ${formatDay(o.termEnd)}` },
-          { label: 'Status', cell: (o) => o.status },
+          { label: 'Status', cell: (o) => (o.status === 'accepted' && o.termEnd < today ? 'Term ended' : OFFICER_STATUS[o.status]) },
         ]}
       />
       <h2 id="reports">Yearly reports</h2>
@@ -160,8 +174,8 @@ export function StaffChapterPage(p: {
             rows={[
               ['Filed', `${formatZonedDay(r.submittedAt, p.ctx.timeZone)} by ${r.submittedBy ?? 'a former officer'}`],
               ['Membership count', String(r.memberCount)],
-              ['Activities', r.activities],
-              ['Events held', r.eventsHeld || '—'],
+              ['Activities', <span class="pre-line">{r.activities}</span>],
+              ['Events held', r.eventsHeld ? <span class="pre-line">{r.eventsHeld}</span> : '—'],
               ['Status', r.acceptedAt ? `Accepted ${formatZonedDay(r.acceptedAt, p.ctx.timeZone)}` : 'Waiting to be accepted'],
             ]}
           />

@@ -124,7 +124,7 @@ export function ChapterPage(p: {
           ['Chapter since', formatDay(c.approvedOn)],
         ]}
       />
-      <p>{c.purpose}</p>
+      <p class="pre-line">{c.purpose}</p>
       {p.isOfficer ? (
         <p>
           <a href={`/chapters/${slug}/manage`}>Manage this chapter</a> (officers, events, members and the yearly report)
@@ -174,7 +174,7 @@ function EventList(p: { events: ChapterEvent[] }) {
         <li key={e.id}>
           <strong>{e.title}</strong>, {formatDay(e.happensOn)}
           {e.place ? `, ${e.place}` : ''}
-          {e.description ? <p>{e.description}</p> : null}
+          {e.description ? <p class="pre-line">{e.description}</p> : null}
         </li>
       ))}
     </ul>
