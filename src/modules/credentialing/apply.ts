@@ -93,10 +93,13 @@ export function readApplicationForm(v: Record<string, string>, currentMonth: str
   return { form: { degree, institution, degreeYear, positions, referees, selfAssessment }, errors, months };
 }
 
+/** Said to someone who is not an individual member (the pages add the link to join). */
+export const NOT_A_MEMBER = 'The credential is for individual members of the association. Join as an individual member first, then come back to apply.';
+
 /** Why this person cannot apply now, or null. */
 export async function whyNotApply(db: CredentialDeps['db'] | Trx, userId: string, day: string): Promise<string | null> {
   const member = await db.selectFrom('user_roles').select('user_id').where('user_id', '=', userId).where('role', '=', 'member').executeTakeFirst();
-  if (!member) return 'The credential is for individual members of the association. Join as an individual member first, then come back to apply.';
+  if (!member) return NOT_A_MEMBER;
   const bar = await barOf(db, userId, day);
   if (bar)
     return bar.until

@@ -276,6 +276,33 @@ describe('ethics sanctions', () => {
   });
 });
 
+describe('the application form', () => {
+  const labelOf = (html: string, name: string) => dom(html).querySelector(`label[for="f-${name}"]`)?.text.replace(/\s+/g, ' ').trim();
+
+  it('marks the fields a submission needs as such, not as optional, and a draft still saves without them', async () => {
+    const member = await signedIn((await aMember(ctx)).email);
+    const page = (await member.get('/credential/apply')).body;
+    const needed = ['p1_title', 'p1_organization', 'p1_from', 'r1_name', 'r1_email', 'r1_relationship', 'r2_name', 'r2_email', 'r2_relationship', 'sa_leadership', 'sa_ethics'];
+    for (const name of needed) expect(labelOf(page, name)).toMatch(/\(needed when you submit\)$/);
+    for (const name of ['degree', 'p1_to', 'p2_title', 'r3_name']) expect(labelOf(page, name)).toMatch(/\(optional\)$/);
+    expect(labelOf(page, 'institution')).toBe('Institution (needed when you give a degree)');
+    // what the labels say is what a submission asks for
+    const refused = await member.postForm('/credential/apply', { action: 'submit' });
+    expect(refused.statusCode).toBe(400);
+    for (const name of ['p1_title', 'r1_name', 'sa_leadership', 'sa_ethics']) expect(dom(refused.body).querySelector(`#f-${name}-error`)).not.toBeNull();
+    expect((await member.postForm('/credential/apply', { action: 'save' })).statusCode).toBe(303);
+  });
+
+  it('tells someone who is not an individual member where to join', async () => {
+    const person = await signedIn((await createAccount(ctx, { name: 'Not Yet Member' })).email);
+    for (const path of ['/credential', '/credential/apply']) {
+      const notice = dom((await person.get(path)).body).querySelector('main .notice p');
+      expect(notice?.text).toContain('The credential is for individual members of the association.');
+      expect(notice?.querySelectorAll('a').map((a) => [a.text.trim(), a.getAttribute('href')])).toEqual([['Join as a professional', '/join/individual']]);
+    }
+  });
+});
+
 describe('the footer', () => {
   const footerLinks = async (client: TestClient) =>
     dom((await client.get('/events')).body)

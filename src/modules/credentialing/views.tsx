@@ -6,6 +6,7 @@ import { formatCents } from '../../lib/money.js';
 import { BackLink, ErrorSummary, Field, FilterInput, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { NOT_A_MEMBER } from './apply.js';
 import type { Application, Credential } from './queries.js';
 import {
   APPLICATION_FEE_CENTS,
@@ -89,7 +90,7 @@ export function CredentialPage(p: { ctx: PageContext; credential: Credential | n
           c ? null : (
             <div class="notice" role="status">
               <h2>You cannot apply now</h2>
-              <p>{p.whyNot}</p>
+              <WhyNot text={p.whyNot} />
             </div>
           )
         ) : (
@@ -102,6 +103,21 @@ export function CredentialPage(p: { ctx: PageContext; credential: Credential | n
       ) : null}
       <BackLink href="/credential/verify">Check who holds the credential</BackLink>
     </Layout>
+  );
+}
+
+/** Why one cannot apply, with the way to join when that is what is missing. */
+function WhyNot(p: { text: string }) {
+  return (
+    <p>
+      {p.text}
+      {p.text === NOT_A_MEMBER ? (
+        <>
+          {' '}
+          <a href="/join/individual">Join as a professional</a>
+        </>
+      ) : null}
+    </p>
   );
 }
 
@@ -140,6 +156,9 @@ export function applicationValues(a: Application): Record<string, string> {
   return v;
 }
 
+/** A draft may be saved with anything; these fields are needed to submit it. */
+const SUBMIT = 'you submit';
+
 export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Record<string, string>; errors?: FieldErrors; months: number; hasDegree: boolean }) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
@@ -152,7 +171,7 @@ export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Reco
         <>
           <div class="notice" role="status">
             <h2>You cannot apply now</h2>
-            <p>{p.refused}</p>
+            <WhyNot text={p.refused} />
           </div>
           <BackLink href="/credential">Your credential</BackLink>
         </>
@@ -161,7 +180,8 @@ export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Reco
           <p class="lead">
             The credential asks for {YEARS_WITH_DEGREE} years in senior local-government management with a degree, or {YEARS_WITHOUT_DEGREE} years without one; {MIN_REFERENCES}{' '}
             references; and a self-assessment. The application fee of {formatCents(APPLICATION_FEE_CENTS)} is invoiced when you submit, and the credential is awarded once it is
-            paid. Applications are reviewed in quarterly cycles: yours goes to the cycle whose cut-off is next.
+            paid. Applications are reviewed in quarterly cycles: yours goes to the cycle whose cut-off is next. You can save a draft with any part filled in; the fields marked
+            “needed when you submit” must be filled in to submit it.
           </p>
           <p class="notice" role="status">
             Your positions so far add up to <strong>{yearsText(p.months)}</strong> of senior management; {needed} years are needed{' '}
@@ -172,20 +192,37 @@ export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Reco
             <h2>Education</h2>
             <p>Leave these empty if you have no degree.</p>
             <Field name="degree" label="Degree" hint="For example: Master of Public Administration" maxLength={200} value={v.degree} error={e.degree} />
-            <Field name="institution" label="Institution" maxLength={200} value={v.institution} error={e.institution} />
-            <Field name="degree_year" label="Year of the degree" inputMode="numeric" maxLength={4} value={v.degree_year} error={e.degree_year} />
+            <Field name="institution" label="Institution" neededWhen="you give a degree" maxLength={200} value={v.institution} error={e.institution} />
+            <Field name="degree_year" label="Year of the degree" neededWhen="you give a degree" inputMode="numeric" maxLength={4} value={v.degree_year} error={e.degree_year} />
             <h2>Positions in senior local-government management</h2>
             <p>
               List the positions that count: chief administrative officer, city or county manager, assistant manager, department director. Months held in two positions count once.
             </p>
             {Array.from({ length: POSITION_ROWS }, (_, k) => {
               const i = k + 1;
+              // The first position is needed to submit; the others only when they are filled in.
+              const needed = i === 1 ? SUBMIT : undefined;
               return (
                 <fieldset key={i}>
                   <legend>Position {i}</legend>
-                  <Field name={`p${i}_title`} label={labels[`p${i}_title`] ?? ''} maxLength={200} value={v[`p${i}_title`]} error={e[`p${i}_title`]} />
-                  <Field name={`p${i}_organization`} label={labels[`p${i}_organization`] ?? ''} maxLength={200} value={v[`p${i}_organization`]} error={e[`p${i}_organization`]} />
-                  <Field name={`p${i}_from`} label={labels[`p${i}_from`] ?? ''} hint="Month, as YYYY-MM" maxLength={7} value={v[`p${i}_from`]} error={e[`p${i}_from`]} />
+                  <Field name={`p${i}_title`} label={labels[`p${i}_title`] ?? ''} neededWhen={needed} maxLength={200} value={v[`p${i}_title`]} error={e[`p${i}_title`]} />
+                  <Field
+                    name={`p${i}_organization`}
+                    label={labels[`p${i}_organization`] ?? ''}
+                    neededWhen={needed}
+                    maxLength={200}
+                    value={v[`p${i}_organization`]}
+                    error={e[`p${i}_organization`]}
+                  />
+                  <Field
+                    name={`p${i}_from`}
+                    label={labels[`p${i}_from`] ?? ''}
+                    neededWhen={needed}
+                    hint="Month, as YYYY-MM"
+                    maxLength={7}
+                    value={v[`p${i}_from`]}
+                    error={e[`p${i}_from`]}
+                  />
                   <Field
                     name={`p${i}_to`}
                     label={labels[`p${i}_to`] ?? ''}
@@ -201,19 +238,35 @@ export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Reco
             <p>At least {MIN_REFERENCES} people who know your work as a manager: an elected official, a peer, a former supervisor.</p>
             {Array.from({ length: REFERENCE_ROWS }, (_, k) => {
               const i = k + 1;
+              const needed = i <= MIN_REFERENCES ? SUBMIT : undefined;
               return (
                 <fieldset key={i}>
                   <legend>Reference {i}</legend>
-                  <Field name={`r${i}_name`} label={labels[`r${i}_name`] ?? ''} maxLength={200} value={v[`r${i}_name`]} error={e[`r${i}_name`]} />
-                  <Field name={`r${i}_email`} type="email" label={labels[`r${i}_email`] ?? ''} maxLength={254} value={v[`r${i}_email`]} error={e[`r${i}_email`]} />
-                  <Field name={`r${i}_relationship`} label={labels[`r${i}_relationship`] ?? ''} maxLength={200} value={v[`r${i}_relationship`]} error={e[`r${i}_relationship`]} />
+                  <Field name={`r${i}_name`} label={labels[`r${i}_name`] ?? ''} neededWhen={needed} maxLength={200} value={v[`r${i}_name`]} error={e[`r${i}_name`]} />
+                  <Field
+                    name={`r${i}_email`}
+                    type="email"
+                    label={labels[`r${i}_email`] ?? ''}
+                    neededWhen={needed}
+                    maxLength={254}
+                    value={v[`r${i}_email`]}
+                    error={e[`r${i}_email`]}
+                  />
+                  <Field
+                    name={`r${i}_relationship`}
+                    label={labels[`r${i}_relationship`] ?? ''}
+                    neededWhen={needed}
+                    maxLength={200}
+                    value={v[`r${i}_relationship`]}
+                    error={e[`r${i}_relationship`]}
+                  />
                 </fieldset>
               );
             })}
             <h2>Self-assessment</h2>
             <p>For each competency area, describe your experience in a few sentences.</p>
             {COMPETENCIES.map((c) => (
-              <TextArea key={c.key} name={`sa_${c.key}`} label={c.label} rows={4} maxLength={3000} value={v[`sa_${c.key}`]} error={e[`sa_${c.key}`]} />
+              <TextArea key={c.key} name={`sa_${c.key}`} label={c.label} neededWhen={SUBMIT} rows={4} maxLength={3000} value={v[`sa_${c.key}`]} error={e[`sa_${c.key}`]} />
             ))}
             <div class="button-row">
               <button type="submit" name="action" value="save" class="button-secondary">

@@ -48,7 +48,7 @@ const describedBy = (id: string, p: { hint?: string; error?: string }) => [p.hin
 export function Field(p: FieldProps) {
   const id = `f-${p.name}`;
   return (
-    <FieldFrame id={id} label={p.label} required={p.required} hint={p.hint} error={p.error}>
+    <FieldFrame id={id} label={p.label} required={p.required} neededWhen={p.neededWhen} hint={p.hint} error={p.error}>
       <input
         id={id}
         name={p.name}
