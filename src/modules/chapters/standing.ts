@@ -24,10 +24,7 @@ function notYet(s: AcademicStanding, what: 'join' | 'request'): Refusal {
   if (s.studentLapsed)
     return { message: `${who}, and your Student membership has lapsed. Renew it, then come back to ${then}.`, next: { href: MY_MEMBERSHIP, label: 'Renew your membership' } };
   if (s.otherLevel) return { message: `${who}: your membership is at the ${s.otherLevel} level.` };
-  return {
-    message: `${who}, and your account has no Student membership yet. Join as a student member (tell us you are a full-time student), then come back to ${then}.`,
-    next: { href: '/join/individual', label: 'Join as a student member' },
-  };
+  return { message: `${who}, and your account has no Student membership yet.`, next: { href: '/join/individual', label: 'Join as a student member' } };
 }
 
 /** What a visitor is told: joining takes a Student membership, and where to get one. */
