@@ -1,7 +1,8 @@
 // Reads of sponsorship: the packages open to apply (public), the sponsors (accepted applications,
 // public: company, website, tier, logo — never the contact), and staff's lists.
 import type { Db } from '../../db/client.js';
-import type { SponsorshipTier } from '../../db/types.js';
+import type { InvoiceStatus, SponsorshipTier } from '../../db/types.js';
+import { balanceOf } from '../billing/index.js';
 import { type EventChoice, eventsByIds } from '../events/index.js';
 import { benefitLines, TIER_LABELS, TIERS } from './shared.js';
 
@@ -173,12 +174,24 @@ export interface StaffApplication {
   confirmedAt: Date | null;
   decidedAt: Date | null;
   declineReason: string | null;
-  invoiceId: string | null;
-  invoiceNumber: string | null;
+  /** what the accepted sponsor was invoiced and where the invoice stands (billing's, read-only) */
+  invoice: SponsorInvoice | null;
   /** an accepted sponsor withdrawn by staff (the reason is `declineReason`) */
   withdrawn: boolean;
   /** its invoice is void: not listed publicly */
   invoiceVoid: boolean;
+}
+
+export interface SponsorInvoice {
+  id: string;
+  number: string | null;
+  status: InvoiceStatus;
+  totalCents: number;
+  /** what is still to pay (nothing once paid or void) */
+  balanceCents: number;
+  dueOn: string | null;
+  /** the address of the company's own view of it (/invoices/<token>) */
+  publicPath: string;
 }
 
 function applicationsQuery(db: Db) {
@@ -203,6 +216,11 @@ function applicationsQuery(db: Db) {
       'a.invoice_id',
       'i.number as invoice_number',
       'i.status as invoice_status',
+      'i.total_cents as invoice_total_cents',
+      'i.paid_cents as invoice_paid_cents',
+      'i.credited_cents as invoice_credited_cents',
+      'i.due_on as invoice_due_on',
+      'i.public_token as invoice_token',
     ]);
 }
 
@@ -221,8 +239,23 @@ const toApplication = (r: AppRow): StaffApplication => ({
   confirmedAt: r.confirmed_at,
   decidedAt: r.decided_at,
   declineReason: r.decline_reason,
-  invoiceId: r.invoice_id,
-  invoiceNumber: r.invoice_number,
+  invoice:
+    r.invoice_id && r.invoice_status && r.invoice_token
+      ? {
+          id: r.invoice_id,
+          number: r.invoice_number,
+          status: r.invoice_status,
+          totalCents: Number(r.invoice_total_cents ?? 0),
+          balanceCents: balanceOf({
+            status: r.invoice_status,
+            total_cents: Number(r.invoice_total_cents ?? 0),
+            paid_cents: Number(r.invoice_paid_cents ?? 0),
+            credited_cents: Number(r.invoice_credited_cents ?? 0),
+          }),
+          dueOn: r.invoice_due_on,
+          publicPath: `/invoices/${r.invoice_token}`,
+        }
+      : null,
   withdrawn: r.status === 'accepted' && r.decline_reason !== null,
   invoiceVoid: r.invoice_status === 'void',
 });

@@ -1,13 +1,15 @@
 // Partnerships staff's pages: the packages and the applications waiting, a package (new, or its
 // details, its applications and closing it), and an application with its decision.
+import { access, decide } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
-import { formatMoney } from '../../lib/money.js';
+import { formatCents, formatMoney } from '../../lib/money.js';
 import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { STATUS_LABELS as INVOICE_STATUS_LABELS } from '../billing/index.js';
 import type { EventChoice } from '../events/index.js';
-import type { StaffApplication, StaffPackage } from './queries.js';
+import type { SponsorInvoice, StaffApplication, StaffPackage } from './queries.js';
 import { STATUS_LABELS, TIER_LABELS, TIERS } from './shared.js';
 
 function ApplicationsTable(p: { caption: string; rows: StaffApplication[]; ctx: PageContext }) {
@@ -22,7 +24,7 @@ function ApplicationsTable(p: { caption: string; rows: StaffApplication[]; ctx: 
         { label: 'Package', cell: (a) => a.packageName },
         { label: 'Status', cell: (a) => statusLabel(a) },
         { label: 'Received', cell: (a) => (a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—') },
-        { label: 'Invoice', cell: (a) => (a.invoiceId ? <a href={`/staff/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a> : '—') },
+        { label: 'Invoice', cell: (a) => (a.invoice ? <InvoiceSummary ctx={p.ctx} invoice={a.invoice} /> : '—') },
       ]}
     />
   );
@@ -192,7 +194,7 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
           ['Email confirmed', a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—'],
           ...(a.decidedAt ? [['Decided', formatTime(a.decidedAt, p.ctx.timeZone)] as const] : []),
           ...(a.declineReason ? [[a.withdrawn ? 'Why it was withdrawn' : 'Reason given', a.declineReason] as const] : []),
-          ...(a.invoiceId ? [['Invoice', <a href={`/staff/invoices/${a.invoiceId}`}>{a.invoiceNumber}</a>] as const] : []),
+          ...(a.invoice ? [['Invoice', <InvoiceSummary ctx={p.ctx} invoice={a.invoice} full />] as const] : []),
         ]}
       />
       <h2>Logo</h2>
@@ -240,6 +242,28 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** Who may open billing's staff page of an invoice (its route's policy): the others follow the
+ * company's own view of it, so that a partnerships officer never lands on a 403. */
+const opensStaffInvoices = (ctx: PageContext) => decide(access.staff('finance', 'membership'), ctx.principal, false) === 'allow';
+
+/** The invoice's number (a link) and where it stands: paid, or what is still to pay and by when. */
+function InvoiceSummary(p: { ctx: PageContext; invoice: SponsorInvoice; full?: boolean }) {
+  const i = p.invoice;
+  const number = i.number ?? 'Draft';
+  const staffLink = opensStaffInvoices(p.ctx);
+  const state =
+    i.status === 'issued' || i.status === 'partially_paid'
+      ? `${INVOICE_STATUS_LABELS[i.status]}: ${formatCents(i.balanceCents)} to pay${i.dueOn ? ` by ${formatDay(i.dueOn)}` : ''}`
+      : INVOICE_STATUS_LABELS[i.status];
+  return (
+    <>
+      {staffLink ? <a href={`/staff/invoices/${i.id}`}>{number}</a> : <a href={i.publicPath}>{number}</a>}
+      {p.full ? ` for ${formatCents(i.totalCents)}. ` : '. '}
+      {state}.{p.full && !staffLink ? ' The link shows the invoice as the company sees it; finance staff record its payments.' : ''}
+    </>
   );
 }
 
