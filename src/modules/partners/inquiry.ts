@@ -40,16 +40,17 @@ export async function startInquiry(deps: PartnerDeps, input: InquiryInput): Prom
   });
 }
 
-/** The waiting inquiry a link names (unused, not expired), or undefined. */
-export async function pendingInquiry(deps: PartnerDeps, token: string) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  return deps.db
-    .selectFrom('partner_inquiries_pending')
-    .select(['id', 'organization', 'kind', 'contact_name', 'email'])
-    .where('token_hash', '=', sha256(token))
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', deps.clock.now())
-    .executeTakeFirst();
+/** Where the inquiry a link names stands: waiting for its button, sent already (the link was
+ * used: pressed twice, or opened again from the email), expired unsent, or no inquiry at all. */
+export type InquiryLink = { state: 'waiting' | 'sent' | 'expired'; organization: string } | { state: 'unknown' };
+
+export async function inquiryLink(deps: PartnerDeps, token: string): Promise<InquiryLink> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'unknown' };
+  const p = await deps.db.selectFrom('partner_inquiries_pending').select(['organization', 'used_at', 'expires_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!p) return { state: 'unknown' };
+  if (p.used_at) return { state: 'sent', organization: p.organization };
+  if (p.expires_at <= deps.clock.now()) return { state: 'expired', organization: p.organization };
+  return { state: 'waiting', organization: p.organization };
 }
 
 async function partnershipsStaffEmails(trx: Trx): Promise<string[]> {

@@ -9,7 +9,7 @@ import { pageContext } from '../../web/context.js';
 import { formValues, honeypotFilled, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { agreementRoutes } from './agreement-routes.js';
-import { confirmInquiry, pendingInquiry, startInquiry } from './inquiry.js';
+import { confirmInquiry, inquiryLink, startInquiry } from './inquiry.js';
 import { publicPartners } from './queries.js';
 import { inquiryForm, partnersResponse } from './schemas.js';
 import { partnerStaffRoutes } from './staff-routes.js';
@@ -47,15 +47,16 @@ export async function partnersRoutes(root: FastifyInstance) {
   });
 
   const tokenQuery = z.object({ token: z.string().max(200).default('') });
+  // Only a waiting inquiry's link answers 200; a link used already, expired or unknown says which (400).
   app.get('/partners/inquire/confirm', { config: open, schema: { querystring: tokenQuery } }, async (req, reply) => {
-    const p = await pendingInquiry(deps, req.query.token);
-    return sendPage(reply, ConfirmInquiryPage({ ctx: await pageContext(req, reply), token: req.query.token, organization: p?.organization ?? null }), p ? 200 : 400);
+    const link = await inquiryLink(deps, req.query.token);
+    return sendPage(reply, ConfirmInquiryPage({ ctx: await pageContext(req, reply), token: req.query.token, link }), link.state === 'waiting' ? 200 : 400);
   });
 
   app.post('/partners/inquire/confirm', { config: { access: access.public(), rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const token = formValues(req.body).token ?? '';
     const id = await confirmInquiry(deps, token);
-    if (!id) return sendPage(reply, ConfirmInquiryPage({ ctx: await pageContext(req, reply), token: '', organization: null }), 400);
+    if (!id) return sendPage(reply, ConfirmInquiryPage({ ctx: await pageContext(req, reply), token: '', link: await inquiryLink(deps, token) }), 400);
     return sendPage(reply, InquirySentPage({ ctx: await pageContext(req, reply) }));
   });
 

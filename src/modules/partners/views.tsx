@@ -5,6 +5,7 @@ import { STATE_CODES, stateName } from '../../lib/us-states.js';
 import { ErrorSummary, Field, Honeypot, PostForm, RadioGroup, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import type { InquiryLink } from './inquiry.js';
 import type { PublicPartner } from './queries.js';
 import { KIND_HINTS, KIND_LABELS, KINDS, regionOf } from './shared.js';
 
@@ -106,25 +107,48 @@ export function CheckEmailPage(p: { ctx: PageContext; email: string }) {
   );
 }
 
-export function ConfirmInquiryPage(p: { ctx: PageContext; token: string; organization: string | null }) {
+const LINK_TITLES: Record<InquiryLink['state'], string> = {
+  waiting: 'Confirm your inquiry',
+  sent: 'Your inquiry is sent already',
+  expired: 'This link has expired',
+  unknown: 'This link does not work',
+};
+
+/** The page of a confirmation link: its button while the inquiry waits; otherwise what became of
+ * it (sent already: nothing to do; expired or unknown: how to get a new link). */
+export function ConfirmInquiryPage(p: { ctx: PageContext; token: string; link: InquiryLink }) {
+  const l = p.link;
+  const again = <a href="/partners/inquire">Fill in the form again</a>;
   return (
-    <Layout ctx={p.ctx} title={p.organization ? 'Confirm your inquiry' : 'This link does not work'}>
-      {p.organization ? (
+    <Layout ctx={p.ctx} title={LINK_TITLES[l.state]}>
+      <h1>{LINK_TITLES[l.state]}</h1>
+      {l.state === 'waiting' ? (
         <>
-          <h1>Confirm your inquiry</h1>
-          <p>Press the button to send the inquiry for {p.organization} to our partnerships staff. You will get an acknowledgement by email.</p>
+          <p>Press the button to send the inquiry for {l.organization} to our partnerships staff. You will get an acknowledgement by email.</p>
           <PostForm action="/partners/inquire/confirm" csrf={p.ctx.csrf} label="Confirm the inquiry">
             <input type="hidden" name="token" value={p.token} />
             <button type="submit">Send the inquiry</button>
           </PostForm>
         </>
-      ) : (
+      ) : l.state === 'sent' ? (
         <>
-          <h1>This link does not work</h1>
           <p>
-            It was used already, or it is more than 24 hours old. <a href="/partners/inquire">Fill in the form again</a> to get a new one.
+            This link has been used: the inquiry for {l.organization} is with our partnerships staff, and we emailed you an acknowledgement. There is nothing more to do; we will
+            write to you with our decision, usually within two weeks.
+          </p>
+          <p>
+            <a href="/partners">See our partners</a>
           </p>
         </>
+      ) : l.state === 'expired' ? (
+        <p>
+          It is more than 24 hours old, so the inquiry for {l.organization} was not sent. {again} to get a new link.
+        </p>
+      ) : (
+        <p>
+          It may have been cut short when it was copied: open it again from the email. If that does not work, <a href="/partners/inquire">fill in the form again</a> to get a new
+          link.
+        </p>
       )}
     </Layout>
   );
