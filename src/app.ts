@@ -258,7 +258,9 @@ export async function buildApp(
     global: false,
     // On PostgreSQL the counters are in the database, so a limit holds across web processes.
     ...(deps.database.kind === 'pg' ? { store: postgresRateLimitStore(deps.db) } : {}),
-    errorResponseBuilder: () => new AppError('rate_limited'),
+    // Say how long the window still runs: a form limited to 5 tries in 10 minutes said 'wait a
+    // minute', and a minute later it was still refused.
+    errorResponseBuilder: (_req, limit) => new AppError('rate_limited', { message: `Too many attempts. Please wait ${waitFor(limit.ttl)} and try again.` }),
   });
   await app.register(swagger, {
     openapi: {
@@ -384,4 +386,12 @@ async function respondWithError(req: FastifyRequest, reply: FastifyReply, e: App
   } catch {
     return reply.type('text/plain; charset=utf-8').send(e.message);
   }
+}
+
+/** How long to wait, in words, rounded up: '45 seconds', '1 minute', '10 minutes'. */
+function waitFor(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

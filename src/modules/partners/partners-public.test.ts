@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPartnerRelationship, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textsOf } from '../../../test/html.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
 import { addContact, addNote } from './service.js';
 
 let ctx: TestContext;
@@ -167,9 +167,11 @@ describe('an inquiry', () => {
 
   it('is rate limited', async () => {
     const visitor = ctx.client();
-    const codes: number[] = [];
-    for (let i = 0; i < 6; i++)
-      codes.push((await visitor.postForm('/partners/inquire', { organization: 'Spam', kind: 'alliance', purpose: 'x', contactName: 'S', email: 'x' })).statusCode);
-    expect(codes).toContain(429);
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await visitor.postForm('/partners/inquire', { organization: 'Spam', kind: 'alliance', purpose: 'x', contactName: 'S', email: 'x' }));
+    const refused = answers.find((r) => r.statusCode === 429);
+    expect(refused).toBeDefined();
+    // it says how long the limit still runs (5 tries in 10 minutes), not 'a minute'
+    expect(textOf(refused?.body ?? '', 'main')).toContain('Too many attempts. Please wait 10 minutes and try again.');
   });
 });
