@@ -21,6 +21,17 @@ export async function prepareLogo(f: UploadedFile): Promise<{ ok: true; logo: Lo
   const checked = await checkUpload(f, [PNG_KIND, JPEG_KIND], { maxBytes: MAX_LOGO_BYTES, accepted: 'a PNG or JPEG image of at most 2 MB', fallbackName: 'logo' });
   if (!checked.ok) return checked;
   const type = checked.file.contentType === 'image/png' ? 'image/png' : 'image/jpeg';
+  // The size in pixels is in the header: a logo exported very large is refused with its size and
+  // the limit, rather than as an image that "could not be read".
+  const size = await sharp(checked.file.bytes)
+    .metadata()
+    .then((m) => ({ width: m.width ?? 0, height: m.height ?? 0 }))
+    .catch(() => null);
+  if (size && size.width * size.height > MAX_INPUT_PIXELS)
+    return {
+      ok: false,
+      message: `This image is ${size.width.toLocaleString('en-US')} × ${size.height.toLocaleString('en-US')} pixels, more than we can take (25 million pixels, like 5,000 × 5,000). Export it smaller: we show logos at most ${MAX_WIDTH} × ${MAX_HEIGHT} pixels.`,
+    };
   try {
     const out = await sharp(checked.file.bytes, { limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
@@ -29,6 +40,6 @@ export async function prepareLogo(f: UploadedFile): Promise<{ ok: true; logo: Lo
       .toBuffer({ resolveWithObject: true });
     return { ok: true, logo: { type, width: out.info.width, height: out.info.height, bytes: out.data } };
   } catch {
-    return { ok: false, message: 'That image could not be read (it may be damaged or too large in pixels). Upload a PNG or JPEG image.' };
+    return { ok: false, message: 'That image could not be read (it may be damaged). Upload a PNG or JPEG image.' };
   }
 }
