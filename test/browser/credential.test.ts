@@ -25,6 +25,9 @@ describe('the credential', () => {
     await page.getByLabel('Title of position 1').fill('City Manager');
     await page.getByLabel('Local government of position 1').fill('City of Springfield');
     await page.getByLabel('Start of position 1').fill('2012-07');
+    // Saving the draft is the secondary action: it looks unlike submitting (outlined, not filled).
+    const background = (name: string) => page.getByRole('button', { name }).evaluate((b) => getComputedStyle(b).backgroundColor);
+    expect(await background('Save the draft')).not.toBe(await background('Submit the application'));
     await submit(page, () => page.getByRole('button', { name: 'Save the draft' }).click());
     expect(await page.getByRole('status').first().textContent()).toContain('Your draft is saved.');
     // Sent without references or self-assessment: each field says so.

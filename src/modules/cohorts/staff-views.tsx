@@ -184,7 +184,7 @@ export function StaffCohortPage(p: {
                 <button type="submit" name="decision" value="selected">
                   Select {a.name}
                 </button>
-                <button type="submit" name="decision" value="declined" class="secondary">
+                <button type="submit" name="decision" value="declined" class="button-secondary">
                   Decline {a.name}
                 </button>
               </div>

@@ -146,7 +146,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
       </p>
       <h1>{ev.title}</h1>
       {ev.status === 'cancelled' ? (
-        <div class="notice notice-warning" role="status">
+        <div class="warning" role="status">
           <p>
             <strong>This event has been cancelled.</strong> It will not take place.
           </p>

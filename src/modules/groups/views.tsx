@@ -161,7 +161,7 @@ export function GroupPage(p: {
         ) : null}
         {m && m.status !== 'suspended' ? (
           <PostForm action={`${base}/leave`} csrf={p.ctx.csrf} label="Leave">
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               {m.status === 'invited' ? 'Decline the invitation' : m.status === 'pending' ? 'Withdraw the request' : 'Leave this group'}
             </button>
           </PostForm>

@@ -44,7 +44,7 @@ export function StaffQueuePage(p: { ctx: PageContext; rows: QueueRow[]; feeCents
           inputMode="decimal"
           hint="Paid by employers who are not contacts of a member organization; members post for free."
         />
-        <button type="submit" class="secondary">
+        <button type="submit" class="button-secondary">
           Save the fee
         </button>
       </PostForm>
@@ -105,13 +105,13 @@ export function StaffPostingPage(p: {
               maxLength={2000}
               hint="Emailed to the employer, who edits and resubmits."
             />
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Ask for changes
             </button>
           </PostForm>
           <PostForm action={`/staff/jobs/${j.id}/reject`} csrf={p.ctx.csrf} label="Reject">
             <TextArea name="reason" label="Reason for rejecting" value={p.values?.reason} error={e.reason} required maxLength={2000} hint="Emailed to the employer." />
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Reject
             </button>
           </PostForm>
@@ -127,7 +127,7 @@ export function StaffPostingPage(p: {
           <ErrorSummary errors={p.errors} labels={{ reason: 'Reason for taking it down' }} />
           <PostForm action={`/staff/jobs/${j.id}/take-down`} csrf={p.ctx.csrf} label="Take it down">
             <TextArea name="reason" label="Reason for taking it down" value={p.values?.reason} error={e.reason} required maxLength={2000} hint="Emailed to the employer." />
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Take it down
             </button>
           </PostForm>

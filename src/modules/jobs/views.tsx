@@ -72,7 +72,7 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
             {p.criteria.salaryMin ? <input type="hidden" name="salaryMin" value={String(p.criteria.salaryMin)} /> : null}
             {p.criteria.type ? <input type="hidden" name="type" value={p.criteria.type} /> : null}
             <p>Save “{describeCriteria(p.criteria)}” and we email you once a day when new jobs match it. Every email has a link to stop them.</p>
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Save this search
             </button>
           </PostForm>

@@ -103,7 +103,7 @@ export function NewsPostPage(p: {
         <a href="/news">All news and stories</a>
       </p>
       {p.preview ? (
-        <div class="notice notice-warning" role="status">
+        <div class="warning" role="status">
           <p>
             <strong>Preview.</strong> This story is not published: only people with this link see it.
           </p>

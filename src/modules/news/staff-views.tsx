@@ -160,7 +160,7 @@ export function PostEditorPage(p: {
             <h2 id="preview-heading">Preview link</h2>
             <p>Anyone with the link sees the story as it is now, even unpublished. Making a new link stops the old one.</p>
             <PostForm action={`/staff/news/${post.id}/preview`} csrf={p.ctx.csrf} label="Make a preview link">
-              <button type="submit" class="secondary">
+              <button type="submit" class="button-secondary">
                 Make a preview link
               </button>
             </PostForm>

@@ -24,7 +24,7 @@ export function StaffListPage(p: { ctx: PageContext; rows: StaffRow[]; status?: 
       <form method="get" action="/staff/partners" aria-label="Filter relationships" class="filters">
         <Select name="status" label="Status" options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={p.status} includeBlank="Any status" />
         <Select name="kind" label="Kind" options={kindOptions} value={p.kind} includeBlank="Any kind" />
-        <button type="submit" class="secondary">
+        <button type="submit" class="button-secondary">
           Filter
         </button>
       </form>
@@ -202,7 +202,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
                 optional
                 error={f('agreement').errors.file}
               />
-              <button type="submit" class="secondary">
+              <button type="submit" class="button-secondary">
                 Save the agreement
               </button>
             </PostForm>
@@ -228,7 +228,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
                     'Delivered'
                   ) : (
                     <PostForm action={`/staff/partners/${r.id}/deliverables/${d.id}/done`} csrf={p.ctx.csrf} label={`Mark “${d.title}” delivered`}>
-                      <button type="submit" class="secondary">
+                      <button type="submit" class="button-secondary">
                         Mark delivered
                       </button>
                     </PostForm>
@@ -249,7 +249,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
                 required
                 hint="Staff are reminded 14 days before."
               />
-              <button type="submit" class="secondary">
+              <button type="submit" class="button-secondary">
                 Add the deliverable
               </button>
             </PostForm>
@@ -277,7 +277,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
           <Field name="role" label="Role" value={f('contact').values.role} error={f('contact').errors.role} maxLength={200} />
           <Field name="email" type="email" label="Email" value={f('contact').values.email} error={f('contact').errors.email} maxLength={254} />
           <Field name="phone" type="tel" label="Phone" value={f('contact').values.phone} error={f('contact').errors.phone} maxLength={50} />
-          <button type="submit" class="secondary">
+          <button type="submit" class="button-secondary">
             Add the contact
           </button>
         </PostForm>
@@ -288,7 +288,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
         <ErrorSummary errors={p.form?.name === 'details' ? p.form.errors : undefined} labels={DETAIL_LABELS} />
         <PostForm action={`/staff/partners/${r.id}/details`} csrf={p.ctx.csrf} label="Details">
           <DetailsFields values={details} errors={f('details').errors} />
-          <button type="submit" class="secondary">
+          <button type="submit" class="button-secondary">
             Save the details
           </button>
         </PostForm>
@@ -298,7 +298,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
         <h2 id="timeline">Notes and timeline</h2>
         <PostForm action={`/staff/partners/${r.id}/notes`} csrf={p.ctx.csrf} label="Add a note">
           <TextArea name="text" label="Note" value={f('note').values.text} error={f('note').errors.text} required maxLength={4000} hint="Seen by partnerships staff only." />
-          <button type="submit" class="secondary">
+          <button type="submit" class="button-secondary">
             Add the note
           </button>
         </PostForm>

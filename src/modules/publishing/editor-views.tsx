@@ -87,7 +87,7 @@ export function ImageUploadForm(p: { csrf: string; returnTo: string; markdownFie
           error={p.errors?.file}
         />
         <Field name="alt" label="Alt text" hint="What the image shows, for people who cannot see it." required maxLength={300} error={p.errors?.alt} />
-        <button type="submit" class="secondary">
+        <button type="submit" class="button-secondary">
           Upload the image
         </button>
       </PostForm>

@@ -265,7 +265,7 @@ export function OrganizationRecordPage(p: {
         columns={[
           { label: 'Written', cell: (n) => formatTime(n.createdAt, p.ctx.timeZone) },
           { label: 'By', cell: (n) => (n.authorName ? `${n.authorName} — ${n.authorEmail ?? ''}` : '—') },
-          { label: 'Note', cell: (n) => <span class="pre-wrap">{n.body}</span> },
+          { label: 'Note', cell: (n) => <span class="prewrap">{n.body}</span> },
         ]}
       />
       <PostForm action={`/staff/organizations/${org.id}/notes`} csrf={p.ctx.csrf} label="Add a staff note">

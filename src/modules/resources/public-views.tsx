@@ -185,7 +185,7 @@ export function ResourcePage(p: { ctx: PageContext; view: ResourcePageView }) {
         <a href="/resources">All resources</a>
       </p>
       {p.view.preview ? (
-        <p class="notice notice-warning" role="status">
+        <p class="warning" role="status">
           <strong>Preview.</strong> This is how the resource will look; it is not published.
         </p>
       ) : null}
@@ -260,7 +260,7 @@ export function TopicPage(p: { ctx: PageContext; topic: TopicRow; html: string; 
         <a href="/resources">All resources</a>
       </p>
       {p.preview ? (
-        <p class="notice notice-warning" role="status">
+        <p class="warning" role="status">
           <strong>Preview.</strong> This topic page is not published.
         </p>
       ) : null}

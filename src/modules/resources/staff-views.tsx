@@ -161,7 +161,7 @@ function Extras(p: { ctx: PageContext; previewAction: string; previewUrl?: strin
           <p>A link that shows the page before it is published. Making a new one stops the old one.</p>
         )}
         <PostForm action={p.previewAction} csrf={p.ctx.csrf} label="Make a preview link">
-          <button type="submit" class="secondary">
+          <button type="submit" class="button-secondary">
             Make a preview link
           </button>
         </PostForm>

@@ -139,7 +139,7 @@ export function PackagePage(p: {
       </p>
       <h1>{k.name}</h1>
       {p.refused ? (
-        <div class="notice notice-warning" role="alert">
+        <div class="warning" role="alert">
           <p>{p.refused}</p>
         </div>
       ) : null}
@@ -161,7 +161,7 @@ export function PackagePage(p: {
           <h2>Close the package</h2>
           <p>A closed package takes no new applications; those waiting may still be decided.</p>
           <PostForm action={`/staff/sponsorship/packages/${k.id}/close`} csrf={p.ctx.csrf} label="Close the package">
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Close the package
             </button>
           </PostForm>
@@ -180,7 +180,7 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
       </p>
       <h1>{a.companyName}</h1>
       {p.refused ? (
-        <div class="notice notice-warning" role="alert">
+        <div class="warning" role="alert">
           <p>{p.refused}</p>
         </div>
       ) : null}
@@ -210,7 +210,7 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
           <ErrorSummary errors={p.error ? { reason: p.error } : undefined} labels={{ reason: 'Reason' }} />
           <PostForm action={`/staff/sponsorship/applications/${a.id}/decline`} csrf={p.ctx.csrf} label="Decline the application">
             <TextArea name="reason" label="Reason" value={p.reason} error={p.error} required maxLength={2000} hint="The company is told this reason by email." />
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Decline
             </button>
           </PostForm>

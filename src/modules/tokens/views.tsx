@@ -64,7 +64,7 @@ export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRo
                 '—'
               ) : (
                 <PostForm action={`${place.base}/${t.id}/revoke`} csrf={p.ctx.csrf} label={`Revoke ${t.name}`}>
-                  <button type="submit" class="secondary">
+                  <button type="submit" class="button-secondary">
                     Revoke <span class="visually-hidden">{t.name}</span>
                   </button>
                 </PostForm>

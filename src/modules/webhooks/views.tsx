@@ -140,7 +140,7 @@ export function EndpointPage(p: {
         ]}
       />
       <PostForm action={`/staff/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}`} csrf={p.ctx.csrf} label={e.enabled ? 'Turn off' : 'Turn on'}>
-        <button type="submit" class="secondary">
+        <button type="submit" class="button-secondary">
           {e.enabled ? 'Turn off' : 'Turn on (and resume retries)'}
         </button>
       </PostForm>
@@ -150,7 +150,7 @@ export function EndpointPage(p: {
         <p>
           Sends a signed <code>webhook.test</code> event to this address now, once, and shows the answer in the delivery log. It changes nothing in Civnet.
         </p>
-        <button type="submit" class="secondary">
+        <button type="submit" class="button-secondary">
           Send a test event
         </button>
       </PostForm>
@@ -184,7 +184,7 @@ export function EndpointPage(p: {
           Makes a new secret and shows it once. For 24 hours each request is signed with both the new and the current secret, so the receiving system can be changed without missing
           a delivery; then only the new one signs.
         </p>
-        <button type="submit" class="secondary">
+        <button type="submit" class="button-secondary">
           Rotate the secret
         </button>
       </PostForm>
