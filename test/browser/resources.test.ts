@@ -25,6 +25,12 @@ describe('resources: search, facets and the members-only teaser', () => {
       // stemming: "plans" finds the planning guide and the plan template
       expect(await visitor.getByRole('link', { name: 'Hazard Mitigation Planning Guide for Small Communities' }).count()).toBe(1);
       const facets = visitor.getByRole('complementary', { name: 'Narrow the results' });
+      // On a wide screen the facets are a column beside the results, which start at the top; on a
+      // phone they come first, above the results.
+      const [facetsBox, resultsBox] = await Promise.all([facets.boundingBox(), visitor.locator('section.results').boundingBox()]);
+      if (!facetsBox || !resultsBox) throw new Error('no facets or results on the page');
+      if (width === 1280) expect(resultsBox.y).toBeLessThan(facetsBox.y + facetsBox.height / 2);
+      else expect(resultsBox.y).toBeGreaterThanOrEqual(facetsBox.y + facetsBox.height);
       const topic = facets.getByRole('link', { name: /^Emergency and disaster resources \(/ });
       const count = Number(/\((\d+)/.exec((await topic.textContent()) ?? '')?.[1]);
       await submit(visitor, () => topic.click());
