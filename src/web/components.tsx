@@ -3,7 +3,7 @@
 // paging by query string. Each group lives in src/web/components/; this file is the one path.
 export { ConfirmForm, DangerLink, RowActions, SubNav } from './components/actions.js';
 export { ErrorSummary, FieldError } from './components/errors.js';
-export { Checkbox, Field, FileField, RadioGroup, Select, TextArea } from './components/fields.js';
+export { Checkbox, Field, FileField, fieldId, RadioGroup, Select, TextArea } from './components/fields.js';
 export { FilterInput, FilterSelect, Honeypot, PostForm } from './components/forms.js';
 export { type Column, DataTable, PageLinks, SimpleTable } from './components/tables.js';
 export { BackLink, PhoneNumber, SummaryList, telHref } from './components/text.js';

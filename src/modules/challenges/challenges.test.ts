@@ -63,7 +63,7 @@ describe('the catalogue template and a new challenge', () => {
     const before = await count('challenge_template_actions');
     const bad = await staff.postForm('/staff/challenges/template', { title: 'Something', category: 'Energy', points: '0' });
     expect(bad.statusCode).toBe(400);
-    expect(dom(bad.body).querySelector('#new-points-error')?.textContent).toContain('whole number from 1 to 1,000');
+    expect(dom(bad.body).querySelector('#f-new-action-points-error')?.textContent).toContain('whole number from 1 to 1,000');
     expect(await count('challenge_template_actions')).toBe(before);
 
     const { organizationId, adminEmail } = await aChallenge(ctx, { city: 'Golden' });
@@ -146,7 +146,7 @@ describe('joining', () => {
     try {
       const late = await (await signedIn(ctx, ownerEmail)).postForm(`/challenges/${c.slug}/join`, form);
       expect(late.statusCode).toBe(409);
-      expect(dom(late.body).querySelector('main')?.textContent).toContain('You can join only during the season');
+      expect(dom(late.body).querySelector('main')?.textContent).toContain('is over: it ran from Apr 1, 2027 to Jun 30, 2027. Businesses could join only during the season.');
     } finally {
       ctx.clock.set('2027-05-01T12:00:00Z');
     }
@@ -272,7 +272,7 @@ describe('actions, verification and the leaderboard', () => {
     const admin = await signedIn(ctx, adminEmail);
     const noReason = await admin.postForm(`/challenges/${c.slug}/manage/completions/${completion}`, { decision: 'reject' });
     expect(noReason.statusCode).toBe(400);
-    expect(dom(noReason.body).querySelector(`#r${completion}-reason-error`)?.textContent).toContain('Say why');
+    expect(dom(noReason.body).querySelector(`#f-review-${completion}-reason-error`)?.textContent).toContain('Say why');
     const verified = await admin.postForm(`/challenges/${c.slug}/manage/completions/${completion}`, { decision: 'verify' });
     expect(verified.statusCode).toBe(303);
     expect((await leaderboardOf(c.slug))[0]?.points).toBe(20);
@@ -289,7 +289,7 @@ describe('actions, verification and the leaderboard', () => {
     const owner = await signedIn(ctx, shop.email);
     const none = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: '' });
     expect(none.statusCode).toBe(400);
-    expect(dom(none.body).querySelector(`#a-${a}-evidence-error`)?.textContent).toContain('needs evidence');
+    expect(dom(none.body).querySelector(`#f-action-${a}-evidence-error`)?.textContent).toContain('needs evidence');
     const wrong = await owner.postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: '' }, [
       { field: 'file', filename: 'bin.png', type: 'image/png', content: Buffer.from('not a png') },
     ]);

@@ -9,7 +9,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { organizationNames } from '../organizations/index.js';
-import { type FailedForm, ManagePage, OrgChallengesPage, TemplatePage } from './manage-views.js';
+import { actionScope, type FailedForm, ManagePage, NEW_ACTION, OrgChallengesPage, reviewScope, TemplatePage } from './manage-views.js';
 import { type Challenge, catalogue, challengesOf, reviewQueue, templateActions } from './queries.js';
 import { actionForm, challengeForm, reviewForm } from './schemas.js';
 import { addChallengeAction, addTemplateAction, createChallenge, reviewCompletion, updateChallengeAction, updateTemplateAction } from './service.js';
@@ -69,7 +69,7 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
   app.post<{ Params: { slug: string } }>('/challenges/:slug/manage/actions', { config: orgAdmin }, async (req, reply) => {
     const c = await governed(req, req.params.slug);
     const form = parseForm(actionForm, req.body);
-    if (!form.ok) return sendManage(req, reply, c, { failed: { key: 'new', values: form.values, errors: form.errors }, status: 400 });
+    if (!form.ok) return sendManage(req, reply, c, { failed: { key: NEW_ACTION, values: form.values, errors: form.errors }, status: 400 });
     await addChallengeAction(deps, actorOf(req), c.id, form.data);
     setFlash(reply, 'The action is added.');
     return reply.redirect(`/challenges/${c.slug}/manage`, 303);
@@ -80,7 +80,7 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
     const id = req.params.actionId;
     if (!isUuid(id)) throw new AppError('not_found', { message: 'There is no such action in this challenge.' });
     const form = parseForm(actionForm, req.body);
-    if (!form.ok) return sendManage(req, reply, c, { failed: { key: `x${id}`, values: form.values, errors: form.errors }, status: 400 });
+    if (!form.ok) return sendManage(req, reply, c, { failed: { key: actionScope(id), values: form.values, errors: form.errors }, status: 400 });
     await updateChallengeAction(deps, actorOf(req), c.id, id, form.data);
     setFlash(reply, 'The action is saved.');
     return reply.redirect(`/challenges/${c.slug}/manage`, 303);
@@ -91,7 +91,7 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
     const id = req.params.id;
     if (!isUuid(id)) throw new AppError('not_found', { message: 'There is no such action marked done in this challenge.' });
     const form = parseForm(reviewForm, req.body);
-    if (!form.ok) return sendManage(req, reply, c, { failed: { key: `r${id}`, values: form.values, errors: form.errors }, status: 400 });
+    if (!form.ok) return sendManage(req, reply, c, { failed: { key: reviewScope(id), values: form.values, errors: form.errors }, status: 400 });
     try {
       await reviewCompletion(deps, actorOf(req), c, id, form.data.decision, form.data.reason);
     } catch (err) {
@@ -110,7 +110,7 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
 
   app.post('/staff/challenges/template', { config: programs }, async (req, reply) => {
     const form = parseForm(actionForm, req.body);
-    if (!form.ok) return sendTemplate(req, reply, { key: 'new', values: form.values, errors: form.errors });
+    if (!form.ok) return sendTemplate(req, reply, { key: NEW_ACTION, values: form.values, errors: form.errors });
     await addTemplateAction(deps, actorOf(req), form.data);
     setFlash(reply, 'The action is added to the template.');
     return reply.redirect('/staff/challenges/template', 303);
@@ -120,7 +120,7 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
     const id = req.params.id;
     if (!isUuid(id)) throw new AppError('not_found', { message: 'There is no such action in the template.' });
     const form = parseForm(actionForm, req.body);
-    if (!form.ok) return sendTemplate(req, reply, { key: `x${id}`, values: form.values, errors: form.errors });
+    if (!form.ok) return sendTemplate(req, reply, { key: actionScope(id), values: form.values, errors: form.errors });
     await updateTemplateAction(deps, actorOf(req), id, form.data);
     setFlash(reply, 'The template action is saved.');
     return reply.redirect('/staff/challenges/template', 303);

@@ -1,8 +1,9 @@
 // The government's pages (its challenges, a new one, one challenge's review queue and catalogue)
-// and staff's catalogue template. Rows each carry their own small form; ids are prefixed per row.
+// and staff's catalogue template. Rows each carry their own small form, whose fields and error
+// summary share the row's id scope (`action-<id>`, `review-<id>`, `new-action`).
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { ErrorSummary, Field, FieldError, PostForm, SimpleTable } from '../../web/components.js';
+import { Checkbox, ErrorSummary, Field, fieldId, PostForm, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Challenge } from './queries.js';
@@ -17,55 +18,33 @@ export interface ActionRow {
   retired: boolean;
 }
 
-/** A failed form of a page: which one, its values and its messages. */
+/** A failed form of a page: which one (its id scope), its values and its messages. */
 export interface FailedForm {
   key: string;
   values: Record<string, string>;
   errors: FieldErrors;
 }
 
-function RowInput(p: { prefix: string; name: string; label: string; value: string; error?: string; type?: 'text' | 'number'; maxLength?: number }) {
-  const id = `${p.prefix}-${p.name}`;
-  return (
-    <div class={p.error ? 'field field-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <FieldError id={`${id}-error`} error={p.error} />
-      <input
-        id={id}
-        name={p.name}
-        type={(p.type ?? 'text') as 'text'}
-        value={p.value}
-        maxLength={p.maxLength}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={p.error ? `${id}-error` : undefined}
-      />
-    </div>
-  );
-}
+/** The id scopes of the row forms, which are also the keys of a failed form. */
+export const NEW_ACTION = 'new-action';
+export const actionScope = (id: string) => `action-${id}`;
+export const reviewScope = (id: string) => `review-${id}`;
 
-function RowCheck(p: { prefix: string; name: string; label: string; checked: boolean }) {
-  const id = `${p.prefix}-${p.name}`;
-  return (
-    <div class="field checkbox">
-      <input id={id} name={p.name} type="checkbox" value="yes" checked={p.checked} />
-      <label for={id}>{p.label}</label>
-    </div>
-  );
-}
+const ACTION_LABELS = { title: 'Action', category: 'Category', points: 'Points' };
 
 /** The fields of an action (template or catalogue), for a new one or one to change. */
-function ActionForm(p: { ctx: PageContext; action: string; prefix: string; label: string; a?: ActionRow; failed?: FailedForm; button: string }) {
-  const v = p.failed?.key === p.prefix ? p.failed.values : undefined;
-  const e = p.failed?.key === p.prefix ? p.failed.errors : {};
+function ActionForm(p: { ctx: PageContext; action: string; scope: string; label: string; a?: ActionRow; failed?: FailedForm; button: string }) {
+  const v = p.failed?.key === p.scope ? p.failed.values : undefined;
+  const e = p.failed?.key === p.scope ? p.failed.errors : {};
   const val = (k: 'title' | 'category' | 'points') => v?.[k] ?? (p.a ? String(p.a[k]) : '');
   return (
     <PostForm action={p.action} csrf={p.ctx.csrf} label={p.label} class="row-form">
-      {v ? <ErrorSummary errors={e} /> : null}
-      <RowInput prefix={p.prefix} name="title" label="Action" value={val('title')} error={e.title} maxLength={200} />
-      <RowInput prefix={p.prefix} name="category" label="Category" value={val('category')} error={e.category} maxLength={80} />
-      <RowInput prefix={p.prefix} name="points" label="Points" type="number" value={val('points')} error={e.points} />
-      <RowCheck prefix={p.prefix} name="evidenceRequired" label="Evidence required" checked={v ? v.evidenceRequired === 'yes' : !!p.a?.evidence_required} />
-      {p.a ? <RowCheck prefix={p.prefix} name="retired" label="Withdrawn (no longer offered)" checked={v ? v.retired === 'yes' : p.a.retired} /> : null}
+      {v ? <ErrorSummary errors={e} labels={ACTION_LABELS} idScope={p.scope} /> : null}
+      <Field idScope={p.scope} name="title" label={ACTION_LABELS.title} value={val('title')} error={e.title} required maxLength={200} />
+      <Field idScope={p.scope} name="category" label={ACTION_LABELS.category} value={val('category')} error={e.category} required maxLength={80} />
+      <Field idScope={p.scope} name="points" label={ACTION_LABELS.points} type="number" value={val('points')} error={e.points} required />
+      <Checkbox idScope={p.scope} name="evidenceRequired" label="Evidence required" checked={v ? v.evidenceRequired === 'yes' : !!p.a?.evidence_required} />
+      {p.a ? <Checkbox idScope={p.scope} name="retired" label="Withdrawn (no longer offered)" checked={v ? v.retired === 'yes' : p.a.retired} /> : null}
       <button type="submit">{p.button}</button>
     </PostForm>
   );
@@ -76,16 +55,16 @@ function Catalogue(p: { ctx: PageContext; rows: ActionRow[]; base: string; faile
     <>
       {p.rows.length === 0 ? <p>There are no actions yet.</p> : null}
       {p.rows.map((a) => (
-        <section key={a.id} aria-labelledby={`x${a.id}-h`} class="card">
-          <h3 id={`x${a.id}-h`}>
+        <section key={a.id} aria-labelledby={`${actionScope(a.id)}-h`} class="card">
+          <h3 id={`${actionScope(a.id)}-h`}>
             {a.title}
             {a.retired ? ' (withdrawn)' : ''}
           </h3>
-          <ActionForm ctx={p.ctx} action={`${p.base}/${a.id}`} prefix={`x${a.id}`} label={`Change “${a.title}”`} a={a} failed={p.failed} button="Save the action" />
+          <ActionForm ctx={p.ctx} action={`${p.base}/${a.id}`} scope={actionScope(a.id)} label={`Change “${a.title}”`} a={a} failed={p.failed} button="Save the action" />
         </section>
       ))}
       <h3>Add an action {p.what}</h3>
-      <ActionForm ctx={p.ctx} action={p.base} prefix="new" label="Add an action" failed={p.failed} button="Add the action" />
+      <ActionForm ctx={p.ctx} action={p.base} scope={NEW_ACTION} label="Add an action" failed={p.failed} button="Add the action" />
     </>
   );
 }
@@ -196,11 +175,11 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
       <h2>Waiting for verification</h2>
       {waiting.length === 0 ? <p>Nothing is waiting.</p> : null}
       {waiting.map((q) => {
-        const prefix = `r${q.id}`;
-        const failed = p.failed?.key === prefix ? p.failed : undefined;
+        const scope = reviewScope(q.id);
+        const failed = p.failed?.key === scope ? p.failed : undefined;
         return (
-          <section key={q.id} class="card" aria-labelledby={`${prefix}-h`}>
-            <h3 id={`${prefix}-h`}>
+          <section key={q.id} class="card" aria-labelledby={`${scope}-h`}>
+            <h3 id={`${scope}-h`}>
               {q.business}: {q.action}
             </h3>
             <p>
@@ -213,9 +192,19 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
               </p>
             ) : null}
             <PostForm action={`/challenges/${p.c.slug}/manage/completions/${q.id}`} csrf={p.ctx.csrf} label={`Decide on ${q.business}: ${q.action}`}>
-              {failed ? <ErrorSummary errors={failed.errors} /> : null}
-              <RowInput prefix={prefix} name="reason" label="Reason, if you reject it" value={failed?.values.reason ?? ''} error={failed?.errors.reason} maxLength={2000} />
-              <button type="submit" name="decision" value="verify">
+              {failed ? <ErrorSummary errors={failed.errors} labels={{ reason: 'Reason', decision: 'Decision' }} idScope={scope} /> : null}
+              <Field
+                idScope={scope}
+                name="reason"
+                label="Reason"
+                neededWhen="you reject it"
+                hint="The business sees it, so it can put the action right and send it again."
+                value={failed?.values.reason ?? ''}
+                error={failed?.errors.reason}
+                maxLength={2000}
+              />
+              {/* the decision is the button pressed: the first one has the field's id, for the summary's link */}
+              <button type="submit" name="decision" value="verify" id={fieldId('decision', scope)}>
                 Verify
               </button>{' '}
               <button type="submit" name="decision" value="reject">

@@ -67,16 +67,9 @@ export async function challengesRoutes(root: FastifyInstance) {
     opts: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; sent?: string; status?: number } = {},
   ) {
     const p = req.principal;
+    const season = seasonOn(await today(), c);
     const blocked =
-      seasonOn(await today(), c) !== 'running'
-        ? 'season'
-        : !p
-          ? 'signin'
-          : !(await emailVerified(deps.db, p.userId))
-            ? 'unverified'
-            : (await businessOf(deps.db, c.id, p.userId))
-              ? 'joined'
-              : undefined;
+      season !== 'running' ? season : !p ? 'signin' : !(await emailVerified(deps.db, p.userId)) ? 'unverified' : (await businessOf(deps.db, c.id, p.userId)) ? 'joined' : undefined;
     const status = opts.status ?? (blocked && req.method === 'POST' ? (blocked === 'unverified' ? 403 : 409) : 200);
     return sendPage(reply, JoinPage({ ctx: await pageContext(req, reply), c, blocked, ...opts }), status);
   }
@@ -140,10 +133,10 @@ export async function challengesRoutes(root: FastifyInstance) {
     if (!business) return sendPage(reply, NoBusinessPage({ ctx: await pageContext(req, reply), c }), 404);
     const [actions, marks, board] = await Promise.all([catalogue(deps.db, c.id), completionsOf(deps.db, business.id), leaderboard(deps.db, c)]);
     const rows = actions.map((a) => ({ ...a, mark: marks.find((m) => m.action_id === a.id) }));
-    const open = seasonOn(await today(), c) === 'running';
+    const season = seasonOn(await today(), c);
     return sendPage(
       reply,
-      BusinessPage({ ctx: await pageContext(req, reply), c, business, actions: rows, standing: board.find((r) => r.businessId === business.id), open, form }),
+      BusinessPage({ ctx: await pageContext(req, reply), c, business, actions: rows, standing: board.find((r) => r.businessId === business.id), season, form }),
       status,
     );
   }

@@ -9,7 +9,7 @@ import { today as todayIn } from '../../lib/today.js';
 import { outsideJurisdiction } from './jurisdiction.js';
 import { type Challenge, emailVerified } from './queries.js';
 import type { ActionInput, ChallengeInput, JoinInput } from './schemas.js';
-import { type Actor, type ChallengeDeps, RUNS_CHALLENGES, seasonOn, type Trx } from './shared.js';
+import { type Actor, type ChallengeDeps, RUNS_CHALLENGES, seasonClosed, seasonOn, type Trx } from './shared.js';
 
 export interface EvidenceFile {
   filename: string;
@@ -176,13 +176,17 @@ export async function updateChallengeAction(deps: ChallengeDeps, actor: Actor, c
   });
 }
 
-const notRunning = (c: Challenge) => new AppError('challenges.season_closed', { message: `${c.title} runs from ${c.starts_on} to ${c.ends_on}; it is not open now.` });
+/** Refused outside the season (409), saying when the season is or was. */
+async function refuseOutsideSeason(deps: ChallengeDeps, c: Challenge, what: string): Promise<void> {
+  const state = seasonOn(await todayIn(deps), c);
+  if (state !== 'running') throw new AppError('challenges.season_closed', { message: `${seasonClosed(c, state)} ${what}` });
+}
 
 /** A business joins, during the season, by an account with a verified email address, at an
  * address in the government's jurisdiction. */
 export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Challenge, d: JoinInput): Promise<string> {
   const now = deps.clock.now();
-  if (seasonOn(await todayIn(deps), c) !== 'running') throw notRunning(c);
+  await refuseOutsideSeason(deps, c, 'Businesses join only during the season.');
   if (!(await emailVerified(deps.db, userId)))
     throw new AppError('challenges.email_unverified', {
       status: 403,
@@ -223,7 +227,7 @@ export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Chal
  * action stays verified (409); one waiting may have its evidence replaced. */
 export async function markActionDone(deps: ChallengeDeps, userId: string, c: Challenge, actionId: string, evidence: string, file: EvidenceFile | null): Promise<void> {
   const now = deps.clock.now();
-  if (seasonOn(await todayIn(deps), c) !== 'running') throw notRunning(c);
+  await refuseOutsideSeason(deps, c, 'Actions can be marked done only during the season.');
   await deps.db.transaction().execute(async (trx) => {
     const business = await trx.selectFrom('challenge_businesses').select('id').where('challenge_id', '=', c.id).where('contact_user_id', '=', userId).executeTakeFirst();
     if (!business) throw new AppError('not_found', { message: 'Sign your business up for this challenge first.' });

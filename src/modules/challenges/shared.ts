@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import type { ChallengeCompletionStatus, DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
 
 export type { ChallengeCompletionStatus };
 export type Trx = Transaction<DB>;
@@ -46,6 +47,13 @@ export function seasonOn(day: string, c: { starts_on: string; ends_on: string })
   if (day < c.starts_on) return 'upcoming';
   if (day > c.ends_on) return 'over';
   return 'running';
+}
+
+/** Why nothing can be done outside the season, in the product's day format ('Oct 6, 2026'). */
+export function seasonClosed(c: { title: string; starts_on: string; ends_on: string }, state: 'upcoming' | 'over'): string {
+  return state === 'upcoming'
+    ? `${c.title} has not started yet: it runs from ${formatDay(c.starts_on)} to ${formatDay(c.ends_on)}.`
+    : `${c.title} is over: it ran from ${formatDay(c.starts_on)} to ${formatDay(c.ends_on)}.`;
 }
 
 /**

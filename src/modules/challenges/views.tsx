@@ -4,11 +4,11 @@ import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { STATE_CODES, stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Field, FieldError, PostForm, Select, SimpleTable } from '../../web/components.js';
+import { ErrorSummary, Field, FileField, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Challenge, LeaderboardRow } from './queries.js';
-import { BADGE_LABELS, type ChallengeCompletionStatus, STATUS_LABELS, seasonOn } from './shared.js';
+import { BADGE_LABELS, type ChallengeCompletionStatus, STATUS_LABELS, seasonClosed, seasonOn } from './shared.js';
 
 const season = (c: Challenge) => `${formatDay(c.starts_on)} to ${formatDay(c.ends_on)}`;
 const points = (n: number) => `${new Intl.NumberFormat('en-US').format(n)} ${n === 1 ? 'point' : 'points'}`;
@@ -66,11 +66,12 @@ const START_LABELS = { contactName: 'Your name', email: 'Your email address' };
 
 const JOIN_LABELS = { name: 'Business name', street: 'Street address', city: 'City', state: 'State', postalCode: 'ZIP code', contactName: 'Your name' };
 
-/** Why the form is not shown: the season, signing in, or the address not confirmed. */
+/** Why the form is not shown: the season (not started, or over), signing in, the address not
+ * confirmed, or a business already signed up. */
 export function JoinPage(p: {
   ctx: PageContext;
   c: Challenge;
-  blocked?: 'season' | 'signin' | 'unverified' | 'joined';
+  blocked?: 'upcoming' | 'over' | 'signin' | 'unverified' | 'joined';
   values?: Record<string, string>;
   errors?: FieldErrors;
   refused?: string;
@@ -81,7 +82,8 @@ export function JoinPage(p: {
   const e = p.errors ?? {};
   const next = encodeURIComponent(`/challenges/${p.c.slug}/join`);
   const blocked: Record<string, ComponentChildren> = {
-    season: <p>This challenge is not open now: it runs from {season(p.c)}. You can join only during the season.</p>,
+    upcoming: <p>{seasonClosed(p.c, 'upcoming')} You can join once it has started.</p>,
+    over: <p>{seasonClosed(p.c, 'over')} Businesses could join only during the season.</p>,
     signin: p.sent ? (
       <div role="status">
         <h2>Check your email</h2>
@@ -201,9 +203,12 @@ export function BusinessPage(p: {
   business: { name: string };
   actions: BusinessAction[];
   standing: LeaderboardRow | undefined;
-  open: boolean;
+  /** the season's state today: actions are marked only while it runs */
+  season: 'upcoming' | 'running' | 'over';
   form?: { actionId: string; errors: FieldErrors; values: Record<string, string> };
 }) {
+  /** Whether the action's form is on the page (not once the action is verified or the season closed). */
+  const marking = (id: string) => p.season === 'running' && p.actions.find((a) => a.id === id)?.mark?.status !== 'verified';
   return (
     <Layout ctx={p.ctx} title={`${p.business.name}: ${p.c.title}`}>
       <h1>{p.business.name}</h1>
@@ -217,14 +222,19 @@ export function BusinessPage(p: {
         Mark each action your business has done. Where evidence is required, describe what you did or attach a photo or a PDF (10 MB at most); only you, {p.c.government} and the
         network’s staff see it. {p.c.government} verifies each action; only verified actions count.
       </p>
-      {p.open ? null : <p>The season is over or has not started: actions cannot be marked now.</p>}
+      {p.form && !marking(p.form.actionId) ? <ErrorSummary title="That could not be done" message={Object.values(p.form.errors)[0]} /> : null}
+      {p.season === 'running' ? null : (
+        <p>
+          {seasonClosed(p.c, p.season)} {p.season === 'upcoming' ? 'You can mark actions done once it has started.' : 'Actions can no longer be marked done.'}
+        </p>
+      )}
       {p.actions.map((a) => {
         const f = p.form?.actionId === a.id ? p.form : undefined;
-        const id = `a-${a.id}`;
-        const canMark = p.open && a.mark?.status !== 'verified';
+        const scope = `action-${a.id}`;
+        const canMark = marking(a.id);
         return (
-          <section key={a.id} class="card" aria-labelledby={`${id}-h`}>
-            <h2 id={`${id}-h`}>{a.title}</h2>
+          <section key={a.id} class="card" aria-labelledby={`${scope}-h`}>
+            <h2 id={`${scope}-h`}>{a.title}</h2>
             <p>
               {a.category} · {points(a.points)} · {a.evidence_required ? 'Evidence required' : 'No evidence required'}
             </p>
@@ -240,21 +250,27 @@ export function BusinessPage(p: {
             </p>
             {canMark ? (
               <PostForm action={`/challenges/${p.c.slug}/business/actions/${a.id}`} csrf={p.ctx.csrf} enctype="multipart/form-data" label={`Mark “${a.title}” done`}>
-                {f ? <ErrorSummary errors={f.errors} labels={{ evidence: 'Evidence', file: 'File' }} /> : null}
-                <div class={f?.errors.evidence ? 'field field-error' : 'field'}>
-                  <label for={`${id}-evidence`}>What you did{a.evidence_required ? null : <span class="optional"> (optional)</span>}</label>
-                  <FieldError id={`${id}-evidence-error`} error={f?.errors.evidence} />
-                  <textarea id={`${id}-evidence`} name="evidence" rows={3} maxLength={2000} aria-describedby={f?.errors.evidence ? `${id}-evidence-error` : undefined}>
-                    {f?.values.evidence ?? a.mark?.evidence_text ?? ''}
-                  </textarea>
-                </div>
-                <div class={f?.errors.file ? 'field field-error' : 'field'}>
-                  <label for={`${id}-file`}>
-                    A photo or PDF<span class="optional"> (optional)</span>
-                  </label>
-                  <FieldError id={`${id}-file-error`} error={f?.errors.file} />
-                  <input id={`${id}-file`} name="file" type="file" accept=".pdf,.png,.jpg,.jpeg" aria-describedby={f?.errors.file ? `${id}-file-error` : undefined} />
-                </div>
+                {f ? <ErrorSummary errors={f.errors} labels={{ evidence: 'What you did', file: 'A photo or PDF' }} idScope={scope} /> : null}
+                <TextArea
+                  idScope={scope}
+                  name="evidence"
+                  label="What you did"
+                  neededWhen={a.evidence_required ? 'you attach no file' : undefined}
+                  hint={a.evidence_required ? 'This action needs evidence: describe what you did here, attach a file below, or both.' : undefined}
+                  rows={3}
+                  maxLength={2000}
+                  value={f?.values.evidence ?? a.mark?.evidence_text ?? ''}
+                  error={f?.errors.evidence}
+                />
+                <FileField
+                  idScope={scope}
+                  name="file"
+                  label="A photo or PDF"
+                  optional
+                  hint="A PNG or JPEG photo, or a PDF, of 10 MB at most."
+                  accept=".pdf,.png,.jpg,.jpeg"
+                  error={f?.errors.file}
+                />
                 <button type="submit">{a.mark ? 'Send again' : 'Mark done'}</button>
               </PostForm>
             ) : null}

@@ -1,9 +1,11 @@
 // What went wrong: the summary at the top of a failed form, and the message under one field.
 import type { FieldErrors } from '../../lib/errors.js';
+import { fieldId } from './fields.js';
 
 /** What went wrong, at the top of a form: a heading, then either a link to each failed field or,
- * with `title`, `message` as a sentence under that heading ("This could not be done" + why). */
-export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string; title?: string }) {
+ * with `title`, `message` as a sentence under that heading ("This could not be done" + why).
+ * `idScope` is the failed form's, when its fields have one (a form per row). */
+export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<string, string>; message?: string; title?: string; idScope?: string }) {
   const entries = Object.entries(props.errors ?? {});
   if (entries.length === 0 && !props.message) return null;
   const heading = props.title ?? props.message ?? 'There is a problem';
@@ -18,7 +20,7 @@ export function ErrorSummary(props: { errors?: FieldErrors; labels?: Record<stri
         <ul>
           {entries.map(([field, msg]) => (
             <li key={field}>
-              <a href={`#f-${field}`}>{props.labels?.[field] ? `${props.labels[field]}: ${msg}` : msg}</a>
+              <a href={`#${fieldId(field, props.idScope)}`}>{props.labels?.[field] ? `${props.labels[field]}: ${msg}` : msg}</a>
             </li>
           ))}
         </ul>

@@ -1,7 +1,17 @@
 // Labelled form controls, each tied to its hint and error by id and aria-describedby.
 import type { ComponentChildren } from 'preact';
 
-interface FieldProps {
+/** The id of the control named `name`: `f-name`, or `f-scope-name` inside a form that passes a
+ * scope (a page with several forms of the same fields, one per row). The error summary links to it. */
+export const fieldId = (name: string, scope?: string): string => (scope ? `f-${scope}-${name}` : `f-${name}`);
+
+/** Names the form a control belongs to when a page holds several forms with the same fields (one
+ * per row): its ids become `f-<idScope>-<name>`. Pass the same `idScope` to the form's ErrorSummary. */
+interface Scoped {
+  idScope?: string;
+}
+
+interface FieldProps extends Scoped {
   name: string;
   label: string;
   type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'tel' | 'date';
@@ -46,7 +56,7 @@ function FieldFrame(p: { id: string; label: string; required?: boolean; neededWh
 const describedBy = (id: string, p: { hint?: string; error?: string }) => [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function Field(p: FieldProps) {
-  const id = `f-${p.name}`;
+  const id = fieldId(p.name, p.idScope);
   return (
     <FieldFrame id={id} label={p.label} required={p.required} neededWhen={p.neededWhen} hint={p.hint} error={p.error}>
       <input
@@ -67,7 +77,7 @@ export function Field(p: FieldProps) {
 }
 
 export function TextArea(p: Omit<FieldProps, 'type' | 'inputMode'> & { rows?: number }) {
-  const id = `f-${p.name}`;
+  const id = fieldId(p.name, p.idScope);
   return (
     <FieldFrame id={id} label={p.label} required={p.required} neededWhen={p.neededWhen} hint={p.hint} error={p.error}>
       <textarea
@@ -85,17 +95,19 @@ export function TextArea(p: Omit<FieldProps, 'type' | 'inputMode'> & { rows?: nu
   );
 }
 
-export function Select(p: {
-  name: string;
-  label: string;
-  options: Array<{ value: string; label: string }>;
-  value?: string | null;
-  error?: string;
-  required?: boolean;
-  includeBlank?: string;
-  hint?: string;
-}) {
-  const id = `f-${p.name}`;
+export function Select(
+  p: Scoped & {
+    name: string;
+    label: string;
+    options: Array<{ value: string; label: string }>;
+    value?: string | null;
+    error?: string;
+    required?: boolean;
+    includeBlank?: string;
+    hint?: string;
+  },
+) {
+  const id = fieldId(p.name, p.idScope);
   return (
     <FieldFrame id={id} label={p.label} required={p.required} hint={p.hint} error={p.error}>
       <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p)}>
@@ -111,8 +123,8 @@ export function Select(p: {
 }
 
 /** A file input with its label, hint and error above it; the server decides what it accepts. */
-export function FileField(p: { name: string; label: string; hint: ComponentChildren; accept: string; optional?: boolean; multiple?: boolean; error?: string }) {
-  const id = `f-${p.name}`;
+export function FileField(p: Scoped & { name: string; label: string; hint: ComponentChildren; accept: string; optional?: boolean; multiple?: boolean; error?: string }) {
+  const id = fieldId(p.name, p.idScope);
   return (
     <div class={p.error ? 'field field-error' : 'field'}>
       <label for={id}>
@@ -142,8 +154,8 @@ export function FileField(p: { name: string; label: string; hint: ComponentChild
 }
 
 /** A single checkbox with its label after it, and its error above. */
-export function Checkbox(p: { name: string; label: string; checked?: boolean; error?: string; hint?: string; value?: string }) {
-  const id = `f-${p.name}`;
+export function Checkbox(p: Scoped & { name: string; label: string; checked?: boolean; error?: string; hint?: string; value?: string }) {
+  const id = fieldId(p.name, p.idScope);
   const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={p.error ? 'field field-error checkbox' : 'field checkbox'}>
@@ -165,8 +177,8 @@ export function Checkbox(p: { name: string; label: string; checked?: boolean; er
 }
 
 /** Radio buttons in a fieldset whose legend is the question. */
-export function RadioGroup(p: { name: string; legend: string; options: Array<{ value: string; label: string }>; value?: string; error?: string }) {
-  const id = `f-${p.name}`;
+export function RadioGroup(p: Scoped & { name: string; legend: string; options: Array<{ value: string; label: string }>; value?: string; error?: string }) {
+  const id = fieldId(p.name, p.idScope);
   return (
     <fieldset class={p.error ? 'field field-error radios' : 'field radios'} aria-describedby={p.error ? `${id}-error` : undefined}>
       <legend>{p.legend}</legend>

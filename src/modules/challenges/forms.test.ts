@@ -1,0 +1,123 @@
+// The challenge's failed forms as a keyboard or screen-reader user meets them: every link of an
+// error summary reaches its field (the row forms of the manage, template and business pages give
+// their fields ids of their own), and a season that is not open is written in days people read.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aChallenge, aChallengeBusiness, aMarkedAction, signedIn } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
+import { dom, textOf } from '../../../test/html.js';
+import { addChallengeAction } from './index.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ctx.clock.set('2027-05-01T12:00:00Z');
+});
+afterAll(() => ctx?.close());
+
+const CONTROLS = ['input', 'select', 'textarea', 'button'];
+
+/** Each link of the page's error summary leads to one control, in the form the summary belongs to;
+ * returns the fields' labels as the summary says them. */
+function expectSummaryLinksReachFields(body: string): string[] {
+  const page = dom(body);
+  const summary = page.querySelector('.error-summary');
+  expect(summary, 'an error summary').not.toBeNull();
+  const links = summary?.querySelectorAll('a') ?? [];
+  expect(links.length).toBeGreaterThan(0);
+  for (const a of links) {
+    const id = (a.getAttribute('href') ?? '').replace(/^#/, '');
+    const targets = page.querySelectorAll(`[id="${id}"]`);
+    expect(targets.length, `one element with the id ${id}`).toBe(1);
+    const target = targets[0];
+    expect(CONTROLS, `#${id} is a control`).toContain(target?.tagName.toLowerCase());
+    const form = summary?.closest('form');
+    if (form) expect(target?.closest('form')?.getAttribute('action'), `#${id} is in the failed form`).toBe(form.getAttribute('action'));
+  }
+  return links.map((a) => a.text.trim());
+}
+
+describe('error summaries reach their fields', () => {
+  it('on the template page: a new action and a changed one', async () => {
+    const staff = await signedIn(ctx, (await createAccount(ctx, { roles: ['programs'] })).email);
+    const added = await staff.postForm('/staff/challenges/template', { title: 'Fix leaky taps', category: 'Water', points: '10' });
+    expect(added.statusCode).toBe(303);
+    const bad = await staff.postForm('/staff/challenges/template', { title: '', category: 'Energy', points: '0' });
+    expect(bad.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(bad.body)).toEqual(['Action: Say what the business does.', 'Points: Enter the points as a whole number from 1 to 1,000.']);
+
+    const page = dom((await staff.get('/staff/challenges/template')).body);
+    const form = page.querySelectorAll('form[action^="/staff/challenges/template/"]').find((f) => f.querySelector('input[name=title]')?.getAttribute('value') === 'Fix leaky taps');
+    const action = form?.getAttribute('action') ?? '';
+    expect(action).not.toBe('');
+    const changed = await staff.postForm(action, { title: 'Fix leaky taps', category: '', points: '10' });
+    expect(changed.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(changed.body)).toEqual(['Category: Give the action a category, like Energy or Waste.']);
+  });
+
+  it('on the manage page: a new action, a changed one, and a decision without its reason or its button', async () => {
+    const { challenge: c, adminEmail, adminId } = await aChallenge(ctx, { city: 'Arvada' });
+    const a = await addChallengeAction(ctx.deps, { userId: adminId }, c.id, { title: 'Recycle cardboard', category: 'Waste', points: 15 });
+    const shop = await aChallengeBusiness(ctx, c, 'Arvada Antiques');
+    const completion = await aMarkedAction(ctx, c, shop, a, 'leave');
+    const admin = await signedIn(ctx, adminEmail);
+    const base = `/challenges/${c.slug}/manage`;
+
+    const added = await admin.postForm(`${base}/actions`, { title: 'Plant trees', category: '', points: 'many' });
+    expect(added.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(added.body)).toHaveLength(2);
+
+    const changed = await admin.postForm(`${base}/actions/${a}`, { title: '', category: 'Waste', points: '15' });
+    expect(changed.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(changed.body)).toEqual(['Action: Say what the business does.']);
+
+    const noReason = await admin.postForm(`${base}/completions/${completion}`, { decision: 'reject' });
+    expect(noReason.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(noReason.body)).toEqual(['Reason: Say why the action is not accepted, so the business can put it right.']);
+
+    const noDecision = await admin.postForm(`${base}/completions/${completion}`, { reason: '' });
+    expect(noDecision.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(noDecision.body)).toEqual(['Decision: Choose verify or reject.']);
+  });
+
+  it('on the business page: evidence missing, and a file that is not a photo or a PDF', async () => {
+    const { challenge: c, adminId } = await aChallenge(ctx, { city: 'Westminster' });
+    const a = await addChallengeAction(ctx.deps, { userId: adminId }, c.id, { title: 'Compost', category: 'Waste', points: 25, evidenceRequired: 'yes' });
+    const owner = await signedIn(ctx, (await aChallengeBusiness(ctx, c, 'Westminster Wares')).email);
+    const url = `/challenges/${c.slug}/business/actions/${a}`;
+    const none = await owner.postMultipart(url, { evidence: '' });
+    expect(none.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(none.body)).toEqual(['What you did: This action needs evidence: describe what you did, or attach a photo or document.']);
+    const wrong = await owner.postMultipart(url, { evidence: 'Bins.' }, [{ field: 'file', filename: 'bin.png', type: 'image/png', content: Buffer.from('not a png') }]);
+    expect(wrong.statusCode).toBe(400);
+    expect(expectSummaryLinksReachFields(wrong.body)[0]).toMatch(/^A photo or PDF: /);
+  });
+});
+
+describe('a season that is not open', () => {
+  it('is refused in the product’s day format, on the sign-up page and on a business’s stale form', async () => {
+    const { challenge: upcoming } = await aChallenge(ctx, { city: 'Thornton', startsOn: '2027-06-01', endsOn: '2027-10-31' });
+    const owner = await signedIn(ctx, (await createAccount(ctx)).email);
+    const join = await owner.get(`/challenges/${upcoming.slug}/join`);
+    expect(textOf(join.body, 'main')).toContain(
+      'Thornton Green Business Challenge has not started yet: it runs from Jun 1, 2027 to Oct 31, 2027. You can join once it has started.',
+    );
+
+    const { challenge: c, adminId } = await aChallenge(ctx, { city: 'Brighton', startsOn: '2027-04-01', endsOn: '2027-05-01' });
+    const a = await addChallengeAction(ctx.deps, { userId: adminId }, c.id, { title: 'LED lights', category: 'Energy', points: 20 });
+    const { email } = await aChallengeBusiness(ctx, c, 'Brighton Bikes');
+    ctx.clock.set('2027-05-02T12:00:00Z');
+    try {
+      // the form was loaded on the last day; it is sent the day after
+      const late = await (await signedIn(ctx, email)).postMultipart(`/challenges/${c.slug}/business/actions/${a}`, { evidence: 'New bulbs.' });
+      expect(late.statusCode).toBe(409);
+      expect(textOf(late.body, '[role=alert]')).toContain(
+        'Brighton Green Business Challenge is over: it ran from Apr 1, 2027 to May 1, 2027. Actions can be marked done only during the season.',
+      );
+      expect(late.body).not.toContain('2027-05-01');
+      expect(textOf(late.body, 'main')).toContain('Actions can no longer be marked done.');
+      expect(await ctx.deps.db.selectFrom('challenge_completions').select('id').where('action_id', '=', a).execute()).toEqual([]);
+    } finally {
+      ctx.clock.set('2027-05-01T12:00:00Z');
+    }
+  });
+});
