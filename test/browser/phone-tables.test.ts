@@ -1,5 +1,5 @@
 // Tables on a phone (390 px): the organization home's invoices and contacts, its invoices page and
-// an invoice's own page, and finance staff's receivables, invoices and payments read without
+// an invoice's own page, a challenge's leaderboard, and finance staff's receivables, invoices and payments read without
 // scrolling sideways — not the page, not a table in its box — because each row becomes a block
 // whose cells are named by their column. The tables stay tables for screen readers (roles, column
 // headers), and at 1280 px each row is still one line of cells under its column headers.
@@ -82,6 +82,35 @@ describe('tables on a phone', () => {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('amount');
     await expectNoSideways(page);
+  });
+
+  it('a column name is never broken inside a word, and the values of a block start at one place (the leaderboard’s categories at 390 px)', async () => {
+    const page = await app.newPage({ width: 390, height: 800 });
+    await visit(page, '/challenges/springfield-green-business');
+    await expectNoSideways(page);
+    // Each cell is its column name beside its value: a one-word name (“Transportation”) beside a
+    // one-word value (“35”) is one line, so the cell is one line high.
+    const blocks = await page.locator('main table.stack > tbody > tr').evaluateAll((rows) =>
+      rows.map((tr) =>
+        [...tr.querySelectorAll(':scope > td[data-label]')].map((td) => {
+          const style = getComputedStyle(td);
+          const inner = td.getBoundingClientRect().height - Number.parseFloat(style.paddingTop) - Number.parseFloat(style.paddingBottom);
+          const value = td.querySelector('.cell-value');
+          return {
+            label: td.getAttribute('data-label') ?? '',
+            oneWord: !/\s/.test((td.getAttribute('data-label') ?? '') + (value?.textContent?.trim() ?? '')),
+            lines: inner / Number.parseFloat(style.lineHeight),
+            left: Math.round(value?.getBoundingClientRect().left ?? 0),
+          };
+        }),
+      ),
+    );
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const cells of blocks) {
+      expect(cells.map((c) => c.label)).toContain('Transportation');
+      for (const c of cells.filter((c) => c.oneWord)) expect(c.lines, `“${c.label}” is one line`).toBeLessThan(1.5);
+      expect(new Set(cells.map((c) => c.left)).size, 'the values of a block start at one place').toBe(1);
+    }
   });
 
   it('at 1280 px the same tables keep their columns: a row is one line of cells', async () => {
