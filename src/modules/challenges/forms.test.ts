@@ -121,3 +121,37 @@ describe('a season that is not open', () => {
     }
   });
 });
+
+describe('what a newcomer reads', () => {
+  it('the sign-up form says who is signed in and that they will be the business’s contact', async () => {
+    const { challenge: c } = await aChallenge(ctx, { city: 'Littleton' });
+    const rosa = await createAccount(ctx, { name: 'Rosa Delgado' });
+    const page = await (await signedIn(ctx, rosa.email)).get(`/challenges/${c.slug}/join`);
+    expect(textOf(page.body, 'main')).toContain(`You are signed in as Rosa Delgado (${rosa.email}), with your email address confirmed. You will be the business’s contact`);
+  });
+
+  it('an action’s button says what sending does: mark it, change what waits, or send it again after a refusal', async () => {
+    const { challenge: c, adminId } = await aChallenge(ctx, { city: 'Englewood' });
+    const [waiting, refused, fresh] = await Promise.all(
+      ['Fix leaks', 'Plant trees', 'Add bike racks'].map((title) => addChallengeAction(ctx.deps, { userId: adminId }, c.id, { title, category: 'Water', points: 10 })),
+    );
+    const shop = await aChallengeBusiness(ctx, c, 'Englewood Eats');
+    const owner = await signedIn(ctx, shop.email);
+    const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+    expect(
+      (
+        await owner.postMultipart(`/challenges/${c.slug}/business/actions/${waiting}`, { evidence: 'Plumber came.' }, [
+          { field: 'file', filename: 'invoice.pdf', type: 'application/pdf', content: PDF },
+        ])
+      ).statusCode,
+    ).toBe(303);
+    await aMarkedAction(ctx, c, shop, refused ?? '', { by: adminId, decision: 'reject' });
+    const page = dom((await owner.get(`/challenges/${c.slug}/business`)).body);
+    const card = (title: string) => page.querySelectorAll('main section').find((s) => s.querySelector('h2')?.text === title);
+    expect(card('Fix leaks')?.querySelector('button')?.text).toBe('Change what you sent');
+    expect(card('Fix leaks')?.querySelector('.hint:last-of-type')?.text ?? '').toContain('It replaces invoice.pdf; without one, invoice.pdf stays.');
+    expect(card('Plant trees')?.querySelector('button')?.text).toBe('Send again');
+    expect(card('Add bike racks')?.querySelector('button')?.text).toBe('Mark done');
+    expect(fresh).toBeTruthy();
+  });
+});

@@ -140,6 +140,12 @@ export function JoinPage(p: {
       ) : (
         <>
           {p.refused ? <ErrorSummary title="We cannot sign this business up" message={p.refused} /> : <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />}
+          {p.ctx.principal ? (
+            <p>
+              You are signed in as {p.ctx.principal.name} (<strong>{p.ctx.principal.email}</strong>), with your email address confirmed. You will be the business’s contact: the one
+              who marks its actions done and sees {p.c.government}’s decisions on your business’s page.
+            </p>
+          ) : null}
           <PostForm action={`/challenges/${p.c.slug}/join`} csrf={p.ctx.csrf} label="Join the challenge">
             <Field name="name" label={JOIN_LABELS.name} value={v.name} error={e.name} required maxLength={200} autocomplete="organization" />
             <Field name="street" label={JOIN_LABELS.street} value={v.street} error={e.street} required maxLength={200} autocomplete="street-address" />
@@ -187,6 +193,10 @@ export function JoinPage(p: {
     </Layout>
   );
 }
+
+/** The button of an action's form: marking it, changing what waits for verification, or sending
+ * it again after it was not accepted (a verified action has no form). */
+const BUTTONS: Record<ChallengeCompletionStatus | 'none', string> = { none: 'Mark done', submitted: 'Change what you sent', rejected: 'Send again', verified: '' };
 
 export interface BusinessAction {
   id: string;
@@ -265,13 +275,13 @@ export function BusinessPage(p: {
                 <FileField
                   idScope={scope}
                   name="file"
-                  label="A photo or PDF"
+                  label={a.mark?.filename ? 'A new photo or PDF' : 'A photo or PDF'}
                   optional
-                  hint="A PNG or JPEG photo, or a PDF, of 10 MB at most."
+                  hint={`A PNG or JPEG photo, or a PDF, of 10 MB at most.${a.mark?.filename ? ` It replaces ${a.mark.filename}; without one, ${a.mark.filename} stays.` : ''}`}
                   accept=".pdf,.png,.jpg,.jpeg"
                   error={f?.errors.file}
                 />
-                <button type="submit">{a.mark ? 'Send again' : 'Mark done'}</button>
+                <button type="submit">{BUTTONS[a.mark?.status ?? 'none']}</button>
               </PostForm>
             ) : null}
           </section>
