@@ -155,3 +155,29 @@ describe('what a newcomer reads', () => {
     expect(fresh).toBeTruthy();
   });
 });
+
+describe('forms sent with another challenge’s ids or hostile text', () => {
+  it('an administrator cannot decide or change another challenge’s marks and actions through their own (404, nothing changes); a hostile name is shown as text', async () => {
+    const mine = await aChallenge(ctx, { city: 'Aurora' });
+    const theirs = await aChallenge(ctx, { city: 'Parker' });
+    const a = await addChallengeAction(ctx.deps, { userId: theirs.adminId }, theirs.challenge.id, { title: 'Their action', category: 'Energy', points: 10 });
+    const completion = await aMarkedAction(ctx, theirs.challenge, await aChallengeBusiness(ctx, theirs.challenge, 'Parker Pies'), a, 'leave');
+    const admin = await signedIn(ctx, mine.adminEmail);
+    const base = `/challenges/${mine.challenge.slug}/manage`;
+    expect((await admin.postForm(`${base}/completions/${completion}`, { decision: 'verify' })).statusCode).toBe(404);
+    expect((await admin.postForm(`${base}/actions/${a}`, { title: 'Mine now', category: 'Energy', points: '999' })).statusCode).toBe(404);
+    const row = await ctx.deps.db.selectFrom('challenge_completions').select('status').where('id', '=', completion).executeTakeFirstOrThrow();
+    expect(row.status).toBe('submitted');
+    const action = await ctx.deps.db.selectFrom('challenge_actions').select(['title', 'points']).where('id', '=', a).executeTakeFirstOrThrow();
+    expect(action).toEqual({ title: 'Their action', points: 10 });
+    // a business of one challenge marking the other's action
+    const owner = await signedIn(ctx, (await aChallengeBusiness(ctx, mine.challenge, 'Aurora Arts')).email);
+    expect((await owner.postMultipart(`/challenges/${mine.challenge.slug}/business/actions/${a}`, { evidence: 'x' })).statusCode).toBe(404);
+
+    const hostile = '<img src=x onerror=alert(1)>';
+    const failed = await admin.postForm(`${base}/actions`, { title: hostile, category: '', points: '5' });
+    expect(failed.statusCode).toBe(400);
+    expect(failed.body).not.toContain(hostile);
+    expect(dom(failed.body).querySelector('#f-new-action-title')?.getAttribute('value')).toBe(hostile);
+  });
+});
