@@ -557,6 +557,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /jobs/:id/edit': SIGNED_IN,
   'POST /jobs/:id/edit': SIGNED_IN,
   'POST /jobs/:id/renew': SIGNED_IN,
+  'POST /jobs/:id/close': SIGNED_IN,
+  'POST /jobs/:id/reopen': SIGNED_IN,
   'GET /staff/jobs': ['communications', 'admin'],
   'POST /staff/jobs/settings': ['communications', 'admin'],
   'GET /staff/jobs/:id': ['communications', 'admin'],

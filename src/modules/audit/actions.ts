@@ -251,6 +251,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'jobs.changes_requested': 'asked for changes to a job posting',
   'jobs.rejected': 'rejected a job posting',
   'jobs.taken_down': 'took down a published job posting',
+  'jobs.closed': 'closed their job posting',
+  'jobs.reopened': 'reopened their closed job posting',
   'jobs.settings_changed': 'changed the job posting fee',
   // resources (issue 18)
   'resources.created': 'created a resource',

@@ -10,7 +10,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { MarkdownField } from '../publishing/index.js';
 import type { MyPosting } from './queries.js';
-import { isLivePosting, STATUS_LABELS, TYPE_LABELS, WORKPLACE_LABELS } from './shared.js';
+import { canReopen, isLivePosting, STATUS_LABELS, TYPE_LABELS, WORKPLACE_LABELS } from './shared.js';
 
 export const FIELD_LABELS: Record<string, string> = {
   title: 'Job title',
@@ -145,7 +145,9 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
         : 'Expired'
       : r.status === 'rejected' && r.published_at
         ? 'Taken down by our staff'
-        : STATUS_LABELS[r.status];
+        : r.status === 'closed' && r.closed_at
+          ? `Closed by you on ${formatZonedDay(r.closed_at, p.ctx.timeZone)}`
+          : STATUS_LABELS[r.status];
   return (
     <Layout ctx={p.ctx} title="Your postings and saved searches">
       <h1>Your postings and saved searches</h1>
@@ -168,7 +170,7 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
             cell: (r) => (
               <>
                 {r.status === 'awaiting_payment' && r.invoice_token ? <a href={`/invoices/${r.invoice_token}`}>Pay the fee</a> : null}
-                {r.status !== 'rejected' ? (
+                {r.status !== 'rejected' && r.status !== 'closed' ? (
                   <>
                     {' '}
                     <a href={`/jobs/${r.id}/edit`}>
@@ -180,6 +182,20 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
                   <PostForm action={`/jobs/${r.id}/renew`} csrf={p.ctx.csrf} class="inline-form" label={`Renew ${r.title}`}>
                     <button type="submit" class="link-button">
                       Renew for 60 days<span class="visually-hidden"> ({r.title})</span>
+                    </button>
+                  </PostForm>
+                ) : null}
+                {r.status === 'published' && isLivePosting(r, p.now) ? (
+                  <PostForm action={`/jobs/${r.id}/close`} csrf={p.ctx.csrf} class="inline-form" label={`Close ${r.title}`}>
+                    <button type="submit" class="link-button">
+                      Close (job filled)<span class="visually-hidden"> {r.title}</span>
+                    </button>
+                  </PostForm>
+                ) : null}
+                {canReopen(r, p.now) ? (
+                  <PostForm action={`/jobs/${r.id}/reopen`} csrf={p.ctx.csrf} class="inline-form" label={`Reopen ${r.title}`}>
+                    <button type="submit" class="link-button">
+                      Reopen<span class="visually-hidden"> {r.title}</span>
                     </button>
                   </PostForm>
                 ) : null}

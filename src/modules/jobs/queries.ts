@@ -118,6 +118,7 @@ export function postingById(db: Db, id: string) {
       'j.submitted_at',
       'j.published_at',
       'j.expires_at',
+      'j.closed_at',
       'j.views',
       'j.apply_clicks',
       'j.created_at',
@@ -133,7 +134,19 @@ export function myPostings(db: Db, userId: string) {
   return db
     .selectFrom('job_postings as j')
     .leftJoin('invoices as i', 'i.id', 'j.invoice_id')
-    .select(['j.id', 'j.title', 'j.status', 'j.review_message', 'j.published_at', 'j.expires_at', 'j.views', 'j.apply_clicks', 'j.created_at', 'i.public_token as invoice_token'])
+    .select([
+      'j.id',
+      'j.title',
+      'j.status',
+      'j.review_message',
+      'j.published_at',
+      'j.expires_at',
+      'j.closed_at',
+      'j.views',
+      'j.apply_clicks',
+      'j.created_at',
+      'i.public_token as invoice_token',
+    ])
     .where('j.employer_user_id', '=', userId)
     .orderBy('j.created_at', 'desc')
     .limit(200)

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, actorOf, hasStaffRole } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -14,6 +15,7 @@ import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { deleteSavedSearch, mySavedSearches, savedSearchByLink, saveSearch, unsubscribe } from './alerts.js';
 import { apiJobRoutes } from './api-routes.js';
+import { closePosting, reopenPosting } from './close.js';
 import { criteriaQuery, readCriteria } from './criteria.js';
 import { MyJobsPage, PostingFormPage, UnsubscribePage } from './employer-views.js';
 import { jobPostingJsonLd } from './format.js';
@@ -142,14 +144,16 @@ export async function jobsRoutes(root: FastifyInstance) {
     const p = req.principal;
     const owner = !!p && p.userId === job.employer_user_id;
     const staff = hasStaffRole(p, 'communications');
-    if (!live && !owner && !staff) throw notFound();
+    // a closed posting keeps its page for everyone (old links, alerts), saying it was closed
+    if (!live && !owner && !staff && job.status !== 'closed') throw notFound();
     if (live && !owner) await countHit(deps.db, job.id, 'views', now, p?.userId);
-    return sendPage(reply, PostingPage({ ctx: await pageContext(req, reply), job, live, owner, staff, jsonLd: live ? jobPostingJsonLd(job, deps.config.publicUrl) : null }));
+    return sendPage(reply, PostingPage({ ctx: await pageContext(req, reply), job, live, owner, staff, now, jsonLd: live ? jobPostingJsonLd(job, deps.config.publicUrl) : null }));
   });
 
   app.get('/jobs/:id/apply', { config: { access: access.public() }, schema: { params: idParams } }, async (req, reply) => {
     const job = isUuid(req.params.id) ? await postingById(deps.db, req.params.id) : undefined;
     const now = deps.clock.now();
+    if (job?.status === 'closed') return reply.redirect(`/jobs/${job.id}`, 303); // its page says it is closed
     if (!job || !isLivePosting(job, now)) throw notFound();
     await countHit(deps.db, job.id, 'apply_clicks', now);
     const to = job.apply_url ?? `mailto:${job.apply_email ?? ''}?subject=${encodeURIComponent(`Application: ${job.title}`)}`;
@@ -159,6 +163,7 @@ export async function jobsRoutes(root: FastifyInstance) {
   app.get('/jobs/:id/edit', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
     const job = await ownPosting(req, req.params.id);
     if (job.status === 'rejected') throw notFound();
+    if (job.status === 'closed') throw new AppError('jobs.closed', { status: 409, message: 'This posting is closed and cannot be changed; reopen it first, or post a new one.' });
     return sendForm(req, reply, {
       action: `/jobs/${job.id}/edit`,
       editing: true,
@@ -189,6 +194,26 @@ export async function jobsRoutes(root: FastifyInstance) {
     await renewPosting(deps, actorOf(req), job.id);
     setFlash(reply, `“${job.title}” is renewed for another 60 days.`);
     return reply.redirect('/jobs/mine', 303);
+  });
+
+  // the employer closes the posting (the job is filled) and may reopen it while its listing lasts
+  const backTo = (req: FastifyRequest, id: string) => (formValues(req.body).back === 'posting' ? `/jobs/${id}` : '/jobs/mine');
+  app.post('/jobs/:id/close', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = await ownPosting(req, req.params.id);
+    await closePosting(deps, actorOf(req), job.id);
+    const until = job.expires_at && job.expires_at > deps.clock.now() ? formatZonedDay(new Date(job.expires_at.getTime() - 1), await deps.association.timeZone()) : null;
+    setFlash(
+      reply,
+      `“${job.title}” is closed: it no longer shows in the job center, and its page tells people following a link that it is closed.${until ? ` You can reopen it until ${until}.` : ''}`,
+    );
+    return reply.redirect(backTo(req, job.id), 303);
+  });
+
+  app.post('/jobs/:id/reopen', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
+    const job = await ownPosting(req, req.params.id);
+    const expires = await reopenPosting(deps, actorOf(req), job.id);
+    setFlash(reply, `“${job.title}” is open again and shows in the job center until ${formatZonedDay(new Date(expires.getTime() - 1), await deps.association.timeZone())}.`);
+    return reply.redirect(backTo(req, job.id), 303);
   });
 
   await app.register(jobStaffRoutes);

@@ -184,6 +184,7 @@ export async function editPosting(deps: JobDeps, actor: Actor, id: string, field
   const result = await deps.db.transaction().execute(async (trx) => {
     const p = await ownPosting(trx, id, actor.userId);
     if (p.status === 'rejected') throw new AppError('jobs.rejected', { status: 409, message: 'This posting was rejected and cannot be changed; post a new one instead.' });
+    if (p.status === 'closed') throw new AppError('jobs.closed', { status: 409, message: 'This posting is closed and cannot be changed; reopen it first, or post a new one.' });
     if (fields.organizationId && !(await employerOrganizations(trx, actor.userId)).some((o) => o.id === fields.organizationId)) {
       throw fieldError({ organizationId: 'Choose one of the organizations you are a contact of, or none.' });
     }
@@ -240,6 +241,8 @@ export async function editPosting(deps: JobDeps, actor: Actor, id: string, field
 export async function renewPosting(deps: JobDeps, actor: Actor, id: string): Promise<Date> {
   const result = await deps.db.transaction().execute(async (trx) => {
     const p = await ownPosting(trx, id, actor.userId);
+    if (p.status === 'closed')
+      throw new AppError('jobs.closed', { status: 409, message: 'This posting is closed, so it cannot be renewed; reopen it first, or post the job again.' });
     if (p.status !== 'published') throw new AppError('jobs.not_published', { status: 409, message: 'Only a published posting can be renewed; this one is not published.' });
     const now = deps.clock.now();
     const closesOn = p.closes_on && p.closes_on >= (await todayIn(deps)) ? p.closes_on : null;

@@ -32,6 +32,7 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   changes_requested: 'Changes requested',
   published: 'Published',
   rejected: 'Rejected',
+  closed: 'Closed by the employer',
 };
 /** Schema.org's employmentType values. */
 export const SCHEMA_TYPES: Record<EmploymentType, string> = {
@@ -56,6 +57,9 @@ export function expiryOf(from: Date, closesOn: string | null, zone: string): Dat
 }
 
 export const isLivePosting = (p: { status: JobStatus; expires_at: Date | null }, now: Date) => p.status === 'published' && !!p.expires_at && p.expires_at > now;
+
+/** Whether a closed posting may still be reopened at `now`: its listing period has not run out. */
+export const canReopen = (p: { status: JobStatus; expires_at: Date | null }, now: Date) => p.status === 'closed' && !!p.expires_at && p.expires_at > now;
 
 export const salaryText = (min: number, max: number) => {
   const f = (n: number) => `$${n.toLocaleString('en-US')}`;

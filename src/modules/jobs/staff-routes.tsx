@@ -44,7 +44,8 @@ export async function jobStaffRoutes(root: FastifyInstance) {
     const job = isUuid(id) ? await postingById(deps.db, id) : undefined;
     if (!job) throw notFound();
     const [postedBy, revisions] = await Promise.all([employerOf(deps.db, job.employer_user_id), revisionsOf(deps.db, 'job', job.id)]);
-    const live = isLivePosting(job, deps.clock.now());
+    // live, or closed by its employer (its page stays public): staff may take it down
+    const live = isLivePosting(job, deps.clock.now()) || job.status === 'closed';
     return sendPage(reply, StaffPostingPage({ ctx: await pageContext(req, reply), job, live, postedBy, revisions, ...form }), form?.status ?? 200);
   }
 

@@ -55,7 +55,7 @@ export function StaffQueuePage(p: { ctx: PageContext; rows: QueueRow[]; feeCents
 export function StaffPostingPage(p: {
   ctx: PageContext;
   job: PostingDetail;
-  /** in the job center now: staff may take it down */
+  /** in the job center now, or closed by its employer (its page public): staff may take it down */
   live: boolean;
   postedBy: { name: string; email: string };
   revisions: Revision[];
@@ -74,7 +74,7 @@ export function StaffPostingPage(p: {
       <h1>{heading}</h1>
       <SummaryList
         rows={[
-          ['Status', takenDown ? 'Taken down' : STATUS_LABELS[j.status]],
+          ['Status', takenDown ? 'Taken down' : j.closed_at ? `${STATUS_LABELS[j.status]} on ${formatTime(j.closed_at, p.ctx.timeZone)}` : STATUS_LABELS[j.status]],
           ['Employer', j.employer_name],
           ['Posting for', j.organization_name ?? '—'],
           ['Posted by', `${p.postedBy.name} (${p.postedBy.email})`],
@@ -121,8 +121,17 @@ export function StaffPostingPage(p: {
         <section aria-labelledby="take-down">
           <h2 id="take-down">Take it down</h2>
           <p>
-            The posting is in the job center now (<a href={`/jobs/${j.id}`}>its public page</a>). If it should not be (published by mistake, a scam, a job that does not exist),
-            take it down: it leaves the search and the alerts at once and cannot be published again.
+            {j.status === 'closed' ? (
+              <>
+                Its employer closed the posting, but <a href={`/jobs/${j.id}`}>its page</a> stays public, and they may reopen it.
+              </>
+            ) : (
+              <>
+                The posting is in the job center now (<a href={`/jobs/${j.id}`}>its public page</a>).
+              </>
+            )}{' '}
+            If it should not be (published by mistake, a scam, a job that does not exist), take it down: it leaves the search, its page and the alerts at once and cannot be
+            published again.
           </p>
           <ErrorSummary errors={p.errors} labels={{ reason: 'Reason for taking it down' }} />
           <PostForm action={`/staff/jobs/${j.id}/take-down`} csrf={p.ctx.csrf} label="Take it down">

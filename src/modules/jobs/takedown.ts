@@ -1,5 +1,6 @@
 // Staff take down a live posting before it expires (published by mistake, a scam, reported by a
-// seeker): it leaves the search, its page and the alerts at once, becomes `rejected` (it cannot be
+// seeker), or a posting its employer closed (its page stays public until then): it leaves the
+// search, its page and the alerts at once, becomes `rejected` (it cannot be
 // edited or renewed back), and the employer is emailed the reason. Guarded like the decisions.
 import { SEARCHES_CHANNEL } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -22,12 +23,13 @@ export async function takeDownPosting(deps: JobDeps, actor: Actor, id: string, r
       .forUpdate()
       .executeTakeFirst();
     if (!p) throw notFound();
-    if (!isLivePosting(p, now)) throw new AppError('jobs.not_live', { status: 409, message: 'This posting is not in the job center now, so there is nothing to take down.' });
+    if (!isLivePosting(p, now) && p.status !== 'closed')
+      throw new AppError('jobs.not_live', { status: 409, message: 'This posting is not in the job center now, so there is nothing to take down.' });
     await trx
       .updateTable('job_postings')
-      .set({ status: 'rejected', review_message: text, expires_at: now, updated_at: now })
+      .set({ status: 'rejected', review_message: text, expires_at: now, closed_at: null, updated_at: now })
       .where('id', '=', id)
-      .where('status', '=', 'published')
+      .where('status', '=', p.status)
       .execute();
     await deps.mail.queue(trx, { to: p.email, template: takenDownEmail.name, data: { title: p.title, reason: text, url: `${deps.config.publicUrl}/jobs/mine` } });
     await recordRevision(trx, { kind: 'job', itemId: id, actor: { userId: actor.userId, name: actor.name }, action: 'taken_down', after: { status: 'rejected', message: text } });
@@ -37,7 +39,7 @@ export async function takeDownPosting(deps: JobDeps, actor: Actor, id: string, r
       action: 'jobs.taken_down',
       entityType: 'job_posting',
       entityId: id,
-      before: { status: 'published', expiresAt: p.expires_at },
+      before: { status: p.status, expiresAt: p.expires_at },
       after: { status: 'rejected', reason: text },
       requestId: actor.requestId,
     });

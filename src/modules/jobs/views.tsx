@@ -11,7 +11,7 @@ import { RenderedMarkdown, renderMarkdown } from '../publishing/index.js';
 import { criteriaQuery, describeCriteria, WITHIN_DAYS } from './criteria.js';
 import { placeOf, summaryOf } from './format.js';
 import { type ListedJob, PAGE_SIZE, type PostingDetail, type SearchCriteria } from './queries.js';
-import { STATUS_LABELS, salaryText, TYPE_LABELS } from './shared.js';
+import { canReopen, STATUS_LABELS, salaryText, TYPE_LABELS } from './shared.js';
 
 const STATE_OPTIONS = US_STATES.map(([value, label]) => ({ value, label }));
 const TYPE_OPTIONS = EMPLOYMENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }));
@@ -86,8 +86,10 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
   );
 }
 
-export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boolean; jsonLd: string | null; owner: boolean; staff: boolean }) {
+export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boolean; jsonLd: string | null; owner: boolean; staff: boolean; now: Date }) {
   const j = p.job;
+  const closedOn = j.status === 'closed' && j.closed_at ? formatZonedDay(j.closed_at, p.ctx.timeZone) : null;
+  const listedUntil = j.expires_at ? formatZonedDay(new Date(j.expires_at.getTime() - 1), p.ctx.timeZone) : '';
   const why =
     j.status === 'published' ? 'this posting has expired' : j.status === 'rejected' && j.published_at ? 'our staff took this posting down' : STATUS_LABELS[j.status].toLowerCase();
   return (
@@ -96,7 +98,11 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
         <a href="/jobs">All jobs</a>
       </p>
       <h1>{j.title}</h1>
-      {p.live ? null : (
+      {closedOn ? (
+        <p class="notice" role="note">
+          This posting was closed by the employer on {closedOn}: the job no longer takes applications. {p.owner ? null : <a href="/jobs">Search the open jobs</a>}
+        </p>
+      ) : p.live ? null : (
         <p class="notice" role="note">
           Not in the job center: {why}.{j.status === 'rejected' && j.review_message ? ` The reason: ${j.review_message}` : ''} Only you and our staff see this page.
         </p>
@@ -110,18 +116,22 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
           ['Posted', j.published_at ? formatZonedDay(j.published_at, p.ctx.timeZone) : 'Not yet'],
           [
             'Applications close',
-            j.closes_on
-              ? formatDay(j.closes_on)
-              : j.expires_at
-                ? `Open until filled (listed until ${formatZonedDay(new Date(j.expires_at.getTime() - 1), p.ctx.timeZone)})`
-                : 'Open until filled',
+            closedOn
+              ? `Closed on ${closedOn}`
+              : j.closes_on
+                ? formatDay(j.closes_on)
+                : j.expires_at
+                  ? `Open until filled (listed until ${formatZonedDay(new Date(j.expires_at.getTime() - 1), p.ctx.timeZone)})`
+                  : 'Open until filled',
           ],
         ]}
       />
       <h2>About the job</h2>
       <RenderedMarkdown html={renderMarkdown(j.description)} />
       <h2>How to apply</h2>
-      {p.live ? (
+      {closedOn ? (
+        <p>Applications are closed.</p>
+      ) : p.live ? (
         <p>
           <a class="button" href={`/jobs/${j.id}/apply`}>
             Apply {j.apply_email ? `by email (${j.apply_email})` : 'on the employer’s site'}
@@ -133,13 +143,40 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
       {p.owner ? (
         <p>
           Views: {j.views.toLocaleString('en-US')} · Apply clicks: {j.apply_clicks.toLocaleString('en-US')}
-          {j.status === 'rejected' ? null : (
+          {j.status === 'rejected' || j.status === 'closed' ? null : (
             <>
               {' '}
               · <a href={`/jobs/${j.id}/edit`}>Edit the posting</a>
             </>
           )}
         </p>
+      ) : null}
+      {p.owner && p.live ? (
+        <section aria-labelledby="close-heading">
+          <h2 id="close-heading">Filled the job?</h2>
+          <p>Close the posting: it leaves the job center at once and takes no more applications. You can reopen it until {listedUntil}.</p>
+          <PostForm action={`/jobs/${j.id}/close`} csrf={p.ctx.csrf} label="Close this posting">
+            <input type="hidden" name="back" value="posting" />
+            <button type="submit" class="secondary">
+              Close this posting
+            </button>
+          </PostForm>
+        </section>
+      ) : null}
+      {p.owner && closedOn ? (
+        canReopen(j, p.now) ? (
+          <PostForm action={`/jobs/${j.id}/reopen`} csrf={p.ctx.csrf} label="Reopen this posting">
+            <input type="hidden" name="back" value="posting" />
+            <p>Closed it by mistake, or still hiring? Reopen it: it shows in the job center again until {listedUntil}.</p>
+            <button type="submit" class="secondary">
+              Reopen this posting
+            </button>
+          </PostForm>
+        ) : (
+          <p>
+            Its listing period has ended, so it cannot be reopened. <a href="/jobs/new">Post the job again</a> to hire for it.
+          </p>
+        )
       ) : null}
       {p.staff ? (
         <p>

@@ -107,6 +107,8 @@ const ACTION_WORDS: Record<string, string> = {
   changes_requested: 'Changes asked for',
   rejected: 'Rejected',
   taken_down: 'Taken down',
+  closed: 'Closed',
+  reopened: 'Reopened',
 };
 
 export function RevisionHistory(p: { revisions: readonly Revision[]; timeZone: string; fieldLabels?: Record<string, string> }) {
