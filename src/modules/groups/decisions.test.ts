@@ -91,6 +91,24 @@ describe('decisions told to the person', () => {
 
     const requests = await ctx.deps.db.selectFrom('groups').select(['id', 'name']).where('status', '=', 'requested').execute();
     const idOf = (name: string) => requests.find((r) => r.name === name)?.id ?? '';
+
+    // a decline needs its reason, as a declined request to join does: the form says so, nothing changes
+    const snowId = idOf('Snow removal <b>crews</b>');
+    const bare = await staff.client.postForm(`/groups/requests/${snowId}`, { decision: 'decline', reason: '   ' });
+    expect(bare.statusCode).toBe(400);
+    const page = dom(bare.body);
+    const field = page.querySelector(`#f-reason-${snowId}`);
+    expect(field?.getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector(`#f-reason-${snowId}-error`)?.textContent).toBe('Error: Give the reason for declining: the member who asked for the group is told it.');
+    expect(field?.getAttribute('aria-describedby')).toContain(`f-reason-${snowId}-error`);
+    expect(page.querySelector(`.error-summary a[href="#f-reason-${snowId}"]`)?.textContent).toBe(
+      'Reason for Snow removal <b>crews</b>: Give the reason for declining: the member who asked for the group is told it.',
+    );
+    const other = page.querySelector(`#f-reason-${idOf('Library directors')}`);
+    expect(other).not.toBeNull();
+    expect(other?.hasAttribute('aria-invalid')).toBe(false);
+    expect(await mailTo(rae.email, 'groups.request_declined')).toHaveLength(0);
+    expect(await mainText(rae.c, '/groups')).toContain('Snow removal <b>crews</b>: waiting for our community staff');
     const no = await staff.client.postForm(`/groups/requests/${idOf('Snow removal <b>crews</b>')}`, { decision: 'decline', reason: 'Public works already has one.' });
     expect(await flashAfter(staff.client, no)).toContain('the requester is told by email, with your reason');
     const [declined] = await mailTo(rae.email, 'groups.request_declined');

@@ -87,7 +87,7 @@ export const groupDeclinedEmail = defineTemplate<{ group: string; reason: string
   subject: `Your request for the group “${d.group}”`,
   paragraphs: [
     `Our community staff declined the group you asked for, “${d.group}”.`,
-    d.reason ? `The reason: ${d.reason}` : 'They gave no reason.',
+    `The reason: ${d.reason}`,
     'You can join one of the existing groups, or ask for another group.',
   ],
   action: { label: 'See the groups', url: d.url },

@@ -2,7 +2,7 @@
 // not see (a private group they are not in, a requested one) — the same as a group that does not
 // exist. Members and staff only, except the one-click unsubscribe (public, no CSRF: it can only set
 // one membership's emails to none, by a signed link). Moderation routes are in moderate-routes.tsx.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { GroupNotify } from '../../db/types.js';
@@ -11,7 +11,7 @@ import { AppError } from '../../lib/errors.js';
 import { acceptOneClickBodies, readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { formValues } from '../../web/forms.js';
+import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { apiGroupRoutes } from './api-routes.js';
 import { groupOfLink, unsubscribeByLink } from './digest.js';
@@ -23,7 +23,7 @@ import { attachmentById, attachmentsOf, editsOf, memberCount, myGroupRequests, p
 import { createGroup, decideGroupRequest, joinGroup, leaveGroup, readGroupFields, setNotify } from './service.js';
 import { groupNotFound, isCommunityStaff, postNotFound } from './shared.js';
 import { EditPostPage, NewThreadPage, ThreadPage } from './thread-views.js';
-import { GroupPage, GroupsPage, NewGroupPage, SearchPage, UnsubscribePage } from './views.js';
+import { type Decision, GroupPage, GroupsPage, NewGroupPage, SearchPage, UnsubscribePage } from './views.js';
 
 const slugParams = z.object({ slug: z.string().max(100) }).strict();
 const threadParams = z.object({ slug: z.string().max(100), id: z.string().max(100) }).strict();
@@ -34,15 +34,18 @@ export async function groupsRoutes(root: FastifyInstance) {
   const deps = app.deps;
   const who = { config: { access: access.memberOrStaff() } };
 
-  app.get('/groups', who, async (req, reply) => {
+  /** The groups page; `decision` is a staff decision on a requested group that needs a fix. */
+  async function sendGroups(req: FastifyRequest, reply: FastifyReply, decision?: Decision) {
     const staff = isCommunityStaff(req.principal);
     const [groups, requested, mine] = await Promise.all([
       visibleGroups(deps.db, req.principal),
       staff ? requestedGroups(deps.db) : [],
       myGroupRequests(deps.db, actorOf(req).userId),
     ]);
-    return sendPage(reply, GroupsPage({ ctx: await pageContext(req, reply), groups, requested, mine, staff }));
-  });
+    return sendPage(reply, GroupsPage({ ctx: await pageContext(req, reply), groups, requested, mine, staff, decision }), decision ? 400 : 200);
+  }
+
+  app.get('/groups', who, async (req, reply) => sendGroups(req, reply));
 
   app.get('/groups/new', who, async (req, reply) =>
     sendPage(reply, NewGroupPage({ ctx: await pageContext(req, reply), staff: isCommunityStaff(req.principal), values: { kind: 'open' } })),
@@ -66,7 +69,14 @@ export async function groupsRoutes(root: FastifyInstance) {
     if (!isUuid(req.params.id)) throw groupNotFound();
     const v = formValues(req.body);
     if (v.decision !== 'approve' && v.decision !== 'decline') throw new AppError('validation_failed', { fields: { decision: 'Choose approve or decline.' } });
-    await decideGroupRequest(deps, actorOf(req), req.params.id, v.decision === 'approve', (v.reason ?? '').trim().slice(0, 500));
+    const reason = (v.reason ?? '').trim().slice(0, 500);
+    try {
+      await decideGroupRequest(deps, actorOf(req), req.params.id, v.decision === 'approve', reason);
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return sendGroups(req, reply, { groupId: req.params.id, errors, reason });
+    }
     setFlash(
       reply,
       v.decision === 'approve'

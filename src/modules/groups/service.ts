@@ -5,7 +5,7 @@
 import type { GroupKind, GroupNotify } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
-import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { groupApprovedEmail, groupDeclinedEmail, joinApprovedEmail, joinDeclinedEmail, reinstatedEmail, suspendedEmail } from './emails.js';
 import { membershipOf } from './queries.js';
 import { type Actor, type DbOrTrx, type GroupDeps, type GroupRow, groupNotFound, type Standing, slugOf, type Trx } from './shared.js';
@@ -82,6 +82,10 @@ export async function createGroup(deps: GroupDeps, actor: Actor, fields: GroupFi
 export async function decideGroupRequest(deps: GroupDeps, actor: Actor, groupId: string, approve: boolean, reason: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
+    const waiting = await trx.selectFrom('groups').select('status').where('id', '=', groupId).forUpdate().executeTakeFirst();
+    if (waiting?.status !== 'requested') throw new AppError('groups.not_requested', { message: 'This group is not waiting for a decision.' });
+    // a decline is told to the member with its reason, like a declined request to join
+    if (!approve && !reason.trim()) throw fieldError({ reason: 'Give the reason for declining: the member who asked for the group is told it.' });
     const g = await trx
       .updateTable('groups')
       .set({ status: approve ? 'active' : 'declined', decision_reason: reason || null, created_by: actor.userId })

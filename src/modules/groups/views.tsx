@@ -4,11 +4,18 @@
 import type { GroupNotify } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
-import { ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, TextArea } from '../../web/components.js';
+import { ErrorSummary, Field, FieldError, PostForm, RadioGroup, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ListedGroup } from './queries.js';
 import { type GroupRow, KIND_LABELS, KIND_SHORT, NOTIFY_LABELS, type Standing } from './shared.js';
+
+/** A staff decision on a requested group sent back to be fixed (a decline without its reason). */
+export interface Decision {
+  groupId: string;
+  errors: FieldErrors;
+  reason: string;
+}
 
 const STANDING_WORDS: Record<string, string> = { active: 'Member', pending: 'Asked to join', invited: 'Invited', suspended: 'Suspended' };
 
@@ -18,6 +25,7 @@ export function GroupsPage(p: {
   requested: Array<{ id: string; name: string; description: string; kind: GroupRow['kind']; requester: string }>;
   mine: Array<GroupRow & { decision_reason: string | null }>;
   staff: boolean;
+  decision?: Decision;
 }) {
   const invitations = p.groups.filter((g) => g.my_status === 'invited');
   return (
@@ -77,27 +85,52 @@ export function GroupsPage(p: {
         <section aria-labelledby="requested">
           <h2 id="requested">Groups members asked for</h2>
           {p.requested.length === 0 ? <p>No requests are waiting.</p> : null}
-          {p.requested.map((g) => (
-            <article key={g.id} class="card">
-              <h3>{g.name}</h3>
-              <p>
-                Asked for by {g.requester}. {KIND_LABELS[g.kind]}.
-              </p>
-              {g.description ? <p>{g.description}</p> : null}
-              <PostForm action={`/groups/requests/${g.id}`} csrf={p.ctx.csrf} label={`Decide on ${g.name}`}>
-                <Field name="reason" label="Reason or note for the requester" />
-                <button type="submit" name="decision" value="approve">
-                  Approve {g.name}
-                </button>{' '}
-                <button type="submit" name="decision" value="decline">
-                  Decline {g.name}
-                </button>
-              </PostForm>
-            </article>
-          ))}
+          {p.requested.map((g) => {
+            const failed = p.decision?.groupId === g.id ? p.decision : undefined;
+            return (
+              <article key={g.id} class="card">
+                <h3>{g.name}</h3>
+                <p>
+                  Asked for by {g.requester}. {KIND_LABELS[g.kind]}.
+                </p>
+                {g.description ? <p>{g.description}</p> : null}
+                {failed ? <ErrorSummary errors={prefixed(failed.errors, g.id)} labels={{ [`reason-${g.id}`]: `Reason for ${g.name}` }} /> : null}
+                <PostForm action={`/groups/requests/${g.id}`} csrf={p.ctx.csrf} label={`Decide on ${g.name}`}>
+                  <ReasonField id={`f-reason-${g.id}`} value={failed?.reason} error={failed?.errors.reason} />
+                  <button type="submit" name="decision" value="approve">
+                    Approve {g.name}
+                  </button>{' '}
+                  <button type="submit" name="decision" value="decline">
+                    Decline {g.name}
+                  </button>
+                </PostForm>
+              </article>
+            );
+          })}
         </section>
       ) : null}
     </Layout>
+  );
+}
+
+/** Error keys of one requested group's form (its field ids are `f-reason-<group id>`). */
+const prefixed = (errors: FieldErrors, id: string): FieldErrors => Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${id}`, v]));
+
+/** The reason of a decision on a requested group: one per card, so its id carries the group's. */
+function ReasonField(p: { id: string; value?: string; error?: string }) {
+  const hint = `${p.id}-hint`;
+  const error = `${p.id}-error`;
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={p.id}>
+        Reason or note for the requester <span class="optional">(needed to decline)</span>
+      </label>
+      <p class="hint" id={hint}>
+        Emailed to the member who asked. A decline needs its reason; with an approval it is a note.
+      </p>
+      <FieldError id={error} error={p.error} />
+      <input id={p.id} name="reason" value={p.value} maxLength={500} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${hint} ${error}` : hint} />
+    </div>
   );
 }
 
