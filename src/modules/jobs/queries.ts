@@ -68,6 +68,15 @@ export async function searchJobs(db: Db, c: SearchCriteria, now: Date, page = 1)
   return { jobs: rows as ListedJob[], total: Number(count.n) };
 }
 
+/** Whether keywords hold a word the search can use: "a", "the" or "of" alone hold none (English
+ * full-text search skips such words), so they would silently match nothing. */
+export async function hasSearchWords(db: Db, q: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`select numnode(websearch_to_tsquery('english', ${q})) as n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+export const NO_SEARCH_WORDS =
+  'These keywords have no word to search by: words like “a”, “the” and “of” are skipped. Use a word of the job’s title, employer or description, like “planner”.';
+
 /** searchJobs, kept (`deps.searches`, for `SEARCH_CACHE_MS`) per criteria and page: the same
  * search within that time reads nothing. A posting approved, edited or renewed forgets every kept
  * search in every process (SEARCHES_CHANNEL); one passing its expiry leaves when the kept answer ends. */

@@ -19,7 +19,7 @@ import { closePosting, reopenPosting } from './close.js';
 import { criteriaQuery, readCriteria } from './criteria.js';
 import { MyJobsPage, PostingFormPage, UnsubscribePage } from './employer-views.js';
 import { jobPostingJsonLd } from './format.js';
-import { countHit, keptSearchJobs, myPostings, type PostingDetail, postingById } from './queries.js';
+import { countHit, hasSearchWords, keptSearchJobs, myPostings, NO_SEARCH_WORDS, type PostingDetail, postingById } from './queries.js';
 import { readPosting } from './rules.js';
 import { editPosting, employerOrganizations, jobSettings, postJob, renewPosting } from './service.js';
 import { isLivePosting, notFound } from './shared.js';
@@ -60,12 +60,20 @@ export async function jobsRoutes(root: FastifyInstance) {
     return job;
   };
 
-  app.get('/jobs', { config: { access: access.public() }, schema: { querystring: anyQuery } }, async (req, reply) => {
-    const values = formValues(req.query);
+  /** The search page for these values (a query, or a saved search's form sent back with its errors). */
+  async function sendSearch(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>) {
     const { criteria, page, errors } = readCriteria(values);
-    const result = Object.keys(errors).length ? { jobs: [], total: 0 } : await keptSearchJobs(deps, criteria, page);
+    let result = Object.keys(errors).length ? { jobs: [], total: 0 } : await keptSearchJobs(deps, criteria, page);
+    // keywords of only skipped words ("a", "the") would silently find nothing: say so instead
+    if (result.total === 0 && criteria.q && !(await hasSearchWords(deps.db, criteria.q))) {
+      errors.q = NO_SEARCH_WORDS;
+      result = { jobs: [], total: 0 };
+    }
     return sendPage(reply, JobsPage({ ctx: await pageContext(req, reply), criteria, values, errors, ...result, page }), Object.keys(errors).length ? 400 : 200);
-  });
+  }
+
+  // a parameter given twice counts once, its first value (formValues), as on the other list pages
+  app.get('/jobs', { config: { access: access.public() }, schema: { querystring: anyQuery } }, async (req, reply) => sendSearch(req, reply, formValues(req.query)));
 
   // ---- posting (before /jobs/:id: "new" and "mine" are no posting's id)
   async function sendForm(
@@ -107,8 +115,12 @@ export async function jobsRoutes(root: FastifyInstance) {
   });
 
   app.post('/jobs/saved-searches', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const { criteria, errors } = readCriteria(formValues(req.body));
-    if (Object.keys(errors).length) throw new AppError('validation_failed', { fields: errors });
+    const values = formValues(req.body);
+    const { criteria, errors } = readCriteria(values);
+    // a search that cannot be run is answered with the search page and its message, and not saved
+    if (Object.keys(errors).length || (criteria.q && !(await hasSearchWords(deps.db, criteria.q)))) {
+      return sendSearch(req, reply, values);
+    }
     await saveSearch(deps, actorOf(req), criteria);
     setFlash(reply, 'Search saved. We will email you once a day when new jobs match it.');
     return reply.redirect('/jobs/mine', 303);

@@ -21,6 +21,7 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
   const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
   const query = criteriaQuery(p.criteria);
   const v = p.values;
+  const failed = Object.keys(p.errors).length > 0;
   return (
     <Layout ctx={p.ctx} title="Job center">
       <h1>Job center</h1>
@@ -44,7 +45,9 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
         <button type="submit">Search</button>
       </form>
       <h2 id="results">{p.total === 1 ? '1 job' : `${p.total.toLocaleString('en-US')} jobs`}</h2>
-      {p.jobs.length === 0 ? (
+      {failed ? (
+        <p>Fix the search above to see the jobs.</p>
+      ) : p.jobs.length === 0 ? (
         <p>No open job matches this search. Save it below to be emailed when one is posted.</p>
       ) : (
         <ol class="results" aria-labelledby="results">
@@ -63,25 +66,27 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
         </ol>
       )}
       <PageLinks label="Pages of jobs" page={p.page} pages={pages} href={(n) => `/jobs?${query}${query ? '&' : ''}page=${n}`} />
-      <section aria-labelledby="save-heading">
-        <h2 id="save-heading">Get these jobs by email</h2>
-        {p.ctx.principal ? (
-          <PostForm action="/jobs/saved-searches" csrf={p.ctx.csrf} label="Save this search">
-            {p.criteria.q ? <input type="hidden" name="q" value={p.criteria.q} /> : null}
-            {p.criteria.state ? <input type="hidden" name="state" value={p.criteria.state} /> : null}
-            {p.criteria.salaryMin ? <input type="hidden" name="salaryMin" value={String(p.criteria.salaryMin)} /> : null}
-            {p.criteria.type ? <input type="hidden" name="type" value={p.criteria.type} /> : null}
-            <p>Save “{describeCriteria(p.criteria)}” and we email you once a day when new jobs match it. Every email has a link to stop them.</p>
-            <button type="submit" class="button-secondary">
-              Save this search
-            </button>
-          </PostForm>
-        ) : (
-          <p>
-            <a href={`/login?next=${encodeURIComponent(`/jobs?${query}`)}`}>Sign in</a> to save this search and get new matches by email once a day.
-          </p>
-        )}
-      </section>
+      {failed ? null : (
+        <section aria-labelledby="save-heading">
+          <h2 id="save-heading">Get these jobs by email</h2>
+          {p.ctx.principal ? (
+            <PostForm action="/jobs/saved-searches" csrf={p.ctx.csrf} label="Save this search">
+              {p.criteria.q ? <input type="hidden" name="q" value={p.criteria.q} /> : null}
+              {p.criteria.state ? <input type="hidden" name="state" value={p.criteria.state} /> : null}
+              {p.criteria.salaryMin ? <input type="hidden" name="salaryMin" value={String(p.criteria.salaryMin)} /> : null}
+              {p.criteria.type ? <input type="hidden" name="type" value={p.criteria.type} /> : null}
+              <p>Save “{describeCriteria(p.criteria)}” and we email you once a day when new jobs match it. Every email has a link to stop them.</p>
+              <button type="submit" class="button-secondary">
+                Save this search
+              </button>
+            </PostForm>
+          ) : (
+            <p>
+              <a href={`/login?next=${encodeURIComponent(`/jobs?${query}`)}`}>Sign in</a> to save this search and get new matches by email once a day.
+            </p>
+          )}
+        </section>
+      )}
     </Layout>
   );
 }
@@ -157,7 +162,7 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
           <p>Close the posting: it leaves the job center at once and takes no more applications. You can reopen it until {listedUntil}.</p>
           <PostForm action={`/jobs/${j.id}/close`} csrf={p.ctx.csrf} label="Close this posting">
             <input type="hidden" name="back" value="posting" />
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Close this posting
             </button>
           </PostForm>
@@ -168,7 +173,7 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
           <PostForm action={`/jobs/${j.id}/reopen`} csrf={p.ctx.csrf} label="Reopen this posting">
             <input type="hidden" name="back" value="posting" />
             <p>Closed it by mistake, or still hiring? Reopen it: it shows in the job center again until {listedUntil}.</p>
-            <button type="submit" class="secondary">
+            <button type="submit" class="button-secondary">
               Reopen this posting
             </button>
           </PostForm>
