@@ -39,6 +39,8 @@ describe('the employer closes a posting', () => {
     ctx.clock.set('2027-04-02T15:00:00Z');
     const { id, owner: first, email } = await postingOf({ title: 'Harbormaster', description: 'Run the city harbor.' });
     let owner = first;
+    const [approved] = await ctx.deps.db.selectFrom('outbox').select('body_text').where('to_address', '=', email).where('template', '=', 'jobs.approved').execute();
+    expect(approved?.body_text).toContain('Once the job is filled, close the posting from your postings or its page');
     const visitor = ctx.client();
     expect(await searchTitles(visitor, '?q=harbormaster')).toEqual(['Harbormaster']);
 

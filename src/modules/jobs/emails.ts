@@ -20,7 +20,10 @@ export const reviewWaitingEmail = defineTemplate<{ title: string; employer: stri
 
 export const approvedEmail = defineTemplate<{ title: string; until: string; url: string }>('jobs.approved', (d) => ({
   subject: `Published: ${d.title}`,
-  paragraphs: [`Your job posting “${d.title}” is approved and published. It shows in the job center until ${d.until}; you can renew it from your postings.`],
+  paragraphs: [
+    `Your job posting “${d.title}” is approved and published. It shows in the job center until ${d.until}; you can renew it from your postings.`,
+    'Once the job is filled, close the posting from your postings or its page: it leaves the job center at once and takes no more applications.',
+  ],
   action: { label: 'See the posting', url: d.url },
 }));
 

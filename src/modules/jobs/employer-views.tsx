@@ -168,15 +168,12 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
           {
             label: 'Actions',
             cell: (r) => (
-              <>
+              <div class="row-actions">
                 {r.status === 'awaiting_payment' && r.invoice_token ? <a href={`/invoices/${r.invoice_token}`}>Pay the fee</a> : null}
                 {r.status !== 'rejected' && r.status !== 'closed' ? (
-                  <>
-                    {' '}
-                    <a href={`/jobs/${r.id}/edit`}>
-                      Edit<span class="visually-hidden"> {r.title}</span>
-                    </a>
-                  </>
+                  <a href={`/jobs/${r.id}/edit`}>
+                    Edit<span class="visually-hidden"> {r.title}</span>
+                  </a>
                 ) : null}
                 {r.status === 'published' ? (
                   <PostForm action={`/jobs/${r.id}/renew`} csrf={p.ctx.csrf} class="inline-form" label={`Renew ${r.title}`}>
@@ -199,7 +196,7 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
                     </button>
                   </PostForm>
                 ) : null}
-              </>
+              </div>
             ),
           },
         ]}
