@@ -13,7 +13,7 @@ import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistan
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 // the business challenge (issue 20, O16)
-import { businessPlace, challengesRoutes, challengesSection } from './challenges/index.js';
+import { businessPlace, emails as challengesEmails, challengesRoutes, challengesSection } from './challenges/index.js';
 // the profession (issue 17): student chapters (I8)
 import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
@@ -247,6 +247,8 @@ export function wireModules(deps: Deps): void {
       newslettersEmails,
       // sponsorship (issue 20, R3)
       sponsorshipEmails,
+      // the business challenge (issue 20, O16): a business hears of each decision on its actions
+      challengesEmails,
     ),
   );
   deps.mail.attachments.set(INVOICE_PDF_ATTACHMENT, invoicePdfAttachment(deps.db, { publicUrl: deps.config.publicUrl, card: cardPaymentsEnabled(deps.config) }));

@@ -1,5 +1,6 @@
 // What other modules (and the composition root) may use of the business challenge.
 
+export * as emails from './emails.js';
 export { businessPlace, challengesSection } from './places.js';
 export { challengesRoutes } from './routes.js';
 export { seedChallengesDemo } from './seed.js';

@@ -92,13 +92,19 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
     if (!isUuid(id)) throw new AppError('not_found', { message: 'There is no such action marked done in this challenge.' });
     const form = parseForm(reviewForm, req.body);
     if (!form.ok) return sendManage(req, reply, c, { failed: { key: reviewScope(id), values: form.values, errors: form.errors }, status: 400 });
+    let decided: { business: string };
     try {
-      await reviewCompletion(deps, actorOf(req), c, id, form.data.decision, form.data.reason);
+      decided = await reviewCompletion(deps, actorOf(req), c, id, form.data.decision, form.data.reason);
     } catch (err) {
       if (err instanceof AppError && err.status === 409) return sendManage(req, reply, c, { refused: err.message, status: 409 });
       throw err;
     }
-    setFlash(reply, form.data.decision === 'verify' ? 'Verified: the points count on the leaderboard.' : 'Rejected: the business sees your reason and may send it again.');
+    setFlash(
+      reply,
+      form.data.decision === 'verify'
+        ? `Verified: the points count on the leaderboard. We have emailed ${decided.business} to say so.`
+        : `Rejected: we have emailed ${decided.business} your reason; they may send the action again.`,
+    );
     return reply.redirect(`/challenges/${c.slug}/manage`, 303);
   });
 

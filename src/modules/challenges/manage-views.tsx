@@ -198,7 +198,7 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
                 name="reason"
                 label="Reason"
                 neededWhen="you reject it"
-                hint="The business sees it, so it can put the action right and send it again."
+                hint="We email it to the business, and it shows on their page, so they can put the action right and send it again."
                 value={failed?.values.reason ?? ''}
                 error={failed?.errors.reason}
                 maxLength={2000}

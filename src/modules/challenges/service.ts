@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
+import { emailDecision } from './decision-email.js';
 import { outsideJurisdiction } from './jurisdiction.js';
 import { type Challenge, emailVerified } from './queries.js';
 import type { ActionInput, ChallengeInput, JoinInput } from './schemas.js';
@@ -268,14 +269,23 @@ export async function markActionDone(deps: ChallengeDeps, userId: string, c: Cha
   });
 }
 
-/** The government verifies or rejects (with a reason) an action waiting; anything else is 409. */
-export async function reviewCompletion(deps: ChallengeDeps, actor: Actor, c: Challenge, completionId: string, decision: 'verify' | 'reject', reason: string): Promise<void> {
+/** The government verifies or rejects (with a reason) an action waiting; anything else is 409.
+ * The business's contact is emailed the decision in the same transaction. Answers the business's name. */
+export async function reviewCompletion(
+  deps: ChallengeDeps,
+  actor: Actor,
+  c: Challenge,
+  completionId: string,
+  decision: 'verify' | 'reject',
+  reason: string,
+): Promise<{ business: string }> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const k = await trx
       .selectFrom('challenge_completions as k')
       .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
-      .select(['k.id', 'k.status'])
+      .innerJoin('challenge_actions as a', 'a.id', 'k.action_id')
+      .select(['k.id', 'k.status', 'b.id as businessId', 'b.name as business', 'b.contact_user_id as contactUserId', 'a.id as actionId', 'a.title as action', 'a.points'])
       .where('k.id', '=', completionId)
       .where('b.challenge_id', '=', c.id)
       .executeTakeFirst();
@@ -298,5 +308,7 @@ export async function reviewCompletion(deps: ChallengeDeps, actor: Actor, c: Cha
       requestId: actor.requestId,
       at: now,
     });
+    await emailDecision(trx, deps, c, k, decision, reason);
+    return { business: k.business };
   });
 }

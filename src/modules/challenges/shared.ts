@@ -8,7 +8,7 @@ import { formatDay } from '../../lib/format.js';
 
 export type { ChallengeCompletionStatus };
 export type Trx = Transaction<DB>;
-export type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'association'>;
+export type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'association' | 'mail'>;
 export interface Actor {
   userId: string | null;
   requestId?: string | null;

@@ -243,7 +243,7 @@ export function BusinessPage(p: {
         const scope = `action-${a.id}`;
         const canMark = marking(a.id);
         return (
-          <section key={a.id} class="card" aria-labelledby={`${scope}-h`}>
+          <section key={a.id} id={scope} class="card" aria-labelledby={`${scope}-h`}>
             <h2 id={`${scope}-h`}>{a.title}</h2>
             <p>
               {a.category} · {points(a.points)} · {a.evidence_required ? 'Evidence required' : 'No evidence required'}
