@@ -96,6 +96,11 @@ describe('the business is emailed each decision', () => {
     expect(section?.textContent).toContain('Not accepted');
     expect(section?.textContent).toContain('The photo shows the old bulbs.');
     expect(section?.querySelector('button[type=submit]')?.textContent).toBe('Send again');
+    // signed out, the sign-in loses the link's #action: the page's top lists what to send again
+    const top = dom(page.body).querySelector('main section[aria-labelledby=send-again-h]');
+    expect(top?.querySelector('h2')?.textContent).toBe('An action to send again');
+    expect(top?.querySelector(`a[href="#action-${actions.led}"]`)?.textContent).toBe('Switch to LED lighting');
+    expect(top?.textContent).toContain('The photo shows the old bulbs.');
   });
 
   it('a rejection after the season says the action can no longer be sent again', async () => {
@@ -112,6 +117,13 @@ describe('the business is emailed each decision', () => {
     expect(m?.body_text).toContain('The season ended on May 1, 2027, so the action can no longer be sent again.');
     expect(m?.body_text).not.toContain('Send again');
     expect(linkIn(m?.body_text ?? '', 'Your business’s page')).toBe(`${ctx.deps.config.publicUrl}/challenges/${c.slug}/business`);
+    ctx.clock.set('2027-05-03T12:00:00Z');
+    try {
+      const page = await (await signedIn(ctx, shop.email)).get(`/challenges/${c.slug}/business`);
+      expect(dom(page.body).querySelector('main section[aria-labelledby=send-again-h]')).toBeNull();
+    } finally {
+      ctx.clock.set('2027-05-01T12:00:00Z');
+    }
   });
 
   it('a decision refused sends nothing: another government’s administrator, a rejection without a reason, an action already decided, an unknown id', async () => {

@@ -232,6 +232,7 @@ export function BusinessPage(p: {
         Mark each action your business has done. Where evidence is required, describe what you did or attach a photo or a PDF (10 MB at most); only you, {p.c.government} and the
         network’s staff see it. {p.c.government} verifies each action; only verified actions count.
       </p>
+      <SendAgain actions={p.season === 'running' ? p.actions.filter((a) => a.mark?.status === 'rejected') : []} government={p.c.government} />
       {p.form && !marking(p.form.actionId) ? <ErrorSummary title="That could not be done" message={Object.values(p.form.errors)[0]} /> : null}
       {p.season === 'running' ? null : (
         <p>
@@ -288,6 +289,27 @@ export function BusinessPage(p: {
         );
       })}
     </Layout>
+  );
+}
+
+/** Actions not accepted, at the top of the page (where the decision's email and sign-in land): each
+ * with its reason and a link to its form further down. */
+function SendAgain(p: { actions: BusinessAction[]; government: string }) {
+  if (p.actions.length === 0) return null;
+  return (
+    <section class="warning" aria-labelledby="send-again-h">
+      <h2 id="send-again-h">{p.actions.length === 1 ? 'An action to send again' : `${p.actions.length} actions to send again`}</h2>
+      <p>
+        {p.government} did not accept {p.actions.length === 1 ? 'it' : 'them'}. Put right what the reason says, then choose “Send again” under the action.
+      </p>
+      <ul>
+        {p.actions.map((a) => (
+          <li key={a.id}>
+            <a href={`#action-${a.id}`}>{a.title}</a>: {a.mark?.reason || 'no reason given'}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
