@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -29,7 +30,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const r = await relationshipById(deps.db, id);
     if (!r) throw notFound();
     const again = async (errors: Record<string, string>, status = 400) =>
-      sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, form: { name: 'agreement', values: form.fields, errors } }), status);
+      sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, today: await todayIn(deps), form: { name: 'agreement', values: form.fields, errors } }), status);
     if (form.tooManyFiles) return again({ file: 'Upload one file.' });
     const parsed = parseForm(agreementForm, form.fields);
     if (!parsed.ok) return again(parsed.errors);
@@ -45,7 +46,8 @@ export async function agreementRoutes(app: FastifyInstance) {
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (fields) return again(fields);
-      if (err instanceof AppError && err.status === 409) return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, refused: err.message }), 409);
+      if (err instanceof AppError && err.status === 409)
+        return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, today: await todayIn(deps), refused: err.message }), 409);
       throw err;
     }
     setFlash(reply, 'The agreement is saved.');

@@ -132,13 +132,13 @@ describe('a relationship’s lifecycle', () => {
     ctx.clock.set('2027-06-17T08:00:00Z');
     await runDailyJob();
     const reminders = await mailsTo(staffEmail, 'partners.deliverable_due');
-    expect(reminders.map((m) => m.subject)).toEqual(['Deliverable due 2027-06-30: Water report']);
+    expect(reminders.map((m) => m.subject)).toEqual(['Deliverable due Jun 30, 2027: Water report']);
     ctx.clock.set('2027-09-01T08:00:00Z');
     await runDailyJob();
     await runDailyJob();
     expect((await mailsTo(staffEmail, 'partners.deliverable_due')).map((m) => m.subject)).toEqual([
-      'Deliverable due 2027-06-30: Water report',
-      'Deliverable due 2027-09-15: Workshop',
+      'Deliverable due Jun 30, 2027: Water report',
+      'Deliverable due Sep 15, 2027: Workshop',
     ]);
     expect(await statusOf(id)).toBe('active');
 
@@ -152,7 +152,7 @@ describe('a relationship’s lifecycle', () => {
     expect(await statusOf(id)).toBe('renewal_due');
     const renewal = await mailsTo(staffEmail, 'partners.renewal_due');
     expect(renewal).toHaveLength(1);
-    expect(renewal[0]?.body_text).toContain('2028-02-29');
+    expect(renewal[0]?.body_text).toContain('ends on Feb 29, 2028.');
     await refusesEverythingElse(id);
 
     // back to active only once the renewed end date is agreed

@@ -4,6 +4,7 @@
 // transaction that queues the email, so running the job twice sends nothing more.
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { formatDay } from '../../lib/format.js';
 import { deliverableDueEmail, renewalDueEmail } from './emails.js';
 import { partnershipsStaffEmails } from './inquiry.js';
 import { dayAfter, logEvent } from './service.js';
@@ -33,7 +34,7 @@ export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewals
         .returning(['partner_name', 'kind', 'agreement_end'])
         .executeTakeFirst();
       if (!r) return false;
-      const text = `The agreement ends on ${r.agreement_end}: its renewal is due.`;
+      const text = `The agreement ends on ${formatDay(r.agreement_end)}: its renewal is due.`;
       await logEvent(trx, { relationshipId: id, at: now, kind: 'status', from: 'active', to: 'renewal_due', text, actor: null });
       await writeAudit(trx, {
         actorUserId: null,
@@ -48,7 +49,7 @@ export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewals
         await deps.mail.queue(trx, {
           to,
           template: renewalDueEmail.name,
-          data: { name: r.partner_name, kind: KIND_LABELS[r.kind], end: r.agreement_end ?? '', url: `${base}/staff/partners/${id}` },
+          data: { name: r.partner_name, kind: KIND_LABELS[r.kind], end: formatDay(r.agreement_end), url: `${base}/staff/partners/${id}` },
         });
       return true;
     });
@@ -77,12 +78,12 @@ export async function runPartnerReminders(deps: PartnerDeps): Promise<{ renewals
         .executeTakeFirst();
       if (!d) return false;
       const r = await trx.selectFrom('partner_relationships').select('partner_name').where('id', '=', d.relationship_id).executeTakeFirstOrThrow();
-      await logEvent(trx, { relationshipId: d.relationship_id, at: now, kind: 'reminder', text: `Reminder sent: “${d.title}” is due ${d.due_on}.`, actor: null });
+      await logEvent(trx, { relationshipId: d.relationship_id, at: now, kind: 'reminder', text: `Reminder sent: “${d.title}” is due ${formatDay(d.due_on)}.`, actor: null });
       for (const to of await partnershipsStaffEmails(trx))
         await deps.mail.queue(trx, {
           to,
           template: deliverableDueEmail.name,
-          data: { name: r.partner_name, title: d.title, due: d.due_on, url: `${base}/staff/partners/${d.relationship_id}` },
+          data: { name: r.partner_name, title: d.title, due: formatDay(d.due_on), url: `${base}/staff/partners/${d.relationship_id}` },
         });
       return true;
     });

@@ -4,6 +4,7 @@
 // its audit row in one transaction.
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 import { searchPlaces } from '../places/index.js';
 import { inquiryDecisionEmail } from './emails.js';
@@ -221,7 +222,7 @@ export async function saveAgreement(deps: PartnerDeps, actor: Actor, id: string,
         .onConflict((oc) => oc.column('relationship_id').doUpdateSet(row))
         .execute();
     }
-    const text = `Agreement: ${a.start ?? 'no start'} to ${a.end ?? 'no end'}${file ? `; file ${file.filename}` : ''}.`;
+    const text = `Agreement: ${a.start ? formatDay(a.start) : 'no start date'} to ${a.end ? formatDay(a.end) : 'no end date'}${file ? `; file ${file.filename}` : ''}.`;
     await logEvent(trx, { relationshipId: id, at: now, kind: 'agreement', text, actor: actor.userId });
     const { kind: _k, status: _s, ...was } = before;
     await writeAudit(trx, {
@@ -254,7 +255,7 @@ export async function addDeliverable(deps: PartnerDeps, actor: Actor, id: string
       .values({ relationship_id: id, title: d.title, due_on: d.dueOn, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${d.title}” due ${d.dueOn}.`, actor: actor.userId });
+    await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${d.title}” due ${formatDay(d.dueOn)}.`, actor: actor.userId });
     await writeAudit(trx, {
       actorUserId: actor.userId,
       action: 'partners.deliverable_added',
@@ -267,20 +268,28 @@ export async function addDeliverable(deps: PartnerDeps, actor: Actor, id: string
   });
 }
 
+/** Marks a deliverable delivered. One delivered already (pressed twice, a stale tab) is a 409 that
+ * says when and changes nothing; one that is not this relationship's is a 404. */
 export async function markDeliverableDone(deps: PartnerDeps, actor: Actor, id: string, deliverableId: string): Promise<void> {
   const now = deps.clock.now();
+  const zone = await deps.association.timeZone(); // before the transaction: PGlite has one connection
   await deps.db.transaction().execute(async (trx) => {
     await lockedRelationship(trx, id);
-    const done = await trx
-      .updateTable('partner_deliverables')
-      .set({ done_at: now })
+    const d = await trx
+      .selectFrom('partner_deliverables')
+      .select(['title', 'done_at'])
       .where('id', '=', deliverableId)
       .where('relationship_id', '=', id)
-      .where('done_at', 'is', null)
-      .returning('title')
+      .forUpdate()
       .executeTakeFirst();
-    if (!done) throw new AppError('not_found', { message: 'There is no such deliverable waiting.' });
-    await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${done.title}” delivered.`, actor: actor.userId });
+    if (!d) throw new AppError('not_found', { message: 'There is no such deliverable.' });
+    if (d.done_at)
+      throw new AppError('partners.deliverable_delivered', {
+        status: 409,
+        message: `“${d.title}” is marked delivered already (${formatZonedDay(d.done_at, zone)}): nothing changed.`,
+      });
+    await trx.updateTable('partner_deliverables').set({ done_at: now }).where('id', '=', deliverableId).where('done_at', 'is', null).execute();
+    await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${d.title}” delivered.`, actor: actor.userId });
     await writeAudit(trx, {
       actorUserId: actor.userId,
       action: 'partners.deliverable_done',

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
@@ -54,7 +55,7 @@ export async function partnerStaffRoutes(root: FastifyInstance) {
   ) {
     const r = isUuid(id) ? await relationshipById(deps.db, id) : undefined;
     if (!r) throw notFound();
-    return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, form: opts.form, refused: opts.refused }), opts.status ?? 200);
+    return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, today: await todayIn(deps), form: opts.form, refused: opts.refused }), opts.status ?? 200);
   }
 
   app.get<{ Params: { id: string } }>('/staff/partners/:id', { config }, (req, reply) => sendRelationship(req, reply, req.params.id));
@@ -102,7 +103,13 @@ export async function partnerStaffRoutes(root: FastifyInstance) {
   app.post<{ Params: { id: string; deliverableId: string } }>('/staff/partners/:id/deliverables/:deliverableId/done', { config }, async (req, reply) => {
     const { id, deliverableId } = req.params;
     if (!isUuid(id) || !isUuid(deliverableId)) throw notFound();
-    await markDeliverableDone(deps, actorOf(req), id, deliverableId);
+    try {
+      await markDeliverableDone(deps, actorOf(req), id, deliverableId);
+    } catch (err) {
+      // delivered already (a double press, a stale tab): the page as it stands, saying so
+      if (err instanceof AppError && err.status === 409) return sendRelationship(req, reply, id, { refused: err.message, status: 409 });
+      throw err;
+    }
     setFlash(reply, 'Marked delivered.');
     return reply.redirect(`/staff/partners/${id}`, 303);
   });

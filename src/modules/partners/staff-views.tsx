@@ -2,16 +2,15 @@
 // relationship with its lifecycle step, details, agreement, deliverables, contacts, notes and
 // timeline.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatTime } from '../../lib/format.js';
-import { formatCents } from '../../lib/money.js';
-import { Checkbox, ErrorSummary, Field, FileField, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
+import { Checkbox, ErrorSummary, Field, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { AgreementSection, agreementValues, DeliverablesSection } from './agreement-views.js';
 import type { RelationshipDetail, StaffRow } from './queries.js';
 import { KIND_LABELS, KINDS, type PartnerKind, type PartnerStatus, regionOf, STATUS_LABELS, STATUSES, TRANSITIONS } from './shared.js';
 import { stateOptions } from './views.js';
 
-export const AGREEMENT_ACCEPT = '.pdf,.docx';
 const kindOptions = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
 export function StaffListPage(p: { ctx: PageContext; rows: StaffRow[]; status?: PartnerStatus; kind?: PartnerKind }) {
@@ -37,9 +36,9 @@ export function StaffListPage(p: { ctx: PageContext; rows: StaffRow[]; status?: 
           { label: 'Partner', cell: (r) => <a href={`/staff/partners/${r.id}`}>{r.partner_name}</a> },
           { label: 'Kind', cell: (r) => KIND_LABELS[r.kind] },
           { label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
-          { label: 'Since', cell: (r) => formatTime(r.status_changed_at, p.ctx.timeZone) },
+          { label: 'Since', cell: (r) => formatZonedDay(r.status_changed_at, p.ctx.timeZone) },
           { label: 'Region', cell: (r) => regionOf(r) || '—' },
-          { label: 'Agreement ends', cell: (r) => r.agreement_end ?? '—' },
+          { label: 'Agreement ends', cell: (r) => formatDay(r.agreement_end) },
           { label: 'Public', cell: (r) => (r.listed ? 'Listed' : 'Not listed') },
         ]}
       />
@@ -109,7 +108,14 @@ export function NewRelationshipPage(p: { ctx: PageContext; values?: Record<strin
 
 export type FormName = 'status' | 'details' | 'agreement' | 'deliverable' | 'contact' | 'note';
 
-export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; form?: { name: FormName; values: Record<string, string>; errors: FieldErrors }; refused?: string }) {
+export function RelationshipPage(p: {
+  ctx: PageContext;
+  r: RelationshipDetail;
+  /** today in the association's time zone (YYYY-MM-DD): a deliverable past its due day is overdue */
+  today: string;
+  form?: { name: FormName; values: Record<string, string>; errors: FieldErrors };
+  refused?: string;
+}) {
   const r = p.r;
   const f = (name: FormName) => (p.form?.name === name ? p.form : { values: {} as Record<string, string>, errors: {} as FieldErrors });
   const next = TRANSITIONS[r.status];
@@ -168,99 +174,14 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
         )}
       </section>
 
-      <section aria-labelledby="agreement">
-        <h2 id="agreement">Agreement</h2>
-        {r.file ? (
-          <p>
-            File: <a href={`/staff/partners/${r.id}/agreement`}>{r.file.filename}</a> ({Math.ceil(r.file.size_bytes / 1024)} KB)
-          </p>
-        ) : (
-          <p>No agreement file yet.</p>
-        )}
-        {partnership && r.amount_cents !== null ? <p>Amount: {formatCents(r.amount_cents)}</p> : null}
-        {r.status === 'ended' ? null : (
-          <>
-            <ErrorSummary
-              errors={f('agreement').errors}
-              labels={{ start: 'Start date', end: 'End date', scope: 'Scope', project: 'Project or grant', amount: 'Amount', file: 'Agreement file' }}
-            />
-            <PostForm action={`/staff/partners/${r.id}/agreement`} csrf={p.ctx.csrf} label="Agreement" enctype="multipart/form-data">
-              <Field name="start" type="date" label="Start date" value={ag.start} error={f('agreement').errors.start} />
-              <Field name="end" type="date" label="End date" value={ag.end} error={f('agreement').errors.end} hint="The renewal falls due 60 days before it." />
-              <TextArea name="scope" label="Scope" value={ag.scope} error={f('agreement').errors.scope} maxLength={4000} />
-              {partnership ? (
-                <>
-                  <Field name="project" label="Project or grant" value={ag.project} error={f('agreement').errors.project} maxLength={300} />
-                  <Field name="amount" label="Amount (dollars)" value={ag.amount} error={f('agreement').errors.amount} inputMode="decimal" />
-                </>
-              ) : null}
-              <FileField
-                name="file"
-                label="Agreement file"
-                hint="A PDF or Word document of at most 10 MB; replaces the current file."
-                accept={AGREEMENT_ACCEPT}
-                optional
-                error={f('agreement').errors.file}
-              />
-              <button type="submit" class="button-secondary">
-                Save the agreement
-              </button>
-            </PostForm>
-          </>
-        )}
-      </section>
+      <AgreementSection ctx={p.ctx} r={r} form={f('agreement')} values={ag} />
 
-      {partnership ? (
-        <section aria-labelledby="deliverables">
-          <h2 id="deliverables">Deliverables</h2>
-          <SimpleTable
-            caption="Deliverables"
-            rows={r.deliverables}
-            rowKey={(d) => d.id}
-            empty="No deliverables yet."
-            columns={[
-              { label: 'Deliverable', cell: (d) => d.title },
-              { label: 'Due', cell: (d) => d.due_on },
-              {
-                label: 'State',
-                cell: (d) =>
-                  d.done_at ? (
-                    'Delivered'
-                  ) : (
-                    <PostForm action={`/staff/partners/${r.id}/deliverables/${d.id}/done`} csrf={p.ctx.csrf} label={`Mark “${d.title}” delivered`}>
-                      <button type="submit" class="button-secondary">
-                        Mark delivered
-                      </button>
-                    </PostForm>
-                  ),
-              },
-            ]}
-          />
-          {r.status === 'ended' ? null : (
-            <PostForm action={`/staff/partners/${r.id}/deliverables`} csrf={p.ctx.csrf} label="Add a deliverable">
-              <ErrorSummary errors={f('deliverable').errors} labels={{ title: 'Deliverable', dueOn: 'Due date' }} />
-              <Field name="title" label="Deliverable" value={f('deliverable').values.title} error={f('deliverable').errors.title} required maxLength={300} />
-              <Field
-                name="dueOn"
-                type="date"
-                label="Due date"
-                value={f('deliverable').values.dueOn}
-                error={f('deliverable').errors.dueOn}
-                required
-                hint="Staff are reminded 14 days before."
-              />
-              <button type="submit" class="button-secondary">
-                Add the deliverable
-              </button>
-            </PostForm>
-          )}
-        </section>
-      ) : null}
+      {partnership ? <DeliverablesSection ctx={p.ctx} r={r} form={f('deliverable')} today={p.today} /> : null}
 
       <section aria-labelledby="contacts">
         <h2 id="contacts">Contacts</h2>
         <SimpleTable
-          caption="Contacts"
+          caption="The people at the partner"
           rows={r.contacts}
           rowKey={(c) => c.id}
           empty="No contacts yet."
@@ -271,6 +192,7 @@ export function RelationshipPage(p: { ctx: PageContext; r: RelationshipDetail; f
             { label: 'Phone', cell: (c) => <PhoneNumber phone={c.phone} /> },
           ]}
         />
+        <h3>Add a contact</h3>
         <PostForm action={`/staff/partners/${r.id}/contacts`} csrf={p.ctx.csrf} label="Add a contact">
           <ErrorSummary errors={f('contact').errors} labels={{ name: 'Name', email: 'Email', phone: 'Phone', role: 'Role' }} />
           <Field name="name" label="Name" value={f('contact').values.name} error={f('contact').errors.name} required maxLength={200} />
@@ -329,15 +251,5 @@ export function detailValues(r: RelationshipDetail): Record<string, string> {
     latitude: r.latitude === null ? '' : String(r.latitude),
     longitude: r.longitude === null ? '' : String(r.longitude),
     listed: r.listed ? 'yes' : '',
-  };
-}
-
-function agreementValues(r: RelationshipDetail): Record<string, string> {
-  return {
-    start: r.agreement_start ?? '',
-    end: r.agreement_end ?? '',
-    scope: r.agreement_scope,
-    project: r.project,
-    amount: r.amount_cents === null ? '' : (r.amount_cents / 100).toFixed(2),
   };
 }
