@@ -136,6 +136,19 @@ export function checkHeaders(headers: Record<string, string>): Record<string, st
   return headers;
 }
 
+/** Replies to a message a staff member's decision sends (an inquiry's, an application's) reach
+ * that person: our sender is a no-reply address. Their name is quoted (nodemailer encodes it),
+ * with nothing in it that could end the header or the quotes; nobody given, no header. */
+export function replyToHeaders(person: { name: string; email: string } | null | undefined): Record<string, string> {
+  const email = person?.email.trim() ?? '';
+  if (!email || /[\s<>"]/.test(email)) return {};
+  const name = (person?.name ?? '')
+    .replace(/[\p{Cc}"\\<>]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { 'Reply-To': name ? `"${name}" <${email}>` : email };
+}
+
 export interface Mailer {
   /** Render and store a message and queue its delivery, in the caller's transaction. */
   queue(trx: Transaction<DB> | Db, message: EmailMessage): Promise<string>;

@@ -26,16 +26,32 @@ export const newInquiryEmail = defineTemplate<{ organization: string; kind: stri
   action: { label: 'Open the inquiry', url: d.url },
 }));
 
-export const inquiryDecisionEmail = defineTemplate<{ name: string; organization: string; accepted: boolean; reason: string }>('partners.inquiry_decision', (d) => ({
-  subject: d.accepted ? 'Your inquiry: let us talk' : 'Your inquiry: our decision',
-  paragraphs: [
-    `Dear ${d.name},`,
-    d.accepted
-      ? `Thank you for your inquiry about ${d.organization}. We would like to discuss a relationship with you; a member of our partnerships staff will contact you to arrange a first conversation.`
-      : `Thank you for your inquiry about ${d.organization}. After reading it carefully, we will not pursue a relationship at this time.`,
-    ...(d.reason ? [d.reason] : []),
-  ],
-}));
+/** Who replies reach, in words: the staff member who decided, of the partnerships staff. */
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const whoDecided = (staff: { name: string }) => (staff.name.trim() ? `${staff.name.trim()} of our partnerships staff` : 'our partnerships staff');
+
+/** The decision on an inquiry. `staff`: who decided, named, and the reply-to of the message (a
+ * conversation begins here: the sender is a no-reply address). */
+export const inquiryDecisionEmail = defineTemplate<{ name: string; organization: string; accepted: boolean; reason: string; staff?: { name: string } }>(
+  'partners.inquiry_decision',
+  (d) => ({
+    subject: d.accepted ? 'Your inquiry: let us talk' : 'Your inquiry: our decision',
+    paragraphs: [
+      `Dear ${d.name},`,
+      d.accepted
+        ? `Thank you for your inquiry about ${d.organization}. We would like to discuss a relationship with you.`
+        : `Thank you for your inquiry about ${d.organization}. After reading it carefully, we will not pursue a relationship at this time.`,
+      ...(d.reason ? [d.reason] : []),
+      d.accepted
+        ? d.staff
+          ? `${capitalized(whoDecided(d.staff))} will write to you to arrange a first conversation. To reach them sooner, reply to this email.`
+          : 'A member of our partnerships staff will write to you to arrange a first conversation.'
+        : d.staff
+          ? `If you have a question about this decision, reply to this email: it reaches ${whoDecided(d.staff)}.`
+          : '',
+    ].filter(Boolean),
+  }),
+);
 
 export const renewalDueEmail = defineTemplate<{ name: string; kind: string; end: string; url: string }>('partners.renewal_due', (d) => ({
   subject: `Renewal due: ${d.name}`,

@@ -3,6 +3,7 @@
 // agreement and file, deliverables, contacts and notes. Each change writes its timeline entry and
 // its audit row in one transaction.
 import { writeAudit } from '../../lib/audit.js';
+import { replyToHeaders } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { type TodayDeps, today as todayIn } from '../../lib/today.js';
@@ -36,6 +37,13 @@ async function logEvent(
 }
 
 export { logEvent };
+
+/** The staff member who decided (an active account): named in the email it sends, and its replies
+ * reach them. */
+export async function decidingStaff(trx: Trx, userId: string | null | undefined): Promise<{ name: string; email: string } | null> {
+  if (!userId) return null;
+  return (await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()) ?? null;
+}
 
 /** The organization a slug names (any Civnet organization), or a field error. */
 async function organizationBySlug(trx: Trx, slug: string) {
@@ -173,10 +181,18 @@ export async function changeStatus(deps: PartnerDeps, actor: Actor | null, id: s
       at: now,
     });
     if (r.status === 'inquiry' && r.inquirer_email) {
+      const decider = await decidingStaff(trx, actor?.userId);
       await deps.mail.queue(trx, {
         to: r.inquirer_email,
         template: inquiryDecisionEmail.name,
-        data: { name: r.inquirer_name ?? 'Sir or Madam', organization: r.partner_name, accepted: to !== 'ended', reason: reason.trim() },
+        data: {
+          name: r.inquirer_name ?? 'Sir or Madam',
+          organization: r.partner_name,
+          accepted: to !== 'ended',
+          reason: reason.trim(),
+          staff: decider ? { name: decider.name } : undefined,
+        },
+        headers: replyToHeaders(decider),
       });
     }
   });

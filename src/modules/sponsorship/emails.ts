@@ -3,6 +3,12 @@
 // staff hear of each confirmed application.
 import { defineTemplate } from '../../lib/email.js';
 
+/** The staff member who decided, named; replies to the message reach them (its reply-to: the
+ * sender is a no-reply address). Absent, the email says nothing of replying. */
+type DecidedBy = { staff?: { name: string } };
+const whoDecided = (staff: { name: string }) => (staff.name.trim() ? `${staff.name.trim()} of our partnerships staff` : 'our partnerships staff');
+const replyLine = (d: DecidedBy, about: string) => (d.staff ? [`${about} reply to this email: it reaches ${whoDecided(d.staff)}.`] : []);
+
 export const confirmApplicationEmail = defineTemplate<{ company: string; package: string; url: string }>('sponsorship.confirm_application', (d) => ({
   subject: 'Confirm your sponsorship application',
   paragraphs: [
@@ -26,7 +32,7 @@ export const newApplicationEmail = defineTemplate<{ company: string; package: st
   action: { label: 'Open the application', url: d.url },
 }));
 
-export const applicationAcceptedEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; total: string; event?: string }>(
+export const applicationAcceptedEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; total: string; event?: string } & DecidedBy>(
   'sponsorship.application_accepted',
   (d) => ({
     subject: 'Your sponsorship is accepted',
@@ -34,20 +40,30 @@ export const applicationAcceptedEmail = defineTemplate<{ name: string; company: 
       `Dear ${d.name},`,
       `Thank you: we accepted ${d.company} as a sponsor with the package “${d.package}”. Invoice ${d.invoice} for ${d.total} comes in a separate email, with how to pay it.`,
       d.event ? `Your logo now appears with our sponsors on the page of ${d.event}.` : 'Your logo now appears with our sponsors.',
+      ...replyLine(d, 'For anything about your sponsorship,'),
     ],
   }),
 );
 
-export const applicationDeclinedEmail = defineTemplate<{ name: string; company: string; package: string; reason: string }>('sponsorship.application_declined', (d) => ({
+export const applicationDeclinedEmail = defineTemplate<{ name: string; company: string; package: string; reason: string } & DecidedBy>('sponsorship.application_declined', (d) => ({
   subject: 'Your sponsorship application: our decision',
-  paragraphs: [`Dear ${d.name},`, `Thank you for applying to sponsor us with the package “${d.package}” for ${d.company}. We are not able to accept it.`, d.reason],
-}));
-
-export const sponsorWithdrawnEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; reason: string }>('sponsorship.sponsor_withdrawn', (d) => ({
-  subject: 'Your sponsorship is withdrawn',
   paragraphs: [
     `Dear ${d.name},`,
-    `We have withdrawn ${d.company}’s sponsorship with the package “${d.package}”: your logo no longer appears with our sponsors, and invoice ${d.invoice} is cancelled, so there is nothing to pay.`,
+    `Thank you for applying to sponsor us with the package “${d.package}” for ${d.company}. We are not able to accept it.`,
     d.reason,
+    ...replyLine(d, 'To talk about it, or about another way to sponsor us,'),
   ],
 }));
+
+export const sponsorWithdrawnEmail = defineTemplate<{ name: string; company: string; package: string; invoice: string; reason: string } & DecidedBy>(
+  'sponsorship.sponsor_withdrawn',
+  (d) => ({
+    subject: 'Your sponsorship is withdrawn',
+    paragraphs: [
+      `Dear ${d.name},`,
+      `We have withdrawn ${d.company}’s sponsorship with the package “${d.package}”: your logo no longer appears with our sponsors, and invoice ${d.invoice} is cancelled, so there is nothing to pay.`,
+      d.reason,
+      ...replyLine(d, 'If you have a question about it,'),
+    ],
+  }),
+);

@@ -5,6 +5,7 @@
 // same transaction: a refusal (sold out) rolls back everything, invoice number included.
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
+import { replyToHeaders } from '../../lib/email.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { formatCents } from '../../lib/money.js';
@@ -176,6 +177,13 @@ async function partnershipsStaffEmails(trx: Trx): Promise<string[]> {
   return rows.map((r) => r.email);
 }
 
+/** The staff member who decided (an active account): named in the email the decision sends, and
+ * its replies reach them. */
+export async function decidingStaff(trx: Trx, userId: string | null | undefined): Promise<{ name: string; email: string } | null> {
+  if (!userId) return null;
+  return (await trx.selectFrom('users').select(['name', 'email']).where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()) ?? null;
+}
+
 /** Confirms an application by its link: its id, or null when the link is unknown, used or expired.
  * A guarded update, so a link pressed twice confirms once. */
 export async function confirmApplication(deps: SponsorshipDeps, token: string): Promise<string | null> {
@@ -260,10 +268,20 @@ export async function acceptApplication(deps: SponsorshipDeps, actor: Actor, id:
       after: { packageId: pkg.id, invoiceId: invoice.id, placesTaken: pkg.sold, places: pkg.quantity },
       requestId: actor.requestId,
     });
+    const decider = await decidingStaff(trx, actor.userId);
     await deps.mail.queue(trx, {
       to: a.contact_email,
       template: applicationAcceptedEmail.name,
-      data: { name: a.contact_name, company: a.company_name, package: pkg.name, invoice: invoice.number ?? '', total: formatCents(invoice.total_cents), event: event?.title },
+      data: {
+        name: a.contact_name,
+        company: a.company_name,
+        package: pkg.name,
+        invoice: invoice.number ?? '',
+        total: formatCents(invoice.total_cents),
+        event: event?.title,
+        staff: decider ? { name: decider.name } : undefined,
+      },
+      headers: replyToHeaders(decider),
     });
     return { invoiceId: invoice.id, invoiceNumber: invoice.number };
   });
@@ -289,10 +307,12 @@ export async function declineApplication(deps: SponsorshipDeps, actor: Actor, id
       after: { reason },
       requestId: actor.requestId,
     });
+    const decider = await decidingStaff(trx, actor.userId);
     await deps.mail.queue(trx, {
       to: a.contact_email,
       template: applicationDeclinedEmail.name,
-      data: { name: a.contact_name, company: a.company_name, package: pkg.name, reason },
+      data: { name: a.contact_name, company: a.company_name, package: pkg.name, reason, staff: decider ? { name: decider.name } : undefined },
+      headers: replyToHeaders(decider),
     });
   });
 }

@@ -5,9 +5,11 @@
 // void invoice. An invoice voided by finance alone also takes the sponsor off the public lists;
 // withdrawing it then records the reason and gives the place back.
 import { writeAudit } from '../../lib/audit.js';
+import { replyToHeaders } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { voidInvoice } from '../billing/index.js';
 import { sponsorWithdrawnEmail } from './emails.js';
+import { decidingStaff } from './service.js';
 import { type Actor, applicationNotFound, type SponsorshipDeps } from './shared.js';
 
 export async function withdrawSponsor(deps: SponsorshipDeps, actor: Actor, id: string, reason: string): Promise<void> {
@@ -51,10 +53,12 @@ export async function withdrawSponsor(deps: SponsorshipDeps, actor: Actor, id: s
       requestId: actor.requestId,
     });
     const name = pkg?.name ?? (await trx.selectFrom('sponsorship_packages').select('name').where('id', '=', a.package_id).executeTakeFirstOrThrow()).name;
+    const decider = await decidingStaff(trx, actor.userId);
     await deps.mail.queue(trx, {
       to: a.contact_email,
       template: sponsorWithdrawnEmail.name,
-      data: { name: a.contact_name, company: a.company_name, package: name, invoice: invoice.number ?? '', reason },
+      data: { name: a.contact_name, company: a.company_name, package: name, invoice: invoice.number ?? '', reason, staff: decider ? { name: decider.name } : undefined },
+      headers: replyToHeaders(decider),
     });
   });
 }

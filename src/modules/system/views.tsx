@@ -39,6 +39,7 @@ export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage
       <SummaryList
         rows={[
           ['To', m.to_address],
+          ['Reply to', m.headers['Reply-To'] ?? null],
           ['Status', m.status],
           ['Template', m.template],
         ]}
