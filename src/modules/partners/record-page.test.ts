@@ -66,6 +66,18 @@ describe('a relationship as staff read it', () => {
   });
 });
 
+describe('the list', () => {
+  it('says a listed relationship is public only while its agreement runs', async () => {
+    const asked = await aPartnerRelationship(ctx, { name: 'Asked Council', status: 'inquiry' });
+    const running = await aPartnerRelationship(ctx, { name: 'Running Council', status: 'active' });
+    const hidden = await aPartnerRelationship(ctx, { name: 'Hidden Council', status: 'active', listed: false });
+    const ended = await aPartnerRelationship(ctx, { name: 'Ended Council', status: 'ended' });
+    const rows = rowsOf((await staff.get('/staff/partners')).body, 'Relationships');
+    const publicOf = (name: string) => rows.find((cells) => cells[0] === name)?.at(-1);
+    expect([asked, running, hidden, ended].map((r) => publicOf(r.name))).toEqual(['Once active', 'Listed', 'Not listed', 'No longer (ended)']);
+  });
+});
+
 describe('marking a deliverable delivered', () => {
   it('twice (a double press, a stale tab) says it is delivered already and changes nothing', async () => {
     const r = await aPartnership('Twice Foundation');

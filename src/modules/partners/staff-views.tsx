@@ -8,8 +8,11 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { AgreementSection, agreementValues, DeliverablesSection } from './agreement-views.js';
 import type { RelationshipDetail, StaffRow } from './queries.js';
-import { KIND_LABELS, KINDS, type PartnerKind, type PartnerStatus, regionOf, STATUS_LABELS, STATUSES, TRANSITIONS } from './shared.js';
+import { KIND_LABELS, KINDS, type PartnerKind, type PartnerStatus, PUBLIC_STATUSES, regionOf, STATUS_LABELS, STATUSES, TRANSITIONS } from './shared.js';
 import { stateOptions } from './views.js';
+
+/** Whether the public sees it now: only a running agreement is listed, so a listed inquiry is not yet. */
+const publicState = (r: StaffRow) => (!r.listed ? 'Not listed' : PUBLIC_STATUSES.includes(r.status) ? 'Listed' : r.status === 'ended' ? 'No longer (ended)' : 'Once active');
 
 const kindOptions = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
@@ -39,7 +42,7 @@ export function StaffListPage(p: { ctx: PageContext; rows: StaffRow[]; status?: 
           { label: 'Since', cell: (r) => formatZonedDay(r.status_changed_at, p.ctx.timeZone) },
           { label: 'Region', cell: (r) => regionOf(r) || '—' },
           { label: 'Agreement ends', cell: (r) => formatDay(r.agreement_end) },
-          { label: 'Public', cell: (r) => (r.listed ? 'Listed' : 'Not listed') },
+          { label: 'Public', cell: publicState },
         ]}
       />
     </Layout>
