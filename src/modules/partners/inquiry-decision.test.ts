@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -38,6 +39,8 @@ const decisionTo = (email: string) =>
 describe('the decision on an inquiry', () => {
   it('“let us talk” names the staff member who decided, and replies reach them', async () => {
     const i = await anInquiry('Lake Council of Governments');
+    // the form tells the staff member it goes in their name
+    expect(textOf((await staff.get(`/staff/partners/${i.id}`)).body, '#f-reason-hint')).toContain('in your name: their reply comes to your address');
     expect((await staff.postForm(`/staff/partners/${i.id}/status`, { to: 'discussion', reason: 'We look forward to it.' })).statusCode).toBe(303);
     const mail = await decisionTo(i.email);
     expect(mail.subject).toBe('Your inquiry: let us talk');

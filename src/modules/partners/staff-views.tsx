@@ -168,7 +168,9 @@ export function RelationshipPage(p: {
                 error={f('status').errors.reason}
                 maxLength={2000}
                 hint={
-                  r.status === 'inquiry' ? 'Required to end it. Leaving “Inquiry” emails the inquirer the decision with this text.' : 'Required to end it; kept in the timeline.'
+                  r.status === 'inquiry'
+                    ? 'Required to end it. Leaving “Inquiry” emails the inquirer the decision with this text, in your name: their reply comes to your address.'
+                    : 'Required to end it; kept in the timeline.'
                 }
               />
               <button type="submit">Move the relationship</button>

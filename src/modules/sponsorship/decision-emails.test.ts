@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSponsorshipApplication, aSponsorshipPackage, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -23,6 +24,8 @@ describe('a sponsorship decision’s email', () => {
     const pkg = await aSponsorshipPackage(ctx, { name: 'Silver year', tier: 'silver', quantity: 3 });
     const accepted = await aSponsorshipApplication(ctx, { packageId: pkg.id, company: 'Acme Paving' });
     const declined = await aSponsorshipApplication(ctx, { packageId: pkg.id, company: 'Bolt Bikes' });
+    // the page tells the staff member the company's reply comes to them
+    expect(textOf((await staff.get(`/staff/sponsorship/applications/${accepted.id}`)).body, 'main')).toContain('in your name: its reply comes to your address');
     expect((await staff.postForm(`/staff/sponsorship/applications/${accepted.id}/accept`, {})).statusCode).toBe(303);
     expect((await staff.postForm(`/staff/sponsorship/applications/${declined.id}/decline`, { reason: 'Reserved for local firms.' })).statusCode).toBe(303);
     expect((await staff.postForm(`/staff/sponsorship/applications/${accepted.id}/withdraw`, { reason: 'The company was sold.' })).statusCode).toBe(303);

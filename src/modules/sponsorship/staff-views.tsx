@@ -202,14 +202,25 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
       {a.status === 'pending' ? (
         <>
           <h2>Accept</h2>
-          <p>Accepting takes one place of the package, emails the company and sends it the invoice for the package’s price; its logo then appears with the sponsors.</p>
+          <p>
+            Accepting takes one place of the package, emails the company (in your name: its reply comes to your address) and sends it the invoice for the package’s price; its logo
+            then appears with the sponsors.
+          </p>
           <PostForm action={`/staff/sponsorship/applications/${a.id}/accept`} csrf={p.ctx.csrf} label="Accept the application">
             <button type="submit">Accept and invoice</button>
           </PostForm>
           <h2>Decline</h2>
           <ErrorSummary errors={p.error ? { reason: p.error } : undefined} labels={{ reason: 'Reason' }} />
           <PostForm action={`/staff/sponsorship/applications/${a.id}/decline`} csrf={p.ctx.csrf} label="Decline the application">
-            <TextArea name="reason" label="Reason" value={p.reason} error={p.error} required maxLength={2000} hint="The company is told this reason by email." />
+            <TextArea
+              name="reason"
+              label="Reason"
+              value={p.reason}
+              error={p.error}
+              required
+              maxLength={2000}
+              hint="The company is told this reason by email, in your name: its reply comes to your address."
+            />
             <button type="submit" class="button-secondary">
               Decline
             </button>
@@ -233,7 +244,7 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
               error={p.withdrawError}
               required
               maxLength={2000}
-              hint="The company is told this reason by email."
+              hint="The company is told this reason by email, in your name: its reply comes to your address."
             />
             <button type="submit" class="button-danger">
               Withdraw the sponsor
