@@ -60,7 +60,7 @@ describe('partners', () => {
     await staff.getByLabel('Amount (dollars)').fill('40,000');
     await submit(staff, () => staff.getByRole('button', { name: 'Save the agreement' }).click());
     await moveTo('Active');
-    expect(await staff.locator('dl.props').textContent()).toContain('Active');
+    expect(await staff.locator('dl.props').first().textContent()).toContain('Active');
 
     // 3. It is on the public list, with its kind; the amount is not.
     await visit(visitor, '/partners');
