@@ -54,12 +54,14 @@ export const alertEmail = defineTemplate<{
   action: { label: 'See the search', url: d.searchUrl },
 }));
 
-export const takenDownEmail = defineTemplate<{ title: string; reason: string; url: string }>('jobs.taken_down', (d) => ({
+export const takenDownEmail = defineTemplate<{ title: string; reason: string; url: string; staff?: { name: string } }>('jobs.taken_down', (d) => ({
   subject: `Taken down: ${d.title}`,
   paragraphs: [
     `Our staff took down your job posting “${d.title}”: it no longer shows in the job center, and it cannot be published again.`,
     `The reason: ${d.reason}`,
-    'If you think this is a mistake, or the job is still open, reply to this email or post the job again with the problem fixed.',
+    d.staff
+      ? `If you think this is a mistake, or the job is still open, reply to this email (it reaches ${d.staff.name} of our staff) or post the job again with the problem fixed.`
+      : 'If you think this is a mistake, or the job is still open, post the job again with the problem fixed.',
   ],
   action: { label: 'Your postings', url: d.url },
 }));

@@ -9,10 +9,12 @@ import { dom, errorOf, rowsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
+let staffEmail = '';
 beforeAll(async () => {
   ctx = await createTestContext();
   ctx.clock.set('2027-03-01T12:00:00Z');
-  const s = await createAccount(ctx, { roles: ['communications'] });
+  const s = await createAccount(ctx, { roles: ['communications'], name: 'Cam Moderator' });
+  staffEmail = s.email;
   staff = await signedIn(ctx, s.email);
 });
 afterAll(() => ctx?.close());
@@ -54,11 +56,14 @@ describe('taking a live posting down', () => {
     expect((await visitor.get(`/jobs/${id}/apply`)).statusCode).toBe(404);
     const [mail] = await ctx.deps.db
       .selectFrom('outbox')
-      .select(['subject', 'body_text'])
+      .select(['subject', 'body_text', 'headers'])
       .where('to_address', '=', employer.email)
       .where('template', '=', 'jobs.taken_down')
       .execute();
     expect(mail?.subject).toBe('Taken down: Too Good To Be True');
+    // it invites a reply, which reaches the staff member who took it down (the sender is no-reply)
+    expect(mail?.body_text).toContain('reply to this email (it reaches Cam Moderator of our staff)');
+    expect((mail?.headers as Record<string, string> | undefined)?.['Reply-To']).toBe(`"Cam Moderator" <${staffEmail}>`);
     expect(mail?.body_text).toContain('The reason: The employer does not exist.');
     const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'jobs.taken_down').where('entity_id', '=', id).execute();
     expect(audit).toHaveLength(1);

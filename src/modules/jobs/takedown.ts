@@ -4,6 +4,7 @@
 // edited or renewed back), and the employer is emailed the reason. Guarded like the decisions.
 import { SEARCHES_CHANNEL } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
+import { replyToHeaders } from '../../lib/email.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { recordRevision } from '../publishing/index.js';
 import { takenDownEmail } from './emails.js';
@@ -31,7 +32,14 @@ export async function takeDownPosting(deps: JobDeps, actor: Actor, id: string, r
       .where('id', '=', id)
       .where('status', '=', p.status)
       .execute();
-    await deps.mail.queue(trx, { to: p.email, template: takenDownEmail.name, data: { title: p.title, reason: text, url: `${deps.config.publicUrl}/jobs/mine` } });
+    // the email invites a reply: it reaches the staff member who took the posting down
+    const staff = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', actor.userId).executeTakeFirst();
+    await deps.mail.queue(trx, {
+      to: p.email,
+      template: takenDownEmail.name,
+      data: { title: p.title, reason: text, url: `${deps.config.publicUrl}/jobs/mine`, staff: staff ? { name: staff.name } : undefined },
+      headers: replyToHeaders(staff),
+    });
     await recordRevision(trx, { kind: 'job', itemId: id, actor: { userId: actor.userId, name: actor.name }, action: 'taken_down', after: { status: 'rejected', message: text } });
     await writeAudit(trx, {
       at: now,
