@@ -1,7 +1,9 @@
 // zod's own validators for the shapes that most often arrive from outside, for the places that
 // check a value rather than parse a form: ids in paths and queries, and calendar days. In
 // schemas, use `z.uuid()` and `z.iso.date()` directly.
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { formatDay } from './format.js';
 
 const uuid = z.uuid();
 const calendarDay = z.iso.date();
@@ -12,6 +14,21 @@ export const isUuid = (value: unknown): value is string => uuid.safeParse(value)
 
 /** A real calendar day written YYYY-MM-DD (not '2027-02-30'). */
 export const isIsoDate = (value: unknown): value is string => calendarDay.safeParse(value).success;
+
+/** The day `years` whole years after `day` (before, when negative); 29 February falls on the 28th. */
+export const addYears = (day: string, years: number): string => DateTime.fromISO(day, { zone: 'utc' }).plus({ years }).toISODate() ?? day;
+
+/** The first and last day of a range of whole years around `today`: a date field's sensible range
+ * when the right one depends on the day (`{ before: 2, after: 2 }`: two years either side). */
+export const yearsAround = (today: string, r: { before: number; after: number }): { from: string; to: string } => ({
+  from: addYears(today, -r.before),
+  to: addYears(today, r.after),
+});
+
+/** The message for a calendar day (YYYY-MM-DD) outside `from`..`to`, with the range in words, or
+ * null when it is inside: a year 0001 or 9999 is a typing slip, and PostgreSQL refuses year 0. */
+export const dayOutside = (day: string, range: { from: string; to: string }): string | null =>
+  day < range.from || day > range.to ? `Choose a day from ${formatDay(range.from)} to ${formatDay(range.to)}.` : null;
 
 /** A query-string field that may be left blank: `''` reads as absent. */
 export const blankable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());

@@ -2,7 +2,8 @@
 // person) or leaves it; its officers remove a member, and add or remove the chapter's events.
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
+import { dayOutside, yearsAround } from '../../lib/validators.js';
 import { academicStanding } from '../individuals/index.js';
 import { requireOfficer } from './officers.js';
 import { type Actor, type ChapterDeps, notFound, todayOf } from './shared.js';
@@ -79,10 +80,16 @@ export interface ChapterEventInput {
   description: string;
 }
 
+/** A chapter lists events up to two years back (last year's report names them) and two years ahead. */
+export const EVENT_YEARS = { before: 2, after: 2 };
+
 export async function addChapterEvent(deps: ChapterDeps, actor: Actor, input: ChapterEventInput): Promise<string> {
   const now = deps.clock.now();
+  const today = await todayOf(deps);
+  const outside = dayOutside(input.happensOn, yearsAround(today, EVENT_YEARS));
+  if (outside) throw fieldError({ happensOn: `${outside} A chapter lists its events of the last two years and the next two.` });
   return deps.db.transaction().execute(async (trx) => {
-    await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
+    await requireOfficer(trx, input.chapterId, actor.userId, today);
     const row = await trx
       .insertInto('chapter_events')
       .values({

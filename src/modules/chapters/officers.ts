@@ -5,6 +5,7 @@ import type { ChapterRole } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
+import { dayOutside, yearsAround } from '../../lib/validators.js';
 import { academicStanding } from '../individuals/index.js';
 import { officerInvitedEmail } from './emails.js';
 import { studentByEmail } from './requests.js';
@@ -36,10 +37,12 @@ export async function inviteOfficer(
   actor: Actor,
   input: { chapterId: string; role: ChapterRole; email: string; termStart: string; termEnd: string },
 ): Promise<string> {
-  if (input.termEnd < input.termStart) throw fieldError({ termEnd: 'The term must end on or after the day it starts.' });
-  if (input.termEnd > addDays(input.termStart, 3 * 366)) throw fieldError({ termEnd: 'A term lasts three years at most.' });
   const now = deps.clock.now();
   const today = await todayOf(deps);
+  const startOutside = dayOutside(input.termStart, yearsAround(today, { before: 1, after: 1 }));
+  if (startOutside) throw fieldError({ termStart: `${startOutside} A term starts within a year of today.` });
+  if (input.termEnd < input.termStart) throw fieldError({ termEnd: 'The term must end on or after the day it starts.' });
+  if (input.termEnd > addDays(input.termStart, 3 * 366)) throw fieldError({ termEnd: 'A term lasts three years at most.' });
   if (input.termEnd < today) throw fieldError({ termEnd: 'The term has already ended: choose a term that ends today or later.' });
   return deps.db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('chapters').select(['id', 'name', 'university', 'status']).where('id', '=', input.chapterId).forUpdate().executeTakeFirst();

@@ -11,11 +11,13 @@ export const slugIdParams = z.object({ slug: z.string().max(100), id: z.string()
 export const reportParams = z.object({ id: z.string().max(100), reportId: z.string().max(100) }).strict();
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
-const needed = (max: number, message: string) => text(max).min(1, message);
+// A field missing from the body (a scripted client, a form from an older page) reads as one left
+// empty: the same message in the product's words, never zod's "expected string, received undefined".
+const text = (max: number, missing = 'Enter a value.') => z.string({ error: missing }).trim().max(max, `Use at most ${max} characters.`);
+const needed = (max: number, message: string) => text(max, message).min(1, message);
 const email = (message: string) =>
   z
-    .string()
+    .string({ error: message })
     .trim()
     .max(254, 'Use at most 254 characters.')
     .pipe(z.email({ error: message }));
@@ -29,6 +31,7 @@ const day = (label: string) =>
   z
     .string({ error: `Enter the ${label}.` })
     .trim()
+    .min(1, `Enter the ${label}.`)
     .refine(isIsoDate, 'Enter a date as year-month-day, for example 2027-07-01.');
 
 export const OFFICER_FIELDS = ['president', 'vice_president', 'secretary', 'treasurer'] as const;
@@ -87,7 +90,11 @@ export const reportForm = z
     year: z.coerce.number({ error: 'Choose the academic year.' }).int('Choose the academic year.').min(2000, 'Choose the academic year.').max(2200, 'Choose the academic year.'),
     activities: needed(10000, 'Describe the chapter’s activities this year.'),
     eventsHeld: text(5000).default(''),
-    memberCount: z.coerce.number({ error: 'Enter the number of members.' }).int('Enter a whole number.').min(0, 'At least 0.').max(100000, 'At most 100,000.'),
+    // An emptied field is a missing count, not 0 (z.coerce reads '' as 0).
+    memberCount: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce.number({ error: 'Enter the number of members.' }).int('Enter a whole number.').min(0, 'At least 0.').max(100000, 'At most 100,000.'),
+    ),
   })
   .strip();
 
