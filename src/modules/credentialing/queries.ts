@@ -142,6 +142,8 @@ export interface Cycle {
   cutoffOn: string;
   applications: number;
   undecided: number;
+  /** submitted applications with no panel decision yet: what a panel member has to do */
+  panelWaiting: number;
   panel: Array<{ id: string; name: string; email: string }>;
 }
 
@@ -159,6 +161,13 @@ export async function listCycles(db: Reader, opts: { panelUserId?: string } = {}
         .whereRef('a.cycle_id', '=', 'c.id')
         .where('a.status', '=', 'submitted')
         .as('undecided'),
+      eb
+        .selectFrom('credential_applications as a')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('a.cycle_id', '=', 'c.id')
+        .where('a.status', '=', 'submitted')
+        .where('a.panel_decision', 'is', null)
+        .as('panel_waiting'),
     ])
     .orderBy('c.cutoff_on', 'desc');
   if (opts.panelUserId) {
@@ -185,6 +194,7 @@ export async function listCycles(db: Reader, opts: { panelUserId?: string } = {}
     cutoffOn: String(r.cutoff_on).slice(0, 10),
     applications: Number(r.applications ?? 0),
     undecided: Number(r.undecided ?? 0),
+    panelWaiting: Number(r.panel_waiting ?? 0),
     panel: panels.filter((p) => p.cycle_id === r.id).map((p) => ({ id: p.id, name: p.name, email: p.email })),
   }));
 }

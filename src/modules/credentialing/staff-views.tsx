@@ -94,6 +94,13 @@ export function CyclePage(p: {
           ['Panel', c.panel.map((m) => m.name).join(', ') || 'None yet'],
         ]}
       />
+      {p.panelOnly ? (
+        <p>
+          {c.panelWaiting > 0
+            ? 'Open each application whose panel member column says “Pending”, read it and record the panel’s decision with your reasons.'
+            : 'Every application of this cycle has the panel’s decision: there is nothing to do.'}
+        </p>
+      ) : null}
       <SimpleTable
         caption="Applications in this cycle"
         rows={p.applications}
@@ -211,9 +218,29 @@ export function ApplicationPage(p: {
 }
 
 export function PanelHomePage(p: { ctx: PageContext; cycles: Cycle[] }) {
+  const waiting = p.cycles.reduce((n, c) => n + c.panelWaiting, 0);
+  const first = p.cycles.filter((c) => c.panelWaiting > 0).at(-1);
   return (
     <Layout ctx={p.ctx} title="Your review panels">
       <h1>Your review panels</h1>
+      {p.cycles.length === 0 ? (
+        <p class="lead">You are on no review panel. Membership staff name the panel of each quarterly cycle; they will tell you when you are on one.</p>
+      ) : (
+        <>
+          <p class="lead">
+            Each application is decided by a membership staff reviewer and by one member of its cycle’s panel. Open a cycle, read each application waiting for the panel, and record
+            your decision: award or decline, with your reasons. The credential is awarded when both award; the applicant is emailed the outcome.
+          </p>
+          {waiting > 0 && first ? (
+            <p>
+              <strong>{waiting === 1 ? '1 application waits' : `${waiting} applications wait`} for the panel’s decision.</strong>{' '}
+              <a href={`/credential/panel/cycles/${first.id}`}>Start with cycle {first.name}</a>
+            </p>
+          ) : (
+            <p>No application waits for the panel’s decision now: there is nothing to do. Applications join a cycle until its cut-off day.</p>
+          )}
+        </>
+      )}
       <SimpleTable
         caption="Cycles whose panel you are on"
         rows={p.cycles}
@@ -222,6 +249,7 @@ export function PanelHomePage(p: { ctx: PageContext; cycles: Cycle[] }) {
         columns={[
           { label: 'Cycle', cell: (c) => <a href={`/credential/panel/cycles/${c.id}`}>{c.name}</a> },
           { label: 'Cut-off', cell: (c) => formatDay(c.cutoffOn) },
+          { label: 'Waiting for the panel', cell: (c) => String(c.panelWaiting) },
           { label: 'In review', cell: (c) => String(c.undecided) },
         ]}
       />
