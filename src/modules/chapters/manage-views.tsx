@@ -6,7 +6,7 @@ import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea 
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ChapterDetail, ChapterEvent, MemberRow, OfficerRow, ReportRow } from './queries.js';
-import { ROLE_WORDS, yearLabel } from './shared.js';
+import { addDays, ROLE_WORDS, yearLabel } from './shared.js';
 
 export type ManageForm = 'officer' | 'event' | 'report';
 
@@ -55,6 +55,11 @@ export function ManagePage(p: {
   const ee = errs('event');
   const rv = vals('report');
   const re = errs('report');
+  // The report of academic year Y covers the day after last year's due day to this year's due day:
+  // its events held are the chapter's events of those days, up to today.
+  const reportYear = Number(rv.year) || (p.years[0] ?? 0);
+  const yearStart = (y: number) => addDays(p.dueOn(y - 1), 1);
+  const heldIn = (y: number) => p.events.filter((e) => e.happensOn >= yearStart(y) && e.happensOn <= p.dueOn(y) && e.happensOn <= p.today).reverse();
   return (
     <Layout ctx={p.ctx} title={`Manage ${c.name}`}>
       <BackLink href={`/chapters/${c.slug ?? ''}`}>{c.name}</BackLink>
@@ -113,13 +118,12 @@ export function ManagePage(p: {
             maxLength={5000}
             value={
               rv.eventsHeld ??
-              p.events
-                .filter((e) => e.happensOn <= p.today)
-                .map((e) => `${e.title} (${e.happensOn})`)
+              heldIn(reportYear)
+                .map((e) => `${e.title} (${formatDay(e.happensOn)})`)
                 .join('\n')
             }
             error={re.eventsHeld}
-            hint="Filled in from the chapter’s events; change it as you need."
+            hint={`Filled in from the chapter’s events of ${yearLabel(reportYear)} (${formatDay(yearStart(reportYear))} to ${formatDay(p.dueOn(reportYear))}); change it as you need.`}
           />
           <Field
             name="memberCount"

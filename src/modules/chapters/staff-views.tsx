@@ -3,6 +3,7 @@
 // and the settings of the yearly report.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
+import { stateName } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -22,7 +23,7 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
       empty={empty}
       columns={[
         { label: 'Chapter', cell: (c) => <a href={`/staff/chapters/${c.id}`}>{c.name}</a> },
-        { label: 'University', cell: (c) => `${c.university} (${c.state})` },
+        { label: 'University', cell: (c) => `${c.university} (${stateName(c.state)})` },
         { label: 'Status', cell: (c) => STATUS_WORDS[c.status] },
         { label: 'Requested', cell: (c) => formatZonedDay(c.requestedAt, p.ctx.timeZone) },
         { label: 'Members', cell: (c) => String(c.members) },
@@ -104,7 +105,7 @@ export function StaffChapterPage(p: {
         rows={[
           ['Status', STATUS_WORDS[c.status]],
           ['Public page', c.slug ? <a href={`/chapters/${c.slug}`}>/chapters/{c.slug}</a> : null],
-          ['University', `${c.university}, ${c.city}, ${c.state}`],
+          ['University', `${c.university}, ${c.city}, ${stateName(c.state)}`],
           ['Faculty advisor', `${c.advisorName}, ${c.advisorDepartment} (${c.advisorEmail})`],
           ['Requested by', `${c.requestedBy}, ${formatZonedDay(c.requestedAt, p.ctx.timeZone)}`],
           ['Purpose', <span class="pre-line">{c.purpose}</span>],

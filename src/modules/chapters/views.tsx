@@ -4,7 +4,7 @@
 // members is shown only to the chapter's officers and membership staff.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
-import { US_STATES } from '../../lib/us-states.js';
+import { stateName, US_STATES } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -12,7 +12,6 @@ import type { ChapterDetail, ChapterEvent, ChapterListItem, MemberRow, MyInvitat
 import { ROLE_WORDS } from './shared.js';
 import type { Refusal } from './standing.js';
 
-const stateName = (code: string) => US_STATES.find((s) => s[0] === code)?.[1] ?? code;
 export const STATE_OPTIONS = US_STATES.map(([code, name]) => ({ value: code, label: name }));
 
 export function ChaptersPage(p: {
