@@ -467,6 +467,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /chapters/:slug/manage/officers': SIGNED_IN,
   'POST /chapters/:slug/manage/events': SIGNED_IN,
   'POST /chapters/:slug/manage/report': SIGNED_IN,
+  'GET /chapters/:slug/manage/reports/:reportId': SIGNED_IN,
+  'POST /chapters/:slug/manage/reports/:reportId': SIGNED_IN,
+  'POST /chapters/:slug/manage/reactivation': SIGNED_IN,
   'POST /chapters/:slug/manage/events/:id/remove': SIGNED_IN,
   'POST /chapters/:slug/manage/members/:id/remove': SIGNED_IN,
   'GET /staff/chapters': MEMBERSHIP,
@@ -476,6 +479,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/chapters/:id/decline': MEMBERSHIP,
   'POST /staff/chapters/:id/reactivate': MEMBERSHIP,
   'POST /staff/chapters/:id/reports/:reportId/accept': MEMBERSHIP,
+  'POST /staff/chapters/:id/reports/:reportId/return': MEMBERSHIP,
   // credentialing (issue 17, I7): the member's pages (refusals explained on the page), the PD log
   // (another's evidence is a 404), the public check; the panel's pages answer 404 to anyone not on
   // the cycle's panel; membership staff run the review (credentialing.test.ts)

@@ -101,6 +101,7 @@ import * as m0097 from './migrations/0097_application_listing.js';
 import * as m0098 from './migrations/0098_meeting_format.js';
 import * as m0099 from './migrations/0099_newsletter_population_bands.js';
 import * as m0106 from './migrations/0106_job_posting_closed.js';
+import * as m0108 from './migrations/0108_chapter_report_returns.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -206,6 +207,7 @@ const migrations: Record<string, Migration> = {
   '0098_meeting_format': m0098,
   '0099_newsletter_population_bands': m0099,
   '0106_job_posting_closed': m0106,
+  '0108_chapter_report_returns': m0108,
 };
 
 class StaticProvider implements MigrationProvider {

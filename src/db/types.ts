@@ -1516,6 +1516,9 @@ export interface ChaptersTable {
   dormant_since: Nullable<string>;
   dormant_reason: Generated<string>;
   reactivated_on: Nullable<string>;
+  /** a dormant chapter's officer asked membership staff to reactivate it (0108); reactivation clears it */
+  reactivation_asked_at: Nullable<Date>;
+  reactivation_asked_by: Nullable<string>;
 }
 
 /** An officer's role for a term: linked to the person only once they accept. */
@@ -1562,6 +1565,10 @@ export interface ChapterReportsTable {
   submitted_at: Date;
   accepted_by: Nullable<string>;
   accepted_at: Nullable<Date>;
+  /** sent back to the officers by membership staff (0108); filing it again clears it */
+  returned_at: Nullable<Date>;
+  returned_by: Nullable<string>;
+  return_note: Generated<string>;
 }
 
 export interface ChapterRemindersTable {

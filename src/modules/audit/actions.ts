@@ -193,6 +193,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'chapters.event_removed': 'removed a chapter event',
   'chapters.report_submitted': 'filed a chapter’s yearly report',
   'chapters.report_accepted': 'accepted a chapter’s yearly report',
+  'chapters.report_returned': 'sent a chapter’s yearly report back to its officers',
+  'chapters.reactivation_asked': 'asked membership staff to reactivate a dormant chapter',
   'chapters.settings_updated': 'changed when chapter reports are due',
   // settings
   'settings.association_updated': 'changed the association’s settings',

@@ -1,7 +1,8 @@
 // Email templates of student chapters: an officer invitation to accept, a request received (to
 // membership staff), approved or declined with reasons (to the requester), the yearly report due
-// soon and overdue (to the officers), a report filed (to membership staff), and a chapter gone
-// dormant (to its officers).
+// soon and overdue (to the officers), a report filed (to membership staff), accepted or sent back
+// (to the officers), a chapter gone dormant (to its officers), and a dormant chapter's officers
+// asking membership staff to reactivate it.
 import { defineTemplate } from '../../lib/email.js';
 
 export const officerInvitedEmail = defineTemplate<{ chapter: string; university: string; role: string; invitedBy: string; termStart: string; termEnd: string; url: string }>(
@@ -61,11 +62,34 @@ export const reportSubmittedEmail = defineTemplate<{ chapter: string; year: stri
   action: { label: 'Review the report', url: d.url },
 }));
 
-export const dormantEmail = defineTemplate<{ chapter: string; reason: string; url: string }>('chapters.dormant', (d) => ({
+export const reportAcceptedEmail = defineTemplate<{ chapter: string; year: string; url: string }>('chapters.report_accepted', (d) => ({
+  subject: `Chapter report accepted: ${d.chapter}, ${d.year}`,
+  paragraphs: [`Membership staff accepted the yearly report of ${d.chapter} for ${d.year}. There is nothing more to do for that year.`],
+  action: { label: 'Read the report', url: d.url },
+}));
+
+export const reportReturnedEmail = defineTemplate<{ chapter: string; year: string; note: string; url: string }>('chapters.report_returned', (d) => ({
+  subject: `Chapter report sent back: ${d.chapter}, ${d.year}`,
+  paragraphs: [
+    `Membership staff sent the yearly report of ${d.chapter} for ${d.year} back to the officers.`,
+    `What to change: ${d.note}`,
+    'Any officer can change the report and file it again from the chapter’s page.',
+  ],
+  action: { label: 'Change the report', url: d.url },
+}));
+
+export const reactivationAskedEmail = defineTemplate<{ chapter: string; officer: string; reason: string; url: string }>('chapters.reactivation_asked', (d) => ({
+  subject: `Reactivation asked: ${d.chapter}`,
+  paragraphs: [`${d.officer}, an officer of ${d.chapter}, asks you to reactivate the chapter.`, `It became dormant because ${d.reason}`],
+  action: { label: 'Review the chapter', url: d.url },
+}));
+
+export const dormantEmail = defineTemplate<{ chapter: string; reason: string; url: string; contact?: string }>('chapters.dormant', (d) => ({
   subject: `${d.chapter} is now dormant`,
   paragraphs: [
     `${d.chapter} is now dormant: ${d.reason}`,
-    'A dormant chapter is listed apart from the active ones and takes no new members. File the missing report or name officers, then ask membership staff to reactivate it.',
+    'A dormant chapter is listed apart from the active ones and takes no new members. To bring it back, file the missing report if there is one, then press “Ask membership staff to reactivate the chapter” under Manage this chapter, on the chapter’s page: they are emailed and decide.',
+    d.contact ? `If you are no longer one of its officers, write to membership staff at ${d.contact}.` : 'If you are no longer one of its officers, write to membership staff.',
   ],
-  action: { label: 'The chapter', url: d.url },
+  action: { label: 'The chapter’s page', url: d.url },
 }));

@@ -4,7 +4,8 @@ export { CHAPTER_JOBS_QUEUE, markDormantChapters, registerChapterJobs, runChapte
 export { addChapterEvent, joinChapter, leaveChapter, removeChapterEvent, removeMember } from './members.js';
 export { moveChapterRows } from './merge.js';
 export { answerOfficerInvitation, inviteOfficer } from './officers.js';
-export { acceptReport, submitReport, updateChapterSettings } from './reports.js';
+export { askReactivation } from './reactivation.js';
+export { acceptReport, returnReport, submitReport, updateChapterSettings } from './reports.js';
 export { approveChapter, declineChapter, reactivateChapter, requestChapter } from './requests.js';
 export { chaptersRoutes } from './routes.js';
 export { seedChaptersDemo } from './seed.js';

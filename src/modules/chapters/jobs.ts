@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { formatDay } from '../../lib/format.js';
 import { dormantEmail, reportDueEmail, reportOverdueEmail } from './emails.js';
-import { academicYearOf, addDays, type ChapterDeps, type ChapterSettings, chapterSettings, dueDate, owesReport, type Trx, todayOf, yearLabel } from './shared.js';
+import { academicYearOf, addDays, type ChapterDeps, type ChapterSettings, chapterSettings, dueDate, officerEmails, owesReport, type Trx, todayOf, yearLabel } from './shared.js';
 
 export const CHAPTER_JOBS_QUEUE = 'chapter-reports';
 /** daily at 07:45 in the association's time zone */
@@ -34,21 +34,6 @@ async function activeChapters(deps: ChapterDeps): Promise<ActiveChapter[]> {
 
 async function hasReport(db: ChapterDeps['db'] | Trx, chapterId: string, year: number): Promise<boolean> {
   return !!(await db.selectFrom('chapter_reports').select('id').where('chapter_id', '=', chapterId).where('year', '=', year).executeTakeFirst());
-}
-
-/** The emails of the chapter's officers today; when it has none, of those whose terms ended last year. */
-async function officerEmails(db: ChapterDeps['db'] | Trx, chapterId: string, today: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('chapter_officers as o')
-    .innerJoin('users as u', 'u.id', 'o.user_id')
-    .select(['u.email', 'o.term_start', 'o.term_end'])
-    .where('o.chapter_id', '=', chapterId)
-    .where('o.status', '=', 'accepted')
-    .where('o.term_end', '>=', addDays(today, -366))
-    .where('o.term_start', '<=', today)
-    .execute();
-  const current = rows.filter((r) => r.term_end >= today);
-  return [...new Set((current.length ? current : rows).map((r) => r.email))];
 }
 
 /** Sends the report reminders due today; how many were sent (one per chapter, year and kind). */
@@ -123,6 +108,8 @@ async function dormancyReason(deps: ChapterDeps, c: ActiveChapter, today: string
 export async function markDormantChapters(deps: ChapterDeps): Promise<number> {
   const today = await todayOf(deps);
   const s = await chapterSettings(deps.db);
+  // membership staff's address, for former officers (read before the transactions: PGlite has one connection)
+  const contact = (await deps.association.get()).contact_email;
   let n = 0;
   for (const c of await activeChapters(deps)) {
     const reason = await dormancyReason(deps, c, today, s);
@@ -146,7 +133,7 @@ export async function markDormantChapters(deps: ChapterDeps): Promise<number> {
         after: { status: 'dormant', reason },
       });
       for (const to of await officerEmails(trx, c.id, today)) {
-        await deps.mail.queue(trx, { to, template: dormantEmail.name, data: { chapter: c.name, reason, url: `${deps.config.publicUrl}/chapters/${c.slug}` } });
+        await deps.mail.queue(trx, { to, template: dormantEmail.name, data: { chapter: c.name, reason, url: `${deps.config.publicUrl}/chapters/${c.slug}`, contact } });
       }
       return true;
     });

@@ -1,6 +1,7 @@
 // The officers' routes of a chapter, under /chapters/<slug>/manage: every one checks that the person
 // is a current officer of THIS chapter (403 otherwise: an officer of another chapter gets nothing),
-// and the use cases check it again in their transaction.
+// and the use cases check it again in their transaction. A filed report is read back (and, when
+// staff sent it back, filed again) at /chapters/<slug>/manage/reports/<id>.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -14,9 +15,11 @@ import { type ManageForm, ManagePage } from './manage-views.js';
 import { addChapterEvent, removeChapterEvent, removeMember } from './members.js';
 import { inviteOfficer, requireOfficer } from './officers.js';
 import { type ChapterDetail, chapterBySlug, eventsOf, membersOf, officersOf, reportsOf } from './queries.js';
+import { askReactivation } from './reactivation.js';
 import { formRefusal } from './refusal.js';
+import { ReportPage } from './report-views.js';
 import { fileableYears, submitReport } from './reports.js';
-import { eventForm, officerForm, reportForm, SLUG, slugIdParams, slugParams } from './schemas.js';
+import { eventForm, officerForm, refileForm, reportForm, SLUG, slugIdParams, slugParams, slugReportParams } from './schemas.js';
 import { chapterSettings, dueDate, notFound, todayOf } from './shared.js';
 
 export async function chaptersManageRoutes(root: FastifyInstance) {
@@ -90,6 +93,60 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
   post('report', 'report', reportForm, 'report', async (c, d, req) => {
     await submitReport(deps, actorOf(req), { chapterId: c.id, year: d.year, activities: d.activities, eventsHeld: d.eventsHeld, memberCount: d.memberCount });
     return 'Report filed. Membership staff have been told.';
+  });
+
+  // ---- a dormant chapter's officers ask membership staff to reactivate it
+  app.post('/chapters/:slug/manage/reactivation', { config: officer, schema: { params: slugParams } }, async (req, reply) => {
+    const c = await managed(req, req.params.slug);
+    try {
+      await askReactivation(deps, actorOf(req), { chapterId: c.id });
+    } catch (err) {
+      const refused = formRefusal(err);
+      if (!refused) throw err;
+      return sendManage(req, reply, c, { kind: 'report', values: {}, errors: {}, message: refused.message, status: refused.status });
+    }
+    setFlash(reply, 'Membership staff have been emailed your request to reactivate the chapter. They decide; once they do, the chapter is listed among the active ones again.');
+    return reply.redirect(`/chapters/${c.slug}/manage`, 303);
+  });
+
+  // ---- a filed report, read back; filed again when staff sent it back
+  async function sendReport(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    c: ChapterDetail,
+    reportId: string,
+    form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
+  ) {
+    const [report] = isUuid(reportId) ? await reportsOf(deps.db, c.id, reportId) : [];
+    if (!report) throw notFound('report of this chapter');
+    const today = await todayOf(deps);
+    const years = await fileableYears(deps.db, { id: c.id, approvedOn: c.approvedOn ?? today }, today, await chapterSettings(deps.db));
+    const page = ReportPage({ ctx: await pageContext(req, reply), chapter: c, report, canFileAgain: years.includes(report.year), form });
+    return sendPage(reply, page, form?.status ?? 200);
+  }
+
+  app.get('/chapters/:slug/manage/reports/:reportId', { config: officer, schema: { params: slugReportParams } }, async (req, reply) =>
+    sendReport(req, reply, await managed(req, req.params.slug), req.params.reportId),
+  );
+
+  app.post('/chapters/:slug/manage/reports/:reportId', { config: officer, schema: { params: slugReportParams } }, async (req, reply) => {
+    const c = await managed(req, req.params.slug);
+    const [report] = isUuid(req.params.reportId) ? await reportsOf(deps.db, c.id, req.params.reportId) : [];
+    if (!report) throw notFound('report of this chapter');
+    const parsed = parseForm(refileForm, req.body);
+    if (!parsed.ok) return sendReport(req, reply, c, report.id, { values: parsed.values, errors: parsed.errors, status: 400 });
+    try {
+      await submitReport(deps, actorOf(req), { chapterId: c.id, year: report.year, ...parsed.data });
+    } catch (err) {
+      const refused = formRefusal(err);
+      if (!refused) throw err;
+      // the year is the report's own: a refusal about it is the page's, not a field's
+      const message = refused.message ?? Object.values(refused.errors).join(' ');
+      const values = { activities: parsed.data.activities, eventsHeld: parsed.data.eventsHeld, memberCount: String(parsed.data.memberCount) };
+      return sendReport(req, reply, c, report.id, { values, errors: {}, message, status: refused.status });
+    }
+    setFlash(reply, 'Report filed again. Membership staff have been told.');
+    return reply.redirect(`/chapters/${c.slug}/manage/reports/${report.id}`, 303);
   });
 
   app.post('/chapters/:slug/manage/events/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {

@@ -6,6 +6,7 @@ import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea 
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ChapterDetail, ChapterEvent, MemberRow, OfficerRow, ReportRow } from './queries.js';
+import { reportStatus } from './report-views.js';
 import { addDays, ROLE_WORDS, yearLabel } from './shared.js';
 
 export type ManageForm = 'officer' | 'event' | 'report';
@@ -57,7 +58,11 @@ export function ManagePage(p: {
   const re = errs('report');
   // The report of academic year Y covers the day after last year's due day to this year's due day:
   // its events held are the chapter's events of those days, up to today.
-  const reportYear = Number(rv.year) || (p.years[0] ?? 0);
+  // a report sent back is filed again from its own page, not as a new one
+  const returned = p.reports.filter((r) => r.returnedAt);
+  const years = p.years.filter((y) => !returned.some((r) => r.year === y));
+  const reportYear = Number(rv.year) || (years[0] ?? 0);
+  const overdue = years.some((y) => p.dueOn(y) < p.today);
   const yearStart = (y: number) => addDays(p.dueOn(y - 1), 1);
   const heldIn = (y: number) => p.events.filter((e) => e.happensOn >= yearStart(y) && e.happensOn <= p.dueOn(y) && e.happensOn <= p.today).reverse();
   return (
@@ -66,9 +71,24 @@ export function ManagePage(p: {
       <h1>Manage {c.name}</h1>
       <ErrorSummary errors={f?.errors} labels={LABELS} message={f?.message} />
       {c.status === 'dormant' ? (
-        <p class="notice">
-          <strong>This chapter is dormant:</strong> {c.dormantReason} File the missing report or name officers, then ask membership staff to reactivate it.
-        </p>
+        <div class="notice">
+          <p>
+            <strong>This chapter is dormant:</strong> {c.dormantReason}
+          </p>
+          {c.reactivationAskedAt ? (
+            <p>
+              {c.reactivationAskedBy ?? 'An officer'} asked membership staff to reactivate it on {formatZonedDay(c.reactivationAskedAt, p.ctx.timeZone)}. They have been emailed and
+              decide; once they do, the chapter is listed among the active ones again.
+            </p>
+          ) : (
+            <PostForm action={`${base}/reactivation`} csrf={p.ctx.csrf} label="Ask to reactivate the chapter">
+              <p>
+                {overdue ? 'To bring it back, file the missing report below, then ask' : 'To bring it back, ask'} membership staff to reactivate it: they are emailed and decide.
+              </p>
+              <button type="submit">Ask membership staff to reactivate the chapter</button>
+            </PostForm>
+          )}
+        </div>
       ) : null}
       <nav aria-label="On this page">
         <ul>
@@ -88,18 +108,26 @@ export function ManagePage(p: {
       </nav>
 
       <h2 id="report">Yearly chapter report</h2>
-      {p.years.length === 0 ? (
-        <p>This year’s report is filed. The next one can be filed once the academic year turns.</p>
+      {returned.map((r) => (
+        <p key={r.id} class="notice">
+          <strong>Membership staff sent the report for {yearLabel(r.year)} back.</strong> What to change: {r.returnNote}{' '}
+          <a href={`${base}/reports/${r.id}`}>Change it and file it again</a>
+        </p>
+      ))}
+      {years.length === 0 ? (
+        returned.length ? null : (
+          <p>This year’s report is filed. The next one can be filed once the academic year turns.</p>
+        )
       ) : (
         <PostForm action={`${base}/report`} csrf={p.ctx.csrf} label="Yearly chapter report">
-          <p>Due on {p.years.map((y) => `${formatDay(p.dueOn(y))} for ${yearLabel(y)}`).join('; ')}. Any officer can file it; membership staff read it.</p>
+          <p>Due on {years.map((y) => `${formatDay(p.dueOn(y))} for ${yearLabel(y)}`).join('; ')}. Any officer can file it; membership staff read it.</p>
           <Select
             name="year"
             label={LABELS.year ?? ''}
             required
-            value={rv.year ?? String(p.years[0])}
+            value={rv.year ?? String(years[0])}
             error={re.year}
-            options={p.years.map((y) => ({ value: String(y), label: `${yearLabel(y)}${p.dueOn(y) < p.today ? ' (overdue)' : ''}` }))}
+            options={years.map((y) => ({ value: String(y), label: `${yearLabel(y)}${p.dueOn(y) < p.today ? ' (overdue)' : ''}` }))}
           />
           <TextArea
             name="activities"
@@ -143,10 +171,10 @@ export function ManagePage(p: {
         rowKey={(r) => r.id}
         empty="No report has been filed yet."
         columns={[
-          { label: 'Year', cell: (r) => yearLabel(r.year) },
+          { label: 'Year', cell: (r) => <a href={`${base}/reports/${r.id}`}>Report for {yearLabel(r.year)}</a> },
           { label: 'Filed', cell: (r) => `${formatZonedDay(r.submittedAt, p.ctx.timeZone)} by ${r.submittedBy ?? 'a former officer'}` },
           { label: 'Members', cell: (r) => String(r.memberCount) },
-          { label: 'Status', cell: (r) => (r.acceptedAt ? `Accepted ${formatZonedDay(r.acceptedAt, p.ctx.timeZone)}` : 'Waiting for membership staff') },
+          { label: 'Status', cell: (r) => reportStatus(r, p.ctx.timeZone) },
         ]}
       />
 

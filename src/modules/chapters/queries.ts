@@ -55,6 +55,9 @@ export interface ChapterDetail {
   declineReason: string;
   dormantSince: string | null;
   dormantReason: string;
+  /** a dormant chapter's officer asked membership staff to reactivate it: when, and who */
+  reactivationAskedAt: Date | null;
+  reactivationAskedBy: string | null;
 }
 
 const detailColumns = [
@@ -75,6 +78,8 @@ const detailColumns = [
   'c.decline_reason',
   'c.dormant_since',
   'c.dormant_reason',
+  'c.reactivation_asked_at',
+  'ra.name as reactivation_asker',
 ] as const;
 
 function detailOf(r: {
@@ -95,6 +100,8 @@ function detailOf(r: {
   decline_reason: string;
   dormant_since: string | null;
   dormant_reason: string;
+  reactivation_asked_at: Date | null;
+  reactivation_asker: string | null;
 }): ChapterDetail {
   return {
     id: r.id,
@@ -114,6 +121,8 @@ function detailOf(r: {
     declineReason: r.decline_reason,
     dormantSince: r.dormant_since,
     dormantReason: r.dormant_reason,
+    reactivationAskedAt: r.reactivation_asked_at,
+    reactivationAskedBy: r.reactivation_asker,
   };
 }
 
@@ -122,6 +131,7 @@ export async function chapterBySlug(db: Db, slug: string): Promise<ChapterDetail
   const r = await db
     .selectFrom('chapters as c')
     .innerJoin('users as u', 'u.id', 'c.requested_by')
+    .leftJoin('users as ra', 'ra.id', 'c.reactivation_asked_by')
     .select(detailColumns)
     .where('c.slug', '=', slug)
     .where('c.status', 'in', ['active', 'dormant'])
@@ -130,7 +140,13 @@ export async function chapterBySlug(db: Db, slug: string): Promise<ChapterDetail
 }
 
 export async function chapterById(db: Db, id: string): Promise<ChapterDetail | undefined> {
-  const r = await db.selectFrom('chapters as c').innerJoin('users as u', 'u.id', 'c.requested_by').select(detailColumns).where('c.id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('chapters as c')
+    .innerJoin('users as u', 'u.id', 'c.requested_by')
+    .leftJoin('users as ra', 'ra.id', 'c.reactivation_asked_by')
+    .select(detailColumns)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
   return r ? detailOf(r) : undefined;
 }
 
@@ -214,17 +230,20 @@ export interface ReportRow {
   submittedBy: string | null;
   submittedAt: Date;
   acceptedAt: Date | null;
+  /** sent back to the officers, with what to change; null once filed again */
+  returnedAt: Date | null;
+  returnNote: string;
 }
 
-export async function reportsOf(db: Db, chapterId: string): Promise<ReportRow[]> {
-  const rows = await db
+/** A chapter's reports, newest year first; `reportId` picks one (of this chapter only). */
+export async function reportsOf(db: Db, chapterId: string, reportId?: string): Promise<ReportRow[]> {
+  let q = db
     .selectFrom('chapter_reports as r')
     .leftJoin('users as u', 'u.id', 'r.submitted_by')
-    .select(['r.id', 'r.year', 'r.activities', 'r.events_held', 'r.member_count', 'u.name', 'r.submitted_at', 'r.accepted_at'])
-    .where('r.chapter_id', '=', chapterId)
-    .orderBy('r.year', 'desc')
-    .limit(100)
-    .execute();
+    .select(['r.id', 'r.year', 'r.activities', 'r.events_held', 'r.member_count', 'u.name', 'r.submitted_at', 'r.accepted_at', 'r.returned_at', 'r.return_note'])
+    .where('r.chapter_id', '=', chapterId);
+  if (reportId) q = q.where('r.id', '=', reportId);
+  const rows = await q.orderBy('r.year', 'desc').limit(100).execute();
   return rows.map((r) => ({
     id: r.id,
     year: r.year,
@@ -234,6 +253,8 @@ export async function reportsOf(db: Db, chapterId: string): Promise<ReportRow[]>
     submittedBy: r.name,
     submittedAt: r.submitted_at,
     acceptedAt: r.accepted_at,
+    returnedAt: r.returned_at,
+    returnNote: r.return_note,
   }));
 }
 
@@ -278,12 +299,13 @@ export interface StaffChapterRow {
   requestedAt: Date;
   members: number;
   reportsWaiting: number;
+  reactivationAskedAt: Date | null;
 }
 
 export async function staffChapters(db: Db): Promise<StaffChapterRow[]> {
   const rows = await db
     .selectFrom('chapters as c')
-    .select(['c.id', 'c.status', 'c.slug', 'c.name', 'c.university', 'c.state', 'c.requested_at'])
+    .select(['c.id', 'c.status', 'c.slug', 'c.name', 'c.university', 'c.state', 'c.requested_at', 'c.reactivation_asked_at'])
     .select((eb) =>
       eb
         .selectFrom('chapter_members as m')
@@ -297,6 +319,7 @@ export async function staffChapters(db: Db): Promise<StaffChapterRow[]> {
         .select((e) => e.fn.countAll<string>().as('n'))
         .whereRef('r.chapter_id', '=', 'c.id')
         .where('r.accepted_at', 'is', null)
+        .where('r.returned_at', 'is', null)
         .as('waiting'),
     )
     .orderBy('c.requested_at', 'desc')
@@ -312,5 +335,6 @@ export async function staffChapters(db: Db): Promise<StaffChapterRow[]> {
     requestedAt: r.requested_at,
     members: Number(r.members ?? 0),
     reportsWaiting: Number(r.waiting ?? 0),
+    reactivationAskedAt: r.reactivation_asked_at,
   }));
 }

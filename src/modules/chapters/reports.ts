@@ -1,10 +1,12 @@
 // The yearly chapter report: which academic year an officer files for (the one due next, or last
 // year's while it is missing), filing it (once per chapter and year; the membership count comes
-// prefilled from the members list), staff accepting it, and the settings of when it is due.
+// prefilled from the members list; a report sent back is filed again in its place), staff
+// accepting it or sending it back with a note (the officers are emailed either way), and the
+// settings of when it is due.
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
-import { reportSubmittedEmail } from './emails.js';
+import { reportAcceptedEmail, reportReturnedEmail, reportSubmittedEmail } from './emails.js';
 import { requireOfficer } from './officers.js';
 import {
   type Actor,
@@ -15,13 +17,15 @@ import {
   dueDate,
   membershipStaffEmails,
   notFound,
+  officerEmails,
   owesReport,
   type Trx,
   todayOf,
   yearLabel,
 } from './shared.js';
 
-/** The years an officer may file for today: last year's when it is owed and missing, then this year's. */
+/** The years an officer may file for today: last year's when it is owed and missing, then this year's;
+ * a report sent back counts as missing (it is filed again in its place). */
 export async function fileableYears(db: ChapterDeps['db'] | Trx, chapter: { id: string; approvedOn: string }, today: string, s: ChapterSettings): Promise<number[]> {
   const current = academicYearOf(today, s);
   const filed = new Set(
@@ -31,6 +35,7 @@ export async function fileableYears(db: ChapterDeps['db'] | Trx, chapter: { id: 
         .select('year')
         .where('chapter_id', '=', chapter.id)
         .where('year', 'in', [current - 1, current])
+        .where('returned_at', 'is', null)
         .execute()
     ).map((r) => r.year),
   );
@@ -59,26 +64,30 @@ export async function submitReport(
           ? fieldError({ year: `Reports can be filed for ${years.map(yearLabel).join(' or ')} now.` })
           : new AppError('chapters.report_exists', { status: 409, message: 'This year’s report is already filed.' });
       }
-      const row = await trx
-        .insertInto('chapter_reports')
-        .values({
-          chapter_id: c.id,
-          year: input.year,
-          activities: input.activities,
-          events_held: input.eventsHeld,
-          member_count: input.memberCount,
-          submitted_by: actor.userId,
-          submitted_at: now,
-        })
+      const content = { activities: input.activities, events_held: input.eventsHeld, member_count: input.memberCount, submitted_by: actor.userId, submitted_at: now };
+      // a report sent back is filed again in its place (one report per year); the note stays in the audit log
+      const again = await trx
+        .updateTable('chapter_reports')
+        .set({ ...content, returned_at: null, returned_by: null, return_note: '' })
+        .where('chapter_id', '=', c.id)
+        .where('year', '=', input.year)
+        .where('returned_at', 'is not', null)
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      const row =
+        again ??
+        (await trx
+          .insertInto('chapter_reports')
+          .values({ chapter_id: c.id, year: input.year, ...content })
+          .returning('id')
+          .executeTakeFirstOrThrow());
       await writeAudit(trx, {
         at: now,
         actorUserId: actor.userId,
         action: 'chapters.report_submitted',
         entityType: 'chapter_report',
         entityId: row.id,
-        after: { chapterId: c.id, year: input.year, memberCount: input.memberCount, dueOn: dueDate(input.year, s) },
+        after: { chapterId: c.id, year: input.year, memberCount: input.memberCount, dueOn: dueDate(input.year, s), filedAgain: !!again },
         requestId: actor.requestId,
       });
       const officer = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
@@ -97,21 +106,58 @@ export async function submitReport(
   }
 }
 
-/** Membership staff mark a filed report accepted. */
+/** The report, locked, for a decision by membership staff: refused once accepted or while sent back. */
+async function undecidedReport(trx: Trx, input: { chapterId: string; reportId: string }) {
+  const r = await trx
+    .selectFrom('chapter_reports as r')
+    .innerJoin('chapters as c', 'c.id', 'r.chapter_id')
+    .select(['r.id', 'r.year', 'r.accepted_at', 'r.returned_at', 'c.id as chapterId', 'c.name', 'c.slug'])
+    .where('r.id', '=', input.reportId)
+    .where('r.chapter_id', '=', input.chapterId)
+    .forUpdate('r')
+    .executeTakeFirst();
+  if (!r) throw notFound('report');
+  if (r.accepted_at) throw new AppError('conflict', { message: 'This report is already accepted.' });
+  if (r.returned_at) throw new AppError('conflict', { message: 'This report is with the officers to change: it can be decided once they file it again.' });
+  return r;
+}
+
+/** Membership staff mark a filed report accepted; the chapter's officers are emailed. */
 export async function acceptReport(deps: ChapterDeps, actor: Actor, input: { chapterId: string; reportId: string }): Promise<void> {
   const now = deps.clock.now();
+  const today = await todayOf(deps);
   await deps.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('chapter_reports')
-      .select(['id', 'accepted_at'])
-      .where('id', '=', input.reportId)
-      .where('chapter_id', '=', input.chapterId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!r) throw notFound('report');
-    if (r.accepted_at) throw new AppError('conflict', { message: 'This report is already accepted.' });
+    const r = await undecidedReport(trx, input);
     await trx.updateTable('chapter_reports').set({ accepted_by: actor.userId, accepted_at: now }).where('id', '=', r.id).execute();
     await writeAudit(trx, { at: now, actorUserId: actor.userId, action: 'chapters.report_accepted', entityType: 'chapter_report', entityId: r.id, requestId: actor.requestId });
+    const url = `${deps.config.publicUrl}/chapters/${r.slug}/manage/reports/${r.id}`;
+    for (const to of await officerEmails(trx, r.chapterId, today)) {
+      await deps.mail.queue(trx, { to, template: reportAcceptedEmail.name, data: { chapter: r.name, year: yearLabel(r.year), url } });
+    }
+  });
+}
+
+/** Membership staff send a filed report back to the officers with what to change; they are emailed
+ * and file it again (submitReport) in its place. */
+export async function returnReport(deps: ChapterDeps, actor: Actor, input: { chapterId: string; reportId: string; note: string }): Promise<void> {
+  const now = deps.clock.now();
+  const today = await todayOf(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const r = await undecidedReport(trx, input);
+    await trx.updateTable('chapter_reports').set({ returned_by: actor.userId, returned_at: now, return_note: input.note }).where('id', '=', r.id).execute();
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: actor.userId,
+      action: 'chapters.report_returned',
+      entityType: 'chapter_report',
+      entityId: r.id,
+      after: { note: input.note },
+      requestId: actor.requestId,
+    });
+    const url = `${deps.config.publicUrl}/chapters/${r.slug}/manage/reports/${r.id}`;
+    for (const to of await officerEmails(trx, r.chapterId, today)) {
+      await deps.mail.queue(trx, { to, template: reportReturnedEmail.name, data: { chapter: r.name, year: yearLabel(r.year), note: input.note, url } });
+    }
   });
 }
 

@@ -229,7 +229,7 @@ export async function reactivateChapter(deps: ChapterDeps, actor: Actor, input: 
     if (c.status !== 'dormant') throw new AppError('conflict', { message: 'Only a dormant chapter can be reactivated.' });
     await trx
       .updateTable('chapters')
-      .set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: await todayOf(deps) })
+      .set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: await todayOf(deps), reactivation_asked_at: null, reactivation_asked_by: null })
       .where('id', '=', c.id)
       .execute();
     await writeAudit(trx, {

@@ -40,7 +40,8 @@ export async function chaptersRoutes(root: FastifyInstance) {
       ctx.principal ? myInvitations(deps.db, ctx.principal.userId) : Promise.resolve([]),
       ctx.principal ? joinRefusal(deps.db, ctx.principal.userId) : Promise.resolve(VISITOR_NOTE),
     ]);
-    return sendPage(reply, ChaptersPage({ ctx, active, dormant, q, invitations: invitations.length, joinNote }));
+    const contactEmail = dormant.length ? (await deps.association.get()).contact_email : '';
+    return sendPage(reply, ChaptersPage({ ctx, active, dormant, q, invitations: invitations.length, joinNote, contactEmail }));
   });
 
   // ---- the request (before /chapters/:slug: "new" and "invitations" are no chapter's address)
@@ -122,7 +123,9 @@ export async function chaptersRoutes(root: FastifyInstance) {
       join = reason ? { kind: 'cannot', reason } : { kind: 'can_join' };
     }
     const members = isOfficer || hasStaffRole(p, 'membership') ? await membersOf(deps.db, c.id) : null;
-    return sendPage(reply, ChapterPage({ ctx, chapter: c, officers, memberCount, events, join, isOfficer, members, message: refused?.message, today }), refused?.status ?? 200);
+    const contactEmail = c.status === 'dormant' ? (await deps.association.get()).contact_email : '';
+    const page = ChapterPage({ ctx, chapter: c, officers, memberCount, events, join, isOfficer, members, message: refused?.message, today, contactEmail });
+    return sendPage(reply, page, refused?.status ?? 200);
   }
 
   app.get('/chapters/:slug', { config: { access: access.public() }, schema: { params: slugParams } }, async (req, reply) => sendChapter(req, reply, await bySlug(req.params.slug)));

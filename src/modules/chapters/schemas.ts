@@ -9,6 +9,7 @@ export const slugParams = z.object({ slug: z.string().max(100) }).strict();
 export const idParams = z.object({ id: z.string().max(100) }).strict();
 export const slugIdParams = z.object({ slug: z.string().max(100), id: z.string().max(100) }).strict();
 export const reportParams = z.object({ id: z.string().max(100), reportId: z.string().max(100) }).strict();
+export const slugReportParams = z.object({ slug: z.string().max(100), reportId: z.string().max(100) }).strict();
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 // A field missing from the body (a scripted client, a form from an older page) reads as one left
@@ -97,6 +98,12 @@ export const reportForm = z
     ),
   })
   .strip();
+
+/** A report sent back, filed again: its year is the report's. */
+export const refileForm = reportForm.omit({ year: true });
+
+/** What the officers should change in a report sent back: they read it. */
+export const returnForm = z.object({ note: needed(2000, 'Say what the officers should change: they read it.') }).strip();
 
 export const declineForm = z.object({ reason: needed(2000, 'Say why the request is declined: the requester reads it.') }).strip();
 

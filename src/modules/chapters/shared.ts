@@ -81,6 +81,21 @@ export async function membershipStaffEmails(db: Db | Trx): Promise<string[]> {
   return rows.map((r) => r.email);
 }
 
+/** The emails of the chapter's officers today; when it has none, of those whose terms ended last year. */
+export async function officerEmails(db: ChapterDeps['db'] | Trx, chapterId: string, today: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('chapter_officers as o')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select(['u.email', 'o.term_start', 'o.term_end'])
+    .where('o.chapter_id', '=', chapterId)
+    .where('o.status', '=', 'accepted')
+    .where('o.term_end', '>=', addDays(today, -366))
+    .where('o.term_start', '<=', today)
+    .execute();
+  const current = rows.filter((r) => r.term_end >= today);
+  return [...new Set((current.length ? current : rows).map((r) => r.email))];
+}
+
 /** The active account with this email (any case), or undefined. */
 export function accountByEmail(db: Db | Trx, email: string) {
   return db

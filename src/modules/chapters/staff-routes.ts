@@ -11,9 +11,9 @@ import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { type ChapterDetail, chapterById, membersOf, officersOf, reportsOf, staffChapters } from './queries.js';
 import { formRefusal } from './refusal.js';
-import { acceptReport, updateChapterSettings } from './reports.js';
+import { acceptReport, returnReport, updateChapterSettings } from './reports.js';
 import { approveChapter, declineChapter, reactivateChapter } from './requests.js';
-import { declineForm, idParams, reportParams, settingsForm } from './schemas.js';
+import { declineForm, idParams, reportParams, returnForm, settingsForm } from './schemas.js';
 import { chapterSettings, notFound, todayOf } from './shared.js';
 import { StaffChapterPage, StaffChaptersPage } from './staff-views.js';
 
@@ -47,7 +47,7 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     c: ChapterDetail,
-    form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number },
+    form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number; reportId?: string },
   ) {
     const today = await todayOf(deps);
     const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, today, true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
@@ -57,13 +57,13 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
   app.get('/staff/chapters/:id', { config: staff, schema: { params: idParams } }, async (req, reply) => sendChapter(req, reply, await chapterOf(req.params.id)));
 
   /** A decision: run, or the page again with the refusal. */
-  async function decide(req: FastifyRequest, reply: FastifyReply, c: ChapterDetail, run: () => Promise<string>, values: Record<string, string> = {}) {
+  async function decide(req: FastifyRequest, reply: FastifyReply, c: ChapterDetail, run: () => Promise<string>, values: Record<string, string> = {}, reportId?: string) {
     try {
       setFlash(reply, await run());
     } catch (err) {
       const refused = formRefusal(err);
       if (!refused) throw err;
-      return sendChapter(req, reply, c, { values, ...refused });
+      return sendChapter(req, reply, c, { values, ...refused, reportId });
     }
     return reply.redirect(`/staff/chapters/${c.id}`, 303);
   }
@@ -105,7 +105,26 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
     if (!isUuid(req.params.reportId)) throw notFound('report');
     return decide(req, reply, c, async () => {
       await acceptReport(deps, actorOf(req), { chapterId: c.id, reportId: req.params.reportId });
-      return 'Report accepted.';
+      return 'Report accepted. The chapter’s officers have been emailed.';
     });
+  });
+
+  app.post('/staff/chapters/:id/reports/:reportId/return', { config: staff, schema: { params: reportParams } }, async (req, reply) => {
+    const c = await chapterOf(req.params.id);
+    const reportId = req.params.reportId;
+    if (!isUuid(reportId)) throw notFound('report');
+    const parsed = parseForm(returnForm, req.body);
+    if (!parsed.ok) return sendChapter(req, reply, c, { values: parsed.values, errors: parsed.errors, status: 400, reportId });
+    return decide(
+      req,
+      reply,
+      c,
+      async () => {
+        await returnReport(deps, actorOf(req), { chapterId: c.id, reportId, note: parsed.data.note });
+        return 'Report sent back. The chapter’s officers have been emailed what to change.';
+      },
+      { note: parsed.data.note },
+      reportId,
+    );
   });
 }

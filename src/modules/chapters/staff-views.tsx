@@ -9,6 +9,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { OFFICER_STATUS } from './manage-views.js';
 import type { ChapterDetail, MemberRow, OfficerRow, ReportRow, StaffChapterRow } from './queries.js';
+import { reportStatus } from './report-views.js';
 import { type ChapterSettings, ROLE_WORDS, yearLabel } from './shared.js';
 
 const STATUS_WORDS: Record<StaffChapterRow['status'], string> = { requested: 'Requested', declined: 'Declined', active: 'Active', dormant: 'Dormant' };
@@ -24,7 +25,10 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
       columns={[
         { label: 'Chapter', cell: (c) => <a href={`/staff/chapters/${c.id}`}>{c.name}</a> },
         { label: 'University', cell: (c) => `${c.university} (${stateName(c.state)})` },
-        { label: 'Status', cell: (c) => STATUS_WORDS[c.status] },
+        {
+          label: 'Status',
+          cell: (c) => (c.reactivationAskedAt ? `${STATUS_WORDS[c.status]}: reactivation asked ${formatZonedDay(c.reactivationAskedAt, p.ctx.timeZone)}` : STATUS_WORDS[c.status]),
+        },
         { label: 'Requested', cell: (c) => formatZonedDay(c.requestedAt, p.ctx.timeZone) },
         { label: 'Members', cell: (c) => String(c.members) },
         { label: 'Reports to accept', cell: (c) => (c.reportsWaiting ? String(c.reportsWaiting) : '—') },
@@ -91,7 +95,8 @@ export function StaffChapterPage(p: {
   members: MemberRow[];
   reports: ReportRow[];
   today: string;
-  form?: { values: Record<string, string>; errors: FieldErrors; message?: string };
+  /** a refused form; `reportId` when it was a report's */
+  form?: { values: Record<string, string>; errors: FieldErrors; message?: string; reportId?: string };
 }) {
   const c = p.chapter;
   const president = p.officers.find((o) => o.role === 'president' && (o.status === 'accepted' || o.status === 'invited'));
@@ -100,7 +105,7 @@ export function StaffChapterPage(p: {
     <Layout ctx={p.ctx} title={`${c.name} — chapter`}>
       <BackLink href="/staff/chapters">Student chapters</BackLink>
       <h1>{c.name}</h1>
-      <ErrorSummary errors={p.form?.errors} labels={{ reason: 'Reason' }} message={p.form?.message} />
+      <ErrorSummary errors={p.form?.errors} labels={{ reason: 'Reason', note: 'What the officers should change' }} message={p.form?.message} />
       <SummaryList
         rows={[
           ['Status', STATUS_WORDS[c.status]],
@@ -112,6 +117,7 @@ export function StaffChapterPage(p: {
           ['Approved', c.approvedOn ? formatDay(c.approvedOn) : null],
           ['Declined because', c.declineReason || null],
           ['Dormant', c.dormantSince ? `Since ${formatDay(c.dormantSince)}: ${c.dormantReason}` : null],
+          ['Reactivation asked', c.reactivationAskedAt ? `${formatZonedDay(c.reactivationAskedAt, p.ctx.timeZone)} by ${c.reactivationAskedBy ?? 'a former officer'}` : null],
         ]}
       />
       {c.status === 'requested' ? (
@@ -177,13 +183,33 @@ export function StaffChapterPage(p: {
               ['Membership count', String(r.memberCount)],
               ['Activities', <span class="pre-line">{r.activities}</span>],
               ['Events held', r.eventsHeld ? <span class="pre-line">{r.eventsHeld}</span> : '—'],
-              ['Status', r.acceptedAt ? `Accepted ${formatZonedDay(r.acceptedAt, p.ctx.timeZone)}` : 'Waiting to be accepted'],
+              ['Status', reportStatus(r, p.ctx.timeZone, 'Waiting to be accepted')],
+              ['What to change', r.returnedAt ? <span class="pre-line">{r.returnNote}</span> : null],
             ]}
           />
-          {r.acceptedAt ? null : (
-            <PostForm action={`/staff/chapters/${c.id}/reports/${r.id}/accept`} csrf={p.ctx.csrf} label={`Accept the report for ${yearLabel(r.year)}`}>
-              <button type="submit">Accept the report</button>
-            </PostForm>
+          {r.acceptedAt || r.returnedAt ? null : (
+            <>
+              <PostForm action={`/staff/chapters/${c.id}/reports/${r.id}/accept`} csrf={p.ctx.csrf} label={`Accept the report for ${yearLabel(r.year)}`}>
+                <p>Accepting emails the chapter’s officers that the report is accepted.</p>
+                <button type="submit">Accept the report</button>
+              </PostForm>
+              <PostForm action={`/staff/chapters/${c.id}/reports/${r.id}/return`} csrf={p.ctx.csrf} label={`Send the report for ${yearLabel(r.year)} back`}>
+                <TextArea
+                  idScope={p.form?.reportId === r.id ? undefined : r.id}
+                  name="note"
+                  label="What the officers should change"
+                  required
+                  rows={3}
+                  maxLength={2000}
+                  value={p.form?.reportId === r.id ? p.form.values.note : undefined}
+                  error={p.form?.reportId === r.id ? p.form.errors.note : undefined}
+                  hint="Emailed to the chapter’s officers, who change the report and file it again."
+                />
+                <button type="submit" class="button-secondary">
+                  Send it back to the officers
+                </button>
+              </PostForm>
+            </>
           )}
         </section>
       ))}

@@ -22,6 +22,8 @@ export function ChaptersPage(p: {
   invitations: number;
   /** why the person cannot join one (a visitor: what it takes), or null for a student member */
   joinNote: Refusal | null;
+  /** membership staff's address (the association's contact email), for restarting a dormant chapter */
+  contactEmail: string;
 }) {
   const states = [...new Set(p.active.map((c) => c.state))];
   return (
@@ -66,7 +68,10 @@ export function ChaptersPage(p: {
       {p.dormant.length > 0 ? (
         <section aria-labelledby="dormant">
           <h2 id="dormant">Dormant chapters</h2>
-          <p>These chapters have not reported for a year or have no officers. They take no new members until membership staff reactivate them.</p>
+          <p>
+            These chapters have not reported for a year or have no officers. They take no new members until membership staff reactivate them: their officers ask from the chapter’s
+            page. <RestartNote contactEmail={p.contactEmail} />
+          </p>
           <ul>
             {p.dormant.map((c) => (
               <li key={c.id}>
@@ -99,6 +104,8 @@ export function ChapterPage(p: {
   members: MemberRow[] | null;
   message?: string;
   today: string;
+  /** membership staff's address (the association's contact email), for restarting a dormant chapter */
+  contactEmail: string;
 }) {
   const c = p.chapter;
   const slug = c.slug ?? '';
@@ -112,7 +119,16 @@ export function ChapterPage(p: {
       {c.status === 'dormant' ? (
         <p class="notice">
           <strong>This chapter is dormant</strong>
-          {c.dormantSince ? ` since ${formatDay(c.dormantSince)}` : ''}: {c.dormantReason || 'it is not active at the moment.'}
+          {c.dormantSince ? ` since ${formatDay(c.dormantSince)}` : ''}: {c.dormantReason || 'it is not active at the moment.'}{' '}
+          {p.isOfficer ? (
+            <>
+              As an officer, you can ask membership staff to reactivate it from <a href={`/chapters/${slug}/manage`}>Manage this chapter</a>.
+            </>
+          ) : (
+            <>
+              Its officers can ask membership staff to reactivate it. <RestartNote contactEmail={p.contactEmail} />
+            </>
+          )}
         </p>
       ) : null}
       <SummaryList
@@ -141,7 +157,7 @@ export function ChapterPage(p: {
         ]}
       />
       <h2>Join this chapter</h2>
-      <JoinPart ctx={p.ctx} slug={slug} join={p.join} name={c.name} />
+      <JoinPart ctx={p.ctx} slug={slug} join={p.join} name={c.name} contactEmail={p.contactEmail} />
       <h2>Events</h2>
       {upcoming.length === 0 ? <p>No upcoming events are listed.</p> : <EventList events={upcoming} />}
       {past.length > 0 ? (
@@ -180,7 +196,18 @@ function EventList(p: { events: ChapterEvent[] }) {
   );
 }
 
-function JoinPart(p: { ctx: PageContext; slug: string; join: JoinState; name: string }) {
+/** Who to write to about restarting a dormant chapter when one is not its officer. */
+function RestartNote(p: { contactEmail: string }) {
+  return p.contactEmail ? (
+    <>
+      Students who want to restart one write to membership staff at <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>.
+    </>
+  ) : (
+    <>Students who want to restart one write to membership staff.</>
+  );
+}
+
+function JoinPart(p: { ctx: PageContext; slug: string; join: JoinState; name: string; contactEmail: string }) {
   switch (p.join.kind) {
     case 'visitor':
       return (
