@@ -23,6 +23,7 @@ describe('a dormant chapter', () => {
   it('its officer asks membership staff to reactivate it, once; others are told whom to write to', async () => {
     ctx.clock.set('2026-01-10T12:00:00Z');
     const c = await aChapter(ctx);
+    const leaderless = await aChapter(ctx);
     const contact = (await ctx.deps.association.get()).contact_email;
     // the president is named again for next year, so they are an officer when the report is missed
     const next = await inviteOfficer(
@@ -42,12 +43,20 @@ describe('a dormant chapter', () => {
     // the public reads whom to write to
     const page = await ctx.client().get(`/chapters/${c.slug}`);
     expect(words(dom(page.body).querySelector('main .notice'))).toContain(
-      `Its officers can ask membership staff to reactivate it. Students who want to restart one write to membership staff at ${contact}.`,
+      `Its officers can ask membership staff to reactivate it. Students who want to restart it write to membership staff at ${contact}.`,
     );
     expect(dom(page.body).querySelector('main .notice a')?.getAttribute('href')).toBe(`mailto:${contact}`);
     expect(words(dom((await ctx.client().get('/chapters')).body).querySelector('section[aria-labelledby="dormant"] p'))).toContain(`write to membership staff at ${contact}`);
 
     // its officer is offered the ask on the chapter's page and on Manage this chapter
+    // a chapter with no officers left says so, and whom to write to
+    expect(words(dom((await ctx.client().get(`/chapters/${leaderless.slug}`)).body).querySelector('main .notice'))).toContain(
+      `It has no officers at the moment. Students who want to restart it write to membership staff at ${contact}.`,
+    );
+    // a visitor is not asked to sign in to join a chapter that takes nobody
+    expect(page.body).toContain('This chapter is dormant and takes no new members until membership staff reactivate it.');
+    expect(page.body).not.toContain('Sign in to join this chapter');
+
     const pres = await signedIn(ctx, c.president.email);
     expect(words(dom((await pres.get(`/chapters/${c.slug}`)).body).querySelector('main .notice'))).toContain(
       'As an officer, you can ask membership staff to reactivate it from Manage this chapter.',

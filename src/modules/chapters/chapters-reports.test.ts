@@ -70,7 +70,7 @@ describe('after a report is filed', () => {
     const mine = await pres.get(`/chapters/${c.slug}/manage/reports/${report.id}`);
     expect(mine.statusCode).toBe(200);
     expect(termValue(mine.body, 'Activities')).toBe('Meetings.');
-    expect(termValue(mine.body, 'Status')).toBe('Waiting for membership staff to read it');
+    expect(termValue(mine.body, 'Status')).toBe('Waiting for membership staff to read it: the officers are emailed when they accept it or send it back');
 
     // sending back needs a note; nothing changes without one
     const blank = await staff.postForm(`/staff/chapters/${c.id}/reports/${report.id}/return`, { note: ' ' });

@@ -46,7 +46,7 @@ export function ReportPage(p: {
       ) : null}
       <SummaryList
         rows={[
-          ['Status', reportStatus(r, p.ctx.timeZone, 'Waiting for membership staff to read it')],
+          ['Status', reportStatus(r, p.ctx.timeZone, 'Waiting for membership staff to read it: the officers are emailed when they accept it or send it back')],
           ['Filed', `${formatZonedDay(r.submittedAt, p.ctx.timeZone)} by ${r.submittedBy ?? 'a former officer'}`],
           ['Membership count', String(r.memberCount)],
           ['Activities', <span class="pre-line">{r.activities}</span>],

@@ -114,7 +114,8 @@ export async function chaptersRoutes(root: FastifyInstance) {
       p ? myChapterId(deps.db, p.userId) : Promise.resolve(null),
     ]);
     let join: JoinState;
-    if (!p) join = { kind: 'visitor' };
+    // a dormant chapter takes nobody: a visitor is not asked to sign in to join it
+    if (!p) join = c.status === 'dormant' ? { kind: 'dormant' } : { kind: 'visitor' };
     else if (mine === c.id) join = { kind: 'member' };
     else if (mine) join = { kind: 'other_chapter' };
     else if (c.status === 'dormant') join = { kind: 'dormant' };

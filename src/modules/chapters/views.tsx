@@ -126,7 +126,8 @@ export function ChapterPage(p: {
             </>
           ) : (
             <>
-              Its officers can ask membership staff to reactivate it. <RestartNote contactEmail={p.contactEmail} />
+              {p.officers.length ? 'Its officers can ask membership staff to reactivate it. ' : 'It has no officers at the moment. '}
+              <RestartNote contactEmail={p.contactEmail} it />
             </>
           )}
         </p>
@@ -196,14 +197,15 @@ function EventList(p: { events: ChapterEvent[] }) {
   );
 }
 
-/** Who to write to about restarting a dormant chapter when one is not its officer. */
-function RestartNote(p: { contactEmail: string }) {
+/** Who to write to about restarting a dormant chapter (`it`: this one) when one is not its officer. */
+function RestartNote(p: { contactEmail: string; it?: boolean }) {
+  const what = p.it ? 'restart it' : 'restart one';
   return p.contactEmail ? (
     <>
-      Students who want to restart one write to membership staff at <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>.
+      Students who want to {what} write to membership staff at <a href={`mailto:${p.contactEmail}`}>{p.contactEmail}</a>.
     </>
   ) : (
-    <>Students who want to restart one write to membership staff.</>
+    <>Students who want to {what} write to membership staff.</>
   );
 }
 
