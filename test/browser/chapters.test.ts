@@ -70,7 +70,10 @@ describe('student chapters', () => {
     expect(await phone.getByRole('link', { name: 'Sign in to join this chapter' }).count()).toBe(1);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await visit(phone, '/chapters/unc-chapel-hill');
-    expect(await phone.getByText('This chapter is dormant').count()).toBe(1);
+    expect(await phone.getByText('This chapter is dormant since').count()).toBe(1);
+    // it takes nobody: no sign-in to join, and whom to write to about restarting it
+    expect(await phone.getByRole('link', { name: 'Sign in to join this chapter' }).count()).toBe(0);
+    expect(await phone.getByRole('link', { name: 'membership@example.org' }).count()).toBe(1);
 
     // a signed-in person with no Student membership is told why they cannot join
     await signIn(phone, 'student@example.org');

@@ -67,7 +67,8 @@ describe('the credential', () => {
     const panel = await app.newPage();
     await signIn(panel, 'academic@example.org');
     await visit(panel, '/credential/panel');
-    await submit(panel, () => panel.getByRole('link', { name: cycle }).click());
+    // the panel's home says what to do next and links the cycle to start with
+    await submit(panel, () => panel.getByRole('link', { name: `Start with cycle ${cycle}` }).click());
     await submit(panel, () => panel.getByRole('link', { name: 'Dana Morales' }).click());
     await panel.getByLabel('Award the credential').check();
     await panel.getByLabel('Reasons').fill('Meets every requirement.');
