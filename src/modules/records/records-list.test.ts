@@ -10,13 +10,11 @@ import { duesBandChoices } from './bands.js';
 let ctx: TestContext;
 let membership: TestClient;
 let finance: TestClient;
-let _advisorClient: TestClient;
 
 beforeAll(async () => {
   ctx = await createTestContext();
   membership = await signedInAs(ctx, ['membership']);
   finance = await signedInAs(ctx, ['finance']);
-  _advisorClient = await signedInAs(ctx, ['advisor']);
 });
 afterAll(() => ctx?.close());
 

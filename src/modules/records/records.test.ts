@@ -40,20 +40,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-interface ApiRow {
-  id: string;
-  name: string;
-  population: number | null;
-  balanceCents: number;
-  advisorName: string | null;
-}
-const apiList = async (c: TestClient, query: string) => {
-  const res = await c.getJson(`/api/v1/organizations?${query}`);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { organizations: ApiRow[]; nextCursor: string | null };
-};
-const _namesOf = async (c: TestClient, query: string) => (await apiList(c, query)).organizations.map((o) => o.name).sort();
-
 describe("an organization's record", () => {
   it('shows profile, membership history, invoices, payments, contacts, advisor and a readable timeline', async () => {
     const org = await anOrganization(ctx, {
