@@ -6,7 +6,9 @@ import { DateTime } from 'luxon';
 
 const DAY_FORMAT = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const MONTH_YEAR = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const SHORT_MONTH_YEAR = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
 
 /** A Date, or a calendar day written YYYY-MM-DD, as a Date at midnight UTC (null if neither). */
 function instantOf(day: string | Date): Date | null {
@@ -37,10 +39,16 @@ export function formatDay(day: string | null | undefined): string {
   return formatted;
 }
 
-/** '2026-03-05' → 'March 2026'; anything else as given. */
+/** '2026-03-05' or '2026-03' → 'March 2026'; anything else as given. */
 export function formatMonth(day: string | Date): string {
-  const d = instantOf(day);
+  const d = instantOf(typeof day === 'string' && MONTH.test(day) ? `${day}-01` : day);
   return d ? MONTH_YEAR.format(d) : String(day);
+}
+
+/** '2026-03-05' or '2026-03' → 'Mar 2026' (a chart's axis); anything else as given. */
+export function formatShortMonth(day: string | Date): string {
+  const d = instantOf(typeof day === 'string' && MONTH.test(day) ? `${day}-01` : day);
+  return d ? SHORT_MONTH_YEAR.format(d) : String(day);
 }
 
 /** The UTC calendar day of an instant: '2026-03-05'. */

@@ -3,7 +3,7 @@
 // by join year (a bar chart of who is still a member on the last day, and the cohort table), for
 // organizations and for individual members.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatMonth, formatShortMonth } from '../../lib/format.js';
 import { BarChart, LineChart } from '../../web/components/charts.js';
 import { BackLink, ErrorSummary, FilterInput, FilterSelect, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -30,8 +30,8 @@ function Part(p: { id: string; title: string; part: RetentionPart; what: string 
         <LineChart
           id={`${p.id}-rate-chart`}
           title={`Renewal rate of ${p.what} by when the term ended`}
-          desc={`${byPeriod.map((r) => `${r.period}: ${percent(r.renewalRate)} of ${fmt(r.due - r.waiting)} decided terms renewed`).join('; ')}. The table below the chart has every figure.`}
-          labels={byPeriod.map((r) => r.period)}
+          desc={`${byPeriod.map((r) => `${formatMonth(r.period)}: ${percent(r.renewalRate)} of ${fmt(r.due - r.waiting)} decided terms renewed`).join('; ')}. The table below the chart has every figure.`}
+          labels={byPeriod.map((r) => formatShortMonth(r.period))}
           series={[{ name: 'Renewal rate', values: byPeriod.map((r) => Math.round((r.renewalRate ?? 0) * 100)) }]}
           format={(n) => `${n}%`}
         />
@@ -41,7 +41,7 @@ function Part(p: { id: string; title: string; part: RetentionPart; what: string 
           rowKey={(r) => r.period}
           empty="No periods."
           columns={[
-            { label: 'Term ended', cell: (r) => r.period },
+            { label: 'Term ended', cell: (r) => formatMonth(r.period) },
             { label: 'Due', cell: (r) => fmt(r.due) },
             { label: 'Renewed', cell: (r) => fmt(r.renewed) },
             { label: 'Lapsed', cell: (r) => fmt(r.lapsed) },

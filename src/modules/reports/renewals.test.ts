@@ -174,6 +174,12 @@ describe('renewals and retention', () => {
     expect(page.body).toContain('2024: 33.3% of 3 decided terms renewed');
     expect(page.body).toContain('joined 2024: 2 of 3 (66.7%)');
     expect(page.body).toContain('role="img"');
+    // by month, the months are in words on the page (the CSV and the API keep ISO months)
+    const months = await membership.get('/staff/reports/renewals?from=2024-12-01&to=2025-01-31&interval=month');
+    expect(months.body).toContain('December 2024: 33.3% of 3 decided terms renewed');
+    expect(months.body).toContain('>Dec 2024</text>');
+    expect(months.body).toMatch(/<t[hd][^>]*>January 2025<\/t[hd]>/);
+    expect(months.body).not.toContain('>2024-12<');
 
     const csv = await membership.get(`/staff/reports/renewals.csv?${RANGE}`);
     expect(csv.statusCode).toBe(200);

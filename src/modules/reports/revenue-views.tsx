@@ -1,7 +1,7 @@
 // The dues revenue report's page: invoiced and collected by month (a line chart and its table)
 // and by type (a bar chart and its table), for a range of days.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatMonth, formatShortMonth } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { BarChart, LineChart } from '../../web/components/charts.js';
 import { BackLink, ErrorSummary, FilterInput, SimpleTable } from '../../web/components.js';
@@ -43,8 +43,8 @@ export function RevenueReportPage(p: { ctx: PageContext; report: DuesRevenue | n
               <LineChart
                 id="revenue-month-chart"
                 title="Dues invoiced and collected by month"
-                desc={`${r.byMonth.map((m) => `${m.month}: ${dollars(m.invoicedCents)} invoiced, ${dollars(m.collectedCents)} collected`).join('; ')}. The table beside the chart has the same figures.`}
-                labels={r.byMonth.map((m) => m.month)}
+                desc={`${r.byMonth.map((m) => `${formatMonth(m.month)}: ${dollars(m.invoicedCents)} invoiced, ${dollars(m.collectedCents)} collected`).join('; ')}. The table beside the chart has the same figures.`}
+                labels={r.byMonth.map((m) => formatShortMonth(m.month))}
                 series={[
                   { name: 'Invoiced', values: r.byMonth.map((m) => m.invoicedCents) },
                   { name: 'Collected', values: r.byMonth.map((m) => m.collectedCents) },
@@ -57,7 +57,7 @@ export function RevenueReportPage(p: { ctx: PageContext; report: DuesRevenue | n
                 rowKey={(m) => m.month}
                 empty="No months."
                 columns={[
-                  { label: 'Month', cell: (m) => m.month },
+                  { label: 'Month', cell: (m) => formatMonth(m.month) },
                   { label: 'Invoiced', cell: (m) => dollars(m.invoicedCents) },
                   { label: 'Collected', cell: (m) => dollars(m.collectedCents) },
                 ]}

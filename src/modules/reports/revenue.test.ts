@@ -67,7 +67,11 @@ describe('dues revenue', () => {
     const page = await finance.get(`/staff/reports/revenue?${RANGE}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('$1,500.00 invoiced, $1,500.00 collected');
-    expect(page.body).toContain('2026-02: $500.00 invoiced, $400.00 collected');
+    // months in words on the page (the CSV keeps ISO months): the chart's description, its axis and the table
+    expect(page.body).toContain('February 2026: $500.00 invoiced, $400.00 collected');
+    expect(page.body).toContain('>Feb 2026</text>');
+    expect(page.body).toMatch(/<t[hd][^>]*>February 2026<\/t[hd]>/);
+    expect(page.body).not.toContain('>2026-02<');
     expect(page.body).toContain('<caption>Dues by month</caption>');
     expect(page.body).toContain('role="img"');
     const csv = await finance.get(`/staff/reports/revenue.csv?${RANGE}`);

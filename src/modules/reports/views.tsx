@@ -118,7 +118,7 @@ export function MembersReportPage(p: { ctx: PageContext; current: CurrentMembers
                 desc={`Member organizations and individual members on ${p.series.length} days. ${p.series
                   .map((s) => `${s.on}: ${fmt(s.organizations)} organizations, ${fmt(s.individuals)} individuals`)
                   .join('; ')}. The table beside the chart has the same figures.`}
-                labels={p.series.map((s) => (p.range?.interval === 'year' && s.on.endsWith('-12-31') ? s.on.slice(0, 4) : s.on))}
+                labels={p.series.map((s) => (p.range?.interval === 'year' && s.on.endsWith('-12-31') ? s.on.slice(0, 4) : formatDay(s.on)))}
                 series={[
                   { name: 'Member organizations', values: p.series.map((s) => s.organizations) },
                   { name: 'Individual members', values: p.series.map((s) => s.individuals) },
