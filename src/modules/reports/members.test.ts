@@ -138,7 +138,11 @@ describe('members over time', () => {
     const page = await finance.get('/staff/reports/members?from=2023-06-01&to=2026-06-30');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<caption>Members over time</caption>');
-    expect(page.body).toContain('2024-12-31: 3 organizations, 1 individuals');
+    expect(page.body).toContain('Dec 31, 2024: 3 organizations, 1 individual member');
+    // the chart's axis: year-ends as their year, the range's last day in words
+    expect(page.body).toContain('>2024</text>');
+    expect(page.body).toContain('>Jun 30, 2026</text>');
+    expect(page.body).not.toContain('>2026-06-30<');
     const csv = await finance.get('/staff/reports/members-over-time.csv?from=2023-06-01&to=2026-06-30');
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toBe('\uFEFFOn,Member organizations,Individual members\r\n2023-12-31,1,0\r\n2024-12-31,3,1\r\n2025-12-31,2,1\r\n2026-06-30,3,3\r\n');

@@ -37,6 +37,9 @@ export function ReportsIndexPage(p: { ctx: PageContext; reports: ReportLink[] })
 }
 
 /** A chart and its table, side by side on a wide screen (one above the other on a phone). */
+/** '1 organization', '3 organizations'. */
+const count = (n: number, noun: string) => `${fmt(n)} ${noun}${n === 1 ? '' : 's'}`;
+
 function Figure(p: { id: string; title: string; groups: Group[]; what: string; column: string }) {
   const total = p.groups.reduce((s, g) => s + g.count, 0);
   return (
@@ -116,7 +119,7 @@ export function MembersReportPage(p: { ctx: PageContext; current: CurrentMembers
                 id="over-time-chart"
                 title={`Members from ${formatDay(p.range.from)} to ${formatDay(p.range.to)}`}
                 desc={`Member organizations and individual members on ${p.series.length} days. ${p.series
-                  .map((s) => `${s.on}: ${fmt(s.organizations)} organizations, ${fmt(s.individuals)} individuals`)
+                  .map((s) => `${formatDay(s.on)}: ${count(s.organizations, 'organization')}, ${count(s.individuals, 'individual member')}`)
                   .join('; ')}. The table beside the chart has the same figures.`}
                 labels={p.series.map((s) => (p.range?.interval === 'year' && s.on.endsWith('-12-31') ? s.on.slice(0, 4) : formatDay(s.on)))}
                 series={[
