@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMembership, anAccount, anActiveMembership, anAdvisorAssignment, anInvoice, anOrganization, apiPay, signedInAs } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
-import { errorOf, rowsOf } from '../../../test/html.js';
+import { dom, errorOf, rowsOf } from '../../../test/html.js';
 import { duesBandChoices } from './bands.js';
 
 let ctx: TestContext;
@@ -77,6 +77,15 @@ describe('filters', () => {
     // The page shows the same, filter by filter.
     const page = await membership.get(`/staff/organizations?${q}&state=CO&status=active`);
     expect(rowsOf(page.body, 'Organizations').map((r) => r[0])).toEqual([`${p} Alpha`]);
+    // The less used filters are folded under 'More filters', closed unless one of them is set.
+    const folded = dom(page.body).querySelector('form[aria-label="Find organizations"] details.more-filters');
+    expect(folded?.hasAttribute('open')).toBe(false);
+    expect(folded?.querySelector('summary')?.text).toBe('More filters');
+    expect(folded?.querySelector('[name=balance]')).not.toBeNull();
+    expect(folded?.querySelector('[name=state]')).toBeNull();
+    const set = dom((await membership.get(`/staff/organizations?${q}&balance=yes&termEnd=2026-03`)).body).querySelector('details.more-filters');
+    expect(set?.hasAttribute('open')).toBe(true);
+    expect(set?.querySelector('summary')?.text).toBe('More filters (2 set)');
   });
 
   it('narrow by a dues band of the schedule in force (its type and population range), on the page, the API and the CSV', async () => {
@@ -152,6 +161,8 @@ describe('filters', () => {
     expect(page.statusCode).toBe(400);
     expect(errorOf(page.body, 'status').message).toContain('Choose a status');
     expect(errorOf(page.body, 'termEnd').message).toContain('YYYY-MM');
+    // a wrong folded filter is shown open, beside its message
+    expect(dom(page.body).querySelector('details.more-filters')?.hasAttribute('open')).toBe(true);
     const api = await membership.getJson('/api/v1/organizations?state=ZZ');
     expect(api.statusCode).toBe(400);
     expect(Object.keys(api.json().error.fields)).toEqual(['state']);

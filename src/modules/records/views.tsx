@@ -24,6 +24,10 @@ export const STATUS_LABELS: Record<OrganizationRow['status'], string> = {
   ended: 'Ended',
 };
 
+/** The filters folded under 'More filters' (open when one is set or wrong): the list leads with
+ * the name and the three most used, so that on a phone the results are not five screens down. */
+const MORE_FILTERS = ['advisor', 'termEnd', 'termEndFrom', 'termEndTo', 'band', 'meeting', 'balance'] as const;
+
 const FILTER_LABELS: Record<string, string> = {
   q: 'Name',
   status: 'Status',
@@ -66,6 +70,7 @@ export function OrganizationsPage(p: {
   const e = p.errors ?? {};
   const fmt = (n: number) => n.toLocaleString('en-US');
   const { cursor, ...query } = p.raw;
+  const moreSet = MORE_FILTERS.filter((k) => p.raw[k]).length;
   return (
     <Layout ctx={p.ctx} title="Organizations" scripts={['organization-search.js']}>
       <h1>Organizations</h1>
@@ -76,28 +81,33 @@ export function OrganizationsPage(p: {
         <FilterSelect name="status" label="Status" value={p.raw.status} error={e.status} options={ORGANIZATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
         <FilterSelect name="type" label="Type" value={p.raw.type} error={e.type} options={Object.entries(TYPE_LABELS).map(([value, label]) => ({ value, label }))} />
         <FilterSelect name="state" label="State" value={p.raw.state} error={e.state} options={STATE_CODES.map((s) => ({ value: s, label: stateName(s) }))} />
-        <FilterSelect
-          name="advisor"
-          label="Advisor"
-          value={p.raw.advisor}
-          error={e.advisor}
-          options={[{ value: 'none', label: 'No advisor' }, ...p.advisors.map((a) => ({ value: a.id, label: a.name }))]}
-        />
-        <FilterInput name="termEnd" label="Term ends in (YYYY-MM)" value={p.raw.termEnd} error={e.termEnd} />
-        <FilterInput name="termEndFrom" label="Term ends on or after" type="date" value={p.raw.termEndFrom} error={e.termEndFrom} />
-        <FilterInput name="termEndTo" label="Term ends on or before" type="date" value={p.raw.termEndTo} error={e.termEndTo} />
-        <FilterSelect name="band" label="Dues band" value={p.raw.band} error={e.band} options={p.bands.map(({ value, label }) => ({ value, label }))} />
-        <FilterSelect name="meeting" label="First meeting" value={p.raw.meeting} error={e.meeting} options={[{ value: 'none', label: 'None booked' }]} />
-        <FilterSelect
-          name="balance"
-          label="Owes money"
-          value={p.raw.balance}
-          error={e.balance}
-          options={[
-            { value: 'yes', label: 'Yes: an open balance' },
-            { value: 'no', label: 'No: nothing owed' },
-          ]}
-        />
+        <details class="more-filters" open={moreSet > 0 || MORE_FILTERS.some((k) => e[k])}>
+          <summary>{moreSet > 0 ? `More filters (${moreSet} set)` : 'More filters'}</summary>
+          <div class="filters-more">
+            <FilterSelect
+              name="advisor"
+              label="Advisor"
+              value={p.raw.advisor}
+              error={e.advisor}
+              options={[{ value: 'none', label: 'No advisor' }, ...p.advisors.map((a) => ({ value: a.id, label: a.name }))]}
+            />
+            <FilterInput name="termEnd" label="Term ends in (YYYY-MM)" value={p.raw.termEnd} error={e.termEnd} />
+            <FilterInput name="termEndFrom" label="Term ends on or after" type="date" value={p.raw.termEndFrom} error={e.termEndFrom} />
+            <FilterInput name="termEndTo" label="Term ends on or before" type="date" value={p.raw.termEndTo} error={e.termEndTo} />
+            <FilterSelect name="band" label="Dues band" value={p.raw.band} error={e.band} options={p.bands.map(({ value, label }) => ({ value, label }))} />
+            <FilterSelect name="meeting" label="First meeting" value={p.raw.meeting} error={e.meeting} options={[{ value: 'none', label: 'None booked' }]} />
+            <FilterSelect
+              name="balance"
+              label="Owes money"
+              value={p.raw.balance}
+              error={e.balance}
+              options={[
+                { value: 'yes', label: 'Yes: an open balance' },
+                { value: 'no', label: 'No: nothing owed' },
+              ]}
+            />
+          </div>
+        </details>
         <button type="submit">Find</button>
       </form>
       <p id="organization-search-status" class="visually-hidden" aria-live="polite" />
