@@ -223,6 +223,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/advising/exceptions': ['advisor', 'admin'],
   'POST /staff/advising/exceptions/:id/delete': ['advisor', 'admin'],
   'POST /staff/advising/meeting-format': ['advisor', 'admin'],
+  'GET /staff/advising/meetings/:id/cancel': ['advisor', 'admin'],
+  'POST /staff/advising/meetings/:id/cancel': ['advisor', 'admin'],
   // directory routes
   'GET /me': SIGNED_IN,
   // onboarding: the "Get started" checklist (hide it; the tracked link to Who's Who or the network)

@@ -1,5 +1,6 @@
 // The advisor's own pages: /staff/advising (meetings, organizations, who has not booked) and
 // /staff/advising/availability (weekly windows and exceptions, in the advisor's time zone).
+import { Fragment } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { timeZoneLabel } from '../../lib/us-states.js';
@@ -10,16 +11,20 @@ import type { AdvisedOrganization, AdvisorMeeting } from './advisor.js';
 import { type AvailabilityException, type AvailabilityWindow, fromMinute, WEEKDAYS } from './availability.js';
 import { type FormatValues, HowYouMeet, MeetingFormatForm } from './format-views.js';
 import { howItHappens } from './meeting-format.js';
+import type { Contact } from './service.js';
 import { formatRange } from './slots.js';
 
 const day = formatZonedDay;
+/** The organization's staff record: its contacts, membership and assistance requests. */
+const orgRecord = (id: string) => `/staff/organizations/${id}`;
 
 export function AdvisingPage(p: {
   ctx: PageContext;
   profile: { timeZone: string; meetingMinutes: number; active: boolean } | null;
   meetings: AdvisorMeeting[];
   organizations: AdvisedOrganization[];
-  awaiting: AdvisedOrganization[];
+  /** waiting for a first meeting, with the contacts to write to */
+  awaiting: Array<AdvisedOrganization & { contacts: Contact[] }>;
 }) {
   const zone = p.profile?.timeZone ?? 'UTC';
   return (
@@ -37,11 +42,25 @@ export function AdvisingPage(p: {
         <p>None: every organization assigned to you more than 14 days ago has booked a meeting.</p>
       ) : (
         <>
-          <p>These were assigned to you more than 14 days ago and have not booked a first meeting. Please reach out to them.</p>
+          <p>These were assigned to you more than 14 days ago and have not booked a first meeting. Please write to their contacts and invite them to pick a time.</p>
           <ul>
             {p.awaiting.map((o) => (
               <li key={o.id}>
-                {o.name} ({o.state}), assigned {day(o.assignedAt, zone)}
+                <a href={orgRecord(o.id)}>{o.name}</a> ({o.state}), assigned {day(o.assignedAt, zone)}.{' '}
+                {o.contacts.length === 0 ? (
+                  'It has no contacts who can sign in: its record says who membership staff know there.'
+                ) : (
+                  <>
+                    Write to{' '}
+                    {o.contacts.map((c, i) => (
+                      <Fragment key={c.userId}>
+                        {i > 0 ? ', ' : ''}
+                        {c.name} (<a href={`mailto:${c.email}`}>{c.email}</a>)
+                      </Fragment>
+                    ))}
+                    .
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -54,10 +73,18 @@ export function AdvisingPage(p: {
         empty="No meetings booked."
         columns={[
           { label: 'When', cell: (m) => formatRange(m.start, m.end, zone) },
-          { label: 'Organization', cell: (m) => m.organizationName },
+          { label: 'Organization', cell: (m) => <a href={orgRecord(m.organizationId)}>{m.organizationName}</a> },
           {
             label: 'How you meet',
             cell: (m) => <HowYouMeet segments={howItHappens(m.arrangement, { reader: 'advisor', advisor: 'you', organization: m.organizationName, booked: true })} />,
+          },
+          {
+            label: 'Cancel',
+            cell: (m) => (
+              <a href={`/staff/advising/meetings/${m.id}/cancel`}>
+                Cancel<span class="visually-hidden"> the meeting with {m.organizationName}</span>
+              </a>
+            ),
           },
         ]}
       />
@@ -67,7 +94,7 @@ export function AdvisingPage(p: {
         rowKey={(o) => o.id}
         empty="No organizations assigned to you yet."
         columns={[
-          { label: 'Organization', cell: (o) => o.name },
+          { label: 'Organization', cell: (o) => <a href={orgRecord(o.id)}>{o.name}</a> },
           { label: 'State', cell: (o) => o.state },
           { label: 'Their time zone', cell: (o) => timeZoneLabel(o.timeZone) },
           { label: 'Assigned', cell: (o) => day(o.assignedAt, zone) },

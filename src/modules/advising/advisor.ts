@@ -18,6 +18,7 @@ const noBookedMeeting = sql<boolean>`not exists (select 1 from meetings m where 
 
 export interface AdvisorMeeting {
   id: string;
+  organizationId: string;
   organizationName: string;
   start: Date;
   end: Date;
@@ -30,7 +31,7 @@ export async function upcomingMeetings(db: Executor, advisorUserId: string, now:
   const rows = await db
     .selectFrom('meetings as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .select(['m.id', 'o.name', 'm.starts_at', 'm.ends_at', 'm.sequence', 'm.format', 'm.link', 'm.phone', 'm.address', 'm.member_phone'])
+    .select(['m.id', 'o.id as organization_id', 'o.name', 'm.starts_at', 'm.ends_at', 'm.sequence', 'm.format', 'm.link', 'm.phone', 'm.address', 'm.member_phone'])
     .where('m.advisor_user_id', '=', advisorUserId)
     .where('m.status', '=', 'booked')
     .where('m.ends_at', '>', now)
@@ -39,6 +40,7 @@ export async function upcomingMeetings(db: Executor, advisorUserId: string, now:
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    organizationId: r.organization_id,
     organizationName: r.name,
     start: r.starts_at,
     end: r.ends_at,

@@ -48,7 +48,16 @@ export interface MeetingEmailData {
   /** how it happens, in the recipient's words (meeting-format.ts) */
   how?: string;
   url: string;
+  /** who reads it: the organization's contacts (the default: they book, move and cancel) or the
+   * advisor (who sees the meeting and may cancel it, but books and moves nothing) */
+  reader?: 'member' | 'advisor';
+  /** on a cancellation, the name of the person who cancelled */
+  cancelledBy?: string;
 }
+
+const forAdvisor = (d: MeetingEmailData) => d.reader === 'advisor';
+/** The advisor's link: their Advising page, where the meeting is listed with a way to cancel it. */
+const advisorAction = (d: MeetingEmailData) => ({ label: 'See your meetings', url: d.url });
 
 export const meetingBookedEmail = defineTemplate<MeetingEmailData>('advising.meeting_booked', (d) => ({
   subject: `First meeting booked: ${d.organization} with ${d.advisor}`,
@@ -57,7 +66,7 @@ export const meetingBookedEmail = defineTemplate<MeetingEmailData>('advising.mee
     ...(d.how ? [`How you meet: ${d.how}`] : []),
     'The calendar invitation is attached: open it to add the meeting to your calendar.',
   ],
-  action: { label: 'See or change the meeting', url: d.url },
+  action: forAdvisor(d) ? advisorAction(d) : { label: 'See or change the meeting', url: d.url },
 }));
 
 export const meetingRescheduledEmail = defineTemplate<MeetingEmailData>('advising.meeting_rescheduled', (d) => ({
@@ -67,16 +76,18 @@ export const meetingRescheduledEmail = defineTemplate<MeetingEmailData>('advisin
     ...(d.how ? [`How you meet: ${d.how}`] : []),
     'The updated calendar invitation is attached: open it to update your calendar.',
   ],
-  action: { label: 'See or change the meeting', url: d.url },
+  action: forAdvisor(d) ? advisorAction(d) : { label: 'See or change the meeting', url: d.url },
 }));
 
 export const meetingCancelledEmail = defineTemplate<MeetingEmailData>('advising.meeting_cancelled', (d) => ({
   subject: `Meeting cancelled: ${d.organization} with ${d.advisor}`,
   paragraphs: [
-    `The meeting of ${d.organization} with ${d.advisor} on ${d.when} is cancelled.`,
-    'The attached calendar update removes it from your calendar. A new time can be booked on the organization’s home page.',
+    `The meeting of ${d.organization} with ${d.advisor} on ${d.when} is cancelled${d.cancelledBy ? `: ${d.cancelledBy} cancelled it` : ''}.`,
+    forAdvisor(d)
+      ? `The attached calendar update removes it from your calendar. ${d.organization} can book another time from its home page.`
+      : 'The attached calendar update removes it from your calendar. A new time can be booked on the organization’s home page.',
   ],
-  action: { label: 'Book another time', url: d.url },
+  action: forAdvisor(d) ? advisorAction(d) : { label: 'Book another time', url: d.url },
 }));
 
 export const meetingReminderEmail = defineTemplate<MeetingEmailData>('advising.meeting_reminder', (d) => ({
@@ -84,9 +95,11 @@ export const meetingReminderEmail = defineTemplate<MeetingEmailData>('advising.m
   paragraphs: [
     `The first meeting of ${d.organization} with ${d.advisor} is on ${d.when}.`,
     ...(d.how ? [`How you meet: ${d.how}`] : []),
-    'If the time no longer suits you, move or cancel the meeting from the link below.',
+    forAdvisor(d)
+      ? `If the time no longer suits you, cancel it on your Advising page (the link below) and write to ${d.organization}: its contacts can then book another time.`
+      : 'If the time no longer suits you, move or cancel the meeting from the link below.',
   ],
-  action: { label: 'See or change the meeting', url: d.url },
+  action: forAdvisor(d) ? advisorAction(d) : { label: 'See or change the meeting', url: d.url },
 }));
 
 export const bookingReminderEmail = defineTemplate<{ organization: string; assignedOn: string; contacts: string; url: string }>('advising.booking_reminder', (d) => ({

@@ -95,6 +95,12 @@ export async function meetingOf(db: Executor, id: string, organizationIds: strin
   return r ? toMeeting(r) : null;
 }
 
+/** A meeting by id, only if this advisor is its advisor; otherwise null. */
+export async function advisorMeetingOf(db: Executor, id: string, advisorUserId: string): Promise<OrgMeeting | null> {
+  const r = await db.selectFrom('meetings').select(MEETING_COLUMNS).where('id', '=', id).where('advisor_user_id', '=', advisorUserId).executeTakeFirst();
+  return r ? toMeeting(r) : null;
+}
+
 async function requireSlot(trx: Trx, advisorUserId: string, start: Date, now: Date, ignoreMeetingId?: string) {
   const slots = await openSlots(trx, advisorUserId, now, { ignoreMeetingId, leadHours: LEAD_HOURS - BOOKING_GRACE_HOURS });
   const slot = slots.find((s) => s.start.getTime() === start.getTime());
@@ -106,6 +112,8 @@ interface Change {
   kind: 'booked' | 'rescheduled' | 'cancelled';
   meeting: OrgMeeting;
   previous?: { start: Date; end: Date };
+  /** who cancelled (a contact or the advisor), named in the cancellation */
+  actorUserId?: string;
 }
 
 /** Who a meeting's emails go to: the organization (its name, zone and contacts) and the advisor. */
@@ -144,7 +152,11 @@ async function sendInvitations(trx: Trx, deps: MeetingDeps, change: Change): Pro
   const invitation = await trx.insertInto('meeting_invitations').values({ meeting_id: m.id, sequence: m.sequence, method, ics }).returning('id').executeTakeFirstOrThrow();
   const attachments = [{ kind: INVITATION_ATTACHMENT, id: invitation.id, filename: change.kind === 'cancelled' ? 'cancellation.ics' : 'invitation.ics' }];
   const template = change.kind === 'booked' ? meetingBookedEmail : change.kind === 'rescheduled' ? meetingRescheduledEmail : meetingCancelledEmail;
+  const actor =
+    change.kind === 'cancelled' && change.actorUserId ? await trx.selectFrom('users').select('name').where('id', '=', change.actorUserId).executeTakeFirst() : undefined;
   const data = (zone: string, url: string, reader: 'member' | 'advisor') => ({
+    reader,
+    ...(actor ? { cancelledBy: actor.name } : {}),
     organization: org.name,
     advisor: advisor.name,
     when: formatRange(m.start, m.end, zone),
@@ -297,7 +309,7 @@ export async function cancelMeeting(deps: MeetingDeps, input: { meetingId: strin
       after: { status: 'cancelled', sequence: meeting.sequence },
       requestId: input.requestId,
     });
-    await sendInvitations(trx, deps, { kind: 'cancelled', meeting });
+    await sendInvitations(trx, deps, { kind: 'cancelled', meeting, actorUserId: input.actorUserId });
     return meeting;
   });
 }

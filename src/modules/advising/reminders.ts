@@ -42,6 +42,7 @@ export async function sendMeetingReminders(deps: Pick<Deps, 'db' | 'clock' | 'ma
       const { org, advisor, advisorZone, contacts } = await meetingParties(trx, m);
       const base = deps.config.publicUrl;
       const data = (zone: string, url: string, reader: 'member' | 'advisor') => ({
+        reader,
         organization: org.name,
         advisor: advisor.name,
         when: formatRange(m.start, m.end, zone),
