@@ -66,6 +66,6 @@ describe('the other formatters', () => {
     // an evening in the Americas is the next day in UTC: the page's zone says which day it was
     expect(formatZonedDay(new Date('2026-03-06T03:30:00Z'), 'America/Los_Angeles')).toBe('Mar 5, 2026');
     expect(formatZonedDay(new Date('2026-11-03T02:00:00Z'), 'America/Chicago')).toBe('Nov 2, 2026');
-    expect(formatRange(start, end, 'America/Chicago')).toBe('Monday 2 November 2026, 9:00 AM to 9:45 AM CST');
+    expect(formatRange(start, end, 'America/Chicago')).toBe('Monday, November 2, 2026, 9:00 AM to 9:45 AM CST');
   });
 });

@@ -66,9 +66,10 @@ export const formatZonedDay = (d: Date | null | undefined, zone: string): string
  * pass the association's zone (`ctx.timeZone`) or the organization's, never UTC by surprise. */
 export const formatTime = (d: Date, zone: string): string => DateTime.fromJSDate(d, { zone }).toFormat('LLL d, yyyy, h:mm a ZZZZ');
 
-/** "Monday 2 November 2026, 9:00 AM to 9:45 AM CST" in the given zone. */
+/** "Monday, November 2, 2026, 9:00 AM to 9:45 AM CST" in the given zone (the US order, as every
+ * day is written: "Nov 2, 2026"). */
 export function formatRange(start: Date, end: Date, zone: string): string {
   const a = DateTime.fromJSDate(start, { zone });
   const b = DateTime.fromJSDate(end, { zone });
-  return `${a.toFormat('cccc d LLLL yyyy, h:mm a')} to ${b.toFormat('h:mm a ZZZZ')}`;
+  return `${a.toFormat('cccc, LLLL d, yyyy, h:mm a')} to ${b.toFormat('h:mm a ZZZZ')}`;
 }

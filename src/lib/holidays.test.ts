@@ -18,7 +18,7 @@ describe('federal holidays', () => {
     ]);
   });
 
-  it('2027 and 2028: a Sunday holiday is observed on the Monday, New Year’s Day 2028 (a Saturday) on 31 December 2027', () => {
+  it('2027 and 2028: a Sunday holiday is observed on the Monday, New Year’s Day 2028 (a Saturday) on December 31, 2027', () => {
     expect(federalHolidays(2027)).toEqual([
       '2027-01-01',
       '2027-01-18',

@@ -1,6 +1,6 @@
 // US federal holidays (5 U.S.C. 6103), on the days they are observed: one falling on a Saturday is
 // observed the Friday before, one on a Sunday the Monday after (so New Year's Day 2028, a
-// Saturday, is observed on Friday 31 December 2027). Local governments close on them; meeting
+// Saturday, is observed on Friday, December 31, 2027). Local governments close on them; meeting
 // slots are not offered on them.
 
 const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);

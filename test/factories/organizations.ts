@@ -34,7 +34,7 @@ export async function aMembership(ctx: FactoryContext, organizationId: string, o
 export const aPendingMembership = (ctx: FactoryContext, organizationId: string, overrides: MembershipOverrides = {}) =>
   aMembership(ctx, organizationId, { status: 'pending', term_start: null, term_end: null, ...overrides });
 
-/** An active membership for the term, activated on 1 January 2026. */
+/** An active membership for the term, activated on January 1, 2026. */
 export const anActiveMembership = (ctx: FactoryContext, organizationId: string, term = { start: '2026-01-01', end: '2026-12-31' }) =>
   aMembership(ctx, organizationId, { term_start: term.start, term_end: term.end, activated_at: new Date('2026-01-01') });
 

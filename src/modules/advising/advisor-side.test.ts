@@ -39,7 +39,7 @@ describe('the advisor cancels a meeting', () => {
     const confirm = await advisor.client.get(`/staff/advising/meetings/${meeting.id}/cancel`);
     expect(confirm.statusCode).toBe(200);
     expect(textOf(confirm.body, 'h1')).toContain('Cancel the meeting');
-    expect(confirm.body).toContain('Wednesday 25 November 2026, 9:00 AM to 10:00 AM CST');
+    expect(confirm.body).toContain('Wednesday, November 25, 2026, 9:00 AM to 10:00 AM CST');
     expect(confirm.body).toContain(`action="/staff/advising/meetings/${meeting.id}/cancel"`);
 
     const done = await advisor.client.postForm(`/staff/advising/meetings/${meeting.id}/cancel`, {});

@@ -121,7 +121,7 @@ export async function sendBookingReminders(deps: Pick<Deps, 'db' | 'clock' | 'ma
         template: bookingReminderEmail.name,
         data: {
           organization: org.name,
-          assignedOn: DateTime.fromJSDate(a.assigned_at, { zone: advisor.time_zone ?? 'America/New_York' }).toFormat('d LLLL yyyy'),
+          assignedOn: DateTime.fromJSDate(a.assigned_at, { zone: advisor.time_zone ?? 'America/New_York' }).toFormat('LLLL d, yyyy'),
           contacts: contacts.map((c) => `${c.name} <${c.email}>`).join(', '),
           url: `${deps.config.publicUrl}/staff/advising`,
         },

@@ -139,14 +139,14 @@ describe('the organization home', () => {
     expect(section).toContain(`mailto:${advisor.email}`);
     expect(section).toContain('(555) 010-0000');
     expect(textOf(section, 'label[for="f-slot"]')).toBe('Choose a time');
-    expect(dom(section).querySelector('optgroup[label="Tuesday 24 November 2026"]')).not.toBeNull();
+    expect(dom(section).querySelector('optgroup[label="Tuesday, November 24, 2026"]')).not.toBeNull();
     expect(section).toContain('8:00 AM to 9:00 AM MST');
     // the zone in words, not its code
     expect(section).toContain('Times are in your organization’s time zone: Mountain (Denver).');
     const booked = await c.postForm('/org/meetings', { org: org.organizationId, slot: '2026-11-24T15:00:00.000Z' });
     expect(booked.statusCode).toBe(303);
     const after = await c.get(`/org?org=${org.organizationId}`);
-    expect(after.body).toContain('Tuesday 24 November 2026, 8:00 AM to 9:00 AM MST');
+    expect(after.body).toContain('Tuesday, November 24, 2026, 8:00 AM to 9:00 AM MST');
     expect(after.body).toContain('Move the meeting to another time');
   });
 });
@@ -162,9 +162,9 @@ describe('invitations', () => {
     expect(booked.headers.location).toBe(`/org/meetings?org=${org.organizationId}`);
     // The organization sees its own local time (New York), the advisor theirs (Chicago).
     const home = await first.client.get(`/org/meetings?org=${org.organizationId}`);
-    expect(home.body).toContain('Tuesday 24 November 2026, 10:00 AM to 11:00 AM EST');
+    expect(home.body).toContain('Tuesday, November 24, 2026, 10:00 AM to 11:00 AM EST');
     const mine = await advisor.client.get('/staff/advising');
-    expect(mine.body).toContain('Tuesday 24 November 2026, 9:00 AM to 10:00 AM CST');
+    expect(mine.body).toContain('Tuesday, November 24, 2026, 9:00 AM to 10:00 AM CST');
 
     const contactEmails = [first.email, second.email].map((e) => e.toLowerCase());
     for (const email of [first.email, second.email, advisor.email]) {

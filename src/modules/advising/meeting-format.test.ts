@@ -240,7 +240,7 @@ describe('the reminder before the meeting', () => {
       await sendMeetingReminders(ctx.deps);
       const [toMember, toAdvisor, ...more] = await reminders();
       expect(more).toHaveLength(0);
-      expect(toMember?.body_text).toContain('is on Wednesday 25 November 2026, 9:00 AM to 10:00 AM CST.');
+      expect(toMember?.body_text).toContain('is on Wednesday, November 25, 2026, 9:00 AM to 10:00 AM CST.');
       expect(toMember?.body_text).toContain(`How you meet: A video call at ${LINK}.`);
       expect(toAdvisor?.body_text).toContain(`How you meet: A video call at ${LINK}.`);
       // Moved: the new time is reminded too.
@@ -251,7 +251,7 @@ describe('the reminder before the meeting', () => {
       await sendMeetingReminders(ctx.deps);
       const after = await mailTo(m.contact.email, 'advising.meeting_reminder');
       expect(after).toHaveLength(2);
-      expect(after[1]?.body_text).toContain('is on Tuesday 1 December 2026, 9:00 AM to 10:00 AM CST.');
+      expect(after[1]?.body_text).toContain('is on Tuesday, December 1, 2026, 9:00 AM to 10:00 AM CST.');
     } finally {
       ctx.clock.set('2026-11-23T15:00:00Z');
     }
@@ -263,17 +263,17 @@ describe('the picker on a phone', () => {
     const a = await anAdvisor(ctx, staff, { name: 'Pat Pager', states: ['IL'], windows: MORNINGS });
     const m = await member(a.id);
     const first = await m.contact.client.get(`/org/meetings/new?org=${m.id}`);
-    expect(textsOf(first.body, 'legend h3')).toEqual(['Tuesday 24 November 2026', 'Wednesday 25 November 2026', 'Friday 27 November 2026']);
+    expect(textsOf(first.body, 'legend h3')).toEqual(['Tuesday, November 24, 2026', 'Wednesday, November 25, 2026', 'Friday, November 27, 2026']);
     expect(slotValues(first.body)[0]).toBe(SLOT);
     const later = dom(first.body).querySelector('nav[aria-label="More days with open times"] a');
-    expect(later?.text).toBe('Later days, from Monday 30 November');
+    expect(later?.text).toBe('Later days, from Monday, November 30');
     const next = await m.contact.client.get(later?.getAttribute('href') ?? '');
     expect(next.statusCode).toBe(200);
-    expect(textsOf(next.body, 'legend h3')[0]).toBe('Monday 30 November 2026');
+    expect(textsOf(next.body, 'legend h3')[0]).toBe('Monday, November 30, 2026');
     expect(textsOf(next.body, 'nav[aria-label="More days with open times"] a')[0]).toBe('Earlier days');
     // the day chooser lists every day with its number of times
-    expect(textsOf(first.body, '#f-from option')).toContain('Monday 14 December 2026 (1 time)');
+    expect(textsOf(first.body, '#f-from option')).toContain('Monday, December 14, 2026 (1 time)');
     // a day that is not a day shows the first page
-    expect(textsOf((await m.contact.client.get(`/org/meetings/new?org=${m.id}&from=nonsense`)).body, 'legend h3')[0]).toBe('Tuesday 24 November 2026');
+    expect(textsOf((await m.contact.client.get(`/org/meetings/new?org=${m.id}&from=nonsense`)).body, 'legend h3')[0]).toBe('Tuesday, November 24, 2026');
   });
 });

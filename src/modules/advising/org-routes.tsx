@@ -229,7 +229,7 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
       ConfirmPage({
         ctx: await pageContext(req, reply),
         title: 'Cancel the meeting with your advisor?',
-        lead: `The meeting of ${formatRange(m.start, m.end, data.timeZone)} is cancelled for everyone, and each of you receives a calendar cancellation by email. You can book another time afterwards.`,
+        lead: `The meeting on ${formatRange(m.start, m.end, data.timeZone)} is cancelled for everyone, and each of you receives a calendar cancellation by email. You can book another time afterwards.`,
         action: `/org/meetings/${m.id}/cancel`,
         button: 'Cancel the meeting',
         back: { href: `/org/meetings?org=${m.organizationId}`, label: 'Keep the meeting' },

@@ -28,7 +28,7 @@ export function pageOfDays(days: Day[], opts: { from?: string; chosen?: string }
   return { shown: days.slice(start, start + DAYS_PER_PAGE), start };
 }
 
-const shortDay = (d: Day) => d.label.replace(/ \d{4}$/, '');
+const shortDay = (d: Day) => d.label.replace(/, \d{4}$/, '');
 
 export interface PickerProps {
   ctx: PageContext;

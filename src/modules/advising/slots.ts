@@ -129,7 +129,7 @@ export function groupByDay(slots: Slot[], zone: string): Array<{ date: string; l
     const date = local.toISODate() ?? '';
     let day = days.get(date);
     if (!day) {
-      day = { date, label: local.toFormat('cccc d LLLL yyyy'), slots: [] };
+      day = { date, label: local.toFormat('cccc, LLLL d, yyyy'), slots: [] };
       days.set(date, day);
     }
     day.slots.push({ ...s, label: `${local.toFormat('h:mm a')} to ${DateTime.fromJSDate(s.end, { zone }).toFormat('h:mm a ZZZZ')}`, value: s.start.toISOString() });
@@ -137,7 +137,7 @@ export function groupByDay(slots: Slot[], zone: string): Array<{ date: string; l
   return [...days.values()];
 }
 
-/** "Monday 2 November 2026, 9:00 AM to 9:45 AM CST" in the given zone. */
+/** "Monday, November 2, 2026, 9:00 AM to 9:45 AM CST" in the given zone. */
 export { formatRange } from '../../lib/format.js';
 
 /** A valid IANA zone name, by luxon's (Intl's) list. */

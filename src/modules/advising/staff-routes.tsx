@@ -206,7 +206,7 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
       ConfirmPage({
         ctx: await pageContext(req, reply),
         title: `Cancel the meeting with ${org?.name ?? 'the organization'}?`,
-        lead: `The meeting of ${formatRange(m.start, m.end, profile?.timeZone ?? 'UTC')} is cancelled for everyone: the organization’s contacts and you receive a calendar cancellation by email, which says you cancelled it. They can then book another time.`,
+        lead: `The meeting on ${formatRange(m.start, m.end, profile?.timeZone ?? 'UTC')} is cancelled for everyone: the organization’s contacts and you receive a calendar cancellation by email, which says you cancelled it. They can then book another time.`,
         action: `/staff/advising/meetings/${m.id}/cancel`,
         button: 'Cancel the meeting',
         back: { href: '/staff/advising', label: 'Keep the meeting' },

@@ -255,7 +255,7 @@ describe('reminders and dormancy, by the clock', () => {
     const due = () => mailTo(c.president.email, 'chapters.report_due');
     const overdue = () => mailTo(c.president.email, 'chapters.report_overdue');
 
-    // reminded from 31 May: 30 days before 30 June 2026, the lead time
+    // reminded from 31 May: 30 days before June 30, 2026, the lead time
     ctx.clock.set('2026-05-30T08:00:00Z');
     await sendReportReminders(ctx.deps);
     expect(await due()).toHaveLength(0);
@@ -350,7 +350,7 @@ describe('reminders and dormancy, by the clock', () => {
     expect((await staff.postForm('/staff/chapters/settings', { dueMonth: '5', dueDay: '15', reminderDays: '14', graceDays: '60' })).statusCode).toBe(303);
     const c = await aChapter(ctx);
     ctx.clock.set('2026-11-01T12:00:00Z');
-    // approved 1 March: owes the year due on 15 May 2027; reminded from 1 May 2027
+    // approved 1 March: owes the year due on May 15, 2027; reminded from May 1, 2027
     ctx.clock.set('2027-04-30T08:00:00Z');
     await sendReportReminders(ctx.deps);
     expect(await mailTo(c.president.email, 'chapters.report_due')).toHaveLength(0);

@@ -215,7 +215,7 @@ describe('staff decisions', () => {
       const mails = (await outbox(p.email)).filter((m) => m.template === 'cohorts.meeting_scheduled');
       expect(mails).toHaveLength(1);
       // the time with its zone by name, never the IANA id
-      expect(mails[0]?.body_text).toContain('Tuesday 4 March 2031, 2:00 PM to 3:30 PM, Central (Chicago) time');
+      expect(mails[0]?.body_text).toContain('Tuesday, March 4, 2031, 2:00 PM to 3:30 PM, Central (Chicago) time');
       expect(mails[0]?.body_text).not.toContain('America/Chicago');
       const [file] = await ctx.deps.mail.renderAttachments(mails[0]?.attachments ?? []);
       if (!file) throw new Error('no invitation attached');
@@ -225,7 +225,7 @@ describe('staff decisions', () => {
       const vevent = cal.getFirstSubcomponent('vevent');
       if (!vevent) throw new Error('no VEVENT');
       const ev = new ICAL.Event(vevent);
-      // 14:00 in Chicago on 4 March 2031 (CST, UTC−6) is 20:00 UTC.
+      // 14:00 in Chicago on March 4, 2031 (CST, UTC−6) is 20:00 UTC.
       expect(ev.startDate.toJSDate().toISOString()).toBe('2031-03-04T20:00:00.000Z');
       expect(ev.endDate.toJSDate().toISOString()).toBe('2031-03-04T21:30:00.000Z');
       expect(vevent.getAllProperties('attendee').map((x) => String(x.getFirstValue()).toLowerCase())).toEqual([`mailto:${p.email}`.toLowerCase()]);

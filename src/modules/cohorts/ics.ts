@@ -28,7 +28,7 @@ export interface CohortInvitationInput {
 export function formatMeetingTime(start: Date, end: Date, zone: string): string {
   const s = DateTime.fromJSDate(start, { zone });
   const e = DateTime.fromJSDate(end, { zone });
-  return `${s.toFormat('cccc d LLLL yyyy, h:mm a')} to ${e.toFormat('h:mm a')}, ${timeZoneLabel(zone)} time`;
+  return `${s.toFormat('cccc, LLLL d, yyyy, h:mm a')} to ${e.toFormat('h:mm a')}, ${timeZoneLabel(zone)} time`;
 }
 
 export function buildCohortInvitation(i: CohortInvitationInput): string {

@@ -164,7 +164,7 @@ export async function submitApplication(deps: ServiceDeps, actor: Actor, cohort:
     await deps.mail.queue(trx, {
       to: email.email,
       template: applicationReceivedEmail.name,
-      data: { title: cohort.title, closesOn: DateTime.fromISO(cohort.closesOn).toFormat('d LLLL yyyy'), url: `${deps.config.publicUrl}${publicPath(cohort)}` },
+      data: { title: cohort.title, closesOn: DateTime.fromISO(cohort.closesOn).toFormat('LLLL d, yyyy'), url: `${deps.config.publicUrl}${publicPath(cohort)}` },
     });
     return row.id;
   });

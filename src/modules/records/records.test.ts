@@ -221,8 +221,8 @@ describe('advisor and meeting', () => {
     expect((await contact.postForm('/org/meetings', { org: member.organizationId, slot })).statusCode).toBe(303);
     const page = await advisorClient.get(`/staff/organizations/${member.organizationId}`);
     expect(termValue(page.body, 'Advisor')).toBe('Mona Meeting');
-    // The organization's zone (Chicago, as anAssignedMember makes it): "Tuesday 24 November 2026, 9:00 AM to …".
-    expect(termValue(page.body, 'First meeting')).toMatch(new RegExp(`^${DateTime.fromISO(slot, { zone: 'America/Chicago' }).toFormat('cccc d LLLL yyyy, h:mm a')} to `));
+    // The organization's zone (Chicago, as anAssignedMember makes it): "Tuesday, November 24, 2026, 9:00 AM to …".
+    expect(termValue(page.body, 'First meeting')).toMatch(new RegExp(`^${DateTime.fromISO(slot, { zone: 'America/Chicago' }).toFormat('cccc, LLLL d, yyyy, h:mm a')} to `));
   });
 });
 
