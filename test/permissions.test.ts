@@ -480,6 +480,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/chapters/:id/approve': MEMBERSHIP,
   'POST /staff/chapters/:id/decline': MEMBERSHIP,
   'POST /staff/chapters/:id/reactivate': MEMBERSHIP,
+  'POST /staff/chapters/:id/officers': MEMBERSHIP,
   'POST /staff/chapters/:id/reports/:reportId/accept': MEMBERSHIP,
   'POST /staff/chapters/:id/reports/:reportId/return': MEMBERSHIP,
   // credentialing (issue 17, I7): the member's pages (refusals explained on the page), the PD log

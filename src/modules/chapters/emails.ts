@@ -2,7 +2,8 @@
 // membership staff), approved or declined with reasons (to the requester), the yearly report due
 // soon and overdue (to the officers), a report filed (to membership staff), accepted or sent back
 // (to the officers), a chapter gone dormant (to its officers), and a dormant chapter's officers
-// asking membership staff to reactivate it.
+// asking membership staff to reactivate it; membership staff inviting an officer to a chapter left
+// with none, and reactivating a dormant chapter (to its officers, or those who were).
 import { defineTemplate } from '../../lib/email.js';
 
 export const officerInvitedEmail = defineTemplate<{ chapter: string; university: string; role: string; invitedBy: string; termStart: string; termEnd: string; url: string }>(
@@ -11,7 +12,7 @@ export const officerInvitedEmail = defineTemplate<{ chapter: string; university:
     subject: `Will you be ${d.role} of ${d.chapter}?`,
     paragraphs: [
       `${d.invitedBy} named you ${d.role} of ${d.chapter} at ${d.university}, for the term ${d.termStart} to ${d.termEnd}.`,
-      'You are linked to the role only if you accept. If you do not want it, decline: the chapter’s officers will be told.',
+      'You are linked to the role only if you accept. If you do not want it, decline: the chapter’s officers see your answer on its page.',
     ],
     action: { label: 'Accept or decline', url: d.url },
   }),
@@ -93,3 +94,53 @@ export const dormantEmail = defineTemplate<{ chapter: string; reason: string; ur
   ],
   action: { label: 'The chapter’s page', url: d.url },
 }));
+
+export const officerInvitedByStaffEmail = defineTemplate<{
+  chapter: string;
+  university: string;
+  role: string;
+  invitedBy: string;
+  termStart: string;
+  termEnd: string;
+  dormant: boolean;
+  url: string;
+}>('chapters.officer_invited_by_staff', (d, ctx) => ({
+  subject: `Will you be ${d.role} of ${d.chapter}?`,
+  paragraphs: [
+    `${d.invitedBy}, of the membership staff of ${ctx.associationName}, invites you to be ${d.role} of ${d.chapter} at ${d.university}, for the term ${d.termStart} to ${d.termEnd}.`,
+    `Why you: the chapter has no officers at the moment, so nobody is left to invite new ones, and membership staff name them instead. ${
+      d.dormant
+        ? 'The chapter is dormant: once you accept, you can ask membership staff to reactivate it from Manage this chapter, on the chapter’s page.'
+        : 'Without officers it cannot file its yearly report and becomes dormant.'
+    }`,
+    'You are linked to the role only if you accept; then you manage the chapter’s officers, events and members and file its yearly report. If you do not want it, decline: membership staff see your answer.',
+    `Questions? Reply to this email: it reaches ${d.invitedBy}.`,
+  ],
+  action: { label: 'Accept or decline', url: d.url },
+}));
+
+export const reactivatedEmail = defineTemplate<{
+  chapter: string;
+  university: string;
+  staff: string;
+  /** the person is one of its current officers (else: one who was, or who asked for it) */
+  officer: boolean;
+  /** the next report: its academic year and due day, if one is still to file */
+  report: { year: string; dueOn: string } | null;
+  /** with no officers: the last day one can accept before it becomes dormant again */
+  officersBy: string;
+  url: string;
+}>('chapters.reactivated', (d) => {
+  const report = d.report ? `file the yearly report for ${d.report.year} by ${d.report.dueOn}` : 'file each yearly report by its due day';
+  return {
+    subject: `${d.chapter} is active again`,
+    paragraphs: [
+      `${d.staff}, of membership staff, reactivated ${d.chapter} at ${d.university}. It is listed among the active chapters again, and student members can join it.`,
+      d.officer
+        ? `What to do next, as its officers: hold events and list them on the chapter’s page, welcome new members, and ${report}. It is all under Manage this chapter, on the chapter’s page.`
+        : `It has no current officers: unless a student member accepts an officer role by ${d.officersBy}, it becomes dormant again. You are written to as one of its last officers, or as the student who asked to reactivate it. Reply to say who should lead it (it may be you, while you are a student member): membership staff invite them, and they accept from their account. Its officers then hold events, list them on the chapter’s page, and ${report}.`,
+      `Questions? Reply to this email: it reaches ${d.staff}.`,
+    ],
+    action: d.officer ? { label: 'Manage the chapter', url: `${d.url}/manage` } : { label: 'The chapter’s page', url: d.url },
+  };
+});

@@ -1,13 +1,15 @@
 // Officers of a chapter: who is one today (the object-level check of every officer page), an
-// officer inviting a student member to a role for a term, and the invited person's answer. Nobody
+// officer inviting a student member to a role for a term (or membership staff, when the chapter has
+// no officers left to do it), and the invited person's answer. Nobody
 // holds a role without accepting it; accepting a role shortens the term of whoever held it before.
 import type { ChapterRole } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
+import { replyToHeaders } from '../../lib/email.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { dayOutside, yearsAround } from '../../lib/validators.js';
 import { academicStanding } from '../individuals/index.js';
-import { officerInvitedEmail } from './emails.js';
+import { officerInvitedByStaffEmail, officerInvitedEmail } from './emails.js';
 import { studentByEmail } from './requests.js';
 import { type Actor, addDays, type ChapterDeps, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
 
@@ -32,37 +34,61 @@ export async function requireOfficer(db: ChapterDeps['db'] | Trx, chapterId: str
   if (!(await isCurrentOfficer(db, chapterId, userId, today))) throw notAnOfficer();
 }
 
-export async function inviteOfficer(
-  deps: ChapterDeps,
-  actor: Actor,
-  input: { chapterId: string; role: ChapterRole; email: string; termStart: string; termEnd: string },
-): Promise<string> {
-  const now = deps.clock.now();
-  const today = await todayOf(deps);
+type Invitation = { chapterId: string; role: ChapterRole; email: string; termStart: string; termEnd: string };
+
+/** A term's days as a form gives them: refused with the field's words, before anything is read. */
+function checkTerm(input: Pick<Invitation, 'termStart' | 'termEnd'>, today: string): void {
   const startOutside = dayOutside(input.termStart, yearsAround(today, { before: 1, after: 1 }));
   if (startOutside) throw fieldError({ termStart: `${startOutside} A term starts within a year of today.` });
   if (input.termEnd < input.termStart) throw fieldError({ termEnd: 'The term must end on or after the day it starts.' });
   if (input.termEnd > addDays(input.termStart, 3 * 366)) throw fieldError({ termEnd: 'A term lasts three years at most.' });
   if (input.termEnd < today) throw fieldError({ termEnd: 'The term has already ended: choose a term that ends today or later.' });
+}
+
+/** The invitation's row (a student member's account named by email; one waiting invitation per
+ * person and role) and its audit; the caller emails it. */
+async function insertInvitation(trx: Trx, actor: Actor, now: Date, input: Invitation, via: 'officer' | 'staff') {
+  const person = await studentByEmail(trx, input.email, 'email');
+  const pending = await trx
+    .selectFrom('chapter_officers')
+    .select('id')
+    .where('chapter_id', '=', input.chapterId)
+    .where('user_id', '=', person.id)
+    .where('role', '=', input.role)
+    .where('status', '=', 'invited')
+    .executeTakeFirst();
+  if (pending) throw fieldError({ email: `${person.name} already has an invitation to this role waiting for an answer.` });
+  const row = await trx
+    .insertInto('chapter_officers')
+    .values({ chapter_id: input.chapterId, role: input.role, user_id: person.id, term_start: input.termStart, term_end: input.termEnd, invited_by: actor.userId, invited_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeAudit(trx, {
+    at: now,
+    actorUserId: actor.userId,
+    action: 'chapters.officer_invited',
+    entityType: 'chapter_officer',
+    entityId: row.id,
+    after: { chapterId: input.chapterId, role: input.role, userId: person.id, termStart: input.termStart, termEnd: input.termEnd, via },
+    requestId: actor.requestId,
+  });
+  return { id: row.id, person };
+}
+
+async function lockedApproved(trx: Trx, chapterId: string) {
+  const c = await trx.selectFrom('chapters').select(['id', 'name', 'university', 'status']).where('id', '=', chapterId).forUpdate().executeTakeFirst();
+  if (!c || (c.status !== 'active' && c.status !== 'dormant')) throw notFound();
+  return c;
+}
+
+export async function inviteOfficer(deps: ChapterDeps, actor: Actor, input: Invitation): Promise<string> {
+  const now = deps.clock.now();
+  const today = await todayOf(deps);
+  checkTerm(input, today);
   return deps.db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('chapters').select(['id', 'name', 'university', 'status']).where('id', '=', input.chapterId).forUpdate().executeTakeFirst();
-    if (!c || (c.status !== 'active' && c.status !== 'dormant')) throw notFound();
+    const c = await lockedApproved(trx, input.chapterId);
     await requireOfficer(trx, c.id, actor.userId, today);
-    const person = await studentByEmail(trx, input.email, 'email');
-    const pending = await trx
-      .selectFrom('chapter_officers')
-      .select('id')
-      .where('chapter_id', '=', c.id)
-      .where('user_id', '=', person.id)
-      .where('role', '=', input.role)
-      .where('status', '=', 'invited')
-      .executeTakeFirst();
-    if (pending) throw fieldError({ email: `${person.name} already has an invitation to this role waiting for an answer.` });
-    const row = await trx
-      .insertInto('chapter_officers')
-      .values({ chapter_id: c.id, role: input.role, user_id: person.id, term_start: input.termStart, term_end: input.termEnd, invited_by: actor.userId, invited_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id, person } = await insertInvitation(trx, actor, now, input, 'officer');
     const inviter = await trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow();
     await deps.mail.queue(trx, {
       to: person.email,
@@ -77,16 +103,57 @@ export async function inviteOfficer(
         url: `${deps.config.publicUrl}/chapters/invitations`,
       },
     });
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: actor.userId,
-      action: 'chapters.officer_invited',
-      entityType: 'chapter_officer',
-      entityId: row.id,
-      after: { chapterId: c.id, role: input.role, userId: person.id, termStart: input.termStart, termEnd: input.termEnd },
-      requestId: actor.requestId,
+    return id;
+  });
+}
+
+/** Whether the chapter has an officer today (accepted, within the term). */
+export async function hasCurrentOfficer(db: ChapterDeps['db'] | Trx, chapterId: string, today: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('chapter_officers')
+    .select('id')
+    .where('chapter_id', '=', chapterId)
+    .where('status', '=', 'accepted')
+    .where('term_start', '<=', today)
+    .where('term_end', '>=', today)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Membership staff invite a student member to an office of a chapter left with no current
+ * officers (nobody is left to invite one). The person accepts as any officer does; the email says
+ * who invited them and why, and replies reach that staff member. A chapter with officers is theirs
+ * to run: refused (409 `chapters.has_officers`). */
+export async function inviteOfficerAsStaff(deps: ChapterDeps, actor: Actor, input: Invitation): Promise<string> {
+  const now = deps.clock.now();
+  const today = await todayOf(deps);
+  checkTerm(input, today);
+  return deps.db.transaction().execute(async (trx) => {
+    const c = await lockedApproved(trx, input.chapterId);
+    if (await hasCurrentOfficer(trx, c.id, today)) {
+      throw new AppError('chapters.has_officers', {
+        status: 409,
+        message: 'This chapter has current officers: they invite its officers themselves, from Manage this chapter.',
+      });
+    }
+    const { id, person } = await insertInvitation(trx, actor, now, input, 'staff');
+    const staff = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    await deps.mail.queue(trx, {
+      to: person.email,
+      template: officerInvitedByStaffEmail.name,
+      headers: replyToHeaders(staff),
+      data: {
+        chapter: c.name,
+        university: c.university,
+        role: ROLE_WORDS[input.role],
+        invitedBy: staff.name,
+        termStart: formatDay(input.termStart),
+        termEnd: formatDay(input.termEnd),
+        dormant: c.status === 'dormant',
+        url: `${deps.config.publicUrl}/chapters/invitations`,
+      },
     });
-    return row.id;
+    return id;
   });
 }
 

@@ -1,6 +1,7 @@
 // A chapter's life as staff see it: requested by a student or faculty member (with its founding
 // officers invited, each linked only once they accept), approved by membership staff (active, with
-// its web address) or declined with reasons, and a dormant chapter reactivated. Audited, emailed.
+// its web address) or declined with reasons. Audited, emailed. (A dormant chapter's way back is
+// reactivation.ts.)
 
 import type { ChapterRole } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
@@ -217,30 +218,6 @@ export async function declineChapter(deps: ChapterDeps, actor: Actor, input: { c
       to: c.requesterEmail,
       template: declinedEmail.name,
       data: { chapter: c.name, university: c.university, reason: input.reason, url: `${deps.config.publicUrl}/chapters` },
-    });
-  });
-}
-
-/** Staff bring a dormant chapter back: its report and officer clocks start again from today. */
-export async function reactivateChapter(deps: ChapterDeps, actor: Actor, input: { chapterId: string }): Promise<void> {
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const c = await lockedChapter(trx, input.chapterId);
-    if (c.status !== 'dormant') throw new AppError('conflict', { message: 'Only a dormant chapter can be reactivated.' });
-    await trx
-      .updateTable('chapters')
-      .set({ status: 'active', dormant_since: null, dormant_reason: '', reactivated_on: await todayOf(deps), reactivation_asked_at: null, reactivation_asked_by: null })
-      .where('id', '=', c.id)
-      .execute();
-    await writeAudit(trx, {
-      at: now,
-      actorUserId: actor.userId,
-      action: 'chapters.reactivated',
-      entityType: 'chapter',
-      entityId: c.id,
-      before: { status: 'dormant' },
-      after: { status: 'active' },
-      requestId: actor.requestId,
     });
   });
 }

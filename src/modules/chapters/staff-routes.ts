@@ -1,6 +1,7 @@
 // Membership staff routes of student chapters (chapters are about student members, whom membership
 // staff look after; admins too): the queues, a chapter's record, approving, declining with
-// reasons, reactivating a dormant chapter, accepting reports, and the yearly report's settings.
+// reasons, reactivating a dormant chapter, inviting an officer to a chapter left with none,
+// accepting reports, and the yearly report's settings.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, actorOf } from '../../lib/access.js';
@@ -9,12 +10,14 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { inviteOfficerAsStaff } from './officers.js';
 import { type ChapterDetail, chapterById, membersOf, officersOf, reportsOf, staffChapters } from './queries.js';
+import { reactivateChapter } from './reactivation.js';
 import { formRefusal } from './refusal.js';
 import { acceptReport, returnReport, updateChapterSettings } from './reports.js';
-import { approveChapter, declineChapter, reactivateChapter } from './requests.js';
-import { declineForm, idParams, reportParams, returnForm, settingsForm } from './schemas.js';
-import { chapterSettings, notFound, todayOf } from './shared.js';
+import { approveChapter, declineChapter } from './requests.js';
+import { declineForm, idParams, officerForm, reportParams, returnForm, settingsForm } from './schemas.js';
+import { chapterSettings, foundingTermEnd, notFound, todayOf } from './shared.js';
 import { StaffChapterPage, StaffChaptersPage } from './staff-views.js';
 
 export async function chaptersStaffRoutes(root: FastifyInstance) {
@@ -50,8 +53,15 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
     form?: { values: Record<string, string>; errors: FieldErrors; message?: string; status: number; reportId?: string },
   ) {
     const today = await todayOf(deps);
-    const [officers, members, reports] = await Promise.all([officersOf(deps.db, c.id, today, true), membersOf(deps.db, c.id), reportsOf(deps.db, c.id)]);
-    return sendPage(reply, StaffChapterPage({ ctx: await pageContext(req, reply), chapter: c, officers, members, reports, today, form }), form?.status ?? 200);
+    const [officers, members, reports, settings] = await Promise.all([
+      officersOf(deps.db, c.id, today, true),
+      membersOf(deps.db, c.id),
+      reportsOf(deps.db, c.id),
+      chapterSettings(deps.db),
+    ]);
+    // a new officer's term, unless staff change it: today to the end of this academic year (or the next)
+    const term = { start: today, end: foundingTermEnd(today, settings) };
+    return sendPage(reply, StaffChapterPage({ ctx: await pageContext(req, reply), chapter: c, officers, members, reports, today, term, form }), form?.status ?? 200);
   }
 
   app.get('/staff/chapters/:id', { config: staff, schema: { params: idParams } }, async (req, reply) => sendChapter(req, reply, await chapterOf(req.params.id)));
@@ -95,9 +105,29 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
   app.post('/staff/chapters/:id/reactivate', { config: staff, schema: { params: idParams } }, async (req, reply) => {
     const c = await chapterOf(req.params.id);
     return decide(req, reply, c, async () => {
-      await reactivateChapter(deps, actorOf(req), { chapterId: c.id });
-      return 'Chapter reactivated.';
+      const told = await reactivateChapter(deps, actorOf(req), { chapterId: c.id });
+      return told
+        ? `Chapter reactivated. ${told === 1 ? 'One person has' : `${told} people have`} been emailed what to do next; replies reach you.`
+        : 'Chapter reactivated. Nobody was emailed: it has no officers, past or present, with an account. Invite an officer below.';
     });
+  });
+
+  // a chapter left with no current officers: membership staff invite one (the person accepts)
+  app.post('/staff/chapters/:id/officers', { config: staff, schema: { params: idParams } }, async (req, reply) => {
+    const c = await chapterOf(req.params.id);
+    const parsed = parseForm(officerForm, req.body);
+    if (!parsed.ok) return sendChapter(req, reply, c, { values: parsed.values, errors: parsed.errors, status: 400 });
+    const d = parsed.data;
+    return decide(
+      req,
+      reply,
+      c,
+      async () => {
+        await inviteOfficerAsStaff(deps, actorOf(req), { chapterId: c.id, role: d.role, email: d.email, termStart: d.termStart, termEnd: d.termEnd });
+        return `Invitation sent to ${d.email}. They hold the role once they accept; until then it shows as waiting under Officers and invitations.`;
+      },
+      { role: d.role, email: d.email, termStart: d.termStart, termEnd: d.termEnd },
+    );
   });
 
   app.post('/staff/chapters/:id/reports/:reportId/accept', { config: staff, schema: { params: reportParams } }, async (req, reply) => {

@@ -1,6 +1,6 @@
 // Membership staff pages of student chapters: requests to review, active and dormant chapters,
-// reports waiting; a chapter's record (request, officers, members, reports) with its decisions;
-// and the settings of the yearly report.
+// reports waiting; a chapter's record (request, officers, members, reports) with its decisions
+// (and, for a chapter left with no current officers, inviting one); and the yearly report's settings.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
@@ -13,6 +13,7 @@ import { reportStatus } from './report-views.js';
 import { type ChapterSettings, ROLE_WORDS, yearLabel } from './shared.js';
 
 const STATUS_WORDS: Record<StaffChapterRow['status'], string> = { requested: 'Requested', declined: 'Declined', active: 'Active', dormant: 'Dormant' };
+const OFFICER_LABELS = { role: 'Role', email: 'Student member’s account email', termStart: 'Term starts', termEnd: 'Term ends' };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterRow[]; settings: ChapterSettings; form?: { values: Record<string, string>; errors: FieldErrors } }) {
@@ -95,17 +96,24 @@ export function StaffChapterPage(p: {
   members: MemberRow[];
   reports: ReportRow[];
   today: string;
+  /** the term a new officer is offered unless staff change it */
+  term: { start: string; end: string };
   /** a refused form; `reportId` when it was a report's */
   form?: { values: Record<string, string>; errors: FieldErrors; message?: string; reportId?: string };
 }) {
   const c = p.chapter;
   const president = p.officers.find((o) => o.role === 'president' && (o.status === 'accepted' || o.status === 'invited'));
   const today = p.today;
+  const approved = c.status === 'active' || c.status === 'dormant';
+  const leaderless = approved && !p.officers.some((o) => o.status === 'accepted' && o.termStart <= today && o.termEnd >= today);
+  const waiting = p.officers.filter((o) => o.status === 'invited');
+  const v = p.form && !p.form.reportId ? p.form.values : {};
+  const e = p.form && !p.form.reportId ? p.form.errors : {};
   return (
     <Layout ctx={p.ctx} title={`${c.name} — chapter`}>
       <BackLink href="/staff/chapters">Student chapters</BackLink>
       <h1>{c.name}</h1>
-      <ErrorSummary errors={p.form?.errors} labels={{ reason: 'Reason', note: 'What the officers should change' }} message={p.form?.message} />
+      <ErrorSummary errors={p.form?.errors} labels={{ reason: 'Reason', note: 'What the officers should change', ...OFFICER_LABELS }} message={p.form?.message} />
       <SummaryList
         rows={[
           ['Status', STATUS_WORDS[c.status]],
@@ -156,10 +164,18 @@ export function StaffChapterPage(p: {
       ) : null}
       {c.status === 'dormant' ? (
         <PostForm action={`/staff/chapters/${c.id}/reactivate`} csrf={p.ctx.csrf} label="Reactivate">
-          <p>Reactivating lists the chapter again; the report and officer periods start again from today.</p>
+          <h2>Reactivate</h2>
+          <p>
+            Reactivating lists the chapter again; the report and officer periods start again from today.{' '}
+            {leaderless
+              ? 'It has no current officers, so its last officers (and whoever asked) are emailed that it is active again and that it needs officers: invite one below, before or after.'
+              : 'Its officers are emailed that it is active again and what to do next.'}{' '}
+            Replies to that email reach you.
+          </p>
           <button type="submit">Reactivate the chapter</button>
         </PostForm>
       ) : null}
+      <h2 id="officers">Officers</h2>
       <SimpleTable
         caption="Officers and invitations"
         rows={p.officers}
@@ -172,6 +188,39 @@ export function StaffChapterPage(p: {
           { label: 'Status', cell: (o) => (o.status === 'accepted' && o.termEnd < today ? 'Term ended' : OFFICER_STATUS[o.status]) },
         ]}
       />
+      {leaderless ? (
+        <PostForm action={`/staff/chapters/${c.id}/officers`} csrf={p.ctx.csrf} label="Invite an officer">
+          <h3>Invite an officer</h3>
+          <p>
+            The chapter has no current officers, so nobody in it can invite one. Name a student member: they are emailed that you invite them and why (replies reach you), and hold
+            the role only once they accept.
+            {waiting.length ? ` ${waiting.length === 1 ? 'One invitation is' : `${waiting.length} invitations are`} waiting for an answer (above).` : ''}
+            {c.status === 'dormant' ? ' Once they accept, they can ask you to reactivate the chapter, or you can reactivate it now.' : ''}
+          </p>
+          <Select
+            name="role"
+            label={OFFICER_LABELS.role}
+            required
+            value={v.role ?? 'president'}
+            error={e.role}
+            options={Object.entries(ROLE_WORDS).map(([value, label]) => ({ value, label }))}
+          />
+          <Field
+            name="email"
+            label={OFFICER_LABELS.email}
+            type="email"
+            required
+            value={v.email}
+            error={e.email}
+            maxLength={254}
+            autocomplete="off"
+            hint="The email the student signs in with: their account needs an active Student membership."
+          />
+          <Field name="termStart" label={OFFICER_LABELS.termStart} type="date" required value={v.termStart ?? p.term.start} error={e.termStart} />
+          <Field name="termEnd" label={OFFICER_LABELS.termEnd} type="date" required value={v.termEnd ?? p.term.end} error={e.termEnd} />
+          <button type="submit">Send the invitation</button>
+        </PostForm>
+      ) : null}
       <h2 id="reports">Yearly reports</h2>
       {p.reports.length === 0 ? <p>No report has been filed.</p> : null}
       {p.reports.map((r) => (
