@@ -33,6 +33,8 @@ describe('membership staff and a chapter with no officers', () => {
   it('staff invite a student member to be its president; the email says who and why; the student accepts and runs it', async () => {
     const c = await leaderlessDormant();
     const staff = await signedIn(ctx, c.staff.email);
+    // the list says which chapters have nobody to invite officers
+    expect(rowsOf((await staff.get('/staff/chapters')).body, 'Dormant chapters').find((r) => r[0] === c.name)?.[2]).toBe('Dormant: no current officers (invite one from its page)');
     const record = await staff.get(`/staff/chapters/${c.id}`);
     expect(words(dom(record.body).querySelector(`${INVITE} p`))).toContain('The chapter has no current officers, so nobody in it can invite one.');
     const offered = formValuesOf(record.body, INVITE);
@@ -124,6 +126,22 @@ describe('membership staff and a chapter with no officers', () => {
     expect(errorOf(ended.body, 'termEnd').message).toBe('The term must end on or after the day it starts.');
     expect((await officerRows(c.id)).length).toBe(1);
     expect((await officerRows(dormant.id)).length).toBe(1);
+  });
+});
+
+describe('officers handing over', () => {
+  it('Manage this chapter says when the current terms end and asks for next year’s officers, until one is invited', async () => {
+    ctx.clock.set('2026-01-10T12:00:00Z');
+    const c = await aChapter(ctx);
+    const pres = await signedIn(ctx, c.president.email);
+    const notice = async () => words(dom((await pres.get(`/chapters/${c.slug}/manage`)).body).querySelector('form[aria-label="Invite an officer"] .notice'));
+    expect(await notice()).toBe(
+      'The current officers’ terms end on Jun 30, 2026 at the latest. Invite next year’s officers before then, with terms from Jul 1, 2026: a chapter left with no officers becomes dormant, and only officers can invite new ones.',
+    );
+    const student = await aChapterMember(ctx);
+    const sent = await pres.postForm(`/chapters/${c.slug}/manage/officers`, { role: 'president', email: student.email, termStart: '2026-07-01', termEnd: '2027-06-30' });
+    expect(sent.statusCode).toBe(303);
+    expect(await notice()).toBe('');
   });
 });
 

@@ -64,6 +64,13 @@ export function ManagePage(p: {
   const reportYear = Number(rv.year) || (years[0] ?? 0);
   const overdue = years.some((y) => p.dueOn(y) < p.today);
   const yearStart = (y: number) => addDays(p.dueOn(y - 1), 1);
+  // officers hand over to next year's before their terms end: a chapter with none can invite none
+  const current = p.officers.filter((o) => o.status === 'accepted' && o.termStart <= p.today && o.termEnd >= p.today);
+  const lastEnd = current
+    .map((o) => o.termEnd)
+    .sort()
+    .at(-1);
+  const successors = p.officers.some((o) => (o.status === 'accepted' || o.status === 'invited') && o.termStart > p.today);
   const heldIn = (y: number) => p.events.filter((e) => e.happensOn >= yearStart(y) && e.happensOn <= p.dueOn(y) && e.happensOn <= p.today).reverse();
   return (
     <Layout ctx={p.ctx} title={`Manage ${c.name}`}>
@@ -194,6 +201,12 @@ export function ManagePage(p: {
       <PostForm action={`${base}/officers`} csrf={p.ctx.csrf} label="Invite an officer">
         <h3>Invite an officer</h3>
         <p>The student is emailed and holds the role only once they accept. Accepting ends the term of whoever held the role before.</p>
+        {lastEnd && !successors ? (
+          <p class="notice">
+            The current officers’ terms end on {formatDay(lastEnd)} at the latest. Invite next year’s officers before then, with terms from {formatDay(addDays(lastEnd, 1))}: a
+            chapter left with no officers becomes dormant, and only officers can invite new ones.
+          </p>
+        ) : null}
         <Select
           name="role"
           label={LABELS.role ?? ''}

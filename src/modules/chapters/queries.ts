@@ -300,9 +300,11 @@ export interface StaffChapterRow {
   members: number;
   reportsWaiting: number;
   reactivationAskedAt: Date | null;
+  /** an approved chapter with no officer today: nobody in it can invite one */
+  noOfficers: boolean;
 }
 
-export async function staffChapters(db: Db): Promise<StaffChapterRow[]> {
+export async function staffChapters(db: Db, today: string): Promise<StaffChapterRow[]> {
   const rows = await db
     .selectFrom('chapters as c')
     .select(['c.id', 'c.status', 'c.slug', 'c.name', 'c.university', 'c.state', 'c.requested_at', 'c.reactivation_asked_at'])
@@ -322,6 +324,16 @@ export async function staffChapters(db: Db): Promise<StaffChapterRow[]> {
         .where('r.returned_at', 'is', null)
         .as('waiting'),
     )
+    .select((eb) =>
+      eb
+        .selectFrom('chapter_officers as o')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('o.chapter_id', '=', 'c.id')
+        .where('o.status', '=', 'accepted')
+        .where('o.term_start', '<=', today)
+        .where('o.term_end', '>=', today)
+        .as('officers'),
+    )
     .orderBy('c.requested_at', 'desc')
     .limit(1000)
     .execute();
@@ -336,5 +348,6 @@ export async function staffChapters(db: Db): Promise<StaffChapterRow[]> {
     members: Number(r.members ?? 0),
     reportsWaiting: Number(r.waiting ?? 0),
     reactivationAskedAt: r.reactivation_asked_at,
+    noOfficers: (r.status === 'active' || r.status === 'dormant') && Number(r.officers ?? 0) === 0,
   }));
 }

@@ -26,7 +26,7 @@ export async function chaptersStaffRoutes(root: FastifyInstance) {
   const staff = { access: access.staff('membership') };
 
   async function sendList(req: FastifyRequest, reply: FastifyReply, form?: { values: Record<string, string>; errors: FieldErrors; status: number }) {
-    const [chapters, settings] = await Promise.all([staffChapters(deps.db), chapterSettings(deps.db)]);
+    const [chapters, settings] = await Promise.all([staffChapters(deps.db, await todayOf(deps)), chapterSettings(deps.db)]);
     return sendPage(reply, StaffChaptersPage({ ctx: await pageContext(req, reply), chapters, settings, form }), form?.status ?? 200);
   }
 

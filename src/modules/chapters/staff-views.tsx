@@ -28,7 +28,13 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
         { label: 'University', cell: (c) => `${c.university} (${stateName(c.state)})` },
         {
           label: 'Status',
-          cell: (c) => (c.reactivationAskedAt ? `${STATUS_WORDS[c.status]}: reactivation asked ${formatZonedDay(c.reactivationAskedAt, p.ctx.timeZone)}` : STATUS_WORDS[c.status]),
+          cell: (c) => {
+            const notes = [
+              c.reactivationAskedAt ? `reactivation asked ${formatZonedDay(c.reactivationAskedAt, p.ctx.timeZone)}` : '',
+              c.noOfficers ? 'no current officers (invite one from its page)' : '',
+            ].filter(Boolean);
+            return notes.length ? `${STATUS_WORDS[c.status]}: ${notes.join('; ')}` : STATUS_WORDS[c.status];
+          },
         },
         { label: 'Requested', cell: (c) => formatZonedDay(c.requestedAt, p.ctx.timeZone) },
         { label: 'Members', cell: (c) => String(c.members) },
