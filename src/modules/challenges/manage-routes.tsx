@@ -10,7 +10,7 @@ import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { organizationNames } from '../organizations/index.js';
 import { actionScope, type FailedForm, ManagePage, NEW_ACTION, OrgChallengesPage, reviewScope, TemplatePage } from './manage-views.js';
-import { type Challenge, catalogue, challengesOf, reviewQueue, templateActions } from './queries.js';
+import { type Challenge, catalogue, challengesOf, decidedPage, templateActions, waitingQueue } from './queries.js';
 import { actionForm, challengeForm, reviewForm } from './schemas.js';
 import { addChallengeAction, addTemplateAction, createChallenge, reviewCompletion, updateChallengeAction, updateTemplateAction } from './service.js';
 
@@ -59,12 +59,17 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
     return c;
   }
 
-  async function sendManage(req: FastifyRequest, reply: FastifyReply, c: Challenge, o: { failed?: FailedForm; refused?: string; status?: number } = {}) {
-    const [queue, actions] = await Promise.all([reviewQueue(deps.db, c.id), catalogue(deps.db, c.id, { withRetired: true })]);
-    return sendPage(reply, ManagePage({ ctx: await pageContext(req, reply), c, queue, actions, ...o }), o.status ?? 200);
+  async function sendManage(req: FastifyRequest, reply: FastifyReply, c: Challenge, o: { failed?: FailedForm; refused?: string; status?: number; page?: number } = {}) {
+    const [waiting, decided, actions] = await Promise.all([waitingQueue(deps.db, c.id), decidedPage(deps.db, c.id, o.page ?? 1), catalogue(deps.db, c.id, { withRetired: true })]);
+    return sendPage(reply, ManagePage({ ctx: await pageContext(req, reply), c, waiting, decided, actions, ...o }), o.status ?? 200);
   }
 
-  app.get<{ Params: { slug: string } }>('/challenges/:slug/manage', { config: orgAdmin }, async (req, reply) => sendManage(req, reply, await governed(req, req.params.slug)));
+  // ?decided=<n>: the page of decided actions (anything else, or past the last, is the first)
+  app.get<{ Params: { slug: string }; Querystring: { decided?: string } }>('/challenges/:slug/manage', { config: orgAdmin }, async (req, reply) => {
+    const c = await governed(req, req.params.slug);
+    const raw = typeof req.query.decided === 'string' ? req.query.decided : '';
+    return sendManage(req, reply, c, { page: /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1 });
+  });
 
   app.post<{ Params: { slug: string } }>('/challenges/:slug/manage/actions', { config: orgAdmin }, async (req, reply) => {
     const c = await governed(req, req.params.slug);

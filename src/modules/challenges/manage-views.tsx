@@ -2,7 +2,7 @@
 // and staff's catalogue template. Rows each carry their own small form, whose fields and error
 // summary share the row's id scope (`action-<id>`, `review-<id>`, `new-action`).
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay } from '../../lib/format.js';
+import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, ErrorSummary, Field, fieldId, PostForm, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -160,11 +160,63 @@ export interface QueueRow {
   points: number;
   category: string;
   filename: string | null;
+  reviewed_at: Date | null;
 }
 
-export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[]; actions: ActionRow[]; failed?: FailedForm; refused?: string }) {
-  const waiting = p.queue.filter((q) => q.status === 'submitted');
-  const decided = p.queue.filter((q) => q.status !== 'submitted');
+/** One page of decided actions (newest first), with the count and where this page starts. */
+export interface DecidedPage {
+  rows: QueueRow[];
+  total: number;
+  page: number;
+  pages: number;
+  first: number;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** How many actions are decided, and which of them this page shows. */
+function DecidedCount(p: { d: DecidedPage }) {
+  const { d } = p;
+  if (d.total === 0) return null;
+  return (
+    <p id="decided-count">
+      {n(d.total)} {d.total === 1 ? 'action' : 'actions'} decided. Showing {n(d.first)} to {n(d.first + d.rows.length - 1)}, newest first.
+    </p>
+  );
+}
+
+/** The links to newer and older decided actions (`?decided=<page>`), under the table. */
+function DecidedPager(p: { slug: string; d: DecidedPage }) {
+  const { d } = p;
+  if (d.pages <= 1) return null;
+  const href = (page: number) => `/challenges/${p.slug}/manage${page > 1 ? `?decided=${page}` : ''}#decided-h`;
+  return (
+    <nav class="pager" aria-label="Pages of decided actions">
+      {d.page > 1 ? (
+        <a href={href(d.page - 1)} rel="prev">
+          Newer decisions
+        </a>
+      ) : null}{' '}
+      {d.page < d.pages ? (
+        <a href={href(d.page + 1)} rel="next">
+          Older decisions
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+export function ManagePage(p: {
+  ctx: PageContext;
+  c: Challenge;
+  waiting: { rows: QueueRow[]; total: number };
+  decided: DecidedPage;
+  actions: ActionRow[];
+  failed?: FailedForm;
+  refused?: string;
+}) {
+  const waiting = p.waiting.rows;
+  const decided = p.decided.rows;
   return (
     <Layout ctx={p.ctx} title={`Manage ${p.c.title}`}>
       <h1>Manage {p.c.title}</h1>
@@ -173,7 +225,15 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
       </p>
       {p.refused ? <ErrorSummary title="That could not be done" message={p.refused} /> : null}
       <h2>Waiting for verification</h2>
-      {waiting.length === 0 ? <p>Nothing is waiting.</p> : null}
+      {waiting.length === 0 ? (
+        <p>Nothing is waiting.</p>
+      ) : (
+        <p>
+          {p.waiting.total > waiting.length
+            ? `${n(p.waiting.total)} actions are waiting; the ${n(waiting.length)} sent first are below. Decide them and the next ones come up.`
+            : `${n(p.waiting.total)} ${p.waiting.total === 1 ? 'action is' : 'actions are'} waiting, the one sent first at the top.`}
+        </p>
+      )}
       {waiting.map((q) => {
         const scope = reviewScope(q.id);
         const failed = p.failed?.key === scope ? p.failed : undefined;
@@ -214,8 +274,10 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
           </section>
         );
       })}
+      <h2 id="decided-h">Decided</h2>
+      <DecidedCount d={p.decided} />
       <SimpleTable
-        caption="Decided"
+        caption="Decided, newest first"
         rows={decided}
         rowKey={(q) => q.id}
         empty="Nothing decided yet."
@@ -223,9 +285,11 @@ export function ManagePage(p: { ctx: PageContext; c: Challenge; queue: QueueRow[
           { label: 'Business', cell: (q) => q.business },
           { label: 'Action', cell: (q) => q.action },
           { label: 'Decision', cell: (q) => STATUS_LABELS[q.status] },
+          { label: 'Decided on', cell: (q) => formatZonedDay(q.reviewed_at, p.ctx.timeZone) },
           { label: 'Reason', cell: (q) => q.reason },
         ]}
       />
+      <DecidedPager slug={p.c.slug} d={p.decided} />
       <h2>Catalogue</h2>
       <p>Changing an action’s points changes the points of every business that has it verified.</p>
       <Catalogue ctx={p.ctx} rows={p.actions} base={`/challenges/${p.c.slug}/manage/actions`} failed={p.failed} what="to this challenge" />

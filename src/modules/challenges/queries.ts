@@ -95,19 +95,56 @@ export function completionsOf(db: Db, businessId: string) {
     .execute();
 }
 
-/** The government's queue: actions marked done and waiting, oldest first; then the latest decided. */
-export function reviewQueue(db: Db, challengeId: string) {
-  return db
+const queueRows = (db: Db, challengeId: string) =>
+  db
     .selectFrom('challenge_completions as k')
     .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
     .innerJoin('challenge_actions as a', 'a.id', 'k.action_id')
     .leftJoin('challenge_evidence_files as f', 'f.completion_id', 'k.id')
-    .select(['k.id', 'k.status', 'k.evidence_text', 'k.reason', 'k.submitted_at', 'b.name as business', 'a.title as action', 'a.points', 'a.category', 'f.filename'])
-    .where('b.challenge_id', '=', challengeId)
-    .orderBy((eb) => eb.case().when('k.status', '=', 'submitted').then(0).else(1).end())
-    .orderBy('k.submitted_at')
-    .limit(200)
+    .select(['k.id', 'k.status', 'k.evidence_text', 'k.reason', 'k.submitted_at', 'k.reviewed_at', 'b.name as business', 'a.title as action', 'a.points', 'a.category', 'f.filename'])
+    .where('b.challenge_id', '=', challengeId);
+
+const countOf = async (db: Db, challengeId: string, waiting: boolean) =>
+  Number(
+    (
+      await db
+        .selectFrom('challenge_completions as k')
+        .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('b.challenge_id', '=', challengeId)
+        .where('k.status', waiting ? '=' : '<>', 'submitted')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** How many actions the government shows at once: waiting ones, and decided ones per page. */
+export const WAITING_SHOWN = 50;
+export const DECIDED_PER_PAGE = 50;
+
+/** The government's queue: actions marked done and waiting, oldest first (the first
+ * `WAITING_SHOWN`), with how many wait in all. */
+export async function waitingQueue(db: Db, challengeId: string) {
+  const [rows, total] = await Promise.all([
+    queueRows(db, challengeId).where('k.status', '=', 'submitted').orderBy('k.submitted_at').orderBy('k.id').limit(WAITING_SHOWN).execute(),
+    countOf(db, challengeId, true),
+  ]);
+  return { rows, total };
+}
+
+/** One page of the actions the government decided, newest decision first, with how many there
+ * are; a page past the last is the first. */
+export async function decidedPage(db: Db, challengeId: string, page: number) {
+  const total = await countOf(db, challengeId, false);
+  const pages = Math.max(1, Math.ceil(total / DECIDED_PER_PAGE));
+  const shown = page >= 1 && page <= pages ? page : 1;
+  const rows = await queueRows(db, challengeId)
+    .where('k.status', '<>', 'submitted')
+    .orderBy('k.reviewed_at', 'desc')
+    .orderBy('k.id', 'desc')
+    .limit(DECIDED_PER_PAGE)
+    .offset((shown - 1) * DECIDED_PER_PAGE)
     .execute();
+  return { rows, total, page: shown, pages, first: (shown - 1) * DECIDED_PER_PAGE + 1 };
 }
 
 /** An evidence file with who may see it: the business's contact, the government, staff. */
