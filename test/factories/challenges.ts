@@ -19,9 +19,9 @@ export const aTemplateAction = (ctx: FactoryContext, o: { title?: string; catego
 
 /** A member city (City of Boulder, CO unless named) with an administrator, running a challenge
  * whose season holds the clock's day. */
-export async function aChallenge(ctx: FactoryContext, o: { city?: string; state?: string; startsOn?: string; endsOn?: string } = {}) {
+export async function aChallenge(ctx: FactoryContext, o: { city?: string; state?: string; startsOn?: string; endsOn?: string; website?: string; listed?: boolean } = {}) {
   const city = o.city ?? 'Boulder';
-  const org = await anOrganization(ctx, { name: `City of ${city}`, state: o.state ?? 'CO', entity_type: 'city' });
+  const org = await anOrganization(ctx, { name: `City of ${city}`, state: o.state ?? 'CO', entity_type: 'city', website: o.website ?? '', listed: o.listed ?? true });
   const admin = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id } });
   const today = todayThere(ctx.deps);
   const slug = `test-challenge-${Date.now().toString(36)}-${++n}`;

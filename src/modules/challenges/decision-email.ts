@@ -4,7 +4,7 @@
 // accepted, with the reason and how (and until when) to send it again.
 import { formatDay } from '../../lib/format.js';
 import { today as todayIn } from '../../lib/today.js';
-import { actionRejectedEmail, actionVerifiedEmail } from './emails.js';
+import { actionRejectedEmail, actionVerifiedEmail, type RejectionAsk } from './emails.js';
 import { type Challenge, leaderboard, thresholdsOf } from './queries.js';
 import { BADGE_LABELS, type Badge, type ChallengeDeps, seasonOn, type Trx } from './shared.js';
 
@@ -55,6 +55,21 @@ export async function emailDecision(
   await deps.mail.queue(trx, {
     to: contact.email,
     template: actionRejectedEmail.name,
-    data: { ...common, reason, endsOn: formatDay(c.ends_on), over, url: over ? page : `${page}#action-${k.actionId}` },
+    data: { ...common, reason, endsOn: formatDay(c.ends_on), over, ask: over ? await whomToAsk(trx, c) : null, url: over ? page : `${page}#action-${k.actionId}` },
   });
+}
+
+/** Whom a business asks once the season is over: the government's website when the network lists
+ * it publicly (nothing else of the government is public), and the association's public address
+ * and phone (settings' `association`, read-only). */
+async function whomToAsk(trx: Trx, c: Challenge): Promise<RejectionAsk> {
+  const [org, association] = await Promise.all([
+    trx.selectFrom('organizations').select(['website', 'listed']).where('id', '=', c.organization_id).executeTakeFirst(),
+    trx.selectFrom('association').select(['contact_email', 'phone']).where('id', '=', 1).executeTakeFirst(),
+  ]);
+  return {
+    governmentWebsite: org?.listed && org.website ? org.website : null,
+    associationEmail: association?.contact_email ?? '',
+    associationPhone: association?.phone ?? '',
+  };
 }

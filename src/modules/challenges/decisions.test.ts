@@ -20,7 +20,7 @@ const decisionUrl = (slug: string, id: string) => `/challenges/${slug}/manage/co
 const linkIn = (text: string, label: string) => new RegExp(`${label}: (https?://\\S+)`).exec(text)?.[1];
 
 /** A challenge with three actions (30, 20 and 10 points) and two businesses. */
-async function aRunningChallenge(city: string, o: { startsOn?: string; endsOn?: string } = {}) {
+async function aRunningChallenge(city: string, o: { startsOn?: string; endsOn?: string; website?: string; listed?: boolean } = {}) {
   const made = await aChallenge(ctx, { city, ...o });
   const { challenge: c, adminId } = made;
   const act = (title: string, points: number) => addChallengeAction(ctx.deps, { userId: adminId }, c.id, { title, category: 'Energy', points });
@@ -103,8 +103,8 @@ describe('the business is emailed each decision', () => {
     expect(top?.textContent).toContain('The photo shows the old bulbs.');
   });
 
-  it('a rejection after the season says the action can no longer be sent again', async () => {
-    const { challenge: c, adminEmail, actions, shop } = await aRunningChallenge('Lakewood', { startsOn: '2027-04-01', endsOn: '2027-05-01' });
+  it('a rejection after the season says the action can no longer be sent again, and whom to ask: the government’s public website and the association', async () => {
+    const { challenge: c, adminEmail, actions, shop } = await aRunningChallenge('Lakewood', { startsOn: '2027-04-01', endsOn: '2027-05-01', website: 'https://www.lakewood.example.gov' });
     const waiting = await aMarkedAction(ctx, c, shop, actions.led, 'leave');
     ctx.clock.set('2027-05-03T12:00:00Z');
     try {
@@ -115,6 +115,9 @@ describe('the business is emailed each decision', () => {
     }
     const [m] = await mailTo(ctx, shop.email);
     expect(m?.body_text).toContain('The season ended on May 1, 2027, so the action can no longer be sent again.');
+    expect(m?.body_text).toContain(
+      'If you think this is a mistake, ask City of Lakewood (https://www.lakewood.example.gov), or write to Test Association, which runs the network, at info@test.example.',
+    );
     expect(m?.body_text).not.toContain('Send again');
     expect(linkIn(m?.body_text ?? '', 'Your business’s page')).toBe(`${ctx.deps.config.publicUrl}/challenges/${c.slug}/business`);
     ctx.clock.set('2027-05-03T12:00:00Z');
@@ -124,6 +127,25 @@ describe('the business is emailed each decision', () => {
     } finally {
       ctx.clock.set('2027-05-01T12:00:00Z');
     }
+  });
+
+  it('after the season, a government that is not listed publicly is named without its website; the association’s address is given', async () => {
+    const { challenge: c, adminEmail, actions, shop } = await aRunningChallenge('Edgewater', {
+      startsOn: '2027-04-01',
+      endsOn: '2027-05-01',
+      website: 'https://www.edgewater.example.gov',
+      listed: false,
+    });
+    const waiting = await aMarkedAction(ctx, c, shop, actions.led, 'leave');
+    ctx.clock.set('2027-05-03T12:00:00Z');
+    try {
+      expect((await (await signedIn(ctx, adminEmail)).postForm(decisionUrl(c.slug, waiting), { decision: 'reject', reason: 'No photo.' })).statusCode).toBe(303);
+    } finally {
+      ctx.clock.set('2027-05-01T12:00:00Z');
+    }
+    const [m] = await mailTo(ctx, shop.email);
+    expect(m?.body_text).toContain('If you think this is a mistake, ask City of Edgewater, or write to Test Association, which runs the network, at info@test.example.');
+    expect(m?.body_text).not.toContain('edgewater.example.gov');
   });
 
   it('a decision refused sends nothing: another government’s administrator, a rejection without a reason, an action already decided, an unknown id', async () => {

@@ -54,16 +54,35 @@ export interface ActionRejectedData {
   /** the season's last day ('Oct 31, 2027'), and whether it is already over */
   endsOn: string;
   over: boolean;
+  /** after the season: whom to ask (null before it ends, and in emails queued before this was added) */
+  ask?: RejectionAsk | null;
   url: string;
 }
 
-export const actionRejectedEmail = defineTemplate<ActionRejectedData>('challenges.action_rejected', (d) => ({
+/** The public ways to ask about a rejection once the season is over. */
+export interface RejectionAsk {
+  /** the government's website, only when the network lists the government publicly */
+  governmentWebsite: string | null;
+  associationEmail: string;
+  associationPhone: string;
+}
+
+/** 'If you think this is a mistake, ask City of X (https://…), or write to the association at …' */
+function askLine(d: ActionRejectedData, associationName: string): string {
+  const government = d.ask?.governmentWebsite ? `${d.government} (${d.ask.governmentWebsite})` : d.government;
+  const email = d.ask?.associationEmail;
+  if (!email) return `If you think this is a mistake, contact ${government}.`;
+  const phone = d.ask?.associationPhone ? ` or call ${d.ask.associationPhone}` : '';
+  return `If you think this is a mistake, ask ${government}, or write to ${associationName}, which runs the network, at ${email}${phone}.`;
+}
+
+export const actionRejectedEmail = defineTemplate<ActionRejectedData>('challenges.action_rejected', (d, ctx) => ({
   subject: `Not accepted: “${d.action}” for ${d.business}`,
   paragraphs: [
     `${d.government} did not accept “${d.action}” for ${d.business} in ${d.challenge}, so its ${points(d.points)} do not count yet.`,
     `Their reason: ${d.reason}`,
     d.over
-      ? `The season ended on ${d.endsOn}, so the action can no longer be sent again. If you think this is a mistake, contact ${d.government}.`
+      ? `The season ended on ${d.endsOn}, so the action can no longer be sent again. ${askLine(d, ctx.associationName)}`
       : `To send it again, open the action on your business’s page, put right what the reason says (change what you wrote, or attach a new photo or PDF) and choose “Send again”. It then waits for ${d.government} to verify it again. You can send it until ${d.endsOn}, the season’s last day.`,
   ],
   action: { label: d.over ? 'Your business’s page' : 'Send it again', url: d.url },
