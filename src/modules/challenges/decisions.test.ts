@@ -104,7 +104,12 @@ describe('the business is emailed each decision', () => {
   });
 
   it('a rejection after the season says the action can no longer be sent again, and whom to ask: the government’s public website and the association', async () => {
-    const { challenge: c, adminEmail, actions, shop } = await aRunningChallenge('Lakewood', { startsOn: '2027-04-01', endsOn: '2027-05-01', website: 'https://www.lakewood.example.gov' });
+    const {
+      challenge: c,
+      adminEmail,
+      actions,
+      shop,
+    } = await aRunningChallenge('Lakewood', { startsOn: '2027-04-01', endsOn: '2027-05-01', website: 'https://www.lakewood.example.gov' });
     const waiting = await aMarkedAction(ctx, c, shop, actions.led, 'leave');
     ctx.clock.set('2027-05-03T12:00:00Z');
     try {
@@ -130,7 +135,12 @@ describe('the business is emailed each decision', () => {
   });
 
   it('after the season, a government that is not listed publicly is named without its website; the association’s address is given', async () => {
-    const { challenge: c, adminEmail, actions, shop } = await aRunningChallenge('Edgewater', {
+    const {
+      challenge: c,
+      adminEmail,
+      actions,
+      shop,
+    } = await aRunningChallenge('Edgewater', {
       startsOn: '2027-04-01',
       endsOn: '2027-05-01',
       website: 'https://www.edgewater.example.gov',

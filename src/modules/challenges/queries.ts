@@ -101,7 +101,19 @@ const queueRows = (db: Db, challengeId: string) =>
     .innerJoin('challenge_businesses as b', 'b.id', 'k.business_id')
     .innerJoin('challenge_actions as a', 'a.id', 'k.action_id')
     .leftJoin('challenge_evidence_files as f', 'f.completion_id', 'k.id')
-    .select(['k.id', 'k.status', 'k.evidence_text', 'k.reason', 'k.submitted_at', 'k.reviewed_at', 'b.name as business', 'a.title as action', 'a.points', 'a.category', 'f.filename'])
+    .select([
+      'k.id',
+      'k.status',
+      'k.evidence_text',
+      'k.reason',
+      'k.submitted_at',
+      'k.reviewed_at',
+      'b.name as business',
+      'a.title as action',
+      'a.points',
+      'a.category',
+      'f.filename',
+    ])
     .where('b.challenge_id', '=', challengeId);
 
 const countOf = async (db: Db, challengeId: string, waiting: boolean) =>
