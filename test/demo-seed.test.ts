@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps, type Deps } from '../src/deps.js';
 import { fixedClock } from '../src/lib/clock.js';
+import { formatDay } from '../src/lib/format.js';
 import { formatCents } from '../src/lib/money.js';
 import { STATE_CODES } from '../src/lib/us-states.js';
 import { isContactRequired, quoteDues } from '../src/modules/dues/index.js';
@@ -155,5 +156,21 @@ describe('the demo data', () => {
       const quote = await quoteDues(deps, { entityType: i.entity_type, population: i.population ?? 0, on: i.period_start ?? undefined });
       expect(isContactRequired(quote) ? null : quote.amountCents, `invoice ${i.number}`).toBe(i.total_cents);
     }
+  });
+
+  it('renewal invoices write their term in words on the payer’s invoice page and finance’s page', async () => {
+    const invoices = await deps.db.selectFrom('invoices as i').select(['i.id', 'i.public_token', 'i.period_start', 'i.period_end']).where('i.purpose', '=', 'renewal').execute();
+    const finance = await signedIn('finance@example.org');
+    const visitor = new TestClient(app);
+    for (const i of invoices.slice(0, 3)) {
+      const words = `Membership renewal, ${formatDay(i.period_start)} to ${formatDay(i.period_end)} — `;
+      for (const page of [await visitor.get(`/invoices/${i.public_token}`), await finance.get(`/staff/invoices/${i.id}`)]) {
+        expect(page.statusCode).toBe(200);
+        const text = dom(page.body).querySelector('main')?.textContent ?? '';
+        expect(text).toContain(words);
+        expect(text).not.toContain(`Membership renewal, ${i.period_start}`);
+      }
+    }
+    expect(invoices.length).toBeGreaterThan(0);
   });
 });

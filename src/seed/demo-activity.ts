@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import { associationThrough, type Deps } from '../deps.js';
 import type { Mailer } from '../lib/email.js';
 import { assignAdvisor } from '../modules/advising/index.js';
-import { addDays, addYears, applyPayment, dayOf, issueInvoice } from '../modules/billing/index.js';
+import { addDays, addYears, applyPayment, dayOf, issueInvoice, membershipLine } from '../modules/billing/index.js';
 import { isContactRequired, quoteDues } from '../modules/dues/index.js';
 import { settleIndividualMembership } from '../modules/individuals/index.js';
 
@@ -171,7 +171,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
     const population = m.population ?? 0;
     const quote = await quoteDues({ db: trx, clock: deps.clock, association: deps.association }, { entityType: m.entity_type, population, on: start });
     if (isContactRequired(quote)) throw new Error(`demo: ${m.name} has no dues by population, so it cannot have a renewal invoice`);
-    return { description: `Membership renewal, ${start} to ${end} — ${m.name} (population ${population.toLocaleString('en-US')})`, quantity: 1, unitCents: quote.amountCents };
+    return { description: membershipLine({ renewal: true, start, end, organization: m.name, population }), quantity: 1, unitCents: quote.amountCents };
   };
   for (const a of ACCOUNTS) {
     const m = memberships.find((row) => row.slug === a.slug);

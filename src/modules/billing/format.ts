@@ -56,3 +56,10 @@ export function askForBankDetails(r: Pick<Remittance, 'ach' | 'askAt'>, number: 
   const at = [r.askAt.email, r.askAt.phone].filter(Boolean).join(' or ');
   return `${heading}: ask us for ${what}${at ? ` at ${at}` : ''}, and use invoice number ${number} as the payment reference.`;
 }
+
+/** The line of an organization's dues for a term, as every invoice writes it (stored when issued,
+ * so written in words once): 'Membership renewal, Jun 24, 2026 to Jun 23, 2027 — City of X
+ * (population 75,000)'. */
+export function membershipLine(o: { renewal: boolean; start: string; end: string; organization: string; population: number }): string {
+  return `${o.renewal ? 'Membership renewal' : 'Membership dues'}, ${formatLibDay(o.start)} to ${formatLibDay(o.end)} — ${o.organization} (population ${o.population.toLocaleString('en-US')})`;
+}

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
 import { blockRenewals } from '../organizations/index.js';
 import { nextTerm } from './dates.js';
+import { membershipLine } from './format.js';
 import { longDay } from './renewals-emails.js';
 import type { RenewalDeps, RenewalFailure, RenewalIssuePlan, RenewalOutcome, RunRenewalsOptions } from './renewals-shared.js';
 import { type IssueInvoiceInput, issueInvoices, type Trx } from './service.js';
@@ -276,7 +277,7 @@ async function planIssues(
         periodEnd: term.end,
         lines: [
           {
-            description: `Membership renewal, ${longDay(term.start)} to ${longDay(term.end)} — ${row.name} (population ${row.population.toLocaleString('en-US')})`,
+            description: membershipLine({ renewal: true, start: term.start, end: term.end, organization: row.name, population: row.population }),
             quantity: 1,
             unitCents: price.amountCents,
           },

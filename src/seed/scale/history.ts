@@ -3,7 +3,7 @@
 // generation: the rows are loaded by the modules that own them (index.ts).
 import type { EntityType, InvoiceStatus, PaymentMethod } from '../../db/types.js';
 import type { BulkUser } from '../../modules/accounts/index.js';
-import type { BulkPayment } from '../../modules/billing/index.js';
+import { type BulkPayment, membershipLine } from '../../modules/billing/index.js';
 import { DEMO_SCHEDULES } from '../../modules/dues/index.js';
 import type { BulkContact, BulkMembership, BulkOrganization } from '../../modules/organizations/index.js';
 import { plusDays as addDays, plusYears as addYears } from './days.js';
@@ -66,8 +66,6 @@ function duesCents(table: ReturnType<typeof duesTable>, type: EntityType, popula
   return band?.cents ?? 60_000;
 }
 
-const LONG_DAY = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-const longDay = (day: string) => LONG_DAY.format(new Date(`${day}T00:00:00Z`));
 /** An ISO instant on the hour of a day (UTC). */
 export const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -224,11 +222,7 @@ export function generateHistories(chosen: Candidate[], opts: { r: Rng; uuid: () 
         billToEmail: billTo,
         billToAddress: address,
         voidedAt: isVoid ? lapsedAt : null,
-        description:
-          `${first ? 'Membership dues' : 'Membership renewal'}, ${longDay(term.start)} to ${longDay(term.end)} — ${c.name} (population ${c.population.toLocaleString('en-US')})`.slice(
-            0,
-            300,
-          ),
+        description: membershipLine({ renewal: !first, start: term.start, end: term.end, organization: c.name, population: c.population }).slice(0, 300),
       });
     });
   }
