@@ -86,6 +86,14 @@ export function buildCalendarFeed(calName: string, rows: Array<{ registrationId:
 
 export const EVENT_INVITATION_ATTACHMENT = 'event_invitation';
 
+/** A registration's invitation as an email attachment: REQUEST while its seat is held, CANCEL once
+ * it is not (decided when the email is sent). */
+export const invitationFile = (registrationId: string) => ({ kind: EVENT_INVITATION_ATTACHMENT, id: registrationId, filename: 'invitation.ics' });
+
+/** Whether a seat's confirmation, with its invitation, has gone out: its order is paid or free.
+ * Only then does its end need a CANCEL to take the event off the person's calendar. */
+export const invitationSent = (order: { status: string } | null | undefined): boolean => order?.status === 'paid' || order?.status === 'free';
+
 /** Renders a registration's invitation when its email is sent (kind EVENT_INVITATION_ATTACHMENT,
  * id: the registration; the composition root puts it on `deps.mail.attachments`). */
 export function eventInvitationAttachment(db: Db, publicUrl: string): AttachmentRenderer {

@@ -12,12 +12,13 @@ import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { feedUrl, replaceCalendarFeed } from './calendar-feed.js';
 import { buildCalendarFeed } from './ics.js';
-import { AcceptPage, MyEventsPage, TicketPage, TransferPage } from './me-views.js';
+import { AcceptPage, CancelClosedPage, MyEventsPage, TicketPage, TransferPage } from './me-views.js';
 import { pdLog } from './pd.js';
-import { cancelRegistration, transferRegistration } from './registration-cancel.js';
+import { cancelClosedMessage, cancelRegistration, transferRegistration } from './registration-cancel.js';
 import { feedCreatedAt, feedEvents, feedOwner, myRegistrations, ticketOfAttendee } from './registration-queries.js';
 import { acceptOffer } from './waitlist.js';
 
+const HOUR = 3_600_000;
 const idParams = z.object({ id: z.string() });
 const notFound = () => new AppError('not_found', { message: 'There is no such registration among yours.' });
 
@@ -51,9 +52,17 @@ export async function meEventRoutes(app: FastifyInstance) {
   app.get('/me/events/:id/cancel', { config: { access: access.signedIn() } }, async (req, reply) => {
     const r = await mine(req);
     if (r.status === 'cancelled') throw notFound();
+    if (r.status === 'registered' && deps.clock.now().getTime() > r.event.startsAt.getTime() - r.event.cancelHoursBefore * HOUR) {
+      // Too late: say so, and whom to write to, instead of a button that can only fail.
+      const contact = (await deps.association.get()).contact_email;
+      return sendPage(
+        reply,
+        CancelClosedPage({ ctx: await pageContext(req, reply), r, message: cancelClosedMessage({ cancel_hours_before: r.event.cancelHoursBefore }, contact) }),
+      );
+    }
     const lead =
       r.status === 'registered'
-        ? `Your seat goes to the next person on the waitlist. ${r.priceCents > 0 ? 'What you owe for it is cancelled; what you already paid is refunded.' : ''}`
+        ? `Your seat is freed for someone else: the first person on the waitlist, if anyone is waiting. ${r.priceCents > 0 ? 'What you owe for it is cancelled; what you already paid is refunded.' : ''}`
         : 'You leave the waitlist; nothing was charged.';
     return sendPage(
       reply,
@@ -70,9 +79,22 @@ export async function meEventRoutes(app: FastifyInstance) {
 
   app.post('/me/events/:id/cancel', { config: { access: access.signedIn() } }, async (req, reply) => {
     const r = await mine(req);
-    const { money } = await cancelRegistration(deps, { registrationId: r.id, userId: actorOf(req).userId, requestId: req.id });
-    setFlash(reply, `Your registration for ${r.event.title} is cancelled. ${money}`);
-    return reply.redirect('/me/events', 303);
+    // A second press (or a second tab) finds it done: the same page as the first, not an error.
+    const done = () => {
+      setFlash(reply, `Your registration for ${r.event.title} is cancelled.`);
+      return reply.redirect('/me/events', 303);
+    };
+    if (r.status === 'cancelled') return done();
+    try {
+      const { money } = await cancelRegistration(deps, { registrationId: r.id, userId: actorOf(req).userId, requestId: req.id });
+      setFlash(reply, `Your registration for ${r.event.title} is cancelled. ${money}`);
+      return reply.redirect('/me/events', 303);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'events.already_cancelled') return done();
+      if (err instanceof AppError && err.code === 'events.cancel_closed')
+        return sendPage(reply, CancelClosedPage({ ctx: await pageContext(req, reply), r, message: err.message }), 409);
+      throw err;
+    }
   });
 
   app.get('/me/events/:id/transfer', { config: { access: access.signedIn() } }, async (req, reply) => {

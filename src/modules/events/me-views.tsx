@@ -282,3 +282,19 @@ export function AcceptPage(p: { ctx: PageContext; r: MyRegistration; now: Date; 
     </Layout>
   );
 }
+
+/** Too late to cancel a seat: why, and whom to write to (no button that could only fail). */
+export function CancelClosedPage(p: { ctx: PageContext; r: MyRegistration; message: string }) {
+  const title = `Cancel your registration for ${p.r.event.title}?`;
+  return (
+    <Layout ctx={p.ctx} title={title}>
+      <BackLink href="/me/events">My events</BackLink>
+      <h1>{title}</h1>
+      <SummaryList rows={[['When', eventWhen(p.r.event.startsAt, p.r.event.endsAt, p.r.event.timeZone)]]} />
+      <p class="lead">{p.message}</p>
+      <p>
+        <a href="/me/events">Back to my events</a>
+      </p>
+    </Layout>
+  );
+}

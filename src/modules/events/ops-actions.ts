@@ -5,10 +5,11 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
-import { formatRange } from '../../lib/format.js';
 import { addCreditNote, voidInvoice } from '../billing/index.js';
+import { invitationFile } from './ics.js';
 import { eventCancelledEmail, registrantsMessageEmail } from './ops-emails.js';
 import { grantPdCredits } from './pd.js';
+import { eventWhen } from './registration-format.js';
 import type { EventsDeps, Trx } from './service.js';
 
 /** Cancelling credits invoices through billing, whose settle hooks run in the transaction. */
@@ -97,6 +98,17 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
   if (event.status === 'cancelled') return none;
   if (event.status === 'completed') throw new AppError('events.completed', { status: 409, message: 'This event has taken place and is completed: it cannot be cancelled.' });
   const now = deps.clock.now();
+  // Read before anything changes: whose calendar invitation went out (a seat on a paid or free order),
+  // so that their email carries its cancellation and the event leaves their calendar.
+  const invited = await trx
+    .selectFrom('event_registrations as r')
+    .innerJoin('event_orders as o', 'o.id', 'r.order_id')
+    .select(['r.id', 'r.user_id'])
+    .where('r.event_id', '=', eventId)
+    .where('r.status', '=', 'registered')
+    .where('o.status', 'in', ['paid', 'free'])
+    .execute();
+  const invitationOf = new Map(invited.map((r) => [r.user_id, r.id]));
   await trx.updateTable('events').set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason }).where('id', '=', eventId).execute();
   const cancelled = await trx
     .updateTable('event_registrations')
@@ -144,11 +156,20 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
   for (const o of orders) people.set(o.buyer_user_id, (people.get(o.buyer_user_id) ?? false) || paidBy.has(o.id));
   const ids = [...people.keys()];
   const users = ids.length ? await trx.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).where('disabled_at', 'is', null).execute() : [];
-  const when = formatRange(event.starts_at, event.ends_at, event.time_zone);
+  const when = eventWhen(event.starts_at, event.ends_at, event.time_zone);
+  const eventsUrl = `${deps.config.publicUrl}/events`;
   if (users.length)
     await deps.mail.queueMany(
       trx,
-      users.map((u) => ({ to: u.email, template: eventCancelledEmail.name, data: { event: event.title, when, reason, paid: people.get(u.id) ?? false } })),
+      users.map((u) => {
+        const invitation = invitationOf.get(u.id);
+        return {
+          to: u.email,
+          template: eventCancelledEmail.name,
+          data: { event: event.title, when, reason, paid: people.get(u.id) ?? false, eventsUrl },
+          attachments: invitation ? [invitationFile(invitation)] : [],
+        };
+      }),
     );
   result.emailed = users.length;
   await writeAudit(trx, {

@@ -1,6 +1,7 @@
 // Email templates of events' staff operations: programs staff's message to an event's registered
 // attendees, and the notice that an event is cancelled (to everyone registered, waiting or
-// offered a seat, and to whoever placed an order).
+// offered a seat, and to whoever placed an order), with the cancellation of a registrant's calendar
+// invitation attached when one was sent.
 import { defineTemplate } from '../../lib/email.js';
 
 export const registrantsMessageEmail = defineTemplate<{ event: string; subject: string; body: string; url: string }>('events.registrants_message', (d) => ({
@@ -15,7 +16,7 @@ export const registrantsMessageEmail = defineTemplate<{ event: string; subject: 
   action: { label: 'The event', url: d.url },
 }));
 
-export const eventCancelledEmail = defineTemplate<{ event: string; when: string; reason: string; paid: boolean }>('events.event_cancelled', (d, ctx) => ({
+export const eventCancelledEmail = defineTemplate<{ event: string; when: string; reason: string; paid: boolean; eventsUrl?: string }>('events.event_cancelled', (d, ctx) => ({
   subject: `Cancelled: ${d.event}`,
   paragraphs: [
     `${d.event} (${d.when}) is cancelled, and with it every registration for it.`,
@@ -23,6 +24,7 @@ export const eventCancelledEmail = defineTemplate<{ event: string; when: string;
     d.paid
       ? `${ctx.associationName} will refund what you paid for it; any amount still due on its invoice is credited, so you owe nothing more.`
       : 'Any invoice for it is cancelled: you owe nothing.',
-    'We are sorry for the trouble. Other events are on our website.',
+    d.eventsUrl ? 'We are sorry for the trouble. Our other events are on the events page.' : 'We are sorry for the trouble. Other events are on our website.',
   ],
+  action: d.eventsUrl ? { label: 'See our events', url: d.eventsUrl } : undefined,
 }));

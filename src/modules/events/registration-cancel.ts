@@ -11,7 +11,7 @@ import { formatCents } from '../../lib/money.js';
 import { addCreditNote, balanceOf, voidInvoice } from '../billing/index.js';
 import { publishEvents } from '../webhooks/index.js';
 import { cancelledEmail, transferredAwayEmail, transferredToYouEmail } from './emails.js';
-import { EVENT_INVITATION_ATTACHMENT } from './ics.js';
+import { invitationFile, invitationSent } from './ics.js';
 import { countsAsMember } from './member.js';
 import type { RegistrationDeps } from './registration.js';
 import { attendeeOf, myEventsUrl, ticketUrl, whenOf } from './registration-notify.js';
@@ -23,6 +23,10 @@ const HOUR = 3_600_000;
 
 /** Until when a registered seat may be cancelled by its registrant. */
 export const cancelDeadline = (e: Pick<EventRow, 'starts_at' | 'cancel_hours_before'>) => new Date(e.starts_at.getTime() - e.cancel_hours_before * HOUR);
+
+/** Why a registered seat can no longer be cancelled, and whom to write to instead. */
+export const cancelClosedMessage = (e: Pick<EventRow, 'cancel_hours_before'>, contactEmail: string) =>
+  `Registrations can be cancelled up to ${e.cancel_hours_before} hours before the event starts. If you cannot come, write to us at ${contactEmail}.`;
 
 async function ownRegistration(trx: Trx, registrationId: string, userId: string) {
   const found = await trx.selectFrom('event_registrations').select(['event_id']).where('id', '=', registrationId).where('user_id', '=', userId).executeTakeFirst();
@@ -39,10 +43,7 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     const now = deps.clock.now();
     if (reg.status === 'cancelled') throw new AppError('events.already_cancelled', { status: 409, message: 'This registration is already cancelled.' });
     if (reg.status === 'registered' && now.getTime() > cancelDeadline(event).getTime()) {
-      throw new AppError('events.cancel_closed', {
-        status: 409,
-        message: `Registrations can be cancelled up to ${event.cancel_hours_before} hours before the event starts. Write to us if you cannot come.`,
-      });
+      throw new AppError('events.cancel_closed', { status: 409, message: cancelClosedMessage(event, (await deps.association.get()).contact_email) });
     }
     await trx
       .updateTable('event_registrations')
@@ -51,6 +52,8 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
       .execute();
     let money = 'Nothing was charged for it.';
     const order = reg.order_id ? await trx.selectFrom('event_orders').selectAll().where('id', '=', reg.order_id).forUpdate().executeTakeFirst() : undefined;
+    // Read before the order changes below: whether this seat's calendar invitation was sent.
+    const invited = reg.status === 'registered' && invitationSent(order);
     let creditedCents = 0;
     let refundDueCents = 0;
     let voided = false;
@@ -89,7 +92,12 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     }
     if (reg.status === 'registered' || reg.status === 'offered') await offerFreedSeats(trx, deps, event);
     const me = await attendeeOf(trx, reg.user_id);
-    await deps.mail.queue(trx, { to: me.email, template: cancelledEmail.name, data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), money } });
+    await deps.mail.queue(trx, {
+      to: me.email,
+      template: cancelledEmail.name,
+      data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), money },
+      attachments: invited ? [invitationFile(reg.id)] : [],
+    });
     await writeAudit(trx, {
       at: now,
       actorUserId: input.userId,
@@ -171,14 +179,19 @@ export async function transferRegistration(
     // The person it went to has a registration of their own now (webhooks: a new registration).
     await publishEvents(trx, deps, 'event_registration.created', [{ registrationId: fresh.id, eventId: event.id, status: 'registered' }]);
     const order = reg.order_id ? await trx.selectFrom('event_orders').select(['status']).where('id', '=', reg.order_id).executeTakeFirst() : undefined;
-    const confirmed = order?.status === 'paid' || order?.status === 'free';
+    const confirmed = invitationSent(order);
     const from = await attendeeOf(trx, reg.user_id);
-    await deps.mail.queue(trx, { to: from.email, template: transferredAwayEmail.name, data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), to: to.name } });
+    await deps.mail.queue(trx, {
+      to: from.email,
+      template: transferredAwayEmail.name,
+      data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), to: to.name },
+      attachments: confirmed ? [invitationFile(reg.id)] : [],
+    });
     await deps.mail.queue(trx, {
       to: to.email,
       template: transferredToYouEmail.name,
       data: { event: event.title, when: whenOf(event), url: ticketUrl(deps, fresh.ticket_code), from: from.name, confirmed },
-      attachments: confirmed ? [{ kind: EVENT_INVITATION_ATTACHMENT, id: fresh.id, filename: 'invitation.ics' }] : [],
+      attachments: confirmed ? [invitationFile(fresh.id)] : [],
     });
     await writeAudit(trx, {
       at: now,

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { confirmedEmail, seatHeldEmail, seatOfferedEmail, waitlistedEmail } from './emails.js';
-import { EVENT_INVITATION_ATTACHMENT, locationOf } from './ics.js';
+import { invitationFile, locationOf } from './ics.js';
 import { eventWhen } from './registration-format.js';
 import type { EventRow } from './registration-seats.js';
 import type { Trx } from './service.js';
@@ -27,7 +27,7 @@ export async function queueConfirmation(trx: Trx, deps: NotifyDeps, event: Event
     to: to.email,
     template: confirmedEmail.name,
     data: { event: event.title, when: whenOf(event), url: ticketUrl(deps, r.ticket_code), ticket: ticketName, where },
-    attachments: [{ kind: EVENT_INVITATION_ATTACHMENT, id: r.id, filename: 'invitation.ics' }],
+    attachments: [invitationFile(r.id)],
   });
 }
 

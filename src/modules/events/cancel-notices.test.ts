@@ -1,0 +1,136 @@
+// What a person is told when a seat ends: the cancellation of the calendar invitation they were
+// sent (METHOD:CANCEL, with the invitation's own UID, so calendars take the event off), whether they
+// cancelled, gave the ticket away, or programs staff cancelled the event; the cancel button pressed
+// twice; the late-cancellation refusal that says whom to write to; the event-cancelled email's time
+// written as every events page writes it, with a link to the other events.
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anEvent, aRegistration } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
+import { registerForEvent } from './registration.js';
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ctx.clock.set('2032-03-02T15:00:00Z');
+});
+afterAll(() => ctx?.close());
+
+async function signedIn(email: string): Promise<TestClient> {
+  const c = ctx.client();
+  await c.signIn(email);
+  return c;
+}
+const mailTo = (email: string, template: string) =>
+  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
+
+/** The calendar file attached to the newest email of a template, parsed: its method and its event's UID. */
+async function calendarOf(email: string, template: string): Promise<{ method: string; uid: string; status: string } | null> {
+  const mails = await mailTo(email, template);
+  const mail = mails[mails.length - 1];
+  if (!mail) throw new Error(`no ${template} email to ${email}`);
+  const [file] = await ctx.deps.mail.renderAttachments(mail.attachments);
+  if (!file) return null;
+  expect(file.filename).toBe('invitation.ics');
+  const cal = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
+  const vevent = cal.getFirstSubcomponent('vevent');
+  return { method: String(cal.getFirstPropertyValue('method')), uid: String(vevent?.getFirstPropertyValue('uid')), status: String(vevent?.getFirstPropertyValue('status')) };
+}
+
+const FREE = [{ name: 'Seat', memberCents: 0, nonmemberCents: 0 }];
+
+describe('a seat that ends takes the event off the calendar', () => {
+  it('a confirmed registrant who cancels gets the invitation’s cancellation, with the same UID; an unconfirmed one gets no calendar file', async () => {
+    const event = await anEvent(ctx, { title: 'Flood Mapping Webinar', format: 'online', tickets: FREE });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const sent = await calendarOf(person.email, 'events.confirmed');
+    expect(sent?.method).toBe('REQUEST');
+    const c = await signedIn(person.email);
+    const res = await c.postForm(`/me/events/${r.registrations[0]?.registrationId}/cancel`, {});
+    expect(res.statusCode).toBe(303);
+    const cancelled = await calendarOf(person.email, 'events.cancelled');
+    expect(cancelled).toEqual({ method: 'CANCEL', uid: sent?.uid, status: 'CANCELLED' });
+
+    // A priced seat never paid: no invitation was sent, so there is none to cancel.
+    const priced = await anEvent(ctx, { title: 'Paid Workshop' });
+    const other = await createAccount(ctx, {});
+    const ro = await registerForEvent(ctx.deps, { eventId: priced.id, userId: other.id, ticketTypeId: priced.ticketTypeIds[0] ?? '' });
+    const co = await signedIn(other.email);
+    expect((await co.postForm(`/me/events/${ro.registrations[0]?.registrationId}/cancel`, {})).statusCode).toBe(303);
+    expect(await calendarOf(other.email, 'events.cancelled')).toBeNull();
+  });
+
+  it('giving a confirmed ticket away cancels the giver’s invitation', async () => {
+    const event = await anEvent(ctx, { title: 'Transit Planning Forum', tickets: FREE });
+    const from = await createAccount(ctx, {});
+    const to = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const sent = await calendarOf(from.email, 'events.confirmed');
+    const c = await signedIn(from.email);
+    expect((await c.postForm(`/me/events/${r.registrations[0]?.registrationId}/transfer`, { email: to.email })).statusCode).toBe(303);
+    expect(await calendarOf(from.email, 'events.transferred_away')).toEqual({ method: 'CANCEL', uid: sent?.uid, status: 'CANCELLED' });
+  });
+
+  it('programs staff cancel an event: confirmed registrants get the cancellation of their invitation, the waitlist none; the email writes the time as the pages do and links to the events', async () => {
+    const event = await anEvent(ctx, { title: 'Heat Readiness Workshop', tickets: FREE, timeZone: 'America/Denver' });
+    const confirmed = await createAccount(ctx, {});
+    const waiting = await createAccount(ctx, {});
+    await registerForEvent(ctx.deps, { eventId: event.id, userId: confirmed.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    await aRegistration(ctx, { eventId: event.id, ticketTypeId: event.ticketTypeIds[0] ?? '', userId: waiting.id, status: 'waitlisted' });
+    const sent = await calendarOf(confirmed.email, 'events.confirmed');
+    const programs = await createAccount(ctx, { roles: ['programs'] });
+    const staff = await signedIn(programs.email);
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The venue flooded.' })).statusCode).toBe(303);
+
+    expect(await calendarOf(confirmed.email, 'events.event_cancelled')).toEqual({ method: 'CANCEL', uid: sent?.uid, status: 'CANCELLED' });
+    expect(await calendarOf(waiting.email, 'events.event_cancelled')).toBeNull();
+    const [mail] = await mailTo(confirmed.email, 'events.event_cancelled');
+    // "Tue, Mar 9, 2032, 3:00 PM – 6:00 PM MST", as on the event's page and in every other email
+    expect(mail?.body_text).toMatch(/\((Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M – \d{1,2}:\d{2} [AP]M M[SD]T\)/);
+    expect(mail?.body_text).toContain(`${ctx.deps.config.publicUrl}/events`);
+  });
+});
+
+describe('cancelling one’s registration', () => {
+  it('pressing the button twice lands on my events, which says the registration is cancelled, rather than on an error', async () => {
+    const event = await anEvent(ctx, { title: 'Stormwater Basics', tickets: FREE });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(person.email);
+    const path = `/me/events/${r.registrations[0]?.registrationId}/cancel`;
+    expect((await c.postForm(path, {})).statusCode).toBe(303);
+    const again = await c.postForm(path, {});
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe('/me/events');
+    expect(textOf((await c.get('/me/events')).body, 'main')).toContain('Your registration for Stormwater Basics is cancelled.');
+    // once: one email, one audit row
+    expect(await mailTo(person.email, 'events.cancelled')).toHaveLength(1);
+  });
+
+  it('too late to cancel: the page says so beside the button’s place and names the address to write to', async () => {
+    const event = await anEvent(ctx, { title: 'Budget Season Kickoff', tickets: FREE, cancelHoursBefore: 48, startsInHours: 24 });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(person.email);
+    const path = `/me/events/${r.registrations[0]?.registrationId}/cancel`;
+    const association = await ctx.deps.association.get();
+    const page = await c.get(path);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body, 'main');
+    expect(text).toContain('can be cancelled up to 48 hours before the event starts');
+    expect(text).toContain(association.contact_email);
+    expect(page.body).not.toContain('Cancel my registration');
+    const late = await c.postForm(path, {});
+    expect(late.statusCode).toBe(409);
+    expect(textOf(late.body, 'main')).toContain(association.contact_email);
+    const row = await ctx.deps.db
+      .selectFrom('event_registrations')
+      .select('status')
+      .where('id', '=', r.registrations[0]?.registrationId ?? '')
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('registered');
+  });
+});
