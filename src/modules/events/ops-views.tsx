@@ -59,6 +59,12 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }
   );
 }
 
+/** The event's own limit over all its ticket types, which a ticket type without one still meets. */
+function eventSeats(capacity: number | null, taken: number): string {
+  if (capacity === null) return `${taken} ${taken === 1 ? 'seat' : 'seats'} taken; the event has no overall limit.`;
+  return `${taken} of ${capacity} seats taken for the whole event${taken >= capacity ? ': it is full, and new registrations join the waitlist' : ''}.`;
+}
+
 export function RegistrationsPage(p: {
   ctx: PageContext;
   event: OpsEvent;
@@ -95,6 +101,12 @@ export function RegistrationsPage(p: {
       </p>
       <OpsLinks event={e} ctx={p.ctx} canComplete={p.canComplete} />
       <h2>Seats</h2>
+      <p>
+        {eventSeats(
+          e.capacity,
+          p.seats.reduce((n, t) => n + t.taken, 0),
+        )}
+      </p>
       <SimpleTable
         caption="Seats per ticket type"
         rows={p.seats}
@@ -102,7 +114,7 @@ export function RegistrationsPage(p: {
         empty="This event has no ticket types."
         columns={[
           { label: 'Ticket type', cell: (t) => t.name },
-          { label: 'Seats taken', cell: (t) => (t.capacity ? `${t.taken} of ${t.capacity}` : `${t.taken} (no limit)`) },
+          { label: 'Seats taken', cell: (t) => (t.capacity ? `${t.taken} of ${t.capacity}` : `${t.taken} (${e.capacity ? 'no limit of its own' : 'no limit'})`) },
           { label: 'Waiting', cell: (t) => t.waitlisted },
         ]}
       />

@@ -20,6 +20,8 @@ export interface OpsEvent {
   startsAt: Date;
   endsAt: Date;
   cancelReason: string | null;
+  /** seats for the whole event, over its ticket types; null for no limit */
+  capacity: number | null;
 }
 
 export interface OpsSession {
@@ -34,10 +36,22 @@ export interface OpsSession {
 export async function opsEvent(db: Db, eventId: string): Promise<OpsEvent | undefined> {
   const e = await db
     .selectFrom('events')
-    .select(['id', 'slug', 'title', 'status', 'time_zone', 'starts_at', 'ends_at', 'cancel_reason'])
+    .select(['id', 'slug', 'title', 'status', 'time_zone', 'starts_at', 'ends_at', 'cancel_reason', 'capacity'])
     .where('id', '=', eventId)
     .executeTakeFirst();
-  return e && { id: e.id, slug: e.slug, title: e.title, status: e.status, timeZone: e.time_zone, startsAt: e.starts_at, endsAt: e.ends_at, cancelReason: e.cancel_reason };
+  return (
+    e && {
+      id: e.id,
+      slug: e.slug,
+      title: e.title,
+      status: e.status,
+      timeZone: e.time_zone,
+      startsAt: e.starts_at,
+      endsAt: e.ends_at,
+      cancelReason: e.cancel_reason,
+      capacity: e.capacity,
+    }
+  );
 }
 
 export async function eventSessions(db: Db, eventId: string): Promise<OpsSession[]> {
