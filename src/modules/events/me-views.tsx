@@ -46,7 +46,7 @@ function ToPay(p: { registrations: MyRegistration[] }) {
       <ul>
         {[...held.values()].map((h) => (
           <li key={h.invoice.publicToken}>
-            {h.titles.join(', ')}: your seat is held until <a href={`/invoices/${h.invoice.publicToken}`}>invoice {h.invoice.number}</a> is paid.
+            {h.titles.join(', ')}: your seat is held. Pay <a href={`/invoices/${h.invoice.publicToken}`}>invoice {h.invoice.number}</a> to confirm it.
           </li>
         ))}
       </ul>

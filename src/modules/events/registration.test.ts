@@ -69,7 +69,7 @@ describe('registering oneself, paying, confirming', () => {
     expect(mine.body).toContain('Registered: awaiting payment');
     expect(mine.body).toContain(`/invoices/${invoice.public_token}`);
     // The next step above the table (which scrolls sideways on a phone), once per invoice.
-    expect(textOf(mine.body, 'main')).toContain(`To payBudgeting for Resilience: your seat is held until invoice ${invoice.number} is paid.`);
+    expect(textOf(mine.body, 'main')).toContain(`To payBudgeting for Resilience: your seat is held. Pay invoice ${invoice.number} to confirm it.`);
     expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(0);
     // The join link waits for the payment, on the event's page and on the ticket.
     const held = await c.get(`/events/${event.slug}`);
