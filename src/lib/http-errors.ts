@@ -71,3 +71,23 @@ export function toAppError(err: unknown): AppError {
   if (status >= 400 && status < 500) return new AppError('bad_request', { status, message: 'The request could not be understood.' });
   return new AppError('internal', { message: 'Something went wrong on our side. Please try again.' });
 }
+
+/** What the APIs' descriptions say of a repeated query parameter (the pages take its first value). */
+export const ONCE_PER_PARAMETER = 'Each query parameter is given at most once: a repeated one (`?q=a&q=b`) is refused with 400, the parameter named in `error.fields`.';
+
+/** A `preValidation` hook of a JSON API's GET: a query parameter given twice (`?q=a&q=b`, which the
+ * query parser makes an array) is refused with a message naming it, before the schema's own wording
+ * ("expected string, received array") could reach the caller. */
+export async function refuseRepeatedQuery(req: { query: unknown }): Promise<void> {
+  if (typeof req.query !== 'object' || req.query === null) return;
+  const fields: FieldErrors = {};
+  for (const [name, value] of Object.entries(req.query)) {
+    if (Array.isArray(value)) fields[name] = `Give ${name} once; it was given ${value.length} times.`;
+  }
+  const names = Object.keys(fields);
+  if (names.length)
+    throw new AppError('validation_failed', {
+      fields,
+      message: `Give each query parameter once: ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} given more than once.`,
+    });
+}

@@ -8,11 +8,11 @@ import { EMPLOYMENT_TYPES, JOB_STATUSES, WORKPLACES } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
 import { keptJson } from '../../lib/encoding.js';
 import { AppError } from '../../lib/errors.js';
-import { errorShape } from '../../lib/http-errors.js';
+import { errorShape, ONCE_PER_PARAMETER, refuseRepeatedQuery } from '../../lib/http-errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { readCriteria, WITHIN_DAYS } from './criteria.js';
-import { keptSearchJobs, PAGE_SIZE } from './queries.js';
+import { hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, PAGE_SIZE } from './queries.js';
 import { readPosting } from './rules.js';
 import { postJob } from './service.js';
 
@@ -20,11 +20,11 @@ const tags = ['jobs'];
 
 const apiQuery = z.object({
   q: z.string().max(200).optional().describe('keywords, searched in the title, employer and description (stemmed)'),
-  state: z.enum(STATE_CODES).optional().describe('two-letter state code'),
+  state: z.enum(STATE_CODES, { error: 'Give a two-letter state code, like CA.' }).optional().describe('two-letter state code'),
   salaryMin: z.string().max(10).optional().describe('whole dollars a year: postings whose range reaches at least this'),
-  type: z.enum(EMPLOYMENT_TYPES).optional(),
+  type: z.enum(EMPLOYMENT_TYPES, { error: `Choose one of: ${EMPLOYMENT_TYPES.join(', ')}.` }).optional(),
   within: z
-    .enum(WITHIN_DAYS.map(String) as [string, ...string[]])
+    .enum(WITHIN_DAYS.map(String) as [string, ...string[]], { error: 'Choose 1, 7, 14 or 30 days.' })
     .optional()
     .describe('posted within this many days'),
   page: z.string().max(5).optional().describe('page number, from 1; 20 postings a page'),
@@ -80,9 +80,13 @@ export async function apiJobRoutes(root: FastifyInstance) {
     '/api/v1/jobs',
     {
       config: { access: access.public() },
+      preValidation: refuseRepeatedQuery,
       schema: {
         tags,
         summary: 'Search open job postings (published and not expired), newest first, 20 a page',
+        description:
+          'The same search as the job center page. Keywords made only of words the search skips ("a", "the", "of") are refused with 400 and the message under `error.fields.q`, rather than answering no jobs. ' +
+          ONCE_PER_PARAMETER,
         querystring: apiQuery,
         response: { 200: searchAnswer, 400: errorShape },
       },
@@ -94,6 +98,10 @@ export async function apiJobRoutes(root: FastifyInstance) {
       const key = `jobs:api:${JSON.stringify([criteria.q?.trim() ?? '', criteria.state ?? '', criteria.salaryMin ?? 0, criteria.type ?? '', criteria.within ?? 0, page])}`;
       const kept = await keptJson(deps.searches, key, req.headers['accept-encoding'], async () => {
         const { jobs, total } = await keptSearchJobs(deps, criteria, page);
+        // keywords of only skipped words would silently find nothing: refused, as the page does
+        if (total === 0 && criteria.q && !(await hasSearchWords(deps.db, criteria.q))) {
+          throw new AppError('validation_failed', { message: NO_SEARCH_WORDS, fields: { q: NO_SEARCH_WORDS } });
+        }
         const out: z.input<typeof searchAnswer> = {
           total,
           page,

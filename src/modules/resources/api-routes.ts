@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { keptJson } from '../../lib/encoding.js';
 import { AppError, fieldError } from '../../lib/errors.js';
+import { errorShape, ONCE_PER_PARAMETER, refuseRepeatedQuery } from '../../lib/http-errors.js';
 import { listPathways, type Pathway } from '../pathways/index.js';
 import { catalogueKey, searchCatalogue, seesAllOf } from './catalogue.js';
 import { liveResourceBySlug, liveTopics, type TopicRow } from './queries.js';
@@ -51,11 +52,13 @@ export async function resourceApiRoutes(root: FastifyInstance) {
     '/api/v1/resources',
     {
       config: { access: access.public() },
+      preValidation: refuseRepeatedQuery,
       schema: {
         tags: ['resources'],
         summary: 'Search published resources (full text with typo-tolerant titles), with facets by type, topic, pathway and year',
+        description: ONCE_PER_PARAMETER,
         querystring: apiSearchQuery,
-        response: { 200: apiSearchResponse },
+        response: { 200: apiSearchResponse, 400: errorShape },
       },
     },
     async (req, reply) => {

@@ -179,6 +179,18 @@ describe('hostile and bad input', () => {
     expect((await c.getJson('/api/v1/resources/Not_A_Slug')).statusCode).toBe(404);
   });
 
+  it('a query parameter given twice is a 400 naming it on the API (the page takes the first value), and the OpenAPI says so', async () => {
+    const c = ctx.client();
+    const res = await c.getJson('/api/v1/resources?q=flood&q=drought');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: { code: 'validation_failed', message: 'Give each query parameter once: q was given more than once.', fields: { q: 'Give q once; it was given 2 times.' } },
+    });
+    expect((await c.get('/resources?q=flood&q=drought')).statusCode).toBe(200);
+    const doc = (await c.getJson('/api/openapi.json')).json();
+    expect(doc.paths['/api/v1/resources'].get.description).toContain('a repeated one (`?q=a&q=b`) is refused with 400');
+  });
+
   it('is documented in OpenAPI with its query fields and answers', async () => {
     const doc = (await ctx.client().getJson('/api/openapi.json')).json();
     const list = doc.paths['/api/v1/resources'].get;
