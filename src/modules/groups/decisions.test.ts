@@ -48,7 +48,23 @@ describe('decisions told to the person', () => {
     expect(welcome?.subject).toBe('You are in “Treasurers”');
     expect(welcome?.body_text).toContain(`/groups/${slug}`);
 
-    const declined = await staff.client.postForm(await actOn(staff.client, slug, 'Bob Asker'), { action: 'decline', reason: 'This group is for municipal treasurers.' });
+    // a decline needs its reason: the page again (400), the message beside Bob's reason box and in a summary; nothing changes
+    const bobForm = await actOn(staff.client, slug, 'Bob Asker');
+    const bobId = bobForm.split('/').pop() ?? '';
+    const bare = await staff.client.postForm(bobForm, { action: 'decline', reason: '  ' });
+    expect(bare.statusCode).toBe(400);
+    const page = dom(bare.body);
+    const told = 'Give the reason for declining: the member who asked to join is told it.';
+    const box = page.querySelector(`#f-${bobId}-reason`);
+    expect(box?.getAttribute('aria-invalid')).toBe('true');
+    expect(box?.getAttribute('aria-describedby')).toContain(`f-${bobId}-reason-error`);
+    expect(page.querySelector(`#f-${bobId}-reason-error`)?.textContent).toBe(`Error: ${told}`);
+    expect(page.querySelector(`.error-summary a[href="#f-${bobId}-reason"]`)?.textContent).toBe(`Reason for Bob Asker: ${told}`);
+    expect(page.querySelector('h1')?.textContent).toBe('Moderate Treasurers');
+    expect(await mailTo(bob.email, 'groups.join_declined')).toHaveLength(0);
+    expect(await mainText(bob.c, `/groups/${slug}`)).toContain('Once a moderator approves your request');
+
+    const declined = await staff.client.postForm(bobForm, { action: 'decline', reason: 'This group is for municipal treasurers.' });
     expect(await flashAfter(staff.client, declined)).toContain('Bob Asker’s request is declined; they are told by email, with your reason.');
     const [no] = await mailTo(bob.email, 'groups.join_declined');
     expect(no?.subject).toBe('Your request to join “Treasurers”');
@@ -63,6 +79,12 @@ describe('decisions told to the person', () => {
     const sam = await aGroupMember(ctx, 'Sam Suspended');
     await sam.c.postForm(`/groups/${slug}/join`, {});
     const form = await actOn(staff.client, slug, 'Sam Suspended');
+
+    const bare = await staff.client.postForm(form, { action: 'suspend', reason: '' });
+    expect(bare.statusCode).toBe(400);
+    const samId = form.split('/').pop() ?? '';
+    expect(dom(bare.body).querySelector(`#f-${samId}-reason-error`)?.textContent).toBe('Error: Give the reason for the suspension: the member is told it.');
+    expect(await mailTo(sam.email, 'groups.suspended')).toHaveLength(0);
 
     const suspended = await staff.client.postForm(form, { action: 'suspend', reason: 'Advertising in three threads' });
     expect(await flashAfter(staff.client, suspended)).toContain('Sam Suspended is suspended');

@@ -1,7 +1,9 @@
 // The moderators' page of a group: posts held for review, open reports, members (requests to join,
 // suspensions with reasons, moderators) and the invitation form.
+
+import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
-import { Field, PostForm, SimpleTable } from '../../web/components.js';
+import { ErrorSummary, Field, PostForm, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { excerptOf } from './notify.js';
@@ -13,7 +15,14 @@ type Member = Awaited<ReturnType<typeof membersOf>>[number];
 
 const STATUS: Record<string, string> = { active: 'Member', pending: 'Asked to join', invited: 'Invited', suspended: 'Suspended' };
 
-function MemberActions(p: { ctx: PageContext; base: string; m: Member; self: boolean }) {
+/** A decision about a member sent back to be fixed (a decline or suspension without its reason). */
+export interface MemberDecision {
+  memberId: string;
+  errors: FieldErrors;
+  reason: string;
+}
+
+function MemberActions(p: { ctx: PageContext; base: string; m: Member; self: boolean; failed?: MemberDecision }) {
   const { m } = p;
   if (p.self) return <>You</>;
   const actions: Array<[string, string]> =
@@ -30,7 +39,16 @@ function MemberActions(p: { ctx: PageContext; base: string; m: Member; self: boo
   if (!actions.length) return <>—</>;
   return (
     <PostForm action={`${p.base}/members/${m.id}`} csrf={p.ctx.csrf} label={`Act on ${m.name}`}>
-      <label for={`reason-${m.id}`}>Reason for {m.name}</label> <input id={`reason-${m.id}`} name="reason" maxLength={500} />{' '}
+      <Field
+        name="reason"
+        idScope={m.id}
+        label={`Reason for ${m.name}`}
+        value={p.failed?.reason}
+        error={p.failed?.errors.reason}
+        maxLength={500}
+        neededWhen={m.status === 'pending' ? 'needed to decline' : m.status === 'active' ? 'needed to suspend' : undefined}
+        hint="Emailed to them with your decision."
+      />
       {actions.map(([value, label]) => (
         <button key={value} type="submit" name="action" value={value}>
           {label}
@@ -41,14 +59,16 @@ function MemberActions(p: { ctx: PageContext; base: string; m: Member; self: boo
   );
 }
 
-export function ManagePage(p: { ctx: PageContext; group: GroupRow; queue: Queue; members: Member[] }) {
+export function ManagePage(p: { ctx: PageContext; group: GroupRow; queue: Queue; members: Member[]; failed?: MemberDecision }) {
   const base = `/groups/${p.group.slug}`;
+  const failedMember = p.failed ? p.members.find((m) => m.id === p.failed?.memberId) : undefined;
   return (
     <Layout ctx={p.ctx} title={`Moderate ${p.group.name}`}>
       <h1>Moderate {p.group.name}</h1>
       <p>
         <a href={base}>Back to the group</a>. Every decision is kept in the audit log with its reason.
       </p>
+      {p.failed && failedMember ? <ErrorSummary errors={p.failed.errors} idScope={failedMember.id} labels={{ reason: `Reason for ${failedMember.name}` }} /> : null}
       <section aria-labelledby="held">
         <h2 id="held">Posts waiting for approval</h2>
         {p.queue.held.length === 0 ? <p>None.</p> : null}
@@ -109,7 +129,10 @@ export function ManagePage(p: { ctx: PageContext; group: GroupRow; queue: Queue;
               label: 'Standing',
               cell: (m) => `${STATUS[m.status] ?? m.status}${m.role === 'moderator' ? ', moderator' : ''}${m.suspended_reason ? ` (${m.suspended_reason})` : ''}`,
             },
-            { label: 'Actions', cell: (m) => <MemberActions ctx={p.ctx} base={base} m={m} self={m.user_id === p.ctx.principal?.userId} /> },
+            {
+              label: 'Actions',
+              cell: (m) => <MemberActions ctx={p.ctx} base={base} m={m} self={m.user_id === p.ctx.principal?.userId} failed={p.failed?.memberId === m.id ? p.failed : undefined} />,
+            },
           ]}
         />
       </section>

@@ -1,21 +1,21 @@
 // Moderation routes of a group: members report a post; the group's moderators and community staff
 // (`standing.moderates`, else 404 for a group one cannot see and 403 inside it) see the queue,
 // decide on posts, threads and members, and invite.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { formValues } from '../../web/forms.js';
+import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { loadGroup, loadThread } from './load.js';
-import { ManagePage } from './manage-views.js';
+import { ManagePage, type MemberDecision } from './manage-views.js';
 import { moderatePost, moderateThread, type PostAction, reportPost, type ThreadAction } from './moderation.js';
 import { groupBySlug, membershipOf, membersOf, moderationQueue, postById } from './queries.js';
 import { actOnMember, inviteToGroup, type MemberAction } from './service.js';
-import { postNotFound, standingIn } from './shared.js';
+import { type GroupRow, postNotFound, standingIn } from './shared.js';
 
 const slugParams = z.object({ slug: z.string().max(100) }).strict();
 const idParams = z.object({ slug: z.string().max(100), id: z.string().max(100) }).strict();
@@ -47,10 +47,16 @@ export async function moderateRoutes(root: FastifyInstance) {
     return g;
   };
 
+  /** The moderators' page; with a decision sent back (400), its message beside that member's reason. */
+  async function sendManage(req: FastifyRequest, reply: FastifyReply, group: GroupRow, failed?: MemberDecision) {
+    const [queue, members] = await Promise.all([moderationQueue(deps.db, group.id), membersOf(deps.db, group.id)]);
+    if (failed && !members.some((m) => m.id === failed.memberId)) throw new AppError('not_found', { message: 'There is no such member of this group.' });
+    return sendPage(reply, ManagePage({ ctx: await pageContext(req, reply), group, queue, members, failed }), failed ? 400 : 200);
+  }
+
   app.get('/groups/:slug/manage', { config: { access: who }, schema: { params: slugParams } }, async (req, reply) => {
     const { group } = await moderated(req, req.params.slug);
-    const [queue, members] = await Promise.all([moderationQueue(deps.db, group.id), membersOf(deps.db, group.id)]);
-    return sendPage(reply, ManagePage({ ctx: await pageContext(req, reply), group, queue, members }));
+    return sendManage(req, reply, group);
   });
 
   app.post('/groups/:slug/posts/:id/report', { config: { access: who, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { params: idParams } }, async (req, reply) => {
@@ -106,7 +112,15 @@ export async function moderateRoutes(root: FastifyInstance) {
     const action = v.action as MemberAction;
     if (!MEMBER_ACTIONS.includes(action)) throw new AppError('validation_failed', { fields: { action: 'Choose an action.' } });
     if (!isUuid(req.params.id)) throw new AppError('not_found', { message: 'There is no such member of this group.' });
-    const { name } = await actOnMember(deps, actorOf(req), group, req.params.id, action, (v.reason ?? '').slice(0, 500));
+    const reason = (v.reason ?? '').slice(0, 500);
+    let name: string;
+    try {
+      ({ name } = await actOnMember(deps, actorOf(req), group, req.params.id, action, reason));
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return sendManage(req, reply, group, { memberId: req.params.id, errors, reason });
+    }
     setFlash(reply, memberDone(action, name));
     return reply.redirect(`/groups/${group.slug}/manage`, 303);
   });

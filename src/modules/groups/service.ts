@@ -171,7 +171,8 @@ export type MemberAction = 'approve' | 'decline' | 'suspend' | 'reinstate' | 'mo
 /** A moderator's decision about a member: approve or decline a request to join, suspend (with a
  * reason) or reinstate, make moderator or plain member. */
 export async function actOnMember(deps: GroupDeps, actor: Actor, group: GroupRow, membershipId: string, action: MemberAction, reason: string): Promise<{ name: string }> {
-  if ((action === 'suspend' || action === 'decline') && !reason.trim()) throw new AppError('validation_failed', { fields: { reason: 'Give a reason: the member is told it.' } });
+  if (action === 'decline' && !reason.trim()) throw fieldError({ reason: 'Give the reason for declining: the member who asked to join is told it.' });
+  if (action === 'suspend' && !reason.trim()) throw fieldError({ reason: 'Give the reason for the suspension: the member is told it.' });
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const m = await trx
