@@ -566,6 +566,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /jobs/:id/renew': SIGNED_IN,
   'POST /jobs/:id/close': SIGNED_IN,
   'POST /jobs/:id/reopen': SIGNED_IN,
+  'GET /jobs/:id/withdraw': SIGNED_IN,
+  'POST /jobs/:id/withdraw': SIGNED_IN,
   'GET /staff/jobs': ['communications', 'admin'],
   'POST /staff/jobs/settings': ['communications', 'admin'],
   'GET /staff/jobs/:id': ['communications', 'admin'],

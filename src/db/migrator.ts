@@ -102,6 +102,7 @@ import * as m0098 from './migrations/0098_meeting_format.js';
 import * as m0099 from './migrations/0099_newsletter_population_bands.js';
 import * as m0106 from './migrations/0106_job_posting_closed.js';
 import * as m0108 from './migrations/0108_chapter_report_returns.js';
+import * as m0110 from './migrations/0110_job_posting_withdrawn.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -208,6 +209,7 @@ const migrations: Record<string, Migration> = {
   '0099_newsletter_population_bands': m0099,
   '0106_job_posting_closed': m0106,
   '0108_chapter_report_returns': m0108,
+  '0110_job_posting_withdrawn': m0110,
 };
 
 class StaticProvider implements MigrationProvider {

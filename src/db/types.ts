@@ -1828,7 +1828,7 @@ export interface NewsPostPathwaysTable {
 }
 
 // ---- the job center (issue 18, C6): postings, the fee, saved searches and the alerts they sent
-export const JOB_STATUSES = ['awaiting_payment', 'in_review', 'changes_requested', 'published', 'rejected', 'closed'] as const;
+export const JOB_STATUSES = ['awaiting_payment', 'in_review', 'changes_requested', 'published', 'rejected', 'closed', 'withdrawn'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'internship', 'temporary'] as const;
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
@@ -1867,6 +1867,8 @@ export interface JobPostingsTable {
   expires_at: Date | null;
   /** when its employer closed it (status `closed`, 0106) */
   closed_at: Date | null;
+  /** when its employer withdrew it before publication (status `withdrawn`, 0110) */
+  withdrawn_at: Date | null;
   views: Generated<number>;
   apply_clicks: Generated<number>;
   idempotency_key: string | null;

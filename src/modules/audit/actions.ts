@@ -255,6 +255,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'jobs.taken_down': 'took down a published job posting',
   'jobs.closed': 'closed their job posting',
   'jobs.reopened': 'reopened their closed job posting',
+  'jobs.withdrawn': 'withdrew their job posting before publication',
   'jobs.settings_changed': 'changed the job posting fee',
   // resources (issue 18)
   'resources.created': 'created a resource',

@@ -85,7 +85,17 @@ describe('the employer closes a posting', () => {
     expect(audit).toHaveLength(1);
     const history = rowsOf((await staff.get(`/staff/jobs/${id}`)).body, 'Revision history').map((r) => r[2]);
     expect(history).toContain('Closed');
-    expect((await owner.postForm(`/jobs/${id}/close`, {})).statusCode).toBe(409);
+
+    // closed again (a double press, a stale tab): the list, with the reason beside the posting; nothing changes
+    at('2027-04-12T16:00:00Z');
+    owner = await signedIn(ctx, email);
+    const twice = await owner.postForm(`/jobs/${id}/close`, {});
+    expect(twice.statusCode).toBe(409);
+    const told = 'This posting is closed already: you closed it on Apr 10, 2027. Nothing was changed.';
+    expect(dom(twice.body).querySelector(`#f-posting-${id}`)?.textContent).toBe(`Error: ${told}`);
+    expect(dom(twice.body).querySelector(`.error-summary a[href="#f-posting-${id}"]`)?.textContent).toBe(`Harbormaster: ${told}`);
+    expect(rowsOf(twice.body, 'Your job postings').find((r) => r[0] === 'Harbormaster')?.[1]).toBe(`Closed by you on Apr 10, 2027Error: ${told}`);
+    expect(await ctx.deps.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', id).where('action', '=', 'jobs.closed').execute()).toHaveLength(1);
   });
 
   it('closed from its page and reopened there until its listing would have ended; then only a new posting', async () => {

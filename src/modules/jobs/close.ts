@@ -7,6 +7,7 @@
 import { SEARCHES_CHANNEL } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { recordRevision } from '../publishing/index.js';
 import { type Actor, canReopen, isLivePosting, type JobDeps, notFound, type Trx } from './shared.js';
 
@@ -19,7 +20,10 @@ async function ownForUpdate(trx: Trx, id: string, userId: string) {
 export async function closePosting(deps: JobDeps, actor: Actor, id: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const p = await ownForUpdate(trx, id, actor.userId);
-    if (p.status === 'closed') throw new AppError('jobs.already_closed', { status: 409, message: 'This posting is closed already.' });
+    if (p.status === 'closed') {
+      const on = p.closed_at ? `: you closed it on ${formatZonedDay(p.closed_at, await deps.association.timeZone())}` : '';
+      throw new AppError('jobs.already_closed', { status: 409, message: `This posting is closed already${on}. Nothing was changed.` });
+    }
     if (p.status !== 'published') throw new AppError('jobs.not_published', { status: 409, message: 'Only a published posting can be closed; this one is not published.' });
     const now = deps.clock.now();
     await trx.updateTable('job_postings').set({ status: 'closed', closed_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'published').execute();

@@ -5,12 +5,14 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { US_STATES } from '../../lib/us-states.js';
-import { ErrorSummary, Field, PostForm, RadioGroup, Select, SimpleTable } from '../../web/components.js';
+import { DangerLink, ErrorSummary, Field, FieldError, PostForm, RadioGroup, Select, SimpleTable } from '../../web/components.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { MarkdownField } from '../publishing/index.js';
-import type { MyPosting } from './queries.js';
+import type { MyPosting, PostingDetail } from './queries.js';
 import { canReopen, isLivePosting, STATUS_LABELS, TYPE_LABELS, WORKPLACE_LABELS } from './shared.js';
+import { type FeeOutcome, WITHDRAWABLE } from './withdraw.js';
 
 export const FIELD_LABELS: Record<string, string> = {
   title: 'Job title',
@@ -137,7 +139,13 @@ export function PostingFormPage(p: {
   );
 }
 
-export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searches: Array<{ id: string; label: string; query: string }>; now: Date }) {
+/** Why an action on one posting of the list was refused, shown beside it. */
+export interface RowNotice {
+  id: string;
+  message: string;
+}
+
+export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searches: Array<{ id: string; label: string; query: string }>; now: Date; notice?: RowNotice }) {
   const state = (r: MyPosting) =>
     r.status === 'published'
       ? isLivePosting(r, p.now)
@@ -147,13 +155,18 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
         ? 'Taken down by our staff'
         : r.status === 'closed' && r.closed_at
           ? `Closed by you on ${formatZonedDay(r.closed_at, p.ctx.timeZone)}`
-          : STATUS_LABELS[r.status];
+          : r.status === 'withdrawn' && r.withdrawn_at
+            ? `Withdrawn by you on ${formatZonedDay(r.withdrawn_at, p.ctx.timeZone)}`
+            : STATUS_LABELS[r.status];
+  const noticed = p.notice ? p.postings.find((r) => r.id === p.notice?.id) : undefined;
+  const noticeKey = `posting-${p.notice?.id ?? ''}`;
   return (
     <Layout ctx={p.ctx} title="Your postings and saved searches">
       <h1>Your postings and saved searches</h1>
       <p>
         <a href="/jobs/new">Post a job</a> · <a href="/jobs">Search jobs</a>
       </p>
+      {p.notice && noticed ? <ErrorSummary title="Nothing was changed" errors={{ [noticeKey]: p.notice.message }} labels={{ [noticeKey]: noticed.title }} /> : null}
       <SimpleTable
         caption="Your job postings"
         rows={p.postings}
@@ -161,7 +174,15 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
         empty="You have not posted a job."
         columns={[
           { label: 'Job', cell: (r) => <a href={`/jobs/${r.id}`}>{r.title}</a> },
-          { label: 'Status', cell: (r) => (r.review_message && r.status !== 'published' ? `${state(r)}: ${r.review_message}` : state(r)) },
+          {
+            label: 'Status',
+            cell: (r) => (
+              <>
+                {r.review_message && r.status !== 'published' && r.status !== 'withdrawn' ? `${state(r)}: ${r.review_message}` : state(r)}
+                {p.notice?.id === r.id ? <FieldError id={`f-posting-${r.id}`} error={p.notice.message} /> : null}
+              </>
+            ),
+          },
           { label: 'Listed until', cell: (r) => (r.status === 'published' && r.expires_at ? formatZonedDay(new Date(r.expires_at.getTime() - 1), p.ctx.timeZone) : '—') },
           { label: 'Views', cell: (r) => r.views.toLocaleString('en-US') },
           { label: 'Apply clicks', cell: (r) => r.apply_clicks.toLocaleString('en-US') },
@@ -170,7 +191,7 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
             cell: (r) => (
               <div class="row-actions">
                 {r.status === 'awaiting_payment' && r.invoice_token ? <a href={`/invoices/${r.invoice_token}`}>Pay the fee</a> : null}
-                {r.status !== 'rejected' && r.status !== 'closed' ? (
+                {r.status !== 'rejected' && r.status !== 'closed' && r.status !== 'withdrawn' ? (
                   <a href={`/jobs/${r.id}/edit`}>
                     Edit<span class="visually-hidden"> {r.title}</span>
                   </a>
@@ -188,6 +209,11 @@ export function MyJobsPage(p: { ctx: PageContext; postings: MyPosting[]; searche
                       Close (job filled)<span class="visually-hidden"> {r.title}</span>
                     </button>
                   </PostForm>
+                ) : null}
+                {WITHDRAWABLE.includes(r.status) ? (
+                  <DangerLink href={`/jobs/${r.id}/withdraw`}>
+                    Withdraw<span class="visually-hidden"> {r.title}</span>
+                  </DangerLink>
                 ) : null}
                 {canReopen(r, p.now) ? (
                   <PostForm action={`/jobs/${r.id}/reopen`} csrf={p.ctx.csrf} class="inline-form" label={`Reopen ${r.title}`}>
@@ -241,5 +267,37 @@ export function UnsubscribePage(p: { ctx: PageContext; id: string; token: string
         </PostForm>
       )}
     </Layout>
+  );
+}
+
+/** The confirmation of a withdrawal (what happens to the fee), or why it cannot be done here. */
+export function WithdrawPage(p: { ctx: PageContext; job: PostingDetail; fee: FeeOutcome; refusal: string | null }) {
+  const title = `Withdraw “${p.job.title}”?`;
+  const back = { href: '/jobs/mine', label: 'Your postings and saved searches' };
+  if (p.refusal) {
+    return (
+      <Layout ctx={p.ctx} title={`Withdraw “${p.job.title}”`}>
+        <p>
+          <a href={back.href}>{back.label}</a>
+        </p>
+        <h1>Withdraw “{p.job.title}”</h1>
+        <ErrorSummary title="This posting cannot be withdrawn here" message={p.refusal} />
+      </Layout>
+    );
+  }
+  const fee =
+    p.fee.kind === 'void'
+      ? `Its unpaid invoice${p.fee.number ? ` ${p.fee.number}` : ''} for ${formatCents(p.fee.totalCents)} is cancelled: you owe nothing for it.`
+      : 'You owe nothing for it.';
+  return (
+    <ConfirmPage
+      ctx={p.ctx}
+      title={title}
+      lead={`It will not be published, and our staff stop reviewing it. ${fee}`}
+      details={<p>This cannot be undone: to offer the job later, post it again.</p>}
+      action={`/jobs/${p.job.id}/withdraw`}
+      button="Withdraw the posting"
+      back={back}
+    />
   );
 }

@@ -1,28 +1,28 @@
 // The job center's public and employer routes: the search, a posting's page (live postings for
 // everyone; otherwise only its employer and communications staff), the counting apply redirect,
-// posting and editing (another person's posting is a 404), renewal, saved searches and the
-// unsubscribe link. Staff's routes are in staff-routes.tsx, the API's in api-routes.ts.
+// posting and editing (another person's posting is a 404), saved searches and the unsubscribe link.
+// The employer's list and what they do from it (renew, close, reopen, withdraw) are in
+// employer-routes.tsx, staff's routes in staff-routes.tsx, the API's in api-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, actorOf, hasStaffRole } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
-import { formatZonedDay } from '../../lib/format.js';
 import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { deleteSavedSearch, mySavedSearches, savedSearchByLink, saveSearch, unsubscribe } from './alerts.js';
+import { deleteSavedSearch, savedSearchByLink, saveSearch, unsubscribe } from './alerts.js';
 import { apiJobRoutes } from './api-routes.js';
-import { closePosting, reopenPosting } from './close.js';
-import { criteriaQuery, readCriteria } from './criteria.js';
-import { MyJobsPage, PostingFormPage, UnsubscribePage } from './employer-views.js';
+import { readCriteria } from './criteria.js';
+import { employerRoutes } from './employer-routes.js';
+import { PostingFormPage, UnsubscribePage } from './employer-views.js';
 import { jobPostingJsonLd } from './format.js';
-import { countHit, hasSearchWords, keptSearchJobs, myPostings, NO_SEARCH_WORDS, type PostingDetail, postingById } from './queries.js';
+import { countHit, hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, type PostingDetail, postingById } from './queries.js';
 import { readPosting } from './rules.js';
-import { editPosting, employerOrganizations, jobSettings, postJob, renewPosting } from './service.js';
-import { isLivePosting, notFound } from './shared.js';
+import { editPosting, employerOrganizations, jobSettings, postJob } from './service.js';
+import { isLivePosting, notFound, WITHDRAWN_NO_EDIT } from './shared.js';
 import { jobStaffRoutes } from './staff-routes.js';
 import { JobsPage, PostingPage } from './views.js';
 
@@ -107,13 +107,6 @@ export async function jobsRoutes(root: FastifyInstance) {
     return reply.redirect('/jobs/mine', 303);
   });
 
-  app.get('/jobs/mine', { config: { access: access.signedIn() } }, async (req, reply) => {
-    const userId = actorOf(req).userId;
-    const [postings, searches] = await Promise.all([myPostings(deps.db, userId), mySavedSearches(deps.db, userId)]);
-    const listed = searches.map((s) => ({ id: s.id, label: s.label, query: criteriaQuery(readCriteria(s.criteria).criteria) }));
-    return sendPage(reply, MyJobsPage({ ctx: await pageContext(req, reply), postings, searches: listed, now: deps.clock.now() }));
-  });
-
   app.post('/jobs/saved-searches', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
     const values = formValues(req.body);
     const { criteria, errors } = readCriteria(values);
@@ -176,6 +169,7 @@ export async function jobsRoutes(root: FastifyInstance) {
     const job = await ownPosting(req, req.params.id);
     if (job.status === 'rejected') throw notFound();
     if (job.status === 'closed') throw new AppError('jobs.closed', { status: 409, message: 'This posting is closed and cannot be changed; reopen it first, or post a new one.' });
+    if (job.status === 'withdrawn') throw new AppError('jobs.withdrawn', { status: 409, message: WITHDRAWN_NO_EDIT });
     return sendForm(req, reply, {
       action: `/jobs/${job.id}/edit`,
       editing: true,
@@ -201,33 +195,7 @@ export async function jobsRoutes(root: FastifyInstance) {
     return reply.redirect('/jobs/mine', 303);
   });
 
-  app.post('/jobs/:id/renew', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
-    const job = await ownPosting(req, req.params.id);
-    await renewPosting(deps, actorOf(req), job.id);
-    setFlash(reply, `“${job.title}” is renewed for another 60 days.`);
-    return reply.redirect('/jobs/mine', 303);
-  });
-
-  // the employer closes the posting (the job is filled) and may reopen it while its listing lasts
-  const backTo = (req: FastifyRequest, id: string) => (formValues(req.body).back === 'posting' ? `/jobs/${id}` : '/jobs/mine');
-  app.post('/jobs/:id/close', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
-    const job = await ownPosting(req, req.params.id);
-    await closePosting(deps, actorOf(req), job.id);
-    const until = job.expires_at && job.expires_at > deps.clock.now() ? formatZonedDay(new Date(job.expires_at.getTime() - 1), await deps.association.timeZone()) : null;
-    setFlash(
-      reply,
-      `“${job.title}” is closed: it no longer shows in the job center, and its page tells people following a link that it is closed.${until ? ` You can reopen it until ${until}.` : ''}`,
-    );
-    return reply.redirect(backTo(req, job.id), 303);
-  });
-
-  app.post('/jobs/:id/reopen', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
-    const job = await ownPosting(req, req.params.id);
-    const expires = await reopenPosting(deps, actorOf(req), job.id);
-    setFlash(reply, `“${job.title}” is open again and shows in the job center until ${formatZonedDay(new Date(expires.getTime() - 1), await deps.association.timeZone())}.`);
-    return reply.redirect(backTo(req, job.id), 303);
-  });
-
+  await app.register(employerRoutes);
   await app.register(jobStaffRoutes);
   await app.register(apiJobRoutes);
 }

@@ -14,7 +14,7 @@ import { invoiceUrl, issueInvoice } from '../billing/index.js';
 import { recordRevision } from '../publishing/index.js';
 import { approvedEmail, changesRequestedEmail, paymentDueEmail, rejectedEmail, reviewWaitingEmail } from './emails.js';
 import type { PostingFields } from './rules.js';
-import { type Actor, expiryOf, type JobDeps, notFound, type Trx } from './shared.js';
+import { type Actor, expiryOf, type JobDeps, notFound, type Trx, WITHDRAWN_NO_EDIT } from './shared.js';
 
 export async function jobSettings(db: JobDeps['db'] | Trx): Promise<{ postingFeeCents: number }> {
   const r = await db.selectFrom('job_settings').select('posting_fee_cents').where('id', '=', 1).executeTakeFirst();
@@ -185,6 +185,7 @@ export async function editPosting(deps: JobDeps, actor: Actor, id: string, field
     const p = await ownPosting(trx, id, actor.userId);
     if (p.status === 'rejected') throw new AppError('jobs.rejected', { status: 409, message: 'This posting was rejected and cannot be changed; post a new one instead.' });
     if (p.status === 'closed') throw new AppError('jobs.closed', { status: 409, message: 'This posting is closed and cannot be changed; reopen it first, or post a new one.' });
+    if (p.status === 'withdrawn') throw new AppError('jobs.withdrawn', { status: 409, message: WITHDRAWN_NO_EDIT });
     if (fields.organizationId && !(await employerOrganizations(trx, actor.userId)).some((o) => o.id === fields.organizationId)) {
       throw fieldError({ organizationId: 'Choose one of the organizations you are a contact of, or none.' });
     }

@@ -33,6 +33,7 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   published: 'Published',
   rejected: 'Rejected',
   closed: 'Closed by the employer',
+  withdrawn: 'Withdrawn by the employer',
 };
 /** Schema.org's employmentType values. */
 export const SCHEMA_TYPES: Record<EmploymentType, string> = {
@@ -42,6 +43,8 @@ export const SCHEMA_TYPES: Record<EmploymentType, string> = {
   internship: 'INTERN',
   temporary: 'TEMPORARY',
 };
+
+export const WITHDRAWN_NO_EDIT = 'You withdrew this posting, so it cannot be changed; post the job again instead.';
 
 export const notFound = () => new AppError('not_found', { message: 'There is no such job posting.' });
 

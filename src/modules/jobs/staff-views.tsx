@@ -74,7 +74,14 @@ export function StaffPostingPage(p: {
       <h1>{heading}</h1>
       <SummaryList
         rows={[
-          ['Status', takenDown ? 'Taken down' : j.closed_at ? `${STATUS_LABELS[j.status]} on ${formatTime(j.closed_at, p.ctx.timeZone)}` : STATUS_LABELS[j.status]],
+          [
+            'Status',
+            takenDown
+              ? 'Taken down'
+              : (j.closed_at ?? j.withdrawn_at)
+                ? `${STATUS_LABELS[j.status]} on ${formatTime(j.closed_at ?? j.withdrawn_at ?? new Date(0), p.ctx.timeZone)}`
+                : STATUS_LABELS[j.status],
+          ],
           ['Employer', j.employer_name],
           ['Posting for', j.organization_name ?? '—'],
           ['Posted by', `${p.postedBy.name} (${p.postedBy.email})`],

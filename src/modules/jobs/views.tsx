@@ -148,7 +148,7 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
       {p.owner ? (
         <p>
           Views: {j.views.toLocaleString('en-US')} · Apply clicks: {j.apply_clicks.toLocaleString('en-US')}
-          {j.status === 'rejected' || j.status === 'closed' ? null : (
+          {j.status === 'rejected' || j.status === 'closed' || j.status === 'withdrawn' ? null : (
             <>
               {' '}
               · <a href={`/jobs/${j.id}/edit`}>Edit the posting</a>

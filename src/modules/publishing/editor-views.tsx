@@ -109,6 +109,7 @@ const ACTION_WORDS: Record<string, string> = {
   taken_down: 'Taken down',
   closed: 'Closed',
   reopened: 'Reopened',
+  withdrawn: 'Withdrawn',
 };
 
 export function RevisionHistory(p: { revisions: readonly Revision[]; timeZone: string; fieldLabels?: Record<string, string> }) {
