@@ -634,6 +634,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /partners/inquire/confirm': ALL,
   'POST /partners/inquire/confirm': ALL,
   'GET /staff/partners': ['partnerships', 'admin'],
+  'GET /staff/partners.csv': ['partnerships', 'admin'],
   'GET /staff/partners/new': ['partnerships', 'admin'],
   'POST /staff/partners/new': ['partnerships', 'admin'],
   'GET /staff/partners/:id': ['partnerships', 'admin'],

@@ -80,6 +80,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'export.cohort_applications': 'downloaded the applications to a cohort or delegation',
   'export.invoices': 'downloaded invoices as CSV',
   'export.organizations': 'downloaded organizations as CSV',
+  'export.partners': 'downloaded partner relationships as CSV',
   'export.people': 'downloaded people as CSV',
   'export.payments': 'downloaded payments as CSV',
   'export.receivables': 'downloaded receivables as CSV',

@@ -1,21 +1,76 @@
-// Partners' reads: the staff list and one relationship with its agreement, deliverables,
+// Partners' reads: the staff list (a page, or every row in keyset batches for the CSV) and one relationship with its agreement, deliverables,
 // contacts and timeline; the public list (only what may be shown); the network's affiliates.
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { NetworkAffiliate } from '../../deps.js';
-import { AFFILIATE_KINDS, KIND_LABELS, type PartnerKind, type PartnerStatus, PUBLIC_STATUSES } from './shared.js';
+import type { StaffListQuery } from './schemas.js';
+import { AFFILIATE_KINDS, KIND_LABELS, LIST_PAGE_SIZE, type PartnerKind, PUBLIC_STATUSES, STATUSES } from './shared.js';
 
-export async function staffList(db: Db, filter: { status?: PartnerStatus; kind?: PartnerKind }) {
-  let q = db
-    .selectFrom('partner_relationships')
-    .select(['id', 'kind', 'partner_name', 'status', 'status_changed_at', 'city', 'state', 'agreement_end', 'listed'])
-    .orderBy('status_changed_at', 'desc')
-    .orderBy('id')
-    .limit(500);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.kind) q = q.where('kind', '=', filter.kind);
-  return q.execute();
+/** The staff list's filters and order (no page): the page and the CSV read the same rows. */
+export type ListFilter = Omit<StaffListQuery, 'page'>;
+
+const STATUS_ORDER = sql`case r.status ${sql.join(
+  STATUSES.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
+  sql` `,
+)} end`;
+
+/** The order of the staff list: the sort column as an SQL key (a missing agreement end always
+ * last, in either direction), the type to read a cursor's value back as, and the direction. */
+function orderOf(f: ListFilter): { key: RawBuilder<unknown>; cast: 'text' | 'int' | 'date' | 'timestamptz'; dir: 'asc' | 'desc' } {
+  const sort = f.sort ?? 'since';
+  const dir = f.dir ?? (sort === 'since' ? 'desc' : 'asc');
+  if (sort === 'name') return { key: sql`lower(r.partner_name)`, cast: 'text', dir };
+  if (sort === 'status') return { key: STATUS_ORDER, cast: 'int', dir };
+  if (sort === 'agreement_end') return { key: sql`coalesce(r.agreement_end, ${sql.lit(dir === 'asc' ? '9999-12-31' : '0001-01-01')}::date)`, cast: 'date', dir };
+  return { key: sql`r.status_changed_at`, cast: 'timestamptz', dir };
 }
-export type StaffRow = Awaited<ReturnType<typeof staffList>>[number];
+
+function filtered(db: Db, f: ListFilter) {
+  let q = db.selectFrom('partner_relationships as r');
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.kind) q = q.where('r.kind', '=', f.kind);
+  return q;
+}
+
+function ordered(db: Db, f: ListFilter) {
+  const o = orderOf(f);
+  const dir = sql.raw(o.dir);
+  return {
+    o,
+    q: filtered(db, f)
+      .select(['r.id', 'r.kind', 'r.partner_name', 'r.status', 'r.status_changed_at', 'r.city', 'r.state', 'r.agreement_end', 'r.listed'])
+      .select(sql<string>`(${o.key})::text`.as('sort_key'))
+      .orderBy(sql`${o.key} ${dir}, r.id ${dir}`),
+  };
+}
+
+/** One page of the staff list and how many relationships match in all (never cut short). */
+export async function staffList(db: Db, f: ListFilter, page: number) {
+  const [rows, count] = await Promise.all([
+    ordered(db, f)
+      .q.limit(LIST_PAGE_SIZE + 1)
+      .offset((page - 1) * LIST_PAGE_SIZE)
+      .execute(),
+    filtered(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirst(),
+  ]);
+  return { rows: rows.slice(0, LIST_PAGE_SIZE), hasNext: rows.length > LIST_PAGE_SIZE, total: count?.n ?? 0 };
+}
+
+/** Every relationship under the list's filters, in its order, read in keyset batches (each after
+ * the last row of the one before, never an offset): the CSV streams whatever the count. */
+export async function* eachRelationship(db: Db, f: ListFilter, batchSize = 500): AsyncGenerator<StaffRow[]> {
+  const { o, q } = ordered(db, f);
+  const cmp = sql.raw(o.dir === 'asc' ? '>' : '<');
+  let last: StaffRow | undefined;
+  for (;;) {
+    const after = last;
+    const rows = await (after ? q.where(sql<SqlBool>`(${o.key}, r.id) ${cmp} (${after.sort_key}::${sql.raw(o.cast)}, ${after.id}::uuid)`) : q).limit(batchSize).execute();
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+    last = rows[rows.length - 1];
+  }
+}
+export type StaffRow = Awaited<ReturnType<typeof staffList>>['rows'][number];
 
 export async function relationshipById(db: Db, id: string) {
   const r = await db

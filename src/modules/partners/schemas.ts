@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { tryParseDollars } from '../../lib/money.js';
 import { STATE_CODES } from '../../lib/us-states.js';
-import { phoneNumber } from '../../lib/validators.js';
-import { KINDS, STATUSES } from './shared.js';
+import { blankable, phoneNumber } from '../../lib/validators.js';
+import { KINDS, LIST_SORTS, STATUSES } from './shared.js';
 
 const text = (max: number, message: string) => z.string().trim().max(max, message);
 const required = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, `Keep this under ${max} characters.`);
@@ -100,3 +100,13 @@ export const publicPartner = z.object({
   website: z.string().nullable().describe('the partner’s page on the network when it is a listed member organization'),
 });
 export const partnersResponse = z.object({ partners: z.array(publicPartner) });
+
+/** The staff list's query string (page, and the CSV without `page`): filters, sort and page. */
+export const staffListQuery = z.object({
+  status: blankable(z.enum(STATUSES, { error: 'Choose a status from the list.' })),
+  kind: blankable(z.enum(KINDS, { error: 'Choose a kind from the list.' })),
+  sort: blankable(z.enum(LIST_SORTS, { error: 'Sort by a column’s link in the table.' })),
+  dir: blankable(z.enum(['asc', 'desc'], { error: 'Sort by a column’s link in the table.' })),
+  page: blankable(z.coerce.number({ error: 'Give a page number.' }).int('Give a whole page number.').min(1, 'Pages start at 1.').max(100_000, 'There is no such page.')),
+});
+export type StaffListQuery = z.output<typeof staffListQuery>;

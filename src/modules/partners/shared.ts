@@ -57,6 +57,12 @@ export const RENEWAL_LEAD_DAYS = 60;
 /** Days before a deliverable's due date when staff are reminded of it. */
 export const DELIVERABLE_LEAD_DAYS = 14;
 
+/** The columns the staff list sorts by ('since': when the status last changed, newest first by default). */
+export const LIST_SORTS = ['name', 'status', 'since', 'agreement_end'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+/** Relationships per page of the staff list. */
+export const LIST_PAGE_SIZE = 50;
+
 export const notFound = () => new AppError('not_found', { message: 'There is no such relationship.' });
 
 export function isKind(v: string): v is PartnerKind {

@@ -1,33 +1,65 @@
-// Partnerships staff's routes (role `partnerships`; staff admins pass too): the relationships,
+// Partnerships staff's routes (role `partnerships`; staff admins pass too): the relationships (and their CSV),
 // a new one, one relationship and its forms. Each form that fails answers the page again with
 // its messages (400); a lifecycle step not allowed answers 409 with the reason.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
+import { sendAuditedCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { relationshipById, staffList } from './queries.js';
-import { contactForm, deliverableForm, detailsForm, noteForm, statusForm } from './schemas.js';
+import { eachRelationship, relationshipById, staffList } from './queries.js';
+import { contactForm, deliverableForm, detailsForm, noteForm, staffListQuery, statusForm } from './schemas.js';
 import { addContact, addDeliverable, addNote, changeStatus, createRelationship, markDeliverableDone, updateDetails } from './service.js';
-import { isKind, isStatus, notFound, STATUS_LABELS } from './shared.js';
-import { type FormName, NewRelationshipPage, RelationshipPage, StaffListPage } from './staff-views.js';
+import { KIND_LABELS, notFound, STATUS_LABELS } from './shared.js';
+import { type FormName, NewRelationshipPage, publicState, RelationshipPage, StaffListPage } from './staff-views.js';
 
 export const partnersStaff = () => access.staff('partnerships');
+
+const fieldsOf = (error: z.ZodError): FieldErrors => {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) out[String(issue.path[0] ?? 'query')] ??= issue.message;
+  return out;
+};
 
 export async function partnerStaffRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const config = { access: partnersStaff() };
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/staff/partners', { config }, async (req, reply) => {
-    const status = req.query.status && isStatus(req.query.status) ? req.query.status : undefined;
-    const kind = req.query.kind && isKind(req.query.kind) ? req.query.kind : undefined;
-    return sendPage(reply, StaffListPage({ ctx: await pageContext(req, reply), rows: await staffList(deps.db, { status, kind }), status, kind }));
+  app.get('/staff/partners', { config }, async (req, reply) => {
+    const raw = formValues(req.query);
+    const parsed = staffListQuery.safeParse(raw);
+    // a bad address (a hand-edited link) says what is wrong, and shows the whole list's first page
+    if (!parsed.success)
+      return sendPage(
+        reply,
+        StaffListPage({ ctx: await pageContext(req, reply), raw, filter: {}, page: 1, list: await staffList(deps.db, {}, 1), errors: fieldsOf(parsed.error) }),
+        400,
+      );
+    const { page = 1, ...filter } = parsed.data;
+    return sendPage(reply, StaffListPage({ ctx: await pageContext(req, reply), raw, filter, page, list: await staffList(deps.db, filter, page) }));
+  });
+
+  // The list as CSV: the same filters and order, every row (streamed in keyset batches), only the
+  // list's columns (never purpose, contacts, notes, amounts or the inquirer's address).
+  app.get('/staff/partners.csv', { config }, async (req, reply) => {
+    const parsed = staffListQuery.safeParse(formValues(req.query));
+    if (!parsed.success) throw new AppError('validation_failed', { fields: fieldsOf(parsed.error), message: 'The filters of this export are not valid; open the list again.' });
+    const { page: _, ...filter } = parsed.data;
+    const actor = actorOf(req);
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      { now: () => deps.clock.now(), actorUserId: actor.userId, requestId: actor.requestId, name: 'partners', filters: filter },
+      ['Partner', 'Kind', 'Status', 'Since', 'City or area', 'State', 'Agreement ends', 'Public'],
+      eachRelationship(deps.db, filter),
+      (r) => [r.partner_name, KIND_LABELS[r.kind], STATUS_LABELS[r.status], r.status_changed_at.toISOString(), r.city, r.state, r.agreement_end, publicState(r)],
+    );
   });
 
   app.get('/staff/partners/new', { config }, async (req, reply) => sendPage(reply, NewRelationshipPage({ ctx: await pageContext(req, reply) })));

@@ -1,48 +1,112 @@
-// Partnerships staff's pages: the relationships (filtered by status and kind), a new one, and one
+// Partnerships staff's pages: the relationships (filtered by status and kind, sorted, paged), a new one, and one
 // relationship with its lifecycle step, details, agreement, deliverables, contacts, notes and
 // timeline.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
-import { Checkbox, ErrorSummary, Field, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { Checkbox, DataTable, ErrorSummary, Field, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { AgreementSection, agreementValues, DeliverablesSection } from './agreement-views.js';
-import type { RelationshipDetail, StaffRow } from './queries.js';
-import { KIND_LABELS, KINDS, type PartnerKind, type PartnerStatus, PUBLIC_STATUSES, regionOf, STATUS_LABELS, STATUSES, TRANSITIONS } from './shared.js';
+import type { ListFilter, RelationshipDetail, StaffRow } from './queries.js';
+import { KIND_LABELS, KINDS, LIST_PAGE_SIZE, type PartnerStatus, PUBLIC_STATUSES, regionOf, STATUS_LABELS, STATUSES, TRANSITIONS } from './shared.js';
 import { stateOptions } from './views.js';
 
 /** Whether the public sees it now: only a running agreement is listed, so a listed inquiry is not yet. */
-const publicState = (r: StaffRow) => (!r.listed ? 'Not listed' : PUBLIC_STATUSES.includes(r.status) ? 'Listed' : r.status === 'ended' ? 'No longer (ended)' : 'Once active');
+export const publicState = (r: Pick<StaffRow, 'listed' | 'status'>) =>
+  !r.listed ? 'Not listed' : PUBLIC_STATUSES.includes(r.status) ? 'Listed' : r.status === 'ended' ? 'No longer (ended)' : 'Once active';
 
 const kindOptions = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
-export function StaffListPage(p: { ctx: PageContext; rows: StaffRow[]; status?: PartnerStatus; kind?: PartnerKind }) {
+const queryString = (q: Record<string, string | undefined>) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+};
+const count = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'relationship' : 'relationships'}`;
+
+export function StaffListPage(p: {
+  ctx: PageContext;
+  /** the query string as given (kept in the filter form and the links) */
+  raw: Record<string, string>;
+  filter: ListFilter;
+  page: number;
+  list: { rows: StaffRow[]; hasNext: boolean; total: number };
+  errors?: FieldErrors;
+}) {
+  const e = p.errors ?? {};
+  const { status, kind, sort, dir } = p.filter;
+  const query = { status, kind, sort, dir };
+  const first = (p.page - 1) * LIST_PAGE_SIZE + 1;
+  const last = first + p.list.rows.length - 1;
+  const linkProblem = e.sort ?? e.dir ?? e.page;
   return (
     <Layout ctx={p.ctx} title="Partners">
       <h1>Partners</h1>
       <p>
         <a href="/staff/partners/new">Record a relationship</a>. Inquiries from the public form arrive here at “Inquiry” once their sender confirms their email address.
       </p>
+      {linkProblem ? (
+        <ErrorSummary title="This list’s address is not valid" message={`${linkProblem} The list below starts again from its first page.`} />
+      ) : (
+        <ErrorSummary
+          errors={p.errors}
+          labels={{ status: 'Status', kind: 'Kind' }}
+          title={p.errors ? 'This filter is not valid' : undefined}
+          message={p.errors ? 'The list below shows every relationship.' : undefined}
+        />
+      )}
       <form method="get" action="/staff/partners" aria-label="Filter relationships" class="filters">
-        <Select name="status" label="Status" options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} value={p.status} includeBlank="Any status" />
-        <Select name="kind" label="Kind" options={kindOptions} value={p.kind} includeBlank="Any kind" />
+        <Select
+          name="status"
+          label="Status"
+          options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          value={status ?? p.raw.status}
+          error={e.status}
+          includeBlank="Any status"
+        />
+        <Select name="kind" label="Kind" options={kindOptions} value={kind ?? p.raw.kind} error={e.kind} includeBlank="Any kind" />
+        {sort ? <input type="hidden" name="sort" value={sort} /> : null}
+        {dir ? <input type="hidden" name="dir" value={dir} /> : null}
         <button type="submit" class="button-secondary">
           Filter
         </button>
       </form>
-      <SimpleTable
+      <p class="match-count">
+        {p.list.total === 0
+          ? 'No relationship matches.'
+          : p.list.rows.length === 0
+            ? `${count(p.list.total)} match; this page is past the last one.`
+            : p.list.total > LIST_PAGE_SIZE
+              ? `${count(p.list.total)} match; ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} shown.`
+              : `${count(p.list.total)} match.`}
+      </p>
+      {p.list.total > 0 ? (
+        <p>
+          <a href={`/staff/partners.csv${queryString(query)}`}>Download {p.list.total === 1 ? 'this relationship' : `these ${count(p.list.total)}`} as CSV</a>
+        </p>
+      ) : null}
+      <DataTable
         caption="Relationships"
-        rows={p.rows}
+        pagerLabel="Pages of relationships"
+        basePath="/staff/partners"
+        query={query}
+        sort={sort ?? 'since'}
+        dir={dir ?? (sort === undefined || sort === 'since' ? 'desc' : 'asc')}
+        page={p.page}
+        hasNext={p.list.hasNext}
+        rows={p.list.rows}
         rowKey={(r) => r.id}
-        empty="No relationship matches."
+        rowHeader
+        empty={p.list.total > 0 ? 'This page is past the last one: go back to the first page.' : 'No relationship matches.'}
         columns={[
-          { label: 'Partner', cell: (r) => <a href={`/staff/partners/${r.id}`}>{r.partner_name}</a> },
-          { label: 'Kind', cell: (r) => KIND_LABELS[r.kind] },
-          { label: 'Status', cell: (r) => STATUS_LABELS[r.status] },
-          { label: 'Since', cell: (r) => formatZonedDay(r.status_changed_at, p.ctx.timeZone) },
-          { label: 'Region', cell: (r) => regionOf(r) || '—' },
-          { label: 'Agreement ends', cell: (r) => formatDay(r.agreement_end) },
-          { label: 'Public', cell: publicState },
+          { key: 'name', label: 'Partner', sortable: true, cell: (r) => <a href={`/staff/partners/${r.id}`}>{r.partner_name}</a> },
+          { key: 'kind', label: 'Kind', cell: (r) => KIND_LABELS[r.kind] },
+          { key: 'status', label: 'Status', sortable: true, cell: (r) => STATUS_LABELS[r.status] },
+          { key: 'since', label: 'Since', sortable: true, cell: (r) => formatZonedDay(r.status_changed_at, p.ctx.timeZone) },
+          { key: 'region', label: 'Region', cell: (r) => regionOf(r) || '—' },
+          { key: 'agreement_end', label: 'Agreement ends', sortable: true, cell: (r) => formatDay(r.agreement_end) },
+          { key: 'public', label: 'Public', cell: publicState },
         ]}
       />
     </Layout>
