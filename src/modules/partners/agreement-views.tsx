@@ -8,7 +8,7 @@ import { formatCents } from '../../lib/money.js';
 import { ErrorSummary, Field, FileField, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import type { RelationshipDetail } from './queries.js';
-import { RENEWAL_LEAD_DAYS } from './shared.js';
+import { DELIVERABLE_LEAD_DAYS, RENEWAL_LEAD_DAYS } from './shared.js';
 
 export const AGREEMENT_ACCEPT = '.pdf,.docx';
 
@@ -135,7 +135,15 @@ export function DeliverablesSection(p: { ctx: PageContext; r: RelationshipDetail
           <PostForm action={`/staff/partners/${r.id}/deliverables`} csrf={p.ctx.csrf} label="Add a deliverable">
             <ErrorSummary errors={form.errors} labels={{ title: 'Deliverable', dueOn: 'Due date' }} />
             <Field name="title" label="Deliverable" value={form.values.title} error={form.errors.title} required maxLength={300} />
-            <Field name="dueOn" type="date" label="Due date" value={form.values.dueOn} error={form.errors.dueOn} required hint="Staff are reminded 14 days before." />
+            <Field
+              name="dueOn"
+              type="date"
+              label="Due date"
+              value={form.values.dueOn}
+              error={form.errors.dueOn}
+              required
+              hint={`Partnerships staff are emailed a reminder ${DELIVERABLE_LEAD_DAYS} days before, unless it is marked delivered.`}
+            />
             <button type="submit" class="button-secondary">
               Add the deliverable
             </button>
