@@ -14,6 +14,9 @@
 //   rate_limited         429  too many attempts; try again later
 //   unavailable          503  overloaded or not ready
 //   internal             500  our fault; details only in the log
+//
+// A refusal may carry the `title` of its banner; a repeat (the thing is done already: a double
+// press, a stale tab) is `alreadyDone(code, message)`, titled ALREADY_DONE rather than a failure.
 export type ErrorCode =
   | 'validation_failed'
   | 'bad_request'
@@ -50,15 +53,18 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly fields?: FieldErrors;
+  /** the heading of the banner that shows the message, when a page shows one (ALREADY_DONE for a repeat) */
+  readonly title?: string;
   /** read by Fastify and its plugins */
   get statusCode(): number {
     return this.status;
   }
 
-  constructor(code: ErrorCode, opts: { message?: string; fields?: FieldErrors; status?: number } = {}) {
+  constructor(code: ErrorCode, opts: { message?: string; fields?: FieldErrors; status?: number; title?: string } = {}) {
     super(opts.message ?? defaultMessage(code));
     this.code = code;
     this.fields = opts.fields;
+    this.title = opts.title;
     this.status = opts.status ?? STATUS_BY_CODE[code] ?? (code.includes('.') ? 409 : 400);
   }
 }
@@ -86,3 +92,15 @@ function defaultMessage(code: string): string {
 export function fieldError(fields: FieldErrors, message?: string): AppError {
   return new AppError('validation_failed', { fields, message });
 }
+
+/** The banner's title when a refused request had been done already: nothing is wrong. */
+export const ALREADY_DONE = 'Already done';
+
+/** A 409 for a repeat: what was asked is done already, so nothing changed ("…is closed already"). */
+export function alreadyDone(code: `${string}.${string}`, message: string): AppError {
+  return new AppError(code, { status: 409, message, title: ALREADY_DONE });
+}
+
+/** How a page shows a refusal: its banner title (the error's own, else `fallback`) and its message. */
+export const refusalOf = (err: AppError, fallback: string) => ({ title: err.title ?? fallback, message: err.message });
+export type Refusal = ReturnType<typeof refusalOf>;

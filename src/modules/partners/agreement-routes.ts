@@ -3,7 +3,7 @@
 // amount, and optionally a new file), and downloading the file (as an attachment).
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../lib/access.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, refusalOf } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { readMultipartForm, registerUploads, sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
@@ -14,7 +14,7 @@ import { checkAgreementFile, MAX_AGREEMENT_BYTES } from './files.js';
 import { agreementFile, relationshipById } from './queries.js';
 import { agreementForm } from './schemas.js';
 import { saveAgreement } from './service.js';
-import { notFound } from './shared.js';
+import { notFound, REFUSED } from './shared.js';
 import { partnersStaff } from './staff-routes.js';
 import { RelationshipPage } from './staff-views.js';
 
@@ -47,7 +47,7 @@ export async function agreementRoutes(app: FastifyInstance) {
       const fields = fieldErrorsOf(err);
       if (fields) return again(fields);
       if (err instanceof AppError && err.status === 409)
-        return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, today: await todayIn(deps), refused: err.message }), 409);
+        return sendPage(reply, RelationshipPage({ ctx: await pageContext(req, reply), r, today: await todayIn(deps), refused: refusalOf(err, REFUSED) }), 409);
       throw err;
     }
     setFlash(reply, 'The agreement is saved.');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPartnerRelationship, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf, termValue, textOf, textsOf } from '../../../test/html.js';
+import { DELIVERABLE_LEAD_DAYS } from './shared.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -78,6 +79,30 @@ describe('the list', () => {
   });
 });
 
+describe('the deliverable form', () => {
+  it('states the reminder lead time the daily job uses', async () => {
+    const r = await aPartnership('Hint Foundation');
+    const page = await staff.get(`/staff/partners/${r.id}`);
+    expect(textOf(page.body, '#f-dueOn-hint')).toBe(`Partnerships staff are emailed a reminder ${DELIVERABLE_LEAD_DAYS} days before, unless it is marked delivered.`);
+  });
+});
+
+describe('moving a relationship to where it stands already (a double press)', () => {
+  it('says it is done already and changes nothing; a step not allowed says it could not be done', async () => {
+    const r = await aPartnerRelationship(ctx, { name: 'Double Press Alliance', status: 'discussion' });
+    const events = async () => (await ctx.deps.db.selectFrom('partner_events').select('id').where('relationship_id', '=', r.id).execute()).length;
+    const before = await events();
+    const again = await staff.postForm(`/staff/partners/${r.id}/status`, { to: 'discussion', reason: '' });
+    expect(again.statusCode).toBe(409);
+    expect(textOf(again.body, '[role=alert] h2')).toBe('Already done');
+    expect(textOf(again.body, '[role=alert] p')).toBe('The relationship is “In discussion” already: nothing changed.');
+    expect(await events()).toBe(before);
+    const skip = await staff.postForm(`/staff/partners/${r.id}/status`, { to: 'active', reason: '' });
+    expect(skip.statusCode).toBe(409);
+    expect(textOf(skip.body, '[role=alert] h2')).toBe('That could not be done');
+  });
+});
+
 describe('marking a deliverable delivered', () => {
   it('twice (a double press, a stale tab) says it is delivered already and changes nothing', async () => {
     const r = await aPartnership('Twice Foundation');
@@ -97,6 +122,8 @@ describe('marking a deliverable delivered', () => {
     const again = await staff.postForm(`/staff/partners/${r.id}/deliverables/${first.id}/done`, {});
     expect(again.statusCode).toBe(409);
     expect(textOf(again.body, '[role=alert]')).toContain('“Water report” is marked delivered already (Mar 10, 2027): nothing changed.');
+    // a repeat is not a failure: the banner says it is done already
+    expect(textOf(again.body, '[role=alert] h2')).toBe('Already done');
     expect(dom(again.body).querySelector('h1')?.textContent).toBe('Twice Foundation'); // the relationship's page, not an error page
     expect([await count('partner_events'), await count('audit_log')]).toEqual(before);
     const row = await ctx.deps.db.selectFrom('partner_deliverables').select('done_at').where('id', '=', first.id).executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@
 // its audit row in one transaction.
 import { writeAudit } from '../../lib/audit.js';
 import { replyToHeaders } from '../../lib/email.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, alreadyDone } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
 import { type TodayDeps, today as todayIn } from '../../lib/today.js';
 import { searchPlaces } from '../places/index.js';
@@ -152,6 +152,7 @@ export async function changeStatus(deps: PartnerDeps, actor: Actor | null, id: s
   await deps.db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('partner_relationships').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!r) throw notFound();
+    if (r.status === to) throw alreadyDone('partners.transition_not_allowed', `The relationship is “${STATUS_LABELS[to]}” already: nothing changed.`);
     if (!canMove(r.status, to))
       throw new AppError('partners.transition_not_allowed', { status: 409, message: `A relationship that is “${STATUS_LABELS[r.status]}” cannot move to “${STATUS_LABELS[to]}”.` });
     if (to === 'ended' && !reason.trim()) throw new AppError('validation_failed', { fields: { reason: 'Give the reason for ending the relationship.' } });
@@ -299,11 +300,7 @@ export async function markDeliverableDone(deps: PartnerDeps, actor: Actor, id: s
       .forUpdate()
       .executeTakeFirst();
     if (!d) throw new AppError('not_found', { message: 'There is no such deliverable.' });
-    if (d.done_at)
-      throw new AppError('partners.deliverable_delivered', {
-        status: 409,
-        message: `“${d.title}” is marked delivered already (${formatZonedDay(d.done_at, zone)}): nothing changed.`,
-      });
+    if (d.done_at) throw alreadyDone('partners.deliverable_delivered', `“${d.title}” is marked delivered already (${formatZonedDay(d.done_at, zone)}): nothing changed.`);
     await trx.updateTable('partner_deliverables').set({ done_at: now }).where('id', '=', deliverableId).where('done_at', 'is', null).execute();
     await logEvent(trx, { relationshipId: id, at: now, kind: 'deliverable', text: `Deliverable “${d.title}” delivered.`, actor: actor.userId });
     await writeAudit(trx, {

@@ -63,6 +63,9 @@ export type ListSort = (typeof LIST_SORTS)[number];
 /** Relationships per page of the staff list. */
 export const LIST_PAGE_SIZE = 50;
 
+/** The banner's title for a refusal that is not a repeat (a repeat's own is "Already done"). */
+export const REFUSED = 'That could not be done';
+
 export const notFound = () => new AppError('not_found', { message: 'There is no such relationship.' });
 
 export function isKind(v: string): v is PartnerKind {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await aPartnerRelationship(ctx, { kind: 'partnership', name: 'beta Works', status: 'active', amountCents: 99_000 });
   await aPartnerRelationship(ctx, { kind: 'partnership', name: 'Alpha Trust', status: 'discussion' });
   await aPartnerRelationship(ctx, { kind: 'partnership', name: '=Gamma Fund', status: 'ended' });
-});
+}, 300_000); // some 60 relationships, each with its timeline and audit rows, on a busy machine
 afterAll(() => ctx?.close());
 
 const names = (html: string) => rowsOf(html, 'Relationships').map((cells) => cells[0]);

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
 import { sendAuditedCsvStream } from '../../lib/csv.js';
-import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { AppError, type FieldErrors, type Refusal, refusalOf } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -15,7 +15,7 @@ import { sendPage } from '../../web/render.js';
 import { eachRelationship, relationshipById, staffList } from './queries.js';
 import { contactForm, deliverableForm, detailsForm, noteForm, staffListQuery, statusForm } from './schemas.js';
 import { addContact, addDeliverable, addNote, changeStatus, createRelationship, markDeliverableDone, updateDetails } from './service.js';
-import { KIND_LABELS, notFound, STATUS_LABELS } from './shared.js';
+import { KIND_LABELS, notFound, REFUSED, STATUS_LABELS } from './shared.js';
 import { type FormName, NewRelationshipPage, publicState, RelationshipPage, StaffListPage } from './staff-views.js';
 
 export const partnersStaff = () => access.staff('partnerships');
@@ -83,7 +83,7 @@ export async function partnerStaffRoutes(root: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    opts: { form?: { name: FormName; values: Record<string, string>; errors: FieldErrors }; refused?: string; status?: number } = {},
+    opts: { form?: { name: FormName; values: Record<string, string>; errors: FieldErrors }; refused?: Refusal; status?: number } = {},
   ) {
     const r = isUuid(id) ? await relationshipById(deps.db, id) : undefined;
     if (!r) throw notFound();
@@ -104,7 +104,7 @@ export async function partnerStaffRoutes(root: FastifyInstance) {
       } catch (err) {
         const fields = fieldErrorsOf(err);
         if (fields) return sendRelationship(req, reply, id, { form: { name, values: formValues(req.body), errors: fields }, status: 400 });
-        if (err instanceof AppError && err.status === 409) return sendRelationship(req, reply, id, { refused: err.message, status: 409 });
+        if (err instanceof AppError && err.status === 409) return sendRelationship(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
         throw err;
       }
       return reply.redirect(`/staff/partners/${id}`, 303);
@@ -139,7 +139,7 @@ export async function partnerStaffRoutes(root: FastifyInstance) {
       await markDeliverableDone(deps, actorOf(req), id, deliverableId);
     } catch (err) {
       // delivered already (a double press, a stale tab): the page as it stands, saying so
-      if (err instanceof AppError && err.status === 409) return sendRelationship(req, reply, id, { refused: err.message, status: 409 });
+      if (err instanceof AppError && err.status === 409) return sendRelationship(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
       throw err;
     }
     setFlash(reply, 'Marked delivered.');

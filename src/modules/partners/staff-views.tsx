@@ -1,7 +1,7 @@
 // Partnerships staff's pages: the relationships (filtered by status and kind, sorted, paged), a new one, and one
 // relationship with its lifecycle step, details, agreement, deliverables, contacts, notes and
 // timeline.
-import type { FieldErrors } from '../../lib/errors.js';
+import type { FieldErrors, Refusal } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, DataTable, ErrorSummary, Field, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -181,7 +181,7 @@ export function RelationshipPage(p: {
   /** today in the association's time zone (YYYY-MM-DD): a deliverable past its due day is overdue */
   today: string;
   form?: { name: FormName; values: Record<string, string>; errors: FieldErrors };
-  refused?: string;
+  refused?: Refusal;
 }) {
   const r = p.r;
   const f = (name: FormName) => (p.form?.name === name ? p.form : { values: {} as Record<string, string>, errors: {} as FieldErrors });
@@ -195,7 +195,7 @@ export function RelationshipPage(p: {
         <a href="/staff/partners">All relationships</a>
       </p>
       <h1>{r.partner_name}</h1>
-      {p.refused ? <ErrorSummary title="That could not be done" message={p.refused} /> : null}
+      {p.refused ? <ErrorSummary title={p.refused.title} message={p.refused.message} /> : null}
       <SummaryList
         rows={[
           ['Kind', KIND_LABELS[r.kind]],

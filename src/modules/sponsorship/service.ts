@@ -6,7 +6,7 @@
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { replyToHeaders } from '../../lib/email.js';
-import { AppError, fieldError } from '../../lib/errors.js';
+import { AppError, alreadyDone, fieldError } from '../../lib/errors.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { formatCents } from '../../lib/money.js';
 import { today as todayIn } from '../../lib/today.js';
@@ -90,7 +90,7 @@ export async function closePackage(deps: SponsorshipDeps, actor: Actor, id: stri
     if (Number(done.numUpdatedRows) !== 1) {
       const exists = await trx.selectFrom('sponsorship_packages').select('id').where('id', '=', id).executeTakeFirst();
       if (!exists) throw packageNotFound();
-      throw new AppError('sponsorship.package_closed', { status: 409, message: 'This package is closed already.' });
+      throw alreadyDone('sponsorship.package_closed', 'This package is closed already: nothing changed.');
     }
     await writeAudit(trx, {
       at: now,
@@ -219,13 +219,15 @@ export async function confirmApplication(deps: SponsorshipDeps, token: string): 
   });
 }
 
-/** The application, locked for a decision: 404 when unknown, 409 when not waiting for one. */
-async function lockPending(trx: Trx, id: string) {
+/** The application, locked for a decision: 404 when unknown, 409 when not waiting for one (a
+ * repeat of the same decision says it is done already). */
+async function lockPending(trx: Trx, id: string, decision: 'accepted' | 'declined') {
   const a = await trx.selectFrom('sponsorship_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!a) throw applicationNotFound();
   if (a.status === 'unconfirmed')
     throw new AppError('sponsorship.unconfirmed', { status: 409, message: 'The company has not confirmed its email address yet: the application cannot be decided.' });
-  if (a.status !== 'pending') throw new AppError('sponsorship.decided', { status: 409, message: `This application is ${a.status} already.` });
+  if (a.status === decision) throw alreadyDone('sponsorship.decided', `This application is ${a.status} already: nothing changed.`);
+  if (a.status !== 'pending') throw new AppError('sponsorship.decided', { status: 409, message: `This application is ${a.status} already, so it cannot be ${decision} now.` });
   return a;
 }
 
@@ -234,7 +236,7 @@ async function lockPending(trx: Trx, id: string) {
 export async function acceptApplication(deps: SponsorshipDeps, actor: Actor, id: string): Promise<{ invoiceId: string; invoiceNumber: string | null }> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const a = await lockPending(trx, id);
+    const a = await lockPending(trx, id, 'accepted');
     // The place: a conditional update. Concurrent acceptances queue on the package row and each
     // sees the count the one before it left, so the places are never oversold.
     const pkg = await trx
@@ -291,7 +293,7 @@ export async function acceptApplication(deps: SponsorshipDeps, actor: Actor, id:
 export async function declineApplication(deps: SponsorshipDeps, actor: Actor, id: string, reason: string): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const a = await lockPending(trx, id);
+    const a = await lockPending(trx, id, 'declined');
     await trx
       .updateTable('sponsorship_applications')
       .set({ status: 'declined', decided_at: now, decided_by: actor.userId, decline_reason: reason })

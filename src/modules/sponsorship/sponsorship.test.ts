@@ -3,9 +3,9 @@
 // reason and tells the company; the application needs its email confirmed, refuses bad input and
 // bad logos, and is rate limited; only partnerships staff decide; the contact never shows publicly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aLogoPng, anEvent, aSponsorshipApplication, aSponsorshipPackage, signedIn } from '../../../test/factories/index.js';
+import { aLogoPng, anEvent, aSponsorshipApplication, aSponsorshipPackage, signedIn, withAssociation } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textsOf } from '../../../test/html.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -80,13 +80,25 @@ describe('accepting applications', () => {
     const publicInvoice = await ctx.client().get(`/invoices/${invoice.public_token}`);
     expect(publicInvoice.statusCode).toBe(200);
     expect(publicInvoice.body).toContain('Bronze Works Ltd');
+    // and reads where to mail a check: the remittance address of the association's settings, as on a member's invoice
+    await withAssociation(ctx, { remit_check_payee: 'Civic Network Inc.', remit_check_address: 'Accounts Receivable\nPO Box 4412\nSpringfield, IL 62701' });
+    const withAddress = await ctx.client().get(`/invoices/${invoice.public_token}`);
+    expect(textOf(withAddress.body, 'main address')).toBe('Civic Network Inc. Accounts Receivable PO Box 4412 Springfield, IL 62701');
+    const email = await db().selectFrom('outbox').select('body_text').where('to_address', '=', a.email).where('template', '=', 'billing.invoice_issued').executeTakeFirst();
+    expect(email?.body_text ?? '').toContain('By check: payable to');
     // finance staff find it among the invoices
     const finance = await signedIn(ctx, (await createAccount(ctx, { roles: ['finance'] })).email);
     expect((await finance.get(`/staff/invoices/${invoice.id}`)).statusCode).toBe(200);
 
     const again = await staff.postForm(`/staff/sponsorship/applications/${a.id}/accept`, {});
     expect(again.statusCode).toBe(409);
-    expect((await staff.postForm(`/staff/sponsorship/applications/${a.id}/decline`, { reason: 'Changed our mind.' })).statusCode).toBe(409);
+    // accepting again is a repeat (done already); declining an accepted one could not be done
+    expect(textOf(again.body, '[role=alert] h2')).toBe('Already done');
+    expect(textOf(again.body, '[role=alert] p')).toBe('This application is accepted already: nothing changed.');
+    const decline = await staff.postForm(`/staff/sponsorship/applications/${a.id}/decline`, { reason: 'Changed our mind.' });
+    expect(decline.statusCode).toBe(409);
+    expect(textOf(decline.body, '[role=alert] h2')).toBe('That could not be done');
+    expect(textOf(decline.body, '[role=alert] p')).toBe('This application is accepted already, so it cannot be declined now.');
     expect(await sponsorshipInvoices([a.email])).toHaveLength(1);
   });
 
@@ -184,7 +196,9 @@ describe('packages', () => {
     expect(raised.statusCode).toBe(303);
     expect(await db().selectFrom('sponsorship_packages').select(['quantity', 'sold']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ quantity: 2, sold: 1 });
     expect((await staff.postForm(`/staff/sponsorship/packages/${id}/close`, {})).statusCode).toBe(303);
-    expect((await staff.postForm(`/staff/sponsorship/packages/${id}/close`, {})).statusCode).toBe(409);
+    const closedTwice = await staff.postForm(`/staff/sponsorship/packages/${id}/close`, {});
+    expect(closedTwice.statusCode).toBe(409);
+    expect(textOf(closedTwice.body, '[role=alert] h2')).toBe('Already done');
     const actions = (await db().selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('at').execute()).map((x) => x.action);
     expect(actions).toEqual(['sponsorship.package_created', 'sponsorship.package_updated', 'sponsorship.package_closed']);
     // a closed package is not offered, and applying for it is refused

@@ -5,7 +5,7 @@
 // already, closed already — answers 409 with the reason, and changes nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
-import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { AppError, type FieldErrors, type Refusal, refusalOf } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
@@ -19,6 +19,9 @@ import { ApplicationPage, NewPackagePage, PackagePage, StaffHomePage } from './s
 import { withdrawSponsor } from './withdraw.js';
 
 export const sponsorshipStaff = () => access.staff('partnerships');
+
+/** The banner's title for a refusal that is not a repeat (a repeat's own is "Already done"). */
+const REFUSED = 'That could not be done';
 
 export async function sponsorshipStaffRoutes(app: FastifyInstance) {
   const deps = app.deps;
@@ -51,7 +54,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { values?: Record<string, string>; errors?: FieldErrors; refused?: string; status?: number } = {},
+    o: { values?: Record<string, string>; errors?: FieldErrors; refused?: Refusal; status?: number } = {},
   ) {
     const pkg = isUuid(id) ? await packageById(deps.db, id) : undefined;
     if (!pkg) throw packageNotFound();
@@ -83,7 +86,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     try {
       await closePackage(deps, actorOf(req), id);
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendPackage(req, reply, id, { refused: err.message, status: 409 });
+      if (err instanceof AppError && err.status === 409) return sendPackage(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
       throw err;
     }
     setFlash(reply, 'The package is closed to new applications.');
@@ -94,7 +97,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { reason?: string; error?: string; withdrawError?: string; refused?: string; status?: number } = {},
+    o: { reason?: string; error?: string; withdrawError?: string; refused?: Refusal; status?: number } = {},
   ) {
     const a = isUuid(id) ? await applicationById(deps.db, id) : undefined;
     if (!a) throw applicationNotFound();
@@ -110,7 +113,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
       const r = await acceptApplication(deps, actorOf(req), id);
       setFlash(reply, `Accepted; invoice ${r.invoiceNumber ?? ''} is sent to the company.`);
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: err.message, status: 409 });
+      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
       throw err;
     }
     return reply.redirect(`/staff/sponsorship/applications/${id}`, 303);
@@ -124,7 +127,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     try {
       await declineApplication(deps, actorOf(req), id, form.data.reason);
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: err.message, status: 409 });
+      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
       throw err;
     }
     setFlash(reply, 'Declined; the company is told why.');
@@ -139,7 +142,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     try {
       await withdrawSponsor(deps, actorOf(req), id, form.data.reason);
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: err.message, status: 409 });
+      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
       throw err;
     }
     setFlash(reply, 'Withdrawn; its invoice is void, its place is free again, and the company is told why.');

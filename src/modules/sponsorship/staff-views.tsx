@@ -1,7 +1,7 @@
 // Partnerships staff's pages: the packages and the applications waiting, a package (new, or its
 // details, its applications and closing it), and an application with its decision.
 import { access, decide } from '../../lib/access.js';
-import type { FieldErrors } from '../../lib/errors.js';
+import type { FieldErrors, Refusal } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents, formatMoney } from '../../lib/money.js';
 import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
@@ -125,7 +125,7 @@ export function PackagePage(p: {
   applications: StaffApplication[];
   values?: Record<string, string>;
   errors?: FieldErrors;
-  refused?: string;
+  refused?: Refusal;
 }) {
   const k = p.pkg;
   const events =
@@ -138,11 +138,7 @@ export function PackagePage(p: {
         <a href="/staff/sponsorship">Sponsorship</a>
       </p>
       <h1>{k.name}</h1>
-      {p.refused ? (
-        <div class="warning" role="alert">
-          <p>{p.refused}</p>
-        </div>
-      ) : null}
+      {p.refused ? <ErrorSummary title={p.refused.title} message={p.refused.message} /> : null}
       <SummaryList
         rows={[
           ['Tier', TIER_LABELS[k.tier]],
@@ -171,7 +167,7 @@ export function PackagePage(p: {
   );
 }
 
-export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reason?: string; error?: string; withdrawError?: string; refused?: string }) {
+export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reason?: string; error?: string; withdrawError?: string; refused?: Refusal }) {
   const a = p.a;
   return (
     <Layout ctx={p.ctx} title={p.error || p.withdrawError || p.refused ? `Error: ${a.companyName}` : a.companyName}>
@@ -179,11 +175,7 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
         <a href="/staff/sponsorship">Sponsorship</a>
       </p>
       <h1>{a.companyName}</h1>
-      {p.refused ? (
-        <div class="warning" role="alert">
-          <p>{p.refused}</p>
-        </div>
-      ) : null}
+      {p.refused ? <ErrorSummary title={p.refused.title} message={p.refused.message} /> : null}
       <SummaryList
         rows={[
           ['Package', <a href={`/staff/sponsorship/packages/${a.packageId}`}>{a.packageName}</a>],

@@ -72,6 +72,7 @@ describe('withdrawing an accepted sponsor', () => {
     const again = await staff.postForm(`/staff/sponsorship/applications/${s.id}/withdraw`, { reason: 'Again.' });
     expect(again.statusCode).toBe(409);
     expect(dom(again.body).querySelector('[role=alert]')?.textContent).toContain('withdrawn already');
+    expect(dom(again.body).querySelector('[role=alert] h2')?.textContent).toBe('Already done');
     expect(await sold(s.packageId)).toBe(0);
   });
 

@@ -6,7 +6,7 @@
 // withdrawing it then records the reason and gives the place back.
 import { writeAudit } from '../../lib/audit.js';
 import { replyToHeaders } from '../../lib/email.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, alreadyDone } from '../../lib/errors.js';
 import { voidInvoice } from '../billing/index.js';
 import { sponsorWithdrawnEmail } from './emails.js';
 import { decidingStaff } from './service.js';
@@ -19,7 +19,7 @@ export async function withdrawSponsor(deps: SponsorshipDeps, actor: Actor, id: s
     if (!a) throw applicationNotFound();
     if (a.status !== 'accepted' || !a.invoice_id)
       throw new AppError('sponsorship.not_accepted', { status: 409, message: 'Only an accepted sponsor can be withdrawn; decide a waiting application instead.' });
-    if (a.decline_reason !== null) throw new AppError('sponsorship.withdrawn', { status: 409, message: 'This sponsor is withdrawn already.' });
+    if (a.decline_reason !== null) throw alreadyDone('sponsorship.withdrawn', 'This sponsor is withdrawn already: nothing changed.');
     const invoice = await trx.selectFrom('invoices').select(['number', 'status', 'paid_cents']).where('id', '=', a.invoice_id).forUpdate().executeTakeFirstOrThrow();
     if (invoice.status !== 'void') {
       if (Number(invoice.paid_cents) > 0)
