@@ -9,7 +9,6 @@ import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -17,9 +16,8 @@ import { mySavedSearches } from './alerts.js';
 import { closePosting, reopenPosting } from './close.js';
 import { criteriaQuery, readCriteria } from './criteria.js';
 import { MyJobsPage, type RowNotice, WithdrawPage } from './employer-views.js';
-import { myPostings, postingById } from './queries.js';
+import { myPostings, ownPosting as ownPostingOf } from './queries.js';
 import { renewPosting } from './service.js';
-import { notFound } from './shared.js';
 import { withdrawalContext, withdrawalFee, withdrawalRefusal, withdrawPosting } from './withdraw.js';
 
 const idParams = z.object({ id: z.string().max(100) }).strict();
@@ -28,11 +26,7 @@ export async function employerRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
 
-  const ownPosting = async (req: FastifyRequest, id: string) => {
-    const job = isUuid(id) ? await postingById(deps.db, id) : undefined;
-    if (!job || job.employer_user_id !== actorOf(req).userId) throw notFound();
-    return job;
-  };
+  const ownPosting = (req: FastifyRequest, id: string) => ownPostingOf(deps.db, actorOf(req).userId, id);
 
   async function sendMine(req: FastifyRequest, reply: FastifyReply, notice?: RowNotice) {
     const userId = actorOf(req).userId;

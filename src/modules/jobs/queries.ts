@@ -3,7 +3,8 @@
 import { sql } from 'kysely';
 import type { EmploymentType } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
-import type { JobDeps, Trx } from './shared.js';
+import { isUuid } from '../../lib/validators.js';
+import { type JobDeps, notFound, type Trx } from './shared.js';
 
 type Db = JobDeps['db'] | Trx;
 
@@ -140,6 +141,13 @@ export function postingById(db: Db, id: string) {
     .executeTakeFirst();
 }
 export type PostingDetail = NonNullable<Awaited<ReturnType<typeof postingById>>>;
+
+/** The employer's own posting by its id: anyone else's, an unknown or a malformed id is a 404. */
+export async function ownPosting(db: Db, userId: string, id: string): Promise<PostingDetail> {
+  const job = isUuid(id) ? await postingById(db, id) : undefined;
+  if (!job || job.employer_user_id !== userId) throw notFound();
+  return job;
+}
 
 export function myPostings(db: Db, userId: string) {
   return db

@@ -19,7 +19,7 @@ import { readCriteria } from './criteria.js';
 import { employerRoutes } from './employer-routes.js';
 import { PostingFormPage, UnsubscribePage } from './employer-views.js';
 import { jobPostingJsonLd } from './format.js';
-import { countHit, hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, type PostingDetail, postingById } from './queries.js';
+import { countHit, hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, ownPosting as ownPostingOf, type PostingDetail, postingById } from './queries.js';
 import { readPosting } from './rules.js';
 import { editPosting, employerOrganizations, jobSettings, postJob } from './service.js';
 import { isLivePosting, notFound, WITHDRAWN_NO_EDIT } from './shared.js';
@@ -54,11 +54,7 @@ export async function jobsRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
 
-  const ownPosting = async (req: FastifyRequest, id: string) => {
-    const job = isUuid(id) ? await postingById(deps.db, id) : undefined;
-    if (!job || job.employer_user_id !== actorOf(req).userId) throw notFound();
-    return job;
-  };
+  const ownPosting = (req: FastifyRequest, id: string) => ownPostingOf(deps.db, actorOf(req).userId, id);
 
   /** The search page for these values (a query, or a saved search's form sent back with its errors). */
   async function sendSearch(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>) {
