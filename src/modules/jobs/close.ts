@@ -9,17 +9,11 @@ import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { recordRevision } from '../publishing/index.js';
-import { type Actor, canReopen, isLivePosting, type JobDeps, notFound, type Trx } from './shared.js';
-
-async function ownForUpdate(trx: Trx, id: string, userId: string) {
-  const p = await trx.selectFrom('job_postings').select(['id', 'employer_user_id', 'status', 'expires_at', 'closed_at']).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!p || p.employer_user_id !== userId) throw notFound();
-  return p;
-}
+import { type Actor, canReopen, isLivePosting, type JobDeps, ownPostingForUpdate } from './shared.js';
 
 export async function closePosting(deps: JobDeps, actor: Actor, id: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const p = await ownForUpdate(trx, id, actor.userId);
+    const p = await ownPostingForUpdate(trx, id, actor.userId);
     if (p.status === 'closed') {
       const on = p.closed_at ? `: you closed it on ${formatZonedDay(p.closed_at, await deps.association.timeZone())}` : '';
       throw new AppError('jobs.already_closed', { status: 409, message: `This posting is closed already${on}. Nothing was changed.` });
@@ -44,7 +38,7 @@ export async function closePosting(deps: JobDeps, actor: Actor, id: string): Pro
 
 export async function reopenPosting(deps: JobDeps, actor: Actor, id: string): Promise<Date> {
   const expires = await deps.db.transaction().execute(async (trx) => {
-    const p = await ownForUpdate(trx, id, actor.userId);
+    const p = await ownPostingForUpdate(trx, id, actor.userId);
     const now = deps.clock.now();
     if (p.status !== 'closed') throw new AppError('jobs.not_closed', { status: 409, message: 'This posting is not closed, so there is nothing to reopen.' });
     if (!canReopen(p, now) || !p.expires_at)

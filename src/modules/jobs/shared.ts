@@ -48,6 +48,19 @@ export const WITHDRAWN_NO_EDIT = 'You withdrew this posting, so it cannot be cha
 
 export const notFound = () => new AppError('not_found', { message: 'There is no such job posting.' });
 
+/** The employer's own posting, locked for a change of its status (close, reopen, withdraw):
+ * anyone else's or an unknown one is a 404. */
+export async function ownPostingForUpdate(trx: Transaction<DB>, id: string, userId: string) {
+  const p = await trx
+    .selectFrom('job_postings')
+    .select(['id', 'employer_user_id', 'status', 'expires_at', 'closed_at', 'invoice_id', 'withdrawn_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!p || p.employer_user_id !== userId) throw notFound();
+  return p;
+}
+
 /** When a posting approved or renewed at `from` stops showing: 60 days later, or at the end of
  * its closing day in the association's time zone (`zone`) when that is sooner. */
 export function expiryOf(from: Date, closesOn: string | null, zone: string): Date {

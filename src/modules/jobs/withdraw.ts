@@ -11,7 +11,7 @@ import { AppError } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { balanceOf, voidInvoice } from '../billing/index.js';
 import { recordRevision } from '../publishing/index.js';
-import { type Actor, type JobDeps, notFound, type Trx } from './shared.js';
+import { type Actor, type JobDeps, ownPostingForUpdate, type Trx } from './shared.js';
 
 /** The statuses a posting may be withdrawn from: it has never been published. */
 export const WITHDRAWABLE: readonly JobStatus[] = ['awaiting_payment', 'in_review', 'changes_requested'];
@@ -52,8 +52,7 @@ export const withdrawalFee = (deps: JobDeps, invoiceId: string | null) => feeOut
 export async function withdrawPosting(deps: JobDeps, actor: Actor, id: string): Promise<FeeOutcome> {
   const c = await withdrawalContext(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const p = await trx.selectFrom('job_postings').select(['id', 'employer_user_id', 'status', 'invoice_id', 'withdrawn_at']).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!p || p.employer_user_id !== actor.userId) throw notFound();
+    const p = await ownPostingForUpdate(trx, id, actor.userId);
     const fee = await feeOutcome(trx, p.invoice_id);
     const refusal = withdrawalRefusal(p, fee, c);
     if (refusal) throw new AppError(p.status === 'withdrawn' ? 'jobs.already_withdrawn' : 'jobs.not_withdrawable', { status: 409, message: refusal });
