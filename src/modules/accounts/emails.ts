@@ -11,11 +11,26 @@ export const passwordResetEmail = defineTemplate<{ name: string; url: string; mi
   action: { label: 'Choose a new password', url: d.url },
 }));
 
-export const magicLinkEmail = defineTemplate<{ name: string; url: string; minutes: number }>('accounts.magic_link', (d, ctx) => ({
-  subject: `Your sign-in link for ${ctx.associationName}`,
-  paragraphs: [`Hello ${d.name},`, `Use the link below within ${d.minutes} minutes to sign in. It works once.`, 'If you did not ask for it, you can ignore this message.'],
-  action: { label: 'Sign in', url: d.url },
-}));
+/** A sign-in link. With `purpose` (what the person set out to do, said after "to": "continue
+ * joining the Springfield Green Business Challenge"), the email says that rather than "sign in":
+ * a newcomer who gave their address on a public form did not ask to sign in anywhere. */
+export const magicLinkEmail = defineTemplate<{ name: string; url: string; minutes: number; purpose?: string }>('accounts.magic_link', (d, ctx) =>
+  d.purpose
+    ? {
+        subject: `Your link to ${d.purpose}`,
+        paragraphs: [
+          `Hello ${d.name},`,
+          `You gave this address at ${ctx.associationName} to ${d.purpose}. Use the link below within ${d.minutes} minutes to confirm it is yours and carry on where you left off. It works once.`,
+          'If it was not you, you can ignore this message: nothing happens unless the link is used.',
+        ],
+        action: { label: 'Confirm and continue', url: d.url },
+      }
+    : {
+        subject: `Your sign-in link for ${ctx.associationName}`,
+        paragraphs: [`Hello ${d.name},`, `Use the link below within ${d.minutes} minutes to sign in. It works once.`, 'If you did not ask for it, you can ignore this message.'],
+        action: { label: 'Sign in', url: d.url },
+      },
+);
 
 export const signInPausedEmail = defineTemplate<{ name: string; failures: number; minutes: number; magicUrl: string; resetUrl: string }>('accounts.sign_in_paused', (d, ctx) => ({
   subject: `Sign-in to your ${ctx.associationName} account is paused`,

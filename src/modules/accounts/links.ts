@@ -71,10 +71,11 @@ const LINKS = {
   magic: { purpose: 'magic_link', minutes: MAGIC_MINUTES, path: '/login/magic/verify', template: magicLinkEmail.name },
 } as const;
 
-/** The queued half of `requestEmailLink`: emails the link when the address has a usable account
+/** The queued half of `requestEmailLink` (and a newcomer's link, with its `purpose`: see
+ * `magicLinkEmail`): emails the link when the address has a usable account
  * and has not had its hourly share of links of this kind (FORM_MAIL_PER_ADDRESS), or has no link
  * of this kind that still works; otherwise does nothing. */
-export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string, next?: string): Promise<void> {
+export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: string, next?: string, purpose?: string): Promise<void> {
   const link = LINKS[kind];
   const user = await deps.db.selectFrom('users').select(['id', 'name', 'email', 'disabled_at']).where('email', '=', email.trim()).executeTakeFirst();
   if (!user || user.disabled_at) return;
@@ -85,7 +86,11 @@ export async function sendEmailLink(deps: AccountDeps, kind: LinkKind, email: st
     if (!(await takeFormMailAllowance(trx, { form: link.template, address: user.email, now, ownAllowance: true })) && (await hasWorkingLink(trx, user.id, link.purpose, now)))
       return;
     const url = await createTokenLink(trx, deps, { userId: user.id, purpose: link.purpose, minutes: link.minutes, path: link.path, next: kind === 'magic' ? next : undefined });
-    await deps.mail.queue(trx, { to: user.email, template: link.template, data: { name: user.name, url, minutes: link.minutes } });
+    await deps.mail.queue(trx, {
+      to: user.email,
+      template: link.template,
+      data: { name: user.name, url, minutes: link.minutes, ...(kind === 'magic' && purpose ? { purpose } : {}) },
+    });
   });
 }
 

@@ -229,10 +229,11 @@ export async function verifyEmail(deps: VerifyDeps, input: { token: string; brow
  * sign-in link to the address that continues at `next` (a same-site path). Following the link
  * proves the address and signs the person in (`signInWithMagicLink`). The same work and the same
  * answer whether or not the address had an account, and the usual hourly share of links per
- * address (`sendEmailLink`).
+ * address (`sendEmailLink`). `purpose` says in the email what the person set out to do (after
+ * "to": "continue joining …"), since they asked for no sign-in.
  */
-export async function startWithEmail(deps: VerifyDeps, input: { email: string; name: string; next: string }): Promise<void> {
+export async function startWithEmail(deps: VerifyDeps, input: { email: string; name: string; next: string; purpose: string }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute((trx) => createUnverifiedAccount(trx, { email: input.email, name: input.name, passwordHash: null, now }));
-  await sendEmailLink(deps, 'magic', input.email, input.next);
+  await sendEmailLink(deps, 'magic', input.email, input.next, input.purpose);
 }

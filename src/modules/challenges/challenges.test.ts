@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aChallenge, aChallengeBusiness, aMarkedAction, anOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
+import { mailTo } from '../../../test/readers.js';
 import { addChallengeAction, joinChallenge } from './index.js';
 import { outsideJurisdiction } from './jurisdiction.js';
 
@@ -178,6 +179,11 @@ describe('a newcomer with no account', () => {
 
     // the link: confirms the address, signs in, and continues at the sign-up form
     const link = new URL(await latestLinkTo(ctx, email, 'accounts.magic_link'));
+    // the email says what it is for: this person asked to join a challenge, not to sign in
+    const [mail] = await mailTo(ctx, email);
+    expect(mail?.subject).toBe(`Your link to continue joining ${c.title}`);
+    expect(mail?.body_text).toContain(`to continue joining ${c.title}. Use the link below within 15 minutes to confirm it is yours`);
+    expect(mail?.body_text).not.toContain('to sign in');
     const confirm = await visitor.get(`${link.pathname}${link.search}`);
     expect(confirm.statusCode).toBe(200);
     // what the page's button sends

@@ -110,7 +110,7 @@ export async function challengesRoutes(root: FastifyInstance) {
       if (req.principal || seasonOn(await today(), c) !== 'running') return sendJoin(req, reply, c, { status: 409 });
       const form = parseForm(startForm, req.body);
       if (!form.ok) return sendJoin(req, reply, c, { values: form.values, errors: form.errors, status: 400 });
-      await startWithEmail(deps, { email: form.data.email, name: form.data.contactName, next: `/challenges/${c.slug}/join` });
+      await startWithEmail(deps, { email: form.data.email, name: form.data.contactName, next: `/challenges/${c.slug}/join`, purpose: `continue joining ${c.title}` });
       return sendJoin(req, reply, c, { sent: form.data.email, status: 200 });
     },
   );
