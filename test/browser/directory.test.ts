@@ -19,7 +19,7 @@ describe("profiles and Who's Who", () => {
     await submit(dana, () => dana.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click());
     expect(await dana.getByRole('heading', { level: 1 }).textContent()).toBe('My profile');
     await dana.getByLabel('Current title').fill('Deputy City Manager');
-    await dana.getByRole('group', { name: 'Who may see your phone number' }).getByLabel('Association staff only').check();
+    await dana.getByRole('group', { name: 'Who may see your phone number' }).getByLabel('Membership staff only').check();
     await dana.getByRole('group', { name: 'Who may see your work email' }).getByLabel('Members and staff only').check();
     await dana.getByRole('group', { name: 'Who may open your profile page' }).getByLabel('Everyone, including visitors who are not signed in').check();
     await submit(dana, () => dana.getByRole('button', { name: 'Save profile' }).click());

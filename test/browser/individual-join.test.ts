@@ -110,7 +110,7 @@ describe('individual join', () => {
     await person.getByLabel(/^Work email/).fill('mnewcastle@smalltown.example.gov');
     await person.getByLabel(/^Phone/).fill('(555) 010-4477');
     await person.getByRole('group', { name: 'Who may see your work email' }).getByLabel('Members and staff only').check();
-    await person.getByRole('group', { name: 'Who may see your phone number' }).getByLabel('Association staff only').check();
+    await person.getByRole('group', { name: 'Who may see your phone number' }).getByLabel('Membership staff only').check();
     await submit(person, () => person.getByRole('button', { name: 'Save profile' }).click());
     expect(await person.locator('.flash').textContent()).toContain('Your profile is saved.');
 

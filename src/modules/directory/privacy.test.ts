@@ -1,15 +1,16 @@
 // The privacy matrix of the directory: for each visibility of a contact field (everyone, members,
 // staff) and each viewer (visitor, another member, an organization contact who is not an
-// individual member, staff, the person), the profile page, the directory page, the directory API
+// individual member, membership staff, an advisor and finance staff, the person), the profile page, the directory page, the directory API
 // and the staff export show exactly the values they should, and never a salary or anything about
 // a transition request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMember, anApprovedTransition, SALARY_SPELLINGS, type TestMember, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import type { Visibility } from '../../db/types.js';
 import { VISIBILITIES } from './visibility.js';
 
-const VIEWERS = ['visitor', 'member', 'orgContact', 'staff', 'self'] as const;
+const VIEWERS = ['visitor', 'member', 'orgContact', 'staff', 'advisor', 'finance', 'self'] as const;
 type ViewerKind = (typeof VIEWERS)[number];
 
 const SECRET_TRANSITION = 'Laid off after the council vote XYZZY';
@@ -28,8 +29,10 @@ const clientFor = (viewer: ViewerKind, v: Visibility): TestClient => {
   return c;
 };
 
-/** What a viewer should see of a field with this visibility. */
-const expectedVisible = (v: Visibility, viewer: ViewerKind) => viewer === 'self' || viewer === 'staff' || v === 'everyone' || (v === 'members' && viewer === 'member');
+/** What a viewer should see of a field with this visibility: "membership staff only" is for
+ * membership staff (and staff admins), not for an advisor or finance, who see what members see. */
+const expectedVisible = (v: Visibility, viewer: ViewerKind) =>
+  viewer === 'self' || viewer === 'staff' || v === 'everyone' || (v === 'members' && (viewer === 'member' || viewer === 'advisor' || viewer === 'finance'));
 
 const valuesOf = (m: TestMember) => [m.workEmail, m.phone, m.mailingAddress];
 
@@ -51,6 +54,8 @@ beforeAll(async () => {
   clients.set('member', await signIn((await aMember(ctx)).email));
   clients.set('orgContact', await signIn((await createAccount(ctx, { org: { role: 'contact' } })).email));
   clients.set('staff', await signIn((await createAccount(ctx, { roles: ['membership'] })).email));
+  clients.set('advisor', await signIn((await createAccount(ctx, { roles: ['advisor'] })).email));
+  clients.set('finance', await signIn((await createAccount(ctx, { roles: ['finance'] })).email));
 }, 60_000);
 afterAll(() => ctx?.close());
 
@@ -148,18 +153,35 @@ describe('privacy matrix', () => {
     expect(member.json().results[0]).toMatchObject({ id: m.id, workEmail: m.workEmail, phone: m.phone, mailingAddress: null });
   });
 
-  it('searching by the value of a hidden field finds nobody', async () => {
+  it('searching by the value of a hidden field finds nobody, for a member or an advisor', async () => {
     const m = subjects.get('staff') as TestMember;
-    const member = clientFor('member', 'staff');
-    for (const value of valuesOf(m)) {
-      const res = await member.getJson(`/api/v1/directory?q=${encodeURIComponent(value.slice(0, 60))}`);
-      bodies.push(res.body);
-      expect(res.statusCode).toBe(200);
-      expect(res.json().results.map((r: { id: string }) => r.id)).not.toContain(m.id);
+    for (const viewer of ['member', 'advisor'] as const) {
+      const client = clientFor(viewer, 'staff');
+      for (const value of valuesOf(m)) {
+        const res = await client.getJson(`/api/v1/directory?q=${encodeURIComponent(value.slice(0, 60))}`);
+        bodies.push(res.body);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().results.map((r: { id: string }) => r.id)).not.toContain(m.id);
+        expect(res.body).not.toContain(value);
+      }
+      const page = await client.get(`/directory?jurisdiction=${encodeURIComponent(m.phone)}`);
+      bodies.push(page.body);
+      expect(page.body).not.toContain(m.name);
     }
-    const page = await member.get(`/directory?jurisdiction=${encodeURIComponent(m.phone)}`);
-    bodies.push(page.body);
-    expect(page.body).not.toContain(m.name);
+  });
+
+  it('an advisor opening a profile is told that details shown to membership staff only are not for their role', async () => {
+    const m = subjects.get('staff') as TestMember;
+    const advisor = await clientFor('advisor', 'staff').get(`/people/${m.id}`);
+    const membership = await clientFor('staff', 'staff').get(`/people/${m.id}`);
+    bodies.push(advisor.body, membership.body);
+    expect(textOf(advisor.body, 'main')).toContain('Those shown to membership staff only are not shown to your staff role.');
+    expect(textOf(membership.body, 'main')).toContain('As membership staff, you see every contact detail.');
+    // and the profile editor says who exactly "membership staff only" is
+    const editor = await clientFor('self', 'staff').get('/me');
+    expect(textOf(editor.body, '#staff-only-means')).toBe(
+      "Membership staff only means the association's membership staff and staff administrators, who keep member records. Other staff (advisors, finance, programs, communications, ethics, partnerships) see what members see.",
+    );
   });
 
   it('an unlisted member, or one whose membership is not active, is a 404 to visitors and members but visible to staff and to themself', async () => {

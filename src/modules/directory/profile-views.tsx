@@ -11,7 +11,7 @@ import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/index.js';
 import type { OwnProfile, ProfileView } from './profiles.js';
 import { POSITION_FIELDS, positionKey } from './schemas.js';
-import { PROFILE_VISIBILITIES, PROFILE_VISIBILITY_LABELS, VISIBILITIES, VISIBILITY_LABELS } from './visibility.js';
+import { PROFILE_VISIBILITIES, PROFILE_VISIBILITY_LABELS, STAFF_ONLY_MEANS, VISIBILITIES, VISIBILITY_LABELS } from './visibility.js';
 
 export const PROFILE_LABELS: Record<string, string> = {
   employer_name: 'Current employer (jurisdiction)',
@@ -98,8 +98,8 @@ export function ProfileEditPage(p: {
     <Layout ctx={p.ctx} title="My profile" scripts={['place-lookup.js']}>
       <h1>My profile</h1>
       <p class="lead">
-        Your profile page and your entry in Who's Who. You choose who may open your profile page (everyone, or only members and staff) and who may see each contact detail.
-        Association staff see everything.
+        Your profile page and your entry in Who's Who. You choose who may open your profile page (everyone, or only members and staff) and who may see each contact detail. The
+        association's membership staff and staff administrators see everything; other staff see what members see.
       </p>
       {p.start}
       <p>
@@ -183,10 +183,8 @@ export function ProfileEditPage(p: {
           );
         })}
         <h2 id="contact">Contact details</h2>
-        <p>
-          For each detail, choose who may see it. A detail you show to everyone reaches visitors who are not signed in only if they may open your profile page (below). Staff of the
-          association can always see all of them.
-        </p>
+        <p>For each detail, choose who may see it. A detail you show to everyone reaches visitors who are not signed in only if they may open your profile page (below).</p>
+        <p id="staff-only-means">{STAFF_ONLY_MEANS}</p>
         <ContactField name="work_email" label="Work email" type="email" values={v} errors={e} />
         <ContactField name="phone" label="Phone" type="tel" values={v} errors={e} />
         <ContactField name="mailing_address" label="Mailing address" values={v} errors={e} multiline />
@@ -296,13 +294,14 @@ function hiddenReason(p: ProfileView): string {
 
 function audienceNote(p: ProfileView): string {
   if (p.isSelf) {
-    if (!p.listed) return 'You see everything on your profile; association staff see everything too.';
+    if (!p.listed) return 'You see everything on your profile; membership staff see everything too.';
     const once = openToOthers(p) ? '' : 'Once your membership is active, ';
     return p.profileVisibility === 'everyone'
-      ? `You see everything on your profile. ${once ? `${once}anyone` : 'Anyone'}, including visitors who are not signed in, may open this page and see the contact details you show to everyone; members also see those you show to members; association staff see everything.`
-      : `You see everything on your profile. ${once ? `${once}only` : 'Only'} members and association staff may open this page: members see the contact details you show to everyone or to members; association staff see everything.`;
+      ? `You see everything on your profile. ${once ? `${once}anyone` : 'Anyone'}, including visitors who are not signed in, may open this page and see the contact details you show to everyone; members and other staff also see those you show to members; membership staff see everything.`
+      : `You see everything on your profile. ${once ? `${once}only` : 'Only'} members and association staff may open this page: members and other staff see the contact details you show to everyone or to members; membership staff see everything.`;
   }
-  if (p.audience === 'staff') return 'As staff, you see every contact detail.';
+  if (p.audience === 'staff') return 'As membership staff, you see every contact detail.';
+  if (p.audience === 'otherStaff') return 'You see the contact details this member shows to members. Those shown to membership staff only are not shown to your staff role.';
   if (p.audience === 'members') return 'You see the contact details this member shows to members.';
   return 'You see the contact details this member shows to everyone. Members who sign in may see more.';
 }

@@ -184,7 +184,7 @@ describe('my profile', () => {
     expect(main).toContain('Once your membership is active, anyone, including visitors who are not signed in, may open this page');
     expect(main).not.toContain('you are not listed');
     expect(termValue(own, 'Work email')).toBe('jane@linkton.example.gov (who sees it: everyone, including visitors who are not signed in)');
-    expect(termValue(own, 'Phone')).toBe('(720) 555-0199 (who sees it: association staff only)');
+    expect(termValue(own, 'Phone')).toBe('(720) 555-0199 (who sees it: membership staff only)');
     expect(termValue(own, 'Mailing address')).toContain('(who sees it: members and staff only)');
     // Nobody else opens it yet, as the page says.
     expect((await ctx.client().get(`/people/${m.id}`)).statusCode).toBe(404);

@@ -149,7 +149,7 @@ export async function loadOwnProfile(db: Db, userId: string): Promise<OwnProfile
  */
 function mayView(viewer: Viewer, personId: string, facts: { currentMember: boolean; listed: boolean; hasProfile: boolean; profileVisibility: ProfileVisibility }): boolean {
   if (viewer.userId === personId) return true;
-  if (viewer.audience === 'staff') return facts.currentMember || facts.hasProfile;
+  if (viewer.audience === 'staff' || viewer.audience === 'otherStaff') return facts.currentMember || facts.hasProfile;
   if (!(facts.currentMember && facts.listed)) return false;
   return viewer.audience === 'members' || facts.profileVisibility === 'everyone';
 }

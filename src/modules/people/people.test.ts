@@ -177,7 +177,7 @@ describe("a person's record", () => {
     expect(page.body).toContain(`href="/staff/people?organization=${org.id}"`);
     expect(page.body).toContain(`href="/staff/organizations/${org.id}"`);
     expect(rowsOf(page.body, 'Individual memberships, newest first')[0]?.[1]).toBe('Active');
-    expect(termValue(page.body, 'Phone')).toContain('seen by: Staff only');
+    expect(termValue(page.body, 'Phone')).toContain('seen by: Membership staff only');
     const api = (await membership.getJson(`/api/v1/people/${m.id}`)).json();
     expect(api).toMatchObject({ name: 'Rhoda Record', roles: ['member'], membershipStatus: 'active', signIn: { activeSessions: 1 } });
     expect((await membership.get('/staff/people/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);

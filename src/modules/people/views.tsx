@@ -22,7 +22,7 @@ export const MEMBERSHIP_LABELS: Record<(typeof MEMBERSHIP_STATUSES)[number], str
   ended: 'Ended',
 };
 const VERIFICATION_LABELS: Record<string, string> = { not_needed: 'not needed', awaiting: 'awaiting a decision', confirmed: 'confirmed', declined: 'declined' };
-const VISIBILITY_LABELS: Record<string, string> = { everyone: 'Everyone', members: 'Members only', staff: 'Staff only' };
+const VISIBILITY_LABELS: Record<string, string> = { everyone: 'Everyone', members: 'Members only', staff: 'Membership staff only' };
 const listFormat = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' });
 export const rolesText = (roles: readonly GlobalRole[]) => (roles.length ? listFormat.format(roles.map((r) => GLOBAL_ROLE_LABELS[r])) : 'No role');
 /** The list's Roles column: the account's roles and its place at organizations (an administrator
