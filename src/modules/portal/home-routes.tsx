@@ -4,14 +4,14 @@
 // section with its h2. A contact of several organizations switches with `?org=`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { access, orgScope } from '../../lib/access.js';
+import { access, isStaff, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { listOrganizationInvoices } from '../billing/index.js';
 import { pathwaysOfOrganizations } from '../pathways/index.js';
 import { listContacts } from './contacts.js';
-import { type ContactProblem, ContactsView, InvoicesView, LoginRequestsView, MembershipView, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
+import { type ContactProblem, ContactsView, InvoicesView, LoginRequestsView, MembershipView, NotAContactPage, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
 import { listPendingSeats } from './invitations.js';
 import { listPendingRequests } from './login-requests.js';
 import { membershipSummary, organizationListing, organizationStatus, organizationsByName } from './queries.js';
@@ -81,5 +81,14 @@ export async function sendOrgHome(req: FastifyRequest, reply: FastifyReply, prob
 
 export async function homeRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/org', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, (req, reply) => sendOrgHome(req, reply));
+  // Signed in, so that a person with no seat (an individual member, staff) is told what the page is
+  // for and what is theirs instead of a bare 403; still a 403, and nothing of any organization.
+  app.get('/org', { config: { access: access.signedIn() }, schema: { querystring: orgQuery } }, async (req, reply) => {
+    const who = req.principal;
+    if (who && who.orgs.size === 0) {
+      req.log.info({ route: '/org', userId: who.userId }, 'permission denied');
+      return sendPage(reply, NotAContactPage({ ctx: await pageContext(req, reply), email: who.email, member: who.roles.has('member'), staff: isStaff(who) }), 403);
+    }
+    return sendOrgHome(req, reply);
+  });
 }

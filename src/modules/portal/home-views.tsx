@@ -329,3 +329,43 @@ export function LoginRequestsView(p: { viewer: SectionViewer; requests: LoginReq
     </>
   );
 }
+
+/** /org for a signed-in person who holds no seat at any organization (an individual member,
+ * staff): what the page is for, what is theirs instead, and how their organization adds them. */
+export function NotAContactPage(p: { ctx: PageContext; email: string; member: boolean; staff: boolean }) {
+  return (
+    <Layout ctx={p.ctx} title="Organization pages are for contacts of member organizations">
+      <h1>Organization pages are for contacts of member organizations</h1>
+      <p class="lead">
+        This page is where the staff and elected officials of a member government see its membership, invoices, advisor and contacts. Your account ({p.email}) is not a contact of
+        any member organization.
+      </p>
+      <h2>What is yours</h2>
+      <ul>
+        <li>
+          <a href="/me/membership">My membership</a>:{' '}
+          {p.member
+            ? 'your individual membership, its dues and invoices. It belongs to you, not to an organization.'
+            : 'your individual membership, or how to join as a professional.'}
+        </li>
+        <li>
+          <a href="/me">My profile</a>: your profile page and your entry in Who’s Who.
+        </li>
+        {p.staff ? (
+          <li>
+            <a href="/staff">Staff area</a>: member organizations’ records are there.
+          </li>
+        ) : null}
+      </ul>
+      <h2>If you work for a member organization</h2>
+      <p>
+        Ask one of its administrators to add you as a contact, with your address {p.email}: they invite you from the Contacts part of their organization’s page. The invitation
+        arrives by email, and once you accept it this page shows your organization.
+      </p>
+      <p>
+        If you do not know who its administrator is, <a href="/request-access">ask for access</a> with the same address: your organization’s administrator or our membership staff
+        review the request.
+      </p>
+    </Layout>
+  );
+}

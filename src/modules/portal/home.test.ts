@@ -2,7 +2,7 @@
 // membership status, term and dues; recent invoices; contacts; profile; pending login requests;
 // and a contact of two organizations switching between them with ?org=.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aContact, aLoginRequest, anActiveMembership, anInvoice, anOrganization, aPayment } from '../../../test/factories/index.js';
+import { aContact, aLoginRequest, aMember, anActiveMembership, anInvoice, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { byId, dom, rowsOf, termsOf, termValue, textOf } from '../../../test/html.js';
 
@@ -129,5 +129,39 @@ describe('GET /org', () => {
       expect(res.statusCode).toBe(404);
       expect(res.body).not.toContain('Village of Cedar');
     }
+  });
+});
+
+describe('GET /org for someone who is not a contact of any organization', () => {
+  it('an individual member is told what the page is for, pointed to their own membership, and how their organization adds them (403, nothing of any organization)', async () => {
+    const m = await aMember(ctx);
+    const member = ctx.client();
+    await member.signIn(m.email, PASSWORD);
+    const res = await member.get(`/org?org=${orgA}`);
+    expect(res.statusCode).toBe(403);
+    expect(textOf(res.body, 'h1')).toBe('Organization pages are for contacts of member organizations');
+    const text = textOf(res.body, 'main');
+    expect(text).toContain(`Your account (${m.email}) is not a contact of any member organization.`);
+    expect(text).toContain('My membership: your individual membership, its dues and invoices.');
+    expect(text).toContain(`Ask one of its administrators to add you as a contact, with your address ${m.email}`);
+    const links = dom(res.body)
+      .querySelectorAll('main a')
+      .map((a) => a.getAttribute('href'));
+    expect(links).toEqual(expect.arrayContaining(['/me/membership', '/me', '/request-access']));
+    expect(links).not.toContain('/staff');
+    expect(res.body).not.toContain('City of Alder');
+  });
+
+  it('staff without a seat get the same page, with the staff area; a visitor is sent to sign in', async () => {
+    const s = await createAccount(ctx, { roles: ['advisor'] });
+    const staff = ctx.client();
+    await staff.signIn(s.email, PASSWORD);
+    const res = await staff.get('/org');
+    expect(res.statusCode).toBe(403);
+    expect(textOf(res.body, 'h1')).toBe('Organization pages are for contacts of member organizations');
+    expect(dom(res.body).querySelector('main a[href="/staff"]')).not.toBeNull();
+    const visitor = await ctx.client().get('/org');
+    expect(visitor.statusCode).toBe(303);
+    expect(visitor.headers.location).toBe('/login?next=%2Forg');
   });
 });
