@@ -87,5 +87,16 @@ describe('student chapters', () => {
     await signIn(officerPhone, 'maya.chen@example.org');
     await visit(officerPhone, '/chapters/university-of-kansas/manage');
     expect(await officerPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // removing an event asks first, on a page of its own naming it; Cancel goes back
+    await submit(officerPhone, () =>
+      officerPhone
+        .getByRole('table', { name: 'The chapter’s events' })
+        .getByRole('link', { name: /^Remove / })
+        .first()
+        .click(),
+    );
+    expect(await officerPhone.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Remove “.+” on [A-Z][a-z]{2} \d{1,2}, \d{4}\?$/);
+    await submit(officerPhone, () => officerPhone.getByRole('link', { name: 'Cancel' }).click());
+    expect(await officerPhone.getByRole('heading', { level: 1 }).textContent()).toBe('Manage Student Chapter at the University of Kansas');
   }, 240_000);
 });

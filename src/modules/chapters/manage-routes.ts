@@ -7,14 +7,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
 import { isUuid } from '../../lib/validators.js';
+import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { type ManageForm, ManagePage } from './manage-views.js';
 import { addChapterEvent, removeChapterEvent, removeMember } from './members.js';
 import { inviteOfficer, requireOfficer } from './officers.js';
-import { type ChapterDetail, chapterBySlug, eventsOf, membersOf, officersOf, reportsOf } from './queries.js';
+import { type ChapterDetail, chapterBySlug, eventOf, eventsOf, membersOf, officersOf, reportsOf } from './queries.js';
 import { askReactivation } from './reactivation.js';
 import { formRefusal } from './refusal.js';
 import { ReportPage } from './report-views.js';
@@ -149,18 +151,40 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
     return reply.redirect(`/chapters/${c.slug}/manage/reports/${report.id}`, 303);
   });
 
+  // removing an event asks first, on a page of its own naming the event and its day (no JavaScript needed)
+  app.get('/chapters/:slug/manage/events/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
+    const c = await managed(req, req.params.slug);
+    const e = isUuid(req.params.id) ? await eventOf(deps.db, c.id, req.params.id) : undefined;
+    if (!e) throw notFound('event of this chapter');
+    const page = ConfirmPage({
+      ctx: await pageContext(req, reply),
+      title: `Remove “${e.title}” on ${formatDay(e.happensOn)}?`,
+      lead: 'It leaves the chapter’s page at once, and the yearly report no longer fills it in among the events held. This cannot be undone: to list it again, add it again.',
+      action: `/chapters/${c.slug}/manage/events/${e.id}/remove`,
+      button: 'Remove the event',
+      back: { href: `/chapters/${c.slug}/manage#events`, label: `Manage ${c.name}` },
+    });
+    return sendPage(reply, page);
+  });
+
   app.post('/chapters/:slug/manage/events/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
     const c = await managed(req, req.params.slug);
     if (!isUuid(req.params.id)) throw notFound('event of this chapter');
-    await removeChapterEvent(deps, actorOf(req), { chapterId: c.id, eventId: req.params.id });
-    setFlash(reply, 'Event removed.');
+    const title = await removeChapterEvent(deps, actorOf(req), { chapterId: c.id, eventId: req.params.id });
+    setFlash(reply, `Event removed: “${title}” no longer shows on the chapter’s page.`);
     return reply.redirect(`/chapters/${c.slug}/manage#events`, 303);
   });
 
   app.post('/chapters/:slug/manage/members/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
     const c = await managed(req, req.params.slug);
     if (!isUuid(req.params.id)) throw notFound('member of this chapter');
-    await removeMember(deps, actorOf(req), { chapterId: c.id, userId: req.params.id });
+    try {
+      await removeMember(deps, actorOf(req), { chapterId: c.id, userId: req.params.id });
+    } catch (err) {
+      const refused = formRefusal(err);
+      if (!refused) throw err;
+      return sendManage(req, reply, c, { kind: 'member', values: {}, errors: {}, message: refused.message, status: refused.status });
+    }
     setFlash(reply, 'Member removed from the chapter.');
     return reply.redirect(`/chapters/${c.slug}/manage#members`, 303);
   });

@@ -2,14 +2,15 @@
 // terms, the chapter's events, its members (with removal), and the yearly chapter report.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
-import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
+import { BackLink, DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ChapterDetail, ChapterEvent, MemberRow, OfficerRow, ReportRow } from './queries.js';
 import { reportStatus } from './report-views.js';
 import { addDays, ROLE_WORDS, yearLabel } from './shared.js';
 
-export type ManageForm = 'officer' | 'event' | 'report';
+/** The form a refusal belongs to ('member': a removal from the members list). */
+export type ManageForm = 'officer' | 'event' | 'report' | 'member';
 
 export const OFFICER_STATUS: Record<OfficerRow['status'], string> = {
   invited: 'Invited: waiting for an answer',
@@ -234,12 +235,11 @@ export function ManagePage(p: {
           { label: 'Place', cell: (e) => e.place || '—' },
           {
             label: 'Remove',
+            // removal asks first, on its own page
             cell: (e) => (
-              <PostForm action={`${base}/events/${e.id}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${e.title}`}>
-                <button type="submit" class="button-secondary">
-                  Remove <span class="visually-hidden">{e.title}</span>
-                </button>
-              </PostForm>
+              <DangerLink href={`${base}/events/${e.id}/remove`}>
+                Remove <span class="visually-hidden">{e.title}</span>
+              </DangerLink>
             ),
           },
         ]}
@@ -265,13 +265,19 @@ export function ManagePage(p: {
           { label: 'Joined', cell: (m) => formatZonedDay(m.joinedAt, p.ctx.timeZone) },
           {
             label: 'Remove',
-            cell: (m) => (
-              <PostForm action={`${base}/members/${m.userId}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${m.name}`}>
-                <button type="submit" class="button-secondary">
-                  Remove <span class="visually-hidden">{m.name}</span>
-                </button>
-              </PostForm>
-            ),
+            // an officer leaves from the chapter's page, like any member: their own row offers no removal
+            cell: (m) =>
+              m.userId === p.ctx.principal?.userId ? (
+                <>
+                  You: <a href={`/chapters/${c.slug ?? ''}`}>leave from the chapter’s page</a>
+                </>
+              ) : (
+                <PostForm action={`${base}/members/${m.userId}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${m.name}`}>
+                  <button type="submit" class="button-secondary">
+                    Remove <span class="visually-hidden">{m.name}</span>
+                  </button>
+                </PostForm>
+              ),
           },
         ]}
       />

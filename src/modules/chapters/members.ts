@@ -53,11 +53,18 @@ export async function leaveChapter(deps: ChapterDeps, actor: Actor, input: { cha
   });
 }
 
-/** An officer removes a member of their chapter. */
+/** An officer removes a member of their chapter; not themselves (409 `chapters.remove_self`): an
+ * officer who wants out leaves, from the chapter's page, like any member. */
 export async function removeMember(deps: ChapterDeps, actor: Actor, input: { chapterId: string; userId: string }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
+    if (input.userId === actor.userId) {
+      throw new AppError('chapters.remove_self', {
+        status: 409,
+        message: 'You cannot remove yourself from the chapter here. To stop being a member, press “Leave this chapter” on the chapter’s page.',
+      });
+    }
     const gone = await trx.deleteFrom('chapter_members').where('chapter_id', '=', input.chapterId).where('user_id', '=', input.userId).returning('user_id').executeTakeFirst();
     if (!gone) throw notFound('member of this chapter');
     await writeAudit(trx, {
@@ -116,9 +123,10 @@ export async function addChapterEvent(deps: ChapterDeps, actor: Actor, input: Ch
   });
 }
 
-export async function removeChapterEvent(deps: ChapterDeps, actor: Actor, input: { chapterId: string; eventId: string }): Promise<void> {
+/** An officer removes an event of their chapter; its title comes back. */
+export async function removeChapterEvent(deps: ChapterDeps, actor: Actor, input: { chapterId: string; eventId: string }): Promise<string> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
     const gone = await trx.deleteFrom('chapter_events').where('id', '=', input.eventId).where('chapter_id', '=', input.chapterId).returning(['id', 'title']).executeTakeFirst();
     if (!gone) throw notFound('event of this chapter');
@@ -131,5 +139,6 @@ export async function removeChapterEvent(deps: ChapterDeps, actor: Actor, input:
       before: { title: gone.title },
       requestId: actor.requestId,
     });
+    return gone.title;
   });
 }

@@ -221,6 +221,17 @@ export async function eventsOf(db: Db, chapterId: string): Promise<ChapterEvent[
   return rows.map((r) => ({ id: r.id, title: r.title, happensOn: r.happens_on, place: r.place, description: r.description }));
 }
 
+/** One event of this chapter (another chapter's event id finds nothing). */
+export async function eventOf(db: Db, chapterId: string, eventId: string): Promise<ChapterEvent | undefined> {
+  const r = await db
+    .selectFrom('chapter_events')
+    .select(['id', 'title', 'happens_on', 'place', 'description'])
+    .where('chapter_id', '=', chapterId)
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+  return r ? { id: r.id, title: r.title, happensOn: r.happens_on, place: r.place, description: r.description } : undefined;
+}
+
 export interface ReportRow {
   id: string;
   year: number;
