@@ -3,7 +3,8 @@
 // soon and overdue (to the officers), a report filed (to membership staff), accepted or sent back
 // (to the officers), a chapter gone dormant (to its officers), and a dormant chapter's officers
 // asking membership staff to reactivate it; membership staff inviting an officer to a chapter left
-// with none, and reactivating a dormant chapter (to its officers, or those who were).
+// with none, and reactivating a dormant chapter (to its officers, or those who were); an officer
+// invitation declined (to whoever sent it: an officer, membership staff, or the requester).
 import { defineTemplate } from '../../lib/email.js';
 
 export const officerInvitedEmail = defineTemplate<{ chapter: string; university: string; role: string; invitedBy: string; termStart: string; termEnd: string; url: string }>(
@@ -144,3 +145,18 @@ export const reactivatedEmail = defineTemplate<{
     action: d.officer ? { label: 'Manage the chapter', url: `${d.url}/manage` } : { label: 'The chapter’s page', url: d.url },
   };
 });
+
+export const officerDeclinedEmail = defineTemplate<{
+  chapter: string;
+  person: string;
+  role: string;
+  /** "for the term May 1, 2026 to June 30, 2027"; empty for a founding officer before approval */
+  term: string;
+  /** what the inviter can do next, in a sentence */
+  next: string;
+  action: { label: string; url: string };
+}>('chapters.officer_declined', (d) => ({
+  subject: `${d.person} declined to be ${d.role} of ${d.chapter}`,
+  paragraphs: [`${d.person} declined your invitation to be ${d.role} of ${d.chapter}${d.term ? `, ${d.term}` : ''}. They do not hold the role.`, d.next],
+  action: d.action,
+}));

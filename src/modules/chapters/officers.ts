@@ -9,7 +9,7 @@ import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { dayOutside, yearsAround } from '../../lib/validators.js';
 import { academicStanding } from '../individuals/index.js';
-import { officerInvitedByStaffEmail, officerInvitedEmail } from './emails.js';
+import { officerDeclinedEmail, officerInvitedByStaffEmail, officerInvitedEmail } from './emails.js';
 import { studentByEmail } from './requests.js';
 import { type Actor, addDays, type ChapterDeps, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
 
@@ -164,7 +164,7 @@ export async function answerOfficerInvitation(deps: ChapterDeps, actor: Actor, i
     const o = await trx
       .selectFrom('chapter_officers as o')
       .innerJoin('chapters as c', 'c.id', 'o.chapter_id')
-      .select(['o.id', 'o.status', 'o.role', 'o.term_start', 'o.term_end', 'o.chapter_id', 'c.status as chapterStatus'])
+      .select(['o.id', 'o.status', 'o.role', 'o.term_start', 'o.term_end', 'o.chapter_id', 'o.invited_by', 'c.status as chapterStatus', 'c.name', 'c.slug'])
       .where('o.id', '=', input.officerId)
       .where('o.user_id', '=', actor.userId)
       .forUpdate('o')
@@ -211,5 +211,49 @@ export async function answerOfficerInvitation(deps: ChapterDeps, actor: Actor, i
       after: { status: input.accept ? 'accepted' : 'declined', role: o.role },
       requestId: actor.requestId,
     });
+    if (!input.accept && o.invited_by && o.invited_by !== actor.userId) {
+      await tellInviter(trx, deps, { ...o, invitedBy: o.invited_by, decliner: actor.userId });
+    }
+  });
+}
+
+/** A declined invitation is told to whoever sent it, with what they can do next: the officer who
+ * invited (Manage this chapter), membership staff (the chapter's staff record), or, for a founding
+ * officer of a requested chapter, its requester. */
+async function tellInviter(
+  trx: Trx,
+  deps: ChapterDeps,
+  o: { role: ChapterRole; term_start: string; term_end: string; chapter_id: string; chapterStatus: string; name: string; slug: string | null; invitedBy: string; decliner: string },
+): Promise<void> {
+  const inviter = await trx.selectFrom('users').select(['email', 'disabled_at']).where('id', '=', o.invitedBy).executeTakeFirst();
+  if (!inviter || inviter.disabled_at) return;
+  const person = await trx.selectFrom('users').select('name').where('id', '=', o.decliner).executeTakeFirstOrThrow();
+  const role = ROLE_WORDS[o.role];
+  const base = deps.config.publicUrl;
+  const requested = o.chapterStatus === 'requested';
+  const officer = !requested && (await isCurrentOfficer(trx, o.chapter_id, o.invitedBy, await todayOf(deps)));
+  const staff =
+    !requested &&
+    !officer &&
+    !!(await trx.selectFrom('user_roles').select('role').where('user_id', '=', o.invitedBy).where('role', 'in', ['membership', 'admin']).executeTakeFirst());
+  const [next, action] = requested
+    ? [
+        o.role === 'president'
+          ? 'The chapter cannot be approved without a founding president who accepted. Membership staff see the answer and decide on your request; to form the chapter with another president, send a new request.'
+          : 'Membership staff see the answer. The chapter can still be approved; once it is, its officers can invite someone else to the role.',
+        { label: 'Student chapters', url: `${base}/chapters` },
+      ]
+    : officer
+      ? ['You can invite another student member to the role from Manage this chapter.', { label: 'Manage the chapter', url: `${base}/chapters/${o.slug ?? ''}/manage#officers` }]
+      : staff
+        ? [
+            'You can invite another student member to the role from the chapter’s record.',
+            { label: 'The chapter’s record', url: `${base}/staff/chapters/${o.chapter_id}#officers` },
+          ]
+        : ['The chapter’s current officers can invite someone else to the role.', { label: 'The chapter’s page', url: `${base}/chapters/${o.slug ?? ''}` }];
+  await deps.mail.queue(trx, {
+    to: inviter.email,
+    template: officerDeclinedEmail.name,
+    data: { chapter: o.name, person: person.name, role, term: requested ? '' : `for the term ${formatDay(o.term_start)} to ${formatDay(o.term_end)}`, next, action },
   });
 }
