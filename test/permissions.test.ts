@@ -769,6 +769,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/webhooks/:id/rotate-secret': ADMIN,
   // sponsorship: withdrawing an accepted sponsor (sponsorship/withdraw.test.ts checks who is refused)
   'POST /staff/sponsorship/applications/:id/withdraw': ['partnerships', 'admin'],
+  // sponsorship: correcting a sponsor's billing address (sponsorship/billing-address.test.ts)
+  'POST /staff/sponsorship/applications/:id/address': ['partnerships', 'admin'],
   // reports: renewals and retention, the application funnel (reports/renewals.test.ts, funnel.test.ts)
   'GET /staff/reports/renewals': ['finance', 'membership', 'admin'],
   'GET /staff/reports/renewals.csv': ['finance', 'membership', 'admin'],

@@ -2289,6 +2289,12 @@ export interface SponsorshipApplicationsTable {
   decline_reason: Nullable<string>;
   invoice_id: Nullable<string>;
   created_at: RequiredTimestamp;
+  /** the billing address (0111_sponsor_billing_address); '' on applications sent before it was asked */
+  address_line1: Generated<string>;
+  address_line2: Generated<string>;
+  city: Generated<string>;
+  state: Generated<string>;
+  zip: Generated<string>;
 }
 
 // the business challenge (issue 20, O16; 0071_challenges)

@@ -1,5 +1,5 @@
 // Sponsorship's journey (issue 20, R3): a company finds the packages, applies for the year-round
-// partner package with its logo, follows its confirmation email and sends the application;
+// partner package with its logo and billing address, follows its confirmation email and sends the application;
 // partnerships staff accept it (the invoice goes to the company through billing), and the company
 // appears with its logo on the public sponsors page. axe runs on every page reached.
 import sharp from 'sharp';
@@ -24,6 +24,10 @@ describe('sponsorship', () => {
     await visitor.getByLabel('Your name').fill('Ines Cedar');
     await visitor.getByLabel('Your email address').fill(EMAIL);
     await visitor.getByLabel('Company website').fill('https://cedarridge.example');
+    await visitor.getByLabel('Street address').fill('410 Ridge Road');
+    await visitor.getByLabel('City').fill('Asheville');
+    await visitor.getByLabel('State').selectOption('NC');
+    await visitor.getByLabel('ZIP code').fill('28801');
     // first without the logo: the form says what is missing and keeps the rest
     await submit(visitor, () => visitor.getByRole('button', { name: 'Send the application' }).click(), { status: 400 });
     expect(await visitor.locator('#f-logo-error').textContent()).toContain('Upload your logo');
@@ -55,6 +59,7 @@ describe('sponsorship', () => {
     expect(invoicePath).toBeTruthy();
     await visit(visitor, invoicePath ?? '');
     expect(await visitor.getByRole('main').textContent()).toContain(COMPANY);
+    expect(await visitor.getByRole('main').textContent()).toContain('Asheville, NC 28801');
 
     // 3. The sponsor on the public list, by tier, with its logo; its contact is not there.
     await visit(visitor, '/partners/sponsors');

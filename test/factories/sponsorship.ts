@@ -1,11 +1,16 @@
 // Test factories of sponsorship (issue 20, R3): a package made by staff's use case, and an
 // application sent and confirmed through the module's own use cases (so it waits for a decision).
 import sharp from 'sharp';
+import type { UsAddress } from '../../src/lib/us-address.js';
 import { confirmApplication, createPackage, startApplication } from '../../src/modules/sponsorship/index.js';
 import { dayFromToday, latestLinkTo } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
 let n = 0;
+
+const ADDRESS: UsAddress = { addressLine1: '200 Commerce Street', addressLine2: '', city: 'Springfield', state: 'IL', zip: '62701' };
+/** as an application sent before the form asked for an address */
+const NO_ADDRESS: UsAddress = { addressLine1: '', addressLine2: '', city: '', state: '', zip: '' };
 
 /** A small PNG logo of the given colour. */
 export async function aLogoPng(colour = '#336699', width = 120, height = 60): Promise<Buffer> {
@@ -44,10 +49,11 @@ export async function aSponsorshipPackage(
   return { id, name };
 }
 
-/** An application confirmed by its email link (status: waiting for a decision). */
+/** An application confirmed by its email link (status: waiting for a decision); `address: null`
+ * makes one without a billing address, as those sent before the form asked for one. */
 export async function aSponsorshipApplication(
   ctx: FactoryContext,
-  o: { packageId: string; company?: string; email?: string; contactName?: string; website?: string },
+  o: { packageId: string; company?: string; email?: string; contactName?: string; website?: string; address?: UsAddress | null },
 ): Promise<{ id: string; company: string; email: string }> {
   const k = ++n;
   const company = o.company ?? `Company ${k} Inc.`;
@@ -55,7 +61,14 @@ export async function aSponsorshipApplication(
   const bytes = await aLogoPng();
   await startApplication(
     ctx.deps,
-    { packageId: o.packageId, companyName: company, contactName: o.contactName ?? `Contact ${k}`, email, website: o.website ?? '' },
+    {
+      packageId: o.packageId,
+      companyName: company,
+      contactName: o.contactName ?? `Contact ${k}`,
+      email,
+      website: o.website ?? '',
+      ...(o.address === null ? NO_ADDRESS : (o.address ?? ADDRESS)),
+    },
     { type: 'image/png', width: 120, height: 60, bytes },
   );
   const link = await latestLinkTo(ctx, email, 'sponsorship.confirm_application');

@@ -343,6 +343,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'webhooks.secret_rotated': 'rotated a webhook endpoint’s signing secret',
   // sponsorship: withdrawing an accepted sponsor
   'sponsorship.sponsor_withdrawn': 'withdrew a sponsor',
+  'sponsorship.billing_address_changed': 'changed a sponsor’s billing address',
   'imports.contacts_imported': 'imported contacts from a file',
   'imports.individuals_imported': 'imported individual members from a file',
   'imports.terms_imported': 'imported past memberships (terms) from a file',

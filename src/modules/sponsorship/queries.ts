@@ -2,6 +2,7 @@
 // public: company, website, tier, logo — never the contact), and staff's lists.
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus, SponsorshipTier } from '../../db/types.js';
+import type { UsAddress } from '../../lib/us-address.js';
 import { balanceOf } from '../billing/index.js';
 import { type EventChoice, eventsByIds } from '../events/index.js';
 import { benefitLines, TIER_LABELS, TIERS } from './shared.js';
@@ -169,6 +170,8 @@ export interface StaffApplication {
   contactName: string;
   contactEmail: string;
   website: string;
+  /** the billing address (empty fields on an application sent before the form asked for one) */
+  address: UsAddress;
   status: 'unconfirmed' | 'pending' | 'accepted' | 'declined';
   createdAt: Date;
   confirmedAt: Date | null;
@@ -208,6 +211,11 @@ function applicationsQuery(db: Db) {
       'a.contact_name',
       'a.contact_email',
       'a.website',
+      'a.address_line1',
+      'a.address_line2',
+      'a.city',
+      'a.state',
+      'a.zip',
       'a.status',
       'a.created_at',
       'a.confirmed_at',
@@ -234,6 +242,7 @@ const toApplication = (r: AppRow): StaffApplication => ({
   contactName: r.contact_name,
   contactEmail: r.contact_email,
   website: r.website,
+  address: { addressLine1: r.address_line1, addressLine2: r.address_line2, city: r.city, state: r.state, zip: r.zip },
   status: r.status,
   createdAt: r.created_at,
   confirmedAt: r.confirmed_at,

@@ -2,6 +2,7 @@
 // what the page shows beside it.
 import { z } from 'zod';
 import { tryParseDollars } from '../../lib/money.js';
+import { usAddressFields } from '../../lib/us-address.js';
 import { TIERS } from './shared.js';
 
 const required = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, `Keep this under ${max} characters.`);
@@ -52,6 +53,7 @@ export const applicationForm = z.object({
   contactName: required(200, 'Enter your name.'),
   email,
   website: website.prefault(''),
+  ...usAddressFields,
 });
 export type ApplicationInput = z.output<typeof applicationForm>;
 

@@ -10,6 +10,7 @@ import { AppError, alreadyDone, fieldError } from '../../lib/errors.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { formatCents } from '../../lib/money.js';
 import { today as todayIn } from '../../lib/today.js';
+import { usAddressLines } from '../../lib/us-address.js';
 import { issueInvoice } from '../billing/index.js';
 import { eventsByIds } from '../events/index.js';
 import { applicationAcceptedEmail, applicationDeclinedEmail, applicationReceivedEmail, confirmApplicationEmail, newApplicationEmail } from './emails.js';
@@ -18,6 +19,11 @@ import type { ApplicationInput, PackageInput } from './schemas.js';
 import { type Actor, applicationNotFound, packageNotFound, type SponsorshipDeps, soldOut, TIER_LABELS, type Trx } from './shared.js';
 
 const LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The application's billing address as the invoice prints it, one line each ('' when the
+ * application was sent before the form asked for one). */
+const billToAddress = (a: { address_line1: string; address_line2: string; city: string; state: string; zip: string }) =>
+  usAddressLines({ addressLine1: a.address_line1, addressLine2: a.address_line2, city: a.city, state: a.state, zip: a.zip }).join('\n');
 
 async function checkEvent(deps: SponsorshipDeps, eventId: string | null) {
   if (eventId && !(await eventsByIds(deps.db, [eventId])).has(eventId)) throw fieldError({ eventId: 'Choose an event from the list, or “Year-round”.' });
@@ -133,6 +139,11 @@ export async function startApplication(deps: SponsorshipDeps, input: Application
         contact_name: input.contactName,
         contact_email: input.email,
         website: input.website,
+        address_line1: input.addressLine1,
+        address_line2: input.addressLine2,
+        city: input.city,
+        state: input.state,
+        zip: input.zip,
         logo: logo.bytes,
         logo_type: logo.type,
         logo_width: logo.width,
@@ -251,7 +262,7 @@ export async function acceptApplication(deps: SponsorshipDeps, actor: Actor, id:
     const invoice = await issueInvoice(trx, deps, {
       purpose: 'sponsorship',
       lines: [{ description: `${TIER_LABELS[pkg.tier]} sponsorship: ${pkg.name}${event ? ` (${event.title})` : ''}`.slice(0, 300), quantity: 1, unitCents: pkg.price_cents }],
-      billTo: { name: a.company_name, email: a.contact_email, address: '' },
+      billTo: { name: a.company_name, email: a.contact_email, address: billToAddress(a) },
       actorUserId: actor.userId,
       requestId: actor.requestId ?? undefined,
     });

@@ -225,7 +225,17 @@ describe('the public side', () => {
     expect(await count()).toBe(0);
 
     const email = 'pat@sunrise-solar.example';
-    const fields = { packageId: pkg.id, companyName: 'Sunrise Solar', contactName: 'Pat Sun', email, website: 'https://sunrise-solar.example' };
+    const fields = {
+      packageId: pkg.id,
+      companyName: 'Sunrise Solar',
+      contactName: 'Pat Sun',
+      email,
+      website: 'https://sunrise-solar.example',
+      addressLine1: '12 Solar Way',
+      city: 'Tucson',
+      state: 'AZ',
+      zip: '85701',
+    };
     const noLogo = await visitor.postMultipart('/partners/sponsorship/apply', fields, []);
     expect(noLogo.statusCode).toBe(400);
     expect(dom(noLogo.body).querySelector('#f-logo-error')).toBeTruthy();

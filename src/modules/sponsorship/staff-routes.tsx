@@ -6,11 +6,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors, type Refusal, refusalOf } from '../../lib/errors.js';
+import { usAddressForm } from '../../lib/us-address.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { eventChoices } from '../events/index.js';
+import { correctBillingAddress } from './address.js';
 import { applicationById, packageById, staffApplications, staffPackages } from './queries.js';
 import { declineForm, packageForm, withdrawForm } from './schemas.js';
 import { acceptApplication, closePackage, createPackage, declineApplication, updatePackage } from './service.js';
@@ -97,7 +99,7 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    o: { reason?: string; error?: string; withdrawError?: string; refused?: Refusal; status?: number } = {},
+    o: { reason?: string; error?: string; withdrawError?: string; refused?: Refusal; address?: { values: Record<string, string>; errors: FieldErrors }; status?: number } = {},
   ) {
     const a = isUuid(id) ? await applicationById(deps.db, id) : undefined;
     if (!a) throw applicationNotFound();
@@ -131,6 +133,21 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
       throw err;
     }
     setFlash(reply, 'Declined; the company is told why.');
+    return reply.redirect(`/staff/sponsorship/applications/${id}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/sponsorship/applications/:id/address', { config }, async (req, reply) => {
+    const id = req.params.id;
+    if (!isUuid(id)) throw applicationNotFound();
+    const form = parseForm(usAddressForm, req.body);
+    if (!form.ok) return sendApplication(req, reply, id, { address: { values: form.values, errors: form.errors }, status: 400 });
+    try {
+      const changed = await correctBillingAddress(deps, actorOf(req), id, form.data);
+      setFlash(reply, changed ? 'The billing address is saved.' : 'The billing address was already this one: nothing changed.');
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
+      throw err;
+    }
     return reply.redirect(`/staff/sponsorship/applications/${id}`, 303);
   });
 

@@ -4,7 +4,8 @@ import { access, decide } from '../../lib/access.js';
 import type { FieldErrors, Refusal } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents, formatMoney } from '../../lib/money.js';
-import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { US_ADDRESS_LABELS, usAddressLines } from '../../lib/us-address.js';
+import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea, UsAddressFields } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { STATUS_LABELS as INVOICE_STATUS_LABELS } from '../billing/index.js';
@@ -167,10 +168,20 @@ export function PackagePage(p: {
   );
 }
 
-export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reason?: string; error?: string; withdrawError?: string; refused?: Refusal }) {
+export function ApplicationPage(p: {
+  ctx: PageContext;
+  a: StaffApplication;
+  reason?: string;
+  error?: string;
+  withdrawError?: string;
+  refused?: Refusal;
+  /** the billing address form sent back with its messages */
+  address?: { values: Record<string, string>; errors: FieldErrors };
+}) {
   const a = p.a;
+  const failed = p.error || p.withdrawError || p.address || p.refused;
   return (
-    <Layout ctx={p.ctx} title={p.error || p.withdrawError || p.refused ? `Error: ${a.companyName}` : a.companyName}>
+    <Layout ctx={p.ctx} title={failed ? `Error: ${a.companyName}` : a.companyName}>
       <p>
         <a href="/staff/sponsorship">Sponsorship</a>
       </p>
@@ -183,12 +194,17 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
           ['Status', statusLabel(a)],
           ['Contact', `${a.contactName} <${a.contactEmail}>`],
           ['Website', a.website ? <a href={a.website}>{a.website}</a> : '—'],
+          [
+            'Billing address',
+            addressLines(a).length ? <span class="address">{addressLines(a).join('\n')}</span> : 'Not given (the application was sent before the form asked for one)',
+          ],
           ['Email confirmed', a.confirmedAt ? formatTime(a.confirmedAt, p.ctx.timeZone) : '—'],
           ...(a.decidedAt ? [['Decided', formatTime(a.decidedAt, p.ctx.timeZone)] as const] : []),
           ...(a.declineReason ? [[a.withdrawn ? 'Why it was withdrawn' : 'Reason given', a.declineReason] as const] : []),
           ...(a.invoice ? [['Invoice', <InvoiceSummary ctx={p.ctx} invoice={a.invoice} full />] as const] : []),
         ]}
       />
+      {a.status === 'pending' || a.status === 'accepted' ? <BillingAddressForm ctx={p.ctx} a={a} form={p.address} /> : null}
       <h2>Logo</h2>
       <img class="logo-preview" src={`/partners/sponsors/${a.id}/logo`} alt={`${a.companyName} logo, as uploaded`} />
       {a.status === 'pending' ? (
@@ -245,6 +261,33 @@ export function ApplicationPage(p: { ctx: PageContext; a: StaffApplication; reas
         </>
       ) : null}
     </Layout>
+  );
+}
+
+const addressLines = (a: StaffApplication) => usAddressLines(a.address);
+
+/** Correcting (or adding) the billing address: folded unless it is missing or sent back. */
+function BillingAddressForm(p: { ctx: PageContext; a: StaffApplication; form?: { values: Record<string, string>; errors: FieldErrors } }) {
+  const a = p.a;
+  const values = p.form?.values ?? { ...a.address };
+  const errors = p.form?.errors ?? {};
+  const missing = addressLines(a).length === 0;
+  return (
+    <details class="billing-address" open={missing || !!p.form}>
+      <summary>{missing ? 'Add the billing address' : 'Correct the billing address'}</summary>
+      <p>
+        {a.status === 'pending'
+          ? 'The invoice issued on acceptance is addressed here.'
+          : a.invoice
+            ? `Invoice ${a.invoice.number ?? ''} was issued with the address it had then and keeps it; a correction here is kept on the sponsor’s record.`
+            : 'A correction here is kept on the sponsor’s record.'}
+      </p>
+      <ErrorSummary errors={p.form?.errors} labels={US_ADDRESS_LABELS} />
+      <PostForm action={`/staff/sponsorship/applications/${a.id}/address`} csrf={p.ctx.csrf} label="Billing address">
+        <UsAddressFields legend="Billing address" values={values} errors={errors} />
+        <button type="submit">Save the billing address</button>
+      </PostForm>
+    </details>
   );
 }
 

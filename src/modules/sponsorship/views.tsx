@@ -4,7 +4,8 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
-import { ErrorSummary, Field, FileField, Honeypot, PostForm, Select } from '../../web/components.js';
+import { US_ADDRESS_LABELS } from '../../lib/us-address.js';
+import { ErrorSummary, Field, FileField, Honeypot, PostForm, Select, UsAddressFields } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { PublicPackage, PublicSponsor } from './queries.js';
@@ -58,7 +59,15 @@ export function SponsorshipPage(p: { ctx: PageContext; packages: PublicPackage[]
   );
 }
 
-const LABELS = { packageId: 'Package', companyName: 'Company name', contactName: 'Your name', email: 'Your email address', website: 'Company website', logo: 'Logo' };
+const LABELS = {
+  packageId: 'Package',
+  companyName: 'Company name',
+  contactName: 'Your name',
+  email: 'Your email address',
+  website: 'Company website',
+  ...US_ADDRESS_LABELS,
+  logo: 'Logo',
+};
 
 export function ApplyPage(p: { ctx: PageContext; packages: PublicPackage[]; values?: Record<string, string>; errors?: FieldErrors }) {
   const v = p.values ?? {};
@@ -90,6 +99,7 @@ export function ApplyPage(p: { ctx: PageContext; packages: PublicPackage[]; valu
             hint="We send a link to this address to confirm it, and the invoice if we accept. It is never shown publicly."
           />
           <Field name="website" type="url" label={LABELS.website} value={v.website} error={e.website} maxLength={300} autocomplete="url" hint="Like https://example.com" />
+          <UsAddressFields legend="Billing address" hint="Where the invoice is addressed, printed under “Bill to”. It is never shown publicly." values={v} errors={e} />
           <FileField
             name="logo"
             label={LABELS.logo}
