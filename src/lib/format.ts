@@ -54,9 +54,6 @@ export function formatShortMonth(day: string | Date): string {
 /** The UTC calendar day of an instant: '2026-03-05'. */
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** An instant in UTC to the minute, as staff pages list them: '2026-03-05 14:30'. */
-export const formatInstant = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
-
 /** An instant's day in a time zone, as every day is written: 'Nov 2, 2026'; nothing → '—'. Pages
  * pass the association's zone (`ctx.timeZone`): the UTC day of an evening in the Americas is the
  * next day. */

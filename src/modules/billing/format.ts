@@ -36,9 +36,6 @@ export const formatDay = (day: string | null | undefined): string => formatLibDa
 /** A day as finance staff read it, sortable: '2026-03-05'; none → '—'. */
 export const formatIsoDay = (day: string | null): string => day ?? '—';
 
-/** An instant to the minute, in UTC: '2026-03-05 14:07'. */
-export const formatInstant = (at: Date): string => at.toISOString().replace('T', ' ').slice(0, 16);
-
 /** The number an invoice shows: Civnet's, else the old system's of an imported one (opening balances), marked so; null for a draft. */
 export const shownNumber = (i: { number: string | null; external_number?: string | null }): string | null =>
   i.number ?? (i.external_number ? `${i.external_number} (imported)` : null);

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCommitment, anActiveMembership, anOrganization, changeOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textsOf } from '../../../test/html.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
+import { formatTime } from '../../lib/format.js';
 import { signCommitment } from './service.js';
 
 let ctx: TestContext;
@@ -92,6 +93,18 @@ describe('the public list and counts', () => {
     const history = await staff.get(`/staff/commitments/${c.id}`);
     expect(history.body).toContain('Denverton');
     expect(history.body).toContain('Asked by the city council.');
+    // when it was signed and withdrawn, in words in the association's time zone (was '2026-08-07 17:35 UTC')
+    const { time_zone } = await ctx.deps.association.get();
+    const row = await ctx.deps.db
+      .selectFrom('commitment_signatures')
+      .select(['signed_at', 'withdrawn_at'])
+      .where('commitment_id', '=', c.id)
+      .where('withdrawn_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const withdrawnCell = textsOf(history.body, 'tbody td').find((t) => t.includes('Asked by the city council.'));
+    expect(withdrawnCell).toMatch(new RegExp(`^${formatTime(row.withdrawn_at as Date, time_zone)}( by .+)?: Asked by the city council\\.$`));
+    expect(textsOf(history.body, 'tbody td').some((t) => t.startsWith(formatTime(row.signed_at, time_zone)))).toBe(true);
+    expect(textOf(history.body, 'main')).not.toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'commitments.signature_withdrawn').execute();
     expect(audit.map((a) => (a.after as { reason: string }).reason)).toContain('Asked by the city council.');
   });

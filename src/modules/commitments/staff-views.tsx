@@ -1,7 +1,7 @@
 // Staff pages of commitments (communications and partnerships staff): the list, a new commitment,
 // and one commitment with its form and every signature, withdrawn ones included.
 import type { FieldErrors } from '../../lib/errors.js';
-import { formatDay, formatInstant } from '../../lib/format.js';
+import { formatDay, formatTime } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
 import { Checkbox, ErrorSummary, Field, PostForm, RadioGroup, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -92,12 +92,12 @@ export function StaffCommitmentPage(p: { ctx: PageContext; c: StaffCommitment; v
           { label: 'Government', cell: (s) => s.organization },
           { label: 'State', cell: (s) => stateName(s.state) },
           { label: 'Signer', cell: (s) => `${s.signer_name}, ${s.signer_title}` },
-          { label: 'Signed', cell: (s) => `${formatInstant(s.signed_at)} UTC${s.signed_by_name ? ` by ${s.signed_by_name}` : ''}` },
+          { label: 'Signed', cell: (s) => `${formatTime(s.signed_at, p.ctx.timeZone)}${s.signed_by_name ? ` by ${s.signed_by_name}` : ''}` },
           {
             label: 'Withdrawn',
             cell: (s) =>
               s.withdrawn_at ? (
-                `${formatInstant(s.withdrawn_at)} UTC${s.withdrawn_by_name ? ` by ${s.withdrawn_by_name}` : ''}: ${s.withdrawal_reason ?? ''}`
+                `${formatTime(s.withdrawn_at, p.ctx.timeZone)}${s.withdrawn_by_name ? ` by ${s.withdrawn_by_name}` : ''}: ${s.withdrawal_reason ?? ''}`
               ) : (
                 <PostForm action={`/staff/commitments/${c.id}/signatures/${s.id}/withdraw`} csrf={p.ctx.csrf} label={`Withdraw ${s.organization}’s signature`}>
                   <label for={`f-reason-${s.id}`}>Reason</label>

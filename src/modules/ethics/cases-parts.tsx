@@ -2,7 +2,7 @@
 // share: the complaint, the deadlines, the decision, the files and the dated timeline.
 
 import type { EthicsOutcome, EthicsStage } from '../../db/types.js';
-import { formatDay, formatInstant, formatZonedDay } from '../../lib/format.js';
+import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
 import { OUTCOME_WORDS, STAGE_WORDS } from './cases-common.js';
 import type { CaseFileRow } from './cases-queries.js';
@@ -127,7 +127,7 @@ export function CaseFilesTable(p: { files: CaseFileRow[]; base: string; zone: st
   );
 }
 
-export function Timeline(p: { events: Array<{ id: string; at: Date; summary: string; actor: string | null }> }) {
+export function Timeline(p: { events: Array<{ id: string; at: Date; summary: string; actor: string | null }>; zone: string }) {
   return (
     <SimpleTable
       caption="Timeline"
@@ -136,7 +136,7 @@ export function Timeline(p: { events: Array<{ id: string; at: Date; summary: str
       empty="Nothing yet."
       rowHeader={false}
       columns={[
-        { label: 'When (UTC)', cell: (e) => formatInstant(e.at) },
+        { label: 'When', cell: (e) => formatTime(e.at, p.zone) },
         { label: 'Step', cell: (e) => e.summary },
         { label: 'Who', cell: (e) => e.actor ?? 'Civnet' },
       ]}

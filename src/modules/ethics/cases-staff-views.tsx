@@ -275,7 +275,7 @@ export function StaffCasePage(p: {
       ) : null}
       <h2>Committee notes</h2>
       <CommitteeNotes notes={p.notes} zone={p.ctx.timeZone} />
-      <Timeline events={p.timeline} />
+      <Timeline events={p.timeline} zone={p.ctx.timeZone} />
     </Layout>
   );
 }
@@ -400,7 +400,7 @@ export function CommitteeCasePage(p: {
         />
         <button type="submit">Record the note</button>
       </PostForm>
-      <Timeline events={p.timeline} />
+      <Timeline events={p.timeline} zone={p.ctx.timeZone} />
     </Layout>
   );
 }

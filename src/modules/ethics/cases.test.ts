@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromToday, ethicsCaseOf, ethicsMailTo, ethicsPerson, ethicsPostComplaint, ethicsPublishedCode, ethicsVisitorComplaint, PDF } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { tableOf, textsOf } from '../../../test/html.js';
 import type { EthicsSanction } from '../../deps.js';
 import { runEthicsDaily } from './index.js';
 
@@ -149,8 +150,11 @@ describe('a case from complaint to a public censure upheld on appeal', () => {
     const fifth = `${Number(effective.slice(0, 4)) + 5}${effective.slice(4)}`;
     expect(sanctionsOf(c.caseId)).toEqual([{ caseId: c.caseId, userId: respondent.id, outcome: 'public_censure', effectiveOn: effective, until: fifth }]);
 
-    // the timeline dates each step and names who acted
+    // the timeline dates each step (in words, in the association's time zone) and names who acted
     const staffPage = (await staff.client.get(`/staff/ethics/cases/${c.caseId}`)).body;
+    const whens = textsOf(tableOf(staffPage, 'Timeline'), 'tbody td:first-child');
+    expect(whens.length).toBeGreaterThan(5);
+    for (const when of whens) expect(when).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M [A-Z]{3,4}$/);
     for (const step of [
       'Complaint confirmed',
       'Opened',
