@@ -427,6 +427,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /me/events/:id/accept': SIGNED_IN,
   'POST /me/events/:id/accept': SIGNED_IN,
   'GET /tickets/:code': SIGNED_IN,
+  'GET /me/events/:id/calendar.ics': SIGNED_IN,
   'GET /calendar/:file': ALL, // the feed's secret is the proof (calendar.test.ts)
   'POST /api/v1/events/:slug/registrations': SIGNED_IN,
   'GET /api/v1/me/registrations': SIGNED_IN,

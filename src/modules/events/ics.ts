@@ -68,6 +68,22 @@ export function buildEventInvitation(i: {
   return crlf(value);
 }
 
+/** One seat's event as a file to add to a calendar (the ticket page's "Add to calendar"):
+ * METHOD:PUBLISH, no organizer or attendees (nothing to answer), and the invitation's own UID, so
+ * the cancellation sent when the seat ends takes this copy off too. The join link only when the
+ * caller says the seat is confirmed (paid, free or billed to an organization that paid). */
+export function buildTicketCalendarFile(i: { event: InvitationEvent; registrationId: string; ticketUrl: string; withJoinLink: boolean }): string {
+  const join = i.withJoinLink && i.event.join_url && i.event.format !== 'in_person' ? [`Join online: ${i.event.join_url}`] : [];
+  const { error, value } = createEvent({
+    ...attributes(i.event, i.registrationId, [...join, `Your ticket: ${i.ticketUrl}`]),
+    productId: 'civnet/events',
+    method: 'PUBLISH',
+    status: 'CONFIRMED',
+  });
+  if (error || !value) throw error ?? new Error('the calendar file could not be written');
+  return crlf(value);
+}
+
 /** One's registered events as a calendar (the personal feed). */
 export function buildCalendarFeed(calName: string, rows: Array<{ registrationId: string; event: InvitationEvent; ticketUrl: string }>): string {
   if (rows.length === 0) {

@@ -11,10 +11,11 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { feedUrl, replaceCalendarFeed } from './calendar-feed.js';
-import { buildCalendarFeed } from './ics.js';
+import { buildCalendarFeed, buildTicketCalendarFile } from './ics.js';
 import { AcceptPage, CancelClosedPage, MyEventsPage, TicketPage, TransferPage } from './me-views.js';
 import { pdLog } from './pd.js';
 import { cancelClosedMessage, cancelRegistration, transferRegistration } from './registration-cancel.js';
+import { canCancelSeat, canTransferSeat } from './registration-format.js';
 import { feedCreatedAt, feedEvents, feedOwner, myRegistrations, ticketOfAttendee } from './registration-queries.js';
 import { acceptOffer } from './waitlist.js';
 
@@ -149,7 +150,29 @@ export async function meEventRoutes(app: FastifyInstance) {
     const t = /^[A-Za-z0-9_-]{10,64}$/.test(code) ? await ticketOfAttendee(deps.db, code, actorOf(req).userId) : undefined;
     if (!t) throw new AppError('not_found', { message: 'There is no such ticket among yours.' });
     const qr = await QRCode.toDataURL(`${deps.config.publicUrl}/staff/check-in/${t.ticket_code}`, { margin: 1, width: 240 });
-    return sendPage(reply, TicketPage({ ctx: await pageContext(req, reply), t, qr }));
+    // What the owner may still do with the seat: the same rules as My events' row.
+    const seat = { status: t.status, event: { startsAt: t.starts_at, cancelHoursBefore: t.cancel_hours_before, transfersAllowed: t.transfers_allowed } };
+    const now = deps.clock.now();
+    return sendPage(reply, TicketPage({ ctx: await pageContext(req, reply), t, qr, can: { cancel: canCancelSeat(seat, now), transfer: canTransferSeat(seat, now) } }));
+  });
+
+  // "Add to calendar" from the ticket page: the seat's event as an .ics file, for its registrant only.
+  app.get('/me/events/:id/calendar.ics', { config: { access: access.signedIn() } }, async (req, reply) => {
+    const r = await mine(req);
+    const t = r.status === 'registered' ? await ticketOfAttendee(deps.db, r.ticketCode, actorOf(req).userId) : undefined;
+    if (!t) throw new AppError('not_found', { message: 'This registration holds no seat, so there is no event to add to a calendar.' });
+    const body = buildTicketCalendarFile({
+      event: t,
+      registrationId: t.id,
+      ticketUrl: `${deps.config.publicUrl}/tickets/${t.ticket_code}`,
+      // as on the ticket page: the join link once the seat is not waiting for its invoice
+      withJoinLink: t.order_status !== 'pending',
+    });
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${t.slug.replace(/[^a-z0-9-]/g, '-')}.ics"`)
+      .header('cache-control', 'private, no-store')
+      .send(body);
   });
 
   // The feed is read by calendar apps, without a session: its secret is the proof.

@@ -9,12 +9,10 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { locationOf } from './ics.js';
 import { hoursOf } from './pd.js';
-import { eventWhen, REGISTRATION_STATUS_LABELS } from './registration-format.js';
+import { canCancelSeat, canTransferSeat, eventWhen, REGISTRATION_STATUS_LABELS } from './registration-format.js';
 import type { MyRegistration } from './registration-queries.js';
 
 const hoursText = (minutes: number) => `${hoursOf(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`;
-
-const HOUR = 3_600_000;
 
 function statusText(r: MyRegistration, zone: string): string {
   if (r.status === 'waitlisted') return `${REGISTRATION_STATUS_LABELS.waitlisted}${r.waitlistPosition ? ` (number ${r.waitlistPosition} in line)` : ''}`;
@@ -64,9 +62,8 @@ export function MyEventsPage(p: {
 }) {
   const upcoming = p.registrations.filter((r) => r.event.endsAt.getTime() > p.now.getTime());
   const past = p.registrations.filter((r) => r.event.endsAt.getTime() <= p.now.getTime());
-  const canCancel = (r: MyRegistration) =>
-    r.status === 'waitlisted' || r.status === 'offered' || (r.status === 'registered' && p.now.getTime() <= r.event.startsAt.getTime() - r.event.cancelHoursBefore * HOUR);
-  const canTransfer = (r: MyRegistration) => r.status === 'registered' && r.event.transfersAllowed && p.now.getTime() < r.event.startsAt.getTime();
+  const canCancel = (r: MyRegistration) => canCancelSeat(r, p.now);
+  const canTransfer = (r: MyRegistration) => canTransferSeat(r, p.now);
   const columns = [
     { label: 'Event', cell: (r: MyRegistration) => <a href={`/events/${r.event.slug}`}>{r.event.title}</a> },
     { label: 'When', cell: (r: MyRegistration) => eventWhen(r.event.startsAt, r.event.endsAt, r.event.timeZone) },
@@ -167,6 +164,7 @@ export function MyEventsPage(p: {
 export function TicketPage(p: {
   ctx: PageContext;
   t: {
+    id: string;
     title: string;
     slug: string;
     attendee: string;
@@ -185,6 +183,8 @@ export function TicketPage(p: {
     invoice_token: string | null;
   };
   qr: string;
+  /** what the ticket's owner may still do with the seat (My events' rules) */
+  can: { cancel: boolean; transfer: boolean };
 }) {
   const t = p.t;
   const live = t.status === 'registered';
@@ -219,6 +219,31 @@ export function TicketPage(p: {
             // registered by someone else (a group's administrator): the invoice is theirs
             <p>This ticket is held for you, but it is not paid yet: it is confirmed once the invoice sent to whoever registered you is paid.</p>
           )}
+        </>
+      ) : null}
+      {live ? (
+        <>
+          <h2>Your seat</h2>
+          <ul>
+            <li>
+              <a href={`/me/events/${t.id}/calendar.ics`} download>
+                Add to calendar
+              </a>{' '}
+              (an .ics file your calendar app opens)
+            </li>
+            {p.can.transfer ? (
+              <li>
+                <a href={`/me/events/${t.id}/transfer`}>Transfer this ticket to someone else</a>
+              </li>
+            ) : null}
+            {p.can.cancel ? (
+              <li>
+                <a class="danger-link" href={`/me/events/${t.id}/cancel`}>
+                  Cancel my registration
+                </a>
+              </li>
+            ) : null}
+          </ul>
         </>
       ) : null}
       {!live ? (

@@ -12,3 +12,19 @@ export const REGISTRATION_STATUS_LABELS: Record<EventRegistrationStatus, string>
   offered: 'Seat offered',
   cancelled: 'Cancelled',
 };
+
+const HOUR = 3_600_000;
+
+interface SeatFacts {
+  status: EventRegistrationStatus;
+  event: { startsAt: Date; cancelHoursBefore: number; transfersAllowed: boolean };
+}
+
+/** Whether the registrant may still cancel this seat themself: the waitlist or an offer any time, a
+ * registered seat until `cancel_hours_before` the start (registration-cancel.ts enforces it). */
+export const canCancelSeat = (r: SeatFacts, now: Date): boolean =>
+  r.status === 'waitlisted' || r.status === 'offered' || (r.status === 'registered' && now.getTime() <= r.event.startsAt.getTime() - r.event.cancelHoursBefore * HOUR);
+
+/** Whether the registrant may give this seat to someone else: a registered seat, the event allowing
+ * transfers, before it starts (transferRegistration enforces it). */
+export const canTransferSeat = (r: SeatFacts, now: Date): boolean => r.status === 'registered' && r.event.transfersAllowed && now.getTime() < r.event.startsAt.getTime();
