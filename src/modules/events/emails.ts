@@ -32,16 +32,23 @@ export const confirmedEmail = defineTemplate<EventLine & { ticket: string; where
   action: { label: 'Your ticket', url: d.url },
 }));
 
-export const registeredByOrganizationEmail = defineTemplate<EventLine & { organization: string; by: string; waitlisted: boolean }>('events.registered_by_organization', (d) => ({
-  subject: d.waitlisted ? `On the waitlist: ${d.event}` : `You are registered: ${d.event}`,
-  paragraphs: [
-    d.waitlisted
-      ? `${d.by} asked for a seat for you at ${d.event} (${d.when}) for ${d.organization}. The event is full: you are on the waitlist, and we will write if a seat frees up.`
-      : `${d.by} registered you for ${d.event} (${d.when}) for ${d.organization}.`,
-    d.waitlisted ? 'Nothing to do now.' : `${d.organization} receives one invoice for its staff. Your confirmation, with a calendar invitation, follows when it is paid.`,
-  ],
-  action: { label: 'See your events', url: d.url },
-}));
+export const registeredByOrganizationEmail = defineTemplate<EventLine & { organization: string; by: string; waitlisted: boolean; invoiced: boolean }>(
+  'events.registered_by_organization',
+  (d) => ({
+    subject: d.waitlisted ? `On the waitlist: ${d.event}` : `You are registered: ${d.event}`,
+    paragraphs: [
+      d.waitlisted
+        ? `${d.by} asked for a seat for you at ${d.event} (${d.when}) for ${d.organization}. The event is full: you are on the waitlist, and we will write if a seat frees up.`
+        : `${d.by} registered you for ${d.event} (${d.when}) for ${d.organization}.`,
+      d.waitlisted
+        ? 'Nothing to do now.'
+        : d.invoiced
+          ? `${d.organization} receives one invoice for its staff. Your confirmation, with a calendar invitation, follows when it is paid.`
+          : 'The ticket is free: there is nothing to pay. Your confirmation, with a calendar invitation, comes in a separate email.',
+    ],
+    action: { label: 'See your events', url: d.url },
+  }),
+);
 
 export const waitlistedEmail = defineTemplate<EventLine & { position: number }>('events.waitlisted', (d) => ({
   subject: `On the waitlist: ${d.event}`,

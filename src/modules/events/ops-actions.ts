@@ -127,6 +127,7 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
     .execute();
   const result: CancelResult = { alreadyCancelled: false, registrations: cancelled.length, voided: 0, credited: 0, refundsDue: 0, emailed: 0 };
   const paidBy = new Set<string>();
+  const invoicedOrders = new Set(orders.filter((o) => o.invoice_id).map((o) => o.id));
   const why = `Event cancelled: ${event.title}`;
   for (const o of orders) {
     if (!o.invoice_id) continue;
@@ -154,6 +155,9 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
   const people = new Map<string, boolean>();
   for (const r of cancelled) people.set(r.user_id, (people.get(r.user_id) ?? false) || (!!r.order_id && paidBy.has(r.order_id)));
   for (const o of orders) people.set(o.buyer_user_id, (people.get(o.buyer_user_id) ?? false) || paidBy.has(o.id));
+  const invoiced = new Set<string>();
+  for (const r of cancelled) if (r.order_id && invoicedOrders.has(r.order_id)) invoiced.add(r.user_id);
+  for (const o of orders) if (invoicedOrders.has(o.id)) invoiced.add(o.buyer_user_id);
   const ids = [...people.keys()];
   const users = ids.length ? await trx.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).where('disabled_at', 'is', null).execute() : [];
   const when = eventWhen(event.starts_at, event.ends_at, event.time_zone);
@@ -166,7 +170,7 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
         return {
           to: u.email,
           template: eventCancelledEmail.name,
-          data: { event: event.title, when, reason, paid: people.get(u.id) ?? false, eventsUrl },
+          data: { event: event.title, when, reason, paid: people.get(u.id) ?? false, invoiced: invoiced.has(u.id), eventsUrl },
           attachments: invitation ? [invitationFile(invitation)] : [],
         };
       }),

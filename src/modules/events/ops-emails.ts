@@ -16,14 +16,24 @@ export const registrantsMessageEmail = defineTemplate<{ event: string; subject: 
   action: { label: 'The event', url: d.url },
 }));
 
-export const eventCancelledEmail = defineTemplate<{ event: string; when: string; reason: string; paid: boolean; eventsUrl?: string }>('events.event_cancelled', (d, ctx) => ({
+export const eventCancelledEmail = defineTemplate<{
+  event: string;
+  when: string;
+  reason: string;
+  paid: boolean;
+  /** an invoice was issued for the person's seat or order (false: free, or the waitlist) */
+  invoiced?: boolean;
+  eventsUrl?: string;
+}>('events.event_cancelled', (d, ctx) => ({
   subject: `Cancelled: ${d.event}`,
   paragraphs: [
     `${d.event} (${d.when}) is cancelled, and with it every registration for it.`,
     `The reason: ${d.reason}`,
     d.paid
       ? `${ctx.associationName} will refund what you paid for it; any amount still due on its invoice is credited, so you owe nothing more.`
-      : 'Any invoice for it is cancelled: you owe nothing.',
+      : d.invoiced === false
+        ? 'Nothing was charged for it, so there is nothing to pay or refund.'
+        : 'Its invoice is cancelled: you owe nothing.',
     d.eventsUrl ? 'We are sorry for the trouble. Our other events are on the events page.' : 'We are sorry for the trouble. Other events are on our website.',
   ],
   action: d.eventsUrl ? { label: 'See our events', url: d.eventsUrl } : undefined,

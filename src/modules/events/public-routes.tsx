@@ -83,7 +83,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     // The join link waits for the invoice to be paid (a free seat has none to wait for).
     const seat = p ? await seatOf(deps.db, event.id, p.userId) : null;
     const teaser = event.audience === 'members' && !seat && !(await seesMembersOnly(req));
-    const seesJoin = !!p && event.format !== 'in_person' && (seat === 'confirmed' || hasStaffRole(p, 'programs'));
+    const seesJoin = !!p && event.format !== 'in_person' && (seat?.state === 'confirmed' || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
     const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser, now });
     const parts: VNode[] = [];

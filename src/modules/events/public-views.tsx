@@ -11,7 +11,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
 import { FORMAT_LABELS, formatEventRange, formatEventTime, formatPlace, formatPriceRange, formatSessionTime, KIND_LABELS, paragraphs, priceRange } from './format.js';
-import type { EventDetail, ListedEvent } from './queries.js';
+import type { EventDetail, ListedEvent, Seat } from './queries.js';
 
 export interface ListingView {
   when: 'upcoming' | 'past';
@@ -127,7 +127,7 @@ export interface EventPageView {
   joinUrl: string | null;
   signedIn: boolean;
   /** the viewer's seat at this event: confirmed, held while its invoice awaits payment, or none */
-  seat: 'confirmed' | 'awaiting_payment' | null;
+  seat: Seat | null;
   canRegister: boolean;
   jsonLd: string;
   now: Date;
@@ -182,14 +182,15 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
         </section>
       ) : (
         <>
-          {p.view.seat === 'confirmed' ? (
+          {p.view.seat?.state === 'confirmed' ? (
             <p class="notice" role="status">
-              <strong>You are registered for this event.</strong> Your ticket and invoice are in <a href="/me/events">My events</a>.
+              <strong>You are registered for this event.</strong> Your ticket{p.view.seat.invoiced ? ' and invoice are' : ' is'} in <a href="/me/events">My events</a>.
             </p>
-          ) : p.view.seat === 'awaiting_payment' ? (
+          ) : p.view.seat?.state === 'awaiting_payment' ? (
             <p class="notice" role="status">
-              <strong>You are registered for this event.</strong> Your seat is held while your invoice awaits payment; once it is paid, you get the confirmation
-              {ev.format === 'in_person' ? '' : ' and the join link'}. Your ticket and invoice are in <a href="/me/events">My events</a>.
+              <strong>You are registered for this event.</strong> Your seat is held while {p.view.seat.invoiced ? 'your invoice' : 'the invoice sent to whoever registered you'}{' '}
+              awaits payment; once it is paid, you get the confirmation
+              {ev.format === 'in_person' ? '' : ' and the join link'}. Your ticket{p.view.seat.invoiced ? ' and invoice are' : ' is'} in <a href="/me/events">My events</a>.
             </p>
           ) : p.view.canRegister ? (
             <p>

@@ -246,19 +246,26 @@ export async function publicEventBySlug(db: Db, slug: string): Promise<EventDeta
   return listed ? { ...listed, sessions: await sessionsOf(db, row.id) } : null;
 }
 
-/** The person's seat at the event: 'confirmed' (registered, and paid, free or billed to nobody: the
- * join link's rule), 'awaiting_payment' (registered, its invoice not yet paid), or null. */
-export async function seatOf(db: Db, eventId: string, userId: string): Promise<'confirmed' | 'awaiting_payment' | null> {
+export interface Seat {
+  /** 'confirmed' (registered, and paid, free or billed to nobody: the join link's rule) or
+   * 'awaiting_payment' (registered, its invoice not yet paid) */
+  state: 'confirmed' | 'awaiting_payment';
+  /** the person has an invoice of their own for it (false: a free seat, or one billed to their organization) */
+  invoiced: boolean;
+}
+
+/** The person's seat at the event, or null. */
+export async function seatOf(db: Db, eventId: string, userId: string): Promise<Seat | null> {
   const row = await db
     .selectFrom('event_registrations as r')
     .leftJoin('event_orders as o', 'o.id', 'r.order_id')
-    .select('o.status as order_status')
+    .select(['o.status as order_status', 'o.invoice_id', 'o.buyer_user_id'])
     .where('r.event_id', '=', eventId)
     .where('r.user_id', '=', userId)
     .where('r.status', '=', 'registered')
     .executeTakeFirst();
   if (!row) return null;
-  return row.order_status === 'pending' ? 'awaiting_payment' : 'confirmed';
+  return { state: row.order_status === 'pending' ? 'awaiting_payment' : 'confirmed', invoiced: !!row.invoice_id && row.buyer_user_id === userId };
 }
 
 // ---- staff

@@ -23,9 +23,15 @@ function ticketLabel(t: TicketRow, member: boolean, now: Date): { label: string;
     return { label: `${t.name}: members only`, price: null };
   }
   const cost = price.cents === 0 ? 'free' : formatCents(price.cents);
-  const notes = [price.member ? 'member price' : null, price.early ? 'early-bird' : null].filter(Boolean).join(', ');
+  // "free (member price)" would suggest others pay
+  const notes = price.cents === 0 ? '' : [price.member ? 'member price' : null, price.early ? 'early-bird' : null].filter(Boolean).join(', ');
   return { label: `${t.name}: ${cost}${notes ? ` (${notes})` : ''}`, price };
 }
+
+/** Whether every ticket on offer is free for everyone: then no invoice is ever issued, and the pages
+ * must not speak of one. */
+const allFree = (tickets: TicketRow[]) =>
+  tickets.every((t) => t.member_cents === 0 && t.nonmember_cents === 0 && (t.early_member_cents ?? 0) === 0 && (t.early_nonmember_cents ?? 0) === 0);
 
 function EventFacts(p: { event: EventRow }) {
   const e = p.event;
@@ -81,16 +87,24 @@ export function RegisterPage(p: {
             error={p.errors?.ticket_type_id}
           />
           {closed.length > 0 ? <p>Also for members only: {closed.map((c) => c.t.name).join(', ')}.</p> : null}
-          <p>
-            Your seat is taken as soon as you register. A priced ticket comes with an invoice that says how to pay it; your confirmation and calendar invitation follow when it is
-            paid. If the event is full, you join its waitlist and nothing is charged.
-          </p>
+          {allFree(p.tickets) ? (
+            <p>
+              Your seat is taken as soon as you register, and your confirmation, with a calendar invitation, comes by email. The event is free: there is nothing to pay. If it is
+              full, you join its waitlist.
+            </p>
+          ) : (
+            <p>
+              Your seat is taken as soon as you register. A priced ticket comes with an invoice that says how to pay it; your confirmation and calendar invitation follow when it is
+              paid. If the event is full, you join its waitlist and nothing is charged.
+            </p>
+          )}
           <button type="submit">Register</button>
         </PostForm>
       )}
       {p.orgAdmin ? (
         <p>
-          Registering colleagues? <a href={`/events/${p.event.slug}/register/group`}>Register several people from your organization</a> on one invoice.
+          Registering colleagues? <a href={`/events/${p.event.slug}/register/group`}>Register several people from your organization</a>
+          {allFree(p.tickets) ? ' at once.' : ' on one invoice.'}
         </p>
       ) : null}
     </Layout>
@@ -115,6 +129,9 @@ export function GroupRegisterPage(p: {
   const member = org?.member ?? false;
   const options = p.tickets.map((t) => ({ t, ...ticketLabel(t, member, p.now) })).filter((o) => o.price !== null);
   const chosen = new Set(p.values?.attendees ?? []);
+  // today's prices for this organization: all free, no invoice; all priced, always one
+  const free = options.length > 0 && options.every((o) => o.price?.cents === 0);
+  const priced = options.length > 0 && options.every((o) => (o.price?.cents ?? 0) > 0);
   return (
     <Layout ctx={p.ctx} title={title}>
       <BackLink href={`/events/${p.event.slug}/register`}>Register yourself instead</BackLink>
@@ -128,10 +145,16 @@ export function GroupRegisterPage(p: {
         ) : (
           <input type="hidden" name="org" value={p.organizationId} />
         )}
-        <p>
-          {org?.name ?? 'Your organization'} {member ? 'is a member: everyone gets the member price.' : 'is not a member now: non-member prices apply.'} One invoice goes to the
-          organization, with a line per person; each person gets an email.
-        </p>
+        {free ? (
+          <p>The event is free: there is nothing to pay. Each person gets an email with their confirmation and a calendar invitation.</p>
+        ) : (
+          <p>
+            {org?.name ?? 'Your organization'} {member ? 'is a member: everyone gets the member price.' : 'is not a member now: non-member prices apply.'}{' '}
+            {priced
+              ? 'One invoice goes to the organization, with a line per person; each person gets an email.'
+              : 'A priced ticket puts one invoice to the organization, with a line per person; a free one needs none. Each person gets an email.'}
+          </p>
+        )}
         <RadioGroup
           name="ticket_type_id"
           legend="Ticket for everyone in this order"
@@ -147,7 +170,7 @@ export function GroupRegisterPage(p: {
             <Checkbox key={c.id} name={`attendee_${c.id}`} label={`${c.name} (${c.email})`} checked={chosen.has(c.id)} />
           ))}
         </fieldset>
-        <button type="submit">Register and send the invoice</button>
+        <button type="submit">{priced ? 'Register and send the invoice' : 'Register them'}</button>
       </PostForm>
     </Layout>
   );

@@ -328,7 +328,15 @@ export async function registerGroup(deps: RegistrationDeps, input: GroupInput): 
         await deps.mail.queue(trx, {
           to: who.email,
           template: registeredByOrganizationEmail.name,
-          data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), organization: org.name, by: buyer.name, waitlisted: r.status === 'waitlisted' },
+          data: {
+            event: event.title,
+            when: whenOf(event),
+            url: myEventsUrl(deps),
+            organization: org.name,
+            by: buyer.name,
+            waitlisted: r.status === 'waitlisted',
+            invoiced: !!invoice,
+          },
         });
         if (r.status === 'registered' && !invoice) await queueConfirmation(trx, deps, event, { id: r.registrationId, user_id: r.userId, ticket_code: r.ticketCode }, ticket.name);
       }
