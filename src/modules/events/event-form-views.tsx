@@ -64,14 +64,32 @@ export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: V
         />
         <Field name="startsAt" label={EVENT_LABELS.startsAt ?? ''} value={v.startsAt} error={e.startsAt} required hint="Local date and time in that zone, like 2027-03-16 09:00." />
         <Field name="endsAt" label={EVENT_LABELS.endsAt ?? ''} value={v.endsAt} error={e.endsAt} required hint="Like 2027-03-16 16:30." />
-        <Field name="venueName" label={EVENT_LABELS.venueName ?? ''} value={v.venueName} error={e.venueName} hint="Needed for an event held in person or both." maxLength={200} />
-        <TextArea name="venueAddress" label={EVENT_LABELS.venueAddress ?? ''} value={v.venueAddress} error={e.venueAddress} rows={2} maxLength={500} />
+        <Field
+          name="venueName"
+          label={EVENT_LABELS.venueName ?? ''}
+          value={v.venueName}
+          error={e.venueName}
+          neededWhen="it is held in person or both"
+          hint="Not kept for an online event."
+          maxLength={200}
+        />
+        <TextArea
+          name="venueAddress"
+          label={EVENT_LABELS.venueAddress ?? ''}
+          value={v.venueAddress}
+          error={e.venueAddress}
+          neededWhen="it is held in person or both"
+          hint="Street, city and state, as people would type it into a map."
+          rows={2}
+          maxLength={500}
+        />
         <Field
           name="joinUrl"
           label={EVENT_LABELS.joinUrl ?? ''}
           type="url"
           value={v.joinUrl}
           error={e.joinUrl}
+          neededWhen="it is online or both, to publish it"
           hint="https:// only. Needed before an online or hybrid event is published; shown only to registered attendees and programs staff."
         />
         <Field

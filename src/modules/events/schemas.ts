@@ -112,8 +112,9 @@ export type EventForm = z.output<typeof eventForm>;
 export function eventCrossErrors(v: Record<string, string>): FieldErrors {
   const e: FieldErrors = {};
   const inPerson = v.format === 'in_person' || v.format === 'hybrid';
-  if (inPerson && !v.venueName?.trim()) e.venueName = 'Enter the venue’s name for an event held in person.';
-  if (inPerson && !v.venueAddress?.trim()) e.venueAddress = 'Enter the venue’s address for an event held in person.';
+  const held = v.format === 'hybrid' ? 'held both in person and online' : 'held in person';
+  if (inPerson && !v.venueName?.trim()) e.venueName = `Enter the venue’s name: the event is ${held}.`;
+  if (inPerson && !v.venueAddress?.trim()) e.venueAddress = `Enter the venue’s address: the event is ${held}.`;
   const zone = v.timeZone?.trim() ?? '';
   if (!isTimeZone(zone)) return e;
   const start = v.startsAt?.trim() ? readLocalDateTime(v.startsAt, zone) : null;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPathway } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { errorOf, formValuesOf, optionsOf, termValue } from '../../../test/html.js';
+import { dom, errorOf, formValuesOf, optionsOf, termValue } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -101,6 +101,41 @@ describe('staff authoring', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('the venue says when it is needed (in person or both), and an event held in person without one is refused beside the field; nothing is saved', async () => {
+    const blank = await staff.get('/staff/events/new');
+    const label = (id: string) => dom(blank.body).querySelector(`label[for="${id}"]`)?.text.replace(/\s+/g, ' ').trim();
+    expect(label('f-venueName')).toBe('Venue name (needed when it is held in person or both)');
+    expect(label('f-venueAddress')).toBe('Venue address (needed when it is held in person or both)');
+    expect(label('f-joinUrl')).toBe('Join link (needed when it is online or both, to publish it)');
+
+    const count = async () =>
+      Number(
+        (
+          await ctx.deps.db
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const missing = await staff.postForm('/staff/events', form({ title: 'No Venue Yet', venueName: '  ', venueAddress: '' }));
+    expect(missing.statusCode).toBe(400);
+    expect(errorOf(missing.body, 'venueName').message).toBe('Enter the venue’s name: the event is held in person.');
+    expect(errorOf(missing.body, 'venueAddress').message).toBe('Enter the venue’s address: the event is held in person.');
+    expect(await count()).toBe(before);
+    // online: no venue needed
+    expect((await staff.postForm('/staff/events', form({ title: 'Online Venue', format: 'online', venueName: '', venueAddress: '', joinUrl: '' }))).statusCode).toBe(303);
+
+    // an online event turned hybrid on edit without an address: refused, and it stays online
+    const online = await anEvent(ctx, { title: 'Hybrid Later', format: 'online' });
+    const sent = formValuesOf((await staff.get(`/staff/events/${online.id}/edit`)).body);
+    const hybrid = await staff.postForm(`/staff/events/${online.id}/edit`, { ...sent, format: 'hybrid', venueName: 'Town Hall', venueAddress: '' });
+    expect(hybrid.statusCode).toBe(400);
+    expect(errorOf(hybrid.body, 'venueAddress').message).toBe('Enter the venue’s address: the event is held both in person and online.');
+    const row = await ctx.deps.db.selectFrom('events').select(['format', 'venue_name']).where('id', '=', online.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ format: 'online', venue_name: '' });
   });
 
   it('the time zone is chosen by name: the association’s for a new event, the event’s own kept on edit, even one the list lacks', async () => {
