@@ -158,6 +158,8 @@ export interface OfficerRow {
   status: 'invited' | 'accepted' | 'declined' | 'withdrawn';
   termStart: string;
   termEnd: string;
+  /** named in the request: before the approval its term is not set yet */
+  founding: boolean;
 }
 
 const ROLE_ORDER = sql<number>`array_position(array['president','vice_president','secretary','treasurer']::text[], o.role)`;
@@ -167,11 +169,11 @@ export async function officersOf(db: Db, chapterId: string, today: string, all =
   let q = db
     .selectFrom('chapter_officers as o')
     .innerJoin('users as u', 'u.id', 'o.user_id')
-    .select(['o.id', 'o.role', 'u.name', 'u.email', 'o.status', 'o.term_start', 'o.term_end'])
+    .select(['o.id', 'o.role', 'u.name', 'u.email', 'o.status', 'o.term_start', 'o.term_end', 'o.founding'])
     .where('o.chapter_id', '=', chapterId);
   if (!all) q = q.where('o.status', '=', 'accepted').where('o.term_end', '>=', today);
   const rows = await q.orderBy(ROLE_ORDER).orderBy('o.term_start').limit(200).execute();
-  return rows.map((r) => ({ id: r.id, role: r.role, name: r.name, email: r.email, status: r.status, termStart: r.term_start, termEnd: r.term_end }));
+  return rows.map((r) => ({ id: r.id, role: r.role, name: r.name, email: r.email, status: r.status, termStart: r.term_start, termEnd: r.term_end, founding: r.founding }));
 }
 
 export async function countMembers(db: Db, chapterId: string): Promise<number> {
@@ -308,6 +310,10 @@ export interface StaffChapterRow {
   university: string;
   state: string;
   requestedAt: Date;
+  approvedOn: string | null;
+  dormantSince: string | null;
+  /** when staff approved or declined the request */
+  decidedAt: Date | null;
   members: number;
   reportsWaiting: number;
   reactivationAskedAt: Date | null;
@@ -318,7 +324,7 @@ export interface StaffChapterRow {
 export async function staffChapters(db: Db, today: string): Promise<StaffChapterRow[]> {
   const rows = await db
     .selectFrom('chapters as c')
-    .select(['c.id', 'c.status', 'c.slug', 'c.name', 'c.university', 'c.state', 'c.requested_at', 'c.reactivation_asked_at'])
+    .select(['c.id', 'c.status', 'c.slug', 'c.name', 'c.university', 'c.state', 'c.requested_at', 'c.approved_on', 'c.dormant_since', 'c.decided_at', 'c.reactivation_asked_at'])
     .select((eb) =>
       eb
         .selectFrom('chapter_members as m')
@@ -356,6 +362,9 @@ export async function staffChapters(db: Db, today: string): Promise<StaffChapter
     university: r.university,
     state: r.state,
     requestedAt: r.requested_at,
+    approvedOn: r.approved_on,
+    dormantSince: r.dormant_since,
+    decidedAt: r.decided_at,
     members: Number(r.members ?? 0),
     reportsWaiting: Number(r.waiting ?? 0),
     reactivationAskedAt: r.reactivation_asked_at,

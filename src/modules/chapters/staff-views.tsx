@@ -16,8 +16,14 @@ const STATUS_WORDS: Record<StaffChapterRow['status'], string> = { requested: 'Re
 const OFFICER_LABELS = { role: 'Role', email: 'Student member’s account email', termStart: 'Term starts', termEnd: 'Term ends' };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** The day each list shows: what happened last to the chapters in it. */
+type DayColumn = { label: string; cell: (c: StaffChapterRow) => string };
+
 export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterRow[]; settings: ChapterSettings; form?: { values: Record<string, string>; errors: FieldErrors } }) {
-  const table = (caption: string, rows: StaffChapterRow[], empty: string) => (
+  const zoned = (d: Date | null) => (d ? formatZonedDay(d, p.ctx.timeZone) : '—');
+  const requested: DayColumn = { label: 'Requested', cell: (c) => zoned(c.requestedAt) };
+  const approved: DayColumn = { label: 'Approved', cell: (c) => (c.approvedOn ? formatDay(c.approvedOn) : '—') };
+  const table = (caption: string, rows: StaffChapterRow[], empty: string, day: DayColumn) => (
     <SimpleTable
       caption={caption}
       rows={rows}
@@ -36,7 +42,7 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
             return notes.length ? `${STATUS_WORDS[c.status]}: ${notes.join('; ')}` : STATUS_WORDS[c.status];
           },
         },
-        { label: 'Requested', cell: (c) => formatZonedDay(c.requestedAt, p.ctx.timeZone) },
+        { label: day.label, cell: day.cell },
         { label: 'Members', cell: (c) => String(c.members) },
         { label: 'Reports to accept', cell: (c) => (c.reportsWaiting ? String(c.reportsWaiting) : '—') },
       ]}
@@ -58,26 +64,31 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
         'Requests to review',
         p.chapters.filter((c) => c.status === 'requested'),
         'No request is waiting.',
+        requested,
       )}
       {table(
         'Reports waiting to be accepted',
         p.chapters.filter((c) => c.reportsWaiting > 0),
         'No report is waiting.',
+        approved,
       )}
       {table(
         'Active chapters',
         p.chapters.filter((c) => c.status === 'active'),
         'No active chapter.',
+        approved,
       )}
       {table(
         'Dormant chapters',
         p.chapters.filter((c) => c.status === 'dormant'),
         'No dormant chapter.',
+        { label: 'Dormant since', cell: (c) => (c.dormantSince ? formatDay(c.dormantSince) : '—') },
       )}
       {table(
         'Declined requests',
         p.chapters.filter((c) => c.status === 'declined'),
         'No declined request.',
+        { label: 'Declined', cell: (c) => zoned(c.decidedAt) },
       )}
       <h2 id="settings">The yearly report</h2>
       <PostForm action="/staff/chapters/settings" csrf={p.ctx.csrf} label="Yearly report settings">
@@ -93,6 +104,13 @@ export function StaffChaptersPage(p: { ctx: PageContext; chapters: StaffChapterR
       </PostForm>
     </Layout>
   );
+}
+
+/** A founding officer's term is set at the approval: before it there is none to show. */
+function termOf(c: ChapterDetail, o: OfficerRow): string {
+  if (o.founding && c.status === 'requested') return 'Term starts when the chapter is approved';
+  if (o.founding && c.status === 'declined') return 'None: the request was declined';
+  return `${formatDay(o.termStart)} to ${formatDay(o.termEnd)}`;
 }
 
 export function StaffChapterPage(p: {
@@ -190,7 +208,7 @@ export function StaffChapterPage(p: {
         columns={[
           { label: 'Role', cell: (o) => ROLE_WORDS[o.role] },
           { label: 'Name', cell: (o) => `${o.name} (${o.email})` },
-          { label: 'Term', cell: (o) => `${formatDay(o.termStart)} to ${formatDay(o.termEnd)}` },
+          { label: 'Term', cell: (o) => termOf(c, o) },
           { label: 'Status', cell: (o) => (o.status === 'accepted' && o.termEnd < today ? 'Term ended' : OFFICER_STATUS[o.status]) },
         ]}
       />
