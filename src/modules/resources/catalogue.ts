@@ -10,7 +10,7 @@ import { countsAsMember } from '../events/index.js';
 import { listPathways, type Pathway } from '../pathways/index.js';
 import { liveTopics, type TopicRow } from './queries.js';
 import { PAGE_SIZE, type SearchQuery, TYPE_LABELS } from './schemas.js';
-import { type SearchHit, searchResources } from './search.js';
+import { NO_SEARCH_WORDS, type SearchHit, searchResources } from './search.js';
 
 /** Whether the viewer may read members-only resources in full: staff, or a member as events and
  * news count them (an individual member, or a contact of an organization whose membership is active). */
@@ -69,6 +69,7 @@ async function runCatalogueSearch(deps: Pick<Deps, 'db' | 'clock'>, q: SearchQue
     { q: q.q, type: q.type, year: q.year, pathwayId: pathway?.id, topicId: topic?.id, sort: q.sort ?? (q.q ? 'relevance' : 'date'), page, limit: o.limit ?? PAGE_SIZE },
     { now, seesAll: o.seesAll },
   );
+  if (r.noWords) return { ok: false, errors: { q: NO_SEARCH_WORDS }, pathways, topics };
   const counted = <T>(items: T[], key: (t: T) => string, value: (t: T) => string, label: (t: T) => string, counts: Map<string, number>): Facet[] =>
     items.flatMap((t) => {
       const count = counts.get(key(t)) ?? 0;

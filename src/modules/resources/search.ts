@@ -63,7 +63,16 @@ export interface SearchResult {
   /** more than MATCH_CAP matches: the total and the facets' counts are lower bounds */
   bounded: boolean;
   hasNext: boolean;
+  /** the words typed hold none the search can use ("the and of": English full-text search skips
+   * them all), so nothing was searched; the page and the API say so beside the keywords */
+  noWords?: boolean;
 }
+
+/** Keywords made only of words English full-text search skips ("a", "the", "of"): what the search
+ * page and the API say beside them (as the job center does), instead of an empty list or titles
+ * that merely look like them. */
+export const NO_SEARCH_WORDS =
+  'These keywords have no word to search by: words like “a”, “the” and “of” are skipped. Use a word of the resource’s title, summary or text, like “budget”.';
 
 /** The most matches a search reads, ranks, pages and counts (the rest: "1,000+"). */
 export const MATCH_CAP = 1000;
@@ -86,6 +95,9 @@ export async function searchResources(db: Db, f: SearchFilter, o: { now: Date; s
   return db.transaction().execute(async (trx) => {
     const exact = await run(trx, f, o, 'words');
     if (!f.q || exact.total > 0) return exact;
+    // only asked when nothing matched: a search with words that count costs nothing more
+    const words = await sql<{ n: number }>`select numnode(websearch_to_tsquery('english', ${f.q})) as n`.execute(trx);
+    if (Number(words.rows[0]?.n ?? 0) === 0) return { ...exact, noWords: true };
     await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(TITLE_SIMILARITY)}, true)`.execute(trx);
     return run(trx, f, o, 'typo');
   });
