@@ -1,10 +1,14 @@
 // Reads of the audit log: one page of entries, filtered and sorted, with the acting staff email.
 import { sql } from 'kysely';
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { foldedContains, likeEscape } from '../../lib/search-text.js';
 import type { AuditQuery } from './schemas.js';
 
 const PAGE_SIZE = 50;
+
+/** The instant a day (plus `days`) begins in the zone. */
+const startOfDay = (day: string, zone: string, days = 0) => DateTime.fromISO(day, { zone }).plus({ days }).startOf('day').toJSDate();
 
 /** Entity types whose audit rows only their own permission may read: Members in Transition
  * (individuals), ethics cases and the committee (ethics), the bars of ethics sanctions (individuals). */
@@ -15,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One page of entries; `entityIds`: the ids an entity filter typed by name stands for (see
  * names.ts), none matching when empty. */
-export async function searchAuditLog(db: Db, q: AuditQuery, entityIds?: readonly string[]) {
+export async function searchAuditLog(db: Db, q: AuditQuery, zone: string, entityIds?: readonly string[]) {
   const page = q.page ?? 1;
   const sortCol = q.sort === 'action' ? 'audit_log.action' : q.sort === 'entity' ? 'audit_log.entity_type' : 'audit_log.at';
   const dir = q.dir ?? (q.sort ? 'asc' : 'desc');
@@ -50,8 +54,9 @@ export async function searchAuditLog(db: Db, q: AuditQuery, entityIds?: readonly
   }
   if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);
   if (entityIds) query = entityIds.length ? query.where('audit_log.entity_id', 'in', [...entityIds]) : query.where(sql<boolean>`false`);
-  if (q.from) query = query.where('audit_log.at', '>=', new Date(`${q.from}T00:00:00Z`));
-  if (q.to) query = query.where('audit_log.at', '<', new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000));
+  // the days are the association's, as the page shows each entry's time
+  if (q.from) query = query.where('audit_log.at', '>=', startOfDay(q.from, zone));
+  if (q.to) query = query.where('audit_log.at', '<', startOfDay(q.to, zone, 1));
   const rows = await query
     .orderBy(sortCol, dir)
     .orderBy('audit_log.id', dir)

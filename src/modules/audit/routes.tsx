@@ -16,6 +16,7 @@ import { AuditLogPage } from './views.js';
 export async function auditRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
+  // dates are the association's days (its time zone), on the page and in the API alike
 
   app.get('/staff/audit', { config: { access: access.staff('admin') } }, async (req, reply) => {
     const raw = Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, string | undefined>).filter(([, v]) => v !== '')) as Record<string, string | undefined>;
@@ -26,7 +27,7 @@ export async function auditRoutes(root: FastifyInstance) {
     if (parsed.success && parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to) errors.to = 'Must be on or after the start date.';
     const ok = Object.keys(errors).length === 0;
     const q = ok && parsed.success ? parsed.data : {};
-    const result = await readableLog(db, q);
+    const result = await readableLog(db, q, ctx.timeZone);
     return sendPage(reply, AuditLogPage({ ctx, errors, raw, q, result, entityTypes: ENTITY_WORDS }), ok ? 200 : 400);
   });
 
@@ -43,7 +44,7 @@ export async function auditRoutes(root: FastifyInstance) {
     },
     async (req) => {
       if (req.query.from && req.query.to && req.query.from > req.query.to) throw fieldError({ to: 'Must be on or after the start date.' });
-      const r = await readableLog(db, req.query);
+      const r = await readableLog(db, req.query, (await app.deps.association.get()).time_zone);
       return {
         entries: r.rows.map((x) => ({
           id: x.id,

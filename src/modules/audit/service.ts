@@ -2,16 +2,19 @@
 // their actions in words.
 import type { Db } from '../../db/client.js';
 import { actionInWords } from './actions.js';
+import { referencedRecords } from './details.js';
 import { entityIdsNamed, entityOf, resolveNames } from './names.js';
 import { searchAuditLog } from './queries.js';
 import type { AuditQuery } from './schemas.js';
 
-/** One page of entries with the names of their actors and entities. */
-export async function readableLog(db: Db, q: Partial<AuditQuery>) {
+/** One page of entries with the names of their actors and entities (and of the records their
+ * values name); `zone`: the association's, whose days the date filters are. */
+export async function readableLog(db: Db, q: Partial<AuditQuery>, zone: string) {
   const entityIds = q.entity ? await entityIdsNamed(db, q.entity) : undefined;
-  const result = await searchAuditLog(db, q, entityIds);
-  const names = await resolveNames(db, result.rows);
+  const result = await searchAuditLog(db, q, zone, entityIds);
+  // the entries' own records and those their values name by id, in one batch per kind
+  const names = await resolveNames(db, [...result.rows, ...referencedRecords(result.rows)]);
   const rows = result.rows.map((r) => ({ ...r, words: actionInWords(r.action), entity: entityOf(names, r) }));
-  return { ...result, rows };
+  return { ...result, rows, names };
 }
 export type ReadableLog = Awaited<ReturnType<typeof readableLog>>;

@@ -1,10 +1,11 @@
 // The audit log page: the filters (who and what by name, dates with a date picker), then the
-// entries as sentences, with the values before and after.
+// entries as sentences, with the values before and after as a list of fields (details.tsx).
 
 import { formatTime } from '../../lib/format.js';
 import { DataTable, ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { AuditDetails } from './details.js';
 import type { AuditQuery } from './schemas.js';
 import type { ReadableLog } from './service.js';
 
@@ -98,13 +99,8 @@ export function AuditLogPage(p: {
           },
           {
             key: 'change',
-            label: 'Change',
-            cell: (r) => (
-              <details>
-                <summary>Before and after</summary>
-                <pre class="mail">{JSON.stringify({ before: r.before, after: r.after }, null, 2)}</pre>
-              </details>
-            ),
+            label: 'Details',
+            cell: (r) => <AuditDetails before={r.before} after={r.after} zone={p.ctx.timeZone} names={result.names} />,
           },
         ]}
       />
