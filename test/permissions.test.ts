@@ -225,6 +225,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/advising/meeting-format': ['advisor', 'admin'],
   'GET /staff/advising/meetings/:id/cancel': ['advisor', 'admin'],
   'POST /staff/advising/meetings/:id/cancel': ['advisor', 'admin'],
+  'GET /staff/advising/meetings/:id/move': ['advisor', 'admin'],
+  'POST /staff/advising/meetings/:id/move': ['advisor', 'admin'],
   // directory routes
   'GET /me': SIGNED_IN,
   // onboarding: the "Get started" checklist (hide it; the tracked link to Who's Who or the network)

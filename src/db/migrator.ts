@@ -104,6 +104,7 @@ import * as m0106 from './migrations/0106_job_posting_closed.js';
 import * as m0108 from './migrations/0108_chapter_report_returns.js';
 import * as m0110 from './migrations/0110_job_posting_withdrawn.js';
 import * as m0111 from './migrations/0111_sponsor_billing_address.js';
+import * as m0112 from './migrations/0112_meeting_cancelled_by.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -212,6 +213,7 @@ const migrations: Record<string, Migration> = {
   '0108_chapter_report_returns': m0108,
   '0110_job_posting_withdrawn': m0110,
   '0111_sponsor_billing_address': m0111,
+  '0112_meeting_cancelled_by': m0112,
 };
 
 class StaticProvider implements MigrationProvider {

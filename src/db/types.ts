@@ -774,6 +774,8 @@ export interface MeetingsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   cancelled_at: Nullable<Date>;
+  /** who cancelled it: a contact or the advisor (0112; null before) */
+  cancelled_by: Nullable<string>;
   /** the advisor's meeting format when it was booked (0098); null: the advisor sends the details */
   format: Generated<MeetingFormat | null>;
   link: Generated<string>;

@@ -82,6 +82,36 @@ describe('the advisor cancels a meeting', () => {
   });
 });
 
+describe('a meeting cancelled twice', () => {
+  it('by both sides, or twice by one: the meetings page again (409) under "Already done", saying when and by whom it was cancelled; nothing more is sent', async () => {
+    const advisor = await anAdvisor(ctx, staff, { name: 'Hal Hunt', states: ['IL'], windows: MORNINGS });
+    const org = await anAssignedMember(ctx, staff, advisor.id);
+    const contact = org.contacts[0];
+    if (!contact) throw new Error('no contact');
+    expect((await contact.client.postForm('/org/meetings', { org: org.organizationId, slot: '2026-11-25T15:00:00.000Z' })).statusCode).toBe(303);
+    const meeting = await meetingOfOrg(org.organizationId);
+    // The organization cancels; the advisor, from a page opened before, presses Cancel too.
+    expect((await contact.client.postForm(`/org/meetings/${meeting.id}/cancel`, {})).statusCode).toBe(303);
+    const sent = (await mailTo(ctx, advisor.email)).length;
+    const late = await advisor.client.postForm(`/staff/advising/meetings/${meeting.id}/cancel`, {});
+    expect(late.statusCode).toBe(409);
+    expect(textOf(late.body, 'h1')).toBe('Advising');
+    expect(textOf(late.body, '.error-summary h2')).toBe('Already done');
+    expect(textOf(late.body, '.error-summary p')).toBe(
+      'The meeting on Wednesday, November 25, 2026, 9:00 AM to 10:00 AM CST was already cancelled on Nov 23, 2026, 9:00 AM CST by Contact 1: nothing changed.',
+    );
+    // The organization's second press: its meetings page, "by you", and it can book again.
+    const again = await contact.client.postForm(`/org/meetings/${meeting.id}/cancel`, {});
+    expect(again.statusCode).toBe(409);
+    expect(textOf(again.body, 'h1')).toBe('Your advisor');
+    expect(textOf(again.body, '.error-summary h2')).toBe('Already done');
+    expect(textOf(again.body, '.error-summary p')).toContain('was already cancelled on Nov 23, 2026, 9:00 AM CST by you: nothing changed.');
+    expect(dom(again.body).querySelector(`a[href="/org/meetings/new?org=${org.organizationId}"], form[action="/org/meetings"]`)).not.toBeNull();
+    expect((await mailTo(ctx, advisor.email)).length).toBe(sent);
+    expect(await meetingOfOrg(org.organizationId)).toMatchObject({ status: 'cancelled', sequence: 1 });
+  });
+});
+
 describe('the advisor’s emails', () => {
   it('offer what the advisor can do (see the meeting, cancel it), never to change or book it', async () => {
     const advisor = await anAdvisor(ctx, staff, { name: 'Finn Ford', states: ['IL'], windows: MORNINGS });

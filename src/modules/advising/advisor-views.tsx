@@ -1,7 +1,7 @@
 // The advisor's own pages: /staff/advising (meetings, organizations, who has not booked) and
 // /staff/advising/availability (weekly windows and exceptions, in the advisor's time zone).
 import { Fragment } from 'preact';
-import type { FieldErrors } from '../../lib/errors.js';
+import type { FieldErrors, Refusal } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { timeZoneLabel } from '../../lib/us-states.js';
 import { BackLink, ErrorSummary, Field, PostForm, Select, SimpleTable } from '../../web/components.js';
@@ -25,11 +25,14 @@ export function AdvisingPage(p: {
   organizations: AdvisedOrganization[];
   /** waiting for a first meeting, with the contacts to write to */
   awaiting: Array<AdvisedOrganization & { contacts: Contact[] }>;
+  /** a refused change of a meeting (cancelled twice), said at the top */
+  refused?: Refusal;
 }) {
   const zone = p.profile?.timeZone ?? 'UTC';
   return (
     <Layout ctx={p.ctx} title="Advising">
       <h1>Advising</h1>
+      {p.refused ? <ErrorSummary title={p.refused.title} message={p.refused.message} /> : null}
       {p.profile ? (
         <p class="lead">
           Times are in your time zone, {timeZoneLabel(zone)}. <a href="/staff/advising/availability">Set your weekly availability and days away</a>.
@@ -79,11 +82,16 @@ export function AdvisingPage(p: {
             cell: (m) => <HowYouMeet segments={howItHappens(m.arrangement, { reader: 'advisor', advisor: 'you', organization: m.organizationName, booked: true })} />,
           },
           {
-            label: 'Cancel',
+            label: 'Change',
             cell: (m) => (
-              <a href={`/staff/advising/meetings/${m.id}/cancel`}>
-                Cancel<span class="visually-hidden"> the meeting with {m.organizationName}</span>
-              </a>
+              <>
+                <a href={`/staff/advising/meetings/${m.id}/move`}>
+                  Move<span class="visually-hidden"> the meeting with {m.organizationName}</span>
+                </a>{' '}
+                <a href={`/staff/advising/meetings/${m.id}/cancel`}>
+                  Cancel<span class="visually-hidden"> the meeting with {m.organizationName}</span>
+                </a>
+              </>
             ),
           },
         ]}

@@ -53,6 +53,8 @@ export interface MeetingEmailData {
   reader?: 'member' | 'advisor';
   /** on a cancellation, the name of the person who cancelled */
   cancelledBy?: string;
+  /** on a move, the name of the person who moved it (a contact or the advisor) */
+  movedBy?: string;
 }
 
 const forAdvisor = (d: MeetingEmailData) => d.reader === 'advisor';
@@ -72,7 +74,7 @@ export const meetingBookedEmail = defineTemplate<MeetingEmailData>('advising.mee
 export const meetingRescheduledEmail = defineTemplate<MeetingEmailData>('advising.meeting_rescheduled', (d) => ({
   subject: `Meeting moved: ${d.organization} with ${d.advisor}`,
   paragraphs: [
-    `The meeting of ${d.organization} with ${d.advisor} has moved to ${d.when}${d.previously ? ` (it was ${d.previously})` : ''}.`,
+    `The meeting of ${d.organization} with ${d.advisor} has moved to ${d.when}${d.previously ? ` (it was ${d.previously})` : ''}${d.movedBy ? `: ${d.movedBy} moved it` : ''}.`,
     ...(d.how ? [`How you meet: ${d.how}`] : []),
     'The updated calendar invitation is attached: open it to update your calendar.',
   ],
@@ -96,7 +98,7 @@ export const meetingReminderEmail = defineTemplate<MeetingEmailData>('advising.m
     `The first meeting of ${d.organization} with ${d.advisor} is on ${d.when}.`,
     ...(d.how ? [`How you meet: ${d.how}`] : []),
     forAdvisor(d)
-      ? `If the time no longer suits you, cancel it on your Advising page (the link below) and write to ${d.organization}: its contacts can then book another time.`
+      ? `If the time no longer suits you, move it to another of your open times from your Advising page (the link below), or cancel it on your Advising page and write to ${d.organization}: its contacts can then book another time.`
       : 'If the time no longer suits you, move or cancel the meeting from the link below.',
   ],
   action: forAdvisor(d) ? advisorAction(d) : { label: 'See or change the meeting', url: d.url },

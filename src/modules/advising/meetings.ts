@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, alreadyDone } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
 import { meetingBookedEmail, meetingCancelledEmail, meetingRescheduledEmail } from './emails.js';
 import { buildInvitation, INVITATION_ATTACHMENT } from './ics.js';
 import { type Arrangement, advisorArrangement, howItHappens, memberPhoneError, plainText } from './meeting-format.js';
@@ -112,7 +113,7 @@ interface Change {
   kind: 'booked' | 'rescheduled' | 'cancelled';
   meeting: OrgMeeting;
   previous?: { start: Date; end: Date };
-  /** who cancelled (a contact or the advisor), named in the cancellation */
+  /** who moved or cancelled it (a contact or the advisor), named in the email */
   actorUserId?: string;
 }
 
@@ -152,11 +153,10 @@ async function sendInvitations(trx: Trx, deps: MeetingDeps, change: Change): Pro
   const invitation = await trx.insertInto('meeting_invitations').values({ meeting_id: m.id, sequence: m.sequence, method, ics }).returning('id').executeTakeFirstOrThrow();
   const attachments = [{ kind: INVITATION_ATTACHMENT, id: invitation.id, filename: change.kind === 'cancelled' ? 'cancellation.ics' : 'invitation.ics' }];
   const template = change.kind === 'booked' ? meetingBookedEmail : change.kind === 'rescheduled' ? meetingRescheduledEmail : meetingCancelledEmail;
-  const actor =
-    change.kind === 'cancelled' && change.actorUserId ? await trx.selectFrom('users').select('name').where('id', '=', change.actorUserId).executeTakeFirst() : undefined;
+  const actor = change.kind !== 'booked' && change.actorUserId ? await trx.selectFrom('users').select('name').where('id', '=', change.actorUserId).executeTakeFirst() : undefined;
   const data = (zone: string, url: string, reader: 'member' | 'advisor') => ({
     reader,
-    ...(actor ? { cancelledBy: actor.name } : {}),
+    ...(actor ? (change.kind === 'cancelled' ? { cancelledBy: actor.name } : { movedBy: actor.name }) : {}),
     organization: org.name,
     advisor: advisor.name,
     when: formatRange(m.start, m.end, zone),
@@ -233,13 +233,14 @@ export async function bookMeeting(
 async function lockBooked(trx: Trx, meetingId: string, now: Date): Promise<OrgMeeting> {
   const r = await trx.selectFrom('meetings').select(MEETING_COLUMNS).where('id', '=', meetingId).forUpdate().executeTakeFirst();
   if (!r) throw notFound();
-  if (r.status !== 'booked') throw new AppError('advising.meeting_cancelled', { status: 409, message: 'This meeting is already cancelled.' });
+  if (r.status !== 'booked') throw alreadyDone('advising.meeting_cancelled', 'This meeting is already cancelled: nothing changed.');
   if (r.starts_at <= now) throw new AppError('advising.meeting_past', { status: 409, message: 'This meeting has already started or taken place.' });
   return toMeeting(r);
 }
 
-/** Moves a booked meeting to another open slot of the same advisor: same UID, SEQUENCE + 1.
- * The caller has checked that the meeting belongs to one of the person's organizations. */
+/** Moves a booked meeting to another open slot of the same advisor: same UID, SEQUENCE + 1; the old
+ * slot is open again. The caller has checked that the meeting is the person's: one of their
+ * organizations' (a contact moves it) or their own as its advisor. */
 export async function rescheduleMeeting(
   deps: MeetingDeps,
   input: { meetingId: string; start: Date; actorUserId: string; requestId?: string /** a new number for the advisor to call */; memberPhone?: string },
@@ -278,7 +279,7 @@ export async function rescheduleMeeting(
         after: { start: meeting.start.toISOString(), sequence: meeting.sequence },
         requestId: input.requestId,
       });
-      await sendInvitations(trx, deps, { kind: 'rescheduled', meeting, previous: { start: before.start, end: before.end } });
+      await sendInvitations(trx, deps, { kind: 'rescheduled', meeting, previous: { start: before.start, end: before.end }, actorUserId: input.actorUserId });
       return meeting;
     });
   } catch (err) {
@@ -294,7 +295,7 @@ export async function cancelMeeting(deps: MeetingDeps, input: { meetingId: strin
     const before = await lockBooked(trx, input.meetingId, now);
     const row = await trx
       .updateTable('meetings')
-      .set((eb) => ({ status: 'cancelled', cancelled_at: now, sequence: eb('sequence', '+', 1), updated_at: now }))
+      .set((eb) => ({ status: 'cancelled', cancelled_at: now, cancelled_by: input.actorUserId, sequence: eb('sequence', '+', 1), updated_at: now }))
       .where('id', '=', before.id)
       .returning(MEETING_COLUMNS)
       .executeTakeFirstOrThrow();
@@ -312,4 +313,21 @@ export async function cancelMeeting(deps: MeetingDeps, input: { meetingId: strin
     await sendInvitations(trx, deps, { kind: 'cancelled', meeting, actorUserId: input.actorUserId });
     return meeting;
   });
+}
+
+/**
+ * What a page says when a meeting asked for (cancelled again, moved) is already cancelled: its time,
+ * and when and by whom it was cancelled ("you" for the reader), in the reader's zone.
+ */
+export async function alreadyCancelledNote(db: Executor, meetingId: string, reader: { userId: string; zone: string }): Promise<string> {
+  const r = await db
+    .selectFrom('meetings as m')
+    .leftJoin('users as u', 'u.id', 'm.cancelled_by')
+    .select(['m.starts_at', 'm.ends_at', 'm.cancelled_at', 'm.cancelled_by', 'u.name'])
+    .where('m.id', '=', meetingId)
+    .executeTakeFirst();
+  if (!r) return 'This meeting is already cancelled: nothing changed.';
+  const by = r.cancelled_by === reader.userId ? ' by you' : r.name ? ` by ${r.name}` : '';
+  const when = r.cancelled_at ? ` on ${formatTime(r.cancelled_at, reader.zone)}` : '';
+  return `The meeting on ${formatRange(r.starts_at, r.ends_at, reader.zone)} was already cancelled${when}${by}: nothing changed.`;
 }

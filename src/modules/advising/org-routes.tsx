@@ -15,7 +15,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { advisorArrangement, howItHappens, memberPhoneError, memberPhoneField, NOT_SET } from './meeting-format.js';
-import { bookedMeeting, bookMeeting, cancelMeeting, meetingOf, type OrgMeeting, rescheduleMeeting } from './meetings.js';
+import { alreadyCancelledNote, bookedMeeting, bookMeeting, cancelMeeting, meetingOf, type OrgMeeting, rescheduleMeeting } from './meetings.js';
 import { AdvisorPage, AdvisorPanel, type PanelData } from './org-views.js';
 import { PickerPage } from './picker-views.js';
 import { associationContactEmail, firstPaymentAwaited, organizationForAdvising } from './queries.js';
@@ -121,6 +121,15 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
 
   const TAKEN = 'That time was just taken by someone else. Here are the times still open.';
 
+  /** The meetings page answering a refused move or cancellation (409): a meeting cancelled already
+   * (a second press, or the advisor cancelled it) says when and by whom, under "Already done". */
+  async function sendRefused(req: FastifyRequest, reply: FastifyReply, m: OrgMeeting, err: AppError) {
+    const data = await panelData(deps.db, m.organizationId, deps.clock.now());
+    const status =
+      err.code === 'advising.meeting_cancelled' ? await alreadyCancelledNote(deps.db, m.id, { userId: req.principal?.userId ?? '', zone: data.timeZone }) : err.message;
+    return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status, statusTitle: err.title }), 409);
+  }
+
   app.get('/org/meetings', { config: { access: access.orgContact() }, schema: { querystring: orgQuery } }, async (req, reply) => {
     const { id } = orgScope(req);
     const data = await panelData(deps.db, id, deps.clock.now());
@@ -209,10 +218,7 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
           status: 409,
         });
       if (err instanceof AppError && err.fields) return sendPicker(req, reply, { organizationId: m.organizationId, moving, errors: err.fields, values, status: 400 });
-      if (err instanceof AppError && err.status === 409) {
-        const data = await panelData(deps.db, m.organizationId, deps.clock.now());
-        return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);
-      }
+      if (err instanceof AppError && err.status === 409) return sendRefused(req, reply, m, err);
       throw err;
     }
     setFlash(reply, 'Your meeting has moved. Everyone will receive an updated calendar invitation by email.');
@@ -242,10 +248,7 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
     try {
       await cancelMeeting(deps, { meetingId: m.id, actorUserId: req.principal?.userId ?? '', requestId: req.id });
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) {
-        const data = await panelData(deps.db, m.organizationId, deps.clock.now());
-        return sendPage(reply, AdvisorPage({ ctx: await pageContext(req, reply), data, status: err.message }), 409);
-      }
+      if (err instanceof AppError && err.status === 409) return sendRefused(req, reply, m, err);
       throw err;
     }
     setFlash(reply, 'Your meeting is cancelled. Everyone will receive a calendar cancellation by email. You can book another time below.');

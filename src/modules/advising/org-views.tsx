@@ -164,13 +164,19 @@ export function AdvisorPanel(p: { data: PanelData; csrf: string; heading: Headin
 }
 
 /** /org/meetings: the advisor panel on a page of its own. */
-export function AdvisorPage(p: { ctx: PageContext; data: PanelData; error?: string; status?: string }) {
+export function AdvisorPage(p: {
+  ctx: PageContext;
+  data: PanelData;
+  error?: string;
+  status?: string /** the banner's heading ("Already done" for a repeat) */;
+  statusTitle?: string;
+}) {
   return (
     <Layout ctx={p.ctx} title="Your advisor">
       <BackLink href="/org">My organization</BackLink>
       <h1>Your advisor</h1>
       <p class="lead">{p.data.organizationName}</p>
-      {p.status ? <ErrorSummary message={p.status} errors={p.error ? { slot: p.error } : undefined} /> : null}
+      {p.status ? <ErrorSummary title={p.statusTitle} message={p.status} errors={p.error ? { slot: p.error } : undefined} /> : null}
       <AdvisorPanel data={p.data} csrf={p.ctx.csrf} heading="h2" errors={p.error ? { slot: p.error } : undefined} />
     </Layout>
   );

@@ -3,10 +3,12 @@
 // section of the organization home) are put on each app's deps by the composition root
 // (src/modules/index.ts), from what index.ts exports.
 import type { FastifyInstance } from 'fastify';
+import { advisorMeetingRoutes } from './advisor-meeting-routes.js';
 import { advisingOrgRoutes } from './org-routes.js';
 import { advisingStaffRoutes } from './staff-routes.js';
 
 export async function advisingRoutes(app: FastifyInstance) {
   await app.register(advisingOrgRoutes);
   await app.register(advisingStaffRoutes);
+  await app.register(advisorMeetingRoutes);
 }

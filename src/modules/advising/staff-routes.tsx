@@ -1,6 +1,7 @@
 // Staff routes of advising. Membership staff: /staff/advisors (advisors, load, organizations
 // without an advisor), an advisor's profile, an organization's assignment history and manual
-// (re)assignment. Advisors: /staff/advising and their own availability and days away.
+// (re)assignment. Advisors: their own availability, days away and meeting format (their meetings:
+// advisor-meeting-routes.tsx).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,20 +9,18 @@ import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { isUuid } from '../../lib/validators.js';
-import { ConfirmPage } from '../../web/confirm-page.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { advisedOrganizations, awaitingFirstMeeting, upcomingMeetings } from './advisor.js';
-import { AdvisingPage, AvailabilityPage } from './advisor-views.js';
+import { advisedOrganizations } from './advisor.js';
+import { AvailabilityPage } from './advisor-views.js';
 import { addAvailabilityException, addAvailabilityWindow, exceptionInput, listAvailability, removeAvailability, windowInput } from './availability.js';
 import type { FormatValues } from './format-views.js';
 import { advisorArrangement, formatInput, saveMeetingFormat } from './meeting-format.js';
-import { advisorMeetingOf, cancelMeeting } from './meetings.js';
 import { advisorSettings, organizationForAdvising } from './queries.js';
 import { listAdvisors, saveAdvisorProfile, unassignedOrganizations } from './roster.js';
-import { assignManually, assignmentHistory, currentAdvisor, organizationContacts } from './service.js';
-import { formatRange, isTimeZone } from './slots.js';
+import { assignManually, assignmentHistory, currentAdvisor } from './service.js';
+import { isTimeZone } from './slots.js';
 import { AdvisorEditPage, AdvisorsPage, AssignmentPage, type ProfileValues } from './staff-views.js';
 
 const idParams = z.object({ id: z.string().max(100) });
@@ -180,46 +179,6 @@ export async function advisingStaffRoutes(root: FastifyInstance) {
   // ---- the advisor's own pages
 
   const profileOf = (userId: string) => advisorSettings(deps.db, userId);
-
-  app.get('/staff/advising', { config: advisor }, async (req, reply) => {
-    const now = deps.clock.now();
-    const [profile, meetings, organizations] = await Promise.all([profileOf(me(req)), upcomingMeetings(deps.db, me(req), now), advisedOrganizations(deps.db, me(req))]);
-    // The page asks the advisor to reach out to these: it names their contacts to write to.
-    const awaiting = await Promise.all(awaitingFirstMeeting(organizations, now).map(async (o) => ({ ...o, contacts: await organizationContacts(deps.db, o.id) })));
-    return sendPage(reply, AdvisingPage({ ctx: await pageContext(req, reply), profile: profile ?? null, meetings, organizations, awaiting }));
-  });
-
-  // The advisor cancels one of their own booked meetings (a confirmation page first); another
-  // advisor's meeting, or an unknown id, is a 404. Moving is the organization's: it picks the time.
-  const advisorMeeting = async (req: FastifyRequest<{ Params: { id: string } }>) => {
-    const m = isUuid(req.params.id) ? await advisorMeetingOf(deps.db, req.params.id, me(req)) : null;
-    if (!m) throw notFound('meeting');
-    return m;
-  };
-
-  app.get('/staff/advising/meetings/:id/cancel', { config: advisor, schema: { params: idParams } }, async (req, reply) => {
-    const m = await advisorMeeting(req);
-    if (m.status !== 'booked' || m.start <= deps.clock.now()) throw new AppError('not_found', { message: 'This meeting is no longer booked.' });
-    const [profile, org] = await Promise.all([profileOf(me(req)), organizationForAdvising(deps.db, m.organizationId)]);
-    return sendPage(
-      reply,
-      ConfirmPage({
-        ctx: await pageContext(req, reply),
-        title: `Cancel the meeting with ${org?.name ?? 'the organization'}?`,
-        lead: `The meeting on ${formatRange(m.start, m.end, profile?.timeZone ?? 'UTC')} is cancelled for everyone: the organization’s contacts and you receive a calendar cancellation by email, which says you cancelled it. They can then book another time.`,
-        action: `/staff/advising/meetings/${m.id}/cancel`,
-        button: 'Cancel the meeting',
-        back: { href: '/staff/advising', label: 'Keep the meeting' },
-      }),
-    );
-  });
-
-  app.post('/staff/advising/meetings/:id/cancel', { config: advisor, schema: { params: idParams } }, async (req, reply) => {
-    const m = await advisorMeeting(req);
-    await cancelMeeting(deps, { meetingId: m.id, actorUserId: me(req), requestId: req.id });
-    setFlash(reply, 'The meeting is cancelled. The organization’s contacts and you will receive a calendar cancellation by email.');
-    return reply.redirect('/staff/advising', 303);
-  });
 
   async function sendAvailability(
     req: FastifyRequest,
