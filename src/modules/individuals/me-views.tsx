@@ -11,7 +11,7 @@ import { formatDay } from './format.js';
 import { DuesInputs, InstalmentTable, InvoiceTable, MEMBERSHIP_STATUS, usesDuesInputs } from './parts.js';
 import { PROOF_FIELD, type ProofRow } from './proofs.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
-import type { myTransitionRequests, myWaivers } from './transition.js';
+import { MAX_WAIVER_MONTHS, type myTransitionRequests, type myWaivers } from './transition.js';
 import { VerificationPanel } from './verification-views.js';
 
 type Waiver = Awaited<ReturnType<typeof myWaivers>>[number];
@@ -131,6 +131,8 @@ export function MyMembershipPage(p: {
   );
 }
 
+const monthsText = (n: number) => (n === 1 ? '1 month' : `${n} months`);
+
 const TRANSITION_STATUS: Record<string, string> = { pending: 'Under review', approved: 'Approved', declined: 'Not approved', ended: 'Ended' };
 
 export function TransitionPage(p: {
@@ -142,6 +144,11 @@ export function TransitionPage(p: {
 }) {
   const pending = p.requests.some((r) => r.status === 'pending');
   const e = p.errors ?? {};
+  // What approvals waived, in all: months, and the first and last day with no dues to pay.
+  const waived = p.requests.filter((r) => r.status === 'approved' && r.waived_months > 0);
+  const months = waived.reduce((n, r) => n + r.waived_months, 0);
+  const from = waived.map((r) => r.waived_from ?? '').reduce((a, b) => (a === '' || (b !== '' && b < a) ? b : a), '');
+  const until = waived.map((r) => r.waived_to ?? '').reduce((a, b) => (b > a ? b : a), '');
   return (
     <Layout ctx={p.ctx} title="Members in Transition">
       <h1>Members in Transition</h1>
@@ -152,6 +159,15 @@ export function TransitionPage(p: {
       <p>
         Looking for your next post? Start at the <a href="/jobs">job center</a>: local governments’ openings, searchable by state, salary and type, with daily email alerts.
       </p>
+      {months > 0 ? (
+        <p id="waived">
+          Approved: your dues are waived for {monthsText(months)}, from {formatDay(from)} to {formatDay(until)}. Your membership stays active with nothing to pay until{' '}
+          {formatDay(until)}; after that, it renews as usual.{' '}
+          {months < MAX_WAIVER_MONTHS
+            ? `If you still need support then, you may ask again: waivers go up to three years (${MAX_WAIVER_MONTHS} months) in all, so ${monthsText(MAX_WAIVER_MONTHS - months)} are left.`
+            : 'That is the most we can waive: three years in all.'}
+        </p>
+      ) : null}
       {p.requests.length > 0 ? (
         <SimpleTable
           caption="Your requests"
@@ -162,6 +178,10 @@ export function TransitionPage(p: {
           columns={[
             { label: 'Sent', cell: (r) => formatZonedDay(r.created_at, p.ctx.timeZone) },
             { label: 'Status', cell: (r) => TRANSITION_STATUS[r.status] ?? r.status },
+            {
+              label: 'Dues waived',
+              cell: (r) => (r.waived_months > 0 ? `${monthsText(r.waived_months)}, ${formatDay(r.waived_from)} to ${formatDay(r.waived_to)}` : '—'),
+            },
             { label: 'Note from staff', cell: (r) => r.decision_note ?? '' },
           ]}
         />

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { rowsOf, textOf } from '../../../test/html.js';
+import { formatDay } from '../../lib/format.js';
 import { addDays, applyPayment } from '../billing/index.js';
 import { addMonths } from './dues.js';
 
@@ -161,6 +163,22 @@ describe('Members in Transition', () => {
     // Declining still works.
     expect((await decide(third, { decision: 'decline', note: 'Limit reached' })).statusCode).toBe(303);
     expect((await ctx.deps.db.selectFrom('transition_requests').select('status').where('id', '=', third).executeTakeFirstOrThrow()).status).toBe('declined');
+  });
+
+  it('after approval, /me/transition says how many months of dues are waived and until when, and how many are left', async () => {
+    const a = await activeMember();
+    const id = await request(a.client);
+    expect((await decide(id, { decision: 'approve', steps: '2' })).statusCode).toBe(303);
+    const from = addDays(a.termEnd, 1);
+    const until = addDays(addMonths(from, 12), -1);
+    const page = await a.client.get('/me/transition');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body, '#waived')).toBe(
+      `Approved: your dues are waived for 12 months, from ${formatDay(from)} to ${formatDay(until)}. Your membership stays active with nothing to pay until ${formatDay(until)}; after that, it renews as usual. If you still need support then, you may ask again: waivers go up to three years (36 months) in all, so 24 months are left.`,
+    );
+    const [row] = rowsOf(page.body, 'Your requests');
+    expect(row?.[1]).toBe('Approved');
+    expect(row?.[2]).toBe(`12 months, ${formatDay(from)} to ${formatDay(until)}`);
   });
 
   it('a step over the limit names how much is left', async () => {

@@ -75,13 +75,23 @@ export async function waivedMonths(db: Executor, userId: string): Promise<number
   return Number(r?.total ?? 0);
 }
 
+/** The person's own requests, newest first, each with the dues it waived (approved: the months in
+ * all and the first and last day waived; otherwise 0 and null). */
 export async function myTransitionRequests(db: Executor, userId: string) {
-  return db
-    .selectFrom('transition_requests')
-    .select(['id', 'status', 'created_at', 'decided_at', 'separation_on', 'decision_note'])
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
+  const rows = await db
+    .selectFrom('transition_requests as r')
+    .leftJoin('dues_waivers as w', 'w.transition_request_id', 'r.id')
+    .select(['r.id', 'r.status', 'r.created_at', 'r.decided_at', 'r.separation_on', 'r.decision_note'])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('w.months'), eb.lit(0)).as('waived_months'),
+      eb.fn.min('w.from_date').as('waived_from'),
+      eb.fn.max('w.to_date').as('waived_to'),
+    ])
+    .where('r.user_id', '=', userId)
+    .groupBy(['r.id', 'r.status', 'r.created_at', 'r.decided_at', 'r.separation_on', 'r.decision_note'])
+    .orderBy('r.created_at', 'desc')
     .execute();
+  return rows.map((r) => ({ ...r, waived_months: Number(r.waived_months) }));
 }
 
 export async function myWaivers(db: Executor, userId: string) {
