@@ -24,7 +24,15 @@ describe('the demo data', () => {
   const now = new Date();
   beforeAll(async () => {
     db = await createTestDatabase(inject('dbTemplate'));
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SEED_DEMO: 'false', PUBLIC_URL: 'http://civnet.test', MAX_EVENT_LOOP_DELAY_MS: '0' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+      PUBLIC_URL: 'http://civnet.test',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      // every test here signs in a demo account from the one address inject uses
+      RATE_LIMIT_SIGNIN_PER_MINUTE: '100',
+    });
     expect(await seedDemo(db.database.db, { config, now })).toBe(true);
     deps = createDeps(config, db.database, fixedClock(now), { wire: wireModules, pollingIntervalSeconds: 0.5 });
     app = await buildApp(deps);
@@ -172,5 +180,31 @@ describe('the demo data', () => {
       }
     }
     expect(invoices.length).toBeGreaterThan(0);
+  });
+  it('transition@ is a member whose Members in Transition request is approved: /me/transition says what is waived and until when', async () => {
+    const person = await signedIn('transition@example.org');
+    const page = await person.get('/me/transition');
+    expect(page.statusCode).toBe(200);
+    const waived = dom(page.body).querySelector('#waived')?.textContent ?? '';
+    expect(waived).toMatch(/^Approved: your dues are waived for 12 months, from [A-Z][a-z]{2} \d{1,2}, \d{4} to [A-Z][a-z]{2} \d{1,2}, \d{4}\./);
+    expect(waived).toContain('so 24 months are left');
+    expect(rowsOf(page.body, 'Your requests')[0]?.[1]).toBe('Approved');
+    const membership = await person.get('/me/membership');
+    expect(membership.statusCode).toBe(200);
+    expect(dom(membership.body).querySelector('main')?.textContent).toContain('Active');
+  });
+
+  it('City of Fairbanks has contacts: its administrator opens its page, and its advisor is told whom to write to about its first meeting', async () => {
+    const admin = await signedIn('fairbanks@example.org');
+    const home = await admin.get('/org');
+    expect(home.statusCode).toBe(200);
+    expect(dom(home.body).querySelector('h1')?.textContent).toBe('City of Fairbanks');
+    const contacts = rowsOf(dom(home.body).getElementById('contacts')?.innerHTML ?? '').map((r) => r[0] ?? '');
+    expect(contacts.join(' ')).toContain('Nora Atkins');
+    expect(contacts.join(' ')).toContain('Ben Ryder');
+    const advising = (await (await signedIn('advisor@example.org')).get('/staff/advising')).body;
+    const waiting = advising.slice(advising.indexOf('waiting for a first meeting'), advising.indexOf('Your upcoming meetings'));
+    expect(waiting).toContain('City of Fairbanks');
+    expect(waiting).toContain('href="mailto:fairbanks@example.org"');
   });
 });

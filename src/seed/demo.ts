@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { type Config, loadConfig } from '../config.js';
 import type { Db } from '../db/client.js';
-import { type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from '../db/types.js';
+import { type ContactDuty, type EntityType, type GlobalRole, type OrgRole, STAFF_ROLES } from '../db/types.js';
 import { hashPassword } from '../lib/crypto.js';
 import { seedUsers } from '../modules/accounts/index.js';
 import { seedAdvisingDemo } from '../modules/advising/index.js';
@@ -34,7 +34,7 @@ import { seedNetworkDemo } from '../modules/network/index.js';
 import { seedNewsDemo } from '../modules/news/index.js';
 // newsletters (issue 19, C4)
 import { seedNewslettersDemo } from '../modules/newsletters/index.js';
-import { seedContacts, seedOrganizations } from '../modules/organizations/index.js';
+import { seedContactDetails, seedContacts, seedOrganizations } from '../modules/organizations/index.js';
 // partners (issue 20, R1–R2)
 import { seedPartnersDemo } from '../modules/partners/index.js';
 import { seedPortalDemo } from '../modules/portal/index.js';
@@ -83,7 +83,18 @@ const PEOPLE: Array<{ email: string; name: string; roles: GlobalRole[]; org?: { 
   { email: `student@${DEMO_DOMAIN}`, name: 'Theo Park', roles: [] },
   // the second advisor: every state the first does not cover (advising's demo data)
   { email: `advisor.south@${DEMO_DOMAIN}`, name: 'Marcus Bell', roles: ['advisor'] },
+  // a member whose Members in Transition request is approved (individuals' demo data)
+  { email: `transition@${DEMO_DOMAIN}`, name: 'Robin Hale', roles: ['member'] },
+  // contacts of City of Fairbanks, which the network's demo data adds (seated after it)
+  { email: `fairbanks@${DEMO_DOMAIN}`, name: 'Nora Atkins', roles: [], org: { slug: 'city-of-fairbanks-ak', role: 'admin' } },
+  { email: `clerk.fairbanks@${DEMO_DOMAIN}`, name: 'Ben Ryder', roles: [], org: { slug: 'city-of-fairbanks-ak', role: 'contact' } },
 ];
+
+/** Titles, phones and duties of the contacts seated after the network's demo data. */
+const LATER_CONTACT_DETAILS: Record<string, { title: string; phone: string; duties: ContactDuty[] }> = {
+  [`fairbanks@${DEMO_DOMAIN}`]: { title: 'City Manager', phone: '(907) 555-0142', duties: ['staff', 'billing'] },
+  [`clerk.fairbanks@${DEMO_DOMAIN}`]: { title: 'City Clerk', phone: '(907) 555-0187', duties: ['staff'] },
+};
 
 /** Some of the demo accounts, whose password is public, if this database holds any. */
 export async function demoAccounts(db: Db): Promise<string[]> {
@@ -147,6 +158,27 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedApplicationsDemo(trx);
     // network demo data
     await seedNetworkDemo(trx, now);
+    // the seats at organizations the network's demo data added (City of Fairbanks)
+    const later = PEOPLE.filter((p) => p.org && !orgs.has(p.org.slug));
+    const laterOrgs = later.length
+      ? await trx
+          .selectFrom('organizations')
+          .select(['id', 'slug'])
+          .where(
+            'slug',
+            'in',
+            later.map((p) => p.org?.slug ?? ''),
+          )
+          .execute()
+      : [];
+    for (const p of later) {
+      const organizationId = laterOrgs.find((o) => o.slug === p.org?.slug)?.id;
+      const userId = userIds.get(p.email);
+      const details = LATER_CONTACT_DETAILS[p.email];
+      if (!p.org || !organizationId || !userId) continue;
+      await seedContacts(trx, [{ organizationId, userId, role: p.org.role }]);
+      if (details) await seedContactDetails(trx, organizationId, userId, details);
+    }
     // advising demo data
     await seedAdvisingDemo(trx, now);
     // individual membership demo data (levels, memberships of member@ and manager@)

@@ -17,6 +17,8 @@ import type { Database } from '../../db/client.js';
 import type { DB, IndividualMembershipsTable } from '../../db/types.js';
 import { seedRole } from '../accounts/index.js';
 import { addDays, addYears } from '../billing/index.js';
+import { addMonths } from './dues.js';
+import { STEP_MONTHS, WAIVER_REASON } from './transition.js';
 
 type L = {
   slug: string;
@@ -198,6 +200,69 @@ export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date
   if (reviewer) {
     await seedRole(trx, reviewer.id, 'transition');
   }
+  const staffLevel = ids.get('local-government-staff');
+  if (staffLevel) await seedTransitionDemo(trx, today, staffLevel, reviewer?.id ?? null);
+}
+
+export const DEMO_TRANSITION_EMAIL = 'transition@example.org';
+
+/**
+ * A member in transition: a term that began eleven months ago and ends next month, a separation two
+ * months ago, a request approved last month for two steps (12 months): the waivers run from the day
+ * after the term's end, and the term now ends with them (as `decideTransition` leaves it).
+ */
+async function seedTransitionDemo(trx: Transaction<DB>, today: string, levelId: string, reviewerId: string | null): Promise<void> {
+  const user = await trx.selectFrom('users').select('id').where('email', '=', DEMO_TRANSITION_EMAIL).executeTakeFirst();
+  if (!user) return;
+  const start = addDays(today, -330);
+  const end = addDays(addYears(start, 1), -1);
+  const waivers = [0, 1].map((k) => {
+    const from = addMonths(addDays(end, 1), k * STEP_MONTHS);
+    return { from, to: addDays(addMonths(from, STEP_MONTHS), -1) };
+  });
+  const membership = await trx
+    .insertInto('individual_memberships')
+    .values({
+      user_id: user.id,
+      level_id: levelId,
+      status: 'active',
+      term_start: start,
+      term_end: waivers.at(-1)?.to ?? end,
+      answers: JSON.stringify({ local_government: true, cao_or_assistant: false, academic: false, student: false, outside_us: false, retired: false }),
+      quoted_cents: 15_000,
+      activated_at: new Date(`${start}T12:00:00Z`),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await seedRole(trx, user.id, 'member');
+  const request = await trx
+    .insertInto('transition_requests')
+    .values({
+      user_id: user.id,
+      separation_on: addDays(today, -60),
+      circumstances: 'My position as assistant town manager was eliminated in the budget. Help with dues while I look for my next post would be welcome.',
+      status: 'approved',
+      created_at: new Date(`${addDays(today, -40)}T15:00:00Z`),
+      decided_at: new Date(`${addDays(today, -30)}T15:00:00Z`),
+      decided_by: reviewerId,
+      decision_note: 'Approved for two steps. Good luck with the search.',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const w of waivers)
+    await trx
+      .insertInto('dues_waivers')
+      .values({
+        user_id: user.id,
+        individual_membership_id: membership.id,
+        transition_request_id: request.id,
+        months: STEP_MONTHS,
+        from_date: w.from,
+        to_date: w.to,
+        reason: WAIVER_REASON,
+        created_by: reviewerId,
+      })
+      .execute();
 }
 
 // ---------------------------------------------------------------------------------------------
