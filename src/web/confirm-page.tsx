@@ -19,6 +19,8 @@ export interface Confirmation {
   button: string;
   /** where Cancel and the back link go */
   back: { href: string; label: string };
+  /** the words of the Cancel link beside the button, when "Cancel" would read as the action itself */
+  stay?: string;
   /** an ordinary button rather than a red one: the action destroys nothing */
   plain?: boolean;
 }
@@ -32,7 +34,7 @@ export function ConfirmPage(p: { ctx: PageContext } & Confirmation) {
       <h1>{p.title}</h1>
       <p class="lead">{p.lead}</p>
       {p.details}
-      <ConfirmForm action={p.action} csrf={p.ctx.csrf} button={p.button} cancelHref={p.back.href} plain={p.plain} />
+      <ConfirmForm action={p.action} csrf={p.ctx.csrf} button={p.button} cancelHref={p.back.href} cancelLabel={p.stay} plain={p.plain} />
     </Layout>
   );
 }

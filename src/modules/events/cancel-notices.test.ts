@@ -7,7 +7,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aRegistration } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { textOf } from '../../../test/html.js';
+import { dom, textOf } from '../../../test/html.js';
 import { registerForEvent } from './registration.js';
 
 let ctx: TestContext;
@@ -110,6 +110,28 @@ describe('cancelling one’s registration', () => {
     expect(await mailTo(person.email, 'events.cancelled')).toHaveLength(1);
   });
 
+  it('the confirmation’s button says what it does, and the way back is “Keep my seat”, not a second “Cancel”', async () => {
+    const event = await anEvent(ctx, { title: 'Snow Removal Roundtable', tickets: FREE, capacity: 1 });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(person.email);
+    const page = await c.get(`/me/events/${r.registrations[0]?.registrationId}/cancel`);
+    expect(page.statusCode).toBe(200);
+    const form = dom(page.body).querySelector('main form');
+    expect(form?.querySelectorAll('button').map((b) => b.text.trim())).toEqual(['Yes, cancel my seat']);
+    const back = form?.querySelectorAll('a').map((a) => [a.text.trim(), a.getAttribute('href')]);
+    expect(back).toEqual([['Keep my seat', '/me/events']]);
+
+    // the waitlist: leaving it, or staying on it
+    const waiting = await createAccount(ctx, {});
+    const w = await registerForEvent(ctx.deps, { eventId: event.id, userId: waiting.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    expect(w.registrations[0]?.status).toBe('waitlisted');
+    const wc = await signedIn(waiting.email);
+    const wform = dom((await wc.get(`/me/events/${w.registrations[0]?.registrationId}/cancel`)).body).querySelector('main form');
+    expect(wform?.querySelectorAll('button').map((b) => b.text.trim())).toEqual(['Yes, leave the waitlist']);
+    expect(wform?.querySelectorAll('a').map((a) => a.text.trim())).toEqual(['Stay on the waitlist']);
+  });
+
   it('too late to cancel: the page says so beside the button’s place and names the address to write to', async () => {
     const event = await anEvent(ctx, { title: 'Budget Season Kickoff', tickets: FREE, cancelHoursBefore: 48, startsInHours: 24 });
     const person = await createAccount(ctx, {});
@@ -122,7 +144,8 @@ describe('cancelling one’s registration', () => {
     const text = textOf(page.body, 'main');
     expect(text).toContain('can be cancelled up to 48 hours before the event starts');
     expect(text).toContain(association.contact_email);
-    expect(page.body).not.toContain('Cancel my registration');
+    expect(page.body).not.toContain('Yes, cancel my seat');
+    expect(dom(page.body).querySelector('main form')).toBeNull();
     const late = await c.postForm(path, {});
     expect(late.statusCode).toBe(409);
     expect(textOf(late.body, 'main')).toContain(association.contact_email);

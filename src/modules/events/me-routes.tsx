@@ -72,8 +72,13 @@ export async function meEventRoutes(app: FastifyInstance) {
         title: `Cancel your registration for ${r.event.title}?`,
         lead,
         action: `/me/events/${r.id}/cancel`,
-        button: 'Cancel my registration',
-        back: { href: '/me/events', label: 'Keep it: back to my events' },
+        // the button says what it does, and the way back is not a second "Cancel"
+        ...(r.status === 'registered'
+          ? { button: 'Yes, cancel my seat', stay: 'Keep my seat' }
+          : r.status === 'offered'
+            ? { button: 'Yes, turn down the seat', stay: 'Keep the offer' }
+            : { button: 'Yes, leave the waitlist', stay: 'Stay on the waitlist' }),
+        back: { href: '/me/events', label: 'Back to my events' },
       }),
     );
   });

@@ -38,8 +38,10 @@ export function DangerLink(p: { href: string; children: ComponentChildren }) {
 
 /** The form of a confirmation page: the fields the action needs (a reason), then the danger
  * button that does it and a Cancel link back to where the person came from. `plain`: the button
- * of a weighty step that destroys nothing (publishing), in the ordinary colour. */
-export function ConfirmForm(p: { action: string; csrf: string; button: string; cancelHref: string; plain?: boolean; children?: ComponentChildren }) {
+ * of a weighty step that destroys nothing (publishing), in the ordinary colour. `cancelLabel`: the
+ * back link's words when "Cancel" would read as the action itself (cancelling a registration:
+ * "Keep my seat"). */
+export function ConfirmForm(p: { action: string; csrf: string; button: string; cancelHref: string; cancelLabel?: string; plain?: boolean; children?: ComponentChildren }) {
   return (
     <PostForm action={p.action} csrf={p.csrf} label={p.button}>
       {p.children}
@@ -48,7 +50,7 @@ export function ConfirmForm(p: { action: string; csrf: string; button: string; c
           {p.button}
         </button>
         <a class="button button-secondary" href={p.cancelHref}>
-          Cancel
+          {p.cancelLabel ?? 'Cancel'}
         </a>
       </div>
     </PostForm>
