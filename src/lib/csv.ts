@@ -96,6 +96,9 @@ interface ExportAudit {
   requestId?: string;
   name: string;
   filters?: unknown;
+  /** the download's file name (default `<name>-<today>.csv`); characters other than letters,
+   * digits, '.', '-' and '_' become '_' */
+  filename?: string;
 }
 
 /** Streams the pieces of an export and audits it (`auditExport`) once it ends or is cut short,
@@ -112,7 +115,7 @@ function streamAudited(reply: FastifyReply, db: Db, audit: ExportAudit, header: 
       await auditExport(db, { at: audit.now(), actorUserId: audit.actorUserId, name: audit.name, rows, filters: audit.filters, requestId: audit.requestId });
     }
   }
-  return streamCsv(reply, `${audit.name}-${audit.now().toISOString().slice(0, 10)}.csv`, header, counted());
+  return streamCsv(reply, audit.filename ?? `${audit.name}-${audit.now().toISOString().slice(0, 10)}.csv`, header, counted());
 }
 
 /** Streams an export of rows read in batches, each batch written as CSV here (`csvRows`), and

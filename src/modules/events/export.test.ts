@@ -37,16 +37,24 @@ describe('registrations export', () => {
     const res = await staff.get(`/staff/events/${event.id}/registrations.csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(String(res.headers['content-disposition'])).toMatch(/attachment; filename="event_registrations-\d{4}-\d{2}-\d{2}\.csv"/);
+    // named for the event: its web address and its first day in its own zone (Chicago)
+    const { starts_at } = await ctx.deps.db.selectFrom('events').select('starts_at').where('id', '=', event.id).executeTakeFirstOrThrow();
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(starts_at);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${event.slug}-${day}-registrations.csv"`);
     // streamed: no length known in advance
     expect(res.headers['content-length']).toBeUndefined();
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('Attendee,Email,Ticket type,Status,Price,Member price,Signed up,Registered,Waitlisted,Cancelled,Sessions attended');
+    // times in the association's zone (New York in tests), the zone named in the header
+    expect(lines[0]).toBe(
+      'Attendee,Email,Ticket type,Status,Price,Member price,Signed up (America/New_York),Registered (America/New_York),Waitlisted (America/New_York),Cancelled (America/New_York),Sessions attended',
+    );
     const names = new Set(lines.slice(1).map((l) => l.slice(0, l.indexOf(','))));
     expect(lines.length - 1).toBe(ROWS);
     expect(names.size).toBe(ROWS);
     // rows come in id order (random): look each one up by its name
-    expect(lines.find((l) => l.startsWith('Attendee 00001,'))).toMatch(/,General admission,Registered,123\.45,no,/);
+    expect(lines.find((l) => l.startsWith('Attendee 00001,'))).toMatch(
+      /,General admission,Registered,123\.45,no,2026-01-01T07:00:00-05:00,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[45]:00,,,0$/,
+    );
     expect(lines.find((l) => l.startsWith('Attendee 00010,'))).toMatch(/,General admission,Waitlisted,123\.45,no,/);
     const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'export.event_registrations').executeTakeFirstOrThrow();
     expect(audit.after).toMatchObject({ rows: ROWS, filters: { eventId: event.id } });

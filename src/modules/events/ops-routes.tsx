@@ -12,6 +12,7 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { isoWithOffset } from './format.js';
 import {
   attendanceBySession,
   countRegistrations,
@@ -55,6 +56,11 @@ function parseFilters(query: unknown): { filters: RegistrationFilters; page: num
   const filters: RegistrationFilters = { status: d.status || undefined, q: d.q || undefined };
   return { filters, page: d.page === '' ? 1 : d.page, raw: { status: d.status || undefined, q: d.q || undefined }, errors: {} };
 }
+
+/** The attendee export's file name: the event's web address and its first day in its own zone
+ * (`budget-basics-2027-03-16-registrations.csv`), safe characters only. */
+const registrationsFilename = (e: Pick<OpsEvent, 'slug' | 'startsAt' | 'timeZone'>): string =>
+  `${e.slug.replace(/[^a-z0-9-]/g, '-')}-${isoWithOffset(e.startsAt, e.timeZone).slice(0, 10)}-registrations.csv`;
 
 export async function opsRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -107,11 +113,33 @@ export async function opsRoutes(root: FastifyInstance) {
     const event = await eventOf(req.params.id);
     const { filters, errors } = parseFilters(req.query);
     if (Object.keys(errors).length) throw fieldError(errors, 'The filters of this export need attention.');
+    // Times in the association's zone, with their offset, the zone named in the header.
+    const zone = (await deps.association.get()).time_zone;
+    const at = (d: Date | null | undefined) => (d ? isoWithOffset(d, zone) : '');
     return sendAuditedCsvStream(
       reply,
       deps.db,
-      { now: () => deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'event_registrations', filters: { eventId: event.id, ...filters } },
-      ['Attendee', 'Email', 'Ticket type', 'Status', 'Price', 'Member price', 'Signed up', 'Registered', 'Waitlisted', 'Cancelled', 'Sessions attended'],
+      {
+        now: () => deps.clock.now(),
+        actorUserId: req.principal?.userId ?? null,
+        requestId: req.id,
+        name: 'event_registrations',
+        filters: { eventId: event.id, ...filters },
+        filename: registrationsFilename(event),
+      },
+      [
+        'Attendee',
+        'Email',
+        'Ticket type',
+        'Status',
+        'Price',
+        'Member price',
+        `Signed up (${zone})`,
+        `Registered (${zone})`,
+        `Waitlisted (${zone})`,
+        `Cancelled (${zone})`,
+        'Sessions attended',
+      ],
       streamRegistrations(deps.db, event.id, filters),
       (r) => [
         r.name,
@@ -120,10 +148,10 @@ export async function opsRoutes(root: FastifyInstance) {
         STATUS_WORDS[r.status],
         centsToDecimal(r.priceCents),
         r.memberPrice ? 'yes' : 'no',
-        r.createdAt.toISOString(),
-        r.registeredAt?.toISOString(),
-        r.waitlistedAt?.toISOString(),
-        r.cancelledAt?.toISOString(),
+        at(r.createdAt),
+        at(r.registeredAt),
+        at(r.waitlistedAt),
+        at(r.cancelledAt),
         r.sessionsAttended,
       ],
     );
