@@ -48,7 +48,7 @@ describe('a free event', () => {
     const c = await signedIn(person.email);
     const page = await c.get(`/events/${event.slug}/register`);
     const form = textOf(page.body, 'main');
-    expect(form).toContain('The event is free: there is nothing to pay.');
+    expect(form).toContain('It is free for you: there is nothing to pay.');
     expect(form).not.toMatch(/invoice/i);
     expect((await c.postForm(`/events/${event.slug}/register`, { ticket_type_id: event.ticketTypeIds[0], idempotency_key: keyFrom(page.body) })).statusCode).toBe(303);
     const after = textOf((await c.get(`/events/${event.slug}`)).body, 'main');
@@ -86,6 +86,22 @@ describe('a free event', () => {
     const [mail] = await mailTo(person.email, 'events.event_cancelled');
     expect(mail?.body_text).toContain('Nothing was charged for it, so there is nothing to pay or refund.');
     expect(mail?.body_text).not.toMatch(/invoice/i);
+  });
+});
+
+describe('an event free for members only', () => {
+  it('a member is told it is free for them; a visitor without a membership is told of the invoice', async () => {
+    const event = await anEvent(ctx, { title: 'Grant Writing Webinar', tickets: [{ name: 'Seat', memberCents: 0, nonmemberCents: 2_500 }] });
+    const org = await anOrganization(ctx);
+    const member = await signedIn((await createAccount(ctx, { org: { role: 'contact', organizationId: org.id } })).email);
+    const theirs = textOf((await member.get(`/events/${event.slug}/register`)).body, 'main');
+    expect(theirs).toContain('Seat: free');
+    expect(theirs).toContain('It is free for you: there is nothing to pay.');
+    expect(theirs).not.toMatch(/invoice/i);
+    const other = await signedIn((await createAccount(ctx, {})).email);
+    const priced = textOf((await other.get(`/events/${event.slug}/register`)).body, 'main');
+    expect(priced).toContain('Seat: $25.00');
+    expect(priced).toContain('A priced ticket comes with an invoice');
   });
 });
 

@@ -87,10 +87,10 @@ export function RegisterPage(p: {
             error={p.errors?.ticket_type_id}
           />
           {closed.length > 0 ? <p>Also for members only: {closed.map((c) => c.t.name).join(', ')}.</p> : null}
-          {allFree(p.tickets) ? (
+          {open.length > 0 && open.every((o) => o.price?.cents === 0) ? (
             <p>
-              Your seat is taken as soon as you register, and your confirmation, with a calendar invitation, comes by email. The event is free: there is nothing to pay. If it is
-              full, you join its waitlist.
+              Your seat is taken as soon as you register, and your confirmation, with a calendar invitation, comes by email. It is free for you: there is nothing to pay. If the
+              event is full, you join its waitlist.
             </p>
           ) : (
             <p>
