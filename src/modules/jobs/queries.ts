@@ -187,6 +187,35 @@ export function reviewQueue(db: Db) {
 }
 export type QueueRow = Awaited<ReturnType<typeof reviewQueue>>[number];
 
+/** The most withdrawn postings staff's list shows, the latest first. */
+export const WITHDRAWN_LIST_CAP = 200;
+
+/** Postings their employers withdrew before publication, the latest first: when, by whom (the
+ * employer's account: only they withdraw), and what became of the fee's invoice. */
+export function withdrawnPostings(db: Db) {
+  return db
+    .selectFrom('job_postings as j')
+    .innerJoin('users as u', 'u.id', 'j.employer_user_id')
+    .leftJoin('invoices as i', 'i.id', 'j.invoice_id')
+    .select([
+      'j.id',
+      'j.title',
+      'j.employer_name',
+      'j.fee_cents',
+      'j.withdrawn_at',
+      'u.name as posted_by',
+      'u.email as posted_by_email',
+      'i.number as invoice_number',
+      'i.status as invoice_status',
+    ])
+    .where('j.status', '=', 'withdrawn')
+    .orderBy('j.withdrawn_at', 'desc')
+    .orderBy('j.id')
+    .limit(WITHDRAWN_LIST_CAP + 1)
+    .execute();
+}
+export type WithdrawnRow = Awaited<ReturnType<typeof withdrawnPostings>>[number];
+
 /** Counts a view or an apply-click of a live posting; false when it is not live. */
 export async function countHit(db: Db, id: string, what: 'views' | 'apply_clicks', now: Date, notBy?: string | null): Promise<boolean> {
   let q = db

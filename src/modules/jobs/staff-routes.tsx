@@ -11,7 +11,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { revisionsOf } from '../publishing/index.js';
-import { employerOf, postingById, reviewQueue } from './queries.js';
+import { employerOf, postingById, reviewQueue, withdrawnPostings } from './queries.js';
 import { type Decision, decidePosting, jobSettings, updateJobSettings } from './service.js';
 import { isLivePosting, notFound } from './shared.js';
 import { StaffPostingPage, StaffQueuePage } from './staff-views.js';
@@ -25,8 +25,17 @@ export async function jobStaffRoutes(root: FastifyInstance) {
   const deps = app.deps;
 
   async function sendQueue(req: FastifyRequest, reply: FastifyReply, form?: { errors: FieldErrors; fee: string }) {
-    const [rows, settings] = await Promise.all([reviewQueue(deps.db), jobSettings(deps.db)]);
-    return sendPage(reply, StaffQueuePage({ ctx: await pageContext(req, reply), rows, feeCents: settings.postingFeeCents, ...form }), form ? 400 : 200);
+    // ?status=withdrawn lists the postings their employers withdrew instead of the queue
+    const status = (formValues(req.query).status ?? '').trim();
+    const list = status === 'withdrawn' ? 'withdrawn' : 'queue';
+    const listError = status && status !== 'withdrawn' ? 'There is no such list of postings: choose “Waiting” or “Withdrawn” above.' : undefined;
+    const [rows, withdrawn, settings] = await Promise.all([
+      list === 'queue' ? reviewQueue(deps.db) : Promise.resolve([]),
+      list === 'withdrawn' ? withdrawnPostings(deps.db) : Promise.resolve([]),
+      jobSettings(deps.db),
+    ]);
+    const page = StaffQueuePage({ ctx: await pageContext(req, reply), list, rows, withdrawn, listError, feeCents: settings.postingFeeCents, ...form });
+    return sendPage(reply, page, form || listError ? 400 : 200);
   }
 
   app.get('/staff/jobs', { config: { access: comms() } }, async (req, reply) => sendQueue(req, reply));

@@ -3,15 +3,55 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { ErrorSummary, Field, PostForm, SimpleTable, SubNav, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { RenderedMarkdown, type Revision, RevisionHistory, renderMarkdown } from '../publishing/index.js';
 import { placeOf } from './format.js';
-import type { PostingDetail, QueueRow } from './queries.js';
+import { type PostingDetail, type QueueRow, WITHDRAWN_LIST_CAP, type WithdrawnRow } from './queries.js';
 import { STATUS_LABELS, salaryText, TYPE_LABELS } from './shared.js';
 
-export function StaffQueuePage(p: { ctx: PageContext; rows: QueueRow[]; feeCents: number; errors?: FieldErrors; fee?: string }) {
+/** Postings their employers withdrew: when, by whom, and what became of the fee. */
+function WithdrawnTable(p: { rows: WithdrawnRow[]; timeZone: string }) {
+  const shown = p.rows.slice(0, WITHDRAWN_LIST_CAP);
+  return (
+    <>
+      <SimpleTable
+        caption="Withdrawn by the employer"
+        rows={shown}
+        rowKey={(r) => r.id}
+        empty="No posting has been withdrawn."
+        columns={[
+          { label: 'Job', cell: (r) => <a href={`/staff/jobs/${r.id}`}>{r.title}</a> },
+          { label: 'Employer', cell: (r) => r.employer_name },
+          { label: 'Withdrawn', cell: (r) => (r.withdrawn_at ? formatTime(r.withdrawn_at, p.timeZone) : '—') },
+          { label: 'Withdrawn by', cell: (r) => `${r.posted_by} (${r.posted_by_email}), who posted it` },
+          {
+            label: 'Fee',
+            cell: (r) =>
+              r.fee_cents === 0
+                ? 'Free (member)'
+                : `${formatCents(r.fee_cents)}${r.invoice_status === 'void' ? `: invoice${r.invoice_number ? ` ${r.invoice_number}` : ''} voided` : ''}`,
+          },
+        ]}
+      />
+      {p.rows.length > WITHDRAWN_LIST_CAP ? <p>The latest {WITHDRAWN_LIST_CAP} are shown; older ones are in the audit log.</p> : null}
+    </>
+  );
+}
+
+export function StaffQueuePage(p: {
+  ctx: PageContext;
+  /** which list: the queue (waiting for review or for the employer) or the withdrawn postings */
+  list: 'queue' | 'withdrawn';
+  rows: QueueRow[];
+  withdrawn: WithdrawnRow[];
+  /** ?status= named no list */
+  listError?: string;
+  feeCents: number;
+  errors?: FieldErrors;
+  fee?: string;
+}) {
   const waiting = p.rows.filter((r) => r.status === 'in_review');
   const others = p.rows.filter((r) => r.status !== 'in_review');
   const cols = [
@@ -24,14 +64,29 @@ export function StaffQueuePage(p: { ctx: PageContext; rows: QueueRow[]; feeCents
   return (
     <Layout ctx={p.ctx} title="Job postings to review">
       <h1>Job postings to review</h1>
-      <SimpleTable caption="Waiting for review" rows={waiting} rowKey={(r) => r.id} empty="No posting waits for review." columns={cols} />
-      <SimpleTable
-        caption="Waiting for the employer"
-        rows={others}
-        rowKey={(r) => r.id}
-        empty="None."
-        columns={[...cols, { label: 'Status', cell: (r: QueueRow) => STATUS_LABELS[r.status] }]}
+      <SubNav
+        label="Lists of postings"
+        current={p.list === 'withdrawn' ? '/staff/jobs?status=withdrawn' : '/staff/jobs'}
+        links={[
+          { href: '/staff/jobs', label: 'Waiting' },
+          { href: '/staff/jobs?status=withdrawn', label: 'Withdrawn' },
+        ]}
       />
+      <ErrorSummary message={p.listError} />
+      {p.list === 'withdrawn' ? (
+        <WithdrawnTable rows={p.withdrawn} timeZone={p.ctx.timeZone} />
+      ) : (
+        <>
+          <SimpleTable caption="Waiting for review" rows={waiting} rowKey={(r) => r.id} empty="No posting waits for review." columns={cols} />
+          <SimpleTable
+            caption="Waiting for the employer"
+            rows={others}
+            rowKey={(r) => r.id}
+            empty="None."
+            columns={[...cols, { label: 'Status', cell: (r: QueueRow) => STATUS_LABELS[r.status] }]}
+          />
+        </>
+      )}
       <h2>Posting fee</h2>
       <ErrorSummary errors={p.errors} labels={{ fee: 'Posting fee' }} />
       <PostForm action="/staff/jobs/settings" csrf={p.ctx.csrf} label="Posting fee">

@@ -134,3 +134,34 @@ describe('withdrawing a posting before publication', () => {
     expect((await postingTitled('Published Planner')).status).toBe('published');
   });
 });
+
+describe('staff’s list of withdrawn postings', () => {
+  it('lists the withdrawn postings apart from the queue: when, by whom, and the fee voided; another list name is a 400', async () => {
+    const { posting, c } = await nonMemberPosting('Library Page');
+    await nonMemberPosting('Pool Manager');
+    if (!posting.invoice_id) throw new Error('no invoice');
+    const invoice = await invoiceOf(posting.invoice_id);
+    expect((await c.postForm(`/jobs/${posting.id}/withdraw`, {})).statusCode).toBe(303);
+
+    const queue = await staff.get('/staff/jobs');
+    expect(dom(queue.body).querySelector('nav[aria-label="Lists of postings"] a[href="/staff/jobs?status=withdrawn"]')?.textContent).toBe('Withdrawn');
+    expect(rowsOf(queue.body, 'Waiting for the employer').map((r) => r[0])).toEqual(expect.arrayContaining(['Pool Manager']));
+    expect(rowsOf(queue.body, 'Waiting for the employer').map((r) => r[0])).not.toContain('Library Page');
+
+    const list = await staff.get('/staff/jobs?status=withdrawn');
+    expect(list.statusCode).toBe(200);
+    expect(dom(list.body).querySelector('a[aria-current="page"]')?.textContent).toBe('Withdrawn');
+    const rows = rowsOf(list.body, 'Withdrawn by the employer');
+    expect(rows.map((r) => r[0])).not.toContain('Pool Manager');
+    const row = rows.find((r) => r[0] === 'Library Page');
+    expect(row?.[2]).toMatch(/^May 3, 2027/);
+    expect(row?.[3]).toMatch(/^Nell Nonmember \(.+@.+\), who posted it$/);
+    expect(row?.[4]).toBe(`$150.00: invoice ${invoice.number} voided`);
+
+    const bad = await staff.get('/staff/jobs?status=everything');
+    expect(bad.statusCode).toBe(400);
+    expect(dom(bad.body).querySelector('.error-summary')?.textContent).toContain('There is no such list of postings');
+    // the employer is no staff member
+    expect((await c.get('/staff/jobs?status=withdrawn')).statusCode).toBe(403);
+  });
+});
