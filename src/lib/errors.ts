@@ -104,3 +104,11 @@ export function alreadyDone(code: `${string}.${string}`, message: string): AppEr
 /** How a page shows a refusal: its banner title (the error's own, else `fallback`) and its message. */
 export const refusalOf = (err: AppError, fallback: string) => ({ title: err.title ?? fallback, message: err.message });
 export type Refusal = ReturnType<typeof refusalOf>;
+
+/** A page's tab title when it answers with a problem: "Error: <page>" after a failed form or a
+ * refusal, but "Already done: <page>" for a repeat (nothing is wrong, nothing changed). */
+export function titleOfAnswer(page: string, o: { failed?: boolean; refused?: Refusal }): string {
+  if (o.failed) return `Error: ${page}`;
+  if (!o.refused) return page;
+  return o.refused.title === ALREADY_DONE ? `${ALREADY_DONE}: ${page}` : `Error: ${page}`;
+}

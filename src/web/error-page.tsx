@@ -9,7 +9,8 @@ const TITLES: Record<number, string> = {
   401: 'Please sign in',
   403: 'You do not have access to this page',
   404: 'Page not found',
-  // already done (sent, approved, paid) or not possible in its present state; the message says which
+  // not possible in its present state, the message says why (a repeat carries its own title,
+  // "Already done": AppError.title)
   409: 'That cannot be done now',
   413: 'That was too large',
   429: 'Too many attempts',
@@ -23,7 +24,8 @@ export function ErrorPage(props: {
   membersOnly?: { waiting: { label: string; href: string; roles: string[] } | null };
 }) {
   if (props.membersOnly) return MembersOnlyPage({ ctx: props.ctx, waiting: props.membersOnly.waiting });
-  const title = TITLES[props.error.status] ?? (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
+  // the error's own title when it has one ("Already done" for a repeat), else the status's
+  const title = props.error.title ?? TITLES[props.error.status] ?? (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
   return (
     <Layout ctx={props.ctx} title={title}>
       <h1>{title}</h1>

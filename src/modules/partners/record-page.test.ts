@@ -96,10 +96,13 @@ describe('moving a relationship to where it stands already (a double press)', ()
     expect(again.statusCode).toBe(409);
     expect(textOf(again.body, '[role=alert] h2')).toBe('Already done');
     expect(textOf(again.body, '[role=alert] p')).toBe('The relationship is “In discussion” already: nothing changed.');
+    // the tab's title says so too, not "Error:"
+    expect(textOf(again.body, 'title')).toBe('Already done: Double Press Alliance: Strategic alliance · Test Association');
     expect(await events()).toBe(before);
     const skip = await staff.postForm(`/staff/partners/${r.id}/status`, { to: 'active', reason: '' });
     expect(skip.statusCode).toBe(409);
     expect(textOf(skip.body, '[role=alert] h2')).toBe('That could not be done');
+    expect(textOf(skip.body, 'title')).toBe('Error: Double Press Alliance: Strategic alliance · Test Association');
   });
 });
 

@@ -1,7 +1,7 @@
 // Partnerships staff's pages: the relationships (filtered by status and kind, sorted, paged), a new one, and one
 // relationship with its lifecycle step, details, agreement, deliverables, contacts, notes and
 // timeline.
-import type { FieldErrors, Refusal } from '../../lib/errors.js';
+import { type FieldErrors, type Refusal, titleOfAnswer } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { Checkbox, DataTable, ErrorSummary, Field, PhoneNumber, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
@@ -190,7 +190,11 @@ export function RelationshipPage(p: {
   const ag = p.form?.name === 'agreement' ? p.form.values : agreementValues(r);
   const partnership = r.kind === 'partnership';
   return (
-    <Layout ctx={p.ctx} title={`${r.partner_name}: ${KIND_LABELS[r.kind]}`} scripts={['/assets/js/place-lookup.js']}>
+    <Layout
+      ctx={p.ctx}
+      title={titleOfAnswer(`${r.partner_name}: ${KIND_LABELS[r.kind]}`, { failed: !!p.form && Object.keys(p.form.errors).length > 0, refused: p.refused })}
+      scripts={['/assets/js/place-lookup.js']}
+    >
       <p>
         <a href="/staff/partners">All relationships</a>
       </p>

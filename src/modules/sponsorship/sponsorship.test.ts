@@ -95,10 +95,12 @@ describe('accepting applications', () => {
     // accepting again is a repeat (done already); declining an accepted one could not be done
     expect(textOf(again.body, '[role=alert] h2')).toBe('Already done');
     expect(textOf(again.body, '[role=alert] p')).toBe('This application is accepted already: nothing changed.');
+    expect(textOf(again.body, 'title')).toBe('Already done: Bronze Works Ltd · Test Association');
     const decline = await staff.postForm(`/staff/sponsorship/applications/${a.id}/decline`, { reason: 'Changed our mind.' });
     expect(decline.statusCode).toBe(409);
     expect(textOf(decline.body, '[role=alert] h2')).toBe('That could not be done');
     expect(textOf(decline.body, '[role=alert] p')).toBe('This application is accepted already, so it cannot be declined now.');
+    expect(textOf(decline.body, 'title')).toBe('Error: Bronze Works Ltd · Test Association');
     expect(await sponsorshipInvoices([a.email])).toHaveLength(1);
   });
 
@@ -199,6 +201,7 @@ describe('packages', () => {
     const closedTwice = await staff.postForm(`/staff/sponsorship/packages/${id}/close`, {});
     expect(closedTwice.statusCode).toBe(409);
     expect(textOf(closedTwice.body, '[role=alert] h2')).toBe('Already done');
+    expect(textOf(closedTwice.body, 'title')).toBe('Already done: Conference Platinum · Test Association');
     const actions = (await db().selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('at').execute()).map((x) => x.action);
     expect(actions).toEqual(['sponsorship.package_created', 'sponsorship.package_updated', 'sponsorship.package_closed']);
     // a closed package is not offered, and applying for it is refused

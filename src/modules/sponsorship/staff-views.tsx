@@ -1,7 +1,7 @@
 // Partnerships staff's pages: the packages and the applications waiting, a package (new, or its
 // details, its applications and closing it), and an application with its decision.
 import { access, decide } from '../../lib/access.js';
-import type { FieldErrors, Refusal } from '../../lib/errors.js';
+import { type FieldErrors, type Refusal, titleOfAnswer } from '../../lib/errors.js';
 import { formatDay, formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents, formatMoney } from '../../lib/money.js';
 import { US_ADDRESS_LABELS, usAddressLines } from '../../lib/us-address.js';
@@ -134,7 +134,7 @@ export function PackagePage(p: {
       ? [...p.events, { id: k.eventId, slug: '', title: k.eventTitle ?? 'Its event', startsAt: new Date(0), status: 'completed' }]
       : p.events;
   return (
-    <Layout ctx={p.ctx} title={p.errors || p.refused ? `Error: ${k.name}` : k.name}>
+    <Layout ctx={p.ctx} title={titleOfAnswer(k.name, { failed: !!p.errors, refused: p.refused })}>
       <p>
         <a href="/staff/sponsorship">Sponsorship</a>
       </p>
@@ -179,9 +179,9 @@ export function ApplicationPage(p: {
   address?: { values: Record<string, string>; errors: FieldErrors };
 }) {
   const a = p.a;
-  const failed = p.error || p.withdrawError || p.address || p.refused;
+  const failed = !!(p.error || p.withdrawError || p.address);
   return (
-    <Layout ctx={p.ctx} title={failed ? `Error: ${a.companyName}` : a.companyName}>
+    <Layout ctx={p.ctx} title={titleOfAnswer(a.companyName, { failed, refused: p.refused })}>
       <p>
         <a href="/staff/sponsorship">Sponsorship</a>
       </p>
