@@ -114,3 +114,27 @@ describe('an entry’s details', () => {
     expect((api.json() as { entries: unknown[] }).entries).toHaveLength(1);
   });
 });
+
+describe('the pager', () => {
+  it('is not shown when every entry fits on one page; with more, it pages', async () => {
+    const one = await admin.get(`/staff/audit?entityId=${ENTITY}`);
+    expect(dom(one.body).querySelector('nav.pager')).toBeNull();
+    expect(one.body).not.toContain('Page 1');
+
+    const many = '3c9e1f20-5d4b-4a6e-9f7c-1b2d3e4f5a6b';
+    for (let i = 0; i < 51; i++)
+      await writeAudit(ctx.deps.db, {
+        at: AT,
+        actorUserId: null,
+        action: 'sponsorship.package_updated',
+        entityType: 'sponsorship_package',
+        entityId: many,
+        after: { quantity: i },
+      });
+    const first = await admin.get(`/staff/audit?entityId=${many}`);
+    expect(dom(first.body).querySelector('nav.pager')?.text.replace(/\s+/g, ' ').trim()).toBe('Page 1Next page');
+    const second = await admin.get(`/staff/audit?entityId=${many}&page=2`);
+    expect(rowsOf(second.body, 'Audit entries')).toHaveLength(1);
+    expect(dom(second.body).querySelector('nav.pager a')?.text).toBe('Previous page');
+  });
+});

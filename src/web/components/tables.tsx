@@ -61,7 +61,7 @@ export function SimpleTable<T>(props: {
 
 /** A table whose column headers sort and whose pager pages, by query string. `empty` is the
  * sentence when there are no rows ("Nothing to show." by default); `pagerLabel` names the pager
- * (the caption + " pages" by default). */
+ * (the caption + " pages" by default). With a single page there is no pager. */
 export function DataTable<T>(props: {
   caption: string;
   empty?: string;
@@ -132,12 +132,15 @@ export function DataTable<T>(props: {
           )}
         </BodyRows>
       </StackTable>
+      {/* one page only: no pager (a lone "Page 1" says nothing; the page states the count) */}
       {props.keyset ? (
-        <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
-          {props.keyset.first ? null : <a href={link({ cursor: undefined })}>First page</a>}
-          {props.keyset.next ? <a href={link({ cursor: props.keyset.next })}>Next page</a> : null}
-        </nav>
-      ) : (
+        props.keyset.first && !props.keyset.next ? null : (
+          <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
+            {props.keyset.first ? null : <a href={link({ cursor: undefined })}>First page</a>}
+            {props.keyset.next ? <a href={link({ cursor: props.keyset.next })}>Next page</a> : null}
+          </nav>
+        )
+      ) : props.page === 1 && !props.hasNext ? null : (
         <nav class="pager" aria-label={props.pagerLabel ?? `${props.caption} pages`}>
           {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>Previous page</a> : null}
           <span>Page {props.page}</span>
