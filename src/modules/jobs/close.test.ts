@@ -157,3 +157,29 @@ describe('the employer closes a posting', () => {
     expect((await (await signedIn(ctx, employer.email)).postForm(`/jobs/${waiting}/close`, {})).statusCode).toBe(409);
   });
 });
+
+describe('a refusal answers the page the employer was on', () => {
+  it('closing twice from the posting’s page answers that page (409) with the reason; editing a closed posting answers it too', async () => {
+    ctx.clock.set('2027-09-01T15:00:00Z');
+    const { id, owner } = await postingOf({ title: 'Fleet Supervisor' });
+    expect((await owner.postForm(`/jobs/${id}/close`, { back: 'posting' })).statusCode).toBe(303);
+    const views = async () => await ctx.deps.db.selectFrom('job_postings').select(['views', 'status', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const before = await views();
+
+    // a second press from a stale tab of the posting's page
+    const twice = await owner.postForm(`/jobs/${id}/close`, { back: 'posting' });
+    expect(twice.statusCode).toBe(409);
+    const page = dom(twice.body);
+    expect(page.querySelector('h1')?.textContent).toBe('Fleet Supervisor');
+    expect(page.querySelector('.error-summary h2')?.textContent).toBe('Nothing changed');
+    expect(page.querySelector('.error-summary')?.textContent).toContain('This posting is closed already: you closed it on Sep 1, 2027. Nothing was changed.');
+    expect(page.querySelector(`form[action="/jobs/${id}/reopen"]`)).not.toBeNull();
+    expect(await views()).toEqual(before);
+
+    // a stale Edit link: the posting's page, with why it cannot be changed
+    const edit = await owner.get(`/jobs/${id}/edit`);
+    expect(edit.statusCode).toBe(409);
+    expect(dom(edit.body).querySelector('h1')?.textContent).toBe('Fleet Supervisor');
+    expect(dom(edit.body).querySelector('.error-summary')?.textContent).toContain('This posting is closed and cannot be changed; reopen it first, or post a new one.');
+  });
+});

@@ -16,6 +16,7 @@ import { mySavedSearches } from './alerts.js';
 import { closePosting, reopenPosting } from './close.js';
 import { criteriaQuery, readCriteria } from './criteria.js';
 import { MyJobsPage, type RowNotice, WithdrawPage } from './employer-views.js';
+import { sendPostingPage } from './posting-page.js';
 import { myPostings, ownPosting as ownPostingOf } from './queries.js';
 import { renewPosting } from './service.js';
 import { withdrawalContext, withdrawalFee, withdrawalRefusal, withdrawPosting } from './withdraw.js';
@@ -40,7 +41,11 @@ export async function employerRoutes(root: FastifyInstance) {
     try {
       return { done: await run() };
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return { refused: await sendMine(req, reply, { id, message: err.message }) };
+      if (err instanceof AppError && err.status === 409) {
+        // pressed on the posting's own page (back=posting): that page answers, else the list
+        if (formValues(req.body).back === 'posting') return { refused: await sendPostingPage(deps, req, reply, id, err.message) };
+        return { refused: await sendMine(req, reply, { id, message: err.message }) };
+      }
       throw err;
     }
   }

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access, actorOf, hasStaffRole } from '../../lib/access.js';
+import { access, actorOf } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
@@ -18,13 +18,13 @@ import { apiJobRoutes } from './api-routes.js';
 import { readCriteria } from './criteria.js';
 import { employerRoutes } from './employer-routes.js';
 import { PostingFormPage, UnsubscribePage } from './employer-views.js';
-import { jobPostingJsonLd } from './format.js';
+import { sendPostingPage } from './posting-page.js';
 import { countHit, hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, ownPosting as ownPostingOf, type PostingDetail, postingById } from './queries.js';
 import { readPosting } from './rules.js';
 import { editPosting, employerOrganizations, jobSettings, postJob } from './service.js';
 import { isLivePosting, notFound, WITHDRAWN_NO_EDIT } from './shared.js';
 import { jobStaffRoutes } from './staff-routes.js';
-import { JobsPage, PostingPage } from './views.js';
+import { JobsPage } from './views.js';
 
 const idParams = z.object({ id: z.string().max(100) }).strict();
 const anyQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -138,17 +138,8 @@ export async function jobsRoutes(root: FastifyInstance) {
 
   // ---- a posting
   app.get('/jobs/:id', { config: { access: access.public() }, schema: { params: idParams } }, async (req, reply) => {
-    const job = isUuid(req.params.id) ? await postingById(deps.db, req.params.id) : undefined;
-    if (!job) throw notFound();
-    const now = deps.clock.now();
-    const live = isLivePosting(job, now);
-    const p = req.principal;
-    const owner = !!p && p.userId === job.employer_user_id;
-    const staff = hasStaffRole(p, 'communications');
-    // a closed posting keeps its page for everyone (old links, alerts), saying it was closed
-    if (!live && !owner && !staff && job.status !== 'closed') throw notFound();
-    if (live && !owner) await countHit(deps.db, job.id, 'views', now, p?.userId);
-    return sendPage(reply, PostingPage({ ctx: await pageContext(req, reply), job, live, owner, staff, now, jsonLd: live ? jobPostingJsonLd(job, deps.config.publicUrl) : null }));
+    if (!isUuid(req.params.id)) throw notFound();
+    return sendPostingPage(deps, req, reply, req.params.id);
   });
 
   app.get('/jobs/:id/apply', { config: { access: access.public() }, schema: { params: idParams } }, async (req, reply) => {
@@ -164,8 +155,9 @@ export async function jobsRoutes(root: FastifyInstance) {
   app.get('/jobs/:id/edit', { config: { access: access.signedIn() }, schema: { params: idParams } }, async (req, reply) => {
     const job = await ownPosting(req, req.params.id);
     if (job.status === 'rejected') throw notFound();
-    if (job.status === 'closed') throw new AppError('jobs.closed', { status: 409, message: 'This posting is closed and cannot be changed; reopen it first, or post a new one.' });
-    if (job.status === 'withdrawn') throw new AppError('jobs.withdrawn', { status: 409, message: WITHDRAWN_NO_EDIT });
+    // a stale Edit link: the posting's own page answers, with the reason (409)
+    if (job.status === 'closed') return sendPostingPage(deps, req, reply, job.id, 'This posting is closed and cannot be changed; reopen it first, or post a new one.');
+    if (job.status === 'withdrawn') return sendPostingPage(deps, req, reply, job.id, WITHDRAWN_NO_EDIT);
     return sendForm(req, reply, {
       action: `/jobs/${job.id}/edit`,
       editing: true,

@@ -91,7 +91,17 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
   );
 }
 
-export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boolean; jsonLd: string | null; owner: boolean; staff: boolean; now: Date }) {
+export function PostingPage(p: {
+  ctx: PageContext;
+  job: PostingDetail;
+  live: boolean;
+  jsonLd: string | null;
+  owner: boolean;
+  staff: boolean;
+  now: Date;
+  /** an action the employer took from this page changed nothing: why */
+  refusal?: string;
+}) {
   const j = p.job;
   const closedOn = j.status === 'closed' && j.closed_at ? formatZonedDay(j.closed_at, p.ctx.timeZone) : null;
   const listedUntil = j.expires_at ? formatZonedDay(new Date(j.expires_at.getTime() - 1), p.ctx.timeZone) : '';
@@ -103,6 +113,7 @@ export function PostingPage(p: { ctx: PageContext; job: PostingDetail; live: boo
         <a href="/jobs">All jobs</a>
       </p>
       <h1>{j.title}</h1>
+      <ErrorSummary title="Nothing changed" message={p.refusal} />
       {closedOn ? (
         <p class="notice" role="note">
           This posting was closed by the employer on {closedOn}: the job no longer takes applications. {p.owner ? null : <a href="/jobs">Search the open jobs</a>}

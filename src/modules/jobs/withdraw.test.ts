@@ -165,3 +165,19 @@ describe('staff’s list of withdrawn postings', () => {
     expect((await c.get('/staff/jobs?status=withdrawn')).statusCode).toBe(403);
   });
 });
+
+describe('editing a withdrawn posting', () => {
+  it('a stale Edit link answers the posting’s page (409) with the reason, not a bare error page', async () => {
+    const { posting, c } = await nonMemberPosting('Museum Guide');
+    expect((await c.postForm(`/jobs/${posting.id}/withdraw`, {})).statusCode).toBe(303);
+    const edit = await c.get(`/jobs/${posting.id}/edit`);
+    expect(edit.statusCode).toBe(409);
+    const page = dom(edit.body);
+    expect(page.querySelector('h1')?.textContent).toBe('Museum Guide');
+    expect(page.querySelector('.error-summary')?.textContent).toContain('You withdrew this posting, so it cannot be changed; post the job again instead.');
+    expect(page.querySelector(`a[href="/jobs/${posting.id}/edit"]`)).toBeNull();
+    // another person still gets nothing
+    const stranger = await signedIn(ctx, (await createAccount(ctx)).email);
+    expect((await stranger.get(`/jobs/${posting.id}/edit`)).statusCode).toBe(404);
+  });
+});
