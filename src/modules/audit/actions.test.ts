@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTION_WORDS, actionInWords } from './actions.js';
+import { ACTION_WORDS, AREA_LABELS, actionInWords } from './actions.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -41,5 +41,11 @@ describe('actions in words', () => {
   it('reads an unknown code as its name', () => {
     expect(actionInWords('billing.payment_recorded')).toBe('recorded a payment');
     expect(actionInWords('future.something_new')).toBe('something new');
+  });
+
+  it("every area of the log (an action prefix) can be chosen in the page's Area filter", () => {
+    const prefixes = [...new Set(Object.keys(ACTION_WORDS).map((code) => code.split('.')[0] ?? ''))];
+    expect(prefixes.filter((p) => !AREA_LABELS[p])).toEqual([]);
+    expect(Object.keys(AREA_LABELS).filter((p) => !prefixes.includes(p))).toEqual([]);
   });
 });

@@ -354,3 +354,48 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
 export function actionInWords(action: string): string {
   return ACTION_WORDS[action] ?? action.replace(/^[a-z]+\./, '').replace(/[._]/g, ' ');
 }
+
+/** The areas of the log (the page's "Area" filter, a prefix of the action): each module's changes
+ * by the module's name in words. actions.test.ts checks that every prefix in ACTION_WORDS has one. */
+export const AREA_LABELS: Readonly<Record<string, string>> = {
+  account: 'Accounts and staff',
+  advising: 'Advising',
+  applications: 'Applications',
+  assistance: 'Technical assistance',
+  billing: 'Invoices and payments',
+  challenges: 'Business challenges',
+  chapters: 'Student chapters',
+  cohorts: 'Leadership cohorts',
+  commitments: 'Commitments',
+  committees: 'Committees',
+  credential: 'Credentialing',
+  directory: 'Member directory',
+  dues: 'Dues schedules',
+  ethics: 'Code of Ethics',
+  events: 'Events',
+  export: 'Downloads',
+  groups: 'Member groups',
+  imports: 'Imports',
+  individuals: 'Individual members',
+  jobs: 'Job center',
+  join: 'Join page',
+  memberships: 'Memberships',
+  network: 'Network map',
+  news: 'News and stories',
+  newsletters: 'Newsletters',
+  organizations: 'Organizations',
+  partners: 'Partners',
+  pathways: 'Pathways',
+  portal: 'Organizations’ people',
+  records: 'Staff notes',
+  resources: 'Tools and resources',
+  settings: 'Association settings',
+  sponsorship: 'Sponsorship',
+  tokens: 'API tokens',
+  webhooks: 'Webhooks',
+};
+
+/** The "Area" filter's choices: [action prefix, label], by label. */
+export const AREAS: ReadonlyArray<[string, string]> = Object.entries(AREA_LABELS)
+  .map(([prefix, label]): [string, string] => [`${prefix}.`, label])
+  .sort((a, b) => a[1].localeCompare(b[1]));

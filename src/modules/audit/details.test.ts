@@ -138,3 +138,23 @@ describe('the pager', () => {
     expect(dom(second.body).querySelector('nav.pager a')?.text).toBe('Previous page');
   });
 });
+
+describe('the Area filter', () => {
+  it('offers every module that writes to the log (sponsorship among them) and lists that area’s entries', async () => {
+    const page = await admin.get('/staff/audit');
+    const areas = dom(page.body)
+      .querySelectorAll('select[name=action] option')
+      .map((o) => [o.getAttribute('value'), o.text.trim()]);
+    expect(areas).toContainEqual(['sponsorship.', 'Sponsorship']);
+    expect(areas).toContainEqual(['events.', 'Events']);
+    // an entry of another area, and the area's own: only the latter is listed
+    const other = 'c1d2e3f4-0a1b-4c2d-8e3f-4a5b6c7d8e9f';
+    await writeAudit(ctx.deps.db, { at: AT, actorUserId: null, action: 'events.event_cancelled', entityType: 'event', entityId: other, after: { status: 'cancelled' } });
+    const listed = await admin.get(`/staff/audit?action=sponsorship.&entityId=${ENTITY}`);
+    expect(listed.statusCode).toBe(200);
+    expect(rowsOf(listed.body, 'Audit entries').map((r) => r[2])).toEqual(['Accepted a sponsorship application']);
+    const events = await admin.get(`/staff/audit?action=events.&entityId=${ENTITY}`);
+    expect(rowsOf(events.body, 'Audit entries').map((r) => r[2])).not.toContain('Accepted a sponsorship application');
+    expect(rowsOf((await admin.get(`/staff/audit?action=events.&entityId=${other}`)).body, 'Audit entries')).toHaveLength(1);
+  });
+});

@@ -5,6 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { DataTable, ErrorSummary, FilterInput, FilterSelect } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { AREAS } from './actions.js';
 import { AuditDetails } from './details.js';
 import type { AuditQuery } from './schemas.js';
 import type { ReadableLog } from './service.js';
@@ -107,24 +108,3 @@ export function AuditLogPage(p: {
     </Layout>
   );
 }
-
-/** The action filter is a prefix: each area is one module's changes. */
-const AREAS: Array<[string, string]> = [
-  ['account.', 'Accounts and staff'],
-  ['advising.', 'Advising'],
-  ['applications.', 'Applications'],
-  ['assistance.', 'Technical assistance'],
-  ['billing.', 'Invoices and payments'],
-  ['directory.', 'Member directory'],
-  ['dues.', 'Dues schedules'],
-  ['export.', 'Downloads'],
-  ['individuals.', 'Individual members'],
-  ['join.', 'Join page'],
-  ['memberships.', 'Memberships'],
-  ['network.', 'Network map'],
-  ['organizations.', 'Organizations'],
-  ['pathways.', 'Pathways'],
-  ['portal.', 'Organizations’ people'],
-  ['records.', 'Staff notes'],
-  ['settings.', 'Association settings'],
-];
