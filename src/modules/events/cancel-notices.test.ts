@@ -157,3 +157,40 @@ describe('cancelling one’s registration', () => {
     expect(row.status).toBe('registered');
   });
 });
+
+describe('after the seat or the event is gone', () => {
+  it('Transfer pressed twice lands on My events saying the ticket was already transferred, not on a 409', async () => {
+    const event = await anEvent(ctx, { title: 'Culvert Inspection Day', tickets: FREE });
+    const from = await createAccount(ctx, {});
+    const to = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(from.email);
+    const path = `/me/events/${r.registrations[0]?.registrationId}/transfer`;
+    expect((await c.postForm(path, { email: to.email })).statusCode).toBe(303);
+    const again = await c.postForm(path, { email: to.email });
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe('/me/events');
+    expect(textOf((await c.get('/me/events')).body, 'main')).toContain('Your ticket for Culvert Inspection Day was already transferred; we emailed you both when it was.');
+    // once: one seat for the new holder, one email each
+    const seats = await ctx.deps.db.selectFrom('event_registrations').select('status').where('event_id', '=', event.id).where('user_id', '=', to.id).execute();
+    expect(seats).toEqual([{ status: 'registered' }]);
+    expect(await mailTo(from.email, 'events.transferred_away')).toHaveLength(1);
+  });
+
+  it('a cancelled event’s registrations page offers no “Message registrants” (nobody is registered any more) and says why', async () => {
+    const event = await anEvent(ctx, { title: 'Levee Walk', tickets: FREE });
+    const person = await createAccount(ctx, {});
+    await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const programs = await createAccount(ctx, { roles: ['programs'] });
+    const staff = await signedIn(programs.email);
+    const links = (html: string) =>
+      dom(html)
+        .querySelectorAll('main a')
+        .map((a) => a.text.trim());
+    expect(links((await staff.get(`/staff/events/${event.id}/registrations`)).body)).toContain('Message registrants');
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The levee is under repair.' })).statusCode).toBe(303);
+    const page = await staff.get(`/staff/events/${event.id}/registrations`);
+    expect(links(page.body)).not.toContain('Message registrants');
+    expect(textOf(page.body, 'main')).toContain('Nobody is registered any more: cancelling the event ended every seat');
+  });
+});

@@ -118,6 +118,11 @@ export async function meEventRoutes(app: FastifyInstance) {
       .safeParse((values.email ?? '').trim());
     const again = async (errors: Record<string, string> | undefined, message: string | undefined, status: number) =>
       sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r, values, errors, message }), status);
+    // A second press (or a second tab) finds the ticket given away: My events, saying so, not a 409.
+    if (r.transferred) {
+      setFlash(reply, `Your ticket for ${r.event.title} was already transferred; we emailed you both when it was.`);
+      return reply.redirect('/me/events', 303);
+    }
     if (!email.success) return again({ email: 'Enter an email address like name@example.org.' }, undefined, 400);
     try {
       const done = await transferRegistration(deps, { registrationId: r.id, userId: actorOf(req).userId, toEmail: email.data, requestId: req.id });

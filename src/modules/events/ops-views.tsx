@@ -40,10 +40,18 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }
         <a class="button" href={`/staff/events/${e.id}/check-in`}>
           Check-in
         </a>
-        <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
-          Message registrants
-        </a>
+        {e.status === 'cancelled' ? null : (
+          <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
+            Message registrants
+          </a>
+        )}
       </p>
+      {e.status === 'cancelled' ? (
+        <p>
+          Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Refunds due are listed on
+          this page until finance records them in billing.
+        </p>
+      ) : null}
       {p.canComplete ? (
         <PostForm action={`/staff/events/${e.id}/complete`} csrf={p.ctx.csrf} label="Complete the event">
           <p>The event has ended. Completing it credits the professional-development hours of everyone checked in.</p>

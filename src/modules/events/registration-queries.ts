@@ -31,6 +31,8 @@ export interface MyRegistration {
   waitlistPosition: number | null;
   registeredAt: Date | null;
   cancelledAt: Date | null;
+  /** cancelled because its holder gave the ticket to someone else */
+  transferred: boolean;
   createdAt: Date;
   event: { id: string; slug: string; title: string; startsAt: Date; endsAt: Date; timeZone: string; cancelHoursBefore: number; transfersAllowed: boolean; status: string };
   /** the order's state: pending payment, paid, free, cancelled */
@@ -61,6 +63,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       'r.waitlisted_at',
       'r.registered_at',
       'r.cancelled_at',
+      'r.cancel_reason',
       'r.created_at',
       't.name as ticket_name',
       'e.slug',
@@ -96,6 +99,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       waitlistPosition: r.status === 'waitlisted' ? await waitlistPosition(db, r) : null,
       registeredAt: r.registered_at,
       cancelledAt: r.cancelled_at,
+      transferred: r.status === 'cancelled' && r.cancel_reason === 'transferred',
       createdAt: r.created_at,
       event: {
         id: r.event_id,
