@@ -48,8 +48,8 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }
       </p>
       {e.status === 'cancelled' ? (
         <p>
-          Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Refunds due are listed on
-          this page until finance records them in billing.
+          Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are listed
+          below until finance records them in billing.
         </p>
       ) : null}
       {p.canComplete ? (
