@@ -139,7 +139,15 @@ export async function advisorMeetingRoutes(root: FastifyInstance) {
     const parsed = parseForm(moveInput, req.body);
     if (!parsed.ok) return sendMove(req, reply, m, { errors: { slot: parsed.errors.slot ?? CHOOSE }, status: 400 });
     const chosen = parsed.data.slot;
-    if (chosen.getTime() === m.start.getTime()) return sendMove(req, reply, m, { errors: { slot: 'That is the time already booked; choose another.' }, status: 400 });
+    if (chosen.getTime() === m.start.getTime()) {
+      // The confirmation pressed twice: the meeting is at that time already.
+      if (formValues(req.body).confirm === 'yes')
+        return sendAdvising(req, reply, {
+          title: ALREADY_DONE,
+          message: `The meeting with ${(await organizationForAdvising(deps.db, m.organizationId))?.name ?? 'the organization'} is on ${formatRange(m.start, m.end, await zoneOf(req))} already: nothing changed.`,
+        });
+      return sendMove(req, reply, m, { errors: { slot: 'That is the time already booked; choose another.' }, status: 400 });
+    }
     const to = (await openTimes(req, m)).find((s) => s.start.getTime() === chosen.getTime());
     // A time not among the open ones: taken meanwhile, or never offered (a forged value).
     if (!to) return sendMove(req, reply, m, { message: TAKEN, errors: { slot: 'Choose another time.' }, status: 409 });

@@ -62,6 +62,11 @@ describe('the advisor moves a meeting', () => {
     const done = await advisor.client.postForm(`/staff/advising/meetings/${meeting.id}/move`, { slot: '2026-11-27T16:00:00.000Z', confirm: 'yes' });
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/staff/advising');
+    // The confirmation pressed twice: Advising says the meeting is at that time already.
+    const twice = await advisor.client.postForm(`/staff/advising/meetings/${meeting.id}/move`, { slot: '2026-11-27T16:00:00.000Z', confirm: 'yes' });
+    expect(twice.statusCode).toBe(409);
+    expect(textOf(twice.body, '.error-summary h2')).toBe('Already done');
+    expect(textOf(twice.body, '.error-summary p')).toContain('is on Friday, November 27, 2026, 10:00 AM to 11:00 AM CST already: nothing changed.');
     const moved = await meetingOfOrg(org.organizationId);
     expect(moved).toMatchObject({ id: meeting.id, status: 'booked', sequence: 1, uid: meeting.uid });
     expect(moved.starts_at.toISOString()).toBe('2026-11-27T16:00:00.000Z');
@@ -101,12 +106,14 @@ describe('the advisor moves a meeting', () => {
     for (const [slot, message] of [
       ['', 'Choose one of the times listed.'],
       ['tomorrow morning', 'Choose one of the times listed.'],
-      ['2026-11-25T15:00:00.000Z', 'That is the time already booked; choose another.'],
     ] as const) {
       const res = await advisor.client.postForm(url, { slot, confirm: 'yes' });
       expect(res.statusCode, slot).toBe(400);
       expect(textOf(res.body, '#f-slot-error')).toBe(`Error: ${message}`);
     }
+    const same = await advisor.client.postForm(url, { slot: '2026-11-25T15:00:00.000Z' });
+    expect(same.statusCode).toBe(400);
+    expect(textOf(same.body, '#f-slot-error')).toBe('Error: That is the time already booked; choose another.');
     // A time outside the advisor's availability (a forged value) is refused like a taken one.
     expect((await advisor.client.postForm(url, { slot: '2026-11-25T03:00:00.000Z', confirm: 'yes' })).statusCode).toBe(409);
     const after = await meetingOfOrg(org.organizationId);
