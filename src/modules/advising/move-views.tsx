@@ -121,8 +121,10 @@ export function AdvisorMoveConfirmPage(p: { ctx: PageContext; meeting: MoveMeeti
         ]}
       />
       <p>
-        {p.contacts === 1 ? 'The organization’s contact' : `The organization’s ${p.contacts} contacts`} and you receive an updated calendar invitation by email, with the new time
-        in each one’s time zone and your name as the one who moved it. The old time becomes open again.
+        {p.contacts === 0
+          ? 'The organization has no contacts who can sign in, so only you receive the updated calendar invitation by email: write to the organization with the new time.'
+          : `${p.contacts === 1 ? 'The organization’s contact' : `The organization’s ${p.contacts} contacts`} and you receive an updated calendar invitation by email, with the new time in each one’s time zone and your name as the one who moved it.`}{' '}
+        The old time becomes open again.
       </p>
       <PostForm action={path} csrf={p.ctx.csrf} label="Confirm the move">
         <input type="hidden" name="slot" value={p.to.start.toISOString()} />
