@@ -113,7 +113,8 @@ describe('8. The lesser findings', () => {
       viewers.set('visitor', ctx.client());
       viewers.set('orgContact', await signedIn((await createAccount(ctx, { org: { role: 'contact' } })).email));
       viewers.set('member', await signedIn((await aMember(ctx)).email));
-      viewers.set('staff', await signedIn((await createAccount(ctx, { roles: ['advisor'] })).email));
+      viewers.set('staff', await signedIn((await createAccount(ctx, { roles: ['membership'] })).email));
+      viewers.set('advisor', await signedIn((await createAccount(ctx, { roles: ['advisor'] })).email));
     }, 60_000);
     afterAll(() => ctx?.close());
 
@@ -135,6 +136,10 @@ describe('8. The lesser findings', () => {
       expect(member).not.toContain('1 Civic Plaza');
       const staff = (await viewers.get('staff')?.get(`/people/${person.id}`))?.body ?? '';
       expect(staff).toContain('1 Civic Plaza');
+      // an advisor opens the page as staff do, and sees what members see: not "membership staff only"
+      const advisor = (await viewers.get('advisor')?.get(`/people/${person.id}`))?.body ?? '';
+      expect(advisor).toContain(workEmail);
+      expect(advisor).not.toContain('1 Civic Plaza');
       const own = (await owner.get(`/people/${person.id}`)).body;
       expect(own).toContain('Only members and association staff may open this page');
       const form = (await owner.get('/me')).body;
