@@ -3,10 +3,10 @@
 // JavaScript. Times are in the advisor's zone; the organization's emails say them in its own.
 import type { FieldErrors } from '../../lib/errors.js';
 import { timeZoneLabel } from '../../lib/us-states.js';
-import { BackLink, ErrorSummary, FieldError, PostForm, SummaryList } from '../../web/components.js';
+import { BackLink, ErrorSummary, PostForm, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { DAYS_PER_PAGE, pageOfDays } from './picker-views.js';
+import { DAYS_PER_PAGE, DayPages, OpenDaysLead, pageOfDays, SlotDaysField } from './picker-views.js';
 import { formatRange, groupByDay, type Slot } from './slots.js';
 
 interface MoveMeeting {
@@ -15,9 +15,6 @@ interface MoveMeeting {
   end: Date;
   organizationName: string;
 }
-
-type Day = ReturnType<typeof groupByDay>[number];
-const shortDay = (d: Day) => d.label.replace(/, \d{4}$/, '');
 
 export function AdvisorMovePage(p: {
   ctx: PageContext;
@@ -52,54 +49,12 @@ export function AdvisorMovePage(p: {
         </p>
       ) : (
         <>
-          <p>
-            {days.length === 1 ? 'One day has open times' : `${days.length} days have open times`} in the next three weeks. This page shows{' '}
-            {shown.length === 1 ? shortDay(shown[0] as Day) : `${shortDay(shown[0] as Day)} to ${shortDay(shown.at(-1) as Day)}`}.
-          </p>
+          <OpenDaysLead days={days} shown={shown} />
           <PostForm action={path} csrf={p.ctx.csrf} label={title}>
-            <fieldset class={error ? 'field field-error slot-days' : 'field slot-days'} aria-describedby={error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
-              <legend>New time</legend>
-              <p class="hint" id="f-slot-hint">
-                Times are in your time zone: {timeZoneLabel(p.zone)}.
-              </p>
-              <FieldError id="f-slot-error" error={error} />
-              {shown.map((d, di) => (
-                <fieldset key={d.date} class="radios slot-day">
-                  <legend>
-                    <h3>{d.label}</h3>
-                  </legend>
-                  <div class="slot-grid">
-                    {d.slots.map((s, si) => {
-                      const id = di === 0 && si === 0 ? 'f-slot' : `f-slot-${s.start.getTime()}`;
-                      return (
-                        <div class="radio" key={s.value}>
-                          <input id={id} type="radio" name="slot" value={s.value} checked={p.chosen === s.value} />
-                          <label for={id}>{s.label}</label>
-                        </div>
-                      );
-                    })}
-                  </div>
-                </fieldset>
-              ))}
-            </fieldset>
+            <SlotDaysField shown={shown} legend="New time" hint={`Times are in your time zone: ${timeZoneLabel(p.zone)}.`} chosen={p.chosen} error={error} />
             <button type="submit">Continue</button>
           </PostForm>
-          {earlier || later ? (
-            <nav aria-label="More days with open times" class="day-pages">
-              <ul>
-                {earlier ? (
-                  <li>
-                    <a href={`${path}?from=${earlier.date}#times`}>Earlier days</a>
-                  </li>
-                ) : null}
-                {later ? (
-                  <li>
-                    <a href={`${path}?from=${later.date}#times`}>Later days, from {shortDay(later)}</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <DayPages earlier={earlier} later={later} href={(d) => `${path}?from=${d.date}#times`} />
         </>
       )}
     </Layout>

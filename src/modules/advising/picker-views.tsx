@@ -30,6 +30,68 @@ export function pageOfDays(days: Day[], opts: { from?: string; chosen?: string }
 
 const shortDay = (d: Day) => d.label.replace(/, \d{4}$/, '');
 
+/** How many days have open times, and which this page shows. */
+export function OpenDaysLead(p: { days: Day[]; shown: Day[] }) {
+  return (
+    <p>
+      {p.days.length === 1 ? 'One day has open times' : `${p.days.length} days have open times`} in the next three weeks. This page shows{' '}
+      {p.shown.length === 1 ? shortDay(p.shown[0] as Day) : `${shortDay(p.shown[0] as Day)} to ${shortDay(p.shown.at(-1) as Day)}`}.
+    </p>
+  );
+}
+
+/** The shown days' times: a group of radio buttons (`slot`) under each day's heading. */
+export function SlotDaysField(p: { shown: Day[]; legend: string; hint: string; chosen?: string; error?: string }) {
+  return (
+    <fieldset class={p.error ? 'field field-error slot-days' : 'field slot-days'} aria-describedby={p.error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
+      <legend>{p.legend}</legend>
+      <p class="hint" id="f-slot-hint">
+        {p.hint}
+      </p>
+      <FieldError id="f-slot-error" error={p.error} />
+      {p.shown.map((d, di) => (
+        <fieldset key={d.date} class="radios slot-day">
+          <legend>
+            <h3>{d.label}</h3>
+          </legend>
+          <div class="slot-grid">
+            {d.slots.map((s, si) => {
+              const id = di === 0 && si === 0 ? 'f-slot' : `f-slot-${s.start.getTime()}`;
+              return (
+                <div class="radio" key={s.value}>
+                  <input id={id} type="radio" name="slot" value={s.value} checked={p.chosen === s.value} />
+                  <label for={id}>{s.label}</label>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Links to the days before and after the shown ones. */
+export function DayPages(p: { earlier?: Day; later?: Day; href: (d: Day) => string }) {
+  if (!p.earlier && !p.later) return null;
+  return (
+    <nav aria-label="More days with open times" class="day-pages">
+      <ul>
+        {p.earlier ? (
+          <li>
+            <a href={p.href(p.earlier)}>Earlier days</a>
+          </li>
+        ) : null}
+        {p.later ? (
+          <li>
+            <a href={p.href(p.later)}>Later days, from {shortDay(p.later)}</a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
 export interface PickerProps {
   ctx: PageContext;
   organizationId: string;
@@ -76,10 +138,7 @@ export function PickerPage(p: PickerProps) {
         <p>There are no open times in the next three weeks. Please write to your advisor to agree on a time.</p>
       ) : (
         <>
-          <p>
-            {days.length === 1 ? 'One day has open times' : `${days.length} days have open times`} in the next three weeks. This page shows{' '}
-            {shown.length === 1 ? shortDay(shown[0] as Day) : `${shortDay(shown[0] as Day)} to ${shortDay(shown.at(-1) as Day)}`}.
-          </p>
+          <OpenDaysLead days={days} shown={shown} />
           <form method="get" action={`${p.pagePath}#times`} class="filters day-chooser">
             {p.moving ? null : <input type="hidden" name="org" value={p.organizationId} />}
             <div class="field">
@@ -98,50 +157,17 @@ export function PickerPage(p: PickerProps) {
           </form>
           <PostForm action={p.action} csrf={p.ctx.csrf} label={title}>
             <input type="hidden" name="org" value={p.organizationId} />
-            <fieldset class={error ? 'field field-error slot-days' : 'field slot-days'} aria-describedby={error ? 'f-slot-hint f-slot-error' : 'f-slot-hint'}>
-              <legend>Choose a time</legend>
-              <p class="hint" id="f-slot-hint">
-                Times are in your organization’s time zone: {timeZoneLabel(p.zone)}.
-              </p>
-              <FieldError id="f-slot-error" error={error} />
-              {shown.map((d, di) => (
-                <fieldset key={d.date} class="radios slot-day">
-                  <legend>
-                    <h3>{d.label}</h3>
-                  </legend>
-                  <div class="slot-grid">
-                    {d.slots.map((s, si) => {
-                      const id = di === 0 && si === 0 ? 'f-slot' : `f-slot-${s.start.getTime()}`;
-                      return (
-                        <div class="radio" key={s.value}>
-                          <input id={id} type="radio" name="slot" value={s.value} checked={p.values?.slot === s.value} />
-                          <label for={id}>{s.label}</label>
-                        </div>
-                      );
-                    })}
-                  </div>
-                </fieldset>
-              ))}
-            </fieldset>
+            <SlotDaysField
+              shown={shown}
+              legend="Choose a time"
+              hint={`Times are in your organization’s time zone: ${timeZoneLabel(p.zone)}.`}
+              chosen={p.values?.slot}
+              error={error}
+            />
             {p.askPhone ? <MemberPhoneField advisor={p.advisorName} value={p.values?.phone} error={p.errors?.phone} /> : null}
             <button type="submit">{p.moving ? 'Move to this time' : 'Book this time'}</button>
           </PostForm>
-          {earlier || later ? (
-            <nav aria-label="More days with open times" class="day-pages">
-              <ul>
-                {earlier ? (
-                  <li>
-                    <a href={dayHref(earlier)}>Earlier days</a>
-                  </li>
-                ) : null}
-                {later ? (
-                  <li>
-                    <a href={dayHref(later)}>Later days, from {shortDay(later)}</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <DayPages earlier={earlier} later={later} href={dayHref} />
         </>
       )}
     </Layout>
