@@ -36,16 +36,16 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }
   const e = p.event;
   return (
     <>
-      <p class="button-row">
-        <a class="button" href={`/staff/events/${e.id}/check-in`}>
-          Check-in
-        </a>
-        {e.status === 'cancelled' ? null : (
+      {e.status === 'cancelled' ? null : (
+        <p class="button-row">
+          <a class="button" href={`/staff/events/${e.id}/check-in`}>
+            Check-in
+          </a>
           <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
             Message registrants
           </a>
-        )}
-      </p>
+        </p>
+      )}
       {e.status === 'cancelled' ? (
         <p>
           Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are listed

@@ -97,9 +97,11 @@ export function StaffEventPage(p: {
           <li>
             <a href={`/staff/events/${ev.id}/registrations`}>Registrations</a>
           </li>
-          <li>
-            <a href={`/staff/events/${ev.id}/check-in`}>Check-in</a>
-          </li>
+          {ev.status === 'cancelled' ? null : (
+            <li>
+              <a href={`/staff/events/${ev.id}/check-in`}>Check-in</a>
+            </li>
+          )}
         </ul>
       </nav>
       {ev.status === 'draft' ? (
