@@ -111,11 +111,13 @@ describe('accepting applications', () => {
     expect(bad.statusCode).toBe(400);
     expect(dom(bad.body).querySelector('#f-reason-error')).toBeTruthy();
     expect((await db().selectFrom('sponsorship_applications').select('status').where('id', '=', a.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect(await outbox(a.email)).not.toContain('sponsorship.application_declined');
     const ok = await staff.postForm(`/staff/sponsorship/applications/${a.id}/decline`, { reason: 'This package is reserved for local firms.' });
     expect(ok.statusCode).toBe(303);
     const row = await db().selectFrom('sponsorship_applications').select(['status', 'decline_reason']).where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'declined', decline_reason: 'This package is reserved for local firms.' });
-    expect((await outbox(a.email)).at(-1)).toBe('sponsorship.application_declined');
+    // The test clock stands still, so the emails share one created_at: compare as a set.
+    expect((await outbox(a.email)).filter((t) => t === 'sponsorship.application_declined')).toHaveLength(1);
     const mail = await db()
       .selectFrom('outbox')
       .select('body_text')
