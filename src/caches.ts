@@ -59,16 +59,27 @@ const FALLBACK_ASSOCIATION: Association = {
   membership_terms: '',
 };
 
-/** The association row, kept 30 s; a change in any process (the `association` channel) drops it. */
+/** The association row; a change in any process (the `association` channel) drops it. Past
+ * `ttlMs` the copy kept is still answered at once and read again in the background: a read that
+ * waited for the database could be asked inside a transaction, and on PGlite (one connection, which
+ * the transaction holds) it would wait forever (an application sent 30 s after the page was read
+ * held the whole server). */
 export function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes): AssociationCache {
   let cached: { value: Association; at: number } | null = null;
   let zone: string | null = null;
+  let refreshing: Promise<Association> | null = null;
   const read = async (): Promise<Association> => {
     const now = clock.now().getTime();
     const row = await db.selectFrom('association').selectAll().where('id', '=', 1).executeTakeFirst();
     cached = { value: row ?? FALLBACK_ASSOCIATION, at: now };
     zone = cached.value.time_zone;
     return cached.value;
+  };
+  const refresh = () => {
+    refreshing ??= read().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
   };
   changes.on(ASSOCIATION_CHANNEL, () => {
     cached = null;
@@ -77,8 +88,9 @@ export function associationCache(db: Db, ttlMs: number, clock: Clock, changes: C
   });
   return {
     async get() {
-      if (cached && clock.now().getTime() - cached.at < ttlMs) return cached.value;
-      return read();
+      if (!cached) return read();
+      if (clock.now().getTime() - cached.at >= ttlMs) void refresh().catch(() => {});
+      return cached.value;
     },
     async timeZone() {
       return zone ?? (await read()).time_zone;

@@ -164,7 +164,7 @@ export async function submitApplication(deps: AppDeps, input: { token?: string; 
       if (!row) throw new AppError('applications.already_submitted', { status: 409, message: 'This application has already been submitted.' });
       await recordEvent(trx, { applicationId: row.id, at: now, actor: null, from: existing.status, to: 'submitted' });
     } else {
-      await refuseResubmission(trx, f, (await deps.association.get()).time_zone);
+      await refuseResubmission(trx, f, await deps.association.timeZone());
       row = await trx
         .insertInto('applications')
         .values({ ...values, draft_token_hash: sha256(token), created_at: now })
