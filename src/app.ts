@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
 import { type Access, decide, isStaff, mustEnrollTotp, type Principal } from './lib/access.js';
+import { FROM_ANOTHER_SITE, fromAnotherSite } from './lib/cross-site.js';
 import { AppError } from './lib/errors.js';
 import { holdsNullCharacter, NULL_CHARACTER_MESSAGE, toAppError } from './lib/http-errors.js';
 import { completeOpenapi } from './lib/openapi.js';
@@ -138,12 +139,16 @@ export async function buildApp(
 
   /** CSRF: every form post, and every other unsafe request that rides on a session cookie. A hook
    * of each route with an unsafe method (added in onRoute below), so a GET runs none. */
+  const publicOrigin = new URL(config.publicUrl).origin;
   const csrfGuard = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     // A token call carries no cookie that a browser would add by itself: no CSRF to guard against.
     if (SAFE_METHODS.has(req.method) || req.apiToken) return done();
     const ct = req.headers['content-type'] ?? '';
     const isForm = ct.startsWith('application/x-www-form-urlencoded') || ct.startsWith('multipart/form-data');
     if (!isForm && !req.cookies[app.sessionCookie]) return done();
+    // Defence in depth beside the token: a browser says where a request comes from, and a form
+    // sent from another site is refused even if it carried a valid token.
+    if (fromAnotherSite(req, publicOrigin)) return done(new AppError('csrf_invalid', { message: FROM_ANOTHER_SITE }));
     // A multipart body is not parsed yet: its first field must be `_csrf` (see lib/uploads.ts).
     if (ct.startsWith('multipart/form-data')) return void readCsrfField(req).then(() => app.csrfProtection(req, reply, done), done);
     app.csrfProtection(req, reply, done);

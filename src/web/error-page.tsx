@@ -16,6 +16,9 @@ const TITLES: Record<number, string> = {
   429: 'Too many attempts',
   503: 'Service busy',
 };
+/** Titles of refusals whose status says too little: a form refused for its token (expired, or
+ * sent from another site) is not a question of access. */
+const CODE_TITLES: Partial<Record<string, string>> = { csrf_invalid: 'The form was not sent' };
 
 export function ErrorPage(props: {
   ctx: PageContext;
@@ -25,7 +28,11 @@ export function ErrorPage(props: {
 }) {
   if (props.membersOnly) return MembersOnlyPage({ ctx: props.ctx, waiting: props.membersOnly.waiting });
   // the error's own title when it has one ("Already done" for a repeat), else the status's
-  const title = props.error.title ?? TITLES[props.error.status] ?? (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
+  const title =
+    props.error.title ??
+    CODE_TITLES[props.error.code] ??
+    TITLES[props.error.status] ??
+    (props.error.status >= 500 ? 'Something went wrong' : 'Something in the request was not right');
   return (
     <Layout ctx={props.ctx} title={title}>
       <h1>{title}</h1>
@@ -35,7 +42,7 @@ export function ErrorPage(props: {
           <a href="/login">Sign in</a>
         </p>
       ) : null}
-      {props.error.status === 403 ? (
+      {props.error.status === 403 && props.error.code !== 'csrf_invalid' ? (
         // Staff roles are given by a staff admin, an organization's seats by its administrator;
         // membership staff answer everyone else.
         <p>

@@ -88,6 +88,13 @@ describe('scopes', () => {
     const res = await call(admin, 'POST', '/api/v1/invoices', token, {});
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
+    // nor is it refused as coming from another website (a token is no cookie a browser adds itself)
+    const fromAPage = await admin.request('POST', '/api/v1/invoices', {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json', 'sec-fetch-site': 'cross-site', origin: 'https://tool.example' },
+      payload: '{}',
+    });
+    expect(fromAPage.statusCode).toBe(400);
+    expect(fromAPage.json().error.code).toBe('validation_failed');
     // the same request on the cookie alone is refused for want of a CSRF token
     const cookieOnly = await admin.request('POST', '/api/v1/invoices', { headers: { 'content-type': 'application/json', accept: 'application/json' }, payload: '{}' });
     expect(cookieOnly.statusCode).toBe(403);
