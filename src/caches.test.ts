@@ -2,7 +2,7 @@
 // a cancellation's contact address). On PGlite the transaction holds the one connection, so a get()
 // that went to the database there would wait forever and hold the whole server: past its time to
 // live the cache answers its copy at once and reads the row again in the background.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/helpers.js';
 import { associationCache } from './caches.js';
 import { fixedClock } from './lib/clock.js';
@@ -17,6 +17,10 @@ afterAll(() => ctx?.close());
 const answered = <T>(p: Promise<T>): Promise<T | 'no answer'> => Promise.race([p, new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 10_000).unref())]);
 
 describe('the association cache', () => {
+  afterEach(async () => {
+    await ctx.deps.db.updateTable('association').set({ short_name: 'TA' }).where('id', '=', 1).execute();
+  });
+
   it('past its time to live, answers inside a transaction without waiting for the database, then holds the row read again', async () => {
     const clock = fixedClock('2026-12-05T12:00:00Z');
     const cache = associationCache(ctx.deps.db, 30_000, clock, ctx.deps.changes);
@@ -26,10 +30,8 @@ describe('the association cache', () => {
     clock.advance(31_000);
     const inside = await answered(ctx.deps.db.transaction().execute(async () => (await cache.get()).short_name));
     expect(inside).toBe('TA'); // the copy kept, at once
-    // the background read has its turn once the transaction is over
-    await ctx.deps.db.selectFrom('association').select('id').execute();
-    expect((await cache.get()).short_name).toBe('TA2');
-    await ctx.deps.db.updateTable('association').set({ short_name: 'TA' }).where('id', '=', 1).execute();
+    // the background read has its turn once the transaction is over (on PostgreSQL, beside it)
+    await expect.poll(async () => (await cache.get()).short_name).toBe('TA2');
   });
 
   it('within its time to live answers its copy, and a change heard drops it', async () => {
@@ -40,6 +42,5 @@ describe('the association cache', () => {
     expect((await cache.get()).short_name).toBe('TA');
     cache.invalidate();
     await expect.poll(async () => (await cache.get()).short_name).toBe('TA3');
-    await ctx.deps.db.updateTable('association').set({ short_name: 'TA' }).where('id', '=', 1).execute();
   });
 });
