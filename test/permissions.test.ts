@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/v1/association/settings': ADMIN,
   'PUT /api/v1/association/settings': ADMIN,
   'GET /staff/audit': ADMIN,
+  'GET /staff/audit.csv': ADMIN,
   'GET /api/v1/audit': ADMIN,
   // staff accounts (accounts/staff-routes.ts): staff admins only; the invitation's link is public (its token is the proof)
   'GET /staff/users': ADMIN,

@@ -70,3 +70,7 @@ export function formatRange(start: Date, end: Date, zone: string): string {
   const b = DateTime.fromJSDate(end, { zone });
   return `${a.toFormat('cccc, LLLL d, yyyy, h:mm a')} to ${b.toFormat('h:mm a ZZZZ')}`;
 }
+
+/** An ISO 8601 instant with the zone's offset, to the second (Schema.org's dates, CSV exports):
+ * "2027-03-16T09:00:00-05:00". */
+export const isoWithOffset = (d: Date, zone: string): string => DateTime.fromJSDate(d, { zone }).startOf('second').toISO({ suppressMilliseconds: true }) ?? d.toISOString();

@@ -75,6 +75,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'dues.schedule_replaced': 'replaced a dues schedule',
   'dues.schedule_deleted': 'deleted a dues schedule',
   // exports
+  'export.audit_log': 'downloaded audit log entries as CSV',
   'export.directory': 'downloaded the member directory',
   // cohorts and delegations
   'export.cohort_applications': 'downloaded the applications to a cohort or delegation',

@@ -17,12 +17,9 @@ const SENSITIVE_ENTITY_TYPES = ['transition_request', 'ethics_case', 'ethics_com
 /** One page of audit entries (newest first unless sorted), and whether there is a next page. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** One page of entries; `entityIds`: the ids an entity filter typed by name stands for (see
- * names.ts), none matching when empty. */
-export async function searchAuditLog(db: Db, q: AuditQuery, zone: string, entityIds?: readonly string[]) {
-  const page = q.page ?? 1;
-  const sortCol = q.sort === 'action' ? 'audit_log.action' : q.sort === 'entity' ? 'audit_log.entity_type' : 'audit_log.at';
-  const dir = q.dir ?? (q.sort ? 'asc' : 'desc');
+/** The entries under the filters, unordered; `entityIds`: the ids an entity filter typed by name
+ * stands for (see names.ts), none matching when empty. */
+function filteredAuditLog(db: Db, q: Partial<AuditQuery>, zone: string, entityIds?: readonly string[]) {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
@@ -34,6 +31,7 @@ export async function searchAuditLog(db: Db, q: AuditQuery, zone: string, entity
       'audit_log.entity_id',
       'audit_log.before',
       'audit_log.after',
+      'audit_log.request_id',
       'audit_log.actor_user_id as actor_id',
       'users.email as actor_email',
       'users.name as actor_name',
@@ -57,11 +55,34 @@ export async function searchAuditLog(db: Db, q: AuditQuery, zone: string, entity
   // the days are the association's, as the page shows each entry's time
   if (q.from) query = query.where('audit_log.at', '>=', startOfDay(q.from, zone));
   if (q.to) query = query.where('audit_log.at', '<', startOfDay(q.to, zone, 1));
-  const rows = await query
+  return query;
+}
+
+/** One page of entries (see `filteredAuditLog`). */
+export async function searchAuditLog(db: Db, q: Partial<AuditQuery>, zone: string, entityIds?: readonly string[]) {
+  const page = q.page ?? 1;
+  const sortCol = q.sort === 'action' ? 'audit_log.action' : q.sort === 'entity' ? 'audit_log.entity_type' : 'audit_log.at';
+  const dir = q.dir ?? (q.sort ? 'asc' : 'desc');
+  const rows = await filteredAuditLog(db, q, zone, entityIds)
     .orderBy(sortCol, dir)
     .orderBy('audit_log.id', dir)
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
   return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page, dir };
+}
+
+/** Every entry under the filters, the latest recorded first, in batches that each continue after
+ * the last entry of the one before (a keyset on the entry's number, never an offset): an export
+ * of any length streams, and neither loses nor repeats an entry. */
+export async function* auditLogBatches(db: Db, q: Partial<AuditQuery>, zone: string, entityIds: readonly string[] | undefined, batchSize: number) {
+  let after: number | null = null;
+  for (;;) {
+    let query = filteredAuditLog(db, q, zone, entityIds);
+    if (after !== null) query = query.where('audit_log.id', '<', after);
+    const rows = await query.orderBy('audit_log.id', 'desc').limit(batchSize).execute();
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+    after = Number(rows[rows.length - 1]?.id);
+  }
 }

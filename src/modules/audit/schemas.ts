@@ -31,3 +31,17 @@ export const auditEntry = z.object({
   before: z.unknown(),
   after: z.unknown(),
 });
+
+/** The filters by the names the page gives them (error summaries, a refused download). */
+export const FILTER_LABELS: Record<string, string> = {
+  action: 'What was done',
+  entityType: 'Kind of record',
+  entity: 'About',
+  entityId: 'About (id)',
+  actor: 'Who',
+  from: 'From',
+  to: 'To',
+  sort: 'Sort',
+  dir: 'Order',
+  page: 'Page',
+};

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { actionInWords } from './actions.js';
 import { referencedRecords } from './details.js';
 import { entityIdsNamed, entityOf, resolveNames } from './names.js';
-import { searchAuditLog } from './queries.js';
+import { auditLogBatches, searchAuditLog } from './queries.js';
 import type { AuditQuery } from './schemas.js';
 
 /** One page of entries with the names of their actors and entities (and of the records their
@@ -18,3 +18,13 @@ export async function readableLog(db: Db, q: Partial<AuditQuery>, zone: string) 
   return { ...result, rows, names };
 }
 export type ReadableLog = Awaited<ReturnType<typeof readableLog>>;
+
+/** Every entry under the filters (the page's, without its sort and page), the latest recorded
+ * first, in batches with their actors and entities by name: the CSV export's rows. */
+export async function* readableBatches(db: Db, q: Partial<AuditQuery>, zone: string, batchSize = 1000) {
+  const entityIds = q.entity ? await entityIdsNamed(db, q.entity) : undefined;
+  for await (const batch of auditLogBatches(db, q, zone, entityIds, batchSize)) {
+    const names = await resolveNames(db, batch);
+    yield batch.map((r) => ({ ...r, words: actionInWords(r.action), entity: entityOf(names, r) }));
+  }
+}

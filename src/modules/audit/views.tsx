@@ -7,21 +7,19 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { AREAS } from './actions.js';
 import { AuditDetails } from './details.js';
-import type { AuditQuery } from './schemas.js';
+import { type AuditQuery, FILTER_LABELS } from './schemas.js';
 import type { ReadableLog } from './service.js';
 
-const FILTER_LABELS: Record<string, string> = {
-  action: 'What was done',
-  entityType: 'Kind of record',
-  entity: 'About',
-  entityId: 'About (id)',
-  actor: 'Who',
-  from: 'From',
-  to: 'To',
-  sort: 'Sort',
-  dir: 'Order',
-  page: 'Page',
-};
+/** The filters as the download's query string (no sort or page: the download has every entry). */
+function csvQuery(q: Partial<AuditQuery>): string {
+  const params = new URLSearchParams();
+  for (const key of ['action', 'entityType', 'entity', 'entityId', 'actor', 'from', 'to'] as const) {
+    const v = q[key];
+    if (v) params.set(key, v);
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -56,6 +54,14 @@ export function AuditLogPage(p: {
         {raw.entityId ? <input type="hidden" name="entityId" value={raw.entityId} /> : null}
         <button type="submit">Filter</button>
       </form>
+      {Object.keys(errors).length === 0 ? (
+        <p>
+          <a href={`/staff/audit.csv${csvQuery(q)}`} download>
+            Download these entries (CSV)
+          </a>{' '}
+          — every entry these filters find, the latest first, with the values before and after.
+        </p>
+      ) : null}
       <DataTable
         caption="Audit entries"
         basePath="/staff/audit"

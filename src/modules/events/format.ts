@@ -2,6 +2,7 @@
 // zone with the zone's abbreviation, its place, and its prices ("$100–$150", or "Free").
 import { DateTime } from 'luxon';
 import type { EventFormat, EventKind, EventStatus } from '../../db/types.js';
+import { isoWithOffset } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 
 export const KIND_LABELS: Record<EventKind, string> = { training: 'Training', workshop: 'Workshop', webinar: 'Webinar', conference: 'Conference' };
@@ -28,9 +29,6 @@ export function formatSessionTime(start: Date, end: Date, zone: string, withDay:
 
 /** The value of a local date-time field: "2027-03-16 09:00" in the zone. */
 export const localInput = (d: Date | null | undefined, zone: string): string => (d ? DateTime.fromJSDate(d, { zone }).toFormat('yyyy-LL-dd HH:mm') : '');
-
-/** An ISO 8601 instant with the zone's offset, as Schema.org wants it: "2027-03-16T09:00:00-05:00". */
-export const isoWithOffset = (d: Date, zone: string): string => DateTime.fromJSDate(d, { zone }).startOf('second').toISO({ suppressMilliseconds: true }) ?? d.toISOString();
 
 export interface PriceSource {
   member_cents: number;
@@ -135,3 +133,5 @@ export function eventJsonLd(
   };
   return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
+
+export { isoWithOffset };
