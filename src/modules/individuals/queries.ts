@@ -144,6 +144,8 @@ export async function searchMemberships(db: Executor, opts: { q?: string; status
   const rows = await q
     .orderBy('u.name')
     .orderBy('m.created_at', 'desc')
+    // the id last: people of one name who joined at one moment otherwise tie, and pages repeat or skip them
+    .orderBy('m.id')
     .limit(opts.pageSize + 1)
     .offset((opts.page - 1) * opts.pageSize)
     .execute();
