@@ -2,7 +2,7 @@
 // membership status, term and dues; recent invoices; contacts; profile; pending login requests;
 // and a contact of two organizations switching between them with ?org=.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aContact, aLoginRequest, aMember, anActiveMembership, anInvoice, anOrganization, aPayment } from '../../../test/factories/index.js';
+import { aContact, aLoginRequest, aMember, aMembership, anActiveMembership, anInvoice, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { byId, dom, rowsOf, termsOf, termValue, textOf } from '../../../test/html.js';
 
@@ -62,6 +62,22 @@ describe('GET /org', () => {
       ['Dues still due this term', '$700.00'],
       ['Your role', 'Administrator'],
     ]);
+  });
+
+  it('shows the current term of an organization whose terms were imported together (one moment for all)', async () => {
+    // The terms import writes an organization's past and current terms in one statement, so they
+    // share one created_at (the test clock stands still here): the newest row is no answer.
+    const oak = (await anOrganization(ctx, { name: 'Village of Oak' })).id;
+    const at = ctx.clock.now();
+    for (const year of [2023, 2022, 2021]) await aMembership(ctx, oak, { status: 'ended', term_start: `${year}-01-01`, term_end: `${year}-12-31`, created_at: at });
+    await aMembership(ctx, oak, { status: 'active', term_start: '2024-01-01', term_end: '2099-12-31', created_at: at });
+    const c = await createAccount(ctx, { name: 'Olive Oak' });
+    await aContact(ctx, { organizationId: oak, userId: c.id, role: 'contact' });
+    const client = ctx.client();
+    await client.signIn(c.email, PASSWORD);
+    const s = sectionOf((await client.get(`/org?org=${oak}`)).body, 'membership');
+    expect(termValue(s, 'Membership')).toBe('Active');
+    expect(termValue(s, 'Current term ends')).toBe('Dec 31, 2099');
   });
 
   it('lists recent invoices with their balance and links to pay and to all invoices', async () => {

@@ -45,6 +45,9 @@ export async function membershipSummary(db: Db, organizationId: string): Promise
     .select(['id', 'status', 'term_start', 'term_end'])
     .where('organization_id', '=', organizationId)
     .orderBy('created_at', 'desc')
+    // imported terms are written in one statement and share created_at: the latest term, then the id
+    .orderBy('term_start', (o) => o.desc().nullsFirst())
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!m) return null;
