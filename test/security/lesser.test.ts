@@ -9,6 +9,7 @@ import { LOGIN_REQUESTS_QUEUE } from '../../src/modules/portal/index.js';
 import { seedScale } from '../../src/seed/scale/index.js';
 import { aMember, anInvoice, aPendingOrganization } from '../factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../helpers.js';
+import { textOf } from '../html.js';
 
 describe('8. The lesser findings', () => {
   describe('a dues schedule version that has not been published is not quotable by visitors', () => {
@@ -91,7 +92,7 @@ describe('8. The lesser findings', () => {
       return c;
     };
     /** The owner saves the profile form as a person would, choosing who may open the page. */
-    const saveProfile = async (owner: TestClient, profileVisibility: string, email: string) => {
+    const saveProfile = async (owner: TestClient, profileVisibility: string, email: string, listed = true) => {
       const res = await owner.postForm('/me', {
         title: 'Budget Director',
         employer_name: 'City of Testville',
@@ -103,7 +104,7 @@ describe('8. The lesser findings', () => {
         phone_visibility: 'members',
         mailing_address: '1 Civic Plaza',
         mailing_address_visibility: 'staff',
-        listed: 'yes',
+        ...(listed ? { listed: 'yes' } : {}),
         profile_visibility: profileVisibility,
       });
       expect(res.statusCode).toBe(303);
@@ -115,6 +116,7 @@ describe('8. The lesser findings', () => {
       viewers.set('member', await signedIn((await aMember(ctx)).email));
       viewers.set('staff', await signedIn((await createAccount(ctx, { roles: ['membership'] })).email));
       viewers.set('advisor', await signedIn((await createAccount(ctx, { roles: ['advisor'] })).email));
+      viewers.set('finance', await signedIn((await createAccount(ctx, { roles: ['finance'] })).email));
     }, 60_000);
     afterAll(() => ctx?.close());
 
@@ -145,6 +147,29 @@ describe('8. The lesser findings', () => {
       const form = (await owner.get('/me')).body;
       expect(form).not.toContain("What other members see about you in Who's Who");
       expect(form).toContain('Who may open your profile page');
+    });
+
+    it("a profile its owner took out of Who's Who is a 404 to an advisor or finance as to a member; membership staff open it and are told nobody else can", async () => {
+      const person = await aMember(ctx, { name: `Unlisted Profile ${Date.now().toString(36)}` });
+      const owner = await signedIn(person.email);
+      const workEmail = `ul-${Date.now().toString(36)}@testville.example.gov`;
+      await saveProfile(owner, 'members', workEmail, false);
+      for (const who of ['member', 'advisor', 'finance']) {
+        const res = await viewers.get(who)?.get(`/people/${person.id}`);
+        expect(res?.statusCode, who).toBe(404);
+        expect(res?.body, who).not.toContain(BIO);
+        expect(res?.body, who).not.toContain(workEmail);
+        const api = await viewers.get(who)?.getJson(`/api/v1/directory?q=${encodeURIComponent(person.name)}`);
+        expect(api?.statusCode, who).toBe(200);
+        expect(api?.body, who).not.toContain(person.id);
+      }
+      const staff = (await viewers.get('staff')?.get(`/people/${person.id}`))?.body ?? '';
+      expect(staff).toContain(BIO);
+      expect(staff).toContain('1 Civic Plaza');
+      expect(textOf(staff, 'main')).toContain("Members and other staff cannot open this page: this member chose not to be listed in Who's Who.");
+      expect(textOf((await owner.get('/me')).body, 'main')).toContain(
+        "You are not listed in Who's Who: only you and the association's membership staff can open your profile page.",
+      );
     });
 
     it('a profile shown to everyone shows visitors only the fields shown to everyone', async () => {

@@ -4,14 +4,20 @@
 // and the staff export show exactly the values they should, and never a salary or anything about
 // a transition request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody, PNG } from '../../../test/factories/files.js';
 import { aMember, anApprovedTransition, SALARY_SPELLINGS, type TestMember, updateProfile } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { textOf } from '../../../test/html.js';
 import type { Visibility } from '../../db/types.js';
 import { VISIBILITIES } from './visibility.js';
 
 const VIEWERS = ['visitor', 'member', 'orgContact', 'staff', 'advisor', 'finance', 'self'] as const;
 type ViewerKind = (typeof VIEWERS)[number];
+
+/** The other staff roles, beside the advisor and finance of the matrix: each sees a profile as a member does. */
+const OTHER_STAFF = ['programs', 'communications', 'ethics', 'partnerships'] as const;
+type OtherStaffRole = (typeof OTHER_STAFF)[number];
+const otherStaff = {} as Record<OtherStaffRole, TestClient>;
 
 const SECRET_TRANSITION = 'Laid off after the council vote XYZZY';
 const SECRET_WAIVER = 'Transition waiver PLUGH';
@@ -56,6 +62,7 @@ beforeAll(async () => {
   clients.set('staff', await signIn((await createAccount(ctx, { roles: ['membership'] })).email));
   clients.set('advisor', await signIn((await createAccount(ctx, { roles: ['advisor'] })).email));
   clients.set('finance', await signIn((await createAccount(ctx, { roles: ['finance'] })).email));
+  for (const role of OTHER_STAFF) otherStaff[role] = await signIn((await createAccount(ctx, { roles: [role] })).email);
 }, 60_000);
 afterAll(() => ctx?.close());
 
@@ -184,18 +191,38 @@ describe('privacy matrix', () => {
     );
   });
 
-  it('an unlisted member, or one whose membership is not active, is a 404 to visitors and members but visible to staff and to themself', async () => {
+  it('an unlisted member, or one whose membership is not active, is a 404 to visitors, members and staff other than membership (page, photo, API), but visible to membership staff, staff admins and themself', async () => {
     const unlisted = await aMember(ctx, { name: `Unlisted Person ${Date.now().toString(36)}`, listed: false });
     const lapsed = await aMember(ctx, { name: `Lapsed Person ${Date.now().toString(36)}`, status: 'lapsed' });
+    const adminAccount = await createAccount(ctx, { roles: ['admin'] });
+    const admin = ctx.client();
+    await admin.signIn(adminAccount.email, PASSWORD, { secret: adminAccount.totpSecret ?? '', clock: ctx.clock });
+    const failures: string[] = [];
     for (const m of [unlisted, lapsed]) {
       const self = ctx.client();
       await self.signIn(m.email);
-      expect((await clientFor('visitor', 'members').get(`/people/${m.id}`)).statusCode).toBe(404);
-      expect((await clientFor('member', 'members').get(`/people/${m.id}`)).statusCode).toBe(404);
-      expect((await clientFor('orgContact', 'members').get(`/people/${m.id}`)).statusCode).toBe(404);
+      const photo = multipartBody([['_csrf', await self.csrf()]], { field: 'photo', filename: 'me.png', type: 'image/png', bytes: PNG });
+      const uploaded = await self.request('POST', '/me/photo', { headers: { 'content-type': photo.contentType, accept: 'text/html' }, payload: photo.payload });
+      expect(uploaded.statusCode).toBe(303);
+      // Other staff see a profile exactly as a member does (the rule of the contact fields).
+      for (const viewer of ['visitor', 'member', 'orgContact', 'advisor', 'finance', ...OTHER_STAFF] as const) {
+        const client = viewer in otherStaff ? otherStaff[viewer as OtherStaffRole] : clientFor(viewer as ViewerKind, 'members');
+        const page = await client.get(`/people/${m.id}`);
+        bodies.push(page.body);
+        if (page.statusCode !== 404) failures.push(`${viewer} /people (${m.name}) → ${page.statusCode}`);
+        if (page.body.includes(m.workEmail) || page.body.includes(m.phone)) failures.push(`${viewer} /people (${m.name}): a contact detail shown`);
+        const image = await client.get(`/people/${m.id}/photo`);
+        if (image.statusCode !== 404) failures.push(`${viewer} photo (${m.name}) → ${image.statusCode}`);
+        const search = await client.getJson(`/api/v1/directory?q=${encodeURIComponent(m.name)}`);
+        if (search.statusCode === 200 && search.body.includes(m.id)) failures.push(`${viewer} API (${m.name}): found`);
+      }
       const staff = await clientFor('staff', 'members').get(`/people/${m.id}`);
       expect(staff.statusCode).toBe(200);
       expect(staff.body).toContain(m.mailingAddress);
+      expect((await clientFor('staff', 'members').get(`/people/${m.id}/photo`)).statusCode).toBe(200);
+      const byAdmin = await admin.get(`/people/${m.id}`);
+      expect(byAdmin.statusCode).toBe(200);
+      expect(byAdmin.body).toContain(m.mailingAddress);
       const own = await self.get(`/people/${m.id}`);
       expect(own.statusCode).toBe(200);
       expect(own.body).toContain(m.phone);
@@ -205,6 +232,7 @@ describe('privacy matrix', () => {
       expect(staffSearch.json().results.map((r: { id: string }) => r.id)).not.toContain(m.id);
       bodies.push(staff.body, own.body, search.body, staffSearch.body);
     }
+    expect(failures).toEqual([]);
     expect((await clientFor('member', 'members').get('/people/not-a-uuid')).statusCode).toBe(404);
     expect((await clientFor('member', 'members').get('/people/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });

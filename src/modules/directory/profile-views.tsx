@@ -79,7 +79,7 @@ export function profileValues(p: OwnProfile): Record<string, string> {
 
 function listingNote(p: OwnProfile) {
   if (!p.currentMember) return "Your profile appears in Who's Who once your individual membership is active.";
-  return p.listed ? "You are listed in Who's Who." : "You are not listed in Who's Who: only association staff can see your profile.";
+  return p.listed ? "You are listed in Who's Who." : "You are not listed in Who's Who: only you and the association's membership staff can open your profile page.";
 }
 
 export function ProfileEditPage(p: {
@@ -202,7 +202,7 @@ export function ProfileEditPage(p: {
           label="List me in Who's Who"
           checked={v.listed === 'yes'}
           error={e.listed}
-          hint="Who's Who is for members and staff. If you untick this, nobody but you and association staff can find you or open your profile page."
+          hint="Who's Who is for members and staff. If you untick this, nobody but you and the association's membership staff can find you or open your profile page."
         />
         <button type="submit">Save profile</button>
       </PostForm>
@@ -286,10 +286,16 @@ const years = (start: number, end: number | null) => (end === null ? `${start} t
 /** Whether others may open this page now: a listed person whose individual membership is active. */
 const openToOthers = (p: ProfileView) => p.currentMember && p.listed;
 
-/** Why only the person and staff see their own page now: their choice, or a membership not active yet. */
+/** Why only the person and membership staff see their own page now: their choice, or a membership not active yet. */
 function hiddenReason(p: ProfileView): string {
-  if (!p.listed) return "Only you and association staff can see this page: you chose not to be listed in Who's Who.";
-  return "Only you and association staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.";
+  if (!p.listed) return "Only you and the association's membership staff can see this page: you chose not to be listed in Who's Who.";
+  return "Only you and the association's membership staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.";
+}
+
+/** Told to membership staff opening a page nobody else may open, so they do not send its link on. */
+function hiddenFromOthers(p: ProfileView): string {
+  const why = !p.listed ? "this member chose not to be listed in Who's Who" : 'this person has no active individual membership';
+  return `Members and other staff cannot open this page: ${why}. You see it as membership staff.`;
 }
 
 function audienceNote(p: ProfileView): string {
@@ -334,6 +340,7 @@ export function PersonPage(p: { ctx: PageContext; person: ProfileView; credentia
       <h1>{m.name}</h1>
       {p.credentialed ? <p class="status">Credentialed manager</p> : null}
       {m.isSelf && !openToOthers(m) ? <p class="flash">{hiddenReason(m)}</p> : null}
+      {m.audience === 'staff' && !m.isSelf && !openToOthers(m) ? <p class="flash">{hiddenFromOthers(m)}</p> : null}
       {m.hasPhoto ? <img src={`/people/${m.userId}/photo`} alt={m.name} width={160} /> : null}
       <SummaryList
         rows={[

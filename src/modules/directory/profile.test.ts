@@ -180,7 +180,9 @@ describe('my profile', () => {
     expect((await c.postForm('/me', { ...VALID, profile_visibility: 'everyone' })).statusCode).toBe(303);
     const own = dom((await c.get(`/people/${m.id}`)).body);
     const main = textsOf(own, 'main p').join(' ');
-    expect(main).toContain("Only you and association staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.");
+    expect(main).toContain(
+      "Only you and the association's membership staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.",
+    );
     expect(main).toContain('Once your membership is active, anyone, including visitors who are not signed in, may open this page');
     expect(main).not.toContain('you are not listed');
     expect(termValue(own, 'Work email')).toBe('jane@linkton.example.gov (who sees it: everyone, including visitors who are not signed in)');
@@ -192,10 +194,13 @@ describe('my profile', () => {
     // Staff see the details, without the owner's choices beside them.
     const seen = dom((await staff.get(`/people/${m.id}`)).body);
     expect(termValue(seen, 'Phone')).toBe('(720) 555-0199');
+    expect(textsOf(seen, 'main p')).toContain('Members and other staff cannot open this page: this person has no active individual membership. You see it as membership staff.');
     // Not listed: the page gives that reason instead.
     const { listed: _listed, ...unlisted } = VALID;
     expect((await c.postForm('/me', unlisted)).statusCode).toBe(303);
-    expect(textsOf(dom((await c.get(`/people/${m.id}`)).body), 'main p')).toContain("Only you and association staff can see this page: you chose not to be listed in Who's Who.");
+    expect(textsOf(dom((await c.get(`/people/${m.id}`)).body), 'main p')).toContain(
+      "Only you and the association's membership staff can see this page: you chose not to be listed in Who's Who.",
+    );
   });
 
   it('a member’s own card in Who’s Who says that others see only the details shown to them, and links to the page that says who sees each', async () => {

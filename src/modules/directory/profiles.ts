@@ -143,15 +143,17 @@ export async function loadOwnProfile(db: Db, userId: string): Promise<OwnProfile
 }
 
 /**
- * Whether this viewer may see this person's profile at all: the person themself always; staff
- * anyone with a profile or a current membership; members listed current members; visitors and
- * organization contacts only listed current members who chose to show their profile to everyone.
+ * Whether this viewer may see this person's profile at all: the person themself always; membership
+ * staff and staff admins anyone with a profile or a current membership; members, and other staff
+ * (advisor, finance, programs…: they do not keep member records, so they see a profile exactly as a
+ * member does, as they see its contact fields), listed current members; visitors and organization
+ * contacts only listed current members who chose to show their profile to everyone.
  */
 function mayView(viewer: Viewer, personId: string, facts: { currentMember: boolean; listed: boolean; hasProfile: boolean; profileVisibility: ProfileVisibility }): boolean {
   if (viewer.userId === personId) return true;
-  if (viewer.audience === 'staff' || viewer.audience === 'otherStaff') return facts.currentMember || facts.hasProfile;
+  if (viewer.audience === 'staff') return facts.currentMember || facts.hasProfile;
   if (!(facts.currentMember && facts.listed)) return false;
-  return viewer.audience === 'members' || facts.profileVisibility === 'everyone';
+  return viewer.audience === 'members' || viewer.audience === 'otherStaff' || facts.profileVisibility === 'everyone';
 }
 
 /** The profile as this viewer may see it, or null when they may not see it (the page says 404). */
