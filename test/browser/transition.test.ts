@@ -27,6 +27,9 @@ describe('Members in Transition notice', () => {
     await submit(member, () => member.getByRole('button', { name: 'Send my request' }).click());
     expect(new URL(member.url()).pathname).toBe('/me/transition');
     expect(await member.getByRole('status').textContent()).toContain('Your request is sent');
+    // Under review: the page says so and whom to write to, and invites no second request.
+    expect(await member.getByRole('button', { name: 'Send my request' }).count()).toBe(0);
+    expect(await member.getByRole('main').textContent()).toContain('Your request is under review: there is nothing more to send.');
 
     // The reviewer's email: a request waits; nothing of who sent it or what it says.
     const email = await latestEmail(app.server, REVIEWER, /Members in Transition request is waiting/);

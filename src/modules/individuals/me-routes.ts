@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { issuesToFields } from './inputs.js';
@@ -12,7 +13,7 @@ import { MyMembershipPage, TransitionPage } from './me-views.js';
 import { listProofs } from './proofs.js';
 import { instalmentsOf, invoicesOfMembership, membershipOfUser } from './queries.js';
 import { chooseInstalments, MY_FIRST_INVOICE_PATH } from './service.js';
-import { myTransitionRequests, myWaivers, requestTransition } from './transition.js';
+import { myTransitionRequests, myWaivers, requestTransition, transitionStanding } from './transition.js';
 
 /** /me/membership for the signed-in person; also re-rendered by the proof upload with its error. */
 export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
@@ -69,23 +70,27 @@ export async function meRoutes(app: FastifyInstance) {
     return reply.redirect('/me/membership', 303);
   });
 
-  app.get('/me/transition', { config: { access: access.signedIn() } }, async (req, reply) => {
+  /** The page as this member stands today: the form only when they may ask. */
+  const transitionPage = async (req: FastifyRequest, reply: FastifyReply, more: { values?: Record<string, string>; errors?: FieldErrors; message?: string } = {}, status = 200) => {
     const requests = await myTransitionRequests(deps.db, userOf(req));
-    return sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests }));
-  });
+    const standing = transitionStanding(requests, await todayIn(deps));
+    const writeTo = (await deps.association.get()).contact_email;
+    return sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests, standing, writeTo, ...more }), status);
+  };
+
+  app.get('/me/transition', { config: { access: access.signedIn() } }, (req, reply) => transitionPage(req, reply));
 
   app.post('/me/transition', { config: { access: access.signedIn() } }, async (req, reply) => {
     const userId = userOf(req);
     const parsed = transitionForm.safeParse(req.body ?? {});
     const raw = (req.body ?? {}) as Record<string, unknown>;
     const values = { circumstances: typeof raw.circumstances === 'string' ? raw.circumstances : '', separation_on: typeof raw.separation_on === 'string' ? raw.separation_on : '' };
-    const again = async (errors?: FieldErrors, message?: string) =>
-      sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests: await myTransitionRequests(deps.db, userId), values, errors, message }), 400);
-    if (!parsed.success) return again(issuesToFields(parsed.error));
+    if (!parsed.success) return transitionPage(req, reply, { values, errors: issuesToFields(parsed.error) }, 400);
     try {
       await requestTransition(deps, { userId, circumstances: parsed.data.circumstances, separationOn: parsed.data.separation_on || null, requestId: req.id });
     } catch (err) {
-      if (err instanceof AppError && err.code.startsWith('individuals.')) return again(undefined, err.message);
+      // Not a member (409), a request under review, a waiver in place, three years used (409): nothing is sent.
+      if (err instanceof AppError && err.code.startsWith('individuals.')) return transitionPage(req, reply, { values, message: err.message }, err.status);
       throw err;
     }
     setFlash(reply, 'Your request is sent. Only the designated staff member will read it; we will write to you with the outcome.');

@@ -7,11 +7,12 @@ import { formatCents } from '../../lib/money.js';
 import { ErrorSummary, Field, PostForm, RadioGroup, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { addDays } from '../billing/index.js';
 import { formatDay } from './format.js';
 import { DuesInputs, InstalmentTable, InvoiceTable, MEMBERSHIP_STATUS, usesDuesInputs } from './parts.js';
 import { PROOF_FIELD, type ProofRow } from './proofs.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
-import { MAX_WAIVER_MONTHS, type myTransitionRequests, type myWaivers } from './transition.js';
+import { MAX_WAIVER_MONTHS, type myTransitionRequests, type myWaivers, type TransitionStanding } from './transition.js';
 import { VerificationPanel } from './verification-views.js';
 
 type Waiver = Awaited<ReturnType<typeof myWaivers>>[number];
@@ -138,20 +139,27 @@ const TRANSITION_STATUS: Record<string, string> = { pending: 'Under review', app
 export function TransitionPage(p: {
   ctx: PageContext;
   requests: Awaited<ReturnType<typeof myTransitionRequests>>;
+  /** where the member stands today (transitionStanding): only open, declined and ended offer the form */
+  standing: TransitionStanding;
+  /** the association's address, for a member whose situation changes */
+  writeTo: string;
   values?: Record<string, string>;
   errors?: FieldErrors;
   message?: string;
 }) {
-  const pending = p.requests.some((r) => r.status === 'pending');
+  const st = p.standing;
   const e = p.errors ?? {};
   // What approvals waived, in all: months, and the first and last day with no dues to pay.
   const waived = p.requests.filter((r) => r.status === 'approved' && r.waived_months > 0);
   const months = waived.reduce((n, r) => n + r.waived_months, 0);
   const from = waived.map((r) => r.waived_from ?? '').reduce((a, b) => (a === '' || (b !== '' && b < a) ? b : a), '');
   const until = waived.map((r) => r.waived_to ?? '').reduce((a, b) => (b > a ? b : a), '');
+  const writeTo = <a href={`mailto:${p.writeTo}?subject=${encodeURIComponent('Members in Transition')}`}>{p.writeTo}</a>;
+  const offersForm = st.kind === 'open' || st.kind === 'declined' || st.kind === 'ended';
   return (
     <Layout ctx={p.ctx} title="Members in Transition">
       <h1>Members in Transition</h1>
+      {!offersForm && p.message ? <ErrorSummary title="Your request was not sent" message={p.message} /> : null}
       <p class="lead">
         If you lost your position involuntarily, we can waive your dues while you find your next one: in six-month steps, up to three years. Your request is confidential: only the
         designated staff member reads it.
@@ -161,10 +169,12 @@ export function TransitionPage(p: {
       </p>
       {months > 0 ? (
         <p id="waived">
-          Approved: your dues are waived for {monthsText(months)}, from {formatDay(from)} to {formatDay(until)}. Your membership stays active with nothing to pay until{' '}
-          {formatDay(until)}; after that, it renews as usual.{' '}
+          Approved: your dues are waived for {monthsText(months)}, from {formatDay(from)} to {formatDay(until)}.{' '}
+          {st.kind === 'waived'
+            ? `Your membership stays active with nothing to pay until ${formatDay(until)}; after that, it renews as usual.`
+            : `That waiver ended on ${formatDay(until)}.`}{' '}
           {months < MAX_WAIVER_MONTHS
-            ? `If you still need support then, you may ask again: waivers go up to three years (${MAX_WAIVER_MONTHS} months) in all, so ${monthsText(MAX_WAIVER_MONTHS - months)} are left.`
+            ? `Waivers go up to three years (${MAX_WAIVER_MONTHS} months) in all, so ${monthsText(MAX_WAIVER_MONTHS - months)} are left.`
             : 'That is the most we can waive: three years in all.'}
         </p>
       ) : null}
@@ -186,11 +196,40 @@ export function TransitionPage(p: {
           ]}
         />
       ) : null}
-      {pending ? (
-        <p>Your request is under review. We will write to you with the outcome.</p>
-      ) : (
+      {st.kind === 'pending' ? (
+        <>
+          <h2>What happens next</h2>
+          <p id="standing">
+            Your request is under review: there is nothing more to send. We will write to you with the outcome. If your situation changes meanwhile (you start a new position, for
+            example), write to us at {writeTo}.
+          </p>
+        </>
+      ) : st.kind === 'waived' ? (
+        <>
+          <h2>What happens next</h2>
+          <p id="standing">
+            Your waiver is in place until {formatDay(st.until)}: there is nothing more to ask now. If your situation changes (you start a new position, or you expect to need
+            support beyond {formatDay(st.until)}), write to us at {writeTo}.
+            {st.months < MAX_WAIVER_MONTHS ? ` From ${formatDay(addDays(st.until, 1))}, you may also ask again on this page.` : ''}
+          </p>
+        </>
+      ) : st.kind === 'limit' ? (
+        <>
+          <h2>What happens next</h2>
+          <p id="standing">Your dues have been waived for three years in all, the most we can waive. If your situation changes, write to us at {writeTo}.</p>
+        </>
+      ) : null}
+      {offersForm ? (
         <>
           <h2>Ask for support</h2>
+          {st.kind === 'declined' ? (
+            <p id="standing">
+              Your last request was not approved{p.requests[0]?.decision_note ? ': the note from staff is in the table above' : ''}. If your circumstances have changed, or there is
+              more we should know, you may ask again below, or write to us at {writeTo}.
+            </p>
+          ) : st.kind === 'ended' ? (
+            <p id="standing">If you still need support, you may ask again below.</p>
+          ) : null}
           <ErrorSummary errors={p.errors} message={p.message} labels={{ circumstances: 'Your circumstances', separation_on: 'Date of separation' }} />
           <PostForm action="/me/transition" csrf={p.ctx.csrf} label="Members in Transition request">
             <TextArea
@@ -214,7 +253,7 @@ export function TransitionPage(p: {
             <button type="submit">Send my request</button>
           </PostForm>
         </>
-      )}
+      ) : null}
     </Layout>
   );
 }

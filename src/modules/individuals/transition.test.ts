@@ -4,7 +4,7 @@
 // dues in six-month steps that move the term end, and stops at three years in all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
 import { rowsOf, textOf } from '../../../test/html.js';
 import { formatDay } from '../../lib/format.js';
 import { addDays, applyPayment } from '../billing/index.js';
@@ -26,11 +26,14 @@ async function activeMember() {
 }
 
 let reviewerEmail = '';
+/** the association's address, which the page gives a member whose situation changes */
+let writeTo = '';
 
-async function request(c: TestClient) {
-  const res = await c.postForm('/me/transition', { circumstances: SECRET, separation_on: '2026-01-15' });
+/** The member's request, sent through the page; its id (the member's one request under review). */
+async function request(a: { client: TestClient; userId: string }) {
+  const res = await a.client.postForm('/me/transition', { circumstances: SECRET, separation_on: '2026-01-15' });
   expect(res.statusCode).toBe(303);
-  const r = await ctx.deps.db.selectFrom('transition_requests').select('id').where('status', '=', 'pending').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const r = await ctx.deps.db.selectFrom('transition_requests').select('id').where('user_id', '=', a.userId).where('status', '=', 'pending').executeTakeFirstOrThrow();
   return r.id;
 }
 
@@ -38,11 +41,29 @@ async function decide(id: string, body: Record<string, string>) {
   return reviewer.postForm(`/staff/transition/${id}`, body);
 }
 
+/** Moves the test clock to the day after the member's last waived day (a member asks again only
+ * once a waiver is over), and signs the member and the reviewer in again: their sessions ended. */
+async function pastWaiver(a: { client: TestClient; email: string; userId: string }) {
+  const last = await ctx.deps.db
+    .selectFrom('dues_waivers')
+    .select((eb) => eb.fn.max('to_date').as('to'))
+    .where('user_id', '=', a.userId)
+    .executeTakeFirstOrThrow();
+  const days = Math.round((Date.parse(`${addDays(String(last.to), 1)}T00:00:00Z`) - Date.parse(`${todayThere(ctx)}T00:00:00Z`)) / 86_400_000);
+  ctx.clock.advance(days * 86_400_000);
+  await a.client.signIn(a.email);
+  await reviewer.signIn(reviewerEmail);
+}
+
+const transitionRows = (userId: string) =>
+  ctx.deps.db.selectFrom('transition_requests').select(['id', 'status', 'circumstances']).where('user_id', '=', userId).orderBy('id').execute();
+
 beforeAll(async () => {
   ctx = await createTestContext();
   levels = await seedLevels(ctx);
   const t = await createAccount(ctx, { roles: ['membership', 'transition'] });
   reviewerEmail = t.email;
+  writeTo = (await ctx.deps.association.get()).contact_email;
   reviewer = ctx.client();
   await reviewer.signIn(t.email);
   for (const role of ['admin', 'membership', 'finance'] as const) {
@@ -57,7 +78,7 @@ afterAll(() => ctx?.close());
 describe('Members in Transition', () => {
   it('the request and its outcome are invisible to other members and to staff without the permission', async () => {
     const a = await activeMember();
-    const id = await request(a.client);
+    const id = await request(a);
     const other = await activeMember();
 
     // The member sees their own request; another member sees nothing of it.
@@ -137,7 +158,7 @@ describe('Members in Transition', () => {
 
   it('waivers extend the term in six-month steps and stop at three years', async () => {
     const a = await activeMember();
-    const first = await request(a.client);
+    const first = await request(a);
     expect((await decide(first, { decision: 'approve', steps: '1' })).statusCode).toBe(303);
     const termEnd = async () =>
       (await ctx.deps.db.selectFrom('individual_memberships').select('term_end').where('id', '=', a.membershipId).executeTakeFirstOrThrow()).term_end ?? '';
@@ -146,7 +167,8 @@ describe('Members in Transition', () => {
     expect(afterOne).toBe(addDays(addMonths(addDays(a.termEnd, 1), 6), -1));
     expect(afterOne > a.termEnd).toBe(true);
 
-    const second = await request(a.client);
+    await pastWaiver(a);
+    const second = await request(a);
     expect((await decide(second, { decision: 'approve', steps: '5' })).statusCode).toBe(303);
     const waivers = await ctx.deps.db.selectFrom('dues_waivers').select(['months', 'from_date', 'to_date']).where('user_id', '=', a.userId).orderBy('from_date').execute();
     expect(waivers).toHaveLength(6);
@@ -154,27 +176,30 @@ describe('Members in Transition', () => {
     for (let k = 1; k < waivers.length; k++) expect(waivers[k]?.from_date).toBe(addDays(waivers[k - 1]?.to_date ?? '', 1));
     expect(await termEnd()).toBe(waivers[5]?.to_date);
 
-    // 36 months used: a further approval is refused with a clear message, and nothing changes.
-    const third = await request(a.client);
-    const refused = await decide(third, { decision: 'approve', steps: '1' });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('the most allowed (three years)');
+    // 36 months used: once the waiver is over, the page offers no form and says so; a forged
+    // request is refused (409) and nothing changes.
+    await pastWaiver(a);
+    const page = await a.client.get('/me/transition');
+    expect(textOf(page.body, '#standing')).toBe(`Your dues have been waived for three years in all, the most we can waive. If your situation changes, write to us at ${writeTo}.`);
+    expect(page.body).not.toContain('Send my request');
+    const before = await transitionRows(a.userId);
+    const forged = await a.client.postForm('/me/transition', { circumstances: 'Still looking', separation_on: '' });
+    expect(forged.statusCode).toBe(409);
+    expect(textOf(forged.body, '.error-summary')).toContain('Your dues have been waived for three years in all');
+    expect(await transitionRows(a.userId)).toEqual(before);
     expect(await ctx.deps.db.selectFrom('dues_waivers').select('id').where('user_id', '=', a.userId).execute()).toHaveLength(6);
-    // Declining still works.
-    expect((await decide(third, { decision: 'decline', note: 'Limit reached' })).statusCode).toBe(303);
-    expect((await ctx.deps.db.selectFrom('transition_requests').select('status').where('id', '=', third).executeTakeFirstOrThrow()).status).toBe('declined');
   });
 
   it('after approval, /me/transition says how many months of dues are waived and until when, and how many are left', async () => {
     const a = await activeMember();
-    const id = await request(a.client);
+    const id = await request(a);
     expect((await decide(id, { decision: 'approve', steps: '2' })).statusCode).toBe(303);
     const from = addDays(a.termEnd, 1);
     const until = addDays(addMonths(from, 12), -1);
     const page = await a.client.get('/me/transition');
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body, '#waived')).toBe(
-      `Approved: your dues are waived for 12 months, from ${formatDay(from)} to ${formatDay(until)}. Your membership stays active with nothing to pay until ${formatDay(until)}; after that, it renews as usual. If you still need support then, you may ask again: waivers go up to three years (36 months) in all, so 24 months are left.`,
+      `Approved: your dues are waived for 12 months, from ${formatDay(from)} to ${formatDay(until)}. Your membership stays active with nothing to pay until ${formatDay(until)}; after that, it renews as usual. Waivers go up to three years (36 months) in all, so 24 months are left.`,
     );
     const [row] = rowsOf(page.body, 'Your requests');
     expect(row?.[1]).toBe('Approved');
@@ -183,9 +208,10 @@ describe('Members in Transition', () => {
 
   it('a step over the limit names how much is left', async () => {
     const a = await activeMember();
-    const id = await request(a.client);
+    const id = await request(a);
     expect((await decide(id, { decision: 'approve', steps: '5' })).statusCode).toBe(303);
-    const next = await request(a.client);
+    await pastWaiver(a);
+    const next = await request(a);
     const res = await decide(next, { decision: 'approve', steps: '2' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('at most 6 more months (1 step)');
@@ -196,13 +222,72 @@ describe('Members in Transition', () => {
     const c = ctx.client();
     await c.signIn(someone.email);
     const res = await c.postForm('/me/transition', { circumstances: 'x' });
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(409);
     expect(res.body).toContain('Members in Transition is for members');
     const a = await activeMember();
-    await request(a.client);
+    await request(a);
     const twice = await a.client.postForm('/me/transition', { circumstances: 'again' });
-    expect(twice.statusCode).toBe(400);
+    expect(twice.statusCode).toBe(409);
     expect(twice.body).not.toContain('Send my request');
+  });
+
+  it('while a request is under review, /me/transition offers no form, says what happens and whom to write to; a second request is refused (409) and nothing changes', async () => {
+    const a = await activeMember();
+    await request(a);
+    const page = await a.client.get('/me/transition');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Send my request');
+    expect(textOf(page.body, '#standing')).toBe(
+      `Your request is under review: there is nothing more to send. We will write to you with the outcome. If your situation changes meanwhile (you start a new position, for example), write to us at ${writeTo}.`,
+    );
+    const before = await transitionRows(a.userId);
+    const forged = await a.client.postForm('/me/transition', { circumstances: 'A second story', separation_on: '2026-02-01' });
+    expect(forged.statusCode).toBe(409);
+    expect(textOf(forged.body, '.error-summary h2')).toBe('Your request was not sent');
+    expect(textOf(forged.body, '.error-summary p')).toBe('You have a request under review already; we will write to you with the outcome.');
+    expect(forged.body).not.toContain('Send my request');
+    expect(await transitionRows(a.userId)).toEqual(before);
+  });
+
+  it('while an approved waiver runs, /me/transition says what is in place and whom to write to, offers no form, and refuses a forged request (409) with nothing changed; once it is over, the form is back', async () => {
+    const a = await activeMember();
+    const id = await request(a);
+    expect((await decide(id, { decision: 'approve', steps: '1' })).statusCode).toBe(303);
+    const until = addDays(addMonths(addDays(a.termEnd, 1), 6), -1);
+    const page = await a.client.get('/me/transition');
+    expect(page.body).not.toContain('Send my request');
+    expect(textOf(page.body, '#standing')).toBe(
+      `Your waiver is in place until ${formatDay(until)}: there is nothing more to ask now. If your situation changes (you start a new position, or you expect to need support beyond ${formatDay(until)}), write to us at ${writeTo}. From ${formatDay(addDays(until, 1))}, you may also ask again on this page.`,
+    );
+    const before = await transitionRows(a.userId);
+    const waivers = await ctx.deps.db.selectFrom('dues_waivers').selectAll().where('user_id', '=', a.userId).execute();
+    const forged = await a.client.postForm('/me/transition', { circumstances: 'More please', separation_on: '' });
+    expect(forged.statusCode).toBe(409);
+    expect(textOf(forged.body, '.error-summary p')).toBe(
+      `Your dues are waived until ${formatDay(until)} already: nothing more to ask now. If your situation changes, write to us.`,
+    );
+    expect(await transitionRows(a.userId)).toEqual(before);
+    expect(await ctx.deps.db.selectFrom('dues_waivers').selectAll().where('user_id', '=', a.userId).execute()).toEqual(waivers);
+    // The day after it ends, the member may ask again.
+    await pastWaiver(a);
+    const after = await a.client.get('/me/transition');
+    expect(textOf(after.body, '#waived')).toContain(`That waiver ended on ${formatDay(until)}.`);
+    expect(textOf(after.body, '#standing')).toBe('If you still need support, you may ask again below.');
+    expect(after.body).toContain('Send my request');
+  });
+
+  it('after a request is declined, /me/transition shows it as not approved with the note, and offers the form again', async () => {
+    const a = await activeMember();
+    const id = await request(a);
+    expect((await decide(id, { decision: 'decline', note: 'Please send the letter of separation' })).statusCode).toBe(303);
+    const page = await a.client.get('/me/transition');
+    const [row] = rowsOf(page.body, 'Your requests');
+    expect(row?.slice(1)).toEqual(['Not approved', '—', 'Please send the letter of separation']);
+    expect(textOf(page.body, '#standing')).toBe(
+      `Your last request was not approved: the note from staff is in the table above. If your circumstances have changed, or there is more we should know, you may ask again below, or write to us at ${writeTo}.`,
+    );
+    expect(page.body).toContain('Send my request');
+    expect((await a.client.postForm('/me/transition', { circumstances: 'Here is the letter', separation_on: '' })).statusCode).toBe(303);
   });
 
   it('each holder of the permission is emailed that a request waits, with nothing of what it says or who sent it', async () => {
@@ -210,7 +295,7 @@ describe('Members in Transition', () => {
     const waiting = () =>
       ctx.deps.db.selectFrom('outbox').select(['id', 'to_address', 'subject', 'body_text', 'body_html']).where('template', '=', 'individuals.transition_waiting').execute();
     const seen = new Set((await waiting()).map((m) => m.id));
-    await request(a.client);
+    await request(a);
     const sent = (await waiting()).filter((m) => !seen.has(m.id));
     expect(sent.map((m) => m.to_address)).toEqual([reviewerEmail]);
     expect(sent[0]?.subject).toBe('A Members in Transition request is waiting for review');

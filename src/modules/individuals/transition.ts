@@ -13,6 +13,7 @@ import { isUuid } from '../../lib/validators.js';
 import { addDays, voidInvoice } from '../billing/index.js';
 import { addMonths } from './dues.js';
 import { transitionDecidedEmail, transitionReceivedEmail, transitionWaitingEmail } from './emails.js';
+import { formatDay } from './format.js';
 import { grantMemberRole } from './settle.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -29,10 +30,24 @@ export async function requestTransition(deps: TDeps, input: { userId: string; ci
       .select('id')
       .where('user_id', '=', input.userId)
       .where('status', 'in', ['active', 'lapsed'])
+      .forUpdate() // two requests sent at once are checked one after the other
       .executeTakeFirst();
     if (!membership) throw new AppError('individuals.not_a_member', { status: 409, message: 'Members in Transition is for members: join first, or contact us.' });
-    const pending = await trx.selectFrom('transition_requests').select('id').where('user_id', '=', input.userId).where('status', '=', 'pending').executeTakeFirst();
-    if (pending) throw new AppError('individuals.transition_pending', { status: 409, message: 'You have a request under review already; we will write to you with the outcome.' });
+    // One request at a time, none while an approved waiver runs, none past the three years:
+    // the page offers no form then, and a forged post changes nothing.
+    const standing = transitionStanding(await myTransitionRequests(trx, input.userId), await todayIn(deps));
+    if (standing.kind === 'pending')
+      throw new AppError('individuals.transition_pending', { status: 409, message: 'You have a request under review already; we will write to you with the outcome.' });
+    if (standing.kind === 'waived')
+      throw new AppError('individuals.transition_in_place', {
+        status: 409,
+        message: `Your dues are waived until ${formatDay(standing.until)} already: nothing more to ask now. If your situation changes, write to us.`,
+      });
+    if (standing.kind === 'limit')
+      throw new AppError('individuals.transition_limit', {
+        status: 409,
+        message: 'Your dues have been waived for three years in all, the most we can waive. If your situation changes, write to us.',
+      });
     const row = await trx
       .insertInto('transition_requests')
       .values({ user_id: input.userId, circumstances: input.circumstances, separation_on: input.separationOn, created_at: deps.clock.now() })
@@ -92,6 +107,30 @@ export async function myTransitionRequests(db: Executor, userId: string) {
     .orderBy('r.created_at', 'desc')
     .execute();
   return rows.map((r) => ({ ...r, waived_months: Number(r.waived_months) }));
+}
+
+/**
+ * Where a member stands with Members in Transition today: a request under review (`pending`), an
+ * approved waiver still running (`waived`, to its last day), the three years used (`limit`), or
+ * free to ask (`open`; `declined` when the latest request was not approved, `ended` when the last
+ * waiver is over with months left). Only `open`, `declined` and `ended` offer the form.
+ */
+export type TransitionStanding =
+  | { kind: 'pending' }
+  | { kind: 'waived'; until: string; months: number }
+  | { kind: 'limit'; months: number }
+  | { kind: 'declined' | 'ended' | 'open'; months: number };
+
+export function transitionStanding(requests: Array<{ status: string; waived_months: number; waived_to: string | null }>, today: string): TransitionStanding {
+  if (requests.some((r) => r.status === 'pending')) return { kind: 'pending' };
+  const approved = requests.filter((r) => r.status === 'approved' && r.waived_months > 0);
+  const months = approved.reduce((n, r) => n + r.waived_months, 0);
+  const until = approved.map((r) => r.waived_to ?? '').reduce((a, b) => (b > a ? b : a), '');
+  if (until !== '' && until >= today) return { kind: 'waived', until, months };
+  if (months >= MAX_WAIVER_MONTHS) return { kind: 'limit', months };
+  // newest first
+  if (requests[0]?.status === 'declined') return { kind: 'declined', months };
+  return { kind: months > 0 ? 'ended' : 'open', months };
 }
 
 export async function myWaivers(db: Executor, userId: string) {
