@@ -71,7 +71,9 @@ export async function advisorMeetingRoutes(root: FastifyInstance) {
 
   app.get('/staff/advising/meetings/:id/cancel', { config: advisor, schema: { params: idParams } }, async (req, reply) => {
     const m = await advisorMeeting(req);
-    if (m.status !== 'booked' || m.start <= deps.clock.now()) throw new AppError('not_found', { message: 'This meeting is no longer booked.' });
+    // Cancelled since (by either side) or begun: Advising says so, as a second cancel does.
+    const refused = await notChangeable(req, m);
+    if (refused) return sendAdvising(req, reply, refused);
     const [zone, org] = await Promise.all([zoneOf(req), organizationForAdvising(deps.db, m.organizationId)]);
     return sendPage(
       reply,

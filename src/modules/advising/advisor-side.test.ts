@@ -112,6 +112,48 @@ describe('a meeting cancelled twice', () => {
   });
 });
 
+describe('the pages of a cancelled meeting', () => {
+  it('its cancel and move pages, on either side, answer what became of it (409, "Already done": when and by whom) on the meetings page, not a 404', async () => {
+    const advisor = await anAdvisor(ctx, staff, { name: 'Ida Inch', states: ['IL'], windows: MORNINGS });
+    const org = await anAssignedMember(ctx, staff, advisor.id);
+    const contact = org.contacts[0];
+    if (!contact) throw new Error('no contact');
+    expect((await contact.client.postForm('/org/meetings', { org: org.organizationId, slot: '2026-12-01T15:00:00.000Z' })).statusCode).toBe(303);
+    const meeting = await meetingOfOrg(org.organizationId);
+    expect((await advisor.client.postForm(`/staff/advising/meetings/${meeting.id}/cancel`, {})).statusCode).toBe(303);
+    const when = 'The meeting on Tuesday, December 1, 2026, 9:00 AM to 10:00 AM CST was already cancelled on Nov 23, 2026, 9:00 AM CST';
+    // The organization's contact, from an old link or email: its meetings page, which offers booking again.
+    for (const path of [`/org/meetings/${meeting.id}/cancel`, `/org/meetings/${meeting.id}/reschedule`]) {
+      const res = await contact.client.get(path);
+      expect(res.statusCode, path).toBe(409);
+      expect(textOf(res.body, 'h1'), path).toBe('Your advisor');
+      expect(textOf(res.body, '.error-summary h2'), path).toBe('Already done');
+      expect(textOf(res.body, '.error-summary p'), path).toBe(`${when} by Ida Inch: nothing changed.`);
+      expect(dom(res.body).querySelector(`a[href="/org/meetings/new?org=${org.organizationId}"], form[action="/org/meetings"]`), path).not.toBeNull();
+    }
+    // The advisor: Advising, "by you".
+    for (const path of [`/staff/advising/meetings/${meeting.id}/cancel`, `/staff/advising/meetings/${meeting.id}/move`]) {
+      const res = await advisor.client.get(path);
+      expect(res.statusCode, path).toBe(409);
+      expect(textOf(res.body, 'h1'), path).toBe('Advising');
+      expect(textOf(res.body, '.error-summary h2'), path).toBe('Already done');
+      expect(textOf(res.body, '.error-summary p'), path).toBe(`${when} by you: nothing changed.`);
+    }
+    // Another organization's contact and another advisor still get a 404, with nothing of it.
+    const stranger = await anAssignedMember(ctx, staff, advisor.id);
+    const otherAdvisor = await anAdvisor(ctx, staff, { name: 'Jo Jay', states: ['IL'], windows: MORNINGS });
+    for (const res of [
+      await stranger.contacts[0]?.client.get(`/org/meetings/${meeting.id}/cancel`),
+      await stranger.contacts[0]?.client.get(`/org/meetings/${meeting.id}/reschedule`),
+      await otherAdvisor.client.get(`/staff/advising/meetings/${meeting.id}/cancel`),
+    ]) {
+      expect(res?.statusCode).toBe(404);
+      expect(res?.body).not.toContain('December 1');
+    }
+    expect(await meetingOfOrg(org.organizationId)).toMatchObject({ status: 'cancelled', sequence: 1 });
+  });
+});
+
 describe('the advisor’s emails', () => {
   it('offer what the advisor can do (see the meeting, cancel it), never to change or book it', async () => {
     const advisor = await anAdvisor(ctx, staff, { name: 'Finn Ford', states: ['IL'], windows: MORNINGS });

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps, OrgSection } from '../../deps.js';
 import { access, orgScope } from '../../lib/access.js';
-import { AppError } from '../../lib/errors.js';
+import { ALREADY_DONE, AppError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { isUuid } from '../../lib/validators.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
@@ -119,6 +119,9 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
     );
   }
 
+  /** A meeting's pages opened after it was cancelled answer as a second cancel does: "Already done". */
+  const cancelledAlready = () => new AppError('advising.meeting_cancelled', { title: ALREADY_DONE });
+
   const TAKEN = 'That time was just taken by someone else. Here are the times still open.';
 
   /** The meetings page answering a refused move or cancellation (409): a meeting cancelled already
@@ -177,7 +180,7 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
 
   app.get('/org/meetings/:id/reschedule', { config: { access: access.orgContact() }, schema: { params: idParams, querystring: pickerQuery } }, async (req, reply) => {
     const m = await ownMeeting(deps, req, req.params.id);
-    if (m.status !== 'booked') return reply.redirect(`/org/meetings?org=${m.organizationId}`, 303);
+    if (m.status !== 'booked') return sendRefused(req, reply, m, cancelledAlready());
     return sendPicker(req, reply, { organizationId: m.organizationId, moving: movingOf(m), from: req.query.from });
   });
 
@@ -228,7 +231,8 @@ export async function advisingOrgRoutes(root: FastifyInstance) {
   // The confirmation step of cancelling the meeting (the danger link on the advisor panel leads here).
   app.get('/org/meetings/:id/cancel', { config: { access: access.orgContact() }, schema: { params: idParams } }, async (req, reply) => {
     const m = await ownMeeting(deps, req, req.params.id);
-    if (m.status !== 'booked') throw new AppError('not_found', { message: 'This meeting is no longer booked.' });
+    // An old link to a meeting cancelled since: what became of it, as a second cancel answers.
+    if (m.status !== 'booked') return sendRefused(req, reply, m, cancelledAlready());
     const data = await panelData(deps.db, m.organizationId, deps.clock.now());
     return sendPage(
       reply,
