@@ -194,6 +194,33 @@ describe('the demo data', () => {
     expect(dom(membership.body).querySelector('main')?.textContent).toContain('Active');
   });
 
+  it("Hennepin County has contacts: its administrator opens its meetings, and its advisor's move confirmation says its contacts are sent the new time", async () => {
+    const admin = await signedIn('hennepin@example.org');
+    const home = await admin.get('/org');
+    expect(home.statusCode).toBe(200);
+    expect(dom(home.body).querySelector('h1')?.textContent).toBe('Hennepin County');
+    const contacts = rowsOf(dom(home.body).getElementById('contacts')?.innerHTML ?? '')
+      .map((r) => r[0] ?? '')
+      .join(' ');
+    expect(contacts).toContain('Maya Lindqvist');
+    expect(contacts).toContain('Omar Haddad');
+    const meeting = await deps.db
+      .selectFrom('meetings as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+      .innerJoin('users as u', 'u.id', 'm.advisor_user_id')
+      .select(['m.id', 'u.email'])
+      .where('o.slug', '=', 'hennepin-county-mn')
+      .where('m.status', '=', 'booked')
+      .executeTakeFirstOrThrow();
+    expect((await admin.get('/org/meetings')).body).toContain(`/org/meetings/${meeting.id}/cancel`);
+    const advisor = await signedIn(meeting.email);
+    const move = await advisor.get(`/staff/advising/meetings/${meeting.id}/move`);
+    const slot = dom(move.body).querySelector('input[name="slot"]')?.getAttribute('value') ?? '';
+    const confirm = await advisor.postForm(`/staff/advising/meetings/${meeting.id}/move`, { slot });
+    expect(confirm.statusCode).toBe(200);
+    expect(dom(confirm.body).querySelector('main')?.textContent).toContain('The organization’s 2 contacts and you receive an updated calendar invitation by email');
+  });
+
   it('City of Fairbanks has contacts: its administrator opens its page, and its advisor is told whom to write to about its first meeting', async () => {
     const admin = await signedIn('fairbanks@example.org');
     const home = await admin.get('/org');

@@ -88,12 +88,17 @@ const PEOPLE: Array<{ email: string; name: string; roles: GlobalRole[]; org?: { 
   // contacts of City of Fairbanks, which the network's demo data adds (seated after it)
   { email: `fairbanks@${DEMO_DOMAIN}`, name: 'Nora Atkins', roles: [], org: { slug: 'city-of-fairbanks-ak', role: 'admin' } },
   { email: `clerk.fairbanks@${DEMO_DOMAIN}`, name: 'Ben Ryder', roles: [], org: { slug: 'city-of-fairbanks-ak', role: 'contact' } },
+  // contacts of Hennepin County (network's demo data), so its meeting's invitations reach someone
+  { email: `hennepin@${DEMO_DOMAIN}`, name: 'Maya Lindqvist', roles: [], org: { slug: 'hennepin-county-mn', role: 'admin' } },
+  { email: `sustainability.hennepin@${DEMO_DOMAIN}`, name: 'Omar Haddad', roles: [], org: { slug: 'hennepin-county-mn', role: 'contact' } },
 ];
 
 /** Titles, phones and duties of the contacts seated after the network's demo data. */
 const LATER_CONTACT_DETAILS: Record<string, { title: string; phone: string; duties: ContactDuty[] }> = {
   [`fairbanks@${DEMO_DOMAIN}`]: { title: 'City Manager', phone: '(907) 555-0142', duties: ['staff', 'billing'] },
   [`clerk.fairbanks@${DEMO_DOMAIN}`]: { title: 'City Clerk', phone: '(907) 555-0187', duties: ['staff'] },
+  [`hennepin@${DEMO_DOMAIN}`]: { title: 'County Administrator', phone: '(612) 555-0133', duties: ['staff', 'billing'] },
+  [`sustainability.hennepin@${DEMO_DOMAIN}`]: { title: 'Sustainability Manager', phone: '(612) 555-0176', duties: ['staff'] },
 };
 
 /** Some of the demo accounts, whose password is public, if this database holds any. */
@@ -158,7 +163,7 @@ export async function seedDemo(db: Db, opts: { config?: Config; now?: Date } = {
     await seedApplicationsDemo(trx);
     // network demo data
     await seedNetworkDemo(trx, now);
-    // the seats at organizations the network's demo data added (City of Fairbanks)
+    // the seats at organizations the network's demo data added (City of Fairbanks, Hennepin County)
     const later = PEOPLE.filter((p) => p.org && !orgs.has(p.org.slug));
     const laterOrgs = later.length
       ? await trx
