@@ -1,12 +1,13 @@
-// Registration through its public surface: the pages and API for a person, an organization's
-// group registration, money through billing (gapless invoice numbers, the settle hook, void and
-// credit notes on cancellation), transfers, the calendar feed, private data and hostile input.
+// Registration through its public surface, the person and the group: the pages for a person,
+// an organization's group registration, money through billing (gapless invoice numbers, the
+// settle hook, a credit note when one of a group cancels). Cancelling and transferring are in
+// registration-transfer.test.ts; the API, private data, hostile input and the calendar feed in
+// registration-api.test.ts.
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { textOf } from '../../../test/html.js';
-import { loggedPath } from '../../app.js';
 import { registerForEvent, registerGroup } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
 
@@ -238,188 +239,6 @@ describe('group registration', () => {
     expect(r.invoice?.total_cents).toBe(15_000);
     const c = await signedIn(contact.email);
     expect((await c.get(`/events/${event.slug}/register/group`)).statusCode).toBe(403);
-  });
-});
-
-describe('cancelling and transferring', () => {
-  it('an unpaid invoice for one seat is voided (keeping its number); a paid one is left to finance for the refund; late cancellation is refused', async () => {
-    const event = await anEvent(ctx, { cancelHoursBefore: 48, startsInHours: 24 * 5 });
-    const a = await createAccount(ctx, {});
-    const b = await createAccount(ctx, {});
-    const ra = await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const rb = await registerForEvent(ctx.deps, { eventId: event.id, userId: b.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const ca = await signedIn(a.email);
-    const confirm = await ca.get(`/me/events/${ra.registrations[0]?.registrationId}/cancel`);
-    expect(confirm.statusCode).toBe(200);
-    const done = await ca.postForm(`/me/events/${ra.registrations[0]?.registrationId}/cancel`, {});
-    expect(done.statusCode).toBe(303);
-    expect((await invoiceOf(ra.orderId)).status).toBe('void');
-
-    await aPayment(ctx, { invoiceId: rb.invoice?.id ?? '', amountCents: 15_000 });
-    const { money } = await cancelRegistration(ctx.deps, { registrationId: rb.registrations[0]?.registrationId ?? '', userId: b.id });
-    expect(money).toContain('is credited $150.00; the $150.00 already paid for this seat will be refunded by our finance staff.');
-    // the invoice is in credit: the seat's price credited, its payment owed back until finance refunds it
-    expect(await invoiceOf(rb.orderId)).toMatchObject({ status: 'paid', paid_cents: 15_000, credited_cents: 15_000 });
-
-    const c = await createAccount(ctx, {});
-    const rc = await registerForEvent(ctx.deps, { eventId: event.id, userId: c.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    ctx.clock.advance(24 * 3.5 * HOUR); // 36 hours before the start: inside the 48 hours
-    await expect(cancelRegistration(ctx.deps, { registrationId: rc.registrations[0]?.registrationId ?? '', userId: c.id })).rejects.toMatchObject({ code: 'events.cancel_closed' });
-    ctx.clock.advance(-24 * 3.5 * HOUR);
-  });
-
-  it('a ticket goes to another verified account at the same price; both are emailed; an unknown address is refused', async () => {
-    const event = await anEvent(ctx, { tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
-    const from = await createAccount(ctx, { name: 'Fran From' });
-    const to = await createAccount(ctx, { name: 'Toby To' });
-    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const id = r.registrations[0]?.registrationId ?? '';
-    const c = await signedIn(from.email);
-    const unknown = await c.postForm(`/me/events/${id}/transfer`, { email: 'nobody-here@test.example' });
-    expect(unknown.statusCode).toBe(400);
-    const res = await c.postForm(`/me/events/${id}/transfer`, { email: to.email.toUpperCase() });
-    expect(res.statusCode).toBe(303);
-    const old = await ctx.deps.db.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(old.status).toBe('cancelled');
-    const fresh = await ctx.deps.db
-      .selectFrom('event_registrations')
-      .selectAll()
-      .where('id', '=', old.transferred_to ?? '')
-      .executeTakeFirstOrThrow();
-    expect(fresh).toMatchObject({ user_id: to.id, status: 'registered', price_cents: 0, order_id: old.order_id });
-    expect(await mailTo(from.email, 'events.transferred_away')).toHaveLength(1);
-    const got = await mailTo(to.email, 'events.transferred_to_you');
-    expect(got).toHaveLength(1);
-    expect(got[0]?.attachments).toHaveLength(1);
-  });
-
-  it('a seat bought at the member price goes only to a member, and the refusal names nobody', async () => {
-    const event = await anEvent(ctx, { tickets: [{ name: 'Free for members', memberCents: 0, nonmemberCents: 5_000 }] });
-    const from = await createAccount(ctx, { roles: ['member'], name: 'Mia Member' });
-    const outsider = await createAccount(ctx, { name: 'Otto Outsider' });
-    const member = await createAccount(ctx, { roles: ['member'], name: 'Max Member' });
-    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const id = r.registrations[0]?.registrationId ?? '';
-    const c = await signedIn(from.email);
-    const refused = await c.postForm(`/me/events/${id}/transfer`, { email: outsider.email });
-    expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain('can go only to a member');
-    expect(refused.body).not.toContain('Otto Outsider');
-    expect((await ctx.deps.db.selectFrom('event_registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('registered');
-    expect((await c.postForm(`/me/events/${id}/transfer`, { email: member.email })).statusCode).toBe(303);
-  });
-});
-
-describe('the API, private data and hostile input', () => {
-  it('POST registrations needs an Idempotency-Key; the same key replays, another body is a 409; another event’s ticket is a 400', async () => {
-    const event = await anEvent(ctx);
-    const other = await anEvent(ctx);
-    const person = await createAccount(ctx, {});
-    const c = await signedIn(person.email);
-    const post = async (key: string | null, body: unknown, slug = event.slug) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await c.csrf() };
-      if (key) headers['idempotency-key'] = key;
-      return c.request('POST', `/api/v1/events/${slug}/registrations`, { headers, payload: JSON.stringify(body) });
-    };
-    expect((await post(null, { ticketTypeId: event.ticketTypeIds[0] })).statusCode).toBe(400);
-    const wrong = await post('k-wrong', { ticketTypeId: other.ticketTypeIds[0] });
-    expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.fields).toHaveProperty('ticketTypeId');
-    expect((await post('k-junk', { ticketTypeId: 'not-a-uuid' })).statusCode).toBe(400);
-    expect((await post('k-extra', { ticketTypeId: event.ticketTypeIds[0], priceCents: 0 })).statusCode).toBe(400);
-    expect((await post('k-none', { ticketTypeId: event.ticketTypeIds[0] }, 'no-such-event')).statusCode).toBe(404);
-    const first = await post('k-1', { ticketTypeId: event.ticketTypeIds[0] });
-    expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ status: 'registered', priceCents: 15_000, eventSlug: event.slug });
-    const replay = await post('k-1', { ticketTypeId: event.ticketTypeIds[0] });
-    expect(replay.statusCode).toBe(201);
-    expect(replay.json()).toEqual(first.json());
-    expect((await post('k-1', { ticketTypeId: other.ticketTypeIds[0] }, other.slug)).statusCode).toBe(409);
-    expect((await post('k-2', { ticketTypeId: event.ticketTypeIds[0] })).statusCode).toBe(409); // already registered
-
-    // Someone else sees only their own registrations, and not this person's ticket or registration.
-    const someone = await createAccount(ctx, {});
-    const s = await signedIn(someone.email);
-    const list = await s.getJson('/api/v1/me/registrations');
-    expect(list.json().registrations).toEqual([]);
-    const mine = await c.getJson('/api/v1/me/registrations');
-    expect(mine.json().registrations).toHaveLength(1);
-    const ticketPath = new URL(first.json().ticketUrl).pathname;
-    expect((await c.get(ticketPath)).statusCode).toBe(200);
-    expect((await s.get(ticketPath)).statusCode).toBe(404);
-    expect((await s.get(`/me/events/${first.json().id}/cancel`)).statusCode).toBe(404);
-    expect((await s.postForm(`/me/events/${first.json().id}/cancel`, {})).statusCode).toBe(404);
-    expect((await s.get('/me/events/not-a-uuid/transfer')).statusCode).toBe(404);
-    // The form refuses another event's ticket with a message, not a 500.
-    const form = await c.postForm(`/events/${other.slug}/register`, { ticket_type_id: event.ticketTypeIds[0], idempotency_key: crypto.randomUUID() });
-    expect(form.statusCode).toBe(400);
-  });
-
-  it('the same Idempotency-Key sent five times at once places one order', async () => {
-    const event = await anEvent(ctx);
-    const person = await createAccount(ctx, {});
-    const c = await signedIn(person.email);
-    const csrf = await c.csrf();
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        c.request('POST', `/api/v1/events/${event.slug}/registrations`, {
-          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': 'same-key' },
-          payload: JSON.stringify({ ticketTypeId: event.ticketTypeIds[0] }),
-        }),
-      ),
-    );
-    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
-    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
-    const orders = await ctx.deps.db.selectFrom('event_orders').select('id').where('buyer_user_id', '=', person.id).execute();
-    expect(orders).toHaveLength(1);
-  });
-
-  it('the join link is only in the registrant’s own invitation: not in the feed, nor in others’ emails', async () => {
-    const event = await anEvent(ctx, { format: 'online', joinUrl: 'https://meet.example.org/secret-room', tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
-    const a = await createAccount(ctx, {});
-    const b = await createAccount(ctx, {});
-    await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    expect(descriptionOf(await icsOf(a.email))).toContain('secret-room');
-    const emails = await ctx.deps.db.selectFrom('outbox').select(['body_text']).where('to_address', '<>', a.email).execute();
-    expect(emails.some((e) => e.body_text.includes('secret-room'))).toBe(false);
-    expect((await mailTo(b.email, 'events.confirmed')).length).toBe(0);
-  });
-});
-
-describe('calendar feed', () => {
-  it('a feed address lists one’s registered events; replacing it stops the old one', async () => {
-    const event = await anEvent(ctx, { title: 'Feed Workshop', tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
-    const person = await createAccount(ctx, {});
-    await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const c = await signedIn(person.email);
-    const made = await c.postForm('/me/events/calendar-feed', {});
-    expect(made.statusCode).toBe(200);
-    const url = /<code>(http[^<]+\.ics)<\/code>/.exec(made.body)?.[1];
-    if (!url) throw new Error('no feed address shown');
-    const visitor = ctx.client();
-    const feed = await visitor.request('GET', new URL(url).pathname);
-    expect(feed.statusCode).toBe(200);
-    expect(feed.headers['content-type']).toContain('text/calendar');
-    const cal = new ICAL.Component(ICAL.parse(feed.body));
-    const events = cal.getAllSubcomponents('vevent');
-    expect(events.map((e) => e.getFirstPropertyValue('summary'))).toEqual(['Feed Workshop']);
-    const stored = await ctx.deps.db.selectFrom('event_calendar_feeds').select('token_hash').where('user_id', '=', person.id).executeTakeFirstOrThrow();
-    expect(url).not.toContain(stored.token_hash);
-    expect((await c.get('/me/events')).body).not.toContain(url);
-    await c.postForm('/me/events/calendar-feed', {});
-    expect((await visitor.request('GET', new URL(url).pathname)).statusCode).toBe(404);
-    // Request logs show neither the feed's secret nor a ticket's code.
-    expect(loggedPath(new URL(url).pathname)).toBe('/calendar/[redacted]');
-    expect(loggedPath('/tickets/AbC_dEf-123456')).toBe('/tickets/[redacted]');
-    expect(loggedPath('/staff/check-in/AbC_dEf-123456')).toBe('/staff/check-in/[redacted]');
-  });
-});
-
-describe('the OpenAPI document', () => {
-  it('describes the registration API', async () => {
-    const doc = (await ctx.client().getJson('/api/openapi.json')).json();
-    expect(doc.paths).toHaveProperty(['/api/v1/events/{slug}/registrations']);
-    expect(doc.paths).toHaveProperty(['/api/v1/me/registrations']);
   });
 });
 

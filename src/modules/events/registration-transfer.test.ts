@@ -1,0 +1,96 @@
+// Cancelling and transferring one's registration through its public surface: an unpaid invoice
+// voided, a paid one left to finance for the refund, late cancellation refused; a ticket given to
+// another verified account, and what a seat bought at the member price may become.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anEvent, aPayment } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { registerForEvent } from './registration.js';
+import { cancelRegistration } from './registration-cancel.js';
+
+let ctx: TestContext;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ctx.clock.set('2031-03-02T15:00:00Z');
+});
+afterAll(() => ctx?.close());
+
+async function signedIn(email: string): Promise<TestClient> {
+  const c = ctx.client();
+  await c.signIn(email);
+  return c;
+}
+const invoiceOf = (orderId: string) =>
+  ctx.deps.db.selectFrom('event_orders as o').innerJoin('invoices as i', 'i.id', 'o.invoice_id').selectAll('i').where('o.id', '=', orderId).executeTakeFirstOrThrow();
+const mailTo = (email: string, template: string) =>
+  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
+
+describe('cancelling and transferring', () => {
+  it('an unpaid invoice for one seat is voided (keeping its number); a paid one is left to finance for the refund; late cancellation is refused', async () => {
+    const event = await anEvent(ctx, { cancelHoursBefore: 48, startsInHours: 24 * 5 });
+    const a = await createAccount(ctx, {});
+    const b = await createAccount(ctx, {});
+    const ra = await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const rb = await registerForEvent(ctx.deps, { eventId: event.id, userId: b.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const ca = await signedIn(a.email);
+    const confirm = await ca.get(`/me/events/${ra.registrations[0]?.registrationId}/cancel`);
+    expect(confirm.statusCode).toBe(200);
+    const done = await ca.postForm(`/me/events/${ra.registrations[0]?.registrationId}/cancel`, {});
+    expect(done.statusCode).toBe(303);
+    expect((await invoiceOf(ra.orderId)).status).toBe('void');
+
+    await aPayment(ctx, { invoiceId: rb.invoice?.id ?? '', amountCents: 15_000 });
+    const { money } = await cancelRegistration(ctx.deps, { registrationId: rb.registrations[0]?.registrationId ?? '', userId: b.id });
+    expect(money).toContain('is credited $150.00; the $150.00 already paid for this seat will be refunded by our finance staff.');
+    // the invoice is in credit: the seat's price credited, its payment owed back until finance refunds it
+    expect(await invoiceOf(rb.orderId)).toMatchObject({ status: 'paid', paid_cents: 15_000, credited_cents: 15_000 });
+
+    const c = await createAccount(ctx, {});
+    const rc = await registerForEvent(ctx.deps, { eventId: event.id, userId: c.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    ctx.clock.advance(24 * 3.5 * HOUR); // 36 hours before the start: inside the 48 hours
+    await expect(cancelRegistration(ctx.deps, { registrationId: rc.registrations[0]?.registrationId ?? '', userId: c.id })).rejects.toMatchObject({ code: 'events.cancel_closed' });
+    ctx.clock.advance(-24 * 3.5 * HOUR);
+  });
+
+  it('a ticket goes to another verified account at the same price; both are emailed; an unknown address is refused', async () => {
+    const event = await anEvent(ctx, { tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
+    const from = await createAccount(ctx, { name: 'Fran From' });
+    const to = await createAccount(ctx, { name: 'Toby To' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const id = r.registrations[0]?.registrationId ?? '';
+    const c = await signedIn(from.email);
+    const unknown = await c.postForm(`/me/events/${id}/transfer`, { email: 'nobody-here@test.example' });
+    expect(unknown.statusCode).toBe(400);
+    const res = await c.postForm(`/me/events/${id}/transfer`, { email: to.email.toUpperCase() });
+    expect(res.statusCode).toBe(303);
+    const old = await ctx.deps.db.selectFrom('event_registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(old.status).toBe('cancelled');
+    const fresh = await ctx.deps.db
+      .selectFrom('event_registrations')
+      .selectAll()
+      .where('id', '=', old.transferred_to ?? '')
+      .executeTakeFirstOrThrow();
+    expect(fresh).toMatchObject({ user_id: to.id, status: 'registered', price_cents: 0, order_id: old.order_id });
+    expect(await mailTo(from.email, 'events.transferred_away')).toHaveLength(1);
+    const got = await mailTo(to.email, 'events.transferred_to_you');
+    expect(got).toHaveLength(1);
+    expect(got[0]?.attachments).toHaveLength(1);
+  });
+
+  it('a seat bought at the member price goes only to a member, and the refusal names nobody', async () => {
+    const event = await anEvent(ctx, { tickets: [{ name: 'Free for members', memberCents: 0, nonmemberCents: 5_000 }] });
+    const from = await createAccount(ctx, { roles: ['member'], name: 'Mia Member' });
+    const outsider = await createAccount(ctx, { name: 'Otto Outsider' });
+    const member = await createAccount(ctx, { roles: ['member'], name: 'Max Member' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const id = r.registrations[0]?.registrationId ?? '';
+    const c = await signedIn(from.email);
+    const refused = await c.postForm(`/me/events/${id}/transfer`, { email: outsider.email });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('can go only to a member');
+    expect(refused.body).not.toContain('Otto Outsider');
+    expect((await ctx.deps.db.selectFrom('event_registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('registered');
+    expect((await c.postForm(`/me/events/${id}/transfer`, { email: member.email })).statusCode).toBe(303);
+  });
+});
