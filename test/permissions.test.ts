@@ -416,7 +416,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /staff/check-in/:code': ['programs', 'admin'],
   'GET /me/pd': SIGNED_IN,
   'GET /me/pd/:eventId/certificate.pdf': SIGNED_IN, // only the attendee's own: a 404 for anyone else (events/pd.test.ts)
-  // event registration (issue 16: events/register-routes, me-routes, registration-api-routes); another person's registration or ticket is a 404 (registration.test.ts)
+  // event registration (issue 16: events/register-routes, me-routes, registration-api-routes); another person's registration or ticket is a 404 (registration-api.test.ts)
   'GET /events/:slug/register': SIGNED_IN,
   'POST /events/:slug/register': SIGNED_IN,
   'GET /events/:slug/register/group': ['orgAdmin'],
