@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { addCreditNote, voidInvoice } from '../billing/index.js';
+import { cancellationNotices, type InvoiceOutcome } from './event-cancel-notices.js';
 import { invitationFile } from './ics.js';
 import { eventCancelledEmail, registrantsMessageEmail } from './ops-emails.js';
 import { grantPdCredits } from './pd.js';
@@ -109,6 +110,8 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
     .where('o.status', 'in', ['paid', 'free'])
     .execute();
   const invitationOf = new Map(invited.map((r) => [r.user_id, r.id]));
+  // Each live seat as it was before the cancellation: what its holder is told depends on it.
+  const live = await trx.selectFrom('event_registrations').select(['user_id', 'order_id', 'status']).where('event_id', '=', eventId).where('status', '<>', 'cancelled').execute();
   await trx.updateTable('events').set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason }).where('id', '=', eventId).execute();
   const cancelled = await trx
     .updateTable('event_registrations')
@@ -123,17 +126,17 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
     .set({ status: 'cancelled' })
     .where('event_id', '=', eventId)
     .where('status', '<>', 'cancelled')
-    .returning(['id', 'buyer_user_id', 'invoice_id'])
+    .returning(['id', 'buyer_user_id', 'invoice_id', 'organization_id'])
     .execute();
   const result: CancelResult = { alreadyCancelled: false, registrations: cancelled.length, voided: 0, credited: 0, refundsDue: 0, emailed: 0 };
-  const paidBy = new Set<string>();
-  const invoicedOrders = new Set(orders.filter((o) => o.invoice_id).map((o) => o.id));
+  // What happened to each order's invoice: told to whoever placed the order, and only to them.
+  const outcomeOf = new Map<string, InvoiceOutcome>();
   const why = `Event cancelled: ${event.title}`;
   for (const o of orders) {
     if (!o.invoice_id) continue;
     const invoice = await trx
       .selectFrom('invoices')
-      .select(['id', 'status', 'total_cents', 'paid_cents', 'credited_cents'])
+      .select(['id', 'number', 'status', 'total_cents', 'paid_cents', 'credited_cents'])
       .where('id', '=', o.invoice_id)
       .executeTakeFirstOrThrow();
     if (invoice.status === 'void') continue;
@@ -141,24 +144,19 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
     if (paid === 0) {
       await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: why, actorUserId: actor.userId, requestId: actor.requestId });
       result.voided += 1;
+      outcomeOf.set(o.id, { number: invoice.number ?? '', organization: null, outcome: 'voided', refundCents: 0 });
       continue;
     }
-    paidBy.add(o.id);
     result.refundsDue += 1;
     const uncredited = Number(invoice.total_cents) - Number(invoice.credited_cents);
     if (uncredited > 0) {
       await addCreditNote(trx, deps, { invoiceId: invoice.id, amountCents: uncredited, reason: why, actorUserId: actor.userId, requestId: actor.requestId, beyondBalance: true });
       result.credited += 1;
     }
+    outcomeOf.set(o.id, { number: invoice.number ?? '', organization: null, outcome: 'refund', refundCents: paid });
   }
-  // Everyone whose seat or order this was, once each.
-  const people = new Map<string, boolean>();
-  for (const r of cancelled) people.set(r.user_id, (people.get(r.user_id) ?? false) || (!!r.order_id && paidBy.has(r.order_id)));
-  for (const o of orders) people.set(o.buyer_user_id, (people.get(o.buyer_user_id) ?? false) || paidBy.has(o.id));
-  const invoiced = new Set<string>();
-  for (const r of cancelled) if (r.order_id && invoicedOrders.has(r.order_id)) invoiced.add(r.user_id);
-  for (const o of orders) if (invoicedOrders.has(o.id)) invoiced.add(o.buyer_user_id);
-  const ids = [...people.keys()];
+  const notices = await cancellationNotices(trx, live, orders, outcomeOf);
+  const ids = [...notices.keys()];
   const users = ids.length ? await trx.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).where('disabled_at', 'is', null).execute() : [];
   const when = eventWhen(event.starts_at, event.ends_at, event.time_zone);
   const eventsUrl = `${deps.config.publicUrl}/events`;
@@ -167,10 +165,11 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
       trx,
       users.map((u) => {
         const invitation = invitationOf.get(u.id);
+        const notice = notices.get(u.id) ?? { seat: null, invoices: [] };
         return {
           to: u.email,
           template: eventCancelledEmail.name,
-          data: { event: event.title, when, reason, paid: people.get(u.id) ?? false, invoiced: invoiced.has(u.id), eventsUrl },
+          data: { event: event.title, when, reason, eventsUrl, ...notice },
           attachments: invitation ? [invitationFile(invitation)] : [],
         };
       }),
