@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom, textOf } from '../../../test/html.js';
 import { registerForEvent, registerGroup } from './registration.js';
+import { cancelRegistration, transferRegistration } from './registration-cancel.js';
 
 let ctx: TestContext;
 
@@ -93,5 +95,72 @@ describe('the email of an event’s cancellation', () => {
     const mAdmin = await to(admin);
     expect(mAdmin).toContain(`Invoice ${number(group.invoice)} to City of Ashford is cancelled: City of Ashford owes nothing on it.`);
     expect(mAdmin).not.toMatch(/your seat|waitlist/i);
+  });
+});
+
+describe('writing to the people a cancellation ended', () => {
+  it('“Message registrants” on a cancelled event reaches those whose seats or places the cancellation ended, not who had cancelled or given their ticket away before; audited; not for a member', async () => {
+    const FREE = [{ name: 'Seat', memberCents: 0, nonmemberCents: 0, capacity: 3 }];
+    const event = await anEvent(ctx, { title: 'Harbor Resilience Summit', tickets: FREE });
+    const ticketTypeId = event.ticketTypeIds[0] ?? '';
+    const [seated, giver, receiver, waiting, leaver, gone] = await Promise.all(Array.from({ length: 6 }, () => createAccount(ctx, {})));
+    if (!seated || !giver || !receiver || !waiting || !leaver || !gone) throw new Error('accounts');
+    await registerForEvent(ctx.deps, { eventId: event.id, userId: seated.id, ticketTypeId });
+    const given = await registerForEvent(ctx.deps, { eventId: event.id, userId: giver.id, ticketTypeId });
+    await transferRegistration(ctx.deps, { registrationId: given.registrations[0]?.registrationId ?? '', userId: giver.id, toEmail: receiver.email });
+    const left = await registerForEvent(ctx.deps, { eventId: event.id, userId: leaver.id, ticketTypeId });
+    await cancelRegistration(ctx.deps, { registrationId: left.registrations[0]?.registrationId ?? '', userId: leaver.id });
+    await registerForEvent(ctx.deps, { eventId: event.id, userId: gone.id, ticketTypeId });
+    const w = await registerForEvent(ctx.deps, { eventId: event.id, userId: waiting.id, ticketTypeId });
+    expect(w.registrations[0]?.status).toBe('waitlisted');
+    // the one who left the waitlist before the cancellation
+    const quitter = await createAccount(ctx, {});
+    const q = await registerForEvent(ctx.deps, { eventId: event.id, userId: quitter.id, ticketTypeId });
+    await cancelRegistration(ctx.deps, { registrationId: q.registrations[0]?.registrationId ?? '', userId: quitter.id });
+
+    const programs = await createAccount(ctx, { roles: ['programs'] });
+    const staff = await signedIn(programs.email);
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The harbor is closed.' })).statusCode).toBe(303);
+
+    const page = await staff.get(`/staff/events/${event.id}/registrations`);
+    expect(
+      dom(page.body)
+        .querySelectorAll('main a')
+        .map((a) => a.text.trim()),
+    ).toContain('Message registrants');
+    // seated, receiver, gone (held seats) and waiting (on the waitlist) when it was cancelled
+    expect(textOf(page.body, 'main')).toContain('You can still write to the 4 people whose registrations the cancellation ended');
+    const form = await staff.get(`/staff/events/${event.id}/message`);
+    expect(form.statusCode).toBe(200);
+    const lead = textOf(form.body, 'main');
+    expect(lead).toContain('Email the people whose registrations the cancellation ended: 4 people');
+    expect(lead).toContain('People who had cancelled, given their ticket away or left the waitlist before get nothing.');
+    expect(dom(form.body).querySelector('main form button')?.text.trim()).toBe('Send to 4 people');
+
+    // a member cannot send it
+    const member = await signedIn(seated.email);
+    expect((await member.postForm(`/staff/events/${event.id}/message`, { subject: 'x', body: 'y' })).statusCode).toBe(403);
+
+    const sent = await staff.postForm(`/staff/events/${event.id}/message`, { subject: 'The new date', body: 'We meet again on June 20.\n\nThe same place.' });
+    expect(sent.statusCode).toBe(303);
+    expect(textOf((await staff.get(String(sent.headers.location))).body, 'main')).toContain('Message sent to 4 people whose registrations the cancellation ended.');
+    const got = await ctx.deps.db
+      .selectFrom('outbox')
+      .select(['to_address', 'subject', 'body_text'])
+      .where('template', '=', 'events.registrants_message')
+      .where('subject', '=', 'Harbor Resilience Summit: The new date')
+      .execute();
+    expect(got.map((m) => m.to_address).sort()).toEqual([seated, receiver, gone, waiting].map((a) => a.email).sort());
+    expect(got[0]?.body_text).toContain('A message about Harbor Resilience Summit, which was cancelled while you were registered for it:');
+    expect(got[0]?.body_text).toContain('We meet again on June 20.');
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'after'])
+      .where('action', '=', 'events.registrants_messaged')
+      .where('entity_id', '=', event.id)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_user_id).toBe(programs.id);
+    expect(audit[0]?.after).toMatchObject({ subject: 'The new date', recipients: 4 });
   });
 });

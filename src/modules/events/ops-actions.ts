@@ -3,6 +3,7 @@
 // everyone emailed), and complete it once it has ended (PD credits granted). Each runs in the
 // caller's transaction with its audit row and its emails.
 import { sql } from 'kysely';
+import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../lib/errors.js';
 import { addCreditNote, voidInvoice } from '../billing/index.js';
@@ -29,13 +30,40 @@ export interface StaffActor {
 export const MESSAGES_PER_HOUR = 3;
 
 async function lockEvent(trx: Trx, eventId: string) {
-  const e = await trx.selectFrom('events').select(['id', 'slug', 'title', 'status', 'starts_at', 'ends_at', 'time_zone']).where('id', '=', eventId).forUpdate().executeTakeFirst();
+  const e = await trx
+    .selectFrom('events')
+    .select(['id', 'slug', 'title', 'status', 'starts_at', 'ends_at', 'time_zone', 'cancel_reason'])
+    .where('id', '=', eventId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!e) throw new AppError('not_found', { message: 'There is no such event.' });
   return e;
 }
 
-/** Emails every registered attendee the message; returns how many were emailed. 409 when nobody
- * is registered, 429 past `MESSAGES_PER_HOUR` for this event. */
+/** Whom a message to an event's registrants reaches: its registered attendees, or, once it is
+ * cancelled, those whose registrations the cancellation ended (`cancelEvent` gives each the reason
+ * "The event was cancelled: …"; who cancelled, gave a ticket away or let an offer lapse has another).
+ * Disabled accounts get nothing. */
+function recipientsQuery(db: Trx | Db, event: { id: string; status: string; cancel_reason: string | null }) {
+  const q = db.selectFrom('event_registrations as r').innerJoin('users as u', 'u.id', 'r.user_id').where('r.event_id', '=', event.id).where('u.disabled_at', 'is', null);
+  if (event.status !== 'cancelled') return q.where('r.status', '=', 'registered');
+  return q.where('r.status', '=', 'cancelled').where('r.cancel_reason', '=', endedByCancellation(event.cancel_reason ?? ''));
+}
+
+/** How many people a message to the event's registrants reaches now (`messageRegistrants`). */
+export async function countMessageRecipients(db: Db, eventId: string): Promise<number> {
+  const event = await db.selectFrom('events').select(['id', 'status', 'cancel_reason']).where('id', '=', eventId).executeTakeFirst();
+  if (!event) return 0;
+  const row = await recipientsQuery(db, event)
+    .select((eb) => eb.fn.count<string>('r.user_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Emails every registered attendee the message; on a cancelled event, everyone whose registration
+ * the cancellation ended (a seat, an offer or a place on the waitlist then; not those who had
+ * cancelled, given their ticket away or left before). Returns how many were emailed. 409 when
+ * there is nobody to write to, 429 past `MESSAGES_PER_HOUR` for this event. */
 export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: string, input: { subject: string; body: string }, actor: StaffActor): Promise<number> {
   const event = await lockEvent(trx, eventId);
   const now = deps.clock.now();
@@ -52,20 +80,19 @@ export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: st
       message: `This event’s attendees have had ${MESSAGES_PER_HOUR} messages in the last hour. Please wait before sending another.`,
       fields: { body: `This event’s attendees have had ${MESSAGES_PER_HOUR} messages in the last hour. Please wait an hour before sending another.` },
     });
-  const recipients = await trx
-    .selectFrom('event_registrations as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select('u.email')
-    .distinct()
-    .where('r.event_id', '=', eventId)
-    .where('r.status', '=', 'registered')
-    .where('u.disabled_at', 'is', null)
-    .execute();
-  if (recipients.length === 0) throw new AppError('events.no_registrants', { status: 409, message: 'Nobody is registered for this event yet: there is no one to message.' });
+  const cancelled = event.status === 'cancelled';
+  const recipients = await recipientsQuery(trx, event).select('u.email').distinct().execute();
+  if (recipients.length === 0)
+    throw new AppError('events.no_registrants', {
+      status: 409,
+      message: cancelled
+        ? 'Cancelling this event ended nobody’s registration: there is no one to message.'
+        : 'Nobody is registered for this event yet: there is no one to message.',
+    });
   const url = `${deps.config.publicUrl}/events/${event.slug}`;
   await deps.mail.queueMany(
     trx,
-    recipients.map((r) => ({ to: r.email, template: registrantsMessageEmail.name, data: { event: event.title, subject: input.subject, body: input.body, url } })),
+    recipients.map((r) => ({ to: r.email, template: registrantsMessageEmail.name, data: { event: event.title, subject: input.subject, body: input.body, url, cancelled } })),
   );
   await writeAudit(trx, {
     at: now,
@@ -73,11 +100,14 @@ export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: st
     action: 'events.registrants_messaged',
     entityType: 'event',
     entityId: eventId,
-    after: { subject: input.subject, recipients: recipients.length },
+    after: { subject: input.subject, recipients: recipients.length, ...(cancelled ? { to: 'registrations ended by the cancellation' } : {}) },
     requestId: actor.requestId,
   });
   return recipients.length;
 }
+
+/** The reason written on each registration the event's cancellation ends. */
+const endedByCancellation = (reason: string) => `The event was cancelled: ${reason}`;
 
 export interface CancelResult {
   alreadyCancelled: boolean;
@@ -115,7 +145,7 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
   await trx.updateTable('events').set({ status: 'cancelled', cancelled_at: now, cancel_reason: reason }).where('id', '=', eventId).execute();
   const cancelled = await trx
     .updateTable('event_registrations')
-    .set({ status: 'cancelled', cancelled_at: now, cancel_reason: `The event was cancelled: ${reason}` })
+    .set({ status: 'cancelled', cancelled_at: now, cancel_reason: endedByCancellation(reason) })
     .where('event_id', '=', eventId)
     .where('status', '<>', 'cancelled')
     .returning(['user_id', 'order_id'])

@@ -1,16 +1,16 @@
 // Email templates of events' staff operations: programs staff's message to an event's registered
-// attendees, and the notice that an event is cancelled (to everyone registered, waiting or
-// offered a seat, and to whoever placed an order: each told of their own seat, and only the one who
-// placed an order of its invoice), with the cancellation of a registrant's calendar invitation
-// attached when one was sent.
+// attendees (or, once it is cancelled, to those whose registrations the cancellation ended), and
+// the notice that an event is cancelled (to everyone registered, waiting or offered a seat, and to
+// whoever placed an order: each told of their own seat, and only the one who placed an order of its
+// invoice), with the cancellation of a registrant's calendar invitation attached when one was sent.
 import { defineTemplate } from '../../lib/email.js';
 import { formatCents } from '../../lib/money.js';
 import type { InvoiceOutcome, SeatNotice } from './event-cancel-notices.js';
 
-export const registrantsMessageEmail = defineTemplate<{ event: string; subject: string; body: string; url: string }>('events.registrants_message', (d) => ({
+export const registrantsMessageEmail = defineTemplate<{ event: string; subject: string; body: string; url: string; cancelled?: boolean }>('events.registrants_message', (d) => ({
   subject: `${d.event}: ${d.subject}`,
   paragraphs: [
-    `A message about ${d.event}, which you are registered for:`,
+    d.cancelled ? `A message about ${d.event}, which was cancelled while you were registered for it:` : `A message about ${d.event}, which you are registered for:`,
     ...d.body
       .split(/\r?\n\s*\r?\n/)
       .map((p) => p.trim())

@@ -27,7 +27,7 @@ import {
   streamRegistrations,
   waitlistOf,
 } from './ops.js';
-import { cancelEvent, completeEvent, messageRegistrants } from './ops-actions.js';
+import { cancelEvent, completeEvent, countMessageRecipients, messageRegistrants } from './ops-actions.js';
 import { CancelPage, MessagePage, type MessageValues, RegistrationsPage, STATUS_WORDS } from './ops-views.js';
 
 const idParams = z.object({ id: z.string().max(100) });
@@ -79,13 +79,14 @@ export async function opsRoutes(root: FastifyInstance) {
   app.get('/staff/events/:id/registrations', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await eventOf(req.params.id);
     const { filters, page, raw, errors } = parseFilters(req.query);
-    const [seats, waitlist, revenue, attendance, list, refunds] = await Promise.all([
+    const [seats, waitlist, revenue, attendance, list, refunds, recipients] = await Promise.all([
       seatsByTicketType(deps.db, event.id),
       waitlistOf(deps.db, event.id),
       eventRevenue(deps.db, event.id),
       attendanceBySession(deps.db, event.id),
       listRegistrations(deps.db, event.id, filters, page),
       refundsDue(deps.db, event.id),
+      event.status === 'cancelled' ? countMessageRecipients(deps.db, event.id) : Promise.resolve(0),
     ]);
     const canComplete = event.status === 'published' && deps.clock.now().getTime() >= event.endsAt.getTime();
     const failed = Object.keys(errors).length > 0;
@@ -99,6 +100,7 @@ export async function opsRoutes(root: FastifyInstance) {
         waitlist,
         revenue,
         refunds,
+        ended: recipients,
         attendance,
         ...list,
         page,
@@ -160,8 +162,8 @@ export async function opsRoutes(root: FastifyInstance) {
   // ---- message registrants
 
   async function sendMessagePage(req: FastifyRequest, reply: FastifyReply, event: OpsEvent, values?: MessageValues, errors?: FieldErrors, status = 200) {
-    const registered = await countRegistrations(deps.db, event.id, ['registered']);
-    return sendPage(reply, MessagePage({ ctx: await pageContext(req, reply), event, registered, values, errors }), errors ? status : 200);
+    const recipients = await countMessageRecipients(deps.db, event.id);
+    return sendPage(reply, MessagePage({ ctx: await pageContext(req, reply), event, recipients, values, errors }), errors ? status : 200);
   }
 
   app.get('/staff/events/:id/message', { config: programs, schema: { params: idParams } }, async (req, reply) => sendMessagePage(req, reply, await eventOf(req.params.id)));
@@ -179,7 +181,12 @@ export async function opsRoutes(root: FastifyInstance) {
       if (err instanceof AppError && err.code === 'events.no_registrants') return sendMessagePage(req, reply, event, parsed.data, { body: err.message }, 409);
       throw err;
     }
-    setFlash(reply, `Message sent to ${sent} registered ${sent === 1 ? 'attendee' : 'attendees'}.`);
+    setFlash(
+      reply,
+      event.status === 'cancelled'
+        ? `Message sent to ${sent} ${sent === 1 ? 'person' : 'people'} whose registrations the cancellation ended.`
+        : `Message sent to ${sent} registered ${sent === 1 ? 'attendee' : 'attendees'}.`,
+    );
     return reply.redirect(`/staff/events/${event.id}/registrations`, 303);
   });
 

@@ -32,7 +32,7 @@ export const STATUS_WORDS: Record<(typeof REGISTRATION_STATUSES)[number], string
 
 const EVENT_STATUS_WORDS = { draft: 'Draft', published: 'Published', cancelled: 'Cancelled', completed: 'Completed' } as const;
 
-function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }) {
+function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean; ended: number }) {
   const e = p.event;
   return (
     <>
@@ -47,10 +47,25 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean }
         </p>
       )}
       {e.status === 'cancelled' ? (
-        <p>
-          Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are listed
-          below until finance records them in billing.
-        </p>
+        <>
+          <p>
+            Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are
+            listed below until finance records them in billing.
+          </p>
+          {p.ended > 0 ? (
+            <>
+              <p>
+                You can still write to the {p.ended} {p.ended === 1 ? 'person' : 'people'} whose registrations the cancellation ended (a new date, a recording, refunds): those who
+                held a seat, had been offered one or were on the waitlist when it was cancelled.
+              </p>
+              <p class="button-row">
+                <a class="button button-secondary" href={`/staff/events/${e.id}/message`}>
+                  Message registrants
+                </a>
+              </p>
+            </>
+          ) : null}
+        </>
       ) : null}
       {p.canComplete ? (
         <PostForm action={`/staff/events/${e.id}/complete`} csrf={p.ctx.csrf} label="Complete the event">
@@ -81,6 +96,8 @@ export function RegistrationsPage(p: {
   waitlist: Array<{ id: string; name: string; ticketType: string; waitlistedAt: Date | null }>;
   revenue: Revenue;
   refunds: RefundDue[];
+  /** on a cancelled event: how many people the cancellation ended a registration of */
+  ended: number;
   attendance: Array<OpsSession & { checkedIn: number }>;
   rows: RegistrationRow[];
   hasNext: boolean;
@@ -107,7 +124,7 @@ export function RegistrationsPage(p: {
         {EVENT_STATUS_WORDS[e.status]} · {formatTime(e.startsAt, zone)}
         {e.status === 'cancelled' && e.cancelReason ? ` · cancelled: ${e.cancelReason}` : ''}
       </p>
-      <OpsLinks event={e} ctx={p.ctx} canComplete={p.canComplete} />
+      <OpsLinks event={e} ctx={p.ctx} canComplete={p.canComplete} ended={p.ended} />
       <h2>Seats</h2>
       <p>
         {eventSeats(
@@ -223,16 +240,25 @@ export interface MessageValues {
   body: string;
 }
 
-export function MessagePage(p: { ctx: PageContext; event: OpsEvent; registered: number; values?: MessageValues; errors?: FieldErrors }) {
+export function MessagePage(p: { ctx: PageContext; event: OpsEvent; recipients: number; values?: MessageValues; errors?: FieldErrors }) {
   const e = p.event;
   const err = p.errors ?? {};
+  const n = p.recipients;
+  const people = `${n} ${n === 1 ? 'person' : 'people'}`;
   return (
     <Layout ctx={p.ctx} title={`Message registrants: ${e.title}`}>
       <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
       <h1>Message registrants</h1>
-      <p class="lead">
-        Email everyone registered for {e.title}: {p.registered} {p.registered === 1 ? 'person' : 'people'}. People on the waitlist and cancelled registrations get nothing.
-      </p>
+      {e.status === 'cancelled' ? (
+        <p class="lead">
+          {e.title} is cancelled. Email the people whose registrations the cancellation ended: {people}, who held a seat, had been offered one or were on the waitlist when it was
+          cancelled. People who had cancelled, given their ticket away or left the waitlist before get nothing.
+        </p>
+      ) : (
+        <p class="lead">
+          Email everyone registered for {e.title}: {people}. People on the waitlist and cancelled registrations get nothing.
+        </p>
+      )}
       <ErrorSummary errors={p.errors} labels={{ subject: 'Subject', body: 'Message' }} />
       <PostForm action={`/staff/events/${e.id}/message`} csrf={p.ctx.csrf} label="Message registrants">
         <Field name="subject" label="Subject" required maxLength={150} value={p.values?.subject} error={err.subject} hint="The email’s subject starts with the event’s title." />
@@ -246,7 +272,7 @@ export function MessagePage(p: { ctx: PageContext; event: OpsEvent; registered: 
           error={err.body}
           hint="Plain text. Leave a blank line between paragraphs."
         />
-        <button type="submit">Send to {p.registered} registered</button>
+        <button type="submit">{e.status === 'cancelled' ? `Send to ${people}` : `Send to ${n} registered`}</button>
       </PostForm>
     </Layout>
   );
