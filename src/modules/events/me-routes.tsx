@@ -14,7 +14,7 @@ import { feedUrl, replaceCalendarFeed } from './calendar-feed.js';
 import { buildCalendarFeed, buildTicketCalendarFile } from './ics.js';
 import { AcceptPage, CancelClosedPage, MyEventsPage, TicketPage, TransferPage } from './me-views.js';
 import { pdLog } from './pd.js';
-import { cancelClosedMessage, cancelRegistration, transferRegistration } from './registration-cancel.js';
+import { cancelClosedMessage, cancelRegistration, transferRegistration, transferTerms } from './registration-cancel.js';
 import { canCancelSeat, canTransferSeat } from './registration-format.js';
 import { feedCreatedAt, feedEvents, feedOwner, myRegistrations, ticketOfAttendee } from './registration-queries.js';
 import { acceptOffer } from './waitlist.js';
@@ -103,10 +103,16 @@ export async function meEventRoutes(app: FastifyInstance) {
     }
   });
 
+  // Said on the transfer page before anything is sent: to whom the seat may go.
+  const onlyMembers = async (registrationId: string) => {
+    const terms = await transferTerms(deps.db, registrationId);
+    return terms.kind === 'anyone' ? null : terms.lead;
+  };
+
   app.get('/me/events/:id/transfer', { config: { access: access.signedIn() } }, async (req, reply) => {
     const r = await mine(req);
     if (r.status !== 'registered') throw notFound();
-    return sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r }));
+    return sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r, onlyMembers: await onlyMembers(r.id) }));
   });
 
   app.post('/me/events/:id/transfer', { config: { access: access.signedIn(), rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -117,7 +123,7 @@ export async function meEventRoutes(app: FastifyInstance) {
       .max(254)
       .safeParse((values.email ?? '').trim());
     const again = async (errors: Record<string, string> | undefined, message: string | undefined, status: number) =>
-      sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r, values, errors, message }), status);
+      sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r, onlyMembers: await onlyMembers(r.id), values, errors, message }), status);
     // A second press (or a second tab) finds the ticket given away: My events, saying so, not a 409.
     if (r.transferred) {
       setFlash(reply, `Your ticket for ${r.event.title} was already transferred; we emailed you both when it was.`);

@@ -262,7 +262,7 @@ export function TicketPage(p: {
   );
 }
 
-export function TransferPage(p: { ctx: PageContext; r: MyRegistration; values?: { email?: string }; errors?: FieldErrors; message?: string }) {
+export function TransferPage(p: { ctx: PageContext; r: MyRegistration; onlyMembers: string | null; values?: { email?: string }; errors?: FieldErrors; message?: string }) {
   const title = `Transfer your ticket: ${p.r.event.title}`;
   return (
     <Layout ctx={p.ctx} title={title}>
@@ -272,6 +272,7 @@ export function TransferPage(p: { ctx: PageContext; r: MyRegistration; values?: 
       <p>
         The person you name gets your seat at the price of your ticket, and an email with it. Your own registration ends. They need an account here with a confirmed email address.
       </p>
+      {p.onlyMembers ? <p>{p.onlyMembers}</p> : null}
       <PostForm action={`/me/events/${p.r.id}/transfer`} csrf={p.ctx.csrf} label="Transfer your ticket">
         <Field name="email" label="Their email address" type="email" required autocomplete="off" value={p.values?.email} error={p.errors?.email} />
         <button type="submit">Transfer the ticket</button>

@@ -4,6 +4,7 @@
 // a credit note for the seat's price. What was already paid for it leaves the invoice in credit:
 // finance pays it back and records the refund in billing (its "Refunds due" list). The freed
 // seat is offered to the first on the waitlist in the same transaction.
+import type { Db } from '../../db/client.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
@@ -13,6 +14,7 @@ import { publishEvents } from '../webhooks/index.js';
 import { cancelledEmail, transferredAwayEmail, transferredToYouEmail } from './emails.js';
 import { invitationFile, invitationSent } from './ics.js';
 import { countsAsMember } from './member.js';
+import { priceFor } from './pricing.js';
 import type { RegistrationDeps } from './registration.js';
 import { attendeeOf, myEventsUrl, ticketUrl, whenOf } from './registration-notify.js';
 import { type EventRow, lockEvent } from './registration-seats.js';
@@ -117,6 +119,49 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
   });
 }
 
+/** Who a registered seat may go to, said before the transfer and when refusing it: anyone; only a
+ * member, because the ticket or the event is for members; or only a member, because the seat was
+ * bought at the member price and a non-member pays more (a member price no lower than the
+ * non-member's asks nothing of a non-member). A non-member is not billed the difference: they
+ * register themselves, or the member cancels. */
+export async function transferTerms(db: Trx | Db, registrationId: string): Promise<{ kind: 'anyone' } | { kind: 'members_only' | 'member_price'; lead: string; refusal: string }> {
+  const row = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('event_ticket_types as t', 't.id', 'r.ticket_type_id')
+    .innerJoin('events as e', 'e.id', 'r.event_id')
+    .select([
+      'r.price_cents',
+      'r.member_price',
+      'r.registered_at',
+      'r.created_at',
+      't.members_only',
+      't.member_cents',
+      't.nonmember_cents',
+      't.early_member_cents',
+      't.early_nonmember_cents',
+      't.early_until',
+      'e.audience',
+    ])
+    .where('r.id', '=', registrationId)
+    .executeTakeFirstOrThrow();
+  if (row.members_only || row.audience === 'members')
+    return {
+      kind: 'members_only',
+      lead: 'This ticket is for members only, so it can go only to a member.',
+      refusal: 'This ticket is for members only, so it can go only to a member. Transfer it to a member, or cancel your seat instead.',
+    };
+  // what a non-member paid for this seat when it was taken (prices are fixed then)
+  const nonmember = priceFor({ ...row, members_only: false }, false, row.registered_at ?? row.created_at).cents;
+  if (!row.member_price || nonmember <= row.price_cents) return { kind: 'anyone' };
+  const paid = row.price_cents === 0 ? 'free at the member price' : `bought at the member price, ${formatCents(row.price_cents)}`;
+  const instead = `If they are not a member, they can register for the event themselves (at the non-member price, while seats are left), or you can cancel your seat.`;
+  return {
+    kind: 'member_price',
+    lead: `Your seat was ${paid}; someone who is not a member pays ${formatCents(nonmember)}. So it can go only to a member. ${instead}`,
+    refusal: `This seat was ${paid}, so it can go only to a member: a non-member pays ${formatCents(nonmember)}. ${instead}`,
+  };
+}
+
 /** The registrant gives their seat to another person (an existing, verified account): a new
  * registration for them at the same price and on the same order, the old one cancelled with
  * `transferred_to`. */
@@ -150,13 +195,10 @@ export async function transferRegistration(
       .where('status', '<>', 'cancelled')
       .executeTakeFirst();
     if (live) throw new AppError('validation_failed', { fields: { email: 'The person at this address is already registered for this event, or on its waitlist.' } });
-    const ticket = await trx.selectFrom('event_ticket_types').select(['name', 'members_only']).where('id', '=', reg.ticket_type_id).executeTakeFirstOrThrow();
-    // A members-only seat, or one bought at the member price, goes only to a member: otherwise a
-    // member could buy at the member price and pass seats on to anyone. (No name is said back.)
-    if ((ticket.members_only || event.audience === 'members' || reg.member_price) && !(await countsAsMember(trx, to.id))) {
-      throw new AppError('validation_failed', {
-        fields: { email: 'This ticket can go only to a member: it is for members, or was bought at the member price. Transfer it to a member, or cancel it instead.' },
-      });
+    const terms = await transferTerms(trx, reg.id);
+    if (terms.kind !== 'anyone' && !(await countsAsMember(trx, to.id))) {
+      // No name is said back: the address may or may not be a member's.
+      throw new AppError('validation_failed', { fields: { email: terms.refusal } });
     }
     // The old seat ends first: the one live registration per person and event stays true throughout.
     await trx.updateTable('event_registrations').set({ status: 'cancelled', cancelled_at: now, cancel_reason: 'transferred' }).where('id', '=', reg.id).execute();

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import { registerForEvent } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
 
@@ -92,5 +93,38 @@ describe('cancelling and transferring', () => {
     expect(refused.body).not.toContain('Otto Outsider');
     expect((await ctx.deps.db.selectFrom('event_registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('registered');
     expect((await c.postForm(`/me/events/${id}/transfer`, { email: member.email })).statusCode).toBe(303);
+  });
+
+  it('a seat free at the member price: the transfer page says beforehand it can go only to a member and what a non-member pays; a non-member is refused with what to do instead, nothing changes; a member gets it; a seat priced alike for all goes to anyone', async () => {
+    const event = await anEvent(ctx, { title: 'Pavement Preservation Course', tickets: [{ name: 'Course seat', memberCents: 0, nonmemberCents: 5_000 }] });
+    const from = await createAccount(ctx, { roles: ['member'] });
+    const outsider = await createAccount(ctx, { name: 'Nina Nonmember' });
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const id = r.registrations[0]?.registrationId ?? '';
+    const c = await signedIn(from.email);
+    const before = textOf((await c.get(`/me/events/${id}/transfer`)).body, 'main');
+    expect(before).toContain('Your seat was free at the member price; someone who is not a member pays $50.00. So it can go only to a member.');
+    expect(before).toContain('If they are not a member, they can register for the event themselves (at the non-member price, while seats are left), or you can cancel your seat.');
+    const refused = await c.postForm(`/me/events/${id}/transfer`, { email: outsider.email });
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(refused.body, 'main')).toContain(
+      'This seat was free at the member price, so it can go only to a member: a non-member pays $50.00. If they are not a member, they can register for the event themselves',
+    );
+    expect(refused.body).not.toContain('Nina Nonmember');
+    const seats = await ctx.deps.db.selectFrom('event_registrations').select(['user_id', 'status']).where('event_id', '=', event.id).execute();
+    expect(seats).toEqual([{ user_id: from.id, status: 'registered' }]);
+    expect(await ctx.deps.db.selectFrom('invoices').select('id').where('user_id', '=', outsider.id).execute()).toEqual([]);
+    expect((await c.postForm(`/me/events/${id}/transfer`, { email: member.email })).statusCode).toBe(303);
+    expect(await ctx.deps.db.selectFrom('event_registrations').select('status').where('event_id', '=', event.id).where('user_id', '=', member.id).execute()).toEqual([
+      { status: 'registered' },
+    ]);
+
+    // the same price for members and others: the member price asks nothing of a non-member
+    const alike = await anEvent(ctx, { title: 'Open Data Clinic', tickets: [{ name: 'Seat', memberCents: 2_000, nonmemberCents: 2_000 }] });
+    const ra = await registerForEvent(ctx.deps, { eventId: alike.id, userId: from.id, ticketTypeId: alike.ticketTypeIds[0] ?? '' });
+    const aid = ra.registrations[0]?.registrationId ?? '';
+    expect(textOf((await c.get(`/me/events/${aid}/transfer`)).body, 'main')).not.toContain('only to a member');
+    expect((await c.postForm(`/me/events/${aid}/transfer`, { email: outsider.email })).statusCode).toBe(303);
   });
 });
