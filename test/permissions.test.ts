@@ -478,6 +478,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /chapters/:slug/manage/reactivation': SIGNED_IN,
   'GET /chapters/:slug/manage/events/:id/remove': SIGNED_IN,
   'POST /chapters/:slug/manage/events/:id/remove': SIGNED_IN,
+  'GET /chapters/:slug/manage/members/:id/remove': SIGNED_IN,
   'POST /chapters/:slug/manage/members/:id/remove': SIGNED_IN,
   'GET /staff/chapters': MEMBERSHIP,
   'POST /staff/chapters/settings': MEMBERSHIP,

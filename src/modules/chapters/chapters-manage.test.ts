@@ -27,8 +27,8 @@ describe('an officer and the members list', () => {
 
     const page = await pres.get(`/chapters/${c.slug}/manage`);
     const doc = dom(page.body);
-    expect(doc.querySelector(`form[action="/chapters/${c.slug}/manage/members/${c.president.id}/remove"]`)).toBeNull();
-    expect(doc.querySelector(`form[action="/chapters/${c.slug}/manage/members/${student.id}/remove"]`)).not.toBeNull();
+    expect(doc.querySelector(`a[href="/chapters/${c.slug}/manage/members/${c.president.id}/remove"]`)).toBeNull();
+    expect(doc.querySelector(`a[href="/chapters/${c.slug}/manage/members/${student.id}/remove"]`)).not.toBeNull();
     const own = rowsOf(page.body, 'Members (2)').find((r) => r[0] === c.president.name);
     expect(own?.[3]).toBe('You: leave from the chapter’s page');
 
@@ -45,6 +45,75 @@ describe('an officer and the members list', () => {
     expect((await pres.postForm(`/chapters/${c.slug}/manage/members/${student.id}/remove`, {})).statusCode).toBe(303);
     expect((await pres.postForm(`/chapters/${c.slug}/leave`, {})).statusCode).toBe(303);
     expect(await membersOf(c.id)).toEqual([]);
+  });
+});
+
+describe('removing a member', () => {
+  it('asks first on a page naming the member and what it means for them; the press removes them and emails them', async () => {
+    const c = await aChapter(ctx);
+    const student = await aChapterMember(ctx, { name: 'Robin <Removed> & Co' });
+    await joinChapter(ctx.deps, { userId: student.id }, { chapterId: c.id });
+    const pres = await signedIn(ctx, c.president.email);
+    const path = `/chapters/${c.slug}/manage/members/${student.id}/remove`;
+
+    const manage = dom((await pres.get(`/chapters/${c.slug}/manage`)).body);
+    expect(manage.querySelector(`a[href="${path}"]`)?.text.replace(/\s+/g, ' ').trim()).toBe('Remove Robin <Removed> & Co');
+    expect(manage.querySelector(`form[action="${path}"]`)).toBeNull();
+
+    const confirm = await pres.get(path);
+    expect(confirm.statusCode).toBe(200);
+    expect(textOf(confirm.body, 'h1')).toBe(`Remove Robin <Removed> & Co from ${c.name}?`);
+    expect(textOf(confirm.body, 'main .lead')).toBe(
+      `They are no longer listed among the chapter’s members, and we email them (${student.email}) that an officer removed them. They can join again from the chapter’s page, or join another chapter.`,
+    );
+    const form = dom(confirm.body).querySelector('main form');
+    expect(form?.getAttribute('action')).toBe(path);
+    expect(form?.querySelector('button')?.text.trim()).toBe('Remove the member');
+    expect(form?.querySelector('a')?.getAttribute('href')).toBe(`/chapters/${c.slug}/manage#members`);
+    // asking removed nothing, and emailed nobody
+    expect(await membersOf(c.id)).toEqual([student.id]);
+    const removedMail = () =>
+      ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text']).where('to_address', '=', student.email).where('template', '=', 'chapters.member_removed').execute();
+    expect(await removedMail()).toHaveLength(0);
+
+    const done = await pres.postForm(path, {});
+    expect(done.statusCode).toBe(303);
+    expect(await membersOf(c.id)).toEqual([]);
+    const mail = await removedMail();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.subject).toBe(`You are no longer a member of ${c.name}`);
+    expect(mail[0]?.body_text).toContain(`${c.president.name}, an officer of ${c.name}, removed you from its members.`);
+    // pressed twice (a second tab): a 404, and no second email
+    expect((await pres.get(path)).statusCode).toBe(404);
+    expect((await pres.postForm(path, {})).statusCode).toBe(404);
+    expect(await removedMail()).toHaveLength(1);
+  });
+
+  it('another chapter’s member, a malformed id, the officer themselves, a member who is no officer and a visitor get no confirmation page', async () => {
+    const a = await aChapter(ctx);
+    const b = await aChapter(ctx);
+    const bMember = await aChapterMember(ctx, { name: 'Bea Otherchapter' });
+    await joinChapter(ctx.deps, { userId: bMember.id }, { chapterId: b.id });
+    const presA = await signedIn(ctx, a.president.email);
+    const through = await presA.get(`/chapters/${a.slug}/manage/members/${bMember.id}/remove`);
+    expect(through.statusCode).toBe(404);
+    expect(through.body).not.toContain('Bea Otherchapter');
+    expect((await presA.postForm(`/chapters/${a.slug}/manage/members/${bMember.id}/remove`, {})).statusCode).toBe(404);
+    expect(await membersOf(b.id)).toEqual([bMember.id]);
+    expect((await presA.get(`/chapters/${a.slug}/manage/members/not-a-uuid/remove`)).statusCode).toBe(404);
+    await joinChapter(ctx.deps, { userId: a.president.id }, { chapterId: a.id });
+    const self = await presA.get(`/chapters/${a.slug}/manage/members/${a.president.id}/remove`);
+    expect(self.statusCode).toBe(409);
+    expect(textOf(self.body, '.error-summary')).toContain('press “Leave this chapter” on the chapter’s page');
+    const student = await aChapterMember(ctx);
+    await joinChapter(ctx.deps, { userId: student.id }, { chapterId: a.id });
+    const member = await signedIn(ctx, student.email);
+    const forbidden = await member.get(`/chapters/${a.slug}/manage/members/${a.president.id}/remove`);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.body).not.toContain(a.president.email);
+    const visitor = await ctx.client().get(`/chapters/${a.slug}/manage/members/${student.id}/remove`);
+    expect(visitor.statusCode).toBe(303);
+    expect(visitor.headers.location).toContain('/login');
   });
 });
 

@@ -4,7 +4,8 @@
 // (to the officers), a chapter gone dormant (to its officers), and a dormant chapter's officers
 // asking membership staff to reactivate it; membership staff inviting an officer to a chapter left
 // with none, and reactivating a dormant chapter (to its officers, or those who were); an officer
-// invitation declined (to whoever sent it: an officer, membership staff, or the requester).
+// invitation declined (to whoever sent it: an officer, membership staff, or the requester); a member
+// removed by an officer (to that member).
 import { defineTemplate } from '../../lib/email.js';
 
 export const officerInvitedEmail = defineTemplate<{ chapter: string; university: string; role: string; invitedBy: string; termStart: string; termEnd: string; url: string }>(
@@ -159,4 +160,13 @@ export const officerDeclinedEmail = defineTemplate<{
   subject: `${d.person} declined to be ${d.role} of ${d.chapter}`,
   paragraphs: [`${d.person} declined your invitation to be ${d.role} of ${d.chapter}${d.term ? `, ${d.term}` : ''}. They do not hold the role.`, d.next],
   action: d.action,
+}));
+
+export const memberRemovedEmail = defineTemplate<{ chapter: string; officer: string; url: string }>('chapters.member_removed', (d) => ({
+  subject: `You are no longer a member of ${d.chapter}`,
+  paragraphs: [
+    `${d.officer}, an officer of ${d.chapter}, removed you from its members.`,
+    'You are no longer listed among its members. You can join again from the chapter’s page, or join another chapter: a student member belongs to one chapter at a time.',
+  ],
+  action: { label: 'The chapter’s page', url: d.url },
 }));

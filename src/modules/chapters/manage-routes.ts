@@ -14,9 +14,9 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { type ManageForm, ManagePage } from './manage-views.js';
-import { addChapterEvent, removeChapterEvent, removeMember } from './members.js';
+import { addChapterEvent, REMOVE_SELF_MESSAGE, removeChapterEvent, removeMember } from './members.js';
 import { inviteOfficer, requireOfficer } from './officers.js';
-import { type ChapterDetail, chapterBySlug, eventOf, eventsOf, membersOf, officersOf, reportsOf } from './queries.js';
+import { type ChapterDetail, chapterBySlug, eventOf, eventsOf, memberOf, membersOf, officersOf, reportsOf } from './queries.js';
 import { askReactivation } from './reactivation.js';
 import { formRefusal } from './refusal.js';
 import { ReportPage } from './report-views.js';
@@ -175,6 +175,33 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
     return reply.redirect(`/chapters/${c.slug}/manage#events`, 303);
   });
 
+  /** An officer's own row: refused with the way out, as a removal of themselves is. */
+  const removeSelfRefusal = (req: FastifyRequest, reply: FastifyReply, c: ChapterDetail) =>
+    sendManage(req, reply, c, {
+      kind: 'member',
+      values: {},
+      errors: {},
+      message: REMOVE_SELF_MESSAGE,
+      status: 409,
+    });
+
+  // removing a member asks first, on a page of its own naming them and what it means for them
+  app.get('/chapters/:slug/manage/members/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
+    const c = await managed(req, req.params.slug);
+    const m = isUuid(req.params.id) ? await memberOf(deps.db, c.id, req.params.id) : undefined;
+    if (!m) throw notFound('member of this chapter');
+    if (m.userId === actorOf(req).userId) return removeSelfRefusal(req, reply, c);
+    const page = ConfirmPage({
+      ctx: await pageContext(req, reply),
+      title: `Remove ${m.name} from ${c.name}?`,
+      lead: `They are no longer listed among the chapter’s members, and we email them (${m.email}) that an officer removed them. They can join again from the chapter’s page, or join another chapter.`,
+      action: `/chapters/${c.slug}/manage/members/${m.userId}/remove`,
+      button: 'Remove the member',
+      back: { href: `/chapters/${c.slug}/manage#members`, label: `Manage ${c.name}` },
+    });
+    return sendPage(reply, page);
+  });
+
   app.post('/chapters/:slug/manage/members/:id/remove', { config: officer, schema: { params: slugIdParams } }, async (req, reply) => {
     const c = await managed(req, req.params.slug);
     if (!isUuid(req.params.id)) throw notFound('member of this chapter');
@@ -185,7 +212,7 @@ export async function chaptersManageRoutes(root: FastifyInstance) {
       if (!refused) throw err;
       return sendManage(req, reply, c, { kind: 'member', values: {}, errors: {}, message: refused.message, status: refused.status });
     }
-    setFlash(reply, 'Member removed from the chapter.');
+    setFlash(reply, 'Member removed from the chapter. They are emailed that an officer removed them.');
     return reply.redirect(`/chapters/${c.slug}/manage#members`, 303);
   });
 }

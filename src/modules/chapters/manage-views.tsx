@@ -272,11 +272,10 @@ export function ManagePage(p: {
                   You: <a href={`/chapters/${c.slug ?? ''}`}>leave from the chapter’s page</a>
                 </>
               ) : (
-                <PostForm action={`${base}/members/${m.userId}/remove`} csrf={p.ctx.csrf} class="inline-form" label={`Remove ${m.name}`}>
-                  <button type="submit" class="button-secondary">
-                    Remove <span class="visually-hidden">{m.name}</span>
-                  </button>
-                </PostForm>
+                // removal asks first, on its own page
+                <DangerLink href={`${base}/members/${m.userId}/remove`}>
+                  Remove <span class="visually-hidden">{m.name}</span>
+                </DangerLink>
               ),
           },
         ]}

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { dayOutside, yearsAround } from '../../lib/validators.js';
 import { academicStanding } from '../individuals/index.js';
+import { memberRemovedEmail } from './emails.js';
 import { requireOfficer } from './officers.js';
 import { type Actor, type ChapterDeps, notFound, todayOf } from './shared.js';
 import { joinRefusalOf, type Refusal } from './standing.js';
@@ -53,17 +54,17 @@ export async function leaveChapter(deps: ChapterDeps, actor: Actor, input: { cha
   });
 }
 
-/** An officer removes a member of their chapter; not themselves (409 `chapters.remove_self`): an
- * officer who wants out leaves, from the chapter's page, like any member. */
+/** Why an officer's own row offers no removal, and what to do instead. */
+export const REMOVE_SELF_MESSAGE = 'You cannot remove yourself from the chapter here. To stop being a member, press “Leave this chapter” on the chapter’s page.';
+
+/** An officer removes a member of their chapter, who is emailed so; not themselves (409
+ * `chapters.remove_self`): an officer who wants out leaves, from the chapter's page, like any member. */
 export async function removeMember(deps: ChapterDeps, actor: Actor, input: { chapterId: string; userId: string }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await requireOfficer(trx, input.chapterId, actor.userId, await todayOf(deps));
     if (input.userId === actor.userId) {
-      throw new AppError('chapters.remove_self', {
-        status: 409,
-        message: 'You cannot remove yourself from the chapter here. To stop being a member, press “Leave this chapter” on the chapter’s page.',
-      });
+      throw new AppError('chapters.remove_self', { status: 409, message: REMOVE_SELF_MESSAGE });
     }
     const gone = await trx.deleteFrom('chapter_members').where('chapter_id', '=', input.chapterId).where('user_id', '=', input.userId).returning('user_id').executeTakeFirst();
     if (!gone) throw notFound('member of this chapter');
@@ -76,6 +77,18 @@ export async function removeMember(deps: ChapterDeps, actor: Actor, input: { cha
       after: { userId: input.userId },
       requestId: actor.requestId,
     });
+    const c = await trx.selectFrom('chapters').select(['name', 'slug']).where('id', '=', input.chapterId).executeTakeFirstOrThrow();
+    const [officer, member] = await Promise.all([
+      trx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow(),
+      trx.selectFrom('users').select(['email', 'disabled_at']).where('id', '=', input.userId).executeTakeFirstOrThrow(),
+    ]);
+    if (!member.disabled_at) {
+      await deps.mail.queue(trx, {
+        to: member.email,
+        template: memberRemovedEmail.name,
+        data: { chapter: c.name, officer: officer.name, url: `${deps.config.publicUrl}/chapters/${c.slug ?? ''}` },
+      });
+    }
   });
 }
 

@@ -204,6 +204,18 @@ export async function membersOf(db: Db, chapterId: string): Promise<MemberRow[]>
   return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, joinedAt: r.joined_at }));
 }
 
+/** One member of the chapter, or undefined (another chapter's member, or nobody's). */
+export async function memberOf(db: Db, chapterId: string, userId: string): Promise<MemberRow | undefined> {
+  const r = await db
+    .selectFrom('chapter_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'm.joined_at'])
+    .where('m.chapter_id', '=', chapterId)
+    .where('m.user_id', '=', userId)
+    .executeTakeFirst();
+  return r ? { userId: r.id, name: r.name, email: r.email, joinedAt: r.joined_at } : undefined;
+}
+
 export interface ChapterEvent {
   id: string;
   title: string;
