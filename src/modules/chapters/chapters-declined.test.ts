@@ -3,7 +3,8 @@
 // requester of a chapter whose founding officer declines. Accepting tells nobody.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aChapter, aChapterMember, signedIn } from '../../../test/factories/index.js';
-import { createTestContext, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import { inviteOfficer, inviteOfficerAsStaff, requestChapter, runChapterDay } from './index.js';
 
 let ctx: TestContext;
@@ -86,5 +87,80 @@ describe('a declined officer invitation', () => {
     // no term: a founding officer's starts only at the approval
     expect(mail[0]?.body_text).toContain('Pat Founding declined your invitation to be President of Declined Founding Chapter. They do not hold the role.');
     expect(mail[0]?.body_text).toContain('The chapter cannot be approved without a founding president who accepted.');
+  });
+
+  it('tells membership staff, who review the request, by email and on the request’s page, before they approve', async () => {
+    ctx.clock.set('2026-01-10T12:00:00Z');
+    const staff = await createAccount(ctx, { roles: ['membership'], name: 'Mo Reviewer' });
+    const faculty = await aChapterMember(ctx, { kind: 'academic', name: 'Prof. Asker' });
+    const president = await aChapterMember(ctx, { name: 'Pia President' });
+    const treasurer = await aChapterMember(ctx, { name: 'Tom <b>Treasurer</b>' });
+    const chapterId = await requestChapter(
+      ctx.deps,
+      { userId: faculty.id },
+      {
+        name: 'Staff Told Chapter',
+        university: 'Told University',
+        city: 'Lawrence',
+        state: 'KS',
+        advisorName: 'Prof. Asker',
+        advisorEmail: 'advisor@university.example.edu',
+        advisorDepartment: 'Public Administration',
+        purpose: 'Tests.',
+        officers: [
+          { role: 'president', name: president.name, email: president.email },
+          { role: 'treasurer', name: treasurer.name, email: treasurer.email },
+        ],
+      },
+    );
+    const staffMail = () =>
+      ctx.deps.db
+        .selectFrom('outbox')
+        .select(['subject', 'body_text'])
+        .where('to_address', '=', staff.email)
+        .where('template', '=', 'chapters.founding_officer_declined')
+        .execute();
+    const accepter = await signedIn(ctx, president.email);
+    expect((await accepter.postForm(`/chapters/officers/${await invitationOf(chapterId, president.id)}/accept`, {})).statusCode).toBe(303);
+    expect(await staffMail()).toHaveLength(0);
+
+    const decliner = await signedIn(ctx, treasurer.email);
+    expect((await decliner.postForm(`/chapters/officers/${await invitationOf(chapterId, treasurer.id)}/decline`, {})).statusCode).toBe(303);
+    const mail = await staffMail();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.subject).toBe('Founding officer declined: Staff Told Chapter');
+    expect(mail[0]?.body_text).toContain('Tom <b>Treasurer</b> declined to be Treasurer of Staff Told Chapter, the chapter Prof. Asker asked to form at Told University.');
+    expect(mail[0]?.body_text).toContain('You can still approve it: it would start without a Treasurer');
+    expect(mail[0]?.body_text).toContain(`/staff/chapters/${chapterId}#officers`);
+
+    // the request's page says it beside the decision, before the Approve button
+    const reviewer = await signedIn(ctx, staff.email);
+    const page = await reviewer.get(`/staff/chapters/${chapterId}`);
+    expect(textOf(page.body, '#declined-officers')).toBe(
+      'Declined by a founding officer: Tom <b>Treasurer</b> (Treasurer). Approving makes the chapter active without them; its officers can then invite another student member to the role.',
+    );
+
+    // the president declining too: staff are told the request cannot be approved
+    const second = await aChapterMember(ctx, { name: 'Paz Second' });
+    const other = await requestChapter(
+      ctx.deps,
+      { userId: faculty.id },
+      {
+        name: 'Presidentless Chapter',
+        university: 'Told University',
+        city: 'Lawrence',
+        state: 'KS',
+        advisorName: 'Prof. Asker',
+        advisorEmail: 'advisor@university.example.edu',
+        advisorDepartment: 'Public Administration',
+        purpose: 'Tests.',
+        officers: [{ role: 'president', name: second.name, email: second.email }],
+      },
+    );
+    const pres = await signedIn(ctx, second.email);
+    expect((await pres.postForm(`/chapters/officers/${await invitationOf(other, second.id)}/decline`, {})).statusCode).toBe(303);
+    const both = await staffMail();
+    expect(both).toHaveLength(2);
+    expect(both.map((m) => m.body_text).join('\n')).toContain('The chapter cannot be approved without a founding president who accepted: decline the request with the reason');
   });
 });

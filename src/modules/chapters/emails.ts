@@ -170,3 +170,23 @@ export const memberRemovedEmail = defineTemplate<{ chapter: string; officer: str
   ],
   action: { label: 'The chapter’s page', url: d.url },
 }));
+
+export const foundingOfficerDeclinedEmail = defineTemplate<{
+  chapter: string;
+  university: string;
+  requester: string;
+  person: string;
+  role: string;
+  /** the founding president declined: the request cannot be approved as it is */
+  president: boolean;
+  url: string;
+}>('chapters.founding_officer_declined', (d) => ({
+  subject: `Founding officer declined: ${d.chapter}`,
+  paragraphs: [
+    `${d.person} declined to be ${d.role} of ${d.chapter}, the chapter ${d.requester} asked to form at ${d.university}.`,
+    d.president
+      ? 'The chapter cannot be approved without a founding president who accepted: decline the request with the reason, and the requester can send a new one with another president.'
+      : `You can still approve it: it would start without a ${d.role}, and its officers can then invite another student member to the role.`,
+  ],
+  action: { label: 'Review the request', url: d.url },
+}));

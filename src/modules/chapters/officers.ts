@@ -9,9 +9,9 @@ import { AppError, fieldError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { dayOutside, yearsAround } from '../../lib/validators.js';
 import { academicStanding } from '../individuals/index.js';
-import { officerDeclinedEmail, officerInvitedByStaffEmail, officerInvitedEmail } from './emails.js';
+import { foundingOfficerDeclinedEmail, officerDeclinedEmail, officerInvitedByStaffEmail, officerInvitedEmail } from './emails.js';
 import { studentByEmail } from './requests.js';
-import { type Actor, addDays, type ChapterDeps, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
+import { type Actor, addDays, type ChapterDeps, membershipStaffEmails, notFound, ROLE_WORDS, type Trx, todayOf } from './shared.js';
 
 /** Whether the person is an officer of the chapter today (accepted, within the term). */
 export async function isCurrentOfficer(db: ChapterDeps['db'] | Trx, chapterId: string, userId: string, today: string): Promise<boolean> {
@@ -214,7 +214,37 @@ export async function answerOfficerInvitation(deps: ChapterDeps, actor: Actor, i
     if (!input.accept && o.invited_by && o.invited_by !== actor.userId) {
       await tellInviter(trx, deps, { ...o, invitedBy: o.invited_by, decliner: actor.userId });
     }
+    // membership staff review a requested chapter: a founding officer's refusal changes what they decide
+    if (!input.accept && o.chapterStatus === 'requested') await tellReviewers(trx, deps, { ...o, decliner: actor.userId });
   });
+}
+
+/** A founding officer of a requested chapter declined: membership staff, who decide on the request,
+ * are told what it means for their decision (no president: it cannot be approved). */
+async function tellReviewers(trx: Trx, deps: ChapterDeps, o: { role: ChapterRole; chapter_id: string; name: string; decliner: string }): Promise<void> {
+  const c = await trx
+    .selectFrom('chapters as c')
+    .innerJoin('users as u', 'u.id', 'c.requested_by')
+    .select(['c.university', 'u.name as requester'])
+    .where('c.id', '=', o.chapter_id)
+    .executeTakeFirstOrThrow();
+  const person = await trx.selectFrom('users').select('name').where('id', '=', o.decliner).executeTakeFirstOrThrow();
+  const role = ROLE_WORDS[o.role];
+  for (const to of await membershipStaffEmails(trx)) {
+    await deps.mail.queue(trx, {
+      to,
+      template: foundingOfficerDeclinedEmail.name,
+      data: {
+        chapter: o.name,
+        university: c.university,
+        requester: c.requester,
+        person: person.name,
+        role,
+        president: o.role === 'president',
+        url: `${deps.config.publicUrl}/staff/chapters/${o.chapter_id}#officers`,
+      },
+    });
+  }
 }
 
 /** A declined invitation is told to whoever sent it, with what they can do next: the officer who

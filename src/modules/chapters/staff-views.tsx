@@ -131,6 +131,8 @@ export function StaffChapterPage(p: {
   const approved = c.status === 'active' || c.status === 'dormant';
   const leaderless = approved && !p.officers.some((o) => o.status === 'accepted' && o.termStart <= today && o.termEnd >= today);
   const waiting = p.officers.filter((o) => o.status === 'invited');
+  // founding officers (other than the president, whose refusal has its own notice) who declined
+  const declinedFounders = c.status === 'requested' && president ? p.officers.filter((o) => o.founding && o.status === 'declined' && o.role !== 'president') : [];
   const v = p.form && !p.form.reportId ? p.form.values : {};
   const e = p.form && !p.form.reportId ? p.form.errors : {};
   return (
@@ -156,6 +158,13 @@ export function StaffChapterPage(p: {
         <>
           <h2>Decision</h2>
           <h3>Approve</h3>
+          {declinedFounders.length ? (
+            <p class="notice" id="declined-officers">
+              {declinedFounders.length === 1 ? 'Declined by a founding officer: ' : 'Declined by founding officers: '}
+              {declinedFounders.map((o) => `${o.name} (${ROLE_WORDS[o.role]})`).join(', ')}. Approving makes the chapter active without them; its officers can then invite{' '}
+              {declinedFounders.length === 1 ? 'another student member to the role.' : 'other student members to the roles.'}
+            </p>
+          ) : null}
           {president?.status === 'accepted' ? (
             <PostForm action={`/staff/chapters/${c.id}/approve`} csrf={p.ctx.csrf} label="Approve">
               <p>The founding president, {president.name}, has accepted. Approving makes the chapter active with its public page, and emails the requester.</p>
