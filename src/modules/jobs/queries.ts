@@ -187,13 +187,28 @@ export function reviewQueue(db: Db) {
 }
 export type QueueRow = Awaited<ReturnType<typeof reviewQueue>>[number];
 
-/** The most withdrawn postings staff's list shows, the latest first. */
-export const WITHDRAWN_LIST_CAP = 200;
+/** Withdrawn postings a page of staff's list shows unless `limit` says otherwise. */
+export const WITHDRAWN_PAGE_SIZE = 50;
 
-/** Postings their employers withdrew before publication, the latest first: when, by whom (the
- * employer's account: only they withdraw), and what became of the fee's invoice. */
-export function withdrawnPostings(db: Db) {
-  return db
+/** Where a page of withdrawn postings starts: after this posting (the latest first). */
+// (base64url, the characters every keyset-paged list's `cursor` takes: keysetPaging)
+const withdrawnCursor = (r: { withdrawn_at: Date | null; id: string }) => Buffer.from(`${(r.withdrawn_at ?? new Date(0)).toISOString()}_${r.id}`).toString('base64url');
+function parseWithdrawnCursor(cursor: string): { at: Date; id: string } | null {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m?.[1] || !m[2] || !isUuid(m[2])) return null;
+  const at = new Date(m[1]);
+  return Number.isNaN(at.getTime()) ? null : { at, id: m[2] };
+}
+
+/** Postings their employers withdrew before publication, the latest first, a page at a time (keyset
+ * on withdrawn_at then id, so ties fall in a fixed order and each shows once): when, by whom (the
+ * employer's account: only they withdraw), and what became of the fee's invoice. `after` is the
+ * previous page's `nextCursor`; null when it names no posting's place (a forged link). */
+export async function withdrawnPostings(db: Db, opts: { after?: string; limit?: number } = {}) {
+  const limit = opts.limit ?? WITHDRAWN_PAGE_SIZE;
+  const after = opts.after ? parseWithdrawnCursor(opts.after) : null;
+  if (opts.after && !after) return null;
+  let q = db
     .selectFrom('job_postings as j')
     .innerJoin('users as u', 'u.id', 'j.employer_user_id')
     .leftJoin('invoices as i', 'i.id', 'j.invoice_id')
@@ -210,11 +225,15 @@ export function withdrawnPostings(db: Db) {
     ])
     .where('j.status', '=', 'withdrawn')
     .orderBy('j.withdrawn_at', 'desc')
-    .orderBy('j.id')
-    .limit(WITHDRAWN_LIST_CAP + 1)
-    .execute();
+    .orderBy('j.id', 'desc')
+    .limit(limit + 1);
+  if (after) q = q.where((eb) => eb.or([eb('j.withdrawn_at', '<', after.at), eb.and([eb('j.withdrawn_at', '=', after.at), eb('j.id', '<', after.id)])]));
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > limit && last ? withdrawnCursor(last) : null };
 }
-export type WithdrawnRow = Awaited<ReturnType<typeof withdrawnPostings>>[number];
+export type WithdrawnRow = NonNullable<Awaited<ReturnType<typeof withdrawnPostings>>>['rows'][number];
 
 /** Counts a view or an apply-click of a live posting; false when it is not live. */
 export async function countHit(db: Db, id: string, what: 'views' | 'apply_clicks', now: Date, notBy?: string | null): Promise<boolean> {

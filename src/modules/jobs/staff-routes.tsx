@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { tryParseDollars } from '../../lib/money.js';
-import { isUuid } from '../../lib/validators.js';
+import { isUuid, keysetPaging } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -25,16 +25,33 @@ export async function jobStaffRoutes(root: FastifyInstance) {
   const deps = app.deps;
 
   async function sendQueue(req: FastifyRequest, reply: FastifyReply, form?: { errors: FieldErrors; fee: string }) {
-    // ?status=withdrawn lists the postings their employers withdrew instead of the queue
-    const status = (formValues(req.query).status ?? '').trim();
+    // ?status=withdrawn lists the postings their employers withdrew instead of the queue, a page at a
+    // time (?cursor= the next page's place, ?limit= rows per page)
+    const q = formValues(req.query);
+    const status = (q.status ?? '').trim();
     const list = status === 'withdrawn' ? 'withdrawn' : 'queue';
-    const listError = status && status !== 'withdrawn' ? 'There is no such list of postings: choose “Waiting” or “Withdrawn” above.' : undefined;
+    const paging = z.object(keysetPaging).safeParse({ limit: q.limit, cursor: q.cursor });
     const [rows, withdrawn, settings] = await Promise.all([
       list === 'queue' ? reviewQueue(deps.db) : Promise.resolve([]),
-      list === 'withdrawn' ? withdrawnPostings(deps.db) : Promise.resolve([]),
+      list === 'withdrawn' && paging.success ? withdrawnPostings(deps.db, { after: paging.data.cursor, limit: paging.data.limit }) : Promise.resolve(null),
       jobSettings(deps.db),
     ]);
-    const page = StaffQueuePage({ ctx: await pageContext(req, reply), list, rows, withdrawn, listError, feeCents: settings.postingFeeCents, ...form });
+    const listError =
+      status && status !== 'withdrawn'
+        ? 'There is no such list of postings: choose “Waiting” or “Withdrawn” above.'
+        : list === 'withdrawn' && !withdrawn
+          ? 'This page of withdrawn postings does not exist: start again from the first page.'
+          : undefined;
+    const page = StaffQueuePage({
+      ctx: await pageContext(req, reply),
+      list,
+      rows,
+      withdrawn: withdrawn ?? { rows: [], nextCursor: null },
+      paging: { cursor: paging.success ? paging.data.cursor : undefined, limit: paging.success ? paging.data.limit : undefined },
+      listError,
+      feeCents: settings.postingFeeCents,
+      ...form,
+    });
     return sendPage(reply, page, form || listError ? 400 : 200);
   }
 

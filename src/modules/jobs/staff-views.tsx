@@ -3,49 +3,58 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, PostForm, SimpleTable, SubNav, SummaryList, TextArea } from '../../web/components.js';
+import { DataTable, ErrorSummary, Field, PostForm, SimpleTable, SubNav, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { RenderedMarkdown, type Revision, RevisionHistory, renderMarkdown } from '../publishing/index.js';
 import { placeOf } from './format.js';
-import { type PostingDetail, type QueueRow, WITHDRAWN_LIST_CAP, type WithdrawnRow } from './queries.js';
+import type { PostingDetail, QueueRow, WithdrawnRow } from './queries.js';
 import { STATUS_LABELS, salaryText, TYPE_LABELS } from './shared.js';
 
-/** Postings their employers withdrew: when, by whom, and what became of the fee. */
-function WithdrawnTable(p: { rows: WithdrawnRow[]; timeZone: string }) {
-  const shown = p.rows.slice(0, WITHDRAWN_LIST_CAP);
+/** Postings their employers withdrew, the latest first, a page at a time: when, by whom, and what
+ * became of the fee. */
+function WithdrawnTable(p: { page: WithdrawnPage; paging: WithdrawnPaging; timeZone: string }) {
   return (
-    <>
-      <SimpleTable
-        caption="Withdrawn by the employer"
-        rows={shown}
-        rowKey={(r) => r.id}
-        empty="No posting has been withdrawn."
-        columns={[
-          { label: 'Job', cell: (r) => <a href={`/staff/jobs/${r.id}`}>{r.title}</a> },
-          { label: 'Employer', cell: (r) => r.employer_name },
-          { label: 'Withdrawn', cell: (r) => (r.withdrawn_at ? formatTime(r.withdrawn_at, p.timeZone) : '—') },
-          { label: 'Withdrawn by', cell: (r) => `${r.posted_by} (${r.posted_by_email}), who posted it` },
-          {
-            label: 'Fee',
-            cell: (r) =>
-              r.fee_cents === 0
-                ? 'Free (member)'
-                : `${formatCents(r.fee_cents)}${r.invoice_status === 'void' ? `: invoice${r.invoice_number ? ` ${r.invoice_number}` : ''} voided` : ''}`,
-          },
-        ]}
-      />
-      {p.rows.length > WITHDRAWN_LIST_CAP ? <p>The latest {WITHDRAWN_LIST_CAP} are shown; older ones are in the audit log.</p> : null}
-    </>
+    <DataTable
+      caption="Withdrawn by the employer"
+      pagerLabel="Pages of withdrawn postings"
+      basePath="/staff/jobs"
+      query={{ status: 'withdrawn', limit: p.paging.limit ? String(p.paging.limit) : undefined, cursor: p.paging.cursor }}
+      page={1}
+      hasNext={false}
+      keyset={{ next: p.page.nextCursor, first: !p.paging.cursor }}
+      rows={p.page.rows}
+      rowKey={(r) => r.id}
+      empty="No posting has been withdrawn."
+      columns={[
+        { key: 'job', label: 'Job', cell: (r) => <a href={`/staff/jobs/${r.id}`}>{r.title}</a> },
+        { key: 'employer', label: 'Employer', cell: (r) => r.employer_name },
+        { key: 'withdrawn', label: 'Withdrawn', cell: (r) => (r.withdrawn_at ? formatTime(r.withdrawn_at, p.timeZone) : '—') },
+        { key: 'by', label: 'Withdrawn by', cell: (r) => `${r.posted_by} (${r.posted_by_email}), who posted it` },
+        {
+          key: 'fee',
+          label: 'Fee',
+          cell: (r) =>
+            r.fee_cents === 0
+              ? 'Free (member)'
+              : `${formatCents(r.fee_cents)}${r.invoice_status === 'void' ? `: invoice${r.invoice_number ? ` ${r.invoice_number}` : ''} voided` : ''}`,
+        },
+      ]}
+    />
   );
 }
+
+type WithdrawnPage = { rows: WithdrawnRow[]; nextCursor: string | null };
+type WithdrawnPaging = { cursor?: string; limit?: number };
 
 export function StaffQueuePage(p: {
   ctx: PageContext;
   /** which list: the queue (waiting for review or for the employer) or the withdrawn postings */
   list: 'queue' | 'withdrawn';
   rows: QueueRow[];
-  withdrawn: WithdrawnRow[];
+  /** a page of the withdrawn postings, and where it starts */
+  withdrawn: WithdrawnPage;
+  paging: WithdrawnPaging;
   /** ?status= named no list */
   listError?: string;
   feeCents: number;
@@ -74,7 +83,7 @@ export function StaffQueuePage(p: {
       />
       <ErrorSummary message={p.listError} />
       {p.list === 'withdrawn' ? (
-        <WithdrawnTable rows={p.withdrawn} timeZone={p.ctx.timeZone} />
+        <WithdrawnTable page={p.withdrawn} paging={p.paging} timeZone={p.ctx.timeZone} />
       ) : (
         <>
           <SimpleTable caption="Waiting for review" rows={waiting} rowKey={(r) => r.id} empty="No posting waits for review." columns={cols} />

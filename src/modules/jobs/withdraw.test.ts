@@ -166,6 +166,49 @@ describe('staff’s list of withdrawn postings', () => {
   });
 });
 
+describe('pages of withdrawn postings', () => {
+  it('pages by keyset, each withdrawn posting exactly once even when they were withdrawn at the same instant; a forged page link is a 400', async () => {
+    const titles: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const title = `Paged Clerk ${i}`;
+      const { posting, c } = await nonMemberPosting(title);
+      expect((await c.postForm(`/jobs/${posting.id}/withdraw`, {})).statusCode).toBe(303);
+      titles.push(title);
+    }
+    // the test clock stands still: every one is withdrawn at the same instant
+    const all = await ctx.deps.db.selectFrom('job_postings').select('title').where('status', '=', 'withdrawn').execute();
+    expect(all.length).toBeGreaterThan(5);
+
+    const seen: string[] = [];
+    let path: string | undefined = '/staff/jobs?status=withdrawn&limit=2';
+    let pages = 0;
+    while (path && pages < 20) {
+      const res = await staff.get(path);
+      expect(res.statusCode, path).toBe(200);
+      const rows = rowsOf(res.body, 'Withdrawn by the employer');
+      expect(rows.length, path).toBeLessThanOrEqual(2);
+      seen.push(...rows.map((r) => r[0] ?? ''));
+      const next = dom(res.body)
+        .querySelectorAll('nav.pager a')
+        .find((a) => a.text === 'Next page');
+      path = next?.getAttribute('href')?.replaceAll('&amp;', '&');
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect([...seen].sort()).toEqual(all.map((r) => r.title).sort());
+    for (const t of titles)
+      expect(
+        seen.filter((s) => s === t),
+        t,
+      ).toHaveLength(1);
+
+    const forged = await staff.get('/staff/jobs?status=withdrawn&cursor=not-a-cursor');
+    expect(forged.statusCode).toBe(400);
+    expect(dom(forged.body).querySelector('.error-summary')?.textContent).toContain('This page of withdrawn postings does not exist');
+    expect((await staff.get('/staff/jobs?status=withdrawn&limit=0')).statusCode).toBe(400);
+  });
+});
+
 describe('editing a withdrawn posting', () => {
   it('a stale Edit link answers the posting’s page (409) with the reason, not a bare error page', async () => {
     const { posting, c } = await nonMemberPosting('Museum Guide');
