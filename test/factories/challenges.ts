@@ -46,10 +46,10 @@ export async function aChallengeBusiness(ctx: FactoryContext, c: NonNullable<Awa
   const contact = await createAccount(ctx, { name: `${name} Owner` });
   const id = await joinChallenge(ctx.deps, contact.id, c, {
     name,
-    street: '1 Main St',
+    addressLine1: '1 Main St',
     city: c.government.replace(/^City of /, ''),
     state: c.state,
-    postalCode: '80302',
+    zip: '80302',
     contactName: 'Owner',
   });
   return { id, email: contact.email, userId: contact.id };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aChallenge, aChallengeBusiness, aMarkedAction, anOrganization, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom } from '../../../test/html.js';
+import { dom, errorOf } from '../../../test/html.js';
 import { mailTo } from '../../../test/readers.js';
 import { addChallengeAction, joinChallenge } from './index.js';
 import { outsideJurisdiction } from './jurisdiction.js';
@@ -106,7 +106,7 @@ describe('joining', () => {
   it('a business in the city joins; one outside the jurisdiction is refused with the reason, and nothing is recorded', async () => {
     const { challenge: c } = await aChallenge(ctx, { city: 'Boulder' });
     const owner = await signedIn(ctx, (await createAccount(ctx, { name: 'Bea Baker' })).email);
-    const form = { name: 'Bea’s Bakery', street: '1200 Pearl St', city: 'Denver', state: 'CO', postalCode: '80202', contactName: 'Bea Baker' };
+    const form = { name: 'Bea’s Bakery', addressLine1: '1200 Pearl St', city: 'Denver', state: 'CO', zip: '80202', contactName: 'Bea Baker' };
     const before = await count('challenge_businesses');
     const outside = await owner.postForm(`/challenges/${c.slug}/join`, form);
     expect(outside.statusCode).toBe(422);
@@ -127,18 +127,30 @@ describe('joining', () => {
     const { challenge: c } = await aChallenge(ctx, { city: 'Lafayette', startsOn: '2027-04-01', endsOn: '2027-06-30' });
     const ownerEmail = (await createAccount(ctx)).email;
     const owner = await signedIn(ctx, ownerEmail);
-    const bad = await owner.postForm(`/challenges/${c.slug}/join`, { name: '', street: 'x', city: 'Lafayette', state: 'ZZ', postalCode: '12', contactName: 'x' });
+    // the address's rules and messages are the shared ones (src/lib/us-address.ts), each beside its field
+    const before = await count('challenge_businesses');
+    const bad = await owner.postForm(`/challenges/${c.slug}/join`, { name: '', addressLine1: ' ', city: 'Lafayette', state: 'ZZ', zip: '12', contactName: 'x' });
     expect(bad.statusCode).toBe(400);
-    expect(dom(bad.body).querySelector('#f-postalCode-error')?.textContent).toContain('ZIP code');
+    expect(errorOf(bad.body, 'zip').message).toBe('Enter the ZIP code: 5 digits, like 62701, or 9 digits, like 62701-1234.');
+    expect(errorOf(bad.body, 'state').message).toBe('Choose the state from the list.');
+    expect(errorOf(bad.body, 'addressLine1').message).toBe('Enter the street address, like 100 Main Street.');
+    expect(dom(bad.body).querySelector('#f-city')?.getAttribute('value')).toBe('Lafayette');
+    expect(dom(bad.body).querySelector('#f-addressLine2')).toBeNull();
+    for (const zip of ['8002', '80026-12', '800261']) {
+      const res = await owner.postForm(`/challenges/${c.slug}/join`, { name: 'Zip Shop', addressLine1: '1 Main St', city: 'Lafayette', state: 'CO', zip, contactName: 'x' });
+      expect(res.statusCode, zip).toBe(400);
+      expect(errorOf(res.body, 'zip').message, zip).toBe('Enter the ZIP code: 5 digits, like 62701, or 9 digits, like 62701-1234.');
+    }
+    expect(await count('challenge_businesses')).toBe(before);
 
     // An unconfirmed account has no session (accounts): signed in, then the address is no longer confirmed
     const unconfirmed = await createAccount(ctx);
     const u = await signedIn(ctx, unconfirmed.email);
     await ctx.deps.db.updateTable('users').set({ email_verified_at: null }).where('id', '=', unconfirmed.id).execute();
-    const form = { name: 'Shop', street: '1 Main St', city: 'Lafayette', state: 'CO', postalCode: '80026', contactName: 'Pat' };
+    const form = { name: 'Shop', addressLine1: '1 Main St', city: 'Lafayette', state: 'CO', zip: '80026', contactName: 'Pat' };
     const refused = await u.postForm(`/challenges/${c.slug}/join`, form);
     expect([401, 303]).toContain(refused.statusCode);
-    await expect(joinChallenge(ctx.deps, unconfirmed.id, c, { ...form, postalCode: '80026' })).rejects.toThrow('Confirm your email address first');
+    await expect(joinChallenge(ctx.deps, unconfirmed.id, c, { ...form, zip: '80026' })).rejects.toThrow('Confirm your email address first');
 
     const visitor = await ctx.client().get(`/challenges/${c.slug}/join`);
     expect(dom(visitor.body).querySelector('main a[href^="/login"]')).not.toBeNull();
@@ -201,10 +213,10 @@ describe('a newcomer with no account', () => {
 
     const joined = await visitor.postForm(`/challenges/${c.slug}/join`, {
       name: 'Lou’s Hardware',
-      street: '700 Main St',
+      addressLine1: '700 Main St',
       city: 'Louisville',
       state: 'CO',
-      postalCode: '80027',
+      zip: '80027',
       contactName: 'Lou Owner',
     });
     expect(joined.statusCode, joined.body.slice(0, 300)).toBe(303);
@@ -373,7 +385,7 @@ describe('a county’s challenge over HTTP', () => {
     });
     expect(made.statusCode, made.body.slice(0, 300)).toBe(303);
     const owner = await signedIn(ctx, (await createAccount(ctx)).email);
-    const form = { name: 'Rainier Roasters', street: '100 Main St', state: 'WA', postalCode: '98004', contactName: 'Ray' };
+    const form = { name: 'Rainier Roasters', addressLine1: '100 Main St', state: 'WA', zip: '98004', contactName: 'Ray' };
     const before = await count('challenge_businesses');
     for (const city of ['Spokane', 'Tacoma']) {
       const outside = await owner.postForm(`/challenges/${slug}/join`, { ...form, city });

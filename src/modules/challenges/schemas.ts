@@ -1,7 +1,7 @@
 // The forms and API shapes of the business challenge, parsed with zod at the edge: each field's
 // message is what the page shows beside it.
 import { z } from 'zod';
-import { STATE_CODES } from '../../lib/us-states.js';
+import { usAddressFields } from '../../lib/us-address.js';
 
 const required = (max: number, empty: string) => z.string().trim().min(1, empty).max(max, `Keep this under ${max} characters.`);
 const whole = (min: number, max: number, message: string) =>
@@ -53,19 +53,14 @@ export const startForm = z.object({
   email: z.string().trim().toLowerCase().max(254, 'Use at most 254 characters for the email address.').pipe(z.email('Enter an email address, like owner@business.com.')),
 });
 
+/** A business's sign-up: its name, its address (one street line; the shared rules and messages of
+ * src/lib/us-address.ts: a state from the list, a ZIP code of 5 or 9 digits) and the contact's name. */
 export const joinForm = z.object({
   name: required(200, 'Enter the business’s name.'),
-  street: required(200, 'Enter the street address.'),
-  city: required(100, 'Enter the city.'),
-  state: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((v) => (STATE_CODES as readonly string[]).includes(v), 'Choose a state.'),
-  postalCode: z
-    .string()
-    .trim()
-    .regex(/^\d{5}(-\d{4})?$/, 'Enter the ZIP code, like 62701.'),
+  addressLine1: usAddressFields.addressLine1,
+  city: usAddressFields.city,
+  state: usAddressFields.state,
+  zip: usAddressFields.zip,
   contactName: required(200, 'Enter your name.'),
 });
 export type JoinInput = z.output<typeof joinForm>;

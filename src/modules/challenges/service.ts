@@ -210,10 +210,10 @@ export async function joinChallenge(deps: ChallengeDeps, userId: string, c: Chal
       .values({
         challenge_id: c.id,
         name: d.name,
-        street: d.street,
+        street: d.addressLine1,
         city: d.city,
         state: d.state,
-        postal_code: d.postalCode,
+        postal_code: d.zip,
         contact_name: d.contactName,
         contact_user_id: userId,
         joined_at: now,

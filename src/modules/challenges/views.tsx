@@ -3,8 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
-import { STATE_CODES, stateName } from '../../lib/us-states.js';
-import { ErrorSummary, Field, FileField, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
+import { US_ADDRESS_LABELS } from '../../lib/us-address.js';
+import { ErrorSummary, Field, FileField, PostForm, SimpleTable, TextArea, UsAddressFields } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Challenge, LeaderboardRow } from './queries.js';
@@ -64,7 +64,14 @@ export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: Leade
 
 const START_LABELS = { contactName: 'Your name', email: 'Your email address' };
 
-const JOIN_LABELS = { name: 'Business name', street: 'Street address', city: 'City', state: 'State', postalCode: 'ZIP code', contactName: 'Your name' };
+const JOIN_LABELS = {
+  name: 'Business name',
+  addressLine1: US_ADDRESS_LABELS.addressLine1,
+  city: US_ADDRESS_LABELS.city,
+  state: US_ADDRESS_LABELS.state,
+  zip: US_ADDRESS_LABELS.zip,
+  contactName: 'Your name',
+};
 
 /** Why the form is not shown: the season (not started, or over), signing in, the address not
  * confirmed, or a business already signed up. */
@@ -148,34 +155,12 @@ export function JoinPage(p: {
           ) : null}
           <PostForm action={`/challenges/${p.c.slug}/join`} csrf={p.ctx.csrf} label="Join the challenge">
             <Field name="name" label={JOIN_LABELS.name} value={v.name} error={e.name} required maxLength={200} autocomplete="organization" />
-            <Field name="street" label={JOIN_LABELS.street} value={v.street} error={e.street} required maxLength={200} autocomplete="street-address" />
-            <Field
-              name="city"
-              label={JOIN_LABELS.city}
-              value={v.city}
-              error={p.refused ? undefined : e.city}
-              required
-              maxLength={100}
-              autocomplete="address-level2"
+            <UsAddressFields
+              legend="The business’s address"
               hint={`The business must be in ${p.c.government}.`}
-            />
-            <Select
-              name="state"
-              label={JOIN_LABELS.state}
-              value={v.state ?? p.c.state}
-              error={e.state}
-              required
-              options={STATE_CODES.map((s) => ({ value: s, label: stateName(s) }))}
-            />
-            <Field
-              name="postalCode"
-              label={JOIN_LABELS.postalCode}
-              value={v.postalCode}
-              error={e.postalCode}
-              required
-              maxLength={10}
-              autocomplete="postal-code"
-              inputMode="numeric"
+              values={{ ...v, state: v.state ?? p.c.state }}
+              errors={p.refused ? {} : e}
+              line2={false}
             />
             <Field
               name="contactName"

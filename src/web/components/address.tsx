@@ -8,7 +8,15 @@ import { Field, Select } from './fields.js';
 
 const STATE_OPTIONS = STATE_CODES.map((s) => ({ value: s, label: stateName(s) }));
 
-export function UsAddressFields(p: { legend: string; hint?: string; values: Record<string, string | undefined>; errors: FieldErrors; idScope?: string }) {
+export function UsAddressFields(p: {
+  legend: string;
+  hint?: string;
+  values: Record<string, string | undefined>;
+  errors: FieldErrors;
+  idScope?: string;
+  /** false: one street line only (a form whose record keeps one, like a challenge business's) */
+  line2?: boolean;
+}) {
   const v = p.values;
   const e = p.errors;
   return (
@@ -25,16 +33,18 @@ export function UsAddressFields(p: { legend: string; hint?: string; values: Reco
         maxLength={200}
         autocomplete="address-line1"
       />
-      <Field
-        name="addressLine2"
-        idScope={p.idScope}
-        label={US_ADDRESS_LABELS.addressLine2}
-        value={v.addressLine2}
-        error={e.addressLine2}
-        maxLength={200}
-        autocomplete="address-line2"
-        hint="A suite, floor or attention line."
-      />
+      {p.line2 === false ? null : (
+        <Field
+          name="addressLine2"
+          idScope={p.idScope}
+          label={US_ADDRESS_LABELS.addressLine2}
+          value={v.addressLine2}
+          error={e.addressLine2}
+          maxLength={200}
+          autocomplete="address-line2"
+          hint="A suite, floor or attention line."
+        />
+      )}
       <Field name="city" idScope={p.idScope} label={US_ADDRESS_LABELS.city} value={v.city} error={e.city} required maxLength={100} autocomplete="address-level2" />
       <Select name="state" idScope={p.idScope} label={US_ADDRESS_LABELS.state} value={v.state} error={e.state} required includeBlank="Choose a state" options={STATE_OPTIONS} />
       <Field
