@@ -3,6 +3,7 @@
 
 export { moveInvoices } from './account-merge.js';
 export { computeTermDues, type TermDues } from './balance.js';
+export { type BillToOutcome, correctOpenInvoiceBillTo } from './bill-to.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';
 export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aLogoPng, aSponsorshipApplication, aSponsorshipPackage, signedIn } from '../../../test/factories/index.js';
+import { aLogoPng, aPayment, aSponsorshipApplication, aSponsorshipPackage, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, errorOf, termValue } from '../../../test/html.js';
+import { dom, errorOf, termValue, textOf } from '../../../test/html.js';
 
 const run = promisify(execFile);
 let ctx: TestContext;
@@ -160,6 +160,49 @@ describe('the invoice is addressed to it', () => {
     const invoice = await invoiceOf(bare.id);
     expect(invoice.bill_to_address).toBe('');
     expect(billToLines((await ctx.client().get(`/invoices/${invoice.public_token}`)).body)).toEqual(['Bare Co', bare.email]);
+  });
+
+  it('a correction after acceptance is printed on the invoice while it is open (page and PDF, audited, number and total unchanged); a paid one keeps what it was issued with', async () => {
+    const pkg = await aSponsorshipPackage(ctx, { name: 'Corrected Gold', quantity: 3, priceCents: 250_000 });
+    const a = await aSponsorshipApplication(ctx, {
+      packageId: pkg.id,
+      company: 'Moved Co',
+      address: { addressLine1: '1 Old Road', addressLine2: '', city: 'Salem', state: 'OR', zip: '97301' },
+    });
+    expect((await staff.postForm(`/staff/sponsorship/applications/${a.id}/accept`, {})).statusCode).toBe(303);
+    const issued = await invoiceOf(a.id);
+    const page = await staff.get(`/staff/sponsorship/applications/${a.id}`);
+    expect(textOf(page.body, 'details.billing-address p')).toBe(`Invoice ${issued.number} is still open: a correction here is printed on it too, on its page and in its PDF.`);
+
+    const moved = { addressLine1: '42 New <Street> & Sons', addressLine2: 'Floor 3', city: 'Eugene', state: 'OR', zip: '974011234' };
+    expect((await staff.postForm(`/staff/sponsorship/applications/${a.id}/address`, moved)).statusCode).toBe(303);
+    const corrected = await invoiceOf(a.id);
+    expect(corrected.bill_to_address).toBe('42 New <Street> & Sons\nFloor 3\nEugene, OR 97401-1234');
+    expect({ number: corrected.number, total: corrected.total_cents, status: corrected.status }).toEqual({ number: issued.number, total: issued.total_cents, status: 'issued' });
+    expect(billToLines((await ctx.client().get(`/invoices/${corrected.public_token}`)).body)).toEqual([
+      'Moved Co',
+      '42 New <Street> & Sons',
+      'Floor 3',
+      'Eugene, OR 97401-1234',
+      a.email,
+    ]);
+    const text = await pdfText((await ctx.client().get(`/invoices/${corrected.public_token}/pdf`)).rawPayload, 'moved');
+    expect(text).toContain('42 New <Street> & Sons');
+    expect(text).toContain('Eugene, OR 97401-1234');
+    expect(text).not.toContain('1 Old Road');
+    const audit = await db().selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', issued.id).where('action', '=', 'billing.bill_to_corrected').execute();
+    expect(audit).toEqual([{ before: { bill_to_address: '1 Old Road\nSalem, OR 97301' }, after: { bill_to_address: corrected.bill_to_address } }]);
+
+    // paid: the invoice keeps the address it was issued with; the page says so
+    await aPayment(ctx, { invoiceId: issued.id, amountCents: Number(issued.total_cents) });
+    const paidPage = await staff.get(`/staff/sponsorship/applications/${a.id}`);
+    expect(textOf(paidPage.body, 'details.billing-address p')).toBe(
+      `Invoice ${issued.number} is paid: it keeps the address it was issued with; a correction here is kept on the sponsor’s record.`,
+    );
+    expect((await staff.postForm(`/staff/sponsorship/applications/${a.id}/address`, { ...moved, addressLine1: '9 Later Lane' })).statusCode).toBe(303);
+    expect((await invoiceOf(a.id)).bill_to_address).toBe(corrected.bill_to_address);
+    const row = await db().selectFrom('sponsorship_applications').select('address_line1').where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(row.address_line1).toBe('9 Later Lane');
   });
 
   it('only partnerships staff correct it; an unknown application is 404', async () => {

@@ -142,8 +142,14 @@ export async function sponsorshipStaffRoutes(app: FastifyInstance) {
     const form = parseForm(usAddressForm, req.body);
     if (!form.ok) return sendApplication(req, reply, id, { address: { values: form.values, errors: form.errors }, status: 400 });
     try {
-      const changed = await correctBillingAddress(deps, actorOf(req), id, form.data);
-      setFlash(reply, changed ? 'The billing address is saved.' : 'The billing address was already this one: nothing changed.');
+      const r = await correctBillingAddress(deps, actorOf(req), id, form.data);
+      const invoice =
+        r.invoice === 'corrected'
+          ? ' Its open invoice now prints it, on its page and in its PDF.'
+          : r.invoice === 'kept'
+            ? ' Its invoice is paid or void, so it keeps the address it was issued with.'
+            : '';
+      setFlash(reply, r.changed || r.invoice === 'corrected' ? `The billing address is saved.${invoice}` : 'The billing address was already this one: nothing changed.');
     } catch (err) {
       if (err instanceof AppError && err.status === 409) return sendApplication(req, reply, id, { refused: refusalOf(err, REFUSED), status: 409 });
       throw err;

@@ -278,9 +278,11 @@ function BillingAddressForm(p: { ctx: PageContext; a: StaffApplication; form?: {
       <p>
         {a.status === 'pending'
           ? 'The invoice issued on acceptance is addressed here.'
-          : a.invoice
-            ? `Invoice ${a.invoice.number ?? ''} was issued with the address it had then and keeps it; a correction here is kept on the sponsor’s record.`
-            : 'A correction here is kept on the sponsor’s record.'}
+          : a.invoice && (a.invoice.status === 'issued' || a.invoice.status === 'partially_paid')
+            ? `Invoice ${a.invoice.number ?? ''} is still open: a correction here is printed on it too, on its page and in its PDF.`
+            : a.invoice
+              ? `Invoice ${a.invoice.number ?? ''} is ${a.invoice.status === 'void' ? 'void' : 'paid'}: it keeps the address it was issued with; a correction here is kept on the sponsor’s record.`
+              : 'A correction here is kept on the sponsor’s record.'}
       </p>
       <ErrorSummary errors={p.form?.errors} labels={US_ADDRESS_LABELS} />
       <PostForm action={`/staff/sponsorship/applications/${a.id}/address`} csrf={p.ctx.csrf} label="Billing address">
