@@ -58,6 +58,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   // billing
   'billing.invoice_issued': 'issued an invoice',
   'billing.invoice_voided': 'voided an invoice',
+  'billing.bill_to_corrected': 'corrected the billing address on an open invoice',
   'billing.credit_note_added': 'added a credit note',
   'billing.refund_recorded': 'recorded a refund',
   'billing.invoice_link_replaced': 'replaced an invoice’s public link',
