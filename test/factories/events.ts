@@ -1,6 +1,7 @@
 // Test factories of events: an event with its ticket types and agenda, made through the events
 // module's own use cases (draft by default, or published), starting a set time after the clock.
 import { randomBytes, randomUUID } from 'node:crypto';
+import ICAL from 'ical.js';
 import type { EventFormat, EventKind, EventRegistrationStatus } from '../../src/db/types.js';
 import { issueInvoice } from '../../src/modules/billing/index.js';
 import { addSession, addTicketType, createEvent, type NewTicketType, publishEvent } from '../../src/modules/events/index.js';
@@ -137,3 +138,20 @@ export async function anEventOrder(ctx: FactoryContext, o: { eventId: string; bu
     return { id: order.id, invoiceId: invoice?.id ?? null };
   });
 }
+
+/** The emails of one template sent to an address, oldest first (rows of one instant in any order). */
+export const eventMailTo = (ctx: FactoryContext, email: string, template: string) =>
+  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
+
+/** The calendar invitation attached to the confirmation sent to an address. */
+export async function invitationOf(ctx: FactoryContext, email: string): Promise<string> {
+  const [mail] = await eventMailTo(ctx, email, 'events.confirmed');
+  if (!mail) throw new Error(`no confirmation to ${email}`);
+  const [file] = await ctx.deps.mail.renderAttachments(mail.attachments);
+  if (!file) throw new Error('no attachment');
+  if (!file.contentType.includes('text/calendar')) throw new Error(`the attachment is ${file.contentType}, not an invitation`);
+  return file.content.toString('utf8');
+}
+
+/** An invitation's description, unfolded (long lines are folded at 75 octets). */
+export const invitationDescription = (ics: string) => String(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')?.getFirstPropertyValue('description') ?? '');

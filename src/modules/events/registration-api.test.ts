@@ -3,8 +3,8 @@
 // calendar feed (its secret hashed, replaced), request logs, and the OpenAPI document.
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anEvent } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { anEvent, eventMailTo, invitationDescription, invitationOf, signedIn } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { loggedPath } from '../../app.js';
 import { registerForEvent } from './registration.js';
 
@@ -16,31 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-async function signedIn(email: string): Promise<TestClient> {
-  const c = ctx.client();
-  await c.signIn(email);
-  return c;
-}
-const mailTo = (email: string, template: string) =>
-  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
-/** The invitation's description, unfolded (long lines are folded at 75 octets). */
-const descriptionOf = (ics: string) => String(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')?.getFirstPropertyValue('description') ?? '');
-
-async function icsOf(email: string): Promise<string> {
-  const [mail] = await mailTo(email, 'events.confirmed');
-  if (!mail) throw new Error(`no confirmation to ${email}`);
-  const [file] = await ctx.deps.mail.renderAttachments(mail.attachments);
-  if (!file) throw new Error('no attachment');
-  expect(file.contentType).toContain('text/calendar');
-  return file.content.toString('utf8');
-}
-
 describe('the API, private data and hostile input', () => {
   it('POST registrations needs an Idempotency-Key; the same key replays, another body is a 409; another event’s ticket is a 400', async () => {
     const event = await anEvent(ctx);
     const other = await anEvent(ctx);
     const person = await createAccount(ctx, {});
-    const c = await signedIn(person.email);
+    const c = await signedIn(ctx, person.email);
     const post = async (key: string | null, body: unknown, slug = event.slug) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await c.csrf() };
       if (key) headers['idempotency-key'] = key;
@@ -64,7 +45,7 @@ describe('the API, private data and hostile input', () => {
 
     // Someone else sees only their own registrations, and not this person's ticket or registration.
     const someone = await createAccount(ctx, {});
-    const s = await signedIn(someone.email);
+    const s = await signedIn(ctx, someone.email);
     const list = await s.getJson('/api/v1/me/registrations');
     expect(list.json().registrations).toEqual([]);
     const mine = await c.getJson('/api/v1/me/registrations');
@@ -83,7 +64,7 @@ describe('the API, private data and hostile input', () => {
   it('the same Idempotency-Key sent five times at once places one order', async () => {
     const event = await anEvent(ctx);
     const person = await createAccount(ctx, {});
-    const c = await signedIn(person.email);
+    const c = await signedIn(ctx, person.email);
     const csrf = await c.csrf();
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
@@ -104,10 +85,10 @@ describe('the API, private data and hostile input', () => {
     const a = await createAccount(ctx, {});
     const b = await createAccount(ctx, {});
     await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    expect(descriptionOf(await icsOf(a.email))).toContain('secret-room');
+    expect(invitationDescription(await invitationOf(ctx, a.email))).toContain('secret-room');
     const emails = await ctx.deps.db.selectFrom('outbox').select(['body_text']).where('to_address', '<>', a.email).execute();
     expect(emails.some((e) => e.body_text.includes('secret-room'))).toBe(false);
-    expect((await mailTo(b.email, 'events.confirmed')).length).toBe(0);
+    expect((await eventMailTo(ctx, b.email, 'events.confirmed')).length).toBe(0);
   });
 });
 
@@ -116,7 +97,7 @@ describe('calendar feed', () => {
     const event = await anEvent(ctx, { title: 'Feed Workshop', tickets: [{ name: 'Free', memberCents: 0, nonmemberCents: 0 }] });
     const person = await createAccount(ctx, {});
     await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const c = await signedIn(person.email);
+    const c = await signedIn(ctx, person.email);
     const made = await c.postForm('/me/events/calendar-feed', {});
     expect(made.statusCode).toBe(200);
     const url = /<code>(http[^<]+\.ics)<\/code>/.exec(made.body)?.[1];

@@ -2,8 +2,8 @@
 // voided, a paid one left to finance for the refund, late cancellation refused; a ticket given to
 // another verified account, and what a seat bought at the member price may become.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anEvent, aPayment } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { anEvent, aPayment, eventMailTo, signedIn } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { textOf } from '../../../test/html.js';
 import { registerForEvent } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
@@ -17,15 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-async function signedIn(email: string): Promise<TestClient> {
-  const c = ctx.client();
-  await c.signIn(email);
-  return c;
-}
 const invoiceOf = (orderId: string) =>
   ctx.deps.db.selectFrom('event_orders as o').innerJoin('invoices as i', 'i.id', 'o.invoice_id').selectAll('i').where('o.id', '=', orderId).executeTakeFirstOrThrow();
-const mailTo = (email: string, template: string) =>
-  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
 
 describe('cancelling and transferring', () => {
   it('an unpaid invoice for one seat is voided (keeping its number); a paid one is left to finance for the refund; late cancellation is refused', async () => {
@@ -34,7 +27,7 @@ describe('cancelling and transferring', () => {
     const b = await createAccount(ctx, {});
     const ra = await registerForEvent(ctx.deps, { eventId: event.id, userId: a.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
     const rb = await registerForEvent(ctx.deps, { eventId: event.id, userId: b.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
-    const ca = await signedIn(a.email);
+    const ca = await signedIn(ctx, a.email);
     const confirm = await ca.get(`/me/events/${ra.registrations[0]?.registrationId}/cancel`);
     expect(confirm.statusCode).toBe(200);
     const done = await ca.postForm(`/me/events/${ra.registrations[0]?.registrationId}/cancel`, {});
@@ -60,7 +53,7 @@ describe('cancelling and transferring', () => {
     const to = await createAccount(ctx, { name: 'Toby To' });
     const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
     const id = r.registrations[0]?.registrationId ?? '';
-    const c = await signedIn(from.email);
+    const c = await signedIn(ctx, from.email);
     const unknown = await c.postForm(`/me/events/${id}/transfer`, { email: 'nobody-here@test.example' });
     expect(unknown.statusCode).toBe(400);
     const res = await c.postForm(`/me/events/${id}/transfer`, { email: to.email.toUpperCase() });
@@ -73,8 +66,8 @@ describe('cancelling and transferring', () => {
       .where('id', '=', old.transferred_to ?? '')
       .executeTakeFirstOrThrow();
     expect(fresh).toMatchObject({ user_id: to.id, status: 'registered', price_cents: 0, order_id: old.order_id });
-    expect(await mailTo(from.email, 'events.transferred_away')).toHaveLength(1);
-    const got = await mailTo(to.email, 'events.transferred_to_you');
+    expect(await eventMailTo(ctx, from.email, 'events.transferred_away')).toHaveLength(1);
+    const got = await eventMailTo(ctx, to.email, 'events.transferred_to_you');
     expect(got).toHaveLength(1);
     expect(got[0]?.attachments).toHaveLength(1);
   });
@@ -86,7 +79,7 @@ describe('cancelling and transferring', () => {
     const member = await createAccount(ctx, { roles: ['member'], name: 'Max Member' });
     const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
     const id = r.registrations[0]?.registrationId ?? '';
-    const c = await signedIn(from.email);
+    const c = await signedIn(ctx, from.email);
     const refused = await c.postForm(`/me/events/${id}/transfer`, { email: outsider.email });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('can go only to a member');
@@ -102,7 +95,7 @@ describe('cancelling and transferring', () => {
     const member = await createAccount(ctx, { roles: ['member'] });
     const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
     const id = r.registrations[0]?.registrationId ?? '';
-    const c = await signedIn(from.email);
+    const c = await signedIn(ctx, from.email);
     const before = textOf((await c.get(`/me/events/${id}/transfer`)).body, 'main');
     expect(before).toContain('Your seat was free at the member price; someone who is not a member pays $50.00. So it can go only to a member.');
     expect(before).toContain('If they are not a member, they can register for the event themselves (at the non-member price, while seats are left), or you can cancel your seat.');

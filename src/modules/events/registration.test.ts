@@ -5,8 +5,8 @@
 // registration-api.test.ts.
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { anEvent, anOrganization, aPayment, eventMailTo, invitationDescription, invitationOf, signedIn } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { textOf } from '../../../test/html.js';
 import { registerForEvent, registerGroup } from './registration.js';
 import { cancelRegistration } from './registration-cancel.js';
@@ -22,34 +22,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-async function signedIn(email: string): Promise<TestClient> {
-  const c = ctx.client();
-  await c.signIn(email);
-  return c;
-}
 const invoiceOf = (orderId: string) =>
   ctx.deps.db.selectFrom('event_orders as o').innerJoin('invoices as i', 'i.id', 'o.invoice_id').selectAll('i').where('o.id', '=', orderId).executeTakeFirstOrThrow();
-const mailTo = (email: string, template: string) =>
-  ctx.deps.db.selectFrom('outbox').select(['subject', 'body_text', 'attachments']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute();
-/** The invitation's description, unfolded (long lines are folded at 75 octets). */
-const descriptionOf = (ics: string) => String(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')?.getFirstPropertyValue('description') ?? '');
 const keyFrom = (html: string) => /name="idempotency_key" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function icsOf(email: string): Promise<string> {
-  const [mail] = await mailTo(email, 'events.confirmed');
-  if (!mail) throw new Error(`no confirmation to ${email}`);
-  const [file] = await ctx.deps.mail.renderAttachments(mail.attachments);
-  if (!file) throw new Error('no attachment');
-  expect(file.contentType).toContain('text/calendar');
-  return file.content.toString('utf8');
-}
 
 describe('registering oneself, paying, confirming', () => {
   it('a member registers on the page: an invoice at the member price; paid, the confirmation carries the invitation with the join link', async () => {
     const org = await anOrganization(ctx);
     const member = await createAccount(ctx, { org: { role: 'contact', organizationId: org.id }, name: 'Mia Member' });
     const event = await anEvent(ctx, { format: 'hybrid', title: 'Budgeting for Resilience', joinUrl: 'https://meet.example.org/j/999' });
-    const c = await signedIn(member.email);
+    const c = await signedIn(ctx, member.email);
     const page = await c.get(`/events/${event.slug}/register`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('$100.00 (member price)');
@@ -71,7 +53,7 @@ describe('registering oneself, paying, confirming', () => {
     expect(mine.body).toContain(`/invoices/${invoice.public_token}`);
     // The next step above the table (which scrolls sideways on a phone), once per invoice.
     expect(textOf(mine.body, 'main')).toContain(`To payBudgeting for Resilience: your seat is held. Pay invoice ${invoice.number} to confirm it.`);
-    expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(0);
+    expect(await eventMailTo(ctx, member.email, 'events.confirmed')).toHaveLength(0);
     // The join link waits for the payment, on the event's page and on the ticket.
     const held = await c.get(`/events/${event.slug}`);
     expect(held.body).toContain('Your seat is held while your invoice awaits payment');
@@ -91,7 +73,7 @@ describe('registering oneself, paying, confirming', () => {
     expect(textOf((await c.get('/me/events')).body, 'main')).not.toContain('To pay');
     const paid = await ctx.deps.db.selectFrom('event_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow();
     expect(paid.status).toBe('paid');
-    const ics = await icsOf(member.email);
+    const ics = await invitationOf(ctx, member.email);
     const cal = new ICAL.Component(ICAL.parse(ics));
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
     const vevent = cal.getFirstSubcomponent('vevent');
@@ -101,7 +83,7 @@ describe('registering oneself, paying, confirming', () => {
     expect(String(vevent?.getFirstPropertyValue('description'))).toContain('https://meet.example.org/j/999');
     expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
     // A second settlement (a credit note on the paid invoice cannot happen; a replayed payment changes nothing): one confirmation.
-    expect(await mailTo(member.email, 'events.confirmed')).toHaveLength(1);
+    expect(await eventMailTo(ctx, member.email, 'events.confirmed')).toHaveLength(1);
   });
 
   it('prices at their boundaries: member or not, a millisecond before early_until or at it', async () => {
@@ -139,9 +121,9 @@ describe('registering oneself, paying, confirming', () => {
     const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
     expect(r.invoice).toBeNull();
     expect(r.registrations[0]?.status).toBe('registered');
-    expect(descriptionOf(await icsOf(person.email))).toContain('https://meet.example.org/j/123456');
+    expect(invitationDescription(await invitationOf(ctx, person.email))).toContain('https://meet.example.org/j/123456');
     // An online event's ticket has the join link and no door to show a code at.
-    const ticket = textOf((await (await signedIn(person.email)).get(`/tickets/${r.registrations[0]?.ticketCode}`)).body, 'main');
+    const ticket = textOf((await (await signedIn(ctx, person.email)).get(`/tickets/${r.registrations[0]?.ticketCode}`)).body, 'main');
     expect(ticket).toContain('https://meet.example.org/j/123456');
     expect(ticket).not.toContain('at the door');
     expect(ticket).not.toContain('not paid yet');
@@ -160,7 +142,7 @@ describe('group registration', () => {
     for (const name of ['Ana One', 'Ben Two', 'Cy Three']) staff.push(await createAccount(ctx, { org: { role: 'contact', organizationId: org.id }, name }));
     const stranger = await createAccount(ctx, { org: { role: 'contact' } });
     const event = await anEvent(ctx, { capacity: 2, offerHours: 12 });
-    const c = await signedIn(admin.email);
+    const c = await signedIn(ctx, admin.email);
     const page = await c.get(`/events/${event.slug}/register/group`);
     expect(page.statusCode).toBe(200);
     for (const s of staff) expect(page.body).toContain(s.email);
@@ -186,7 +168,7 @@ describe('group registration', () => {
     const lines = await ctx.deps.db.selectFrom('invoice_lines').select(['description', 'unit_cents']).where('invoice_id', '=', invoice.id).orderBy('position').execute();
     expect(lines.map((l) => l.unit_cents)).toEqual([10_000, 10_000]);
     expect(lines.map((l) => l.description).join(' ')).toContain('member price');
-    for (const s of staff) expect(await mailTo(s.email, 'events.registered_by_organization')).toHaveLength(1);
+    for (const s of staff) expect(await eventMailTo(ctx, s.email, 'events.registered_by_organization')).toHaveLength(1);
     const regs = await ctx.deps.db.selectFrom('event_registrations').select(['id', 'user_id', 'status', 'price_cents']).where('order_id', '=', order.id).execute();
     expect(regs.filter((r) => r.status === 'registered')).toHaveLength(2);
     expect(regs.filter((r) => r.status === 'waitlisted')).toHaveLength(1);
@@ -197,7 +179,7 @@ describe('group registration', () => {
       .select('ticket_code')
       .where('id', '=', seated?.id ?? '')
       .executeTakeFirstOrThrow();
-    const seatedTicket = await (await signedIn(staff.find((s) => s.id === seated?.user_id)?.email ?? '')).get(`/tickets/${seatedCode.ticket_code}`);
+    const seatedTicket = await (await signedIn(ctx, staff.find((s) => s.id === seated?.user_id)?.email ?? '')).get(`/tickets/${seatedCode.ticket_code}`);
     expect(textOf(seatedTicket.body, 'main')).toContain('it is confirmed once the invoice sent to whoever registered you is paid.');
     expect(seatedTicket.body).not.toContain(String(invoice.public_token));
 
@@ -219,9 +201,9 @@ describe('group registration', () => {
     await aPayment(ctx, { invoiceId: invoice.id, amountCents: 10_000 });
     const still = regs.find((r) => r.status === 'registered' && r.id !== first.id);
     const stillEmail = staff.find((s) => s.id === still?.user_id)?.email ?? '';
-    expect(await mailTo(stillEmail, 'events.confirmed')).toHaveLength(1);
+    expect(await eventMailTo(ctx, stillEmail, 'events.confirmed')).toHaveLength(1);
     const firstEmail = staff.find((s) => s.id === first.user_id)?.email ?? '';
-    expect(await mailTo(firstEmail, 'events.confirmed')).toHaveLength(0);
+    expect(await eventMailTo(ctx, firstEmail, 'events.confirmed')).toHaveLength(0);
   });
 
   it('a lapsed organization pays non-member prices, and a plain contact cannot open the group page', async () => {
@@ -237,7 +219,7 @@ describe('group registration', () => {
       ticketTypeId: event.ticketTypeIds[0] ?? '',
     });
     expect(r.invoice?.total_cents).toBe(15_000);
-    const c = await signedIn(contact.email);
+    const c = await signedIn(ctx, contact.email);
     expect((await c.get(`/events/${event.slug}/register/group`)).statusCode).toBe(403);
   });
 });
