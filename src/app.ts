@@ -354,6 +354,7 @@ export async function buildApp(
     else req.log.info({ code: e.code, status: e.status }, 'request rejected');
     // A limit that knows its own window has said so already (Who's Who's, @fastify/rate-limit's).
     if (e.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+    if (e.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
     return respondWithError(req, reply, e);
   });
   app.setNotFoundHandler(async (req, reply) => {

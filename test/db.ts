@@ -40,7 +40,13 @@ export interface TestDatabase {
 /** `fresh`: on PGlite, an instance of its own, loaded from the template and closed after, not one
  * reused by the worker's earlier files (whose data directory has grown with their work: a test
  * that copies the whole directory, like the backup's, pays for all of it). */
-export async function createTestDatabase(template: string, opts: { fresh?: boolean } = {}): Promise<TestDatabase> {
+/** On PGlite, how long the one connection's holder may sit idle while others wait (PGlitePool):
+ * shorter than a test's time-out, so that a read through the root handle inside a transaction
+ * fails its test with HeldConnectionError and where the transaction began, not with a time-out. */
+const TEST_IDLE_HOLD_MS = 10_000;
+
+export async function createTestDatabase(template: string, opts: { fresh?: boolean; idleHoldMs?: number } = {}): Promise<TestDatabase> {
+  const idleHoldMs = opts.idleHoldMs ?? TEST_IDLE_HOLD_MS;
   if (testDbKind() === 'pg') {
     const name = `civnet_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name} template ${template}`);
@@ -54,11 +60,11 @@ export async function createTestDatabase(template: string, opts: { fresh?: boole
     };
   }
   if (opts.fresh) {
-    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }));
+    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }), { idleHoldMs });
     return { database, drop: () => database.close() };
   }
   const pglite = await takePGlite(template);
-  const database = wrapPGlite(pglite);
+  const database = wrapPGlite(pglite, { idleHoldMs });
   return {
     database,
     async drop() {

@@ -38,9 +38,11 @@ export async function createTestContext(
     logStream?: { write(line: string): unknown };
     /** a database instance of its own (see createTestDatabase) */
     freshDatabase?: boolean;
+    /** PGlite: how long the connection's holder may sit idle while others wait (see createTestDatabase) */
+    idleHoldMs?: number;
   } = {},
 ): Promise<TestContext> {
-  const { database, drop } = await createTestDatabase(inject('dbTemplate'), { fresh: opts.freshDatabase });
+  const { database, drop } = await createTestDatabase(inject('dbTemplate'), { fresh: opts.freshDatabase, idleHoldMs: opts.idleHoldMs });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

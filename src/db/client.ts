@@ -7,6 +7,7 @@ import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CompiledQuery, Kysely, type KyselyConfig, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { AppError } from '../lib/errors.js';
 import type { DB } from './types.js';
 
 export type Db = Kysely<DB>;
@@ -46,44 +47,112 @@ export function kyselyExecutor(db: Kysely<DB> | { executeQuery: Kysely<DB>['exec
   };
 }
 
+/** How long the connection's holder may sit idle (no statement running) while others wait for it
+ * before they are refused: the embedded database's `idle_in_transaction_session_timeout`. */
+export const PGLITE_IDLE_HOLD_MS = 30_000;
+
+/** What a waiter is told when the holder sits idle: a busy server to the person asking; in the log,
+ * with `cause`, where the holder's transaction began (a read through the root handle inside a
+ * transaction waits for the transaction's own connection, and would wait forever). */
+export class HeldConnectionError extends AppError {
+  constructor(idleMs: number, inTransaction: boolean, cause: Error | undefined) {
+    super('unavailable', { message: 'The service is busy. Please try again in a few seconds.' });
+    this.name = 'HeldConnectionError';
+    this.reason = `the embedded database's one connection has been held ${inTransaction ? 'in a transaction ' : ''}with no statement running for ${Math.round(idleMs)} ms while this query waited for it (a read through the root handle inside a transaction waits for that transaction forever)`;
+    if (cause) this.cause = cause;
+  }
+  readonly reason: string;
+}
+
+type Waiter = { resolve: () => void; reject: (err: Error) => void; since: number };
+
 /** A pool of one over a PGlite instance: a connection is held exclusively until released,
- * so a transaction's statements never interleave with another request's. */
+ * so a transaction's statements never interleave with another request's.
+ *
+ * A holder that runs no statement for `idleHoldMs` while others wait frees them with
+ * HeldConnectionError: those who began waiting after its last statement (the one it may be waiting
+ * for among them) instead of waiting forever, and the whole server with them. Where the holder's
+ * transaction began (a stack, formatted only if read) goes with the error as its cause. */
 class PGlitePool implements PostgresPool {
-  private queue: Array<() => void> = [];
+  private queue: Waiter[] = [];
   private busy = false;
-  constructor(private readonly pglite: PGlite) {}
+  /** the holder: whether a statement runs, when its last one ended, whether it is in a transaction */
+  private holder = { running: false, lastActivity: 0, inTransaction: false, took: undefined as Error | undefined };
+  private watchdog: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly idleHoldMs = PGLITE_IDLE_HOLD_MS,
+  ) {}
 
   get waiting(): number {
     return this.queue.length;
   }
 
   async connect(): Promise<PostgresPoolClient> {
-    if (this.busy) await new Promise<void>((resolve) => this.queue.push(resolve));
+    if (this.busy) {
+      await new Promise<void>((resolve, reject) => {
+        this.queue.push({ resolve, reject, since: performance.now() });
+        this.watch();
+      });
+    }
     this.busy = true;
+    const holder = { running: false, lastActivity: performance.now(), inTransaction: false, took: undefined as Error | undefined };
+    this.holder = holder;
     let released = false;
     const pglite = this.pglite;
     return {
       query: (async (sqlText: string, parameters: readonly unknown[]) => {
         const command = /^\s*(\w+)/.exec(sqlText)?.[1]?.toUpperCase() ?? 'SELECT';
-        if (parameters.length === 0 && /;\s*\S/.test(sqlText)) {
-          const results = await pglite.exec(sqlText);
-          const last = results[results.length - 1];
-          return { command, rowCount: last?.affectedRows ?? 0, rows: last?.rows ?? [] };
+        holder.running = true;
+        // where a transaction began: V8 keeps the frames and formats them only if the stack is read
+        if (command === 'BEGIN' || command === 'START') holder.took = new Error('the transaction began here');
+        try {
+          if (parameters.length === 0 && /;\s*\S/.test(sqlText)) {
+            const results = await pglite.exec(sqlText);
+            const last = results[results.length - 1];
+            return { command, rowCount: last?.affectedRows ?? 0, rows: last?.rows ?? [] };
+          }
+          const r = await pglite.query(sqlText, parameters as unknown[]);
+          return { command, rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
+        } finally {
+          holder.running = false;
+          holder.lastActivity = performance.now();
+          if (command === 'BEGIN' || command === 'START') holder.inTransaction = true;
+          else if (command === 'COMMIT' || command === 'ROLLBACK' || command === 'END' || command === 'ABORT') holder.inTransaction = false;
         }
-        const r = await pglite.query(sqlText, parameters as unknown[]);
-        return { command, rowCount: r.affectedRows ?? r.rows.length, rows: r.rows };
       }) as unknown as PostgresPoolClient['query'],
       release: () => {
         if (released) return;
         released = true;
         const next = this.queue.shift();
-        if (next) next();
+        if (next) next.resolve();
         else this.busy = false;
       },
     };
   }
 
-  async end(): Promise<void> {}
+  /** Looks again when the holder would have been idle for idleHoldMs (one timer, while anyone waits). */
+  private watch(): void {
+    if (this.watchdog || this.queue.length === 0) return;
+    const due = this.holder.running ? this.idleHoldMs : Math.max(0, this.holder.lastActivity + this.idleHoldMs - performance.now());
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      const h = this.holder;
+      const idle = performance.now() - h.lastActivity;
+      if (this.busy && !h.running && idle >= this.idleHoldMs) {
+        const stuck = this.queue.filter((w) => w.since >= h.lastActivity);
+        this.queue = this.queue.filter((w) => w.since < h.lastActivity);
+        for (const w of stuck) w.reject(new HeldConnectionError(idle, h.inTransaction, h.took));
+      }
+      this.watch();
+    }, due);
+    this.watchdog.unref();
+  }
+
+  async end(): Promise<void> {
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+  }
 }
 
 export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob | File }): Promise<PGlite> {
@@ -99,8 +168,9 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob | 
   });
 }
 
-export function wrapPGlite(pglite: PGlite): Database {
-  const pool = new PGlitePool(pglite);
+/** `idleHoldMs`: see PGlitePool (tests give a shorter one). */
+export function wrapPGlite(pglite: PGlite, opts: { idleHoldMs?: number } = {}): Database {
+  const pool = new PGlitePool(pglite, opts.idleHoldMs);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',
