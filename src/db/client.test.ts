@@ -6,7 +6,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, HeldConnectionError, openPGlite, wrapPGlite } from './client.js';
+import { adminUrl, testDbKind } from '../../test/db.js';
+import { type Database, HeldConnectionError, openPGlite, openPostgres, wrapPGlite } from './client.js';
 
 const IDLE_MS = 300;
 let database: Database;
@@ -76,6 +77,30 @@ describe('the embedded database’s one connection', () => {
       expect(await settled(waiter as Promise<number | undefined>)).toBe(1);
     } finally {
       await patient.db.destroy();
+    }
+  });
+});
+
+// On PostgreSQL the same bug waits only once every pooled connection is held so (a pool of one
+// here), and then pg's own time-out said 'timeout exceeded when trying to connect': a 500. Now the
+// wait is bounded and refused as a busy server.
+describe.skipIf(testDbKind() !== 'pg')('a PostgreSQL pool whose every connection is held', () => {
+  it('refuses a query that waited past the limit as a busy server, and goes on', async () => {
+    const pooled = openPostgres(adminUrl(), 1, { connectionWaitMs: 300 });
+    try {
+      const { db } = pooled;
+      const outcome = await settled(
+        db.transaction().execute(async (trx) => {
+          await one(trx);
+          return one(db);
+        }),
+      );
+      expect(outcome).toBeInstanceOf(HeldConnectionError);
+      expect((outcome as HeldConnectionError).status).toBe(503);
+      expect((outcome as HeldConnectionError).reason).toMatch(/no connection of the pool \(1\) came free, or could be opened, within 300 ms/);
+      expect(await settled(one(db))).toBe(1);
+    } finally {
+      await pooled.close();
     }
   });
 });

@@ -51,18 +51,22 @@ export function kyselyExecutor(db: Kysely<DB> | { executeQuery: Kysely<DB>['exec
  * before they are refused: the embedded database's `idle_in_transaction_session_timeout`. */
 export const PGLITE_IDLE_HOLD_MS = 30_000;
 
-/** What a waiter is told when the holder sits idle: a busy server to the person asking; in the log,
- * with `cause`, where the holder's transaction began (a read through the root handle inside a
- * transaction waits for the transaction's own connection, and would wait forever). */
+/** What a query is told when no connection comes free in time: a busy server to the person asking;
+ * in the log, `reason` and (PGlite) with `cause` where the holder's transaction began. A read
+ * through the root handle inside a transaction waits for a connection its own transaction may be
+ * holding: on PGlite always (one connection), on PostgreSQL once every pooled one is held so. */
 export class HeldConnectionError extends AppError {
-  constructor(idleMs: number, inTransaction: boolean, cause: Error | undefined) {
+  readonly reason: string;
+  constructor(reason: string, cause?: Error) {
     super('unavailable', { message: 'The service is busy. Please try again in a few seconds.' });
     this.name = 'HeldConnectionError';
-    this.reason = `the embedded database's one connection has been held ${inTransaction ? 'in a transaction ' : ''}with no statement running for ${Math.round(idleMs)} ms while this query waited for it (a read through the root handle inside a transaction waits for that transaction forever)`;
+    this.reason = reason;
     if (cause) this.cause = cause;
   }
-  readonly reason: string;
 }
+
+const idleHolderReason = (idleMs: number, inTransaction: boolean) =>
+  `the embedded database's one connection has been held ${inTransaction ? 'in a transaction ' : ''}with no statement running for ${Math.round(idleMs)} ms while this query waited for it (a read through the root handle inside a transaction waits for that transaction forever)`;
 
 type Waiter = { resolve: () => void; reject: (err: Error) => void; since: number };
 
@@ -142,7 +146,7 @@ class PGlitePool implements PostgresPool {
       if (this.busy && !h.running && idle >= this.idleHoldMs) {
         const stuck = this.queue.filter((w) => w.since >= h.lastActivity);
         this.queue = this.queue.filter((w) => w.since < h.lastActivity);
-        for (const w of stuck) w.reject(new HeldConnectionError(idle, h.inTransaction, h.took));
+        for (const w of stuck) w.reject(new HeldConnectionError(idleHolderReason(idle, h.inTransaction), h.took));
       }
       this.watch();
     }, due);
@@ -208,8 +212,12 @@ function preparing(client: pg.PoolClient): void {
   };
 }
 
-/** `log`: Kysely's query log (the renewal profile, bench/renewal-stages.ts, sums time by statement). */
-export function openPostgres(connectionString: string, max = 10, opts: { log?: KyselyConfig['log'] } = {}): Database {
+/** How long a query waits for a connection of the PostgreSQL pool before HeldConnectionError. */
+export const PG_CONNECTION_WAIT_MS = 30_000;
+
+/** `log`: Kysely's query log (the renewal profile, bench/renewal-stages.ts, sums time by statement).
+ * `connectionWaitMs`: see PG_CONNECTION_WAIT_MS (tests give a shorter one). */
+export function openPostgres(connectionString: string, max = 10, opts: { log?: KyselyConfig['log']; connectionWaitMs?: number } = {}): Database {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === OID.int8) return parseInt8;
@@ -217,11 +225,26 @@ export function openPostgres(connectionString: string, max = 10, opts: { log?: K
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString, max, types });
+  const connectionWaitMs = opts.connectionWaitMs ?? PG_CONNECTION_WAIT_MS;
+  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: connectionWaitMs });
   // An idle client's error (server restart) must not crash the process.
   pool.on('error', () => {});
   pool.on('connect', preparing);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: opts.log });
+  // pg's own time-out error says only 'timeout exceeded when trying to connect': a 500 to the person
+  const waiting: PostgresPool = {
+    connect: () =>
+      pool.connect().catch((err: unknown) => {
+        if (err instanceof Error && /^timeout exceeded when trying to connect/.test(err.message)) {
+          throw new HeldConnectionError(
+            `no connection of the pool (${max}) came free, or could be opened, within ${connectionWaitMs} ms while this query waited (a read through the root handle inside a transaction, while every connection is held so, waits forever)`,
+            err,
+          );
+        }
+        throw err;
+      }),
+    end: () => pool.end(),
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: waiting }), log: opts.log });
   return {
     kind: 'pg',
     db,
