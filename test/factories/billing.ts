@@ -1,7 +1,7 @@
 // Test factories of billing: invoices issued and payments applied through the billing module, and
 // the finance API called as a signed-in browser would (with an Idempotency-Key).
 import type { Invoice, InvoicePurpose, PaymentMethod } from '../../src/db/types.js';
-import { applyPayment, issueInvoice, type PaymentInput } from '../../src/modules/billing/index.js';
+import { applyPayment, issueInvoice, issueInvoices, type PaymentInput } from '../../src/modules/billing/index.js';
 import type { TestClient } from '../helpers.js';
 import type { FactoryContext } from './context.js';
 
@@ -38,6 +38,23 @@ export function anInvoice(ctx: FactoryContext, o: InvoiceOptions): Promise<Invoi
       ...(o.period ? { periodStart: o.period.start, periodEnd: o.period.end } : {}),
       ...(o.actorUserId === undefined ? {} : { actorUserId: o.actorUserId }),
     }),
+  );
+}
+
+/** Invoices of one line each to the organization, issued together in one transaction as a renewal
+ * run issues them (one created_at, numbered in the order given), one per bill-to email. */
+export function invoicesIssuedTogether(ctx: FactoryContext, organizationId: string, billToEmails: string[]): Promise<Invoice[]> {
+  return ctx.deps.db.transaction().execute((trx) =>
+    issueInvoices(
+      trx,
+      ctx.deps,
+      billToEmails.map((email) => ({
+        organizationId,
+        purpose: 'other' as const,
+        lines: [{ description: 'Workshop seats', quantity: 1, unitCents: 5_000 }],
+        billTo: { name: `Accounts of ${email}`, email, address: '1 Main St' },
+      })),
+    ),
   );
 }
 

@@ -38,11 +38,22 @@ export const aPendingMembership = (ctx: FactoryContext, organizationId: string, 
 export const anActiveMembership = (ctx: FactoryContext, organizationId: string, term = { start: '2026-01-01', end: '2026-12-31' }) =>
   aMembership(ctx, organizationId, { term_start: term.start, term_end: term.end, activated_at: new Date('2026-01-01') });
 
-/** A person's seat at an organization (an existing account). */
-export async function aContact(ctx: FactoryContext, o: { organizationId: string; userId: string; role: OrgRole; title?: string; duties?: ContactDuty[] }): Promise<void> {
+/** A person's seat at an organization (an existing account); `createdAt` seats two at one moment,
+ * as one transaction or an import does. */
+export async function aContact(
+  ctx: FactoryContext,
+  o: { organizationId: string; userId: string; role: OrgRole; title?: string; duties?: ContactDuty[]; createdAt?: Date },
+): Promise<void> {
   await ctx.deps.db
     .insertInto('organization_contacts')
-    .values({ organization_id: o.organizationId, user_id: o.userId, role: o.role, ...(o.title === undefined ? {} : { title: o.title }), ...(o.duties ? { duties: o.duties } : {}) })
+    .values({
+      organization_id: o.organizationId,
+      user_id: o.userId,
+      role: o.role,
+      ...(o.title === undefined ? {} : { title: o.title }),
+      ...(o.duties ? { duties: o.duties } : {}),
+      ...(o.createdAt ? { created_at: o.createdAt } : {}),
+    })
     .execute();
 }
 

@@ -283,6 +283,12 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
     .where('organization_id', '=', organizationId)
     .where('status', '<>', 'void')
     .orderBy('created_at', 'desc')
+    // Invoices issued in one transaction (a renewal run, an import) share created_at: the one
+    // issued on the latest day, then the latest number of that day, then the id.
+    .orderBy('issued_on', (o) => o.desc().nullsLast())
+    .orderBy('year', (o) => o.desc().nullsLast())
+    .orderBy('seq', (o) => o.desc().nullsLast())
+    .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   const contact = last?.bill_to_email
@@ -294,6 +300,8 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
         .where('organization_id', '=', organizationId)
         .orderBy(({ eb }) => eb.case().when('organization_contacts.role', '=', 'admin').then(0).else(1).end())
         .orderBy('organization_contacts.created_at')
+        // contacts seated at one moment (one transaction, an import) by address, never by chance
+        .orderBy('users.email')
         .limit(1)
         .executeTakeFirst();
   return {

@@ -34,6 +34,10 @@ async function billingContacts(db: Db, organizationIds: string[]): Promise<Map<s
     .orderBy('organization_id')
     .orderBy('issued_on', 'desc')
     .orderBy('created_at', 'desc')
+    // invoices of one run or import share the day and created_at: the latest number, then the id
+    .orderBy('year', (o) => o.desc().nullsLast())
+    .orderBy('seq', (o) => o.desc().nullsLast())
+    .orderBy('id', 'desc')
     .execute();
   for (const r of fromInvoices) if (r.organization_id) result.set(r.organization_id, { name: r.bill_to_name, email: r.bill_to_email });
   const missing = organizationIds.filter((id) => !result.has(id));
@@ -48,6 +52,7 @@ async function billingContacts(db: Db, organizationIds: string[]): Promise<Map<s
     .orderBy('c.organization_id')
     .orderBy(sql`c.role = 'admin'`, 'desc')
     .orderBy('c.created_at')
+    .orderBy('u.email')
     .execute();
   for (const c of contacts) result.set(c.organization_id, { name: c.name, email: c.email });
   return result;
