@@ -2,7 +2,7 @@
 // nothing, the listing choice, the employer linked to its organization, the audit row, and the
 // photo (type sniffed from the content, size limit, CSRF, served as the profile is).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
+import { aMember, anOrganization, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, termValue, textsOf } from '../../../test/html.js';
 
@@ -120,6 +120,27 @@ describe('my profile', () => {
     expect(seen.body).toContain('Assistant City Manager, Town of Earlier (WY), 2012 to 2020');
     expect(seen.body).toContain('1 Civic Plaza<br/>Linkton, CO 80000');
     expect(seen.body).not.toContain('555-0199');
+  });
+
+  it('of two organizations of one name and state loaded at one moment, the employer is always the one with the first address', async () => {
+    const stamp = Date.now().toString(36);
+    const name = `City of Twinford ${stamp}`;
+    const loadedAt = new Date('2025-02-01T09:00:00Z');
+    // Written in the order of their addresses, as a load makes them; a pick by chance took the second.
+    const first = await anOrganization(ctx, { name, state: 'CO', slug: `twinford-${stamp}`, created_at: loadedAt });
+    await anOrganization(ctx, { name, state: 'CO', slug: `twinford-${stamp}-2`, created_at: loadedAt });
+    const m = await aMember(ctx, { profile: false });
+    const c = await signedIn(m);
+    for (let i = 0; i < 3; i++) {
+      const res = await c.postForm('/me', { ...VALID, employer_name: name.toUpperCase(), pos_employer_0: name, title: `City Manager ${i}` });
+      expect(res.statusCode).toBe(303);
+      const { profile, positions } = await snapshot(m.id);
+      expect(profile?.employer_organization_id).toBe(first.id);
+      expect(positions.find((p) => p.employer_name === name)?.employer_organization_id).toBe(first.id);
+    }
+    const seen = await otherMember.get(`/people/${m.id}`);
+    expect(dom(seen.body).querySelector(`a[href="/network/twinford-${stamp}"]`)).not.toBeNull();
+    expect(seen.body).not.toContain(`/network/twinford-${stamp}-2`);
   });
 
   it('shows errors beside the fields and changes nothing when the input is bad', async () => {

@@ -194,7 +194,9 @@ export async function viewProfile(db: Db, personId: string, viewer: Viewer): Pro
   };
 }
 
-/** The organization a jurisdiction names, when one matches by name and state (case-insensitive). */
+/** The organization a jurisdiction names, when one matches by name and state (case-insensitive):
+ * an active one first, then the oldest; organizations loaded together share created_at, so then
+ * the slug (unique; the first of a name got the plain one), never whichever row came first. */
 async function organizationNamed(trx: Executor, name: string, state: string | null): Promise<string | null> {
   if (!name || !state) return null;
   const row = await trx
@@ -204,6 +206,7 @@ async function organizationNamed(trx: Executor, name: string, state: string | nu
     .where('state', '=', state)
     .orderBy(sql`status = 'active'`, 'desc')
     .orderBy('created_at')
+    .orderBy('slug')
     .limit(1)
     .executeTakeFirst();
   return row?.id ?? null;
