@@ -105,9 +105,14 @@ export function nextAttemptAt(createdAt: Date, attempts: number, now: Date): Dat
  * Attempts one delivery, if it is still to be delivered and nobody else holds it. `manual` (the
  * resend and test buttons) sends a delivery whatever its state, to an endpoint on or off. `test`
  * (the test button): one attempt only, failed if not accepted, and the endpoint's failure record
- * (which turns it off after a day) is left as it is. Returns whether an attempt was made.
+ * (which turns it off after a day) is left as it is. Returns what the receiver answered this
+ * attempt, or null when no attempt was made.
  */
-export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opts: { manual?: boolean; test?: boolean } = {}): Promise<boolean> {
+export async function attemptDelivery(
+  deps: DeliverDeps,
+  deliveryId: string,
+  opts: { manual?: boolean; test?: boolean } = {},
+): Promise<{ statusCode: number | null; ok: boolean } | null> {
   const now = deps.clock.now();
   let claim = deps.db
     .updateTable('webhook_deliveries')
@@ -116,7 +121,7 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]));
   if (!opts.manual) claim = claim.where('status', '=', 'pending').where('next_attempt_at', '<=', now);
   const claimed = await claim.returning(['id', 'message_id', 'endpoint_id', 'attempts', 'created_at']).executeTakeFirst();
-  if (!claimed) return false;
+  if (!claimed) return null;
   const row = await deps.db
     .selectFrom('webhook_messages as m')
     .innerJoin('webhook_deliveries as d', 'd.message_id', 'm.id')
@@ -126,7 +131,7 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
     .executeTakeFirst();
   if (!row || (!row.enabled && !opts.manual)) {
     await deps.db.updateTable('webhook_deliveries').set({ locked_until: null }).where('id', '=', deliveryId).execute();
-    return false;
+    return null;
   }
   const body = JSON.stringify(row.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
@@ -183,7 +188,7 @@ export async function attemptDelivery(deps: DeliverDeps, deliveryId: string, opt
       await disableFailingEndpoint(trx, deps, endpoint, at);
     }
   });
-  return true;
+  return { statusCode: outcome.statusCode, ok };
 }
 
 type Trx = Transaction<DB>;

@@ -129,17 +129,12 @@ export async function deleteEndpoint(deps: Pick<Deps, 'db' | 'clock'>, actor: Ac
 export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId: string, deliveryId: string): Promise<boolean> {
   const d = await deps.db.selectFrom('webhook_deliveries').select(['id', 'message_id']).where('id', '=', deliveryId).where('endpoint_id', '=', endpointId).executeTakeFirst();
   if (!d) throw new AppError('not_found', { message: 'There is no such delivery.' });
-  const attempted = await attemptDelivery(deps, deliveryId, { manual: true });
-  if (!attempted) throw new AppError('webhooks.busy', { status: 409, message: 'This delivery is being attempted right now; look again in a minute.' });
-  const after = await deps.db.selectFrom('webhook_deliveries').select(['status', 'last_status_code']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
-  const attempt = await deps.db
-    .selectFrom('webhook_attempts')
-    .select(['status_code'])
-    .where('delivery_id', '=', deliveryId)
-    .orderBy('attempted_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const ok = attempt?.status_code != null && attempt.status_code >= 200 && attempt.status_code < 300;
+  // What the receiver answered this attempt, as it was made: reading back "the latest attempt" by
+  // its time picked either of two made within one clock tick (a resend right after a failure).
+  const attempt = await attemptDelivery(deps, deliveryId, { manual: true });
+  if (!attempt) throw new AppError('webhooks.busy', { status: 409, message: 'This delivery is being attempted right now; look again in a minute.' });
+  const after = await deps.db.selectFrom('webhook_deliveries').select(['status']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const ok = attempt.ok;
   await writeAudit(deps.db, {
     at: deps.clock.now(),
     actorUserId: actor.userId,
@@ -147,7 +142,7 @@ export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId
     entityType: 'webhook_endpoint',
     entityId: endpointId,
     before: null,
-    after: { deliveryId, messageId: d.message_id, statusCode: attempt?.status_code ?? null, status: after.status },
+    after: { deliveryId, messageId: d.message_id, statusCode: attempt.statusCode, status: after.status },
     requestId: actor.requestId,
   });
   return ok;

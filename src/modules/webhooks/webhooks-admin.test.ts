@@ -208,3 +208,36 @@ describe('an endpoint failing for a day', () => {
     expect(page.body).toContain('Every delivery failed for 24 hours');
   }, 180_000);
 });
+
+describe('resending a delivery', () => {
+  it('says what the receiver answered the resend, though it failed the attempt before at the same moment', async () => {
+    const { receiver, id } = await subscribe(['invoice.issued'], [500, 500, 500, 500, 500, 500]);
+    const org = await aPendingOrganization(ctx, { name: 'Same Second City' });
+    for (let i = 0; i < 6; i++) await anInvoice(ctx, { organizationId: org.organizationId, cents: 700 + i });
+    await drain(); // each delivery's first attempt, answered 500 at the standing test clock
+    const deliveries = await deliveriesOf(id);
+    expect(deliveries.map((d) => d.last_status_code)).toEqual([500, 500, 500, 500, 500, 500]);
+    for (const d of deliveries) {
+      const res = await admin.postForm(`/staff/webhooks/${id}/deliveries/${d.id}/resend`, {});
+      expect(res.statusCode).toBe(303);
+      const page = await admin.get(`/staff/webhooks/${id}/deliveries/${d.id}`);
+      expect(page.body).toContain('Resent: the receiver accepted it.');
+      expect(page.body).not.toContain('the receiver did not accept it');
+    }
+    expect(receiver.received).toHaveLength(12);
+    // Both attempts of each delivery share one time: only the attempt made can say what it got.
+    const times = await ctx.deps.db
+      .selectFrom('webhook_attempts')
+      .select('attempted_at')
+      .where(
+        'delivery_id',
+        'in',
+        deliveries.map((d) => d.id),
+      )
+      .execute();
+    expect(new Set(times.map((t) => t.attempted_at.getTime())).size).toBe(1);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('entity_id', '=', id).where('action', '=', 'webhooks.delivery_resent').execute();
+    expect(audit.map((a) => (a.after as { statusCode?: number } | null)?.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    await admin.postForm(`/staff/webhooks/${id}/delete`, {});
+  });
+});
