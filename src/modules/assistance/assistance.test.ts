@@ -145,7 +145,8 @@ describe('the thread and its states', () => {
     // Closed is the end: no reply, no move, for either side; nothing is stored.
     expect((await client.postMultipart(`/org/assistance/${id}/messages`, { body: 'One more thing' })).statusCode).toBe(409);
     expect((await advisor.client.postForm(`/staff/assistance/${id}/status`, { status: 'in_progress' })).statusCode).toBe(409);
-    const messages = await ctx.deps.db.selectFrom('assistance_messages').select('body').where('request_id', '=', id).execute();
+    // in the order written (seq): at the standing test clock both messages share one created_at
+    const messages = await ctx.deps.db.selectFrom('assistance_messages').select('body').where('request_id', '=', id).orderBy('seq').execute();
     expect(messages.map((m) => m.body)).toEqual(['Could you send the tender draft?', 'Here it is.']);
 
     const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', id).orderBy('at').orderBy('id').execute();
