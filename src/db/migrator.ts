@@ -105,6 +105,7 @@ import * as m0108 from './migrations/0108_chapter_report_returns.js';
 import * as m0110 from './migrations/0110_job_posting_withdrawn.js';
 import * as m0111 from './migrations/0111_sponsor_billing_address.js';
 import * as m0112 from './migrations/0112_meeting_cancelled_by.js';
+import * as m0113 from './migrations/0113_withdrawn_postings_index.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -214,6 +215,7 @@ const migrations: Record<string, Migration> = {
   '0110_job_posting_withdrawn': m0110,
   '0111_sponsor_billing_address': m0111,
   '0112_meeting_cancelled_by': m0112,
+  '0113_withdrawn_postings_index': m0113,
 };
 
 class StaticProvider implements MigrationProvider {
