@@ -56,6 +56,9 @@ export async function moveOrganizationRows(trx: Trx, e: { from: string; to: stri
     .where('organization_id', '=', e.to)
     .orderBy((eb) => eb.case().when('status', 'in', ['active', 'pending']).then(0).else(1).end())
     .orderBy('created_at', 'desc')
+    // imported terms share created_at (one statement per file): the latest term, then the id
+    .orderBy('term_end', (o) => o.desc().nullsFirst())
+    .orderBy('id', 'desc')
     .executeTakeFirst();
   if (newest)
     await trx

@@ -305,6 +305,23 @@ describe('merging a duplicate', () => {
     expect(textOf((await membership.get(String((await membership.get(`/staff/organizations/${dup.id}`)).headers.location))).body, 'h1')).toBe('Mergeton');
   });
 
+  it('takes the status of the latest term when both organizations’ terms were imported at one moment', async () => {
+    const importedAt = new Date('2025-06-01T12:00:00Z');
+    for (const [first, second] of [
+      ['ended', 'lapsed'],
+      ['lapsed', 'ended'],
+    ] as const) {
+      const survivor = await anOrganization(ctx, { name: `Termfold ${first}`, status: first });
+      const dup = await anOrganization(ctx, { name: `Termfold ${second} (duplicate)`, status: second });
+      const terms = { ended: { term_start: '2023-01-01', term_end: '2023-12-31' }, lapsed: { term_start: '2025-01-01', term_end: '2025-12-31' } };
+      await aMembership(ctx, survivor.id, { status: first, ...terms[first], created_at: importedAt });
+      await aMembership(ctx, dup.id, { status: second, ...terms[second], created_at: importedAt });
+      expect((await membership.postForm(`/staff/organizations/${survivor.id}/merge/${dup.id}`, { confirm: 'yes' })).statusCode).toBe(303);
+      // the 2025 term, lapsed, is the latest: the merged organization is lapsed, not ended
+      expect((await db().selectFrom('organizations').select('status').where('id', '=', survivor.id).executeTakeFirstOrThrow()).status).toBe('lapsed');
+    }
+  });
+
   it('is refused with a clear message when both have an open membership, changing nothing', async () => {
     const a = await anOrganization(ctx, { name: 'Openham' });
     const b = await anOrganization(ctx, { name: 'Openham Two' });
