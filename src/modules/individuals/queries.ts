@@ -72,6 +72,10 @@ export async function membershipOfUser(db: Executor, userId: string): Promise<Me
     .where('m.user_id', '=', userId)
     .orderBy((eb) => eb.case().when('m.status', 'in', ['pending', 'active', 'lapsed']).then(0).else(1).end())
     .orderBy('m.created_at', 'desc')
+    // memberships made at one moment of the clock (an import, a standing test clock): the latest
+    // term (one not started yet first), then the id, never whichever row came first
+    .orderBy('m.term_end', (o) => o.desc().nullsFirst())
+    .orderBy('m.id', 'desc')
     .executeTakeFirst();
   return row ?? null;
 }

@@ -33,9 +33,10 @@ function decodeCursor(cursor: string): [string, string] {
   throw new AppError('validation_failed', { message: 'This page link is not valid.', fields: { cursor: 'This page link is not valid; start again from the first page.' } });
 }
 
-// The newest individual membership of the person (open ones first).
+// The newest individual membership of the person (open ones first; of one created_at, the latest
+// term, then the id, as membershipOfUser picks it).
 const LATEST_MEMBERSHIP = sql`(select m.status, m.level_id from individual_memberships m where m.user_id = u.id
-  order by (m.status in ('pending', 'active', 'lapsed')) desc, m.created_at desc limit 1)`;
+  order by (m.status in ('pending', 'active', 'lapsed')) desc, m.created_at desc, m.term_end desc nulls first, m.id desc limit 1)`;
 
 function conditions(f: PeopleFilters): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
