@@ -13,6 +13,7 @@ import { type Changes, createChanges } from './lib/changes.js';
 import type { Clock } from './lib/clock.js';
 import { createMailer, type Mailer, registerEmailDelivery } from './lib/email.js';
 import { createJobs, type Jobs } from './lib/jobs.js';
+import type { RecordNamer } from './lib/record-names.js';
 import type { PageContext } from './web/context.js';
 
 export interface Deps {
@@ -238,6 +239,9 @@ export interface Slots {
   /** parts of a public event page (/events/<slug>) under its details, in order (sponsorship: the
    * conference's sponsors by tier); left out when no module fills it */
   eventPageParts?: EventPagePart[];
+  /** a kind of record's names and staff pages by id, by the kind's name in the audit log
+   * (`event`, `sponsorship_package`…), registered by the module that owns it */
+  recordNames: Record<string, RecordNamer>;
 }
 
 /** A place of a person (a link, and what the person is there in words), or null: none. */
@@ -288,7 +292,7 @@ export function createDeps(config: Config, database: Database, clock: Clock, opt
     organizationMerged: [],
     ethicsSanction: [],
   };
-  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null, networkMemberParts: [], personPlaces: [] };
+  const slots: Slots = { orgSections: [], personStart: [], invoiceParts: [], cardPayment: null, networkMemberParts: [], personPlaces: [], recordNames: {} };
   const summaries = summaryCache(config.SUMMARY_CACHE_MS, () => Date.now());
   // the network's triggers send pg_notify('civnet_network_summary') at commit: every process drops its copies
   changes.on(NETWORK_SUMMARY_CHANNEL, () => summaries.invalidate());

@@ -7,28 +7,46 @@ import type { Deps } from '../deps.js';
 import { templatesIn } from '../lib/email.js';
 import { cardPaymentsEnabled } from '../lib/stripe.js';
 import { accountRoutes, emails as accountsEmails, registerAccountJobs } from './accounts/index.js';
-import { emails as advisingEmails, advisingMover, advisingRoutes, advisorSection, assignAdvisor, INVITATION_ATTACHMENT, invitationAttachment } from './advising/index.js';
+import {
+  emails as advisingEmails,
+  advisingMover,
+  advisingRoutes,
+  advisorSection,
+  assignAdvisor,
+  INVITATION_ATTACHMENT,
+  invitationAttachment,
+  meetingNames,
+} from './advising/index.js';
 import { applicationRoutes, emails as applicationsEmails, applicationsMover } from './applications/index.js';
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
 import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
 // the business challenge (issue 20, O16)
-import { businessPlace, emails as challengesEmails, challengesRoutes, challengesSection } from './challenges/index.js';
+import { businessPlace, challengeNames, emails as challengesEmails, challengesRoutes, challengesSection } from './challenges/index.js';
 // the profession (issue 17): student chapters (I8)
-import { emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
+import { chapterNames, emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
-import { cohortInvitationAttachment, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
+import { cohortInvitationAttachment, cohortNames, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
 // commitments (issue 20, O15)
-import { commitmentsMover, commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
-import { emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
-import { applyEthicsSanction as barCredential, emails as credentialingEmails, credentialingRoutes, registerCredentialJobs, settleCredentialFee } from './credentialing/index.js';
+import { commitmentNames, commitmentsMover, commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
+import { committeeNames, emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
+import {
+  applyEthicsSanction as barCredential,
+  credentialApplicationNames,
+  credentialCycleNames,
+  emails as credentialingEmails,
+  credentialingRoutes,
+  registerCredentialJobs,
+  settleCredentialFee,
+} from './credentialing/index.js';
 import { directoryMover, directoryRoutes, memberProfileRoutes, moveProfile } from './directory/index.js';
-import { duesRoutes, watchDuesChanges } from './dues/index.js';
+import { duesRoutes, duesScheduleNames, watchDuesChanges } from './dues/index.js';
 // the profession (issue 17): the Code of Ethics, ethics cases (I5)
 import { casesEmails as ethicsCasesEmails, ethicsCasesRoutes, ethicsCodeRoutes, registerEthicsJobs } from './ethics/index.js';
 import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
+  eventNames,
   eventsMover,
   opsEmails as eventsOpsEmails,
   eventsRoutes,
@@ -38,34 +56,36 @@ import {
   settleEventInvoice,
 } from './events/index.js';
 // member groups (issue 19, C3)
-import { emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
+import { groupNames, emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 // import (issue 21, P5)
 import { importsRoutes, registerImportJobs } from './imports/index.js';
 import {
   applyEthicsSanction,
+  individualMembershipNames,
   individualRenewals,
   emails as individualsEmails,
   individualsRoutes,
   instalmentSchedulePart,
   issueInvoiceOnAddressConfirmed,
+  memberLevelNames,
   moveIndividualMemberships,
   pendingMembershipPlace,
   settleIndividualMembership,
 } from './individuals/index.js';
 // the job center (issue 18, C6)
-import { emails as jobsEmails, jobsRoutes, registerJobsJobs, settleJobInvoice } from './jobs/index.js';
+import { jobPostingNames, emails as jobsEmails, jobsRoutes, registerJobsJobs, settleJobInvoice } from './jobs/index.js';
 import { joinRoutes } from './join/index.js';
 import { networkRoutes, profileRoutes } from './network/index.js';
 // knowledge and careers (issue 18): news and stories (C7)
-import { newsMover, newsRoutes, storiesOnNetworkPage } from './news/index.js';
+import { newsMover, newsPostNames, newsRoutes, storiesOnNetworkPage } from './news/index.js';
 // newsletters (issue 19, C4)
-import { emails as newslettersEmails, newslettersRoutes, registerNewsletterJobs } from './newsletters/index.js';
+import { campaignNames, emails as newslettersEmails, newslettersRoutes, registerNewsletterJobs } from './newsletters/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
 // partners (issue 20, R1–R2): relationships and inquiries
-import { partnerAffiliates, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
-import { pathwayRoutes, pathwaysMover } from './pathways/index.js';
+import { partnerAffiliates, partnerNames, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
+import { pathwayNames, pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
 import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
@@ -75,16 +95,16 @@ import { recordsRoutes } from './records/index.js';
 // reports (issue 21, P4)
 import { reportsRoutes } from './reports/index.js';
 // knowledge and careers (issue 18): resources (O13, C5)
-import { resourcesRoutes } from './resources/index.js';
+import { resourceNames, resourcesRoutes, resourceTopicNames } from './resources/index.js';
 import { settingsRoutes, W9_ATTACHMENT, w9Attachment } from './settings/index.js';
 // sponsorship (issue 20, R3): packages, applications, sponsors
-import { eventSponsorsPart, emails as sponsorshipEmails, sponsorshipRoutes } from './sponsorship/index.js';
+import { eventSponsorsPart, sponsorshipApplicationNames, emails as sponsorshipEmails, sponsorshipPackageNames, sponsorshipRoutes } from './sponsorship/index.js';
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
 // API tokens (issue 21, P7): personal and service tokens' pages
 import { tokenRoutes } from './tokens/index.js';
 // webhooks (issue 21, P7)
-import { registerWebhookJobs, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
+import { registerWebhookJobs, webhookNames, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
 
 export const modules: Array<(app: FastifyInstance) => Promise<void>> = [
   systemRoutes,
@@ -169,6 +189,32 @@ export function wireModules(deps: Deps): void {
   // Caches that changes in any process invalidate (deps.changes; the association's is deps' own).
   watchDuesChanges(deps);
 
+  // The audit log names the records its entries are about through their modules' lookups.
+  Object.assign(deps.slots.recordNames, {
+    event: eventNames,
+    sponsorship_package: sponsorshipPackageNames,
+    sponsorship_application: sponsorshipApplicationNames,
+    resource: resourceNames,
+    resource_topic: resourceTopicNames,
+    meeting: meetingNames,
+    job_posting: jobPostingNames,
+    chapter: chapterNames,
+    partner_relationship: partnerNames,
+    individual_membership: individualMembershipNames,
+    member_level: memberLevelNames,
+    webhook_endpoint: webhookNames,
+    newsletter_campaign: campaignNames,
+    news_post: newsPostNames,
+    cohort: cohortNames,
+    committee: committeeNames,
+    commitment: commitmentNames,
+    group: groupNames,
+    credential_application: credentialApplicationNames,
+    credential_cycle: credentialCycleNames,
+    challenge: challengeNames,
+    dues_schedule: duesScheduleNames,
+    pathway: pathwayNames,
+  });
   // A membership paid for: advising assigns the advisor, in the payment's transaction.
   deps.hooks.membershipActivated.push(async (trx, event) => {
     await assignAdvisor(trx, deps, { organizationId: event.organizationId, membershipId: event.membershipId, at: event.at });

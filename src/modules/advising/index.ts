@@ -6,7 +6,7 @@ export { type Arrangement, howItHappens, plainText } from './meeting-format.js';
 export { bookedMeeting, bookMeeting, cancelMeeting, rescheduleMeeting } from './meetings.js';
 export { advisingMover } from './merge.js';
 export { advisorSection } from './org-routes.js';
-export { type FirstPaymentAwaited, firstPaymentAwaited } from './queries.js';
+export { type FirstPaymentAwaited, firstPaymentAwaited, meetingNames } from './queries.js';
 export { type AdvisorSummary, listAdvisors } from './roster.js';
 export { advisingRoutes } from './routes.js';
 export { seedAdvisingDemo, timeZoneOfState } from './seed.js';

@@ -1,5 +1,7 @@
 // Reads of the advising pages that are not about advising's own tables' rules: the organization a
 // page is about (organizations' shared, read-only table) and an advisor's own settings.
+
+import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
 import type { Executor } from './service.js';
 
 /** The organization an advising page is about, with its time zone; undefined when there is none. */
@@ -41,3 +43,16 @@ export async function firstPaymentAwaited(db: Executor, organizationId: string):
     .executeTakeFirst();
   return { invoice: invoice?.number ? { number: invoice.number, dueOn: invoice.due_on, url: `/invoices/${invoice.public_token}` } : null };
 }
+
+/** meetings by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const meetingNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('meetings')
+    .innerJoin('organizations', 'organizations.id', 'meetings.organization_id')
+    .select(['meetings.id as id', 'organizations.name as name', 'organizations.id as organization_id'])
+    .where('meetings.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Meeting with ${r.name}`, href: `/staff/organizations/${r.organization_id}` }]));
+};

@@ -16,6 +16,15 @@ const ID_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/^membershipid$/, 'membership'],
   [/^applicationid$/, 'application'],
   [/^assistancerequestid$/, 'assistance_request'],
+  [/^eventid$/, 'event'],
+  [/^packageid$/, 'sponsorship_package'],
+  [/^levelid$/, 'member_level'],
+  [/^pathwayid$/, 'pathway'],
+  [/^chapterid$/, 'chapter'],
+  [/^cohortid$/, 'cohort'],
+  [/^committeeid$/, 'committee'],
+  [/^cycleid$/, 'credential_cycle'],
+  [/^groupid$/, 'group'],
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

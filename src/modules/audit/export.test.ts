@@ -87,7 +87,7 @@ describe('the audit log download', () => {
     expect(rows).toHaveLength(1);
     const [row] = rows;
     expect(row?.[4]).toBe('declined a sponsorship application');
-    expect(row?.[7]).toBe('sponsorship application');
+    expect(row?.[7]).toBe('Sponsorship application');
     expect(JSON.parse(row?.[9] ?? '')).toEqual({ status: 'pending', password: '[redacted]' });
     expect(res.body).not.toContain('hunter2');
     // a cell starting with "=" would run as a formula in a spreadsheet

@@ -2,6 +2,7 @@
 // record, resolved through the owning modules (one query per kind of entity on the page, not one
 // per row); and the ids an entity filter typed by name stands for.
 import type { Db } from '../../db/client.js';
+import type { RecordName, RecordNamer } from '../../lib/record-names.js';
 import { namesOfUsers, userIdsNamed } from '../accounts/index.js';
 import { applicationNames } from '../applications/index.js';
 import { requestSubjects } from '../assistance/index.js';
@@ -28,29 +29,58 @@ export const ENTITY_WORDS: Readonly<Record<string, string>> = {
   advisor_availability: 'Advisor availability',
   advisor_exception: 'Advisor time off',
   export: 'Download',
+  event: 'Event',
+  event_registration: 'Event registration',
+  sponsorship_package: 'Sponsorship package',
+  sponsorship_application: 'Sponsorship application',
+  resource: 'Resource',
+  resource_topic: 'Topic page of resources',
+  job_posting: 'Job posting',
+  chapter: 'Student chapter',
+  partner_relationship: 'Partner',
+  webhook_endpoint: 'Webhook',
+  newsletter_campaign: 'Newsletter campaign',
+  news_post: 'News story',
+  cohort: 'Cohort',
+  committee: 'Committee',
+  commitment: 'Commitment',
+  group: 'Group',
+  credential_application: 'Credential application',
+  credential_cycle: 'Credential review cycle',
+  challenge: 'Business challenge',
 };
 
-export interface EntityName {
-  /** "City of Boulder", "Invoice 2026-000123", or the type in words when there is no name */
-  name: string;
-  /** its record's staff page, when it has one */
-  href: string | null;
-}
+/** "City of Boulder", "Invoice 2026-000123", or the type in words when there is no name; and its
+ * record's staff page, when it has one. */
+export type EntityName = RecordName;
 
 export const entityTypeInWords = (type: string) => ENTITY_WORDS[type] ?? type.replace(/_/g, ' ');
 
-/** Names of the rows' entities and actors: key `${type}:${id}` → name and link. */
-export async function resolveNames(db: Db, rows: ReadonlyArray<{ entity_type: string; entity_id: string | null }>): Promise<Map<string, EntityName>> {
+/** Names of the rows' entities and actors: key `${type}:${id}` → name and link. The kinds this
+ * module names itself, then those whose modules registered a lookup (`namers`,
+ * deps.slots.recordNames), one query per kind present. */
+export async function resolveNames(
+  db: Db,
+  rows: ReadonlyArray<{ entity_type: string; entity_id: string | null }>,
+  namers: Readonly<Record<string, RecordNamer>> = {},
+): Promise<Map<string, EntityName>> {
   const idsOf = (type: string) => rows.filter((r) => r.entity_type === type && r.entity_id).map((r) => r.entity_id as string);
-  const [orgs, memberships, users, invoices, applications, requests] = await Promise.all([
-    organizationNames(db, idsOf('organization')),
-    membershipOrganizations(db, idsOf('membership')),
-    namesOfUsers(db, idsOf('user')),
-    invoiceNumbers(db, idsOf('invoice')),
-    applicationNames(db, idsOf('application')),
-    requestSubjects(db, idsOf('assistance_request')),
+  const registered = Object.entries(namers).filter(([type]) => idsOf(type).length > 0);
+  const [[orgs, memberships, users, invoices, applications, requests], others] = await Promise.all([
+    Promise.all([
+      organizationNames(db, idsOf('organization')),
+      membershipOrganizations(db, idsOf('membership')),
+      namesOfUsers(db, idsOf('user')),
+      invoiceNumbers(db, idsOf('invoice')),
+      applicationNames(db, idsOf('application')),
+      requestSubjects(db, idsOf('assistance_request')),
+    ]),
+    Promise.all(registered.map(([type, named]) => named(db, idsOf(type)))),
   ]);
   const out = new Map<string, EntityName>();
+  registered.forEach(([type], i) => {
+    for (const [id, named] of others[i] ?? []) out.set(`${type}:${id}`, named);
+  });
   for (const [id, name] of orgs) out.set(`organization:${id}`, { name, href: `/staff/organizations/${id}` });
   for (const [id, m] of memberships) out.set(`membership:${id}`, { name: `Membership of ${m.name}`, href: `/staff/organizations/${m.organizationId}` });
   for (const [id, u] of users) out.set(`user:${id}`, { name: `${u.name} (${u.email})`, href: `/staff/people/${id}` });

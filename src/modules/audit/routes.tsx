@@ -29,7 +29,7 @@ export async function auditRoutes(root: FastifyInstance) {
     if (parsed.success && parsed.data.from && parsed.data.to && parsed.data.from > parsed.data.to) errors.to = 'Must be on or after the start date.';
     const ok = Object.keys(errors).length === 0;
     const q = ok && parsed.success ? parsed.data : {};
-    const result = await readableLog(db, q, ctx.timeZone);
+    const result = await readableLog(db, q, ctx.timeZone, app.deps.slots.recordNames);
     return sendPage(reply, AuditLogPage({ ctx, errors, raw, q, result, entityTypes: ENTITY_WORDS }), ok ? 200 : 400);
   });
 
@@ -56,7 +56,7 @@ export async function auditRoutes(root: FastifyInstance) {
       db,
       { now: () => app.deps.clock.now(), actorUserId: req.principal?.userId ?? null, requestId: req.id, name: 'audit_log', filters },
       ['Entry', `When (${zone})`, 'Who', 'Who (email)', 'What was done', 'Action', 'About', 'Kind of record', 'About (id)', 'Before (JSON)', 'After (JSON)', 'Request'],
-      readableBatches(db, filters, zone),
+      readableBatches(db, filters, zone, app.deps.slots.recordNames),
       (r) => [
         r.id,
         isoWithOffset(r.at, zone),
@@ -87,7 +87,7 @@ export async function auditRoutes(root: FastifyInstance) {
     },
     async (req) => {
       if (req.query.from && req.query.to && req.query.from > req.query.to) throw fieldError({ to: 'Must be on or after the start date.' });
-      const r = await readableLog(db, req.query, (await app.deps.association.get()).time_zone);
+      const r = await readableLog(db, req.query, (await app.deps.association.get()).time_zone, app.deps.slots.recordNames);
       return {
         entries: r.rows.map((x) => ({
           id: x.id,

@@ -1,6 +1,7 @@
 // Reads of the business challenge: a challenge by its slug (with its government), its catalogue,
 // the leaderboard, a business's own actions, the government's review queue, an evidence file.
 import type { Db } from '../../db/client.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { badgeFor, RUNS_CHALLENGES, rankByPoints, type Thresholds } from './shared.js';
 
 export async function challengeBySlug(db: Db, slug: string) {
@@ -236,3 +237,11 @@ export function businessesOf(db: Db, userId: string) {
     .limit(10)
     .execute();
 }
+
+/** challenges by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const challengeNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('challenges').select(['id', 'title', 'slug']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Challenge', r.title), href: `/challenges/${r.slug}` }]));
+};

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ChapterRole, ChapterStatus } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 
 export interface ChapterListItem {
   id: string;
@@ -383,3 +384,11 @@ export async function staffChapters(db: Db, today: string): Promise<StaffChapter
     noOfficers: (r.status === 'active' || r.status === 'dormant') && Number(r.officers ?? 0) === 0,
   }));
 }
+
+/** chapters by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const chapterNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('chapters').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Chapter', r.name), href: `/staff/chapters/${r.id}` }]));
+};

@@ -3,6 +3,7 @@
 // (the space's reads); the public reads never select them.
 import type { Db } from '../../db/client.js';
 import type { CohortApplicationStatus, CohortKind, CohortQuestionKind } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 
 export interface Cohort {
   id: string;
@@ -252,3 +253,11 @@ export async function applicationCounts(db: Db): Promise<Map<string, number>> {
     .execute();
   return new Map(rows.map((r) => [r.cohort_id, Number(r.n)]));
 }
+
+/** cohorts by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const cohortNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('cohorts').select(['id', 'title']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Cohort', r.title), href: `/staff/cohorts/${r.id}` }]));
+};

@@ -3,6 +3,7 @@
 // the seats a person may sign with, and what an organization has signed (its network page).
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import type { CommitmentSigners } from './shared.js';
 
 const standingCount = (db: Db) =>
@@ -215,3 +216,11 @@ export async function isContactOf(db: Db, userId: string, organizationId: string
   const row = await db.selectFrom('organization_contacts').select('user_id').where('user_id', '=', userId).where('organization_id', '=', organizationId).executeTakeFirst();
   return row !== undefined;
 }
+
+/** commitments by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const commitmentNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('commitments').select(['id', 'title']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Commitment', r.title), href: `/staff/commitments/${r.id}` }]));
+};

@@ -4,6 +4,7 @@
 // the public pages.
 import type { Db } from '../../db/client.js';
 import type { HolderStatus, NominationStatus } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 
 export interface CommitteeSummary {
   id: string;
@@ -332,3 +333,11 @@ export async function myPlaces(db: Db, userId: string): Promise<MyPlace[]> {
     .execute();
   return rows.map((r) => ({ id: r.id, committee: r.name, slug: r.slug, seat: r.title, startsOn: r.starts_on, endsOn: r.ends_on, method: r.method, status: r.status }));
 }
+
+/** committees by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const committeeNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('committees').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Committee', r.name), href: `/staff/committees/${r.id}` }]));
+};

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { type Db, PREPARED } from '../../db/client.js';
 import type { CredentialApplicationStatus, CredentialDecision, CredentialStatus } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import type { Trx } from '../billing/index.js';
 import type { Position } from './rules.js';
 
@@ -316,3 +317,24 @@ export async function reinstatementRequests(db: Reader) {
     .execute();
   return rows.map((r) => ({ userId: r.user_id, name: r.name, lapsedYear: r.lapsed_year ?? 0, requestedOn: day(r.reinstatement_requested_on) ?? '' }));
 }
+
+/** credential applications by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const credentialApplicationNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('credential_applications')
+    .innerJoin('users', 'users.id', 'credential_applications.user_id')
+    .select(['credential_applications.id as id', 'users.name as name'])
+    .where('credential_applications.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Credential application of ${r.name}`, href: `/staff/credential/applications/${r.id}` }]));
+};
+
+/** credential cycles by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const credentialCycleNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('credential_cycles').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Review cycle', r.name), href: `/staff/credential/cycles/${r.id}` }]));
+};

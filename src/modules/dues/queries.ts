@@ -1,6 +1,8 @@
 // SQL of the dues module: it reads and writes only dues_schedules, dues_rules and dues_bands.
 import type { Kysely } from 'kysely';
 import { type DB, ENTITY_TYPES, type EntityType } from '../../db/types.js';
+import { formatDay } from '../../lib/format.js';
+import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
 import type { DuesRule, DuesSchedule } from './rules.js';
 import type { ScheduleInput } from './schemas.js';
 
@@ -92,3 +94,11 @@ export async function scheduleOnDate(db: Kysely<DB>, effectiveFrom: string): Pro
 export async function publishSchedule(db: Kysely<DB>, id: string, now: Date): Promise<void> {
   await db.updateTable('dues_schedules').set({ published_at: now, updated_at: now }).where('id', '=', id).where('published_at', 'is', null).execute();
 }
+
+/** dues schedules by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const duesScheduleNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('dues_schedules').select(['id', 'effective_from']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `Dues schedule from ${formatDay(r.effective_from)}`, href: `/staff/dues/${r.id}` }]));
+};

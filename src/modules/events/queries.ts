@@ -5,6 +5,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, EventFormat, EventKind, EventStatus } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { isUuid } from '../../lib/validators.js';
 import type { PriceSource } from './format.js';
 
@@ -304,3 +305,11 @@ export async function eventForStaff(db: Db, id: string): Promise<EventDetail | n
   const [listed] = await withTicketsAndPathways(db, [row], { archived: true });
   return listed ? { ...listed, sessions: await sessionsOf(db, row.id) } : null;
 }
+
+/** events by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const eventNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('events').select(['id', 'title']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Event', r.title), href: `/staff/events/${r.id}` }]));
+};

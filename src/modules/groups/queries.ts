@@ -3,6 +3,7 @@
 // and the full-text search, which only ever looks in groups the viewer belongs to.
 import { sql } from 'kysely';
 import type { Principal } from '../../lib/access.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { type DbOrTrx, type GroupRow, isCommunityStaff, type Membership } from './shared.js';
 
 const GROUP_COLUMNS = ['g.id', 'g.slug', 'g.name', 'g.description', 'g.kind', 'g.status'] as const;
@@ -227,3 +228,11 @@ export async function attachmentById(db: DbOrTrx, id: string) {
     .where('a.id', '=', id)
     .executeTakeFirst();
 }
+
+/** groups by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const groupNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('groups').select(['id', 'name', 'slug']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Group', r.name), href: `/groups/${r.slug}` }]));
+};

@@ -31,7 +31,7 @@ export { instalmentSchedulePart } from './invoice-part.js';
 export { InstalmentTable } from './parts.js';
 export { levelOptions, type PersonMembership, personMemberships } from './people-part.js';
 export { pendingMembershipPlace } from './places.js';
-export { instalmentsOf } from './queries.js';
+export { individualMembershipNames, instalmentsOf, memberLevelNames } from './queries.js';
 export { countBlockedIndividualRenewals } from './renewal-blocks.js';
 export { individualRenewals } from './renewals.js';
 // reports (issue 21, P4): counts of individual members

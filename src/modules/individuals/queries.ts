@@ -3,6 +3,7 @@
 // memberStatus-style reads without it.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { foldedContains, likeEscape } from '../../lib/search-text.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -155,3 +156,24 @@ export async function searchMemberships(db: Executor, opts: { q?: string; status
     .execute();
   return { rows: rows.slice(0, opts.pageSize), hasNext: rows.length > opts.pageSize };
 }
+
+/** individual memberships by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const individualMembershipNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('individual_memberships')
+    .innerJoin('users', 'users.id', 'individual_memberships.user_id')
+    .select(['individual_memberships.id as id', 'users.name as name'])
+    .where('individual_memberships.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Individual membership of ${r.name}`, href: `/staff/individuals/${r.id}` }]));
+};
+
+/** member levels by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const memberLevelNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('member_levels').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Membership level', r.name), href: `/staff/levels/${r.id}` }]));
+};

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { EmploymentType } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { isUuid } from '../../lib/validators.js';
 import { type JobDeps, notFound, type Trx } from './shared.js';
 
@@ -252,3 +253,11 @@ export async function countHit(db: Db, id: string, what: 'views' | 'apply_clicks
 
 /** The name and email of the person who posted (for staff). */
 export const employerOf = (db: Db, userId: string) => db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
+
+/** job postings by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const jobPostingNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('job_postings').select(['id', 'title', 'employer_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Job posting', r.title)} (${r.employer_name})`, href: `/staff/jobs/${r.id}` }]));
+};

@@ -3,6 +3,7 @@
 // organizations that may be featured. "Live" is publishing's `liveWhere`: published, or scheduled
 // and its time has come. Reads of others: `pathways`, `organizations` (shared, read-only).
 import type { Db } from '../../db/client.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { liveWhere, type PublishState } from '../publishing/index.js';
 
 export interface PostPathway {
@@ -197,3 +198,11 @@ export async function userName(db: Db, userId: string | null): Promise<string> {
   const row = await db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
   return row?.name ?? 'Former staff';
 }
+
+/** news posts by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const newsPostNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('news_posts').select(['id', 'title']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('News story', r.title), href: `/staff/news/${r.id}` }]));
+};

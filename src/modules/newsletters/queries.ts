@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { NewsletterCampaignsTable, NewsletterListsTable } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 
 export type ListRow = Selectable<NewsletterListsTable>;
 export type CampaignRow = Selectable<NewsletterCampaignsTable>;
@@ -103,3 +104,11 @@ export const archivedIssue = (db: Db, id: string) =>
 export const newsletterSettings = (db: Db) => db.selectFrom('newsletter_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 
 export const suppressionList = (db: Db) => db.selectFrom('newsletter_suppressions').selectAll().orderBy('created_at', 'desc').limit(200).execute();
+
+/** newsletter campaigns by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const campaignNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('newsletter_campaigns').select(['id', 'subject']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Newsletter campaign', r.subject), href: `/staff/newsletters/campaigns/${r.id}` }]));
+};

@@ -3,6 +3,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { NetworkAffiliate } from '../../deps.js';
+import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
 import type { StaffListQuery } from './schemas.js';
 import { AFFILIATE_KINDS, KIND_LABELS, LIST_PAGE_SIZE, type PartnerKind, PUBLIC_STATUSES, STATUSES } from './shared.js';
 
@@ -139,3 +140,11 @@ export async function networkAffiliates(db: Db): Promise<NetworkAffiliate[]> {
     .execute();
   return rows.map((r) => ({ name: `${r.partner_name} (${KIND_LABELS[r.kind].toLowerCase()})`, state: r.state, latitude: r.latitude, longitude: r.longitude }));
 }
+
+/** partner relationships by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const partnerNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('partner_relationships').select(['id', 'partner_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `Partner ${r.partner_name}`, href: `/staff/partners/${r.id}` }]));
+};

@@ -8,6 +8,7 @@ import type { DB } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { slugify } from '../organizations/index.js';
 
 export interface Pathway {
@@ -180,3 +181,11 @@ export async function seedPathwaysDemo(trx: Transaction<DB>): Promise<Map<string
     .execute();
   return new Map(rows.map((r) => [r.slug, r.id]));
 }
+
+/** pathways by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const pathwayNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('pathways').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Pathway', r.name), href: `/staff/pathways/${r.id}` }]));
+};

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, ResourcesTable, ResourceTopicsTable } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { isUuid } from '../../lib/validators.js';
 import { liveWhere } from '../publishing/index.js';
 
@@ -140,3 +141,19 @@ export async function topicSizes(db: Executor): Promise<Map<string, number>> {
   const rows = await sql<{ id: string; n: number }>`select unnest(topic_ids) as id, count(*)::int as n from resources group by 1`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r.n]));
 }
+
+/** resources by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const resourceNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('resources').select(['id', 'title']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Resource', r.title), href: `/staff/resources/${r.id}` }]));
+};
+
+/** resource topics by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const resourceTopicNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('resource_topics').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Topic page', r.name), href: `/staff/resources/topics/${r.id}` }]));
+};

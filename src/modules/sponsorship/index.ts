@@ -14,3 +14,4 @@ export const eventSponsorsPart: EventPagePart = async (deps, event) => {
   const sponsors = await publicSponsors(deps.db, { eventId: event.id });
   return sponsors.length ? EventSponsors({ sponsors }) : null;
 };
+export { sponsorshipApplicationNames, sponsorshipPackageNames } from './queries.js';

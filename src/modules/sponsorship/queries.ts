@@ -2,6 +2,7 @@
 // public: company, website, tier, logo — never the contact), and staff's lists.
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus, SponsorshipTier } from '../../db/types.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import type { UsAddress } from '../../lib/us-address.js';
 import { balanceOf } from '../billing/index.js';
 import { type EventChoice, eventsByIds } from '../events/index.js';
@@ -281,3 +282,19 @@ export async function applicationById(db: Db, id: string): Promise<StaffApplicat
   const r = await applicationsQuery(db).where('a.id', '=', id).where('a.status', '<>', 'unconfirmed').executeTakeFirst();
   return r ? toApplication(r) : undefined;
 }
+
+/** sponsorship packages by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const sponsorshipPackageNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('sponsorship_packages').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Sponsorship package', r.name), href: `/staff/sponsorship/packages/${r.id}` }]));
+};
+
+/** sponsorship applications by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const sponsorshipApplicationNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('sponsorship_applications').select(['id', 'company_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `Sponsorship application of ${r.company_name}`, href: `/staff/sponsorship/applications/${r.id}` }]));
+};

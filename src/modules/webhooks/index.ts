@@ -4,4 +4,5 @@
 export { DISPATCH_QUEUE, dispatchDueDeliveries, registerWebhookJobs, scheduleWebhookJobs, sign as signWebhook } from './deliver.js';
 export * as emails from './emails.js';
 export { DELIVER_QUEUE, EVENT_TYPES, type PublishDeps, publishEvent, publishEvents, type WebhookEventData, type WebhookEventType } from './events.js';
+export { webhookNames } from './queries.js';
 export { webhooksRoutes } from './routes.js';

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { WebhookDeliveryStatus } from '../../db/types.js';
+import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
 
 export interface EndpointRow {
   id: string;
@@ -119,3 +120,11 @@ export async function deliveryDetail(db: Db, endpointId: string, deliveryId: str
   return { ...delivery, attempts };
 }
 export type DeliveryDetail = NonNullable<Awaited<ReturnType<typeof deliveryDetail>>>;
+
+/** webhook endpoints by name, with their staff page (the audit log's names: deps.slots.recordNames). */
+export const webhookNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('webhook_endpoints').select(['id', 'url']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `Webhook to ${r.url}`, href: `/staff/webhooks/${r.id}` }]));
+};

@@ -1,0 +1,79 @@
+// The audit log names every kind of record its entries are about, as the organizations, people and
+// invoices already were: an event, a sponsorship package, a resource… by its title with a link to
+// its staff page, on the page, in the API and in the CSV download; and by id inside an entry's
+// values. A record gone since is its kind in words; hostile titles stay text.
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anEvent, aResource, aSponsorshipPackage, signedInAs } from '../../../test/factories/index.js';
+import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom } from '../../../test/html.js';
+import { writeAudit } from '../../lib/audit.js';
+
+let ctx: TestContext;
+let admin: TestClient;
+let event: { id: string };
+let pkg: { id: string };
+let resource: { id: string };
+const TITLE = 'Heat <b>summit</b> & “friends”';
+const GONE = '7a0c9d1e-2b3f-4c5d-8e9f-0a1b2c3d4e5f';
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  admin = await signedInAs(ctx, ['admin']);
+  event = await anEvent(ctx, { title: TITLE, actorUserId: null });
+  pkg = await aSponsorshipPackage(ctx, { name: '=Gold package', eventId: event.id });
+  resource = await aResource(ctx, { title: 'Cool roofs guide' });
+  // an entry whose values name the event by id, and one about an event deleted since
+  await writeAudit(ctx.deps.db, {
+    at: ctx.deps.clock.now(),
+    actorUserId: null,
+    action: 'sponsorship.package_updated',
+    entityType: 'sponsorship_package',
+    entityId: pkg.id,
+    after: { eventId: event.id },
+  });
+  await writeAudit(ctx.deps.db, { at: ctx.deps.clock.now(), actorUserId: null, action: 'events.updated', entityType: 'event', entityId: GONE, after: { title: 'x' } });
+});
+afterAll(() => ctx?.close());
+
+describe('records by name in the audit log', () => {
+  it('shows an event, a sponsorship package and a resource by name with a link to its staff page', async () => {
+    for (const [id, name, href] of [
+      [event.id, `Event “${TITLE}”`, `/staff/events/${event.id}`],
+      [pkg.id, 'Sponsorship package “=Gold package”', `/staff/sponsorship/packages/${pkg.id}`],
+      [resource.id, 'Resource “Cool roofs guide”', `/staff/resources/${resource.id}`],
+    ] as const) {
+      const page = await admin.get(`/staff/audit?entityId=${id}`);
+      expect(page.statusCode).toBe(200);
+      const cells = dom(page.body).querySelectorAll('main table tbody tr');
+      expect(cells.length).toBeGreaterThan(0);
+      for (const row of cells) {
+        const about = row.querySelectorAll('td')[3];
+        expect(about?.querySelector('a')?.getAttribute('href')).toBe(href);
+        expect(about?.text.trim()).toBe(name);
+      }
+      expect(page.body).not.toContain('<b>summit</b>');
+
+      const api = await admin.get(`/api/v1/audit?entityId=${id}`);
+      const entries = api.json().entries as Array<{ entityName: string; entityUrl: string | null }>;
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.every((e) => e.entityName === name && e.entityUrl === href)).toBe(true);
+
+      const csv = await admin.get(`/staff/audit.csv?entityId=${id}`);
+      const [header, ...rows] = parse(csv.body.replace(/^\uFEFF/, '')) as string[][];
+      const about = header?.indexOf('About') ?? -1;
+      expect(rows.length).toBe(entries.length);
+      expect(rows.every((r) => r[about] === name)).toBe(true);
+    }
+  });
+
+  it('names an event an entry’s values point at, and a record deleted since by its kind', async () => {
+    const page = dom((await admin.get(`/staff/audit?entityId=${pkg.id}&action=sponsorship.package_updated`)).body);
+    const link = page.querySelector(`main table tbody a[href="/staff/events/${event.id}"]`);
+    expect(link?.text).toBe(`Event “${TITLE}”`);
+    const gone = dom((await admin.get(`/staff/audit?entityId=${GONE}`)).body);
+    expect(gone.querySelectorAll('main table tbody tr')[0]?.querySelectorAll('td')[3]?.text.trim()).toBe('Event');
+    const kinds = gone.querySelectorAll('select[name=entityType] option').map((o) => o.text);
+    expect(kinds).toEqual(expect.arrayContaining(['Event', 'Sponsorship package', 'Resource', 'Job posting']));
+  });
+});
