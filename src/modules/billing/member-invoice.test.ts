@@ -1,7 +1,8 @@
 // An individual member's invoice in the words of whom it bills: finance staff's pages name the
 // member (not "Organization —"), list them under "Organization or person", and show that the
 // system issued the first invoice when the member confirmed their address (not the member); the
-// public invoice says the receipt goes to the member's address, not to a "billing contact".
+// public invoice says the receipt goes to the member's address, not to a "billing contact"; an
+// organization's invoice links its organization's record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, aPendingMembership, type Joined, joinAsManager, seedLevels, signedInAs } from '../../../test/factories/index.js';
 import { createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
@@ -45,12 +46,19 @@ describe('a member’s invoice on finance staff’s pages', () => {
     expect(headingsOf(payments.body, 'Payments')).toContain('Organization or person');
   });
 
-  it('an organization’s invoice still names its organization', async () => {
+  it('an organization’s invoice names its organization with a link to its record, for finance and membership staff', async () => {
     const organizationId = await createOrganization(ctx, { name: 'City of Named' });
     const inv = await anInvoice(ctx, { organizationId, membershipId: await aPendingMembership(ctx, organizationId), cents: 50_000 });
-    const page = await finance.get(`/staff/invoices/${inv.id}`);
-    expect(termValue(page.body, 'Organization')).toBe('City of Named');
-    expect(termValue(page.body, 'Public link')).toBe('View as the organization sees it');
+    const membership = await signedInAs(ctx, ['membership']);
+    for (const staff of [finance, membership]) {
+      const page = await staff.get(`/staff/invoices/${inv.id}`);
+      expect(termValue(page.body, 'Organization')).toBe('City of Named');
+      const link = dom(page.body).querySelector(`main dd a[href="/staff/organizations/${organizationId}"]`);
+      expect(link?.text).toBe('City of Named');
+      // the record it leads to opens for the same staff
+      expect((await staff.get(`/staff/organizations/${organizationId}`)).statusCode).toBe(200);
+    }
+    expect(termValue((await finance.get(`/staff/invoices/${inv.id}`)).body, 'Public link')).toBe('View as the organization sees it');
   });
 
   it('the public invoice says the receipt goes to the member’s own address', async () => {

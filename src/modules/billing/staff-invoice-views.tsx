@@ -37,9 +37,17 @@ function Section(p: { id: string; title: string; children: ComponentChildren }) 
   );
 }
 
-/** Whom the invoice bills: its organization, else the member or person it is addressed to (with
- * their record for finance staff), else nothing (a sponsor that is not a member: see Bill to). */
+/** Whom the invoice bills: its organization (with its record, which every reader of this page may
+ * open), else the member or person it is addressed to (with their record for finance staff), else
+ * nothing (a sponsor that is not a member: see Bill to). */
 function payerRow(invoice: InvoiceDetail['invoice'], finance: boolean): [string, ComponentChildren] {
+  if (invoice.organization_name && invoice.organization_id)
+    return [
+      'Organization',
+      <a key="organization" href={`/staff/organizations/${invoice.organization_id}`}>
+        {invoice.organization_name}
+      </a>,
+    ];
   if (invoice.organization_name) return ['Organization', invoice.organization_name];
   if (!invoice.person_name) return ['Organization', null];
   const who = `${invoice.person_name} (${invoice.person_email})`;
