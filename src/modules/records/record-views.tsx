@@ -40,6 +40,8 @@ export function OrganizationRecordPage(p: {
       : `Active, past its grace period (it ended ${formatDay(lapses)}): the next renewal run lapses it unless the renewal is paid`;
   };
   const acts = hasStaffRole(p.ctx.principal, 'membership');
+  // An advisor reads this record but not invoices or the login-request queue: no link to a 403.
+  const readsInvoices = acts || hasStaffRole(p.ctx.principal, 'finance');
   const base = `/staff/organizations/${org.id}`;
   const STANDING: Record<string, Array<['suspend' | 'cancel' | 'reinstate', string]>> = {
     active: [
@@ -143,7 +145,7 @@ export function OrganizationRecordPage(p: {
         rowKey={(i) => i.id}
         empty="No invoices."
         columns={[
-          { label: 'Number', cell: (i) => <a href={`/staff/invoices/${i.id}`}>{i.number}</a> },
+          { label: 'Number', cell: (i) => (readsInvoices ? <a href={`/staff/invoices/${i.id}`}>{i.number}</a> : i.number) },
           { label: 'Status', cell: (i) => INVOICE_STATUS[i.status] },
           { label: 'Issued', cell: (i) => formatDay(i.issuedOn) },
           { label: 'Due', cell: (i) => formatDay(i.dueOn) },
@@ -251,7 +253,13 @@ export function OrganizationRecordPage(p: {
       />
       {(p.loginRequests ?? []).length ? (
         <p>
-          The organization’s administrators decide these; when it has none, membership staff do, on <a href="/staff/login-requests">Login requests</a>.
+          The organization’s administrators decide these; when it has none, membership staff do
+          {acts ? (
+            <>
+              , on <a href="/staff/login-requests">Login requests</a>
+            </>
+          ) : null}
+          .
         </p>
       ) : null}
       <h2 id="staff-notes">Staff notes</h2>

@@ -23,7 +23,7 @@ import {
   signedInAs,
 } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
-import { errorOf, rowsOf, slotValues, termValue, textOf } from '../../../test/html.js';
+import { dom, errorOf, rowsOf, slotValues, termValue, textOf } from '../../../test/html.js';
 import { formatDay } from '../../lib/format.js';
 import { addDays } from '../billing/index.js';
 
@@ -323,6 +323,30 @@ describe('access', () => {
     }
     expect((await ctx.client().getJson('/api/v1/organizations')).statusCode).toBe(401);
     for (const c of [membership, finance, advisorClient]) expect((await c.get(`/staff/organizations/${org.id}`)).statusCode).toBe(200);
+  });
+
+  it('links an invoice and the login-request queue only for staff who may open them: an advisor reads the numbers, no dead ends', async () => {
+    const org = await anOrganization(ctx, { name: 'Linkton', state: 'OR', population: 9_000 });
+    const membershipId = await anActiveMembership(ctx, org.id, { start: addDays(todayThere(ctx), -10), end: addDays(todayThere(ctx), 355) });
+    const inv = await anInvoice(ctx, { organizationId: org.id, membershipId, cents: 60_000 });
+    await aLoginRequest(ctx, org.id, { email: 'lee.linker@linkton.gov', name: 'Lee Linker' });
+    for (const [who, c, opens] of [
+      ['membership', membership, true],
+      ['finance', finance, true],
+      ['advisor', advisorClient, false],
+    ] as const) {
+      const page = await c.get(`/staff/organizations/${org.id}`);
+      expect(rowsOf(page.body, 'Invoices')[0]?.[0], who).toBe(inv.number);
+      const invoiceLink = dom(page.body).querySelector(`main a[href="/staff/invoices/${inv.id}"]`);
+      expect(!!invoiceLink, who).toBe(opens);
+      // every link the record shows opens for whoever sees it
+      if (invoiceLink) expect((await c.get(`/staff/invoices/${inv.id}`)).statusCode, who).toBe(200);
+      else expect((await c.get(`/staff/invoices/${inv.id}`)).statusCode, who).toBe(403);
+      const queue = dom(page.body).querySelector('main a[href="/staff/login-requests"]');
+      expect((await c.get('/staff/login-requests')).statusCode, who).toBe(queue ? 200 : 403);
+    }
+    const asAdvisor = textOf((await advisorClient.get(`/staff/organizations/${org.id}`)).body, 'main');
+    expect(asAdvisor).toContain('The organization’s administrators decide these; when it has none, membership staff do.');
   });
 
   it('both JSON routes are in the OpenAPI document', async () => {
