@@ -73,6 +73,11 @@ describe('records by name in the audit log', () => {
     expect(link?.text).toBe(`Event “${TITLE}”`);
     const gone = dom((await admin.get(`/staff/audit?entityId=${GONE}`)).body);
     expect(gone.querySelectorAll('main table tbody tr')[0]?.querySelectorAll('td')[3]?.text.trim()).toBe('Event');
+    // a download by what it holds, in words, not its code
+    expect((await admin.get(`/staff/audit.csv?entityId=${GONE}`)).statusCode).toBe(200);
+    const downloads = (await admin.get('/api/v1/audit?action=export.audit_log')).json().entries as Array<{ entityName: string }>;
+    expect(downloads.length).toBeGreaterThan(0);
+    expect(downloads.every((e) => e.entityName === 'Download of the audit log')).toBe(true);
     const kinds = gone.querySelectorAll('select[name=entityType] option').map((o) => o.text);
     expect(kinds).toEqual(expect.arrayContaining(['Event', 'Sponsorship package', 'Resource', 'Job posting']));
   });

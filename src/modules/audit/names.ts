@@ -50,6 +50,15 @@ export const ENTITY_WORDS: Readonly<Record<string, string>> = {
   challenge: 'Business challenge',
 };
 
+/** What each download (`export.<name>`) holds, in words: "Download of the audit log". */
+const DOWNLOAD_WORDS: Readonly<Record<string, string>> = {
+  audit_log: 'the audit log',
+  directory: 'the member directory',
+  cohort_applications: 'a cohort’s applications',
+  event_registrations: 'an event’s registrations',
+  partners: 'partner relationships',
+};
+
 /** "City of Boulder", "Invoice 2026-000123", or the type in words when there is no name; and its
  * record's staff page, when it has one. */
 export type EntityName = RecordName;
@@ -94,7 +103,7 @@ export async function resolveNames(
 export function entityOf(names: Map<string, EntityName>, r: { entity_type: string; entity_id: string | null }): EntityName {
   const found = r.entity_id ? names.get(`${r.entity_type}:${r.entity_id}`) : undefined;
   if (found) return found;
-  if (r.entity_type === 'export' && r.entity_id) return { name: `Download of ${r.entity_id}`, href: null };
+  if (r.entity_type === 'export' && r.entity_id) return { name: `Download of ${DOWNLOAD_WORDS[r.entity_id] ?? r.entity_id.replace(/_/g, ' ')}`, href: null };
   return { name: entityTypeInWords(r.entity_type), href: null };
 }
 
