@@ -75,6 +75,9 @@ export async function setSalary(
     if (!m) throw new AppError('not_found');
     const level = await getLevel(trx, m.level_id);
     if (!level) throw new AppError('not_found');
+    // A salary no dues follow is private data kept for nothing: refused, nothing stored.
+    if (level.rule !== 'salary_share')
+      throw new AppError('validation_failed', { fields: { salary: `Dues at the ${level.name} level do not follow salary: there is no salary to enter.` } });
     const problems = duesInputProblems(level, {
       salaryCents: input.salaryCents,
       employerPopulation: m.employer_population,

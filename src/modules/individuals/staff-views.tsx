@@ -261,25 +261,36 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
       />
       <h2>Dues inputs (private)</h2>
       <DuesInputs m={m} />
-      <h3 id="salary">Enter the salary</h3>
-      {m.renewalBlockedReason ? (
-        <p class="notice">
-          <strong>Renewal waiting:</strong> {m.renewalBlockedReason} Entering the salary lets the next renewal run invoice it.
-        </p>
-      ) : null}
-      <ErrorSummary errors={p.errors} labels={{ salary: 'Annual salary' }} />
-      <PostForm action={`/staff/individuals/${m.id}/salary`} csrf={p.ctx.csrf} label="Annual salary">
-        <Field
-          name="salary"
-          label="Annual salary"
-          value={p.salary}
-          error={e.salary}
-          required
-          inputMode="decimal"
-          hint="In dollars, like 95,000. Private: only finance staff and the member see it."
-        />
-        <button type="submit">Save the salary</button>
-      </PostForm>
+      {m.levelRule === 'salary_share' ? (
+        <ErrorSummary errors={p.errors} labels={{ salary: 'Annual salary' }} />
+      ) : (
+        // a salary sent anyway (an old page, a forged form) is refused with the reason, no field to point at
+        <ErrorSummary title="This could not be done" message={e.salary} />
+      )}
+      {m.levelRule === 'salary_share' ? (
+        <>
+          <h3 id="salary">Enter the salary</h3>
+          {m.renewalBlockedReason ? (
+            <p class="notice">
+              <strong>Renewal waiting:</strong> {m.renewalBlockedReason} Entering the salary lets the next renewal run invoice it.
+            </p>
+          ) : null}
+          <PostForm action={`/staff/individuals/${m.id}/salary`} csrf={p.ctx.csrf} label="Annual salary">
+            <Field
+              name="salary"
+              label="Annual salary"
+              value={p.salary}
+              error={e.salary}
+              required
+              inputMode="decimal"
+              hint="In dollars, like 95,000. Private: only finance staff and the member see it."
+            />
+            <button type="submit">Save the salary</button>
+          </PostForm>
+        </>
+      ) : (
+        <p>Dues at the {m.level} level do not follow salary: there is no salary to enter.</p>
+      )}
       <h2>Invoices</h2>
       <InvoiceTable invoices={p.invoices} link={(i) => `/staff/invoices/${i.id}`} caption={`Invoices of ${m.name}`} />
     </Layout>
