@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateApplication, completeApplicationForm, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, errorOf, termsOf, textOf, textsOf } from '../../../test/html.js';
+import { dom, errorOf, termsOf, termValue, textOf, textsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
 let ctx: TestContext;
@@ -210,6 +210,8 @@ describe('applying', () => {
     await createOrganization(ctx, { name: 'City of Duplicate Springs', state: 'NM' });
     const { id } = await submitViaApi(complete({ legal_name: 'City of Duplicate Spring', state: 'NM' }));
     const page = await staff.get(`/staff/applications/${id}`);
+    // the state by name, as the organization's record reads it
+    expect(termValue(page.body, 'State')).toBe('New Mexico');
     expect(page.body).toContain('Possible duplicates');
     expect(page.body).toContain('City of Duplicate Springs (NM) — existing member organization, similar name in the same state');
   });

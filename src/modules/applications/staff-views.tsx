@@ -5,7 +5,7 @@ import { APPLICATION_STATUSES, ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { US_STATES } from '../../lib/us-states.js';
+import { stateName, US_STATES } from '../../lib/us-states.js';
 import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -177,7 +177,7 @@ export function ReviewPage(p: {
   const rows: Array<[string, ComponentChildren]> = [
     ['Status', STATUS_LABELS[a.status] ?? a.status],
     ['Kind', entity(a.entity_type)],
-    ['State', a.state ?? '—'],
+    ['State', a.state ? stateName(a.state) : '—'],
     ['Population', populationText(a)],
     ['Quoted dues', describeQuote(a)],
     ['Website', a.website || '—'],
