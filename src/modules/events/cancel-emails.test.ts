@@ -163,4 +163,38 @@ describe('writing to the people a cancellation ended', () => {
     expect(audit[0]?.actor_user_id).toBe(programs.id);
     expect(audit[0]?.after).toMatchObject({ subject: 'The new date', recipients: 4 });
   });
+
+  it('with nobody to write to (cancelled when nobody was registered, or after everyone had cancelled; or nobody registered yet), the page says so plainly with no send button, and a forged send is refused: nothing sent, nothing audited', async () => {
+    const FREE = [{ name: 'Seat', memberCents: 0, nonmemberCents: 0 }];
+    const programs = await createAccount(ctx, { roles: ['programs'] });
+    const staff = await signedIn(programs.email);
+    const empty = await anEvent(ctx, { title: 'Empty Room Forum', tickets: FREE });
+    const deserted = await anEvent(ctx, { title: 'Deserted Dock Tour', tickets: FREE });
+    const left = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: deserted.id, userId: left.id, ticketTypeId: deserted.ticketTypeIds[0] ?? '' });
+    await cancelRegistration(ctx.deps, { registrationId: r.registrations[0]?.registrationId ?? '', userId: left.id });
+    for (const e of [empty, deserted]) expect((await staff.postForm(`/staff/events/${e.id}/cancel`, { reason: 'Nobody is coming.' })).statusCode).toBe(303);
+    const unbooked = await anEvent(ctx, { title: 'Quiet Quay Walk', tickets: FREE });
+
+    for (const e of [empty, deserted, unbooked]) {
+      const page = await staff.get(`/staff/events/${e.id}/message`);
+      expect(page.statusCode).toBe(200);
+      const text = textOf(page.body, 'main');
+      expect(text).toContain('There is nobody to write to');
+      expect(text).not.toMatch(/Send to/);
+      expect(dom(page.body).querySelector('main form')).toBeNull();
+
+      const forged = await staff.postForm(`/staff/events/${e.id}/message`, { subject: 'Anyone there?', body: 'Hello.' });
+      expect(forged.statusCode).toBe(409);
+      expect(textOf(forged.body, 'main')).toContain('Nothing was sent.');
+      expect(textOf(forged.body, 'main')).toContain('There is nobody to write to');
+      expect(dom(forged.body).querySelector('main form')).toBeNull();
+      const audit = await ctx.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'events.registrants_messaged').where('entity_id', '=', e.id).execute();
+      expect(audit).toEqual([]);
+    }
+    expect(textOf((await staff.get(`/staff/events/${empty.id}/message`)).body, 'main')).toContain('when Empty Room Forum was cancelled, nobody held a seat');
+    expect(textOf((await staff.get(`/staff/events/${unbooked.id}/message`)).body, 'main')).toContain('nobody is registered for Quiet Quay Walk');
+    const sent = await ctx.deps.db.selectFrom('outbox').select('id').where('template', '=', 'events.registrants_message').where('subject', 'like', '%Anyone there?').execute();
+    expect(sent).toEqual([]);
+  });
 });

@@ -165,11 +165,16 @@ export async function opsRoutes(root: FastifyInstance) {
     const recipients = await countMessageRecipients(deps.db, event.id);
     return sendPage(reply, MessagePage({ ctx: await pageContext(req, reply), event, recipients, values, errors }), errors ? status : 200);
   }
+  /** A send to nobody (a forged form, or the last registrant left meanwhile): refused, nothing sent. */
+  const refuseNobody = async (req: FastifyRequest, reply: FastifyReply, event: OpsEvent) =>
+    sendPage(reply, MessagePage({ ctx: await pageContext(req, reply), event, recipients: 0, refused: 'Nothing was sent.' }), 409);
 
   app.get('/staff/events/:id/message', { config: programs, schema: { params: idParams } }, async (req, reply) => sendMessagePage(req, reply, await eventOf(req.params.id)));
 
   app.post('/staff/events/:id/message', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await eventOf(req.params.id);
+    // Nobody to write to is said before anything about the form (messageRegistrants checks again).
+    if ((await countMessageRecipients(deps.db, event.id)) === 0) return refuseNobody(req, reply, event);
     const parsed = parseForm(messageInput, req.body);
     if (!parsed.ok) return sendMessagePage(req, reply, event, { subject: parsed.values.subject ?? '', body: parsed.values.body ?? '' }, parsed.errors, 400);
     let sent: number;
@@ -178,7 +183,7 @@ export async function opsRoutes(root: FastifyInstance) {
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (fields && err instanceof AppError) return sendMessagePage(req, reply, event, parsed.data, fields, err.status);
-      if (err instanceof AppError && err.code === 'events.no_registrants') return sendMessagePage(req, reply, event, parsed.data, { body: err.message }, 409);
+      if (err instanceof AppError && err.code === 'events.no_registrants') return refuseNobody(req, reply, event);
       throw err;
     }
     setFlash(

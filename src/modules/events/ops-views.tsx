@@ -240,11 +240,33 @@ export interface MessageValues {
   body: string;
 }
 
-export function MessagePage(p: { ctx: PageContext; event: OpsEvent; recipients: number; values?: MessageValues; errors?: FieldErrors }) {
+/** Why there is nobody to write to (the message page with no form, and a forged send's refusal). */
+export const nobodyToMessage = (e: Pick<OpsEvent, 'status' | 'title'>) =>
+  e.status === 'cancelled'
+    ? `There is nobody to write to: when ${e.title} was cancelled, nobody held a seat, had been offered one or was on its waitlist. People who had cancelled, given their ticket away or left the waitlist before are not written to.`
+    : `There is nobody to write to: nobody is registered for ${e.title}. People on the waitlist and cancelled registrations are not written to.`;
+
+export function MessagePage(p: { ctx: PageContext; event: OpsEvent; recipients: number; values?: MessageValues; errors?: FieldErrors; refused?: string }) {
   const e = p.event;
   const err = p.errors ?? {};
   const n = p.recipients;
   const people = `${n} ${n === 1 ? 'person' : 'people'}`;
+  if (n === 0)
+    return (
+      <Layout ctx={p.ctx} title={`Message registrants: ${e.title}`}>
+        <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
+        <h1>Message registrants</h1>
+        {p.refused ? (
+          <p class="notice" role="alert">
+            {p.refused}
+          </p>
+        ) : null}
+        <p class="lead">{nobodyToMessage(e)}</p>
+        <p>
+          <a href={`/staff/events/${e.id}/registrations`}>Back to the registrations</a>
+        </p>
+      </Layout>
+    );
   return (
     <Layout ctx={p.ctx} title={`Message registrants: ${e.title}`}>
       <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
