@@ -98,6 +98,55 @@ describe('the email of an event’s cancellation', () => {
   });
 });
 
+describe('the email of an event’s cancellation, when an invoice was voided before', () => {
+  it('finance voided it earlier: its holder is told their seat is cancelled and that the invoice had already been cancelled, not that nothing was charged; an organization’s buyer the same of its invoice', async () => {
+    const event = await anEvent(ctx, { title: 'Culvert Design Clinic', tickets: [{ name: 'Standard', memberCents: 8_000, nonmemberCents: 12_000 }] });
+    const ticketTypeId = event.ticketTypeIds[0] ?? '';
+    const holder = await createAccount(ctx, {});
+    const org = await anOrganization(ctx, { name: 'Town of Bellmoor' });
+    const admin = await createAccount(ctx, { org: { role: 'admin', organizationId: org.id }, name: 'Bea Buyer' });
+    const seated = await createAccount(ctx, { org: { role: 'contact', organizationId: org.id } });
+    const own = await registerForEvent(ctx.deps, { eventId: event.id, userId: holder.id, ticketTypeId });
+    const group = await registerGroup(ctx.deps, { eventId: event.id, organizationId: org.id, buyerUserId: admin.id, attendeeUserIds: [seated.id], ticketTypeId });
+    const finance = await signedIn((await createAccount(ctx, { roles: ['finance'] })).email);
+    for (const invoice of [own.invoice, group.invoice])
+      expect((await finance.postForm(`/staff/invoices/${invoice?.id}/void`, { void_reason: 'Sent to the wrong address.' })).statusCode).toBe(303);
+
+    const programs = await createAccount(ctx, { roles: ['programs'] });
+    const staff = await signedIn(programs.email);
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The clinic’s engineer is away.' })).statusCode).toBe(303);
+
+    const mHolder = await lastMail(holder.email, 'events.event_cancelled');
+    expect(mHolder).toContain('Your seat is cancelled.');
+    expect(mHolder).toContain(`Your invoice ${own.invoice?.number} had already been cancelled before the event was: nothing was paid on it, and you owe nothing on it.`);
+    expect(mHolder).not.toContain('Nothing was charged');
+
+    const mSeated = await lastMail(seated.email, 'events.event_cancelled');
+    expect(mSeated).toContain('Bea Buyer registered you for Town of Bellmoor, so its invoice was not yours');
+    expect(mSeated).not.toContain('Nothing was charged');
+    const mAdmin = await lastMail(admin.email, 'events.event_cancelled');
+    expect(mAdmin).toContain(
+      `Invoice ${group.invoice?.number} to Town of Bellmoor had already been cancelled before the event was: nothing was paid on it, and Town of Bellmoor owes nothing on it.`,
+    );
+  });
+
+  it('a registrant whose invoice finance voided cancels their seat: told the invoice had already been cancelled, not that it was reduced by $0.00', async () => {
+    const event = await anEvent(ctx, { title: 'Drainage Permits 101', tickets: [{ name: 'Standard', memberCents: 5_000, nonmemberCents: 7_500 }] });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const finance = await signedIn((await createAccount(ctx, { roles: ['finance'] })).email);
+    expect((await finance.postForm(`/staff/invoices/${r.invoice?.id}/void`, { void_reason: 'Duplicate.' })).statusCode).toBe(303);
+    const c = await signedIn(person.email);
+    const res = await c.postForm(`/me/events/${r.registrations[0]?.registrationId}/cancel`, {});
+    expect(res.statusCode).toBe(303);
+    const said = `Invoice ${r.invoice?.number} had already been cancelled: nothing was paid on it, and nothing is owed.`;
+    expect(textOf((await c.get('/me/events')).body, 'main')).toContain(said);
+    const mail = await lastMail(person.email, 'events.cancelled');
+    expect(mail).toContain(said);
+    expect(mail).not.toContain('$0.00');
+  });
+});
+
 describe('writing to the people a cancellation ended', () => {
   it('“Message registrants” on a cancelled event reaches those whose seats or places the cancellation ended, not who had cancelled or given their ticket away before; audited; not for a member', async () => {
     const FREE = [{ name: 'Seat', memberCents: 0, nonmemberCents: 0, capacity: 3 }];

@@ -1,7 +1,8 @@
 // What each person is told when programs staff cancel an event, worked out from the seats as they
 // were and the orders' invoices as cancelling left them: a seat's holder hears about their seat
 // (registered, free, on the waitlist, offered, or placed by someone else), and only whoever placed
-// an order hears what happened to its invoice (voided, or credited with a refund due), so that a
+// an order hears what happened to its invoice (voided now, voided already before — finance may void
+// an invoice while its seats stay — or credited with a refund due), so that a
 // person on the waitlist of an organization's order is not told of an invoice that is not theirs.
 import type { EventRegistrationStatus } from '../../db/types.js';
 import type { Trx } from './service.js';
@@ -10,7 +11,9 @@ export interface InvoiceOutcome {
   number: string;
   /** the organization billed (a group order), or null: the person who placed the order */
   organization: string | null;
-  outcome: 'voided' | 'refund';
+  /** voided by the cancellation; void already before it (nothing was paid on it, nothing is owed);
+   * or credited in full, what was paid to be refunded */
+  outcome: 'voided' | 'voided_before' | 'refund';
   /** what was paid on it and is now owed back (refund), in cents */
   refundCents: number;
 }

@@ -169,7 +169,12 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
       .select(['id', 'number', 'status', 'total_cents', 'paid_cents', 'credited_cents'])
       .where('id', '=', o.invoice_id)
       .executeTakeFirstOrThrow();
-    if (invoice.status === 'void') continue;
+    // Voided before (finance may void an invoice while its seats stay): nothing was paid on it and
+    // nothing is owed, which its holder is told instead of "nothing was charged".
+    if (invoice.status === 'void') {
+      outcomeOf.set(o.id, { number: invoice.number ?? '', organization: null, outcome: 'voided_before', refundCents: 0 });
+      continue;
+    }
     const paid = Number(invoice.paid_cents);
     if (paid === 0) {
       await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: why, actorUserId: actor.userId, requestId: actor.requestId });

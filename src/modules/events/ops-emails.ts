@@ -44,9 +44,14 @@ function seatWords(seat: SeatNotice | null, invoiced: boolean): string {
 function invoiceWords(i: InvoiceOutcome, associationName: string): string {
   const whose = i.organization ? `Invoice ${i.number} to ${i.organization}` : `Your invoice ${i.number}`;
   const owes = i.organization ? `${i.organization} owes nothing` : 'you owe nothing';
-  return i.outcome === 'voided'
-    ? `${whose} is cancelled: ${owes} on it.`
-    : `${whose} is credited in full: ${associationName} will refund what ${i.organization ? `${i.organization} paid` : 'you paid'} on it (${formatCents(i.refundCents)}), and ${owes} more.`;
+  switch (i.outcome) {
+    case 'voided':
+      return `${whose} is cancelled: ${owes} on it.`;
+    case 'voided_before':
+      return `${whose} had already been cancelled before the event was: nothing was paid on it, and ${owes} on it.`;
+    case 'refund':
+      return `${whose} is credited in full: ${associationName} will refund what ${i.organization ? `${i.organization} paid` : 'you paid'} on it (${formatCents(i.refundCents)}), and ${owes} more.`;
+  }
 }
 
 export const eventCancelledEmail = defineTemplate<{

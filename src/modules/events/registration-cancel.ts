@@ -62,14 +62,17 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     if (reg.status === 'registered' && reg.price_cents > 0 && order?.invoice_id) {
       const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', order.invoice_id).executeTakeFirstOrThrow();
       const othersLive = await trx.selectFrom('event_registrations').select('id').where('order_id', '=', order.id).where('status', '=', 'registered').executeTakeFirst();
-      if (invoice.status !== 'void' && invoice.paid_cents === 0 && invoice.credited_cents === 0 && !othersLive) {
+      if (invoice.status === 'void') {
+        // voided before (finance may void an invoice while its seats stay): nothing to credit
+        money = `Invoice ${invoice.number} had already been cancelled: nothing was paid on it, and nothing is owed.`;
+      } else if (invoice.paid_cents === 0 && invoice.credited_cents === 0 && !othersLive) {
         await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: 'Event registration cancelled by the registrant', actorUserId: input.userId, requestId: input.requestId });
         await trx.updateTable('event_orders').set({ status: 'cancelled' }).where('id', '=', order.id).execute();
         voided = true;
         money = `Invoice ${invoice.number} is cancelled: nothing is owed.`;
       } else {
         // the seat's whole price, even what was paid: that much is then owed back to the payer
-        const credit = invoice.status === 'void' ? 0 : Math.min(reg.price_cents, invoice.total_cents - invoice.credited_cents);
+        const credit = Math.min(reg.price_cents, invoice.total_cents - invoice.credited_cents);
         if (credit > 0) {
           await addCreditNote(trx, deps, {
             invoiceId: invoice.id,
@@ -83,9 +86,11 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
         }
         refundDueCents = Math.max(0, credit - Math.max(0, balanceOf(invoice)));
         money =
-          refundDueCents > 0
-            ? `Invoice ${invoice.number} is credited ${formatCents(credit)}; the ${formatCents(refundDueCents)} already paid for this seat will be refunded by our finance staff.`
-            : `Invoice ${invoice.number} is reduced by ${formatCents(credit)}.`;
+          credit === 0
+            ? `Invoice ${invoice.number} had already been credited in full: nothing more is owed on it.`
+            : refundDueCents > 0
+              ? `Invoice ${invoice.number} is credited ${formatCents(credit)}; the ${formatCents(refundDueCents)} already paid for this seat will be refunded by our finance staff.`
+              : `Invoice ${invoice.number} is reduced by ${formatCents(credit)}.`;
       }
     }
     if (order && order.status !== 'cancelled' && !voided) {
