@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aRegistration } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, textOf } from '../../../test/html.js';
+import { associationCache } from '../../caches.js';
 import { registerForEvent } from './registration.js';
 
 let ctx: TestContext;
@@ -40,6 +41,9 @@ async function calendarOf(email: string, template: string): Promise<{ method: st
 }
 
 const FREE = [{ name: 'Seat', memberCents: 0, nonmemberCents: 0 }];
+
+/** What a promise gave, or 'no answer' if it gave nothing for a long while (a wait that never ends). */
+const answered = <T>(p: Promise<T>): Promise<T | 'no answer'> => Promise.race([p, new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 10_000).unref())]);
 
 describe('a seat that ends takes the event off the calendar', () => {
   it('a confirmed registrant who cancels gets the invitation’s cancellation, with the same UID; an unconfirmed one gets no calendar file', async () => {
@@ -155,6 +159,29 @@ describe('cancelling one’s registration', () => {
       .where('id', '=', r.registrations[0]?.registrationId ?? '')
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('registered');
+  });
+});
+
+describe('the late refusal on a cold association cache', () => {
+  it('answers at once when the association must be read from the database (a process just started, or settings changed): the refusal reads it through its own transaction', async () => {
+    const event = await anEvent(ctx, { title: 'Bridge Load Rating Day', tickets: FREE, cancelHoursBefore: 48, startsInHours: 24 });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(person.email);
+    const contact = (await ctx.deps.association.get()).contact_email;
+    // A cache that has read nothing yet, as a process just started has: its first get() goes to the
+    // database. On PGlite (one connection) a read on the root handle inside the cancellation's
+    // transaction would wait for that transaction forever.
+    const kept = ctx.deps.association;
+    ctx.deps.association = associationCache(ctx.deps.db, 30_000, ctx.clock, ctx.deps.changes);
+    try {
+      const late = await answered(c.postForm(`/me/events/${r.registrations[0]?.registrationId}/cancel`, {}));
+      if (late === 'no answer') throw new Error('the late cancellation gave no answer');
+      expect(late.statusCode).toBe(409);
+      expect(textOf(late.body, 'main')).toContain(contact);
+    } finally {
+      ctx.deps.association = kept;
+    }
   });
 });
 

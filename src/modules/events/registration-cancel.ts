@@ -5,6 +5,7 @@
 // finance pays it back and records the refund in billing (its "Refunds due" list). The freed
 // seat is offered to the first on the waitlist in the same transaction.
 import type { Db } from '../../db/client.js';
+import { associationThrough } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
@@ -45,7 +46,9 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     const now = deps.clock.now();
     if (reg.status === 'cancelled') throw new AppError('events.already_cancelled', { status: 409, message: 'This registration is already cancelled.' });
     if (reg.status === 'registered' && now.getTime() > cancelDeadline(event).getTime()) {
-      throw new AppError('events.cancel_closed', { status: 409, message: cancelClosedMessage(event, (await deps.association.get()).contact_email) });
+      // Read through the transaction: the cached association may have to go to the database, and
+      // on PGlite a read on the root handle waits for this transaction forever.
+      throw new AppError('events.cancel_closed', { status: 409, message: cancelClosedMessage(event, (await associationThrough(trx).get()).contact_email) });
     }
     await trx
       .updateTable('event_registrations')
