@@ -80,9 +80,20 @@ export const cancelledEmail = defineTemplate<EventLine & { money: string }>('eve
   action: { label: 'See your events', url: d.url },
 }));
 
-export const transferredAwayEmail = defineTemplate<EventLine & { to: string }>('events.transferred_away', (d) => ({
+export const transferredAwayEmail = defineTemplate<
+  EventLine & {
+    to: string;
+    /** the giver's own invoice for the seat, still to pay (their order, not paid yet): null otherwise */
+    unpaidInvoice?: string | null;
+  }
+>('events.transferred_away', (d) => ({
   subject: `Ticket transferred: ${d.event}`,
-  paragraphs: [`Your ticket for ${d.event} (${d.when}) now belongs to ${d.to}. Your own registration is cancelled, and nothing changes in what was paid.`],
+  paragraphs: d.unpaidInvoice
+    ? [
+        `Your ticket for ${d.event} (${d.when}) now belongs to ${d.to}. Your own registration is cancelled.`,
+        `Invoice ${d.unpaidInvoice} for the seat is still yours to pay: the seat is held for ${d.to}, and their confirmation follows when the invoice is paid. It is under “To pay” on your events page.`,
+      ]
+    : [`Your ticket for ${d.event} (${d.when}) now belongs to ${d.to}. Your own registration is cancelled, and nothing changes in what was paid.`],
   action: { label: 'See your events', url: d.url },
 }));
 

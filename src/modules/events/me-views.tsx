@@ -30,11 +30,13 @@ function priceText(r: MyRegistration): string {
 /** Seats held while their invoice waits: the next step, above the table (which scrolls sideways
  * on a phone, where its Invoice column is out of sight). One line per invoice. */
 function ToPay(p: { registrations: MyRegistration[] }) {
-  const held = new Map<string, { invoice: NonNullable<MyRegistration['invoice']>; titles: string[] }>();
+  const held = new Map<string, { invoice: NonNullable<MyRegistration['invoice']>; titles: string[]; given: boolean }>();
   for (const r of p.registrations) {
-    if (r.status !== 'registered' || r.orderStatus !== 'pending' || !r.invoice) continue;
-    const entry = held.get(r.invoice.publicToken) ?? { invoice: r.invoice, titles: [] };
+    // a seat given away on one's own unpaid order is held for its new holder until one pays
+    if ((r.status !== 'registered' && !r.transferred) || r.orderStatus !== 'pending' || !r.invoice || r.invoice.status === 'void') continue;
+    const entry = held.get(r.invoice.publicToken) ?? { invoice: r.invoice, titles: [], given: r.transferred };
     if (!entry.titles.includes(r.event.title)) entry.titles.push(r.event.title);
+    entry.given &&= r.transferred;
     held.set(r.invoice.publicToken, entry);
   }
   if (held.size === 0) return null;
@@ -44,7 +46,8 @@ function ToPay(p: { registrations: MyRegistration[] }) {
       <ul>
         {[...held.values()].map((h) => (
           <li key={h.invoice.publicToken}>
-            {h.titles.join(', ')}: your seat is held. Pay <a href={`/invoices/${h.invoice.publicToken}`}>invoice {h.invoice.number}</a> to confirm it.
+            {h.titles.join(', ')}: {h.given ? 'the ticket you transferred is held for its new holder' : 'your seat is held'}. Pay{' '}
+            <a href={`/invoices/${h.invoice.publicToken}`}>invoice {h.invoice.number}</a> to confirm it.
           </li>
         ))}
       </ul>

@@ -228,13 +228,22 @@ export async function transferRegistration(
     await trx.updateTable('event_registrations').set({ transferred_to: fresh.id }).where('id', '=', reg.id).execute();
     // The person it went to has a registration of their own now (webhooks: a new registration).
     await publishEvents(trx, deps, 'event_registration.created', [{ registrationId: fresh.id, eventId: event.id, status: 'registered' }]);
-    const order = reg.order_id ? await trx.selectFrom('event_orders').select(['status']).where('id', '=', reg.order_id).executeTakeFirst() : undefined;
+    const order = reg.order_id
+      ? await trx
+          .selectFrom('event_orders as o')
+          .leftJoin('invoices as i', 'i.id', 'o.invoice_id')
+          .select(['o.status', 'o.buyer_user_id', 'i.number as invoice_number', 'i.status as invoice_status'])
+          .where('o.id', '=', reg.order_id)
+          .executeTakeFirst()
+      : undefined;
     const confirmed = invitationSent(order);
+    // The giver's own order, not paid yet: its invoice stays theirs to pay for the seat they gave.
+    const unpaidInvoice = order?.status === 'pending' && order.buyer_user_id === reg.user_id && order.invoice_status !== 'void' ? (order.invoice_number ?? null) : null;
     const from = await attendeeOf(trx, reg.user_id);
     await deps.mail.queue(trx, {
       to: from.email,
       template: transferredAwayEmail.name,
-      data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), to: to.name },
+      data: { event: event.title, when: whenOf(event), url: myEventsUrl(deps), to: to.name, unpaidInvoice },
       attachments: confirmed ? [invitationFile(reg.id)] : [],
     });
     await deps.mail.queue(trx, {

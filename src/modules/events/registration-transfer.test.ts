@@ -120,4 +120,27 @@ describe('cancelling and transferring', () => {
     expect(textOf((await c.get(`/me/events/${aid}/transfer`)).body, 'main')).not.toContain('only to a member');
     expect((await c.postForm(`/me/events/${aid}/transfer`, { email: outsider.email })).statusCode).toBe(303);
   });
+
+  it('a ticket given away before its invoice is paid: the invoice stays the giver’s to pay, and My events and the email say so instead of losing it (“nothing changes in what was paid”); once paid, the new holder is confirmed', async () => {
+    const event = await anEvent(ctx, { title: 'Tree Canopy Workshop', tickets: [{ name: 'General', memberCents: 4_000, nonmemberCents: 4_000 }] });
+    const from = await createAccount(ctx, { name: 'Gina Giver' });
+    const to = await createAccount(ctx, { name: 'Rory Receiver' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: from.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(ctx, from.email);
+    expect((await c.postForm(`/me/events/${r.registrations[0]?.registrationId}/transfer`, { email: to.email })).statusCode).toBe(303);
+    const mine = textOf((await c.get('/me/events')).body, 'main');
+    expect(mine).toContain(`To pay`);
+    expect(mine).toContain(`Tree Canopy Workshop: the ticket you transferred is held for its new holder. Pay invoice ${r.invoice?.number} to confirm it.`);
+    const [away] = await eventMailTo(ctx, from.email, 'events.transferred_away');
+    expect(away?.body_text).toContain(
+      `Invoice ${r.invoice?.number} for the seat is still yours to pay: the seat is held for Rory Receiver, and their confirmation follows when the invoice is paid.`,
+    );
+    expect(away?.body_text).not.toContain('nothing changes in what was paid');
+    // the receiver has no invoice of their own to pay
+    expect(textOf((await (await signedIn(ctx, to.email)).get('/me/events')).body, 'main')).not.toContain('To pay');
+
+    await aPayment(ctx, { invoiceId: r.invoice?.id ?? '', amountCents: 4_000 });
+    expect(textOf((await c.get('/me/events')).body, 'main')).not.toContain('To pay');
+    expect(await eventMailTo(ctx, to.email, 'events.confirmed')).toHaveLength(1);
+  });
 });
