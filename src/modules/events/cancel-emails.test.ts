@@ -95,6 +95,7 @@ describe('the email of an event’s cancellation', () => {
     const mAdmin = await to(admin);
     expect(mAdmin).toContain(`Invoice ${number(group.invoice)} to City of Ashford is cancelled: City of Ashford owes nothing on it.`);
     expect(mAdmin).not.toMatch(/your seat|waitlist/i);
+    expect(mAdmin).toContain('You registered people from City of Ashford for it.');
   });
 });
 
@@ -144,6 +145,23 @@ describe('the email of an event’s cancellation, when an invoice was voided bef
     const mail = await lastMail(person.email, 'events.cancelled');
     expect(mail).toContain(said);
     expect(mail).not.toContain('$0.00');
+  });
+});
+
+describe('the email of an event’s cancellation to who gave their ticket away', () => {
+  it('the giver, whose order it was, is told they had given the ticket to its holder and what became of the invoice, not that they “placed registrations”; the holder that the invoice was not theirs', async () => {
+    const event = await anEvent(ctx, { title: 'Street Tree Census', tickets: [{ name: 'Seat', memberCents: 3_000, nonmemberCents: 3_000 }] });
+    const giver = await createAccount(ctx, { name: 'Gail Giver' });
+    const holder = await createAccount(ctx, { name: 'Hal Holder' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: giver.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    await transferRegistration(ctx.deps, { registrationId: r.registrations[0]?.registrationId ?? '', userId: giver.id, toEmail: holder.email });
+    const staff = await signedIn((await createAccount(ctx, { roles: ['programs'] })).email);
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The census moved online.' })).statusCode).toBe(303);
+
+    const mGiver = await lastMail(giver.email, 'events.event_cancelled');
+    expect(mGiver).toContain(`You had given your ticket for it to Hal Holder; the order was yours.\n\nYour invoice ${r.invoice?.number} is cancelled: you owe nothing on it.`);
+    expect(mGiver).not.toContain('You placed registrations');
+    expect(await lastMail(holder.email, 'events.event_cancelled')).toContain('Gail Giver placed the order for it, so its invoice was not yours');
   });
 });
 

@@ -29,6 +29,9 @@ export type SeatNotice =
 export interface CancellationNotice {
   seat: SeatNotice | null;
   invoices: InvoiceOutcome[];
+  /** for a person who placed an order for themself but held no seat: who held its seat then (they
+   * had given their ticket away); absent otherwise */
+  givenTo?: string[];
 }
 
 interface LiveSeat {
@@ -82,10 +85,23 @@ export async function cancellationNotices(
     else seat = invoiced ? { kind: 'registered' } : { kind: 'free' };
     noticeOf(s.user_id).seat = seat;
   }
+  const givenTo = new Map<string, string[]>();
   for (const o of orders) {
     const outcome = outcomeOf.get(o.id);
     const n = noticeOf(o.buyer_user_id);
     if (outcome) n.invoices.push({ ...outcome, organization: o.organization_id ? (orgName.get(o.organization_id) ?? null) : null });
+    // one's own order whose seat someone else held: the ticket was given away
+    if (!n.seat && !o.organization_id)
+      for (const s of seats) if (s.order_id === o.id && s.user_id !== o.buyer_user_id) givenTo.set(o.buyer_user_id, [...(givenTo.get(o.buyer_user_id) ?? []), s.user_id]);
+  }
+  const holderIds = [...new Set([...givenTo.values()].flat())];
+  if (holderIds.length) {
+    const holders = await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', holderIds).execute();
+    const holderName = new Map(holders.map((h) => [h.id, h.name]));
+    for (const [buyer, ids] of givenTo) {
+      const n = notices.get(buyer);
+      if (n) n.givenTo = ids.map((id) => holderName.get(id) ?? '');
+    }
   }
   return notices;
 }

@@ -20,8 +20,22 @@ export const registrantsMessageEmail = defineTemplate<{ event: string; subject: 
 }));
 
 /** What one person is told of their own seat (null: they placed an order without holding a seat). */
-function seatWords(seat: SeatNotice | null, invoiced: boolean): string {
-  if (!seat) return invoiced ? 'You placed registrations for it.' : 'You placed registrations for it. Nothing was charged for them, so there is nothing to pay or refund.';
+function seatWords(seat: SeatNotice | null, invoices: InvoiceOutcome[], givenTo: string[] = []): string {
+  const invoiced = invoices.length > 0;
+  if (!seat) {
+    const orgs = [...new Set(invoices.flatMap((i) => (i.organization ? [i.organization] : [])))];
+    const placed =
+      givenTo.length > 0
+        ? `You had given your ticket for it to ${new Intl.ListFormat('en-US').format(givenTo)}${invoiced ? '; the order was yours.' : '.'}`
+        : orgs.length > 0
+          ? `You registered people from ${new Intl.ListFormat('en-US').format(orgs)} for it.`
+          : 'You placed registrations for it.';
+    return invoiced ? placed : `${placed} Nothing was charged for ${givenTo.length > 0 ? 'it' : 'them'}, so there is nothing to pay or refund.`;
+  }
+  return seatOnlyWords(seat);
+}
+
+function seatOnlyWords(seat: SeatNotice): string {
   switch (seat.kind) {
     case 'registered':
       return 'Your seat is cancelled.';
@@ -62,13 +76,15 @@ export const eventCancelledEmail = defineTemplate<{
   seat: SeatNotice | null;
   /** the invoices of the orders they placed, as cancelling left them */
   invoices: InvoiceOutcome[];
+  /** who held the seat of the order they placed for themself (they had given their ticket away) */
+  givenTo?: string[];
   eventsUrl?: string;
 }>('events.event_cancelled', (d, ctx) => ({
   subject: `Cancelled: ${d.event}`,
   paragraphs: [
     `${d.event} (${d.when}) is cancelled, and with it every registration for it.`,
     `The reason: ${d.reason}`,
-    seatWords(d.seat, d.invoices.length > 0),
+    seatWords(d.seat, d.invoices, d.givenTo),
     ...d.invoices.map((i) => invoiceWords(i, ctx.associationName)),
     d.eventsUrl ? 'We are sorry for the trouble. Our other events are on the events page.' : 'We are sorry for the trouble. Other events are on our website.',
   ],
