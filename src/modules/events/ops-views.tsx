@@ -150,6 +150,7 @@ export function RegistrationsPage(p: {
           ['Collected', formatCents(p.revenue.collectedCents)],
           ['Credited', formatCents(p.revenue.creditedCents)],
           ['Still due', formatCents(p.revenue.outstandingCents)],
+          ...(p.revenue.toRefundCents > 0 ? [['To refund', `${formatCents(p.revenue.toRefundCents)} (paid, then credited: listed under Refunds due)`] as [string, string]] : []),
         ]}
       />
       {e.status === 'cancelled' || p.refunds.length > 0 ? (

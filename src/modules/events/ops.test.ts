@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anEventOrder, aPayment, aRegistration } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { hiddenValue } from '../../../test/html.js';
+import { hiddenValue, textOf } from '../../../test/html.js';
 import { cancelEvent, MESSAGES_PER_HOUR } from './ops-actions.js';
 import { checkIn } from './ops-checkin.js';
 
@@ -170,6 +170,11 @@ describe('cancelling an event', () => {
     expect(flash.body).toContain('2 paid orders need a refund from finance.');
     const refunds = flash.body.slice(flash.body.indexOf('Paid orders to refund'));
     expect(refunds.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/\$50\.00.*\$100\.00|\$100\.00.*\$50\.00/);
+    // revenue: nothing is still due (never a negative amount); what was paid is to be refunded
+    const revenue = textOf(flash.body, 'main');
+    expect(revenue).toContain('Still due$0.00');
+    expect(revenue).toContain('To refund$150.00 (paid, then credited: listed under Refunds due)');
+    expect(revenue).not.toContain('-$');
 
     const event = await ctx.deps.db.selectFrom('events').select(['status', 'cancel_reason']).where('id', '=', e.id).executeTakeFirstOrThrow();
     expect(event).toEqual({ status: 'cancelled', cancel_reason: 'The venue flooded.' });

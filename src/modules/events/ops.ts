@@ -232,6 +232,8 @@ export interface Revenue {
   collectedCents: number;
   creditedCents: number;
   outstandingCents: number;
+  /** paid beyond what the invoices still ask (credited after payment, as a cancellation does): owed back */
+  toRefundCents: number;
   invoices: number;
 }
 
@@ -244,14 +246,17 @@ export async function eventRevenue(db: Db, eventId: string): Promise<Revenue> {
     .select(['i.total_cents', 'i.paid_cents', 'i.credited_cents', 'i.status'])
     .where('o.event_id', '=', eventId)
     .execute();
-  const r: Revenue = { invoicedCents: 0, collectedCents: 0, creditedCents: 0, outstandingCents: 0, invoices: 0 };
+  const r: Revenue = { invoicedCents: 0, collectedCents: 0, creditedCents: 0, outstandingCents: 0, toRefundCents: 0, invoices: 0 };
   for (const i of invoices) {
     if (i.status === 'void' || i.status === 'draft') continue;
     r.invoices += 1;
     r.invoicedCents += Number(i.total_cents);
     r.collectedCents += Number(i.paid_cents);
     r.creditedCents += Number(i.credited_cents);
-    r.outstandingCents += balanceOf({ total_cents: Number(i.total_cents), paid_cents: Number(i.paid_cents), credited_cents: Number(i.credited_cents), status: i.status });
+    // an invoice in credit owes nothing and is owed back the difference: never a negative "still due"
+    const balance = balanceOf({ total_cents: Number(i.total_cents), paid_cents: Number(i.paid_cents), credited_cents: Number(i.credited_cents), status: i.status });
+    if (balance > 0) r.outstandingCents += balance;
+    else r.toRefundCents -= balance;
   }
   return r;
 }
