@@ -18,6 +18,7 @@ function statusText(r: MyRegistration, zone: string): string {
   if (r.status === 'waitlisted') return `${REGISTRATION_STATUS_LABELS.waitlisted}${r.waitlistPosition ? ` (number ${r.waitlistPosition} in line)` : ''}`;
   if (r.status === 'offered' && r.offerExpiresAt) return `${REGISTRATION_STATUS_LABELS.offered}: accept by ${formatTime(r.offerExpiresAt, zone)}`;
   if (r.status === 'registered' && r.orderStatus === 'pending') return 'Registered: awaiting payment';
+  if (r.transferredTo) return `Transferred to ${r.transferredTo}`;
   return REGISTRATION_STATUS_LABELS[r.status];
 }
 
@@ -81,8 +82,8 @@ export function MyEventsPage(p: {
             Invoice {r.invoice.number}
             <span class="visually-hidden"> for {r.event.title}</span>
           </a>
-        ) : r.paidByOrganization && r.status === 'registered' ? (
-          `Billed to ${r.paidByOrganization}`
+        ) : (r.paidByOrganization || r.placedBy) && r.status === 'registered' && r.priceCents > 0 ? (
+          `Billed to ${r.paidByOrganization ?? r.placedBy}`
         ) : (
           '—'
         ),

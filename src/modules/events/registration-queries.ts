@@ -41,6 +41,10 @@ export interface MyRegistration {
   invoice: { number: string | null; publicToken: string; status: string } | null;
   /** paid by this organization (a group order) */
   paidByOrganization: string | null;
+  /** the person whose order it is, when it is not this person's nor an organization's (a ticket given to them) */
+  placedBy: string | null;
+  /** whom this person gave the ticket to */
+  transferredTo: string | null;
 }
 
 /** One person's registrations, newest event first; `id` narrows to one. */
@@ -52,6 +56,10 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
     .leftJoin('event_orders as o', 'o.id', 'r.order_id')
     .leftJoin('invoices as i', (j) => j.onRef('i.id', '=', 'o.invoice_id').onRef('o.buyer_user_id', '=', 'r.user_id'))
     .leftJoin('organizations as org', 'org.id', 'o.organization_id')
+    // who placed the order when it is not this person's, and whom a ticket given away went to
+    .leftJoin('users as buyer', (j) => j.onRef('buyer.id', '=', 'o.buyer_user_id').onRef('o.buyer_user_id', '<>', 'r.user_id'))
+    .leftJoin('event_registrations as given', 'given.id', 'r.transferred_to')
+    .leftJoin('users as taker', 'taker.id', 'given.user_id')
     .select([
       'r.id',
       'r.event_id',
@@ -79,6 +87,8 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       'i.public_token',
       'i.status as invoice_status',
       'org.name as organization_name',
+      'buyer.name as buyer_name',
+      'taker.name as transferred_to_name',
     ])
     .where('r.user_id', '=', userId)
     .orderBy('e.starts_at', 'desc')
@@ -100,6 +110,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       registeredAt: r.registered_at,
       cancelledAt: r.cancelled_at,
       transferred: r.status === 'cancelled' && r.cancel_reason === 'transferred',
+      transferredTo: r.status === 'cancelled' && r.cancel_reason === 'transferred' ? r.transferred_to_name : null,
       createdAt: r.created_at,
       event: {
         id: r.event_id,
@@ -115,6 +126,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       orderStatus: r.order_status,
       invoice: r.public_token ? { number: r.invoice_number, publicToken: r.public_token, status: r.invoice_status ?? '' } : null,
       paidByOrganization: r.organization_name,
+      placedBy: r.organization_name ? null : r.buyer_name,
     });
   }
   return out;

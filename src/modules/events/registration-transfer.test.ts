@@ -136,8 +136,11 @@ describe('cancelling and transferring', () => {
       `Invoice ${r.invoice?.number} for the seat is still yours to pay: the seat is held for Rory Receiver, and their confirmation follows when the invoice is paid.`,
     );
     expect(away?.body_text).not.toContain('nothing changes in what was paid');
-    // the receiver has no invoice of their own to pay
-    expect(textOf((await (await signedIn(ctx, to.email)).get('/me/events')).body, 'main')).not.toContain('To pay');
+    expect(mine).toContain('Transferred to Rory Receiver');
+    // the receiver has no invoice of their own to pay, and sees whose it is
+    const theirs = textOf((await (await signedIn(ctx, to.email)).get('/me/events')).body, 'main');
+    expect(theirs).not.toContain('To pay');
+    expect(theirs).toContain('Billed to Gina Giver');
 
     await aPayment(ctx, { invoiceId: r.invoice?.id ?? '', amountCents: 4_000 });
     expect(textOf((await c.get('/me/events')).body, 'main')).not.toContain('To pay');
