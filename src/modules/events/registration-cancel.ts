@@ -39,6 +39,17 @@ async function ownRegistration(trx: Trx, registrationId: string, userId: string)
   return { event, reg };
 }
 
+/** Who pays an order when it is not the registrant: its organization, or the person who placed it
+ * (a ticket given to the registrant); null when it is the registrant's own. */
+async function payerOf(trx: Trx, order: { organization_id: string | null; buyer_user_id: string }, registrantId: string): Promise<string | null> {
+  if (order.organization_id) {
+    const org = await trx.selectFrom('organizations').select('name').where('id', '=', order.organization_id).executeTakeFirst();
+    return org?.name ?? null;
+  }
+  if (order.buyer_user_id === registrantId) return null;
+  return (await attendeeOf(trx, order.buyer_user_id)).name;
+}
+
 /** Cancels one's registration; returns what happens to the money, in a sentence. */
 export async function cancelRegistration(deps: RegistrationDeps, input: { registrationId: string; userId: string; requestId?: string }): Promise<{ money: string }> {
   return deps.db.transaction().execute(async (trx) => {
@@ -65,14 +76,18 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
     if (reg.status === 'registered' && reg.price_cents > 0 && order?.invoice_id) {
       const invoice = await trx.selectFrom('invoices').selectAll().where('id', '=', order.invoice_id).executeTakeFirstOrThrow();
       const othersLive = await trx.selectFrom('event_registrations').select('id').where('order_id', '=', order.id).where('status', '=', 'registered').executeTakeFirst();
+      // Whose invoice it is, said to a registrant who did not place the order (an organization's
+      // attendee, or who was given the ticket): "City of Springfield’s invoice …", "Dana Morales’s invoice …".
+      const payer = await payerOf(trx, order, reg.user_id);
+      const invoiceName = payer ? `${payer}’s invoice ${invoice.number}` : `Invoice ${invoice.number}`;
       if (invoice.status === 'void') {
         // voided before (finance may void an invoice while its seats stay): nothing to credit
-        money = `Invoice ${invoice.number} had already been cancelled: nothing was paid on it, and nothing is owed.`;
+        money = `${invoiceName} had already been cancelled: nothing was paid on it, and nothing is owed.`;
       } else if (invoice.paid_cents === 0 && invoice.credited_cents === 0 && !othersLive) {
         await voidInvoice(trx, deps, { invoiceId: invoice.id, reason: 'Event registration cancelled by the registrant', actorUserId: input.userId, requestId: input.requestId });
         await trx.updateTable('event_orders').set({ status: 'cancelled' }).where('id', '=', order.id).execute();
         voided = true;
-        money = `Invoice ${invoice.number} is cancelled: nothing is owed.`;
+        money = `${invoiceName} is cancelled: nothing is owed.`;
       } else {
         // the seat's whole price, even what was paid: that much is then owed back to the payer
         const credit = Math.min(reg.price_cents, invoice.total_cents - invoice.credited_cents);
@@ -90,10 +105,10 @@ export async function cancelRegistration(deps: RegistrationDeps, input: { regist
         refundDueCents = Math.max(0, credit - Math.max(0, balanceOf(invoice)));
         money =
           credit === 0
-            ? `Invoice ${invoice.number} had already been credited in full: nothing more is owed on it.`
+            ? `${invoiceName} had already been credited in full: nothing more is owed on it.`
             : refundDueCents > 0
-              ? `Invoice ${invoice.number} is credited ${formatCents(credit)}; the ${formatCents(refundDueCents)} already paid for this seat will be refunded by our finance staff.`
-              : `Invoice ${invoice.number} is reduced by ${formatCents(credit)}.`;
+              ? `${invoiceName} is credited ${formatCents(credit)}; the ${formatCents(refundDueCents)} already paid for this seat will be refunded ${payer ? `to ${payer} ` : ''}by our finance staff.`
+              : `${invoiceName} is reduced by ${formatCents(credit)}.`;
       }
     }
     if (order && order.status !== 'cancelled' && !voided) {

@@ -146,4 +146,33 @@ describe('cancelling and transferring', () => {
     expect(textOf((await c.get('/me/events')).body, 'main')).not.toContain('To pay');
     expect(await eventMailTo(ctx, to.email, 'events.confirmed')).toHaveLength(1);
   });
+
+  it('who cancels a seat on someone else’s invoice is told whose invoice it is and to whom a refund goes, not of an “Invoice …” they never saw', async () => {
+    const event = await anEvent(ctx, { title: 'Stormwater Fees Clinic', tickets: [{ name: 'General', memberCents: 6_000, nonmemberCents: 6_000 }] });
+    const giver = await createAccount(ctx, { name: 'Paula Payer' });
+    const unpaidTo = await createAccount(ctx, { name: 'Una Unpaid' });
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: giver.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const cg = await signedIn(ctx, giver.email);
+    expect((await cg.postForm(`/me/events/${r.registrations[0]?.registrationId}/transfer`, { email: unpaidTo.email })).statusCode).toBe(303);
+    const given = await ctx.deps.db.selectFrom('event_registrations').select('id').where('event_id', '=', event.id).where('user_id', '=', unpaidTo.id).executeTakeFirstOrThrow();
+    const cu = await signedIn(ctx, unpaidTo.email);
+    expect((await cu.postForm(`/me/events/${given.id}/cancel`, {})).statusCode).toBe(303);
+    const said = `Paula Payer’s invoice ${r.invoice?.number} is cancelled: nothing is owed.`;
+    expect(textOf((await cu.get('/me/events')).body, 'main')).toContain(said);
+    expect((await eventMailTo(ctx, unpaidTo.email, 'events.cancelled'))[0]?.body_text).toContain(said);
+
+    // paid, then given away and cancelled: the refund goes to whoever paid
+    const paidTo = await createAccount(ctx, { name: 'Pete Paidfor' });
+    const second = await createAccount(ctx, { name: 'Sue Second' });
+    const r2 = await registerForEvent(ctx.deps, { eventId: event.id, userId: second.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    await aPayment(ctx, { invoiceId: r2.invoice?.id ?? '', amountCents: 6_000 });
+    const cs = await signedIn(ctx, second.email);
+    expect((await cs.postForm(`/me/events/${r2.registrations[0]?.registrationId}/transfer`, { email: paidTo.email })).statusCode).toBe(303);
+    const given2 = await ctx.deps.db.selectFrom('event_registrations').select('id').where('event_id', '=', event.id).where('user_id', '=', paidTo.id).executeTakeFirstOrThrow();
+    const cp = await signedIn(ctx, paidTo.email);
+    expect((await cp.postForm(`/me/events/${given2.id}/cancel`, {})).statusCode).toBe(303);
+    expect(textOf((await cp.get('/me/events')).body, 'main')).toContain(
+      `Sue Second’s invoice ${r2.invoice?.number} is credited $60.00; the $60.00 already paid for this seat will be refunded to Sue Second by our finance staff.`,
+    );
+  });
 });
