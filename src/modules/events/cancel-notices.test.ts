@@ -95,6 +95,14 @@ describe('a seat that ends takes the event off the calendar', () => {
     // "Tue, Mar 9, 2032, 3:00 PM – 6:00 PM MST", as on the event's page and in every other email
     expect(mail?.body_text).toMatch(/\((Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M – \d{1,2}:\d{2} [AP]M M[SD]T\)/);
     expect(mail?.body_text).toContain(`${ctx.deps.config.publicUrl}/events`);
+
+    // My events says the event was cancelled (not a bare 'Cancelled', as if they had), and offers
+    // no action: the Actions cell is empty, so a phone's stacked table hides it and its label
+    const mine = await signedIn(confirmed.email);
+    const row = [...dom((await mine.get('/me/events')).body).querySelectorAll('main tbody tr')].find((tr) => tr.textContent?.includes('Heat Readiness Workshop'));
+    const cell = (label: string) => row?.querySelector(`td[data-label="${label}"] .cell-value`);
+    expect(cell('Status')?.textContent).toBe('Event cancelled');
+    expect(cell('Actions')?.innerHTML).toBe('');
   });
 });
 

@@ -15,6 +15,8 @@ import type { MyRegistration } from './registration-queries.js';
 const hoursText = (minutes: number) => `${hoursOf(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`;
 
 function statusText(r: MyRegistration, zone: string): string {
+  // the seat ended with the event: say so, not a bare 'Cancelled' as if the person had cancelled
+  if (r.event.status === 'cancelled' && r.status === 'cancelled' && !r.transferredTo) return 'Event cancelled';
   if (r.status === 'waitlisted') return `${REGISTRATION_STATUS_LABELS.waitlisted}${r.waitlistPosition ? ` (number ${r.waitlistPosition} in line)` : ''}`;
   if (r.status === 'offered' && r.offerExpiresAt) return `${REGISTRATION_STATUS_LABELS.offered}: accept by ${formatTime(r.offerExpiresAt, zone)}`;
   if (r.status === 'registered' && r.orderStatus === 'pending') return 'Registered: awaiting payment';

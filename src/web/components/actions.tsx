@@ -1,6 +1,6 @@
 // Navigation within a section and actions on things: the sub-navigation of a staff area, the
 // actions of a table row kept apart, and the confirmation step every destructive action takes.
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, toChildArray } from 'preact';
 import { PostForm } from './forms.js';
 
 /** The links between the pages of one area (Invoices, New invoice, Payments…), under the `h1`.
@@ -23,7 +23,10 @@ export function SubNav(p: { label: string; current: string; links: ReadonlyArray
 
 /** The actions of one table row (Edit, Remove…), spaced apart and wrapping on a phone. */
 export function RowActions(p: { children: ComponentChildren }) {
-  return <div class="row-actions">{p.children}</div>;
+  // none to offer: nothing at all, so that a stacked table (phones) hides the cell and its label
+  // instead of showing 'Actions' over nothing
+  const actions = toChildArray(p.children);
+  return actions.length ? <div class="row-actions">{actions}</div> : null;
 }
 
 /** The way to a destructive action's confirmation page: a link, styled as danger. The action
