@@ -98,6 +98,13 @@ describe('with the demo schedules', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('id="f-entityType-error"');
     expect(res.body).toContain('aria-describedby="f-entityType-error"');
+    // in a visitor's words, not the API's codes (tribal_nation)
+    expect(textOf(res.body, 'p.error-message#f-entityType-error')).toBe('Error: Choose the type of government from the list.');
+    expect(res.body).not.toContain('tribal_nation.');
+    // the API still names the codes it takes
+    const api = await visitor.getJson('/api/v1/dues/quote?entityType=village&population=5000');
+    expect(api.statusCode).toBe(400);
+    expect(JSON.stringify(api.json())).toContain('tribal_nation');
   });
 
   it('the home page links to the calculator, and the island is served', async () => {

@@ -1,6 +1,8 @@
 // Pages of the dues module: the public calculator at /dues and the staff schedule pages.
 // Thin: parse, call the service, render. The JSON API is in api-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ENTITY_TYPES } from '../../db/types.js';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { ConfirmPage } from '../../web/confirm-page.js';
@@ -17,7 +19,8 @@ import { ScheduleListPage, SchedulePage } from './schedule-views.js';
 import { quoteQuery, type ScheduleInput, scheduleParams } from './schemas.js';
 import * as dues from './service.js';
 
-const calculatorQuery = quoteQuery.omit({ on: true });
+// The page's type is chosen from a list: its message says so in words (the API's names the codes).
+const calculatorQuery = quoteQuery.omit({ on: true }).extend({ entityType: z.enum(ENTITY_TYPES, { error: 'Choose the type of government from the list.' }) });
 type FormText = { action: string; title: string; intro: string; submitLabel: string };
 
 export async function duesRoutes(app: FastifyInstance) {
