@@ -225,12 +225,19 @@ describe('after the seat or the event is gone', () => {
     expect(links((await staff.get(`/staff/events/${event.id}/registrations`)).body)).toContain('Message registrants');
     expect(links((await staff.get(`/staff/events/${event.id}/registrations`)).body)).toContain('Check-in');
     expect(links((await staff.get(`/staff/events/${event.id}`)).body)).toContain('Check-in');
+    // the event's own page leads to its cancellation, as its registrations page does
+    const cancelLink = dom((await staff.get(`/staff/events/${event.id}`)).body)
+      .querySelectorAll('main a')
+      .find((a) => a.text.trim() === 'Cancel the event');
+    expect(cancelLink?.getAttribute('href')).toBe(`/staff/events/${event.id}/cancel`);
+    expect((await staff.get(`/staff/events/${event.id}/cancel`)).statusCode).toBe(200);
     expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The levee is under repair.' })).statusCode).toBe(303);
     const page = await staff.get(`/staff/events/${event.id}/registrations`);
     expect(links(page.body)).toContain('Message registrants');
     // no Check-in: checking in to a cancelled event is refused
     expect(links(page.body)).not.toContain('Check-in');
     expect(links((await staff.get(`/staff/events/${event.id}`)).body)).not.toContain('Check-in');
+    expect(links((await staff.get(`/staff/events/${event.id}`)).body)).not.toContain('Cancel the event');
     expect(textOf(page.body, 'main')).toContain('Nobody is registered any more: cancelling the event ended every seat');
   });
 });

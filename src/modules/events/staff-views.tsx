@@ -102,6 +102,12 @@ export function StaffEventPage(p: {
               <a href={`/staff/events/${ev.id}/check-in`}>Check-in</a>
             </li>
           )}
+          {/* where staff look first for it (it was on the registrations page alone) */}
+          {ev.status === 'draft' || ev.status === 'published' ? (
+            <li>
+              <DangerLink href={`/staff/events/${ev.id}/cancel`}>Cancel the event</DangerLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       {ev.status === 'draft' ? (
