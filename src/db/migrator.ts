@@ -106,6 +106,7 @@ import * as m0110 from './migrations/0110_job_posting_withdrawn.js';
 import * as m0111 from './migrations/0111_sponsor_billing_address.js';
 import * as m0112 from './migrations/0112_meeting_cancelled_by.js';
 import * as m0113 from './migrations/0113_withdrawn_postings_index.js';
+import * as m0114 from './migrations/0114_billing_contact_since.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -216,6 +217,7 @@ const migrations: Record<string, Migration> = {
   '0111_sponsor_billing_address': m0111,
   '0112_meeting_cancelled_by': m0112,
   '0113_withdrawn_postings_index': m0113,
+  '0114_billing_contact_since': m0114,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -363,6 +363,8 @@ export interface OrganizationContactsTable {
   title: Generated<string>;
   phone: Generated<string>;
   duties: ColumnType<ContactDuty[], ContactDuty[] | undefined, ContactDuty[]>;
+  /** 0114: when the Billing duty was given (null: before 0114, or not billing) */
+  billing_since: Generated<Date | null>;
 }
 
 export interface AuditLogTable {

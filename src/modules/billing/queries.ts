@@ -6,6 +6,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';
 import { foldedContains } from '../../lib/search-text.js';
+import { type BillingContact, billingContactsOf } from '../organizations/index.js';
 import type { AgeingFilters, InvoiceFilters, PaymentFilters } from './schemas.js';
 import { balanceOf, type Trx } from './service.js';
 
@@ -272,16 +273,33 @@ export interface BillToDefaults {
   poRequired: boolean;
 }
 
-/** Who an organization's invoices go to: its last invoice's bill-to, else its own details and
- * first contact. Takes the transaction when called inside one. */
+/** The purposes whose bill-to says who pays the organization's dues: an event's or a sponsorship's
+ * invoice is addressed to whoever bought (a colleague registering people), not to its payer of dues. */
+export const DUES_PURPOSES = ['membership', 'renewal', 'other'] as const;
+
+/** Whom an organization's dues go to: the contact its administrators marked with the Billing duty
+ * after its latest dues invoice was addressed (a change of billing contact on its page), else that
+ * invoice's addressee (the application's billing contact, or an address finance typed), else the
+ * contact marked Billing, else its first administrator. */
+export function duesAddressee(
+  latest: { name: string; email: string; createdAt: Date } | undefined,
+  marked: BillingContact | undefined,
+): { name: string; email: string } | undefined {
+  if (marked && (!latest?.email || marked.since > latest.createdAt)) return { name: marked.name, email: marked.email };
+  return latest?.email ? { name: latest.name, email: latest.email } : undefined;
+}
+
+/** Who an organization's invoices go to: as `duesAddressee`, else its own details and first
+ * contact. Takes the transaction when called inside one. */
 export async function billToDefaults(db: Db | Trx, organizationId: string): Promise<BillToDefaults | null> {
   const org = await db.selectFrom('organizations').select(['name', 'billing_address', 'po_required', 'po_number']).where('id', '=', organizationId).executeTakeFirst();
   if (!org) return null;
   const last = await db
     .selectFrom('invoices')
-    .select(['bill_to_name', 'bill_to_email', 'bill_to_address'])
+    .select(['bill_to_name', 'bill_to_email', 'bill_to_address', 'created_at'])
     .where('organization_id', '=', organizationId)
     .where('status', '<>', 'void')
+    .where('purpose', 'in', DUES_PURPOSES)
     .orderBy('created_at', 'desc')
     // Invoices issued in one transaction (a renewal run, an import) share created_at: the one
     // issued on the latest day, then the latest number of that day, then the id.
@@ -291,7 +309,9 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const contact = last?.bill_to_email
+  const marked = (await billingContactsOf(db, [organizationId])).get(organizationId);
+  const addressee = duesAddressee(last && { name: last.bill_to_name, email: last.bill_to_email, createdAt: new Date(last.created_at) }, marked);
+  const contact = addressee
     ? undefined
     : await db
         .selectFrom('organization_contacts')
@@ -305,8 +325,8 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
         .limit(1)
         .executeTakeFirst();
   return {
-    name: last?.bill_to_name || org.name,
-    email: last?.bill_to_email || contact?.email || '',
+    name: addressee?.name || org.name,
+    email: addressee?.email || contact?.email || '',
     address: org.billing_address || last?.bill_to_address || '',
     poNumber: org.po_number ?? '',
     poRequired: org.po_required,

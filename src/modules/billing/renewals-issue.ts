@@ -7,9 +7,10 @@ import { type OnVisit, type TermKey, termBatches } from '../../lib/batch-runner.
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { isContactRequired, quoteDues } from '../dues/index.js';
-import { blockRenewals } from '../organizations/index.js';
+import { billingContactsOf, blockRenewals } from '../organizations/index.js';
 import { nextTerm } from './dates.js';
 import { membershipLine } from './format.js';
+import { DUES_PURPOSES, duesAddressee } from './queries.js';
 import { longDay } from './renewals-emails.js';
 import type { RenewalDeps, RenewalFailure, RenewalIssuePlan, RenewalOutcome, RunRenewalsOptions } from './renewals-shared.js';
 import { type IssueInvoiceInput, issueInvoices, type Trx } from './service.js';
@@ -19,18 +20,20 @@ interface BillTo {
   email: string;
 }
 
-/** Who each organization's renewal is billed to: the billing contact of its latest invoice (the
- * one named on its application), else its first admin contact, else any contact. One query each. */
+/** Who each organization's renewal is billed to: as `duesAddressee` (the contact marked Billing
+ * after its latest dues invoice was addressed, else that invoice's addressee, else the one marked
+ * Billing), else its first admin contact, else any contact. One query each. */
 async function billingContacts(db: Db, organizationIds: string[]): Promise<Map<string, BillTo>> {
   const result = new Map<string, BillTo>();
   if (organizationIds.length === 0) return result;
   const fromInvoices = await db
     .selectFrom('invoices')
-    .select(['organization_id', 'bill_to_name', 'bill_to_email'])
+    .select(['organization_id', 'bill_to_name', 'bill_to_email', 'created_at'])
     .distinctOn('organization_id')
     .where('organization_id', 'in', organizationIds)
     .where('bill_to_email', '<>', '')
     .where('status', '<>', 'void')
+    .where('purpose', 'in', DUES_PURPOSES)
     .orderBy('organization_id')
     .orderBy('issued_on', 'desc')
     .orderBy('created_at', 'desc')
@@ -39,7 +42,12 @@ async function billingContacts(db: Db, organizationIds: string[]): Promise<Map<s
     .orderBy('seq', (o) => o.desc().nullsLast())
     .orderBy('id', 'desc')
     .execute();
-  for (const r of fromInvoices) if (r.organization_id) result.set(r.organization_id, { name: r.bill_to_name, email: r.bill_to_email });
+  const latest = new Map(fromInvoices.map((r) => [r.organization_id, { name: r.bill_to_name, email: r.bill_to_email, createdAt: new Date(r.created_at) }]));
+  const marked = await billingContactsOf(db, organizationIds);
+  for (const id of organizationIds) {
+    const addressee = duesAddressee(latest.get(id), marked.get(id));
+    if (addressee) result.set(id, addressee);
+  }
   const missing = organizationIds.filter((id) => !result.has(id));
   if (missing.length === 0) return result;
   const contacts = await db

@@ -20,7 +20,16 @@ export interface ContactSeat {
 export async function addContact(trx: Transaction<DB>, c: ContactSeat): Promise<void> {
   await trx
     .insertInto('organization_contacts')
-    .values({ organization_id: c.organizationId, user_id: c.userId, role: c.role, title: c.title, phone: c.phone, duties: c.duties })
+    .values({
+      organization_id: c.organizationId,
+      user_id: c.userId,
+      role: c.role,
+      title: c.title,
+      phone: c.phone,
+      duties: c.duties,
+      // the database's clock, as the invoices' created_at that billing compares it with
+      billing_since: c.duties.includes('billing') ? sql<Date>`now()` : null,
+    })
     .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doUpdateSet({ role: sql`case when organization_contacts.role = 'admin' then 'admin' else excluded.role end` }))
     .execute();
 }
@@ -32,11 +41,16 @@ export async function lockContacts(trx: Transaction<DB>, organizationId: string)
   return rows.map((r) => ({ userId: r.user_id, role: r.role }));
 }
 
-/** Changes a contact's role, title, phone and duties. */
+/** Changes a contact's role, title, phone and duties. A Billing duty given now is dated now (the
+ * database's clock, as the invoices' created_at that billing compares it with); one kept keeps its
+ * date; one taken away loses it. */
 export async function updateContact(trx: Transaction<DB>, c: ContactSeat): Promise<void> {
+  const billingSince = c.duties.includes('billing')
+    ? sql<Date | null>`case when 'billing' = any(organization_contacts.duties) then organization_contacts.billing_since else now() end`
+    : null;
   await trx
     .updateTable('organization_contacts')
-    .set({ title: c.title, phone: c.phone, duties: c.duties, role: c.role })
+    .set({ title: c.title, phone: c.phone, duties: c.duties, role: c.role, billing_since: billingSince })
     .where('organization_id', '=', c.organizationId)
     .where('user_id', '=', c.userId)
     .execute();

@@ -1,6 +1,8 @@
 // What other modules may use of organizations.
 
 export { moveContacts } from './account-merge.js';
+// whom each organization names as its billing contact (billing's bill-to and renewals)
+export { type BillingContact, billingContactsOf } from './billing-contacts.js';
 // Contacts and the public listing, written for the portal and the network (contacts.ts).
 export type { ContactSeat, OrganizationListing } from './contacts.js';
 export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';

@@ -31,7 +31,8 @@ function DutiesFieldset(p: { chosen: ContactDuty[]; error?: string }) {
     <fieldset class="group" aria-describedby={p.error ? 'f-duties-error' : 'f-duties-hint'}>
       <legend>{CONTACT_LABELS.duties}</legend>
       <p class="hint" id="f-duties-hint">
-        What this person does for your organization. Billing contacts receive invoices; choose any that apply.
+        What this person does for your organization; choose any that apply. Your next membership invoice goes to the billing contact marked most recently (invoices already sent
+        keep their address).
       </p>
       <FieldError id="f-duties-error" error={p.error} />
       {CONTACT_DUTIES.map((d, i) => (

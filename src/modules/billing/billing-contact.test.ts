@@ -1,0 +1,98 @@
+// Whom an organization's dues go to when its administrators change its billing contact on their page
+// (their form: "Your next membership invoice goes to the billing contact marked most recently"): the contact marked Billing after the latest dues invoice was
+// addressed, for finance's new-invoice form, a blank bill-to and the renewal run; an address finance
+// typed after that marking wins again; an event's invoice addressed to a colleague changes nothing.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { anInvoice, withAssociation } from '../../../test/factories/index.js';
+import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
+import { formValuesOf, textOf } from '../../../test/html.js';
+import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
+import { seedDuesDemo } from '../dues/index.js';
+import { addDays } from './index.js';
+
+let ctx: TestContext;
+let finance: TestClient;
+const realToday = new Date().toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+  finance = ctx.client();
+  await finance.signIn((await createAccount(ctx, { roles: ['finance'] })).email, PASSWORD);
+});
+afterAll(() => ctx?.close());
+afterEach(() => resetRenewals(ctx));
+
+const { runOn, createMember, renewalInvoices, mailCount } = renewalHelpers(() => ctx);
+
+const billToEmailOnForm = async (organizationId: string) => {
+  const form = await finance.get(`/staff/invoices/new?organizationId=${organizationId}`);
+  expect(form.statusCode).toBe(200);
+  return formValuesOf(form.body).bill_to_email;
+};
+
+/** An administrator of the organization, signed in, and a contact of it with no duties yet. */
+async function adminAndContact(organizationId: string) {
+  const a = await createAccount(ctx, { name: 'Erin Admin', org: { role: 'admin', organizationId } });
+  const admin = ctx.client();
+  await admin.signIn(a.email, PASSWORD);
+  const pat = await createAccount(ctx, { name: 'Pat Payables', email: uniqueEmail('pat'), org: { role: 'contact', organizationId } });
+  const form = await admin.get(`/org/contacts/${pat.id}/edit?org=${organizationId}`);
+  expect(textOf(form.body, '#f-duties-hint')).toContain('Your next membership invoice goes to the billing contact marked most recently');
+  const setDuties = async (duties: string, title = 'Finance Director') => {
+    const res = await admin.postForm(`/org/contacts/${pat.id}?org=${organizationId}`, { title, phone: '', duties });
+    expect(res.statusCode).toBe(303);
+  };
+  return { pat, setDuties };
+}
+
+const issueByHand = async (organizationId: string, purpose: string, email: string) => {
+  const res = await finance.postForm('/staff/invoices', { organizationId, purpose, description: 'Workshop seats', amount: '50', bill_to_name: 'Typed', bill_to_email: email });
+  expect(res.statusCode).toBe(303);
+};
+
+describe('the billing contact an organization marks on its page', () => {
+  it('addresses the next invoice when marked after the last one; an address finance types later wins again; an event’s invoice does not count', async () => {
+    const org = await createOrganization(ctx, { name: 'City of Ledger' });
+    await anInvoice(ctx, { organizationId: org, billToEmail: 'old.clerk@ledger.example.gov', cents: 60_000 });
+    expect(await billToEmailOnForm(org)).toBe('old.clerk@ledger.example.gov');
+
+    const { pat, setDuties } = await adminAndContact(org);
+    await setDuties('staff');
+    expect(await billToEmailOnForm(org)).toBe('old.clerk@ledger.example.gov');
+    await setDuties('billing');
+    expect(await billToEmailOnForm(org)).toBe(pat.email);
+    // changing something else of hers keeps the date she was marked
+    await setDuties('billing', 'Director of Finance');
+    expect(await billToEmailOnForm(org)).toBe(pat.email);
+
+    // finance addresses an invoice to the accounts-payable mailbox: the latest word wins
+    await issueByHand(org, 'other', 'ap@ledger.example.gov');
+    expect(await billToEmailOnForm(org)).toBe('ap@ledger.example.gov');
+    // a colleague's event registrations billed to them say nothing of who pays the dues
+    await issueByHand(org, 'event', 'colleague@ledger.example.gov');
+    expect(await billToEmailOnForm(org)).toBe('ap@ledger.example.gov');
+
+    // the duty taken away and given again counts from the second time
+    await setDuties('staff');
+    expect(await billToEmailOnForm(org)).toBe('ap@ledger.example.gov');
+    await setDuties('billing');
+    expect(await billToEmailOnForm(org)).toBe(pat.email);
+  });
+
+  it('the renewal invoice goes to the billing contact marked since the last invoice, and its email to her', async () => {
+    await withAssociation(ctx, { renewal_lead_days: 45 });
+    const termEnd = addDays(realToday, 200);
+    const changed = await createMember({ termEnd, billing: { name: 'Old Clerk', email: uniqueEmail('oldclerk') } });
+    const kept = await createMember({ termEnd, billing: { name: 'Steady Payer', email: uniqueEmail('steady') } });
+    const { pat, setDuties } = await adminAndContact(changed.organizationId);
+    await setDuties('billing');
+
+    expect((await runOn(addDays(termEnd, -45))).issued).toBe(2);
+    const [renewal] = await renewalInvoices(changed.membershipId);
+    expect(renewal).toMatchObject({ bill_to_name: 'Pat Payables', bill_to_email: pat.email });
+    expect(await mailCount(pat.email, 'billing.invoice_issued')).toBe(1);
+    const [other] = await renewalInvoices(kept.membershipId);
+    expect(other).toMatchObject({ bill_to_name: 'Steady Payer' });
+  });
+});
