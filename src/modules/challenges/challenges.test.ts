@@ -338,6 +338,29 @@ describe('actions, verification and the leaderboard', () => {
     expect(JSON.stringify(await leaderboardOf(c.slug))).not.toContain('bins');
   });
 
+  it('the challenge’s page links to a business’s page only for one who has a business in it; a visitor is offered to sign in to it; every link it shows answers', async () => {
+    const { challenge: c, adminEmail } = await aChallenge(ctx, { startsOn: '2027-04-01', endsOn: '2027-09-30' });
+    const shop = await aChallengeBusiness(ctx, c, 'Linkable Bakery');
+    const intro = (body: string) => [...dom(body).querySelectorAll('main p')].map((e) => e.textContent ?? '').find((t) => /Join the challenge|business’s page/.test(t)) ?? '';
+    const linksOf = (body: string) =>
+      [...dom(body).querySelectorAll('main a')].map((a) => a.getAttribute('href') ?? '').filter((h) => h.startsWith(`/challenges/${c.slug}/`) || h.startsWith('/login'));
+
+    const owner = await signedIn(ctx, shop.email);
+    const ownerPage = await owner.get(`/challenges/${c.slug}`);
+    expect(intro(ownerPage.body)).toBe('Your business has joined: go to your business’s page.');
+    for (const href of linksOf(ownerPage.body)) expect((await owner.get(href)).statusCode, href).toBe(200);
+
+    // the city's administrator, signed in without a business of their own: no link to a page they do not have
+    const admin = await signedIn(ctx, adminEmail);
+    const adminPage = await admin.get(`/challenges/${c.slug}`);
+    expect(intro(adminPage.body)).toBe(`A business in ${c.government}? Join the challenge.`);
+    for (const href of linksOf(adminPage.body)) expect((await admin.get(href)).statusCode, href).toBe(200);
+
+    const visitorPage = await ctx.client().get(`/challenges/${c.slug}`);
+    expect(intro(visitorPage.body)).toBe(`A business in ${c.government}? Join the challenge, or, if yours has joined, sign in to go to its page.`);
+    expect(linksOf(visitorPage.body)).toContain(`/login?next=${encodeURIComponent(`/challenges/${c.slug}/business`)}`);
+  });
+
   it('an unknown challenge is a 404, on the page and in the API', async () => {
     expect((await ctx.client().get('/challenges/no-such-challenge')).statusCode).toBe(404);
     const api = await ctx.client().getJson('/api/v1/challenges/no-such-challenge/leaderboard');

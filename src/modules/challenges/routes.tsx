@@ -35,7 +35,9 @@ export async function challengesRoutes(root: FastifyInstance) {
 
   app.get('/challenges/:slug', { config: open, schema: { params: slugParams } }, async (req, reply) => {
     const c = await challengeOr404(req.params.slug);
-    return sendPage(reply, LeaderboardPage({ ctx: await pageContext(req, reply), c, rows: await leaderboard(deps.db, c), today: await today() }));
+    // whether the signed-in person has a business in it: the page links to it only then
+    const business = req.principal ? Boolean(await businessOf(deps.db, c.id, req.principal.userId)) : undefined;
+    return sendPage(reply, LeaderboardPage({ ctx: await pageContext(req, reply), c, rows: await leaderboard(deps.db, c), today: await today(), business }));
   });
 
   app.get(

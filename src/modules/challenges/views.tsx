@@ -21,7 +21,8 @@ function Badges(p: { c: Challenge }) {
   );
 }
 
-export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: LeaderboardRow[]; today: string }) {
+/** `business`: whether the signed-in person has signed a business up (undefined: not signed in). */
+export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: LeaderboardRow[]; today: string; business?: boolean }) {
   const categories = [...new Set(p.rows.flatMap((r) => Object.keys(r.categories)))].sort();
   const state = seasonOn(p.today, p.c);
   return (
@@ -33,10 +34,21 @@ export function LeaderboardPage(p: { ctx: PageContext; c: Challenge; rows: Leade
       </p>
       {p.c.description ? <p>{p.c.description}</p> : null}
       {state === 'running' ? (
-        <p>
-          A business in {p.c.government}? <a href={`/challenges/${p.c.slug}/join`}>Join the challenge</a>, or{' '}
-          <a href={`/challenges/${p.c.slug}/business`}>go to your business’s page</a>.
-        </p>
+        p.business ? (
+          <p>
+            Your business has joined: <a href={`/challenges/${p.c.slug}/business`}>go to your business’s page</a>.
+          </p>
+        ) : (
+          <p>
+            A business in {p.c.government}? <a href={`/challenges/${p.c.slug}/join`}>Join the challenge</a>
+            {p.business === undefined ? (
+              <>
+                , or, if yours has joined, <a href={`/login?next=${encodeURIComponent(`/challenges/${p.c.slug}/business`)}`}>sign in</a> to go to its page
+              </>
+            ) : null}
+            .
+          </p>
+        )
       ) : null}
       <h2>Leaderboard</h2>
       <p>Only actions the government has verified count. Businesses with the same points share a rank, and the next rank skips the places they share (1, 2, 2, 4).</p>
