@@ -42,6 +42,8 @@ export function OrganizationRecordPage(p: {
   const acts = hasStaffRole(p.ctx.principal, 'membership');
   // An advisor reads this record but not invoices or the login-request queue: no link to a 403.
   const readsInvoices = acts || hasStaffRole(p.ctx.principal, 'finance');
+  // Finance reads this record but not assistance requests (advisors' and membership staff's).
+  const readsRequests = acts || hasStaffRole(p.ctx.principal, 'advisor');
   const base = `/staff/organizations/${org.id}`;
   const STANDING: Record<string, Array<['suspend' | 'cancel' | 'reinstate', string]>> = {
     active: [
@@ -232,7 +234,7 @@ export function OrganizationRecordPage(p: {
         rowKey={(r) => r.id}
         empty="No assistance requests."
         columns={[
-          { label: 'Subject', cell: (r) => <a href={`/staff/assistance/${r.id}`}>{r.subject}</a> },
+          { label: 'Subject', cell: (r) => (readsRequests ? <a href={`/staff/assistance/${r.id}`}>{r.subject}</a> : r.subject) },
           { label: 'Status', cell: (r) => ASSISTANCE_STATUS_LABELS[r.status] },
           { label: 'Asked', cell: (r) => formatZonedDay(r.createdAt, p.ctx.timeZone) },
           { label: 'Wanted by', cell: (r) => (r.desiredOn ? formatDay(r.desiredOn) : '—') },

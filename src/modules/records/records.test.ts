@@ -325,11 +325,13 @@ describe('access', () => {
     for (const c of [membership, finance, advisorClient]) expect((await c.get(`/staff/organizations/${org.id}`)).statusCode).toBe(200);
   });
 
-  it('links an invoice and the login-request queue only for staff who may open them: an advisor reads the numbers, no dead ends', async () => {
-    const org = await anOrganization(ctx, { name: 'Linkton', state: 'OR', population: 9_000 });
+  it('links an invoice, an assistance request and the login-request queue only for staff who may open them: an advisor reads the numbers, finance the subjects, no dead ends', async () => {
+    const { organizationId, client } = await anOrgWithContact(ctx, { name: 'Linkton' });
+    const org = { id: organizationId };
     const membershipId = await anActiveMembership(ctx, org.id, { start: addDays(todayThere(ctx), -10), end: addDays(todayThere(ctx), 355) });
     const inv = await anInvoice(ctx, { organizationId: org.id, membershipId, cents: 60_000 });
     await aLoginRequest(ctx, org.id, { email: 'lee.linker@linkton.gov', name: 'Lee Linker' });
+    const requestId = await fileThroughForm(client, { org: org.id, pathway: await aPathway(ctx), subject: 'Tree canopy grant' });
     for (const [who, c, opens] of [
       ['membership', membership, true],
       ['finance', finance, true],
@@ -344,6 +346,14 @@ describe('access', () => {
       else expect((await c.get(`/staff/invoices/${inv.id}`)).statusCode, who).toBe(403);
       const queue = dom(page.body).querySelector('main a[href="/staff/login-requests"]');
       expect((await c.get('/staff/login-requests')).statusCode, who).toBe(queue ? 200 : 403);
+      expect(rowsOf(page.body, 'Assistance requests, newest first')[0]?.[0], who).toBe('Tree canopy grant');
+      const request = dom(page.body).querySelector(`main a[href="/staff/assistance/${requestId}"]`);
+      expect((await c.get(`/staff/assistance/${requestId}`)).statusCode, who).toBe(request ? 200 : 403);
+      // and every other staff page the record links
+      for (const a of dom(page.body).querySelectorAll('main a[href^="/staff/"]')) {
+        const href = a.getAttribute('href') ?? '';
+        expect((await c.get(href)).statusCode, `${who} ${href}`).toBe(200);
+      }
     }
     const asAdvisor = textOf((await advisorClient.get(`/staff/organizations/${org.id}`)).body, 'main');
     expect(asAdvisor).toContain('The organization’s administrators decide these; when it has none, membership staff do.');
