@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, withAssociation } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { formValuesOf, textOf } from '../../../test/html.js';
+import { dom, formValuesOf, textOf } from '../../../test/html.js';
 import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { addDays } from './index.js';
@@ -43,7 +43,12 @@ async function adminAndContact(organizationId: string) {
     const res = await admin.postForm(`/org/contacts/${pat.id}?org=${organizationId}`, { title, phone: '', duties });
     expect(res.statusCode).toBe(303);
   };
-  return { pat, setDuties };
+  const home = async () => {
+    const page = await admin.get(`/org?org=${organizationId}`);
+    expect(page.statusCode).toBe(200);
+    return [...dom(page.body).querySelectorAll('main p')].map((e) => e.textContent ?? '').find((t) => t.startsWith('Your next membership invoice')) ?? '';
+  };
+  return { pat, setDuties, home };
 }
 
 const issueByHand = async (organizationId: string, purpose: string, email: string) => {
@@ -57,11 +62,16 @@ describe('the billing contact an organization marks on its page', () => {
     await anInvoice(ctx, { organizationId: org, billToEmail: 'old.clerk@ledger.example.gov', cents: 60_000 });
     expect(await billToEmailOnForm(org)).toBe('old.clerk@ledger.example.gov');
 
-    const { pat, setDuties } = await adminAndContact(org);
+    const { pat, setDuties, home } = await adminAndContact(org);
     await setDuties('staff');
     expect(await billToEmailOnForm(org)).toBe('old.clerk@ledger.example.gov');
+    expect(await home()).toBe(
+      'Your next membership invoice goes to Accounts Payable (old.clerk@ledger.example.gov). To send it to someone else, mark them as Billing under Contacts.',
+    );
     await setDuties('billing');
     expect(await billToEmailOnForm(org)).toBe(pat.email);
+    // the organization's home says so
+    expect(await home()).toBe(`Your next membership invoice goes to Pat Payables (${pat.email}). To send it to someone else, mark them as Billing under Contacts.`);
     // changing something else of hers keeps the date she was marked
     await setDuties('billing', 'Director of Finance');
     expect(await billToEmailOnForm(org)).toBe(pat.email);

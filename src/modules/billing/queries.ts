@@ -333,6 +333,13 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
   };
 }
 
+/** Whom the organization's next membership invoice goes to (its home says so), or null when it
+ * has nobody to send it to. */
+export async function nextDuesAddressee(db: Db, organizationId: string): Promise<{ name: string; email: string } | null> {
+  const d = await billToDefaults(db, organizationId);
+  return d?.email ? { name: d.name, email: d.email } : null;
+}
+
 const MAX_LISTED = 500;
 
 export interface MemberInvoice {

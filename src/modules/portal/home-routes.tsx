@@ -8,7 +8,7 @@ import { access, isStaff, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
-import { listOrganizationInvoices } from '../billing/index.js';
+import { listOrganizationInvoices, nextDuesAddressee } from '../billing/index.js';
 import { pathwaysOfOrganizations } from '../pathways/index.js';
 import { listContacts } from './contacts.js';
 import { type ContactProblem, ContactsView, InvoicesView, LoginRequestsView, MembershipView, NotAContactPage, OrgHomePage, ProfileView, type SectionViewer } from './home-views.js';
@@ -34,8 +34,8 @@ async function MembershipSection(ctx: OrgSectionContext) {
 }
 
 async function InvoicesSection(ctx: OrgSectionContext) {
-  const invoices = await listOrganizationInvoices(ctx.deps.db, [ctx.organizationId]);
-  return <InvoicesView invoices={invoices} recent={RECENT_INVOICES} />;
+  const [invoices, addressee] = await Promise.all([listOrganizationInvoices(ctx.deps.db, [ctx.organizationId]), nextDuesAddressee(ctx.deps.db, ctx.organizationId)]);
+  return <InvoicesView invoices={invoices} recent={RECENT_INVOICES} addressee={addressee} admin={ctx.role === 'admin'} />;
 }
 
 async function ContactsSection(ctx: OrgSectionContext, problem?: ContactProblem) {

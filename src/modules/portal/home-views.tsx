@@ -108,8 +108,9 @@ export function MembershipView(p: { membership: MembershipSummary | null; organi
   );
 }
 
-/** The balance due over all invoices, then the most recent of them. */
-export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number }) {
+/** The balance due over all invoices, then the most recent of them, and whom the next one goes to
+ * (`addressee`; `admin`: the viewer may change it). */
+export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number; addressee?: { name: string; email: string } | null; admin?: boolean }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const recent = p.invoices.slice(0, p.recent);
   return (
@@ -147,6 +148,18 @@ export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number }) {
       <p>
         <a href="/org/invoices">See your invoices</a>: all of them, to download as PDF, with the ways to pay each one.
       </p>
+      {p.addressee ? (
+        <p>
+          Your next membership invoice goes to {p.addressee.name} ({p.addressee.email}).{' '}
+          {p.admin ? (
+            <>
+              To send it to someone else, mark them as Billing under <a href="#contacts">Contacts</a>.
+            </>
+          ) : (
+            'Your organization’s administrators can change who receives it.'
+          )}
+        </p>
+      ) : null}
     </>
   );
 }
