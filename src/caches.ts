@@ -1,7 +1,7 @@
 // The caches every app keeps of rows many requests read alike: the association's settings, the
 // network's summaries and kept searches. A change in any process (deps.changes) drops them.
 import type { Transaction } from 'kysely';
-import type { Db } from './db/client.js';
+import { assertOutsideTransaction, type Db, detachedFromTransaction } from './db/client.js';
 import type { Association, DB } from './db/types.js';
 import type { Changes } from './lib/changes.js';
 import type { Clock } from './lib/clock.js';
@@ -65,6 +65,8 @@ const FALLBACK_ASSOCIATION: Association = {
  * the transaction holds) it would wait forever (an application sent 30 s after the page was read
  * held the whole server). */
 export function associationCache(db: Db, ttlMs: number, clock: Clock, changes: Changes): AssociationCache {
+  // get() inside a transaction is a mistake even while the copy is kept: in the moment after a
+  // change (or before the first read) it reads the root handle. The test databases refuse it at once.
   let cached: { value: Association; at: number } | null = null;
   let zone: string | null = null;
   let refreshing: Promise<Association> | null = null;
@@ -76,7 +78,7 @@ export function associationCache(db: Db, ttlMs: number, clock: Clock, changes: C
     return cached.value;
   };
   const refresh = () => {
-    refreshing ??= read().finally(() => {
+    refreshing ??= detachedFromTransaction(read).finally(() => {
       refreshing = null;
     });
     return refreshing;
@@ -84,10 +86,12 @@ export function associationCache(db: Db, ttlMs: number, clock: Clock, changes: C
   changes.on(ASSOCIATION_CHANNEL, () => {
     cached = null;
     // the zone is read again at once, in the background: timeZone() does not wait for it
-    if (zone !== null) void read().catch(() => {});
+    if (zone !== null) void detachedFromTransaction(read).catch(() => {});
   });
   return {
     async get() {
+      // even when kept: cold (a change, a fresh process), it would read through the root handle
+      assertOutsideTransaction(db, "The association's settings (deps.association.get()) were read");
       if (!cached) return read();
       if (clock.now().getTime() - cached.at >= ttlMs) void refresh().catch(() => {});
       return cached.value;

@@ -60,11 +60,11 @@ export async function createTestDatabase(template: string, opts: { fresh?: boole
     };
   }
   if (opts.fresh) {
-    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }), { idleHoldMs });
+    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }), { idleHoldMs, guard: true });
     return { database, drop: () => database.close() };
   }
   const pglite = await takePGlite(template);
-  const database = wrapPGlite(pglite, { idleHoldMs });
+  const database = wrapPGlite(pglite, { idleHoldMs, guard: true });
   return {
     database,
     async drop() {

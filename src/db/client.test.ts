@@ -7,7 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl, testDbKind } from '../../test/db.js';
-import { type Database, HeldConnectionError, openPGlite, openPostgres, wrapPGlite } from './client.js';
+import { type Database, HeldConnectionError, openPGlite, openPostgres, RootInTransactionError, wrapPGlite } from './client.js';
 
 const IDLE_MS = 300;
 let database: Database;
@@ -77,6 +77,47 @@ describe('the embedded database’s one connection', () => {
       expect(await settled(waiter as Promise<number | undefined>)).toBe(1);
     } finally {
       await patient.db.destroy();
+    }
+  });
+});
+
+// The test databases (test/db.ts) are guarded: the same mistake is refused at once, where it is
+// made, whether or not it would have had to wait (a cache that happened to be warm hides it).
+describe('a guarded embedded database', () => {
+  it('refuses a root-handle query from inside one of its transactions at once, naming the mistake, and goes on', async () => {
+    const guarded = wrapPGlite(database.pglite as PGlite, { idleHoldMs: 60_000, guard: true });
+    try {
+      const { db } = guarded;
+      const started = performance.now();
+      let leftRunning: Promise<number | undefined> | undefined;
+      const outcome = await settled(
+        db.transaction().execute(async (trx) => {
+          await one(trx);
+          leftRunning = new Promise((r) => setTimeout(r, 50)).then(() => one(trx).catch(() => undefined));
+          return one(db);
+        }),
+      );
+      expect(outcome).toBeInstanceOf(RootInTransactionError);
+      expect((outcome as Error).message).toMatch(/^A query through the root database handle inside a transaction: use the transaction's executor/);
+      expect((outcome as Error).stack).toContain('client.test.ts');
+      expect(performance.now() - started).toBeLessThan(5_000); // not the idle limit's minute
+      await leftRunning;
+      // a transaction begun from inside another, and one whose builder was configured, too
+      const nested = await settled(db.transaction().execute(async () => db.transaction().execute(async (t) => one(t))));
+      expect(nested).toBeInstanceOf(RootInTransactionError);
+      const serializable = await settled(
+        db
+          .transaction()
+          .setIsolationLevel('serializable')
+          .execute(async () => one(db)),
+      );
+      expect(serializable).toBeInstanceOf(RootInTransactionError);
+      // outside any transaction, after one, and through the transaction itself: as before
+      expect(await settled(one(db))).toBe(1);
+      expect(await settled(db.transaction().execute((trx) => one(trx)))).toBe(1);
+      expect(guarded.waiting()).toBe(0);
+    } finally {
+      await guarded.db.destroy();
     }
   });
 });

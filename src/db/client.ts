@@ -1,11 +1,12 @@
 // Opens the database: PGlite (embedded, one connection) or PostgreSQL through `pg`.
 // Both are reached through Kysely's PostgresDialect so that SQL is the same everywhere.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { CompiledQuery, Kysely, type KyselyConfig, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { CompiledQuery, Kysely, type KyselyConfig, PostgresDialect, type PostgresPool, type PostgresPoolClient, type Transaction, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../lib/errors.js';
 import type { DB } from './types.js';
@@ -68,6 +69,57 @@ export class HeldConnectionError extends AppError {
 const idleHolderReason = (idleMs: number, inTransaction: boolean) =>
   `the embedded database's one connection has been held ${inTransaction ? 'in a transaction ' : ''}with no statement running for ${Math.round(idleMs)} ms while this query waited for it (a read through the root handle inside a transaction waits for that transaction forever)`;
 
+/** Thrown (where the guard is on: the test databases) by a query through the root handle, or a
+ * cached read that may make one, from inside a transaction callback of the same database: on
+ * PGlite that query waits for the connection its own transaction holds. At once, with the stack of
+ * the offending call, instead of a HeldConnectionError 503 after the idle limit, and only when the
+ * cache happened to be cold. */
+export class RootInTransactionError extends Error {
+  constructor(what: string) {
+    super(
+      `${what} through the root database handle inside a transaction: use the transaction's executor (trx, { ...deps, db: trx }, associationThrough(trx)). On PGlite it waits for the one connection its own transaction holds.`,
+    );
+    this.name = 'RootInTransactionError';
+  }
+}
+
+/** The transaction callback the current async context runs in (guarded databases only). */
+const inTransaction = new AsyncLocalStorage<{ db: Db; open: boolean }>();
+
+/** Throws RootInTransactionError when called from inside a transaction callback of `db` (a root
+ * handle) on a guarded database; otherwise nothing (a lookup that finds no store). */
+export function assertOutsideTransaction(db: Db | Transaction<DB>, what: string): void {
+  const mark = inTransaction.getStore();
+  if (mark?.open && mark.db === db) throw new RootInTransactionError(what);
+}
+
+/** Runs `work` as if outside any transaction: for work deliberately left running in the background
+ * (a cache's refresh), which waits its turn for a connection and is awaited by no transaction. */
+export function detachedFromTransaction<T>(work: () => T): T {
+  return inTransaction.exit(work);
+}
+
+/** Marks every transaction callback of `db` (the async context it runs in) so that the pool and the
+ * caches can refuse a root-handle read made from inside it. */
+function guardTransactions(db: Db): void {
+  const wrap = (builder: TransactionBuilder<DB>): TransactionBuilder<DB> =>
+    ({
+      setAccessMode: (mode: Parameters<TransactionBuilder<DB>['setAccessMode']>[0]) => wrap(builder.setAccessMode(mode)),
+      setIsolationLevel: (level: Parameters<TransactionBuilder<DB>['setIsolationLevel']>[0]) => wrap(builder.setIsolationLevel(level)),
+      execute: <T>(callback: (trx: Transaction<DB>) => Promise<T>) =>
+        builder.execute(async (trx) => {
+          const mark = { db, open: true };
+          try {
+            return await inTransaction.run(mark, () => callback(trx));
+          } finally {
+            mark.open = false; // work it left running may use the root handle once it has ended
+          }
+        }),
+    }) as unknown as TransactionBuilder<DB>;
+  const transaction = db.transaction.bind(db);
+  db.transaction = () => wrap(transaction());
+}
+
 type Waiter = { resolve: () => void; reject: (err: Error) => void; since: number };
 
 /** A pool of one over a PGlite instance: a connection is held exclusively until released,
@@ -83,6 +135,8 @@ class PGlitePool implements PostgresPool {
   /** the holder: whether a statement runs, when its last one ended, whether it is in a transaction */
   private holder = { running: false, lastActivity: 0, inTransaction: false, took: undefined as Error | undefined };
   private watchdog: NodeJS.Timeout | undefined;
+  /** set (guarded databases) once the Kysely instance over this pool exists */
+  guarded: Db | undefined;
   constructor(
     private readonly pglite: PGlite,
     private readonly idleHoldMs = PGLITE_IDLE_HOLD_MS,
@@ -93,6 +147,7 @@ class PGlitePool implements PostgresPool {
   }
 
   async connect(): Promise<PostgresPoolClient> {
+    if (this.guarded) assertOutsideTransaction(this.guarded, 'A query');
     if (this.busy) {
       await new Promise<void>((resolve, reject) => {
         this.queue.push({ resolve, reject, since: performance.now() });
@@ -172,10 +227,16 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob | 
   });
 }
 
-/** `idleHoldMs`: see PGlitePool (tests give a shorter one). */
-export function wrapPGlite(pglite: PGlite, opts: { idleHoldMs?: number } = {}): Database {
+/** `idleHoldMs`: see PGlitePool (tests give a shorter one). `guard`: refuse at once, with
+ * RootInTransactionError, a root-handle query made from inside one of its transactions (the test
+ * databases: such a query is a bug that waits on PGlite, and passes unseen while a cache is warm). */
+export function wrapPGlite(pglite: PGlite, opts: { idleHoldMs?: number; guard?: boolean } = {}): Database {
   const pool = new PGlitePool(pglite, opts.idleHoldMs);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  if (opts.guard) {
+    guardTransactions(db);
+    pool.guarded = db;
+  }
   return {
     kind: 'pglite',
     db,
