@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { seedDuesDemo } from './index.js';
+import { quoteDues, seedDuesDemo } from './index.js';
 import { DEMO_SCHEDULES } from './seed.js';
 
 let ctx: TestContext;
@@ -110,6 +110,14 @@ describe('GET /api/v1/dues/quote', () => {
     const res = await quote('entityType=region&population=75000');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ contactRequired: true, contactEmail: 'info@test.example' });
+  });
+
+  it('inside a transaction (a renewal run, the demo), a type that says "contact us" reads the address through it, even just after the settings changed', async () => {
+    const res = await ctx.client().getJson('/api/v1/dues/quote?entityType=region&population=75000');
+    expect(res.json()).toEqual({ contactRequired: true, contactEmail: 'info@test.example' });
+    ctx.deps.association.invalidate(); // as a change of the settings does: the kept copy is dropped
+    const inside = await ctx.deps.db.transaction().execute((trx) => quoteDues({ ...ctx.deps, db: trx }, { entityType: 'region', population: 75_000 }));
+    expect(inside).toEqual({ contactRequired: true, contactEmail: 'info@test.example' });
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // schedule versions. Versions that have taken effect are never changed. Knows nothing of HTTP.
 import type { Kysely } from 'kysely';
 import { type DB, ENTITY_TYPES, type EntityType } from '../../db/types.js';
-import type { Deps } from '../../deps.js';
+import { associationThrough, type Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, fieldError } from '../../lib/errors.js';
@@ -38,14 +38,19 @@ type QuoteDeps = Pick<Deps, 'db' | 'clock' | 'association'>;
  * force on `on` (default: today), or "contact us" when its type has no self-serve price. Drafts
  * are never quoted: a day covered only by a draft is quoted from the published version in force
  * then (staff preview a draft on its own page).
- * Reads schedules from memory. Inside a transaction, pass `{ ...deps, db: trx }`.
+ * Reads schedules from memory. Inside a transaction, pass `{ ...deps, db: trx }`: the contact
+ * address of a type that says "contact us" is then read through it too (the cached row, cold after
+ * a change of the settings, would read the root handle: on PGlite it waits for the connection the
+ * transaction holds).
  * Errors: validation_failed (fields entityType, population, on); dues.no_schedule (404).
  */
 export async function quoteDues(deps: QuoteDeps, input: QuoteInput): Promise<DuesQuoteResult> {
   checkQuoteInput(input);
   const day = input.on ?? (await todayIn(deps));
   const priced = priceOn(publishedOn(await cachedSchedules(deps.db, deps.clock), day), day, input);
-  return priced === CONTACT ? { contactRequired: true, contactEmail: (await deps.association.get()).contact_email } : priced;
+  if (priced !== CONTACT) return priced;
+  const association = deps.db.isTransaction ? associationThrough(deps.db) : deps.association;
+  return { contactRequired: true, contactEmail: (await association.get()).contact_email };
 }
 
 /**
