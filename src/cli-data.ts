@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { COMMAND_HELP, commandUser, EXIT } from './cli-common.js';
 import { progressReporter } from './cli-progress.js';
-import type { Config } from './config.js';
+import { type Config, databaseOptions } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 
@@ -25,7 +25,7 @@ export async function backupCommand(command: 'backup' | 'restore', args: string[
   const { backup, restore, BackupRefusal } = await import('./db/backup.js');
   try {
     if (command === 'backup') {
-      const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+      const database = await openDatabase(databaseOptions(config));
       try {
         const manifest = await backup(database, file, { onProgress: progress });
         progress('Backup written');
@@ -113,7 +113,7 @@ export async function importCommand(args: string[], config: Config): Promise<num
     bytesRead: () => input.bytesRead,
     size,
   });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   try {
     await migrate(database);
     progress.start();

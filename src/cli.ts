@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { answerHelp, COMMAND_HELP, commandUser, EXIT, USAGE } from './cli-common.js';
 import { backupCommand, importCommand } from './cli-data.js';
 import { progressReporter } from './cli-progress.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, databaseOptions, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { isIsoDate } from './lib/validators.js';
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
         return EXIT.usage;
       }
     }
-    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const database = await openDatabase(databaseOptions(config));
     try {
       const applied = await migrate(database);
       if (command === 'migrate' && json) console.log(JSON.stringify({ applied }));
@@ -96,7 +96,7 @@ async function renewals(args: string[], config: Config): Promise<number> {
     import('./modules/billing/index.js'),
     import('./modules/index.js'),
   ]);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   const deps = createDeps(config, database, systemClock, { wire: wireModules });
   try {
     await migrate(database);
@@ -150,7 +150,7 @@ async function newsletters(args: string[], config: Config): Promise<number> {
     import('./modules/newsletters/index.js'),
     import('./modules/index.js'),
   ]);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   const deps = createDeps(config, database, systemClock, { wire: wireModules });
   try {
     await migrate(database);
@@ -188,7 +188,7 @@ async function seedScaleCommand(args: string[], config: Config): Promise<number>
     console.error('--today must be a day as YYYY-MM-DD, like 2027-03-01.');
     return 2;
   }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   if (scale === 'national') {
     const { seedNational, nationalSummary } = await import('./seed/scale/national.js');
     try {
@@ -241,7 +241,7 @@ async function adminCommand(args: string[], config: Config): Promise<number> {
     import('./lib/errors.js'),
     import('./modules/index.js'),
   ]);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   try {
     await migrate(database);
     const deps = createDeps(config, database, systemClock, { wire: wireModules });

@@ -56,6 +56,20 @@ const schema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** answer 503 at once when more queries than this wait for a database connection; 0 turns the guard off */
   MAX_DB_WAITING: z.coerce.number().int().min(0).max(100_000).default(50),
+  /** connections each process's PostgreSQL pool may open (each web worker has its own pool) */
+  PG_POOL_SIZE: z.coerce
+    .number({ error: 'must be a whole number of connections, 1 to 1000' })
+    .int('must be a whole number of connections, 1 to 1000')
+    .min(1, 'must be at least 1 connection')
+    .max(1000, 'must be at most 1000 connections (PostgreSQL has max_connections for all processes together)')
+    .default(10),
+  /** how long a query waits for a connection of the PostgreSQL pool before it is refused as a busy server (503) */
+  PG_CONNECTION_WAIT_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds, 100 to 600000' })
+    .int('must be a whole number of milliseconds, 100 to 600000')
+    .min(100, 'must be at least 100 milliseconds')
+    .max(600_000, 'must be at most 600000 milliseconds (10 minutes)')
+    .default(30_000),
   /** web processes `civnet serve` runs (node:cluster; PostgreSQL only); `--workers N` overrides it */
   WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** how long this process keeps computed summaries (the network's figures, counts by state and
@@ -135,6 +149,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };
+}
+
+/** What openDatabase needs from the configuration. */
+export function databaseOptions(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'PG_POOL_SIZE' | 'PG_CONNECTION_WAIT_MS'>) {
+  return { databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.PG_POOL_SIZE, connectionWaitMs: config.PG_CONNECTION_WAIT_MS };
 }
 
 /** The development mailbox exists only where mail is not delivered: not in production, no SMTP. */

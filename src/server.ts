@@ -2,7 +2,7 @@
 // With `civnet serve --workers N` (src/cluster.ts) the primary process prepares the database once
 // (`prepareDatabase`) and each web process starts with `prepared: true`.
 import { buildApp } from './app.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, databaseOptions, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createDeps, type Deps } from './deps.js';
@@ -30,7 +30,7 @@ import { demoAccounts, seedDemo } from './seed/demo.js';
 /** Opens the database and brings it to the current schema; refuses a demo database in
  * production, loads the demo on a first start outside it. */
 export async function prepareDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase(databaseOptions(config));
   await migrate(database);
   if (config.production) {
     const demo = await demoAccounts(database.db);
@@ -88,7 +88,7 @@ export async function startServer(
     clock?: Clock;
   } = {},
 ) {
-  const database = opts.prepared ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }) : await prepareDatabase(config);
+  const database = opts.prepared ? await openDatabase(databaseOptions(config)) : await prepareDatabase(config);
   const deps = createDeps(config, database, opts.clock ?? systemClock, { wire: wireModules });
   await deps.association.get(); // its time zone is known before any job runs (today is asked inside transactions)
   registerRenewalsJob(deps);

@@ -7,7 +7,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminUrl, testDbKind } from '../../test/db.js';
-import { type Database, HeldConnectionError, openPGlite, openPostgres, RootInTransactionError, wrapPGlite } from './client.js';
+import { databaseOptions, loadConfig } from '../config.js';
+import { type Database, HeldConnectionError, openDatabase, openPGlite, openPostgres, RootInTransactionError, wrapPGlite } from './client.js';
 
 const IDLE_MS = 300;
 let database: Database;
@@ -142,6 +143,36 @@ describe.skipIf(testDbKind() !== 'pg')('a PostgreSQL pool whose every connection
       expect(await settled(one(db))).toBe(1);
     } finally {
       await pooled.close();
+    }
+  });
+
+  it('opens as many connections as PG_POOL_SIZE says, and waits for one as long as PG_CONNECTION_WAIT_MS says', async () => {
+    const config = loadConfig({ DATABASE_URL: adminUrl(), PG_POOL_SIZE: '2', PG_CONNECTION_WAIT_MS: '300' });
+    const opened = await openDatabase(databaseOptions(config));
+    try {
+      const { db } = opened;
+      let begun = 0;
+      let letGo = () => {};
+      const gate = new Promise<void>((resolve) => {
+        letGo = resolve;
+      });
+      // two transactions hold a connection each (a pool of 10, the default, would have 8 more)
+      const holders = [1, 2].map(() =>
+        db.transaction().execute(async (trx) => {
+          await one(trx);
+          begun++;
+          await gate;
+        }),
+      );
+      await expect.poll(() => begun).toBe(2);
+      const third = await settled(one(db));
+      letGo();
+      await Promise.all(holders);
+      expect(third).toBeInstanceOf(HeldConnectionError);
+      expect((third as HeldConnectionError).reason).toMatch(/^no connection of the pool \(2\) came free, or could be opened, within 300 ms/);
+      expect(await settled(one(db))).toBe(1);
+    } finally {
+      await opened.close();
     }
   });
 });

@@ -273,7 +273,8 @@ function preparing(client: pg.PoolClient): void {
   };
 }
 
-/** How long a query waits for a connection of the PostgreSQL pool before HeldConnectionError. */
+/** How long a query waits for a connection of the PostgreSQL pool before HeldConnectionError, by
+ * default (PG_CONNECTION_WAIT_MS in the environment, config.ts). */
 export const PG_CONNECTION_WAIT_MS = 30_000;
 
 /** `log`: Kysely's query log (the renewal profile, bench/renewal-stages.ts, sums time by statement).
@@ -329,8 +330,10 @@ export function openPostgres(connectionString: string, max = 10, opts: { log?: K
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+/** `poolSize` and `connectionWaitMs` (PostgreSQL only): PG_POOL_SIZE and PG_CONNECTION_WAIT_MS
+ * (config.ts's `databaseOptions`); by default 10 connections and PG_CONNECTION_WAIT_MS. */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number; connectionWaitMs?: number }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize, { connectionWaitMs: opts.connectionWaitMs });
   const { mkdir } = await import('node:fs/promises');
   await mkdir(opts.dataDir, { recursive: true });
   return wrapPGlite(await openPGlite({ dataDir: opts.dataDir }));
