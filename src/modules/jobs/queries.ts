@@ -204,11 +204,18 @@ function parseWithdrawnCursor(cursor: string): { at: Date; id: string } | null {
 /** Postings their employers withdrew before publication, the latest first, a page at a time (keyset
  * on withdrawn_at then id, so ties fall in a fixed order and each shows once): when, by whom (the
  * employer's account: only they withdraw), and what became of the fee's invoice. `after` is the
- * previous page's `nextCursor`; null when it names no posting's place (a forged link). */
+ * previous page's `nextCursor`; null when it names no posting's place (a forged link): malformed,
+ * or well formed but naming no withdrawn posting at that time (withdrawn is final and postings are
+ * never deleted, so a cursor this list gave always names one; a made-up one read as a place would
+ * answer an empty or arbitrary page as if it were real). */
 export async function withdrawnPostings(db: Db, opts: { after?: string; limit?: number } = {}) {
   const limit = opts.limit ?? WITHDRAWN_PAGE_SIZE;
   const after = opts.after ? parseWithdrawnCursor(opts.after) : null;
   if (opts.after && !after) return null;
+  if (after) {
+    const named = await db.selectFrom('job_postings').select('withdrawn_at').where('id', '=', after.id).where('status', '=', 'withdrawn').executeTakeFirst();
+    if (named?.withdrawn_at?.getTime() !== after.at.getTime()) return null;
+  }
   let q = db
     .selectFrom('job_postings as j')
     .innerJoin('users as u', 'u.id', 'j.employer_user_id')

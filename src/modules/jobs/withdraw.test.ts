@@ -3,6 +3,7 @@
 // as withdrawn, and its unpaid fee invoice is voided (numbered still). A posting whose fee is paid is
 // not withdrawn here: the employer is told whom to write to, and nothing changes. Nobody else may
 // withdraw it (404); a second withdrawal (a stale tab) answers the list with the reason, changing nothing.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aJobPosting, aPayment, jobFormValues, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
@@ -206,6 +207,28 @@ describe('pages of withdrawn postings', () => {
     expect(forged.statusCode).toBe(400);
     expect(dom(forged.body).querySelector('.error-summary')?.textContent).toContain('This page of withdrawn postings does not exist');
     expect((await staff.get('/staff/jobs?status=withdrawn&limit=0')).statusCode).toBe(400);
+  });
+
+  it('a well-formed page link naming no withdrawn posting at that time (made up, another posting, a time moved) is a 400 like a malformed one, not an empty page', async () => {
+    const { posting, c } = await nonMemberPosting('Cursor Surveyor');
+    expect((await c.postForm(`/jobs/${posting.id}/withdraw`, {})).statusCode).toBe(303);
+    const live = await nonMemberPosting('Cursor Planner'); // in review: not withdrawn
+    const { withdrawn_at } = await ctx.deps.db.selectFrom('job_postings').select('withdrawn_at').where('id', '=', posting.id).executeTakeFirstOrThrow();
+    const at = (withdrawn_at ?? new Date(0)).toISOString();
+    const cursorOf = (time: string, id: string) => Buffer.from(`${time}_${id}`).toString('base64url');
+    // the real one works
+    expect((await staff.get(`/staff/jobs?status=withdrawn&limit=1&cursor=${cursorOf(at, posting.id)}`)).statusCode).toBe(200);
+    for (const cursor of [
+      cursorOf(at, randomUUID()),
+      cursorOf(at, live.posting.id),
+      cursorOf('1970-01-01T00:00:00.000Z', posting.id),
+      cursorOf('2999-01-01T00:00:00.000Z', posting.id),
+    ]) {
+      const res = await staff.get(`/staff/jobs?status=withdrawn&cursor=${cursor}`);
+      expect(res.statusCode, cursor).toBe(400);
+      expect(dom(res.body).querySelector('.error-summary')?.textContent, cursor).toContain('This page of withdrawn postings does not exist: start again from the first page.');
+      expect(rowsOf(res.body, 'Withdrawn by the employer').flat().join(' '), cursor).not.toContain('Cursor Surveyor');
+    }
   });
 });
 
