@@ -107,6 +107,7 @@ import * as m0111 from './migrations/0111_sponsor_billing_address.js';
 import * as m0112 from './migrations/0112_meeting_cancelled_by.js';
 import * as m0113 from './migrations/0113_withdrawn_postings_index.js';
 import * as m0114 from './migrations/0114_billing_contact_since.js';
+import * as m0116 from './migrations/0116_webhook_attempt_order.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -218,6 +219,7 @@ const migrations: Record<string, Migration> = {
   '0112_meeting_cancelled_by': m0112,
   '0113_withdrawn_postings_index': m0113,
   '0114_billing_contact_since': m0114,
+  '0116_webhook_attempt_order': m0116,
 };
 
 class StaticProvider implements MigrationProvider {

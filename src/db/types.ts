@@ -1,6 +1,6 @@
 // Table types for Kysely. Each module owns its tables (see the module READMEs);
 // this file only describes their shapes.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** a timestamp with no default: every insert gives it */
@@ -2448,6 +2448,8 @@ export interface WebhookAttemptsTable {
   error: Generated<string>;
   duration_ms: Generated<number>;
   manual: Generated<boolean>;
+  /** the order attempts were recorded in (0116): breaks a tie on attempted_at */
+  seq: GeneratedAlways<number>;
 }
 
 // import (issue 21, P5; 0079_imports)

@@ -115,7 +115,7 @@ export async function deliveryDetail(db: Db, endpointId: string, deliveryId: str
     .select(['id', 'attempted_at', 'status_code', 'error', 'duration_ms', 'manual'])
     .where('delivery_id', '=', deliveryId)
     .orderBy('attempted_at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
   return { ...delivery, attempts };
 }

@@ -8,6 +8,7 @@ import { anInvoice, aPendingOrganization } from '../../../test/factories/index.j
 import { startSmtp } from '../../../test/fakes/smtp-server.js';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver, webhookHeaders } from '../../../test/fakes/webhook-receiver.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { rowsOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { DELIVER_QUEUE, dispatchDueDeliveries } from './index.js';
 
@@ -223,6 +224,13 @@ describe('resending a delivery', () => {
       const page = await admin.get(`/staff/webhooks/${id}/deliveries/${d.id}`);
       expect(page.body).toContain('Resent: the receiver accepted it.');
       expect(page.body).not.toContain('the receiver did not accept it');
+      // the two attempts tie on their time: listed in the order they were made, on every load
+      const attempts = rowsOf(page.body, 'Attempts').map((r) => r.join(' | '));
+      expect(attempts).toHaveLength(2);
+      expect(attempts[0]).toContain('500');
+      expect(attempts[0]).toContain('Schedule');
+      expect(attempts[1]).toContain('200');
+      expect(attempts[1]).toContain('Resend button');
     }
     expect(receiver.received).toHaveLength(12);
     // Both attempts of each delivery share one time: only the attempt made can say what it got.
