@@ -65,5 +65,7 @@ describe('webhooks', () => {
     await visit(page, endpointPath);
     await submit(page, () => page.getByRole('link', { name: 'webhook.test' }).first().click());
     expect(await page.getByRole('main').textContent()).toContain('Test button');
+    // its payload wraps on a phone instead of widening the page
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   }, 120_000);
 });
