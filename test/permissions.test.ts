@@ -258,8 +258,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /staff/levels/:id': MEMBERSHIP,
   'POST /staff/levels/:id': MEMBERSHIP,
   'POST /staff/levels/:id/archive': MEMBERSHIP,
-  'GET /staff/individuals': ['finance', 'admin'],
-  'GET /staff/individuals/:id': ['finance', 'admin'],
+  'GET /staff/individuals': ['finance', 'membership', 'admin'],
+  'GET /staff/individuals/:id': ['finance', 'membership', 'admin'],
   'POST /staff/individuals/:id/salary': ['finance', 'admin'],
   // eligibility checks: membership staff only; proofs are never served to anyone else
   'GET /staff/individuals/verification': MEMBERSHIP,

@@ -51,9 +51,32 @@ describe('salary privacy', () => {
     expect(page?.body).toContain('$187,654.32');
   });
 
-  it('membership staff and other members cannot reach it', async () => {
-    expect((await clients.get('membership')?.get(`/staff/individuals/${joined.membershipId}`))?.statusCode).toBe(403);
+  it('membership staff open the membership from the list (person, level, term, status, invoices) without the salary or its form', async () => {
+    const membership = clients.get('membership');
+    const hub = await membership?.get('/staff');
+    expect(hub?.body).toContain('href="/staff/individuals"');
+    const list = await membership?.get(`/staff/individuals?q=${encodeURIComponent(joined.email)}`);
+    expect(list?.statusCode).toBe(200);
+    expect(list?.body).toContain(`/staff/individuals/${joined.membershipId}`);
+    expect(list?.body).toContain('>Active<');
+    const page = await membership?.get(`/staff/individuals/${joined.membershipId}`);
+    expect(page?.statusCode).toBe(200);
+    const text = page?.body ?? '';
+    expect(text).toContain(joined.email);
+    expect(text).toContain('Manager');
+    expect(text).toContain('Active');
+    expect(text).toContain(`/staff/invoices/${joined.invoiceId}`);
+    expect(text).toContain('finance staff see and change them');
+    expectNoSalary(text, 'the membership staff page');
+    expect(text).not.toContain('/salary"');
+    const post = await membership?.postForm(`/staff/individuals/${joined.membershipId}/salary`, { salary: '1' });
+    expect(post?.statusCode).toBe(403);
+    expect((await clients.get('membership')?.get(`/staff/invoices/${joined.invoiceId}`))?.statusCode).toBe(200);
+  });
+
+  it('other members cannot reach it', async () => {
     expect((await clients.get('member')?.get(`/staff/individuals/${joined.membershipId}`))?.statusCode).toBe(403);
+    expect((await clients.get('member')?.get('/staff/individuals'))?.statusCode).toBe(403);
   });
 
   it('no other page, API answer, email or audit row carries it', async () => {

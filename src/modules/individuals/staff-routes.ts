@@ -41,6 +41,8 @@ export async function staffRoutes(app: FastifyInstance) {
   const deps = app.deps;
   const membership = { access: access.staff('membership') };
   const finance = { access: access.staff('finance') };
+  // the record and its invoices: membership staff as for organizations; the salary form stays finance's
+  const records = { access: access.staff('finance', 'membership') };
   const transition = { access: access.sensitive('transition') };
 
   // ---- levels (membership staff)
@@ -82,8 +84,8 @@ export async function staffRoutes(app: FastifyInstance) {
     return reply.redirect('/staff/levels', 303);
   });
 
-  // ---- individual members (finance staff see dues inputs, salary included)
-  app.get('/staff/individuals', { config: finance }, async (req, reply) => {
+  // ---- individual members (membership and finance staff; only finance see dues inputs, salary included)
+  app.get('/staff/individuals', { config: records }, async (req, reply) => {
     const parsed = listQuery.safeParse(req.query ?? {});
     const raw = formValues(req.query);
     const ctx = await pageContext(req, reply);
@@ -91,7 +93,7 @@ export async function staffRoutes(app: FastifyInstance) {
     const { rows, hasNext } = await searchMemberships(deps.db, { q: parsed.data.q, status: parsed.data.status || undefined, page: parsed.data.page, pageSize: 50 });
     return sendPage(reply, IndividualsPage({ ctx, rows, q: { q: parsed.data.q, status: parsed.data.status || undefined }, page: parsed.data.page, hasNext }));
   });
-  app.get('/staff/individuals/:id', { config: finance }, async (req, reply) => {
+  app.get('/staff/individuals/:id', { config: records }, async (req, reply) => {
     const m = await membershipById(deps.db, idOf(req.params));
     if (!m) throw new AppError('not_found');
     return sendPage(reply, IndividualPage({ ctx: await pageContext(req, reply), m, invoices: await invoicesOfMembership(deps.db, m.id) }));

@@ -1,5 +1,6 @@
 // Staff pages of individual membership: levels (membership staff), members with their private
 // dues inputs (finance staff), and the Members in Transition queue (the `transition` permission).
+import { hasStaffRole } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
@@ -235,7 +236,7 @@ export function IndividualsPage(p: { ctx: PageContext; rows: MembershipView[]; q
           { key: 'name', label: 'Member', cell: (r) => <a href={`/staff/individuals/${r.id}`}>{r.name}</a> },
           { key: 'email', label: 'Email', cell: (r) => r.email },
           { key: 'level', label: 'Level', cell: (r) => r.level },
-          { key: 'status', label: 'Status', cell: (r) => r.status },
+          { key: 'status', label: 'Status', cell: (r) => MEMBERSHIP_STATUS[r.status] },
           { key: 'term', label: 'Term ends', cell: (r) => formatDay(r.termEnd) },
         ]}
       />
@@ -246,6 +247,8 @@ export function IndividualsPage(p: { ctx: PageContext; rows: MembershipView[]; q
 export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoices: InvoiceRow[]; salary?: string; errors?: FieldErrors }) {
   const { m } = p;
   const e = p.errors ?? {};
+  // membership staff see the record and its invoices; the private dues inputs are finance's
+  const financeStaff = hasStaffRole(p.ctx.principal, 'finance');
   return (
     <Layout ctx={p.ctx} title={`Membership of ${m.name}`}>
       <BackLink href="/staff/individuals">All individual members</BackLink>
@@ -259,37 +262,47 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
           ['Eligibility check', m.verification !== 'not_needed' ? ELIGIBILITY_STATUS[m.verification] : null],
         ]}
       />
-      <h2>Dues inputs (private)</h2>
-      <DuesInputs m={m} />
-      {m.levelRule === 'salary_share' ? (
-        <ErrorSummary errors={p.errors} labels={{ salary: 'Annual salary' }} />
-      ) : (
-        // a salary sent anyway (an old page, a forged form) is refused with the reason, no field to point at
-        <ErrorSummary title="This could not be done" message={e.salary} />
-      )}
-      {m.levelRule === 'salary_share' ? (
+      {financeStaff ? (
         <>
-          <h3 id="salary">Enter the salary</h3>
-          {m.renewalBlockedReason ? (
-            <p class="notice">
-              <strong>Renewal waiting:</strong> {m.renewalBlockedReason} Entering the salary lets the next renewal run invoice it.
-            </p>
-          ) : null}
-          <PostForm action={`/staff/individuals/${m.id}/salary`} csrf={p.ctx.csrf} label="Annual salary">
-            <Field
-              name="salary"
-              label="Annual salary"
-              value={p.salary}
-              error={e.salary}
-              required
-              inputMode="decimal"
-              hint="In dollars, like 95,000. Private: only finance staff and the member see it."
-            />
-            <button type="submit">Save the salary</button>
-          </PostForm>
+          <h2>Dues inputs (private)</h2>
+          <DuesInputs m={m} />
+          {m.levelRule === 'salary_share' ? (
+            <ErrorSummary errors={p.errors} labels={{ salary: 'Annual salary' }} />
+          ) : (
+            // a salary sent anyway (an old page, a forged form) is refused with the reason, no field to point at
+            <ErrorSummary title="This could not be done" message={e.salary} />
+          )}
+          {m.levelRule === 'salary_share' ? (
+            <>
+              <h3 id="salary">Enter the salary</h3>
+              {m.renewalBlockedReason ? (
+                <p class="notice">
+                  <strong>Renewal waiting:</strong> {m.renewalBlockedReason} Entering the salary lets the next renewal run invoice it.
+                </p>
+              ) : null}
+              <PostForm action={`/staff/individuals/${m.id}/salary`} csrf={p.ctx.csrf} label="Annual salary">
+                <Field
+                  name="salary"
+                  label="Annual salary"
+                  value={p.salary}
+                  error={e.salary}
+                  required
+                  inputMode="decimal"
+                  hint="In dollars, like 95,000. Private: only finance staff and the member see it."
+                />
+                <button type="submit">Save the salary</button>
+              </PostForm>
+            </>
+          ) : (
+            <p>Dues at the {m.level} level do not follow salary: there is no salary to enter.</p>
+          )}
         </>
       ) : (
-        <p>Dues at the {m.level} level do not follow salary: there is no salary to enter.</p>
+        <>
+          <h2>Dues</h2>
+          <SummaryList rows={[['Dues quoted when joining', formatCents(m.quotedCents)]]} />
+          <p>The dues inputs (salary, the employer’s population and general fund) are private: finance staff see and change them.</p>
+        </>
       )}
       <h2>Invoices</h2>
       <InvoiceTable invoices={p.invoices} link={(i) => `/staff/invoices/${i.id}`} caption={`Invoices of ${m.name}`} />

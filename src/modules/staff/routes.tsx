@@ -21,7 +21,7 @@ export async function staffRoutes(app: FastifyInstance) {
       tools.push({ href: '/staff/api-tokens', label: 'Service API tokens', about: 'Tokens that connect other systems to the JSON API, with their scopes.' });
     }
     // module tools
-    // individuals: levels, individual members (finance sees dues inputs), Members in Transition (its own permission, never admin's)
+    // individuals: levels, individual members (membership and finance; finance alone sees dues inputs), Members in Transition (its own permission, never admin's)
     if (hasStaffRole(p, 'membership')) tools.push({ href: '/staff/levels', label: 'Membership levels', about: 'Individual membership levels: who may join each, and its dues.' });
     if (hasStaffRole(p, 'membership'))
       tools.push({
@@ -31,6 +31,8 @@ export async function staffRoutes(app: FastifyInstance) {
       });
     if (hasStaffRole(p, 'finance'))
       tools.push({ href: '/staff/individuals', label: 'Individual members', about: 'Individual memberships with their private dues inputs and invoices.' });
+    else if (hasStaffRole(p, 'membership'))
+      tools.push({ href: '/staff/individuals', label: 'Individual members', about: 'Individual memberships: level, term, status and invoices.' });
     if (p?.roles.has('transition'))
       tools.push({ href: '/staff/transition', label: 'Members in Transition', about: 'Confidential requests to waive dues after an involuntary separation.' });
     if (hasStaffRole(p, 'advisor'))
