@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GlobalRole } from '../../src/db/types.js';
 import { EMAIL_QUEUE } from '../../src/lib/email.js';
 import { EMAIL_LINKS_QUEUE } from '../../src/modules/accounts/index.js';
-import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../helpers.js';
+import { createAccount, createTestContext, PASSWORD, TEST_TIME_ZONE, type TestClient, type TestContext } from '../helpers.js';
 
 describe('7. /dev/mailbox shows every staff role every message', () => {
   let ctx: TestContext;
@@ -50,6 +50,22 @@ describe('7. /dev/mailbox shows every staff role every message', () => {
     expect(list.body).not.toContain(`/dev/mailbox/${transitionId}`);
     expect(list.body).not.toContain('We received your request for support');
     expect((await admin.get(`/dev/mailbox/${transitionId}`)).statusCode).toBe(404);
+  });
+
+  it('shows when each message was queued in the association’s time zone, named, not in UTC', async () => {
+    const admin = await signedIn(['admin']);
+    const row = await ctx.deps.db.selectFrom('outbox').select(['created_at', 'status']).where('id', '=', resetId).executeTakeFirstOrThrow();
+    // America/New_York, the test association's zone: 'Dec 1, 2026, 7:00 PM EST'
+    const local = new Intl.DateTimeFormat('en-US', { timeZone: TEST_TIME_ZONE, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' })
+      .format(row.created_at)
+      .replace(' at ', ', ');
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: TEST_TIME_ZONE, timeZoneName: 'short' }).formatToParts(row.created_at).find((x) => x.type === 'timeZoneName')?.value;
+    const list = await admin.get('/dev/mailbox');
+    expect(list.body).toContain(`${local} ${zone}`);
+    expect(list.body).not.toContain(' UTC');
+    expect(list.body).not.toMatch(/<td[^>]*>(kept|queued|sent|failed)<\/td>/);
+    const one = await admin.get(`/dev/mailbox/${resetId}`);
+    expect(one.body).toContain(`${local} ${zone}`);
   });
 
   it('an admin who also holds the transition permission reads it', async () => {

@@ -1,8 +1,16 @@
-// Development mailbox pages.
+// Development mailbox pages. Times are in the association's zone, named, as on every staff page.
 import type { OutboxMessage } from '../../db/types.js';
+import { formatTime } from '../../lib/format.js';
 import { BackLink, FilterInput, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+
+const STATUS: Record<OutboxMessage['status'], string> = {
+  queued: 'Waiting to be sent',
+  sent: 'Sent',
+  kept: 'Kept here (no SMTP server configured)',
+  failed: 'Failed',
+};
 
 export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<OutboxMessage, 'id' | 'to_address' | 'subject' | 'status' | 'created_at'>>; to: string }) {
   return (
@@ -20,10 +28,10 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
         rowKey={(m) => String(m.id)}
         empty="No messages yet."
         columns={[
-          { label: 'When', cell: (m) => `${m.created_at.toISOString().replace('T', ' ').slice(0, 19)} UTC` },
+          { label: 'When', cell: (m) => formatTime(m.created_at, p.ctx.timeZone) },
           { label: 'To', cell: (m) => m.to_address },
           { label: 'Subject', cell: (m) => <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a> },
-          { label: 'Status', cell: (m) => m.status },
+          { label: 'Status', cell: (m) => STATUS[m.status] },
         ]}
       />
     </Layout>
@@ -40,7 +48,9 @@ export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage
         rows={[
           ['To', m.to_address],
           ['Reply to', m.headers['Reply-To'] ?? null],
-          ['Status', m.status],
+          ['Queued', formatTime(m.created_at, p.ctx.timeZone)],
+          ['Sent', m.sent_at ? formatTime(m.sent_at, p.ctx.timeZone) : null],
+          ['Status', STATUS[m.status]],
           ['Template', m.template],
         ]}
       />
