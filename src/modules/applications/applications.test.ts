@@ -207,13 +207,15 @@ describe('applying', () => {
   });
 
   it('flags a possible duplicate of an existing organization in the same state', async () => {
-    await createOrganization(ctx, { name: 'City of Duplicate Springs', state: 'NM' });
+    const orgId = await createOrganization(ctx, { name: 'City of Duplicate Springs', state: 'NM' });
     const { id } = await submitViaApi(complete({ legal_name: 'City of Duplicate Spring', state: 'NM' }));
     const page = await staff.get(`/staff/applications/${id}`);
-    // the state by name, as the organization's record reads it
+    // the state by name, as the organization's record reads it, in the warning too, which opens the record
     expect(termValue(page.body, 'State')).toBe('New Mexico');
     expect(page.body).toContain('Possible duplicates');
-    expect(page.body).toContain('City of Duplicate Springs (NM) — existing member organization, similar name in the same state');
+    const flag = dom(page.body).querySelector(`.warning a[href="/staff/organizations/${orgId}"]`);
+    expect(flag?.text).toBe('City of Duplicate Springs (New Mexico) — existing member organization, similar name in the same state');
+    expect(page.body).not.toContain('(NM)');
   });
 });
 

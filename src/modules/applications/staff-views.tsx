@@ -201,7 +201,9 @@ export function ReviewPage(p: {
           <h2>Possible duplicates</h2>
           <ul>
             {a.duplicate_flags.map((d) => (
-              <li key={d.id}>{duplicateText(d)}</li>
+              <li key={d.id}>
+                <a href={d.kind === 'organization' ? `/staff/organizations/${d.id}` : `/staff/applications/${d.id}`}>{duplicateText(d)}</a>
+              </li>
             ))}
           </ul>
         </div>

@@ -4,7 +4,7 @@ import { ENTITY_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
-import { US_STATES } from '../../lib/us-states.js';
+import { stateName, US_STATES } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, Honeypot, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -290,7 +290,7 @@ export const listingText = (a: Pick<Application, 'listed'>): string => (a.listed
 export function duplicateText(d: DuplicateFlag): string {
   const what = d.kind === 'organization' ? 'existing member organization' : 'another open application';
   const why = d.reason === 'email_domain' ? 'same staff email domain' : 'similar name in the same state';
-  return `${d.name} (${d.state}) — ${what}, ${why}`;
+  return `${d.name} (${stateName(d.state)}) — ${what}, ${why}`;
 }
 
 export function dollars(cents: number | null): string {

@@ -3,10 +3,12 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
+import { stateName } from '../../lib/us-states.js';
 import { BackLink, Checkbox, ErrorSummary, Field, FilterInput, PostForm, Select, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { INVOICE_LINES } from './schemas.js';
+import { STATUS_LABELS } from './views.js';
 
 interface Base {
   ctx: PageContext;
@@ -229,8 +231,8 @@ export function MergeSearchPage(p: Base & { q: string; results: Array<{ id: stri
           empty="No other organization has that name. Try fewer letters."
           columns={[
             { label: 'Name', cell: (r) => <a href={`/staff/organizations/${p.org.id}/merge/${r.id}`}>{r.name}</a> },
-            { label: 'State', cell: (r) => r.state },
-            { label: 'Status', cell: (r) => r.status },
+            { label: 'State', cell: (r) => stateName(r.state) },
+            { label: 'Status', cell: (r) => STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status },
           ]}
         />
       ) : null}
@@ -266,7 +268,7 @@ export function MergeConfirmPage(p: Base & { from: { id: string; name: string; s
       labels={{ confirm: 'Confirm' }}
       intro={
         <p>
-          Everything below moves from {p.from.name} ({p.from.state}) to {p.org.name}. {p.from.name} is then marked merged: its record and its network page send people to{' '}
+          Everything below moves from {p.from.name} ({stateName(p.from.state)}) to {p.org.name}. {p.from.name} is then marked merged: its record and its network page send people to{' '}
           {p.org.name}. A person who is a contact of both keeps one seat. Its history stays readable in {p.org.name}’s activity. This cannot be undone.
         </p>
       }

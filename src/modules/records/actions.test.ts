@@ -259,6 +259,8 @@ describe('merging a duplicate', () => {
     // Search by name, then the confirmation lists what moves.
     const search = await membership.get(`/staff/organizations/${survivor.id}/merge?q=Mer`);
     expect(rowsOf(search.body, 'Organizations found').map((r) => r[0])).toEqual(['Mergeton (duplicate)']);
+    // the state and status in words, as the record reads them
+    expect(rowsOf(search.body, 'Organizations found')[0]?.slice(1)).toEqual(['Colorado', 'Lapsed']);
     const confirm = await membership.get(`/staff/organizations/${survivor.id}/merge/${dup.id}`);
     expect(confirm.statusCode).toBe(200);
     expect(Object.fromEntries(rowsOf(confirm.body, 'What moves').map((r) => [r[0], r[1]]))).toMatchObject({
