@@ -140,6 +140,22 @@ describe('the demo data', () => {
     expect(booked.map((b) => b.name).sort()).toEqual(['City of Austin', 'Hennepin County', 'King County']);
   });
 
+  it('the application form and the public pages around it write apostrophes and quotes typographically (network’s, “Region”)', async () => {
+    const visitor = new TestClient(app);
+    const news = (await visitor.getJson('/api/v1/news?limit=100')).json() as { posts?: Array<{ slug: string }> };
+    const pages = ['/', '/join', '/dues', '/apply', '/membership-terms', '/ethics', '/network', ...(news.posts ?? []).map((n) => `/news/${n.slug}`)];
+    const straight: string[] = [];
+    for (const path of pages) {
+      const res = await visitor.get(path);
+      expect(res.statusCode, path).toBe(200);
+      const body = dom(res.body).querySelector('body');
+      for (const el of body?.querySelectorAll('script, style') ?? []) el.remove();
+      const text = (body?.text ?? '').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+      for (const m of text.matchAll(/.{0,30}([A-Za-z]'[A-Za-z]|"[^"\n]{1,80}").{0,10}/g)) straight.push(`${path}: ${m[0]}`);
+    }
+    expect(straight).toEqual([]);
+  });
+
   it('Springfield’s contact sees what it paid', async () => {
     const springfield = await deps.db.selectFrom('organizations').select(['entity_type', 'population']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
     const quote = await quoteDues(deps, { entityType: springfield.entity_type, population: springfield.population ?? 0 });

@@ -62,7 +62,7 @@ describe('the pages before applying', () => {
     expect(apply).not.toMatch(PROMISES_A_CALL);
 
     // The type a region chooses has one name: the one /join tells it to choose.
-    expect(textsOf(join, 'p').join(' ')).toContain('choosing "Region (regional council or agency)" as the type');
+    expect(textsOf(join, 'p').join(' ')).toContain('choosing “Region (regional council or agency)” as the type');
     expect(optionsOf(dues, 'entityType')).toContain('Region (regional council or agency)');
     expect(textsOf(apply, 'label')).toContain('Region (regional council or agency)');
   });

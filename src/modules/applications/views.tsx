@@ -165,7 +165,7 @@ export function ApplyPage(p: { ctx: PageContext; values: Record<string, string>;
           <legend>Public listing</legend>
           <p>
             Members are shown on the <a href="/network">network map and member list</a> by name, kind of government, state and population band. Either way your government is
-            counted in the network's totals, and an administrator of your organization can change this at any time on its profile.
+            counted in the network’s totals, and an administrator of your organization can change this at any time on its profile.
           </p>
           <RadioGroup
             name="listed"

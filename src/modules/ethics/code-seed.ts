@@ -8,7 +8,7 @@ type Trx = Transaction<DB>;
 
 const PREAMBLE = `The members of this association believe that responsive, democratic local government is essential to the well-being of every community, and that professional management serves it best. This Code of Ethics sets the standard of conduct that every member accepts on joining and keeps for as long as they are a member.
 
-The code binds members in their public work and in the personal conduct that bears on it. A complaint that a member has broken it is handled under the rules of procedure below, fairly, in confidence, and with the member's full chance to respond.`;
+The code binds members in their public work and in the personal conduct that bears on it. A complaint that a member has broken it is handled under the rules of procedure below, fairly, in confidence, and with the member’s full chance to respond.`;
 
 const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   {
@@ -54,7 +54,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
     body: 'Refrain from any political activity that would undermine public confidence in professional administrators. Do not take part in the election of the members of the employing governing body.',
     guidelines: `## What a member may do
 - Vote, and keep private political opinions.
-- Take part in elections and ballot measures of bodies other than their employer's governing body, where the law allows and it does not bear on their duties.
+- Take part in elections and ballot measures of bodies other than their employer’s governing body, where the law allows and it does not bear on their duties.
 - Explain the facts of a ballot measure that affects the organization, without campaigning for or against it.
 
 ## What a member may not do
@@ -96,36 +96,36 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
 - Do not disclose confidential information obtained in your work without proper authority, nor use it for personal gain or to harm others.
 
 ## Endorsements
-- Do not endorse a commercial product or service in a way that suggests the organization's endorsement; testimony about a product the organization uses, given for public information and without payment, is acceptable.`,
+- Do not endorse a commercial product or service in a way that suggests the organization’s endorsement; testimony about a product the organization uses, given for public information and without payment, is acceptable.`,
   },
 ];
 
 const RULES = `## 1. Filing a complaint
-Anyone may file a complaint that a member has broken the code, on the association's site at /ethics/complaints/new, naming the member, the tenets at issue and the facts, with any documents. The complainant's address must be confirmed. Complaints are confidential: only ethics staff and the members of the ethics committee assigned to the case see them.
+Anyone may file a complaint that a member has broken the code, on the association’s site at /ethics/complaints/new, naming the member, the tenets at issue and the facts, with any documents. The complainant’s address must be confirmed. Complaints are confidential: only ethics staff and the members of the ethics committee assigned to the case see them.
 
 ## 2. Intake review
 Ethics staff review each complaint. A complaint that does not concern a member, does not name conduct covered by the code, or is plainly without basis is dismissed, and the complainant is told. Otherwise a case is opened.
 
-## 3. The member's response
+## 3. The member’s response
 The member concerned receives the complaint and must answer it in writing within 30 days. Reminders are sent before the deadline. A member who does not answer may be decided against on the facts available.
 
 ## 4. Fact-finding
-The committee may ask a fact-finder — for example a state association's ethics committee — to look into the facts, speak with the people involved and report in writing.
+The committee may ask a fact-finder — for example a state association’s ethics committee — to look into the facts, speak with the people involved and report in writing.
 
-## 5. The committee's decision
+## 5. The committee’s decision
 The ethics committee decides on the complaint, the response and the fact-finding report, and records its reasons. It may:
 - close the case with no action;
 - issue a private censure;
 - issue a public censure;
 - suspend the member for a set period of up to five years;
 - expel the member and bar them from membership;
-- revoke the member's credential.
+- revoke the member’s credential.
 
 ## 6. Appeal
-The member may appeal a decision within 30 days of being told of it. The appeal is decided by the association's board, on the record; it may uphold, change or overturn the decision. A sanction takes effect when the 30 days pass without an appeal, or when the appeal upholds it.
+The member may appeal a decision within 30 days of being told of it. The appeal is decided by the association’s board, on the record; it may uphold, change or overturn the decision. A sanction takes effect when the 30 days pass without an appeal, or when the appeal upholds it.
 
 ## 7. Publication
-Public censures and expulsions are published at /ethics/censures with the member's name, position and the tenets broken. Private censures and cases closed with no action are never published.`;
+Public censures and expulsions are published at /ethics/censures with the member’s name, position and the tenets broken. Private censures and cases closed with no action are never published.`;
 
 /** Publishes version 1 of the demo code (published by `publishedBy`), unless a version exists. */
 export async function seedEthicsCodeDemo(trx: Trx, now: Date, publishedBy: string | null): Promise<void> {

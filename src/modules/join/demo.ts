@@ -57,7 +57,7 @@ Membership covers your elected officials and your staff, so that the people who 
   {
     key: 'regional',
     title: 'Regional entities',
-    body: 'Regional governments, councils of governments and other regional bodies apply online like any government, choosing "Region (regional council or agency)" as the type. Their dues are not set by population: our membership team agrees them with you before we send an invoice. Questions first? Email us about your organization.',
+    body: 'Regional governments, councils of governments and other regional bodies apply online like any government, choosing “Region (regional council or agency)” as the type. Their dues are not set by population: our membership team agrees them with you before we send an invoice. Questions first? Email us about your organization.',
   },
 ];
 

@@ -9,7 +9,7 @@ const PAST_ISSUE = `Welcome to the first issue of **Network news**, the monthly 
 
 ## This month
 
-- King County's heat pump rebates reached 1,200 households in eighteen months.
+- King County’s heat pump rebates reached 1,200 households in eighteen months.
 - Hennepin County planted 900 trees where summer heat is worst.
 - Registration is open for the annual conference.
 

@@ -21,13 +21,13 @@ Any local government in the United States or its territories, by an application 
 # Dues
 - Annual dues are set by the published dues schedule, by type of government and population (the [dues calculator](/dues) shows them).
 - The first invoice is issued when an application is approved and is due within 30 days; membership starts once it is paid.
-- Each membership runs for a year from the day it starts. A renewal invoice is sent before the term ends; a membership stays active for a 30-day grace period after its term while the renewal is unpaid, and lapses after it. Paying a lapsed membership's renewal reinstates it.
+- Each membership runs for a year from the day it starts. A renewal invoice is sent before the term ends; a membership stays active for a 30-day grace period after its term while the renewal is unpaid, and lapses after it. Paying a lapsed membership’s renewal reinstates it.
 
 # Taking part
 Members take part in the network in good faith: they name the people who act for them, keep their contacts and public profile current, and use what other members share for the work of local government only.
 
 # Ending a membership
-A member may end its membership at the end of any term by telling membership staff; dues already paid are not refunded for a term that has begun. The association may end a membership that breaks these terms, after notice to the government's administrators.
+A member may end its membership at the end of any term by telling membership staff; dues already paid are not refunded for a term that has begun. The association may end a membership that breaks these terms, after notice to the government’s administrators.
 
 # Data
-The association keeps the member's data to run the membership. It shows a member on its public network map and member list (name, kind of government, state and population band) only if the member chooses to be listed: the application asks, and an administrator of the member can change the choice at any time on its profile. A member that is not listed is still counted in the network's totals.`;
+The association keeps the member’s data to run the membership. It shows a member on its public network map and member list (name, kind of government, state and population band) only if the member chooses to be listed: the application asks, and an administrator of the member can change the choice at any time on its profile. A member that is not listed is still counted in the network’s totals.`;
