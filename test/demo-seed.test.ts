@@ -156,6 +156,33 @@ describe('the demo data', () => {
     expect(straight).toEqual([]);
   });
 
+  it('an organization’s activity shows each demo payment on the day it was paid, beside the invoice it paid, not on the day the demo was loaded', async () => {
+    const membership = await signedIn('membership@example.org');
+    const org = await deps.db.selectFrom('organizations').select('id').where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
+    const paid = await deps.db
+      .selectFrom('payments as p')
+      .innerJoin('invoices as i', 'i.id', 'p.invoice_id')
+      .select(['p.received_on', 'i.number'])
+      .where('i.organization_id', '=', org.id)
+      .execute();
+    expect(paid.length).toBeGreaterThan(0);
+    const page = await membership.get(`/staff/organizations/${org.id}`);
+    expect(page.statusCode).toBe(200);
+    const activity = rowsOf(page.body, 'Activity, newest first');
+    const { time_zone } = await deps.db.selectFrom('association').select('time_zone').executeTakeFirstOrThrow();
+    const loaded = new Intl.DateTimeFormat('en-US', { timeZone: time_zone, month: 'short', day: 'numeric', year: 'numeric' }).format(now);
+    for (const p of paid) {
+      const row = activity.find((r) => (r[1] ?? '').includes('recorded check') && (r[1] ?? '').includes(`on invoice ${p.number}.`));
+      expect(row, `the payment of ${p.number}`).toBeDefined();
+      expect(row?.[0]).toContain(formatDay(p.received_on));
+      expect(row?.[0]).not.toContain(loaded);
+    }
+    // and in order: the payment comes after the invoice it paid
+    const issued = activity.findIndex((r) => (r[1] ?? '').includes(`issued invoice ${paid[0]?.number}`));
+    const recorded = activity.findIndex((r) => (r[1] ?? '').includes(`on invoice ${paid[0]?.number}.`));
+    expect(recorded).toBeLessThan(issued);
+  });
+
   it('Springfield’s contact sees what it paid', async () => {
     const springfield = await deps.db.selectFrom('organizations').select(['entity_type', 'population']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
     const quote = await quoteDues(deps, { entityType: springfield.entity_type, population: springfield.population ?? 0 });

@@ -37,6 +37,13 @@ interface DemoAccount {
   method: 'check' | 'ach' | 'wire';
 }
 
+/** A payment's reference as finance types it: the timeline reads 'recorded check no. 4103 for …'. */
+const REFERENCE: Record<DemoAccount['method'], (seq: number) => string> = {
+  check: (seq) => `no. ${4100 + seq}`,
+  ach: (seq) => `trace ${String(91_000_000 + seq)}`,
+  wire: (seq) => `ref. FW${String(seq).padStart(6, '0')}`,
+};
+
 const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'city-of-springfield-il',
@@ -193,7 +200,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
             issuedOn,
             lines: [await dues(m, start, m.term_end ?? start)],
           });
-          payLater(invoice, { amountCents: invoice.total_cents, method: a.method, reference: `${a.method.toUpperCase()} ${String(invoice.seq).padStart(4, '0')}`, paidOn });
+          payLater(invoice, { amountCents: invoice.total_cents, method: a.method, reference: REFERENCE[a.method](invoice.seq ?? 0), paidOn });
         },
       });
     }
@@ -227,7 +234,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
           billTo: account?.billTo ?? { name: austin.name, email: '', address: '' },
           lines: [{ description: 'Annual conference registration, full programme', quantity: CONFERENCE.places, unitCents: CONFERENCE.placeCents }],
         });
-        payLater(invoice, { amountCents: CONFERENCE.placeCents * CONFERENCE.paidPlaces, method: 'check', reference: 'Check 20417', paidOn: addDays(issuedOn, 40) });
+        payLater(invoice, { amountCents: CONFERENCE.placeCents * CONFERENCE.paidPlaces, method: 'check', reference: 'no. 20417', paidOn: addDays(issuedOn, 40) });
       },
     });
   }

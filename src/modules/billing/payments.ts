@@ -81,6 +81,8 @@ export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInp
       stripe_event_id: input.stripeEventId ?? null,
       stripe_session_id: input.stripeSessionId ?? null,
       recorded_by: input.actorUserId ?? null,
+      // the clock's instant, as its audit row's: the demo's history records each payment on its day
+      created_at: now,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -141,6 +143,7 @@ export async function reversePayment(trx: Trx, deps: BillingDeps, input: { payme
       reverses_payment_id: original.id,
       reason: input.reason,
       recorded_by: input.actorUserId,
+      created_at: deps.clock.now(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -89,6 +89,7 @@ export async function recordRefund(trx: Trx, deps: BillingDeps, input: RefundInp
       reason,
       idempotency_key: input.idempotencyKey ?? null,
       recorded_by: input.actorUserId,
+      created_at: now,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
