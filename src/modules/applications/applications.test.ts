@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateApplication, completeApplicationForm, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, errorOf, termsOf, termValue, textOf, textsOf } from '../../../test/html.js';
+import { dom, errorOf, rowsOf, termsOf, termValue, textOf, textsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
 let ctx: TestContext;
@@ -137,6 +137,8 @@ describe('applying', () => {
     expect(res.statusCode).toBe(303);
     const page = await c.get(String(res.headers.location));
     expect(page.body).toContain('Application received');
+    // the state by name, as everywhere else the applicant reads it (was 'City of …, CO')
+    expect(termValue(page.body, 'Government')).toBe(`${f.legal_name}, Colorado`);
     expect(page.body).toContain('$1,200.00 a year');
     expect(page.body).toContain('What happens next');
     expect(page.body).toContain('usually within five working days');
@@ -366,6 +368,7 @@ describe('review', () => {
     const vt = await staff.get('/staff/applications?state=VT&entityType=town&status=submitted');
     expect(`${vt.statusCode} ${vt.headers.location ?? ''}`).toBe('200 ');
     expect(vt.body).toContain(fields.legal_name);
+    expect(rowsOf(vt.body).find((r) => r[0] === fields.legal_name)?.[1]).toBe('Vermont');
     const ca = await staff.get('/staff/applications?state=CA');
     expect(ca.body).not.toContain(fields.legal_name);
     const old = await staff.get('/staff/applications?olderThanDays=7');

@@ -75,7 +75,7 @@ export function QueuePage(p: { ctx: PageContext; filters: QueueFilters; result: 
         rowKey={(r) => r.id}
         columns={[
           { key: 'name', label: 'Government', sortable: true, cell: (r) => <a href={`/staff/applications/${r.id}`}>{r.legal_name || '(no name)'}</a> },
-          { key: 'state', label: 'State', sortable: true, cell: (r) => r.state ?? '—' },
+          { key: 'state', label: 'State', sortable: true, cell: (r) => (r.state ? stateName(r.state) : '—') },
           { key: 'kind', label: 'Kind', cell: (r) => entity(r.entity_type) },
           { key: 'population', label: 'Population', sortable: true, cell: (r) => (r.population === null ? '—' : r.population.toLocaleString('en-US')) },
           { key: 'dues', label: 'Quoted dues', cell: (r) => dollars(r.quoted_amount_cents) },

@@ -211,7 +211,8 @@ export function SubmittedPage(p: { ctx: PageContext; application: Application; j
           [
             'Government',
             <>
-              {a.legal_name}, {a.state}
+              {a.legal_name}
+              {a.state ? `, ${stateName(a.state)}` : ''}
             </>,
           ],
           ['Status', STATUS_LABELS[a.status]],
