@@ -13,7 +13,7 @@ import { MyMembershipPage, TransitionPage } from './me-views.js';
 import { listProofs } from './proofs.js';
 import { instalmentsOf, invoicesOfMembership, membershipOfUser } from './queries.js';
 import { chooseInstalments, MY_FIRST_INVOICE_PATH } from './service.js';
-import { myTransitionRequests, myWaivers, requestTransition, transitionStanding } from './transition.js';
+import { hasWaivableMembership, myTransitionRequests, myWaivers, requestTransition, transitionStanding } from './transition.js';
 
 /** /me/membership for the signed-in person; also re-rendered by the proof upload with its error. */
 export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status = 200) {
@@ -75,7 +75,9 @@ export async function meRoutes(app: FastifyInstance) {
     const requests = await myTransitionRequests(deps.db, userOf(req));
     const standing = transitionStanding(requests, await todayIn(deps));
     const writeTo = (await deps.association.get()).contact_email;
-    return sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests, standing, writeTo, ...more }), status);
+    // someone with no membership to waive is told so, and how to join, before writing their story
+    const member = await hasWaivableMembership(deps.db, userOf(req));
+    return sendPage(reply, TransitionPage({ ctx: await pageContext(req, reply), requests, standing, member, writeTo, ...more }), status);
   };
 
   app.get('/me/transition', { config: { access: access.signedIn() } }, (req, reply) => transitionPage(req, reply));

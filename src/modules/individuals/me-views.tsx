@@ -141,6 +141,8 @@ export function TransitionPage(p: {
   requests: Awaited<ReturnType<typeof myTransitionRequests>>;
   /** where the member stands today (transitionStanding): only open, declined and ended offer the form */
   standing: TransitionStanding;
+  /** whether the person holds an active or lapsed individual membership (the dues a waiver waives) */
+  member: boolean;
   /** the association's address, for a member whose situation changes */
   writeTo: string;
   values?: Record<string, string>;
@@ -155,7 +157,7 @@ export function TransitionPage(p: {
   const from = waived.map((r) => r.waived_from ?? '').reduce((a, b) => (a === '' || (b !== '' && b < a) ? b : a), '');
   const until = waived.map((r) => r.waived_to ?? '').reduce((a, b) => (b > a ? b : a), '');
   const writeTo = <a href={`mailto:${p.writeTo}?subject=${encodeURIComponent('Members in Transition')}`}>{p.writeTo}</a>;
-  const offersForm = st.kind === 'open' || st.kind === 'declined' || st.kind === 'ended';
+  const offersForm = p.member && (st.kind === 'open' || st.kind === 'declined' || st.kind === 'ended');
   return (
     <Layout ctx={p.ctx} title="Members in Transition">
       <h1>Members in Transition</h1>
@@ -217,6 +219,15 @@ export function TransitionPage(p: {
         <>
           <h2>What happens next</h2>
           <p id="standing">Your dues have been waived for three years in all, the most we can waive. If your situation changes, write to us at {writeTo}.</p>
+        </>
+      ) : null}
+      {!p.member && st.kind !== 'pending' && st.kind !== 'waived' ? (
+        <>
+          <h2>Who can ask</h2>
+          <p id="standing">
+            Members in Transition waives the dues of an individual membership, and you have none with us now. To ask for it, first{' '}
+            <a href="/join/individual">join as a professional</a> (membership is yours and follows you between posts), or write to us at {writeTo} about your situation.
+          </p>
         </>
       ) : null}
       {offersForm ? (

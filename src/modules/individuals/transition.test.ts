@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
-import { rowsOf, textOf } from '../../../test/html.js';
+import { dom, rowsOf, textOf } from '../../../test/html.js';
 import { formatDay } from '../../lib/format.js';
 import { addDays, applyPayment } from '../billing/index.js';
 import { addMonths } from './dues.js';
@@ -222,9 +222,16 @@ describe('Members in Transition', () => {
     const someone = await createAccount(ctx);
     const c = ctx.client();
     await c.signIn(someone.email);
+    // the page says so before they write their story, and how to join: no form to fill in vain
+    const page = await c.get('/me/transition');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Send my request');
+    expect(textOf(page.body, '#standing')).toContain('you have none with us now');
+    expect(dom(page.body).querySelector('#standing a[href="/join/individual"]')?.text).toBe('join as a professional');
     const res = await c.postForm('/me/transition', { circumstances: 'x' });
     expect(res.statusCode).toBe(409);
     expect(res.body).toContain('Members in Transition is for members');
+    expect(await transitionRows(someone.id)).toHaveLength(0);
     const a = await activeMember();
     await request(a);
     const twice = await a.client.postForm('/me/transition', { circumstances: 'again' });

@@ -121,6 +121,12 @@ export type TransitionStanding =
   | { kind: 'limit'; months: number }
   | { kind: 'declined' | 'ended' | 'open'; months: number };
 
+/** Whether the person holds an individual membership Members in Transition can waive dues on. */
+export async function hasWaivableMembership(db: Executor, userId: string): Promise<boolean> {
+  const m = await db.selectFrom('individual_memberships').select('id').where('user_id', '=', userId).where('status', 'in', ['active', 'lapsed']).executeTakeFirst();
+  return !!m;
+}
+
 export function transitionStanding(requests: Array<{ status: string; waived_months: number; waived_to: string | null }>, today: string): TransitionStanding {
   if (requests.some((r) => r.status === 'pending')) return { kind: 'pending' };
   const approved = requests.filter((r) => r.status === 'approved' && r.waived_months > 0);
