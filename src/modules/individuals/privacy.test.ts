@@ -67,6 +67,7 @@ describe('salary privacy', () => {
     expect(text).toContain('Active');
     expect(text).toContain(`/staff/invoices/${joined.invoiceId}`);
     expect(text).toContain('finance staff see and change them');
+    expect(text).not.toContain('Dues quoted when joining');
     expectNoSalary(text, 'the membership staff page');
     expect(text).not.toContain('/salary"');
     const post = await membership?.postForm(`/staff/individuals/${joined.membershipId}/salary`, { salary: '1' });

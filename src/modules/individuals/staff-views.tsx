@@ -300,8 +300,10 @@ export function IndividualPage(p: { ctx: PageContext; m: MembershipView; invoice
       ) : (
         <>
           <h2>Dues</h2>
-          <SummaryList rows={[['Dues quoted when joining', formatCents(m.quotedCents)]]} />
-          <p>The dues inputs (salary, the employer’s population and general fund) are private: finance staff see and change them.</p>
+          <p>
+            The dues inputs (salary, the employer’s population and general fund) and the dues quoted from them are private: finance staff see and change them. The invoices below
+            say what was billed.
+          </p>
         </>
       )}
       <h2>Invoices</h2>
