@@ -265,3 +265,32 @@ describe('writing to the people a cancellation ended', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('the email of an event’s cancellation to who had cancelled their own seat before', () => {
+  it('a registrant who cancelled their paid seat (and was told then of the credit and refund) gets no second word of it when staff cancel the event; the staff’s summary does not count their order again', async () => {
+    const event = await anEvent(ctx, { title: 'Stormwater Fees Workshop', tickets: [{ name: 'Seat', memberCents: 4_000, nonmemberCents: 4_000 }] });
+    const ticketTypeId = event.ticketTypeIds[0] ?? '';
+    const early = await createAccount(ctx, {});
+    const stays = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: early.id, ticketTypeId });
+    await aPayment(ctx, { invoiceId: r.invoice?.id ?? '', amountCents: 4_000 });
+    const kept = await registerForEvent(ctx.deps, { eventId: event.id, userId: stays.id, ticketTypeId });
+    await aPayment(ctx, { invoiceId: kept.invoice?.id ?? '', amountCents: 4_000 });
+    const c = await signedIn(early.email);
+    expect((await c.postForm(`/me/events/${r.registrations[0]?.registrationId}/cancel`, {})).statusCode).toBe(303);
+    expect(await lastMail(early.email, 'events.cancelled')).toContain('will be refunded');
+
+    const staff = await signedIn((await createAccount(ctx, { roles: ['programs'] })).email);
+    const res = await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The hall flooded.' });
+    expect(res.statusCode).toBe(303);
+    const flash = textOf((await staff.get(String(res.headers.location))).body, 'main');
+    expect(flash).toContain('1 registration cancelled');
+    expect(flash).toContain('1 person emailed.');
+    expect(flash).toContain('1 paid order needs a refund from finance.');
+
+    // told once, when they cancelled; nothing restated as if new
+    expect(await lastMail(early.email, 'events.event_cancelled')).toBe('');
+    // the one still registered hears of their own seat and invoice
+    expect(await lastMail(stays.email, 'events.event_cancelled')).toContain(`Your invoice ${kept.invoice?.number} is credited in full:`);
+  });
+});

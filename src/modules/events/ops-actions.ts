@@ -151,13 +151,18 @@ export async function cancelEvent(trx: Trx, deps: OpsDeps, eventId: string, reas
     .returning(['user_id', 'order_id'])
     .execute();
   // The orders first, so that billing's settle hook (run by a credit note) finds them cancelled.
-  const orders = await trx
+  const closed = await trx
     .updateTable('event_orders')
     .set({ status: 'cancelled' })
     .where('event_id', '=', eventId)
     .where('status', '<>', 'cancelled')
     .returning(['id', 'buyer_user_id', 'invoice_id', 'organization_id'])
     .execute();
+  // An order none of whose seats was live had been settled when its last seat was cancelled (voided,
+  // or credited with the refund due then, and its buyer told so): the event's cancellation neither
+  // touches its invoice nor tells its buyer about it again as if it were new.
+  const liveOrders = new Set(live.flatMap((s) => (s.order_id ? [s.order_id] : [])));
+  const orders = closed.filter((o) => liveOrders.has(o.id));
   const result: CancelResult = { alreadyCancelled: false, registrations: cancelled.length, voided: 0, credited: 0, refundsDue: 0, emailed: 0 };
   // What happened to each order's invoice: told to whoever placed the order, and only to them.
   const outcomeOf = new Map<string, InvoiceOutcome>();
