@@ -101,8 +101,49 @@ describe('a seat that ends takes the event off the calendar', () => {
     const mine = await signedIn(confirmed.email);
     const row = [...dom((await mine.get('/me/events')).body).querySelectorAll('main tbody tr')].find((tr) => tr.textContent?.includes('Heat Readiness Workshop'));
     const cell = (label: string) => row?.querySelector(`td[data-label="${label}"] .cell-value`);
-    expect(cell('Status')?.textContent).toBe('Event cancelled');
+    expect(cell('Status')?.textContent).toBe('Event cancelled: The venue flooded.');
     expect(cell('Actions')?.innerHTML).toBe('');
+  });
+});
+
+describe('the reason staff gave for cancelling an event', () => {
+  it('is shown, escaped, to its registrants: on My events, on the ticket and on the event’s page; whoever had cancelled before reads that the event was cancelled later; a stranger and a visitor do not see it', async () => {
+    const event = await anEvent(ctx, { title: 'Levee Inspection Day', tickets: FREE });
+    const ticketTypeId = event.ticketTypeIds[0] ?? '';
+    const holder = await createAccount(ctx, {});
+    const early = await createAccount(ctx, {});
+    const stranger = await createAccount(ctx, {});
+    const held = await registerForEvent(ctx.deps, { eventId: event.id, userId: holder.id, ticketTypeId });
+    const left = await registerForEvent(ctx.deps, { eventId: event.id, userId: early.id, ticketTypeId });
+    const e = await signedIn(early.email);
+    expect((await e.postForm(`/me/events/${left.registrations[0]?.registrationId}/cancel`, {})).statusCode).toBe(303);
+    const reason = 'The levee <b>failed</b> & the road is "closed".';
+    const staff = await signedIn((await createAccount(ctx, { roles: ['programs'] })).email);
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason })).statusCode).toBe(303);
+
+    const statusOn = async (c: TestClient) => {
+      const row = [...dom((await c.get('/me/events')).body).querySelectorAll('main tbody tr')].find((tr) => tr.textContent?.includes('Levee Inspection Day'));
+      return row?.querySelector('td[data-label="Status"] .cell-value')?.textContent;
+    };
+    const h = await signedIn(holder.email);
+    expect(await statusOn(h)).toBe(`Event cancelled: ${reason}`);
+    expect(await statusOn(e)).toBe(`Cancelled. The event was later cancelled: ${reason}`);
+    const mine = await h.get('/me/events');
+    expect(mine.body).not.toContain('<b>failed</b>');
+
+    const ticket = await h.get(`/tickets/${held.registrations[0]?.ticketCode}`);
+    expect(ticket.statusCode).toBe(200);
+    expect(textOf(ticket.body, 'main')).toContain(`Event cancelled: ${reason}`);
+
+    const page = await h.get(`/events/${event.slug}`);
+    expect(textOf(page.body, '.warning')).toBe(`This event has been cancelled. It will not take place.Why: ${reason}`);
+    expect(page.body).not.toContain('<b>failed</b>');
+    expect(textOf((await e.get(`/events/${event.slug}`)).body, 'main')).toContain(`Why: ${reason}`);
+    for (const c of [await signedIn(stranger.email), ctx.client()]) {
+      const text = textOf((await c.get(`/events/${event.slug}`)).body, 'main');
+      expect(text).toContain('This event has been cancelled.');
+      expect(text).not.toContain('the road is');
+    }
   });
 });
 

@@ -9,14 +9,14 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { locationOf } from './ics.js';
 import { hoursOf } from './pd.js';
-import { canCancelSeat, canTransferSeat, eventWhen, REGISTRATION_STATUS_LABELS } from './registration-format.js';
+import { canCancelSeat, cancelledEventStatus, canTransferSeat, eventWhen, REGISTRATION_STATUS_LABELS } from './registration-format.js';
 import type { MyRegistration } from './registration-queries.js';
 
 const hoursText = (minutes: number) => `${hoursOf(minutes)} ${minutes === 60 ? 'hour' : 'hours'}`;
 
 function statusText(r: MyRegistration, zone: string): string {
-  // the seat ended with the event: say so, not a bare 'Cancelled' as if the person had cancelled
-  if (r.event.status === 'cancelled' && r.status === 'cancelled' && !r.transferredTo) return 'Event cancelled';
+  // the seat ended with the event: say so and why, not a bare 'Cancelled' as if the person had cancelled
+  if (r.event.status === 'cancelled' && r.status === 'cancelled' && !r.transferredTo) return cancelledEventStatus(r.cancelReason, r.event.cancelReason);
   if (r.status === 'waitlisted') return `${REGISTRATION_STATUS_LABELS.waitlisted}${r.waitlistPosition ? ` (number ${r.waitlistPosition} in line)` : ''}`;
   if (r.status === 'offered' && r.offerExpiresAt) return `${REGISTRATION_STATUS_LABELS.offered}: accept by ${formatTime(r.offerExpiresAt, zone)}`;
   if (r.status === 'registered' && r.orderStatus === 'pending') return 'Registered: awaiting payment';
@@ -177,6 +177,9 @@ export function TicketPage(p: {
     ticket_name: string;
     ticket_code: string;
     status: string;
+    cancel_reason: string | null;
+    event_status: string;
+    event_cancel_reason: string | null;
     format: 'online' | 'in_person' | 'hybrid';
     time_zone: string;
     starts_at: Date;
@@ -206,7 +209,16 @@ export function TicketPage(p: {
           ['Ticket', t.ticket_name],
           ['When', eventWhen(t.starts_at, t.ends_at, t.time_zone)],
           ['Where', locationOf(t)],
-          ['Status', live ? (t.order_status === 'pending' ? 'Registered: awaiting payment' : 'Registered') : REGISTRATION_STATUS_LABELS[t.status as 'cancelled']],
+          [
+            'Status',
+            live
+              ? t.order_status === 'pending'
+                ? 'Registered: awaiting payment'
+                : 'Registered'
+              : t.event_status === 'cancelled' && t.status === 'cancelled' && t.cancel_reason !== 'transferred'
+                ? cancelledEventStatus(t.cancel_reason, t.event_cancel_reason)
+                : REGISTRATION_STATUS_LABELS[t.status as 'cancelled'],
+          ],
           [
             'Join online',
             live && t.join_url && t.format !== 'in_person' ? t.order_status === 'pending' ? 'Shown here once your invoice is paid.' : <a href={t.join_url}>{t.join_url}</a> : null,

@@ -11,7 +11,7 @@ import { cancellationNotices, type InvoiceOutcome } from './event-cancel-notices
 import { invitationFile } from './ics.js';
 import { eventCancelledEmail, registrantsMessageEmail } from './ops-emails.js';
 import { grantPdCredits } from './pd.js';
-import { eventWhen } from './registration-format.js';
+import { endedByCancellation, eventWhen } from './registration-format.js';
 import type { EventsDeps, Trx } from './service.js';
 
 /** Cancelling credits invoices through billing, whose settle hooks run in the transaction. */
@@ -105,9 +105,6 @@ export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: st
   });
   return recipients.length;
 }
-
-/** The reason written on each registration the event's cancellation ends. */
-const endedByCancellation = (reason: string) => `The event was cancelled: ${reason}`;
 
 export interface CancelResult {
   alreadyCancelled: boolean;

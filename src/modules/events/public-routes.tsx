@@ -14,7 +14,7 @@ import { listPathways } from '../pathways/index.js';
 import { eventJsonLd } from './format.js';
 import { countsAsMember } from './member.js';
 import { EventPage, EventsListingPage } from './public-views.js';
-import { type Cursor, decodeCursor, encodeCursor, type ListedEvent, listPublicEvents, publicEventBySlug, seatOf } from './queries.js';
+import { type Cursor, decodeCursor, encodeCursor, everRegistered, type ListedEvent, listPublicEvents, publicEventBySlug, seatOf } from './queries.js';
 import { isSlug, listingQuery } from './schemas.js';
 
 export const LISTING_PAGE_SIZE = 12;
@@ -82,6 +82,8 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     // registered: the seat is theirs.
     // The join link waits for the invoice to be paid (a free seat has none to wait for).
     const seat = p ? await seatOf(deps.db, event.id, p.userId) : null;
+    // Why it was cancelled: for the people it was cancelled on (as their email said), not for everyone.
+    const cancelReason = p && event.status === 'cancelled' && (await everRegistered(deps.db, event.id, p.userId)) ? event.cancel_reason : null;
     const teaser = event.audience === 'members' && !seat && !(await seesMembersOnly(req));
     const seesJoin = !!p && event.format !== 'in_person' && (seat?.state === 'confirmed' || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
@@ -101,6 +103,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
           joinUrl: seesJoin && !teaser ? event.join_url : null,
           signedIn: !!p,
           seat,
+          cancelReason,
           canRegister: event.status === 'published' && event.ends_at > now && event.tickets.length > 0,
           jsonLd,
           now,

@@ -128,6 +128,8 @@ export interface EventPageView {
   signedIn: boolean;
   /** the viewer's seat at this event: confirmed, held while its invoice awaits payment, or none */
   seat: Seat | null;
+  /** why a cancelled event was cancelled, for a person who had registered for it; otherwise null */
+  cancelReason?: string | null;
   canRegister: boolean;
   jsonLd: string;
   now: Date;
@@ -150,6 +152,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
           <p>
             <strong>This event has been cancelled.</strong> It will not take place.
           </p>
+          {p.view.cancelReason ? <p>Why: {p.view.cancelReason}</p> : null}
         </div>
       ) : null}
       {ev.status === 'completed' ? <p class="notice">This event has taken place.</p> : null}

@@ -269,6 +269,13 @@ export async function seatOf(db: Db, eventId: string, userId: string): Promise<S
   return { state: row.order_status === 'pending' ? 'awaiting_payment' : 'confirmed', invoiced: !!row.invoice_id && row.buyer_user_id === userId };
 }
 
+/** Whether the person ever registered for the event (any status, the waitlist too): a cancelled
+ * event's page tells such a person why it was cancelled, as their email did. */
+export async function everRegistered(db: Db, eventId: string, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('event_registrations').select('id').where('event_id', '=', eventId).where('user_id', '=', userId).executeTakeFirst();
+  return !!row;
+}
+
 // ---- staff
 
 export const STAFF_PAGE_SIZE = 25;

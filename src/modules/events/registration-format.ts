@@ -15,6 +15,17 @@ export const REGISTRATION_STATUS_LABELS: Record<EventRegistrationStatus, string>
 
 const HOUR = 3_600_000;
 
+/** The reason written on each registration an event's cancellation ends (`cancelEvent`). */
+export const endedByCancellation = (reason: string) => `The event was cancelled: ${reason}`;
+
+/** A cancelled registration at a cancelled event, as its registrant reads it, with the reason staff
+ * gave: ended by the event's cancellation, or cancelled before it (by the registrant, or an offer
+ * that lapsed), the event cancelled later. */
+export function cancelledEventStatus(registrationReason: string | null, eventReason: string | null): string {
+  const why = eventReason ? `: ${eventReason}` : '';
+  return registrationReason === endedByCancellation(eventReason ?? '') ? `Event cancelled${why}` : `Cancelled. The event was later cancelled${why}`;
+}
+
 interface SeatFacts {
   status: EventRegistrationStatus;
   event: { startsAt: Date; cancelHoursBefore: number; transfersAllowed: boolean };

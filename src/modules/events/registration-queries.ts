@@ -33,8 +33,22 @@ export interface MyRegistration {
   cancelledAt: Date | null;
   /** cancelled because its holder gave the ticket to someone else */
   transferred: boolean;
+  /** why it was cancelled, as written on it ('cancelled_by_registrant', the event's cancellation…) */
+  cancelReason: string | null;
   createdAt: Date;
-  event: { id: string; slug: string; title: string; startsAt: Date; endsAt: Date; timeZone: string; cancelHoursBefore: number; transfersAllowed: boolean; status: string };
+  event: {
+    id: string;
+    slug: string;
+    title: string;
+    startsAt: Date;
+    endsAt: Date;
+    timeZone: string;
+    cancelHoursBefore: number;
+    transfersAllowed: boolean;
+    status: string;
+    /** the reason staff gave for cancelling the event, which its registrants are told */
+    cancelReason: string | null;
+  };
   /** the order's state: pending payment, paid, free, cancelled */
   orderStatus: string | null;
   /** the invoice's public link, when the person is the one who pays it */
@@ -82,6 +96,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       'e.cancel_hours_before',
       'e.transfers_allowed',
       'e.status as event_status',
+      'e.cancel_reason as event_cancel_reason',
       'o.status as order_status',
       'i.number as invoice_number',
       'i.public_token',
@@ -111,6 +126,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       cancelledAt: r.cancelled_at,
       transferred: r.status === 'cancelled' && r.cancel_reason === 'transferred',
       transferredTo: r.status === 'cancelled' && r.cancel_reason === 'transferred' ? r.transferred_to_name : null,
+      cancelReason: r.cancel_reason,
       createdAt: r.created_at,
       event: {
         id: r.event_id,
@@ -122,6 +138,7 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
         cancelHoursBefore: r.cancel_hours_before,
         transfersAllowed: r.transfers_allowed,
         status: r.event_status,
+        cancelReason: r.event_cancel_reason,
       },
       orderStatus: r.order_status,
       invoice: r.public_token ? { number: r.invoice_number, publicToken: r.public_token, status: r.invoice_status ?? '' } : null,
@@ -146,8 +163,11 @@ export async function ticketOfAttendee(db: Db, code: string, userId: string) {
       .select([
         'r.id',
         'r.status',
+        'r.cancel_reason',
         'r.ticket_code',
         't.name as ticket_name',
+        'e.status as event_status',
+        'e.cancel_reason as event_cancel_reason',
         'u.name as attendee',
         'e.title',
         'e.slug',
