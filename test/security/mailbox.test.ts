@@ -5,6 +5,7 @@ import type { GlobalRole } from '../../src/db/types.js';
 import { EMAIL_QUEUE } from '../../src/lib/email.js';
 import { EMAIL_LINKS_QUEUE } from '../../src/modules/accounts/index.js';
 import { createAccount, createTestContext, PASSWORD, TEST_TIME_ZONE, type TestClient, type TestContext } from '../helpers.js';
+import { dom } from '../html.js';
 
 describe('7. /dev/mailbox shows every staff role every message', () => {
   let ctx: TestContext;
@@ -86,5 +87,45 @@ describe('7. /dev/mailbox shows every staff role every message', () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe('the links listed under a message end where a mail client ends them', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx?.close());
+
+  it('trailing quotes, brackets and punctuation are not part of a link; brackets inside one are; other schemes are not listed', async () => {
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const body = [
+      'Read "http://evil.example/a") now.',
+      'The agenda (https://civnet.test/events/x?y=1&z=(2)).',
+      'Sign in at <https://civnet.test/login>, then see https://civnet.test/me/events.',
+      "Or 'https://civnet.test/q'! And javascript:alert(1) or ftp://files.example/x;",
+    ].join('\n\n');
+    const id = await ctx.deps.mail.queue(ctx.deps.db, {
+      to: member.email,
+      template: 'events.registrants_message',
+      data: { event: 'Links Day', subject: 'Links', body, url: 'https://civnet.test/events/links-day' },
+    });
+    const admin = await createAccount(ctx, { roles: ['admin'] });
+    const c = ctx.client();
+    await c.signIn(admin.email, PASSWORD, { secret: admin.totpSecret ?? '', clock: ctx.clock });
+    const page = await c.get(`/dev/mailbox/${id}`);
+    expect(page.statusCode).toBe(200);
+    const links = dom(page.body)
+      .querySelectorAll('main a.mail-link')
+      .map((a) => [a.getAttribute('href'), a.text.trim()]);
+    expect(links.map(([href]) => href)).toEqual([
+      'http://evil.example/a',
+      'https://civnet.test/events/x?y=1&z=(2)',
+      'https://civnet.test/login',
+      'https://civnet.test/me/events',
+      'https://civnet.test/q',
+      'https://civnet.test/events/links-day',
+    ]);
+    for (const [href, text] of links) expect(text).toBe(href);
   });
 });

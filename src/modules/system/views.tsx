@@ -1,4 +1,5 @@
 // Development mailbox pages. Times are in the association's zone, named, as on every staff page.
+import markdownit from 'markdown-it';
 import type { OutboxMessage } from '../../db/types.js';
 import { formatTime } from '../../lib/format.js';
 import { BackLink, FilterInput, SimpleTable, SummaryList } from '../../web/components.js';
@@ -38,9 +39,17 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
   );
 }
 
+// markdown-it's linkify-it finds links the way mail clients do: a link ends before trailing
+// punctuation, quotes and closing brackets that are not its own ("http://x")." gives http://x).
+// Only written-out web addresses are listed (no bare "example.org", no other schemes).
+const linkify = markdownit({ linkify: true }).linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+
+/** The web addresses in a text body, in order. */
+const linksIn = (text: string): string[] => (linkify.match(text) ?? []).filter((m) => m.schema === 'http:' || m.schema === 'https:').map((m) => m.url);
+
 export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage }) {
   const m = p.message;
-  const links = [...m.body_text.matchAll(/https?:\/\/\S+/g)].map((x) => x[0]);
+  const links = linksIn(m.body_text);
   return (
     <Layout ctx={p.ctx} title={m.subject}>
       <h1>{m.subject}</h1>
