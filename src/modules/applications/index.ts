@@ -1,7 +1,7 @@
 // What other modules may use of applications.
 export * as emails from './emails.js';
 export { applicationsMover } from './merge.js';
-export { applicationNames, countApplicationsWaiting } from './queries.js';
+export { applicationIdsOf, applicationNames, countApplicationsWaiting } from './queries.js';
 // reports (issue 21, P4): the application funnel
 export { type ApplicationFunnel, applicationFunnel } from './report-queries.js';
 export { applicationRoutes } from './routes.js';

@@ -80,6 +80,14 @@ export async function applicationNames(db: Db, ids: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.id, r.legal_name]));
 }
 
+/** The applications that became this organization (its approval set `organization_id`): the
+ * organization's timeline shows their submission and review. */
+export async function applicationIdsOf(db: Db, organizationIds: readonly string[]): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db.selectFrom('applications').select('id').where('organization_id', 'in', organizationIds).execute();
+  return rows.map((r) => r.id);
+}
+
 /** What an approval created, for the review page's links: the organization and its first
  * membership invoice (billing's `invoices`, shared and read-only), null for a region's until staff issue it. */
 export async function approvalOutcome(db: Db, organizationId: string): Promise<{ organizationId: string; invoice: { id: string; number: string } | null }> {

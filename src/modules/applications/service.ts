@@ -107,6 +107,15 @@ export async function saveDraft(deps: AppDeps, input: { token?: string; fields: 
   return { id, token, created: true };
 }
 
+/** Who submitted an application, as the form names them: the contact whose address is the
+ * applicant's (the staff, elected or billing contact), or the address alone. */
+function applicantOf(a: Pick<Application, 'applicant_email' | 'staff_name' | 'staff_email' | 'elected_name' | 'elected_email' | 'billing_name' | 'billing_email'>) {
+  const email = a.applicant_email.trim().toLowerCase();
+  const same = (e: string) => e.trim().toLowerCase() === email;
+  const name = same(a.staff_email) ? a.staff_name : same(a.elected_email) ? a.elected_name : same(a.billing_email) ? a.billing_name : '';
+  return { role: 'Applicant', name: name.trim(), email: a.applicant_email };
+}
+
 export interface SubmitResult {
   application: Application;
   token: string;
@@ -179,7 +188,8 @@ export async function submitApplication(deps: AppDeps, input: { token?: string; 
       entityType: 'application',
       entityId: row.id,
       before: existing ? { status: existing.status } : null,
-      after: { status: 'submitted', quotedAmountCents: row.quoted_amount_cents, possibleDuplicates: flags.length },
+      // No account submitted it: the applicant is named as the form gave them (audit's `visitor`).
+      after: { status: 'submitted', quotedAmountCents: row.quoted_amount_cents, possibleDuplicates: flags.length, visitor: applicantOf(row) },
     });
     await publishEvent(trx, deps, 'application.submitted', {
       applicationId: row.id,

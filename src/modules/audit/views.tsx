@@ -9,6 +9,7 @@ import { AREAS } from './actions.js';
 import { AuditDetails } from './details.js';
 import { type AuditQuery, FILTER_LABELS } from './schemas.js';
 import type { ReadableLog } from './service.js';
+import { unsignedActor } from './who.js';
 
 /** The filters as the download's query string (no sort or page: the download has every entry). */
 function csvQuery(q: Partial<AuditQuery>): string {
@@ -94,7 +95,7 @@ export function AuditLogPage(p: {
                   {r.actor_name ?? r.actor_email ?? 'A deleted account'}
                 </a>
               ) : (
-                'The system'
+                unsignedActor(r.after)
               ),
           },
           { key: 'action', label: 'What was done', sortable: true, cell: (r) => capitalized(r.words) },

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { bookedMeeting, currentAdvisor } from '../advising/index.js';
-import { actionInWords } from '../audit/index.js';
+import { applicationIdsOf } from '../applications/index.js';
+import { actionInWords, unsignedActor, visitorOf } from '../audit/index.js';
 import { listOrganizationInvoices, type MemberInvoice } from '../billing/index.js';
 
 export interface PaymentLine {
@@ -182,13 +183,19 @@ export async function organizationTimeline(
   const ids = [record.org.id, ...(record.merged ?? []).map((o) => o.id), ...record.memberships.map((m) => m.id), ...record.invoices.map((i) => i.id)];
   const numbers = new Map(record.invoices.map((i) => [i.id, i.number]));
   const emails = record.contacts.map((c) => c.email);
+  // the applications it came from: who submitted them (a visitor: the applicant) and their review
+  const applications = await applicationIdsOf(db, [record.org.id, ...(record.merged ?? []).map((o) => o.id)]);
   const [audit, mail] = await Promise.all([
     db
       .selectFrom('audit_log as a')
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
       .select(['a.at', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'u.name', 'u.email'])
-      .where('a.entity_id', 'in', ids)
-      .where('a.entity_type', 'in', ['organization', 'membership', 'invoice'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('a.entity_id', 'in', ids), eb('a.entity_type', 'in', ['organization', 'membership', 'invoice'])]),
+          ...(applications.length ? [eb.and([eb('a.entity_id', 'in', applications), eb('a.entity_type', '=', 'application')])] : []),
+        ]),
+      )
       .where('a.action', 'not in', ['billing.payment_recorded', 'billing.payment_reversed'])
       .orderBy('a.at', 'desc')
       .limit(limit)
@@ -209,7 +216,10 @@ export async function organizationTimeline(
   const entries: TimelineEntry[] = [
     ...audit.map((a) => {
       const invoice = a.entity_type === 'invoice' && a.entity_id ? ` ${numbers.get(a.entity_id) ?? ''}`.trimEnd() : '';
-      const by = a.name ? `${a.name} — ${a.email ?? ''}` : 'Civnet';
+      // the audit log's words for who did it: an account, a visitor (an applicant), or the system
+      const visitor = a.name ? null : visitorOf(a.after);
+      const who = a.name ?? unsignedActor(a.after);
+      const by = a.name ? `${a.name} — ${a.email ?? ''}` : visitor ? `${who} — ${visitor.email}` : who;
       const detail =
         a.action === 'organizations.profile_updated'
           ? profileChanges(a.before, a.after)
@@ -224,7 +234,7 @@ export async function organizationTimeline(
                     ? ', as its administrator'
                     : ', as a contact'
                   : '';
-      return { at: a.at, by, sentence: `${a.name ?? 'Civnet'} ${actionWords(a.action)}${invoice}${detail}.` };
+      return { at: a.at, by, sentence: `${who} ${actionWords(a.action)}${invoice}${detail}.` };
     }),
     ...mail.map((m) => ({
       at: m.created_at,

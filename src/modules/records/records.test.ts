@@ -90,7 +90,7 @@ describe("an organization's record", () => {
     expect(termValue(res.body, 'First meeting')).toBe('Not booked yet');
     const timeline = rowsOf(res.body, 'Activity, newest first').map((r) => r[1]);
     expect(timeline).toContain(`Fiona Finance recorded check #1042 for $1,200.00 on invoice ${inv.number}.`);
-    expect(timeline).toContain(`Civnet issued invoice ${inv.number}.`);
+    expect(timeline).toContain(`The system issued invoice ${inv.number}.`);
     expect(timeline.some((t) => t?.startsWith('Email “') && t.endsWith(`sent to ${contact.email}.`))).toBe(true);
 
     const api = await finance.getJson(`/api/v1/organizations/${org.id}`);

@@ -1,0 +1,56 @@
+// Who did it, when nobody was signed in: a visitor's application reads as its applicant ("Applicant:
+// Jane Doe (visitor)") in the audit log — the page, the API and the CSV — and on the organization's
+// timeline alike, not as "The system" in one place and "Civnet" in the other.
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeApplicationForm as complete, signedInAs } from '../../../test/factories/index.js';
+import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom, rowsOf } from '../../../test/html.js';
+import { seedDuesDemo } from '../dues/seed.js';
+
+let ctx: TestContext;
+let admin: TestClient;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await ctx.deps.db.transaction().execute((trx) => seedDuesDemo(trx));
+  admin = await signedInAs(ctx, ['admin']);
+});
+afterAll(() => ctx?.close());
+
+describe('a visitor’s application in the audit log and on the organization’s timeline', () => {
+  it('reads as its applicant, by the name the form gave for the applicant’s address, the same everywhere', async () => {
+    const f = complete({ staff_name: 'Jane <b>Doe</b>' });
+    f.applicant_email = f.staff_email ?? '';
+    expect((await ctx.client().postForm('/apply', { ...f, action: 'submit' })).statusCode).toBe(303);
+    const a = await ctx.deps.db
+      .selectFrom('applications')
+      .select('id')
+      .where('legal_name', '=', f.legal_name ?? '')
+      .executeTakeFirstOrThrow();
+    const who = 'Applicant: Jane <b>Doe</b> (visitor)';
+
+    const page = await admin.get(`/staff/audit?entityId=${a.id}&action=applications.submitted`);
+    const rows = dom(page.body).querySelectorAll('main table tbody tr');
+    expect(rows.length).toBe(1);
+    expect(rows[0]?.querySelectorAll('td')[1]?.text.trim()).toBe(who);
+    expect(page.body).not.toContain('<b>Doe</b>');
+
+    const api = (await admin.get(`/api/v1/audit?entityId=${a.id}&action=applications.submitted`)).json().entries as Array<{ actorName: string | null; actorWords: string }>;
+    expect(api).toEqual([expect.objectContaining({ actorName: null, actorWords: who })]);
+
+    const csv = await admin.get(`/staff/audit.csv?entityId=${a.id}&action=applications.submitted`);
+    const [header, row] = parse(csv.body.replace(/^\uFEFF/, '')) as string[][];
+    expect(row?.[header?.indexOf('Who') ?? -1]).toBe(who);
+    expect(row?.[header?.indexOf('Who (email)') ?? -1]).toBe(f.applicant_email);
+
+    // approved: the organization's timeline says who applied, in the same words
+    const membership = await signedInAs(ctx, ['membership']);
+    expect((await membership.postForm(`/staff/applications/${a.id}/approve`, {})).statusCode).toBe(303);
+    const { organization_id } = await ctx.deps.db.selectFrom('applications').select('organization_id').where('id', '=', a.id).executeTakeFirstOrThrow();
+    const record = await membership.get(`/staff/organizations/${organization_id}`);
+    const timeline = rowsOf(record.body, 'Activity, newest first').map((r) => r[1]);
+    expect(timeline).toContain(`${who} submitted an application.`);
+    expect(timeline.some((t) => t?.startsWith('Civnet '))).toBe(false);
+  });
+});
