@@ -20,16 +20,47 @@ import {
 import { applicationRoutes, emails as applicationsEmails, applicationsMover } from './applications/index.js';
 import { emails as assistanceEmails, assistanceMover, assistanceRoutes, assistanceSection } from './assistance/index.js';
 import { auditRoutes } from './audit/index.js';
-import { emails as billingEmails, billingMover, billingRoutes, INVOICE_PDF_ATTACHMENT, invoicePdfAttachment, moveInvoices, renewalEmails } from './billing/index.js';
+import {
+  emails as billingEmails,
+  billingMover,
+  billingRoutes,
+  INVOICE_PDF_ATTACHMENT,
+  invoicePdfAttachment,
+  moveInvoices,
+  renewalEmails,
+  renewalRunNames,
+} from './billing/index.js';
 // the business challenge (issue 20, O16)
-import { businessPlace, challengeNames, emails as challengesEmails, challengesRoutes, challengesSection } from './challenges/index.js';
+import { businessPlace, challengeActionNames, challengeNames, emails as challengesEmails, challengesRoutes, challengesSection } from './challenges/index.js';
 // the profession (issue 17): student chapters (I8)
-import { chapterNames, emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
+import { chapterNames, chapterOfficerNames, chapterReportNames, emails as chaptersEmails, chaptersRoutes, moveChapterRows, registerChapterJobs } from './chapters/index.js';
 // cohorts and delegations (C2, O14)
-import { cohortInvitationAttachment, cohortNames, emails as cohortsEmails, cohortsMover, cohortsRoutes, MEETING_INVITATION_ATTACHMENT, moveCohortRows } from './cohorts/index.js';
+import {
+  cohortApplicationNames,
+  cohortInvitationAttachment,
+  cohortMeetingNames,
+  cohortNames,
+  emails as cohortsEmails,
+  cohortsMover,
+  cohortsRoutes,
+  MEETING_INVITATION_ATTACHMENT,
+  moveCohortRows,
+} from './cohorts/index.js';
 // commitments (issue 20, O15)
-import { commitmentNames, commitmentsMover, commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
-import { committeeNames, emails as committeesEmails, committeesMover, committeesRoutes, moveCommitteeRows, registerCommitteeJobs } from './committees/index.js';
+import { commitmentNames, commitmentSignatureNames, commitmentsMover, commitmentsOnNetworkPage, commitmentsRoutes } from './commitments/index.js';
+import {
+  committeeElectionNames,
+  committeeHolderNames,
+  committeeNames,
+  committeeNominationNames,
+  committeeSeatNames,
+  emails as committeesEmails,
+  committeesMover,
+  committeesRoutes,
+  committeeTermNames,
+  moveCommitteeRows,
+  registerCommitteeJobs,
+} from './committees/index.js';
 import {
   applyEthicsSanction as barCredential,
   credentialApplicationNames,
@@ -47,6 +78,7 @@ import {
   EVENT_INVITATION_ATTACHMENT,
   eventInvitationAttachment,
   eventNames,
+  eventRegistrationNames,
   eventsMover,
   opsEmails as eventsOpsEmails,
   eventsRoutes,
@@ -56,7 +88,7 @@ import {
   settleEventInvoice,
 } from './events/index.js';
 // member groups (issue 19, C3)
-import { groupNames, emails as groupsEmails, groupsRoutes, moveGroupRows, registerGroupJobs } from './groups/index.js';
+import { groupMemberNames, groupNames, groupPostNames, emails as groupsEmails, groupsRoutes, groupThreadNames, moveGroupRows, registerGroupJobs } from './groups/index.js';
 import { homeRoutes } from './home/index.js';
 // import (issue 21, P5)
 import { importsRoutes, registerImportJobs } from './imports/index.js';
@@ -80,15 +112,15 @@ import { networkRoutes, profileRoutes } from './network/index.js';
 // knowledge and careers (issue 18): news and stories (C7)
 import { newsMover, newsPostNames, newsRoutes, storiesOnNetworkPage } from './news/index.js';
 // newsletters (issue 19, C4)
-import { campaignNames, emails as newslettersEmails, newslettersRoutes, registerNewsletterJobs } from './newsletters/index.js';
+import { campaignNames, newsletterListNames, emails as newslettersEmails, newslettersRoutes, registerNewsletterJobs } from './newsletters/index.js';
 import { getStartedSection, onboardingRoutes, personGetStarted } from './onboarding/index.js';
 import { moveContacts, organizationsMover } from './organizations/index.js';
 // partners (issue 20, R1–R2): relationships and inquiries
-import { partnerAffiliates, partnerNames, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
+import { partnerAffiliates, partnerContactNames, partnerDeliverableNames, partnerNames, emails as partnersEmails, partnersRoutes, registerPartnerJobs } from './partners/index.js';
 import { pathwayNames, pathwayRoutes, pathwaysMover } from './pathways/index.js';
 import { peopleRoutes } from './people/index.js';
 import { placesRoutes } from './places/index.js';
-import { emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
+import { loginRequestNames, emails as portalEmails, portalMover, portalRoutes, portalSections, registerLoginRequestJobs } from './portal/index.js';
 // knowledge and careers (issue 18): publishing's images and shared workflow
 import { publishingRoutes } from './publishing/index.js';
 import { recordsRoutes } from './records/index.js';
@@ -102,7 +134,7 @@ import { eventSponsorsPart, sponsorshipApplicationNames, emails as sponsorshipEm
 import { staffRoutes } from './staff/index.js';
 import { systemRoutes } from './system/index.js';
 // API tokens (issue 21, P7): personal and service tokens' pages
-import { tokenRoutes } from './tokens/index.js';
+import { apiTokenNames, tokenRoutes } from './tokens/index.js';
 // webhooks (issue 21, P7)
 import { registerWebhookJobs, webhookNames, emails as webhooksEmails, webhooksRoutes } from './webhooks/index.js';
 
@@ -214,6 +246,27 @@ export function wireModules(deps: Deps): void {
     challenge: challengeNames,
     dues_schedule: duesScheduleNames,
     pathway: pathwayNames,
+    api_token: apiTokenNames,
+    group_thread: groupThreadNames,
+    group_post: groupPostNames,
+    group_member: groupMemberNames,
+    committee_seat: committeeSeatNames,
+    committee_term: committeeTermNames,
+    committee_holder: committeeHolderNames,
+    committee_election: committeeElectionNames,
+    committee_nomination: committeeNominationNames,
+    newsletter_list: newsletterListNames,
+    cohort_meeting: cohortMeetingNames,
+    cohort_application: cohortApplicationNames,
+    partner_contact: partnerContactNames,
+    partner_deliverable: partnerDeliverableNames,
+    challenge_action: challengeActionNames,
+    commitment_signature: commitmentSignatureNames,
+    chapter_officer: chapterOfficerNames,
+    chapter_report: chapterReportNames,
+    event_registration: eventRegistrationNames,
+    login_request: loginRequestNames,
+    renewal_run: renewalRunNames,
   });
   // A membership paid for: advising assigns the advisor, in the payment's transaction.
   deps.hooks.membershipActivated.push(async (trx, event) => {

@@ -4,8 +4,8 @@
 // values. A record gone since is its kind in words; hostile titles stay text.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anEvent, aResource, aSponsorshipPackage, signedInAs } from '../../../test/factories/index.js';
-import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { aCommittee, aGroup, aLoginRequest, aNewsletterList, anEvent, aRegistration, aResource, aSponsorshipPackage, aThread, signedInAs } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
 import { writeAudit } from '../../lib/audit.js';
 
@@ -82,5 +82,62 @@ describe('records by name in the audit log', () => {
     expect(kinds).toEqual(expect.arrayContaining(['Event', 'Sponsorship package', 'Resource', 'Job posting', 'API token', 'Newsletter list', 'Renewal run']));
     // confidential kinds are never offered: their entries are never listed
     expect(kinds.join(' ')).not.toMatch(/ethics case|transition|bar/i);
+  });
+});
+
+describe('the records that had only their kind as a name', () => {
+  it('an API token by its label, a committee’s seat, term and election, a newsletter list, a login request, a group’s thread, an event registration: named, linked, the secret never shown', async () => {
+    // an API token made through its page: its entry is about it
+    const form = new URLSearchParams({ _csrf: await admin.csrf(), name: 'Nightly <i>export</i>', expiresInDays: '30' });
+    form.append('scopes', 'audit:read');
+    const made = await admin.request('POST', '/staff/api-tokens', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: form.toString(),
+    });
+    expect(made.statusCode).toBe(200);
+    const token = await ctx.deps.db.selectFrom('api_tokens').select(['id', 'token_prefix']).where('name', '=', 'Nightly <i>export</i>').executeTakeFirstOrThrow();
+    const committee = await aCommittee(ctx, { name: 'Resilience Committee', seats: [{ title: 'Chair', count: 1 }] });
+    const list = await aNewsletterList(ctx, { name: 'Heat Alerts' });
+    const request = await aLoginRequest(ctx, null, { email: 'pat@elsewhere.example.gov', name: 'Pat Asker', organizationName: 'Town of Elsewhere' });
+    const slug = await aGroup(ctx, admin, 'Climate Planners');
+    const thread = await aThread(admin, slug, 'Cooling centers', 'Where do you put them?');
+    const person = await createAccount(ctx, { name: 'Rosa Registrant' });
+    const ev = await anEvent(ctx, { title: 'Floodplain 101' });
+    const reg = await aRegistration(ctx, { eventId: ev.id, userId: person.id, ticketTypeId: ev.ticketTypeIds[0] ?? '' });
+    const cases: Array<[string, string, string, string | null]> = [
+      ['api_token', token.id, 'API token “Nightly <i>export</i>”', '/staff/api-tokens'],
+      ['committee_seat', committee.seats.Chair ?? '', 'Seat “Chair” on committee “Resilience Committee”', `/staff/committees/${committee.id}`],
+      ['committee_election', committee.electionId ?? '', 'Election “Test election” of committee “Resilience Committee”', `/staff/committees/${committee.id}`],
+      ['newsletter_list', list.id, 'Newsletter list “Heat Alerts”', '/staff/newsletters'],
+      ['login_request', request, 'Login request of Pat Asker (Town of Elsewhere)', '/staff/login-requests'],
+      ['group_thread', thread, 'Thread “Cooling centers” in group “Climate Planners”', `/groups/${slug}`],
+      ['event_registration', reg.id, 'Registration of Rosa Registrant for event “Floodplain 101”', `/staff/events/${ev.id}/registrations`],
+    ];
+    for (const [entityType, entityId] of cases)
+      await writeAudit(ctx.deps.db, { at: ctx.deps.clock.now(), actorUserId: null, action: 'audit.test_named', entityType, entityId, after: {} });
+    for (const [entityType, id, name, href] of cases) {
+      const page = await admin.get(`/staff/audit?entityId=${id}&action=audit.test_named`);
+      const about = dom(page.body).querySelectorAll('main table tbody tr')[0]?.querySelectorAll('td')[3];
+      expect(about?.text.trim(), entityType).toBe(name);
+      expect(about?.querySelector('a')?.getAttribute('href') ?? null, entityType).toBe(href);
+      expect(page.body).not.toContain('<i>export</i>');
+      expect(page.body).not.toContain(token.token_prefix);
+      const api = (await admin.get(`/api/v1/audit?entityId=${id}&action=audit.test_named`)).json().entries as Array<{ entityName: string }>;
+      expect(api.map((e) => e.entityName)).toEqual([name]);
+    }
+
+    // the "About" search finds an event by its title and a group by its name, and says what it covers
+    await writeAudit(ctx.deps.db, { at: ctx.deps.clock.now(), actorUserId: null, action: 'audit.test_found', entityType: 'event', entityId: ev.id, after: {} });
+    const found = await admin.get('/staff/audit?entity=FLOODPLAIN&action=audit.test_found');
+    expect(
+      dom(found.body)
+        .querySelectorAll('main table tbody tr')
+        .map((tr) => tr.querySelectorAll('td')[3]?.text.trim()),
+    ).toEqual(['Event “Floodplain 101”']);
+    expect(dom(found.body).querySelector('label[for=f-entity]')?.text).toContain('event, job posting or group');
+    const group = await ctx.deps.db.selectFrom('groups').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    await writeAudit(ctx.deps.db, { at: ctx.deps.clock.now(), actorUserId: null, action: 'audit.test_found', entityType: 'group', entityId: group.id, after: {} });
+    const api = (await admin.get('/api/v1/audit?entity=climate%20planners&action=audit.test_found')).json().entries as Array<{ entityName: string }>;
+    expect(api.map((e) => e.entityName)).toEqual(['Group “Climate Planners”']);
   });
 });

@@ -7,6 +7,9 @@ import { namesOfUsers, userIdsNamed } from '../accounts/index.js';
 import { applicationNames } from '../applications/index.js';
 import { requestSubjects } from '../assistance/index.js';
 import { invoiceIdsNumbered, invoiceNumbers } from '../billing/index.js';
+import { eventIdsTitled } from '../events/index.js';
+import { groupIdsNamed } from '../groups/index.js';
+import { jobPostingIdsTitled } from '../jobs/index.js';
 import { membershipOrganizations, organizationIdsNamed, organizationNames } from '../organizations/index.js';
 
 /** Entity types in words, for the filter and for rows whose entity has no name of its own. */
@@ -137,9 +140,20 @@ export function entityOf(names: Map<string, EntityName>, r: { entity_type: strin
   return { name: entityTypeInWords(r.entity_type), href: null };
 }
 
+/** What the "About" search looks in, in words: the filter's label says it. */
+export const ABOUT_SEARCH_COVERS = 'organization, person, invoice number, event, job posting or group';
+
 /** The entity ids a name typed in the filter stands for: organizations (and their memberships),
- * people and invoices whose name, email or number contains it. */
+ * people and invoices whose name, email or number contains it, and events, job postings and
+ * groups by title or name (each at most 200, on the folded-name indexes' terms). */
 export async function entityIdsNamed(db: Db, text: string): Promise<string[]> {
-  const [orgs, users, invoices] = await Promise.all([organizationIdsNamed(db, text), userIdsNamed(db, text), invoiceIdsNumbered(db, text)]);
-  return [...orgs, ...users, ...invoices];
+  const found = await Promise.all([
+    organizationIdsNamed(db, text),
+    userIdsNamed(db, text),
+    invoiceIdsNumbered(db, text),
+    eventIdsTitled(db, text),
+    jobPostingIdsTitled(db, text),
+    groupIdsNamed(db, text),
+  ]);
+  return found.flat();
 }

@@ -7,6 +7,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { AREAS } from './actions.js';
 import { AuditDetails } from './details.js';
+import { ABOUT_SEARCH_COVERS } from './names.js';
 import { type AuditQuery, FILTER_LABELS } from './schemas.js';
 import type { ReadableLog } from './service.js';
 import { unsignedActor } from './who.js';
@@ -41,7 +42,7 @@ export function AuditLogPage(p: {
       <ErrorSummary errors={errors} labels={FILTER_LABELS} />
       <form method="get" action="/staff/audit" class="filters" aria-label="Filter the audit log">
         <FilterInput name="actor" label="Who (name or email)" type="search" value={raw.actor} error={errors.actor} />
-        <FilterInput name="entity" label="About (organization, person or invoice number)" type="search" value={raw.entity} error={errors.entity} />
+        <FilterInput name="entity" label={`About (${ABOUT_SEARCH_COVERS})`} type="search" value={raw.entity} error={errors.entity} />
         <FilterSelect
           name="entityType"
           label="Kind of record"

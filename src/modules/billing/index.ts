@@ -22,7 +22,7 @@ export { organizationRenewalOutcomes, periodFormat, type RenewalOutcomeRow } fro
 export { previewRenewals, RENEWALS_QUEUE, registerRenewalsJob, runRenewals, scheduleRenewals } from './renewals.js';
 export { blockedRenewals, countBlockedOrganizationRenewals } from './renewals-blocked.js';
 export * as renewalEmails from './renewals-emails.js';
-export { listRenewalRuns, type RenewalRunRecord } from './renewals-history.js';
+export { listRenewalRuns, type RenewalRunRecord, renewalRunNames } from './renewals-history.js';
 export { ISSUE_LOCK, retryBatch } from './renewals-issue.js';
 export type { RenewalCounts, RenewalPreview, RunRenewalsOptions } from './renewals-shared.js';
 // reports (issue 21, P4): dues invoiced and collected by month

@@ -6,6 +6,7 @@ import type { RenewalFailure } from '../../db/types.js';
 import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
+import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
 import type { RenewalOutcome, RenewalTrigger } from './renewals-shared.js';
 
 export interface StartRun {
@@ -155,3 +156,11 @@ export async function runStartedBy(db: Db, requestKey: string): Promise<{ id: st
   const row = await db.selectFrom('renewal_runs').select(['id', 'finished_at']).where('request_key', '=', requestKey).executeTakeFirst();
   return row ? { id: row.id, finished: row.finished_at !== null } : null;
 }
+
+/** renewal runs by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const renewalRunNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('renewal_runs').select(['id', 'run_for']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `Renewal run for ${r.run_for}`, href: '/staff/renewals' }]));
+};

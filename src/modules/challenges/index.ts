@@ -2,7 +2,7 @@
 
 export * as emails from './emails.js';
 export { businessPlace, challengesSection } from './places.js';
-export { challengeNames } from './queries.js';
+export { challengeActionNames, challengeNames } from './queries.js';
 export { challengesRoutes } from './routes.js';
 export { seedChallengesDemo } from './seed.js';
 export { addChallengeAction, addTemplateAction, createChallenge, joinChallenge, markActionDone, reviewCompletion } from './service.js';

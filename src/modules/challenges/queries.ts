@@ -245,3 +245,16 @@ export const challengeNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('challenges').select(['id', 'title', 'slug']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Challenge', r.title), href: `/challenges/${r.slug}` }]));
 };
+
+/** challenge actions by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const challengeActionNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('challenge_actions as a')
+    .innerJoin('challenges as c', 'c.id', 'a.challenge_id')
+    .select(['a.id', 'a.title', 'c.title as challenge', 'c.slug'])
+    .where('a.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Action', r.title)} of ${titled('challenge', r.challenge)}`, href: `/challenges/${r.slug}` }]));
+};

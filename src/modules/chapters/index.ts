@@ -4,7 +4,7 @@ export { CHAPTER_JOBS_QUEUE, markDormantChapters, registerChapterJobs, runChapte
 export { addChapterEvent, joinChapter, leaveChapter, removeChapterEvent, removeMember } from './members.js';
 export { moveChapterRows } from './merge.js';
 export { answerOfficerInvitation, inviteOfficer, inviteOfficerAsStaff } from './officers.js';
-export { chapterNames } from './queries.js';
+export { chapterNames, chapterOfficerNames, chapterReportNames } from './queries.js';
 export { askReactivation, reactivateChapter } from './reactivation.js';
 export { acceptReport, returnReport, submitReport, updateChapterSettings } from './reports.js';
 export { approveChapter, declineChapter, requestChapter } from './requests.js';

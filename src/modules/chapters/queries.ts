@@ -392,3 +392,30 @@ export const chapterNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('chapters').select(['id', 'name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Chapter', r.name), href: `/staff/chapters/${r.id}` }]));
 };
+
+/** chapter officers by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const chapterOfficerNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('chapter_officers as o')
+    .innerJoin('chapters as c', 'c.id', 'o.chapter_id')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select(['o.id', 'o.role', 'u.name as person', 'c.id as chapter_id', 'c.name'])
+    .where('o.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${r.person}, ${r.role.replace(/_/g, ' ')} of ${titled('chapter', r.name)}`, href: `/staff/chapters/${r.chapter_id}` }]));
+};
+
+/** chapter reports by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const chapterReportNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('chapter_reports as r')
+    .innerJoin('chapters as c', 'c.id', 'r.chapter_id')
+    .select(['r.id', 'r.year', 'c.id as chapter_id', 'c.name'])
+    .where('r.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${r.year} report of ${titled('chapter', r.name)}`, href: `/staff/chapters/${r.chapter_id}` }]));
+};

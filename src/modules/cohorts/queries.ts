@@ -261,3 +261,30 @@ export const cohortNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('cohorts').select(['id', 'title']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Cohort', r.title), href: `/staff/cohorts/${r.id}` }]));
 };
+
+/** cohort meetings by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const cohortMeetingNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('cohort_meetings as m')
+    .innerJoin('cohorts as c', 'c.id', 'm.cohort_id')
+    .select(['m.id', 'm.title', 'c.id as cohort_id', 'c.title as cohort'])
+    .where('m.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Meeting', r.title)} of ${titled('cohort', r.cohort)}`, href: `/staff/cohorts/${r.cohort_id}` }]));
+};
+
+/** applications to cohorts (who applied, not their answers or score) by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const cohortApplicationNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('cohort_applications as a')
+    .innerJoin('cohorts as c', 'c.id', 'a.cohort_id')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'u.name as person', 'c.id as cohort_id', 'c.title as cohort'])
+    .where('a.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Application of ${r.person} to ${titled('cohort', r.cohort)}`, href: `/staff/cohorts/${r.cohort_id}` }]));
+};

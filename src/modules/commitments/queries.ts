@@ -224,3 +224,17 @@ export const commitmentNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('commitments').select(['id', 'title']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Commitment', r.title), href: `/staff/commitments/${r.id}` }]));
 };
+
+/** commitment signatures by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const commitmentSignatureNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('commitment_signatures as s')
+    .innerJoin('commitments as c', 'c.id', 's.commitment_id')
+    .innerJoin('organizations as o', 'o.id', 's.organization_id')
+    .select(['s.id', 'o.name', 'c.id as commitment_id', 'c.title'])
+    .where('s.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Signature of ${r.name} on ${titled('commitment', r.title)}`, href: `/staff/commitments/${r.commitment_id}` }]));
+};

@@ -3,7 +3,7 @@ export * as emails from './emails.js';
 export { answerAppointment, appoint, recordElection } from './holders.js';
 export { committeesMover, moveCommitteeRows } from './merge.js';
 export { answerNomination, nominate } from './nominations.js';
-export { committeeNames } from './queries.js';
+export { committeeElectionNames, committeeHolderNames, committeeNames, committeeNominationNames, committeeSeatNames, committeeTermNames } from './queries.js';
 export { registerCommitteeJobs, scheduleCommitteeJobs, sendTermReminders, TERM_REMINDERS_QUEUE } from './reminders.js';
 export { committeesRoutes } from './routes.js';
 export { seedCommitteesDemo } from './seed.js';

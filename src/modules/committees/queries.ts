@@ -341,3 +341,81 @@ export const committeeNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('committees').select(['id', 'name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Committee', r.name), href: `/staff/committees/${r.id}` }]));
 };
+
+/** committee seats by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const committeeSeatNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('committee_seats as s')
+    .innerJoin('committees as c', 'c.id', 's.committee_id')
+    .select(['s.id', 's.title', 'c.id as committee_id', 'c.name'])
+    .where('s.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Seat', r.title)} on ${titled('committee', r.name)}`, href: `/staff/committees/${r.committee_id}` }]));
+};
+
+/** committee terms by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const committeeTermNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('committee_terms as t')
+    .innerJoin('committee_seats as s', 's.id', 't.seat_id')
+    .innerJoin('committees as c', 'c.id', 's.committee_id')
+    .select(['t.id', 't.starts_on', 't.ends_on', 's.title', 'c.id as committee_id', 'c.name'])
+    .where('t.id', 'in', list)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { name: `Term ${r.starts_on} – ${r.ends_on} of ${titled('seat', r.title)} on ${titled('committee', r.name)}`, href: `/staff/committees/${r.committee_id}` },
+    ]),
+  );
+};
+
+/** committee seat holders by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const committeeHolderNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('committee_holders as h')
+    .innerJoin('users as u', 'u.id', 'h.user_id')
+    .innerJoin('committee_terms as t', 't.id', 'h.term_id')
+    .innerJoin('committee_seats as s', 's.id', 't.seat_id')
+    .innerJoin('committees as c', 'c.id', 's.committee_id')
+    .select(['h.id', 'u.name as person', 's.title', 'c.id as committee_id', 'c.name'])
+    .where('h.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${r.person} in ${titled('seat', r.title)} on ${titled('committee', r.name)}`, href: `/staff/committees/${r.committee_id}` }]));
+};
+
+/** committee elections by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const committeeElectionNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('committee_elections as e')
+    .innerJoin('committees as c', 'c.id', 'e.committee_id')
+    .select(['e.id', 'e.title', 'c.id as committee_id', 'c.name'])
+    .where('e.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Election', r.title)} of ${titled('committee', r.name)}`, href: `/staff/committees/${r.committee_id}` }]));
+};
+
+/** committee nominations by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const committeeNominationNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('committee_nominations as n')
+    .innerJoin('users as u', 'u.id', 'n.nominee_user_id')
+    .innerJoin('committee_seats as s', 's.id', 'n.seat_id')
+    .innerJoin('committees as c', 'c.id', 's.committee_id')
+    .select(['n.id', 'u.name as person', 's.title', 'c.id as committee_id', 'c.name'])
+    .where('n.id', 'in', list)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { name: `Nomination of ${r.person} for ${titled('seat', r.title)} on ${titled('committee', r.name)}`, href: `/staff/committees/${r.committee_id}` }]),
+  );
+};

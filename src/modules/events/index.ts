@@ -14,7 +14,7 @@ export { eventsMover, moveEventRows } from './merge.js';
 export * as opsEmails from './ops-emails.js';
 // the PD log, read by the credentialing program (issue 17)
 export { eventPdMinutes, type PdCredit, pdLog } from './pd.js';
-export { eventNames } from './queries.js';
+export { eventIdsTitled, eventNames, eventRegistrationNames } from './queries.js';
 // reports (issue 21, P4): revenue and attendance per event
 export { type EventFigures, eventFigures } from './report-queries.js';
 export { eventsRoutes } from './routes.js';

@@ -6,6 +6,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, EventFormat, EventKind, EventStatus } from '../../db/types.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
+import { foldedContains } from '../../lib/search-text.js';
 import { isUuid } from '../../lib/validators.js';
 import type { PriceSource } from './format.js';
 
@@ -320,3 +321,23 @@ export const eventNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('events').select(['id', 'title']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Event', r.title), href: `/staff/events/${r.id}` }]));
 };
+
+/** event registrations by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const eventRegistrationNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('events as e', 'e.id', 'r.event_id')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.id', 'u.name as person', 'e.id as event_id', 'e.title'])
+    .where('r.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Registration of ${r.person} for ${titled('event', r.title)}`, href: `/staff/events/${r.event_id}/registrations` }]));
+};
+
+/** The events whose title contains `text` (accents and case aside), at most 200: the audit log's "About" search. */
+export async function eventIdsTitled(db: Db, text: string): Promise<string[]> {
+  const rows = await db.selectFrom('events').select('id').where(foldedContains('title', text)).limit(200).execute();
+  return rows.map((r) => r.id);
+}

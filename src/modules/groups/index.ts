@@ -4,6 +4,6 @@
 export { moveGroupRows } from './account-merge.js';
 export { GROUP_DIGEST_QUEUE, registerGroupJobs, runGroupDigests, scheduleGroupJobs, unsubscribeByLink } from './digest.js';
 export * as emails from './emails.js';
-export { groupNames } from './queries.js';
+export { groupIdsNamed, groupMemberNames, groupNames, groupPostNames, groupThreadNames } from './queries.js';
 export { groupsRoutes } from './routes.js';
 export { seedGroupsDemo } from './seed.js';

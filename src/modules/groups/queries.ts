@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../../lib/access.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
+import { foldedContains } from '../../lib/search-text.js';
 import { type DbOrTrx, type GroupRow, isCommunityStaff, type Membership } from './shared.js';
 
 const GROUP_COLUMNS = ['g.id', 'g.slug', 'g.name', 'g.description', 'g.kind', 'g.status'] as const;
@@ -236,3 +237,51 @@ export const groupNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('groups').select(['id', 'name', 'slug']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Group', r.name), href: `/groups/${r.slug}` }]));
 };
+
+/** group threads by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const groupThreadNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('group_threads as t')
+    .innerJoin('groups as g', 'g.id', 't.group_id')
+    .select(['t.id', 't.title', 'g.name', 'g.slug'])
+    .where('t.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Thread', r.title)} in ${titled('group', r.name)}`, href: `/groups/${r.slug}` }]));
+};
+
+/** group posts (never their text: a post may have been held or removed) by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const groupPostNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('group_posts as p')
+    .innerJoin('group_threads as t', 't.id', 'p.thread_id')
+    .innerJoin('groups as g', 'g.id', 't.group_id')
+    .innerJoin('users as u', 'u.id', 'p.author_id')
+    .select(['p.id', 'u.name as author', 't.title', 'g.name', 'g.slug'])
+    .where('p.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `Post by ${r.author} in ${titled('thread', r.title)} (${titled('group', r.name)})`, href: `/groups/${r.slug}` }]));
+};
+
+/** group members by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const groupMemberNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('group_members as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'u.name', 'g.name as group', 'g.slug'])
+    .where('m.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${r.name}, member of ${titled('group', r.group)}`, href: `/groups/${r.slug}` }]));
+};
+
+/** The groups whose name contains `text` (accents and case aside), at most 200: the audit log's "About" search. */
+export async function groupIdsNamed(db: DbOrTrx, text: string): Promise<string[]> {
+  const rows = await db.selectFrom('groups').select('id').where(foldedContains('name', text)).limit(200).execute();
+  return rows.map((r) => r.id);
+}

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { EmploymentType } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
+import { foldedContains } from '../../lib/search-text.js';
 import { isUuid } from '../../lib/validators.js';
 import { type JobDeps, notFound, type Trx } from './shared.js';
 
@@ -268,3 +269,9 @@ export const jobPostingNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('job_postings').select(['id', 'title', 'employer_name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: `${titled('Job posting', r.title)} (${r.employer_name})`, href: `/staff/jobs/${r.id}` }]));
 };
+
+/** The job postings whose title contains `text` (accents and case aside), at most 200: the audit log's "About" search. */
+export async function jobPostingIdsTitled(db: Db, text: string): Promise<string[]> {
+  const rows = await db.selectFrom('job_postings').select('id').where(foldedContains('title', text)).limit(200).execute();
+  return rows.map((r) => r.id);
+}

@@ -112,3 +112,11 @@ export const campaignNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('newsletter_campaigns').select(['id', 'subject']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Newsletter campaign', r.subject), href: `/staff/newsletters/campaigns/${r.id}` }]));
 };
+
+/** newsletter lists by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const newsletterListNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('newsletter_lists').select(['id', 'name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('Newsletter list', r.name), href: '/staff/newsletters' }]));
+};

@@ -11,4 +11,4 @@ export { addDeliverable, changeStatus, createRelationship, saveAgreement } from 
 
 /** The network's affiliates (deps.slots.networkAffiliates): public chapters and branches. */
 export const partnerAffiliates: NetworkAffiliates = { list: (db) => networkAffiliates(db) };
-export { partnerNames } from './queries.js';
+export { partnerContactNames, partnerDeliverableNames, partnerNames } from './queries.js';

@@ -3,7 +3,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { NetworkAffiliate } from '../../deps.js';
-import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import type { StaffListQuery } from './schemas.js';
 import { AFFILIATE_KINDS, KIND_LABELS, LIST_PAGE_SIZE, type PartnerKind, PUBLIC_STATUSES, STATUSES } from './shared.js';
 
@@ -147,4 +147,30 @@ export const partnerNames: RecordNamer = async (db, ids) => {
   if (!list.length) return new Map();
   const rows = await db.selectFrom('partner_relationships').select(['id', 'partner_name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: `Partner ${r.partner_name}`, href: `/staff/partners/${r.id}` }]));
+};
+
+/** partners' contacts by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const partnerContactNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('partner_contacts as c')
+    .innerJoin('partner_relationships as p', 'p.id', 'c.relationship_id')
+    .select(['c.id', 'c.name', 'p.id as partner_id', 'p.partner_name'])
+    .where('c.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${r.name}, contact of partner ${r.partner_name}`, href: `/staff/partners/${r.partner_id}` }]));
+};
+
+/** partners' deliverables by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const partnerDeliverableNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db
+    .selectFrom('partner_deliverables as d')
+    .innerJoin('partner_relationships as p', 'p.id', 'd.relationship_id')
+    .select(['d.id', 'd.title', 'p.id as partner_id', 'p.partner_name'])
+    .where('d.id', 'in', list)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: `${titled('Deliverable', r.title)} of partner ${r.partner_name}`, href: `/staff/partners/${r.partner_id}` }]));
 };

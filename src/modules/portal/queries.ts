@@ -2,6 +2,7 @@
 // read-only) and of billing (through its index): the person's organizations, the membership
 // summary and the public profile shown on the organization home.
 import type { Db } from '../../db/client.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { computeTermDues } from '../billing/index.js';
 
 /** These organizations' ids and names, by name. */
@@ -54,3 +55,11 @@ export async function membershipSummary(db: Db, organizationId: string): Promise
   const dues = await computeTermDues(db, { membershipId: m.id, termEnd: m.term_end });
   return { status: m.status, termStart: m.term_start, termEnd: m.term_end, duesPaidCents: dues.paidCents, duesDueCents: dues.dueCents };
 }
+
+/** login requests by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const loginRequestNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('login_requests').select(['id', 'name', 'organization_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: `Login request of ${r.name} (${r.organization_name})`, href: '/staff/login-requests' }]));
+};

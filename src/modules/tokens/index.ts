@@ -2,4 +2,4 @@
 // bearer-token calls of the JSON API.
 export { type ApiTokenCaller, bearerAuthenticator, requireTokenScope, usesBearerToken } from './bearer.js';
 export { tokenRoutes } from './routes.js';
-export { createToken, resolveToken, revokeToken, TOKEN_PREFIX } from './service.js';
+export { apiTokenNames, createToken, resolveToken, revokeToken, TOKEN_PREFIX } from './service.js';

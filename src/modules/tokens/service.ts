@@ -9,6 +9,7 @@ import { type ApiRoute, apiScopes, grantableScopes } from '../../lib/api-scopes.
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
+import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 
 export type TokenKind = ApiTokensTable['kind'];
 
@@ -216,3 +217,11 @@ export async function resolveToken(deps: Pick<Deps, 'db' | 'clock'>, token: stri
     },
   };
 }
+
+/** API tokens (their label, never the secret or its prefix) by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
+export const apiTokenNames: RecordNamer = async (db, ids) => {
+  const list = lookupIds(ids);
+  if (!list.length) return new Map();
+  const rows = await db.selectFrom('api_tokens').select(['id', 'name', 'kind']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, { name: titled('API token', r.name), href: r.kind === 'service' ? '/staff/api-tokens' : null }]));
+};
