@@ -2,7 +2,7 @@
 // read-only) and of billing (through its index): the person's organizations, the membership
 // summary and the public profile shown on the organization home.
 import type { Db } from '../../db/client.js';
-import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
+import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
 import { computeTermDues } from '../billing/index.js';
 
 /** These organizations' ids and names, by name. */
