@@ -3,7 +3,7 @@
 // YYYY-MM-DD that the field does not show. Text fields and the API keep YYYY-MM-DD.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anAdvisor, anInvoice, apiPay, signedInAs } from './factories/index.js';
+import { anAdvisor, anInvoice, apiPay, ensureActiveMember, signedInAs } from './factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from './helpers.js';
 import { dom } from './html.js';
 
@@ -47,6 +47,8 @@ describe('date fields’ hints', () => {
 
   it('a member’s Members in Transition request asks for the last day in the position', async () => {
     const member = await createAccount(ctx);
+    // the form is for individual members (others are told who can ask)
+    await ensureActiveMember(ctx, member.email);
     const c = ctx.client();
     await c.signIn(member.email);
     const fields = await expectTrueHints(c, '/me/transition', ['separation_on']);

@@ -45,8 +45,10 @@ export interface TestDatabase {
  * fails its test with HeldConnectionError and where the transaction began, not with a time-out. */
 const TEST_IDLE_HOLD_MS = 10_000;
 
-export async function createTestDatabase(template: string, opts: { fresh?: boolean; idleHoldMs?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(template: string, opts: { fresh?: boolean; idleHoldMs?: number; unguarded?: boolean } = {}): Promise<TestDatabase> {
   const idleHoldMs = opts.idleHoldMs ?? TEST_IDLE_HOLD_MS;
+  // a test of what production does when the guard is not there (the guard: wrapPGlite)
+  const guard = !opts.unguarded;
   if (testDbKind() === 'pg') {
     const name = `civnet_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(`create database ${name} template ${template}`);
@@ -60,11 +62,11 @@ export async function createTestDatabase(template: string, opts: { fresh?: boole
     };
   }
   if (opts.fresh) {
-    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }), { idleHoldMs, guard: true });
+    const database = wrapPGlite(await openPGlite({ loadDataDir: new Blob([await readFile(template)]) }), { idleHoldMs, guard });
     return { database, drop: () => database.close() };
   }
   const pglite = await takePGlite(template);
-  const database = wrapPGlite(pglite, { idleHoldMs, guard: true });
+  const database = wrapPGlite(pglite, { idleHoldMs, guard });
   return {
     database,
     async drop() {

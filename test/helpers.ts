@@ -40,9 +40,11 @@ export async function createTestContext(
     freshDatabase?: boolean;
     /** PGlite: how long the connection's holder may sit idle while others wait (see createTestDatabase) */
     idleHoldMs?: number;
+    /** PGlite: without the guard that refuses a root-handle query inside a transaction at once, as in production */
+    unguarded?: boolean;
   } = {},
 ): Promise<TestContext> {
-  const { database, drop } = await createTestDatabase(inject('dbTemplate'), { fresh: opts.freshDatabase, idleHoldMs: opts.idleHoldMs });
+  const { database, drop } = await createTestDatabase(inject('dbTemplate'), { fresh: opts.freshDatabase, idleHoldMs: opts.idleHoldMs, unguarded: opts.unguarded });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -99,6 +99,8 @@ describe.skipIf(testDbKind() !== 'pglite')('a transaction waiting for its own co
   beforeAll(async () => {
     stuck = await createTestContext({
       idleHoldMs: 500,
+      // production's pool: the test databases' guard would refuse the read at once
+      unguarded: true,
       env: { LOG_LEVEL: 'error' },
       logStream: { write: (line: string) => lines.push(line) },
       extraRoutes: (app) => {
