@@ -3,6 +3,7 @@
 import type { VNode } from 'preact';
 import { Fragment } from 'preact';
 import type { Visibility } from '../../db/types.js';
+import { access, decide } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { BackLink, Checkbox, DangerLink, ErrorSummary, Field, FileField, PostForm, RadioGroup, Select, SummaryList, TextArea } from '../../web/components.js';
@@ -336,7 +337,7 @@ export function PersonPage(p: { ctx: PageContext; person: ProfileView; credentia
   );
   return (
     <Layout ctx={p.ctx} title={m.name}>
-      {p.ctx.principal ? <BackLink href="/directory">Who's Who</BackLink> : null}
+      {decide(access.memberOrStaff(), p.ctx.principal, false) === 'allow' ? <BackLink href="/directory">Who's Who</BackLink> : null}
       <h1>{m.name}</h1>
       {p.credentialed ? <p class="status">Credentialed manager</p> : null}
       {m.isSelf && !openToOthers(m) ? <p class="flash">{hiddenReason(m)}</p> : null}

@@ -2,7 +2,7 @@
 // nothing, the listing choice, the employer linked to its organization, the audit row, and the
 // photo (type sniffed from the content, size limit, CSRF, served as the profile is).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrganization, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
+import { aMember, aMembership, anOrganization, multipartBody, type TestMember, TINY_PNG, updateProfile } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, termValue, textsOf } from '../../../test/html.js';
 
@@ -222,6 +222,27 @@ describe('my profile', () => {
     expect(textsOf(dom((await c.get(`/people/${m.id}`)).body), 'main p')).toContain(
       "Only you and the association's membership staff can see this page: you chose not to be listed in Who's Who.",
     );
+  });
+
+  it('a signed-in person who may not open Who’s Who is not linked to it from their own page', async () => {
+    // A business's contact (a Green Business Challenge) keeps a profile but is no member.
+    const person = await createAccount(ctx, { roles: [] });
+    const c = await signedIn(person);
+    // Their employer's membership has lapsed: it has no page in the network to link to.
+    const lapsed = await anOrganization(ctx, { name: 'Town of Lapsedville', state: 'CO', status: 'lapsed' });
+    await aMembership(ctx, lapsed.id, { status: 'lapsed' });
+    const form = { ...VALID, employer_name: 'Town of Lapsedville', pos_employer_0: 'Town of Lapsedville' };
+    expect((await c.postForm('/me', form)).statusCode).toBe(303);
+    expect((await c.get('/directory')).statusCode).toBe(403);
+    const own = dom((await c.get(`/people/${person.id}`)).body);
+    const links = [...own.querySelectorAll('main a[href^="/"]')].map((a) => a.getAttribute('href') ?? '');
+    expect(links).toContain('/me');
+    expect(termValue(own, 'Employer')).toBe('Town of Lapsedville, Colorado');
+    for (const href of links) expect([href, (await c.get(href)).statusCode < 400]).toEqual([href, true]);
+    // A member still goes back to Who’s Who from their page.
+    const member = await aMember(ctx);
+    const memberPage = dom((await (await signedIn(member)).get(`/people/${member.id}`)).body);
+    expect([...memberPage.querySelectorAll('main a[href="/directory"]')].map((a) => a.textContent)).toEqual(["Who's Who"]);
   });
 
   it('a member’s own card in Who’s Who says that others see only the details shown to them, and links to the page that says who sees each', async () => {

@@ -165,14 +165,15 @@ export async function viewProfile(db: Db, personId: string, viewer: Viewer): Pro
   const profileVisibility = row.profile_visibility ?? 'members';
   if (!mayView(viewer, personId, { currentMember, listed, hasProfile: row.has_profile, profileVisibility })) return null;
   const employer = row.employer_organization_id
-    ? await db.selectFrom('organizations').select(['slug', 'listed']).where('id', '=', row.employer_organization_id).executeTakeFirst()
+    ? await db.selectFrom('organizations').select(['slug', 'listed', 'status']).where('id', '=', row.employer_organization_id).executeTakeFirst()
     : undefined;
   return {
     userId: row.id,
     name: row.name,
     employerName: row.employer_name ?? '',
     employerState: row.employer_state ?? null,
-    employerSlug: employer?.listed ? employer.slug : null,
+    // Only a listed current member has a page in the network (a lapsed one's address is a 404).
+    employerSlug: employer?.listed && employer.status === 'active' ? employer.slug : null,
     title: row.title ?? '',
     education: row.education ?? '',
     expertise: row.expertise ?? [],
