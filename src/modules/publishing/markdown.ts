@@ -1,7 +1,7 @@
 // The text of resources, news and job postings: Markdown, rendered safe. Raw HTML is never
 // rendered (markdown-it with `html: false` escapes it), links may only be http(s), mailto or
 // site-relative, images only our own uploads (`/media/images/<id>`) and each with alt text, and
-// the headings of an item start at level 2 (the page's title is its h1).
+// the headings of an item start at level 2 (the page's title is its h1) and skip no level.
 import markdownit, { type MarkdownIt, type Token } from 'markdown-it';
 
 export const IMAGE_PATH = '/media/images/';
@@ -21,12 +21,9 @@ function build(): MarkdownIt {
   const md = markdownit('default', { html: false, linkify: true, typographer: false, breaks: false });
   md.validateLink = (url) => SAFE_LINK.test(url.trim());
   const rules = md.renderer.rules;
-  rules.heading_open = (tokens, i, options, _env, self) => {
-    const t = tokens[i];
-    if (t) t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + 1)}`;
-    return self.renderToken(tokens, i, options);
-  };
-  rules.heading_close = rules.heading_open;
+  md.core.ruler.push('heading_levels', (state) => {
+    numberHeadings(state.tokens);
+  });
   rules.link_open = (tokens, i, options, env, self) => {
     const t = tokens[i];
     const href = absolute(String(t?.attrGet('href') ?? ''), env);
@@ -45,6 +42,29 @@ function build(): MarkdownIt {
     return `<img src="${md.utils.escapeHtml(absolute(src, env))}" alt="${md.utils.escapeHtml(alt)}" loading="lazy" decoding="async">`;
   };
   return md;
+}
+
+/**
+ * The headings of an item under the page's title (its h1): the item's shallowest heading becomes
+ * an h2 and the rest keep their depth below it, except that none goes down more than one level
+ * from the heading before it (screen readers' outline has no gaps), nor below h6.
+ */
+function numberHeadings(tokens: Token[]): void {
+  const heads = tokens.filter((t) => t.type === 'heading_open');
+  if (!heads.length) return;
+  const shallowest = Math.min(...heads.map((t) => Number(t.tag.slice(1))));
+  let previous = 1;
+  const levels = new Map<Token, number>();
+  for (const t of heads) {
+    const level = Math.min(6, Number(t.tag.slice(1)) - shallowest + 2, previous + 1);
+    levels.set(t, level);
+    previous = level;
+  }
+  let open: number | undefined;
+  for (const t of tokens) {
+    if (t.type === 'heading_open') open = levels.get(t);
+    if ((t.type === 'heading_open' || t.type === 'heading_close') && open !== undefined) t.tag = `h${open}`;
+  }
 }
 
 const md = build();

@@ -33,6 +33,16 @@ describe('Markdown', () => {
     expect(html).toContain('<table>');
   });
 
+  it('numbers an item’s headings from level 2 down without skipping a level, however the writer began', () => {
+    const levels = (src: string) => [...renderMarkdown(src).matchAll(/<(h\d)>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+    // Most writers start at "##" (the page has its title): their first heading is the page's h2.
+    expect(levels('## Goals\n\ntext\n\n### Stage one\n\n## Results')).toEqual(['h2 Goals', 'h3 Stage one', 'h2 Results']);
+    expect(levels('### Only small ones\n\n#### Smaller')).toEqual(['h2 Only small ones', 'h3 Smaller']);
+    // A jump down by more than one level goes down one; back up is as written.
+    expect(levels('# A\n\n#### B\n\n###### C\n\n## D')).toEqual(['h2 A', 'h3 B', 'h4 C', 'h3 D']);
+    expect(levels('## A\n\n# B')).toEqual(['h2 A', 'h2 B']);
+  });
+
   it('renders only our own images with alt text, and says what is wrong with the others', () => {
     const id = '0b9b7f3e-5d7c-4c36-9a51-6f1f5d0d1a11';
     expect(renderMarkdown(`![A map of the county](/media/images/${id})`)).toContain(`<img src="/media/images/${id}" alt="A map of the county"`);

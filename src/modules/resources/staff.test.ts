@@ -54,7 +54,7 @@ describe('authoring resources', () => {
     const page = await ctx.client().get('/resources/drought-response-guide');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Download drought-guide.pdf');
-    expect(page.body).toContain('<h3>Stages</h3>');
+    expect(page.body).toContain('<h2>Stages</h2>');
     expect((await ctx.client().get('/resources/drought-response-guide/download')).statusCode).toBe(200);
     const api = (await ctx.client().getJson('/api/v1/resources/drought-response-guide')).json();
     expect(api.topics.map((t: { slug: string }) => t.slug)).toEqual([topic.slug]);
