@@ -50,7 +50,7 @@ export function EventsReportPage(p: { ctx: PageContext; report: EventsReport | n
               Download the events as CSV
             </a>
           </p>
-          <section class="report-figure" aria-labelledby="events-attendance-heading">
+          <section class="report-figure">
             <h2 id="events-attendance-heading">Attendance and revenue</h2>
             <div class="report-pair">
               <BarChart

@@ -67,7 +67,7 @@ export function FunnelReportPage(p: { ctx: PageContext; report: FunnelReport | n
               Download the funnel as CSV
             </a>
           </p>
-          <section class="report-figure" aria-labelledby="funnel-heading">
+          <section class="report-figure">
             <h2 id="funnel-heading">Steps</h2>
             <div class="report-pair">
               <BarChart

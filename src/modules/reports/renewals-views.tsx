@@ -25,7 +25,7 @@ function Part(p: { id: string; title: string; part: RetentionPart; what: string 
         {fmt(totals.due)} terms came due in the range: {fmt(totals.renewed)} renewed, {fmt(totals.lapsed)} lapsed ({fmt(totals.reinstated)} of them reinstated since),{' '}
         {fmt(totals.waiting)} not renewed yet, {fmt(totals.ended)} ended. Renewal rate {percent(totals.renewalRate)}.
       </p>
-      <section class="report-figure" aria-labelledby={`${p.id}-terms-heading`}>
+      <section class="report-figure">
         <h3 id={`${p.id}-terms-heading`}>Renewals by when the term ended</h3>
         <LineChart
           id={`${p.id}-rate-chart`}
@@ -52,7 +52,7 @@ function Part(p: { id: string; title: string; part: RetentionPart; what: string 
           ]}
         />
       </section>
-      <section class="report-figure" aria-labelledby={`${p.id}-cohorts-heading`}>
+      <section class="report-figure">
         <h3 id={`${p.id}-cohorts-heading`}>Retention by join year</h3>
         <BarChart
           id={`${p.id}-cohort-chart`}

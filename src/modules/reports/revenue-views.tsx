@@ -37,7 +37,7 @@ export function RevenueReportPage(p: { ctx: PageContext; report: DuesRevenue | n
               Download by month and type as CSV
             </a>
           </p>
-          <section class="report-figure" aria-labelledby="by-month-heading">
+          <section class="report-figure">
             <h2 id="by-month-heading">By month</h2>
             <div class="report-pair">
               <LineChart
@@ -64,7 +64,7 @@ export function RevenueReportPage(p: { ctx: PageContext; report: DuesRevenue | n
               />
             </div>
           </section>
-          <section class="report-figure" aria-labelledby="by-type-heading">
+          <section class="report-figure">
             <h2 id="by-type-heading">By type</h2>
             <div class="report-pair">
               <BarChart

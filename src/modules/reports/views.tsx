@@ -43,7 +43,7 @@ const count = (n: number, noun: string) => `${fmt(n)} ${noun}${n === 1 ? '' : 's
 function Figure(p: { id: string; title: string; groups: Group[]; what: string; column: string }) {
   const total = p.groups.reduce((s, g) => s + g.count, 0);
   return (
-    <section class="report-figure" aria-labelledby={`${p.id}-heading`}>
+    <section class="report-figure">
       <h3 id={`${p.id}-heading`}>{p.title}</h3>
       <div class="report-pair">
         <BarChart
@@ -88,7 +88,7 @@ export function MembersReportPage(p: { ctx: PageContext; current: CurrentMembers
         <Figure id="by-state" title="Member organizations by state" groups={c.byState} what="member organizations" column="State" />
         <Figure id="by-level" title="Individual members by level" groups={c.byLevel} what="individual members" column="Level" />
       </section>
-      <section aria-labelledby="time-heading">
+      <section>
         <h2 id="time-heading">Members over time</h2>
         <p>Members at each year-end or month-end of the range, and on its last day.</p>
         <ErrorSummary errors={p.errors} labels={{ from: 'From', to: 'To', interval: 'Points' }} />
