@@ -98,7 +98,8 @@ export async function newContext(browser: Browser, baseURL: string, opts: { widt
   return context;
 }
 
-const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };
+// WCAG 2.0–2.2 A and AA, and axe's best practices (headings in order, landmarks named apart…).
+const AXE_OPTIONS: RunOptions = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] };
 
 /**
  * What axe's answer depends on, as a short digest: the document as it stands (its markup, and what
@@ -137,7 +138,7 @@ const documentDigest = (page: Page): Promise<string> =>
  * answer, so it is checked once, and any change to it (a message, a typed value) is checked anew. */
 const passed = new Set<string>();
 
-/** Runs axe (WCAG 2.0/2.1 A and AA) on the page and throws, listing every violation, if any is found.
+/** Runs axe (WCAG 2.0–2.2 A and AA and best practices) on the page and throws, listing every violation, if any is found.
  * A document exactly like one already found clean (documentDigest) is not checked again. */
 export async function check(page: Page): Promise<void> {
   const digest = await documentDigest(page);
