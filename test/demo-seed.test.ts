@@ -15,7 +15,7 @@ import { wireModules } from '../src/modules/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { TestClient } from './helpers.js';
-import { dom, rowsOf } from './html.js';
+import { dom, rowsOf, termValue } from './html.js';
 
 describe('the demo data', () => {
   let db: TestDatabase;
@@ -193,6 +193,29 @@ describe('the demo data', () => {
     const rows = rowsOf(page.body);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.flat().join(' ')).toContain(formatCents(quote.amountCents));
+  });
+
+  it('an invoice names its organization once: no demo bill-to address repeats the name the invoice (and its PDF) already shows', async () => {
+    const invoices = await deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('organizations as o', 'o.id', 'i.organization_id')
+      .select(['o.name', 'i.bill_to_address', 'i.public_token'])
+      .where('o.slug', '=', 'city-of-springfield-il')
+      .execute();
+    expect(invoices.length).toBeGreaterThan(0);
+    const contact = await signedIn('orgadmin@example.org');
+    for (const invoice of invoices) {
+      const html = (await contact.get(`/invoices/${invoice.public_token}`)).body;
+      const dt = dom(html)
+        .querySelectorAll('dt')
+        .find((d) => d.text.trim() === 'Bill to');
+      const lines = (dt?.nextElementSibling?.querySelectorAll('span') ?? []).map((s) => s.text.trim());
+      expect(termValue(html, 'Organization')).toBe(invoice.name);
+      expect(
+        lines.filter((l) => l === invoice.name),
+        lines.join(' / '),
+      ).toEqual([]);
+    }
   });
 
   it('every renewal invoice is priced as the published dues schedule quotes its term (what /dues shows)', async () => {

@@ -47,7 +47,7 @@ const REFERENCE: Record<DemoAccount['method'], (seq: number) => string> = {
 const ACCOUNTS: DemoAccount[] = [
   {
     slug: 'city-of-springfield-il',
-    billTo: { name: 'Jordan Ellis', email: 'orgadmin@example.org', address: 'City of Springfield\nAccounts Payable\n800 East Monroe Street\nSpringfield, IL 62701' },
+    billTo: { name: 'Jordan Ellis', email: 'orgadmin@example.org', address: 'Accounts Payable\n800 East Monroe Street\nSpringfield, IL 62701' },
     paidCurrentTerm: true,
     renewalIssued: false,
     method: 'check',
