@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, aLoginRequest, aMember, aMembership, anAdvisorAssignment, anInvoice, anOrganization, signedInAs } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { rowsOf, textsOf } from '../../../test/html.js';
+import { dom, rowsOf, textsOf } from '../../../test/html.js';
 import { formatDay } from '../../lib/format.js';
 import { seedApplicationsDemo } from '../applications/index.js';
 import { addDays, dayOf } from '../billing/index.js';
@@ -170,5 +170,47 @@ describe('needs attention', () => {
     // communications staff have no part: no section at all
     const comms = await signedInAs(ctx, ['communications']);
     expect((await comms.get('/staff')).body).not.toContain('Needs attention');
+  });
+});
+
+describe('finding a record from the staff area', () => {
+  /** The hub's "Find a record" form: its field and, for each button, its words and where it sends the search. */
+  async function finder(c: TestClient) {
+    const page = dom((await c.get('/staff')).body);
+    const form = page.querySelector('form[role="search"]');
+    if (!form) return null;
+    const input = form.querySelector('input');
+    const label = input ? page.querySelector(`label[for="${input.getAttribute('id')}"]`)?.text.trim() : undefined;
+    const buttons = form.querySelectorAll('button').map((b) => ({ words: b.text.trim(), to: b.getAttribute('formaction') ?? form.getAttribute('action') ?? '' }));
+    return { name: input?.getAttribute('name'), label, buttons };
+  }
+
+  it('membership staff search organizations or people by name from the staff area in one step', async () => {
+    await anOrganization(ctx, { name: 'City of Findmeville' });
+    await createAccount(ctx, { name: 'Quincy Findme', roles: [] });
+    const membership = await signedInAs(ctx, ['membership']);
+    const f = await finder(membership);
+    expect(f).toEqual({
+      name: 'q',
+      label: 'Name, or a person’s email',
+      buttons: [
+        { words: 'Find organizations', to: '/staff/organizations' },
+        { words: 'Find people', to: '/staff/people' },
+      ],
+    });
+    const orgs = await listed(membership, '/staff/organizations?q=findme', 'Organizations');
+    expect(orgs.map((r) => r[0])).toContain('City of Findmeville');
+    expect(rowsOf((await membership.get('/staff/people?q=findme')).body).map((r) => r[0])).toContain('Quincy Findme');
+  });
+
+  it('finance staff and advisors find organizations (the records they may open); staff without records have no search', async () => {
+    for (const role of ['finance', 'advisor'] as const) {
+      const f = await finder(await signedInAs(ctx, [role]));
+      expect(f, role).toEqual({ name: 'q', label: 'Organization’s name', buttons: [{ words: 'Find organizations', to: '/staff/organizations' }] });
+    }
+    expect(await finder(await signedInAs(ctx, ['communications']))).toBeNull();
+    const programs = ctx.client();
+    await programs.signIn((await createAccount(ctx, { roles: ['programs'] })).email);
+    expect(await finder(programs)).toBeNull();
   });
 });

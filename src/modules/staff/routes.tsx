@@ -1,6 +1,7 @@
 // The staff area's front page: what each staff role can reach.
 import type { FastifyInstance } from 'fastify';
 import { access, hasStaffRole } from '../../lib/access.js';
+import { FilterInput } from '../../web/components.js';
 import { pageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sendPage } from '../../web/render.js';
@@ -109,12 +110,29 @@ export async function staffRoutes(app: FastifyInstance) {
         label: 'Reports',
         about: 'Members by type, state, population and level, over time; dues invoiced and collected; with charts, tables and CSV.',
       });
+    // "Find a record": organizations' records for those who read them, people's for membership staff.
+    const findOrganizations = hasStaffRole(p, 'membership') || hasStaffRole(p, 'finance') || hasStaffRole(p, 'advisor');
+    const findPeople = hasStaffRole(p, 'membership');
     if (ctx.devMailbox) tools.push({ href: '/dev/mailbox', label: 'Development mailbox', about: 'Email the system would send.' });
     return sendPage(
       reply,
       <Layout ctx={ctx} title="Staff area">
         <h1>Staff area</h1>
         <p>Your roles: {rolesInWords([...(p?.roles ?? [])])}.</p>
+        {findOrganizations ? (
+          <section aria-labelledby="find-heading">
+            <h2 id="find-heading">Find a record</h2>
+            <form method="get" action="/staff/organizations" class="filters" role="search" aria-labelledby="find-heading">
+              <FilterInput name="q" label={findPeople ? 'Name, or a person’s email' : 'Organization’s name'} type="search" />
+              <button type="submit">Find organizations</button>
+              {findPeople ? (
+                <button type="submit" formaction="/staff/people">
+                  Find people
+                </button>
+              ) : null}
+            </form>
+          </section>
+        ) : null}
         {attention.length ? (
           <section aria-labelledby="attention-heading" class="attention">
             <h2 id="attention-heading">Needs attention</h2>
