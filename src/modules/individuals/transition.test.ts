@@ -4,7 +4,7 @@
 // dues in six-month steps that move the term end, and stops at three years in all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf, textOf } from '../../../test/html.js';
 import { formatDay } from '../../lib/format.js';
 import { addDays, applyPayment } from '../billing/index.js';

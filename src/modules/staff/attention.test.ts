@@ -177,7 +177,7 @@ describe('finding a record from the staff area', () => {
   /** The hub's "Find a record" form: its field and, for each button, its words and where it sends the search. */
   async function finder(c: TestClient) {
     const page = dom((await c.get('/staff')).body);
-    const form = page.querySelector('form[role="search"]');
+    const form = page.querySelector('search form');
     if (!form) return null;
     const input = form.querySelector('input');
     const label = input ? page.querySelector(`label[for="${input.getAttribute('id')}"]`)?.text.trim() : undefined;

@@ -120,9 +120,9 @@ export async function staffRoutes(app: FastifyInstance) {
         <h1>Staff area</h1>
         <p>Your roles: {rolesInWords([...(p?.roles ?? [])])}.</p>
         {findOrganizations ? (
-          <section aria-labelledby="find-heading">
+          <search aria-labelledby="find-heading">
             <h2 id="find-heading">Find a record</h2>
-            <form method="get" action="/staff/organizations" class="filters" role="search" aria-labelledby="find-heading">
+            <form method="get" action="/staff/organizations" class="filters">
               <FilterInput name="q" label={findPeople ? 'Name, or a person’s email' : 'Organization’s name'} type="search" />
               <button type="submit">Find organizations</button>
               {findPeople ? (
@@ -131,7 +131,7 @@ export async function staffRoutes(app: FastifyInstance) {
                 </button>
               ) : null}
             </form>
-          </section>
+          </search>
         ) : null}
         {attention.length ? (
           <section aria-labelledby="attention-heading" class="attention">
