@@ -7,19 +7,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access, actsFor } from '../../lib/access.js';
+import { access, actsFor, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
+import { organizationNames } from '../organizations/index.js';
 import { currentAssociationFile, hasW9 } from '../settings/index.js';
 import { loadInvoiceDocument } from './document.js';
 import { MemberInvoicesPage } from './member-views.js';
 import { sendInvoicePdf } from './public-routes.js';
 import { invoiceOwner, listOrganizationInvoices } from './queries.js';
-import { memberInvoice, memberInvoiceParams } from './schemas.js';
+import { memberInvoice, memberInvoiceParams, orgInvoicesQuery } from './schemas.js';
 
 const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
 
@@ -27,10 +28,17 @@ export async function billingMemberRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
 
-  app.get('/org/invoices', { config: { access: access.orgContact() } }, async (req, reply) => {
-    const ids = orgIdsOf(req);
-    const [invoices, w9] = await Promise.all([listOrganizationInvoices(deps.db, ids), hasW9(deps.db)]);
-    return sendPage(reply, MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1, w9, card: cardPaymentsEnabled(deps.config) }));
+  // `?org=` narrows the page to one of the person's organizations (the organization home links so);
+  // a malformed id or one not among theirs is a 404, never another scope. Without it, all of theirs.
+  app.get('/org/invoices', { config: { access: access.orgContact() }, schema: { querystring: orgInvoicesQuery } }, async (req, reply) => {
+    const one = req.query.org !== undefined ? orgScope(req).id : null;
+    const ids = one ? [one] : orgIdsOf(req);
+    const [invoices, w9, names] = await Promise.all([listOrganizationInvoices(deps.db, ids), hasW9(deps.db), one ? organizationNames(deps.db, [one]) : null]);
+    const organization = one ? { id: one, name: names?.get(one) ?? 'your organization' } : null;
+    return sendPage(
+      reply,
+      MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1, organization, w9, card: cardPaymentsEnabled(deps.config) }),
+    );
   });
 
   app.get('/org/invoices/:id/pdf', { config: { access: access.orgContact() }, schema: { params: memberInvoiceParams } }, async (req, reply) => {

@@ -7,7 +7,16 @@ import { Layout } from '../../web/layout.js';
 import { formatDay, STATUS_LABELS } from './format.js';
 import type { MemberInvoice } from './queries.js';
 
-export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoice[]; manyOrgs: boolean; w9?: boolean; card?: boolean }) {
+/** `organization`: the one organization the page was narrowed to (`?org=`), named in its heading. */
+export function MemberInvoicesPage(p: {
+  ctx: PageContext;
+  invoices: MemberInvoice[];
+  manyOrgs: boolean;
+  organization?: { id: string; name: string } | null;
+  w9?: boolean;
+  card?: boolean;
+}) {
+  const whose = p.organization ? `${p.organization.name}’s` : 'Your organization’s';
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const columns: Array<{ label: string; cell: (i: MemberInvoice) => ComponentChildren } | null> = [
     { label: 'Invoice', cell: (i) => <a href={`/invoices/${i.publicToken}`}>{i.number}</a> },
@@ -28,10 +37,10 @@ export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoic
   ];
   return (
     <Layout ctx={p.ctx} title="Invoices">
-      <h1>Invoices</h1>
+      <h1>{p.organization ? `Invoices of ${p.organization.name}` : 'Invoices'}</h1>
       <p class="lead">
         {p.invoices.length === 0
-          ? 'Your organization has no invoices yet. When one is issued, it appears here and is emailed to your billing contact.'
+          ? `${p.organization ? p.organization.name : 'Your organization'} has no invoices yet. When one is issued, it appears here and is emailed to your billing contact.`
           : open.length === 0
             ? 'Nothing is due: every invoice is paid or cancelled.'
             : `${open.length === 1 ? 'One invoice has' : `${open.length} invoices have`} a balance due of ${formatCents(open.reduce((s, i) => s + i.balanceCents, 0))} in all.`}
@@ -41,7 +50,7 @@ export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoic
           <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer{p.card ? ', or by card' : ''}.</p>
           <SimpleTable
             rowHeader={false}
-            caption="Your organization’s invoices, newest first"
+            caption={`${whose} invoices, newest first`}
             columns={columns.filter((c): c is NonNullable<typeof c> => c !== null)}
             rows={p.invoices}
             rowKey={(i) => i.id}
@@ -55,7 +64,7 @@ export function MemberInvoicesPage(p: { ctx: PageContext; invoices: MemberInvoic
         </p>
       ) : null}
       <p>
-        <a href="/org">Back to your organization</a>
+        <a href={p.organization ? `/org?org=${p.organization.id}` : '/org'}>Back to {p.organization ? p.organization.name : 'your organization'}</a>
       </p>
     </Layout>
   );

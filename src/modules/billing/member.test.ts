@@ -133,13 +133,37 @@ describe('GET /api/v1/org/invoices', () => {
   });
 });
 
+describe('GET /org/invoices?org=', () => {
+  it('narrows the page to the one organization asked for, named in its heading', async () => {
+    const both = await createAccount(ctx, { org: { role: 'contact', organizationId: orgA } });
+    await aContact(ctx, { organizationId: orgB, userId: both.id, role: 'contact' });
+    const c = ctx.client();
+    await c.signIn(both.email);
+    const res = await c.get(`/org/invoices?org=${orgB}`);
+    expect(res.statusCode).toBe(200);
+    expect(textsOf(res.body, 'h1')).toEqual(['Invoices of Town of Betaburg']);
+    expect(res.body).toContain(`>${invoiceB.number}</a>`);
+    for (const i of invoicesA) expect(res.body).not.toContain(`>${i.number}</a>`);
+    expect(res.body).toContain(`href="/org?org=${orgB}"`);
+  });
+
+  it('refuses a malformed id, an unknown one and another organization’s with a 404 page, showing no invoice', async () => {
+    for (const org of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', orgB, `${orgA}x`, '<script>alert(1)</script>']) {
+      const res = await contactA.get(`/org/invoices?org=${encodeURIComponent(org)}`);
+      expect(res.statusCode).toBe(404);
+      expect(textsOf(res.body, 'main p')).toContain('We could not find that organization among yours.');
+      for (const i of [...invoicesA, invoiceB]) expect(res.body).not.toContain(i.public_token);
+    }
+  });
+});
+
 describe('GET /org', () => {
   it('shows the organization, its membership pending until the invoice is paid, then active with its term', async () => {
     let res = await contactA.get('/org');
     expect(res.statusCode).toBe(200);
     expect(textsOf(res.body, 'h1')).toContain('City of Alphaville');
     expect(res.body).toContain('Pending: it becomes active when the first invoice is paid');
-    expect(res.body).toContain('href="/org/invoices"');
+    expect(res.body).toContain(`href="/org/invoices?org=${orgA}"`);
     const first = invoicesA[0];
     if (!first) throw new Error('setup');
     const result = await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: first.id, amountCents: 120_000, method: 'check', reference: '2001' }));

@@ -264,6 +264,8 @@ export const memberInvoice = z.object({
   pdfUrl: z.string(),
 });
 export const memberInvoiceParams = z.object({ id: z.string().max(100) });
+/** `/org/invoices?org=`: one of the person's organizations (checked by `orgScope`). */
+export const orgInvoicesQuery = z.object({ org: z.string().max(200).optional() });
 
 // The public invoice link and card checkout
 

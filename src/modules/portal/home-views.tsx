@@ -110,7 +110,7 @@ export function MembershipView(p: { membership: MembershipSummary | null; organi
 
 /** The balance due over all invoices, then the most recent of them, and whom the next one goes to
  * (`addressee`; `admin`: the viewer may change it). */
-export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number; addressee?: { name: string; email: string } | null; admin?: boolean }) {
+export function InvoicesView(p: { organizationId: string; invoices: MemberInvoice[]; recent: number; addressee?: { name: string; email: string } | null; admin?: boolean }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const recent = p.invoices.slice(0, p.recent);
   return (
@@ -146,7 +146,7 @@ export function InvoicesView(p: { invoices: MemberInvoice[]; recent: number; add
         />
       ) : null}
       <p>
-        <a href="/org/invoices">See your invoices</a>: all of them, to download as PDF, with the ways to pay each one.
+        <a href={`/org/invoices?org=${p.organizationId}`}>See your invoices</a>: all of them, to download as PDF, with the ways to pay each one.
       </p>
       {p.addressee ? (
         <p>

@@ -86,7 +86,7 @@ describe('GET /org', () => {
     expect(s).toContain(`Pay or view invoice ${invoiceNumber}`);
     expect(s).toMatch(/href="\/invoices\/[^"]+"/);
     expect(rowsOf(s).flat()).toContain('$700.00');
-    expect(s).toContain('href="/org/invoices"');
+    expect(s).toContain(`href="/org/invoices?org=${orgA}"`);
   });
 
   it('lists contacts with title, roles and access, and the admin’s links to change them', async () => {
