@@ -102,6 +102,23 @@ describe('the catalogue template and a new challenge', () => {
   });
 });
 
+describe('the government’s page of challenges', () => {
+  it('?org= narrows it to one government of the administrator; a malformed, unknown or other government’s id is a 404 naming none', async () => {
+    const mine = await aChallenge(ctx, { city: 'Durango' });
+    const theirs = await aChallenge(ctx, { city: 'Salida' });
+    const admin = await signedIn(ctx, mine.adminEmail);
+    const own = await admin.get(`/org/challenges?org=${mine.organizationId}`);
+    expect(own.statusCode).toBe(200);
+    expect(dom(own.body).querySelector('main table')?.textContent).toContain('Durango Green Business Challenge');
+    for (const org of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', theirs.organizationId, '"><script>alert(1)</script>', 'x'.repeat(5000)]) {
+      const res = await admin.get(`/org/challenges?org=${encodeURIComponent(org)}`);
+      expect(res.statusCode).toBe(404);
+      expect(dom(res.body).querySelector('main')?.textContent).toContain('We could not find that organization among yours.');
+      expect(res.body).not.toContain('Green Business Challenge');
+    }
+  });
+});
+
 describe('joining', () => {
   it('a business in the city joins; one outside the jurisdiction is refused with the reason, and nothing is recorded', async () => {
     const { challenge: c } = await aChallenge(ctx, { city: 'Boulder' });

@@ -2,7 +2,7 @@
 // administrator gets 403) and staff's catalogue template (role `programs`; staff admins pass too).
 // A failed form answers its page again with the messages (400); a refusal answers 409.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { access, actorOf, actsFor } from '../../lib/access.js';
+import { access, actorOf, actsFor, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
@@ -25,15 +25,26 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
   async function sendOrgPage(
     req: FastifyRequest,
     reply: FastifyReply,
-    o: { values?: Record<string, string>; errors?: Record<string, string>; refused?: string; status?: number } = {},
+    o: { values?: Record<string, string>; errors?: Record<string, string>; refused?: string; status?: number; only?: string } = {},
   ) {
-    const ids = adminOrgs(req);
+    const ids = o.only ? [o.only] : adminOrgs(req);
     const names = await organizationNames(deps.db, ids);
     const orgs = ids.map((id) => ({ id, name: names.get(id) ?? 'Your organization' }));
-    return sendPage(reply, OrgChallengesPage({ ctx: await pageContext(req, reply), orgs, challenges: await challengesOf(deps.db, ids), ...o }), o.status ?? 200);
+    const { only: _, ...shown } = o;
+    return sendPage(reply, OrgChallengesPage({ ctx: await pageContext(req, reply), orgs, challenges: await challengesOf(deps.db, ids), ...shown }), o.status ?? 200);
   }
 
-  app.get('/org/challenges', { config: orgAdmin }, (req, reply) => sendOrgPage(req, reply));
+  // `?org=` narrows the page to one government the person administers; a malformed id or one not
+  // among theirs is a 404 (a contact there, a 403), never the page of all of theirs.
+  app.get<{ Querystring: { org?: unknown } }>('/org/challenges', { config: orgAdmin }, (req, reply) => {
+    const asked = req.query.org;
+    if (asked === undefined) return sendOrgPage(req, reply);
+    const only = orgScope(req, 'admin', {
+      asked: typeof asked === 'string' ? asked.slice(0, 200) || '-' : '-',
+      forbidden: 'Only an administrator of the government can run its challenges.',
+    }).id;
+    return sendOrgPage(req, reply, { only });
+  });
 
   app.post('/org/challenges', { config: orgAdmin }, async (req, reply) => {
     const form = parseForm(challengeForm, req.body);
