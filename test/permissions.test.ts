@@ -251,6 +251,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /me/membership/instalments': SIGNED_IN,
   'POST /me/membership/proof': SIGNED_IN, // own pending membership only (verification.test.ts)
   'GET /me/transition': SIGNED_IN,
+  'GET /members-in-transition': ALL,
   'POST /me/transition': SIGNED_IN,
   'GET /staff/levels': MEMBERSHIP,
   'GET /staff/levels/new': MEMBERSHIP,

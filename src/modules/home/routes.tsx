@@ -62,6 +62,9 @@ export async function homeRoutes(app: FastifyInstance) {
               <p>
                 <a href="/join/individual">Join as a professional</a>
               </p>
+              <p>
+                Between posts? <a href="/members-in-transition">Members in Transition</a> waives a member’s dues after an involuntary departure.
+              </p>
             </li>
           )}
           {ctx.principal ? null : welcome}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { joinRoutes } from './join-routes.js';
 import { meRoutes } from './me-routes.js';
 import { staffRoutes } from './staff-routes.js';
+import { transitionRoutes } from './transition-routes.js';
 import { verificationRoutes } from './verification-routes.js';
 
 /** Every route of the module: /join/individual, the quote API, /me/membership, /me/transition
@@ -11,6 +12,7 @@ import { verificationRoutes } from './verification-routes.js';
 export async function individualsRoutes(app: FastifyInstance) {
   await joinRoutes(app);
   await meRoutes(app);
+  await transitionRoutes(app);
   await staffRoutes(app);
   await app.register(verificationRoutes);
 }

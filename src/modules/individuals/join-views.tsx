@@ -8,6 +8,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { type Answers, type IndividualQuote, inputsNeeded, isEligible, QUESTIONS } from './dues.js';
 import type { Level } from './levels.js';
+import { TRANSITION_ABOUT_PATH } from './transition-views.js';
 
 export const JOIN_LABELS: Record<string, string> = {
   ...Object.fromEntries(QUESTIONS.map((q) => [`q_${q.key}`, q.label])),
@@ -68,6 +69,10 @@ export function JoinPage(p: {
       <p class="lead">
         Membership is yours: it follows you from one employer to the next. Answer a few questions, choose your level, see your dues, then{' '}
         {p.card ? 'pay by card or ask for an invoice' : 'ask for your invoice'}.
+      </p>
+      <p>
+        Between posts? If you lose a position through no choice of your own, <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a> waives your dues for up to three years, so
+        that your membership stays with you while you find the next one.
       </p>
       <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />
       <PostForm action="/join/individual" csrf={p.ctx.csrf} label="Join">
@@ -130,6 +135,9 @@ function QuoteCard(p: { quote: { level: Level; quote: IndividualQuote } }) {
         ) : null}
         {p.quote.quote.discountCents > 0 ? <li>Less the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
         <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
+        <li>
+          A member who loses a position through no choice of their own may ask to have dues waived: see <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a>.
+        </li>
       </ul>
     </div>
   );
