@@ -22,7 +22,7 @@ function navLinks(p: Principal | null, devMailbox: boolean, waiting: NavLink | n
   if (!p) return [...links, ...VISITOR_LINKS];
   links.push({ href: '/events', label: 'Events' });
   if (p.orgs.size > 0) links.push({ href: '/org', label: 'My organization' });
-  if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: "Who's Who" });
+  if (p.roles.has('member') || isStaff(p)) links.push({ href: '/directory', label: 'Who’s Who' });
   if (p.roles.has('member')) links.push({ href: '/me/membership', label: 'My membership' }, { href: '/me', label: 'My profile' });
   // a membership not active yet (its first invoice unpaid): the way back to it, besides the email
   else if (waiting) links.push(waiting);

@@ -32,7 +32,7 @@ describe("profiles and Who's Who", () => {
     // Chris, another member, searches Who's Who with a typo.
     const chris = await app.newPage();
     await signIn(chris, 'manager@example.org');
-    await submit(chris, () => chris.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: "Who's Who" }).click());
+    await submit(chris, () => chris.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Who’s Who' }).click());
     await chris.getByLabel('Name').fill('Dana Moralez');
     await submit(chris, () => chris.getByRole('button', { name: 'Search' }).click());
     expect(await chris.getByRole('status').textContent()).toContain('1 member matches.');

@@ -117,7 +117,7 @@ describe('individual join', () => {
     // Another signed-in member finds them in Who's Who, misspelled, and sees only members-visible fields.
     const other = await newPage();
     await signIn(other, 'manager@example.org');
-    await submit(other, () => other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: "Who's Who" }).click());
+    await submit(other, () => other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Who’s Who' }).click());
     await other.getByLabel('Name').fill('Morgan Newcastel');
     await submit(other, () => other.getByRole('button', { name: 'Search' }).click());
     const card = other.getByRole('listitem').filter({ has: other.getByRole('link', { name: 'Morgan Newcastle' }) });

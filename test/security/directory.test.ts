@@ -68,7 +68,7 @@ describe('3. The members-only directory opens to anyone who says they are a stud
     expect(codes.every((c) => c === 200)).toBe(true);
     const api = await search(member.client, 61);
     expect(api.statusCode).toBe(429);
-    expect(api.json().error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining("You have searched Who's Who 60 times") });
+    expect(api.json().error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('You have searched Who’s Who 60 times') });
     const page = await search(member.client, 62, 'text/html');
     expect(page.statusCode).toBe(429);
     expect(page.body).toContain('Please wait');
@@ -83,6 +83,6 @@ describe('3. The members-only directory opens to anyone who says they are a stud
     expect(deep.json().error.fields.page).toContain('narrow your search');
     const page = await member.client.get('/directory?state=CO&page=50');
     expect(page.statusCode).toBe(400);
-    expect(page.body).toContain("Who's Who shows the first 200 matches");
+    expect(page.body).toContain('Who’s Who shows the first 200 matches');
   });
 });

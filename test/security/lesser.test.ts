@@ -145,7 +145,7 @@ describe('8. The lesser findings', () => {
       const own = (await owner.get(`/people/${person.id}`)).body;
       expect(own).toContain('Only members and association staff may open this page');
       const form = (await owner.get('/me')).body;
-      expect(form).not.toContain("What other members see about you in Who's Who");
+      expect(form).not.toContain('What other members see about you in Who’s Who');
       expect(form).toContain('Who may open your profile page');
     });
 
@@ -166,9 +166,9 @@ describe('8. The lesser findings', () => {
       const staff = (await viewers.get('staff')?.get(`/people/${person.id}`))?.body ?? '';
       expect(staff).toContain(BIO);
       expect(staff).toContain('1 Civic Plaza');
-      expect(textOf(staff, 'main')).toContain("Members and other staff cannot open this page: this member chose not to be listed in Who's Who.");
+      expect(textOf(staff, 'main')).toContain('Members and other staff cannot open this page: this member chose not to be listed in Who’s Who.');
       expect(textOf((await owner.get('/me')).body, 'main')).toContain(
-        "You are not listed in Who's Who: only you and the association's membership staff can open your profile page.",
+        'You are not listed in Who’s Who: only you and the association’s membership staff can open your profile page.',
       );
     });
 

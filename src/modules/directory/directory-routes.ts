@@ -39,7 +39,7 @@ export async function directoryRoutes(root: FastifyInstance) {
     reply.header('retry-after', String(r.ttlInSeconds));
     req.log.info({ route: req.routeOptions.url }, 'directory rate limit reached');
     throw new AppError('rate_limited', {
-      message: `You have searched Who's Who ${max} times in the last ${SEARCH_WINDOW_MS / 60_000} minutes, which is our limit. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or narrow your search with filters.`,
+      message: `You have searched Who’s Who ${max} times in the last ${SEARCH_WINDOW_MS / 60_000} minutes, which is our limit. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or narrow your search with filters.`,
     });
   };
 
@@ -72,7 +72,7 @@ export async function directoryRoutes(root: FastifyInstance) {
       onRequest: limitSearches,
       schema: {
         tags: ['directory'],
-        summary: "Who's Who: listed current members by name (typo tolerant), jurisdiction, state, title and expertise, with facets; contact details only as each member allows",
+        summary: 'Who’s Who: listed current members by name (typo tolerant), jurisdiction, state, title and expertise, with facets; contact details only as each member allows',
         querystring: directoryQuery,
         response: { 200: directoryResponse },
       },

@@ -40,8 +40,8 @@ export function DirectoryPage(p: {
   const pages = r ? Math.min(MAX_PAGE, Math.max(1, Math.ceil(r.total / PAGE_SIZE))) : 1;
   const filtered = FILTER_KEYS.some((k) => v[k]);
   return (
-    <Layout ctx={p.ctx} title="Who's Who">
-      <h1>Who's Who</h1>
+    <Layout ctx={p.ctx} title="Who’s Who">
+      <h1>Who’s Who</h1>
       <p class="lead">Find fellow members by name, where they work, their title or what they know. Each member chooses which contact details other members see.</p>
       <h2 id="search-title">Search members</h2>
       <ErrorSummary errors={p.errors} labels={LABELS} />

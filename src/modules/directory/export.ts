@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { type CsvText, csvLineSql } from '../../lib/csv.js';
 
-export const EXPORT_HEADER = ['Name', 'Title', 'Employer', 'State', 'Areas of expertise', 'Work email', 'Phone', 'Mailing address', "Listed in Who's Who", 'Profile'];
+export const EXPORT_HEADER = ['Name', 'Title', 'Employer', 'State', 'Areas of expertise', 'Work email', 'Phone', 'Mailing address', 'Listed in Who’s Who', 'Profile'];
 
 /** People read per batch of the streamed export: one piece of CSV text (below). What is read
  * ahead waits for the client, and what waits across two young-generation collections is promoted

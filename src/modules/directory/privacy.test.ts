@@ -187,7 +187,7 @@ describe('privacy matrix', () => {
     // and the profile editor says who exactly "membership staff only" is
     const editor = await clientFor('self', 'staff').get('/me');
     expect(textOf(editor.body, '#staff-only-means')).toBe(
-      "Membership staff only means the association's membership staff and staff administrators, who keep member records. Other staff (advisors, finance, programs, communications, ethics, partnerships) see what members see.",
+      'Membership staff only means the association’s membership staff and staff administrators, who keep member records. Other staff (advisors, finance, programs, communications, ethics, partnerships) see what members see.',
     );
   });
 

@@ -27,7 +27,7 @@ export const PROFILE_LABELS: Record<string, string> = {
   phone_visibility: 'Who may see your phone number',
   mailing_address: 'Mailing address',
   mailing_address_visibility: 'Who may see your mailing address',
-  listed: "Who's Who listing",
+  listed: 'Who’s Who listing',
   profile_visibility: 'Who may open your profile page',
   photo: 'Photo',
 };
@@ -79,8 +79,8 @@ export function profileValues(p: OwnProfile): Record<string, string> {
 }
 
 function listingNote(p: OwnProfile) {
-  if (!p.currentMember) return "Your profile appears in Who's Who once your individual membership is active.";
-  return p.listed ? "You are listed in Who's Who." : "You are not listed in Who's Who: only you and the association's membership staff can open your profile page.";
+  if (!p.currentMember) return 'Your profile appears in Who’s Who once your individual membership is active.';
+  return p.listed ? 'You are listed in Who’s Who.' : 'You are not listed in Who’s Who: only you and the association’s membership staff can open your profile page.';
 }
 
 export function ProfileEditPage(p: {
@@ -99,8 +99,8 @@ export function ProfileEditPage(p: {
     <Layout ctx={p.ctx} title="My profile" scripts={['place-lookup.js']}>
       <h1>My profile</h1>
       <p class="lead">
-        Your profile page and your entry in Who's Who. You choose who may open your profile page (everyone, or only members and staff) and who may see each contact detail. The
-        association's membership staff and staff administrators see everything; other staff see what members see.
+        Your profile page and your entry in Who’s Who. You choose who may open your profile page (everyone, or only members and staff) and who may see each contact detail. The
+        association’s membership staff and staff administrators see everything; other staff see what members see.
       </p>
       {p.start}
       <p>
@@ -200,10 +200,10 @@ export function ProfileEditPage(p: {
         />
         <Checkbox
           name="listed"
-          label="List me in Who's Who"
+          label="List me in Who’s Who"
           checked={v.listed === 'yes'}
           error={e.listed}
-          hint="Who's Who is for members and staff. If you untick this, nobody but you and the association's membership staff can find you or open your profile page."
+          hint="Who’s Who is for members and staff. If you untick this, nobody but you and the association’s membership staff can find you or open your profile page."
         />
         <button type="submit">Save profile</button>
       </PostForm>
@@ -289,13 +289,13 @@ const openToOthers = (p: ProfileView) => p.currentMember && p.listed;
 
 /** Why only the person and membership staff see their own page now: their choice, or a membership not active yet. */
 function hiddenReason(p: ProfileView): string {
-  if (!p.listed) return "Only you and the association's membership staff can see this page: you chose not to be listed in Who's Who.";
-  return "Only you and the association's membership staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.";
+  if (!p.listed) return 'Only you and the association’s membership staff can see this page: you chose not to be listed in Who’s Who.';
+  return 'Only you and the association’s membership staff can see this page for now: it is listed in Who’s Who, as you chose, once your individual membership is active.';
 }
 
 /** Told to membership staff opening a page nobody else may open, so they do not send its link on. */
 function hiddenFromOthers(p: ProfileView): string {
-  const why = !p.listed ? "this member chose not to be listed in Who's Who" : 'this person has no active individual membership';
+  const why = !p.listed ? 'this member chose not to be listed in Who’s Who' : 'this person has no active individual membership';
   return `Members and other staff cannot open this page: ${why}. You see it as membership staff.`;
 }
 
@@ -337,7 +337,7 @@ export function PersonPage(p: { ctx: PageContext; person: ProfileView; credentia
   );
   return (
     <Layout ctx={p.ctx} title={m.name}>
-      {decide(access.memberOrStaff(), p.ctx.principal, false) === 'allow' ? <BackLink href="/directory">Who's Who</BackLink> : null}
+      {decide(access.memberOrStaff(), p.ctx.principal, false) === 'allow' ? <BackLink href="/directory">Who’s Who</BackLink> : null}
       <h1>{m.name}</h1>
       {p.credentialed ? <p class="status">Credentialed manager</p> : null}
       {m.isSelf && !openToOthers(m) ? <p class="flash">{hiddenReason(m)}</p> : null}

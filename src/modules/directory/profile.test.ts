@@ -67,7 +67,7 @@ describe('my profile', () => {
     const c = await signedIn(m);
     const page = await c.get('/me');
     expect(page.statusCode).toBe(200);
-    for (const label of ['Current employer (jurisdiction)', 'Current title', 'Areas of expertise', 'Who may see your work email', "List me in Who's Who", 'Upload photo'])
+    for (const label of ['Current employer (jurisdiction)', 'Current title', 'Areas of expertise', 'Who may see your work email', 'List me in Who’s Who', 'Upload photo'])
       expect(page.body).toContain(label);
     expect(page.body).toContain('enctype="multipart/form-data"');
     // Contact fields default to members only.
@@ -192,7 +192,7 @@ describe('my profile', () => {
     const csv = await staff.get('/staff/directory.csv');
     const line = csv.body.split('\r\n').find((l) => l.startsWith('Quiet Quimby'));
     expect(line).toContain(',no,');
-    expect((await c.get('/me')).body).toContain("You are not listed in Who's Who");
+    expect((await c.get('/me')).body).toContain('You are not listed in Who’s Who');
   });
 
   it('a person whose membership is not active yet is told on their own page why others cannot open it yet, and who sees each contact detail', async () => {
@@ -202,7 +202,7 @@ describe('my profile', () => {
     const own = dom((await c.get(`/people/${m.id}`)).body);
     const main = textsOf(own, 'main p').join(' ');
     expect(main).toContain(
-      "Only you and the association's membership staff can see this page for now: it is listed in Who's Who, as you chose, once your individual membership is active.",
+      'Only you and the association’s membership staff can see this page for now: it is listed in Who’s Who, as you chose, once your individual membership is active.',
     );
     expect(main).toContain('Once your membership is active, anyone, including visitors who are not signed in, may open this page');
     expect(main).not.toContain('you are not listed');
@@ -220,7 +220,7 @@ describe('my profile', () => {
     const { listed: _listed, ...unlisted } = VALID;
     expect((await c.postForm('/me', unlisted)).statusCode).toBe(303);
     expect(textsOf(dom((await c.get(`/people/${m.id}`)).body), 'main p')).toContain(
-      "Only you and the association's membership staff can see this page: you chose not to be listed in Who's Who.",
+      'Only you and the association’s membership staff can see this page: you chose not to be listed in Who’s Who.',
     );
   });
 
@@ -242,7 +242,7 @@ describe('my profile', () => {
     // A member still goes back to Who’s Who from their page.
     const member = await aMember(ctx);
     const memberPage = dom((await (await signedIn(member)).get(`/people/${member.id}`)).body);
-    expect([...memberPage.querySelectorAll('main a[href="/directory"]')].map((a) => a.textContent)).toEqual(["Who's Who"]);
+    expect([...memberPage.querySelectorAll('main a[href="/directory"]')].map((a) => a.textContent)).toEqual(['Who’s Who']);
   });
 
   it('a member’s own card in Who’s Who says that others see only the details shown to them, and links to the page that says who sees each', async () => {

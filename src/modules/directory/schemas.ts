@@ -117,7 +117,7 @@ export const PAGE_SIZE = 20;
  * a search is narrowed with filters; nobody pages through the whole membership. */
 export const MAX_PAGE = 10;
 export const MAX_RESULTS = PAGE_SIZE * MAX_PAGE;
-export const TOO_DEEP = `Who's Who shows the first ${MAX_RESULTS} matches of a search (pages 1 to ${MAX_PAGE}). To see others, narrow your search with a name, jurisdiction, state, title or area of expertise.`;
+export const TOO_DEEP = `Who’s Who shows the first ${MAX_RESULTS} matches of a search (pages 1 to ${MAX_PAGE}). To see others, narrow your search with a name, jurisdiction, state, title or area of expertise.`;
 /** The window of the searches-per-account limit (page and API together); the count is the
  * RATE_LIMIT_DIRECTORY_PER_10_MINUTES setting (default 60). */
 export const SEARCH_WINDOW_MS = 10 * 60_000;

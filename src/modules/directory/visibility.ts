@@ -13,7 +13,7 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
 
 /** Who exactly "membership staff only" is, said where a person chooses it (the profile editor). */
 export const STAFF_ONLY_MEANS =
-  "Membership staff only means the association's membership staff and staff administrators, who keep member records. Other staff (advisors, finance, programs, communications, ethics, partnerships) see what members see.";
+  'Membership staff only means the association’s membership staff and staff administrators, who keep member records. Other staff (advisors, finance, programs, communications, ethics, partnerships) see what members see.';
 
 /** Who may open a person's profile page: the narrower of this and a contact field's visibility applies. */
 export const PROFILE_VISIBILITIES = ['everyone', 'members'] as const satisfies readonly ProfileVisibility[];

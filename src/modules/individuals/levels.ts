@@ -124,7 +124,7 @@ export const levelForm = z
       ctx.addIssue({
         code: 'custom',
         path: ['verification'],
-        message: "A free level must check eligibility (staff verification or proof upload): otherwise anyone could join it and reach Who's Who.",
+        message: 'A free level must check eligibility (staff verification or proof upload): otherwise anyone could join it and reach Who’s Who.',
       });
     if (v.verification === 'proof_upload' && !v.proof_instructions)
       ctx.addIssue({ code: 'custom', path: ['proof_instructions'], message: 'Say what proof to upload, like "an enrolment letter or student ID for this academic year".' });

@@ -47,7 +47,7 @@ export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proo
     <section class="notice" aria-labelledby="check-title">
       <h2 id="check-title">We check your eligibility</h2>
       <p>
-        The {m.level} level is for people who fit it, and our membership staff confirm that before your membership starts (and before you can use Who's Who). We will email you when
+        The {m.level} level is for people who fit it, and our membership staff confirm that before your membership starts (and before you can use Who’s Who). We will email you when
         they have decided.
       </p>
       {upload ? <p>Please upload: {m.proofInstructions}</p> : <p>You may upload something that shows you fit the level; staff may also write to you.</p>}
@@ -85,7 +85,7 @@ export function VerificationQueuePage(p: { ctx: PageContext; rows: QueueRow[]; p
     <Layout ctx={p.ctx} title="Eligibility checks">
       <h1>Eligibility checks</h1>
       <p>
-        People who joined at a level that checks eligibility and confirmed their email address, oldest first. Their membership, and with it Who's Who, starts only when you confirm
+        People who joined at a level that checks eligibility and confirmed their email address, oldest first. Their membership, and with it Who’s Who, starts only when you confirm
         (and their first invoice is paid). Open one to see their proof and decide; the person is emailed either way.
       </p>
       <DataTable
