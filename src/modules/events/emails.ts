@@ -16,7 +16,7 @@ export const seatHeldEmail = defineTemplate<EventLine & { ticket: string; price:
   subject: `Your seat is held: ${d.event}`,
   paragraphs: [
     `You are registered for ${d.event} (${d.when}), ${d.ticket}, for ${d.price}.`,
-    `Invoice ${d.invoiceNumber} is on its way in a separate email. Your seat is held from now on; the invoice's page says how to pay it: ${d.invoiceUrl}`,
+    `Invoice ${d.invoiceNumber} is on its way in a separate email. Your seat is held from now on; the invoice’s page says how to pay it: ${d.invoiceUrl}`,
     'When it is paid, we send your confirmation with a calendar invitation.',
   ],
   action: { label: 'See your events', url: d.url },

@@ -6,7 +6,7 @@ import { defineTemplate } from '../../lib/email.js';
 const ROLE_WORDS = { admin: 'an administrator', contact: 'a contact' } as const;
 const WHY: Record<SeatSource, (d: { organizationName: string; invitedBy: string; associationName: string; role: OrgRole }) => string> = {
   application: (d) =>
-    `The membership application of ${d.organizationName} to ${d.associationName} is approved, and it names you as one of its people: ${d.invitedBy}, of the association's membership staff, invites you to act for ${d.organizationName} as ${ROLE_WORDS[d.role]}.`,
+    `The membership application of ${d.organizationName} to ${d.associationName} is approved, and it names you as one of its people: ${d.invitedBy}, of the association’s membership staff, invites you to act for ${d.organizationName} as ${ROLE_WORDS[d.role]}.`,
   contact: (d) => `${d.invitedBy}, of ${d.organizationName}, invites you to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
   login_request: (d) =>
     `Your request for an account at ${d.organizationName} was approved by ${d.invitedBy}: you are invited to act for it on ${d.associationName} as ${ROLE_WORDS[d.role]}.`,
