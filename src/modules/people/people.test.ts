@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, aMember, anAccount, anOrganization, signedIn, signedInAs } from '../../../test/factories/index.js';
 import { createTestContext, PASSWORD, TEST_TOTP_SECRET, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { errorOf, rowsOf, termValue } from '../../../test/html.js';
+import { dom, errorOf, rowsOf, termValue } from '../../../test/html.js';
 import { auditOf, mailTo, readCsv } from '../../../test/readers.js';
 import { issueInvoice } from '../billing/index.js';
 import { inviteToSeat } from '../portal/index.js';
@@ -182,6 +182,27 @@ describe("a person's record", () => {
     expect(api).toMatchObject({ name: 'Rhoda Record', roles: ['member'], membershipStatus: 'active', signIn: { activeSessions: 1 } });
     expect((await membership.get('/staff/people/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await membership.getJson('/api/v1/people/not-an-id')).statusCode).toBe(400);
+  });
+});
+
+describe('a person’s individual membership, one link away', () => {
+  it('the record and the search results link the membership’s staff page, which membership staff then open', async () => {
+    const m = await aMember(ctx, { name: 'Linus Linkwell' });
+    const membershipId = (await ctx.deps.db.selectFrom('individual_memberships').select('id').where('user_id', '=', m.id).executeTakeFirstOrThrow()).id;
+    const href = `/staff/individuals/${membershipId}`;
+    const record = dom((await membership.get(`/staff/people/${m.id}`)).body);
+    const fromRecord = record.querySelectorAll('main table a').find((a) => a.getAttribute('href') === href);
+    expect(fromRecord?.text.trim()).toBeTruthy();
+    const found = dom((await membership.get('/staff/people?q=Linkwell')).body);
+    const fromSearch = found.querySelectorAll('main table a').find((a) => a.getAttribute('href') === href);
+    expect(fromSearch?.text.trim()).toMatch(/^Active \(.+\)$/);
+    expect(fromSearch?.getAttribute('aria-label')).toContain('Individual membership of Linus Linkwell');
+    const opened = await membership.get(href);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('Linus Linkwell');
+    // an advisor opens neither the people pages nor the membership
+    const advisor = await signedInAs(ctx, ['advisor']);
+    for (const path of [`/staff/people/${m.id}`, '/staff/people?q=Linkwell', href]) expect((await advisor.get(path)).statusCode).toBe(403);
   });
 });
 

@@ -21,6 +21,8 @@ export interface PersonRow {
   /** of those organizations, how many the person administers */
   administers: number;
   membershipStatus: 'pending' | 'active' | 'lapsed' | 'ended' | null;
+  /** that membership's id: its staff page is /staff/individuals/:id */
+  membershipId: string | null;
   levelName: string | null;
 }
 
@@ -35,7 +37,7 @@ function decodeCursor(cursor: string): [string, string] {
 
 // The newest individual membership of the person (open ones first; of one created_at, the latest
 // term, then the id, as membershipOfUser picks it).
-const LATEST_MEMBERSHIP = sql`(select m.status, m.level_id from individual_memberships m where m.user_id = u.id
+const LATEST_MEMBERSHIP = sql`(select m.id, m.status, m.level_id from individual_memberships m where m.user_id = u.id
   order by (m.status in ('pending', 'active', 'lapsed')) desc, m.created_at desc, m.term_end desc nulls first, m.id desc limit 1)`;
 
 function conditions(f: PeopleFilters): RawBuilder<unknown>[] {
@@ -71,6 +73,7 @@ export async function listPeople(db: Db, f: PeopleFilters, pageSize = f.limit ??
       (select count(*) from organization_contacts c where c.user_id = u.id)::int as organizations,
       (select count(*) from organization_contacts c where c.user_id = u.id and c.role = 'admin')::int as administers,
       lm.status as "membershipStatus",
+      lm.id as "membershipId",
       (select l.name from member_levels l where l.id = lm.level_id) as "levelName"
     from users u
     left join lateral ${LATEST_MEMBERSHIP} lm on true

@@ -116,13 +116,31 @@ export function PeoplePage(p: {
           { key: 'email', label: 'Email', cell: (r) => r.email },
           { key: 'roles', label: 'Roles', cell: (r) => rolesAndSeatsText(r) },
           { key: 'organizations', label: 'Organizations', cell: (r) => String(r.organizations) },
-          { key: 'membership', label: 'Individual membership', cell: (r) => (r.membershipStatus ? `${MEMBERSHIP_LABELS[r.membershipStatus]} (${r.levelName ?? ''})` : 'None') },
+          {
+            key: 'membership',
+            label: 'Individual membership',
+            cell: (r) => {
+              if (!r.membershipStatus) return 'None';
+              const text = `${MEMBERSHIP_LABELS[r.membershipStatus]} (${r.levelName ?? ''})`;
+              return r.membershipId && opensMemberships(p.ctx.principal) ? (
+                <a href={`/staff/individuals/${r.membershipId}`} aria-label={`Individual membership of ${r.name}: ${text}`}>
+                  {text}
+                </a>
+              ) : (
+                text
+              );
+            },
+          },
           { key: 'account', label: 'Account', cell: (r) => [r.deactivated ? 'Deactivated' : 'Active', r.verified ? '' : 'email not confirmed'].filter(Boolean).join(', ') },
         ]}
       />
     </Layout>
   );
 }
+
+/** Who may open an individual membership's staff page (/staff/individuals/:id): membership and
+ * finance staff (admins pass both); the link is offered to them only. */
+const opensMemberships = (who: PageContext['principal']) => hasStaffRole(who, 'membership') || hasStaffRole(who, 'finance');
 
 const when = (d: Date | null, zone: string) => (d ? formatTime(d, zone) : 'Never');
 
@@ -200,7 +218,7 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
         rowKey={(m) => m.id}
         empty="No individual membership."
         columns={[
-          { label: 'Level', cell: (m) => m.levelName },
+          { label: 'Level', cell: (m) => (opensMemberships(p.ctx.principal) ? <a href={`/staff/individuals/${m.id}`}>{m.levelName}</a> : m.levelName) },
           {
             label: 'Status',
             cell: (m) => (m.verification === 'not_needed' ? MEMBERSHIP_LABELS[m.status] : `${MEMBERSHIP_LABELS[m.status]}; eligibility: ${VERIFICATION_LABELS[m.verification]}`),
