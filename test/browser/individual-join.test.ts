@@ -36,8 +36,8 @@ describe('individual join', () => {
     expect(await person.getByRole('region', { name: 'Levels that do not fit your answers' }).getByText('Student').count()).toBe(1);
 
     await person.getByLabel('Your annual salary').fill('142,500');
-    await person.getByLabel("Your employer's population").fill('6,900');
-    await person.getByLabel("Your employer's general fund budget").fill('6,400,000');
+    await person.getByLabel('Your employer’s population').fill('6,900');
+    await person.getByLabel('Your employer’s general fund budget').fill('6,400,000');
     await submit(person, () => person.getByRole('button', { name: 'See my dues' }).click());
     // $142,500 × 0.65% = $926.25, less 20% for a small community = $741.00
     expect(await person.getByRole('status').textContent()).toContain('Manager: $741.00 for your first year');

@@ -79,8 +79,8 @@ export function duesInputProblems(l: LevelRule, i: DuesInputs): Record<string, s
   if (bad(i.employerGeneralFundCents, 100_000_000_000_000)) errors.employer_general_fund = 'Enter the general fund as an amount of zero or more dollars.';
   // The discount needs both figures: one without the other is a half-answered question.
   if (need.employer && given(i.employerPopulation) !== given(i.employerGeneralFundCents)) {
-    if (!given(i.employerPopulation)) errors.employer_population = "For the small-community discount, enter your employer's population too, like 7,500 (or leave both blank).";
-    else errors.employer_general_fund = "For the small-community discount, enter your employer's general fund budget too, like 7,800,000 (or leave both blank).";
+    if (!given(i.employerPopulation)) errors.employer_population = 'For the small-community discount, enter your employer’s population too, like 7,500 (or leave both blank).';
+    else errors.employer_general_fund = 'For the small-community discount, enter your employer’s general fund budget too, like 7,800,000 (or leave both blank).';
   }
   return errors;
 }

@@ -25,6 +25,16 @@ describe('problems on the join form', () => {
     expect(page.querySelector('nav a[href="/join/individual"]')?.text.trim()).toBe('Join as a professional');
   });
 
+  it('every step writes apostrophes typographically, in its labels, hints and messages (employer’s population)', async () => {
+    const res = await ctx.client().postForm('/join/individual', { ...answerForm('manager'), step: 'quote', level: levels.manager, salary: '95,000', employer_population: '6,000' });
+    const main = dom(res.body).querySelector('main');
+    for (const el of main?.querySelectorAll('script, input') ?? []) el.remove();
+    const text = main?.text ?? '';
+    expect(text).toContain('Your employer’s population');
+    expect(text).toContain('enter your employer’s general fund budget too');
+    expect(text.match(/.{0,30}[A-Za-z]'[A-Za-z].{0,10}/g) ?? []).toEqual([]);
+  });
+
   it('a mistyped address and a weak password are both said on the account step, which keeps what was typed; nothing is created', async () => {
     const res = await ctx.client().postForm('/join/individual', {
       ...answerForm('manager'),

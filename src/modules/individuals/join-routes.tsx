@@ -25,7 +25,7 @@ const duesBody = z
   .object({
     level: z.string().max(100).optional(),
     salary: salaryDollars,
-    employer_population: optionalCount("your employer's population"),
+    employer_population: optionalCount('your employer’s population'),
     employer_general_fund: optionalDollars,
   })
   .passthrough();

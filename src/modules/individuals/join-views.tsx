@@ -16,8 +16,8 @@ export const JOIN_LABELS: Record<string, string> = {
   employer: 'Your employer',
   title: 'Your job title',
   salary: 'Your annual salary',
-  employer_population: "Your employer's population",
-  employer_general_fund: "Your employer's general fund budget",
+  employer_population: 'Your employer’s population',
+  employer_general_fund: 'Your employer’s general fund budget',
   name: 'Your name',
   email: 'Email',
   password: 'Password',
@@ -71,7 +71,7 @@ export function JoinPage(p: {
         {p.card ? 'pay by card or ask for an invoice' : 'ask for your invoice'}.
       </p>
       <p>
-        Between posts? If you lose a position through no choice of your own, <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a> waives your dues for up to three years, so
+        Between posts? If you lose a position through no choice of your own, <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a> can waive your dues for up to three years, so
         that your membership stays with you while you find the next one.
       </p>
       <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />

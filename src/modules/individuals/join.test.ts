@@ -271,7 +271,7 @@ describe('joining at /join/individual', () => {
     expect(mine.statusCode).toBe(200);
     // A flat level's dues use no private input: the page asks for none and shows the amount.
     expect(textOf(mine.body, 'main')).toContain('Your dues');
-    expect(textOf(mine.body, 'main')).not.toMatch(/Annual salary|Employer's population|Your dues inputs/);
+    expect(textOf(mine.body, 'main')).not.toMatch(/Annual salary|Employer’s population|Your dues inputs/);
     expect(textOf(mine.body, 'main')).toContain('Dues quoted when joining');
     // The join link is dead now that the address is confirmed; the chosen password works.
     const joinLink = pathOf(await latestLinkTo(ctx, email, 'individuals.join_confirm'));

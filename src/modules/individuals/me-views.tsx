@@ -90,7 +90,7 @@ export function MyMembershipPage(p: {
                   ]}
                   error={p.errors?.count}
                 />
-                <p>The first instalment is due on the invoice's due date, the others a month apart. Your membership renews with the first payment.</p>
+                <p>The first instalment is due on the invoice’s due date, the others a month apart. Your membership renews with the first payment.</p>
                 <button type="submit">Choose instalments</button>
               </PostForm>
             </>

@@ -24,8 +24,8 @@ export function DuesInputs({ m, usedOnly = false }: { m: MembershipView; usedOnl
   if (!usedOnly || m.levelRule === 'salary_share') rows.push(['Annual salary', m.salaryCents !== null ? formatCents(m.salaryCents) : 'Not given']);
   if (!usedOnly || m.levelDiscount) {
     rows.push(
-      ["Employer's population", m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'],
-      ["Employer's general fund", m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'],
+      ['Employer’s population', m.employerPopulation !== null ? m.employerPopulation.toLocaleString('en-US') : 'Not given'],
+      ['Employer’s general fund', m.employerGeneralFundCents !== null ? formatCents(m.employerGeneralFundCents) : 'Not given'],
     );
   }
   rows.push(['Dues quoted when joining', formatCents(m.quotedCents)]);
