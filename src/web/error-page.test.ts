@@ -2,8 +2,8 @@
 // the error's own title when it has one — "Already done" for a repeat — and otherwise the status's
 // words ("That cannot be done now" for a 409).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../test/helpers.js';
-import { textOf } from '../../test/html.js';
+import { createAccount, createTestContext, type TestContext } from '../../test/helpers.js';
+import { textOf, textsOf } from '../../test/html.js';
 import { access } from '../lib/access.js';
 import { AppError, alreadyDone } from '../lib/errors.js';
 
@@ -43,5 +43,14 @@ describe('the shared error page', () => {
   it('uses any error’s own title, and the status’s words when it has none', async () => {
     expect(await page('/test/titled')).toMatchObject({ status: 409, h1: 'The call is closed', title: 'The call is closed · Test Association' });
     expect(await page('/test/conflict')).toMatchObject({ status: 409, h1: 'That cannot be done now', title: 'That cannot be done now · Test Association' });
+  });
+
+  it('tells a signed-in person with no seat or staff role whom to ask for access, with a typographic apostrophe', async () => {
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const c = ctx.client();
+    await c.signIn(member.email);
+    const res = await c.get('/staff');
+    expect(res.statusCode).toBe(403);
+    expect(textsOf(res.body, 'main p')).toContain('If you think you should have access, ask your association’s membership staff.');
   });
 });

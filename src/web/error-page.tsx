@@ -51,7 +51,7 @@ export function ErrorPage(props: {
             ? 'a staff admin of your association for the role it needs'
             : props.ctx.principal?.orgs.size
               ? 'your organization’s administrator, or your association’s membership staff'
-              : "your association's membership staff"}
+              : 'your association’s membership staff'}
           .
         </p>
       ) : null}
