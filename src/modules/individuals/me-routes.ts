@@ -29,7 +29,10 @@ export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply:
     myWaivers(deps.db, userId),
     m && m.verification !== 'not_needed' ? listProofs(deps.db, m.id) : [],
   ]);
-  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors }), status);
+  // a waiver that runs today: the page says so rather than offering to ask (/me/transition would refuse)
+  const today = await todayIn(deps);
+  const waivedUntil = waivers.map((w) => w.to_date).reduce<string | null>((a, b) => (b >= today && (a === null || b > a) ? b : a), null);
+  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors, waivedUntil }), status);
 }
 
 const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });

@@ -25,6 +25,8 @@ export function MyMembershipPage(p: {
   waivers: Waiver[];
   proofs: ProofRow[];
   errors?: FieldErrors;
+  /** the last day of a Members in Transition waiver that runs today, if one does */
+  waivedUntil?: string | null;
 }) {
   const { m } = p;
   const awaiting = m?.status === 'pending' && m.verification === 'awaiting';
@@ -121,8 +123,13 @@ export function MyMembershipPage(p: {
               />
             </>
           ) : null}
-          {m.status === 'active' || m.status === 'lapsed' ? (
-            <p>
+          {p.waivedUntil ? (
+            <p id="transition">
+              Your dues are waived under Members in Transition until {formatDay(p.waivedUntil)}: there is nothing to ask now.{' '}
+              <a href="/me/transition">See your Members in Transition requests</a>.
+            </p>
+          ) : m.status === 'active' || m.status === 'lapsed' ? (
+            <p id="transition">
               Lost your position through no choice of your own? <a href="/me/transition">Ask for Members in Transition support</a> (confidential).
             </p>
           ) : null}

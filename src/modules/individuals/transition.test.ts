@@ -205,6 +205,11 @@ describe('Members in Transition', () => {
     const [row] = rowsOf(page.body, 'Your requests');
     expect(row?.[1]).toBe('Approved');
     expect(row?.[2]).toBe(`12 months, ${formatDay(from)} to ${formatDay(until)}`);
+    // the membership page says the waiver is in place rather than offering to ask again
+    const mine = await a.client.get('/me/membership');
+    expect(textOf(mine.body, '#transition')).toBe(
+      `Your dues are waived under Members in Transition until ${formatDay(until)}: there is nothing to ask now. See your Members in Transition requests.`,
+    );
   });
 
   it('a step over the limit names how much is left', async () => {
