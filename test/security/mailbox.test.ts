@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GlobalRole } from '../../src/db/types.js';
 import { EMAIL_QUEUE } from '../../src/lib/email.js';
 import { EMAIL_LINKS_QUEUE } from '../../src/modules/accounts/index.js';
+import { emailKind } from '../../src/modules/system/email-kinds.js';
 import { createAccount, createTestContext, PASSWORD, TEST_TIME_ZONE, type TestClient, type TestContext } from '../helpers.js';
-import { dom } from '../html.js';
+import { dom, termsOf, textOf } from '../html.js';
 
 describe('7. /dev/mailbox shows every staff role every message', () => {
   let ctx: TestContext;
@@ -127,5 +128,53 @@ describe('the links listed under a message end where a mail client ends them', (
       'https://civnet.test/events/links-day',
     ]);
     for (const [href, text] of links) expect(text).toBe(href);
+  });
+});
+
+describe('the mailbox says what it is, names each email’s kind in words and lists each link once', () => {
+  let ctx: TestContext;
+  let admin: TestClient;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    const a = await createAccount(ctx, { roles: ['admin'] });
+    admin = ctx.client();
+    await admin.signIn(a.email, PASSWORD, { secret: a.totpSecret ?? '', clock: ctx.clock });
+  });
+  afterAll(() => ctx?.close());
+
+  it('says that nothing is delivered while it exists (it is off whenever SMTP is set)', async () => {
+    const intro = textOf((await admin.get('/dev/mailbox')).body, 'main h1 + p');
+    expect(intro).toContain('nothing is delivered');
+    expect(intro).not.toMatch(/delivered and also listed/);
+  });
+
+  it('a message’s page names its kind of email in words, never the template’s code', async () => {
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const id = await ctx.deps.mail.queue(ctx.deps.db, {
+      to: member.email,
+      template: 'accounts.password_reset',
+      data: { name: 'Pat', url: 'https://civnet.test/password/reset?t=x', minutes: 30 },
+    });
+    const page = (await admin.get(`/dev/mailbox/${id}`)).body;
+    expect(termsOf(page)).toContainEqual(['Kind of email', 'Accounts and signing in']);
+    expect(textOf(page, 'main')).not.toContain('accounts.password_reset');
+    // every template the app sends has words for its kind
+    const unnamed = [...ctx.deps.mail.templates.keys()].filter((name) => emailKind(name) === 'Other email');
+    expect(unnamed).toEqual([]);
+  });
+
+  it('a link the message repeats is listed once, in the order links first appear', async () => {
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const body = 'Agenda: https://civnet.test/a. Map: https://civnet.test/b. Again the agenda: https://civnet.test/a';
+    const id = await ctx.deps.mail.queue(ctx.deps.db, {
+      to: member.email,
+      template: 'events.registrants_message',
+      data: { event: 'Twice Day', subject: 'Twice', body, url: 'https://civnet.test/b' },
+    });
+    const page = (await admin.get(`/dev/mailbox/${id}`)).body;
+    const hrefs = dom(page)
+      .querySelectorAll('main a.mail-link')
+      .map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['https://civnet.test/a', 'https://civnet.test/b']);
   });
 });

@@ -5,6 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { BackLink, FilterInput, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { emailKind } from './email-kinds.js';
 
 const STATUS: Record<OutboxMessage['status'], string> = {
   queued: 'Waiting to be sent',
@@ -17,7 +18,10 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
   return (
     <Layout ctx={p.ctx} title="Development mailbox">
       <h1>Development mailbox</h1>
-      <p>Email that Civnet would send. With SMTP configured, messages are delivered and also listed here until production mode turns this page off.</p>
+      <p>
+        Email Civnet would have sent. No mail server (SMTP) is set up here, so nothing is delivered: every message is kept on this page instead. This page does not exist in
+        production or once a mail server is set up.
+      </p>
       <form method="get" action="/dev/mailbox" class="filters">
         <FilterInput name="to" label="Recipient" type="email" value={p.to} />
         <button type="submit">Filter</button>
@@ -44,8 +48,8 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
 // Only written-out web addresses are listed (no bare "example.org", no other schemes).
 const linkify = markdownit({ linkify: true }).linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
-/** The web addresses in a text body, in order. */
-const linksIn = (text: string): string[] => (linkify.match(text) ?? []).filter((m) => m.schema === 'http:' || m.schema === 'https:').map((m) => m.url);
+/** The web addresses in a text body, in order, each once (an email often repeats its link). */
+const linksIn = (text: string): string[] => [...new Set((linkify.match(text) ?? []).filter((m) => m.schema === 'http:' || m.schema === 'https:').map((m) => m.url))];
 
 export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage }) {
   const m = p.message;
@@ -60,7 +64,7 @@ export function MailboxMessagePage(p: { ctx: PageContext; message: OutboxMessage
           ['Queued', formatTime(m.created_at, p.ctx.timeZone)],
           ['Sent', m.sent_at ? formatTime(m.sent_at, p.ctx.timeZone) : null],
           ['Status', STATUS[m.status]],
-          ['Template', m.template],
+          ['Kind of email', emailKind(m.template)],
         ]}
       />
       <h2>Message</h2>
