@@ -102,7 +102,7 @@ export async function applicationRoutes(root: FastifyInstance) {
         setFlash(reply, saved.created ? 'Draft saved. We emailed you a link to come back to it.' : 'Draft saved.');
         return reply.redirect(`/apply?draft=${encodeURIComponent(saved.token)}`, 303);
       }
-      const submitted = await service.submitApplication(deps, { token, fields });
+      const submitted = await service.submitApplication(deps, { token, fields, actorUserId: req.principal?.userId ?? null, requestId: req.id });
       return reply.redirect(`/apply?draft=${encodeURIComponent(submitted.token)}&submitted=1`, 303);
     } catch (err) {
       const errors = fieldErrorsOf(err);
@@ -135,7 +135,7 @@ export async function applicationRoutes(root: FastifyInstance) {
       const { [HONEYPOT_FIELD]: trap, ...fields } = req.body;
       // A robot filled the honeypot: answer as if accepted, save and send nothing.
       if (trap) return reply.code(201).send({ id: randomUUID(), status: 'submitted' as const, quotedAmountCents: null, contactRequired: false, scheduleEffectiveFrom: null });
-      const { application } = await service.submitApplication(deps, { fields });
+      const { application } = await service.submitApplication(deps, { fields, actorUserId: req.principal?.userId ?? null, requestId: req.id });
       return reply.code(201).send({
         id: application.id,
         status: 'submitted' as const,

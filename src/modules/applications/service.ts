@@ -139,8 +139,14 @@ async function duplicateFlags(trx: Transaction<DB>, f: { id?: string; legal_name
 }
 
 /** Submits a complete application, once: quotes the dues, flags possible duplicates, emails
- * the applicant and membership staff. A draft is updated with the fields first. */
-export async function submitApplication(deps: AppDeps, input: { token?: string; fields: ApplicationFields }): Promise<SubmitResult> {
+ * the applicant and membership staff. A draft is updated with the fields first. `actorUserId`:
+ * the account of a signed-in applicant, who is then named as that account in the audit log and
+ * the application's history; a visitor without one is named as the form gave them. */
+export async function submitApplication(
+  deps: AppDeps,
+  input: { token?: string; fields: ApplicationFields; actorUserId?: string | null; requestId?: string },
+): Promise<SubmitResult> {
+  const actor = input.actorUserId ?? null;
   const missing = missingForSubmit(input.fields);
   if (Object.keys(missing).length) throw new AppError('validation_failed', { fields: missing, message: 'Some answers are missing.' });
   const f = input.fields;
@@ -171,7 +177,7 @@ export async function submitApplication(deps: AppDeps, input: { token?: string; 
     if (existing) {
       row = await trx.updateTable('applications').set(values).where('id', '=', existing.id).where('status', 'in', EDITABLE).returningAll().executeTakeFirst();
       if (!row) throw new AppError('applications.already_submitted', { status: 409, message: 'This application has already been submitted.' });
-      await recordEvent(trx, { applicationId: row.id, at: now, actor: null, from: existing.status, to: 'submitted' });
+      await recordEvent(trx, { applicationId: row.id, at: now, actor, from: existing.status, to: 'submitted' });
     } else {
       await refuseResubmission(trx, f, await deps.association.timeZone());
       row = await trx
@@ -179,17 +185,23 @@ export async function submitApplication(deps: AppDeps, input: { token?: string; 
         .values({ ...values, draft_token_hash: sha256(token), created_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordEvent(trx, { applicationId: row.id, at: now, actor: null, from: null, to: 'submitted' });
+      await recordEvent(trx, { applicationId: row.id, at: now, actor, from: null, to: 'submitted' });
     }
     await writeAudit(trx, {
       at: now,
-      actorUserId: null,
+      actorUserId: actor,
       action: 'applications.submitted',
       entityType: 'application',
       entityId: row.id,
       before: existing ? { status: existing.status } : null,
-      // No account submitted it: the applicant is named as the form gave them (audit's `visitor`).
-      after: { status: 'submitted', quotedAmountCents: row.quoted_amount_cents, possibleDuplicates: flags.length, visitor: applicantOf(row) },
+      // Submitted without an account: the applicant is named as the form gave them (audit's `visitor`).
+      after: {
+        status: 'submitted',
+        quotedAmountCents: row.quoted_amount_cents,
+        possibleDuplicates: flags.length,
+        ...(actor ? {} : { visitor: applicantOf(row) }),
+      },
+      requestId: input.requestId ?? null,
     });
     await publishEvent(trx, deps, 'application.submitted', {
       applicationId: row.id,

@@ -1,10 +1,11 @@
 // Who did it, when nobody was signed in: a visitor's application reads as its applicant ("Applicant:
 // Jane Doe (visitor)") in the audit log — the page, the API and the CSV — and on the organization's
-// timeline alike, not as "The system" in one place and "Civnet" in the other.
+// timeline alike, not as "The system" in one place and "Civnet" in the other. A signed-in
+// applicant reads as their account.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeApplicationForm as complete, signedInAs } from '../../../test/factories/index.js';
-import { createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { completeApplicationForm as complete, signedIn, signedInAs } from '../../../test/factories/index.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
 
@@ -52,5 +53,50 @@ describe('a visitor’s application in the audit log and on the organization’s
     const timeline = rowsOf(record.body, 'Activity, newest first').map((r) => r[1]);
     expect(timeline).toContain(`${who} submitted an application.`);
     expect(timeline.some((t) => t?.startsWith('Civnet '))).toBe(false);
+  });
+});
+
+/** A signed-in person applies through the form (as someone other than the staff contact), and
+ * membership staff approve it: the application's id and its organization's. */
+async function applySignedIn(person: TestClient) {
+  const f = complete();
+  expect((await person.postForm('/apply', { ...f, action: 'submit' })).statusCode).toBe(303);
+  const { id } = await ctx.deps.db
+    .selectFrom('applications')
+    .select('id')
+    .where('legal_name', '=', f.legal_name ?? '')
+    .executeTakeFirstOrThrow();
+  const membership = await signedInAs(ctx, ['membership']);
+  expect((await membership.postForm(`/staff/applications/${id}/approve`, {})).statusCode).toBe(303);
+  const { organization_id } = await ctx.deps.db.selectFrom('applications').select('organization_id').where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, timeline: async () => rowsOf((await membership.get(`/staff/organizations/${organization_id}`)).body, 'Activity, newest first').map((r) => r[1]) };
+}
+
+/** Who the submission's entry names on the page, in the API and in the CSV. */
+async function submittedBy(id: string) {
+  const page = await admin.get(`/staff/audit?entityId=${id}&action=applications.submitted`);
+  const rows = dom(page.body).querySelectorAll('main table tbody tr');
+  expect(rows.length).toBe(1);
+  const api = (await admin.get(`/api/v1/audit?entityId=${id}&action=applications.submitted`)).json().entries as Array<Record<string, unknown>>;
+  const csv = await admin.get(`/staff/audit.csv?entityId=${id}&action=applications.submitted`);
+  const [header, row] = parse(csv.body.replace(/^\uFEFF/, '')) as string[][];
+  return {
+    page: rows[0]?.querySelectorAll('td')[1]?.text.trim(),
+    api: api[0],
+    csv: { who: row?.[header?.indexOf('Who') ?? -1], email: row?.[header?.indexOf('Who (email)') ?? -1] },
+  };
+}
+
+describe('a signed-in applicant', () => {
+  it('an application submitted while signed in names the account, as other signed-in actions do', async () => {
+    const pat = await createAccount(ctx, { roles: ['member'], name: 'Pat Signedin' });
+    const a = await applySignedIn(await signedIn(ctx, pat.email));
+    const who = await submittedBy(a.id);
+    expect(who.page).toBe('Pat Signedin');
+    expect(who.api).toEqual(expect.objectContaining({ actorId: pat.id, actorName: 'Pat Signedin', actorEmail: pat.email, actorWords: 'Pat Signedin' }));
+    expect(who.csv).toEqual({ who: 'Pat Signedin', email: pat.email });
+    const timeline = await a.timeline();
+    expect(timeline).toContain('Pat Signedin submitted an application.');
+    expect(timeline.some((t) => t?.includes('(visitor)'))).toBe(false);
   });
 });
