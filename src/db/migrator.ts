@@ -108,6 +108,7 @@ import * as m0112 from './migrations/0112_meeting_cancelled_by.js';
 import * as m0113 from './migrations/0113_withdrawn_postings_index.js';
 import * as m0114 from './migrations/0114_billing_contact_since.js';
 import * as m0116 from './migrations/0116_webhook_attempt_order.js';
+import * as m0117 from './migrations/0117_audit_actor_kept.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -220,6 +221,7 @@ const migrations: Record<string, Migration> = {
   '0113_withdrawn_postings_index': m0113,
   '0114_billing_contact_since': m0114,
   '0116_webhook_attempt_order': m0116,
+  '0117_audit_actor_kept': m0117,
 };
 
 class StaticProvider implements MigrationProvider {

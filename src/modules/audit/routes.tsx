@@ -14,7 +14,7 @@ import { ENTITY_WORDS, entityTypeInWords } from './names.js';
 import { auditEntry, auditQuery, FILTER_LABELS } from './schemas.js';
 import { readableBatches, readableLog } from './service.js';
 import { AuditLogPage } from './views.js';
-import { unsignedActor, visitorOf } from './who.js';
+import { actorInWords, visitorOf } from './who.js';
 
 export async function auditRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +61,7 @@ export async function auditRoutes(root: FastifyInstance) {
       (r) => [
         r.id,
         isoWithOffset(r.at, zone),
-        r.actor_id ? (r.actor_name ?? 'A deleted account') : unsignedActor(r.after),
+        actorInWords({ actorId: r.actor_id, name: r.actor_name, email: r.actor_email, after: r.after }),
         r.actor_id ? r.actor_email : (visitorOf(r.after)?.email ?? null),
         r.words,
         r.action,
@@ -96,7 +96,7 @@ export async function auditRoutes(root: FastifyInstance) {
           actorEmail: x.actor_email ?? null,
           actorId: x.actor_id ?? null,
           actorName: x.actor_name ?? null,
-          actorWords: x.actor_id ? (x.actor_name ?? x.actor_email ?? 'A deleted account') : unsignedActor(x.after),
+          actorWords: actorInWords({ actorId: x.actor_id, name: x.actor_name, email: x.actor_email, after: x.after }),
           action: x.action,
           actionWords: x.words,
           entityType: x.entity_type,

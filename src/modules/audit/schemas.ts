@@ -21,8 +21,12 @@ export const auditEntry = z.object({
   at: z.string(),
   actorEmail: z.string().nullable(),
   actorId: z.string().nullable(),
-  actorName: z.string().nullable().describe('the account’s name; null for the system and for a visitor'),
-  actorWords: z.string().describe('who did it, in words: the account’s name, a visitor without one (“Applicant: Jane Doe (visitor)”), or “The system”'),
+  actorName: z.string().nullable().describe('the account’s name; null for the system, a visitor and a deleted account'),
+  actorWords: z
+    .string()
+    .describe(
+      'who did it, in words: the account’s name (a signed-in applicant’s too), “A deleted account” for an account deleted since (`actorId` keeps its id), a visitor without an account (“Applicant: Jane Doe (visitor)”), or “The system”',
+    ),
   action: z.string(),
   actionWords: z.string().describe('what the actor did, in words'),
   entityType: z.string(),

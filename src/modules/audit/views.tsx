@@ -10,7 +10,7 @@ import { AuditDetails } from './details.js';
 import { ABOUT_SEARCH_COVERS } from './names.js';
 import { type AuditQuery, FILTER_LABELS } from './schemas.js';
 import type { ReadableLog } from './service.js';
-import { unsignedActor } from './who.js';
+import { actorInWords } from './who.js';
 
 /** The filters as the download's query string (no sort or page: the download has every entry). */
 function csvQuery(q: Partial<AuditQuery>): string {
@@ -90,14 +90,17 @@ export function AuditLogPage(p: {
           {
             key: 'actor',
             label: 'Who',
-            cell: (r) =>
-              r.actor_id ? (
+            cell: (r) => {
+              const who = actorInWords({ actorId: r.actor_id, name: r.actor_name, email: r.actor_email, after: r.after });
+              // an account, deleted or not, links to all its entries (its id stays on them)
+              return r.actor_id ? (
                 <a href={`/staff/audit?actor=${encodeURIComponent(r.actor_id)}`} title={r.actor_email ?? undefined}>
-                  {r.actor_name ?? r.actor_email ?? 'A deleted account'}
+                  {who}
                 </a>
               ) : (
-                unsignedActor(r.after)
-              ),
+                who
+              );
+            },
           },
           { key: 'action', label: 'What was done', sortable: true, cell: (r) => capitalized(r.words) },
           {

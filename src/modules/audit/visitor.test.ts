@@ -1,7 +1,8 @@
 // Who did it, when nobody was signed in: a visitor's application reads as its applicant ("Applicant:
 // Jane Doe (visitor)") in the audit log — the page, the API and the CSV — and on the organization's
 // timeline alike, not as "The system" in one place and "Civnet" in the other. A signed-in
-// applicant reads as their account.
+// applicant reads as their account, and an account deleted since as "A deleted account", never as
+// the system.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeApplicationForm as complete, signedIn, signedInAs } from '../../../test/factories/index.js';
@@ -87,7 +88,7 @@ async function submittedBy(id: string) {
   };
 }
 
-describe('a signed-in applicant', () => {
+describe('a signed-in applicant, and an account deleted since', () => {
   it('an application submitted while signed in names the account, as other signed-in actions do', async () => {
     const pat = await createAccount(ctx, { roles: ['member'], name: 'Pat Signedin' });
     const a = await applySignedIn(await signedIn(ctx, pat.email));
@@ -98,5 +99,19 @@ describe('a signed-in applicant', () => {
     const timeline = await a.timeline();
     expect(timeline).toContain('Pat Signedin submitted an application.');
     expect(timeline.some((t) => t?.includes('(visitor)'))).toBe(false);
+  });
+
+  it('an entry made by an account deleted since reads “A deleted account”, not “The system”', async () => {
+    const gone = await createAccount(ctx, { roles: ['member'], name: 'Gone Soon' });
+    const a = await applySignedIn(await signedIn(ctx, gone.email));
+    await ctx.deps.db.deleteFrom('sessions').where('user_id', '=', gone.id).execute();
+    await ctx.deps.db.deleteFrom('users').where('id', '=', gone.id).execute();
+    const who = await submittedBy(a.id);
+    expect(who.page).toBe('A deleted account');
+    expect(who.api).toEqual(expect.objectContaining({ actorId: gone.id, actorName: null, actorEmail: null, actorWords: 'A deleted account' }));
+    expect(who.csv).toEqual({ who: 'A deleted account', email: '' });
+    const timeline = await a.timeline();
+    expect(timeline).toContain('A deleted account submitted an application.');
+    expect(timeline.some((t) => t?.startsWith('The system submitted'))).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { bookedMeeting, currentAdvisor } from '../advising/index.js';
 import { applicationIdsOf } from '../applications/index.js';
-import { actionInWords, unsignedActor, visitorOf } from '../audit/index.js';
+import { actionInWords, actorInWords, visitorOf } from '../audit/index.js';
 import { listOrganizationInvoices, type MemberInvoice } from '../billing/index.js';
 
 export interface PaymentLine {
@@ -189,7 +189,7 @@ export async function organizationTimeline(
     db
       .selectFrom('audit_log as a')
       .leftJoin('users as u', 'u.id', 'a.actor_user_id')
-      .select(['a.at', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'u.name', 'u.email'])
+      .select(['a.at', 'a.action', 'a.entity_type', 'a.entity_id', 'a.before', 'a.after', 'a.actor_user_id', 'u.name', 'u.email'])
       .where((eb) =>
         eb.or([
           eb.and([eb('a.entity_id', 'in', ids), eb('a.entity_type', 'in', ['organization', 'membership', 'invoice'])]),
@@ -216,10 +216,11 @@ export async function organizationTimeline(
   const entries: TimelineEntry[] = [
     ...audit.map((a) => {
       const invoice = a.entity_type === 'invoice' && a.entity_id ? ` ${numbers.get(a.entity_id) ?? ''}`.trimEnd() : '';
-      // the audit log's words for who did it: an account, a visitor (an applicant), or the system
-      const visitor = a.name ? null : visitorOf(a.after);
-      const who = a.name ?? unsignedActor(a.after);
-      const by = a.name ? `${a.name} — ${a.email ?? ''}` : visitor ? `${who} — ${visitor.email}` : who;
+      // the audit log's words for who did it: an account (or one deleted since), a visitor (an
+      // applicant without an account), or the system
+      const who = actorInWords({ actorId: a.actor_user_id, name: a.name, email: a.email, after: a.after });
+      const visitor = a.actor_user_id ? null : visitorOf(a.after);
+      const by = a.email && a.email !== who ? `${who} — ${a.email}` : visitor ? `${who} — ${visitor.email}` : who;
       const detail =
         a.action === 'organizations.profile_updated'
           ? profileChanges(a.before, a.after)
