@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, anOrganization, signedInAs } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { rowsOf } from '../../../test/html.js';
+import { rowsOf, textOf } from '../../../test/html.js';
 import { writeAudit } from '../../lib/audit.js';
 
 let ctx: TestContext;
@@ -97,6 +97,14 @@ describe('audit log by name', () => {
     expect(res.body).toMatch(/<input id="f-from" name="from" type="date"/);
     expect(res.body).toMatch(/<input id="f-to" name="to" type="date"/);
     expect(res.body).not.toContain('organizations.profile_updated');
+  });
+
+  it('says who makes its entries: not only staff, but visitors’ forms and the system too', async () => {
+    const intro = textOf((await admin.get('/staff/audit')).body, 'main h1 + p');
+    expect(intro).not.toContain('Every change made by staff');
+    expect(intro).toMatch(/visitors/);
+    expect(intro).toMatch(/the system/);
+    expect(textOf((await admin.get('/staff')).body, 'main')).not.toContain('Every change made by staff');
   });
 
   it('refuses a start after the end, with the field named', async () => {

@@ -38,7 +38,10 @@ export function AuditLogPage(p: {
   return (
     <Layout ctx={ctx} title="Audit log">
       <h1>Audit log</h1>
-      <p>Every change made by staff, with who made it, when, and the values before and after.</p>
+      <p>
+        Who changed what in the association’s records, and when, with the values before and after. Changes are made by staff, by members and visitors through the site’s forms, and
+        by the system itself (scheduled work such as renewals, and card payments).
+      </p>
       <ErrorSummary errors={errors} labels={FILTER_LABELS} />
       <form method="get" action="/staff/audit" class="filters" aria-label="Filter the audit log">
         <FilterInput name="actor" label="Who (name or email)" type="search" value={raw.actor} error={errors.actor} />

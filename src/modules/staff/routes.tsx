@@ -17,7 +17,7 @@ export async function staffRoutes(app: FastifyInstance) {
     const tools: Array<{ href: string; label: string; about: string }> = [];
     if (hasStaffRole(p, 'admin')) {
       tools.push({ href: '/staff/settings', label: 'Association settings', about: 'Name, contact details and membership year.' });
-      tools.push({ href: '/staff/audit', label: 'Audit log', about: 'Every change made by staff.' });
+      tools.push({ href: '/staff/audit', label: 'Audit log', about: 'Who changed what in the association’s records, and when.' });
       tools.push({ href: '/staff/users', label: 'Staff accounts', about: 'Invite staff members, change their roles, deactivate an account.' });
       tools.push({ href: '/staff/api-tokens', label: 'Service API tokens', about: 'Tokens that connect other systems to the JSON API, with their scopes.' });
     }
