@@ -138,7 +138,7 @@ describe('from application to first meeting', () => {
     expect(approvedMail).not.toMatch(PROMISES_A_CALL);
     const invitation = await mailTo(f.staff_email, 'portal.seat_invitation');
     expect(invitation).toContain('you book a first meeting with them yourself on your organization’s page');
-    expect(invitation).toContain('of the association’s membership staff, invites you to act for');
+    expect(invitation).toContain(', of the association’s membership staff, invites you to act for');
     expect(invitation).not.toMatch(PROMISES_A_CALL);
 
     // Pat accepts: no password, so the welcome does not send her to "Forgot your password?".
