@@ -9,6 +9,7 @@ import { completeApplicationForm as complete, signedIn, signedInAs } from '../..
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, rowsOf } from '../../../test/html.js';
 import { seedDuesDemo } from '../dues/seed.js';
+import { LOGIN_REQUESTS_QUEUE } from '../portal/index.js';
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -113,5 +114,37 @@ describe('a signed-in applicant, and an account deleted since', () => {
     const timeline = await a.timeline();
     expect(timeline).toContain('A deleted account submitted an application.');
     expect(timeline.some((t) => t?.startsWith('The system submitted'))).toBe(false);
+  });
+});
+
+describe('a request for an account at an organization', () => {
+  const requestedBy = async (email: string) => {
+    await ctx.deps.jobs.drain(LOGIN_REQUESTS_QUEUE);
+    const { id } = await ctx.deps.db.selectFrom('login_requests').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const api = (await admin.get(`/api/v1/audit?entityId=${id}&action=portal.login_request_created`)).json().entries as Array<Record<string, unknown>>;
+    const page = dom((await admin.get(`/staff/audit?entityId=${id}&action=portal.login_request_created`)).body).querySelectorAll('main table tbody tr');
+    return { api: api[0], page: page[0]?.querySelectorAll('td')[1]?.text.trim() };
+  };
+
+  it('reads as the visitor who asked, as the form gave them, not as the system', async () => {
+    const email = `sam-${Date.now().toString(36)}@harbor.gov`;
+    expect((await ctx.client().postForm('/request-access', { name: 'Sam <i>Lee</i>', email, organization: 'City of Nowhere Harbor' })).statusCode).toBe(200);
+    const who = await requestedBy(email);
+    expect(who.api).toEqual(expect.objectContaining({ actorId: null, actorWords: 'Requester: Sam <i>Lee</i> (visitor)' }));
+    expect(who.page).toBe('Requester: Sam <i>Lee</i> (visitor)');
+  });
+
+  it('reads as the account of a signed-in person who asked', async () => {
+    const kim = await createAccount(ctx, { roles: ['member'], name: 'Kim Signedin' });
+    expect((await (await signedIn(ctx, kim.email)).postForm('/request-access', { name: 'Kim', email: kim.email, organization: 'City of Nowhere Harbor' })).statusCode).toBe(200);
+    const who = await requestedBy(kim.email);
+    expect(who.api).toEqual(expect.objectContaining({ actorId: kim.id, actorWords: 'Kim Signedin' }));
+  });
+
+  it('a forged account in the form is ignored: the request is the visitor’s', async () => {
+    const other = await createAccount(ctx, { roles: ['member'], name: 'Not Me' });
+    const email = `forger-${Date.now().toString(36)}@harbor.gov`;
+    expect((await ctx.client().postForm('/request-access', { name: 'Forger', email, organization: 'City of Nowhere Harbor', actorUserId: other.id })).statusCode).toBe(200);
+    expect((await requestedBy(email)).api).toEqual(expect.objectContaining({ actorId: null, actorWords: 'Requester: Forger (visitor)' }));
   });
 });

@@ -11,7 +11,7 @@ import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { organizationDomain } from '../organizations/index.js';
 import { loginRequestDeclinedEmail, loginRequestNewEmail, seatAlreadyHeldEmail } from './emails.js';
 import { inviteToSeat } from './invitations.js';
-import { type LoginRequestInput, loginRequestInput } from './schemas.js';
+import { type LoginRequestJob, loginRequestJob } from './schemas.js';
 
 type PortalDeps = Pick<Deps, 'db' | 'clock' | 'mail' | 'config' | 'association'>;
 
@@ -88,20 +88,21 @@ export const LOGIN_REQUESTS_QUEUE = 'portal-login-requests';
  * request, notifying who decides) is done by a queued job, so that the answer takes the same time
  * whether or not anything matched.
  */
-export async function requestLoginAccess(deps: Pick<Deps, 'db' | 'jobs'>, input: LoginRequestInput): Promise<void> {
+export async function requestLoginAccess(deps: Pick<Deps, 'db' | 'jobs'>, input: LoginRequestJob): Promise<void> {
   await deps.jobs.send(deps.db, LOGIN_REQUESTS_QUEUE, input);
 }
 
 /** Registers the job that files the requests made with `requestLoginAccess`. */
 export function registerLoginRequestJobs(deps: PortalDeps & Pick<Deps, 'jobs'>): void {
   deps.jobs.register({ name: LOGIN_REQUESTS_QUEUE, retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (raw) => {
-    const parsed = loginRequestInput.safeParse(raw);
+    const parsed = loginRequestJob.safeParse(raw);
     if (parsed.success) await submitLoginRequest(deps, parsed.data);
   });
 }
 
 /** The queued half of `requestLoginAccess` (tests and seeds call it directly). */
-export async function submitLoginRequest(deps: PortalDeps, input: LoginRequestInput): Promise<void> {
+export async function submitLoginRequest(deps: PortalDeps, input: LoginRequestJob): Promise<void> {
+  const actor = input.actorUserId ?? null;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const org = await matchOrganization(trx, input.organization, input.email);
@@ -150,11 +151,12 @@ export async function submitLoginRequest(deps: PortalDeps, input: LoginRequestIn
     if (!row) return;
     await writeAudit(trx, {
       at: now,
-      actorUserId: null,
+      actorUserId: actor,
       action: 'portal.login_request_created',
       entityType: 'login_request',
       entityId: row.id,
-      after: { organizationId: org?.id ?? null, domainMatches: matches },
+      // Asked without an account: the person is named as the form gave them (audit's `visitor`).
+      after: { organizationId: org?.id ?? null, domainMatches: matches, ...(actor ? {} : { visitor: { role: 'Requester', name: input.name, email: input.email } }) },
     });
     const admins = org ? await adminEmails(trx, org.id) : [];
     const forStaff = admins.length === 0;

@@ -24,7 +24,7 @@ export async function requestAccessRoutes(app: FastifyInstance) {
     if (honeypotFilled(req.body)) return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
     const form = parseForm(loginRequestInput, req.body);
     if (!form.ok) return sendPage(reply, RequestAccessPage({ ctx: await pageContext(req, reply), values: form.values, errors: form.errors }), 400);
-    await requestLoginAccess(deps, form.data);
+    await requestLoginAccess(deps, { ...form.data, actorUserId: req.principal?.userId ?? null });
     return sendPage(reply, RequestReceivedPage({ ctx: await pageContext(req, reply) }));
   });
 }

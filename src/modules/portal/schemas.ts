@@ -50,6 +50,11 @@ export const loginRequestInput = z
 
 export type LoginRequestInput = z.output<typeof loginRequestInput>;
 
+/** A queued request: the form's answers and the account of whoever was signed in when asking
+ * (never from the form: the route adds it), or null for a visitor. */
+export const loginRequestJob = loginRequestInput.extend({ actorUserId: z.uuid().nullable().default(null) });
+export type LoginRequestJob = z.input<typeof loginRequestJob>;
+
 export const contactResponse = z.object({
   userId: z.string(),
   name: z.string(),
