@@ -107,6 +107,29 @@ describe('audit log by name', () => {
     expect(textOf((await admin.get('/staff')).body, 'main')).not.toContain('Every change made by staff');
   });
 
+  it('refuses a bad page, sort, order or overlong filter in words, naming the field as the form does (page, download, API)', async () => {
+    const cases: Array<[string, string]> = [
+      ['page=abc', 'Page: Use a page number from 1 to 10,000.'],
+      ['page=0', 'Page: Use a page number from 1 to 10,000.'],
+      ['page=10001', 'Page: Use a page number from 1 to 10,000.'],
+      ['sort=evil', 'Sort: Sort by when, what was done or what it is about.'],
+      ['dir=sideways', 'Order: Choose ascending or descending order.'],
+      [`action=${'x'.repeat(101)}`, 'Area: Use at most 100 characters.'],
+      [`entity=${'x'.repeat(201)}`, 'About: Use at most 200 characters.'],
+    ];
+    for (const [query, message] of cases) {
+      const page = await admin.get(`/staff/audit?${query}`);
+      expect(page.statusCode, query).toBe(400);
+      expect(textOf(page.body, '.error-summary li'), query).toBe(message);
+      const csv = await admin.get(`/staff/audit.csv?${query}`);
+      expect(csv.statusCode, query).toBe(400);
+      expect(textOf(csv.body, 'main p'), query).toBe(`The filters of this download need attention: ${message}`);
+      const api = await admin.getJson(`/api/v1/audit?${query}`);
+      expect(api.statusCode, query).toBe(400);
+      expect(api.body, query).toContain(message.slice(message.indexOf(': ') + 2));
+    }
+  });
+
   it('refuses a start after the end, with the field named', async () => {
     const res = await admin.get('/staff/audit?from=2026-05-02&to=2026-05-01');
     expect(res.statusCode).toBe(400);

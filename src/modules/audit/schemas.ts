@@ -2,17 +2,24 @@
 import { z } from 'zod';
 
 const dateOnly = z.union([z.literal(''), z.iso.date('Use the form YYYY-MM-DD.')]).optional();
+const atMost = (n: number) => `Use at most ${n.toLocaleString('en-US')} characters.`;
+const PAGE = 'Use a page number from 1 to 10,000.';
 export const auditQuery = z.object({
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(50).optional(),
-  actor: z.string().trim().max(254).optional().describe('who acted: an account id, an exact email, or part of a name or email'),
-  entity: z.string().trim().max(200).optional().describe('what the change is about, by name: part of an organization’s or person’s name or email, or of an invoice number'),
-  entityId: z.string().trim().max(100).optional().describe('what the change is about, by its id'),
+  action: z.string().trim().max(100, atMost(100)).optional(),
+  entityType: z.string().trim().max(50, atMost(50)).optional(),
+  actor: z.string().trim().max(254, atMost(254)).optional().describe('who acted: an account id, an exact email, or part of a name or email'),
+  entity: z
+    .string()
+    .trim()
+    .max(200, atMost(200))
+    .optional()
+    .describe('what the change is about, by name: part of an organization’s or person’s name or email, or of an invoice number'),
+  entityId: z.string().trim().max(100, atMost(100)).optional().describe('what the change is about, by its id'),
   from: dateOnly,
   to: dateOnly,
-  sort: z.enum(['at', 'action', 'entity']).optional(),
-  dir: z.enum(['asc', 'desc']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  sort: z.enum(['at', 'action', 'entity'], 'Sort by when, what was done or what it is about.').optional(),
+  dir: z.enum(['asc', 'desc'], 'Choose ascending or descending order.').optional(),
+  page: z.coerce.number(PAGE).int(PAGE).min(1, PAGE).max(10_000, PAGE).optional(),
 });
 export type AuditQuery = z.output<typeof auditQuery>;
 
@@ -39,7 +46,7 @@ export const auditEntry = z.object({
 
 /** The filters by the names the page gives them (error summaries, a refused download). */
 export const FILTER_LABELS: Record<string, string> = {
-  action: 'What was done',
+  action: 'Area',
   entityType: 'Kind of record',
   entity: 'About',
   entityId: 'About (id)',
