@@ -6,7 +6,7 @@ import { EMAIL_QUEUE } from '../../src/lib/email.js';
 import { EMAIL_LINKS_QUEUE } from '../../src/modules/accounts/index.js';
 import { emailKind } from '../../src/modules/system/email-kinds.js';
 import { createAccount, createTestContext, PASSWORD, TEST_TIME_ZONE, type TestClient, type TestContext } from '../helpers.js';
-import { dom, termsOf, textOf } from '../html.js';
+import { dom, rowsOf, termsOf, textOf } from '../html.js';
 
 describe('7. /dev/mailbox shows every staff role every message', () => {
   let ctx: TestContext;
@@ -161,6 +161,17 @@ describe('the mailbox says what it is, names each email’s kind in words and li
     // every template the app sends has words for its kind
     const unnamed = [...ctx.deps.mail.templates.keys()].filter((name) => emailKind(name) === 'Other email');
     expect(unnamed).toEqual([]);
+  });
+
+  it('a recipient filter too long to be an address is refused beside the field, not with a server error', async () => {
+    const res = await admin.get(`/dev/mailbox?to=${'a'.repeat(300)}`);
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body, '.error-summary li')).toBe('Recipient: Use at most 254 characters.');
+    expect(rowsOf(res.body, 'Latest messages')).toEqual([['Nothing is listed until the recipient is corrected.']]);
+    expect(rowsOf((await admin.get('/dev/mailbox?to=nobody%40example.org')).body, 'Latest messages')).toEqual([['No messages to this recipient.']]);
+    const hostile = await admin.get('/dev/mailbox?to=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    expect(hostile.statusCode).toBe(200);
+    expect(hostile.body).not.toContain('<script>alert(1)');
   });
 
   it('a link the message repeats is listed once, in the order links first appear', async () => {

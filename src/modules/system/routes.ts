@@ -58,9 +58,16 @@ export async function systemRoutes(app: FastifyInstance) {
   if (hasDevMailbox(config)) {
     const hidden = (req: FastifyRequest) => app.deps.mail.unreadableTemplates(req.principal?.roles ?? new Set());
     app.get('/dev/mailbox', { config: { access: access.staff('admin') } }, async (req, reply) => {
-      const to = z.object({ to: z.string().max(254).optional() }).parse(req.query).to;
+      const query = z.object({ to: z.string().trim().max(254, 'Use at most 254 characters.').optional() }).safeParse(req.query);
+      const ctx = await pageContext(req, reply);
+      if (!query.success) {
+        // a recipient too long to be an address: said beside the field, and nothing listed
+        const raw = typeof (req.query as { to?: unknown }).to === 'string' ? String((req.query as { to: string }).to) : '';
+        return sendPage(reply, MailboxListPage({ ctx, messages: [], to: raw, error: query.error.issues[0]?.message }), 400);
+      }
+      const to = query.data.to || undefined;
       const messages = await listMailbox(db, { hidden: hidden(req), to });
-      return sendPage(reply, MailboxListPage({ ctx: await pageContext(req, reply), messages, to: to ?? '' }));
+      return sendPage(reply, MailboxListPage({ ctx, messages, to: to ?? '' }));
     });
     app.get('/dev/mailbox/:id', { config: { access: access.staff('admin') } }, async (req, reply) => {
       const { id } = z.object({ id: z.uuid() }).safeParse(req.params).data ?? { id: null };

@@ -2,7 +2,7 @@
 import markdownit from 'markdown-it';
 import type { OutboxMessage } from '../../db/types.js';
 import { formatTime } from '../../lib/format.js';
-import { BackLink, FilterInput, SimpleTable, SummaryList } from '../../web/components.js';
+import { BackLink, ErrorSummary, FilterInput, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { emailKind } from './email-kinds.js';
@@ -14,7 +14,13 @@ const STATUS: Record<OutboxMessage['status'], string> = {
   failed: 'Failed',
 };
 
-export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<OutboxMessage, 'id' | 'to_address' | 'subject' | 'status' | 'created_at'>>; to: string }) {
+export function MailboxListPage(p: {
+  ctx: PageContext;
+  messages: Array<Pick<OutboxMessage, 'id' | 'to_address' | 'subject' | 'status' | 'created_at'>>;
+  to: string;
+  /** why the recipient filter was refused */
+  error?: string | undefined;
+}) {
   return (
     <Layout ctx={p.ctx} title="Development mailbox">
       <h1>Development mailbox</h1>
@@ -22,8 +28,9 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
         Email Civnet would have sent. No mail server (SMTP) is set up here, so nothing is delivered: every message is kept on this page instead. This page does not exist in
         production or once a mail server is set up.
       </p>
+      <ErrorSummary errors={p.error ? { to: p.error } : {}} labels={{ to: 'Recipient' }} />
       <form method="get" action="/dev/mailbox" class="filters">
-        <FilterInput name="to" label="Recipient" type="email" value={p.to} />
+        <FilterInput name="to" label="Recipient" type="email" value={p.to} error={p.error} />
         <button type="submit">Filter</button>
       </form>
       <SimpleTable
@@ -31,7 +38,7 @@ export function MailboxListPage(p: { ctx: PageContext; messages: Array<Pick<Outb
         rowHeader={false}
         rows={p.messages}
         rowKey={(m) => String(m.id)}
-        empty="No messages yet."
+        empty={p.error ? 'Nothing is listed until the recipient is corrected.' : p.to ? 'No messages to this recipient.' : 'No messages yet.'}
         columns={[
           { label: 'When', cell: (m) => formatTime(m.created_at, p.ctx.timeZone) },
           { label: 'To', cell: (m) => m.to_address },
