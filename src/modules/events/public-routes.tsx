@@ -85,9 +85,9 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     // Why it was cancelled: for the people it was cancelled on (as their email said), not for everyone.
     const cancelReason = p && event.status === 'cancelled' && (await everRegistered(deps.db, event.id, p.userId)) ? event.cancel_reason : null;
     const teaser = event.audience === 'members' && !seat && !(await seesMembersOnly(req));
-    const seesJoin = !!p && event.format !== 'in_person' && (seat?.state === 'confirmed' || hasStaffRole(p, 'programs'));
+    const seesJoin = !!p && event.status !== 'cancelled' && event.format !== 'in_person' && (seat?.state === 'confirmed' || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
-    const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser, now });
+    const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser && event.status !== 'cancelled', now });
     const parts: VNode[] = [];
     for (const part of deps.slots.eventPageParts ?? []) {
       const node = await part(deps, { id: event.id, slug: event.slug, title: event.title }, ctx);

@@ -4,6 +4,7 @@
 // visitors and non-members a teaser.
 import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
+import { formatZonedDay } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { timeZoneLabel } from '../../lib/us-states.js';
 import { ErrorSummary, FilterSelect, SimpleTable, SummaryList } from '../../web/components.js';
@@ -103,7 +104,7 @@ function EventCard(p: { event: ListedEvent; now: Date }) {
         <a href={`/events/${ev.slug}`}>{ev.title}</a>
       </h2>
       <p>
-        {ev.status === 'cancelled' ? <strong>Cancelled · </strong> : null}
+        {ev.status === 'cancelled' ? <strong>Cancelled: will not take place · </strong> : null}
         {ev.audience === 'members' ? <strong>Members only · </strong> : null}
         {KIND_LABELS[ev.kind]} · {FORMAT_LABELS[ev.format]}
       </p>
@@ -111,7 +112,8 @@ function EventCard(p: { event: ListedEvent; now: Date }) {
         rows={[
           ['When', formatEventRange(ev.starts_at, ev.ends_at, ev.time_zone)],
           ['Where', formatPlace(ev)],
-          ['Price', formatPriceRange(priceRange(ev.tickets, p.now))],
+          // a cancelled event's tickets are not on sale: no price, as if one could still buy
+          ['Price', ev.status === 'cancelled' ? null : formatPriceRange(priceRange(ev.tickets, p.now))],
         ]}
       />
       {ev.summary ? <p>{ev.summary}</p> : null}
@@ -141,18 +143,30 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
   const { event: ev, teaser } = p.view;
   const zone = ev.time_zone;
   const multiDay = formatSessionDay(ev.starts_at, zone) !== formatSessionDay(ev.ends_at, zone);
+  // A cancelled event keeps its page (registrants follow links to it) but offers nothing to buy or join.
+  const cancelled = ev.status === 'cancelled';
   return (
     <Layout ctx={p.ctx} title={ev.title}>
       <p>
         <a href="/events">All events</a>
       </p>
       <h1>{ev.title}</h1>
-      {ev.status === 'cancelled' ? (
+      {cancelled ? (
         <div class="warning" role="status">
           <p>
-            <strong>This event has been cancelled.</strong> It will not take place.
+            <strong>This event has been cancelled.</strong>{' '}
+            {ev.cancelled_at ? `It was cancelled on ${formatZonedDay(ev.cancelled_at, zone)} and will not take place.` : 'It will not take place.'} Registration is closed.
           </p>
           {p.view.cancelReason ? <p>Why: {p.view.cancelReason}</p> : null}
+          <p>
+            Everyone who was registered has been emailed about their seat and any invoice.{' '}
+            {p.view.signedIn ? (
+              <>
+                Your registrations are in <a href="/me/events">My events</a>.{' '}
+              </>
+            ) : null}
+            <a href="/events">See the other events</a>.
+          </p>
         </div>
       ) : null}
       {ev.status === 'completed' ? <p class="notice">This event has taken place.</p> : null}
@@ -185,7 +199,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
         </section>
       ) : (
         <>
-          {p.view.seat?.state === 'confirmed' ? (
+          {cancelled ? null : p.view.seat?.state === 'confirmed' ? (
             <p class="notice" role="status">
               <strong>You are registered for this event.</strong> Your ticket{p.view.seat.invoiced ? ' and invoice are' : ' is'} in <a href="/me/events">My events</a>.
             </p>
@@ -202,7 +216,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
               </a>
             </p>
           ) : null}
-          {p.view.joinUrl ? (
+          {p.view.joinUrl && !cancelled ? (
             <section aria-labelledby="join" class="notice">
               <h2 id="join">Join online</h2>
               <p>
@@ -244,27 +258,29 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
               />
             </section>
           ) : null}
-          <section aria-labelledby="tickets">
-            <h2 id="tickets">Tickets</h2>
-            <SimpleTable
-              caption="Ticket types and prices"
-              rows={ev.tickets}
-              rowKey={(t) => t.id}
-              empty="Tickets will be on sale soon."
-              columns={[
-                { label: 'Ticket type', cell: (t) => `${t.name}${t.members_only ? ' (members only)' : ''}` },
-                { label: 'Member price', cell: (t) => (t.member_cents === 0 ? 'Free' : formatMoney(t.member_cents)) },
-                { label: 'Non-member price', cell: (t) => (t.nonmember_cents === 0 ? 'Free' : formatMoney(t.nonmember_cents)) },
-                {
-                  label: 'Early-bird price',
-                  cell: (t) =>
-                    t.early_until && t.early_until > p.view.now
-                      ? `${t.early_member_cents === null ? '' : `${formatMoney(t.early_member_cents)} members`}${t.early_member_cents !== null && t.early_nonmember_cents !== null ? ', ' : ''}${t.early_nonmember_cents === null ? '' : `${formatMoney(t.early_nonmember_cents)} others`} until ${formatEventTime(t.early_until, zone)}`
-                      : '—',
-                },
-              ]}
-            />
-          </section>
+          {cancelled ? null : (
+            <section aria-labelledby="tickets">
+              <h2 id="tickets">Tickets</h2>
+              <SimpleTable
+                caption="Ticket types and prices"
+                rows={ev.tickets}
+                rowKey={(t) => t.id}
+                empty="Tickets will be on sale soon."
+                columns={[
+                  { label: 'Ticket type', cell: (t) => `${t.name}${t.members_only ? ' (members only)' : ''}` },
+                  { label: 'Member price', cell: (t) => (t.member_cents === 0 ? 'Free' : formatMoney(t.member_cents)) },
+                  { label: 'Non-member price', cell: (t) => (t.nonmember_cents === 0 ? 'Free' : formatMoney(t.nonmember_cents)) },
+                  {
+                    label: 'Early-bird price',
+                    cell: (t) =>
+                      t.early_until && t.early_until > p.view.now
+                        ? `${t.early_member_cents === null ? '' : `${formatMoney(t.early_member_cents)} members`}${t.early_member_cents !== null && t.early_nonmember_cents !== null ? ', ' : ''}${t.early_nonmember_cents === null ? '' : `${formatMoney(t.early_nonmember_cents)} others`} until ${formatEventTime(t.early_until, zone)}`
+                        : '—',
+                  },
+                ]}
+              />
+            </section>
+          )}
           {ev.format !== 'online' ? (
             <section aria-labelledby="venue">
               <h2 id="venue">Venue</h2>
@@ -277,9 +293,9 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
                   </>
                 ) : null}
               </p>
-              {ev.format === 'hybrid' ? <p>You may also join online; registrants get the link.</p> : null}
+              {ev.format === 'hybrid' && !cancelled ? <p>You may also join online; registrants get the link.</p> : null}
             </section>
-          ) : (
+          ) : cancelled ? null : (
             <p>This event is online. Registrants get the link to join.</p>
           )}
         </>

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPathway } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { dom, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -85,6 +86,66 @@ describe('drafts and the listing', () => {
     expect(page.body).toContain('This event has been cancelled.');
     expect(page.body).not.toContain(`/events/${cancelled.slug}/register`);
     expect(jsonLdOf(page.body).eventStatus).toBe('https://schema.org/EventCancelled');
+  });
+
+  it('a cancelled event’s page says so with the day, offers no tickets, prices or join link; registering for it is refused, saying why', async () => {
+    const e = await anEvent(ctx, {
+      title: 'Called Off Budget Webinar',
+      format: 'online',
+      kind: 'webinar',
+      joinUrl: 'https://meet.example.org/j/budget-555',
+      tickets: [{ name: 'Standard', memberCents: 4_500, nonmemberCents: 7_700 }],
+    });
+    const registrant = await signedIn(['member']);
+    const member = await signedIn(['member']);
+    const programs = await signedIn(['programs']);
+    await aRegistration(e.id, e.ticketTypeIds[0] ?? '', registrant.id);
+    const cancelledOn = ctx.clock.now();
+    const cancel = await programs.client.postForm(`/staff/events/${e.id}/cancel`, { reason: 'The speaker is ill.' });
+    expect(cancel.statusCode).toBe(303);
+    const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'America/Chicago' }).format(cancelledOn);
+    for (const c of [ctx.client(), member.client, registrant.client, programs.client]) {
+      const page = await c.get(`/events/${e.slug}`);
+      expect(page.statusCode).toBe(200);
+      const banner = textOf(page.body, '.warning');
+      expect(banner).toContain('This event has been cancelled.');
+      expect(banner).toContain(`It was cancelled on ${day} and will not take place. Registration is closed.`);
+      const main = textOf(page.body, 'main');
+      expect(main).not.toContain('$45.00');
+      expect(main).not.toContain('$77.00');
+      expect(main).not.toContain('Tickets');
+      expect(main).not.toContain('Registrants get the link');
+      expect(page.body).not.toContain('budget-555');
+      expect(page.body).not.toContain(`/events/${e.slug}/register`);
+      expect(jsonLdOf(page.body).offers).toBeUndefined();
+    }
+    // the reason staff gave goes to the people it was cancelled on, not to everyone
+    expect(textOf((await registrant.client.get(`/events/${e.slug}`)).body, '.warning')).toContain('Why: The speaker is ill.');
+    expect((await member.client.get(`/events/${e.slug}`)).body).not.toContain('The speaker is ill.');
+    // listed as cancelled, without a price as if on sale
+    const listing = await ctx.client().get('/events?kind=webinar');
+    const card = dom(listing.body)
+      .querySelectorAll('article.card')
+      .find((a) => a.text.includes('Called Off Budget Webinar'));
+    expect(card?.text).toContain('Cancelled: will not take place');
+    expect(card?.text).not.toContain('$45');
+    expect(card?.text).not.toContain('Price');
+
+    // registering: the page, the form and the API each say it is cancelled (409), and nothing is written
+    const before = await ctx.deps.db.selectFrom('event_registrations').select('id').where('event_id', '=', e.id).execute();
+    const form = await member.client.get(`/events/${e.slug}/register`);
+    expect(form.statusCode).toBe(409);
+    expect(form.body).toContain('This event has been cancelled: nobody can register for it.');
+    const post = await member.client.postForm(`/events/${e.slug}/register`, { ticket_type_id: e.ticketTypeIds[0] ?? '', idempotency_key: randomUUID() });
+    expect(post.statusCode).toBe(409);
+    expect(post.body).toContain('This event has been cancelled: nobody can register for it.');
+    const api = await member.client.request('POST', `/api/v1/events/${e.slug}/registrations`, {
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await member.client.csrf(), 'idempotency-key': randomUUID() },
+      payload: JSON.stringify({ ticketTypeId: e.ticketTypeIds[0] }),
+    });
+    expect(api.statusCode).toBe(409);
+    expect(api.json().error.code).toBe('events.cancelled');
+    expect(await ctx.deps.db.selectFrom('event_registrations').select('id').where('event_id', '=', e.id).execute()).toEqual(before);
   });
 
   it('filters by kind, format, pathway and month combine, on the page and in the API', async () => {

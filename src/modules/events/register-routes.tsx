@@ -13,6 +13,7 @@ import { countsAsMember } from './member.js';
 import { GroupRegisterPage, RegisterPage } from './register-views.js';
 import { type OrderOutcome, registerForEvent, registerGroup } from './registration.js';
 import { contactsOf, eventForRegistration, hasLiveRegistration, organizationsForGroup } from './registration-queries.js';
+import { assertNotCancelled } from './registration-seats.js';
 
 const keyOf = (v: unknown) => (typeof v === 'string' && z.uuid().safeParse(v).success ? v : null);
 const ticketField = z.uuid({ error: 'Choose a ticket.' });
@@ -46,6 +47,7 @@ export async function registerRoutes(app: FastifyInstance) {
   const loadEvent = async (slug: string) => {
     const found = await eventForRegistration(deps.db, slug);
     if (!found) throw new AppError('not_found', { message: 'There is no such event.' });
+    assertNotCancelled(found.event);
     return found;
   };
 

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { type OrderOutcome, registerForEvent } from './registration.js';
 import { eventForRegistration, myRegistrations } from './registration-queries.js';
+import { assertNotCancelled } from './registration-seats.js';
 
 const tags = ['events'];
 
@@ -83,7 +84,7 @@ export async function registrationApiRoutes(root: FastifyInstance) {
         description:
           'Takes a seat of the ticket type `ticketTypeId` (one of this event’s) for the signed-in person: `registered`, with an invoice when the ticket is priced (pay it at `invoice.url`), or `waitlisted` when the event or ticket type is full. ' +
           'Requires an `Idempotency-Key` header: the same key with the same body answers as the first time and registers nothing more; with a different body it is refused with 409. ' +
-          'A ticket type of another event is refused with 400; a members-only ticket or event with 403 for non-members; a second registration for the same event with 409.',
+          'A ticket type of another event is refused with 400; a members-only ticket or event with 403 for non-members; a second registration for the same event, or one for a cancelled event, with 409.',
         params: z.object({ slug: z.string().max(200) }),
         headers: keyHeader,
         body: z.strictObject({ ticketTypeId: z.uuid('Give the id of one of this event’s ticket types.') }),
@@ -93,6 +94,7 @@ export async function registrationApiRoutes(root: FastifyInstance) {
     async (req, reply) => {
       const found = await eventForRegistration(deps.db, req.params.slug);
       if (!found) throw new AppError('not_found', { message: 'There is no such event.' });
+      assertNotCancelled(found.event);
       const r = await registerForEvent(deps, {
         eventId: found.event.id,
         userId: actorOf(req).userId,

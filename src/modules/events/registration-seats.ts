@@ -56,7 +56,13 @@ export async function ticketOf(trx: Trx, eventId: string, ticketTypeId: string):
 }
 
 /** The event is open for registration: published and not started. */
+/** A cancelled event takes no registrations: said plainly, not as a missing event. */
+export function assertNotCancelled(event: Pick<EventRow, 'status'>): void {
+  if (event.status === 'cancelled') throw new AppError('events.cancelled', { status: 409, message: 'This event has been cancelled: nobody can register for it.' });
+}
+
 export function assertOpen(event: EventRow, now: Date): void {
+  assertNotCancelled(event);
   if (event.status !== 'published') throw new AppError('not_found', { message: 'There is no such event.' });
   if (event.starts_at.getTime() <= now.getTime()) throw new AppError('events.registration_closed', { status: 409, message: 'Registration has closed: the event has started.' });
 }
