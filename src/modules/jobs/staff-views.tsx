@@ -82,7 +82,12 @@ export function StaffQueuePage(p: {
         ]}
       />
       <ErrorSummary message={p.listError} />
-      {p.list === 'withdrawn' ? (
+      {p.list === 'withdrawn' && p.listError ? (
+        // a refused page link lists nothing: an empty table under the error would say nothing was withdrawn
+        <p>
+          <a href="/staff/jobs?status=withdrawn">Go to the first page of withdrawn postings</a>
+        </p>
+      ) : p.list === 'withdrawn' ? (
         <WithdrawnTable page={p.withdrawn} paging={p.paging} timeZone={p.ctx.timeZone} />
       ) : (
         <>

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aJobPosting, aPayment, jobFormValues, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, rowsOf, termValue } from '../../../test/html.js';
+import { dom, rowsOf, termValue, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -206,7 +206,18 @@ describe('pages of withdrawn postings', () => {
     const forged = await staff.get('/staff/jobs?status=withdrawn&cursor=not-a-cursor');
     expect(forged.statusCode).toBe(400);
     expect(dom(forged.body).querySelector('.error-summary')?.textContent).toContain('This page of withdrawn postings does not exist');
-    expect((await staff.get('/staff/jobs?status=withdrawn&limit=0')).statusCode).toBe(400);
+    const tooFew = await staff.get('/staff/jobs?status=withdrawn&limit=0');
+    expect(tooFew.statusCode).toBe(400);
+    // a refused page shows the error and the way back, not an empty list saying nothing was withdrawn
+    for (const refused of [forged, tooFew]) {
+      const main = textOf(refused.body, 'main');
+      expect(main).not.toContain('No posting has been withdrawn.');
+      expect(dom(refused.body).querySelector('main table')).toBeNull();
+      const back = dom(refused.body)
+        .querySelectorAll('main a')
+        .find((a) => a.text.trim() === 'Go to the first page of withdrawn postings');
+      expect(back?.getAttribute('href')).toBe('/staff/jobs?status=withdrawn');
+    }
   });
 
   it('a well-formed page link naming no withdrawn posting at that time (made up, another posting, a time moved) is a 400 like a malformed one, not an empty page', async () => {
@@ -227,7 +238,7 @@ describe('pages of withdrawn postings', () => {
       const res = await staff.get(`/staff/jobs?status=withdrawn&cursor=${cursor}`);
       expect(res.statusCode, cursor).toBe(400);
       expect(dom(res.body).querySelector('.error-summary')?.textContent, cursor).toContain('This page of withdrawn postings does not exist: start again from the first page.');
-      expect(rowsOf(res.body, 'Withdrawn by the employer').flat().join(' '), cursor).not.toContain('Cursor Surveyor');
+      expect(textOf(res.body, 'main'), cursor).not.toContain('Cursor Surveyor');
     }
   });
 });
