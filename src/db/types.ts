@@ -2450,6 +2450,10 @@ export interface WebhookAttemptsTable {
   manual: Generated<boolean>;
   /** the order attempts were recorded in (0116): breaks a tie on attempted_at */
   seq: GeneratedAlways<number>;
+  /** what made the attempt (0119): the delivery schedule, the test button or the Resend button */
+  source: Generated<'schedule' | 'test' | 'resend'>;
+  /** the staff member who pressed the button (0119); null for the schedule, and for presses before 0119 */
+  sent_by: string | null;
 }
 
 // import (issue 21, P5; 0079_imports)

@@ -106,12 +106,12 @@ export function nextAttemptAt(createdAt: Date, attempts: number, now: Date): Dat
  * resend and test buttons) sends a delivery whatever its state, to an endpoint on or off. `test`
  * (the test button): one attempt only, failed if not accepted, and the endpoint's failure record
  * (which turns it off after a day) is left as it is. Returns what the receiver answered this
- * attempt, or null when no attempt was made.
+ * attempt, or null when no attempt was made. `byUserId`: who pressed the button, kept on the attempt.
  */
 export async function attemptDelivery(
   deps: DeliverDeps,
   deliveryId: string,
-  opts: { manual?: boolean; test?: boolean } = {},
+  opts: { manual?: boolean; test?: boolean; byUserId?: string | null } = {},
 ): Promise<{ statusCode: number | null; ok: boolean } | null> {
   const now = deps.clock.now();
   let claim = deps.db
@@ -154,7 +154,16 @@ export async function attemptDelivery(
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('webhook_attempts')
-      .values({ delivery_id: deliveryId, attempted_at: at, status_code: outcome.statusCode, error: error.slice(0, 500), duration_ms: outcome.ms, manual: opts.manual ?? false })
+      .values({
+        delivery_id: deliveryId,
+        attempted_at: at,
+        status_code: outcome.statusCode,
+        error: error.slice(0, 500),
+        duration_ms: outcome.ms,
+        manual: opts.manual ?? false,
+        source: opts.test ? 'test' : opts.manual ? 'resend' : 'schedule',
+        sent_by: opts.manual ? (opts.byUserId ?? null) : null,
+      })
       .execute();
     if (ok) {
       await trx

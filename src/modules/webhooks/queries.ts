@@ -111,11 +111,12 @@ export async function deliveryDetail(db: Db, endpointId: string, deliveryId: str
     .executeTakeFirst();
   if (!delivery) return undefined;
   const attempts = await db
-    .selectFrom('webhook_attempts')
-    .select(['id', 'attempted_at', 'status_code', 'error', 'duration_ms', 'manual'])
-    .where('delivery_id', '=', deliveryId)
-    .orderBy('attempted_at')
-    .orderBy('seq')
+    .selectFrom('webhook_attempts as a')
+    .leftJoin('users as u', 'u.id', 'a.sent_by')
+    .select(['a.id', 'a.attempted_at', 'a.status_code', 'a.error', 'a.duration_ms', 'a.source', 'u.name as sent_by_name'])
+    .where('a.delivery_id', '=', deliveryId)
+    .orderBy('a.attempted_at')
+    .orderBy('a.seq')
     .execute();
   return { ...delivery, attempts };
 }

@@ -131,7 +131,7 @@ export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId
   if (!d) throw new AppError('not_found', { message: 'There is no such delivery.' });
   // What the receiver answered this attempt, as it was made: reading back "the latest attempt" by
   // its time picked either of two made within one clock tick (a resend right after a failure).
-  const attempt = await attemptDelivery(deps, deliveryId, { manual: true });
+  const attempt = await attemptDelivery(deps, deliveryId, { manual: true, byUserId: actor.userId });
   if (!attempt) throw new AppError('webhooks.busy', { status: 409, message: 'This delivery is being attempted right now; look again in a minute.' });
   const after = await deps.db.selectFrom('webhook_deliveries').select(['status']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
   const ok = attempt.ok;
@@ -220,7 +220,7 @@ export async function sendTestEvent(deps: DeliverDeps, actor: Actor, endpointId:
       .executeTakeFirstOrThrow();
     return row.id;
   });
-  await attemptDelivery(deps, deliveryId, { manual: true, test: true });
+  await attemptDelivery(deps, deliveryId, { manual: true, test: true, byUserId: actor.userId });
   const after = await deps.db.selectFrom('webhook_deliveries').select(['status', 'last_status_code', 'last_error']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
   const ok = after.status === 'succeeded';
   await writeAudit(deps.db, {

@@ -5,7 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { EVENT_LABELS, EVENT_TYPES, TEST_EVENT_TYPE } from './events.js';
+import { EVENT_LABELS, EVENT_TYPES } from './events.js';
 import type { DeliveryDetail, DeliveryRow, EndpointRow } from './queries.js';
 
 const STATUS_WORDS = { pending: 'Retrying', succeeded: 'Delivered', failed: 'Failed' } as const;
@@ -200,6 +200,13 @@ export function EndpointPage(p: {
   );
 }
 
+/** Who or what made an attempt: the schedule, or a button and the staff member who pressed it. */
+function sentBy(a: DeliveryDetail['attempts'][number]): string {
+  if (a.source === 'schedule') return 'Sent automatically (the delivery schedule)';
+  const button = a.source === 'test' ? 'The “Send a test event” button' : 'The Resend button';
+  return a.sent_by_name ? `${button}, pressed by ${a.sent_by_name}` : `${button} (who pressed it was not recorded)`;
+}
+
 export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; delivery: DeliveryDetail; refused?: string }) {
   const d = p.delivery;
   const zone = p.ctx.timeZone;
@@ -229,7 +236,7 @@ export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; deliv
           { label: 'Response code', cell: (a) => (a.status_code === null ? 'none' : String(a.status_code)) },
           { label: 'Error', cell: (a) => a.error || '—' },
           { label: 'Time taken', cell: (a) => `${a.duration_ms} ms` },
-          { label: 'Sent by', cell: (a) => (a.manual ? (d.event_type === TEST_EVENT_TYPE ? 'Test button' : 'Resend button') : 'Schedule') },
+          { label: 'Sent by', cell: sentBy },
         ]}
       />
       <PostForm action={`/staff/webhooks/${p.endpoint.id}/deliveries/${d.id}/resend`} csrf={p.ctx.csrf} label="Resend">

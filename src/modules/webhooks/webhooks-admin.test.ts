@@ -51,7 +51,7 @@ const deliveriesOf = (endpointId: string) => ctx.deps.db.selectFrom('webhook_del
 beforeAll(async () => {
   smtp = await startSmtp();
   ctx = await createTestContext({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://civnet.test' } });
-  adminAccount = await createAccount(ctx, { roles: ['admin'] });
+  adminAccount = await createAccount(ctx, { roles: ['admin'], name: 'Ada Admin' });
   financeAccount = await createAccount(ctx, { roles: ['finance'] });
   await signInAgain();
 });
@@ -104,6 +104,20 @@ describe('send a test event', () => {
     expect(receiver.received).toHaveLength(1);
     const endpoint = await ctx.deps.db.selectFrom('webhook_endpoints').select(['enabled', 'failing_since', 'consecutive_failures']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(endpoint).toEqual({ enabled: true, failing_since: null, consecutive_failures: 0 });
+  });
+
+  it('its log says truthfully who sent each attempt: the test button and who pressed it, then a Resend and who pressed that', async () => {
+    const { id } = await subscribe(['invoice.paid']);
+    const other = await createAccount(ctx, { roles: ['admin'], name: 'Rhea Resender' });
+    const otherAdmin = ctx.client();
+    await otherAdmin.signIn(other.email, PASSWORD, { secret: other.totpSecret ?? '', clock: ctx.clock });
+    expect((await admin.postForm(`/staff/webhooks/${id}/test`, {})).statusCode).toBe(303);
+    const [delivery] = await deliveriesOf(id);
+    if (!delivery) throw new Error('no test delivery');
+    expect((await otherAdmin.postForm(`/staff/webhooks/${id}/deliveries/${delivery.id}/resend`, {})).statusCode).toBe(303);
+    const page = await admin.get(`/staff/webhooks/${id}/deliveries/${delivery.id}`);
+    const sentBy = rowsOf(page.body, 'Attempts').map((r) => r[r.length - 1]);
+    expect(sentBy).toEqual(['The “Send a test event” button, pressed by Ada Admin', 'The Resend button, pressed by Rhea Resender']);
   });
 
   it('staff admins only; an unknown endpoint is a 404 and sends nothing', async () => {
@@ -228,9 +242,9 @@ describe('resending a delivery', () => {
       const attempts = rowsOf(page.body, 'Attempts').map((r) => r.join(' | '));
       expect(attempts).toHaveLength(2);
       expect(attempts[0]).toContain('500');
-      expect(attempts[0]).toContain('Schedule');
+      expect(attempts[0]).toContain('Sent automatically (the delivery schedule)');
       expect(attempts[1]).toContain('200');
-      expect(attempts[1]).toContain('Resend button');
+      expect(attempts[1]).toContain('The Resend button, pressed by Ada Admin');
     }
     expect(receiver.received).toHaveLength(12);
     // Both attempts of each delivery share one time: only the attempt made can say what it got.
