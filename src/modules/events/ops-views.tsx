@@ -308,8 +308,16 @@ export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number;
       <BackLink href={`/staff/events/${e.id}/registrations`}>Registrations: {e.title}</BackLink>
       <h1>Cancel {e.title}?</h1>
       <p class="lead">
-        All {p.live} live {p.live === 1 ? 'registration is' : 'registrations are'} cancelled and everyone is emailed with your reason. Unpaid invoices are voided; an invoice partly
-        paid is credited for what it still owes. Money already paid is listed for finance to refund. This cannot be undone.
+        {p.event.status === 'draft'
+          ? 'This event is a draft: it was never public and nobody is registered. Cancelling it keeps it off the events page for good.'
+          : p.live === 0
+            ? 'Nobody is registered or waiting, so nobody is emailed. The event’s page will say it is cancelled.'
+            : p.live === 1
+              ? 'The one registration (a seat, a place on the waitlist or a seat offered) is cancelled and its holder is emailed your reason.'
+              : `All ${p.live} registrations (seats, places on the waitlist and seats offered) are cancelled and everyone is emailed your reason.`}{' '}
+        {p.event.status === 'draft'
+          ? 'This cannot be undone.'
+          : 'Unpaid invoices are voided; an invoice partly paid is credited for what it still owes. Money already paid is listed for finance to refund. This cannot be undone.'}
       </p>
       <ErrorSummary errors={p.errors} labels={{ reason: 'Reason' }} />
       <PostForm action={`/staff/events/${e.id}/cancel`} csrf={p.ctx.csrf} label="Cancel the event">

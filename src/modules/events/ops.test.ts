@@ -158,7 +158,7 @@ describe('cancelling an event', () => {
     const confirm = await staff.get(`/staff/events/${e.id}/cancel`);
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain('Cancel Emergency Management Summit?');
-    expect(confirm.body).toContain('All 4 live registrations');
+    expect(textOf(confirm.body, '.lead')).toContain('All 4 registrations (seats, places on the waitlist and seats offered) are cancelled and everyone is emailed your reason.');
     const noReason = await staff.postForm(`/staff/events/${e.id}/cancel`, { reason: ' ' });
     expect(noReason.statusCode).toBe(400);
     expect((await ctx.deps.db.selectFrom('events').select('status').where('id', '=', e.id).executeTakeFirstOrThrow()).status).toBe('published');
@@ -241,6 +241,33 @@ describe('cancelling an event', () => {
     // and the cancelled event's tickets cannot be checked in
     const page = await staff.get(`/staff/events/${e.id}/check-in`);
     expect(page.body).toContain('This event is cancelled');
+  });
+
+  it('the confirmation says what cancelling does, in words that fit: one registration, none, or a draft', async () => {
+    const one = await anEvent(ctx, { title: 'One Seat Seminar' });
+    await aRegistration(ctx, { eventId: one.id, ticketTypeId: one.ticketTypeIds[0] ?? '', userId: (await createAccount(ctx)).id });
+    expect(textOf((await staff.get(`/staff/events/${one.id}/cancel`)).body, '.lead')).toContain(
+      'The one registration (a seat, a place on the waitlist or a seat offered) is cancelled and its holder is emailed your reason.',
+    );
+    const none = await anEvent(ctx, { title: 'Empty Room Seminar' });
+    expect(textOf((await staff.get(`/staff/events/${none.id}/cancel`)).body, '.lead')).toContain('Nobody is registered or waiting, so nobody is emailed.');
+    const draft = await anEvent(ctx, { title: 'Never Shown Seminar', published: false });
+    expect(textOf((await staff.get(`/staff/events/${draft.id}/cancel`)).body, '.lead')).toContain('This event is a draft: it was never public and nobody is registered.');
+  });
+
+  it('a draft cancelled before it was published stays off every public page, listing and API answer', async () => {
+    const draft = await anEvent(ctx, { title: 'Abandoned Draft Forum', published: false });
+    expect((await staff.postForm(`/staff/events/${draft.id}/cancel`, { reason: 'Plans changed.' })).statusCode).toBe(303);
+    expect((await ctx.deps.db.selectFrom('events').select('status').where('id', '=', draft.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    const visitor = ctx.client();
+    expect((await visitor.get(`/events/${draft.slug}`)).statusCode).toBe(404);
+    expect((await visitor.getJson(`/api/v1/events/${draft.slug}`)).statusCode).toBe(404);
+    expect((await visitor.get('/events')).body).not.toContain('Abandoned Draft Forum');
+    expect((await visitor.getJson('/api/v1/events?limit=100')).body).not.toContain('Abandoned Draft Forum');
+    const member = await createAccount(ctx, { roles: ['member'] });
+    const c = ctx.client();
+    await c.signIn(member.email);
+    expect((await c.get(`/events/${draft.slug}/register`)).statusCode).toBe(404);
   });
 
   it('a completed event cannot be cancelled', async () => {

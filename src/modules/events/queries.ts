@@ -135,6 +135,8 @@ export async function listPublicEvents(db: Db, f: ListingFilter, page: { after: 
     .selectFrom('events as e')
     .select(EVENT_COLUMNS)
     .where('e.status', 'in', upcoming ? ['published', 'cancelled'] : ['published', 'completed'])
+    // a draft cancelled before it was ever published was never public: it stays off the listing
+    .where('e.published_at', 'is not', null)
     .where('e.ends_at', upcoming ? '>' : '<=', f.now);
   if (f.kind) q = q.where('e.kind', '=', f.kind);
   if (f.format) q = q.where('e.format', '=', f.format);
@@ -240,9 +242,16 @@ export interface EventDetail extends ListedEvent {
   sessions: SessionRow[];
 }
 
-/** A published, cancelled or completed event by its slug, with its agenda; never a draft. */
+/** A published, cancelled or completed event by its slug, with its agenda; never a draft, nor a
+ * draft cancelled before it was published. */
 export async function publicEventBySlug(db: Db, slug: string): Promise<EventDetail | null> {
-  const row = (await db.selectFrom('events as e').select(EVENT_COLUMNS).where('e.slug', '=', slug).where('e.status', '<>', 'draft').executeTakeFirst()) as EventRow | undefined;
+  const row = (await db
+    .selectFrom('events as e')
+    .select(EVENT_COLUMNS)
+    .where('e.slug', '=', slug)
+    .where('e.status', '<>', 'draft')
+    .where('e.published_at', 'is not', null)
+    .executeTakeFirst()) as EventRow | undefined;
   if (!row) return null;
   const [listed] = await withTicketsAndPathways(db, [row]);
   return listed ? { ...listed, sessions: await sessionsOf(db, row.id) } : null;

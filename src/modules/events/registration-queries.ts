@@ -9,7 +9,13 @@ import { waitlistPosition } from './registration-seats.js';
 /** A published event by its slug, with its ticket types; a cancelled one too, so that its callers
  * can say it is cancelled (assertNotCancelled) rather than that it does not exist. */
 export async function eventForRegistration(db: Db, slug: string) {
-  const event = await db.selectFrom('events').selectAll().where('slug', '=', slug).where('status', 'in', ['published', 'cancelled']).executeTakeFirst();
+  const event = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('status', 'in', ['published', 'cancelled'])
+    .where('published_at', 'is not', null)
+    .executeTakeFirst();
   if (!event) return null;
   const tickets = await db
     .selectFrom('event_ticket_types')
