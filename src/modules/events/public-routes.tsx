@@ -104,7 +104,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
           signedIn: !!p,
           seat,
           cancelReason,
-          canRegister: event.status === 'published' && event.ends_at > now && event.tickets.length > 0,
+          canRegister: event.status === 'published' && event.starts_at > now && event.tickets.length > 0,
           jsonLd,
           now,
           parts,

@@ -112,8 +112,8 @@ function EventCard(p: { event: ListedEvent; now: Date }) {
         rows={[
           ['When', formatEventRange(ev.starts_at, ev.ends_at, ev.time_zone)],
           ['Where', formatPlace(ev)],
-          // a cancelled event's tickets are not on sale: no price, as if one could still buy
-          ['Price', ev.status === 'cancelled' ? null : formatPriceRange(priceRange(ev.tickets, p.now))],
+          // no price once tickets are off sale (cancelled, started or over), as if one could still buy
+          ['Price', ev.status === 'cancelled' || ev.starts_at <= p.now ? null : formatPriceRange(priceRange(ev.tickets, p.now))],
         ]}
       />
       {ev.summary ? <p>{ev.summary}</p> : null}
@@ -145,6 +145,9 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
   const multiDay = formatSessionDay(ev.starts_at, zone) !== formatSessionDay(ev.ends_at, zone);
   // A cancelled event keeps its page (registrants follow links to it) but offers nothing to buy or join.
   const cancelled = ev.status === 'cancelled';
+  // Tickets are on sale until the start (registration closes then); once it has ended, nobody joins.
+  const onSale = !cancelled && ev.status !== 'completed' && ev.starts_at > p.view.now;
+  const ended = ev.status === 'completed' || ev.ends_at <= p.view.now;
   return (
     <Layout ctx={p.ctx} title={ev.title}>
       <p>
@@ -258,7 +261,7 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
               />
             </section>
           ) : null}
-          {cancelled ? null : (
+          {!onSale ? null : (
             <section aria-labelledby="tickets">
               <h2 id="tickets">Tickets</h2>
               <SimpleTable
@@ -293,9 +296,9 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
                   </>
                 ) : null}
               </p>
-              {ev.format === 'hybrid' && !cancelled ? <p>You may also join online; registrants get the link.</p> : null}
+              {ev.format === 'hybrid' && !cancelled && !ended ? <p>You may also join online; registrants get the link.</p> : null}
             </section>
-          ) : cancelled ? null : (
+          ) : cancelled || ended ? null : (
             <p>This event is online. Registrants get the link to join.</p>
           )}
         </>

@@ -148,6 +148,31 @@ describe('drafts and the listing', () => {
     expect(await ctx.deps.db.selectFrom('event_registrations').select('id').where('event_id', '=', e.id).execute()).toEqual(before);
   });
 
+  it('once an event has started, its page offers no Register button nor tickets on sale; once over, no join line; the past listing shows no price', async () => {
+    const pathway = await aPathway(ctx);
+    const pslug = (await ctx.deps.db.selectFrom('pathways').select('slug').where('id', '=', pathway).executeTakeFirstOrThrow()).slug;
+    const started = await anEvent(ctx, { title: 'Under Way Forum', format: 'hybrid', joinUrl: 'https://meet.example.org/j/underway', startsInHours: -1, hours: 3 });
+    const over = await anEvent(ctx, {
+      title: 'Finished Forum',
+      format: 'hybrid',
+      joinUrl: 'https://meet.example.org/j/finished',
+      startsInHours: -48,
+      hours: 3,
+      pathwayIds: [pathway],
+    });
+    const visitor = ctx.client();
+    const now = await visitor.get(`/events/${started.slug}`);
+    expect(now.body).not.toContain(`/events/${started.slug}/register`);
+    expect(textOf(now.body, 'main')).not.toContain('Ticket types and prices');
+    expect(textOf(now.body, 'main')).toContain('You may also join online; registrants get the link.');
+    const past = await visitor.get(`/events/${over.slug}`);
+    expect(textOf(past.body, 'main')).not.toContain('Ticket types and prices');
+    expect(textOf(past.body, 'main')).not.toContain('registrants get the link');
+    const card = dom((await visitor.get(`/events/past?pathway=${pslug}`)).body).querySelector('article.card');
+    expect(card?.text).toContain('Finished Forum');
+    expect(card?.text).not.toContain('Price');
+  });
+
   it('filters by kind, format, pathway and month combine, on the page and in the API', async () => {
     const pathway = await aPathway(ctx);
     const p = (await ctx.deps.db.selectFrom('pathways').select('slug').where('id', '=', pathway).executeTakeFirstOrThrow()).slug;
