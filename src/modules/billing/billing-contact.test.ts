@@ -79,6 +79,10 @@ describe('the billing contact an organization marks on its page', () => {
     // finance addresses an invoice to the accounts-payable mailbox: the latest word wins
     await issueByHand(org, 'other', 'ap@ledger.example.gov');
     expect(await billToEmailOnForm(org)).toBe('ap@ledger.example.gov');
+    // the home says why Pat, still marked Billing, is passed over, and how to choose her again
+    expect(await home()).toBe(
+      'Your next membership invoice goes to Typed (ap@ledger.example.gov): your latest membership invoice was addressed there after Pat Payables was marked Billing, and the latest choice wins. To send it to Pat Payables instead, untick Billing on their contact under Contacts, save, then tick it again.',
+    );
     // a colleague's event registrations billed to them say nothing of who pays the dues
     await issueByHand(org, 'event', 'colleague@ledger.example.gov');
     expect(await billToEmailOnForm(org)).toBe('ap@ledger.example.gov');

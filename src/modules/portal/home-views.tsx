@@ -110,7 +110,13 @@ export function MembershipView(p: { membership: MembershipSummary | null; organi
 
 /** The balance due over all invoices, then the most recent of them, and whom the next one goes to
  * (`addressee`; `admin`: the viewer may change it). */
-export function InvoicesView(p: { organizationId: string; invoices: MemberInvoice[]; recent: number; addressee?: { name: string; email: string } | null; admin?: boolean }) {
+export function InvoicesView(p: {
+  organizationId: string;
+  invoices: MemberInvoice[];
+  recent: number;
+  addressee?: { name: string; email: string; passedOver: { name: string; email: string } | null } | null;
+  admin?: boolean;
+}) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const recent = p.invoices.slice(0, p.recent);
   return (
@@ -150,11 +156,20 @@ export function InvoicesView(p: { organizationId: string; invoices: MemberInvoic
       </p>
       {p.addressee ? (
         <p>
-          Your next membership invoice goes to {p.addressee.name} ({p.addressee.email}).{' '}
+          Your next membership invoice goes to {p.addressee.name} ({p.addressee.email})
+          {p.addressee.passedOver
+            ? `: your latest membership invoice was addressed there after ${p.addressee.passedOver.name} was marked Billing, and the latest choice wins.`
+            : '.'}{' '}
           {p.admin ? (
-            <>
-              To send it to someone else, mark them as Billing under <a href="#contacts">Contacts</a>.
-            </>
+            p.addressee.passedOver ? (
+              <>
+                To send it to {p.addressee.passedOver.name} instead, untick Billing on their contact under <a href="#contacts">Contacts</a>, save, then tick it again.
+              </>
+            ) : (
+              <>
+                To send it to someone else, mark them as Billing under <a href="#contacts">Contacts</a>.
+              </>
+            )
           ) : (
             'Your organization’s administrators can change who receives it.'
           )}
