@@ -136,7 +136,9 @@ describe('the reason staff gave for cancelling an event', () => {
     expect(textOf(ticket.body, 'main')).toContain(`Event cancelled: ${reason}`);
 
     const page = await h.get(`/events/${event.slug}`);
-    expect(textOf(page.body, '.warning')).toBe(`This event has been cancelled. It will not take place.Why: ${reason}`);
+    const warning = textOf(page.body, '.warning');
+    expect(warning).toMatch(/^This event has been cancelled\. It was cancelled on .+ and will not take place\. Registration is closed\./);
+    expect(warning).toContain(`Why: ${reason}`);
     expect(page.body).not.toContain('<b>failed</b>');
     expect(textOf((await e.get(`/events/${event.slug}`)).body, 'main')).toContain(`Why: ${reason}`);
     for (const c of [await signedIn(stranger.email), ctx.client()]) {
