@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, anOrganization, signedInAs } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { rowsOf, textOf } from '../../../test/html.js';
+import { optionsOf, rowsOf, textOf } from '../../../test/html.js';
 import { writeAudit } from '../../lib/audit.js';
 
 let ctx: TestContext;
@@ -97,6 +97,15 @@ describe('audit log by name', () => {
     expect(res.body).toMatch(/<input id="f-from" name="from" type="date"/);
     expect(res.body).toMatch(/<input id="f-to" name="to" type="date"/);
     expect(res.body).not.toContain('organizations.profile_updated');
+  });
+
+  it('lists the kinds of record in alphabetical order of their words, so staff can find one', async () => {
+    const labels = optionsOf((await admin.get('/staff/audit')).body, 'entityType')
+      .filter((o) => o.value !== '')
+      .map((o) => o.label);
+    expect(labels.length).toBeGreaterThan(50);
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'en')));
+    expect(labels[0]).toBe('Advisor availability');
   });
 
   it('says who makes its entries: not only staff, but visitors’ forms and the system too', async () => {

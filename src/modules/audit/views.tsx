@@ -51,7 +51,9 @@ export function AuditLogPage(p: {
           label="Kind of record"
           value={raw.entityType}
           error={errors.entityType}
-          options={Object.entries(p.entityTypes).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(p.entityTypes)
+            .map(([value, label]) => ({ value, label }))
+            .sort((a, b) => a.label.localeCompare(b.label, 'en'))}
         />
         <FilterSelect name="action" label="Area" value={raw.action} error={errors.action} options={AREAS.map(([value, label]) => ({ value, label }))} />
         <FilterInput name="from" label="From" type="date" value={raw.from} error={errors.from} />
