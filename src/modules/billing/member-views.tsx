@@ -47,7 +47,11 @@ export function MemberInvoicesPage(p: {
       </p>
       {p.invoices.length > 0 ? (
         <>
-          <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer{p.card ? ', or by card' : ''}.</p>
+          {open.length > 0 ? (
+            <p>Open an invoice to see its details, its payments and how to pay: by check, ACH or wire transfer{p.card ? ', or by card' : ''}.</p>
+          ) : (
+            <p>Open an invoice to see its details and its payments.</p>
+          )}
           <SimpleTable
             rowHeader={false}
             caption={`${whose} invoices, newest first`}

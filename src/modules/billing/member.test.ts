@@ -157,6 +157,24 @@ describe('GET /org/invoices?org=', () => {
   });
 });
 
+describe('GET /org/invoices when nothing is due', () => {
+  it('does not tell a contact how to pay when every invoice is paid', async () => {
+    const org = await createOrganization(ctx, { name: 'Village of Paidup' });
+    const inv = await issue(org, null, 40_000);
+    await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: inv.id, amountCents: 40_000, method: 'check', reference: '3001' }));
+    const account = await createAccount(ctx, { org: { role: 'contact', organizationId: org } });
+    const contact = ctx.client();
+    await contact.signIn(account.email);
+    const res = await contact.get('/org/invoices');
+    expect(res.statusCode).toBe(200);
+    const said = textsOf(res.body, 'main p').join(' ');
+    expect(said).toContain('Nothing is due: every invoice is paid or cancelled.');
+    expect(said).toContain('Open an invoice to see its details and its payments.');
+    expect(said).not.toContain('how to pay');
+    expect(textsOf(res.body, 'td')).toContain('Paid');
+  });
+});
+
 describe('GET /org', () => {
   it('shows the organization, its membership pending until the invoice is paid, then active with its term', async () => {
     let res = await contactA.get('/org');
