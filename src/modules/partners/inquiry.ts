@@ -68,8 +68,10 @@ async function partnershipsStaffEmails(trx: Trx): Promise<string[]> {
 export { partnershipsStaffEmails };
 
 /** Confirms a waiting inquiry by its link: the relationship's id, or null when the link is unknown,
- * used or expired. The claim is a guarded update, so a link pressed twice makes one relationship. */
-export async function confirmInquiry(deps: PartnerDeps, token: string): Promise<string | null> {
+ * used or expired. The claim is a guarded update, so a link pressed twice makes one relationship.
+ * `actorUserId`: the account signed in when the link was confirmed (from the session), named in
+ * the log instead of the form's contact. */
+export async function confirmInquiry(deps: PartnerDeps, token: string, actorUserId: string | null = null): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -102,11 +104,13 @@ export async function confirmInquiry(deps: PartnerDeps, token: string): Promise<
     await trx.updateTable('partner_inquiries_pending').set({ relationship_id: r.id }).where('id', '=', p.id).execute();
     await logEvent(trx, { relationshipId: r.id, at: now, kind: 'created', to: 'inquiry', text: `Inquiry received from ${p.contact_name} (email confirmed).`, actor: null });
     await writeAudit(trx, {
-      actorUserId: null,
+      actorUserId,
       action: 'partners.inquiry_received',
       entityType: 'partner_relationship',
       entityId: r.id,
-      after: { kind: p.kind, partner_name: p.organization },
+      // Without an account, the contact the form named, who confirmed their email, is who the log
+      // names (audit's `visitor`).
+      after: { kind: p.kind, partner_name: p.organization, ...(actorUserId ? {} : { visitor: { role: 'Inquirer', name: p.contact_name, email: p.email } }) },
       at: now,
     });
     const kind = KIND_LABELS[p.kind];

@@ -4,7 +4,7 @@
 // its map and in its stats. The inquiry needs its email confirmed before a relationship exists,
 // tells staff, acknowledges, and later sends the decision; it is rate limited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aPartnerRelationship, signedIn } from '../../../test/factories/index.js';
+import { aPartnerRelationship, signedIn, signedInAs } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, textOf, textsOf } from '../../../test/html.js';
 import { addContact, addNote } from './service.js';
@@ -12,10 +12,12 @@ import { addContact, addNote } from './service.js';
 let ctx: TestContext;
 let staff: TestClient;
 let staffEmail: string;
+let staffId: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   const a = await createAccount(ctx, { roles: ['partnerships'] });
   staffEmail = a.email;
+  staffId = a.id;
   staff = await signedIn(ctx, a.email);
 });
 afterAll(() => ctx?.close());
@@ -142,7 +144,8 @@ describe('an inquiry', () => {
     expect(confirmPage.statusCode).toBe(200);
     expect(await count()).toBe(0); // opening the link (a mail scanner) does nothing
     const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
-    const done = await visitor.postForm('/partners/inquire/confirm', { token });
+    // a forged account or visitor in the form is ignored: the log names the session's account, or the form's contact
+    const done = await visitor.postForm('/partners/inquire/confirm', { token, actorUserId: staffId, actor: staffId, visitor: 'Forged' });
     expect(done.statusCode).toBe(200);
     expect(await count()).toBe(1);
     expect((await visitor.postForm('/partners/inquire/confirm', { token })).statusCode).toBe(400);
@@ -160,10 +163,30 @@ describe('an inquiry', () => {
       .where('partner_name', '=', 'Lake Council of Governments')
       .executeTakeFirstOrThrow();
     expect([r.status, r.kind]).toEqual(['inquiry', 'alliance']);
+    // the audit log names the visitor who asked, as the form gave them, not "The system"
+    const admin = await signedInAs(ctx, ['admin']);
+    const query = `entityId=${r.id}&action=partners.inquiry_received`;
+    const api = (await admin.get(`/api/v1/audit?${query}`)).json().entries as Array<{ actorName: string | null; actorWords: string }>;
+    expect(api).toEqual([expect.objectContaining({ actorName: null, actorWords: 'Inquirer: Ada Lake (visitor)' })]);
+    expect(textsOf((await admin.get(`/staff/audit?${query}`)).body, 'main table tbody td')).toContain('Inquirer: Ada Lake (visitor)');
     expect((await staff.postForm(`/staff/partners/${r.id}/status`, { to: 'discussion', reason: 'We look forward to talking.' })).statusCode).toBe(303);
     expect((await outbox(email)).sort()).toEqual(['partners.confirm_inquiry', 'partners.inquiry_decision', 'partners.inquiry_received']);
     // the relationship is not public while it is being discussed
     expect((await visitor.get('/partners')).body).not.toContain('Lake Council');
+  });
+
+  it('names the account signed in when the inquiry is confirmed, not the form’s contact', async () => {
+    const mel = await createAccount(ctx, { name: 'Mel Member' });
+    const client = await signedIn(ctx, mel.email);
+    const email = 'mel@riverbend.example';
+    const fields = { organization: 'Riverbend Council', kind: 'alliance', purpose: 'We would like to share a regional trainer.', contactName: 'Someone Else', email };
+    expect((await client.postForm('/partners/inquire', fields)).statusCode).toBe(200);
+    const token = new URL(pathOf(await latestLinkTo(ctx, email, 'partners.confirm_inquiry')), 'http://x').searchParams.get('token') ?? '';
+    expect((await client.postForm('/partners/inquire/confirm', { token, actorUserId: staffId })).statusCode).toBe(200);
+    const r = await ctx.deps.db.selectFrom('partner_relationships').select('id').where('partner_name', '=', 'Riverbend Council').executeTakeFirstOrThrow();
+    const admin = await signedInAs(ctx, ['admin']);
+    const api = (await admin.get(`/api/v1/audit?entityId=${r.id}&action=partners.inquiry_received`)).json().entries as Array<{ actorId: string | null; actorWords: string }>;
+    expect(api).toEqual([expect.objectContaining({ actorId: mel.id, actorWords: 'Mel Member' })]);
   });
 
   it('is rate limited', async () => {

@@ -196,8 +196,9 @@ export async function decidingStaff(trx: Trx, userId: string | null | undefined)
 }
 
 /** Confirms an application by its link: its id, or null when the link is unknown, used or expired.
- * A guarded update, so a link pressed twice confirms once. */
-export async function confirmApplication(deps: SponsorshipDeps, token: string): Promise<string | null> {
+ * A guarded update, so a link pressed twice confirms once. `actorUserId`: the account signed in
+ * when the link was confirmed (from the session), named in the log instead of the form's contact. */
+export async function confirmApplication(deps: SponsorshipDeps, token: string, actorUserId: string | null = null): Promise<string | null> {
   if (!validToken(token)) return null;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -213,11 +214,17 @@ export async function confirmApplication(deps: SponsorshipDeps, token: string): 
     const pkg = await trx.selectFrom('sponsorship_packages').select('name').where('id', '=', a.package_id).executeTakeFirstOrThrow();
     await writeAudit(trx, {
       at: now,
-      actorUserId: null,
+      actorUserId,
       action: 'sponsorship.application_received',
       entityType: 'sponsorship_application',
       entityId: a.id,
-      after: { packageId: a.package_id, company: a.company_name },
+      // Without an account, the contact the form named, who confirmed their email, is who the log
+      // names (audit's `visitor`).
+      after: {
+        packageId: a.package_id,
+        company: a.company_name,
+        ...(actorUserId ? {} : { visitor: { role: 'Applicant', name: a.contact_name, email: a.contact_email } }),
+      },
     });
     for (const to of await partnershipsStaffEmails(trx))
       await deps.mail.queue(trx, {

@@ -3,17 +3,19 @@
 // reason and tells the company; the application needs its email confirmed, refuses bad input and
 // bad logos, and is rate limited; only partnerships staff decide; the contact never shows publicly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aLogoPng, anEvent, aSponsorshipApplication, aSponsorshipPackage, signedIn, withAssociation } from '../../../test/factories/index.js';
+import { aLogoPng, anEvent, aSponsorshipApplication, aSponsorshipPackage, signedIn, signedInAs, withAssociation } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, latestLinkTo, pathOf, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, textOf, textsOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
 let staffEmail: string;
+let staffId: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   const a = await createAccount(ctx, { roles: ['partnerships'] });
   staffEmail = a.email;
+  staffId = a.id;
   staff = await signedIn(ctx, a.email);
 });
 afterAll(() => ctx?.close());
@@ -260,12 +262,21 @@ describe('the public side', () => {
     expect((await visitor.get('/partners/sponsorship/confirm?token=forged-token-forged-token')).statusCode).toBe(400);
     expect((await visitor.get(link)).statusCode).toBe(200);
     const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
-    expect((await visitor.postForm('/partners/sponsorship/confirm', { token })).statusCode).toBe(200);
+    // a forged account or visitor in the form is ignored: the log names the session's account, or the form's contact
+    const forged = { token, actorUserId: staffId, actor: staffId, visitor: 'Forged' };
+    expect((await visitor.postForm('/partners/sponsorship/confirm', forged)).statusCode).toBe(200);
     expect((await visitor.postForm('/partners/sponsorship/confirm', { token })).statusCode).toBe(400);
     expect(await outbox(staffEmail)).toContain('sponsorship.new_application');
     // each once (the test's clock stands still, so both rows can share a created_at: compared as a set)
     expect((await outbox(email)).sort()).toEqual(['sponsorship.application_received', 'sponsorship.confirm_application']);
     expect((await staff.get('/staff/sponsorship')).body).toContain('Sunrise Solar');
+    // the audit log names the visitor who applied, as the form gave them, not "The system"
+    const admin = await signedInAs(ctx, ['admin']);
+    const { id } = await db().selectFrom('sponsorship_applications').select('id').where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
+    const query = `entityId=${id}&action=sponsorship.application_received`;
+    const api = (await admin.get(`/api/v1/audit?${query}`)).json().entries as Array<{ actorName: string | null; actorWords: string }>;
+    expect(api).toEqual([expect.objectContaining({ actorName: null, actorWords: 'Applicant: Pat Sun (visitor)' })]);
+    expect(textsOf((await admin.get(`/staff/audit?${query}`)).body, 'main table tbody td')).toContain('Applicant: Pat Sun (visitor)');
   });
 
   it('shows accepted sponsors by tier with logos — year-round ones on /partners/sponsors, a conference’s on its event page — and never the contact', async () => {
@@ -320,6 +331,34 @@ describe('the public side', () => {
 
     for (const body of [sponsors.body, eventPage.body, api.body, packages.body, (await visitor.get('/partners/sponsorship')).body])
       for (const hidden of ['Secret Sam', 'secret.sam', 'Hidden Hal', 'hidden.hal', 'Waiting Widgets', 'quiet.quinn', 'Quiet Quinn']) expect(body).not.toContain(hidden);
+  });
+
+  it('names the account signed in when the application is confirmed, not the form’s contact', async () => {
+    const pkg = await aSponsorshipPackage(ctx, { name: 'Signed Bronze', tier: 'bronze', quantity: 5, priceCents: 100_000 });
+    const sam = await createAccount(ctx, { name: 'Sam Signedin' });
+    const client = await signedIn(ctx, sam.email);
+    const email = 'sam@brightwater.example';
+    const fields = {
+      packageId: pkg.id,
+      companyName: 'Brightwater',
+      contactName: 'Someone Else',
+      email,
+      website: 'https://brightwater.example',
+      addressLine1: '1 Main St',
+      city: 'Tucson',
+      state: 'AZ',
+      zip: '85701',
+    };
+    const sent = await client.postMultipart('/partners/sponsorship/apply', fields, [
+      { field: 'logo', filename: 'b.png', type: 'image/png', content: await aLogoPng('#0099ff', 1200, 400) },
+    ]);
+    expect(sent.statusCode).toBe(200);
+    const token = new URL(pathOf(await latestLinkTo(ctx, email, 'sponsorship.confirm_application')), 'http://x').searchParams.get('token') ?? '';
+    expect((await client.postForm('/partners/sponsorship/confirm', { token, actorUserId: staffId })).statusCode).toBe(200);
+    const { id } = await db().selectFrom('sponsorship_applications').select('id').where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
+    const admin = await signedInAs(ctx, ['admin']);
+    const api = (await admin.get(`/api/v1/audit?entityId=${id}&action=sponsorship.application_received`)).json().entries as Array<{ actorId: string | null; actorWords: string }>;
+    expect(api).toEqual([expect.objectContaining({ actorId: sam.id, actorWords: 'Sam Signedin' })]);
   });
 
   it('the application form is rate limited', async () => {
