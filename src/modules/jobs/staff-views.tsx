@@ -70,9 +70,11 @@ export function StaffQueuePage(p: {
     { label: 'Fee', cell: (r: QueueRow) => (r.fee_cents === 0 ? 'Free (member)' : `${formatCents(r.fee_cents)}${r.paid_at ? ', paid' : ', unpaid'}`) },
     { label: 'Submitted', cell: (r: QueueRow) => (r.submitted_at ? formatTime(r.submitted_at, p.ctx.timeZone) : '—') },
   ];
+  // each list its own heading: the withdrawn postings wait for no one
+  const heading = p.list === 'withdrawn' ? 'Withdrawn job postings' : 'Job postings to review';
   return (
-    <Layout ctx={p.ctx} title="Job postings to review">
-      <h1>Job postings to review</h1>
+    <Layout ctx={p.ctx} title={heading}>
+      <h1>{heading}</h1>
       <SubNav
         label="Lists of postings"
         current={p.list === 'withdrawn' ? '/staff/jobs?status=withdrawn' : '/staff/jobs'}

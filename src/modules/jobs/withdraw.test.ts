@@ -145,12 +145,16 @@ describe('staff’s list of withdrawn postings', () => {
     expect((await c.postForm(`/jobs/${posting.id}/withdraw`, {})).statusCode).toBe(303);
 
     const queue = await staff.get('/staff/jobs');
+    expect(dom(queue.body).querySelector('h1')?.textContent).toBe('Job postings to review');
     expect(dom(queue.body).querySelector('nav[aria-label="Lists of postings"] a[href="/staff/jobs?status=withdrawn"]')?.textContent).toBe('Withdrawn');
     expect(rowsOf(queue.body, 'Waiting for the employer').map((r) => r[0])).toEqual(expect.arrayContaining(['Pool Manager']));
     expect(rowsOf(queue.body, 'Waiting for the employer').map((r) => r[0])).not.toContain('Library Page');
 
     const list = await staff.get('/staff/jobs?status=withdrawn');
     expect(list.statusCode).toBe(200);
+    // each list has its own heading and title: the withdrawn ones are not waiting for review
+    expect(dom(list.body).querySelector('h1')?.textContent).toBe('Withdrawn job postings');
+    expect(dom(list.body).querySelector('title')?.textContent).toMatch(/^Withdrawn job postings/);
     expect(dom(list.body).querySelector('a[aria-current="page"]')?.textContent).toBe('Withdrawn');
     const rows = rowsOf(list.body, 'Withdrawn by the employer');
     expect(rows.map((r) => r[0])).not.toContain('Pool Manager');
