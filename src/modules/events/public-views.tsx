@@ -296,9 +296,10 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
                   </>
                 ) : null}
               </p>
-              {ev.format === 'hybrid' && !cancelled && !ended ? <p>You may also join online; registrants get the link.</p> : null}
+              {ev.format === 'hybrid' && !cancelled && !ended && !p.view.joinUrl ? <p>You may also join online; registrants get the link.</p> : null}
             </section>
-          ) : cancelled || ended ? null : (
+          ) : cancelled || ended || p.view.joinUrl ? null : (
+            // one holding the link (above) needs no promise of it
             <p>This event is online. Registrants get the link to join.</p>
           )}
         </>

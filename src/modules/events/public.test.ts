@@ -316,6 +316,28 @@ describe('the event page', () => {
     }
   });
 
+  it('the promise that registrants get the link is for those without it: a registrant or programs staff see the link alone', async () => {
+    const online = await anEvent(ctx, { title: 'Online Zoning Webinar', format: 'online', kind: 'webinar', joinUrl: 'https://meet.example.org/j/zoning-1' });
+    const hybrid = await anEvent(ctx, { title: 'Hybrid Parks Forum', format: 'hybrid', joinUrl: 'https://meet.example.org/j/parks-2' });
+    const registrant = await signedIn(['member']);
+    const other = await signedIn(['member']);
+    const programs = await signedIn(['programs']);
+    await aRegistration(online.id, online.ticketTypeIds[0] ?? '', registrant.id);
+    await aRegistration(hybrid.id, hybrid.ticketTypeIds[0] ?? '', registrant.id);
+    for (const c of [ctx.client(), other.client]) {
+      expect(textOf((await c.get(`/events/${online.slug}`)).body, 'main')).toContain('Registrants get the link to join.');
+      expect(textOf((await c.get(`/events/${hybrid.slug}`)).body, 'main')).toContain('registrants get the link.');
+    }
+    for (const c of [registrant.client, programs.client]) {
+      const onlinePage = textOf((await c.get(`/events/${online.slug}`)).body, 'main');
+      expect(onlinePage).toContain('https://meet.example.org/j/zoning-1');
+      expect(onlinePage).not.toMatch(/registrants get the link/i);
+      const hybridPage = textOf((await c.get(`/events/${hybrid.slug}`)).body, 'main');
+      expect(hybridPage).toContain('https://meet.example.org/j/parks-2');
+      expect(hybridPage).not.toMatch(/registrants get the link/i);
+    }
+  });
+
   it('a members-only event shows visitors and non-members a teaser; members see it all', async () => {
     const e = await anEvent(ctx, { title: 'Members Leadership Lab', audience: 'members', sessions: [{ title: 'Secret Agenda Item', startsInHours: 0, hours: 2 }] });
     await ctx.deps.db.updateTable('events').set({ description: 'Deep dive for members.' }).where('id', '=', e.id).execute();
