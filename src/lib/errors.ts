@@ -55,16 +55,19 @@ export class AppError extends Error {
   readonly fields?: FieldErrors;
   /** the heading of the banner that shows the message, when a page shows one (ALREADY_DONE for a repeat) */
   readonly title?: string;
+  /** a way on for the error page, besides the home page (back to the thing refused); pages only, never in API answers */
+  readonly wayOn?: { href: string; label: string };
   /** read by Fastify and its plugins */
   get statusCode(): number {
     return this.status;
   }
 
-  constructor(code: ErrorCode, opts: { message?: string; fields?: FieldErrors; status?: number; title?: string } = {}) {
+  constructor(code: ErrorCode, opts: { message?: string; fields?: FieldErrors; status?: number; title?: string; wayOn?: { href: string; label: string } } = {}) {
     super(opts.message ?? defaultMessage(code));
     this.code = code;
     this.fields = opts.fields;
     this.title = opts.title;
+    this.wayOn = opts.wayOn;
     this.status = opts.status ?? STATUS_BY_CODE[code] ?? (code.includes('.') ? 409 : 400);
   }
 }

@@ -55,6 +55,11 @@ export function ErrorPage(props: {
           .
         </p>
       ) : null}
+      {props.error.wayOn ? (
+        <p>
+          <a href={props.error.wayOn.href}>{props.error.wayOn.label}</a>
+        </p>
+      ) : null}
       <p>
         <a href="/">Go to the home page</a>
       </p>

@@ -136,9 +136,16 @@ describe('drafts and the listing', () => {
     const form = await member.client.get(`/events/${e.slug}/register`);
     expect(form.statusCode).toBe(409);
     expect(form.body).toContain('This event has been cancelled: nobody can register for it.');
+    // the refusal leads back to the event, not only to the home page
+    expect(
+      dom(form.body)
+        .querySelectorAll('main a')
+        .map((a) => [a.text, a.getAttribute('href')]),
+    ).toContainEqual(['Back to the event', `/events/${e.slug}`]);
     const post = await member.client.postForm(`/events/${e.slug}/register`, { ticket_type_id: e.ticketTypeIds[0] ?? '', idempotency_key: randomUUID() });
     expect(post.statusCode).toBe(409);
     expect(post.body).toContain('This event has been cancelled: nobody can register for it.');
+    expect(dom(post.body).querySelector(`main a[href="/events/${e.slug}"]`)?.text).toBe('Back to the event');
     const api = await member.client.request('POST', `/api/v1/events/${e.slug}/registrations`, {
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': await member.client.csrf(), 'idempotency-key': randomUUID() },
       payload: JSON.stringify({ ticketTypeId: e.ticketTypeIds[0] }),

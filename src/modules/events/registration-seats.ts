@@ -57,8 +57,14 @@ export async function ticketOf(trx: Trx, eventId: string, ticketTypeId: string):
 
 /** The event is open for registration: published and not started. */
 /** A cancelled event takes no registrations: said plainly, not as a missing event. */
-export function assertNotCancelled(event: Pick<EventRow, 'status'>): void {
-  if (event.status === 'cancelled') throw new AppError('events.cancelled', { status: 409, message: 'This event has been cancelled: nobody can register for it.' });
+export function assertNotCancelled(event: Pick<EventRow, 'status' | 'slug'>): void {
+  // the refusal's page leads back to the event, which says it is cancelled
+  if (event.status === 'cancelled')
+    throw new AppError('events.cancelled', {
+      status: 409,
+      message: 'This event has been cancelled: nobody can register for it.',
+      wayOn: { href: `/events/${encodeURIComponent(event.slug)}`, label: 'Back to the event' },
+    });
 }
 
 export function assertOpen(event: EventRow, now: Date): void {
