@@ -11,6 +11,12 @@ interface FormState {
   message?: string;
 }
 
+/** The sign-in page's word on why, for one sent there on the way to `next`. */
+function whyToSignIn(next: string): string {
+  if (/^\/events\/[^/?#]+\/register(\/group)?(?:[?#]|$)/.test(next)) return 'Sign in to register for this event. You will come back to its registration form.';
+  return 'Sign in to continue to the page you asked for. You will come back to it.';
+}
+
 export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: boolean } & FormState) {
   return (
     <Layout ctx={p.ctx} title="Sign in">
@@ -19,6 +25,9 @@ export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: bool
         <p class="notice">
           The page you asked for is for individual members of {p.ctx.associationName} and its staff. Sign in, or <a href="/join/individual">become an individual member</a>.
         </p>
+      ) : p.next !== '/' ? (
+        // why they are here, from the (already site-relative) return path they will be sent back to
+        <p class="notice">{whyToSignIn(p.next)}</p>
       ) : null}
       <ErrorSummary errors={p.errors} message={p.message} labels={{ email: 'Email', password: 'Password' }} />
       <PostForm action="/login" csrf={p.ctx.csrf}>

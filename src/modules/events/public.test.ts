@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPathway } from '../../../test/factories/index.js';
-import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { dom, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
@@ -343,6 +343,27 @@ describe('the event page', () => {
       expect(hybridPage).toContain('https://meet.example.org/j/parks-2');
       expect(hybridPage).not.toMatch(/registrants get the link/i);
     }
+  });
+
+  it('a visitor who presses Register is told at sign-in why they are there, and lands back on the registration; an off-site next gets no such word', async () => {
+    const e = await anEvent(ctx, { title: 'Budget Basics Workshop' });
+    const visitor = ctx.client();
+    const gate = await visitor.get(`/events/${e.slug}/register`);
+    expect(gate.statusCode).toBe(303);
+    const login = await visitor.get(gate.headers.location as string);
+    expect(textOf(login.body, 'main')).toContain('Sign in to register for this event.');
+    expect(dom(login.body).querySelector('input[name="next"]')?.getAttribute('value')).toBe(`/events/${e.slug}/register`);
+    const a = await createAccount(ctx, { roles: ['member'] });
+    const res = await visitor.postForm('/login', { email: a.email, password: PASSWORD, next: `/events/${e.slug}/register` });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/events/${e.slug}/register`);
+    for (const next of ['//evil.example/events/x/register', 'https://evil.example/events/x/register']) {
+      const page = await ctx.client().get(`/login?next=${encodeURIComponent(next)}`);
+      expect(textOf(page.body, 'main')).not.toContain('Sign in to');
+      expect(dom(page.body).querySelector('input[name="next"]')?.getAttribute('value')).toBe('/');
+    }
+    // any other page: a plain word that they will come back to it
+    expect(textOf((await ctx.client().get('/login?next=%2Fme%2Fevents')).body, 'main')).toContain('Sign in to continue to the page you asked for.');
   });
 
   it('a members-only event shows visitors and non-members a teaser; members see it all', async () => {
