@@ -55,7 +55,6 @@ export async function ticketOf(trx: Trx, eventId: string, ticketTypeId: string):
   return ticket;
 }
 
-/** The event is open for registration: published and not started. */
 /** A cancelled event takes no registrations: said plainly, not as a missing event. */
 export function assertNotCancelled(event: Pick<EventRow, 'status' | 'slug'>): void {
   // the refusal's page leads back to the event, which says it is cancelled
@@ -67,6 +66,7 @@ export function assertNotCancelled(event: Pick<EventRow, 'status' | 'slug'>): vo
     });
 }
 
+/** The event is open for registration: published (not cancelled) and not started. */
 export function assertOpen(event: EventRow, now: Date): void {
   assertNotCancelled(event);
   if (event.status !== 'published') throw new AppError('not_found', { message: 'There is no such event.' });
