@@ -218,6 +218,23 @@ describe('the demo data', () => {
     }
   });
 
+  it('an application waiting for review has a billing address a letter could reach, and its own people', async () => {
+    const applications = await deps.db.selectFrom('applications').select(['id', 'legal_name', 'entity_type']).where('status', '=', 'submitted').execute();
+    expect(applications.length).toBeGreaterThan(1);
+    const staff = await signedIn('membership@example.org');
+    const contacts = new Set<string>();
+    for (const a of applications) {
+      const html = (await staff.get(`/staff/applications/${a.id}`)).body;
+      const address = termValue(html, 'Billing address');
+      expect(address, a.legal_name).not.toContain(a.legal_name);
+      expect(address, a.legal_name).toMatch(/, [A-Z]{2} \d{5}$/);
+      contacts.add(termValue(html, 'Staff contact'));
+      // a county's elected official is no mayor
+      if (a.entity_type === 'county') expect(termValue(html, 'Elected official'), a.legal_name).not.toContain('Mayor');
+    }
+    expect(contacts.size).toBe(applications.length);
+  });
+
   it('every renewal invoice is priced as the published dues schedule quotes its term (what /dues shows)', async () => {
     const invoices = await deps.db
       .selectFrom('invoices as i')
