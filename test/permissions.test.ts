@@ -190,6 +190,7 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /org/contacts/:userId': ['orgAdmin'],
   'GET /org/contacts/:userId/remove': ['orgAdmin'],
   'POST /org/contacts/:userId/remove': ['orgAdmin'],
+  'POST /org/contacts/:userId/billing': ['orgAdmin'],
   'POST /org/login-requests/:id/approve': ['orgAdmin'],
   'POST /org/login-requests/:id/decline': ['orgAdmin'],
   'GET /api/v1/org/contacts': ['orgContact', 'orgAdmin'],

@@ -134,6 +134,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'portal.contact_added': 'added a contact',
   'portal.contact_updated': 'changed a contact',
   'portal.contact_removed': 'removed a contact',
+  'portal.billing_contact_chosen': 'sent the next invoice to the billing contact',
   'portal.invitation_sent': 'invited a person to an organization',
   'portal.invitation_resent': 'resent an invitation to an organization',
   'portal.invitation_cancelled': 'cancelled an invitation to an organization',

@@ -2,10 +2,12 @@
 // (their form: "Your next membership invoice goes to the billing contact marked most recently"): the contact marked Billing after the latest dues invoice was
 // addressed, for finance's new-invoice form, a blank bill-to and the renewal run; an address finance
 // typed after that marking wins again; an event's invoice addressed to a colleague changes nothing.
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, withAssociation } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { dom, formValuesOf, textOf } from '../../../test/html.js';
+import { dom, formValuesOf, textOf, textsOf } from '../../../test/html.js';
+import { auditOf } from '../../../test/readers.js';
 import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { addDays } from './index.js';
@@ -48,13 +50,61 @@ async function adminAndContact(organizationId: string) {
     expect(page.statusCode).toBe(200);
     return [...dom(page.body).querySelectorAll('main p')].map((e) => e.textContent ?? '').find((t) => t.startsWith('Your next membership invoice')) ?? '';
   };
-  return { pat, setDuties, home };
+  return { admin, pat, setDuties, home };
 }
 
 const issueByHand = async (organizationId: string, purpose: string, email: string) => {
   const res = await finance.postForm('/staff/invoices', { organizationId, purpose, description: 'Workshop seats', amount: '50', bill_to_name: 'Typed', bill_to_email: email });
   expect(res.statusCode).toBe(303);
 };
+
+describe('sending the next invoice to the contact marked Billing, passed over by a later-addressed invoice', () => {
+  const buttons = async (client: TestClient, organizationId: string) => textsOf((await client.get(`/org?org=${organizationId}`)).body, '#invoices form button');
+
+  it('its administrator chooses them again in one click, audited; a plain contact, another organization’s administrator, a forged id or a missing token change nothing', async () => {
+    const org = await createOrganization(ctx, { name: 'City of Passover' });
+    const { admin, pat, setDuties, home } = await adminAndContact(org);
+    await setDuties('billing');
+    await issueByHand(org, 'other', 'ap@passover.example.gov');
+    expect(await billToEmailOnForm(org)).toBe('ap@passover.example.gov');
+    expect(await buttons(admin, org)).toEqual(['Send the next invoice to Pat Payables']);
+    const action = `/org/contacts/${pat.id}/billing?org=${org}`;
+
+    // a plain contact of the organization sees no button and is refused
+    const plain = ctx.client();
+    await plain.signIn((await createAccount(ctx, { org: { role: 'contact', organizationId: org } })).email, PASSWORD);
+    expect(await buttons(plain, org)).toEqual([]);
+    expect((await plain.postForm(action, {})).statusCode).toBe(403);
+    // another organization's administrator: this organization is not theirs, nor is Pat their contact
+    const other = await createOrganization(ctx, { name: 'Town of Elsewhere' });
+    const stranger = ctx.client();
+    await stranger.signIn((await createAccount(ctx, { org: { role: 'admin', organizationId: other } })).email, PASSWORD);
+    expect((await stranger.postForm(action, {})).statusCode).toBe(404);
+    expect((await stranger.postForm(`/org/contacts/${pat.id}/billing?org=${other}`, {})).statusCode).toBe(404);
+    // a forged or malformed id, and a post without the form's token
+    expect((await admin.postForm(`/org/contacts/${randomUUID()}/billing?org=${org}`, {})).statusCode).toBe(404);
+    expect((await admin.postForm(`/org/contacts/not-a-uuid/billing?org=${org}`, {})).statusCode).toBe(404);
+    expect((await admin.postForm(action, {}, { csrf: false })).statusCode).toBe(403);
+    expect(await billToEmailOnForm(org)).toBe('ap@passover.example.gov');
+    expect(await auditOf(ctx, 'portal.billing_contact_chosen')).toEqual([]);
+
+    const res = await admin.postForm(action, {});
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/org?org=${org}#invoices`);
+    expect(await billToEmailOnForm(org)).toBe(pat.email);
+    expect(await home()).toBe(`Your next membership invoice goes to Pat Payables (${pat.email}). To send it to someone else, mark them as Billing under Contacts.`);
+    expect(await buttons(admin, org)).toEqual([]);
+    const [row] = await auditOf(ctx, 'portal.billing_contact_chosen');
+    expect(row).toMatchObject({ entity_id: org, after: { userId: pat.id, duties: ['billing'] } });
+
+    // someone not marked Billing cannot be chosen this way: told why, on the home, and nothing changes
+    await setDuties('staff');
+    const refused = await admin.postForm(action, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('Pat Payables is not marked Billing.');
+    expect(await auditOf(ctx, 'portal.billing_contact_chosen')).toHaveLength(1);
+  });
+});
 
 describe('the billing contact an organization marks on its page', () => {
   it('addresses the next invoice when marked after the last one; an address finance types later wins again; an event’s invoice does not count', async () => {
@@ -81,7 +131,7 @@ describe('the billing contact an organization marks on its page', () => {
     expect(await billToEmailOnForm(org)).toBe('ap@ledger.example.gov');
     // the home says why Pat, still marked Billing, is passed over, and how to choose her again
     expect(await home()).toBe(
-      'Your next membership invoice goes to Typed (ap@ledger.example.gov): your latest membership invoice was addressed there after Pat Payables was marked Billing, and the latest choice wins. To send it to Pat Payables instead, untick Billing on their contact under Contacts, save, then tick it again.',
+      'Your next membership invoice goes to Typed (ap@ledger.example.gov): your latest membership invoice was addressed there after Pat Payables was marked Billing, and the latest choice wins. To send it to Pat Payables instead, use the button below.',
     );
     // a colleague's event registrations billed to them say nothing of who pays the dues
     await issueByHand(org, 'event', 'colleague@ledger.example.gov');

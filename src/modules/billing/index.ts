@@ -15,7 +15,7 @@ export { billingMover } from './merge.js';
 export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
-export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice, nextDuesAddressee } from './queries.js';
+export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice, type NextDuesAddressee, nextDuesAddressee } from './queries.js';
 export { creditBalanceOf, type RefundInput, type RefundResult, recordRefund } from './refunds.js';
 // reports (issue 21, P4): renewal outcomes of organizations' terms
 export { organizationRenewalOutcomes, periodFormat, type RenewalOutcomeRow } from './renewal-terms.js';

@@ -333,14 +333,21 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
   };
 }
 
+export interface NextDuesAddressee {
+  name: string;
+  email: string;
+  /** the contact marked Billing whom a later-addressed invoice outranks (`userId`: their seat) */
+  passedOver: { userId: string; name: string; email: string } | null;
+}
+
 /** Whom the organization's next membership invoice goes to (its home says so), or null when it
  * has nobody to send it to; `passedOver`: the contact marked Billing whom a later-addressed
  * invoice outranks (the home says why, and how to choose them again). */
-export async function nextDuesAddressee(db: Db, organizationId: string): Promise<{ name: string; email: string; passedOver: { name: string; email: string } | null } | null> {
+export async function nextDuesAddressee(db: Db, organizationId: string): Promise<NextDuesAddressee | null> {
   const [d, marked] = await Promise.all([billToDefaults(db, organizationId), billingContactsOf(db, [organizationId])]);
   if (!d?.email) return null;
   const contact = marked.get(organizationId);
-  const passedOver = contact && contact.email !== d.email ? { name: contact.name, email: contact.email } : null;
+  const passedOver = contact && contact.email !== d.email ? { userId: contact.userId, name: contact.name, email: contact.email } : null;
   return { name: d.name, email: d.email, passedOver };
 }
 

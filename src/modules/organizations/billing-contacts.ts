@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
 
 export interface BillingContact {
+  userId: string;
   name: string;
   email: string;
   /** when the duty was given: billing compares it with when its latest invoice was addressed */
@@ -18,7 +19,7 @@ export async function billingContactsOf(db: Kysely<DB>, organizationIds: string[
   const rows = await db
     .selectFrom('organization_contacts as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.organization_id', 'u.name', 'u.email'])
+    .select(['c.organization_id', 'c.user_id', 'u.name', 'u.email'])
     .select((eb) => eb.fn.coalesce('c.billing_since', 'c.created_at').as('since'))
     .distinctOn('c.organization_id')
     .where('c.organization_id', 'in', organizationIds)
@@ -29,6 +30,6 @@ export async function billingContactsOf(db: Kysely<DB>, organizationIds: string[
     // two marked at one moment: by address, never by chance
     .orderBy('u.email')
     .execute();
-  for (const r of rows) result.set(r.organization_id, { name: r.name, email: r.email, since: new Date(r.since) });
+  for (const r of rows) result.set(r.organization_id, { userId: r.user_id, name: r.name, email: r.email, since: new Date(r.since) });
   return result;
 }

@@ -56,6 +56,20 @@ export async function updateContact(trx: Transaction<DB>, c: ContactSeat): Promi
     .execute();
 }
 
+/** Chooses the contact, already marked Billing, again: their Billing duty is dated now (the
+ * database's clock, as for `updateContact`), so that it outranks an invoice addressed elsewhere
+ * since they were marked. False when the person holds no seat marked Billing here. */
+export async function rechooseBillingContact(trx: Transaction<DB>, c: { organizationId: string; userId: string }): Promise<boolean> {
+  const r = await trx
+    .updateTable('organization_contacts')
+    .set({ billing_since: sql<Date>`now()` })
+    .where('organization_id', '=', c.organizationId)
+    .where('user_id', '=', c.userId)
+    .where((eb) => eb(eb.val('billing'), '=', eb.fn.any('duties')))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Removes the person from the organization's contacts. */
 export async function removeContact(trx: Transaction<DB>, c: { organizationId: string; userId: string }): Promise<void> {
   await trx.deleteFrom('organization_contacts').where('organization_id', '=', c.organizationId).where('user_id', '=', c.userId).execute();

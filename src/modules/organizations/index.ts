@@ -5,7 +5,7 @@ export { moveContacts } from './account-merge.js';
 export { type BillingContact, billingContactsOf } from './billing-contacts.js';
 // Contacts and the public listing, written for the portal and the network (contacts.ts).
 export type { ContactSeat, OrganizationListing } from './contacts.js';
-export { addContact, lockContacts, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
+export { addContact, lockContacts, rechooseBillingContact, removeContact, updateContact, updateOrganizationListing } from './contacts.js';
 // import of organizations from another system (issue 21, P5)
 export {
   type ImportedContact,

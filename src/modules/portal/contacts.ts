@@ -6,7 +6,7 @@ import type { ContactDuty, DB, OrgRole } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { lockContacts, removeContact, updateContact } from '../organizations/index.js';
+import { lockContacts, rechooseBillingContact, removeContact, updateContact } from '../organizations/index.js';
 import { holdsSeat, inviteToSeat } from './invitations.js';
 import type { ContactChange, NewContact } from './schemas.js';
 
@@ -133,5 +133,34 @@ export async function removeOrganizationContact(deps: PortalDeps, input: Actor &
       before: { userId: input.userId, ...auditable(before) },
       requestId: input.requestId,
     });
+  });
+}
+
+/**
+ * Makes the contact marked Billing the addressee of the next membership invoice again, when an
+ * invoice addressed elsewhere since they were marked outranks them (the latest choice wins: this is
+ * a new choice, recorded as a Billing duty given now). Someone not marked Billing is refused.
+ */
+export async function sendNextInvoiceTo(deps: PortalDeps, input: Actor & { userId: string }): Promise<Contact> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await lockContacts(trx, input.organizationId);
+    const contact = await getContact(trx, input.organizationId, input.userId);
+    if (!(await rechooseBillingContact(trx, { organizationId: input.organizationId, userId: input.userId }))) {
+      throw new AppError('portal.not_billing_contact', {
+        status: 409,
+        message: `${contact.name} is not marked Billing. To send your invoices to them, edit their contact and tick Billing under Roles.`,
+      });
+    }
+    await writeAudit(trx, {
+      at: now,
+      actorUserId: input.actorUserId,
+      action: 'portal.billing_contact_chosen',
+      entityType: 'organization',
+      entityId: input.organizationId,
+      after: { userId: input.userId, ...auditable(contact) },
+      requestId: input.requestId,
+    });
+    return contact;
   });
 }

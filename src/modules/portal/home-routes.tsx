@@ -35,7 +35,7 @@ async function MembershipSection(ctx: OrgSectionContext) {
 
 async function InvoicesSection(ctx: OrgSectionContext) {
   const [invoices, addressee] = await Promise.all([listOrganizationInvoices(ctx.deps.db, [ctx.organizationId]), nextDuesAddressee(ctx.deps.db, ctx.organizationId)]);
-  return <InvoicesView organizationId={ctx.organizationId} invoices={invoices} recent={RECENT_INVOICES} addressee={addressee} admin={ctx.role === 'admin'} />;
+  return <InvoicesView organizationId={ctx.organizationId} invoices={invoices} recent={RECENT_INVOICES} addressee={addressee} admin={ctx.role === 'admin'} csrf={ctx.page.csrf} />;
 }
 
 async function ContactsSection(ctx: OrgSectionContext, problem?: ContactProblem) {

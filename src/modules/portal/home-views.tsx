@@ -8,7 +8,7 @@ import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, FieldError, PhoneNumber, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay, type MemberInvoice, STATUS_LABELS } from '../billing/index.js';
+import { formatDay, type MemberInvoice, type NextDuesAddressee, STATUS_LABELS } from '../billing/index.js';
 import type { Contact } from './contacts.js';
 import { ROLE_LABELS } from './invitation-views.js';
 import { INVITATION_DAYS, type SeatInvitation } from './invitations.js';
@@ -114,8 +114,10 @@ export function InvoicesView(p: {
   organizationId: string;
   invoices: MemberInvoice[];
   recent: number;
-  addressee?: { name: string; email: string; passedOver: { name: string; email: string } | null } | null;
+  addressee?: NextDuesAddressee | null;
   admin?: boolean;
+  /** the form's token, for an administrator's "Send the next invoice to …" */
+  csrf?: string;
 }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const recent = p.invoices.slice(0, p.recent);
@@ -162,9 +164,7 @@ export function InvoicesView(p: {
             : '.'}{' '}
           {p.admin ? (
             p.addressee.passedOver ? (
-              <>
-                To send it to {p.addressee.passedOver.name} instead, untick Billing on their contact under <a href="#contacts">Contacts</a>, save, then tick it again.
-              </>
+              `To send it to ${p.addressee.passedOver.name} instead, use the button below.`
             ) : (
               <>
                 To send it to someone else, mark them as Billing under <a href="#contacts">Contacts</a>.
@@ -174,6 +174,11 @@ export function InvoicesView(p: {
             'Your organization’s administrators can change who receives it.'
           )}
         </p>
+      ) : null}
+      {p.admin && p.csrf && p.addressee?.passedOver ? (
+        <PostForm action={`/org/contacts/${p.addressee.passedOver.userId}/billing?org=${p.organizationId}`} csrf={p.csrf}>
+          <button type="submit">Send the next invoice to {p.addressee.passedOver.name}</button>
+        </PostForm>
       ) : null}
     </>
   );

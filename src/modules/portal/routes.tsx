@@ -14,7 +14,7 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
-import { addOrganizationContact, getContact, listContacts, removeOrganizationContact, updateOrganizationContact } from './contacts.js';
+import { addOrganizationContact, getContact, listContacts, removeOrganizationContact, sendNextInvoiceTo, updateOrganizationContact } from './contacts.js';
 import { homeRoutes, sendOrgHome } from './home-routes.js';
 import { invitationRoutes } from './invitation-routes.js';
 import { listPendingSeats } from './invitations.js';
@@ -142,6 +142,21 @@ export async function portalRoutes(root: FastifyInstance) {
     setFlash(reply, `Removed ${c.name} from your organization’s contacts.`);
     if (c.userId === req.principal?.userId) return reply.redirect('/', 303);
     return backToContacts(reply, org.id);
+  });
+
+  // The contact marked Billing, passed over by an invoice addressed elsewhere since, chosen again
+  // (the home's "Send the next invoice to …" button).
+  app.post('/org/contacts/:userId/billing', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
+    const org = orgScope(req, 'admin');
+    const c = await contactOf(org.id, req.params.userId);
+    try {
+      await sendNextInvoiceTo(deps, { ...actor(req, org.id), userId: c.userId });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'portal.not_billing_contact') return sendOrgHome(req, reply, { userId: c.userId, message: err.message });
+      throw err;
+    }
+    setFlash(reply, `Your next membership invoice goes to ${c.name} (${c.email}).`);
+    return reply.redirect(`/org?org=${org.id}#invoices`, 303);
   });
 
   for (const decision of ['approve', 'decline'] as const) {

@@ -139,6 +139,7 @@ const ACTIONS: Record<string, string> = {
   'portal.contact_added': 'accepted an invitation to act for the organization',
   'portal.contact_removed': 'removed a contact',
   'portal.contact_updated': 'changed a contact',
+  'portal.billing_contact_chosen': 'sent the next membership invoice to its billing contact',
   'records.contact_removed': 'removed a contact',
   'records.contact_role_changed': 'made an administrator a contact',
   'records.organization_merged_in': 'merged a duplicate organization into this one',
