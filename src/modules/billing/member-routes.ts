@@ -23,6 +23,9 @@ import { invoiceOwner, listOrganizationInvoices } from './queries.js';
 import { memberInvoice, memberInvoiceParams, orgInvoicesQuery } from './schemas.js';
 
 const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
+/** The one organization `?org=` asks for, checked against the person's own (else a 404), or null
+ * when it asks for none: then the page and the API cover all of theirs. */
+const askedOrg = (req: FastifyRequest<{ Querystring: { org?: string } }>) => (req.query.org !== undefined ? orgScope(req).id : null);
 
 export async function billingMemberRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -31,7 +34,7 @@ export async function billingMemberRoutes(root: FastifyInstance) {
   // `?org=` narrows the page to one of the person's organizations (the organization home links so);
   // a malformed id or one not among theirs is a 404, never another scope. Without it, all of theirs.
   app.get('/org/invoices', { config: { access: access.orgContact() }, schema: { querystring: orgInvoicesQuery } }, async (req, reply) => {
-    const one = req.query.org !== undefined ? orgScope(req).id : null;
+    const one = askedOrg(req);
     const ids = one ? [one] : orgIdsOf(req);
     const [invoices, w9, names] = await Promise.all([listOrganizationInvoices(deps.db, ids), hasW9(deps.db), one ? organizationNames(deps.db, [one]) : null]);
     const organization = one ? { id: one, name: names?.get(one) ?? 'your organization' } : null;
@@ -68,12 +71,14 @@ export async function billingMemberRoutes(root: FastifyInstance) {
       config: { access: access.orgContact() },
       schema: {
         tags: ['billing'],
-        summary: 'Invoices of the organizations you are a contact of, newest first',
+        summary: 'Invoices of the organizations you are a contact of (or of the one `org` names), newest first',
+        querystring: orgInvoicesQuery,
         response: { 200: z.object({ invoices: z.array(memberInvoice) }) },
       },
     },
     async (req) => {
-      const invoices = await listOrganizationInvoices(deps.db, orgIdsOf(req));
+      const one = askedOrg(req);
+      const invoices = await listOrganizationInvoices(deps.db, one ? [one] : orgIdsOf(req));
       const base = deps.config.publicUrl;
       return {
         invoices: invoices.map(({ publicToken, ...i }) => ({ ...i, url: `${base}/invoices/${publicToken}`, pdfUrl: `${base}/org/invoices/${i.id}/pdf` })),

@@ -133,6 +133,35 @@ describe('GET /api/v1/org/invoices', () => {
   });
 });
 
+describe('GET /api/v1/org/invoices?org=', () => {
+  it('narrows the answer to the one organization asked for, as the page does; the query parameter is in the OpenAPI entry', async () => {
+    const both = await createAccount(ctx, { org: { role: 'contact', organizationId: orgA } });
+    await aContact(ctx, { organizationId: orgB, userId: both.id, role: 'contact' });
+    const c = ctx.client();
+    await c.signIn(both.email);
+    const res = await c.getJson(`/api/v1/org/invoices?org=${orgB}`);
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { invoices: Array<{ id: string }> }).invoices.map((i) => i.id)).toEqual([invoiceB.id]);
+    const a = (await c.getJson(`/api/v1/org/invoices?org=${orgA}`)).json() as { invoices: Array<{ id: string }> };
+    expect(a.invoices.map((i) => i.id)).toEqual([invoicesA[1]?.id, invoicesA[0]?.id]);
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json() as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string; in: string; description?: string }> } }>;
+    };
+    const param = doc.paths['/api/v1/org/invoices']?.get?.parameters?.find((p) => p.name === 'org');
+    expect(param).toMatchObject({ in: 'query' });
+    expect(param?.description).toContain('one of your organizations');
+  });
+
+  it('refuses a malformed id, an unknown one and another organization’s with a 404, showing no invoice', async () => {
+    for (const org of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', orgB, `${orgA}x`]) {
+      const res = await contactA.getJson(`/api/v1/org/invoices?org=${encodeURIComponent(org)}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: { code: 'not_found', message: 'We could not find that organization among yours.' } });
+      for (const i of [...invoicesA, invoiceB]) expect(res.body).not.toContain(i.id);
+    }
+  });
+});
+
 describe('GET /org/invoices?org=', () => {
   it('narrows the page to the one organization asked for, named in its heading', async () => {
     const both = await createAccount(ctx, { org: { role: 'contact', organizationId: orgA } });

@@ -265,7 +265,13 @@ export const memberInvoice = z.object({
 });
 export const memberInvoiceParams = z.object({ id: z.string().max(100) });
 /** `/org/invoices?org=`: one of the person's organizations (checked by `orgScope`). */
-export const orgInvoicesQuery = z.object({ org: z.string().max(200).optional() });
+export const orgInvoicesQuery = z.object({
+  org: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('the id of one of your organizations: only its invoices (another organization’s id, or a malformed one, is a 404); without it, those of all your organizations'),
+});
 
 // The public invoice link and card checkout
 
