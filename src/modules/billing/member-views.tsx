@@ -42,7 +42,7 @@ export function MemberInvoicesPage(p: {
         {p.invoices.length === 0
           ? `${p.organization ? p.organization.name : 'Your organization'} has no invoices yet. When one is issued, it appears here and is emailed to your billing contact.`
           : open.length === 0
-            ? 'Nothing is due: every invoice is paid or cancelled.'
+            ? 'Nothing is due: every invoice is paid or void.'
             : `${open.length === 1 ? 'One invoice has' : `${open.length} invoices have`} a balance due of ${formatCents(open.reduce((s, i) => s + i.balanceCents, 0))} in all.`}
       </p>
       {p.invoices.length > 0 ? (

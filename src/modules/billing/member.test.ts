@@ -6,7 +6,7 @@ import { aContact, anInvoice, aPendingMembership } from '../../../test/factories
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { headingsOf, rowsOf, termValue, textsOf } from '../../../test/html.js';
 import type { Invoice } from '../../db/types.js';
-import { applyPayment } from './index.js';
+import { applyPayment, voidInvoice } from './index.js';
 
 let ctx: TestContext;
 let contactA: TestClient;
@@ -187,20 +187,26 @@ describe('GET /org/invoices?org=', () => {
 });
 
 describe('GET /org/invoices when nothing is due', () => {
-  it('does not tell a contact how to pay when every invoice is paid', async () => {
+  it('does not tell a contact how to pay when every invoice is paid or void, in the words of its Status column', async () => {
     const org = await createOrganization(ctx, { name: 'Village of Paidup' });
     const inv = await issue(org, null, 40_000);
     await ctx.deps.db.transaction().execute((trx) => applyPayment(trx, ctx.deps, { invoiceId: inv.id, amountCents: 40_000, method: 'check', reference: '3001' }));
+    const voided = await issue(org, null, 10_000);
+    await ctx.deps.db.transaction().execute((trx) => voidInvoice(trx, ctx.deps, { invoiceId: voided.id, reason: 'Issued twice', actorUserId: null }));
     const account = await createAccount(ctx, { org: { role: 'contact', organizationId: org } });
     const contact = ctx.client();
     await contact.signIn(account.email);
     const res = await contact.get('/org/invoices');
     expect(res.statusCode).toBe(200);
     const said = textsOf(res.body, 'main p').join(' ');
-    expect(said).toContain('Nothing is due: every invoice is paid or cancelled.');
+    expect(said).toContain('Nothing is due: every invoice is paid or void.');
     expect(said).toContain('Open an invoice to see its details and its payments.');
     expect(said).not.toContain('how to pay');
-    expect(textsOf(res.body, 'td')).toContain('Paid');
+    expect(textsOf(res.body, 'td')).toEqual(expect.arrayContaining(['Paid', 'Void']));
+    // the organization home says the same, over the same Status column
+    const home = await contact.get(`/org?org=${org}`);
+    expect(textsOf(home.body, '#invoices p')).toContain('Nothing is due: every invoice is paid or void.');
+    expect(textsOf(home.body, '#invoices td')).toEqual(expect.arrayContaining(['Paid', 'Void']));
   });
 });
 

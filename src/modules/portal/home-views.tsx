@@ -127,7 +127,7 @@ export function InvoicesView(p: {
         {p.invoices.length === 0
           ? 'No invoices yet. When one is issued, it appears here and is emailed to your billing contact.'
           : open.length === 0
-            ? 'Nothing is due: every invoice is paid or cancelled.'
+            ? 'Nothing is due: every invoice is paid or void.'
             : `Balance due: ${formatCents(open.reduce((s, i) => s + i.balanceCents, 0))} on ${open.length === 1 ? 'one invoice' : `${open.length} invoices`}.`}
       </p>
       {recent.length > 0 ? (
