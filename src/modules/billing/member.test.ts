@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, anInvoice, aPendingMembership } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { headingsOf, rowsOf, termValue, textsOf } from '../../../test/html.js';
+import { dom, headingsOf, rowsOf, termValue, textsOf } from '../../../test/html.js';
 import type { Invoice } from '../../db/types.js';
 import { applyPayment, voidInvoice } from './index.js';
 
@@ -70,6 +70,25 @@ describe('GET /org/invoices', () => {
     await c.signIn(member.email);
     expect((await c.get('/org/invoices')).statusCode).toBe(403);
     expect((await c.getJson('/api/v1/org/invoices')).statusCode).toBe(403);
+  });
+});
+
+describe('an invoice opened from the organization’s invoices', () => {
+  it('leads a signed-in contact of its organization back to them; a visitor with the link, or a contact of another organization, gets no such link', async () => {
+    const first = invoicesA[0];
+    if (!first) throw new Error('setup');
+    const back = (html: string) => [...dom(html).querySelectorAll('main a')].filter((a) => (a.getAttribute('href') ?? '').startsWith('/org/'));
+    const own = await contactA.get(`/invoices/${first.public_token}`);
+    expect(own.statusCode).toBe(200);
+    expect(back(own.body).map((a) => [a.getAttribute('href'), a.textContent])).toEqual([[`/org/invoices?org=${orgA}`, 'Back to the invoices of City of Alphaville']]);
+    const visitor = await ctx.client().get(`/invoices/${first.public_token}`);
+    expect(visitor.statusCode).toBe(200);
+    expect(back(visitor.body)).toEqual([]);
+    const b = ctx.client();
+    await b.signIn((await createAccount(ctx, { org: { role: 'admin', organizationId: orgB } })).email);
+    const other = await b.get(`/invoices/${first.public_token}`);
+    expect(other.statusCode).toBe(200);
+    expect(back(other.body)).toEqual([]);
   });
 });
 

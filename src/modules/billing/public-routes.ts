@@ -3,7 +3,7 @@
 // (or draft) token is an ordinary 404 that says nothing about invoices.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { access } from '../../lib/access.js';
+import { access, actsFor } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
 import { today as todayIn } from '../../lib/today.js';
@@ -43,7 +43,11 @@ export async function billingPublicRoutes(root: FastifyInstance) {
     const notice = slot ? CardReturnNotice({ query: req.query, status: d.invoice.status }) : null;
     reply.header('x-robots-tag', 'noindex');
     const parts = await Promise.all(deps.slots.invoiceParts.map((part) => part(deps, d.invoice)));
-    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, parts, today: await todayIn(deps) }));
+    // A contact of the organization who came from its invoices gets the way back; anyone else
+    // holding the link (a finance office) sees no more than before.
+    const org = d.invoice.organization_id;
+    const back = org && actsFor(req, org) ? { href: `/org/invoices?org=${org}`, label: `Back to the invoices of ${d.organizationName ?? 'your organization'}` } : null;
+    return sendPage(reply, PublicInvoicePage({ ctx, d, cardPayment, notice, parts, today: await todayIn(deps), back }));
   });
 
   app.get('/invoices/:token/pdf', { config: { access: access.public(), ...limit }, schema }, async (req, reply) => {

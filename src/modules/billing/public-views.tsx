@@ -251,6 +251,8 @@ export function PublicInvoicePage(p: {
   parts?: Array<VNode | null>;
   /** today, YYYY-MM-DD: an unpaid invoice past its due date says it is overdue */
   today?: string;
+  /** a signed-in contact of the invoice's organization: the way back to its invoices */
+  back?: { href: string; label: string } | null;
 }) {
   const { invoice: inv, association: a } = p.d;
   const overdue = isOverdue(p.d, p.today);
@@ -259,6 +261,11 @@ export function PublicInvoicePage(p: {
   const pdfHref = `/invoices/${inv.public_token}/pdf`;
   return (
     <Layout ctx={p.ctx} title={title}>
+      {p.back ? (
+        <p>
+          <a href={p.back.href}>{p.back.label}</a>
+        </p>
+      ) : null}
       <h1>{title}</h1>
       {p.notice ?? null}
       <p class="lead">
