@@ -14,6 +14,12 @@ export const STATUS_LABELS: Record<InvoiceStatus, string> = {
   paid: 'Paid',
   void: 'Void',
 };
+/** An invoice's status as the payer reads it in a list of their invoices, as on the invoice's own
+ * page: still owing past its due day (`today`, the association's) is "…, overdue". */
+export function payerStatus(i: { status: InvoiceStatus; dueOn: string | null; balanceCents: number }, today: string): string {
+  const overdue = (i.status === 'issued' || i.status === 'partially_paid') && i.balanceCents > 0 && !!i.dueOn && i.dueOn < today;
+  return overdue ? `${STATUS_LABELS[i.status]}, overdue` : STATUS_LABELS[i.status];
+}
 /** An invoice's status as finance staff read it (their pages, filters and CSV). */
 export const STAFF_STATUS_LABELS: Record<InvoiceStatus, string> = { ...STATUS_LABELS, issued: 'Issued', partially_paid: 'Partially paid' };
 

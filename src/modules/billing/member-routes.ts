@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { access, actsFor, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { cardPaymentsEnabled } from '../../lib/stripe.js';
+import { today } from '../../lib/today.js';
 import { sendDownload } from '../../lib/uploads.js';
 import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
@@ -40,7 +41,15 @@ export async function billingMemberRoutes(root: FastifyInstance) {
     const organization = one ? { id: one, name: names?.get(one) ?? 'your organization' } : null;
     return sendPage(
       reply,
-      MemberInvoicesPage({ ctx: await pageContext(req, reply), invoices, manyOrgs: ids.length > 1, organization, w9, card: cardPaymentsEnabled(deps.config) }),
+      MemberInvoicesPage({
+        ctx: await pageContext(req, reply),
+        invoices,
+        manyOrgs: ids.length > 1,
+        organization,
+        w9,
+        card: cardPaymentsEnabled(deps.config),
+        today: await today(deps),
+      }),
     );
   });
 

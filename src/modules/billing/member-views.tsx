@@ -4,7 +4,7 @@ import { formatCents } from '../../lib/money.js';
 import { SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay, STATUS_LABELS } from './format.js';
+import { formatDay, payerStatus } from './format.js';
 import type { MemberInvoice } from './queries.js';
 
 /** `organization`: the one organization the page was narrowed to (`?org=`), named in its heading. */
@@ -15,6 +15,8 @@ export function MemberInvoicesPage(p: {
   organization?: { id: string; name: string } | null;
   w9?: boolean;
   card?: boolean;
+  /** the association's today: an invoice owing past its due day reads "…, overdue" */
+  today: string;
 }) {
   const whose = p.organization ? `${p.organization.name}’s` : 'Your organization’s';
   const open = p.invoices.filter((i) => i.balanceCents > 0);
@@ -25,7 +27,7 @@ export function MemberInvoicesPage(p: {
     { label: 'Due', cell: (i) => formatDay(i.dueOn) },
     { label: 'Total', cell: (i) => formatCents(i.totalCents) },
     { label: 'Balance due', cell: (i) => formatCents(i.balanceCents) },
-    { label: 'Status', cell: (i) => STATUS_LABELS[i.status] },
+    { label: 'Status', cell: (i) => payerStatus(i, p.today) },
     {
       label: 'PDF',
       cell: (i) => (

@@ -229,6 +229,26 @@ describe('GET /org/invoices when nothing is due', () => {
   });
 });
 
+describe('an invoice owing past its due day', () => {
+  it('reads “Awaiting payment, overdue” on /org/invoices and the organization home, as on its own page; one not yet due does not', async () => {
+    const org = await createOrganization(ctx, { name: 'Village of Latepay' });
+    const late = await anInvoice(ctx, { organizationId: org, cents: 30_000, issuedOn: '2020-01-02' });
+    const current = await issue(org, null, 5_000);
+    const account = await createAccount(ctx, { org: { role: 'contact', organizationId: org } });
+    const contact = ctx.client();
+    await contact.signIn(account.email);
+    const statusOf = (rows: string[][], number: string | null) => rows.find((r) => r.some((c) => c.includes(String(number))))?.at(-1);
+    const list = rowsOf((await contact.get(`/org/invoices?org=${org}`)).body).map((r) => r.slice(0, -1));
+    expect(statusOf(list, late.number)).toBe('Awaiting payment, overdue');
+    expect(statusOf(list, current.number)).toBe('Awaiting payment');
+    const home = rowsOf((await contact.get(`/org?org=${org}`)).body, 'Recent invoices, newest first');
+    expect(statusOf(home, late.number)).toBe('Awaiting payment, overdue');
+    expect(statusOf(home, current.number)).toBe('Awaiting payment');
+    const page = await contact.get(`/invoices/${late.public_token}`);
+    expect(termValue(page.body, 'Status')).toBe('Awaiting payment, overdue');
+  });
+});
+
 describe('GET /org', () => {
   it('shows the organization, its membership pending until the invoice is paid, then active with its term', async () => {
     let res = await contactA.get('/org');

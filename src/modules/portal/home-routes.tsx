@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, isStaff, orgScope } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
+import { today } from '../../lib/today.js';
 import { pageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { listOrganizationInvoices, nextDuesAddressee } from '../billing/index.js';
@@ -34,8 +35,22 @@ async function MembershipSection(ctx: OrgSectionContext) {
 }
 
 async function InvoicesSection(ctx: OrgSectionContext) {
-  const [invoices, addressee] = await Promise.all([listOrganizationInvoices(ctx.deps.db, [ctx.organizationId]), nextDuesAddressee(ctx.deps.db, ctx.organizationId)]);
-  return <InvoicesView organizationId={ctx.organizationId} invoices={invoices} recent={RECENT_INVOICES} addressee={addressee} admin={ctx.role === 'admin'} csrf={ctx.page.csrf} />;
+  const [invoices, addressee, day] = await Promise.all([
+    listOrganizationInvoices(ctx.deps.db, [ctx.organizationId]),
+    nextDuesAddressee(ctx.deps.db, ctx.organizationId),
+    today(ctx.deps),
+  ]);
+  return (
+    <InvoicesView
+      organizationId={ctx.organizationId}
+      invoices={invoices}
+      recent={RECENT_INVOICES}
+      addressee={addressee}
+      admin={ctx.role === 'admin'}
+      csrf={ctx.page.csrf}
+      today={day}
+    />
+  );
 }
 
 async function ContactsSection(ctx: OrgSectionContext, problem?: ContactProblem) {

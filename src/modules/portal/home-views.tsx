@@ -8,7 +8,7 @@ import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, FieldError, PhoneNumber, PostForm, RowActions, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay, type MemberInvoice, type NextDuesAddressee, STATUS_LABELS } from '../billing/index.js';
+import { formatDay, type MemberInvoice, type NextDuesAddressee, payerStatus } from '../billing/index.js';
 import type { Contact } from './contacts.js';
 import { ROLE_LABELS } from './invitation-views.js';
 import { INVITATION_DAYS, type SeatInvitation } from './invitations.js';
@@ -118,6 +118,8 @@ export function InvoicesView(p: {
   admin?: boolean;
   /** the form's token, for an administrator's "Send the next invoice to …" */
   csrf?: string;
+  /** the association's today: an invoice owing past its due day reads "…, overdue" */
+  today: string;
 }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
   const recent = p.invoices.slice(0, p.recent);
@@ -149,7 +151,7 @@ export function InvoicesView(p: {
             { label: 'Due', cell: (i) => formatDay(i.dueOn) },
             { label: 'Total', cell: (i) => formatCents(i.totalCents) },
             { label: 'Balance due', cell: (i) => formatCents(i.balanceCents) },
-            { label: 'Status', cell: (i) => STATUS_LABELS[i.status] },
+            { label: 'Status', cell: (i) => payerStatus(i, p.today) },
           ]}
         />
       ) : null}
