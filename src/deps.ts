@@ -239,6 +239,10 @@ export interface Slots {
   /** parts of a public event page (/events/<slug>) under its details, in order (sponsorship: the
    * conference's sponsors by tier); left out when no module fills it */
   eventPageParts?: EventPagePart[];
+  /** the sign-in page's word on why a visitor is there, from the (already site-relative) page
+   * they will come back to (events: "Sign in to register for Spring Managers' Forum"); the first
+   * that knows the page answers, else the page says they will come back to it */
+  signInReasons?: SignInReason[];
   /** a kind of record's names and staff pages by id, by the kind's name in the audit log
    * (`event`, `sponsorship_package`…), registered by the module that owns it */
   recordNames: Record<string, RecordNamer>;
@@ -254,6 +258,10 @@ export type PersonPlace = { label: string; href: string; roles: string[]; menu?:
 /** A part of an event's public page that another module adds (sponsorship: its sponsors); null:
  * nothing. Everyone may see the page: a part shows only public data. */
 export type EventPagePart = (deps: Pick<Deps, 'db' | 'clock'>, event: { id: string; slug: string; title: string }, ctx: PageContext) => Promise<VNode | null>;
+
+/** Why a visitor is asked to sign in on the way to `next` (a site-relative path), in words; null:
+ * not a page this module knows. Only public data: the words show to anyone. */
+export type SignInReason = (deps: Pick<Deps, 'db'>, next: string) => Promise<string | null>;
 
 /** A public affiliate of the association placed on the network map (partners' chapters and branches). */
 export interface NetworkAffiliate {

@@ -23,16 +23,26 @@ export async function accountRoutes(app: FastifyInstance) {
   const limit = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
   const signInLimit = limit(deps.config.RATE_LIMIT_SIGNIN_PER_MINUTE);
   const page = async (req: FastifyRequest, reply: FastifyReply) => pageContext(req, reply);
+  /** Why the visitor is asked to sign in, from the module that knows the page they are going to. */
+  const reasonFor = async (next: string): Promise<string | null> => {
+    if (next === '/') return null;
+    for (const reason of deps.slots.signInReasons ?? []) {
+      const words = await reason(deps, next);
+      if (words) return words;
+    }
+    return null;
+  };
 
   app.get('/login', { config: { access: access.public() } }, async (req, reply) => {
     const q = req.query as { next?: unknown; for?: unknown };
-    return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next: safeNext(q.next), forMembers: q.for === 'members' }));
+    const next = safeNext(q.next);
+    return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, reason: await reasonFor(next), forMembers: q.for === 'members' }));
   });
 
   app.post('/login', { config: { access: access.public(), ...signInLimit } }, async (req, reply) => {
     const form = parseForm(loginForm, req.body);
     const next = safeNext((req.body as { next?: unknown } | undefined)?.next);
-    if (!form.ok) return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, ...form }), 400);
+    if (!form.ok) return sendPage(reply, views.LoginPage({ ctx: await page(req, reply), next, reason: await reasonFor(next), ...form }), 400);
     try {
       const browser = () => verificationBrowser(req, reply);
       const result = await accounts.signIn(deps, { ...form.data, next, browser, userAgent: req.headers['user-agent'], previousSessionHash: req.sessionHash });
@@ -42,7 +52,7 @@ export async function accountRoutes(app: FastifyInstance) {
       if (err instanceof AppError && (err.code === 'accounts.invalid_credentials' || err.code === 'accounts.sign_in_paused' || err.code === 'accounts.email_unverified')) {
         req.log.info({ code: err.code }, 'sign-in failed');
         const ctx = await page(req, reply);
-        return sendPage(reply, views.LoginPage({ ctx, next, values: { email: form.data.email }, message: err.message }), err.status);
+        return sendPage(reply, views.LoginPage({ ctx, next, reason: await reasonFor(next), values: { email: form.data.email }, message: err.message }), err.status);
       }
       throw err;
     }

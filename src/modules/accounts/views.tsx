@@ -11,13 +11,10 @@ interface FormState {
   message?: string;
 }
 
-/** The sign-in page's word on why, for one sent there on the way to `next`. */
-function whyToSignIn(next: string): string {
-  if (/^\/events\/[^/?#]+\/register(\/group)?(?:[?#]|$)/.test(next)) return 'Sign in to register for this event. You will come back to its registration form.';
-  return 'Sign in to continue to the page you asked for. You will come back to it.';
-}
-
-export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: boolean } & FormState) {
+/** `reason`: the sign-in page's word on why, for one sent there on the way to `next` (from
+ * deps.slots.signInReasons: "Sign in to register for …"), else a plain word that they will come
+ * back to the page. */
+export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: boolean; reason?: string | null } & FormState) {
   return (
     <Layout ctx={p.ctx} title="Sign in">
       <h1>Sign in</h1>
@@ -27,7 +24,7 @@ export function LoginPage(p: { ctx: PageContext; next: string; forMembers?: bool
         </p>
       ) : p.next !== '/' ? (
         // why they are here, from the (already site-relative) return path they will be sent back to
-        <p class="notice">{whyToSignIn(p.next)}</p>
+        <p class="notice">{p.reason ?? 'Sign in to continue to the page you asked for. You will come back to it.'}</p>
       ) : null}
       <ErrorSummary errors={p.errors} message={p.message} labels={{ email: 'Email', password: 'Password' }} />
       <PostForm action="/login" csrf={p.ctx.csrf}>

@@ -351,7 +351,7 @@ describe('the event page', () => {
     const gate = await visitor.get(`/events/${e.slug}/register`);
     expect(gate.statusCode).toBe(303);
     const login = await visitor.get(gate.headers.location as string);
-    expect(textOf(login.body, 'main')).toContain('Sign in to register for this event.');
+    expect(textOf(login.body, 'main')).toContain('Sign in to register for Budget Basics Workshop.');
     expect(dom(login.body).querySelector('input[name="next"]')?.getAttribute('value')).toBe(`/events/${e.slug}/register`);
     const a = await createAccount(ctx, { roles: ['member'] });
     const res = await visitor.postForm('/login', { email: a.email, password: PASSWORD, next: `/events/${e.slug}/register` });
@@ -364,6 +364,28 @@ describe('the event page', () => {
     }
     // any other page: a plain word that they will come back to it
     expect(textOf((await ctx.client().get('/login?next=%2Fme%2Fevents')).body, 'main')).toContain('Sign in to continue to the page you asked for.');
+  });
+
+  it('the sign-in page names the event a visitor was registering for; a draft’s, a never-published cancelled one’s or an unknown address’s title never shows', async () => {
+    const e = await anEvent(ctx, { title: 'Spring Managers’ Forum <b>2027</b>' });
+    const gate = await ctx.client().get(`/events/${e.slug}/register`);
+    const login = await ctx.client().get(gate.headers.location as string);
+    expect(textOf(login.body, 'main')).toContain('Sign in to register for Spring Managers’ Forum <b>2027</b>. You will come back to its registration form.');
+    expect(dom(login.body).querySelector('main b')).toBeNull();
+    // the group registration names it too, and so does the page after a failed sign-in
+    expect(textOf((await ctx.client().get(`/login?next=${encodeURIComponent(`/events/${e.slug}/register/group`)}`)).body, 'main')).toContain(
+      'Sign in to register for Spring Managers’ Forum <b>2027</b>.',
+    );
+    const failed = await ctx.client().postForm('/login', { email: 'nobody@example.org', password: 'not-the-password-1', next: `/events/${e.slug}/register` });
+    expect(textOf(failed.body, 'main')).toContain('Sign in to register for Spring Managers’ Forum <b>2027</b>.');
+    const draft = await anEvent(ctx, { title: 'Secret Draft Summit', published: false });
+    const dropped = await anEvent(ctx, { title: 'Quietly Dropped Draft', published: false });
+    await ctx.deps.db.updateTable('events').set({ status: 'cancelled', cancelled_at: ctx.clock.now() }).where('id', '=', dropped.id).execute();
+    for (const slug of [draft.slug, dropped.slug, 'no-such-event-here', 'Not_A_Slug']) {
+      const page = textOf((await ctx.client().get(`/login?next=${encodeURIComponent(`/events/${slug}/register`)}`)).body, 'main');
+      expect(page).toContain('Sign in to register for this event. You will come back to its registration form.');
+      expect(page).not.toMatch(/Secret Draft Summit|Quietly Dropped Draft/);
+    }
   });
 
   it('a members-only event shows visitors and non-members a teaser; members see it all', async () => {
