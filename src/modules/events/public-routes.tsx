@@ -87,7 +87,10 @@ export async function eventPublicRoutes(app: FastifyInstance) {
     const teaser = event.audience === 'members' && !seat && !(await seesMembersOnly(req));
     const seesJoin = !!p && event.status !== 'cancelled' && event.format !== 'in_person' && (seat?.state === 'confirmed' || hasStaffRole(p, 'programs'));
     const ctx = await pageContext(req, reply);
-    const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser && event.status !== 'cancelled', now });
+    // Offers only while tickets are on sale: not once it has started (registration closes then),
+    // nor when cancelled or completed.
+    const onSale = event.status === 'published' && event.starts_at > now;
+    const jsonLd = eventJsonLd(event, { publicUrl: deps.config.publicUrl, organizerName: ctx.associationName, withOffers: !teaser && onSale, now });
     const parts: VNode[] = [];
     for (const part of deps.slots.eventPageParts ?? []) {
       const node = await part(deps, { id: event.id, slug: event.slug, title: event.title }, ctx);
@@ -104,7 +107,7 @@ export async function eventPublicRoutes(app: FastifyInstance) {
           signedIn: !!p,
           seat,
           cancelReason,
-          canRegister: event.status === 'published' && event.starts_at > now && event.tickets.length > 0,
+          canRegister: onSale && event.tickets.length > 0,
           jsonLd,
           now,
           parts,

@@ -366,6 +366,21 @@ describe('the event page', () => {
     expect(textOf((await ctx.client().get('/login?next=%2Fme%2Fevents')).body, 'main')).toContain('Sign in to continue to the page you asked for.');
   });
 
+  it('a started or past event offers nothing for sale in its JSON-LD; an upcoming one does', async () => {
+    const tickets = [{ name: 'Standard', memberCents: 2_500, nonmemberCents: 4_000 }];
+    const past = await anEvent(ctx, { title: 'Last Week’s Finance Clinic', startsInHours: -24 * 7, tickets });
+    const started = await anEvent(ctx, { title: 'Under Way Budget Lab', startsInHours: -1, hours: 4, tickets });
+    const coming = await anEvent(ctx, { title: 'Next Week’s Finance Clinic', tickets });
+    for (const e of [past, started]) {
+      const page = await ctx.client().get(`/events/${e.slug}`);
+      expect(page.statusCode).toBe(200);
+      expect(jsonLdOf(page.body).offers).toBeUndefined();
+    }
+    expect(jsonLdOf((await ctx.client().get(`/events/${coming.slug}`)).body).offers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ '@type': 'Offer', price: '40.00', priceCurrency: 'USD' })]),
+    );
+  });
+
   it('the sign-in page names the event a visitor was registering for; a draft’s, a never-published cancelled one’s or an unknown address’s title never shows', async () => {
     const e = await anEvent(ctx, { title: 'Spring Managers’ Forum <b>2027</b>' });
     const gate = await ctx.client().get(`/events/${e.slug}/register`);
