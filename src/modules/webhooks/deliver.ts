@@ -112,7 +112,7 @@ export async function attemptDelivery(
   deps: DeliverDeps,
   deliveryId: string,
   opts: { manual?: boolean; test?: boolean; byUserId?: string | null } = {},
-): Promise<{ statusCode: number | null; ok: boolean } | null> {
+): Promise<{ statusCode: number | null; error: string; ok: boolean } | null> {
   const now = deps.clock.now();
   let claim = deps.db
     .updateTable('webhook_deliveries')
@@ -197,7 +197,7 @@ export async function attemptDelivery(
       await disableFailingEndpoint(trx, deps, endpoint, at);
     }
   });
-  return { statusCode: outcome.statusCode, ok };
+  return { statusCode: outcome.statusCode, error, ok };
 }
 
 type Trx = Transaction<DB>;

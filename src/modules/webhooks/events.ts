@@ -60,6 +60,13 @@ export const isEventType = (v: string): v is WebhookEventType => Object.hasOwn(E
  * and a sentence. */
 export const TEST_EVENT_TYPE = 'webhook.test';
 
+/** An event type in words, for pages ("An invoice is paid in full"); the test event's too, and the
+ * code itself for a type no longer offered. */
+export function eventTypeWords(type: string): string {
+  if (type === TEST_EVENT_TYPE) return 'A test event (the “Send a test event” button)';
+  return isEventType(type) ? EVENT_LABELS[type] : type;
+}
+
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** A message id as the Standard Webhooks examples make them: `msg_` and 24 letters and digits. */
 export function newMessageId(): string {

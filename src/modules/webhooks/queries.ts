@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { WebhookDeliveryStatus } from '../../db/types.js';
 import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
+import { TEST_EVENT_TYPE } from './events.js';
 
 export interface EndpointRow {
   id: string;
@@ -36,14 +37,16 @@ const endpointColumns = [
   'e.previous_secret_until',
 ] as const;
 
+/** Deliveries that ran out of retries. A test event (the "Send a test event" button) is not one: it
+ * is tried once, and its failure is the ping's answer (in the flash and the log), not an outage. */
+const failedCount = sql<number>`(select count(*)::int from webhook_deliveries d join webhook_messages m on m.id = d.message_id
+  where d.endpoint_id = e.id and d.status = 'failed' and m.event_type <> ${TEST_EVENT_TYPE})`.as('failed');
+
 export async function listEndpoints(db: Db): Promise<EndpointRow[]> {
   return db
     .selectFrom('webhook_endpoints as e')
     .select(endpointColumns)
-    .select([
-      sql<number>`(select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'pending')`.as('pending'),
-      sql<number>`(select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'failed')`.as('failed'),
-    ])
+    .select([sql<number>`(select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'pending')`.as('pending'), failedCount])
     .orderBy('e.created_at')
     .limit(500)
     .execute();
@@ -53,10 +56,7 @@ export async function endpointById(db: Db, id: string): Promise<EndpointRow | un
   return db
     .selectFrom('webhook_endpoints as e')
     .select(endpointColumns)
-    .select([
-      sql<number>`(select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'pending')`.as('pending'),
-      sql<number>`(select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'failed')`.as('failed'),
-    ])
+    .select([sql<number>`(select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'pending')`.as('pending'), failedCount])
     .where('e.id', '=', id)
     .executeTakeFirst();
 }

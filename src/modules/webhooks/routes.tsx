@@ -14,6 +14,13 @@ import { endpointForm, eventTypesOf } from './schemas.js';
 import { createEndpoint, deleteEndpoint, resendDelivery, rotateSecret, sendTestEvent, setEndpointEnabled, updateEndpoint } from './service.js';
 import { DeliveryPage, EndpointPage, EndpointsPage, NewEndpointPage } from './views.js';
 
+/** The Resend button's confirmation: what the receiver answered, or why it could not be reached. */
+function resentWords(sent: { ok: boolean; statusCode: number | null; error: string }): string {
+  if (sent.ok) return `Resent: the receiver accepted it (it answered ${sent.statusCode}).`;
+  if (sent.statusCode !== null) return `Resent, but the receiver did not accept it: it answered ${sent.statusCode}. Check the receiving system, then resend.`;
+  return `Resent, but the receiver could not be reached (${sent.error || 'no answer'}). Check the address and that the receiving system is running, then resend.`;
+}
+
 const notFound = () => new AppError('not_found', { message: 'There is no such webhook endpoint.' });
 
 export async function webhooksRoutes(root: FastifyInstance) {
@@ -130,8 +137,8 @@ export async function webhooksRoutes(root: FastifyInstance) {
     const { id, deliveryId } = req.params;
     if (!isUuid(id) || !isUuid(deliveryId)) throw new AppError('not_found', { message: 'There is no such delivery.' });
     try {
-      const ok = await resendDelivery(deps, actorOf(req), id, deliveryId);
-      setFlash(reply, ok ? 'Resent: the receiver accepted it.' : 'Resent, but the receiver did not accept it: see the attempts.');
+      const sent = await resendDelivery(deps, actorOf(req), id, deliveryId);
+      setFlash(reply, resentWords(sent));
     } catch (err) {
       if (err instanceof AppError && err.status === 409) return deliveryPage(req, reply, id, deliveryId, err.message, 409);
       throw err;

@@ -126,7 +126,14 @@ export async function deleteEndpoint(deps: Pick<Deps, 'db' | 'clock'>, actor: Ac
 
 /** The resend button: one more attempt of a delivery now, with the same webhook-id (receivers
  * that already have it drop it). Returns whether the receiver accepted it. */
-export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId: string, deliveryId: string): Promise<boolean> {
+/** What the receiver answered a resend: its status code, or (none) why it could not be reached. */
+export interface ResendOutcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string;
+}
+
+export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId: string, deliveryId: string): Promise<ResendOutcome> {
   const d = await deps.db.selectFrom('webhook_deliveries').select(['id', 'message_id']).where('id', '=', deliveryId).where('endpoint_id', '=', endpointId).executeTakeFirst();
   if (!d) throw new AppError('not_found', { message: 'There is no such delivery.' });
   // What the receiver answered this attempt, as it was made: reading back "the latest attempt" by
@@ -134,7 +141,6 @@ export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId
   const attempt = await attemptDelivery(deps, deliveryId, { manual: true, byUserId: actor.userId });
   if (!attempt) throw new AppError('webhooks.busy', { status: 409, message: 'This delivery is being attempted right now; look again in a minute.' });
   const after = await deps.db.selectFrom('webhook_deliveries').select(['status']).where('id', '=', deliveryId).executeTakeFirstOrThrow();
-  const ok = attempt.ok;
   await writeAudit(deps.db, {
     at: deps.clock.now(),
     actorUserId: actor.userId,
@@ -145,7 +151,7 @@ export async function resendDelivery(deps: DeliverDeps, actor: Actor, endpointId
     after: { deliveryId, messageId: d.message_id, statusCode: attempt.statusCode, status: after.status },
     requestId: actor.requestId,
   });
-  return ok;
+  return { ok: attempt.ok, statusCode: attempt.statusCode, error: attempt.error };
 }
 
 /** How long a rotated-out secret still signs (besides the new one). */

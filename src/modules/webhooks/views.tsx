@@ -5,7 +5,7 @@ import { formatTime } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { EVENT_LABELS, EVENT_TYPES } from './events.js';
+import { EVENT_LABELS, EVENT_TYPES, eventTypeWords } from './events.js';
 import type { DeliveryDetail, DeliveryRow, EndpointRow } from './queries.js';
 
 const STATUS_WORDS = { pending: 'Retrying', succeeded: 'Delivered', failed: 'Failed' } as const;
@@ -136,7 +136,7 @@ export function EndpointPage(p: {
               : 'The one shown when the endpoint was added.',
           ],
           ['Deliveries retrying', String(e.pending)],
-          ['Deliveries failed', String(e.failed)],
+          ['Deliveries failed (retries ran out; test events not counted)', String(e.failed)],
         ]}
       />
       <PostForm action={`/staff/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}`} csrf={p.ctx.csrf} label={e.enabled ? 'Turn off' : 'Turn on'}>
@@ -162,7 +162,7 @@ export function EndpointPage(p: {
         rowKey={(d) => d.id}
         empty="Nothing was sent to this endpoint yet."
         columns={[
-          { label: 'Event', cell: (d) => <a href={`/staff/webhooks/${e.id}/deliveries/${d.id}`}>{d.event_type}</a> },
+          { label: 'Event', cell: (d) => <a href={`/staff/webhooks/${e.id}/deliveries/${d.id}`}>{eventTypeWords(d.event_type)}</a> },
           { label: 'Message id', cell: (d) => <code>{d.message_id}</code> },
           { label: 'Created', cell: (d) => formatTime(d.created_at, zone) },
           { label: 'Status', cell: (d) => (d.status === 'pending' ? `${STATUS_WORDS.pending} (next ${formatTime(d.next_attempt_at, zone)})` : STATUS_WORDS[d.status]) },
@@ -213,11 +213,12 @@ export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; deliv
   return (
     <Layout ctx={p.ctx} title={`Delivery ${d.message_id}`}>
       <BackLink href={`/staff/webhooks/${p.endpoint.id}`}>The endpoint</BackLink>
-      <h1>Delivery of {d.event_type}</h1>
+      <h1>Delivery: {eventTypeWords(d.event_type)}</h1>
       <ErrorSummary message={p.refused} />
       <SummaryList
         rows={[
           ['Endpoint', p.endpoint.url],
+          ['Event type', <code key="type">{d.event_type}</code>],
           ['Message id (webhook-id)', <code key="id">{d.message_id}</code>],
           ['Status', STATUS_WORDS[d.status]],
           ['Created', formatTime(d.created_at, zone)],

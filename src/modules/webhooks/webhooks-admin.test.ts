@@ -8,7 +8,7 @@ import { anInvoice, aPendingOrganization } from '../../../test/factories/index.j
 import { startSmtp } from '../../../test/fakes/smtp-server.js';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver, webhookHeaders } from '../../../test/fakes/webhook-receiver.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { rowsOf } from '../../../test/html.js';
+import { rowsOf, termValue, textOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { DELIVER_QUEUE, dispatchDueDeliveries } from './index.js';
 
@@ -224,6 +224,58 @@ describe('an endpoint failing for a day', () => {
   }, 180_000);
 });
 
+describe('what the pages say', () => {
+  it('a refused test event is not among the endpoint’s failed deliveries; a delivery is headed in words; Resend says what the receiver answered, or that it could not be reached', async () => {
+    const { receiver, id } = await subscribe(['invoice.paid'], [500, 503]);
+    expect((await admin.postForm(`/staff/webhooks/${id}/test`, {})).statusCode).toBe(303);
+    const [delivery] = await deliveriesOf(id);
+    if (!delivery) throw new Error('no test delivery');
+    expect(delivery.status).toBe('failed');
+    // the ping's refusal is its answer, not an outage of the endpoint
+    expect(termValue(await (await admin.get(`/staff/webhooks/${id}`)).body, 'Deliveries failed (retries ran out; test events not counted)')).toBe('0');
+    const listed = rowsOf((await admin.get('/staff/webhooks')).body, 'Endpoints').find((r) => r[0] === receiver.url);
+    expect(listed?.[5]).toBe('0');
+    const page = await admin.get(`/staff/webhooks/${id}/deliveries/${delivery.id}`);
+    expect(textOf(page.body, 'h1')).toBe('Delivery: A test event (the “Send a test event” button)');
+    expect(termValue(page.body, 'Event type')).toBe('webhook.test');
+    expect(rowsOf((await admin.get(`/staff/webhooks/${id}`)).body, 'The latest 100 deliveries, newest first')[0]?.[0]).toBe('A test event (the “Send a test event” button)');
+    // resent to a receiver still refusing: its status code
+    expect((await admin.postForm(`/staff/webhooks/${id}/deliveries/${delivery.id}/resend`, {})).statusCode).toBe(303);
+    expect(textOf((await admin.get(`/staff/webhooks/${id}/deliveries/${delivery.id}`)).body, 'main')).toContain(
+      'Resent, but the receiver did not accept it: it answered 503. Check the receiving system, then resend.',
+    );
+    // resent to a receiver that accepts it
+    expect((await admin.postForm(`/staff/webhooks/${id}/deliveries/${delivery.id}/resend`, {})).statusCode).toBe(303);
+    expect(textOf((await admin.get(`/staff/webhooks/${id}/deliveries/${delivery.id}`)).body, 'main')).toContain('Resent: the receiver accepted it (it answered 200).');
+    // resent to a receiver that is gone: it could not be reached, and why
+    await receiver.close();
+    expect((await admin.postForm(`/staff/webhooks/${id}/deliveries/${delivery.id}/resend`, {})).statusCode).toBe(303);
+    const gone = textOf((await admin.get(`/staff/webhooks/${id}/deliveries/${delivery.id}`)).body, 'main');
+    expect(gone).toMatch(
+      /Resent, but the receiver could not be reached \((socket hang up|connect ECONNREFUSED 127\.0\.0\.1:\d+)\)\. Check the address and that the receiving system is running, then resend\./,
+    );
+    await admin.postForm(`/staff/webhooks/${id}/delete`, {});
+  });
+
+  it('an invoice event’s delivery is headed by what happened, and one that ran out of retries counts as failed', async () => {
+    const { id } = await subscribe(['invoice.issued'], Array(40).fill(500));
+    const org = await aPendingOrganization(ctx, { name: 'Words Town' });
+    await anInvoice(ctx, { organizationId: org.organizationId, cents: 900 });
+    await drain();
+    for (let i = 0; i < 12; i++) {
+      ctx.clock.advance(3 * 3600_000);
+      await dispatchDueDeliveries(ctx.deps);
+    }
+    await signInAgain();
+    const [delivery] = await deliveriesOf(id);
+    expect(delivery?.status).toBe('failed');
+    expect(termValue((await admin.get(`/staff/webhooks/${id}`)).body, 'Deliveries failed (retries ran out; test events not counted)')).toBe('1');
+    const page = await admin.get(`/staff/webhooks/${id}/deliveries/${delivery?.id}`);
+    expect(textOf(page.body, 'h1')).toBe('Delivery: An invoice is issued');
+    await admin.postForm(`/staff/webhooks/${id}/delete`, {});
+  }, 120_000);
+});
+
 describe('resending a delivery', () => {
   it('says what the receiver answered the resend, though it failed the attempt before at the same moment', async () => {
     const { receiver, id } = await subscribe(['invoice.issued'], [500, 500, 500, 500, 500, 500]);
@@ -236,7 +288,7 @@ describe('resending a delivery', () => {
       const res = await admin.postForm(`/staff/webhooks/${id}/deliveries/${d.id}/resend`, {});
       expect(res.statusCode).toBe(303);
       const page = await admin.get(`/staff/webhooks/${id}/deliveries/${d.id}`);
-      expect(page.body).toContain('Resent: the receiver accepted it.');
+      expect(page.body).toContain('Resent: the receiver accepted it (it answered 200).');
       expect(page.body).not.toContain('the receiver did not accept it');
       // the two attempts tie on their time: listed in the order they were made, on every load
       const attempts = rowsOf(page.body, 'Attempts').map((r) => r.join(' | '));
