@@ -165,6 +165,30 @@ describe('cancelling one’s registration', () => {
     expect(await mailTo(person.email, 'events.cancelled')).toHaveLength(1);
   });
 
+  it('opening Cancel or Transfer again for one’s own ended registration (the back button, an old link) lands on my events saying so, not on “no such registration”', async () => {
+    const event = await anEvent(ctx, { title: 'Culvert Care Clinic', tickets: FREE });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const c = await signedIn(person.email);
+    const id = r.registrations[0]?.registrationId;
+    expect((await c.postForm(`/me/events/${id}/cancel`, {})).statusCode).toBe(303);
+    await c.get('/me/events'); // the first flash, read
+    for (const path of [`/me/events/${id}/cancel`, `/me/events/${id}/transfer`]) {
+      const again = await c.get(path);
+      expect(again.statusCode).toBe(303);
+      expect(again.headers.location).toBe('/me/events');
+      expect(textOf((await c.get('/me/events')).body, 'main')).toContain('Your registration for Culvert Care Clinic is already cancelled: there is nothing more to do.');
+    }
+    // another person's registration stays unknown to them, with a way to their own
+    const stranger = await signedIn((await createAccount(ctx, {})).email);
+    const theirs = await stranger.get(`/me/events/${id}/cancel`);
+    expect(theirs.statusCode).toBe(404);
+    const main = dom(theirs.body).querySelector('main');
+    expect(main?.text).toContain('There is no such registration among yours.');
+    expect(main?.querySelectorAll('a').map((a) => [a.text.trim(), a.getAttribute('href')])).toContainEqual(['Go to My events', '/me/events']);
+    expect(main?.text).not.toContain('Culvert Care Clinic');
+  });
+
   it('the confirmation’s button says what it does, and the way back is “Keep my seat”, not a second “Cancel”', async () => {
     const event = await anEvent(ctx, { title: 'Snow Removal Roundtable', tickets: FREE, capacity: 1 });
     const person = await createAccount(ctx, {});

@@ -21,7 +21,7 @@ import { acceptOffer } from './waitlist.js';
 
 const HOUR = 3_600_000;
 const idParams = z.object({ id: z.string() });
-const notFound = () => new AppError('not_found', { message: 'There is no such registration among yours.' });
+const notFound = () => new AppError('not_found', { message: 'There is no such registration among yours.', wayOn: { href: '/me/events', label: 'Go to My events' } });
 
 export async function meEventRoutes(app: FastifyInstance) {
   const deps = app.deps;
@@ -41,6 +41,17 @@ export async function meEventRoutes(app: FastifyInstance) {
     return sendPage(reply, MyEventsPage({ ctx: await pageContext(req, reply), registrations, now: deps.clock.now(), feed: { createdAt, url: feed }, credited }));
   };
 
+  /** A person's own registration that has ended already: to My events, saying how it ended. */
+  const endedAlready = (reply: FastifyReply, r: { event: { title: string }; transferred: boolean }) => {
+    setFlash(
+      reply,
+      r.transferred
+        ? `Your ticket for ${r.event.title} was already transferred; we emailed you both when it was.`
+        : `Your registration for ${r.event.title} is already cancelled: there is nothing more to do.`,
+    );
+    return reply.redirect('/me/events', 303);
+  };
+
   app.get('/me/events', { config: { access: access.signedIn() } }, (req, reply) => myEvents(req, reply));
 
   app.post('/me/events/calendar-feed', { config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -52,7 +63,8 @@ export async function meEventRoutes(app: FastifyInstance) {
 
   app.get('/me/events/:id/cancel', { config: { access: access.signedIn() } }, async (req, reply) => {
     const r = await mine(req);
-    if (r.status === 'cancelled') throw notFound();
+    // Theirs, already ended (the back button, an old link, a second tab): My events says so.
+    if (r.status === 'cancelled') return endedAlready(reply, r);
     if (r.status === 'registered' && deps.clock.now().getTime() > r.event.startsAt.getTime() - r.event.cancelHoursBefore * HOUR) {
       // Too late: say so, and whom to write to, instead of a button that can only fail.
       const contact = (await deps.association.get()).contact_email;
@@ -111,6 +123,7 @@ export async function meEventRoutes(app: FastifyInstance) {
 
   app.get('/me/events/:id/transfer', { config: { access: access.signedIn() } }, async (req, reply) => {
     const r = await mine(req);
+    if (r.status === 'cancelled') return endedAlready(reply, r);
     if (r.status !== 'registered') throw notFound();
     return sendPage(reply, TransferPage({ ctx: await pageContext(req, reply), r, onlyMembers: await onlyMembers(r.id) }));
   });
