@@ -277,6 +277,54 @@ describe('the demo data', () => {
     expect(dom(membership.body).querySelector('main')?.textContent).toContain('Active');
   });
 
+  it('the demo’s paid individual memberships show the invoice and payment that made them active; a free one says why there is nothing to pay', async () => {
+    for (const email of ['manager@example.org', 'transition@example.org', 'member@example.org', 'academic@example.org', 'retired@example.org', 'international@example.org']) {
+      const person = await signedIn(email);
+      const page = await person.get('/me/membership');
+      expect(page.statusCode, email).toBe(200);
+      const rows = rowsOf(page.body, 'Your membership invoices');
+      expect(rows, email).toHaveLength(1);
+      const [number, purpose, , , total, balance, status] = rows[0] ?? [];
+      expect(number, email).toMatch(/^\d{4}-\d{6}$/);
+      expect([purpose, balance, status], email).toEqual(['First year', formatCents(0), 'Paid']);
+      expect(termValue(page.body, 'Dues quoted when joining'), email).toBe(total);
+    }
+    // manager@: $142,500 × 0.65%, less 20% (a community of 6,900)
+    const manager = await signedIn('manager@example.org');
+    expect(rowsOf((await manager.get('/me/membership')).body, 'Your membership invoices')[0]?.[4]).toBe('$741.00');
+    // paid, through billing: one payment each, for the invoice's total
+    const paid = await deps.db
+      .selectFrom('invoices as i')
+      .innerJoin('payments as p', 'p.invoice_id', 'i.id')
+      .select(['i.number', 'i.total_cents', 'i.status', 'p.amount_cents'])
+      .where('i.individual_membership_id', 'is not', null)
+      .execute();
+    expect(paid).toHaveLength(6);
+    for (const p of paid) expect([p.status, p.amount_cents]).toEqual(['paid', p.total_cents]);
+    // invoice numbers stay gapless within each year, organizations' and individuals' together
+    const all = await deps.db.selectFrom('invoices').select(['year', 'seq']).where('number', 'is not', null).execute();
+    for (const year of new Set(all.map((i) => i.year))) {
+      const seqs = all
+        .filter((i) => i.year === year)
+        .map((i) => i.seq ?? 0)
+        .sort((a, b) => a - b);
+      expect(seqs, String(year)).toEqual(seqs.map((_, k) => k + 1));
+    }
+    // a student of a chapter is a member at the free Student level: the page says why nothing is billed
+    const student = await deps.db
+      .selectFrom('individual_memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .innerJoin('member_levels as l', 'l.id', 'm.level_id')
+      .select('u.email')
+      .where('l.slug', '=', 'student')
+      .where('m.status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const free = await signedIn(student.email);
+    const text = dom((await free.get('/me/membership')).body).querySelector('main')?.textContent ?? '';
+    expect(text).toContain('The Student level has no dues, so there is nothing to pay.');
+    expect(text).not.toContain('No invoices yet');
+  });
+
   it("Hennepin County has contacts: its administrator opens its meetings, and its advisor's move confirmation says its contacts are sent the new time", async () => {
     const admin = await signedIn('hennepin@example.org');
     const home = await admin.get('/org');

@@ -8,12 +8,13 @@
 // The seed runs with its own clock (moved to each step's day, so audit rows carry the day it
 // happened) and a mailer that keeps nothing: the demo's past is not emailed to anyone.
 import type { Config } from '../config.js';
+import type { PaymentMethod } from '../db/types.js';
 import { associationThrough, type Deps } from '../deps.js';
 import type { Mailer } from '../lib/email.js';
 import { assignAdvisor } from '../modules/advising/index.js';
 import { addDays, addYears, applyPayment, dayOf, issueInvoice, membershipLine } from '../modules/billing/index.js';
 import { isContactRequired, quoteDues } from '../modules/dues/index.js';
-import { settleIndividualMembership } from '../modules/individuals/index.js';
+import { firstYearLine, settleIndividualMembership } from '../modules/individuals/index.js';
 
 /** A mailer that keeps nothing: the seed's history is not emailed. */
 export const silentMailer: Mailer = {
@@ -155,7 +156,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
 
   const steps: Step[] = [];
   /** A later step in which finance records a payment on an invoice an earlier step issued. */
-  const payLater = (invoice: { id: string; number: string | null }, p: { amountCents: number; method: DemoAccount['method']; reference: string; paidOn: string }) =>
+  const payLater = (invoice: { id: string; number: string | null }, p: { amountCents: number; method: PaymentMethod; reference: string; paidOn: string }) =>
     steps.push({
       day: p.paidOn,
       order: 1,
@@ -167,7 +168,8 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
           reference: p.reference,
           receivedOn: p.paidOn,
           idempotencyKey: `demo-${invoice.number}`,
-          actorUserId: finance?.id ?? null,
+          // a card payment is the payer's own (through the card processor), the others finance's entry
+          actorUserId: p.method === 'card' ? null : (finance?.id ?? null),
         });
       },
     });
@@ -235,6 +237,42 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
           lines: [{ description: 'Annual conference registration, full programme', quantity: CONFERENCE.places, unitCents: CONFERENCE.placeCents }],
         });
         payLater(invoice, { amountCents: CONFERENCE.placeCents * CONFERENCE.paidPlaces, method: 'check', reference: 'no. 20417', paidOn: addDays(issuedOn, 40) });
+      },
+    });
+  }
+
+  // Individual members' first years, as joining makes them: the first-year invoice at the dues
+  // quoted, paid in full (by card on the day of joining, or by check against the emailed invoice),
+  // the payment starting the term. A free level (Student) has no invoice to show; a Members in
+  // Transition waiver (transition@) waives later terms, not the first year it paid.
+  const individuals = await trx
+    .selectFrom('individual_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('member_levels as l', 'l.id', 'm.level_id')
+    .select(['m.id', 'm.user_id', 'm.term_start', 'm.quoted_cents', 'u.name', 'u.email', 'l.name as level'])
+    .where('m.status', '=', 'active')
+    .where('m.quoted_cents', '>', 0)
+    .orderBy('u.email')
+    .execute();
+  for (const [k, im] of individuals.entries()) {
+    const paidOn = im.term_start;
+    if (!paidOn) continue;
+    const method: PaymentMethod = k % 2 === 0 ? 'card' : 'check';
+    const issuedOn = method === 'card' ? paidOn : addDays(paidOn, -12);
+    steps.push({
+      day: issuedOn,
+      order: 0,
+      run: async () => {
+        const invoice = await issueInvoice(trx, deps, {
+          userId: im.user_id,
+          individualMembershipId: im.id,
+          purpose: 'membership',
+          issuedOn,
+          billTo: { name: im.name, email: im.email, address: '' },
+          lines: [firstYearLine(im.level, im.quoted_cents)],
+        });
+        const reference = method === 'card' ? `pi_demo_${String(invoice.seq ?? 0).padStart(6, '0')}` : `no. ${1200 + k}`;
+        payLater(invoice, { amountCents: invoice.total_cents, method, reference, paidOn });
       },
     });
   }

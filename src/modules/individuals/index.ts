@@ -39,7 +39,7 @@ export { individualRenewals } from './renewals.js';
 // reports (issue 21, P4): counts of individual members
 export { activeMembersByLevel, countActiveIndividualMembers, individualCohorts, individualMembersOn, individualRenewalOutcomes } from './report-queries.js';
 export { type BulkIndividualMembership, bulkInsertIndividualMemberships, seedIndividualsDemo, seedScaleLevel } from './seed.js';
-export { issueInvoiceOnAddressConfirmed, listInstalments } from './service.js';
+export { firstYearLine, issueInvoiceOnAddressConfirmed, listInstalments } from './service.js';
 export { settleIndividualMembership } from './settle.js';
 export { type AcademicStanding, academicStanding, seedDemoStudentMemberships } from './student.js';
 export { countAwaitingVerification } from './verification.js';

@@ -71,7 +71,10 @@ export function MyMembershipPage(p: {
           {usesDuesInputs(m) ? <p>Private: only you and our finance staff see these.</p> : null}
           <DuesInputs m={m} usedOnly />
           <h2>Invoices</h2>
-          <InvoiceTable invoices={p.invoices} link={(i) => `/invoices/${i.publicToken}`} caption="Your membership invoices" />
+          {m.levelRule === 'free' ? <p>The {m.level} level has no dues, so there is nothing to pay.</p> : null}
+          {m.levelRule === 'free' && p.invoices.length === 0 ? null : (
+            <InvoiceTable invoices={p.invoices} link={(i) => `/invoices/${i.publicToken}`} caption="Your membership invoices" />
+          )}
           {[...p.instalments].map(([invoiceId, rows]) => {
             const inv = p.invoices.find((i) => i.id === invoiceId);
             return inv ? <InstalmentTable key={invoiceId} rows={rows} caption={`Instalments of invoice ${inv.number ?? ''}`} /> : null;

@@ -217,6 +217,13 @@ async function createPendingMembership(trx: Trx, deps: ServiceDeps, userId: stri
   return { membershipId: membership.id, quotedCents: quote.amountCents };
 }
 
+/** The line of a membership's first-year invoice (also the demo's, which billing issues as joining would). */
+export const firstYearLine = (levelName: string, quotedCents: number) => ({
+  description: `Individual membership, ${levelName} level — first year`,
+  quantity: 1,
+  unitCents: quotedCents,
+});
+
 /** The first-year invoice of a pending membership at the amount quoted when it was opened, issued
  * (and emailed) through billing; a free level's zero invoice is paid on issue, so it starts then. */
 async function issueFirstInvoice(trx: Trx, deps: ServiceDeps, input: { userId: string; membershipId: string; levelName: string; quotedCents: number; requestId?: string }) {
@@ -225,7 +232,7 @@ async function issueFirstInvoice(trx: Trx, deps: ServiceDeps, input: { userId: s
     userId: input.userId,
     individualMembershipId: input.membershipId,
     purpose: 'membership',
-    lines: [{ description: `Individual membership, ${input.levelName} level — first year`, quantity: 1, unitCents: input.quotedCents }],
+    lines: [firstYearLine(input.levelName, input.quotedCents)],
     billTo: { name: user.name, email: user.email, address: '' },
     // Issued by the system on the member's step (joining, confirming the address), not by the
     // member: the invoice's audit trail says so; the request id ties it to that step.
