@@ -6,32 +6,39 @@ import { formatDay } from './format.js';
 
 type Check = 'none' | 'staff_verification' | 'proof_upload';
 
-export const joinReceivedEmail = defineTemplate<{ name: string; level: string; amount: string; payBy: 'card' | 'invoice'; url: string; check?: Check; proof?: string }>(
-  'individuals.join_received',
-  (d) => {
-    const checked = d.check === 'staff_verification' || d.check === 'proof_upload';
-    const payment =
-      d.payBy === 'card'
-        ? `You chose to pay by card: open your invoice to pay. Your membership starts as soon as the payment is received${checked ? ' and your eligibility is confirmed' : ''}.`
-        : `We have sent your invoice in a separate email. Your membership starts as soon as it is paid${checked ? ' and your eligibility is confirmed' : ''}.`;
-    return {
-      subject: `Your ${d.level} membership application`,
-      paragraphs: [
-        `Hello ${d.name},`,
-        `Thank you for joining at the ${d.level} level. Your dues for the first year are ${d.amount}.`,
-        payment,
-        ...(d.check === 'proof_upload'
-          ? [
-              `Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. Please upload your proof on your membership page: ${d.proof ?? ''}`,
-            ]
-          : d.check === 'staff_verification'
-            ? [`Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. They will write to you if they need anything.`]
-            : []),
-      ],
-      action: { label: d.check === 'proof_upload' ? 'Upload your proof' : 'See your membership', url: d.url },
-    };
-  },
-);
+export const joinReceivedEmail = defineTemplate<{
+  name: string;
+  level: string;
+  amount: string;
+  payBy: 'card' | 'invoice';
+  url: string;
+  check?: Check;
+  proof?: string;
+  free?: boolean;
+}>('individuals.join_received', (d) => {
+  const checked = d.check === 'staff_verification' || d.check === 'proof_upload';
+  const payment = d.free
+    ? `The ${d.level} level is free: there is nothing to pay. ${checked ? 'Your membership starts as soon as your eligibility is confirmed.' : 'Your membership is active.'}`
+    : d.payBy === 'card'
+      ? `You chose to pay by card: open your invoice to pay. Your membership starts as soon as the payment is received${checked ? ' and your eligibility is confirmed' : ''}.`
+      : `We have sent your invoice in a separate email. Your membership starts as soon as it is paid${checked ? ' and your eligibility is confirmed' : ''}.`;
+  return {
+    subject: `Your ${d.level} membership application`,
+    paragraphs: [
+      `Hello ${d.name},`,
+      d.free ? `Thank you for joining at the ${d.level} level.` : `Thank you for joining at the ${d.level} level. Your dues for the first year are ${d.amount}.`,
+      payment,
+      ...(d.check === 'proof_upload'
+        ? [
+            `Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. Please upload your proof on your membership page: ${d.proof ?? ''}`,
+          ]
+        : d.check === 'staff_verification'
+          ? [`Before your membership starts, our membership staff check that you are eligible for the ${d.level} level. They will write to you if they need anything.`]
+          : []),
+    ],
+    action: { label: d.check === 'proof_upload' ? 'Upload your proof' : 'See your membership', url: d.url },
+  };
+});
 
 export const eligibilityConfirmedEmail = defineTemplate<{ name: string; level: string; url: string }>('individuals.eligibility_confirmed', (d) => ({
   subject: 'Your eligibility is confirmed',
@@ -56,7 +63,7 @@ export const joinConfirmEmail = defineTemplate<{
   subject: 'Confirm your email address to finish joining',
   paragraphs: [
     `Hello ${d.name},`,
-    `Someone joined ${ctx.associationName} at the ${d.level} level with this email address (first year: ${d.amount}). If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in. Open it in the browser you joined from: anywhere else it still works, but you will then choose a new password (so that nobody who typed your address can know it).`,
+    `Someone joined ${ctx.associationName} at the ${d.level} level${d.payBy === 'free' ? ', which is free,' : ''} with this email address${d.payBy === 'free' ? '' : ` (first year: ${d.amount})`}. If it was you, use the link below within ${d.hours} hours to confirm that the address is yours. It works once, and signs you in. Open it in the browser you joined from: anywhere else it still works, but you will then choose a new password (so that nobody who typed your address can know it).`,
     d.payBy === 'card'
       ? 'Then you go on to your invoice to pay by card. Your membership starts as soon as the payment is received.'
       : d.payBy === 'invoice'
@@ -101,11 +108,23 @@ export const eligibilityDeclinedEmail = defineTemplate<{ name: string; level: st
   }),
 );
 
-export const individualWelcomeEmail = defineTemplate<{ name: string; level: string; start: string; end: string; url: string }>('individuals.welcome', (d) => ({
-  subject: 'Welcome: your membership is active',
-  paragraphs: [`Hello ${d.name},`, `Your ${d.level} membership is active from ${formatDay(d.start)} to ${formatDay(d.end)}. Welcome!`],
-  action: { label: 'See your membership', url: d.url },
-}));
+export const individualWelcomeEmail = defineTemplate<{ name: string; level: string; start: string; end: string; url: string; profileUrl?: string; directoryUrl?: string }>(
+  'individuals.welcome',
+  (d) => ({
+    subject: 'Welcome: your membership is active',
+    paragraphs: [
+      `Hello ${d.name},`,
+      `Your ${d.level} membership is active from ${formatDay(d.start)} to ${formatDay(d.end)}. Welcome!`,
+      ...(d.profileUrl && d.directoryUrl
+        ? [
+            `What to do next: fill in your profile, your entry in Who’s Who, the members’ directory, and choose who sees each contact detail: ${d.profileUrl}`,
+            `Then find colleagues in Who’s Who, by name, employer, state or expertise: ${d.directoryUrl}`,
+          ]
+        : []),
+    ],
+    action: { label: 'See your membership', url: d.url },
+  }),
+);
 
 export const individualLapsedEmail = defineTemplate<{ name: string; termEnd: string; url: string }>('individuals.lapsed', (d) => ({
   subject: 'Your membership has lapsed',

@@ -101,7 +101,9 @@ export async function joinRoutes(root: FastifyInstance) {
     const account = { name: text(body.name), email: text(body.email), password: text(body.password) };
     const checked = await checkJoin(deps.db, { levelId: level.id, answers, ...inputs, payBy: 'invoice', userId: signedIn, account });
     const errors: FieldErrors = { ...checked.fields, ...(parsed.success ? {} : issuesToFields(parsed.error)) };
-    if (card && body.pay_by !== 'card' && body.pay_by !== 'invoice') errors.pay_by = 'Choose card or invoice.';
+    // a free level has nothing to pay, so no way of paying to choose
+    const free = Object.keys(duesInputProblems(level, inputs)).length === 0 && quoteIndividualDues(level, inputs).amountCents === 0;
+    if (card && !free && body.pay_by !== 'card' && body.pay_by !== 'invoice') errors.pay_by = 'Choose card or invoice.';
     return errors;
   };
 
@@ -140,7 +142,7 @@ export async function joinRoutes(root: FastifyInstance) {
 
     const signedIn = req.principal?.userId ?? null;
     const accountParsed = accountBody.safeParse(accountFields(body));
-    const payBy = card ? accountParsed.data?.pay_by : 'invoice';
+    const payBy = card && quote.quote.amountCents > 0 ? accountParsed.data?.pay_by : 'invoice';
     if (!accountParsed.success || !payBy) {
       // Every problem of this step at once, beside its fields on this same step.
       return render(req, reply, { stage: 'quote', levels, answers, quote, errors: await accountProblems(req, body, level, answers, inputs) }, 400);

@@ -3,7 +3,7 @@
 // change the price, then the quote, their work and account, and how to pay. Every step is a server-rendered post; no script is needed.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { ErrorSummary, Field, FieldError, PostForm, RadioGroup } from '../../web/components.js';
+import { ErrorSummary, Field, FieldError, PostForm, RadioGroup, SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { type Answers, type IndividualQuote, inputsNeeded, isEligible, QUESTIONS } from './dues.js';
@@ -74,8 +74,11 @@ export function JoinPage(p: {
         Between posts? If you lose a position through no choice of your own, <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a> can waive your dues for up to three years, so
         that your membership stays with you while you find the next one.
       </p>
+      {p.stage === 'answers' ? <LevelsTable levels={p.levels} /> : null}
       <ErrorSummary errors={p.errors} labels={JOIN_LABELS} />
-      <PostForm action="/join/individual" csrf={p.ctx.csrf} label="Join">
+      {/* Each step's page opens at the step it added (#next-step), with no script; a failed step
+          has no such place, so it opens at the top, at its summary of problems. */}
+      <PostForm action={`/join/individual#${NEXT_STEP}`} csrf={p.ctx.csrf} label="Join">
         <h2>1. About you</h2>
         {QUESTIONS.map((q) => (
           <RadioGroup
@@ -96,7 +99,7 @@ export function JoinPage(p: {
           </button>
         ) : (
           <>
-            <h2>2. Your level and dues</h2>
+            <h2 id={p.stage === 'levels' && !p.errors ? NEXT_STEP : undefined}>2. Your level and dues</h2>
             <LevelChoice levels={p.levels} fitting={fitting} chosen={chosenId} error={e.level} />
             <DuesInputs fitting={fitting} values={v} errors={e} />
             <button type="submit" name="step" value="quote" class={p.stage === 'quote' ? 'button-secondary' : undefined}>
@@ -106,7 +109,7 @@ export function JoinPage(p: {
         )}
         {p.stage === 'quote' ? (
           <>
-            <h2>3. Your dues</h2>
+            <h2 id={p.quote && !p.errors ? NEXT_STEP : undefined}>3. Your dues</h2>
             {p.quote ? <QuoteCard quote={p.quote} /> : <p>Your dues appear here once step 2 is right. Correct what it says, then choose “See my dues”.</p>}
             <WorkAndAccount p={p} />
           </>
@@ -116,15 +119,52 @@ export function JoinPage(p: {
   );
 }
 
+/** The id of the step a successful post added, which the form's action points at. */
+const NEXT_STEP = 'next-step';
+
+/** Every level, whom it is for and its yearly dues, for a visitor who has answered nothing yet. */
+function LevelsTable(p: { levels: Level[] }) {
+  return (
+    <section aria-labelledby="levels-all">
+      <h2 id="levels-all">Levels and dues</h2>
+      <p>You join at the level that fits your work; the questions below find it for you.</p>
+      <SimpleTable
+        caption="Levels and yearly dues"
+        rows={p.levels}
+        rowKey={(l) => l.id}
+        empty="No levels are open for joining just now."
+        columns={[
+          { label: 'Level', cell: (l) => l.name },
+          { label: 'Who it is for', cell: (l) => l.description },
+          { label: 'Dues', cell: (l) => describeRule(l) },
+        ]}
+      />
+    </section>
+  );
+}
+
+/** What a level's eligibility check asks of a person who joins it, or nothing for a level without one. */
+function CheckNote({ level }: { level: Level }) {
+  if (level.verification === 'none') return null;
+  return (
+    <li>
+      Before your membership starts, our membership staff check that you are eligible for the {level.name} level.{' '}
+      {level.verification === 'proof_upload'
+        ? `Once you have joined, you upload your proof on your membership page: ${level.proofInstructions}`
+        : 'They write to you if they need anything.'}
+    </li>
+  );
+}
+
 function QuoteCard(p: { quote: { level: Level; quote: IndividualQuote } }) {
+  const free = p.quote.quote.amountCents === 0;
   return (
     <div class="card" role="status">
       <p>
-        <strong>
-          {p.quote.level.name}: {formatCents(p.quote.quote.amountCents)} for your first year
-        </strong>
+        <strong>{free ? `${p.quote.level.name}: free, no dues to pay` : `${p.quote.level.name}: ${formatCents(p.quote.quote.amountCents)} for your first year`}</strong>
       </p>
       <ul>
+        <CheckNote level={p.quote.level} />
         {p.quote.quote.capped ? (
           <li>
             Your share of salary is above the most anyone pays at this level,{' '}
@@ -134,10 +174,14 @@ function QuoteCard(p: { quote: { level: Level; quote: IndividualQuote } }) {
           </li>
         ) : null}
         {p.quote.quote.discountCents > 0 ? <li>Less the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
-        <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
-        <li>
-          A member who loses a position through no choice of their own may ask to have dues waived: see <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a>.
-        </li>
+        {free ? null : (
+          <>
+            <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
+            <li>
+              A member who loses a position through no choice of their own may ask to have dues waived: see <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a>.
+            </li>
+          </>
+        )}
       </ul>
     </div>
   );
@@ -148,6 +192,9 @@ function WorkAndAccount({ p }: { p: Parameters<typeof JoinPage>[0] }) {
   const v = p.values;
   const e = p.errors ?? {};
   const signedIn = p.ctx.principal;
+  // the level quoted: a free one asks for no payment, one with a check says it comes first
+  const free = p.quote?.quote.amountCents === 0;
+  const checked = !!p.quote && p.quote.level.verification !== 'none';
   return (
     <>
       <h2>4. Your work and your account</h2>
@@ -183,7 +230,7 @@ function WorkAndAccount({ p }: { p: Parameters<typeof JoinPage>[0] }) {
           />
         </>
       )}
-      {p.card ? (
+      {free ? null : p.card ? (
         <RadioGroup
           name="pay_by"
           legend={JOIN_LABELS.pay_by ?? ''}
@@ -201,10 +248,23 @@ function WorkAndAccount({ p }: { p: Parameters<typeof JoinPage>[0] }) {
         </p>
       )}
       <p>
-        {signedIn
-          ? 'What happens next: we create your membership and its invoice.'
-          : 'What happens next: we email you a link to confirm your address. It signs you in, and we then create your invoice.'}{' '}
-        Your membership becomes active as soon as the invoice is paid (and, for levels that check eligibility, once our membership staff confirm it).
+        {free ? (
+          <>
+            {signedIn
+              ? 'What happens next: we create your membership. '
+              : 'What happens next: we email you a link to confirm your address. It signs you in and takes you to your membership. '}
+            {checked ? 'It becomes active once our membership staff confirm that you are eligible.' : 'It is active at once.'}
+          </>
+        ) : (
+          <>
+            {signedIn
+              ? 'What happens next: we create your membership and its invoice.'
+              : 'What happens next: we email you a link to confirm your address. It signs you in, and we then create your invoice.'}{' '}
+            {checked
+              ? 'Your membership becomes active once the invoice is paid and our membership staff confirm that you are eligible.'
+              : 'Your membership becomes active as soon as the invoice is paid.'}
+          </>
+        )}
       </p>
       <button type="submit" name="step" value="join">
         Join

@@ -230,6 +230,17 @@ describe('joining at /join/individual', () => {
     expect(await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'billing.invoice_issued').execute()).toEqual([]);
   });
 
+  it('with card payment on, a free level offers no way of paying and joins without one', async () => {
+    const c = ctx.client();
+    const quote = await c.postForm('/join/individual', { ...answerForm('student'), step: 'quote', level: levels.student });
+    expect(quote.statusCode).toBe(200);
+    expect(dom(quote.body).querySelectorAll('input[name="pay_by"]')).toHaveLength(0);
+    const email = uniqueEmail('student');
+    const res = await c.postForm('/join/individual', { ...answerForm('student'), step: 'join', level: levels.student, name: 'Sam Student', email, password: PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Your level is free');
+  });
+
   it('a visitor who joins is not signed in until the address is confirmed; the link signs them in with the password they chose', async () => {
     const c = ctx.client();
     const email = uniqueEmail('unconfirmed');

@@ -86,6 +86,7 @@ export async function joinIndividual(deps: ServiceDeps, input: JoinInput & { use
         url: `${deps.config.publicUrl}/me/membership`,
         check: level.verification,
         proof: level.proofInstructions,
+        free: opened.invoice.total_cents === 0,
       },
     });
     return { userId: input.userId, ...opened, accountCreated: false };

@@ -66,7 +66,15 @@ export async function activatePendingMembership(
   await deps.mail.queue(trx, {
     to: user.email,
     template: individualWelcomeEmail.name,
-    data: { name: user.name, level: level.name, start: term.start, end: term.end, url: `${deps.config.publicUrl}/me/membership` },
+    data: {
+      name: user.name,
+      level: level.name,
+      start: term.start,
+      end: term.end,
+      url: `${deps.config.publicUrl}/me/membership`,
+      profileUrl: `${deps.config.publicUrl}/me`,
+      directoryUrl: `${deps.config.publicUrl}/directory`,
+    },
   });
   return m.id;
 }
