@@ -97,6 +97,7 @@ export function OrgChallengesPage(p: {
   const e = p.errors ?? {};
   return (
     <Layout ctx={p.ctx} title="Business challenges">
+      <p>{p.orgs.length === 1 && p.orgs[0] ? <a href={`/org?org=${p.orgs[0].id}#challenges`}>Back to {p.orgs[0].name}</a> : <a href="/org">Back to your organization</a>}</p>
       <h1>Business challenges</h1>
       <p>Run a challenge for local businesses: they join, mark the actions they have done, and you verify them; verified actions earn points on a public leaderboard.</p>
       <SimpleTable
@@ -219,6 +220,9 @@ export function ManagePage(p: {
   const decided = p.decided.rows;
   return (
     <Layout ctx={p.ctx} title={`Manage ${p.c.title}`}>
+      <p>
+        <a href={`/org/challenges?org=${p.c.organization_id}`}>Back to the challenges of {p.c.government}</a>
+      </p>
       <h1>Manage {p.c.title}</h1>
       <p>
         {p.c.government}, from {formatDay(p.c.starts_on)} to {formatDay(p.c.ends_on)}. <a href={`/challenges/${p.c.slug}`}>See the public leaderboard</a>.

@@ -3,7 +3,7 @@
 // or invites an administrator of a member city to start one; a business's contact finds "My
 // business" on home and /account; a members' page still offers a business contact membership.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aChallenge, aChallengeBusiness, aMarkedAction, anOrganization, aTemplateAction, signedIn } from '../../../test/factories/index.js';
+import { aChallenge, aChallengeBusiness, aContact, aMarkedAction, anOrganization, aTemplateAction, signedIn } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
 import { dom } from '../../../test/html.js';
 
@@ -40,20 +40,20 @@ describe('the organization home', () => {
     expect(mine?.textContent).toContain('1 business joined.');
     const verify = [...(mine?.querySelectorAll('a') ?? [])].find((l) => l.textContent === 'Verify 1 action waiting');
     expect(verify?.getAttribute('href')).toBe(`/challenges/${c.slug}/manage`);
-    expect(mine?.querySelector('a[href="/org/challenges"]')?.textContent).toBe('Start another challenge');
+    expect(mine?.querySelector(`a[href="/org/challenges?org=${organizationId}"]`)?.textContent).toBe('Start another challenge');
 
     const contactAccount = await createAccount(ctx, { org: { role: 'contact', organizationId } });
     const contact = await signedIn(ctx, contactAccount.email);
     const theirs = await section(contact, organizationId);
     expect(theirs?.querySelector(`a[href="/challenges/${c.slug}"]`)).not.toBeNull();
     expect(theirs?.querySelector(`a[href="/challenges/${c.slug}/manage"]`)).toBeNull();
-    expect(theirs?.querySelector('a[href="/org/challenges"]')).toBeNull();
+    expect(theirs?.querySelector('a[href^="/org/challenges"]')).toBeNull();
   });
 
   it('invites an administrator of a member city with no challenge to start one; says nothing to its contacts, nor where the organization may not run one', async () => {
     const city = await anOrganization(ctx, { name: 'City of Westminster', state: 'CO', entity_type: 'city' });
     const admin = await signedIn(ctx, (await createAccount(ctx, { org: { role: 'admin', organizationId: city.id } })).email);
-    expect((await section(admin, city.id))?.querySelector('a[href="/org/challenges"]')?.textContent).toBe('Start a business challenge');
+    expect((await section(admin, city.id))?.querySelector(`a[href="/org/challenges?org=${city.id}"]`)?.textContent).toBe('Start a business challenge');
     const contact = await signedIn(ctx, (await createAccount(ctx, { org: { role: 'contact', organizationId: city.id } })).email);
     expect(await section(contact, city.id)).toBeNull();
 
@@ -63,6 +63,29 @@ describe('the organization home', () => {
     const lapsed = await anOrganization(ctx, { name: 'City of Lapsewood', state: 'CO', entity_type: 'city', status: 'lapsed' });
     const lapsedAdmin = await signedIn(ctx, (await createAccount(ctx, { org: { role: 'admin', organizationId: lapsed.id } })).email);
     expect(await section(lapsedAdmin, lapsed.id)).toBeNull();
+  });
+});
+
+describe('the ways back from the government’s challenge pages', () => {
+  it('an administrator of two organizations keeps the one whose home they came from: its challenges page leads back to it, and a challenge’s page back to its challenges', async () => {
+    const { challenge: c, organizationId } = await aChallenge(ctx, { city: 'Golden' });
+    const other = await anOrganization(ctx, { name: 'City of Lakewood', state: 'CO', entity_type: 'city' });
+    const both = await createAccount(ctx, { org: { role: 'admin', organizationId } });
+    await aContact(ctx, { organizationId: other.id, userId: both.id, role: 'admin' });
+    const admin = await signedIn(ctx, both.email);
+    const start = (await section(admin, other.id))?.querySelector('a[href^="/org/challenges"]');
+    expect(start?.getAttribute('href')).toBe(`/org/challenges?org=${other.id}`);
+    const page = await admin.get(start?.getAttribute('href') ?? '');
+    expect(page.statusCode).toBe(200);
+    const back = (html: string) =>
+      [...dom(html).querySelectorAll('main a')].filter((a) => (a.textContent ?? '').startsWith('Back to')).map((a) => [a.getAttribute('href'), a.textContent]);
+    expect(back(page.body)).toEqual([[`/org?org=${other.id}#challenges`, 'Back to City of Lakewood']]);
+    expect(dom(page.body).querySelector('select[name="org"]')).toBeNull();
+    const all = await admin.get('/org/challenges');
+    expect(back(all.body)).toEqual([['/org', 'Back to your organization']]);
+    const manage = await admin.get(`/challenges/${c.slug}/manage`);
+    expect(manage.statusCode).toBe(200);
+    expect(back(manage.body)).toEqual([[`/org/challenges?org=${organizationId}`, `Back to the challenges of ${c.government}`]]);
   });
 });
 

@@ -20,7 +20,7 @@ export const challengesSection: OrgSection = {
       return (
         <p>
           Run a challenge for your local businesses: they mark the actions they have done, you verify them, and verified actions earn points on a public leaderboard.{' '}
-          <a href="/org/challenges">Start a business challenge</a>
+          <a href={`/org/challenges?org=${ctx.organizationId}`}>Start a business challenge</a>
         </p>
       );
     }
@@ -40,7 +40,7 @@ export const challengesSection: OrgSection = {
         </ul>
         {mayRun ? (
           <p>
-            <a href="/org/challenges">Start another challenge</a>
+            <a href={`/org/challenges?org=${ctx.organizationId}`}>Start another challenge</a>
           </p>
         ) : null}
       </>
