@@ -26,7 +26,8 @@ import { memberInvoice, memberInvoiceParams, orgInvoicesQuery } from './schemas.
 const orgIdsOf = (req: FastifyRequest) => [...(req.principal?.orgs.keys() ?? [])];
 /** The one organization `?org=` asks for, checked against the person's own (else a 404), or null
  * when it asks for none: then the page and the API cover all of theirs. */
-const askedOrg = (req: FastifyRequest<{ Querystring: { org?: string } }>) => (req.query.org !== undefined ? orgScope(req).id : null);
+// An empty `?org=` is no organization of theirs either (a 404), not their first one.
+const askedOrg = (req: FastifyRequest<{ Querystring: { org?: string } }>) => (req.query.org !== undefined ? orgScope(req, 'contact', { asked: req.query.org || '-' }).id : null);
 
 export async function billingMemberRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -171,8 +171,8 @@ describe('GET /api/v1/org/invoices?org=', () => {
     expect(param?.description).toContain('one of your organizations');
   });
 
-  it('refuses a malformed id, an unknown one and another organization’s with a 404, showing no invoice', async () => {
-    for (const org of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', orgB, `${orgA}x`]) {
+  it('refuses an empty id, a malformed one, an unknown one and another organization’s with a 404, showing no invoice', async () => {
+    for (const org of ['', 'not-a-uuid', '00000000-0000-4000-8000-000000000000', orgB, `${orgA}x`]) {
       const res = await contactA.getJson(`/api/v1/org/invoices?org=${encodeURIComponent(org)}`);
       expect(res.statusCode).toBe(404);
       expect(res.json()).toMatchObject({ error: { code: 'not_found', message: 'We could not find that organization among yours.' } });
@@ -195,8 +195,8 @@ describe('GET /org/invoices?org=', () => {
     expect(res.body).toContain(`href="/org?org=${orgB}"`);
   });
 
-  it('refuses a malformed id, an unknown one and another organization’s with a 404 page, showing no invoice', async () => {
-    for (const org of ['not-a-uuid', '00000000-0000-4000-8000-000000000000', orgB, `${orgA}x`, '<script>alert(1)</script>']) {
+  it('refuses an empty id, a malformed one, an unknown one and another organization’s with a 404 page, showing no invoice', async () => {
+    for (const org of ['', 'not-a-uuid', '00000000-0000-4000-8000-000000000000', orgB, `${orgA}x`, '<script>alert(1)</script>']) {
       const res = await contactA.get(`/org/invoices?org=${encodeURIComponent(org)}`);
       expect(res.statusCode).toBe(404);
       expect(textsOf(res.body, 'main p')).toContain('We could not find that organization among yours.');
