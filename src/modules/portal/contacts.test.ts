@@ -183,9 +183,12 @@ describe('adding a contact', () => {
     expect((await admin.get(`/org/invitations/${randomUUID()}/cancel?org=${org}`)).statusCode).toBe(404);
     expect((await admin.postForm(confirm, {})).statusCode).toBe(303);
     expect((await invitationsTo(email))[0]?.cancelled_at).not.toBeNull();
+    // told in the words of the button pressed, as is the person invited
+    expect(textOf((await admin.get(`/org?org=${org}`)).body, '.flash')).toBe('Withdrew the invitation of Rae Resend: its link no longer works.');
     const gone = await ctx.client().get(after);
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('This invitation was withdrawn');
+    expect(textsOf(gone.body, 'main p')).toContain('Whoever invited you withdrew it. If you think that is a mistake, ask them to invite you again.');
     // the replaced link says what became of the invitation too
     expect((await ctx.client().get(before)).body).toContain('This invitation was withdrawn');
     // Decided once: cancelling again, or another organization's invitation, finds nothing.

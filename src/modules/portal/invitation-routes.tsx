@@ -107,7 +107,7 @@ export async function invitationRoutes(root: FastifyInstance) {
         setFlash(reply, `We emailed the invitation to ${inv.email} again, with a new link. The earlier link no longer works.`);
       } else {
         const inv = await cancelSeatInvitation(deps, a);
-        setFlash(reply, `Cancelled the invitation of ${inv.name}. Its link no longer works.`);
+        setFlash(reply, `Withdrew the invitation of ${inv.name}: its link no longer works.`);
       }
       return reply.redirect(`/org?org=${org.id}#contacts`, 303);
     });

@@ -62,7 +62,7 @@ const GONE: Record<GoneState, { title: string; text: string }> = {
   },
   accepted: { title: 'This invitation has already been accepted', text: 'An invitation works once. If it was you, sign in to see your organization’s page.' },
   expired: { title: 'This invitation has expired', text: 'Ask whoever invited you to send it again: a new email arrives with a new link.' },
-  cancelled: { title: 'This invitation was withdrawn', text: 'Whoever invited you cancelled it. If you think that is a mistake, ask them to invite you again.' },
+  cancelled: { title: 'This invitation was withdrawn', text: 'Whoever invited you withdrew it. If you think that is a mistake, ask them to invite you again.' },
   unknown: { title: 'We could not find this invitation', text: 'The link may be incomplete: open it again from the email, or ask whoever invited you to send it again.' },
 };
 
