@@ -317,7 +317,7 @@ export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number;
               : `All ${p.live} registrations (seats, places on the waitlist and seats offered) are cancelled and everyone is emailed your reason.`}{' '}
         {p.event.status === 'draft'
           ? 'This cannot be undone.'
-          : 'Unpaid invoices are voided; an invoice partly paid is credited for what it still owes. Money already paid is listed for finance to refund. This cannot be undone.'}
+          : 'Unpaid invoices are voided. An invoice with money paid on it is credited in full, and what was paid is listed on the registrations page for finance to refund. This cannot be undone.'}
       </p>
       <ErrorSummary errors={p.errors} labels={{ reason: 'Reason' }} />
       <PostForm action={`/staff/events/${e.id}/cancel`} csrf={p.ctx.csrf} label="Cancel the event">

@@ -249,6 +249,12 @@ describe('cancelling an event', () => {
     expect(textOf((await staff.get(`/staff/events/${one.id}/cancel`)).body, '.lead')).toContain(
       'The one registration (a seat, a place on the waitlist or a seat offered) is cancelled and its holder is emailed your reason.',
     );
+    // what happens to money, as cancelling does it: a paid invoice is credited in full, not for what it still owes
+    const money = textOf((await staff.get(`/staff/events/${one.id}/cancel`)).body, '.lead');
+    expect(money).toContain(
+      'Unpaid invoices are voided. An invoice with money paid on it is credited in full, and what was paid is listed on the registrations page for finance to refund. This cannot be undone.',
+    );
+    expect(money).not.toContain('what it still owes');
     const none = await anEvent(ctx, { title: 'Empty Room Seminar' });
     expect(textOf((await staff.get(`/staff/events/${none.id}/cancel`)).body, '.lead')).toContain('Nobody is registered or waiting, so nobody is emailed.');
     const draft = await anEvent(ctx, { title: 'Never Shown Seminar', published: false });
