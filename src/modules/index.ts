@@ -79,13 +79,13 @@ import {
   eventInvitationAttachment,
   eventNames,
   eventRegistrationNames,
+  eventSignInReason,
   eventsMover,
   opsEmails as eventsOpsEmails,
   eventsRoutes,
   moveEventRows,
   registerEventsJobs,
   registrationEmails,
-  registrationSignInReason,
   settleEventInvoice,
 } from './events/index.js';
 // member groups (issue 19, C3)
@@ -382,7 +382,7 @@ export function wireModules(deps: Deps): void {
   // sponsorship (issue 20, R3): a conference's sponsors on its event page
   deps.slots.eventPageParts = [...(deps.slots.eventPageParts ?? []), eventSponsorsPart];
   // events: the sign-in page names the event a visitor was on the way to register for
-  deps.slots.signInReasons = [...(deps.slots.signInReasons ?? []), registrationSignInReason];
+  deps.slots.signInReasons = [...(deps.slots.signInReasons ?? []), eventSignInReason];
   // webhooks (issue 21, P7): the first attempt of each delivery, the dispatcher of retries, and
   // the email to admins when an endpoint is disabled
   registerWebhookJobs(deps);

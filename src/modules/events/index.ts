@@ -21,6 +21,6 @@ export { eventsRoutes } from './routes.js';
 export { seedEventsDemo } from './seed.js';
 export { type Actor, addSession, addTicketType, createEvent, type NewEvent, type NewSession, type NewTicketType, publishEvent } from './service.js';
 export { settleEventInvoice } from './settle.js';
-// the sign-in page's word for a visitor sent there to register (deps.slots.signInReasons)
-export { registrationSignInReason } from './sign-in-reason.js';
+// the sign-in page's word for a visitor sent there to register or to see an event (deps.slots.signInReasons)
+export { eventSignInReason } from './sign-in-reason.js';
 export { EXPIRE_OFFERS_QUEUE, expireOffers, registerEventsJobs, scheduleEventsJobs } from './waitlist.js';

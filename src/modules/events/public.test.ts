@@ -396,6 +396,12 @@ describe('the event page', () => {
     const draft = await anEvent(ctx, { title: 'Secret Draft Summit', published: false });
     const dropped = await anEvent(ctx, { title: 'Quietly Dropped Draft', published: false });
     await ctx.deps.db.updateTable('events').set({ status: 'cancelled', cancelled_at: ctx.clock.now() }).where('id', '=', dropped.id).execute();
+    // a members-only event's teaser sends visitors to sign in to see the rest: the page names it too
+    const lab = await anEvent(ctx, { title: 'Members Budget Lab', audience: 'members' });
+    const teaser = await ctx.client().get(`/events/${lab.slug}`);
+    const signInLink = dom(teaser.body).querySelector(`main a[href^="/login"]`)?.getAttribute('href') ?? '';
+    expect(textOf((await ctx.client().get(signInLink)).body, 'main')).toContain('Sign in to see all of Members Budget Lab. You will come back to its page.');
+    expect(textOf((await ctx.client().get(`/login?next=${encodeURIComponent(`/events/${draft.slug}`)}`)).body, 'main')).toContain('Sign in to continue to the page you asked for.');
     for (const slug of [draft.slug, dropped.slug, 'no-such-event-here', 'Not_A_Slug']) {
       const page = textOf((await ctx.client().get(`/login?next=${encodeURIComponent(`/events/${slug}/register`)}`)).body, 'main');
       expect(page).toContain('Sign in to register for this event. You will come back to its registration form.');

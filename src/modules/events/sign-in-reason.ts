@@ -6,11 +6,18 @@ import { publicEventBySlug } from './queries.js';
 import { isSlug } from './schemas.js';
 
 const REGISTER_PATH = /^\/events\/([^/?#]+)\/register(?:\/group)?(?:[?#]|$)/;
+const EVENT_PATH = /^\/events\/([^/?#]+)\/?(?:[?#]|$)/;
 
-export const registrationSignInReason: SignInReason = async (deps, next) => {
-  const m = REGISTER_PATH.exec(next);
-  if (!m) return null;
-  const slug = m[1] ?? '';
-  const event = isSlug(slug) ? await publicEventBySlug(deps.db, slug) : null;
-  return `Sign in to register for ${event ? event.title : 'this event'}. You will come back to its registration form.`;
+const publicTitle = async (deps: Parameters<SignInReason>[0], slug: string) => (isSlug(slug) ? ((await publicEventBySlug(deps.db, slug))?.title ?? null) : null);
+
+export const eventSignInReason: SignInReason = async (deps, next) => {
+  const register = REGISTER_PATH.exec(next);
+  if (register) {
+    const title = await publicTitle(deps, register[1] ?? '');
+    return `Sign in to register for ${title ?? 'this event'}. You will come back to its registration form.`;
+  }
+  // a members-only event's teaser sends visitors here to see the rest of it
+  const page = EVENT_PATH.exec(next);
+  const title = page ? await publicTitle(deps, page[1] ?? '') : null;
+  return title ? `Sign in to see all of ${title}. You will come back to its page.` : null;
 };
