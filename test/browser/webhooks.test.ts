@@ -48,7 +48,7 @@ describe('webhooks', () => {
     const ping = receiver.received[0];
     if (!ping) throw new Error('the test event did not arrive');
     expect(verifyWebhook(secret, ping, new Date()).type).toBe('webhook.test');
-    expect(await page.getByRole('link', { name: 'webhook.test' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'A test event (the “Send a test event” button)' }).count()).toBe(1);
 
     await submit(page, () => page.getByRole('button', { name: 'Rotate the secret' }).click());
     expect(await page.getByRole('heading', { name: 'Its new signing secret' }).count()).toBe(1);
@@ -63,7 +63,7 @@ describe('webhooks', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await visit(page, endpointPath);
-    await submit(page, () => page.getByRole('link', { name: 'webhook.test' }).first().click());
+    await submit(page, () => page.getByRole('link', { name: 'A test event (the “Send a test event” button)' }).first().click());
     expect(await page.getByRole('main').textContent()).toContain('The “Send a test event” button, pressed by ');
     // its payload wraps on a phone instead of widening the page
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
