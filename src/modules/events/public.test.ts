@@ -363,7 +363,12 @@ describe('the event page', () => {
       expect(dom(page.body).querySelector('input[name="next"]')?.getAttribute('value')).toBe('/');
     }
     // any other page: a plain word that they will come back to it
-    expect(textOf((await ctx.client().get('/login?next=%2Fme%2Fevents')).body, 'main')).toContain('Sign in to continue to the page you asked for.');
+    expect(textOf((await ctx.client().get('/login?next=%2Fme%2Fpd')).body, 'main')).toContain('Sign in to continue to the page you asked for.');
+    // an email's links: one's ticket, one's events
+    const ticket = await ctx.client().get('/tickets/any-code-at-all');
+    expect(textOf((await ctx.client().get(ticket.headers.location as string)).body, 'main')).toContain('Sign in to see your ticket. You will come back to it.');
+    const mine = await ctx.client().get('/me/events');
+    expect(textOf((await ctx.client().get(mine.headers.location as string)).body, 'main')).toContain('Sign in to see your events and registrations. You will come back to them.');
   });
 
   it('a started or past event offers nothing for sale in its JSON-LD; an upcoming one does', async () => {
