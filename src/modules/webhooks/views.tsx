@@ -212,7 +212,7 @@ export function DeliveryPage(p: { ctx: PageContext; endpoint: EndpointRow; deliv
   const zone = p.ctx.timeZone;
   return (
     <Layout ctx={p.ctx} title={`Delivery ${d.message_id}`}>
-      <BackLink href={`/staff/webhooks/${p.endpoint.id}`}>The endpoint</BackLink>
+      <BackLink href={`/staff/webhooks/${p.endpoint.id}`}>Back to the endpoint {p.endpoint.url} and its delivery log</BackLink>
       <h1>Delivery: {eventTypeWords(d.event_type)}</h1>
       <ErrorSummary message={p.refused} />
       <SummaryList

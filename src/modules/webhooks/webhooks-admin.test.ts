@@ -8,7 +8,7 @@ import { anInvoice, aPendingOrganization } from '../../../test/factories/index.j
 import { startSmtp } from '../../../test/fakes/smtp-server.js';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver, webhookHeaders } from '../../../test/fakes/webhook-receiver.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { rowsOf, termValue, textOf } from '../../../test/html.js';
+import { dom, rowsOf, termValue, textOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { DELIVER_QUEUE, dispatchDueDeliveries } from './index.js';
 
@@ -238,6 +238,8 @@ describe('what the pages say', () => {
     const page = await admin.get(`/staff/webhooks/${id}/deliveries/${delivery.id}`);
     expect(textOf(page.body, 'h1')).toBe('Delivery: A test event (the “Send a test event” button)');
     expect(termValue(page.body, 'Event type')).toBe('webhook.test');
+    // the way back names where it goes
+    expect(dom(page.body).querySelector(`main a[href="/staff/webhooks/${id}"]`)?.text.trim()).toBe(`Back to the endpoint ${receiver.url} and its delivery log`);
     expect(rowsOf((await admin.get(`/staff/webhooks/${id}`)).body, 'The latest 100 deliveries, newest first')[0]?.[0]).toBe('A test event (the “Send a test event” button)');
     // resent to a receiver still refusing: its status code
     expect((await admin.postForm(`/staff/webhooks/${id}/deliveries/${delivery.id}/resend`, {})).statusCode).toBe(303);
