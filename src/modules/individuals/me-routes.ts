@@ -8,6 +8,7 @@ import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
+import { billingSettings } from '../billing/index.js';
 import { issuesToFields } from './inputs.js';
 import { MyMembershipPage, TransitionPage } from './me-views.js';
 import { listProofs } from './proofs.js';
@@ -32,7 +33,9 @@ export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply:
   // a waiver that runs today: the page says so rather than offering to ask (/me/transition would refuse)
   const today = await todayIn(deps);
   const waivedUntil = waivers.map((w) => w.to_date).reduce<string | null>((a, b) => (b >= today && (a === null || b > a) ? b : a), null);
-  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors, waivedUntil }), status);
+  // when the renewal invoice comes: the member has no renew button, so the page says when and how
+  const { renewal_lead_days: renewalLeadDays } = await billingSettings(deps.db);
+  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors, waivedUntil, renewalLeadDays }), status);
 }
 
 const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });

@@ -27,6 +27,8 @@ export function MyMembershipPage(p: {
   errors?: FieldErrors;
   /** the last day of a Members in Transition waiver that runs today, if one does */
   waivedUntil?: string | null;
+  /** how many days before a term ends its renewal invoice is issued (billing's settings) */
+  renewalLeadDays?: number;
 }) {
   const { m } = p;
   const awaiting = m?.status === 'pending' && m.verification === 'awaiting';
@@ -102,6 +104,7 @@ export function MyMembershipPage(p: {
           ) : p.errors?.count ? (
             <ErrorSummary errors={p.errors} labels={{ count: 'Number of instalments' }} />
           ) : null}
+          <RenewalNote m={m} invoices={p.invoices} leadDays={p.renewalLeadDays} waivedUntil={p.waivedUntil} />
           {p.waivers.length > 0 ? (
             <>
               <h2>Renewals with dues waived</h2>
@@ -139,6 +142,27 @@ export function MyMembershipPage(p: {
         </>
       )}
     </Layout>
+  );
+}
+
+/** How an active member renews: the renewal invoice waiting, or when it will come. Nothing while a
+ * waiver runs (the page says so) or for a free level (nothing to pay). */
+function RenewalNote(p: { m: MembershipView; invoices: InvoiceRow[]; leadDays?: number; waivedUntil?: string | null }) {
+  if (p.m.status !== 'active' || !p.m.termEnd || p.waivedUntil || p.m.levelRule === 'free') return null;
+  const open = p.invoices.find((i) => i.purpose === 'renewal' && (i.status === 'issued' || i.status === 'partially_paid'));
+  if (open)
+    return (
+      <p id="renewal">
+        Your renewal invoice, {open.number ?? ''}, is waiting{open.dueOn ? `: pay it by ${formatDay(open.dueOn)}` : ''}.{' '}
+        <a href={`/invoices/${open.publicToken}`}>Open invoice {open.number ?? ''} to pay it</a>.
+      </p>
+    );
+  if (p.leadDays === undefined) return null;
+  return (
+    <p id="renewal">
+      Your membership renews each year: we email your renewal invoice {p.leadDays} days before your term ends, around {formatDay(addDays(p.m.termEnd, -p.leadDays))}. Pay it by{' '}
+      {formatDay(p.m.termEnd)} to stay a member without a break.
+    </p>
   );
 }
 

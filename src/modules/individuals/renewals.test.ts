@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
-import { addDays, applyPayment, runRenewals } from '../billing/index.js';
+import { dom } from '../../../test/html.js';
+import { addDays, applyPayment, formatDay, runRenewals } from '../billing/index.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -57,6 +58,20 @@ describe('individual renewals', () => {
     await run(addDays(TERM_END, -59));
     await run(addDays(TERM_END, -60));
     expect(await renewalOf(j.membershipId)).toHaveLength(1);
+  });
+
+  it('once the renewal invoice is issued, My membership says it is waiting, by when, and links to it', async () => {
+    const j = await activeManager();
+    await run(addDays(TERM_END, -60));
+    const [renewal] = await renewalOf(j.membershipId);
+    if (!renewal?.due_on) throw new Error('no renewal');
+    await j.client.signIn(j.email); // months later: the session from joining has expired
+    const page = dom((await j.client.get('/me/membership')).body);
+    const note = page.getElementById('renewal');
+    expect(note?.text.replace(/\s+/g, ' ').trim()).toBe(
+      `Your renewal invoice, ${renewal.number}, is waiting: pay it by ${formatDay(renewal.due_on)}. Open invoice ${renewal.number} to pay it.`,
+    );
+    expect(note?.querySelector('a')?.getAttribute('href')).toBe(`/invoices/${renewal.public_token}`);
   });
 
   it('the unique index refuses a second live renewal invoice for the same term', async () => {
