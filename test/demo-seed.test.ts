@@ -289,9 +289,15 @@ describe('the demo data', () => {
       expect([purpose, balance, status], email).toEqual(['First year', formatCents(0), 'Paid']);
       expect(termValue(page.body, 'Dues quoted when joining'), email).toBe(total);
     }
-    // manager@: $142,500 × 0.65%, less 20% (a community of 6,900)
+    // manager@ is King County's administrator (his Who's Who profile): his dues inputs are King
+    // County's, so no small-community discount; $238,000 × 0.65% is over the cap of $1,200
     const manager = await signedIn('manager@example.org');
-    expect(rowsOf((await manager.get('/me/membership')).body, 'Your membership invoices')[0]?.[4]).toBe('$741.00');
+    const mine = (await manager.get('/me/membership')).body;
+    const king = await deps.db.selectFrom('organizations').select('population').where('slug', '=', 'king-county-wa').executeTakeFirstOrThrow();
+    expect(termValue(mine, 'Employer’s population')).toBe((king.population ?? 0).toLocaleString('en-US'));
+    expect(rowsOf(mine, 'Your membership invoices')[0]?.[4]).toBe('$1,200.00');
+    const profile = dom((await manager.get('/me')).body);
+    expect(profile.querySelector('input[name="employer_name"]')?.getAttribute('value')).toBe('King County');
     // paid, through billing: one payment each, for the invoice's total
     const paid = await deps.db
       .selectFrom('invoices as i')

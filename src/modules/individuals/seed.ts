@@ -139,11 +139,12 @@ export async function seedIndividualsDemo(trx: Transaction<DB>, today = new Date
     {
       email: 'manager@example.org',
       level: 'manager',
-      salary: 14_250_000,
-      population: 6_900,
-      fund: 640_000_000,
-      // $142,500 × 0.65% = $926.25, less 20% (small community) = $741.00
-      quoted: 74_100,
+      // King County's administrator (directory's demo profile): King County's population and
+      // general fund, so no small-community discount; $238,000 × 0.65% = $1,547, capped at $1,200
+      salary: 23_800_000,
+      population: 2_269_675,
+      fund: 110_000_000_000,
+      quoted: 120_000,
       answers: { local_government: true, cao_or_assistant: true, academic: false, student: false, outside_us: false, retired: false },
     },
     {
