@@ -331,6 +331,14 @@ describe('the demo data', () => {
     expect(text).not.toContain('No invoices yet');
   });
 
+  it('the demo’s job postings call each employer what it is: no City Manager at a town, no county’s layers at a city', async () => {
+    const page = dom((await new TestClient(app).get('/jobs')).body);
+    const items = page.querySelectorAll('main ol li').map((li) => li.text.replace(/\s+/g, ' '));
+    expect(items.length).toBeGreaterThan(5);
+    const wrong = items.filter((t) => (t.includes('Town of') && /City Manager/.test(t)) || (t.includes('City of') && t.includes('county’s')) || t.includes('ICMA'));
+    expect(wrong).toEqual([]);
+  });
+
   it("Hennepin County has contacts: its administrator opens its meetings, and its advisor's move confirmation says its contacts are sent the new time", async () => {
     const admin = await signedIn('hennepin@example.org');
     const home = await admin.get('/org');

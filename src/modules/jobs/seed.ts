@@ -16,13 +16,13 @@ interface DemoJob {
 
 const JOBS: DemoJob[] = [
   {
-    title: 'Assistant City Manager',
+    title: 'Assistant Town Administrator',
     workplace: 'on_site',
     type: 'full_time',
     min: 128000,
     max: 156000,
-    body: '## The role\n\nThe Assistant City Manager oversees public works, parks and the budget office, and leads the **capital improvement plan**.\n\n## What you bring\n\n- Five years of progressively responsible local government management\n- A degree in public administration or a related field\n- ICMA credential a plus',
-    apply: 'https://jobs.example.gov/assistant-city-manager',
+    body: '## The role\n\nThe Assistant Town Administrator oversees public works, parks and the budget office, and leads the **capital improvement plan**.\n\n## What you bring\n\n- Five years of progressively responsible local government management\n- A degree in public administration or a related field\n- Our voluntary credential a plus',
+    apply: 'https://jobs.example.gov/assistant-town-administrator',
   },
   {
     title: 'Sustainability Program Manager',
@@ -48,7 +48,7 @@ const JOBS: DemoJob[] = [
     type: 'contract',
     min: 70000,
     max: 90000,
-    body: 'A one-year contract to build the county’s parcel and stormwater layers. Remote, with two site visits.',
+    body: 'A one-year contract to build the city’s parcel and stormwater layers. Remote, with two site visits.',
     apply: 'https://jobs.example.gov/gis-analyst',
   },
   {
