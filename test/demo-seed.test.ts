@@ -339,6 +339,25 @@ describe('the demo data', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('the demo’s resources were published over past months, not all on the day the demo was loaded', async () => {
+    const visitor = new TestClient(app);
+    const list = dom((await visitor.get('/resources')).body);
+    const links = list
+      .querySelectorAll('main a')
+      .map((a) => a.getAttribute('href') ?? '')
+      .filter((h) => /^\/resources\/[a-z0-9-]+$/.test(h));
+    expect(links.length).toBeGreaterThan(5);
+    const { time_zone } = await deps.db.selectFrom('association').select('time_zone').executeTakeFirstOrThrow();
+    const loaded = new Intl.DateTimeFormat('en-US', { timeZone: time_zone, month: 'long', day: 'numeric', year: 'numeric' }).format(now);
+    const days = new Set<string>();
+    for (const href of links) {
+      const published = termValue((await visitor.get(href)).body, 'Published');
+      expect(published, href).not.toBe(loaded);
+      days.add(published);
+    }
+    expect(days.size).toBe(links.length);
+  });
+
   it("Hennepin County has contacts: its administrator opens its meetings, and its advisor's move confirmation says its contacts are sent the new time", async () => {
     const admin = await signedIn('hennepin@example.org');
     const home = await admin.get('/org');

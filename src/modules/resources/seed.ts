@@ -198,25 +198,32 @@ export async function seedResourcesDemo(trx: Transaction<DB>, now: Date, authorI
     const { id } = await saveTopic(trx, deps, { input: { ...t, state: 'published', publishAt: null }, actor });
     topicIds.set(key, id);
   }
-  for (const r of DEMO) {
-    await saveResource(trx, deps, {
-      input: {
-        title: r.title,
-        slug: slugOf(r.title),
-        summary: r.summary,
-        body: r.body,
-        type: r.type,
-        year: r.year,
-        linkUrl: r.link ?? null,
-        audience: r.members ? 'members' : 'everyone',
-        state: 'published',
-        publishAt: null,
-        pathwayIds: r.pathways.flatMap((s) => pathways.get(s) ?? []),
-        topicIds: r.topics.flatMap((t) => topicIds.get(t) ?? []),
+  for (const [k, r] of DEMO.entries()) {
+    // added to the catalogue over the past months, one every eleven days (not all on the day the
+    // demo was loaded), so "Published" and "Newest first" mean something
+    const publishedAt = new Date(now.getTime() - (k + 1) * 11 * 86_400_000);
+    await saveResource(
+      trx,
+      { clock: { now: () => publishedAt } },
+      {
+        input: {
+          title: r.title,
+          slug: slugOf(r.title),
+          summary: r.summary,
+          body: r.body,
+          type: r.type,
+          year: r.year,
+          linkUrl: r.link ?? null,
+          audience: r.members ? 'members' : 'everyone',
+          state: 'published',
+          publishAt: null,
+          pathwayIds: r.pathways.flatMap((s) => pathways.get(s) ?? []),
+          topicIds: r.topics.flatMap((t) => topicIds.get(t) ?? []),
+        },
+        file: r.file ? { filename: r.file, contentType: 'application/pdf', bytes: tinyPdf(r.title) } : null,
+        actor,
       },
-      file: r.file ? { filename: r.file, contentType: 'application/pdf', bytes: tinyPdf(r.title) } : null,
-      actor,
-    });
+    );
   }
 }
 
