@@ -19,6 +19,7 @@ const YES: Record<string, QuestionKey[]> = {
   staff: ['local_government'],
   student: ['student'],
   academic: ['academic'],
+  retired: ['retired'],
 };
 
 /** The answers of a person who fits a level, as form fields. */

@@ -156,7 +156,17 @@ export async function joinRoutes(root: FastifyInstance) {
         const browser = verificationBrowser(req, reply);
         await joinWithNewAccount(deps, { ...join, account: { name: a.name, email: a.email, password: a.password }, browser });
         req.log.info('individual join received, address to confirm');
-        return sendPage(reply, JoinSentPage({ ctx: await pageContext(req, reply), email: a.email, payBy: join.payBy, free: quote.quote.amountCents === 0, hours: VERIFY_HOURS }));
+        return sendPage(
+          reply,
+          JoinSentPage({
+            ctx: await pageContext(req, reply),
+            email: a.email,
+            payBy: join.payBy,
+            free: quote.quote.amountCents === 0,
+            hours: VERIFY_HOURS,
+            checked: level.verification !== 'none',
+          }),
+        );
       }
       const result = await joinIndividual(deps, { ...join, userId: signedIn });
       req.log.info({ membershipId: result.membershipId, invoiceId: result.invoice.id }, 'individual joined');

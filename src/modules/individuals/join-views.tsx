@@ -377,10 +377,11 @@ function DuesInputs(p: { fitting: Level[]; values: Record<string, string>; error
 }
 
 /** After a visitor joins: the same page whether or not the address had an account already. */
-export function JoinSentPage(p: { ctx: PageContext; email: string; payBy: 'card' | 'invoice'; free: boolean; hours: number }) {
+export function JoinSentPage(p: { ctx: PageContext; email: string; payBy: 'card' | 'invoice'; free: boolean; hours: number; checked?: boolean }) {
+  const starts = p.checked ? 'once it is paid and our membership staff confirm that you are eligible' : 'when it is paid';
   const next = p.free
-    ? 'your membership. Your level is free, so there is nothing to pay.'
-    : `${p.payBy === 'card' ? 'your invoice, to pay by card' : 'your membership and its invoice, which we also email to you'}. We issue the invoice when the address is confirmed, and your membership starts when it is paid.`;
+    ? `your membership. Your level is free, so there is nothing to pay${p.checked ? '; it starts once our membership staff confirm that you are eligible' : ''}.`
+    : `${p.payBy === 'card' ? 'your invoice, to pay by card' : 'your membership and its invoice, which we also email to you'}. We issue the invoice when the address is confirmed, and your membership starts ${starts}.`;
   return (
     <Layout ctx={p.ctx} title="Check your email">
       <h1>Check your email</h1>

@@ -77,6 +77,15 @@ describe('what the emails say', () => {
     expect(mail.body_text).not.toContain('$0.00');
   });
 
+  it('a retiree who joins is told the membership starts once the invoice is paid and staff confirm the level, on the page it sees after joining', async () => {
+    const email = uniqueEmail('retired');
+    const res = await ctx.client().postForm('/join/individual', { ...answerForm('retired'), step: 'join', level: levels.retired, name: 'Walt Brand', email, password: PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(mainText(res.body)).toContain(
+      'We issue the invoice when the address is confirmed, and your membership starts once it is paid and our membership staff confirm that you are eligible.',
+    );
+  });
+
   it('the welcome email says what to do next: the profile and Who’s Who', async () => {
     const joined = await joinAsManager(ctx, levels);
     const financeAccount = await createAccount(ctx, { roles: ['finance'] });
