@@ -117,6 +117,14 @@ describe('never more than the creator', () => {
     expect(line).toBe(`curl -H "Authorization: Bearer ${token.slice(0, 12)}…" ${ctx.deps.config.publicUrl}/api/v1/me`);
   });
 
+  it('the form names each scope in words beside its code', async () => {
+    const page = (await member.get('/account/tokens')).body;
+    const labels = [...page.matchAll(/<label for="f-scopes[^"]*">([\s\S]*?)<\/label>/g)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim());
+    expect(labels).toContain('Read events (events:read)');
+    expect(labels).toContain('Create, change and delete events (events:write)');
+    expect(labels).toContain('Read your account (account:read)');
+  });
+
   it('a member asking for a staff scope is refused at creation, and nothing is made', async () => {
     const before = await ctx.deps.db
       .selectFrom('api_tokens')

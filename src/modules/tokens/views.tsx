@@ -25,6 +25,14 @@ const PLACES: Record<TokenKind, Place> = {
 
 const status = (t: TokenRow, now: Date) => (t.revoked_at ? 'Revoked' : t.expires_at.getTime() <= now.getTime() ? 'Expired' : 'Active');
 
+/** A scope in words beside its code: `events:read` → "Read events", `events:write` → "Create,
+ * change and delete events". */
+function scopeWords(scope: string): string {
+  const [resource = '', verb = ''] = scope.split(':');
+  const what = resource === 'account' ? 'your account' : resource.replace(/-/g, ' ');
+  return verb === 'read' ? `Read ${what}` : verb === 'write' ? `Create, change and delete ${what}` : scope;
+}
+
 export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRow[]; grantable: string[]; now: Date } & TokenForm) {
   const place = PLACES[p.kind];
   const zone = p.ctx.timeZone;
@@ -86,7 +94,7 @@ export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRo
             <div class="checkbox" key={s}>
               <input id={i === 0 ? 'f-scopes' : `f-scopes-${s.replace(':', '-')}`} name="scopes" type="checkbox" value={s} checked={chosen.has(s)} />
               <label for={i === 0 ? 'f-scopes' : `f-scopes-${s.replace(':', '-')}`}>
-                <code>{s}</code>
+                {scopeWords(s)} (<code>{s}</code>)
               </label>
             </div>
           ))}
