@@ -104,6 +104,23 @@ describe('sending the next invoice to the contact marked Billing, passed over by
     expect(refused.body).toContain('Pat Payables is not marked Billing.');
     expect(await auditOf(ctx, 'portal.billing_contact_chosen')).toHaveLength(1);
   });
+
+  it('an administrator who is the contact passed over is told so as “you”, and sends the next invoice to themselves', async () => {
+    const org = await createOrganization(ctx, { name: 'City of Selfbill' });
+    const a = await createAccount(ctx, { name: 'Nora Self', email: uniqueEmail('nora'), org: { role: 'admin', organizationId: org } });
+    const admin = ctx.client();
+    await admin.signIn(a.email, PASSWORD);
+    expect((await admin.postForm(`/org/contacts/${a.id}?org=${org}`, { title: 'City Manager', phone: '', duties: 'billing', admin: 'yes' })).statusCode).toBe(303);
+    await issueByHand(org, 'other', 'ap@selfbill.example.gov');
+    const page = await admin.get(`/org?org=${org}`);
+    const said = [...dom(page.body).querySelectorAll('#invoices p')].map((e) => e.textContent ?? '').find((t) => t.startsWith('Your next membership invoice'));
+    expect(said).toBe(
+      'Your next membership invoice goes to Typed (ap@selfbill.example.gov): your latest membership invoice was addressed there after you were marked Billing, and the latest choice wins. To send it to you instead, use the button below.',
+    );
+    expect(await buttons(admin, org)).toEqual(['Send the next invoice to me']);
+    expect((await admin.postForm(`/org/contacts/${a.id}/billing?org=${org}`, {})).statusCode).toBe(303);
+    expect(await billToEmailOnForm(org)).toBe(a.email);
+  });
 });
 
 describe('the billing contact an organization marks on its page', () => {

@@ -49,6 +49,7 @@ async function InvoicesSection(ctx: OrgSectionContext) {
       admin={ctx.role === 'admin'}
       csrf={ctx.page.csrf}
       today={day}
+      viewerUserId={ctx.viewer.userId}
     />
   );
 }

@@ -120,8 +120,11 @@ export function InvoicesView(p: {
   csrf?: string;
   /** the association's today: an invoice owing past its due day reads "…, overdue" */
   today: string;
+  /** who is looking: the contact passed over may be themselves ("you") */
+  viewerUserId?: string;
 }) {
   const open = p.invoices.filter((i) => i.balanceCents > 0);
+  const passedOver = p.addressee?.passedOver ? { ...p.addressee.passedOver, self: p.addressee.passedOver.userId === p.viewerUserId } : null;
   const recent = p.invoices.slice(0, p.recent);
   return (
     <>
@@ -161,12 +164,12 @@ export function InvoicesView(p: {
       {p.addressee ? (
         <p>
           Your next membership invoice goes to {p.addressee.name} ({p.addressee.email})
-          {p.addressee.passedOver
-            ? `: your latest membership invoice was addressed there after ${p.addressee.passedOver.name} was marked Billing, and the latest choice wins.`
+          {passedOver
+            ? `: your latest membership invoice was addressed there after ${passedOver.self ? 'you were' : `${passedOver.name} was`} marked Billing, and the latest choice wins.`
             : '.'}{' '}
           {p.admin ? (
-            p.addressee.passedOver ? (
-              `To send it to ${p.addressee.passedOver.name} instead, use the button below.`
+            passedOver ? (
+              `To send it to ${passedOver.self ? 'you' : passedOver.name} instead, use the button below.`
             ) : (
               <>
                 To send it to someone else, mark them as Billing under <a href="#contacts">Contacts</a>.
@@ -177,9 +180,9 @@ export function InvoicesView(p: {
           )}
         </p>
       ) : null}
-      {p.admin && p.csrf && p.addressee?.passedOver ? (
-        <PostForm action={`/org/contacts/${p.addressee.passedOver.userId}/billing?org=${p.organizationId}`} csrf={p.csrf}>
-          <button type="submit">Send the next invoice to {p.addressee.passedOver.name}</button>
+      {p.admin && p.csrf && passedOver ? (
+        <PostForm action={`/org/contacts/${passedOver.userId}/billing?org=${p.organizationId}`} csrf={p.csrf}>
+          <button type="submit">Send the next invoice to {passedOver.self ? 'me' : passedOver.name}</button>
         </PostForm>
       ) : null}
     </>
