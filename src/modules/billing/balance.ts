@@ -29,3 +29,37 @@ export async function computeTermDues(db: Db | Trx, term: { membershipId: string
     dueCents: invoices.reduce((sum, i) => sum + balanceOf(i), 0),
   };
 }
+
+/** A renewal invoice issued ahead for the term after `termEnd`, still owing: what the home shows
+ * beside this term's dues, so that "nothing still due this term" does not read as nothing to pay. */
+export interface NextTermRenewal {
+  number: string | null;
+  publicToken: string;
+  periodStart: string;
+  periodEnd: string | null;
+  dueOn: string | null;
+  balanceCents: number;
+}
+
+export async function nextTermRenewal(db: Db | Trx, term: { membershipId: string; termEnd: string | null }): Promise<NextTermRenewal | null> {
+  if (!term.termEnd) return null;
+  const rows = await db
+    .selectFrom('invoices')
+    .select(['number', 'public_token', 'period_start', 'period_end', 'due_on', 'total_cents', 'credited_cents', 'paid_cents', 'status'])
+    .where('membership_id', '=', term.membershipId)
+    .where('purpose', '=', 'renewal')
+    .where('status', 'not in', ['draft', 'void'])
+    .where('period_start', '>', term.termEnd)
+    .orderBy('period_start')
+    .execute();
+  const open = rows.find((r) => balanceOf(r) > 0);
+  if (!open?.period_start) return null;
+  return {
+    number: open.number,
+    publicToken: open.public_token,
+    periodStart: open.period_start,
+    periodEnd: open.period_end,
+    dueOn: open.due_on,
+    balanceCents: balanceOf(open),
+  };
+}

@@ -2,7 +2,7 @@
 // composition root registers.)
 
 export { moveInvoices } from './account-merge.js';
-export { computeTermDues, type TermDues } from './balance.js';
+export { computeTermDues, type NextTermRenewal, nextTermRenewal, type TermDues } from './balance.js';
 export { type BillToOutcome, correctOpenInvoiceBillTo } from './bill-to.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';
 export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';

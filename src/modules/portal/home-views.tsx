@@ -102,6 +102,17 @@ export function MembershipView(p: { membership: MembershipSummary | null; organi
         ['Current term ends', m?.termEnd ? formatDay(m.termEnd) : null],
         ['Dues paid this term', m ? formatCents(m.duesPaidCents) : null],
         ['Dues still due this term', m ? formatCents(m.duesDueCents) : null],
+        // a renewal issued ahead: this term's "$0.00 still due" is not all there is to pay
+        [
+          'Next term',
+          m?.renewal ? (
+            <>
+              {m.renewal.periodEnd ? `${formatDay(m.renewal.periodStart)} to ${formatDay(m.renewal.periodEnd)}` : `From ${formatDay(m.renewal.periodStart)}`}:{' '}
+              {formatCents(m.renewal.balanceCents)} due{m.renewal.dueOn ? ` by ${formatDay(m.renewal.dueOn)}` : ''}.{' '}
+              <a href={`/invoices/${m.renewal.publicToken}`}>Open renewal invoice {m.renewal.number ?? ''}</a>
+            </>
+          ) : null,
+        ],
         ['Your role', p.role === 'admin' ? 'Administrator' : 'Contact'],
       ]}
     />

@@ -5,12 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aContact, aLoginRequest, aMember, aMembership, anActiveMembership, anInvoice, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { byId, dom, rowsOf, termsOf, termValue, textOf } from '../../../test/html.js';
+import type { Invoice } from '../../db/types.js';
+import { formatDay } from '../billing/index.js';
 
 let ctx: TestContext;
 let orgA: string;
 let orgB: string;
 let admin: TestClient;
 let invoiceNumber: string;
+let renewal: Invoice;
 
 const issue = (organizationId: string, membershipId: string, cents: number, period?: { start: string; end: string }) =>
   anInvoice(ctx, { organizationId, membershipId, cents, purpose: period ? 'renewal' : 'membership', period, poNumber: null, billToEmail: 'ap@example.test' });
@@ -24,7 +27,7 @@ beforeAll(async () => {
   invoiceNumber = first.number ?? '';
   await aPayment(ctx, { invoiceId: first.id, amountCents: 50_000, method: 'check', reference: '77' });
   // A renewal issued ahead for the next term is not this term's dues.
-  await issue(orgA, membership, 130_000, { start: '2027-01-01', end: '2027-12-31' });
+  renewal = await issue(orgA, membership, 130_000, { start: '2027-01-01', end: '2027-12-31' });
   const a = await createAccount(ctx, { name: 'Avery Admin' });
   await aContact(ctx, { organizationId: orgA, userId: a.id, role: 'admin', title: 'Sustainability Director', duties: ['staff', 'billing'] });
   await aContact(ctx, { organizationId: orgB, userId: a.id, role: 'contact' });
@@ -52,7 +55,7 @@ describe('GET /org', () => {
     for (const id of ids) expect(links).toContain(`#${id}`);
   });
 
-  it('shows the membership status, term and this term’s dues paid and due', async () => {
+  it('shows the membership status, term and this term’s dues paid and due, and the next term’s renewal invoice still owing', async () => {
     const s = sectionOf((await admin.get(`/org?org=${orgA}`)).body, 'membership');
     expect(termsOf(s)).toEqual([
       ['Membership', 'Active'],
@@ -60,8 +63,24 @@ describe('GET /org', () => {
       ['Current term ends', 'Dec 31, 2026'],
       ['Dues paid this term', '$500.00'],
       ['Dues still due this term', '$700.00'],
+      // issued ahead: not this term's dues, but owing all the same (said, with the way to pay it)
+      ['Next term', `Jan 1, 2027 to Dec 31, 2027: $1,300.00 due by ${formatDay(renewal.due_on ?? '')}. Open renewal invoice ${renewal.number}`],
       ['Your role', 'Administrator'],
     ]);
+    expect(s).toContain(`href="/invoices/${renewal.public_token}"`);
+  });
+
+  it('says nothing of a next term once its renewal invoice is paid', async () => {
+    const oak = (await anOrganization(ctx, { name: 'Village of Elm' })).id;
+    const membership = await anActiveMembership(ctx, oak, { start: '2026-01-01', end: '2026-12-31' });
+    const ahead = await issue(oak, membership, 90_000, { start: '2027-01-01', end: '2027-12-31' });
+    await aPayment(ctx, { invoiceId: ahead.id, amountCents: 90_000, method: 'check', reference: '78' });
+    const c = await createAccount(ctx, { name: 'Elm Contact' });
+    await aContact(ctx, { organizationId: oak, userId: c.id, role: 'contact' });
+    const client = ctx.client();
+    await client.signIn(c.email, PASSWORD);
+    const s = sectionOf((await client.get(`/org?org=${oak}`)).body, 'membership');
+    expect(termsOf(s).map(([t]) => t)).not.toContain('Next term');
   });
 
   it('shows the current term of an organization whose terms were imported together (one moment for all)', async () => {

@@ -3,7 +3,7 @@
 // summary and the public profile shown on the organization home.
 import type { Db } from '../../db/client.js';
 import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
-import { computeTermDues } from '../billing/index.js';
+import { computeTermDues, type NextTermRenewal, nextTermRenewal } from '../billing/index.js';
 
 /** These organizations' ids and names, by name. */
 export async function organizationsByName(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {
@@ -37,6 +37,8 @@ export interface MembershipSummary {
   termEnd: string | null;
   duesPaidCents: number;
   duesDueCents: number;
+  /** the renewal invoice issued ahead for the next term, still owing (else null) */
+  renewal: NextTermRenewal | null;
 }
 
 /** The latest membership and the dues of its current term (billing's rule): paid so far, and still due. */
@@ -52,8 +54,9 @@ export async function membershipSummary(db: Db, organizationId: string): Promise
     .limit(1)
     .executeTakeFirst();
   if (!m) return null;
-  const dues = await computeTermDues(db, { membershipId: m.id, termEnd: m.term_end });
-  return { status: m.status, termStart: m.term_start, termEnd: m.term_end, duesPaidCents: dues.paidCents, duesDueCents: dues.dueCents };
+  const term = { membershipId: m.id, termEnd: m.term_end };
+  const [dues, renewal] = await Promise.all([computeTermDues(db, term), nextTermRenewal(db, term)]);
+  return { status: m.status, termStart: m.term_start, termEnd: m.term_end, duesPaidCents: dues.paidCents, duesDueCents: dues.dueCents, renewal };
 }
 
 /** login requests by name, with a staff page to go to (the audit log's names: deps.slots.recordNames). */
