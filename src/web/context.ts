@@ -25,10 +25,22 @@ export interface PageContext {
 
 const FLASH_COOKIE = 'flash';
 
+/** The longest message kept whole: encoded, it must fit a cookie (4,096 bytes with its name and
+ * attributes) even when every character is a typographic quote (9 bytes encoded). */
+const FLASH_MAX = 400;
+
+/** The message, whole if it fits, else cut at the last word that fits, with an ellipsis. */
+export function flashText(message: string): string {
+  if (message.length <= FLASH_MAX) return message;
+  const cut = message.slice(0, FLASH_MAX - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > FLASH_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export function setFlash(reply: FastifyReply, message: string): void {
   // Secure in production, like the session cookie: a message can name an invoice or a person.
   const secure = reply.server.deps.config.production;
-  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  reply.setCookie(FLASH_COOKIE, encodeURIComponent(flashText(message)), { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
 /** A message is waiting to be shown on the next page (it makes that page differ from visitor to visitor). */

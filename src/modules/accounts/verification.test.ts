@@ -65,7 +65,10 @@ describe('confirming an address', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/');
     expect((await c.getJson('/api/v1/me')).json().email).toBe(a.email);
-    expect((await c.get('/')).body).toContain('the password chosen then was set aside');
+    const home = (await c.get('/')).body;
+    expect(home).toContain('the password chosen then was set aside');
+    // the whole message, to its last word (a flash was cut at 300 characters, mid-word)
+    expect(home).toContain('sign out, then use &quot;Choose a password, or reset a forgotten one&quot; on the sign-in page.');
     expect((await ctx.client().postForm('/login', { email: a.email, password: PASSWORD })).statusCode).toBe(401);
   });
 
