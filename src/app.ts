@@ -310,6 +310,8 @@ export async function buildApp(
     }
     if (verdict === 'forbidden') {
       req.log.info({ route: req.routeOptions.url, userId: req.principal?.userId }, 'permission denied');
+      // a contact at an administrator's page (inviting, changing contacts…): say so, and the way back
+      if (a.kind === 'orgAdmin' && req.principal?.orgs.size) throw new AppError('forbidden', { message: ONLY_ORG_ADMINS, wayOn: backToOrganization(req.principal, req.query) });
       throw new AppError('forbidden');
     }
     // A token call: the creator may call the route (above); the token must also hold its scope.
@@ -365,6 +367,16 @@ export async function buildApp(
   for (const mod of modules) await app.register(mod);
   opts.extraRoutes?.(app);
   return app;
+}
+
+const ONLY_ORG_ADMINS = 'Only an administrator of your organization can do that.';
+
+/** The way back from an administrator's page: the organization asked for, when it is one of the
+ * person's, else their organization's home (which chooses among several). */
+function backToOrganization(p: Principal, query: unknown): { href: string; label: string } {
+  const asked = query && typeof query === 'object' ? (query as Record<string, unknown>).org : undefined;
+  const held = typeof asked === 'string' && p.orgs.has(asked);
+  return { href: held ? `/org?org=${encodeURIComponent(asked)}` : '/org', label: 'Back to your organization' };
 }
 
 /** Fastify's trustProxy for TRUST_PROXY: nobody when unset, the nearest n hops, or a list. */

@@ -153,6 +153,11 @@ export function orgScope(req: Pick<RequestWho, 'principal'> & { query?: unknown;
   const id = asked ?? opts.ordered?.[0] ?? (orgs ? [...orgs.keys()][0] : undefined);
   const held = id ? orgs?.get(id) : undefined;
   if (!id || held === undefined) throw new AppError('not_found', { message: opts.notFound ?? 'We could not find that organization among yours.' });
-  if (ORG_RANK[held] < ORG_RANK[role]) throw new AppError('forbidden', { message: opts.forbidden ?? 'Only an administrator of your organization can do that.' });
+  if (ORG_RANK[held] < ORG_RANK[role]) {
+    throw new AppError('forbidden', {
+      message: opts.forbidden ?? 'Only an administrator of your organization can do that.',
+      wayOn: { href: `/org?org=${encodeURIComponent(id)}`, label: 'Back to your organization' },
+    });
+  }
   return { id, role: held };
 }

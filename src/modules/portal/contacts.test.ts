@@ -260,6 +260,13 @@ describe('adding a contact', () => {
     expect(refused.statusCode).toBe(403);
     // who to ask: their organization's administrator first
     expect(refused.body).toContain('ask your organization’s administrator, or your association’s membership staff');
+    // what only an administrator may do, and the way back to the organization asked for
+    expect(textOf(refused.body, 'main')).toContain('Only an administrator of your organization can do that.');
+    expect(refused.body).toContain(`href="/org?org=${org}"`);
+    // an organization not theirs is never linked
+    const other = await plain.get('/org/contacts/new?org=00000000-0000-4000-8000-000000000000');
+    expect(other.statusCode).toBe(403);
+    expect(other.body).not.toContain('00000000-0000-4000-8000-000000000000"');
     expect((await plain.postForm(`/org/contacts?org=${org}`, { name: 'Sneaky', email: uniqueEmail('sneaky') })).statusCode).toBe(403);
     expect((await plain.get(`/org/contacts/${adminId}/edit?org=${org}`)).statusCode).toBe(403);
     expect((await plain.postForm(`/org/contacts/${plainId}?org=${org}`, { admin: 'yes' })).statusCode).toBe(403);
