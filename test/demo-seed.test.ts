@@ -275,6 +275,15 @@ describe('the demo data', () => {
     const membership = await person.get('/me/membership');
     expect(membership.statusCode).toBe(200);
     expect(dom(membership.body).querySelector('main')?.textContent).toContain('Active');
+    // the request's story fits the level: staff, not a manager or an assistant (the Manager level's)
+    expect(termValue(membership.body, 'Level')).toBe('Other local government staff');
+    const request = await deps.db
+      .selectFrom('transition_requests as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select('t.circumstances')
+      .where('u.email', '=', 'transition@example.org')
+      .executeTakeFirstOrThrow();
+    expect(request.circumstances).not.toMatch(/manager|administrator/i);
   });
 
   it('the demo’s paid individual memberships show the invoice and payment that made them active; a free one says why there is nothing to pay', async () => {

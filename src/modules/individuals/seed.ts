@@ -241,7 +241,7 @@ async function seedTransitionDemo(trx: Transaction<DB>, today: string, levelId: 
     .values({
       user_id: user.id,
       separation_on: addDays(today, -60),
-      circumstances: 'My position as assistant town manager was eliminated in the budget. Help with dues while I look for my next post would be welcome.',
+      circumstances: 'My position as the town’s budget analyst was eliminated in the budget. Help with dues while I look for my next post would be welcome.',
       status: 'approved',
       created_at: new Date(`${addDays(today, -40)}T15:00:00Z`),
       decided_at: new Date(`${addDays(today, -30)}T15:00:00Z`),
