@@ -205,7 +205,7 @@ function WorkAndAccount({ p }: { p: Parameters<typeof JoinPage>[0] }) {
         error={e.employer}
         autocomplete="organization"
         maxLength={200}
-        hint="The city, county, town, region or Tribal nation you work for, like City of Boulder. It goes on your profile, where you choose who sees what."
+        hint={`${employerHint(p.quote?.level)} It goes on your profile, where you choose who sees what.`}
       />
       <Field name="title" label={JOIN_LABELS.title ?? ''} value={v.title} error={e.title} autocomplete="organization-title" maxLength={200} hint="Like Town Manager." />
       {signedIn ? (
@@ -404,4 +404,11 @@ export function JoinSentPage(p: { ctx: PageContext; email: string; payBy: 'card'
       </ul>
     </Layout>
   );
+}
+
+/** What "employer" means for the level quoted: a student's school, a retiree's last post. */
+function employerHint(level: { eligibility: Partial<Record<string, boolean>> } | undefined): string {
+  if (level?.eligibility.student) return 'Your university or school, or the government you intern with, like University of Kansas. Leave it empty if you have none.';
+  if (level?.eligibility.retired) return 'The city, county, town, region or Tribal nation you last worked for, like City of Boulder.';
+  return 'The city, county, town, region or Tribal nation you work for, like City of Boulder.';
 }

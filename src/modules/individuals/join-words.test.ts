@@ -43,6 +43,16 @@ describe('what the join page says', () => {
       expect(text).not.toContain(wrong);
   });
 
+  it('the employer field says what it means for the level quoted: a student’s school, a retiree’s last post, else where one works', async () => {
+    const hintOf = (html: string) => dom(html).querySelector('#f-employer-hint')?.text ?? '';
+    const student = await ctx.client().postForm('/join/individual', { ...answerForm('student'), step: 'quote', level: levels.student });
+    expect(hintOf(student.body)).toContain('Your university or school, or the government you intern with');
+    const retired = await ctx.client().postForm('/join/individual', { ...answerForm('retired'), step: 'quote', level: levels.retired });
+    expect(hintOf(retired.body)).toContain('you last worked for');
+    const manager = await ctx.client().postForm('/join/individual', { ...answerForm('manager'), step: 'quote', level: levels.manager, salary: '95,000' });
+    expect(hintOf(manager.body)).toContain('Tribal nation you work for, like City of Boulder.');
+  });
+
   it('a manager’s quote still says how to pay and that the first year is paid in full', async () => {
     const res = await ctx.client().postForm('/join/individual', { ...answerForm('manager'), step: 'quote', level: levels.manager, salary: '95,000' });
     const text = mainText(res.body);
