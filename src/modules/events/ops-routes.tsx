@@ -18,6 +18,7 @@ import {
   countRegistrations,
   eventRevenue,
   listRegistrations,
+  liveInvoiceCount,
   type OpsEvent,
   opsEvent,
   REGISTRATION_STATUSES,
@@ -205,14 +206,25 @@ export async function opsRoutes(root: FastifyInstance) {
       setFlash(reply, 'This event is already cancelled.');
       return reply.redirect(`/staff/events/${event.id}/registrations`, 303);
     }
-    return sendPage(reply, CancelPage({ ctx: await pageContext(req, reply), event, live: await liveCount(event.id) }));
+    return sendPage(reply, CancelPage({ ctx: await pageContext(req, reply), event, live: await liveCount(event.id), invoices: await liveInvoiceCount(deps.db, event.id) }));
   });
 
   app.post('/staff/events/:id/cancel', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await eventOf(req.params.id);
     const parsed = parseForm(cancelInput, req.body);
     if (!parsed.ok)
-      return sendPage(reply, CancelPage({ ctx: await pageContext(req, reply), event, live: await liveCount(event.id), reason: parsed.values.reason, errors: parsed.errors }), 400);
+      return sendPage(
+        reply,
+        CancelPage({
+          ctx: await pageContext(req, reply),
+          event,
+          live: await liveCount(event.id),
+          invoices: await liveInvoiceCount(deps.db, event.id),
+          reason: parsed.values.reason,
+          errors: parsed.errors,
+        }),
+        400,
+      );
     const r = await deps.db.transaction().execute((trx) => cancelEvent(trx, deps, event.id, parsed.data.reason, staffActor(req)));
     setFlash(
       reply,

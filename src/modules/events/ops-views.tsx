@@ -301,7 +301,7 @@ export function MessagePage(p: { ctx: PageContext; event: OpsEvent; recipients: 
   );
 }
 
-export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number; reason?: string; errors?: FieldErrors }) {
+export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number; invoices: number; reason?: string; errors?: FieldErrors }) {
   const e = p.event;
   return (
     <Layout ctx={p.ctx} title={`Cancel ${e.title}?`}>
@@ -315,7 +315,7 @@ export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number;
             : p.live === 1
               ? 'The one registration (a seat, a place on the waitlist or a seat offered) is cancelled and its holder is emailed your reason.'
               : `All ${p.live} registrations (seats, places on the waitlist and seats offered) are cancelled and everyone is emailed your reason.`}{' '}
-        {p.event.status === 'draft'
+        {p.event.status === 'draft' || p.invoices === 0
           ? 'This cannot be undone.'
           : 'Unpaid invoices are voided. An invoice with money paid on it is credited in full, and what was paid is listed on the registrations page for finance to refund. This cannot be undone.'}
       </p>

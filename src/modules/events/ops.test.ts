@@ -249,8 +249,16 @@ describe('cancelling an event', () => {
     expect(textOf((await staff.get(`/staff/events/${one.id}/cancel`)).body, '.lead')).toContain(
       'The one registration (a seat, a place on the waitlist or a seat offered) is cancelled and its holder is emailed your reason.',
     );
+    // a free registration has no invoice: the page says nothing about invoices
+    const free = textOf((await staff.get(`/staff/events/${one.id}/cancel`)).body, '.lead');
+    expect(free).not.toContain('invoice');
+    expect(free).toContain('This cannot be undone.');
     // what happens to money, as cancelling does it: a paid invoice is credited in full, not for what it still owes
-    const money = textOf((await staff.get(`/staff/events/${one.id}/cancel`)).body, '.lead');
+    const paying = await anEvent(ctx, { title: 'Paid Seat Seminar', tickets: [{ name: 'In person', memberCents: 5_000, nonmemberCents: 5_000 }] });
+    const buyer = await createAccount(ctx);
+    const order = await anEventOrder(ctx, { eventId: paying.id, buyerUserId: buyer.id, cents: 5_000 });
+    await aRegistration(ctx, { eventId: paying.id, ticketTypeId: paying.ticketTypeIds[0] ?? '', userId: buyer.id, priceCents: 5_000, orderId: order.id });
+    const money = textOf((await staff.get(`/staff/events/${paying.id}/cancel`)).body, '.lead');
     expect(money).toContain(
       'Unpaid invoices are voided. An invoice with money paid on it is credited in full, and what was paid is listed on the registrations page for finance to refund. This cannot be undone.',
     );

@@ -212,6 +212,21 @@ export async function countRegistrations(db: Db, eventId: string, statuses: Even
   return Number(row.n);
 }
 
+/** How many orders with a live invoice (not void) hold a live registration: the invoices that
+ * cancelling the event voids or credits. None for a free event. */
+export async function liveInvoiceCount(db: Db, eventId: string): Promise<number> {
+  const row = await db
+    .selectFrom('event_registrations as r')
+    .innerJoin('event_orders as o', 'o.id', 'r.order_id')
+    .innerJoin('invoices as i', 'i.id', 'o.invoice_id')
+    .select((eb) => eb.fn.count<string>('o.id').distinct().as('n'))
+    .where('r.event_id', '=', eventId)
+    .where('r.status', '<>', 'cancelled')
+    .where('i.status', '<>', 'void')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The waitlist, first in line first. */
 export async function waitlistOf(db: Db, eventId: string): Promise<Array<{ id: string; name: string; ticketType: string; waitlistedAt: Date | null }>> {
   const rows = await db
