@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, anOrganization, aPayment } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, textOf } from '../../../test/html.js';
+import { dom, headingsOf, rowsOf, textOf } from '../../../test/html.js';
 import { registerForEvent, registerGroup } from './registration.js';
 import { cancelRegistration, transferRegistration } from './registration-cancel.js';
 
@@ -292,5 +292,24 @@ describe('the email of an event’s cancellation to who had cancelled their own 
     expect(await lastMail(early.email, 'events.event_cancelled')).toBe('');
     // the one still registered hears of their own seat and invoice
     expect(await lastMail(stays.email, 'events.event_cancelled')).toContain(`Your invoice ${kept.invoice?.number} is credited in full:`);
+  });
+});
+
+describe('My events after an event’s cancellation', () => {
+  it('a seat whose invoice was voided by the cancellation shows nothing to pay and the invoice as void, not a price owed', async () => {
+    const event = await anEvent(ctx, { title: 'Culvert Repair Clinic', tickets: [{ name: 'Seat', memberCents: 4_500, nonmemberCents: 4_500 }] });
+    const person = await createAccount(ctx, {});
+    const r = await registerForEvent(ctx.deps, { eventId: event.id, userId: person.id, ticketTypeId: event.ticketTypeIds[0] ?? '' });
+    const programs = await createAccount(ctx, { roles: ['programs'] });
+    const staff = await signedIn(programs.email);
+    expect((await staff.postForm(`/staff/events/${event.id}/cancel`, { reason: 'The road is closed.' })).statusCode).toBe(303);
+    const page = (await (await signedIn(person.email)).get('/me/events')).body;
+    const row = rowsOf(page).find((cells) => cells[0]?.includes('Culvert Repair Clinic'));
+    expect(row).toBeDefined();
+    const [price, invoice] = [row?.[4] ?? '', row?.[5] ?? ''];
+    expect(headingsOf(page).slice(4, 6)).toEqual(['Price', 'Invoice']);
+    expect(price).toContain('Nothing to pay');
+    expect(price).not.toBe('$45.00');
+    expect(invoice).toContain(`Invoice ${r.invoice?.number} (void)`);
   });
 });

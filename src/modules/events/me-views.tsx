@@ -27,6 +27,8 @@ function statusText(r: MyRegistration, zone: string): string {
 function priceText(r: MyRegistration): string {
   if (r.status !== 'registered' && r.priceCents === 0) return '—';
   if (r.priceCents === 0) return 'Free';
+  // its invoice was voided (the event cancelled, or finance voided it): the price is not owed
+  if (r.invoice?.status === 'void') return 'Nothing to pay';
   return `${formatCents(r.priceCents)}${r.memberPrice ? ' (member price)' : ''}`;
 }
 
@@ -82,6 +84,7 @@ export function MyEventsPage(p: {
         r.invoice ? (
           <a href={`/invoices/${r.invoice.publicToken}`}>
             Invoice {r.invoice.number}
+            {r.invoice.status === 'void' ? ' (void)' : ''}
             <span class="visually-hidden"> for {r.event.title}</span>
           </a>
         ) : (r.paidByOrganization || r.placedBy) && r.status === 'registered' && r.priceCents > 0 ? (
