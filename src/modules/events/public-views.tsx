@@ -151,7 +151,8 @@ export function EventPage(p: { ctx: PageContext; view: EventPageView }) {
   return (
     <Layout ctx={p.ctx} title={ev.title}>
       <p>
-        <a href="/events">All events</a>
+        {/* back to the list it is in: the past events list holds an ended event that was not cancelled */}
+        {!cancelled && ev.ends_at <= p.view.now ? <a href="/events/past">All past events</a> : <a href="/events">All events</a>}
       </p>
       <h1>{ev.title}</h1>
       {cancelled ? (

@@ -371,6 +371,20 @@ describe('the event page', () => {
     expect(textOf((await ctx.client().get(mine.headers.location as string)).body, 'main')).toContain('Sign in to see your events and registrations. You will come back to them.');
   });
 
+  it('a past event links back to the past events, where it is listed; an upcoming or under-way one to all events', async () => {
+    const past = await anEvent(ctx, { title: 'Last Month’s Culvert Clinic', startsInHours: -24 * 30 });
+    const started = await anEvent(ctx, { title: 'Under Way Culvert Lab', startsInHours: -1, hours: 4 });
+    const coming = await anEvent(ctx, { title: 'Next Month’s Culvert Clinic', startsInHours: 24 * 30 });
+    const backOf = async (slug: string) => {
+      const a = dom((await ctx.client().get(`/events/${slug}`)).body).querySelector('main p a');
+      return { href: a?.getAttribute('href'), text: a?.text.trim() };
+    };
+    expect(await backOf(past.slug)).toEqual({ href: '/events/past', text: 'All past events' });
+    expect((await ctx.client().get('/events/past')).body).toContain('Last Month’s Culvert Clinic');
+    expect(await backOf(started.slug)).toEqual({ href: '/events', text: 'All events' });
+    expect(await backOf(coming.slug)).toEqual({ href: '/events', text: 'All events' });
+  });
+
   it('a started or past event offers nothing for sale in its JSON-LD; an upcoming one does', async () => {
     const tickets = [{ name: 'Standard', memberCents: 2_500, nonmemberCents: 4_000 }];
     const past = await anEvent(ctx, { title: 'Last Week’s Finance Clinic', startsInHours: -24 * 7, tickets });
