@@ -27,7 +27,16 @@ export function EndpointsPage(p: { ctx: PageContext; rows: EndpointRow[] }) {
         columns={[
           { label: 'Address', cell: (r) => <a href={`/staff/webhooks/${r.id}`}>{r.url}</a> },
           { label: 'Description', cell: (r) => r.description || '—' },
-          { label: 'Events', cell: (r) => r.event_types.join(', ') },
+          {
+            label: 'Events',
+            cell: (r) => (
+              <ul>
+                {r.event_types.map((t) => (
+                  <li key={t}>{eventTypeWords(t)}</li>
+                ))}
+              </ul>
+            ),
+          },
           { label: 'State', cell: (r) => (r.enabled ? 'On' : 'Off') },
           { label: 'Retrying', cell: (r) => String(r.pending) },
           { label: 'Failed', cell: (r) => String(r.failed) },

@@ -225,6 +225,16 @@ describe('an endpoint failing for a day', () => {
 });
 
 describe('what the pages say', () => {
+  it('the endpoints list names each endpoint’s events in words, as its delivery pages do, not by code', async () => {
+    const { receiver } = await subscribe(['invoice.issued', 'invoice.paid']);
+    const row = dom((await admin.get('/staff/webhooks')).body)
+      .querySelectorAll('table tr')
+      .find((tr) => tr.querySelector(`a`)?.text.trim() === receiver.url);
+    const events = row?.querySelectorAll('th, td')[2];
+    expect(events?.querySelectorAll('li').map((li) => li.text.trim())).toEqual(['An invoice is issued', 'An invoice is paid in full']);
+    expect(events?.text).not.toContain('invoice.issued');
+  });
+
   it('a refused test event is not among the endpoint’s failed deliveries; a delivery is headed in words; Resend says what the receiver answered, or that it could not be reached', async () => {
     const { receiver, id } = await subscribe(['invoice.paid'], [500, 503]);
     expect((await admin.postForm(`/staff/webhooks/${id}/test`, {})).statusCode).toBe(303);
