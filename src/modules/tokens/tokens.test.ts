@@ -3,6 +3,7 @@
 // revoked tokens are refused; the token is shown once and never logged; calls are rate limited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
+import { textOf } from '../../../test/html.js';
 import type { GlobalRole } from '../../db/types.js';
 import { revokeRole } from '../accounts/index.js';
 
@@ -123,6 +124,14 @@ describe('never more than the creator', () => {
     expect(labels).toContain('Read events (events:read)');
     expect(labels).toContain('Create, change and delete events (events:write)');
     expect(labels).toContain('Read your account (account:read)');
+  });
+
+  it('the scopes hint says in plain words that reading and changing are separate scopes, not HTTP methods', async () => {
+    const hint = textOf((await member.get('/account/tokens')).body, '#f-scopes-hint');
+    expect(hint).toBe(
+      'What the token may do. Only the scopes your roles allow are offered. Reading and changing are separate: a token that should look things up and also change them needs both (for example “Read events” and “Create, change and delete events”).',
+    );
+    expect(hint).not.toContain('GET');
   });
 
   it('a member asking for a staff scope is refused at creation, and nothing is made', async () => {

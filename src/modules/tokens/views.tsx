@@ -87,7 +87,8 @@ export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRo
         <fieldset class={p.errors?.scopes ? 'field field-error checkboxes' : 'field checkboxes'} aria-describedby={p.errors?.scopes ? 'f-scopes-error' : 'f-scopes-hint'}>
           <legend>Scopes</legend>
           <p class="hint" id="f-scopes-hint">
-            What the token may do. Only the scopes your roles allow are offered: read lets it call GET, write everything else.
+            What the token may do. Only the scopes your roles allow are offered. Reading and changing are separate: a token that should look things up and also change them needs
+            both (for example “Read events” and “Create, change and delete events”).
           </p>
           <FieldError id="f-scopes-error" error={p.errors?.scopes} />
           {p.grantable.map((s, i) => (
