@@ -110,7 +110,9 @@ export async function webhooksRoutes(root: FastifyInstance) {
     const answer = sent.statusCode === null ? sent.error || 'no answer' : `answered ${sent.statusCode}`;
     setFlash(
       reply,
-      sent.ok ? `Test event sent (${sent.messageId}): the receiver ${answer}.` : `Test event sent (${sent.messageId}), but the receiver did not accept it: ${answer}.`,
+      sent.ok
+        ? `Test event sent (${sent.messageId}): the receiver ${answer}.`
+        : `Test event sent (${sent.messageId}), but the receiver did not accept it: ${sent.statusCode === null ? answer : `it ${answer}`}.`,
     );
     return reply.redirect(`/staff/webhooks/${req.params.id}`, 303);
   });

@@ -96,7 +96,7 @@ describe('send a test event', () => {
     const res = await admin.postForm(`/staff/webhooks/${id}/test`, {});
     expect(res.statusCode).toBe(303);
     const page = await admin.get(`/staff/webhooks/${id}`);
-    expect(page.body).toContain('the receiver did not accept it: answered 500');
+    expect(page.body).toContain('but the receiver did not accept it: it answered 500.');
     const [delivery] = await deliveriesOf(id);
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1, last_status_code: 500 });
     ctx.clock.advance(2 * 3600_000);
