@@ -25,7 +25,8 @@ const took: string[] = [];
   const { seededPglite } = await import('./lib.js');
   const t0 = Date.now();
   const preparing: Array<Promise<unknown>> = [];
-  if (!process.env.BENCH_DATABASE_URL) preparing.push(seededPglite());
+  // (the national profile measures the routes on PostgreSQL: bench/run.ts)
+  if (!process.env.BENCH_DATABASE_URL && process.env.BENCH_SCALE !== 'national') preparing.push(seededPglite());
   for (const part of [import('./renewals.js'), import('./newsletters.js'), ...(process.env.BENCH_RESOURCES_KEEP ? [] : [import('./resources.js')])]) {
     preparing.push(part.then((p) => p.prepare()));
   }
