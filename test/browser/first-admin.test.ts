@@ -19,11 +19,15 @@ describe('the first organization administrator', () => {
     const db = app.server.deps.db;
     const application = await db
       .selectFrom('applications')
-      .select(['id', 'legal_name', 'staff_name', 'staff_email', 'elected_email'])
+      .select(['id', 'legal_name', 'staff_name', 'staff_title', 'staff_email', 'elected_name', 'elected_title', 'elected_email'])
       .where('legal_name', '=', 'Dane County')
       .where('status', '=', 'submitted')
       .executeTakeFirstOrThrow();
     const name = application.legal_name;
+    // the demo's Dane County: its staff contact's and its county executive's titles
+    const staffTitle = application.staff_title;
+    const electedTitle = application.elected_title;
+    expect(staffTitle && electedTitle && application.elected_name).toBeTruthy();
 
     // Membership staff approve it.
     const staff = await app.newPage();
@@ -31,15 +35,15 @@ describe('the first organization administrator', () => {
     await visit(staff, `/staff/applications/${application.id}`);
     await submit(staff, () => main(staff).getByRole('button', { name: 'Approve' }).click());
     const invited = staff.getByRole('table', { name: 'Invitations' });
-    expect(await invited.getByRole('row').filter({ hasText: application.staff_name }).textContent()).toContain('Sustainability Manager');
-    expect(await invited.getByRole('row').filter({ hasText: application.elected_email }).textContent()).toContain('Mayor');
+    expect(await invited.getByRole('row').filter({ hasText: application.staff_name }).textContent()).toContain(staffTitle);
+    expect(await invited.getByRole('row').filter({ hasText: application.elected_email }).textContent()).toContain(electedTitle);
 
     // Each person named gets the news with their role; the elected official too.
-    const mayorMail = await latestEmail(app.server, application.elected_email, /is approved/);
-    expect(mayorMail.text).toContain(`Your role at ${name}: Contact; elected official (Mayor).`);
+    const electedMail = await latestEmail(app.server, application.elected_email, /is approved/);
+    expect(electedMail.text).toContain(`Your role at ${name}: Contact; elected official (${electedTitle}).`);
     const mail = await latestEmail(app.server, application.staff_email, /is approved/);
     expect(mail.subject).toContain(name);
-    expect(mail.text).toContain(`Your role at ${name}: Administrator; staff contact (Sustainability Manager).`);
+    expect(mail.text).toContain(`Your role at ${name}: Administrator; staff contact (${staffTitle}).`);
     const link = mail.paths[0] ?? '';
     expect(link).toMatch(/^\/invitation\?token=/);
 
@@ -53,9 +57,9 @@ describe('the first organization administrator', () => {
     const organizationId = url.searchParams.get('org') ?? '';
     expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     const contacts = admin.getByRole('table', { name: `Contacts of ${name}` });
-    expect(await contacts.getByRole('row').filter({ hasText: application.staff_name }).textContent()).toContain('Sustainability Manager');
+    expect(await contacts.getByRole('row').filter({ hasText: application.staff_name }).textContent()).toContain(staffTitle);
     const pending = admin.getByRole('table', { name: `Pending invitations to ${name}` });
-    expect(await pending.getByRole('row').filter({ hasText: 'Jamie Park' }).textContent()).toContain('Mayor');
+    expect(await pending.getByRole('row').filter({ hasText: application.elected_name }).textContent()).toContain(electedTitle);
 
     // Get started: the first steps, ticked by doing them.
     const start = admin.locator('section#get-started');
@@ -91,7 +95,7 @@ describe('the first organization administrator', () => {
     expect(new URL(admin.url()).searchParams.get('org')).toBe(organizationId);
     await visit(admin, '/account');
     const roles = (await main(admin).locator('dl').textContent()) ?? '';
-    expect(roles).toContain(`Administrator of ${name} (Sustainability Manager), staff contact`);
+    expect(roles).toContain(`Administrator of ${name} (${staffTitle}), staff contact`);
     expect(roles).not.toContain('None');
 
     // Hiding the checklist.
