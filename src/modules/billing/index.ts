@@ -2,6 +2,7 @@
 // composition root registers.)
 
 export { moveInvoices } from './account-merge.js';
+export { type NextDuesAddressee, nextDuesAddressee } from './addressee.js';
 export { computeTermDues, type NextTermRenewal, nextTermRenewal, type TermDues } from './balance.js';
 export { type BillToOutcome, correctOpenInvoiceBillTo } from './bill-to.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';
@@ -15,7 +16,7 @@ export { billingMover } from './merge.js';
 export type { PaymentInput, PaymentResult } from './payments.js';
 export { addCreditNote, applyPayment, reversePayment } from './payments.js';
 export { INVOICE_PDF_ATTACHMENT, type InvoicePdfOptions, invoicePdfAttachment, renderInvoicePdf } from './pdf.js';
-export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice, type NextDuesAddressee, nextDuesAddressee } from './queries.js';
+export { countOverdueInvoices, invoiceIdsNumbered, invoiceNumbers, listOrganizationInvoices, type MemberInvoice } from './queries.js';
 export { creditBalanceOf, type RefundInput, type RefundResult, recordRefund } from './refunds.js';
 // reports (issue 21, P4): renewal outcomes of organizations' terms
 export { organizationRenewalOutcomes, periodFormat, type RenewalOutcomeRow } from './renewal-terms.js';

@@ -1,14 +1,13 @@
 // Billing's reads: invoices and payments with filters, one invoice with everything on it, the
-// ageing of open balances, an organization's invoices for its contacts, and the defaults of a new
-// invoice. Sums are computed in SQL over integer cents (cast back to bigint, which both engines
+// ageing of open balances and an organization's invoices for its contacts (whom a new invoice is
+// addressed to: addressee.ts). Sums are computed in SQL over integer cents (cast back to bigint, which both engines
 // return as a JS number). Writes live in service.ts, payments.ts, settle.ts and finance.ts.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';
 import { foldedContains } from '../../lib/search-text.js';
-import { type BillingContact, billingContactsOf } from '../organizations/index.js';
 import type { AgeingFilters, InvoiceFilters, PaymentFilters } from './schemas.js';
-import { balanceOf, type Trx } from './service.js';
+import { balanceOf } from './service.js';
 
 export const PAGE_SIZE = 50;
 /** Exports are whole, not paged; this bounds one file (receivables ageing, one row per organization or person). */
@@ -263,92 +262,6 @@ export async function organizationName(db: Db, organizationId: string): Promise<
 /** The invoice behind a public link, or undefined. */
 export async function findInvoiceByToken(db: Db, token: string) {
   return db.selectFrom('invoices').selectAll().where('public_token', '=', token).executeTakeFirst();
-}
-
-export interface BillToDefaults {
-  name: string;
-  email: string;
-  address: string;
-  poNumber: string;
-  poRequired: boolean;
-}
-
-/** The purposes whose bill-to says who pays the organization's dues: an event's or a sponsorship's
- * invoice is addressed to whoever bought (a colleague registering people), not to its payer of dues. */
-export const DUES_PURPOSES = ['membership', 'renewal', 'other'] as const;
-
-/** Whom an organization's dues go to: the contact its administrators marked with the Billing duty
- * after its latest dues invoice was addressed (a change of billing contact on its page), else that
- * invoice's addressee (the application's billing contact, or an address finance typed), else the
- * contact marked Billing, else its first administrator. */
-export function duesAddressee(
-  latest: { name: string; email: string; createdAt: Date } | undefined,
-  marked: BillingContact | undefined,
-): { name: string; email: string } | undefined {
-  if (marked && (!latest?.email || marked.since > latest.createdAt)) return { name: marked.name, email: marked.email };
-  return latest?.email ? { name: latest.name, email: latest.email } : undefined;
-}
-
-/** Who an organization's invoices go to: as `duesAddressee`, else its own details and first
- * contact. Takes the transaction when called inside one. */
-export async function billToDefaults(db: Db | Trx, organizationId: string): Promise<BillToDefaults | null> {
-  const org = await db.selectFrom('organizations').select(['name', 'billing_address', 'po_required', 'po_number']).where('id', '=', organizationId).executeTakeFirst();
-  if (!org) return null;
-  const last = await db
-    .selectFrom('invoices')
-    .select(['bill_to_name', 'bill_to_email', 'bill_to_address', 'created_at'])
-    .where('organization_id', '=', organizationId)
-    .where('status', '<>', 'void')
-    .where('purpose', 'in', DUES_PURPOSES)
-    .orderBy('created_at', 'desc')
-    // Invoices issued in one transaction (a renewal run, an import) share created_at: the one
-    // issued on the latest day, then the latest number of that day, then the id.
-    .orderBy('issued_on', (o) => o.desc().nullsLast())
-    .orderBy('year', (o) => o.desc().nullsLast())
-    .orderBy('seq', (o) => o.desc().nullsLast())
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const marked = (await billingContactsOf(db, [organizationId])).get(organizationId);
-  const addressee = duesAddressee(last && { name: last.bill_to_name, email: last.bill_to_email, createdAt: new Date(last.created_at) }, marked);
-  const contact = addressee
-    ? undefined
-    : await db
-        .selectFrom('organization_contacts')
-        .innerJoin('users', 'users.id', 'organization_contacts.user_id')
-        .select('users.email')
-        .where('organization_id', '=', organizationId)
-        .orderBy(({ eb }) => eb.case().when('organization_contacts.role', '=', 'admin').then(0).else(1).end())
-        .orderBy('organization_contacts.created_at')
-        // contacts seated at one moment (one transaction, an import) by address, never by chance
-        .orderBy('users.email')
-        .limit(1)
-        .executeTakeFirst();
-  return {
-    name: addressee?.name || org.name,
-    email: addressee?.email || contact?.email || '',
-    address: org.billing_address || last?.bill_to_address || '',
-    poNumber: org.po_number ?? '',
-    poRequired: org.po_required,
-  };
-}
-
-export interface NextDuesAddressee {
-  name: string;
-  email: string;
-  /** the contact marked Billing whom a later-addressed invoice outranks (`userId`: their seat) */
-  passedOver: { userId: string; name: string; email: string } | null;
-}
-
-/** Whom the organization's next membership invoice goes to (its home says so), or null when it
- * has nobody to send it to; `passedOver`: the contact marked Billing whom a later-addressed
- * invoice outranks (the home says why, and how to choose them again). */
-export async function nextDuesAddressee(db: Db, organizationId: string): Promise<NextDuesAddressee | null> {
-  const [d, marked] = await Promise.all([billToDefaults(db, organizationId), billingContactsOf(db, [organizationId])]);
-  if (!d?.email) return null;
-  const contact = marked.get(organizationId);
-  const passedOver = contact && contact.email !== d.email ? { userId: contact.userId, name: contact.name, email: contact.email } : null;
-  return { name: d.name, email: d.email, passedOver };
 }
 
 const MAX_LISTED = 500;

@@ -13,10 +13,11 @@ import { today as todayIn } from '../../lib/today.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { billToDefaults } from './addressee.js';
 import { streamInvoices } from './exports.js';
 import * as finance from './finance.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
-import { billToDefaults, findPayment, getInvoiceDetail, listInvoices, organizationOptions } from './queries.js';
+import { findPayment, getInvoiceDetail, listInvoices, organizationOptions } from './queries.js';
 import {
   creditForm,
   idParams,

@@ -1,0 +1,99 @@
+// Whom an organization's invoices are addressed to: the defaults of a new invoice (finance's form,
+// the renewal run) and the next membership invoice's addressee (the organization's home).
+import type { Db } from '../../db/client.js';
+import { type BillingContact, billingContactsOf } from '../organizations/index.js';
+import type { Trx } from './service.js';
+
+export interface BillToDefaults {
+  name: string;
+  email: string;
+  address: string;
+  poNumber: string;
+  poRequired: boolean;
+}
+
+/** The purposes whose bill-to says who pays the organization's dues: an event's or a sponsorship's
+ * invoice is addressed to whoever bought (a colleague registering people), not to its payer of dues. */
+export const DUES_PURPOSES = ['membership', 'renewal', 'other'] as const;
+
+/** Whom an organization's dues go to: the contact its administrators marked with the Billing duty
+ * after its latest dues invoice was addressed (a change of billing contact on its page), else that
+ * invoice's addressee (the application's billing contact, or an address finance typed), else the
+ * contact marked Billing, else its first administrator. */
+export function duesAddressee(
+  latest: { name: string; email: string; createdAt: Date } | undefined,
+  marked: BillingContact | undefined,
+): { name: string; email: string } | undefined {
+  if (marked && (!latest?.email || marked.since > latest.createdAt)) return { name: marked.name, email: marked.email };
+  return latest?.email ? { name: latest.name, email: latest.email } : undefined;
+}
+
+/** Who an organization's invoices go to: as `duesAddressee`, else its own details and first
+ * contact. Takes the transaction when called inside one. */
+export async function billToDefaults(db: Db | Trx, organizationId: string): Promise<BillToDefaults | null> {
+  return (await billToAndMarked(db, organizationId))?.defaults ?? null;
+}
+
+/** `billToDefaults`, with the contact marked Billing it read on the way (undefined: none). */
+async function billToAndMarked(db: Db | Trx, organizationId: string): Promise<{ defaults: BillToDefaults; marked: BillingContact | undefined } | null> {
+  const org = await db.selectFrom('organizations').select(['name', 'billing_address', 'po_required', 'po_number']).where('id', '=', organizationId).executeTakeFirst();
+  if (!org) return null;
+  const last = await db
+    .selectFrom('invoices')
+    .select(['bill_to_name', 'bill_to_email', 'bill_to_address', 'created_at'])
+    .where('organization_id', '=', organizationId)
+    .where('status', '<>', 'void')
+    .where('purpose', 'in', DUES_PURPOSES)
+    .orderBy('created_at', 'desc')
+    // Invoices issued in one transaction (a renewal run, an import) share created_at: the one
+    // issued on the latest day, then the latest number of that day, then the id.
+    .orderBy('issued_on', (o) => o.desc().nullsLast())
+    .orderBy('year', (o) => o.desc().nullsLast())
+    .orderBy('seq', (o) => o.desc().nullsLast())
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const marked = (await billingContactsOf(db, [organizationId])).get(organizationId);
+  const addressee = duesAddressee(last && { name: last.bill_to_name, email: last.bill_to_email, createdAt: new Date(last.created_at) }, marked);
+  const contact = addressee
+    ? undefined
+    : await db
+        .selectFrom('organization_contacts')
+        .innerJoin('users', 'users.id', 'organization_contacts.user_id')
+        .select('users.email')
+        .where('organization_id', '=', organizationId)
+        .orderBy(({ eb }) => eb.case().when('organization_contacts.role', '=', 'admin').then(0).else(1).end())
+        .orderBy('organization_contacts.created_at')
+        // contacts seated at one moment (one transaction, an import) by address, never by chance
+        .orderBy('users.email')
+        .limit(1)
+        .executeTakeFirst();
+  return {
+    defaults: {
+      name: addressee?.name || org.name,
+      email: addressee?.email || contact?.email || '',
+      address: org.billing_address || last?.bill_to_address || '',
+      poNumber: org.po_number ?? '',
+      poRequired: org.po_required,
+    },
+    marked,
+  };
+}
+
+export interface NextDuesAddressee {
+  name: string;
+  email: string;
+  /** the contact marked Billing whom a later-addressed invoice outranks (`userId`: their seat) */
+  passedOver: { userId: string; name: string; email: string } | null;
+}
+
+/** Whom the organization's next membership invoice goes to (its home says so), or null when it
+ * has nobody to send it to; `passedOver`: the contact marked Billing whom a later-addressed
+ * invoice outranks (the home says why, and how to choose them again). */
+export async function nextDuesAddressee(db: Db, organizationId: string): Promise<NextDuesAddressee | null> {
+  const found = await billToAndMarked(db, organizationId);
+  if (!found?.defaults.email) return null;
+  const { defaults: d, marked: contact } = found;
+  const passedOver = contact && contact.email !== d.email ? { userId: contact.userId, name: contact.name, email: contact.email } : null;
+  return { name: d.name, email: d.email, passedOver };
+}
