@@ -12,6 +12,8 @@ export interface Measurement {
   requestsPerSec: { mean: number; stddev: number; min: number; max: number };
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   requests: number;
+  /** the measured window's length, seconds (requests ÷ seconds: the rate over several short runs) */
+  seconds?: number;
   status2xx: number;
   non2xx: number;
   errors: number;

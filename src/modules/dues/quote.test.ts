@@ -153,6 +153,29 @@ describe('GET /api/v1/dues/quote', () => {
     expect((await quote('entityType=city&population=75%2C000')).json().population).toBe(75000);
   });
 
+  it('a plain query, answered from memory, reads byte for byte as the same query through the schema', async () => {
+    // "75000" is read without the schema; "75,000" (or a leading zero) goes through it and the handler.
+    for (const [plain, through] of [
+      ['entityType=city&population=75000', 'entityType=city&population=75%2C000'],
+      ['entityType=town&population=9000000', 'entityType=town&population=9%2C000%2C000'],
+      ['entityType=county&population=1', 'entityType=county&population=01'],
+      ['entityType=tribal_nation&population=50001&on=2019-12-31', 'entityType=tribal_nation&population=50%2C001&on=2019-12-31'],
+      ['entityType=city&population=75000&utm_source=newsletter', 'entityType=city&population=75%2C000&utm_source=newsletter'],
+    ]) {
+      const [a, b] = [await quote(plain as string), await quote(through as string)];
+      expect(a.statusCode, plain).toBe(200);
+      expect(a.body, plain).toBe(b.body);
+      expect(a.body).not.toContain('scheduleId');
+      for (const h of ['content-type', 'cache-control', 'x-content-type-options']) expect(a.headers[h], `${plain} ${h}`).toBe(b.headers[h]);
+    }
+  });
+
+  it('a repeated field is not read as plain: the schema answers', async () => {
+    const res = await quote('entityType=city&population=75000&population=5');
+    expect(res.statusCode).toBe(400);
+    expect(Object.keys(res.json().error.fields)).toEqual(['population']);
+  });
+
   it('dues never fall as the population grows, and are always one of the schedule’s amounts', async () => {
     const amounts = new Set(bandsOf(current).map((b) => b.amountCents));
     await fc.assert(

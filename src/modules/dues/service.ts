@@ -68,6 +68,35 @@ export function quoteDuesFromMemory(deps: QuoteDeps, input: QuoteInput): DuesQuo
   return priced === CONTACT ? undefined : priced;
 }
 
+/** A population written plainly ("75000"): the quote's common case, read without the schema. */
+const PLAIN_POPULATION = /^[1-9][0-9]{0,8}$/;
+
+/**
+ * The quote's JSON for a query as fastify parsed it, answered from memory without the route's
+ * schema, when the query is plain: `entityType` one of ours, `population` in plain digits, `on`
+ * absent or a calendar day (other fields are ignored, as the schema ignores them). Undefined for
+ * anything else (a thousands separator, a bad, missing or repeated field, a day with no schedule,
+ * "contact us", schedules not yet read): the route's schema and quoteDues then answer, and speak.
+ * The properties are quoteResponse's, in its order, as the route's serializer writes them; every
+ * value is a whole number, one of our entity types or a calendar day, none needs escaping.
+ */
+export function quoteJsonFromMemory(deps: QuoteDeps, query: unknown): string | undefined {
+  if (query === null || typeof query !== 'object') return undefined;
+  const { entityType, population, on } = query as Record<string, unknown>;
+  if (typeof entityType !== 'string' || typeof population !== 'string' || !PLAIN_POPULATION.test(population)) return undefined;
+  if (on !== undefined && (typeof on !== 'string' || !isCalendarDate(on))) return undefined;
+  const people = Number(population);
+  if (people > MAX_POPULATION || !(ENTITY_TYPES as readonly string[]).includes(entityType)) return undefined;
+  let q: DuesQuote | undefined;
+  try {
+    q = quoteDuesFromMemory(deps, { entityType, population: people, on });
+  } catch {
+    return undefined;
+  }
+  if (q === undefined) return undefined;
+  return `{"amountCents":${q.amountCents},"currency":"USD","entityType":"${q.entityType}","population":${q.population},"band":{"min":${q.band.min},"max":${q.band.max}},"scheduleEffectiveFrom":"${q.scheduleEffectiveFrom}"}`;
+}
+
 type QuoteInput = { entityType: string; population: number; on?: string };
 
 function checkQuoteInput({ entityType, population, on }: QuoteInput): void {
