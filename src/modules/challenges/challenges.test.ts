@@ -86,18 +86,23 @@ describe('the catalogue template and a new challenge', () => {
     expect(text).toContain('Use lowercase letters');
     expect(text).toContain('The last day must not be before the first day');
     expect(await count('challenges')).toBe(challenges);
-    // someone else's organization: not theirs to start a challenge for
-    const forbidden = await admin.postForm('/org/challenges', {
-      org: other.organizationId,
-      title: 'X',
-      slug: 'x-2027',
-      startsOn: '2027-05-01',
-      endsOn: '2027-06-01',
-      bronze: '50',
-      silver: '100',
-      gold: '200',
-    });
-    expect(forbidden.statusCode).toBe(403);
+    // someone else's organization, or one that does not exist: a 404 as the page's GET answers,
+    // the same for both, so the answer never says the other organization exists
+    for (const org of [other.organizationId, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const refused = await admin.postForm('/org/challenges', {
+        org,
+        title: 'X',
+        slug: 'x-2027',
+        startsOn: '2027-05-01',
+        endsOn: '2027-06-01',
+        bronze: '50',
+        silver: '100',
+        gold: '200',
+      });
+      expect(refused.statusCode).toBe(404);
+      expect(dom(refused.body).querySelector('main')?.textContent).toContain('We could not find that organization among yours.');
+      expect(refused.body).not.toContain('Loveland');
+    }
     expect(await count('challenges')).toBe(challenges);
   });
 });

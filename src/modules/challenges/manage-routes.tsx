@@ -1,5 +1,5 @@
-// The government's routes (its organization's administrators: another organization's
-// administrator gets 403) and staff's catalogue template (role `programs`; staff admins pass too).
+// The government's routes (its organization's administrators: starting one for another
+// organization is a 404, as its page is; managing another's challenge is a 403) and staff's catalogue template (role `programs`; staff admins pass too).
 // A failed form answers its page again with the messages (400); a refusal answers 409.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { access, actorOf, actsFor, orgScope } from '../../lib/access.js';
@@ -49,8 +49,12 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
   app.post('/org/challenges', { config: orgAdmin }, async (req, reply) => {
     const form = parseForm(challengeForm, req.body);
     if (!form.ok) return sendOrgPage(req, reply, { values: form.values, errors: form.errors, status: 400 });
-    const orgId = form.data.org || adminOrgs(req)[0] || '';
-    if (!actsFor(req, orgId, 'admin')) throw new AppError('forbidden', { message: 'Only an administrator of the government can start its challenge.' });
+    // as on the GET: another organization's id, or one that does not exist, is a 404 naming
+    // none (never revealing it exists); a plain contact there is a 403
+    const orgId = orgScope(req, 'admin', {
+      asked: form.data.org.slice(0, 200) || adminOrgs(req)[0] || '-',
+      forbidden: 'Only an administrator of the government can start its challenge.',
+    }).id;
     try {
       await createChallenge(deps, actorOf(req), orgId, form.data);
     } catch (err) {
