@@ -34,8 +34,17 @@ export async function billToDefaults(db: Db | Trx, organizationId: string): Prom
   return (await billToAndMarked(db, organizationId))?.defaults ?? null;
 }
 
-/** `billToDefaults`, with the contact marked Billing it read on the way (undefined: none). */
-async function billToAndMarked(db: Db | Trx, organizationId: string): Promise<{ defaults: BillToDefaults; marked: BillingContact | undefined } | null> {
+/** Why the next invoice goes where it goes: a contact marked Billing, the latest dues invoice's
+ * addressee, or (nobody chosen) the organization's first contact, administrators first. */
+export type AddresseeBasis = 'marked' | 'latest_invoice' | 'first_contact';
+
+/** `billToDefaults`, with the contact marked Billing it read on the way (undefined: none) and the
+ * basis of the choice; `without`: a contact's user id, left out as if they had been removed. */
+async function billToAndMarked(
+  db: Db | Trx,
+  organizationId: string,
+  without?: string,
+): Promise<{ defaults: BillToDefaults; marked: BillingContact | undefined; basis: AddresseeBasis } | null> {
   const org = await db.selectFrom('organizations').select(['name', 'billing_address', 'po_required', 'po_number']).where('id', '=', organizationId).executeTakeFirst();
   if (!org) return null;
   const last = await db
@@ -53,7 +62,7 @@ async function billToAndMarked(db: Db | Trx, organizationId: string): Promise<{ 
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const marked = (await billingContactsOf(db, [organizationId])).get(organizationId);
+  const marked = (await billingContactsOf(db, [organizationId], { without })).get(organizationId);
   const addressee = duesAddressee(last && { name: last.bill_to_name, email: last.bill_to_email, createdAt: new Date(last.created_at) }, marked);
   const contact = addressee
     ? undefined
@@ -62,6 +71,7 @@ async function billToAndMarked(db: Db | Trx, organizationId: string): Promise<{ 
         .innerJoin('users', 'users.id', 'organization_contacts.user_id')
         .select('users.email')
         .where('organization_id', '=', organizationId)
+        .$if(without !== undefined, (q) => q.where('organization_contacts.user_id', '<>', without ?? ''))
         .orderBy(({ eb }) => eb.case().when('organization_contacts.role', '=', 'admin').then(0).else(1).end())
         .orderBy('organization_contacts.created_at')
         // contacts seated at one moment (one transaction, an import) by address, never by chance
@@ -77,6 +87,7 @@ async function billToAndMarked(db: Db | Trx, organizationId: string): Promise<{ 
       poRequired: org.po_required,
     },
     marked,
+    basis: !addressee ? 'first_contact' : addressee.email === marked?.email ? 'marked' : 'latest_invoice',
   };
 }
 
@@ -85,15 +96,17 @@ export interface NextDuesAddressee {
   email: string;
   /** the contact marked Billing whom a later-addressed invoice outranks (`userId`: their seat) */
   passedOver: { userId: string; name: string; email: string } | null;
+  basis: AddresseeBasis;
 }
 
 /** Whom the organization's next membership invoice goes to (its home says so), or null when it
  * has nobody to send it to; `passedOver`: the contact marked Billing whom a later-addressed
- * invoice outranks (the home says why, and how to choose them again). */
-export async function nextDuesAddressee(db: Db, organizationId: string): Promise<NextDuesAddressee | null> {
-  const found = await billToAndMarked(db, organizationId);
+ * invoice outranks (the home says why, and how to choose them again). `without`: a contact's user
+ * id, to say whom it would go to once they are removed (the confirmation of removing them). */
+export async function nextDuesAddressee(db: Db, organizationId: string, o: { without?: string } = {}): Promise<NextDuesAddressee | null> {
+  const found = await billToAndMarked(db, organizationId, o.without);
   if (!found?.defaults.email) return null;
-  const { defaults: d, marked: contact } = found;
+  const { defaults: d, marked: contact, basis } = found;
   const passedOver = contact && contact.email !== d.email ? { userId: contact.userId, name: contact.name, email: contact.email } : null;
-  return { name: d.name, email: d.email, passedOver };
+  return { name: d.name, email: d.email, passedOver, basis };
 }

@@ -2,7 +2,7 @@
 // composition root registers.)
 
 export { moveInvoices } from './account-merge.js';
-export { type NextDuesAddressee, nextDuesAddressee } from './addressee.js';
+export { type AddresseeBasis, type NextDuesAddressee, nextDuesAddressee } from './addressee.js';
 export { computeTermDues, type NextTermRenewal, nextTermRenewal, type TermDues } from './balance.js';
 export { type BillToOutcome, correctOpenInvoiceBillTo } from './bill-to.js';
 export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from './card.js';

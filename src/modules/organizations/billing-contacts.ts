@@ -13,7 +13,8 @@ export interface BillingContact {
   since: Date;
 }
 
-export async function billingContactsOf(db: Kysely<DB>, organizationIds: string[]): Promise<Map<string, BillingContact>> {
+/** `without`: a contact passed over as if they had left (what removing them would change). */
+export async function billingContactsOf(db: Kysely<DB>, organizationIds: string[], o: { without?: string } = {}): Promise<Map<string, BillingContact>> {
   const result = new Map<string, BillingContact>();
   if (organizationIds.length === 0) return result;
   const rows = await db
@@ -25,6 +26,7 @@ export async function billingContactsOf(db: Kysely<DB>, organizationIds: string[
     .where('c.organization_id', 'in', organizationIds)
     .where((eb) => eb(eb.val('billing'), '=', eb.fn.any('c.duties')))
     .where('u.disabled_at', 'is', null)
+    .$if(o.without !== undefined, (q) => q.where('c.user_id', '<>', o.without ?? ''))
     .orderBy('c.organization_id')
     .orderBy((eb) => eb.fn.coalesce('c.billing_since', 'c.created_at'), 'desc')
     // two marked at one moment: by address, never by chance

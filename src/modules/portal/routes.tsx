@@ -14,6 +14,7 @@ import { isUuid } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
+import { nextDuesAddressee } from '../billing/index.js';
 import { addOrganizationContact, getContact, listContacts, removeOrganizationContact, sendNextInvoiceTo, updateOrganizationContact } from './contacts.js';
 import { homeRoutes, sendOrgHome } from './home-routes.js';
 import { invitationRoutes } from './invitation-routes.js';
@@ -23,7 +24,7 @@ import { organizationName, organizationsByName } from './queries.js';
 import { requestAccessRoutes } from './request-access-routes.js';
 import { contactChangeInput, contactResponse, idParams, newContactInput, orgQuery, pendingResponse, userParams } from './schemas.js';
 import { staffLoginRequestRoutes } from './staff-routes.js';
-import { ContactFormPage, type ContactFormValues, RemoveContactPage } from './views.js';
+import { ContactFormPage, type ContactFormValues, nextInvoiceWithout, RemoveContactPage } from './views.js';
 
 /** Form values as typed, with every ticked duty (a checkbox group sends several). */
 function contactValues(body: unknown): { raw: Record<string, unknown>; values: ContactFormValues } {
@@ -55,6 +56,10 @@ export async function portalRoutes(root: FastifyInstance) {
 
   const orgName = (id: string) => organizationName(deps.db, id);
   const backToContacts = (reply: FastifyReply, organizationId: string) => reply.redirect(`/org?org=${organizationId}#contacts`, 303);
+  /** Whether removing the contact touches the next membership invoice: they are marked Billing, or
+   * it goes to their address (the latest invoice's). */
+  const billsTo = async (organizationId: string, c: { email: string; duties: readonly string[] }) =>
+    c.duties.includes('billing') || (await nextDuesAddressee(deps.db, organizationId))?.email.toLowerCase() === c.email.toLowerCase();
   const contactOf = async (organizationId: string, userId: string) => {
     if (!isUuid(userId)) throw new AppError('not_found', { message: 'That person is not a contact of your organization.' });
     return getContact(deps.db, organizationId, userId);
@@ -126,12 +131,14 @@ export async function portalRoutes(root: FastifyInstance) {
     const organization = { id: org.id, name: await orgName(org.id) };
     // The only administrator cannot go: said here, before the confirmation, not after it.
     const onlyAdmin = c.role === 'admin' && !(await listContacts(deps.db, org.id)).some((x) => x.role === 'admin' && x.userId !== c.userId);
-    return sendPage(reply, RemoveContactPage({ ctx: await pageContext(req, reply), organization, person: c, self: c.userId === req.principal?.userId, onlyAdmin }));
+    const nextInvoice = (await billsTo(org.id, c)) ? nextInvoiceWithout(c, await nextDuesAddressee(deps.db, org.id, { without: c.userId }), 'will') : undefined;
+    return sendPage(reply, RemoveContactPage({ ctx: await pageContext(req, reply), organization, person: c, self: c.userId === req.principal?.userId, onlyAdmin, nextInvoice }));
   });
 
   app.post('/org/contacts/:userId/remove', { config: { access: access.orgAdmin() }, schema: { params: userParams, querystring: orgQuery } }, async (req, reply) => {
     const org = orgScope(req, 'admin');
     const c = await contactOf(org.id, req.params.userId);
+    const billed = await billsTo(org.id, c);
     try {
       await removeOrganizationContact(deps, { ...actor(req, org.id), userId: c.userId });
     } catch (err) {
@@ -139,7 +146,8 @@ export async function portalRoutes(root: FastifyInstance) {
       if (err instanceof AppError && err.code === 'portal.last_admin') return sendOrgHome(req, reply, { userId: c.userId, message: err.message });
       throw err;
     }
-    setFlash(reply, `Removed ${c.name} from your organization’s contacts.`);
+    const next = billed ? ` ${nextInvoiceWithout(c, await nextDuesAddressee(deps.db, org.id), 'now')}` : '';
+    setFlash(reply, `Removed ${c.name} from your organization’s contacts.${next}`);
     if (c.userId === req.principal?.userId) return reply.redirect('/', 303);
     return backToContacts(reply, org.id);
   });

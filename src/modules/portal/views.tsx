@@ -4,6 +4,7 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { Checkbox, ConfirmForm, ErrorSummary, Field, FieldError, PostForm } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import type { NextDuesAddressee } from '../billing/index.js';
 
 export const DUTY_LABELS: Record<ContactDuty, string> = { elected: 'Elected official', staff: 'Staff', billing: 'Billing' };
 
@@ -96,6 +97,26 @@ export function ContactFormPage(p: {
   );
 }
 
+/**
+ * What removing a contact does to the organization's next membership invoice, said on the
+ * confirmation (`'will'`) and in the flash after (`'now'`). `after`: whom billing addresses it to
+ * without them (null: nobody). A latest invoice addressed to the person still counts: then the
+ * next one would go to their address again, and an administrator should choose someone else.
+ */
+export function nextInvoiceWithout(person: { name: string; email: string }, after: NextDuesAddressee | null, tense: 'will' | 'now'): string {
+  const goes = tense === 'will' ? 'Your next membership invoice will then go to' : 'Your next membership invoice now goes to';
+  const choose = 'An administrator should choose who receives it: edit a contact under Contacts and tick Billing.';
+  if (after && after.email.toLowerCase() === person.email.toLowerCase()) {
+    return `Nobody else is marked Billing, and your latest membership invoice was addressed to ${person.name}, so the next one ${tense === 'will' ? 'would' : 'will'} still go to ${person.email}. ${choose}`;
+  }
+  if (after?.basis === 'marked') return `${goes} ${after.name} (${after.email}), the contact marked Billing.`;
+  if (after?.basis === 'latest_invoice')
+    return `${goes} ${after.name} (${after.email}), the address on your latest membership invoice. To send it to someone else, mark them as Billing under Contacts.`;
+  if (after)
+    return `Nobody else is marked Billing: your next membership invoice ${tense === 'will' ? 'would' : 'will'} go to ${after.email}, your first administrator’s address, until someone is chosen. ${choose}`;
+  return `Nobody is left to receive your next membership invoice. ${choose}`;
+}
+
 /** The confirmation step before a contact is removed: what will happen, then Remove or Cancel. */
 export function RemoveContactPage(p: {
   ctx: PageContext;
@@ -104,6 +125,8 @@ export function RemoveContactPage(p: {
   self: boolean;
   /** the organization's only administrator: cannot be removed, and the page says so at once */
   onlyAdmin?: boolean;
+  /** the person is marked Billing, or the next invoice goes to them: what happens to it (`nextInvoiceWithout`) */
+  nextInvoice?: string;
 }) {
   const back = `/org?org=${p.organization.id}#contacts`;
   const title = p.self ? `Remove yourself from ${p.organization.name}?` : `Remove ${p.person.name} from ${p.organization.name}?`;
@@ -141,6 +164,7 @@ export function RemoveContactPage(p: {
           ? 'Your own account is kept. To get the seat back, ask an administrator to invite you again.'
           : 'Their own account is kept. To give the seat back, invite them again.'}
       </p>
+      {p.nextInvoice ? <p id="next-invoice">{p.nextInvoice}</p> : null}
       <ConfirmForm action={`/org/contacts/${p.person.userId}/remove?org=${p.organization.id}`} csrf={p.ctx.csrf} button="Remove the contact" cancelHref={back} />
     </Layout>
   );
