@@ -38,6 +38,9 @@ describe('booking a slot', () => {
     if (!ca || !cb) throw new Error('no contacts');
     const page = await ca.get(`/org/meetings?org=${a.organizationId}`);
     expect(page.statusCode).toBe(200);
+    // the way back names the organization
+    const { name } = await ctx.deps.db.selectFrom('organizations').select('name').where('id', '=', a.organizationId).executeTakeFirstOrThrow();
+    expect(dom(page.body).querySelector(`main a[href="/org?org=${a.organizationId}"]`)?.textContent).toBe(`Back to ${name}`);
     const slot = slotValues(page.body)[0] ?? '';
     // The first slot: Tuesday 24 November, 09:00 in Chicago (the lead time rules out Monday).
     expect(slot).toBe('2026-11-24T15:00:00.000Z');

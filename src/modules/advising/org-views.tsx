@@ -173,7 +173,7 @@ export function AdvisorPage(p: {
 }) {
   return (
     <Layout ctx={p.ctx} title="Your advisor">
-      <BackLink href="/org">My organization</BackLink>
+      <BackLink href={`/org?org=${p.data.organizationId}`}>Back to {p.data.organizationName}</BackLink>
       <h1>Your advisor</h1>
       <p class="lead">{p.data.organizationName}</p>
       {p.status ? <ErrorSummary title={p.statusTitle} message={p.status} errors={p.error ? { slot: p.error } : undefined} /> : null}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anOrgWithContact, aPathway, fileThroughForm, PDF, PNG, pdfFile, pngFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
-import { byId, rowsOf } from '../../../test/html.js';
+import { byId, dom, rowsOf } from '../../../test/html.js';
 import { formatZonedDay } from '../../lib/format.js';
 
 let ctx: TestContext;
@@ -55,6 +55,8 @@ describe('filing a request', () => {
     expect(page.body).toMatch(new RegExp(`href="/org/assistance/${id}/attachments/[0-9a-f-]{36}"[^>]*>plan.pdf`));
     const list = await client.get(`/org/assistance?org=${organizationId}`);
     expect(list.body).toContain(`href="/org/assistance/${id}"`);
+    // the way back names the organization
+    expect(dom(list.body).querySelector(`main a[href="/org?org=${organizationId}"]`)?.textContent).toBe('Back to Springfield');
     const api = await client.getJson(`/api/v1/org/assistance?org=${organizationId}`);
     expect(api.json().requests).toMatchObject([{ id, status: 'open', advisor: 'Aisha Advisor' }]);
   });

@@ -69,9 +69,15 @@ export function RequestsPage(p: { ctx: PageContext; orgs: OrgChoice[]; org: OrgC
       ) : (
         <RequestsTable requests={p.requests} caption="Assistance requests, newest first" showOrg={!p.org && p.orgs.length > 1} zone={p.ctx.timeZone} />
       )}
-      <BackLink href="/org">Back to your organization</BackLink>
+      <BackToOrganization orgs={p.orgs} org={p.org} />
     </Layout>
   );
+}
+
+/** Back to the organization's home, named (a contact of several without one chosen: to /org, which chooses). */
+function BackToOrganization(p: { orgs: OrgChoice[]; org: OrgChoice | null }) {
+  const one = p.org ?? (p.orgs.length === 1 ? p.orgs[0] : undefined);
+  return one ? <BackLink href={`/org?org=${one.id}`}>Back to {one.name}</BackLink> : <BackLink href="/org">Back to your organizations</BackLink>;
 }
 
 export function NewRequestPage(p: { ctx: PageContext; orgs: OrgChoice[]; pathways: Pathway[]; values: Record<string, string>; errors?: FieldErrors }) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptInvitation, expireSeatInvitation, tokenOf } from '../../../test/factories/index.js';
 import { createAccount, createOrganization, createTestContext, latestLinkTo, PASSWORD, pathOf, type TestClient, type TestContext, uniqueEmail } from '../../../test/helpers.js';
-import { textOf, textsOf } from '../../../test/html.js';
+import { dom, textOf, textsOf } from '../../../test/html.js';
 import { auditOf, mailTo } from '../../../test/readers.js';
 import { formatZonedDay } from '../../lib/format.js';
 
@@ -177,6 +177,9 @@ describe('adding a contact', () => {
     const page = await admin.get(confirm);
     expect(page.statusCode).toBe(200);
     expect(textsOf(page.body, 'h1')).toEqual(['Withdraw the invitation of Rae Resend?']);
+    // the way back names the organization, as the other contact pages do
+    expect(dom(page.body).querySelector(`main a[href="/org?org=${org}#contacts"]`)?.textContent).toBe('Back to City of Elm');
+    expect(page.body).not.toContain('Back to your organization');
     expect(page.body).toContain(`action="${confirm.replace('&', '&amp;')}"`);
     expect((await invitationsTo(email))[0]?.cancelled_at).toBeNull();
     expect((await plain.get(confirm)).statusCode).toBe(403);

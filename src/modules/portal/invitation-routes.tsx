@@ -12,6 +12,7 @@ import { endRequestSession, redirectAfterSignIn } from '../accounts/index.js';
 import { cancelSeatInvitation, resendSeatInvitation } from './invitation-admin.js';
 import { InvitationGonePage, InvitationPage } from './invitation-views.js';
 import { acceptSeatInvitation, findInvitation, invitationOfReplacedLink, listSeatInvitations, newerOpenInvitation } from './invitations.js';
+import { organizationName } from './queries.js';
 import { idParams, orgQuery, tokenBody, tokenQuery } from './schemas.js';
 
 export async function invitationRoutes(root: FastifyInstance) {
@@ -77,7 +78,8 @@ export async function invitationRoutes(root: FastifyInstance) {
     const org = orgScope(req, 'admin');
     const inv = isUuid(req.params.id) ? (await listSeatInvitations(deps, org.id)).find((i) => i.id === req.params.id) : undefined;
     if (!inv) throw new AppError('not_found', { message: 'There is no such invitation waiting to be accepted.' });
-    const back = { href: `/org?org=${org.id}#contacts`, label: 'Back to your organization' };
+    // named, as the other contact pages do (an administrator of several must see which one)
+    const back = { href: `/org?org=${org.id}#contacts`, label: `Back to ${await organizationName(deps.db, org.id)}` };
     return sendPage(
       reply,
       ConfirmPage({
