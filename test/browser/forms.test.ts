@@ -95,7 +95,7 @@ describe('forms', () => {
       await answer(/work for a local government/, 'Yes');
       await answer(/chief administrative officer/, 'Yes');
       for (const q of [/teach or do research/, /full-time student/, /outside the United States/, /retired/]) await answer(q, 'No');
-      await submit(page, () => page.getByRole('button', { name: 'Show the levels' }).click());
+      await submit(page, () => page.getByRole('button', { name: 'Find my level' }).click());
 
       const levels = page.getByRole('group', { name: 'Membership level' });
       expect(await levels.getByLabel('Manager', { exact: true }).isChecked()).toBe(true);

@@ -23,12 +23,12 @@ describe('individual join', () => {
 
     // A missing answer first: the page says which.
     await answer(person, /work for a local government/, 'Yes');
-    await submit(person, () => person.getByRole('button', { name: 'Show the levels' }).click(), { status: 400 });
+    await submit(person, () => person.getByRole('button', { name: 'Find my level' }).click(), { status: 400 });
     expect(await person.getByRole('alert').textContent()).toContain('Answer yes or no.');
 
     await answer(person, /chief administrative officer/, 'Yes');
     for (const q of [/teach or do research/, /full-time student/, /outside the United States/, /retired/]) await answer(person, q, 'No');
-    await submit(person, () => person.getByRole('button', { name: 'Show the levels' }).click());
+    await submit(person, () => person.getByRole('button', { name: 'Find my level' }).click());
     // The level that fits is chosen already; the others are listed once, not offered.
     const levels = person.getByRole('group', { name: 'Membership level' });
     expect(await levels.getByLabel('Manager', { exact: true }).isChecked()).toBe(true);

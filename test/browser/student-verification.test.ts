@@ -27,7 +27,7 @@ describe('student eligibility', () => {
     await visit(person, '/join/individual');
     for (const q of [/work for a local government/, /chief administrative officer/, /teach or do research/, /outside the United States/, /retired/]) await answer(person, q, 'No');
     await answer(person, /full-time student/, 'Yes');
-    await submit(person, () => person.getByRole('button', { name: 'Show the levels' }).click());
+    await submit(person, () => person.getByRole('button', { name: 'Find my level' }).click());
     await person
       .getByRole('group', { name: 'Membership level' })
       .getByLabel(/^Student/)

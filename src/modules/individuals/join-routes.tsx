@@ -48,7 +48,7 @@ function shownStage(body: Record<string, unknown>): JoinStage {
   return 'answers';
 }
 
-/** The button pressed: none is the first ("Show the levels"); a value no button has only shows the
+/** The button pressed: none is the first ("Find my level"); a value no button has only shows the
  * dues (it never joins). */
 const stepOf = (v: unknown): (typeof STEPS)[number] => (v === undefined ? 'levels' : (STEPS.find((s) => s === v) ?? 'quote'));
 

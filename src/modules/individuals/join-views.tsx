@@ -95,7 +95,7 @@ export function JoinPage(p: {
         ))}
         {p.stage === 'answers' ? (
           <button type="submit" name="step" value="levels">
-            Show the levels
+            Find my level
           </button>
         ) : (
           <>

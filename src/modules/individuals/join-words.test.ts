@@ -30,6 +30,8 @@ describe('what the join page says', () => {
     expect(rows.find((r) => r[0] === 'Retired')?.[2]).toBe('$60.00 a year');
     expect(rows.find((r) => r[0] === 'Student')?.[2]).toBe('Free');
     expect(rows.find((r) => r[0] === 'Manager')?.[2]).toContain('0.65% of your annual salary, at most $1,200.00 a year');
+    // beneath the table of every level, the questions' button says what it does: finds the one that fits
+    expect([...dom(page.body).querySelectorAll('main form button[type=submit]')].map((b) => b.text.trim())).toEqual(['Find my level']);
   });
 
   it('a student’s quote says the level is free and what the check asks for, not “$0.00”, “pay in full” or “we send you an invoice”', async () => {
