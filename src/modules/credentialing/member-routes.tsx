@@ -9,7 +9,8 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { readApplicationForm, saveApplication, whyNotApply } from './apply.js';
-import { credentialOf, latestApplicationOf, verifyByName } from './queries.js';
+import { credentialOf, latestApplicationOf, profilePositionsOf, verifyByName } from './queries.js';
+import { positionFromProfile } from './rules.js';
 import { today, yearMinutes } from './shared.js';
 import { ApplyPage, applicationValues, CredentialPage, VerifyPage } from './views.js';
 
@@ -40,11 +41,21 @@ export async function credentialMemberRoutes(app: FastifyInstance) {
     const [why, own] = await Promise.all([whyNotApply(deps.db, userId, day), latestApplicationOf(deps.db, userId)]);
     const refused =
       opts.refused ?? why ?? (own?.status === 'submitted' ? 'Your application is submitted and in review: it can no longer be changed. We email you the decision.' : undefined);
-    const values = opts.values ?? (own?.status === 'draft' ? applicationValues(own) : {});
+    // No draft yet: the form starts from the positions the profile lists, counted (the applicant
+    // changes them; a saved draft is theirs from then on).
+    const profile = !opts.values && own?.status !== 'draft' ? (await profilePositionsOf(deps.db, userId)).map(positionFromProfile) : [];
+    const fromProfile = profile.length > 0;
+    const values =
+      opts.values ??
+      (own?.status === 'draft'
+        ? applicationValues(own)
+        : fromProfile
+          ? applicationValues({ degree: '', institution: '', degreeYear: null, positions: profile, referees: [], selfAssessment: {} })
+          : {});
     const read = readApplicationForm(values, day.slice(0, 7), false);
     return sendPage(
       reply,
-      ApplyPage({ ctx: await pageContext(req, reply), refused, values, errors: opts.errors, months: read.months, hasDegree: !!read.form.degree }),
+      ApplyPage({ ctx: await pageContext(req, reply), refused, values, errors: opts.errors, months: read.months, hasDegree: !!read.form.degree, fromProfile }),
       opts.status ?? 200,
     );
   };

@@ -4,7 +4,7 @@ import { type Db, PREPARED } from '../../db/client.js';
 import type { CredentialApplicationStatus, CredentialDecision, CredentialStatus } from '../../db/types.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import type { Trx } from '../billing/index.js';
-import type { Position } from './rules.js';
+import { POSITION_ROWS, type Position } from './rules.js';
 
 type Reader = Db | Trx;
 
@@ -123,6 +123,20 @@ export async function applicationById(db: Reader, id: string): Promise<Applicati
 }
 
 /** The person's latest application (an open one first). */
+/** The positions the person's profile lists (directory's `member_positions`, read-only: its README
+ * shares it), the latest first, as many as the form has rows. The profile gives years only. */
+export async function profilePositionsOf(db: Reader, userId: string): Promise<Array<{ title: string; employerName: string; startYear: number; endYear: number | null }>> {
+  const rows = await db
+    .selectFrom('member_positions')
+    .select(['title', 'employer_name', 'start_year', 'end_year'])
+    .where('user_id', '=', userId)
+    .orderBy('start_year', 'desc')
+    .orderBy('id')
+    .limit(POSITION_ROWS)
+    .execute();
+  return rows.map((r) => ({ title: r.title, employerName: r.employer_name, startYear: r.start_year, endYear: r.end_year }));
+}
+
 export async function latestApplicationOf(db: Reader, userId: string): Promise<Application | undefined> {
   const r = await applications(db)
     .where('a.user_id', '=', userId)

@@ -41,6 +41,15 @@ export interface Position {
   to: string;
 }
 
+/** A position of the profile (years only) as the application's: from January of its first year to
+ * December of its last, or to now (an empty end). The applicant corrects the months. */
+export const positionFromProfile = (p: { title: string; employerName: string; startYear: number; endYear: number | null }): Position => ({
+  title: p.title,
+  organization: p.employerName,
+  from: `${p.startYear}-01`,
+  to: p.endYear === null ? '' : `${p.endYear}-12`,
+});
+
 const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
 
 /** Months of senior management in the positions, counting a month held in two positions once;

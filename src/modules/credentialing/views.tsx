@@ -139,7 +139,7 @@ export const applyLabels = (): Record<string, string> => {
 };
 
 /** The form's values of a saved application. */
-export function applicationValues(a: Application): Record<string, string> {
+export function applicationValues(a: Pick<Application, 'degree' | 'institution' | 'degreeYear' | 'positions' | 'referees' | 'selfAssessment'>): Record<string, string> {
   const v: Record<string, string> = { degree: a.degree, institution: a.institution, degree_year: a.degreeYear ? String(a.degreeYear) : '' };
   a.positions.forEach((p, i) => {
     v[`p${i + 1}_title`] = p.title;
@@ -159,7 +159,16 @@ export function applicationValues(a: Application): Record<string, string> {
 /** A draft may be saved with anything; these fields are needed to submit it. */
 const SUBMIT = 'you submit';
 
-export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Record<string, string>; errors?: FieldErrors; months: number; hasDegree: boolean }) {
+export function ApplyPage(p: {
+  ctx: PageContext;
+  refused?: string;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  months: number;
+  hasDegree: boolean;
+  /** the positions were filled in from the profile's (no draft yet): the page says so */
+  fromProfile?: boolean;
+}) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
   const labels = applyLabels();
@@ -198,6 +207,12 @@ export function ApplyPage(p: { ctx: PageContext; refused?: string; values?: Reco
             <p>
               List the positions that count: chief administrative officer, city or county manager, assistant manager, department director. Months held in two positions count once.
             </p>
+            {p.fromProfile ? (
+              <p id="positions-from-profile">
+                We filled in the positions listed on your profile. Your profile gives years only, so each runs from January of its first year to December of its last (or to now):
+                correct the months, and empty any position that is not senior management, then save the draft to count them again.
+              </p>
+            ) : null}
             {Array.from({ length: POSITION_ROWS }, (_, k) => {
               const i = k + 1;
               // The first position is needed to submit; the others only when they are filled in.
