@@ -104,9 +104,13 @@ export async function billingApiRoutes(root: FastifyInstance) {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof AppError && err.fields?.amount) {
-        const { amount, ...rest } = err.fields;
-        throw new AppError(err.code, { status: err.status, message: err.message, fields: { ...rest, amountCents: amount } });
+      if (err instanceof AppError && (err.fields?.amount || err.fields?.received_on)) {
+        const { amount, received_on, ...rest } = err.fields;
+        throw new AppError(err.code, {
+          status: err.status,
+          message: err.message,
+          fields: { ...rest, ...(amount ? { amountCents: amount } : {}), ...(received_on ? { receivedOn: received_on } : {}) },
+        });
       }
       throw err;
     }

@@ -9,6 +9,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { randomToken } from '../../lib/crypto.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
+import { formatDay } from '../../lib/format.js';
 import { billToDefaults } from './addressee.js';
 import type { PaymentResult } from './payments.js';
 import * as payments from './payments.js';
@@ -83,7 +84,21 @@ const isIdempotencyRace = (err: unknown) => isUniqueViolation(err, 'idempotency_
  * the invoice's row lock and the second finds the first's payment; a key raced onto two invoices
  * loses on the unique index and is retried, which then finds the conflict. */
 export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput): Promise<PaymentResult> {
-  const run = () => deps.db.transaction().execute((trx) => payments.applyPayment(trx, deps, input));
+  const run = () =>
+    deps.db.transaction().execute(async (trx) => {
+      // A check cannot arrive before its invoice: a day before the issue day is a mistyped year
+      // (1926 for 2026), and it would start the membership's term on that day.
+      const { receivedOn } = input;
+      if (receivedOn) {
+        const invoice = await trx.selectFrom('invoices').select(['issued_on']).where('id', '=', input.invoiceId).executeTakeFirst();
+        if (invoice?.issued_on && receivedOn < invoice.issued_on) {
+          throw new AppError('validation_failed', {
+            fields: { received_on: `That day is before the invoice was issued (${formatDay(invoice.issued_on)}). Enter the day the payment reached you.` },
+          });
+        }
+      }
+      return payments.applyPayment(trx, deps, input);
+    });
   try {
     return await run();
   } catch (err) {

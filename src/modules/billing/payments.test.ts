@@ -95,6 +95,23 @@ describe('partial payments and activation', () => {
   });
 });
 
+describe('the day a payment was received', () => {
+  it('cannot be before the invoice was issued (a mistyped year), on the form or the API, and the membership stays pending', async () => {
+    const org = await aPendingOrganization(ctx);
+    const invoice = await anInvoice(ctx, { organizationId: org.organizationId, membershipId: org.membershipId, cents: 60_000 });
+    const form = await finance.postForm(`/staff/invoices/${invoice.id}/payments`, { amount: '600', method: 'check', received_on: '1926-12-01', idempotency_key: randomUUID() });
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toMatch(/id="f-received_on-error">[\s\S]*?before the invoice was issued/);
+    const api = await apiPay(finance, invoice.id, { amountCents: 60_000, method: 'check', receivedOn: '1926-12-01' }, randomUUID());
+    expect(api.statusCode).toBe(400);
+    expect(api.json().error.fields.receivedOn).toContain('before the invoice was issued');
+    expect(await paymentsOf(invoice.id)).toHaveLength(0);
+    expect((await ctx.deps.db.selectFrom('memberships').select('status').where('id', '=', org.membershipId).executeTakeFirstOrThrow()).status).toBe('pending');
+    const onTheDay = await apiPay(finance, invoice.id, { amountCents: 60_000, method: 'check', receivedOn: today() }, randomUUID());
+    expect(onTheDay.statusCode).toBe(201);
+  });
+});
+
 describe('overpayment', () => {
   it('is refused with a clear error naming the balance, and nothing changes', async () => {
     const orgId = await createOrganization(ctx);
