@@ -96,7 +96,7 @@ describe('recording a refund on the staff page', () => {
     expect(await invoiceRow(invoice.id)).toMatchObject({ paid_cents: 0, credited_cents: 5_000 });
   });
 
-  it('bad input is refused beside its field and changes nothing: more than is paid, zero, no reason, a future date, an unknown method', async () => {
+  it('bad input is refused beside its field and changes nothing: more than is paid, zero, no reason, a future date, a day before the money came in, an unknown method', async () => {
     const { invoice } = await paidInvoice(8_000);
     const before = await invoiceRow(invoice.id);
     const base = { refund_amount: '10.00', refund_method: 'check', refund_reference: '', refunded_on: today(), refund_reason: 'Goodwill', refund_key: randomUUID() };
@@ -105,6 +105,7 @@ describe('recording a refund on the staff page', () => {
       [{ refund_amount: '0' }, 'refund_amount'],
       [{ refund_reason: '   ' }, 'refund_reason'],
       [{ refunded_on: '2999-01-01' }, 'The date of the refund cannot be in the future.'],
+      [{ refunded_on: '2020-01-06' }, 'before the first payment on this invoice was received'],
       [{ refund_method: 'bitcoin' }, 'Choose how the money went back'],
     ];
     for (const [change, says] of cases) {

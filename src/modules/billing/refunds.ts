@@ -13,7 +13,7 @@ import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { today as todayIn } from '../../lib/today.js';
 import { refundRecordedEmail } from './emails.js';
-import { METHOD_LABELS, shownNumber } from './format.js';
+import { formatDay, METHOD_LABELS, shownNumber } from './format.js';
 import type { BillingDeps, Trx } from './service.js';
 
 /** What an invoice owes its payer: the money paid beyond what it still asks (0 when none). */
@@ -68,6 +68,18 @@ export async function recordRefund(trx: Trx, deps: BillingDeps, input: RefundInp
   const day = await todayIn(deps);
   const refundedOn = input.refundedOn ?? day;
   if (refundedOn > day) throw new AppError('validation_failed', { fields: { refunded_on: 'The date of the refund cannot be in the future.' } });
+  // Money cannot go back before it came in: an earlier day is a mistyped year.
+  const first = await trx
+    .selectFrom('payments')
+    .select((eb) => eb.fn.min('received_on').as('day'))
+    .where('invoice_id', '=', invoice.id)
+    .where('amount_cents', '>', 0)
+    .executeTakeFirst();
+  if (first?.day && refundedOn < first.day) {
+    throw new AppError('validation_failed', {
+      fields: { refunded_on: `That day is before the first payment on this invoice was received (${formatDay(first.day)}). Enter the day the money was paid back.` },
+    });
+  }
 
   // Credit what the invoice's own credit does not cover, so that it owes no more than before.
   const credit = Math.max(0, input.amountCents - creditBalanceOf(invoice));
