@@ -182,6 +182,22 @@ describe('void', () => {
   });
 });
 
+describe('voiding an invoice with money on it', () => {
+  it('is not offered: the invoice page and the confirmation say to reverse or refund the payments first, with no button that can only fail', async () => {
+    const orgId = await createOrganization(ctx);
+    const invoice = await anInvoice(ctx, { organizationId: orgId, cents: 20_000 });
+    await apiPay(finance, invoice.id, { amountCents: 5_000, method: 'check' }, randomUUID());
+    const page = await finance.get(`/staff/invoices/${invoice.id}`);
+    expect(page.body).not.toContain(`href="/staff/invoices/${invoice.id}/void"`);
+    expect(textsOf(page.body, '#void p').join(' ')).toContain('$50.00 is paid on this invoice: reverse or refund those payments, then void it.');
+    const confirm = await finance.get(`/staff/invoices/${invoice.id}/void`);
+    expect(confirm.statusCode).toBe(200);
+    expect(textsOf(confirm.body, 'main button')).toEqual([]);
+    expect(confirm.body).not.toContain('name="void_reason"');
+    expect(confirm.body).toContain(`href="/staff/invoices/${invoice.id}#payments-title"`);
+  });
+});
+
 describe('reversal', () => {
   it('is a new negative row; the invoice goes back to issued or partially paid; the original is unchanged', async () => {
     const orgId = await createOrganization(ctx);
@@ -259,9 +275,9 @@ describe('membership staff', () => {
     expect(textsOf(page.body, 'table caption')).toContain('Payments, reversals and refunds, oldest first');
     for (const form of ['/payments', '/refunds', '/credit-notes', '/public-link', '/void']) expect(page.body).not.toContain(`/staff/invoices/${invoice.id}${form}`);
     expect(page.body).not.toContain('/reverse');
-    // finance sees the forms
+    // finance sees the forms (not voiding: money is paid on it)
     const financePage = await finance.get(`/staff/invoices/${invoice.id}`);
-    for (const form of ['/payments', '/refunds', '/credit-notes', '/public-link', '/void']) expect(financePage.body).toContain(`/staff/invoices/${invoice.id}${form}`);
+    for (const form of ['/payments', '/refunds', '/credit-notes', '/public-link']) expect(financePage.body).toContain(`/staff/invoices/${invoice.id}${form}`);
     // card payment is not set up here: the public link is not said to take cards
     expect(financePage.body).toContain('Anyone with the public link can see this invoice.');
     // and a change by membership staff is refused, with a way on that fits a staff member

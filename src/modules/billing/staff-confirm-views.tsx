@@ -29,15 +29,17 @@ export function VoidInvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; va
         <li>Its balance no longer counts in receivables. Voiding cannot be undone: to bill again, issue a new invoice.</li>
         <li>The reason is kept in the invoice’s audit trail.</li>
       </ul>
+      {/* With money on it the void can only be refused: say what to do first, and offer no button. */}
       {paid ? (
         <p class="warning">
           {formatCents(i.paid_cents)} is paid on this invoice: it cannot be voided until those payments are reversed or refunded.{' '}
           <a href={`${back}#payments-title`}>See the payments</a>.
         </p>
-      ) : null}
-      <ConfirmForm action={`/staff/invoices/${i.id}/void`} csrf={p.ctx.csrf} button="Void the invoice" cancelHref={back}>
-        <TextArea name="void_reason" label="Reason for voiding" required rows={2} maxLength={500} value={p.values?.void_reason} error={p.errors?.void_reason} />
-      </ConfirmForm>
+      ) : (
+        <ConfirmForm action={`/staff/invoices/${i.id}/void`} csrf={p.ctx.csrf} button="Void the invoice" cancelHref={back}>
+          <TextArea name="void_reason" label="Reason for voiding" required rows={2} maxLength={500} value={p.values?.void_reason} error={p.errors?.void_reason} />
+        </ConfirmForm>
+      )}
     </Layout>
   );
 }

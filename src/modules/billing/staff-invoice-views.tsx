@@ -315,10 +315,14 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
 
       {finance && invoice.status !== 'void' ? (
         <Section id="void" title="Void this invoice">
-          <p>A void invoice keeps its number and can no longer be paid. Only an invoice with nothing paid on it can be voided: reverse its payments first.</p>
-          <p>
-            <DangerLink href={`/staff/invoices/${invoice.id}/void`}>Void this invoice</DangerLink> (you will be asked for the reason and to confirm)
-          </p>
+          <p>A void invoice keeps its number and can no longer be paid. Only an invoice with nothing paid on it can be voided.</p>
+          {invoice.paid_cents > 0 ? (
+            <p>{formatCents(invoice.paid_cents)} is paid on this invoice: reverse or refund those payments, then void it.</p>
+          ) : (
+            <p>
+              <DangerLink href={`/staff/invoices/${invoice.id}/void`}>Void this invoice</DangerLink> (you will be asked for the reason and to confirm)
+            </p>
+          )}
         </Section>
       ) : null}
 
