@@ -244,3 +244,20 @@ describe('history and JSON', () => {
     await expectOneRenewalEach(members.map((m) => m.membershipId));
   });
 });
+
+describe('the preview on the page', () => {
+  it('links each invoice to remind to its page, which membership and finance staff can open', async () => {
+    const DAY = '2033-06-15';
+    await resetRenewals(ctx);
+    const set = await consoleDataSet(DAY, levels);
+    ctx.clock.set(`${DAY}T12:00:00Z`);
+    for (const role of ['membership', 'finance'] as const) {
+      const { client } = await staffClient(role);
+      const page = await client.get('/staff/renewals');
+      expect(page.statusCode).toBe(200);
+      const link = `href="/staff/invoices/${set.remindedInvoiceId}"`;
+      expect(page.body, role).toContain(link);
+      expect((await client.get(`/staff/invoices/${set.remindedInvoiceId}`)).statusCode, role).toBe(200);
+    }
+  });
+});

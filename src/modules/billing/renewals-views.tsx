@@ -94,7 +94,15 @@ function FailuresTable(p: { caption: string; rows: RenewalFailure[]; empty: stri
   );
 }
 
-const reminderSubject = (r: RenewalReminderPlan) => (r.invoiceNumber ? `Invoice ${r.invoiceNumber}` : 'The renewal invoice this run issues');
+// The invoice's own page (membership and finance staff, the console's readers, may open it).
+const reminderSubject = (r: RenewalReminderPlan) =>
+  r.invoiceNumber && r.invoiceId ? (
+    <a href={`/staff/invoices/${r.invoiceId}`}>Invoice {r.invoiceNumber}</a>
+  ) : r.invoiceNumber ? (
+    `Invoice ${r.invoiceNumber}`
+  ) : (
+    'The renewal invoice this run issues'
+  );
 
 export function RenewalsPage(p: {
   ctx: PageContext;
