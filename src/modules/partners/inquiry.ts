@@ -5,6 +5,7 @@
 import { writeAudit } from '../../lib/audit.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
+import { accountsByEmail } from '../accounts/index.js';
 import { confirmInquiryEmail, inquiryReceivedEmail, newInquiryEmail } from './emails.js';
 import type { InquiryInput } from './schemas.js';
 import { logEvent } from './service.js';
@@ -69,9 +70,9 @@ export { partnershipsStaffEmails };
 
 /** Confirms a waiting inquiry by its link: the relationship's id, or null when the link is unknown,
  * used or expired. The claim is a guarded update, so a link pressed twice makes one relationship.
- * `actorUserId`: the account signed in when the link was confirmed (from the session), named in
- * the log instead of the form's contact. */
-export async function confirmInquiry(deps: PartnerDeps, token: string, actorUserId: string | null = null): Promise<string | null> {
+ * The log names the inquirer, whoever is signed in where the link is opened: the account of the
+ * address the link went to (its owner confirmed it), else the contact the form named. */
+export async function confirmInquiry(deps: PartnerDeps, token: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -103,6 +104,7 @@ export async function confirmInquiry(deps: PartnerDeps, token: string, actorUser
     await trx.insertInto('partner_contacts').values({ relationship_id: r.id, name: p.contact_name, email: p.email, role: 'Inquirer', created_at: now }).execute();
     await trx.updateTable('partner_inquiries_pending').set({ relationship_id: r.id }).where('id', '=', p.id).execute();
     await logEvent(trx, { relationshipId: r.id, at: now, kind: 'created', to: 'inquiry', text: `Inquiry received from ${p.contact_name} (email confirmed).`, actor: null });
+    const actorUserId = (await accountsByEmail(trx, [p.email])).get(p.email.toLowerCase()) ?? null;
     await writeAudit(trx, {
       actorUserId,
       action: 'partners.inquiry_received',

@@ -175,7 +175,7 @@ describe('an inquiry', () => {
     expect((await visitor.get('/partners')).body).not.toContain('Lake Council');
   });
 
-  it('names the account signed in when the inquiry is confirmed, not the form’s contact', async () => {
+  it('names the inquirer (the address’s owner: here a visitor, as the form gave them), not the account signed in when it is confirmed, nor a forged actor', async () => {
     const mel = await createAccount(ctx, { name: 'Mel Member' });
     const client = await signedIn(ctx, mel.email);
     const email = 'mel@riverbend.example';
@@ -186,7 +186,8 @@ describe('an inquiry', () => {
     const r = await ctx.deps.db.selectFrom('partner_relationships').select('id').where('partner_name', '=', 'Riverbend Council').executeTakeFirstOrThrow();
     const admin = await signedInAs(ctx, ['admin']);
     const api = (await admin.get(`/api/v1/audit?entityId=${r.id}&action=partners.inquiry_received`)).json().entries as Array<{ actorId: string | null; actorWords: string }>;
-    expect(api).toEqual([expect.objectContaining({ actorId: mel.id, actorWords: 'Mel Member' })]);
+    expect(api).toEqual([expect.objectContaining({ actorId: null, actorWords: 'Inquirer: Someone Else (visitor)' })]);
+    expect(JSON.stringify(api)).not.toContain(mel.id);
   });
 
   it('is rate limited', async () => {

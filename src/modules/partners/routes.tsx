@@ -55,7 +55,7 @@ export async function partnersRoutes(root: FastifyInstance) {
 
   app.post('/partners/inquire/confirm', { config: { access: access.public(), rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (req, reply) => {
     const token = formValues(req.body).token ?? '';
-    const id = await confirmInquiry(deps, token, req.principal?.userId ?? null);
+    const id = await confirmInquiry(deps, token);
     if (!id) return sendPage(reply, ConfirmInquiryPage({ ctx: await pageContext(req, reply), token: '', link: await inquiryLink(deps, token) }), 400);
     return sendPage(reply, InquirySentPage({ ctx: await pageContext(req, reply) }));
   });

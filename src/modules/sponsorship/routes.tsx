@@ -101,7 +101,7 @@ export async function sponsorshipRoutes(root: FastifyInstance) {
   });
 
   app.post('/partners/sponsorship/confirm', { config: { access: access.public(), rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (req, reply) => {
-    const id = await confirmApplication(deps, formValues(req.body).token ?? '', req.principal?.userId ?? null);
+    const id = await confirmApplication(deps, formValues(req.body).token ?? '');
     if (!id) return sendPage(reply, ConfirmApplicationPage({ ctx: await pageContext(req, reply), token: '', found: null }), 400);
     return sendPage(reply, ApplicationSentPage({ ctx: await pageContext(req, reply) }));
   });

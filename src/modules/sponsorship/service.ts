@@ -11,6 +11,7 @@ import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
 import { formatCents } from '../../lib/money.js';
 import { today as todayIn } from '../../lib/today.js';
 import { usAddressLines } from '../../lib/us-address.js';
+import { accountsByEmail } from '../accounts/index.js';
 import { issueInvoice } from '../billing/index.js';
 import { eventsByIds } from '../events/index.js';
 import { applicationAcceptedEmail, applicationDeclinedEmail, applicationReceivedEmail, confirmApplicationEmail, newApplicationEmail } from './emails.js';
@@ -196,9 +197,10 @@ export async function decidingStaff(trx: Trx, userId: string | null | undefined)
 }
 
 /** Confirms an application by its link: its id, or null when the link is unknown, used or expired.
- * A guarded update, so a link pressed twice confirms once. `actorUserId`: the account signed in
- * when the link was confirmed (from the session), named in the log instead of the form's contact. */
-export async function confirmApplication(deps: SponsorshipDeps, token: string, actorUserId: string | null = null): Promise<string | null> {
+ * A guarded update, so a link pressed twice confirms once. The log names the applicant, whoever
+ * is signed in where the link is opened: the account of the address the link went to (its owner
+ * confirmed it), else the contact the form named. */
+export async function confirmApplication(deps: SponsorshipDeps, token: string): Promise<string | null> {
   if (!validToken(token)) return null;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -212,6 +214,7 @@ export async function confirmApplication(deps: SponsorshipDeps, token: string, a
       .executeTakeFirst();
     if (!a) return null;
     const pkg = await trx.selectFrom('sponsorship_packages').select('name').where('id', '=', a.package_id).executeTakeFirstOrThrow();
+    const actorUserId = (await accountsByEmail(trx, [a.contact_email])).get(a.contact_email.toLowerCase()) ?? null;
     await writeAudit(trx, {
       at: now,
       actorUserId,

@@ -333,7 +333,7 @@ describe('the public side', () => {
       for (const hidden of ['Secret Sam', 'secret.sam', 'Hidden Hal', 'hidden.hal', 'Waiting Widgets', 'quiet.quinn', 'Quiet Quinn']) expect(body).not.toContain(hidden);
   });
 
-  it('names the account signed in when the application is confirmed, not the form’s contact', async () => {
+  it('names the applicant (the address’s owner: here a visitor, as the form gave them), not the account signed in when it is confirmed, nor a forged actor', async () => {
     const pkg = await aSponsorshipPackage(ctx, { name: 'Signed Bronze', tier: 'bronze', quantity: 5, priceCents: 100_000 });
     const sam = await createAccount(ctx, { name: 'Sam Signedin' });
     const client = await signedIn(ctx, sam.email);
@@ -358,7 +358,8 @@ describe('the public side', () => {
     const { id } = await db().selectFrom('sponsorship_applications').select('id').where('package_id', '=', pkg.id).executeTakeFirstOrThrow();
     const admin = await signedInAs(ctx, ['admin']);
     const api = (await admin.get(`/api/v1/audit?entityId=${id}&action=sponsorship.application_received`)).json().entries as Array<{ actorId: string | null; actorWords: string }>;
-    expect(api).toEqual([expect.objectContaining({ actorId: sam.id, actorWords: 'Sam Signedin' })]);
+    expect(api).toEqual([expect.objectContaining({ actorId: null, actorWords: 'Applicant: Someone Else (visitor)' })]);
+    expect(JSON.stringify(api)).not.toContain(sam.id);
   });
 
   it('the application form is rate limited', async () => {
