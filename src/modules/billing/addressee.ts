@@ -18,8 +18,9 @@ export const DUES_PURPOSES = ['membership', 'renewal', 'other'] as const;
 
 /** Whom an organization's dues go to: the contact its administrators marked with the Billing duty
  * after its latest dues invoice was addressed (a change of billing contact on its page), else that
- * invoice's addressee (the application's billing contact, or an address finance typed), else the
- * contact marked Billing, else its first administrator. */
+ * invoice's addressee (the application's billing contact, or an address finance typed; not someone
+ * who has since left the organization), else the contact marked Billing, else its first
+ * administrator. */
 export function duesAddressee(
   latest: { name: string; email: string; createdAt: Date } | undefined,
   marked: BillingContact | undefined,
@@ -63,7 +64,19 @@ async function billToAndMarked(
     .limit(1)
     .executeTakeFirst();
   const marked = (await billingContactsOf(db, [organizationId], { without })).get(organizationId);
-  const addressee = duesAddressee(last && { name: last.bill_to_name, email: last.bill_to_email, createdAt: new Date(last.created_at) }, marked);
+  // An invoice never goes on to someone who has left: the latest one's addressee counts only while
+  // their address is not an account's that holds no seat here (a removed contact; `without`). An
+  // address with no account (accounts payable, as finance typed it) still counts.
+  const departed = last?.bill_to_email
+    ? await db
+        .selectFrom('users')
+        .leftJoin('organization_contacts', (j) => j.onRef('organization_contacts.user_id', '=', 'users.id').on('organization_contacts.organization_id', '=', organizationId))
+        .select(['users.id', 'organization_contacts.user_id as seated'])
+        .where('users.email', '=', last.bill_to_email)
+        .executeTakeFirst()
+    : undefined;
+  const current = last && !(departed && (departed.seated === null || departed.id === without)) ? last : undefined;
+  const addressee = duesAddressee(current && { name: current.bill_to_name, email: current.bill_to_email, createdAt: new Date(current.created_at) }, marked);
   const contact = addressee
     ? undefined
     : await db

@@ -62,8 +62,8 @@ describe('removing the contact marked Billing', () => {
     expect(flash).toContain(choose);
   });
 
-  it('says so when the latest invoice went to them: the next one would still go to their address', async () => {
-    const { organizationId, people, remove } = await organization('City of Lastbill', ['Pat Payables']);
+  it('when the latest invoice went to them, the next one does not follow them out: it goes to the first administrator', async () => {
+    const { organizationId, erin, people, remove } = await organization('City of Lastbill', ['Pat Payables']);
     const pat = people[0];
     const issued = await finance.postForm('/staff/invoices', {
       organizationId,
@@ -74,10 +74,29 @@ describe('removing the contact marked Billing', () => {
       bill_to_email: pat?.email ?? '',
     });
     expect(issued.statusCode).toBe(303);
-    const { said } = await remove(pat?.id ?? '');
+    const { said, flash } = await remove(pat?.id ?? '');
     expect(said).toBe(
-      `Nobody else is marked Billing, and your latest membership invoice was addressed to Pat Payables, so the next one would still go to ${pat?.email}. An administrator should choose who receives it: edit a contact under Contacts and tick Billing.`,
+      `Nobody else is marked Billing: your next membership invoice would go to ${erin.email}, your first administrator’s address, until someone is chosen. An administrator should choose who receives it: edit a contact under Contacts and tick Billing.`,
     );
+    expect(flash).toContain(`your next membership invoice will go to ${erin.email}`);
+    // finance's next invoice for them starts from the administrator too, not from Pat's address
+    const form = await finance.get(`/staff/invoices/new?organizationId=${organizationId}`);
+    expect(dom(form.body).querySelector('#f-bill_to_email')?.getAttribute('value')).toBe(erin.email);
+  });
+
+  it('an address with no account (accounts payable, as finance typed it) still receives the next one', async () => {
+    const { organizationId, people, remove } = await organization('City of Payables', ['Pat Payables']);
+    const issued = await finance.postForm('/staff/invoices', {
+      organizationId,
+      purpose: 'other',
+      description: 'Workshop seats',
+      amount: '50',
+      bill_to_name: 'Accounts Payable',
+      bill_to_email: 'ap@payables.example',
+    });
+    expect(issued.statusCode).toBe(303);
+    const { said } = await remove(people[0]?.id ?? '');
+    expect(said).toContain('ap@payables.example');
   });
 
   it('says nothing of invoices when the contact removed is not the one billed', async () => {
