@@ -1184,6 +1184,9 @@ export interface EventsTable {
   cancelled_at: Nullable<Date>;
   cancel_reason: Nullable<string>;
   completed_at: Nullable<Date>;
+  /** the calendar version (0120): raised when the time or place of the event changes; its
+   * invitations carry it as SEQUENCE */
+  sequence: Generated<number>;
 }
 
 export interface EventPathwaysTable {

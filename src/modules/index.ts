@@ -75,11 +75,14 @@ import { duesRoutes, duesScheduleNames, watchDuesChanges } from './dues/index.js
 // the profession (issue 17): the Code of Ethics, ethics cases (I5)
 import { casesEmails as ethicsCasesEmails, ethicsCasesRoutes, ethicsCodeRoutes, registerEthicsJobs } from './ethics/index.js';
 import {
+  EVENT_CALENDAR_FILE_ATTACHMENT,
   EVENT_INVITATION_ATTACHMENT,
+  eventCalendarFileAttachment,
   eventInvitationAttachment,
   eventNames,
   eventRegistrationNames,
   eventSignInReason,
+  changeEmails as eventsChangeEmails,
   eventsMover,
   opsEmails as eventsOpsEmails,
   eventsRoutes,
@@ -334,6 +337,7 @@ export function wireModules(deps: Deps): void {
       cohortsEmails,
       registrationEmails,
       eventsOpsEmails,
+      eventsChangeEmails,
       chaptersEmails,
       credentialingEmails,
       ethicsCasesEmails,
@@ -356,6 +360,7 @@ export function wireModules(deps: Deps): void {
   deps.mail.attachments.set(W9_ATTACHMENT, w9Attachment(deps.db));
   deps.mail.attachments.set(MEETING_INVITATION_ATTACHMENT, cohortInvitationAttachment(deps.db, { publicUrl: deps.config.publicUrl }));
   deps.mail.attachments.set(EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment(deps.db, deps.config.publicUrl));
+  deps.mail.attachments.set(EVENT_CALENDAR_FILE_ATTACHMENT, eventCalendarFileAttachment(deps.db, deps.config.publicUrl));
 
   // The organization home's sections.
   deps.slots.orgSections.push(getStartedSection, ...portalSections, advisorSection, assistanceSection, challengesSection);

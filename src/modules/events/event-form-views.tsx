@@ -13,8 +13,9 @@ type Values = Record<string, string>;
 const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const AUDIENCE = { everyone: 'Everyone', members: 'Members only (others see a teaser)' };
 
-export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: Values; pathways: Pathway[]; chosenPathways: string[]; errors?: FieldErrors }) {
+export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: Values; pathways: Pathway[]; chosenPathways: string[]; errors?: FieldErrors; toTell?: number }) {
   const e = p.errors ?? {};
+  const toTell = p.toTell ?? 0;
   const v = p.values;
   const editing = !!p.event;
   return (
@@ -22,6 +23,12 @@ export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: V
       <BackLink href={editing ? `/staff/events/${p.event?.id}` : '/staff/events'}>{editing ? 'Back to the event' : 'Events'}</BackLink>
       <h1>{editing ? `Edit ${p.event?.title}` : 'New event'}</h1>
       <p class="lead">{editing ? 'Changes show on the public page at once.' : 'The event is saved as a draft. Add its agenda and ticket types next, then publish it.'}</p>
+      {toTell > 0 ? (
+        <p class="notice" id="registrants-told">
+          {toTell === 1 ? 'One person is' : `${toTell} people are`} registered or offered a seat. If you change the start, end, time zone, format, venue, address or join link,
+          saving emails {toTell === 1 ? 'them' : 'each of them'} what changed, with an updated calendar file. Other changes, such as the description, email nobody.
+        </p>
+      ) : null}
       <ErrorSummary errors={p.errors} labels={EVENT_LABELS} />
       <PostForm action={editing ? `/staff/events/${p.event?.id}/edit` : '/staff/events'} csrf={p.ctx.csrf} label={editing ? 'Edit the event' : 'New event'}>
         <Field name="title" label={EVENT_LABELS.title ?? ''} value={v.title} error={e.title} required maxLength={200} />

@@ -1,7 +1,8 @@
 // iCalendar for registrations (RFC 5545/5546 through the `ics` library): the invitation attached
 // to a registrant's confirmation (METHOD:REQUEST; a cancelled registration's is METHOD:CANCEL),
 // whose UID is the registration's and never changes, and the personal calendar feed of one's
-// registered events. Times are written in UTC; the event's own zone is named in the text. The
+// registered events. Each copy carries the event's SEQUENCE (raised when its time or place
+// changes), so an updated invitation replaces the saved one. Times are written in UTC; the event's own zone is named in the text. The
 // join link appears only in the invitation rendered for the registrant's own email; the feed, a
 // URL people paste into shared calendars, points to the ticket page instead.
 import { createEvent, createEvents, type EventAttributes } from 'ics';
@@ -20,6 +21,8 @@ export interface InvitationEvent {
   venue_name: string;
   venue_address: string;
   join_url: string | null;
+  /** the event's calendar version (SEQUENCE), raised when its time or place changes */
+  sequence: number;
 }
 
 export const locationOf = (e: Pick<InvitationEvent, 'format' | 'venue_name' | 'venue_address'>): string =>
@@ -40,6 +43,7 @@ function attributes(e: InvitationEvent, registrationId: string, text: string[]):
     description: [e.summary, `Time, ${timeZoneLabel(e.time_zone)}: ${eventWhen(e.starts_at, e.ends_at, e.time_zone)}.`, ...text].filter(Boolean).join('\n'),
     location: locationOf(e),
     busyStatus: 'BUSY',
+    sequence: e.sequence,
   };
 }
 
@@ -59,7 +63,8 @@ export function buildEventInvitation(i: {
     ...attributes(i.event, i.registrationId, [...join, `Your ticket: ${i.ticketUrl}`]),
     productId: 'civnet/events',
     method: i.cancelled ? 'CANCEL' : 'REQUEST',
-    sequence: i.cancelled ? 1 : 0,
+    // a cancellation outranks the last invitation of the event's version
+    sequence: i.event.sequence + (i.cancelled ? 1 : 0),
     status: i.cancelled ? 'CANCELLED' : 'CONFIRMED',
     organizer: { name: i.organizer.name, email: i.organizer.email },
     attendees: [{ name: i.attendee.name, email: i.attendee.email, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }],
@@ -72,13 +77,13 @@ export function buildEventInvitation(i: {
  * METHOD:PUBLISH, no organizer or attendees (nothing to answer), and the invitation's own UID, so
  * the cancellation sent when the seat ends takes this copy off too. The join link only when the
  * caller says the seat is confirmed (paid, free or billed to an organization that paid). */
-export function buildTicketCalendarFile(i: { event: InvitationEvent; registrationId: string; ticketUrl: string; withJoinLink: boolean }): string {
+export function buildTicketCalendarFile(i: { event: InvitationEvent; registrationId: string; ticketUrl: string; withJoinLink: boolean; cancelled?: boolean }): string {
   const join = i.withJoinLink && i.event.join_url && i.event.format !== 'in_person' ? [`Join online: ${i.event.join_url}`] : [];
   const { error, value } = createEvent({
     ...attributes(i.event, i.registrationId, [...join, `Your ticket: ${i.ticketUrl}`]),
     productId: 'civnet/events',
     method: 'PUBLISH',
-    status: 'CONFIRMED',
+    status: i.cancelled ? 'CANCELLED' : 'CONFIRMED',
   });
   if (error || !value) throw error ?? new Error('the calendar file could not be written');
   return crlf(value);
@@ -133,6 +138,7 @@ export function eventInvitationAttachment(db: Db, publicUrl: string): Attachment
         'e.venue_name',
         'e.venue_address',
         'e.join_url',
+        'e.sequence',
       ])
       .where('r.id', '=', id)
       .executeTakeFirstOrThrow();
@@ -147,5 +153,50 @@ export function eventInvitationAttachment(db: Db, publicUrl: string): Attachment
       ticketUrl: `${publicUrl}/tickets/${row.ticket_code}`,
     });
     return { content: Buffer.from(ics, 'utf8'), contentType: `text/calendar; method=${cancelled ? 'CANCEL' : 'REQUEST'}; charset=UTF-8` };
+  };
+}
+
+export const EVENT_CALENDAR_FILE_ATTACHMENT = 'event_calendar_file';
+
+/** A registration's "Add to calendar" file as an email attachment, for a seat whose invitation has
+ * not gone out yet (its invoice unpaid) when its event's time or place changes. */
+export const calendarFileAttachment = (registrationId: string) => ({ kind: EVENT_CALENDAR_FILE_ATTACHMENT, id: registrationId, filename: 'event.ics' });
+
+/** Renders the ticket page's calendar file when its email is sent (kind EVENT_CALENDAR_FILE_ATTACHMENT):
+ * the event as it is then, the join link only once the seat is confirmed; a seat ended since is
+ * written cancelled, so the copy leaves the calendar. */
+export function eventCalendarFileAttachment(db: Db, publicUrl: string): AttachmentRenderer {
+  return async (id) => {
+    const row = await db
+      .selectFrom('event_registrations as r')
+      .innerJoin('events as e', 'e.id', 'r.event_id')
+      .leftJoin('event_orders as o', 'o.id', 'r.order_id')
+      .select([
+        'r.id',
+        'r.status',
+        'r.ticket_code',
+        'o.status as order_status',
+        'e.title',
+        'e.summary',
+        'e.format',
+        'e.time_zone',
+        'e.starts_at',
+        'e.ends_at',
+        'e.venue_name',
+        'e.venue_address',
+        'e.join_url',
+        'e.sequence',
+      ])
+      .where('r.id', '=', id)
+      .executeTakeFirstOrThrow();
+    const live = row.status === 'registered';
+    const ics = buildTicketCalendarFile({
+      event: live ? row : { ...row, sequence: row.sequence + 1 },
+      registrationId: row.id,
+      ticketUrl: `${publicUrl}/tickets/${row.ticket_code}`,
+      withJoinLink: live && row.order_status !== 'pending',
+      cancelled: !live,
+    });
+    return { content: Buffer.from(ics, 'utf8'), contentType: 'text/calendar; method=PUBLISH; charset=UTF-8' };
   };
 }

@@ -3,9 +3,11 @@
 
 // who attended which event, for newsletters' segments (issue 19, C4)
 export { attendedAnyOf, eventsWithAttendance } from './attendance.js';
+// the email to registrants when a published event's time or place changes
+export * as changeEmails from './change-emails.js';
 // registration (issue 16, C1 registration)
 export * as registrationEmails from './emails.js';
-export { EVENT_INVITATION_ATTACHMENT, eventInvitationAttachment } from './ics.js';
+export { EVENT_CALENDAR_FILE_ATTACHMENT, EVENT_INVITATION_ATTACHMENT, eventCalendarFileAttachment, eventInvitationAttachment } from './ics.js';
 // the events a sponsorship package may be tied to, and their titles (issue 20, R3)
 export { type EventChoice, eventChoices, eventsByIds } from './lookup.js';
 export { countsAsMember, organizationIsMember } from './member.js';

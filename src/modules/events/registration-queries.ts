@@ -189,6 +189,7 @@ export async function ticketOfAttendee(db: Db, code: string, userId: string) {
         'e.venue_name',
         'e.venue_address',
         'e.join_url',
+        'e.sequence',
         'o.status as order_status',
         'i.number as invoice_number',
         'i.public_token as invoice_token',
@@ -222,7 +223,7 @@ export async function feedEvents(db: Db, userId: string) {
   return db
     .selectFrom('event_registrations as r')
     .innerJoin('events as e', 'e.id', 'r.event_id')
-    .select(['r.id', 'r.ticket_code', 'e.title', 'e.summary', 'e.format', 'e.time_zone', 'e.starts_at', 'e.ends_at', 'e.venue_name', 'e.venue_address', 'e.join_url'])
+    .select(['r.id', 'r.ticket_code', 'e.title', 'e.summary', 'e.format', 'e.time_zone', 'e.starts_at', 'e.ends_at', 'e.venue_name', 'e.venue_address', 'e.join_url', 'e.sequence'])
     .where('r.user_id', '=', userId)
     .where('r.status', '=', 'registered')
     .where('e.status', 'in', ['published', 'completed'])

@@ -6,6 +6,7 @@ import type { DB, EventFormat, EventKind } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
+import { tellRegistrantsOfChanges, timeOrPlaceChanges } from './event-changes.js';
 
 export type Trx = Transaction<DB>;
 export type EventsDeps = Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>;
@@ -196,8 +197,10 @@ async function editableEvent(trx: Trx, eventId: string) {
 }
 
 /** An event's details (and pathways, which are replaced). A published event keeps its web address
- * unless staff choose another that is free; an online or hybrid one must keep its join link. */
-export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, input: NewEvent, actor: Actor): Promise<void> {
+ * unless staff choose another that is free; an online or hybrid one must keep its join link. When
+ * its time or place really changes, its calendar version goes up and, while it is published and not
+ * over, each live registrant is emailed the change (event-changes.ts). Returns how many were told. */
+export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, input: NewEvent, actor: Actor): Promise<{ told: number }> {
   const current = await editableEvent(trx, eventId);
   if (input.slug !== current.slug) {
     const taken = await trx.selectFrom('events').select('id').where('slug', '=', input.slug).where('id', '<>', eventId).executeTakeFirst();
@@ -211,7 +214,10 @@ export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, i
   if (current.status === 'published' && input.format !== 'in_person' && !input.joinUrl)
     throw new AppError('validation_failed', { fields: { joinUrl: 'A published online or hybrid event needs its join link.' } });
   const before = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
+  const association = await trx.selectFrom('association').select('time_zone').where('id', '=', 1).executeTakeFirst();
+  const changes = timeOrPlaceChanges(before, input, association?.time_zone ?? input.timeZone);
   await trx.updateTable('events').set(eventColumns(input)).where('id', '=', eventId).execute();
+  const told = await tellRegistrantsOfChanges(trx, deps, eventId, { ...before, title: input.title, slug: input.slug }, changes);
   await trx.deleteFrom('event_pathways').where('event_id', '=', eventId).execute();
   if (input.pathwayIds?.length)
     await trx
@@ -258,9 +264,11 @@ export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, i
       startsAt: input.startsAt.toISOString(),
       endsAt: input.endsAt.toISOString(),
       joinUrlChanged: (before.join_url ?? null) !== (input.joinUrl ?? null),
+      ...(changes.length ? { registrantsTold: told } : {}),
     },
     requestId: actor.requestId,
   });
+  return { told };
 }
 
 export async function updateSession(trx: Trx, deps: EventsDeps, eventId: string, sessionId: string, input: NewSession, actor: Actor): Promise<void> {

@@ -10,6 +10,7 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
+import { countRegistrantsToTell } from './event-changes.js';
 import { EventFormPage } from './event-form-views.js';
 import { localInput, slugify } from './format.js';
 import { type EventDetail, listEventsForStaff } from './queries.js';
@@ -106,9 +107,10 @@ export async function eventStaffRoutes(root: FastifyInstance) {
 
   async function sendForm(req: FastifyRequest, reply: FastifyReply, p: { event?: EventDetail; values: Values; chosen: string[]; errors?: FieldErrors }) {
     const pathways = await listPathways(deps.db);
+    const toTell = p.event ? await countRegistrantsToTell(deps.db, p.event, deps.clock.now()) : 0;
     return sendPage(
       reply,
-      EventFormPage({ ctx: await pageContext(req, reply), event: p.event, values: p.values, pathways, chosenPathways: p.chosen, errors: p.errors }),
+      EventFormPage({ ctx: await pageContext(req, reply), event: p.event, values: p.values, pathways, chosenPathways: p.chosen, errors: p.errors, toTell }),
       p.errors ? 400 : 200,
     );
   }
@@ -153,14 +155,18 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     const event = await loadEvent(req.params.id);
     const input = await readEventForm(req, reply, event);
     if (!('slug' in input)) return input;
+    let told = 0;
     try {
-      await tx((trx) => updateEvent(trx, deps, event.id, input, actor(req)));
+      ({ told } = await tx((trx) => updateEvent(trx, deps, event.id, input, actor(req))));
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (!fields) throw err;
       return sendForm(req, reply, { event, values: formValues(req.body), chosen: input.pathwayIds ?? [], errors: fields });
     }
-    setFlash(reply, 'Event saved.');
+    setFlash(
+      reply,
+      told === 0 ? 'Event saved.' : `Event saved. We emailed the ${told === 1 ? 'person' : `${told} people`} registered what changed, with the updated calendar file.`,
+    );
     return reply.redirect(`/staff/events/${event.id}`, 303);
   });
 

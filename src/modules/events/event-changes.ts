@@ -1,0 +1,120 @@
+// When programs staff change a published event's time or place (start, end, time zone, format,
+// venue, address or join link): the event's calendar version (`sequence`) goes up and each live
+// registrant (a seat registered or offered) is emailed what changed, old and new, with the updated
+// calendar file. It runs inside the edit's transaction, under the event's lock, so one change
+// queues one email per person; saving the same values again changes nothing and tells no one.
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { DB, EventFormat } from '../../db/types.js';
+import type { Deps } from '../../deps.js';
+import { timeZoneLabel } from '../../lib/us-states.js';
+import { type EventChange, eventChangedEmail } from './change-emails.js';
+import { calendarFileAttachment, invitationFile, invitationSent, locationOf } from './ics.js';
+import { eventWhen } from './registration-format.js';
+
+/** The event's time and place as stored. */
+export interface TimeAndPlace {
+  status: string;
+  slug: string;
+  title: string;
+  format: EventFormat;
+  time_zone: string;
+  starts_at: Date;
+  ends_at: Date;
+  venue_name: string;
+  venue_address: string;
+  join_url: string | null;
+}
+
+// Not service.ts's types: service.ts calls this file, and a cycle of imports is refused.
+type Trx = Transaction<DB>;
+type ChangeDeps = Pick<Deps, 'clock' | 'mail' | 'config'>;
+/** The form's new time and place (service.ts's NewEvent). */
+interface NewTimeAndPlace {
+  format: EventFormat;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  venueName?: string;
+  venueAddress?: string;
+  joinUrl?: string | null;
+}
+
+const placeOf = (e: { format: EventFormat; venue_name: string; venue_address: string }) => locationOf(e) || 'No place given';
+
+/** What really changed of the time or place (the description, title or tickets do not count).
+ * Times are written in the association's time zone (`zone`). */
+export function timeOrPlaceChanges(before: TimeAndPlace, input: NewTimeAndPlace, zone: string): EventChange[] {
+  const after = {
+    format: input.format,
+    venue_name: input.venueName ?? '',
+    venue_address: input.venueAddress ?? '',
+  };
+  const changes: EventChange[] = [];
+  if (before.starts_at.getTime() !== input.startsAt.getTime() || before.ends_at.getTime() !== input.endsAt.getTime())
+    changes.push({ what: 'when', from: eventWhen(before.starts_at, before.ends_at, zone), to: eventWhen(input.startsAt, input.endsAt, zone) });
+  if (before.time_zone !== input.timeZone) changes.push({ what: 'time_zone', from: timeZoneLabel(before.time_zone), to: timeZoneLabel(input.timeZone) });
+  if (placeOf(before) !== placeOf(after)) changes.push({ what: 'where', from: placeOf(before), to: placeOf(after) });
+  // the join link is private: the email says it changed, never what it is
+  if ((before.join_url ?? null) !== (input.joinUrl ?? null) && input.format !== 'in_person') changes.push({ what: 'join_link' });
+  return changes;
+}
+
+/** Whether registrants hear of a change now: a published event that has not ended. A draft has
+ * nobody registered; a past event's change is a correction of the record. */
+export const tellsRegistrants = (e: { status: string; ends_at: Date }, now: Date): boolean => e.status === 'published' && e.ends_at.getTime() > now.getTime();
+
+/** The live registrations (registered or offered) of people whose accounts are not disabled. */
+function liveRegistrants(db: Trx | Db, eventId: string) {
+  return db
+    .selectFrom('event_registrations as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .where('r.event_id', '=', eventId)
+    .where('r.status', 'in', ['registered', 'offered'])
+    .where('u.disabled_at', 'is', null);
+}
+
+/** How many people an edit of the event's time or place would email now (the edit page says so
+ * before saving); 0 for a draft or an event that has ended. */
+export async function countRegistrantsToTell(db: Db, event: { id: string; status: string; ends_at: Date }, now: Date): Promise<number> {
+  if (!tellsRegistrants(event, now)) return 0;
+  const row = await liveRegistrants(db, event.id)
+    .select((eb) => eb.fn.count<string>('r.user_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Raises the event's calendar version and emails each live registrant the changes. Returns how
+ * many people were emailed. Call it in the edit's transaction, after the event row is updated. */
+export async function tellRegistrantsOfChanges(trx: Trx, deps: ChangeDeps, eventId: string, before: TimeAndPlace, changes: EventChange[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  await trx
+    .updateTable('events')
+    .set((eb) => ({ sequence: eb('sequence', '+', 1) }))
+    .where('id', '=', eventId)
+    .execute();
+  if (!tellsRegistrants(before, deps.clock.now())) return 0;
+  const people = await liveRegistrants(trx, eventId)
+    .leftJoin('event_orders as o', 'o.id', 'r.order_id')
+    .select(['r.id', 'r.status', 'u.email', 'o.status as order_status'])
+    .execute();
+  if (people.length === 0) return 0;
+  const url = `${deps.config.publicUrl}/events/${before.slug}`;
+  const myEventsUrl = `${deps.config.publicUrl}/me/events`;
+  await deps.mail.queueMany(
+    trx,
+    people.map((p) => {
+      // the invitation that went out with the confirmation, updated; a seat waiting for its invoice
+      // had none, only the file its ticket page offers; an offer has no calendar entry yet
+      const invited = p.status === 'registered' && invitationSent({ status: p.order_status ?? '' });
+      const attachment = p.status !== 'registered' ? null : invited ? invitationFile(p.id) : calendarFileAttachment(p.id);
+      return {
+        to: p.email,
+        template: eventChangedEmail.name,
+        data: { event: before.title, changes, offered: p.status === 'offered', calendar: attachment ? (invited ? 'invitation' : 'file') : null, url, myEventsUrl },
+        attachments: attachment ? [attachment] : [],
+      };
+    }),
+  );
+  return people.length;
+}
