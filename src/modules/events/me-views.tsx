@@ -24,11 +24,16 @@ function statusText(r: MyRegistration, zone: string): string {
   return REGISTRATION_STATUS_LABELS[r.status];
 }
 
+/** Its invoice credited in full (a paid seat cancelled, or finance's credit note): nothing is owed
+ * on it, as the invoice's page says; not voided, so what was paid on it stays on record. */
+const creditedInFull = (i: MyRegistration['invoice']): boolean => !!i && i.status !== 'void' && i.totalCents > 0 && i.creditedCents >= i.totalCents;
+
 function priceText(r: MyRegistration): string {
   if (r.status !== 'registered' && r.priceCents === 0) return '—';
   if (r.priceCents === 0) return 'Free';
   // its invoice was voided (the event cancelled, or finance voided it): the price is not owed
   if (r.invoice?.status === 'void') return 'Nothing to pay';
+  if (creditedInFull(r.invoice)) return 'Credited: nothing to pay';
   return `${formatCents(r.priceCents)}${r.memberPrice ? ' (member price)' : ''}`;
 }
 
@@ -84,7 +89,7 @@ export function MyEventsPage(p: {
         r.invoice ? (
           <a href={`/invoices/${r.invoice.publicToken}`}>
             Invoice {r.invoice.number}
-            {r.invoice.status === 'void' ? ' (void)' : ''}
+            {r.invoice.status === 'void' ? ' (void)' : creditedInFull(r.invoice) ? ' (credited)' : ''}
             <span class="visually-hidden"> for {r.event.title}</span>
           </a>
         ) : (r.paidByOrganization || r.placedBy) && r.status === 'registered' && r.priceCents > 0 ? (

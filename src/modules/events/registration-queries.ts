@@ -60,7 +60,7 @@ export interface MyRegistration {
   /** the order's state: pending payment, paid, free, cancelled */
   orderStatus: string | null;
   /** the invoice's public link, when the person is the one who pays it */
-  invoice: { number: string | null; publicToken: string; status: string } | null;
+  invoice: { number: string | null; publicToken: string; status: string; totalCents: number; creditedCents: number } | null;
   /** paid by this organization (a group order) */
   paidByOrganization: string | null;
   /** the person whose order it is, when it is not this person's nor an organization's (a ticket given to them) */
@@ -109,6 +109,8 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
       'i.number as invoice_number',
       'i.public_token',
       'i.status as invoice_status',
+      'i.total_cents as invoice_total_cents',
+      'i.credited_cents as invoice_credited_cents',
       'org.name as organization_name',
       'buyer.name as buyer_name',
       'taker.name as transferred_to_name',
@@ -149,7 +151,15 @@ export async function myRegistrations(db: Db, userId: string, opts: { id?: strin
         cancelReason: r.event_cancel_reason,
       },
       orderStatus: r.order_status,
-      invoice: r.public_token ? { number: r.invoice_number, publicToken: r.public_token, status: r.invoice_status ?? '' } : null,
+      invoice: r.public_token
+        ? {
+            number: r.invoice_number,
+            publicToken: r.public_token,
+            status: r.invoice_status ?? '',
+            totalCents: Number(r.invoice_total_cents ?? 0),
+            creditedCents: Number(r.invoice_credited_cents ?? 0),
+          }
+        : null,
       paidByOrganization: r.organization_name,
       placedBy: r.organization_name ? null : r.buyer_name,
     });
