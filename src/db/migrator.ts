@@ -110,7 +110,7 @@ import * as m0114 from './migrations/0114_billing_contact_since.js';
 import * as m0116 from './migrations/0116_webhook_attempt_order.js';
 import * as m0117 from './migrations/0117_audit_actor_kept.js';
 import * as m0119 from './migrations/0119_webhook_attempt_sender.js';
-import * as m0120 from './migrations/0120_event_sequence.js';
+import * as m0120 from './migrations/0120_event_sequence_form_keys.js';
 
 /** The list is explicit so that a bundle or a renamed file cannot reorder history. */
 const migrations: Record<string, Migration> = {
@@ -225,7 +225,7 @@ const migrations: Record<string, Migration> = {
   '0116_webhook_attempt_order': m0116,
   '0117_audit_actor_kept': m0117,
   '0119_webhook_attempt_sender': m0119,
-  '0120_event_sequence': m0120,
+  '0120_event_sequence_form_keys': m0120,
 };
 
 class StaticProvider implements MigrationProvider {

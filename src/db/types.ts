@@ -2418,6 +2418,10 @@ export interface WebhookEndpointsTable {
   previous_secret: string | null;
   previous_secret_until: Date | null;
   secret_rotated_at: Date | null;
+  /** the hidden key of the form that created it (0120): that form posted again creates nothing */
+  created_with_key: Generated<string | null>;
+  /** the hidden key of the form that last rotated its secret (0120): posted again, nothing rotates */
+  rotated_with_key: Generated<string | null>;
 }
 
 export interface WebhookMessagesTable {

@@ -23,6 +23,15 @@ function resentWords(sent: { ok: boolean; statusCode: number | null; error: stri
 
 const notFound = () => new AppError('not_found', { message: 'There is no such webhook endpoint.' });
 
+/** The form's hidden key (`formKey`), made when the page was: absent from an older page (nothing
+ * to compare), refused when it is not one we make. */
+function formKeyOf(body: unknown): string | undefined {
+  const key = formValues(body).formKey;
+  if (key === undefined || key === '') return undefined;
+  if (!isUuid(key)) throw new AppError('validation_failed', { status: 400, message: 'This form’s hidden key is not one this site made. Reload the page and send the form again.' });
+  return key;
+}
+
 export async function webhooksRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
@@ -41,7 +50,7 @@ export async function webhooksRoutes(root: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    extra: { secret?: string; rotated?: boolean; values?: Record<string, string>; chosen?: string[]; errors?: FieldErrors } = {},
+    extra: { secret?: string; rotated?: boolean; replayed?: 'created' | 'rotated'; values?: Record<string, string>; chosen?: string[]; errors?: FieldErrors } = {},
     status = 200,
   ) {
     const endpoint = isUuid(id) ? await endpointById(deps.db, id) : undefined;
@@ -54,11 +63,13 @@ export async function webhooksRoutes(root: FastifyInstance) {
   app.get('/staff/webhooks/new', { config }, async (req, reply) => sendPage(reply, NewEndpointPage({ ctx: await pageContext(req, reply) })));
 
   app.post('/staff/webhooks/new', { config }, async (req, reply) => {
+    const formKey = formKeyOf(req.body);
     const { form, events, errors, values } = readForm(req.body);
     const again = async (errs: FieldErrors) => sendPage(reply, NewEndpointPage({ ctx: await pageContext(req, reply), values, chosen: events.types, errors: errs }), 400);
     if (!form.ok || events.error) return again(errors);
     try {
-      const created = await createEndpoint(deps, actorOf(req), { url: form.data.url, description: form.data.description, eventTypes: events.types });
+      const created = await createEndpoint(deps, actorOf(req), { url: form.data.url, description: form.data.description, eventTypes: events.types }, formKey);
+      if (created.replayed) return endpointPage(req, reply, created.id, { replayed: 'created' });
       return endpointPage(req, reply, created.id, { secret: created.secret }, 201);
     } catch (err) {
       const fields = fieldErrorsOf(err);
@@ -120,7 +131,8 @@ export async function webhooksRoutes(root: FastifyInstance) {
   // The new secret is shown in the answer, once (like a new endpoint's).
   app.post<{ Params: { id: string } }>('/staff/webhooks/:id/rotate-secret', { config }, async (req, reply) => {
     if (!isUuid(req.params.id)) throw notFound();
-    const rotated = await rotateSecret(deps, actorOf(req), req.params.id);
+    const rotated = await rotateSecret(deps, actorOf(req), req.params.id, formKeyOf(req.body));
+    if (rotated.replayed) return endpointPage(req, reply, req.params.id, { replayed: 'rotated' });
     return endpointPage(req, reply, req.params.id, { secret: rotated.secret, rotated: true });
   });
 

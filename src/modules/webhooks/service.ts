@@ -25,16 +25,38 @@ async function checkUrl(deps: Pick<Deps, 'config'>, url: string): Promise<void> 
   if (problem) throw new AppError('validation_failed', { fields: { url: problem } });
 }
 
-export async function createEndpoint(deps: Pick<Deps, 'db' | 'clock' | 'config'>, actor: Actor, input: EndpointInput): Promise<{ id: string; secret: string }> {
+/** A new endpoint and its secret. `formKey` (the form's hidden key): the same key again answers the
+ * endpoint it created, with no secret (shown once, then), and creates nothing (`replayed`). */
+export async function createEndpoint(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  actor: Actor,
+  input: EndpointInput,
+  formKey?: string,
+): Promise<{ id: string; secret: string; replayed: false } | { id: string; secret: null; replayed: true }> {
+  const earlier = async () => (formKey ? await deps.db.selectFrom('webhook_endpoints').select('id').where('created_with_key', '=', formKey).executeTakeFirst() : undefined);
+  const before = await earlier();
+  if (before) return { id: before.id, secret: null, replayed: true };
   await checkUrl(deps, input.url);
   const now = deps.clock.now();
   const secret = newSecret();
-  return deps.db.transaction().execute(async (trx) => {
+  const made = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('webhook_endpoints')
-      .values({ url: input.url, description: input.description, secret, event_types: input.eventTypes, created_by: actor.userId, created_at: now, updated_at: now })
+      .values({
+        url: input.url,
+        description: input.description,
+        secret,
+        event_types: input.eventTypes,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+        created_with_key: formKey ?? null,
+      })
+      // two posts of one form at once: the second inserts nothing and answers the first's endpoint
+      .onConflict((oc) => oc.column('created_with_key').doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) return null;
     await writeAudit(trx, {
       at: now,
       actorUserId: actor.userId,
@@ -45,8 +67,12 @@ export async function createEndpoint(deps: Pick<Deps, 'db' | 'clock' | 'config'>
       after: { url: input.url, eventTypes: input.eventTypes },
       requestId: actor.requestId,
     });
-    return { id: row.id, secret };
+    return { id: row.id, secret, replayed: false as const };
   });
+  if (made) return made;
+  const first = await earlier();
+  if (!first) throw new Error('the endpoint of this form key was not found');
+  return { id: first.id, secret: null, replayed: true };
 }
 
 function notFound(): AppError {
@@ -163,16 +189,24 @@ export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
  * system can be updated without missing a delivery. Rotating again within the 24 hours keeps only
  * the secret just replaced as the previous one: the older one stops at once.
  */
-export async function rotateSecret(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, id: string): Promise<{ secret: string; previousValidUntil: Date }> {
+/** A new secret for the endpoint. `formKey` (the form's hidden key): the key of the last rotation
+ * again rotates nothing and answers no secret (`replayed`). */
+export async function rotateSecret(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor,
+  id: string,
+  formKey?: string,
+): Promise<{ secret: string; previousValidUntil: Date; replayed: false } | { secret: null; replayed: true }> {
   const now = deps.clock.now();
   const secret = newSecret();
   const until = new Date(now.getTime() + ROTATION_GRACE_MS);
-  await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('webhook_endpoints').select(['secret']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const replayed = await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('webhook_endpoints').select(['secret', 'rotated_with_key']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound();
+    if (formKey && before.rotated_with_key === formKey) return true;
     await trx
       .updateTable('webhook_endpoints')
-      .set({ secret, previous_secret: before.secret, previous_secret_until: until, secret_rotated_at: now, updated_at: now })
+      .set({ secret, previous_secret: before.secret, previous_secret_until: until, secret_rotated_at: now, updated_at: now, rotated_with_key: formKey ?? null })
       .where('id', '=', id)
       .execute();
     await writeAudit(trx, {
@@ -185,8 +219,10 @@ export async function rotateSecret(deps: Pick<Deps, 'db' | 'clock'>, actor: Acto
       after: { previousSecretValidUntil: until.toISOString() },
       requestId: actor.requestId,
     });
+    return false;
   });
-  return { secret, previousValidUntil: until };
+  if (replayed) return { secret: null, replayed: true };
+  return { secret, previousValidUntil: until, replayed: false };
 }
 
 export interface TestOutcome {

@@ -1,5 +1,7 @@
 // Staff admins' webhook pages: the endpoints, a new one (its secret shown once), one endpoint with
 // its settings and delivery log, and one delivery with its attempts and the resend button.
+
+import { randomUUID } from 'node:crypto';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
 import { BackLink, ErrorSummary, Field, FieldError, PostForm, SimpleTable, SummaryList } from '../../web/components.js';
@@ -90,6 +92,7 @@ export function NewEndpointPage(p: { ctx: PageContext; values?: Record<string, s
       <h1>Add a webhook endpoint</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
       <PostForm action="/staff/webhooks/new" csrf={p.ctx.csrf} label="New endpoint">
+        <input type="hidden" name="formKey" value={p.values?.formKey || randomUUID()} />
         <EndpointFields values={p.values ?? {}} chosen={p.chosen ?? []} errors={errors} />
         <button type="submit">Add the endpoint</button>
       </PostForm>
@@ -105,6 +108,8 @@ export function EndpointPage(p: {
   secret?: string;
   /** the secret was just rotated (the previous one signs too for 24 hours) */
   rotated?: boolean;
+  /** the same form was posted again (a refresh): nothing new was created or rotated */
+  replayed?: 'created' | 'rotated';
   now: Date;
   values?: Record<string, string>;
   chosen?: readonly string[];
@@ -117,6 +122,13 @@ export function EndpointPage(p: {
     <Layout ctx={p.ctx} title={`Webhook endpoint ${e.url}`}>
       <BackLink href="/staff/webhooks">Webhooks</BackLink>
       <h1>Webhook endpoint</h1>
+      {p.replayed ? (
+        <p class="notice" role="status" id="form-replayed">
+          {p.replayed === 'created'
+            ? 'You sent this form already: the endpoint was added then, and nothing new was added now. Its signing secret was shown once, when it was added. If you did not copy it, rotate the secret below to get a new one.'
+            : 'You sent this form already: the secret was rotated then, and it was not rotated again now. The new secret was shown once, when it was made. If you did not copy it, rotate the secret again below.'}
+        </p>
+      ) : null}
       {p.secret ? (
         <section class="notice" aria-labelledby="secret-title">
           <h2 id="secret-title">{p.rotated ? 'Its new signing secret' : 'Its signing secret'}</h2>
@@ -189,6 +201,7 @@ export function EndpointPage(p: {
 
       <h2>Rotate the signing secret</h2>
       <PostForm action={`/staff/webhooks/${e.id}/rotate-secret`} csrf={p.ctx.csrf} label="Rotate the signing secret">
+        <input type="hidden" name="formKey" value={randomUUID()} />
         <p>
           Makes a new secret and shows it once. For 24 hours each request is signed with both the new and the current secret, so the receiving system can be changed without missing
           a delivery; then only the new one signs.

@@ -8,7 +8,7 @@ import { anInvoice, aPendingOrganization } from '../../../test/factories/index.j
 import { startSmtp } from '../../../test/fakes/smtp-server.js';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver, webhookHeaders } from '../../../test/fakes/webhook-receiver.js';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, rowsOf, termValue, textOf } from '../../../test/html.js';
+import { dom, hiddenValue, rowsOf, termValue, textOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
 import { DELIVER_QUEUE, dispatchDueDeliveries } from './index.js';
 
@@ -182,6 +182,47 @@ describe('rotating the signing secret', () => {
     expect(verifyWebhook(third, got, ctx.clock.now()).type).toBe('invoice.issued');
     expect(verifyWebhook(second, got, ctx.clock.now()).type).toBe('invoice.issued');
     expect(() => verifyWebhook(first, got, ctx.clock.now())).toThrow('No matching signature found');
+  });
+
+  it('the same form posted again (a refresh) adds no second endpoint and rotates nothing more, and says so', async () => {
+    await signInAgain();
+    const receiver = await startWebhookReceiver([]);
+    receivers.push(receiver);
+    const key = hiddenValue((await admin.get('/staff/webhooks/new')).body, 'formKey');
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    const post = async () => {
+      const form = new URLSearchParams({ _csrf: await admin.csrf(), url: receiver.url, description: 'Refreshed', events: 'invoice.issued', formKey: key });
+      return admin.request('POST', '/staff/webhooks/new', { headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: form.toString() });
+    };
+    const first = await post();
+    expect(first.statusCode).toBe(201);
+    expect(secretIn(first.body)).toMatch(/^whsec_/);
+    const again = await post();
+    expect(again.statusCode).toBe(200);
+    expect(secretIn(again.body)).toBe('');
+    expect(textOf(again.body, '#form-replayed')).toContain('You sent this form already: the endpoint was added then, and nothing new was added now.');
+    const rows = await ctx.deps.db.selectFrom('webhook_endpoints').select(['id', 'secret']).where('url', '=', receiver.url).execute();
+    expect(rows).toHaveLength(1);
+    const id = rows[0]?.id ?? '';
+
+    const rotateKey = hiddenValue((await admin.get(`/staff/webhooks/${id}`)).body, 'formKey');
+    const rotated = await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, { formKey: rotateKey });
+    const fresh = secretIn(rotated.body);
+    expect(fresh).toMatch(/^whsec_/);
+    const after = await ctx.deps.db.selectFrom('webhook_endpoints').select(['secret', 'previous_secret']).where('id', '=', id).executeTakeFirstOrThrow();
+    const repeat = await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, { formKey: rotateKey });
+    expect(repeat.statusCode).toBe(200);
+    expect(secretIn(repeat.body)).toBe('');
+    expect(textOf(repeat.body, '#form-replayed')).toContain('the secret was rotated then, and it was not rotated again now.');
+    expect(await ctx.deps.db.selectFrom('webhook_endpoints').select(['secret', 'previous_secret']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual(after);
+    // the page after has a new key: rotating on purpose still works
+    const nextKey = hiddenValue(repeat.body, 'formKey');
+    expect(nextKey).not.toBe(rotateKey);
+    expect(secretIn((await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, { formKey: nextKey })).body)).toMatch(/^whsec_/);
+    // a forged key is refused, changing nothing
+    const forged = await admin.postForm(`/staff/webhooks/${id}/rotate-secret`, { formKey: '<script>x</script>' });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain('Reload the page and send the form again.');
   });
 
   it('finance staff cannot rotate (403) and the secret is unchanged; an unknown endpoint is a 404', async () => {
