@@ -3,7 +3,7 @@
 // revoked tokens are refused; the token is shown once and never logged; calls are rate limited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { textOf } from '../../../test/html.js';
+import { rowsOf, termValue, textOf } from '../../../test/html.js';
 import type { GlobalRole } from '../../db/types.js';
 import { revokeRole } from '../accounts/index.js';
 
@@ -124,6 +124,17 @@ describe('never more than the creator', () => {
     expect(labels).toContain('Read events (events:read)');
     expect(labels).toContain('Create, change and delete events (events:write)');
     expect(labels).toContain('Read your account (account:read)');
+  });
+
+  it('the tokens list and the page that shows a new token name its scopes in the form’s words, not codes', async () => {
+    const made = await postTokenForm(member, '/account/tokens', { name: 'Scope words', scopes: ['account:read', 'events:read'] });
+    expect(made.statusCode).toBe(200);
+    secrets.push(/id="new-token-value">\s*(civnet_[A-Za-z0-9_-]+)/.exec(made.body)?.[1] ?? '');
+    expect(termValue(made.body, 'Scopes')).toBe('Read your account; Read events');
+    const rows = rowsOf((await member.get('/account/tokens')).body, 'Your tokens');
+    const row = rows.find((cells) => cells[0] === 'Scope words');
+    expect(row?.[2]).toBe('Read your account; Read events');
+    expect(row?.[2]).not.toContain('events:read');
   });
 
   it('the scopes hint says in plain words that reading and changing are separate scopes, not HTTP methods', async () => {

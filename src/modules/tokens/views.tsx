@@ -33,6 +33,10 @@ function scopeWords(scope: string): string {
   return verb === 'read' ? `Read ${what}` : verb === 'write' ? `Create, change and delete ${what}` : scope;
 }
 
+/** A token's scopes in words, as the form names them; a semicolon between them, since the words of
+ * one may hold commas. */
+const scopesInWords = (scopes: readonly string[]) => scopes.map(scopeWords).join('; ');
+
 export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRow[]; grantable: string[]; now: Date } & TokenForm) {
   const place = PLACES[p.kind];
   const zone = p.ctx.timeZone;
@@ -60,7 +64,7 @@ export function TokensPage(p: { ctx: PageContext; kind: TokenKind; rows: TokenRo
           { label: 'Name', cell: (t) => t.name },
           { label: 'Starts with', cell: (t) => <code>{t.token_prefix}…</code> },
           ...(p.kind === 'service' ? [{ label: 'Made by', cell: (t: TokenRow) => t.owner_name }] : []),
-          { label: 'Scopes', cell: (t) => t.scopes.join(', ') },
+          { label: 'Scopes', cell: (t) => scopesInWords(t.scopes) },
           { label: 'Made', cell: (t) => formatTime(t.created_at, zone) },
           { label: 'Expires', cell: (t) => formatTime(t.expires_at, zone) },
           { label: 'Last used', cell: (t) => (t.last_used_at ? formatTime(t.last_used_at, zone) : 'Never') },
@@ -131,7 +135,7 @@ export function TokenCreatedPage(p: { ctx: PageContext; kind: TokenKind; name: s
           </code>
         </dd>
         <dt>Scopes</dt>
-        <dd>{p.scopes.join(', ')}</dd>
+        <dd>{scopesInWords(p.scopes)}</dd>
         <dt>Expires</dt>
         <dd>{formatTime(p.expiresAt, p.ctx.timeZone)}</dd>
       </dl>
