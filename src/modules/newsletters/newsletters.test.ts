@@ -426,3 +426,23 @@ describe('the preferences page and the archive', () => {
     expect((await ctx.client().get(`/newsletters/archive/${hidden}`)).statusCode).toBe(404);
   });
 });
+
+describe('the newsletters page in words', () => {
+  it('says what the sending rate does, and names each list with who may subscribe without nested brackets', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const page = await staff.client.get('/staff/newsletters');
+    expect(page.statusCode).toBe(200);
+    const doc = dom(page.body);
+    const rate = doc.querySelector('form[action="/staff/newsletters/settings"]')?.parentNode?.text ?? '';
+    expect(rate).toContain('A campaign goes out in batches');
+    expect(doc.querySelector('#f-ratePerMinute-hint')?.text).toContain('your mail provider');
+    expect(doc.querySelector('#f-batchSize-hint')?.text).toContain('at once');
+    await aNewsletterList(ctx, { name: 'Rate test list' });
+    const write = await staff.client.get('/staff/newsletters/campaigns/new');
+    const options = dom(write.body)
+      .querySelectorAll('input[name="listId"] + label, select[name="listId"] option, label')
+      .map((o) => o.text);
+    expect(options.some((t) => t.startsWith('Rate test list'))).toBe(true);
+    expect(options.filter((t) => t.includes('((') || /\(.*\(/.test(t))).toEqual([]);
+  });
+});

@@ -85,16 +85,29 @@ export function NewslettersStaffPage(p: {
         <button type="submit">Add the list</button>
       </PostForm>
       <h2>Sending rate</h2>
+      <p>
+        A campaign goes out in batches: each batch hands its messages to the mail server at once, and the next waits so that no more than the messages per minute go out. Every
+        campaign uses these numbers, including one already sending.
+      </p>
       <PostForm action="/staff/newsletters/settings" csrf={p.ctx.csrf} label="Sending rate">
         <Field
           name="ratePerMinute"
           label="Messages per minute"
+          hint="Lower it if your mail provider limits how many messages you may send a minute."
           type="number"
           value={p.values.ratePerMinute ?? String(p.settings.rate_per_minute)}
           error={p.errors?.ratePerMinute}
           required
         />
-        <Field name="batchSize" label="Messages per batch" type="number" value={p.values.batchSize ?? String(p.settings.batch_size)} error={p.errors?.batchSize} required />
+        <Field
+          name="batchSize"
+          label="Messages per batch"
+          hint="How many messages are handed over at once."
+          type="number"
+          value={p.values.batchSize ?? String(p.settings.batch_size)}
+          error={p.errors?.batchSize}
+          required
+        />
         <button type="submit">Save the rate</button>
       </PostForm>
     </Layout>
@@ -158,7 +171,7 @@ export function CampaignPage(p: {
               required
               value={v.listId}
               error={p.errors?.listId}
-              options={p.lists.map((l) => ({ value: l.id, label: `${l.name} (${AUDIENCE_LABELS[l.audience]})` }))}
+              options={p.lists.map((l) => ({ value: l.id, label: `${l.name}: ${AUDIENCE_LABELS[l.audience].toLowerCase()}` }))}
             />
             <Field name="subject" label="Subject" value={v.subject} error={p.errors?.subject} required />
             <MarkdownField name="body" label="Newsletter" value={v.body} error={p.errors?.body} />
