@@ -445,4 +445,22 @@ describe('the newsletters page in words', () => {
     expect(options.some((t) => t.startsWith('Rate test list'))).toBe(true);
     expect(options.filter((t) => t.includes('((') || /\(.*\(/.test(t))).toEqual([]);
   });
+
+  it('a blank sending rate asks for a number, and keeps the rate', async () => {
+    const staff = await signedInStaff(ctx, 'communications');
+    const before = await ctx.deps.db.selectFrom('newsletter_settings').selectAll().executeTakeFirstOrThrow();
+    const res = await staff.client.postForm('/staff/newsletters/settings', { ratePerMinute: ' ', batchSize: '' });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res.body, 'ratePerMinute').message).toBe('Enter a number of messages per minute.');
+    expect(errorOf(res.body, 'batchSize').message).toBe('Enter a number of messages per batch.');
+    for (const [given, says] of [
+      ['abc', 'Enter a number of messages per minute.'],
+      ['0', 'At least 1 a minute.'],
+      ['2.5', 'Enter a whole number.'],
+    ]) {
+      const bad = await staff.client.postForm('/staff/newsletters/settings', { ratePerMinute: given, batchSize: '100' });
+      expect(errorOf(bad.body, 'ratePerMinute').message, given).toBe(says);
+    }
+    expect(await ctx.deps.db.selectFrom('newsletter_settings').selectAll().executeTakeFirstOrThrow()).toEqual(before);
+  });
 });

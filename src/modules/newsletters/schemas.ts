@@ -83,13 +83,14 @@ export function campaignValues(c: { list_id: string; subject: string; body: stri
   return v;
 }
 
+/** A blank number field is missing, not zero: it asks for a number rather than "at least 1". */
+const count = (missing: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number({ message: missing }));
+
 export const settingsForm = z.object({
-  ratePerMinute: z.coerce
-    .number({ message: 'Enter a number of messages per minute.' })
-    .int('Enter a whole number.')
-    .min(1, 'At least 1 a minute.')
-    .max(1_000_000, 'At most 1,000,000 a minute.'),
-  batchSize: z.coerce.number({ message: 'Enter a number of messages per batch.' }).int('Enter a whole number.').min(1, 'At least 1.').max(10_000, 'At most 10,000.'),
+  ratePerMinute: count('Enter a number of messages per minute.').pipe(
+    z.number().int('Enter a whole number.').min(1, 'At least 1 a minute.').max(1_000_000, 'At most 1,000,000 a minute.'),
+  ),
+  batchSize: count('Enter a number of messages per batch.').pipe(z.number().int('Enter a whole number.').min(1, 'At least 1.').max(10_000, 'At most 10,000.')),
 });
 
 export const signUpForm = z.object({
