@@ -32,6 +32,9 @@ export interface Measurement {
   failure?: string;
 }
 
+/** A measurement before its ratio to the baseline is known. */
+export type Measured = Omit<Measurement, 'ratio'>;
+
 export interface Report {
   version: 1;
   date: string;
@@ -115,4 +118,45 @@ export function cpuSummary(rounds: Array<{ hello: Pick<Measurement, 'serverCpu'>
       ? `\n  in ${idle.length} of ${measured.length} rounds bare Fastify's server was busy only ${idle.map((r) => `${Math.round(r.hello.busy * 100)}%`).join(', ')} of the time: the load generator set the pace, and the requests/s ratio reads high`
       : '');
   return { ratios, text };
+}
+
+/** A route that could not be measured, and why. */
+export function failed(base: Pick<Measurement, 'name' | 'server' | 'path'>, failure: string): Omit<Measurement, 'ratio'> {
+  return {
+    ...base,
+    requestsPerSec: { mean: 0, stddev: 0, min: 0, max: 0 },
+    latencyMs: { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
+    requests: 0,
+    status2xx: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    ok: false,
+    failure,
+  };
+}
+
+/** Runs of one server added up: requests/s over all the seconds measured, CPU over all requests. */
+export function combined(runs: Measured[]): Measured {
+  const first = runs[0];
+  if (!first) throw new Error('combined: no runs');
+  const failedRun = runs.find((r) => !r.ok);
+  if (failedRun) return failedRun;
+  const sum = (f: (r: Measured) => number) => runs.reduce((a, r) => a + f(r), 0);
+  const requests = sum((r) => r.requests);
+  const seconds = sum((r) => r.seconds ?? 0);
+  const rates = runs.map((r) => (r.seconds ? r.requests / r.seconds : 0));
+  const cpu = runs.every((r) => r.serverCpu) ? sum((r) => ((r.serverCpu?.usPerRequest ?? 0) * r.requests) / 1e6) : undefined;
+  return {
+    ...first,
+    requestsPerSec: { mean: seconds > 0 ? requests / seconds : 0, stddev: 0, min: Math.min(...rates), max: Math.max(...rates) },
+    latencyMs: { ...first.latencyMs, p99: Math.max(...runs.map((r) => r.latencyMs.p99)), max: Math.max(...runs.map((r) => r.latencyMs.max)) },
+    requests,
+    seconds,
+    status2xx: sum((r) => r.status2xx),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    ...(cpu !== undefined && requests > 0 && seconds > 0 ? { serverCpu: { busy: cpu / seconds, usPerRequest: (cpu * 1e6) / requests } } : {}),
+  };
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { admin, adminUrl, childArgs, copySeededPglite, createDemoDatabase, freePort, isEntry, median, positiveInt, trackCivnetChild, withDatabase } from './lib.js';
-import { cpuSecondsOf, cpuSummary, gitCommit, type Measurement, type Report, readPrevious, table } from './run-report.js';
+import { combined, cpuSecondsOf, cpuSummary, failed, gitCommit, type Measured, type Measurement, type Report, readPrevious, table } from './run-report.js';
 
 interface BenchRoute {
   /** short unique name, used by `--only` and in the results */
@@ -224,23 +224,6 @@ async function measure(server: ServerProcess, route: BenchRoute, settings: { sec
   };
 }
 
-function failed(base: Pick<Measurement, 'name' | 'server' | 'path'>, failure: string): Omit<Measurement, 'ratio'> {
-  return {
-    ...base,
-    requestsPerSec: { mean: 0, stddev: 0, min: 0, max: 0 },
-    latencyMs: { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
-    requests: 0,
-    status2xx: 0,
-    non2xx: 0,
-    errors: 0,
-    timeouts: 0,
-    ok: false,
-    failure,
-  };
-}
-
-type Measured = Omit<Measurement, 'ratio'>;
-
 /** One round of the dues ratio: DUES_SLICES short runs of the baseline and of the quote in turn,
  * each side's runs added up (requests over seconds measured, CPU over requests). */
 async function duesRound(
@@ -257,31 +240,6 @@ async function duesRound(
     q.push(await measure(civnet, route, slice, false));
   }
   return { hello: combined(h), quote: combined(q) };
-}
-
-/** Runs of one server added up: requests/s over all the seconds measured, CPU over all requests. */
-function combined(runs: Measured[]): Measured {
-  const first = runs[0];
-  if (!first) throw new Error('combined: no runs');
-  const failedRun = runs.find((r) => !r.ok);
-  if (failedRun) return failedRun;
-  const sum = (f: (r: Measured) => number) => runs.reduce((a, r) => a + f(r), 0);
-  const requests = sum((r) => r.requests);
-  const seconds = sum((r) => r.seconds ?? 0);
-  const rates = runs.map((r) => (r.seconds ? r.requests / r.seconds : 0));
-  const cpu = runs.every((r) => r.serverCpu) ? sum((r) => ((r.serverCpu?.usPerRequest ?? 0) * r.requests) / 1e6) : undefined;
-  return {
-    ...first,
-    requestsPerSec: { mean: seconds > 0 ? requests / seconds : 0, stddev: 0, min: Math.min(...rates), max: Math.max(...rates) },
-    latencyMs: { ...first.latencyMs, p99: Math.max(...runs.map((r) => r.latencyMs.p99)), max: Math.max(...runs.map((r) => r.latencyMs.max)) },
-    requests,
-    seconds,
-    status2xx: sum((r) => r.status2xx),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors),
-    timeouts: sum((r) => r.timeouts),
-    ...(cpu !== undefined && requests > 0 && seconds > 0 ? { serverCpu: { busy: cpu / seconds, usPerRequest: (cpu * 1e6) / requests } } : {}),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
