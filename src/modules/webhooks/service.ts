@@ -187,10 +187,9 @@ export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
  * Rotates an endpoint's signing secret: a new one (returned, to be shown once), and for 24 hours
  * the one it replaces signs too (a second signature in webhook-signature), so the receiving
  * system can be updated without missing a delivery. Rotating again within the 24 hours keeps only
- * the secret just replaced as the previous one: the older one stops at once.
+ * the secret just replaced as the previous one: the older one stops at once. `formKey` (the form's
+ * hidden key): the key of the last rotation again rotates nothing and answers no secret (`replayed`).
  */
-/** A new secret for the endpoint. `formKey` (the form's hidden key): the key of the last rotation
- * again rotates nothing and answers no secret (`replayed`). */
 export async function rotateSecret(
   deps: Pick<Deps, 'db' | 'clock'>,
   actor: Actor,
