@@ -122,7 +122,6 @@ export async function applicationById(db: Reader, id: string): Promise<Applicati
   return r ? toApplication(r) : undefined;
 }
 
-/** The person's latest application (an open one first). */
 /** The positions the person's profile lists (directory's `member_positions`, read-only: its README
  * shares it), the latest first, as many as the form has rows. The profile gives years only. */
 export async function profilePositionsOf(db: Reader, userId: string): Promise<Array<{ title: string; employerName: string; startYear: number; endYear: number | null }>> {
@@ -137,6 +136,7 @@ export async function profilePositionsOf(db: Reader, userId: string): Promise<Ar
   return rows.map((r) => ({ title: r.title, employerName: r.employer_name, startYear: r.start_year, endYear: r.end_year }));
 }
 
+/** The person's latest application (an open one first). */
 export async function latestApplicationOf(db: Reader, userId: string): Promise<Application | undefined> {
   const r = await applications(db)
     .where('a.user_id', '=', userId)
