@@ -90,7 +90,14 @@ describe('two apps in one process', () => {
         'profile',
       ]);
       expect(ctx.deps.slots.personStart).toHaveLength(1);
-      expect([...ctx.deps.mail.attachments.keys()].sort()).toEqual(['association_w9', 'cohort_meeting_invitation', 'event_invitation', 'invoice_pdf', 'meeting_invitation']);
+      expect([...ctx.deps.mail.attachments.keys()].sort()).toEqual([
+        'association_w9',
+        'cohort_meeting_invitation',
+        'event_calendar_file',
+        'event_invitation',
+        'invoice_pdf',
+        'meeting_invitation',
+      ]);
     }
   });
 
