@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { median } from './lib.js';
+import { median } from './timing.js';
 
 export interface Measurement {
   name: string;

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { admin, adminUrl, childArgs, copySeededPglite, createDemoDatabase, freePort, isEntry, median, positiveInt, trackCivnetChild, withDatabase } from './lib.js';
+import { admin, adminUrl, childArgs, copySeededPglite, createDemoDatabase, freePort, isEntry, positiveInt, trackCivnetChild, withDatabase } from './lib.js';
 import { combined, cpuSecondsOf, cpuSummary, failed, gitCommit, type Measured, type Measurement, type Report, readPrevious, table } from './run-report.js';
+import { median } from './timing.js';
 
 interface BenchRoute {
   /** short unique name, used by `--only` and in the results */

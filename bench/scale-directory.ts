@@ -2,7 +2,8 @@
 // must be right before they are timed; the budget is p95 under 30 ms for the API.
 import { sql } from 'kysely';
 import { directoryQuerySql } from '../src/modules/directory/search.js';
-import { printTimings, type ScaleContext, signIn, time } from './lib.js';
+import { signIn } from './lib.js';
+import { printTimings, type ScaleContext, time } from './timing.js';
 
 const BUDGET_P95_MS = 30;
 /** Names of the generated data set, each with a typo, and the name that must be among the first five answers. */

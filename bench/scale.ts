@@ -16,9 +16,10 @@ import { sql } from 'kysely';
 import { type Database, openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedScale } from '../src/seed/scale/index.js';
-import { admin, adminUrl, type Child, positiveInt, runAsScript, type ScaleContext, shown, startChild, startCivnet, time, withDatabase } from './lib.js';
+import { admin, adminUrl, type Child, positiveInt, runAsScript, shown, startChild, startCivnet, withDatabase } from './lib.js';
 import { benchDirectory } from './scale-directory.js';
 import { benchOrganizations } from './scale-organizations.js';
+import { type ScaleContext, time } from './timing.js';
 
 const REQUESTS = positiveInt('BENCH_SCALE_REQUESTS', 1_000);
 

@@ -13,7 +13,8 @@ import autocannon from 'autocannon';
 import { openPostgres } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedScale } from '../src/seed/scale/index.js';
-import { admin, adminUrl, median, positiveInt, ROOT, shown, withDatabase } from './lib.js';
+import { admin, adminUrl, positiveInt, ROOT, shown, withDatabase } from './lib.js';
+import { median } from './timing.js';
 
 export interface WorkersResult {
   path: string;
