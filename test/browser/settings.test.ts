@@ -18,14 +18,14 @@ describe('association settings', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Association settings');
 
     // Too light for white text and links: refused, with the field named in the summary.
-    await page.getByLabel('Brand colour').fill('#ffd700');
+    await page.getByLabel('Brand color').fill('#ffd700');
     await submit(page, () => page.getByRole('button', { name: 'Save these settings' }).click(), { status: 400 });
     const summary = page.getByRole('alert');
     expect(await summary.textContent()).toContain('too light');
     await summary.getByRole('link').first().click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-brand_colour');
 
-    await page.getByLabel('Brand colour').fill('#1a5e20');
+    await page.getByLabel('Brand color').fill('#1a5e20');
     await page.getByLabel('Make checks payable to').fill('LGSN Treasurer');
     await page.getByLabel('Bank name').fill('First Test Bank');
     await page.getByLabel('Routing number').fill('011000015');

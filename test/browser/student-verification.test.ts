@@ -1,6 +1,6 @@
 // A student's membership in a real browser (issue 11, finding 3): a signed-in person joins at the
 // free Student level, is kept out of Who's Who while their membership waits, uploads their
-// enrolment letter on My membership; membership staff find it in the eligibility queue and confirm
+// enrollment letter on My membership; membership staff find it in the eligibility queue and confirm
 // it; the student then reaches Who's Who. axe-core runs on every page visited.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -36,7 +36,7 @@ describe('3. The members-only directory opens to anyone who says they are a stud
     // Their page says what happens next: proof, then staff.
     const page = await j.client.get('/me/membership');
     expect(page.body).toContain('Pending: waiting for our eligibility check');
-    expect(page.body).toContain('An enrolment letter or student ID card for this academic year');
+    expect(page.body).toContain('An enrollment letter or student ID card for this academic year');
   });
 
   it('after membership staff confirm the uploaded proof, the student reaches Who’s Who', async () => {

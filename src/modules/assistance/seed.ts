@@ -22,7 +22,7 @@ export async function seedAssistanceDemo(trx: Transaction<DB>): Promise<void> {
       pathway_id: pathways.get('resilient') ?? null,
       subject: 'Review of our draft heat action plan',
       description:
-        'We have a first draft of a heat action plan for the summer, with cooling centres and an alert system.\n\nCould our advisor review it and point us to cities of our size that have done this well?',
+        'We have a first draft of a heat action plan for the summer, with cooling centers and an alert system.\n\nCould our advisor review it and point us to cities of our size that have done this well?',
       desired_on: new Date(now + 30 * DAY).toISOString().slice(0, 10),
       status: advisor ? 'in_progress' : 'open',
       advisor_user_id: advisor,
@@ -43,7 +43,7 @@ export async function seedAssistanceDemo(trx: Transaction<DB>): Promise<void> {
         {
           request_id: heat.id,
           author_user_id: advisor,
-          body: 'Thank you, happy to help. Could you send the draft and the list of cooling centres you have in mind?',
+          body: 'Thank you, happy to help. Could you send the draft and the list of cooling centers you have in mind?',
           created_at: at(11),
         },
         { request_id: heat.id, author_user_id: contact.id, body: 'Here is the outline; the full draft follows next week.', created_at: at(9) },

@@ -17,7 +17,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   },
   {
     title: 'Dignity of public service',
-    body: 'Uphold the dignity and worth of local government service, and keep a constructive, creative and practical attitude towards local government affairs and a deep sense of responsibility as a public servant.',
+    body: 'Uphold the dignity and worth of local government service, and keep a constructive, creative and practical attitude toward local government affairs and a deep sense of responsibility as a public servant.',
   },
   {
     title: 'Personal integrity',
@@ -35,14 +35,14 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   },
   {
     title: 'Service to the public',
-    body: 'Serve the best interests of all the people of the community, with fairness and without favour to any person or group.',
-    guidelines: `- Recommend policies and programmes on their merits for the whole community, not for the benefit of one neighbourhood, business or faction.
+    body: 'Serve the best interests of all the people of the community, with fairness and without favor to any person or group.',
+    guidelines: `- Recommend policies and programs on their merits for the whole community, not for the benefit of one neighbourhood, business or faction.
 - Give every resident the same courtesy and the same access to information and services.`,
   },
   {
     title: 'Advice on policy',
     body: 'Put forward proposals for policy to elected officials, give them the facts and the technical and professional advice they need to decide, and carry out faithfully the policies they adopt.',
-    guidelines: `- Present every option that is reasonably open, with its costs and consequences, even when you favour one of them.
+    guidelines: `- Present every option that is reasonably open, with its costs and consequences, even when you favor one of them.
 - Once a policy is adopted, implement it in full, including a policy you advised against.`,
   },
   {
@@ -83,7 +83,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   },
   {
     title: 'Gifts, conflicts of interest and confidential information',
-    body: 'Public office is a public trust. Do not use one’s position for personal gain; do not accept a gift or favour that could, or could reasonably appear to, influence the performance of official duties; disclose and step away from any conflict of interest; and do not use or disclose confidential information for a private purpose.',
+    body: 'Public office is a public trust. Do not use one’s position for personal gain; do not accept a gift or favor that could, or could reasonably appear to, influence the performance of official duties; disclose and step away from any conflict of interest; and do not use or disclose confidential information for a private purpose.',
     guidelines: `## Gifts
 - Do not ask for, or accept, any gift of money or of more than nominal value from anyone who does or seeks to do business with, or is regulated by, the organization.
 - A gift of nominal value offered openly (a plaque, a modest meal at a public event) may be accepted when refusing it would give offence; record it.

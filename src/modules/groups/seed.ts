@@ -27,7 +27,7 @@ const GROUPS: DemoGroup[] = [
       {
         title: 'Sharing a building inspector with the next town',
         posts: [
-          ['manager', 'We are looking at an **interlocal agreement** to share one inspector with our neighbour. Has anyone done this? How did you split the cost?'],
+          ['manager', 'We are looking at an **interlocal agreement** to share one inspector with our neighbor. Has anyone done this? How did you split the cost?'],
           ['member', 'We split ours by permit count, reviewed each year. The agreement template from our state league was a good start.'],
         ],
       },
@@ -43,9 +43,9 @@ const GROUPS: DemoGroup[] = [
     members: ['manager', 'retired'],
     threads: [
       {
-        title: 'Cooling centres during heat waves',
+        title: 'Cooling centers during heat waves',
         posts: [
-          ['manager', 'Which buildings do you open as cooling centres, and how do you staff them on weekends?'],
+          ['manager', 'Which buildings do you open as cooling centers, and how do you staff them on weekends?'],
           ['retired', 'Libraries first; we paid overtime from the emergency fund and partnered with the Red Cross.'],
         ],
       },

@@ -40,7 +40,7 @@ describe('what the join page says', () => {
     const text = mainText(res.body);
     expect(text).toContain('Student: free, no dues to pay');
     expect(text).toContain('Before your membership starts, our membership staff check that you are eligible for the Student level');
-    expect(text).toContain('Once you have joined, you upload your proof on your membership page: An enrolment letter or student ID card');
+    expect(text).toContain('Once you have joined, you upload your proof on your membership page: An enrollment letter or student ID card');
     for (const wrong of ['$0.00', 'New members pay the first year in full', 'We send you an invoice', 'create your invoice', 'the invoice is paid', 'dues waived'])
       expect(text).not.toContain(wrong);
   });

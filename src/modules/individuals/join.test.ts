@@ -224,7 +224,7 @@ describe('joining at /join/individual', () => {
       .where('template', '=', 'individuals.join_confirm')
       .executeTakeFirstOrThrow();
     // A visitor first confirms the address; the same email says what the check needs.
-    expect(mail.body_text).toContain('upload your proof on your membership page (An enrolment letter or student ID card');
+    expect(mail.body_text).toContain('upload your proof on your membership page (An enrollment letter or student ID card');
     expect(mail.body_text).toContain('Confirm my email address: http://civnet.test/account/verify?token=');
     // Nothing to pay: no invoice email for a zero invoice.
     expect(await ctx.deps.db.selectFrom('outbox').select('id').where('to_address', '=', email).where('template', '=', 'billing.invoice_issued').execute()).toEqual([]);

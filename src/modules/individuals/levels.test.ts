@@ -101,7 +101,7 @@ describe('eligibility checks of a level', () => {
     expect(textsOf(res.body, 'th[scope="col"]')).toContain('Eligibility check');
     const student = await ctx.deps.db.selectFrom('member_levels').select(['verification', 'proof_instructions']).where('slug', '=', 'student').executeTakeFirstOrThrow();
     expect(student.verification).toBe('proof_upload');
-    expect(student.proof_instructions).toContain('enrolment letter');
+    expect(student.proof_instructions).toContain('enrollment letter');
     const page = await staff.get(`/staff/levels/${levels.student}`);
     expect(page.body).toMatch(/value="proof_upload" checked/);
   });

@@ -127,7 +127,7 @@ export const levelForm = z
         message: 'A free level must check eligibility (staff verification or proof upload): otherwise anyone could join it and reach Who’s Who.',
       });
     if (v.verification === 'proof_upload' && !v.proof_instructions)
-      ctx.addIssue({ code: 'custom', path: ['proof_instructions'], message: 'Say what proof to upload, like "an enrolment letter or student ID for this academic year".' });
+      ctx.addIssue({ code: 'custom', path: ['proof_instructions'], message: 'Say what proof to upload, like "an enrollment letter or student ID for this academic year".' });
   });
 export type LevelFormData = z.output<typeof levelForm>;
 

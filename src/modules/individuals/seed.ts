@@ -76,7 +76,7 @@ export const DEMO_LEVELS: L[] = [
     eligibility: { student: true },
     rule: 'free',
     verification: 'proof_upload',
-    proof_instructions: 'An enrolment letter or student ID card for this academic year, as a PDF or a photo.',
+    proof_instructions: 'An enrollment letter or student ID card for this academic year, as a PDF or a photo.',
   },
   {
     slug: 'international',

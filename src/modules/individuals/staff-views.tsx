@@ -195,7 +195,7 @@ export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record
           error={e.proof_instructions}
           rows={2}
           maxLength={500}
-          hint="For proof upload: shown to the person, like: an enrolment letter or student ID for this academic year."
+          hint="For proof upload: shown to the person, like: an enrollment letter or student ID for this academic year."
         />
         <Checkbox name="instalments_allowed" label="Renewing members may pay in 2, 3 or 4 instalments" checked={v.instalments_allowed === 'yes'} />
         <button type="submit">Save level</button>

@@ -20,7 +20,7 @@ export function StaffResourcesPage(p: { ctx: PageContext; items: StaffListed[]; 
   return (
     <Layout ctx={p.ctx} title="Resources">
       <h1>Resources</h1>
-      <p class="lead">The tools and resources catalogue. A new resource is a draft until you publish or schedule it; members-only resources show visitors a teaser.</p>
+      <p class="lead">The tools and resources catalog. A new resource is a draft until you publish or schedule it; members-only resources show visitors a teaser.</p>
       <p>
         <a class="button" href="/staff/resources/new">
           New resource

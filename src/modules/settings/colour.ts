@@ -45,6 +45,6 @@ export function darker(hex: string): string {
 /** The stylesheet that sets the site's brand colours (served at /association/theme.css: the page's
  * content security policy allows no inline style). */
 export function themeCss(brand: string | null): string {
-  if (!brand) return '/* the default colours of site.css */\n';
+  if (!brand) return '/* the default colors of site.css */\n';
   return `:root { --brand: ${brand}; --brand-dark: ${darker(brand)}; }\n`;
 }

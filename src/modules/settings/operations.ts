@@ -42,14 +42,14 @@ export const operationsSettings = z
         if (s === '') return;
         const hex = normalizeHex(s);
         if (!hex) {
-          ctx.addIssue({ code: 'custom', message: 'Enter the colour as a hex code like #0b5394, or leave it empty for the default colours.' });
+          ctx.addIssue({ code: 'custom', message: 'Enter the color as a hex code like #0b5394, or leave it empty for the default colors.' });
           return;
         }
         const ratio = contrastRatio(hex, '#ffffff');
         if (ratio < MIN_CONTRAST)
           ctx.addIssue({
             code: 'custom',
-            message: `This colour is too light: it has a contrast of ${formatRatio(ratio)} against white, and at least 4.5:1 is needed for text to be readable (WCAG AA). Choose a darker shade.`,
+            message: `This color is too light: it has a contrast of ${formatRatio(ratio)} against white, and at least 4.5:1 is needed for text to be readable (WCAG AA). Choose a darker shade.`,
           });
       })
       .transform((s) => (s === '' ? null : normalizeHex(s))),

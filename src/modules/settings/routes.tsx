@@ -219,7 +219,7 @@ export async function settingsRoutes(root: FastifyInstance) {
       config: { access: access.staff('admin') },
       schema: {
         tags: ['settings'],
-        summary: 'The settings that run the association: brand colour, remittance, default advisor, signature (staff admin)',
+        summary: 'The settings that run the association: brand color, remittance, default advisor, signature (staff admin)',
         response: { 200: operationsAnswer },
       },
     },

@@ -29,7 +29,7 @@ export const LABELS: Record<string, string> = {
   term_model: 'Membership terms run for',
   membership_year_start_month: 'Membership year starts in',
   logo: 'Logo',
-  brand_colour: 'Brand colour',
+  brand_colour: 'Brand color',
   remit_check_payee: 'Make checks payable to',
   remit_check_address: 'Mail checks to',
   remit_ach_bank: 'Bank name',
@@ -165,17 +165,17 @@ export function SettingsPage(p: SettingsPageProps) {
             </p>
           ) : null}
 
-          <h2 id="running">Colour, payments, advising and email</h2>
-          <PostForm action="/staff/settings/operations" csrf={p.ctx.csrf} label="Colour, payments, advising and email">
+          <h2 id="running">Color, payments, advising and email</h2>
+          <PostForm action="/staff/settings/operations" csrf={p.ctx.csrf} label="Color, payments, advising and email">
             <fieldset class="group">
-              <legend>Brand colour</legend>
+              <legend>Brand color</legend>
               <Field
                 name="brand_colour"
                 label={LABELS.brand_colour ?? ''}
                 value={o.brand_colour}
                 error={e.brand_colour}
                 maxLength={7}
-                hint="A hex code like #0b5394, used for the header and links. It must be dark enough for text on white (a contrast of at least 4.5:1). Leave it empty for the default colours."
+                hint="A hex code like #0b5394, used for the header and links. It must be dark enough for text on white (a contrast of at least 4.5:1). Leave it empty for the default colors."
               />
             </fieldset>
             <fieldset class="group">

@@ -53,7 +53,7 @@ export interface TokenRow {
 export function tokenProblems(input: NewToken, routes: readonly ApiRoute[]): Record<string, string> {
   const problems: Record<string, string> = {};
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100) problems.name = 'Give the token a name of 1 to 100 characters, to recognise it later.';
+  if (name.length < 1 || name.length > 100) problems.name = 'Give the token a name of 1 to 100 characters, to recognize it later.';
   const known = new Set(apiScopes(routes));
   const unknown = input.scopes.filter((s) => !known.has(s));
   if (input.scopes.length === 0) problems.scopes = 'Choose at least one scope.';
