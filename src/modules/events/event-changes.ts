@@ -1,8 +1,9 @@
 // When programs staff change a published event's time or place (start, end, time zone, format,
 // venue, address or join link): the event's calendar version (`sequence`) goes up and each live
 // registrant (a seat registered or offered) is emailed what changed, old and new, with the updated
-// calendar file. It runs inside the edit's transaction, under the event's lock, so one change
-// queues one email per person; saving the same values again changes nothing and tells no one.
+// calendar file; each person on the waitlist is told of a new time or place too (no file: they hold
+// no seat). It runs inside the edit's transaction, under the event's lock, so one change queues one
+// email per person; saving the same values again changes nothing and tells no one.
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { DB, EventFormat } from '../../db/types.js';
@@ -64,46 +65,62 @@ export function timeOrPlaceChanges(before: TimeAndPlace, input: NewTimeAndPlace,
  * nobody registered; a past event's change is a correction of the record. */
 export const tellsRegistrants = (e: { status: string; ends_at: Date }, now: Date): boolean => e.status === 'published' && e.ends_at.getTime() > now.getTime();
 
-/** The live registrations (registered or offered) of people whose accounts are not disabled. */
-function liveRegistrants(db: Trx | Db, eventId: string) {
+/** The registrations of one status group of people whose accounts are not disabled: the live
+ * seats (registered or offered), or the waitlist. */
+function registrantsIn(db: Trx | Db, eventId: string, statuses: Array<'registered' | 'offered' | 'waitlisted'>) {
   return db
     .selectFrom('event_registrations as r')
     .innerJoin('users as u', 'u.id', 'r.user_id')
     .where('r.event_id', '=', eventId)
-    .where('r.status', 'in', ['registered', 'offered'])
+    .where('r.status', 'in', statuses)
     .where('u.disabled_at', 'is', null);
 }
 
-/** How many people an edit of the event's time or place would email now (the edit page says so
- * before saving); 0 for a draft or an event that has ended. */
-export async function countRegistrantsToTell(db: Db, event: { id: string; status: string; ends_at: Date }, now: Date): Promise<number> {
-  if (!tellsRegistrants(event, now)) return 0;
-  const row = await liveRegistrants(db, event.id)
-    .select((eb) => eb.fn.count<string>('r.user_id').distinct().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Whom a change emails: the people with a seat (registered or offered) and those on the waitlist. */
+export interface Told {
+  seats: number;
+  waitlist: number;
 }
 
-/** Raises the event's calendar version and emails each live registrant the changes. Returns how
- * many people were emailed. Call it in the edit's transaction, after the event row is updated. */
-export async function tellRegistrantsOfChanges(trx: Trx, deps: ChangeDeps, eventId: string, before: TimeAndPlace, changes: EventChange[]): Promise<number> {
-  if (changes.length === 0) return 0;
+/** The waitlist hears of a change of time or place only: the join link is never theirs to use. */
+const forTheWaitlist = (changes: EventChange[]) => changes.filter((c) => c.what !== 'join_link');
+
+/** How many people an edit of the event's time or place would email now (the edit page says so
+ * before saving); none for a draft or an event that has ended. */
+export async function countRegistrantsToTell(db: Db, event: { id: string; status: string; ends_at: Date }, now: Date): Promise<Told> {
+  if (!tellsRegistrants(event, now)) return { seats: 0, waitlist: 0 };
+  const count = async (statuses: Array<'registered' | 'offered' | 'waitlisted'>) => {
+    const row = await registrantsIn(db, event.id, statuses)
+      .select((eb) => eb.fn.count<string>('r.user_id').distinct().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return { seats: await count(['registered', 'offered']), waitlist: await count(['waitlisted']) };
+}
+
+/** Raises the event's calendar version and emails each live registrant the changes, and each
+ * person on the waitlist a change of time or place (no calendar file: they hold no seat). Returns
+ * how many were emailed. Call it in the edit's transaction, after the event row is updated. */
+export async function tellRegistrantsOfChanges(trx: Trx, deps: ChangeDeps, eventId: string, before: TimeAndPlace, changes: EventChange[]): Promise<Told> {
+  const none = { seats: 0, waitlist: 0 };
+  if (changes.length === 0) return none;
   await trx
     .updateTable('events')
     .set((eb) => ({ sequence: eb('sequence', '+', 1) }))
     .where('id', '=', eventId)
     .execute();
-  if (!tellsRegistrants(before, deps.clock.now())) return 0;
-  const people = await liveRegistrants(trx, eventId)
+  if (!tellsRegistrants(before, deps.clock.now())) return none;
+  const people = await registrantsIn(trx, eventId, ['registered', 'offered'])
     .leftJoin('event_orders as o', 'o.id', 'r.order_id')
     .select(['r.id', 'r.status', 'u.email', 'o.status as order_status'])
     .execute();
-  if (people.length === 0) return 0;
+  const waitlistChanges = forTheWaitlist(changes);
+  const waiting = waitlistChanges.length ? await registrantsIn(trx, eventId, ['waitlisted']).select(['r.id', 'u.email']).execute() : [];
+  if (people.length === 0 && waiting.length === 0) return none;
   const url = `${deps.config.publicUrl}/events/${before.slug}`;
   const myEventsUrl = `${deps.config.publicUrl}/me/events`;
-  await deps.mail.queueMany(
-    trx,
-    people.map((p) => {
+  await deps.mail.queueMany(trx, [
+    ...people.map((p) => {
       // the invitation that went out with the confirmation, updated; a seat waiting for its invoice
       // had none, only the file its ticket page offers; an offer has no calendar entry yet
       const invited = p.status === 'registered' && invitationSent({ status: p.order_status ?? '' });
@@ -115,6 +132,12 @@ export async function tellRegistrantsOfChanges(trx: Trx, deps: ChangeDeps, event
         attachments: attachment ? [attachment] : [],
       };
     }),
-  );
-  return people.length;
+    ...waiting.map((w) => ({
+      to: w.email,
+      template: eventChangedEmail.name,
+      data: { event: before.title, changes: waitlistChanges, offered: false, waitlisted: true, calendar: null, url, myEventsUrl },
+      attachments: [],
+    })),
+  ]);
+  return { seats: people.length, waitlist: waiting.length };
 }

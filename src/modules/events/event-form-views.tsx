@@ -5,6 +5,7 @@ import { BackLink, Checkbox, ErrorSummary, Field, PostForm, Select, TextArea } f
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
+import type { Told } from './event-changes.js';
 import { FORMAT_LABELS, KIND_LABELS } from './format.js';
 import type { EventRow } from './queries.js';
 import { EVENT_LABELS } from './schemas.js';
@@ -13,9 +14,37 @@ type Values = Record<string, string>;
 const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const AUDIENCE = { everyone: 'Everyone', members: 'Members only (others see a teaser)' };
 
-export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: Values; pathways: Pathway[]; chosenPathways: string[]; errors?: FieldErrors; toTell?: number }) {
+const people = (n: number) => (n === 1 ? 'One person is' : `${n} people are`);
+
+/** Before saving: whom a change of time or place emails (the waitlist only of a new time or place:
+ * the join link is never theirs). */
+function WhoIsTold(p: { toTell?: Told }) {
+  const { seats = 0, waitlist = 0 } = p.toTell ?? {};
+  if (seats === 0 && waitlist === 0) return null;
+  const them = seats + waitlist === 1 ? 'them' : 'each of them';
+  return (
+    <p class="notice" id="registrants-told">
+      {seats === 0
+        ? `${people(waitlist)} on the waitlist. If you change the start, end, time zone, format, venue or address, saving emails ${them} what changed.`
+        : waitlist === 0
+          ? `${people(seats)} registered or offered a seat. If you change the start, end, time zone, format, venue, address or join link, saving emails ${them} what changed, with an updated calendar file.`
+          : `${people(seats)} registered or offered a seat, and ${waitlist} ${waitlist === 1 ? 'is' : 'are'} on the waitlist. If you change the start, end, time zone, format, venue, address or join link, saving emails those with a seat what changed, with an updated calendar file; a new time or place is emailed to the waitlist too.`}{' '}
+      Other changes, such as the description, email nobody.
+    </p>
+  );
+}
+
+/** The flash after saving: how many were emailed, and which of them on the waitlist. */
+export function savedMessage(told: Told): string {
+  const { seats, waitlist } = told;
+  if (seats === 0 && waitlist === 0) return 'Event saved.';
+  if (waitlist === 0) return `Event saved. We emailed the ${seats === 1 ? 'person' : `${seats} people`} registered what changed, with the updated calendar file.`;
+  if (seats === 0) return `Event saved. We emailed what changed to the ${waitlist === 1 ? 'person' : `${waitlist} people`} on the waitlist.`;
+  return `Event saved. We emailed what changed to ${seats} registered (with the updated calendar file) and ${waitlist} on the waitlist.`;
+}
+
+export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: Values; pathways: Pathway[]; chosenPathways: string[]; errors?: FieldErrors; toTell?: Told }) {
   const e = p.errors ?? {};
-  const toTell = p.toTell ?? 0;
   const v = p.values;
   const editing = !!p.event;
   return (
@@ -23,12 +52,7 @@ export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: V
       <BackLink href={editing ? `/staff/events/${p.event?.id}` : '/staff/events'}>{editing ? 'Back to the event' : 'Events'}</BackLink>
       <h1>{editing ? `Edit ${p.event?.title}` : 'New event'}</h1>
       <p class="lead">{editing ? 'Changes show on the public page at once.' : 'The event is saved as a draft. Add its agenda and ticket types next, then publish it.'}</p>
-      {toTell > 0 ? (
-        <p class="notice" id="registrants-told">
-          {toTell === 1 ? 'One person is' : `${toTell} people are`} registered or offered a seat. If you change the start, end, time zone, format, venue, address or join link,
-          saving emails {toTell === 1 ? 'them' : 'each of them'} what changed, with an updated calendar file. Other changes, such as the description, email nobody.
-        </p>
-      ) : null}
+      <WhoIsTold toTell={p.toTell} />
       <ErrorSummary errors={p.errors} labels={EVENT_LABELS} />
       <PostForm action={editing ? `/staff/events/${p.event?.id}/edit` : '/staff/events'} csrf={p.ctx.csrf} label={editing ? 'Edit the event' : 'New event'}>
         <Field name="title" label={EVENT_LABELS.title ?? ''} value={v.title} error={e.title} required maxLength={200} />

@@ -6,7 +6,7 @@ import type { DB, EventFormat, EventKind } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { writeAudit } from '../../lib/audit.js';
 import { AppError } from '../../lib/errors.js';
-import { tellRegistrantsOfChanges, timeOrPlaceChanges } from './event-changes.js';
+import { type Told, tellRegistrantsOfChanges, timeOrPlaceChanges } from './event-changes.js';
 
 export type Trx = Transaction<DB>;
 export type EventsDeps = Pick<Deps, 'clock' | 'mail' | 'config' | 'association'>;
@@ -199,8 +199,9 @@ async function editableEvent(trx: Trx, eventId: string) {
 /** An event's details (and pathways, which are replaced). A published event keeps its web address
  * unless staff choose another that is free; an online or hybrid one must keep its join link. When
  * its time or place really changes, its calendar version goes up and, while it is published and not
- * over, each live registrant is emailed the change (event-changes.ts). Returns how many were told. */
-export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, input: NewEvent, actor: Actor): Promise<{ told: number }> {
+ * over, each live registrant (and the waitlist, of a new time or place) is emailed the change
+ * (event-changes.ts). Returns how many were told. */
+export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, input: NewEvent, actor: Actor): Promise<{ told: Told }> {
   const current = await editableEvent(trx, eventId);
   if (input.slug !== current.slug) {
     const taken = await trx.selectFrom('events').select('id').where('slug', '=', input.slug).where('id', '<>', eventId).executeTakeFirst();
@@ -264,7 +265,7 @@ export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, i
       startsAt: input.startsAt.toISOString(),
       endsAt: input.endsAt.toISOString(),
       joinUrlChanged: (before.join_url ?? null) !== (input.joinUrl ?? null),
-      ...(changes.length ? { registrantsTold: told } : {}),
+      ...(changes.length ? { registrantsTold: told.seats, waitlistTold: told.waitlist } : {}),
     },
     requestId: actor.requestId,
   });

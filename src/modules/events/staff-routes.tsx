@@ -10,8 +10,8 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
-import { countRegistrantsToTell } from './event-changes.js';
-import { EventFormPage } from './event-form-views.js';
+import { countRegistrantsToTell, type Told } from './event-changes.js';
+import { EventFormPage, savedMessage } from './event-form-views.js';
 import { localInput, slugify } from './format.js';
 import { type EventDetail, listEventsForStaff } from './queries.js';
 import { type EventForm, eventCrossErrors, eventForm, parseFormWith, readLocalDateTime } from './schemas.js';
@@ -107,7 +107,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
 
   async function sendForm(req: FastifyRequest, reply: FastifyReply, p: { event?: EventDetail; values: Values; chosen: string[]; errors?: FieldErrors }) {
     const pathways = await listPathways(deps.db);
-    const toTell = p.event ? await countRegistrantsToTell(deps.db, p.event, deps.clock.now()) : 0;
+    const toTell = p.event ? await countRegistrantsToTell(deps.db, p.event, deps.clock.now()) : undefined;
     return sendPage(
       reply,
       EventFormPage({ ctx: await pageContext(req, reply), event: p.event, values: p.values, pathways, chosenPathways: p.chosen, errors: p.errors, toTell }),
@@ -155,7 +155,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     const event = await loadEvent(req.params.id);
     const input = await readEventForm(req, reply, event);
     if (!('slug' in input)) return input;
-    let told = 0;
+    let told: Told = { seats: 0, waitlist: 0 };
     try {
       ({ told } = await tx((trx) => updateEvent(trx, deps, event.id, input, actor(req))));
     } catch (err) {
@@ -163,10 +163,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
       if (!fields) throw err;
       return sendForm(req, reply, { event, values: formValues(req.body), chosen: input.pathwayIds ?? [], errors: fields });
     }
-    setFlash(
-      reply,
-      told === 0 ? 'Event saved.' : `Event saved. We emailed the ${told === 1 ? 'person' : `${told} people`} registered what changed, with the updated calendar file.`,
-    );
+    setFlash(reply, savedMessage(told));
     return reply.redirect(`/staff/events/${event.id}`, 303);
   });
 
