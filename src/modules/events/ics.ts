@@ -25,6 +25,22 @@ export interface InvitationEvent {
   sequence: number;
 }
 
+/** The event's columns a calendar copy of a seat is written from (an InvitationEvent), for a query
+ * that joins `events as e`: the invitation, the Add to calendar file and the personal feed read
+ * the same ones. */
+export const EVENT_CALENDAR_COLUMNS = [
+  'e.title',
+  'e.summary',
+  'e.format',
+  'e.time_zone',
+  'e.starts_at',
+  'e.ends_at',
+  'e.venue_name',
+  'e.venue_address',
+  'e.join_url',
+  'e.sequence',
+] as const;
+
 export const locationOf = (e: Pick<InvitationEvent, 'format' | 'venue_name' | 'venue_address'>): string =>
   e.format === 'online' ? 'Online' : [e.venue_name, e.venue_address.replace(/\s*\n\s*/g, ', ')].filter(Boolean).join(', ');
 
@@ -123,23 +139,7 @@ export function eventInvitationAttachment(db: Db, publicUrl: string): Attachment
       .selectFrom('event_registrations as r')
       .innerJoin('events as e', 'e.id', 'r.event_id')
       .innerJoin('users as u', 'u.id', 'r.user_id')
-      .select([
-        'r.id',
-        'r.status',
-        'r.ticket_code',
-        'u.name as attendee_name',
-        'u.email as attendee_email',
-        'e.title',
-        'e.summary',
-        'e.format',
-        'e.time_zone',
-        'e.starts_at',
-        'e.ends_at',
-        'e.venue_name',
-        'e.venue_address',
-        'e.join_url',
-        'e.sequence',
-      ])
+      .select(['r.id', 'r.status', 'r.ticket_code', 'u.name as attendee_name', 'u.email as attendee_email', ...EVENT_CALENDAR_COLUMNS])
       .where('r.id', '=', id)
       .executeTakeFirstOrThrow();
     const association = await db.selectFrom('association').select(['name', 'contact_email']).where('id', '=', 1).executeTakeFirst();
@@ -171,22 +171,7 @@ export function eventCalendarFileAttachment(db: Db, publicUrl: string): Attachme
       .selectFrom('event_registrations as r')
       .innerJoin('events as e', 'e.id', 'r.event_id')
       .leftJoin('event_orders as o', 'o.id', 'r.order_id')
-      .select([
-        'r.id',
-        'r.status',
-        'r.ticket_code',
-        'o.status as order_status',
-        'e.title',
-        'e.summary',
-        'e.format',
-        'e.time_zone',
-        'e.starts_at',
-        'e.ends_at',
-        'e.venue_name',
-        'e.venue_address',
-        'e.join_url',
-        'e.sequence',
-      ])
+      .select(['r.id', 'r.status', 'r.ticket_code', 'o.status as order_status', ...EVENT_CALENDAR_COLUMNS])
       .where('r.id', '=', id)
       .executeTakeFirstOrThrow();
     const live = row.status === 'registered';

@@ -4,6 +4,7 @@
 import type { Db } from '../../db/client.js';
 import type { EventRegistrationStatus } from '../../db/types.js';
 import { sha256 } from '../../lib/crypto.js';
+import { EVENT_CALENDAR_COLUMNS } from './ics.js';
 import { waitlistPosition } from './registration-seats.js';
 
 /** A published event by its slug, with its ticket types; a cancelled one too, so that its callers
@@ -233,7 +234,7 @@ export async function feedEvents(db: Db, userId: string) {
   return db
     .selectFrom('event_registrations as r')
     .innerJoin('events as e', 'e.id', 'r.event_id')
-    .select(['r.id', 'r.ticket_code', 'e.title', 'e.summary', 'e.format', 'e.time_zone', 'e.starts_at', 'e.ends_at', 'e.venue_name', 'e.venue_address', 'e.join_url', 'e.sequence'])
+    .select(['r.id', 'r.ticket_code', ...EVENT_CALENDAR_COLUMNS])
     .where('r.user_id', '=', userId)
     .where('r.status', '=', 'registered')
     .where('e.status', 'in', ['published', 'completed'])
