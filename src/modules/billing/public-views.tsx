@@ -130,6 +130,10 @@ function Payments(p: { d: InvoiceDocument }) {
   );
 }
 
+/** Credited for its whole total (a cancelled event seat, finance's credit note): its status is
+ * `paid`, but nothing may have been paid on it, so its page must not say "paid in full". */
+const creditedInFull = (d: InvoiceDocument) => d.invoice.status !== 'void' && d.invoice.total_cents > 0 && d.invoice.credited_cents >= d.invoice.total_cents;
+
 /** Unpaid after its due date (`today`, YYYY-MM-DD). */
 const isOverdue = (d: InvoiceDocument, today: string | undefined) => !!today && isPayable(d) && !!d.invoice.due_on && d.invoice.due_on < today;
 
@@ -138,6 +142,15 @@ function NextSteps(p: { d: InvoiceDocument; cardPayment?: VNode | null; overdue:
   const ask = bankDetailsToAsk(r);
   if (inv.status === 'void') {
     return <p>Nothing: this invoice was cancelled and nothing is owed on it. Please do not pay it. If you already sent a payment, contact {a.contactEmail || a.name}.</p>;
+  }
+  if (creditedInFull(p.d)) {
+    const inCredit = -p.d.balanceCents;
+    return (
+      <p>
+        Nothing: this invoice was credited in full, so nothing is owed on it.
+        {inCredit > 0 ? ` The ${formatCents(inCredit)} paid on it is to be refunded to you; this page shows the refund once it is made.` : ''} Keep the PDF for your records.
+      </p>
+    );
   }
   if (p.d.balanceCents <= 0) return <p>Nothing: this invoice is paid in full. Thank you. Keep the PDF for your records.</p>;
   return (
@@ -256,7 +269,7 @@ export function PublicInvoicePage(p: {
 }) {
   const { invoice: inv, association: a } = p.d;
   const overdue = isOverdue(p.d, p.today);
-  const status = overdue ? `${STATUS_LABELS[inv.status]}, overdue` : STATUS_LABELS[inv.status];
+  const status = creditedInFull(p.d) ? 'Credited in full: nothing to pay' : overdue ? `${STATUS_LABELS[inv.status]}, overdue` : STATUS_LABELS[inv.status];
   const title = invoiceTitle(p.d);
   const pdfHref = `/invoices/${inv.public_token}/pdf`;
   return (
