@@ -60,7 +60,7 @@ describe('the waitlist hears of a new time or place', () => {
     await cancelRegistration(ctx.deps, { registrationId: left.registrationId, userId: left.id });
 
     const page = await staff.get(`/staff/events/${event.id}/edit`);
-    expect(textOf(page.body, '#registrants-told')).toContain('One person is registered or offered a seat, and 1 is on the waitlist.');
+    expect(textOf(page.body, '#registrants-told')).toContain('One person is registered or offered a seat, and one is on the waitlist.');
 
     expect(await edit(event.id, MOVED)).toContain('Event saved. We emailed what changed to 1 registered (with the updated calendar file) and 1 on the waitlist.');
     const mails = await changeMails(waiting.email);

@@ -28,7 +28,7 @@ function WhoIsTold(p: { toTell?: Told }) {
         ? `${people(waitlist)} on the waitlist. If you change the start, end, time zone, format, venue or address, saving emails ${them} what changed.`
         : waitlist === 0
           ? `${people(seats)} registered or offered a seat. If you change the start, end, time zone, format, venue, address or join link, saving emails ${them} what changed, with an updated calendar file.`
-          : `${people(seats)} registered or offered a seat, and ${waitlist} ${waitlist === 1 ? 'is' : 'are'} on the waitlist. If you change the start, end, time zone, format, venue, address or join link, saving emails those with a seat what changed, with an updated calendar file; a new time or place is emailed to the waitlist too.`}{' '}
+          : `${people(seats)} registered or offered a seat, and ${waitlist === 1 ? 'one is' : `${waitlist} are`} on the waitlist. If you change the start, end, time zone, format, venue, address or join link, saving emails those with a seat what changed, with an updated calendar file; a new time or place is emailed to the waitlist too.`}{' '}
       Other changes, such as the description, email nobody.
     </p>
   );
