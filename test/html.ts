@@ -124,3 +124,10 @@ export function formValuesOf(page: string | HTMLElement, selector = 'main form')
   }
   return values;
 }
+
+/** The page's Schema.org JSON-LD (its one `application/ld+json` script), parsed. */
+export const jsonLdOf = (html: string): Record<string, unknown> => {
+  const m = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html);
+  if (!m?.[1]) throw new Error('no JSON-LD');
+  return JSON.parse(m[1]) as Record<string, unknown>;
+};
