@@ -34,6 +34,8 @@ import {
 import { invoiceUrl } from './service.js';
 
 const tags = ['billing'];
+/** The core's field names (those of the staff forms) → the API's. */
+const API_FIELD_NAMES: Record<string, string> = { amount: 'amountCents', received_on: 'receivedOn', refunded_on: 'refundedOn' };
 const errors = apiErrors;
 
 type Detail = InvoiceDetail;
@@ -99,20 +101,18 @@ export async function billingApiRoutes(root: FastifyInstance) {
     if (!d) throw new AppError('not_found', { message: 'There is no such invoice.' });
     return presentDetail(d, await today());
   };
-  /** The core names the amount field `amount` (as on the form); here it is `amountCents`. */
+  /** The core names its fields as the staff forms do (`amount`, `received_on`, `refunded_on`);
+   * here they are the API's own (`amountCents`, `receivedOn`, `refundedOn`). */
   const apiFields = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof AppError && (err.fields?.amount || err.fields?.received_on)) {
-        const { amount, received_on, ...rest } = err.fields;
-        throw new AppError(err.code, {
-          status: err.status,
-          message: err.message,
-          fields: { ...rest, ...(amount ? { amountCents: amount } : {}), ...(received_on ? { receivedOn: received_on } : {}) },
-        });
-      }
-      throw err;
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      const fields: Record<string, string> = {};
+      for (const [name, text] of Object.entries(err.fields)) fields[API_FIELD_NAMES[name] ?? name] = text;
+      // A day shortly before the issue day: the API's way to confirm it.
+      if (err.code === 'billing.received_before_issue' && fields.receivedOn) fields.receivedOn += ' If it really arrived first, send "receivedBeforeIssue": true.';
+      throw new AppError(err.code === 'billing.received_before_issue' ? 'validation_failed' : err.code, { status: err.status, message: err.message, fields });
     }
   };
 
@@ -210,6 +210,7 @@ export async function billingApiRoutes(root: FastifyInstance) {
           method: b.method,
           reference: b.reference,
           receivedOn: b.receivedOn,
+          receivedBeforeIssue: b.receivedBeforeIssue === true,
           idempotencyKey: key,
           actorUserId: actor(req),
           requestId: req.id,

@@ -63,3 +63,14 @@ export function nextTerm(end: Day): { start: Day; end: Day } {
   // a copy each time: callers own what they are given
   return { ...remembered(`nextTerm ${end}`, () => yearFrom(toDate(end).plus({ days: 1 }))) };
 }
+
+/** How far before its invoice's issue day a payment may be recorded as received, once finance
+ * staff confirm it arrived first (an early check for a renewal); earlier is a mistyped year. */
+export const EARLY_PAYMENT_DAYS = 180;
+
+/** Whether a payment received on `receivedOn` is before its invoice's issue day: no, yes (to be
+ * confirmed), or too early to be believed. */
+export function receivedBeforeIssue(receivedOn: Day, issuedOn: Day | null): 'no' | 'confirm' | 'too_early' {
+  if (!issuedOn || receivedOn >= issuedOn) return 'no';
+  return daysBetween(receivedOn, issuedOn) > EARLY_PAYMENT_DAYS ? 'too_early' : 'confirm';
+}

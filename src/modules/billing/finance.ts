@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { formatDay } from '../../lib/format.js';
 import { billToDefaults } from './addressee.js';
+import { EARLY_PAYMENT_DAYS, receivedBeforeIssue } from './dates.js';
 import type { PaymentResult } from './payments.js';
 import * as payments from './payments.js';
 import * as refunds from './refunds.js';
@@ -73,6 +74,8 @@ export interface OfflinePaymentInput {
   method: PaymentMethod;
   reference: string;
   receivedOn?: string;
+  /** finance staff confirm that a payment dated before the invoice's issue day really arrived first */
+  receivedBeforeIssue?: boolean;
   idempotencyKey: string;
   actorUserId: string;
   requestId?: string;
@@ -86,14 +89,25 @@ const isIdempotencyRace = (err: unknown) => isUniqueViolation(err, 'idempotency_
 export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput): Promise<PaymentResult> {
   const run = () =>
     deps.db.transaction().execute(async (trx) => {
-      // A check cannot arrive before its invoice: a day before the issue day is a mistyped year
-      // (1926 for 2026), and it would start the membership's term on that day.
+      // A day long before the issue day is a mistyped year (1926 for 2026): refused. A day shortly
+      // before it (an early check for a renewal) is recorded once finance staff confirm it.
       const { receivedOn } = input;
       if (receivedOn) {
         const invoice = await trx.selectFrom('invoices').select(['issued_on']).where('id', '=', input.invoiceId).executeTakeFirst();
-        if (invoice?.issued_on && receivedOn < invoice.issued_on) {
+        const issuedOn = invoice?.issued_on ?? null;
+        const early = receivedBeforeIssue(receivedOn, issuedOn);
+        if (early === 'too_early') {
           throw new AppError('validation_failed', {
-            fields: { received_on: `That day is before the invoice was issued (${formatDay(invoice.issued_on)}). Enter the day the payment reached you.` },
+            fields: {
+              received_on: `That day is more than ${EARLY_PAYMENT_DAYS} days before the invoice was issued (${formatDay(issuedOn ?? '')}). Check the year, and enter the day the payment reached you.`,
+            },
+          });
+        }
+        if (early === 'confirm' && !input.receivedBeforeIssue) {
+          throw new AppError('billing.received_before_issue', {
+            status: 400,
+            message: 'The date received is before the invoice was issued.',
+            fields: { received_on: `That day is before the invoice was issued (${formatDay(issuedOn ?? '')}). Enter the day the payment reached you.` },
           });
         }
       }

@@ -101,6 +101,8 @@ export const paymentForm = z.object({
   method: z.enum(OFFLINE_METHODS, { error: 'Choose check, ACH or wire.' }),
   reference: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
   received_on: z.preprocess((v) => (v === '' ? undefined : v), formDay.optional()),
+  /** the box shown under a day before the invoice's issue day */
+  received_before_issue: z.literal('yes', { error: 'Tick the box, or leave it empty.' }).optional(),
   idempotency_key: z.uuid({ error: 'This form has expired. Reload the page and enter the payment again.' }),
 });
 export const refundForm = z.object({
@@ -215,6 +217,12 @@ export const paymentBody = z
     method: z.enum(OFFLINE_METHODS),
     reference: z.string().trim().max(200).default(''),
     receivedOn: isoDay.optional().describe('defaults to today'),
+    receivedBeforeIssue: z
+      .boolean()
+      .optional()
+      .describe(
+        '`true` confirms that a payment whose `receivedOn` is before the invoice’s issue day (at most 180 days before) really arrived first; without it such a day is refused. The term it starts begins no earlier than the invoice.',
+      ),
   })
   .strict();
 export const paymentHeaders = z.object({ 'idempotency-key': z.string().max(200).optional().describe('required: a unique value per payment') });

@@ -9,12 +9,16 @@ import { billingSettings, type SettleDeps, type Trx } from './service.js';
 
 /** Activates a pending membership, extends an active one, or reinstates a lapsed one, when the
  * invoice for it is paid (in full, or at the first payment when the association says so). */
-export async function settleMembership(trx: Trx, deps: SettleDeps, invoice: Invoice, paidOn: string, actor: string | null): Promise<string | null> {
+export async function settleMembership(trx: Trx, deps: SettleDeps, invoice: Invoice, receivedOn: string, actor: string | null): Promise<string | null> {
   if (invoice.purpose !== 'membership' && invoice.purpose !== 'renewal') {
     // Not a membership's: the module it is for (events) settles it through its hook.
-    for (const hook of deps.hooks.invoiceSettled) await hook(trx, deps, invoice, paidOn, actor);
+    for (const hook of deps.hooks.invoiceSettled) await hook(trx, deps, invoice, receivedOn, actor);
     return null;
   }
+  // A payment received before its invoice was issued (an early check, confirmed by finance staff)
+  // starts no term before the invoice: the term starts with the invoice's period, or else on its issue day.
+  const early = !!invoice.issued_on && receivedOn < invoice.issued_on;
+  const paidOn = early ? (invoice.period_start ?? invoice.issued_on ?? receivedOn) : receivedOn;
   if (invoice.individual_membership_id) {
     // An individual's membership is the individuals module's: its hook settles it.
     const settings = await billingSettings(trx);

@@ -12,7 +12,8 @@ import { Layout } from '../../web/layout.js';
 import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS, shownNumber } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { creditBalanceOf } from './refunds.js';
-import { INVOICE_PURPOSES, OFFLINE_METHODS } from './schemas.js';
+import { INVOICE_PURPOSES } from './schemas.js';
+import { PaymentForm } from './staff-payment-form.js';
 import { FinanceNav } from './staff-views.js';
 
 export interface DetailForms {
@@ -75,6 +76,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
     method: 'Method',
     reference: 'Reference',
     received_on: 'Date received',
+    received_before_issue: 'This payment really arrived before the invoice was issued',
     idempotency_key: 'Form',
     credit_amount: 'Value of the credit',
     credit_reason: 'Reason for the credit',
@@ -211,33 +213,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
             ]}
           />
         )}
-        {open && finance ? (
-          <PostForm action={`/staff/invoices/${invoice.id}/payments`} csrf={p.ctx.csrf} label="Record a payment">
-            <h3>Record a payment</h3>
-            <p>For a check, ACH transfer or wire received. Partial payments are fine: the balance and status follow.</p>
-            <input type="hidden" name="idempotency_key" value={p.forms.idempotencyKey} />
-            <Field name="amount" label="Amount" hint="In dollars, like 1,200.50." required value={v.amount} error={errors.amount} />
-            <Select
-              name="method"
-              label="Method"
-              required
-              value={v.method ?? 'check'}
-              error={errors.method}
-              options={OFFLINE_METHODS.map((m) => ({ value: m, label: STAFF_METHOD_LABELS[m] }))}
-            />
-            <Field name="reference" label="Reference" hint="The check number, or the bank's transfer reference." value={v.reference} error={errors.reference} maxLength={200} />
-            <Field
-              name="received_on"
-              label="Date received"
-              type="date"
-              hint="The day the check or transfer reached you."
-              required
-              value={v.received_on ?? p.forms.today}
-              error={errors.received_on}
-            />
-            <button type="submit">Record payment</button>
-          </PostForm>
-        ) : null}
+        {open && finance ? <PaymentForm invoiceId={invoice.id} issuedOn={invoice.issued_on} csrf={p.ctx.csrf} forms={p.forms} /> : null}
       </Section>
 
       {finance && invoice.status !== 'void' && invoice.paid_cents > 0 ? (

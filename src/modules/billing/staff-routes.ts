@@ -206,6 +206,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
           method: f.method,
           reference: f.reference,
           receivedOn: f.received_on,
+          receivedBeforeIssue: f.received_before_issue === 'yes',
           idempotencyKey: `form:${f.idempotency_key}`,
           actorUserId: actor(req),
           requestId: req.id,
@@ -213,6 +214,10 @@ export async function billingStaffRoutes(app: FastifyInstance) {
         .catch((err: unknown) => {
           // A form sent again from an old page (after Back) with other values: start afresh.
           if (err instanceof AppError && err.code === 'billing.idempotency_conflict') throw new StaleForm();
+          // A day shortly before the issue day: the page shows a box to confirm it under the field.
+          if (err instanceof AppError && err.code === 'billing.received_before_issue' && err.fields?.received_on) {
+            throw fieldError({ received_on: `${err.fields.received_on} If it really arrived first, tick the box below the date.` });
+          }
           throw err;
         });
       if (r.replayed) return 'That payment was already recorded (the form was sent twice). Nothing changed.';
