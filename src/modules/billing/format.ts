@@ -37,6 +37,11 @@ export const PURPOSE_LABELS: Record<InvoicePurpose, string> = {
 };
 
 /** '2026-03-05' → 'Mar 5, 2026' (what payers read: the one date format of src/lib/format.ts). */
+/** The largest amount an invoice (each line and its total), a payment, a refund or a credit note may
+ * have, $10,000,000.00: beyond it is a typing slip (the columns are bigint; this is the sane bound). */
+export const MAX_AMOUNT_CENTS = 1_000_000_000;
+export const MAX_AMOUNT_TEXT = '$10,000,000.00';
+
 export const formatDay = (day: string | null | undefined): string => formatLibDay(day);
 
 /** A day as finance staff read it, sortable: '2026-03-05'; none → '—'. */

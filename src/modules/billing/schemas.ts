@@ -6,6 +6,7 @@ import { INVOICE_STATUSES, type InvoicePurpose, PAYMENT_METHODS, type PaymentMet
 import type { FieldErrors } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
 import { DollarsError, parseDollars } from '../../lib/money.js';
+import { MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT } from './format.js';
 
 export const INVOICE_PURPOSES = ['membership', 'renewal', 'event', 'sponsorship', 'other'] as const satisfies readonly InvoicePurpose[];
 /** Offline methods finance staff record by hand; card payments arrive through the card processor. */
@@ -74,16 +75,18 @@ export function queryErrors(issues: z.core.$ZodIssue[]): FieldErrors {
 
 // Finance staff's forms
 
-/** A dollar amount typed in a form, as integer cents greater than zero. */
+const TOO_LARGE = `Enter at most ${MAX_AMOUNT_TEXT}, the largest amount an invoice, payment or refund may have.`;
+/** A dollar amount typed in a form, as integer cents greater than zero and at most MAX_AMOUNT_CENTS. */
 export const dollarsField = (what = 'an amount') =>
   z.string({ error: `Enter ${what} in dollars, like 1,200.50.` }).transform((s, ctx) => {
     try {
       const cents = parseDollars(s);
-      if (cents > 0) return cents;
-      ctx.addIssue({ code: 'custom', message: `Enter ${what} greater than zero.` });
+      if (cents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', message: TOO_LARGE });
+      else if (cents > 0) return cents;
+      else ctx.addIssue({ code: 'custom', message: `Enter ${what} greater than zero.` });
     } catch (err) {
       if (!(err instanceof DollarsError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message });
+      ctx.addIssue({ code: 'custom', message: err.problem === 'too_large' ? TOO_LARGE : err.message });
     }
     return z.NEVER;
   });
@@ -133,7 +136,7 @@ export const newInvoiceQuery = z.object({ organizationId: z.uuid().optional() })
 export { errorShape };
 export const apiErrors = { 400: errorShape, 404: errorShape, 409: errorShape };
 const reasonField = z.string().trim().min(3, 'Give the reason.').max(500);
-const cents = z.number().int().min(1).max(1_000_000_000_00);
+const cents = z.number().int().min(1).max(MAX_AMOUNT_CENTS, `At most ${MAX_AMOUNT_CENTS} cents (${MAX_AMOUNT_TEXT}).`);
 
 export const invoiceSummary = z.object({
   id: z.string(),
@@ -197,12 +200,21 @@ export const createInvoiceBody = z
           .object({
             description: z.string().trim().min(1).max(300),
             quantity: z.number().int().min(1).max(10_000).default(1),
-            unitCents: z.number().int().min(0).max(1_000_000_000_00),
+            unitCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS, `At most ${MAX_AMOUNT_CENTS} cents (${MAX_AMOUNT_TEXT}).`),
           })
           .strict(),
       )
       .min(1)
-      .max(50),
+      .max(50)
+      .superRefine((lines, ctx) => {
+        // Each line (quantity × unit price) and the invoice's total stay within the largest amount.
+        let total = 0;
+        for (const [i, l] of lines.entries()) {
+          total += l.quantity * l.unitCents;
+          if (l.quantity * l.unitCents > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', path: [i], message: `A line may come to at most ${MAX_AMOUNT_TEXT}.` });
+        }
+        if (total > MAX_AMOUNT_CENTS) ctx.addIssue({ code: 'custom', message: `An invoice may come to at most ${MAX_AMOUNT_TEXT} in all.` });
+      }),
     poNumber: z.string().trim().max(100).optional(),
     billTo: z
       .object({ name: z.string().trim().max(200).optional(), email: z.union([z.literal(''), z.email().max(254)]).optional(), address: z.string().trim().max(1000).optional() })

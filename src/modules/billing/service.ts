@@ -16,7 +16,7 @@ import { type Remittance, remittanceDetails, w9AttachmentRef } from '../settings
 import { publishEvents } from '../webhooks/index.js';
 import { addDays } from './dates.js';
 import { invoiceIssuedEmail } from './emails.js';
-import { askForBankDetails, formatDay } from './format.js';
+import { askForBankDetails, formatDay, MAX_AMOUNT_CENTS, MAX_AMOUNT_TEXT } from './format.js';
 
 export type Trx = Transaction<DB>;
 export type BillingDeps = Pick<Deps, 'clock' | 'mail' | 'config' | 'association'> & Partial<Pick<Deps, 'jobs'>>;
@@ -114,6 +114,11 @@ export async function issueInvoices(trx: Trx, deps: BillingDeps, inputs: IssueIn
       if (!Number.isSafeInteger(l.unitCents) || l.unitCents < 0 || !Number.isSafeInteger(l.quantity) || l.quantity < 1) {
         throw new AppError('validation_failed', { fields: { lines: 'Amounts are whole cents, quantities whole numbers.' } });
       }
+    }
+    // Beyond the largest amount is a typing slip, whoever issues it (finance, records' ad-hoc invoices).
+    const total = input.lines.reduce((sum, l) => sum + l.quantity * l.unitCents, 0);
+    if (total > MAX_AMOUNT_CENTS || input.lines.some((l) => l.quantity * l.unitCents > MAX_AMOUNT_CENTS)) {
+      throw new AppError('validation_failed', { fields: { lines: `An invoice may come to at most ${MAX_AMOUNT_TEXT}.` } });
     }
   }
   const settings = await billingSettings(trx);
