@@ -6,7 +6,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';
 import { foldedContains } from '../../lib/search-text.js';
-import type { AgeingFilters, InvoiceFilters, PaymentFilters } from './schemas.js';
+import { type AgeingFilters, type InvoiceFilters, overdueChoice, type PaymentFilters } from './schemas.js';
 import { balanceOf } from './service.js';
 
 export const PAGE_SIZE = 50;
@@ -52,8 +52,8 @@ export function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
   if (f.purpose) q = q.where('invoices.purpose', '=', f.purpose);
   if (f.issuedFrom) q = q.where('invoices.issued_on', '>=', f.issuedFrom);
   if (f.issuedTo) q = q.where('invoices.issued_on', '<=', f.issuedTo);
-  if (f.overdue === 'yes' || f.overdue === 'true') q = q.where(isOpen).where(sql<SqlBool>`invoices.due_on < ${today}::date`);
-  if (f.pastDue) q = q.where(isOpen).where(pastDueBy(Number(f.pastDue), today));
+  const overdue = overdueChoice(f);
+  if (overdue) q = q.where(isOpen).where(pastDueBy(overdue === 'yes' ? 0 : Number(overdue), today));
   return q;
 }
 

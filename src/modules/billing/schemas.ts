@@ -29,13 +29,24 @@ export const invoiceFilters = z.object({
   purpose: z.enum(INVOICE_PURPOSES).optional(),
   issuedFrom: isoDay.optional(),
   issuedTo: isoDay.optional(),
-  overdue: z.enum(['yes', 'no', 'true', 'false']).optional().describe('only open invoices past their due date'),
-  pastDue: z.enum(['30', '60', '90']).optional().describe('only open invoices more than this many days past their due date'),
+  overdue: z
+    .enum(['yes', '30', '60', '90', 'no', 'true', 'false'])
+    .optional()
+    .describe('`yes`: only open invoices past their due date; `30`, `60`, `90`: more than that many days past it (`true` reads as `yes`; `no`, `false`: no filter)'),
+  pastDue: z.enum(['30', '60', '90']).optional().describe('older name of `overdue=30|60|90`, still read (with both, the narrower wins)'),
   sort: z.enum(['number', 'issued', 'due', 'total', 'balance']).optional(),
   dir,
   page,
 });
 export type InvoiceFilters = z.output<typeof invoiceFilters>;
+
+/** The one overdue choice of a filter: `overdue` (and `true` for `yes`) or the older `pastDue`,
+ * the narrower when both are given; undefined for no filter. */
+export function overdueChoice(f: Pick<InvoiceFilters, 'overdue' | 'pastDue'>): 'yes' | '30' | '60' | '90' | undefined {
+  const days = Math.max(f.pastDue ? Number(f.pastDue) : 0, f.overdue && /^\d+$/.test(f.overdue) ? Number(f.overdue) : 0);
+  if (days === 30 || days === 60 || days === 90) return String(days) as '30' | '60' | '90';
+  return f.overdue === 'yes' || f.overdue === 'true' ? 'yes' : undefined;
+}
 
 export const paymentFilters = z.object({
   method: z.enum(PAYMENT_METHODS).optional(),

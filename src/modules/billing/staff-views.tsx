@@ -4,12 +4,12 @@
 import { INVOICE_STATUSES, PAYMENT_METHODS } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
-import { Checkbox, DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable, SubNav } from '../../web/components.js';
+import { DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable, SubNav } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
 import { AGEING_BUCKETS, type AgeingReport, type listInvoices, type listPayments } from './queries.js';
-import { INVOICE_PURPOSES, type InvoiceFilters, type PaymentFilters } from './schemas.js';
+import { INVOICE_PURPOSES, type InvoiceFilters, overdueChoice, type PaymentFilters } from './schemas.js';
 
 const queryString = (q: Record<string, string | undefined>) => {
   const p = new URLSearchParams();
@@ -32,7 +32,9 @@ export function FinanceNav(p: { current: string }) {
 
 export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw: Record<string, string>; errors: FieldErrors; result: Awaited<ReturnType<typeof listInvoices>> }) {
   const f = p.filters;
-  const query = { status: f.status, organization: f.organization, purpose: f.purpose, issuedFrom: f.issuedFrom, issuedTo: f.issuedTo, overdue: f.overdue, pastDue: f.pastDue };
+  // one overdue choice, whether the address said overdue=true, pastDue=60 (older links) or overdue=60
+  const overdue = overdueChoice(f);
+  const query = { status: f.status, organization: f.organization, purpose: f.purpose, issuedFrom: f.issuedFrom, issuedTo: f.issuedTo, overdue };
   return (
     <Layout ctx={p.ctx} title="Invoices">
       <h1>Invoices</h1>
@@ -51,16 +53,16 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
         <FilterSelect name="purpose" label="For" value={p.raw.purpose} error={p.errors.purpose} options={INVOICE_PURPOSES.map((x) => ({ value: x, label: PURPOSE_LABELS[x] }))} />
         <FilterInput name="issuedFrom" label="Issued from" type="date" value={p.raw.issuedFrom} error={p.errors.issuedFrom} />
         <FilterInput name="issuedTo" label="Issued to" type="date" value={p.raw.issuedTo} error={p.errors.issuedTo} />
-        <Checkbox name="overdue" label="Overdue only" checked={f.overdue === 'yes' || f.overdue === 'true'} />
         <FilterSelect
-          name="pastDue"
-          label="Days overdue"
-          value={p.raw.pastDue}
-          error={p.errors.pastDue}
+          name="overdue"
+          label="Overdue"
+          value={overdue}
+          error={p.errors.overdue ?? p.errors.pastDue}
           options={[
-            { value: '30', label: 'More than 30 days' },
-            { value: '60', label: 'More than 60 days' },
-            { value: '90', label: 'More than 90 days' },
+            { value: 'yes', label: 'Overdue' },
+            { value: '30', label: 'More than 30 days overdue' },
+            { value: '60', label: 'More than 60 days overdue' },
+            { value: '90', label: 'More than 90 days overdue' },
           ]}
         />
         <button type="submit">Filter</button>
