@@ -16,7 +16,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { Deps } from './deps.js';
 import { type Access, decide, isStaff, mustEnrollTotp, type Principal } from './lib/access.js';
 import { FROM_ANOTHER_SITE, fromAnotherSite } from './lib/cross-site.js';
-import { AppError } from './lib/errors.js';
+import { AppError, type WayOn } from './lib/errors.js';
 import { holdsNullCharacter, NULL_CHARACTER_MESSAGE, toAppError } from './lib/http-errors.js';
 import { completeOpenapi } from './lib/openapi.js';
 import { postgresRateLimitStore } from './lib/rate-limit-store.js';
@@ -26,6 +26,7 @@ import { readCsrfField } from './lib/uploads.js';
 import { loadPrincipal, SESSION_COOKIE_DEV, SESSION_COOKIE_PROD } from './modules/accounts/index.js';
 import { cardPaymentSlot } from './modules/billing/index.js';
 import { modules } from './modules/index.js';
+import { organizationNames } from './modules/organizations/index.js';
 // API tokens (issue 21, P7)
 import { type ApiTokenCaller, bearerAuthenticator, requireTokenScope, usesBearerToken } from './modules/tokens/index.js';
 import { pageContext } from './web/context.js';
@@ -357,7 +358,7 @@ export async function buildApp(
     // A limit that knows its own window has said so already (Who's Who's, @fastify/rate-limit's).
     if (e.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
     if (e.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
-    return respondWithError(req, reply, e);
+    return respondWithError(req, reply, await withOrganizationNamed(deps.db, e).catch(() => e));
   });
   app.setNotFoundHandler(async (req, reply) => {
     await loadPrincipal(req, reply);
@@ -371,12 +372,22 @@ export async function buildApp(
 
 const ONLY_ORG_ADMINS = 'Only an administrator of your organization can do that.';
 
-/** The way back from an administrator's page: the organization asked for, when it is one of the
- * person's, else their organization's home (which chooses among several). */
-function backToOrganization(p: Principal, query: unknown): { href: string; label: string } {
+/** The way back from an administrator's page: the organization asked for when it is one of the
+ * person's, or their only one (named by the error handler), else the home of all of theirs. */
+function backToOrganization(p: Principal, query: unknown): WayOn {
   const asked = query && typeof query === 'object' ? (query as Record<string, unknown>).org : undefined;
-  const held = typeof asked === 'string' && p.orgs.has(asked);
-  return { href: held ? `/org?org=${encodeURIComponent(asked)}` : '/org', label: 'Back to your organization' };
+  const id = typeof asked === 'string' && p.orgs.has(asked) ? asked : p.orgs.size === 1 ? [...p.orgs.keys()][0] : undefined;
+  if (!id) return { href: '/org', label: 'Go to your organizations' };
+  return { href: `/org?org=${encodeURIComponent(id)}`, label: 'Back to your organization', organizationId: id };
+}
+
+/** The error with its way on named after its organization ("Back to City of Elm"), when it has one. */
+async function withOrganizationNamed(db: Deps['db'], e: AppError): Promise<AppError> {
+  const id = e.wayOn?.organizationId;
+  if (!e.wayOn || !id) return e;
+  const name = (await organizationNames(db, [id])).get(id);
+  if (!name) return e;
+  return new AppError(e.code, { message: e.message, fields: e.fields, status: e.status, title: e.title, wayOn: { href: e.wayOn.href, label: `Back to ${name}` } });
 }
 
 /** Fastify's trustProxy for TRUST_PROXY: nobody when unset, the nearest n hops, or a list. */

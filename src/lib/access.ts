@@ -156,7 +156,7 @@ export function orgScope(req: Pick<RequestWho, 'principal'> & { query?: unknown;
   if (ORG_RANK[held] < ORG_RANK[role]) {
     throw new AppError('forbidden', {
       message: opts.forbidden ?? 'Only an administrator of your organization can do that.',
-      wayOn: { href: `/org?org=${encodeURIComponent(id)}`, label: 'Back to your organization' },
+      wayOn: { href: `/org?org=${encodeURIComponent(id)}`, label: 'Back to your organization', organizationId: id },
     });
   }
   return { id, role: held };

@@ -49,6 +49,10 @@ export const STATUS_BY_CODE: Record<string, number> = {
 
 export type FieldErrors = Record<string, string>;
 
+/** An error page's way on. With `organizationId` the app's error handler writes the label as
+ * "Back to <the organization's name>" (the code that refuses seldom has the name at hand). */
+export type WayOn = { href: string; label: string; organizationId?: string };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -56,13 +60,13 @@ export class AppError extends Error {
   /** the heading of the banner that shows the message, when a page shows one (ALREADY_DONE for a repeat) */
   readonly title?: string;
   /** a way on for the error page, besides the home page (back to the thing refused); pages only, never in API answers */
-  readonly wayOn?: { href: string; label: string };
+  readonly wayOn?: WayOn;
   /** read by Fastify and its plugins */
   get statusCode(): number {
     return this.status;
   }
 
-  constructor(code: ErrorCode, opts: { message?: string; fields?: FieldErrors; status?: number; title?: string; wayOn?: { href: string; label: string } } = {}) {
+  constructor(code: ErrorCode, opts: { message?: string; fields?: FieldErrors; status?: number; title?: string; wayOn?: WayOn } = {}) {
     super(opts.message ?? defaultMessage(code));
     this.code = code;
     this.fields = opts.fields;

@@ -97,7 +97,7 @@ export function OrgChallengesPage(p: {
   const e = p.errors ?? {};
   return (
     <Layout ctx={p.ctx} title="Business challenges">
-      <p>{p.orgs.length === 1 && p.orgs[0] ? <a href={`/org?org=${p.orgs[0].id}#challenges`}>Back to {p.orgs[0].name}</a> : <a href="/org">Back to your organization</a>}</p>
+      <p>{p.orgs.length === 1 && p.orgs[0] ? <a href={`/org?org=${p.orgs[0].id}#challenges`}>Back to {p.orgs[0].name}</a> : <a href="/org">Back to your organizations</a>}</p>
       <h1>Business challenges</h1>
       <p>Run a challenge for local businesses: they join, mark the actions they have done, and you verify them; verified actions earn points on a public leaderboard.</p>
       <SimpleTable

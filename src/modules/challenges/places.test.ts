@@ -82,7 +82,7 @@ describe('the ways back from the government’s challenge pages', () => {
     expect(back(page.body)).toEqual([[`/org?org=${other.id}#challenges`, 'Back to City of Lakewood']]);
     expect(dom(page.body).querySelector('select[name="org"]')).toBeNull();
     const all = await admin.get('/org/challenges');
-    expect(back(all.body)).toEqual([['/org', 'Back to your organization']]);
+    expect(back(all.body)).toEqual([['/org', 'Back to your organizations']]);
     const manage = await admin.get(`/challenges/${c.slug}/manage`);
     expect(manage.statusCode).toBe(200);
     expect(back(manage.body)).toEqual([[`/org/challenges?org=${organizationId}`, `Back to the challenges of ${c.government}`]]);
