@@ -118,4 +118,24 @@ describe('billing', () => {
     const refund = visitor.getByRole('row').filter({ hasText: 'CHK-5521' });
     expect(await refund.getByRole('cell').allTextContents()).toEqual([expect.any(String), 'Refunded to you (check)', 'CHK-5521', '-$250.00']);
   });
+  it('finance staff filter overdue invoices with one control, and record a check that arrived before its invoice by ticking the box', async () => {
+    const org = await app.server.deps.db.selectFrom('organizations').select(['id']).where('slug', '=', 'city-of-springfield-il').executeTakeFirstOrThrow();
+    const early = await anInvoice(app.server, { organizationId: org.id, purpose: 'other', cents: 20_000, description: 'Workshop seats' });
+    const finance = await newPage();
+    await signIn(finance, 'finance@example.org');
+    await visit(finance, '/staff/invoices?pastDue=30');
+    expect(await finance.getByLabel('Overdue').inputValue()).toBe('30');
+    await visit(finance, `/staff/invoices/${early.id}`);
+    const form = finance.getByRole('form', { name: 'Record a payment' });
+    await form.getByLabel('Amount').fill('200');
+    const issued = early.issued_on ?? '';
+    const day = new Date(`${issued}T12:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - 10);
+    await form.getByLabel('Date received').fill(day.toISOString().slice(0, 10));
+    await submit(finance, () => form.getByRole('button', { name: 'Record payment' }).click(), { status: 400 });
+    const again = finance.getByRole('form', { name: 'Record a payment' });
+    await again.getByLabel('This payment really arrived before the invoice was issued').check();
+    await submit(finance, () => again.getByRole('button', { name: 'Record payment' }).click());
+    expect(await finance.getByRole('status').textContent()).toContain('payment of $200.00 recorded');
+  });
 });
