@@ -28,6 +28,10 @@ export { formatDay, METHOD_LABELS, STATUS_LABELS } from './format.js';
 /** An invoice a payer can pay now. */
 export const isPayable = (d: InvoiceDocument) => (d.invoice.status === 'issued' || d.invoice.status === 'partially_paid') && d.balanceCents > 0;
 
+/** Credited for its whole total (a cancelled event seat, finance's credit note): its status is
+ * `paid`, but nothing may have been paid on it, so its page and PDF must not say "paid in full". */
+export const creditedInFull = (d: InvoiceDocument) => d.invoice.status !== 'void' && d.invoice.total_cents > 0 && d.invoice.credited_cents >= d.invoice.total_cents;
+
 /** What a payer may see of a payment's reference: the check number or transfer reference they
  * gave; for card payments the processor's identifiers stay internal. */
 export const visibleReference = (p: { method: PaymentMethod; reference: string }) => (p.method === 'card' ? '' : p.reference);

@@ -8,7 +8,7 @@ import type { AttachmentRenderer } from '../../lib/email.js';
 import { AppError } from '../../lib/errors.js';
 import { formatCents } from '../../lib/money.js';
 import { invoiceLogo } from '../settings/index.js';
-import { formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
+import { creditedInFull, formatDay, type InvoiceDocument, loadInvoiceDocument, METHOD_LABELS, STATUS_LABELS } from './document.js';
 import { askForBankDetails, shownNumber } from './format.js';
 
 const PAGE = { width: 612, height: 792 }; // US Letter, in points
@@ -125,7 +125,7 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
   right = pair('Invoice number', number, right, true);
   right = pair('Issued', formatDay(inv.issued_on), right);
   right = pair('Due', formatDay(inv.due_on), right);
-  right = pair('Status', STATUS_LABELS[inv.status], right);
+  right = pair('Status', creditedInFull(d) ? 'Credited in full' : STATUS_LABELS[inv.status], right);
   let y = Math.max(left, right) + 14;
   rule(y);
   y += 12;
@@ -210,6 +210,9 @@ export function drawInvoicePdf(d: InvoiceDocument, opts: InvoicePdfOptions = {})
   if (inv.status === 'void') {
     heading = 'This invoice is void';
     next = ['It was cancelled and nothing is owed on it. Please do not pay it.'];
+  } else if (creditedInFull(d)) {
+    heading = 'Credited in full';
+    next = [`Nothing is owed on this invoice: it was credited in full.${-d.balanceCents > 0 ? ` The ${formatCents(-d.balanceCents)} paid on it is to be refunded to you.` : ''}`];
   } else if (d.balanceCents <= 0) {
     heading = 'Paid in full';
     next = ['Thank you. Nothing more is owed on this invoice.'];

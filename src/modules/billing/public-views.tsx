@@ -5,7 +5,7 @@ import { formatCents } from '../../lib/money.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { type InvoiceDocument, isPayable } from './document.js';
+import { creditedInFull, type InvoiceDocument, isPayable } from './document.js';
 import { bankDetailsToAsk, formatDay, METHOD_LABELS, STATUS_LABELS, shownNumber } from './format.js';
 
 export const invoiceTitle = (d: InvoiceDocument) => `Invoice ${shownNumber(d.invoice) ?? '(draft)'}`;
@@ -108,7 +108,7 @@ function Lines({ d }: { d: InvoiceDocument }) {
 }
 
 function Payments(p: { d: InvoiceDocument }) {
-  if (p.d.payments.length === 0) return <p>No payments have been received yet.</p>;
+  if (p.d.payments.length === 0) return <p>{creditedInFull(p.d) ? 'No payments were received, and none is needed.' : 'No payments have been received yet.'}</p>;
   return (
     <SimpleTable
       rowHeader={false}
@@ -129,10 +129,6 @@ function Payments(p: { d: InvoiceDocument }) {
     />
   );
 }
-
-/** Credited for its whole total (a cancelled event seat, finance's credit note): its status is
- * `paid`, but nothing may have been paid on it, so its page must not say "paid in full". */
-const creditedInFull = (d: InvoiceDocument) => d.invoice.status !== 'void' && d.invoice.total_cents > 0 && d.invoice.credited_cents >= d.invoice.total_cents;
 
 /** Unpaid after its due date (`today`, YYYY-MM-DD). */
 const isOverdue = (d: InvoiceDocument, today: string | undefined) => !!today && isPayable(d) && !!d.invoice.due_on && d.invoice.due_on < today;
