@@ -91,6 +91,8 @@ export interface RenewalIssuePlan {
   termStart: string;
   termEnd: string;
   amountCents: number;
+  /** the member's staff record page (the organization's, or the individual member's) */
+  href: string;
 }
 
 /** A membership the next renewal run will lapse (its preview). */
@@ -99,6 +101,8 @@ export interface RenewalLapsePlan {
   membershipId: string;
   subject: string;
   termEnd: string;
+  /** the member's staff record page (the organization's, or the individual member's) */
+  href: string;
 }
 
 /** A membership whose renewal the run could not price, flagged once (0038) until its input is entered. */

@@ -165,7 +165,16 @@ export function renewalHelpers(context: () => TestContext) {
       .leftJoin('organizations as o', 'o.id', 'i.organization_id')
       .leftJoin('individual_memberships as im', 'im.id', 'i.individual_membership_id')
       .leftJoin('users as u', 'u.id', 'im.user_id')
-      .select(['i.membership_id', 'i.individual_membership_id', 'o.name as org_name', 'u.name as person_name', 'i.period_start', 'i.period_end', 'i.total_cents'])
+      .select([
+        'i.membership_id',
+        'i.individual_membership_id',
+        'i.organization_id',
+        'o.name as org_name',
+        'u.name as person_name',
+        'i.period_start',
+        'i.period_end',
+        'i.total_cents',
+      ])
       .where('i.purpose', '=', 'renewal')
       .where('i.issued_on', '=', day)
       .execute();
@@ -182,6 +191,7 @@ export function renewalHelpers(context: () => TestContext) {
         termStart: i.period_start ?? '',
         termEnd: i.period_end ?? '',
         amountCents: i.total_cents,
+        href: i.membership_id ? `/staff/organizations/${i.organization_id}` : `/staff/individuals/${i.individual_membership_id}`,
       })),
       remind: [...byInvoice].map(([invoiceId, offsets]) => ({ invoiceId, offsets })),
       lapse: [...lapsedOrgs, ...lapsedPeople].map((m) => m.id),

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLevels } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestContext } from '../../../test/helpers.js';
-import { headingsOf, hiddenValue, rowsOf } from '../../../test/html.js';
+import { headingsOf, hiddenValue, rowsOf, tableOf } from '../../../test/html.js';
 import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
 import { quoteDues, seedDuesDemo } from '../dues/index.js';
 import { addDays, blockedRenewals, listRenewalRuns, nextTerm, previewRenewals, runRenewals } from './index.js';
@@ -55,6 +55,7 @@ describe('the preview is what the run does', () => {
       termStart: nextTerm(addDays(DAY, 58)).start,
       termEnd: nextTerm(addDays(DAY, 58)).end,
       amountCents: 'amountCents' in price ? price.amountCents : -1,
+      href: `/staff/organizations/${set.due.organizationId}`,
     });
     expect(preview.issue.filter((i) => i.kind === 'person').map((i) => i.membershipId)).toEqual([set.individual.membershipId]);
     expect(preview.issue.map((i) => i.membershipId)).not.toContain(set.unpriced.membershipId);
@@ -259,5 +260,29 @@ describe('the preview on the page', () => {
       expect(page.body, role).toContain(link);
       expect((await client.get(`/staff/invoices/${set.remindedInvoiceId}`)).statusCode, role).toBe(200);
     }
+  });
+
+  it('links each member it would invoice or lapse to their staff record page, which membership staff can open', async () => {
+    const DAY = '2034-06-15';
+    await resetRenewals(ctx);
+    const set = await consoleDataSet(DAY, levels);
+    ctx.clock.set(`${DAY}T12:00:00Z`);
+    const { client } = await staffClient('membership');
+    const page = await client.get('/staff/renewals');
+    expect(page.statusCode).toBe(200);
+    const links = (caption: string) =>
+      tableOf(page.body, caption)
+        .querySelectorAll('a')
+        .map((a) => a.getAttribute('href'));
+    const due = `/staff/organizations/${set.due.organizationId}`;
+    const person = `/staff/individuals/${set.individual.membershipId}`;
+    const lapsing = `/staff/organizations/${set.lapsing.organizationId}`;
+    expect(links('Invoices to issue').sort()).toEqual([due, person].sort());
+    expect(links('Memberships to lapse')).toEqual([lapsing]);
+    for (const href of [due, person, lapsing]) expect((await client.get(href)).statusCode, href).toBe(200);
+    // The JSON API names the same pages.
+    const json = (await client.getJson('/api/v1/renewals/preview')).json();
+    expect(json.lapse).toEqual([expect.objectContaining({ membershipId: set.lapsing.membershipId, href: lapsing })]);
+    expect(json.issue).toContainEqual(expect.objectContaining({ membershipId: set.individual.membershipId, href: person }));
   });
 });

@@ -281,7 +281,15 @@ async function planIssues(
     }
     const contact = prepared.billTo.get(row.organization_id);
     issues.push({
-      plan: { kind: 'organization', membershipId: row.id, subject: row.name, termStart: term.start, termEnd: term.end, amountCents: price.amountCents },
+      plan: {
+        kind: 'organization',
+        membershipId: row.id,
+        subject: row.name,
+        termStart: term.start,
+        termEnd: term.end,
+        amountCents: price.amountCents,
+        href: `/staff/organizations/${row.organization_id}`,
+      },
       input: {
         organizationId: row.organization_id,
         membershipId: row.id,

@@ -18,7 +18,7 @@ export function selectLapseCandidates(db: Db, run: { today: string; graceDays: n
   let q = db
     .selectFrom('memberships as m')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .select(['m.id', 'm.term_end', 'o.name'])
+    .select(['m.id', 'm.term_end', 'o.name', 'm.organization_id'])
     .where('m.status', '=', 'active')
     .where('m.term_end', '<', addDays(run.today, -run.graceDays))
     .where(({ not, exists, selectFrom }) =>
@@ -71,7 +71,8 @@ export async function lapseMemberships(deps: RenewalDeps, run: LapseRun, counts:
 export async function previewLapses(deps: Pick<RenewalDeps, 'db'>, run: { today: string; batchSize: number; graceDays: number }): Promise<RenewalLapsePlan[]> {
   const out: RenewalLapsePlan[] = [];
   for await (const batch of candidates(deps, run)) {
-    for (const m of batch) if (m.term_end) out.push({ kind: 'organization', membershipId: m.id, subject: m.name, termEnd: m.term_end });
+    for (const m of batch)
+      if (m.term_end) out.push({ kind: 'organization', membershipId: m.id, subject: m.name, termEnd: m.term_end, href: `/staff/organizations/${m.organization_id}` });
   }
   return out;
 }

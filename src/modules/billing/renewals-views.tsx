@@ -148,7 +148,7 @@ export function RenewalsPage(p: {
         rowKey={(i) => i.membershipId}
         empty="No renewal invoice is due."
         columns={[
-          { label: 'Member', cell: (i) => i.subject },
+          { label: 'Member', cell: (i) => <a href={i.href}>{i.subject}</a> },
           { label: 'Kind', cell: (i) => KIND_LABELS[i.kind] },
           { label: 'New term', cell: (i) => `${formatDay(i.termStart)} to ${formatDay(i.termEnd)}` },
           { label: 'Amount', cell: (i) => (i.amountCents === null ? 'Shown to finance staff' : formatCents(i.amountCents)) },
@@ -174,7 +174,7 @@ export function RenewalsPage(p: {
         rowKey={(l) => l.membershipId}
         empty="No membership lapses."
         columns={[
-          { label: 'Member', cell: (l) => l.subject },
+          { label: 'Member', cell: (l) => <a href={l.href}>{l.subject}</a> },
           { label: 'Kind', cell: (l) => KIND_LABELS[l.kind] },
           { label: 'Term ended', cell: (l) => formatDay(l.termEnd) },
         ]}

@@ -356,6 +356,7 @@ export const renewalPreviewSchema = z.object({
       termStart: isoDay,
       termEnd: isoDay,
       amountCents: z.number().int().nullable().describe('null for an individual member unless you are finance staff (their dues follow from private dues inputs)'),
+      href: z.string().describe('the member’s staff record page (the organization’s, or the individual member’s)'),
     }),
   ),
   remind: z.array(
@@ -367,7 +368,15 @@ export const renewalPreviewSchema = z.object({
       offsets: z.array(z.number().int()).describe('the reminder offsets reached, in days after the due date, not sent yet'),
     }),
   ),
-  lapse: z.array(z.object({ kind: z.enum(['organization', 'person']), membershipId: z.string(), subject: z.string(), termEnd: isoDay })),
+  lapse: z.array(
+    z.object({
+      kind: z.enum(['organization', 'person']),
+      membershipId: z.string(),
+      subject: z.string(),
+      termEnd: isoDay,
+      href: z.string().describe('the member’s staff record page'),
+    }),
+  ),
   reinstate: z
     .array(z.object({ membershipId: z.string() }))
     .max(0)

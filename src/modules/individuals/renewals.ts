@@ -141,7 +141,7 @@ function planIssues(run: { today: string; levels: Map<string, Level> }, rows: Is
     }
     const term = nextTerm(row.term_end);
     issues.push({
-      plan: { kind: 'person', membershipId: row.id, subject: row.name, termStart: term.start, termEnd: term.end, amountCents: amount },
+      plan: { kind: 'person', membershipId: row.id, subject: row.name, termStart: term.start, termEnd: term.end, amountCents: amount, href: `/staff/individuals/${row.id}` },
       input: {
         userId: row.user_id,
         individualMembershipId: row.id,
@@ -241,7 +241,7 @@ export async function previewIndividualRenewals(deps: Pick<Deps, 'db'>, run: { t
     out.failures.push(...plan.failures);
   }
   for await (const batch of lapseCandidates(deps, run)) {
-    for (const m of batch) if (m.term_end) out.lapse.push({ kind: 'person', membershipId: m.id, subject: m.name, termEnd: m.term_end });
+    for (const m of batch) if (m.term_end) out.lapse.push({ kind: 'person', membershipId: m.id, subject: m.name, termEnd: m.term_end, href: `/staff/individuals/${m.id}` });
   }
   return out;
 }
