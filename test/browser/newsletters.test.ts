@@ -1,8 +1,8 @@
 // Newsletters (issue 19, C4) in the browser: a visitor subscribes to "Network news" (demo data),
 // confirms through the link in the confirmation email, gets the next campaign, and unsubscribes in
 // one click from its link; the public archive shows the past issue; communications staff choose a
-// campaign's population bands and see them kept. axe runs on every page reached, at 1280 px and at
-// 390 px.
+// campaign's population bands and see them kept, and find a list's subscribers. axe runs on every
+// page reached, at 1280 px and at 390 px.
 import { describe, expect, it } from 'vitest';
 import { releaseCampaign, runCampaign, saveCampaign } from '../../src/modules/newsletters/index.js';
 import { useBrowserApp } from './app.js';
@@ -77,6 +77,22 @@ describe('newsletters', () => {
     expect(await saved.getByLabel('50,000 to 99,999').isChecked()).toBe(true);
     expect(await saved.getByLabel('100,000 to 249,999').isChecked()).toBe(true);
     expect(await saved.getByLabel('Under 10,000').isChecked()).toBe(false);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await check(page);
+    await page.close();
+  }, 120_000);
+
+  it('communications staff find a list’s subscribers from the newsletters page, at 1280 px and 390 px', async () => {
+    const page = await app.newPage({ width: 1280, height: 900 });
+    await signIn(page, 'communications@example.org');
+    await visit(page, '/staff/newsletters');
+    await submit(page, () => page.getByRole('link', { name: 'Network news', exact: true }).click());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Subscribers of Network news');
+    const table = page.getByRole('table', { name: 'Subscribers, by address' });
+    expect(await table.getByRole('rowheader').allTextContents()).toContain('reader@example.net');
+    await page.getByLabel('Address or name').fill('clerk@');
+    await submit(page, () => page.getByRole('button', { name: 'Find' }).click());
+    expect((await table.getByRole('rowheader').allTextContents()).map((t) => t.trim())).toEqual(['clerk@example.net']);
     await page.setViewportSize({ width: 390, height: 900 });
     await check(page);
     await page.close();

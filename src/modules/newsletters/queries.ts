@@ -1,8 +1,10 @@
-// Reads of newsletters: lists, campaigns, a campaign's report, the public archive, settings.
-import type { Selectable } from 'kysely';
+// Reads of newsletters: lists, campaigns, a campaign's report, a list's subscribers, the public
+// archive, settings.
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { NewsletterCampaignsTable, NewsletterListsTable } from '../../db/types.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
+import { likeEscape } from '../../lib/search-text.js';
 
 export type ListRow = Selectable<NewsletterListsTable>;
 export type CampaignRow = Selectable<NewsletterCampaignsTable>;
@@ -120,3 +122,83 @@ export const newsletterListNames: RecordNamer = async (db, ids) => {
   const rows = await db.selectFrom('newsletter_lists').select(['id', 'name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, { name: titled('Newsletter list', r.name), href: '/staff/newsletters' }]));
 };
+
+/** Subscribers shown per page of a list's subscribers page. */
+export const SUBSCRIBERS_PAGE_SIZE = 50;
+/** The subscribers page counts up to this many, then says "more than". */
+export const SUBSCRIBER_COUNT_CAP = 10_000;
+
+export interface SubscriberLine {
+  id: string;
+  email: string;
+  /** the name on the account with this address, if there is one */
+  name: string | null;
+  status: 'pending' | 'subscribed' | 'unsubscribed';
+  requestedAt: Date;
+  confirmedAt: Date | null;
+  confirmExpiresAt: Date | null;
+  unsubscribedAt: Date | null;
+  /** the subject of the campaign whose message they unsubscribed from */
+  unsubscribedFrom: string | null;
+}
+
+function subscribersOf(db: Db, listId: string, q: string) {
+  let query = db
+    .selectFrom('newsletter_subscriptions as s')
+    .innerJoin('newsletter_subscribers as b', 'b.id', 's.subscriber_id')
+    .leftJoin('users as u', (j) => j.on(sql<boolean>`u.email = b.email::citext`))
+    .where('s.list_id', '=', listId);
+  if (q) {
+    // The whole string, LIKE's wildcards escaped: part of an address ("@county.gov") or of a name.
+    const pattern = `%${likeEscape(q)}%`;
+    query = query.where((eb) => eb.or([eb('b.email', 'like', pattern.toLowerCase()), eb(sql<string>`civnet_fold(u.name)`, 'like', sql<string>`civnet_fold(${pattern})`)]));
+  }
+  return query;
+}
+
+/** One page of a list's subscribers (any status) by address, searched by part of the address or
+ * of the account's name, with how many match (counted up to SUBSCRIBER_COUNT_CAP) and how many of
+ * those are confirmed. */
+export async function listSubscribers(db: Db, listId: string, q: string, page: number) {
+  const rows = await subscribersOf(db, listId, q)
+    .leftJoin('newsletter_campaigns as c', 'c.id', 's.unsubscribed_campaign_id')
+    .select(['b.id', 'b.email', 'u.name', 's.status', 's.requested_at', 's.confirmed_at', 's.confirm_expires_at', 's.unsubscribed_at', 'c.subject'])
+    .orderBy('b.email')
+    .limit(SUBSCRIBERS_PAGE_SIZE + 1)
+    .offset((page - 1) * SUBSCRIBERS_PAGE_SIZE)
+    .execute();
+  const counted = await db
+    .selectFrom(
+      subscribersOf(db, listId, q)
+        .select('s.status')
+        .limit(SUBSCRIBER_COUNT_CAP + 1)
+        .as('t'),
+    )
+    .select((eb) => [eb.fn.countAll<string>().as('n'), sql<string>`count(*) filter (where t.status = 'subscribed')`.as('confirmed')])
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  return {
+    rows: rows.slice(0, SUBSCRIBERS_PAGE_SIZE).map(
+      (r): SubscriberLine => ({
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        status: r.status,
+        requestedAt: r.requested_at,
+        confirmedAt: r.confirmed_at,
+        confirmExpiresAt: r.confirm_expires_at,
+        unsubscribedAt: r.unsubscribed_at,
+        unsubscribedFrom: r.subject,
+      }),
+    ),
+    hasNext: rows.length > SUBSCRIBERS_PAGE_SIZE,
+    total: Math.min(total, SUBSCRIBER_COUNT_CAP),
+    more: total > SUBSCRIBER_COUNT_CAP,
+    confirmed: Number(counted.confirmed),
+  };
+}
+export type SubscriberPage = Awaited<ReturnType<typeof listSubscribers>>;
+
+/** A list by id; undefined for an unknown id or one that is not a uuid. */
+export const listById = (db: Db, id: string) =>
+  /^[0-9a-f-]{36}$/.test(id) ? db.selectFrom('newsletter_lists').selectAll().where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined);

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import type { FieldErrors } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -15,13 +16,22 @@ import { levelOptions } from '../individuals/index.js';
 import { listPathways } from '../pathways/index.js';
 import { parsePublishAt, renderMarkdown } from '../publishing/index.js';
 import { createList, loadCampaign, recordSuppression, releaseCampaign, saveCampaign, sendTestMessage, unscheduleCampaign, updateNewsletterSettings } from './campaigns.js';
-import { allLists, type CampaignRow, campaignReport, listCampaigns, listsWithCounts, newsletterSettings, suppressionList } from './queries.js';
+import { allLists, type CampaignRow, campaignReport, listById, listCampaigns, listSubscribers, listsWithCounts, newsletterSettings, suppressionList } from './queries.js';
 import { campaignValues, complaintForm, listForm, parseCampaign, scheduleForm, settingsForm } from './schemas.js';
 import { countSegment } from './segment.js';
 import type { Actor } from './shared.js';
 import { CampaignPage, NewslettersStaffPage, SuppressionsPage } from './staff-views.js';
+import { SubscribersPage } from './subscribers-views.js';
 
 const idParams = z.object({ id: z.string().max(40) });
+const subscribersQuery = z.object({
+  q: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
+  page: z
+    .string()
+    .regex(/^([1-9][0-9]{0,3})?$/, 'Enter a page number.')
+    .default('')
+    .transform((p) => (p === '' ? 1 : Number(p))),
+});
 
 export async function newslettersStaffRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -151,6 +161,21 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
     await unscheduleCampaign(deps, c.id, actor(req));
     setFlash(reply, 'Back to draft: it will not be sent until you send or schedule it again.');
     return reply.redirect(`/staff/newsletters/campaigns/${c.id}`, 303);
+  });
+
+  // A list's subscribers: searched and paged by query string; a bad query is explained beside its
+  // field (400) and shows the first page unfiltered.
+  app.get('/staff/newsletters/lists/:id/subscribers', { config: comms, schema: { params: idParams } }, async (req, reply) => {
+    const list = await listById(deps.db, req.params.id);
+    if (!list) throw new AppError('not_found', { message: 'There is no such newsletter list.' });
+    const parsed = parseForm(subscribersQuery, req.query);
+    const q = parsed.ok ? parsed.data.q : '';
+    const page = parsed.ok ? parsed.data.page : 1;
+    const result = await listSubscribers(deps.db, list.id, q, page);
+    const typed = parsed.ok ? q : (parsed.values.q ?? '');
+    const ctx = await pageContext(req, reply);
+    const errors = parsed.ok ? undefined : parsed.errors;
+    return sendPage(reply, SubscribersPage({ ctx, list, result, q, typed, page, now: deps.clock.now(), errors }), parsed.ok ? 200 : 400);
   });
 
   app.get('/staff/newsletters/suppressions', { config: comms }, async (req, reply) =>

@@ -54,7 +54,7 @@ export function NewslettersStaffPage(p: {
         rowKey={(l) => l.id}
         empty="No list yet."
         columns={[
-          { label: 'List', cell: (l) => l.name },
+          { label: 'List', cell: (l) => <a href={`/staff/newsletters/lists/${l.id}/subscribers`}>{l.name}</a> },
           { label: 'Who may subscribe', cell: (l) => AUDIENCE_LABELS[l.audience] },
           { label: 'Confirmed subscribers', cell: (l) => l.subscribers.toLocaleString('en-US') },
         ]}

@@ -1,0 +1,83 @@
+// A list's subscribers, for communications staff: every address that signed up to it, by address,
+// paged and searched, with when it signed up and where its subscription stands.
+import type { FieldErrors } from '../../lib/errors.js';
+import { formatTime } from '../../lib/format.js';
+import { BackLink, DataTable, ErrorSummary, FilterInput } from '../../web/components.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { ListRow, SubscriberLine, SubscriberPage } from './queries.js';
+import { AUDIENCE_LABELS } from './shared.js';
+
+const STATUS_WORDS = { subscribed: 'Confirmed', pending: 'Waiting for confirmation', unsubscribed: 'Unsubscribed' } as const;
+
+/** Where the subscription stands and how it got there, in words. A subscription confirmed at the
+ * moment it was made was ticked on the subscriber's preferences page (reached by a link emailed to
+ * them); one confirmed later came from the sign-up form and its emailed confirmation link. */
+function howInWords(s: SubscriberLine, zone: string, now: Date): string {
+  if (s.status === 'pending') {
+    const expires = s.confirmExpiresAt;
+    if (!expires) return 'Signed up on the sign-up form; has not used the confirmation link.';
+    return expires.getTime() > now.getTime()
+      ? `Signed up on the sign-up form; the confirmation link has not been used (it works until ${formatTime(expires, zone)}). Nothing is sent until it is.`
+      : `Signed up on the sign-up form; the confirmation link expired on ${formatTime(expires, zone)} unused. Nothing is sent to this address.`;
+  }
+  if (s.status === 'unsubscribed') {
+    const when = s.unsubscribedAt ? ` on ${formatTime(s.unsubscribedAt, zone)}` : '';
+    return s.unsubscribedFrom ? `Unsubscribed${when}, with the link in “${s.unsubscribedFrom}”.` : `Unsubscribed${when}.`;
+  }
+  const confirmed = s.confirmedAt ?? s.requestedAt;
+  return confirmed.getTime() === s.requestedAt.getTime()
+    ? `Chose this list on their newsletter preferences page on ${formatTime(confirmed, zone)}.`
+    : `Signed up on the sign-up form and confirmed by the emailed link on ${formatTime(confirmed, zone)}.`;
+}
+
+function countInWords(p: SubscriberPage, q: string): string {
+  const n = p.more ? `More than ${p.total.toLocaleString('en-US')}` : p.total.toLocaleString('en-US');
+  const addresses = p.total === 1 && !p.more ? 'address' : 'addresses';
+  const confirmed = `${p.confirmed.toLocaleString('en-US')} of them confirmed`;
+  return q ? `${n} ${addresses} match “${q}”, ${confirmed}.` : `${n} ${addresses} on this list, ${confirmed}. Newsletters go to confirmed addresses only.`;
+}
+
+/** `q` is what the rows are searched by; `typed` what the search field shows (a refused search:
+ * what was typed, beside its error, while the rows are the list's first page). */
+export function SubscribersPage(p: { ctx: PageContext; list: ListRow; result: SubscriberPage; q: string; typed: string; page: number; now: Date; errors?: FieldErrors }) {
+  const zone = p.ctx.timeZone;
+  const base = `/staff/newsletters/lists/${p.list.id}/subscribers`;
+  return (
+    <Layout ctx={p.ctx} title={`Subscribers: ${p.list.name}`}>
+      <BackLink href="/staff/newsletters">Newsletters</BackLink>
+      <h1>Subscribers of {p.list.name}</h1>
+      <p>
+        Who may subscribe: {AUDIENCE_LABELS[p.list.audience]}. Every address that signed up to this list is here, whether it confirmed, is still waiting, or unsubscribed. An
+        address on the <a href="/staff/newsletters/suppressions">suppression list</a> gets no newsletter whatever it shows here.
+      </p>
+      <ErrorSummary errors={p.errors} labels={{ q: 'Address or name', page: 'Page' }} />
+      <form method="get" action={base} class="filters" aria-label="Find subscribers">
+        <FilterInput name="q" label="Address or name" type="search" value={p.typed} error={p.errors?.q} />
+        <button type="submit">Find</button>
+      </form>
+      <p>{countInWords(p.result, p.q)}</p>
+      <DataTable
+        caption="Subscribers, by address"
+        pagerLabel="Pages of subscribers"
+        empty={
+          p.page > 1 ? 'This page is past the end of the list.' : p.q ? 'No subscriber matches. Try part of the address, or of the name.' : 'Nobody has signed up to this list yet.'
+        }
+        rows={p.result.rows}
+        rowKey={(s) => s.id}
+        rowHeader
+        basePath={base}
+        query={{ q: p.q || undefined }}
+        page={p.page}
+        hasNext={p.result.hasNext}
+        columns={[
+          { key: 'email', label: 'Address', cell: (s) => s.email },
+          { key: 'name', label: 'Name on their account', cell: (s) => s.name ?? '—', quiet: (s) => s.name === null },
+          { key: 'requested', label: 'Signed up', cell: (s) => formatTime(s.requestedAt, zone) },
+          { key: 'status', label: 'Status', cell: (s) => STATUS_WORDS[s.status] },
+          { key: 'how', label: 'How', cell: (s) => howInWords(s, zone, p.now) },
+        ]}
+      />
+    </Layout>
+  );
+}
