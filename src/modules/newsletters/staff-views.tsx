@@ -21,6 +21,20 @@ interface CampaignLine {
   list_name: string;
 }
 
+/** When the campaign went, or goes: "Sent" (when sending started) for one sent at once; "Scheduled
+ * for" while it waits for its time, and beside "Sent" once a scheduled one went. Sent at once, its
+ * send_at is the moment sending started; scheduled, sending starts after it. */
+function whenRows(c: CampaignRow, zone: string): Array<readonly [string, string]> {
+  const time = (d: Date) => formatTime(d, zone);
+  if (c.state === 'draft') return [['Scheduled for', 'Not scheduled']];
+  if (c.state === 'scheduled') return [['Scheduled for', c.send_at ? time(c.send_at) : 'Not scheduled']];
+  const started = c.started_at ?? c.send_at;
+  const wasScheduled = c.send_at && started && c.send_at.getTime() !== started.getTime();
+  const schedule = wasScheduled && c.send_at ? [['Scheduled for', time(c.send_at)] as const] : [];
+  if (c.state === 'sending') return [...schedule, ['Sending since', started ? time(started) : '—']];
+  return [...schedule, ['Sent', started ? time(started) : '—']];
+}
+
 export function NewslettersStaffPage(p: {
   ctx: PageContext;
   lists: ListWithCount[];
@@ -142,7 +156,7 @@ export function CampaignPage(p: {
         <SummaryList
           rows={[
             ['State', CAMPAIGN_STATE_LABELS[c.state]],
-            ['Scheduled for', c.send_at ? formatTime(c.send_at, p.ctx.timeZone) : '—'],
+            ...whenRows(c, p.ctx.timeZone),
             ...(p.reach !== undefined ? [['Addresses it would reach now', p.reach.toLocaleString('en-US')] as const] : []),
           ]}
         />
