@@ -2,6 +2,7 @@
 // overdue invoices in every bucket, renewals are coming due, one membership is in its grace period,
 // one has lapsed, and every state has an advisor.
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -406,5 +407,21 @@ describe('the demo data', () => {
     const waiting = advising.slice(advising.indexOf('waiting for a first meeting'), advising.indexOf('Your upcoming meetings'));
     expect(waiting).toContain('City of Fairbanks');
     expect(waiting).toContain('href="mailto:fairbanks@example.org"');
+  });
+
+  it('the demo’s words are US English: no programme, favour, neighbourhood, centres or enrolment in any table', async () => {
+    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(
+      deps.db,
+    );
+    const british = /\b(programmes?|favour\w*|neighbour\w*|centres|enrolment|organisations?|colours?|licence)\b/;
+    const found: string[] = [];
+    for (const { name } of tables.rows) {
+      const rows = await sql<{ t: string }>`select t::text as t from ${sql.table(name)} t`.execute(deps.db);
+      for (const r of rows.rows) {
+        const m = r.t.match(british);
+        if (m) found.push(`${name}: ${m[0]}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -234,7 +234,7 @@ export async function seedDemoActivity(trx: Parameters<typeof issueInvoice>[0], 
           purpose: 'event',
           issuedOn,
           billTo: account?.billTo ?? { name: austin.name, email: '', address: '' },
-          lines: [{ description: 'Annual conference registration, full programme', quantity: CONFERENCE.places, unitCents: CONFERENCE.placeCents }],
+          lines: [{ description: 'Annual conference registration, full program', quantity: CONFERENCE.places, unitCents: CONFERENCE.placeCents }],
         });
         payLater(invoice, { amountCents: CONFERENCE.placeCents * CONFERENCE.paidPlaces, method: 'check', reference: 'no. 20417', paidOn: addDays(issuedOn, 40) });
       },

@@ -30,7 +30,7 @@ describe('newsletters', () => {
       // The next issue goes out (as communications staff would send it); it reaches the reader.
       const deps = app.server.deps;
       const list = await deps.db.selectFrom('newsletter_lists').select('id').where('slug', '=', 'network-news').executeTakeFirstOrThrow();
-      const id = await saveCampaign(deps, { listId: list.id, subject: `Network news for ${width}`, body: 'The conference programme is out.', segment: {} }, { userId: null });
+      const id = await saveCampaign(deps, { listId: list.id, subject: `Network news for ${width}`, body: 'The conference program is out.', segment: {} }, { userId: null });
       await releaseCampaign(deps, id, null, { userId: null });
       await runCampaign(deps, id, { pace: false });
       const issue = await latestEmail(app.server, email, new RegExp(`Network news for ${width}`));

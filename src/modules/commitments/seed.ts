@@ -31,7 +31,7 @@ const DEMO: DemoCommitment[] = [
       '- **Prepare** for extreme weather and climate change, with plans that protect people first.',
       '- **Use energy wisely**: cut waste, and invest in efficiency and renewable energy.',
       '- **Build a strong local economy** with good jobs and affordable housing.',
-      '- **Work together** across neighbouring governments, sharing what we learn.',
+      '- **Work together** across neighboring governments, sharing what we learn.',
     ].join('\n'),
     signatures: [
       { org: 'king-county-wa', name: 'Rosa Chen', title: 'Director of Sustainability', daysAgo: 380 },

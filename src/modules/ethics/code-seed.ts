@@ -17,7 +17,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   },
   {
     title: 'Dignity of public service',
-    body: 'Uphold the dignity and worth of local government service, and keep a constructive, creative and practical attitude toward local government affairs and a deep sense of responsibility as a public servant.',
+    body: 'Uphold the dignity and worth of local government service, and keep a constructive, creative and practical attitude towards local government affairs and a deep sense of responsibility as a public servant.',
   },
   {
     title: 'Personal integrity',
@@ -36,7 +36,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   {
     title: 'Service to the public',
     body: 'Serve the best interests of all the people of the community, with fairness and without favor to any person or group.',
-    guidelines: `- Recommend policies and programs on their merits for the whole community, not for the benefit of one neighbourhood, business or faction.
+    guidelines: `- Recommend policies and programs on their merits for the whole community, not for the benefit of one neighborhood, business or faction.
 - Give every resident the same courtesy and the same access to information and services.`,
   },
   {
