@@ -1,6 +1,7 @@
 // A date field (<input type=date>) shows the browser's own date picker, in the reader's order
 // (12/04/2026 in the US): its hint says what day to give, never a typed format such as
-// YYYY-MM-DD that the field does not show. Text fields and the API keep YYYY-MM-DD.
+// YYYY-MM-DD that the field does not show; nor does its error, which asks for a real date with an
+// example. Text fields, the command line and API-only parameters keep YYYY-MM-DD.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anAdvisor, anInvoice, apiPay, ensureActiveMember, signedInAs } from './factories/index.js';
@@ -60,5 +61,28 @@ describe('date fields’ hints', () => {
     const advisor = await anAdvisor(ctx, staff, { name: 'Dee Away', states: ['KS'] });
     const fields = await expectTrueHints(advisor.client, '/staff/advising/availability', ['date']);
     expect(fields[0]?.hint).toBe('The day you are away.');
+  });
+});
+
+describe('a date field’s error', () => {
+  it('asks for a real date, with an example, never for a typed format the date picker does not show', async () => {
+    const finance = await signedInAs(ctx, ['finance']);
+    const membership = await signedInAs(ctx, ['membership']);
+    const admin = await signedInAs(ctx, ['admin']);
+    const pages: Array<[TestClient, string]> = [
+      [admin, '/staff/audit?from=yesterday'],
+      [membership, '/staff/organizations?termEndFrom=2026-02-30'],
+      [finance, '/staff/reports/events?from=tomorrow'],
+      [finance, '/staff/invoices?issuedFrom=soon'],
+    ];
+    for (const [client, url] of pages) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(400);
+      const errors = dom(res.body)
+        .querySelectorAll('.field-error')
+        .map((e) => e.text.replace(/\s+/g, ' ').trim());
+      expect(errors.join(' '), url).toContain('Enter a real date, such as 2026-03-15.');
+      expect(errors.join(' '), url).not.toMatch(/YYYY/);
+    }
   });
 });

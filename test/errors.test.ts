@@ -201,7 +201,7 @@ describe('form errors', () => {
     expect(ok.body).toContain('Changed the association’s settings');
     const bad = await admin.get('/staff/audit?from=yesterday');
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Use the form YYYY-MM-DD.');
+    expect(bad.body).toContain('Enter a real date, such as 2026-03-15.');
     const none = await admin.get('/staff/audit?entityType=nothing');
     expect(none.body).toContain('No entries match these filters.');
   });

@@ -104,7 +104,7 @@ describe('the audit log download', () => {
     const bad = await admin.get('/staff/audit.csv?from=2026-13-01');
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('text/html');
-    expect(dom(bad.body).querySelector('main p')?.text).toBe('The filters of this download need attention: From: Use the form YYYY-MM-DD.');
+    expect(dom(bad.body).querySelector('main p')?.text).toBe('The filters of this download need attention: From: Enter a real date, such as 2026-03-15.');
     const reversed = await admin.get('/staff/audit.csv?from=2026-12-05&to=2026-12-01');
     expect(reversed.statusCode).toBe(400);
     expect(dom(reversed.body).querySelector('main p')?.text).toBe('The filters of this download need attention: To: Must be on or after the start date.');

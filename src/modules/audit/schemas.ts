@@ -1,7 +1,7 @@
 // Shapes of the audit log's filters (page and API query string) and of one API entry.
 import { z } from 'zod';
 
-const dateOnly = z.union([z.literal(''), z.iso.date('Use the form YYYY-MM-DD.')]).optional();
+const dateOnly = z.union([z.literal(''), z.iso.date('Enter a real date, such as 2026-03-15.')]).optional();
 const atMost = (n: number) => `Use at most ${n.toLocaleString('en-US')} characters.`;
 const PAGE = 'Use a page number from 1 to 10,000.';
 export const auditQuery = z.object({

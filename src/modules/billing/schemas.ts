@@ -12,7 +12,8 @@ export const INVOICE_PURPOSES = ['membership', 'renewal', 'event', 'sponsorship'
 /** Offline methods finance staff record by hand; card payments arrive through the card processor. */
 export const OFFLINE_METHODS = ['check', 'ach', 'wire'] as const satisfies readonly PaymentMethod[];
 
-const isoDay = z.iso.date('Use the form YYYY-MM-DD.');
+// Also the invoice list's and payments' date filters on pages, which show no typed format.
+const isoDay = z.iso.date('Enter a real date, such as 2026-03-15.');
 export const idParams = z.object({ id: z.uuid() });
 
 // Filters of the staff lists and of the API (query strings)
@@ -101,7 +102,7 @@ export const dollarsField = (what = 'an amount') =>
     }
     return z.NEVER;
   });
-const formDay = z.iso.date('Enter the date as YYYY-MM-DD.');
+const formDay = z.iso.date('Enter a real date, such as 2026-03-15.');
 const reason = (what: string) =>
   z
     .string({ error: `Give the reason ${what}.` })

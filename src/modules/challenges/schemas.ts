@@ -35,8 +35,8 @@ export const challengeForm = z
       .max(80, 'Keep the web address under 80 characters.')
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens, like springfield-green-2027.'),
     description: z.string().trim().max(4000, 'Keep the description under 4,000 characters.').prefault(''),
-    startsOn: day('Enter the first day as YYYY-MM-DD, like 2027-04-01.'),
-    endsOn: day('Enter the last day as YYYY-MM-DD, like 2027-10-31.'),
+    startsOn: day('Enter a real first day, such as 2027-04-01.'),
+    endsOn: day('Enter a real last day, such as 2027-10-31.'),
     bronze: whole(1, 100000, 'Enter the Bronze threshold as a whole number of points, at least 1.'),
     silver: whole(1, 100000, 'Enter the Silver threshold as a whole number of points.'),
     gold: whole(1, 100000, 'Enter the Gold threshold as a whole number of points.'),

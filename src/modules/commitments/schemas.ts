@@ -34,7 +34,7 @@ export const commitmentForm = z.object({
           if (problem) c.addIssue({ code: 'custom', message: problem });
         }),
     ),
-  launchedOn: z.string({ error: 'Enter the launch date as YYYY-MM-DD, like 2027-04-22.' }).trim().pipe(z.iso.date('Enter the launch date as YYYY-MM-DD, like 2027-04-22.')),
+  launchedOn: z.string({ error: 'Enter a real launch date, such as 2027-04-22.' }).trim().pipe(z.iso.date('Enter a real launch date, such as 2027-04-22.')),
   signers: z.enum(COMMITMENT_SIGNERS, { error: 'Choose who may sign.' }),
   open: z.literal('yes').optional(),
 });

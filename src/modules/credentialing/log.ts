@@ -61,7 +61,7 @@ export async function addActivity(deps: CredentialDeps, actor: Actor, values: Re
   const fields: Record<string, string> = {};
   if (!title || title.length > 200) fields.title = 'Enter the title of the activity (up to 200 characters).';
   if (!provider || provider.length > 200) fields.provider = 'Enter who provided it (up to 200 characters).';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(doneOn) || Number.isNaN(Date.parse(doneOn))) fields.done_on = 'Enter the day of the activity, as YYYY-MM-DD.';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(doneOn) || Number.isNaN(Date.parse(doneOn))) fields.done_on = 'Enter the real day of the activity, such as 2026-03-15.';
   else if (doneOn > day) fields.done_on = 'The activity cannot be in the future.';
   else if (doneOn < earliest) fields.done_on = `Log activities from ${formatDay(earliest)} on.`;
   const h = Number(hoursText);

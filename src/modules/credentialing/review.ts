@@ -32,7 +32,7 @@ export async function createCycle(deps: CredentialDeps, actor: Actor, input: { n
   const name = input.name.trim();
   const fields: Record<string, string> = {};
   if (!name || name.length > 100) fields.name = 'Enter a name for the cycle, like 2027 Q1.';
-  if (!DAY.test(input.cutoffOn) || Number.isNaN(Date.parse(input.cutoffOn))) fields.cutoff_on = 'Enter the cut-off day, as YYYY-MM-DD.';
+  if (!DAY.test(input.cutoffOn) || Number.isNaN(Date.parse(input.cutoffOn))) fields.cutoff_on = 'Enter a real cut-off day, such as 2026-03-15.';
   if (Object.keys(fields).length) throw new AppError('validation_failed', { fields });
   return deps.db.transaction().execute(async (trx) => {
     const panel = await accountsByEmail(trx, input.panel);

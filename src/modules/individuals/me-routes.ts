@@ -41,7 +41,7 @@ export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply:
 const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });
 const transitionForm = z.object({
   circumstances: z.string({ error: 'Tell us briefly what happened.' }).trim().min(1, 'Tell us briefly what happened.').max(5000, 'Use at most 5,000 characters.'),
-  separation_on: z.union([z.literal(''), z.iso.date('Enter the date as YYYY-MM-DD, like 2026-03-31.')]).default(''),
+  separation_on: z.union([z.literal(''), z.iso.date('Enter a real date, such as 2026-03-31.')]).default(''),
 });
 
 export async function meRoutes(app: FastifyInstance) {

@@ -48,8 +48,8 @@ export type DetailsInput = z.output<typeof detailsForm>;
 /** The agreement (its file comes separately, in the same multipart form). */
 export const agreementForm = z
   .object({
-    start: optionalDay('Enter the start date as YYYY-MM-DD, like 2027-01-01.').prefault(''),
-    end: optionalDay('Enter the end date as YYYY-MM-DD, like 2028-12-31.').prefault(''),
+    start: optionalDay('Enter a real start date, such as 2027-01-01.').prefault(''),
+    end: optionalDay('Enter a real end date, such as 2028-12-31.').prefault(''),
     scope: text(4000, 'Keep the scope under 4,000 characters.').prefault(''),
     project: text(300, 'Keep the project’s name under 300 characters.').prefault(''),
     amount: z
@@ -69,7 +69,7 @@ export const statusForm = z.object({
 
 export const deliverableForm = z.object({
   title: required(300, 'Say what is to be delivered.'),
-  dueOn: z.string().trim().pipe(z.iso.date('Enter the due date as YYYY-MM-DD, like 2027-06-30.')),
+  dueOn: z.string().trim().pipe(z.iso.date('Enter a real due date, such as 2027-06-30.')),
 });
 
 export const contactForm = z.object({

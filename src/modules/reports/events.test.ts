@@ -92,7 +92,7 @@ describe('events revenue and attendance', () => {
     expect((await finance.getJson('/api/v1/reports/events?kind=party')).statusCode).toBe(400);
     const page = await finance.get('/staff/reports/events?from=tomorrow');
     expect(page.statusCode).toBe(400);
-    expect(page.body).toContain('Use the form YYYY-MM-DD.');
+    expect(page.body).toContain('Enter a real date, such as 2026-03-15.');
     expect((await finance.get('/staff/reports/events.csv?kind=party')).statusCode).toBe(400);
     const member = ctx.client();
     await member.signIn((await createAccount(ctx, { roles: ['member'] })).email);

@@ -123,7 +123,7 @@ describe('application funnel', () => {
     expect(page.body).toContain('Choose one of the listed values.');
     const badDay = await finance.get('/staff/reports/applications?from=2026-02-31');
     expect(badDay.statusCode).toBe(400);
-    expect(badDay.body).toContain('Use the form YYYY-MM-DD.');
+    expect(badDay.body).toContain('Enter a real date, such as 2026-03-15.');
     expect((await finance.get('/staff/reports/applications.csv?from=2026-03-01&to=2026-01-01')).statusCode).toBe(400);
 
     const member = ctx.client();

@@ -167,7 +167,7 @@ describe('members over time', () => {
     expect(page.body).toContain('3 member organizations'); // the figures of today still show
     const badPage = await finance.get('/staff/reports/members?from=yesterday');
     expect(badPage.statusCode).toBe(400);
-    expect(badPage.body).toContain('Use the form YYYY-MM-DD.');
+    expect(badPage.body).toContain('Enter a real date, such as 2026-03-15.');
     const csv = await finance.get('/staff/reports/members-over-time.csv?from=2026-01-01&to=2025-01-01');
     expect(csv.statusCode).toBe(400);
   });

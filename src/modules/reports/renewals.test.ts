@@ -213,7 +213,7 @@ describe('renewals and retention', () => {
     expect(page.body).toContain('The end date must be on or after the start date.');
     const bad = await membership.get('/staff/reports/renewals?to=soon');
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('Use the form YYYY-MM-DD.');
+    expect(bad.body).toContain('Enter a real date, such as 2026-03-15.');
     expect((await membership.get('/staff/reports/renewals.csv?interval=week')).statusCode).toBe(400);
     expect((await membership.get('/staff/reports/retention.csv?from=2026-01-01&to=2025-01-01')).statusCode).toBe(400);
 

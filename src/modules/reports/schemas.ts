@@ -8,7 +8,8 @@ import { MAX_MONTHS, monthsOf, type RevenueType, TYPE_LABELS } from './revenue.j
 
 export { errorShape };
 
-const isoDay = z.iso.date('Use the form YYYY-MM-DD.');
+// Shown beside the date fields of the report pages too, which show no typed format: a real day, by example.
+const isoDay = z.iso.date('Enter a real date, such as 2026-03-15.');
 
 export const rangeQuery = z.object({
   from: isoDay.optional().describe('First day of the range (YYYY-MM-DD); five years before `to` by default'),

@@ -41,7 +41,7 @@ export const packageForm = z.object({
     .trim()
     .refine((v) => /^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 1000, 'Enter how many sponsors may take it, a whole number from 1 to 1,000.')
     .transform(Number),
-  deadline: z.string().trim().pipe(z.iso.date('Enter the last day to apply as YYYY-MM-DD, like 2027-03-31.')),
+  deadline: z.string().trim().pipe(z.iso.date('Enter a real last day to apply, such as 2027-03-31.')),
   benefits: z.string().trim().max(4000, 'Keep the benefits under 4,000 characters.').prefault(''),
 });
 export type PackageInput = z.output<typeof packageForm>;
