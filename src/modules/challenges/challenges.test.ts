@@ -30,7 +30,7 @@ async function leaderboardOf(slug: string) {
   return res.json().leaderboard as Array<{ rank: number; business: string; points: number; badge: string | null; categories: Record<string, number> }>;
 }
 
-describe('the catalogue template and a new challenge', () => {
+describe('the catalog template and a new challenge', () => {
   it('programs staff add template actions (audited); a member city’s administrator starts a challenge that copies them', async () => {
     const staff = await signedIn(ctx, (await createAccount(ctx, { roles: ['programs'] })).email);
     const added = await staff.postForm('/staff/challenges/template', { title: 'Switch to LED lighting', category: 'Energy', points: '20', evidenceRequired: 'yes' });

@@ -63,7 +63,7 @@ export async function manageRoutes(app: FastifyInstance, opts: { challengeOr404:
       if (err instanceof AppError && err.status === 409) return sendOrgPage(req, reply, { values: formValues(req.body), refused: err.message, status: 409 });
       throw err;
     }
-    setFlash(reply, 'The challenge is started, with a copy of the network’s catalogue.');
+    setFlash(reply, 'The challenge is started, with a copy of the network’s catalog.');
     return reply.redirect(`/challenges/${form.data.slug}/manage`, 303);
   });
 

@@ -71,8 +71,8 @@ function Catalogue(p: { ctx: PageContext; rows: ActionRow[]; base: string; faile
 
 export function TemplatePage(p: { ctx: PageContext; rows: ActionRow[]; failed?: FailedForm }) {
   return (
-    <Layout ctx={p.ctx} title="Business challenge: catalogue template">
-      <h1>Business challenge: catalogue template</h1>
+    <Layout ctx={p.ctx} title="Business challenge: catalog template">
+      <h1>Business challenge: catalog template</h1>
       <p>
         Each new challenge a member government starts copies the actions below that are not withdrawn; the government then edits its own copy. Changing the template changes no
         challenge already started.
@@ -112,7 +112,7 @@ export function OrgChallengesPage(p: {
         ]}
       />
       <h2>Start a challenge</h2>
-      <p>The challenge starts with a copy of the network’s catalogue of actions, which you can then change.</p>
+      <p>The challenge starts with a copy of the network’s catalog of actions, which you can then change.</p>
       {p.refused ? <ErrorSummary title="We cannot start this challenge" message={p.refused} /> : <ErrorSummary errors={p.errors} labels={NEW_LABELS} />}
       <PostForm action="/org/challenges" csrf={p.ctx.csrf} label="Start a challenge">
         {p.orgs.length > 1 ? (
@@ -294,7 +294,7 @@ export function ManagePage(p: {
         ]}
       />
       <DecidedPager slug={p.c.slug} d={p.decided} />
-      <h2>Catalogue</h2>
+      <h2>Catalog</h2>
       <p>Changing an action’s points changes the points of every business that has it verified.</p>
       <Catalogue ctx={p.ctx} rows={p.actions} base={`/challenges/${p.c.slug}/manage/actions`} failed={p.failed} what="to this challenge" />
     </Layout>

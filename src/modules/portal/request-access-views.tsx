@@ -31,7 +31,7 @@ export function RequestAccessPage(p: { ctx: PageContext; values?: Record<string,
           autocomplete="email"
           value={v.email}
           error={e.email}
-          hint="Use your address at your organization: it helps the reviewer recognise you."
+          hint="Use your address at your organization: it helps the reviewer recognize you."
         />
         <Field name="title" label={LABELS.title} maxLength={200} autocomplete="organization-title" value={v.title} error={e.title} />
         <Field
