@@ -114,6 +114,7 @@ describe('US English', () => {
       '// the colour of the header',
       'const brandColour = 1; const brand_colour = 2;',
       "const a = 'Choose a colour';",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source of a template literal, as text to parse
       'const b = `The ${brandColour} programme`;',
       'const c = <p>Our favourite centre</p>;',
     ].join('\n');
