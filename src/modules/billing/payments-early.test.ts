@@ -53,6 +53,14 @@ describe('a payment received before its invoice was issued', () => {
     expect(await paymentsOf(invoice.id)).toMatchObject([{ amount_cents: 60_000, received_on: early }]);
     const m = await membershipOf(org.membershipId);
     expect(m).toMatchObject({ status: 'active', term_start: issuedOn, term_end: addDays(addYears(issuedOn, 1), -1) });
+    // the audit says finance confirmed the early day
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'billing.payment_recorded')
+      .where('entity_id', '=', invoice.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ receivedOn: early, receivedBeforeIssue: true });
   });
 
   it('a day on or after the issue day needs no box, and a ticked box does not change it', async () => {

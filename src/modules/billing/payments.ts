@@ -19,6 +19,9 @@ export interface PaymentInput {
   method: PaymentMethod;
   reference?: string;
   receivedOn?: string;
+  /** finance staff confirmed that a payment dated before the invoice's issue day arrived first
+   * (finance.ts refuses such a day without it); the audit row says so */
+  receivedBeforeIssue?: boolean;
   /** the same key twice records one payment */
   idempotencyKey?: string | null;
   stripeEventId?: string | null;
@@ -96,7 +99,16 @@ export async function applyPayment(trx: Trx, deps: SettleDeps, input: PaymentInp
     entityType: 'invoice',
     entityId: invoice.id,
     before: { status: invoice.status, paidCents: invoice.paid_cents },
-    after: { status, paidCents: paid, paymentId: payment.id, method: input.method, amountCents: input.amountCents },
+    after: {
+      status,
+      paidCents: paid,
+      paymentId: payment.id,
+      method: input.method,
+      amountCents: input.amountCents,
+      ...(input.receivedBeforeIssue && input.receivedOn && invoice.issued_on && input.receivedOn < invoice.issued_on
+        ? { receivedOn: input.receivedOn, receivedBeforeIssue: true }
+        : {}),
+    },
     requestId: input.requestId,
   });
   if (invoice.bill_to_email) {

@@ -51,9 +51,9 @@ export async function needsAttention(deps: Pick<Deps, 'db' | 'clock' | 'associat
   if (finance)
     items.push(
       countOverdueInvoices(db, today).then((c) => [
-        { label: 'Invoices more than 30 days overdue', count: c.over30, href: '/staff/invoices?pastDue=30' },
-        { label: 'Invoices more than 60 days overdue', count: c.over60, href: '/staff/invoices?pastDue=60' },
-        { label: 'Invoices more than 90 days overdue', count: c.over90, href: '/staff/invoices?pastDue=90' },
+        { label: 'Invoices more than 30 days overdue', count: c.over30, href: '/staff/invoices?overdue=30' },
+        { label: 'Invoices more than 60 days overdue', count: c.over60, href: '/staff/invoices?overdue=60' },
+        { label: 'Invoices more than 90 days overdue', count: c.over90, href: '/staff/invoices?overdue=90' },
       ]),
     );
   if (membership || finance)
