@@ -10,9 +10,10 @@ import { AUDIENCE_LABELS } from './shared.js';
 
 const STATUS_WORDS = { subscribed: 'Confirmed', pending: 'Waiting for confirmation', unsubscribed: 'Unsubscribed' } as const;
 
-/** Where the subscription stands and how it got there, in words. A subscription confirmed at the
- * moment it was made was ticked on the subscriber's preferences page (reached by a link emailed to
- * them); one confirmed later came from the sign-up form and its emailed confirmation link. */
+/** Where the subscription stands, in words, from what is recorded: when it was confirmed, when its
+ * confirmation link stops working, when and from which campaign it was unsubscribed. (Whether a
+ * confirmed address came through the sign-up form or the preferences page is not recorded, so it
+ * is not said.) */
 function howInWords(s: SubscriberLine, zone: string, now: Date): string {
   if (s.status === 'pending') {
     const expires = s.confirmExpiresAt;
@@ -25,10 +26,7 @@ function howInWords(s: SubscriberLine, zone: string, now: Date): string {
     const when = s.unsubscribedAt ? ` on ${formatTime(s.unsubscribedAt, zone)}` : '';
     return s.unsubscribedFrom ? `Unsubscribed${when}, with the link in “${s.unsubscribedFrom}”.` : `Unsubscribed${when}.`;
   }
-  const confirmed = s.confirmedAt ?? s.requestedAt;
-  return confirmed.getTime() === s.requestedAt.getTime()
-    ? `Chose this list on their newsletter preferences page on ${formatTime(confirmed, zone)}.`
-    : `Signed up on the sign-up form and confirmed by the emailed link on ${formatTime(confirmed, zone)}.`;
+  return `Confirmed on ${formatTime(s.confirmedAt ?? s.requestedAt, zone)}.`;
 }
 
 function countInWords(p: SubscriberPage, q: string): string {
@@ -75,7 +73,7 @@ export function SubscribersPage(p: { ctx: PageContext; list: ListRow; result: Su
           { key: 'name', label: 'Name on their account', cell: (s) => s.name ?? '—', quiet: (s) => s.name === null },
           { key: 'requested', label: 'Signed up', cell: (s) => formatTime(s.requestedAt, zone) },
           { key: 'status', label: 'Status', cell: (s) => STATUS_WORDS[s.status] },
-          { key: 'how', label: 'How', cell: (s) => howInWords(s, zone, p.now) },
+          { key: 'how', label: 'Details', cell: (s) => howInWords(s, zone, p.now) },
         ]}
       />
     </Layout>

@@ -104,6 +104,9 @@ describe('the subscribers of one list', () => {
     const rows = rowsOf((await comms.get(path(list.id))).body, CAPTION);
     expect(rows.map((r) => r[0])).toEqual([confirmed, pending, left]);
     expect(rows[0]?.join(' ')).toMatch(/Confirmed/);
+    // what is recorded (when), not a guess at the way in, which no column records
+    expect(rows[0]?.join(' ')).toContain('Confirmed on');
+    expect(rows[0]?.join(' ')).not.toMatch(/preferences page|sign-up form/);
     expect(rows[1]?.join(' ')).toMatch(/Waiting for confirmation/);
     expect(rows[2]?.join(' ')).toMatch(/Unsubscribed/);
     for (const r of rows) expect(r.join(' ')).toMatch(/\d{4}/); // a date beside each
