@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import type { NewsletterCampaignsTable, NewsletterListsTable } from '../../db/types.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { likeEscape } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 
 export type ListRow = Selectable<NewsletterListsTable>;
 export type CampaignRow = Selectable<NewsletterCampaignsTable>;
@@ -200,5 +201,4 @@ export async function listSubscribers(db: Db, listId: string, q: string, page: n
 export type SubscriberPage = Awaited<ReturnType<typeof listSubscribers>>;
 
 /** A list by id; undefined for an unknown id or one that is not a uuid. */
-export const listById = (db: Db, id: string) =>
-  /^[0-9a-f-]{36}$/.test(id) ? db.selectFrom('newsletter_lists').selectAll().where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined);
+export const listById = (db: Db, id: string) => (isUuid(id) ? db.selectFrom('newsletter_lists').selectAll().where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined));
