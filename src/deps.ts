@@ -204,7 +204,7 @@ export interface OrgSection {
 export type CardPaymentSlot = (invoice: Invoice, ctx: PageContext) => Promise<VNode | null>;
 
 /** A part of the public invoice page under its items that another module adds for the invoices
- * it owns a part of (individuals: an individual member's instalment schedule); null: nothing. */
+ * it owns a part of (individuals: an individual member's installment schedule); null: nothing. */
 export type InvoicePart = (deps: Pick<Deps, 'db'>, invoice: Invoice) => Promise<VNode | null>;
 
 /** What the person's own profile page (/me) gives the part it shows above the form. */

@@ -1,5 +1,5 @@
 // A visitor files an ethics complaint with a PDF attached, confirms it through the emailed link,
-// sees the acknowledgement and the status page (the stage, nothing more); ethics staff find the
+// sees the acknowledgment and the status page (the stage, nothing more); ethics staff find the
 // case in their queue; the public censures page lists the demo's censure. axe runs on every page
 // reached, at 1280 px and at 390 px.
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('ethics complaint', () => {
       expect(await page.content()).not.toContain(facts);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
-      // the acknowledgement carries the private status link
+      // the acknowledgment carries the private status link
       const ack = await latestEmail(app.server, email, /Your ethics complaint is received/);
       const status = ack.paths.find((p) => p.startsWith('/ethics/complaints/status/'));
       expect(status).toBe(new URL(page.url()).pathname);

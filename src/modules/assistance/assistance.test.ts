@@ -1,6 +1,6 @@
 // Technical assistance through HTTP: filing with files reaches the advisor, the thread and its
 // emails, the status table (allowed and refused moves), downloads, the staff queue's filters and
-// ageing, and reassignment.
+// aging, and reassignment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anOrgWithContact, aPathway, fileThroughForm, PDF, PNG, pdfFile, pngFile, signedInStaff } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';

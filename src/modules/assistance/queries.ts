@@ -1,5 +1,5 @@
 // Reads of technical assistance: an organization's requests, one request's thread, the staff
-// queue with its filters and ageing, one attachment's bytes, and the organizations a contact files for.
+// queue with its filters and aging, one attachment's bytes, and the organizations a contact files for.
 import { sql } from 'kysely';
 import type { AssistanceStatus } from '../../db/types.js';
 import type { Deps } from '../../deps.js';

@@ -1,4 +1,4 @@
-// Pure rules of technical assistance: the table of status moves, ageing buckets, and the file
+// Pure rules of technical assistance: the table of status moves, aging buckets, and the file
 // names that reach storage and the download header.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ describe('status moves', () => {
   });
 });
 
-describe('ageing', () => {
+describe('aging', () => {
   it('days are whole days until now or until closed, and fall in exactly one bucket', () => {
     const created = new Date('2026-01-01T12:00:00Z');
     expect(daysOpen(created, null, new Date('2026-01-09T11:59:59Z'))).toBe(7);

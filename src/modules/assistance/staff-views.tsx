@@ -1,4 +1,4 @@
-// Staff pages of technical assistance: the queue with filters and ageing, and one request with
+// Staff pages of technical assistance: the queue with filters and aging, and one request with
 // its thread, reply, status and assignment forms.
 import { ASSISTANCE_STATUSES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';

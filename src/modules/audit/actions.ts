@@ -99,7 +99,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'individuals.membership_reinstated': 'reinstated an individual membership',
   'individuals.membership_lapsed': 'recorded that an individual membership lapsed',
   'individuals.signup_expired': 'expired a sign-up never paid nor confirmed',
-  'individuals.instalments_chosen': 'chose to pay dues in instalments',
+  'individuals.instalments_chosen': 'chose to pay dues in installments',
   'individuals.eligibility_confirmed': 'confirmed eligibility',
   'individuals.eligibility_declined': 'declined eligibility',
   'individuals.proof_uploaded': 'uploaded proof of eligibility',

@@ -48,7 +48,7 @@ export async function ethicsCasesRoutes(root: FastifyInstance) {
     const token = z.object({ token: z.string().max(200).optional() }).safeParse(req.body).data?.token ?? '';
     try {
       const { statusToken } = await confirmComplaint(deps, token, req.id);
-      setFlash(reply, 'Thank you: your complaint is received. We emailed you an acknowledgement with this page’s address.');
+      setFlash(reply, 'Thank you: your complaint is received. We emailed you an acknowledgment with this page’s address.');
       return reply.redirect(`/ethics/complaints/status/${statusToken}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.code === 'token_invalid') return sendPage(reply, ConfirmPage({ ctx: await pageContext(req, reply), token: '', valid: false }), 400);
@@ -224,7 +224,7 @@ async function uploadRoutes(app0: FastifyInstance) {
         { ...parsed.data, tenets: tenetsOf(values), files: files.files },
       );
       if (filed.confirmed) {
-        setFlash(reply, `Thank you: your complaint ${filed.reference} is received. We emailed you an acknowledgement.`);
+        setFlash(reply, `Thank you: your complaint ${filed.reference} is received. We emailed you an acknowledgment.`);
         return reply.redirect(`/ethics/complaints/status/${filed.statusToken}`, 303);
       }
       return sendPage(reply, CheckEmailPage({ ctx: await pageContext(req, reply), email: visitor?.ok ? visitor.data.email : '', hours: CONFIRM_HOURS }));

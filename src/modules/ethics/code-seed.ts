@@ -17,7 +17,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
   },
   {
     title: 'Dignity of public service',
-    body: 'Uphold the dignity and worth of local government service, and keep a constructive, creative and practical attitude towards local government affairs and a deep sense of responsibility as a public servant.',
+    body: 'Uphold the dignity and worth of local government service, and keep a constructive, creative and practical attitude toward local government affairs and a deep sense of responsibility as a public servant.',
   },
   {
     title: 'Personal integrity',
@@ -86,7 +86,7 @@ const TENETS: Array<{ title: string; body: string; guidelines?: string }> = [
     body: 'Public office is a public trust. Do not use one’s position for personal gain; do not accept a gift or favor that could, or could reasonably appear to, influence the performance of official duties; disclose and step away from any conflict of interest; and do not use or disclose confidential information for a private purpose.',
     guidelines: `## Gifts
 - Do not ask for, or accept, any gift of money or of more than nominal value from anyone who does or seeks to do business with, or is regulated by, the organization.
-- A gift of nominal value offered openly (a plaque, a modest meal at a public event) may be accepted when refusing it would give offence; record it.
+- A gift of nominal value offered openly (a plaque, a modest meal at a public event) may be accepted when refusing it would give offense; record it.
 
 ## Conflicts of interest
 - Disclose to the governing body, in writing, any financial or personal interest you or your family have in a matter before the organization, and take no part in it.

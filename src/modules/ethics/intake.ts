@@ -58,7 +58,7 @@ export async function storeCaseFiles(
     .execute();
 }
 
-/** Received: the status link for the complainant, the acknowledgement, and ethics staff told. */
+/** Received: the status link for the complainant, the acknowledgment, and ethics staff told. */
 async function receive(trx: Trx, deps: CaseDeps, c: { id: string; reference: string; name: string; email: string }): Promise<string> {
   const statusToken = randomToken();
   await trx

@@ -96,7 +96,7 @@ describe('dues rules', () => {
     );
   });
 
-  it('property: an instalment schedule sums to the total, the remainder on the first, monthly', () => {
+  it('property: an installment schedule sums to the total, the remainder on the first, monthly', () => {
     fc.assert(
       fc.property(fc.integer({ min: 4, max: 100_000_000 }), fc.integer({ min: 2, max: 4 }), (total, count) => {
         const s = instalmentSchedule(total, count, '2027-01-31');

@@ -1,6 +1,6 @@
 // Individual dues (I1), pure: the eligibility questions, which levels fit a person's answers, the
 // quote of a level's dues rule (flat, share of salary with a cap, free) with the small-community
-// discount, and an instalment schedule. Integer cents only; halves of a cent round up.
+// discount, and an installment schedule. Integer cents only; halves of a cent round up.
 export const QUESTIONS = [
   { key: 'local_government', label: 'Do you work for a local government (a city, county, town, region or Tribal nation)?' },
   { key: 'cao_or_assistant', label: 'Are you its chief administrative officer (manager, administrator) or an assistant to one?' },
@@ -111,7 +111,7 @@ export function isEligible(eligibility: Record<string, boolean>, answers: Answer
   return Object.entries(eligibility).every(([k, v]) => answers[k as QuestionKey] === v);
 }
 
-/** Splits a total into `count` monthly instalments from `firstDue`: equal shares in whole cents,
+/** Splits a total into `count` monthly installments from `firstDue`: equal shares in whole cents,
  * the remainder cents on the first, so the amounts always sum to the total. */
 export function instalmentSchedule(totalCents: number, count: number, firstDue: string): Array<{ position: number; dueOn: string; amountCents: number }> {
   if (!Number.isSafeInteger(totalCents) || totalCents < count || count < 1) throw new RangeError('cannot split this total');

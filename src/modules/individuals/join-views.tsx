@@ -40,7 +40,7 @@ export function describeRule(l: Level): string {
       `${l.discountPercent}% off when your employer has ${l.discountMaxPopulation.toLocaleString('en-US')} people or fewer and a general fund of ${formatCents(l.discountMaxGeneralFundCents)} or less`,
     );
   }
-  if (l.instalmentsAllowed) parts.push('renewals may be paid in 2 to 4 instalments');
+  if (l.instalmentsAllowed) parts.push('renewals may be paid in 2 to 4 installments');
   return parts.join('; ');
 }
 
@@ -176,7 +176,7 @@ function QuoteCard(p: { quote: { level: Level; quote: IndividualQuote } }) {
         {p.quote.quote.discountCents > 0 ? <li>Less the small-community discount of {formatCents(p.quote.quote.discountCents)}.</li> : null}
         {free ? null : (
           <>
-            <li>New members pay the first year in full. Renewals of some levels can be paid in instalments.</li>
+            <li>New members pay the first year in full. Renewals of some levels can be paid in installments.</li>
             <li>
               A member who loses a position through no choice of their own may ask to have dues waived: see <a href={TRANSITION_ABOUT_PATH}>Members in Transition</a>.
             </li>

@@ -1,4 +1,4 @@
-// Routes of the member's own pages: /me/membership (and choosing instalments for a renewal) and
+// Routes of the member's own pages: /me/membership (and choosing installments for a renewal) and
 // /me/transition (a confidential Members in Transition request). The pages are in me-views.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -22,7 +22,7 @@ export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply:
   const userId = req.principal.userId;
   const m = await membershipOfUser(deps.db, userId);
   const invoices = m ? await invoicesOfMembership(deps.db, m.id) : [];
-  const [instalments, waivers, proofs] = await Promise.all([
+  const [installments, waivers, proofs] = await Promise.all([
     instalmentsOf(
       deps.db,
       invoices.map((i) => i.id),
@@ -35,10 +35,10 @@ export async function sendMembershipPage(deps: Deps, req: FastifyRequest, reply:
   const waivedUntil = waivers.map((w) => w.to_date).reduce<string | null>((a, b) => (b >= today && (a === null || b > a) ? b : a), null);
   // when the renewal invoice comes: the member has no renew button, so the page says when and how
   const { renewal_lead_days: renewalLeadDays } = await billingSettings(deps.db);
-  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, instalments, waivers, proofs, errors, waivedUntil, renewalLeadDays }), status);
+  return sendPage(reply, MyMembershipPage({ ctx: await pageContext(req, reply), m, invoices, installments, waivers, proofs, errors, waivedUntil, renewalLeadDays }), status);
 }
 
-const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 instalments.' }) });
+const instalmentForm = z.object({ invoice: z.uuid('Choose the invoice.'), count: z.enum(['2', '3', '4'], { error: 'Choose 2, 3 or 4 installments.' }) });
 const transitionForm = z.object({
   circumstances: z.string({ error: 'Tell us briefly what happened.' }).trim().min(1, 'Tell us briefly what happened.').max(5000, 'Use at most 5,000 characters.'),
   separation_on: z.union([z.literal(''), z.iso.date('Enter a real date, such as 2026-03-31.')]).default(''),
@@ -63,7 +63,7 @@ export async function meRoutes(app: FastifyInstance) {
     return reply.redirect(open ? `/invoices/${open.publicToken}` : '/me/membership', 303);
   });
 
-  app.post('/me/membership/instalments', { config: { access: access.signedIn() } }, async (req, reply) => {
+  app.post('/me/membership/installments', { config: { access: access.signedIn() } }, async (req, reply) => {
     const parsed = instalmentForm.safeParse(req.body ?? {});
     if (!parsed.success) return membershipPage(req, reply, issuesToFields(parsed.error), 400);
     try {
@@ -72,7 +72,7 @@ export async function meRoutes(app: FastifyInstance) {
       if (err instanceof AppError && err.fields) return membershipPage(req, reply, err.fields, 400);
       throw err;
     }
-    setFlash(reply, `Your renewal is split into ${parsed.data.count} instalments: see the schedule below.`);
+    setFlash(reply, `Your renewal is split into ${parsed.data.count} installments: see the schedule below.`);
     return reply.redirect('/me/membership', 303);
   });
 

@@ -1,5 +1,5 @@
 // Pages of the member's own membership: /me/membership (level, status, term, invoices, their
-// dues inputs with the salary — only they and finance staff see it — instalments for a renewal,
+// dues inputs with the salary — only they and finance staff see it — installments for a renewal,
 // waivers) and /me/transition (a confidential Members in Transition request and its outcome).
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatZonedDay } from '../../lib/format.js';
@@ -21,7 +21,7 @@ export function MyMembershipPage(p: {
   ctx: PageContext;
   m: MembershipView | null;
   invoices: InvoiceRow[];
-  instalments: Map<string, Array<{ position: number; dueOn: string; amountCents: number }>>;
+  installments: Map<string, Array<{ position: number; dueOn: string; amountCents: number }>>;
   waivers: Waiver[];
   proofs: ProofRow[];
   errors?: FieldErrors;
@@ -34,7 +34,7 @@ export function MyMembershipPage(p: {
   const awaiting = m?.status === 'pending' && m.verification === 'awaiting';
   // the first invoice waiting to be paid: said first, with the way to pay it
   const toPay = m?.status === 'pending' ? p.invoices.find((i) => i.purpose === 'membership' && (i.status === 'issued' || i.status === 'partially_paid')) : undefined;
-  const splittable = m?.instalmentsAllowed ? p.invoices.find((i) => i.purpose === 'renewal' && i.status === 'issued' && i.paidCents === 0 && !p.instalments.has(i.id)) : undefined;
+  const splittable = m?.instalmentsAllowed ? p.invoices.find((i) => i.purpose === 'renewal' && i.status === 'issued' && i.paidCents === 0 && !p.installments.has(i.id)) : undefined;
   return (
     <Layout ctx={p.ctx} title="My membership">
       <h1>My membership</h1>
@@ -77,32 +77,32 @@ export function MyMembershipPage(p: {
           {m.levelRule === 'free' && p.invoices.length === 0 ? null : (
             <InvoiceTable invoices={p.invoices} link={(i) => `/invoices/${i.publicToken}`} caption="Your membership invoices" />
           )}
-          {[...p.instalments].map(([invoiceId, rows]) => {
+          {[...p.installments].map(([invoiceId, rows]) => {
             const inv = p.invoices.find((i) => i.id === invoiceId);
-            return inv ? <InstalmentTable key={invoiceId} rows={rows} caption={`Instalments of invoice ${inv.number ?? ''}`} /> : null;
+            return inv ? <InstalmentTable key={invoiceId} rows={rows} caption={`Installments of invoice ${inv.number ?? ''}`} /> : null;
           })}
           {splittable ? (
             <>
-              <h2>Pay your renewal in instalments</h2>
-              <ErrorSummary errors={p.errors} labels={{ count: 'Number of instalments' }} />
-              <PostForm action="/me/membership/instalments" csrf={p.ctx.csrf} label="Pay in instalments">
+              <h2>Pay your renewal in installments</h2>
+              <ErrorSummary errors={p.errors} labels={{ count: 'Number of installments' }} />
+              <PostForm action="/me/membership/installments" csrf={p.ctx.csrf} label="Pay in installments">
                 <input type="hidden" name="invoice" value={splittable.id} />
                 <RadioGroup
                   name="count"
-                  legend={`Split invoice ${splittable.number ?? ''} (${formatCents(splittable.totalCents)}) into monthly instalments`}
+                  legend={`Split invoice ${splittable.number ?? ''} (${formatCents(splittable.totalCents)}) into monthly installments`}
                   options={[
-                    { value: '2', label: '2 instalments' },
-                    { value: '3', label: '3 instalments' },
-                    { value: '4', label: '4 instalments' },
+                    { value: '2', label: '2 installments' },
+                    { value: '3', label: '3 installments' },
+                    { value: '4', label: '4 installments' },
                   ]}
                   error={p.errors?.count}
                 />
-                <p>The first instalment is due on the invoice’s due date, the others a month apart. Your membership renews with the first payment.</p>
-                <button type="submit">Choose instalments</button>
+                <p>The first installment is due on the invoice’s due date, the others a month apart. Your membership renews with the first payment.</p>
+                <button type="submit">Choose installments</button>
               </PostForm>
             </>
           ) : p.errors?.count ? (
-            <ErrorSummary errors={p.errors} labels={{ count: 'Number of instalments' }} />
+            <ErrorSummary errors={p.errors} labels={{ count: 'Number of installments' }} />
           ) : null}
           <RenewalNote m={m} invoices={p.invoices} leadDays={p.renewalLeadDays} waivedUntil={p.waivedUntil} />
           {p.waivers.length > 0 ? (

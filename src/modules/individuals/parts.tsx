@@ -1,4 +1,4 @@
-// Pieces shared by the member's page and finance staff's pages, and the instalment table that
+// Pieces shared by the member's page and finance staff's pages, and the installment table that
 // billing's public invoice page shows.
 import { formatCents } from '../../lib/money.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
@@ -72,9 +72,9 @@ export function InstalmentTable(p: { rows: Array<{ position: number; dueOn: stri
       rowHeader={false}
       rows={p.rows}
       rowKey={(r) => String(r.position)}
-      empty="No instalments."
+      empty="No installments."
       columns={[
-        { label: 'Instalment', cell: (r) => r.position },
+        { label: 'Installment', cell: (r) => r.position },
         { label: 'Due', cell: (r) => formatDay(r.dueOn) },
         { label: 'Amount', cell: (r) => formatCents(r.amountCents) },
       ]}

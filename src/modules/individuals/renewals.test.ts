@@ -1,6 +1,6 @@
 // Renewals of individual memberships through billing's daily run (I2): the renewal invoice is
 // issued ahead of term end exactly once; unpaid past grace, the membership lapses and the member
-// role goes; paying reinstates. Instalments: renewing members of a level that allows them split
+// role goes; paying reinstates. Installments: renewing members of a level that allows them split
 // the renewal into 2–4 monthly amounts summing to the total; new members cannot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAsManager, seedLevels } from '../../../test/factories/index.js';
@@ -115,41 +115,41 @@ describe('individual renewals', () => {
   });
 });
 
-describe('instalments', () => {
+describe('installments', () => {
   it('a new member cannot split the first-year invoice', async () => {
     ctx.clock.set(`${START}T10:00:00Z`);
     const j = await joinAsManager(ctx, levels);
     const page = await j.client.get('/me/membership');
-    expect(page.body).not.toContain('Pay in instalments');
-    const res = await j.client.postForm('/me/membership/instalments', { invoice: j.invoiceId, count: '2' });
+    expect(page.body).not.toContain('Pay in installments');
+    const res = await j.client.postForm('/me/membership/installments', { invoice: j.invoiceId, count: '2' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('New members pay their first year in full');
     expect(await ctx.deps.db.selectFrom('invoice_instalments').select('position').where('invoice_id', '=', j.invoiceId).execute()).toHaveLength(0);
   });
 
-  it('a renewing member splits the renewal into 3 monthly instalments summing to the total, shown on both pages; the first payment renews', async () => {
+  it('a renewing member splits the renewal into 3 monthly installments summing to the total, shown on both pages; the first payment renews', async () => {
     const j = await activeManager();
     await run(addDays(TERM_END, -60));
     const [renewal] = await renewalOf(j.membershipId);
     if (!renewal?.due_on) throw new Error('no renewal');
     await j.client.signIn(j.email); // months later: the session from joining has expired
     const page = await j.client.get('/me/membership');
-    expect(page.body).toContain('Pay in instalments');
-    const bad = await j.client.postForm('/me/membership/instalments', { invoice: renewal.id, count: '5' });
+    expect(page.body).toContain('Pay in installments');
+    const bad = await j.client.postForm('/me/membership/installments', { invoice: renewal.id, count: '5' });
     expect(bad.statusCode).toBe(400);
-    const res = await j.client.postForm('/me/membership/instalments', { invoice: renewal.id, count: '3' });
+    const res = await j.client.postForm('/me/membership/installments', { invoice: renewal.id, count: '3' });
     expect(res.statusCode).toBe(303);
     const rows = await ctx.deps.db.selectFrom('invoice_instalments').selectAll().where('invoice_id', '=', renewal.id).orderBy('position').execute();
     expect(rows.map((r) => r.amount_cents)).toEqual([30_875, 30_875, 30_875]);
     expect(rows.reduce((a, r) => a + r.amount_cents, 0)).toBe(renewal.total_cents);
     expect(rows[0]?.due_on).toBe(renewal.due_on);
     expect(rows.map((r) => r.due_on.slice(5, 7))).toEqual(['01', '02', '03']);
-    const again = await j.client.postForm('/me/membership/instalments', { invoice: renewal.id, count: '2' });
+    const again = await j.client.postForm('/me/membership/installments', { invoice: renewal.id, count: '2' });
     expect(again.statusCode).toBe(400);
     const mine = await j.client.get('/me/membership');
-    expect(mine.body).toContain(`Instalments of invoice ${renewal.number}`);
+    expect(mine.body).toContain(`Installments of invoice ${renewal.number}`);
     const pub = await ctx.client().get(`/invoices/${renewal.public_token}`);
-    expect(pub.body).toContain('Instalment schedule');
+    expect(pub.body).toContain('Installment schedule');
     expect(pub.body).toContain('$308.75');
 
     await pay(renewal.id, renewal.due_on, 30_875);
@@ -167,7 +167,7 @@ describe('instalments', () => {
     const [renewal] = await renewalOf(a.membershipId);
     const b = await joinAsManager(ctx, levels);
     await b.client.signIn(b.email);
-    const res = await b.client.postForm('/me/membership/instalments', { invoice: renewal?.id ?? '', count: '2' });
+    const res = await b.client.postForm('/me/membership/installments', { invoice: renewal?.id ?? '', count: '2' });
     expect(res.statusCode).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 // Use cases of individual membership (I2): join at a level (as the signed-in account, or with a
 // new unverified one whose address must confirm it; a pending membership and its invoice through
-// billing, issued for a new account only once its address is confirmed), choose instalments for a renewal, and read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
+// billing, issued for a new account only once its address is confirmed), choose installments for a renewal, and read one's own membership. Salary is a private dues input: stored, quoted, shown to the member
 // and finance staff only, never written to the audit log or an email.
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
@@ -266,7 +266,7 @@ export async function issueInvoiceOnAddressConfirmed(trx: Trx, deps: ServiceDeps
 
 /** The renewal invoice a member may split: theirs, open, unpaid, of a level that allows it. */
 export async function chooseInstalments(deps: Pick<Deps, 'db' | 'clock'>, input: { userId: string; invoiceId: string; count: number; requestId?: string }): Promise<void> {
-  if (![2, 3, 4].includes(input.count)) throw new AppError('validation_failed', { fields: { count: 'Choose 2, 3 or 4 instalments.' } });
+  if (![2, 3, 4].includes(input.count)) throw new AppError('validation_failed', { fields: { count: 'Choose 2, 3 or 4 installments.' } });
   await deps.db.transaction().execute(async (trx) => {
     const invoice = await trx
       .selectFrom('invoices as i')
@@ -279,12 +279,12 @@ export async function chooseInstalments(deps: Pick<Deps, 'db' | 'clock'>, input:
       .executeTakeFirst();
     if (!invoice) throw new AppError('not_found', { message: 'We could not find that invoice among yours.' });
     const refuse = (message: string) => new AppError('validation_failed', { message, fields: { count: message } });
-    if (invoice.purpose !== 'renewal') throw refuse('New members pay their first year in full; instalments are for renewals.');
-    if (!invoice.instalments_allowed) throw refuse('Your membership level does not offer instalments.');
+    if (invoice.purpose !== 'renewal') throw refuse('New members pay their first year in full; installments are for renewals.');
+    if (!invoice.instalments_allowed) throw refuse('Your membership level does not offer installments.');
     if (invoice.status !== 'issued' || invoice.paid_cents !== 0 || invoice.credited_cents !== 0)
-      throw refuse('Instalments can be chosen only before anything is paid on the invoice.');
+      throw refuse('Installments can be chosen only before anything is paid on the invoice.');
     const existing = await trx.selectFrom('invoice_instalments').select('position').where('invoice_id', '=', invoice.id).executeTakeFirst();
-    if (existing) throw refuse('This invoice already has an instalment schedule.');
+    if (existing) throw refuse('This invoice already has an installment schedule.');
     const dueOn = invoice.due_on ?? '';
     const schedule = instalmentSchedule(invoice.total_cents, input.count, dueOn);
     await trx

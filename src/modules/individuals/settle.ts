@@ -93,7 +93,7 @@ export async function settleIndividualMembership(
     invoice.purpose === 'renewal' &&
     invoice.paid_cents > 0 &&
     !!(await trx.selectFrom('invoice_instalments').select('position').where('invoice_id', '=', invoice.id).executeTakeFirst());
-  // Instalments: the first payment renews, or the member would lapse while paying on schedule.
+  // Installments: the first payment renews, or the member would lapse while paying on schedule.
   if (invoice.status !== 'paid' && settings.activation_rule !== 'first_payment' && !onSchedule) return null;
   const m = await trx.selectFrom('individual_memberships').selectAll().where('id', '=', invoice.individual_membership_id).forUpdate().executeTakeFirstOrThrow();
   const now = deps.clock.now();
@@ -105,7 +105,7 @@ export async function settleIndividualMembership(
   if (invoice.purpose === 'renewal' && invoice.period_end && (m.status === 'active' || m.status === 'lapsed')) {
     if (await activeBar(trx, m.user_id, await todayIn(deps))) return null;
     const extendTo = m.term_end && m.term_end > invoice.period_end ? m.term_end : invoice.period_end;
-    if (m.status === 'active' && m.term_end === extendTo) return null; // settled already (a later instalment)
+    if (m.status === 'active' && m.term_end === extendTo) return null; // settled already (a later installment)
     await trx
       .updateTable('individual_memberships')
       .set({ status: 'active', term_end: extendTo, lapsed_at: null, renewal_blocked_reason: null, renewal_blocked_at: null })

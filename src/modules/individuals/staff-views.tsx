@@ -42,7 +42,7 @@ const LEVEL_LABELS: Record<string, string> = {
   discount_percent: 'Small-community discount, in percent',
   discount_max_population: 'Discount: employer population at most',
   discount_max_general_fund: 'Discount: employer general fund at most',
-  instalments_allowed: 'Instalments',
+  instalments_allowed: 'Installments',
   verification: 'How eligibility is checked',
   proof_instructions: 'What proof to upload',
   ...Object.fromEntries(QUESTIONS.map((q) => [`e_${q.key}`, q.label])),
@@ -197,7 +197,7 @@ export function LevelFormPage(p: { ctx: PageContext; id?: string; values: Record
           maxLength={500}
           hint="For proof upload: shown to the person, like: an enrollment letter or student ID for this academic year."
         />
-        <Checkbox name="instalments_allowed" label="Renewing members may pay in 2, 3 or 4 instalments" checked={v.instalments_allowed === 'yes'} />
+        <Checkbox name="instalments_allowed" label="Renewing members may pay in 2, 3 or 4 installments" checked={v.instalments_allowed === 'yes'} />
         <button type="submit">Save level</button>
       </PostForm>
     </Layout>

@@ -1,4 +1,4 @@
-// Email templates of partners: the inquirer confirms their address, then gets the acknowledgement
+// Email templates of partners: the inquirer confirms their address, then gets the acknowledgment
 // and later the decision; partnerships staff hear of each new inquiry, of renewals falling due
 // and of deliverables coming due.
 import { defineTemplate } from '../../lib/email.js';

@@ -124,7 +124,7 @@ export function ConfirmInquiryPage(p: { ctx: PageContext; token: string; link: I
       <h1>{LINK_TITLES[l.state]}</h1>
       {l.state === 'waiting' ? (
         <>
-          <p>Press the button to send the inquiry for {l.organization} to our partnerships staff. You will get an acknowledgement by email.</p>
+          <p>Press the button to send the inquiry for {l.organization} to our partnerships staff. You will get an acknowledgment by email.</p>
           <PostForm action="/partners/inquire/confirm" csrf={p.ctx.csrf} label="Confirm the inquiry">
             <input type="hidden" name="token" value={p.token} />
             <button type="submit">Send the inquiry</button>
@@ -133,7 +133,7 @@ export function ConfirmInquiryPage(p: { ctx: PageContext; token: string; link: I
       ) : l.state === 'sent' ? (
         <>
           <p>
-            This link has been used: the inquiry for {l.organization} is with our partnerships staff, and we emailed you an acknowledgement. There is nothing more to do; we will
+            This link has been used: the inquiry for {l.organization} is with our partnerships staff, and we emailed you an acknowledgment. There is nothing more to do; we will
             write to you with our decision, usually within two weeks.
           </p>
           <p>
@@ -158,7 +158,7 @@ export function InquirySentPage(p: { ctx: PageContext }) {
   return (
     <Layout ctx={p.ctx} title="Thank you for your inquiry">
       <h1>Thank you for your inquiry</h1>
-      <p>Our partnerships staff have your inquiry. We emailed you an acknowledgement, and we will write to you with our decision, usually within two weeks.</p>
+      <p>Our partnerships staff have your inquiry. We emailed you an acknowledgment, and we will write to you with our decision, usually within two weeks.</p>
       <p>
         <a href="/partners">See our partners</a>
       </p>

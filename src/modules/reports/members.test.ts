@@ -186,7 +186,7 @@ describe('who may see reports', () => {
     }
   });
 
-  it('lists the receivables ageing report for finance staff only', async () => {
+  it('lists the receivables aging report for finance staff only', async () => {
     const forFinance = await finance.get('/staff/reports');
     expect(forFinance.statusCode).toBe(200);
     expect(forFinance.body).toContain('href="/staff/receivables"');

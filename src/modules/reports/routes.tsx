@@ -58,7 +58,7 @@ export async function reportsRoutes(root: FastifyInstance) {
       { href: '/staff/reports/events', label: 'Events revenue and attendance', about: 'Registrations, check-ins and revenue per event, by kind.' },
     ];
     if (hasStaffRole(req.principal, 'finance'))
-      reports.push({ href: '/staff/receivables', label: 'Receivables ageing', about: 'Open balances by how long they are past due, per organization.' });
+      reports.push({ href: '/staff/receivables', label: 'Receivables aging', about: 'Open balances by how long they are past due, per organization.' });
     return sendPage(reply, ReportsIndexPage({ ctx: await pageContext(req, reply), reports }));
   });
 

@@ -1,4 +1,4 @@
-// Email templates of sponsorship: the company confirms its address, then gets the acknowledgement
+// Email templates of sponsorship: the company confirms its address, then gets the acknowledgment
 // and later the decision (with the invoice, which billing sends, when accepted); partnerships
 // staff hear of each confirmed application.
 import { defineTemplate } from '../../lib/email.js';

@@ -138,7 +138,7 @@ export function ConfirmApplicationPage(p: { ctx: PageContext; token: string; fou
         <>
           <h1>Confirm your application</h1>
           <p>
-            Press the button to send the application of {p.found.company} for “{p.found.packageName}” to our partnerships staff. You will get an acknowledgement by email.
+            Press the button to send the application of {p.found.company} for “{p.found.packageName}” to our partnerships staff. You will get an acknowledgment by email.
           </p>
           <PostForm action="/partners/sponsorship/confirm" csrf={p.ctx.csrf} label="Confirm the application">
             <input type="hidden" name="token" value={p.token} />
@@ -162,7 +162,7 @@ export function ApplicationSentPage(p: { ctx: PageContext }) {
   return (
     <Layout ctx={p.ctx} title="Thank you for your application">
       <h1>Thank you for your application</h1>
-      <p>Our partnerships staff have your application. We emailed you an acknowledgement, and we will write to you with our decision, usually within a week.</p>
+      <p>Our partnerships staff have your application. We emailed you an acknowledgment, and we will write to you with our decision, usually within a week.</p>
       <p>
         <a href="/partners/sponsorship">See the sponsorship packages</a>
       </p>
