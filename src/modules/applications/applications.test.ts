@@ -324,7 +324,8 @@ describe('review', () => {
   it('declining needs a reason, emails it, and then approval is refused', async () => {
     const { id, fields } = await submitViaApi();
     const review = await staff.get(`/staff/applications/${id}`);
-    expect(review.body).toContain(`href="/staff/applications/${id}/decline"`);
+    // the review page's Decline form opens the confirmation (it was a link before the page had one form per decision)
+    expect(dom(review.body).querySelector('form[aria-labelledby="decline-h"]')?.getAttribute('action')).toBe(`/staff/applications/${id}/decline`);
     const confirm = await staff.get(`/staff/applications/${id}/decline`);
     expect(confirm.statusCode).toBe(200);
     expect(textsOf(confirm.body, 'main button')).toEqual(['Decline the application']);

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime, formatZonedDay } from '../../lib/format.js';
 import { formatCents } from '../../lib/money.js';
 import { stateName, US_STATES } from '../../lib/us-states.js';
-import { BackLink, ConfirmForm, DangerLink, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import { BackLink, ConfirmForm, DataTable, ErrorSummary, FilterInput, FilterSelect, PostForm, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ENTITY_TYPE_CHOICES } from '../organizations/index.js';
@@ -163,6 +163,43 @@ function Seats(p: { ctx: PageContext; applicationId: string; invitations: SeatIn
   );
 }
 
+/** The one place a decision is made, read top to bottom: approve, ask for more information, or
+ * decline, each a form of its own with its heading, what happens next, and its button. Declining
+ * goes to its confirmation page first (the reason the applicant reads is asked there). */
+function Decision(p: { ctx: PageContext; application: Application; errors?: FieldErrors | undefined }) {
+  const a = p.application;
+  return (
+    <section class="decision" aria-labelledby="decision-h">
+      <h2 id="decision-h">Your decision</h2>
+      <p>Approve the application, ask the applicant for more information, or decline it.</p>
+      <PostForm action={`/staff/applications/${a.id}/approve`} csrf={p.ctx.csrf} labelledBy="approve-h">
+        <h3 id="approve-h">Approve</h3>
+        <p>
+          {a.quoted_amount_cents === null
+            ? 'Approving creates the organization and a pending membership, and at once emails each person the application names an invitation to act for it. No invoice is sent: a region’s dues are agreed first, and you issue its invoice from the organization’s record.'
+            : `Approving creates the organization and a pending membership, and at once emails each person the application names an invitation to act for it, and the billing contact (${a.billing_email}) the invoice for the first year’s dues (${formatCents(a.quoted_amount_cents)}).`}
+        </p>
+        <button type="submit">Approve the application</button>
+      </PostForm>
+      <PostForm action={`/staff/applications/${a.id}/request-info`} csrf={p.ctx.csrf} labelledBy="request-info-h">
+        <h3 id="request-info-h">Ask for more information</h3>
+        <p>The application goes back to the applicant with your message and a link to edit it; it comes back to this queue when they send it again.</p>
+        <TextArea name="message" label="Information needed" required error={p.errors?.message} hint="The applicant reads this." />
+        <button type="submit" class="button-secondary">
+          Ask for more information
+        </button>
+      </PostForm>
+      <form method="get" action={`/staff/applications/${a.id}/decline`} aria-labelledby="decline-h">
+        <h3 id="decline-h">Decline</h3>
+        <p>Next you write the reason the applicant is emailed and confirm: declining closes the application and cannot be undone.</p>
+        <button type="submit" class="button-danger">
+          Decline the application
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function ReviewPage(p: {
   ctx: PageContext;
   application: Application;
@@ -208,38 +245,9 @@ export function ReviewPage(p: {
           </ul>
         </div>
       ) : null}
+      <h2>The application</h2>
       <SummaryList rows={rows} />
-      {canDecide(a.status) ? (
-        <>
-          <h2>Decide</h2>
-          <div class="actions">
-            <div>
-              <h3>Approve</h3>
-              <PostForm action={`/staff/applications/${a.id}/approve`} csrf={p.ctx.csrf} label="Approve">
-                <p>
-                  {a.quoted_amount_cents === null
-                    ? 'Approving creates the organization and a pending membership, and at once emails each person the application names an invitation to act for it. No invoice is sent: a region’s dues are agreed first, and you issue its invoice from the organization’s record.'
-                    : `Approving creates the organization and a pending membership, and at once emails each person the application names an invitation to act for it, and the billing contact (${a.billing_email}) the invoice for the first year’s dues (${formatCents(a.quoted_amount_cents)}).`}
-                </p>
-                <button type="submit">Approve</button>
-              </PostForm>
-            </div>
-            <PostForm action={`/staff/applications/${a.id}/request-info`} csrf={p.ctx.csrf} label="Ask for more information">
-              <TextArea name="message" label="Information needed" required error={p.errors?.message} hint="The applicant reads this and can edit the application again." />
-              <button type="submit" class="button-secondary">
-                Ask for more information
-              </button>
-            </PostForm>
-            <div>
-              <h3>Decline</h3>
-              <p>Declining closes the application and emails the applicant your reason. It cannot be undone.</p>
-              <p>
-                <DangerLink href={`/staff/applications/${a.id}/decline`}>Decline the application</DangerLink>
-              </p>
-            </div>
-          </div>
-        </>
-      ) : null}
+      {canDecide(a.status) ? <Decision ctx={p.ctx} application={a} errors={p.errors} /> : null}
       {p.created ? <Created created={p.created} name={a.legal_name} billingEmail={a.billing_email} /> : null}
       {a.organization_id ? <Seats ctx={p.ctx} applicationId={a.id} invitations={p.invitations} /> : null}
       <h2>History</h2>

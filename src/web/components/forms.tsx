@@ -2,11 +2,20 @@
 import type { ComponentChildren } from 'preact';
 import { HONEYPOT_FIELD } from '../forms.js';
 
-/** A POST form carrying its CSRF token. Works without JavaScript. */
-export function PostForm(props: { action: string; csrf: string; children: ComponentChildren; class?: string; label?: string; enctype?: 'multipart/form-data' }) {
+/** A POST form carrying its CSRF token; works without JavaScript. `label` names it; `labelledBy` names it by the id of its
+ * own heading instead (a form that has one). */
+export function PostForm(props: {
+  action: string;
+  csrf: string;
+  children: ComponentChildren;
+  class?: string;
+  label?: string;
+  labelledBy?: string;
+  enctype?: 'multipart/form-data';
+}) {
   // The token stays the first field: a multipart post is checked on it before any file is read.
   return (
-    <form method="post" action={props.action} class={props.class} aria-label={props.label} enctype={props.enctype} noValidate>
+    <form method="post" action={props.action} class={props.class} aria-label={props.label} aria-labelledby={props.labelledBy} enctype={props.enctype} noValidate>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>
