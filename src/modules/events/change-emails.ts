@@ -3,7 +3,8 @@
 import { defineTemplate } from '../../lib/email.js';
 
 /** One change of a published event's time or place, as its registrants are told (event-changes.ts):
- * old and new in words (times in the association's zone); the join link's never written. */
+ * old and new in words (times in the event's own zone, named, as its page writes them); the join
+ * link's never written. */
 export interface EventChange {
   what: 'when' | 'time_zone' | 'where' | 'join_link';
   from?: string;

@@ -68,7 +68,7 @@ describe('the waitlist hears of a new time or place', () => {
     const mail = mails[0];
     expect(mail?.subject).toBe('Changed: Stormwater Basics has a new time');
     expect(mail?.body_text).toContain('We have changed Stormwater Basics, for which you are on the waitlist. What changed:');
-    expect(mail?.body_text).toContain('When: was Tue, May 11, 2032, 11:00 AM – 2:00 PM EDT; now Wed, May 12, 2032, 2:00 PM – 5:00 PM EDT.');
+    expect(mail?.body_text).toContain('When: was Tue, May 11, 2032, 10:00 AM – 1:00 PM CDT; now Wed, May 12, 2032, 1:00 PM – 4:00 PM CDT.');
     expect(mail?.body_text).toContain('You are still on the waitlist: if a seat frees up for you, we will email you an offer to accept.');
     expect(mail?.body_text).toContain('If you no longer want a seat, you can leave the waitlist under My events:');
     expect(mail?.body_text).not.toMatch(/calendar|attached/i);

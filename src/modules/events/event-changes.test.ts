@@ -1,9 +1,9 @@
 // When programs staff change a published event's time or place, each live registrant is emailed
-// once what changed (old and new, in the association's time zone) with the updated calendar file,
+// once what changed (old and new, in the event's own time zone) with the updated calendar file,
 // whose SEQUENCE has gone up; a description-only edit, a draft and a past event tell no one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aPayment, aRegistration } from '../../../test/factories/index.js';
-import { startSmtp } from '../../../test/fakes/smtp-server.js';
+import { partsOf, startSmtp } from '../../../test/fakes/smtp-server.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
 import { formValuesOf, textOf } from '../../../test/html.js';
 import { EMAIL_QUEUE } from '../../lib/email.js';
@@ -27,31 +27,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The parts of a received MIME message, decoded: their headers and bodies. */
-function partsOf(raw: string): Array<{ headers: string; body: string }> {
-  const boundaries = [...raw.matchAll(/boundary="?([^";\r\n]+)"?/g)].map((m) => m[1] ?? '');
-  let chunks = [raw];
-  for (const b of boundaries) chunks = chunks.flatMap((c) => c.split(`--${b}`));
-  return chunks.flatMap((c) => {
-    const at = c.indexOf('\r\n\r\n');
-    if (at < 0) return [];
-    const headers = c.slice(0, at).replace(/\r\n[ \t]+/g, ' ');
-    const body = c.slice(at + 4);
-    if (/content-transfer-encoding:\s*base64/i.test(headers)) return [{ headers, body: Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') }];
-    if (/content-transfer-encoding:\s*quoted-printable/i.test(headers))
-      return [
-        {
-          headers,
-          body: Buffer.from(
-            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-        },
-      ];
-    return [{ headers, body }];
-  });
-}
-
 const changedMails = (email: string) => smtp.received.filter((m) => m.to.includes(email) && /Subject: Changed:/.test(m.raw.replace(/\r\n[ \t]+/g, ' ')));
 const textPart = (raw: string) =>
   partsOf(raw)
@@ -64,7 +39,7 @@ async function deliverAll() {
 }
 
 describe('changing a published event’s time or place', () => {
-  it('emails each live registrant once what changed, old and new in the association’s zone, with the updated calendar file; SEQUENCE goes up', async () => {
+  it('emails each live registrant once what changed, old and new in the event’s own zone, with the updated calendar file; SEQUENCE goes up', async () => {
     const event = await anEvent(ctx, {
       title: 'Heat Island Workshop',
       timeZone: 'America/Chicago',
@@ -124,8 +99,8 @@ describe('changing a published event’s time or place', () => {
     expect(mail.replace(/\r\n[ \t]+/g, ' ')).toContain('Subject: Changed: Heat Island Workshop has a new time and place');
     const text = textPart(mail);
     expect(text).toContain('We have changed Heat Island Workshop, which you are registered for. What changed:');
-    // in the association's zone (Eastern), though the event is in Chicago
-    expect(text).toContain('When: was Tue, May 11, 2032, 11:00 AM – 2:00 PM EDT; now Wed, May 12, 2032, 2:00 PM – 5:00 PM EDT.');
+    // in the event's own zone (Chicago), as its page writes it, not the association's (Eastern)
+    expect(text).toContain('When: was Tue, May 11, 2032, 10:00 AM – 1:00 PM CDT; now Wed, May 12, 2032, 1:00 PM – 4:00 PM CDT.');
     expect(text).toContain('Where: was City Hall, Council Chambers, 100 Main St, Springfield, IL 62701; now Riverside Library, 100 Main St, Springfield, IL 62701.');
     expect(text).toContain('The updated calendar invitation is attached');
     expect(text).toContain(`The event: ${ctx.deps.config.publicUrl}/events/${event.slug}`);

@@ -44,8 +44,9 @@ interface NewTimeAndPlace {
 const placeOf = (e: { format: EventFormat; venue_name: string; venue_address: string }) => locationOf(e) || 'No place given';
 
 /** What really changed of the time or place (the description, title or tickets do not count).
- * Times are written in the association's time zone (`zone`). */
-export function timeOrPlaceChanges(before: TimeAndPlace, input: NewTimeAndPlace, zone: string): EventChange[] {
+ * Times are written as the event's page writes them, in the event's own zone with its abbreviation:
+ * the old times in the zone the event had, the new in the zone it has now. */
+export function timeOrPlaceChanges(before: TimeAndPlace, input: NewTimeAndPlace): EventChange[] {
   const after = {
     format: input.format,
     venue_name: input.venueName ?? '',
@@ -53,7 +54,7 @@ export function timeOrPlaceChanges(before: TimeAndPlace, input: NewTimeAndPlace,
   };
   const changes: EventChange[] = [];
   if (before.starts_at.getTime() !== input.startsAt.getTime() || before.ends_at.getTime() !== input.endsAt.getTime())
-    changes.push({ what: 'when', from: eventWhen(before.starts_at, before.ends_at, zone), to: eventWhen(input.startsAt, input.endsAt, zone) });
+    changes.push({ what: 'when', from: eventWhen(before.starts_at, before.ends_at, before.time_zone), to: eventWhen(input.startsAt, input.endsAt, input.timeZone) });
   if (before.time_zone !== input.timeZone) changes.push({ what: 'time_zone', from: timeZoneLabel(before.time_zone), to: timeZoneLabel(input.timeZone) });
   if (placeOf(before) !== placeOf(after)) changes.push({ what: 'where', from: placeOf(before), to: placeOf(after) });
   // the join link is private: the email says it changed, never what it is

@@ -215,8 +215,7 @@ export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, i
   if (current.status === 'published' && input.format !== 'in_person' && !input.joinUrl)
     throw new AppError('validation_failed', { fields: { joinUrl: 'A published online or hybrid event needs its join link.' } });
   const before = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
-  const association = await trx.selectFrom('association').select('time_zone').where('id', '=', 1).executeTakeFirst();
-  const changes = timeOrPlaceChanges(before, input, association?.time_zone ?? input.timeZone);
+  const changes = timeOrPlaceChanges(before, input);
   await trx.updateTable('events').set(eventColumns(input)).where('id', '=', eventId).execute();
   const told = await tellRegistrantsOfChanges(trx, deps, eventId, { ...before, title: input.title, slug: input.slug }, changes);
   await trx.deleteFrom('event_pathways').where('event_id', '=', eventId).execute();
