@@ -60,7 +60,7 @@ describe('the waitlist hears of a new time or place', () => {
     await cancelRegistration(ctx.deps, { registrationId: left.registrationId, userId: left.id });
 
     const page = await staff.get(`/staff/events/${event.id}/edit`);
-    expect(textOf(page.body, '#registrants-told')).toContain('One person is registered or offered a seat, and one is on the waitlist.');
+    expect(textOf(page.body, '#registrants-told')).toContain('One person is registered and one is on the waitlist.');
 
     expect(await edit(event.id, MOVED)).toContain('Event saved. We emailed what changed to 1 registered (with the updated calendar file) and 1 on the waitlist.');
     const mails = await changeMails(waiting.email);
@@ -105,5 +105,38 @@ describe('the waitlist hears of a new time or place', () => {
     );
     expect(await edit(event.id, { venueName: 'Annex' })).toContain('Event saved. We emailed what changed to the person on the waitlist.');
     expect((await changeMails(person.email)).map((m) => m.subject)).toEqual(['Changed: Full House has a new place']);
+  });
+
+  it('a seat offered from the waitlist is counted apart from the registered: it gets no calendar file', async () => {
+    const event = await anEvent(ctx, { title: 'Tree Canopy Day', capacity: 2, tickets: FREE });
+    const ticket = event.ticketTypeIds[0] ?? '';
+    const leaving = await registered(event.id, ticket);
+    const staying = await registered(event.id, ticket);
+    const offered = await registered(event.id, ticket);
+    const waiting = await registered(event.id, ticket);
+    await cancelRegistration(ctx.deps, { registrationId: leaving.registrationId, userId: leaving.id });
+    const statusOf = async (id: string) => (await ctx.deps.db.selectFrom('event_registrations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    expect([await statusOf(staying.registrationId), await statusOf(offered.registrationId), await statusOf(waiting.registrationId)]).toEqual([
+      'registered',
+      'offered',
+      'waitlisted',
+    ]);
+
+    // Before saving: three groups, and what each gets.
+    expect(textOf((await staff.get(`/staff/events/${event.id}/edit`)).body, '#registrants-told')).toContain(
+      'One person is registered, one is offered a seat from the waitlist, and one is on the waitlist. If you change the start, end, time zone, format, venue, address or join link, saving emails each of them what changed: those registered get an updated calendar file; an offered seat gets no calendar file until it is accepted; the waitlist hears only of a new time or place.',
+    );
+    // After saving: the offered seat is not among those sent the calendar file.
+    expect(await edit(event.id, MOVED)).toContain(
+      'Event saved. We emailed what changed to 1 registered (with the updated calendar file), 1 offered a seat (no calendar file until they accept it), and 1 on the waitlist.',
+    );
+    const [seatMail] = await changeMails(staying.email);
+    const [offerMail] = await changeMails(offered.email);
+    expect(seatMail?.attachments).toHaveLength(1);
+    expect(offerMail?.attachments).toEqual([]);
+    expect(offerMail?.body_text).toContain('Your offer still stands: accept it or turn it down under My events.');
+    expect(await changeMails(waiting.email)).toHaveLength(1);
+    const audit = await ctx.deps.db.selectFrom('audit_log').select('after').where('entity_id', '=', event.id).where('action', '=', 'events.updated').executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ registrantsTold: 1, offeredTold: 1, waitlistTold: 1 });
   });
 });

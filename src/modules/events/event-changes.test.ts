@@ -63,7 +63,7 @@ describe('changing a published event’s time or place', () => {
 
     // Before saving, the edit page says who would be emailed, and how many.
     const edit = await staff.get(`/staff/events/${event.id}/edit`);
-    expect(textOf(edit.body, '#registrants-told')).toContain('3 people are registered or offered a seat.');
+    expect(textOf(edit.body, '#registrants-told')).toContain('3 people are registered.');
     const values = formValuesOf(edit.body);
 
     // The description alone: nobody is told, the version stays.

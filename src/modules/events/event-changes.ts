@@ -77,9 +77,12 @@ function registrantsIn(db: Trx | Db, eventId: string, statuses: Array<'registere
     .where('u.disabled_at', 'is', null);
 }
 
-/** Whom a change emails: the people with a seat (registered or offered) and those on the waitlist. */
+/** Whom a change emails, counted apart: the registered (each with the updated calendar file), those
+ * offered a seat from the waitlist (no calendar file: an offer is not in their calendar yet), and
+ * those on the waitlist. */
 export interface Told {
-  seats: number;
+  registered: number;
+  offered: number;
   waitlist: number;
 }
 
@@ -89,21 +92,21 @@ const forTheWaitlist = (changes: EventChange[]) => changes.filter((c) => c.what 
 /** How many people an edit of the event's time or place would email now (the edit page says so
  * before saving); none for a draft or an event that has ended. */
 export async function countRegistrantsToTell(db: Db, event: { id: string; status: string; ends_at: Date }, now: Date): Promise<Told> {
-  if (!tellsRegistrants(event, now)) return { seats: 0, waitlist: 0 };
+  if (!tellsRegistrants(event, now)) return { registered: 0, offered: 0, waitlist: 0 };
   const count = async (statuses: Array<'registered' | 'offered' | 'waitlisted'>) => {
     const row = await registrantsIn(db, event.id, statuses)
       .select((eb) => eb.fn.count<string>('r.user_id').distinct().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   };
-  return { seats: await count(['registered', 'offered']), waitlist: await count(['waitlisted']) };
+  return { registered: await count(['registered']), offered: await count(['offered']), waitlist: await count(['waitlisted']) };
 }
 
 /** Raises the event's calendar version and emails each live registrant the changes, and each
  * person on the waitlist a change of time or place (no calendar file: they hold no seat). Returns
  * how many were emailed. Call it in the edit's transaction, after the event row is updated. */
 export async function tellRegistrantsOfChanges(trx: Trx, deps: ChangeDeps, eventId: string, before: TimeAndPlace, changes: EventChange[]): Promise<Told> {
-  const none = { seats: 0, waitlist: 0 };
+  const none = { registered: 0, offered: 0, waitlist: 0 };
   if (changes.length === 0) return none;
   await trx
     .updateTable('events')
@@ -140,5 +143,6 @@ export async function tellRegistrantsOfChanges(trx: Trx, deps: ChangeDeps, event
       attachments: [],
     })),
   ]);
-  return { seats: people.length, waitlist: waiting.length };
+  const offered = people.filter((p) => p.status === 'offered').length;
+  return { registered: people.length - offered, offered, waitlist: waiting.length };
 }

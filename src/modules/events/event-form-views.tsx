@@ -14,33 +14,56 @@ type Values = Record<string, string>;
 const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 const AUDIENCE = { everyone: 'Everyone', members: 'Members only (others see a teaser)' };
 
-const people = (n: number) => (n === 1 ? 'One person is' : `${n} people are`);
+const list = (parts: string[]) => new Intl.ListFormat('en-US').format(parts);
 
-/** Before saving: whom a change of time or place emails (the waitlist only of a new time or place:
- * the join link is never theirs). */
+/** "2 people are registered, one is offered a seat from the waitlist, and one is on the waitlist."
+ * The groups counted apart: only the registered get a calendar file. */
+function whoAre(told: Told): string {
+  const groups = (
+    [
+      [told.registered, 'registered'],
+      [told.offered, 'offered a seat from the waitlist'],
+      [told.waitlist, 'on the waitlist'],
+    ] as const
+  ).filter(([n]) => n > 0);
+  return list(groups.map(([n, what], i) => (i === 0 ? `${n === 1 ? 'One person is' : `${n} people are`} ${what}` : `${n === 1 ? 'one is' : `${n} are`} ${what}`)));
+}
+
+/** Before saving: whom a change of time or place emails, and what each group gets (the waitlist
+ * only a new time or place: the join link is never theirs; a calendar file only the registered). */
 function WhoIsTold(p: { toTell?: Told }) {
-  const { seats = 0, waitlist = 0 } = p.toTell ?? {};
-  if (seats === 0 && waitlist === 0) return null;
-  const them = seats + waitlist === 1 ? 'them' : 'each of them';
+  const { registered = 0, offered = 0, waitlist = 0 } = p.toTell ?? {};
+  if (registered + offered + waitlist === 0) return null;
+  const them = registered + offered + waitlist === 1 ? 'them' : 'each of them';
+  const what = registered + offered === 0 ? 'start, end, time zone, format, venue or address' : 'start, end, time zone, format, venue, address or join link';
+  const gets = [
+    ...(registered > 0 ? [offered + waitlist > 0 ? 'those registered get an updated calendar file' : 'with an updated calendar file'] : []),
+    ...(offered > 0 ? ['an offered seat gets no calendar file until it is accepted'] : []),
+    ...(waitlist > 0 && registered + offered > 0 ? ['the waitlist hears only of a new time or place'] : []),
+  ];
+  const detail = gets.length === 0 ? '' : registered > 0 && gets.length === 1 ? `, ${gets[0]}` : `: ${gets.join('; ')}`;
   return (
     <p class="notice" id="registrants-told">
-      {seats === 0
-        ? `${people(waitlist)} on the waitlist. If you change the start, end, time zone, format, venue or address, saving emails ${them} what changed.`
-        : waitlist === 0
-          ? `${people(seats)} registered or offered a seat. If you change the start, end, time zone, format, venue, address or join link, saving emails ${them} what changed, with an updated calendar file.`
-          : `${people(seats)} registered or offered a seat, and ${waitlist === 1 ? 'one is' : `${waitlist} are`} on the waitlist. If you change the start, end, time zone, format, venue, address or join link, saving emails those with a seat what changed, with an updated calendar file; a new time or place is emailed to the waitlist too.`}{' '}
-      Other changes, such as the description, email nobody.
+      {`${whoAre({ registered, offered, waitlist })}. If you change the ${what}, saving emails ${them} what changed${detail}.`} Other changes, such as the description, email
+      nobody.
     </p>
   );
 }
 
-/** The flash after saving: how many were emailed, and which of them on the waitlist. */
+/** The flash after saving: how many were emailed, the registered (with the calendar file), those
+ * offered a seat (without) and the waitlist counted apart. */
 export function savedMessage(told: Told): string {
-  const { seats, waitlist } = told;
-  if (seats === 0 && waitlist === 0) return 'Event saved.';
-  if (waitlist === 0) return `Event saved. We emailed the ${seats === 1 ? 'person' : `${seats} people`} registered what changed, with the updated calendar file.`;
-  if (seats === 0) return `Event saved. We emailed what changed to the ${waitlist === 1 ? 'person' : `${waitlist} people`} on the waitlist.`;
-  return `Event saved. We emailed what changed to ${seats} registered (with the updated calendar file) and ${waitlist} on the waitlist.`;
+  const { registered, offered, waitlist } = told;
+  if (registered + offered + waitlist === 0) return 'Event saved.';
+  if (offered === 0 && waitlist === 0)
+    return `Event saved. We emailed the ${registered === 1 ? 'person' : `${registered} people`} registered what changed, with the updated calendar file.`;
+  if (registered === 0 && offered === 0) return `Event saved. We emailed what changed to the ${waitlist === 1 ? 'person' : `${waitlist} people`} on the waitlist.`;
+  const parts = [
+    ...(registered > 0 ? [`${registered} registered (with the updated calendar file)`] : []),
+    ...(offered > 0 ? [`${offered} offered a seat (no calendar file until they accept it)`] : []),
+    ...(waitlist > 0 ? [`${waitlist} on the waitlist`] : []),
+  ];
+  return `Event saved. We emailed what changed to ${list(parts)}.`;
 }
 
 export function EventFormPage(p: { ctx: PageContext; event?: EventRow; values: Values; pathways: Pathway[]; chosenPathways: string[]; errors?: FieldErrors; toTell?: Told }) {

@@ -264,7 +264,7 @@ export async function updateEvent(trx: Trx, deps: EventsDeps, eventId: string, i
       startsAt: input.startsAt.toISOString(),
       endsAt: input.endsAt.toISOString(),
       joinUrlChanged: (before.join_url ?? null) !== (input.joinUrl ?? null),
-      ...(changes.length ? { registrantsTold: told.seats, waitlistTold: told.waitlist } : {}),
+      ...(changes.length ? { registrantsTold: told.registered, offeredTold: told.offered, waitlistTold: told.waitlist } : {}),
     },
     requestId: actor.requestId,
   });

@@ -155,7 +155,7 @@ export async function eventStaffRoutes(root: FastifyInstance) {
     const event = await loadEvent(req.params.id);
     const input = await readEventForm(req, reply, event);
     if (!('slug' in input)) return input;
-    let told: Told = { seats: 0, waitlist: 0 };
+    let told: Told = { registered: 0, offered: 0, waitlist: 0 };
     try {
       ({ told } = await tx((trx) => updateEvent(trx, deps, event.id, input, actor(req))));
     } catch (err) {
