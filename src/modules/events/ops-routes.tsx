@@ -33,12 +33,17 @@ import { CancelPage, MessagePage, type MessageValues, RegistrationsPage, STATUS_
 
 const idParams = z.object({ id: z.string().max(100) });
 
+const PAGE_NUMBER = 'Enter a page number, like 2.';
 const filterInput = z.object({
   status: z.union([z.literal(''), z.enum(REGISTRATION_STATUSES, { error: 'Choose a status from the list.' })]).default(''),
   q: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
+  // as the staff events list and the network's pages read it: digits only, or blank for the first
   page: z
-    .union([z.literal(''), z.coerce.number({ error: 'Enter a page number.' }).int('Enter a page number.').min(1, 'Enter a page number.').max(10_000, 'Enter a page number.')])
-    .default(''),
+    .string()
+    .default('')
+    .refine((s) => s === '' || /^\d{1,5}$/.test(s), PAGE_NUMBER)
+    .transform((s) => (s === '' ? 1 : Number(s)))
+    .pipe(z.number().min(1, PAGE_NUMBER).max(10_000, PAGE_NUMBER)),
 });
 
 const messageInput = z.object({
@@ -55,7 +60,7 @@ function parseFilters(query: unknown): { filters: RegistrationFilters; page: num
   if (!parsed.ok) return { filters: {}, page: 1, raw: { status: parsed.values.status, q: parsed.values.q }, errors: parsed.errors };
   const d = parsed.data;
   const filters: RegistrationFilters = { status: d.status || undefined, q: d.q || undefined };
-  return { filters, page: d.page === '' ? 1 : d.page, raw: { status: d.status || undefined, q: d.q || undefined }, errors: {} };
+  return { filters, page: d.page, raw: { status: d.status || undefined, q: d.q || undefined }, errors: {} };
 }
 
 /** The attendee export's file name: the event's web address and its first day in its own zone

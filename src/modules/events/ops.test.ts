@@ -72,6 +72,14 @@ describe('the registrations page', () => {
     expect(found).toContain('Ana Registered');
     expect(found).not.toContain('Ben Registered');
     expect((await staff.get(`/staff/events/${e.id}/registrations?status=booked`)).statusCode).toBe(400);
+    // a page that is not a number: said in plain words, as the other staff lists do, never "Invalid input"
+    for (const page of ['abc', '0', '-1', '2.5', '99999999']) {
+      const bad = await staff.get(`/staff/events/${e.id}/registrations?page=${page}`);
+      expect(bad.statusCode, page).toBe(400);
+      expect(textOf(bad.body, '.error-summary'), page).toContain('Enter a page number, like 2.');
+      expect(bad.body, page).not.toContain('Invalid input');
+    }
+    expect((await staff.get(`/staff/events/${e.id}/registrations?page=2`)).statusCode).toBe(200);
     expect((await staff.get(`/staff/events/${crypto.randomUUID()}/registrations`)).statusCode).toBe(404);
   });
 
