@@ -8,6 +8,7 @@ import { access } from '../../lib/access.js';
 import { AppError, fieldError } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import * as finance from './finance.js';
+import { isCreditedInFull } from './format.js';
 import { ageing, getInvoiceDetail, type InvoiceDetail, type InvoiceRow, listInvoices, listPayments, organizationName } from './queries.js';
 import {
   ageingFilters,
@@ -69,6 +70,7 @@ const presentRow = (r: Omit<InvoiceRow, 'organization_name' | 'person_email'> & 
   creditedCents: r.credited_cents,
   balanceCents: r.balance_cents,
   overdue: r.overdue,
+  creditedInFull: isCreditedInFull({ status: r.status, totalCents: r.total_cents, creditedCents: r.credited_cents }),
 });
 
 export async function billingApiRoutes(root: FastifyInstance) {

@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Invoice, PaymentMethod } from '../../db/types.js';
 import { hasW9, type Remittance, remittanceDetails } from '../settings/index.js';
+import { isCreditedInFull } from './format.js';
 import { balanceOf } from './service.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -28,9 +29,8 @@ export { formatDay, METHOD_LABELS, STATUS_LABELS } from './format.js';
 /** An invoice a payer can pay now. */
 export const isPayable = (d: InvoiceDocument) => (d.invoice.status === 'issued' || d.invoice.status === 'partially_paid') && d.balanceCents > 0;
 
-/** Credited for its whole total (a cancelled event seat, finance's credit note): its status is
- * `paid`, but nothing may have been paid on it, so its page and PDF must not say "paid in full". */
-export const creditedInFull = (d: InvoiceDocument) => d.invoice.status !== 'void' && d.invoice.total_cents > 0 && d.invoice.credited_cents >= d.invoice.total_cents;
+/** Credited for its whole total (`isCreditedInFull`): its page and PDF must not say "paid in full". */
+export const creditedInFull = (d: InvoiceDocument) => isCreditedInFull({ status: d.invoice.status, totalCents: d.invoice.total_cents, creditedCents: d.invoice.credited_cents });
 
 /** What a payer may see of a payment's reference: the check number or transfer reference they
  * gave; for card payments the processor's identifiers stay internal. */

@@ -14,14 +14,31 @@ export const STATUS_LABELS: Record<InvoiceStatus, string> = {
   paid: 'Paid',
   void: 'Void',
 };
+/** Credited for its whole total (a cancelled event seat, finance's credit note): its status is
+ * `paid` (nothing is owed), but nothing may have been paid on it, so wherever a person reads its
+ * state it reads "Credited in full", never "Paid". */
+export const isCreditedInFull = (i: { status: InvoiceStatus | string; totalCents: number; creditedCents: number }): boolean =>
+  i.status !== 'void' && i.totalCents > 0 && i.creditedCents >= i.totalCents;
+/** What such an invoice's status reads, for payers and finance staff alike. */
+export const CREDITED_IN_FULL = 'Credited in full';
+
+/** An invoice's status in the payer's words, "Credited in full" when it is (a list of invoices on a
+ * record page, where "overdue" has a column or a word of its own). */
+export const statusLabel = (i: { status: InvoiceStatus; totalCents: number; creditedCents: number }): string => (isCreditedInFull(i) ? CREDITED_IN_FULL : STATUS_LABELS[i.status]);
+
 /** An invoice's status as the payer reads it in a list of their invoices, as on the invoice's own
- * page: still owing past its due day (`today`, the association's) is "…, overdue". */
-export function payerStatus(i: { status: InvoiceStatus; dueOn: string | null; balanceCents: number }, today: string): string {
+ * page: still owing past its due day (`today`, the association's) is "…, overdue"; credited for its
+ * whole total, "Credited in full". */
+export function payerStatus(i: { status: InvoiceStatus; dueOn: string | null; balanceCents: number; totalCents: number; creditedCents: number }, today: string): string {
+  if (isCreditedInFull(i)) return CREDITED_IN_FULL;
   const overdue = (i.status === 'issued' || i.status === 'partially_paid') && i.balanceCents > 0 && !!i.dueOn && i.dueOn < today;
   return overdue ? `${STATUS_LABELS[i.status]}, overdue` : STATUS_LABELS[i.status];
 }
 /** An invoice's status as finance staff read it (their pages, filters and CSV). */
 export const STAFF_STATUS_LABELS: Record<InvoiceStatus, string> = { ...STATUS_LABELS, issued: 'Issued', partially_paid: 'Partially paid' };
+/** An invoice's status as finance staff read it on a page or in a CSV: "Credited in full" when it is. */
+export const staffStatus = (i: { status: InvoiceStatus; totalCents: number; creditedCents: number }): string =>
+  isCreditedInFull(i) ? CREDITED_IN_FULL : STAFF_STATUS_LABELS[i.status];
 
 /** A payment method as the payer reads it. */
 export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH transfer', wire: 'Wire transfer', card: 'Card' };

@@ -9,7 +9,7 @@ export { allowCheckoutRedirect, CARD_MINIMUM_CENTS, cardPaymentOffered } from '.
 export { CardReturnNotice, cardPaymentSlot, PayByCardForm } from './card-views.js';
 export { addDays, addYears, dayOf, daysBetween, nextTerm, termFor } from './dates.js';
 export * as emails from './emails.js';
-export { formatDay, membershipLine, payerStatus, STAFF_METHOD_LABELS, STATUS_LABELS } from './format.js';
+export { CREDITED_IN_FULL, formatDay, isCreditedInFull, membershipLine, payerStatus, STAFF_METHOD_LABELS, STATUS_LABELS, statusLabel } from './format.js';
 // opening balances (issue 21, P5): past invoices and payments from another system
 export { type ImportedInvoice, importedStatus, insertImportedInvoices, touchedImportedInvoices, updateImportedInvoices } from './imported.js';
 export { billingMover } from './merge.js';

@@ -18,6 +18,7 @@ import { sendPage } from '../../web/render.js';
 import { organizationNames } from '../organizations/index.js';
 import { currentAssociationFile, hasW9 } from '../settings/index.js';
 import { loadInvoiceDocument } from './document.js';
+import { isCreditedInFull } from './format.js';
 import { MemberInvoicesPage } from './member-views.js';
 import { sendInvoicePdf } from './public-routes.js';
 import { invoiceOwner, listOrganizationInvoices } from './queries.js';
@@ -91,7 +92,12 @@ export async function billingMemberRoutes(root: FastifyInstance) {
       const invoices = await listOrganizationInvoices(deps.db, one ? [one] : orgIdsOf(req));
       const base = deps.config.publicUrl;
       return {
-        invoices: invoices.map(({ publicToken, ...i }) => ({ ...i, url: `${base}/invoices/${publicToken}`, pdfUrl: `${base}/org/invoices/${i.id}/pdf` })),
+        invoices: invoices.map(({ publicToken, ...i }) => ({
+          ...i,
+          creditedInFull: isCreditedInFull(i),
+          url: `${base}/invoices/${publicToken}`,
+          pdfUrl: `${base}/org/invoices/${i.id}/pdf`,
+        })),
       };
     },
   );

@@ -4,7 +4,7 @@ import { formatCents } from '../../lib/money.js';
 import { SimpleTable } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay, payerStatus } from './format.js';
+import { formatDay, isCreditedInFull, payerStatus } from './format.js';
 import type { MemberInvoice } from './queries.js';
 
 /** `organization`: the one organization the page was narrowed to (`?org=`), named in its heading. */
@@ -44,7 +44,7 @@ export function MemberInvoicesPage(p: {
         {p.invoices.length === 0
           ? `${p.organization ? p.organization.name : 'Your organization'} has no invoices yet. When one is issued, it appears here and is emailed to your billing contact.`
           : open.length === 0
-            ? 'Nothing is due: every invoice is paid or void.'
+            ? `Nothing is due: every invoice is paid${p.invoices.some(isCreditedInFull) ? ', credited in full' : ''} or void.`
             : `${open.length === 1 ? 'One invoice has' : `${open.length} invoices have`} a balance due of ${formatCents(open.reduce((s, i) => s + i.balanceCents, 0))} in all.`}
       </p>
       {p.invoices.length > 0 ? (

@@ -133,6 +133,7 @@ describe('GET /api/v1/org/invoices', () => {
       creditedCents: 0,
       paidCents: 0,
       balanceCents: 120_000,
+      creditedInFull: false,
       url: `http://civnet.test/invoices/${first?.public_token}`,
       pdfUrl: `http://civnet.test/org/invoices/${first?.id}/pdf`,
     });

@@ -19,6 +19,8 @@ export const shownNumberSql = sql<string | null>`coalesce(invoices.number, invoi
 
 export const balanceSql = sql<number>`(case when invoices.status = 'void' then 0 else invoices.total_cents - invoices.credited_cents - invoices.paid_cents end)`;
 const isOpen = sql<SqlBool>`invoices.status in ('issued', 'partially_paid')`;
+/** `isCreditedInFull` (format.ts) in SQL: credited for its whole total, not void. */
+const creditedInFullSql = sql<SqlBool>`(invoices.status <> 'void' and invoices.total_cents > 0 and invoices.credited_cents >= invoices.total_cents)`;
 
 /** Invoices under the staff filters, with the columns of the list and the export (not ordered). */
 export function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
@@ -47,6 +49,9 @@ export function filteredInvoices(db: Db, f: InvoiceFilters, today: string) {
       sql<boolean>`(invoices.status in ('issued', 'partially_paid') and invoices.due_on < ${today}::date)`.as('overdue'),
     ]);
   if (f.status === 'open') q = q.where(isOpen);
+  // "Paid" is what was paid: an invoice credited in full (status paid too) is found by "credited" alone.
+  else if (f.status === 'credited') q = q.where(creditedInFullSql);
+  else if (f.status === 'paid') q = q.where('invoices.status', '=', 'paid').where(sql<SqlBool>`not ${creditedInFullSql}`);
   else if (f.status) q = q.where('invoices.status', '=', f.status);
   if (f.organization) q = q.where(foldedContains(sql`coalesce(organizations.name, invoices.bill_to_name)`, f.organization));
   if (f.purpose) q = q.where('invoices.purpose', '=', f.purpose);

@@ -23,9 +23,11 @@ const dir = z.enum(['asc', 'desc']).optional();
 
 export const invoiceFilters = z.object({
   status: z
-    .enum([...INVOICE_STATUSES, 'open'])
+    .enum([...INVOICE_STATUSES, 'open', 'credited'])
     .optional()
-    .describe('`open`: issued or partially paid'),
+    .describe(
+      '`open`: issued or partially paid; `paid`: paid and not credited in full; `credited`: credited in full (`creditedInFull`: status `paid`, nothing owed, whether or not anything was paid)',
+    ),
   organization: z.string().trim().max(200).optional().describe('part of the organization’s (or bill-to) name'),
   purpose: z.enum(INVOICE_PURPOSES).optional(),
   issuedFrom: isoDay.optional(),
@@ -167,6 +169,11 @@ export const invoiceSummary = z.object({
   creditedCents: z.number().int(),
   balanceCents: z.number().int(),
   overdue: z.boolean(),
+  creditedInFull: z
+    .boolean()
+    .describe(
+      'credit notes cover the whole total (never when void): `status` is still `paid` (nothing is owed), but the money may never have been paid; people read it as "Credited in full"',
+    ),
 });
 export const paymentShape = z.object({
   id: z.string(),
@@ -292,6 +299,11 @@ export const memberInvoice = z.object({
   creditedCents: z.number().int(),
   paidCents: z.number().int(),
   balanceCents: z.number().int(),
+  creditedInFull: z
+    .boolean()
+    .describe(
+      'credit notes cover the whole total (never when void): `status` is still `paid` (nothing is owed), but the money may never have been paid; its page reads "Credited in full"',
+    ),
   url: z.string().describe('the invoice’s public page (view and pay, no account needed)'),
   pdfUrl: z.string(),
 });

@@ -9,7 +9,7 @@ import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS, shownNumber } from './format.js';
+import { PURPOSE_LABELS, STAFF_METHOD_LABELS, shownNumber, staffStatus } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { creditBalanceOf } from './refunds.js';
 import { INVOICE_PURPOSES } from './schemas.js';
@@ -97,7 +97,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
       {finance ? <FinanceNav current="" /> : <p>You can read this invoice. Finance staff record its payments, refunds and credit notes, and void it.</p>}
       <ErrorSummary errors={errors} labels={labels} message={p.forms.message} />
       <p>
-        <strong class="status">{STAFF_STATUS_LABELS[invoice.status]}</strong>
+        <strong class="status">{staffStatus({ status: invoice.status, totalCents: invoice.total_cents, creditedCents: invoice.credited_cents })}</strong>
         {invoice.status === 'void' && invoice.void_reason ? ` — ${invoice.void_reason}` : null}. <a href="#history">Audit trail of this invoice</a>
         {hasStaffRole(p.ctx.principal, 'admin') ? (
           <>

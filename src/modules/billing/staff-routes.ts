@@ -16,7 +16,7 @@ import { sendPage } from '../../web/render.js';
 import { billToDefaults } from './addressee.js';
 import { streamInvoices } from './exports.js';
 import * as finance from './finance.js';
-import { PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { PURPOSE_LABELS, STAFF_METHOD_LABELS, staffStatus } from './format.js';
 import { findPayment, getInvoiceDetail, listInvoices, organizationOptions } from './queries.js';
 import {
   creditForm,
@@ -84,7 +84,7 @@ export async function billingStaffRoutes(app: FastifyInstance) {
       streamInvoices(deps.db, filters, await today()),
       (r) => [
         r.number,
-        STAFF_STATUS_LABELS[r.status],
+        staffStatus({ status: r.status, totalCents: r.total_cents, creditedCents: r.credited_cents }),
         r.overdue ? 'yes' : 'no',
         PURPOSE_LABELS[r.purpose],
         r.organization_name,

@@ -7,7 +7,7 @@ import { formatCents } from '../../lib/money.js';
 import { DataTable, ErrorSummary, FilterInput, FilterSelect, SimpleTable, SubNav } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS } from './format.js';
+import { CREDITED_IN_FULL, formatDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, STAFF_STATUS_LABELS, staffStatus } from './format.js';
 import { AGEING_BUCKETS, type AgeingReport, type listInvoices, type listPayments } from './queries.js';
 import { INVOICE_PURPOSES, type InvoiceFilters, overdueChoice, type PaymentFilters } from './schemas.js';
 
@@ -47,7 +47,10 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
           label="Status"
           value={p.raw.status}
           error={p.errors.status}
-          options={[{ value: 'open', label: 'Open (issued or partially paid)' }, ...INVOICE_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))]}
+          options={[
+            { value: 'open', label: 'Open (issued or partially paid)' },
+            ...INVOICE_STATUSES.flatMap((s) => [{ value: s, label: STAFF_STATUS_LABELS[s] }, ...(s === 'paid' ? [{ value: 'credited', label: CREDITED_IN_FULL }] : [])]),
+          ]}
         />
         <FilterInput name="organization" label="Organization or person’s name" type="search" value={p.raw.organization} error={p.errors.organization} />
         <FilterSelect name="purpose" label="For" value={p.raw.purpose} error={p.errors.purpose} options={INVOICE_PURPOSES.map((x) => ({ value: x, label: PURPOSE_LABELS[x] }))} />
@@ -84,7 +87,11 @@ export function InvoicesPage(p: { ctx: PageContext; filters: InvoiceFilters; raw
           { key: 'number', label: 'Number', sortable: true, cell: (r) => <a href={`/staff/invoices/${r.id}`}>{r.number ?? 'Draft'}</a> },
           { key: 'organization', label: 'Organization or person', cell: (r) => <NameWithEmail name={r.organization_name} email={r.person_email} /> },
           { key: 'purpose', label: 'For', cell: (r) => PURPOSE_LABELS[r.purpose] },
-          { key: 'status', label: 'Status', cell: (r) => (r.overdue ? `${STAFF_STATUS_LABELS[r.status]}, overdue` : STAFF_STATUS_LABELS[r.status]) },
+          {
+            key: 'status',
+            label: 'Status',
+            cell: (r) => (r.overdue ? `${STAFF_STATUS_LABELS[r.status]}, overdue` : staffStatus({ status: r.status, totalCents: r.total_cents, creditedCents: r.credited_cents })),
+          },
           { key: 'issued', label: 'Issued', sortable: true, cell: (r) => formatDay(r.issued_on) },
           { key: 'due', label: 'Due', sortable: true, cell: (r) => formatDay(r.due_on) },
           { key: 'total', label: 'Total', sortable: true, cell: (r) => formatCents(r.total_cents) },

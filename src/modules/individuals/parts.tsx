@@ -2,6 +2,7 @@
 // billing's public invoice page shows.
 import { formatCents } from '../../lib/money.js';
 import { SimpleTable, SummaryList } from '../../web/components.js';
+import { statusLabel as invoiceStatusLabel } from '../billing/index.js';
 import { formatDay } from './format.js';
 import type { InvoiceRow, MembershipView } from './queries.js';
 
@@ -12,7 +13,6 @@ export const MEMBERSHIP_STATUS: Record<MembershipView['status'], string> = {
   ended: 'Ended',
 };
 
-const INVOICE_STATUS: Record<string, string> = { draft: 'Draft', issued: 'Awaiting payment', partially_paid: 'Partly paid', paid: 'Paid', void: 'Void' };
 const PURPOSE: Record<string, string> = { membership: 'First year', renewal: 'Renewal' };
 
 /** The private dues inputs: only for the member and finance staff. */
@@ -59,7 +59,7 @@ export function InvoiceTable(p: { invoices: InvoiceRow[]; link: (i: InvoiceRow) 
         { label: 'Due', cell: (i) => formatDay(i.dueOn) },
         { label: 'Total', cell: (i) => formatCents(i.totalCents) },
         { label: 'Balance', cell: (i) => formatCents(i.status === 'void' ? 0 : i.totalCents - i.creditedCents - i.paidCents) },
-        { label: 'Status', cell: (i) => INVOICE_STATUS[i.status] ?? i.status },
+        { label: 'Status', cell: (i) => invoiceStatusLabel(i) },
       ]}
     />
   );

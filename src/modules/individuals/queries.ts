@@ -2,7 +2,7 @@
 // selected only here, for those two audiences; the directory and every other reader use
 // memberStatus-style reads without it.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.js';
+import type { DB, InvoiceStatus } from '../../db/types.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
 import { foldedContains, likeEscape } from '../../lib/search-text.js';
 
@@ -89,7 +89,7 @@ export interface InvoiceRow {
   id: string;
   number: string | null;
   purpose: string;
-  status: string;
+  status: InvoiceStatus;
   issuedOn: string | null;
   dueOn: string | null;
   periodStart: string | null;

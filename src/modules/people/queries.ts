@@ -5,7 +5,7 @@
 // name) and invoices (billing). Everything else comes through the owners' index.ts.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { GlobalRole, OrgRole } from '../../db/types.js';
+import type { GlobalRole, InvoiceStatus, OrgRole } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
 import { foldedContains, foldedSimilar, likeEscape } from '../../lib/search-text.js';
 import { PAGE_SIZE, type PeopleFilters } from './schemas.js';
@@ -153,8 +153,9 @@ export function seatsOf(db: Db, userId: string): Promise<Seat[]> {
 export interface PersonInvoice {
   id: string;
   number: string | null;
-  status: string;
+  status: InvoiceStatus;
   totalCents: number;
+  creditedCents: number;
   balanceCents: number;
   issuedOn: string | null;
   dueOn: string | null;
@@ -174,6 +175,7 @@ export async function invoicesOf(db: Db, userId: string): Promise<PersonInvoice[
     number: r.number,
     status: r.status,
     totalCents: r.total_cents,
+    creditedCents: r.credited_cents,
     balanceCents: r.status === 'issued' || r.status === 'partially_paid' ? r.total_cents - r.paid_cents - r.credited_cents : 0,
     issuedOn: r.issued_on,
     dueOn: r.due_on,

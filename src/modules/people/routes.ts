@@ -22,6 +22,7 @@ import {
   resendStaffInvitation,
   resetTwoFactor,
 } from '../accounts/index.js';
+import { isCreditedInFull } from '../billing/index.js';
 import { levelOptions } from '../individuals/index.js';
 import { openSeatInvitationsTo, resendSeatInvitation } from '../portal/index.js';
 import { eachPerson, listPeople, organizationName, type PersonRow, personAccount, personByEmail } from './queries.js';
@@ -270,7 +271,15 @@ export async function peopleRoutes(root: FastifyInstance) {
         pendingEmail: r.pendingEmail,
         organizationSeats: r.seats.map((s) => ({ organizationId: s.organizationId, name: s.name, role: s.role, title: s.title })),
         memberships: r.memberships.map((m) => ({ id: m.id, levelName: m.levelName, status: m.status, termStart: m.termStart, termEnd: m.termEnd, verification: m.verification })),
-        invoices: r.invoices.map((i) => ({ id: i.id, number: i.number, status: i.status, totalCents: i.totalCents, balanceCents: i.balanceCents, dueOn: i.dueOn })),
+        invoices: r.invoices.map((i) => ({
+          id: i.id,
+          number: i.number,
+          status: i.status,
+          totalCents: i.totalCents,
+          balanceCents: i.balanceCents,
+          dueOn: i.dueOn,
+          creditedInFull: isCreditedInFull(i),
+        })),
         signIn: {
           lastSignInAt: r.signIn.lastSignInAt?.toISOString() ?? null,
           lastSeenAt: r.signIn.lastSeenAt?.toISOString() ?? null,

@@ -52,7 +52,15 @@ export const personRecord = personRow.extend({
     }),
   ),
   invoices: z.array(
-    z.object({ id: z.string(), number: z.string().nullable(), status: z.string(), totalCents: z.number().int(), balanceCents: z.number().int(), dueOn: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      number: z.string().nullable(),
+      status: z.string(),
+      totalCents: z.number().int(),
+      balanceCents: z.number().int(),
+      dueOn: z.string().nullable(),
+      creditedInFull: z.boolean().describe('credit notes cover the whole total: `status` stays `paid`, but nothing may have been paid; read as "Credited in full"'),
+    }),
   ),
   signIn: z.object({
     lastSignInAt: z.string().nullable(),

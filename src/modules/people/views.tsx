@@ -9,7 +9,7 @@ import { BackLink, Checkbox, DataTable, ErrorSummary, Field, FilterInput, Filter
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ROLE_LABELS } from '../accounts/index.js';
-import { STATUS_LABELS as INVOICE_STATUS } from '../billing/index.js';
+import { statusLabel as invoiceStatusLabel } from '../billing/index.js';
 import type { PersonAccount, PersonRow } from './queries.js';
 import type { PersonRecord } from './record.js';
 import { MEMBERSHIP_STATUSES, type PeopleFilters } from './schemas.js';
@@ -233,7 +233,7 @@ export function PersonRecordPage(p: { ctx: PageContext; record: PersonRecord; er
         empty="No invoice addressed to this person."
         columns={[
           { label: 'Invoice', cell: (i) => (hasStaffRole(p.ctx.principal, 'finance') ? <a href={`/staff/invoices/${i.id}`}>{i.number ?? 'Draft'}</a> : (i.number ?? 'Draft')) },
-          { label: 'Status', cell: (i) => INVOICE_STATUS[i.status as keyof typeof INVOICE_STATUS] ?? i.status },
+          { label: 'Status', cell: (i) => invoiceStatusLabel(i) },
           { label: 'Total', cell: (i) => formatCents(i.totalCents) },
           { label: 'Balance due', cell: (i) => (i.balanceCents > 0 && i.dueOn ? `${formatCents(i.balanceCents)} by ${formatDay(i.dueOn)}` : formatCents(i.balanceCents)) },
         ]}

@@ -10,7 +10,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { howItHappens, plainText } from '../advising/index.js';
 import { ASSISTANCE_STATUS_LABELS, type RequestSummary } from '../assistance/index.js';
-import { addDays, STATUS_LABELS as INVOICE_STATUS, STAFF_METHOD_LABELS } from '../billing/index.js';
+import { addDays, statusLabel as invoiceStatusLabel, STAFF_METHOD_LABELS } from '../billing/index.js';
 import type { LoginRequest } from '../portal/index.js';
 import type { OrganizationRecord, TimelineEntry } from './record.js';
 import { STATUS_LABELS, TYPE_LABELS } from './views.js';
@@ -148,7 +148,7 @@ export function OrganizationRecordPage(p: {
         empty="No invoices."
         columns={[
           { label: 'Number', cell: (i) => (readsInvoices ? <a href={`/staff/invoices/${i.id}`}>{i.number}</a> : i.number) },
-          { label: 'Status', cell: (i) => INVOICE_STATUS[i.status] },
+          { label: 'Status', cell: (i) => invoiceStatusLabel(i) },
           { label: 'Issued', cell: (i) => formatDay(i.issuedOn) },
           { label: 'Due', cell: (i) => formatDay(i.dueOn) },
           { label: 'Total', cell: (i) => formatCents(i.totalCents) },

@@ -191,6 +191,7 @@ export interface SponsorInvoice {
   number: string | null;
   status: InvoiceStatus;
   totalCents: number;
+  creditedCents: number;
   /** what is still to pay (nothing once paid or void) */
   balanceCents: number;
   dueOn: string | null;
@@ -256,6 +257,7 @@ const toApplication = (r: AppRow): StaffApplication => ({
           number: r.invoice_number,
           status: r.invoice_status,
           totalCents: Number(r.invoice_total_cents ?? 0),
+          creditedCents: Number(r.invoice_credited_cents ?? 0),
           balanceCents: balanceOf({
             status: r.invoice_status,
             total_cents: Number(r.invoice_total_cents ?? 0),

@@ -8,7 +8,7 @@ import { US_ADDRESS_LABELS, usAddressLines } from '../../lib/us-address.js';
 import { ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea, UsAddressFields } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { STATUS_LABELS as INVOICE_STATUS_LABELS } from '../billing/index.js';
+import { STATUS_LABELS as INVOICE_STATUS_LABELS, statusLabel as invoiceStatusLabel } from '../billing/index.js';
 import type { EventChoice } from '../events/index.js';
 import type { SponsorInvoice, StaffApplication, StaffPackage } from './queries.js';
 import { STATUS_LABELS, TIER_LABELS, TIERS } from './shared.js';
@@ -305,7 +305,7 @@ function InvoiceSummary(p: { ctx: PageContext; invoice: SponsorInvoice; full?: b
   const state =
     i.status === 'issued' || i.status === 'partially_paid'
       ? `${INVOICE_STATUS_LABELS[i.status]}: ${formatCents(i.balanceCents)} to pay${i.dueOn ? ` by ${formatDay(i.dueOn)}` : ''}`
-      : INVOICE_STATUS_LABELS[i.status];
+      : invoiceStatusLabel(i);
   return (
     <>
       {staffLink ? <a href={`/staff/invoices/${i.id}`}>{number}</a> : <a href={i.publicPath}>{number}</a>}
