@@ -68,6 +68,13 @@ export function nextTerm(end: Day): { start: Day; end: Day } {
  * staff confirm it arrived first (an early check for a renewal); earlier is a mistyped year. */
 export const EARLY_PAYMENT_DAYS = 180;
 
+/** Whether a text is a real day ('2026-02-31' is not): what a form sent back may be. */
+export function isDay(s: string): s is Day {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [year, month, day] = s.split('-').map(Number);
+  return DateTime.utc(year ?? Number.NaN, month ?? Number.NaN, day ?? Number.NaN).isValid;
+}
+
 /** Whether a payment received on `receivedOn` is before its invoice's issue day: no, yes (to be
  * confirmed), or too early to be believed. */
 export function receivedBeforeIssue(receivedOn: Day, issuedOn: Day | null): 'no' | 'confirm' | 'too_early' {

@@ -98,9 +98,7 @@ export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput
         const early = receivedBeforeIssue(receivedOn, issuedOn);
         if (early === 'too_early') {
           throw new AppError('validation_failed', {
-            fields: {
-              received_on: `That day is more than ${EARLY_PAYMENT_DAYS} days before the invoice was issued (${formatDay(issuedOn ?? '')}). Check the year, and enter the day the payment reached you.`,
-            },
+            fields: { received_on: tooEarlyText(issuedOn) },
           });
         }
         if (early === 'confirm' && !input.receivedBeforeIssue) {
@@ -120,6 +118,10 @@ export async function applyPayment(deps: FinanceDeps, input: OfflinePaymentInput
     return run();
   }
 }
+
+/** Why a day long before the invoice's issue day is refused (beside the date received). */
+export const tooEarlyText = (issuedOn: string | null) =>
+  `That day is more than ${EARLY_PAYMENT_DAYS} days before the invoice was issued (${formatDay(issuedOn ?? '')}). Check the year, and enter the day the payment reached you.`;
 
 export function reversePayment(deps: FinanceDeps, input: { paymentId: string; reason: string; actorUserId: string; requestId?: string }): Promise<Payment> {
   return deps.db.transaction().execute((trx) => payments.reversePayment(trx, deps, input));

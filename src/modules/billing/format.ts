@@ -40,6 +40,9 @@ export const STAFF_STATUS_LABELS: Record<InvoiceStatus, string> = { ...STATUS_LA
 export const staffStatus = (i: { status: InvoiceStatus; totalCents: number; creditedCents: number }): string =>
   isCreditedInFull(i) ? CREDITED_IN_FULL : STAFF_STATUS_LABELS[i.status];
 
+/** The payment form's box that confirms a day received before the invoice's issue day. */
+export const EARLY_PAYMENT_BOX = 'This payment really arrived before the invoice was issued';
+
 /** A payment method as the payer reads it. */
 export const METHOD_LABELS: Record<PaymentMethod, string> = { check: 'Check', ach: 'ACH transfer', wire: 'Wire transfer', card: 'Card' };
 /** A payment method as finance staff read it (short, for tables and CSV). */

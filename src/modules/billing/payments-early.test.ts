@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anInvoice, aPendingOrganization, apiPay, signedInAs } from '../../../test/factories/index.js';
 import { createTestContext, type TestClient, type TestContext, todayThere } from '../../../test/helpers.js';
-import { textsOf } from '../../../test/html.js';
+import { dom, textsOf } from '../../../test/html.js';
 import { addDays, addYears } from './dates.js';
 
 let ctx: TestContext;
@@ -112,5 +112,65 @@ describe('a payment received before its invoice was issued', () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ payment: { receivedOn: early }, membershipActivated: true });
     expect((await membershipOf(org.membershipId)).term_start).toBe(issuedOn);
+  });
+});
+
+/** Where the page says each error: the summary's links (field → text) and the errors beside fields. */
+function errorsOf(html: string) {
+  const d = dom(html);
+  return {
+    summary: d.querySelectorAll('main a[href^="#f-"]').map((a) => a.getAttribute('href')?.slice(3) ?? ''),
+    beside: Object.fromEntries(d.querySelectorAll('[id^="f-"][id$="-error"]').map((e) => [e.id.slice(2, -6), e.text.replace(/^Error:\s*/, '').trim()])),
+    box: textsOf(html, 'label').includes(CONFIRM),
+  };
+}
+
+describe('the early-payment box’s errors are said beside a field, not in the summary alone', () => {
+  const post = (invoiceId: string, fields: Record<string, string>) =>
+    finance.postForm(`/staff/invoices/${invoiceId}/payments`, { amount: '600', method: 'check', idempotency_key: randomUUID(), ...fields });
+
+  it('a box sent with a day that needs none (a forged post): the error is beside the date, and nothing is recorded', async () => {
+    const { invoice, issuedOn } = await anInvoiceIssuedDaysAgo(3);
+    const res = await post(invoice.id, { received_on: issuedOn, received_before_issue: 'on' });
+    expect(res.statusCode).toBe(400);
+    const e = errorsOf(res.body);
+    expect(e.box).toBe(false);
+    expect(e.summary).toEqual(['received_on']);
+    expect(e.beside.received_on).toContain('is not before the invoice was issued');
+    expect(await paymentsOf(invoice.id)).toHaveLength(0);
+  });
+
+  it('a box sent with a day far too early: the date’s own error, beside it', async () => {
+    const { invoice, issuedOn } = await anInvoiceIssuedDaysAgo(3);
+    const res = await post(invoice.id, { received_on: addDays(issuedOn, -200), received_before_issue: 'on' });
+    expect(res.statusCode).toBe(400);
+    const e = errorsOf(res.body);
+    expect(e.box).toBe(false);
+    expect(e.summary).toEqual(['received_on']);
+    expect(e.beside.received_on).toContain('more than 180 days before the invoice was issued');
+    expect(await paymentsOf(invoice.id)).toHaveLength(0);
+  });
+
+  it('a date that is not one (31 February), with the box or without: the date’s error alone, not a 500', async () => {
+    const { invoice } = await anInvoiceIssuedDaysAgo(3);
+    const boxes: Array<Record<string, string>> = [{ received_before_issue: 'on' }, {}];
+    for (const box of boxes) {
+      const res = await post(invoice.id, { received_on: '2026-02-31', ...box });
+      expect(res.statusCode).toBe(400);
+      const e = errorsOf(res.body);
+      expect(e.summary).toEqual(['received_on']);
+      expect(e.beside).toEqual({ received_on: 'Enter a real date, such as 2026-03-15.' });
+    }
+  });
+
+  it('a day that needs the box: a bad box value is beside the box, shown; no box is beside the date, with the box shown', async () => {
+    const { invoice, issuedOn } = await anInvoiceIssuedDaysAgo(3);
+    const bad = errorsOf((await post(invoice.id, { received_on: addDays(issuedOn, -5), received_before_issue: 'on' })).body);
+    expect(bad).toMatchObject({ box: true, summary: ['received_before_issue'], beside: { received_before_issue: 'Tick the box, or leave it empty.' } });
+    const none = errorsOf((await post(invoice.id, { received_on: addDays(issuedOn, -5) })).body);
+    expect(none.box).toBe(true);
+    expect(none.summary).toEqual(['received_on']);
+    expect(none.beside.received_on).toContain('before the invoice was issued');
+    expect(await paymentsOf(invoice.id)).toHaveLength(0);
   });
 });

@@ -363,6 +363,12 @@ export async function invoiceIdsNumbered(db: Db, text: string): Promise<string[]
   return rows.map((r) => r.id);
 }
 
+/** An invoice's issue day (null for a draft or no such invoice): whether a payment form's date needs the early-payment box. */
+export async function invoiceIssuedOn(db: Db, invoiceId: string): Promise<string | null> {
+  const row = await db.selectFrom('invoices').select('issued_on').where('id', '=', invoiceId).executeTakeFirst();
+  return row?.issued_on ?? null;
+}
+
 /** The organization and status of an invoice (for the object-level check of its W-9 download). */
 export async function invoiceOwner(db: Db, invoiceId: string): Promise<{ organizationId: string | null; status: InvoiceStatus } | null> {
   const row = await db.selectFrom('invoices').select(['organization_id', 'status']).where('id', '=', invoiceId).executeTakeFirst();

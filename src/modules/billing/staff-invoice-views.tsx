@@ -9,7 +9,7 @@ import { formatCents } from '../../lib/money.js';
 import { DangerLink, ErrorSummary, Field, PostForm, Select, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { PURPOSE_LABELS, STAFF_METHOD_LABELS, shownNumber, staffStatus } from './format.js';
+import { EARLY_PAYMENT_BOX, PURPOSE_LABELS, STAFF_METHOD_LABELS, shownNumber, staffStatus } from './format.js';
 import type { InvoiceDetail } from './queries.js';
 import { creditBalanceOf } from './refunds.js';
 import { INVOICE_PURPOSES } from './schemas.js';
@@ -76,7 +76,7 @@ export function InvoicePage(p: { ctx: PageContext; detail: InvoiceDetail; forms:
     method: 'Method',
     reference: 'Reference',
     received_on: 'Date received',
-    received_before_issue: 'This payment really arrived before the invoice was issued',
+    received_before_issue: EARLY_PAYMENT_BOX,
     idempotency_key: 'Form',
     credit_amount: 'Value of the credit',
     credit_reason: 'Reason for the credit',

@@ -1,8 +1,8 @@
 // The invoice page's "Record a payment" form (finance staff). A date received shortly before the
 // invoice's issue day (an early check) is refused until the box under it confirms the day.
 import { Checkbox, Field, PostForm, Select } from '../../web/components.js';
-import { receivedBeforeIssue } from './dates.js';
-import { STAFF_METHOD_LABELS } from './format.js';
+import { isDay, receivedBeforeIssue } from './dates.js';
+import { EARLY_PAYMENT_BOX, STAFF_METHOD_LABELS } from './format.js';
 import { OFFLINE_METHODS } from './schemas.js';
 
 export function PaymentForm(p: {
@@ -14,7 +14,7 @@ export function PaymentForm(p: {
   const errors = p.forms.errors ?? {};
   const v = p.forms.values ?? {};
   const receivedOn = v.received_on ?? p.forms.today;
-  const confirm = /^\d{4}-\d{2}-\d{2}$/.test(receivedOn) && receivedBeforeIssue(receivedOn, p.issuedOn) === 'confirm';
+  const confirm = isDay(receivedOn) && receivedBeforeIssue(receivedOn, p.issuedOn) === 'confirm';
   return (
     <PostForm action={`/staff/invoices/${p.invoiceId}/payments`} csrf={p.csrf} label="Record a payment">
       <h3>Record a payment</h3>
@@ -34,7 +34,7 @@ export function PaymentForm(p: {
       {confirm ? (
         <Checkbox
           name="received_before_issue"
-          label="This payment really arrived before the invoice was issued"
+          label={EARLY_PAYMENT_BOX}
           hint="For a check sent early, such as with a renewal notice. A membership it starts begins no earlier than the invoice."
           checked={v.received_before_issue === 'yes'}
           error={errors.received_before_issue}

@@ -14,10 +14,11 @@ import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { billToDefaults } from './addressee.js';
+import { isDay, receivedBeforeIssue } from './dates.js';
 import { streamInvoices } from './exports.js';
 import * as finance from './finance.js';
-import { PURPOSE_LABELS, STAFF_METHOD_LABELS, staffStatus } from './format.js';
-import { findPayment, getInvoiceDetail, listInvoices, organizationOptions } from './queries.js';
+import { EARLY_PAYMENT_BOX, formatDay, PURPOSE_LABELS, STAFF_METHOD_LABELS, staffStatus } from './format.js';
+import { findPayment, getInvoiceDetail, invoiceIssuedOn, listInvoices, organizationOptions } from './queries.js';
 import {
   creditForm,
   idParams,
@@ -190,10 +191,29 @@ export async function billingStaffRoutes(app: FastifyInstance) {
     }
   }
 
+  /** The early-payment box is on the page only under a day before the invoice's issue day: an error
+   * of a box that was not shown (a forged or stale post) is said beside the date received, which is
+   * what it is about: too early to believe, or not before the issue day at all. */
+  async function beside(invoiceId: string, errors: FieldErrors, receivedOn: string | undefined): Promise<FieldErrors> {
+    if (!errors.received_before_issue) return errors;
+    const issuedOn = await invoiceIssuedOn(deps.db, invoiceId);
+    const early = receivedOn && isDay(receivedOn) ? receivedBeforeIssue(receivedOn, issuedOn) : null;
+    if (early === 'confirm') return errors;
+    const { received_before_issue: _notShown, ...rest } = errors;
+    if (rest.received_on || early === null) return { ...rest, received_on: rest.received_on ?? 'Enter the day the payment reached you.' };
+    return {
+      ...rest,
+      received_on:
+        early === 'too_early'
+          ? finance.tooEarlyText(issuedOn)
+          : `The form was sent with the box “${EARLY_PAYMENT_BOX}”, but this day is not before the invoice was issued${issuedOn ? ` (${formatDay(issuedOn)})` : ''}. Check the date received.`,
+    };
+  }
+
   app.post('/staff/invoices/:id/payments', { config: financeStaff }, async (req, reply) => {
     const id = parseId(req.params, 'invoice');
     const form = parseForm(paymentForm, req.body);
-    if (!form.ok) return invoicePage(req, reply, id, { status: 400, errors: form.errors, values: form.values });
+    if (!form.ok) return invoicePage(req, reply, id, { status: 400, errors: await beside(id, form.errors, form.values.received_on), values: form.values });
     const f = form.data;
     if (f.received_on && f.received_on > (await today())) {
       return invoicePage(req, reply, id, { status: 400, errors: { received_on: 'The date received cannot be in the future.' }, values: formValues(req.body) });
