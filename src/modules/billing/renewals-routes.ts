@@ -15,8 +15,9 @@ import { sendPage } from '../../web/render.js';
 import { previewRenewals, runRenewals } from './renewals.js';
 import { blockedRenewals } from './renewals-blocked.js';
 import { listRenewalRuns, runStartedBy } from './renewals-history.js';
+import { linkFailureLists, linkFailures } from './renewals-links.js';
 import { previewFor } from './renewals-shared.js';
-import { RenewalsPage } from './renewals-views.js';
+import { PREVIEW_ROWS_SHOWN, RenewalsPage } from './renewals-views.js';
 import { errorShape, renewalPreviewSchema, renewalRunsQuery, renewalRunsSchema, runNowForm } from './schemas.js';
 
 const tags = ['renewals'];
@@ -31,10 +32,14 @@ export async function renewalsRoutes(root: FastifyInstance) {
   async function showPage(req: FastifyRequest, reply: FastifyReply, form: { key?: string; errors?: FieldErrors; message?: string; status?: number } = {}) {
     const cursor = formValues(req.query).cursor || undefined;
     const [preview, history, blocked] = await Promise.all([previewRenewals(deps), listRenewalRuns(deps.db, { after: cursor }), blockedRenewals(deps, { limit: 100 })]);
+    // The skipped rows shown and the history's failures, linked to where staff fix them, together.
+    const [skipped = [], ...failures] = await linkFailureLists(deps, [preview.failures.slice(0, PREVIEW_ROWS_SHOWN), ...history.runs.map((r) => r.failures)]);
+    const runs = history.runs.map((r, i) => ({ ...r, failures: failures[i] ?? [] }));
     const page = RenewalsPage({
       ctx: await pageContext(req, reply),
       preview: previewFor(req.principal, preview),
-      runs: history.runs,
+      skipped,
+      runs,
       blocked,
       nextCursor: history.nextCursor,
       cursor,
@@ -85,7 +90,10 @@ export async function renewalsRoutes(root: FastifyInstance) {
         response: { 200: renewalPreviewSchema },
       },
     },
-    async (req) => ({ ...previewFor(req.principal, await previewRenewals(deps)), reinstate: [] }),
+    async (req) => {
+      const preview = previewFor(req.principal, await previewRenewals(deps));
+      return { ...preview, reinstate: [], failures: await linkFailures(deps, preview.failures) };
+    },
   );
 
   app.get(
@@ -102,9 +110,14 @@ export async function renewalsRoutes(root: FastifyInstance) {
     },
     async (req) => {
       const page = await listRenewalRuns(deps.db, { after: req.query.cursor });
+      const failures = await linkFailureLists(
+        deps,
+        page.runs.map((r) => r.failures),
+      );
       return {
-        runs: page.runs.map((r) => ({
+        runs: page.runs.map((r, i) => ({
           ...r,
+          failures: failures[i] ?? [],
           startedAt: r.startedAt.toISOString(),
           finishedAt: r.finishedAt?.toISOString() ?? null,
           durationMs: r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,

@@ -1,6 +1,5 @@
 // The renewals console (/staff/renewals): what a run today would do, "Run now", and the history of
 // runs with what each could not do and why.
-import type { RenewalFailure } from '../../db/types.js';
 import type { BlockedRenewal } from '../../deps.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime } from '../../lib/format.js';
@@ -10,6 +9,7 @@ import { Checkbox, DataTable, ErrorSummary, PostForm, SimpleTable, SummaryList }
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { RenewalRunRecord } from './renewals-history.js';
+import type { LinkedFailure } from './renewals-links.js';
 import type { RenewalReminderPlan, ShownPreview } from './renewals-shared.js';
 
 /** rows of each preview table shown on the page (the JSON API lists them all) */
@@ -77,7 +77,7 @@ function MoreRows(p: { total: number }) {
   ) : null;
 }
 
-function FailuresTable(p: { caption: string; rows: RenewalFailure[]; empty: string }) {
+function FailuresTable(p: { caption: string; rows: LinkedFailure[]; empty: string }) {
   return (
     <SimpleTable
       caption={p.caption}
@@ -85,7 +85,8 @@ function FailuresTable(p: { caption: string; rows: RenewalFailure[]; empty: stri
       rowKey={(f) => `${f.stage}/${f.id}`}
       empty={p.empty}
       columns={[
-        { label: 'Member or invoice', cell: (f) => f.subject },
+        // where staff fix it; as text when its record is gone (a membership deleted since the run)
+        { label: 'Member or invoice', cell: (f) => (f.href ? <a href={f.href}>{f.subject}</a> : f.subject) },
         { label: 'Kind', cell: (f) => KIND_LABELS[f.kind] },
         { label: 'Step', cell: (f) => STAGE_LABELS[f.stage] },
         { label: 'Why', cell: (f) => f.reason },
@@ -107,7 +108,9 @@ const reminderSubject = (r: RenewalReminderPlan) =>
 export function RenewalsPage(p: {
   ctx: PageContext;
   preview: ShownPreview;
-  runs: RenewalRunRecord[];
+  /** the first of the preview's skipped rows, with where staff fix each */
+  skipped: LinkedFailure[];
+  runs: Array<Omit<RenewalRunRecord, 'failures'> & { failures: LinkedFailure[] }>;
   /** memberships the run flagged as impossible to price, waiting for staff */
   blocked: { rows: BlockedRenewal[]; total: number };
   nextCursor: string | null;
@@ -180,7 +183,7 @@ export function RenewalsPage(p: {
         ]}
       />
       <MoreRows total={preview.lapse.length} />
-      <FailuresTable caption="Rows the run will skip" rows={shown(preview.failures)} empty="Nothing will be skipped." />
+      <FailuresTable caption="Rows the run will skip" rows={p.skipped} empty="Nothing will be skipped." />
       <MoreRows total={preview.failures.length} />
 
       <h2 id="blocked">Blocked: renewals waiting for a missing detail</h2>

@@ -358,6 +358,10 @@ const renewalFailure = z.object({
   id: z.string().describe('the membership (organization or person) or the invoice'),
   subject: z.string(),
   reason: z.string(),
+  href: z
+    .string()
+    .nullable()
+    .describe('the staff page where it is fixed: the organization’s or the individual member’s staff record, or the invoice’s page; null when that record no longer exists'),
 });
 export const renewalPreviewSchema = z.object({
   today: isoDay.describe('the day the next run is for (today in the association’s time zone)'),
