@@ -159,6 +159,7 @@ export const COMMUNITY: Record<string, Role[]> = {
   'POST /staff/newsletters/campaigns/:id/release': ['communications', 'admin'],
   'POST /staff/newsletters/campaigns/:id/unschedule': ['communications', 'admin'],
   'GET /staff/newsletters/lists/:id/subscribers': ['communications', 'admin'],
+  'GET /staff/newsletters/lists/:id/subscribers.csv': ['communications', 'admin'],
   'GET /staff/newsletters/suppressions': ['communications', 'admin'],
   'POST /staff/newsletters/suppressions': ['communications', 'admin'],
   // commitments (issue 20, O15): the public list, pages and API; signing needs a signed-in person (the

@@ -86,6 +86,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'export.people': 'downloaded people as CSV',
   'export.payments': 'downloaded payments as CSV',
   'export.receivables': 'downloaded receivables as CSV',
+  'export.newsletter_subscribers': 'downloaded a newsletter list’s subscribers as CSV',
   // events: staff operations (registrations export, messages, cancelling, completing, check-in)
   'export.event_registrations': 'downloaded an event’s registrations as CSV',
   'events.registrants_messaged': 'emailed an event’s registered attendees',

@@ -90,6 +90,7 @@ const DOWNLOAD_WORDS: Readonly<Record<string, string>> = {
   cohort_applications: 'a cohort’s applications',
   event_registrations: 'an event’s registrations',
   partners: 'partner relationships',
+  newsletter_subscribers: 'a newsletter list’s subscribers',
 };
 
 /** "City of Boulder", "Invoice 2026-000123", or the type in words when there is no name; and its

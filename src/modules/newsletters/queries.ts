@@ -161,10 +161,7 @@ function subscribersOf(db: Db, listId: string, q: string) {
  * of the account's name, with how many match (counted up to SUBSCRIBER_COUNT_CAP) and how many of
  * those are confirmed. */
 export async function listSubscribers(db: Db, listId: string, q: string, page: number) {
-  const rows = await subscribersOf(db, listId, q)
-    .leftJoin('newsletter_campaigns as c', 'c.id', 's.unsubscribed_campaign_id')
-    .select(['b.id', 'b.email', 'u.name', 's.status', 's.requested_at', 's.confirmed_at', 's.confirm_expires_at', 's.unsubscribed_at', 'c.subject'])
-    .orderBy('b.email')
+  const rows = await subscriberLines(db, listId, q)
     .limit(SUBSCRIBERS_PAGE_SIZE + 1)
     .offset((page - 1) * SUBSCRIBERS_PAGE_SIZE)
     .execute();
@@ -179,24 +176,49 @@ export async function listSubscribers(db: Db, listId: string, q: string, page: n
     .executeTakeFirstOrThrow();
   const total = Number(counted.n);
   return {
-    rows: rows.slice(0, SUBSCRIBERS_PAGE_SIZE).map(
-      (r): SubscriberLine => ({
-        id: r.id,
-        email: r.email,
-        name: r.name,
-        status: r.status,
-        requestedAt: r.requested_at,
-        confirmedAt: r.confirmed_at,
-        confirmExpiresAt: r.confirm_expires_at,
-        unsubscribedAt: r.unsubscribed_at,
-        unsubscribedFrom: r.subject,
-      }),
-    ),
+    rows: rows.slice(0, SUBSCRIBERS_PAGE_SIZE).map(subscriberLine),
     hasNext: rows.length > SUBSCRIBERS_PAGE_SIZE,
     total: Math.min(total, SUBSCRIBER_COUNT_CAP),
     more: total > SUBSCRIBER_COUNT_CAP,
     confirmed: Number(counted.confirmed),
   };
+}
+
+/** The page's rows, by address (unique: the keyset of the export). */
+function subscriberLines(db: Db, listId: string, q: string) {
+  return subscribersOf(db, listId, q)
+    .leftJoin('newsletter_campaigns as c', 'c.id', 's.unsubscribed_campaign_id')
+    .select(['b.id', 'b.email', 'u.name', 's.status', 's.requested_at', 's.confirmed_at', 's.confirm_expires_at', 's.unsubscribed_at', 'c.subject'])
+    .orderBy('b.email');
+}
+type SubscriberRow = Awaited<ReturnType<ReturnType<typeof subscriberLines>['execute']>>[number];
+const subscriberLine = (r: SubscriberRow): SubscriberLine => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  status: r.status,
+  requestedAt: r.requested_at,
+  confirmedAt: r.confirmed_at,
+  confirmExpiresAt: r.confirm_expires_at,
+  unsubscribedAt: r.unsubscribed_at,
+  unsubscribedFrom: r.subject,
+});
+
+/** Rows of a list's subscribers read per batch of its CSV export. */
+export const SUBSCRIBER_EXPORT_BATCH = 2_000;
+
+/** Every subscriber of a list matching the page's search, as the page lists them (by address),
+ * read in keyset batches (each after the last address of the one before, never an offset): the
+ * CSV streams them all, whatever the count. */
+export async function* eachSubscriber(db: Db, listId: string, q: string, batchSize = SUBSCRIBER_EXPORT_BATCH): AsyncGenerator<SubscriberLine[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = subscriberLines(db, listId, q).limit(batchSize);
+    const rows = await (after === undefined ? page : page.where('b.email', '>', after)).execute();
+    if (rows.length) yield rows.map(subscriberLine);
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]?.email;
+  }
 }
 export type SubscriberPage = Awaited<ReturnType<typeof listSubscribers>>;
 

@@ -6,8 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../lib/access.js';
+import { sendAuditedCsvStream } from '../../lib/csv.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { AppError } from '../../lib/errors.js';
+import { isoWithOffset } from '../../lib/format.js';
 import { pageContext, setFlash } from '../../web/context.js';
 import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -16,12 +18,23 @@ import { levelOptions } from '../individuals/index.js';
 import { listPathways } from '../pathways/index.js';
 import { parsePublishAt, renderMarkdown } from '../publishing/index.js';
 import { createList, loadCampaign, recordSuppression, releaseCampaign, saveCampaign, sendTestMessage, unscheduleCampaign, updateNewsletterSettings } from './campaigns.js';
-import { allLists, type CampaignRow, campaignReport, listById, listCampaigns, listSubscribers, listsWithCounts, newsletterSettings, suppressionList } from './queries.js';
+import {
+  allLists,
+  type CampaignRow,
+  campaignReport,
+  eachSubscriber,
+  listById,
+  listCampaigns,
+  listSubscribers,
+  listsWithCounts,
+  newsletterSettings,
+  suppressionList,
+} from './queries.js';
 import { campaignValues, complaintForm, listForm, parseCampaign, scheduleForm, settingsForm } from './schemas.js';
 import { countSegment } from './segment.js';
 import type { Actor } from './shared.js';
 import { CampaignPage, NewslettersStaffPage, SuppressionsPage } from './staff-views.js';
-import { SubscribersPage } from './subscribers-views.js';
+import { STATUS_WORDS, SUBSCRIBER_CSV_HEADER, SubscribersPage } from './subscribers-views.js';
 
 const idParams = z.object({ id: z.string().max(40) });
 const subscribersQuery = z.object({
@@ -176,6 +189,46 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
     const ctx = await pageContext(req, reply);
     const errors = parsed.ok ? undefined : parsed.errors;
     return sendPage(reply, SubscribersPage({ ctx, list, result, q, typed, page, now: deps.clock.now(), errors }), parsed.ok ? 200 : 400);
+  });
+
+  // The same rows as CSV, all of them (the page's search applies; no paging), streamed in keyset
+  // batches and audited with the rows sent. A refused search is explained on the page instead.
+  app.get('/staff/newsletters/lists/:id/subscribers.csv', { config: comms, schema: { params: idParams } }, async (req, reply) => {
+    const list = await listById(deps.db, req.params.id);
+    if (!list) throw new AppError('not_found', { message: 'There is no such newsletter list.' });
+    const parsed = parseForm(subscribersQuery, req.query);
+    if (!parsed.ok) {
+      const result = await listSubscribers(deps.db, list.id, '', 1);
+      const ctx = await pageContext(req, reply);
+      return sendPage(reply, SubscribersPage({ ctx, list, result, q: '', typed: parsed.values.q ?? '', page: 1, now: deps.clock.now(), errors: parsed.errors }), 400);
+    }
+    const { q } = parsed.data;
+    const zone = (await deps.association.get()).time_zone;
+    const at = (d: Date | null) => (d ? isoWithOffset(d, zone) : '');
+    return sendAuditedCsvStream(
+      reply,
+      deps.db,
+      {
+        now: () => deps.clock.now(),
+        actorUserId: req.principal?.userId ?? null,
+        requestId: req.id,
+        name: 'newsletter_subscribers',
+        filters: { listId: list.id, q },
+        filename: `subscribers-${list.slug}-${deps.clock.now().toISOString().slice(0, 10)}.csv`,
+      },
+      SUBSCRIBER_CSV_HEADER,
+      eachSubscriber(deps.db, list.id, q),
+      (s) => [
+        s.email,
+        s.name,
+        STATUS_WORDS[s.status],
+        at(s.requestedAt),
+        at(s.confirmedAt),
+        s.status === 'pending' ? at(s.confirmExpiresAt) : '',
+        at(s.unsubscribedAt),
+        s.unsubscribedFrom,
+      ],
+    );
   });
 
   app.get('/staff/newsletters/suppressions', { config: comms }, async (req, reply) =>

@@ -8,7 +8,20 @@ import { Layout } from '../../web/layout.js';
 import type { ListRow, SubscriberLine, SubscriberPage } from './queries.js';
 import { AUDIENCE_LABELS } from './shared.js';
 
-const STATUS_WORDS = { subscribed: 'Confirmed', pending: 'Waiting for confirmation', unsubscribed: 'Unsubscribed' } as const;
+export const STATUS_WORDS = { subscribed: 'Confirmed', pending: 'Waiting for confirmation', unsubscribed: 'Unsubscribed' } as const;
+
+/** The columns of the subscribers' CSV (times with the association's offset; the link's expiry
+ * only for an address still waiting). */
+export const SUBSCRIBER_CSV_HEADER = [
+  'Address',
+  'Name on their account',
+  'Status',
+  'Signed up',
+  'Confirmed',
+  'Confirmation link works until',
+  'Unsubscribed',
+  'Unsubscribed with the link in',
+];
 
 /** Where the subscription stands, in words, from what is recorded: when it was confirmed, when its
  * confirmation link stops working, when and from which campaign it was unsubscribed. (Whether a
@@ -55,6 +68,10 @@ export function SubscribersPage(p: { ctx: PageContext; list: ListRow; result: Su
         <button type="submit">Find</button>
       </form>
       <p>{countInWords(p.result, p.q)}</p>
+      <p>
+        <a href={`${base}.csv${p.q ? `?q=${encodeURIComponent(p.q)}` : ''}`}>{p.q ? 'Download the matching subscribers as CSV' : 'Download every subscriber as CSV'}</a> (all of
+        them, not only this page).
+      </p>
       <DataTable
         caption="Subscribers, by address"
         pagerLabel="Pages of subscribers"
