@@ -10,7 +10,7 @@
 //   compared the same way ("St. Louis" = "Saint Louis", case and accents ignored).
 // We compare names, not street addresses: there is no address geocoder in Civnet, and a city's
 // postal name is what businesses write. A business with a mailing city outside the government's
-// name (an unincorporated area, a postal name of a neighbouring town) is refused with the reason.
+// name (an unincorporated area, a postal name of a neighboring town) is refused with the reason.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { geoContains } from 'd3-geo';

@@ -318,7 +318,7 @@ export function renderNetworkMap(input: NetworkMapInput): VNode {
     );
   });
   const href = input.stateHref;
-  // Drawn again on top, as an outline only: a wide stroke in place would hide under its neighbours.
+  // Drawn again on top, as an outline only: a wide stroke in place would hide under its neighbors.
   const selected = states.find((s) => s.code === input.selectedState);
   return (
     <svg
