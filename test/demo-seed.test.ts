@@ -51,7 +51,7 @@ describe('the demo data', () => {
 
   it('a fresh start has a receivables ageing with a current invoice and overdue ones in every bucket', async () => {
     const finance = await signedIn('finance@example.org');
-    const res = await finance.getJson('/api/v1/receivables/ageing');
+    const res = await finance.getJson('/api/v1/receivables/aging');
     expect(res.statusCode).toBe(200);
     const { totals, organizations } = res.json();
     expect(totals.currentCents).toBeGreaterThan(0);

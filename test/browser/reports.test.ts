@@ -42,8 +42,8 @@ describe('reports', () => {
     expect(await page.getByRole('table', { name: 'Dues by type' }).count()).toBe(1);
 
     await visit(page, '/staff/reports');
-    await submit(page, () => page.getByRole('link', { name: 'Receivables ageing' }).click());
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Receivables ageing');
+    await submit(page, () => page.getByRole('link', { name: 'Receivables aging' }).click());
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Receivables aging');
 
     // at 390 px
     const phone = await app.newPage({ width: 390, height: 844 });

@@ -148,6 +148,7 @@ export const ORGANIZATIONS: Record<string, Role[]> = {
   'GET /api/v1/renewals/preview': ['membership', 'finance', 'admin'],
   'GET /api/v1/renewals/runs': ['membership', 'finance', 'admin'],
   'GET /api/v1/payments': ['finance', 'admin'],
+  'GET /api/v1/receivables/aging': ['finance', 'admin'],
   'GET /api/v1/receivables/ageing': ['finance', 'admin'],
   'POST /invoices/:token/checkout': ALL,
   'POST /api/v1/invoices/:token/checkout': ALL,

@@ -379,35 +379,43 @@ export async function billingApiRoutes(root: FastifyInstance) {
     },
   );
 
-  app.get(
-    '/api/v1/receivables/ageing',
-    {
-      config: financeStaff,
-      schema: {
-        tags,
-        summary: 'Open balances by days past due, per organization and in all (finance staff)',
-        description: 'Buckets: current (not yet due), 1–30, 31–60, 61–90 and over 90 days past the due date, as of today.',
-        querystring: ageingFilters,
-        response: { 200: ageingReport, 400: errorShape },
+  // The report's address until 2026-12 said 'ageing'; it answers there still, marked deprecated,
+  // for clients written before.
+  for (const [url, deprecated] of [
+    ['/api/v1/receivables/aging', false],
+    ['/api/v1/receivables/ageing', true],
+  ] as const) {
+    app.get(
+      url,
+      {
+        config: financeStaff,
+        schema: {
+          tags,
+          summary: 'Open balances by days past due, per organization and in all (finance staff)',
+          description: `Buckets: current (not yet due), 1–30, 31–60, 61–90 and over 90 days past the due date, as of today.${deprecated ? ' The same as `GET /api/v1/receivables/aging`, the address to use.' : ''}`,
+          ...(deprecated ? { deprecated: true } : {}),
+          querystring: ageingFilters,
+          response: { 200: ageingReport, 400: errorShape },
+        },
       },
-    },
-    async (req) => {
-      const r = await ageing(deps.db, await today(), req.query);
-      const buckets = (b: (typeof r)['totals']) => ({
-        currentCents: b.current_cents,
-        days1to30Cents: b.d1_30_cents,
-        days31to60Cents: b.d31_60_cents,
-        days61to90Cents: b.d61_90_cents,
-        over90Cents: b.over90_cents,
-        totalCents: b.total_cents,
-        invoices: b.invoices,
-      });
-      return {
-        asOf: r.asOf,
-        totals: buckets(r.totals),
-        organizations: r.rows.map((row) => ({ organizationId: row.organization_id, userId: row.user_id, name: row.name, ...buckets(row) })),
-        nextPage: r.hasNext ? r.page + 1 : null,
-      };
-    },
-  );
+      async (req) => {
+        const r = await ageing(deps.db, await today(), req.query);
+        const buckets = (b: (typeof r)['totals']) => ({
+          currentCents: b.current_cents,
+          days1to30Cents: b.d1_30_cents,
+          days31to60Cents: b.d31_60_cents,
+          days61to90Cents: b.d61_90_cents,
+          over90Cents: b.over90_cents,
+          totalCents: b.total_cents,
+          invoices: b.invoices,
+        });
+        return {
+          asOf: r.asOf,
+          totals: buckets(r.totals),
+          organizations: r.rows.map((row) => ({ organizationId: row.organization_id, userId: row.user_id, name: row.name, ...buckets(row) })),
+          nextPage: r.hasNext ? r.page + 1 : null,
+        };
+      },
+    );
+  }
 }

@@ -1,4 +1,4 @@
-// Receivables: the ageing report by the deps clock (page, API, CSV), invoice and payment lists
+// Receivables: the aging report by the deps clock (page, API, CSV), invoice and payment lists
 // with their filters and CSV exports (formula injection neutralised), and who may see them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,12 +43,12 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 const ageingApi = async (c: TestClient) => {
-  const res = await c.getJson('/api/v1/receivables/ageing');
+  const res = await c.getJson('/api/v1/receivables/aging');
   expect(res.statusCode).toBe(200);
   return res.json();
 };
 
-describe('ageing report', () => {
+describe('aging report', () => {
   it('buckets open balances by days past due on the deps clock, per organization and in all', async () => {
     const r = await ageingApi(finance);
     expect(r.asOf).toBe('2030-06-15');
@@ -101,10 +101,20 @@ describe('ageing report', () => {
     ctx.clock.set('2030-06-15T15:10:00Z');
   });
 
+  it('answers at its old address, /api/v1/receivables/ageing, the same, marked deprecated in the API document', async () => {
+    const c = await signedInAs(ctx, ['finance']);
+    const old = await c.getJson('/api/v1/receivables/ageing');
+    expect(old.statusCode).toBe(200);
+    expect(old.json()).toEqual(await ageingApi(c));
+    const doc = (await ctx.client().getJson('/api/openapi.json')).json() as { paths: Record<string, { get: { deprecated?: boolean } }> };
+    expect(doc.paths['/api/v1/receivables/ageing']?.get.deprecated).toBe(true);
+    expect(doc.paths['/api/v1/receivables/aging']?.get.deprecated).toBeUndefined();
+  });
+
   it('the page shows the buckets and totals, and the CSV has a row per organization and a total row', async () => {
     const page = await finance.get('/staff/receivables');
     expect(page.statusCode).toBe(200);
-    expect(textsOf(page.body, 'h1')).toContain('Receivables ageing');
+    expect(textsOf(page.body, 'h1')).toContain('Receivables aging');
     for (const label of ['Current (not yet due)', '1–30 days past due', '31–60 days past due', '61–90 days past due', 'Over 90 days past due']) expect(page.body).toContain(label);
     expect(page.body).toContain('$5,250.00');
     expect(page.body).toContain('North Ageing City');
@@ -135,7 +145,7 @@ describe('ageing report', () => {
     const csv = await finance.get('/staff/receivables.csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(String(csv.headers['content-disposition'])).toBe('attachment; filename="receivables-ageing-2030-06-15.csv"');
+    expect(String(csv.headers['content-disposition'])).toBe('attachment; filename="receivables-aging-2030-06-15.csv"');
     const rows = readCsv(csv.body);
     expect(rows[0]).toEqual([
       'Organization',
@@ -266,7 +276,7 @@ describe('who may see receivables', () => {
     // one invoice membership staff may read (they issue them from an organization's record); an advisor not
     expect((await membership.get(`/staff/invoices/${ids.late1}`)).statusCode).toBe(200);
     expect((await (await signedInAs(ctx, ['advisor'])).get(`/staff/invoices/${ids.late1}`)).statusCode).toBe(403);
-    expect((await membership.getJson('/api/v1/receivables/ageing')).statusCode).toBe(403);
+    expect((await membership.getJson('/api/v1/receivables/aging')).statusCode).toBe(403);
     expect((await apiPay(membership, ids.late1 ?? '', { amountCents: 100, method: 'check' }, randomUUID())).statusCode).toBe(403);
     const formPost = await membership.postForm(`/staff/invoices/${ids.late1}/payments`, { amount: '1', method: 'check', idempotency_key: randomUUID() });
     expect(formPost.statusCode).toBe(403);

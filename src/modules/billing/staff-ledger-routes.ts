@@ -80,6 +80,6 @@ export async function billingLedgerRoutes(app: FastifyInstance) {
         ['All', ...AGEING_BUCKETS.map((b) => centsToDecimal(report.totals[b.key])), centsToDecimal(report.totals.total_cents), report.totals.invoices],
       ],
     );
-    return sendCsv(reply, `receivables-ageing-${report.asOf}.csv`, csv);
+    return sendCsv(reply, `receivables-aging-${report.asOf}.csv`, csv);
   });
 }

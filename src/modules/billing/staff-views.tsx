@@ -158,8 +158,8 @@ export function PaymentsPage(p: { ctx: PageContext; filters: PaymentFilters; raw
 export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw: Record<string, string>; errors: FieldErrors }) {
   const r = p.report;
   return (
-    <Layout ctx={p.ctx} title="Receivables ageing">
-      <h1>Receivables ageing</h1>
+    <Layout ctx={p.ctx} title="Receivables aging">
+      <h1>Receivables aging</h1>
       <FinanceNav current="/staff/receivables" />
       <p>
         Open balances on {formatDay(r.asOf)}, by how long they are past their due date. {r.totals.invoices} open {r.totals.invoices === 1 ? 'invoice' : 'invoices'},{' '}
@@ -167,7 +167,7 @@ export function ReceivablesPage(p: { ctx: PageContext; report: AgeingReport; raw
       </p>
       <ErrorSummary errors={p.errors} />
       <p>
-        <a href="/staff/receivables.csv">Download the ageing report as CSV</a>
+        <a href="/staff/receivables.csv">Download the aging report as CSV</a>
       </p>
       <SimpleTable
         caption="Totals by age"

@@ -305,6 +305,6 @@ describe('after the seat or the event is gone', () => {
     expect(links(page.body)).not.toContain('Check-in');
     expect(links((await staff.get(`/staff/events/${event.id}`)).body)).not.toContain('Check-in');
     expect(links((await staff.get(`/staff/events/${event.id}`)).body)).not.toContain('Cancel the event');
-    expect(textOf(page.body, 'main')).toContain('Nobody is registered any more: cancelling the event ended every seat');
+    expect(textOf(page.body, 'main')).toContain('Nobody is registered any more: canceling the event ended every seat');
   });
 });

@@ -86,7 +86,7 @@ export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: st
     throw new AppError('events.no_registrants', {
       status: 409,
       message: cancelled
-        ? 'Cancelling this event ended nobody’s registration: there is no one to message.'
+        ? 'Canceling this event ended nobody’s registration: there is no one to message.'
         : 'Nobody is registered for this event yet: there is no one to message.',
     });
   const url = `${deps.config.publicUrl}/events/${event.slug}`;

@@ -49,7 +49,7 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean; 
       {e.status === 'cancelled' ? (
         <>
           <p>
-            Nobody is registered any more: cancelling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are
+            Nobody is registered any more: canceling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are
             listed below until finance records them in billing.
           </p>
           {p.ended > 0 ? (
@@ -309,7 +309,7 @@ export function CancelPage(p: { ctx: PageContext; event: OpsEvent; live: number;
       <h1>Cancel {e.title}?</h1>
       <p class="lead">
         {p.event.status === 'draft'
-          ? 'This event is a draft: it was never public and nobody is registered. Cancelling it keeps it off the events page for good.'
+          ? 'This event is a draft: it was never public and nobody is registered. Canceling it keeps it off the events page for good.'
           : p.live === 0
             ? 'Nobody is registered or waiting, so nobody is emailed. The event’s page will say it is cancelled.'
             : p.live === 1
