@@ -85,9 +85,7 @@ export async function messageRegistrants(trx: Trx, deps: EventsDeps, eventId: st
   if (recipients.length === 0)
     throw new AppError('events.no_registrants', {
       status: 409,
-      message: cancelled
-        ? 'Canceling this event ended nobody’s registration: there is no one to message.'
-        : 'Nobody is registered for this event yet: there is no one to message.',
+      message: cancelled ? 'Canceling this event ended nobody’s registration: there is no one to message.' : 'Nobody is registered for this event yet: there is no one to message.',
     });
   const url = `${deps.config.publicUrl}/events/${event.slug}`;
   await deps.mail.queueMany(

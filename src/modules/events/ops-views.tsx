@@ -49,8 +49,8 @@ function OpsLinks(p: { event: OpsEvent; ctx: PageContext; canComplete: boolean; 
       {e.status === 'cancelled' ? (
         <>
           <p>
-            Nobody is registered any more: canceling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are
-            listed below until finance records them in billing.
+            Nobody is registered any more: canceling the event ended every seat and emailed each person the cancellation and what happens to their money. Any refunds due are listed
+            below until finance records them in billing.
           </p>
           {p.ended > 0 ? (
             <>
