@@ -27,6 +27,7 @@ import { wireModules } from '../src/modules/index.js';
 import { NATIONAL_DATA_VERSION, nationalSummary, seedNational } from '../src/seed/scale/national.js';
 import { admin, adminUrl, type Child, positiveInt, ROOT, shown, signIn, startCivnet, withDatabase } from './lib.js';
 import { cpuTimes, exportRun, judge, type Loaded, load, mb, ms, pct, single, stolenBetween, verdicts } from './national-measure.js';
+import { duesThisRun } from './run-report.js';
 import { benchWorkers } from './workers.js';
 
 const SEED = positiveInt('BENCH_NATIONAL_SEED', 1);
@@ -46,25 +47,27 @@ async function serverVersion(): Promise<number> {
   }
 }
 
-/** The template database with the national data set: created and loaded when absent (or half loaded). */
-async function ensureTemplate(): Promise<string> {
+/** The template database with the national data set: created and loaded when absent (or half
+ * loaded); `seconds` is the load's (seedNational's) wall time when it was loaded in this run. */
+async function ensureTemplate(): Promise<{ template: 'reused' | 'loaded'; seconds?: number }> {
   const client = openPostgres(withDatabase(adminUrl, 'postgres'), 1);
   const found = await sql<{ comment: string | null }>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${TEMPLATE}`.execute(client.db);
   await client.close();
   const ready = `civnet national seed ${SEED} version ${NATIONAL_DATA_VERSION} loaded`;
-  if (found.rows[0]?.comment === ready) return 'reused';
+  if (found.rows[0]?.comment === ready) return { template: 'reused' };
   if (found.rows.length) await admin(`drop database ${TEMPLATE} with (force)`);
   await admin(`create database ${TEMPLATE}`);
   const db = openPostgres(withDatabase(adminUrl, TEMPLATE), 4);
+  let result: Awaited<ReturnType<typeof seedNational>> = null;
   try {
     await migrate(db);
-    const result = await seedNational(db, { seed: SEED });
+    result = await seedNational(db, { seed: SEED });
     if (result) console.log(nationalSummary(result, SEED));
   } finally {
     await db.close();
   }
   await admin(`comment on database ${TEMPLATE} is '${ready}'`);
-  return 'loaded';
+  return { template: 'loaded', ...(result ? { seconds: result.seconds } : {}) };
 }
 
 async function renewals(db: Database, url: string, today: string): Promise<{ seconds: number; line: string; stolen: number | null }> {
@@ -96,7 +99,7 @@ export async function benchNational(): Promise<number> {
   const reference0 = cpuReference();
   const memory0 = memoryReference();
   const t0 = performance.now();
-  const template = await ensureTemplate();
+  const { template, seconds: seedSeconds } = await ensureTemplate();
   const name = `civnet_bench_national_run_${process.pid}`;
   // FILE_COPY (PostgreSQL 15+): the template's files copied as they are, 5.7 s for the 2.9 GB copy
   // here; the default (WAL_LOG) writes every page into the WAL as well, 26 s and checkpoints.
@@ -122,6 +125,17 @@ export async function benchNational(): Promise<number> {
       `\nNational bench: ${c?.orgs.toLocaleString('en-US')} organizations, ${c?.people.toLocaleString('en-US')} people, ${c?.profiles.toLocaleString('en-US')} profiles ` +
         `(template ${template}; ready in ${setup.toFixed(1)} s); ${CONNECTIONS} connections × ${SECONDS} s per route; load average ${load0.map((x) => x.toFixed(2)).join(' ')}; CPU reference ${reference0.toFixed(0)} ms; memory reference ${memory0.toFixed(0)} ms\n`,
     );
+    // Two figures of issue 15 measured outside this part: the load of the data set (when this run
+    // loaded the template) and the dues quote's ratio (the route bench, run first by npm run bench).
+    console.log('The national data set and the dues quote:');
+    if (seedSeconds !== undefined) judge('national data set loaded (seed --scale national)', `${seedSeconds.toFixed(1)} s`, '< 120 s', seedSeconds < 120);
+    else console.log(`      the national data set: not loaded in this run (the template ${TEMPLATE} was kept; drop it to time the load)`);
+    const dues = duesThisRun.ratio;
+    if (dues !== undefined) {
+      const rounds = (duesThisRun.rounds ?? []).map((x) => `${x.toFixed(2)}×`).join(', ');
+      judge(`dues quote ÷ bare Fastify (median of rounds ${rounds})`, `${dues.toFixed(2)}×`, '≥ 0.70×', dues >= 0.7);
+    } else console.log('      the dues quote: not measured in this run (`BENCH_SCALE=national npm run bench` measures it first)');
+    console.log('');
     const server = await startCivnet({
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',

@@ -105,6 +105,11 @@ export function cpuSecondsOf(pid: number | undefined): number | null {
 /** What the dues rounds' server CPU says: the ratio by CPU a request, and whether bare Fastify's
  * server was kept busy (when it was not, the load generator set the pace of both, and the
  * requests/s ratio reads high). Null when /proc gave nothing. */
+/** The dues quote's ratio as the route bench measured it in this process (`npm run bench` runs the
+ * route bench first): the national profile prints it among its budget lines (issue 15). Empty when
+ * the route bench did not measure it in this process. */
+export const duesThisRun: { ratio?: number; rounds?: number[] } = {};
+
 export function cpuSummary(rounds: Array<{ hello: Pick<Measurement, 'serverCpu'>; quote: Pick<Measurement, 'serverCpu'> }>): { ratios: number[]; text: string } | null {
   const measured = rounds.flatMap(({ hello, quote }) => (hello.serverCpu && quote.serverCpu ? [{ hello: hello.serverCpu, quote: quote.serverCpu }] : []));
   if (measured.length === 0) return null;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { admin, adminUrl, childArgs, copySeededPglite, createDemoDatabase, freePort, isEntry, positiveInt, trackCivnetChild, withDatabase } from './lib.js';
-import { combined, cpuSecondsOf, cpuSummary, failed, gitCommit, type Measured, type Measurement, type Report, readPrevious, table } from './run-report.js';
+import { combined, cpuSecondsOf, cpuSummary, duesThisRun, failed, gitCommit, type Measured, type Measurement, type Report, readPrevious, table } from './run-report.js';
 import { median } from './timing.js';
 
 interface BenchRoute {
@@ -317,6 +317,8 @@ async function measureAll(): Promise<number> {
       if (rounds.length) {
         dues.ratio = median(rounds);
         dues.ratioRounds = rounds;
+        duesThisRun.ratio = dues.ratio;
+        duesThisRun.rounds = rounds;
         console.log(
           `dues-quote vs hello, ${rounds.length} rounds of ${DUES_SLICES} alternating runs of ${settings.seconds / DUES_SLICES} s each: ${rounds.map((x) => `${x.toFixed(2)}×`).join(', ')}; median ${dues.ratio.toFixed(2)}× (goal ≥ 0.70×)`,
         );
