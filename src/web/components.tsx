@@ -5,6 +5,6 @@ export { ConfirmForm, DangerLink, RowActions, SubNav } from './components/action
 export { UsAddressFields } from './components/address.js';
 export { ErrorSummary, FieldError } from './components/errors.js';
 export { Checkbox, Field, FileField, fieldId, RadioGroup, Select, TextArea } from './components/fields.js';
-export { FilterInput, FilterSelect, Honeypot, PostForm } from './components/forms.js';
+export { FilterInput, FilterPageInput, FilterSelect, Honeypot, PostForm } from './components/forms.js';
 export { type Column, DataTable, PageLinks, SimpleTable } from './components/tables.js';
 export { BackLink, PhoneNumber, SummaryList, telHref } from './components/text.js';

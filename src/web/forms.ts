@@ -37,6 +37,21 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors, values };
 }
 
+/**
+ * A list's GET filter form (its query string): each field that parses is applied, and one that
+ * does not is reported beside itself and falls back to its default, so a bad page number keeps
+ * the search and the status (in the form, the list and its links) instead of dropping them.
+ * `values` is what was typed, to show again. Every field of `schema` has a default or is optional.
+ */
+export function parseFilterQuery<S extends z.ZodType>(schema: S, query: unknown): { data: z.output<S>; errors: FieldErrors; values: Record<string, string> } {
+  const values = formValues(query);
+  const parsed = parseForm(schema, query);
+  if (parsed.ok) return { data: parsed.data, errors: {}, values };
+  const kept = Object.fromEntries(Object.entries(values).filter(([name]) => !(name in parsed.errors)));
+  const again = schema.safeParse(kept);
+  return { data: again.success ? again.data : schema.parse({}), errors: parsed.errors, values };
+}
+
 /** Field errors from a service's validation failure, or null when it was another error. */
 export function fieldErrorsOf(err: unknown): FieldErrors | null {
   return err instanceof AppError && err.fields ? err.fields : null;

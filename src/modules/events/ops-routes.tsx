@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { centsToDecimal, sendAuditedCsvStream } from '../../lib/csv.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
-import { isUuid } from '../../lib/validators.js';
+import { isUuid, pageNumber } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, parseForm } from '../../web/forms.js';
+import { fieldErrorsOf, parseFilterQuery, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { isoWithOffset } from './format.js';
 import {
@@ -33,17 +33,10 @@ import { CancelPage, MessagePage, type MessageValues, RegistrationsPage, STATUS_
 
 const idParams = z.object({ id: z.string().max(100) });
 
-const PAGE_NUMBER = 'Enter a page number, like 2.';
 const filterInput = z.object({
   status: z.union([z.literal(''), z.enum(REGISTRATION_STATUSES, { error: 'Choose a status from the list.' })]).default(''),
   q: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
-  // as the staff events list and the network's pages read it: digits only, or blank for the first
-  page: z
-    .string()
-    .default('')
-    .refine((s) => s === '' || /^\d{1,5}$/.test(s), PAGE_NUMBER)
-    .transform((s) => (s === '' ? 1 : Number(s)))
-    .pipe(z.number().min(1, PAGE_NUMBER).max(10_000, PAGE_NUMBER)),
+  page: pageNumber(),
 });
 
 const messageInput = z.object({
@@ -55,12 +48,11 @@ const cancelInput = z.object({ reason: z.string().trim().min(1, 'Say why the eve
 
 const notFound = () => new AppError('not_found', { message: 'There is no such event.' });
 
-function parseFilters(query: unknown): { filters: RegistrationFilters; page: number; raw: { status?: string; q?: string }; errors: FieldErrors } {
-  const parsed = parseForm(filterInput, query);
-  if (!parsed.ok) return { filters: {}, page: 1, raw: { status: parsed.values.status, q: parsed.values.q }, errors: parsed.errors };
-  const d = parsed.data;
-  const filters: RegistrationFilters = { status: d.status || undefined, q: d.q || undefined };
-  return { filters, page: d.page, raw: { status: d.status || undefined, q: d.q || undefined }, errors: {} };
+/** The list's filters: those that parse are applied (a bad page number keeps the status and the
+ * search), the others are reported beside their field; `typed` is what to show in the form. */
+function parseFilters(query: unknown): { filters: RegistrationFilters; page: number; typed: Record<string, string>; errors: FieldErrors } {
+  const { data, errors, values } = parseFilterQuery(filterInput, query);
+  return { filters: { status: data.status || undefined, q: data.q || undefined }, page: data.page, typed: values, errors };
 }
 
 /** The attendee export's file name: the event's web address and its first day in its own zone
@@ -84,7 +76,7 @@ export async function opsRoutes(root: FastifyInstance) {
 
   app.get('/staff/events/:id/registrations', { config: programs, schema: { params: idParams } }, async (req, reply) => {
     const event = await eventOf(req.params.id);
-    const { filters, page, raw, errors } = parseFilters(req.query);
+    const { filters, page, typed, errors } = parseFilters(req.query);
     const [seats, waitlist, revenue, attendance, list, refunds, recipients] = await Promise.all([
       seatsByTicketType(deps.db, event.id),
       waitlistOf(deps.db, event.id),
@@ -110,7 +102,8 @@ export async function opsRoutes(root: FastifyInstance) {
         attendance,
         ...list,
         page,
-        query: raw,
+        query: filters,
+        typed,
         errors: failed ? errors : undefined,
       }),
       failed ? 400 : 200,

@@ -12,6 +12,7 @@ import {
   ErrorSummary,
   Field,
   FilterInput,
+  FilterPageInput,
   FilterSelect,
   PostForm,
   SimpleTable,
@@ -102,10 +103,14 @@ export function RegistrationsPage(p: {
   rows: RegistrationRow[];
   hasNext: boolean;
   page: number;
+  /** the filters applied to the list, kept in its links */
   query: { status?: string; q?: string };
+  /** what was typed in the filter form, shown again beside its errors */
+  typed?: Record<string, string>;
   errors?: FieldErrors;
 }) {
   const e = p.event;
+  const typed: Record<string, string | undefined> = p.typed ?? p.query;
   const zone = e.timeZone;
   const columns: Column<RegistrationRow>[] = [
     { key: 'name', label: 'Attendee', cell: (r) => r.name },
@@ -208,14 +213,15 @@ export function RegistrationsPage(p: {
       <h2>Attendees</h2>
       <ErrorSummary errors={p.errors} labels={{ status: 'Status', q: 'Name or email', page: 'Page' }} />
       <form method="get" action={`/staff/events/${e.id}/registrations`} class="filters" aria-label="Filter registrations">
-        <FilterInput name="q" label="Name or email" type="search" value={p.query.q} error={p.errors?.q} />
+        <FilterInput name="q" label="Name or email" type="search" value={typed.q} error={p.errors?.q} />
         <FilterSelect
           name="status"
           label="Status"
-          value={p.query.status}
+          value={typed.status}
           error={p.errors?.status}
           options={REGISTRATION_STATUSES.map((s) => ({ value: s, label: STATUS_WORDS[s] }))}
         />
+        <FilterPageInput value={typed.page} error={p.errors?.page} />
         <button type="submit">Filter</button>
       </form>
       <p>

@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { pageNumber } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, formValues } from '../../web/forms.js';
+import { fieldErrorsOf, formValues, parseFilterQuery } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { countRegistrantsToTell, type Told } from './event-changes.js';
@@ -25,17 +26,7 @@ const listQuery = z.object({
     .optional()
     .transform((s) => (s === '' ? undefined : s))
     .pipe(z.enum(['draft', 'published', 'cancelled', 'completed'], { error: 'Choose a status from the list.' }).optional()),
-  page: z
-    .string()
-    .optional()
-    .transform((s) => (s === '' || s === undefined ? '1' : s))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{1,5}$/, 'Enter a page number, like 2.')
-        .transform(Number),
-    )
-    .pipe(z.number().min(1, 'Enter a page number, like 2.')),
+  page: pageNumber(),
 });
 
 type Values = Record<string, string>;
@@ -98,11 +89,16 @@ export async function eventStaffRoutes(root: FastifyInstance) {
   const { deps, programs, actor, tx, loadEvent, sendOverview } = staffKit(root);
 
   app.get('/staff/events', { config: programs }, async (req, reply) => {
-    const q = listQuery.safeParse(req.query);
-    const status = q.success ? q.data.status : undefined;
-    const page = q.success ? q.data.page : 1;
+    // a bad page number or status is said beside its field (400), the rest of the filters kept
+    const { data, errors, values } = parseFilterQuery(listQuery, req.query);
+    const { status, page } = data;
     const { events, hasNext } = await listEventsForStaff(deps.db, { status, page });
-    return sendPage(reply, StaffEventsPage({ ctx: await pageContext(req, reply), events, status, page, hasNext }));
+    const failed = Object.keys(errors).length > 0;
+    return sendPage(
+      reply,
+      StaffEventsPage({ ctx: await pageContext(req, reply), events, status, page, hasNext, typed: values, errors: failed ? errors : undefined }),
+      failed ? 400 : 200,
+    );
   });
 
   async function sendForm(req: FastifyRequest, reply: FastifyReply, p: { event?: EventDetail; values: Values; chosen: string[]; errors?: FieldErrors }) {

@@ -5,7 +5,21 @@
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMoney } from '../../lib/money.js';
 import { timeZoneLabel } from '../../lib/us-states.js';
-import { BackLink, Checkbox, DangerLink, DataTable, ErrorSummary, Field, FilterSelect, PostForm, RowActions, SimpleTable, SummaryList, TextArea } from '../../web/components.js';
+import {
+  BackLink,
+  Checkbox,
+  DangerLink,
+  DataTable,
+  ErrorSummary,
+  Field,
+  FilterPageInput,
+  FilterSelect,
+  PostForm,
+  RowActions,
+  SimpleTable,
+  SummaryList,
+  TextArea,
+} from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { FORMAT_LABELS, formatEventRange, formatEventTime, formatSessionTime, KIND_LABELS, paragraphs, STATUS_LABELS } from './format.js';
@@ -15,7 +29,17 @@ import { SESSION_LABELS, TICKET_LABELS } from './schemas.js';
 type Values = Record<string, string>;
 const opts = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-export function StaffEventsPage(p: { ctx: PageContext; events: Array<EventRow & { registered: number }>; status?: string; page: number; hasNext: boolean }) {
+export function StaffEventsPage(p: {
+  ctx: PageContext;
+  events: Array<EventRow & { registered: number }>;
+  /** the status the list is filtered by (kept in its links) */
+  status?: string;
+  page: number;
+  hasNext: boolean;
+  /** what was typed in the filter form, shown again beside its errors */
+  typed?: Record<string, string>;
+  errors?: FieldErrors;
+}) {
   return (
     <Layout ctx={p.ctx} title="Events">
       <h1>Events</h1>
@@ -25,8 +49,10 @@ export function StaffEventsPage(p: { ctx: PageContext; events: Array<EventRow & 
           New event
         </a>
       </p>
+      <ErrorSummary errors={p.errors} labels={{ status: 'Status', page: 'Page' }} />
       <form method="get" action="/staff/events" class="filters" aria-label="Filter events">
-        <FilterSelect name="status" label="Status" value={p.status} options={opts(STATUS_LABELS)} />
+        <FilterSelect name="status" label="Status" value={p.typed?.status ?? p.status} error={p.errors?.status} options={opts(STATUS_LABELS)} />
+        <FilterPageInput value={p.typed?.page} error={p.errors?.page} />
         <button type="submit">Filter</button>
       </form>
       <DataTable

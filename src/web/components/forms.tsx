@@ -68,6 +68,12 @@ export function FilterInput(p: { name: string; label: string; value?: string; er
   );
 }
 
+/** The page number of a paged list, in its filter form only when the one asked for was not a page
+ * number: the error summary then links to a real field, which says why beside what was typed. */
+export function FilterPageInput(p: { value?: string; error?: string }) {
+  return p.error ? <FilterInput name="page" label="Page" value={p.value} error={p.error} /> : null;
+}
+
 /**
  * A field that people leave empty and form-filling robots fill in (see `honeypotFilled`): out of
  * sight and out of the tab order, and labelled so that a screen-reader user who reaches it is
