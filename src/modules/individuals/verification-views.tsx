@@ -6,6 +6,7 @@ import { formatCents } from '../../lib/money.js';
 import { BackLink, DataTable, ErrorSummary, FileField, PostForm, RadioGroup, SummaryList, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { CREDITED_IN_FULL, isCreditedInFull } from '../billing/index.js';
 import { QUESTIONS } from './dues.js';
 import type { Level } from './levels.js';
 import { PROOF_ACCEPT, PROOF_FIELD, PROOF_MAX_FILES, PROOF_TYPES_TEXT, type ProofRow } from './proofs.js';
@@ -78,7 +79,14 @@ export function VerificationPanel(p: { ctx: PageContext; m: MembershipView; proo
 
 const CHECK = VERIFICATION_LABELS;
 const INVOICE: Record<string, string> = { issued: 'Not paid yet', partially_paid: 'Partly paid', paid: 'Paid', draft: 'Draft' };
-const invoiceText = (status: string | null, total: number | null) => (status === null ? 'No invoice' : total === 0 ? 'Free' : (INVOICE[status] ?? status));
+/** The first invoice's state in a word; one credited for its whole total reads as billing says it
+ * everywhere (its status is `paid`, but nothing may have been paid on it). */
+const invoiceText = (status: string | null, total: number | null, credited: number | null) => {
+  if (status === null) return 'No invoice';
+  if (total === 0) return 'Free';
+  if (isCreditedInFull({ status, totalCents: total ?? 0, creditedCents: credited ?? 0 })) return CREDITED_IN_FULL;
+  return INVOICE[status] ?? status;
+};
 
 export function VerificationQueuePage(p: { ctx: PageContext; rows: QueueRow[]; page: number; hasNext: boolean }) {
   return (
@@ -103,7 +111,7 @@ export function VerificationQueuePage(p: { ctx: PageContext; rows: QueueRow[]; p
           { key: 'check', label: 'Check', cell: (r) => CHECK[r.check] },
           { key: 'joined', label: 'Joined', cell: (r) => day(r.joinedAt, p.ctx.timeZone) },
           { key: 'proofs', label: 'Proof', cell: (r) => (r.proofs === 0 ? 'None yet' : `${r.proofs} file${r.proofs === 1 ? '' : 's'}`) },
-          { key: 'invoice', label: 'First invoice', cell: (r) => invoiceText(r.invoiceStatus, r.invoiceTotalCents) },
+          { key: 'invoice', label: 'First invoice', cell: (r) => invoiceText(r.invoiceStatus, r.invoiceTotalCents, r.invoiceCreditedCents) },
         ]}
       />
     </Layout>
@@ -128,7 +136,10 @@ export function VerificationPage(p: { ctx: PageContext; v: Verification; proofs:
           ['Check', CHECK[v.check]],
           ['Proof asked for', v.check === 'proof_upload' ? v.proofInstructions : null],
           ['Joined', day(v.joinedAt, p.ctx.timeZone)],
-          ['First invoice', v.invoice ? `${v.invoice.number ?? ''} ${invoiceText(v.invoice.status, v.invoice.totalCents)} (${formatCents(v.invoice.totalCents)})` : 'None'],
+          [
+            'First invoice',
+            v.invoice ? `${v.invoice.number ?? ''} ${invoiceText(v.invoice.status, v.invoice.totalCents, v.invoice.creditedCents)} (${formatCents(v.invoice.totalCents)})` : 'None',
+          ],
           ['Status', DECIDED[v.verification] ?? v.verification],
         ]}
       />

@@ -116,6 +116,30 @@ describe('the staff queue and proofs', () => {
     expect(after('Queue Second')).toEqual([expect.stringMatching(/.@./), 'Academic', 'Staff verification', expect.stringMatching(/./), 'None yet', 'Not paid yet']);
   });
 
+  it('an invoice credited in full reads “Credited in full” in the queue and on the check, never “Paid”', async () => {
+    const j = await joinSignedIn(ctx, levels, 'academic', { name: 'Queue Credited' });
+    const invoice = await ctx.deps.db.selectFrom('invoices').select(['total_cents', 'number']).where('id', '=', j.invoiceId).executeTakeFirstOrThrow();
+    expect(invoice.total_cents).toBeGreaterThan(0);
+    const credited = await finance.postForm(`/staff/invoices/${j.invoiceId}/credit-notes`, {
+      credit_amount: (invoice.total_cents / 100).toFixed(2),
+      credit_reason: 'Dues waived by the board',
+    });
+    expect(credited.statusCode).toBe(303);
+    expect(await ctx.deps.db.selectFrom('invoices').select(['status', 'paid_cents']).where('id', '=', j.invoiceId).executeTakeFirstOrThrow()).toEqual({
+      status: 'paid',
+      paid_cents: 0,
+    });
+    const queue = await staff.get('/staff/individuals/verification');
+    const row = rowsOf(queue.body).find((cells) => cells.some((cell) => cell.endsWith('Queue Credited'))) ?? [];
+    expect(row.at(-1)).toBe('Credited in full');
+    expect(row).not.toContain('Paid');
+    const check = await staff.get(`/staff/individuals/verification/${j.membershipId}`);
+    expect(check.statusCode).toBe(200);
+    const text = check.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain(`${invoice.number} Credited in full`);
+    expect(text).not.toContain(`${invoice.number} Paid`);
+  });
+
   it('a visitor’s sign-up joins the queue when its address is confirmed, not before', async () => {
     const visitor = ctx.client();
     const email = uniqueEmail('professor');

@@ -29,6 +29,7 @@ export interface QueueRow {
   proofs: number;
   invoiceStatus: string | null;
   invoiceTotalCents: number | null;
+  invoiceCreditedCents: number | null;
 }
 
 /** Memberships waiting for a check, oldest first. */
@@ -47,6 +48,7 @@ export async function verificationQueue(db: Deps['db'], opts: { page: number; pa
       'm.created_at as joinedAt',
       'i.status as invoiceStatus',
       'i.total_cents as invoiceTotalCents',
+      'i.credited_cents as invoiceCreditedCents',
       eb
         .selectFrom('membership_proofs as p')
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -92,7 +94,7 @@ export async function getVerification(db: Deps['db'], id: string) {
   if (!row) return null;
   const invoice = await db
     .selectFrom('invoices')
-    .select(['number', 'status', 'total_cents as totalCents', 'paid_cents as paidCents'])
+    .select(['number', 'status', 'total_cents as totalCents', 'paid_cents as paidCents', 'credited_cents as creditedCents'])
     .where('individual_membership_id', '=', id)
     .where('purpose', '=', 'membership')
     .orderBy('created_at', 'desc')
