@@ -68,6 +68,8 @@ const BRITISH: Record<string, string> = {
 const KEPT = new Set([
   // the receivables report's API address before it became …/aging, answering still for old clients
   '/api/v1/receivables/ageing',
+  // the member's installments form's address before the rename, answering still for pages left open then
+  '/me/membership/instalments',
 ]);
 const capitalized = (w: string) => w[0]?.toUpperCase() + w.slice(1);
 const PATTERN = new RegExp(

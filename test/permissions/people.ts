@@ -13,6 +13,7 @@ export const PEOPLE: Record<string, Role[]> = {
   'GET /me/membership': SIGNED_IN,
   'GET /me/membership/invoice': SIGNED_IN,
   'POST /me/membership/installments': SIGNED_IN,
+  'POST /me/membership/instalments': SIGNED_IN, // the old address, kept for pages open before the rename
   'POST /me/membership/proof': SIGNED_IN, // own pending membership only (verification.test.ts)
   'GET /me/transition': SIGNED_IN,
   'GET /members-in-transition': ALL,

@@ -63,7 +63,13 @@ export async function meRoutes(app: FastifyInstance) {
     return reply.redirect(open ? `/invoices/${open.publicToken}` : '/me/membership', 303);
   });
 
-  app.post('/me/membership/installments', { config: { access: access.signedIn() } }, async (req, reply) => {
+  // '/me/membership/instalments' was the form's address before it took the US spelling: kept,
+  // with the same access rule and the same handler (CSRF is checked for every form post alike),
+  // for pages left open before the rename, which would otherwise fail on submit.
+  app.post('/me/membership/installments', { config: { access: access.signedIn() } }, chooseInstalmentsRoute);
+  app.post('/me/membership/instalments', { config: { access: access.signedIn() } }, chooseInstalmentsRoute);
+
+  async function chooseInstalmentsRoute(req: FastifyRequest, reply: FastifyReply) {
     const parsed = instalmentForm.safeParse(req.body ?? {});
     if (!parsed.success) return membershipPage(req, reply, issuesToFields(parsed.error), 400);
     try {
@@ -74,7 +80,7 @@ export async function meRoutes(app: FastifyInstance) {
     }
     setFlash(reply, `Your renewal is split into ${parsed.data.count} installments: see the schedule below.`);
     return reply.redirect('/me/membership', 303);
-  });
+  }
 
   /** The page as this member stands today: the form only when they may ask. */
   const transitionPage = async (req: FastifyRequest, reply: FastifyReply, more: { values?: Record<string, string>; errors?: FieldErrors; message?: string } = {}, status = 200) => {

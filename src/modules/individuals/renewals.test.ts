@@ -161,6 +161,44 @@ describe('installments', () => {
     ).toBe(1);
   });
 
+  it('the form’s old address, /me/membership/instalments, kept for pages open before the rename, does what the new one does and refuses the same', async () => {
+    const OLD = '/me/membership/instalments';
+    const NEW = '/me/membership/installments';
+    const j = await activeManager();
+    await run(addDays(TERM_END, -60));
+    const [renewal] = await renewalOf(j.membershipId);
+    if (!renewal) throw new Error('no renewal');
+    await j.client.signIn(j.email);
+    const schedule = () => ctx.deps.db.selectFrom('invoice_instalments').select('amount_cents').where('invoice_id', '=', renewal.id).execute();
+    const form = { invoice: renewal.id, count: '3' };
+
+    // a visitor is refused at both addresses, alike
+    const visitor = ctx.client();
+    const [vOld, vNew] = [await visitor.postForm(OLD, form), await visitor.postForm(NEW, form)];
+    expect(vNew.statusCode).toBe(401);
+    expect(vOld.statusCode).toBe(401);
+    expect(vOld.headers.location).toBe(vNew.headers.location);
+    // a post without the CSRF token is refused at both, alike
+    const [cOld, cNew] = [await j.client.postForm(OLD, form, { csrf: false }), await j.client.postForm(NEW, form, { csrf: false })];
+    expect(cOld.statusCode).toBe(403);
+    expect(cNew.statusCode).toBe(403);
+    // a bad count is said beside its field
+    const bad = await j.client.postForm(OLD, { invoice: renewal.id, count: '5' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose 2, 3 or 4 installments.');
+    expect(await schedule()).toEqual([]);
+
+    const res = await j.client.postForm(OLD, form);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/me/membership');
+    expect((await schedule()).map((r) => r.amount_cents)).toEqual([30_875, 30_875, 30_875]);
+    expect((await j.client.get('/me/membership')).body).toContain('Your renewal is split into 3 installments');
+    // one schedule, whichever address a second press goes to
+    expect((await j.client.postForm(NEW, { invoice: renewal.id, count: '2' })).statusCode).toBe(400);
+    expect((await j.client.postForm(OLD, { invoice: renewal.id, count: '2' })).statusCode).toBe(400);
+    expect(await schedule()).toHaveLength(3);
+  });
+
   it('someone else’s invoice is a 404', async () => {
     const a = await activeManager();
     await run(addDays(TERM_END, -60));
