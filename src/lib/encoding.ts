@@ -57,10 +57,10 @@ interface KeptStore {
   get<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
-/** The bytes of a JSON answer kept whole in `store` under `key`: serialized once (by `serialize`,
- * which checks it against the route's schema) and compressed once per encoding the client
- * accepts, so that a kept answer costs the request no serializing and no compressing. A `build`
- * that throws keeps nothing (the error answers as usual). */
+/** The bytes of a JSON answer (or a page: keptHtml) kept whole in `store` under `key`: serialized
+ * once (by `build`, which checks it against the route's schema) and compressed once per encoding
+ * the client accepts, so that a kept answer costs the request no serializing and no compressing. A
+ * `build` that throws keeps nothing (the error answers as usual). */
 export async function keptJson(
   store: KeptStore,
   key: string,
@@ -77,3 +77,6 @@ export async function keptJson(
   });
   return { body, encoding };
 }
+
+/** A page's HTML kept whole like a JSON answer (keptJson): rendered once, compressed once per encoding. */
+export const keptHtml = keptJson;

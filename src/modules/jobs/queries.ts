@@ -84,8 +84,12 @@ export const NO_SEARCH_WORDS =
  * search within that time reads nothing. A posting approved, edited or renewed forgets every kept
  * search in every process (SEARCHES_CHANNEL); one passing its expiry leaves when the kept answer ends. */
 export function keptSearchJobs(deps: Pick<Deps, 'db' | 'clock' | 'searches'>, c: SearchCriteria, page = 1): Promise<{ jobs: ListedJob[]; total: number }> {
-  const key = JSON.stringify([c.q?.trim() ?? '', c.state ?? '', c.salaryMin ?? 0, c.type ?? '', c.within ?? 0, page]);
-  return deps.searches.get(`jobs:${key}`, () => searchJobs(deps.db, c, deps.clock.now(), page));
+  return deps.searches.get(`jobs:${searchKey(c, page)}`, () => searchJobs(deps.db, c, deps.clock.now(), page));
+}
+
+/** What names a search and its page among the kept ones (keptSearchJobs, the page's kept results). */
+export function searchKey(c: SearchCriteria, page: number): string {
+  return JSON.stringify([c.q?.trim() ?? '', c.state ?? '', c.salaryMin ?? 0, c.type ?? '', c.within ?? 0, page]);
 }
 
 /** The live postings matching a saved search, published since it was saved and not yet sent to it. */

@@ -5,12 +5,14 @@
 // employer-routes.tsx, staff's routes in staff-routes.tsx, the API's in api-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { render } from 'preact-render-to-string';
 import { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
+import { keptHtml } from '../../lib/encoding.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { today as todayIn } from '../../lib/today.js';
 import { isUuid } from '../../lib/validators.js';
-import { pageContext, setFlash } from '../../web/context.js';
+import { hasFlash, pageContext, setFlash } from '../../web/context.js';
 import { formValues } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { deleteSavedSearch, savedSearchByLink, saveSearch, unsubscribe } from './alerts.js';
@@ -19,14 +21,16 @@ import { readCriteria } from './criteria.js';
 import { employerRoutes } from './employer-routes.js';
 import { PostingFormPage, UnsubscribePage } from './employer-views.js';
 import { sendPostingPage } from './posting-page.js';
-import { countHit, hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, ownPosting as ownPostingOf, type PostingDetail, postingById } from './queries.js';
+import { countHit, hasSearchWords, keptSearchJobs, NO_SEARCH_WORDS, ownPosting as ownPostingOf, type PostingDetail, postingById, searchKey } from './queries.js';
 import { readPosting } from './rules.js';
 import { editPosting, employerOrganizations, jobSettings, postJob } from './service.js';
 import { isLivePosting, notFound, WITHDRAWN_NO_EDIT } from './shared.js';
 import { jobStaffRoutes } from './staff-routes.js';
-import { JobsPage } from './views.js';
+import { JobsPage, renderResultItems } from './views.js';
 
 const idParams = z.object({ id: z.string().max(100) }).strict();
+/** The search's values the page shows as typed (its form). */
+const SHOWN_VALUES = ['q', 'state', 'salaryMin', 'type', 'within', 'page'] as const;
 const anyQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /** A refusal the form shows again (a field's error or a message), or null for the error handler. */
@@ -56,7 +60,11 @@ export async function jobsRoutes(root: FastifyInstance) {
 
   const ownPosting = (req: FastifyRequest, id: string) => ownPostingOf(deps.db, actorOf(req).userId, id);
 
-  /** The search page for these values (a query, or a saved search's form sent back with its errors). */
+  /** The search page for these values (a query, or a saved search's form sent back with its errors).
+   * The results' items are rendered once per search and time zone and kept with the search
+   * (`deps.searches`, forgotten with it); a visitor who is not signed in and has no message waiting
+   * gets the whole page kept, its compressed bytes too, as every such visitor of the same search does
+   * (the page then has no form to post: no CSRF token of theirs in it). bench/jobs.ts measures it. */
   async function sendSearch(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>) {
     const { criteria, page, errors } = readCriteria(values);
     let result = Object.keys(errors).length ? { jobs: [], total: 0 } : await keptSearchJobs(deps, criteria, page);
@@ -65,7 +73,26 @@ export async function jobsRoutes(root: FastifyInstance) {
       errors.q = NO_SEARCH_WORDS;
       result = { jobs: [], total: 0 };
     }
-    return sendPage(reply, JobsPage({ ctx: await pageContext(req, reply), criteria, values, errors, ...result, page }), Object.keys(errors).length ? 400 : 200);
+    if (Object.keys(errors).length) {
+      return sendPage(reply, JobsPage({ ctx: await pageContext(req, reply), criteria, values, errors, ...result, page }), 400);
+    }
+    const association = await deps.association.get();
+    const search = searchKey(criteria, page);
+    const items = () => deps.searches.get(`jobs:items:${association.time_zone}:${search}`, async () => renderResultItems(result.jobs, association.time_zone));
+    if (!req.principal && !hasFlash(req)) {
+      // everything the page shows: the values as typed (the form shows them), the search, and the
+      // association's name, logo, colour and time zone (the layout's)
+      const shown = SHOWN_VALUES.map((k) => values[k] ?? '');
+      const key = `jobs:page:${JSON.stringify([association.name, association.logo_file_id, association.brand_colour, association.time_zone, search, shown])}`;
+      const kept = await keptHtml(deps.searches, key, req.headers['accept-encoding'], async () => {
+        const ctx = await pageContext(req, reply);
+        return `<!doctype html>${render(JobsPage({ ctx, criteria, values, errors, ...result, itemsHtml: await items(), page }))}`;
+      });
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      if (kept.encoding) reply.header('content-encoding', kept.encoding).header('vary', 'accept-encoding');
+      return reply.send(kept.body);
+    }
+    return sendPage(reply, JobsPage({ ctx: await pageContext(req, reply), criteria, values, errors, ...result, itemsHtml: await items(), page }));
   }
 
   // a parameter given twice counts once, its first value (formValues), as on the other list pages

@@ -1,5 +1,6 @@
 // The public pages of the job center: the search (keyword, state, salary minimum, type, posted
 // within; saving the search for a daily email alert) and a posting's page with its JSON-LD.
+import { render } from 'preact-render-to-string';
 import { EMPLOYMENT_TYPES } from '../../db/types.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatZonedDay } from '../../lib/format.js';
@@ -17,7 +18,39 @@ const STATE_OPTIONS = US_STATES.map(([value, label]) => ({ value, label }));
 const TYPE_OPTIONS = EMPLOYMENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }));
 const WITHIN_OPTIONS = WITHIN_DAYS.map((d) => ({ value: String(d), label: d === 1 ? 'The last day' : `The last ${d} days` }));
 
-export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values: Record<string, string>; errors: FieldErrors; jobs: ListedJob[]; total: number; page: number }) {
+/** The search's results as list items: the same for every visitor of one search and time zone, so
+ * the page keeps them with the search (a summary of each description and its date cost most of the
+ * page's rendering, bench/jobs.ts). */
+export function renderResultItems(jobs: ListedJob[], timeZone: string): string {
+  return jobs
+    .map((j) =>
+      render(
+        <li key={j.id}>
+          <h3>
+            <a href={`/jobs/${j.id}`}>{j.title}</a>
+          </h3>
+          <p>
+            {j.employer_name} · {placeOf(j)} · {TYPE_LABELS[j.employment_type]} · {salaryText(j.salary_min, j.salary_max)}
+          </p>
+          <p>{summaryOf(j.excerpt)}</p>
+          <p class="hint">Posted {j.published_at ? formatZonedDay(j.published_at, timeZone) : ''}</p>
+        </li>,
+      ),
+    )
+    .join('');
+}
+
+export function JobsPage(p: {
+  ctx: PageContext;
+  criteria: SearchCriteria;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  jobs: ListedJob[];
+  /** renderResultItems of these jobs in the context's time zone, when kept */
+  itemsHtml?: string;
+  total: number;
+  page: number;
+}) {
   const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
   const query = criteriaQuery(p.criteria);
   const v = p.values;
@@ -50,20 +83,8 @@ export function JobsPage(p: { ctx: PageContext; criteria: SearchCriteria; values
       ) : p.jobs.length === 0 ? (
         <p>No open job matches this search. Save it below to be emailed when one is posted.</p>
       ) : (
-        <ol class="results" aria-labelledby="results">
-          {p.jobs.map((j) => (
-            <li key={j.id}>
-              <h3>
-                <a href={`/jobs/${j.id}`}>{j.title}</a>
-              </h3>
-              <p>
-                {j.employer_name} · {placeOf(j)} · {TYPE_LABELS[j.employment_type]} · {salaryText(j.salary_min, j.salary_max)}
-              </p>
-              <p>{summaryOf(j.excerpt)}</p>
-              <p class="hint">Posted {j.published_at ? formatZonedDay(j.published_at, p.ctx.timeZone) : ''}</p>
-            </li>
-          ))}
-        </ol>
+        // the items as rendered once for this search and kept with it (resultItemsHtml), else here
+        <ol class="results" aria-labelledby="results" dangerouslySetInnerHTML={{ __html: p.itemsHtml ?? renderResultItems(p.jobs, p.ctx.timeZone) }} />
       )}
       <PageLinks label="Pages of jobs" page={p.page} pages={pages} href={(n) => `/jobs?${query}${query ? '&' : ''}page=${n}`} />
       {failed ? null : (
