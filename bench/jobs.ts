@@ -7,7 +7,8 @@
 // the table, then keeps BENCH_JOBS_CONNECTIONS (10) connections busy for
 // BENCH_JOBS_SECONDS (2) per route with a rotation of searches (keywords, state, salary minimum,
 // type, posted within, page 2): the API and the page, after /healthz as the machine's floor. Reports requests per second and the
-// quantiles of every sample; the goal is a p95 under 20 ms. Drops the database. Without PostgreSQL
+// quantiles of every sample; the goal is a p95 under 20 ms for the API and for the page, both judged
+// (/healthz and the search with nothing kept are shown in brackets, not judged). Drops the database. Without PostgreSQL
 // it prints a skip line.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +40,7 @@ const SEARCHES = [
   'q=sustainability&within=30',
 ];
 
-async function load(url: string): Promise<void> {
+export async function load(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -133,7 +134,9 @@ export async function main(): Promise<number> {
     console.log('');
     console.log('route                           requests  requests/s  p50 ms  p95 ms  p99 ms  max ms  goal p95 < 20 ms');
     console.log('------------------------------  --------  ----------  ------  ------  ------  ------  ----------------');
-    let failed = false;
+    // judged: the API and the page (the same searches; the page's kept whole for a visitor, its items kept with the search)
+    const JUDGED = new Set(['GET /api/v1/jobs', 'GET /jobs (page)']);
+    const missed: string[] = [];
     // /healthz (one database round trip) first: the floor of this machine, right now.
     for (const [label, urls] of [
       ['GET /healthz', [`${base}/healthz`]],
@@ -145,13 +148,13 @@ export async function main(): Promise<number> {
       const { samples, wall } = await run([...urls]);
       const p95 = quantile(samples, 0.95);
       const met = p95 < GOAL_MS;
-      if (label === 'GET /api/v1/jobs' && !met) failed = true;
+      if (JUDGED.has(label) && !met) missed.push(label);
       console.log(
-        `${label.padEnd(30)}  ${n(samples.length).padStart(8)}  ${(samples.length / (wall / 1000)).toFixed(0).padStart(10)}  ${ms(quantile(samples, 0.5)).padStart(6)}  ${ms(p95).padStart(6)}  ${ms(quantile(samples, 0.99)).padStart(6)}  ${ms(samples[samples.length - 1] ?? 0).padStart(6)}  ${met ? 'met' : 'NOT met'}`,
+        `${label.padEnd(30)}  ${n(samples.length).padStart(8)}  ${(samples.length / (wall / 1000)).toFixed(0).padStart(10)}  ${ms(quantile(samples, 0.5)).padStart(6)}  ${ms(p95).padStart(6)}  ${ms(quantile(samples, 0.99)).padStart(6)}  ${ms(samples[samples.length - 1] ?? 0).padStart(6)}  ${JUDGED.has(label) ? (met ? 'met' : 'NOT met') : met ? '(met)' : '(not met)'}`,
       );
     }
     console.log(`Total ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    if (failed) console.log('Job search bench: the API search missed its goal (p95 ≥ 20 ms) on this run.');
+    if (missed.length) console.log(`Job search bench: ${missed.join(' and ')} missed the goal (p95 ≥ 20 ms) on this run.`);
     return 0;
   } finally {
     await drop();
