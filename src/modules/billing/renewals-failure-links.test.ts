@@ -11,6 +11,7 @@ import { renewalHelpers, resetRenewals } from '../../../test/renewals.js';
 import { seedDuesDemo } from '../dues/index.js';
 import { addDays } from './index.js';
 import { finishRenewalRun, startRenewalRun } from './renewals-history.js';
+import { PREVIEW_ROWS_SHOWN } from './renewals-views.js';
 
 let ctx: TestContext;
 let levels: Record<string, string>;
@@ -89,4 +90,30 @@ describe('skipped rows and failures link to where staff fix them', () => {
     const failureSchema = doc.paths['/api/v1/renewals/runs'].get.responses['200'].content['application/json'].schema.properties.runs.items.properties.failures.items;
     expect(failureSchema.properties.href.description).toContain('staff page where it is fixed');
   });
+
+  it('past the rows the page shows, the page links only those it shows and says how many there are; the JSON links them all', async () => {
+    const DAY = '2036-09-10';
+    await resetRenewals(ctx);
+    ctx.clock.set(`${addDays(DAY, -20)}T10:00:00Z`);
+    // one more due row with no population than the page shows: every one is skipped
+    const unpriced = [];
+    for (let i = 0; i < PREVIEW_ROWS_SHOWN + 1; i++) unpriced.push(await createMember({ termEnd: addDays(DAY, 30), population: null }));
+    ctx.clock.set(`${DAY}T12:00:00Z`);
+    const account = await createAccount(ctx, { roles: ['membership'], name: 'Renewals many' });
+    const client = ctx.client();
+    await client.signIn(account.email);
+    const page = await client.get('/staff/renewals');
+    expect(page.statusCode).toBe(200);
+    const hrefOf = new Map(unpriced.map((m) => [m.membershipId, `/staff/organizations/${m.organizationId}`]));
+    const rows = subjects(tableOf(page.body, 'Rows the run will skip'));
+    expect(rows).toHaveLength(PREVIEW_ROWS_SHOWN);
+    // each row shown links to its own organization's record
+    const known = new Set(hrefOf.values());
+    for (const [subject, href] of rows) expect(known.has(href ?? ''), `${subject} → ${href}`).toBe(true);
+    expect(new Set(rows.map(([, href]) => href)).size).toBe(PREVIEW_ROWS_SHOWN);
+    expect(dom(page.body).querySelector('main')?.text).toContain(`The first ${PREVIEW_ROWS_SHOWN} of ${PREVIEW_ROWS_SHOWN + 1} are shown.`);
+    const preview = (await client.getJson('/api/v1/renewals/preview')).json() as { failures: Array<{ id: string; href: string | null }> };
+    expect(preview.failures).toHaveLength(PREVIEW_ROWS_SHOWN + 1);
+    for (const f of preview.failures) expect(f.href).toBe(hrefOf.get(f.id));
+  }, 120_000);
 });
