@@ -13,7 +13,7 @@ export type CampaignRow = Selectable<NewsletterCampaignsTable>;
 export const allLists = (db: Db) => db.selectFrom('newsletter_lists').selectAll().orderBy('name').execute();
 
 export async function listsByIds(db: Db, ids: string[]): Promise<ListRow[]> {
-  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   return db.selectFrom('newsletter_lists').selectAll().where('id', 'in', valid).orderBy('name').execute();
 }
