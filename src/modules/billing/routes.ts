@@ -1,6 +1,7 @@
 // Every route of billing, in the order they are registered: the invoice's public link, the
 // member side, card payment, then finance staff's pages and JSON API, and the renewals console.
 import type { FastifyInstance } from 'fastify';
+import { billingPaymentApiRoutes } from './api-payment-routes.js';
 import { billingApiRoutes } from './api-routes.js';
 import { cardRoutes } from './card-routes.js';
 import { billingMemberRoutes } from './member-routes.js';
@@ -18,6 +19,7 @@ export async function billingRoutes(app: FastifyInstance) {
     await billingStaffRoutes(finance);
     await billingLedgerRoutes(finance);
     await billingApiRoutes(finance);
+    await billingPaymentApiRoutes(finance);
   });
   // The renewals console: membership and finance staff.
   await app.register(renewalsRoutes);
