@@ -3,45 +3,14 @@
 // registered without a policy, fails the suite.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createTestContext, PASSWORD, type TestClient, type TestContext } from './helpers.js';
-import { COMMUNITY } from './permissions/community.js';
-import { ORGANIZATIONS } from './permissions/organizations.js';
-import { PEOPLE } from './permissions/people.js';
+import { createAccount, createTestContext, type TestClient, type TestContext } from './helpers.js';
+import { clientFor, EXPECTED, expectedFor, PARTS } from './permissions/clients.js';
 import { ROLES, type Role } from './permissions/roles.js';
-
-const PARTS = { ORGANIZATIONS, PEOPLE, COMMUNITY };
-/** Who may call each route. Keys ending in `*` match every route under that prefix. */
-const EXPECTED: Record<string, Role[]> = { ...ORGANIZATIONS, ...PEOPLE, ...COMMUNITY };
-
-function expectedFor(method: string, url: string): Role[] | undefined {
-  const key = `${method} ${url}`;
-  if (EXPECTED[key]) return EXPECTED[key];
-  const prefix = Object.keys(EXPECTED).find((k) => k.endsWith('*') && key.startsWith(k.slice(0, -1)));
-  return prefix ? EXPECTED[prefix] : undefined;
-}
 
 const concrete = (url: string) => url.replace(/:[a-zA-Z]+/g, randomUUID()).replace(/\*$/, 'site.css');
 
 let ctx: TestContext;
 const clients = new Map<Role, TestClient>();
-
-/** A client signed in as `role` (a visitor's is not signed in). */
-async function clientFor(ctx: TestContext, role: Role): Promise<TestClient> {
-  const c = ctx.client();
-  if (role === 'visitor') return c;
-  const account =
-    role === 'member'
-      ? await createAccount(ctx, { roles: ['member'] })
-      : role === 'orgContact'
-        ? await createAccount(ctx, { org: { role: 'contact' } })
-        : role === 'orgAdmin'
-          ? await createAccount(ctx, { org: { role: 'admin' } })
-          : role === 'transition'
-            ? await createAccount(ctx, { roles: ['membership', 'transition'] })
-            : await createAccount(ctx, { roles: [role] });
-  await c.signIn(account.email, PASSWORD, account.totpSecret ? { secret: account.totpSecret, clock: ctx.clock } : undefined);
-  return c;
-}
 
 beforeAll(async () => {
   ctx = await createTestContext();

@@ -11,6 +11,7 @@ import type { Db } from '../db/client.js';
 import type { DB, EmailAttachmentRef } from '../db/types.js';
 import type { Jobs } from './jobs.js';
 import { insertUnnest } from './unnest.js';
+import { isUuid } from './validators.js';
 
 /** Renders an attachment's bytes when its message is sent (for instance an invoice PDF). */
 export type AttachmentRenderer = (id: string) => Promise<{ content: Buffer; contentType: string }>;
@@ -264,7 +265,7 @@ export function registerEmailDelivery(deps: {
   const transport: Transporter | null = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : null;
   deps.jobs.register({ name: EMAIL_QUEUE, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, deadLetter: true }, async (data) => {
     const id = typeof data.outboxId === 'string' ? data.outboxId : '';
-    if (!/^[0-9a-f-]{36}$/.test(id)) return;
+    if (!isUuid(id)) return;
     const msg = await deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
     if (msg?.status !== 'queued') return;
     if (!transport) {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ApplicationStatus, EntityType } from '../../db/types.js';
 import { foldedContains } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 
 export const PAGE_SIZE = 25;
 
@@ -74,7 +75,7 @@ export async function countApplicationsWaiting(db: Db): Promise<number> {
 
 /** application id → the applicant's legal name: the audit log names the applications it is about. */
 export async function applicationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const wanted = [...new Set(ids)].filter((id) => isUuid(id));
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom('applications').select(['id', 'legal_name']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.legal_name]));

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AssistanceStatus } from '../../db/types.js';
 import type { Deps } from '../../deps.js';
 import { foldedContains } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 import { AGE_BUCKETS, type AgeBucket, daysOpen } from './states.js';
 
 type Db = Deps['db'];
@@ -239,7 +240,7 @@ export async function countLateRequests(db: Db, today: string): Promise<number> 
 
 /** request id → its subject: the audit log names the requests it is about. */
 export async function requestSubjects(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const wanted = [...new Set(ids)].filter((id) => isUuid(id));
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom('assistance_requests').select(['id', 'subject']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.subject]));

@@ -6,6 +6,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { InvoiceStatus } from '../../db/types.js';
 import { foldedContains } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 import { type AgeingFilters, type InvoiceFilters, overdueChoice, type PaymentFilters } from './schemas.js';
 import { balanceOf } from './service.js';
 
@@ -351,7 +352,7 @@ export async function countOverdueInvoices(db: Db, today: string): Promise<{ ove
 
 /** invoice id → its number (null while a draft): the audit log names the invoices it is about. */
 export async function invoiceNumbers(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
-  const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const wanted = [...new Set(ids)].filter(isUuid);
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom('invoices').select(['id', 'number']).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, r.number]));

@@ -7,6 +7,7 @@ import { writeAudit } from '../../lib/audit.js';
 import { isUniqueViolation } from '../../lib/db-errors.js';
 import { AppError } from '../../lib/errors.js';
 import { lookupIds, type RecordNamer } from '../../lib/record-names.js';
+import { isUuid } from '../../lib/validators.js';
 import type { RenewalOutcome, RenewalTrigger } from './renewals-shared.js';
 
 export interface StartRun {
@@ -94,7 +95,7 @@ export interface RenewalRunRecord {
 export const runCursor = (r: Pick<RenewalRunRecord, 'startedAt' | 'id'>) => `${r.startedAt.toISOString()}_${r.id}`;
 function parseCursor(cursor: string): { at: Date; id: string } | null {
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)_([0-9a-f-]{36})$/.exec(cursor);
-  if (!m?.[1] || !m[2]) return null;
+  if (!m?.[1] || !m[2] || !isUuid(m[2])) return null;
   const at = new Date(m[1]);
   return Number.isNaN(at.getTime()) ? null : { at, id: m[2] };
 }

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { Deps } from '../../deps.js';
 import { randomToken, safeEqual } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
+import { isUuid } from '../../lib/validators.js';
 import { criteriaQuery, describeCriteria, readCriteria } from './criteria.js';
 import { alertEmail } from './emails.js';
 import { newMatches, type SearchCriteria } from './queries.js';
@@ -57,7 +58,7 @@ export async function deleteSavedSearch(deps: JobDeps, actor: Actor, id: string)
 
 /** The label of the saved search a link stops, or null when the link is not valid. */
 export async function savedSearchByLink(deps: JobDeps, id: string, token: string): Promise<string | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id) || token.length > 100) return null;
+  if (!isUuid(id) || token.length > 100) return null;
   const s = await deps.db.selectFrom('job_saved_searches').select(['id', 'label', 'unsubscribe_key']).where('id', '=', id).executeTakeFirst();
   return s && safeEqual(token, unsubscribeToken(s.unsubscribe_key, s.id)) ? s.label : null;
 }
@@ -65,7 +66,7 @@ export async function savedSearchByLink(deps: JobDeps, id: string, token: string
 /** Stops a saved search's alerts by its link; the label of what was stopped, or null when the
  * link is not valid. Twice is fine. */
 export async function unsubscribe(deps: JobDeps, id: string, token: string): Promise<string | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  if (!isUuid(id)) return null;
   const s = await deps.db.selectFrom('job_saved_searches').select(['id', 'label', 'unsubscribe_key', 'unsubscribed_at']).where('id', '=', id).executeTakeFirst();
   if (!s || token.length > 100 || !safeEqual(token, unsubscribeToken(s.unsubscribe_key, s.id))) return null;
   if (!s.unsubscribed_at)

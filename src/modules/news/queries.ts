@@ -4,6 +4,7 @@
 // and its time has come. Reads of others: `pathways`, `organizations` (shared, read-only).
 import type { Db } from '../../db/client.js';
 import { lookupIds, type RecordNamer, titled } from '../../lib/record-names.js';
+import { isUuid } from '../../lib/validators.js';
 import { liveWhere, type PublishState } from '../publishing/index.js';
 
 export interface PostPathway {
@@ -140,7 +141,7 @@ export async function postBySlug(db: Db, slug: string): Promise<NewsPost | null>
 }
 
 export async function postById(db: Db, id: string): Promise<NewsPost | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const row = await db
     .selectFrom('news_posts as p')
     .select([...LIST_COLUMNS, 'p.body', 'p.preview_hash'])

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { acceptOneClickBodies } from '../../lib/uploads.js';
+import { isUuid } from '../../lib/validators.js';
 import { pageContext } from '../../web/context.js';
 import { formValues, honeypotFilled } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
@@ -133,7 +134,7 @@ export async function newslettersPublicRoutes(root: FastifyInstance) {
 
   app.get('/newsletters/archive/:id', { config: pub, schema: { params: z.object({ id: z.string().max(40) }) } }, async (req, reply) => {
     const id = req.params.id;
-    const issue = /^[0-9a-f-]{36}$/.test(id) ? await archivedIssue(deps.db, id) : undefined;
+    const issue = isUuid(id) ? await archivedIssue(deps.db, id) : undefined;
     if (!issue) throw new AppError('not_found', { message: 'There is no such issue.' });
     return sendPage(reply, IssuePage({ ctx: await pageContext(req, reply), issue, html: renderMarkdown(issue.body) }));
   });

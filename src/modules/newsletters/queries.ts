@@ -34,7 +34,7 @@ export async function listsWithCounts(db: Db) {
 }
 
 export const campaignById = (db: Db, id: string) =>
-  /^[0-9a-f-]{36}$/.test(id) ? db.selectFrom('newsletter_campaigns').selectAll().where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined);
+  isUuid(id) ? db.selectFrom('newsletter_campaigns').selectAll().where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined);
 
 export async function listCampaigns(db: Db) {
   return db

@@ -8,6 +8,7 @@
 // campaign that is sending (a singleton per campaign), which is also how a dead sender resumes.
 import type { Deps } from '../../deps.js';
 import { insertUnnest } from '../../lib/unnest.js';
+import { isUuid } from '../../lib/validators.js';
 import { type CampaignContent, campaignContent, campaignMessage } from './message.js';
 import { newsletterSettings } from './queries.js';
 import { pendingRecipients } from './segment.js';
@@ -109,7 +110,7 @@ export async function startDueCampaigns(deps: NewsletterDeps): Promise<number> {
 export function registerNewsletterJobs(deps: Deps): void {
   deps.jobs.register({ name: SEND_QUEUE, retryLimit: 5, retryDelaySeconds: 60, retryBackoff: true, deadLetter: true }, async (data) => {
     const id = typeof data.campaignId === 'string' ? data.campaignId : '';
-    if (!/^[0-9a-f-]{36}$/.test(id)) return;
+    if (!isUuid(id)) return;
     // About a minute of batches at the configured rate; the every-minute job queues the next.
     await runCampaign(deps, id, { forMs: 50_000 });
   });

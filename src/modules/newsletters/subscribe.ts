@@ -8,6 +8,7 @@ import type { DB } from '../../db/types.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { takeFormMailAllowance } from '../../lib/form-mail-limit.js';
+import { isUuid } from '../../lib/validators.js';
 import { confirmSubscription } from './emails.js';
 import type { ListRow } from './queries.js';
 import { CONFIRM_HOURS, type LinkSubscriber, type NewsletterDeps, normalizeEmail, preferencesToken, tokenMatches, unsubscribeToken } from './shared.js';
@@ -117,7 +118,7 @@ export interface Preferences {
 
 /** The preferences of the subscriber a signed link names, or null for a wrong link. */
 export async function preferencesByLink(deps: NewsletterDeps, subscriberId: string, token: string): Promise<Preferences | null> {
-  if (!/^[0-9a-f-]{36}$/.test(subscriberId)) return null;
+  if (!isUuid(subscriberId)) return null;
   const s = await deps.db.selectFrom('newsletter_subscribers').select(['id', 'email', 'link_key']).where('id', '=', subscriberId).executeTakeFirst();
   if (!s || !tokenMatches(token, preferencesToken(s.link_key, s.id))) return null;
   const [subs, suppression] = await Promise.all([
@@ -175,8 +176,7 @@ export interface UnsubscribeLink {
 
 /** The list a one-click unsubscribe link names, or null when the link is wrong. */
 export async function unsubscribeTarget(deps: NewsletterDeps, link: UnsubscribeLink) {
-  const uuid = /^[0-9a-f-]{36}$/;
-  if (!uuid.test(link.subscriberId) || !uuid.test(link.listId) || (link.campaignId !== '' && !uuid.test(link.campaignId))) return null;
+  if (!isUuid(link.subscriberId) || !isUuid(link.listId) || (link.campaignId !== '' && !isUuid(link.campaignId))) return null;
   const row = await deps.db
     .selectFrom('newsletter_subscriptions as s')
     .innerJoin('newsletter_subscribers as b', 'b.id', 's.subscriber_id')

@@ -2,8 +2,9 @@
 // organizations (and memberships) its rows are about, and finds them by name.
 import type { Db } from '../../db/client.js';
 import { foldedContains } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 
-const uuids = (ids: readonly string[]) => [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+const uuids = (ids: readonly string[]) => [...new Set(ids)].filter((id) => isUuid(id));
 
 /** organization id → name, for the ids that exist. */
 export async function organizationNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {

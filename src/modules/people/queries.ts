@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.js';
 import type { GlobalRole, InvoiceStatus, OrgRole } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
 import { foldedContains, foldedSimilar, likeEscape } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 import { PAGE_SIZE, type PeopleFilters } from './schemas.js';
 
 export interface PersonRow {
@@ -30,7 +31,7 @@ export const encodeCursor = (name: string, id: string) => Buffer.from(JSON.strin
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1])) return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && isUuid(v[1])) return [v[0], v[1]];
   } catch {}
   throw new AppError('validation_failed', { message: 'This page link is not valid.', fields: { cursor: 'This page link is not valid; start again from the first page.' } });
 }

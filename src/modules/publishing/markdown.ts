@@ -3,9 +3,12 @@
 // site-relative, images only our own uploads (`/media/images/<id>`) and each with alt text, and
 // the headings of an item start at level 2 (the page's title is its h1) and skip no level.
 import markdownit, { type MarkdownIt, type Token } from 'markdown-it';
+import { isUuid } from '../../lib/validators.js';
 
 export const IMAGE_PATH = '/media/images/';
-const IMAGE_SRC = /^\/media\/images\/[0-9a-f-]{36}$/;
+const IMAGE_SRC = /^\/media\/images\/([0-9a-f-]{36})$/;
+/** An uploaded image's address: its path and a real id (36 dashes fit the pattern and name nothing). */
+const isImageSrc = (src: string): boolean => isUuid(IMAGE_SRC.exec(src)?.[1]);
 const SAFE_LINK = /^(https?:\/\/|mailto:|\/(?!\/))/i;
 /** The most text an item's body may hold (characters). */
 export const MAX_MARKDOWN = 100_000;
@@ -38,7 +41,7 @@ function build(): MarkdownIt {
     const alt = self.renderInlineAsText(t.children ?? [], options, env).trim();
     // An image that is not ours, or has no alt text, renders as its alt text (markdownProblems
     // refuses such text when it is saved; this is the defence in depth).
-    if (!IMAGE_SRC.test(src) || !alt) return md.utils.escapeHtml(alt);
+    if (!isImageSrc(src) || !alt) return md.utils.escapeHtml(alt);
     return `<img src="${md.utils.escapeHtml(absolute(src, env))}" alt="${md.utils.escapeHtml(alt)}" loading="lazy" decoding="async">`;
   };
   return md;
@@ -117,7 +120,7 @@ export function markdownProblems(source: string): string[] {
           .map((c: Token) => c.content)
           .join('')
           .trim();
-        if (!IMAGE_SRC.test(src)) problems.push(`The image "${src.slice(0, 80)}" is not one uploaded here: upload it, then use the Markdown it gives you.`);
+        if (!isImageSrc(src)) problems.push(`The image "${src.slice(0, 80)}" is not one uploaded here: upload it, then use the Markdown it gives you.`);
         else if (!alt) problems.push(`The image ${src} has no alt text: describe it between the brackets, ![like this](${src}).`);
       }
       if (t.children) walk(t.children);
@@ -129,5 +132,5 @@ export function markdownProblems(source: string): string[] {
 
 /** The ids of the uploaded images an item's text uses. */
 export function imageIdsIn(source: string): string[] {
-  return [...source.matchAll(/\/media\/images\/([0-9a-f-]{36})/g)].map((m) => m[1] as string);
+  return [...source.matchAll(/\/media\/images\/([0-9a-f-]{36})/g)].map((m) => m[1] as string).filter(isUuid);
 }

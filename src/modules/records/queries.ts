@@ -9,6 +9,7 @@ import { type Db, PREPARED } from '../../db/client.js';
 import type { EntityType, OrganizationStatus } from '../../db/types.js';
 import { AppError } from '../../lib/errors.js';
 import { likeEscape, nameWords } from '../../lib/search-text.js';
+import { isUuid } from '../../lib/validators.js';
 import { type OrganizationFilters, PAGE_SIZE } from './schemas.js';
 
 export interface OrganizationRow {
@@ -40,8 +41,7 @@ export const encodeCursor = (value: string | number, id: string) => Buffer.from(
 function decodeCursor(cursor: string): [string | number, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number') && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1]))
-      return [v[0], v[1]];
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number') && isUuid(v[1])) return [v[0], v[1]];
   } catch {}
   throw new AppError('validation_failed', { message: 'This page link is not valid.', fields: { cursor: 'This page link is not valid; start again from the first page.' } });
 }
