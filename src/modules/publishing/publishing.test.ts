@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../../test/factories/index.js';
 import { createTestContext, type TestContext } from '../../../test/helpers.js';
-import { isLive, markdownProblems, markdownText, moveRefusal, recordRevision, renderMarkdown, revisionsOf } from './index.js';
+import { imageIdsIn, isLive, markdownProblems, markdownText, moveRefusal, recordRevision, renderMarkdown, revisionsOf } from './index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -51,6 +51,13 @@ describe('Markdown', () => {
     expect(markdownProblems(`![](/media/images/${id})`)).toEqual([expect.stringContaining('has no alt text')]);
     expect(markdownProblems('![tracker](https://evil.example/pixel.png)')).toEqual([expect.stringContaining('is not one uploaded here')]);
     expect(markdownProblems(`Fine ![A map](/media/images/${id})`)).toEqual([]);
+  });
+
+  it('an image address shaped like ours whose id is not an id (36 dashes) is not one uploaded here, and names no image', () => {
+    const fake = `/media/images/${'-'.repeat(36)}`;
+    expect(markdownProblems(`![A map](${fake})`)).toEqual([expect.stringContaining('is not one uploaded here')]);
+    expect(renderMarkdown(`![A map](${fake})`)).not.toContain('<img');
+    expect(imageIdsIn(`![A map](${fake}) and ![B](/media/images/0b9b7f3e-5d7c-4c36-9a51-6f1f5d0d1a11)`)).toEqual(['0b9b7f3e-5d7c-4c36-9a51-6f1f5d0d1a11']);
   });
 
   it('gives the plain text of Markdown', () => {
