@@ -131,3 +131,12 @@ export const jsonLdOf = (html: string): Record<string, unknown> => {
   if (!m?.[1]) throw new Error('no JSON-LD');
   return JSON.parse(m[1]) as Record<string, unknown>;
 };
+
+/** Every link of the page's error summary, with whether its target (`#id`) is in the page. */
+export function summaryTargets(page: string | HTMLElement): Array<{ href: string; exists: boolean }> {
+  const doc = root(page);
+  return doc.querySelectorAll('.error-summary a').map((a) => {
+    const href = a.getAttribute('href') ?? '';
+    return { href, exists: href.startsWith('#') && doc.getElementById(href.slice(1)) !== null };
+  });
+}

@@ -33,17 +33,22 @@ export const dayOutside = (day: string, range: { from: string; to: string }): st
 /** A query-string field that may be left blank: `''` reads as absent. */
 export const blankable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
-/** What a list's page number that is not one reads (staff events, registrations, the network). */
+/** What a list's page number that is not one reads (staff events, registrations, the network,
+ * newsletter subscribers, news, Who's Who). */
 export const PAGE_NUMBER_MESSAGE = 'Enter a page number, like 2.';
-/** The `page` of an offset-paged list's query string: digits only, from 1 to `max`; blank or
- * missing is the first page. */
-export const pageNumber = (max = 10_000) =>
-  z
+/** The `page` of an offset-paged list's query string: digits only (spaces around them ignored),
+ * from 1 to `max`; blank or missing is the first page. `tooHigh` is what a page past `max` reads
+ * (a list that stops there on purpose says why). */
+export const pageNumber = (max = 10_000, tooHigh = PAGE_NUMBER_MESSAGE) => {
+  const digits = new RegExp(`^\\d{1,${Math.max(5, String(max).length)}}$`);
+  return z
     .string()
+    .trim()
     .default('')
-    .refine((s) => s === '' || /^\d{1,5}$/.test(s), PAGE_NUMBER_MESSAGE)
+    .refine((s) => s === '' || digits.test(s), PAGE_NUMBER_MESSAGE)
     .transform((s) => (s === '' ? 1 : Number(s)))
-    .pipe(z.number().min(1, PAGE_NUMBER_MESSAGE).max(max, PAGE_NUMBER_MESSAGE));
+    .pipe(z.number().min(1, PAGE_NUMBER_MESSAGE).max(max, tooHigh));
+};
 
 /** The paging fields of a keyset-paged list (page, CSV and API alike): rows per page and the
  * previous page's `nextCursor`. */

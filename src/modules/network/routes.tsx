@@ -11,7 +11,7 @@ import { acceptedEncoding } from '../../lib/encoding.js';
 import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { hasFlash, pageContext } from '../../web/context.js';
-import { formValues } from '../../web/forms.js';
+import { formValues, parseFilterQuery } from '../../web/forms.js';
 import { markFailedTitle, sendPage } from '../../web/render.js';
 import { mergedInto } from '../organizations/index.js';
 import { listPathways } from '../pathways/index.js';
@@ -158,17 +158,17 @@ export async function networkRoutes(root: FastifyInstance) {
   app.get('/network', { config: { access: access.public() } }, async (req, reply) => {
     const values = formValues(req.query);
     const [pathways, impact] = await Promise.all([deps.summaries.get('network:pathways', () => listPathways(deps.db)), figures()]);
-    const parsed = pageQuery.safeParse(values);
-    let errors: FieldErrors | undefined;
-    if (!parsed.success) {
-      errors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    } else if (parsed.data.pathway && !pathways.some((p) => p.slug === parsed.data.pathway)) {
-      errors = { pathway: 'Choose a pathway from the list.' };
+    // A bad field is said beside itself (400); the filters that parse still filter the list.
+    const { data: q, errors, values: typed } = parseFilterQuery(pageQuery, values);
+    if (q.pathway && !pathways.some((p) => p.slug === q.pathway)) {
+      errors.pathway = 'Choose a pathway from the list.';
+      q.pathway = undefined;
     }
-    if (errors || !parsed.success) return sendPage(reply, NetworkPage({ ctx: await pageContext(req, reply), figures: impact, pathways, values, errors }), 400);
-    const q = parsed.data;
-    const asked = q.page ?? 1;
+    if (Object.keys(errors).length > 0) {
+      const resultsHtml = await deps.summaries.get(`network:results:${pageHref(q, 1)}`, () => networkResults(q, 1));
+      return sendPage(reply, NetworkPage({ ctx: await pageContext(req, reply), figures: impact, pathways, values: typed, errors, resultsHtml }), 400);
+    }
+    const asked = q.page;
     const key = pageHref(q, asked);
     // Everything under the header is the same for every visitor: rendered once per filter and page
     // and kept with the summaries (the form shows the filters as parsed).

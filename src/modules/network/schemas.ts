@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../db/types.js';
 import { STATE_CODES, US_TIME_ZONE_IDS } from '../../lib/us-states.js';
+import { pageNumber } from '../../lib/validators.js';
 import { API_V1_BANDS, BAND_CHOICES } from './filters.js';
 
 /** An optional query field: absent or blank means "any". */
@@ -28,19 +29,11 @@ const common = {
   pathway: opt(z.string().max(100, 'Choose a pathway from the list.').regex(SLUG, 'Choose a pathway from the list.')),
 };
 
-const PAGE_NUMBER = 'Enter a page number, like 2.';
-
 /** The /network page's GET form, and the page of its list (a page past the last shows the last). */
 export const pageQuery = z.object({
   ...common,
   band: opt(z.enum(BAND_CHOICES, { error: 'Choose a population band from the list.' })),
-  page: opt(
-    z
-      .string()
-      .regex(/^\d{1,6}$/, PAGE_NUMBER)
-      .transform(Number)
-      .pipe(z.number().min(1, PAGE_NUMBER)),
-  ),
+  page: pageNumber(999_999),
 });
 export type PageQuery = z.output<typeof pageQuery>;
 

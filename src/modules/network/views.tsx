@@ -4,7 +4,7 @@ import type { VNode } from 'preact';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatMonth } from '../../lib/format.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, PageLinks, Select, SimpleTable, SummaryList } from '../../web/components.js';
+import { ErrorSummary, FilterPageInput, PageLinks, Select, SimpleTable, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ENTITY_TYPE_LABELS } from '../organizations/index.js';
@@ -39,7 +39,7 @@ export function NetworkImpact(p: { figures: ImpactFigures; headingLevel?: 2 | 3 
   );
 }
 
-const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway', page: 'Page of the list' };
+const LABELS = { state: 'State', type: 'Type of government', band: 'Population', pathway: 'Pathway', page: 'Page' };
 
 export interface NetworkPageProps {
   ctx: PageContext;
@@ -109,6 +109,7 @@ export function NetworkMain(p: Omit<NetworkPageProps, 'ctx'>) {
           value={v.pathway}
           error={e.pathway}
         />
+        <FilterPageInput value={v.page} error={e.page} />
         <button type="submit">Show members</button>
         <a href="/network">Clear filters</a>
       </form>
