@@ -10,8 +10,9 @@ import { sendAuditedCsvStream } from '../../lib/csv.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { AppError } from '../../lib/errors.js';
 import { isoWithOffset } from '../../lib/format.js';
+import { pageNumber } from '../../lib/validators.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
+import { fieldErrorsOf, formValues, parseFilterQuery, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { eventsWithAttendance } from '../events/index.js';
 import { levelOptions } from '../individuals/index.js';
@@ -39,11 +40,7 @@ import { STATUS_WORDS, SUBSCRIBER_CSV_HEADER, SubscribersPage } from './subscrib
 const idParams = z.object({ id: z.string().max(40) });
 const subscribersQuery = z.object({
   q: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
-  page: z
-    .string()
-    .regex(/^([1-9][0-9]{0,3})?$/, 'Enter a page number.')
-    .default('')
-    .transform((p) => (p === '' ? 1 : Number(p))),
+  page: pageNumber(9_999),
 });
 
 export async function newslettersStaffRoutes(root: FastifyInstance) {
@@ -176,19 +173,17 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
     return reply.redirect(`/staff/newsletters/campaigns/${c.id}`, 303);
   });
 
-  // A list's subscribers: searched and paged by query string; a bad query is explained beside its
-  // field (400) and shows the first page unfiltered.
+  // A list's subscribers: searched and paged by query string; a bad field is explained beside
+  // itself (400) and the other still applies (a bad page number keeps the search, on page 1).
   app.get('/staff/newsletters/lists/:id/subscribers', { config: comms, schema: { params: idParams } }, async (req, reply) => {
     const list = await listById(deps.db, req.params.id);
     if (!list) throw new AppError('not_found', { message: 'There is no such newsletter list.' });
-    const parsed = parseForm(subscribersQuery, req.query);
-    const q = parsed.ok ? parsed.data.q : '';
-    const page = parsed.ok ? parsed.data.page : 1;
+    const { data, errors, values } = parseFilterQuery(subscribersQuery, req.query);
+    const { q, page } = data;
     const result = await listSubscribers(deps.db, list.id, q, page);
-    const typed = parsed.ok ? q : (parsed.values.q ?? '');
     const ctx = await pageContext(req, reply);
-    const errors = parsed.ok ? undefined : parsed.errors;
-    return sendPage(reply, SubscribersPage({ ctx, list, result, q, typed, page, now: deps.clock.now(), errors }), parsed.ok ? 200 : 400);
+    const failed = Object.keys(errors).length > 0;
+    return sendPage(reply, SubscribersPage({ ctx, list, result, q, typed: values, page, now: deps.clock.now(), errors: failed ? errors : undefined }), failed ? 400 : 200);
   });
 
   // The same rows as CSV, all of them (the page's search applies; no paging), streamed in keyset
@@ -200,7 +195,7 @@ export async function newslettersStaffRoutes(root: FastifyInstance) {
     if (!parsed.ok) {
       const result = await listSubscribers(deps.db, list.id, '', 1);
       const ctx = await pageContext(req, reply);
-      return sendPage(reply, SubscribersPage({ ctx, list, result, q: '', typed: parsed.values.q ?? '', page: 1, now: deps.clock.now(), errors: parsed.errors }), 400);
+      return sendPage(reply, SubscribersPage({ ctx, list, result, q: '', typed: parsed.values, page: 1, now: deps.clock.now(), errors: parsed.errors }), 400);
     }
     const { q } = parsed.data;
     const zone = (await deps.association.get()).time_zone;

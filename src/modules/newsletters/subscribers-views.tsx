@@ -2,7 +2,7 @@
 // paged and searched, with when it signed up and where its subscription stands.
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
-import { BackLink, DataTable, ErrorSummary, FilterInput } from '../../web/components.js';
+import { BackLink, DataTable, ErrorSummary, FilterInput, FilterPageInput } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ListRow, SubscriberLine, SubscriberPage } from './queries.js';
@@ -49,9 +49,18 @@ function countInWords(p: SubscriberPage, q: string): string {
   return q ? `${n} ${addresses} match “${q}”, ${confirmed}.` : `${n} ${addresses} on this list, ${confirmed}. Newsletters go to confirmed addresses only.`;
 }
 
-/** `q` is what the rows are searched by; `typed` what the search field shows (a refused search:
- * what was typed, beside its error, while the rows are the list's first page). */
-export function SubscribersPage(p: { ctx: PageContext; list: ListRow; result: SubscriberPage; q: string; typed: string; page: number; now: Date; errors?: FieldErrors }) {
+/** `q` is what the rows are searched by; `typed` what the form shows (a refused field: what was
+ * typed, beside its error; a Page field only when the page number was refused). */
+export function SubscribersPage(p: {
+  ctx: PageContext;
+  list: ListRow;
+  result: SubscriberPage;
+  q: string;
+  typed: Record<string, string>;
+  page: number;
+  now: Date;
+  errors?: FieldErrors;
+}) {
   const zone = p.ctx.timeZone;
   const base = `/staff/newsletters/lists/${p.list.id}/subscribers`;
   return (
@@ -64,7 +73,8 @@ export function SubscribersPage(p: { ctx: PageContext; list: ListRow; result: Su
       </p>
       <ErrorSummary errors={p.errors} labels={{ q: 'Address or name', page: 'Page' }} />
       <form method="get" action={base} class="filters" aria-label="Find subscribers">
-        <FilterInput name="q" label="Address or name" type="search" value={p.typed} error={p.errors?.q} />
+        <FilterInput name="q" label="Address or name" type="search" value={p.typed.q ?? p.q} error={p.errors?.q} />
+        <FilterPageInput value={p.typed.page} error={p.errors?.page} />
         <button type="submit">Find</button>
       </form>
       <p>{countInWords(p.result, p.q)}</p>

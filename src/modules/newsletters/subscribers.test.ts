@@ -79,7 +79,7 @@ describe('the subscribers of one list', () => {
     expect(rowsOf(past.body, CAPTION)).toEqual([['This page is past the end of the list.']]);
     const bad = await comms.get(path(list.id, '?page=abc'));
     expect(bad.statusCode).toBe(400);
-    expect(textOf(bad.body, '.error-summary')).toContain('Enter a page number.');
+    expect(textOf(bad.body, '.error-summary')).toContain('Enter a page number, like 2.');
   });
 
   it('says when each address signed up and whether it is confirmed, waiting or unsubscribed', async () => {
