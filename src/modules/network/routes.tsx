@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { render } from 'preact-render-to-string';
 import { access } from '../../lib/access.js';
 import { acceptedEncoding } from '../../lib/encoding.js';
-import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { hasFlash, pageContext } from '../../web/context.js';
 import { formValues, parseFilterQuery } from '../../web/forms.js';
