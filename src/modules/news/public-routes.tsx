@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, isStaff } from '../../lib/access.js';
-import { AppError, type FieldErrors, fieldError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import { pageContext } from '../../web/context.js';
-import { formValues } from '../../web/forms.js';
+import { parseFilterQuery } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { countsAsMember } from '../events/index.js';
 import { listPathways } from '../pathways/index.js';
@@ -51,17 +51,18 @@ export async function newsPublicRoutes(root: FastifyInstance) {
   const pub = { access: access.public() };
 
   app.get('/news', { config: pub }, async (req, reply) => {
-    const raw = formValues(req.query);
     const pathways = await listPathways(deps.db);
-    const parsed = listingQuery.safeParse(raw);
-    const errors: FieldErrors = {};
-    if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    else if (parsed.data.pathway && !pathways.some((w) => w.slug === parsed.data.pathway)) errors.pathway = 'Choose a pathway from the list.';
-    const ok = parsed.success && Object.keys(errors).length === 0;
-    const page = ok ? parsed.data.page : 1;
-    const { posts, total } = ok ? await listLivePosts(deps.db, { now: deps.clock.now(), pathway: parsed.data.pathway, page, limit: PAGE_SIZE }) : { posts: [], total: 0 };
+    // A bad field is said beside itself (400); the other still applies (a bad page keeps the pathway).
+    const { data, errors, values } = parseFilterQuery(listingQuery, req.query);
+    if (data.pathway && !pathways.some((w) => w.slug === data.pathway)) {
+      errors.pathway = 'Choose a pathway from the list.';
+      data.pathway = undefined;
+    }
+    const ok = Object.keys(errors).length === 0;
+    const page = data.page;
+    const { posts, total } = await listLivePosts(deps.db, { now: deps.clock.now(), pathway: data.pathway, page, limit: PAGE_SIZE });
     const ctx = await pageContext(req, reply);
-    const view = { ctx, posts, pathways, query: { pathway: raw.pathway }, page, pages: Math.ceil(total / PAGE_SIZE), errors };
+    const view = { ctx, posts, pathways, query: { pathway: data.pathway }, typed: values, page, pages: Math.ceil(total / PAGE_SIZE), errors };
     return sendPage(reply, NewsListPage(view), ok ? 200 : 400);
   });
 

@@ -3,7 +3,7 @@
 // members-only post for anyone who is not a member), and the stories part of an organization's
 // network page.
 import type { FieldErrors } from '../../lib/errors.js';
-import { ErrorSummary, FilterSelect, PageLinks } from '../../web/components.js';
+import { ErrorSummary, FilterPageInput, FilterSelect, PageLinks } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -30,8 +30,20 @@ function PostMeta(p: { post: Pick<ListedPost, 'author_name' | 'publish_at' | 'au
   );
 }
 
-export function NewsListPage(p: { ctx: PageContext; posts: ListedPost[]; pathways: Pathway[]; query: { pathway?: string }; page: number; pages: number; errors?: FieldErrors }) {
+export function NewsListPage(p: {
+  ctx: PageContext;
+  posts: ListedPost[];
+  pathways: Pathway[];
+  /** the filter applied to the list, kept in its links */
+  query: { pathway?: string };
+  /** what was typed in the filter form, shown again beside its errors */
+  typed?: Record<string, string>;
+  page: number;
+  pages: number;
+  errors?: FieldErrors;
+}) {
   const e = p.errors ?? {};
+  const typed: Record<string, string | undefined> = p.typed ?? p.query;
   return (
     <Layout ctx={p.ctx} title="News and stories" head={FEED_LINK}>
       <h1>News and stories</h1>
@@ -39,9 +51,12 @@ export function NewsListPage(p: { ctx: PageContext; posts: ListedPost[]; pathway
         What members of {p.ctx.associationName} are achieving, and news of the association. Follow it in a feed reader: <a href="/news/feed.atom">Atom feed</a>.
       </p>
       <ErrorSummary errors={Object.keys(e).length ? e : undefined} labels={{ pathway: 'Pathway', page: 'Page' }} />
-      {p.pathways.length ? (
+      {p.pathways.length || e.page ? (
         <form method="get" action="/news" class="filters" aria-label="Filter news">
-          <FilterSelect name="pathway" label="Pathway" value={p.query.pathway} options={p.pathways.map((w) => ({ value: w.slug, label: w.name }))} error={e.pathway} />
+          {p.pathways.length ? (
+            <FilterSelect name="pathway" label="Pathway" value={typed.pathway} options={p.pathways.map((w) => ({ value: w.slug, label: w.name }))} error={e.pathway} />
+          ) : null}
+          <FilterPageInput value={typed.page} error={e.page} />
           <button type="submit">Show stories</button>
         </form>
       ) : null}

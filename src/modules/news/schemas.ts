@@ -1,6 +1,7 @@
 // The edges of news: the staff form (each field's message in words), the listing's query string,
 // and the API's query and answers (in the OpenAPI document).
 import { z } from 'zod';
+import { pageNumber } from '../../lib/validators.js';
 import { AUDIENCES, PUBLISH_STATES } from '../publishing/index.js';
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -46,18 +47,8 @@ export const postForm = z.object({
 });
 export type PostForm = z.output<typeof postForm>;
 
-/** A page number in a query string: 1 when absent. */
-export const pageParam = z
-  .string()
-  .optional()
-  .transform((s) => (s === '' || s === undefined ? '1' : s))
-  .pipe(
-    z
-      .string()
-      .regex(/^\d{1,4}$/, 'Enter a page number, like 2.')
-      .transform(Number),
-  )
-  .pipe(z.number().min(1, 'Enter a page number, like 2.'));
+/** A page number in a query string: 1 when absent (pages 1 to 9,999; the shared rule and message). */
+export const pageParam = pageNumber(9_999);
 
 const optionalSlug = z
   .string()

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { access } from '../../lib/access.js';
 import { AppError, type FieldErrors } from '../../lib/errors.js';
 import { pageContext, setFlash } from '../../web/context.js';
-import { fieldErrorsOf, formValues, parseForm } from '../../web/forms.js';
+import { fieldErrorsOf, formValues, parseFilterQuery, parseForm } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { listPathways } from '../pathways/index.js';
 import { isLive, publishAtValue, revisionsOf } from '../publishing/index.js';
@@ -73,11 +73,12 @@ export async function newsStaffRoutes(root: FastifyInstance) {
   }
 
   app.get('/staff/news', { config: comms }, async (req, reply) => {
-    const q = staffListQuery.safeParse(req.query);
-    const state = q.success ? q.data.state : undefined;
-    const page = q.success ? q.data.page : 1;
+    // a bad page number or state is said beside its field (400), the other filter kept
+    const { data, errors, values } = parseFilterQuery(staffListQuery, req.query);
+    const { state, page } = data;
     const { posts, total } = await listPostsForStaff(deps.db, { state, page, limit: STAFF_PAGE_SIZE });
     const now = deps.clock.now();
+    const failed = Object.keys(errors).length > 0;
     return sendPage(
       reply,
       StaffNewsPage({
@@ -86,7 +87,10 @@ export async function newsStaffRoutes(root: FastifyInstance) {
         state,
         page,
         pages: Math.ceil(total / STAFF_PAGE_SIZE),
+        typed: values,
+        errors: failed ? errors : undefined,
       }),
+      failed ? 400 : 200,
     );
   });
 

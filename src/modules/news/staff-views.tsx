@@ -2,7 +2,7 @@
 // fields, the publish fields, a preview link, the image upload form and the revision history).
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatTime } from '../../lib/format.js';
-import { BackLink, Checkbox, ErrorSummary, Field, FilterSelect, PageLinks, PostForm, SimpleTable, TextArea } from '../../web/components.js';
+import { BackLink, Checkbox, ErrorSummary, Field, FilterPageInput, FilterSelect, PageLinks, PostForm, SimpleTable, TextArea } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { Pathway } from '../pathways/index.js';
@@ -24,7 +24,17 @@ export const POST_LABELS: Record<string, string> = {
   audience: 'Who may read it',
 };
 
-export function StaffNewsPage(p: { ctx: PageContext; posts: Array<ListedPost & { shownState: PublishState }>; state?: string; page: number; pages: number }) {
+export function StaffNewsPage(p: {
+  ctx: PageContext;
+  posts: Array<ListedPost & { shownState: PublishState }>;
+  /** the state the list is filtered by (kept in its links) */
+  state?: string;
+  page: number;
+  pages: number;
+  /** what was typed in the filter form, shown again beside its errors */
+  typed?: Record<string, string>;
+  errors?: FieldErrors;
+}) {
   return (
     <Layout ctx={p.ctx} title="News and stories">
       <h1>News and stories</h1>
@@ -34,8 +44,16 @@ export function StaffNewsPage(p: { ctx: PageContext; posts: Array<ListedPost & {
           Write a story
         </a>
       </p>
+      <ErrorSummary errors={p.errors} labels={{ state: 'State', page: 'Page' }} />
       <form method="get" action="/staff/news" class="filters" aria-label="Filter stories">
-        <FilterSelect name="state" label="State" value={p.state} options={Object.entries(STATE_LABELS).map(([value, label]) => ({ value, label }))} />
+        <FilterSelect
+          name="state"
+          label="State"
+          value={p.typed?.state ?? p.state}
+          error={p.errors?.state}
+          options={Object.entries(STATE_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterPageInput value={p.typed?.page} error={p.errors?.page} />
         <button type="submit">Filter</button>
       </form>
       <SimpleTable
