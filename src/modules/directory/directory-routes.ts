@@ -7,10 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../../lib/access.js';
 import { sendAuditedCsvText } from '../../lib/csv.js';
-import { AppError, type FieldErrors } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
 import { pageContext } from '../../web/context.js';
-import { formValues } from '../../web/forms.js';
+import { parseFilterQuery } from '../../web/forms.js';
 import { sendPage } from '../../web/render.js';
 import { currentHolders } from '../credentialing/index.js';
 import { DirectoryPage } from './directory-views.js';
@@ -44,25 +44,22 @@ export async function directoryRoutes(root: FastifyInstance) {
   };
 
   app.get('/directory', { config: { access: access.memberOrStaff() }, onRequest: limitSearches }, async (req, reply) => {
-    const values = formValues(req.query);
-    const parsed = directoryQuery.safeParse(values);
+    // A bad field is said beside itself (400); the others still search (a bad page: its first page).
+    const { data, errors: found, values } = parseFilterQuery(directoryQuery, req.query);
+    const errors = Object.keys(found).length > 0 ? found : undefined;
+    const status = errors ? 400 : 200;
     const ctx = await pageContext(req, reply);
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-      return sendPage(reply, DirectoryPage({ ctx, values, page: 1, errors }), 400);
-    }
-    const page = parsed.data.page ?? 1;
-    const filter = filterOf(parsed.data);
+    const page = data.page;
+    const filter = filterOf(data);
     // Nothing asked yet: the form only (listing every member would answer nobody's question).
-    if (Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page }));
+    if (Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page, errors }), status);
     const result = await searchDirectory(deps.db, filter, viewerOf(req.principal), page);
     // the credential's marker (issue 17): current holders, read from credentialing at each request
     const credentialed = await currentHolders(
       deps.db,
       result.entries.map((e) => e.id),
     );
-    return sendPage(reply, DirectoryPage({ ctx, values, page, result, credentialed }));
+    return sendPage(reply, DirectoryPage({ ctx, values, page, result, credentialed, errors }), status);
   });
 
   app.get(

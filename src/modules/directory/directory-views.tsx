@@ -2,7 +2,7 @@
 // that narrow the search, one card per member with only what the viewer may see, and pages.
 import type { FieldErrors } from '../../lib/errors.js';
 import { stateName } from '../../lib/us-states.js';
-import { ErrorSummary, FieldError, FilterInput, FilterSelect, SummaryList } from '../../web/components.js';
+import { ErrorSummary, FilterInput, FilterPageInput, FilterSelect, SummaryList } from '../../web/components.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { stateOptions } from '../network/index.js';
@@ -35,6 +35,8 @@ export function DirectoryPage(p: {
 }) {
   const v = p.values;
   const e = p.errors ?? {};
+  // the links keep the filters that were applied, not one refused beside its field
+  const kept = Object.fromEntries(Object.entries(v).filter(([k]) => !(k in e)));
   const r = p.result;
   // Paging stops at MAX_PAGE: past it, the search is narrowed instead.
   const pages = r ? Math.min(MAX_PAGE, Math.max(1, Math.ceil(r.total / PAGE_SIZE))) : 1;
@@ -51,7 +53,7 @@ export function DirectoryPage(p: {
         <FilterSelect name="state" label={LABELS.state} value={v.state} options={stateOptions()} error={e.state} />
         <FilterInput name="title" label={LABELS.title} value={v.title} error={e.title} />
         <FilterInput name="expertise" label={LABELS.expertise} value={v.expertise} error={e.expertise} />
-        <FieldError id="f-page" error={e.page} />
+        <FilterPageInput value={v.page} error={e.page} />
         <button type="submit">Search</button>
         {filtered ? <a href="/directory">Clear search</a> : null}
       </form>
@@ -73,7 +75,7 @@ export function DirectoryPage(p: {
                   <ul class="member-list">
                     {r.facets.states.map((s) => (
                       <li key={s.state}>
-                        <a href={link(v, { state: s.state, page: undefined })} aria-current={v.state === s.state ? 'true' : undefined}>
+                        <a href={link(kept, { state: s.state, page: undefined })} aria-current={v.state === s.state ? 'true' : undefined}>
                           {stateName(s.state)}
                         </a>{' '}
                         ({fmt(s.count)})
@@ -88,7 +90,7 @@ export function DirectoryPage(p: {
                   <ul class="member-list">
                     {r.facets.expertise.map((x) => (
                       <li key={x.value}>
-                        <a href={link(v, { expertise: x.value, page: undefined })} aria-current={v.expertise === x.value ? 'true' : undefined}>
+                        <a href={link(kept, { expertise: x.value, page: undefined })} aria-current={v.expertise === x.value ? 'true' : undefined}>
                           {x.value}
                         </a>{' '}
                         ({fmt(x.count)})
@@ -128,11 +130,11 @@ export function DirectoryPage(p: {
           </ul>
           {pages > 1 ? (
             <nav class="pager" aria-label="Pages of members">
-              {p.page > 1 ? <a href={link(v, { page: String(p.page - 1) })}>Previous page</a> : null}
+              {p.page > 1 ? <a href={link(kept, { page: String(p.page - 1) })}>Previous page</a> : null}
               <span>
                 Page {p.page} of {fmt(pages)}
               </span>
-              {p.page < pages ? <a href={link(v, { page: String(p.page + 1) })}>Next page</a> : null}
+              {p.page < pages ? <a href={link(kept, { page: String(p.page + 1) })}>Next page</a> : null}
             </nav>
           ) : null}
         </>

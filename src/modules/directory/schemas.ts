@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../lib/errors.js';
 import { STATE_CODES } from '../../lib/us-states.js';
-import { phoneNumber } from '../../lib/validators.js';
+import { pageNumber, phoneNumber } from '../../lib/validators.js';
 import { PROFILE_VISIBILITIES, VISIBILITIES } from './visibility.js';
 
 const STATE_MESSAGE = 'Choose a state by its two-letter postal code, like CO.';
@@ -133,13 +133,7 @@ export const directoryQuery = z.object({
       .max(60, 'Use at most 60 characters.')
       .transform((v) => v.replace(/\s+/g, ' ').toLowerCase()),
   ),
-  page: opt(
-    z
-      .string()
-      .regex(/^\d{1,6}$/, `Enter a page number from 1 to ${MAX_PAGE}.`)
-      .transform(Number)
-      .pipe(z.number().min(1, `Enter a page number from 1 to ${MAX_PAGE}.`).max(MAX_PAGE, TOO_DEEP)),
-  ),
+  page: pageNumber(MAX_PAGE, TOO_DEEP),
 });
 export type DirectoryQuery = z.output<typeof directoryQuery>;
 
