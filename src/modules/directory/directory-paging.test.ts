@@ -45,11 +45,13 @@ describe('Who’s Who with a page number that is not one', () => {
     expect(names(res.body)).toContain('Quentin Pagewright');
   });
 
-  it('a bad state keeps the page field away and links to the state', async () => {
+  it('a bad state keeps the page field away, links to the state and lists nobody', async () => {
     const res = await member.get('/directory?q=Pagewright&state=ZZ');
     expect(res.statusCode).toBe(400);
     expect(summaryTargets(res.body)).toEqual([{ href: '#f-state', exists: true }]);
     expect(inputValue(res.body, 'page')).toBeUndefined();
+    expect(inputValue(res.body, 'q')).toBe('Pagewright');
+    expect(names(res.body)).not.toContain('Quentin Pagewright');
   });
 
   it('the API answers a bad page with its validation error', async () => {

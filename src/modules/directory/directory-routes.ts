@@ -44,15 +44,17 @@ export async function directoryRoutes(root: FastifyInstance) {
   };
 
   app.get('/directory', { config: { access: access.memberOrStaff() }, onRequest: limitSearches }, async (req, reply) => {
-    // A bad field is said beside itself (400); the others still search (a bad page: its first page).
+    // A bad field is said beside itself (400), what was typed kept in the form.
     const { data, errors: found, values } = parseFilterQuery(directoryQuery, req.query);
     const errors = Object.keys(found).length > 0 ? found : undefined;
     const status = errors ? 400 : 200;
     const ctx = await pageContext(req, reply);
     const page = data.page;
     const filter = filterOf(data);
-    // Nothing asked yet: the form only (listing every member would answer nobody's question).
-    if (Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page, errors }), status);
+    // Nothing asked yet, or a refused filter (only a bad page number searches with the others): the
+    // form only (listing every member would answer nobody's question).
+    const refused = Object.keys(found).some((k) => k !== 'page');
+    if (refused || Object.values(filter).every((v) => v === undefined)) return sendPage(reply, DirectoryPage({ ctx, values, page, errors }), status);
     const result = await searchDirectory(deps.db, filter, viewerOf(req.principal), page);
     // the credential's marker (issue 17): current holders, read from credentialing at each request
     const credentialed = await currentHolders(

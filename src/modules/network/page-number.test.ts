@@ -37,12 +37,14 @@ describe('/network with a page number that is not one', () => {
     expect(listed(res.body)).toEqual(['Pagewood']);
   });
 
-  it('a bad state keeps the page field away and links to the state', async () => {
+  it('a bad state keeps the page field away, links to the state and lists nobody', async () => {
     const res = await ctx.client().get('/network?state=ZZ&type=city');
     expect(res.statusCode).toBe(400);
     expect(summaryTargets(res.body)).toEqual([{ href: '#f-state', exists: true }]);
     expect(selected(res.body, 'type')).toBe('city');
     expect(pageValue(res.body)).toBeUndefined();
+    // a refused filter lists nobody (bands.test.ts says the same of a band)
+    expect(listed(res.body)).toEqual([]);
   });
 
   it('answers hostile page values with a 400 and the message, never a 500', async () => {

@@ -158,14 +158,16 @@ export async function networkRoutes(root: FastifyInstance) {
   app.get('/network', { config: { access: access.public() } }, async (req, reply) => {
     const values = formValues(req.query);
     const [pathways, impact] = await Promise.all([deps.summaries.get('network:pathways', () => listPathways(deps.db)), figures()]);
-    // A bad field is said beside itself (400); the filters that parse still filter the list.
+    // A bad field is said beside itself (400), what was typed kept in the form.
     const { data: q, errors, values: typed } = parseFilterQuery(pageQuery, values);
     if (q.pathway && !pathways.some((p) => p.slug === q.pathway)) {
       errors.pathway = 'Choose a pathway from the list.';
       q.pathway = undefined;
     }
     if (Object.keys(errors).length > 0) {
-      const resultsHtml = await deps.summaries.get(`network:results:${pageHref(q, 1)}`, () => networkResults(q, 1));
+      // only a bad page number lists the members of the other filters; a refused filter lists none
+      const onlyPage = Object.keys(errors).every((k) => k === 'page');
+      const resultsHtml = onlyPage ? await deps.summaries.get(`network:results:${pageHref(q, 1)}`, () => networkResults(q, 1)) : undefined;
       return sendPage(reply, NetworkPage({ ctx: await pageContext(req, reply), figures: impact, pathways, values: typed, errors, resultsHtml }), 400);
     }
     const asked = q.page;

@@ -41,6 +41,7 @@ describe('/news with a page number that is not one', () => {
     expect(badWay.statusCode).toBe(400);
     expect(summaryTargets(badWay.body)).toEqual([{ href: '#f-pathway', exists: true }]);
     expect(pageValue(badWay.body)).toBeUndefined();
+    expect(badWay.body).not.toContain('On the paging way');
     expect((await ctx.client().get(`/news?pathway=${slug}&page=1`)).statusCode).toBe(200);
   });
 

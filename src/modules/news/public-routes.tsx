@@ -52,7 +52,7 @@ export async function newsPublicRoutes(root: FastifyInstance) {
 
   app.get('/news', { config: pub }, async (req, reply) => {
     const pathways = await listPathways(deps.db);
-    // A bad field is said beside itself (400); the other still applies (a bad page keeps the pathway).
+    // A bad field is said beside itself (400), what was typed kept in the form.
     const { data, errors, values } = parseFilterQuery(listingQuery, req.query);
     if (data.pathway && !pathways.some((w) => w.slug === data.pathway)) {
       errors.pathway = 'Choose a pathway from the list.';
@@ -60,7 +60,9 @@ export async function newsPublicRoutes(root: FastifyInstance) {
     }
     const ok = Object.keys(errors).length === 0;
     const page = data.page;
-    const { posts, total } = await listLivePosts(deps.db, { now: deps.clock.now(), pathway: data.pathway, page, limit: PAGE_SIZE });
+    // only a bad page number lists the stories of the pathway; a refused pathway lists none
+    const onlyPage = Object.keys(errors).every((k) => k === 'page');
+    const { posts, total } = onlyPage ? await listLivePosts(deps.db, { now: deps.clock.now(), pathway: data.pathway, page, limit: PAGE_SIZE }) : { posts: [], total: 0 };
     const ctx = await pageContext(req, reply);
     const view = { ctx, posts, pathways, query: { pathway: data.pathway }, typed: values, page, pages: Math.ceil(total / PAGE_SIZE), errors };
     return sendPage(reply, NewsListPage(view), ok ? 200 : 400);
