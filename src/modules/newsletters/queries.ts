@@ -12,12 +12,6 @@ export type CampaignRow = Selectable<NewsletterCampaignsTable>;
 
 export const allLists = (db: Db) => db.selectFrom('newsletter_lists').selectAll().orderBy('name').execute();
 
-export async function listsByIds(db: Db, ids: string[]): Promise<ListRow[]> {
-  const valid = ids.filter(isUuid);
-  if (valid.length === 0) return [];
-  return db.selectFrom('newsletter_lists').selectAll().where('id', 'in', valid).orderBy('name').execute();
-}
-
 export const listBySlug = (db: Db, slug: string) => db.selectFrom('newsletter_lists').selectAll().where('slug', '=', slug).executeTakeFirst();
 
 /** Each list with its number of confirmed subscribers. */
