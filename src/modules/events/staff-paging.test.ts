@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anEvent, aRegistration } from '../../../test/factories/index.js';
 import { createAccount, createTestContext, type TestClient, type TestContext } from '../../../test/helpers.js';
-import { dom, errorOf, optionsOf, textOf } from '../../../test/html.js';
+import { dom, errorOf, optionsOf, summaryTargets, textOf } from '../../../test/html.js';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -15,15 +15,6 @@ beforeAll(async () => {
   await staff.signIn((await createAccount(ctx, { roles: ['programs'] })).email);
 });
 afterAll(() => ctx?.close());
-
-/** Every link of the page's error summary, with whether its target (`#id`) is in the page. */
-function summaryTargets(html: string): Array<{ href: string; exists: boolean }> {
-  const page = dom(html);
-  return page.querySelectorAll('.error-summary a').map((a) => {
-    const href = a.getAttribute('href') ?? '';
-    return { href, exists: href.startsWith('#') && page.getElementById(href.slice(1)) !== null };
-  });
-}
 
 const selected = (html: string, name: string) => optionsOf(html, name).find((o) => o.selected)?.value;
 const inputValue = (html: string, name: string) => dom(html).querySelector(`main form input[name="${name}"]`)?.getAttribute('value');
