@@ -116,4 +116,45 @@ describe('skipped rows and failures link to where staff fix them', () => {
     expect(preview.failures).toHaveLength(PREVIEW_ROWS_SHOWN + 1);
     for (const f of preview.failures) expect(f.href).toBe(hrefOf.get(f.id));
   }, 120_000);
+
+  it('a past run with more failures than the page shows: the first of them, linked, and how many it had; the API lists every one', async () => {
+    const DAY = '2037-03-10';
+    await resetRenewals(ctx);
+    ctx.clock.set(`${DAY}T12:00:00Z`);
+    const org = await createMember({ termEnd: addDays(DAY, 300) });
+    const startedAt = new Date(`${addDays(DAY, -1)}T11:00:00Z`);
+    const runId = await startRenewalRun(ctx.deps.db, { today: addDays(DAY, -1), trigger: 'job', actorUserId: null, actorLabel: '', requestKey: null, startedAt });
+    const failures = Array.from({ length: PREVIEW_ROWS_SHOWN + 1 }, (_, i) => ({
+      stage: 'issue' as const,
+      kind: 'organization' as const,
+      id: org.membershipId,
+      subject: `Many Town ${String(i).padStart(3, '0')}`,
+      reason: 'It has no population on record.',
+    }));
+    const many = PREVIEW_ROWS_SHOWN + 1;
+    await finishRenewalRun(ctx.deps.db, {
+      id: runId,
+      finishedAt: new Date(startedAt.getTime() + 1000),
+      outcome: { issued: 0, reminded: 0, lapsed: 0, skipped: many, failures },
+      error: null,
+      actorUserId: null,
+    });
+    const account = await createAccount(ctx, { roles: ['membership'], name: 'Renewals many failures' });
+    const client = ctx.client();
+    await client.signIn(account.email);
+    const page = await client.get('/staff/renewals');
+    expect(page.statusCode).toBe(200);
+    const table = dom(page.body)
+      .querySelectorAll('table')
+      .find((t) => t.querySelector('caption')?.text.startsWith('What the run of'));
+    if (!table) throw new Error('no table of the past run’s failures');
+    const rows = subjects(table);
+    expect(rows).toHaveLength(PREVIEW_ROWS_SHOWN);
+    expect(rows[0]).toEqual(['Many Town 000', `/staff/organizations/${org.organizationId}`]);
+    const text = dom(page.body).querySelector('main')?.text ?? '';
+    expect(text).toContain(`Finished; ${many} rows could not be done (listed below).`);
+    expect(text).toContain(`The first ${PREVIEW_ROWS_SHOWN} of ${many} are shown. The renewals API (/api/v1/renewals/runs) lists them all.`);
+    const runs = (await client.getJson('/api/v1/renewals/runs')).json();
+    expect(runs.runs.find((r: { id: string }) => r.id === runId)?.failures).toHaveLength(many);
+  });
 });

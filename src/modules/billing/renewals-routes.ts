@@ -33,8 +33,12 @@ export async function renewalsRoutes(root: FastifyInstance) {
     const cursor = formValues(req.query).cursor || undefined;
     const [preview, history, blocked] = await Promise.all([previewRenewals(deps), listRenewalRuns(deps.db, { after: cursor }), blockedRenewals(deps, { limit: 100 })]);
     // The skipped rows shown and the history's failures, linked to where staff fix them, together.
-    const [skipped = [], ...failures] = await linkFailureLists(deps, [preview.failures.slice(0, PREVIEW_ROWS_SHOWN), ...history.runs.map((r) => r.failures)]);
-    const runs = history.runs.map((r, i) => ({ ...r, failures: failures[i] ?? [] }));
+    // Each list only as far as the page shows it (the API lists every row).
+    const [skipped = [], ...failures] = await linkFailureLists(deps, [
+      preview.failures.slice(0, PREVIEW_ROWS_SHOWN),
+      ...history.runs.map((r) => r.failures.slice(0, PREVIEW_ROWS_SHOWN)),
+    ]);
+    const runs = history.runs.map((r, i) => ({ ...r, failures: failures[i] ?? [], failureCount: r.failures.length }));
     const page = RenewalsPage({
       ctx: await pageContext(req, reply),
       preview: previewFor(req.principal, preview),

@@ -1,5 +1,6 @@
 // The renewals console (/staff/renewals): what a run today would do, "Run now", and the history of
 // runs with what each could not do and why.
+import { Fragment } from 'preact';
 import type { BlockedRenewal } from '../../deps.js';
 import type { FieldErrors } from '../../lib/errors.js';
 import { formatDay, formatTime } from '../../lib/format.js';
@@ -62,17 +63,18 @@ export function didInWords(r: RenewalRunRecord): string {
   return r.finishedAt ? `${counts}, in ${durationInWords(r.finishedAt.getTime() - r.startedAt.getTime())}` : counts;
 }
 
-function outcomeInWords(r: RenewalRunRecord): string {
+function outcomeInWords(r: Pick<RenewalRunRecord, 'error' | 'finishedAt'> & { failureCount: number }): string {
   if (r.error) return `Stopped part-way: ${r.error}. What it finished is kept; the next run does the rest.`;
   if (!r.finishedAt) return 'Still running, or stopped without finishing.';
-  return r.failures.length === 0 ? 'Finished.' : `Finished; ${r.failures.length} ${r.failures.length === 1 ? 'row' : 'rows'} could not be done (listed below).`;
+  const n = r.failureCount;
+  return n === 0 ? 'Finished.' : `Finished; ${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'} could not be done (listed below).`;
 }
 
 const shown = <T,>(rows: T[]) => rows.slice(0, PREVIEW_ROWS_SHOWN);
-function MoreRows(p: { total: number }) {
+function MoreRows(p: { total: number; api?: string }) {
   return p.total > PREVIEW_ROWS_SHOWN ? (
     <p>
-      The first {PREVIEW_ROWS_SHOWN} of {p.total.toLocaleString('en-US')} are shown. The renewals API (<code>/api/v1/renewals/preview</code>) lists them all.
+      The first {PREVIEW_ROWS_SHOWN} of {p.total.toLocaleString('en-US')} are shown. The renewals API (<code>{p.api ?? '/api/v1/renewals/preview'}</code>) lists them all.
     </p>
   ) : null;
 }
@@ -110,7 +112,8 @@ export function RenewalsPage(p: {
   preview: ShownPreview;
   /** the first of the preview's skipped rows, with where staff fix each */
   skipped: LinkedFailure[];
-  runs: Array<Omit<RenewalRunRecord, 'failures'> & { failures: LinkedFailure[] }>;
+  /** each run with the first PREVIEW_ROWS_SHOWN of its failures, linked, and how many it had */
+  runs: Array<Omit<RenewalRunRecord, 'failures'> & { failures: LinkedFailure[]; failureCount: number }>;
   /** memberships the run flagged as impossible to price, waiting for staff */
   blocked: { rows: BlockedRenewal[]; total: number };
   nextCursor: string | null;
@@ -122,7 +125,7 @@ export function RenewalsPage(p: {
   const { preview } = p;
   const total = preview.issue.reduce((sum, i) => sum + (i.amountCents ?? 0), 0);
   const unshown = preview.issue.some((i) => i.amountCents === null);
-  const failed = p.runs.filter((r) => r.failures.length > 0);
+  const failed = p.runs.filter((r) => r.failureCount > 0);
   return (
     <Layout ctx={p.ctx} title="Renewals">
       <h1>Renewals</h1>
@@ -253,7 +256,10 @@ export function RenewalsPage(p: {
         ]}
       />
       {failed.map((r) => (
-        <FailuresTable key={r.id} caption={`What the run of ${formatTime(r.startedAt, p.ctx.timeZone)} could not do`} rows={r.failures} empty="Nothing failed." />
+        <Fragment key={r.id}>
+          <FailuresTable caption={`What the run of ${formatTime(r.startedAt, p.ctx.timeZone)} could not do`} rows={r.failures} empty="Nothing failed." />
+          <MoreRows total={r.failureCount} api="/api/v1/renewals/runs" />
+        </Fragment>
       ))}
     </Layout>
   );
