@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Invoice } from '../../db/types.js';
 import { access } from '../../lib/access.js';
 import { AppError, fieldError } from '../../lib/errors.js';
+import { requireIdempotencyKey } from '../../lib/idempotency-key.js';
 import { today as todayIn } from '../../lib/today.js';
 import { actor, apiFields, errors, invoiceDetailOf, presentPayment, presentRow, tags } from './api-routes.js';
 import * as finance from './finance.js';
@@ -31,6 +32,9 @@ import {
   reversalResult,
 } from './schemas.js';
 
+const REFUND_KEY =
+  'Send an Idempotency-Key header of 1 to 200 visible ASCII characters (a unique value per refund, such as a UUID), so that a retried request records the refund once.';
+
 export async function billingPaymentApiRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
@@ -42,18 +46,7 @@ export async function billingPaymentApiRoutes(root: FastifyInstance) {
     '/api/v1/invoices/:id/payments',
     {
       config: financeStaff,
-      preValidation: async (req) => {
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.trim() === '') {
-          throw new AppError('validation_failed', {
-            message: 'Send an Idempotency-Key header (a unique value per payment, such as a UUID), so that a retried request records the payment once.',
-            fields: { 'Idempotency-Key': 'Required.' },
-          });
-        }
-        if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-          throw new AppError('validation_failed', { message: 'The Idempotency-Key header must be 1 to 200 visible ASCII characters.', fields: { 'Idempotency-Key': 'Invalid.' } });
-        }
-      },
+      preValidation: requireIdempotencyKey('Send an Idempotency-Key header (a unique value per payment, such as a UUID), so that a retried request records the payment once.'),
       schema: {
         tags,
         summary: 'Record a check, ACH or wire payment (finance staff)',
@@ -146,16 +139,7 @@ export async function billingPaymentApiRoutes(root: FastifyInstance) {
     '/api/v1/invoices/:id/refunds',
     {
       config: financeStaff,
-      preValidation: async (req) => {
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.trim() === '' || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-          throw new AppError('validation_failed', {
-            message:
-              'Send an Idempotency-Key header of 1 to 200 visible ASCII characters (a unique value per refund, such as a UUID), so that a retried request records the refund once.',
-            fields: { 'Idempotency-Key': 'Required.' },
-          });
-        }
-      },
+      preValidation: requireIdempotencyKey(REFUND_KEY, { message: REFUND_KEY, field: 'Required.' }),
       schema: {
         tags,
         summary: 'Record a refund of money paid on an invoice (finance staff)',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { access, actorOf } from '../../lib/access.js';
 import { AppError } from '../../lib/errors.js';
 import { errorShape } from '../../lib/http-errors.js';
+import { requireIdempotencyKey } from '../../lib/idempotency-key.js';
 import { type OrderOutcome, registerForEvent } from './registration.js';
 import { eventForRegistration, myRegistrations } from './registration-queries.js';
 import { assertNotCancelled } from './registration-seats.js';
@@ -66,18 +67,7 @@ export async function registrationApiRoutes(root: FastifyInstance) {
     '/api/v1/events/:slug/registrations',
     {
       config: { access: access.signedIn(), rateLimit: { max: 30, timeWindow: '1 minute' } },
-      preValidation: async (req) => {
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.trim() === '') {
-          throw new AppError('validation_failed', {
-            message: 'Send an Idempotency-Key header (a unique value per registration, such as a UUID), so that a retried request registers once.',
-            fields: { 'Idempotency-Key': 'Required.' },
-          });
-        }
-        if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-          throw new AppError('validation_failed', { message: 'The Idempotency-Key header must be 1 to 200 visible ASCII characters.', fields: { 'Idempotency-Key': 'Invalid.' } });
-        }
-      },
+      preValidation: requireIdempotencyKey('Send an Idempotency-Key header (a unique value per registration, such as a UUID), so that a retried request registers once.'),
       schema: {
         tags,
         summary: 'Register yourself for an event',

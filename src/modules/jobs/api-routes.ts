@@ -9,6 +9,7 @@ import { access, actorOf } from '../../lib/access.js';
 import { keptJson } from '../../lib/encoding.js';
 import { AppError } from '../../lib/errors.js';
 import { errorShape, ONCE_PER_PARAMETER, refuseRepeatedQuery } from '../../lib/http-errors.js';
+import { requireIdempotencyKey } from '../../lib/idempotency-key.js';
 import { today as todayIn } from '../../lib/today.js';
 import { STATE_CODES } from '../../lib/us-states.js';
 import { readCriteria, WITHIN_DAYS } from './criteria.js';
@@ -134,18 +135,7 @@ export async function apiJobRoutes(root: FastifyInstance) {
     '/api/v1/jobs',
     {
       config: { access: access.signedIn(), rateLimit: { max: 20, timeWindow: '1 minute' } },
-      preValidation: async (req) => {
-        const key = req.headers['idempotency-key'];
-        if (typeof key !== 'string' || key.trim() === '') {
-          throw new AppError('validation_failed', {
-            message: 'Send an Idempotency-Key header (a unique value per posting, such as a UUID), so that a retried request posts once.',
-            fields: { 'Idempotency-Key': 'Required.' },
-          });
-        }
-        if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-          throw new AppError('validation_failed', { message: 'The Idempotency-Key header must be 1 to 200 visible ASCII characters.', fields: { 'Idempotency-Key': 'Invalid.' } });
-        }
-      },
+      preValidation: requireIdempotencyKey('Send an Idempotency-Key header (a unique value per posting, such as a UUID), so that a retried request posts once.'),
       schema: {
         tags,
         summary: 'Post a job',
