@@ -30,6 +30,15 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
+/** A client signed in as `role`, made once per role. */
+async function clientAs(role: Role): Promise<TestClient> {
+  const kept = clients.get(role);
+  if (kept) return kept;
+  const c = await clientFor(ctx, role);
+  clients.set(role, c);
+  return c;
+}
+
 /** The role to call a route as: a signed-in one its policy allows (past the sign-in wall), else a visitor. */
 function callerOf(method: string, url: string): Role | null {
   const allowed = expectedFor(method, url) ?? [];
@@ -45,11 +54,7 @@ describe('hostile path parameters', () => {
     for (const route of routes) {
       const role = callerOf(route.method, route.url);
       if (!role) continue;
-      let c = clients.get(role);
-      if (!c) {
-        c = await clientFor(ctx, role);
-        clients.set(role, c);
-      }
+      const c = await clientAs(role);
       for (const value of HOSTILE) {
         const v = value.includes('%') ? value : encodeURIComponent(value);
         const url = route.url.replace(/:[a-zA-Z]+/g, v).replace(/\*$/, v);
@@ -77,11 +82,7 @@ describe('hostile ids in query strings and page cursors', () => {
     ['membership', `/api/v1/people?cursor=${json(['a', dashes])}`],
   ];
   it.each(CASES)('%s GET %s is refused or empty, never a 500', async (role, url) => {
-    let c = clients.get(role);
-    if (!c) {
-      c = await clientFor(ctx, role);
-      clients.set(role, c);
-    }
+    const c = await clientAs(role);
     const res = url.startsWith('/api/') ? await c.getJson(url) : await c.get(url);
     expect(res.statusCode).toBeLessThan(500);
   });
